@@ -1,0 +1,98 @@
+/** One visible word on the page, in CSS pixels of the full page (origin top-left of the document). */
+export interface WordBox {
+  text: string;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** A horizontal band of the full-page screenshot. Bands follow each other with no gap and no overlap. */
+export interface Slice {
+  /** Encoded image bytes (JPEG or PNG, no alpha channel). */
+  image: Buffer;
+  format: "jpeg" | "png";
+  /** Top edge of the band in CSS pixels of the full page. */
+  top: number;
+  /** Height of the band in CSS pixels. */
+  height: number;
+  /** Width of the band in CSS pixels (the page width). */
+  width: number;
+  /** Image size in device pixels. */
+  pixelWidth: number;
+  pixelHeight: number;
+}
+
+export type ConsentOutcome = "declined" | "accepted" | "none-found" | "not-dismissed";
+
+export interface CaptureTimings {
+  navigation: number;
+  settle: number;
+  scroll: number;
+  screenshot: number;
+}
+
+export interface CaptureResult {
+  url: string;
+  finalUrl: string;
+  httpStatus: number | null;
+  capturedAt: Date;
+  title: string;
+  browserVersion: string;
+  viewport: { width: number; height: number };
+  /** Full page size in CSS pixels (after any truncation). */
+  pageWidth: number;
+  pageHeight: number;
+  slices: Slice[];
+  words: WordBox[];
+  /** The page's visible text, in reading order, for search and passive-account comparison. */
+  text: string;
+  consent: ConsentOutcome;
+  /** e.g. consent-not-dismissed, login-prompt-closed, truncated */
+  flags: string[];
+  timings: CaptureTimings;
+}
+
+export type CaptureFailureReason =
+  | "login-wall"
+  | "blank"
+  | "http-error"
+  | "network-error"
+  | "timeout"
+  | "redirect-loop"
+  | "unsupported-url"
+  | "browser-error";
+
+/** A capture that did not give a snapshot. The reason is a stable code; message is plain English for the operator. */
+export class CaptureFailure extends Error {
+  constructor(
+    readonly reason: CaptureFailureReason,
+    message: string,
+    readonly details: {
+      finalUrl?: string;
+      httpStatus?: number | null;
+      /** A screenshot for the administrator (never sent to the registrar). */
+      screenshot?: Buffer;
+      consent?: ConsentOutcome;
+      flags?: string[];
+    } = {},
+  ) {
+    super(message);
+    this.name = "CaptureFailure";
+  }
+}
+
+export interface CaptureOptions {
+  url: string;
+  viewport: { width: number; height: number };
+  locale: string;
+  timezone: string;
+  /** Hard bound for the whole capture, everything included. */
+  timeoutMs: number;
+  /** Cut the page at this height (CSS px) and flag it truncated. */
+  maxHeight: number;
+  /** Playwright storage state file for logged-in capture. */
+  storageStatePath?: string;
+  /** Progress lines for stderr. */
+  onProgress?: (step: string) => void;
+}

@@ -1,0 +1,152 @@
+import { z } from "zod";
+
+export const PLATFORMS = [
+  "facebook", "instagram", "x", "youtube", "linkedin", "tiktok", "threads",
+  "mastodon", "bluesky", "flickr", "vimeo", "other",
+] as const;
+
+/** Human-readable platform names, as the registrar and the public see them. */
+export const PLATFORM_NAMES: Record<(typeof PLATFORMS)[number], string> = {
+  facebook: "Facebook", instagram: "Instagram", x: "X (Twitter)", youtube: "YouTube",
+  linkedin: "LinkedIn", tiktok: "TikTok", threads: "Threads", mastodon: "Mastodon",
+  bluesky: "Bluesky", flickr: "Flickr", vimeo: "Vimeo", other: "Annan tjänst",
+};
+
+const httpUrl = z
+  .string({ error: "must be a web address (text)" })
+  .refine((v) => {
+    try {
+      const u = new URL(v);
+      return u.protocol === "http:" || u.protocol === "https:";
+    } catch {
+      return false;
+    }
+  }, { message: "must be an http: or https: web address" });
+
+const person = z.object({
+  name: z.string().min(1, "must not be empty"),
+  email: z.string().email("must be an e-mail address").optional(),
+  phone: z.string().optional(),
+}).strict();
+
+const envName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be the name of an environment variable, e.g. SOMARKIV_SMTP_URL");
+
+export const recordsMetaSchema = z.object({
+  creator: z.string().min(1).optional(),          // arkivbildare
+  documentType: z.string().min(1).optional(),     // handlingstyp
+  classification: z.string().min(1).optional(),   // klassificering
+  collectiveCase: z.record(z.string().regex(/^\d{4}$/, "keys must be years, e.g. \"2026\""), z.string().min(1)).optional(), // samlingsärende per year
+  retention: z.string().min(1).optional(),        // bevaras / gallras
+  personalData: z.boolean().optional(),           // personuppgifter
+}).strict();
+
+const isoDate = z.union([
+  z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date like 2026-06-30"),
+  z.date().transform((d) => d.toISOString().slice(0, 10)),
+]);
+
+export const accountSchema = z.object({
+  id: z.string().regex(/^[a-z0-9-]+$/, "must be lower-case letters a-z, digits and '-' only"),
+  name: z.string().min(1, "must not be empty"),
+  platform: z.enum(PLATFORMS, { error: `must be one of: ${PLATFORMS.join(", ")}` }),
+  url: httpUrl,
+  unit: z.string().min(1).optional(),
+  responsible: person.optional(),
+  administrators: z.array(person).default([]),
+  webManager: person.optional(),
+  substitute: person.optional(),
+  purpose: z.string().min(1).optional(),
+  audience: z.string().min(1).optional(),
+  status: z.enum(["active", "closed"], { error: "must be active or closed" }).default("active"),
+  closedOn: isoDate.nullable().optional(),
+  login: z.object({ storageState: z.string().min(1) }).strict().nullable().optional(),
+  records: recordsMetaSchema.optional(),
+}).strict();
+
+const intakeSchema = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("directory"), path: z.string().min(1) }).strict(),
+  z.object({
+    type: z.literal("email"),
+    to: z.string().email("must be an e-mail address"),
+    from: z.string().email("must be an e-mail address"),
+    smtpUrlEnv: envName,
+  }).strict(),
+  z.object({
+    type: z.literal("http"),
+    url: httpUrl,
+    tokenEnv: envName.optional(),
+  }).strict(),
+], { error: "type must be directory, email or http" });
+
+const storageSchema = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("filesystem"), path: z.string().min(1) }).strict(),
+  z.object({
+    type: z.literal("s3"),
+    bucket: z.string().min(3, "must be a bucket name"),
+    prefix: z.string().default(""),
+    endpoint: httpUrl.optional(),
+    region: z.string().default("eu-north-1"),
+    forcePathStyle: z.boolean().default(false),
+    retention: z.object({
+      mode: z.enum(["GOVERNANCE", "COMPLIANCE"]),
+      years: z.number().int().min(1).max(100),
+    }).strict().optional(),
+  }).strict(),
+], { error: "type must be filesystem or s3" });
+
+export const configSchema = z.object({
+  organisation: z.object({
+    name: z.string().min(1, "must not be empty"),
+    website: httpUrl.optional(),
+    switchboard: z.string().optional(),
+    registrar: z.string().email("must be an e-mail address").optional(),
+  }).strict(),
+  schedule: z.object({
+    timezone: z.string().default("Europe/Stockholm").refine((tz) => {
+      try { new Intl.DateTimeFormat("en", { timeZone: tz }); return true; } catch { return false; }
+    }, { message: "must be an IANA time zone such as Europe/Stockholm" }),
+    months: z.array(z.number().int().min(1, "months are 1-12").max(12, "months are 1-12")).min(1).default([6, 12]),
+    cron: z.string().default("0 6 * * *"),
+    preflightDaysBefore: z.number().int().min(0).max(120).default(21),
+  }).strict().default({ timezone: "Europe/Stockholm", months: [6, 12], cron: "0 6 * * *", preflightDaysBefore: 21 }),
+  capture: z.object({
+    browser: z.string().default("auto"),
+    viewport: z.object({
+      width: z.number().int().min(320).max(3840),
+      height: z.number().int().min(240).max(4320),
+    }).strict().default({ width: 1280, height: 900 }),
+    locale: z.string().default("sv-SE"),
+    timeoutSeconds: z.number().positive().max(3600).default(120),
+    concurrency: z.number().int().min(1).max(16).default(2),
+    maxHeight: z.number().int().min(1000).max(200_000).default(30_000),
+  }).strict().default({ browser: "auto", viewport: { width: 1280, height: 900 }, locale: "sv-SE", timeoutSeconds: 120, concurrency: 2, maxHeight: 30_000 }),
+  storage: storageSchema.optional(),
+  intake: z.array(intakeSchema).optional(),
+  pdf: z.object({
+    conformance: z.enum(["2b", "1b"], { error: "must be 2b or 1b" }).default("2b"),
+  }).strict().default({ conformance: "2b" }),
+  records: recordsMetaSchema.default({}),
+  database: z.string().optional(),
+  accounts: z.array(accountSchema).default([]),
+}).strict();
+
+export type RawConfig = z.infer<typeof configSchema>;
+export type Account = z.infer<typeof accountSchema>;
+export type Person = z.infer<typeof person>;
+export type RecordsMeta = z.infer<typeof recordsMetaSchema>;
+export type IntakeConfig = z.infer<typeof intakeSchema>;
+export type StorageConfig = z.infer<typeof storageSchema>;
+export type Platform = (typeof PLATFORMS)[number];
+
+/** The configuration after validation, with every path absolute and every default filled in. */
+export interface Config extends Omit<RawConfig, "storage" | "intake" | "database"> {
+  /** Absolute path of the file it was read from, or "(embedded defaults)". */
+  source: string;
+  /** Folder that relative paths resolved against. */
+  baseDir: string;
+  /** Local data root: the spool, failed screenshots, locks. */
+  dataDir: string;
+  storage: StorageConfig;
+  intake: IntakeConfig[];
+  database: string;
+}

@@ -1,0 +1,39 @@
+/** One record on its way to the registrar. */
+export interface DeliveryItem {
+  recordId: string;
+  accountId: string;
+  accountName: string;
+  period: string;
+  version: number;
+  pdfPath: string;
+  manifestPath: string;
+  /** File names as the registrar sees them: <accountId>_<period>_v<version>.pdf / .json */
+  pdfName: string;
+  manifestName: string;
+  sha256: string;
+  /** The record's metadata (the manifest object), for message bodies. */
+  manifest: Record<string, unknown>;
+}
+
+export interface DeliveryReceipt {
+  /** What the target said, e.g. the file path, the SMTP response, the HTTP reply. */
+  receipt: string;
+  /** A diary number, when the target gave one back. */
+  dnr?: string;
+}
+
+/** Where the registrar receives records: a folder, a mailbox, an HTTP API. */
+export interface IntakeTarget {
+  /** Stable name of the target, stored with each delivery: "directory:/path", "email:to@x", "http:https://…". */
+  readonly name: string;
+  /** Deliver the record. Must be safe to call again for the same record (idempotency key = recordId). */
+  deliver(item: DeliveryItem): Promise<DeliveryReceipt>;
+}
+
+/** A failure whose message is already plain words for the operator. */
+export class DeliveryError extends Error {
+  constructor(message: string, readonly permanent = false) {
+    super(message);
+    this.name = "DeliveryError";
+  }
+}

@@ -1,0 +1,37 @@
+/**
+ * Where records are kept for good. Keys are logical ("2026-H2/facebook-kommun/facebook-kommun_2026-H2_v1.pdf");
+ * a store adds its own prefix. Objects are never overwritten or deleted by somarkiv.
+ */
+export interface ObjectStore {
+  /** Plain description for messages, e.g. "the folder /srv/archive/objects" or "S3 bucket somarkiv (prefix sociala-medier/)". */
+  readonly description: string;
+  /** The full key as the store names it (with prefix); what the log records as storageKey. */
+  fullKey(key: string): string;
+  /**
+   * Store the local file under key and confirm it: after the write the stored bytes are checked against sha256.
+   * Idempotent: if the key already holds the same bytes, this succeeds. If it holds other bytes, it throws
+   * ObjectConflictError and changes nothing.
+   */
+  put(key: string, localPath: string, sha256: string): Promise<StoredObject>;
+  /** Re-read the object in a stream and hash it; null when it does not exist. */
+  hash(key: string): Promise<StoredObject | null>;
+  /** Every object under the store's prefix, as logical keys. */
+  list(): AsyncIterable<{ key: string; bytes: number }>;
+  /** Copy the object to a local file (used to deliver a record whose spool copy is gone). */
+  download(key: string, localPath: string): Promise<void>;
+  close?(): Promise<void>;
+}
+
+export interface StoredObject {
+  key: string;
+  fullKey: string;
+  sha256: string;
+  bytes: number;
+}
+
+export class ObjectConflictError extends Error {
+  constructor(readonly key: string, message?: string) {
+    super(message ?? `An object named ${key} already exists with other content; somarkiv never overwrites a record.`);
+    this.name = "ObjectConflictError";
+  }
+}
