@@ -1,0 +1,44 @@
+import type { ConsentOutcome } from "../capture/types.ts";
+
+export type RecordStatus = "failed" | "captured" | "stored" | "delivered" | "registered";
+
+/** The JSON manifest stored and delivered beside each PDF. Field names in English; values as the registrar reads them. */
+export interface Manifest {
+  schema: "somarkiv-manifest/1";
+  recordId: string;
+  accountId: string;
+  accountName: string;
+  platform: string;
+  period: string;
+  version: number;
+  final: boolean;
+  title: string;                       // ärendemening / titel
+  organisation: { name: string; website?: string; switchboard?: string };
+  creator: string;                     // arkivbildare
+  documentType: string;                // handlingstyp
+  classification?: string;             // klassificering
+  collectiveCase?: string;             // samlingsärende
+  retention: string;                   // bevaras / gallras
+  personalData: boolean;               // personuppgifter
+  unit?: string;
+  responsible?: { name: string; email?: string };
+  purpose?: string;
+  audience?: string;
+  url: string;
+  finalUrl: string;
+  httpStatus: number | null;
+  capturedAt: string;                  // ISO 8601 UTC
+  capturedAtLocal: string;             // Europe/Stockholm, e.g. "2026-12-01 07:00:12 CET"
+  previousRecordId?: string;
+  consent: ConsentOutcome;
+  flags: string[];
+  tool: { name: "somarkiv"; version: string };
+  browser: string;
+  viewport: { width: number; height: number };
+  page: { width: number; height: number };
+  pdf: { conformance: string; pages: number };
+  /** SHA-256 of every file of the record, by file name (the manifest itself cannot hash itself). */
+  files: Record<string, { sha256: string; bytes: number }>;
+  /** SHA-256 of the snapshot images embedded in the PDF, in page order. */
+  screenshotSha256: string[];
+}
