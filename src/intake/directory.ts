@@ -1,0 +1,147 @@
+import fs from "node:fs/promises";
+import { constants as fsConstants } from "node:fs";
+import path from "node:path";
+import { randomBytes } from "node:crypto";
+import { DeliveryError, type DeliveryItem, type DeliveryReceipt, type IntakeTarget } from "./types.ts";
+
+/**
+ * The registrar's import folder (a share of the case-management system, or archive/intake by default).
+ * Files appear there complete or not at all: each is written under a hidden temporary name in the same
+ * folder, flushed to disk, then hard-linked to its final name. link() fails if the name exists, so a
+ * file the registrar already has is never overwritten, not even in a race with another worker.
+ */
+export function directoryTarget(folder: string): IntakeTarget {
+  const dir = path.resolve(folder);
+  return {
+    name: `directory:${dir}`,
+    async deliver(item: DeliveryItem): Promise<DeliveryReceipt> {
+      await ensureFolder(dir);
+      // PDF first: a manifest in the folder then always means its PDF is there too.
+      const pdf = await placeFile(dir, item.pdfName, item.pdfPath);
+      const manifest = await placeFile(dir, item.manifestName, item.manifestPath);
+      await syncFolder(dir);
+      return { receipt: `${pdf}\n${manifest}` };
+    },
+  };
+}
+
+/**
+ * Creates the folder when only the folder itself is missing (its parent exists): that is the normal
+ * first run with the default archive/intake, and harmless for a share. When the parent is missing too
+ * the path is most likely wrong or a network share is not mounted; creating a tree there would hide
+ * the records where the registrar never looks, so that is an error instead.
+ */
+async function ensureFolder(dir: string): Promise<void> {
+  let stat;
+  try {
+    stat = await fs.stat(dir);
+  } catch (error) {
+    if (code(error) === "ENOENT") {
+      try {
+        await fs.mkdir(dir);
+        return;
+      } catch (mkdirError) {
+        if (code(mkdirError) === "EEXIST") return ensureFolder(dir);
+        if (code(mkdirError) === "ENOENT")
+          throw new DeliveryError(`the folder ${dir} does not exist, nor does the folder it should be in (${path.dirname(dir)}); check the intake path in the configuration, or whether the registrar's share is mounted`);
+        throw folderError(mkdirError, dir);
+      }
+    }
+    throw folderError(error, dir);
+  }
+  if (!stat.isDirectory())
+    throw new DeliveryError(`the registrar's folder ${dir} is not a folder but a file; check the intake path in the configuration`);
+}
+
+/** Places one file under its final name; returns the final path. */
+async function placeFile(dir: string, name: string, source: string): Promise<string> {
+  if (name !== path.basename(name) || name.startsWith("."))
+    throw new DeliveryError(`the file name ${JSON.stringify(name)} cannot be used in the registrar's folder`, true);
+  const finalPath = path.join(dir, name);
+  let content: Buffer;
+  try {
+    content = await fs.readFile(source);
+  } catch (error) {
+    throw new DeliveryError(`could not read ${source}, the file to deliver (${describe(error)}); run \`somarkiv verify\` to check the stored records`);
+  }
+  const tempPath = path.join(dir, `.${name}.${randomBytes(6).toString("hex")}.tmp`);
+  try {
+    const handle = await fs.open(tempPath, fsConstants.O_WRONLY | fsConstants.O_CREAT | fsConstants.O_EXCL, 0o644);
+    try {
+      await handle.writeFile(content);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    try {
+      await fs.link(tempPath, finalPath);
+    } catch (error) {
+      if (code(error) !== "EEXIST") throw error;
+      await compareExisting(finalPath, name, dir, content);
+    }
+  } catch (error) {
+    if (error instanceof DeliveryError) throw error;
+    throw folderError(error, dir);
+  } finally {
+    await fs.unlink(tempPath).catch(() => {
+      // The temporary file may never have been created; a leftover dot-file is harmless and hidden.
+    });
+  }
+  return finalPath;
+}
+
+/** The same bytes already there means an earlier attempt got this far before a crash: that counts as delivered. */
+async function compareExisting(finalPath: string, name: string, dir: string, content: Buffer): Promise<void> {
+  let existing: Buffer;
+  try {
+    existing = await fs.readFile(finalPath);
+  } catch (error) {
+    throw folderError(error, dir);
+  }
+  if (!existing.equals(content))
+    throw new DeliveryError(
+      `a different file named ${name} already exists in the registrar's folder ${dir}; somarkiv never overwrites — ask the registrar whether it is an earlier record, and move it away if it may be replaced`,
+      true,
+    );
+}
+
+async function syncFolder(dir: string): Promise<void> {
+  // Makes the new names durable; some file systems (network shares) cannot fsync a folder, which is not an error.
+  try {
+    const handle = await fs.open(dir, fsConstants.O_RDONLY);
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    // Intentionally ignored: the files themselves were fsynced; only the folder entry flush is best effort.
+  }
+}
+
+function folderError(error: unknown, dir: string): DeliveryError {
+  switch (code(error)) {
+    case "ENOENT":
+      return new DeliveryError(`the folder ${dir} does not exist; check the intake path in the configuration, or whether the registrar's share is mounted`);
+    case "ENOTDIR":
+      return new DeliveryError(`the path ${dir} is not a folder (part of it is a file); check the intake path in the configuration`);
+    case "EACCES":
+    case "EPERM":
+      return new DeliveryError(`somarkiv is not allowed to write in the folder ${dir}; give the user that runs somarkiv write permission there`);
+    case "EROFS":
+      return new DeliveryError(`the folder ${dir} is on a read-only file system; ask IT to mount it writable`);
+    case "ENOSPC":
+    case "EDQUOT":
+      return new DeliveryError(`the disk holding the folder ${dir} is full; ask IT to free space`);
+    default:
+      return new DeliveryError(`could not write in the folder ${dir}: ${describe(error)}`);
+  }
+}
+
+function code(error: unknown): string | undefined {
+  return (error as NodeJS.ErrnoException | undefined)?.code;
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

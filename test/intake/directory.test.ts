@@ -1,0 +1,98 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { createHash } from "node:crypto";
+import { createIntakeTargets, DeliveryError, directoryTarget, isPermanent } from "../../src/intake/index.ts";
+import { makeRecord, type RecordFiles } from "./record.ts";
+
+const sha = (b: Buffer) => createHash("sha256").update(b).digest("hex");
+
+let tmp: string;
+let record: RecordFiles;
+
+beforeEach(async () => {
+  tmp = await fs.mkdtemp(path.join(os.tmpdir(), "somarkiv-intake-dir-"));
+  record = await makeRecord(path.join(tmp, "spool"));
+});
+afterEach(async () => {
+  await fs.rm(tmp, { recursive: true, force: true });
+});
+
+describe("directory intake", () => {
+  it("places the PDF and the manifest with the same bytes and leaves no temporary files", async () => {
+    const inbox = path.join(tmp, "inkorg");
+    await fs.mkdir(inbox);
+    const [target] = createIntakeTargets([{ type: "directory", path: inbox }]);
+    expect(target.name).toBe(`directory:${inbox}`);
+    const receipt = await target.deliver(record.item);
+    const pdf = await fs.readFile(path.join(inbox, record.item.pdfName));
+    const manifest = await fs.readFile(path.join(inbox, record.item.manifestName));
+    expect(sha(pdf)).toBe(record.item.sha256);
+    expect(manifest.equals(await fs.readFile(record.item.manifestPath))).toBe(true);
+    expect(receipt.receipt).toContain(path.join(inbox, record.item.pdfName));
+    expect(receipt.receipt).toContain(path.join(inbox, record.item.manifestName));
+    expect((await fs.readdir(inbox)).sort()).toEqual([record.item.manifestName, record.item.pdfName].sort());
+  });
+
+  it("counts a second delivery of the same record as delivered (retry after a crash)", async () => {
+    const inbox = path.join(tmp, "inkorg");
+    const target = directoryTarget(inbox);
+    await target.deliver(record.item);
+    // A crash after the PDF was placed but before the manifest: only the PDF is there.
+    await fs.unlink(path.join(inbox, record.item.manifestName));
+    await target.deliver(record.item);
+    await target.deliver(record.item);
+    expect((await fs.readdir(inbox)).sort()).toEqual([record.item.manifestName, record.item.pdfName].sort());
+    expect(sha(await fs.readFile(path.join(inbox, record.item.pdfName)))).toBe(record.item.sha256);
+  });
+
+  it("never overwrites a different file with the same name", async () => {
+    const inbox = path.join(tmp, "inkorg");
+    await fs.mkdir(inbox);
+    const other = Buffer.from("%PDF-1.7\nsomething the registrar already has\n%%EOF\n");
+    await fs.writeFile(path.join(inbox, record.item.pdfName), other);
+    const error = await directoryTarget(inbox).deliver(record.item).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DeliveryError);
+    expect((error as Error).message).toContain(`a different file named ${record.item.pdfName} already exists`);
+    expect(isPermanent(error)).toBe(true);
+    expect((await fs.readFile(path.join(inbox, record.item.pdfName))).equals(other)).toBe(true);
+    // Neither the manifest nor a temporary file was left behind.
+    expect(await fs.readdir(inbox)).toEqual([record.item.pdfName]);
+  });
+
+  it("creates the intake folder when only the folder itself is missing", async () => {
+    const inbox = path.join(tmp, "archive-intake");
+    await directoryTarget(inbox).deliver(record.item);
+    expect(sha(await fs.readFile(path.join(inbox, record.item.pdfName)))).toBe(record.item.sha256);
+  });
+
+  it("says the folder does not exist when its parent is missing too (an unmounted share), without creating it", async () => {
+    const inbox = path.join(tmp, "mnt", "registrator", "inkorg");
+    const error = await directoryTarget(inbox).deliver(record.item).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DeliveryError);
+    expect((error as Error).message).toContain(`the folder ${inbox} does not exist`);
+    expect(isPermanent(error)).toBe(false);
+    await expect(fs.stat(path.join(tmp, "mnt"))).rejects.toThrow();
+  });
+
+  it("fails in plain words while the folder cannot be written, then delivers once it can", async () => {
+    // Tests may run as root, where chmod does not stop writes; a file where the folder should be stops everyone.
+    const inbox = path.join(tmp, "inkorg");
+    await fs.writeFile(inbox, "not a folder");
+    const target = directoryTarget(inbox);
+    const error = await target.deliver(record.item).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DeliveryError);
+    expect((error as Error).message).toContain(`the registrar's folder ${inbox} is not a folder`);
+    expect(isPermanent(error)).toBe(false);
+
+    const nested = path.join(inbox, "sub");
+    const nestedError = await directoryTarget(nested).deliver(record.item).catch((e: unknown) => e);
+    expect((nestedError as Error).message).toContain(`the path ${nested} is not a folder`);
+
+    await fs.rm(inbox);
+    await fs.mkdir(inbox);
+    await target.deliver(record.item);
+    expect(sha(await fs.readFile(path.join(inbox, record.item.pdfName)))).toBe(record.item.sha256);
+  });
+});
