@@ -1,0 +1,245 @@
+import { randomBytes } from "node:crypto";
+import { constants, createReadStream } from "node:fs";
+import * as fsp from "node:fs/promises";
+import path from "node:path";
+import { ObjectConflictError, type ObjectStore, type StoredObject } from "./types.ts";
+import { StorageError } from "./errors.ts";
+import { sha256File, sha256Stream } from "./hash.ts";
+import { assertSafeKey } from "./keys.ts";
+
+const TEMP_MARK = ".somarkiv-tmp";
+
+/** Temporary names start with a dot and carry a marker, so list() and people browsing the folder can tell them apart. */
+function isTempName(name: string): boolean {
+  return name.startsWith(".") && name.includes(TEMP_MARK);
+}
+
+function errCode(e: unknown): string | undefined {
+  return typeof e === "object" && e !== null && "code" in e ? String((e as { code: unknown }).code) : undefined;
+}
+
+/**
+ * Records kept as files under one folder. A file is written under a temporary name, flushed to disk, then
+ * hard-linked into place: link() fails when the name exists, so two writers can never overwrite each other
+ * and a half-written file never appears under a record's name.
+ */
+export class FilesystemStore implements ObjectStore {
+  readonly description: string;
+
+  constructor(readonly root: string) {
+    if (!path.isAbsolute(root)) throw new Error(`The storage folder must be an absolute path, got "${root}".`);
+    this.description = `the folder ${root}`;
+  }
+
+  fullKey(key: string): string {
+    assertSafeKey(key);
+    return key;
+  }
+
+  /** Where the object lives on disk. */
+  pathOf(key: string): string {
+    assertSafeKey(key);
+    return path.join(this.root, ...key.split("/"));
+  }
+
+  async put(key: string, localPath: string, sha256: string): Promise<StoredObject> {
+    const finalPath = this.pathOf(key);
+    const expected = sha256.toLowerCase();
+    const local = await digestLocal(localPath);
+    if (local.sha256 !== expected) {
+      throw new StorageError("local-file", `The local file ${localPath} does not match its recorded checksum (expected SHA-256 ${expected}, found ${local.sha256}); it was not stored.`);
+    }
+
+    const existing = await this.hashPath(finalPath);
+    if (existing) return this.sameOrConflict(key, existing, expected);
+
+    const dir = path.dirname(finalPath);
+    await this.guard(() => fsp.mkdir(dir, { recursive: true }), `create the folder ${dir}`);
+    const temp = path.join(dir, `.${path.basename(finalPath)}.${process.pid}.${randomBytes(6).toString("hex")}${TEMP_MARK}`);
+    try {
+      await this.guard(() => fsp.copyFile(localPath, temp, constants.COPYFILE_EXCL), `write ${temp}`);
+      await fsyncPath(temp, "r+");
+      const written = await sha256File(temp);
+      if (written.sha256 !== expected || written.bytes !== local.bytes) {
+        throw new StorageError("checksum", `The copy written to ${dir} did not match the original (SHA-256 ${written.sha256} instead of ${expected}); the disk may be failing. Nothing was stored under ${key}.`);
+      }
+      // Read-only, so that a slip by a person or another program is less likely to change a record.
+      await fsp.chmod(temp, 0o444);
+      try {
+        await fsp.link(temp, finalPath);
+      } catch (e) {
+        const code = errCode(e);
+        if (code === "EEXIST") {
+          // Another writer got there first (or a retried upload): the content decides.
+          const other = await this.hashPath(finalPath);
+          if (other) return this.sameOrConflict(key, other, expected);
+          throw e;
+        }
+        if (code === "EPERM" || code === "ENOTSUP" || code === "EOPNOTSUPP" || code === "ENOSYS") {
+          // Some network shares do not allow hard links; an exclusive copy still never overwrites.
+          await this.exclusiveCopy(temp, finalPath, key, expected);
+        } else {
+          throw this.translate(e, `store ${key}`);
+        }
+      }
+    } finally {
+      await fsp.unlink(temp).catch(() => undefined);
+    }
+    await fsyncDir(dir);
+
+    const confirmed = await this.hashPath(finalPath);
+    if (!confirmed || confirmed.sha256 !== expected || confirmed.bytes !== local.bytes) {
+      throw new StorageError("checksum", `After storing ${key} in ${this.description}, reading it back gave other content (SHA-256 ${confirmed?.sha256 ?? "none"} instead of ${expected}). Check the disk; the record is not counted as stored.`);
+    }
+    return { key, fullKey: this.fullKey(key), sha256: confirmed.sha256, bytes: confirmed.bytes };
+  }
+
+  async hash(key: string): Promise<StoredObject | null> {
+    const d = await this.hashPath(this.pathOf(key));
+    return d ? { key, fullKey: this.fullKey(key), sha256: d.sha256, bytes: d.bytes } : null;
+  }
+
+  async *list(): AsyncIterable<{ key: string; bytes: number }> {
+    yield* this.walk(this.root, []);
+  }
+
+  async download(key: string, localPath: string): Promise<void> {
+    const src = this.pathOf(key);
+    const dir = path.dirname(localPath);
+    await fsp.mkdir(dir, { recursive: true });
+    const temp = path.join(dir, `.${path.basename(localPath)}.${process.pid}.${randomBytes(6).toString("hex")}${TEMP_MARK}`);
+    try {
+      await fsp.copyFile(src, temp);
+      // The stored file is read-only; the local copy is a working file and should not inherit that.
+      await fsp.chmod(temp, 0o644);
+      await fsyncPath(temp, "r+");
+      await fsp.rename(temp, localPath);
+    } catch (e) {
+      await fsp.unlink(temp).catch(() => undefined);
+      if (errCode(e) === "ENOENT" && !(await exists(src))) {
+        throw new StorageError("missing", `There is no object named ${key} in ${this.description}.`, { cause: e });
+      }
+      throw this.translate(e, `copy ${key} to ${localPath}`);
+    }
+  }
+
+  private async *walk(dir: string, parts: string[]): AsyncIterable<{ key: string; bytes: number }> {
+    let entries: import("node:fs").Dirent[];
+    try {
+      entries = await fsp.readdir(dir, { withFileTypes: true });
+    } catch (e) {
+      if (errCode(e) === "ENOENT") return;
+      throw this.translate(e, `read the folder ${dir}`);
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const ent of entries) {
+      if (isTempName(ent.name)) continue;
+      const full = path.join(dir, ent.name);
+      if (ent.isDirectory()) {
+        yield* this.walk(full, [...parts, ent.name]);
+      } else if (ent.isFile()) {
+        const st = await fsp.stat(full);
+        yield { key: [...parts, ent.name].join("/"), bytes: st.size };
+      }
+    }
+  }
+
+  private async exclusiveCopy(temp: string, finalPath: string, key: string, expected: string): Promise<void> {
+    try {
+      await fsp.copyFile(temp, finalPath, constants.COPYFILE_EXCL);
+      await fsyncPath(finalPath, "r");
+      await fsp.chmod(finalPath, 0o444).catch(() => undefined);
+    } catch (e) {
+      if (errCode(e) === "EEXIST") {
+        const other = await this.hashPath(finalPath);
+        if (other) {
+          this.sameOrConflict(key, other, expected);
+          return;
+        }
+      }
+      throw this.translate(e, `store ${key}`);
+    }
+  }
+
+  private sameOrConflict(key: string, existing: { sha256: string; bytes: number }, expected: string): StoredObject {
+    if (existing.sha256 === expected) return { key, fullKey: this.fullKey(key), sha256: existing.sha256, bytes: existing.bytes };
+    throw new ObjectConflictError(key, `${this.description} already holds ${key} with other content (SHA-256 ${existing.sha256}, not ${expected}); somarkiv never overwrites a record, so the existing file was left as it is.`);
+  }
+
+  private async hashPath(p: string): Promise<{ sha256: string; bytes: number } | null> {
+    try {
+      return await sha256Stream(createReadStream(p));
+    } catch (e) {
+      if (errCode(e) === "ENOENT") return null;
+      throw this.translate(e, `read ${p}`);
+    }
+  }
+
+  private async guard<T>(fn: () => Promise<T>, what: string): Promise<T> {
+    try {
+      return await fn();
+    } catch (e) {
+      throw this.translate(e, what);
+    }
+  }
+
+  private translate(e: unknown, what: string): Error {
+    if (e instanceof StorageError || e instanceof ObjectConflictError) return e;
+    const code = errCode(e);
+    const msg = e instanceof Error ? e.message : String(e);
+    switch (code) {
+      case "EACCES":
+      case "EPERM":
+        return new StorageError("access-denied", `somarkiv may not ${what} in ${this.description}: permission denied. Give the user that runs somarkiv write access to the folder.`, { cause: e });
+      case "ENOSPC":
+        return new StorageError("other", `Could not ${what}: the disk holding ${this.description} is full.`, { cause: e });
+      case "EROFS":
+        return new StorageError("access-denied", `Could not ${what}: ${this.description} is on a read-only file system.`, { cause: e });
+      case "ENOTDIR":
+        return new StorageError("other", `Could not ${what}: part of the path in ${this.description} is a file, not a folder.`, { cause: e });
+      default:
+        return new StorageError("other", `Could not ${what} in ${this.description}: ${msg}`, { cause: e });
+    }
+  }
+}
+
+async function digestLocal(localPath: string): Promise<{ sha256: string; bytes: number }> {
+  try {
+    return await sha256File(localPath);
+  } catch (e) {
+    if (errCode(e) === "ENOENT") throw new StorageError("local-file", `The local file ${localPath} is missing, so it cannot be stored.`, { cause: e });
+    throw new StorageError("local-file", `Could not read the local file ${localPath}: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+  }
+}
+
+async function fsyncPath(p: string, flags: "r" | "r+"): Promise<void> {
+  const fh = await fsp.open(p, flags);
+  try {
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+}
+
+/** Flushes a folder's entries, so a rename or link survives a power cut. Some systems cannot fsync a folder; that is not an error. */
+export async function fsyncDir(dir: string): Promise<void> {
+  let fh: fsp.FileHandle | undefined;
+  try {
+    fh = await fsp.open(dir, "r");
+    await fh.sync();
+  } catch (e) {
+    const code = errCode(e);
+    if (code !== "EINVAL" && code !== "EISDIR" && code !== "EPERM" && code !== "EBADF") throw e;
+  } finally {
+    await fh?.close();
+  }
+}
+
+async function exists(p: string): Promise<boolean> {
+  try {
+    await fsp.access(p);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,183 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createHash } from "node:crypto";
+import * as fsp from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { createStore, FilesystemStore, ObjectConflictError, recordKey, sha256File, StorageError } from "../../src/storage/index.ts";
+
+const sha = (b: Buffer) => createHash("sha256").update(b).digest("hex");
+
+let dir: string;
+let root: string;
+let store: FilesystemStore;
+
+async function localFile(name: string, content: Buffer): Promise<string> {
+  const p = path.join(dir, "spool", name);
+  await fsp.mkdir(path.dirname(p), { recursive: true });
+  await fsp.writeFile(p, content);
+  return p;
+}
+
+beforeEach(async () => {
+  dir = await fsp.mkdtemp(path.join(os.tmpdir(), "somarkiv-fs-"));
+  root = path.join(dir, "objects");
+  store = createStore({ type: "filesystem", path: root }) as FilesystemStore;
+});
+
+afterEach(async () => {
+  // Stored files are read-only; make them writable again so the temp folder can go.
+  await fsp.chmod(dir, 0o755).catch(() => undefined);
+  await fsp.rm(dir, { recursive: true, force: true });
+});
+
+describe("filesystem store", () => {
+  it("hashes a file in a stream", async () => {
+    const content = Buffer.from("Överkalix kommun – ögonblicksbild");
+    const p = await localFile("a.pdf", content);
+    expect(await sha256File(p)).toEqual({ sha256: sha(content), bytes: content.length });
+  });
+
+  it("stores a record under the SPEC key layout, read-only, and confirms it", async () => {
+    const content = Buffer.from("%PDF-1.7 snapshot of facebook-kommun");
+    const p = await localFile("x.pdf", content);
+    const key = recordKey("2026-H2", "facebook-kommun", 1, "pdf");
+    expect(key).toBe("2026-H2/facebook-kommun/facebook-kommun_2026-H2_v1.pdf");
+
+    const stored = await store.put(key, p, sha(content));
+    expect(stored).toEqual({ key, fullKey: key, sha256: sha(content), bytes: content.length });
+
+    const onDisk = path.join(root, "2026-H2", "facebook-kommun", "facebook-kommun_2026-H2_v1.pdf");
+    expect(await fsp.readFile(onDisk)).toEqual(content);
+    expect((await fsp.stat(onDisk)).mode & 0o777).toBe(0o444);
+    // No temporary file is left beside it.
+    expect(await fsp.readdir(path.dirname(onDisk))).toEqual(["facebook-kommun_2026-H2_v1.pdf"]);
+    expect(store.description).toBe(`the folder ${root}`);
+  });
+
+  it("accepts the same bytes again and refuses other bytes, leaving the original intact", async () => {
+    const key = recordKey("2026-H1", "instagram-kommun", 1, "pdf");
+    const original = Buffer.from("original record");
+    const p1 = await localFile("1.pdf", original);
+    await store.put(key, p1, sha(original));
+
+    // A retried upload of the same bytes succeeds.
+    const again = await store.put(key, p1, sha(original));
+    expect(again.sha256).toBe(sha(original));
+
+    const other = Buffer.from("different record");
+    const p2 = await localFile("2.pdf", other);
+    const err = await store.put(key, p2, sha(other)).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ObjectConflictError);
+    expect((err as ObjectConflictError).key).toBe(key);
+    expect((err as Error).message).toContain("never overwrites");
+
+    expect(await fsp.readFile(store.pathOf(key))).toEqual(original);
+    expect(await store.hash(key)).toMatchObject({ sha256: sha(original), bytes: original.length });
+  });
+
+  it("refuses a local file whose content does not match the checksum it is said to have", async () => {
+    const p = await localFile("bad.pdf", Buffer.from("corrupted in the spool"));
+    const err = await store.put("2026-H1/a/a_2026-H1_v1.pdf", p, sha(Buffer.from("what was captured"))).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(StorageError);
+    expect((err as StorageError).problem).toBe("local-file");
+    expect(await store.hash("2026-H1/a/a_2026-H1_v1.pdf")).toBeNull();
+  });
+
+  it("lets exactly one of two concurrent writers of different content win", async () => {
+    for (let round = 0; round < 8; round++) {
+      const key = recordKey("2026-H2", `race-${round}`, 1, "pdf");
+      const a = Buffer.alloc(256 * 1024, 0x61 + round);
+      const b = Buffer.alloc(256 * 1024, 0x41 + round);
+      const pa = await localFile(`a${round}.pdf`, a);
+      const pb = await localFile(`b${round}.pdf`, b);
+      const results = await Promise.allSettled([store.put(key, pa, sha(a)), store.put(key, pb, sha(b))]);
+      const won = results.filter((r) => r.status === "fulfilled");
+      const lost = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
+      expect(won).toHaveLength(1);
+      expect(lost).toHaveLength(1);
+      expect(lost[0].reason).toBeInstanceOf(ObjectConflictError);
+      const winner = (won[0] as PromiseFulfilledResult<{ sha256: string }>).value.sha256;
+      const onDisk = await fsp.readFile(store.pathOf(key));
+      expect(sha(onDisk)).toBe(winner);
+    }
+  });
+
+  it("hash() re-reads the stored bytes, so a changed file is noticed, and is null for a missing key", async () => {
+    const key = recordKey("2025-H2", "x-kommun", 2, "json");
+    const content = Buffer.from('{"recordId":"r1"}');
+    await store.put(key, await localFile("m.json", content), sha(content));
+    expect((await store.hash(key))?.sha256).toBe(sha(content));
+
+    // Someone with enough rights alters the file behind somarkiv's back: verify must see it.
+    const onDisk = store.pathOf(key);
+    await fsp.chmod(onDisk, 0o644);
+    await fsp.writeFile(onDisk, '{"recordId":"r2"}');
+    expect((await store.hash(key))?.sha256).not.toBe(sha(content));
+
+    expect(await store.hash("2025-H2/none/none_2025-H2_v1.pdf")).toBeNull();
+  });
+
+  it("lists stored objects as logical keys and skips temporary files", async () => {
+    const keys = [recordKey("2026-H1", "a", 1, "pdf"), recordKey("2026-H1", "a", 1, "json"), recordKey("2026-H2", "b", 3, "pdf")];
+    for (const [i, k] of keys.entries()) {
+      const c = Buffer.from(`content ${i}`);
+      await store.put(k, await localFile(`f${i}`, c), sha(c));
+    }
+    // What a crash in the middle of a write leaves behind.
+    await fsp.writeFile(path.join(root, "2026-H1", "a", ".a_2026-H1_v2.pdf.123.abcdef.somarkiv-tmp"), "half");
+
+    const listed: { key: string; bytes: number }[] = [];
+    for await (const o of store.list()) listed.push(o);
+    expect(listed.map((o) => o.key).sort()).toEqual([...keys].sort());
+    expect(listed.find((o) => o.key === keys[2])?.bytes).toBe(Buffer.from("content 2").length);
+  });
+
+  it("lists nothing from a folder that does not exist yet", async () => {
+    const listed = [];
+    for await (const o of store.list()) listed.push(o);
+    expect(listed).toEqual([]);
+  });
+
+  it("downloads a stored object to a writable local copy; a missing one is a plain error", async () => {
+    const key = recordKey("2026-H2", "youtube-kommun", 1, "pdf");
+    const content = Buffer.from("stored pdf bytes");
+    await store.put(key, await localFile("y.pdf", content), sha(content));
+    const target = path.join(dir, "restored", "copy.pdf");
+    await store.download(key, target);
+    expect(await fsp.readFile(target)).toEqual(content);
+    await fsp.appendFile(target, "x"); // writable
+
+    const err = await store.download("2026-H2/none/none_2026-H2_v1.pdf", path.join(dir, "none.pdf")).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(StorageError);
+    expect((err as StorageError).problem).toBe("missing");
+    expect((err as Error).message).toContain("There is no object named 2026-H2/none/none_2026-H2_v1.pdf");
+  });
+
+  it("refuses keys that would escape the folder", async () => {
+    const c = Buffer.from("x");
+    const p = await localFile("esc", c);
+    await expect(store.put("../outside.pdf", p, sha(c))).rejects.toThrow(/not a valid object name/);
+    await expect(store.put("/etc/x.pdf", p, sha(c))).rejects.toThrow(/not a valid object name/);
+  });
+
+  it("says in plain words when the folder cannot be written", async () => {
+    if (process.getuid?.() === 0) {
+      // root ignores file modes; use a path below a regular file instead, which fails for everyone.
+      await fsp.writeFile(path.join(dir, "afile"), "x");
+      const s = new FilesystemStore(path.join(dir, "afile", "objects"));
+      const c = Buffer.from("y");
+      const err = await s.put("2026-H1/a/a_2026-H1_v1.pdf", await localFile("y", c), sha(c)).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(StorageError);
+      expect((err as Error).message).toMatch(/is a file, not a folder/);
+      return;
+    }
+    await fsp.mkdir(root, { recursive: true });
+    await fsp.chmod(root, 0o555);
+    const c = Buffer.from("y");
+    const err = await store.put("2026-H1/a/a_2026-H1_v1.pdf", await localFile("y", c), sha(c)).catch((e: unknown) => e);
+    await fsp.chmod(root, 0o755);
+    expect(err).toBeInstanceOf(StorageError);
+    expect((err as StorageError).problem).toBe("access-denied");
+    expect((err as Error).message).toMatch(/permission denied/);
+  });
+});
