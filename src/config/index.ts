@@ -1,0 +1,2 @@
+export { loadConfig, parseConfig, resolveConfigPath, defaultsConfig, ConfigError, DEFAULT_CONFIG_PATH } from "./load.ts";
+export * from "./schema.ts";

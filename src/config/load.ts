@@ -1,0 +1,163 @@
+import fs from "node:fs";
+import path from "node:path";
+import { parseDocument, isMap, isSeq, isScalar, isPair, LineCounter } from "yaml";
+import { configSchema, type Config, type RawConfig } from "./schema.ts";
+
+/** A configuration that cannot be used. Each problem is one line for the operator. */
+export class ConfigError extends Error {
+  constructor(readonly file: string, readonly problems: string[]) {
+    super(problems.join("\n"));
+    this.name = "ConfigError";
+  }
+}
+
+export const DEFAULT_CONFIG_PATH = "config/somarkiv.yaml";
+
+/**
+ * Which file to read: --config, then SOMARKIV_CONFIG, then config/somarkiv.yaml in the working folder.
+ */
+export function resolveConfigPath(flag: string | undefined, env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): string {
+  return path.resolve(cwd, flag ?? env.SOMARKIV_CONFIG ?? DEFAULT_CONFIG_PATH);
+}
+
+export function loadConfig(file: string): Config {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === "ENOENT" ? "the file does not exist" : code === "EACCES" ? "the file cannot be read (permission denied)" : code === "EISDIR" ? "this is a folder, not a file" : String((e as Error).message);
+    throw new ConfigError(file, [`${file}: ${why}. Give the right file with --config PATH or SOMARKIV_CONFIG.`]);
+  }
+  return parseConfig(text, file);
+}
+
+/** Parse and validate YAML text; `file` names the source in messages and is the base for relative paths. */
+export function parseConfig(text: string, file: string): Config {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  if (doc.errors.length > 0) {
+    throw new ConfigError(file, doc.errors.map((e) => {
+      const pos = e.linePos?.[0];
+      return `${file}${pos ? `:${pos.line}:${pos.col}` : ""}: the file is not valid YAML: ${e.message.split("\n")[0]}`;
+    }));
+  }
+  const data = doc.toJS() ?? {};
+  const parsed = configSchema.safeParse(data);
+  const lines = parsed.success ? [] : parsed.error.issues.map((issue) => {
+    const where = formatPath(issue.path);
+    const line = lineOf(doc, issue.path, lineCounter);
+    return `${file}${line ? `:${line}` : ""}: ${where || "(top level)"}: ${describeIssue(issue, data)}`;
+  });
+  lines.push(...crossChecks(data).map((p) => `${file}: ${p}`));
+  if (!parsed.success || lines.length) throw new ConfigError(file, lines);
+  return resolve(parsed.data, file);
+}
+
+/** The embedded defaults: used by `npm run demo` and when no file exists and none was asked for. */
+export function defaultsConfig(baseDir: string, accounts: RawConfig["accounts"] = []): Config {
+  const raw = configSchema.parse({ organisation: { name: "Demokommunen" }, accounts });
+  return resolve(raw, path.join(baseDir, "(embedded defaults)"));
+}
+
+function resolve(raw: RawConfig, file: string): Config {
+  const baseDir = path.dirname(path.resolve(file));
+  // Relative paths in a config/ folder mean "relative to the config file" (SPEC §3); the defaults
+  // put local data in archive/ beside config/, i.e. the project root when the file is config/somarkiv.yaml.
+  const root = path.basename(baseDir) === "config" ? path.dirname(baseDir) : baseDir;
+  const abs = (p: string) => path.resolve(baseDir, p);
+  const dataDir = path.join(root, "archive");
+  const storage = raw.storage
+    ? raw.storage.type === "filesystem" ? { ...raw.storage, path: abs(raw.storage.path) } : raw.storage
+    : { type: "filesystem" as const, path: path.join(dataDir, "objects") };
+  const intake = (raw.intake ?? [{ type: "directory" as const, path: path.join(dataDir, "intake") }])
+    .map((t) => (t.type === "directory" ? { ...t, path: abs(t.path) } : t));
+  const accounts = raw.accounts.map((a) => (a.login ? { ...a, login: { storageState: abs(a.login.storageState) } } : a));
+  return {
+    ...raw,
+    accounts,
+    source: path.resolve(file),
+    baseDir,
+    dataDir,
+    storage,
+    intake,
+    database: raw.database ? abs(raw.database) : path.join(dataDir, "somarkiv.sqlite"),
+  };
+}
+
+/** Rules across entries, checked on the raw data so they are reported together with the schema's problems. */
+function crossChecks(data: unknown): string[] {
+  const problems: string[] = [];
+  const accounts = valueAt(data, ["accounts"]);
+  if (Array.isArray(accounts)) {
+    const seen = new Map<unknown, number>();
+    accounts.forEach((a: Record<string, unknown> | null, i) => {
+      if (!a || typeof a !== "object" || typeof a.id !== "string") return;
+      const first = seen.get(a.id);
+      if (first !== undefined) problems.push(`accounts[${i}].id: "${a.id}" is already used by accounts[${first}]; every account needs its own id.`);
+      else seen.set(a.id, i);
+      if ((a.status ?? "active") === "active" && a.closedOn) problems.push(`accounts[${i}].closedOn: the account is active but has a closing date; set status: closed or remove closedOn.`);
+    });
+  }
+  const months = valueAt(data, ["schedule", "months"]);
+  if (Array.isArray(months)) {
+    const seen = new Set<unknown>();
+    months.forEach((m, i) => {
+      if (seen.has(m)) problems.push(`schedule.months[${i}]: month ${m} is listed twice.`);
+      seen.add(m);
+    });
+  }
+  return problems;
+}
+
+function formatPath(p: PropertyKey[]): string {
+  let out = "";
+  for (const k of p) {
+    if (typeof k === "number") out += `[${k}]`;
+    else out += out ? `.${String(k)}` : String(k);
+  }
+  return out;
+}
+
+function describeIssue(issue: { code: string; message: string; path: PropertyKey[]; keys?: string[] }, data: unknown): string {
+  const value = valueAt(data, issue.path);
+  if (issue.code === "invalid_type" && (value === undefined || value === null)) return `is missing; it is required.`;
+  if (issue.code === "unrecognized_keys") {
+    const keys = issue.keys ?? [];
+    return `unknown setting${keys.length > 1 ? "s" : ""} ${keys.map((k) => `"${k}"`).join(", ")}; check the spelling against the README.`;
+  }
+  const shown = value === undefined ? "" : ` (found ${JSON.stringify(value)?.slice(0, 80)})`;
+  let msg = issue.message;
+  if (issue.code === "invalid_type") msg = `has the wrong kind of value: ${msg.replace(/^Invalid input: /, "")}`;
+  return `${msg}${shown}.`.replace(/\.\.$/, ".");
+}
+
+function valueAt(data: unknown, p: PropertyKey[]): unknown {
+  let cur: unknown = data;
+  for (const k of p) {
+    if (cur === null || typeof cur !== "object") return undefined;
+    cur = (cur as Record<PropertyKey, unknown>)[k];
+  }
+  return cur;
+}
+
+function lineOf(doc: ReturnType<typeof parseDocument>, p: PropertyKey[], lc: LineCounter): number | undefined {
+  // Walk to the deepest node that exists so a missing key points at its parent.
+  let node: unknown = doc.contents;
+  let found: unknown = node;
+  for (const k of p) {
+    if (isMap(node)) {
+      const pair = node.items.find((it) => isPair(it) && isScalar(it.key) && it.key.value === k);
+      if (!pair) break;
+      node = pair.value;
+      found = pair.key ?? pair.value;
+      if (node) found = node;
+    } else if (isSeq(node) && typeof k === "number") {
+      node = node.items[k];
+      if (!node) break;
+      found = node;
+    } else break;
+  }
+  const range = (found as { range?: [number, number, number] } | undefined)?.range;
+  return range ? lc.linePos(range[0]).line : undefined;
+}

@@ -1,0 +1,135 @@
+import fs from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+
+export type Db = Database.Database;
+
+/**
+ * Schema migrations, applied in order and counted in PRAGMA user_version. Never edit a migration
+ * that has shipped: add a new one, so every existing log can be brought forward.
+ */
+const MIGRATIONS: string[] = [
+  `
+  CREATE TABLE runs (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL,
+    started_at TEXT NOT NULL,
+    ended_at TEXT,
+    pid INTEGER NOT NULL,
+    host TEXT NOT NULL,
+    outcome TEXT,
+    summary TEXT
+  );
+  CREATE TABLE records (
+    record_id TEXT PRIMARY KEY,
+    account_id TEXT NOT NULL,
+    period TEXT NOT NULL,
+    version INTEGER,
+    status TEXT NOT NULL CHECK (status IN ('failed','captured','stored','delivered','registered')),
+    final INTEGER NOT NULL DEFAULT 0,
+    captured_at TEXT NOT NULL,
+    url TEXT NOT NULL,
+    final_url TEXT,
+    http_status INTEGER,
+    sha256 TEXT,
+    bytes INTEGER,
+    pages INTEGER,
+    pdf_name TEXT,
+    manifest_name TEXT,
+    manifest_sha256 TEXT,
+    manifest_bytes INTEGER,
+    storage_key TEXT,
+    manifest_key TEXT,
+    spool_dir TEXT,
+    store_attempts INTEGER NOT NULL DEFAULT 0,
+    next_store_at TEXT,
+    store_error TEXT,
+    dnr TEXT,
+    reason TEXT,
+    error TEXT,
+    consent TEXT,
+    flags TEXT NOT NULL DEFAULT '[]',
+    previous_record_id TEXT,
+    text_fingerprint TEXT,
+    image_fingerprint TEXT,
+    failure_screenshot TEXT,
+    run_id INTEGER REFERENCES runs(id),
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    UNIQUE (account_id, period, version)
+  );
+  CREATE INDEX records_account_period ON records(account_id, period);
+  CREATE INDEX records_status ON records(status);
+  CREATE TABLE deliveries (
+    record_id TEXT NOT NULL REFERENCES records(record_id),
+    target TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('pending','delivered','failed')),
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at TEXT,
+    delivered_at TEXT,
+    error TEXT,
+    receipt TEXT,
+    PRIMARY KEY (record_id, target)
+  );
+  CREATE TABLE events (
+    seq INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    record_id TEXT,
+    type TEXT NOT NULL,
+    data TEXT NOT NULL,
+    prev_hash TEXT NOT NULL,
+    hash TEXT NOT NULL
+  );
+  CREATE INDEX events_record ON events(record_id);
+  -- The event log is append-only; these triggers stop ordinary edits. A determined editor can drop
+  -- them, which is why every event also carries the hash of the one before (verify checks the chain).
+  CREATE TRIGGER events_no_update BEFORE UPDATE ON events BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
+  CREATE TRIGGER events_no_delete BEFORE DELETE ON events BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
+  CREATE TABLE leases (
+    name TEXT PRIMARY KEY,
+    holder TEXT NOT NULL,
+    expires_at INTEGER NOT NULL
+  );
+  CREATE TABLE wakes (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    pid INTEGER NOT NULL,
+    outcome TEXT NOT NULL,
+    detail TEXT,
+    next_wake TEXT
+  );
+  `,
+];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+/** Open (creating if needed) the log and bring its schema up to date. */
+export function openDb(file: string, opts: { readonly?: boolean } = {}): Db {
+  if (!opts.readonly) fs.mkdirSync(path.dirname(file), { recursive: true });
+  else if (!fs.existsSync(file)) throw new Error(`The log ${file} does not exist yet; nothing has been captured with this configuration.`);
+  const db = new Database(file, { readonly: opts.readonly, fileMustExist: opts.readonly });
+  // Several processes (the worker, a manual capture, status) share one log: wait for locks rather than fail.
+  db.pragma("busy_timeout = 15000");
+  if (!opts.readonly) {
+    db.pragma("journal_mode = WAL");
+    db.pragma("synchronous = FULL");
+    db.pragma("foreign_keys = ON");
+    migrate(db);
+  } else {
+    const v = db.pragma("user_version", { simple: true }) as number;
+    if (v > SCHEMA_VERSION) throw new Error(`The log ${file} was written by a newer somarkiv (schema ${v}); upgrade somarkiv.`);
+  }
+  return db;
+}
+
+function migrate(db: Db): void {
+  const tx = db.transaction(() => {
+    const v = db.pragma("user_version", { simple: true }) as number;
+    if (v > SCHEMA_VERSION) throw new Error(`This log was written by a newer somarkiv (schema ${v}, this one knows ${SCHEMA_VERSION}); upgrade somarkiv.`);
+    for (let i = v; i < MIGRATIONS.length; i++) {
+      db.exec(MIGRATIONS[i]);
+      db.pragma(`user_version = ${i + 1}`);
+    }
+  });
+  tx.immediate();
+}

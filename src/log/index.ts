@@ -1,0 +1,49 @@
+import { openDb, type Db } from "./db.ts";
+import { RecordStore } from "./records.ts";
+import { HOLDER } from "./leases.ts";
+import os from "node:os";
+
+export { openDb, SCHEMA_VERSION, type Db } from "./db.ts";
+export { appendEvent, checkChain, eventsFor, type LogEvent, type EventType } from "./events.ts";
+export { RecordStore, RegisterError, type RecordRow, type DeliveryRow } from "./records.ts";
+export { acquireLease, releaseLease, leaseHolder, HOLDER } from "./leases.ts";
+
+/** The log of one configuration: the database plus the operations on it. */
+export class RecordLog {
+  readonly records: RecordStore;
+  constructor(readonly db: Db, readonly file: string) {
+    this.records = new RecordStore(db);
+  }
+
+  static open(file: string, opts: { readonly?: boolean } = {}): RecordLog {
+    return new RecordLog(openDb(file, opts), file);
+  }
+
+  startRun(kind: string): number {
+    return Number(this.db.prepare("INSERT INTO runs (kind, started_at, pid, host) VALUES (?, ?, ?, ?)").run(kind, new Date().toISOString(), process.pid, os.hostname()).lastInsertRowid);
+  }
+
+  endRun(id: number, outcome: string, summary: Record<string, unknown>): void {
+    this.db.prepare("UPDATE runs SET ended_at = ?, outcome = ?, summary = ? WHERE id = ?").run(new Date().toISOString(), outcome, JSON.stringify(summary), id);
+  }
+
+  addWake(outcome: string, detail: Record<string, unknown>, nextWake: Date | null): void {
+    this.db.prepare("INSERT INTO wakes (at, pid, outcome, detail, next_wake) VALUES (?, ?, ?, ?, ?)").run(new Date().toISOString(), process.pid, outcome, JSON.stringify(detail), nextWake?.toISOString() ?? null);
+  }
+
+  lastWake(): { at: string; outcome: string; detail: Record<string, unknown>; nextWake: string | null } | undefined {
+    const r = this.db.prepare("SELECT at, outcome, detail, next_wake FROM wakes ORDER BY id DESC LIMIT 1").get() as { at: string; outcome: string; detail: string; next_wake: string | null } | undefined;
+    return r ? { at: r.at, outcome: r.outcome, detail: JSON.parse(r.detail ?? "{}"), nextWake: r.next_wake } : undefined;
+  }
+
+  /** A consistent copy while other processes write (SQLite's online backup). */
+  async backup(dest: string): Promise<void> {
+    await this.db.backup(dest);
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  get holder(): string { return HOLDER; }
+}

@@ -1,0 +1,289 @@
+import type { Db } from "./db.ts";
+import { appendEvent } from "./events.ts";
+import type { RecordStatus } from "../record/types.ts";
+
+export interface DeliveryRow {
+  recordId: string;
+  target: string;
+  status: "pending" | "delivered" | "failed";
+  attempts: number;
+  nextAttemptAt: string | null;
+  deliveredAt: string | null;
+  error: string | null;
+  receipt: string | null;
+}
+
+export interface RecordRow {
+  recordId: string;
+  accountId: string;
+  period: string;
+  version: number | null;
+  status: RecordStatus;
+  final: boolean;
+  capturedAt: string;
+  url: string;
+  finalUrl: string | null;
+  httpStatus: number | null;
+  sha256: string | null;
+  bytes: number | null;
+  pages: number | null;
+  pdfName: string | null;
+  manifestName: string | null;
+  manifestSha256: string | null;
+  manifestBytes: number | null;
+  storageKey: string | null;
+  manifestKey: string | null;
+  spoolDir: string | null;
+  storeAttempts: number;
+  nextStoreAt: string | null;
+  storeError: string | null;
+  dnr: string | null;
+  reason: string | null;
+  error: string | null;
+  consent: string | null;
+  flags: string[];
+  previousRecordId: string | null;
+  textFingerprint: string | null;
+  imageFingerprint: string | null;
+  failureScreenshot: string | null;
+  runId: number | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+const camel = (s: string) => s.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+
+function toRecord(r: Record<string, unknown>): RecordRow {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(r)) out[camel(k)] = v;
+  out.final = Boolean(r.final);
+  out.flags = JSON.parse((r.flags as string) ?? "[]");
+  return out as unknown as RecordRow;
+}
+
+function toDelivery(r: Record<string, unknown>): DeliveryRow {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(r)) out[camel(k)] = v;
+  return out as unknown as DeliveryRow;
+}
+
+export interface NewCapturedRecord {
+  recordId: string;
+  accountId: string;
+  period: string;
+  version: number;
+  final: boolean;
+  capturedAt: string;
+  url: string;
+  finalUrl: string;
+  httpStatus: number | null;
+  sha256: string;
+  bytes: number;
+  pages: number;
+  pdfName: string;
+  manifestName: string;
+  manifestSha256: string;
+  manifestBytes: number;
+  spoolDir: string;
+  consent: string;
+  flags: string[];
+  previousRecordId: string | null;
+  textFingerprint: string | null;
+  imageFingerprint: string | null;
+  runId: number | null;
+}
+
+export interface NewFailedRecord {
+  recordId: string;
+  accountId: string;
+  period: string;
+  final: boolean;
+  capturedAt: string;
+  url: string;
+  finalUrl: string | null;
+  httpStatus: number | null;
+  reason: string;
+  error: string;
+  consent: string | null;
+  flags: string[];
+  failureScreenshot: string | null;
+  runId: number | null;
+}
+
+/** Every change of a record's state goes through here, in one transaction with its chained event. */
+export class RecordStore {
+  constructor(readonly db: Db) {}
+
+  private now(): string { return new Date().toISOString(); }
+
+  get(recordId: string): RecordRow | undefined {
+    const r = this.db.prepare("SELECT * FROM records WHERE record_id = ?").get(recordId) as Record<string, unknown> | undefined;
+    return r ? toRecord(r) : undefined;
+  }
+
+  list(filter: { accountId?: string[]; period?: string } = {}): RecordRow[] {
+    const where: string[] = [];
+    const args: unknown[] = [];
+    if (filter.accountId?.length) { where.push(`account_id IN (${filter.accountId.map(() => "?").join(",")})`); args.push(...filter.accountId); }
+    if (filter.period) { where.push("period = ?"); args.push(filter.period); }
+    const sql = `SELECT * FROM records ${where.length ? "WHERE " + where.join(" AND ") : ""} ORDER BY period, account_id, captured_at, version`;
+    return (this.db.prepare(sql).all(...args) as Record<string, unknown>[]).map(toRecord);
+  }
+
+  deliveries(recordId: string): DeliveryRow[] {
+    return (this.db.prepare("SELECT * FROM deliveries WHERE record_id = ? ORDER BY target").all(recordId) as Record<string, unknown>[]).map(toDelivery);
+  }
+
+  /** The newest snapshot (not a failed attempt) of the account for the period, if any. */
+  latestSnapshot(accountId: string, period?: string): RecordRow | undefined {
+    const r = (period
+      ? this.db.prepare("SELECT * FROM records WHERE account_id = ? AND period = ? AND status != 'failed' ORDER BY version DESC LIMIT 1").get(accountId, period)
+      : this.db.prepare("SELECT * FROM records WHERE account_id = ? AND status != 'failed' ORDER BY captured_at DESC, version DESC LIMIT 1").get(accountId)) as Record<string, unknown> | undefined;
+    return r ? toRecord(r) : undefined;
+  }
+
+  /** The newest snapshot of the account taken for an earlier period (for passive-account comparison). */
+  latestSnapshotBefore(accountId: string, period: string): RecordRow | undefined {
+    const r = this.db.prepare("SELECT * FROM records WHERE account_id = ? AND period < ? AND status != 'failed' ORDER BY period DESC, version DESC LIMIT 1").get(accountId, period) as Record<string, unknown> | undefined;
+    return r ? toRecord(r) : undefined;
+  }
+
+  latestFailure(accountId: string, period: string): RecordRow | undefined {
+    const r = this.db.prepare("SELECT * FROM records WHERE account_id = ? AND period = ? AND status = 'failed' ORDER BY captured_at DESC LIMIT 1").get(accountId, period) as Record<string, unknown> | undefined;
+    return r ? toRecord(r) : undefined;
+  }
+
+  nextVersion(accountId: string, period: string): number {
+    const r = this.db.prepare("SELECT MAX(version) AS v FROM records WHERE account_id = ? AND period = ?").get(accountId, period) as { v: number | null };
+    return (r.v ?? 0) + 1;
+  }
+
+  /** All (account, period) pairs that have a snapshot; what the schedule needs to decide what is due. */
+  snapshotPeriods(): Array<{ accountId: string; period: string }> {
+    return this.db.prepare("SELECT DISTINCT account_id AS accountId, period FROM records WHERE status != 'failed'").all() as Array<{ accountId: string; period: string }>;
+  }
+
+  insertCaptured(rec: NewCapturedRecord, targets: string[]): void {
+    const now = this.now();
+    this.db.transaction(() => {
+      this.db.prepare(`INSERT INTO records (record_id, account_id, period, version, status, final, captured_at, url, final_url, http_status,
+        sha256, bytes, pages, pdf_name, manifest_name, manifest_sha256, manifest_bytes, spool_dir, consent, flags, previous_record_id,
+        text_fingerprint, image_fingerprint, run_id, created_at, updated_at)
+        VALUES (?, ?, ?, ?, 'captured', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
+        rec.recordId, rec.accountId, rec.period, rec.version, rec.final ? 1 : 0, rec.capturedAt, rec.url, rec.finalUrl, rec.httpStatus,
+        rec.sha256, rec.bytes, rec.pages, rec.pdfName, rec.manifestName, rec.manifestSha256, rec.manifestBytes, rec.spoolDir, rec.consent,
+        JSON.stringify(rec.flags), rec.previousRecordId, rec.textFingerprint, rec.imageFingerprint, rec.runId, now, now);
+      const ins = this.db.prepare("INSERT INTO deliveries (record_id, target, status, attempts) VALUES (?, ?, 'pending', 0)");
+      for (const t of targets) ins.run(rec.recordId, t);
+      appendEvent(this.db, rec.recordId, "captured", {
+        accountId: rec.accountId, period: rec.period, version: rec.version, final: rec.final, url: rec.url, finalUrl: rec.finalUrl,
+        sha256: rec.sha256, bytes: rec.bytes, pages: rec.pages, manifestSha256: rec.manifestSha256, targets,
+      });
+    }).immediate();
+  }
+
+  insertFailed(rec: NewFailedRecord): void {
+    const now = this.now();
+    this.db.transaction(() => {
+      this.db.prepare(`INSERT INTO records (record_id, account_id, period, version, status, final, captured_at, url, final_url, http_status,
+        reason, error, consent, flags, failure_screenshot, run_id, created_at, updated_at)
+        VALUES (?, ?, ?, NULL, 'failed', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
+        rec.recordId, rec.accountId, rec.period, rec.final ? 1 : 0, rec.capturedAt, rec.url, rec.finalUrl, rec.httpStatus,
+        rec.reason, rec.error, rec.consent, JSON.stringify(rec.flags), rec.failureScreenshot, rec.runId, now, now);
+      appendEvent(this.db, rec.recordId, "capture-failed", { accountId: rec.accountId, period: rec.period, url: rec.url, reason: rec.reason, error: rec.error });
+    }).immediate();
+  }
+
+  markStored(recordId: string, storageKey: string, manifestKey: string, sha256: string): void {
+    this.db.transaction(() => {
+      const r = this.get(recordId);
+      if (!r) throw new Error(`No record ${recordId} in the log.`);
+      if (r.status !== "captured") return; // already stored by an earlier attempt
+      this.db.prepare("UPDATE records SET status = 'stored', storage_key = ?, manifest_key = ?, store_error = NULL, next_store_at = NULL, updated_at = ? WHERE record_id = ?")
+        .run(storageKey, manifestKey, this.now(), recordId);
+      appendEvent(this.db, recordId, "stored", { storageKey, manifestKey, sha256 });
+      this.settleStatus(recordId);
+    }).immediate();
+  }
+
+  markStoreFailed(recordId: string, error: string, nextAt: Date): void {
+    this.db.transaction(() => {
+      this.db.prepare("UPDATE records SET store_attempts = store_attempts + 1, store_error = ?, next_store_at = ?, updated_at = ? WHERE record_id = ?")
+        .run(error, nextAt.toISOString(), this.now(), recordId);
+      appendEvent(this.db, recordId, "store-failed", { error });
+    }).immediate();
+  }
+
+  markDelivered(recordId: string, target: string, receipt: string, dnr?: string): void {
+    this.db.transaction(() => {
+      const d = this.db.prepare("SELECT status FROM deliveries WHERE record_id = ? AND target = ?").get(recordId, target) as { status: string } | undefined;
+      if (!d || d.status === "delivered") return;
+      const now = this.now();
+      this.db.prepare("UPDATE deliveries SET status = 'delivered', attempts = attempts + 1, delivered_at = ?, receipt = ?, error = NULL, next_attempt_at = NULL WHERE record_id = ? AND target = ?")
+        .run(now, receipt, recordId, target);
+      appendEvent(this.db, recordId, "delivered", { target, receipt });
+      if (dnr) this.registerInTx(recordId, dnr, `${target}`);
+      this.settleStatus(recordId);
+    }).immediate();
+  }
+
+  markDeliveryFailed(recordId: string, target: string, error: string, nextAt: Date | null): void {
+    this.db.transaction(() => {
+      this.db.prepare("UPDATE deliveries SET status = ?, attempts = attempts + 1, error = ?, next_attempt_at = ? WHERE record_id = ? AND target = ?")
+        .run(nextAt ? "pending" : "failed", error, nextAt?.toISOString() ?? null, recordId, target);
+      appendEvent(this.db, recordId, "delivery-failed", { target, error, permanent: !nextAt });
+    }).immediate();
+  }
+
+  /** Record the registrar's diary number. A different number already recorded is an error naming both. */
+  register(recordId: string, dnr: string, source = "cli"): RecordRow {
+    return this.db.transaction(() => {
+      this.registerInTx(recordId, dnr, source);
+      return this.get(recordId)!;
+    }).immediate();
+  }
+
+  private registerInTx(recordId: string, dnr: string, source: string): void {
+    const r = this.get(recordId);
+    if (!r) throw new RegisterError(`There is no record ${recordId} in the log. Check the id with "somarkiv records".`);
+    if (r.status === "failed") throw new RegisterError(`Record ${recordId} is a failed capture, not a snapshot; it cannot be registered.`);
+    if (r.dnr === dnr) return;
+    if (r.dnr) throw new RegisterError(`Record ${recordId} is already registered as ${r.dnr}; it cannot also be ${dnr}. If ${r.dnr} is wrong, correct it in the case-management system and ask the administrator.`);
+    this.db.prepare("UPDATE records SET dnr = ?, status = 'registered', updated_at = ? WHERE record_id = ?").run(dnr, this.now(), recordId);
+    appendEvent(this.db, recordId, "registered", { dnr, source });
+  }
+
+  /** stored → delivered once every target has it; registered stays registered. */
+  private settleStatus(recordId: string): void {
+    const r = this.get(recordId)!;
+    if (r.status !== "stored") return;
+    const open = this.db.prepare("SELECT COUNT(*) AS n FROM deliveries WHERE record_id = ? AND status != 'delivered'").get(recordId) as { n: number };
+    const all = this.db.prepare("SELECT COUNT(*) AS n FROM deliveries WHERE record_id = ?").get(recordId) as { n: number };
+    if (all.n > 0 && open.n === 0) this.db.prepare("UPDATE records SET status = 'delivered', updated_at = ? WHERE record_id = ?").run(this.now(), recordId);
+  }
+
+  clearSpool(recordId: string): void {
+    this.db.prepare("UPDATE records SET spool_dir = NULL, updated_at = ? WHERE record_id = ?").run(this.now(), recordId);
+  }
+
+  /** Records not yet confirmed by the store. */
+  pendingStores(): RecordRow[] {
+    return (this.db.prepare("SELECT * FROM records WHERE status = 'captured' ORDER BY captured_at").all() as Record<string, unknown>[]).map(toRecord);
+  }
+
+  /** Deliveries still to make, for stored records only (the registrar never gets what the store has not confirmed). */
+  pendingDeliveries(): Array<DeliveryRow & { record: RecordRow }> {
+    const rows = this.db.prepare(`SELECT d.* FROM deliveries d JOIN records r ON r.record_id = d.record_id
+      WHERE d.status = 'pending' AND r.status IN ('stored','delivered','registered') ORDER BY r.captured_at`).all() as Record<string, unknown>[];
+    return rows.map((d) => ({ ...toDelivery(d), record: this.get(d.record_id as string)! }));
+  }
+
+  /** Deliveries that have not arrived (pending or given up), for status. */
+  openDeliveries(): DeliveryRow[] {
+    return (this.db.prepare("SELECT * FROM deliveries WHERE status != 'delivered' ORDER BY record_id").all() as Record<string, unknown>[]).map(toDelivery);
+  }
+}
+
+export class RegisterError extends Error {
+  constructor(message: string) { super(message); this.name = "RegisterError"; }
+}

@@ -1,0 +1,70 @@
+/**
+ * Periods are half-years: "2026-H1" (January–June) and "2026-H2" (July–December), counted in the
+ * organisation's time zone, because the half-year change happens at local midnight, not UTC.
+ */
+export type Period = string;
+
+const PERIOD_RE = /^(\d{4})-H([12])$/;
+
+export interface LocalTime {
+  year: number;
+  month: number; // 1-12
+  day: number;
+  hour: number;
+  minute: number;
+}
+
+export function localTime(at: Date, timezone: string): LocalTime {
+  const parts = new Intl.DateTimeFormat("en-GB", {
+    timeZone: timezone, year: "numeric", month: "2-digit", day: "2-digit",
+    hour: "2-digit", minute: "2-digit", hourCycle: "h23",
+  }).formatToParts(at);
+  const get = (t: string) => Number(parts.find((p) => p.type === t)?.value);
+  return { year: get("year"), month: get("month"), day: get("day"), hour: get("hour"), minute: get("minute") };
+}
+
+export function periodOf(at: Date, timezone: string): Period {
+  const { year, month } = localTime(at, timezone);
+  return `${year}-H${month <= 6 ? 1 : 2}`;
+}
+
+export function isPeriod(s: string): boolean {
+  return PERIOD_RE.test(s);
+}
+
+export function parsePeriod(s: string): { year: number; half: 1 | 2 } {
+  const m = PERIOD_RE.exec(s);
+  if (!m) throw new Error(`"${s}" is not a period; write the year and the half-year, e.g. 2026-H1 (January–June) or 2026-H2 (July–December).`);
+  return { year: Number(m[1]), half: Number(m[2]) as 1 | 2 };
+}
+
+export function previousPeriod(p: Period): Period {
+  const { year, half } = parsePeriod(p);
+  return half === 2 ? `${year}-H1` : `${year - 1}-H2`;
+}
+
+/** The most recent period that has ended: the one before the period `at` falls in. */
+export function lastFinishedPeriod(at: Date, timezone: string): Period {
+  return previousPeriod(periodOf(at, timezone));
+}
+
+/** "2026 H2" as the registrar writes it in titles. */
+export function periodLabel(p: Period): string {
+  const { year, half } = parsePeriod(p);
+  return `${year} H${half}`;
+}
+
+/** Swedish description: "andra halvåret 2026 (juli–december)". */
+export function periodDescription(p: Period): string {
+  const { year, half } = parsePeriod(p);
+  return half === 1 ? `första halvåret ${year} (januari–juni)` : `andra halvåret ${year} (juli–december)`;
+}
+
+/** Date and time in the given zone as "2026-12-01 07:00:12 CET". */
+export function formatLocal(at: Date, timezone: string): string {
+  const s = new Intl.DateTimeFormat("sv-SE", {
+    timeZone: timezone, year: "numeric", month: "2-digit", day: "2-digit",
+    hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23", timeZoneName: "short",
+  }).format(at);
+  return s;
+}
