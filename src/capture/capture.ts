@@ -1,0 +1,359 @@
+/**
+ * One capture of an account's start page: open it in a fresh browser context, dismiss
+ * consent, wait until it settles, load lazy content, and take the full page in bands with
+ * its words, all within one overall deadline.
+ */
+import sharp from "sharp";
+import type { BrowserContext, Page, Response } from "playwright-core";
+import { CaptureFailure, type CaptureOptions, type CaptureResult, type ConsentOutcome, type Slice, type WordBox } from "./types.ts";
+import type { BrowserHandle } from "./browser.ts";
+import { sleep } from "./browser.ts";
+import { AutoconsentTracker, dismissConsent } from "./consent.ts";
+import {
+  captureHeight,
+  classifyNavigationError,
+  httpErrorMessage,
+  isBlank,
+  isCapturableUrl,
+  isLoginWall,
+  planBands,
+} from "./decisions.ts";
+import {
+  CLOSE_LOGIN_PROMPT,
+  COLLECT_WORDS,
+  FREEZE_MOTION,
+  LAYOUT_FINGERPRINT,
+  LOGIN_FACTS,
+  PAGE_SIZE,
+  WAIT_FOR_IMAGES,
+  call,
+} from "./page-scripts.ts";
+
+/** Watches network activity so we can wait for a quiet moment, ignoring requests that never end. */
+class NetworkWatch {
+  lastActivity = Date.now();
+  attach(context: BrowserContext): void {
+    const touch = () => { this.lastActivity = Date.now(); };
+    context.on("request", touch);
+    context.on("requestfinished", touch);
+    context.on("requestfailed", touch);
+  }
+  /** Resolves once nothing has started or finished for `quietMs`, or at `until`. */
+  async quiet(until: number, quietMs = 500): Promise<boolean> {
+    while (Date.now() < until) {
+      if (Date.now() - this.lastActivity >= quietMs) return true;
+      await sleep(100);
+    }
+    return false;
+  }
+}
+
+interface Session {
+  context: BrowserContext;
+  page: Page;
+  deadline: number;
+  net: NetworkWatch;
+  consentTracker: AutoconsentTracker;
+  flags: Set<string>;
+  progress: (step: string) => void;
+  remaining(): number;
+}
+
+interface Opened {
+  response: Response | null;
+  httpStatus: number | null;
+  consent: ConsentOutcome;
+  navigationMs: number;
+  settleMs: number;
+}
+
+/**
+ * Runs `work` in a fresh context under one deadline. When the deadline passes the context is
+ * closed (which ends every pending browser call) and the capture fails with "timeout".
+ */
+async function withSession<T>(handle: BrowserHandle, opts: CaptureOptions, work: (s: Session) => Promise<T>): Promise<T> {
+  if (!isCapturableUrl(opts.url)) {
+    throw new CaptureFailure("unsupported-url", `The address "${opts.url}" cannot be captured: only http and https addresses are archived. Correct the account's url in the configuration.`);
+  }
+  const started = Date.now();
+  const deadline = started + opts.timeoutMs;
+  let context: BrowserContext | null = null;
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new CaptureFailure(
+      "timeout",
+      `The capture of ${opts.url} did not finish within ${Math.round(opts.timeoutMs / 1000)} seconds and was stopped. The site may be down or very slow; it will be tried again on the next run.`,
+      { finalUrl: pageUrl(), flags: [] },
+    )), opts.timeoutMs);
+  });
+  let page: Page | null = null;
+  const pageUrl = () => { try { return page?.url() || opts.url; } catch { return opts.url; } };
+  const job = (async () => {
+    context = await handle.browser.newContext({
+      locale: opts.locale,
+      timezoneId: opts.timezone,
+      viewport: opts.viewport,
+      screen: opts.viewport,
+      deviceScaleFactor: 1,
+      storageState: opts.storageStatePath,
+      serviceWorkers: "block",
+      acceptDownloads: false,
+      javaScriptEnabled: true,
+      colorScheme: "light",
+      reducedMotion: "reduce",
+    });
+    const net = new NetworkWatch();
+    net.attach(context);
+    const consentTracker = new AutoconsentTracker();
+    await consentTracker.install(context);
+    const flags = new Set<string>();
+    context.on("page", (p) => {
+      p.on("dialog", (d) => { d.dismiss().catch(() => undefined); });
+      if (page && p !== page) {
+        flags.add("popup-closed");
+        p.close().catch(() => undefined);
+      }
+    });
+    page = await context.newPage();
+    page.on("dialog", (d) => { flags.add("dialog-dismissed"); d.dismiss().catch(() => undefined); });
+    page.on("download", (d) => { d.cancel().catch(() => undefined); });
+    const s: Session = {
+      context, page, deadline, net, consentTracker, flags,
+      progress: (step) => { try { opts.onProgress?.(step); } catch { /* progress output must not break a capture */ } },
+      remaining: () => Math.max(0, deadline - Date.now()),
+    };
+    try {
+      return await work(s);
+    } catch (e) {
+      if (e instanceof CaptureFailure) throw e;
+      throw new CaptureFailure("browser-error", `The browser failed while capturing ${opts.url}: ${String((e as Error)?.message ?? e).split("\n")[0]}. It will be tried again on the next run.`, { finalUrl: pageUrl(), flags: [...flags] });
+    }
+  })();
+  job.catch(() => undefined);
+  try {
+    return await Promise.race([job, expired]);
+  } finally {
+    clearTimeout(timer);
+    const ctx = context as BrowserContext | null;
+    if (ctx) await Promise.race([ctx.close().catch(() => undefined), sleep(10_000)]);
+  }
+}
+
+/** Opens the page, checks the answer, dismisses consent and waits for it to settle. */
+async function openPage(s: Session, opts: CaptureOptions): Promise<Opened> {
+  const t0 = Date.now();
+  s.progress(`opening ${opts.url}`);
+  let response: Response | null = null;
+  try {
+    response = await s.page.goto(opts.url, { waitUntil: "domcontentloaded", timeout: Math.max(1, s.remaining()) });
+  } catch (e) {
+    const { reason, message } = classifyNavigationError(String((e as Error).message ?? e), opts.url);
+    throw new CaptureFailure(reason, message, { finalUrl: s.page.url() || opts.url, httpStatus: null });
+  }
+  const httpStatus = response ? response.status() : null;
+  if (httpStatus !== null && httpStatus >= 400) {
+    throw new CaptureFailure("http-error", httpErrorMessage(httpStatus, opts.url), { finalUrl: s.page.url(), httpStatus });
+  }
+  const navigationMs = Date.now() - t0;
+  const t1 = Date.now();
+  s.progress("waiting for the page to settle");
+  await settle(s, 15_000);
+  s.progress("dismissing consent dialogs");
+  const consent = await dismissConsent(s.page, s.consentTracker, s.deadline - reserve(opts));
+  for (const f of consent.flags) s.flags.add(f);
+  s.progress(`consent: ${consent.outcome} (${consent.how})`);
+  await closeLoginPrompts(s);
+  await settle(s, 6_000);
+  await checkLoginWall(s, opts, httpStatus, consent.outcome);
+  return { response, httpStatus, consent: consent.outcome, navigationMs, settleMs: Date.now() - t1 };
+}
+
+/** Time kept back for screenshots, words and pixel checks after the page work. */
+function reserve(opts: CaptureOptions): number {
+  return Math.min(Math.max(8_000, opts.timeoutMs * 0.25), opts.timeoutMs * 0.5);
+}
+
+/** Load, then network quiet with a cap, then no more layout changes; never past `capMs` or the deadline. */
+async function settle(s: Session, capMs: number): Promise<void> {
+  const until = Math.min(s.deadline, Date.now() + capMs);
+  await s.page.waitForLoadState("load", { timeout: Math.max(1, until - Date.now()) }).catch(() => undefined);
+  await s.net.quiet(Math.min(until, Date.now() + Math.max(1500, capMs / 2)), 500);
+  let last = "";
+  let stable = 0;
+  while (Date.now() < until && stable < 3) {
+    const fp = await s.page.evaluate(call(LAYOUT_FINGERPRINT)).catch(() => "") as string;
+    stable = fp === last ? stable + 1 : 0;
+    last = fp;
+    await sleep(200);
+  }
+}
+
+async function closeLoginPrompts(s: Session): Promise<void> {
+  for (let i = 0; i < 3; i++) {
+    const closed = await s.page.evaluate(call(CLOSE_LOGIN_PROMPT)).catch(() => false);
+    if (!closed) return;
+    s.flags.add("login-prompt-closed");
+    s.progress("closed a login prompt");
+    await sleep(400);
+  }
+}
+
+async function checkLoginWall(s: Session, opts: CaptureOptions, httpStatus: number | null, consent: ConsentOutcome): Promise<void> {
+  const facts = await s.page.evaluate(call(LOGIN_FACTS)).catch(() => ({ passwordFieldVisible: false, textOutsideForms: 1e9 })) as { passwordFieldVisible: boolean; textOutsideForms: number };
+  const finalUrl = s.page.url();
+  if (!isLoginWall({ requestedUrl: opts.url, finalUrl, ...facts })) return;
+  const screenshot = await s.page.screenshot({ type: "png", timeout: Math.max(1, Math.min(10_000, s.remaining())) }).catch(() => undefined);
+  throw new CaptureFailure(
+    "login-wall",
+    `The page at ${opts.url} shows a login wall instead of the account${finalUrl !== opts.url ? ` (it went to ${finalUrl})` : ""}. Sign in with "somarkiv login --account <id>" and name the saved session in the account's login.storageState, or check the address.`,
+    { finalUrl, httpStatus, screenshot, consent, flags: [...s.flags] },
+  );
+}
+
+/** Scrolls through the page so lazy content loads, within height, step and time bounds. */
+async function loadLazyContent(s: Session, opts: CaptureOptions): Promise<void> {
+  const until = s.deadline - reserve(opts);
+  const step = Math.max(200, Math.floor(opts.viewport.height * 0.8));
+  let y = 0;
+  let lastFp = "";
+  let stillAtBottom = 0;
+  for (let i = 0; i < 2000; i++) {
+    if (Date.now() >= until) { s.flags.add("lazy-content-incomplete"); break; }
+    const size = await s.page.evaluate(call(PAGE_SIZE)) as { height: number; scrollY: number; innerHeight: number };
+    if (size.scrollY + size.innerHeight >= opts.maxHeight) break; // the cut is decided from the page height later
+    if (size.scrollY + size.innerHeight >= size.height - 2) {
+      // At the bottom: give lazy loaders a moment, then see whether anything new came.
+      await s.net.quiet(Math.min(until, Date.now() + 2000), 400);
+      await sleep(250);
+      const fp = await s.page.evaluate(call(LAYOUT_FINGERPRINT)) as string;
+      const after = await s.page.evaluate(call(PAGE_SIZE)) as { height: number };
+      if (after.height <= size.height && fp === lastFp) {
+        if (++stillAtBottom >= 2) break;
+      } else {
+        stillAtBottom = 0;
+      }
+      lastFp = fp;
+    }
+    y = Math.min(y + step, opts.maxHeight);
+    await s.page.evaluate(`window.scrollTo(0, ${y})`);
+    await sleep(120);
+    if (i % 5 === 4) await s.net.quiet(Math.min(until, Date.now() + 800), 250);
+  }
+}
+
+interface Shot {
+  slices: Slice[];
+  /** Pixels near the most common colour, over all slices. */
+  dominantShare: number;
+}
+
+async function takeBands(s: Session, width: number, height: number): Promise<Shot> {
+  const bands = planBands(height);
+  const slices: Slice[] = [];
+  const hist = new Map<number, number>();
+  let total = 0;
+  for (const band of bands) {
+    const raw = await s.page.screenshot({
+      type: "png",
+      fullPage: true,
+      clip: { x: 0, y: band.top, width, height: band.height },
+      animations: "disabled",
+      caret: "hide",
+      scale: "css",
+      timeout: Math.max(1, s.remaining()),
+    });
+    const img = sharp(raw).flatten({ background: "#ffffff" }).removeAlpha();
+    const { data, info } = await img.raw().toBuffer({ resolveWithObject: true });
+    // Colour histogram at 5 bits per channel, every 4th pixel: enough to tell a blank page.
+    for (let i = 0; i < data.length; i += info.channels * 4) {
+      const key = ((data[i]! >> 3) << 10) | ((data[i + 1]! >> 3) << 5) | (data[i + 2]! >> 3);
+      hist.set(key, (hist.get(key) ?? 0) + 1);
+      total++;
+    }
+    const png = await sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels as 3 } }).png({ compressionLevel: 6 }).toBuffer();
+    slices.push({ image: png, format: "png", top: band.top, height: band.height, width, pixelWidth: info.width, pixelHeight: info.height });
+  }
+  let max = 0;
+  for (const n of hist.values()) if (n > max) max = n;
+  return { slices, dominantShare: total ? max / total : 1 };
+}
+
+export async function captureAccount(handle: BrowserHandle, opts: CaptureOptions): Promise<CaptureResult> {
+  return withSession(handle, opts, async (s) => {
+    const opened = await openPage(s, opts);
+    const t2 = Date.now();
+    s.progress("scrolling through the page for lazy content");
+    await loadLazyContent(s, opts);
+    await s.page.evaluate(call(WAIT_FOR_IMAGES, Math.min(5000, Math.max(500, s.remaining() - reserve(opts) / 2)))).catch(() => undefined);
+    await closeLoginPrompts(s);
+    await s.page.evaluate("window.scrollTo(0, 0)");
+    await sleep(200);
+    await s.page.evaluate(call(FREEZE_MOTION)).catch(() => undefined);
+    await s.page.evaluate(call(WAIT_FOR_IMAGES, 1500)).catch(() => undefined);
+    await checkLoginWall(s, opts, opened.httpStatus, opened.consent);
+    const scrollMs = Date.now() - t2;
+
+    const t3 = Date.now();
+    s.progress("taking the screenshot");
+    const size = await s.page.evaluate(call(PAGE_SIZE)) as { width: number; height: number };
+    const { height, truncated } = captureHeight(size.height, opts.maxHeight);
+    if (truncated) s.flags.add("truncated");
+    const width = Math.max(1, Math.round(size.width));
+    const collected = await s.page.evaluate(call(COLLECT_WORDS, height)) as { words: WordBox[]; text: string };
+    const shot = await takeBands(s, width, height);
+    const screenshotMs = Date.now() - t3;
+    const finalUrl = s.page.url();
+    const flags = [...s.flags];
+
+    if (isBlank({ dominantShare: shot.dominantShare, wordCount: collected.words.length })) {
+      throw new CaptureFailure(
+        "blank",
+        `The page at ${opts.url} looked empty when captured (one colour or only a loading indicator, no text). The site may not have loaded; it will be tried again on the next run.`,
+        { finalUrl, httpStatus: opened.httpStatus, screenshot: shot.slices[0]?.image, consent: opened.consent, flags },
+      );
+    }
+    const title = await s.page.title().catch(() => "");
+    s.progress(`captured ${shot.slices.length} band(s), ${width}×${height} px, ${collected.words.length} words`);
+    return {
+      url: opts.url,
+      finalUrl,
+      httpStatus: opened.httpStatus,
+      capturedAt: new Date(),
+      title,
+      browserVersion: handle.version,
+      viewport: opts.viewport,
+      pageWidth: width,
+      pageHeight: height,
+      slices: shot.slices,
+      words: collected.words,
+      text: collected.text,
+      consent: opened.consent,
+      flags,
+      timings: { navigation: opened.navigationMs, settle: opened.settleMs, scroll: scrollMs, screenshot: screenshotMs },
+    };
+  });
+}
+
+export interface PreflightResult {
+  ok: boolean;
+  problems: string[];
+  consent: ConsentOutcome;
+  flags: string[];
+}
+
+/** Opens the page once like a capture, without building the snapshot, to find problems early. */
+export async function preflightAccount(handle: BrowserHandle, opts: CaptureOptions): Promise<PreflightResult> {
+  try {
+    return await withSession(handle, opts, async (s) => {
+      const opened = await openPage(s, opts);
+      const problems: string[] = [];
+      if (opened.consent === "not-dismissed") problems.push(`The consent dialog on ${opts.url} could not be dismissed; snapshots would show it over the page.`);
+      return { ok: problems.length === 0, problems, consent: opened.consent, flags: [...s.flags] };
+    });
+  } catch (e) {
+    if (e instanceof CaptureFailure) {
+      return { ok: false, problems: [`${e.reason}: ${e.message}`], consent: e.details.consent ?? "none-found", flags: e.details.flags ?? [] };
+    }
+    throw e;
+  }
+}

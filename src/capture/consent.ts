@@ -1,0 +1,189 @@
+/**
+ * Consent and cookie dialogs. First DuckDuckGo's maintained rule set (autoconsent), which
+ * knows Facebook, Instagram, YouTube and hundreds of consent platforms and opts out; then
+ * a generic fallback that presses a decline button by its text in every frame, and as a
+ * last resort an accept button.
+ */
+import fs from "node:fs";
+import { createRequire } from "node:module";
+import type { BrowserContext, Frame, Page } from "playwright-core";
+import { filterCompactRules } from "@duckduckgo/autoconsent";
+import { ACCEPT_TEXTS, DECLINE_TEXTS, consentOutcome } from "./decisions.ts";
+import { CONSENT_DIALOG_VISIBLE, PRESS_CONSENT_BUTTON, call } from "./page-scripts.ts";
+import type { ConsentOutcome } from "./types.ts";
+import { sleep } from "./browser.ts";
+
+const require = createRequire(import.meta.url);
+let contentScript: string | null = null;
+let compactRules: unknown = null;
+
+function autoconsentAssets(): { script: string; rules: unknown } {
+  if (contentScript === null) {
+    const dist = require.resolve("@duckduckgo/autoconsent/rules/compact-rules.json");
+    compactRules = JSON.parse(fs.readFileSync(dist, "utf8"));
+    contentScript = fs.readFileSync(require.resolve("@duckduckgo/autoconsent").replace(/autoconsent\.(cjs|esm)\.js$/, "autoconsent.playwright.js"), "utf8");
+  }
+  return { script: contentScript, rules: compactRules };
+}
+
+interface AutoconsentMessage {
+  type: string;
+  id?: string;
+  code?: string;
+  url?: string;
+  cmp?: string;
+  result?: boolean;
+  isCosmetic?: boolean;
+}
+
+/** What autoconsent reported, gathered from every frame of one capture. */
+export class AutoconsentTracker {
+  detected: string[] = [];
+  popups: string[] = [];
+  optedOut = false;
+  cosmetic = false;
+  failed = false;
+  done = false;
+  private lastEvent = Date.now();
+
+  /** Installs the content script in every frame of the context; call before the first page opens. */
+  async install(context: BrowserContext): Promise<void> {
+    const { script, rules } = autoconsentAssets();
+    await context.exposeBinding("autoconsentSendMessage", async ({ frame }: { frame: Frame }, msg: AutoconsentMessage) => {
+      this.lastEvent = Date.now();
+      try {
+        await this.onMessage(frame, msg, rules);
+      } catch {
+        // The frame went away while we answered; nothing to do for a vanished frame.
+      }
+    });
+    await context.addInitScript({ content: script });
+  }
+
+  private async onMessage(frame: Frame, msg: AutoconsentMessage, rules: unknown): Promise<void> {
+    switch (msg.type) {
+      case "init": {
+        const url = frame.url();
+        const config = {
+          enabled: true,
+          autoAction: "optOut",
+          disabledCmps: [],
+          enablePrehide: false,
+          enableCosmeticRules: true,
+          enableGeneratedRules: true,
+          enableHeuristicDetection: false,
+          detectRetries: 8,
+          logs: { lifecycle: false, rulesteps: false, detectionsteps: false, evals: false, errors: false, messages: false, waits: false },
+        };
+        const filtered = filterCompactRules(rules as Parameters<typeof filterCompactRules>[0], { url, mainFrame: frame.parentFrame() === null });
+        await frame.evaluate(`autoconsentReceiveMessage(${JSON.stringify({ type: "initResp", config, rules: { compact: filtered } })})`);
+        break;
+      }
+      case "eval": {
+        let result: unknown = false;
+        try {
+          result = await frame.evaluate(msg.code ?? "false");
+        } catch {
+          result = false;
+        }
+        await frame.evaluate(`autoconsentReceiveMessage(${JSON.stringify({ id: msg.id, type: "evalResp", result })})`);
+        break;
+      }
+      case "cmpDetected":
+        if (msg.cmp) this.detected.push(msg.cmp);
+        break;
+      case "popupFound":
+        if (msg.cmp) this.popups.push(msg.cmp);
+        break;
+      case "optOutResult":
+        if (msg.result) this.optedOut = true;
+        else this.failed = true;
+        break;
+      case "autoconsentDone":
+        this.done = true;
+        if (msg.isCosmetic) this.cosmetic = true;
+        break;
+    }
+  }
+
+  /** Waits until autoconsent has finished with a popup it found, or has been quiet for a while. */
+  async settle(deadline: number, quietMs = 1500): Promise<void> {
+    while (Date.now() < deadline) {
+      const working = this.popups.length > 0 && !this.done && !this.failed;
+      if (!working && Date.now() - this.lastEvent > quietMs) return;
+      await sleep(150);
+    }
+  }
+}
+
+async function pressInFrames(page: Page, texts: string[]): Promise<string | null> {
+  for (const frame of page.frames()) {
+    try {
+      const label = await frame.evaluate(call(PRESS_CONSENT_BUTTON, texts)) as string | null;
+      if (label) return label;
+    } catch {
+      // A frame that detaches while we look has no dialog to press.
+    }
+  }
+  return null;
+}
+
+export async function consentDialogVisible(page: Page): Promise<boolean> {
+  for (const frame of page.frames()) {
+    try {
+      if (await frame.evaluate(call(CONSENT_DIALOG_VISIBLE))) return true;
+    } catch {
+      /* detached frame */
+    }
+  }
+  return false;
+}
+
+export interface ConsentResult {
+  outcome: ConsentOutcome;
+  flags: string[];
+  /** Which rule or button did it, for the progress log. */
+  how: string;
+}
+
+/**
+ * Dismisses consent dialogs: waits for the rule set, then presses decline (or, as a last
+ * resort, accept) buttons in every frame until no dialog is left or nothing more can be done.
+ */
+export async function dismissConsent(page: Page, tracker: AutoconsentTracker, deadline: number): Promise<ConsentResult> {
+  const cap = Math.min(deadline, Date.now() + 12_000);
+  await tracker.settle(cap);
+  let clicked: "declined" | "accepted" | null = tracker.optedOut ? "declined" : null;
+  let how = tracker.optedOut ? `rule set (${tracker.popups[0] ?? tracker.detected[0]})` : "";
+  const flags: string[] = [];
+  // Hiding a dialog without answering it gives no consent, which is what declining means for the record.
+  if (tracker.cosmetic) {
+    flags.push("consent-hidden");
+    clicked = "declined";
+    how ||= `rule set hid ${tracker.popups[0] ?? "the dialog"}`;
+  }
+  // Several rounds: a dialog may have a second step, or a second dialog may come after the first.
+  for (let round = 0; round < 4 && Date.now() < cap; round++) {
+    const visible = await consentDialogVisible(page);
+    const declined = await pressInFrames(page, DECLINE_TEXTS);
+    if (declined) {
+      clicked = clicked === "accepted" ? "accepted" : "declined";
+      how ||= `button "${declined}"`;
+      await sleep(600);
+      continue;
+    }
+    if (!visible) break;
+    const accepted = await pressInFrames(page, ACCEPT_TEXTS);
+    if (accepted) {
+      clicked = "accepted";
+      how = `button "${accepted}"`;
+      await sleep(600);
+      continue;
+    }
+    break;
+  }
+  const stillVisible = await consentDialogVisible(page);
+  const outcome = consentOutcome({ clicked, dialogStillVisible: stillVisible });
+  if (outcome === "not-dismissed") flags.push("consent-not-dismissed");
+  return { outcome, flags, how: how || (outcome === "none-found" ? "no consent dialog" : "nothing worked") };
+}

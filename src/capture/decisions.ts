@@ -1,0 +1,192 @@
+/**
+ * Pure decisions of a capture, kept apart from the browser so they can be unit-tested:
+ * how to cut a tall page into bands, how to name a navigation error, when a page is a
+ * login wall, when a screenshot is blank, which consent button to press.
+ */
+import type { CaptureFailureReason, ConsentOutcome } from "./types.ts";
+
+/** Chromium cannot paint a surface taller than about 16,384 device pixels; bands stay well below. */
+export const MAX_BAND_HEIGHT = 8000;
+
+export interface Band {
+  top: number;
+  height: number;
+}
+
+/** Cuts [0, pageHeight) into bands that follow each other with no gap and no overlap. */
+export function planBands(pageHeight: number, maxBand = MAX_BAND_HEIGHT): Band[] {
+  const total = Math.max(1, Math.ceil(pageHeight));
+  const bands: Band[] = [];
+  for (let top = 0; top < total; top += maxBand) bands.push({ top, height: Math.min(maxBand, total - top) });
+  return bands;
+}
+
+/** The height to capture, and whether the page had to be cut. */
+export function captureHeight(pageHeight: number, maxHeight: number): { height: number; truncated: boolean } {
+  const h = Math.max(1, Math.ceil(pageHeight));
+  return h > maxHeight ? { height: maxHeight, truncated: true } : { height: h, truncated: false };
+}
+
+export function isCapturableUrl(url: string): boolean {
+  try {
+    const u = new URL(url);
+    return u.protocol === "http:" || u.protocol === "https:";
+  } catch {
+    return false;
+  }
+}
+
+/** Names a navigation error from Playwright/Chromium with a stable reason and a plain message. */
+export function classifyNavigationError(message: string, url: string): { reason: CaptureFailureReason; message: string } {
+  if (/ERR_TOO_MANY_REDIRECTS/i.test(message)) {
+    return { reason: "redirect-loop", message: `The address ${url} redirects in a loop and never reaches a page. Check the account's address in the configuration.` };
+  }
+  if (/Timeout|timed out|ERR_TIMED_OUT/i.test(message)) {
+    return { reason: "timeout", message: `The site at ${url} did not answer in time. Try again later; if it keeps happening, check the address or the network.` };
+  }
+  const net = /net::(ERR_[A-Z_]+)/.exec(message);
+  if (net || /ECONNREFUSED|ENOTFOUND|NS_ERROR|connection/i.test(message)) {
+    const code = net?.[1] ?? "";
+    const what =
+      code === "ERR_NAME_NOT_RESOLVED" ? "its name could not be found (DNS)" :
+      code === "ERR_CONNECTION_REFUSED" ? "the connection was refused" :
+      code === "ERR_INTERNET_DISCONNECTED" ? "this machine is not connected to the network" :
+      code === "ERR_CERT_AUTHORITY_INVALID" || code.startsWith("ERR_CERT") || code.startsWith("ERR_SSL") ? "its security certificate is not valid" :
+      "the connection failed";
+    return { reason: "network-error", message: `Could not reach ${url}: ${what}${code ? ` (${code})` : ""}. Check the address and this machine's network access.` };
+  }
+  return { reason: "browser-error", message: `The browser could not open ${url}: ${firstLine(message)}` };
+}
+
+export function httpErrorMessage(status: number, url: string): string {
+  const what =
+    status === 404 ? "the page does not exist (404). The account may have been renamed or removed" :
+    status === 401 || status === 403 ? `the site refused access (${status}). The account may need a login session` :
+    status === 429 ? "the site says there were too many requests (429). Try again later" :
+    status >= 500 ? `the site had an error (${status}). Try again later` :
+    `the site answered with an error (${status})`;
+  return `Could not capture ${url}: ${what}.`;
+}
+
+function firstLine(s: string): string {
+  return s.split("\n")[0]!.replace(/^page\.\w+:\s*/, "").trim();
+}
+
+const LOGIN_PATH = /(^|[/._-])(login|log-in|signin|sign-in|sign_in|logga-in|loggain|auth|authenticate|accounts\/login|checkpoint|session\/new)([/._?-]|$)/i;
+
+export interface LoginFacts {
+  requestedUrl: string;
+  finalUrl: string;
+  /** A visible password field outside any closable dialog. */
+  passwordFieldVisible: boolean;
+  /** Characters of visible text outside forms. */
+  textOutsideForms: number;
+}
+
+/**
+ * A login wall is a page that shows sign-in instead of the account: a redirect to a
+ * login-like address, or a password form as the main content with little else around it.
+ */
+export function isLoginWall(f: LoginFacts): boolean {
+  let redirectedToLogin = false;
+  try {
+    const req = new URL(f.requestedUrl);
+    const fin = new URL(f.finalUrl);
+    const finPath = fin.pathname + fin.search;
+    redirectedToLogin = (req.pathname + req.search) !== finPath && LOGIN_PATH.test(fin.pathname) && !LOGIN_PATH.test(req.pathname);
+  } catch {
+    /* an unparsable address is not a redirect to a login page */
+  }
+  if (redirectedToLogin) return true;
+  return f.passwordFieldVisible && f.textOutsideForms < 400;
+}
+
+export interface PixelFacts {
+  /** Share (0–1) of pixels within a small distance of the most common colour. */
+  dominantShare: number;
+  /** Visible words on the page. */
+  wordCount: number;
+}
+
+/** A snapshot that is (nearly) one colour, or a spinner with no text, is not a record. */
+export function isBlank(f: PixelFacts): boolean {
+  if (f.dominantShare >= 0.998) return true;
+  return f.wordCount === 0 && f.dominantShare >= 0.95;
+}
+
+/** Button texts that decline optional cookies, strongest first. Lower case, whitespace collapsed. */
+export const DECLINE_TEXTS = [
+  "avvisa valfria cookies",
+  "avvisa valfria kakor",
+  "neka valfria cookies",
+  "endast nödvändiga",
+  "endast nödvändiga cookies",
+  "endast nödvändiga kakor",
+  "tillåt endast nödvändiga",
+  "tillåt endast nödvändiga cookies",
+  "använd endast nödvändiga cookies",
+  "acceptera endast nödvändiga",
+  "acceptera endast nödvändiga cookies",
+  "avvisa alla",
+  "avvisa",
+  "neka alla",
+  "neka",
+  "decline optional cookies",
+  "reject optional cookies",
+  "only allow essential cookies",
+  "allow essential cookies only",
+  "only essential cookies",
+  "necessary cookies only",
+  "only necessary cookies",
+  "use necessary cookies only",
+  "accept only essential cookies",
+  "accept only necessary cookies",
+  "reject all",
+  "reject all cookies",
+  "decline all",
+  "decline",
+  "reject",
+];
+
+/** Last resort: texts that accept cookies to get the dialog out of the way. */
+export const ACCEPT_TEXTS = [
+  "acceptera alla",
+  "acceptera alla cookies",
+  "acceptera",
+  "godkänn alla",
+  "godkänn",
+  "tillåt alla",
+  "tillåt alla cookies",
+  "jag godkänner",
+  "ok",
+  "accept all",
+  "accept all cookies",
+  "allow all cookies",
+  "allow all",
+  "accept",
+  "accept cookies",
+  "i agree",
+  "agree",
+  "got it",
+];
+
+export function normaliseLabel(s: string): string {
+  return s.replace(/\s+/g, " ").trim().toLowerCase();
+}
+
+/** How strongly a button label declines (lower is better), or null when it is not a decline button. */
+export function declineRank(label: string): number | null {
+  const i = DECLINE_TEXTS.indexOf(normaliseLabel(label));
+  return i < 0 ? null : i;
+}
+
+export function acceptRank(label: string): number | null {
+  const i = ACCEPT_TEXTS.indexOf(normaliseLabel(label));
+  return i < 0 ? null : i;
+}
+
+/** Combines what the rule set and the generic fallback did into the recorded outcome. */
+export function consentOutcome(o: { clicked: "declined" | "accepted" | null; dialogStillVisible: boolean }): ConsentOutcome {
+  if (o.dialogStillVisible) return "not-dismissed";
+  return o.clicked ?? "none-found";
+}

@@ -1,0 +1,244 @@
+/**
+ * Code that runs inside the page. Kept as plain JavaScript strings, not TypeScript
+ * functions, because the TypeScript loader may add helpers (such as `__name`) that do not
+ * exist in the page.
+ */
+
+/** Shared helpers, prepended to the scripts below. */
+const HELPERS = String.raw`
+  const isShown = (el) => {
+    if (!el || !el.isConnected) return false;
+    if (el.checkVisibility && !el.checkVisibility({ opacityProperty: true, visibilityProperty: true, contentVisibilityAuto: true })) return false;
+    const r = el.getBoundingClientRect();
+    return r.width > 1 && r.height > 1;
+  };
+  const labelOf = (el) => (el.innerText || el.value || el.getAttribute("aria-label") || el.getAttribute("title") || "").replace(/\s+/g, " ").trim();
+  const CONSENT_WORDS = /cookie|kakor|samtycke|consent|gdpr|integritet|privacy|personuppgifter/i;
+  const LOGIN_WORDS = /logga in|log in|sign in|login|registrera|sign up|skapa konto|create new account/i;
+  const overlayOf = (el) => {
+    for (let n = el; n && n !== document.body && n !== document.documentElement; n = n.parentElement) {
+      const cs = getComputedStyle(n);
+      if (n.getAttribute("role") === "dialog" || n.getAttribute("role") === "alertdialog" || n.getAttribute("aria-modal") === "true" || n.tagName === "DIALOG") return n;
+      if (cs.position === "fixed" || cs.position === "sticky") return n;
+    }
+    return null;
+  };
+`;
+
+/**
+ * Generic consent fallback for one frame: finds a visible button whose label is in the
+ * given list, inside something that talks about cookies, and presses the best one.
+ * Returns the pressed label, or null.
+ */
+export const PRESS_CONSENT_BUTTON = String.raw`(texts) => {
+  ${HELPERS}
+  const wanted = texts.map((t) => t.toLowerCase());
+  const candidates = [...document.querySelectorAll('button, [role="button"], a, input[type="button"], input[type="submit"], [tabindex]')];
+  let best = null;
+  for (const el of candidates) {
+    if (!isShown(el)) continue;
+    const label = labelOf(el).toLowerCase();
+    const rank = wanted.indexOf(label);
+    if (rank < 0) continue;
+    // The button must belong to a consent dialog: an ancestor (or the whole small frame) talks about cookies.
+    let ctx = el.parentElement, ok = false;
+    for (let i = 0; ctx && i < 8; i++, ctx = ctx.parentElement) {
+      if (CONSENT_WORDS.test(ctx.innerText || "")) { ok = true; break; }
+    }
+    if (!ok) continue;
+    if (!best || rank < best.rank) best = { el, rank, label };
+  }
+  if (!best) return null;
+  best.el.click();
+  return best.label;
+}`;
+
+/** Whether a consent dialog is still shown in this frame: a fixed or dialog element that talks about cookies and has buttons. */
+export const CONSENT_DIALOG_VISIBLE = String.raw`() => {
+  ${HELPERS}
+  if (!document.body) return false;
+  const inFrame = window.top !== window;
+  for (const el of document.querySelectorAll("body *")) {
+    if (el.children.length > 200) continue;
+    const cs = getComputedStyle(el);
+    const dialogish = el.getAttribute("role") === "dialog" || el.getAttribute("role") === "alertdialog" || el.getAttribute("aria-modal") === "true" || el.tagName === "DIALOG" || cs.position === "fixed" || cs.position === "sticky";
+    if (!dialogish && !(inFrame && el.parentElement === document.body)) continue;
+    if (!isShown(el)) continue;
+    const text = el.innerText || "";
+    if (!CONSENT_WORDS.test(text) || text.length > 6000) continue;
+    if (el.querySelector('button, [role="button"], input[type="button"], input[type="submit"]')) return true;
+  }
+  return false;
+}`;
+
+/**
+ * Closes a login prompt shown over the real page (Instagram's and Facebook's "log in to see
+ * more"): a dialog or fixed overlay about logging in with a close button. Returns true when one was closed.
+ */
+export const CLOSE_LOGIN_PROMPT = String.raw`() => {
+  ${HELPERS}
+  const CLOSE = /^(stäng|close|×|✕|✖|x|inte nu|not now|stäng dialogrutan|dismiss|avbryt)$/i;
+  const buttons = [...document.querySelectorAll('button, [role="button"], a, [aria-label]')];
+  for (const b of buttons) {
+    if (!isShown(b)) continue;
+    const label = (b.getAttribute("aria-label") || b.innerText || b.getAttribute("title") || "").replace(/\s+/g, " ").trim();
+    if (!CLOSE.test(label)) continue;
+    const overlay = overlayOf(b);
+    if (!overlay) continue;
+    const text = overlay.innerText || "";
+    if (!LOGIN_WORDS.test(text) && !overlay.querySelector('input[type="password"]')) continue;
+    if (CONSENT_WORDS.test(text) && !overlay.querySelector('input[type="password"]')) continue;
+    b.click();
+    return true;
+  }
+  return false;
+}`;
+
+/** Facts for the login-wall decision. */
+export const LOGIN_FACTS = String.raw`() => {
+  ${HELPERS}
+  let passwordFieldVisible = false;
+  for (const p of document.querySelectorAll('input[type="password"]')) if (isShown(p)) { passwordFieldVisible = true; break; }
+  let textOutsideForms = 0;
+  if (document.body) {
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const el = n.parentElement;
+      if (!el || el.closest("form, script, style, noscript, template, [role=dialog]")) continue;
+      const t = n.textContent.trim();
+      if (!t || !isShown(el)) continue;
+      textOutsideForms += t.length;
+    }
+  }
+  return { passwordFieldVisible, textOutsideForms };
+}`;
+
+/** A fingerprint of the page's layout and content, to tell when it stops changing. */
+export const LAYOUT_FINGERPRINT = String.raw`() => {
+  const d = document.documentElement, b = document.body;
+  const h = Math.max(d ? d.scrollHeight : 0, b ? b.scrollHeight : 0);
+  const w = Math.max(d ? d.scrollWidth : 0, b ? b.scrollWidth : 0);
+  const text = b ? (b.innerText || "").length : 0;
+  const imgs = document.images.length;
+  const loaded = [...document.images].filter((i) => i.complete).length;
+  return h + "x" + w + ":" + text + ":" + imgs + ":" + loaded;
+}`;
+
+export const PAGE_SIZE = String.raw`() => {
+  const d = document.documentElement, b = document.body;
+  return {
+    width: Math.max(d.clientWidth, Math.min(d.scrollWidth, b ? b.scrollWidth : 0, d.scrollWidth)),
+    height: Math.max(d.scrollHeight, b ? b.scrollHeight : 0, d.clientHeight),
+    scrollY: window.scrollY,
+    innerHeight: window.innerHeight,
+  };
+}`;
+
+/** Waits (bounded) for images to load and decode so lazy pictures are painted, not grey boxes. */
+export const WAIT_FOR_IMAGES = String.raw`async (capMs) => {
+  const imgs = [...document.images].filter((i) => i.getAttribute("loading") !== "lazy" || i.complete || i.getBoundingClientRect().top < 1e7);
+  const one = (img) => new Promise((resolve) => {
+    if (img.complete) { (img.decode ? img.decode().catch(() => {}) : Promise.resolve()).then(resolve); return; }
+    img.addEventListener("load", () => (img.decode ? img.decode().catch(() => {}) : Promise.resolve()).then(resolve), { once: true });
+    img.addEventListener("error", resolve, { once: true });
+  });
+  for (const img of imgs) if (img.loading === "lazy") img.loading = "eager";
+  await Promise.race([Promise.all(imgs.map(one)), new Promise((r) => setTimeout(r, capMs))]);
+  return imgs.filter((i) => !i.complete).length;
+}`;
+
+/** Freezes motion so the screenshot shows a still page: animations paused, transitions off, no blinking caret. */
+export const FREEZE_MOTION = String.raw`() => {
+  const id = "somarkiv-freeze";
+  if (!document.getElementById(id)) {
+    const s = document.createElement("style");
+    s.id = id;
+    s.textContent = "*, *::before, *::after { animation-play-state: paused !important; transition: none !important; caret-color: transparent !important; scroll-behavior: auto !important; }";
+    (document.head || document.documentElement).appendChild(s);
+  }
+  for (const v of document.querySelectorAll("video")) { try { v.pause(); } catch {} }
+  if (document.getAnimations) for (const a of document.getAnimations()) { try { a.pause(); } catch {} }
+  if (document.activeElement && document.activeElement.blur) document.activeElement.blur();
+}`;
+
+/**
+ * Every visible word with its box in full-page CSS pixels, and the visible text in reading
+ * order. Uses DOM Ranges over text nodes; skips hidden, zero-size and clipped text.
+ */
+export const COLLECT_WORDS = String.raw`(maxHeight) => {
+  const words = [];
+  const lines = [];
+  if (!document.body) return { words, text: "" };
+  const sx = window.scrollX, sy = window.scrollY;
+  const pageW = Math.max(document.documentElement.scrollWidth, document.documentElement.clientWidth);
+  const clipCache = new Map();
+  // The visible area of an element after clipping by ancestors that hide overflow.
+  const clipOf = (el) => {
+    if (!el || el === document.documentElement || el === document.body) return { l: -Infinity, t: -Infinity, r: Infinity, b: Infinity };
+    if (clipCache.has(el)) return clipCache.get(el);
+    const parent = clipOf(el.parentElement);
+    let c = parent;
+    const cs = getComputedStyle(el);
+    if (cs.overflowX !== "visible" || cs.overflowY !== "visible" || cs.clipPath !== "none" && cs.clipPath) {
+      const r = el.getBoundingClientRect();
+      c = { l: Math.max(parent.l, r.left), t: Math.max(parent.t, r.top), r: Math.min(parent.r, r.right), b: Math.min(parent.b, r.bottom) };
+    }
+    if (cs.position === "fixed") c = { l: -Infinity, t: -Infinity, r: Infinity, b: Infinity };
+    clipCache.set(el, c);
+    return c;
+  };
+  const visCache = new Map();
+  const visible = (el) => {
+    if (visCache.has(el)) return visCache.get(el);
+    let v = true;
+    if (el.closest("script, style, noscript, template, head, title")) v = false;
+    else if (el.checkVisibility && !el.checkVisibility({ opacityProperty: true, visibilityProperty: true, contentVisibilityAuto: true })) v = false;
+    else {
+      const cs = getComputedStyle(el);
+      if (cs.visibility !== "visible" || parseFloat(cs.opacity) === 0 || cs.color === "transparent" || /rgba\(.*,\s*0\)$/.test(cs.color)) v = false;
+      if (parseFloat(cs.fontSize) < 2) v = false;
+    }
+    visCache.set(el, v);
+    return v;
+  };
+  let line = null;
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  const range = document.createRange();
+  const re = /\S+/g;
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const el = n.parentElement;
+    if (!el || !visible(el)) continue;
+    const s = n.textContent;
+    if (!s || !/\S/.test(s)) continue;
+    const clip = clipOf(el);
+    re.lastIndex = 0;
+    let m;
+    while ((m = re.exec(s))) {
+      range.setStart(n, m.index);
+      range.setEnd(n, m.index + m[0].length);
+      const rects = [...range.getClientRects()].filter((r) => r.width > 0.5 && r.height > 0.5);
+      if (!rects.length) continue;
+      // A word broken over two lines (hyphenation, narrow boxes) keeps its first box.
+      const r = rects[0];
+      const l = Math.max(r.left, clip.l), t = Math.max(r.top, clip.t), rr = Math.min(r.right, clip.r), b = Math.min(r.bottom, clip.b);
+      if (rr - l < r.width * 0.5 || b - t < r.height * 0.5) continue;
+      const x = r.left + sx, y = r.top + sy;
+      if (x + r.width <= 0 || y + r.height <= 0 || x >= pageW || y >= maxHeight) continue;
+      const w = { text: m[0], x, y, width: r.width, height: r.height };
+      words.push(w);
+      if (line && Math.abs(line.y - y) < Math.max(4, r.height * 0.5) && x >= line.right - 2) {
+        line.parts.push(m[0]);
+        line.right = x + r.width;
+      } else {
+        line = { y, right: x + r.width, parts: [m[0]] };
+        lines.push(line);
+      }
+    }
+  }
+  return { words, text: lines.map((l) => l.parts.join(" ")).join("\n") };
+}`;
+
+/** Calls a page-script string with JSON arguments. */
+export function call(script: string, ...args: unknown[]): string {
+  return `(${script})(${args.map((a) => JSON.stringify(a)).join(", ")})`;
+}
