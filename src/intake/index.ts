@@ -1,11 +1,13 @@
 import type { IntakeConfig } from "../config/schema.ts";
 import { directoryTarget } from "./directory.ts";
+import { emailTarget } from "./email.ts";
 import { DeliveryError, type IntakeTarget } from "./types.ts";
 
 export { DeliveryError } from "./types.ts";
 export type { DeliveryItem, DeliveryReceipt, IntakeTarget } from "./types.ts";
 export { nextAttemptDelay, isPermanent, MAX_DELAY_MS } from "./retry.ts";
 export { directoryTarget } from "./directory.ts";
+export { emailTarget, messageIdFor, subjectFor, bodyFor } from "./email.ts";
 
 /**
  * One target per configured intake. Environment variables (SMTP URL, HTTP token) are read at delivery
@@ -17,13 +19,14 @@ export function createIntakeTargets(configs: IntakeConfig[], env: NodeJS.Process
       case "directory":
         return directoryTarget(config.path);
       case "email":
+        return emailTarget(config, env);
       case "http": {
-        const name = config.type === "email" ? `email:${config.to}` : `http:${config.url}`;
+        const name = `http:${config.url}`;
         void env;
         return {
           name,
           async deliver() {
-            throw new DeliveryError(`delivery by ${config.type} is not available in this version yet`);
+            throw new DeliveryError(`delivery by http is not available in this version yet`);
           },
         };
       }

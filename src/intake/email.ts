@@ -1,0 +1,222 @@
+import nodemailer from "nodemailer";
+import type { Manifest } from "../record/types.ts";
+import { DeliveryError, type DeliveryItem, type DeliveryReceipt, type IntakeTarget } from "./types.ts";
+
+export interface EmailIntakeOptions {
+  to: string;
+  from: string;
+  /** Name of the environment variable holding smtp://user:pass@host:port (or smtps://). */
+  smtpUrlEnv: string;
+}
+
+/**
+ * The registrar's functional mailbox. The Message-ID is derived from the record id, so a message sent
+ * again after a crash (between the server's acceptance and our log entry) is recognisably the same
+ * message — to the registrar, to mail systems that drop duplicates, and via X-Somarkiv-Record-Id.
+ */
+export function emailTarget(options: EmailIntakeOptions, env: NodeJS.ProcessEnv = process.env): IntakeTarget {
+  return {
+    name: `email:${options.to}`,
+    async deliver(item: DeliveryItem): Promise<DeliveryReceipt> {
+      const server = smtpServer(options.smtpUrlEnv, env);
+      const messageId = messageIdFor(item.recordId, options.from);
+      const transport = nodemailer.createTransport({
+        url: server.url,
+        // Bounded waits: a mail server that accepts the connection and then says nothing must not hang the worker.
+        connectionTimeout: 30_000,
+        greetingTimeout: 30_000,
+        socketTimeout: 120_000,
+      });
+      try {
+        const info = await transport.sendMail({
+          from: options.from,
+          to: options.to,
+          subject: subjectFor(item),
+          text: bodyFor(item),
+          messageId,
+          headers: { "X-Somarkiv-Record-Id": item.recordId },
+          attachments: [
+            { filename: item.pdfName, path: item.pdfPath, contentType: "application/pdf" },
+            { filename: item.manifestName, path: item.manifestPath, contentType: "application/json" },
+          ],
+        });
+        return { receipt: redact(`${info.response} (Message-ID ${messageId})`, server.secrets) };
+      } catch (error) {
+        throw plainSmtpError(error, server, options.to);
+      } finally {
+        transport.close();
+      }
+    },
+  };
+}
+
+interface SmtpServer {
+  url: string;
+  /** host:port, safe to show. */
+  address: string;
+  /** Everything that must never appear in a message: the URL itself, the password in its forms. */
+  secrets: string[];
+}
+
+function smtpServer(envName: string, env: NodeJS.ProcessEnv): SmtpServer {
+  const url = env[envName];
+  if (!url)
+    throw new DeliveryError(`the environment variable ${envName} is not set; it must hold the mail server address, e.g. smtp://user:pass@mail.example.se:587`);
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    // The value is not shown: it may hold a password.
+    throw new DeliveryError(`the environment variable ${envName} does not hold a valid mail server address; it must look like smtp://user:pass@mail.example.se:587`);
+  }
+  if (parsed.protocol !== "smtp:" && parsed.protocol !== "smtps:")
+    throw new DeliveryError(`the environment variable ${envName} must hold an smtp:// or smtps:// address, e.g. smtp://user:pass@mail.example.se:587`);
+  const port = parsed.port || (parsed.protocol === "smtps:" ? "465" : "587");
+  const secrets = [url, parsed.password, safeDecode(parsed.password)].filter((s) => s.length > 0);
+  return { url, address: `${parsed.hostname}:${port}`, secrets };
+}
+
+export function messageIdFor(recordId: string, from: string): string {
+  const domain = from.split("@").pop()?.replace(/[^A-Za-z0-9.-]/g, "") || "localhost";
+  // The left part of a Message-ID must be a dot-atom; record ids are slugs, but be safe about it.
+  const local = recordId.replace(/[^A-Za-z0-9!#$%&'*+\/=?^_`{|}~.-]/g, "-");
+  return `<${local}@somarkiv.${domain}>`;
+}
+
+export function subjectFor(item: DeliveryItem): string {
+  return `Ögonblicksbild för diarieföring: ${item.accountName}, ${item.period}`;
+}
+
+/** The plain Swedish message the registrar reads: everything needed to register the record without opening the files. */
+export function bodyFor(item: DeliveryItem): string {
+  const m = item.manifest as Partial<Manifest>;
+  const yesNo = (b: boolean | undefined) => (b === undefined ? undefined : b ? "ja" : "nej");
+  const person = (p: Manifest["responsible"]) => (p ? (p.email ? `${p.name} <${p.email}>` : p.name) : undefined);
+  const rows: [string, string | number | undefined | null][] = [
+    ["Ärendemening", m.title],
+    ["Konto", `${item.accountName} (${item.accountId})`],
+    ["Plattform", m.platform],
+    ["Adress (URL)", m.url],
+    ["Nådd adress", m.finalUrl && m.finalUrl !== m.url ? m.finalUrl : m.finalUrl ? `${m.finalUrl} (samma)` : undefined],
+    ["HTTP-status", m.httpStatus],
+    ["Tidpunkt för fångst", stockholmTime(m)],
+    ["Period", periodText(item.period)],
+    ["Version", item.version],
+    ["Ansvarig", person(m.responsible)],
+    ["Enhet", m.unit],
+    ["Arkivbildare", m.creator],
+    ["Handlingstyp", m.documentType],
+    ["Klassificering", m.classification],
+    ["Samlingsärende", m.collectiveCase],
+    ["Bevaras/gallras", m.retention],
+    ["Innehåller personuppgifter", yesNo(m.personalData)],
+    ["Sista ögonblicksbild (kontot stängs)", m.final ? "ja" : undefined],
+    ["Föregående ögonblicksbild", m.previousRecordId],
+    ["Post-id (record id)", item.recordId],
+    ["SHA-256 för PDF-filen", item.sha256],
+  ];
+  const shown = rows.filter(([, value]) => value !== undefined && value !== null && value !== "");
+  const width = Math.max(...shown.map(([label]) => label.length));
+  const table = shown
+    .map(([label, value]) => `${`${label}:`.padEnd(width + 2)}${value}`)
+    .join("\n");
+  const organisation = m.organisation?.name ? ` för ${m.organisation.name}` : "";
+  return [
+    "Hej!",
+    "",
+    `Här kommer en ögonblicksbild av startsidan för ett av kommunens konton i sociala medier, tagen vid halvårsskiftet${organisation}. Den skickas för diarieföring enligt policyn för sociala medier.`,
+    "",
+    table,
+    "",
+    "Bifogade filer:",
+    `  ${item.pdfName}  – ögonblicksbilden (PDF/A) med registreringsblad`,
+    `  ${item.manifestName}  – metadata och kontrollsummor (JSON)`,
+    "",
+    "Kontrollsumman (SHA-256) visar att PDF-filen är oförändrad: jämför med värdet ovan.",
+    "",
+    "När handlingen är diarieförd, meddela diarienumret på något av dessa sätt:",
+    `  - svara på det här meddelandet och skriv diarienumret (t.ex. KS 2026/123), eller`,
+    `  - kör: npx somarkiv registered ${item.recordId} --dnr "KS 2026/123"`,
+    "",
+    "Meddelandet skickades automatiskt av somarkiv. Om samma post-id kommer två gånger är det samma handling; den behöver bara diarieföras en gång.",
+    "",
+  ].join("\n");
+}
+
+function stockholmTime(m: Partial<Manifest>): string | undefined {
+  if (m.capturedAtLocal) return `${m.capturedAtLocal} (svensk tid)${m.capturedAt ? `, ${m.capturedAt} UTC` : ""}`;
+  if (!m.capturedAt) return undefined;
+  const date = new Date(m.capturedAt);
+  if (Number.isNaN(date.getTime())) return m.capturedAt;
+  const local = new Intl.DateTimeFormat("sv-SE", {
+    timeZone: "Europe/Stockholm",
+    dateStyle: "short",
+    timeStyle: "medium",
+  }).format(date);
+  return `${local} (svensk tid), ${m.capturedAt} UTC`;
+}
+
+function periodText(period: string): string {
+  const m = /^(\d{4})-H([12])$/.exec(period);
+  if (!m) return period;
+  return `${period} (${m[2] === "1" ? "januari–juni" : "juli–december"} ${m[1]})`;
+}
+
+interface SmtpFailure {
+  code?: string;
+  originalCode?: string;
+  responseCode?: number;
+  response?: string;
+  command?: string;
+  message?: string;
+}
+
+function plainSmtpError(error: unknown, server: SmtpServer, to: string): DeliveryError {
+  const e = (error ?? {}) as SmtpFailure;
+  const reply = e.response ? `: ${redact(e.response, server.secrets).slice(0, 200)}` : "";
+  const rc = e.responseCode;
+  const permanentReply = rc !== undefined && rc >= 500 && rc !== 503;
+  switch (e.code) {
+    case "EAUTH":
+      // Not permanent: the operator fixes the password in the environment and the next attempt goes through.
+      return new DeliveryError(`the mail server refused the login${reply}; check the user name and password in the mail server address (${server.address})`);
+    case "ENOAUTH":
+      return new DeliveryError(`the mail server at ${server.address} requires a login, but the mail server address has no user name and password`);
+    case "ETLS":
+      return new DeliveryError(`could not set up a secure connection to the mail server at ${server.address}; check the address and port (smtps:// is usually port 465, smtp:// port 587)`);
+    case "EDNS":
+      return new DeliveryError(`could not reach the mail server at ${server.address}: the name could not be looked up; check the address`);
+    case "ECONNECTION":
+    case "ESOCKET":
+    case "ETIMEDOUT": {
+      const why = e.originalCode === "ECONNREFUSED" || /ECONNREFUSED/.test(e.message ?? "") ? " (connection refused)"
+        : e.code === "ETIMEDOUT" ? " (no answer in time)" : "";
+      return new DeliveryError(`could not reach the mail server at ${server.address}${why}; it will be tried again later`);
+    }
+    case "EENVELOPE":
+      if (/RCPT/i.test(e.command ?? "") || rc === 550 || rc === 553)
+        return new DeliveryError(`the mail server rejected the recipient ${to}${reply}; check the intake address in the configuration`, permanentReply);
+      return new DeliveryError(`the mail server rejected the sender or recipients${reply}`, permanentReply);
+    default:
+      if (rc !== undefined)
+        return new DeliveryError(
+          permanentReply ? `the mail server refused the message${reply}` : `the mail server did not accept the message for now${reply}; it will be tried again later`,
+          permanentReply,
+        );
+      return new DeliveryError(`sending to the mail server at ${server.address} failed: ${redact(e.message ?? String(error), server.secrets)}`);
+  }
+}
+
+function redact(text: string, secrets: string[]): string {
+  let out = text;
+  for (const secret of secrets) out = out.split(secret).join("***");
+  return out;
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}

@@ -1,0 +1,129 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import net from "node:net";
+import { createHash } from "node:crypto";
+import { createIntakeTargets, DeliveryError, isPermanent } from "../../src/intake/index.ts";
+import { startSmtp, type TestSmtp } from "../helpers/smtp.ts";
+import { makeRecord, type RecordFiles } from "./record.ts";
+
+const sha = (b: Buffer) => createHash("sha256").update(b).digest("hex");
+const config = { type: "email" as const, to: "registrator@overkalix.se", from: "somarkiv@overkalix.se", smtpUrlEnv: "SOMARKIV_SMTP_URL" };
+
+let tmp: string;
+let record: RecordFiles;
+let smtp: TestSmtp | undefined;
+
+beforeEach(async () => {
+  tmp = await fs.mkdtemp(path.join(os.tmpdir(), "somarkiv-intake-mail-"));
+  record = await makeRecord(tmp);
+});
+afterEach(async () => {
+  await smtp?.stop();
+  smtp = undefined;
+  await fs.rm(tmp, { recursive: true, force: true });
+});
+
+describe("e-mail intake", () => {
+  it("sends the record to the registrar's mailbox with the PDF, the manifest and the metadata", async () => {
+    smtp = await startSmtp({ auth: { user: "somarkiv", pass: "hemligt lösen!@#" } });
+    const [target] = createIntakeTargets([config], { SOMARKIV_SMTP_URL: smtp.url });
+    expect(target.name).toBe("email:registrator@overkalix.se");
+    const receipt = await target.deliver(record.item);
+
+    expect(smtp.messages).toHaveLength(1);
+    const message = smtp.messages[0];
+    expect(message.envelope).toEqual({ from: "somarkiv@overkalix.se", to: ["registrator@overkalix.se"] });
+    expect(message.subject).toBe("Ögonblicksbild för diarieföring: Överkalix kommun, 2026-H2");
+    expect(message.messageId).toBe(`<${record.item.recordId}@somarkiv.overkalix.se>`);
+    expect(message.headers["x-somarkiv-record-id"]).toBe(record.item.recordId);
+    expect(receipt.receipt).toContain(message.messageId);
+    expect(receipt.receipt).toMatch(/^250 /);
+    expect(receipt.receipt).not.toContain("hemligt");
+
+    const pdf = message.attachments.find((a) => a.filename === record.item.pdfName);
+    const manifest = message.attachments.find((a) => a.filename === record.item.manifestName);
+    expect(pdf?.contentType).toBe("application/pdf");
+    expect(sha(pdf!.content)).toBe(record.item.sha256);
+    expect(JSON.parse(manifest!.content.toString("utf8")).recordId).toBe(record.item.recordId);
+
+    for (const line of [
+      "Överkalix kommun (facebook-kommun)",
+      "https://www.facebook.com/overkalixkommun",
+      "2026-12-01 07:00:12 CET (svensk tid)",
+      "Anna Andersson",
+      "1.3.2",
+      "KS 2026/45",
+      "Kommunstyrelsen",
+      "Bevaras",
+      record.item.recordId,
+      record.item.sha256,
+      `npx somarkiv registered ${record.item.recordId} --dnr "KS 2026/123"`,
+    ]) expect(message.text).toContain(line);
+  });
+
+  it("explains a refused login in plain words without revealing the password", async () => {
+    smtp = await startSmtp({ auth: { user: "somarkiv", pass: "rätt-lösen" } });
+    const wrong = smtp.url.replace(encodeURIComponent("rätt-lösen"), "Fel%2Fl%C3%B6sen");
+    const [target] = createIntakeTargets([config], { SOMARKIV_SMTP_URL: wrong });
+    const error = await target.deliver(record.item).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DeliveryError);
+    const message = (error as Error).message;
+    expect(message).toContain("the mail server refused the login");
+    expect(message).not.toMatch(/Fel|lösen|l%C3%B6sen|smtp:\/\//);
+    expect(smtp.messages).toHaveLength(0);
+  });
+
+  it("says when the mail server cannot be reached", async () => {
+    const port = await closedPort();
+    const [target] = createIntakeTargets([config], { SOMARKIV_SMTP_URL: `smtp://user:topsecret@127.0.0.1:${port}` });
+    const error = await target.deliver(record.item).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DeliveryError);
+    expect((error as Error).message).toContain(`could not reach the mail server at 127.0.0.1:${port}`);
+    expect((error as Error).message).not.toContain("topsecret");
+    expect(isPermanent(error)).toBe(false);
+  });
+
+  it("names the missing environment variable at delivery time, not before", async () => {
+    const targets = createIntakeTargets([config, { type: "directory", path: path.join(tmp, "inkorg") }], {});
+    await targets[1].deliver(record.item);
+    await expect(targets[0].deliver(record.item)).rejects.toThrow(
+      "the environment variable SOMARKIV_SMTP_URL is not set; it must hold the mail server address, e.g. smtp://user:pass@mail.example.se:587",
+    );
+  });
+
+  it("delivers exactly one message when the server refuses at first and accepts on the retry", async () => {
+    smtp = await startSmtp({ refuseFirst: 1 });
+    const [target] = createIntakeTargets([config], { SOMARKIV_SMTP_URL: smtp.url });
+    const error = await target.deliver(record.item).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DeliveryError);
+    expect((error as Error).message).toContain("did not accept the message for now");
+    expect(isPermanent(error)).toBe(false);
+    expect(smtp.messages).toHaveLength(0);
+
+    await target.deliver(record.item);
+    expect(smtp.attempts).toBe(2);
+    expect(smtp.messages).toHaveLength(1);
+    expect(sha(smtp.messages[0].attachments.find((a) => a.filename === record.item.pdfName)!.content)).toBe(record.item.sha256);
+  });
+
+  it("reports a rejected recipient as permanent", async () => {
+    smtp = await startSmtp();
+    const [target] = createIntakeTargets([{ ...config, to: "ingen@overkalix.se" }], { SOMARKIV_SMTP_URL: smtp.url });
+    smtp.rejectRecipient("ingen@overkalix.se");
+    const error = await target.deliver(record.item).catch((e: unknown) => e);
+    expect((error as Error).message).toContain("the mail server rejected the recipient ingen@overkalix.se");
+    expect(isPermanent(error)).toBe(true);
+    expect(smtp.messages).toHaveLength(0);
+  });
+});
+
+/** A loopback port with nothing listening: bind, note it, close. */
+async function closedPort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const port = (server.address() as net.AddressInfo).port;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
