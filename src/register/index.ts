@@ -1,0 +1,15 @@
+// The public account register (förteckning), the policy checks for `config check`, and
+// passive-account detection. Everything here is pure except imageFingerprint (decodes a PNG).
+export { accountRegister, publicRegister } from "./register.ts";
+export { renderRegisterHtml } from "./html.ts";
+export { renderRegisterJson, renderRegisterCsv } from "./export.ts";
+export { policyWarnings, normaliseAccountUrl, POLICY } from "./policy.ts";
+export {
+  compareSnapshots, detectPassive, textSimilarity, normaliseSnapshotText, fingerprintDistance,
+  TEXT_SIMILARITY_PASSIVE, IMAGE_DISTANCE_PASSIVE,
+} from "./passive.ts";
+export { imageFingerprint } from "./fingerprint.ts";
+export type {
+  RegisterEntry, PublicRegister, SnapshotFingerprint, SnapshotComparison, PassiveFinding,
+  PolicyFacts, PolicyWarning, PolicyWarningCode,
+} from "./types.ts";

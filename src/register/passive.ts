@@ -1,0 +1,152 @@
+import type { PassiveFinding, SnapshotComparison, SnapshotFingerprint } from "./types.ts";
+
+// Thresholds. Both signals must agree before an account is called passive, because the verdict is
+// advice to close a public channel: a false "passive" costs more than a missed one.
+//
+// Text: after dates, times and counters are set aside, an untouched start page gives the very same
+// words (similarity 1.0). Platforms still shuffle small things without the account posting (a
+// "suggested" box, a translated button label), so a little slack is allowed; one new post of even
+// 15–20 words on a start page of ~600 words brings the similarity below 0.98.
+export const TEXT_SIMILARITY_PASSIVE = 0.98;
+// Image: the fingerprint is a 256-bit difference hash of the top of the page. Changed dates and
+// counters flip a few bits in the cells that hold them (measured ≈ 0–5 %); a new post at the top
+// pushes the feed down and flips a quarter or more. 10 % sits well between the two.
+export const IMAGE_DISTANCE_PASSIVE = 0.1;
+
+const MONTHS = [
+  "januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober", "november", "december",
+  "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "okt", "nov", "dec",
+  "january", "february", "march", "may", "june", "july", "august", "october", "oct",
+];
+const WEEKDAYS = [
+  "måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag",
+  "mån", "tis", "ons", "tors", "tor", "fre", "lör", "sön",
+  "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+];
+// Units that follow a number in relative times ("2 tim", "3 dagar sedan", "5 min", "3w", "2 hours ago").
+const TIME_UNITS = [
+  "s", "sek", "sekund", "sekunder", "sec", "secs", "second", "seconds",
+  "m", "min", "mins", "minut", "minuter", "minute", "minutes",
+  "t", "h", "hr", "hrs", "tim", "timme", "timmar", "hour", "hours",
+  "d", "dag", "dagar", "dagen", "day", "days",
+  "v", "w", "vecka", "veckor", "veckan", "week", "weeks", "wk", "wks",
+  "mån", "månad", "månader", "mo", "mos", "month", "months",
+  "år", "y", "yr", "yrs", "year", "years",
+];
+// Words that follow a number in counters ("1 234 följare", "12 kommentarer", "3 likes").
+const COUNTER_WORDS = [
+  "följare", "följer", "prenumeranter", "prenumerant", "inlägg", "gilla-markeringar", "gilla-markering",
+  "gillar", "gillamarkeringar", "reaktioner", "reaktion", "kommentarer", "kommentar", "delningar", "delning",
+  "visningar", "visning", "svar", "personer", "person", "videor", "video", "bilder", "bild", "medlemmar", "medlem",
+  "followers", "follower", "following", "subscribers", "subscriber", "likes", "like", "comments", "comment",
+  "shares", "share", "views", "view", "posts", "post", "reposts", "repost", "retweets", "retweet", "replies", "reply",
+  "reactions", "reaction", "boosts", "boost", "favourites", "favorites", "toots", "members", "member", "videos",
+  "people", "photos",
+];
+// Relative days and "now", which label posts by age.
+const RELATIVE_DAYS = ["i går", "igår", "i dag", "idag", "i morgon", "imorgon", "just nu", "nyss", "yesterday", "today", "just now"];
+
+const alt = (words: string[]) => words.slice().sort((a, b) => b.length - a.length).map(escapeRe).join("|");
+// Letters on either side end a word; \b does not know å ä ö.
+const W0 = "(?<![\\p{L}\\p{N}])";
+const W1 = "(?![\\p{L}\\p{N}])";
+// A number as platforms print it: 1 234 / 1.234 / 1,2 / 12K / 1,2 tn / 3,4 mn / 1.2M, with the thin and no-break spaces they use.
+const NUM = "\\d+(?:[\\s\\u00a0\\u202f.,:]\\d+)*(?:\\s?(?:k|m|md|mn|mdr|tn|b|tusen|milj\\.?|mn\\.?))?";
+
+const RE_ISO = new RegExp(`${W0}\\d{4}-\\d{1,2}-\\d{1,2}(?:[t\\s]\\d{1,2}[:.]\\d{2}(?:[:.]\\d{2})?(?:\\.\\d+)?(?:z|[+-]\\d{2}:?\\d{2})?)?${W1}`, "giu");
+const RE_CLOCK = new RegExp(`${W0}(?:kl\\.?\\s*|klockan\\s+|at\\s+)?\\d{1,2}[:.]\\d{2}(?:[:.]\\d{2})?(?:\\s?(?:am|pm))?${W1}`, "giu");
+const RE_DATE_DM = new RegExp(`${W0}(?:den\\s+)?\\d{1,2}(?:\\.|:e|:a)?\\s*(?:${alt(MONTHS)})\\.?(?:\\s+\\d{4})?${W1}`, "giu");
+const RE_DATE_MD = new RegExp(`${W0}(?:${alt(MONTHS)})\\.?\\s+\\d{1,2}(?:,?\\s+\\d{4})?${W1}`, "giu");
+const RE_RELATIVE = new RegExp(`${W0}(?:för\\s+|för\\s+ungefär\\s+|about\\s+|an?\\s+)?${NUM}\\s*(?:${alt(TIME_UNITS)})\\.?(?:\\s+(?:sedan|ago))?${W1}`, "giu");
+const RE_COUNTER = new RegExp(`${W0}${NUM}\\s*(?:${alt(COUNTER_WORDS)})${W1}`, "giu");
+const RE_NUMBER = new RegExp(`${W0}${NUM}${W1}`, "giu");
+const RE_AGO = new RegExp(`${W0}(?:${alt(RELATIVE_DAYS)})${W1}`, "giu");
+const RE_WEEKDAY = new RegExp(`${W0}(?:${alt(WEEKDAYS)})${W1}`, "giu");
+
+/**
+ * The words of a snapshot that only the account's own posting can change: dates, times, relative
+ * ages ("2 tim", "3 dagar sedan"), counters ("1 234 följare", "1,2 tn", "12K") and all other bare
+ * numbers are removed, case and whitespace are folded. A post consisting only of a number is lost
+ * this way; that is the price of not calling every account with a changed like count active.
+ */
+export function normaliseSnapshotText(text: string): string[] {
+  let s = text.normalize("NFC").toLowerCase();
+  for (const re of [RE_ISO, RE_DATE_DM, RE_DATE_MD, RE_CLOCK, RE_RELATIVE, RE_COUNTER, RE_NUMBER, RE_AGO, RE_WEEKDAY]) {
+    s = s.replace(re, " ");
+  }
+  return s.match(/[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*/gu) ?? [];
+}
+
+/**
+ * How much of the two snapshots' words are shared: the Dice coefficient over word multisets
+ * (2·|common| / (|a| + |b|)). Order is ignored on purpose: a feed that re-sorts the same posts
+ * ("Mest relevanta") has not been updated.
+ */
+export function textSimilarity(a: string, b: string): number {
+  const wa = normaliseSnapshotText(a);
+  const wb = normaliseSnapshotText(b);
+  if (wa.length === 0 && wb.length === 0) return 1;
+  const counts = new Map<string, number>();
+  for (const w of wa) counts.set(w, (counts.get(w) ?? 0) + 1);
+  let common = 0;
+  for (const w of wb) {
+    const n = counts.get(w) ?? 0;
+    if (n > 0) {
+      common++;
+      counts.set(w, n - 1);
+    }
+  }
+  return (2 * common) / (wa.length + wb.length);
+}
+
+/** Share of differing bits between two hex fingerprints of the same length (0 = identical, 1 = all bits differ). */
+export function fingerprintDistance(a: string, b: string): number {
+  if (a.length !== b.length || !/^[0-9a-f]*$/i.test(a + b)) {
+    throw new Error(`The two image fingerprints cannot be compared (${a.length} and ${b.length} hex digits); they were made by different versions of somarkiv. Compare snapshots fingerprinted the same way.`);
+  }
+  if (a.length === 0) return 0;
+  let bits = 0;
+  for (let i = 0; i < a.length; i++) {
+    let x = parseInt(a[i]!, 16) ^ parseInt(b[i]!, 16);
+    while (x) {
+      bits += x & 1;
+      x >>= 1;
+    }
+  }
+  return bits / (a.length * 4);
+}
+
+/** Did anything visible change between the previous period's snapshot and this one? */
+export function compareSnapshots(prev: SnapshotFingerprint, cur: SnapshotFingerprint): SnapshotComparison {
+  const text = textSimilarity(prev.text, cur.text);
+  const image = fingerprintDistance(prev.image, cur.image);
+  const textSame = text >= TEXT_SIMILARITY_PASSIVE;
+  const imageSame = image <= IMAGE_DISTANCE_PASSIVE;
+  const pct = (x: number) => `${Math.round(x * 1000) / 10} %`;
+  const facts = `text ${pct(text)} the same, image ${pct(image)} different`;
+  let reason: string;
+  if (textSame && imageSame) {
+    reason = `no new text and the top of the page looks the same apart from dates and counters (${facts})`;
+  } else if (!textSame && !imageSame) {
+    reason = `new text and a changed top of the page (${facts})`;
+  } else if (!textSame) {
+    reason = `the text has changed although the top of the page looks the same (${facts})`;
+  } else {
+    reason = `the top of the page looks different although the text is the same, e.g. a new picture (${facts})`;
+  }
+  return { passive: textSame && imageSame, textSimilarity: text, imageDistance: image, reason };
+}
+
+/** compareSnapshots() for one account, in the shape policyWarnings() and `status` use. */
+export function detectPassive(accountId: string, prev: SnapshotFingerprint, cur: SnapshotFingerprint): PassiveFinding {
+  return {
+    accountId,
+    previous: { recordId: prev.recordId, period: prev.period },
+    current: { recordId: cur.recordId, period: cur.period },
+    ...compareSnapshots(prev, cur),
+  };
+}
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/ /g, "\\s+");
+}

@@ -1,0 +1,166 @@
+import { PLATFORM_NAMES, type Account, type Config, type Person } from "../config/schema.ts";
+import type { PolicyFacts, PolicyWarning } from "./types.ts";
+
+/** Section titles of Policy för sociala medier (KF 2013-11-25), as the policy spells them. */
+export const POLICY = {
+  redovisa: "Redovisa sociala medier",
+  administrera: "Administrera konto",
+  passiva: "Stäng passiva konton",
+  gallra: "Gallra olämpliga inlägg",
+  dokumentera: "Dokumentera",
+  profil: "Överkalix grafiska profil i sociala medier",
+} as const;
+
+/**
+ * Where the configuration or the archive falls short of the policy. Pure: the log-derived facts
+ * are passed in; checks whose facts are missing are skipped rather than guessed.
+ * Organisation warnings come first, then each account's in configuration order.
+ */
+export function policyWarnings(config: Config, facts: PolicyFacts = {}): PolicyWarning[] {
+  const out: PolicyWarning[] = [];
+  const org = config.organisation;
+
+  if (!org.website) {
+    out.push({
+      code: "organisation-no-website",
+      message: `The organisation "${org.name}" has no website in the configuration. Add organisation.website (e.g. https://www.overkalix.se): the policy asks every account to link to it, and the public register links to it.`,
+      policy: POLICY.profil,
+    });
+  }
+  if (!org.switchboard) {
+    out.push({
+      code: "organisation-no-switchboard",
+      message: `The organisation "${org.name}" has no switchboard number in the configuration. Add organisation.switchboard (e.g. "0926-140 00"): the policy asks every account to show it, and the public register tells people to call it.`,
+      policy: POLICY.profil,
+    });
+  }
+
+  const byUrl = new Map<string, Account[]>();
+  for (const a of config.accounts) {
+    const key = normaliseAccountUrl(a.url);
+    byUrl.set(key, [...(byUrl.get(key) ?? []), a]);
+  }
+
+  for (const a of config.accounts) {
+    const who = label(a);
+    const push = (code: PolicyWarning["code"], policy: string, message: string) => out.push({ accountId: a.id, code, message, policy });
+
+    const twins = byUrl.get(normaliseAccountUrl(a.url))!.filter((b) => b !== a);
+    if (twins.length) {
+      push("duplicate-url", POLICY.redovisa,
+        `${who} has the same address (${a.url}) as ${twins.map(label).join(", ")}. One account belongs in the register once: remove the duplicate entry, or correct the address if one of them is wrong.`);
+    }
+
+    if (a.status === "closed") {
+      if (!a.closedOn) {
+        push("closed-without-date", POLICY.passiva,
+          `${who} is marked as closed but has no closing date. Add closedOn (e.g. 2026-06-30) so the public register and the registrar can tell when it was closed.`);
+      }
+      // The remaining duties (administrators, moderation, description, snapshots) apply to accounts in use.
+      continue;
+    }
+
+    if (a.closedOn) {
+      push("closing-date-on-active-account", POLICY.passiva,
+        `${who} has a closing date (${a.closedOn}) but its status is active. Set status: closed if the account has been closed, or remove closedOn.`);
+    }
+
+    // "Minst två personer samt kommunens webbansvariga": two administrators besides the web manager.
+    const admins = distinctPeople(a.administrators).filter((p) => !a.webManager || !samePerson(p, a.webManager));
+    if (admins.length < 2) {
+      const have = admins.length === 0 ? "no administrators" : `only one administrator (${admins[0]!.name})`;
+      push("too-few-administrators", POLICY.administrera,
+        `${who} has ${have} besides the web manager. Add at least ${2 - admins.length} more ${admins.length === 1 ? "person" : "people"} under administrators, so that the account can still be managed when someone is away or leaves.`);
+    }
+    if (!a.webManager) {
+      push("no-web-manager", POLICY.administrera,
+        `${who} has no web manager. Add webManager (the municipality's web manager, who must also be able to administer every account).`);
+    }
+
+    if (!a.substitute) {
+      push("no-substitute", POLICY.gallra,
+        `${who} has no named substitute. Add substitute: the person who watches the account and removes inappropriate posts within 48 hours when the responsible person is away.`);
+    } else if (a.responsible && samePerson(a.substitute, a.responsible)) {
+      push("substitute-is-responsible", POLICY.gallra,
+        `${who} names ${a.substitute.name} both as responsible and as substitute. The substitute must be someone else, who covers moderation when the responsible person is away.`);
+    }
+
+    if (!a.responsible) {
+      push("missing-responsible", POLICY.redovisa,
+        `${who} has no responsible person. Add responsible (name, and a functional e-mail address if there is one): the public register must say who is responsible for the account.`);
+    }
+    if (!a.unit) {
+      push("missing-unit", POLICY.redovisa,
+        `${who} has no responsible unit. Add unit (e.g. Kommunledningsförvaltningen): the public register shows which part of the organisation runs the account.`);
+    }
+    if (!a.purpose) {
+      push("missing-purpose", POLICY.redovisa,
+        `${who} has no purpose. Add purpose, a short sentence in Swedish on what the account is for: the public register must state it.`);
+    }
+    if (!a.audience) {
+      push("missing-audience", POLICY.redovisa,
+        `${who} has no audience. Add audience, in Swedish, who the account is meant for (e.g. Kommuninvånare och besökare): the public register must state it.`);
+    }
+
+    if (facts.lastFinishedPeriod && facts.storedPeriodsByAccount) {
+      const stored = facts.storedPeriodsByAccount.get(a.id);
+      if (!stored?.has(facts.lastFinishedPeriod)) {
+        push("missing-snapshot", POLICY.dokumentera,
+          `${who} has no stored snapshot for ${facts.lastFinishedPeriod}, the last half-year that has ended. Run "somarkiv capture --account ${a.id} --period ${facts.lastFinishedPeriod}" and check "somarkiv status" for why the scheduled capture did not succeed.`);
+      }
+    }
+
+    const passive = facts.passive?.get(a.id);
+    if (passive?.passive) {
+      push("passive-account", POLICY.passiva,
+        `${who} looks passive: the snapshot for ${passive.current.period} shows nothing new since ${passive.previous.period} (${passive.reason}). The policy says accounts that are not updated regularly are to be closed: start posting again, or close the account (take a last snapshot with "somarkiv capture --account ${a.id} --final", then set status: closed and closedOn).`);
+    }
+  }
+  return out;
+}
+
+/**
+ * The address as it identifies an account: scheme, "www."/"m.", host case, default port, trailing
+ * slash, fragment and tracking parameters do not make a different account. Other query parameters
+ * are kept (facebook.com/profile.php?id=123 is an account of its own). The path is case-folded too:
+ * the big platforms ignore its case (facebook.com/Kommun is facebook.com/kommun), and erring
+ * towards reporting a duplicate is cheaper than a double entry in the public register.
+ */
+export function normaliseAccountUrl(u: string): string {
+  try {
+    const url = new URL(u);
+    const host = url.hostname.toLowerCase().replace(/^(www|m|mobile)\./, "");
+    const port = url.port ? `:${url.port}` : "";
+    const path = decodeURIComponentSafe(url.pathname).replace(/\/+$/, "").toLowerCase();
+    const params = [...url.searchParams]
+      .filter(([k]) => !/^(utm_.*|ref|ref_src|fbclid|gclid|igshid|si|feature|locale|hl|lang)$/i.test(k))
+      .sort(([a], [b]) => a.localeCompare(b));
+    const query = params.length ? "?" + params.map(([k, v]) => `${k}=${v}`).join("&") : "";
+    return `${host}${port}${path}${query}`;
+  } catch {
+    return u.trim().toLowerCase();
+  }
+}
+
+function decodeURIComponentSafe(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+function label(a: Account): string {
+  return `Account "${a.id}" (${a.name}, ${PLATFORM_NAMES[a.platform]})`;
+}
+
+function samePerson(a: Person, b: Person): boolean {
+  if (a.email && b.email) return a.email.toLowerCase() === b.email.toLowerCase();
+  return a.name.trim().toLowerCase() === b.name.trim().toLowerCase();
+}
+
+function distinctPeople(people: Person[]): Person[] {
+  const out: Person[] = [];
+  for (const p of people) if (!out.some((q) => samePerson(p, q))) out.push(p);
+  return out;
+}

@@ -1,0 +1,104 @@
+import type { Platform } from "../config/schema.ts";
+
+/** One line of the public register (förteckning) of the organisation's official accounts. */
+export interface RegisterEntry {
+  id: string;
+  name: string;
+  platform: Platform;
+  /** The platform as the public knows it, e.g. "X (Twitter)". */
+  platformName: string;
+  url: string;
+  status: "active" | "closed";
+  /** ISO date (YYYY-MM-DD) the account was closed; null for active accounts or when not recorded. */
+  closedOn: string | null;
+  /** The responsible unit (förvaltning/enhet). */
+  unit: string | null;
+  /** Name of the person responsible for the account. */
+  responsible: string | null;
+  /**
+   * A contact address, published only when it is a functional address (e.g. webb@, kultur@) and
+   * never when it looks like a named employee's own mailbox. See publicContact() for why.
+   */
+  contactEmail: string | null;
+  purpose: string | null;
+  audience: string | null;
+}
+
+/** The whole public register as the JSON export gives it. */
+export interface PublicRegister {
+  organisation: { name: string; website: string | null; switchboard: string | null; registrar: string | null };
+  generatedAt: string | null;
+  /** Active accounts, in configuration order. */
+  accounts: RegisterEntry[];
+  /** Closed accounts, listed apart with the date they were closed. */
+  closedAccounts: RegisterEntry[];
+}
+
+/** What the image and the text of one stored snapshot look like, for passive-account detection. */
+export interface SnapshotFingerprint {
+  recordId: string;
+  period: string;
+  /** Visible text of the start page (the PDF's text layer, or the page's innerText at capture). */
+  text: string;
+  /** imageFingerprint() of the snapshot's screenshot, hex. */
+  image: string;
+}
+
+export interface SnapshotComparison {
+  /** True when nothing visible changed between the two snapshots except dates, times and counters. */
+  passive: boolean;
+  /** 0..1, 1 = the same words (after dates, times and counters are set aside). */
+  textSimilarity: number;
+  /** 0..1, the share of perceptual-hash bits that differ; 0 = the top of the page looks the same. */
+  imageDistance: number;
+  /** Plain-English explanation of the verdict. */
+  reason: string;
+}
+
+/** An account whose latest snapshot shows no visible change since the previous period's. */
+export interface PassiveFinding extends SnapshotComparison {
+  accountId: string;
+  previous: { recordId: string; period: string };
+  current: { recordId: string; period: string };
+}
+
+/**
+ * Facts from the log that some policy checks need. Every field is optional so that `config check`
+ * can run on a configuration alone (without a log); the checks that need a missing fact are skipped.
+ */
+export interface PolicyFacts {
+  now?: Date;
+  /** The most recent period whose capture month is over, e.g. "2026-H1". */
+  lastFinishedPeriod?: string;
+  /** For each account id, the periods that have a stored snapshot (status stored, delivered or registered). */
+  storedPeriodsByAccount?: Map<string, Set<string>>;
+  /** Accounts found passive, by account id (from detectPassive()). */
+  passive?: Map<string, PassiveFinding>;
+}
+
+export type PolicyWarningCode =
+  | "organisation-no-website"
+  | "organisation-no-switchboard"
+  | "too-few-administrators"
+  | "no-web-manager"
+  | "no-substitute"
+  | "substitute-is-responsible"
+  | "missing-purpose"
+  | "missing-audience"
+  | "missing-responsible"
+  | "missing-unit"
+  | "duplicate-url"
+  | "closed-without-date"
+  | "closing-date-on-active-account"
+  | "missing-snapshot"
+  | "passive-account";
+
+export interface PolicyWarning {
+  /** The account the warning is about; absent for warnings about the organisation. */
+  accountId?: string;
+  code: PolicyWarningCode;
+  /** Plain English: names the account, what is wrong and how to fix it. */
+  message: string;
+  /** The section of the policy (Policy för sociala medier) the duty comes from, in Swedish as it is titled there. */
+  policy: string;
+}
