@@ -1,13 +1,15 @@
 import type { StorageConfig } from "../config/schema.ts";
 import type { ObjectStore } from "./types.ts";
 import { FilesystemStore } from "./filesystem.ts";
+import { S3Store } from "./s3.ts";
 
 export { ObjectConflictError } from "./types.ts";
-export type { ObjectStore, StoredObject } from "./types.ts";
+export type { ObjectStore, StoredObject, StoreFinding } from "./types.ts";
 export { StorageError, type StorageProblem } from "./errors.ts";
 export { sha256File, sha256Stream, type FileDigest } from "./hash.ts";
 export { recordKey, assertSafeKey } from "./keys.ts";
 export { FilesystemStore, fsyncDir } from "./filesystem.ts";
+export { S3Store, type S3StorageConfig, type S3StoreOptions } from "./s3.ts";
 
 /** The store the configuration names. Filesystem paths are absolute already (the config loader resolves them). */
 export function createStore(config: StorageConfig): ObjectStore {
@@ -15,6 +17,6 @@ export function createStore(config: StorageConfig): ObjectStore {
     case "filesystem":
       return new FilesystemStore(config.path);
     case "s3":
-      throw new Error("S3 storage is not available yet.");
+      return new S3Store(config);
   }
 }

@@ -20,6 +20,14 @@ export interface ObjectStore {
   /** Copy the object to a local file (used to deliver a record whose spool copy is gone). */
   download(key: string, localPath: string): Promise<void>;
   close?(): Promise<void>;
+  /** What `config check` should say about the store (reachable, versioning, Object Lock). Never throws. */
+  check?(): Promise<StoreFinding[]>;
+}
+
+/** One line of a store check, for `config check`. */
+export interface StoreFinding {
+  level: "ok" | "warning" | "error";
+  message: string;
 }
 
 export interface StoredObject {

@@ -1,0 +1,100 @@
+import { StorageError } from "./errors.ts";
+
+interface SdkErrorLike {
+  name?: string;
+  code?: string;
+  Code?: string;
+  message?: string;
+  errors?: unknown[];
+  $metadata?: { httpStatusCode?: number };
+}
+
+function shape(e: unknown): SdkErrorLike {
+  return typeof e === "object" && e !== null ? (e as SdkErrorLike) : {};
+}
+
+/** True when the SDK error has one of the S3 error codes, or (for bodiless answers such as HEAD) one of the HTTP statuses. */
+export function isS3Code(e: unknown, codes: string[], statuses: number[]): boolean {
+  const s = shape(e);
+  if (s.name && codes.includes(s.name)) return true;
+  if (s.Code && codes.includes(s.Code)) return true;
+  const status = s.$metadata?.httpStatusCode;
+  return status !== undefined && statuses.includes(status);
+}
+
+/** HEAD answers have no body, so a missing key (or bucket) shows only as 404 "NotFound". */
+export function isNotFound(e: unknown): boolean {
+  return isS3Code(e, ["NotFound", "NoSuchKey"], [404]);
+}
+
+const NETWORK_CODES: Record<string, string> = {
+  ECONNREFUSED: "connection refused — is it running?",
+  ECONNRESET: "the connection was cut off — is it restarting?",
+  EPIPE: "the connection was cut off — is it restarting?",
+  ENOTFOUND: "the host name is unknown — check storage.endpoint and the DNS",
+  EAI_AGAIN: "the host name could not be looked up just now — check the network and DNS",
+  ETIMEDOUT: "no answer in time — check the network and any firewall",
+  EHOSTUNREACH: "the host cannot be reached — check the network",
+  ENETUNREACH: "the network cannot be reached — check the network",
+  ECONNABORTED: "the connection was aborted",
+  CERT_HAS_EXPIRED: "its TLS certificate has expired",
+  DEPTH_ZERO_SELF_SIGNED_CERT: "its TLS certificate is self-signed and not trusted (set NODE_EXTRA_CA_CERTS to your CA file)",
+  SELF_SIGNED_CERT_IN_CHAIN: "its TLS certificate chain is not trusted (set NODE_EXTRA_CA_CERTS to your CA file)",
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: "its TLS certificate cannot be verified (set NODE_EXTRA_CA_CERTS to your CA file)",
+  ERR_TLS_CERT_ALTNAME_INVALID: "its TLS certificate is for another host name",
+};
+
+function networkCode(e: unknown): string | undefined {
+  const s = shape(e);
+  if (s.code && s.code in NETWORK_CODES) return s.code;
+  // Node reports a failed connection to a host with several addresses as an AggregateError.
+  for (const inner of s.errors ?? []) {
+    const c = shape(inner).code;
+    if (c && c in NETWORK_CODES) return c;
+  }
+  if (s.name === "TimeoutError") return "ETIMEDOUT";
+  return undefined;
+}
+
+/**
+ * An AWS SDK error as a sentence an IT operator can act on. The SDK's own message is only used as a last resort,
+ * and never contains the secret key (S3 does not echo it); the access key id is not repeated either.
+ */
+export function describeS3Error(e: unknown, ctx: { what: string; bucket: string; endpoint: string }): StorageError {
+  const s = shape(e);
+  const net = networkCode(e);
+  if (net) {
+    return new StorageError("unreachable", `Could not reach the S3 store at ${ctx.endpoint}: ${NETWORK_CODES[net]}`, { cause: e });
+  }
+  const name = s.name ?? s.Code ?? "";
+  const status = s.$metadata?.httpStatusCode;
+  if (name === "CredentialsProviderError" || /Could not load credentials/i.test(s.message ?? "")) {
+    return new StorageError("access-denied", `No S3 credentials were found. Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or AWS_PROFILE with a shared credentials file, or run with an instance role) for the user that runs somarkiv.`, { cause: e });
+  }
+  if (name === "NoSuchBucket") {
+    return new StorageError("no-bucket", `The bucket ${ctx.bucket} does not exist at ${ctx.endpoint}. Create it (see the README) or correct storage.bucket.`, { cause: e });
+  }
+  if (name === "InvalidAccessKeyId") {
+    return new StorageError("access-denied", `The S3 store at ${ctx.endpoint} does not know the access key somarkiv used (AWS_ACCESS_KEY_ID). Check the credentials.`, { cause: e });
+  }
+  if (name === "SignatureDoesNotMatch") {
+    return new StorageError("access-denied", `The S3 store at ${ctx.endpoint} rejected somarkiv's signature: the secret key (AWS_SECRET_ACCESS_KEY) is wrong, or the region (storage.region) does not match the store.`, { cause: e });
+  }
+  if (name === "ExpiredToken" || name === "TokenRefreshRequired" || name === "InvalidToken") {
+    return new StorageError("access-denied", `The S3 credentials have expired (${name}). Renew them.`, { cause: e });
+  }
+  if (name === "AccessDenied" || name === "Forbidden" || status === 403) {
+    return new StorageError("access-denied", `Access denied: the S3 store at ${ctx.endpoint} does not allow somarkiv to ${ctx.what} in bucket ${ctx.bucket}. Check the credentials and the bucket policy (somarkiv needs s3:PutObject, s3:GetObject, s3:ListBucket and, for retention, s3:PutObjectRetention).`, { cause: e });
+  }
+  if (name === "PermanentRedirect" || name === "AuthorizationHeaderMalformed" || status === 301) {
+    return new StorageError("other", `The S3 store says bucket ${ctx.bucket} is in another region than storage.region; correct storage.region.`, { cause: e });
+  }
+  if (name === "InvalidRequest" && /object lock/i.test(s.message ?? "")) {
+    return new StorageError("other", `Bucket ${ctx.bucket} refused the retention lock: it has no Object Lock. Remove storage.retention or use a bucket created with Object Lock.`, { cause: e });
+  }
+  if (name === "SlowDown" || name === "ServiceUnavailable" || name === "InternalError" || (status !== undefined && status >= 500)) {
+    return new StorageError("unreachable", `The S3 store at ${ctx.endpoint} is busy or failing (${name || `HTTP ${status}`}) and could not ${ctx.what}; somarkiv will try again later.`, { cause: e });
+  }
+  const detail = s.message && s.message !== "UnknownError" ? s.message : `HTTP ${status ?? "error"}`;
+  return new StorageError("other", `The S3 store at ${ctx.endpoint} could not ${ctx.what} in bucket ${ctx.bucket}: ${name ? `${name}: ` : ""}${detail}`, { cause: e });
+}

@@ -1,0 +1,386 @@
+import { createHash, randomBytes } from "node:crypto";
+import { createWriteStream } from "node:fs";
+import * as fsp from "node:fs/promises";
+import path from "node:path";
+import { pipeline } from "node:stream/promises";
+import type { Readable } from "node:stream";
+import {
+  AbortMultipartUploadCommand,
+  CompleteMultipartUploadCommand,
+  CreateMultipartUploadCommand,
+  GetBucketVersioningCommand,
+  GetObjectCommand,
+  GetObjectLockConfigurationCommand,
+  HeadBucketCommand,
+  HeadObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  S3Client,
+  UploadPartCommand,
+  type CompletedPart,
+  type ObjectLockMode,
+} from "@aws-sdk/client-s3";
+import type { StorageConfig } from "../config/schema.ts";
+import { ObjectConflictError, type ObjectStore, type StoreFinding, type StoredObject } from "./types.ts";
+import { StorageError } from "./errors.ts";
+import { base64ToHex, hexToBase64, sha256File, sha256Stream } from "./hash.ts";
+import { assertSafeKey } from "./keys.ts";
+import { describeS3Error, isNotFound, isS3Code } from "./s3-errors.ts";
+
+export type S3StorageConfig = Extract<StorageConfig, { type: "s3" }>;
+
+export interface S3StoreOptions {
+  /** Files larger than this go up in parts. */
+  multipartThreshold?: number;
+  /** Size of each part (S3 requires at least 5 MiB for all but the last). */
+  partSize?: number;
+}
+
+const MiB = 1024 * 1024;
+
+/**
+ * Records kept in an S3-compatible bucket (AWS, MinIO, Ceph, StorageGRID, Swedish providers). Credentials come
+ * only from the AWS SDK's default chain; nothing secret is read from or written to the configuration.
+ */
+export class S3Store implements ObjectStore {
+  readonly description: string;
+  readonly bucket: string;
+  readonly prefix: string;
+  /** The address used in messages: the configured endpoint, or AWS's regional one. */
+  readonly endpointLabel: string;
+  private readonly client: S3Client;
+  private readonly multipartThreshold: number;
+  private readonly partSize: number;
+  /** Becomes false once the store has said it does not understand If-None-Match; the HEAD check still guards. */
+  private conditionalWrites = true;
+
+  constructor(readonly config: S3StorageConfig, options: S3StoreOptions = {}) {
+    this.bucket = config.bucket;
+    // A prefix written without its trailing slash ("sociala-medier") would glue onto the period; nobody means that.
+    this.prefix = config.prefix && !config.prefix.endsWith("/") ? `${config.prefix}/` : (config.prefix ?? "");
+    this.endpointLabel = config.endpoint ?? `https://s3.${config.region}.amazonaws.com`;
+    this.description = `S3 bucket ${config.bucket} at ${this.endpointLabel}${this.prefix ? ` (prefix ${this.prefix})` : ""}`;
+    this.multipartThreshold = options.multipartThreshold ?? 16 * MiB;
+    this.partSize = Math.max(5 * MiB, options.partSize ?? 8 * MiB);
+    this.client = new S3Client({
+      region: config.region,
+      endpoint: config.endpoint,
+      forcePathStyle: config.forcePathStyle,
+      // The SDK's automatic checksums stream the body in aws-chunked framing, which several S3-compatible
+      // stores save as part of the object. somarkiv sends its own SHA-256 instead.
+      requestChecksumCalculation: "WHEN_REQUIRED",
+      responseChecksumValidation: "WHEN_REQUIRED",
+      maxAttempts: 3,
+    });
+  }
+
+  fullKey(key: string): string {
+    assertSafeKey(key);
+    return this.prefix + key;
+  }
+
+  async put(key: string, localPath: string, sha256: string): Promise<StoredObject> {
+    const Key = this.fullKey(key);
+    const expected = sha256.toLowerCase();
+    const local = await digestLocal(localPath);
+    if (local.sha256 !== expected) {
+      throw new StorageError("local-file", `The local file ${localPath} does not match its recorded checksum (expected SHA-256 ${expected}, found ${local.sha256}); it was not uploaded.`);
+    }
+
+    // Not every store honours If-None-Match (some ignore it silently), so look first; the conditional
+    // write then closes the gap between this look and the upload where the store supports it.
+    const existing = await this.headIfExists(key);
+    if (existing) return this.sameOrConflict(key, expected, local.bytes);
+
+    try {
+      if (local.bytes > this.multipartThreshold) await this.putMultipart(Key, localPath, local.bytes, expected);
+      else await this.putSingle(Key, localPath, expected);
+    } catch (e) {
+      if (isS3Code(e, ["PreconditionFailed", "ConditionalRequestConflict"], [412, 409])) {
+        // Someone stored this key between our look and our write (a parallel worker, or a retry).
+        return this.sameOrConflict(key, expected, local.bytes);
+      }
+      throw this.translate(e, `upload ${Key}`);
+    }
+
+    const confirmed = await this.confirm(key, expected, local.bytes);
+    if (!confirmed.matches) {
+      throw new StorageError("checksum", `After uploading ${Key} to ${this.description}, reading it back gave other content (${confirmed.detail}). The record is not counted as stored; it stays in the spool and will be tried again.`);
+    }
+    return { key, fullKey: Key, sha256: expected, bytes: local.bytes };
+  }
+
+  async hash(key: string): Promise<StoredObject | null> {
+    const Key = this.fullKey(key);
+    let body: Readable;
+    try {
+      const res = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key }));
+      body = res.Body as Readable;
+    } catch (e) {
+      if (isS3Code(e, ["NoSuchKey"], [])) return null;
+      throw this.translate(e, `read ${Key}`);
+    }
+    try {
+      const d = await sha256Stream(body);
+      return { key, fullKey: Key, sha256: d.sha256, bytes: d.bytes };
+    } catch (e) {
+      throw this.translate(e, `read ${Key}`);
+    }
+  }
+
+  async *list(): AsyncIterable<{ key: string; bytes: number }> {
+    let ContinuationToken: string | undefined;
+    do {
+      let res;
+      try {
+        res = await this.client.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: this.prefix || undefined, ContinuationToken }));
+      } catch (e) {
+        throw this.translate(e, "list the objects");
+      }
+      for (const o of res.Contents ?? []) {
+        if (!o.Key || o.Key.endsWith("/")) continue;
+        yield { key: o.Key.slice(this.prefix.length), bytes: o.Size ?? 0 };
+      }
+      ContinuationToken = res.IsTruncated ? res.NextContinuationToken : undefined;
+    } while (ContinuationToken);
+  }
+
+  async download(key: string, localPath: string): Promise<void> {
+    const Key = this.fullKey(key);
+    const dir = path.dirname(localPath);
+    await fsp.mkdir(dir, { recursive: true });
+    const temp = path.join(dir, `.${path.basename(localPath)}.${process.pid}.${randomBytes(6).toString("hex")}.somarkiv-tmp`);
+    try {
+      const res = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key }));
+      await pipeline(res.Body as Readable, createWriteStream(temp, { flags: "wx" }));
+      const fh = await fsp.open(temp, "r+");
+      try {
+        await fh.sync();
+      } finally {
+        await fh.close();
+      }
+      await fsp.rename(temp, localPath);
+    } catch (e) {
+      await fsp.unlink(temp).catch(() => undefined);
+      if (isS3Code(e, ["NoSuchKey"], [])) throw new StorageError("missing", `There is no object named ${Key} in ${this.description}.`, { cause: e });
+      throw this.translate(e, `download ${Key}`);
+    }
+  }
+
+  /**
+   * What `config check` reports about the bucket: can it be reached, is versioning on, does it have Object
+   * Lock (needed for retention, and what a records manager wants so that no one can delete a record early).
+   * Never throws; every problem is a finding.
+   */
+  async check(): Promise<StoreFinding[]> {
+    const findings: StoreFinding[] = [];
+    try {
+      await this.client.send(new HeadBucketCommand({ Bucket: this.bucket }));
+      findings.push({ level: "ok", message: `${this.description} is reachable.` });
+    } catch (e) {
+      const err = isNotFound(e)
+        ? new StorageError("no-bucket", `The bucket ${this.bucket} does not exist at ${this.endpointLabel}. Create it (with Object Lock, see the README) or correct storage.bucket.`)
+        : this.translate(e, "reach the bucket");
+      findings.push({ level: "error", message: err.message });
+      return findings;
+    }
+
+    try {
+      const v = await this.client.send(new GetBucketVersioningCommand({ Bucket: this.bucket }));
+      if (v.Status === "Enabled") findings.push({ level: "ok", message: `Versioning is on for bucket ${this.bucket}.` });
+      else findings.push({ level: "warning", message: `Versioning is ${v.Status === "Suspended" ? "suspended" : "off"} for bucket ${this.bucket}. Turn it on, so that an overwritten or deleted record can still be recovered.` });
+    } catch (e) {
+      findings.push({ level: "warning", message: `Could not find out whether bucket ${this.bucket} keeps versions: ${this.unsupportedOr(e, "the store does not support versioning")}.` });
+    }
+
+    findings.push(await this.checkRetention());
+    return findings;
+  }
+
+  /**
+   * Whether the bucket has Object Lock, in plain words. An error when retention is configured but the
+   * bucket cannot honour it (uploads with a retention date would be refused or not locked).
+   */
+  async checkRetention(): Promise<StoreFinding> {
+    const wanted = this.config.retention;
+    try {
+      const res = await this.client.send(new GetObjectLockConfigurationCommand({ Bucket: this.bucket }));
+      const cfg = res.ObjectLockConfiguration;
+      if (cfg?.ObjectLockEnabled !== "Enabled") return this.noLock(wanted, "Object Lock is not enabled on it");
+      const def = cfg.Rule?.DefaultRetention;
+      const defText = def ? ` Its default retention is ${def.Mode} for ${def.Years ? `${def.Years} years` : `${def.Days} days`}.` : " It has no default retention.";
+      const ours = wanted ? ` somarkiv locks each record (${wanted.mode}) for ${wanted.years} years.` : " somarkiv sets no retention of its own (storage.retention is not set).";
+      return { level: "ok", message: `Object Lock is enabled on bucket ${this.bucket}.${defText}${ours}` };
+    } catch (e) {
+      if (isS3Code(e, ["ObjectLockConfigurationNotFoundError"], [])) return this.noLock(wanted, "it was created without Object Lock");
+      return this.noLock(wanted, this.unsupportedOr(e, "the store does not support Object Lock"));
+    }
+  }
+
+  async close(): Promise<void> {
+    this.client.destroy();
+  }
+
+  private noLock(wanted: S3StorageConfig["retention"], why: string): StoreFinding {
+    const base = `Bucket ${this.bucket} has no Object Lock (${why}), so an administrator of the store can delete records early.`;
+    if (wanted) {
+      return { level: "error", message: `${base} storage.retention asks for ${wanted.mode} retention of ${wanted.years} years, which this bucket cannot keep. Create a bucket with Object Lock enabled (it can only be turned on when the bucket is created on most stores), or remove storage.retention.` };
+    }
+    return { level: "warning", message: `${base} A records manager will usually want a bucket with Object Lock; see the README.` };
+  }
+
+  private unsupportedOr(e: unknown, unsupported: string): string {
+    if (isS3Code(e, ["NotImplemented"], [501])) return unsupported;
+    return this.translate(e, "ask").message;
+  }
+
+  private lockParams(): { ObjectLockMode?: ObjectLockMode; ObjectLockRetainUntilDate?: Date } {
+    const r = this.config.retention;
+    if (!r) return {};
+    const until = new Date();
+    until.setUTCFullYear(until.getUTCFullYear() + r.years);
+    return { ObjectLockMode: r.mode, ObjectLockRetainUntilDate: until };
+  }
+
+  private async putSingle(Key: string, localPath: string, sha256: string): Promise<void> {
+    // Records below the multipart threshold are small enough to hold in memory, which lets the SDK sign the payload.
+    const Body = await fsp.readFile(localPath);
+    const send = (conditional: boolean) =>
+      this.client.send(new PutObjectCommand({
+        Bucket: this.bucket,
+        Key,
+        Body,
+        ContentLength: Body.length,
+        ContentType: contentType(Key),
+        ChecksumAlgorithm: "SHA256",
+        ChecksumSHA256: hexToBase64(sha256),
+        Metadata: { sha256 },
+        ...(conditional ? { IfNoneMatch: "*" } : {}),
+        ...this.lockParams(),
+      }));
+    await this.withConditionalFallback(send);
+  }
+
+  private async putMultipart(Key: string, localPath: string, bytes: number, sha256: string): Promise<void> {
+    let UploadId: string | undefined;
+    try {
+      const created = await this.client.send(new CreateMultipartUploadCommand({
+        Bucket: this.bucket,
+        Key,
+        ContentType: contentType(Key),
+        ChecksumAlgorithm: "SHA256",
+        Metadata: { sha256 },
+        ...this.lockParams(),
+      }));
+      UploadId = created.UploadId;
+      if (!UploadId) throw new StorageError("other", `${this.description} did not start a multipart upload for ${Key} (no upload id).`);
+
+      const parts: CompletedPart[] = [];
+      const fh = await fsp.open(localPath, "r");
+      try {
+        for (let offset = 0, PartNumber = 1; offset < bytes; offset += this.partSize, PartNumber++) {
+          const len = Math.min(this.partSize, bytes - offset);
+          const buf = Buffer.alloc(len);
+          const { bytesRead } = await fh.read(buf, 0, len, offset);
+          if (bytesRead !== len) throw new StorageError("local-file", `The local file ${localPath} changed size while it was being uploaded.`);
+          const partSum = createHash("sha256").update(buf).digest("base64");
+          const res = await this.client.send(new UploadPartCommand({
+            Bucket: this.bucket, Key, UploadId, PartNumber, Body: buf, ContentLength: len,
+            ChecksumAlgorithm: "SHA256", ChecksumSHA256: partSum,
+          }));
+          parts.push({ PartNumber, ETag: res.ETag, ChecksumSHA256: partSum });
+        }
+      } finally {
+        await fh.close();
+      }
+
+      const uploadId = UploadId;
+      await this.withConditionalFallback((conditional) =>
+        this.client.send(new CompleteMultipartUploadCommand({
+          Bucket: this.bucket, Key, UploadId: uploadId,
+          MultipartUpload: { Parts: parts },
+          ...(conditional ? { IfNoneMatch: "*" } : {}),
+        })));
+      UploadId = undefined;
+    } finally {
+      if (UploadId) {
+        // Leaving the parts would cost storage forever on stores without a lifecycle rule for them.
+        await this.client.send(new AbortMultipartUploadCommand({ Bucket: this.bucket, Key, UploadId })).catch(() => undefined);
+      }
+    }
+  }
+
+  /** Sends with If-None-Match: * and, if the store rejects that header as unsupported, once more without it. */
+  private async withConditionalFallback<T>(send: (conditional: boolean) => Promise<T>): Promise<T> {
+    if (!this.conditionalWrites) return send(false);
+    try {
+      return await send(true);
+    } catch (e) {
+      if (isS3Code(e, ["NotImplemented"], [501])) {
+        this.conditionalWrites = false;
+        return send(false);
+      }
+      throw e;
+    }
+  }
+
+  private async headIfExists(key: string): Promise<{ bytes: number; checksum?: string; metaSha256?: string } | null> {
+    const Key = this.fullKey(key);
+    try {
+      const h = await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key, ChecksumMode: "ENABLED" }));
+      return { bytes: h.ContentLength ?? -1, checksum: h.ChecksumSHA256, metaSha256: h.Metadata?.sha256 };
+    } catch (e) {
+      if (isNotFound(e)) return null;
+      throw this.translate(e, `look for ${Key}`);
+    }
+  }
+
+  /**
+   * Reads the stored object back. A whole-object SHA-256 from the store is proof enough; otherwise (stores
+   * without checksums, or a multipart object whose checksum is a checksum of parts) the bytes are fetched and hashed.
+   */
+  private async confirm(key: string, sha256: string, bytes: number): Promise<{ matches: boolean; detail: string }> {
+    const head = await this.headIfExists(key);
+    if (!head) return { matches: false, detail: "the object is not there" };
+    if (head.bytes !== bytes) return { matches: false, detail: `${head.bytes} bytes instead of ${bytes}` };
+    if (head.metaSha256 && head.metaSha256.toLowerCase() !== sha256) {
+      return { matches: false, detail: `its recorded SHA-256 is ${head.metaSha256}, not ${sha256}` };
+    }
+    if (head.checksum && !head.checksum.includes("-")) {
+      const got = base64ToHex(head.checksum);
+      return got === sha256 ? { matches: true, detail: "" } : { matches: false, detail: `the store's SHA-256 is ${got}, not ${sha256}` };
+    }
+    const read = await this.hash(key);
+    if (!read) return { matches: false, detail: "the object is not there" };
+    if (read.sha256 !== sha256 || read.bytes !== bytes) return { matches: false, detail: `SHA-256 ${read.sha256} (${read.bytes} bytes) instead of ${sha256} (${bytes} bytes)` };
+    return { matches: true, detail: "" };
+  }
+
+  private async sameOrConflict(key: string, sha256: string, bytes: number): Promise<StoredObject> {
+    const Key = this.fullKey(key);
+    const same = await this.confirm(key, sha256, bytes);
+    if (same.matches) return { key, fullKey: Key, sha256, bytes };
+    throw new ObjectConflictError(key, `${this.description} already holds ${Key} with other content (${same.detail}); somarkiv never overwrites a record, so the existing object was left as it is.`);
+  }
+
+  private translate(e: unknown, what: string): Error {
+    if (e instanceof StorageError || e instanceof ObjectConflictError) return e;
+    return describeS3Error(e, { what, bucket: this.bucket, endpoint: this.endpointLabel });
+  }
+}
+
+function contentType(key: string): string {
+  if (key.endsWith(".pdf")) return "application/pdf";
+  if (key.endsWith(".json")) return "application/json";
+  return "application/octet-stream";
+}
+
+async function digestLocal(localPath: string): Promise<{ sha256: string; bytes: number }> {
+  try {
+    return await sha256File(localPath);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") throw new StorageError("local-file", `The local file ${localPath} is missing, so it cannot be uploaded.`, { cause: e });
+    throw new StorageError("local-file", `Could not read the local file ${localPath}: ${(e as Error).message}`, { cause: e });
+  }
+}
