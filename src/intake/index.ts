@@ -1,13 +1,15 @@
 import type { IntakeConfig } from "../config/schema.ts";
 import { directoryTarget } from "./directory.ts";
 import { emailTarget } from "./email.ts";
-import { DeliveryError, type IntakeTarget } from "./types.ts";
+import { httpTarget } from "./http.ts";
+import type { IntakeTarget } from "./types.ts";
 
 export { DeliveryError } from "./types.ts";
 export type { DeliveryItem, DeliveryReceipt, IntakeTarget } from "./types.ts";
 export { nextAttemptDelay, isPermanent, MAX_DELAY_MS } from "./retry.ts";
 export { directoryTarget } from "./directory.ts";
 export { emailTarget, messageIdFor, subjectFor, bodyFor } from "./email.ts";
+export { httpTarget, diaryNumber } from "./http.ts";
 
 /**
  * One target per configured intake. Environment variables (SMTP URL, HTTP token) are read at delivery
@@ -20,16 +22,8 @@ export function createIntakeTargets(configs: IntakeConfig[], env: NodeJS.Process
         return directoryTarget(config.path);
       case "email":
         return emailTarget(config, env);
-      case "http": {
-        const name = `http:${config.url}`;
-        void env;
-        return {
-          name,
-          async deliver() {
-            throw new DeliveryError(`delivery by http is not available in this version yet`);
-          },
-        };
-      }
+      case "http":
+        return httpTarget(config, env);
     }
   });
 }

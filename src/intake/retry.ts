@@ -9,7 +9,8 @@ export const MAX_DELAY_MS = 6 * 60 * MINUTE;
  * 1 min, 2 min, 4 min … doubling, capped at 6 hours. Zero failed attempts means try now.
  */
 export function nextAttemptDelay(attempts: number): number {
-  if (!Number.isFinite(attempts) || attempts <= 0) return 0;
+  if (Number.isNaN(attempts) || attempts <= 0) return 0;
+  if (!Number.isFinite(attempts)) return MAX_DELAY_MS;
   // 2^30 minutes is far beyond the cap; clamping the exponent keeps the arithmetic exact.
   const exponent = Math.min(Math.floor(attempts) - 1, 30);
   return Math.min(MINUTE * 2 ** exponent, MAX_DELAY_MS);

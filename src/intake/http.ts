@@ -1,0 +1,130 @@
+import fs from "node:fs/promises";
+import { DeliveryError, type DeliveryItem, type DeliveryReceipt, type IntakeTarget } from "./types.ts";
+
+export interface HttpIntakeOptions {
+  url: string;
+  /** Name of the environment variable holding the bearer token, when the intake wants one. */
+  tokenEnv?: string;
+  /** How long one delivery may take, everything included. */
+  timeoutMs?: number;
+}
+
+const DEFAULT_TIMEOUT_MS = 60_000;
+
+/**
+ * An HTTP API of the case-management system: one multipart POST per record. The record id goes in an
+ * Idempotency-Key header, so an intake that honours it registers a record sent twice (after a crash
+ * between its answer and our log entry) only once.
+ */
+export function httpTarget(options: HttpIntakeOptions, env: NodeJS.ProcessEnv = process.env): IntakeTarget {
+  const shown = displayUrl(options.url);
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  return {
+    name: `http:${shown}`,
+    async deliver(item: DeliveryItem): Promise<DeliveryReceipt> {
+      let token: string | undefined;
+      if (options.tokenEnv) {
+        token = env[options.tokenEnv];
+        if (!token)
+          throw new DeliveryError(`the environment variable ${options.tokenEnv} is not set; it must hold the access token for the registrar's intake at ${shown}`);
+      }
+      const secrets = [token, options.url].filter((s): s is string => !!s);
+      const form = new FormData();
+      form.append("recordId", item.recordId);
+      form.append("pdf", new Blob([await readSource(item.pdfPath)], { type: "application/pdf" }), item.pdfName);
+      form.append("manifest", new Blob([await readSource(item.manifestPath)], { type: "application/json" }), item.manifestName);
+      const headers: Record<string, string> = {
+        "Idempotency-Key": item.recordId,
+        Accept: "application/json, text/plain;q=0.9, */*;q=0.1",
+        "User-Agent": "somarkiv",
+      };
+      if (token) headers.Authorization = `Bearer ${token}`;
+
+      let response: Response;
+      let text: string;
+      try {
+        response = await fetch(options.url, { method: "POST", body: form, headers, signal: AbortSignal.timeout(timeoutMs) });
+        text = await response.text();
+      } catch (error) {
+        throw networkError(error, shown, timeoutMs);
+      }
+      const excerpt = redact(squeeze(text), secrets);
+      const status = `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ""}`;
+      if (response.ok) {
+        const dnr = diaryNumber(text);
+        return { receipt: excerpt ? `${status}: ${excerpt}` : status, ...(dnr ? { dnr } : {}) };
+      }
+      const reply = excerpt ? ` (${excerpt})` : "";
+      if (response.status === 401 || response.status === 403)
+        throw new DeliveryError(
+          `the registrar's intake at ${shown} refused access: ${status}${reply}; check the token${options.tokenEnv ? ` in the environment variable ${options.tokenEnv}` : " (none is configured: set intake tokenEnv)"}`,
+          true,
+        );
+      if (response.status === 408 || response.status === 429)
+        throw new DeliveryError(`the registrar's intake at ${shown} is busy: ${status}${reply}; it will be tried again later`);
+      if (response.status >= 400 && response.status < 500)
+        throw new DeliveryError(`the registrar's intake at ${shown} refused the record: ${status}${reply}; ask whoever runs the intake what it expects`, true);
+      throw new DeliveryError(`the registrar's intake at ${shown} failed: ${status}${reply}; it will be tried again later`);
+    },
+  };
+}
+
+/** The diary number, when the intake registered the record right away and said so in a JSON reply. */
+export function diaryNumber(body: string): string | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    return undefined;
+  }
+  if (!parsed || typeof parsed !== "object") return undefined;
+  const o = parsed as Record<string, unknown>;
+  for (const key of ["dnr", "diarienummer"]) {
+    const value = o[key];
+    if (typeof value === "string" && value.trim()) return value.trim();
+  }
+  return undefined;
+}
+
+async function readSource(file: string): Promise<Uint8Array<ArrayBuffer>> {
+  try {
+    // A copy into a plain ArrayBuffer: what Blob accepts without type gymnastics.
+    return new Uint8Array(await fs.readFile(file));
+  } catch (error) {
+    throw new DeliveryError(`could not read ${file}, the file to deliver (${(error as Error).message}); run \`somarkiv verify\` to check the stored records`);
+  }
+}
+
+function networkError(error: unknown, shown: string, timeoutMs: number): DeliveryError {
+  const e = error as { name?: string; cause?: { code?: string } };
+  if (e?.name === "TimeoutError" || e?.name === "AbortError")
+    return new DeliveryError(`the registrar's intake at ${shown} did not answer within ${Math.round(timeoutMs / 1000)} seconds; it will be tried again later`);
+  const code = e?.cause?.code;
+  const why = code === "ECONNREFUSED" ? "the connection was refused"
+    : code === "ENOTFOUND" || code === "EAI_AGAIN" ? "the server name could not be looked up"
+    : code === "ECONNRESET" || code === "UND_ERR_SOCKET" ? "the connection was cut off"
+    : code?.startsWith("ERR_TLS") || code?.includes("CERT") ? "the secure connection failed (certificate problem)"
+    : code ?? "network error";
+  return new DeliveryError(`could not reach the registrar's intake at ${shown} (${why}); it will be tried again later`);
+}
+
+/** The URL without user info or query: those may carry secrets, and the name is stored and shown. */
+function displayUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.origin}${u.pathname}`;
+  } catch {
+    return "(invalid URL)";
+  }
+}
+
+function squeeze(text: string): string {
+  const one = text.replace(/\s+/g, " ").trim();
+  return one.length > 200 ? `${one.slice(0, 200)}…` : one;
+}
+
+function redact(text: string, secrets: string[]): string {
+  let out = text;
+  for (const secret of secrets) out = out.split(secret).join("***");
+  return out;
+}

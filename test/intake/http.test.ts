@@ -1,0 +1,128 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import net from "node:net";
+import { createHash } from "node:crypto";
+import { createIntakeTargets, DeliveryError, diaryNumber, isPermanent } from "../../src/intake/index.ts";
+import { startHttpIntake, type TestHttpIntake } from "../helpers/httpIntake.ts";
+import { makeRecord, type RecordFiles } from "./record.ts";
+
+const sha = (b: Buffer) => createHash("sha256").update(b).digest("hex");
+const TOKEN = "s3cr3t-token-Överkalix";
+
+let tmp: string;
+let record: RecordFiles;
+let intake: TestHttpIntake | undefined;
+
+beforeEach(async () => {
+  tmp = await fs.mkdtemp(path.join(os.tmpdir(), "somarkiv-intake-http-"));
+  record = await makeRecord(tmp);
+});
+afterEach(async () => {
+  await intake?.stop();
+  intake = undefined;
+  await fs.rm(tmp, { recursive: true, force: true });
+});
+
+describe("HTTP intake", () => {
+  it("retries after a server failure and returns the diary number the intake gives", async () => {
+    intake = await startHttpIntake({ failFirst: 1, token: TOKEN });
+    const [target] = createIntakeTargets([{ type: "http", url: intake.url, tokenEnv: "SOMARKIV_INTAKE_TOKEN" }], { SOMARKIV_INTAKE_TOKEN: TOKEN });
+    expect(target.name).toBe(`http:${intake.url}`);
+
+    const error = await target.deliver(record.item).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DeliveryError);
+    expect((error as Error).message).toContain("HTTP 503");
+    expect((error as Error).message).toContain("diariet underhålls");
+    expect((error as Error).message).not.toContain(TOKEN);
+    expect(isPermanent(error)).toBe(false);
+
+    const receipt = await target.deliver(record.item);
+    expect(receipt.dnr).toBe("KS 2026/123");
+    expect(receipt.receipt).toContain("HTTP 201");
+
+    expect(intake.requests).toHaveLength(2);
+    for (const request of intake.requests) {
+      expect(request.headers["authorization"]).toBe(`Bearer ${TOKEN}`);
+      expect(request.headers["idempotency-key"]).toBe(record.item.recordId);
+    }
+    const accepted = intake.requests[1];
+    expect(accepted.fields.recordId).toBe(record.item.recordId);
+    expect(accepted.files.pdf.name).toBe(record.item.pdfName);
+    expect(accepted.files.pdf.type).toBe("application/pdf");
+    expect(sha(accepted.files.pdf.content)).toBe(record.item.sha256);
+    expect(accepted.files.manifest.name).toBe(record.item.manifestName);
+    expect(accepted.files.manifest.content.equals(await fs.readFile(record.item.manifestPath))).toBe(true);
+  });
+
+  it("sends the same idempotency key again, so a resend after a crash is registered once", async () => {
+    intake = await startHttpIntake();
+    const [target] = createIntakeTargets([{ type: "http", url: intake.url }], {});
+    const first = await target.deliver(record.item);
+    const second = await target.deliver(record.item);
+    expect(second.dnr).toBe(first.dnr);
+    expect(intake.registered.size).toBe(1);
+    expect(intake.requests[0].headers["authorization"]).toBeUndefined();
+  });
+
+  it("treats a 400 as permanent and never echoes the token", async () => {
+    intake = await startHttpIntake({ always: { status: 400, body: `missing field "diarieplan"; got Authorization: Bearer ${TOKEN}` } });
+    const [target] = createIntakeTargets([{ type: "http", url: intake.url, tokenEnv: "T" }], { T: TOKEN });
+    const error = await target.deliver(record.item).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DeliveryError);
+    const message = (error as Error).message;
+    expect(message).toContain("refused the record: HTTP 400");
+    expect(message).toContain('missing field "diarieplan"');
+    expect(message).not.toContain(TOKEN);
+    expect(isPermanent(error)).toBe(true);
+  });
+
+  it("says when the token is refused, naming the environment variable but not the token", async () => {
+    intake = await startHttpIntake({ token: "the-right-one" });
+    const [target] = createIntakeTargets([{ type: "http", url: intake.url, tokenEnv: "SOMARKIV_INTAKE_TOKEN" }], { SOMARKIV_INTAKE_TOKEN: TOKEN });
+    const error = await target.deliver(record.item).catch((e: unknown) => e);
+    expect((error as Error).message).toContain("refused access: HTTP 401");
+    expect((error as Error).message).toContain("SOMARKIV_INTAKE_TOKEN");
+    expect((error as Error).message).not.toContain(TOKEN);
+  });
+
+  it("treats 429 as temporary", async () => {
+    intake = await startHttpIntake({ failFirst: 1, failStatus: 429 });
+    const [target] = createIntakeTargets([{ type: "http", url: intake.url }], {});
+    const error = await target.deliver(record.item).catch((e: unknown) => e);
+    expect((error as Error).message).toContain("is busy: HTTP 429");
+    expect(isPermanent(error)).toBe(false);
+    expect((await target.deliver(record.item)).dnr).toBe("KS 2026/123");
+  });
+
+  it("names a missing token variable at delivery time, and an unreachable intake as temporary", async () => {
+    const port = await closedPort();
+    const url = `http://127.0.0.1:${port}/intake?apikey=hidden`;
+    const [withToken, withoutToken] = createIntakeTargets(
+      [{ type: "http", url, tokenEnv: "SOMARKIV_INTAKE_TOKEN" }, { type: "http", url }],
+      {},
+    );
+    await expect(withToken.deliver(record.item)).rejects.toThrow("the environment variable SOMARKIV_INTAKE_TOKEN is not set");
+    const error = await withoutToken.deliver(record.item).catch((e: unknown) => e);
+    expect((error as Error).message).toContain(`could not reach the registrar's intake at http://127.0.0.1:${port}/intake (the connection was refused)`);
+    expect((error as Error).message).not.toContain("hidden");
+    expect(withoutToken.name).not.toContain("hidden");
+    expect(isPermanent(error)).toBe(false);
+  });
+
+  it("reads the diary number from dnr or diarienummer", () => {
+    expect(diaryNumber('{"dnr":" KS 2026/7 "}')).toBe("KS 2026/7");
+    expect(diaryNumber('{"diarienummer":"BUN 2026/12"}')).toBe("BUN 2026/12");
+    expect(diaryNumber('{"status":"ok"}')).toBeUndefined();
+    expect(diaryNumber("OK")).toBeUndefined();
+  });
+});
+
+async function closedPort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const port = (server.address() as net.AddressInfo).port;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
