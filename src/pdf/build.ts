@@ -1,0 +1,332 @@
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import fontkit from "@pdf-lib/fontkit";
+import {
+  PDFDocument,
+  PDFFont,
+  PDFPage,
+  PDFName,
+  PDFDict,
+  PDFArray,
+  PDFNumber,
+  PDFString,
+  PDFHexString,
+  PDFRawStream,
+  PDFRef,
+  TextRenderingMode,
+  rgb,
+  pushGraphicsState,
+  popGraphicsState,
+  rectangle,
+  clip,
+  endPath,
+  concatTransformationMatrix,
+  drawObject,
+  beginText,
+  endText,
+  setFontAndSize,
+  setTextRenderingMode,
+  setCharacterSqueeze,
+  setTextMatrix,
+  showText,
+} from "pdf-lib";
+import type { WordBox } from "../capture/types.ts";
+import type { PdfInput, PdfOutput, RecordSheet } from "./types.ts";
+import { embedBandImage } from "./images.ts";
+import { wrapText } from "./sheet.ts";
+import { PT_PER_CSS_PX, placeWord, tileForWord, tileSnapshot, type LayerFontMetrics } from "./tiling.ts";
+import { buildXmp, keywordString, pdfDate } from "./xmp.ts";
+
+const FONT_DIR = path.join(import.meta.dirname, "fonts");
+const REGULAR_FONT = path.join(FONT_DIR, "DejaVuSans.ttf");
+const BOLD_FONT = path.join(FONT_DIR, "DejaVuSans-Bold.ttf");
+
+/** Where the sRGB profile of Debian's icc-profiles-free package lives. */
+export const SRGB_PROFILE_PATH = "/usr/share/color/icc/sRGB.icc";
+
+const A4 = { width: 595.28, height: 841.89 };
+const MARGIN = 42;
+const LABEL_WIDTH = 135;
+const GUTTER = 10;
+const HEADING_SIZE = 15;
+const TEXT_SIZE = 9;
+const LINE_GAP = 1.35;
+const ROW_GAP = 4;
+
+function readSrgbProfile(): Buffer {
+  try {
+    return fs.readFileSync(SRGB_PROFILE_PATH);
+  } catch {
+    throw new Error(
+      `The sRGB colour profile that archival PDFs (PDF/A) need was not found at ${SRGB_PROFILE_PATH}. ` +
+        `Install the Debian package icc-profiles-free (apt-get install icc-profiles-free) and try again.`,
+    );
+  }
+}
+
+/** Keeps only characters the embedded font can draw, so no .notdef glyph is ever used. */
+export function printable(text: string, charset: Set<number>): string {
+  let out = "";
+  for (const ch of text.normalize("NFC")) {
+    const cp = ch.codePointAt(0)!;
+    if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0)) continue;
+    if (charset.has(cp)) out += ch;
+  }
+  return out;
+}
+
+interface Fonts {
+  regular: PDFFont;
+  bold: PDFFont;
+  regularChars: Set<number>;
+  boldChars: Set<number>;
+  metrics: LayerFontMetrics;
+}
+
+async function embedFonts(doc: PDFDocument): Promise<Fonts> {
+  doc.registerFontkit(fontkit);
+  const regularBytes = fs.readFileSync(REGULAR_FONT);
+  const boldBytes = fs.readFileSync(BOLD_FONT);
+  // No ligatures or kerning: every glyph is one character, so extracted text is exact.
+  const features = { liga: false, clig: false, kern: false, calt: false, dlig: false };
+  const regular = await doc.embedFont(regularBytes, { subset: true, customName: "DejaVuSans", features });
+  const bold = await doc.embedFont(boldBytes, { subset: true, customName: "DejaVuSans-Bold", features });
+  const parsed = fontkit.create(regularBytes) as unknown as { ascent: number; descent: number; unitsPerEm: number };
+  return {
+    regular,
+    bold,
+    regularChars: new Set(regular.getCharacterSet()),
+    boldChars: new Set(bold.getCharacterSet()),
+    metrics: { ascent: parsed.ascent / parsed.unitsPerEm, descent: parsed.descent / parsed.unitsPerEm },
+  };
+}
+
+/** Lays out the record sheet on as many A4 pages as it needs; returns the pages. */
+function drawSheet(doc: PDFDocument, sheet: RecordSheet, fonts: Fonts): PDFPage[] {
+  const pages: PDFPage[] = [];
+  const black = rgb(0, 0, 0);
+  const grey = rgb(0.35, 0.35, 0.35);
+  let page = doc.addPage([A4.width, A4.height]);
+  pages.push(page);
+  let y = A4.height - MARGIN;
+  const bottom = MARGIN + 24;
+  const newPage = () => {
+    page = doc.addPage([A4.width, A4.height]);
+    pages.push(page);
+    y = A4.height - MARGIN;
+  };
+
+  const headingText = printable(sheet.heading, fonts.boldChars);
+  const headingLines = wrapText(headingText, A4.width - 2 * MARGIN, (t) => fonts.bold.widthOfTextAtSize(t, HEADING_SIZE));
+  for (const line of headingLines) {
+    y -= HEADING_SIZE * 1.25;
+    page.drawText(line, { x: MARGIN, y, size: HEADING_SIZE, font: fonts.bold, color: black });
+  }
+  y -= HEADING_SIZE * 0.8;
+
+  const lineHeight = TEXT_SIZE * LINE_GAP;
+  const valueX = MARGIN + LABEL_WIDTH + GUTTER;
+  const valueWidth = A4.width - MARGIN - valueX;
+  for (const row of sheet.rows) {
+    const label = wrapText(printable(row.label, fonts.boldChars), LABEL_WIDTH, (t) => fonts.bold.widthOfTextAtSize(t, TEXT_SIZE));
+    const valueText = printable(row.value.replace(/\r?\n/g, "\u2028"), fonts.regularChars).replace(/\u2028/g, "\n");
+    const value = wrapText(valueText === "" ? "–" : valueText, valueWidth, (t) => fonts.regular.widthOfTextAtSize(t, TEXT_SIZE));
+    const lines = Math.max(label.length, value.length);
+    // A row starts on a new page rather than leaving its label behind; a row longer than a page flows on.
+    if (y - lineHeight * Math.min(lines, 3) < bottom) newPage();
+    for (let i = 0; i < lines; i++) {
+      if (y - lineHeight < bottom) newPage();
+      y -= lineHeight;
+      if (label[i]) page.drawText(label[i], { x: MARGIN, y, size: TEXT_SIZE, font: fonts.bold, color: grey });
+      if (value[i]) page.drawText(value[i], { x: valueX, y, size: TEXT_SIZE, font: fonts.regular, color: black });
+    }
+    y -= ROW_GAP;
+  }
+  return pages;
+}
+
+function drawSheetFooters(pages: PDFPage[], total: number, fonts: Fonts): void {
+  pages.forEach((page, i) => {
+    const text = `Sida ${i + 1} av ${total}`;
+    const w = fonts.regular.widthOfTextAtSize(text, 8);
+    page.drawText(text, { x: A4.width - MARGIN - w, y: MARGIN - 10, size: 8, font: fonts.regular, color: rgb(0.35, 0.35, 0.35) });
+  });
+}
+
+/** Draws the snapshot over pages, each showing one tile of the full-page image, with its invisible words. */
+function drawSnapshot(doc: PDFDocument, input: PdfInput, fonts: Fonts): PDFPage[] {
+  const { slices, words, pageWidth } = input.snapshot;
+  if (slices.length === 0) return [];
+  const scale = PT_PER_CSS_PX;
+  const widthPx = pageWidth > 0 ? pageWidth : slices[0].width;
+  const pageWidthPt = widthPx * scale;
+  const imageRefs: PDFRef[] = slices.map((s) => embedBandImage(doc, s));
+  const tiles = tileSnapshot(widthPx, slices);
+
+  const wordsByTile: WordBox[][] = tiles.map(() => []);
+  for (const word of words) {
+    const i = tileForWord(tiles, word);
+    if (i >= 0) wordsByTile[i].push(word);
+  }
+
+  const pages: PDFPage[] = [];
+  tiles.forEach((tile, t) => {
+    const heightPt = (tile.bottom - tile.top) * scale;
+    const page = doc.addPage([pageWidthPt, heightPt]);
+    pages.push(page);
+    const ops = [pushGraphicsState(), rectangle(0, 0, pageWidthPt, heightPt), clip(), endPath()];
+    for (const piece of tile.pieces) {
+      const slice = slices[piece.band];
+      const name = page.node.newXObject("Im", imageRefs[piece.band]);
+      // The whole band is placed where it belongs; the page's clip shows only this tile's part.
+      const w = slice.width * scale;
+      const h = slice.height * scale;
+      const yBottom = heightPt - (slice.top + slice.height - tile.top) * scale;
+      ops.push(pushGraphicsState(), concatTransformationMatrix(w, 0, 0, h, 0, yBottom), drawObject(name), popGraphicsState());
+    }
+    ops.push(popGraphicsState());
+
+    const fontName = page.node.newFontDictionary(fonts.regular.name, fonts.regular.ref);
+    const textOps = [];
+    for (const word of wordsByTile[t]) {
+      const text = printable(word.text, fonts.regularChars).trim();
+      if (!text) continue;
+      const natural = fonts.regular.widthOfTextAtSize(text, 1);
+      const placed = placeWord(word, tile, pageWidthPt, fonts.metrics, natural, scale);
+      if (!placed) continue;
+      textOps.push(
+        setFontAndSize(fontName, round(placed.fontSize)),
+        setCharacterSqueeze(round(placed.horizontalScale)),
+        setTextMatrix(1, 0, 0, 1, round(placed.x), round(placed.baseline)),
+        showText(fonts.regular.encodeText(text)),
+      );
+    }
+    if (textOps.length > 0) {
+      // Render mode 3: the words are there for search and selection but never painted over the image.
+      ops.push(beginText(), setTextRenderingMode(TextRenderingMode.Invisible), ...textOps, endText());
+    }
+    page.pushOperators(...ops);
+  });
+  return pages;
+}
+
+function round(n: number): number {
+  return Math.round(n * 1000) / 1000;
+}
+
+/** Six capital letters naming a font subset, derived from its content so output is deterministic. */
+function subsetTag(bytes: Uint8Array): string {
+  const h = crypto.createHash("sha256").update(bytes).digest();
+  let tag = "";
+  for (let i = 0; i < 6; i++) tag += String.fromCharCode(65 + (h[i] % 26));
+  return tag;
+}
+
+/**
+ * Finishes the embedded font subsets for PDF/A: a subset tag in the font names and a CIDSet
+ * listing every CID in the font program (required for PDF/A-1 subsets, accurate for PDF/A-2).
+ */
+function finishFontSubset(doc: PDFDocument, font: PDFFont): void {
+  const ctx = doc.context;
+  const type0 = ctx.lookup(font.ref, PDFDict);
+  const cidFont = ctx.lookup(type0.lookup(PDFName.of("DescendantFonts"), PDFArray).get(0), PDFDict);
+  const descriptor = cidFont.lookup(PDFName.of("FontDescriptor"), PDFDict);
+  const fontFile = descriptor.lookup(PDFName.of("FontFile2"));
+  const fontBytes = fontFile instanceof PDFRawStream ? fontFile.contents : new Uint8Array();
+  const base = type0.lookup(PDFName.of("BaseFont"), PDFName).decodeText();
+  const name = PDFName.of(`${subsetTag(fontBytes)}+${base}`);
+  type0.set(PDFName.of("BaseFont"), name);
+  cidFont.set(PDFName.of("BaseFont"), name);
+  descriptor.set(PDFName.of("FontName"), name);
+
+  let maxCid = 0;
+  const w = cidFont.lookup(PDFName.of("W"), PDFArray);
+  for (let i = 0; i + 1 < w.size(); i += 2) {
+    const start = w.lookup(i, PDFNumber).asNumber();
+    const widths = w.lookup(i + 1, PDFArray);
+    maxCid = Math.max(maxCid, start + widths.size() - 1);
+  }
+  const bits = new Uint8Array(Math.floor(maxCid / 8) + 1);
+  for (let cid = 0; cid <= maxCid; cid++) bits[cid >> 3] |= 0x80 >> (cid & 7);
+  descriptor.set(PDFName.of("CIDSet"), ctx.register(ctx.flateStream(bits)));
+}
+
+function applyArchivalMetadata(doc: PDFDocument, input: PdfInput, creatorTool: string): void {
+  const ctx = doc.context;
+  const meta = input.metadata;
+  const catalog = doc.catalog;
+
+  const xmp = Buffer.from(buildXmp(meta, input.conformance, creatorTool), "utf8");
+  // XMP stays uncompressed so that tools that scan files for metadata packets find it.
+  const metadataRef = ctx.register(ctx.stream(xmp, { Type: "Metadata", Subtype: "XML" }));
+  catalog.set(PDFName.of("Metadata"), metadataRef);
+
+  const icc = readSrgbProfile();
+  const iccRef = ctx.register(ctx.flateStream(icc, { N: 3 }));
+  const outputIntent = ctx.obj({
+    Type: "OutputIntent",
+    S: "GTS_PDFA1",
+    OutputConditionIdentifier: PDFString.of("sRGB IEC61966-2.1"),
+    Info: PDFString.of("sRGB IEC61966-2.1"),
+    RegistryName: PDFString.of("http://www.color.org"),
+    DestOutputProfile: iccRef,
+  });
+  catalog.set(PDFName.of("OutputIntents"), ctx.obj([ctx.register(outputIntent)]));
+  catalog.set(PDFName.of("Lang"), PDFString.of("sv-SE"));
+
+  // The Info dictionary says exactly what the XMP says (PDF/A requires them in step).
+  const date = PDFString.of(pdfDate(meta.createDate));
+  const info = ctx.obj({});
+  info.set(PDFName.of("Title"), PDFHexString.fromText(meta.title));
+  info.set(PDFName.of("Author"), PDFHexString.fromText(meta.author));
+  if (meta.subject) info.set(PDFName.of("Subject"), PDFHexString.fromText(meta.subject));
+  const keywords = keywordString(meta.keywords);
+  if (keywords) info.set(PDFName.of("Keywords"), PDFHexString.fromText(keywords));
+  info.set(PDFName.of("Creator"), PDFHexString.fromText(creatorTool));
+  info.set(PDFName.of("Producer"), PDFHexString.fromText(meta.producer));
+  info.set(PDFName.of("CreationDate"), date);
+  info.set(PDFName.of("ModDate"), date);
+  ctx.trailerInfo.Info = ctx.register(info);
+
+  // Both halves of the file identifier come from the record id: same record, same /ID.
+  const id = crypto.createHash("md5").update(`somarkiv:${meta.documentId}`).digest("hex");
+  ctx.trailerInfo.ID = ctx.obj([PDFHexString.of(id), PDFHexString.of(id)]);
+}
+
+/**
+ * pdf-lib always writes a PDF 1.7 header. PDF/A-1 requires 1.4, and nothing in the file
+ * needs more (no object or cross-reference streams, no transparency); the version string
+ * has the same length, so the cross-reference offsets stay right.
+ */
+function setHeaderVersion(bytes: Uint8Array, version: "1.4"): void {
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, 8).toString("latin1");
+  if (!/^%PDF-1\.\d$/.test(head)) throw new Error("The PDF writer produced an unexpected file header.");
+  bytes.set(Buffer.from(`%PDF-${version}`, "latin1"), 0);
+}
+
+/**
+ * Builds the record PDF: the record sheet on A4 pages, then the snapshot over as many pages
+ * as it needs, with an invisible text layer where the words stand, as PDF/A-2b or -1b.
+ */
+export async function buildRecordPdf(input: PdfInput): Promise<PdfOutput> {
+  const conformance = input.conformance ?? "2b";
+  const doc = await PDFDocument.create({ updateMetadata: false });
+
+  const fonts = await embedFonts(doc);
+  const sheetPages = drawSheet(doc, input.sheet, fonts);
+  const snapshotPages = drawSnapshot(doc, { ...input, conformance }, fonts);
+  drawSheetFooters(sheetPages, sheetPages.length + snapshotPages.length, fonts);
+
+  const creatorTool = input.metadata.producer;
+  applyArchivalMetadata(doc, { ...input, conformance }, creatorTool);
+  await doc.flush();
+  finishFontSubset(doc, fonts.regular);
+  finishFontSubset(doc, fonts.bold);
+
+  // Classic cross-reference tables, no object streams: required for PDF/A-1 (PDF 1.4) and
+  // readable by every validator for PDF/A-2 as well.
+  const bytes = await doc.save({ useObjectStreams: false, updateFieldAppearances: false });
+  if (conformance === "1b") setHeaderVersion(bytes, "1.4");
+  return { bytes, pages: doc.getPageCount() };
+}

@@ -1,0 +1,83 @@
+import sharp from "sharp";
+import type { Slice } from "../capture/types.ts";
+
+/**
+ * JPEG settings for photographic bands. Quality 82 with full-resolution colour (4:4:4)
+ * keeps small and coloured text crisp at 100 % zoom; baseline (not progressive) JPEG is
+ * what PDF/A-1 readers and old archive viewers decode without surprises.
+ */
+export const JPEG_QUALITY = 82;
+
+/** A band with at most this many colours is a candidate for a lossless palette PNG. */
+const PALETTE_LIMIT = 256;
+
+/**
+ * A lossless PNG is kept when it is at most this much bigger than the JPEG: a flat band
+ * (text on a plain background) stays pixel-exact for a small price.
+ */
+const PNG_PREFERENCE = 1.25;
+
+export type BandEncoding = "jpeg" | "png";
+
+/** The pure choice between the encodings of one band, given their sizes. */
+export function chooseEncoding(jpegBytes: number, pngBytes: number | null): BandEncoding {
+  if (pngBytes === null) return "jpeg";
+  return pngBytes <= jpegBytes * PNG_PREFERENCE ? "png" : "jpeg";
+}
+
+/** Counts distinct RGB colours up to limit + 1 (enough to know the band is "many-coloured"). */
+export function countColours(rgb: Buffer, limit = PALETTE_LIMIT): number {
+  const seen = new Set<number>();
+  for (let i = 0; i + 2 < rgb.length; i += 3) {
+    seen.add((rgb[i] << 16) | (rgb[i + 1] << 8) | rgb[i + 2]);
+    if (seen.size > limit) break;
+  }
+  return seen.size;
+}
+
+async function encodeBand(slice: Slice): Promise<Slice> {
+  // Flatten any alpha on white: PDF/A-1 forbids soft masks, and a page is seen on white.
+  const { data, info } = await sharp(slice.image)
+    .flatten({ background: { r: 255, g: 255, b: 255 } })
+    .removeAlpha()
+    .toColourspace("srgb")
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  const raw = { raw: { width: info.width, height: info.height, channels: 3 as const } };
+  const jpeg = await sharp(data, raw)
+    .jpeg({
+      quality: JPEG_QUALITY,
+      chromaSubsampling: "4:4:4",
+      progressive: false,
+      optimiseCoding: true,
+      mozjpeg: false,
+    })
+    .toBuffer();
+  let png: Buffer | null = null;
+  const colours = countColours(data);
+  if (colours <= PALETTE_LIMIT) {
+    png = await sharp(data, raw)
+      .png({ palette: true, colours: Math.max(2, colours), dither: 0, compressionLevel: 9, effort: 7 })
+      .toBuffer();
+  }
+  const format = chooseEncoding(jpeg.length, png?.length ?? null);
+  return {
+    ...slice,
+    image: format === "png" && png ? png : jpeg,
+    format,
+    pixelWidth: info.width,
+    pixelHeight: info.height,
+  };
+}
+
+/**
+ * Re-encodes the capture's PNG bands for the record: JPEG for photographic bands, a
+ * lossless palette PNG for flat bands when that is not much bigger. No alpha, RGB only,
+ * no ICC profile or EXIF inside the images (the PDF's output intent says sRGB).
+ */
+export async function encodeSnapshotImages(slices: Slice[]): Promise<Slice[]> {
+  const out: Slice[] = [];
+  // One band at a time: a full-page band can be tens of megabytes of raw pixels.
+  for (const slice of slices) out.push(await encodeBand(slice));
+  return out;
+}

@@ -1,0 +1,163 @@
+import type { WordBox } from "../capture/types.ts";
+
+/**
+ * One CSS pixel is 0.75 pt (CSS reference pixel: 96 px per inch, PDF: 72 pt per inch).
+ * At this scale a viewer at 100 % zoom shows the snapshot at the size the browser showed
+ * it, so text in the image stays as readable as it was on screen.
+ */
+export const PT_PER_CSS_PX = 0.75;
+
+/** A4 proportions (height / width), so snapshot pages print well scaled to A4. */
+export const A4_RATIO = 842 / 595;
+
+/** A band of the screenshot as the tiler sees it: where it starts and how tall it is, in CSS px. */
+export interface BandSpan {
+  top: number;
+  height: number;
+}
+
+/** The part of one band shown on one PDF page. */
+export interface TilePiece {
+  band: number;
+  /** CSS px of the full page covered by this piece: [from, to). */
+  from: number;
+  to: number;
+}
+
+/** One snapshot page of the PDF: the part [top, bottom) of the full page, in CSS px. */
+export interface Tile {
+  top: number;
+  bottom: number;
+  pieces: TilePiece[];
+}
+
+export interface TilingOptions {
+  /** Height of one full tile in CSS px; defaults to A4 proportions of the page width. */
+  tileHeight?: number;
+  /**
+   * A last tile shorter than this (CSS px) is merged into the one before it, so the record
+   * does not end with a sliver of a page. The merged page is taller, never cut.
+   */
+  minLastTile?: number;
+}
+
+/**
+ * Decides how the full-page screenshot is laid over PDF pages. Tiles follow each other
+ * with no gap and no overlap, so nothing is lost or repeated at the seams; every tile
+ * boundary is a whole CSS pixel so image rows are never split between two pages.
+ */
+export function tileSnapshot(pageWidth: number, bands: BandSpan[], options: TilingOptions = {}): Tile[] {
+  if (bands.length === 0) return [];
+  const ordered = bands.map((b, i) => ({ ...b, index: i })).sort((a, b) => a.top - b.top);
+  for (let i = 1; i < ordered.length; i++) {
+    const prev = ordered[i - 1];
+    if (Math.abs(prev.top + prev.height - ordered[i].top) > 0.5) {
+      throw new Error(
+        `The screenshot bands do not follow each other: one ends at ${prev.top + prev.height} px, the next starts at ${ordered[i].top} px.`,
+      );
+    }
+  }
+  const start = ordered[0].top;
+  const end = ordered[ordered.length - 1].top + ordered[ordered.length - 1].height;
+  const tileHeight = Math.max(1, Math.round(options.tileHeight ?? pageWidth * A4_RATIO));
+  const minLast = options.minLastTile ?? Math.round(tileHeight / 8);
+
+  const cuts: number[] = [start];
+  let y = start;
+  while (end - y > tileHeight) {
+    y = Math.round(y + tileHeight);
+    cuts.push(y);
+  }
+  cuts.push(end);
+  if (cuts.length > 2 && cuts[cuts.length - 1] - cuts[cuts.length - 2] < minLast) {
+    cuts.splice(cuts.length - 2, 1);
+  }
+
+  const tiles: Tile[] = [];
+  for (let i = 0; i + 1 < cuts.length; i++) {
+    const top = cuts[i];
+    const bottom = cuts[i + 1];
+    const pieces: TilePiece[] = [];
+    for (const b of ordered) {
+      const from = Math.max(top, b.top);
+      const to = Math.min(bottom, b.top + b.height);
+      if (to > from) pieces.push({ band: b.index, from, to });
+    }
+    tiles.push({ top, bottom, pieces });
+  }
+  return tiles;
+}
+
+/**
+ * The tile that shows most of a word's box (a word crossing a seam goes where most of it
+ * stands), or -1 when the word is outside the snapshot.
+ */
+export function tileForWord(tiles: Tile[], word: WordBox): number {
+  let best = -1;
+  let bestOverlap = 0;
+  const top = word.y;
+  const bottom = word.y + Math.max(word.height, 0);
+  for (let i = 0; i < tiles.length; i++) {
+    const overlap = Math.min(bottom, tiles[i].bottom) - Math.max(top, tiles[i].top);
+    if (overlap > bestOverlap) {
+      best = i;
+      bestOverlap = overlap;
+    }
+  }
+  if (best === -1 && word.height <= 0) {
+    // A zero-height box still has a place: the tile its top stands in.
+    best = tiles.findIndex((t) => top >= t.top && top < t.bottom);
+  }
+  return best;
+}
+
+/** Font metrics the text layer needs, in units of the font size (em). */
+export interface LayerFontMetrics {
+  ascent: number;
+  /** Negative: below the baseline. */
+  descent: number;
+}
+
+/** Where and how big one invisible word is set on its page, in PDF points (origin bottom-left). */
+export interface WordPlacement {
+  x: number;
+  baseline: number;
+  fontSize: number;
+  /** Horizontal scaling (Tz) in percent, so the word's width matches its box. */
+  horizontalScale: number;
+}
+
+/**
+ * Places a word so that its glyph box (ascent to descent, advance width) covers the box the
+ * word has in the image. The box is kept inside the page so text viewers do not drop it.
+ * naturalWidth is the word's advance width at font size 1.
+ */
+export function placeWord(
+  word: WordBox,
+  tile: Tile,
+  pageWidthPt: number,
+  metrics: LayerFontMetrics,
+  naturalWidth: number,
+  scale = PT_PER_CSS_PX,
+): WordPlacement | null {
+  if (!(word.width > 0) || !(word.height > 0) || !(naturalWidth > 0)) return null;
+  const pageHeightPt = (tile.bottom - tile.top) * scale;
+  const em = metrics.ascent - metrics.descent;
+  let heightPt = word.height * scale;
+  if (heightPt > pageHeightPt) heightPt = pageHeightPt;
+  const fontSize = heightPt / em;
+  let topPt = (word.y - tile.top) * scale;
+  topPt = Math.min(Math.max(topPt, 0), pageHeightPt - heightPt);
+  const bottomPt = pageHeightPt - topPt - heightPt;
+  const baseline = bottomPt - metrics.descent * fontSize;
+  let x = word.x * scale;
+  let widthPt = word.width * scale;
+  if (x < 0) {
+    widthPt += x;
+    x = 0;
+  }
+  if (x + widthPt > pageWidthPt) widthPt = pageWidthPt - x;
+  if (!(widthPt > 0)) return null;
+  const horizontalScale = (100 * widthPt) / (naturalWidth * fontSize);
+  return { x, baseline, fontSize, horizontalScale };
+}
