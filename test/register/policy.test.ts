@@ -1,0 +1,125 @@
+import { describe, expect, it } from "vitest";
+import { accountSchema } from "../../src/config/schema.ts";
+import { detectPassive, normaliseAccountUrl, policyWarnings, POLICY, type PolicyFacts } from "../../src/register/index.ts";
+import { configFromYaml, fixtureConfig } from "./config.ts";
+
+/** An account that meets every duty; each test breaks one thing. */
+const GOOD = {
+  id: "fb",
+  name: "Överkalix kommun",
+  platform: "facebook",
+  url: "https://www.facebook.com/overkalixkommun",
+  unit: "Kommunledningsförvaltningen",
+  responsible: { name: "Anna Andersson", email: "anna.andersson@overkalix.se" },
+  administrators: [{ name: "Anna Andersson", email: "anna.andersson@overkalix.se" }, { name: "Bo Berg", email: "bo.berg@overkalix.se" }],
+  webManager: { name: "Cecilia Ek", email: "webb@overkalix.se" },
+  substitute: { name: "Bo Berg", email: "bo.berg@overkalix.se" },
+  purpose: "Informera medborgare",
+  audience: "Kommuninvånare",
+};
+const ORG = { name: "Överkalix kommun", website: "https://www.overkalix.se", switchboard: "0926-140 00" };
+
+function configWith(accounts: object[], organisation: object = ORG) {
+  return configFromYaml(JSON.stringify({ organisation, accounts }));
+}
+function account(changes: Record<string, unknown>, drop: string[] = []): object {
+  const a: Record<string, unknown> = { ...GOOD, ...changes };
+  for (const k of drop) delete a[k];
+  accountSchema.parse(a); // the test config itself must be valid
+  return a;
+}
+
+const PERIOD = "2026-H1";
+const fullFacts = (ids: string[]): PolicyFacts => ({
+  now: new Date("2026-09-01T10:00:00Z"),
+  lastFinishedPeriod: PERIOD,
+  storedPeriodsByAccount: new Map(ids.map((id) => [id, new Set(["2025-H2", PERIOD])])),
+  passive: new Map(),
+});
+
+describe("policy warnings", () => {
+  it("a complete configuration with a snapshot for the last period gives none", () => {
+    const config = fixtureConfig();
+    expect(policyWarnings(config, fullFacts(config.accounts.map((a) => a.id)))).toEqual([]);
+    expect(policyWarnings(configWith([GOOD]), fullFacts(["fb"]))).toEqual([]);
+  });
+
+  const cases: [string, object[], string, string | undefined, RegExp][] = [
+    ["too-few-administrators", [account({ administrators: [GOOD.administrators[0]] })], POLICY.administrera, "fb", /only one administrator \(Anna Andersson\).*Add at least 1 more person under administrators/],
+    ["too-few-administrators", [account({}, ["administrators"])], POLICY.administrera, "fb", /no administrators/],
+    // The web manager does not count as one of the two: the policy asks for two people *and* the web manager.
+    ["too-few-administrators", [account({ administrators: [GOOD.administrators[0], GOOD.webManager] })], POLICY.administrera, "fb", /only one administrator/],
+    // The same person listed twice is one person.
+    ["too-few-administrators", [account({ administrators: [GOOD.administrators[0], { name: "Anna Andersson", email: "Anna.Andersson@overkalix.se" }] })], POLICY.administrera, "fb", /only one administrator/],
+    ["no-web-manager", [account({}, ["webManager"])], POLICY.administrera, "fb", /no web manager\. Add webManager/],
+    ["no-substitute", [account({}, ["substitute"])], POLICY.gallra, "fb", /no named substitute.*48 hours/],
+    ["substitute-is-responsible", [account({ substitute: GOOD.responsible })], POLICY.gallra, "fb", /Anna Andersson both as responsible and as substitute/],
+    ["missing-purpose", [account({}, ["purpose"])], POLICY.redovisa, "fb", /no purpose\. Add purpose/],
+    ["missing-audience", [account({}, ["audience"])], POLICY.redovisa, "fb", /no audience\. Add audience/],
+    ["missing-responsible", [account({}, ["responsible"])], POLICY.redovisa, "fb", /no responsible person\. Add responsible/],
+    ["missing-unit", [account({}, ["unit"])], POLICY.redovisa, "fb", /no responsible unit\. Add unit/],
+    ["duplicate-url", [GOOD, account({ id: "fb2", url: "http://FACEBOOK.com/overkalixkommun/?ref=bookmarks" })], POLICY.redovisa, "fb", /same address .* as Account "fb2"/],
+    ["closed-without-date", [account({ status: "closed" })], POLICY.passiva, "fb", /closed but has no closing date\. Add closedOn/],
+    ["closing-date-on-active-account", [account({ closedOn: "2026-01-31" })], POLICY.passiva, "fb", /closing date \(2026-01-31\) but its status is active/],
+  ];
+  for (const [code, accounts, policy, accountId, message] of cases) {
+    it(`${code}: ${message.source.slice(0, 50)}`, () => {
+      const ids = (accounts as { id: string }[]).map((a) => a.id);
+      const warnings = policyWarnings(configWith(accounts), fullFacts(ids));
+      const hit = warnings.filter((w) => w.code === code);
+      expect(hit.length, JSON.stringify(warnings, null, 1)).toBeGreaterThan(0);
+      expect(hit[0]).toMatchObject({ code, policy, accountId });
+      expect(hit[0]!.message).toMatch(message);
+      expect(hit[0]!.message).toContain(`Account "${accountId}" (`);
+      // Only the one thing that was broken is reported (a duplicate is reported on both accounts).
+      expect(new Set(warnings.map((w) => w.code))).toEqual(new Set([code]));
+    });
+  }
+
+  it("organisation without website or switchboard", () => {
+    const w = policyWarnings(configWith([GOOD], { name: "Överkalix kommun" }), fullFacts(["fb"]));
+    expect(w.map((x) => [x.code, x.accountId, x.policy])).toEqual([
+      ["organisation-no-website", undefined, POLICY.profil],
+      ["organisation-no-switchboard", undefined, POLICY.profil],
+    ]);
+    expect(w[0]!.message).toContain("organisation.website");
+    expect(w[1]!.message).toContain("organisation.switchboard");
+  });
+
+  it("missing snapshot for the last finished period, only for active accounts", () => {
+    const config = configWith([GOOD, account({ id: "old", url: "https://x.com/old", status: "closed", closedOn: "2025-06-30" })]);
+    const facts: PolicyFacts = { ...fullFacts([]), storedPeriodsByAccount: new Map([["fb", new Set(["2025-H2"])]]) };
+    const w = policyWarnings(config, facts);
+    expect(w.map((x) => [x.code, x.accountId])).toEqual([["missing-snapshot", "fb"]]);
+    expect(w[0]).toMatchObject({ policy: POLICY.dokumentera });
+    expect(w[0]!.message).toContain("no stored snapshot for 2026-H1");
+    expect(w[0]!.message).toContain("somarkiv capture --account fb --period 2026-H1");
+  });
+
+  it("skips the log-based checks when no log facts are given", () => {
+    expect(policyWarnings(configWith([GOOD]))).toEqual([]);
+  });
+
+  it("passive account, with the policy's advice to close it", () => {
+    const prev = { recordId: "r1", period: "2025-H2", text: "Välkommen! 12 gilla-markeringar · 2 tim", image: "00ff00ff" };
+    const cur = { recordId: "r2", period: "2026-H1", text: "Välkommen! 15 gilla-markeringar · 3 dagar sedan", image: "00ff00ff" };
+    const finding = detectPassive("fb", prev, cur);
+    expect(finding.passive).toBe(true);
+    const w = policyWarnings(configWith([GOOD]), { ...fullFacts(["fb"]), passive: new Map([["fb", finding]]) });
+    expect(w.map((x) => x.code)).toEqual(["passive-account"]);
+    expect(w[0]).toMatchObject({ accountId: "fb", policy: POLICY.passiva });
+    expect(w[0]!.message).toMatch(/looks passive.*2026-H1.*since 2025-H2.*close the account.*--final/);
+
+    // A finding that is not passive gives no warning.
+    const active = detectPassive("fb", prev, { ...cur, text: "Nu öppnar badhuset igen efter renoveringen, välkommen!" });
+    expect(active.passive).toBe(false);
+    expect(policyWarnings(configWith([GOOD]), { ...fullFacts(["fb"]), passive: new Map([["fb", active]]) })).toEqual([]);
+  });
+
+  it("normalises account addresses", () => {
+    const same = ["https://www.facebook.com/Kommun", "http://facebook.com/kommun/", "https://m.facebook.com/kommun?utm_source=x#top", "https://FACEBOOK.COM:443/kommun"];
+    expect(new Set(same.map(normaliseAccountUrl)).size).toBe(1);
+    expect(normaliseAccountUrl("https://www.facebook.com/profile.php?id=1")).not.toBe(normaliseAccountUrl("https://www.facebook.com/profile.php?id=2"));
+    expect(normaliseAccountUrl("https://x.com/kommun")).not.toBe(normaliseAccountUrl("https://x.com/kommun2"));
+  });
+});

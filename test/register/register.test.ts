@@ -1,0 +1,109 @@
+import { describe, expect, it } from "vitest";
+import { accountRegister, renderRegisterCsv, renderRegisterJson } from "../../src/register/index.ts";
+import { configFromYaml, fixtureConfig } from "./config.ts";
+
+/** A minimal RFC 4180 reader with ';' as separator, to read the CSV back the way a spreadsheet does. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = "";
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; }
+      else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ";") { row.push(field); field = ""; }
+    else if (c === "\r" && text[i + 1] === "\n") { row.push(field); rows.push(row); row = []; field = ""; i++; }
+    else field += c;
+  }
+  if (field || row.length) throw new Error("CSV does not end with CRLF");
+  return rows;
+}
+
+describe("account register", () => {
+  const config = fixtureConfig();
+
+  it("lists active accounts first and closed ones with their closing date", () => {
+    const reg = accountRegister(config);
+    expect(reg.map((e) => [e.id, e.status, e.closedOn])).toEqual([
+      ["facebook-kommun", "active", null],
+      ["instagram-fritid", "active", null],
+      ["x-raddning", "active", null],
+      ["youtube-kf", "closed", "2025-12-31"],
+    ]);
+    const fb = reg[0]!;
+    expect(fb).toMatchObject({
+      name: "Överkalix kommun", platform: "facebook", platformName: "Facebook",
+      url: "https://www.facebook.com/overkalixkommun", unit: "Kommunledningsförvaltningen",
+      responsible: "Anna Andersson", purpose: "Informera medborgare om kommunens service och nyheter",
+      audience: "Kommuninvånare och besökare",
+    });
+  });
+
+  it("publishes functional contact addresses but never a named employee's own mailbox", () => {
+    const reg = accountRegister(config);
+    const json = JSON.stringify(reg);
+    for (const personal of ["anna.andersson@", "asa.oberg@", "bo.berg@", "dan.dahl@"]) expect(json).not.toContain(personal);
+    expect(reg.find((e) => e.id === "instagram-fritid")!.contactEmail).toBe("kultur@overkalix.se");
+    // The responsible person's address is personal, so the web manager's functional one is given instead.
+    expect(reg.find((e) => e.id === "facebook-kommun")!.contactEmail).toBe("webb@overkalix.se");
+  });
+
+  it("gives no contact at all when every address is personal", () => {
+    const c = configFromYaml(`
+organisation: { name: Test kommun }
+accounts:
+  - id: a
+    name: A
+    platform: other
+    url: https://example.se/a
+    responsible: { name: Åsa Öberg, email: asa.oberg@example.se }
+    webManager: { name: Per Holm, email: holm.p@example.se }
+`);
+    expect(accountRegister(c)[0]!.contactEmail).toBeNull();
+  });
+
+  it("JSON gives the same set, closed accounts apart", () => {
+    const doc = JSON.parse(renderRegisterJson(config, { generatedAt: new Date("2026-06-12T08:00:00Z") }));
+    expect(doc.organisation).toEqual({
+      name: "Överkalix kommun", website: "https://www.overkalix.se", switchboard: "0926-140 00", registrar: "registrator@overkalix.se",
+    });
+    expect(doc.generatedAt).toBe("2026-06-12T08:00:00.000Z");
+    expect(doc.accounts.map((e: { id: string }) => e.id)).toEqual(["facebook-kommun", "instagram-fritid", "x-raddning"]);
+    expect(doc.closedAccounts).toHaveLength(1);
+    expect(doc.closedAccounts[0]).toMatchObject({ id: "youtube-kf", closedOn: "2025-12-31", status: "closed" });
+  });
+
+  it("CSV opens in Swedish Excel: BOM, semicolons, CRLF, quoted fields, å ä ö intact", () => {
+    const csv = renderRegisterCsv(config);
+    const bytes = Buffer.from(csv, "utf8");
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(csv.replace(/\r\n/g, "")).not.toMatch(/\n/);
+    const rows = parseCsv(csv.slice(1));
+    expect(rows[0]).toEqual(["Status", "Konto", "Tjänst", "Adress", "Ansvarig enhet", "Ansvarig", "Kontakt", "Syfte", "Målgrupp", "Avslutat datum", "Id"]);
+    expect(rows).toHaveLength(5);
+    for (const r of rows) expect(r).toHaveLength(11);
+    const insta = rows.find((r) => r[10] === "instagram-fritid")!;
+    // The purpose holds both a semicolon and double quotes: it must come back exactly.
+    expect(insta[7]).toBe('Visa evenemang; badhusets öppettider och "Sommarlovsaktiviteter" för unga');
+    expect(csv).toContain('"Visa evenemang; badhusets öppettider och ""Sommarlovsaktiviteter"" för unga"');
+    expect(insta.slice(0, 3)).toEqual(["Aktivt", "Fritid & kultur i Överkalix", "Instagram"]);
+    const closed = rows.find((r) => r[10] === "youtube-kf")!;
+    expect(closed[0]).toBe("Avslutat");
+    expect(closed[9]).toBe("2025-12-31");
+    expect(rows.filter((r) => r[0] === "Aktivt").map((r) => r[10])).toEqual(["facebook-kommun", "instagram-fritid", "x-raddning"]);
+  });
+
+  it("CSV keeps a value that starts like a formula as text", () => {
+    const c = configFromYaml(`
+organisation: { name: Test kommun }
+accounts:
+  - { id: a, name: "=HYPERLINK(\\"http://evil\\")", platform: other, url: "https://example.se/a" }
+`);
+    const rows = parseCsv(renderRegisterCsv(c).slice(1));
+    expect(rows[1]![1]).toBe(`'=HYPERLINK("http://evil")`);
+  });
+});
