@@ -43,7 +43,9 @@ export function httpTarget(options: HttpIntakeOptions, env: NodeJS.ProcessEnv = 
       let response: Response;
       let text: string;
       try {
-        response = await fetch(options.url, { method: "POST", body: form, headers, signal: AbortSignal.timeout(timeoutMs) });
+        // Redirects are not followed: a 301/302 would turn the POST into a GET without the record, and the
+        // token must not travel to an address nobody configured.
+        response = await fetch(options.url, { method: "POST", body: form, headers, redirect: "manual", signal: AbortSignal.timeout(timeoutMs) });
         text = await response.text();
       } catch (error) {
         throw networkError(error, shown, timeoutMs);
@@ -55,6 +57,11 @@ export function httpTarget(options: HttpIntakeOptions, env: NodeJS.ProcessEnv = 
         return { receipt: excerpt ? `${status}: ${excerpt}` : status, ...(dnr ? { dnr } : {}) };
       }
       const reply = excerpt ? ` (${excerpt})` : "";
+      if (response.status >= 300 && response.status < 400) {
+        const location = response.headers.get("location");
+        const target = location ? displayUrl(location, options.url) : "another address";
+        throw new DeliveryError(`the registrar's intake at ${shown} answered ${status}, pointing to ${target}; put the right address in the intake configuration`, true);
+      }
       if (response.status === 401 || response.status === 403)
         throw new DeliveryError(
           `the registrar's intake at ${shown} refused access: ${status}${reply}; check the token${options.tokenEnv ? ` in the environment variable ${options.tokenEnv}` : " (none is configured: set intake tokenEnv)"}`,
@@ -109,9 +116,9 @@ function networkError(error: unknown, shown: string, timeoutMs: number): Deliver
 }
 
 /** The URL without user info or query: those may carry secrets, and the name is stored and shown. */
-function displayUrl(url: string): string {
+function displayUrl(url: string, base?: string): string {
   try {
-    const u = new URL(url);
+    const u = new URL(url, base);
     return `${u.origin}${u.pathname}`;
   } catch {
     return "(invalid URL)";

@@ -33,7 +33,7 @@ export interface HttpIntakeOptions {
   failFirst?: number;
   failStatus?: number;
   /** Answer every request with this status and body instead (e.g. 400 for a permanent refusal). */
-  always?: { status: number; body: string };
+  always?: { status: number; body: string; headers?: Record<string, string> };
   /** When set, a request without `Authorization: Bearer <token>` gets 401. */
   token?: string;
   /** Diary numbers handed out in order; default "KS 2026/123", "KS 2026/124", … */
@@ -58,10 +58,10 @@ export async function startHttpIntake(opts: HttpIntakeOptions = {}): Promise<Tes
     for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(", ") : v;
     const record: IntakeRequest = { method: req.method ?? "", path: req.url ?? "", headers, fields: {}, files: {}, status: 0 };
     requests.push(record);
-    const answer = (status: number, payload: unknown) => {
+    const answer = (status: number, payload: unknown, extra: Record<string, string> = {}) => {
       record.status = status;
       const text = typeof payload === "string" ? payload : JSON.stringify(payload);
-      res.writeHead(status, { "content-type": typeof payload === "string" ? "text/plain; charset=utf-8" : "application/json" });
+      res.writeHead(status, { "content-type": typeof payload === "string" ? "text/plain; charset=utf-8" : "application/json", ...extra });
       res.end(text);
     };
     try {
@@ -75,7 +75,7 @@ export async function startHttpIntake(opts: HttpIntakeOptions = {}): Promise<Tes
     } catch (error) {
       return answer(400, { error: `could not read the form: ${(error as Error).message}` });
     }
-    if (opts.always) return answer(opts.always.status, opts.always.body);
+    if (opts.always) return answer(opts.always.status, opts.always.body, opts.always.headers);
     if (opts.token !== undefined && headers["authorization"] !== `Bearer ${opts.token}`)
       return answer(401, { error: "invalid token" });
     if (failuresLeft > 0) {

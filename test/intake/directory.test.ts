@@ -61,6 +61,17 @@ describe("directory intake", () => {
     expect(await fs.readdir(inbox)).toEqual([record.item.pdfName]);
   });
 
+  it("names the manifest when the PDF is the same but a different manifest is in the way", async () => {
+    const inbox = path.join(tmp, "inkorg");
+    await fs.mkdir(inbox);
+    await fs.copyFile(record.item.pdfPath, path.join(inbox, record.item.pdfName));
+    await fs.writeFile(path.join(inbox, record.item.manifestName), "{}\n");
+    const error = await directoryTarget(inbox).deliver(record.item).catch((e: unknown) => e);
+    expect((error as Error).message).toContain(`a different file named ${record.item.manifestName} already exists in the registrar's folder`);
+    expect(await fs.readFile(path.join(inbox, record.item.manifestName), "utf8")).toBe("{}\n");
+    expect((await fs.readdir(inbox)).sort()).toEqual([record.item.manifestName, record.item.pdfName].sort());
+  });
+
   it("creates the intake folder when only the folder itself is missing", async () => {
     const inbox = path.join(tmp, "archive-intake");
     await directoryTarget(inbox).deliver(record.item);

@@ -93,6 +93,16 @@ describe("e-mail intake", () => {
     );
   });
 
+  it("does not repeat an invalid mail server address, which may hold a password", async () => {
+    for (const value of ["mail.example.se:587 user pässword", "https://user:pässword@mail.example.se"]) {
+      const [target] = createIntakeTargets([config], { SOMARKIV_SMTP_URL: value });
+      const error = await target.deliver(record.item).catch((e: unknown) => e);
+      expect((error as Error).message).toContain("the environment variable SOMARKIV_SMTP_URL");
+      expect((error as Error).message).toContain("smtp://user:pass@mail.example.se:587");
+      expect((error as Error).message).not.toContain("pässword");
+    }
+  });
+
   it("delivers exactly one message when the server refuses at first and accepts on the retry", async () => {
     smtp = await startSmtp({ refuseFirst: 1 });
     const [target] = createIntakeTargets([config], { SOMARKIV_SMTP_URL: smtp.url });

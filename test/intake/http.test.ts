@@ -111,6 +111,15 @@ describe("HTTP intake", () => {
     expect(isPermanent(error)).toBe(false);
   });
 
+  it("does not follow a redirect (the record and the token stay where they were configured to go)", async () => {
+    intake = await startHttpIntake({ always: { status: 302, body: "moved", headers: { location: "/login?next=intake" } } });
+    const [target] = createIntakeTargets([{ type: "http", url: intake.url, tokenEnv: "T" }], { T: TOKEN });
+    const error = await target.deliver(record.item).catch((e: unknown) => e);
+    expect((error as Error).message).toContain(`answered HTTP 302 Found, pointing to ${new URL(intake.url).origin}/login`);
+    expect(isPermanent(error)).toBe(true);
+    expect(intake.requests).toHaveLength(1);
+  });
+
   it("reads the diary number from dnr or diarienummer", () => {
     expect(diaryNumber('{"dnr":" KS 2026/7 "}')).toBe("KS 2026/7");
     expect(diaryNumber('{"diarienummer":"BUN 2026/12"}')).toBe("BUN 2026/12");
