@@ -23,7 +23,7 @@ export function renderRegisterHtml(config: Config, opts: { generatedAt?: Date } 
   const active = reg.accounts.length
     ? `<div class="table-wrap">
 <table>
-<caption>Aktiva konton (${reg.accounts.length} st)</caption>
+<caption>Konton med ansvarig, syfte och målgrupp (${count(reg.accounts.length)})</caption>
 <thead><tr><th scope="col">Konto</th><th scope="col">Tjänst</th><th scope="col">Ansvarig</th><th scope="col">Syfte</th><th scope="col">Målgrupp</th></tr></thead>
 <tbody>
 ${reg.accounts.map(activeRow).join("\n")}
@@ -40,7 +40,7 @@ ${reg.accounts.map(activeRow).join("\n")}
 <p>De här kontona används inte längre. Det som publicerades där finns kvar hos kommunen som allmänna handlingar.</p>
 <div class="table-wrap">
 <table>
-<caption>Avslutade konton (${reg.closedAccounts.length} st)</caption>
+<caption>Avslutade konton och när de avslutades (${count(reg.closedAccounts.length)})</caption>
 <thead><tr><th scope="col">Konto</th><th scope="col">Tjänst</th><th scope="col">Adress</th><th scope="col">Avslutat</th></tr></thead>
 <tbody>
 ${reg.closedAccounts.map((e) => closedRow(e, tz)).join("\n")}
@@ -96,10 +96,10 @@ function activeRow(e: RegisterEntry): string {
   const who: string[] = [];
   if (e.unit) who.push(`<span class="unit">${esc(e.unit)}</span>`);
   if (e.responsible) who.push(`<span>${esc(e.responsible)}</span>`);
-  if (e.contactEmail) who.push(`<a href="mailto:${attr(e.contactEmail)}">${esc(e.contactEmail)}</a>`);
+  if (e.contactEmail) who.push(`E-post: <a href="mailto:${attr(e.contactEmail)}">${esc(e.contactEmail)}</a>`);
   return `<tr>
 <th scope="row" data-label="Konto">${isWebUrl(e.url) ? `<a href="${attr(e.url)}">${esc(e.name)} på ${esc(e.platformName)}</a>` : esc(e.name)}<span class="url">${esc(displayUrl(e.url))}</span></th>
-<td data-label="Tjänst">${esc(e.platformName)}</td>
+<td data-label="Tjänst" class="platform">${esc(e.platformName)}</td>
 <td data-label="Ansvarig">${who.length ? who.join("<br>") : UNKNOWN}</td>
 <td data-label="Syfte">${e.purpose ? esc(e.purpose) : UNKNOWN}</td>
 <td data-label="Målgrupp">${e.audience ? esc(e.audience) : UNKNOWN}</td>
@@ -116,6 +116,10 @@ function closedRow(e: RegisterEntry, tz: string): string {
 <td data-label="Adress" class="url-cell">${esc(displayUrl(e.url))}</td>
 <td data-label="Avslutat">${when}</td>
 </tr>`;
+}
+
+function count(n: number): string {
+  return n === 1 ? "1 konto" : `${n} konton`;
 }
 
 const UNKNOWN = `<span class="missing">Uppgift saknas</span>`;
@@ -195,16 +199,20 @@ th,td{text-align:left;vertical-align:top;padding:.625rem .75rem;border-bottom:1p
 thead th{background:#eef1f4;border-bottom:2px solid #1b1b1b}
 tbody th{font-weight:600;min-width:12rem}
 tbody th a{font-weight:600}
-.url,.url-cell{display:block;font-weight:400;color:#4a4a4a;font-size:.875rem;overflow-wrap:anywhere}
+.url{display:block;font-weight:400}
+.url,.url-cell{color:#4a4a4a;font-size:.875rem;overflow-wrap:break-word}
 .unit{font-weight:600}
 .missing{color:#4a4a4a;font-style:italic}
 section p{max-width:45rem}
-footer{border-top:1px solid #c4c4c4;color:#4a4a4a;font-size:.875rem}
+footer{color:#4a4a4a;font-size:.875rem}
+footer p{border-top:1px solid #c4c4c4;padding-top:1rem;margin:0}
+.platform{white-space:nowrap}
 @media (max-width:48em){
   table,thead,tbody,tr,th,td,caption{display:block}
   thead{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
   tr{border:1px solid #c4c4c4;border-radius:.375rem;margin:0 0 1rem;padding:.5rem .75rem}
   th,td{border:0;padding:.25rem 0}
+  .platform{white-space:normal}
   tbody th{font-size:1.0625rem}
   td::before{content:attr(data-label) ": ";font-weight:600}
 }
