@@ -89,6 +89,9 @@ export function describeS3Error(e: unknown, ctx: { what: string; bucket: string;
   if (name === "PermanentRedirect" || name === "AuthorizationHeaderMalformed" || status === 301) {
     return new StorageError("other", `The S3 store says bucket ${ctx.bucket} is in another region than storage.region; correct storage.region.`, { cause: e });
   }
+  if (name === "BadDigest" || name === "InvalidDigest" || name === "XAmzContentSHA256Mismatch" || name === "InvalidChecksum") {
+    return new StorageError("checksum", `The S3 store at ${ctx.endpoint} received other bytes than somarkiv sent (${name}) and refused to ${ctx.what}; the data was damaged on the way. somarkiv will try again.`, { cause: e });
+  }
   if (name === "InvalidRequest" && /object lock/i.test(s.message ?? "")) {
     return new StorageError("other", `Bucket ${ctx.bucket} refused the retention lock: it has no Object Lock. Remove storage.retention or use a bucket created with Object Lock.`, { cause: e });
   }
