@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { constants, createReadStream } from "node:fs";
 import * as fsp from "node:fs/promises";
 import path from "node:path";
-import { ObjectConflictError, type ObjectStore, type StoredObject } from "./types.ts";
+import { ObjectConflictError, type ObjectStore, type StoreFinding, type StoredObject } from "./types.ts";
 import { StorageError } from "./errors.ts";
 import { sha256File, sha256Stream } from "./hash.ts";
 import { assertSafeKey } from "./keys.ts";
@@ -120,6 +120,22 @@ export class FilesystemStore implements ObjectStore {
         throw new StorageError("missing", `There is no object named ${key} in ${this.description}.`, { cause: e });
       }
       throw this.translate(e, `copy ${key} to ${localPath}`);
+    }
+  }
+
+  /** What `config check` says about the folder: there (or creatable) and writable. Never throws. */
+  async check(): Promise<StoreFinding[]> {
+    try {
+      await fsp.mkdir(this.root, { recursive: true });
+      const probe = path.join(this.root, `.check.${process.pid}.${randomBytes(4).toString("hex")}${TEMP_MARK}`);
+      await fsp.writeFile(probe, "", { flag: "wx" });
+      await fsp.unlink(probe);
+      return [
+        { level: "ok", message: `Records are stored in ${this.description}, which somarkiv can write to.` },
+        { level: "warning", message: `A folder cannot lock records against deletion the way an object store with Object Lock can; make sure it is backed up and that only somarkiv's user may write to it.` },
+      ];
+    } catch (e) {
+      return [{ level: "error", message: this.translate(e, "write").message }];
     }
   }
 

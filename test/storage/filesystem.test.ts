@@ -160,6 +160,18 @@ describe("filesystem store", () => {
     await expect(store.put("/etc/x.pdf", p, sha(c))).rejects.toThrow(/not a valid object name/);
   });
 
+  it("check() reports a writable folder, and an unusable one as an error", async () => {
+    const ok = await store.check();
+    expect(ok[0]).toEqual({ level: "ok", message: `Records are stored in the folder ${root}, which somarkiv can write to.` });
+    expect(await fsp.readdir(root)).toEqual([]); // the probe file is gone
+
+    await fsp.writeFile(path.join(dir, "afile"), "x");
+    const bad = await new FilesystemStore(path.join(dir, "afile", "objects")).check();
+    expect(bad).toHaveLength(1);
+    expect(bad[0].level).toBe("error");
+    expect(bad[0].message).toContain("is a file, not a folder");
+  });
+
   it("says in plain words when the folder cannot be written", async () => {
     if (process.getuid?.() === 0) {
       // root ignores file modes; use a path below a regular file instead, which fails for everyone.

@@ -143,6 +143,21 @@ describe("S3 store against s3rver", () => {
     }
   });
 
+  it("asks the store to lock each record for the configured retention", async () => {
+    const proxy = await recordingProxy(s3.endpoint);
+    try {
+      const st = store({ endpoint: proxy.endpoint, retention: { mode: "COMPLIANCE", years: 10 } });
+      const small = randomBytes(1_000);
+      await st.put(recordKey("2026-H2", "retention-kommun", 1, "pdf"), await localFile(small), sha(small));
+      const put = proxy.headers[proxy.requests.findIndex((r) => r.startsWith("PUT "))];
+      expect(put["x-amz-object-lock-mode"]).toBe("COMPLIANCE");
+      const until = new Date(String(put["x-amz-object-lock-retain-until-date"]));
+      expect(until.getUTCFullYear()).toBe(new Date().getUTCFullYear() + 10);
+    } finally {
+      await proxy.close();
+    }
+  });
+
   it("does not count an upload as stored when the bytes read back differ", async () => {
     const proxy = await recordingProxy(s3.endpoint, { corruptPuts: true });
     try {

@@ -1,0 +1,50 @@
+import { describe, expect, it } from "vitest";
+import { describeS3Error } from "../../src/storage/s3-errors.ts";
+
+// Shaped as the AWS SDK v3 throws them: a named error with $metadata, or a Node network error.
+function sdkError(name: string, status: number, message = "UnknownError"): Error {
+  return Object.assign(new Error(message), { name, $metadata: { httpStatusCode: status } });
+}
+const ctx = { what: "upload sociala-medier/x.pdf", bucket: "somarkiv", endpoint: "https://s3.example.se" };
+
+describe("S3 errors in plain words", () => {
+  it("a connection refused on any of the host's addresses is 'not reachable'", () => {
+    const agg = Object.assign(new AggregateError([Object.assign(new Error("connect ECONNREFUSED ::1:443"), { code: "ECONNREFUSED" })], ""), { $metadata: {} });
+    const e = describeS3Error(agg, ctx);
+    expect(e.problem).toBe("unreachable");
+    expect(e.message).toBe("Could not reach the S3 store at https://s3.example.se: connection refused — is it running?");
+  });
+
+  it("an unknown host and a timeout say what to check", () => {
+    expect(describeS3Error(Object.assign(new Error("getaddrinfo ENOTFOUND s3.example.se"), { code: "ENOTFOUND" }), ctx).message).toContain("host name is unknown — check storage.endpoint");
+    expect(describeS3Error(Object.assign(new Error("timeout"), { name: "TimeoutError" }), ctx).problem).toBe("unreachable");
+  });
+
+  it("credential problems are access problems and name what to fix, not the secret", () => {
+    const sig = describeS3Error(sdkError("SignatureDoesNotMatch", 403, "The request signature we calculated does not match"), ctx);
+    expect(sig.problem).toBe("access-denied");
+    expect(sig.message).toContain("AWS_SECRET_ACCESS_KEY");
+    expect(describeS3Error(sdkError("ExpiredToken", 400), ctx).message).toContain("have expired");
+    const denied = describeS3Error(sdkError("AccessDenied", 403, "Access Denied"), ctx);
+    expect(denied.message).toBe("Access denied: the S3 store at https://s3.example.se does not allow somarkiv to upload sociala-medier/x.pdf in bucket somarkiv. Check the credentials and the bucket policy (somarkiv needs s3:PutObject, s3:GetObject, s3:ListBucket and, for retention, s3:PutObjectRetention).");
+  });
+
+  it("a busy store is worth retrying; a damaged upload is a checksum problem", () => {
+    const busy = describeS3Error(sdkError("ServiceUnavailable", 503), ctx);
+    expect(busy.problem).toBe("unreachable");
+    expect(busy.retryable).toBe(true);
+    expect(describeS3Error(sdkError("BadDigest", 400), ctx).problem).toBe("checksum");
+  });
+
+  it("a missing bucket is named", () => {
+    const e = describeS3Error(sdkError("NoSuchBucket", 404, "The specified bucket does not exist"), ctx);
+    expect(e.problem).toBe("no-bucket");
+    expect(e.retryable).toBe(false);
+    expect(e.message).toContain("The bucket somarkiv does not exist at https://s3.example.se");
+  });
+
+  it("anything else keeps the store's own words", () => {
+    const e = describeS3Error(sdkError("InvalidStorageClass", 400, "The storage class you specified is not valid"), ctx);
+    expect(e.message).toBe("The S3 store at https://s3.example.se could not upload sociala-medier/x.pdf in bucket somarkiv: InvalidStorageClass: The storage class you specified is not valid");
+  });
+});
