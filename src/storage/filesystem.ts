@@ -86,6 +86,7 @@ export class FilesystemStore implements ObjectStore {
       await fsp.unlink(temp).catch(() => undefined);
     }
     await fsyncDir(dir);
+    await removeStaleTemps(dir, path.basename(finalPath));
 
     const confirmed = await this.hashPath(finalPath);
     if (!confirmed || confirmed.sha256 !== expected || confirmed.bytes !== local.bytes) {
@@ -248,6 +249,21 @@ export async function fsyncDir(dir: string): Promise<void> {
     if (code !== "EINVAL" && code !== "EISDIR" && code !== "EPERM" && code !== "EBADF") throw e;
   } finally {
     await fh?.close();
+  }
+}
+
+/**
+ * A crash in the middle of a write leaves a temporary file beside the record. They are never taken for records
+ * (list() skips them); this clears those older than an hour for the same name, once that name is safely stored.
+ */
+async function removeStaleTemps(dir: string, base: string): Promise<void> {
+  const cutoff = Date.now() - 60 * 60 * 1000;
+  const names = await fsp.readdir(dir).catch(() => [] as string[]);
+  for (const name of names) {
+    if (!isTempName(name) || !name.startsWith(`.${base}.`)) continue;
+    const p = path.join(dir, name);
+    const st = await fsp.stat(p).catch(() => undefined);
+    if (st && st.mtimeMs < cutoff) await fsp.unlink(p).catch(() => undefined);
   }
 }
 

@@ -132,6 +132,22 @@ describe("filesystem store", () => {
     expect(listed.find((o) => o.key === keys[2])?.bytes).toBe(Buffer.from("content 2").length);
   });
 
+  it("clears an hour-old temporary file that a crash left beside a record once the record is stored", async () => {
+    const key = recordKey("2026-H2", "crash", 1, "pdf");
+    const folder = path.join(root, "2026-H2", "crash");
+    await fsp.mkdir(folder, { recursive: true });
+    const old = path.join(folder, ".crash_2026-H2_v1.pdf.999.aaaaaa.somarkiv-tmp");
+    const fresh = path.join(folder, ".crash_2026-H2_v1.pdf.998.bbbbbb.somarkiv-tmp");
+    await fsp.writeFile(old, "half-written");
+    await fsp.writeFile(fresh, "being written right now");
+    const hourAndABitAgo = new Date(Date.now() - 2 * 60 * 60 * 1000);
+    await fsp.utimes(old, hourAndABitAgo, hourAndABitAgo);
+
+    const c = Buffer.from("the finished record");
+    await store.put(key, await localFile("c.pdf", c), sha(c));
+    expect((await fsp.readdir(folder)).sort()).toEqual([".crash_2026-H2_v1.pdf.998.bbbbbb.somarkiv-tmp", "crash_2026-H2_v1.pdf"]);
+  });
+
   it("lists nothing from a folder that does not exist yet", async () => {
     const listed = [];
     for await (const o of store.list()) listed.push(o);
