@@ -1,0 +1,134 @@
+import { describe, expect, it } from "vitest";
+import { placeWord, tileForWord, tileSnapshot, A4_RATIO } from "../../src/pdf/tiling.ts";
+import { wrapText } from "../../src/pdf/sheet.ts";
+import { chooseEncoding, countColours } from "../../src/pdf/encode.ts";
+import { buildXmp, pdfDate, xmpDate } from "../../src/pdf/xmp.ts";
+import { sampleMetadata } from "./tools.ts";
+
+describe("tileSnapshot", () => {
+  it("covers the page with tiles that meet exactly, on whole pixels", () => {
+    const bands = [
+      { top: 0, height: 1500 },
+      { top: 1500, height: 1500 },
+      { top: 3000, height: 2000 },
+    ];
+    const tiles = tileSnapshot(1280, bands);
+    expect(tiles[0].top).toBe(0);
+    expect(tiles[tiles.length - 1].bottom).toBe(5000);
+    for (let i = 1; i < tiles.length; i++) expect(tiles[i].top).toBe(tiles[i - 1].bottom);
+    for (const t of tiles) {
+      expect(Number.isInteger(t.top) && Number.isInteger(t.bottom)).toBe(true);
+      // The pieces of a tile cover it exactly, band by band.
+      expect(t.pieces[0].from).toBe(t.top);
+      expect(t.pieces[t.pieces.length - 1].to).toBe(t.bottom);
+      for (let i = 1; i < t.pieces.length; i++) expect(t.pieces[i].from).toBe(t.pieces[i - 1].to);
+    }
+    expect(tiles[0].bottom).toBe(Math.round(1280 * A4_RATIO));
+    // Band 1 (1500..3000) is split across tiles 0 and 1.
+    expect(tiles[0].pieces.map((p) => p.band)).toEqual([0, 1]);
+    expect(tiles[1].pieces[0]).toEqual({ band: 1, from: tiles[0].bottom, to: 3000 });
+  });
+
+  it("merges a sliver at the end into the page before it", () => {
+    const tileHeight = 1000;
+    const tiles = tileSnapshot(1280, [{ top: 0, height: 3050 }], { tileHeight });
+    expect(tiles.map((t) => [t.top, t.bottom])).toEqual([
+      [0, 1000],
+      [1000, 2000],
+      [2000, 3050],
+    ]);
+    const longer = tileSnapshot(1280, [{ top: 0, height: 3500 }], { tileHeight });
+    expect(longer.map((t) => [t.top, t.bottom])).toEqual([
+      [0, 1000],
+      [1000, 2000],
+      [2000, 3000],
+      [3000, 3500],
+    ]);
+  });
+
+  it("accepts bands in any order and refuses bands with a gap", () => {
+    const tiles = tileSnapshot(100, [
+      { top: 100, height: 100 },
+      { top: 0, height: 100 },
+    ], { tileHeight: 150 });
+    expect(tiles[0].pieces).toEqual([
+      { band: 1, from: 0, to: 100 },
+      { band: 0, from: 100, to: 150 },
+    ]);
+    expect(() => tileSnapshot(100, [{ top: 0, height: 100 }, { top: 120, height: 100 }])).toThrow(/do not follow each other/);
+  });
+
+  it("puts a word crossing a seam on the page holding most of it", () => {
+    const tiles = tileSnapshot(1280, [{ top: 0, height: 3000 }], { tileHeight: 1000 });
+    expect(tileForWord(tiles, { text: "a", x: 0, y: 992, width: 10, height: 20 })).toBe(1);
+    expect(tileForWord(tiles, { text: "b", x: 0, y: 985, width: 10, height: 20 })).toBe(0);
+    expect(tileForWord(tiles, { text: "c", x: 0, y: 5000, width: 10, height: 20 })).toBe(-1);
+  });
+});
+
+describe("placeWord", () => {
+  const metrics = { ascent: 0.9, descent: -0.2 };
+  const tile = { top: 1000, bottom: 2000, pieces: [] };
+
+  it("makes the glyph box cover the word's box in the image", () => {
+    const word = { text: "Åsa", x: 100, y: 1100, width: 40, height: 22 };
+    const p = placeWord(word, tile, 960, metrics, 2.0, 0.75)!;
+    const top = 750 - (p.baseline + metrics.ascent * p.fontSize);
+    const bottom = 750 - (p.baseline + metrics.descent * p.fontSize);
+    expect(top).toBeCloseTo((1100 - 1000) * 0.75, 6);
+    expect(bottom).toBeCloseTo((1122 - 1000) * 0.75, 6);
+    expect(p.x).toBeCloseTo(75, 6);
+    // Width at the chosen size and scaling equals the box width.
+    expect(2.0 * p.fontSize * (p.horizontalScale / 100)).toBeCloseTo(30, 6);
+  });
+
+  it("keeps a word that sticks out of its page inside it, and skips empty boxes", () => {
+    const p = placeWord({ text: "x", x: 10, y: 1990, width: 10, height: 20 }, tile, 960, metrics, 0.5, 0.75)!;
+    expect(p.baseline + metrics.descent * p.fontSize).toBeCloseTo(0, 6);
+    expect(placeWord({ text: "x", x: 10, y: 1500, width: 0, height: 20 }, tile, 960, metrics, 0.5)).toBeNull();
+  });
+});
+
+describe("wrapText", () => {
+  const measure = (t: string) => t.length * 5;
+
+  it("breaks long URLs and hashes so every character stays on the page, in order", () => {
+    const url = "https://www.facebook.com/overkalixkommun?locale=sv_SE&sk=about";
+    const lines = wrapText(url, 130, measure);
+    expect(lines.join("")).toBe(url);
+    for (const l of lines) expect(measure(l)).toBeLessThanOrEqual(130);
+    expect(lines[0].endsWith("/")).toBe(true);
+  });
+
+  it("wraps words and keeps explicit line breaks", () => {
+    expect(wrapText("ett två tre fyra\nfem", 39, measure)).toEqual(["ett två", "tre", "fyra", "fem"]);
+  });
+});
+
+describe("band encoding decision", () => {
+  it("keeps a lossless PNG for flat bands unless it is much bigger than the JPEG", () => {
+    expect(chooseEncoding(1000, null)).toBe("jpeg");
+    expect(chooseEncoding(1000, 1200)).toBe("png");
+    expect(chooseEncoding(1000, 2000)).toBe("jpeg");
+  });
+
+  it("counts colours up to the palette limit", () => {
+    const rgb = Buffer.from([0, 0, 0, 255, 255, 255, 0, 0, 0, 1, 2, 3]);
+    expect(countColours(rgb)).toBe(3);
+  });
+});
+
+describe("XMP", () => {
+  it("carries the PDF/A identification, Dublin Core, dates and the source URL in a declared extension", () => {
+    const xmp = buildXmp({ ...sampleMetadata(), title: "Ögonblicksbild <&> test" }, "1b", "somarkiv");
+    expect(xmp).toContain("<pdfaid:part>1</pdfaid:part>");
+    expect(xmp).toContain("<pdfaid:conformance>B</pdfaid:conformance>");
+    expect(xmp).toContain('<rdf:li xml:lang="x-default">Ögonblicksbild &lt;&amp;&gt; test</rdf:li>');
+    expect(xmp).toContain("<xmp:CreateDate>2026-12-01T06:00:00+00:00</xmp:CreateDate>");
+    expect(xmp).toContain("<somarkiv:sourceUrl>https://www.facebook.com/overkalixkommun</somarkiv:sourceUrl>");
+    expect(xmp).toContain("<pdfaSchema:prefix>somarkiv</pdfaSchema:prefix>");
+    expect(xmp).toMatch(/<xmpMM:DocumentID>uuid:[0-9a-f-]{36}<\/xmpMM:DocumentID>/);
+    expect(pdfDate(new Date("2026-12-01T06:00:00Z"))).toBe("D:20261201060000+00'00'");
+    expect(xmpDate(new Date("2026-12-01T06:00:00.123Z"))).toBe("2026-12-01T06:00:00+00:00");
+  });
+});

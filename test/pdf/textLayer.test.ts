@@ -1,0 +1,81 @@
+import { execFile } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { promisify } from "node:util";
+import sharp from "sharp";
+import { describe, expect, it } from "vitest";
+import { buildRecordPdf, encodeSnapshotImages } from "../../src/pdf/index.ts";
+import type { Slice, WordBox } from "../../src/capture/types.ts";
+import { checkPdfA } from "../helpers/pdfa.ts";
+import { pdftotext, renderPage, sampleMetadata, sampleSheet, tempDir } from "./tools.ts";
+
+const run = promisify(execFile);
+
+async function whiteBand(width: number, height: number): Promise<Slice> {
+  // With an alpha channel on purpose: encoding must flatten it away.
+  const image = await sharp({ create: { width, height, channels: 4, background: { r: 255, g: 255, b: 255, alpha: 0.5 } } }).png().toBuffer();
+  return { image, format: "png", top: 0, height, width, pixelWidth: width, pixelHeight: height };
+}
+
+const WORDS: WordBox[] = [
+  { text: "Hej漢字", x: 100, y: 100, width: 120, height: 24 },
+  { text: "Åsa", x: 300, y: 100, width: 60, height: 24 },
+  { text: "漢字", x: 400, y: 100, width: 60, height: 24 },
+  { text: "gröt", x: 100, y: 300, width: 60, height: 24 },
+];
+
+async function build(conformance: "2b" | "1b") {
+  const slices = await encodeSnapshotImages([await whiteBand(1280, 600)]);
+  return buildRecordPdf({
+    sheet: { ...sampleSheet(), rows: [...sampleSheet().rows, { label: "Ohanterade tecken", value: "Bara 漢字 här" }] },
+    snapshot: { slices, words: WORDS, pageWidth: 1280, pageHeight: 600 },
+    metadata: sampleMetadata(),
+    conformance,
+  });
+}
+
+describe("invisible text layer", () => {
+  it("leaves out characters the font cannot show, never drawing .notdef", async () => {
+    const dir = tempDir();
+    const file = path.join(dir, "glyphs.pdf");
+    const out = await build("1b");
+    fs.writeFileSync(file, out.bytes);
+    const text = await pdftotext(file, ["-f", "2", "-l", "2"]);
+    expect(text).toContain("Hej");
+    expect(text).toContain("Åsa");
+    expect(text).toContain("gröt");
+    expect(text).not.toMatch(/[\u6f22\u5b57\ufffd]/);
+    const sheet = await pdftotext(file, ["-f", "1", "-l", "1"]);
+    expect(sheet).toContain("Bara");
+    expect(sheet).not.toMatch(/[\u6f22\u5b57\ufffd]/);
+    // No shown string in any content stream uses glyph 0 (.notdef).
+    const qdf = path.join(dir, "glyphs-qdf.pdf");
+    await run("qpdf", ["--qdf", "--object-streams=disable", file, qdf]);
+    const content = fs.readFileSync(qdf, "latin1");
+    const shown = [...content.matchAll(/<([0-9A-Fa-f]*)>\s*Tj/g)].map((m) => m[1]);
+    expect(shown.length).toBeGreaterThan(5);
+    for (const hex of shown) {
+      for (let i = 0; i < hex.length; i += 4) expect(hex.slice(i, i + 4)).not.toBe("0000");
+    }
+    expect(await checkPdfA(file, "1b")).toEqual([]);
+  });
+
+  it("is not painted: a white snapshot with words renders all white", async () => {
+    const dir = tempDir();
+    const file = path.join(dir, "white.pdf");
+    fs.writeFileSync(file, (await build("2b")).bytes);
+    const page = await renderPage(file, 2, dir);
+    let darkest = 255;
+    for (let y = 0; y < page.height; y += 2) {
+      for (let x = 0; x < page.width; x += 2) darkest = Math.min(darkest, ...page.at(x, y));
+    }
+    expect(darkest).toBe(255);
+    expect(await pdftotext(file, ["-f", "2", "-l", "2"])).toContain("gröt");
+  });
+
+  it("gives the same bytes for the same input", async () => {
+    const a = await build("2b");
+    const b = await build("2b");
+    expect(Buffer.from(a.bytes).equals(Buffer.from(b.bytes))).toBe(true);
+  });
+});
