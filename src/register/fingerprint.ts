@@ -1,8 +1,8 @@
 import sharp from "sharp";
 
-/** Hash grid: 16 rows × 16 horizontal comparisons = 256 bits = 64 hex digits. */
-const COLS = 16;
-const ROWS = 16;
+/** The page top is scaled to SIZE×SIZE and the lowest KEEP×KEEP frequencies are kept: 16×16 = 256 bits = 64 hex digits. */
+const SIZE = 64;
+const KEEP = 16;
 /**
  * How much of the page top is hashed, as a multiple of its width. At the default 1280 px viewport
  * this is ≈ 1800 px, the first two screenfuls: where a new post appears. Further down are older
@@ -11,10 +11,14 @@ const ROWS = 16;
 const TOP_ASPECT = 1.4;
 
 /**
- * A perceptual fingerprint (difference hash) of the top of a snapshot screenshot: the image is
- * greyed, scaled down to 17×16 and each bit says whether a cell is brighter than its right-hand
- * neighbour. Small edits (a date, a like count) change a few cells; new content changes the layout.
- * Cells that are equally bright (empty background) give a stable 0, not noise.
+ * A perceptual fingerprint (pHash) of the top of a snapshot screenshot: greyscale, scaled down to
+ * 64×64, a 2-D DCT, and one bit per low-frequency coefficient saying whether it is above the median.
+ * It describes the layout of light and dark areas: a changed date or like count moves almost no
+ * bit, a new post that pushes the feed down moves many.
+ *
+ * Why not a difference hash (dHash): social feeds are rows of look-alike cards, and a dHash of a
+ * feed shifted down by one card is almost the same as before (measured 5–7 % on the fixtures, as
+ * close as a changed date); the DCT sees the shift (≈ 17 % against < 1 % for dates).
  */
 export async function imageFingerprint(png: Buffer): Promise<string> {
   let meta: { width?: number; height?: number };
@@ -31,22 +35,47 @@ export async function imageFingerprint(png: Buffer): Promise<string> {
     .extract({ left: 0, top: 0, width, height: top })
     .flatten({ background: "#ffffff" })
     .greyscale()
-    .resize(COLS + 1, ROWS, { fit: "fill", kernel: "lanczos3" })
+    .resize(SIZE, SIZE, { fit: "fill" })
     .raw()
     .toBuffer({ resolveWithObject: true });
+
+  const coeffs = lowFrequencies(Float64Array.from(data.subarray(0, SIZE * SIZE)));
+  // The median of the AC coefficients: the DC term (overall brightness) would skew it.
+  const median = medianOf(coeffs.slice(1));
   let hex = "";
-  let nibble = 0;
-  let n = 0;
-  for (let y = 0; y < ROWS; y++) {
-    for (let x = 0; x < COLS; x++) {
-      const left = data[y * (COLS + 1) + x]!;
-      const right = data[y * (COLS + 1) + x + 1]!;
-      nibble = (nibble << 1) | (left > right ? 1 : 0);
-      if (++n % 4 === 0) {
-        hex += nibble.toString(16);
-        nibble = 0;
-      }
-    }
+  for (let i = 0; i < coeffs.length; i += 4) {
+    let nibble = 0;
+    for (let j = 0; j < 4; j++) nibble = (nibble << 1) | (coeffs[i + j]! > median ? 1 : 0);
+    hex += nibble.toString(16);
   }
   return hex;
+}
+
+/** The KEEP×KEEP lowest-frequency coefficients of the 2-D DCT-II of a SIZE×SIZE image, row by row (separable: rows, then columns). */
+function lowFrequencies(px: Float64Array): number[] {
+  const cos = new Float64Array(KEEP * SIZE);
+  for (let u = 0; u < KEEP; u++) for (let x = 0; x < SIZE; x++) cos[u * SIZE + x] = Math.cos(((2 * x + 1) * u * Math.PI) / (2 * SIZE));
+  const rows = new Float64Array(SIZE * KEEP); // rows[y][u]
+  for (let y = 0; y < SIZE; y++) {
+    for (let u = 0; u < KEEP; u++) {
+      let s = 0;
+      for (let x = 0; x < SIZE; x++) s += px[y * SIZE + x]! * cos[u * SIZE + x]!;
+      rows[y * KEEP + u] = s;
+    }
+  }
+  const out: number[] = [];
+  for (let v = 0; v < KEEP; v++) {
+    for (let u = 0; u < KEEP; u++) {
+      let s = 0;
+      for (let y = 0; y < SIZE; y++) s += rows[y * KEEP + u]! * cos[v * SIZE + y]!;
+      out.push(s);
+    }
+  }
+  return out;
+}
+
+function medianOf(values: number[]): number {
+  const s = values.slice().sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }

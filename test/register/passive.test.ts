@@ -1,0 +1,127 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { chromium, type Browser } from "playwright-core";
+import sharp from "sharp";
+import {
+  compareSnapshots, fingerprintDistance, IMAGE_DISTANCE_PASSIVE, TEXT_SIMILARITY_PASSIVE, imageFingerprint, normaliseSnapshotText, textSimilarity,
+  type SnapshotFingerprint,
+} from "../../src/register/index.ts";
+import { startFixtureServer, type FixtureServer } from "../helpers/server.ts";
+
+describe("snapshot text without dates, times and counters", () => {
+  const same: [string, string][] = [
+    ["Isvägen är öppen · 2 tim", "Isvägen är öppen · 3 dagar sedan"],
+    ["Publicerat 12 juni 2026", "Publicerat 2 december 2026"],
+    ["Publicerat 2026-06-12", "Publicerat 2026-12-02T08:15:00Z"],
+    ["Möte kl. 14:05", "Möte kl. 09.30"],
+    ["1 234 följare · följer 56", "1 301 följare · följer 58"],
+    ["1,2 tn reaktioner", "1,5 tn reaktioner"],
+    ["12K visningar", "1.3M visningar"],
+    ["1 kommentar", "14 kommentarer"],
+    ["igår · Offentligt", "för 2 veckor sedan · Offentligt"],
+    ["Posted Jun 12, 2026 · 3 likes", "Posted Dec 2 · 1 like"],
+    ["3w ago", "5 d"],
+    ["måndag 14:05", "fredag 08:00"],
+    ["Välkommen   till\n\n biblioteket", "välkommen till biblioteket"],
+  ];
+  for (const [a, b] of same) {
+    it(`"${a}" ≈ "${b}"`, () => {
+      expect(normaliseSnapshotText(a)).toEqual(normaliseSnapshotText(b));
+      expect(textSimilarity(a, b)).toBe(1);
+    });
+  }
+
+  it("keeps the words of posts, with å ä ö", () => {
+    expect(normaliseSnapshotText("Nu är isvägen till Vänäsudden öppen! 2 tim")).toEqual(["nu", "är", "isvägen", "till", "vänäsudden", "öppen"]);
+  });
+
+  it("a new post lowers the similarity", () => {
+    const base = "Isvägen är öppen för trafik. Kör försiktigt. Öppet hus på Tallbacka skola.";
+    expect(textSimilarity(base, "Julmarknaden flyttas till lördag. " + base)).toBeLessThan(0.9);
+  });
+});
+
+describe("image fingerprints", () => {
+  async function png(draw: string, width = 400, height = 600): Promise<Buffer> {
+    return sharp(Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><rect width="100%" height="100%" fill="#fff"/>${draw}</svg>`)).png().toBuffer();
+  }
+
+  it("is 256 bits in hex, the same for the same image and far apart for a different one", async () => {
+    const a = await png(`<rect x="20" y="20" width="360" height="120" fill="#36c"/><circle cx="80" cy="300" r="60" fill="#c33"/>`);
+    const b = await png(`<rect x="20" y="260" width="360" height="120" fill="#36c"/><circle cx="300" cy="120" r="60" fill="#c33"/>`);
+    const fa = await imageFingerprint(a);
+    expect(fa).toMatch(/^[0-9a-f]{64}$/);
+    expect(await imageFingerprint(a)).toBe(fa);
+    expect(fingerprintDistance(fa, fa)).toBe(0);
+    expect(fingerprintDistance(fa, await imageFingerprint(b))).toBeGreaterThan(IMAGE_DISTANCE_PASSIVE);
+  });
+
+  it("looks only at the top of a long page", async () => {
+    const top = `<rect x="20" y="20" width="360" height="200" fill="#36c"/>`;
+    const a = await png(top + `<rect x="0" y="2000" width="400" height="300" fill="#000"/>`, 400, 3000);
+    const b = await png(top + `<rect x="0" y="2000" width="400" height="300" fill="#f80"/>`, 400, 3000);
+    expect(await imageFingerprint(a)).toBe(await imageFingerprint(b));
+  });
+
+  it("refuses a damaged image with a plain message", async () => {
+    await expect(imageFingerprint(Buffer.from("not a png"))).rejects.toThrow(/could not be read.*capture the account again/);
+  });
+
+  it("refuses to compare fingerprints of different kinds", () => {
+    expect(() => fingerprintDistance("00ff", "00ff00")).toThrow(/cannot be compared/);
+  });
+});
+
+describe("passive accounts from real snapshots (Chromium)", () => {
+  let browser: Browser;
+  let server: FixtureServer;
+  const shots: Record<string, SnapshotFingerprint> = {};
+
+  beforeAll(async () => {
+    server = await startFixtureServer();
+    browser = await chromium.launch({
+      executablePath: "/usr/bin/chromium",
+      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    });
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: "sv-SE" });
+    for (const [name, period] of [["feed-before", "2026-H1"], ["feed-dates-changed", "2026-H2"], ["feed-new-post", "2026-H2"]] as const) {
+      await page.goto(server.at(`/register/${name}.html`), { waitUntil: "load" });
+      const image = await page.screenshot({ fullPage: true });
+      shots[name] = { recordId: `rec-${name}`, period, text: await page.innerText("body"), image: await imageFingerprint(image) };
+    }
+    await page.close();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it("the fixtures do differ in their raw text (dates and counters)", () => {
+    expect(shots["feed-before"]!.text).toContain("2 tim");
+    expect(shots["feed-dates-changed"]!.text).toContain("5 dagar sedan");
+    expect(shots["feed-before"]!.text).not.toBe(shots["feed-dates-changed"]!.text);
+  });
+
+  it("only dates and counters changed → passive", () => {
+    const r = compareSnapshots(shots["feed-before"]!, shots["feed-dates-changed"]!);
+    console.log("dates only:", r);
+    expect(r.textSimilarity).toBe(1);
+    expect(r.imageDistance).toBeLessThanOrEqual(IMAGE_DISTANCE_PASSIVE);
+    expect(r.passive).toBe(true);
+    expect(r.reason).toMatch(/no new text/);
+  });
+
+  it("a new post → not passive", () => {
+    const r = compareSnapshots(shots["feed-before"]!, shots["feed-new-post"]!);
+    console.log("new post:", r);
+    expect(r.textSimilarity).toBeLessThan(TEXT_SIMILARITY_PASSIVE);
+    expect(r.imageDistance).toBeGreaterThan(IMAGE_DISTANCE_PASSIVE);
+    expect(r.passive).toBe(false);
+    expect(r.reason).toMatch(/new text and a changed top of the page/);
+  });
+
+  it("the same snapshot twice → passive with identical fingerprints", () => {
+    const r = compareSnapshots(shots["feed-before"]!, { ...shots["feed-before"]!, recordId: "again" });
+    expect(r).toMatchObject({ passive: true, textSimilarity: 1, imageDistance: 0 });
+  });
+});
