@@ -60,6 +60,9 @@ export class S3Store implements ObjectStore {
     this.prefix = config.prefix && !config.prefix.endsWith("/") ? `${config.prefix}/` : (config.prefix ?? "");
     this.endpointLabel = config.endpoint ?? `https://s3.${config.region}.amazonaws.com`;
     this.description = `S3 bucket ${config.bucket} at ${this.endpointLabel}${this.prefix ? ` (prefix ${this.prefix})` : ""}`;
+    // The SDK warns on stderr, once, that future versions will need Node 22. somarkiv's operators cannot act
+    // on that (the project targets Node 20), and it reads like a failure in the worker's log; the SDK's own switch turns it off.
+    process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
     this.multipartThreshold = options.multipartThreshold ?? 16 * MiB;
     this.partSize = Math.max(5 * MiB, options.partSize ?? 8 * MiB);
     this.client = new S3Client({

@@ -38,6 +38,7 @@ export async function startS3(opts: { port?: number; dir?: string; bucket?: stri
   process.env.AWS_SECRET_ACCESS_KEY = "S3RVER";
   delete process.env.AWS_SESSION_TOKEN;
   delete process.env.AWS_PROFILE;
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 
   const bucket = opts.bucket ?? "somarkiv";
   const ownDir = !opts.dir;
