@@ -360,6 +360,25 @@ describe("S3 store against s3rver", () => {
     expect((await st.hash(key))?.sha256).toBe(sha(content));
   });
 
+  it("a second startS3 on the same port and directory serves the objects the first one stored", async () => {
+    const first = await startS3();
+    const st = new S3Store({ ...config(), endpoint: first.endpoint });
+    stores.push(st);
+    const key = recordKey("2026-H1", "restart-kommun", 1, "pdf");
+    const content = randomBytes(3_000);
+    await st.put(key, await localFile(content), sha(content));
+    await first.stop();
+
+    const second = await startS3({ port: first.port, dir: first.dir });
+    try {
+      expect(second.endpoint).toBe(first.endpoint);
+      expect((await st.hash(key))?.sha256).toBe(sha(content));
+    } finally {
+      await second.stop();
+      await fsp.rm(first.dir, { recursive: true, force: true });
+    }
+  });
+
   it("names the bucket when it does not exist", async () => {
     const st = store({ bucket: "finns-inte" });
     const c = Buffer.from("x");
