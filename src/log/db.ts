@@ -107,7 +107,7 @@ export const SCHEMA_VERSION = MIGRATIONS.length;
 export function openDb(file: string, opts: { readonly?: boolean } = {}): Db {
   if (!opts.readonly) fs.mkdirSync(path.dirname(file), { recursive: true });
   else if (!fs.existsSync(file)) throw new Error(`The log ${file} does not exist yet; nothing has been captured with this configuration.`);
-  const db = new Database(file, { readonly: opts.readonly, fileMustExist: opts.readonly });
+  const db = new Database(file, { readonly: Boolean(opts.readonly), fileMustExist: Boolean(opts.readonly) });
   // Several processes (the worker, a manual capture, status) share one log: wait for locks rather than fail.
   db.pragma("busy_timeout = 15000");
   if (!opts.readonly) {

@@ -1,0 +1,66 @@
+import { parse } from "../main.ts";
+import { readConfig, openLogForReading } from "../context.ts";
+import { UsageError, EXIT } from "../errors.ts";
+import { print } from "../progress.ts";
+import { passiveFindings } from "../passive.ts";
+import { renderRegisterHtml, renderRegisterJson, renderRegisterCsv, policyWarnings } from "../../register/index.ts";
+import { cronProblems, lastFinishedPeriod } from "../../schedule/index.ts";
+
+export async function accountsCommand(args: string[]): Promise<number> {
+  const { values } = parse("accounts", args, { html: { type: "boolean" }, json: { type: "boolean" }, csv: { type: "boolean" } });
+  if ([values.html, values.json, values.csv].filter(Boolean).length > 1) throw new UsageError("accounts: choose one of --html, --json and --csv.");
+  const config = readConfig(values);
+  if (values.html) process.stdout.write(renderRegisterHtml(config, { generatedAt: new Date() }));
+  else if (values.json) process.stdout.write(renderRegisterJson(config, { generatedAt: new Date() }));
+  else if (values.csv) process.stdout.write(renderRegisterCsv(config));
+  else {
+    const active = config.accounts.filter((a) => a.status === "active");
+    print(`${config.organisation.name}: ${active.length} active official account(s)`);
+    for (const a of config.accounts) {
+      print(`  ${a.id.padEnd(24)} ${a.status === "closed" ? `closed ${a.closedOn ?? ""}`.padEnd(18) : "active".padEnd(18)} ${a.platform.padEnd(10)} ${a.url}`);
+    }
+    print(`Publish the list with: somarkiv accounts --html > forteckning.html`);
+  }
+  return EXIT.ok;
+}
+
+export async function configCheckCommand(args: string[]): Promise<number> {
+  const { values } = parse("config check", args, { json: { type: "boolean" } });
+  const config = readConfig(values); // a ConfigError here is exit 2 with one line per problem
+  const cron = cronProblems(config.schedule.cron);
+  if (cron.length) {
+    process.stderr.write(`The configuration cannot be used; nothing was done. Fix these and try again:\n${cron.map((p) => `  ${config.source}: schedule.cron: ${p}`).join("\n")}\n`);
+    return EXIT.usage;
+  }
+  const log = openLogForReading(config);
+  let warnings;
+  try {
+    const now = new Date();
+    const stored = new Map<string, Set<string>>();
+    for (const r of log?.records.list() ?? []) {
+      if (r.status === "failed" || r.status === "captured") continue;
+      if (!stored.has(r.accountId)) stored.set(r.accountId, new Set());
+      stored.get(r.accountId)!.add(r.period);
+    }
+    warnings = policyWarnings(config, {
+      now,
+      lastFinishedPeriod: lastFinishedPeriod(now, config.schedule.timezone),
+      // Without a log nothing has been captured yet; the missing-snapshot check would only repeat that.
+      storedPeriodsByAccount: log ? stored : undefined,
+      passive: log ? passiveFindings(config, log) : undefined,
+    });
+  } finally {
+    log?.close();
+  }
+  if (values.json) {
+    print(JSON.stringify({ valid: true, file: config.source, accounts: config.accounts.length, warnings }, null, 2));
+    return EXIT.ok;
+  }
+  print(`${config.source} is valid: ${config.accounts.length} account(s), storage: ${config.storage.type}, intake: ${config.intake.map((i) => i.type).join(", ")}.`);
+  if (!warnings.length) print("No policy warnings.");
+  else {
+    print(`${warnings.length} policy warning(s):`);
+    for (const w of warnings) print(`  - ${w.message} [${w.policy}]`);
+  }
+  return EXIT.ok;
+}

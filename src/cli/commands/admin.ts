@@ -1,0 +1,62 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import readline from "node:readline";
+import { parse } from "../main.ts";
+import { readConfig, selectAccounts } from "../context.ts";
+import { UsageError, EXIT } from "../errors.ts";
+import { print, progressLine } from "../progress.ts";
+import { RecordLog } from "../../log/index.ts";
+import { saveLoginSession } from "../../capture/index.ts";
+
+/** Sessions live outside the repository by default, readable only by the operator's account. */
+export function defaultSessionPath(accountId: string): string {
+  const base = process.env.SOMARKIV_SESSIONS ?? path.join(process.env.XDG_CONFIG_HOME ?? path.join(os.homedir(), ".config"), "somarkiv", "sessions");
+  return path.join(base, `${accountId}.json`);
+}
+
+export async function loginCommand(args: string[]): Promise<number> {
+  const { values } = parse("login", args, { account: { type: "string" } });
+  if (!values.account) throw new UsageError("login needs the account: somarkiv login --account ID");
+  const config = readConfig(values);
+  const [account] = selectAccounts(config, [values.account]);
+  const file = account.login?.storageState ?? defaultSessionPath(account.id);
+  print(`A browser window opens at ${account.url}. Sign in with the account's organisation login, then press Enter here (or close the window).`);
+  const rl = readline.createInterface({ input: process.stdin, output: process.stderr });
+  const enter = new Promise<void>((resolve) => rl.once("line", () => resolve()).once("close", () => resolve()));
+  try {
+    const r = await saveLoginSession({ url: account.url, storageStatePath: file, browserSetting: config.capture.browser, waitForClose: enter, locale: config.capture.locale, viewport: config.capture.viewport });
+    print(`Saved the session (${r.cookies} cookies) in ${r.storageStatePath}, readable only by you (mode 0600).`);
+    if (!account.login) print(`Add this to the account "${account.id}" in ${config.source} so captures use it:\n    login: { storageState: ${r.storageStatePath} }`);
+    return EXIT.ok;
+  } finally {
+    rl.close();
+  }
+}
+
+export async function backupCommand(args: string[]): Promise<number> {
+  const { values, positionals } = parse("backup", args, {}, true);
+  if (positionals.length !== 1) throw new UsageError("backup needs the file to write: somarkiv backup PATH");
+  const config = readConfig(values);
+  if (!fs.existsSync(config.database)) throw new UsageError(`There is no log at ${config.database} yet; nothing to back up.`);
+  const dest = path.resolve(positionals[0]);
+  if (fs.existsSync(dest)) throw new UsageError(`${dest} already exists; backup never overwrites. Give a new file name.`);
+  fs.mkdirSync(path.dirname(dest), { recursive: true });
+  const log = RecordLog.open(config.database);
+  try {
+    progressLine(`backup: copying ${config.database} to ${dest} (the worker may keep running)`);
+    await log.backup(dest);
+  } finally {
+    log.close();
+  }
+  const copy = RecordLog.open(dest, { readonly: true });
+  const check = copy.db.pragma("integrity_check", { simple: true });
+  const n = (copy.db.prepare("SELECT COUNT(*) AS n FROM records").get() as { n: number }).n;
+  copy.close();
+  if (check !== "ok") {
+    process.stderr.write(`The copy ${dest} failed SQLite's integrity check (${String(check)}); do not rely on it.\n`);
+    return EXIT.failed;
+  }
+  print(`Backed up the log (${n} records) to ${dest}; the copy passed SQLite's integrity check.`);
+  return EXIT.ok;
+}

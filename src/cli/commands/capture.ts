@@ -1,0 +1,77 @@
+import { parse } from "../main.ts";
+import { readConfig, openPipeline, selectAccounts } from "../context.ts";
+import { UsageError, EXIT } from "../errors.ts";
+import { progressLine, print } from "../progress.ts";
+import { captureAccounts, finishPending, type AccountOutcome } from "../../record/index.ts";
+import { isPeriod, periodOf } from "../../schedule/index.ts";
+
+export async function captureCommand(args: string[]): Promise<number> {
+  const { values } = parse("capture", args, {
+    account: { type: "string", multiple: true },
+    period: { type: "string" },
+    force: { type: "boolean" },
+    final: { type: "boolean" },
+    json: { type: "boolean" },
+  });
+  const config = readConfig(values);
+  const ids = values.account ?? [];
+  if (values.period && !isPeriod(values.period)) throw new UsageError(`--period ${values.period} is not a period; write the year and the half-year, e.g. 2026-H1 (January–June) or 2026-H2 (July–December).`);
+  if (values.final && ids.length === 0) throw new UsageError("--final needs --account ID: the closing snapshot is taken of one named account.");
+  const accounts = selectAccounts(config, ids, { includeClosed: ids.length > 0 });
+  if (accounts.length === 0) {
+    print("There are no active accounts in the configuration; nothing to capture.");
+    return EXIT.ok;
+  }
+  const period = values.period ?? periodOf(new Date(), config.schedule.timezone);
+  const ctx = openPipeline(config, progressLine);
+  const runId = ctx.log.startRun(values.final ? "capture-final" : "capture");
+  try {
+    // What waits from earlier runs goes first, so an outage is made up as soon as the store is back.
+    const pending = await finishPending(ctx);
+    progressLine(`capturing ${accounts.length} account(s) for ${period}, ${config.capture.concurrency} at a time`);
+    const outcomes = await captureAccounts(ctx, { accounts, period, force: values.force, final: values.final, runId });
+    const failed = outcomes.filter((o) => o.outcome === "failed");
+    const problems = outcomes.flatMap((o) => (o.outcome === "captured" ? o.problems : []));
+    ctx.log.endRun(runId, failed.length || problems.length ? "failed" : "ok", { outcomes });
+    if (values.json) print(JSON.stringify({ period, outcomes, pendingProblems: pending.problems }, null, 2));
+    else printOutcomes(period, outcomes, pending.problems.map((p) => p.message));
+    return failed.length || problems.length || pending.problems.length ? EXIT.failed : EXIT.ok;
+  } finally {
+    await ctx.close();
+  }
+}
+
+function printOutcomes(period: string, outcomes: AccountOutcome[], earlier: string[]): void {
+  print(`Period ${period}:`);
+  for (const o of outcomes) {
+    if (o.outcome === "captured") {
+      const state = { captured: "captured, waiting in the spool to be stored", stored: "stored, delivery to the registrar pending", delivered: "stored and delivered to the registrar", registered: "stored, delivered and registered", failed: "failed" }[o.status];
+      print(`  ${o.accountId}: ${o.recordId} ${state}`);
+      for (const p of o.problems) print(`      problem: ${p}`);
+    } else if (o.outcome === "skipped") {
+      print(`  ${o.accountId}: skipped, ${o.why}`);
+    } else {
+      print(`  ${o.accountId}: FAILED (${o.reason}): ${o.message}`);
+    }
+  }
+  for (const p of earlier) print(`  earlier record: ${p}`);
+}
+
+export async function deliverCommand(args: string[]): Promise<number> {
+  const { values } = parse("deliver", args, { json: { type: "boolean" } });
+  const config = readConfig(values);
+  const ctx = openPipeline(config, progressLine);
+  try {
+    const out = await finishPending(ctx, { ignoreBackoff: true });
+    if (values.json) print(JSON.stringify(out, null, 2));
+    else {
+      if (!out.stored.length && !out.delivered.length && !out.problems.length) print("Nothing was waiting: every record is stored and delivered.");
+      for (const id of out.stored) print(`stored: ${id}`);
+      for (const d of out.delivered) print(`delivered: ${d.recordId} to ${d.target}`);
+      for (const p of out.problems) print(`still waiting: ${p.message}`);
+    }
+    return out.problems.length ? EXIT.failed : EXIT.ok;
+  } finally {
+    await ctx.close();
+  }
+}

@@ -1,0 +1,92 @@
+import { parse } from "../main.ts";
+import { readConfig, openLogForReading, selectAccounts } from "../context.ts";
+import { UsageError, EXIT } from "../errors.ts";
+import { print } from "../progress.ts";
+import { toCsv } from "../csv.ts";
+import { RecordLog, RegisterError, type RecordRow, type DeliveryRow } from "../../log/index.ts";
+import { isPeriod } from "../../schedule/index.ts";
+
+/** The public shape of a record (SPEC §5), shared by records --json and status --json. */
+export function recordJson(r: RecordRow, deliveries: DeliveryRow[]) {
+  return {
+    recordId: r.recordId,
+    accountId: r.accountId,
+    period: r.period,
+    version: r.version,
+    status: r.status,
+    final: r.final,
+    capturedAt: r.capturedAt,
+    url: r.url,
+    finalUrl: r.finalUrl,
+    httpStatus: r.httpStatus,
+    sha256: r.sha256,
+    bytes: r.bytes,
+    pages: r.pages,
+    storageKey: r.storageKey,
+    manifestKey: r.manifestKey,
+    manifestSha256: r.manifestSha256,
+    deliveries: deliveries.map((d) => ({ target: d.target, status: d.status, attempts: d.attempts, deliveredAt: d.deliveredAt, error: d.error, nextAttemptAt: d.nextAttemptAt })),
+    dnr: r.dnr,
+    reason: r.reason,
+    error: r.error ?? r.storeError,
+    consent: r.consent,
+    flags: r.flags,
+    previousRecordId: r.previousRecordId,
+    failureScreenshot: r.failureScreenshot,
+  };
+}
+
+export async function recordsCommand(args: string[]): Promise<number> {
+  const { values } = parse("records", args, {
+    account: { type: "string", multiple: true },
+    period: { type: "string" },
+    json: { type: "boolean" },
+    csv: { type: "boolean" },
+  });
+  if (values.json && values.csv) throw new UsageError("records: choose one of --json and --csv.");
+  if (values.period && !isPeriod(values.period)) throw new UsageError(`--period ${values.period} is not a period; write e.g. 2026-H2.`);
+  const config = readConfig(values);
+  if (values.account) selectAccounts(config, values.account, { includeClosed: true });
+  const log = openLogForReading(config);
+  const rows = log ? log.records.list({ accountId: values.account, period: values.period }).map((r) => recordJson(r, log.records.deliveries(r.recordId))) : [];
+  log?.close();
+  if (values.json) {
+    print(JSON.stringify(rows, null, 2));
+  } else if (values.csv) {
+    process.stdout.write(toCsv(
+      ["Handlingens id", "Konto", "Period", "Version", "Status", "Slutlig", "Tidpunkt (UTC)", "Begärd adress", "Nådd adress", "HTTP-status", "SHA-256 (PDF)", "Storlek (byte)", "Sidor", "Lagringsnyckel", "Leveranser", "Diarienummer", "Orsak", "Fel", "Cookie-dialog", "Anmärkningar", "Föregående"],
+      rows.map((r) => [r.recordId, r.accountId, r.period, r.version, r.status, r.final ? "ja" : "nej", r.capturedAt, r.url, r.finalUrl, r.httpStatus, r.sha256, r.bytes, r.pages, r.storageKey,
+        r.deliveries.map((d) => `${d.target}: ${d.status}`).join(", "), r.dnr, r.reason, r.error, r.consent, r.flags.join(", "), r.previousRecordId]),
+    ));
+  } else if (rows.length === 0) {
+    print("No records yet.");
+  } else {
+    for (const r of rows) {
+      const extra = r.status === "failed" ? `FAILED (${r.reason}): ${r.error}` : `${r.pages} pages, ${r.bytes} bytes, sha256 ${r.sha256?.slice(0, 16)}…${r.dnr ? `, dnr ${r.dnr}` : ""}`;
+      print(`${r.recordId}  ${r.status.padEnd(10)} ${r.capturedAt}  ${extra}`);
+    }
+  }
+  return EXIT.ok;
+}
+
+export async function registeredCommand(args: string[]): Promise<number> {
+  const { values, positionals } = parse("registered", args, { dnr: { type: "string" } }, true);
+  if (positionals.length !== 1) throw new UsageError('registered needs one record id: somarkiv registered RECORD_ID --dnr "KS 2026/123"');
+  const dnr = values.dnr?.trim();
+  if (!dnr) throw new UsageError('registered needs the diary number: --dnr "KS 2026/123"');
+  const config = readConfig(values);
+  const log = RecordLog.open(config.database);
+  try {
+    const r = log.records.register(positionals[0], dnr);
+    print(`Record ${r.recordId} is registered with diary number ${r.dnr}.`);
+    return EXIT.ok;
+  } catch (e) {
+    if (e instanceof RegisterError) {
+      process.stderr.write(`somarkiv registered: ${e.message}\n`);
+      return EXIT.failed;
+    }
+    throw e;
+  } finally {
+    log.close();
+  }
+}

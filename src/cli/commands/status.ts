@@ -1,0 +1,81 @@
+import { parse } from "../main.ts";
+import { readConfig, openLogForReading } from "../context.ts";
+import { EXIT } from "../errors.ts";
+import { print } from "../progress.ts";
+import { recordJson } from "./records.ts";
+import { decideDue, isRunningLate, nextWake, periodOf } from "../../schedule/index.ts";
+import { passiveFindings } from "../passive.ts";
+
+export async function statusCommand(args: string[]): Promise<number> {
+  const { values } = parse("status", args, { json: { type: "boolean" } });
+  const config = readConfig(values);
+  const now = new Date();
+  const tz = config.schedule.timezone;
+  const period = periodOf(now, tz);
+  const log = openLogForReading(config);
+  try {
+    const snapshots = log?.records.snapshotPeriods() ?? [];
+    const due = decideDue({ now, timezone: tz, months: config.schedule.months, accounts: config.accounts, snapshots });
+    const wake = log?.lastWake();
+    const next = nextWake(config.schedule.cron, tz);
+    const passive = log ? passiveFindings(config, log) : new Map();
+    const accounts = config.accounts.map((a) => {
+      const current = log?.records.latestSnapshot(a.id, period);
+      const last = log?.records.latestSnapshot(a.id);
+      const failure = log?.records.latestFailure(a.id, period);
+      const records = log ? log.records.list({ accountId: [a.id] }) : [];
+      const pending = records.flatMap((r) => {
+        const out: Array<{ recordId: string; what: string; error: string | null; nextAttemptAt: string | null }> = [];
+        if (r.status === "captured") out.push({ recordId: r.recordId, what: "upload to the store", error: r.storeError, nextAttemptAt: r.nextStoreAt });
+        for (const d of log!.records.deliveries(r.recordId)) {
+          if (d.status !== "delivered") out.push({ recordId: r.recordId, what: `delivery to ${d.target}${d.status === "failed" ? " (given up: needs a person)" : ""}`, error: d.error, nextAttemptAt: d.nextAttemptAt });
+        }
+        return out;
+      });
+      const state = a.status === "closed" ? "closed" : current ? current.status : failure ? "failed" : "missing";
+      return {
+        accountId: a.id,
+        name: a.name,
+        accountStatus: a.status,
+        period,
+        state,
+        currentRecord: current ? recordJson(current, log!.records.deliveries(current.recordId)) : null,
+        lastFailure: !current && failure ? { recordId: failure.recordId, reason: failure.reason, error: failure.error, at: failure.capturedAt } : null,
+        lastSnapshot: last ? { recordId: last.recordId, period: last.period, capturedAt: last.capturedAt, status: last.status, dnr: last.dnr } : null,
+        pending,
+        passive: passive.get(a.id) ?? null,
+      };
+    });
+    const late = isRunningLate(due);
+    const out = {
+      period,
+      captureMonth: due.captureMonth,
+      missing: due.missing,
+      runningLate: late,
+      lastWake: wake ?? null,
+      nextWake: next?.toISOString() ?? null,
+      accounts,
+    };
+    if (values.json) {
+      print(JSON.stringify(out, null, 2));
+      return EXIT.ok;
+    }
+    print(`Period ${period}${due.captureMonth ? " — this is a capture month" : ""}. Log: ${config.database}`);
+    print(`Worker: ${wake ? `last woke ${wake.at} (${wake.outcome})` : "has not woken yet"}; next wake ${next ? next.toISOString() : "unknown (check schedule.cron)"}`);
+    if (late) print(`WARNING: the capture month is nearly over and ${due.missing.length} account(s) still have no snapshot for ${period}: ${due.missing.join(", ")}. Run "somarkiv capture" or check the worker.`);
+    for (const a of accounts) {
+      const head = `${a.accountId} (${a.name})`;
+      const detail = a.state === "closed" ? "closed"
+        : a.currentRecord ? `${a.currentRecord.recordId} ${a.state}${a.currentRecord.dnr ? `, diary number ${a.currentRecord.dnr}` : ""}`
+        : a.lastFailure ? `no snapshot yet; last attempt FAILED (${a.lastFailure.reason}): ${a.lastFailure.error}`
+        : "no snapshot yet for this period";
+      print(`  ${head}: ${detail}`);
+      if (a.lastSnapshot && a.lastSnapshot.recordId !== a.currentRecord?.recordId) print(`      last snapshot: ${a.lastSnapshot.recordId} (${a.lastSnapshot.capturedAt})`);
+      for (const p of a.pending) print(`      pending: ${p.recordId} ${p.what}${p.error ? ` — last error: ${p.error}` : ""}${p.nextAttemptAt ? ` — next try after ${p.nextAttemptAt}` : ""}`);
+      if (a.passive?.passive) print(`      passive: ${a.passive.reason} The policy ("Stäng passiva konton") says accounts that are not updated regularly are to be closed.`);
+    }
+    return EXIT.ok;
+  } finally {
+    log?.close();
+  }
+}

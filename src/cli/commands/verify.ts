@@ -1,0 +1,35 @@
+import { parse } from "../main.ts";
+import { readConfig } from "../context.ts";
+import { EXIT } from "../errors.ts";
+import { print, progressLine } from "../progress.ts";
+import { RecordLog } from "../../log/index.ts";
+import { createStore } from "../../storage/index.ts";
+import { verifyArchive } from "../../record/verify.ts";
+import fs from "node:fs";
+
+export async function verifyCommand(args: string[]): Promise<number> {
+  const { values } = parse("verify", args, { json: { type: "boolean" } });
+  const config = readConfig(values);
+  if (!fs.existsSync(config.database)) {
+    print(`There is no log at ${config.database} yet: nothing has been captured, nothing to verify.`);
+    return EXIT.ok;
+  }
+  const log = RecordLog.open(config.database);
+  const store = createStore(config.storage);
+  try {
+    progressLine(`verify: reading every record in ${store.description} and checking the log ${config.database}`);
+    const report = await verifyArchive(log, store, progressLine);
+    if (values.json) print(JSON.stringify(report, null, 2));
+    else if (report.ok) {
+      print(`All good: ${report.records} record(s), ${report.objects} object(s) (${(report.bytes / 1024 / 1024).toFixed(1)} MB) match the log, and the log's ${report.events} events form an unbroken chain.`);
+    } else {
+      print(`${report.problems.length} problem(s) found:`);
+      for (const p of report.problems) print(`  ${[p.recordId, p.key].filter(Boolean).join(" ")}${p.recordId || p.key ? ": " : ""}${p.problem}`);
+      print(`Nothing was changed. Keep the log and the store as they are and tell the records manager.`);
+    }
+    return report.ok ? EXIT.ok : EXIT.failed;
+  } finally {
+    await store.close?.();
+    log.close();
+  }
+}

@@ -1,0 +1,101 @@
+import { parseArgs, type ParseArgsConfig } from "node:util";
+import { ConfigError } from "../config/index.ts";
+import { UsageError, EXIT } from "./errors.ts";
+import { captureCommand, deliverCommand } from "./commands/capture.ts";
+import { recordsCommand, registeredCommand } from "./commands/records.ts";
+import { statusCommand } from "./commands/status.ts";
+import { verifyCommand } from "./commands/verify.ts";
+import { accountsCommand, configCheckCommand } from "./commands/accounts.ts";
+import { runCommand, preflightCommand } from "./commands/worker.ts";
+import { loginCommand, backupCommand } from "./commands/admin.ts";
+import { demoCommand } from "./commands/demo.ts";
+
+const HELP = `somarkiv: snapshots of the organisation's social-media accounts, archived and sent to the registrar
+
+Usage: somarkiv <command> [options]        (every command takes --config PATH)
+
+  run                                  the scheduled worker (June and December by default)
+  capture [--account ID]... [--period P] [--force] [--final]
+                                       capture now: the named accounts, or all active ones
+  status [--json]                      each account's state for this half-year, what is pending, the next wake
+  records [--account ID] [--period P] [--json|--csv]
+                                       the log of records
+  deliver                              retry pending uploads and deliveries now
+  verify [--json]                      re-read every stored record and check the log's integrity
+  registered RECORD_ID --dnr DNR       record the diary number the registrar gave a record
+  accounts [--html|--json|--csv]       the public list of official accounts (förteckning)
+  config check                         validate the configuration and report policy warnings
+  preflight                            open each account once and report problems, without making records
+  login --account ID                   sign in to an account in a visible browser, for logged-in capture
+  backup PATH                          a consistent copy of the log, also while the worker runs
+  demo                                 capture a local demo site into archive/ (what npm run demo does)
+
+The configuration is config/somarkiv.yaml unless --config or SOMARKIV_CONFIG names another file.
+Exit codes: 0 all done, 1 some work failed (each failure is named), 2 bad usage or configuration.`;
+
+type Handler = (args: string[]) => Promise<number>;
+
+const COMMANDS: Record<string, Handler> = {
+  capture: captureCommand,
+  deliver: deliverCommand,
+  status: statusCommand,
+  records: recordsCommand,
+  registered: registeredCommand,
+  verify: verifyCommand,
+  accounts: accountsCommand,
+  run: runCommand,
+  preflight: preflightCommand,
+  login: loginCommand,
+  backup: backupCommand,
+  demo: demoCommand,
+  config: async (args) => {
+    if (args[0] !== "check") throw new UsageError(`"somarkiv config" needs a subcommand: somarkiv config check`);
+    return configCheckCommand(args.slice(1));
+  },
+};
+
+/** Parse a command's options; unknown options and missing values are usage errors in plain words. */
+export function parse<T extends NonNullable<ParseArgsConfig["options"]>>(command: string, args: string[], options: T, allowPositionals = false) {
+  try {
+    return parseArgs({ args, options: { config: { type: "string" }, ...options }, allowPositionals, strict: true });
+  } catch (e) {
+    const msg = (e as Error).message.replace(/\. To specify a positional argument.*$/s, "");
+    throw new UsageError(`${command}: ${msg}. See "somarkiv --help".`);
+  }
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === "--help" || command === "-h" || command === "help") {
+    process.stdout.write(HELP + "\n");
+    return command ? EXIT.ok : EXIT.usage;
+  }
+  if (command === "--version") {
+    const { TOOL_VERSION } = await import("../record/version.ts");
+    process.stdout.write(`somarkiv ${TOOL_VERSION}\n`);
+    return EXIT.ok;
+  }
+  const handler = COMMANDS[command];
+  if (!handler) {
+    process.stderr.write(`somarkiv: unknown command "${command}". Run "somarkiv --help" for the list of commands.\n`);
+    return EXIT.usage;
+  }
+  try {
+    return await handler(rest);
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      process.stderr.write(`The configuration cannot be used; nothing was done. Fix these and try again:\n${e.problems.map((p) => `  ${p}`).join("\n")}\n`);
+      return EXIT.usage;
+    }
+    if (e instanceof UsageError) {
+      process.stderr.write(`somarkiv: ${e.message}\n`);
+      return EXIT.usage;
+    }
+    process.stderr.write(`somarkiv ${command} failed: ${(e as Error)?.message ?? String(e)}\n`);
+    if (process.env.SOMARKIV_DEBUG) process.stderr.write(`${(e as Error)?.stack}\n`);
+    return EXIT.failed;
+  }
+}
+
+const code = await main(process.argv.slice(2));
+process.exitCode = code;

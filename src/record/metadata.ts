@@ -1,0 +1,58 @@
+import { PLATFORM_NAMES, type Account, type Config } from "../config/schema.ts";
+import { parsePeriod, periodLabel } from "../schedule/period.ts";
+
+/** The registrar's metadata for one account's records: configuration `records:` overridden per account. */
+export interface RecordMetadata {
+  creator: string;          // arkivbildare
+  documentType: string;     // handlingstyp
+  classification?: string;  // klassificering
+  collectiveCase?: string;  // samlingsärende for the period's year
+  retention: string;        // bevaras / gallras
+  personalData: boolean;    // personuppgifter
+}
+
+export function recordMetadata(config: Config, account: Account, period: string): RecordMetadata {
+  const m = { ...config.records, ...(account.records ?? {}) };
+  const year = String(parsePeriod(period).year);
+  return {
+    creator: m.creator ?? config.organisation.name,
+    documentType: m.documentType ?? "Ögonblicksbild av socialt medium",
+    classification: m.classification,
+    collectiveCase: m.collectiveCase?.[year],
+    retention: m.retention ?? "Bevaras",
+    // A social-media start page shows names and faces of the public: treat it as holding personal data unless told otherwise.
+    personalData: m.personalData ?? true,
+  };
+}
+
+/** "Ögonblicksbild Facebook Överkalix kommun 2026 H2" — the ärendemening the registrar files it under. */
+export function recordTitle(account: Account, period: string, final: boolean): string {
+  return `${final ? "Slutlig ögonblicksbild" : "Ögonblicksbild"} ${PLATFORM_NAMES[account.platform]} ${account.name} ${periodLabel(period)}`;
+}
+
+export function recordId(accountId: string, period: string, version: number): string {
+  return `${accountId}_${period}_v${version}`;
+}
+
+/** Failed attempts are logged too, under an id that cannot be mistaken for a snapshot's. */
+export function failedRecordId(accountId: string, period: string, at: Date): string {
+  return `${accountId}_${period}_failed-${at.toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z")}`;
+}
+
+export const CONSENT_SV: Record<string, string> = {
+  declined: "Cookie-dialogen stängdes; valfria cookies avvisades",
+  accepted: "Cookie-dialogen stängdes genom att godkänna (sidan gav inget val att avvisa)",
+  "none-found": "Ingen cookie-dialog visades",
+  "not-dismissed": "Cookie-dialogen kunde inte stängas och kan skymma delar av sidan",
+};
+
+export const FLAG_SV: Record<string, string> = {
+  truncated: "sidan var för lång och kapades vid högsta tillåtna höjd",
+  "login-prompt-closed": "en inloggningsruta stängdes före fångsten",
+  "consent-not-dismissed": "cookie-dialogen kunde inte stängas",
+  final: "slutlig ögonblicksbild av ett konto som stängs",
+};
+
+export function flagsSv(flags: string[]): string {
+  return flags.length ? flags.map((f) => FLAG_SV[f] ?? f).join("; ") : "inga";
+}

@@ -1,0 +1,381 @@
+/**
+ * The record pipeline, top to bottom: for each account, capture → PDF → spool → log → store → intake.
+ * Every step after the log entry can fail and be retried later (`deliver`, `run`, the next `capture`);
+ * nothing counts as done before the step after it has been confirmed.
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import crypto from "node:crypto";
+import type { Account, Config } from "../config/schema.ts";
+import { launchBrowser, captureAccount, CaptureFailure, type BrowserHandle, type CaptureResult } from "../capture/index.ts";
+import { buildRecordPdf, encodeSnapshotImages } from "../pdf/index.ts";
+import type { ObjectStore } from "../storage/types.ts";
+import { recordKey } from "../storage/index.ts";
+import type { IntakeTarget } from "../intake/types.ts";
+import { nextAttemptDelay, isPermanent } from "../intake/index.ts";
+import { RecordLog, acquireLease, releaseLease, type RecordRow } from "../log/index.ts";
+import { Spool } from "../spool/index.ts";
+import { formatLocal, periodOf } from "../schedule/period.ts";
+import { imageFingerprint } from "../register/index.ts";
+import { recordMetadata, recordTitle, recordId as makeRecordId, failedRecordId } from "./metadata.ts";
+import { recordSheet } from "./sheet.ts";
+import type { Manifest } from "./types.ts";
+import { TOOL_VERSION } from "./version.ts";
+
+export interface PipelineContext {
+  config: Config;
+  log: RecordLog;
+  store: ObjectStore;
+  targets: IntakeTarget[];
+  spool: Spool;
+  /** One line of progress for stderr. */
+  progress: (line: string) => void;
+  /** Set when the process is asked to stop: no new capture starts. */
+  signal?: AbortSignal;
+}
+
+export interface CaptureRequest {
+  accounts: Account[];
+  period?: string;
+  force?: boolean;
+  final?: boolean;
+  runId?: number;
+}
+
+export type AccountOutcome =
+  | { accountId: string; outcome: "captured"; recordId: string; status: RecordRow["status"]; problems: string[] }
+  | { accountId: string; outcome: "skipped"; why: string; recordId?: string }
+  | { accountId: string; outcome: "failed"; recordId: string; reason: string; message: string };
+
+export interface PendingOutcome {
+  stored: string[];
+  delivered: Array<{ recordId: string; target: string }>;
+  problems: Array<{ recordId: string; target?: string; message: string }>;
+  waiting: number;
+}
+
+const MINUTE = 60_000;
+
+/** Capture the given accounts for the period; each account's outcome is returned, one never stops another. */
+export async function captureAccounts(ctx: PipelineContext, req: CaptureRequest): Promise<AccountOutcome[]> {
+  const period = req.period ?? periodOf(new Date(), ctx.config.schedule.timezone);
+  const queue = [...req.accounts];
+  const outcomes: AccountOutcome[] = [];
+  let browser: BrowserHandle | undefined;
+  let browserStarting: Promise<BrowserHandle> | undefined;
+  const getBrowser = async () => {
+    browserStarting ??= launchBrowser(ctx.config.capture.browser).then((b) => (browser = b));
+    return browserStarting;
+  };
+  const worker = async () => {
+    for (let account = queue.shift(); account; account = queue.shift()) {
+      if (ctx.signal?.aborted) {
+        outcomes.push({ accountId: account.id, outcome: "skipped", why: "somarkiv was asked to stop before this account was captured" });
+        continue;
+      }
+      outcomes.push(await captureOne(ctx, account, period, req, getBrowser));
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: Math.min(ctx.config.capture.concurrency, Math.max(queue.length, 1)) }, worker));
+  } finally {
+    await browser?.close();
+  }
+  return outcomes;
+}
+
+async function captureOne(ctx: PipelineContext, account: Account, period: string, req: CaptureRequest, getBrowser: () => Promise<BrowserHandle>): Promise<AccountOutcome> {
+  const { config, log } = ctx;
+  const say = (s: string) => ctx.progress(`[${account.id}] ${s}`);
+  const lease = `capture:${account.id}`;
+  // The lease outlives the capture's own bound, so only a dead holder's lease expires.
+  const leaseMs = config.capture.timeoutSeconds * 1000 * 2 + 5 * MINUTE;
+  if (!acquireLease(log.db, lease, leaseMs)) {
+    return { accountId: account.id, outcome: "skipped", why: "another somarkiv process is capturing this account right now" };
+  }
+  try {
+    const existing = log.records.latestSnapshot(account.id, period);
+    if (existing && !req.force && !req.final) {
+      return { accountId: account.id, outcome: "skipped", why: `already has a snapshot for ${period} (${existing.recordId}); use --force to add a new version`, recordId: existing.recordId };
+    }
+    const started = Date.now();
+    say(`capturing ${account.url}`);
+    let result: CaptureResult;
+    try {
+      const browser = await getBrowser();
+      result = await captureAccount(browser, {
+        url: account.url,
+        viewport: config.capture.viewport,
+        locale: config.capture.locale,
+        timezone: config.schedule.timezone,
+        timeoutMs: config.capture.timeoutSeconds * 1000,
+        maxHeight: config.capture.maxHeight,
+        storageStatePath: account.login?.storageState,
+        onProgress: (step) => say(step),
+      });
+    } catch (e) {
+      return recordFailure(ctx, account, period, req, e);
+    }
+    say(`captured in ${secs(started)} (${result.pageWidth}×${result.pageHeight} px, consent: ${result.consent}${result.flags.length ? `, flags: ${result.flags.join(", ")}` : ""})`);
+
+    const t = Date.now();
+    const version = log.records.nextVersion(account.id, period);
+    const id = makeRecordId(account.id, period, version);
+    const slices = await encodeSnapshotImages(result.slices);
+    const screenshotSha256 = slices.map((s) => sha256(s.image));
+    const meta = recordMetadata(config, account, period);
+    const previous = log.records.latestSnapshot(account.id);
+    const pdfName = `${id}.pdf`;
+    const manifestName = `${id}.json`;
+    const flags = req.final ? [...result.flags, "final"] : result.flags;
+    const manifest: Manifest = {
+      schema: "somarkiv-manifest/1",
+      recordId: id,
+      accountId: account.id,
+      accountName: account.name,
+      platform: account.platform,
+      period,
+      version,
+      final: Boolean(req.final),
+      title: recordTitle(account, period, Boolean(req.final)),
+      organisation: { name: config.organisation.name, website: config.organisation.website, switchboard: config.organisation.switchboard },
+      creator: meta.creator,
+      documentType: meta.documentType,
+      classification: meta.classification,
+      collectiveCase: meta.collectiveCase,
+      retention: meta.retention,
+      personalData: meta.personalData,
+      unit: account.unit,
+      responsible: account.responsible ? { name: account.responsible.name, email: account.responsible.email } : undefined,
+      purpose: account.purpose,
+      audience: account.audience,
+      url: result.url,
+      finalUrl: result.finalUrl,
+      httpStatus: result.httpStatus,
+      capturedAt: result.capturedAt.toISOString(),
+      capturedAtLocal: formatLocal(result.capturedAt, config.schedule.timezone),
+      previousRecordId: previous?.recordId,
+      consent: result.consent,
+      flags,
+      tool: { name: "somarkiv", version: TOOL_VERSION },
+      browser: result.browserVersion,
+      viewport: result.viewport,
+      page: { width: result.pageWidth, height: result.pageHeight },
+      pdf: { conformance: `PDF/A-${config.pdf.conformance.toUpperCase()}`, pages: 0 },
+      files: {},
+      screenshotSha256,
+    };
+    const pdf = await buildRecordPdf({
+      sheet: recordSheet(manifest, account, config),
+      snapshot: { slices, words: result.words, pageWidth: result.pageWidth, pageHeight: result.pageHeight },
+      metadata: {
+        title: manifest.title,
+        author: meta.creator,
+        subject: `${meta.documentType}: ${account.url}`,
+        keywords: [account.platform, account.id, period, ...(meta.classification ? [meta.classification] : [])],
+        sourceUrl: account.url,
+        createDate: result.capturedAt,
+        documentId: id,
+        producer: `somarkiv ${TOOL_VERSION}`,
+      },
+      conformance: config.pdf.conformance,
+    });
+    const pdfSha = sha256(pdf.bytes);
+    manifest.pdf.pages = pdf.pages;
+    manifest.files[pdfName] = { sha256: pdfSha, bytes: pdf.bytes.length };
+    const manifestBytes = Buffer.from(JSON.stringify(manifest, null, 2) + "\n", "utf8");
+    const folder = ctx.spool.write(id, { [pdfName]: pdf.bytes, [manifestName]: manifestBytes });
+    let image: string | null = null;
+    try {
+      image = result.slices[0] ? await imageFingerprint(result.slices[0].image) : null;
+    } catch {
+      image = null; // a missing fingerprint only weakens the passive-account check, never the record
+    }
+    log.records.insertCaptured({
+      recordId: id, accountId: account.id, period, version, final: Boolean(req.final),
+      capturedAt: manifest.capturedAt, url: result.url, finalUrl: result.finalUrl, httpStatus: result.httpStatus,
+      sha256: pdfSha, bytes: pdf.bytes.length, pages: pdf.pages, pdfName, manifestName,
+      manifestSha256: sha256(manifestBytes), manifestBytes: manifestBytes.length, spoolDir: folder,
+      consent: result.consent, flags, previousRecordId: previous?.recordId ?? null,
+      textFingerprint: result.text, imageFingerprint: image, runId: req.runId ?? null,
+    }, ctx.targets.map((x) => x.name));
+    say(`record ${id}: PDF ${pdf.pages} pages, ${kb(pdf.bytes.length)}, built in ${secs(t)}; waiting in the spool`);
+
+    const problems = await finishRecord(ctx, id, { ignoreBackoff: true });
+    const row = log.records.get(id)!;
+    return { accountId: account.id, outcome: "captured", recordId: id, status: row.status, problems };
+  } finally {
+    releaseLease(log.db, lease);
+  }
+}
+
+function recordFailure(ctx: PipelineContext, account: Account, period: string, req: CaptureRequest, e: unknown): AccountOutcome {
+  const at = new Date();
+  const id = failedRecordId(account.id, period, at);
+  const failure = e instanceof CaptureFailure ? e : undefined;
+  const reason = failure?.reason ?? "error";
+  const message = failure ? failure.message : `somarkiv failed while capturing: ${(e as Error)?.message ?? String(e)}`;
+  let screenshot: string | null = null;
+  if (failure?.details.screenshot) {
+    // Kept for the administrator to see what the browser saw; it is never sent to the registrar.
+    const dir = path.join(ctx.config.dataDir, "failed");
+    fs.mkdirSync(dir, { recursive: true });
+    screenshot = path.join(dir, `${id}.png`);
+    fs.writeFileSync(screenshot, failure.details.screenshot);
+  }
+  ctx.log.records.insertFailed({
+    recordId: id, accountId: account.id, period, final: Boolean(req.final), capturedAt: at.toISOString(), url: account.url,
+    finalUrl: failure?.details.finalUrl ?? null, httpStatus: failure?.details.httpStatus ?? null, reason, error: message,
+    consent: failure?.details.consent ?? null, flags: failure?.details.flags ?? [], failureScreenshot: screenshot, runId: req.runId ?? null,
+  });
+  ctx.progress(`[${account.id}] FAILED (${reason}): ${message}${screenshot ? ` — the browser's view is saved in ${screenshot}` : ""}`);
+  return { accountId: account.id, outcome: "failed", recordId: id, reason, message };
+}
+
+/**
+ * Take one record as far as it can go now: store it (confirmed by checksum), deliver it to every intake,
+ * and empty its spool folder once nothing needs it. Returns plain-words problems; never throws for
+ * an unreachable store or intake (those wait for the next attempt).
+ */
+export async function finishRecord(ctx: PipelineContext, recordId: string, opts: { ignoreBackoff?: boolean } = {}): Promise<string[]> {
+  const lease = `record:${recordId}`;
+  if (!acquireLease(ctx.log.db, lease, 30 * MINUTE)) return [];
+  try {
+    const problems: string[] = [];
+    let rec = ctx.log.records.get(recordId)!;
+    const now = Date.now();
+    if (rec.status === "captured" && (opts.ignoreBackoff || !rec.nextStoreAt || Date.parse(rec.nextStoreAt) <= now)) {
+      const p = await storeRecord(ctx, rec);
+      if (p) problems.push(p);
+      rec = ctx.log.records.get(recordId)!;
+    }
+    if (rec.status === "captured") return problems;
+    for (const d of ctx.log.records.deliveries(recordId)) {
+      if (d.status !== "pending") continue;
+      if (!opts.ignoreBackoff && d.nextAttemptAt && Date.parse(d.nextAttemptAt) > now) continue;
+      const target = ctx.targets.find((t) => t.name === d.target);
+      if (!target) {
+        problems.push(`${recordId}: the intake ${d.target} is no longer in the configuration; the delivery waits until it is added back`);
+        continue;
+      }
+      const p = await deliverTo(ctx, rec, target, d.attempts);
+      if (p) problems.push(p);
+    }
+    rec = ctx.log.records.get(recordId)!;
+    const open = ctx.log.records.deliveries(recordId).some((d) => d.status === "pending");
+    if (rec.spoolDir && !open) {
+      ctx.spool.remove(rec.spoolDir);
+      ctx.log.records.clearSpool(recordId);
+    }
+    return problems;
+  } finally {
+    releaseLease(ctx.log.db, lease);
+  }
+}
+
+async function storeRecord(ctx: PipelineContext, rec: RecordRow): Promise<string | undefined> {
+  const say = (s: string) => ctx.progress(`[${rec.accountId}] ${s}`);
+  try {
+    if (!rec.spoolDir || !fs.existsSync(rec.spoolDir)) {
+      throw new Error(`its spool folder ${rec.spoolDir ?? "(none)"} is missing; the record cannot be stored. Run "somarkiv verify" and capture the account again with --force.`);
+    }
+    const t = Date.now();
+    const pdfKey = recordKey(rec.period, rec.accountId, rec.version!, "pdf");
+    const jsonKey = recordKey(rec.period, rec.accountId, rec.version!, "json");
+    const stored = await ctx.store.put(pdfKey, path.join(rec.spoolDir, rec.pdfName!), rec.sha256!);
+    const storedManifest = await ctx.store.put(jsonKey, path.join(rec.spoolDir, rec.manifestName!), rec.manifestSha256!);
+    ctx.log.records.markStored(rec.recordId, stored.fullKey, storedManifest.fullKey, stored.sha256);
+    say(`stored in ${ctx.store.description} as ${stored.fullKey} (checksum confirmed, ${secs(t)})`);
+    return undefined;
+  } catch (e) {
+    const msg = plain(e);
+    const next = new Date(Date.now() + nextAttemptDelay(rec.storeAttempts + 1));
+    ctx.log.records.markStoreFailed(rec.recordId, msg, next);
+    say(`NOT STORED YET: ${msg} — the record waits in the spool and is retried by "somarkiv deliver" or the worker`);
+    return `${rec.recordId}: not stored: ${msg}`;
+  }
+}
+
+async function deliverTo(ctx: PipelineContext, rec: RecordRow, target: IntakeTarget, attempts: number): Promise<string | undefined> {
+  const say = (s: string) => ctx.progress(`[${rec.accountId}] ${s}`);
+  let tmp: string | undefined;
+  try {
+    let dir = rec.spoolDir && fs.existsSync(rec.spoolDir) ? rec.spoolDir : undefined;
+    if (!dir) {
+      // The spool copy is gone (e.g. a target added later): deliver what the store holds.
+      tmp = fs.mkdtempSync(path.join(os.tmpdir(), "somarkiv-deliver-"));
+      await ctx.store.download(recordKey(rec.period, rec.accountId, rec.version!, "pdf"), path.join(tmp, rec.pdfName!));
+      await ctx.store.download(recordKey(rec.period, rec.accountId, rec.version!, "json"), path.join(tmp, rec.manifestName!));
+      dir = tmp;
+    }
+    const manifestPath = path.join(dir, rec.manifestName!);
+    const manifest = JSON.parse(fs.readFileSync(manifestPath, "utf8")) as Manifest;
+    const receipt = await target.deliver({
+      recordId: rec.recordId, accountId: rec.accountId, accountName: manifest.accountName, period: rec.period, version: rec.version!,
+      pdfPath: path.join(dir, rec.pdfName!), manifestPath, pdfName: rec.pdfName!, manifestName: rec.manifestName!, sha256: rec.sha256!,
+      manifest: manifest as unknown as Record<string, unknown>,
+    });
+    ctx.log.records.markDelivered(rec.recordId, target.name, receipt.receipt, receipt.dnr);
+    say(`delivered to ${target.name}${receipt.dnr ? ` (diary number ${receipt.dnr})` : ""}`);
+    return undefined;
+  } catch (e) {
+    const msg = plain(e);
+    const permanent = isPermanent(e);
+    const next = permanent ? null : new Date(Date.now() + nextAttemptDelay(attempts + 1));
+    ctx.log.records.markDeliveryFailed(rec.recordId, target.name, msg, next);
+    say(`NOT DELIVERED to ${target.name}: ${msg}${permanent ? " — this needs a person to act; then run \"somarkiv deliver\"" : " — retried later"}`);
+    return `${rec.recordId}: not delivered to ${target.name}: ${msg}`;
+  } finally {
+    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+/** Retry everything that waits: records not yet stored, deliveries not yet made. */
+export async function finishPending(ctx: PipelineContext, opts: { ignoreBackoff?: boolean } = {}): Promise<PendingOutcome> {
+  const out: PendingOutcome = { stored: [], delivered: [], problems: [], waiting: 0 };
+  cleanSpoolOrphans(ctx);
+  const ids = new Set<string>([
+    ...ctx.log.records.pendingStores().map((r) => r.recordId),
+    ...ctx.log.records.pendingDeliveries().map((d) => d.recordId),
+    ...ctx.log.records.list().filter((r) => r.spoolDir && r.status !== "captured").map((r) => r.recordId),
+  ]);
+  for (const id of ids) {
+    if (ctx.signal?.aborted) break;
+    const before = ctx.log.records.get(id)!;
+    const beforeDelivered = new Set(ctx.log.records.deliveries(id).filter((d) => d.status === "delivered").map((d) => d.target));
+    const problems = await finishRecord(ctx, id, opts);
+    const after = ctx.log.records.get(id)!;
+    if (before.status === "captured" && after.status !== "captured") out.stored.push(id);
+    for (const d of ctx.log.records.deliveries(id)) if (d.status === "delivered" && !beforeDelivered.has(d.target)) out.delivered.push({ recordId: id, target: d.target });
+    for (const p of problems) out.problems.push({ recordId: id, message: p });
+    if (after.status === "captured" || ctx.log.records.deliveries(id).some((d) => d.status === "pending")) out.waiting++;
+  }
+  return out;
+}
+
+/** Spool folders that no record names are leftovers of a crash before the log entry: never records, safe to remove. */
+function cleanSpoolOrphans(ctx: PipelineContext): void {
+  const known = new Set(ctx.log.records.list().map((r) => r.spoolDir).filter((d): d is string => Boolean(d)));
+  for (const dir of ctx.spool.orphans(known)) {
+    // A folder being written right now by another process is a temporary; leave young ones alone.
+    const age = Date.now() - fs.statSync(dir).mtimeMs;
+    if (age > 2 * ctx.config.capture.timeoutSeconds * 1000 + 10 * MINUTE) ctx.spool.remove(dir);
+  }
+}
+
+export function sha256(bytes: Uint8Array): string {
+  return crypto.createHash("sha256").update(bytes).digest("hex");
+}
+
+function plain(e: unknown): string {
+  return (e as Error)?.message?.split("\n")[0] ?? String(e);
+}
+
+function secs(since: number): string {
+  return `${((Date.now() - since) / 1000).toFixed(1)} s`;
+}
+
+function kb(n: number): string {
+  return n > 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.round(n / 1024)} kB`;
+}

@@ -1,0 +1,44 @@
+import { PLATFORM_NAMES, type Account, type Config } from "../config/schema.ts";
+import { formatLocal, periodDescription, periodLabel } from "../schedule/period.ts";
+import type { RecordSheet } from "../pdf/types.ts";
+import type { Manifest } from "./types.ts";
+import { CONSENT_SV, flagsSv } from "./metadata.ts";
+
+/** The record sheet, page 1 of every PDF: what the registrar needs to file the record without opening anything else. */
+export function recordSheet(m: Manifest, account: Account, config: Config): RecordSheet {
+  const person = (p?: { name: string; email?: string }) => (p ? (p.email ? `${p.name} <${p.email}>` : p.name) : "–");
+  const rows: Array<{ label: string; value: string }> = [
+    { label: "Ärendemening/titel", value: m.title },
+    { label: "Organisation", value: [config.organisation.name, config.organisation.website, config.organisation.switchboard ? `växel ${config.organisation.switchboard}` : undefined].filter(Boolean).join(", ") },
+    { label: "Konto", value: account.name },
+    { label: "Plattform", value: PLATFORM_NAMES[account.platform] },
+    { label: "Begärd adress", value: m.url },
+    { label: "Nådd adress", value: m.finalUrl },
+    { label: "HTTP-status", value: m.httpStatus === null ? "okänd" : String(m.httpStatus) },
+    { label: "Tidpunkt (svensk tid)", value: m.capturedAtLocal },
+    { label: "Tidpunkt (UTC)", value: m.capturedAt.replace("T", " ").replace(/\.\d+Z$/, " UTC") },
+    { label: "Period", value: `${periodLabel(m.period)}, ${periodDescription(m.period)}` },
+    { label: "Ansvarig enhet", value: account.unit ?? "–" },
+    { label: "Ansvarig", value: person(account.responsible) },
+    { label: "Syfte", value: account.purpose ?? "–" },
+    { label: "Målgrupp", value: account.audience ?? "–" },
+    { label: "Arkivbildare", value: m.creator },
+    { label: "Handlingstyp", value: m.documentType },
+    { label: "Klassificering", value: m.classification ?? "–" },
+    { label: "Samlingsärende", value: m.collectiveCase ?? "–" },
+    { label: "Bevaras/gallras", value: m.retention },
+    { label: "Personuppgifter", value: m.personalData ? "Ja, sidan kan innehålla personuppgifter" : "Nej" },
+    { label: "Diarienummer", value: "Tilldelas av registrator" },
+    { label: "Handlingens id", value: `${m.recordId} (version ${m.version})` },
+    { label: "Föregående ögonblicksbild", value: m.previousRecordId ?? "ingen" },
+    ...(m.final ? [{ label: "Slutlig ögonblicksbild", value: "Ja: kontot stängs och detta är dess sista ögonblicksbild" }] : []),
+    { label: "Cookie-dialog", value: CONSENT_SV[m.consent] ?? m.consent },
+    { label: "Anmärkningar", value: flagsSv(m.flags) },
+    { label: "Verktyg", value: `${m.tool.name} ${m.tool.version}` },
+    { label: "Webbläsare", value: m.browser },
+    { label: "Fönsterstorlek", value: `${m.viewport.width} × ${m.viewport.height} px` },
+    { label: "Sidans storlek", value: `${m.page.width} × ${m.page.height} px` },
+    { label: "SHA-256 för skärmbilden", value: m.screenshotSha256.join(" ") },
+  ];
+  return { heading: m.title, rows };
+}

@@ -1,0 +1,54 @@
+import fs from "node:fs";
+import path from "node:path";
+import crypto from "node:crypto";
+
+/**
+ * The spool is the local waiting room for a record's files between capture and the store's confirmation.
+ * A record's folder appears whole or not at all (written under a temporary name, fsynced, renamed).
+ */
+export class Spool {
+  constructor(readonly dir: string) {}
+
+  folderFor(recordId: string): string {
+    return path.join(this.dir, recordId);
+  }
+
+  /** Write the files of one record; returns the folder. An earlier half-finished folder of the same id is replaced. */
+  write(recordId: string, files: Record<string, Uint8Array>): string {
+    fs.mkdirSync(this.dir, { recursive: true });
+    const tmp = path.join(this.dir, `.tmp-${recordId}-${crypto.randomBytes(4).toString("hex")}`);
+    fs.mkdirSync(tmp);
+    for (const [name, bytes] of Object.entries(files)) {
+      const fd = fs.openSync(path.join(tmp, name), "wx", 0o644);
+      try {
+        fs.writeSync(fd, bytes);
+        fs.fsyncSync(fd);
+      } finally {
+        fs.closeSync(fd);
+      }
+    }
+    fsyncDir(tmp);
+    const final = this.folderFor(recordId);
+    // A folder with this id can only be left over from a crash before the record reached the log:
+    // it was never a record, so it is safe to replace.
+    if (fs.existsSync(final)) fs.rmSync(final, { recursive: true, force: true });
+    fs.renameSync(tmp, final);
+    fsyncDir(this.dir);
+    return final;
+  }
+
+  remove(folder: string): void {
+    fs.rmSync(folder, { recursive: true, force: true });
+  }
+
+  /** Folders no record refers to: temporaries and captures that crashed before reaching the log. */
+  orphans(known: Set<string>): string[] {
+    if (!fs.existsSync(this.dir)) return [];
+    return fs.readdirSync(this.dir).map((n) => path.join(this.dir, n)).filter((p) => !known.has(p));
+  }
+}
+
+export function fsyncDir(dir: string): void {
+  const fd = fs.openSync(dir, "r");
+  try { fs.fsyncSync(fd); } finally { fs.closeSync(fd); }
+}
