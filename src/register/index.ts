@@ -3,9 +3,9 @@
 export { accountRegister, publicRegister } from "./register.ts";
 export { renderRegisterHtml } from "./html.ts";
 export { renderRegisterJson, renderRegisterCsv } from "./export.ts";
-export { policyWarnings, normaliseAccountUrl, POLICY } from "./policy.ts";
+export { policyWarnings, formatPolicyWarning, normaliseAccountUrl, POLICY } from "./policy.ts";
 export {
-  compareSnapshots, detectPassive, textSimilarity, normaliseSnapshotText, fingerprintDistance,
+  compareSnapshots, detectPassive, findPassiveAccounts, textSimilarity, normaliseSnapshotText, fingerprintDistance,
   TEXT_SIMILARITY_PASSIVE, IMAGE_DISTANCE_PASSIVE,
 } from "./passive.ts";
 export { imageFingerprint } from "./fingerprint.ts";

@@ -147,6 +147,36 @@ export function detectPassive(accountId: string, prev: SnapshotFingerprint, cur:
   };
 }
 
+/**
+ * The passive accounts among the active ones: for each, its latest period's snapshot is compared
+ * with the one of the period before (the latest earlier period on record, if one was missed).
+ * `snapshots` are the stored snapshots from the log, any order; where a period has several
+ * versions (capture --force), the one with the highest `version` is used.
+ * Accounts with fewer than two periods on record are not judged.
+ */
+export function findPassiveAccounts(
+  accounts: { id: string; status: "active" | "closed" }[],
+  snapshots: Iterable<SnapshotFingerprint & { accountId: string; version?: number }>,
+): Map<string, PassiveFinding> {
+  const latestByAccountPeriod = new Map<string, Map<string, SnapshotFingerprint & { version?: number }>>();
+  for (const s of snapshots) {
+    const periods = latestByAccountPeriod.get(s.accountId) ?? new Map();
+    latestByAccountPeriod.set(s.accountId, periods);
+    const have = periods.get(s.period);
+    if (!have || (s.version ?? 0) > (have.version ?? 0)) periods.set(s.period, s);
+  }
+  const out = new Map<string, PassiveFinding>();
+  for (const a of accounts) {
+    if (a.status !== "active") continue;
+    const periods = latestByAccountPeriod.get(a.id);
+    if (!periods || periods.size < 2) continue;
+    // Period names ("2025-H2" < "2026-H1") sort in time order as text.
+    const [prev, cur] = [...periods.keys()].sort().slice(-2).map((p) => periods.get(p)!);
+    out.set(a.id, detectPassive(a.id, prev!, cur!));
+  }
+  return out;
+}
+
 function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/ /g, "\\s+");
 }

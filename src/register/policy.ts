@@ -164,3 +164,8 @@ function distinctPeople(people: Person[]): Person[] {
   for (const p of people) if (!out.some((q) => samePerson(p, q))) out.push(p);
   return out;
 }
+
+/** One warning as a line for `config check` on stderr: "warning: <message> [Policy: <section>]". */
+export function formatPolicyWarning(w: PolicyWarning): string {
+  return `warning: ${w.message} [Policy för sociala medier: ${w.policy}]`;
+}

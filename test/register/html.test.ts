@@ -25,6 +25,7 @@ accounts:
     url: "https://example.se/a?x=\\"><script>window.pwned=3</script>"
     purpose: "</td></tr></table><h1>Extra</h1>"
 `), { generatedAt: GENERATED });
+  pages["/minimal.html"] = renderRegisterHtml(configFromYaml("organisation: { name: Pajala kommun }"), { generatedAt: GENERATED });
   // Served over HTTP from 127.0.0.1 like a published page; nothing else is reachable.
   const routes = Object.fromEntries(Object.entries(pages).map(([p, html]) => [p, (_req: unknown, res: import("node:http").ServerResponse) => {
     res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
@@ -147,6 +148,16 @@ describe("public register page in Chromium", () => {
     const ids = (await axe(page)).filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id);
     expect(ids).toContain("html-has-lang");
     expect(ids).toContain("color-contrast");
+    await page.close();
+  });
+
+  it("a register without accounts or contact details still makes sense and stays accessible", async () => {
+    const { page } = await open("/minimal.html");
+    const main = await page.locator("main").innerText();
+    expect(main).toContain("Pajala kommun har just nu inga officiella konton i sociala medier.");
+    expect(main).toContain("Kontakta Pajala kommun.");
+    expect(await page.locator("table, ul.contact, a").count()).toBe(0);
+    expect((await axe(page)).filter((v) => v.impact === "serious" || v.impact === "critical")).toEqual([]);
     await page.close();
   });
 

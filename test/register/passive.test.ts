@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chromium, type Browser } from "playwright-core";
 import sharp from "sharp";
 import {
-  compareSnapshots, fingerprintDistance, IMAGE_DISTANCE_PASSIVE, TEXT_SIMILARITY_PASSIVE, imageFingerprint, normaliseSnapshotText, textSimilarity,
+  compareSnapshots, findPassiveAccounts, fingerprintDistance, IMAGE_DISTANCE_PASSIVE, TEXT_SIMILARITY_PASSIVE, imageFingerprint, normaliseSnapshotText, textSimilarity,
   type SnapshotFingerprint,
 } from "../../src/register/index.ts";
 import { startFixtureServer, type FixtureServer } from "../helpers/server.ts";
@@ -123,5 +123,34 @@ describe("passive accounts from real snapshots (Chromium)", () => {
   it("the same snapshot twice → passive with identical fingerprints", () => {
     const r = compareSnapshots(shots["feed-before"]!, { ...shots["feed-before"]!, recordId: "again" });
     expect(r).toMatchObject({ passive: true, textSimilarity: 1, imageDistance: 0 });
+  });
+});
+
+describe("finding the passive accounts from the log", () => {
+  const same = "0".repeat(32) + "f".repeat(32);
+  const other = "f".repeat(32) + "0".repeat(32);
+  const snap = (accountId: string, period: string, text: string, image: string, version = 1) =>
+    ({ accountId, recordId: `${accountId}-${period}-v${version}`, period, version, text, image });
+
+  it("compares each active account's latest period with the one before, using the latest version", () => {
+    const found = findPassiveAccounts(
+      [{ id: "quiet", status: "active" }, { id: "busy", status: "active" }, { id: "new", status: "active" }, { id: "gone", status: "closed" }],
+      [
+        snap("quiet", "2026-H1", "Välkommen · 2 tim", same),
+        snap("quiet", "2025-H2", "Gammalt inlägg om vägarbete", other),
+        snap("quiet", "2025-H1", "Gammalt inlägg om vägarbete", other),
+        snap("quiet", "2025-H2", "Välkommen · 3 dagar sedan", same, 2),
+        snap("busy", "2025-H2", "Välkommen", same),
+        snap("busy", "2026-H1", "Julmarknaden flyttas till lördag. Välkommen", other),
+        snap("new", "2026-H1", "Första inlägget", same),
+        snap("gone", "2025-H2", "Hej", same),
+        snap("gone", "2026-H1", "Hej", same),
+      ],
+    );
+    expect([...found.keys()].sort()).toEqual(["busy", "quiet"]);
+    expect(found.get("quiet")).toMatchObject({
+      passive: true, previous: { recordId: "quiet-2025-H2-v2", period: "2025-H2" }, current: { recordId: "quiet-2026-H1-v1", period: "2026-H1" },
+    });
+    expect(found.get("busy")!.passive).toBe(false);
   });
 });

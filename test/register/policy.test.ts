@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { accountSchema } from "../../src/config/schema.ts";
-import { detectPassive, normaliseAccountUrl, policyWarnings, POLICY, type PolicyFacts } from "../../src/register/index.ts";
+import { detectPassive, formatPolicyWarning, normaliseAccountUrl, policyWarnings, POLICY, type PolicyFacts } from "../../src/register/index.ts";
 import { configFromYaml, fixtureConfig } from "./config.ts";
 
 /** An account that meets every duty; each test breaks one thing. */
@@ -75,6 +75,11 @@ describe("policy warnings", () => {
       expect(new Set(warnings.map((w) => w.code))).toEqual(new Set([code]));
     });
   }
+
+  it("formats a warning as one line for the operator", () => {
+    const [w] = policyWarnings(configWith([account({}, ["webManager"])]));
+    expect(formatPolicyWarning(w!)).toBe(`warning: ${w!.message} [Policy för sociala medier: Administrera konto]`);
+  });
 
   it("organisation without website or switchboard", () => {
     const w = policyWarnings(configWith([GOOD], { name: "Överkalix kommun" }), fullFacts(["fb"]));
