@@ -34,6 +34,27 @@ async function build(conformance: "2b" | "1b") {
   });
 }
 
+describe("record sheet", () => {
+  it("flows onto more A4 pages when the rows need it, numbering the sheet pages", async () => {
+    const rows = Array.from({ length: 90 }, (_, i) => ({ label: `Rad ${i + 1} för ärendet`, value: `Värde nummer ${i + 1}: åäö ÅÄÖ é ü` }));
+    const out = await buildRecordPdf({
+      sheet: { heading: "Ögonblicksbild med många rader", rows },
+      snapshot: { slices: await encodeSnapshotImages([await whiteBand(1280, 300)]), words: [], pageWidth: 1280, pageHeight: 300 },
+      metadata: sampleMetadata(),
+      conformance: "2b",
+    });
+    const dir = tempDir();
+    const file = path.join(dir, "long-sheet.pdf");
+    fs.writeFileSync(file, out.bytes);
+    expect(out.pages).toBeGreaterThanOrEqual(3);
+    const second = (await pdftotext(file, ["-f", "2", "-l", "2"])).replace(/\s+/g, " ");
+    expect(second).toContain(`Sida 2 av ${out.pages}`);
+    const all = (await pdftotext(file)).replace(/\s+/g, " ");
+    for (const i of [1, 45, 90]) expect(all).toContain(`Värde nummer ${i}: åäö ÅÄÖ é ü`);
+    expect(await checkPdfA(file, "2b")).toEqual([]);
+  });
+});
+
 describe("invisible text layer", () => {
   it("leaves out characters the font cannot show, never drawing .notdef", async () => {
     const dir = tempDir();
