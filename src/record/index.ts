@@ -1,4 +1,4 @@
-export { captureAccounts, finishPending, finishRecord, type PipelineContext, type CaptureRequest, type AccountOutcome, type PendingOutcome } from "./pipeline.ts";
+export { captureAccounts, finishPending, finishRecord, type PipelineContext, type CaptureRequest, type AccountOutcome, type PendingOutcome, type StepTiming } from "./pipeline.ts";
 export { recordMetadata, recordTitle, CONSENT_SV, FLAG_SV } from "./metadata.ts";
 export { TOOL_VERSION } from "./version.ts";
 export type { Manifest, RecordStatus } from "./types.ts";

@@ -33,6 +33,16 @@ export interface PipelineContext {
   progress: (line: string) => void;
   /** Set when the process is asked to stop: no new capture starts. */
   signal?: AbortSignal;
+  /** Told how long each step of a record took (used by the benchmark); it never changes the record. */
+  onTiming?: (t: StepTiming) => void;
+}
+
+/** One step of one record and its duration in milliseconds. "capture" is the whole browser part, the four before it included. */
+export interface StepTiming {
+  accountId: string;
+  recordId?: string;
+  step: "navigation" | "settle" | "scroll" | "screenshot" | "capture" | "pdf" | "record" | "store" | "deliver";
+  ms: number;
 }
 
 export interface CaptureRequest {
@@ -102,8 +112,10 @@ async function captureOne(ctx: PipelineContext, account: Account, period: string
     const started = Date.now();
     say(`capturing ${account.url}`);
     let result: CaptureResult;
+    let captureStarted = 0;
     try {
       const browser = await getBrowser();
+      captureStarted = Date.now();
       result = await captureAccount(browser, {
         url: account.url,
         viewport: config.capture.viewport,
@@ -117,6 +129,8 @@ async function captureOne(ctx: PipelineContext, account: Account, period: string
     } catch (e) {
       return recordFailure(ctx, account, period, req, e);
     }
+    timing(ctx, account.id, undefined, "capture", Date.now() - captureStarted);
+    for (const step of ["navigation", "settle", "scroll", "screenshot"] as const) timing(ctx, account.id, undefined, step, result.timings[step]);
     say(`captured in ${secs(started)} (${result.pageWidth}×${result.pageHeight} px, consent: ${result.consent}${result.flags.length ? `, flags: ${result.flags.join(", ")}` : ""})`);
 
     const t = Date.now();
@@ -181,6 +195,8 @@ async function captureOne(ctx: PipelineContext, account: Account, period: string
       },
       conformance: config.pdf.conformance,
     });
+    timing(ctx, account.id, id, "pdf", Date.now() - t);
+    const tRecord = Date.now();
     const pdfSha = sha256(pdf.bytes);
     manifest.pdf.pages = pdf.pages;
     manifest.files[pdfName] = { sha256: pdfSha, bytes: pdf.bytes.length };
@@ -200,6 +216,7 @@ async function captureOne(ctx: PipelineContext, account: Account, period: string
       consent: result.consent, flags, previousRecordId: previous?.recordId ?? null,
       textFingerprint: result.text, imageFingerprint: image, runId: req.runId ?? null,
     }, ctx.targets.map((x) => x.name));
+    timing(ctx, account.id, id, "record", Date.now() - tRecord);
     say(`record ${id}: PDF ${pdf.pages} pages, ${kb(pdf.bytes.length)}, built in ${secs(t)}; waiting in the spool`);
 
     const problems = await finishRecord(ctx, id, { ignoreBackoff: true });
@@ -246,7 +263,9 @@ export async function finishRecord(ctx: PipelineContext, recordId: string, opts:
     let rec = ctx.log.records.get(recordId)!;
     const now = Date.now();
     if (rec.status === "captured" && (opts.ignoreBackoff || !rec.nextStoreAt || Date.parse(rec.nextStoreAt) <= now)) {
+      const tStore = Date.now();
       const p = await storeRecord(ctx, rec);
+      timing(ctx, rec.accountId, recordId, "store", Date.now() - tStore);
       if (p) problems.push(p);
       rec = ctx.log.records.get(recordId)!;
     }
@@ -259,7 +278,9 @@ export async function finishRecord(ctx: PipelineContext, recordId: string, opts:
         problems.push(`${recordId}: the intake ${d.target} is no longer in the configuration; the delivery waits until it is added back`);
         continue;
       }
+      const tDeliver = Date.now();
       const p = await deliverTo(ctx, rec, target, d.attempts);
+      timing(ctx, rec.accountId, recordId, "deliver", Date.now() - tDeliver);
       if (p) problems.push(p);
     }
     rec = ctx.log.records.get(recordId)!;
@@ -362,6 +383,10 @@ function cleanSpoolOrphans(ctx: PipelineContext): void {
     const age = Date.now() - fs.statSync(dir).mtimeMs;
     if (age > 2 * ctx.config.capture.timeoutSeconds * 1000 + 10 * MINUTE) ctx.spool.remove(dir);
   }
+}
+
+function timing(ctx: PipelineContext, accountId: string, recordId: string | undefined, step: StepTiming["step"], ms: number): void {
+  try { ctx.onTiming?.({ accountId, recordId, step, ms }); } catch { /* a listener's fault must not fail a record */ }
 }
 
 export function sha256(bytes: Uint8Array): string {
