@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { captureAccount, launchBrowser, preflightAccount, type BrowserHandle } from "../../src/capture/index.ts";
+import { startFixtureServer, type FixtureServer } from "../helpers/server.ts";
+import { countColour, options } from "./helpers.ts";
+
+let browser: BrowserHandle;
+let server: FixtureServer;
+beforeAll(async () => {
+  [browser, server] = await Promise.all([launchBrowser("auto"), startFixtureServer()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const MAGENTA = { r: 255, g: 0, b: 200 };
+const CYAN = { r: 0, g: 230, b: 230 };
+const YELLOW = { r: 255, g: 220, b: 0 };
+
+describe("consent dialogs", () => {
+  it("declines optional cookies in a Facebook-like dialog, and the dialog is gone from the pixels", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/consent-facebook.html")));
+    expect(r.consent).toBe("declined");
+    expect(r.text).toContain("Samtycke: avvisat");
+    expect(r.text).toContain("Snöröjningen börjar i natt på Storgatan.");
+    expect(r.text).not.toContain("Tillåt alla cookies");
+    expect(r.flags).not.toContain("consent-not-dismissed");
+    expect(await countColour(r.slices, MAGENTA)).toBe(0);
+  });
+
+  it("rejects all in a YouTube-like dialog inside an iframe", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/consent-youtube.html")));
+    expect(r.consent).toBe("declined");
+    expect(r.text).toContain("Consent: rejected");
+    expect(await countColour(r.slices, CYAN)).toBe(0);
+  });
+
+  it("chooses only necessary cookies in a Swedish banner", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/consent-banner.html")));
+    expect(r.consent).toBe("declined");
+    expect(r.text).toContain("Kakor: nödvändiga");
+    expect(await countColour(r.slices, YELLOW)).toBe(0);
+  });
+
+  it("uses the maintained rule set (a OneTrust-like banner whose reject button has an unusual label)", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/consent-onetrust.html")));
+    expect(r.consent).toBe("declined");
+    expect(r.text).toContain("Val: nekat");
+    expect(await countColour(r.slices, YELLOW)).toBe(0);
+  });
+
+  it("accepts as a last resort when accepting is the only way to close the dialog", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/consent-accept-only.html")));
+    expect(r.consent).toBe("accepted");
+    expect(r.text).toContain("Kakor: accepterade");
+    expect(await countColour(r.slices, YELLOW)).toBe(0);
+  });
+
+  it("records a dialog that could not be dismissed", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/consent-stuck.html")));
+    expect(r.consent).toBe("not-dismissed");
+    expect(r.flags).toContain("consent-not-dismissed");
+  });
+
+  it("reports a page without a consent dialog as none-found", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/simple.html")));
+    expect(r.consent).toBe("none-found");
+  });
+
+  it("preflight reports a consent dialog that cannot be dismissed, and passes a good page", async () => {
+    const bad = await preflightAccount(browser, options(server.at("capture/consent-stuck.html")));
+    expect(bad.ok).toBe(false);
+    expect(bad.consent).toBe("not-dismissed");
+    expect(bad.problems.join(" ")).toMatch(/consent dialog/);
+    const good = await preflightAccount(browser, options(server.at("capture/consent-facebook.html")));
+    expect(good).toMatchObject({ ok: true, consent: "declined", problems: [] });
+  });
+});

@@ -1,0 +1,103 @@
+import { describe, expect, it } from "vitest";
+import {
+  acceptRank,
+  captureHeight,
+  classifyNavigationError,
+  consentOutcome,
+  declineRank,
+  isBlank,
+  isCapturableUrl,
+  isLoginWall,
+  planBands,
+} from "../../src/capture/decisions.ts";
+import { findChromium } from "../../src/capture/index.ts";
+
+describe("planBands", () => {
+  it("covers the page with bands that follow each other exactly", () => {
+    for (const h of [1, 900, 7999, 8000, 8001, 25_000, 123_457]) {
+      const bands = planBands(h);
+      let top = 0;
+      for (const b of bands) {
+        expect(b.top).toBe(top);
+        expect(b.height).toBeGreaterThan(0);
+        expect(b.height).toBeLessThanOrEqual(8000);
+        top += b.height;
+      }
+      expect(top).toBe(h);
+    }
+  });
+  it("cuts the page at the maximum height and says so", () => {
+    expect(captureHeight(40_000, 30_000)).toEqual({ height: 30_000, truncated: true });
+    expect(captureHeight(1200.4, 30_000)).toEqual({ height: 1201, truncated: false });
+  });
+});
+
+describe("addresses and navigation errors", () => {
+  it("accepts only http and https", () => {
+    expect(isCapturableUrl("https://www.facebook.com/overkalixkommun")).toBe(true);
+    expect(isCapturableUrl("http://127.0.0.1:8080/")).toBe(true);
+    for (const u of ["file:///etc/passwd", "javascript:alert(1)", "ftp://x", "data:text/html,hi", "not a url"]) expect(isCapturableUrl(u)).toBe(false);
+  });
+  it("names Chromium's errors with stable reasons", () => {
+    expect(classifyNavigationError("page.goto: net::ERR_TOO_MANY_REDIRECTS at http://x/", "http://x/").reason).toBe("redirect-loop");
+    expect(classifyNavigationError("page.goto: net::ERR_CONNECTION_REFUSED at http://x/", "http://x/").reason).toBe("network-error");
+    const dns = classifyNavigationError("page.goto: net::ERR_NAME_NOT_RESOLVED at http://x/", "http://x/");
+    expect(dns.reason).toBe("network-error");
+    expect(dns.message).toContain("DNS");
+    expect(classifyNavigationError("page.goto: Timeout 5000ms exceeded.", "http://x/").reason).toBe("timeout");
+    expect(classifyNavigationError("Target crashed", "http://x/").reason).toBe("browser-error");
+  });
+});
+
+describe("login walls", () => {
+  const base = { requestedUrl: "https://www.instagram.com/overkalix/", passwordFieldVisible: false, textOutsideForms: 5000 };
+  it("is a redirect to a login address", () => {
+    expect(isLoginWall({ ...base, finalUrl: "https://www.instagram.com/accounts/login/?next=/overkalix/" })).toBe(true);
+    expect(isLoginWall({ ...base, finalUrl: "https://www.facebook.com/login.php?next=x" })).toBe(true);
+  });
+  it("is a password form with little else", () => {
+    expect(isLoginWall({ ...base, finalUrl: base.requestedUrl, passwordFieldVisible: true, textOutsideForms: 80 })).toBe(true);
+  });
+  it("is not the account page with a login box in a corner, or a page that moved elsewhere", () => {
+    expect(isLoginWall({ ...base, finalUrl: base.requestedUrl, passwordFieldVisible: true, textOutsideForms: 3000 })).toBe(false);
+    expect(isLoginWall({ ...base, finalUrl: "https://www.instagram.com/overkalix_kommun/" })).toBe(false);
+    expect(isLoginWall({ ...base, finalUrl: "https://www.blogin.se/" })).toBe(false);
+  });
+});
+
+describe("blank snapshots", () => {
+  it("one colour is blank, even with some text", () => {
+    expect(isBlank({ dominantShare: 0.999, wordCount: 3 })).toBe(true);
+  });
+  it("a spinner with no text is blank; a picture-only page is not", () => {
+    expect(isBlank({ dominantShare: 0.99, wordCount: 0 })).toBe(true);
+    expect(isBlank({ dominantShare: 0.4, wordCount: 0 })).toBe(false);
+  });
+  it("a normal page is not blank", () => {
+    expect(isBlank({ dominantShare: 0.85, wordCount: 200 })).toBe(false);
+  });
+});
+
+describe("consent choices", () => {
+  it("knows decline and accept labels in Swedish and English, whatever the spacing and case", () => {
+    expect(declineRank("Avvisa valfria   cookies")).not.toBeNull();
+    expect(declineRank("Reject all")).not.toBeNull();
+    expect(declineRank("Endast nödvändiga")).not.toBeNull();
+    expect(declineRank("Tillåt alla cookies")).toBeNull();
+    expect(acceptRank("Tillåt alla cookies")).not.toBeNull();
+    expect(declineRank("Avvisa valfria cookies")!).toBeLessThan(declineRank("Avvisa")!);
+  });
+  it("a dialog still visible is not dismissed, whatever was pressed", () => {
+    expect(consentOutcome({ clicked: "declined", dialogStillVisible: true })).toBe("not-dismissed");
+    expect(consentOutcome({ clicked: "accepted", dialogStillVisible: false })).toBe("accepted");
+    expect(consentOutcome({ clicked: null, dialogStillVisible: false })).toBe("none-found");
+  });
+});
+
+describe("findChromium", () => {
+  it("uses the first browser found, and names what to install when there is none", () => {
+    expect(findChromium("auto", (p) => p === "/usr/bin/google-chrome")).toBe("/usr/bin/google-chrome");
+    expect(() => findChromium("auto", () => false)).toThrow(/apt-get install chromium/);
+    expect(() => findChromium("/opt/nowhere/chrome", () => false)).toThrow(/capture\.browser/);
+  });
+});

@@ -1,0 +1,63 @@
+import fs from "node:fs";
+import sharp from "sharp";
+import type { CaptureOptions, Slice } from "../../src/capture/index.ts";
+
+export function options(url: string, over: Partial<CaptureOptions> = {}): CaptureOptions {
+  return {
+    url,
+    viewport: { width: 1280, height: 900 },
+    locale: "sv-SE",
+    timezone: "Europe/Stockholm",
+    timeoutMs: 60_000,
+    maxHeight: 30_000,
+    ...over,
+  };
+}
+
+export interface Rgb { r: number; g: number; b: number }
+
+/** Decoded pixels of a slice: width, height and RGB bytes. */
+export async function pixels(slice: Slice): Promise<{ width: number; height: number; data: Buffer }> {
+  const { data, info } = await sharp(slice.image).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+  return { width: info.width, height: info.height, data };
+}
+
+/** How many pixels of the slices are within `tolerance` of a colour. */
+export async function countColour(slices: Slice[], c: Rgb, tolerance = 6): Promise<number> {
+  let n = 0;
+  for (const s of slices) {
+    const { data } = await pixels(s);
+    for (let i = 0; i < data.length; i += 3) {
+      if (Math.abs(data[i]! - c.r) <= tolerance && Math.abs(data[i + 1]! - c.g) <= tolerance && Math.abs(data[i + 2]! - c.b) <= tolerance) n++;
+    }
+  }
+  return n;
+}
+
+/** Process ids of a process and all its descendants, from /proc. */
+export function descendants(pid: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const name of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${name}/stat`, "utf8");
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      const list = children.get(ppid) ?? [];
+      list.push(Number(name));
+      children.set(ppid, list);
+    } catch { /* process ended while we looked */ }
+  }
+  const out: number[] = [pid];
+  for (let i = 0; i < out.length; i++) out.push(...(children.get(out[i]!) ?? []));
+  return out;
+}
+
+export function alive(pid: number): boolean {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    // A zombie has exited; only its parent has not collected it yet.
+    return stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3) !== "Z";
+  } catch {
+    return false;
+  }
+}
