@@ -22,6 +22,7 @@ import { recordMetadata, recordTitle, recordId as makeRecordId, failedRecordId }
 import { recordSheet } from "./sheet.ts";
 import type { Manifest } from "./types.ts";
 import { TOOL_VERSION } from "./version.ts";
+import { failpoint } from "./failpoints.ts";
 
 export interface PipelineContext {
   config: Config;
@@ -202,6 +203,7 @@ async function captureOne(ctx: PipelineContext, account: Account, period: string
     manifest.files[pdfName] = { sha256: pdfSha, bytes: pdf.bytes.length };
     const manifestBytes = Buffer.from(JSON.stringify(manifest, null, 2) + "\n", "utf8");
     const folder = ctx.spool.write(id, { [pdfName]: pdf.bytes, [manifestName]: manifestBytes });
+    failpoint("after-spool");
     let image: string | null = null;
     try {
       image = result.slices[0] ? await imageFingerprint(result.slices[0].image) : null;
@@ -218,6 +220,7 @@ async function captureOne(ctx: PipelineContext, account: Account, period: string
     }, ctx.targets.map((x) => x.name));
     timing(ctx, account.id, id, "record", Date.now() - tRecord);
     say(`record ${id}: PDF ${pdf.pages} pages, ${kb(pdf.bytes.length)}, built in ${secs(t)}; waiting in the spool`);
+    failpoint("after-log");
 
     const problems = await finishRecord(ctx, id, { ignoreBackoff: true });
     const row = log.records.get(id)!;
@@ -286,6 +289,7 @@ export async function finishRecord(ctx: PipelineContext, recordId: string, opts:
     rec = ctx.log.records.get(recordId)!;
     const open = ctx.log.records.deliveries(recordId).some((d) => d.status === "pending");
     if (rec.spoolDir && !open) {
+      failpoint("before-spool-clean");
       ctx.spool.remove(rec.spoolDir);
       ctx.log.records.clearSpool(recordId);
     }
@@ -305,7 +309,9 @@ async function storeRecord(ctx: PipelineContext, rec: RecordRow): Promise<string
     const pdfKey = recordKey(rec.period, rec.accountId, rec.version!, "pdf");
     const jsonKey = recordKey(rec.period, rec.accountId, rec.version!, "json");
     const stored = await ctx.store.put(pdfKey, path.join(rec.spoolDir, rec.pdfName!), rec.sha256!);
+    failpoint("during-upload");
     const storedManifest = await ctx.store.put(jsonKey, path.join(rec.spoolDir, rec.manifestName!), rec.manifestSha256!);
+    failpoint("after-upload");
     ctx.log.records.markStored(rec.recordId, stored.fullKey, storedManifest.fullKey, stored.sha256);
     say(`stored in ${ctx.store.description} as ${stored.fullKey} (checksum confirmed, ${secs(t)})`);
     return undefined;
@@ -337,6 +343,7 @@ async function deliverTo(ctx: PipelineContext, rec: RecordRow, target: IntakeTar
       pdfPath: path.join(dir, rec.pdfName!), manifestPath, pdfName: rec.pdfName!, manifestName: rec.manifestName!, sha256: rec.sha256!,
       manifest: manifest as unknown as Record<string, unknown>,
     });
+    failpoint("during-delivery");
     ctx.log.records.markDelivered(rec.recordId, target.name, receipt.receipt, receipt.dnr);
     say(`delivered to ${target.name}${receipt.dnr ? ` (diary number ${receipt.dnr})` : ""}`);
     return undefined;
