@@ -6,7 +6,7 @@ import os from "node:os";
 export { openDb, SCHEMA_VERSION, type Db } from "./db.ts";
 export { appendEvent, checkChain, eventsFor, type LogEvent, type EventType } from "./events.ts";
 export { RecordStore, RegisterError, type RecordRow, type DeliveryRow } from "./records.ts";
-export { acquireLease, releaseLease, leaseHolder, HOLDER } from "./leases.ts";
+export { acquireLease, releaseLease, leaseHolder, holderIsGone, HOLDER } from "./leases.ts";
 
 /** The log of one configuration: the database plus the operations on it. */
 export class RecordLog {

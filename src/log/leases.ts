@@ -12,7 +12,7 @@ export const HOLDER = `${os.hostname()}:${process.pid}:${crypto.randomBytes(3).t
 export function acquireLease(db: Db, name: string, ttlMs: number, holder = HOLDER, now = Date.now()): boolean {
   return db.transaction(() => {
     const row = db.prepare("SELECT holder, expires_at FROM leases WHERE name = ?").get(name) as { holder: string; expires_at: number } | undefined;
-    if (row && row.holder !== holder && row.expires_at > now) return false;
+    if (row && row.holder !== holder && row.expires_at > now && !holderIsGone(row.holder)) return false;
     db.prepare("INSERT INTO leases (name, holder, expires_at) VALUES (?, ?, ?) ON CONFLICT(name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at")
       .run(name, holder, now + ttlMs);
     return true;
@@ -26,4 +26,26 @@ export function releaseLease(db: Db, name: string, holder = HOLDER): void {
 export function leaseHolder(db: Db, name: string, now = Date.now()): string | undefined {
   const row = db.prepare("SELECT holder, expires_at FROM leases WHERE name = ?").get(name) as { holder: string; expires_at: number } | undefined;
   return row && row.expires_at > now ? row.holder : undefined;
+}
+
+/**
+ * A lease whose holder ran on this machine and whose process no longer exists was left by a crash
+ * (SIGKILL, out of memory, a reboot): it may be taken over at once instead of blocking the account until it
+ * expires (a capture lease lasts 2×timeout + 5 minutes, long enough that an operator would think the
+ * account is stuck). A holder on another host, or one whose pid is alive (even if the pid was reused by
+ * another program), is respected until its lease runs out: only a certainly dead holder is passed over.
+ */
+export function holderIsGone(holder: string, host = os.hostname()): boolean {
+  const m = /^(.*):(\d+):[0-9a-f]+$/.exec(holder);
+  if (!m || m[1] !== host) return false;
+  const pid = Number(m[2]);
+  // Our own pid with another random part is an earlier process that had the same pid (a restarted container).
+  if (pid === process.pid) return holder !== HOLDER;
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (e) {
+    // EPERM: the pid exists but belongs to another user, so it is alive.
+    return (e as NodeJS.ErrnoException).code === "ESRCH";
+  }
 }
