@@ -1,0 +1,183 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CaptureFailure, captureAccount, launchBrowser, type BrowserHandle, type CaptureResult } from "../../src/capture/index.ts";
+import { startFixtureServer, type FixtureServer } from "../helpers/server.ts";
+import { countColour, options, pixels } from "./helpers.ts";
+
+let browser: BrowserHandle;
+let server: FixtureServer;
+beforeAll(async () => {
+  [browser, server] = await Promise.all([
+    launchBrowser("auto"),
+    startFixtureServer({
+      routes: {
+        // An account address that sends visitors to a login page, like Instagram does.
+        "/konto/overkalix": (_req, res) => { res.writeHead(302, { location: "/accounts/login/?next=/konto/overkalix" }); res.end(); },
+        "/accounts/login/": async (_req, res) => {
+          const fs = await import("node:fs");
+          res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+          res.end(fs.readFileSync(new URL("../fixtures/capture/login-form.html", import.meta.url)));
+        },
+      },
+    }),
+  ]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function failure(p: Promise<unknown>): Promise<CaptureFailure> {
+  try {
+    await p;
+  } catch (e) {
+    if (e instanceof CaptureFailure) return e;
+    throw e;
+  }
+  throw new Error("the capture was expected to fail but gave a snapshot");
+}
+
+function expectContiguous(r: CaptureResult): void {
+  let top = 0;
+  for (const s of r.slices) {
+    expect(s.top).toBe(top);
+    expect(s.pixelHeight).toBe(s.height); // deviceScaleFactor 1
+    expect(s.pixelWidth).toBe(r.pageWidth);
+    top += s.height;
+  }
+  expect(top).toBe(r.pageHeight);
+}
+
+describe("lazy content", () => {
+  it("scrolls until every lazily loaded post and picture is there", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/lazy.html")));
+    // 6 batches of 4 posts arrive over the network as the end of the feed comes into view.
+    for (let n = 1; n <= 24; n++) expect(r.text).toContain(`Inlägg nummer ${n} från kommunen`);
+    expect(r.text).toContain("Slut på flödet");
+    expect(r.words.some((w) => w.text === "24")).toBe(true);
+    // Each post's 300×150 green picture is painted, not an empty box.
+    const green = await countColour(r.slices, { r: 0, g: 170, b: 0 }, 3);
+    expect(green).toBeGreaterThanOrEqual(24 * 300 * 150 * 0.98);
+    expectContiguous(r);
+  });
+});
+
+describe("tall pages", () => {
+  let r: CaptureResult;
+  beforeAll(async () => {
+    r = await captureAccount(browser, options(server.at("capture/tall.html"), { maxHeight: 40_000 }));
+  });
+
+  it("captures a 25,000 px page whole, in bands below the texture limit", () => {
+    expect(r.pageHeight).toBe(25_000);
+    expect(r.flags).not.toContain("truncated");
+    expect(r.slices.length).toBeGreaterThan(1);
+    for (const s of r.slices) expect(s.pixelHeight).toBeLessThan(16_384);
+    expectContiguous(r);
+    expect(r.text).toContain("SLUTMARKÖR");
+    const marker = r.words.find((w) => w.text === "SLUTMARKÖR")!;
+    expect(marker.y).toBeGreaterThanOrEqual(24_900);
+    expect(marker.y).toBeLessThan(25_000);
+  });
+
+  it("shows the bottom marker in the last band's pixels", async () => {
+    const last = r.slices[r.slices.length - 1]!;
+    expect(await countColour([last], { r: 255, g: 128, b: 0 }, 2)).toBeGreaterThan(1000 * 90);
+  });
+
+  it("has every row exactly once: nothing lost or repeated at the seams, the sticky header only at the top", async () => {
+    // Each 100 px block has its own colour (R = block number, G = 255 − R, B = 128); read the left edge of every row.
+    let seen = 0;
+    for (const s of r.slices) {
+      const { width, data } = await pixels(s);
+      for (let row = 0; row < s.pixelHeight; row++) {
+        const y = s.top + row;
+        const i = (row * width + 5) * 3;
+        const [R, G, B] = [data[i]!, data[i + 1]!, data[i + 2]!];
+        if (y < 60) {
+          expect([R, G, B]).toEqual([10, 20, 200]); // the sticky header, in its place at the top
+          continue;
+        }
+        if (y >= 24_900) {
+          expect([R, G, B]).toEqual([255, 128, 0]);
+          continue;
+        }
+        expect(B).toBe(128);
+        expect(R + G).toBe(255);
+        expect(R).toBe(Math.min(247, Math.floor((y - 60) / 100)));
+        seen++;
+      }
+    }
+    expect(seen).toBe(24_840);
+    // The fixed red box is painted once, not once per band.
+    expect(await countColour(r.slices, { r: 250, g: 0, b: 0 }, 2)).toBe(40 * 40);
+    expect(await countColour(r.slices, { r: 10, g: 20, b: 200 }, 2)).toBeLessThanOrEqual(1280 * 60);
+  });
+
+  it("cuts a page that grows forever at the maximum height and flags it", async () => {
+    const t = await captureAccount(browser, options(server.at("capture/infinite.html"), { maxHeight: 6000 }));
+    expect(t.flags).toContain("truncated");
+    expect(t.pageHeight).toBe(6000);
+    expectContiguous(t);
+    expect(t.text).toContain("Inlägg 1");
+    expect(t.words.every((w) => w.y < 6000)).toBe(true);
+  });
+});
+
+describe("words for the text layer", () => {
+  it("gives visible words with boxes in page pixels, Swedish letters intact, and skips hidden and clipped text", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/simple.html")));
+    expect(r.text).toContain("Välkommen till Överkalix");
+    expect(r.text).toContain("Åäö ÅÄÖ.");
+    expect(r.text).toContain("Synlig rad");
+    expect(r.text).not.toContain("Dold text");
+    expect(r.text).not.toContain("Klippt text");
+    const w = r.words.find((x) => x.text === "Välkommen")!;
+    expect(w.x).toBeGreaterThan(10);
+    expect(w.y).toBeGreaterThan(40);
+    expect(w.width).toBeGreaterThan(50);
+    expect(w.height).toBeGreaterThan(10);
+    // The word's box lies on dark pixels (the heading text) in the image.
+    const { width, data } = await pixels(r.slices[0]!);
+    let dark = 0;
+    for (let y = Math.floor(w.y); y < w.y + w.height; y++) for (let x = Math.floor(w.x); x < w.x + w.width; x++) {
+      const i = (y * width + x) * 3;
+      if (data[i]! < 100 && data[i + 1]! < 100 && data[i + 2]! < 100) dark++;
+    }
+    expect(dark).toBeGreaterThan(50);
+  });
+});
+
+describe("login walls and prompts", () => {
+  it("fails with login-wall when the account address sends the visitor to a login page, keeping a screenshot", async () => {
+    const f = await failure(captureAccount(browser, options(server.at("konto/overkalix"))));
+    expect(f.reason).toBe("login-wall");
+    expect(f.details.finalUrl).toContain("/accounts/login/");
+    expect(f.details.screenshot?.subarray(1, 4).toString()).toBe("PNG");
+    expect(f.message).toMatch(/somarkiv login/);
+  });
+
+  it("fails with login-wall when a password form is the main content", async () => {
+    const f = await failure(captureAccount(browser, options(server.at("capture/login-form.html"))));
+    expect(f.reason).toBe("login-wall");
+  });
+
+  it("closes a login prompt over the real page and flags it", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/login-prompt.html")));
+    expect(r.flags).toContain("login-prompt-closed");
+    expect(r.text).toContain("Norrsken över älven");
+    expect(r.text).not.toContain("Logga in för att se fler foton");
+    expect(await countColour(r.slices, { r: 200, g: 0, b: 0 }, 3)).toBe(0);
+  });
+});
+
+describe("blank pages", () => {
+  it("a spinner with no text is not a record", async () => {
+    const f = await failure(captureAccount(browser, options(server.at("capture/blank-spinner.html"))));
+    expect(f.reason).toBe("blank");
+    expect(f.details.screenshot).toBeInstanceOf(Buffer);
+  });
+  it("an empty white page is not a record", async () => {
+    const f = await failure(captureAccount(browser, options(server.at("capture/blank-white.html"))));
+    expect(f.reason).toBe("blank");
+  });
+});
