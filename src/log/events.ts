@@ -35,22 +35,41 @@ export function appendEvent(db: Db, recordId: string | null, type: EventType, da
 
 export interface ChainProblem { seq: number; problem: string }
 
-/** Walk the whole chain; every break (edited, inserted or removed event) is named by its sequence number. */
-export function checkChain(db: Db): { events: number; head: string; problems: ChainProblem[] } {
+/**
+ * Walk the whole chain; every break (edited, inserted or removed event) is named by its sequence number,
+ * in a sentence that stands on its own. The chain has no secret key: someone who can write the database
+ * can recompute every hash after an edit. What that cannot undo are the heads already anchored outside
+ * the database (see record/verify.ts) and the checksums in the object store.
+ */
+export function checkChain(db: Db): { events: number; lastSeq: number; head: string; problems: ChainProblem[] } {
   const problems: ChainProblem[] = [];
   let prev = GENESIS;
   let expectedSeq = 1;
   let n = 0;
   for (const row of db.prepare("SELECT seq, at, record_id, type, data, prev_hash, hash FROM events ORDER BY seq").iterate() as Iterable<{ seq: number; at: string; record_id: string | null; type: string; data: string; prev_hash: string; hash: string }>) {
     n++;
-    if (row.seq !== expectedSeq) problems.push({ seq: row.seq, problem: `event ${expectedSeq}${row.seq - 1 > expectedSeq ? `–${row.seq - 1}` : ""} is missing (removed from the log)` });
-    if (row.prev_hash !== prev) problems.push({ seq: row.seq, problem: "does not follow the event before it (the chain is broken)" });
+    if (row.seq !== expectedSeq) {
+      const gap = row.seq - 1 > expectedSeq ? `events ${expectedSeq}–${row.seq - 1} are` : `event ${expectedSeq} is`;
+      problems.push({ seq: row.seq, problem: row.seq > expectedSeq ? `${gap} missing before event ${row.seq} (removed from the log)` : `event ${row.seq} is out of order (added to the log by hand)` });
+    } else if (row.prev_hash !== prev) {
+      problems.push({ seq: row.seq, problem: `event ${row.seq} (${row.type}) does not follow the event before it: the chain is broken there (an event was removed, replaced or added)` });
+    }
     const h = eventHash(row.prev_hash, row.seq, row.at, row.record_id, row.type, row.data);
-    if (h !== row.hash) problems.push({ seq: row.seq, problem: "its content was changed after it was written (hash mismatch)" });
+    if (h !== row.hash) problems.push({ seq: row.seq, problem: `event ${row.seq} (${row.type}${row.record_id ? `, record ${row.record_id}` : ""}) was changed after it was written: its content does not match its hash` });
     prev = row.hash;
     expectedSeq = row.seq + 1;
   }
-  return { events: n, head: prev, problems };
+  return { events: n, lastSeq: expectedSeq - 1, head: prev, problems };
+}
+
+/** The hash of one event, or undefined when there is no event with that number. */
+export function eventHashAt(db: Db, seq: number): string | undefined {
+  return (db.prepare("SELECT hash FROM events WHERE seq = ?").get(seq) as { hash: string } | undefined)?.hash;
+}
+
+/** Record ids that events name but the records table does not have (a record row deleted by hand). */
+export function recordIdsOnlyInEvents(db: Db): string[] {
+  return (db.prepare("SELECT DISTINCT e.record_id AS id FROM events e LEFT JOIN records r ON r.record_id = e.record_id WHERE e.record_id IS NOT NULL AND r.record_id IS NULL ORDER BY e.record_id").all() as Array<{ id: string }>).map((r) => r.id);
 }
 
 export function eventsFor(db: Db, recordId: string): LogEvent[] {

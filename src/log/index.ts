@@ -4,7 +4,7 @@ import { HOLDER } from "./leases.ts";
 import os from "node:os";
 
 export { openDb, SCHEMA_VERSION, type Db } from "./db.ts";
-export { appendEvent, checkChain, eventsFor, type LogEvent, type EventType } from "./events.ts";
+export { appendEvent, checkChain, eventsFor, eventHashAt, recordIdsOnlyInEvents, type LogEvent, type EventType } from "./events.ts";
 export { RecordStore, RegisterError, type RecordRow, type DeliveryRow } from "./records.ts";
 export { acquireLease, releaseLease, leaseHolder, holderIsGone, HOLDER } from "./leases.ts";
 
@@ -34,6 +34,21 @@ export class RecordLog {
   lastWake(): { at: string; outcome: string; detail: Record<string, unknown>; nextWake: string | null } | undefined {
     const r = this.db.prepare("SELECT at, outcome, detail, next_wake FROM wakes ORDER BY id DESC LIMIT 1").get() as { at: string; outcome: string; detail: string; next_wake: string | null } | undefined;
     return r ? { at: r.at, outcome: r.outcome, detail: JSON.parse(r.detail ?? "{}"), nextWake: r.next_wake } : undefined;
+  }
+
+  /**
+   * A pre-flight check (no records made). `period` is the coming period it prepares, set only when every
+   * active account was checked, so the worker does not repeat it; null for a partial manual check.
+   */
+  addPreflight(kind: "worker" | "manual", period: string | null, ok: boolean, results: unknown[]): void {
+    this.db.prepare("INSERT INTO preflights (at, pid, kind, period, ok, results) VALUES (?, ?, ?, ?, ?, ?)").run(new Date().toISOString(), process.pid, kind, period, ok ? 1 : 0, JSON.stringify(results));
+  }
+
+  lastPreflight(period?: string): { at: string; kind: string; period: string | null; ok: boolean; results: unknown[] } | undefined {
+    const r = (period
+      ? this.db.prepare("SELECT at, kind, period, ok, results FROM preflights WHERE period = ? ORDER BY id DESC LIMIT 1").get(period)
+      : this.db.prepare("SELECT at, kind, period, ok, results FROM preflights ORDER BY id DESC LIMIT 1").get()) as { at: string; kind: string; period: string | null; ok: number; results: string } | undefined;
+    return r ? { at: r.at, kind: r.kind, period: r.period, ok: r.ok === 1, results: JSON.parse(r.results) } : undefined;
   }
 
   /** A consistent copy while other processes write (SQLite's online backup). */

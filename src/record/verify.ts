@@ -1,10 +1,16 @@
+import crypto from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import type { ObjectStore } from "../storage/types.ts";
 import { recordKey } from "../storage/index.ts";
-import { appendEvent, checkChain, eventsFor, type RecordLog, type RecordRow } from "../log/index.ts";
+import { appendEvent, checkChain, eventsFor, eventHashAt, recordIdsOnlyInEvents, type RecordLog, type RecordRow } from "../log/index.ts";
+import { TOOL_VERSION } from "./version.ts";
 
 export interface VerifyProblem {
   recordId?: string;
   key?: string;
+  seq?: number;
   problem: string;
 }
 
@@ -15,17 +21,54 @@ export interface VerifyReport {
   bytes: number;
   events: number;
   chainHead: string;
+  /** Log heads anchored in the store by earlier verifications that were checked against the chain. */
+  anchorsChecked: number;
+  /** The anchor this verification left in the store, when it passed. */
+  anchor?: { key: string; seq: number; hash: string };
   problems: VerifyProblem[];
+  /** Things to know that do not make the archive wrong (e.g. the anchor could not be written). */
+  notes: string[];
+}
+
+/**
+ * Anchoring the chain's head outside the database.
+ *
+ * The hash chain shows any edit or removal in the middle of the log, but not a log cut short at its end:
+ * removing the last events (and setting the records' rows back to match) leaves a shorter chain that is
+ * perfectly consistent. So each successful verification writes the head it proved — the number and hash
+ * of the last event — as a small object in the record store itself, under ANCHOR_PREFIX, with both in the
+ * object's name. The store is the part an attacker with access to the database cannot easily rewrite at
+ * the same time: it is another system, somarkiv never overwrites or deletes there, and with S3 Object
+ * Lock nobody can. Every later verification checks each anchor: the chain must still reach that event and
+ * the event must still have that hash; otherwise the log was cut short or rewritten, and verify says so.
+ * Records themselves are anchored the same way: their objects are in the store, and an object the log
+ * does not know is reported.
+ */
+export const ANCHOR_PREFIX = "_log-anchors/";
+const ANCHOR_NAME = /^_log-anchors\/(\d{10})-([0-9a-f]{64})\.json$/;
+
+export function anchorKey(seq: number, hash: string): string {
+  return `${ANCHOR_PREFIX}${String(seq).padStart(10, "0")}-${hash}.json`;
+}
+
+export function parseAnchorKey(key: string): { seq: number; hash: string } | undefined {
+  const m = ANCHOR_NAME.exec(key);
+  return m ? { seq: Number(m[1]), hash: m[2] } : undefined;
 }
 
 /**
  * Prove the archive: every stored object re-read in a stream and hashed against the log, the event
- * chain walked, each record's state checked against its events, and objects the log does not know named.
+ * chain walked and held against the heads anchored in the store, each record's state checked against its
+ * events, and objects the log does not know named.
  */
 export async function verifyArchive(log: RecordLog, store: ObjectStore, progress: (line: string) => void): Promise<VerifyReport> {
   const problems: VerifyProblem[] = [];
+  const notes: string[] = [];
   const chain = checkChain(log.db);
-  for (const p of chain.problems) problems.push({ problem: `event log: event ${p.seq} ${p.problem}` });
+  for (const p of chain.problems) problems.push({ seq: p.seq, problem: `the event log: ${p.problem}` });
+  for (const id of recordIdsOnlyInEvents(log.db)) {
+    problems.push({ recordId: id, problem: "the event log has events for this record, but the record itself is gone from the log (deleted by hand?)" });
+  }
 
   const records = log.records.list();
   const known = new Set<string>();
@@ -33,6 +76,12 @@ export async function verifyArchive(log: RecordLog, store: ObjectStore, progress
   let bytes = 0;
   const started = Date.now();
   let lastReport = started;
+  const report = (force = false) => {
+    if (!force && Date.now() - lastReport < 2000) return;
+    lastReport = Date.now();
+    const mb = bytes / 1024 / 1024;
+    progress(`verify: ${objects} of about ${records.length * 2} objects read, ${mb.toFixed(0)} MB (${(mb / Math.max((Date.now() - started) / 1000, 0.001)).toFixed(0)} MB/s)`);
+  };
   for (const r of records) {
     problems.push(...checkAgainstEvents(log, r));
     if (r.status === "failed" || r.version === null) continue;
@@ -41,7 +90,9 @@ export async function verifyArchive(log: RecordLog, store: ObjectStore, progress
       { key: recordKey(r.period, r.accountId, r.version, "json"), sha256: r.manifestSha256, size: r.manifestBytes, what: "manifest" },
     ];
     for (const k of keys) known.add(k.key);
-    if (r.status === "captured") continue; // not stored yet: it waits in the spool, status shows it
+    // Not stored yet: it waits in the spool and status shows it. Objects already there (a crash between the
+    // upload and the log's "stored") are known, and the next `deliver` confirms them by checksum.
+    if (r.status === "captured") continue;
     for (const k of keys) {
       const got = await store.hash(k.key);
       objects++;
@@ -52,27 +103,76 @@ export async function verifyArchive(log: RecordLog, store: ObjectStore, progress
       bytes += got.bytes;
       if (got.sha256 !== k.sha256) problems.push({ recordId: r.recordId, key: got.fullKey, problem: `the ${k.what} has changed: its SHA-256 is ${got.sha256}, the log says ${k.sha256}` });
       else if (k.size !== null && got.bytes !== k.size) problems.push({ recordId: r.recordId, key: got.fullKey, problem: `the ${k.what} is ${got.bytes} bytes, the log says ${k.size}` });
-      if (Date.now() - lastReport > 2000) {
-        lastReport = Date.now();
-        progress(`verify: ${objects} objects, ${(bytes / 1024 / 1024).toFixed(0)} MB read (${((bytes / 1024 / 1024) / ((Date.now() - started) / 1000)).toFixed(0)} MB/s)`);
-      }
+      report();
     }
   }
+
+  let anchorsChecked = 0;
+  let listed = 0;
   for await (const o of store.list()) {
-    if (!known.has(o.key)) problems.push({ key: store.fullKey(o.key), problem: `an object in ${store.description} that the log does not know (${o.bytes} bytes); somarkiv did not record it` });
+    if (++listed % 1000 === 0) progress(`verify: ${listed} objects listed in ${store.description}`);
+    if (known.has(o.key)) continue;
+    const anchor = parseAnchorKey(o.key);
+    if (anchor) {
+      anchorsChecked++;
+      const p = checkAnchor(log, chain.lastSeq, anchor);
+      if (p) problems.push({ seq: anchor.seq, key: store.fullKey(o.key), problem: p });
+      continue;
+    }
+    problems.push({ key: store.fullKey(o.key), problem: `an object in ${store.description} that the log does not know (${o.bytes} bytes); somarkiv did not record it, or its record was removed from the log` });
   }
-  const report: VerifyReport = { ok: problems.length === 0, records: records.length, objects, bytes, events: chain.events, chainHead: chain.head, problems };
-  if (report.ok) {
-    log.db.transaction(() => appendEvent(log.db, null, "verified", { records: report.records, objects, bytes, chainHead: chain.head })).immediate();
+  report(true);
+
+  const out: VerifyReport = { ok: problems.length === 0, records: records.length, objects, bytes, events: chain.events, chainHead: chain.head, anchorsChecked, problems, notes };
+  if (!out.ok) return out;
+  if (chain.lastSeq > 0) {
+    try {
+      out.anchor = await writeAnchor(store, log, chain.lastSeq, chain.head, out);
+    } catch (e) {
+      // The archive is proven all the same; only the protection against a later cut-short log is missing this time.
+      notes.push(`The log's head (event ${chain.lastSeq}) could not be written to ${store.description} as an anchor: ${(e as Error).message?.split("\n")[0]}. The archive itself is fine; run verify again when the store is reachable.`);
+    }
   }
-  return report;
+  log.db.transaction(() => appendEvent(log.db, null, "verified", {
+    records: out.records, objects, bytes, events: chain.events, chainHead: chain.head, anchorKey: out.anchor?.key ?? null,
+  })).immediate();
+  return out;
+}
+
+function checkAnchor(log: RecordLog, lastSeq: number, anchor: { seq: number; hash: string }): string | undefined {
+  if (anchor.seq > lastSeq) {
+    return `the event log has been cut short: an earlier verification proved it had ${anchor.seq} events (ending in hash ${anchor.hash.slice(0, 16)}…), now it ends at event ${lastSeq}; events ${lastSeq + 1}–${anchor.seq} were removed`;
+  }
+  const now = eventHashAt(log.db, anchor.seq);
+  if (now === undefined) return `event ${anchor.seq}, proven by an earlier verification, is missing from the event log`;
+  if (now !== anchor.hash) return `the event log was rewritten: event ${anchor.seq} is not the one an earlier verification proved (hash ${now.slice(0, 16)}…, proven ${anchor.hash.slice(0, 16)}…)`;
+  return undefined;
+}
+
+async function writeAnchor(store: ObjectStore, log: RecordLog, seq: number, hash: string, r: VerifyReport): Promise<{ key: string; seq: number; hash: string }> {
+  const key = anchorKey(seq, hash);
+  const body = Buffer.from(JSON.stringify({
+    schema: "somarkiv-log-anchor/1",
+    what: "The head of somarkiv's event log as proven by `somarkiv verify`. Later verifications check that the log still reaches this event with this hash.",
+    seq, hash, events: r.events, records: r.records, objects: r.objects, verifiedAt: new Date().toISOString(),
+    log: path.basename(log.file), tool: { name: "somarkiv", version: TOOL_VERSION },
+  }, null, 2) + "\n", "utf8");
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "somarkiv-anchor-"));
+  try {
+    const file = path.join(dir, "anchor.json");
+    fs.writeFileSync(file, body);
+    await store.put(key, file, crypto.createHash("sha256").update(body).digest("hex"));
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  return { key: store.fullKey(key), seq, hash };
 }
 
 /** A record's row must agree with what its events say happened to it. */
 function checkAgainstEvents(log: RecordLog, r: RecordRow): VerifyProblem[] {
   const out: VerifyProblem[] = [];
   const ev = eventsFor(log.db, r.recordId);
-  const say = (problem: string) => out.push({ recordId: r.recordId, problem: `the log disagrees with its events: ${problem}` });
+  const say = (problem: string) => out.push({ recordId: r.recordId, problem: `the record in the log disagrees with its events: ${problem}` });
   if (ev.length === 0) { say("the record has no events at all (added to the log by hand?)"); return out; }
   if (r.status === "failed") {
     if (!ev.some((e) => e.type === "capture-failed")) say("it is marked failed but no failure was recorded");
@@ -80,15 +180,33 @@ function checkAgainstEvents(log: RecordLog, r: RecordRow): VerifyProblem[] {
   }
   const captured = ev.find((e) => e.type === "captured");
   if (!captured) say("no capture event");
-  else if (captured.data.sha256 !== r.sha256) say(`the PDF checksum in the record (${r.sha256}) is not the one captured (${String(captured.data.sha256)})`);
-  else if (captured.data.manifestSha256 !== r.manifestSha256) say("the manifest checksum in the record is not the one captured");
+  else {
+    const d = captured.data;
+    const differs: Array<[string, unknown, unknown]> = [
+      ["the PDF checksum", r.sha256, d.sha256],
+      ["the manifest checksum", r.manifestSha256, d.manifestSha256],
+      ["the PDF size", r.bytes, d.bytes],
+      ["the account", r.accountId, d.accountId],
+      ["the period", r.period, d.period],
+      ["the version", r.version, d.version],
+      ["the requested address", r.url, d.url],
+    ];
+    for (const [what, row, event] of differs) {
+      if (event !== undefined && row !== event) say(`${what} in the record (${String(row)}) is not the one captured (${String(event)})`);
+    }
+  }
   const stored = ev.find((e) => e.type === "stored");
   if (r.status !== "captured" && !stored) say(`it is marked ${r.status} but was never confirmed stored`);
   if (r.status === "captured" && stored) say("it was stored but is marked captured");
   const registered = ev.filter((e) => e.type === "registered").at(-1);
   if ((r.dnr ?? null) !== ((registered?.data.dnr as string | undefined) ?? null)) say(`the diary number ${r.dnr ?? "(none)"} is not the one registered (${String(registered?.data.dnr ?? "none")})`);
-  for (const d of log.records.deliveries(r.recordId)) {
-    if (d.status === "delivered" && !ev.some((e) => e.type === "delivered" && e.data.target === d.target)) say(`delivery to ${d.target} is marked done but was never recorded`);
+  if (r.status === "registered" && !registered) say("it is marked registered but no registration was recorded");
+  const deliveries = log.records.deliveries(r.recordId);
+  for (const d of deliveries) {
+    const done = ev.some((e) => e.type === "delivered" && e.data.target === d.target);
+    if (d.status === "delivered" && !done) say(`delivery to ${d.target} is marked done but was never recorded`);
+    if (d.status !== "delivered" && done) say(`delivery to ${d.target} was recorded as done but is marked ${d.status}`);
   }
+  if (r.status === "delivered" && deliveries.some((d) => d.status !== "delivered")) say("it is marked delivered but not every delivery was made");
   return out;
 }

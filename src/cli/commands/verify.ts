@@ -21,7 +21,8 @@ export async function verifyCommand(args: string[]): Promise<number> {
     const report = await verifyArchive(log, store, progressLine);
     if (values.json) print(JSON.stringify(report, null, 2));
     else if (report.ok) {
-      print(`All good: ${report.records} record(s), ${report.objects} object(s) (${(report.bytes / 1024 / 1024).toFixed(1)} MB) match the log, and the log's ${report.events} events form an unbroken chain.`);
+      print(`All good: ${report.records} record(s), ${report.objects} object(s) (${(report.bytes / 1024 / 1024).toFixed(1)} MB) match the log, and the log's ${report.events} events form an unbroken chain${report.anchorsChecked ? ` that still holds the ${report.anchorsChecked} head(s) proven earlier` : ""}.`);
+      for (const n of report.notes) print(`Note: ${n}`);
     } else {
       print(`${report.problems.length} problem(s) found:`);
       for (const p of report.problems) print(`  ${[p.recordId, p.key].filter(Boolean).join(" ")}${p.recordId || p.key ? ": " : ""}${p.problem}`);
