@@ -48,12 +48,26 @@ function isExecutable(p: string): boolean {
   }
 }
 
+let playwrightHandlesSignals = true;
+
+/**
+ * For the long-running worker, which handles SIGINT/SIGTERM/SIGHUP itself and closes the browser after the
+ * capture in progress. Without this, Playwright closes every browser the moment such a signal arrives and
+ * the capture in progress fails. Browsers are still killed when the process exits.
+ */
+export function leaveSignalsToCaller(): void {
+  playwrightHandlesSignals = false;
+}
+
 export async function launchBrowser(setting: string, opts: { headless?: boolean } = {}): Promise<BrowserHandle> {
   const executablePath = findChromium(setting);
   // A browser server, not a plain launch, so we own the process and can kill it if it hangs.
   let server: BrowserServer;
   try {
-    server = await chromium.launchServer({ executablePath, headless: opts.headless ?? true, args: CHROMIUM_ARGS, timeout: 60_000 });
+    server = await chromium.launchServer({
+      executablePath, headless: opts.headless ?? true, args: CHROMIUM_ARGS, timeout: 60_000,
+      handleSIGINT: playwrightHandlesSignals, handleSIGTERM: playwrightHandlesSignals, handleSIGHUP: playwrightHandlesSignals,
+    });
   } catch (e) {
     throw new Error(`The browser at ${executablePath} could not be started: ${String((e as Error).message ?? e).split("\n")[0]}`);
   }

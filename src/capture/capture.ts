@@ -163,7 +163,7 @@ async function openPage(s: Session, opts: CaptureOptions): Promise<Opened> {
   for (const f of consent.flags) s.flags.add(f);
   s.progress(`consent: ${consent.outcome} (${consent.how})`);
   await closeLoginPrompts(s);
-  await settle(s, 6_000);
+  await settle(s, 3_000);
   await checkLoginWall(s, opts, httpStatus, consent.outcome);
   return { response, httpStatus, consent: consent.outcome, navigationMs, settleMs: Date.now() - t1 };
 }
@@ -177,7 +177,8 @@ function reserve(opts: CaptureOptions): number {
 async function settle(s: Session, capMs: number): Promise<void> {
   const until = Math.min(s.deadline, Date.now() + capMs);
   await s.page.waitForLoadState("load", { timeout: Math.max(1, until - Date.now()) }).catch(() => undefined);
-  await s.net.quiet(Math.min(until, Date.now() + Math.max(1500, capMs / 2)), 500);
+  // A page that polls never goes quiet; the cap keeps such pages from costing the whole bound.
+  await s.net.quiet(Math.min(until, Date.now() + Math.min(4000, Math.max(1500, capMs / 2))), 500);
   let last = "";
   let stable = 0;
   while (Date.now() < until && stable < 3) {
@@ -223,7 +224,7 @@ async function loadLazyContent(s: Session, opts: CaptureOptions): Promise<void> 
     if (size.scrollY + size.innerHeight >= opts.maxHeight) break; // the cut is decided from the page height later
     if (size.scrollY + size.innerHeight >= size.height - 2) {
       // At the bottom: give lazy loaders a moment, then see whether anything new came.
-      await s.net.quiet(Math.min(until, Date.now() + 2000), 400);
+      await s.net.quiet(Math.min(until, Date.now() + 1500), 400);
       await sleep(250);
       const fp = await s.page.evaluate(call(LAYOUT_FINGERPRINT)) as string;
       const after = await s.page.evaluate(call(PAGE_SIZE)) as { height: number };

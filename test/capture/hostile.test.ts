@@ -1,0 +1,124 @@
+import net from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CaptureFailure, captureAccount, launchBrowser, type BrowserHandle } from "../../src/capture/index.ts";
+import { startFixtureServer, type FixtureServer } from "../helpers/server.ts";
+import { alive, descendants, options } from "./helpers.ts";
+
+let browser: BrowserHandle;
+let server: FixtureServer;
+beforeAll(async () => {
+  [browser, server] = await Promise.all([
+    launchBrowser("auto"),
+    startFixtureServer({
+      routes: {
+        "/error": (_req, res) => { res.writeHead(500, { "content-type": "text/html" }); res.end("<h1>Internal Server Error</h1>"); },
+        "/loop": (_req, res) => { res.writeHead(302, { location: "/loop2" }); res.end(); },
+        "/loop2": (_req, res) => { res.writeHead(302, { location: "/loop" }); res.end(); },
+        // Accepts the connection and never answers.
+        "/never": () => new Promise<void>(() => undefined),
+        // Held open forever, like a long-poll: the page that asks for it must still be captured.
+        "/hang": () => new Promise<void>(() => undefined),
+      },
+    }),
+  ]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function failure(p: Promise<unknown>): Promise<CaptureFailure> {
+  try {
+    await p;
+  } catch (e) {
+    if (e instanceof CaptureFailure) return e;
+    throw e;
+  }
+  throw new Error("the capture was expected to fail but gave a snapshot");
+}
+
+async function closedPort(): Promise<number> {
+  const s = net.createServer();
+  await new Promise<void>((r) => s.listen(0, "127.0.0.1", r));
+  const port = (s.address() as net.AddressInfo).port;
+  await new Promise<void>((r) => s.close(() => r()));
+  return port;
+}
+
+describe("hostile pages end as failures with plain reasons", () => {
+  it("404 is an http-error", async () => {
+    const f = await failure(captureAccount(browser, options(server.at("capture/finns-inte.html"))));
+    expect(f.reason).toBe("http-error");
+    expect(f.details.httpStatus).toBe(404);
+    expect(f.message).toMatch(/does not exist/);
+  });
+
+  it("500 is an http-error", async () => {
+    const f = await failure(captureAccount(browser, options(server.at("error"))));
+    expect(f.reason).toBe("http-error");
+    expect(f.details.httpStatus).toBe(500);
+  });
+
+  it("a refused connection is a network-error", async () => {
+    const f = await failure(captureAccount(browser, options(`http://127.0.0.1:${await closedPort()}/`)));
+    expect(f.reason).toBe("network-error");
+    expect(f.message).toMatch(/refused/);
+  });
+
+  it("a redirect loop is a redirect-loop", async () => {
+    const f = await failure(captureAccount(browser, options(server.at("loop"))));
+    expect(f.reason).toBe("redirect-loop");
+  });
+
+  it("only http and https addresses are captured", async () => {
+    for (const url of ["file:///etc/passwd", "javascript:alert(1)", "ftp://127.0.0.1/"]) {
+      const f = await failure(captureAccount(browser, options(url)));
+      expect(f.reason).toBe("unsupported-url");
+    }
+  });
+
+  it("a server that never answers ends at the bound with timeout", async () => {
+    const started = Date.now();
+    const f = await failure(captureAccount(browser, options(server.at("never"), { timeoutMs: 6000 })));
+    expect(f.reason).toBe("timeout");
+    // Generous: the bound plus closing the context, never the test's own two-minute limit.
+    expect(Date.now() - started).toBeLessThan(6000 + 12_000);
+  });
+
+  it("a page whose script hangs the browser tab ends at the bound with timeout, and the browser still works", async () => {
+    const f = await failure(captureAccount(browser, options(server.at("capture/busy.html"), { timeoutMs: 8000 })));
+    expect(f.reason).toBe("timeout");
+    const r = await captureAccount(browser, options(server.at("capture/simple.html")));
+    expect(r.text).toContain("Välkommen till Överkalix");
+  });
+});
+
+describe("hostile pages that still give a snapshot", () => {
+  it("dismisses alert and confirm dialogs, closes popups and refuses downloads", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/dialogs.html")));
+    expect(r.text).toContain("Innehållet finns kvar efter dialogerna.");
+    expect(r.flags).toContain("dialog-dismissed");
+    expect(r.flags).toContain("popup-closed");
+    expect(browser.browser.contexts()).toHaveLength(0);
+  });
+
+  it("captures a page that polls forever and holds a request open", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/polling.html"), { timeoutMs: 40_000 }));
+    expect(r.text).toContain("Flöde som frågar servern hela tiden");
+    expect(r.text).toContain("Uppdaterad");
+  });
+});
+
+describe("no browser process outlives the run", () => {
+  it("close() ends Chromium and all its helper processes, even after a capture that timed out", async () => {
+    const own = await launchBrowser("auto");
+    expect(own.version).toMatch(/^Chromium \d+/);
+    const f = await failure(captureAccount(own, options(server.at("capture/busy.html"), { timeoutMs: 5000 })));
+    expect(f.reason).toBe("timeout");
+    const pids = descendants(own.pid!);
+    expect(pids.length).toBeGreaterThan(1);
+    await own.close();
+    await new Promise((r) => setTimeout(r, 300));
+    expect(pids.filter(alive)).toEqual([]);
+  });
+});
