@@ -38,7 +38,7 @@ export function parseConfig(text: string, file: string): Config {
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
   if (doc.errors.length > 0) {
     throw new ConfigError(file, doc.errors.map((e) => {
-      const pos = e.linePos?.[0];
+      const pos = e.linePos?.[0] ?? lineCounter.linePos(e.pos[0]);
       return `${file}${pos ? `:${pos.line}:${pos.col}` : ""}: the file is not valid YAML: ${e.message.split("\n")[0]}`;
     }));
   }

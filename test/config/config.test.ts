@@ -1,0 +1,126 @@
+import { describe, it, expect, afterEach } from "vitest";
+import fs from "node:fs";
+import path from "node:path";
+import { parseConfig, loadConfig, ConfigError } from "../../src/config/index.ts";
+import { runCli, makeWorkspace, type Workspace } from "../helpers/cli.ts";
+
+const FILE = "/srv/somarkiv/somarkiv.yaml";
+
+function problems(yaml: string): string[] {
+  try {
+    parseConfig(yaml, FILE);
+  } catch (e) {
+    expect(e).toBeInstanceOf(ConfigError);
+    return (e as ConfigError).problems;
+  }
+  throw new Error("expected the configuration to be refused");
+}
+
+const ORG = "organisation:\n  name: Överkalix kommun\n";
+const acc = (id: string, extra = "") => `  - id: ${id}\n    name: Konto ${id}\n    platform: facebook\n    url: https://www.facebook.com/${id}\n${extra}`;
+
+describe("configuration", () => {
+  it("accepts a complete file, fills defaults and resolves relative paths against the file's folder", () => {
+    const c = parseConfig(`${ORG}storage:\n  type: filesystem\n  path: data/objects\ndatabase: data/log.sqlite\naccounts:\n${acc("facebook-kommun")}`, FILE);
+    expect(c.storage).toEqual({ type: "filesystem", path: "/srv/somarkiv/data/objects" });
+    expect(c.database).toBe("/srv/somarkiv/data/log.sqlite");
+    expect(c.schedule).toMatchObject({ timezone: "Europe/Stockholm", months: [6, 12], cron: "0 6 * * *" });
+    expect(c.capture).toMatchObject({ viewport: { width: 1280, height: 900 }, locale: "sv-SE", timeoutSeconds: 120, concurrency: 2 });
+    expect(c.pdf.conformance).toBe("2b");
+    expect(c.intake).toEqual([{ type: "directory", path: "/srv/somarkiv/archive/intake" }]);
+    expect(c.accounts[0].status).toBe("active");
+  });
+
+  it("names the file, the line, the path inside it and what is wrong, one line per problem", () => {
+    const p = problems(`${ORG}accounts:\n${acc("ok")}  - id: Bad Id\n    name: x\n    platform: myspace\n    url: ftp://example.se/x\n`);
+    expect(p).toEqual([
+      `${FILE}:8: accounts[1].id: must be lower-case letters a-z, digits and '-' only (found "Bad Id").`,
+      expect.stringMatching(new RegExp(`^${FILE}:10: accounts\\[1\\]\\.platform: must be one of: facebook, instagram, .* \\(found "myspace"\\)\\.$`)),
+      `${FILE}:11: accounts[1].url: must be an http: or https: web address (found "ftp://example.se/x").`,
+    ]);
+  });
+
+  it("refuses duplicate account ids, naming both places", () => {
+    expect(problems(`${ORG}accounts:\n${acc("a")}${acc("b")}${acc("a")}`)).toEqual([
+      `${FILE}: accounts[2].id: "a" is already used by accounts[0]; every account needs its own id.`,
+    ]);
+  });
+
+  it("refuses javascript:, file: and malformed addresses", () => {
+    for (const url of ["javascript:alert(1)", "file:///etc/passwd", "not a url", "//www.facebook.com/x"]) {
+      const p = problems(`${ORG}accounts:\n  - id: a\n    name: a\n    platform: x\n    url: "${url}"\n`);
+      expect(p.join("\n")).toContain("accounts[0].url: must be an http: or https: web address");
+    }
+  });
+
+  it("reports missing required settings and unknown settings", () => {
+    const p = problems(`organisation: {}\naccount:\n  - id: a\n`);
+    expect(p).toContain(`${FILE}:1: organisation.name: is missing; it is required.`);
+    expect(p.join("\n")).toMatch(/\(top level\): unknown setting "account"/);
+  });
+
+  it("reports YAML syntax errors with their line", () => {
+    const p = problems(`${ORG}accounts:\n  - id: a\n   name: [unclosed\n`);
+    expect(p[0]).toMatch(new RegExp(`^${FILE}:\\d+:\\d+: the file is not valid YAML`));
+  });
+
+  it("checks values' ranges: months, time zone, viewport, conformance, storage type", () => {
+    const p = problems(`${ORG}schedule:\n  months: [0, 13]\n  timezone: Mars/Olympus\ncapture:\n  viewport: { width: 10, height: 900 }\npdf:\n  conformance: 3a\nstorage:\n  type: ftp\n`);
+    const text = p.join("\n");
+    expect(text).toContain("schedule.months[0]: months are 1-12");
+    expect(text).toContain("schedule.months[1]: months are 1-12");
+    expect(text).toContain("schedule.timezone: must be an IANA time zone");
+    expect(text).toContain("capture.viewport.width");
+    expect(text).toContain("pdf.conformance: must be 2b or 1b");
+    expect(text).toContain("storage.type: type must be filesystem or s3");
+  });
+
+  it("a missing file is a plain error naming it", () => {
+    expect(() => loadConfig("/nonexistent/somarkiv.yaml")).toThrow(/\/nonexistent\/somarkiv\.yaml: the file does not exist/);
+  });
+
+  it("the example configuration shipped in config/ is valid", () => {
+    const c = loadConfig(path.resolve(import.meta.dirname, "../../config/somarkiv.yaml"));
+    expect(c.organisation.name).toBe("Överkalix kommun");
+    expect(c.accounts.length).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe("configuration errors on the command line", () => {
+  let ws: Workspace | undefined;
+  afterEach(() => ws?.cleanup());
+
+  it("exit 2, one line per problem, and nothing created: no log, no folders", async () => {
+    ws = makeWorkspace({ organisation: { name: "X" }, accounts: [{ id: "a", name: "A", platform: "facebook", url: "ftp://x" }, { id: "a", name: "B", platform: "nope", url: "https://x.se" }] });
+    for (const cmd of [["capture"], ["status"], ["records", "--json"], ["config", "check"], ["run"]]) {
+      const r = await runCli([...cmd, "--config", ws.configPath]);
+      expect(r.code, cmd.join(" ")).toBe(2);
+      expect(r.stderr).toContain(`${ws.configPath}:`);
+      expect(r.stderr).toContain("accounts[0].url: must be an http: or https: web address");
+      expect(r.stderr).toContain("accounts[1].platform: must be one of");
+      expect(r.stderr).toContain(`accounts[1].id: "a" is already used by accounts[0]`);
+      expect(r.stdout).toBe("");
+    }
+    expect(fs.readdirSync(ws.dir)).toEqual(["somarkiv.yaml"]);
+  });
+
+  it("SOMARKIV_CONFIG selects the file; an unknown account id is exit 2 naming the known ones", async () => {
+    ws = makeWorkspace({ organisation: { name: "X" }, accounts: [{ id: "facebook-kommun", name: "A", platform: "facebook", url: "https://x.se" }] });
+    const r = await runCli(["capture", "--account", "nope"], { env: { SOMARKIV_CONFIG: ws.configPath } });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`There is no account "nope"`);
+    expect(r.stderr).toContain("Known accounts: facebook-kommun");
+    expect(fs.existsSync(ws.database)).toBe(false);
+  });
+
+  it("bad usage is exit 2 with a plain message", async () => {
+    ws = makeWorkspace({ organisation: { name: "X" } });
+    expect((await runCli(["frobnicate"])).code).toBe(2);
+    const r = await runCli(["capture", "--config", ws.configPath, "--period", "2026-H3"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("--period 2026-H3 is not a period");
+    const u = await runCli(["records", "--config", ws.configPath, "--bogus"]);
+    expect(u.code).toBe(2);
+    expect(u.stderr).toContain("records: Unknown option '--bogus'");
+  });
+});

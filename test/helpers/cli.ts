@@ -1,0 +1,83 @@
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import YAML from "yaml";
+
+export const PROJECT = path.resolve(import.meta.dirname, "../..");
+export const BIN = path.join(PROJECT, "bin", "somarkiv.mjs");
+
+export interface CliResult {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Run the real command line as a child process, as an operator would. */
+export function runCli(args: string[], opts: { env?: NodeJS.ProcessEnv; cwd?: string; timeoutMs?: number } = {}): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], {
+      cwd: opts.cwd ?? PROJECT,
+      env: { ...process.env, SOMARKIV_CONFIG: undefined, ...opts.env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    child.stderr.on("data", (d) => (stderr += d));
+    const timer = setTimeout(() => child.kill("SIGKILL"), opts.timeoutMs ?? 240_000);
+    child.on("error", reject);
+    child.on("close", (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, signal, stdout, stderr });
+    });
+  });
+}
+
+export interface Workspace {
+  dir: string;
+  configPath: string;
+  objects: string;
+  intake: string;
+  database: string;
+  write(config: Record<string, unknown>): void;
+  cleanup(): void;
+}
+
+/** A temporary folder with a configuration whose data (objects, intake, log) all live inside it. */
+export function makeWorkspace(config: Record<string, unknown>): Workspace {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "somarkiv-test-"));
+  const ws: Workspace = {
+    dir,
+    configPath: path.join(dir, "somarkiv.yaml"),
+    objects: path.join(dir, "objects"),
+    intake: path.join(dir, "intake"),
+    database: path.join(dir, "somarkiv.sqlite"),
+    write(c) {
+      fs.writeFileSync(ws.configPath, YAML.stringify({
+        storage: { type: "filesystem", path: "objects" },
+        intake: [{ type: "directory", path: "intake" }],
+        database: "somarkiv.sqlite",
+        ...c,
+      }));
+    },
+    cleanup() {
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  ws.write(config);
+  return ws;
+}
+
+export function account(id: string, url: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    id, name: `Konto ${id}`, platform: "facebook", url,
+    unit: "Kommunledningsförvaltningen",
+    responsible: { name: "Anna Andersson", email: "anna@example.se" },
+    administrators: [{ name: "Anna Andersson" }, { name: "Bo Berg" }],
+    webManager: { name: "Cecilia Ek" }, substitute: { name: "Bo Berg" },
+    purpose: "Informera invånarna", audience: "Kommuninvånare",
+    ...extra,
+  };
+}

@@ -1,0 +1,149 @@
+import { describe, it, expect, beforeAll, afterAll } from "vitest";
+import fs from "node:fs";
+import path from "node:path";
+import crypto from "node:crypto";
+import { execFileSync } from "node:child_process";
+import { startFixtureServer, type FixtureServer } from "../helpers/server.ts";
+import { runCli, makeWorkspace, account, type Workspace } from "../helpers/cli.ts";
+import { checkPdfA } from "../helpers/pdfa.ts";
+
+const sha256 = (file: string) => crypto.createHash("sha256").update(fs.readFileSync(file)).digest("hex");
+// Whitespace folded: the record sheet wraps long labels and values over lines.
+const pdftotext = (file: string) => execFileSync("pdftotext", ["-enc", "UTF-8", file, "-"], { encoding: "utf8" }).replace(/\s+/g, " ");
+const pdfPages = (file: string) => Number(/Pages:\s+(\d+)/.exec(execFileSync("pdfinfo", [file], { encoding: "utf8" }))![1]);
+
+describe("the record pipeline end to end (real Chromium, filesystem store, directory intake, SQLite)", () => {
+  let site: FixtureServer;
+  let ws: Workspace;
+  const cfg = () => ["--config", ws.configPath];
+  const records = async (...extra: string[]) => JSON.parse((await runCli(["records", "--json", ...cfg(), ...extra])).stdout);
+
+  beforeAll(async () => {
+    site = await startFixtureServer();
+    ws = makeWorkspace({
+      organisation: { name: "Testkommunen", website: "https://www.testkommun.se", switchboard: "0926-140 00" },
+      capture: { timeoutSeconds: 60, concurrency: 2 },
+      records: { creator: "Kommunstyrelsen", classification: "1.3.2", collectiveCase: { [String(new Date().getFullYear())]: "KS 2026/45" } },
+      accounts: [
+        account("facebook-test", site.at("pipeline/kommun.html")),
+        account("trasig-sida", site.at("pipeline/finns-inte.html"), { platform: "instagram" }),
+        account("stangt-konto", site.at("pipeline/kommun.html"), { status: "closed", closedOn: "2025-06-30" }),
+      ],
+    });
+  });
+  afterAll(async () => {
+    await site.close();
+    ws.cleanup();
+  });
+
+  it("captures every active account; one failure does not stop the others and is named with its reason (exit 1)", async () => {
+    const r = await runCli(["capture", ...cfg()]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/facebook-test: facebook-test_\d{4}-H[12]_v1 stored and delivered to the registrar/);
+    expect(r.stdout).toMatch(/trasig-sida: FAILED \(http-error\): .*404/);
+    expect(r.stdout).not.toContain("stangt-konto");
+    expect(r.stderr).toContain("[facebook-test] capturing");
+
+    const all = await records();
+    expect(all).toHaveLength(2);
+    const ok = all.find((x: { accountId: string }) => x.accountId === "facebook-test");
+    const failed = all.find((x: { accountId: string }) => x.accountId === "trasig-sida");
+    expect(failed).toMatchObject({ status: "failed", reason: "http-error", httpStatus: 404, version: null, storageKey: null });
+    expect(failed.error).toMatch(/404/);
+    expect(ok).toMatchObject({ status: "delivered", version: 1, httpStatus: 200, consent: "none-found", flags: [], dnr: null, error: null });
+    expect(ok.recordId).toBe(`facebook-test_${ok.period}_v1`);
+    expect(ok.url).toBe(site.at("pipeline/kommun.html"));
+    expect(ok.finalUrl).toBe(site.at("pipeline/kommun.html"));
+    expect(new Date(ok.capturedAt).toISOString()).toBe(ok.capturedAt);
+    expect(ok.deliveries).toEqual([expect.objectContaining({ target: `directory:${ws.intake}`, status: "delivered", attempts: 1, error: null })]);
+  });
+
+  it("the stored PDF matches the log's checksum, holds the record sheet and the page's words, and is PDF/A", async () => {
+    const [ok] = (await records("--account", "facebook-test"));
+    const pdf = path.join(ws.objects, `${ok.period}/facebook-test/facebook-test_${ok.period}_v1.pdf`);
+    expect(ok.storageKey).toBe(`${ok.period}/facebook-test/facebook-test_${ok.period}_v1.pdf`);
+    expect(sha256(pdf)).toBe(ok.sha256);
+    expect(fs.statSync(pdf).size).toBe(ok.bytes);
+    expect(pdfPages(pdf)).toBe(ok.pages);
+    expect(ok.pages).toBeGreaterThanOrEqual(2);
+
+    const text = pdftotext(pdf);
+    // The record sheet, in Swedish
+    for (const s of ["Ögonblicksbild Facebook Konto facebook-test", "Arkivbildare", "Kommunstyrelsen", "Klassificering", "1.3.2", "Samlingsärende", "KS 2026/45",
+      "Testkommunen", "Begärd adress", site.at("pipeline/kommun.html"), "HTTP-status", "Personuppgifter", "Bevaras", "Kommunledningsförvaltningen",
+      "Informera invånarna", "Kommuninvånare", "Anna Andersson", "SHA-256 för skärmbilden"]) {
+      expect(text, s).toContain(s);
+    }
+    // The page's own words, Swedish letters intact, from the top to the very bottom
+    for (const s of ["Välkommen", "Överkalix", "Snöröjningen", "Ärtträsk", "sammanträder", "julöppet", "Låna", "söndagar", "Sidfot"]) expect(text, s).toContain(s);
+    expect(await checkPdfA(pdf, "2b")).toEqual([]);
+
+    // The manifest beside it names the PDF's checksum and the same metadata
+    const manifestPath = path.join(ws.objects, `${ok.period}/facebook-test/facebook-test_${ok.period}_v1.json`);
+    const manifest = JSON.parse(fs.readFileSync(manifestPath, "utf8"));
+    expect(sha256(manifestPath)).toBe(ok.manifestSha256);
+    expect(manifest).toMatchObject({ recordId: ok.recordId, creator: "Kommunstyrelsen", classification: "1.3.2", collectiveCase: "KS 2026/45", retention: "Bevaras", personalData: true });
+    expect(manifest.files[`facebook-test_${ok.period}_v1.pdf`]).toEqual({ sha256: ok.sha256, bytes: ok.bytes });
+  });
+
+  it("delivers the same PDF and manifest to the registrar's intake folder and leaves the spool empty", async () => {
+    const [ok] = await records("--account", "facebook-test");
+    const name = `facebook-test_${ok.period}_v1`;
+    expect(fs.readdirSync(ws.intake).sort()).toEqual([`${name}.json`, `${name}.pdf`]);
+    expect(sha256(path.join(ws.intake, `${name}.pdf`))).toBe(ok.sha256);
+    expect(sha256(path.join(ws.intake, `${name}.json`))).toBe(ok.manifestSha256);
+    const spool = path.join(ws.dir, "archive", "spool");
+    expect(fs.existsSync(spool) ? fs.readdirSync(spool) : []).toEqual([]);
+  });
+
+  it("is idempotent per account and period; --force adds version 2 and keeps version 1", async () => {
+    const [v1] = await records("--account", "facebook-test");
+    const v1File = path.join(ws.objects, v1.storageKey);
+    const again = await runCli(["capture", "--account", "facebook-test", ...cfg()]);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain(`facebook-test: skipped, already has a snapshot for ${v1.period} (${v1.recordId}); use --force to add a new version`);
+    expect(await records("--account", "facebook-test")).toHaveLength(1);
+
+    const forced = await runCli(["capture", "--account", "facebook-test", "--force", ...cfg()]);
+    expect(forced.code).toBe(0);
+    const both = await records("--account", "facebook-test");
+    expect(both.map((r: { version: number }) => r.version)).toEqual([1, 2]);
+    expect(both[1]).toMatchObject({ status: "delivered", previousRecordId: v1.recordId, storageKey: `${v1.period}/facebook-test/facebook-test_${v1.period}_v2.pdf` });
+    expect(sha256(v1File)).toBe(v1.sha256);
+    expect(pdftotext(path.join(ws.objects, both[1].storageKey))).toContain(`Föregående ögonblicksbild`);
+    expect(pdftotext(path.join(ws.objects, both[1].storageKey))).toContain(v1.recordId);
+  });
+
+  it("records the registrar's diary number; another number for the same record is an error naming both", async () => {
+    const [v1] = await records("--account", "facebook-test");
+    const r = await runCli(["registered", v1.recordId, "--dnr", "KS 2026/123", ...cfg()]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`Record ${v1.recordId} is registered with diary number KS 2026/123.`);
+    expect((await records("--account", "facebook-test"))[0]).toMatchObject({ status: "registered", dnr: "KS 2026/123" });
+    const same = await runCli(["registered", v1.recordId, "--dnr", "KS 2026/123", ...cfg()]);
+    expect(same.code).toBe(0);
+    const other = await runCli(["registered", v1.recordId, "--dnr", "KS 2026/999", ...cfg()]);
+    expect(other.code).toBe(1);
+    expect(other.stderr).toContain("already registered as KS 2026/123; it cannot also be KS 2026/999");
+    const status = await runCli(["status", "--json", ...cfg()]);
+    const fb = JSON.parse(status.stdout).accounts.find((a: { accountId: string }) => a.accountId === "facebook-test");
+    expect(fb.lastSnapshot.recordId).toBe(`facebook-test_${v1.period}_v2`);
+    expect(fb.pending).toEqual([]);
+  });
+
+  it("status names the failed account with its reason; verify passes on the intact archive", async () => {
+    const s = await runCli(["status", ...cfg()]);
+    expect(s.code).toBe(0);
+    expect(s.stdout).toMatch(/trasig-sida \(Konto trasig-sida\): no snapshot yet; last attempt FAILED \(http-error\)/);
+    expect(s.stdout).toMatch(/stangt-konto \(Konto stangt-konto\): closed/);
+    const v = await runCli(["verify", ...cfg()]);
+    expect(v.stdout).toMatch(/All good: 3 record\(s\), 4 object\(s\)/);
+    expect(v.code).toBe(0);
+  });
+
+  it("records --csv opens in Excel: BOM, semicolons, Swedish headers", async () => {
+    const r = await runCli(["records", "--csv", ...cfg()]);
+    expect(r.stdout.startsWith("\uFEFFHandlingens id;Konto;Period;Version;Status")).toBe(true);
+    expect(r.stdout.split("\r\n").filter(Boolean)).toHaveLength(4);
+  });
+});
