@@ -1,0 +1,90 @@
+/**
+ * Peak resident memory of this process and every process it started (the browser and its renderers,
+ * the baseline's Chromium processes), sampled from /proc every ~200 ms. The sampling runs in a worker
+ * thread so that a busy main thread (PDF building is synchronous) does not skip samples.
+ *
+ * Two sums are kept: RSS, which counts pages shared between Chromium's processes once per process
+ * (an overestimate, and what a container's limit roughly sees), and PSS from smaps_rollup, which shares
+ * them out fairly (the better figure for "how much memory does the run take").
+ */
+import { Worker } from "node:worker_threads";
+
+export interface MemoryPeak {
+  /** Highest sum of RSS over the process tree, bytes. */
+  rss: number;
+  /** Highest sum of PSS over the process tree, bytes (0 when smaps_rollup cannot be read). */
+  pss: number;
+  /** Highest RSS of this Node process alone, bytes. */
+  nodeRss: number;
+  /** Most processes seen in the tree at once. */
+  processes: number;
+  samples: number;
+}
+
+export interface MemorySampler {
+  /** The peak since the last reset, and start over. */
+  takePeak(): Promise<MemoryPeak>;
+  stop(): Promise<void>;
+}
+
+const WORKER = `
+const { parentPort, workerData } = require("node:worker_threads");
+const fs = require("node:fs");
+const root = workerData.pid;
+const page = 4096;
+let peak;
+function reset() { peak = { rss: 0, pss: 0, nodeRss: 0, processes: 0, samples: 0 }; }
+reset();
+function read(p) { try { return fs.readFileSync(p, "utf8"); } catch { return null; } }
+function sample() {
+  const parent = new Map();
+  const rss = new Map();
+  for (const name of fs.readdirSync("/proc")) {
+    if (!/^\\d+$/.test(name)) continue;
+    const stat = read("/proc/" + name + "/stat");
+    if (!stat) continue;
+    // The command name may hold spaces and parentheses; fields start after the last ')'.
+    const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    parent.set(Number(name), Number(f[1]));
+    rss.set(Number(name), Number(f[21]) * page);
+  }
+  const children = new Map();
+  for (const [pid, pp] of parent) { if (!children.has(pp)) children.set(pp, []); children.get(pp).push(pid); }
+  const tree = [root];
+  for (let k = 0; k < tree.length; k++) for (const c of children.get(tree[k]) || []) tree.push(c);
+  let r = 0, p = 0;
+  for (const pid of tree) {
+    r += rss.get(pid) || 0;
+    const roll = read("/proc/" + pid + "/smaps_rollup");
+    const m = roll && /^Pss:\\s+(\\d+) kB/m.exec(roll);
+    if (m) p += Number(m[1]) * 1024;
+  }
+  peak.samples++;
+  peak.rss = Math.max(peak.rss, r);
+  peak.pss = Math.max(peak.pss, p);
+  peak.nodeRss = Math.max(peak.nodeRss, rss.get(root) || 0);
+  peak.processes = Math.max(peak.processes, tree.length);
+}
+const timer = setInterval(sample, workerData.intervalMs);
+sample();
+parentPort.on("message", (m) => {
+  if (m === "peak") { sample(); parentPort.postMessage(peak); reset(); }
+  if (m === "stop") { clearInterval(timer); parentPort.close(); }
+});
+`;
+
+export function startMemorySampler(intervalMs = 200): MemorySampler {
+  const worker = new Worker(WORKER, { eval: true, workerData: { pid: process.pid, intervalMs } });
+  worker.unref();
+  return {
+    takePeak: () => new Promise<MemoryPeak>((resolve, reject) => {
+      worker.once("message", resolve);
+      worker.once("error", reject);
+      worker.postMessage("peak");
+    }),
+    async stop() {
+      worker.postMessage("stop");
+      await worker.terminate();
+    },
+  };
+}
