@@ -1,0 +1,49 @@
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { RecordLog } from "../../src/log/index.ts";
+import { FilesystemStore, recordKey } from "../../src/storage/index.ts";
+import { makeWorkspace, type Workspace } from "../helpers/cli.ts";
+
+export const ORGANISATION = { name: "Överkalix kommun" };
+
+/**
+ * A small archive made through somarkiv's own log and store (no browser): two records of two accounts,
+ * stored and delivered, with their chained events. Quick enough to build fresh for every tampering test.
+ */
+export async function syntheticArchive(): Promise<Workspace & { ids: string[] }> {
+  const ws = makeWorkspace({ organisation: ORGANISATION, accounts: [] });
+  const log = RecordLog.open(ws.database);
+  const store = new FilesystemStore(ws.objects);
+  const src = path.join(ws.dir, "src");
+  fs.mkdirSync(src);
+  const ids: string[] = [];
+  for (const accountId of ["konto-a", "konto-b"]) {
+    const period = "2026-H1";
+    const id = `${accountId}_${period}_v1`;
+    const pdf = Buffer.from(`%PDF-1.7\n% ögonblicksbild av ${accountId}\n%%EOF\n`, "utf8");
+    const manifest = Buffer.from(JSON.stringify({ recordId: id, accountId, period }) + "\n", "utf8");
+    fs.writeFileSync(path.join(src, `${id}.pdf`), pdf);
+    fs.writeFileSync(path.join(src, `${id}.json`), manifest);
+    log.records.insertCaptured({
+      recordId: id, accountId, period, version: 1, final: false, capturedAt: "2026-06-10T06:00:00.000Z",
+      url: `https://example.se/${accountId}`, finalUrl: `https://example.se/${accountId}`, httpStatus: 200,
+      sha256: sha(pdf), bytes: pdf.length, pages: 2, pdfName: `${id}.pdf`, manifestName: `${id}.json`,
+      manifestSha256: sha(manifest), manifestBytes: manifest.length, spoolDir: src, consent: "none-found", flags: [],
+      previousRecordId: null, textFingerprint: null, imageFingerprint: null, runId: null,
+    }, ["directory:intake"]);
+    const p = await store.put(recordKey(period, accountId, 1, "pdf"), path.join(src, `${id}.pdf`), sha(pdf));
+    const m = await store.put(recordKey(period, accountId, 1, "json"), path.join(src, `${id}.json`), sha(manifest));
+    log.records.markStored(id, p.fullKey, m.fullKey, p.sha256);
+    log.records.markDelivered(id, "directory:intake", "intake/" + id);
+    ids.push(id);
+  }
+  log.records.clearSpool(ids[0]);
+  log.records.clearSpool(ids[1]);
+  log.close();
+  return Object.assign(ws, { ids });
+}
+
+export function sha(b: Uint8Array): string {
+  return crypto.createHash("sha256").update(b).digest("hex");
+}

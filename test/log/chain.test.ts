@@ -1,0 +1,137 @@
+import { describe, it, expect, afterEach } from "vitest";
+import Database from "better-sqlite3";
+import { runCli } from "../helpers/cli.ts";
+import { syntheticArchive } from "./archive.ts";
+import { checkChain, openDb } from "../../src/log/index.ts";
+
+/**
+ * Tampering with the log as someone with write access to the database file would: with the sqlite3
+ * library, dropping the append-only triggers first. Each change must make `somarkiv verify` exit 1 and name
+ * what was touched.
+ */
+const cleanups: Array<() => void> = [];
+afterEach(() => { for (const c of cleanups.splice(0)) c(); });
+
+async function archive() {
+  const ws = await syntheticArchive();
+  cleanups.push(() => ws.cleanup());
+  return ws;
+}
+
+function tamper(file: string, sql: string): void {
+  const db = new Database(file);
+  db.exec("DROP TRIGGER IF EXISTS events_no_update; DROP TRIGGER IF EXISTS events_no_delete;");
+  db.exec(sql);
+  db.close();
+}
+
+const verify = (configPath: string, json = false) => runCli(["verify", "--config", configPath, ...(json ? ["--json"] : [])]);
+
+describe("the event log is append-only and its chain shows tampering", () => {
+  it("an untouched archive verifies, and the verification is itself an event", async () => {
+    const ws = await archive();
+    const r = await verify(ws.configPath);
+    expect(r.stderr).not.toMatch(/Error|at .*\.ts:/);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/All good: 2 record\(s\), 4 object\(s\)/);
+    const db = openDb(ws.database);
+    const last = db.prepare("SELECT type, data FROM events ORDER BY seq DESC LIMIT 1").get() as { type: string; data: string };
+    expect(last.type).toBe("verified");
+    expect(JSON.parse(last.data)).toMatchObject({ records: 2, objects: 4 });
+    expect(checkChain(db).problems).toEqual([]);
+    db.close();
+  });
+
+  it("the triggers refuse ordinary edits and deletions of events", async () => {
+    const ws = await archive();
+    const db = new Database(ws.database);
+    expect(() => db.prepare("UPDATE events SET data = '{}' WHERE seq = 1").run()).toThrow(/append-only/);
+    expect(() => db.prepare("DELETE FROM events WHERE seq = 1").run()).toThrow(/append-only/);
+    db.close();
+  });
+
+  it("an edited event is named by its number", async () => {
+    const ws = await archive();
+    // The attacker changes the checksum the capture event recorded for the first record.
+    tamper(ws.database, `UPDATE events SET data = replace(data, '"pages":2', '"pages":3') WHERE seq = 1`);
+    const r = await verify(ws.configPath);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/event 1 \(captured, record konto-a_2026-H1_v1\) was changed after it was written/);
+    const j = JSON.parse((await verify(ws.configPath, true)).stdout);
+    expect(j.ok).toBe(false);
+    expect(j.problems).toContainEqual(expect.objectContaining({ seq: 1 }));
+  });
+
+  it("a deleted event is named, and so is the record whose state no event explains any more", async () => {
+    const ws = await archive();
+    const db = new Database(ws.database);
+    const delivered = db.prepare("SELECT seq FROM events WHERE type = 'delivered' AND record_id = ?").get(ws.ids[0]) as { seq: number };
+    db.close();
+    tamper(ws.database, `DELETE FROM events WHERE seq = ${delivered.seq}`);
+    const r = await verify(ws.configPath);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(`event ${delivered.seq} is missing before event ${delivered.seq + 1}`);
+    expect(r.stdout).toMatch(new RegExp(`${ws.ids[0]}: the record in the log disagrees with its events: delivery to directory:intake is marked done but was never recorded`));
+  });
+
+  it("an inserted event is named", async () => {
+    const ws = await archive();
+    const db = new Database(ws.database);
+    const last = db.prepare("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1").get() as { seq: number; hash: string };
+    db.close();
+    // A made-up registration, chained to the real head but with a hash the attacker did not compute right.
+    tamper(ws.database, `INSERT INTO events (seq, at, record_id, type, data, prev_hash, hash) VALUES (${last.seq + 1}, '2026-07-01T00:00:00.000Z', '${ws.ids[1]}', 'registered', '{"dnr":"KS 2026/1"}', '${last.hash}', '${"ab".repeat(32)}');
+      UPDATE records SET dnr = 'KS 2026/1', status = 'registered' WHERE record_id = '${ws.ids[1]}'`);
+    const r = await verify(ws.configPath);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(`event ${last.seq + 1} (registered, record ${ws.ids[1]}) was changed after it was written`);
+
+    // An event pushed in with a number out of sequence.
+    tamper(ws.database, `INSERT INTO events (seq, at, record_id, type, data, prev_hash, hash) VALUES (${last.seq + 5}, '2026-07-01T00:00:00.000Z', NULL, 'verified', '{}', 'x', 'y')`);
+    const r2 = await verify(ws.configPath);
+    expect(r2.code).toBe(1);
+    expect(r2.stdout).toContain(`events ${last.seq + 2}–${last.seq + 4} are missing before event ${last.seq + 5}`);
+  });
+
+  it("a record row changed so it disagrees with its events names the record and what differs", async () => {
+    const ws = await archive();
+    tamper(ws.database, `UPDATE records SET sha256 = '${"0".repeat(64)}' WHERE record_id = '${ws.ids[0]}';
+      UPDATE records SET dnr = 'KS 2026/99' WHERE record_id = '${ws.ids[1]}'`);
+    const r = await verify(ws.configPath);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(new RegExp(`${ws.ids[0]}: the record in the log disagrees with its events: the PDF checksum in the record \\(0{64}\\) is not the one captured \\([0-9a-f]{64}\\)`));
+    // The stored PDF no longer matches the (changed) log either.
+    expect(r.stdout).toMatch(new RegExp(`${ws.ids[0]} 2026-H1/konto-a/konto-a_2026-H1_v1.pdf: the PDF has changed`));
+    expect(r.stdout).toContain(`${ws.ids[1]}: the record in the log disagrees with its events: the diary number KS 2026/99 is not the one registered (none)`);
+  });
+
+  it("a record removed from the log is named, and its objects become unknown to the log", async () => {
+    const ws = await archive();
+    tamper(ws.database, `DELETE FROM deliveries WHERE record_id = '${ws.ids[1]}'; DELETE FROM records WHERE record_id = '${ws.ids[1]}'`);
+    const r = await verify(ws.configPath);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(`${ws.ids[1]}: the event log has events for this record, but the record itself is gone`);
+    expect(r.stdout).toMatch(/2026-H1\/konto-b\/konto-b_2026-H1_v1\.pdf: an object in the folder .* that the log does not know/);
+  });
+
+  it("a log cut short at its end is caught by the head anchored in the store at the last verification", async () => {
+    const ws = await archive();
+    expect((await verify(ws.configPath)).code).toBe(0);
+    // The attacker removes the last record's delivery and everything after it (the verification too),
+    // and sets the rows back so records and events agree again: the chain alone is consistent.
+    const db = new Database(ws.database);
+    const cut = db.prepare("SELECT seq FROM events WHERE type = 'delivered' AND record_id = ?").get(ws.ids[1]) as { seq: number };
+    const last = db.prepare("SELECT MAX(seq) AS n FROM events").get() as { n: number };
+    db.close();
+    tamper(ws.database, `DELETE FROM events WHERE seq >= ${cut.seq};
+      UPDATE deliveries SET status = 'pending', delivered_at = NULL, receipt = NULL, attempts = 0 WHERE record_id = '${ws.ids[1]}';
+      UPDATE records SET status = 'stored' WHERE record_id = '${ws.ids[1]}'`);
+    const check = openDb(ws.database);
+    expect(checkChain(check).problems).toEqual([]);
+    check.close();
+    const r = await verify(ws.configPath);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(`the event log has been cut short: an earlier verification proved it had ${last.n - 1} events`);
+    expect(r.stdout).toContain(`now it ends at event ${cut.seq - 1}`);
+  });
+});
