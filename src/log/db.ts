@@ -99,6 +99,19 @@ const MIGRATIONS: string[] = [
     next_wake TEXT
   );
   `,
+  // 2: pre-flight checks before a capture month (worker or "somarkiv preflight"); they make no records.
+  `
+  CREATE TABLE preflights (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    pid INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    period TEXT,
+    ok INTEGER NOT NULL,
+    results TEXT NOT NULL
+  );
+  CREATE INDEX preflights_period ON preflights(period);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,21 +1,63 @@
 import cron from "node-cron";
 
-/** Problems with a cron expression, in plain words naming the field; empty when it is valid. */
+/** The fields of a cron expression as an operator reads them, with what each may hold. */
+const FIELDS: Record<string, { name: string; range: string }> = {
+  second: { name: "second", range: "0-59" },
+  minute: { name: "minute", range: "0-59" },
+  hour: { name: "hour", range: "0-23" },
+  dayOfMonth: { name: "day of month", range: "1-31" },
+  month: { name: "month", range: "1-12 or jan-dec" },
+  dayOfWeek: { name: "day of week", range: "0-7 or sun-sat (0 and 7 are Sunday)" },
+};
+
+const SHAPE = `five fields "minute hour day-of-month month day-of-week" (e.g. "0 6 * * *" for 06:00 every day), or six with a leading second field`;
+
+/**
+ * Problems with a cron expression, in plain words naming the field and what it may hold; empty when it
+ * is valid. node-cron's own messages ("61 is a invalid expression for minute") do not say what would
+ * be right, which is what an operator editing the file needs.
+ */
 export function cronProblems(expression: string): string[] {
-  const v = cron.validateDetailed(expression);
+  if (typeof expression !== "string" || expression.trim() === "") return [`the cron expression is empty; write ${SHAPE}`];
+  let v: ReturnType<typeof cron.validateDetailed>;
+  try {
+    v = cron.validateDetailed(expression);
+  } catch (e) {
+    return [`"${expression}" is not a cron expression (${(e as Error).message}); write ${SHAPE}`];
+  }
   if (v.valid) return [];
-  return v.errors.length
-    ? v.errors.map((e) => `${e.message} (${e.field} field; the five fields are minute 0-59, hour 0-23, day of month 1-31, month 1-12, day of week 0-7)`)
-    : [`"${expression}" is not a cron expression (five fields: minute hour day-of-month month day-of-week, e.g. "0 6 * * *")`];
+  if (!v.errors.length) return [`"${expression}" is not a cron expression; write ${SHAPE}`];
+  return v.errors.map((e) => {
+    const f = FIELDS[e.field];
+    if (!f) return `"${expression}" is not a cron expression (${e.message}); write ${SHAPE}`;
+    return `the ${f.name} field is "${e.value ?? "?"}", which is not valid: it must be within ${f.range}, written as a number, a list (1,15), a range (1-5), a step (*/10) or * for every ${f.name}`;
+  });
+}
+
+/** The next `count` wakes for this expression in this zone, counted from now; empty when the expression is invalid. */
+export function nextWakes(expression: string, timezone: string, count: number): Date[] {
+  if (cronProblems(expression).length) return [];
+  // createTask does not start a timer; destroy it at once so nothing keeps the process alive.
+  const task = cron.createTask(expression, () => undefined, { timezone });
+  try {
+    return task.getNextRuns(count);
+  } finally {
+    void task.destroy();
+  }
 }
 
 /** When the worker next wakes for this expression in this zone. */
 export function nextWake(expression: string, timezone: string): Date | null {
-  if (cronProblems(expression).length) return null;
-  const task = cron.createTask(expression, () => undefined, { timezone });
-  try {
-    return task.getNextRuns(1)[0] ?? null;
-  } finally {
-    void task.destroy();
-  }
+  return nextWakes(expression, timezone, 1)[0] ?? null;
+}
+
+/**
+ * Capture months in which this expression never wakes the worker (e.g. cron "0 6 * 1 *" with months
+ * [6, 12]): those half-years would only be captured if the worker happened to start in them.
+ */
+export function monthsWithoutWake(expression: string, months: number[]): number[] {
+  if (cronProblems(expression).length) return [];
+  const fields = cron.validateDetailed(expression).fields;
+  if (!fields) return [];
+  return months.filter((m) => !fields.month.includes(m));
 }

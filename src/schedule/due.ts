@@ -47,3 +47,46 @@ export function decideDue(input: DueInput): DueDecision {
 export function isRunningLate(d: DueDecision, warnDays = 5): boolean {
   return d.captureMonth && d.missing.length > 0 && d.daysLeftInMonth !== null && d.daysLeftInMonth < warnDays;
 }
+
+export interface PreflightInput {
+  now: Date;
+  timezone: string;
+  months: number[];
+  /** schedule.preflightDaysBefore: how many days before a capture month the pre-flight window opens; 0 turns it off. */
+  daysBefore: number;
+  /** Periods that already had a complete pre-flight. */
+  done: Period[];
+}
+
+export interface PreflightDecision {
+  /** Whether the worker should run the pre-flight now. */
+  due: boolean;
+  /** The period of the coming capture month; null when `now` is in a capture month itself. */
+  period: Period | null;
+  /** The coming capture month as "2026-12". */
+  captureMonth: string | null;
+  /** Whole calendar days (organisation's time zone) from today to the first day of that month. */
+  daysUntil: number | null;
+}
+
+/**
+ * Whether to open every account once before the coming capture month, so a login wall or a stuck consent
+ * dialog is found while an administrator still has weeks to fix it. The window opens at local midnight
+ * `daysBefore` days before the month starts and closes when it starts; counted in calendar days, so a
+ * daylight-saving change inside the window moves nothing. Once per period.
+ */
+export function decidePreflight(input: PreflightInput): PreflightDecision {
+  const local = localTime(input.now, input.timezone);
+  if (input.months.includes(local.month)) return { due: false, period: null, captureMonth: null, daysUntil: null };
+  let year = local.year;
+  let month = local.month;
+  for (let i = 0; i < 12; i++) {
+    month++;
+    if (month > 12) { month = 1; year++; }
+    if (input.months.includes(month)) break;
+  }
+  const period = `${year}-H${month <= 6 ? 1 : 2}`;
+  const daysUntil = Math.round((Date.UTC(year, month - 1, 1) - Date.UTC(local.year, local.month - 1, local.day)) / 86_400_000);
+  const due = input.daysBefore > 0 && daysUntil <= input.daysBefore && !input.done.includes(period);
+  return { due, period, captureMonth: `${year}-${String(month).padStart(2, "0")}`, daysUntil };
+}

@@ -1,32 +1,53 @@
-import cron from "node-cron";
+import cron, { type ScheduledTask } from "node-cron";
 import type { PipelineContext } from "../record/index.ts";
 import { captureAccounts, finishPending } from "../record/index.ts";
-import { decideDue, isRunningLate } from "./due.ts";
-import { nextWake } from "./cron.ts";
+import { decideDue, decidePreflight, isRunningLate } from "./due.ts";
+import { monthsWithoutWake, nextWake } from "./cron.ts";
+import { preflightAccounts, preflightWarnings } from "./preflight.ts";
+
+export interface WorkerStopped {
+  /** True when the wake in progress did not finish within the bound and was left behind (see stop()). */
+  abandoned: boolean;
+}
 
 export interface WorkerHandle {
-  /** Resolves when the worker has stopped (after stop() and the wake in progress). */
-  done: Promise<void>;
+  /** Resolves when the worker has stopped: after stop() and the wake in progress, or after the bound. */
+  done: Promise<WorkerStopped>;
+  /** Stop waking; the wake in progress finishes its current capture and starts no new one. */
   stop(): void;
+  /** Resolves when the wake started at start-up has finished (for tests and for the first heartbeat). */
+  firstWake: Promise<void>;
+}
+
+export interface WorkerOptions {
+  /**
+   * How long stop() waits for the wake in progress. A capture is bounded by capture.timeoutSeconds; the
+   * PDF, the upload and the delivery after it get a minute more. Past this the wake is abandoned: safe,
+   * because a record only counts once it is in the log and a half-written spool folder is cleaned later.
+   */
+  shutdownBoundMs?: number;
 }
 
 /**
  * The long-running worker (SPEC §4): wakes on the cron expression in the organisation's time zone and once
- * at start, captures what decideDue() says is due, retries what waits. A wake that comes while the
- * previous one still works is skipped, not queued, so a slow run never piles up.
+ * at start, captures what decideDue() says is due, retries what waits, and opens every account once a
+ * few weeks before a capture month (decidePreflight()). A wake that comes while the previous one still
+ * works is skipped, not queued, so a slow run never piles up.
  */
-export function startWorker(ctx: PipelineContext, abort: AbortController): WorkerHandle {
+export function startWorker(ctx: PipelineContext, abort: AbortController, opts: WorkerOptions = {}): WorkerHandle {
   const { config, log } = ctx;
   const tz = config.schedule.timezone;
+  const boundMs = opts.shutdownBoundMs ?? config.capture.timeoutSeconds * 1000 + 60_000;
   let busy: Promise<void> | undefined;
   let stopped = false;
+  const next = () => nextWake(config.schedule.cron, tz);
 
   const wake = async (): Promise<void> => {
-    const now = new Date();
-    const decision = decideDue({ now, timezone: tz, months: config.schedule.months, accounts: config.accounts, snapshots: log.records.snapshotPeriods() });
+    const decision = decideDue({ now: new Date(), timezone: tz, months: config.schedule.months, accounts: config.accounts, snapshots: log.records.snapshotPeriods() });
     const pending = await finishPending(ctx);
     let captured = 0;
     let failed = 0;
+    let skipped = 0;
     if (decision.due.length && !abort.signal.aborted) {
       ctx.progress(`worker: ${decision.period} is due for ${decision.due.length} account(s): ${decision.due.join(", ")}`);
       const accounts = config.accounts.filter((a) => decision.due.includes(a.id));
@@ -34,20 +55,46 @@ export function startWorker(ctx: PipelineContext, abort: AbortController): Worke
       const outcomes = await captureAccounts(ctx, { accounts, period: decision.period, runId });
       captured = outcomes.filter((o) => o.outcome === "captured").length;
       failed = outcomes.filter((o) => o.outcome === "failed").length;
-      log.endRun(runId, failed ? "failed" : "ok", { outcomes });
+      skipped = outcomes.filter((o) => o.outcome === "skipped").length;
+      log.endRun(runId, failed ? "failed" : abort.signal.aborted ? "interrupted" : "ok", { outcomes });
     }
+
+    const preflight = await maybePreflight();
+
     const after = decideDue({ now: new Date(), timezone: tz, months: config.schedule.months, accounts: config.accounts, snapshots: log.records.snapshotPeriods() });
     const late = isRunningLate(after);
     if (late) {
-      ctx.progress(`WARNING: only ${after.daysLeftInMonth} day(s) of the capture month are left and ${after.missing.length} account(s) still have no snapshot for ${after.period}: ${after.missing.join(", ")}. Check the failures with "somarkiv status" and capture them by hand if needed.`);
+      ctx.progress(`WARNING: only ${after.daysLeftInMonth} day(s) of the capture month are left after today and ${after.missing.length} account(s) still have no snapshot for ${after.period}: ${after.missing.join(", ")}. Check the failures with "somarkiv status" and capture them by hand if needed ("somarkiv capture --account ID").`);
     }
-    const outcome = failed || pending.problems.length ? "problems" : "ok";
+    const outcome = failed || pending.problems.length || (preflight && !preflight.ok) ? "problems" : late ? "late" : "ok";
+    const nextAt = next();
     log.addWake(outcome, {
-      period: decision.period, captureMonth: decision.captureMonth, due: decision.due, captured, failed,
+      period: decision.period, captureMonth: decision.captureMonth, due: decision.due, captured, failed, skipped,
       stored: pending.stored.length, delivered: pending.delivered.length, waiting: pending.waiting,
       problems: pending.problems.map((p) => p.message), missing: after.missing, late,
-    }, nextWake(config.schedule.cron, tz));
-    ctx.progress(`worker: wake done (${outcome}); ${decision.captureMonth ? `${after.missing.length} account(s) still missing for ${decision.period}` : "not a capture month"}; next wake ${nextWake(config.schedule.cron, tz)?.toISOString() ?? "?"}`);
+      daysLeftInMonth: after.daysLeftInMonth, preflight, stopping: abort.signal.aborted,
+    }, nextAt);
+    ctx.progress(`worker: wake done (${outcome}); ${decision.captureMonth ? `${after.missing.length} account(s) still missing for ${decision.period}` : "not a capture month"}; next wake ${nextAt?.toISOString() ?? "?"}`);
+  };
+
+  /** The pre-flight part of a wake: at most once per coming period, never in a capture month. */
+  const maybePreflight = async () => {
+    if (abort.signal.aborted) return null;
+    const probe = decidePreflight({ now: new Date(), timezone: tz, months: config.schedule.months, daysBefore: config.schedule.preflightDaysBefore, done: [] });
+    if (!probe.due || !probe.period) return null;
+    const done = log.lastPreflight(probe.period) ? [probe.period] : [];
+    const p = decidePreflight({ now: new Date(), timezone: tz, months: config.schedule.months, daysBefore: config.schedule.preflightDaysBefore, done });
+    if (!p.due || !p.period) return null;
+    const accounts = config.accounts.filter((a) => a.status === "active");
+    ctx.progress(`worker: pre-flight for ${p.period}: the capture month ${p.captureMonth} starts in ${p.daysUntil} day(s); opening ${accounts.length} account(s) once, no records are made`);
+    const results = await preflightAccounts(config, accounts, ctx.progress, abort.signal);
+    const complete = results.length === accounts.length;
+    const ok = results.every((r) => r.ok);
+    // An interrupted pre-flight is not recorded for the period, so the next wake does it again in full.
+    log.addPreflight("worker", complete ? p.period : null, ok, results);
+    for (const line of preflightWarnings(results, p.captureMonth)) ctx.progress(line);
+    if (complete && ok) ctx.progress(`worker: pre-flight for ${p.period}: all ${results.length} account(s) open as they should`);
+    return { period: p.period, captureMonth: p.captureMonth, ok, checked: results.length, problems: results.filter((r) => !r.ok).map((r) => ({ accountId: r.accountId, problems: r.problems })) };
   };
 
   const trigger = (why: string) => {
@@ -61,26 +108,42 @@ export function startWorker(ctx: PipelineContext, abort: AbortController): Worke
         // The wake's failure goes into the log's heartbeat and stderr; the worker keeps running for the next wake.
         const msg = (e as Error)?.message ?? String(e);
         ctx.progress(`worker: the wake failed: ${msg}`);
-        try { log.addWake("error", { error: msg }, nextWake(config.schedule.cron, tz)); } catch { /* the log itself is unusable; stderr has it */ }
+        try { log.addWake("error", { error: msg }, next()); } catch { /* the log itself is unusable; stderr has it */ }
       })
       .finally(() => { busy = undefined; });
   };
 
-  const task = cron.schedule(config.schedule.cron, () => trigger("scheduled"), { timezone: tz, noOverlap: false });
-  let resolveDone!: () => void;
-  const done = new Promise<void>((r) => (resolveDone = r));
-  ctx.progress(`worker: started (cron "${config.schedule.cron}" in ${tz}, capture months ${config.schedule.months.join(", ")}); next wake ${nextWake(config.schedule.cron, tz)?.toISOString() ?? "?"}`);
+  for (const m of monthsWithoutWake(config.schedule.cron, config.schedule.months)) {
+    ctx.progress(`WARNING: schedule.cron "${config.schedule.cron}" never wakes the worker in month ${m}, a capture month; that half-year is only captured if the worker starts in it. Make the cron's month field include it (e.g. "0 6 * * *").`);
+  }
+  const task: ScheduledTask = cron.schedule(config.schedule.cron, () => trigger("scheduled"), { timezone: tz, noOverlap: false });
+  let resolveDone!: (s: WorkerStopped) => void;
+  const done = new Promise<WorkerStopped>((r) => (resolveDone = r));
+  ctx.progress(`worker: started (cron "${config.schedule.cron}" in ${tz}, capture months ${config.schedule.months.join(", ")}); next wake ${next()?.toISOString() ?? "?"}`);
   trigger("start-up");
+  const firstWake = busy ?? Promise.resolve();
 
   return {
     done,
+    firstWake,
     stop() {
       if (stopped) return;
       stopped = true;
       abort.abort();
+      // Stop node-cron's timer first, so no new wake starts and nothing keeps the process alive.
       void task.stop();
       void task.destroy();
-      void (busy ?? Promise.resolve()).then(() => resolveDone());
+      const inProgress = busy;
+      if (!inProgress) {
+        resolveDone({ abandoned: false });
+        return;
+      }
+      let timer: NodeJS.Timeout | undefined;
+      const bound = new Promise<WorkerStopped>((r) => { timer = setTimeout(() => r({ abandoned: true }), boundMs); });
+      void Promise.race([inProgress.then(() => ({ abandoned: false })), bound]).then((s) => {
+        clearTimeout(timer);
+        resolveDone(s);
+      });
     },
   };
 }

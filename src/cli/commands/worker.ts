@@ -3,8 +3,12 @@ import { readConfig, openPipeline, selectAccounts } from "../context.ts";
 import { EXIT } from "../errors.ts";
 import { print, progressLine } from "../progress.ts";
 import { startWorker } from "../../schedule/worker.ts";
-import { cronProblems } from "../../schedule/index.ts";
-import { launchBrowser, preflightAccount } from "../../capture/index.ts";
+import { preflightAccounts, preflightWarnings } from "../../schedule/preflight.ts";
+import { cronProblems, decidePreflight } from "../../schedule/index.ts";
+import { leaveSignalsToCaller } from "../../capture/index.ts";
+import { RecordLog } from "../../log/index.ts";
+
+const SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
 
 export async function runCommand(args: string[]): Promise<number> {
   const { values } = parse("run", args, {});
@@ -14,24 +18,35 @@ export async function runCommand(args: string[]): Promise<number> {
     process.stderr.write(`The configuration cannot be used; nothing was done. Fix these and try again:\n${cron.map((p) => `  ${config.source}: schedule.cron: ${p}`).join("\n")}\n`);
     return EXIT.usage;
   }
+  // The worker decides when the browser closes: after the capture in progress, not the moment a signal comes.
+  leaveSignalsToCaller();
   const abort = new AbortController();
   const ctx = openPipeline(config, progressLine, abort.signal);
   const worker = startWorker(ctx, abort);
+  const boundS = config.capture.timeoutSeconds + 60;
   let signals = 0;
   const onSignal = (sig: string) => {
     signals++;
     if (signals > 1) {
       progressLine(`worker: ${sig} again, stopping at once; what was not finished is completed by the next run`);
-      process.exit(1);
+      process.exit(EXIT.failed);
     }
-    progressLine(`worker: ${sig} received, stopping: no new capture starts; the one in progress finishes within ${config.capture.timeoutSeconds} s`);
+    progressLine(`worker: ${sig} received, stopping: no new wake or capture starts; the one in progress is given up to ${boundS} s to finish`);
     worker.stop();
   };
-  process.on("SIGINT", () => onSignal("SIGINT"));
-  process.on("SIGTERM", () => onSignal("SIGTERM"));
-  await worker.done;
+  for (const s of SIGNALS) process.on(s, () => onSignal(s));
+  const stopped = await worker.done;
+  if (stopped.abandoned) {
+    // The wake still works (a hung upload, say) and uses the log: exit now rather than close it under it.
+    // Nothing is lost: a record counts only once it is in the log, a half-written spool folder is cleaned
+    // by the next run, leases of this dead process are taken over, and the browser is killed at exit.
+    progressLine(`worker: the wake in progress did not finish within ${boundS} s; leaving it, the next run completes what is missing`);
+    process.exit(EXIT.ok);
+  }
   await ctx.close();
   progressLine("worker: stopped cleanly");
+  // Something left open by a library (an idle keep-alive socket) must not keep a stopped worker alive.
+  setTimeout(() => process.exit(process.exitCode ?? EXIT.ok), 5000).unref();
   return EXIT.ok;
 }
 
@@ -39,23 +54,19 @@ export async function preflightCommand(args: string[]): Promise<number> {
   const { values } = parse("preflight", args, { account: { type: "string", multiple: true }, json: { type: "boolean" } });
   const config = readConfig(values);
   const accounts = selectAccounts(config, values.account ?? []);
-  const results: Array<{ accountId: string; ok: boolean; problems: string[]; consent: string; flags: string[] }> = [];
-  if (accounts.length) {
-    const handle = await launchBrowser(config.capture.browser);
-    try {
-      for (const a of accounts) {
-        progressLine(`[${a.id}] preflight: opening ${a.url}`);
-        const r = await preflightAccount(handle, {
-          url: a.url, viewport: config.capture.viewport, locale: config.capture.locale, timezone: config.schedule.timezone,
-          timeoutMs: config.capture.timeoutSeconds * 1000, maxHeight: config.capture.maxHeight, storageStatePath: a.login?.storageState,
-          onProgress: (s) => progressLine(`[${a.id}] ${s}`),
-        });
-        results.push({ accountId: a.id, ...r });
-      }
-    } finally {
-      await handle.close();
-    }
+  const results = await preflightAccounts(config, accounts, progressLine);
+  // Recorded in the log so the worker knows it was done: a check of every active account inside the
+  // window counts for the coming period, and the worker does not repeat it.
+  const active = config.accounts.filter((a) => a.status === "active");
+  const complete = active.every((a) => results.some((r) => r.accountId === a.id));
+  const window = decidePreflight({ now: new Date(), timezone: config.schedule.timezone, months: config.schedule.months, daysBefore: config.schedule.preflightDaysBefore, done: [] });
+  const log = RecordLog.open(config.database);
+  try {
+    log.addPreflight("manual", complete && window.due ? window.period : null, results.every((r) => r.ok), results);
+  } finally {
+    log.close();
   }
+  for (const line of preflightWarnings(results, window.captureMonth)) progressLine(line);
   if (values.json) print(JSON.stringify(results, null, 2));
   else {
     print(`Preflight of ${results.length} account(s); no records were made.`);

@@ -1,0 +1,51 @@
+import { describe, expect, it } from "vitest";
+import { cronProblems, monthsWithoutWake, nextWakes } from "../../src/schedule/index.ts";
+
+describe("cronProblems: errors name the field and what it may hold", () => {
+  it("accepts the default, six-field (seconds) and named forms", () => {
+    for (const e of ["0 6 * * *", "* * * * * *", "*/15 6-18 * * 1-5", "0 6 * jun,dec *", "0 6 1,15 * *", "30 7 * * mon"]) {
+      expect(cronProblems(e), e).toEqual([]);
+    }
+  });
+
+  it.each([
+    ["61 * * * *", "minute", "0-59"],
+    ["0 25 * * *", "hour", "0-23"],
+    ["0 6 32 * *", "day of month", "1-31"],
+    ["0 6 * 13 *", "month", "1-12"],
+    ["0 6 * * 8", "day of week", "0-7"],
+    ["61 0 6 * * *", "second", "0-59"],
+    ["*/0 * * * *", "minute", "0-59"],
+  ])("%s: the %s field, %s", (expr, field, range) => {
+    const p = cronProblems(expr);
+    expect(p).toHaveLength(1);
+    expect(p[0]).toContain(`the ${field} field`);
+    expect(p[0]).toContain(range);
+    expect(p[0]).not.toMatch(/dayOfMonth|dayOfWeek|a invalid/);
+  });
+
+  it("explains the shape when the number of fields is wrong or the text is empty", () => {
+    for (const e of ["0 6 * *", "0 6 * * * * *", "every day", ""]) {
+      const p = cronProblems(e);
+      expect(p.length, e).toBeGreaterThan(0);
+      expect(p.join(" ")).toContain("five fields");
+      expect(p.join(" ")).toContain("0 6 * * *");
+    }
+  });
+
+  it("finds capture months in which the cron never wakes", () => {
+    expect(monthsWithoutWake("0 6 * * *", [6, 12])).toEqual([]);
+    expect(monthsWithoutWake("0 6 * 1-6 *", [6, 12])).toEqual([12]);
+    expect(monthsWithoutWake("0 6 * jan *", [6, 12])).toEqual([6, 12]);
+  });
+
+  it("gives the next wakes in the configured zone", () => {
+    const [a, b] = nextWakes("0 6 * * *", "Europe/Stockholm", 2);
+    const local = (d: Date) => new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/Stockholm", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(d);
+    expect(local(a)).toBe("06:00");
+    expect(local(b)).toBe("06:00");
+    expect(b.getTime()).toBeGreaterThan(a.getTime());
+    expect(a.getTime()).toBeGreaterThan(Date.now());
+    expect(nextWakes("61 * * * *", "Europe/Stockholm", 1)).toEqual([]);
+  });
+});

@@ -1,0 +1,188 @@
+import { describe, expect, it } from "vitest";
+import { decideDue, decidePreflight, isRunningLate, type DueInput } from "../../src/schedule/index.ts";
+import type { Account } from "../../src/config/schema.ts";
+
+const SE = "Europe/Stockholm";
+
+function acc(id: string, status: "active" | "closed" = "active"): Account {
+  return { id, name: id, platform: "facebook", url: `https://example.se/${id}`, administrators: [], status } as Account;
+}
+
+const ACCOUNTS = [acc("facebook-kommun"), acc("instagram-bibliotek"), acc("youtube-gammal", "closed")];
+
+function due(now: string, extra: Partial<DueInput> = {}) {
+  return decideDue({ now: new Date(now), timezone: SE, months: [6, 12], accounts: ACCOUNTS, snapshots: [], ...extra });
+}
+
+describe("decideDue: the half-year change in Stockholm time", () => {
+  it.each([
+    // [UTC instant, local meaning, period, capture month?]
+    ["2026-05-31T21:59:59Z", "May 31 23:59:59 CEST", "2026-H1", false],
+    ["2026-05-31T22:00:00Z", "June 1 00:00 CEST: the first minute of June", "2026-H1", true],
+    ["2026-06-30T21:59:00Z", "June 30 23:59 CEST: the last minute of June", "2026-H1", true],
+    ["2026-06-30T22:00:00Z", "July 1 00:00 CEST: H2 begins, June is over", "2026-H2", false],
+    ["2026-11-30T22:59:00Z", "Nov 30 23:59 CET", "2026-H2", false],
+    ["2026-11-30T23:00:00Z", "Dec 1 00:00 CET: the first minute of December", "2026-H2", true],
+    ["2026-12-31T22:59:00Z", "Dec 31 23:59 CET: the last minute of December", "2026-H2", true],
+    ["2026-12-31T23:00:00Z", "Jan 1 2027 00:00 CET: already 2027-H1", "2027-H1", false],
+    ["2027-01-01T00:00:00Z", "Jan 1 2027 01:00 CET", "2027-H1", false],
+  ])("%s (%s) is %s, capture month %s", (now, _what, period, captureMonth) => {
+    const d = due(now);
+    expect(d.period).toBe(period);
+    expect(d.captureMonth).toBe(captureMonth);
+    expect(d.due).toEqual(captureMonth ? ["facebook-kommun", "instagram-bibliotek"] : []);
+    // Missing is for status: it is shown whatever the month.
+    expect(d.missing).toEqual(["facebook-kommun", "instagram-bibliotek"]);
+  });
+
+  it("counts days left in the capture month in local days, 0 on the last day", () => {
+    expect(due("2026-12-01T05:00:00Z").daysLeftInMonth).toBe(30);
+    expect(due("2026-12-31T22:59:00Z").daysLeftInMonth).toBe(0);
+    expect(due("2026-06-30T21:59:00Z").daysLeftInMonth).toBe(0);
+    // 23:30 UTC on Dec 30 is already Dec 31 in Stockholm.
+    expect(due("2026-12-30T23:30:00Z").daysLeftInMonth).toBe(0);
+    expect(due("2026-11-15T12:00:00Z").daysLeftInMonth).toBeNull();
+  });
+
+  it("is not fooled by daylight-saving changes (last Sunday of March and October)", () => {
+    // 2026-03-29 02:00 CET → 03:00 CEST; 2026-10-25 03:00 CEST → 02:00 CET.
+    for (const now of ["2026-03-29T00:59:59Z", "2026-03-29T01:00:00Z", "2026-03-29T01:30:00Z"]) {
+      expect(due(now)).toMatchObject({ period: "2026-H1", captureMonth: false, due: [] });
+    }
+    for (const now of ["2026-10-25T00:30:00Z", "2026-10-25T01:30:00Z", "2026-10-25T02:30:00Z"]) {
+      expect(due(now)).toMatchObject({ period: "2026-H2", captureMonth: false, due: [] });
+    }
+    // A capture month that contains the DST change: with months [3, 10] the change days are inside it.
+    const months = [3, 10];
+    expect(due("2026-03-29T01:30:00Z", { months })).toMatchObject({ period: "2026-H1", captureMonth: true, daysLeftInMonth: 2 });
+    expect(due("2026-10-25T01:30:00Z", { months })).toMatchObject({ period: "2026-H2", captureMonth: true, daysLeftInMonth: 6 });
+    // The last minute of March in CEST (UTC+2) and the first of November in CET (UTC+1).
+    expect(due("2026-03-31T21:59:00Z", { months })).toMatchObject({ captureMonth: true, daysLeftInMonth: 0 });
+    expect(due("2026-03-31T22:00:00Z", { months })).toMatchObject({ captureMonth: false });
+    expect(due("2026-10-31T22:59:00Z", { months })).toMatchObject({ captureMonth: true, daysLeftInMonth: 0 });
+    expect(due("2026-10-31T23:00:00Z", { months })).toMatchObject({ captureMonth: false });
+  });
+
+  it("never makes a closed account due", () => {
+    const d = due("2026-12-10T05:00:00Z");
+    expect(d.due).not.toContain("youtube-gammal");
+    expect(d.missing).not.toContain("youtube-gammal");
+    const allClosed = decideDue({ now: new Date("2026-12-10T05:00:00Z"), timezone: SE, months: [6, 12], accounts: [acc("a", "closed")], snapshots: [] });
+    expect(allClosed).toMatchObject({ captureMonth: true, due: [], missing: [] });
+  });
+
+  it("leaves an account due after a failed capture earlier the same month (failures are not snapshots)", () => {
+    // The caller passes only snapshots; a failure on December 1 leaves nothing here, so on December 2 the
+    // account is still due and the missed day is made up.
+    const snapshots = [{ accountId: "instagram-bibliotek", period: "2026-H2" }];
+    const d = due("2026-12-02T05:00:00Z", { snapshots });
+    expect(d.due).toEqual(["facebook-kommun"]);
+    expect(d.missing).toEqual(["facebook-kommun"]);
+  });
+
+  it("does not count a snapshot of another period", () => {
+    const snapshots = [{ accountId: "facebook-kommun", period: "2026-H1" }, { accountId: "instagram-bibliotek", period: "2027-H1" }];
+    expect(due("2026-12-02T05:00:00Z", { snapshots }).due).toEqual(["facebook-kommun", "instagram-bibliotek"]);
+    const all = [{ accountId: "facebook-kommun", period: "2026-H2" }, { accountId: "instagram-bibliotek", period: "2026-H2" }];
+    expect(due("2026-12-02T05:00:00Z", { snapshots: all })).toMatchObject({ due: [], missing: [] });
+  });
+
+  it("follows the configured months, not only June and December", () => {
+    expect(due("2026-05-15T10:00:00Z", { months: [5, 11] })).toMatchObject({ period: "2026-H1", captureMonth: true });
+    expect(due("2026-06-15T10:00:00Z", { months: [5, 11] })).toMatchObject({ captureMonth: false, due: [] });
+    expect(due("2026-11-15T10:00:00Z", { months: [5, 11] })).toMatchObject({ period: "2026-H2", captureMonth: true, daysLeftInMonth: 15 });
+    expect(due("2026-01-10T10:00:00Z", { months: [1] })).toMatchObject({ period: "2026-H1", captureMonth: true });
+    expect(due("2026-12-10T10:00:00Z", { months: [1] })).toMatchObject({ captureMonth: false, due: [] });
+  });
+
+  it("counts the month in the configured zone, not in UTC", () => {
+    const now = "2026-11-30T23:30:00Z"; // Dec 1 00:30 in Stockholm, Nov 30 in UTC and in New York, Dec 1 in Tokyo
+    expect(due(now).captureMonth).toBe(true);
+    expect(due(now, { timezone: "UTC" }).captureMonth).toBe(false);
+    expect(due(now, { timezone: "America/New_York" }).captureMonth).toBe(false);
+    expect(due(now, { timezone: "Asia/Tokyo" })).toMatchObject({ captureMonth: true, daysLeftInMonth: 30 });
+    // New Year: 2026-12-31T20:00Z is already 2027 in Auckland (UTC+13), still 2026 in Stockholm.
+    expect(due("2026-12-31T20:00:00Z", { timezone: "Pacific/Auckland" })).toMatchObject({ period: "2027-H1", captureMonth: false });
+    expect(due("2026-12-31T20:00:00Z")).toMatchObject({ period: "2026-H2", captureMonth: true });
+    // Midsummer in Los Angeles: 2026-07-01T05:00Z is still June 30 there.
+    expect(due("2026-07-01T05:00:00Z", { timezone: "America/Los_Angeles" })).toMatchObject({ period: "2026-H1", captureMonth: true, daysLeftInMonth: 0 });
+  });
+
+  it("gives the same answer for the same inputs (pure)", () => {
+    const input: DueInput = { now: new Date("2026-12-15T05:00:00Z"), timezone: SE, months: [6, 12], accounts: ACCOUNTS, snapshots: [] };
+    expect(decideDue(input)).toEqual(decideDue({ ...input }));
+  });
+});
+
+describe("isRunningLate", () => {
+  it("is loud only in the last days of a capture month with accounts still missing", () => {
+    expect(isRunningLate(due("2026-12-26T10:00:00Z"))).toBe(false); // 5 days left
+    expect(isRunningLate(due("2026-12-27T10:00:00Z"))).toBe(true); // 4 days left
+    expect(isRunningLate(due("2026-12-31T22:59:00Z"))).toBe(true);
+    expect(isRunningLate(due("2026-06-28T10:00:00Z"))).toBe(true); // June has 30 days: 2 left
+    expect(isRunningLate(due("2026-06-20T10:00:00Z"))).toBe(false);
+  });
+
+  it("is quiet when every active account has its snapshot, and outside capture months", () => {
+    const snapshots = [{ accountId: "facebook-kommun", period: "2026-H2" }, { accountId: "instagram-bibliotek", period: "2026-H2" }];
+    expect(isRunningLate(due("2026-12-30T10:00:00Z", { snapshots }))).toBe(false);
+    expect(isRunningLate(due("2026-11-29T10:00:00Z"))).toBe(false);
+    expect(isRunningLate(due("2027-01-01T10:00:00Z"))).toBe(false);
+  });
+
+  it("takes the warning window as a parameter", () => {
+    const d = due("2026-12-20T10:00:00Z"); // 11 days left
+    expect(isRunningLate(d, 5)).toBe(false);
+    expect(isRunningLate(d, 12)).toBe(true);
+  });
+});
+
+describe("decidePreflight: a few weeks before each capture month", () => {
+  const pf = (now: string, extra: Partial<Parameters<typeof decidePreflight>[0]> = {}) =>
+    decidePreflight({ now: new Date(now), timezone: SE, months: [6, 12], daysBefore: 21, done: [], ...extra });
+
+  it("opens the window at local midnight 21 days before the month", () => {
+    // Dec 1 minus 21 days = Nov 10. Nov 9 23:59 CET is outside, Nov 10 00:00 CET inside.
+    expect(pf("2026-11-09T22:59:00Z")).toMatchObject({ due: false, period: "2026-H2", captureMonth: "2026-12", daysUntil: 22 });
+    expect(pf("2026-11-09T23:00:00Z")).toMatchObject({ due: true, period: "2026-H2", captureMonth: "2026-12", daysUntil: 21 });
+    expect(pf("2026-11-30T22:59:00Z")).toMatchObject({ due: true, daysUntil: 1 });
+    // June 1 minus 21 days = May 11 (CEST, UTC+2).
+    expect(pf("2026-05-10T21:59:00Z")).toMatchObject({ due: false, period: "2026-H1", captureMonth: "2026-06", daysUntil: 22 });
+    expect(pf("2026-05-10T22:00:00Z")).toMatchObject({ due: true, period: "2026-H1", daysUntil: 21 });
+  });
+
+  it("is never due inside a capture month (the capture itself reports problems then)", () => {
+    expect(pf("2026-11-30T23:00:00Z")).toEqual({ due: false, period: null, captureMonth: null, daysUntil: null });
+    expect(pf("2026-06-15T10:00:00Z")).toMatchObject({ due: false, period: null });
+  });
+
+  it("runs once per coming period", () => {
+    expect(pf("2026-11-20T05:00:00Z", { done: ["2026-H2"] })).toMatchObject({ due: false, period: "2026-H2" });
+    // A pre-flight for the previous period does not count for this one.
+    expect(pf("2026-11-20T05:00:00Z", { done: ["2026-H1"] })).toMatchObject({ due: true });
+  });
+
+  it("looks across the new year for the next period", () => {
+    expect(pf("2027-01-10T10:00:00Z")).toMatchObject({ due: false, period: "2027-H1", captureMonth: "2027-06" });
+    const jan = pf("2026-12-20T10:00:00Z", { months: [1, 7], daysBefore: 14 });
+    expect(jan).toMatchObject({ due: true, period: "2027-H1", captureMonth: "2027-01", daysUntil: 12 });
+  });
+
+  it("counts calendar days across a daylight-saving change", () => {
+    // October capture month; the window before it is in September (no change). Take April with the March change inside the window.
+    const a = pf("2026-03-28T23:30:00Z", { months: [4, 10], daysBefore: 3 }); // Mar 29 00:30 CET, the night the clocks go forward
+    expect(a).toMatchObject({ due: true, captureMonth: "2026-04", daysUntil: 3 });
+    const b = pf("2026-03-28T22:59:00Z", { months: [4, 10], daysBefore: 3 }); // Mar 28 23:59 CET
+    expect(b).toMatchObject({ due: false, daysUntil: 4 });
+    // November capture month, window opening just after the October change (Oct 25 → Nov 1 is 7 days).
+    expect(pf("2026-10-24T22:00:00Z", { months: [5, 11], daysBefore: 7 })).toMatchObject({ due: true, captureMonth: "2026-11", daysUntil: 7 });
+    expect(pf("2026-10-24T21:59:00Z", { months: [5, 11], daysBefore: 7 })).toMatchObject({ due: false, daysUntil: 8 });
+  });
+
+  it("is off when preflightDaysBefore is 0, and follows other zones", () => {
+    expect(pf("2026-11-30T12:00:00Z", { daysBefore: 0 })).toMatchObject({ due: false, daysUntil: 1 });
+    // Nov 30 23:30 UTC is already December in Stockholm (a capture month) but still November in UTC.
+    expect(pf("2026-11-30T23:30:00Z")).toMatchObject({ due: false, period: null });
+    expect(pf("2026-11-30T23:30:00Z", { timezone: "UTC" })).toMatchObject({ due: true, captureMonth: "2026-12", daysUntil: 1 });
+  });
+});
