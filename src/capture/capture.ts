@@ -3,6 +3,7 @@
  * consent, wait until it settles, load lazy content, and take the full page in bands with
  * its words, all within one overall deadline.
  */
+import fs from "node:fs";
 import sharp from "sharp";
 import type { BrowserContext, Page, Response } from "playwright-core";
 import { CaptureFailure, type CaptureOptions, type CaptureResult, type ConsentOutcome, type Slice, type WordBox } from "./types.ts";
@@ -25,6 +26,7 @@ import {
   LAYOUT_FINGERPRINT,
   LOGIN_FACTS,
   PAGE_SIZE,
+  UNLOCK_INNER_SCROLLER,
   WAIT_FOR_IMAGES,
   call,
 } from "./page-scripts.ts";
@@ -74,6 +76,9 @@ interface Opened {
 async function withSession<T>(handle: BrowserHandle, opts: CaptureOptions, work: (s: Session) => Promise<T>): Promise<T> {
   if (!isCapturableUrl(opts.url)) {
     throw new CaptureFailure("unsupported-url", `The address "${opts.url}" cannot be captured: only http and https addresses are archived. Correct the account's url in the configuration.`);
+  }
+  if (opts.storageStatePath && !fs.existsSync(opts.storageStatePath)) {
+    throw new CaptureFailure("login-wall", `The saved login session for ${opts.url} is missing (${opts.storageStatePath}). An administrator should sign in with "somarkiv login --account <id>", or remove login.storageState from the account.`);
   }
   const started = Date.now();
   const deadline = started + opts.timeoutMs;
@@ -164,6 +169,10 @@ async function openPage(s: Session, opts: CaptureOptions): Promise<Opened> {
   s.progress(`consent: ${consent.outcome} (${consent.how})`);
   await closeLoginPrompts(s);
   await settle(s, 3_000);
+  if (await s.page.evaluate(call(UNLOCK_INNER_SCROLLER)).catch(() => false)) {
+    s.flags.add("inner-scroll-expanded");
+    s.progress("the page scrolls inside a box; expanded it to its full height");
+  }
   await checkLoginWall(s, opts, httpStatus, consent.outcome);
   return { response, httpStatus, consent: consent.outcome, navigationMs, settleMs: Date.now() - t1 };
 }
@@ -204,9 +213,13 @@ async function checkLoginWall(s: Session, opts: CaptureOptions, httpStatus: numb
   const finalUrl = s.page.url();
   if (!isLoginWall({ requestedUrl: opts.url, finalUrl, ...facts })) return;
   const screenshot = await s.page.screenshot({ type: "png", timeout: Math.max(1, Math.min(10_000, s.remaining())) }).catch(() => undefined);
+  const where = `The page at ${opts.url} shows a login wall instead of the account${finalUrl !== opts.url ? ` (it went to ${finalUrl})` : ""}.`;
+  const todo = opts.storageStatePath
+    ? ` The saved login session (${opts.storageStatePath}) has probably expired or been signed out: an administrator should sign in again with "somarkiv login --account <id>".`
+    : ` Sign in with "somarkiv login --account <id>" and name the saved session in the account's login.storageState, or check the address.`;
   throw new CaptureFailure(
     "login-wall",
-    `The page at ${opts.url} shows a login wall instead of the account${finalUrl !== opts.url ? ` (it went to ${finalUrl})` : ""}. Sign in with "somarkiv login --account <id>" and name the saved session in the account's login.storageState, or check the address.`,
+    where + todo,
     { finalUrl, httpStatus, screenshot, consent, flags: [...s.flags] },
   );
 }

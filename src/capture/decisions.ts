@@ -111,7 +111,9 @@ export interface PixelFacts {
 /** A snapshot that is (nearly) one colour, or a spinner with no text, is not a record. */
 export function isBlank(f: PixelFacts): boolean {
   if (f.dominantShare >= 0.998) return true;
-  return f.wordCount === 0 && f.dominantShare >= 0.95;
+  if (f.wordCount === 0 && f.dominantShare >= 0.95) return true;
+  // "Loading…" beside a spinner is still not the account's page.
+  return f.wordCount <= 3 && f.dominantShare >= 0.97;
 }
 
 /** Button texts that decline optional cookies, strongest first. Lower case, whitespace collapsed. */

@@ -136,7 +136,7 @@ export const PAGE_SIZE = String.raw`() => {
 
 /** Waits (bounded) for images to load and decode so lazy pictures are painted, not grey boxes. */
 export const WAIT_FOR_IMAGES = String.raw`async (capMs) => {
-  const imgs = [...document.images].filter((i) => i.getAttribute("loading") !== "lazy" || i.complete || i.getBoundingClientRect().top < 1e7);
+  const imgs = [...document.images];
   const one = (img) => new Promise((resolve) => {
     if (img.complete) { (img.decode ? img.decode().catch(() => {}) : Promise.resolve()).then(resolve); return; }
     img.addEventListener("load", () => (img.decode ? img.decode().catch(() => {}) : Promise.resolve()).then(resolve), { once: true });
@@ -236,6 +236,33 @@ export const COLLECT_WORDS = String.raw`(maxHeight) => {
     }
   }
   return { words, text: lines.map((l) => l.parts.join(" ")).join("\n") };
+}`;
+
+/**
+ * Some pages keep the document at window height and scroll an inner element instead, so a
+ * full-page screenshot would show only the first screen. When one inner scroller holds the
+ * page, let it and its ancestors grow to their content so the document scrolls as usual.
+ * Returns true when it did so.
+ */
+export const UNLOCK_INNER_SCROLLER = String.raw`() => {
+  const d = document.documentElement, b = document.body;
+  if (!b || Math.max(d.scrollHeight, b.scrollHeight) > innerHeight + 2) return false;
+  let best = null, bestExtra = 0;
+  for (const el of b.querySelectorAll("*")) {
+    const extra = el.scrollHeight - el.clientHeight;
+    if (extra <= 50 || el.clientHeight < innerHeight * 0.5) continue;
+    const oy = getComputedStyle(el).overflowY;
+    if (oy !== "auto" && oy !== "scroll" && oy !== "overlay") continue;
+    if (extra > bestExtra) { best = el; bestExtra = extra; }
+  }
+  if (!best) return false;
+  for (let n = best; n; n = n.parentElement) {
+    n.style.setProperty("overflow", "visible", "important");
+    n.style.setProperty("height", "auto", "important");
+    n.style.setProperty("max-height", "none", "important");
+    if (getComputedStyle(n).position === "fixed" || getComputedStyle(n).position === "absolute") n.style.setProperty("position", "relative", "important");
+  }
+  return true;
 }`;
 
 /** Calls a page-script string with JSON arguments. */

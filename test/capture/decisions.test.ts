@@ -75,6 +75,8 @@ describe("blank snapshots", () => {
   });
   it("a normal page is not blank", () => {
     expect(isBlank({ dominantShare: 0.85, wordCount: 200 })).toBe(false);
+    expect(isBlank({ dominantShare: 0.98, wordCount: 2 })).toBe(true);
+    expect(isBlank({ dominantShare: 0.96, wordCount: 40 })).toBe(false);
   });
 });
 

@@ -123,6 +123,18 @@ describe("tall pages", () => {
   });
 });
 
+describe("pages that scroll inside a box", () => {
+  it("expands the inner scroller so the whole feed is captured", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/inner-scroll.html")));
+    expect(r.flags).toContain("inner-scroll-expanded");
+    expect(r.pageHeight).toBeGreaterThanOrEqual(50 + 12 * 400);
+    for (let i = 1; i <= 12; i++) expect(r.text).toContain(`Inlägg i rutan ${i}`);
+    const last = r.words.find((w) => w.text === "12")!;
+    expect(last.y).toBeGreaterThan(50 + 11 * 400);
+    expectContiguous(r);
+  });
+});
+
 describe("words for the text layer", () => {
   it("gives visible words with boxes in page pixels, Swedish letters intact, and skips hidden and clipped text", async () => {
     const r = await captureAccount(browser, options(server.at("capture/simple.html")));

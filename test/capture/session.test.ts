@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { captureAccount, launchBrowser, saveLoginSession } from "../../src/capture/index.ts";
+import { CaptureFailure, captureAccount, launchBrowser, saveLoginSession } from "../../src/capture/index.ts";
 import { startFixtureServer, type FixtureServer } from "../helpers/server.ts";
 import { options } from "./helpers.ts";
 
@@ -52,6 +52,23 @@ describe("login sessions", () => {
     try {
       const r = await captureAccount(browser, options(server.at("feed"), { storageStatePath: file }));
       expect(r.text).toContain("Inlägg som bara syns för inloggade besökare.");
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it("names an expired or missing session in the login-wall failure", async () => {
+    const stale = path.join(dir, "stale.json");
+    fs.writeFileSync(stale, JSON.stringify({ cookies: [], origins: [] }), { mode: 0o600 });
+    const browser = await launchBrowser("auto");
+    try {
+      const expired = await captureAccount(browser, options(server.at("feed"), { storageStatePath: stale })).catch((e) => e);
+      expect(expired).toBeInstanceOf(CaptureFailure);
+      expect(expired.reason).toBe("login-wall");
+      expect(expired.message).toMatch(/expired/);
+      const missing = await captureAccount(browser, options(server.at("feed"), { storageStatePath: path.join(dir, "nope.json") })).catch((e) => e);
+      expect(missing.reason).toBe("login-wall");
+      expect(missing.message).toMatch(/missing/);
     } finally {
       await browser.close();
     }
