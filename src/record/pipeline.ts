@@ -274,7 +274,8 @@ export async function finishRecord(ctx: PipelineContext, recordId: string, opts:
     }
     if (rec.status === "captured") return problems;
     for (const d of ctx.log.records.deliveries(recordId)) {
-      if (d.status !== "pending") continue;
+      // A delivery given up on (a person had to act) is tried again only when asked now, e.g. by `somarkiv deliver`.
+      if (d.status === "delivered" || (d.status === "failed" && !opts.ignoreBackoff)) continue;
       if (!opts.ignoreBackoff && d.nextAttemptAt && Date.parse(d.nextAttemptAt) > now) continue;
       const target = ctx.targets.find((t) => t.name === d.target);
       if (!target) {
@@ -366,6 +367,7 @@ export async function finishPending(ctx: PipelineContext, opts: { ignoreBackoff?
   const ids = new Set<string>([
     ...ctx.log.records.pendingStores().map((r) => r.recordId),
     ...ctx.log.records.pendingDeliveries().map((d) => d.recordId),
+    ...(opts.ignoreBackoff ? ctx.log.records.openDeliveries().map((d) => d.recordId) : []),
     ...ctx.log.records.list().filter((r) => r.spoolDir && r.status !== "captured").map((r) => r.recordId),
   ]);
   for (const id of ids) {

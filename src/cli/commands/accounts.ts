@@ -5,6 +5,7 @@ import { print } from "../progress.ts";
 import { passiveFindings } from "../passive.ts";
 import { renderRegisterHtml, renderRegisterJson, renderRegisterCsv, policyWarnings } from "../../register/index.ts";
 import { cronProblems, lastFinishedPeriod } from "../../schedule/index.ts";
+import { createStore } from "../../storage/index.ts";
 
 export async function accountsCommand(args: string[]): Promise<number> {
   const { values } = parse("accounts", args, { html: { type: "boolean" }, json: { type: "boolean" }, csv: { type: "boolean" } });
@@ -52,15 +53,21 @@ export async function configCheckCommand(args: string[]): Promise<number> {
   } finally {
     log?.close();
   }
+  // The store is asked too: a bucket that cannot be reached or has no Object Lock is better found now than in June.
+  const store = createStore(config.storage);
+  const storeFindings = (await store.check?.()) ?? [];
+  await store.close?.();
+  const storeErrors = storeFindings.filter((f) => f.level === "error");
   if (values.json) {
-    print(JSON.stringify({ valid: true, file: config.source, accounts: config.accounts.length, warnings }, null, 2));
-    return EXIT.ok;
+    print(JSON.stringify({ valid: true, file: config.source, accounts: config.accounts.length, store: storeFindings, warnings }, null, 2));
+    return storeErrors.length ? EXIT.failed : EXIT.ok;
   }
   print(`${config.source} is valid: ${config.accounts.length} account(s), storage: ${config.storage.type}, intake: ${config.intake.map((i) => i.type).join(", ")}.`);
+  for (const f of storeFindings) print(`  store ${f.level === "ok" ? "ok" : f.level.toUpperCase()}: ${f.message}`);
   if (!warnings.length) print("No policy warnings.");
   else {
     print(`${warnings.length} policy warning(s):`);
     for (const w of warnings) print(`  - ${w.message} [${w.policy}]`);
   }
-  return EXIT.ok;
+  return storeErrors.length ? EXIT.failed : EXIT.ok;
 }

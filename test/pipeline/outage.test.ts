@@ -1,0 +1,105 @@
+import { describe, it, expect, beforeAll, afterAll } from "vitest";
+import fs from "node:fs";
+import path from "node:path";
+import crypto from "node:crypto";
+import { S3Client, GetObjectCommand, ListObjectsV2Command } from "@aws-sdk/client-s3";
+import { startFixtureServer, type FixtureServer } from "../helpers/server.ts";
+import { runCli, makeWorkspace, account, type Workspace } from "../helpers/cli.ts";
+import { startS3, type TestS3 } from "../helpers/s3.ts";
+import { startSmtp, type TestSmtp } from "../helpers/smtp.ts";
+
+const sha = (b: Uint8Array) => crypto.createHash("sha256").update(b).digest("hex");
+
+/**
+ * SPEC §7: when the object store or the intake is down, the PDF waits in the spool, status shows it as
+ * pending, and a later run stores and delivers it exactly once. Real s3rver and smtp-server on loopback.
+ */
+describe("store and intake outages: spooled, pending, then stored and delivered once", () => {
+  let site: FixtureServer;
+  let s3: TestS3;
+  let smtp: TestSmtp;
+  let ws: Workspace;
+  const cfg = () => ["--config", ws.configPath];
+  const env = () => ({ SOMARKIV_TEST_SMTP: smtp.url, AWS_ACCESS_KEY_ID: "S3RVER", AWS_SECRET_ACCESS_KEY: "S3RVER", AWS_REGION: "eu-north-1" });
+
+  beforeAll(async () => {
+    site = await startFixtureServer();
+    s3 = await startS3();
+    await s3.stop(); // the store is down when the capture runs
+    smtp = await startSmtp({ refuseFirst: 1 }); // and the mail server refuses the first attempt
+    ws = makeWorkspace({});
+    ws.write({
+      organisation: { name: "Testkommunen" },
+      capture: { timeoutSeconds: 60, concurrency: 1 },
+      storage: { type: "s3", bucket: s3.bucket, prefix: "sociala-medier/", endpoint: s3.endpoint, region: "eu-north-1", forcePathStyle: true },
+      intake: [{ type: "directory", path: "intake" }, { type: "email", to: "registrator@testkommun.se", from: "somarkiv@testkommun.se", smtpUrlEnv: "SOMARKIV_TEST_SMTP" }],
+      accounts: [account("facebook-test", site.at("pipeline/kommun.html"))],
+    });
+  });
+  afterAll(async () => {
+    await site.close();
+    await s3.destroy();
+    await smtp.stop();
+    ws.cleanup();
+  });
+
+  it("with the store down the record is captured, spooled and pending, and the command says so (exit 1)", async () => {
+    const r = await runCli(["capture", ...cfg()], { env: env() });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/facebook-test: facebook-test_\d{4}-H[12]_v1 captured, waiting in the spool to be stored/);
+    expect(r.stderr).toMatch(/NOT STORED YET: Could not reach the S3 store at http:\/\/127\.0\.0\.1:\d+/);
+    expect(r.stderr).not.toContain("S3RVER");
+    const [rec] = JSON.parse((await runCli(["records", "--json", ...cfg()], { env: env() })).stdout);
+    expect(rec).toMatchObject({ status: "captured", storageKey: null });
+    expect(rec.deliveries.every((d: { status: string; attempts: number }) => d.status === "pending" && d.attempts === 0)).toBe(true);
+    const spooled = fs.readdirSync(path.join(ws.dir, "archive", "spool"));
+    expect(spooled).toEqual([rec.recordId]);
+    expect(sha(fs.readFileSync(path.join(ws.dir, "archive", "spool", rec.recordId, `${rec.recordId}.pdf`)))).toBe(rec.sha256);
+    // Nothing reached the registrar before the store confirmed the record.
+    expect(fs.existsSync(ws.intake) ? fs.readdirSync(ws.intake) : []).toEqual([]);
+    expect(smtp.messages).toHaveLength(0);
+
+    const st = JSON.parse((await runCli(["status", "--json", ...cfg()], { env: env() })).stdout);
+    const a = st.accounts[0];
+    expect(a.state).toBe("captured");
+    expect(a.pending[0]).toMatchObject({ recordId: rec.recordId, what: "upload to the store" });
+    expect(a.pending[0].error).toMatch(/Could not reach the S3 store/);
+    const human = await runCli(["status", ...cfg()], { env: env() });
+    expect(human.stdout).toContain(`pending: ${rec.recordId} upload to the store — last error: Could not reach the S3 store`);
+  });
+
+  it("once the store is back, deliver stores it once with the right checksum; the mail server's refusal is retried", async () => {
+    await s3.start();
+    const first = await runCli(["deliver", ...cfg()], { env: env() });
+    expect(first.stdout).toMatch(/stored: facebook-test_\d{4}-H[12]_v1/);
+    expect(first.stdout).toMatch(/delivered: .* to directory:/);
+    expect(first.stdout).toMatch(/still waiting: .*not delivered to email:registrator@testkommun\.se/);
+    expect(first.code).toBe(1);
+
+    const second = await runCli(["deliver", ...cfg()], { env: env() });
+    expect(second.code).toBe(0);
+    expect(second.stdout).toMatch(/delivered: .* to email:registrator@testkommun\.se/);
+    const third = await runCli(["deliver", ...cfg()], { env: env() });
+    expect(third.stdout).toContain("Nothing was waiting");
+
+    const [rec] = JSON.parse((await runCli(["records", "--json", ...cfg()], { env: env() })).stdout);
+    expect(rec.status).toBe("delivered");
+    expect(rec.storageKey).toBe(`sociala-medier/${rec.period}/facebook-test/${rec.recordId}.pdf`);
+    const client = new S3Client({ endpoint: s3.endpoint, region: "eu-north-1", forcePathStyle: true, credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" } });
+    const listed = await client.send(new ListObjectsV2Command({ Bucket: s3.bucket }));
+    expect(listed.Contents?.map((c) => c.Key).sort()).toEqual([rec.storageKey, rec.manifestKey].sort());
+    const body = await (await client.send(new GetObjectCommand({ Bucket: s3.bucket, Key: rec.storageKey }))).Body!.transformToByteArray();
+    expect(sha(body)).toBe(rec.sha256);
+    client.destroy();
+
+    expect(smtp.messages).toHaveLength(1);
+    const pdf = smtp.messages[0].attachments.find((x) => x.filename === `${rec.recordId}.pdf`)!;
+    expect(sha(pdf.content)).toBe(rec.sha256);
+    expect(smtp.messages[0].subject).toContain("Ögonblicksbild för diarieföring");
+    expect(sha(fs.readFileSync(path.join(ws.intake, `${rec.recordId}.pdf`)))).toBe(rec.sha256);
+    expect(fs.readdirSync(path.join(ws.dir, "archive", "spool"))).toEqual([]);
+
+    const v = await runCli(["verify", ...cfg()], { env: env() });
+    expect(v.code).toBe(0);
+  });
+});
