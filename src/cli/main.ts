@@ -1,14 +1,5 @@
-import { parseArgs, type ParseArgsConfig } from "node:util";
 import { ConfigError } from "../config/index.ts";
 import { UsageError, EXIT } from "./errors.ts";
-import { captureCommand, deliverCommand } from "./commands/capture.ts";
-import { recordsCommand, registeredCommand } from "./commands/records.ts";
-import { statusCommand } from "./commands/status.ts";
-import { verifyCommand } from "./commands/verify.ts";
-import { accountsCommand, configCheckCommand } from "./commands/accounts.ts";
-import { runCommand, preflightCommand } from "./commands/worker.ts";
-import { loginCommand, backupCommand } from "./commands/admin.ts";
-import { demoCommand } from "./commands/demo.ts";
 
 const HELP = `somarkiv: snapshots of the organisation's social-media accounts, archived and sent to the registrar
 
@@ -35,34 +26,25 @@ Exit codes: 0 all done, 1 some work failed (each failure is named), 2 bad usage 
 
 type Handler = (args: string[]) => Promise<number>;
 
+// Commands load on demand: `status` should not wait for the browser driver or the S3 SDK to load.
 const COMMANDS: Record<string, Handler> = {
-  capture: captureCommand,
-  deliver: deliverCommand,
-  status: statusCommand,
-  records: recordsCommand,
-  registered: registeredCommand,
-  verify: verifyCommand,
-  accounts: accountsCommand,
-  run: runCommand,
-  preflight: preflightCommand,
-  login: loginCommand,
-  backup: backupCommand,
-  demo: demoCommand,
+  capture: async (a) => (await import("./commands/capture.ts")).captureCommand(a),
+  deliver: async (a) => (await import("./commands/capture.ts")).deliverCommand(a),
+  status: async (a) => (await import("./commands/status.ts")).statusCommand(a),
+  records: async (a) => (await import("./commands/records.ts")).recordsCommand(a),
+  registered: async (a) => (await import("./commands/records.ts")).registeredCommand(a),
+  verify: async (a) => (await import("./commands/verify.ts")).verifyCommand(a),
+  accounts: async (a) => (await import("./commands/accounts.ts")).accountsCommand(a),
+  run: async (a) => (await import("./commands/worker.ts")).runCommand(a),
+  preflight: async (a) => (await import("./commands/worker.ts")).preflightCommand(a),
+  login: async (a) => (await import("./commands/admin.ts")).loginCommand(a),
+  backup: async (a) => (await import("./commands/admin.ts")).backupCommand(a),
+  demo: async (a) => (await import("./commands/demo.ts")).demoCommand(a),
   config: async (args) => {
     if (args[0] !== "check") throw new UsageError(`"somarkiv config" needs a subcommand: somarkiv config check`);
-    return configCheckCommand(args.slice(1));
+    return (await import("./commands/accounts.ts")).configCheckCommand(args.slice(1));
   },
 };
-
-/** Parse a command's options; unknown options and missing values are usage errors in plain words. */
-export function parse<T extends NonNullable<ParseArgsConfig["options"]>>(command: string, args: string[], options: T, allowPositionals = false) {
-  try {
-    return parseArgs({ args, options: { config: { type: "string" }, ...options }, allowPositionals, strict: true });
-  } catch (e) {
-    const msg = (e as Error).message.replace(/\. To specify a positional argument.*$/s, "");
-    throw new UsageError(`${command}: ${msg}. See "somarkiv --help".`);
-  }
-}
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -96,6 +78,3 @@ export async function main(argv: string[]): Promise<number> {
     return EXIT.failed;
   }
 }
-
-const code = await main(process.argv.slice(2));
-process.exitCode = code;

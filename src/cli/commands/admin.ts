@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import readline from "node:readline";
-import { parse } from "../main.ts";
+import { parse } from "../args.ts";
 import { readConfig, selectAccounts } from "../context.ts";
 import { UsageError, EXIT } from "../errors.ts";
 import { print, progressLine } from "../progress.ts";

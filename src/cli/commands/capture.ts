@@ -1,4 +1,4 @@
-import { parse } from "../main.ts";
+import { parse } from "../args.ts";
 import { readConfig, openPipeline, selectAccounts } from "../context.ts";
 import { UsageError, EXIT } from "../errors.ts";
 import { progressLine, print } from "../progress.ts";

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import type { AddressInfo } from "node:net";
-import { parse } from "../main.ts";
+import { parse } from "../args.ts";
 import { openPipeline } from "../context.ts";
 import { EXIT } from "../errors.ts";
 import { print, progressLine } from "../progress.ts";

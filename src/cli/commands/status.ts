@@ -1,9 +1,9 @@
-import { parse } from "../main.ts";
+import { parse } from "../args.ts";
 import { readConfig, openLogForReading } from "../context.ts";
 import { EXIT } from "../errors.ts";
 import { print } from "../progress.ts";
 import { recordJson } from "./records.ts";
-import { decideDue, isRunningLate, nextWake, periodOf } from "../../schedule/index.ts";
+import { decideDue, formatLocal, isRunningLate, nextWake, periodOf } from "../../schedule/index.ts";
 import { passiveFindings } from "../passive.ts";
 
 export async function statusCommand(args: string[]): Promise<number> {
@@ -61,7 +61,7 @@ export async function statusCommand(args: string[]): Promise<number> {
       return EXIT.ok;
     }
     print(`Period ${period}${due.captureMonth ? " — this is a capture month" : ""}. Log: ${config.database}`);
-    print(`Worker: ${wake ? `last woke ${wake.at} (${wake.outcome})` : "has not woken yet"}; next wake ${next ? next.toISOString() : "unknown (check schedule.cron)"}`);
+    print(`Worker: ${wake ? `last woke ${formatLocal(new Date(wake.at), tz)} (${wake.outcome})` : "has not woken yet"}; next wake ${next ? formatLocal(next, tz) : "unknown (check schedule.cron)"}`);
     if (late) print(`WARNING: the capture month is nearly over and ${due.missing.length} account(s) still have no snapshot for ${period}: ${due.missing.join(", ")}. Run "somarkiv capture" or check the worker.`);
     for (const a of accounts) {
       const head = `${a.accountId} (${a.name})`;

@@ -1,4 +1,4 @@
-import { parse } from "../main.ts";
+import { parse } from "../args.ts";
 import { readConfig, openPipeline, selectAccounts } from "../context.ts";
 import { EXIT } from "../errors.ts";
 import { print, progressLine } from "../progress.ts";
