@@ -2,7 +2,7 @@
  * `npm run bench`: somarkiv against the one-Chromium-process-per-address way, on a local fixture site.
  *
  *   npm run bench -- [--accounts N] [--concurrency C] [--skip-baseline] [--skip-verify] [--verify-mb MB]
- *                    [--scale 10,100] [--json] [--verbose]
+ *                    [--scale 10,100] [--json] [--save REPORT.json] [--verbose]
  *
  * It captures N accounts with the real pipeline (one browser, a context per capture, C at once) into a
  * temporary archive (filesystem store, directory intake, SQLite log), then prints the same addresses with
@@ -155,6 +155,7 @@ async function main(): Promise<number> {
       "verify-mb": { type: "string", default: "256" },
       scale: { type: "string" },
       json: { type: "boolean", default: false },
+      save: { type: "string" },
       verbose: { type: "boolean", default: false },
     },
     allowPositionals: false,
@@ -184,11 +185,15 @@ async function main(): Promise<number> {
         await (await run.keep()).close();
       }
       const first = report.scale[0]!, last = report.scale.at(-1)!;
-      const peak = Math.max(...report.scale.map((s) => s.memory.rss));
-      report.targets.push({ target: `peak memory ≤ ${mb(TARGETS.peakMemoryBytes)} at concurrency ${concurrency}`, measured: `${mb(peak)} (RSS sum)`, met: concurrency === 2 ? peak <= TARGETS.peakMemoryBytes : null });
+      const highest = report.scale.reduce((a, s) => (s.memory.pss > a.memory.pss ? s : a));
+      report.targets.push(memoryTarget(highest.memory, concurrency));
       if (report.scale.length > 1) {
-        const growth = last.memory.rss / first.memory.rss;
-        report.targets.push({ target: `peak memory flat from ${first.accounts} to ${last.accounts} accounts (× ≤ ${TARGETS.flatness})`, measured: `× ${growth.toFixed(2)} (${mb(first.memory.rss)} → ${mb(last.memory.rss)})`, met: growth <= TARGETS.flatness });
+        const growth = last.memory.pss / first.memory.pss;
+        report.targets.push({
+          target: `peak memory flat from ${first.accounts} to ${last.accounts} accounts (× ≤ ${TARGETS.flatness})`,
+          measured: `PSS × ${growth.toFixed(2)} (${mb(first.memory.pss)} → ${mb(last.memory.pss)}); RSS sum × ${(last.memory.rss / first.memory.rss).toFixed(2)} (${mb(first.memory.rss)} → ${mb(last.memory.rss)})`,
+          met: growth <= TARGETS.flatness,
+        });
       }
     } else {
       say(`somarkiv: capturing ${n} accounts at concurrency ${concurrency} from ${site.url}`);
@@ -245,6 +250,7 @@ async function main(): Promise<number> {
     await site.close();
   }
   report.machine.loadAfter = os.loadavg();
+  if (values.save) fs.writeFileSync(values.save, JSON.stringify(report, null, 2) + "\n");
   if (values.json) process.stdout.write(JSON.stringify(report, null, 2) + "\n");
   else process.stdout.write(formatReport(report));
   return failed ? 1 : 0;
@@ -258,11 +264,23 @@ function addTargets(r: Report): void {
   r.targets.push({ target: `time beyond load and settle ≤ ${pct(TARGETS.beyondLoadAndSettle)}`, measured: `${pct(s.beyondLoadAndSettle)} (${pct(s.beyondLoadSettleAndScroll)} if scrolling counts as the page's own loading)`, met: s.beyondLoadAndSettle <= TARGETS.beyondLoadAndSettle });
   const fb = s.pdfBytes.facebook;
   if (fb) r.targets.push({ target: `Facebook-like PDF ≤ ${mb(TARGETS.facebookPdfBytes)}`, measured: `${mb(fb.max)} (largest of ${s.accounts >= 3 ? "the facebook ones" : "1"})`, met: fb.max <= TARGETS.facebookPdfBytes });
-  r.targets.push({ target: `peak memory ≤ ${mb(TARGETS.peakMemoryBytes)} at concurrency 2`, measured: `${mb(s.memory.rss)} RSS sum, ${mb(s.memory.pss)} PSS sum (concurrency ${s.concurrency})`, met: s.concurrency === 2 ? s.memory.rss <= TARGETS.peakMemoryBytes : null });
+  r.targets.push(memoryTarget(s.memory, s.concurrency));
   if (r.verify) {
     const cold = r.verify.coldMBps;
     r.targets.push({ target: `verify ≥ ${TARGETS.verifyMBps} MB/s (filesystem store)`, measured: `${r.verify.warmMBps.toFixed(0)} MB/s cached${cold !== null ? `, ${cold.toFixed(0)} MB/s from disk` : ""}`, met: Math.min(r.verify.warmMBps, cold ?? Infinity) >= TARGETS.verifyMBps });
   }
+}
+
+/**
+ * Judged on PSS: the RSS sum counts the pages Chromium's processes share (its program, fonts, shared
+ * memory) once per process, so it overstates what the run occupies; both are shown.
+ */
+function memoryTarget(m: MemoryPeak, concurrency: number): Report["targets"][number] {
+  return {
+    target: `peak memory ≤ ${mb(TARGETS.peakMemoryBytes)} at concurrency 2 (PSS of Node and browser)`,
+    measured: `${mb(m.pss)} PSS, ${mb(m.rss)} RSS sum, at concurrency ${concurrency}`,
+    met: concurrency === 2 ? m.pss <= TARGETS.peakMemoryBytes : null,
+  };
 }
 
 function formatReport(r: Report): string {
@@ -280,7 +298,8 @@ function formatReport(r: Report): string {
     row("Records made", `${s.captured} of ${s.accounts}`, r.baseline ? `${r.baseline.ok} of ${s.accounts}` : "–");
     row("Peak memory, RSS sum", mb(s.memory.rss), r.baseline ? mb(r.baseline.memory.rss) : "–");
     row("Peak memory, PSS sum", mb(s.memory.pss), r.baseline ? mb(r.baseline.memory.pss) : "–");
-    row("Peak memory, Node alone (RSS)", mb(s.memory.nodeRss));
+    row("  of it Node alone (RSS)", mb(s.memory.nodeRss), r.baseline ? mb(r.baseline.memory.nodeRss) : "–");
+    row("  of it browsers (PSS)", mb(s.memory.childrenPss), r.baseline ? mb(r.baseline.memory.childrenPss) : "–");
     row("Processes at most", String(s.memory.processes), r.baseline ? String(r.baseline.memory.processes) : "–");
     lines.push("");
     row("Per record (mean), time", "ms", "share");
@@ -302,8 +321,8 @@ function formatReport(r: Report): string {
     for (const p of r.verify.problems) lines.push(`  VERIFY PROBLEM ${p}`);
   }
   if (r.scale) {
-    row("Scale", "wall time", "per record", "peak RSS", "peak PSS", "Node RSS");
-    for (const s of r.scale) row(`  ${s.accounts} accounts (${s.captured} captured)`, sec(s.wallMs), sec(s.wallMs / s.accounts), mb(s.memory.rss), mb(s.memory.pss), mb(s.memory.nodeRss));
+    row("Scale", "wall time", "per record", "peak RSS sum", "peak PSS", "Node RSS", "browsers PSS");
+    for (const s of r.scale) row(`  ${s.accounts} accounts (${s.captured} captured)`, sec(s.wallMs), sec(s.wallMs / s.accounts), mb(s.memory.rss), mb(s.memory.pss), mb(s.memory.nodeRss), mb(s.memory.childrenPss));
   }
   lines.push("");
   lines.push("Targets");

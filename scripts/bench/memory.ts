@@ -16,6 +16,9 @@ export interface MemoryPeak {
   pss: number;
   /** Highest RSS of this Node process alone, bytes. */
   nodeRss: number;
+  /** Highest sums over the processes this one started (the browsers), without Node itself, bytes. */
+  childrenRss: number;
+  childrenPss: number;
   /** Most processes seen in the tree at once. */
   processes: number;
   samples: number;
@@ -33,7 +36,7 @@ const fs = require("node:fs");
 const root = workerData.pid;
 const page = 4096;
 let peak;
-function reset() { peak = { rss: 0, pss: 0, nodeRss: 0, processes: 0, samples: 0 }; }
+function reset() { peak = { rss: 0, pss: 0, nodeRss: 0, childrenRss: 0, childrenPss: 0, processes: 0, samples: 0 }; }
 reset();
 function read(p) { try { return fs.readFileSync(p, "utf8"); } catch { return null; } }
 function sample() {
@@ -52,13 +55,16 @@ function sample() {
   for (const [pid, pp] of parent) { if (!children.has(pp)) children.set(pp, []); children.get(pp).push(pid); }
   const tree = [root];
   for (let k = 0; k < tree.length; k++) for (const c of children.get(tree[k]) || []) tree.push(c);
-  let r = 0, p = 0;
+  let r = 0, p = 0, rootPss = 0;
   for (const pid of tree) {
     r += rss.get(pid) || 0;
     const roll = read("/proc/" + pid + "/smaps_rollup");
     const m = roll && /^Pss:\\s+(\\d+) kB/m.exec(roll);
     if (m) p += Number(m[1]) * 1024;
+    if (m && pid === root) rootPss = Number(m[1]) * 1024;
   }
+  peak.childrenRss = Math.max(peak.childrenRss, r - (rss.get(root) || 0));
+  peak.childrenPss = Math.max(peak.childrenPss, p - rootPss);
   peak.samples++;
   peak.rss = Math.max(peak.rss, r);
   peak.pss = Math.max(peak.pss, p);

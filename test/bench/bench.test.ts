@@ -1,0 +1,35 @@
+// The benchmark is a measure, not a test: this only checks that it runs end to end on one account and
+// prints every row the README's table is built from. No number is asserted.
+import { execFile } from "node:child_process";
+import path from "node:path";
+import { promisify } from "node:util";
+import { describe, expect, it } from "vitest";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+
+describe("npm run bench", () => {
+  it("captures one account with the real pipeline and prints the table and the targets", async () => {
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ["--import", "tsx", "scripts/bench.ts", "--accounts", "1", "--skip-baseline", "--verify-mb", "8"],
+      { cwd: ROOT, timeout: 280_000, maxBuffer: 10 * 1024 * 1024 },
+    );
+    for (const row of [
+      "Wall time", "Records made", "Peak memory, RSS sum", "Peak memory, PSS sum", "of it browsers (PSS)",
+      "navigation", "settling (incl. consent)", "scrolling (lazy content)", "screenshot (bands, words)",
+      "PDF (encode, build)", "storage", "delivery", "total (sum of steps)", "Beyond load and settle",
+      "PDF size per record", "facebook", "Verify (filesystem store)", "Targets",
+    ]) {
+      expect(stdout, `row "${row}"`).toContain(row);
+    }
+    expect(stdout).toMatch(/Records made\s+1 of 1/);
+    expect(stdout).toMatch(/Facebook-like PDF/);
+    expect(stdout).not.toMatch(/NOT CAPTURED|VERIFY PROBLEM/);
+  }, 300_000);
+
+  it("refuses a number of accounts that is not a whole number, with exit code 2", async () => {
+    const err = await promisify(execFile)(process.execPath, ["--import", "tsx", "scripts/bench.ts", "--accounts", "zero"], { cwd: ROOT }).catch((e) => e);
+    expect(err.code).toBe(2);
+    expect(String(err.stderr)).toContain("--accounts needs a whole number");
+  });
+});
