@@ -1,0 +1,72 @@
+import { describe, it, expect, beforeAll, afterAll } from "vitest";
+import { execFileSync } from "node:child_process";
+import path from "node:path";
+import { startFixtureServer, type FixtureServer } from "../helpers/server.ts";
+import { runCli, makeWorkspace, account, type Workspace } from "../helpers/cli.ts";
+
+/** The account register and policy checks as the web manager uses them: through the command line. */
+describe("accounts, config check and the closing snapshot on the command line", () => {
+  let site: FixtureServer;
+  let ws: Workspace;
+  const cfg = () => ["--config", ws.configPath];
+
+  beforeAll(async () => {
+    site = await startFixtureServer();
+    ws = makeWorkspace({
+      organisation: { name: "Överkalix kommun", website: "https://www.overkalix.se", switchboard: "0926-140 00" },
+      capture: { timeoutSeconds: 60, concurrency: 1 },
+      accounts: [
+        account("facebook-kommun", site.at("pipeline/kommun.html")),
+        account("instagram-ungdom", "https://www.instagram.com/ungdom", { platform: "instagram", administrators: [{ name: "Ensam Admin" }], substitute: undefined, purpose: undefined }),
+        account("x-kommun", "https://x.com/kommun", { platform: "x", status: "closed", closedOn: "2025-06-30" }),
+      ],
+    });
+  });
+  afterAll(async () => {
+    await site.close();
+    ws.cleanup();
+  });
+
+  it("accounts --html is the public list in Swedish: active accounts with links, the closed one apart", async () => {
+    const r = await runCli(["accounts", "--html", ...cfg()]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^<!doctype html>/i);
+    expect(r.stdout).toContain('<html lang="sv"');
+    expect(r.stdout).toContain("Överkalix kommun");
+    expect(r.stdout).toContain('href="https://www.instagram.com/ungdom"');
+    expect(r.stdout).toContain("2025-06-30");
+  });
+
+  it("accounts --json and --csv give the same set", async () => {
+    const j = JSON.parse((await runCli(["accounts", "--json", ...cfg()])).stdout);
+    expect(j.accounts.map((a: { id: string }) => a.id)).toEqual(["facebook-kommun", "instagram-ungdom"]);
+    expect(j.closedAccounts.map((a: { id: string }) => a.id)).toEqual(["x-kommun"]);
+    const c = (await runCli(["accounts", "--csv", ...cfg()])).stdout;
+    expect(c.startsWith("\uFEFF")).toBe(true);
+    expect(c).toContain(";");
+    expect(c.split("\r\n").filter(Boolean)).toHaveLength(4);
+  });
+
+  it("config check: exit 0 with policy warnings that name the account and the fix", async () => {
+    const r = await runCli(["config", "check", ...cfg()]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("is valid: 3 account(s)");
+    expect(r.stdout).toMatch(/instagram-ungdom.*administrator/i);
+    expect(r.stdout).toMatch(/instagram-ungdom.*substitute/i);
+    expect(r.stdout).toMatch(/instagram-ungdom.*purpose/i);
+    expect(r.stdout).not.toMatch(/facebook-kommun.*administrator/i);
+  });
+
+  it("capture --final takes a closing snapshot, marked as such, whatever the period", async () => {
+    const r = await runCli(["capture", "--account", "facebook-kommun", "--final", ...cfg()]);
+    expect(r.code).toBe(0);
+    const [rec] = JSON.parse((await runCli(["records", "--json", ...cfg()])).stdout);
+    expect(rec).toMatchObject({ final: true, status: "delivered", flags: ["final"] });
+    const text = execFileSync("pdftotext", [path.join(ws.objects, rec.storageKey), "-"], { encoding: "utf8" }).replace(/\s+/g, " ");
+    expect(text).toContain("Slutlig ögonblicksbild Facebook");
+    expect(text).toContain("kontot stängs och detta är dess sista ögonblicksbild");
+    const bad = await runCli(["capture", "--final", ...cfg()]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("--final needs --account ID");
+  });
+});
