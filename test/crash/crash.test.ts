@@ -1,0 +1,169 @@
+import { describe, it, expect, beforeAll, afterAll } from "vitest";
+import fs from "node:fs";
+import path from "node:path";
+import { startFixtureServer, type FixtureServer } from "../helpers/server.ts";
+import type { Workspace } from "../helpers/cli.ts";
+import { CRASH_FIXTURES, crashWorkspace, startCli, cli, filesIn, recordsIn, deliveriesIn, descendants, alive } from "./harness.ts";
+
+/**
+ * SPEC §7: a crash at any point loses nothing, and the next run finishes what is missing with no
+ * duplicate records, objects or deliveries, and no half-written object taken for a finished one.
+ * Each test kills a real `somarkiv capture` with SIGKILL at one point (a test-only failpoint, see
+ * src/record/failpoints.ts, or by watching its progress), runs somarkiv again, and checks the log, the
+ * store, the intake and the spool the way an operator would.
+ */
+const PERIOD = "2026-H1";
+const ID = `konto-a_${PERIOD}_v1`;
+let server: FixtureServer;
+const workspaces: Workspace[] = [];
+
+beforeAll(async () => { server = await startFixtureServer({ root: CRASH_FIXTURES }); });
+afterAll(async () => {
+  await server?.close();
+  for (const ws of workspaces) ws.cleanup();
+});
+
+function workspace(): Workspace {
+  const ws = crashWorkspace(server.at("konto.html"));
+  workspaces.push(ws);
+  return ws;
+}
+
+const capture = (ws: Workspace, env: NodeJS.ProcessEnv = {}) => cli(["capture", "--config", ws.configPath, "--period", PERIOD], env);
+const deliver = (ws: Workspace) => cli(["deliver", "--config", ws.configPath]);
+
+async function crashAt(ws: Workspace, failpoint: string): Promise<void> {
+  const r = await capture(ws, { SOMARKIV_FAILPOINT: failpoint });
+  expect(r.signal, `capture should have been killed at ${failpoint}; it ended with ${r.code}:\n${r.stderr}`).toBe("SIGKILL");
+  expect(r.stderr).toContain(`test failpoint ${failpoint} reached`);
+}
+
+/** Everything the registrar and the archive should see once a record is done — exactly once. */
+async function expectFinished(ws: Workspace): Promise<void> {
+  const records = recordsIn(ws.database);
+  expect(records.map((r) => [r.record_id, r.account_id, r.period, r.version, r.status])).toEqual([[ID, "konto-a", PERIOD, 1, "delivered"]]);
+  const rec = records[0];
+  expect(deliveriesIn(ws.database)).toEqual([{ record_id: ID, target: `directory:${ws.intake}`, status: "delivered" }]);
+
+  // The store: the record's two objects with the logged checksums, nothing else (no temporaries either).
+  const stored = filesIn(ws.objects);
+  for (const k of Object.keys(stored)) if (k.startsWith("_log-anchors/")) delete stored[k];
+  expect(stored).toEqual({
+    [`${PERIOD}/konto-a/${ID}.pdf`]: rec.sha256,
+    [`${PERIOD}/konto-a/${ID}.json`]: rec.manifest_sha256,
+  });
+  // The intake: each file once, with the same bytes.
+  expect(filesIn(ws.intake)).toEqual({ [`${ID}.pdf`]: rec.sha256, [`${ID}.json`]: rec.manifest_sha256 });
+  // The spool is empty and the log no longer points into it.
+  expect(fs.readdirSync(path.join(ws.dir, "archive", "spool"))).toEqual([]);
+  expect(rec.spool_dir).toBeNull();
+
+  const v = await cli(["verify", "--config", ws.configPath]);
+  expect(v.code, v.stdout + v.stderr).toBe(0);
+  // A capture run now finds the snapshot and adds nothing.
+  const again = await capture(ws);
+  expect(again.code, again.stdout + again.stderr).toBe(0);
+  expect(again.stdout).toContain("skipped, already has a snapshot");
+  expect(recordsIn(ws.database)).toHaveLength(1);
+}
+
+describe("a SIGKILL at any point of a capture loses nothing and duplicates nothing", () => {
+  it("while Chromium works: the next capture starts over, and the browser does not outlive the killed process for long", async () => {
+    const ws = workspace();
+    let browserPids: number[] = [];
+    let killed = false;
+    const run = startCli(["capture", "--config", ws.configPath, "--period", PERIOD], {}, (all, child) => {
+      if (!killed && all.includes("taking the screenshot")) {
+        killed = true;
+        browserPids = descendants(child.pid!);
+        child.kill("SIGKILL");
+      }
+    });
+    const r = await run.done;
+    expect(r.signal).toBe("SIGKILL");
+    expect(killed).toBe(true);
+    expect(browserPids.length).toBeGreaterThan(0);
+    // Chromium runs on a pipe from the parent; when the parent dies the pipe closes and Chromium quits.
+    let lingering = browserPids.filter(alive);
+    for (let i = 0; i < 60 && lingering.length; i++) {
+      await new Promise((res) => setTimeout(res, 500));
+      lingering = browserPids.filter(alive);
+    }
+    for (const pid of lingering) process.kill(pid, "SIGKILL");
+    expect(lingering, "Chromium processes of the killed capture were still running 30 s later").toEqual([]);
+
+    expect(recordsIn(ws.database)).toEqual([]);
+    const again = await capture(ws);
+    expect(again.code, again.stdout + again.stderr).toBe(0);
+    await expectFinished(ws);
+  });
+
+  it("after the spool write, before the log entry: the next capture is not blocked by the dead process's lease and makes version 1", async () => {
+    const ws = workspace();
+    await crashAt(ws, "after-spool");
+    expect(recordsIn(ws.database)).toEqual([]);
+    expect(fs.readdirSync(path.join(ws.dir, "archive", "spool"))).toEqual([ID]);
+    const again = await capture(ws);
+    expect(again.code, again.stdout + again.stderr).toBe(0);
+    expect(again.stdout).toContain(`${ID} stored and delivered`);
+    await expectFinished(ws);
+  });
+
+  it("after the log entry, before the upload: the next capture stores and delivers it instead of capturing again", async () => {
+    const ws = workspace();
+    await crashAt(ws, "after-log");
+    expect(recordsIn(ws.database).map((r) => r.status)).toEqual(["captured"]);
+    expect(filesIn(ws.objects)).toEqual({});
+    const again = await capture(ws);
+    expect(again.code, again.stdout + again.stderr).toBe(0);
+    expect(again.stdout).toContain("skipped, already has a snapshot");
+    await expectFinished(ws);
+  });
+
+  it("during the upload (the PDF stored, the manifest not): the record is not counted as stored until both are confirmed", async () => {
+    const ws = workspace();
+    await crashAt(ws, "during-upload");
+    const [rec] = recordsIn(ws.database);
+    expect(rec.status).toBe("captured");
+    expect(Object.keys(filesIn(ws.objects))).toEqual([`${PERIOD}/konto-a/${ID}.pdf`]);
+    // Half an upload is not a record: verify does not call it stored, nor the PDF unknown.
+    const v = await cli(["verify", "--config", ws.configPath, "--json"]);
+    expect(JSON.parse(v.stdout).problems).toEqual([]);
+    const d = await deliver(ws);
+    expect(d.code, d.stdout + d.stderr).toBe(0);
+    expect(d.stdout).toContain(`stored: ${ID}`);
+    await expectFinished(ws);
+  });
+
+  it("after the upload, before the log says stored: the next run confirms the objects by checksum without a second copy", async () => {
+    const ws = workspace();
+    await crashAt(ws, "after-upload");
+    expect(recordsIn(ws.database)[0].status).toBe("captured");
+    expect(Object.keys(filesIn(ws.objects)).sort()).toEqual([`${PERIOD}/konto-a/${ID}.json`, `${PERIOD}/konto-a/${ID}.pdf`]);
+    expect(filesIn(ws.intake)).toEqual({});
+    const d = await deliver(ws);
+    expect(d.code, d.stdout + d.stderr).toBe(0);
+    await expectFinished(ws);
+  });
+
+  it("during delivery (the files in the intake, the log not yet saying delivered): delivered once, not twice", async () => {
+    const ws = workspace();
+    await crashAt(ws, "during-delivery");
+    expect(recordsIn(ws.database)[0].status).toBe("stored");
+    expect(Object.keys(filesIn(ws.intake)).sort()).toEqual([`${ID}.json`, `${ID}.pdf`]);
+    const d = await deliver(ws);
+    expect(d.code, d.stdout + d.stderr).toBe(0);
+    expect(d.stdout).toContain(`delivered: ${ID} to directory:${ws.intake}`);
+    await expectFinished(ws);
+  });
+
+  it("after delivery, before the spool is emptied: the next run empties it", async () => {
+    const ws = workspace();
+    await crashAt(ws, "before-spool-clean");
+    expect(recordsIn(ws.database)[0].status).toBe("delivered");
+    expect(fs.readdirSync(path.join(ws.dir, "archive", "spool"))).toEqual([ID]);
+    const d = await deliver(ws);
+    expect(d.code, d.stdout + d.stderr).toBe(0);
+    await expectFinished(ws);
+  });
+});
