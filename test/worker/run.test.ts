@@ -1,0 +1,170 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import fs from "node:fs";
+import path from "node:path";
+import { startFixtureServer, type FixtureServer } from "../helpers/server.ts";
+import { account, makeWorkspace, runCli, type Workspace } from "../helpers/cli.ts";
+import { periodOf } from "../../src/schedule/period.ts";
+import { chromiumUnder, count, months, records, SE, startRun, status, waitFor } from "./helpers.ts";
+
+let server: FixtureServer;
+const workspaces: Workspace[] = [];
+
+beforeAll(async () => {
+  server = await startFixtureServer({
+    routes: {
+      // A page that answers only after a few seconds: a capture that is surely in progress when the signal comes.
+      "/slow.html": async (_req, res) => {
+        await new Promise((r) => setTimeout(r, 4000));
+        res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+        res.end(fs.readFileSync(path.join(import.meta.dirname, "../fixtures/worker/kommun.html")));
+      },
+    },
+  });
+});
+
+afterAll(async () => {
+  await server?.close();
+  for (const ws of workspaces) ws.cleanup();
+});
+
+function workspace(schedule: Record<string, unknown>, accounts: Array<Record<string, unknown>>, capture: Record<string, unknown> = {}): Workspace {
+  const ws = makeWorkspace({
+    organisation: { name: "Testkommun" },
+    schedule: { timezone: SE, cron: "* * * * * *", ...schedule },
+    capture: { timeoutSeconds: 60, concurrency: 2, ...capture },
+    accounts,
+  });
+  workspaces.push(ws);
+  return ws;
+}
+
+const kommun = () => account("kommun", server.at("worker/kommun.html"));
+const bibliotek = () => account("bibliotek", server.at("worker/bibliotek.html"), { platform: "instagram" });
+
+describe("somarkiv run: a real worker process", () => {
+  it("captures every active account once in a capture month, leaves a heartbeat, and stops cleanly on SIGTERM", async () => {
+    const { current } = months();
+    const ws = workspace({ months: [current], preflightDaysBefore: 0 }, [
+      kommun(), bibliotek(), account("gammalt", server.at("worker/kommun.html"), { status: "closed", closedOn: "2025-01-31" }),
+    ]);
+    const w = startRun(ws);
+    const period = periodOf(new Date(), SE);
+    // The start-up wake captures; the following wakes (every second) find nothing due.
+    const recs = await waitFor("both accounts delivered", async () => {
+      const r = await records(ws);
+      return r.length >= 2 && r.every((x) => x.status === "delivered") && r;
+    }, 90_000, w.stderr);
+    await waitFor("a wake after the captures", () => count(w.stderr(), "0 account(s) still missing") >= 2, 30_000, w.stderr);
+
+    const st = await status(ws);
+    expect(st.lastWake).not.toBeNull();
+    expect(st.lastWake!.outcome).toBe("ok");
+    expect(st.lastWake!.detail).toMatchObject({ period, captureMonth: true, missing: [] });
+    expect(Date.parse(st.lastWake!.nextWake!)).toBeGreaterThan(Date.parse(st.lastWake!.at) - 1000);
+    expect(st.nextWake).not.toBeNull();
+    expect(st.missing).toEqual([]);
+
+    w.child.kill("SIGTERM");
+    const exit = await w.exited;
+    expect(exit).toEqual({ code: 0, signal: null });
+    expect(w.stderr()).toContain("SIGTERM received");
+    expect(w.stderr()).toContain("stopped cleanly");
+    expect(await waitFor("no Chromium left", () => chromiumUnder(w.tmp).length === 0 || undefined, 10_000)).toBe(true);
+
+    // Exactly one record per active account for the period, none for the closed one, even after many wakes.
+    const after = await records(ws);
+    expect(after.map((r) => `${r.accountId} ${r.period} v${r.version} ${r.status}`).sort()).toEqual([
+      `bibliotek ${period} v1 delivered`, `kommun ${period} v1 delivered`,
+    ]);
+    expect(after.map((r) => r.recordId).sort()).toEqual(recs.map((r) => r.recordId).sort());
+    const intake = fs.readdirSync(ws.intake, { recursive: true }).map(String).filter((f) => f.endsWith(".pdf")).sort();
+    expect(intake.map((f) => path.basename(f))).toEqual([`bibliotek_${period}_v1.pdf`, `kommun_${period}_v1.pdf`]);
+    for (const f of intake) expect(fs.readFileSync(path.join(ws.intake, f)).subarray(0, 5).toString()).toBe("%PDF-");
+  });
+
+  it("captures nothing when the current month is not a capture month, and stops on SIGINT", async () => {
+    const { other } = months();
+    const ws = workspace({ months: [other], preflightDaysBefore: 0 }, [kommun(), bibliotek()]);
+    const w = startRun(ws);
+    await waitFor("three wakes", () => count(w.stderr(), "worker: wake done") >= 3, 60_000, w.stderr);
+    w.child.kill("SIGINT");
+    expect(await w.exited).toEqual({ code: 0, signal: null });
+    expect(w.stderr()).toContain("not a capture month");
+    expect(w.stderr()).not.toContain("capturing");
+    expect(await records(ws)).toEqual([]);
+    expect(fs.existsSync(ws.intake) ? fs.readdirSync(ws.intake) : []).toEqual([]);
+    const st = await status(ws);
+    expect(st.lastWake).toMatchObject({ outcome: "ok", detail: { captureMonth: false, due: [], captured: 0 } });
+    expect(st.captureMonth).toBe(false);
+  });
+
+  it("two workers on the same log capture each account exactly once", async () => {
+    const { current } = months();
+    const ws = workspace({ months: [current], preflightDaysBefore: 0 }, [
+      kommun(), bibliotek(), account("ungdom", server.at("worker/bibliotek.html"), { platform: "tiktok" }),
+    ]);
+    const a = startRun(ws, "a");
+    const b = startRun(ws, "b");
+    const all = () => `${a.stderr()}\n=== b ===\n${b.stderr()}`;
+    await waitFor("three accounts delivered", async () => {
+      const r = await records(ws);
+      return r.filter((x) => x.status === "delivered").length >= 3 || undefined;
+    }, 120_000, all);
+    // Both have woken again after the captures and found nothing due.
+    await waitFor("both workers idle", () => (a.stderr().includes("0 account(s) still missing") && b.stderr().includes("0 account(s) still missing")) || undefined, 30_000, all);
+    a.child.kill("SIGTERM");
+    b.child.kill("SIGTERM");
+    expect(await a.exited).toEqual({ code: 0, signal: null });
+    expect(await b.exited).toEqual({ code: 0, signal: null });
+    const r = await records(ws);
+    expect(r.map((x) => `${x.accountId} v${x.version} ${x.status}`).sort()).toEqual(["bibliotek v1 delivered", "kommun v1 delivered", "ungdom v1 delivered"]);
+    // The PDFs in the intake: one per account, no second version from the other worker.
+    const pdfs = fs.readdirSync(ws.intake, { recursive: true }).map(String).filter((f) => f.endsWith(".pdf"));
+    expect(pdfs).toHaveLength(3);
+    expect(chromiumUnder(a.tmp)).toEqual([]);
+    expect(chromiumUnder(b.tmp)).toEqual([]);
+  });
+
+  it("a manual capture at the same time as the worker never doubles a record", async () => {
+    const { current } = months();
+    const ws = workspace({ months: [current], preflightDaysBefore: 0 }, [kommun(), bibliotek()]);
+    const w = startRun(ws);
+    const manual = await runCli(["capture", "--config", ws.configPath], { timeoutMs: 120_000 });
+    expect(manual.code, manual.stderr).toBe(0);
+    await waitFor("both delivered", async () => (await records(ws)).filter((x) => x.status === "delivered").length >= 2 || undefined, 90_000, w.stderr);
+    await waitFor("the worker idle", () => w.stderr().includes("0 account(s) still missing") || undefined, 30_000, w.stderr);
+    // And once more, after the worker has captured: the manual run skips what exists.
+    const again = await runCli(["capture", "--config", ws.configPath], { timeoutMs: 120_000 });
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toContain("skipped");
+    w.child.kill("SIGTERM");
+    expect(await w.exited).toEqual({ code: 0, signal: null });
+    const r = await records(ws);
+    expect(r.map((x) => `${x.accountId} v${x.version}`).sort()).toEqual(["bibliotek v1", "kommun v1"]);
+  });
+
+  it("on SIGTERM during a capture, lets that capture finish, starts no other, closes the browser and exits 0", async () => {
+    const { current } = months();
+    const ws = workspace({ months: [current], preflightDaysBefore: 0 }, [
+      account("langsam", server.at("slow.html")), kommun(),
+    ], { concurrency: 1 });
+    const w = startRun(ws);
+    await waitFor("the slow capture to start", () => w.stderr().includes("[langsam] capturing") || undefined, 60_000, w.stderr);
+    // The browser is running under the worker's temporary folder right now (so the check below can fail).
+    await waitFor("Chromium running", () => chromiumUnder(w.tmp).length > 0 || undefined, 10_000, w.stderr);
+    w.child.kill("SIGTERM");
+    expect(await w.exited).toEqual({ code: 0, signal: null });
+    expect(w.stderr()).toContain("stopped cleanly");
+    expect(await waitFor("no Chromium left", () => chromiumUnder(w.tmp).length === 0 || undefined, 10_000)).toBe(true);
+    const r = await records(ws);
+    // The capture in progress finished and was delivered; the next account was not started.
+    expect(r.map((x) => `${x.accountId} ${x.status}`)).toEqual(["langsam delivered"]);
+    expect(w.stderr()).not.toContain("[kommun] capturing");
+    // The next run makes up the account that was left.
+    const w2 = startRun(ws, "second");
+    await waitFor("kommun delivered", async () => (await records(ws)).some((x) => x.accountId === "kommun" && x.status === "delivered") || undefined, 90_000, w2.stderr);
+    w2.child.kill("SIGTERM");
+    expect(await w2.exited).toEqual({ code: 0, signal: null });
+    expect((await records(ws)).map((x) => `${x.accountId} v${x.version}`).sort()).toEqual(["kommun v1", "langsam v1"]);
+  });
+});
