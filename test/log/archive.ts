@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { RecordLog } from "../../src/log/index.ts";
 import { FilesystemStore, recordKey } from "../../src/storage/index.ts";
-import { makeWorkspace, type Workspace } from "../helpers/cli.ts";
+import { account, makeWorkspace, type Workspace } from "../helpers/cli.ts";
 
 export const ORGANISATION = { name: "Överkalix kommun" };
 
@@ -12,7 +12,7 @@ export const ORGANISATION = { name: "Överkalix kommun" };
  * stored and delivered, with their chained events. Quick enough to build fresh for every tampering test.
  */
 export async function syntheticArchive(): Promise<Workspace & { ids: string[] }> {
-  const ws = makeWorkspace({ organisation: ORGANISATION, accounts: [] });
+  const ws = makeWorkspace({ organisation: ORGANISATION, accounts: [account("konto-a", "https://example.se/konto-a"), account("konto-b", "https://example.se/konto-b")] });
   const log = RecordLog.open(ws.database);
   const store = new FilesystemStore(ws.objects);
   const src = path.join(ws.dir, "src");

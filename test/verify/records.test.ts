@@ -1,0 +1,145 @@
+import { describe, it, expect, beforeAll, afterAll } from "vitest";
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { PROJECT, type CliResult } from "../helpers/cli.ts";
+import { cli } from "../crash/harness.ts";
+import { syntheticArchive } from "../log/archive.ts";
+import { RecordLog, checkChain } from "../../src/log/index.ts";
+
+/** The registrar's exports (records --csv / --json) and the operator's backup, through the real command line. */
+let ws: Awaited<ReturnType<typeof syntheticArchive>>;
+const FAILED_ID = "konto-b_2026-H2_failed-1";
+const ERROR = 'Sidan "Överkalix kommun" svarade 503; försök igen\nsenare (åäö ÅÄÖ)';
+
+beforeAll(async () => {
+  ws = await syntheticArchive();
+  const log = RecordLog.open(ws.database);
+  log.records.insertFailed({
+    recordId: FAILED_ID, accountId: "konto-b", period: "2026-H2", final: false, capturedAt: "2026-12-01T05:00:00.000Z",
+    url: "https://example.se/konto-b", finalUrl: null, httpStatus: 503, reason: "http-error", error: ERROR,
+    consent: null, flags: [], failureScreenshot: null, runId: null,
+  });
+  log.records.register("konto-a_2026-H1_v1", "KS 2026/45-3");
+  log.close();
+});
+afterAll(() => ws?.cleanup());
+
+const records = (...args: string[]) => cli(["records", "--config", ws.configPath, ...args]);
+
+/** A reader of Excel-style CSV (semicolons, quoted fields with "" and line breaks), to read back what Excel reads. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = "";
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') { cell += '"'; i++; }
+      else if (c === '"') quoted = false;
+      else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ";") { row.push(cell); cell = ""; }
+    else if (c === "\r" && text[i + 1] === "\n") { row.push(cell); rows.push(row); row = []; cell = ""; i++; }
+    else cell += c;
+  }
+  return rows;
+}
+
+describe("records exports for the registrar", () => {
+  it("--csv: UTF-8 with BOM, semicolons, CRLF, quoting; Swedish letters intact", async () => {
+    const r = await records("--csv");
+    expect(r.code, r.stderr).toBe(0);
+    const raw = Buffer.from(r.stdout, "utf8");
+    expect([...raw.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = r.stdout.slice(1);
+    expect(text.endsWith("\r\n")).toBe(true);
+    // Every line break outside a quoted field is CRLF: no bare LF between rows.
+    const rows = parseCsv(text);
+    expect(rows[0]).toContain("Nådd adress");
+    expect(rows[0]).toContain("Föregående");
+    expect(rows[0][0]).toBe("Handlingens id");
+    expect(rows).toHaveLength(4);
+    const col = (name: string) => rows[0].indexOf(name);
+    const byId = Object.fromEntries(rows.slice(1).map((x) => [x[0], x]));
+    expect(Object.keys(byId).sort()).toEqual(["konto-a_2026-H1_v1", "konto-b_2026-H1_v1", FAILED_ID].sort());
+    expect(rows.every((x) => x.length === rows[0].length)).toBe(true);
+    // The error with quotes, a semicolon, a line break and å ä ö comes back exactly.
+    expect(byId[FAILED_ID][col("Fel")]).toBe(ERROR);
+    expect(byId[FAILED_ID][col("Status")]).toBe("failed");
+    expect(byId["konto-a_2026-H1_v1"][col("Diarienummer")]).toBe("KS 2026/45-3");
+    expect(byId["konto-a_2026-H1_v1"][col("Status")]).toBe("registered");
+    expect(byId["konto-b_2026-H1_v1"][col("SHA-256 (PDF)")]).toMatch(/^[0-9a-f]{64}$/);
+    expect(text.replace(/"[^"]*"/g, "").includes("\n") && /[^\r]\n/.test(text.replace(/"[^"]*"/g, ""))).toBe(false);
+  });
+
+  it("--json: an array with the fields of SPEC §5", async () => {
+    const r = await records("--json");
+    expect(r.code, r.stderr).toBe(0);
+    const rows = JSON.parse(r.stdout) as Array<Record<string, unknown>>;
+    expect(rows).toHaveLength(3);
+    const a = rows.find((x) => x.recordId === "konto-a_2026-H1_v1")!;
+    expect(a).toMatchObject({ accountId: "konto-a", period: "2026-H1", version: 1, status: "registered", dnr: "KS 2026/45-3", bytes: expect.any(Number), pages: 2, storageKey: "2026-H1/konto-a/konto-a_2026-H1_v1.pdf" });
+    expect(a.deliveries).toEqual([expect.objectContaining({ target: "directory:intake", status: "delivered", attempts: 1 })]);
+    const f = rows.find((x) => x.recordId === FAILED_ID)!;
+    expect(f).toMatchObject({ status: "failed", reason: "http-error", error: ERROR, httpStatus: 503 });
+  });
+
+  it("filters by --period and --account, in both formats", async () => {
+    const h1 = JSON.parse((await records("--json", "--period", "2026-H1")).stdout) as Array<{ recordId: string }>;
+    expect(h1.map((x) => x.recordId).sort()).toEqual(["konto-a_2026-H1_v1", "konto-b_2026-H1_v1"]);
+    const b = JSON.parse((await records("--json", "--account", "konto-b")).stdout) as Array<{ recordId: string }>;
+    expect(b.map((x) => x.recordId).sort()).toEqual([FAILED_ID, "konto-b_2026-H1_v1"].sort());
+    const both = parseCsv((await records("--csv", "--account", "konto-b", "--period", "2026-H2")).stdout.slice(1));
+    expect(both.slice(1).map((x) => x[0])).toEqual([FAILED_ID]);
+    const none = JSON.parse((await records("--json", "--period", "2027-H1")).stdout);
+    expect(none).toEqual([]);
+    const unknown = await records("--json", "--account", "finns-inte");
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain("finns-inte");
+    const badPeriod = await records("--csv", "--period", "2026-Q3");
+    expect(badPeriod.code).toBe(2);
+  });
+});
+
+describe("backup while another process writes", () => {
+  it("the copy opens, passes integrity_check, holds the records, and its event chain is unbroken", async () => {
+    const writer = spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "writer.ts"), ws.database], { cwd: PROJECT, stdio: ["ignore", "pipe", "pipe"] });
+    let err = "";
+    writer.stderr!.on("data", (d) => (err += d));
+    try {
+      await new Promise<void>((resolve, reject) => {
+        writer.stdout!.once("data", () => resolve());
+        writer.once("exit", (code) => reject(new Error(`the writer stopped (${code}): ${err}`)));
+      });
+      const dest = path.join(ws.dir, "backup", "somarkiv-kopia.sqlite");
+      const r: CliResult = await cli(["backup", "--config", ws.configPath, dest]);
+      expect(r.code, r.stdout + r.stderr).toBe(0);
+      expect(r.stdout).toMatch(/Backed up the log \(\d+ records\) to .*somarkiv-kopia\.sqlite; the copy passed SQLite's integrity check/);
+      expect(writer.exitCode).toBeNull(); // it really was writing the whole time
+
+      const copy = new Database(dest, { readonly: true });
+      try {
+        expect(copy.pragma("integrity_check", { simple: true })).toBe("ok");
+        const ids = (copy.prepare("SELECT record_id FROM records").all() as Array<{ record_id: string }>).map((x) => x.record_id);
+        expect(ids).toEqual(expect.arrayContaining(["konto-a_2026-H1_v1", "konto-b_2026-H1_v1", FAILED_ID]));
+        expect(ids.some((id) => id.includes("_failed-") && id !== FAILED_ID)).toBe(true);
+        expect(checkChain(copy as never).problems).toEqual([]);
+        // Every record in the copy has its events: a snapshot of one moment, not half a transaction.
+        const orphans = copy.prepare("SELECT COUNT(*) AS n FROM records r WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.record_id = r.record_id)").get() as { n: number };
+        expect(orphans.n).toBe(0);
+      } finally {
+        copy.close();
+      }
+      // Backup never overwrites.
+      const again = await cli(["backup", "--config", ws.configPath, dest]);
+      expect(again.code).toBe(2);
+      expect(again.stderr).toContain("already exists");
+    } finally {
+      writer.kill("SIGKILL");
+    }
+    expect(fs.existsSync(ws.database)).toBe(true);
+  });
+});
