@@ -1,0 +1,85 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import Database from "better-sqlite3";
+import { startFixtureServer, type FixtureServer } from "../helpers/server.ts";
+import { account, makeWorkspace, runCli, type Workspace } from "../helpers/cli.ts";
+import { decidePreflight } from "../../src/schedule/index.ts";
+import { count, months, records, SE, startRun, status, waitFor } from "./helpers.ts";
+
+let server: FixtureServer;
+const workspaces: Workspace[] = [];
+
+beforeAll(async () => { server = await startFixtureServer(); });
+afterAll(async () => {
+  await server?.close();
+  for (const ws of workspaces) ws.cleanup();
+});
+
+describe("pre-flight before a capture month", () => {
+  it("the worker opens each account once inside the window, reports a login wall loudly, makes no record, and does not repeat it", async () => {
+    const { other } = months();
+    // The next month is the capture month and the window (120 days) is surely open.
+    const window = decidePreflight({ now: new Date(), timezone: SE, months: [other], daysBefore: 120, done: [] });
+    expect(window.due).toBe(true);
+    const ws = makeWorkspace({
+      organisation: { name: "Testkommun" },
+      schedule: { timezone: SE, cron: "* * * * * *", months: [other], preflightDaysBefore: 120 },
+      capture: { timeoutSeconds: 60, concurrency: 1 },
+      accounts: [
+        account("kommun", server.at("worker/kommun.html")),
+        account("inloggning", server.at("capture/login-form.html")),
+        account("stangt", server.at("worker/kommun.html"), { status: "closed", closedOn: "2025-01-31" }),
+      ],
+    });
+    workspaces.push(ws);
+    const w = startRun(ws);
+    await waitFor("the pre-flight to finish and two more wakes", () => count(w.stderr(), "worker: wake done") >= 3 || undefined, 90_000, w.stderr);
+    w.child.kill("SIGTERM");
+    expect(await w.exited).toEqual({ code: 0, signal: null });
+    const err = w.stderr();
+    expect(count(err, `pre-flight for ${window.period}: the capture month`)).toBe(1);
+    expect(count(err, "[kommun] preflight: opening")).toBe(1);
+    expect(count(err, "[inloggning] preflight: opening")).toBe(1);
+    expect(err).not.toContain("[stangt] preflight");
+    expect(err).toMatch(/PREFLIGHT PROBLEM inloggning .*login-wall.*somarkiv login --account inloggning/);
+    expect(err).not.toContain("PREFLIGHT PROBLEM kommun");
+    expect(await records(ws)).toEqual([]);
+
+    // The log keeps it for the period; the wake that ran it says so in its heartbeat.
+    const db = new Database(ws.database, { readonly: true });
+    try {
+      const rows = db.prepare("SELECT kind, period, ok, results FROM preflights").all() as Array<{ kind: string; period: string; ok: number; results: string }>;
+      expect(rows).toHaveLength(1);
+      expect(rows[0]).toMatchObject({ kind: "worker", period: window.period, ok: 0 });
+      const results = JSON.parse(rows[0].results) as Array<{ accountId: string; ok: boolean }>;
+      expect(results.map((r) => `${r.accountId} ${r.ok}`)).toEqual(["kommun true", "inloggning false"]);
+      const wakes = db.prepare("SELECT outcome, detail FROM wakes ORDER BY id").all() as Array<{ outcome: string; detail: string }>;
+      expect(wakes[0].outcome).toBe("problems");
+      expect(JSON.parse(wakes[0].detail).preflight).toMatchObject({ period: window.period, ok: false, checked: 2, problems: [{ accountId: "inloggning" }] });
+      expect(wakes.slice(1).every((x) => JSON.parse(x.detail).preflight === null)).toBe(true);
+    } finally {
+      db.close();
+    }
+    const st = await status(ws);
+    expect(st.lastWake).not.toBeNull();
+  });
+
+  it("somarkiv preflight on demand: exit 1 naming the account with a problem, no records", async () => {
+    const ws = makeWorkspace({
+      organisation: { name: "Testkommun" },
+      schedule: { timezone: SE, preflightDaysBefore: 0 },
+      capture: { timeoutSeconds: 60 },
+      accounts: [account("kommun", server.at("worker/kommun.html")), account("inloggning", server.at("capture/login-form.html"))],
+    });
+    workspaces.push(ws);
+    const r = await runCli(["preflight", "--json", "--config", ws.configPath], { timeoutMs: 120_000 });
+    expect(r.code, r.stderr).toBe(1);
+    const out = JSON.parse(r.stdout) as Array<{ accountId: string; ok: boolean; problems: string[] }>;
+    expect(out.map((x) => `${x.accountId} ${x.ok}`)).toEqual(["kommun true", "inloggning false"]);
+    expect(out[1].problems.join(" ")).toContain("login-wall");
+    expect(r.stderr).toContain("PREFLIGHT PROBLEM inloggning");
+    expect(await records(ws)).toEqual([]);
+    const ok = await runCli(["preflight", "--account", "kommun", "--config", ws.configPath], { timeoutMs: 120_000 });
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(ok.stdout).toContain("kommun: ready");
+  });
+});
