@@ -92,6 +92,7 @@ async function withSession<T>(handle: BrowserHandle, opts: CaptureOptions, work:
     )), opts.timeoutMs);
   });
   let page: Page | null = null;
+  let over = false;
   const pageUrl = () => { try { return page?.url() || opts.url; } catch { return opts.url; } };
   const job = (async () => {
     context = await handle.browser.newContext({
@@ -107,6 +108,8 @@ async function withSession<T>(handle: BrowserHandle, opts: CaptureOptions, work:
       colorScheme: "light",
       reducedMotion: "reduce",
     });
+    // The deadline may have passed while the context was being made; the finally below has already run then.
+    if (over) { await context.close().catch(() => undefined); throw new CaptureFailure("timeout", "The capture was stopped at its time limit."); }
     const net = new NetworkWatch();
     net.attach(context);
     const consentTracker = new AutoconsentTracker();
@@ -138,6 +141,7 @@ async function withSession<T>(handle: BrowserHandle, opts: CaptureOptions, work:
   try {
     return await Promise.race([job, expired]);
   } finally {
+    over = true;
     clearTimeout(timer);
     const ctx = context as BrowserContext | null;
     if (ctx) await Promise.race([ctx.close().catch(() => undefined), sleep(10_000)]);
@@ -187,7 +191,7 @@ async function settle(s: Session, capMs: number): Promise<void> {
   const until = Math.min(s.deadline, Date.now() + capMs);
   await s.page.waitForLoadState("load", { timeout: Math.max(1, until - Date.now()) }).catch(() => undefined);
   // A page that polls never goes quiet; the cap keeps such pages from costing the whole bound.
-  await s.net.quiet(Math.min(until, Date.now() + Math.min(4000, Math.max(1500, capMs / 2))), 500);
+  await s.net.quiet(Math.min(until, Date.now() + Math.min(3000, Math.max(1500, capMs / 2))), 500);
   let last = "";
   let stable = 0;
   while (Date.now() < until && stable < 3) {
@@ -230,22 +234,18 @@ async function loadLazyContent(s: Session, opts: CaptureOptions): Promise<void> 
   const step = Math.max(200, Math.floor(opts.viewport.height * 0.8));
   let y = 0;
   let lastFp = "";
-  let stillAtBottom = 0;
   for (let i = 0; i < 2000; i++) {
     if (Date.now() >= until) { s.flags.add("lazy-content-incomplete"); break; }
     const size = await s.page.evaluate(call(PAGE_SIZE)) as { height: number; scrollY: number; innerHeight: number };
     if (size.scrollY + size.innerHeight >= opts.maxHeight) break; // the cut is decided from the page height later
     if (size.scrollY + size.innerHeight >= size.height - 2) {
       // At the bottom: give lazy loaders a moment, then see whether anything new came.
-      await s.net.quiet(Math.min(until, Date.now() + 1500), 400);
+      await s.net.quiet(Math.min(until, Date.now() + 1000), 400);
       await sleep(250);
       const fp = await s.page.evaluate(call(LAYOUT_FINGERPRINT)) as string;
       const after = await s.page.evaluate(call(PAGE_SIZE)) as { height: number };
-      if (after.height <= size.height && fp === lastFp) {
-        if (++stillAtBottom >= 2) break;
-      } else {
-        stillAtBottom = 0;
-      }
+      // Two looks at the bottom in a row with nothing new: the feed has ended.
+      if (after.height <= size.height && fp === lastFp) break;
       lastFp = fp;
     }
     y = Math.min(y + step, opts.maxHeight);

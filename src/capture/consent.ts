@@ -34,7 +34,12 @@ interface AutoconsentMessage {
   cmp?: string;
   result?: boolean;
   isCosmetic?: boolean;
+  instanceId?: string;
+  state?: { lifecycle?: string };
 }
+
+/** States in which autoconsent has finished with a frame. */
+const FINISHED = new Set(["nothingDetected", "done"]);
 
 /** What autoconsent reported, gathered from every frame of one capture. */
 export class AutoconsentTracker {
@@ -45,11 +50,22 @@ export class AutoconsentTracker {
   failed = false;
   done = false;
   private lastEvent = Date.now();
+  /** The state of autoconsent in each frame, by its instance id. */
+  private instances = new Map<string, string>();
 
   /** Installs the content script in every frame of the context; call before the first page opens. */
   async install(context: BrowserContext): Promise<void> {
     const { script, rules } = autoconsentAssets();
     await context.exposeBinding("autoconsentSendMessage", async ({ frame }: { frame: Frame }, msg: AutoconsentMessage) => {
+      // Reports repeat on every detection retry; only a change of state is news.
+      if (msg.type === "report") {
+        const lifecycle = msg.state?.lifecycle ?? "";
+        if (msg.instanceId && this.instances.get(msg.instanceId) !== lifecycle) {
+          this.instances.set(msg.instanceId, lifecycle);
+          this.lastEvent = Date.now();
+        }
+        return;
+      }
       this.lastEvent = Date.now();
       try {
         await this.onMessage(frame, msg, rules);
@@ -107,10 +123,13 @@ export class AutoconsentTracker {
   }
 
   /** Waits until autoconsent has finished with a popup it found, or has been quiet for a while. */
-  async settle(deadline: number, quietMs = 1500): Promise<void> {
+  async settle(deadline: number, quietMs = 1000): Promise<void> {
     while (Date.now() < deadline) {
       const working = this.popups.length > 0 && !this.done && !this.failed;
-      if (!working && Date.now() - this.lastEvent > quietMs) return;
+      if (working) { await sleep(150); continue; }
+      const states = [...this.instances.values()];
+      if (states.length > 0 && states.every((l) => FINISHED.has(l))) return;
+      if (Date.now() - this.lastEvent > quietMs) return;
       await sleep(150);
     }
   }

@@ -41,9 +41,14 @@ export const PRESS_CONSENT_BUTTON = String.raw`(texts) => {
     const rank = wanted.indexOf(label);
     if (rank < 0) continue;
     // The button must belong to a consent dialog: an ancestor (or the whole small frame) talks about cookies.
+    // Not the whole page, though: a "Neka" in a poll on a page that mentions privacy somewhere is not a consent button.
     let ctx = el.parentElement, ok = false;
+    const smallFrame = window.top !== window || (document.body.innerText || "").length < 1200;
     for (let i = 0; ctx && i < 8; i++, ctx = ctx.parentElement) {
-      if (CONSENT_WORDS.test(ctx.innerText || "")) { ok = true; break; }
+      if ((ctx === document.body || ctx === document.documentElement) && !smallFrame) break;
+      const t = ctx.innerText || "";
+      if (t.length > 6000) break;
+      if (CONSENT_WORDS.test(t)) { ok = true; break; }
     }
     if (!ok) continue;
     if (!best || rank < best.rank) best = { el, rank, label };

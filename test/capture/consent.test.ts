@@ -67,6 +67,13 @@ describe("consent dialogs", () => {
     expect(r.consent).toBe("none-found");
   });
 
+  it("does not press a \"Neka\" button that belongs to the page's content", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/poll-neka.html")));
+    expect(r.consent).toBe("none-found");
+    expect(r.text).toContain("Ska kommunen bygga en ny badplats vid älven?");
+    expect(r.text).not.toContain("Röst: nej");
+  });
+
   it("preflight reports a consent dialog that cannot be dismissed, and passes a good page", async () => {
     const bad = await preflightAccount(browser, options(server.at("capture/consent-stuck.html")));
     expect(bad.ok).toBe(false);
