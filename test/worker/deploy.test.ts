@@ -1,0 +1,57 @@
+import { describe, expect, it } from "vitest";
+import fs from "node:fs";
+import path from "node:path";
+import { configSchema } from "../../src/config/schema.ts";
+import { PROJECT } from "../helpers/cli.ts";
+
+const UNIT = path.join(PROJECT, "scripts/deploy/somarkiv.service");
+const CONTAINERFILE = path.join(PROJECT, "scripts/deploy/Containerfile");
+
+function unitSettings(text: string): Map<string, string[]> {
+  const m = new Map<string, string[]>();
+  for (const line of text.split("\n")) {
+    const t = line.trim();
+    if (!t || t.startsWith("#") || t.startsWith("[")) continue;
+    const i = t.indexOf("=");
+    m.set(t.slice(0, i), [...(m.get(t.slice(0, i)) ?? []), t.slice(i + 1)]);
+  }
+  return m;
+}
+
+describe("deployment files", () => {
+  const unit = fs.readFileSync(UNIT, "utf8");
+  const s = unitSettings(unit);
+  const one = (k: string) => s.get(k)?.at(-1);
+
+  it("the systemd unit stops the worker with SIGTERM and waits longer than its stop bound", () => {
+    const defaults = configSchema.parse({ organisation: { name: "x" } });
+    // The worker waits capture.timeoutSeconds + 60 s for the capture in progress (src/cli/commands/worker.ts).
+    const bound = defaults.capture.timeoutSeconds + 60;
+    expect(Number(one("TimeoutStopSec"))).toBeGreaterThan(bound);
+    expect(one("KillSignal")).toBe("SIGTERM");
+    expect(one("KillMode")).toBe("mixed");
+    expect(one("Restart")).toBe("on-failure");
+    expect(one("User")).toBe("somarkiv");
+    expect(one("ProtectSystem")).toBe("strict");
+    expect(one("ReadWritePaths")).toContain("/var/lib/somarkiv");
+    expect(one("EnvironmentFile")).toMatch(/^-?\/etc\/somarkiv\//);
+    const exec = one("ExecStart")!.split(" ");
+    expect(exec.slice(1)).toEqual(["/opt/somarkiv/bin/somarkiv.mjs", "run", "--config", "/etc/somarkiv/somarkiv.yaml"]);
+    expect(fs.existsSync(path.join(PROJECT, "bin/somarkiv.mjs"))).toBe(true);
+  });
+
+  it("the container file builds from node:20-bookworm-slim with Chromium and runs the worker on a /data volume", () => {
+    const c = fs.readFileSync(CONTAINERFILE, "utf8");
+    expect(c).toMatch(/^FROM node:20-bookworm-slim$/m);
+    expect(c).toMatch(/apt-get install[^\n]*\\\n[^\n]*chromium icc-profiles-free/);
+    expect(c).toContain("npm ci --omit=dev");
+    expect(c).toMatch(/^VOLUME \["\/data"\]$/m);
+    expect(c).toMatch(/^USER somarkiv$/m);
+    expect(c).toMatch(/^STOPSIGNAL SIGTERM$/m);
+    expect(c).toMatch(/^CMD \["run"\]$/m);
+    // Every file the image copies exists, and tsx (which runs the sources) is a runtime dependency.
+    for (const m of c.matchAll(/^COPY (.+) \S+$/gm)) for (const f of m[1].split(" ")) expect(fs.existsSync(path.join(PROJECT, f)), f).toBe(true);
+    const pkg = JSON.parse(fs.readFileSync(path.join(PROJECT, "package.json"), "utf8"));
+    expect(Object.keys(pkg.dependencies)).toContain("tsx");
+  });
+});
