@@ -8,8 +8,8 @@ import fs from "node:fs";
 import { createRequire } from "node:module";
 import type { BrowserContext, Frame, Page } from "playwright-core";
 import { filterCompactRules } from "@duckduckgo/autoconsent";
-import { ACCEPT_TEXTS, DECLINE_TEXTS, consentOutcome } from "./decisions.ts";
-import { CONSENT_DIALOG_VISIBLE, PRESS_CONSENT_BUTTON, call } from "./page-scripts.ts";
+import { ACCEPT_TEXTS, DECLINE_TEXTS, SAVE_TEXTS, SETTINGS_TEXTS, consentOutcome } from "./decisions.ts";
+import { CONSENT_DIALOG_VISIBLE, PRESS_CONSENT_BUTTON, SAVE_WITH_OPTIONAL_OFF, call } from "./page-scripts.ts";
 import type { ConsentOutcome } from "./types.ts";
 import { sleep } from "./browser.ts";
 
@@ -135,10 +135,10 @@ export class AutoconsentTracker {
   }
 }
 
-async function pressInFrames(page: Page, texts: string[]): Promise<string | null> {
+async function pressInFrames(page: Page, texts: string[], script = PRESS_CONSENT_BUTTON): Promise<string | null> {
   for (const frame of page.frames()) {
     try {
-      const label = await frame.evaluate(call(PRESS_CONSENT_BUTTON, texts)) as string | null;
+      const label = await frame.evaluate(call(script, texts)) as string | null;
       if (label) return label;
     } catch {
       // A frame that detaches while we look has no dialog to press.
@@ -192,6 +192,19 @@ export async function dismissConsent(page: Page, tracker: AutoconsentTracker, de
       continue;
     }
     if (!visible) break;
+    // Only "accept" on the first layer: open the detailed choices, and decline or save with everything optional off.
+    const opened = await pressInFrames(page, SETTINGS_TEXTS);
+    if (opened) {
+      await sleep(500);
+      const declined2 = await pressInFrames(page, DECLINE_TEXTS);
+      const saved = declined2 ?? await pressInFrames(page, SAVE_TEXTS, SAVE_WITH_OPTIONAL_OFF);
+      if (saved) {
+        clicked = clicked === "accepted" ? "accepted" : "declined";
+        how ||= `"${opened}", then "${saved}"`;
+        await sleep(600);
+        continue;
+      }
+    }
     const accepted = await pressInFrames(page, ACCEPT_TEXTS);
     if (accepted) {
       clicked = "accepted";

@@ -172,6 +172,51 @@ export const ACCEPT_TEXTS = [
   "got it",
 ];
 
+/** Buttons that open a dialog's detailed choices, where declining is often possible when the first layer only offers "accept". */
+export const SETTINGS_TEXTS = [
+  "inställningar",
+  "cookieinställningar",
+  "cookie-inställningar",
+  "anpassa",
+  "anpassa inställningar",
+  "hantera inställningar",
+  "hantera cookies",
+  "hantera kakor",
+  "hantera val",
+  "fler alternativ",
+  "visa inställningar",
+  "visa detaljer",
+  "manage options",
+  "manage settings",
+  "manage preferences",
+  "manage cookies",
+  "cookie settings",
+  "customise",
+  "customize",
+  "more options",
+  "settings",
+  "preferences",
+];
+
+/** Buttons that save the detailed choices (after optional categories are switched off). */
+export const SAVE_TEXTS = [
+  "spara mina val",
+  "spara val",
+  "spara inställningar",
+  "spara och stäng",
+  "bekräfta mina val",
+  "bekräfta val",
+  "spara",
+  "save my choices",
+  "save preferences",
+  "save settings",
+  "confirm my choices",
+  "confirm choices",
+  "save and exit",
+  "save and close",
+  "save",
+];
+
 export function normaliseLabel(s: string): string {
   return s.replace(/\s+/g, " ").trim().toLowerCase();
 }

@@ -58,6 +58,33 @@ export const PRESS_CONSENT_BUTTON = String.raw`(texts) => {
   return best.label;
 }`;
 
+/**
+ * In a consent dialog's detailed layer: switches off every optional category that is on, then
+ * presses the save button. Returns the pressed label, or null when there is no such button.
+ */
+export const SAVE_WITH_OPTIONAL_OFF = String.raw`(texts) => {
+  ${HELPERS}
+  const wanted = texts.map((t) => t.toLowerCase());
+  let best = null;
+  for (const el of document.querySelectorAll('button, [role="button"], a, input[type="button"], input[type="submit"]')) {
+    if (!isShown(el)) continue;
+    const rank = wanted.indexOf(labelOf(el).toLowerCase());
+    if (rank < 0) continue;
+    let box = el.parentElement;
+    for (let i = 0; box && i < 10; i++, box = box.parentElement) {
+      if (box === document.body && window.top === window) { box = null; break; }
+      if (CONSENT_WORDS.test(box.innerText || "")) break;
+    }
+    if (!box) continue;
+    if (!best || rank < best.rank) best = { el, rank, box, label: labelOf(el).toLowerCase() };
+  }
+  if (!best) return null;
+  for (const c of best.box.querySelectorAll('input[type="checkbox"]')) if (c.checked && !c.disabled) c.click();
+  for (const sw of best.box.querySelectorAll('[role="switch"][aria-checked="true"], [role="checkbox"][aria-checked="true"]')) if (sw.getAttribute("aria-disabled") !== "true") sw.click();
+  best.el.click();
+  return best.label;
+}`;
+
 /** Whether a consent dialog is still shown in this frame: a fixed or dialog element that talks about cookies and has buttons. */
 export const CONSENT_DIALOG_VISIBLE = String.raw`() => {
   ${HELPERS}

@@ -49,6 +49,13 @@ describe("consent dialogs", () => {
     expect(await countColour(r.slices, YELLOW)).toBe(0);
   });
 
+  it("opens the detailed choices when the first layer only offers accept, and saves with optional cookies off", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/consent-layered.html")));
+    expect(r.consent).toBe("declined");
+    expect(r.text).toContain("Val: statistik=nej marknadsföring=nej");
+    expect(await countColour(r.slices, YELLOW)).toBe(0);
+  });
+
   it("accepts as a last resort when accepting is the only way to close the dialog", async () => {
     const r = await captureAccount(browser, options(server.at("capture/consent-accept-only.html")));
     expect(r.consent).toBe("accepted");
