@@ -66,11 +66,15 @@ function resolve(raw: RawConfig, file: string): Config {
   // put local data in archive/ beside config/, i.e. the project root when the file is config/somarkiv.yaml.
   const root = path.basename(baseDir) === "config" ? path.dirname(baseDir) : baseDir;
   const abs = (p: string) => path.resolve(baseDir, p);
-  const dataDir = path.join(root, "archive");
+  const defaultData = path.join(root, "archive");
+  const database = raw.database ? abs(raw.database) : path.join(defaultData, "somarkiv.sqlite");
+  // The spool and failed-capture screenshots live beside the log: an operator who moves the log to
+  // /var/lib/somarkiv moves the rest of the local working data with it.
+  const dataDir = raw.database ? path.dirname(database) : defaultData;
   const storage = raw.storage
     ? raw.storage.type === "filesystem" ? { ...raw.storage, path: abs(raw.storage.path) } : raw.storage
-    : { type: "filesystem" as const, path: path.join(dataDir, "objects") };
-  const intake = (raw.intake ?? [{ type: "directory" as const, path: path.join(dataDir, "intake") }])
+    : { type: "filesystem" as const, path: path.join(defaultData, "objects") };
+  const intake = (raw.intake ?? [{ type: "directory" as const, path: path.join(defaultData, "intake") }])
     .map((t) => (t.type === "directory" ? { ...t, path: abs(t.path) } : t));
   const accounts = raw.accounts.map((a) => (a.login ? { ...a, login: { storageState: abs(a.login.storageState) } } : a));
   return {
@@ -81,7 +85,7 @@ function resolve(raw: RawConfig, file: string): Config {
     dataDir,
     storage,
     intake,
-    database: raw.database ? abs(raw.database) : path.join(dataDir, "somarkiv.sqlite"),
+    database,
   };
 }
 

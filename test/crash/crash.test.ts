@@ -55,7 +55,7 @@ async function expectFinished(ws: Workspace): Promise<void> {
   // The intake: each file once, with the same bytes.
   expect(filesIn(ws.intake)).toEqual({ [`${ID}.pdf`]: rec.sha256, [`${ID}.json`]: rec.manifest_sha256 });
   // The spool is empty and the log no longer points into it.
-  expect(fs.readdirSync(path.join(ws.dir, "archive", "spool"))).toEqual([]);
+  expect(fs.readdirSync(path.join(ws.dir, "spool"))).toEqual([]);
   expect(rec.spool_dir).toBeNull();
 
   const v = await cli(["verify", "--config", ws.configPath]);
@@ -102,7 +102,7 @@ describe("a SIGKILL at any point of a capture loses nothing and duplicates nothi
     const ws = workspace();
     await crashAt(ws, "after-spool");
     expect(recordsIn(ws.database)).toEqual([]);
-    expect(fs.readdirSync(path.join(ws.dir, "archive", "spool"))).toEqual([ID]);
+    expect(fs.readdirSync(path.join(ws.dir, "spool"))).toEqual([ID]);
     const again = await capture(ws);
     expect(again.code, again.stdout + again.stderr).toBe(0);
     expect(again.stdout).toContain(`${ID} stored and delivered`);
@@ -161,7 +161,7 @@ describe("a SIGKILL at any point of a capture loses nothing and duplicates nothi
     const ws = workspace();
     await crashAt(ws, "before-spool-clean");
     expect(recordsIn(ws.database)[0].status).toBe("delivered");
-    expect(fs.readdirSync(path.join(ws.dir, "archive", "spool"))).toEqual([ID]);
+    expect(fs.readdirSync(path.join(ws.dir, "spool"))).toEqual([ID]);
     const d = await deliver(ws);
     expect(d.code, d.stdout + d.stderr).toBe(0);
     await expectFinished(ws);

@@ -92,7 +92,7 @@ describe("the record pipeline end to end (real Chromium, filesystem store, direc
     expect(fs.readdirSync(ws.intake).sort()).toEqual([`${name}.json`, `${name}.pdf`]);
     expect(sha256(path.join(ws.intake, `${name}.pdf`))).toBe(ok.sha256);
     expect(sha256(path.join(ws.intake, `${name}.json`))).toBe(ok.manifestSha256);
-    const spool = path.join(ws.dir, "archive", "spool");
+    const spool = path.join(ws.dir, "spool");
     expect(fs.existsSync(spool) ? fs.readdirSync(spool) : []).toEqual([]);
   });
 

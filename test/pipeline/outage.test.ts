@@ -52,9 +52,9 @@ describe("store and intake outages: spooled, pending, then stored and delivered 
     const [rec] = JSON.parse((await runCli(["records", "--json", ...cfg()], { env: env() })).stdout);
     expect(rec).toMatchObject({ status: "captured", storageKey: null });
     expect(rec.deliveries.every((d: { status: string; attempts: number }) => d.status === "pending" && d.attempts === 0)).toBe(true);
-    const spooled = fs.readdirSync(path.join(ws.dir, "archive", "spool"));
+    const spooled = fs.readdirSync(path.join(ws.dir, "spool"));
     expect(spooled).toEqual([rec.recordId]);
-    expect(sha(fs.readFileSync(path.join(ws.dir, "archive", "spool", rec.recordId, `${rec.recordId}.pdf`)))).toBe(rec.sha256);
+    expect(sha(fs.readFileSync(path.join(ws.dir, "spool", rec.recordId, `${rec.recordId}.pdf`)))).toBe(rec.sha256);
     // Nothing reached the registrar before the store confirmed the record.
     expect(fs.existsSync(ws.intake) ? fs.readdirSync(ws.intake) : []).toEqual([]);
     expect(smtp.messages).toHaveLength(0);
@@ -97,7 +97,7 @@ describe("store and intake outages: spooled, pending, then stored and delivered 
     expect(sha(pdf.content)).toBe(rec.sha256);
     expect(smtp.messages[0].subject).toContain("Ögonblicksbild för diarieföring");
     expect(sha(fs.readFileSync(path.join(ws.intake, `${rec.recordId}.pdf`)))).toBe(rec.sha256);
-    expect(fs.readdirSync(path.join(ws.dir, "archive", "spool"))).toEqual([]);
+    expect(fs.readdirSync(path.join(ws.dir, "spool"))).toEqual([]);
 
     const v = await runCli(["verify", ...cfg()], { env: env() });
     expect(v.code).toBe(0);
