@@ -17,6 +17,7 @@ export async function statusCommand(args: string[]): Promise<number> {
     const snapshots = log?.records.snapshotPeriods() ?? [];
     const due = decideDue({ now, timezone: tz, months: config.schedule.months, accounts: config.accounts, snapshots });
     const wake = log?.lastWake();
+    const preflight = log?.lastPreflight();
     const next = nextWake(config.schedule.cron, tz);
     const passive = log ? passiveFindings(config, log) : new Map();
     const accounts = config.accounts.map((a) => {
@@ -53,6 +54,7 @@ export async function statusCommand(args: string[]): Promise<number> {
       missing: due.missing,
       runningLate: late,
       lastWake: wake ?? null,
+      lastPreflight: preflight ?? null,
       nextWake: next?.toISOString() ?? null,
       accounts,
     };
@@ -62,6 +64,10 @@ export async function statusCommand(args: string[]): Promise<number> {
     }
     print(`Period ${period}${due.captureMonth ? " — this is a capture month" : ""}. Log: ${config.database}`);
     print(`Worker: ${wake ? `last woke ${formatLocal(new Date(wake.at), tz)} (${wake.outcome})` : "has not woken yet"}; next wake ${next ? formatLocal(next, tz) : "unknown (check schedule.cron)"}`);
+    if (preflight) {
+      const bad = (preflight.results as Array<{ accountId?: string; ok?: boolean; problems?: string[] }>).filter((r) => r.ok === false);
+      print(`Last preflight: ${formatLocal(new Date(preflight.at), tz)}${preflight.period ? ` for ${preflight.period}` : ""}: ${preflight.ok ? "all accounts ready" : `PROBLEMS: ${bad.map((r) => `${r.accountId}: ${(r.problems ?? []).join("; ")}`).join(" | ")}`}`);
+    }
     if (late) print(`WARNING: the capture month is nearly over and ${due.missing.length} account(s) still have no snapshot for ${period}: ${due.missing.join(", ")}. Run "somarkiv capture" or check the worker.`);
     for (const a of accounts) {
       const head = `${a.accountId} (${a.name})`;
