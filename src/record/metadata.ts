@@ -51,6 +51,11 @@ export const FLAG_SV: Record<string, string> = {
   "login-prompt-closed": "en inloggningsruta stängdes före fångsten",
   "consent-not-dismissed": "cookie-dialogen kunde inte stängas",
   final: "slutlig ögonblicksbild av ett konto som stängs",
+  "consent-hidden": "cookie-dialogen doldes utan att något samtycke gavs",
+  "dialog-dismissed": "en dialogruta från sidan stängdes",
+  "popup-closed": "ett popup-fönster stängdes",
+  "lazy-content-incomplete": "allt innehåll som laddas vid rullning hann kanske inte visas",
+  "inner-scroll-expanded": "sidans rullningsbara yta visas i full höjd",
 };
 
 export function flagsSv(flags: string[]): string {
