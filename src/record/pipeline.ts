@@ -11,7 +11,7 @@ import type { Account, Config } from "../config/schema.ts";
 import { launchBrowser, captureAccount, CaptureFailure, type BrowserHandle, type CaptureResult } from "../capture/index.ts";
 import { buildRecordPdf, encodeSnapshotImages } from "../pdf/index.ts";
 import type { ObjectStore } from "../storage/types.ts";
-import { recordKey } from "../storage/index.ts";
+import { recordKey, ObjectConflictError } from "../storage/index.ts";
 import type { IntakeTarget } from "../intake/types.ts";
 import { nextAttemptDelay, isPermanent } from "../intake/index.ts";
 import { RecordLog, acquireLease, releaseLease, type RecordRow } from "../log/index.ts";
@@ -317,7 +317,12 @@ async function storeRecord(ctx: PipelineContext, rec: RecordRow): Promise<string
     say(`stored in ${ctx.store.description} as ${stored.fullKey} (checksum confirmed, ${secs(t)})`);
     return undefined;
   } catch (e) {
-    const msg = plain(e);
+    // A name taken by other bytes will not clear by waiting: the store already holds something else under
+    // this record's name (a corrupted earlier upload on a store that does not check checksums, or someone
+    // else's object). The record stays safe in the spool until a person has looked.
+    const msg = e instanceof ObjectConflictError
+      ? `${plain(e)} The record stays in the spool. Run "somarkiv verify" and ask the store's administrator to compare the object with the spool copy in ${rec.spoolDir}.`
+      : plain(e);
     const next = new Date(Date.now() + nextAttemptDelay(rec.storeAttempts + 1));
     ctx.log.records.markStoreFailed(rec.recordId, msg, next);
     say(`NOT STORED YET: ${msg} — the record waits in the spool and is retried by "somarkiv deliver" or the worker`);
