@@ -7,6 +7,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import crypto from "node:crypto";
+import sharp from "sharp";
 import type { Account, Config } from "../config/schema.ts";
 import { launchBrowser, captureAccount, CaptureFailure, type BrowserHandle, type CaptureResult } from "../capture/index.ts";
 import { buildRecordPdf, encodeSnapshotImages } from "../pdf/index.ts";
@@ -67,6 +68,9 @@ export interface PendingOutcome {
 }
 
 const MINUTE = 60_000;
+
+// Every snapshot image is processed once: libvips' operation cache only holds memory here.
+sharp.cache(false);
 
 /** Capture the given accounts for the period; each account's outcome is returned, one never stops another. */
 export async function captureAccounts(ctx: PipelineContext, req: CaptureRequest): Promise<AccountOutcome[]> {
