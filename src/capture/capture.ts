@@ -27,6 +27,8 @@ import {
   LOGIN_FACTS,
   PAGE_SIZE,
   UNLOCK_INNER_SCROLLER,
+  LAYOUT_QUIET,
+  PREPARE_SCREENSHOT,
   WAIT_FOR_IMAGES,
   call,
 } from "./page-scripts.ts";
@@ -40,13 +42,18 @@ class NetworkWatch {
     context.on("requestfinished", touch);
     context.on("requestfailed", touch);
   }
+  /** Milliseconds since a request last started or finished. */
+  quietFor(): number {
+    return Date.now() - this.lastActivity;
+  }
   /** Resolves once nothing has started or finished for `quietMs`, or at `until`. */
-  async quiet(until: number, quietMs = 500): Promise<boolean> {
-    while (Date.now() < until) {
-      if (Date.now() - this.lastActivity >= quietMs) return true;
-      await sleep(100);
+  async quiet(until: number, quietMs = 250): Promise<boolean> {
+    for (;;) {
+      const wait = quietMs - this.quietFor();
+      if (wait <= 0) return true;
+      if (Date.now() >= until) return false;
+      await sleep(Math.max(10, Math.min(wait, until - Date.now())));
     }
-    return false;
   }
 }
 
@@ -171,8 +178,9 @@ async function openPage(s: Session, opts: CaptureOptions): Promise<Opened> {
   const consent = await dismissConsent(s.page, s.consentTracker, s.deadline - reserve(opts));
   for (const f of consent.flags) s.flags.add(f);
   s.progress(`consent: ${consent.outcome} (${consent.how})`);
-  await closeLoginPrompts(s);
-  await settle(s, 3_000);
+  const promptsClosed = await closeLoginPrompts(s);
+  // Nothing pressed, nothing hidden: the page is as settled as before, so a second wait would only cost time.
+  if (consent.outcome !== "none-found" || promptsClosed) await settle(s, 3_000);
   if (await s.page.evaluate(call(UNLOCK_INNER_SCROLLER)).catch(() => false)) {
     s.flags.add("inner-scroll-expanded");
     s.progress("the page scrolls inside a box; expanded it to its full height");
@@ -186,30 +194,68 @@ function reserve(opts: CaptureOptions): number {
   return Math.min(Math.max(8_000, opts.timeoutMs * 0.25), opts.timeoutMs * 0.5);
 }
 
-/** Load, then network quiet with a cap, then no more layout changes; never past `capMs` or the deadline. */
+/** How long the network must be idle, and the layout unchanged, for the page to count as settled. */
+const NETWORK_QUIET_MS = 250;
+const LAYOUT_QUIET_MS = 300;
+
+/**
+ * Waits in the page until its layout stops changing (see LAYOUT_QUIET), never past `until`.
+ * A page that navigates away meanwhile loses the promise; that counts as not quiet.
+ */
+async function layoutQuiet(s: Session, quietMs: number, until: number, strictMs = 1500): Promise<boolean> {
+  const cap = Math.max(0, until - Date.now());
+  if (cap <= 0) return false;
+  return await s.page.evaluate(call(LAYOUT_QUIET, quietMs, cap, strictMs, null)).catch(() => false) === true;
+}
+
+/**
+ * At the bottom of the page: "grew" as soon as the page gets taller; "quiet" once the network
+ * and the layout have been quiet at the same time; "busy" at `until`.
+ */
+async function bottomWait(s: Session, height: number, until: number): Promise<"grew" | "quiet" | "busy"> {
+  for (let round = 0; round < 20; round++) {
+    const cap = until - Date.now();
+    if (cap <= 0) return "busy";
+    const r = await s.page.evaluate(call(LAYOUT_QUIET, 400, cap, cap, height)).catch(() => false) as boolean | "grew";
+    if (r === "grew") return "grew";
+    if (r === false) return "busy";
+    // The layout is quiet; a request still running may yet bring more, so wait for it and look again.
+    if (s.net.quietFor() >= 400) return "quiet";
+    if (!(await s.net.quiet(until, 400))) return "busy";
+  }
+  return "busy";
+}
+
+/**
+ * Load, then the network and the layout quiet at the same time; never past `capMs` or the
+ * deadline. A page that polls never goes quiet on the network; a cap keeps such pages from
+ * costing the whole bound, and then the layout alone decides.
+ */
 async function settle(s: Session, capMs: number): Promise<void> {
   const until = Math.min(s.deadline, Date.now() + capMs);
   await s.page.waitForLoadState("load", { timeout: Math.max(1, until - Date.now()) }).catch(() => undefined);
-  // A page that polls never goes quiet; the cap keeps such pages from costing the whole bound.
-  await s.net.quiet(Math.min(until, Date.now() + Math.min(3000, Math.max(1500, capMs / 2))), 500);
-  let last = "";
-  let stable = 0;
-  while (Date.now() < until && stable < 3) {
-    const fp = await s.page.evaluate(call(LAYOUT_FINGERPRINT)).catch(() => "") as string;
-    stable = fp === last ? stable + 1 : 0;
-    last = fp;
-    await sleep(200);
+  const netCap = Math.min(until, Date.now() + Math.min(3000, Math.max(1500, capMs / 2)));
+  for (let round = 0; round < 20 && Date.now() < until; round++) {
+    const [, layout] = await Promise.all([s.net.quiet(netCap, NETWORK_QUIET_MS), layoutQuiet(s, LAYOUT_QUIET_MS, until)]);
+    // Both quiet now, or the network never will be: settled as far as waiting can tell.
+    if (layout && (s.net.quietFor() >= NETWORK_QUIET_MS || Date.now() >= netCap)) return;
+    if (!layout) return; // the layout never stopped changing before the cap
   }
 }
 
-async function closeLoginPrompts(s: Session): Promise<void> {
+/** Closes login prompts over the page; true when at least one was closed. */
+async function closeLoginPrompts(s: Session): Promise<boolean> {
+  let any = false;
   for (let i = 0; i < 3; i++) {
     const closed = await s.page.evaluate(call(CLOSE_LOGIN_PROMPT)).catch(() => false);
-    if (!closed) return;
+    if (!closed) return any;
+    any = true;
     s.flags.add("login-prompt-closed");
     s.progress("closed a login prompt");
-    await sleep(400);
+    // Wait for the prompt's closing to take effect (it may animate away) before looking for another.
+    await layoutQuiet(s, 150, Math.min(s.deadline, Date.now() + 1000), 1000);
   }
+  return any;
 }
 
 async function checkLoginWall(s: Session, opts: CaptureOptions, httpStatus: number | null, consent: ConsentOutcome): Promise<void> {
@@ -231,29 +277,37 @@ async function checkLoginWall(s: Session, opts: CaptureOptions, httpStatus: numb
 /** Scrolls through the page so lazy content loads, within height, step and time bounds. */
 async function loadLazyContent(s: Session, opts: CaptureOptions): Promise<void> {
   const until = s.deadline - reserve(opts);
-  const step = Math.max(200, Math.floor(opts.viewport.height * 0.8));
+  // A whole screen per step: every part of the page is in view once, which is what lazy loaders react to.
+  const step = Math.max(200, opts.viewport.height);
   let y = 0;
-  let lastFp = "";
+  let looks = 0;
   for (let i = 0; i < 2000; i++) {
     if (Date.now() >= until) { s.flags.add("lazy-content-incomplete"); break; }
     const size = await s.page.evaluate(call(PAGE_SIZE)) as { height: number; scrollY: number; innerHeight: number };
     if (size.scrollY + size.innerHeight >= opts.maxHeight) break; // the cut is decided from the page height later
     if (size.scrollY + size.innerHeight >= size.height - 2) {
-      // At the bottom: give lazy loaders a moment, then see whether anything new came.
-      await s.net.quiet(Math.min(until, Date.now() + 1000), 400);
-      await sleep(250);
+      // At the bottom: wait until the requests the bottom started are answered and the page has
+      // stopped changing, then see whether anything new came. Nothing new: the feed has ended.
+      const before = await s.page.evaluate(call(LAYOUT_FINGERPRINT)) as string;
+      const waited = await bottomWait(s, size.height, Math.min(until, Date.now() + 3000));
       const fp = await s.page.evaluate(call(LAYOUT_FINGERPRINT)) as string;
       const after = await s.page.evaluate(call(PAGE_SIZE)) as { height: number };
-      // Two looks at the bottom in a row with nothing new: the feed has ended.
-      if (after.height <= size.height && fp === lastFp) break;
-      lastFp = fp;
+      if (waited === "grew" || after.height > size.height) looks = 0;
+      // Nothing new: the feed has ended. Changed without growing (pictures, a counter): look again, a few times.
+      else if (fp === before || ++looks >= 3) break;
+      else continue;
     }
-    y = Math.min(y + step, opts.maxHeight);
+    // From where the page really is: after waiting at the bottom the page may have grown below it.
+    y = Math.min(Math.round(size.scrollY) + step, opts.maxHeight);
     await s.page.evaluate(`window.scrollTo(0, ${y})`);
-    await sleep(120);
-    if (i % 5 === 4) await s.net.quiet(Math.min(until, Date.now() + 800), 250);
+    // Two frames: the browser has laid out the new screen and run its visibility observers, so
+    // lazy pictures and feed loaders have started their requests.
+    await s.page.evaluate(TWO_FRAMES);
   }
 }
+
+/** Resolves after two rendered frames, or 200 ms when the page renders none (a hidden tab). */
+const TWO_FRAMES = "new Promise((r) => { setTimeout(r, 200); requestAnimationFrame(() => requestAnimationFrame(() => r(true))); })";
 
 interface Shot {
   slices: Slice[];
@@ -301,7 +355,9 @@ export async function captureAccount(handle: BrowserHandle, opts: CaptureOptions
     await s.page.evaluate(call(WAIT_FOR_IMAGES, Math.min(5000, Math.max(500, s.remaining() - reserve(opts) / 2)))).catch(() => undefined);
     await closeLoginPrompts(s);
     await s.page.evaluate("window.scrollTo(0, 0)");
-    await sleep(200);
+    // Sticky headers and scroll-driven styles react to the jump back to the top.
+    await s.page.evaluate(TWO_FRAMES);
+    await layoutQuiet(s, 150, Math.min(s.deadline, Date.now() + 1000), 1000);
     await s.page.evaluate(call(FREEZE_MOTION)).catch(() => undefined);
     await s.page.evaluate(call(WAIT_FOR_IMAGES, 1500)).catch(() => undefined);
     await checkLoginWall(s, opts, opened.httpStatus, opened.consent);

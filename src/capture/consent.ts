@@ -9,7 +9,7 @@ import { createRequire } from "node:module";
 import type { BrowserContext, Frame, Page } from "playwright-core";
 import { filterCompactRules } from "@duckduckgo/autoconsent";
 import { ACCEPT_TEXTS, DECLINE_TEXTS, SAVE_TEXTS, SETTINGS_TEXTS, consentOutcome } from "./decisions.ts";
-import { CONSENT_DIALOG_VISIBLE, PRESS_CONSENT_BUTTON, SAVE_WITH_OPTIONAL_OFF, call } from "./page-scripts.ts";
+import { CONSENT_DIALOG_VISIBLE, LAYOUT_QUIET, PRESS_CONSENT_BUTTON, SAVE_WITH_OPTIONAL_OFF, call } from "./page-scripts.ts";
 import type { ConsentOutcome } from "./types.ts";
 import { sleep } from "./browser.ts";
 
@@ -35,8 +35,11 @@ interface AutoconsentMessage {
   result?: boolean;
   isCosmetic?: boolean;
   instanceId?: string;
-  state?: { lifecycle?: string };
+  state?: { lifecycle?: string; findCmpAttempts?: number };
 }
+
+/** autoconsent's count of looks when its first look for a dialog has come up empty. */
+const LOOKS = 2;
 
 /** States in which autoconsent has finished with a frame. */
 const FINISHED = new Set(["nothingDetected", "done"]);
@@ -50,8 +53,12 @@ export class AutoconsentTracker {
   failed = false;
   done = false;
   private lastEvent = Date.now();
-  /** The state of autoconsent in each frame, by its instance id. */
-  private instances = new Map<string, string>();
+  /**
+   * The state of autoconsent in each frame and how many times it has looked for a dialog. By
+   * frame, not by instance: a frame that navigates (from about:blank to the page) starts a new
+   * instance, and the old one, which never finishes, no longer counts.
+   */
+  private frames = new Map<Frame, { instanceId: string; lifecycle: string; attempts: number }>();
 
   /** Installs the content script in every frame of the context; call before the first page opens. */
   async install(context: BrowserContext): Promise<void> {
@@ -60,10 +67,11 @@ export class AutoconsentTracker {
       // Reports repeat on every detection retry; only a change of state is news.
       if (msg.type === "report") {
         const lifecycle = msg.state?.lifecycle ?? "";
-        if (msg.instanceId && this.instances.get(msg.instanceId) !== lifecycle) {
-          this.instances.set(msg.instanceId, lifecycle);
-          this.lastEvent = Date.now();
-        }
+        if (!msg.instanceId) return;
+        const known = this.frames.get(frame);
+        const same = known?.instanceId === msg.instanceId;
+        if (!same || known?.lifecycle !== lifecycle) this.lastEvent = Date.now();
+        this.frames.set(frame, { instanceId: msg.instanceId, lifecycle, attempts: msg.state?.findCmpAttempts ?? (same ? known.attempts : 0) });
         return;
       }
       this.lastEvent = Date.now();
@@ -122,15 +130,22 @@ export class AutoconsentTracker {
     }
   }
 
-  /** Waits until autoconsent has finished with a popup it found, or has been quiet for a while. */
+  /**
+   * Waits until autoconsent has finished with a popup it found; or, when it found none, until
+   * every frame has finished, or has finished a whole look over its rules (it starts a new
+   * look only after the previous one came up empty): a dialog that is there once the page has
+   * settled is found by that look. It keeps looking in the background, and the button
+   * fallback below handles a late dialog. Otherwise until it has been quiet for a while.
+   */
   async settle(deadline: number, quietMs = 1000): Promise<void> {
     while (Date.now() < deadline) {
-      const working = this.popups.length > 0 && !this.done && !this.failed;
-      if (working) { await sleep(150); continue; }
-      const states = [...this.instances.values()];
-      if (states.length > 0 && states.every((l) => FINISHED.has(l))) return;
+      const working = (this.popups.length > 0 || this.detected.length > 0) && !this.done && !this.failed;
+      if (working && Date.now() - this.lastEvent <= quietMs) { await sleep(50); continue; }
+      if (this.popups.length > 0 && !this.done && !this.failed) { await sleep(50); continue; }
+      const states = [...this.frames.entries()].filter(([f]) => !f.isDetached()).map(([, st]) => st);
+      if (states.length > 0 && states.every((st) => FINISHED.has(st.lifecycle) || (st.lifecycle === "started" && st.attempts >= LOOKS))) return;
       if (Date.now() - this.lastEvent > quietMs) return;
-      await sleep(150);
+      await sleep(50);
     }
   }
 }
@@ -156,6 +171,31 @@ export async function consentDialogVisible(page: Page): Promise<boolean> {
     }
   }
   return false;
+}
+
+/**
+ * After a press: waits until the consent dialog is gone and the page has stopped reacting,
+ * or, while a dialog is still shown (a second step, a slow script, a stuck dialog), up to
+ * 600 ms as before, so that the next round does not press again too early.
+ */
+async function afterPress(page: Page, cap: number): Promise<void> {
+  const pressedAt = Date.now();
+  const stillUntil = Math.min(cap, pressedAt + 600);
+  while (Date.now() < stillUntil) {
+    if (!(await consentDialogVisible(page))) {
+      // A second dialog may follow the first; it appears as the page reacts.
+      await pageQuiet(page, 150, Math.min(cap, Date.now() + 600));
+      return;
+    }
+    await sleep(50);
+  }
+}
+
+/** Waits in the page until no element has been added or removed and the layout is unchanged for `quietMs`, or until `until`. */
+async function pageQuiet(page: Page, quietMs: number, until: number): Promise<void> {
+  const capMs = until - Date.now();
+  if (capMs <= 0) return;
+  await page.evaluate(call(LAYOUT_QUIET, quietMs, capMs, capMs)).catch(() => undefined);
 }
 
 export interface ConsentResult {
@@ -188,20 +228,27 @@ export async function dismissConsent(page: Page, tracker: AutoconsentTracker, de
     if (declined) {
       clicked = clicked === "accepted" ? "accepted" : "declined";
       how ||= `button "${declined}"`;
-      await sleep(600);
+      await afterPress(page, cap);
       continue;
     }
     if (!visible) break;
     // Only "accept" on the first layer: open the detailed choices, and decline or save with everything optional off.
     const opened = await pressInFrames(page, SETTINGS_TEXTS);
     if (opened) {
-      await sleep(500);
-      const declined2 = await pressInFrames(page, DECLINE_TEXTS);
-      const saved = declined2 ?? await pressInFrames(page, SAVE_TEXTS, SAVE_WITH_OPTIONAL_OFF);
+      // The detailed layer may take a moment to appear: look for its buttons until it has had
+      // as long as before (half a second), not just once, so that "accept" is never pressed early.
+      const openedAt = Date.now();
+      let saved: string | null = null;
+      for (;;) {
+        await pageQuiet(page, 150, Math.min(cap, Date.now() + 500));
+        saved = await pressInFrames(page, DECLINE_TEXTS) ?? await pressInFrames(page, SAVE_TEXTS, SAVE_WITH_OPTIONAL_OFF);
+        if (saved || Date.now() - openedAt >= 500 || Date.now() >= cap) break;
+        await sleep(50);
+      }
       if (saved) {
         clicked = clicked === "accepted" ? "accepted" : "declined";
         how ||= `"${opened}", then "${saved}"`;
-        await sleep(600);
+        await afterPress(page, cap);
         continue;
       }
     }
@@ -209,7 +256,7 @@ export async function dismissConsent(page: Page, tracker: AutoconsentTracker, de
     if (accepted) {
       clicked = "accepted";
       how = `button "${accepted}"`;
-      await sleep(600);
+      await afterPress(page, cap);
       continue;
     }
     break;

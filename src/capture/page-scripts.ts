@@ -146,7 +146,7 @@ export const LOGIN_FACTS = String.raw`() => {
 }`;
 
 /** A fingerprint of the page's layout and content, to tell when it stops changing. */
-export const LAYOUT_FINGERPRINT = String.raw`() => {
+const LAYOUT_FINGERPRINT_BODY = String.raw`() => {
   const d = document.documentElement, b = document.body;
   const h = Math.max(d ? d.scrollHeight : 0, b ? b.scrollHeight : 0);
   const w = Math.max(d ? d.scrollWidth : 0, b ? b.scrollWidth : 0);
@@ -154,6 +154,64 @@ export const LAYOUT_FINGERPRINT = String.raw`() => {
   const imgs = document.images.length;
   const loaded = [...document.images].filter((i) => i.complete).length;
   return h + "x" + w + ":" + text + ":" + imgs + ":" + loaded;
+}`;
+export const LAYOUT_FINGERPRINT = LAYOUT_FINGERPRINT_BODY;
+
+/**
+ * Resolves when the page has stopped changing: its layout fingerprint (size, text length,
+ * pictures) unchanged and no element added or removed for `quietMs`, sampled every 50 ms,
+ * or at `capMs`. After `strictMs` only the fingerprint counts, so a ticker or a carousel that
+ * keeps swapping elements without changing the page cannot hold the capture to the cap.
+ * Returns true when the page went quiet, false at the cap, and "grew" as soon as the page is
+ * taller than `growFrom` (when given: at the end of a feed, growth needs no further waiting).
+ */
+export const LAYOUT_QUIET = String.raw`(quietMs, capMs, strictMs, growFrom) => new Promise((resolve) => {
+  const fingerprint = ${LAYOUT_FINGERPRINT_BODY};
+  const start = performance.now();
+  let last = fingerprint(), changedAt = start, elementChangedAt = start;
+  const mo = new MutationObserver((records) => {
+    for (const r of records) {
+      for (const n of r.addedNodes) if (n.nodeType === 1) { elementChangedAt = performance.now(); return; }
+      for (const n of r.removedNodes) if (n.nodeType === 1) { elementChangedAt = performance.now(); return; }
+    }
+  });
+  mo.observe(document, { childList: true, subtree: true });
+  const tick = () => {
+    const now = performance.now();
+    if (typeof growFrom === "number") {
+      const d = document.documentElement, b = document.body;
+      if (Math.max(d ? d.scrollHeight : 0, b ? b.scrollHeight : 0) > growFrom) { mo.disconnect(); resolve("grew"); return; }
+    }
+    const fp = fingerprint();
+    if (fp !== last) { last = fp; changedAt = now; }
+    const since = Math.max(changedAt, now - start < strictMs ? elementChangedAt : 0);
+    if (now - since >= quietMs || now - start >= capMs) {
+      mo.disconnect();
+      resolve(now - since >= quietMs);
+      return;
+    }
+    setTimeout(tick, 50);
+  };
+  setTimeout(tick, 50);
+})`;
+
+/**
+ * Prepares the page for the screenshot as Playwright's `animations: "disabled"` and
+ * `caret: "hide"` do: finite animations jump to their end, endless ones go back to their
+ * start, no text caret. Resolves when the web fonts are ready.
+ */
+export const PREPARE_SCREENSHOT = String.raw`() => {
+  const roots = [document];
+  const walker = document.createTreeWalker(document, NodeFilter.SHOW_ELEMENT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) if (n.shadowRoot) roots.push(n.shadowRoot);
+  for (const root of roots) {
+    if (root.getAnimations) for (const a of root.getAnimations()) {
+      if (!a.effect || a.playbackRate === 0) continue;
+      try { if (Number.isFinite(a.effect.getComputedTiming().endTime)) a.finish(); else a.cancel(); } catch {}
+    }
+    for (const el of root.querySelectorAll("input,textarea,[contenteditable]")) el.style.setProperty("caret-color", "transparent", "important");
+  }
+  return document.fonts ? document.fonts.ready.then(() => true) : true;
 }`;
 
 export const PAGE_SIZE = String.raw`() => {
