@@ -57,6 +57,20 @@ describe("accounts, config check and the closing snapshot on the command line", 
     expect(r.stdout).not.toMatch(/facebook-kommun.*administrator/i);
   });
 
+  it("config check warns when the environment lacks a secret an intake names", async () => {
+    const c = makeWorkspace({ organisation: { name: "X", website: "https://x.se", switchboard: "1" } });
+    try {
+      c.write({ organisation: { name: "X" }, intake: [{ type: "email", to: "registrator@x.se", from: "somarkiv@x.se", smtpUrlEnv: "SOMARKIV_TEST_UNSET_SMTP" }] });
+      const r = await runCli(["config", "check", "--config", c.configPath], { env: { SOMARKIV_TEST_UNSET_SMTP: undefined } });
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain("intake WARNING: intake[0].smtpUrlEnv names the environment variable SOMARKIV_TEST_UNSET_SMTP, which is not set here");
+      const set = await runCli(["config", "check", "--config", c.configPath], { env: { SOMARKIV_TEST_UNSET_SMTP: "smtp://127.0.0.1:1" } });
+      expect(set.stdout).not.toContain("intake WARNING");
+    } finally {
+      c.cleanup();
+    }
+  });
+
   it("capture --final takes a closing snapshot, marked as such, whatever the period", async () => {
     const r = await runCli(["capture", "--account", "facebook-kommun", "--final", ...cfg()]);
     expect(r.code).toBe(0);

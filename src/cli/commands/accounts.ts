@@ -6,6 +6,7 @@ import { passiveFindings } from "../passive.ts";
 import { renderRegisterHtml, renderRegisterJson, renderRegisterCsv, policyWarnings } from "../../register/index.ts";
 import { cronProblems, lastFinishedPeriod } from "../../schedule/index.ts";
 import { createStore } from "../../storage/index.ts";
+import type { Config } from "../../config/index.ts";
 
 export async function accountsCommand(args: string[]): Promise<number> {
   const { values } = parse("accounts", args, { html: { type: "boolean" }, json: { type: "boolean" }, csv: { type: "boolean" } });
@@ -64,10 +65,21 @@ export async function configCheckCommand(args: string[]): Promise<number> {
   }
   print(`${config.source} is valid: ${config.accounts.length} account(s), storage: ${config.storage.type}, intake: ${config.intake.map((i) => i.type).join(", ")}.`);
   for (const f of storeFindings) print(`  store ${f.level === "ok" ? "ok" : f.level.toUpperCase()}: ${f.message}`);
+  for (const line of missingSecrets(config)) print(`  intake WARNING: ${line}`);
   if (!warnings.length) print("No policy warnings.");
   else {
     print(`${warnings.length} policy warning(s):`);
     for (const w of warnings) print(`  - ${w.message} [${w.policy}]`);
   }
   return storeErrors.length ? EXIT.failed : EXIT.ok;
+}
+
+/** Secrets are read from the environment at delivery time; say now when this environment lacks one. */
+function missingSecrets(config: Config): string[] {
+  return config.intake.flatMap((t, i) => {
+    const name = t.type === "email" ? t.smtpUrlEnv : t.type === "http" ? t.tokenEnv : undefined;
+    const key = t.type === "email" ? "smtpUrlEnv" : "tokenEnv";
+    if (!name || process.env[name]) return [];
+    return [`intake[${i}].${key} names the environment variable ${name}, which is not set here; deliveries to ${t.type === "email" ? t.to : t.type === "http" ? t.url : ""} will wait until the worker's environment has it.`];
+  });
 }
