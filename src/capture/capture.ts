@@ -9,7 +9,7 @@ import type { BrowserContext, Page, Response } from "playwright-core";
 import { CaptureFailure, type CaptureOptions, type CaptureResult, type ConsentOutcome, type Slice, type WordBox } from "./types.ts";
 import type { BrowserHandle } from "./browser.ts";
 import { sleep } from "./browser.ts";
-import { AutoconsentTracker, dismissConsent } from "./consent.ts";
+import { AutoconsentTracker, consentDialogVisible, dismissConsent } from "./consent.ts";
 import {
   captureHeight,
   classifyNavigationError,
@@ -17,6 +17,7 @@ import {
   isBlank,
   isCapturableUrl,
   isLoginWall,
+  laterConsent,
   planBands,
 } from "./decisions.ts";
 import {
@@ -29,6 +30,7 @@ import {
   UNLOCK_INNER_SCROLLER,
   LAYOUT_QUIET,
   PREPARE_SCREENSHOT,
+  WAIT_FOR_CONTENT,
   WAIT_FOR_IMAGES,
   call,
 } from "./page-scripts.ts";
@@ -174,6 +176,7 @@ async function openPage(s: Session, opts: CaptureOptions): Promise<Opened> {
   const t1 = Date.now();
   s.progress("waiting for the page to settle");
   await settle(s, 15_000);
+  await waitForContent(s, opts);
   s.progress("dismissing consent dialogs");
   const consent = await dismissConsent(s.page, s.consentTracker, s.deadline - reserve(opts));
   for (const f of consent.flags) s.flags.add(f);
@@ -187,6 +190,35 @@ async function openPage(s: Session, opts: CaptureOptions): Promise<Opened> {
   }
   await checkLoginWall(s, opts, httpStatus, consent.outcome);
   return { response, httpStatus, consent: consent.outcome, navigationMs, settleMs: Date.now() - t1 };
+}
+
+/**
+ * A page built by script (a spinner, then the feed from a request) is still empty when it
+ * first goes quiet. Waits a bounded time for text or pictures to appear, then for the page
+ * to settle again; a page that stays empty is judged blank later.
+ */
+async function waitForContent(s: Session, opts: CaptureOptions): Promise<void> {
+  const capMs = Math.min(10_000, s.deadline - reserve(opts) - Date.now());
+  if (capMs <= 0) return;
+  const present = await s.page.evaluate(call(WAIT_FOR_CONTENT, 0)).catch(() => true);
+  if (present) return;
+  s.progress("the page is still empty; waiting for its content to appear");
+  if (await s.page.evaluate(call(WAIT_FOR_CONTENT, capMs)).catch(() => false)) await settle(s, 5_000);
+}
+
+/**
+ * A consent dialog may come late, or only once the page has been scrolled; it must not be
+ * left over the snapshot. Looks again just before the screenshot and dismisses what it finds.
+ */
+async function dismissLateConsent(s: Session, opts: CaptureOptions, earlier: ConsentOutcome): Promise<ConsentOutcome> {
+  // A dialog that could not be dismissed the first time is known; trying again only costs time.
+  if (earlier === "not-dismissed" || !(await consentDialogVisible(s.page))) return earlier;
+  s.progress("a consent dialog appeared later; dismissing it");
+  const late = await dismissConsent(s.page, s.consentTracker, Math.min(s.deadline - reserve(opts) / 2, Date.now() + 8_000));
+  for (const f of late.flags) s.flags.add(f);
+  s.progress(`consent: ${late.outcome} (${late.how})`);
+  if (late.outcome !== "none-found") await layoutQuiet(s, 150, Math.min(s.deadline, Date.now() + 1000), 1000);
+  return laterConsent(earlier, late.outcome);
 }
 
 /** Time kept back for screenshots, words and pixel checks after the page work. */
@@ -366,13 +398,14 @@ export async function captureAccount(handle: BrowserHandle, opts: CaptureOptions
     await loadLazyContent(s, opts);
     await s.page.evaluate(call(WAIT_FOR_IMAGES, Math.min(5000, Math.max(500, s.remaining() - reserve(opts) / 2)))).catch(() => undefined);
     await closeLoginPrompts(s);
+    const consent = await dismissLateConsent(s, opts, opened.consent);
     await s.page.evaluate("window.scrollTo(0, 0)");
     // Sticky headers and scroll-driven styles react to the jump back to the top.
     await s.page.evaluate(TWO_FRAMES);
     await layoutQuiet(s, 150, Math.min(s.deadline, Date.now() + 1000), 1000);
     await s.page.evaluate(call(FREEZE_MOTION)).catch(() => undefined);
     await s.page.evaluate(call(WAIT_FOR_IMAGES, 1500)).catch(() => undefined);
-    await checkLoginWall(s, opts, opened.httpStatus, opened.consent);
+    await checkLoginWall(s, opts, opened.httpStatus, consent);
     const scrollMs = Date.now() - t2;
 
     const t3 = Date.now();
@@ -391,7 +424,7 @@ export async function captureAccount(handle: BrowserHandle, opts: CaptureOptions
       throw new CaptureFailure(
         "blank",
         `The page at ${opts.url} looked empty when captured (one colour or only a loading indicator, no text). The site may not have loaded; it will be tried again on the next run.`,
-        { finalUrl, httpStatus: opened.httpStatus, screenshot: shot.slices[0]?.image, consent: opened.consent, flags },
+        { finalUrl, httpStatus: opened.httpStatus, screenshot: shot.slices[0]?.image, consent, flags },
       );
     }
     const title = await s.page.title().catch(() => "");
@@ -409,7 +442,7 @@ export async function captureAccount(handle: BrowserHandle, opts: CaptureOptions
       slices: shot.slices,
       words: collected.words,
       text: collected.text,
-      consent: opened.consent,
+      consent,
       flags,
       timings: { navigation: opened.navigationMs, settle: opened.settleMs, scroll: scrollMs, screenshot: screenshotMs },
     };

@@ -129,8 +129,14 @@ export const DECLINE_TEXTS = [
   "använd endast nödvändiga cookies",
   "acceptera endast nödvändiga",
   "acceptera endast nödvändiga cookies",
+  "avvisa icke nödvändiga",
+  "avvisa icke-nödvändiga",
+  "avvisa icke nödvändiga cookies",
+  "avvisa icke-nödvändiga cookies",
   "avvisa alla",
   "avvisa",
+  "avböj alla",
+  "avböj",
   "neka alla",
   "neka",
   "decline optional cookies",
@@ -143,6 +149,9 @@ export const DECLINE_TEXTS = [
   "use necessary cookies only",
   "accept only essential cookies",
   "accept only necessary cookies",
+  "reject non-essential",
+  "reject non-essential cookies",
+  "reject optional",
   "reject all",
   "reject all cookies",
   "decline all",
@@ -170,6 +179,13 @@ export const ACCEPT_TEXTS = [
   "i agree",
   "agree",
   "got it",
+  // Banners that only inform ("we use cookies") have one button that acknowledges.
+  "jag förstår",
+  "ok, jag förstår",
+  "förstått",
+  "okej",
+  "i understand",
+  "understood",
 ];
 
 /** Buttons that open a dialog's detailed choices, where declining is often possible when the first layer only offers "accept". */
@@ -230,6 +246,18 @@ export function declineRank(label: string): number | null {
 export function acceptRank(label: string): number | null {
   const i = ACCEPT_TEXTS.indexOf(normaliseLabel(label));
   return i < 0 ? null : i;
+}
+
+/**
+ * The outcome after a second look for consent dialogs (one that came late, or only after
+ * scrolling): a dialog left on the page decides, accepting anywhere means accepted, and a
+ * second look that found nothing changes nothing.
+ */
+export function laterConsent(first: ConsentOutcome, second: ConsentOutcome): ConsentOutcome {
+  if (second === "none-found") return first;
+  if (second === "not-dismissed") return "not-dismissed";
+  if (first === "accepted" || second === "accepted") return "accepted";
+  return "declined";
 }
 
 /** Combines what the rule set and the generic fallback did into the recorded outcome. */

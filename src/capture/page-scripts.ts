@@ -15,8 +15,21 @@ const HELPERS = String.raw`
   const labelOf = (el) => (el.innerText || el.value || el.getAttribute("aria-label") || el.getAttribute("title") || "").replace(/\s+/g, " ").trim();
   const CONSENT_WORDS = /cookie|kakor|samtycke|consent|gdpr|integritet|privacy|personuppgifter/i;
   const LOGIN_WORDS = /logga in|log in|sign in|login|registrera|sign up|skapa konto|create new account/i;
+  // Consent dialogs built as web components live in (open) shadow roots, which
+  // querySelectorAll and parentElement do not cross.
+  const parentOf = (el) => el.parentElement || (el.parentNode && el.parentNode.host) || null;
+  const deepAll = (sel) => {
+    const out = [...document.querySelectorAll(sel)];
+    const hosts = [...document.querySelectorAll("*")].filter((e) => e.shadowRoot);
+    for (let i = 0; i < hosts.length; i++) {
+      const root = hosts[i].shadowRoot;
+      out.push(...root.querySelectorAll(sel));
+      for (const e of root.querySelectorAll("*")) if (e.shadowRoot) hosts.push(e);
+    }
+    return out;
+  };
   const overlayOf = (el) => {
-    for (let n = el; n && n !== document.body && n !== document.documentElement; n = n.parentElement) {
+    for (let n = el; n && n !== document.body && n !== document.documentElement; n = parentOf(n)) {
       const cs = getComputedStyle(n);
       if (n.getAttribute("role") === "dialog" || n.getAttribute("role") === "alertdialog" || n.getAttribute("aria-modal") === "true" || n.tagName === "DIALOG") return n;
       if (cs.position === "fixed" || cs.position === "sticky") return n;
@@ -33,7 +46,7 @@ const HELPERS = String.raw`
 export const PRESS_CONSENT_BUTTON = String.raw`(texts) => {
   ${HELPERS}
   const wanted = texts.map((t) => t.toLowerCase());
-  const candidates = [...document.querySelectorAll('button, [role="button"], a, input[type="button"], input[type="submit"], [tabindex]')];
+  const candidates = deepAll('button, [role="button"], a, input[type="button"], input[type="submit"], [tabindex]');
   let best = null;
   for (const el of candidates) {
     if (!isShown(el)) continue;
@@ -42,9 +55,9 @@ export const PRESS_CONSENT_BUTTON = String.raw`(texts) => {
     if (rank < 0) continue;
     // The button must belong to a consent dialog: an ancestor (or the whole small frame) talks about cookies.
     // Not the whole page, though: a "Neka" in a poll on a page that mentions privacy somewhere is not a consent button.
-    let ctx = el.parentElement, ok = false;
+    let ctx = parentOf(el), ok = false;
     const smallFrame = window.top !== window || (document.body.innerText || "").length < 1200;
-    for (let i = 0; ctx && i < 8; i++, ctx = ctx.parentElement) {
+    for (let i = 0; ctx && i < 8; i++, ctx = parentOf(ctx)) {
       if ((ctx === document.body || ctx === document.documentElement) && !smallFrame) break;
       const t = ctx.innerText || "";
       if (t.length > 6000) break;
@@ -66,12 +79,12 @@ export const SAVE_WITH_OPTIONAL_OFF = String.raw`(texts) => {
   ${HELPERS}
   const wanted = texts.map((t) => t.toLowerCase());
   let best = null;
-  for (const el of document.querySelectorAll('button, [role="button"], a, input[type="button"], input[type="submit"]')) {
+  for (const el of deepAll('button, [role="button"], a, input[type="button"], input[type="submit"]')) {
     if (!isShown(el)) continue;
     const rank = wanted.indexOf(labelOf(el).toLowerCase());
     if (rank < 0) continue;
-    let box = el.parentElement;
-    for (let i = 0; box && i < 10; i++, box = box.parentElement) {
+    let box = parentOf(el);
+    for (let i = 0; box && i < 10; i++, box = parentOf(box)) {
       if (box === document.body && window.top === window) { box = null; break; }
       if (CONSENT_WORDS.test(box.innerText || "")) break;
     }
@@ -90,7 +103,8 @@ export const CONSENT_DIALOG_VISIBLE = String.raw`() => {
   ${HELPERS}
   if (!document.body) return false;
   const inFrame = window.top !== window;
-  for (const el of document.querySelectorAll("body *")) {
+  for (const el of deepAll("*")) {
+    if (el === document.documentElement || el === document.body || el.tagName === "HEAD" || el.closest("head")) continue;
     if (el.children.length > 200) continue;
     const cs = getComputedStyle(el);
     const dialogish = el.getAttribute("role") === "dialog" || el.getAttribute("role") === "alertdialog" || el.getAttribute("aria-modal") === "true" || el.tagName === "DIALOG" || cs.position === "fixed" || cs.position === "sticky";
@@ -110,7 +124,7 @@ export const CONSENT_DIALOG_VISIBLE = String.raw`() => {
 export const CLOSE_LOGIN_PROMPT = String.raw`() => {
   ${HELPERS}
   const CLOSE = /^(stäng|close|×|✕|✖|x|inte nu|not now|stäng dialogrutan|dismiss|avbryt)$/i;
-  const buttons = [...document.querySelectorAll('button, [role="button"], a, [aria-label]')];
+  const buttons = deepAll('button, [role="button"], a, [aria-label]');
   for (const b of buttons) {
     if (!isShown(b)) continue;
     const label = (b.getAttribute("aria-label") || b.innerText || b.getAttribute("title") || "").replace(/\s+/g, " ").trim();
@@ -354,6 +368,32 @@ export const UNLOCK_INNER_SCROLLER = String.raw`() => {
   }
   return true;
 }`;
+
+/**
+ * Waits until the page shows something to archive: some visible text, or a picture or video
+ * of a fair size. A page that builds itself from script (after a spinner, after fetching its
+ * feed) is still empty when the network and the layout first go quiet. Resolves true when
+ * content is there, false at `capMs`.
+ */
+export const WAIT_FOR_CONTENT = String.raw`(capMs) => new Promise((resolve) => {
+  const start = performance.now();
+  const has = () => {
+    const b = document.body;
+    if (!b) return false;
+    if ((b.innerText || "").replace(/\s+/g, "").length >= 30) return true;
+    for (const m of document.querySelectorAll("img, video, canvas, svg")) {
+      const r = m.getBoundingClientRect();
+      if (r.width >= 200 && r.height >= 150 && (m.tagName !== "IMG" || m.complete && m.naturalWidth > 0)) return true;
+    }
+    return false;
+  };
+  const tick = () => {
+    if (has()) { resolve(true); return; }
+    if (performance.now() - start >= capMs) { resolve(false); return; }
+    setTimeout(tick, 100);
+  };
+  tick();
+})`;
 
 /** Calls a page-script string with JSON arguments. */
 export function call(script: string, ...args: unknown[]): string {

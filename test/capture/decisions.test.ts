@@ -8,6 +8,7 @@ import {
   isBlank,
   isCapturableUrl,
   isLoginWall,
+  laterConsent,
   planBands,
 } from "../../src/capture/decisions.ts";
 import { findChromium } from "../../src/capture/index.ts";
@@ -93,6 +94,20 @@ describe("consent choices", () => {
     expect(consentOutcome({ clicked: "declined", dialogStillVisible: true })).toBe("not-dismissed");
     expect(consentOutcome({ clicked: "accepted", dialogStillVisible: false })).toBe("accepted");
     expect(consentOutcome({ clicked: null, dialogStillVisible: false })).toBe("none-found");
+  });
+  it("knows \"reject non-essential\" as declining and an informing banner's \"Jag förstår\" as accepting", () => {
+    expect(declineRank("Reject non-essential")).not.toBeNull();
+    expect(declineRank("Avvisa icke-nödvändiga")).not.toBeNull();
+    expect(acceptRank("Reject non-essential")).toBeNull();
+    expect(acceptRank("Jag förstår")).not.toBeNull();
+    expect(declineRank("Jag förstår")).toBeNull();
+  });
+  it("a second, later look at consent keeps the first outcome unless it found something", () => {
+    expect(laterConsent("declined", "none-found")).toBe("declined");
+    expect(laterConsent("none-found", "declined")).toBe("declined");
+    expect(laterConsent("declined", "accepted")).toBe("accepted");
+    expect(laterConsent("accepted", "declined")).toBe("accepted");
+    expect(laterConsent("declined", "not-dismissed")).toBe("not-dismissed");
   });
 });
 

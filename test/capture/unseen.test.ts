@@ -1,0 +1,66 @@
+/**
+ * Pages unlike the first fixtures, as a new user met them: a feed rendered late by script,
+ * consent banners that only inform, English wording, a dialog in a shadow root, a dialog
+ * that comes only after scrolling.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { captureAccount, launchBrowser, type BrowserHandle } from "../../src/capture/index.ts";
+import { startFixtureServer, type FixtureServer } from "../helpers/server.ts";
+import { countColour, options } from "./helpers.ts";
+
+let browser: BrowserHandle;
+let server: FixtureServer;
+beforeAll(async () => {
+  [browser, server] = await Promise.all([launchBrowser("auto"), startFixtureServer({})]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const DIALOG_PINK = { r: 255, g: 0, b: 170 };
+
+describe("pages that build themselves from script", () => {
+  it("waits for a single-page app that renders its feed after a pause", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/unseen-spa.html")));
+    expect(r.text).toContain("Inlägg 8");
+    expect(r.text).toContain("Sista raden i appen");
+  });
+
+  it("waits for a feed fetched as JSON behind a spinner", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/unseen-fetch-feed.html")));
+    expect(r.text).toContain("Inlägg från JSON ett");
+    expect(r.text).toContain("Inlägg från JSON tre");
+  });
+});
+
+describe("consent dialogs unlike the usual modal", () => {
+  it("acknowledges a bottom bar whose only button is \"Jag förstår\"", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/unseen-bottom-banner.html")));
+    expect(r.consent).toBe("accepted");
+    expect(r.text).not.toContain("Vi använder kakor");
+    expect(await countColour(r.slices, { r: 204, g: 0, b: 255 })).toBe(0);
+  });
+
+  it("declines with \"Reject non-essential\" rather than accepting", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/unseen-english.html")));
+    expect(r.consent).toBe("declined");
+    expect(r.title).toBe("rejected");
+    expect(r.text).not.toContain("We value your privacy");
+  });
+
+  it("declines a dialog inside an open shadow root", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/unseen-shadow-consent.html")));
+    expect(r.consent).toBe("declined");
+    expect(r.title).toBe("declined");
+    expect(await countColour(r.slices, DIALOG_PINK)).toBe(0);
+  });
+
+  it("declines a dialog that appears only after scrolling, before the screenshot", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/unseen-scroll-consent.html")));
+    expect(r.consent).toBe("declined");
+    expect(r.title).toBe("declined");
+    expect(r.text).not.toContain("Vi använder cookies för statistik");
+    expect(await countColour(r.slices, DIALOG_PINK)).toBe(0);
+  });
+});
