@@ -22,6 +22,7 @@ import {
 } from "./decisions.ts";
 import {
   CLOSE_LOGIN_PROMPT,
+  CLOSE_PAGE_DIALOG,
   COLLECT_WORDS,
   FREEZE_MOTION,
   LAYOUT_FINGERPRINT,
@@ -275,15 +276,16 @@ async function settle(s: Session, capMs: number): Promise<void> {
   }
 }
 
-/** Closes login prompts over the page; true when at least one was closed. */
+/** Closes login prompts and other boxes over the page (a newsletter offer); true when at least one was closed. */
 async function closeLoginPrompts(s: Session): Promise<boolean> {
   let any = false;
   for (let i = 0; i < 3; i++) {
-    const closed = await s.page.evaluate(call(CLOSE_LOGIN_PROMPT)).catch(() => false);
-    if (!closed) return any;
+    const login = await s.page.evaluate(call(CLOSE_LOGIN_PROMPT)).catch(() => false);
+    const other = !login && await s.page.evaluate(call(CLOSE_PAGE_DIALOG)).catch(() => false);
+    if (!login && !other) return any;
     any = true;
-    s.flags.add("login-prompt-closed");
-    s.progress("closed a login prompt");
+    s.flags.add(login ? "login-prompt-closed" : "dialog-dismissed");
+    s.progress(login ? "closed a login prompt" : "closed a box over the page");
     // Wait for the prompt's closing to take effect (it may animate away) before looking for another.
     await layoutQuiet(s, 150, Math.min(s.deadline, Date.now() + 1000), 1000);
   }

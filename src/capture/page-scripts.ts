@@ -140,6 +140,34 @@ export const CLOSE_LOGIN_PROMPT = String.raw`() => {
   return false;
 }`;
 
+/**
+ * Closes another kind of box the page puts over itself (a newsletter offer, a survey, an app
+ * advert) by its "no thanks" or close button, as a visitor would before reading the page. Only
+ * a dialog, or a fixed box covering a fair part of the screen; never a consent dialog (that
+ * needs an answer, see PRESS_CONSENT_BUTTON). Returns true when one was closed.
+ */
+export const CLOSE_PAGE_DIALOG = String.raw`() => {
+  ${HELPERS}
+  const CLOSE = /^(nej tack|nej, tack|no thanks|no, thanks|stäng|close|×|✕|✖|x|inte nu|not now|kanske senare|maybe later|stäng dialogrutan|dismiss)$/i;
+  const screen = innerWidth * innerHeight;
+  for (const b of deepAll('button, [role="button"], a, [aria-label]')) {
+    if (!isShown(b)) continue;
+    const label = (b.getAttribute("aria-label") || b.innerText || b.getAttribute("title") || "").replace(/\s+/g, " ").trim();
+    if (!CLOSE.test(label)) continue;
+    const overlay = overlayOf(b);
+    if (!overlay) continue;
+    const cs = getComputedStyle(overlay);
+    const dialog = overlay.getAttribute("role") === "dialog" || overlay.getAttribute("role") === "alertdialog" || overlay.getAttribute("aria-modal") === "true" || overlay.tagName === "DIALOG";
+    const r = overlay.getBoundingClientRect();
+    if (!dialog && !(cs.position === "fixed" && r.width * r.height >= screen * 0.1)) continue;
+    const text = overlay.innerText || "";
+    if (CONSENT_WORDS.test(text) || text.length > 3000) continue;
+    b.click();
+    return true;
+  }
+  return false;
+}`;
+
 /** Facts for the login-wall decision. */
 export const LOGIN_FACTS = String.raw`() => {
   ${HELPERS}

@@ -64,3 +64,13 @@ describe("consent dialogs unlike the usual modal", () => {
     expect(await countColour(r.slices, DIALOG_PINK)).toBe(0);
   });
 });
+
+describe("other boxes over the page", () => {
+  it("closes a newsletter offer with its \"Nej tack\" button and flags it", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/unseen-newsletter.html")));
+    expect(r.flags).toContain("dialog-dismissed");
+    expect(r.text).not.toContain("Prenumerera på vårt nyhetsbrev");
+    expect(r.text).toContain("Inlägg 8");
+    expect(await countColour(r.slices, DIALOG_PINK)).toBe(0);
+  });
+});
