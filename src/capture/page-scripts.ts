@@ -308,7 +308,7 @@ export const COLLECT_WORDS = String.raw`(maxHeight) => {
   const clipOf = (el) => {
     if (!el || el === document.documentElement || el === document.body) return { l: -Infinity, t: -Infinity, r: Infinity, b: Infinity };
     if (clipCache.has(el)) return clipCache.get(el);
-    const parent = clipOf(el.parentElement);
+    const parent = clipOf(el.parentElement || (el.parentNode && el.parentNode.host) || null);
     let c = parent;
     const cs = getComputedStyle(el);
     if (cs.overflowX !== "visible" || cs.overflowY !== "visible" || cs.clipPath !== "none" && cs.clipPath) {
@@ -334,10 +334,26 @@ export const COLLECT_WORDS = String.raw`(maxHeight) => {
     return v;
   };
   let line = null;
-  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  // Text nodes in the order they are shown: into open shadow roots (web components), and
+  // their slots filled with the host's own children, which a plain tree walk would miss.
+  const texts = [];
+  const SKIP = new Set(["SCRIPT", "STYLE", "NOSCRIPT", "TEMPLATE"]);
+  const visit = (node, depth) => {
+    if (depth > 400) return;
+    if (node.nodeType === 3) { texts.push(node); return; }
+    if (node.nodeType !== 1 && node.nodeType !== 11) return;
+    if (node.nodeType === 1 && SKIP.has(node.tagName)) return;
+    if (node.nodeType === 1 && node.tagName === "SLOT" && node.assignedNodes) {
+      const assigned = node.assignedNodes({ flatten: false });
+      if (assigned.length) { for (const a of assigned) visit(a, depth + 1); return; }
+    }
+    const kids = node.nodeType === 1 && node.shadowRoot ? node.shadowRoot.childNodes : node.childNodes;
+    for (const c of kids) visit(c, depth + 1);
+  };
+  visit(document.body, 0);
   const range = document.createRange();
   const re = /\S+/g;
-  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+  for (const n of texts) {
     const el = n.parentElement;
     if (!el || !visible(el)) continue;
     const s = n.textContent;
@@ -408,7 +424,14 @@ export const WAIT_FOR_CONTENT = String.raw`(capMs) => new Promise((resolve) => {
   const has = () => {
     const b = document.body;
     if (!b) return false;
-    if ((b.innerText || "").replace(/\s+/g, "").length >= 30) return true;
+    let chars = (b.innerText || "").replace(/\s+/g, "").length;
+    // innerText leaves out what web components show from their shadow roots.
+    for (let i = 0, hosts = [...b.querySelectorAll("*")].filter((e) => e.shadowRoot); chars < 30 && i < hosts.length; i++) {
+      const root = hosts[i].shadowRoot;
+      for (const e of root.querySelectorAll("*")) if (e.shadowRoot) hosts.push(e);
+      chars += [...root.children].map((c) => (c.innerText || "").replace(/\s+/g, "").length).reduce((a, x) => a + x, 0);
+    }
+    if (chars >= 30) return true;
     for (const m of document.querySelectorAll("img, video, canvas, svg")) {
       const r = m.getBoundingClientRect();
       if (r.width >= 200 && r.height >= 150 && (m.tagName !== "IMG" || m.complete && m.naturalWidth > 0)) return true;

@@ -74,3 +74,16 @@ describe("other boxes over the page", () => {
     expect(await countColour(r.slices, DIALOG_PINK)).toBe(0);
   });
 });
+
+describe("pages built of web components", () => {
+  it("puts the text inside open shadow roots, and slotted text, in the text layer", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/unseen-shadow-feed.html")));
+    const lines = r.text.split("\n");
+    expect(lines).toContain("Skugginlägg 1");
+    expect(lines).toContain("Skugginlägg 3");
+    expect(r.text).toContain("Signerat Kommunikationsavdelningen");
+    // In reading order: the first post's own text before the second post.
+    expect(r.text.indexOf("Signerat")).toBeLessThan(r.text.indexOf("Skugginlägg 2"));
+    expect(r.words.find((w) => w.text === "Skugginlägg")!.y).toBeGreaterThan(0);
+  });
+});
