@@ -194,16 +194,16 @@ async function openPage(s: Session, opts: CaptureOptions): Promise<Opened> {
 }
 
 /**
- * A page built by script (a spinner, then the feed from a request) is still empty when it
- * first goes quiet. Waits a bounded time for text or pictures to appear, then for the page
- * to settle again; a page that stays empty is judged blank later.
+ * A page built by script (a spinner, then the feed from a request) is still empty, or shows a
+ * spinner, when it first goes quiet. Waits a bounded time for text or pictures to appear and
+ * the spinner to go, then for the page to settle again; a page that stays empty is judged blank later.
  */
 async function waitForContent(s: Session, opts: CaptureOptions): Promise<void> {
   const capMs = Math.min(10_000, s.deadline - reserve(opts) - Date.now());
   if (capMs <= 0) return;
   const present = await s.page.evaluate(call(WAIT_FOR_CONTENT, 0)).catch(() => true);
   if (present) return;
-  s.progress("the page is still empty; waiting for its content to appear");
+  s.progress("the page is still empty or loading; waiting for its content to appear");
   if (await s.page.evaluate(call(WAIT_FOR_CONTENT, capMs)).catch(() => false)) await settle(s, 5_000);
 }
 

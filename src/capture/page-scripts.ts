@@ -415,12 +415,28 @@ export const UNLOCK_INNER_SCROLLER = String.raw`() => {
 
 /**
  * Waits until the page shows something to archive: some visible text, or a picture or video
- * of a fair size. A page that builds itself from script (after a spinner, after fetching its
+ * of a fair size, and no loading indicator. A page that builds itself from script (after a spinner, after fetching its
  * feed) is still empty when the network and the layout first go quiet. Resolves true when
  * content is there, false at `capMs`.
  */
 export const WAIT_FOR_CONTENT = String.raw`(capMs) => new Promise((resolve) => {
+  ${HELPERS}
   const start = performance.now();
+  // A page shell (a header, a menu) is text enough, but a spinner where the feed will be says
+  // the page is still loading: a small element turning forever, or one marked busy.
+  const loading = () => {
+    for (const el of document.querySelectorAll('[role="progressbar"], [aria-busy="true"]')) if (isShown(el)) return true;
+    if (!document.getAnimations) return false;
+    for (const a of document.getAnimations()) {
+      if (a.playState !== "running" || !a.effect || !a.effect.target) continue;
+      if (a.effect.getComputedTiming().iterations !== Infinity) continue;
+      const el = a.effect.target;
+      if (!isShown(el)) continue;
+      const r = el.getBoundingClientRect();
+      if (r.width <= 200 && r.height <= 200 && r.top < innerHeight * 2) return true;
+    }
+    return false;
+  };
   const has = () => {
     const b = document.body;
     if (!b) return false;
@@ -439,7 +455,7 @@ export const WAIT_FOR_CONTENT = String.raw`(capMs) => new Promise((resolve) => {
     return false;
   };
   const tick = () => {
-    if (has()) { resolve(true); return; }
+    if (has() && !loading()) { resolve(true); return; }
     if (performance.now() - start >= capMs) { resolve(false); return; }
     setTimeout(tick, 100);
   };
