@@ -28,6 +28,19 @@ const HELPERS = String.raw`
     }
     return out;
   };
+  // Some dialogs make their buttons of plain elements with a click handler and a pointer;
+  // only short ones whose own words are the label can be such a button.
+  const PLAIN_CLICKABLE = 'div, span, li, p, label, [onclick], [class*="btn" i], [class*="button" i], [class*="close" i]';
+  const looksClickable = (el) => {
+    if (el.matches('button, [role="button"], a, input, [tabindex]')) return true;
+    if (el.childElementCount > 2 || (el.textContent || "").length > 60) return false;
+    return el.hasAttribute("onclick") || getComputedStyle(el).cursor === "pointer";
+  };
+  const clickables = (sel) => {
+    // Cheap tests first: a large page has thousands of divs, and only short ones can be buttons.
+    const plain = deepAll(PLAIN_CLICKABLE).filter((el) => el.childElementCount <= 2 && (el.textContent || "").length <= 60 && /\S/.test(el.textContent || ""));
+    return [...new Set([...deepAll(sel), ...plain])];
+  };
   const overlayOf = (el) => {
     for (let n = el; n && n !== document.body && n !== document.documentElement; n = parentOf(n)) {
       const cs = getComputedStyle(n);
@@ -46,13 +59,13 @@ const HELPERS = String.raw`
 export const PRESS_CONSENT_BUTTON = String.raw`(texts) => {
   ${HELPERS}
   const wanted = texts.map((t) => t.toLowerCase());
-  const candidates = deepAll('button, [role="button"], a, input[type="button"], input[type="submit"], [tabindex]');
+  const candidates = clickables('button, [role="button"], a, input[type="button"], input[type="submit"], [tabindex]');
   let best = null;
   for (const el of candidates) {
     if (!isShown(el)) continue;
     const label = labelOf(el).toLowerCase();
     const rank = wanted.indexOf(label);
-    if (rank < 0) continue;
+    if (rank < 0 || !looksClickable(el)) continue;
     // The button must belong to a consent dialog: an ancestor (or the whole small frame) talks about cookies.
     // Not the whole page, though: a "Neka" in a poll on a page that mentions privacy somewhere is not a consent button.
     let ctx = parentOf(el), ok = false;
@@ -79,10 +92,10 @@ export const SAVE_WITH_OPTIONAL_OFF = String.raw`(texts) => {
   ${HELPERS}
   const wanted = texts.map((t) => t.toLowerCase());
   let best = null;
-  for (const el of deepAll('button, [role="button"], a, input[type="button"], input[type="submit"]')) {
+  for (const el of clickables('button, [role="button"], a, input[type="button"], input[type="submit"]')) {
     if (!isShown(el)) continue;
     const rank = wanted.indexOf(labelOf(el).toLowerCase());
-    if (rank < 0) continue;
+    if (rank < 0 || !looksClickable(el)) continue;
     let box = parentOf(el);
     for (let i = 0; box && i < 10; i++, box = parentOf(box)) {
       if (box === document.body && window.top === window) { box = null; break; }
@@ -112,7 +125,7 @@ export const CONSENT_DIALOG_VISIBLE = String.raw`() => {
     if (!isShown(el)) continue;
     const text = el.innerText || "";
     if (!CONSENT_WORDS.test(text) || text.length > 6000) continue;
-    if (el.querySelector('button, [role="button"], input[type="button"], input[type="submit"]')) return true;
+    if (el.querySelector('button, [role="button"], input[type="button"], input[type="submit"], [onclick], [class*="btn" i], [class*="button" i]')) return true;
   }
   return false;
 }`;
@@ -124,11 +137,11 @@ export const CONSENT_DIALOG_VISIBLE = String.raw`() => {
 export const CLOSE_LOGIN_PROMPT = String.raw`() => {
   ${HELPERS}
   const CLOSE = /^(stäng|close|×|✕|✖|x|inte nu|not now|stäng dialogrutan|dismiss|avbryt)$/i;
-  const buttons = deepAll('button, [role="button"], a, [aria-label]');
+  const buttons = clickables('button, [role="button"], a, [aria-label]');
   for (const b of buttons) {
     if (!isShown(b)) continue;
     const label = (b.getAttribute("aria-label") || b.innerText || b.getAttribute("title") || "").replace(/\s+/g, " ").trim();
-    if (!CLOSE.test(label)) continue;
+    if (!CLOSE.test(label) || !looksClickable(b)) continue;
     const overlay = overlayOf(b);
     if (!overlay) continue;
     const text = overlay.innerText || "";
@@ -150,10 +163,10 @@ export const CLOSE_PAGE_DIALOG = String.raw`() => {
   ${HELPERS}
   const CLOSE = /^(nej tack|nej, tack|no thanks|no, thanks|stäng|close|×|✕|✖|x|inte nu|not now|kanske senare|maybe later|stäng dialogrutan|dismiss)$/i;
   const screen = innerWidth * innerHeight;
-  for (const b of deepAll('button, [role="button"], a, [aria-label]')) {
+  for (const b of clickables('button, [role="button"], a, [aria-label]')) {
     if (!isShown(b)) continue;
     const label = (b.getAttribute("aria-label") || b.innerText || b.getAttribute("title") || "").replace(/\s+/g, " ").trim();
-    if (!CLOSE.test(label)) continue;
+    if (!CLOSE.test(label) || !looksClickable(b)) continue;
     const overlay = overlayOf(b);
     if (!overlay) continue;
     const cs = getComputedStyle(overlay);

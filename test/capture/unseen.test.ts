@@ -71,6 +71,22 @@ describe("consent dialogs unlike the usual modal", () => {
   });
 });
 
+describe("buttons that are not buttons in the markup", () => {
+  it("declines in a consent dialog whose buttons are plain elements with a click handler", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/unseen-div-buttons.html")));
+    expect(r.consent).toBe("declined");
+    expect(r.title).toBe("declined");
+    expect(await countColour(r.slices, DIALOG_PINK)).toBe(0);
+  });
+
+  it("closes a login prompt whose close is a plain \"×\", instead of failing as a login wall", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/unseen-login-x-text.html")));
+    expect(r.flags).toContain("login-prompt-closed");
+    expect(r.text).toContain("Inlägg 6");
+    expect(await countColour(r.slices, DIALOG_PINK)).toBe(0);
+  });
+});
+
 describe("other boxes over the page", () => {
   it("closes a newsletter offer with its \"Nej tack\" button and flags it", async () => {
     const r = await captureAccount(browser, options(server.at("capture/unseen-newsletter.html")));
