@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import sharp from "sharp";
-import type { CaptureOptions, Slice } from "../../src/capture/index.ts";
+import { CaptureFailure, type CaptureOptions, type Slice } from "../../src/capture/index.ts";
 
 export function options(url: string, over: Partial<CaptureOptions> = {}): CaptureOptions {
   return {
@@ -60,4 +60,15 @@ export function alive(pid: number): boolean {
   } catch {
     return false;
   }
+}
+
+/** The CaptureFailure a capture ends with; a snapshot where a failure was expected fails the test. */
+export async function failure(p: Promise<unknown>): Promise<CaptureFailure> {
+  try {
+    await p;
+  } catch (e) {
+    if (e instanceof CaptureFailure) return e;
+    throw e;
+  }
+  throw new Error("the capture was expected to fail but gave a snapshot");
 }

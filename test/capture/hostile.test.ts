@@ -2,7 +2,7 @@ import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CaptureFailure, captureAccount, launchBrowser, type BrowserHandle } from "../../src/capture/index.ts";
 import { startFixtureServer, type FixtureServer } from "../helpers/server.ts";
-import { alive, descendants, options } from "./helpers.ts";
+import { alive, descendants, options, failure } from "./helpers.ts";
 
 let browser: BrowserHandle;
 let server: FixtureServer;
@@ -26,16 +26,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.close();
 });
-
-async function failure(p: Promise<unknown>): Promise<CaptureFailure> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof CaptureFailure) return e;
-    throw e;
-  }
-  throw new Error("the capture was expected to fail but gave a snapshot");
-}
 
 async function closedPort(): Promise<number> {
   const s = net.createServer();

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CaptureFailure, captureAccount, launchBrowser, type BrowserHandle, type CaptureResult } from "../../src/capture/index.ts";
 import { startFixtureServer, type FixtureServer } from "../helpers/server.ts";
-import { countColour, options, pixels } from "./helpers.ts";
+import { countColour, options, pixels, failure } from "./helpers.ts";
 
 let browser: BrowserHandle;
 let server: FixtureServer;
@@ -25,16 +25,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.close();
 });
-
-async function failure(p: Promise<unknown>): Promise<CaptureFailure> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof CaptureFailure) return e;
-    throw e;
-  }
-  throw new Error("the capture was expected to fail but gave a snapshot");
-}
 
 function expectContiguous(r: CaptureResult): void {
   let top = 0;
