@@ -1,6 +1,5 @@
 import { openDb, type Db } from "./db.ts";
 import { RecordStore } from "./records.ts";
-import { HOLDER } from "./leases.ts";
 import os from "node:os";
 
 export { openDb, SCHEMA_VERSION, type Db } from "./db.ts";
@@ -59,6 +58,4 @@ export class RecordLog {
   close(): void {
     this.db.close();
   }
-
-  get holder(): string { return HOLDER; }
 }
