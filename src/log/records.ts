@@ -262,6 +262,11 @@ export class RecordStore {
     if (all.n > 0 && open.n === 0) this.db.prepare("UPDATE records SET status = 'delivered', updated_at = ? WHERE record_id = ?").run(this.now(), recordId);
   }
 
+  /** Records that still have a spool folder; cheap (no page text), since it runs before every capture and delivery. */
+  spooled(): Array<{ recordId: string; status: RecordStatus; spoolDir: string }> {
+    return this.db.prepare("SELECT record_id AS recordId, status, spool_dir AS spoolDir FROM records WHERE spool_dir IS NOT NULL").all() as Array<{ recordId: string; status: RecordStatus; spoolDir: string }>;
+  }
+
   clearSpool(recordId: string): void {
     this.db.prepare("UPDATE records SET spool_dir = NULL, updated_at = ? WHERE record_id = ?").run(this.now(), recordId);
   }

@@ -377,7 +377,7 @@ export async function finishPending(ctx: PipelineContext, opts: { ignoreBackoff?
     ...ctx.log.records.pendingStores().map((r) => r.recordId),
     ...ctx.log.records.pendingDeliveries().map((d) => d.recordId),
     ...(opts.ignoreBackoff ? ctx.log.records.openDeliveries().map((d) => d.recordId) : []),
-    ...ctx.log.records.list().filter((r) => r.spoolDir && r.status !== "captured").map((r) => r.recordId),
+    ...ctx.log.records.spooled().filter((r) => r.status !== "captured").map((r) => r.recordId),
   ]);
   for (const id of ids) {
     if (ctx.signal?.aborted) break;
@@ -395,7 +395,7 @@ export async function finishPending(ctx: PipelineContext, opts: { ignoreBackoff?
 
 /** Spool folders that no record names are leftovers of a crash before the log entry: never records, safe to remove. */
 function cleanSpoolOrphans(ctx: PipelineContext): void {
-  const known = new Set(ctx.log.records.list().map((r) => r.spoolDir).filter((d): d is string => Boolean(d)));
+  const known = new Set(ctx.log.records.spooled().map((r) => r.spoolDir));
   for (const dir of ctx.spool.orphans(known)) {
     // A folder being written right now by another process is a temporary; leave young ones alone.
     const age = Date.now() - fs.statSync(dir).mtimeMs;
