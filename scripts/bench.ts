@@ -170,8 +170,10 @@ async function main(): Promise<number> {
     machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model ?? "?", memoryMB: Math.round(os.totalmem() / MB), loadBefore: os.loadavg(), loadAfter: [] },
     targets: [],
   };
-  const site = await startFixtureSite();
-  const sampler = startMemorySampler(200);
+  const warm = values.scale ? Math.max(...values.scale.split(",").map((x) => Number(x) || 0)) : values["verify-only"] ? 0 : n;
+  if (warm) say(`fixture site: drawing the photos of ${warm} accounts in its own process`);
+  const site = await startFixtureSite(warm);
+  const sampler = startMemorySampler(200, site.pid);
   let failed = false;
   try {
     if (values["verify-only"]) {

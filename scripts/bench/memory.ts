@@ -54,7 +54,7 @@ function sample() {
   const children = new Map();
   for (const [pid, pp] of parent) { if (!children.has(pp)) children.set(pp, []); children.get(pp).push(pid); }
   const tree = [root];
-  for (let k = 0; k < tree.length; k++) for (const c of children.get(tree[k]) || []) tree.push(c);
+  for (let k = 0; k < tree.length; k++) for (const c of children.get(tree[k]) || []) if (c !== workerData.exclude) tree.push(c);
   let r = 0, p = 0, rootPss = 0;
   for (const pid of tree) {
     r += rss.get(pid) || 0;
@@ -79,8 +79,9 @@ parentPort.on("message", (m) => {
 });
 `;
 
-export function startMemorySampler(intervalMs = 200): MemorySampler {
-  const worker = new Worker(WORKER, { eval: true, workerData: { pid: process.pid, intervalMs } });
+/** `exclude`: a child process (and its own children) that is not part of what is measured: the fixture site. */
+export function startMemorySampler(intervalMs = 200, exclude?: number): MemorySampler {
+  const worker = new Worker(WORKER, { eval: true, workerData: { pid: process.pid, intervalMs, exclude: exclude ?? -1 } });
   worker.unref();
   return {
     takePeak: () => new Promise<MemoryPeak>((resolve, reject) => {

@@ -2,8 +2,14 @@
  * The benchmark's fixture site: three account start pages of moderate weight that look and behave like
  * Facebook, Instagram and YouTube pages (a consent dialog, photos, a feed that grows as it is scrolled).
  * Each account gets its own address (`?account=i`) and its own text and pictures, so no two captures are
- * the same page. Photos are generated once, seeded, and served as JPEG like a real site's.
+ * the same page. Photos are generated, seeded, and served as JPEG like a real site's.
+ *
+ * The site runs in a process of its own, as a real site would: drawing photos is CPU work that would
+ * otherwise stall the event loop of the process being measured. The photos of the accounts to be
+ * captured are drawn before the site says it is ready, so neither somarkiv nor the baseline pays for
+ * them, and both are served the same cached files.
  */
+import { fork } from "node:child_process";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import sharp from "sharp";
@@ -13,14 +19,53 @@ export const FIXTURE_KINDS: FixtureKind[] = ["facebook", "instagram", "youtube"]
 
 export interface FixtureSite {
   url: string;
+  /** Process id of the site's own process, which the memory sampler leaves out. */
+  pid: number | undefined;
   /** The start page of bench account i (kinds cycle: facebook, instagram, youtube, facebook, ...). */
   accountUrl(i: number): string;
   kindOf(i: number): FixtureKind;
   close(): Promise<void>;
 }
 
-export async function startFixtureSite(): Promise<FixtureSite> {
+const kindOf = (i: number): FixtureKind => FIXTURE_KINDS[i % FIXTURE_KINDS.length]!;
+
+/** Starts the site in a child process with the photos of accounts 0 … warmAccounts − 1 drawn in advance. */
+export async function startFixtureSite(warmAccounts = 0): Promise<FixtureSite> {
+  const child = fork(new URL("./site-process.ts", import.meta.url), [String(warmAccounts)], {
+    execArgv: ["--import", "tsx"],
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    child.once("message", (m) => resolve((m as { url: string }).url));
+    child.once("error", reject);
+    child.once("exit", (code) => reject(new Error(`The benchmark's fixture site stopped before it was ready (exit ${code}).`)));
+  });
+  return {
+    url,
+    pid: child.pid,
+    kindOf,
+    accountUrl: (i) => `${url}/${kindOf(i)}.html?account=${i}`,
+    close: () => new Promise<void>((r) => {
+      if (child.exitCode !== null || child.signalCode !== null) return r();
+      child.once("exit", () => r());
+      child.kill("SIGTERM");
+    }),
+  };
+}
+
+/** The site itself, in the process that calls it (site-process.ts). */
+export async function serveFixtureSite(warmAccounts: number): Promise<{ url: string; close(): Promise<void> }> {
   const images = new Map<string, Promise<Buffer>>();
+  const image = (key: string, w: number, h: number, seed: number) => {
+    if (!images.has(key)) images.set(key, photo(w, h, seed));
+    return images.get(key)!;
+  };
+  for (let i = 0; i < warmAccounts; i++) {
+    for (const src of imagesOf(kindOf(i), i)) {
+      const [, w, h, seed] = /^\/img\/(\d+)x(\d+)-(\d+)\.jpg$/.exec(src)!.map(Number);
+      await image(src, w!, h!, seed!);
+    }
+  }
   const server = http.createServer((req, res) => {
     const u = new URL(req.url ?? "/", "http://x");
     const page = /^\/(facebook|instagram|youtube)\.html$/.exec(u.pathname);
@@ -34,9 +79,7 @@ export async function startFixtureSite(): Promise<FixtureSite> {
     if (img) {
       const [w, h, seed] = [Number(img[1]), Number(img[2]), Number(img[3])];
       if (w > 2000 || h > 2000) { res.writeHead(404); res.end(); return; }
-      const key = u.pathname;
-      if (!images.has(key)) images.set(key, photo(w, h, seed));
-      images.get(key)!.then(
+      image(u.pathname, w, h, seed).then(
         (buf) => { res.writeHead(200, { "content-type": "image/jpeg", "content-length": buf.length }); res.end(buf); },
         () => { res.writeHead(500); res.end(); },
       );
@@ -46,14 +89,16 @@ export async function startFixtureSite(): Promise<FixtureSite> {
     res.end("<h1>Sidan finns inte</h1>");
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const kindOf = (i: number) => FIXTURE_KINDS[i % FIXTURE_KINDS.length]!;
   return {
-    url,
-    kindOf,
-    accountUrl: (i) => `${url}/${kindOf(i)}.html?account=${i}`,
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }),
   };
+}
+
+/** Every photo address the start page of account i shows once it is scrolled to the end. */
+function imagesOf(kind: FixtureKind, i: number): string[] {
+  const page = PAGES[kind](i);
+  return [...new Set([...page.matchAll(/\/img\/\d+x\d+-\d+\.jpg/g)].map((m) => m[0]))];
 }
 
 /** A photo-like JPEG: smooth shapes and colour plus fine grain, so it compresses like a real photo. */
