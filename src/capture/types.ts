@@ -95,4 +95,9 @@ export interface CaptureOptions {
   storageStatePath?: string;
   /** Progress lines for stderr. */
   onProgress?: (step: string) => void;
+  /**
+   * PNG bands, pixel for pixel as Chromium painted them, instead of JPEG (quality 85). About six
+   * times bigger and slower to take; for checks that compare pixels exactly.
+   */
+  lossless?: boolean;
 }

@@ -1,7 +1,8 @@
+import sharp from "sharp";
 import { describe, expect, it } from "vitest";
 import { placeWord, tileForWord, tileSnapshot, A4_RATIO } from "../../src/pdf/tiling.ts";
 import { wrapText } from "../../src/pdf/sheet.ts";
-import { chooseEncoding, countColours } from "../../src/pdf/encode.ts";
+import { chooseEncoding, countColours, encodeSnapshotImages, plainBaselineJpeg } from "../../src/pdf/encode.ts";
 import { buildXmp, pdfDate, xmpDate } from "../../src/pdf/xmp.ts";
 import { sampleMetadata } from "./tools.ts";
 
@@ -115,6 +116,47 @@ describe("band encoding decision", () => {
   it("counts colours up to the palette limit", () => {
     const rgb = Buffer.from([0, 0, 0, 255, 255, 255, 0, 0, 0, 1, 2, 3]);
     expect(countColours(rgb)).toBe(3);
+  });
+});
+
+function jpegMarkers(bytes: Buffer): number[] {
+  const markers: number[] = [];
+  for (let i = 2; i + 3 < bytes.length && bytes[i] === 0xff && bytes[i + 1] !== 0xda; i += 2 + bytes.readUInt16BE(i + 2)) markers.push(bytes[i + 1]!);
+  return markers;
+}
+
+describe("Chromium's JPEG bands", () => {
+  const gradient = () => {
+    const px = Buffer.alloc(64 * 48 * 3);
+    for (let i = 0; i < px.length; i += 3) { px[i] = (i / 3) % 64 * 4; px[i + 1] = 128; px[i + 2] = Math.floor(i / 3 / 64) * 5; }
+    return sharp(px, { raw: { width: 64, height: 48, channels: 3 } });
+  };
+
+  it("go into the record as they are, less the ICC profile, EXIF and comments, with the same pixels", async () => {
+    const withMeta = await gradient().withMetadata({ icc: "srgb", exif: { IFD0: { Copyright: "x" } } }).jpeg({ quality: 85 }).toBuffer();
+    expect(jpegMarkers(withMeta)).toEqual(expect.arrayContaining([0xe1, 0xe2]));
+    const plain = plainBaselineJpeg(withMeta)!;
+    expect(plain).not.toBeNull();
+    const markers = jpegMarkers(plain);
+    expect(markers).toContain(0xc0);
+    expect(markers.filter((m) => m >= 0xe1 && m <= 0xef)).toEqual([]);
+    const a = await sharp(withMeta).raw().toBuffer();
+    const b = await sharp(plain).raw().toBuffer();
+    expect(b.equals(a)).toBe(true);
+    const [band] = await encodeSnapshotImages([{ image: withMeta, format: "jpeg", top: 0, height: 48, width: 64, pixelWidth: 64, pixelHeight: 48 }]);
+    expect(band!.format).toBe("jpeg");
+    expect(band!.image.equals(plain)).toBe(true);
+  });
+
+  it("are re-encoded when they are progressive, CMYK or not JPEG at all", async () => {
+    const progressive = await gradient().jpeg({ quality: 85, progressive: true }).toBuffer();
+    const cmyk = await gradient().toColourspace("cmyk").jpeg({ quality: 85 }).toBuffer();
+    expect(plainBaselineJpeg(progressive)).toBeNull();
+    expect(plainBaselineJpeg(cmyk)).toBeNull();
+    expect(plainBaselineJpeg(await gradient().png().toBuffer())).toBeNull();
+    expect(plainBaselineJpeg(Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00]))).toBeNull();
+    const [band] = await encodeSnapshotImages([{ image: progressive, format: "jpeg", top: 0, height: 48, width: 64, pixelWidth: 64, pixelHeight: 48 }]);
+    expect(jpegMarkers(band!.image)).not.toContain(0xc2);
   });
 });
 
