@@ -84,15 +84,43 @@ interface Fonts {
   metrics: LayerFontMetrics;
 }
 
+type FontkitFont = ReturnType<typeof fontkit.create>;
+
+/**
+ * The two fonts, read and parsed once per process: parsing DejaVu Sans took longer than the
+ * rest of a record's PDF. pdf-lib asks its fontkit to parse the bytes for every document; this
+ * one hands back the parsed font for the same bytes. A parsed font is only read from (each
+ * document makes its own subset), so sharing it between records is safe.
+ */
+let loaded: { regularBytes: Buffer; boldBytes: Buffer; parsed: Map<Buffer, FontkitFont>; kit: typeof fontkit } | null = null;
+
+function sharedFonts(): NonNullable<typeof loaded> {
+  if (!loaded) {
+    const parsed = new Map<Buffer, FontkitFont>();
+    const kit = {
+      ...fontkit,
+      create(bytes: Buffer | Uint8Array, postscriptName?: string) {
+        const known = parsed.get(bytes as Buffer);
+        return known ?? fontkit.create(bytes as Buffer, postscriptName);
+      },
+    } as typeof fontkit;
+    const regularBytes = fs.readFileSync(REGULAR_FONT);
+    const boldBytes = fs.readFileSync(BOLD_FONT);
+    parsed.set(regularBytes, fontkit.create(regularBytes));
+    parsed.set(boldBytes, fontkit.create(boldBytes));
+    loaded = { regularBytes, boldBytes, parsed, kit };
+  }
+  return loaded;
+}
+
 async function embedFonts(doc: PDFDocument): Promise<Fonts> {
-  doc.registerFontkit(fontkit);
-  const regularBytes = fs.readFileSync(REGULAR_FONT);
-  const boldBytes = fs.readFileSync(BOLD_FONT);
+  const shared = sharedFonts();
+  doc.registerFontkit(shared.kit);
   // No ligatures or kerning: every glyph is one character, so extracted text is exact.
   const features = { liga: false, clig: false, kern: false, calt: false, dlig: false };
-  const regular = await doc.embedFont(regularBytes, { subset: true, customName: "DejaVuSans", features });
-  const bold = await doc.embedFont(boldBytes, { subset: true, customName: "DejaVuSans-Bold", features });
-  const parsed = fontkit.create(regularBytes) as unknown as { ascent: number; descent: number; unitsPerEm: number };
+  const regular = await doc.embedFont(shared.regularBytes, { subset: true, customName: "DejaVuSans", features });
+  const bold = await doc.embedFont(shared.boldBytes, { subset: true, customName: "DejaVuSans-Bold", features });
+  const parsed = shared.parsed.get(shared.regularBytes) as unknown as { ascent: number; descent: number; unitsPerEm: number };
   return {
     regular,
     bold,
