@@ -91,6 +91,12 @@ type FontkitFont = ReturnType<typeof fontkit.create>;
  * rest of a record's PDF. pdf-lib asks its fontkit to parse the bytes for every document; this
  * one hands back the parsed font for the same bytes. A parsed font is only read from (each
  * document makes its own subset), so sharing it between records is safe.
+ *
+ * Its layout is one glyph per character from the font's character map, with the glyph's own
+ * advance: what shaping with ligatures and kerning turned off gives for the scripts the sheet
+ * and the pages use, without running the shaping engine for every word of the text layer
+ * (which cost more than the rest of the PDF). One glyph per character is also what keeps the
+ * extracted text exact.
  */
 let loaded: { regularBytes: Buffer; boldBytes: Buffer; parsed: Map<Buffer, FontkitFont>; kit: typeof fontkit } | null = null;
 
@@ -106,8 +112,11 @@ function sharedFonts(): NonNullable<typeof loaded> {
     } as typeof fontkit;
     const regularBytes = fs.readFileSync(REGULAR_FONT);
     const boldBytes = fs.readFileSync(BOLD_FONT);
-    parsed.set(regularBytes, fontkit.create(regularBytes));
-    parsed.set(boldBytes, fontkit.create(boldBytes));
+    for (const bytes of [regularBytes, boldBytes]) {
+      const font = fontkit.create(bytes) as FontkitFont & { glyphsForString(text: string): unknown[] };
+      (font as { layout: unknown }).layout = (text: string) => ({ glyphs: font.glyphsForString(text) });
+      parsed.set(bytes, font);
+    }
     loaded = { regularBytes, boldBytes, parsed, kit };
   }
   return loaded;
