@@ -8,6 +8,10 @@ export interface BrowserHandle {
   pid: number | undefined;
   /** Closes the browser; kills it when it does not close by itself. Leaves no Chromium process behind. */
   close(): Promise<void>;
+  /** Work the browser should finish before it closes (a context closing in the background). */
+  track(work: Promise<unknown>): void;
+  /** Resolves when the tracked work is done: every finished capture's context is closed. */
+  idle(): Promise<void>;
 }
 
 export const CHROMIUM_ARGS = [
@@ -80,12 +84,22 @@ export async function launchBrowser(setting: string, opts: { headless?: boolean 
   }
   const proc = server.process();
   let closed: Promise<void> | null = null;
+  const pending = new Set<Promise<unknown>>();
   return {
     browser,
     version: `Chromium ${browser.version()}`,
     pid: proc.pid,
+    track(work) {
+      const p = work.catch(() => undefined).finally(() => pending.delete(p));
+      pending.add(p);
+    },
+    async idle() {
+      while (pending.size > 0) await Promise.all([...pending]);
+    },
     close() {
       closed ??= (async () => {
+        // Contexts still closing finish first, within the same bound as the browser itself.
+        await Promise.race([Promise.all([...pending]), sleep(10_000)]);
         const graceful = (async () => {
           await browser.close().catch(() => undefined);
           await server.close();

@@ -77,6 +77,72 @@ interface Opened {
   consent: ConsentOutcome;
   navigationMs: number;
   settleMs: number;
+  /** Of settleMs: finding and answering consent dialogs and login prompts. */
+  consentMs: number;
+}
+
+/** A fresh context with its first page, autoconsent and the network watch in place, not yet used. */
+interface Prepared {
+  context: BrowserContext;
+  page: Page;
+  net: NetworkWatch;
+  consentTracker: AutoconsentTracker;
+}
+
+async function prepareContext(handle: BrowserHandle, opts: CaptureOptions): Promise<Prepared> {
+  const context = await handle.browser.newContext({
+    locale: opts.locale,
+    timezoneId: opts.timezone,
+    viewport: opts.viewport,
+    screen: opts.viewport,
+    deviceScaleFactor: 1,
+    storageState: opts.storageStatePath,
+    serviceWorkers: "block",
+    acceptDownloads: false,
+    javaScriptEnabled: true,
+    colorScheme: "light",
+    reducedMotion: "reduce",
+  });
+  try {
+    const net = new NetworkWatch();
+    net.attach(context);
+    const consentTracker = new AutoconsentTracker();
+    await consentTracker.install(context);
+    const page = await context.newPage();
+    return { context, page, net, consentTracker };
+  } catch (e) {
+    await context.close().catch(() => undefined);
+    throw e;
+  }
+}
+
+/**
+ * Opening a context and its first page (a new renderer process) takes a third of a second.
+ * While one capture works, the context for the next one is made ready, so a run of many
+ * accounts does not wait for it. Each capture still gets a context nobody has used: a spare
+ * is only ever handed out once, and only for the same locale, time zone and viewport and no
+ * login session (those captures make their own). A spare nobody takes closes with the browser.
+ */
+const spares = new WeakMap<BrowserHandle, Map<string, Promise<Prepared | null>>>();
+
+function spareKey(opts: CaptureOptions): string | null {
+  return opts.storageStatePath ? null : JSON.stringify([opts.locale, opts.timezone, opts.viewport.width, opts.viewport.height]);
+}
+
+function prepareSpare(handle: BrowserHandle, opts: CaptureOptions, key: string): void {
+  const ready = prepareContext(handle, opts).catch(() => null);
+  let byKey = spares.get(handle);
+  if (!byKey) spares.set(handle, (byKey = new Map()));
+  byKey.set(key, ready);
+}
+
+async function takeContext(handle: BrowserHandle, opts: CaptureOptions): Promise<Prepared> {
+  const key = spareKey(opts);
+  if (key === null) return prepareContext(handle, opts);
+  const waiting = spares.get(handle)?.get(key);
+  spares.get(handle)?.delete(key);
+  prepareSpare(handle, opts, key);
+  return (waiting && await waiting) || prepareContext(handle, opts);
 }
 
 /**
@@ -105,34 +171,21 @@ async function withSession<T>(handle: BrowserHandle, opts: CaptureOptions, work:
   let over = false;
   const pageUrl = () => { try { return page?.url() || opts.url; } catch { return opts.url; } };
   const job = (async () => {
-    context = await handle.browser.newContext({
-      locale: opts.locale,
-      timezoneId: opts.timezone,
-      viewport: opts.viewport,
-      screen: opts.viewport,
-      deviceScaleFactor: 1,
-      storageState: opts.storageStatePath,
-      serviceWorkers: "block",
-      acceptDownloads: false,
-      javaScriptEnabled: true,
-      colorScheme: "light",
-      reducedMotion: "reduce",
-    });
+    const prepared = await takeContext(handle, opts);
+    context = prepared.context;
     // The deadline may have passed while the context was being made; the finally below has already run then.
-    if (over) { await context.close().catch(() => undefined); throw new CaptureFailure("timeout", "The capture was stopped at its time limit."); }
-    const net = new NetworkWatch();
-    net.attach(context);
-    const consentTracker = new AutoconsentTracker();
-    await consentTracker.install(context);
+    if (over) { await prepared.context.close().catch(() => undefined); throw new CaptureFailure("timeout", "The capture was stopped at its time limit."); }
+    const { net, consentTracker } = prepared;
     const flags = new Set<string>();
+    page = prepared.page;
+    const own = page;
     context.on("page", (p) => {
       p.on("dialog", (d) => { d.dismiss().catch(() => undefined); });
-      if (page && p !== page) {
+      if (p !== own) {
         flags.add("popup-closed");
         p.close().catch(() => undefined);
       }
     });
-    page = await context.newPage();
     page.on("dialog", (d) => { flags.add("dialog-dismissed"); d.dismiss().catch(() => undefined); });
     page.on("download", (d) => { d.cancel().catch(() => undefined); });
     const s: Session = {
@@ -154,7 +207,8 @@ async function withSession<T>(handle: BrowserHandle, opts: CaptureOptions, work:
     over = true;
     clearTimeout(timer);
     const ctx = context as BrowserContext | null;
-    if (ctx) await Promise.race([ctx.close().catch(() => undefined), sleep(10_000)]);
+    // Closed in the background: the result is complete, and the browser waits for it when it closes.
+    if (ctx) handle.track(ctx.close());
   }
 }
 
@@ -179,18 +233,22 @@ async function openPage(s: Session, opts: CaptureOptions): Promise<Opened> {
   await settle(s, 15_000);
   await waitForContent(s, opts);
   s.progress("dismissing consent dialogs");
+  const consentStarted = Date.now();
   const consent = await dismissConsent(s.page, s.consentTracker, s.deadline - reserve(opts));
   for (const f of consent.flags) s.flags.add(f);
   s.progress(`consent: ${consent.outcome} (${consent.how})`);
   const promptsClosed = await closeLoginPrompts(s);
+  const consentMs = Date.now() - consentStarted;
   // Nothing pressed, nothing hidden: the page is as settled as before, so a second wait would only cost time.
-  if (consent.outcome !== "none-found" || promptsClosed) await settle(s, 3_000);
+  // After a press the layout has already been quiet for a moment (see afterPress), so a shorter
+  // layout window completes the usual one; the network must still be quiet for the full time.
+  if (consent.outcome !== "none-found" || promptsClosed) await settle(s, 3_000, LAYOUT_QUIET_MS / 2);
   if (await s.page.evaluate(call(UNLOCK_INNER_SCROLLER)).catch(() => false)) {
     s.flags.add("inner-scroll-expanded");
     s.progress("the page scrolls inside a box; expanded it to its full height");
   }
   await checkLoginWall(s, opts, httpStatus, consent.outcome);
-  return { response, httpStatus, consent: consent.outcome, navigationMs, settleMs: Date.now() - t1 };
+  return { response, httpStatus, consent: consent.outcome, navigationMs, settleMs: Date.now() - t1, consentMs };
 }
 
 /**
@@ -264,12 +322,12 @@ async function bottomWait(s: Session, height: number, until: number): Promise<"g
  * deadline. A page that polls never goes quiet on the network; a cap keeps such pages from
  * costing the whole bound, and then the layout alone decides.
  */
-async function settle(s: Session, capMs: number): Promise<void> {
+async function settle(s: Session, capMs: number, layoutQuietMs = LAYOUT_QUIET_MS): Promise<void> {
   const until = Math.min(s.deadline, Date.now() + capMs);
   await s.page.waitForLoadState("load", { timeout: Math.max(1, until - Date.now()) }).catch(() => undefined);
   const netCap = Math.min(until, Date.now() + Math.min(3000, Math.max(1500, capMs / 2)));
   for (let round = 0; round < 20 && Date.now() < until; round++) {
-    const [, layout] = await Promise.all([s.net.quiet(netCap, NETWORK_QUIET_MS), layoutQuiet(s, LAYOUT_QUIET_MS, until)]);
+    const [, layout] = await Promise.all([s.net.quiet(netCap, NETWORK_QUIET_MS), layoutQuiet(s, layoutQuietMs, until)]);
     // Both quiet now, or the network never will be: settled as far as waiting can tell.
     if (layout && (s.net.quietFor() >= NETWORK_QUIET_MS || Date.now() >= netCap)) return;
     if (!layout) return; // the layout never stopped changing before the cap
@@ -308,40 +366,51 @@ async function checkLoginWall(s: Session, opts: CaptureOptions, httpStatus: numb
   );
 }
 
-/** Scrolls through the page so lazy content loads, within height, step and time bounds. */
-async function loadLazyContent(s: Session, opts: CaptureOptions): Promise<void> {
+/**
+ * Scrolls through the page so lazy content loads, within height, step and time bounds.
+ * Returns the time spent at the bottom waiting for the page to bring more or go quiet.
+ */
+async function loadLazyContent(s: Session, opts: CaptureOptions): Promise<number> {
+  let waitedMs = 0;
   const until = s.deadline - reserve(opts);
   // A whole screen per step: every part of the page is in view once, which is what lazy loaders react to.
   const step = Math.max(200, opts.viewport.height);
-  let y = 0;
   let looks = 0;
+  let size = await s.page.evaluate(call(PAGE_SIZE)) as PageSize;
   for (let i = 0; i < 2000; i++) {
     if (Date.now() >= until) { s.flags.add("lazy-content-incomplete"); break; }
-    const size = await s.page.evaluate(call(PAGE_SIZE)) as { height: number; scrollY: number; innerHeight: number };
     if (size.scrollY + size.innerHeight >= opts.maxHeight) break; // the cut is decided from the page height later
     if (size.scrollY + size.innerHeight >= size.height - 2) {
       // At the bottom: wait until the requests the bottom started are answered and the page has
       // stopped changing, then see whether anything new came. Nothing new: the feed has ended.
       const before = await s.page.evaluate(call(LAYOUT_FINGERPRINT)) as string;
+      const waitStarted = Date.now();
       const waited = await bottomWait(s, size.height, Math.min(until, Date.now() + 3000));
-      const fp = await s.page.evaluate(call(LAYOUT_FINGERPRINT)) as string;
-      const after = await s.page.evaluate(call(PAGE_SIZE)) as { height: number };
-      if (waited === "grew" || after.height > size.height) looks = 0;
+      waitedMs += Date.now() - waitStarted;
+      const now = await s.page.evaluate(FINGERPRINT_AND_SIZE) as { fp: string; size: PageSize };
+      if (waited === "grew" || now.size.height > size.height) looks = 0;
       // Nothing new: the feed has ended. Changed without growing (pictures, a counter): look again, a few times.
-      else if (fp === before || ++looks >= 3) break;
-      else continue;
+      else if (now.fp === before || ++looks >= 3) break;
+      else { size = now.size; continue; }
+      size = now.size;
     }
     // From where the page really is: after waiting at the bottom the page may have grown below it.
-    y = Math.min(Math.round(size.scrollY) + step, opts.maxHeight);
-    await s.page.evaluate(`window.scrollTo(0, ${y})`);
-    // Two frames: the browser has laid out the new screen and run its visibility observers, so
-    // lazy pictures and feed loaders have started their requests.
-    await s.page.evaluate(TWO_FRAMES);
+    // Two frames after the jump: the browser has laid out the new screen and run its visibility
+    // observers, so lazy pictures and feed loaders have started their requests.
+    const y = Math.min(Math.round(size.scrollY) + step, opts.maxHeight);
+    size = await s.page.evaluate(call(SCROLL_AND_MEASURE, y)) as PageSize;
   }
+  return waitedMs;
 }
+
+interface PageSize { width: number; height: number; scrollY: number; innerHeight: number }
 
 /** Resolves after two rendered frames, or 200 ms when the page renders none (a hidden tab). */
 const TWO_FRAMES = "new Promise((r) => { setTimeout(r, 200); requestAnimationFrame(() => requestAnimationFrame(() => r(true))); })";
+
+/** One step of the scroll in one call: jump to y, wait two frames, measure the page. */
+const SCROLL_AND_MEASURE = `async (y) => { window.scrollTo(0, y); await ${TWO_FRAMES}; return (${PAGE_SIZE})(); }`;
+const FINGERPRINT_AND_SIZE = `({ fp: (${LAYOUT_FINGERPRINT})(), size: (${PAGE_SIZE})() })`;
 
 interface Shot {
   slices: Slice[];
@@ -406,7 +475,7 @@ export async function captureAccount(handle: BrowserHandle, opts: CaptureOptions
     const opened = await openPage(s, opts);
     const t2 = Date.now();
     s.progress("scrolling through the page for lazy content");
-    await loadLazyContent(s, opts);
+    const lazyWaitMs = await loadLazyContent(s, opts);
     await s.page.evaluate(call(WAIT_FOR_IMAGES, Math.min(5000, Math.max(500, s.remaining() - reserve(opts) / 2)))).catch(() => undefined);
     await closeLoginPrompts(s);
     const consent = await dismissLateConsent(s, opts, opened.consent);
@@ -456,7 +525,7 @@ export async function captureAccount(handle: BrowserHandle, opts: CaptureOptions
       text: collected.text,
       consent,
       flags,
-      timings: { navigation: opened.navigationMs, settle: opened.settleMs, scroll: scrollMs, screenshot: screenshotMs },
+      timings: { navigation: opened.navigationMs, settle: opened.settleMs, consent: opened.consentMs, scroll: scrollMs, lazyWait: lazyWaitMs, screenshot: screenshotMs },
     };
   });
 }

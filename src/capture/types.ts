@@ -27,8 +27,14 @@ export type ConsentOutcome = "declined" | "accepted" | "none-found" | "not-dismi
 
 export interface CaptureTimings {
   navigation: number;
+  /** Load, quiet network and layout, consent. */
   settle: number;
+  /** Of `settle`: finding and answering consent dialogs and login prompts. */
+  consent: number;
+  /** The whole lazy-content part, from the first scroll to the page back at the top. */
   scroll: number;
+  /** Of `scroll`: waiting at the bottom for the page to bring more content or go quiet. */
+  lazyWait: number;
   screenshot: number;
 }
 
