@@ -109,10 +109,14 @@ interface Report {
   targets: Array<{ target: string; measured: string; met: boolean | null }>;
 }
 
-const ROWS: Array<[Step | "other-browser", string]> = [
-  ["navigation", "navigation"],
-  ["settle", "settling (incl. consent)"],
-  ["scroll", "scrolling (lazy content)"],
+/** "settle-page" is settle less consent; "scroll-steps" is scroll less lazy-wait. */
+type Row = Step | "other-browser" | "settle-page" | "scroll-steps";
+const ROWS: Array<[Row, string]> = [
+  ["navigation", "navigation *"],
+  ["settle-page", "settling: load, quiet page *"],
+  ["consent", "settling: consent, prompts"],
+  ["lazy-wait", "scrolling: waiting for the feed *"],
+  ["scroll-steps", "scrolling: steps, back to top"],
   ["screenshot", "screenshot (bands, words)"],
   ["other-browser", "context open/close"],
   ["pdf", "PDF (encode, build)"],
@@ -128,6 +132,8 @@ function perRecord(run: SomarkivRun): Record<string, number> {
   for (const [key] of ROWS) {
     out[key] = key === "other-browser"
       ? mean((s) => (s.capture ?? 0) - (s.navigation ?? 0) - (s.settle ?? 0) - (s.scroll ?? 0) - (s.screenshot ?? 0))
+      : key === "settle-page" ? mean((s) => (s.settle ?? 0) - (s.consent ?? 0))
+      : key === "scroll-steps" ? mean((s) => (s.scroll ?? 0) - (s["lazy-wait"] ?? 0))
       : mean((s) => s[key] ?? 0);
   }
   out.total = ROWS.reduce((a, [k]) => a + out[k]!, 0);
@@ -218,8 +224,10 @@ async function main(): Promise<number> {
       const captured = run.outcomes.filter((o) => o.outcome === "captured").length;
       const failures = run.outcomes.filter((o) => o.outcome !== "captured").map((o) => `${o.accountId}: ${o.outcome === "failed" ? `${o.reason}: ${o.message}` : o.outcome === "skipped" ? o.why : ""}`);
       failed ||= failures.length > 0;
-      const beyond = per.total ? (per.total - per.navigation! - per.settle!) / per.total : 0;
-      const beyondScroll = per.total ? (per.total - per.navigation! - per.settle! - per.scroll!) / per.total : 0;
+      // The page's own load and settle: the rows marked *, time spent waiting for the page itself.
+      const own = per.navigation! + per["settle-page"]! + per["lazy-wait"]!;
+      const beyond = per.total ? (per.total - own) / per.total : 0;
+      const beyondScroll = per.total ? (per.total - own - per["consent"]! - per["scroll-steps"]!) / per.total : 0;
       report.somarkiv = {
         accounts: n, concurrency, wallMs: run.wallMs, captured, failed: failures, perRecordMs: per,
         beyondLoadAndSettle: beyond, beyondLoadSettleAndScroll: beyondScroll, pdfBytes: pdfSizes(run), memory: run.memory,
@@ -281,7 +289,7 @@ function addTargets(r: Report): void {
   if (r.ratio !== undefined && r.baseline) {
     r.targets.push({ target: `wall time ≤ ${TARGETS.ratio} × baseline (${s.accounts} accounts)`, measured: `${r.ratio.toFixed(2)} × (${sec(s.wallMs)} vs ${sec(r.baseline.wallMs)})`, met: r.ratio <= TARGETS.ratio });
   }
-  r.targets.push({ target: `time beyond load and settle ≤ ${pct(TARGETS.beyondLoadAndSettle)}`, measured: `${pct(s.beyondLoadAndSettle)} (${pct(s.beyondLoadSettleAndScroll)} if scrolling counts as the page's own loading)`, met: s.beyondLoadAndSettle <= TARGETS.beyondLoadAndSettle });
+  r.targets.push({ target: `time beyond load and settle ≤ ${pct(TARGETS.beyondLoadAndSettle)}`, measured: `${pct(s.beyondLoadAndSettle)} (${pct(s.beyondLoadSettleAndScroll)} if consent and all of scrolling count as the page's)`, met: s.beyondLoadAndSettle <= TARGETS.beyondLoadAndSettle });
   const fb = s.pdfBytes.facebook;
   if (fb) r.targets.push({ target: `Facebook-like PDF ≤ ${mb(TARGETS.facebookPdfBytes)}`, measured: `${mb(fb.max)} (largest of ${s.accounts >= 3 ? "the facebook ones" : "1"})`, met: fb.max <= TARGETS.facebookPdfBytes });
   r.targets.push(memoryTarget(s.memory, s.concurrency));
@@ -325,8 +333,8 @@ function formatReport(r: Report): string {
     row("Per record (mean), time", "ms", "share");
     for (const [key, label] of ROWS) row(`  ${label}`, s.perRecordMs[key]!.toFixed(0), pct(s.perRecordMs[key]! / (s.perRecordMs.total || 1)));
     row("  total (sum of steps)", s.perRecordMs.total!.toFixed(0), "100 %");
-    row("Beyond load and settle", pct(s.beyondLoadAndSettle));
-    row("Beyond load, settle and scroll", pct(s.beyondLoadSettleAndScroll));
+    row("Beyond load and settle (not *)", pct(s.beyondLoadAndSettle));
+    row("  less consent and all scrolling", pct(s.beyondLoadSettleAndScroll));
     lines.push("");
     row("PDF size per record", "min", "max", "pages");
     for (const [kind, p] of Object.entries(s.pdfBytes)) row(`  ${kind}`, mb(p.min), mb(p.max), String(p.pages));

@@ -39,11 +39,15 @@ export interface PipelineContext {
   onTiming?: (t: StepTiming) => void;
 }
 
-/** One step of one record and its duration in milliseconds. "capture" is the whole browser part, the four before it included. */
+/**
+ * One step of one record and its duration in milliseconds. "capture" is the whole browser part,
+ * the four before it included; "consent" is the part of "settle" spent on consent dialogs and
+ * login prompts, "lazy-wait" the part of "scroll" spent waiting for the page to bring more.
+ */
 export interface StepTiming {
   accountId: string;
   recordId?: string;
-  step: "navigation" | "settle" | "scroll" | "screenshot" | "capture" | "pdf" | "record" | "store" | "deliver";
+  step: "navigation" | "settle" | "consent" | "scroll" | "lazy-wait" | "screenshot" | "capture" | "pdf" | "record" | "store" | "deliver";
   ms: number;
 }
 
@@ -84,13 +88,23 @@ export async function captureAccounts(ctx: PipelineContext, req: CaptureRequest)
     return browserStarting;
   };
   const worker = async () => {
+    // The record of one capture (PDF, spool, log, storage, delivery) is made while this lane
+    // captures the next account: the browser is never idle waiting for it. One record at a time
+    // per lane, so no more than `concurrency` captures wait in memory.
+    let finishing: Promise<void> = Promise.resolve();
     for (let account = queue.shift(); account; account = queue.shift()) {
       if (ctx.signal?.aborted) {
         outcomes.push({ accountId: account.id, outcome: "skipped", why: "somarkiv was asked to stop before this account was captured" });
         continue;
       }
-      outcomes.push(await captureOne(ctx, account, period, req, getBrowser));
+      const captured = await captureOne(ctx, account, period, req, getBrowser);
+      if ("outcome" in captured) { outcomes.push(captured.outcome); continue; }
+      await finishing;
+      finishing = captured.makeRecord().then((o) => { outcomes.push(o); });
+      // Marked as handled now; the error, if any, still surfaces at the next await below.
+      finishing.catch(() => undefined);
     }
+    await finishing;
   };
   try {
     await Promise.all(Array.from({ length: Math.min(ctx.config.capture.concurrency, Math.max(queue.length, 1)) }, worker));
@@ -100,19 +114,27 @@ export async function captureAccounts(ctx: PipelineContext, req: CaptureRequest)
   return outcomes;
 }
 
-async function captureOne(ctx: PipelineContext, account: Account, period: string, req: CaptureRequest, getBrowser: () => Promise<BrowserHandle>): Promise<AccountOutcome> {
+/**
+ * Captures one account: the browser part. Gives the outcome when there is nothing more to do
+ * (skipped, failed), or the step that makes the record from the capture.
+ */
+async function captureOne(
+  ctx: PipelineContext, account: Account, period: string, req: CaptureRequest, getBrowser: () => Promise<BrowserHandle>,
+): Promise<{ outcome: AccountOutcome } | { makeRecord(): Promise<AccountOutcome> }> {
   const { config, log } = ctx;
   const say = (s: string) => ctx.progress(`[${account.id}] ${s}`);
   const lease = `capture:${account.id}`;
   // The lease outlives the capture's own bound, so only a dead holder's lease expires.
   const leaseMs = config.capture.timeoutSeconds * 1000 * 2 + 5 * MINUTE;
   if (!acquireLease(log.db, lease, leaseMs)) {
-    return { accountId: account.id, outcome: "skipped", why: "another somarkiv process is capturing this account right now" };
+    return { outcome: { accountId: account.id, outcome: "skipped", why: "another somarkiv process is capturing this account right now" } };
   }
+  // Held until the record is made (or the capture has failed), then released.
+  let keepLease = false;
   try {
     const existing = log.records.latestSnapshot(account.id, period);
     if (existing && !req.force && !req.final) {
-      return { accountId: account.id, outcome: "skipped", why: `already has a snapshot for ${period} (${existing.recordId}); use --force to add a new version`, recordId: existing.recordId };
+      return { outcome: { accountId: account.id, outcome: "skipped", why: `already has a snapshot for ${period} (${existing.recordId}); use --force to add a new version`, recordId: existing.recordId } };
     }
     const started = Date.now();
     say(`capturing ${account.url}`);
@@ -132,106 +154,117 @@ async function captureOne(ctx: PipelineContext, account: Account, period: string
         onProgress: (step) => say(step),
       });
     } catch (e) {
-      return recordFailure(ctx, account, period, req, e);
+      return { outcome: recordFailure(ctx, account, period, req, e) };
     }
     timing(ctx, account.id, undefined, "capture", Date.now() - captureStarted);
     for (const step of ["navigation", "settle", "scroll", "screenshot"] as const) timing(ctx, account.id, undefined, step, result.timings[step]);
+    timing(ctx, account.id, undefined, "consent", result.timings.consent);
+    timing(ctx, account.id, undefined, "lazy-wait", result.timings.lazyWait);
     say(`captured in ${secs(started)} (${result.pageWidth}×${result.pageHeight} px, consent: ${result.consent}${result.flags.length ? `, flags: ${result.flags.join(", ")}` : ""})`);
-
-    const t = Date.now();
-    const version = log.records.nextVersion(account.id, period);
-    const id = makeRecordId(account.id, period, version);
-    const slices = await encodeSnapshotImages(result.slices);
-    const screenshotSha256 = slices.map((s) => sha256(s.image));
-    const meta = recordMetadata(config, account, period);
-    const previous = log.records.latestSnapshot(account.id);
-    const pdfName = `${id}.pdf`;
-    const manifestName = `${id}.json`;
-    const flags = req.final ? [...result.flags, "final"] : result.flags;
-    const manifest: Manifest = {
-      schema: "somarkiv-manifest/1",
-      recordId: id,
-      accountId: account.id,
-      accountName: account.name,
-      platform: account.platform,
-      period,
-      version,
-      final: Boolean(req.final),
-      title: recordTitle(account, period, Boolean(req.final)),
-      organisation: { name: config.organisation.name, website: config.organisation.website, switchboard: config.organisation.switchboard },
-      creator: meta.creator,
-      documentType: meta.documentType,
-      classification: meta.classification,
-      collectiveCase: meta.collectiveCase,
-      retention: meta.retention,
-      personalData: meta.personalData,
-      unit: account.unit,
-      responsible: account.responsible ? { name: account.responsible.name, email: account.responsible.email } : undefined,
-      purpose: account.purpose,
-      audience: account.audience,
-      url: result.url,
-      finalUrl: result.finalUrl,
-      httpStatus: result.httpStatus,
-      capturedAt: result.capturedAt.toISOString(),
-      capturedAtLocal: formatLocal(result.capturedAt, config.schedule.timezone),
-      previousRecordId: previous?.recordId,
-      consent: result.consent,
-      flags,
-      tool: { name: "somarkiv", version: TOOL_VERSION },
-      browser: result.browserVersion,
-      viewport: result.viewport,
-      page: { width: result.pageWidth, height: result.pageHeight },
-      pdf: { conformance: `PDF/A-${config.pdf.conformance.toUpperCase()}`, pages: 0 },
-      files: {},
-      screenshotSha256,
+    keepLease = true;
+    return {
+      makeRecord: () => makeRecord(ctx, account, period, req, result).finally(() => releaseLease(log.db, lease)),
     };
-    const pdf = await buildRecordPdf({
-      sheet: recordSheet(manifest, account, config),
-      snapshot: { slices, words: result.words, pageWidth: result.pageWidth, pageHeight: result.pageHeight },
-      metadata: {
-        title: manifest.title,
-        author: meta.creator,
-        subject: `${meta.documentType}: ${account.url}`,
-        keywords: [account.platform, account.id, period, ...(meta.classification ? [meta.classification] : [])],
-        sourceUrl: account.url,
-        createDate: result.capturedAt,
-        documentId: id,
-        producer: `somarkiv ${TOOL_VERSION}`,
-      },
-      conformance: config.pdf.conformance,
-    });
-    timing(ctx, account.id, id, "pdf", Date.now() - t);
-    const tRecord = Date.now();
-    const pdfSha = sha256(pdf.bytes);
-    manifest.pdf.pages = pdf.pages;
-    manifest.files[pdfName] = { sha256: pdfSha, bytes: pdf.bytes.length };
-    const manifestBytes = Buffer.from(JSON.stringify(manifest, null, 2) + "\n", "utf8");
-    const folder = ctx.spool.write(id, { [pdfName]: pdf.bytes, [manifestName]: manifestBytes });
-    failpoint("after-spool");
-    let image: string | null = null;
-    try {
-      image = result.slices[0] ? await imageFingerprint(result.slices[0].image) : null;
-    } catch {
-      image = null; // a missing fingerprint only weakens the passive-account check, never the record
-    }
-    log.records.insertCaptured({
-      recordId: id, accountId: account.id, period, version, final: Boolean(req.final),
-      capturedAt: manifest.capturedAt, url: result.url, finalUrl: result.finalUrl, httpStatus: result.httpStatus,
-      sha256: pdfSha, bytes: pdf.bytes.length, pages: pdf.pages, pdfName, manifestName,
-      manifestSha256: sha256(manifestBytes), manifestBytes: manifestBytes.length, spoolDir: folder,
-      consent: result.consent, flags, previousRecordId: previous?.recordId ?? null,
-      textFingerprint: result.text, imageFingerprint: image, runId: req.runId ?? null,
-    }, ctx.targets.map((x) => x.name));
-    timing(ctx, account.id, id, "record", Date.now() - tRecord);
-    say(`record ${id}: PDF ${pdf.pages} pages, ${kb(pdf.bytes.length)}, built in ${secs(t)}; waiting in the spool`);
-    failpoint("after-log");
-
-    const problems = await finishRecord(ctx, id, { ignoreBackoff: true });
-    const row = log.records.get(id)!;
-    return { accountId: account.id, outcome: "captured", recordId: id, status: row.status, problems };
   } finally {
-    releaseLease(log.db, lease);
+    if (!keepLease) releaseLease(log.db, lease);
   }
+}
+
+/** Makes the record from a capture: the PDF, into the spool and the log, then stored and delivered. */
+async function makeRecord(ctx: PipelineContext, account: Account, period: string, req: CaptureRequest, result: CaptureResult): Promise<AccountOutcome> {
+  const { config, log } = ctx;
+  const say = (s: string) => ctx.progress(`[${account.id}] ${s}`);
+  const t = Date.now();
+  const version = log.records.nextVersion(account.id, period);
+  const id = makeRecordId(account.id, period, version);
+  const slices = await encodeSnapshotImages(result.slices);
+  const screenshotSha256 = slices.map((s) => sha256(s.image));
+  const meta = recordMetadata(config, account, period);
+  const previous = log.records.latestSnapshot(account.id);
+  const pdfName = `${id}.pdf`;
+  const manifestName = `${id}.json`;
+  const flags = req.final ? [...result.flags, "final"] : result.flags;
+  const manifest: Manifest = {
+    schema: "somarkiv-manifest/1",
+    recordId: id,
+    accountId: account.id,
+    accountName: account.name,
+    platform: account.platform,
+    period,
+    version,
+    final: Boolean(req.final),
+    title: recordTitle(account, period, Boolean(req.final)),
+    organisation: { name: config.organisation.name, website: config.organisation.website, switchboard: config.organisation.switchboard },
+    creator: meta.creator,
+    documentType: meta.documentType,
+    classification: meta.classification,
+    collectiveCase: meta.collectiveCase,
+    retention: meta.retention,
+    personalData: meta.personalData,
+    unit: account.unit,
+    responsible: account.responsible ? { name: account.responsible.name, email: account.responsible.email } : undefined,
+    purpose: account.purpose,
+    audience: account.audience,
+    url: result.url,
+    finalUrl: result.finalUrl,
+    httpStatus: result.httpStatus,
+    capturedAt: result.capturedAt.toISOString(),
+    capturedAtLocal: formatLocal(result.capturedAt, config.schedule.timezone),
+    previousRecordId: previous?.recordId,
+    consent: result.consent,
+    flags,
+    tool: { name: "somarkiv", version: TOOL_VERSION },
+    browser: result.browserVersion,
+    viewport: result.viewport,
+    page: { width: result.pageWidth, height: result.pageHeight },
+    pdf: { conformance: `PDF/A-${config.pdf.conformance.toUpperCase()}`, pages: 0 },
+    files: {},
+    screenshotSha256,
+  };
+  const pdf = await buildRecordPdf({
+    sheet: recordSheet(manifest, account, config),
+    snapshot: { slices, words: result.words, pageWidth: result.pageWidth, pageHeight: result.pageHeight },
+    metadata: {
+      title: manifest.title,
+      author: meta.creator,
+      subject: `${meta.documentType}: ${account.url}`,
+      keywords: [account.platform, account.id, period, ...(meta.classification ? [meta.classification] : [])],
+      sourceUrl: account.url,
+      createDate: result.capturedAt,
+      documentId: id,
+      producer: `somarkiv ${TOOL_VERSION}`,
+    },
+    conformance: config.pdf.conformance,
+  });
+  timing(ctx, account.id, id, "pdf", Date.now() - t);
+  const tRecord = Date.now();
+  const pdfSha = sha256(pdf.bytes);
+  manifest.pdf.pages = pdf.pages;
+  manifest.files[pdfName] = { sha256: pdfSha, bytes: pdf.bytes.length };
+  const manifestBytes = Buffer.from(JSON.stringify(manifest, null, 2) + "\n", "utf8");
+  const folder = ctx.spool.write(id, { [pdfName]: pdf.bytes, [manifestName]: manifestBytes });
+  failpoint("after-spool");
+  let image: string | null = null;
+  try {
+    image = result.slices[0] ? await imageFingerprint(result.slices[0].image) : null;
+  } catch {
+    image = null; // a missing fingerprint only weakens the passive-account check, never the record
+  }
+  log.records.insertCaptured({
+    recordId: id, accountId: account.id, period, version, final: Boolean(req.final),
+    capturedAt: manifest.capturedAt, url: result.url, finalUrl: result.finalUrl, httpStatus: result.httpStatus,
+    sha256: pdfSha, bytes: pdf.bytes.length, pages: pdf.pages, pdfName, manifestName,
+    manifestSha256: sha256(manifestBytes), manifestBytes: manifestBytes.length, spoolDir: folder,
+    consent: result.consent, flags, previousRecordId: previous?.recordId ?? null,
+    textFingerprint: result.text, imageFingerprint: image, runId: req.runId ?? null,
+  }, ctx.targets.map((x) => x.name));
+  timing(ctx, account.id, id, "record", Date.now() - tRecord);
+  say(`record ${id}: PDF ${pdf.pages} pages, ${kb(pdf.bytes.length)}, built in ${secs(t)}; waiting in the spool`);
+  failpoint("after-log");
+
+  const problems = await finishRecord(ctx, id, { ignoreBackoff: true });
+  const row = log.records.get(id)!;
+  return { accountId: account.id, outcome: "captured", recordId: id, status: row.status, problems };
 }
 
 function recordFailure(ctx: PipelineContext, account: Account, period: string, req: CaptureRequest, e: unknown): AccountOutcome {
