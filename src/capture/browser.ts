@@ -1,5 +1,6 @@
 import fs from "node:fs";
-import { chromium, type Browser, type BrowserServer } from "playwright-core";
+import crypto from "node:crypto";
+import { chromium, type Browser } from "playwright-core";
 
 export interface BrowserHandle {
   browser: Browser;
@@ -65,30 +66,26 @@ export function leaveSignalsToCaller(): void {
 
 export async function launchBrowser(setting: string, opts: { headless?: boolean } = {}): Promise<BrowserHandle> {
   const executablePath = findChromium(setting);
-  // A browser server, not a plain launch, so we own the process and can kill it if it hangs.
-  let server: BrowserServer;
+  // Launched in this process, not as a browser server reached over a WebSocket: every call and
+  // every screenshot would otherwise be encoded and decoded twice more in this same process.
+  // A marker on the command line finds the browser's process, so a browser that hangs can be killed.
+  const marker = `--somarkiv-browser=${process.pid}-${crypto.randomUUID()}`;
+  let browser: Browser;
   try {
-    server = await chromium.launchServer({
-      executablePath, headless: opts.headless ?? true, args: CHROMIUM_ARGS, timeout: 60_000,
+    browser = await chromium.launch({
+      executablePath, headless: opts.headless ?? true, args: [...CHROMIUM_ARGS, marker], timeout: 60_000,
       handleSIGINT: playwrightHandlesSignals, handleSIGTERM: playwrightHandlesSignals, handleSIGHUP: playwrightHandlesSignals,
     });
   } catch (e) {
     throw new Error(`The browser at ${executablePath} could not be started: ${String((e as Error).message ?? e).split("\n")[0]}`);
   }
-  let browser: Browser;
-  try {
-    browser = await chromium.connect(server.wsEndpoint(), { timeout: 30_000 });
-  } catch (e) {
-    await server.kill().catch(() => undefined);
-    throw new Error(`The browser at ${executablePath} started but could not be controlled: ${String((e as Error).message ?? e).split("\n")[0]}`);
-  }
-  const proc = server.process();
+  const pid = findProcess(marker);
   let closed: Promise<void> | null = null;
   const pending = new Set<Promise<unknown>>();
   return {
     browser,
     version: `Chromium ${browser.version()}`,
-    pid: proc.pid,
+    pid,
     track(work) {
       const p = work.catch(() => undefined).finally(() => pending.delete(p));
       pending.add(p);
@@ -98,25 +95,46 @@ export async function launchBrowser(setting: string, opts: { headless?: boolean 
     },
     close() {
       closed ??= (async () => {
-        // Contexts still closing finish first, within the same bound as the browser itself.
-        await Promise.race([Promise.all([...pending]), sleep(10_000)]);
-        const graceful = (async () => {
-          await browser.close().catch(() => undefined);
-          await server.close();
-        })();
+        // Contexts still closing finish first; then the browser. Ten seconds for both, then it is killed.
+        const graceful = (async () => { await Promise.all([...pending]); await browser.close(); })();
         const ok = await Promise.race([graceful.then(() => true, () => false), sleep(10_000).then(() => false)]);
-        if (!ok || !hasExited(proc)) await server.kill().catch(() => undefined);
-        if (!hasExited(proc) && proc.pid) {
-          try { process.kill(proc.pid, "SIGKILL"); } catch { /* already gone */ }
-        }
+        if (!ok || (pid !== undefined && isRunning(pid))) kill(pid);
       })();
       return closed;
     },
   };
 }
 
-function hasExited(p: import("node:child_process").ChildProcess): boolean {
-  return p.exitCode !== null || p.signalCode !== null;
+/** The browser's main process: started by this process, with the marker on its command line. */
+function findProcess(marker: string): number | undefined {
+  let names: string[];
+  try { names = fs.readdirSync("/proc"); } catch { return undefined; }
+  for (const name of names) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${name}/stat`, "utf8");
+      if (Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]) !== process.pid) continue;
+      if (fs.readFileSync(`/proc/${name}/cmdline`, "utf8").split("\0").includes(marker)) return Number(name);
+    } catch { /* ended while we looked */ }
+  }
+  return undefined;
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    // A zombie still answers signal 0; its state in /proc says it is gone.
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3) !== "Z";
+  } catch {
+    return false;
+  }
+}
+
+/** Playwright starts the browser as the leader of its own process group: the group goes, renderers and all. */
+function kill(pid: number | undefined): void {
+  if (pid === undefined) return;
+  try { process.kill(-pid, "SIGKILL"); } catch { /* no such group */ }
+  try { process.kill(pid, "SIGKILL"); } catch { /* already gone */ }
 }
 
 export function sleep(ms: number): Promise<void> {

@@ -16,7 +16,8 @@ describe("npm run bench", () => {
     );
     for (const row of [
       "Wall time", "Records made", "Peak memory, RSS sum", "Peak memory, PSS sum", "of it browsers (PSS)",
-      "navigation", "settling (incl. consent)", "scrolling (lazy content)", "screenshot (bands, words)",
+      "navigation", "settling: load, quiet page", "settling: consent, prompts", "scrolling: waiting for the feed",
+      "scrolling: steps, back to top", "screenshot (bands, words)",
       "PDF (encode, build)", "storage", "delivery", "total (sum of steps)", "Beyond load and settle",
       "PDF size per record", "facebook", "Verify (filesystem store)", "Targets",
     ]) {

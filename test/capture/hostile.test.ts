@@ -136,4 +136,19 @@ describe("no browser process outlives the run", () => {
     await new Promise((r) => setTimeout(r, 300));
     expect(pids.filter(alive)).toEqual([]);
   });
+
+  it("close() kills a browser that no longer answers, and every process it started", async () => {
+    const own = await launchBrowser("auto");
+    const r = await captureAccount(own, options(server.at("capture/simple.html")));
+    expect(r.text).toContain("Välkommen till Överkalix");
+    const pids = descendants(own.pid!);
+    expect(pids.length).toBeGreaterThan(1);
+    // Frozen: the browser cannot answer the request to close, so close() must kill it.
+    process.kill(own.pid!, "SIGSTOP");
+    const started = Date.now();
+    await own.close();
+    await new Promise((r) => setTimeout(r, 300));
+    expect(pids.filter(alive)).toEqual([]);
+    expect(Date.now() - started).toBeLessThan(20_000);
+  }, 60_000);
 });
