@@ -25,6 +25,9 @@ export const CHROMIUM_ARGS = [
   "--disable-dev-shm-usage",
   "--hide-scrollbars",
   "--mute-audio",
+  // Chromium keeps a spare renderer process warm for the next page; somarkiv keeps its own spare
+  // context (see capture.ts), so Chromium's would only be one more process in memory.
+  "--disable-features=SpareRendererForSitePerProcess",
 ];
 
 const CANDIDATES = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome", "/usr/bin/google-chrome-stable"];
