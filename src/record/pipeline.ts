@@ -11,6 +11,7 @@ import sharp from "sharp";
 import type { Account, Config } from "../config/schema.ts";
 import { launchBrowser, captureAccount, CaptureFailure, type BrowserHandle, type CaptureResult } from "../capture/index.ts";
 import { buildRecordPdf, encodeSnapshotImages } from "../pdf/index.ts";
+import { collectGarbage } from "./memory.ts";
 import type { ObjectStore } from "../storage/types.ts";
 import { recordKey, ObjectConflictError } from "../storage/index.ts";
 import type { IntakeTarget } from "../intake/types.ts";
@@ -100,7 +101,7 @@ export async function captureAccounts(ctx: PipelineContext, req: CaptureRequest)
       const captured = await captureOne(ctx, account, period, req, getBrowser);
       if ("outcome" in captured) { outcomes.push(captured.outcome); continue; }
       await finishing;
-      finishing = captured.makeRecord().then((o) => { outcomes.push(o); });
+      finishing = captured.makeRecord().then((o) => { outcomes.push(o); collectGarbage(); });
       // Marked as handled now; the error, if any, still surfaces at the next await below.
       finishing.catch(() => undefined);
     }
