@@ -95,7 +95,7 @@ async function runSomarkiv(site: FixtureSite, n: number, concurrency: number, sa
 
 interface Report {
   date: string;
-  machine: { cpus: number; model: string; memoryMB: number; loadBefore: number[]; loadAfter: number[] };
+  machine: { cpus: number; model: string; memoryMB: number; loadBefore: number[]; loadAfter: number[]; mallocArenaMax: string | null };
   somarkiv?: {
     accounts: number; concurrency: number; wallMs: number; captured: number; failed: string[];
     perRecordMs: Record<string, number>; beyondLoadAndSettle: number; beyondLoadSettleAndScroll: number;
@@ -173,7 +173,7 @@ async function main(): Promise<number> {
   const say = (s: string) => process.stderr.write(`${new Date().toLocaleTimeString("sv-SE")} ${s}\n`);
   const report: Report = {
     date: new Date().toISOString(),
-    machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model ?? "?", memoryMB: Math.round(os.totalmem() / MB), loadBefore: os.loadavg(), loadAfter: [] },
+    machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model ?? "?", memoryMB: Math.round(os.totalmem() / MB), loadBefore: os.loadavg(), loadAfter: [], mallocArenaMax: process.env.MALLOC_ARENA_MAX ?? null },
     targets: [],
   };
   const warm = values.scale ? Math.max(...values.scale.split(",").map((x) => Number(x) || 0)) : values["verify-only"] ? 0 : n;
@@ -314,7 +314,7 @@ function memoryTarget(m: MemoryPeak, concurrency: number): Report["targets"][num
 function formatReport(r: Report): string {
   const lines: string[] = [];
   const row = (label: string, ...cols: string[]) => lines.push(`${label.padEnd(34)}${cols.map((c) => c.padStart(14)).join("")}`);
-  lines.push(`somarkiv benchmark, ${r.date} — ${r.machine.cpus} cores (${r.machine.model}), ${r.machine.memoryMB} MB; load average before ${r.machine.loadBefore.map((x) => x.toFixed(2)).join(" ")}, after ${r.machine.loadAfter.map((x) => x.toFixed(2)).join(" ")}`);
+  lines.push(`somarkiv benchmark, ${r.date} — ${r.machine.cpus} cores (${r.machine.model}), ${r.machine.memoryMB} MB; load average before ${r.machine.loadBefore.map((x) => x.toFixed(2)).join(" ")}, after ${r.machine.loadAfter.map((x) => x.toFixed(2)).join(" ")}; MALLOC_ARENA_MAX ${r.machine.mallocArenaMax ?? "unset (the systemd unit and the Containerfile set 2)"}`);
   lines.push("");
   if (r.somarkiv) {
     const s = r.somarkiv;
