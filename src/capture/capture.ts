@@ -176,6 +176,7 @@ async function withSession<T>(handle: BrowserHandle, opts: CaptureOptions, work:
     // The deadline may have passed while the context was being made; the finally below has already run then.
     if (over) { await prepared.context.close().catch(() => undefined); throw new CaptureFailure("timeout", "The capture was stopped at its time limit."); }
     const { net, consentTracker } = prepared;
+    consentTracker.begin();
     const flags = new Set<string>();
     page = prepared.page;
     const own = page;

@@ -60,6 +60,11 @@ export class AutoconsentTracker {
    */
   private frames = new Map<Frame, { instanceId: string; lifecycle: string; attempts: number }>();
 
+  /** The capture starts now: a tracker made ready ahead (a spare context) counts its quiet from here. */
+  begin(): void {
+    this.lastEvent = Date.now();
+  }
+
   /** Installs the content script in every frame of the context; call before the first page opens. */
   async install(context: BrowserContext): Promise<void> {
     const { script, rules } = autoconsentAssets();

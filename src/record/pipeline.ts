@@ -100,10 +100,13 @@ export async function captureAccounts(ctx: PipelineContext, req: CaptureRequest)
       }
       const captured = await captureOne(ctx, account, period, req, getBrowser);
       if ("outcome" in captured) { outcomes.push(captured.outcome); continue; }
-      await finishing;
+      const previous = await finishing.then(() => null, (error: unknown) => ({ error }));
       finishing = captured.makeRecord().then((o) => { outcomes.push(o); collectGarbage(); });
-      // Marked as handled now; the error, if any, still surfaces at the next await below.
+      // Marked as handled now; the error, if any, still surfaces at the next await.
       finishing.catch(() => undefined);
+      // The previous record failed (a full disk, say): this capture's record is still made
+      // before the run stops with that error, so no capture is dropped and no lease is left held.
+      if (previous) { await finishing.catch(() => undefined); throw previous.error; }
     }
     await finishing;
   };
