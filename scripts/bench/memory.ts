@@ -62,7 +62,7 @@ function sample() {
   for (const pid of tree) r += rss.get(pid) || 0;
   // PSS (smaps_rollup) makes the kernel walk every page table: read every 200 ms it cost a
   // quarter of a core, taken from the run it measures. It is read once a second, and whenever
-  // the RSS sum reaches a new high, which is where the PSS peak lies (PSS <= RSS).
+  // the RSS sum reaches a new high, which is where the PSS peak most likely is (PSS <= RSS).
   const now = Date.now();
   if (now - lastPss >= 1000 || r > peak.rss) {
     lastPss = now;
