@@ -1,5 +1,6 @@
 import sharp from "sharp";
 import type { Slice } from "../capture/types.ts";
+import { jpegFrame, jpegSegments } from "./jpeg.ts";
 
 /**
  * JPEG settings for photographic bands. Quality 82 with full-resolution colour (4:4:4)
@@ -36,38 +37,16 @@ export function countColours(rgb: Buffer, limit = PALETTE_LIMIT): number {
 }
 
 /**
- * The segments of a JPEG file, up to the start of its image data. Null when the bytes are not
- * a JPEG this walker understands; the caller then decodes and re-encodes the band.
- */
-function jpegSegments(bytes: Buffer): { segments: Array<{ marker: number; start: number; end: number }>; scanStart: number } | null {
-  if (bytes.length < 4 || bytes[0] !== 0xff || bytes[1] !== 0xd8) return null;
-  const segments: Array<{ marker: number; start: number; end: number }> = [];
-  let pos = 2;
-  while (pos + 4 <= bytes.length) {
-    if (bytes[pos] !== 0xff) return null;
-    const marker = bytes[pos + 1]!;
-    if (marker === 0xff) { pos++; continue; } // fill byte
-    const length = bytes.readUInt16BE(pos + 2);
-    if (length < 2 || pos + 2 + length > bytes.length) return null;
-    if (marker === 0xda) return { segments, scanStart: pos };
-    segments.push({ marker, start: pos, end: pos + 2 + length });
-    pos += 2 + length;
-  }
-  return null;
-}
-
-/**
  * A baseline, three-component JPEG (what Chromium's screenshot gives) goes into the PDF as it
  * is, less its metadata: application segments (an ICC profile, EXIF) and comments are cut, so
  * the image says nothing that contradicts the PDF's sRGB output intent. Anything else: null.
  */
 export function plainBaselineJpeg(bytes: Buffer): Buffer | null {
   const parsed = jpegSegments(bytes);
-  if (!parsed) return null;
-  const sof = parsed.segments.find((g) => g.marker >= 0xc0 && g.marker <= 0xcf && g.marker !== 0xc4 && g.marker !== 0xc8 && g.marker !== 0xcc);
+  const frame = jpegFrame(bytes);
+  if (!parsed || !frame) return null;
   // SOF0/SOF1: baseline or extended sequential Huffman, 8 bits, which every PDF reader decodes.
-  if (!sof || (bytes[sof.start + 1] !== 0xc0 && bytes[sof.start + 1] !== 0xc1)) return null;
-  if (bytes[sof.start + 4] !== 8 || bytes[sof.start + 9] !== 3) return null;
+  if ((frame.marker !== 0xc0 && frame.marker !== 0xc1) || frame.bitsPerSample !== 8 || frame.components !== 3) return null;
   // APP0 (JFIF) and Adobe's APP14, which says how the three components are coded, stay.
   const keep = parsed.segments.filter((g) => !((g.marker >= 0xe1 && g.marker <= 0xef && g.marker !== 0xee) || g.marker === 0xfe));
   return Buffer.concat([bytes.subarray(0, 2), ...keep.map((g) => bytes.subarray(g.start, g.end)), bytes.subarray(parsed.scanStart)]);

@@ -1,6 +1,7 @@
 import zlib from "node:zlib";
 import { PDFDocument, PDFName, PDFNumber, PDFHexString, PDFArray, PDFRef, PDFRawStream } from "pdf-lib";
 import type { Slice } from "../capture/types.ts";
+import { jpegFrame } from "./jpeg.ts";
 
 /**
  * The PNG's compressed pixel data go into the PDF as they are (Flate with PNG predictors),
@@ -47,30 +48,14 @@ function parsePng(bytes: Buffer): PngParts {
   return { width, height, bitDepth, colourType, palette, idat: Buffer.concat(idat) };
 }
 
-function jpegSize(bytes: Buffer): { width: number; height: number; components: number } {
-  let pos = 2;
-  while (pos + 9 < bytes.length) {
-    if (bytes[pos] !== 0xff) {
-      pos++;
-      continue;
-    }
-    const marker = bytes[pos + 1];
-    const length = bytes.readUInt16BE(pos + 2);
-    // SOF0..SOF15 except DHT (C4), JPG (C8) and DAC (CC).
-    if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
-      return { height: bytes.readUInt16BE(pos + 5), width: bytes.readUInt16BE(pos + 7), components: bytes[pos + 9] };
-    }
-    pos += 2 + length;
-  }
-  throw new Error("A screenshot band said to be JPEG is not a readable JPEG image.");
-}
-
 /** Adds one screenshot band as an image XObject in DeviceRGB (or palette over DeviceRGB). */
 export function embedBandImage(doc: PDFDocument, slice: Slice): PDFRef {
   const ctx = doc.context;
   let stream: PDFRawStream;
   if (slice.format === "jpeg") {
-    const { width, height, components } = jpegSize(slice.image);
+    const frame = jpegFrame(slice.image);
+    if (!frame) throw new Error("A screenshot band said to be JPEG is not a readable JPEG image.");
+    const { width, height, components } = frame;
     if (components !== 3) throw new Error("A JPEG screenshot band is not RGB; encode it with encodeSnapshotImages first.");
     stream = ctx.stream(slice.image, {
       Type: "XObject",
