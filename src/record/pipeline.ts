@@ -12,6 +12,7 @@ import type { Account, Config } from "../config/schema.ts";
 import { launchBrowser, captureAccount, CaptureFailure, type BrowserHandle, type CaptureResult } from "../capture/index.ts";
 import { buildRecordPdf, encodeSnapshotImages } from "../pdf/index.ts";
 import { collectGarbage } from "./memory.ts";
+import { runLanes, type Captured } from "./lanes.ts";
 import type { ObjectStore } from "../storage/types.ts";
 import { recordKey, ObjectConflictError } from "../storage/index.ts";
 import type { IntakeTarget } from "../intake/types.ts";
@@ -80,42 +81,22 @@ sharp.cache(false);
 /** Capture the given accounts for the period; each account's outcome is returned, one never stops another. */
 export async function captureAccounts(ctx: PipelineContext, req: CaptureRequest): Promise<AccountOutcome[]> {
   const period = req.period ?? periodOf(new Date(), ctx.config.schedule.timezone);
-  const queue = [...req.accounts];
-  const outcomes: AccountOutcome[] = [];
   let browser: BrowserHandle | undefined;
   let browserStarting: Promise<BrowserHandle> | undefined;
   const getBrowser = async () => {
     browserStarting ??= launchBrowser(ctx.config.capture.browser).then((b) => (browser = b));
     return browserStarting;
   };
-  const worker = async () => {
-    // The record of one capture (PDF, spool, log, storage, delivery) is made while this lane
-    // captures the next account: the browser is never idle waiting for it. One record at a time
-    // per lane, so no more than `concurrency` captures wait in memory.
-    let finishing: Promise<void> = Promise.resolve();
-    for (let account = queue.shift(); account; account = queue.shift()) {
-      if (ctx.signal?.aborted) {
-        outcomes.push({ accountId: account.id, outcome: "skipped", why: "somarkiv was asked to stop before this account was captured" });
-        continue;
-      }
-      const captured = await captureOne(ctx, account, period, req, getBrowser);
-      if ("outcome" in captured) { outcomes.push(captured.outcome); continue; }
-      const previous = await finishing.then(() => null, (error: unknown) => ({ error }));
-      finishing = captured.makeRecord().then((o) => { outcomes.push(o); collectGarbage(); });
-      // Marked as handled now; the error, if any, still surfaces at the next await.
-      finishing.catch(() => undefined);
-      // The previous record failed (a full disk, say): this capture's record is still made
-      // before the run stops with that error, so no capture is dropped and no lease is left held.
-      if (previous) { await finishing.catch(() => undefined); throw previous.error; }
-    }
-    await finishing;
-  };
   try {
-    await Promise.all(Array.from({ length: Math.min(ctx.config.capture.concurrency, Math.max(queue.length, 1)) }, worker));
+    return await runLanes(req.accounts, ctx.config.capture.concurrency, {
+      stopped: () => ctx.signal?.aborted === true,
+      notStarted: (account) => ({ accountId: account.id, outcome: "skipped", why: "somarkiv was asked to stop before this account was captured" }),
+      capture: (account) => captureOne(ctx, account, period, req, getBrowser),
+      afterRecord: collectGarbage,
+    });
   } finally {
     await browser?.close();
   }
-  return outcomes;
 }
 
 /**
@@ -124,7 +105,7 @@ export async function captureAccounts(ctx: PipelineContext, req: CaptureRequest)
  */
 async function captureOne(
   ctx: PipelineContext, account: Account, period: string, req: CaptureRequest, getBrowser: () => Promise<BrowserHandle>,
-): Promise<{ outcome: AccountOutcome } | { makeRecord(): Promise<AccountOutcome> }> {
+): Promise<Captured<AccountOutcome>> {
   const { config, log } = ctx;
   const say = (s: string) => ctx.progress(`[${account.id}] ${s}`);
   const lease = `capture:${account.id}`;

@@ -1,0 +1,51 @@
+/**
+ * How the accounts of a run go through the browser: `lanes` at once, each lane capturing one
+ * account after the other. The record of a capture (PDF, spool, log, storage, delivery) is made
+ * while its lane captures the next account, so the browser never waits for it; one record at a
+ * time per lane, so no more than `lanes` finished captures wait in memory. Kept apart from the
+ * browser and the log so the order of things can be tested with plain functions.
+ */
+
+export type Captured<R> = { outcome: R } | { makeRecord(): Promise<R> };
+
+export interface LaneWork<T, R> {
+  /** Asked before each item: true once the run has been asked to stop. */
+  stopped(): boolean;
+  /** The outcome of an item not started because the run stopped. */
+  notStarted(item: T): R;
+  /** The browser part of one item: a final outcome, or the step that makes its record. */
+  capture(item: T): Promise<Captured<R>>;
+  /** Called after each record is made. */
+  afterRecord?(): void;
+}
+
+/**
+ * The outcomes of all items, in the order they were finished. An error from making a record
+ * (a full disk, say) ends the run with that error: the record of the capture its lane has
+ * already taken is still made first, the other lanes finish what they hold and take nothing
+ * more, so no capture is dropped and none is begun in vain.
+ */
+export async function runLanes<T, R>(items: T[], lanes: number, work: LaneWork<T, R>): Promise<R[]> {
+  const queue = [...items];
+  const outcomes: R[] = [];
+  let broken = false;
+  const lane = async () => {
+    let finishing: Promise<void> = Promise.resolve();
+    while (!broken && queue.length > 0) {
+      const item = queue.shift()!;
+      if (work.stopped()) { outcomes.push(work.notStarted(item)); continue; }
+      const captured = await work.capture(item);
+      if ("outcome" in captured) { outcomes.push(captured.outcome); continue; }
+      const previous = await finishing.then(() => null, (error: unknown) => ({ error }));
+      finishing = captured.makeRecord().then((o) => { outcomes.push(o); work.afterRecord?.(); });
+      // Marked as handled now; the error, if any, still surfaces at the next await.
+      finishing.catch(() => undefined);
+      if (previous) { broken = true; await finishing.catch(() => undefined); throw previous.error; }
+    }
+    await finishing.catch((e: unknown) => { broken = true; throw e; });
+  };
+  const results = await Promise.allSettled(Array.from({ length: Math.min(lanes, Math.max(queue.length, 1)) }, lane));
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
+  if (failed) throw failed.reason;
+  return outcomes;
+}

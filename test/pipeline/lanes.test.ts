@@ -1,0 +1,101 @@
+// The order of things in a run, with plain functions in place of the browser and the record:
+// captures and record-making overlap, one record at a time per lane, and nothing is dropped
+// when a record cannot be made.
+import { describe, expect, it } from "vitest";
+import { runLanes, type Captured } from "../../src/record/lanes.ts";
+
+const tick = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Records what happens, in order, as "capture:a", "record:a" and so on. */
+function journal() {
+  const events: string[] = [];
+  let inCapture = 0, maxInCapture = 0, inRecord = 0, maxInRecord = 0, waiting = 0, maxWaiting = 0;
+  return {
+    events,
+    get max() { return { inCapture: maxInCapture, inRecord: maxInRecord, waiting: maxWaiting }; },
+    work(opts: { failRecord?: string; recordMs?: number } = {}) {
+      return {
+        stopped: () => false,
+        notStarted: (item: string) => `not started ${item}`,
+        capture: async (item: string): Promise<Captured<string>> => {
+          maxInCapture = Math.max(maxInCapture, ++inCapture);
+          events.push(`capture:${item}`);
+          await tick(10);
+          inCapture--;
+          if (item.startsWith("skip")) return { outcome: `skipped ${item}` };
+          maxWaiting = Math.max(maxWaiting, ++waiting);
+          return {
+            makeRecord: async () => {
+              waiting--;
+              maxInRecord = Math.max(maxInRecord, ++inRecord);
+              events.push(`record:${item}`);
+              await tick(opts.recordMs ?? 15);
+              inRecord--;
+              if (item === opts.failRecord) throw new Error(`the disk is full (${item})`);
+              events.push(`recorded:${item}`);
+              return `captured ${item}`;
+            },
+          };
+        },
+      };
+    },
+  };
+}
+
+describe("runLanes", () => {
+  it("makes each record while its lane captures the next item, one record at a time per lane", async () => {
+    const j = journal();
+    const out = await runLanes(["a", "b", "c"], 1, j.work());
+    expect(out).toEqual(["captured a", "captured b", "captured c"]);
+    // b's capture starts before a's record is finished: the browser does not wait for the record.
+    expect(j.events.indexOf("capture:b")).toBeLessThan(j.events.indexOf("recorded:a"));
+    expect(j.max).toEqual({ inCapture: 1, inRecord: 1, waiting: 1 });
+  });
+
+  it("never holds more finished captures than lanes, even when records are slower than captures", async () => {
+    const j = journal();
+    const items = Array.from({ length: 9 }, (_, i) => `x${i}`);
+    const out = await runLanes(items, 3, j.work({ recordMs: 40 }));
+    expect(out.sort()).toEqual(items.map((i) => `captured ${i}`).sort());
+    expect(j.max.inCapture).toBeLessThanOrEqual(3);
+    expect(j.max.inRecord).toBeLessThanOrEqual(3);
+    expect(j.max.waiting).toBeLessThanOrEqual(3);
+  });
+
+  it("passes on outcomes that need no record (skipped, failed) without waiting for one", async () => {
+    const j = journal();
+    const out = await runLanes(["a", "skip-b", "c"], 1, j.work());
+    expect(out).toEqual(["skipped skip-b", "captured a", "captured c"]);
+  });
+
+  it("when a record cannot be made, still makes the record of the capture already taken, then stops with the error", async () => {
+    const j = journal();
+    const run = runLanes(["a", "b", "c", "d"], 1, j.work({ failRecord: "a" }));
+    await expect(run).rejects.toThrow("the disk is full (a)");
+    // b was being captured when a's record failed: its record is made all the same.
+    expect(j.events).toContain("recorded:b");
+    // Nothing new is begun after the failure.
+    expect(j.events).not.toContain("capture:c");
+    expect(j.events).not.toContain("capture:d");
+  });
+
+  it("a failure in one lane lets the other lanes finish what they hold and take nothing more", async () => {
+    const j = journal();
+    const run = runLanes(["a", "b", "c", "d", "e", "f", "g", "h"], 2, j.work({ failRecord: "a" }));
+    await expect(run).rejects.toThrow("the disk is full (a)");
+    for (const e of j.events.filter((x) => x.startsWith("capture:"))) {
+      const item = e.slice("capture:".length);
+      // Every capture that was begun has its record made (or is the one that failed).
+      if (item !== "a") expect(j.events).toContain(`recorded:${item}`);
+    }
+    expect(j.events.filter((x) => x.startsWith("capture:")).length).toBeLessThan(8);
+  });
+
+  it("reports the items not started once the run is asked to stop", async () => {
+    const j = journal();
+    let n = 0;
+    const work = { ...j.work(), stopped: () => n++ >= 1 };
+    const out = await runLanes(["a", "b", "c"], 1, work);
+    expect(out).toEqual(["not started b", "not started c", "captured a"]);
+  });
+});
