@@ -37,12 +37,15 @@ export async function runLanes<T, R>(items: T[], lanes: number, work: LaneWork<T
       const captured = await work.capture(item);
       if ("outcome" in captured) { outcomes.push(captured.outcome); continue; }
       const previous = await finishing.then(() => null, (error: unknown) => ({ error }));
-      finishing = captured.makeRecord().then((o) => { outcomes.push(o); work.afterRecord?.(); });
+      finishing = captured.makeRecord().then(
+        (o) => { outcomes.push(o); work.afterRecord?.(); },
+        (e: unknown) => { broken = true; throw e; },
+      );
       // Marked as handled now; the error, if any, still surfaces at the next await.
       finishing.catch(() => undefined);
-      if (previous) { broken = true; await finishing.catch(() => undefined); throw previous.error; }
+      if (previous) { await finishing.catch(() => undefined); throw previous.error; }
     }
-    await finishing.catch((e: unknown) => { broken = true; throw e; });
+    await finishing;
   };
   const results = await Promise.allSettled(Array.from({ length: Math.min(lanes, Math.max(queue.length, 1)) }, lane));
   const failed = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
