@@ -176,7 +176,9 @@ async function main(): Promise<number> {
     machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model ?? "?", memoryMB: Math.round(os.totalmem() / MB), loadBefore: os.loadavg(), loadAfter: [], mallocArenaMax: process.env.MALLOC_ARENA_MAX ?? null },
     targets: [],
   };
-  const warm = values.scale ? Math.max(...values.scale.split(",").map((x) => Number(x) || 0)) : values["verify-only"] ? 0 : n;
+  // Checked before anything starts, so a bad --scale fails at once.
+  const sizes = values.scale ? values.scale.split(",").map((s) => positiveInt(s.trim(), "--scale")) : null;
+  const warm = sizes ? Math.max(...sizes) : values["verify-only"] ? 0 : n;
   if (warm) say(`fixture site: drawing the photos of ${warm} accounts in its own process`);
   const site = await startFixtureSite(warm);
   const sampler = startMemorySampler(200, site.pid);
@@ -195,8 +197,7 @@ async function main(): Promise<number> {
       }
       const cold = report.verify.coldMBps;
       report.targets.push({ target: `verify ≥ ${TARGETS.verifyMBps} MB/s (filesystem store)`, measured: `${report.verify.warmMBps.toFixed(0)} MB/s cached${cold !== null ? `, ${cold.toFixed(0)} MB/s from disk` : ""}`, met: Math.min(report.verify.warmMBps, cold ?? Infinity) >= TARGETS.verifyMBps });
-    } else if (values.scale) {
-      const sizes = values.scale.split(",").map((s) => positiveInt(s.trim(), "--scale"));
+    } else if (sizes) {
       report.scale = [];
       for (const size of sizes) {
         say(`scale: capturing ${size} accounts at concurrency ${concurrency}`);
