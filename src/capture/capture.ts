@@ -506,7 +506,8 @@ export async function captureAccount(handle: BrowserHandle, opts: CaptureOptions
         "blank",
         `The page at ${opts.url} looked empty when captured (one colour or only a loading indicator, no text). The site may not have loaded; it will be tried again on the next run.`,
         // The administrator's copy is a PNG, like every other failure's.
-        { finalUrl, httpStatus: opened.httpStatus, screenshot: shot.slices[0] && await sharp(shot.slices[0].image).png().toBuffer(), consent, flags },
+        // A band that cannot be converted only costs the administrator the picture, never the reason.
+        { finalUrl, httpStatus: opened.httpStatus, screenshot: shot.slices[0] && await sharp(shot.slices[0].image).png().toBuffer().catch(() => undefined), consent, flags },
       );
     }
     const title = await s.page.title().catch(() => "");
