@@ -1,10 +1,10 @@
 import { randomBytes } from "node:crypto";
-import { constants, createReadStream } from "node:fs";
+import { constants } from "node:fs";
 import * as fsp from "node:fs/promises";
 import path from "node:path";
 import { ObjectConflictError, type ObjectStore, type StoreFinding, type StoredObject } from "./types.ts";
 import { StorageError } from "./errors.ts";
-import { sha256File, sha256Stream, READ_CHUNK } from "./hash.ts";
+import { sha256File } from "./hash.ts";
 import { assertSafeKey } from "./keys.ts";
 
 const TEMP_MARK = ".somarkiv-tmp";
@@ -185,7 +185,7 @@ export class FilesystemStore implements ObjectStore {
 
   private async hashPath(p: string): Promise<{ sha256: string; bytes: number } | null> {
     try {
-      return await sha256Stream(createReadStream(p, { highWaterMark: READ_CHUNK }));
+      return await sha256File(p);
     } catch (e) {
       if (errCode(e) === "ENOENT") return null;
       throw this.translate(e, `read ${p}`);
