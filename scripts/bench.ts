@@ -7,7 +7,8 @@
  * It captures N accounts with the real pipeline (one browser, a context per capture, C at once) into a
  * temporary archive (filesystem store, directory intake, SQLite log), then prints the same addresses with
  * one `chromium --headless --print-to-pdf` process each, one after the other, and measures `verify` on the
- * filesystem store. `--scale 10,100` instead runs the capture at each size and compares peak memory.
+ * filesystem store. Each side runs twice: once timed, with nothing watching, and once with the memory
+ * sampler, whose reading of /proc would otherwise slow the run it times. `--scale 10,100` instead runs the capture at each size and compares peak memory.
  * The numbers are the measure; nothing here asserts them.
  */
 import fs from "node:fs";
@@ -47,11 +48,12 @@ interface SomarkivRun {
   /** Per captured record: ms per step. */
   steps: Map<string, Partial<Record<Step, number>>>;
   pdfs: Array<{ accountId: string; kind: FixtureKind; bytes: number; pages: number }>;
-  memory: MemoryPeak;
+  /** Null for a timed run, made with the sampler idle. */
+  memory: MemoryPeak | null;
   archiveDir: string;
 }
 
-async function runSomarkiv(site: FixtureSite, n: number, concurrency: number, sampler: MemorySampler, say: (s: string) => void, verbose: boolean): Promise<SomarkivRun & { keep: () => Promise<{ log: import("../src/log/index.ts").RecordLog; store: FilesystemStore; close(): Promise<void> }> }> {
+async function runSomarkiv(site: FixtureSite, n: number, concurrency: number, sampler: MemorySampler | null, say: (s: string) => void, verbose: boolean): Promise<SomarkivRun & { keep: () => Promise<{ log: import("../src/log/index.ts").RecordLog; store: FilesystemStore; close(): Promise<void> }> }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "somarkiv-bench-"));
   const people = {
     unit: "Kommunledningsförvaltningen",
@@ -78,11 +80,11 @@ async function runSomarkiv(site: FixtureSite, n: number, concurrency: number, sa
     steps.set(t.accountId, s);
     if (t.step === "deliver") say(`somarkiv: ${++done}/${n} records delivered`);
   };
-  await sampler.takePeak();
+  await sampler?.start();
   const started = process.hrtime.bigint();
   const outcomes = await captureAccounts(ctx, { accounts, period: PERIOD });
   const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
-  const memory = await sampler.takePeak();
+  const memory = sampler ? await sampler.takePeak() : null;
   const pdfs = ctx.log.records.list()
     .filter((r) => r.status !== "failed" && r.bytes !== null)
     .map((r) => ({ accountId: r.accountId, kind: r.accountId.split("-")[1] as FixtureKind, bytes: r.bytes!, pages: r.pages ?? 0 }));
@@ -101,8 +103,10 @@ interface Report {
     perRecordMs: Record<string, number>; beyondLoadAndSettle: number; beyondLoadSettleAndScroll: number;
     pdfBytes: Record<string, { min: number; max: number; mean: number; pages: number }>;
     memory: MemoryPeak;
+    /** Wall time of the second run, the one the memory was sampled in. */
+    sampledWallMs: number;
   };
-  baseline?: { wallMs: number; perUrlMs: number; ok: number; failed: string[]; pdfMeanBytes: number; memory: MemoryPeak };
+  baseline?: { wallMs: number; perUrlMs: number; ok: number; failed: string[]; pdfMeanBytes: number; memory: MemoryPeak; sampledWallMs: number };
   ratio?: number;
   verify?: VerifyThroughput;
   scale?: Array<{ accounts: number; wallMs: number; captured: number; memory: MemoryPeak }>;
@@ -204,7 +208,7 @@ async function main(): Promise<number> {
         const run = await runSomarkiv(site, size, concurrency, sampler, say, values.verbose!);
         const captured = run.outcomes.filter((o) => o.outcome === "captured").length;
         failed ||= captured < size;
-        report.scale.push({ accounts: size, wallMs: run.wallMs, captured, memory: run.memory });
+        report.scale.push({ accounts: size, wallMs: run.wallMs, captured, memory: run.memory! });
         await (await run.keep()).close();
       }
       const first = report.scale[0]!, last = report.scale.at(-1)!;
@@ -219,8 +223,11 @@ async function main(): Promise<number> {
         });
       }
     } else {
-      say(`somarkiv: capturing ${n} accounts at concurrency ${concurrency} from ${site.url}`);
-      const run = await runSomarkiv(site, n, concurrency, sampler, say, values.verbose!);
+      say(`somarkiv: capturing ${n} accounts at concurrency ${concurrency} from ${site.url}, timed`);
+      const run = await runSomarkiv(site, n, concurrency, null, say, values.verbose!);
+      say(`somarkiv: the same ${n} accounts again, sampling memory`);
+      const sampled = await runSomarkiv(site, n, concurrency, sampler, say, values.verbose!);
+      await (await sampled.keep()).close();
       const per = perRecord(run);
       const captured = run.outcomes.filter((o) => o.outcome === "captured").length;
       const failures = run.outcomes.filter((o) => o.outcome !== "captured").map((o) => `${o.accountId}: ${o.outcome === "failed" ? `${o.reason}: ${o.message}` : o.outcome === "skipped" ? o.why : ""}`);
@@ -231,23 +238,29 @@ async function main(): Promise<number> {
       const beyondScroll = per.total ? (per.total - own - per["consent"]! - per["scroll-steps"]!) / per.total : 0;
       report.somarkiv = {
         accounts: n, concurrency, wallMs: run.wallMs, captured, failed: failures, perRecordMs: per,
-        beyondLoadAndSettle: beyond, beyondLoadSettleAndScroll: beyondScroll, pdfBytes: pdfSizes(run), memory: run.memory,
+        beyondLoadAndSettle: beyond, beyondLoadSettleAndScroll: beyondScroll, pdfBytes: pdfSizes(run), memory: sampled.memory!,
+        sampledWallMs: sampled.wallMs,
       };
       const kept = await run.keep();
       try {
         if (!values["skip-baseline"]) {
-          say(`baseline: ${n} × chromium --headless --print-to-pdf, one after the other`);
+          const urls = Array.from({ length: n }, (_, i) => site.accountUrl(i));
           const work = fs.mkdtempSync(path.join(os.tmpdir(), "somarkiv-bench-baseline-"));
           try {
-            await sampler.takePeak();
-            const started = process.hrtime.bigint();
-            const results: BaselineResult[] = await runBaseline(Array.from({ length: n }, (_, i) => site.accountUrl(i)), work);
+            say(`baseline: ${n} × chromium --headless --print-to-pdf, one after the other, timed`);
+            let started = process.hrtime.bigint();
+            const results: BaselineResult[] = await runBaseline(urls, work);
             const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
+            say(`baseline: the same again, sampling memory`);
+            await sampler.start();
+            started = process.hrtime.bigint();
+            await runBaseline(urls, work);
+            const sampledWallMs = Number(process.hrtime.bigint() - started) / 1e6;
             const memory = await sampler.takePeak();
             const ok = results.filter((r) => r.ok);
             report.baseline = {
               wallMs, perUrlMs: wallMs / n, ok: ok.length, failed: results.filter((r) => !r.ok).map((r) => `${r.url}: ${r.error}`),
-              pdfMeanBytes: ok.length ? ok.reduce((a, r) => a + r.pdfBytes, 0) / ok.length : 0, memory,
+              pdfMeanBytes: ok.length ? ok.reduce((a, r) => a + r.pdfBytes, 0) / ok.length : 0, memory, sampledWallMs,
             };
             report.ratio = run.wallMs / wallMs;
           } finally {
@@ -323,6 +336,7 @@ function formatReport(r: Report): string {
     row("Accounts / concurrency", `${s.accounts} / ${s.concurrency}`, r.baseline ? `${s.accounts} / 1` : "skipped");
     row("Wall time", sec(s.wallMs), r.baseline ? sec(r.baseline.wallMs) : "–");
     row("Wall time per record", sec(s.wallMs / s.accounts), r.baseline ? sec(r.baseline.perUrlMs) : "–");
+    row("Wall time, run sampling memory", sec(s.sampledWallMs), r.baseline ? sec(r.baseline.sampledWallMs) : "–");
     row("Ratio somarkiv / baseline", r.ratio !== undefined ? `${r.ratio.toFixed(2)} ×` : "–");
     row("Records made", `${s.captured} of ${s.accounts}`, r.baseline ? `${r.baseline.ok} of ${s.accounts}` : "–");
     row("Peak memory, RSS sum", mb(s.memory.rss), r.baseline ? mb(r.baseline.memory.rss) : "–");
