@@ -1,5 +1,6 @@
 import fs from "node:fs/promises";
 import { DeliveryError, type DeliveryItem, type DeliveryReceipt, type IntakeTarget } from "./types.ts";
+import { parseRetryAfter } from "./retry.ts";
 
 export interface HttpIntakeOptions {
   url: string;
@@ -67,13 +68,25 @@ export function httpTarget(options: HttpIntakeOptions, env: NodeJS.ProcessEnv = 
           `the registrar's intake at ${shown} refused access: ${status}${reply}; check the token${options.tokenEnv ? ` in the environment variable ${options.tokenEnv}` : " (none is configured: set intake tokenEnv)"}`,
           true,
         );
+      // A busy or paused intake may say how long to wait; the outbox waits at least that long.
+      const retryAfterMs = parseRetryAfter(response.headers.get("retry-after"));
+      const again = retryAfterMs === undefined ? "it will be tried again later" : `it asked to wait ${duration(retryAfterMs)}, and will be tried again after that`;
       if (response.status === 408 || response.status === 429)
-        throw new DeliveryError(`the registrar's intake at ${shown} is busy: ${status}${reply}; it will be tried again later`);
+        throw new DeliveryError(`the registrar's intake at ${shown} is busy: ${status}${reply}; ${again}`, false, retryAfterMs);
       if (response.status >= 400 && response.status < 500)
         throw new DeliveryError(`the registrar's intake at ${shown} refused the record: ${status}${reply}; ask whoever runs the intake what it expects`, true);
-      throw new DeliveryError(`the registrar's intake at ${shown} failed: ${status}${reply}; it will be tried again later`);
+      throw new DeliveryError(`the registrar's intake at ${shown} failed: ${status}${reply}; ${again}`, false, retryAfterMs);
     },
   };
+}
+
+/** "45 seconds", "20 minutes", "2 hours", for a message. */
+function duration(ms: number): string {
+  const s = Math.ceil(ms / 1000);
+  if (s < 120) return `${s} second${s === 1 ? "" : "s"}`;
+  const m = Math.round(s / 60);
+  if (m < 120) return `${m} minutes`;
+  return `${Math.round(m / 6) / 10} hours`;
 }
 
 /** The diary number, when the intake registered the record right away and said so in a JSON reply. */

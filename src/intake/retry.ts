@@ -17,6 +17,32 @@ export function nextAttemptDelay(attempts: number): number {
 }
 
 /**
+ * The wait before the next attempt after a failure: the usual backoff, or longer when the intake
+ * asked for longer (HTTP Retry-After), never past the cap.
+ */
+export function retryDelay(attempts: number, error: unknown): number {
+  const backoff = nextAttemptDelay(attempts);
+  const asked = error instanceof DeliveryError ? error.retryAfterMs : undefined;
+  if (asked === undefined || !Number.isFinite(asked) || asked <= backoff) return backoff;
+  return Math.min(asked, MAX_DELAY_MS);
+}
+
+/**
+ * What an HTTP Retry-After header asks for, in ms from `now`: delay-seconds or an HTTP date
+ * (RFC 9110 §10.2.3). Undefined for a missing or unreadable value, and for a date in the past.
+ */
+export function parseRetryAfter(value: string | null | undefined, now = Date.now()): number | undefined {
+  const v = value?.trim();
+  if (!v) return undefined;
+  if (/^\d+$/.test(v)) return Number(v) * 1000;
+  // Only the date forms HTTP allows, so that a number with a unit ("120s") is not read as a date.
+  if (!/^[A-Za-z]{3},? /.test(v) && !/^[A-Za-z]+day, /.test(v)) return undefined;
+  const at = Date.parse(v);
+  if (Number.isNaN(at) || at <= now) return undefined;
+  return at - now;
+}
+
+/**
  * A permanent failure will not go away by trying again unchanged (a conflicting file, a rejected
  * recipient, a 4xx reply): a person must act first. Anything else — including errors that are not
  * DeliveryErrors — is treated as temporary, so nothing is given up on by accident.

@@ -32,7 +32,11 @@ export interface IntakeTarget {
 
 /** A failure whose message is already plain words for the operator. */
 export class DeliveryError extends Error {
-  constructor(message: string, readonly permanent = false) {
+  /**
+   * @param permanent a person must act before another attempt can succeed
+   * @param retryAfterMs how long the intake asked us to wait (HTTP Retry-After), when it said
+   */
+  constructor(message: string, readonly permanent = false, readonly retryAfterMs?: number) {
     super(message);
     this.name = "DeliveryError";
   }

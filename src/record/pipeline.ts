@@ -16,7 +16,7 @@ import { runLanes, type Captured } from "./lanes.ts";
 import type { ObjectStore } from "../storage/types.ts";
 import { recordKey, ObjectConflictError } from "../storage/index.ts";
 import type { IntakeTarget } from "../intake/types.ts";
-import { nextAttemptDelay, isPermanent } from "../intake/index.ts";
+import { nextAttemptDelay, retryDelay, isPermanent } from "../intake/index.ts";
 import { RecordLog, acquireLease, releaseLease, type RecordRow } from "../log/index.ts";
 import { Spool } from "../spool/index.ts";
 import { formatLocal, periodOf } from "../schedule/period.ts";
@@ -378,7 +378,7 @@ async function deliverTo(ctx: PipelineContext, rec: RecordRow, target: IntakeTar
   } catch (e) {
     const msg = plain(e);
     const permanent = isPermanent(e);
-    const next = permanent ? null : new Date(Date.now() + nextAttemptDelay(attempts + 1));
+    const next = permanent ? null : new Date(Date.now() + retryDelay(attempts + 1, e));
     ctx.log.records.markDeliveryFailed(rec.recordId, target.name, msg, next);
     say(`NOT DELIVERED to ${target.name}: ${msg}${permanent ? " — this needs a person to act; then run \"somarkiv deliver\"" : " — retried later"}`);
     return `${rec.recordId}: not delivered to ${target.name}: ${msg}`;

@@ -32,6 +32,8 @@ export interface HttpIntakeOptions {
   /** Answer the first n requests with failStatus (default 503) before accepting. */
   failFirst?: number;
   failStatus?: number;
+  /** Headers sent with those failures (e.g. Retry-After). */
+  failHeaders?: Record<string, string>;
   /** Answer every request with this status and body instead (e.g. 400 for a permanent refusal). */
   always?: { status: number; body: string; headers?: Record<string, string> };
   /** When set, a request without `Authorization: Bearer <token>` gets 401. */
@@ -80,7 +82,7 @@ export async function startHttpIntake(opts: HttpIntakeOptions = {}): Promise<Tes
       return answer(401, { error: "invalid token" });
     if (failuresLeft > 0) {
       failuresLeft -= 1;
-      return answer(opts.failStatus ?? 503, "Service Unavailable: diariet underhålls");
+      return answer(opts.failStatus ?? 503, "Service Unavailable: diariet underhålls", opts.failHeaders);
     }
     const key = headers["idempotency-key"] ?? `anonymous-${requests.length}`;
     let entry = registered.get(key);

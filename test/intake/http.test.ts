@@ -96,6 +96,27 @@ describe("HTTP intake", () => {
     expect((await target.deliver(record.item)).dnr).toBe("KS 2026/123");
   });
 
+  it("passes on how long a busy or paused intake asks us to wait (Retry-After), and says it in the message", async () => {
+    intake = await startHttpIntake({ failFirst: 2, failStatus: 429, failHeaders: { "Retry-After": "7200" } });
+    const [target] = createIntakeTargets([{ type: "http", url: intake.url }], {});
+    const busy = await target.deliver(record.item).catch((e: unknown) => e);
+    expect(busy).toBeInstanceOf(DeliveryError);
+    expect((busy as DeliveryError).retryAfterMs).toBe(7_200_000);
+    expect((busy as Error).message).toContain("is busy: HTTP 429");
+    expect((busy as Error).message).toContain("it asked to wait 2 hours");
+    expect(isPermanent(busy)).toBe(false);
+    await intake.stop();
+
+    const at = new Date(Math.ceil(Date.now() / 1000) * 1000 + 20 * 60_000);
+    intake = await startHttpIntake({ failFirst: 1, failStatus: 503, failHeaders: { "Retry-After": at.toUTCString() } });
+    const [paused] = createIntakeTargets([{ type: "http", url: intake.url }], {});
+    const error = await paused.deliver(record.item).catch((e: unknown) => e) as DeliveryError;
+    expect(error.retryAfterMs).toBeGreaterThan(19 * 60_000);
+    expect(error.retryAfterMs).toBeLessThanOrEqual(20 * 60_000 + 1000);
+    expect(error.message).toMatch(/failed: HTTP 503.*it asked to wait 20 minutes/);
+    expect((await paused.deliver(record.item)).dnr).toBe("KS 2026/123");
+  });
+
   it("names a missing token variable at delivery time, and an unreachable intake as temporary", async () => {
     const port = await closedPort();
     const url = `http://127.0.0.1:${port}/intake?apikey=hidden`;
