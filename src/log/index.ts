@@ -1,5 +1,6 @@
 import { openDb, type Db } from "./db.ts";
 import { RecordStore } from "./records.ts";
+import { processIsGone } from "./leases.ts";
 import os from "node:os";
 
 export { openDb, SCHEMA_VERSION, type Db } from "./db.ts";
@@ -19,7 +20,23 @@ export class RecordLog {
   }
 
   startRun(kind: string): number {
+    this.closeAbandonedRuns();
     return Number(this.db.prepare("INSERT INTO runs (kind, started_at, pid, host) VALUES (?, ?, ?, ?)").run(kind, new Date().toISOString(), process.pid, os.hostname()).lastInsertRowid);
+  }
+
+  /**
+   * Runs left open by a process of this machine that no longer exists (killed, out of memory, a
+   * reboot) are closed as "interrupted", so the table does not show them as still going. Their
+   * records are safe either way: the next run finishes what they left.
+   */
+  private closeAbandonedRuns(): void {
+    const host = os.hostname();
+    const open = this.db.prepare("SELECT id, pid FROM runs WHERE ended_at IS NULL AND host = ?").all(host) as Array<{ id: number; pid: number }>;
+    const close = this.db.prepare("UPDATE runs SET ended_at = ?, outcome = 'interrupted', summary = ? WHERE id = ? AND ended_at IS NULL");
+    for (const run of open) {
+      if (run.pid === process.pid || !processIsGone(run.pid)) continue;
+      close.run(new Date().toISOString(), JSON.stringify({ note: "the process stopped before it finished this run (killed or crashed); the time is when a later run noticed" }), run.id);
+    }
   }
 
   endRun(id: number, outcome: string, summary: Record<string, unknown>): void {

@@ -41,6 +41,11 @@ export function holderIsGone(holder: string, host = os.hostname()): boolean {
   const pid = Number(m[2]);
   // Our own pid with another random part is an earlier process that had the same pid (a restarted container).
   if (pid === process.pid) return holder !== HOLDER;
+  return processIsGone(pid);
+}
+
+/** True only when no process has this pid on this machine. */
+export function processIsGone(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return false;

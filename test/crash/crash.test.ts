@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { startFixtureServer, type FixtureServer } from "../helpers/server.ts";
 import type { Workspace } from "../helpers/cli.ts";
-import { CRASH_FIXTURES, crashWorkspace, startCli, cli, filesIn, recordsIn, deliveriesIn, descendants, alive } from "./harness.ts";
+import { CRASH_FIXTURES, crashWorkspace, startCli, cli, filesIn, recordsIn, deliveriesIn, runsIn, descendants, alive } from "./harness.ts";
 
 /**
  * SPEC §7: a crash at any point loses nothing, and the next run finishes what is missing with no
@@ -65,6 +65,11 @@ async function expectFinished(ws: Workspace): Promise<void> {
   expect(again.code, again.stdout + again.stderr).toBe(0);
   expect(again.stdout).toContain("skipped, already has a snapshot");
   expect(recordsIn(ws.database)).toHaveLength(1);
+  // The killed run is no longer shown as going on: a later capture run closed it as interrupted.
+  const runs = runsIn(ws.database);
+  expect(runs[0]).toMatchObject({ kind: "capture", outcome: "interrupted" });
+  expect(runs[0]!.ended_at).not.toBeNull();
+  expect(runs.filter((r) => r.ended_at === null)).toEqual([]);
 }
 
 describe("a SIGKILL at any point of a capture loses nothing and duplicates nothing", () => {

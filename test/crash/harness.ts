@@ -66,6 +66,16 @@ export interface LoggedRecord {
   sha256: string | null; manifest_sha256: string | null; spool_dir: string | null;
 }
 
+/** The runs table: what each capture or worker run was, and how it ended. */
+export function runsIn(database: string): Array<{ kind: string; pid: number; ended_at: string | null; outcome: string | null }> {
+  const db = new Database(database, { readonly: true });
+  try {
+    return db.prepare("SELECT kind, pid, ended_at, outcome FROM runs ORDER BY id").all() as Array<{ kind: string; pid: number; ended_at: string | null; outcome: string | null }>;
+  } finally {
+    db.close();
+  }
+}
+
 export function recordsIn(database: string): LoggedRecord[] {
   const db = new Database(database, { readonly: true });
   try {
