@@ -2,6 +2,7 @@ import fs from "node:fs/promises";
 import { constants as fsConstants } from "node:fs";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
+import { sha256File } from "../storage/hash.ts";
 import { DeliveryError, type DeliveryItem, type DeliveryReceipt, type IntakeTarget } from "./types.ts";
 
 /**
@@ -53,22 +54,24 @@ async function ensureFolder(dir: string): Promise<void> {
     throw new DeliveryError(`the registrar's folder ${dir} is not a folder but a file; check the intake path in the configuration`);
 }
 
-/** Places one file under its final name; returns the final path. */
+/**
+ * Places one file under its final name; returns the final path. The bytes are copied by the kernel
+ * (copy_file_range, or a clone on file systems that can): no whole record passes through memory.
+ */
 async function placeFile(dir: string, name: string, source: string): Promise<string> {
   if (name !== path.basename(name) || name.startsWith("."))
     throw new DeliveryError(`the file name ${JSON.stringify(name)} cannot be used in the registrar's folder`, true);
   const finalPath = path.join(dir, name);
-  let content: Buffer;
   try {
-    content = await fs.readFile(source);
+    await fs.access(source, fsConstants.R_OK);
   } catch (error) {
     throw new DeliveryError(`could not read ${source}, the file to deliver (${describe(error)}); run \`somarkiv verify\` to check the stored records`);
   }
   const tempPath = path.join(dir, `.${name}.${randomBytes(6).toString("hex")}.tmp`);
   try {
-    const handle = await fs.open(tempPath, fsConstants.O_WRONLY | fsConstants.O_CREAT | fsConstants.O_EXCL, 0o644);
+    await fs.copyFile(source, tempPath, fsConstants.COPYFILE_EXCL);
+    const handle = await fs.open(tempPath, "r+");
     try {
-      await handle.writeFile(content);
       await handle.sync();
     } finally {
       await handle.close();
@@ -77,7 +80,7 @@ async function placeFile(dir: string, name: string, source: string): Promise<str
       await fs.link(tempPath, finalPath);
     } catch (error) {
       if (code(error) !== "EEXIST") throw error;
-      await compareExisting(finalPath, name, dir, content);
+      await compareExisting(finalPath, name, dir, source);
     }
   } catch (error) {
     if (error instanceof DeliveryError) throw error;
@@ -91,14 +94,15 @@ async function placeFile(dir: string, name: string, source: string): Promise<str
 }
 
 /** The same bytes already there means an earlier attempt got this far before a crash: that counts as delivered. */
-async function compareExisting(finalPath: string, name: string, dir: string, content: Buffer): Promise<void> {
-  let existing: Buffer;
+async function compareExisting(finalPath: string, name: string, dir: string, source: string): Promise<void> {
+  let same: boolean;
   try {
-    existing = await fs.readFile(finalPath);
+    const [a, b] = await Promise.all([sha256File(finalPath), sha256File(source)]);
+    same = a.bytes === b.bytes && a.sha256 === b.sha256;
   } catch (error) {
     throw folderError(error, dir);
   }
-  if (!existing.equals(content))
+  if (!same)
     throw new DeliveryError(
       `a different file named ${name} already exists in the registrar's folder ${dir}; somarkiv never overwrites — ask the registrar whether it is an earlier record, and move it away if it may be replaced`,
       true,

@@ -1,4 +1,4 @@
-import fs from "node:fs/promises";
+import { openAsBlob } from "node:fs";
 import { DeliveryError, type DeliveryItem, type DeliveryReceipt, type IntakeTarget } from "./types.ts";
 import { parseRetryAfter } from "./retry.ts";
 
@@ -32,8 +32,9 @@ export function httpTarget(options: HttpIntakeOptions, env: NodeJS.ProcessEnv = 
       const secrets = [token, options.url].filter((s): s is string => !!s);
       const form = new FormData();
       form.append("recordId", item.recordId);
-      form.append("pdf", new Blob([await readSource(item.pdfPath)], { type: "application/pdf" }), item.pdfName);
-      form.append("manifest", new Blob([await readSource(item.manifestPath)], { type: "application/json" }), item.manifestName);
+      // Blobs backed by the files: the request streams them from disk.
+      form.append("pdf", await fileBlob(item.pdfPath, "application/pdf"), item.pdfName);
+      form.append("manifest", await fileBlob(item.manifestPath, "application/json"), item.manifestName);
       const headers: Record<string, string> = {
         "Idempotency-Key": item.recordId,
         Accept: "application/json, text/plain;q=0.9, */*;q=0.1",
@@ -106,10 +107,9 @@ export function diaryNumber(body: string): string | undefined {
   return undefined;
 }
 
-async function readSource(file: string): Promise<Uint8Array<ArrayBuffer>> {
+async function fileBlob(file: string, type: string): Promise<Blob> {
   try {
-    // A copy into a plain ArrayBuffer: what Blob accepts without type gymnastics.
-    return new Uint8Array(await fs.readFile(file));
+    return await openAsBlob(file, { type });
   } catch (error) {
     throw new DeliveryError(`could not read ${file}, the file to deliver (${(error as Error).message}); run \`somarkiv verify\` to check the stored records`);
   }

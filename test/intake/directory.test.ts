@@ -47,6 +47,16 @@ describe("directory intake", () => {
     expect(sha(await fs.readFile(path.join(inbox, record.item.pdfName)))).toBe(record.item.sha256);
   });
 
+  it("says which file it could not read when the record's file is gone, and places nothing", async () => {
+    const inbox = path.join(tmp, "inkorg");
+    await fs.rm(record.item.pdfPath);
+    const error = await directoryTarget(inbox).deliver(record.item).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DeliveryError);
+    expect((error as Error).message).toContain(`could not read ${record.item.pdfPath}`);
+    expect((error as Error).message).toContain("somarkiv verify");
+    expect(await fs.readdir(inbox)).toEqual([]);
+  });
+
   it("never overwrites a different file with the same name", async () => {
     const inbox = path.join(tmp, "inkorg");
     await fs.mkdir(inbox);

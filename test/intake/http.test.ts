@@ -117,6 +117,16 @@ describe("HTTP intake", () => {
     expect((await paused.deliver(record.item)).dnr).toBe("KS 2026/123");
   });
 
+  it("says which file it could not read when the record's file is gone, and sends nothing", async () => {
+    intake = await startHttpIntake();
+    const [target] = createIntakeTargets([{ type: "http", url: intake.url }], {});
+    await fs.rm(record.item.manifestPath);
+    const error = await target.deliver(record.item).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DeliveryError);
+    expect((error as Error).message).toContain(`could not read ${record.item.manifestPath}`);
+    expect(intake.requests).toHaveLength(0);
+  });
+
   it("names a missing token variable at delivery time, and an unreachable intake as temporary", async () => {
     const port = await closedPort();
     const url = `http://127.0.0.1:${port}/intake?apikey=hidden`;
