@@ -55,8 +55,8 @@ async function ensureFolder(dir: string): Promise<void> {
 }
 
 /**
- * Places one file under its final name; returns the final path. The bytes are copied by the kernel
- * (copy_file_range, or a clone on file systems that can): no whole record passes through memory.
+ * Places one file under its final name; returns the final path. The bytes are copied inside the
+ * kernel (fs.copyFile): no whole record passes through the process's memory.
  */
 async function placeFile(dir: string, name: string, source: string): Promise<string> {
   if (name !== path.basename(name) || name.startsWith("."))
