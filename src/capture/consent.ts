@@ -102,6 +102,10 @@ export class AutoconsentTracker {
           enableGeneratedRules: true,
           enableHeuristicDetection: false,
           detectRetries: 8,
+          // The content script is an init script in the page's own world, so autoconsent can run its
+          // checks (window.OneTrust and the like) in place; otherwise each one is a round trip through
+          // Node, two browser calls, 21–27 per capture.
+          isMainWorld: true,
           logs: { lifecycle: false, rulesteps: false, detectionsteps: false, evals: false, errors: false, messages: false, waits: false },
         };
         const filtered = filterCompactRules(rules as Parameters<typeof filterCompactRules>[0], { url, mainFrame: frame.parentFrame() === null });
