@@ -8,7 +8,8 @@
  * temporary archive (filesystem store, directory intake, SQLite log), then prints the same addresses with
  * one `chromium --headless --print-to-pdf` process each, one after the other, and measures `verify` on the
  * filesystem store. Each side runs twice: once timed, with nothing watching, and once with the memory
- * sampler, whose reading of /proc would otherwise slow the run it times. `--scale 10,100` instead runs the capture at each size and compares peak memory.
+ * sampler, whose reading of /proc would otherwise slow the run it times. `--scale 10,100` instead runs
+ * the capture at each size and compares peak memory.
  * The numbers are the measure; nothing here asserts them.
  */
 import fs from "node:fs";

@@ -102,8 +102,10 @@ export function startMemorySampler(intervalMs = 200, exclude?: number): MemorySa
   const worker = new Worker(WORKER, { eval: true, workerData: { pid: process.pid, intervalMs, exclude: exclude ?? -1 } });
   worker.unref();
   const ask = <T>(m: string) => new Promise<T>((resolve, reject) => {
-    worker.once("message", resolve);
-    worker.once("error", reject);
+    const failed = (e: Error) => { worker.off("message", answered); reject(e); };
+    const answered = (v: T) => { worker.off("error", failed); resolve(v); };
+    worker.once("message", answered);
+    worker.once("error", failed);
     worker.postMessage(m);
   });
   return {
