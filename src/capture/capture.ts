@@ -5,7 +5,7 @@
  */
 import fs from "node:fs";
 import sharp from "sharp";
-import type { BrowserContext, Page, Response } from "playwright-core";
+import type { BrowserContext, Page, Request, Response } from "playwright-core";
 import { CaptureFailure, type CaptureOptions, type CaptureResult, type ConsentOutcome, type Slice, type WordBox } from "./types.ts";
 import type { BrowserHandle } from "./browser.ts";
 import { sleep } from "./browser.ts";
@@ -36,20 +36,39 @@ import {
   call,
 } from "./page-scripts.ts";
 
-/** Watches network activity so we can wait for a quiet moment, ignoring requests that never end. */
+/**
+ * How long a request may run and still count as one the page waits for. A feed's next batch can
+ * take a second or more to answer; a long poll, a stream or a request that hangs would hold the
+ * page "busy" for ever, so past this age a request no longer counts.
+ */
+const REQUEST_COUNTS_MS = 4000;
+
+/** Watches network activity so we can wait for a quiet moment: nothing started, nothing running, nothing ended. */
 class NetworkWatch {
   lastActivity = Date.now();
+  private running = new Map<Request, number>();
   attach(context: BrowserContext): void {
-    const touch = () => { this.lastActivity = Date.now(); };
-    context.on("request", touch);
-    context.on("requestfinished", touch);
-    context.on("requestfailed", touch);
+    context.on("request", (r) => { this.lastActivity = Date.now(); this.running.set(r, Date.now()); });
+    const ended = (r: Request) => { this.lastActivity = Date.now(); this.running.delete(r); };
+    context.on("requestfinished", ended);
+    context.on("requestfailed", ended);
   }
-  /** Milliseconds since a request last started or finished. */
+  /**
+   * Milliseconds since the network was last busy: a request started or ended, or one still running
+   * reached REQUEST_COUNTS_MS. Zero while a younger request is running.
+   */
   quietFor(): number {
-    return Date.now() - this.lastActivity;
+    const now = Date.now();
+    let busy = this.lastActivity;
+    for (const [request, started] of this.running) {
+      if (now - started < REQUEST_COUNTS_MS) return 0;
+      busy = Math.max(busy, started + REQUEST_COUNTS_MS);
+      // Long past counting (a stream, a long poll): forgotten, so the map stays small.
+      if (now - started > 60_000) this.running.delete(request);
+    }
+    return now - busy;
   }
-  /** Resolves once nothing has started or finished for `quietMs`, or at `until`. */
+  /** Resolves once the network has been quiet (see quietFor) for `quietMs`, or at `until`. */
   async quiet(until: number, quietMs = 250): Promise<boolean> {
     for (;;) {
       const wait = quietMs - this.quietFor();
@@ -311,9 +330,9 @@ async function bottomWait(s: Session, height: number, until: number): Promise<"g
     const r = await s.page.evaluate(call(LAYOUT_QUIET, 400, cap, cap, height)).catch(() => false) as boolean | "grew";
     if (r === "grew") return "grew";
     if (r === false) return "busy";
-    // The layout is quiet; a request still running may yet bring more, so wait for it and look again.
     if (s.net.quietFor() >= 400) return "quiet";
-    if (!(await s.net.quiet(until, 400))) return "busy";
+    // The layout is quiet but a request is running or has just ended (the feed's next batch on its
+    // way): look again; the look ends as soon as the page grows.
   }
   return "busy";
 }

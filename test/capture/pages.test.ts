@@ -49,6 +49,13 @@ describe("lazy content", () => {
     expect(green).toBeGreaterThanOrEqual(24 * 300 * 150 * 0.95);
     expectContiguous(r);
   });
+
+  it("waits for a feed whose server takes over a second per batch, longer than the page stays still", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/lazy.html?api=1200")));
+    for (let n = 1; n <= 24; n++) expect(r.text).toContain(`Inlägg nummer ${n} från kommunen`);
+    expect(r.text).toContain("Slut på flödet");
+    expect(r.flags).not.toContain("lazy-content-incomplete");
+  });
 });
 
 describe("tall pages", () => {
