@@ -28,6 +28,7 @@ import {
   LAYOUT_FINGERPRINT,
   LOGIN_FACTS,
   PAGE_SIZE,
+  RENDER_SKIPPED_CONTENT,
   UNLOCK_INNER_SCROLLER,
   LAYOUT_QUIET,
   PREPARE_SCREENSHOT,
@@ -500,6 +501,7 @@ export async function captureAccount(handle: BrowserHandle, opts: CaptureOptions
     await closeLoginPrompts(s);
     const consent = await dismissLateConsent(s, opts, opened.consent);
     await s.page.evaluate("window.scrollTo(0, 0)");
+    await Promise.all(s.page.frames().map((f) => f.evaluate(call(RENDER_SKIPPED_CONTENT)).catch(() => 0)));
     // Sticky headers and scroll-driven styles react to the jump back to the top.
     await s.page.evaluate(TWO_FRAMES);
     await layoutQuiet(s, 150, Math.min(s.deadline, Date.now() + 1000), 1000);

@@ -269,6 +269,25 @@ export const PREPARE_SCREENSHOT = String.raw`() => {
   return document.fonts ? document.fonts.ready.then(() => true) : true;
 }`;
 
+/**
+ * Sections with content-visibility: auto are not drawn while they are off screen: scrolled back
+ * to the top, everything below the first screen would be blank in the screenshot and missing
+ * from the words. They are drawn as a person scrolling sees them. content-visibility: hidden is
+ * meant to stay hidden (a closed tab) and is left alone. Returns how many were changed.
+ */
+export const RENDER_SKIPPED_CONTENT = String.raw`() => {
+  let changed = 0;
+  const visit = (root) => {
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT);
+    for (let el = walker.nextNode(); el; el = walker.nextNode()) {
+      if (getComputedStyle(el).contentVisibility === "auto") { el.style.setProperty("content-visibility", "visible", "important"); changed++; }
+      if (el.shadowRoot) visit(el.shadowRoot);
+    }
+  };
+  visit(document);
+  return changed;
+}`;
+
 export const PAGE_SIZE = String.raw`() => {
   const d = document.documentElement, b = document.body;
   return {

@@ -1,7 +1,7 @@
 /**
  * Pages unlike the first fixtures, as a new user met them: a feed rendered late by script,
  * consent banners that only inform, English wording, a dialog in a shadow root, a dialog
- * that comes only after scrolling.
+ * that comes only after scrolling, sections drawn only while on screen.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { captureAccount, launchBrowser, type BrowserHandle } from "../../src/capture/index.ts";
@@ -107,5 +107,18 @@ describe("pages built of web components", () => {
     // In reading order: the first post's own text before the second post.
     expect(r.text.indexOf("Signerat")).toBeLessThan(r.text.indexOf("Skugginlägg 2"));
     expect(r.words.find((w) => w.text === "Skugginlägg")!.y).toBeGreaterThan(0);
+  });
+});
+
+describe("pages that skip drawing what is off screen", () => {
+  it("draws and reads sections with content-visibility: auto, but leaves content-visibility: hidden hidden", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/unseen-content-visibility.html")));
+    for (let i = 1; i <= 12; i++) expect(r.text.split("\n")).toContain(`Avsnitt ${i}`);
+    expect(r.text).toContain("Sidans sista rad");
+    expect(r.text).not.toContain("Dold flik");
+    // Every section's 380 px coloured band is painted, the last one orange, none left blank.
+    const width = r.pageWidth - 40;
+    expect(await countColour(r.slices, { r: 0, g: 120, b: 255 }, 12)).toBeGreaterThanOrEqual(11 * width * 380 * 0.95);
+    expect(await countColour(r.slices, { r: 255, g: 140, b: 0 }, 12)).toBeGreaterThanOrEqual(width * 380 * 0.95);
   });
 });
