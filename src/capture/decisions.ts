@@ -108,9 +108,12 @@ export interface PixelFacts {
   wordCount: number;
 }
 
-/** A snapshot that is (nearly) one colour, or a spinner with no text, is not a record. */
+/**
+ * A snapshot that is (nearly) one colour, or a spinner with no text, is not a record. A page with
+ * words on it is, however much empty space surrounds them: on a tall sparse page a few lines of
+ * text are a tiny share of the pixels.
+ */
 export function isBlank(f: PixelFacts): boolean {
-  if (f.dominantShare >= 0.998) return true;
   if (f.wordCount === 0 && f.dominantShare >= 0.95) return true;
   // "Loading…" beside a spinner is still not the account's page.
   return f.wordCount <= 3 && f.dominantShare >= 0.97;

@@ -79,6 +79,9 @@ describe("blank snapshots", () => {
     expect(isBlank({ dominantShare: 0.98, wordCount: 2 })).toBe(true);
     expect(isBlank({ dominantShare: 0.96, wordCount: 40 })).toBe(false);
   });
+  it("a tall page with a few lines of text and much empty space is not blank", () => {
+    expect(isBlank({ dominantShare: 0.9993, wordCount: 8 })).toBe(false);
+  });
 });
 
 describe("consent choices", () => {

@@ -110,6 +110,15 @@ describe("pages built of web components", () => {
   });
 });
 
+describe("pages with little on them", () => {
+  it("captures a tall page with a few lines of text and much white space, not failing it as blank", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/unseen-sparse.html")));
+    expect(r.text).toContain("Kontot har inga inlägg än");
+    expect(r.text).toContain("Kontakt: kommunen@example.se");
+    expect(r.pageHeight).toBeGreaterThan(4000);
+  });
+});
+
 describe("pages that skip drawing what is off screen", () => {
   it("draws and reads sections with content-visibility: auto, but leaves content-visibility: hidden hidden", async () => {
     const r = await captureAccount(browser, options(server.at("capture/unseen-content-visibility.html")));
