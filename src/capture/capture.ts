@@ -404,7 +404,7 @@ async function loadLazyContent(s: Session, opts: CaptureOptions): Promise<number
     if (size.scrollY + size.innerHeight >= size.height - 2) {
       // At the bottom: wait until the requests the bottom started are answered and the page has
       // stopped changing, then see whether anything new came. Nothing new: the feed has ended.
-      const before = await s.page.evaluate(call(LAYOUT_FINGERPRINT)) as string;
+      const before = await s.page.evaluate(FINGERPRINT_AND_NUDGE) as string;
       const waitStarted = Date.now();
       const waited = await bottomWait(s, size.height, Math.min(until, Date.now() + 3000));
       waitedMs += Date.now() - waitStarted;
@@ -432,6 +432,23 @@ const TWO_FRAMES = "new Promise((r) => { setTimeout(r, 200); requestAnimationFra
 /** One step of the scroll in one call: jump to y, wait two frames, measure the page. */
 const SCROLL_AND_MEASURE = `async (y) => { window.scrollTo(0, y); await ${TWO_FRAMES}; return (${PAGE_SIZE})(); }`;
 const FINGERPRINT_AND_SIZE = `({ fp: (${LAYOUT_FINGERPRINT})(), size: (${PAGE_SIZE})() })`;
+
+/**
+ * The fingerprint at the bottom, and a nudge 250 ms later: up a pixel and back. Feeds that load on
+ * scroll events often drop events that come soon after the last one (a throttle with no trailing
+ * call); the steps down came in quick succession, so the one that reached the bottom may have been
+ * dropped. A person keeps scrolling there; the nudge is that, inside the wait that follows anyway.
+ */
+const FINGERPRINT_AND_NUDGE = `(() => {
+  const y = window.scrollY;
+  // Only if nothing has moved the page since (the capture may have gone on down a grown feed).
+  if (y > 0) setTimeout(() => {
+    if (window.scrollY !== y) return;
+    window.scrollTo(0, y - 1);
+    requestAnimationFrame(() => { if (window.scrollY === y - 1) window.scrollTo(0, y); });
+  }, 250);
+  return (${LAYOUT_FINGERPRINT})();
+})()`;
 
 interface Shot {
   slices: Slice[];

@@ -110,6 +110,14 @@ describe("pages built of web components", () => {
   });
 });
 
+describe("feeds that load on scroll events", () => {
+  it("loads a feed that ignores scroll events coming soon after the last one", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/unseen-scroll-throttle.html")));
+    for (let n = 1; n <= 15; n++) expect(r.text.split("\n")).toContain(`Scrollinlägg ${n}`); // 3, then 3 batches of 4
+    expect(r.text).toContain("Inga fler inlägg");
+  });
+});
+
 describe("pages with little on them", () => {
   it("captures a tall page with a few lines of text and much white space, not failing it as blank", async () => {
     const r = await captureAccount(browser, options(server.at("capture/unseen-sparse.html")));
