@@ -29,6 +29,8 @@ import {
   LOGIN_FACTS,
   PAGE_SIZE,
   RENDER_SKIPPED_CONTENT,
+  REMOVED_TEXT_MISSING,
+  WATCH_REMOVED_TEXT,
   UNLOCK_INNER_SCROLLER,
   LAYOUT_QUIET,
   PREPARE_SCREENSHOT,
@@ -306,6 +308,9 @@ function reserve(opts: CaptureOptions): number {
   return Math.min(Math.max(8_000, opts.timeoutMs * 0.25), opts.timeoutMs * 0.5);
 }
 
+/** Texts removed while scrolling and missing at the end from which the record is flagged incomplete. */
+const REMOVED_TEXTS_FLAGGED = 5;
+
 /** How long the network must be idle, and the layout unchanged, for the page to count as settled. */
 const NETWORK_QUIET_MS = 250;
 const LAYOUT_QUIET_MS = 300;
@@ -397,6 +402,7 @@ async function loadLazyContent(s: Session, opts: CaptureOptions): Promise<number
   // A whole screen per step: every part of the page is in view once, which is what lazy loaders react to.
   const step = Math.max(200, opts.viewport.height);
   let looks = 0;
+  await s.page.evaluate(call(WATCH_REMOVED_TEXT)).catch(() => undefined);
   let size = await s.page.evaluate(call(PAGE_SIZE)) as PageSize;
   for (let i = 0; i < 2000; i++) {
     if (Date.now() >= until) { s.flags.add("lazy-content-incomplete"); break; }
@@ -525,6 +531,10 @@ export async function captureAccount(handle: BrowserHandle, opts: CaptureOptions
     await s.page.evaluate(call(FREEZE_MOTION)).catch(() => undefined);
     await s.page.evaluate(call(WAIT_FOR_IMAGES, 1500)).catch(() => undefined);
     await checkLoginWall(s, opts, opened.httpStatus, consent);
+    // A feed that keeps only the posts near the screen cannot be taken whole in one picture; the
+    // record says so rather than look complete. A few removed texts are a carousel or a closed box.
+    const removed = await s.page.evaluate(call(REMOVED_TEXT_MISSING)).catch(() => 0) as number;
+    if (removed >= REMOVED_TEXTS_FLAGGED) s.flags.add("content-removed-while-scrolling");
     const scrollMs = Date.now() - t2;
 
     const t3 = Date.now();

@@ -288,6 +288,34 @@ export const RENDER_SKIPPED_CONTENT = String.raw`() => {
   return changed;
 }`;
 
+/**
+ * From the first scroll step on, keeps the text of elements the page removes (up to 500 distinct
+ * texts of 20 characters or more). A feed that shows only the posts near the screen (a
+ * virtualised list) removes the others as it is scrolled; see REMOVED_TEXT_MISSING.
+ */
+export const WATCH_REMOVED_TEXT = String.raw`() => {
+  if (window.__somarkivRemoved || !document.body) return;
+  const texts = new Set();
+  window.__somarkivRemoved = texts;
+  new MutationObserver((records) => {
+    for (const r of records) for (const n of r.removedNodes) {
+      if (n.nodeType !== 1 || texts.size >= 500) continue;
+      const t = (n.textContent || "").replace(/\s+/g, " ").trim();
+      if (t.length >= 20) texts.add(t.slice(0, 200));
+    }
+  }).observe(document.body, { childList: true, subtree: true });
+}`;
+
+/** How many of the texts the page removed while it was scrolled are nowhere on it now. */
+export const REMOVED_TEXT_MISSING = String.raw`() => {
+  const texts = window.__somarkivRemoved;
+  if (!texts || !document.body) return 0;
+  const now = (document.body.textContent || "").replace(/\s+/g, " ");
+  let missing = 0;
+  for (const t of texts) if (!now.includes(t)) missing++;
+  return missing;
+}`;
+
 export const PAGE_SIZE = String.raw`() => {
   const d = document.documentElement, b = document.body;
   return {

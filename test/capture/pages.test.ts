@@ -43,6 +43,7 @@ describe("lazy content", () => {
     // 6 batches of 4 posts arrive over the network as the end of the feed comes into view.
     for (let n = 1; n <= 24; n++) expect(r.text).toContain(`Inlägg nummer ${n} från kommunen`);
     expect(r.text).toContain("Slut på flödet");
+    expect(r.flags).not.toContain("content-removed-while-scrolling");
     expect(r.words.some((w) => w.text === "24")).toBe(true);
     // Each post's 300×150 green picture is painted, not an empty box (JPEG softens its edges a little).
     const green = await countColour(r.slices, { r: 0, g: 170, b: 0 }, 10);

@@ -115,6 +115,16 @@ describe("feeds that load on scroll events", () => {
     const r = await captureAccount(browser, options(server.at("capture/unseen-scroll-throttle.html")));
     for (let n = 1; n <= 15; n++) expect(r.text.split("\n")).toContain(`Scrollinlägg ${n}`); // 3, then 3 batches of 4
     expect(r.text).toContain("Inga fler inlägg");
+    expect(r.flags).not.toContain("content-removed-while-scrolling");
+  });
+});
+
+describe("feeds that keep only the posts near the screen", () => {
+  it("flags the record: the picture cannot hold posts the page removed while it was scrolled", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/unseen-virtual-feed.html")));
+    expect(r.flags).toContain("content-removed-while-scrolling");
+    expect(r.text).toContain("Virtuellt inlägg 1:");
+    expect(r.text).not.toContain("Virtuellt inlägg 30:");
   });
 });
 
