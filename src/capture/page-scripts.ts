@@ -475,7 +475,7 @@ export const UNLOCK_INNER_SCROLLER = String.raw`() => {
 
 /**
  * Waits until the page shows something to archive: some visible text, or a picture or video
- * of a fair size, and no loading indicator. A page that builds itself from script (after a spinner, after fetching its
+ * of a fair size (an image, or an element with a background image), and no loading indicator. A page that builds itself from script (after a spinner, after fetching its
  * feed) is still empty when the network and the layout first go quiet. Resolves true when
  * content is there, false at `capMs`.
  */
@@ -511,6 +511,15 @@ export const WAIT_FOR_CONTENT = String.raw`(capMs) => new Promise((resolve) => {
     for (const m of document.querySelectorAll("img, video, canvas, svg")) {
       const r = m.getBoundingClientRect();
       if (r.width >= 200 && r.height >= 150 && (m.tagName !== "IMG" || m.complete && m.naturalWidth > 0)) return true;
+    }
+    // Pictures set as CSS backgrounds (a photo grid of tiles). Reached only on a page with almost no
+    // text and no pictures, so the page is small; the first 3000 elements are plenty.
+    const all = b.getElementsByTagName("*");
+    for (let i = 0; i < all.length && i < 3000; i++) {
+      const el = all[i];
+      if (!/url\(/.test(getComputedStyle(el).backgroundImage)) continue;
+      const r = el.getBoundingClientRect();
+      if (r.width >= 200 && r.height >= 150) return true;
     }
     return false;
   };

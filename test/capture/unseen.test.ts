@@ -135,6 +135,15 @@ describe("pages with little on them", () => {
     expect(r.text).toContain("Kontakt: kommunen@example.se");
     expect(r.pageHeight).toBeGreaterThan(4000);
   });
+
+  it("takes a photo grid of CSS background pictures with almost no text as content, without waiting for more", async () => {
+    const progress: string[] = [];
+    const r = await captureAccount(browser, options(server.at("capture/unseen-background-grid.html"), { onProgress: (p) => progress.push(p) }));
+    expect(progress.join("\n")).not.toContain("still empty");
+    expect(r.text).toContain("Bilder");
+    // The twelve 300 × 300 tiles are painted with their green picture, not left grey.
+    expect(await countColour(r.slices, { r: 0, g: 170, b: 0 }, 12)).toBeGreaterThanOrEqual(12 * 300 * 300 * 0.9);
+  });
 });
 
 describe("pages that skip drawing what is off screen", () => {
