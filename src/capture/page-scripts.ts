@@ -276,15 +276,13 @@ export const PREPARE_SCREENSHOT = String.raw`() => {
  * meant to stay hidden (a closed tab) and is left alone. Returns how many were changed.
  */
 export const RENDER_SKIPPED_CONTENT = String.raw`() => {
+  ${HELPERS}
   let changed = 0;
-  const visit = (root) => {
-    const walker = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT);
-    for (let el = walker.nextNode(); el; el = walker.nextNode()) {
-      if (getComputedStyle(el).contentVisibility === "auto") { el.style.setProperty("content-visibility", "visible", "important"); changed++; }
-      if (el.shadowRoot) visit(el.shadowRoot);
-    }
-  };
-  visit(document);
+  for (const el of deepAll("*")) {
+    if (getComputedStyle(el).contentVisibility !== "auto") continue;
+    el.style.setProperty("content-visibility", "visible", "important");
+    changed++;
+  }
   return changed;
 }`;
 
