@@ -110,17 +110,15 @@ describe("pages built of web components", () => {
   });
 });
 
-describe("feeds that load on scroll events", () => {
+describe("feeds that change as they are scrolled", () => {
   it("loads a feed that ignores scroll events coming soon after the last one", async () => {
     const r = await captureAccount(browser, options(server.at("capture/unseen-scroll-throttle.html")));
     for (let n = 1; n <= 15; n++) expect(r.text.split("\n")).toContain(`Scrollinlägg ${n}`); // 3, then 3 batches of 4
     expect(r.text).toContain("Inga fler inlägg");
     expect(r.flags).not.toContain("content-removed-while-scrolling");
   });
-});
 
-describe("feeds that keep only the posts near the screen", () => {
-  it("flags the record: the picture cannot hold posts the page removed while it was scrolled", async () => {
+  it("flags a feed that keeps only the posts near the screen: the picture cannot hold the posts it removed", async () => {
     const r = await captureAccount(browser, options(server.at("capture/unseen-virtual-feed.html")));
     expect(r.flags).toContain("content-removed-while-scrolling");
     expect(r.text).toContain("Virtuellt inlägg 1:");
