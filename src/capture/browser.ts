@@ -32,15 +32,31 @@ export const CHROMIUM_ARGS = [
 
 const CANDIDATES = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome", "/usr/bin/google-chrome-stable"];
 
-/** Finds the browser to use: "auto" searches the usual places; anything else is a path that must exist. */
-export function findChromium(setting: string, exists: (p: string) => boolean = isExecutable): string {
+/**
+ * Chromium's headless shell (Debian's chromium-headless-shell, the same engine and version as its
+ * chromium) is the browser without the desktop browser around it. For the same eight captures it
+ * used a third less CPU and a quarter less memory than `chromium --headless` (2026-11-26). It cannot
+ * show a window, so a visible browser (`somarkiv login`) is always the full one.
+ */
+const HEADLESS_CANDIDATES = [
+  // The program itself first: Debian's /usr/bin/chromium-headless-shell is a shell script that runs it
+  // without exec, one more process between us and the browser.
+  "/usr/lib/chromium/chromium-headless-shell",
+  "/usr/bin/chromium-headless-shell",
+];
+
+/**
+ * Finds the browser to use: "auto" searches the usual places, the headless shell first when no
+ * window is needed; anything else is a path that must exist.
+ */
+export function findChromium(setting: string, exists: (p: string) => boolean = isExecutable, headless = false): string {
   if (setting && setting !== "auto") {
     if (!exists(setting)) {
       throw new Error(`The browser named in the configuration (capture.browser: ${setting}) does not exist or cannot be run. Set it to "auto" or to the path of a Chromium program.`);
     }
     return setting;
   }
-  const found = CANDIDATES.find((p) => exists(p));
+  const found = [...(headless ? HEADLESS_CANDIDATES : []), ...CANDIDATES].find((p) => exists(p));
   if (!found) {
     throw new Error(`No Chromium browser was found (looked for ${CANDIDATES.join(", ")}). Install it, on Debian with: apt-get install chromium — or set capture.browser to the path of a Chromium program.`);
   }
@@ -68,7 +84,8 @@ export function leaveSignalsToCaller(): void {
 }
 
 export async function launchBrowser(setting: string, opts: { headless?: boolean } = {}): Promise<BrowserHandle> {
-  const executablePath = findChromium(setting);
+  const headless = opts.headless ?? true;
+  const executablePath = findChromium(setting, isExecutable, headless);
   // Launched in this process, not as a browser server reached over a WebSocket: every call and
   // every screenshot would otherwise be encoded and decoded twice more in this same process.
   // A marker on the command line finds the browser's process, so a browser that hangs can be killed.
@@ -76,7 +93,7 @@ export async function launchBrowser(setting: string, opts: { headless?: boolean 
   let browser: Browser;
   try {
     browser = await chromium.launch({
-      executablePath, headless: opts.headless ?? true, args: [...CHROMIUM_ARGS, marker], timeout: 60_000,
+      executablePath, headless, args: [...CHROMIUM_ARGS, marker], timeout: 60_000,
       handleSIGINT: playwrightHandlesSignals, handleSIGTERM: playwrightHandlesSignals, handleSIGHUP: playwrightHandlesSignals,
     });
   } catch (e) {
@@ -87,7 +104,8 @@ export async function launchBrowser(setting: string, opts: { headless?: boolean 
   const pending = new Set<Promise<unknown>>();
   return {
     browser,
-    version: `Chromium ${browser.version()}`,
+    // The record names the program that took it: the headless shell draws with the same engine.
+    version: `Chromium ${browser.version()}${/headless-shell/.test(executablePath) ? " (headless shell)" : ""}`,
     pid,
     track(work) {
       const p = work.catch(() => undefined).finally(() => pending.delete(p));

@@ -120,4 +120,12 @@ describe("findChromium", () => {
     expect(() => findChromium("auto", () => false)).toThrow(/apt-get install chromium/);
     expect(() => findChromium("/opt/nowhere/chrome", () => false)).toThrow(/capture\.browser/);
   });
+  it("takes the headless shell for work without a window, and never for a visible browser", () => {
+    const installed = new Set(["/usr/bin/chromium", "/usr/lib/chromium/chromium-headless-shell"]);
+    expect(findChromium("auto", (p) => installed.has(p), true)).toBe("/usr/lib/chromium/chromium-headless-shell");
+    expect(findChromium("auto", (p) => installed.has(p), false)).toBe("/usr/bin/chromium");
+    expect(findChromium("auto", (p) => p === "/usr/bin/chromium", true)).toBe("/usr/bin/chromium");
+    // A browser named in the configuration is used as it is, for both.
+    expect(findChromium("/usr/bin/chromium", (p) => installed.has(p), true)).toBe("/usr/bin/chromium");
+  });
 });
