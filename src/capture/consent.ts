@@ -26,6 +26,58 @@ function autoconsentAssets(): { script: string; rules: unknown } {
   return { script: contentScript, rules: compactRules };
 }
 
+const AUTOCONSENT_CONFIG = {
+  enabled: true,
+  autoAction: "optOut",
+  disabledCmps: [],
+  enablePrehide: false,
+  enableCosmeticRules: true,
+  enableGeneratedRules: true,
+  enableHeuristicDetection: false,
+  detectRetries: 8,
+  // The content script is an init script in the page's own world, so autoconsent can run its
+  // checks (window.OneTrust and the like) in place; otherwise each one is a round trip through
+  // Node, two browser calls, 21–27 per capture.
+  isMainWorld: true,
+  logs: { lifecycle: false, rulesteps: false, detectionsteps: false, evals: false, errors: false, messages: false, waits: false },
+};
+
+type CompactRules = Parameters<typeof filterCompactRules>[0];
+
+/**
+ * The answer to autoconsent's "init" from a frame: its settings and the rules for the frame's
+ * address, as the JSON sent. `filterCompactRules` compiles every rule's address pattern anew for
+ * each frame (a few hundred regular expressions), and the answer, some tens of kilobytes, is made
+ * into JSON each time; every capture asks at least twice. The answer depends on the address only
+ * through which of those patterns match it, so that set, with the kind of frame, names a kept one.
+ */
+const initAnswers = new Map<string, string>();
+let urlPatterns: Array<[number, RegExp]> | null = null;
+
+export function initAnswer(rules: CompactRules, url: string, mainFrame: boolean): string {
+  const make = () => JSON.stringify({ type: "initResp", config: AUTOCONSENT_CONFIG, rules: { compact: filterCompactRules(rules, { url, mainFrame }) } });
+  if (urlPatterns === null) {
+    try {
+      urlPatterns = [];
+      (rules.r as unknown[][]).forEach((rule, i) => {
+        const pattern = rule[3];
+        if (typeof pattern === "string" && pattern !== "") urlPatterns!.push([i, new RegExp(pattern)]);
+      });
+    } catch {
+      urlPatterns = null;
+      return make(); // a pattern that does not compile: leave every answer to autoconsent itself
+    }
+  }
+  const key = `${mainFrame ? "main" : "frame"}:${urlPatterns.filter(([, re]) => re.test(url)).map(([i]) => i).join(",")}`;
+  let answer = initAnswers.get(key);
+  if (answer === undefined) {
+    if (initAnswers.size >= 64) initAnswers.clear();
+    answer = make();
+    initAnswers.set(key, answer);
+  }
+  return answer;
+}
+
 interface AutoconsentMessage {
   type: string;
   id?: string;
@@ -91,27 +143,9 @@ export class AutoconsentTracker {
 
   private async onMessage(frame: Frame, msg: AutoconsentMessage, rules: unknown): Promise<void> {
     switch (msg.type) {
-      case "init": {
-        const url = frame.url();
-        const config = {
-          enabled: true,
-          autoAction: "optOut",
-          disabledCmps: [],
-          enablePrehide: false,
-          enableCosmeticRules: true,
-          enableGeneratedRules: true,
-          enableHeuristicDetection: false,
-          detectRetries: 8,
-          // The content script is an init script in the page's own world, so autoconsent can run its
-          // checks (window.OneTrust and the like) in place; otherwise each one is a round trip through
-          // Node, two browser calls, 21–27 per capture.
-          isMainWorld: true,
-          logs: { lifecycle: false, rulesteps: false, detectionsteps: false, evals: false, errors: false, messages: false, waits: false },
-        };
-        const filtered = filterCompactRules(rules as Parameters<typeof filterCompactRules>[0], { url, mainFrame: frame.parentFrame() === null });
-        await frame.evaluate(`autoconsentReceiveMessage(${JSON.stringify({ type: "initResp", config, rules: { compact: filtered } })})`);
+      case "init":
+        await frame.evaluate(`autoconsentReceiveMessage(${initAnswer(rules as CompactRules, frame.url(), frame.parentFrame() === null)})`);
         break;
-      }
       case "eval": {
         let result: unknown = false;
         try {
