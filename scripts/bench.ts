@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: somarkiv against the one-Chromium-process-per-address way, on a local fixture site.
  *
- *   npm run bench -- [--accounts N] [--concurrency C] [--skip-baseline] [--skip-verify] [--verify-mb MB]
+ *   npm run bench -- [--accounts N] [--concurrency C] [--skip-baseline] [--baseline-browser PATH]
+ *                    [--skip-verify] [--verify-mb MB]
  *                    [--verify-only] [--scale 10,100] [--json] [--save REPORT.json] [--verbose]
  *
  * It captures N accounts with the real pipeline (one browser, a context per capture, C at once) into a
@@ -22,7 +23,7 @@ import { captureAccounts, type AccountOutcome, type StepTiming } from "../src/re
 import { FilesystemStore } from "../src/storage/index.ts";
 import { startFixtureSite, type FixtureKind, type FixtureSite } from "./bench/site.ts";
 import { startMemorySampler, type MemoryPeak, type MemorySampler } from "./bench/memory.ts";
-import { runBaseline, type BaselineResult } from "./bench/baseline.ts";
+import { BASELINE_CHROMIUM, runBaseline, type BaselineResult } from "./bench/baseline.ts";
 import { addSyntheticRecords, measureVerify, type VerifyThroughput } from "./bench/verify-throughput.ts";
 
 const PERIOD = "2026-H2";
@@ -107,7 +108,7 @@ interface Report {
     /** Wall time of the second run, the one the memory was sampled in. */
     sampledWallMs: number;
   };
-  baseline?: { wallMs: number; perUrlMs: number; ok: number; failed: string[]; pdfMeanBytes: number; memory: MemoryPeak; sampledWallMs: number };
+  baseline?: { browser: string; wallMs: number; perUrlMs: number; ok: number; failed: string[]; pdfMeanBytes: number; memory: MemoryPeak; sampledWallMs: number };
   ratio?: number;
   verify?: VerifyThroughput;
   scale?: Array<{ accounts: number; wallMs: number; captured: number; memory: MemoryPeak }>;
@@ -162,6 +163,7 @@ async function main(): Promise<number> {
       accounts: { type: "string", default: "8" },
       concurrency: { type: "string" },
       "skip-baseline": { type: "boolean", default: false },
+      "baseline-browser": { type: "string", default: BASELINE_CHROMIUM },
       "skip-verify": { type: "boolean", default: false },
       "verify-mb": { type: "string", default: "256" },
       "verify-only": { type: "boolean", default: false },
@@ -175,6 +177,11 @@ async function main(): Promise<number> {
   const n = positiveInt(values.accounts!, "--accounts");
   const concurrency = values.concurrency ? positiveInt(values.concurrency, "--concurrency") : defaultsConfig(os.tmpdir()).capture.concurrency;
   const verifyMB = positiveInt(values["verify-mb"]!, "--verify-mb");
+  const baselineBrowser = values["baseline-browser"]!;
+  if (!values["skip-baseline"] && !values["verify-only"] && !values.scale && !isExecutable(baselineBrowser)) {
+    process.stderr.write(`--baseline-browser: ${baselineBrowser} does not exist or cannot be run. Install Debian's chromium (apt-get install chromium) or name another Chromium program.\n`);
+    process.exit(2);
+  }
   const say = (s: string) => process.stderr.write(`${new Date().toLocaleTimeString("sv-SE")} ${s}\n`);
   const report: Report = {
     date: new Date().toISOString(),
@@ -248,19 +255,19 @@ async function main(): Promise<number> {
           const urls = Array.from({ length: n }, (_, i) => site.accountUrl(i));
           const work = fs.mkdtempSync(path.join(os.tmpdir(), "somarkiv-bench-baseline-"));
           try {
-            say(`baseline: ${n} × chromium --headless --print-to-pdf, one after the other, timed`);
+            say(`baseline: ${n} × ${baselineBrowser} --headless --print-to-pdf, one after the other, timed`);
             let started = process.hrtime.bigint();
-            const results: BaselineResult[] = await runBaseline(urls, work);
+            const results: BaselineResult[] = await runBaseline(urls, work, baselineBrowser);
             const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
             say(`baseline: the same again, sampling memory`);
             await sampler.start();
             started = process.hrtime.bigint();
-            await runBaseline(urls, work);
+            await runBaseline(urls, work, baselineBrowser);
             const sampledWallMs = Number(process.hrtime.bigint() - started) / 1e6;
             const memory = await sampler.takePeak();
             const ok = results.filter((r) => r.ok);
             report.baseline = {
-              wallMs, perUrlMs: wallMs / n, ok: ok.length, failed: results.filter((r) => !r.ok).map((r) => `${r.url}: ${r.error}`),
+              browser: baselineBrowser, wallMs, perUrlMs: wallMs / n, ok: ok.length, failed: results.filter((r) => !r.ok).map((r) => `${r.url}: ${r.error}`),
               pdfMeanBytes: ok.length ? ok.reduce((a, r) => a + r.pdfBytes, 0) / ok.length : 0, memory, sampledWallMs,
             };
             report.ratio = run.wallMs / wallMs;
@@ -334,6 +341,7 @@ function formatReport(r: Report): string {
   if (r.somarkiv) {
     const s = r.somarkiv;
     row("", "somarkiv", "baseline");
+    if (r.baseline && r.baseline.browser !== BASELINE_CHROMIUM) row("Baseline program", "", path.basename(r.baseline.browser));
     row("Accounts / concurrency", `${s.accounts} / ${s.concurrency}`, r.baseline ? `${s.accounts} / 1` : "skipped");
     row("Wall time", sec(s.wallMs), r.baseline ? sec(r.baseline.wallMs) : "–");
     row("Wall time per record", sec(s.wallMs / s.accounts), r.baseline ? sec(r.baseline.perUrlMs) : "–");
@@ -381,6 +389,10 @@ function positiveInt(s: string, flag: string): number {
     process.exit(2);
   }
   return v;
+}
+
+function isExecutable(p: string): boolean {
+  try { fs.accessSync(p, fs.constants.X_OK); return fs.statSync(p).isFile(); } catch { return false; }
 }
 
 function sec(ms: number): string { return `${(ms / 1000).toFixed(1)} s`; }

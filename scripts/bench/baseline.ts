@@ -15,16 +15,17 @@ export interface BaselineResult {
   error?: string;
 }
 
+/** The issue's baseline: Debian's chromium, as ArchiveBox runs Chrome. `--baseline-browser` names another. */
 export const BASELINE_CHROMIUM = "/usr/bin/chromium";
 
-export async function runBaseline(urls: string[], workDir: string, timeoutMs = 120_000): Promise<BaselineResult[]> {
+export async function runBaseline(urls: string[], workDir: string, browser = BASELINE_CHROMIUM, timeoutMs = 120_000): Promise<BaselineResult[]> {
   const out: BaselineResult[] = [];
   for (const [i, url] of urls.entries()) {
     const profile = fs.mkdtempSync(path.join(os.tmpdir(), "somarkiv-bench-profile-"));
     const pdf = path.join(workDir, `baseline-${i}.pdf`);
     const started = Date.now();
     try {
-      const code = await run(BASELINE_CHROMIUM, [
+      const code = await run(browser, [
         "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run", `--user-data-dir=${profile}`, `--print-to-pdf=${pdf}`, url,
       ], timeoutMs);
