@@ -33,4 +33,11 @@ describe("npm run bench", () => {
     expect(err.code).toBe(2);
     expect(String(err.stderr)).toContain("--accounts needs a whole number");
   });
+
+  it("refuses a baseline program that does not exist before starting anything, with exit code 2", async () => {
+    const err = await promisify(execFile)(process.execPath, ["--import", "tsx", "scripts/bench.ts", "--baseline-browser", "/opt/nowhere/chromium"], { cwd: ROOT }).catch((e) => e);
+    expect(err.code).toBe(2);
+    expect(String(err.stderr)).toContain("--baseline-browser: /opt/nowhere/chromium does not exist");
+    expect(String(err.stderr)).not.toContain("fixture site");
+  });
 });
