@@ -40,10 +40,10 @@ describe("deployment files", () => {
     expect(fs.existsSync(path.join(PROJECT, "bin/somarkiv.mjs"))).toBe(true);
   });
 
-  it("the container file builds from node:20-bookworm-slim with Chromium and runs the worker on a /data volume", () => {
+  it("the container file builds from node:20-bookworm-slim with Chromium and its headless shell and runs the worker on a /data volume", () => {
     const c = fs.readFileSync(CONTAINERFILE, "utf8");
     expect(c).toMatch(/^FROM node:20-bookworm-slim$/m);
-    expect(c).toMatch(/apt-get install[^\n]*\\\n[^\n]*chromium icc-profiles-free/);
+    expect(c).toMatch(/apt-get install[^\n]*\\\n[^\n]*chromium chromium-headless-shell icc-profiles-free/);
     expect(c).toContain("npm ci --omit=dev");
     expect(c).toMatch(/^VOLUME \["\/data"\]$/m);
     expect(c).toMatch(/^USER somarkiv$/m);
