@@ -50,6 +50,7 @@ type CompactRules = Parameters<typeof filterCompactRules>[0];
  * each frame (a few hundred regular expressions), and the answer, some tens of kilobytes, is made
  * into JSON each time; every capture asks at least twice. The answer depends on the address only
  * through which of those patterns match it, so that set, with the kind of frame, names a kept one.
+ * The rules are autoconsent's one bundled set, the same for the whole process, so they are not part of the key.
  */
 const initAnswers = new Map<string, string>();
 let urlPatterns: Array<[number, RegExp]> | null = null;
