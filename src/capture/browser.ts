@@ -46,21 +46,29 @@ const HEADLESS_CANDIDATES = [
 ];
 
 /**
- * Finds the browser to use: "auto" searches the usual places, the headless shell first when no
- * window is needed; anything else is a path that must exist.
+ * The browsers to try, in order: "auto" searches the usual places, the headless shell first when
+ * no window is needed, then the full browser should the shell not start (a broken install must
+ * not stop the captures); anything else is a path that must exist, and the only one tried.
  */
-export function findChromium(setting: string, exists: (p: string) => boolean = isExecutable, headless = false): string {
+export function findChromiums(setting: string, exists: (p: string) => boolean = isExecutable, headless = false): string[] {
   if (setting && setting !== "auto") {
     if (!exists(setting)) {
       throw new Error(`The browser named in the configuration (capture.browser: ${setting}) does not exist or cannot be run. Set it to "auto" or to the path of a Chromium program.`);
     }
-    return setting;
+    return [setting];
   }
-  const found = [...(headless ? HEADLESS_CANDIDATES : []), ...CANDIDATES].find((p) => exists(p));
-  if (!found) {
+  const shell = headless ? HEADLESS_CANDIDATES.find((p) => exists(p)) : undefined;
+  const full = CANDIDATES.find((p) => exists(p));
+  const found = [shell, full].filter((p): p is string => p !== undefined);
+  if (found.length === 0) {
     throw new Error(`No Chromium browser was found (looked for ${CANDIDATES.join(", ")}). Install it, on Debian with: apt-get install chromium — or set capture.browser to the path of a Chromium program.`);
   }
   return found;
+}
+
+/** The browser to use first (see findChromiums). */
+export function findChromium(setting: string, exists: (p: string) => boolean = isExecutable, headless = false): string {
+  return findChromiums(setting, exists, headless)[0]!;
 }
 
 function isExecutable(p: string): boolean {
@@ -83,9 +91,32 @@ export function leaveSignalsToCaller(): void {
   playwrightHandlesSignals = false;
 }
 
-export async function launchBrowser(setting: string, opts: { headless?: boolean } = {}): Promise<BrowserHandle> {
-  const headless = opts.headless ?? true;
-  const executablePath = findChromium(setting, isExecutable, headless);
+export interface LaunchOptions {
+  headless?: boolean;
+  /** Told when a browser could not be started and the next one is tried; stderr by default. */
+  onFallback?: (message: string) => void;
+}
+
+export async function launchBrowser(setting: string, opts: LaunchOptions = {}): Promise<BrowserHandle> {
+  return launchFirst(findChromiums(setting, isExecutable, opts.headless ?? true), opts);
+}
+
+/** Starts the first of the programs that starts; the error of the last one when none does. */
+export async function launchFirst(programs: string[], opts: LaunchOptions = {}): Promise<BrowserHandle> {
+  const fallback = opts.onFallback ?? ((m: string) => { process.stderr.write(`${m}\n`); });
+  for (const [i, program] of programs.entries()) {
+    try {
+      return await launchOne(program, opts.headless ?? true);
+    } catch (e) {
+      const next = programs[i + 1];
+      if (next === undefined) throw e;
+      fallback(`${(e as Error).message}. Captures use ${next} instead, which takes more CPU. To repair the headless shell: apt-get install --reinstall chromium-headless-shell`);
+    }
+  }
+  throw new Error("No browser program was given.");
+}
+
+async function launchOne(executablePath: string, headless: boolean): Promise<BrowserHandle> {
   // Launched in this process, not as a browser server reached over a WebSocket: every call and
   // every screenshot would otherwise be encoded and decoded twice more in this same process.
   // A marker on the command line finds the browser's process, so a browser that hangs can be killed.
@@ -97,7 +128,7 @@ export async function launchBrowser(setting: string, opts: { headless?: boolean 
       handleSIGINT: playwrightHandlesSignals, handleSIGTERM: playwrightHandlesSignals, handleSIGHUP: playwrightHandlesSignals,
     });
   } catch (e) {
-    throw new Error(`The browser at ${executablePath} could not be started: ${String((e as Error).message ?? e).split("\n")[0]}`);
+    throw new Error(`The browser at ${executablePath} could not be started: ${launchFailure(String((e as Error).message ?? e))}`);
   }
   const pid = findProcess(marker);
   let closed: Promise<void> | null = null;
@@ -124,6 +155,18 @@ export async function launchBrowser(setting: string, opts: { headless?: boolean 
       return closed;
     },
   };
+}
+
+/**
+ * Playwright's first line ("Target page, context or browser has been closed") does not say why; the
+ * program's own last complaint in the browser log usually does (a missing library, a bad flag).
+ */
+export function launchFailure(message: string): string {
+  const [first = "", ...rest] = message.split("\n");
+  const logs = rest.join("\n").split(/\nCall log:/)[0] ?? "";
+  const complaints = [...logs.matchAll(/^\[pid=\d+\]\[err\] (.+)$/gm)].map((m) => m[1]!.trim()).filter(Boolean);
+  const last = complaints.at(-1);
+  return last ? `${first} (it said: ${last})` : first;
 }
 
 /** The browser's main process: started by this process, with the marker on its command line. */

@@ -84,7 +84,7 @@ export async function captureAccounts(ctx: PipelineContext, req: CaptureRequest)
   let browser: BrowserHandle | undefined;
   let browserStarting: Promise<BrowserHandle> | undefined;
   const getBrowser = async () => {
-    browserStarting ??= launchBrowser(ctx.config.capture.browser).then((b) => (browser = b));
+    browserStarting ??= launchBrowser(ctx.config.capture.browser, { onFallback: ctx.progress }).then((b) => (browser = b));
     return browserStarting;
   };
   try {

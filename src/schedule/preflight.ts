@@ -18,7 +18,7 @@ export interface AccountPreflight {
 export async function preflightAccounts(config: Config, accounts: Account[], progress: (line: string) => void, signal?: AbortSignal): Promise<AccountPreflight[]> {
   const results: AccountPreflight[] = [];
   if (!accounts.length) return results;
-  const handle = await launchBrowser(config.capture.browser);
+  const handle = await launchBrowser(config.capture.browser, { onFallback: progress });
   try {
     for (const a of accounts) {
       if (signal?.aborted) break;

@@ -11,7 +11,7 @@ import {
   laterConsent,
   planBands,
 } from "../../src/capture/decisions.ts";
-import { findChromium } from "../../src/capture/index.ts";
+import { findChromium, findChromiums } from "../../src/capture/index.ts";
 
 describe("planBands", () => {
   it("covers the page with bands that follow each other exactly", () => {
@@ -127,5 +127,13 @@ describe("findChromium", () => {
     expect(findChromium("auto", (p) => p === "/usr/bin/chromium", true)).toBe("/usr/bin/chromium");
     // A browser named in the configuration is used as it is, for both.
     expect(findChromium("/usr/bin/chromium", (p) => installed.has(p), true)).toBe("/usr/bin/chromium");
+  });
+  it("keeps the full browser to try after the headless shell, and nothing after a browser the configuration names", () => {
+    const installed = new Set(["/usr/bin/chromium", "/usr/lib/chromium/chromium-headless-shell", "/usr/bin/chromium-headless-shell"]);
+    expect(findChromiums("auto", (p) => installed.has(p), true)).toEqual(["/usr/lib/chromium/chromium-headless-shell", "/usr/bin/chromium"]);
+    expect(findChromiums("auto", (p) => installed.has(p), false)).toEqual(["/usr/bin/chromium"]);
+    expect(findChromiums("auto", (p) => p === "/usr/bin/chromium-headless-shell", true)).toEqual(["/usr/bin/chromium-headless-shell"]);
+    expect(findChromiums("/usr/bin/chromium", (p) => installed.has(p), true)).toEqual(["/usr/bin/chromium"]);
+    expect(() => findChromiums("auto", (p) => p.includes("headless-shell"), false)).toThrow(/apt-get install chromium/);
   });
 });

@@ -1,6 +1,9 @@
+import fs from "node:fs";
 import net from "node:net";
+import os from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CaptureFailure, captureAccount, launchBrowser, type BrowserHandle } from "../../src/capture/index.ts";
+import { CaptureFailure, captureAccount, findChromium, launchBrowser, launchFirst, type BrowserHandle } from "../../src/capture/index.ts";
 import { startFixtureServer, type FixtureServer } from "../helpers/server.ts";
 import { alive, descendants, options, failure } from "./helpers.ts";
 
@@ -151,4 +154,42 @@ describe("no browser process outlives the run", () => {
     expect(pids.filter(alive)).toEqual([]);
     expect(Date.now() - started).toBeLessThan(20_000);
   }, 60_000);
+});
+
+describe("a headless shell that does not start", () => {
+  // As a broken install looks: the program is there and can be run, but exits at once.
+  function brokenShell(): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "somarkiv-broken-shell-"));
+    const program = path.join(dir, "chromium-headless-shell");
+    fs.writeFileSync(program, "#!/bin/sh\necho 'chromium-headless-shell: error while loading shared libraries: libnss3.so' >&2\nexit 127\n", { mode: 0o755 });
+    return program;
+  }
+
+  it("the captures go on in the full browser, and the operator is told which and what to do", async () => {
+    const broken = brokenShell();
+    const told: string[] = [];
+    const own = await launchFirst([broken, findChromium("auto")], { onFallback: (m) => told.push(m) });
+    try {
+      expect(told).toHaveLength(1);
+      expect(told[0]).toContain(`The browser at ${broken} could not be started`);
+      // Why, in the program's own words, not only Playwright's "has been closed".
+      expect(told[0]).toContain("(it said: chromium-headless-shell: error while loading shared libraries: libnss3.so)");
+      expect(told[0]).toContain(`Captures use ${findChromium("auto")} instead`);
+      expect(told[0]).toContain("apt-get install --reinstall chromium-headless-shell");
+      const r = await captureAccount(own, options(server.at("capture/simple.html")));
+      expect(r.text).toContain("Välkommen till Överkalix");
+      // The record names the program that took it: not the shell.
+      expect(r.browserVersion).toMatch(/^Chromium \d+/);
+      expect(r.browserVersion).not.toContain("headless shell");
+    } finally {
+      await own.close();
+    }
+  });
+
+  it("with nothing else to try, the failure is the shell's own", async () => {
+    const broken = brokenShell();
+    const told: string[] = [];
+    await expect(launchFirst([broken], { onFallback: (m) => told.push(m) })).rejects.toThrow(/could not be started: .*\(it said: .*libnss3\.so\)/);
+    expect(told).toEqual([]);
+  });
 });
