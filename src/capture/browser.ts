@@ -110,7 +110,8 @@ export async function launchFirst(programs: string[], opts: LaunchOptions = {}):
     } catch (e) {
       const next = programs[i + 1];
       if (next === undefined) throw e;
-      fallback(`${(e as Error).message}. Captures use ${next} instead, which takes more CPU. To repair the headless shell: apt-get install --reinstall chromium-headless-shell`);
+      const repair = /headless-shell/.test(program) ? " To repair the headless shell: apt-get install --reinstall chromium-headless-shell" : "";
+      fallback(`${(e as Error).message}. Captures use ${next} instead, which takes more CPU.${repair}`);
     }
   }
   throw new Error("No browser program was given.");
@@ -161,7 +162,7 @@ async function launchOne(executablePath: string, headless: boolean): Promise<Bro
  * Playwright's first line ("Target page, context or browser has been closed") does not say why; the
  * program's own last complaint in the browser log usually does (a missing library, a bad flag).
  */
-export function launchFailure(message: string): string {
+function launchFailure(message: string): string {
   const [first = "", ...rest] = message.split("\n");
   const logs = rest.join("\n").split(/\nCall log:/)[0] ?? "";
   const complaints = [...logs.matchAll(/^\[pid=\d+\]\[err\] (.+)$/gm)].map((m) => m[1]!.trim()).filter(Boolean);
