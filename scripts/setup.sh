@@ -17,31 +17,32 @@ if [ "${1:-}" = "test" ]; then
   command -v qpdf >/dev/null 2>&1 || need+=(qpdf)
   command -v gs >/dev/null 2>&1 || need+=(ghostscript)
   command -v java >/dev/null 2>&1 || need+=(default-jre-headless)
-  ls /usr/share/java/pdfbox2.jar >/dev/null 2>&1 || ls /usr/share/java/pdfbox*.jar >/dev/null 2>&1 || need+=(libpdfbox2-java)
-  ls /usr/share/java/activation*.jar /usr/share/java/javax.activation*.jar >/dev/null 2>&1 || need+=(libactivation-java)
-  ls /usr/share/java/jaxb-api*.jar >/dev/null 2>&1 || need+=(libjaxb-api-java)
+  # One pattern at a time: `ls a* b*` fails when either has no match, which made an installed package look missing.
+  have_jar() { compgen -G "/usr/share/java/$1" >/dev/null; }
+  have_jar "pdfbox*.jar" || need+=(libpdfbox2-java)
+  have_jar "activation*.jar" || have_jar "javax.activation*.jar" || need+=(libactivation-java)
+  have_jar "jaxb-api*.jar" || need+=(libjaxb-api-java)
 fi
 # The headless shell is what captures run in when it is there (a third less CPU than chromium --headless);
-# without it they run in chromium, so a system that lacks the package still works.
+# without it they run in chromium, so a machine that lacks it still works and only gets a hint.
 want=()
 [ -x /usr/lib/chromium/chromium-headless-shell ] || [ -x /usr/bin/chromium-headless-shell ] || want+=(chromium-headless-shell)
-if [ ${#need[@]} -gt 0 ] || [ ${#want[@]} -gt 0 ]; then
-  if [ "$(id -u)" -ne 0 ]; then
-    [ ${#want[@]} -gt 0 ] && [ ${#need[@]} -eq 0 ] && echo "setup: for faster captures install Debian's chromium-headless-shell (sudo apt-get install -y chromium-headless-shell); captures use chromium until then" >&2
-  else
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -q >&2
-    if [ ${#want[@]} -gt 0 ] && ! apt-get install -y -q --no-install-recommends "${want[@]}" >&2; then
-      echo "setup: chromium-headless-shell could not be installed; captures use chromium (slower, same pictures)" >&2
-    fi
-  fi
-fi
-if [ ${#need[@]} -gt 0 ]; then
-  echo "setup: installing Debian packages: ${need[*]}" >&2
-  if [ "$(id -u)" -ne 0 ]; then
-    echo "setup: these Debian packages are missing and installing them needs root. Run: sudo apt-get install -y ${need[*]}" >&2
+if [ "$(id -u)" -ne 0 ]; then
+  if [ ${#need[@]} -gt 0 ]; then
+    echo "setup: these Debian packages are missing and installing them needs root. Run: sudo apt-get install -y ${need[*]} ${want[*]}" >&2
     exit 1
   fi
+  if [ ${#want[@]} -gt 0 ]; then
+    echo "setup: for faster captures install Debian's chromium-headless-shell (sudo apt-get install -y chromium-headless-shell); captures use chromium until then" >&2
+  fi
+elif [ ${#need[@]} -gt 0 ] || [ ${#want[@]} -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
-  apt-get install -y -q --no-install-recommends "${need[@]}" >&2
+  apt-get update -q >&2
+  if [ ${#need[@]} -gt 0 ]; then
+    echo "setup: installing Debian packages: ${need[*]}" >&2
+    apt-get install -y -q --no-install-recommends "${need[@]}" >&2
+  fi
+  if [ ${#want[@]} -gt 0 ] && ! apt-get install -y -q --no-install-recommends "${want[@]}" >&2; then
+    echo "setup: chromium-headless-shell could not be installed; captures use chromium (more CPU, same pictures)" >&2
+  fi
 fi
