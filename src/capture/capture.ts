@@ -5,7 +5,7 @@
  */
 import fs from "node:fs";
 import sharp from "sharp";
-import type { BrowserContext, Page, Request, Response } from "playwright-core";
+import type { BrowserContext, Frame, Page, Request, Response } from "playwright-core";
 import { CaptureFailure, type CaptureOptions, type CaptureResult, type ConsentOutcome, type Slice, type WordBox } from "./types.ts";
 import type { BrowserHandle } from "./browser.ts";
 import { sleep } from "./browser.ts";
@@ -24,6 +24,7 @@ import {
   CLOSE_LOGIN_PROMPT,
   CLOSE_PAGE_DIALOG,
   COLLECT_WORDS,
+  FRAME_VIEW,
   FREEZE_MOTION,
   LAYOUT_FINGERPRINT,
   LOGIN_FACTS,
@@ -460,6 +461,58 @@ const FINGERPRINT_AND_NUDGE = `(() => {
   return (${LAYOUT_FINGERPRINT})();
 })()`;
 
+interface Collected { words: WordBox[]; text: string; origin?: { x: number; y: number } }
+interface Visible { l: number; t: number; r: number; b: number }
+
+/**
+ * Frames whose words are read, at most, and how deep in frames within frames: each costs two
+ * browser calls, and a page full of advertisement frames must not hold the capture up.
+ */
+const FRAMES_READ = 20;
+const FRAME_DEPTH = 4;
+
+/**
+ * FRAME_VIEW as a function: an element handle's evaluate calls a function with the element, but
+ * takes a string as an expression. Playwright sends the function's source, so the page runs the
+ * same text (no eval in the page, which a site's content security policy may forbid).
+ */
+const frameView = new Function(`return ${FRAME_VIEW}`)() as (el: Element, holder: Visible | null) => (Visible & { x: number; y: number }) | null;
+
+/**
+ * The words of the page and of the frames shown in it (an embedded post or video, a map), in
+ * page pixels, so the record's text can be searched for what the picture shows. A frame's text
+ * follows the page's, frame by frame. Words a frame keeps out of sight (scrolled, clipped) are
+ * left out, as the page's own are.
+ */
+async function collectWords(s: Session, height: number): Promise<{ words: WordBox[]; text: string }> {
+  const main = await s.page.evaluate(call(COLLECT_WORDS, height, null)) as Collected;
+  const words = [...main.words];
+  const texts = main.text ? [main.text] : [];
+  let left = FRAMES_READ;
+  const visit = async (holder: Frame, origin: { x: number; y: number }, visible: Visible | null, depth: number): Promise<void> => {
+    for (const frame of holder.childFrames()) {
+      if (left <= 0 || depth > FRAME_DEPTH) return;
+      const element = await frame.frameElement().catch(() => null);
+      if (!element) continue;
+      const box = await element.evaluate(frameView, visible).catch(() => null);
+      await element.dispose().catch(() => undefined);
+      if (!box) continue;
+      left--;
+      // From the holder's viewport pixels to the page's (x, y) and to the frame's own (l, t, r, b).
+      const view = { x: origin.x + box.x, y: origin.y + box.y, l: box.l - box.x, t: box.t - box.y, r: box.r - box.x, b: box.b - box.y };
+      // A frame that goes away or does not answer only loses its words; the picture has what it showed.
+      const got = await frame.evaluate(call(COLLECT_WORDS, height, view)).catch(() => null) as Collected | null;
+      if (got) {
+        words.push(...got.words);
+        if (got.text) texts.push(got.text);
+      }
+      await visit(frame, view, { l: view.l, t: view.t, r: view.r, b: view.b }, depth + 1);
+    }
+  };
+  await visit(s.page.mainFrame(), main.origin ?? { x: 0, y: 0 }, null, 1);
+  return { words, text: texts.join("\n") };
+}
+
 interface Shot {
   slices: Slice[];
   /** Pixels near the most common colour, over all slices. */
@@ -546,7 +599,7 @@ export async function captureAccount(handle: BrowserHandle, opts: CaptureOptions
     const { height, truncated } = captureHeight(size.height, opts.maxHeight);
     if (truncated) s.flags.add("truncated");
     const width = Math.max(1, Math.round(size.width));
-    const collected = await s.page.evaluate(call(COLLECT_WORDS, height)) as { words: WordBox[]; text: string };
+    const collected = await collectWords(s, height);
     const shot = await takeBands(s, width, height, opts.lossless === true);
     const screenshotMs = Date.now() - t3;
     const finalUrl = s.page.url();

@@ -352,19 +352,13 @@ export const FREEZE_MOTION = String.raw`() => {
 }`;
 
 /**
- * Every visible word with its box in full-page CSS pixels, and the visible text in reading
- * order. Uses DOM Ranges over text nodes; skips hidden, zero-size and clipped text.
+ * The visible area of an element, in its frame's viewport pixels, after clipping by the
+ * ancestors that hide overflow; `all` is the frame's own visible area.
  */
-export const COLLECT_WORDS = String.raw`(maxHeight) => {
-  const words = [];
-  const lines = [];
-  if (!document.body) return { words, text: "" };
-  const sx = window.scrollX, sy = window.scrollY;
-  const pageW = Math.max(document.documentElement.scrollWidth, document.documentElement.clientWidth);
+const CLIP_OF = String.raw`
   const clipCache = new Map();
-  // The visible area of an element after clipping by ancestors that hide overflow.
   const clipOf = (el) => {
-    if (!el || el === document.documentElement || el === document.body) return { l: -Infinity, t: -Infinity, r: Infinity, b: Infinity };
+    if (!el || el === document.documentElement || el === document.body) return all;
     if (clipCache.has(el)) return clipCache.get(el);
     const parent = clipOf(el.parentElement || (el.parentNode && el.parentNode.host) || null);
     let c = parent;
@@ -373,10 +367,27 @@ export const COLLECT_WORDS = String.raw`(maxHeight) => {
       const r = el.getBoundingClientRect();
       c = { l: Math.max(parent.l, r.left), t: Math.max(parent.t, r.top), r: Math.min(parent.r, r.right), b: Math.min(parent.b, r.bottom) };
     }
-    if (cs.position === "fixed") c = { l: -Infinity, t: -Infinity, r: Infinity, b: Infinity };
+    if (cs.position === "fixed") c = all;
     clipCache.set(el, c);
     return c;
   };
+`;
+
+/**
+ * Every visible word with its box in full-page CSS pixels, and the visible text in reading
+ * order. Uses DOM Ranges over text nodes; skips hidden, zero-size and clipped text.
+ * In the page itself `view` is null. In a frame it is where the frame's viewport lies on the
+ * page (x, y) and what of that viewport is visible there (l, t, r, b, in the frame's own
+ * pixels); words outside it are not seen in the screenshot and so are left out.
+ */
+export const COLLECT_WORDS = String.raw`(maxHeight, view) => {
+  const words = [];
+  const lines = [];
+  if (!document.body) return { words, text: "" };
+  const sx = view ? view.x : window.scrollX, sy = view ? view.y : window.scrollY;
+  const pageW = view ? Infinity : Math.max(document.documentElement.scrollWidth, document.documentElement.clientWidth);
+  const all = view ? { l: view.l, t: view.t, r: view.r, b: view.b } : { l: -Infinity, t: -Infinity, r: Infinity, b: Infinity };
+  ${CLIP_OF}
   const visCache = new Map();
   const visible = (el) => {
     if (visCache.has(el)) return visCache.get(el);
@@ -441,7 +452,29 @@ export const COLLECT_WORDS = String.raw`(maxHeight) => {
       }
     }
   }
-  return { words, text: lines.map((l) => l.parts.join(" ")).join("\n") };
+  return { words, text: lines.map((l) => l.parts.join(" ")).join("\n"), origin: { x: sx, y: sy } };
+}`;
+
+/**
+ * Run on a frame's element (an iframe) in the document that holds it: where the frame's own
+ * viewport starts (x, y, inside the border and padding) and the part of it that is visible
+ * (l, t, r, b), both in the holder's viewport pixels; null when the frame is not shown.
+ * `holder` is the visible part of the holder's own viewport, null for the page itself.
+ */
+export const FRAME_VIEW = String.raw`(el, holder) => {
+  const all = holder || { l: -Infinity, t: -Infinity, r: Infinity, b: Infinity };
+  if (!el.isConnected || (el.checkVisibility && !el.checkVisibility({ opacityProperty: true, visibilityProperty: true, contentVisibilityAuto: true }))) return null;
+  ${CLIP_OF}
+  const r = el.getBoundingClientRect();
+  const cs = getComputedStyle(el);
+  const x = r.left + el.clientLeft + parseFloat(cs.paddingLeft || "0");
+  const y = r.top + el.clientTop + parseFloat(cs.paddingTop || "0");
+  const w = el.clientWidth - parseFloat(cs.paddingLeft || "0") - parseFloat(cs.paddingRight || "0");
+  const h = el.clientHeight - parseFloat(cs.paddingTop || "0") - parseFloat(cs.paddingBottom || "0");
+  const c = clipOf(el);
+  const l = Math.max(c.l, x), t = Math.max(c.t, y), rr = Math.min(c.r, x + w), b = Math.min(c.b, y + h);
+  if (w < 2 || h < 2 || rr - l < 2 || b - t < 2) return null;
+  return { x, y, l, t, r: rr, b };
 }`;
 
 /**

@@ -171,15 +171,44 @@ describe("words for the text layer", () => {
     expect(w.width).toBeGreaterThan(50);
     expect(w.height).toBeGreaterThan(10);
     // The word's box lies on dark pixels (the heading text) in the image.
-    const { width, data } = await pixels(r.slices[0]!);
-    let dark = 0;
-    for (let y = Math.floor(w.y); y < w.y + w.height; y++) for (let x = Math.floor(w.x); x < w.x + w.width; x++) {
-      const i = (y * width + x) * 3;
-      if (data[i]! < 100 && data[i + 1]! < 100 && data[i + 2]! < 100) dark++;
+    expect(await darkPixelsUnder(r, w)).toBeGreaterThan(50);
+  });
+
+  it("gives the words of frames shown in the page, nested and from another site, where the picture has them", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/frames.html")));
+    for (const shown of ["Sidan med inbäddade ramar", "Inbäddat inlägg från kommunen", "Öppet hus på biblioteket.", "Ramen i ramen syns", "Karta över Överkalix", "Synlig i ramen", "Sidans sista rad"]) {
+      expect(r.text).toContain(shown);
     }
-    expect(dark).toBeGreaterThan(50);
+    // Out of sight in a frame only 100 px high, and a frame not shown at all.
+    expect(r.text).not.toContain("Utanför");
+    expect(r.text).not.toContain("Dold ram");
+    expect(r.words.some((w) => w.text === "Utanför" || w.text === "Dold")).toBe(false);
+    // Each frame's word lies on its dark letters in the image: in page pixels, inside the border and padding.
+    const post = r.words.find((w) => w.text === "Inbäddat")!;
+    expect(post.x).toBeGreaterThan(20 + 6 + 4 + 8 - 1);
+    for (const text of ["Inbäddat", "Ramen", "Karta", "Synlig"]) {
+      const w = r.words.find((x) => x.text === text)!;
+      expect(w, text).toBeDefined();
+      expect(await darkPixelsUnder(r, w), text).toBeGreaterThan(40);
+    }
+    // The page's own words are not moved by the frames' (the last line is below all of them).
+    const last = r.words.find((w) => w.text === "sista")!;
+    expect(last.y).toBeGreaterThan(post.y + 260);
+    expect(await darkPixelsUnder(r, last)).toBeGreaterThan(20);
   });
 });
+
+/** Dark pixels (text) under a word's box in the band that holds it. */
+async function darkPixelsUnder(r: CaptureResult, w: { x: number; y: number; width: number; height: number }): Promise<number> {
+  const slice = r.slices.find((s) => w.y >= s.top && w.y + w.height <= s.top + s.height)!;
+  const { width, data } = await pixels(slice);
+  let dark = 0;
+  for (let y = Math.floor(w.y); y < w.y + w.height; y++) for (let x = Math.floor(w.x); x < w.x + w.width; x++) {
+    const i = ((y - slice.top) * width + x) * 3;
+    if (data[i]! < 100 && data[i + 1]! < 100 && data[i + 2]! < 100) dark++;
+  }
+  return dark;
+}
 
 describe("login walls and prompts", () => {
   it("fails with login-wall when the account address sends the visitor to a login page, keeping a screenshot", async () => {
