@@ -62,11 +62,6 @@ async function placeFile(dir: string, name: string, source: string): Promise<str
   if (name !== path.basename(name) || name.startsWith("."))
     throw new DeliveryError(`the file name ${JSON.stringify(name)} cannot be used in the registrar's folder`, true);
   const finalPath = path.join(dir, name);
-  try {
-    await fs.access(source, fsConstants.R_OK);
-  } catch (error) {
-    throw new DeliveryError(`could not read ${source}, the file to deliver (${describe(error)}); run \`somarkiv verify\` to check the stored records`);
-  }
   const tempPath = path.join(dir, `.${name}.${randomBytes(6).toString("hex")}.tmp`);
   try {
     await fs.copyFile(source, tempPath, fsConstants.COPYFILE_EXCL);
@@ -84,7 +79,7 @@ async function placeFile(dir: string, name: string, source: string): Promise<str
     }
   } catch (error) {
     if (error instanceof DeliveryError) throw error;
-    throw folderError(error, dir);
+    throw failedOn(error, source) ? unreadable(error, source) : folderError(error, dir);
   } finally {
     await fs.unlink(tempPath).catch(() => {
       // The temporary file may never have been created; a leftover dot-file is harmless and hidden.
@@ -100,7 +95,7 @@ async function compareExisting(finalPath: string, name: string, dir: string, sou
     const [a, b] = await Promise.all([sha256File(finalPath), sha256File(source)]);
     same = a.bytes === b.bytes && a.sha256 === b.sha256;
   } catch (error) {
-    throw folderError(error, dir);
+    throw failedOn(error, source) ? unreadable(error, source) : folderError(error, dir);
   }
   if (!same)
     throw new DeliveryError(
@@ -140,6 +135,19 @@ function folderError(error: unknown, dir: string): DeliveryError {
     default:
       return new DeliveryError(`could not write in the folder ${dir}: ${describe(error)}`);
   }
+}
+
+/**
+ * Whether a file operation failed on the record's own file rather than in the registrar's folder:
+ * Node names the file an error is about (for a copy, the source in `path` and the target in `dest`).
+ * The copy is the check, so a record file that goes away at any moment is blamed on the record.
+ */
+function failedOn(error: unknown, file: string): boolean {
+  return (error as NodeJS.ErrnoException | undefined)?.path === file;
+}
+
+function unreadable(error: unknown, source: string): DeliveryError {
+  return new DeliveryError(`could not read ${source}, the file to deliver (${describe(error)}); run \`somarkiv verify\` to check the stored records`);
 }
 
 function code(error: unknown): string | undefined {
