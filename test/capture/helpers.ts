@@ -1,4 +1,3 @@
-import fs from "node:fs";
 import sharp from "sharp";
 import { CaptureFailure, type CaptureOptions, type Slice } from "../../src/capture/index.ts";
 
@@ -34,33 +33,6 @@ export async function countColour(slices: Slice[], c: Rgb, tolerance = 6): Promi
   return n;
 }
 
-/** Process ids of a process and all its descendants, from /proc. */
-export function descendants(pid: number): number[] {
-  const children = new Map<number, number[]>();
-  for (const name of fs.readdirSync("/proc")) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${name}/stat`, "utf8");
-      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-      const list = children.get(ppid) ?? [];
-      list.push(Number(name));
-      children.set(ppid, list);
-    } catch { /* process ended while we looked */ }
-  }
-  const out: number[] = [pid];
-  for (let i = 0; i < out.length; i++) out.push(...(children.get(out[i]!) ?? []));
-  return out;
-}
-
-export function alive(pid: number): boolean {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-    // A zombie has exited; only its parent has not collected it yet.
-    return stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3) !== "Z";
-  } catch {
-    return false;
-  }
-}
 
 /** The CaptureFailure a capture ends with; a snapshot where a failure was expected fails the test. */
 export async function failure(p: Promise<unknown>): Promise<CaptureFailure> {
@@ -72,3 +44,5 @@ export async function failure(p: Promise<unknown>): Promise<CaptureFailure> {
   }
   throw new Error("the capture was expected to fail but gave a snapshot");
 }
+
+export { alive, descendants } from "../helpers/processes.ts";

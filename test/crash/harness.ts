@@ -94,33 +94,4 @@ export function deliveriesIn(database: string): Array<{ record_id: string; targe
   }
 }
 
-/** Processes whose parent chain leads to pid (read from /proc), e.g. the Chromium a capture started. */
-export function descendants(pid: number): number[] {
-  const parent = new Map<number, number>();
-  for (const name of fs.readdirSync("/proc")) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${name}/stat`, "utf8");
-      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-      parent.set(Number(name), ppid);
-    } catch { /* the process ended while we looked */ }
-  }
-  const out: number[] = [];
-  const queue = [pid];
-  while (queue.length) {
-    const p = queue.shift()!;
-    for (const [child, pp] of parent) if (pp === p) { out.push(child); queue.push(child); }
-  }
-  return out;
-}
-
-export function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    // A zombie is dead for our purposes: it holds no resources but its entry.
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-    return stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3) !== "Z";
-  } catch {
-    return false;
-  }
-}
+export { alive, descendants } from "../helpers/processes.ts";
