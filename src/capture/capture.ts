@@ -26,7 +26,7 @@ import {
   COLLECT_WORDS,
   FRAME_VIEW,
   FREEZE_MOTION,
-  LAYOUT_FINGERPRINT,
+  PAGE_SHAPE,
   LOGIN_FACTS,
   PAGE_SIZE,
   RENDER_SKIPPED_CONTENT,
@@ -415,14 +415,14 @@ async function loadLazyContent(s: Session, opts: CaptureOptions): Promise<number
     if (size.scrollY + size.innerHeight >= size.height - 2) {
       // At the bottom: wait until the requests the bottom started are answered and the page has
       // stopped changing, then see whether anything new came. Nothing new: the feed has ended.
-      const before = await s.page.evaluate(FINGERPRINT_AND_NUDGE) as string;
+      const before = await s.page.evaluate(SHAPE_AND_NUDGE) as string;
       const waitStarted = Date.now();
       const waited = await bottomWait(s, size.height, Math.min(until, Date.now() + 3000));
       waitedMs += Date.now() - waitStarted;
-      const now = await s.page.evaluate(FINGERPRINT_AND_SIZE) as { fp: string; size: PageSize };
+      const now = await s.page.evaluate(SHAPE_AND_SIZE) as { shape: string; size: PageSize };
       if (waited === "grew" || now.size.height > size.height) looks = 0;
-      // Nothing new: the feed has ended. Changed without growing (pictures, a counter): look again, a few times.
-      else if (now.fp === before || ++looks >= 3) break;
+      // Nothing new: the feed has ended. Changed without growing (pictures arriving): look again, a few times.
+      else if (now.shape === before || ++looks >= 3) break;
       else { size = now.size; continue; }
       size = now.size;
     }
@@ -442,15 +442,15 @@ const TWO_FRAMES = "new Promise((r) => { setTimeout(r, 200); requestAnimationFra
 
 /** One step of the scroll in one call: jump to y, wait two frames, measure the page. */
 const SCROLL_AND_MEASURE = `async (y) => { window.scrollTo(0, y); await ${TWO_FRAMES}; return (${PAGE_SIZE})(); }`;
-const FINGERPRINT_AND_SIZE = `({ fp: (${LAYOUT_FINGERPRINT})(), size: (${PAGE_SIZE})() })`;
+const SHAPE_AND_SIZE = `({ shape: (${PAGE_SHAPE})(), size: (${PAGE_SIZE})() })`;
 
 /**
- * The fingerprint at the bottom, and a nudge 250 ms later: up a pixel and back. Feeds that load on
+ * The page's shape at the bottom, and a nudge 250 ms later: up a pixel and back. Feeds that load on
  * scroll events often drop events that come soon after the last one (a throttle with no trailing
  * call); the steps down came in quick succession, so the one that reached the bottom may have been
  * dropped. A person keeps scrolling there; the nudge is that, inside the wait that follows anyway.
  */
-const FINGERPRINT_AND_NUDGE = `(() => {
+const SHAPE_AND_NUDGE = `(() => {
   const y = window.scrollY;
   // Only if nothing has moved the page since (the capture may have gone on down a grown feed).
   if (y > 0) setTimeout(() => {
@@ -458,7 +458,7 @@ const FINGERPRINT_AND_NUDGE = `(() => {
     window.scrollTo(0, y - 1);
     requestAnimationFrame(() => { if (window.scrollY === y - 1) window.scrollTo(0, y); });
   }, 250);
-  return (${LAYOUT_FINGERPRINT})();
+  return (${PAGE_SHAPE})();
 })()`;
 
 interface Collected { words: WordBox[]; text: string; origin?: { x: number; y: number } }

@@ -200,34 +200,38 @@ export const LOGIN_FACTS = String.raw`() => {
   return { passwordFieldVisible, textOutsideForms };
 }`;
 
-/** A fingerprint of the page's layout and content, to tell when it stops changing. */
-const LAYOUT_FINGERPRINT_BODY = String.raw`() => {
+/**
+ * The page's shape: its size and its pictures, loaded or not. A feed that brings more, a picture
+ * that arrives, a box that opens all change it; a ticker or a counter changing its words does not.
+ */
+const PAGE_SHAPE_BODY = String.raw`() => {
   const d = document.documentElement, b = document.body;
   const h = Math.max(d ? d.scrollHeight : 0, b ? b.scrollHeight : 0);
   const w = Math.max(d ? d.scrollWidth : 0, b ? b.scrollWidth : 0);
-  const text = b ? (b.innerText || "").length : 0;
   const imgs = document.images.length;
   const loaded = [...document.images].filter((i) => i.complete).length;
-  return h + "x" + w + ":" + text + ":" + imgs + ":" + loaded;
+  return h + "x" + w + ":" + imgs + ":" + loaded;
 }`;
-export const LAYOUT_FINGERPRINT = LAYOUT_FINGERPRINT_BODY;
+export const PAGE_SHAPE = PAGE_SHAPE_BODY;
 
 /**
- * Resolves when the page has stopped changing: its layout fingerprint (size, text length,
- * pictures) unchanged and no element added or removed for `quietMs`, sampled every 50 ms,
- * or at `capMs`. After `strictMs` only the fingerprint counts, so a ticker or a carousel that
- * keeps swapping elements without changing the page cannot hold the capture to the cap.
+ * Resolves when the page has stopped changing: its shape (size, pictures) unchanged, and no
+ * element added or removed nor its text's length changed, for `quietMs`, sampled every 50 ms,
+ * or at `capMs`. After `strictMs` only the shape counts, so a ticker, a counter or a carousel
+ * that keeps changing its words or swapping elements without changing the page cannot hold the
+ * capture to the cap (a news ticker held every wait of a capture to its cap: 26 s for one screen).
  * Returns true when the page went quiet, false at the cap, and "grew" as soon as the page is
  * taller than `growFrom` (when given: at the end of a feed, growth needs no further waiting).
  */
 export const LAYOUT_QUIET = String.raw`(quietMs, capMs, strictMs, growFrom) => new Promise((resolve) => {
-  const fingerprint = ${LAYOUT_FINGERPRINT_BODY};
+  const shape = ${PAGE_SHAPE_BODY};
+  const textLength = () => document.body ? (document.body.innerText || "").length : 0;
   const start = performance.now();
-  let last = fingerprint(), changedAt = start, elementChangedAt = start;
+  let lastShape = shape(), lastText = textLength(), changedAt = start, detailChangedAt = start;
   const mo = new MutationObserver((records) => {
     for (const r of records) {
-      for (const n of r.addedNodes) if (n.nodeType === 1) { elementChangedAt = performance.now(); return; }
-      for (const n of r.removedNodes) if (n.nodeType === 1) { elementChangedAt = performance.now(); return; }
+      for (const n of r.addedNodes) if (n.nodeType === 1) { detailChangedAt = performance.now(); return; }
+      for (const n of r.removedNodes) if (n.nodeType === 1) { detailChangedAt = performance.now(); return; }
     }
   });
   mo.observe(document, { childList: true, subtree: true });
@@ -237,9 +241,15 @@ export const LAYOUT_QUIET = String.raw`(quietMs, capMs, strictMs, growFrom) => n
       const d = document.documentElement, b = document.body;
       if (Math.max(d ? d.scrollHeight : 0, b ? b.scrollHeight : 0) > growFrom) { mo.disconnect(); resolve("grew"); return; }
     }
-    const fp = fingerprint();
-    if (fp !== last) { last = fp; changedAt = now; }
-    const since = Math.max(changedAt, now - start < strictMs ? elementChangedAt : 0);
+    const sh = shape();
+    if (sh !== lastShape) { lastShape = sh; changedAt = now; }
+    const strict = now - start < strictMs;
+    // Read only while it counts: innerText lays out the whole page, every 50 ms.
+    if (strict) {
+      const t = textLength();
+      if (t !== lastText) { lastText = t; detailChangedAt = now; }
+    }
+    const since = Math.max(changedAt, strict ? detailChangedAt : 0);
     if (now - since >= quietMs || now - start >= capMs) {
       mo.disconnect();
       resolve(now - since >= quietMs);

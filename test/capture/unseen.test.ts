@@ -40,6 +40,17 @@ describe("pages that build themselves from script", () => {
   });
 });
 
+describe("pages that never stand still", () => {
+  it("a news ticker that changes its text every 100 ms does not hold the capture to its bound", async () => {
+    // Within a 20 s bound: had every wait run to its cap, the 15 s settle alone would leave the feed
+    // no time, and the record would be flagged incomplete or the capture stopped.
+    const r = await captureAccount(browser, options(server.at("capture/unseen-ticker.html"), { timeoutMs: 20_000 }));
+    expect(r.flags).not.toContain("lazy-content-incomplete");
+    expect(r.text).toContain("Nyheter från Överkalix");
+    expect(r.text).toContain("Inlägg 8 i flödet");
+  });
+});
+
 describe("consent dialogs unlike the usual modal", () => {
   it("acknowledges a bottom bar whose only button is \"Jag förstår\"", async () => {
     const r = await captureAccount(browser, options(server.at("capture/unseen-bottom-banner.html")));
