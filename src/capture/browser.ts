@@ -150,7 +150,11 @@ async function launchOne(executablePath: string, headless: boolean): Promise<Bro
       closed ??= (async () => {
         // Contexts still closing finish first; then the browser. Ten seconds for both, then it is killed.
         const graceful = (async () => { await Promise.all([...pending]); await browser.close(); })();
-        const ok = await Promise.race([graceful.then(() => true, () => false), sleep(10_000).then(() => false)]);
+        // The timer is cleared once the browser has quit: left running, it held every command ten seconds past its end.
+        let timer: NodeJS.Timeout | undefined;
+        const late = new Promise<boolean>((r) => { timer = setTimeout(() => r(false), 10_000); });
+        const ok = await Promise.race([graceful.then(() => true, () => false), late]);
+        clearTimeout(timer);
         if (!ok || (pid !== undefined && isRunning(pid))) kill(pid);
       })();
       return closed;

@@ -140,6 +140,17 @@ describe("no browser process outlives the run", () => {
     expect(pids.filter(alive)).toEqual([]);
   });
 
+  it("close() leaves no timer behind to keep a finished command running", async () => {
+    const timers = () => process.getActiveResourcesInfo().filter((r) => r === "Timeout").length;
+    const own = await launchBrowser("auto");
+    const r = await captureAccount(own, options(server.at("capture/simple.html")));
+    expect(r.text).toContain("Välkommen till Överkalix");
+    const before = timers();
+    await own.close();
+    // The ten seconds close() allows the browser to quit: a timer left running kept every command alive that long.
+    expect(timers()).toBeLessThanOrEqual(before);
+  });
+
   it("close() kills a browser that no longer answers, and every process it started", async () => {
     const own = await launchBrowser("auto");
     const r = await captureAccount(own, options(server.at("capture/simple.html")));
