@@ -549,7 +549,9 @@ export const WAIT_FOR_CONTENT = String.raw`(capMs) => new Promise((resolve) => {
       chars += [...root.children].map((c) => (c.innerText || "").replace(/\s+/g, "").length).reduce((a, x) => a + x, 0);
     }
     if (chars >= 30) return true;
-    for (const m of document.querySelectorAll("img, video, canvas, svg")) {
+    // A large frame (an embedded post, a frameset's pages) is content whose words this frame cannot
+    // read; whether it showed anything is judged on the picture and all frames' words afterwards.
+    for (const m of document.querySelectorAll("img, video, canvas, svg, iframe, frame, embed, object")) {
       const r = m.getBoundingClientRect();
       if (r.width >= 200 && r.height >= 150 && (m.tagName !== "IMG" || m.complete && m.naturalWidth > 0)) return true;
     }

@@ -198,6 +198,19 @@ describe("words for the text layer", () => {
   });
 });
 
+describe("a page made only of frames", () => {
+  it("is captured with the frames' words at once, not waited on as an empty page", async () => {
+    const steps: string[] = [];
+    const r = await captureAccount(browser, options(server.at("capture/frameset.html"), { onProgress: (s) => steps.push(s) }));
+    expect(r.text).toContain("Ramen i ramen syns");
+    expect(r.text).toContain("Karta över Överkalix");
+    expect(steps.join("\n")).not.toMatch(/still empty or loading/);
+    const w = r.words.find((x) => x.text === "Karta")!;
+    expect(w.x).toBeGreaterThan(1280 * 0.35);
+    expect(await darkPixelsUnder(r, w)).toBeGreaterThan(40);
+  });
+});
+
 /** Dark pixels (text) under a word's box in the band that holds it. */
 async function darkPixelsUnder(r: CaptureResult, w: { x: number; y: number; width: number; height: number }): Promise<number> {
   const slice = r.slices.find((s) => w.y >= s.top && w.y + w.height <= s.top + s.height)!;
