@@ -524,7 +524,23 @@ export const WAIT_FOR_CONTENT = String.raw`(capMs) => new Promise((resolve) => {
   ${HELPERS}
   const start = performance.now();
   // A page shell (a header, a menu) is text enough, but a spinner where the feed will be says
-  // the page is still loading: a small element turning forever, or one marked busy.
+  // the page is still loading: a small element turning forever, or one marked busy or named a
+  // loader. Other endless animations are decoration (a pulsing "live" dot, a blinking badge) and
+  // held every page that had one for the whole wait.
+  const SPINNER_NAME = /spin|load|progress|busy/i;
+  const named = (el) => {
+    for (let n = el, i = 0; n && n.nodeType === 1 && i < 3; n = n.parentElement, i++) {
+      if (SPINNER_NAME.test((typeof n.className === "string" ? n.className : "") + " " + n.id + " " + (n.getAttribute("aria-label") || ""))) return true;
+    }
+    return false;
+  };
+  const turns = (a) => {
+    try {
+      return a.effect.getKeyframes().some((k) => /rotate/.test(String(k.transform || "")) || (k.rotate && k.rotate !== "none"));
+    } catch {
+      return true;
+    }
+  };
   const loading = () => {
     for (const el of document.querySelectorAll('[role="progressbar"], [aria-busy="true"]')) if (isShown(el)) return true;
     if (!document.getAnimations) return false;
@@ -534,7 +550,7 @@ export const WAIT_FOR_CONTENT = String.raw`(capMs) => new Promise((resolve) => {
       const el = a.effect.target;
       if (!isShown(el)) continue;
       const r = el.getBoundingClientRect();
-      if (r.width <= 200 && r.height <= 200 && r.top < innerHeight * 2) return true;
+      if (r.width <= 200 && r.height <= 200 && r.top < innerHeight * 2 && (turns(a) || named(el))) return true;
     }
     return false;
   };

@@ -41,6 +41,13 @@ describe("pages that build themselves from script", () => {
 });
 
 describe("pages that never stand still", () => {
+  it("a pulsing live dot and a blinking badge are not taken for a spinner, so the page is not waited on as loading", async () => {
+    const steps: string[] = [];
+    const r = await captureAccount(browser, options(server.at("capture/unseen-live-badge.html"), { onProgress: (s) => steps.push(s) }));
+    expect(r.text).toContain("Budgeten för nästa år diskuteras.");
+    expect(steps.join("\n")).not.toMatch(/still empty or loading/);
+  });
+
   it("a news ticker that changes its text every 100 ms does not hold the capture to its bound", async () => {
     // Within a 20 s bound: had every wait run to its cap, the 15 s settle alone would leave the feed
     // no time, and the record would be flagged incomplete or the capture stopped.
