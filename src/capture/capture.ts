@@ -465,7 +465,7 @@ interface Collected { words: WordBox[]; text: string; origin?: { x: number; y: n
 interface Visible { l: number; t: number; r: number; b: number }
 
 /**
- * Frames whose words are read, at most, and how deep in frames within frames: each costs two
+ * Frames whose words are read, at most, and how deep in frames within frames: each costs three
  * browser calls, and a page full of advertisement frames must not hold the capture up.
  */
 const FRAMES_READ = 20;
