@@ -319,12 +319,14 @@ const REMOVED_TEXTS_FLAGGED = 5;
 /** How long the network must be idle, and the layout unchanged, for the page to count as settled. */
 const NETWORK_QUIET_MS = 250;
 const LAYOUT_QUIET_MS = 300;
+/** How long element and text changes count in a wait; after it only the page's size and pictures (see LAYOUT_QUIET). */
+const STRICT_MS = 1500;
 
 /**
  * Waits in the page until its layout stops changing (see LAYOUT_QUIET), never past `until`.
  * A page that navigates away meanwhile loses the promise; that counts as not quiet.
  */
-async function layoutQuiet(s: Session, quietMs: number, until: number, strictMs = 1500): Promise<boolean> {
+async function layoutQuiet(s: Session, quietMs: number, until: number, strictMs = STRICT_MS): Promise<boolean> {
   const cap = Math.max(0, until - Date.now());
   if (cap <= 0) return false;
   return await s.page.evaluate(call(LAYOUT_QUIET, quietMs, cap, strictMs, null)).catch(() => false) === true;
@@ -338,7 +340,9 @@ async function bottomWait(s: Session, height: number, until: number): Promise<"g
   for (let round = 0; round < 20; round++) {
     const cap = until - Date.now();
     if (cap <= 0) return "busy";
-    const r = await s.page.evaluate(call(LAYOUT_QUIET, 400, cap, cap, height)).catch(() => false) as boolean | "grew";
+    // As in every wait, elements and text count for the first 1.5 s and then only the page's shape,
+    // so a ticker cannot hold the bottom to its cap; a feed's next batch makes the page grow.
+    const r = await s.page.evaluate(call(LAYOUT_QUIET, 400, cap, Math.min(cap, STRICT_MS), height)).catch(() => false) as boolean | "grew";
     if (r === "grew") return "grew";
     if (r === false) return "busy";
     if (s.net.quietFor() >= 400) return "quiet";
