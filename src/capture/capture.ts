@@ -5,11 +5,12 @@
  */
 import fs from "node:fs";
 import sharp from "sharp";
-import type { BrowserContext, Frame, Page, Request, Response } from "playwright-core";
-import { CaptureFailure, type CaptureOptions, type CaptureResult, type ConsentOutcome, type Slice, type WordBox } from "./types.ts";
+import type { BrowserContext, Page, Request, Response } from "playwright-core";
+import { CaptureFailure, type CaptureOptions, type CaptureResult, type ConsentOutcome } from "./types.ts";
 import type { BrowserHandle } from "./browser.ts";
 import { sleep } from "./browser.ts";
 import { AutoconsentTracker, consentDialogVisible, dismissConsent } from "./consent.ts";
+import { collectWords, takeBands } from "./snapshot.ts";
 import {
   captureHeight,
   classifyNavigationError,
@@ -18,13 +19,10 @@ import {
   isCapturableUrl,
   isLoginWall,
   laterConsent,
-  planBands,
 } from "./decisions.ts";
 import {
   CLOSE_LOGIN_PROMPT,
   CLOSE_PAGE_DIALOG,
-  COLLECT_WORDS,
-  FRAME_VIEW,
   FREEZE_MOTION,
   PAGE_SHAPE,
   LOGIN_FACTS,
@@ -34,7 +32,6 @@ import {
   WATCH_REMOVED_TEXT,
   UNLOCK_INNER_SCROLLER,
   LAYOUT_QUIET,
-  PREPARE_SCREENSHOT,
   WAIT_FOR_CONTENT,
   WAIT_FOR_IMAGES,
   call,
@@ -465,115 +462,6 @@ const SHAPE_AND_NUDGE = `(() => {
   return (${PAGE_SHAPE})();
 })()`;
 
-interface Collected { words: WordBox[]; text: string; origin?: { x: number; y: number } }
-interface Visible { l: number; t: number; r: number; b: number }
-
-/**
- * Frames whose words are read, at most, and how deep in frames within frames: each costs three
- * browser calls, and a page full of advertisement frames must not hold the capture up.
- */
-const FRAMES_READ = 20;
-const FRAME_DEPTH = 4;
-
-/**
- * FRAME_VIEW as a function: an element handle's evaluate calls a function with the element, but
- * takes a string as an expression. Playwright sends the function's source, so the page runs the
- * same text (no eval in the page, which a site's content security policy may forbid).
- */
-const frameView = new Function(`return ${FRAME_VIEW}`)() as (el: Element, holder: Visible | null) => (Visible & { x: number; y: number }) | null;
-
-/**
- * The words of the page and of the frames shown in it (an embedded post or video, a map), in
- * page pixels, so the record's text can be searched for what the picture shows. A frame's text
- * follows the page's, frame by frame. Words a frame keeps out of sight (scrolled, clipped) are
- * left out, as the page's own are.
- */
-async function collectWords(s: Session, height: number): Promise<{ words: WordBox[]; text: string }> {
-  const main = await s.page.evaluate(call(COLLECT_WORDS, height, null)) as Collected;
-  const words = [...main.words];
-  const texts = main.text ? [main.text] : [];
-  let left = FRAMES_READ;
-  const visit = async (holder: Frame, origin: { x: number; y: number }, visible: Visible | null, depth: number): Promise<void> => {
-    for (const frame of holder.childFrames()) {
-      if (left <= 0 || depth > FRAME_DEPTH) return;
-      const element = await frame.frameElement().catch(() => null);
-      if (!element) continue;
-      const box = await element.evaluate(frameView, visible).catch(() => null);
-      await element.dispose().catch(() => undefined);
-      if (!box) continue;
-      left--;
-      // From the holder's viewport pixels to the page's (x, y) and to the frame's own (l, t, r, b).
-      const view = { x: origin.x + box.x, y: origin.y + box.y, l: box.l - box.x, t: box.t - box.y, r: box.r - box.x, b: box.b - box.y };
-      // A frame that goes away or does not answer only loses its words; the picture has what it showed.
-      const got = await frame.evaluate(call(COLLECT_WORDS, height, view)).catch(() => null) as Collected | null;
-      if (got) {
-        words.push(...got.words);
-        if (got.text) texts.push(got.text);
-      }
-      await visit(frame, view, { l: view.l, t: view.t, r: view.r, b: view.b }, depth + 1);
-    }
-  };
-  await visit(s.page.mainFrame(), main.origin ?? { x: 0, y: 0 }, null, 1);
-  return { words, text: texts.join("\n") };
-}
-
-interface Shot {
-  slices: Slice[];
-  /** Pixels near the most common colour, over all slices. */
-  dominantShare: number;
-}
-
-/**
- * JPEG quality of the bands. Chromium's encoder (libjpeg-turbo, 4:2:0) at 85 keeps text at
- * 100 % zoom as sharp to the eye as the lossless screenshot, at a sixth of its size, and the
- * bytes go into the PDF as they are: no decoding and re-encoding in Node.
- */
-export const BAND_JPEG_QUALITY = 85;
-
-/** Colour histogram of a band at 5 bits per channel (32,768 bins), on a quarter-size decode: enough to tell a blank page. */
-async function addToHistogram(image: Buffer, width: number, hist: Uint32Array): Promise<number> {
-  // A JPEG decodes at a quarter of its size almost for free (libjpeg scales in the DCT).
-  const { data, info } = await sharp(image).resize({ width: Math.max(1, Math.round(width / 4)), kernel: "nearest" }).raw().toBuffer({ resolveWithObject: true });
-  let n = 0;
-  for (let i = 0; i + 2 < data.length; i += info.channels) {
-    hist[((data[i]! >> 3) << 10) | ((data[i + 1]! >> 3) << 5) | (data[i + 2]! >> 3)]!++;
-    n++;
-  }
-  return n;
-}
-
-/**
- * The full page in bands, straight from Chromium's compositor: the same call Playwright's
- * full-page screenshot makes (same clip, same pixels), encoded as JPEG by Chromium itself,
- * or as PNG (Chromium's fast encoder) when the caller wants the pixels exact.
- */
-async function takeBands(s: Session, width: number, height: number, lossless: boolean): Promise<Shot> {
-  const bands = planBands(height);
-  const slices: Slice[] = [];
-  const hist = new Uint32Array(1 << 15);
-  let total = 0;
-  // As Playwright's animations "disabled" and caret "hide", in every frame; then the web fonts.
-  await Promise.all(s.page.frames().map((f) => f.evaluate(call(PREPARE_SCREENSHOT)).catch(() => undefined)));
-  const cdp = await s.context.newCDPSession(s.page);
-  const viewport = s.page.viewportSize() ?? { width: 0, height: 0 };
-  const fitsViewport = width <= viewport.width && height <= viewport.height;
-  for (const band of bands) {
-    const clip = { x: 0, y: band.top, width, height: band.height, scale: 1 };
-    const shot = await cdp.send("Page.captureScreenshot", lossless
-      ? { format: "png", clip, captureBeyondViewport: !fitsViewport, optimizeForSpeed: true }
-      : { format: "jpeg", quality: BAND_JPEG_QUALITY, clip, captureBeyondViewport: !fitsViewport });
-    let image = Buffer.from(shot.data, "base64");
-    // A PNG with an alpha channel is flattened on white: a page is seen on white, and PDF/A-1 has no transparency.
-    if (lossless && (await sharp(image).metadata()).channels !== 3) image = await sharp(image).flatten({ background: "#ffffff" }).removeAlpha().png({ compressionLevel: 1 }).toBuffer();
-    total += await addToHistogram(image, width, hist);
-    slices.push({ image, format: lossless ? "png" : "jpeg", top: band.top, height: band.height, width, pixelWidth: width, pixelHeight: band.height });
-  }
-  await cdp.detach().catch(() => undefined);
-  let max = 0;
-  for (const n of hist) if (n > max) max = n;
-  return { slices, dominantShare: total ? max / total : 1 };
-}
-
 export async function captureAccount(handle: BrowserHandle, opts: CaptureOptions): Promise<CaptureResult> {
   return withSession(handle, opts, async (s) => {
     const opened = await openPage(s, opts);
@@ -603,8 +491,8 @@ export async function captureAccount(handle: BrowserHandle, opts: CaptureOptions
     const { height, truncated } = captureHeight(size.height, opts.maxHeight);
     if (truncated) s.flags.add("truncated");
     const width = Math.max(1, Math.round(size.width));
-    const collected = await collectWords(s, height);
-    const shot = await takeBands(s, width, height, opts.lossless === true);
+    const collected = await collectWords(s.page, height);
+    const shot = await takeBands(s.page, width, height, opts.lossless === true);
     const screenshotMs = Date.now() - t3;
     const finalUrl = s.page.url();
     const flags = [...s.flags];
