@@ -523,12 +523,14 @@ export const UNLOCK_INNER_SCROLLER = String.raw`() => {
 export const WAIT_FOR_CONTENT = String.raw`(capMs) => new Promise((resolve) => {
   ${HELPERS}
   const start = performance.now();
-  // A page shell (a header, a menu) is text enough, but a spinner where the feed will be says
-  // the page is still loading: a small element turning forever, or one marked busy or named a
-  // loader. Other endless animations are decoration (a pulsing "live" dot, a blinking badge) and
-  // held every page that had one for the whole wait.
-  const SPINNER_NAME = /spin|load|progress|busy/i;
-  const named = (el) => {
+  // A page shell (a header, a menu) is text enough, but a spinner or pulsing grey placeholders
+  // where the feed will be say the page is still loading: a small element turning forever, or one
+  // marked busy, or one whose name (or its animation's) says loader or placeholder. Other endless
+  // animations are decoration (a pulsing "live" dot, a blinking badge) and held every page that
+  // had one for the whole wait.
+  const SPINNER_NAME = /spin|load|progress|busy|skeleton|shimmer|placeholder/i;
+  const named = (a, el) => {
+    if (SPINNER_NAME.test(a.animationName || "")) return true;
     for (let n = el, i = 0; n && n.nodeType === 1 && i < 3; n = n.parentElement, i++) {
       if (SPINNER_NAME.test((typeof n.className === "string" ? n.className : "") + " " + n.id + " " + (n.getAttribute("aria-label") || ""))) return true;
     }
@@ -550,7 +552,7 @@ export const WAIT_FOR_CONTENT = String.raw`(capMs) => new Promise((resolve) => {
       const el = a.effect.target;
       if (!isShown(el)) continue;
       const r = el.getBoundingClientRect();
-      if (r.width <= 200 && r.height <= 200 && r.top < innerHeight * 2 && (turns(a) || named(el))) return true;
+      if (r.width <= 200 && r.height <= 200 && r.top < innerHeight * 2 && (turns(a) || named(a, el))) return true;
     }
     return false;
   };

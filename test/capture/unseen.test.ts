@@ -33,6 +33,12 @@ describe("pages that build themselves from script", () => {
     expect(r.text).toContain("Inlägg från JSON tre");
   });
 
+  it("waits while pulsing grey placeholders stand where the feed goes", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/unseen-shell-skeleton.html")));
+    expect(r.text).toContain("Evenemang");
+    expect(r.text).toContain("Inlägg från JSON tre");
+  });
+
   it("waits while a spinner stands where the feed goes, though the page shell already has text", async () => {
     const r = await captureAccount(browser, options(server.at("capture/unseen-shell-spinner.html")));
     expect(r.text).toContain("Evenemang");
