@@ -528,11 +528,13 @@ export const WAIT_FOR_CONTENT = String.raw`(capMs) => new Promise((resolve) => {
   // marked busy, or one whose name (or its animation's) says loader or placeholder. Other endless
   // animations are decoration (a pulsing "live" dot, a blinking badge) and held every page that
   // had one for the whole wait.
-  const SPINNER_NAME = /spin|load|progress|busy|skeleton|shimmer|placeholder/i;
+  const SPINNER_NAME = /spin|load|progress|busy|skeleton|shimmer|placeholder|laddar|läser in/i;
+  const NAMING = ["aria-label", "title", "data-testid", "data-visualcompletion"];
   const named = (a, el) => {
     if (SPINNER_NAME.test(a.animationName || "")) return true;
     for (let n = el, i = 0; n && n.nodeType === 1 && i < 3; n = n.parentElement, i++) {
-      if (SPINNER_NAME.test((typeof n.className === "string" ? n.className : "") + " " + n.id + " " + (n.getAttribute("aria-label") || ""))) return true;
+      const names = [typeof n.className === "string" ? n.className : "", n.id, ...NAMING.map((k) => n.getAttribute(k) || "")];
+      if (SPINNER_NAME.test(names.join(" "))) return true;
     }
     return false;
   };
