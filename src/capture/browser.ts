@@ -25,6 +25,9 @@ export const CHROMIUM_ARGS = [
   "--disable-dev-shm-usage",
   "--hide-scrollbars",
   "--mute-audio",
+  // Every site in a process of its own, as in a person's browser: the headless shell does not do
+  // this by itself, and a frame from another site whose script ran away froze the whole page.
+  "--site-per-process",
   // Chromium keeps a spare renderer process warm for the next page; somarkiv keeps its own spare
   // context (see capture.ts), so Chromium's would only be one more process in memory.
   "--disable-features=SpareRendererForSitePerProcess",

@@ -11,6 +11,7 @@ import type { BrowserHandle } from "./browser.ts";
 import { sleep } from "./browser.ts";
 import { AutoconsentTracker, consentDialogVisible, dismissConsent } from "./consent.ts";
 import { collectWords, takeBands } from "./snapshot.ts";
+import { askFrame, hasUnresponsiveFrame } from "./frames.ts";
 import {
   captureHeight,
   classifyNavigationError,
@@ -472,7 +473,7 @@ export async function captureAccount(handle: BrowserHandle, opts: CaptureOptions
     await closeLoginPrompts(s);
     const consent = await dismissLateConsent(s, opts, opened.consent);
     await s.page.evaluate("window.scrollTo(0, 0)");
-    await Promise.all(s.page.frames().map((f) => f.evaluate(call(RENDER_SKIPPED_CONTENT)).catch(() => 0)));
+    await Promise.all(s.page.frames().map((f) => askFrame(f, call(RENDER_SKIPPED_CONTENT), 0)));
     // Sticky headers and scroll-driven styles react to the jump back to the top.
     await s.page.evaluate(TWO_FRAMES);
     await layoutQuiet(s, 150, Math.min(s.deadline, Date.now() + 1000), 1000);
@@ -493,6 +494,7 @@ export async function captureAccount(handle: BrowserHandle, opts: CaptureOptions
     const width = Math.max(1, Math.round(size.width));
     const collected = await collectWords(s.page, height);
     const shot = await takeBands(s.page, width, height, opts.lossless === true);
+    if (hasUnresponsiveFrame(s.page)) s.flags.add("frame-not-responding");
     const screenshotMs = Date.now() - t3;
     const finalUrl = s.page.url();
     const flags = [...s.flags];

@@ -12,6 +12,7 @@ import { ACCEPT_TEXTS, DECLINE_TEXTS, SAVE_TEXTS, SETTINGS_TEXTS, consentOutcome
 import { CONSENT_DIALOG_VISIBLE, LAYOUT_QUIET, PRESS_CONSENT_BUTTON, SAVE_WITH_OPTIONAL_OFF, call } from "./page-scripts.ts";
 import type { ConsentOutcome } from "./types.ts";
 import { sleep } from "./browser.ts";
+import { askFrame } from "./frames.ts";
 
 const require = createRequire(import.meta.url);
 let contentScript: string | null = null;
@@ -196,23 +197,16 @@ export class AutoconsentTracker {
 
 async function pressInFrames(page: Page, texts: string[], script = PRESS_CONSENT_BUTTON): Promise<string | null> {
   for (const frame of page.frames()) {
-    try {
-      const label = await frame.evaluate(call(script, texts)) as string | null;
-      if (label) return label;
-    } catch {
-      // A frame that detaches while we look has no dialog to press.
-    }
+    // A frame that detaches while we look, or does not answer, has no dialog to press.
+    const label = await askFrame<string | null>(frame, call(script, texts), null);
+    if (label) return label;
   }
   return null;
 }
 
 export async function consentDialogVisible(page: Page): Promise<boolean> {
   for (const frame of page.frames()) {
-    try {
-      if (await frame.evaluate(call(CONSENT_DIALOG_VISIBLE))) return true;
-    } catch {
-      /* detached frame */
-    }
+    if (await askFrame(frame, call(CONSENT_DIALOG_VISIBLE), false)) return true;
   }
   return false;
 }

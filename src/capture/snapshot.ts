@@ -8,6 +8,7 @@ import sharp from "sharp";
 import type { Frame, Page } from "playwright-core";
 import type { Slice, WordBox } from "./types.ts";
 import { planBands } from "./decisions.ts";
+import { askFrame } from "./frames.ts";
 import { COLLECT_WORDS, FRAME_VIEW, PREPARE_SCREENSHOT, call } from "./page-scripts.ts";
 
 interface Collected { words: WordBox[]; text: string; origin?: { x: number; y: number } }
@@ -50,11 +51,10 @@ export async function collectWords(page: Page, height: number): Promise<{ words:
       // From the holder's viewport pixels to the page's (x, y) and to the frame's own (l, t, r, b).
       const view = { x: origin.x + box.x, y: origin.y + box.y, l: box.l - box.x, t: box.t - box.y, r: box.r - box.x, b: box.b - box.y };
       // A frame that goes away or does not answer only loses its words; the picture has what it showed.
-      const got = await frame.evaluate(call(COLLECT_WORDS, height, view)).catch(() => null) as Collected | null;
-      if (got) {
-        words.push(...got.words);
-        if (got.text) texts.push(got.text);
-      }
+      const got = await askFrame<Collected | null>(frame, call(COLLECT_WORDS, height, view), null);
+      if (!got) continue; // its own frames are asked through it, and it did not answer
+      words.push(...got.words);
+      if (got.text) texts.push(got.text);
       await visit(frame, view, { l: view.l, t: view.t, r: view.r, b: view.b }, depth + 1);
     }
   };
@@ -98,7 +98,7 @@ export async function takeBands(page: Page, width: number, height: number, lossl
   const hist = new Uint32Array(1 << 15);
   let total = 0;
   // As Playwright's animations "disabled" and caret "hide", in every frame; then the web fonts.
-  await Promise.all(page.frames().map((f) => f.evaluate(call(PREPARE_SCREENSHOT)).catch(() => undefined)));
+  await Promise.all(page.frames().map((f) => askFrame(f, call(PREPARE_SCREENSHOT), undefined)));
   const cdp = await page.context().newCDPSession(page);
   const viewport = page.viewportSize() ?? { width: 0, height: 0 };
   const fitsViewport = width <= viewport.width && height <= viewport.height;

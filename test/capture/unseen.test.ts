@@ -65,6 +65,16 @@ describe("pages that never stand still", () => {
   });
 });
 
+describe("a frame from another site that stops answering", () => {
+  it("does not hold the capture: the page is recorded, and the record says the frame's text is missing", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/unseen-hung-frame.html"), { timeoutMs: 60_000 }));
+    expect(r.text).toContain("Kommunens nyheter finns här, och de ska med i arkivet.");
+    expect(r.flags).toContain("frame-not-responding");
+    // The advertisement is in the picture as it was drawn before its script ran away.
+    expect(await countColour(r.slices, { r: 255, g: 204, b: 0 })).toBeGreaterThan(20_000);
+  }, 90_000);
+});
+
 describe("consent dialogs unlike the usual modal", () => {
   it("acknowledges a bottom bar whose only button is \"Jag förstår\"", async () => {
     const r = await captureAccount(browser, options(server.at("capture/unseen-bottom-banner.html")));
