@@ -292,6 +292,30 @@ async function waitForContent(s: Session, opts: CaptureOptions): Promise<void> {
 }
 
 /**
+ * From here on the page stays the document it has become: a new document in the page itself (a
+ * reload every few seconds by a meta refresh or a script, or a move elsewhere) is refused, as
+ * if the visitor had pressed stop. A reload in the middle of the scroll or the screenshot lost
+ * the page's state, and a screenshot taken across it never returned. Consent flows that move to
+ * another page and back are over by now; frames in the page still load as before. The record is
+ * flagged navigation-held when it happened.
+ */
+async function holdPage(s: Session): Promise<void> {
+  const cdp = await s.context.newCDPSession(s.page);
+  const tree = await cdp.send("Page.getFrameTree");
+  const main = tree.frameTree.frame.id;
+  cdp.on("Fetch.requestPaused", (e) => {
+    const refused = e.frameId === main;
+    if (refused) s.flags.add("navigation-held");
+    const done = refused
+      ? cdp.send("Fetch.failRequest", { requestId: e.requestId, errorReason: "Aborted" })
+      : cdp.send("Fetch.continueRequest", { requestId: e.requestId });
+    done.catch(() => undefined); // the context has closed
+  });
+  // Only documents pass through here, not the pictures and requests of the page.
+  await cdp.send("Fetch.enable", { patterns: [{ resourceType: "Document", requestStage: "Request" }] });
+}
+
+/**
  * A consent dialog may come late, or only once the page has been scrolled; it must not be
  * left over the snapshot. Looks again just before the screenshot and dismisses what it finds.
  */
@@ -467,6 +491,7 @@ export async function captureAccount(handle: BrowserHandle, opts: CaptureOptions
   return withSession(handle, opts, async (s) => {
     const opened = await openPage(s, opts);
     const t2 = Date.now();
+    await holdPage(s);
     s.progress("scrolling through the page for lazy content");
     const lazyWaitMs = await loadLazyContent(s, opts);
     await s.page.evaluate(call(WAIT_FOR_IMAGES, Math.min(5000, Math.max(500, s.remaining() - reserve(opts) / 2)))).catch(() => undefined);

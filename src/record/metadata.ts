@@ -56,6 +56,7 @@ export const FLAG_SV: Record<string, string> = {
   "popup-closed": "ett popup-fönster stängdes",
   "lazy-content-incomplete": "allt innehåll som laddas vid rullning hann kanske inte visas",
   "inner-scroll-expanded": "sidans rullningsbara yta visas i full höjd",
+  "navigation-held": "sidan försökte ladda om sig eller gå vidare under fångsten och hölls kvar som den var",
   "frame-not-responding": "en inbäddad ram från en annan webbplats svarade inte; bilden visar den som den syntes, men dess text saknas i sökbar form",
   "content-removed-while-scrolling": "sidan visar bara inläggen nära skärmen och tog bort de andra medan den rullades; ögonblicksbilden saknar en del av dem",
 };

@@ -65,6 +65,16 @@ describe("pages that never stand still", () => {
   });
 });
 
+describe("a page that reloads itself every second", () => {
+  it("is held as it is once it has settled, captured whole, and the record says so", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/unseen-refresh.html"), { timeoutMs: 30_000 }));
+    expect(r.text).toContain("Resultat från kommunfullmäktiges omröstning visas här.");
+    expect(r.text).toContain("Sidans slut efter resultaten");
+    expect(r.pageHeight).toBeGreaterThan(6000);
+    expect(r.flags).toContain("navigation-held");
+  }, 60_000);
+});
+
 describe("a frame from another site that stops answering", () => {
   it("does not hold the capture: the page is recorded, and the record says the frame's text is missing", async () => {
     const r = await captureAccount(browser, options(server.at("capture/unseen-hung-frame.html"), { timeoutMs: 60_000 }));
