@@ -153,12 +153,8 @@ async function launchOne(executablePath: string, headless: boolean): Promise<Bro
       closed ??= (async () => {
         // Contexts still closing finish first; then the browser. Ten seconds for both, then it is killed.
         const graceful = (async () => { await Promise.all([...pending]); await browser.close(); })();
-        // The timer is cleared once the browser has quit: left running, it held every command ten seconds past its end.
-        let timer: NodeJS.Timeout | undefined;
-        const late = new Promise<boolean>((r) => { timer = setTimeout(() => r(false), 10_000); });
-        const ok = await Promise.race([graceful.then(() => true, () => false), late]);
-        clearTimeout(timer);
-        if (!ok || (pid !== undefined && isRunning(pid))) kill(pid);
+        const ok = await within(graceful.then(() => true, () => false), 10_000);
+        if (ok !== true || (pid !== undefined && isRunning(pid))) kill(pid);
       })();
       return closed;
     },
@@ -207,6 +203,23 @@ function kill(pid: number | undefined): void {
   if (pid === undefined) return;
   try { process.kill(-pid, "SIGKILL"); } catch { /* no such group */ }
   try { process.kill(pid, "SIGKILL"); } catch { /* already gone */ }
+}
+
+/** What `within` gives for work that was not done in time. */
+export const LATE = Symbol("late");
+
+/**
+ * The work's result, or LATE once `ms` have passed. The timer is cleared either way: a timer
+ * left running holds the process (it kept every command ten seconds past its end).
+ */
+export async function within<T>(work: Promise<T>, ms: number): Promise<T | typeof LATE> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<typeof LATE>((r) => { timer = setTimeout(() => r(LATE), ms); });
+  try {
+    return await Promise.race([work, late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 export function sleep(ms: number): Promise<void> {

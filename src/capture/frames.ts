@@ -6,8 +6,9 @@
  * The page itself is asked without a bound: when it hangs, the capture's own deadline decides.
  */
 import type { Frame, Page } from "playwright-core";
+import { LATE, within } from "./browser.ts";
 
-export const FRAME_ANSWER_MS = 5000;
+const FRAME_ANSWER_MS = 5000;
 
 const unresponsive = new WeakSet<Frame>();
 
@@ -15,19 +16,11 @@ const unresponsive = new WeakSet<Frame>();
 export async function askFrame<T>(frame: Frame, expression: string, fallback: T): Promise<T> {
   if (frame.parentFrame() === null) return await frame.evaluate(expression).then((v) => v as T, () => fallback);
   if (unresponsive.has(frame)) return fallback;
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<typeof LATE>((r) => { timer = setTimeout(() => r(LATE), FRAME_ANSWER_MS); });
-  try {
-    const answer = await Promise.race([frame.evaluate(expression).then((v) => v as T, () => fallback), late]);
-    if (answer !== LATE) return answer;
-    unresponsive.add(frame);
-    return fallback;
-  } finally {
-    clearTimeout(timer);
-  }
+  const answer = await within(frame.evaluate(expression).then((v) => v as T, () => fallback), FRAME_ANSWER_MS);
+  if (answer !== LATE) return answer;
+  unresponsive.add(frame);
+  return fallback;
 }
-
-const LATE = Symbol("late");
 
 /** Whether a frame of the page stopped answering during the capture; its words are missing from the record. */
 export function hasUnresponsiveFrame(page: Page): boolean {
