@@ -14,6 +14,7 @@ import {
   PDFHexString,
   PDFRawStream,
   PDFRef,
+  PDFOperator,
   TextRenderingMode,
   rgb,
   pushGraphicsState,
@@ -35,7 +36,8 @@ import type { WordBox } from "../capture/types.ts";
 import type { PdfInput, PdfOutput, RecordSheet } from "./types.ts";
 import { embedBandImage } from "./images.ts";
 import { wrapText } from "./sheet.ts";
-import { PT_PER_CSS_PX, placeWord, tileForWord, tileSnapshot, type LayerFontMetrics } from "./tiling.ts";
+import { PT_PER_CSS_PX, placeWord, spaceBetween, tileForWord, tileSnapshot } from "./tiling.ts";
+import { LayerFont, LAYER_ADVANCE, LAYER_FONT_METRICS, layerCharacters } from "./layer-font.ts";
 import { buildXmp, keywordString, pdfDate } from "./xmp.ts";
 
 const FONT_DIR = path.join(import.meta.dirname, "fonts");
@@ -81,22 +83,20 @@ interface Fonts {
   bold: PDFFont;
   regularChars: Set<number>;
   boldChars: Set<number>;
-  metrics: LayerFontMetrics;
 }
 
 type FontkitFont = ReturnType<typeof fontkit.create>;
 
 /**
- * The two fonts, read and parsed once per process: parsing DejaVu Sans took longer than the
- * rest of a record's PDF. pdf-lib asks its fontkit to parse the bytes for every document; this
+ * The two fonts of the record sheet (the text layer has its own, in layer-font.ts), read and
+ * parsed once per process: parsing DejaVu Sans took longer than the rest of a record's PDF. pdf-lib asks its fontkit to parse the bytes for every document; this
  * one hands back the parsed font for the same bytes. A parsed font is only read from (each
  * document makes its own subset), so sharing it between records is safe.
  *
  * Its layout is one glyph per character from the font's character map, with the glyph's own
  * advance: what shaping with ligatures and kerning turned off gives for the scripts the sheet
- * and the pages use, without running the shaping engine for every word of the text layer
- * (which cost more than the rest of the PDF). One glyph per character is also what keeps the
- * extracted text exact.
+ * uses, without running the shaping engine for every line. One glyph per character is also
+ * what keeps the extracted text exact.
  */
 let loaded: { regularBytes: Buffer; boldBytes: Buffer; parsed: Map<Buffer, FontkitFont>; kit: typeof fontkit } | null = null;
 
@@ -129,13 +129,11 @@ async function embedFonts(doc: PDFDocument): Promise<Fonts> {
   const features = { liga: false, clig: false, kern: false, calt: false, dlig: false };
   const regular = await doc.embedFont(shared.regularBytes, { subset: true, customName: "DejaVuSans", features });
   const bold = await doc.embedFont(shared.boldBytes, { subset: true, customName: "DejaVuSans-Bold", features });
-  const parsed = shared.parsed.get(shared.regularBytes) as unknown as { ascent: number; descent: number; unitsPerEm: number };
   return {
     regular,
     bold,
     regularChars: new Set(regular.getCharacterSet()),
     boldChars: new Set(bold.getCharacterSet()),
-    metrics: { ascent: parsed.ascent / parsed.unitsPerEm, descent: parsed.descent / parsed.unitsPerEm },
   };
 }
 
@@ -192,7 +190,7 @@ function drawSheetFooters(pages: PDFPage[], total: number, fonts: Fonts): void {
 }
 
 /** Draws the snapshot over pages, each showing one tile of the full-page image, with its invisible words. */
-function drawSnapshot(doc: PDFDocument, input: PdfInput, fonts: Fonts): PDFPage[] {
+function drawSnapshot(doc: PDFDocument, input: PdfInput, layer: LayerFont): PDFPage[] {
   const { slices, words, pageWidth } = input.snapshot;
   if (slices.length === 0) return [];
   const scale = PT_PER_CSS_PX;
@@ -224,21 +222,28 @@ function drawSnapshot(doc: PDFDocument, input: PdfInput, fonts: Fonts): PDFPage[
     }
     ops.push(popGraphicsState());
 
-    const fontName = page.node.newFontDictionary(fonts.regular.name, fonts.regular.ref);
-    const textOps = [];
-    for (const word of wordsByTile[t]) {
-      const text = printable(word.text, fonts.regularChars).trim();
-      if (!text) continue;
-      const natural = fonts.regular.widthOfTextAtSize(text, 1);
-      const placed = placeWord(word, tile, pageWidthPt, fonts.metrics, natural, scale);
-      if (!placed) continue;
+    const fontName = page.node.newFontDictionary(layer.name, layer.ref);
+    const textOps: PDFOperator[] = [];
+    const show = (box: WordBox, chars: string[]) => {
+      const placed = placeWord(box, tile, pageWidthPt, LAYER_FONT_METRICS, chars.length * LAYER_ADVANCE, scale);
+      if (!placed) return false;
       textOps.push(
         setFontAndSize(fontName, round(placed.fontSize)),
         setCharacterSqueeze(round(placed.horizontalScale)),
         setTextMatrix(1, 0, 0, 1, round(placed.x), round(placed.baseline)),
-        showText(fonts.regular.encodeText(text)),
+        showText(layer.encode(chars)),
       );
-    }
+      return true;
+    };
+    const tileWords = wordsByTile[t];
+    tileWords.forEach((word, i) => {
+      const chars = layerCharacters(word.text.trim());
+      if (!chars.length || !show(word, chars)) return;
+      // The space to the next word of the line is written too, where it stands: extractors that
+      // judge word breaks by distance alone ran words together (PDFBox, in right-to-left lines).
+      const space = spaceBetween(word, tileWords[i + 1]);
+      if (space) show(space, [" "]);
+    });
     if (textOps.length > 0) {
       // Render mode 3: the words are there for search and selection but never painted over the image.
       ops.push(beginText(), setTextRenderingMode(TextRenderingMode.Invisible), ...textOps, endText());
@@ -352,7 +357,9 @@ export async function buildRecordPdf(input: PdfInput): Promise<PdfOutput> {
 
   const fonts = await embedFonts(doc);
   const sheetPages = drawSheet(doc, input.sheet, fonts);
-  const snapshotPages = drawSnapshot(doc, { ...input, conformance }, fonts);
+  const layer = new LayerFont(doc);
+  const snapshotPages = drawSnapshot(doc, { ...input, conformance }, layer);
+  layer.finish();
   drawSheetFooters(sheetPages, sheetPages.length + snapshotPages.length, fonts);
 
   const creatorTool = input.metadata.producer;

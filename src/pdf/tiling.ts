@@ -161,3 +161,22 @@ export function placeWord(
   const horizontalScale = (100 * widthPt) / (naturalWidth * fontSize);
   return { x, baseline, fontSize, horizontalScale };
 }
+
+/**
+ * The box of the space between a word and the next one, when the next stands on the same line
+ * beside it (to its right, or to its left in a right-to-left line); null when it does not (a new
+ * line, a new column, the end of a block).
+ */
+export function spaceBetween(word: WordBox, next: WordBox | undefined): WordBox | null {
+  if (!next) return null;
+  const height = Math.min(word.height, next.height);
+  if (!(height > 0) || Math.abs(word.y + word.height - (next.y + next.height)) > height * 0.5) return null;
+  if (Math.max(word.height, next.height) > height * 2) return null;
+  const rightToLeft = next.x + next.width <= word.x + 1;
+  const left = rightToLeft ? next.x + next.width : word.x + word.width;
+  const right = rightToLeft ? word.x : next.x;
+  const gap = right - left;
+  // Wider than three line heights is a column or a table cell, not a space.
+  if (gap < 0.5 || gap > height * 3) return null;
+  return { text: " ", x: left, y: word.y, width: gap, height: word.height };
+}

@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { buildRecordPdf, encodeSnapshotImages } from "../../src/pdf/index.ts";
 import type { Slice, WordBox } from "../../src/capture/types.ts";
 import { checkPdfA } from "../helpers/pdfa.ts";
-import { pdftotext, renderPage, sampleMetadata, sampleSheet, tempDir } from "./tools.ts";
+import { pdfboxText, pdftotext, renderPage, sampleMetadata, sampleSheet, tempDir } from "./tools.ts";
 
 const run = promisify(execFile);
 
@@ -22,6 +22,15 @@ const WORDS: WordBox[] = [
   { text: "Åsa", x: 300, y: 100, width: 60, height: 24 },
   { text: "漢字", x: 400, y: 100, width: 60, height: 24 },
   { text: "gröt", x: 100, y: 300, width: 60, height: 24 },
+  // A post in Tigrinya, one with emoji, and one in Arabic (read right to left, so its first word stands rightmost).
+  { text: "ሓበሬታ", x: 100, y: 400, width: 70, height: 24 },
+  { text: "ክታበት", x: 176, y: 400, width: 70, height: 24 },
+  { text: "God", x: 100, y: 450, width: 40, height: 24 },
+  { text: "jul\u00ad!", x: 146, y: 450, width: 30, height: 24 },
+  { text: "🎄✨", x: 182, y: 450, width: 44, height: 24 },
+  { text: "معلومات", x: 560, y: 500, width: 60, height: 24 },
+  { text: "عن", x: 530, y: 500, width: 24, height: 24 },
+  { text: "التطعيم", x: 460, y: 500, width: 64, height: 24 },
 ];
 
 async function build(conformance: "2b" | "1b") {
@@ -56,16 +65,21 @@ describe("record sheet", () => {
 });
 
 describe("invisible text layer", () => {
-  it("leaves out characters the font cannot show, never drawing .notdef", async () => {
+  it("keeps the words of every script, emoji included, and never draws .notdef", async () => {
     const dir = tempDir();
     const file = path.join(dir, "glyphs.pdf");
     const out = await build("1b");
     fs.writeFileSync(file, out.bytes);
     const text = await pdftotext(file, ["-f", "2", "-l", "2"]);
-    expect(text).toContain("Hej");
-    expect(text).toContain("Åsa");
-    expect(text).toContain("gröt");
-    expect(text).not.toMatch(/[\u6f22\u5b57\ufffd]/);
+    for (const word of ["Hej漢字", "Åsa", "漢字", "gröt", "ሓበሬታ ክታበት", "God jul! 🎄✨"]) expect(text).toContain(word);
+    expect(text).not.toMatch(/[\ufffd\u00ad]/);
+    // Each Arabic word is found as it is read (it came out backwards when written in reading order).
+    for (const word of ["معلومات", "عن", "التطعيم"]) expect(text).toContain(word);
+    expect(text).not.toContain([..."معلومات"].reverse().join(""));
+    // PDFBox sees the spaces between the words of a line, right-to-left lines too (it ran them together).
+    const words = (await pdfboxText(file, 2)).split(/\s+/);
+    for (const word of ["ሓበሬታ", "ክታበት", "God", "jul!", "🎄✨", "معلومات", "عن", "التطعيم"]) expect(words).toContain(word);
+    // The sheet is drawn with a real font: what it cannot show is left out there.
     const sheet = await pdftotext(file, ["-f", "1", "-l", "1"]);
     expect(sheet).toContain("Bara");
     expect(sheet).not.toMatch(/[\u6f22\u5b57\ufffd]/);

@@ -13,6 +13,17 @@ export async function pdftotext(file: string, args: string[] = []): Promise<stri
   return stdout;
 }
 
+/**
+ * The text of one page as PDFBox reads it (its ExtractText tool, from Debian's libpdfbox2-java): the
+ * extractor behind Apache Tika, which archive search systems index PDFs with. It judges word breaks
+ * differently from pdftotext, so both are asked.
+ */
+export async function pdfboxText(file: string, page: number): Promise<string> {
+  const classpath = ["pdfbox2-tools.jar", "pdfbox2.jar", "fontbox2.jar", "commons-logging.jar"].map((j) => `/usr/share/java/${j}`).join(":");
+  const { stdout } = await run("java", ["-cp", classpath, "org.apache.pdfbox.tools.ExtractText", "-startPage", String(page), "-endPage", String(page), "-console", file], { maxBuffer: 64 << 20 });
+  return stdout;
+}
+
 export async function pageCount(file: string): Promise<number> {
   const { stdout } = await run("pdfinfo", [file]);
   return Number(/Pages:\s+(\d+)/.exec(stdout)![1]);

@@ -1,0 +1,424 @@
+/**
+ * The font of the invisible text layer. The layer is there to be found and copied, never seen,
+ * so its font needs no shapes: every character of every script is the same blank glyph, and the
+ * file's ToUnicode map says which character each one is. That is how OCR tools make searchable
+ * PDFs (Tesseract's "GlyphLessFont"), and it is why a post in Tigrinya, Thai, Chinese or emoji
+ * is as searchable as one in Swedish; a real font such as DejaVu Sans lacks most of those, and
+ * whatever it lacked used to be dropped from the layer.
+ *
+ * The font program is a small TrueType font written here (two glyphs: an outlined .notdef that
+ * is never used, and the blank one). Each document numbers the characters it uses from 1 (its
+ * CIDs), maps them all to the blank glyph (CIDToGIDMap) and to their characters (ToUnicode).
+ */
+import { PDFDocument, PDFHexString, PDFRef, PDFString } from "pdf-lib";
+
+const UNITS_PER_EM = 1000;
+const ADVANCE = 500;
+const ASCENT = 800;
+const DESCENT = -200;
+const NAME = "SomarkivTextLayer";
+/** Identity-H codes are two bytes, and 0 is kept for .notdef. */
+const MAX_CID = 0xffff;
+
+/** The layer font's metrics in em, as the word placement needs them. */
+export const LAYER_FONT_METRICS = { ascent: ASCENT / UNITS_PER_EM, descent: DESCENT / UNITS_PER_EM };
+
+/** Each character's advance at font size 1: all are the same. */
+export const LAYER_ADVANCE = ADVANCE / UNITS_PER_EM;
+
+/** The font program, built once per process; it is the same bytes every time (fixed dates). */
+let program: Uint8Array | null = null;
+
+export function layerFontProgram(): Uint8Array {
+  program ??= buildTrueType();
+  return program;
+}
+
+/**
+ * The layer font of one document: `encode` gives the hex string for a word's characters,
+ * numbering new characters as it meets them; `finish` writes the maps once all pages are drawn.
+ */
+export class LayerFont {
+  readonly ref: PDFRef;
+  readonly name = NAME;
+  private readonly cids = new Map<string, number>();
+  private readonly chars: string[] = [""];
+  private readonly toUnicodeRef: PDFRef;
+  private readonly cidToGidRef: PDFRef;
+
+  constructor(private readonly doc: PDFDocument) {
+    const ctx = doc.context;
+    this.toUnicodeRef = ctx.nextRef();
+    this.cidToGidRef = ctx.nextRef();
+    const fontFile = ctx.register(ctx.flateStream(layerFontProgram(), { Length1: layerFontProgram().length }));
+    const descriptor = ctx.register(ctx.obj({
+      Type: "FontDescriptor",
+      FontName: NAME,
+      // Symbolic: its glyphs are not the standard Latin set.
+      Flags: 4,
+      FontBBox: [0, DESCENT, ADVANCE, ASCENT],
+      ItalicAngle: 0,
+      Ascent: ASCENT,
+      Descent: DESCENT,
+      CapHeight: ASCENT,
+      StemV: 80,
+      FontFile2: fontFile,
+    }));
+    const cidFont = ctx.register(ctx.obj({
+      Type: "Font",
+      Subtype: "CIDFontType2",
+      BaseFont: NAME,
+      CIDSystemInfo: { Registry: PDFString.of("Adobe"), Ordering: PDFString.of("Identity"), Supplement: 0 },
+      FontDescriptor: descriptor,
+      DW: ADVANCE,
+      CIDToGIDMap: this.cidToGidRef,
+    }));
+    this.ref = ctx.register(ctx.obj({
+      Type: "Font",
+      Subtype: "Type0",
+      BaseFont: NAME,
+      Encoding: "Identity-H",
+      DescendantFonts: [cidFont],
+      ToUnicode: this.toUnicodeRef,
+    }));
+  }
+
+  /** The show-text operand for these characters (one per code point, in drawing order). */
+  encode(chars: readonly string[]): PDFHexString {
+    let hex = "";
+    for (const ch of chars) {
+      let cid = this.cids.get(ch);
+      if (cid === undefined) {
+        // A page with more than 65,535 different characters keeps the first ones.
+        if (this.chars.length > MAX_CID) continue;
+        cid = this.chars.length;
+        this.chars.push(ch);
+        this.cids.set(ch, cid);
+      }
+      hex += cid.toString(16).padStart(4, "0");
+    }
+    return PDFHexString.of(hex);
+  }
+
+  /** Writes the two maps; called once, after the last word. */
+  finish(): void {
+    const ctx = this.doc.context;
+    const gids = new Uint8Array(this.chars.length * 2);
+    for (let cid = 1; cid < this.chars.length; cid++) gids[cid * 2 + 1] = 1;
+    ctx.assign(this.cidToGidRef, ctx.flateStream(gids));
+    ctx.assign(this.toUnicodeRef, ctx.flateStream(toUnicodeCMap(this.chars)));
+  }
+}
+
+function utf16Hex(text: string): string {
+  let hex = "";
+  for (let i = 0; i < text.length; i++) hex += text.charCodeAt(i).toString(16).padStart(4, "0");
+  return hex;
+}
+
+/** A ToUnicode CMap giving each CID (index into chars, from 1) its character. */
+export function toUnicodeCMap(chars: readonly string[]): string {
+  const lines = [
+    "/CIDInit /ProcSet findresource begin",
+    "12 dict begin",
+    "begincmap",
+    "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def",
+    "/CMapName /Adobe-Identity-UCS def",
+    "/CMapType 2 def",
+    "1 begincodespacerange",
+    "<0000> <FFFF>",
+    "endcodespacerange",
+  ];
+  // A CMap block holds at most 100 entries.
+  for (let start = 1; start < chars.length; start += 100) {
+    const end = Math.min(chars.length, start + 100);
+    lines.push(`${end - start} beginbfchar`);
+    for (let cid = start; cid < end; cid++) lines.push(`<${cid.toString(16).padStart(4, "0")}> <${utf16Hex(chars[cid])}>`);
+    lines.push("endbfchar");
+  }
+  lines.push("endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end");
+  return lines.join("\n");
+}
+
+/** Which way a character runs, for the little of the bidi algorithm a single word needs. */
+const RTL_LETTER = /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}\p{Script=Samaritan}\p{Script=Mandaic}\p{Script=Adlam}\p{Script=Mende_Kikakui}]/u;
+const LETTER = /\p{L}/u;
+const DIGIT = /\p{Nd}/u;
+const MARK = /\p{M}/u;
+// Invisible in text and harmful to search (a soft hyphen inside a word); the joiners stay, they change Persian and emoji.
+const IGNORABLE = /[\p{Default_Ignorable_Code_Point}\p{Cc}]/u;
+const JOINER = /[\u200c\u200d]/;
+
+function isRtl(ch: string): boolean {
+  return RTL_LETTER.test(ch) && LETTER.test(ch);
+}
+
+/**
+ * The characters of one word in the order they are drawn, left to right. Text extractors (pdftotext,
+ * PDFBox, the search of PDF viewers) read right-to-left scripts from glyphs laid out as they are
+ * seen and turn them back into reading order, as they do for any PDF made from Arabic or Hebrew
+ * text; a word written in reading order came out backwards. Numbers and Latin within such a word
+ * keep their own order, as they are seen.
+ */
+export function layerCharacters(word: string): string[] {
+  const chars = [...word.normalize("NFC")].filter((ch) => {
+    const cp = ch.codePointAt(0)!;
+    if (cp >= 0xd800 && cp <= 0xdfff) return false;
+    return !IGNORABLE.test(ch) || JOINER.test(ch);
+  });
+  const firstStrong = chars.find((ch) => LETTER.test(ch));
+  if (!firstStrong || !chars.some(isRtl)) return chars;
+  const runsLeftToRight = (ch: string) => (LETTER.test(ch) && !isRtl(ch)) || DIGIT.test(ch);
+  // Runs of left-to-right characters (a mark belongs to the character before it).
+  const runs: Array<{ ltr: boolean; chars: string[] }> = [];
+  for (const ch of chars) {
+    const last = runs[runs.length - 1];
+    const ltr = last && MARK.test(ch) ? last.ltr : runsLeftToRight(ch);
+    if (last && last.ltr === ltr) last.chars.push(ch);
+    else runs.push({ ltr, chars: [ch] });
+  }
+  const visual = (run: { ltr: boolean; chars: string[] }) => (run.ltr ? run.chars : reverseClusters(run.chars));
+  if (isRtl(firstStrong)) return runs.reverse().flatMap(visual);
+  return runs.flatMap(visual);
+}
+
+/** Reverses characters, keeping each combining mark after its base so extraction restores them. */
+function reverseClusters(chars: string[]): string[] {
+  const clusters: string[][] = [];
+  for (const ch of chars) {
+    if (MARK.test(ch) && clusters.length) clusters[clusters.length - 1].push(ch);
+    else clusters.push([ch]);
+  }
+  return clusters.reverse().flat();
+}
+
+// ---------------------------------------------------------------------------------------------
+// The TrueType program: the tables a font parser (and PDFBox's PDF/A validator) reads, no more.
+
+function buildTrueType(): Uint8Array {
+  const tables: Record<string, Buffer> = {
+    "OS/2": os2Table(),
+    cmap: cmapTable(),
+    glyf: Buffer.alloc(0),
+    head: headTable(),
+    hhea: hheaTable(),
+    hmtx: hmtxTable(),
+    loca: Buffer.alloc(0),
+    maxp: maxpTable(),
+    name: nameTable(),
+    post: postTable(),
+  };
+  const { glyf, loca } = glyphTables();
+  tables.glyf = glyf;
+  tables.loca = loca;
+
+  const tags = Object.keys(tables).sort();
+  const numTables = tags.length;
+  const entrySelector = Math.floor(Math.log2(numTables));
+  const searchRange = 2 ** entrySelector * 16;
+  const header = Buffer.alloc(12 + 16 * numTables);
+  header.writeUInt32BE(0x00010000, 0);
+  header.writeUInt16BE(numTables, 4);
+  header.writeUInt16BE(searchRange, 6);
+  header.writeUInt16BE(entrySelector, 8);
+  header.writeUInt16BE(numTables * 16 - searchRange, 10);
+  const bodies: Buffer[] = [];
+  let offset = header.length;
+  let headOffset = 0;
+  tags.forEach((tag, i) => {
+    const data = tables[tag];
+    const padded = Buffer.concat([data, Buffer.alloc((4 - (data.length % 4)) % 4)]);
+    const rec = 12 + 16 * i;
+    header.write(tag.padEnd(4, " "), rec, "latin1");
+    header.writeUInt32BE(checksum(padded), rec + 4);
+    header.writeUInt32BE(offset, rec + 8);
+    header.writeUInt32BE(data.length, rec + 12);
+    if (tag === "head") headOffset = offset;
+    bodies.push(padded);
+    offset += padded.length;
+  });
+  const font = Buffer.concat([header, ...bodies]);
+  font.writeUInt32BE((0xb1b0afba - checksum(font)) >>> 0, headOffset + 8);
+  return new Uint8Array(font);
+}
+
+function checksum(data: Buffer): number {
+  let sum = 0;
+  for (let i = 0; i < data.length; i += 4) {
+    const word = ((data[i] << 24) | ((data[i + 1] ?? 0) << 16) | ((data[i + 2] ?? 0) << 8) | (data[i + 3] ?? 0)) >>> 0;
+    sum = (sum + word) >>> 0;
+  }
+  return sum;
+}
+
+/** .notdef is a box outline (as fonts should have one); glyph 1 is blank. */
+function glyphTables(): { glyf: Buffer; loca: Buffer } {
+  const box = [[50, 0], [50, 700], [450, 700], [450, 0]];
+  const g = Buffer.alloc(10 + 2 + 2 + box.length + box.length * 4);
+  let o = 0;
+  g.writeInt16BE(1, o); o += 2; // one contour
+  g.writeInt16BE(50, o); o += 2;
+  g.writeInt16BE(0, o); o += 2;
+  g.writeInt16BE(450, o); o += 2;
+  g.writeInt16BE(700, o); o += 2;
+  g.writeUInt16BE(box.length - 1, o); o += 2; // last point of the contour
+  g.writeUInt16BE(0, o); o += 2; // no instructions
+  for (let i = 0; i < box.length; i++) g[o++] = 0x01; // on the curve, coordinates as 16-bit deltas
+  let prev = 0;
+  for (const [x] of box) { g.writeInt16BE(x - prev, o); o += 2; prev = x; }
+  prev = 0;
+  for (const [, y] of box) { g.writeInt16BE(y - prev, o); o += 2; prev = y; }
+  const glyf = Buffer.concat([g, Buffer.alloc(g.length % 2)]);
+  // Short offsets (half the byte offset): .notdef at 0, the blank glyph is empty.
+  const loca = Buffer.alloc(6);
+  loca.writeUInt16BE(0, 0);
+  loca.writeUInt16BE(glyf.length / 2, 2);
+  loca.writeUInt16BE(glyf.length / 2, 4);
+  return { glyf, loca };
+}
+
+function headTable(): Buffer {
+  const b = Buffer.alloc(54);
+  b.writeUInt32BE(0x00010000, 0);
+  b.writeUInt32BE(0x00010000, 4);
+  // 8: checkSumAdjustment, filled in last.
+  b.writeUInt32BE(0x5f0f3cf5, 12);
+  b.writeUInt16BE(0x000b, 16);
+  b.writeUInt16BE(UNITS_PER_EM, 18);
+  // 20, 28: created and modified, seconds since 1904; fixed so the bytes never change.
+  const stamp = 3_786_912_000; // 2024-01-01
+  b.writeUInt32BE(stamp, 24);
+  b.writeUInt32BE(stamp, 32);
+  b.writeInt16BE(0, 36);
+  b.writeInt16BE(DESCENT, 38);
+  b.writeInt16BE(ADVANCE, 40);
+  b.writeInt16BE(ASCENT, 42);
+  b.writeUInt16BE(0, 44);
+  b.writeUInt16BE(8, 46);
+  b.writeInt16BE(2, 48);
+  b.writeInt16BE(0, 50); // short loca offsets
+  b.writeInt16BE(0, 52);
+  return b;
+}
+
+function hheaTable(): Buffer {
+  const b = Buffer.alloc(36);
+  b.writeUInt32BE(0x00010000, 0);
+  b.writeInt16BE(ASCENT, 4);
+  b.writeInt16BE(DESCENT, 6);
+  b.writeInt16BE(0, 8);
+  b.writeUInt16BE(ADVANCE, 10);
+  b.writeInt16BE(0, 12);
+  b.writeInt16BE(0, 14);
+  b.writeInt16BE(450, 16);
+  b.writeInt16BE(1, 18);
+  b.writeInt16BE(0, 20);
+  b.writeInt16BE(0, 22);
+  b.writeInt16BE(0, 32); // metricDataFormat
+  b.writeUInt16BE(2, 34); // numberOfHMetrics
+  return b;
+}
+
+function hmtxTable(): Buffer {
+  const b = Buffer.alloc(8);
+  b.writeUInt16BE(ADVANCE, 0);
+  b.writeInt16BE(50, 2);
+  b.writeUInt16BE(ADVANCE, 4);
+  b.writeInt16BE(0, 6);
+  return b;
+}
+
+function maxpTable(): Buffer {
+  const b = Buffer.alloc(32);
+  b.writeUInt32BE(0x00010000, 0);
+  b.writeUInt16BE(2, 4); // numGlyphs
+  b.writeUInt16BE(4, 6); // maxPoints
+  b.writeUInt16BE(1, 8); // maxContours
+  b.writeUInt16BE(2, 14); // maxZones
+  return b;
+}
+
+/** One format 4 subtable mapping the space to the blank glyph; the PDF maps codes by CIDToGIDMap. */
+function cmapTable(): Buffer {
+  const segments = [{ start: 0x20, end: 0x20, delta: 1 - 0x20 }, { start: 0xffff, end: 0xffff, delta: 1 }];
+  const segX2 = segments.length * 2;
+  const sub = Buffer.alloc(16 + segments.length * 8);
+  const searchRange = 2 * 2 ** Math.floor(Math.log2(segments.length));
+  sub.writeUInt16BE(4, 0);
+  sub.writeUInt16BE(sub.length, 2);
+  sub.writeUInt16BE(0, 4);
+  sub.writeUInt16BE(segX2, 6);
+  sub.writeUInt16BE(searchRange, 8);
+  sub.writeUInt16BE(Math.log2(searchRange / 2), 10);
+  sub.writeUInt16BE(segX2 - searchRange, 12);
+  let o = 14;
+  for (const s of segments) { sub.writeUInt16BE(s.end, o); o += 2; }
+  sub.writeUInt16BE(0, o); o += 2;
+  for (const s of segments) { sub.writeUInt16BE(s.start, o); o += 2; }
+  for (const s of segments) { sub.writeUInt16BE((s.delta + 0x10000) & 0xffff, o); o += 2; }
+  for (let i = 0; i < segments.length; i++) { sub.writeUInt16BE(0, o); o += 2; }
+  const head = Buffer.alloc(12);
+  head.writeUInt16BE(0, 0);
+  head.writeUInt16BE(1, 2);
+  head.writeUInt16BE(3, 4);
+  head.writeUInt16BE(1, 6);
+  head.writeUInt32BE(12, 8);
+  return Buffer.concat([head, sub]);
+}
+
+function nameTable(): Buffer {
+  const names: Array<[number, string]> = [
+    [1, NAME], [2, "Regular"], [3, `${NAME} 1.0`], [4, NAME], [5, "Version 1.0"], [6, NAME],
+  ];
+  const strings = names.map(([, s]) => Buffer.from(s, "utf16le").swap16());
+  const head = Buffer.alloc(6 + 12 * names.length);
+  head.writeUInt16BE(0, 0);
+  head.writeUInt16BE(names.length, 2);
+  head.writeUInt16BE(head.length, 4);
+  let offset = 0;
+  names.forEach(([id], i) => {
+    const r = 6 + 12 * i;
+    head.writeUInt16BE(3, r);
+    head.writeUInt16BE(1, r + 2);
+    head.writeUInt16BE(0x409, r + 4);
+    head.writeUInt16BE(id, r + 6);
+    head.writeUInt16BE(strings[i].length, r + 8);
+    head.writeUInt16BE(offset, r + 10);
+    offset += strings[i].length;
+  });
+  return Buffer.concat([head, ...strings]);
+}
+
+function os2Table(): Buffer {
+  const b = Buffer.alloc(86);
+  b.writeUInt16BE(1, 0); // version
+  b.writeInt16BE(ADVANCE, 2); // xAvgCharWidth
+  b.writeUInt16BE(400, 4); // weight
+  b.writeUInt16BE(5, 6); // width
+  b.writeUInt16BE(0, 8); // fsType: installable, embedding allowed
+  b.writeInt16BE(650, 10); b.writeInt16BE(600, 12); b.writeInt16BE(0, 14); b.writeInt16BE(75, 16); // subscript
+  b.writeInt16BE(650, 18); b.writeInt16BE(600, 20); b.writeInt16BE(0, 22); b.writeInt16BE(350, 24); // superscript
+  b.writeInt16BE(50, 26); b.writeInt16BE(250, 28); // strikeout
+  b.writeInt16BE(0, 30); // family class
+  // 32..41: PANOSE, 42..57: Unicode ranges, all zero.
+  b.write("SMRK", 58, "latin1");
+  b.writeUInt16BE(0x40, 62); // fsSelection: regular
+  b.writeUInt16BE(0x20, 64);
+  b.writeUInt16BE(0x20, 66);
+  b.writeInt16BE(ASCENT, 68);
+  b.writeInt16BE(DESCENT, 70);
+  b.writeInt16BE(0, 72);
+  b.writeUInt16BE(ASCENT, 74);
+  b.writeUInt16BE(-DESCENT, 76);
+  b.writeUInt32BE(1, 78); // code page: Latin 1
+  return b;
+}
+
+function postTable(): Buffer {
+  const b = Buffer.alloc(32);
+  b.writeUInt32BE(0x00030000, 0);
+  b.writeInt16BE(-100, 8);
+  b.writeInt16BE(50, 10);
+  b.writeUInt32BE(1, 12); // fixed pitch
+  return b;
+}

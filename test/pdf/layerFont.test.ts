@@ -1,0 +1,101 @@
+import { describe, expect, it } from "vitest";
+import { layerCharacters, layerFontProgram, toUnicodeCMap } from "../../src/pdf/layer-font.ts";
+import { spaceBetween } from "../../src/pdf/tiling.ts";
+
+describe("layerCharacters: a word's characters in the order they are drawn", () => {
+  it("keeps left-to-right words of any script as they are, one entry per code point", () => {
+    expect(layerCharacters("Överkalix")).toEqual([..."Överkalix"]);
+    expect(layerCharacters("ክታበት")).toEqual([..."ክታበት"]);
+    expect(layerCharacters("疫苗接种")).toEqual([..."疫苗接种"]);
+    expect(layerCharacters("🎉👍")).toEqual(["🎉", "👍"]);
+  });
+
+  it("lays a right-to-left word out as it is seen: its letters reversed", () => {
+    expect(layerCharacters("معلومات")).toEqual([..."معلومات"].reverse());
+    expect(layerCharacters("שלום")).toEqual(["ם", "ו", "ל", "ש"]);
+  });
+
+  it("keeps numbers and Latin inside a right-to-left word in their own order", () => {
+    // "in 2026" written as one Arabic word with a number: the digits stay left to right.
+    const word = "عام2026";
+    expect(layerCharacters(word).join("")).toBe("2026" + [..."عام"].reverse().join(""));
+    expect(layerCharacters("٢٠٢٦").join("")).toBe("٢٠٢٦");
+    // A left-to-right word with a Hebrew part keeps its own order, the Hebrew part turned.
+    expect(layerCharacters("abcשלום").join("")).toBe("abcםולש");
+  });
+
+  it("keeps a combining mark after its letter when a word is turned", () => {
+    // بَاب: the fatha (U+064E) belongs to the ba before it.
+    const out = layerCharacters("\u0628\u064e\u0627\u0628");
+    expect(out).toEqual(["\u0628", "\u0627", "\u0628", "\u064e"]);
+  });
+
+  it("leaves out characters that are invisible in text and break search, but keeps joiners", () => {
+    expect(layerCharacters("arkiv\u00adering").join("")).toBe("arkivering");
+    expect(layerCharacters("\ufeffhej\u200b").join("")).toBe("hej");
+    expect(layerCharacters("ab\u0007c")).toEqual(["a", "b", "c"]);
+    // Persian needs its zero-width non-joiner; emoji sequences their joiner.
+    expect(layerCharacters("می\u200cخواهم")).toContain("\u200c");
+    expect(layerCharacters("👩\u200d💻")).toContain("\u200d");
+    // A lone surrogate (a broken string) is dropped rather than written as a wrong character.
+    expect(layerCharacters("a\ud800b")).toEqual(["a", "b"]);
+  });
+});
+
+describe("spaceBetween", () => {
+  const word = { text: "God", x: 100, y: 50, width: 40, height: 20 };
+
+  it("gives the gap to the next word on the same line, to the right", () => {
+    expect(spaceBetween(word, { text: "jul", x: 146, y: 50, width: 30, height: 20 })).toEqual({ text: " ", x: 140, y: 50, width: 6, height: 20 });
+  });
+
+  it("gives the gap to the left in a right-to-left line", () => {
+    const space = spaceBetween(word, { text: "عن", x: 60, y: 51, width: 34, height: 20 });
+    expect(space).toEqual({ text: " ", x: 94, y: 50, width: 6, height: 20 });
+  });
+
+  it("gives nothing for a new line, a far column, touching words or the last word", () => {
+    expect(spaceBetween(word, { text: "x", x: 10, y: 80, width: 30, height: 20 })).toBeNull();
+    expect(spaceBetween(word, { text: "x", x: 400, y: 50, width: 30, height: 20 })).toBeNull();
+    expect(spaceBetween(word, { text: "x", x: 140, y: 50, width: 30, height: 20 })).toBeNull();
+    expect(spaceBetween(word, { text: "x", x: 146, y: 50, width: 30, height: 60 })).toBeNull();
+    expect(spaceBetween(word, undefined)).toBeNull();
+  });
+});
+
+describe("the layer font", () => {
+  it("is a TrueType program with valid table checksums and the whole-font adjustment", () => {
+    const font = Buffer.from(layerFontProgram());
+    expect(font.readUInt32BE(0)).toBe(0x00010000);
+    const numTables = font.readUInt16BE(4);
+    const sum = (b: Buffer) => {
+      let s = 0;
+      for (let i = 0; i < b.length; i += 4) s = (s + ((b[i] << 24) | ((b[i + 1] ?? 0) << 16) | ((b[i + 2] ?? 0) << 8) | (b[i + 3] ?? 0))) >>> 0;
+      return s;
+    };
+    const tags: string[] = [];
+    for (let i = 0; i < numTables; i++) {
+      const r = 12 + 16 * i;
+      const tag = font.toString("latin1", r, r + 4);
+      tags.push(tag);
+      const offset = font.readUInt32BE(r + 8);
+      const length = font.readUInt32BE(r + 12);
+      const data = Buffer.from(font.subarray(offset, offset + Math.ceil(length / 4) * 4));
+      if (tag === "head") data.writeUInt32BE(0, 8);
+      expect(sum(data), tag).toBe(font.readUInt32BE(r + 4));
+    }
+    expect(tags).toEqual([...tags].sort());
+    for (const t of ["cmap", "glyf", "head", "hhea", "hmtx", "loca", "maxp", "name", "post", "OS/2"]) expect(tags).toContain(t);
+    expect(sum(font)).toBe(0xb1b0afba);
+  });
+
+  it("maps each CID to its characters in blocks of at most 100", () => {
+    const chars = ["", ...Array.from({ length: 150 }, (_, i) => String.fromCodePoint(0x4e00 + i)), "🎉"];
+    const cmap = toUnicodeCMap(chars);
+    expect(cmap).toContain("100 beginbfchar");
+    expect(cmap).toContain("51 beginbfchar");
+    expect(cmap).toContain("<0001> <4e00>");
+    // Outside the Basic Multilingual Plane: the UTF-16 pair.
+    expect(cmap).toContain("<0097> <d83cdf89>");
+  });
+});
