@@ -27,13 +27,19 @@ fi
 # without it they run in chromium, so a machine that lacks it still works and only gets a hint.
 want=()
 [ -x /usr/lib/chromium/chromium-headless-shell ] || [ -x /usr/bin/chromium-headless-shell ] || want+=(chromium-headless-shell)
+# Fonts for what posts are written in: without them emoji, Tigrinya, Thai and other scripts are empty
+# boxes in the record's picture (the text layer has them either way). The tests look at emoji pixels.
+fonts=()
+compgen -G "/usr/share/fonts/truetype/noto/NotoSansEthiopic*" >/dev/null || fonts+=(fonts-noto-core)
+[ -f /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf ] || fonts+=(fonts-noto-color-emoji)
+if [ "${1:-}" = "test" ]; then need+=("${fonts[@]}"); else want+=("${fonts[@]}"); fi
 if [ "$(id -u)" -ne 0 ]; then
   if [ ${#need[@]} -gt 0 ]; then
     echo "setup: these Debian packages are missing and installing them needs root. Run: sudo apt-get install -y ${need[*]} ${want[*]}" >&2
     exit 1
   fi
   if [ ${#want[@]} -gt 0 ]; then
-    echo "setup: for faster captures install Debian's chromium-headless-shell (sudo apt-get install -y chromium-headless-shell); captures use chromium until then" >&2
+    echo "setup: recommended Debian packages are missing: sudo apt-get install -y ${want[*]} (chromium-headless-shell: captures use a third less CPU; fonts-noto-*: emoji and scripts such as Tigrinya and Thai are drawn in the records' pictures instead of empty boxes)" >&2
   fi
 elif [ ${#need[@]} -gt 0 ] || [ ${#want[@]} -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
@@ -42,7 +48,7 @@ elif [ ${#need[@]} -gt 0 ] || [ ${#want[@]} -gt 0 ]; then
     echo "setup: installing Debian packages: ${need[*]}" >&2
     apt-get install -y -q --no-install-recommends "${need[@]}" >&2
   fi
-  if [ ${#want[@]} -gt 0 ] && ! apt-get install -y -q --no-install-recommends "${want[@]}" >&2; then
-    echo "setup: chromium-headless-shell could not be installed; captures use chromium (more CPU, same pictures)" >&2
-  fi
+  for pkg in "${want[@]}"; do
+    apt-get install -y -q --no-install-recommends "$pkg" >&2 || echo "setup: $pkg could not be installed; captures still work (chromium-headless-shell: they use chromium, more CPU; fonts: some characters are empty boxes in the pictures)" >&2
+  done
 fi

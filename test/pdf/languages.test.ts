@@ -1,0 +1,84 @@
+/**
+ * A municipality's account posts in the languages its residents read: Arabic, Persian, Tigrinya,
+ * Somali, Ukrainian, Thai, Northern Sami, and emoji everywhere. Captured with the real capture
+ * in real Chromium and made into a record PDF, each must be found by a search of the record,
+ * in reading order, and the emoji must be in the picture as people saw it.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { captureAccount, launchBrowser, type BrowserHandle, type CaptureResult } from "../../src/capture/index.ts";
+import { buildRecordPdf, encodeSnapshotImages } from "../../src/pdf/index.ts";
+import { startFixtureServer, type FixtureServer } from "../helpers/server.ts";
+import { checkPdfA } from "../helpers/pdfa.ts";
+import { options } from "../capture/helpers.ts";
+import { pdfboxText, pdftotext, renderPage, sampleMetadata, sampleSheet, tempDir } from "./tools.ts";
+
+let browser: BrowserHandle;
+let server: FixtureServer;
+let capture: CaptureResult;
+let file: string;
+let dir: string;
+
+beforeAll(async () => {
+  [browser, server] = await Promise.all([launchBrowser("auto"), startFixtureServer({})]);
+  capture = await captureAccount(browser, options(server.at("capture/unseen-languages.html")));
+  const slices = await encodeSnapshotImages(capture.slices);
+  const out = await buildRecordPdf({
+    sheet: sampleSheet(),
+    snapshot: { slices, words: capture.words, pageWidth: capture.pageWidth, pageHeight: capture.pageHeight },
+    metadata: sampleMetadata(),
+    conformance: "1b",
+  });
+  dir = tempDir();
+  file = path.join(dir, "languages.pdf");
+  fs.writeFileSync(file, out.bytes);
+}, 90_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const LINES = [
+  "God jul och gott nytt år! Vi ses 2027",
+  "ሓበሬታ ብዛዕባ ክታበት ኣብ ኮሙን",
+  "Macluumaad ku saabsan tallaalka",
+  "Інформація про вакцинацію",
+  "ข้อมูลเกี่ยวกับการฉีดวัคซีน",
+  "Diehtu boahkuheami birra Čohkkejeaddji Đ Ŋ Š Ŧ Ž",
+];
+const RIGHT_TO_LEFT_WORDS = ["معلومات", "التطعيم", "البلدية", "اطلاعات", "واکسیناسیون", "شهرداری"];
+
+describe("a page in many languages, as a record", () => {
+  it("can be searched for every line, in every script, and for its emoji", async () => {
+    const text = (await pdftotext(file, ["-f", "2", "-l", "2"])).replace(/[ \t]+/g, " ");
+    for (const line of LINES) expect(text).toContain(line);
+    for (const word of RIGHT_TO_LEFT_WORDS) expect(text).toContain(word);
+    expect(text).toContain("🍎");
+  });
+
+  it("reads the same words through PDFBox, the extractor archive search systems use", async () => {
+    const words = (await pdfboxText(file, 2)).split(/\s+/);
+    for (const word of [...LINES.flatMap((l) => l.split(" ")), ...RIGHT_TO_LEFT_WORDS, "🍎"]) expect(words).toContain(word);
+  });
+
+  it("shows the emoji in colour in the picture, where the page had it", async () => {
+    const apple = capture.words.find((w) => w.text === "🍎");
+    expect(apple).toBeDefined();
+    const page = await renderPage(file, 2, dir);
+    let coloured = 0;
+    for (let y = Math.floor(apple!.y); y < apple!.y + apple!.height && y < page.height; y++) {
+      for (let x = Math.floor(apple!.x); x < apple!.x + apple!.width && x < page.width; x++) {
+        const [r, g, b] = page.at(x, y);
+        // A missing glyph is drawn as a grey or black box; the apple is red and green.
+        if (Math.max(r, g, b) - Math.min(r, g, b) > 100) coloured++;
+      }
+    }
+    expect(coloured).toBeGreaterThan(apple!.width * apple!.height * 0.2);
+  });
+
+  it("is still PDF/A-1b", async () => {
+    expect(await checkPdfA(file, "1b")).toEqual([]);
+  });
+});
