@@ -432,6 +432,21 @@ export const COLLECT_WORDS = String.raw`(maxHeight, view) => {
   visit(document.body, 0);
   const range = document.createRange();
   const re = /\S+/g;
+  // Scripts written without spaces between words: a run of them is a whole sentence or paragraph,
+  // so it is cut into words as the browser's own word breaking does, each with its own box.
+  const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
+  let segmenter = null;
+  if (typeof Intl.Segmenter === "function") {
+    // A page's lang can be anything ("sv_SE"); the word breaking of scripts hardly depends on it.
+    try { segmenter = new Intl.Segmenter(document.documentElement.lang || undefined, { granularity: "word" }); }
+    catch { segmenter = new Intl.Segmenter(undefined, { granularity: "word" }); }
+  }
+  const pieces = (run, at) => {
+    if (!segmenter || !UNSPACED.test(run)) return [{ text: run, index: at }];
+    const out = [];
+    for (const seg of segmenter.segment(run)) if (/\S/.test(seg.segment)) out.push({ text: seg.segment, index: at + seg.index });
+    return out;
+  };
   for (const n of texts) {
     const el = n.parentElement;
     if (!el || !visible(el)) continue;
@@ -439,10 +454,10 @@ export const COLLECT_WORDS = String.raw`(maxHeight, view) => {
     if (!s || !/\S/.test(s)) continue;
     const clip = clipOf(el);
     re.lastIndex = 0;
-    let m;
-    while ((m = re.exec(s))) {
+    let run;
+    while ((run = re.exec(s))) for (const m of pieces(run[0], run.index)) {
       range.setStart(n, m.index);
-      range.setEnd(n, m.index + m[0].length);
+      range.setEnd(n, m.index + m.text.length);
       const rects = [...range.getClientRects()].filter((r) => r.width > 0.5 && r.height > 0.5);
       if (!rects.length) continue;
       // A word broken over two lines (hyphenation, narrow boxes) keeps its first box.
@@ -451,13 +466,15 @@ export const COLLECT_WORDS = String.raw`(maxHeight, view) => {
       if (rr - l < r.width * 0.5 || b - t < r.height * 0.5) continue;
       const x = r.left + sx, y = r.top + sy;
       if (x + r.width <= 0 || y + r.height <= 0 || x >= pageW || y >= maxHeight) continue;
-      const w = { text: m[0], x, y, width: r.width, height: r.height };
+      const w = { text: m.text, x, y, width: r.width, height: r.height };
       words.push(w);
       if (line && Math.abs(line.y - y) < Math.max(4, r.height * 0.5) && x >= line.right - 2) {
-        line.parts.push(m[0]);
+        // Words of an unspaced script that touch are one run of text, as on the page.
+        if (x - line.right < 0.5 && UNSPACED.test(m.text)) line.parts[line.parts.length - 1] += m.text;
+        else line.parts.push(m.text);
         line.right = x + r.width;
       } else {
-        line = { y, right: x + r.width, parts: [m[0]] };
+        line = { y, right: x + r.width, parts: [m.text] };
         lines.push(line);
       }
     }

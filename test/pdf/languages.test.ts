@@ -48,7 +48,21 @@ const LINES = [
   "ข้อมูลเกี่ยวกับการฉีดวัคซีน",
   "Diehtu boahkuheami birra Čohkkejeaddji Đ Ŋ Š Ŧ Ž",
 ];
+const THAI = "เทศบาลเปิดให้บริการฉีดวัคซีนสำหรับผู้สูงอายุทุกวันจันทร์ถึงวันศุกร์ที่ศูนย์สุขภาพ";
+const CHINESE = "市政府将于下周一开始为所有居民提供免费疫苗接种服务请提前预约";
 const RIGHT_TO_LEFT_WORDS = ["معلومات", "التطعيم", "البلدية", "اطلاعات", "واکسیناسیون", "شهرداری"];
+
+/** The words, one after the other, that make up the paragraph (whose own text has no spaces). */
+function runOfWords(words: CaptureResult["words"], paragraph: string): CaptureResult["words"] {
+  for (let i = 0; i < words.length; i++) {
+    let joined = "";
+    for (let j = i; j < words.length && paragraph.startsWith(joined + words[j].text); j++) {
+      joined += words[j].text;
+      if (joined === paragraph) return words.slice(i, j + 1);
+    }
+  }
+  throw new Error(`The words of the capture do not make up "${paragraph}".`);
+}
 
 describe("a page in many languages, as a record", () => {
   it("can be searched for every line, in every script, and for its emoji", async () => {
@@ -76,6 +90,22 @@ describe("a page in many languages, as a record", () => {
       }
     }
     expect(coloured).toBeGreaterThan(apple!.width * apple!.height * 0.2);
+  });
+
+  it("cuts Thai and Chinese, written without spaces, into words that each stand on one line", async () => {
+    for (const paragraph of [THAI, CHINESE]) {
+      // The whole paragraph, in order, in more than one word and over more than one line.
+      const words = runOfWords(capture.words, paragraph);
+      expect(words.length).toBeGreaterThan(5);
+      expect(new Set(words.map((w) => Math.round(w.y))).size).toBeGreaterThan(1);
+      // Each word's box is one line high (18 px text), not the paragraph's first line stretched over it all.
+      for (const w of words) expect(w.height, w.text).toBeLessThan(36);
+      const lines = capture.text.split("\n").filter((l) => paragraph.includes(l));
+      expect(lines.join("")).toBe(paragraph);
+    }
+    const text = await pdftotext(file, ["-f", "2", "-l", "2"]);
+    expect(text).toContain("วัคซีน");
+    expect(text).toContain("疫苗");
   });
 
   it("is still PDF/A-1b", async () => {
