@@ -533,6 +533,8 @@ export async function captureAccount(handle: BrowserHandle, opts: CaptureOptions
         { finalUrl, httpStatus: opened.httpStatus, screenshot: shot.slices[0] && await sharp(shot.slices[0].image).png().toBuffer().catch(() => undefined), consent, flags },
       );
     }
+    // Drawn on a canvas, or only in pictures: the record shows it but cannot be searched, and says so.
+    if (collected.words.length === 0) flags.push("no-searchable-text");
     const title = await s.page.title().catch(() => "");
     s.progress(`captured ${shot.slices.length} band(s), ${width}×${height} px, ${collected.words.length} words`);
     return {

@@ -189,6 +189,21 @@ describe("pages with little on them", () => {
   });
 });
 
+describe("an app that draws its page on a canvas", () => {
+  it("is recorded as drawn, and the record says its text cannot be searched", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/unseen-canvas.html")));
+    expect(r.words).toHaveLength(0);
+    expect(r.flags).toContain("no-searchable-text");
+    // The red square the app draws after half a second is in the picture.
+    expect(await countColour(r.slices, { r: 204, g: 0, b: 0 }, 12)).toBeGreaterThan(300 * 300 * 0.9);
+  });
+
+  it("a page with text is not flagged", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/unseen-background-grid.html")));
+    expect(r.flags).not.toContain("no-searchable-text");
+  });
+});
+
 describe("pages that skip drawing what is off screen", () => {
   it("draws and reads sections with content-visibility: auto, but leaves content-visibility: hidden hidden", async () => {
     const r = await captureAccount(browser, options(server.at("capture/unseen-content-visibility.html")));
