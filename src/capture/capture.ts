@@ -20,6 +20,8 @@ import {
   isCapturableUrl,
   isLoginWall,
   laterConsent,
+  announcedMove,
+  sameAddress,
 } from "./decisions.ts";
 import {
   CLOSE_LOGIN_PROMPT,
@@ -240,24 +242,54 @@ async function withSession<T>(handle: BrowserHandle, opts: CaptureOptions, work:
 
 /** Opens the page, checks the answer, dismisses consent and waits for it to settle. */
 async function openPage(s: Session, opts: CaptureOptions): Promise<Opened> {
-  const t0 = Date.now();
-  s.progress(`opening ${opts.url}`);
+  let navigationMs = 0;
+  let settleMs = 0;
   let response: Response | null = null;
-  try {
-    response = await s.page.goto(opts.url, { waitUntil: "domcontentloaded", timeout: Math.max(1, s.remaining()) });
-  } catch (e) {
-    const { reason, message } = classifyNavigationError(String((e as Error).message ?? e), opts.url);
-    throw new CaptureFailure(reason, message, { finalUrl: s.page.url() || opts.url, httpStatus: null });
+  let httpStatus: number | null = null;
+  // A page that moves its visitor on ("you are sent on in 3 seconds") is followed, as its visitor
+  // would be: the record is of the page they end up on. A few moves at most.
+  let url: string | null = opts.url;
+  for (let moves = 0; ; moves++) {
+    const t0 = Date.now();
+    if (url) {
+      s.progress(`opening ${url}`);
+      try {
+        response = await s.page.goto(url, { waitUntil: "domcontentloaded", timeout: Math.max(1, s.remaining()) });
+      } catch (e) {
+        const { reason, message } = classifyNavigationError(String((e as Error).message ?? e), url);
+        throw new CaptureFailure(reason, message, { finalUrl: s.page.url() || url, httpStatus: null });
+      }
+      httpStatus = response ? response.status() : null;
+      if (httpStatus !== null && httpStatus >= 400) {
+        throw new CaptureFailure("http-error", httpErrorMessage(httpStatus, url), { finalUrl: s.page.url(), httpStatus });
+      }
+    } else {
+      await s.page.waitForLoadState("domcontentloaded", { timeout: Math.max(1, s.remaining()) });
+    }
+    const address = s.page.url();
+    await s.page.evaluate(MARK_DOCUMENT).catch(() => undefined);
+    navigationMs += Date.now() - t0;
+    const t1 = Date.now();
+    s.progress("waiting for the page to settle");
+    await settle(s, 15_000);
+    await waitForContent(s, opts);
+    settleMs += Date.now() - t1;
+    // Moved on by itself while it settled (a quick refresh or a script): that page is settled in
+    // turn. A reload of the same address is not a move; the page is held as it is (holdPage).
+    // Asked twice when the first ask is cut off by the move: the second waits for the new document.
+    const isMarked = () => s.page.evaluate(SAME_DOCUMENT) as Promise<boolean>;
+    const marked = await isMarked().catch(() => isMarked().catch(() => false));
+    const refresh = marked ? await s.page.evaluate(META_REFRESH).catch(() => null) as { contents: string[]; base: string; here: string } | null : null;
+    const movedBySelf = !marked && !sameAddress(s.page.url(), address);
+    const next = movedBySelf ? s.page.url() : refresh ? announcedMove(refresh.contents, refresh.base, refresh.here) : null;
+    if (!next) break;
+    if (moves >= MAX_MOVES) {
+      throw new CaptureFailure("redirect-loop", `The address ${opts.url} sends its visitors on from page to page (${MAX_MOVES} times, last to ${next}) and never reaches one that stays. Check the account's address in the configuration.`, { finalUrl: s.page.url(), httpStatus });
+    }
+    s.progress(movedBySelf ? `the page moved on to ${next}; waiting for it` : `the page says it moves to ${next}; following it`);
+    url = movedBySelf ? null : next;
   }
-  const httpStatus = response ? response.status() : null;
-  if (httpStatus !== null && httpStatus >= 400) {
-    throw new CaptureFailure("http-error", httpErrorMessage(httpStatus, opts.url), { finalUrl: s.page.url(), httpStatus });
-  }
-  const navigationMs = Date.now() - t0;
-  const t1 = Date.now();
-  s.progress("waiting for the page to settle");
-  await settle(s, 15_000);
-  await waitForContent(s, opts);
+  const t1 = Date.now() - settleMs;
   s.progress("dismissing consent dialogs");
   const consentStarted = Date.now();
   const consent = await dismissConsent(s.page, s.consentTracker, s.deadline - reserve(opts));
@@ -276,6 +308,20 @@ async function openPage(s: Session, opts: CaptureOptions): Promise<Opened> {
   await checkLoginWall(s, opts, httpStatus, consent.outcome);
   return { response, httpStatus, consent: consent.outcome, navigationMs, settleMs: Date.now() - t1, consentMs };
 }
+
+/** How many announced moves (meta refresh to another page) a capture follows. */
+const MAX_MOVES = 5;
+
+/** Marks the document in the page, so that a new one (the page moved on) can be told from it. */
+const MARK_DOCUMENT = `Object.defineProperty(window, "__somarkivDocument", { value: true, configurable: true }), true`;
+const SAME_DOCUMENT = `window.__somarkivDocument === true`;
+
+/** The page's meta refresh tags, for announcedMove. */
+const META_REFRESH = `({
+  contents: [...document.querySelectorAll("meta[http-equiv]")].filter((m) => m.httpEquiv.toLowerCase() === "refresh").map((m) => m.content || ""),
+  base: document.baseURI,
+  here: location.href,
+})`;
 
 /**
  * A page built by script (a spinner, then the feed from a request) is still empty, or shows a

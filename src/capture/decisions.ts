@@ -1,7 +1,8 @@
 /**
  * Pure decisions of a capture, kept apart from the browser so they can be unit-tested:
  * how to cut a tall page into bands, how to name a navigation error, when a page is a
- * login wall, when a screenshot is blank, which consent button to press.
+ * login wall, when a screenshot is blank, which consent button to press, where a page that
+ * announces a move is going.
  */
 import type { CaptureFailureReason, ConsentOutcome } from "./types.ts";
 
@@ -33,6 +34,40 @@ export function isCapturableUrl(url: string): boolean {
     return u.protocol === "http:" || u.protocol === "https:";
   } catch {
     return false;
+  }
+}
+
+/** How long an announced move may take and still be waited out: a visitor stays that long. */
+export const MOVE_WITHIN_SECONDS = 15;
+
+/**
+ * Where a page sends its visitor with a meta refresh ("Sidan har flyttat, du skickas vidare om
+ * 3 sekunder"): the address, when one of the refresh tags names another page and a delay a
+ * visitor would wait out; null otherwise. A refresh of the page itself (no address, or its own)
+ * is no move: that page is held as it is (see holdPage). `contents` are the tags' content
+ * attributes, `base` the document's base URL, `here` its address.
+ */
+export function announcedMove(contents: string[], base: string, here: string, withinSeconds = MOVE_WITHIN_SECONDS): string | null {
+  for (const content of contents) {
+    // HTML's syntax: a delay, then optionally ";" or ",", "url=" and the address, maybe quoted.
+    const m = /^\s*(\d+(?:\.\d*)?)[\s;,]*(?:url\s*=\s*)?(["']?)(.*?)\2\s*$/i.exec(content);
+    if (!m || !m[3] || Number(m[1]) > withinSeconds) continue;
+    let to: URL;
+    try { to = new URL(m[3], base); } catch { continue; }
+    if (to.protocol !== "http:" && to.protocol !== "https:") continue;
+    if (sameAddress(to.href, here)) continue;
+    return to.href;
+  }
+  return null;
+}
+
+/** Whether two addresses are the same page (a fragment does not make another page). */
+export function sameAddress(a: string, b: string): boolean {
+  try {
+    const x = new URL(a), y = new URL(b);
+    return x.origin === y.origin && x.pathname === y.pathname && x.search === y.search;
+  } catch {
+    return a === b;
   }
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   acceptRank,
+  announcedMove,
   captureHeight,
   classifyNavigationError,
   consentOutcome,
@@ -135,5 +136,29 @@ describe("findChromium", () => {
     expect(findChromiums("auto", (p) => p === "/usr/bin/chromium-headless-shell", true)).toEqual(["/usr/bin/chromium-headless-shell"]);
     expect(findChromiums("/usr/bin/chromium", (p) => installed.has(p), true)).toEqual(["/usr/bin/chromium"]);
     expect(() => findChromiums("auto", (p) => p.includes("headless-shell"), false)).toThrow(/apt-get install chromium/);
+  });
+});
+
+describe("announcedMove", () => {
+  const here = "https://example.se/konto";
+  it("names the page a meta refresh sends the visitor to, in any of HTML's spellings", () => {
+    expect(announcedMove(["3;url=/ny-sida"], here, here)).toBe("https://example.se/ny-sida");
+    expect(announcedMove(["0; URL='https://www.example.se/konto?x=1'"], here, here)).toBe("https://www.example.se/konto?x=1");
+    expect(announcedMove(['2, url="ny"'], "https://example.se/a/", here)).toBe("https://example.se/a/ny");
+    expect(announcedMove(["5 url=/b"], here, here)).toBe("https://example.se/b");
+  });
+
+  it("is no move when the page only reloads itself, waits longer than a visitor would, or names no web page", () => {
+    expect(announcedMove(["5"], here, here)).toBeNull();
+    expect(announcedMove(["3;url=/konto"], here, here)).toBeNull();
+    expect(announcedMove(["3;url=/konto#topp"], here, here)).toBeNull();
+    expect(announcedMove(["600;url=/annan"], here, here)).toBeNull();
+    expect(announcedMove(["1;url=javascript:alert(1)"], here, here)).toBeNull();
+    expect(announcedMove(["nu;url=/annan"], here, here)).toBeNull();
+    expect(announcedMove([], here, here)).toBeNull();
+  });
+
+  it("takes the first tag that moves", () => {
+    expect(announcedMove(["10", "1;url=/ett", "2;url=/tva"], here, here)).toBe("https://example.se/ett");
   });
 });

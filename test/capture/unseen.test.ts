@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { captureAccount, launchBrowser, type BrowserHandle } from "../../src/capture/index.ts";
 import { startFixtureServer, type FixtureServer } from "../helpers/server.ts";
-import { countColour, options } from "./helpers.ts";
+import { countColour, failure, options } from "./helpers.ts";
 
 let browser: BrowserHandle;
 let server: FixtureServer;
@@ -62,6 +62,22 @@ describe("pages that never stand still", () => {
     expect(r.flags).not.toContain("lazy-content-incomplete");
     expect(r.text).toContain("Nyheter från Överkalix");
     expect(r.text).toContain("Inlägg 8 i flödet");
+  });
+});
+
+describe("a page that says it has moved", () => {
+  it("is followed to the page its visitors are sent on to, and that page is recorded", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/unseen-moved.html")));
+    expect(r.finalUrl).toBe(server.at("capture/simple.html"));
+    expect(r.text).toContain("Välkommen till Överkalix");
+    expect(r.text).not.toContain("Sidan har flyttat");
+    expect(r.flags).not.toContain("navigation-held");
+  });
+
+  it("fails as a redirect loop when the moves never end", async () => {
+    const f = await failure(captureAccount(browser, options(server.at("capture/unseen-moved-loop-a.html"))));
+    expect(f.reason).toBe("redirect-loop");
+    expect(f.message).toContain("never reaches one that stays");
   });
 });
 
