@@ -240,14 +240,16 @@ async function withSession<T>(handle: BrowserHandle, opts: CaptureOptions, work:
   }
 }
 
-/** Opens the page, checks the answer, dismisses consent and waits for it to settle. */
-async function openPage(s: Session, opts: CaptureOptions): Promise<Opened> {
+/**
+ * Opens the account's address and waits for the page to settle. A page that moves its visitor on
+ * ("you are sent on in 3 seconds") is followed, as its visitor would be: the record is of the
+ * page they end up on. A few moves at most.
+ */
+async function openAndSettle(s: Session, opts: CaptureOptions): Promise<{ response: Response | null; httpStatus: number | null; navigationMs: number; settleMs: number }> {
   let navigationMs = 0;
   let settleMs = 0;
   let response: Response | null = null;
   let httpStatus: number | null = null;
-  // A page that moves its visitor on ("you are sent on in 3 seconds") is followed, as its visitor
-  // would be: the record is of the page they end up on. A few moves at most.
   let url: string | null = opts.url;
   for (let moves = 0; ; moves++) {
     const t0 = Date.now();
@@ -289,7 +291,13 @@ async function openPage(s: Session, opts: CaptureOptions): Promise<Opened> {
     s.progress(movedBySelf ? `the page moved on to ${next}; waiting for it` : `the page says it moves to ${next}; following it`);
     url = movedBySelf ? null : next;
   }
-  const t1 = Date.now() - settleMs;
+  return { response, httpStatus, navigationMs, settleMs };
+}
+
+/** Opens the page, checks the answer, dismisses consent and waits for it to settle. */
+async function openPage(s: Session, opts: CaptureOptions): Promise<Opened> {
+  const { response, httpStatus, navigationMs, settleMs } = await openAndSettle(s, opts);
+  const t1 = Date.now();
   s.progress("dismissing consent dialogs");
   const consentStarted = Date.now();
   const consent = await dismissConsent(s.page, s.consentTracker, s.deadline - reserve(opts));
@@ -306,10 +314,10 @@ async function openPage(s: Session, opts: CaptureOptions): Promise<Opened> {
     s.progress("the page scrolls inside a box; expanded it to its full height");
   }
   await checkLoginWall(s, opts, httpStatus, consent.outcome);
-  return { response, httpStatus, consent: consent.outcome, navigationMs, settleMs: Date.now() - t1, consentMs };
+  return { response, httpStatus, consent: consent.outcome, navigationMs, settleMs: settleMs + Date.now() - t1, consentMs };
 }
 
-/** How many announced moves (meta refresh to another page) a capture follows. */
+/** How many times a capture follows a page that moves its visitor on. */
 const MAX_MOVES = 5;
 
 /** Marks the document in the page, so that a new one (the page moved on) can be told from it. */
