@@ -22,6 +22,7 @@ import {
   laterConsent,
   announcedMove,
   sameAddress,
+  looksLikeBotCheck,
 } from "./decisions.ts";
 import {
   CLOSE_LOGIN_PROMPT,
@@ -262,8 +263,9 @@ async function openAndSettle(s: Session, opts: CaptureOptions): Promise<{ respon
         throw new CaptureFailure(reason, message, { finalUrl: s.page.url() || url, httpStatus: null });
       }
       httpStatus = response ? response.status() : null;
-      if (httpStatus !== null && httpStatus >= 400) {
-        throw new CaptureFailure("http-error", httpErrorMessage(httpStatus, url), { finalUrl: s.page.url(), httpStatus });
+      if (response && httpStatus !== null && httpStatus >= 400) {
+        response = await waitOutCheck(s, opts, response, url);
+        httpStatus = response.status();
       }
     } else {
       await s.page.waitForLoadState("domcontentloaded", { timeout: Math.max(1, s.remaining()) });
@@ -315,6 +317,35 @@ async function openPage(s: Session, opts: CaptureOptions): Promise<Opened> {
   }
   await checkLoginWall(s, opts, httpStatus, consent.outcome);
   return { response, httpStatus, consent: consent.outcome, navigationMs, settleMs: settleMs + Date.now() - t1, consentMs };
+}
+
+/** Statuses a check for automated visitors answers with while its page decides (Cloudflare's among them). */
+const CHECK_STATUSES = new Set([403, 429, 503]);
+/** How long such a page is given to let the browser through, as a person would wait. */
+const CHECK_WAIT_MS = 12_000;
+
+/**
+ * An error answer is the end of the capture, unless it is a check for automated visitors ("Just
+ * a moment…", "Checking your browser") whose page lets a browser through by itself after a few
+ * seconds, as it does for a person. Gives the answer of the page that follows, or fails with the
+ * error, saying when it was such a check.
+ */
+async function waitOutCheck(s: Session, opts: CaptureOptions, response: Response, url: string): Promise<Response> {
+  let current = response;
+  const until = Math.min(Date.now() + CHECK_WAIT_MS, s.deadline - reserve(opts));
+  while (current.status() >= 400 && CHECK_STATUSES.has(current.status()) && Date.now() < until) {
+    s.progress(`the site answered ${current.status()}; waiting to see whether its page lets the browser through, as a check for automated visitors does`);
+    const main = s.page.mainFrame();
+    const next = await s.page.waitForResponse((r) => r.frame() === main && r.request().isNavigationRequest(), { timeout: Math.max(1, until - Date.now()) }).catch(() => null);
+    if (!next) break;
+    await s.page.waitForLoadState("domcontentloaded", { timeout: Math.max(1, s.remaining()) }).catch(() => undefined);
+    current = next;
+  }
+  const status = current.status();
+  if (status < 400) return current;
+  const title = await s.page.title().catch(() => "");
+  const check = looksLikeBotCheck(await current.allHeaders().catch(() => ({})), title);
+  throw new CaptureFailure("http-error", httpErrorMessage(status, url, check), { finalUrl: s.page.url(), httpStatus: status });
 }
 
 /** How many times a capture follows a page that moves its visitor on. */

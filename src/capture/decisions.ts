@@ -93,7 +93,11 @@ export function classifyNavigationError(message: string, url: string): { reason:
   return { reason: "browser-error", message: `The browser could not open ${url}: ${firstLine(message)}` };
 }
 
-export function httpErrorMessage(status: number, url: string): string {
+export function httpErrorMessage(status: number, url: string, botCheck = false): string {
+  if (botCheck) {
+    return `Could not capture ${url}: the site showed a check for automated visitors instead of the page (HTTP ${status}) and did not let the browser through. ` +
+      "It may let it through another time; if it keeps happening, take this account's snapshot by hand and send it to the registrar.";
+  }
   const what =
     status === 404 ? "the page does not exist (404). The account may have been renamed or removed" :
     status === 401 || status === 403 ? `the site refused access (${status}). The account may need a login session` :
@@ -101,6 +105,15 @@ export function httpErrorMessage(status: number, url: string): string {
     status >= 500 ? `the site had an error (${status}). Try again later` :
     `the site answered with an error (${status})`;
   return `Could not capture ${url}: ${what}.`;
+}
+
+/**
+ * Whether an error answer is a check for automated visitors rather than the site's own refusal:
+ * Cloudflare marks its challenges with a header; others are known by the page's title.
+ */
+export function looksLikeBotCheck(headers: Record<string, string>, title: string): boolean {
+  if (/challenge/i.test(headers["cf-mitigated"] ?? "")) return true;
+  return /just a moment|checking your browser|verify(ing)? you are (a )?human|are you a robot|attention required|ddos protection|bot protection|ett ögonblick|kontrollerar (din )?webbläsare/i.test(title);
 }
 
 function firstLine(s: string): string {

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   acceptRank,
   announcedMove,
+  looksLikeBotCheck,
   captureHeight,
   classifyNavigationError,
   consentOutcome,
@@ -160,5 +161,19 @@ describe("announcedMove", () => {
 
   it("takes the first tag that moves", () => {
     expect(announcedMove(["10", "1;url=/ett", "2;url=/tva"], here, here)).toBe("https://example.se/ett");
+  });
+});
+
+describe("looksLikeBotCheck", () => {
+  it("knows Cloudflare's challenge by its header, and other checks by their page title", () => {
+    expect(looksLikeBotCheck({ "cf-mitigated": "challenge" }, "")).toBe(true);
+    expect(looksLikeBotCheck({}, "Just a moment...")).toBe(true);
+    expect(looksLikeBotCheck({}, "Ett ögonblick – vi kontrollerar din webbläsare")).toBe(true);
+    expect(looksLikeBotCheck({}, "Attention Required! | Cloudflare")).toBe(true);
+  });
+
+  it("takes a site's own refusal for what it is", () => {
+    expect(looksLikeBotCheck({ server: "nginx" }, "403 Forbidden")).toBe(false);
+    expect(looksLikeBotCheck({}, "Logga in på Facebook")).toBe(false);
   });
 });

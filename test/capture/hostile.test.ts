@@ -15,6 +15,22 @@ beforeAll(async () => {
     startFixtureServer({
       routes: {
         "/error": (_req, res) => { res.writeHead(500, { "content-type": "text/html" }); res.end("<h1>Internal Server Error</h1>"); },
+        // A check for automated visitors, like Cloudflare's: 403 and a page that, after two seconds
+        // of "checking", leaves a cookie and loads the address again, which then gives the page.
+        "/checked": (req, res) => {
+          if ((req.headers.cookie ?? "").includes("passed=1")) {
+            res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+            res.end(`<!doctype html><meta charset="utf-8"><title>Kommunen</title><h1>Kommunens konto</h1><p>Inlägget bakom kontrollen.</p>`);
+            return;
+          }
+          res.writeHead(403, { "content-type": "text/html; charset=utf-8", "cf-mitigated": "challenge" });
+          res.end(`<!doctype html><meta charset="utf-8"><title>Just a moment...</title><p>Checking your browser.</p><script>setTimeout(() => { document.cookie = "passed=1; path=/"; location.reload(); }, 2000);</script>`);
+        },
+        // The same check that never lets anyone through.
+        "/blocked": (_req, res) => {
+          res.writeHead(403, { "content-type": "text/html; charset=utf-8", "cf-mitigated": "challenge" });
+          res.end(`<!doctype html><meta charset="utf-8"><title>Just a moment...</title><p>Checking your browser.</p>`);
+        },
         "/loop": (_req, res) => { res.writeHead(302, { location: "/loop2" }); res.end(); },
         "/loop2": (_req, res) => { res.writeHead(302, { location: "/loop" }); res.end(); },
         // Accepts the connection and never answers.
@@ -60,6 +76,19 @@ describe("hostile pages end as failures with plain reasons", () => {
     const f = await failure(captureAccount(browser, options(server.at("error"))));
     expect(f.reason).toBe("http-error");
     expect(f.details.httpStatus).toBe(500);
+  });
+
+  it("a check for automated visitors that lets the browser through after a while is waited out, and the page behind it recorded", async () => {
+    const r = await captureAccount(browser, options(server.at("checked")));
+    expect(r.httpStatus).toBe(200);
+    expect(r.text).toContain("Inlägget bakom kontrollen.");
+  });
+
+  it("a check that never lets the browser through is an http-error that says it was such a check", async () => {
+    const f = await failure(captureAccount(browser, options(server.at("blocked"))));
+    expect(f.reason).toBe("http-error");
+    expect(f.details.httpStatus).toBe(403);
+    expect(f.message).toMatch(/check for automated visitors/);
   });
 
   it("a refused connection is a network-error", async () => {
