@@ -89,9 +89,10 @@ type FontkitFont = ReturnType<typeof fontkit.create>;
 
 /**
  * The two fonts of the record sheet (the text layer has its own, in layer-font.ts), read and
- * parsed once per process: parsing DejaVu Sans took longer than the rest of a record's PDF. pdf-lib asks its fontkit to parse the bytes for every document; this
- * one hands back the parsed font for the same bytes. A parsed font is only read from (each
- * document makes its own subset), so sharing it between records is safe.
+ * parsed once per process: parsing DejaVu Sans took longer than the rest of a record's PDF.
+ * pdf-lib asks its fontkit to parse the bytes for every document; this one hands back the
+ * parsed font for the same bytes. A parsed font is only read from (each document makes its
+ * own subset), so sharing it between records is safe.
  *
  * Its layout is one glyph per character from the font's character map, with the glyph's own
  * advance: what shaping with ligatures and kerning turned off gives for the scripts the sheet

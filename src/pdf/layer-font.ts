@@ -50,7 +50,8 @@ export class LayerFont {
     const ctx = doc.context;
     this.toUnicodeRef = ctx.nextRef();
     this.cidToGidRef = ctx.nextRef();
-    const fontFile = ctx.register(ctx.flateStream(layerFontProgram(), { Length1: layerFontProgram().length }));
+    const program = layerFontProgram();
+    const fontFile = ctx.register(ctx.flateStream(program, { Length1: program.length }));
     const descriptor = ctx.register(ctx.obj({
       Type: "FontDescriptor",
       FontName: NAME,
@@ -196,21 +197,19 @@ function reverseClusters(chars: string[]): string[] {
 // The TrueType program: the tables a font parser (and PDFBox's PDF/A validator) reads, no more.
 
 function buildTrueType(): Uint8Array {
+  const { glyf, loca } = glyphTables();
   const tables: Record<string, Buffer> = {
     "OS/2": os2Table(),
     cmap: cmapTable(),
-    glyf: Buffer.alloc(0),
+    glyf,
     head: headTable(),
     hhea: hheaTable(),
     hmtx: hmtxTable(),
-    loca: Buffer.alloc(0),
+    loca,
     maxp: maxpTable(),
     name: nameTable(),
     post: postTable(),
   };
-  const { glyf, loca } = glyphTables();
-  tables.glyf = glyf;
-  tables.loca = loca;
 
   const tags = Object.keys(tables).sort();
   const numTables = tags.length;
