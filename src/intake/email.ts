@@ -198,6 +198,12 @@ function plainSmtpError(error: unknown, server: SmtpServer, to: string): Deliver
         return new DeliveryError(`the mail server rejected the recipient ${to}${reply}; check the intake address in the configuration`, permanentReply);
       return new DeliveryError(`the mail server rejected the sender or recipients${reply}`, permanentReply);
     default:
+      // 552 and 5.3.4: the message is larger than the server takes; retrying will not change that.
+      if (rc === 552 || /\b5\.3\.4\b|message size|too large|too big/i.test(e.response ?? ""))
+        return new DeliveryError(
+          `the record is larger than the mail server accepts${reply}; ask whoever runs the mail server to accept larger messages to ${to}, or deliver to a folder or an HTTP intake instead`,
+          true,
+        );
       if (rc !== undefined)
         return new DeliveryError(
           permanentReply ? `the mail server refused the message${reply}` : `the mail server did not accept the message for now${reply}; it will be tried again later`,

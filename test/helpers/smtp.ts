@@ -36,9 +36,10 @@ export interface TestSmtp {
 /**
  * A real SMTP server on 127.0.0.1 (smtp-server). STARTTLS is off because the package's built-in
  * certificate is expired; logins are then allowed over the plain loopback connection.
- * `refuseFirst: n` answers the first n messages with a temporary 451 refusal, as a busy server does.
+ * `refuseFirst: n` answers the first n messages with a temporary 451 refusal, as a busy server does;
+ * `maxBytes` refuses larger messages with 552.
  */
-export async function startSmtp(opts: { auth?: { user: string; pass: string }; refuseFirst?: number } = {}): Promise<TestSmtp> {
+export async function startSmtp(opts: { auth?: { user: string; pass: string }; refuseFirst?: number; maxBytes?: number } = {}): Promise<TestSmtp> {
   const messages: ParsedMessage[] = [];
   let refusalsLeft = opts.refuseFirst ?? 0;
   const state = { attempts: 0 };
@@ -48,6 +49,8 @@ export async function startSmtp(opts: { auth?: { user: string; pass: string }; r
     authOptional: !opts.auth,
     allowInsecureAuth: true,
     logger: false,
+    // A size limit is announced in EHLO and a larger message refused with 552, as mail servers do.
+    ...(opts.maxBytes ? { size: opts.maxBytes } : {}),
     onAuth(auth, _session, callback) {
       if (opts.auth && auth.username === opts.auth.user && auth.password === opts.auth.pass) return callback(null, { user: auth.username });
       const error = new Error("Authentication credentials invalid") as Error & { responseCode: number };
@@ -65,6 +68,11 @@ export async function startSmtp(opts: { auth?: { user: string; pass: string }; r
       stream.on("data", (chunk: Buffer) => chunks.push(chunk));
       stream.on("end", () => {
         state.attempts += 1;
+        if ((stream as unknown as { sizeExceeded?: boolean }).sizeExceeded) {
+          const error = new Error(`Message exceeds fixed maximum message size ${opts.maxBytes}`) as Error & { responseCode: number };
+          error.responseCode = 552;
+          return callback(error);
+        }
         if (refusalsLeft > 0) {
           refusalsLeft -= 1;
           const error = new Error("Too busy, try again later") as Error & { responseCode: number };

@@ -118,6 +118,15 @@ describe("e-mail intake", () => {
     expect(sha(smtp.messages[0].attachments.find((a) => a.filename === record.item.pdfName)!.content)).toBe(record.item.sha256);
   });
 
+  it("says plainly when the record is larger than the mail server accepts, and that retrying will not help", async () => {
+    smtp = await startSmtp({ maxBytes: 2_000 });
+    const [target] = createIntakeTargets([config], { SOMARKIV_SMTP_URL: smtp.url });
+    const error = await target.deliver(record.item).catch((e: unknown) => e);
+    expect((error as Error).message).toMatch(/the record is larger than the mail server accepts: 552 .*accept larger messages to registrator@overkalix\.se, or deliver to a folder or an HTTP intake/);
+    expect(isPermanent(error)).toBe(true);
+    expect(smtp.messages).toHaveLength(0);
+  });
+
   it("reports a rejected recipient as permanent", async () => {
     smtp = await startSmtp();
     const [target] = createIntakeTargets([{ ...config, to: "ingen@overkalix.se" }], { SOMARKIV_SMTP_URL: smtp.url });
