@@ -74,6 +74,8 @@ export function httpTarget(options: HttpIntakeOptions, env: NodeJS.ProcessEnv = 
       const again = retryAfterMs === undefined ? "it will be tried again later" : `it asked to wait ${duration(retryAfterMs)}, and will be tried again after that`;
       if (response.status === 408 || response.status === 429)
         throw new DeliveryError(`the registrar's intake at ${shown} is busy: ${status}${reply}; ${again}`, false, retryAfterMs);
+      if (response.status === 413)
+        throw new DeliveryError(`the record is larger than the registrar's intake at ${shown} accepts: ${status}${reply}; ask whoever runs the intake to accept larger records, or deliver to a folder instead`, true);
       if (response.status >= 400 && response.status < 500)
         throw new DeliveryError(`the registrar's intake at ${shown} refused the record: ${status}${reply}; ask whoever runs the intake what it expects`, true);
       throw new DeliveryError(`the registrar's intake at ${shown} failed: ${status}${reply}; ${again}`, false, retryAfterMs);

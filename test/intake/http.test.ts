@@ -78,6 +78,14 @@ describe("HTTP intake", () => {
     expect(isPermanent(error)).toBe(true);
   });
 
+  it("says plainly when the record is larger than the intake accepts (413)", async () => {
+    intake = await startHttpIntake({ always: { status: 413, body: "Request Entity Too Large" } });
+    const [target] = createIntakeTargets([{ type: "http", url: intake.url }], {});
+    const error = await target.deliver(record.item).catch((e: unknown) => e);
+    expect((error as Error).message).toMatch(/the record is larger than the registrar's intake at .* accepts: HTTP 413.*accept larger records, or deliver to a folder/);
+    expect(isPermanent(error)).toBe(true);
+  });
+
   it("says when the token is refused, naming the environment variable but not the token", async () => {
     intake = await startHttpIntake({ token: "the-right-one" });
     const [target] = createIntakeTargets([{ type: "http", url: intake.url, tokenEnv: "SOMARKIV_INTAKE_TOKEN" }], { SOMARKIV_INTAKE_TOKEN: TOKEN });
