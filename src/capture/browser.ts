@@ -5,6 +5,8 @@ import { chromium, type Browser } from "playwright-core";
 export interface BrowserHandle {
   browser: Browser;
   version: string;
+  /** The user agent pages are told: a person's Chrome of the same version (see personUserAgent). */
+  userAgent: string;
   /** Process id of the main Chromium process, to check that nothing is left behind. */
   pid: number | undefined;
   /** Closes the browser; kills it when it does not close by itself. Leaves no Chromium process behind. */
@@ -13,6 +15,16 @@ export interface BrowserHandle {
   track(work: Promise<unknown>): void;
   /** Resolves when the tracked work is done: every finished capture's context is closed. */
   idle(): Promise<void>;
+}
+
+/**
+ * The user agent of a person's Chrome of this version on Linux, as Chrome sends it (minor version
+ * numbers reduced to 0). The headless browser's own names it "HeadlessChrome", which many sites
+ * answer with a bot check or another page than the one their visitors see.
+ */
+export function personUserAgent(version: string): string {
+  const major = /^(\d+)/.exec(version)?.[1] ?? "0";
+  return `Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${major}.0.0.0 Safari/537.36`;
 }
 
 export const CHROMIUM_ARGS = [
@@ -28,6 +40,9 @@ export const CHROMIUM_ARGS = [
   // Every site in a process of its own, as in a person's browser: the headless shell does not do
   // this by itself, and a frame from another site whose script ran away froze the whole page.
   "--site-per-process",
+  // navigator.webdriver stays false, as in a person's browser: sites that see it true show a
+  // bot check or a reduced page instead of the account's page.
+  "--disable-blink-features=AutomationControlled",
   // Chromium keeps a spare renderer process warm for the next page; somarkiv keeps its own spare
   // context (see capture.ts), so Chromium's would only be one more process in memory.
   "--disable-features=SpareRendererForSitePerProcess",
@@ -141,6 +156,7 @@ async function launchOne(executablePath: string, headless: boolean): Promise<Bro
     browser,
     // The record names the program that took it: the headless shell draws with the same engine.
     version: `Chromium ${browser.version()}${/headless-shell/.test(executablePath) ? " (headless shell)" : ""}`,
+    userAgent: personUserAgent(browser.version()),
     pid,
     track(work) {
       const p = work.catch(() => undefined).finally(() => pending.delete(p));

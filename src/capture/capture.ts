@@ -115,6 +115,7 @@ interface Prepared {
 
 async function prepareContext(handle: BrowserHandle, opts: CaptureOptions): Promise<Prepared> {
   const context = await handle.browser.newContext({
+    userAgent: handle.userAgent,
     locale: opts.locale,
     timezoneId: opts.timezone,
     viewport: opts.viewport,

@@ -26,6 +26,18 @@ beforeAll(async () => {
           res.writeHead(403, { "content-type": "text/html; charset=utf-8", "cf-mitigated": "challenge" });
           res.end(`<!doctype html><meta charset="utf-8"><title>Just a moment...</title><p>Checking your browser.</p><script>setTimeout(() => { document.cookie = "passed=1; path=/"; location.reload(); }, 2000);</script>`);
         },
+        // A site that turns away browsers that call themselves headless or automated, as many do.
+        "/people-only": (req, res) => {
+          if (/HeadlessChrome/.test(req.headers["user-agent"] ?? "")) {
+            res.writeHead(403, { "content-type": "text/html; charset=utf-8" });
+            res.end(`<!doctype html><meta charset="utf-8"><p>Automatiserade webbläsare stängs ute.</p>`);
+            return;
+          }
+          res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+          res.end(`<!doctype html><meta charset="utf-8"><title>Kommunen</title><h1 id="h">Kommunens konto som besökarna ser det</h1>
+<p>Servern fick: <span id="ua">${(req.headers["user-agent"] ?? "").replace(/[<>&]/g, "")}</span></p>
+<script>if (navigator.webdriver) document.getElementById("h").textContent = "Robot upptäckt";</script>`);
+        },
         // The same check that never lets anyone through.
         "/blocked": (_req, res) => {
           res.writeHead(403, { "content-type": "text/html; charset=utf-8", "cf-mitigated": "challenge" });
@@ -89,6 +101,15 @@ describe("hostile pages end as failures with plain reasons", () => {
     expect(f.reason).toBe("http-error");
     expect(f.details.httpStatus).toBe(403);
     expect(f.message).toMatch(/check for automated visitors/);
+  });
+
+  it("is shown the page a person's browser is shown: a Chrome user agent of its version, navigator.webdriver false", async () => {
+    const r = await captureAccount(browser, options(server.at("people-only")));
+    expect(r.text).toContain("Kommunens konto som besökarna ser det");
+    expect(r.text).not.toContain("Robot upptäckt");
+    expect(r.text).toContain(`Chrome/${browser.browser.version().split(".")[0]}.0.0.0 Safari/537.36`);
+    // The record still names the program that took it.
+    expect(browser.version).toMatch(/^Chromium \d+\./);
   });
 
   it("a refused connection is a network-error", async () => {
