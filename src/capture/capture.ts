@@ -630,6 +630,7 @@ export async function captureAccount(handle: BrowserHandle, opts: CaptureOptions
       capturedAt: new Date(),
       title,
       browserVersion: handle.version,
+      userAgent: handle.userAgent,
       viewport: opts.viewport,
       pageWidth: width,
       pageHeight: height,

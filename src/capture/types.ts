@@ -45,6 +45,8 @@ export interface CaptureResult {
   capturedAt: Date;
   title: string;
   browserVersion: string;
+  /** The user agent the page was told. */
+  userAgent: string;
   viewport: { width: number; height: number };
   /** Full page size in CSS pixels (after any truncation). */
   pageWidth: number;

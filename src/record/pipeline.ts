@@ -200,6 +200,7 @@ async function makeRecord(ctx: PipelineContext, account: Account, period: string
     flags,
     tool: { name: "somarkiv", version: TOOL_VERSION },
     browser: result.browserVersion,
+    userAgent: result.userAgent,
     viewport: result.viewport,
     page: { width: result.pageWidth, height: result.pageHeight },
     pdf: { conformance: `PDF/A-${config.pdf.conformance.toUpperCase()}`, pages: 0 },

@@ -34,6 +34,8 @@ export interface Manifest {
   flags: string[];
   tool: { name: "somarkiv"; version: string };
   browser: string;
+  /** The user agent the page was told (a person's Chrome of the browser's version). */
+  userAgent?: string;
   viewport: { width: number; height: number };
   page: { width: number; height: number };
   pdf: { conformance: string; pages: number };
