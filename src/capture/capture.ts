@@ -553,6 +553,17 @@ interface PageSize { width: number; height: number; scrollY: number; innerHeight
 const TWO_FRAMES = "new Promise((r) => { setTimeout(r, 200); requestAnimationFrame(() => requestAnimationFrame(() => r(true))); })";
 
 /**
+ * Lets the page be scrolled to any point: a page that snaps its scrolling to sections
+ * (scroll-snap-type: y mandatory) pulled every step back to the section it started in, and the
+ * scroll never got past the first one. Snapping changes where the view stops, not the layout.
+ */
+const FREE_SCROLL = `(() => {
+  const style = document.createElement("style");
+  style.textContent = "html, body { scroll-snap-type: none !important; scroll-behavior: auto !important; }";
+  (document.head || document.documentElement).appendChild(style);
+})()`;
+
+/**
  * Jumps to y at once. A plain scrollTo follows the page's CSS, and on a page with
  * `scroll-behavior: smooth` every step became an animation the scroll had to wait out (a feed of
  * 24 posts took 14 s to scroll instead of 3), and the measurements after it were taken mid-way.
@@ -585,6 +596,7 @@ export async function captureAccount(handle: BrowserHandle, opts: CaptureOptions
     const opened = await openPage(s, opts);
     const t2 = Date.now();
     await holdPage(s);
+    await s.page.evaluate(FREE_SCROLL).catch(() => undefined);
     s.progress("scrolling through the page for lazy content");
     const lazyWaitMs = await loadLazyContent(s, opts);
     await s.page.evaluate(call(WAIT_FOR_IMAGES, Math.min(5000, Math.max(500, s.remaining() - reserve(opts) / 2)))).catch(() => undefined);

@@ -76,6 +76,16 @@ describe("a page that asks for smooth scrolling", () => {
   });
 });
 
+describe("a page that snaps its scrolling to sections", () => {
+  it("is scrolled past the first section all the same, and every section's lazy picture is in the record", async () => {
+    // Snapping pulled every step of the scroll back to the first section until the time ran out.
+    const r = await captureAccount(browser, options(server.at("capture/unseen-scroll-snap.html"), { timeoutMs: 20_000 }));
+    expect(r.flags).not.toContain("lazy-content-incomplete");
+    expect(r.text).toContain("Sidans slut efter avsnitten");
+    expect(await countColour(r.slices, { r: 0, g: 170, b: 0 }, 12)).toBeGreaterThanOrEqual(6 * 300 * 150 * 0.9);
+  });
+});
+
 describe("a page that says it has moved", () => {
   it("is followed to the page its visitors are sent on to, and that page is recorded", async () => {
     const r = await captureAccount(browser, options(server.at("capture/unseen-moved.html")));
