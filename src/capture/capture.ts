@@ -467,7 +467,13 @@ async function bottomWait(s: Session, height: number, until: number): Promise<"g
  */
 async function settle(s: Session, capMs: number, layoutQuietMs = LAYOUT_QUIET_MS): Promise<void> {
   const until = Math.min(s.deadline, Date.now() + capMs);
-  await s.page.waitForLoadState("load", { timeout: Math.max(1, until - Date.now()) }).catch(() => undefined);
+  // The load event waits for every picture, font and script of the page, so one that hangs (a font
+  // or a tracker from a server that never answers) held every capture of the page to the cap. The
+  // network watch stops counting such a request after REQUEST_COUNTS_MS; its quiet ends this wait too.
+  await Promise.race([
+    s.page.waitForLoadState("load", { timeout: Math.max(1, until - Date.now()) }).catch(() => undefined),
+    s.net.quiet(until, NETWORK_QUIET_MS),
+  ]);
   const netCap = Math.min(until, Date.now() + Math.min(3000, Math.max(1500, capMs / 2)));
   for (let round = 0; round < 20 && Date.now() < until; round++) {
     const [, layout] = await Promise.all([s.net.quiet(netCap, NETWORK_QUIET_MS), layoutQuiet(s, layoutQuietMs, until)]);

@@ -263,7 +263,9 @@ export const LAYOUT_QUIET = String.raw`(quietMs, capMs, strictMs, growFrom) => n
 /**
  * Prepares the page for the screenshot as Playwright's `animations: "disabled"` and
  * `caret: "hide"` do: finite animations jump to their end, endless ones go back to their
- * start, no text caret. Resolves when the web fonts are ready.
+ * start, no text caret. Resolves when the web fonts are ready, or after 3 s: a font whose
+ * server never answers kept fonts.ready waiting, and the capture ran into its time limit; the
+ * browser shows such text in a fallback font by then.
  */
 export const PREPARE_SCREENSHOT = String.raw`() => {
   const roots = [document];
@@ -276,7 +278,7 @@ export const PREPARE_SCREENSHOT = String.raw`() => {
     }
     for (const el of root.querySelectorAll("input,textarea,[contenteditable]")) el.style.setProperty("caret-color", "transparent", "important");
   }
-  return document.fonts ? document.fonts.ready.then(() => true) : true;
+  return document.fonts ? Promise.race([document.fonts.ready.then(() => true), new Promise((r) => setTimeout(() => r(false), 3000))]) : true;
 }`;
 
 /**

@@ -5,7 +5,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CaptureFailure, captureAccount, findChromium, launchBrowser, launchFirst, type BrowserHandle } from "../../src/capture/index.ts";
 import { startFixtureServer, type FixtureServer } from "../helpers/server.ts";
-import { alive, descendants, options, failure } from "./helpers.ts";
+import { alive, countColour, descendants, options, failure } from "./helpers.ts";
 
 let browser: BrowserHandle;
 let server: FixtureServer;
@@ -37,6 +37,12 @@ beforeAll(async () => {
           res.end(`<!doctype html><meta charset="utf-8"><title>Kommunen</title><h1 id="h">Kommunens konto som besökarna ser det</h1>
 <p>Servern fick: <span id="ua">${(req.headers["user-agent"] ?? "").replace(/[<>&]/g, "")}</span></p>
 <script>if (navigator.webdriver) document.getElementById("h").textContent = "Robot upptäckt";</script>`);
+        },
+        // A page whose web font comes from a server that never answers (a font host a firewall drops).
+        "/font-never-comes": (_req, res) => {
+          res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+          res.end(`<!doctype html><meta charset="utf-8"><title>Typsnitt</title><style>@font-face { font-family: "Kommunfont"; src: url("/hang") format("woff2"); font-display: block; }
+body { font-family: "Kommunfont", sans-serif; margin: 20px; } h1 { color: #c00; }</style><h1>Kommunens rubrik i sitt eget typsnitt</h1><p>Texten syns ändå, i reservtypsnittet.</p>`);
         },
         // The same check that never lets anyone through.
         "/blocked": (_req, res) => {
@@ -110,6 +116,14 @@ describe("hostile pages end as failures with plain reasons", () => {
     expect(r.text).toContain(`Chrome/${browser.browser.version().split(".")[0]}.0.0.0 Safari/537.36`);
     // The record still names the program that took it.
     expect(browser.version).toMatch(/^Chromium \d+\./);
+  });
+
+  it("a web font that never comes does not hold the capture to its limit: the text is recorded in the fallback font", async () => {
+    // 30 s in all: waiting on the font, the page's load and the browser's fonts.ready never ended.
+    const r = await captureAccount(browser, options(server.at("font-never-comes"), { timeoutMs: 30_000 }));
+    expect(r.text).toContain("Kommunens rubrik i sitt eget typsnitt");
+    // Drawn, not left invisible as a font still loading would be.
+    expect(await countColour(r.slices, { r: 204, g: 0, b: 0 }, 40)).toBeGreaterThan(500);
   });
 
   it("a refused connection is a network-error", async () => {
