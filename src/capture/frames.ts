@@ -16,6 +16,9 @@ const unresponsive = new WeakSet<Frame>();
 export async function askFrame<T>(frame: Frame, expression: string, fallback: T): Promise<T> {
   if (frame.parentFrame() === null) return await frame.evaluate(expression).then((v) => v as T, () => fallback);
   if (unresponsive.has(frame)) return fallback;
+  // No document yet (a frame with loading="lazy" not yet scrolled near): a question to it would
+  // wait until it loads, and it has nothing to answer before then.
+  if (frame.url() === "") return fallback;
   const answer = await within(frame.evaluate(expression).then((v) => v as T, () => fallback), FRAME_ANSWER_MS);
   if (answer !== LATE) return answer;
   unresponsive.add(frame);

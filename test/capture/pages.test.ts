@@ -174,6 +174,13 @@ describe("words for the text layer", () => {
     expect(await darkPixelsUnder(r, w)).toBeGreaterThan(50);
   });
 
+  it("gives the words of frames that load only when scrolled near, and does not take them for frames that stopped answering", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/frames-lazy.html")));
+    // Each of the six posts' frames, the last ones loaded during the scroll.
+    expect(r.words.filter((w) => w.text === "Inbäddat").length).toBe(6);
+    expect(r.flags).not.toContain("frame-not-responding");
+  });
+
   it("gives the words of frames shown in the page, nested and from another site, where the picture has them", async () => {
     const r = await captureAccount(browser, options(server.at("capture/frames.html")));
     for (const shown of ["Sidan med inbäddade ramar", "Inbäddat inlägg från kommunen", "Öppet hus på biblioteket.", "Ramen i ramen syns", "Karta över Överkalix", "Synlig i ramen", "Sidans sista rad"]) {
