@@ -289,7 +289,16 @@ async function openAndSettle(s: Session, opts: CaptureOptions): Promise<{ respon
     const next = movedBySelf ? s.page.url() : refresh ? announcedMove(refresh.contents, refresh.base, refresh.here) : null;
     if (!next) break;
     if (moves >= MAX_MOVES) {
-      throw new CaptureFailure("redirect-loop", `The address ${opts.url} sends its visitors on from page to page (${MAX_MOVES} times, last to ${next}) and never reaches one that stays. Check the account's address in the configuration.`, { finalUrl: s.page.url(), httpStatus });
+      // A page that keeps moving on (a loop, or a refresh to a new address each time) is recorded as
+      // it stands now, as a visitor would see it at this moment; holdPage keeps it there.
+      s.progress(`the page keeps moving on (${MAX_MOVES} times); recording it as it is now`);
+      s.flags.add("navigation-held");
+      if (movedBySelf) {
+        // The page it moved on to is still arriving.
+        await s.page.waitForLoadState("domcontentloaded", { timeout: Math.max(1, s.remaining()) }).catch(() => undefined);
+        await settle(s, 3_000);
+      }
+      break;
     }
     s.progress(movedBySelf ? `the page moved on to ${next}; waiting for it` : `the page says it moves to ${next}; following it`);
     url = movedBySelf ? null : next;
