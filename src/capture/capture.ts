@@ -287,6 +287,13 @@ async function openAndSettle(s: Session, opts: CaptureOptions): Promise<{ respon
     const refresh = marked ? await s.page.evaluate(META_REFRESH).catch(() => null) as { contents: string[]; base: string; here: string } | null : null;
     const movedBySelf = !marked && !sameAddress(s.page.url(), address);
     const next = movedBySelf ? s.page.url() : refresh ? announcedMove(refresh.contents, refresh.base, refresh.here) : null;
+    // A check for automated visitors that answers 200 ("Ett ögonblick …", "Checking your browser")
+    // lets a browser through by itself once it has decided: it is given the time a person gives it.
+    if (!next && marked && moves < MAX_MOVES && looksLikeBotCheck({}, await s.page.title().catch(() => ""))) {
+      s.progress("the page is a check for automated visitors; waiting for it to let the browser through");
+      if (await nextDocument(s, Math.min(Date.now() + CHECK_WAIT_MS, s.deadline - reserve(opts)))) { url = null; continue; }
+      s.flags.add("bot-check-shown");
+    }
     if (!next) break;
     if (moves >= MAX_MOVES) {
       // A page that keeps moving on (a loop, or a refresh to a new address each time) is recorded as
@@ -345,10 +352,8 @@ async function waitOutCheck(s: Session, opts: CaptureOptions, response: Response
   const until = Math.min(Date.now() + CHECK_WAIT_MS, s.deadline - reserve(opts));
   while (current.status() >= 400 && CHECK_STATUSES.has(current.status()) && Date.now() < until) {
     s.progress(`the site answered ${current.status()}; waiting to see whether its page lets the browser through, as a check for automated visitors does`);
-    const main = s.page.mainFrame();
-    const next = await s.page.waitForResponse((r) => r.frame() === main && r.request().isNavigationRequest(), { timeout: Math.max(1, until - Date.now()) }).catch(() => null);
+    const next = await nextDocument(s, until);
     if (!next) break;
-    await s.page.waitForLoadState("domcontentloaded", { timeout: Math.max(1, s.remaining()) }).catch(() => undefined);
     current = next;
   }
   const status = current.status();
@@ -356,6 +361,14 @@ async function waitOutCheck(s: Session, opts: CaptureOptions, response: Response
   const title = await s.page.title().catch(() => "");
   const check = looksLikeBotCheck(await current.allHeaders().catch(() => ({})), title);
   throw new CaptureFailure("http-error", httpErrorMessage(status, url, check), { finalUrl: s.page.url(), httpStatus: status });
+}
+
+/** The answer for the next document in the page, once it has arrived; null when none comes by `until`. */
+async function nextDocument(s: Session, until: number): Promise<Response | null> {
+  const main = s.page.mainFrame();
+  const next = await s.page.waitForResponse((r) => r.frame() === main && r.request().isNavigationRequest(), { timeout: Math.max(1, until - Date.now()) }).catch(() => null);
+  if (next) await s.page.waitForLoadState("domcontentloaded", { timeout: Math.max(1, s.remaining()) }).catch(() => undefined);
+  return next;
 }
 
 /** How many times a capture follows a page that moves its visitor on. */

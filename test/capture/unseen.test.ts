@@ -104,6 +104,21 @@ describe("a page that says it has moved", () => {
   });
 });
 
+describe("a check for automated visitors that answers 200", () => {
+  it("is given the time a person gives it, and the page it lets the browser through to is recorded", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/unseen-check-passes.html")));
+    expect(r.finalUrl).toBe(server.at("capture/simple.html"));
+    expect(r.text).toContain("Välkommen till Överkalix");
+    expect(r.flags).not.toContain("bot-check-shown");
+  });
+
+  it("that never lets the browser through is recorded as it is, and the record says what it shows", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/unseen-check-stays.html")));
+    expect(r.text).toContain("Checking your browser");
+    expect(r.flags).toContain("bot-check-shown");
+  });
+});
+
 describe("a page that reloads itself every second", () => {
   it("is held as it is once it has settled, captured whole, and the record says so", async () => {
     const r = await captureAccount(browser, options(server.at("capture/unseen-refresh.html"), { timeoutMs: 30_000 }));
