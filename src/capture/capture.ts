@@ -245,7 +245,8 @@ async function withSession<T>(handle: BrowserHandle, opts: CaptureOptions, work:
 /**
  * Opens the account's address and waits for the page to settle. A page that moves its visitor on
  * ("you are sent on in 3 seconds") is followed, as its visitor would be: the record is of the
- * page they end up on. A few moves at most.
+ * page they end up on; a few moves at most. A check for automated visitors is given the time a
+ * person gives it to let the browser through (waitOutCheck for one that answers with an error).
  */
 async function openAndSettle(s: Session, opts: CaptureOptions): Promise<{ response: Response | null; httpStatus: number | null; navigationMs: number; settleMs: number }> {
   let navigationMs = 0;
