@@ -706,6 +706,7 @@ export async function preflightAccount(handle: BrowserHandle, opts: CaptureOptio
       const opened = await openPage(s, opts);
       const problems: string[] = [];
       if (opened.consent === "not-dismissed") problems.push(`The consent dialog on ${opts.url} could not be dismissed; snapshots would show it over the page.`);
+      if (s.flags.has("bot-check-shown")) problems.push(`The site at ${opts.url} showed a check for automated visitors instead of the account's page and did not let the browser through; snapshots would show the check. If it keeps happening, take this account's snapshot by hand.`);
       return { ok: problems.length === 0, problems, consent: opened.consent, flags: [...s.flags] };
     });
   } catch (e) {

@@ -4,7 +4,7 @@
  * that comes only after scrolling, sections drawn only while on screen.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { captureAccount, launchBrowser, type BrowserHandle } from "../../src/capture/index.ts";
+import { captureAccount, launchBrowser, preflightAccount, type BrowserHandle } from "../../src/capture/index.ts";
 import { startFixtureServer, type FixtureServer } from "../helpers/server.ts";
 import { countColour, options } from "./helpers.ts";
 
@@ -112,10 +112,13 @@ describe("a check for automated visitors that answers 200", () => {
     expect(r.flags).not.toContain("bot-check-shown");
   });
 
-  it("that never lets the browser through is recorded as it is, and the record says what it shows", async () => {
+  it("that never lets the browser through is recorded as it is, and the record says what it shows; preflight warns of it", async () => {
     const r = await captureAccount(browser, options(server.at("capture/unseen-check-stays.html")));
     expect(r.text).toContain("Checking your browser");
     expect(r.flags).toContain("bot-check-shown");
+    const pre = await preflightAccount(browser, options(server.at("capture/unseen-check-stays.html")));
+    expect(pre.ok).toBe(false);
+    expect(pre.problems.join(" ")).toMatch(/check for automated visitors instead of the account's page/);
   });
 });
 
