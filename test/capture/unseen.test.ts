@@ -69,7 +69,7 @@ describe("a page that asks for smooth scrolling", () => {
   it("is scrolled in jumps all the same, so its feed is loaded whole within a tight bound", async () => {
     // 15 s in all, 8 of them kept for the screenshot: scrolled as the page asks, each of the
     // feed's steps was an animation, and the feed took 14 s to scroll.
-    const r = await captureAccount(browser, options(server.at("capture/unseen-smooth-scroll.html"), { timeoutMs: 15_000 }));
+    const r = await captureAccount(browser, options(server.at("capture/lazy.html?smooth=1"), { timeoutMs: 15_000 }));
     expect(r.flags).not.toContain("lazy-content-incomplete");
     for (let n = 1; n <= 24; n++) expect(r.text).toContain(`Inlägg nummer ${n} från kommunen`);
     expect(r.text).toContain("Slut på flödet");
