@@ -134,11 +134,33 @@ async function prepareContext(handle: BrowserHandle, opts: CaptureOptions): Prom
     const consentTracker = new AutoconsentTracker();
     await consentTracker.install(context);
     const page = await context.newPage();
+    await tellBrands(context, page, handle);
     return { context, page, net, consentTracker };
   } catch (e) {
     await context.close().catch(() => undefined);
     throw e;
   }
+}
+
+/**
+ * The browser brands the page is told (navigator.userAgentData, and the sec-ch-ua header of its
+ * requests) as a person's Chromium of the same version gives them: the headless browser adds
+ * "HeadlessChrome", which sites read as readily as the user agent. Frames from other sites, in
+ * processes of their own, keep the browser's own list. The session stays open with the page: the
+ * override lasts as long as the session that set it.
+ */
+async function tellBrands(context: BrowserContext, page: Page, handle: BrowserHandle): Promise<void> {
+  const version = handle.browser.version();
+  const major = version.split(".")[0];
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("Emulation.setUserAgentOverride", {
+    userAgent: handle.userAgent,
+    userAgentMetadata: {
+      brands: [{ brand: "Chromium", version: major }, { brand: "Not:A-Brand", version: "8" }],
+      fullVersionList: [{ brand: "Chromium", version }, { brand: "Not:A-Brand", version: "8.0.0.0" }],
+      platform: "Linux", platformVersion: "", architecture: "x86", model: "", mobile: false,
+    },
+  });
 }
 
 /**

@@ -26,9 +26,10 @@ beforeAll(async () => {
           res.writeHead(403, { "content-type": "text/html; charset=utf-8", "cf-mitigated": "challenge" });
           res.end(`<!doctype html><meta charset="utf-8"><title>Just a moment...</title><p>Checking your browser.</p><script>setTimeout(() => { document.cookie = "passed=1; path=/"; location.reload(); }, 2000);</script>`);
         },
-        // A site that turns away browsers that call themselves headless or automated, as many do.
+        // A site that turns away browsers that call themselves headless or automated, as many do:
+        // by the user agent, the brands in the client hints, or navigator.webdriver.
         "/people-only": (req, res) => {
-          if (/HeadlessChrome/.test(req.headers["user-agent"] ?? "")) {
+          if (/HeadlessChrome/.test(`${req.headers["user-agent"] ?? ""} ${req.headers["sec-ch-ua"] ?? ""}`)) {
             res.writeHead(403, { "content-type": "text/html; charset=utf-8" });
             res.end(`<!doctype html><meta charset="utf-8"><p>Automatiserade webbläsare stängs ute.</p>`);
             return;
@@ -36,7 +37,7 @@ beforeAll(async () => {
           res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
           res.end(`<!doctype html><meta charset="utf-8"><title>Kommunen</title><h1 id="h">Kommunens konto som besökarna ser det</h1>
 <p>Servern fick: <span id="ua">${(req.headers["user-agent"] ?? "").replace(/[<>&]/g, "")}</span></p>
-<script>if (navigator.webdriver) document.getElementById("h").textContent = "Robot upptäckt";</script>`);
+<script>if (navigator.webdriver || JSON.stringify(navigator.userAgentData?.brands ?? []).includes("HeadlessChrome")) document.getElementById("h").textContent = "Robot upptäckt";</script>`);
         },
         // A page whose web font comes from a server that never answers (a font host a firewall drops).
         "/font-never-comes": (_req, res) => {
@@ -109,7 +110,7 @@ describe("hostile pages end as failures with plain reasons", () => {
     expect(f.message).toMatch(/check for automated visitors/);
   });
 
-  it("is shown the page a person's browser is shown: a Chrome user agent of its version, navigator.webdriver false", async () => {
+  it("is shown the page a person's browser is shown: a Chrome user agent of its version, no HeadlessChrome brand, navigator.webdriver false", async () => {
     const r = await captureAccount(browser, options(server.at("people-only")));
     expect(r.text).toContain("Kommunens konto som besökarna ser det");
     expect(r.text).not.toContain("Robot upptäckt");
