@@ -314,7 +314,14 @@ async function openAndSettle(s: Session, opts: CaptureOptions): Promise<{ respon
     // lets a browser through by itself once it has decided: it is given the time a person gives it.
     if (!next && marked && moves < MAX_MOVES && looksLikeBotCheck({}, await s.page.title().catch(() => ""))) {
       s.progress("the page is a check for automated visitors; waiting for it to let the browser through");
-      if (await nextDocument(s, Math.min(Date.now() + CHECK_WAIT_MS, s.deadline - reserve(opts)))) { url = null; continue; }
+      const through = await nextDocument(s, Math.min(Date.now() + CHECK_WAIT_MS, s.deadline - reserve(opts)));
+      if (through) {
+        // The page it lets the browser through to answers for itself: an error there ends the capture.
+        response = through.status() >= 400 ? await waitOutCheck(s, opts, through, s.page.url()) : through;
+        httpStatus = response.status();
+        url = null;
+        continue;
+      }
       s.flags.add("bot-check-shown");
     }
     if (!next) break;

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { captureAccount, launchBrowser, preflightAccount, type BrowserHandle } from "../../src/capture/index.ts";
 import { startFixtureServer, type FixtureServer } from "../helpers/server.ts";
-import { countColour, options } from "./helpers.ts";
+import { countColour, failure, options } from "./helpers.ts";
 
 let browser: BrowserHandle;
 let server: FixtureServer;
@@ -110,6 +110,12 @@ describe("a check for automated visitors that answers 200", () => {
     expect(r.finalUrl).toBe(server.at("capture/simple.html"));
     expect(r.text).toContain("Välkommen till Överkalix");
     expect(r.flags).not.toContain("bot-check-shown");
+  });
+
+  it("that lets the browser through to a page that does not exist fails as that page's http-error", async () => {
+    const f = await failure(captureAccount(browser, options(server.at("capture/unseen-check-to-missing.html"))));
+    expect(f.reason).toBe("http-error");
+    expect(f.details.httpStatus).toBe(404);
   });
 
   it("that never lets the browser through is recorded as it is, and the record says what it shows; preflight warns of it", async () => {
