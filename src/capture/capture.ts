@@ -275,70 +275,72 @@ async function openAndSettle(s: Session, opts: CaptureOptions): Promise<{ respon
   let settleMs = 0;
   let response: Response | null = null;
   let httpStatus: number | null = null;
-  let url: string | null = opts.url;
-  for (let moves = 0; ; moves++) {
-    const t0 = Date.now();
-    if (url) {
-      s.progress(`opening ${url}`);
-      try {
-        response = await s.page.goto(url, { waitUntil: "domcontentloaded", timeout: Math.max(1, s.remaining()) });
-      } catch (e) {
-        const { reason, message } = classifyNavigationError(String((e as Error).message ?? e), url);
-        throw new CaptureFailure(reason, message, { finalUrl: s.page.url() || url, httpStatus: null });
+  // The answer for the latest document in the page, also when the page moved on by itself.
+  let latest: Response | null = null;
+  const main = s.page.mainFrame();
+  const onResponse = (r: Response) => { if (r.frame() === main && r.request().isNavigationRequest()) latest = r; };
+  s.page.on("response", onResponse);
+  try {
+    let url: string | null = opts.url;
+    for (let moves = 0; ; moves++) {
+      const t0 = Date.now();
+      if (url) {
+        s.progress(`opening ${url}`);
+        try {
+          response = await s.page.goto(url, { waitUntil: "domcontentloaded", timeout: Math.max(1, s.remaining()) });
+        } catch (e) {
+          const { reason, message } = classifyNavigationError(String((e as Error).message ?? e), url);
+          throw new CaptureFailure(reason, message, { finalUrl: s.page.url() || url, httpStatus: null });
+        }
+      } else {
+        await s.page.waitForLoadState("domcontentloaded", { timeout: Math.max(1, s.remaining()) });
+        response = latest ?? response;
       }
+      // Every page on the way answers for itself: an error there ends the capture, unless it is a
+      // check for automated visitors that lets the browser through.
+      if (response && response.status() >= 400) response = await waitOutCheck(s, opts, response, url ?? s.page.url());
       httpStatus = response ? response.status() : null;
-      if (response && httpStatus !== null && httpStatus >= 400) {
-        response = await waitOutCheck(s, opts, response, url);
-        httpStatus = response.status();
+      const address = s.page.url();
+      await s.page.evaluate(MARK_DOCUMENT).catch(() => undefined);
+      navigationMs += Date.now() - t0;
+      const t1 = Date.now();
+      s.progress("waiting for the page to settle");
+      await settle(s, 15_000);
+      await waitForContent(s, opts);
+      settleMs += Date.now() - t1;
+      // Moved on by itself while it settled (a quick refresh or a script): that page is settled in
+      // turn. A reload of the same address is not a move; the page is held as it is (holdPage).
+      // Asked twice when the first ask is cut off by the move: the second waits for the new document.
+      const isMarked = () => s.page.evaluate(SAME_DOCUMENT) as Promise<boolean>;
+      const marked = await isMarked().catch(() => isMarked().catch(() => false));
+      const refresh = marked ? await s.page.evaluate(META_REFRESH).catch(() => null) as { contents: string[]; base: string; here: string } | null : null;
+      const movedBySelf = !marked && !sameAddress(s.page.url(), address);
+      const next = movedBySelf ? s.page.url() : refresh ? announcedMove(refresh.contents, refresh.base, refresh.here) : null;
+      // A check for automated visitors that answers 200 ("Ett ögonblick …", "Checking your browser")
+      // lets a browser through by itself once it has decided: it is given the time a person gives it.
+      if (!next && marked && moves < MAX_MOVES && looksLikeBotCheck({}, await s.page.title().catch(() => ""))) {
+        s.progress("the page is a check for automated visitors; waiting for it to let the browser through");
+        if (await nextDocument(s, Math.min(Date.now() + CHECK_WAIT_MS, s.deadline - reserve(opts)))) { url = null; continue; }
+        s.flags.add("bot-check-shown");
       }
-    } else {
-      await s.page.waitForLoadState("domcontentloaded", { timeout: Math.max(1, s.remaining()) });
-    }
-    const address = s.page.url();
-    await s.page.evaluate(MARK_DOCUMENT).catch(() => undefined);
-    navigationMs += Date.now() - t0;
-    const t1 = Date.now();
-    s.progress("waiting for the page to settle");
-    await settle(s, 15_000);
-    await waitForContent(s, opts);
-    settleMs += Date.now() - t1;
-    // Moved on by itself while it settled (a quick refresh or a script): that page is settled in
-    // turn. A reload of the same address is not a move; the page is held as it is (holdPage).
-    // Asked twice when the first ask is cut off by the move: the second waits for the new document.
-    const isMarked = () => s.page.evaluate(SAME_DOCUMENT) as Promise<boolean>;
-    const marked = await isMarked().catch(() => isMarked().catch(() => false));
-    const refresh = marked ? await s.page.evaluate(META_REFRESH).catch(() => null) as { contents: string[]; base: string; here: string } | null : null;
-    const movedBySelf = !marked && !sameAddress(s.page.url(), address);
-    const next = movedBySelf ? s.page.url() : refresh ? announcedMove(refresh.contents, refresh.base, refresh.here) : null;
-    // A check for automated visitors that answers 200 ("Ett ögonblick …", "Checking your browser")
-    // lets a browser through by itself once it has decided: it is given the time a person gives it.
-    if (!next && marked && moves < MAX_MOVES && looksLikeBotCheck({}, await s.page.title().catch(() => ""))) {
-      s.progress("the page is a check for automated visitors; waiting for it to let the browser through");
-      const through = await nextDocument(s, Math.min(Date.now() + CHECK_WAIT_MS, s.deadline - reserve(opts)));
-      if (through) {
-        // The page it lets the browser through to answers for itself: an error there ends the capture.
-        response = through.status() >= 400 ? await waitOutCheck(s, opts, through, s.page.url()) : through;
-        httpStatus = response.status();
-        url = null;
-        continue;
+      if (!next) break;
+      if (moves >= MAX_MOVES) {
+        // A page that keeps moving on (a loop, or a refresh to a new address each time) is recorded as
+        // it stands now, as a visitor would see it at this moment; holdPage keeps it there.
+        s.progress(`the page keeps moving on (${MAX_MOVES} times); recording it as it is now`);
+        s.flags.add("navigation-held");
+        if (movedBySelf) {
+          // The page it moved on to is still arriving.
+          await s.page.waitForLoadState("domcontentloaded", { timeout: Math.max(1, s.remaining()) }).catch(() => undefined);
+          await settle(s, 3_000);
+        }
+        break;
       }
-      s.flags.add("bot-check-shown");
+      s.progress(movedBySelf ? `the page moved on to ${next}; waiting for it` : `the page says it moves to ${next}; following it`);
+      url = movedBySelf ? null : next;
     }
-    if (!next) break;
-    if (moves >= MAX_MOVES) {
-      // A page that keeps moving on (a loop, or a refresh to a new address each time) is recorded as
-      // it stands now, as a visitor would see it at this moment; holdPage keeps it there.
-      s.progress(`the page keeps moving on (${MAX_MOVES} times); recording it as it is now`);
-      s.flags.add("navigation-held");
-      if (movedBySelf) {
-        // The page it moved on to is still arriving.
-        await s.page.waitForLoadState("domcontentloaded", { timeout: Math.max(1, s.remaining()) }).catch(() => undefined);
-        await settle(s, 3_000);
-      }
-      break;
-    }
-    s.progress(movedBySelf ? `the page moved on to ${next}; waiting for it` : `the page says it moves to ${next}; following it`);
-    url = movedBySelf ? null : next;
+  } finally {
+    s.page.off("response", onResponse);
   }
   return { response, httpStatus, navigationMs, settleMs };
 }
@@ -380,7 +382,7 @@ const CHECK_WAIT_MS = 12_000;
 async function waitOutCheck(s: Session, opts: CaptureOptions, response: Response, url: string): Promise<Response> {
   let current = response;
   const until = Math.min(Date.now() + CHECK_WAIT_MS, s.deadline - reserve(opts));
-  while (current.status() >= 400 && CHECK_STATUSES.has(current.status()) && Date.now() < until) {
+  while (CHECK_STATUSES.has(current.status()) && Date.now() < until) {
     s.progress(`the site answered ${current.status()}; waiting to see whether its page lets the browser through, as a check for automated visitors does`);
     const next = await nextDocument(s, until);
     if (!next) break;

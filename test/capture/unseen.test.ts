@@ -95,6 +95,12 @@ describe("a page that says it has moved", () => {
     expect(r.flags).not.toContain("navigation-held");
   });
 
+  it("fails as an http-error when the page it moves on to by itself does not exist", async () => {
+    const f = await failure(captureAccount(browser, options(server.at("capture/unseen-moved-to-missing.html"))));
+    expect(f.reason).toBe("http-error");
+    expect(f.details.httpStatus).toBe(404);
+  });
+
   it("when the moves never end, records the page as it stands after five, and says it was held there", async () => {
     const steps: string[] = [];
     const r = await captureAccount(browser, options(server.at("capture/unseen-moved-loop-a.html"), { onProgress: (s) => steps.push(s) }));
