@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { parseDocument, isMap, isSeq, isScalar, isPair, LineCounter } from "yaml";
-import { configSchema, type Config, type RawConfig } from "./schema.ts";
+import { configSchema, withoutCredentials, type Config, type RawConfig } from "./schema.ts";
 
 /** A configuration that cannot be used. Each problem is one line for the operator. */
 export class ConfigError extends Error {
@@ -130,7 +130,7 @@ function describeIssue(issue: { code: string; message: string; path: PropertyKey
     const keys = issue.keys ?? [];
     return `unknown setting${keys.length > 1 ? "s" : ""} ${keys.map((k) => `"${k}"`).join(", ")}; check the spelling against the README.`;
   }
-  const shown = value === undefined ? "" : ` (found ${JSON.stringify(value)?.slice(0, 80)})`;
+  const shown = value === undefined ? "" : ` (found ${JSON.stringify(typeof value === "string" ? withoutCredentials(value) : value)?.slice(0, 80)})`;
   let msg = issue.message;
   if (issue.code === "invalid_type") msg = `has the wrong kind of value: ${msg.replace(/^Invalid input: /, "")}`;
   return `${msg}${shown}.`.replace(/\.\.$/, ".");

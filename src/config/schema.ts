@@ -21,7 +21,34 @@ const httpUrl = z
     } catch {
       return false;
     }
-  }, { message: "must be an http: or https: web address" });
+  }, { message: "must be an http: or https: web address" })
+  // A password in an address would be printed in every message, written into the log and the manifest,
+  // and shown on the record sheet the registrar files: credentials never go in the file (§7).
+  .refine((v) => !hasCredentials(v), {
+    message: "must not contain a user name or password (user:password@…): they would be printed and filed with every record. "
+      + "A login for an account is kept as a session (somarkiv login --account ID); an intake's token comes from an environment variable (tokenEnv)",
+  });
+
+/** Whether a web address carries a user name or password before its host. */
+export function hasCredentials(v: string): boolean {
+  try {
+    const u = new URL(v);
+    return u.username !== "" || u.password !== "";
+  } catch {
+    return false;
+  }
+}
+
+/** The address with any user name and password replaced, for messages. */
+export function withoutCredentials(v: string): string {
+  try {
+    const u = new URL(v);
+    if (u.username === "" && u.password === "") return v;
+    return `${u.protocol}//…@${u.host}${u.pathname}${u.search}${u.hash}`;
+  } catch {
+    return v;
+  }
+}
 
 const person = z.object({
   name: z.string().min(1, "must not be empty"),

@@ -53,6 +53,20 @@ describe("configuration", () => {
     }
   });
 
+  it("refuses an address with a user name or password in it, without printing the password", () => {
+    for (const url of ["https://anna:hemligt@www.facebook.com/overkalix", "https://:hemligt@www.facebook.com/x", "https://anna@www.facebook.com/x"]) {
+      const p = problems(`${ORG}accounts:\n  - id: a\n    name: a\n    platform: x\n    url: "${url}"\n`);
+      expect(p).toHaveLength(1);
+      expect(p[0]).toMatch(/accounts\[0\]\.url: must not contain a user name or password .*somarkiv login --account ID/);
+      expect(p[0]).toContain("www.facebook.com");
+      expect(p[0]).not.toContain("hemligt");
+      expect(p[0]).not.toContain("anna");
+    }
+    const intake = problems(`${ORG}intake:\n  - { type: http, url: "https://somarkiv:topsecret@diarium.example.se/in" }\naccounts:\n${acc("ok")}`);
+    expect(intake.join("\n")).toMatch(/intake\[0\]\.url: must not contain a user name or password/);
+    expect(intake.join("\n")).not.toContain("topsecret");
+  });
+
   it("reports missing required settings and unknown settings", () => {
     const p = problems(`organisation: {}\naccount:\n  - id: a\n`);
     expect(p).toContain(`${FILE}:1: organisation.name: is missing; it is required.`);
