@@ -76,6 +76,11 @@ export function classifyNavigationError(message: string, url: string): { reason:
   if (/ERR_TOO_MANY_REDIRECTS/i.test(message)) {
     return { reason: "redirect-loop", message: `The address ${url} redirects in a loop and never reaches a page. Check the account's address in the configuration.` };
   }
+  // Chromium downloads what it cannot show (a file sent as an attachment, a PDF in the headless
+  // shell): there is no page there to take a snapshot of, and another try will not change that.
+  if (/Download is starting/i.test(message)) {
+    return { reason: "unsupported-url", message: `The address ${url} leads to a file to download, not to a web page, so there is no start page to capture. Check the account's address in the configuration.` };
+  }
   if (/Timeout|timed out|ERR_TIMED_OUT/i.test(message)) {
     return { reason: "timeout", message: `The site at ${url} did not answer in time. Try again later; if it keeps happening, check the address or the network.` };
   }

@@ -50,6 +50,15 @@ body { font-family: "Kommunfont", sans-serif; margin: 20px; } h1 { color: #c00; 
           res.writeHead(403, { "content-type": "text/html; charset=utf-8", "cf-mitigated": "challenge" });
           res.end(`<!doctype html><meta charset="utf-8"><title>Just a moment...</title><p>Checking your browser.</p>`);
         },
+        // An account address that leads to a file rather than a page (a PDF, an attachment).
+        "/report.pdf": (_req, res) => {
+          res.writeHead(200, { "content-type": "application/pdf" });
+          res.end("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
+        },
+        "/attachment": (_req, res) => {
+          res.writeHead(200, { "content-type": "text/plain", "content-disposition": "attachment; filename=export.csv" });
+          res.end("a;b\n1;2\n");
+        },
         "/loop": (_req, res) => { res.writeHead(302, { location: "/loop2" }); res.end(); },
         "/loop2": (_req, res) => { res.writeHead(302, { location: "/loop" }); res.end(); },
         // Accepts the connection and never answers.
@@ -136,6 +145,14 @@ describe("hostile pages end as failures with plain reasons", () => {
   it("a redirect loop is a redirect-loop", async () => {
     const f = await failure(captureAccount(browser, options(server.at("loop"))));
     expect(f.reason).toBe("redirect-loop");
+  });
+
+  it("an address that leads to a file to download, not a page, fails in plain words as unsupported-url", async () => {
+    for (const name of ["report.pdf", "attachment"]) {
+      const f = await failure(captureAccount(browser, options(server.at(name))));
+      expect(f.reason).toBe("unsupported-url");
+      expect(f.message).toBe(`The address ${server.at(name)} leads to a file to download, not to a web page, so there is no start page to capture. Check the account's address in the configuration.`);
+    }
   });
 
   it("only http and https addresses are captured", async () => {
