@@ -35,6 +35,7 @@ import {
   REMOVED_TEXT_MISSING,
   WATCH_REMOVED_TEXT,
   UNLOCK_INNER_SCROLLER,
+  BARS_BELOW_CONTENT,
   LAYOUT_QUIET,
   WAIT_FOR_CONTENT,
   WAIT_FOR_IMAGES,
@@ -668,6 +669,7 @@ export async function captureAccount(handle: BrowserHandle, opts: CaptureOptions
     await s.page.evaluate(TWO_FRAMES);
     await layoutQuiet(s, 150, Math.min(s.deadline, Date.now() + 1000), 1000);
     await s.page.evaluate(call(FREEZE_MOTION)).catch(() => undefined);
+    if (await s.page.evaluate(call(BARS_BELOW_CONTENT)).catch(() => 0)) s.flags.add("bottom-bar-moved");
     await s.page.evaluate(call(WAIT_FOR_IMAGES, 1500)).catch(() => undefined);
     await checkLoginWall(s, opts, opened.httpStatus, consent);
     // A feed that keeps only the posts near the screen cannot be taken whole in one picture; the

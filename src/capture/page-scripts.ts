@@ -364,6 +364,53 @@ export const FREEZE_MOTION = String.raw`() => {
 }`;
 
 /**
+ * Bars fixed to the bottom of the screen ("Logga in eller registrera dig", "Öppna i appen", a chat
+ * button, an informing cookie bar) lie over the content at the foot of the first screen. A person
+ * scrolls on and reads what was under them; in the full-page picture, which is taken from the top,
+ * it stayed covered. Such a bar is set below the content, where it covers nothing and is still in
+ * the record. Only on pages that scroll (on one that does not, the person sees no more either), and
+ * only boxes in the lower half of the screen, so a full-height sidebar or overlay stays where it is.
+ * Run at the top of the page. Returns how many were moved.
+ */
+export const BARS_BELOW_CONTENT = String.raw`() => {
+  ${HELPERS}
+  const vh = window.innerHeight, vw = window.innerWidth;
+  const doc = document.scrollingElement || document.documentElement;
+  if (!document.body || doc.scrollHeight <= vh + 2) return 0;
+  const bars = [];
+  for (const el of deepAll("*")) {
+    if (getComputedStyle(el).position !== "fixed" || !isShown(el)) continue;
+    const r = el.getBoundingClientRect();
+    // At the foot, or floating a little above it (a chat button).
+    if (r.bottom < vh - 48 || r.bottom > vh + 4 || r.top < vh / 2 || r.right <= 0 || r.left >= vw) continue;
+    let inner = false;
+    for (let n = parentOf(el); n; n = parentOf(n)) if (bars.some((b) => b.el === n)) { inner = true; break; }
+    if (!inner) bars.push({ el, r });
+  }
+  if (!bars.length) return 0;
+  bars.sort((a, b) => a.r.top - b.r.top);
+  let top = doc.scrollHeight;
+  const total = bars.reduce((n, b) => n + b.r.height, 0);
+  const spacer = document.createElement("div");
+  spacer.id = "somarkiv-bars";
+  spacer.style.cssText = "display:block;margin:0;padding:0;border:0;height:" + total + "px";
+  document.body.appendChild(spacer);
+  for (const { el, r } of bars) {
+    const set = (k, v) => el.style.setProperty(k, v, "important");
+    set("position", "absolute"); set("bottom", "auto"); set("right", "auto"); set("transform", "none");
+    set("margin", "0"); set("box-sizing", "border-box");
+    set("width", r.width + "px"); set("height", r.height + "px");
+    set("left", r.left + "px"); set("top", top + "px");
+    // A positioned ancestor is what absolute positions count from: correct by where it landed.
+    const at = el.getBoundingClientRect();
+    set("left", (r.left + (r.left - at.left)) + "px");
+    set("top", (top + (top - (at.top + window.scrollY))) + "px");
+    top += r.height;
+  }
+  return bars.length;
+}`;
+
+/**
  * The visible area of an element, in its frame's viewport pixels, after clipping by the
  * ancestors that hide overflow; `all` is the frame's own visible area.
  */

@@ -56,6 +56,7 @@ export const FLAG_SV: Record<string, string> = {
   "popup-closed": "ett popup-fönster stängdes",
   "lazy-content-incomplete": "allt innehåll som laddas vid rullning hann kanske inte visas",
   "inner-scroll-expanded": "sidans rullningsbara yta visas i full höjd",
+  "bottom-bar-moved": "en list som ligger fast längst ned på skärmen visas under sidans innehåll, så att den inte skymmer något",
   "navigation-held": "sidan försökte ladda om sig eller gå vidare under fångsten och hölls kvar som den var",
   "frame-not-responding": "en inbäddad ram från en annan webbplats svarade inte; bilden visar den som den syntes, men dess text saknas i sökbar form",
   "bot-check-shown": "webbplatsen visade en kontroll av automatiska besökare i stället för kontots sida och släppte inte igenom webbläsaren; ögonblicksbilden visar kontrollen",

@@ -154,6 +154,35 @@ describe("a frame from another site that stops answering", () => {
   }, 90_000);
 });
 
+describe("bars fixed to the foot of the screen", () => {
+  it("are set below the content, so what lay under them at the fold is in the picture, and they are still in the record", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/unseen-bottom-bars.html")));
+    // The green news box straddles the fold; the bar and the chat button covered half of it.
+    expect(await countColour(r.slices, { r: 0, g: 170, b: 85 }, 12)).toBeGreaterThanOrEqual(400 * 100 * 0.8);
+    // The bar and the button are whole, once, below the last post.
+    expect(await countColour(r.slices, { r: 204, g: 0, b: 255 }, 12)).toBeGreaterThanOrEqual(1280 * 70 * 0.85);
+    expect(await countColour(r.slices, { r: 204, g: 0, b: 255 }, 12)).toBeLessThanOrEqual(1280 * 70 * 1.05);
+    expect(await countColour(r.slices, { r: 255, g: 136, b: 0 }, 12)).toBeGreaterThan(160 * 40 * 0.6);
+    const lastPost = Math.max(...r.words.filter((w) => w.text === "10").map((w) => w.y));
+    for (const word of ["registrera", "Chatta"]) {
+      const w = r.words.find((x) => x.text === word);
+      expect(w, word).toBeDefined();
+      expect(w!.y).toBeGreaterThan(lastPost + 200);
+      expect(w!.y).toBeLessThan(r.pageHeight);
+    }
+    // The full-height menu is not a bar at the foot: it stays, once, in the first screen.
+    expect(await countColour(r.slices, { r: 34, g: 51, b: 68 }, 6)).toBeGreaterThanOrEqual(200 * 900 * 0.9);
+    expect(await countColour(r.slices, { r: 34, g: 51, b: 68 }, 6)).toBeLessThanOrEqual(200 * 900 * 1.02);
+    expect(r.flags).toContain("bottom-bar-moved");
+  });
+
+  it("stay where they are on a page that does not scroll: a person sees no more there either", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/unseen-bottom-bars.html?short=1")));
+    expect(r.flags).not.toContain("bottom-bar-moved");
+    expect(r.pageHeight).toBe(900);
+  });
+});
+
 describe("consent dialogs unlike the usual modal", () => {
   it("acknowledges a bottom bar whose only button is \"Jag förstår\"", async () => {
     const r = await captureAccount(browser, options(server.at("capture/unseen-bottom-banner.html")));
