@@ -732,16 +732,18 @@ export interface PreflightResult {
   flags: string[];
 }
 
-/** Opens the page once like a capture, without building the snapshot, to find problems early. */
+/**
+ * Takes the page once as a capture does, the whole way (a login wall that shows only after
+ * scrolling, a page that stays blank), and keeps no picture: what would fail the capture or spoil
+ * the snapshot is found before the capture month.
+ */
 export async function preflightAccount(handle: BrowserHandle, opts: CaptureOptions): Promise<PreflightResult> {
   try {
-    return await withSession(handle, opts, async (s) => {
-      const opened = await openPage(s, opts);
-      const problems: string[] = [];
-      if (opened.consent === "not-dismissed") problems.push(`The consent dialog on ${opts.url} could not be dismissed; snapshots would show it over the page.`);
-      if (s.flags.has("bot-check-shown")) problems.push(`The site at ${opts.url} showed a check for automated visitors instead of the account's page and did not let the browser through; snapshots would show the check. If it keeps happening, take this account's snapshot by hand.`);
-      return { ok: problems.length === 0, problems, consent: opened.consent, flags: [...s.flags] };
-    });
+    const r = await captureAccount(handle, opts);
+    const problems: string[] = [];
+    if (r.consent === "not-dismissed") problems.push(`The consent dialog on ${opts.url} could not be dismissed; snapshots would show it over the page.`);
+    if (r.flags.includes("bot-check-shown")) problems.push(`The site at ${opts.url} showed a check for automated visitors instead of the account's page and did not let the browser through; snapshots would show the check. If it keeps happening, take this account's snapshot by hand.`);
+    return { ok: problems.length === 0, problems, consent: r.consent, flags: r.flags };
   } catch (e) {
     if (e instanceof CaptureFailure) {
       return { ok: false, problems: [`${e.reason}: ${e.message}`], consent: e.details.consent ?? "none-found", flags: e.details.flags ?? [] };

@@ -1,5 +1,5 @@
 import type { Account, Config } from "../config/schema.ts";
-import { launchBrowser, preflightAccount } from "../capture/index.ts";
+import { launchBrowser, preflightAccount, type BrowserHandle } from "../capture/index.ts";
 
 export interface AccountPreflight {
   accountId: string;
@@ -14,30 +14,41 @@ export interface AccountPreflight {
 /**
  * Open each account once, as a capture would, without making a record. One account's trouble (even a
  * browser error) is that account's problem and never stops the others; the browser is always closed.
+ * The results are in the order of the accounts given.
  */
 export async function preflightAccounts(config: Config, accounts: Account[], progress: (line: string) => void, signal?: AbortSignal): Promise<AccountPreflight[]> {
-  const results: AccountPreflight[] = [];
-  if (!accounts.length) return results;
+  if (!accounts.length) return [];
+  const results: Array<AccountPreflight | undefined> = new Array(accounts.length);
   const handle = await launchBrowser(config.capture.browser, { onFallback: progress });
-  try {
-    for (const a of accounts) {
-      if (signal?.aborted) break;
-      progress(`[${a.id}] preflight: opening ${a.url}`);
-      try {
-        const r = await preflightAccount(handle, {
-          url: a.url, viewport: config.capture.viewport, locale: config.capture.locale, timezone: config.schedule.timezone,
-          timeoutMs: config.capture.timeoutSeconds * 1000, maxHeight: config.capture.maxHeight, storageStatePath: a.login?.storageState,
-          onProgress: (s) => progress(`[${a.id}] ${s}`),
-        });
-        results.push({ accountId: a.id, url: a.url, ok: r.ok, problems: r.problems, consent: r.consent, flags: r.flags });
-      } catch (e) {
-        results.push({ accountId: a.id, url: a.url, ok: false, problems: [`somarkiv could not open the page: ${String((e as Error)?.message ?? e).split("\n")[0]}`], consent: "none-found", flags: [] });
-      }
+  // As many at once as a capture run takes: each account is taken the whole way, as a capture is.
+  let next = 0;
+  const lane = async () => {
+    while (next < accounts.length && !signal?.aborted) {
+      const i = next++;
+      results[i] = await preflightOne(handle, config, accounts[i]!, progress);
     }
+  };
+  try {
+    await Promise.all(Array.from({ length: Math.min(config.capture.concurrency, accounts.length) }, lane));
   } finally {
     await handle.close();
   }
-  return results;
+  // In the configuration's order; an interrupted pre-flight has gaps, and only what was checked is given.
+  return results.filter((r): r is AccountPreflight => r !== undefined);
+}
+
+async function preflightOne(handle: BrowserHandle, config: Config, a: Account, progress: (line: string) => void): Promise<AccountPreflight> {
+  progress(`[${a.id}] preflight: opening ${a.url}`);
+  try {
+    const r = await preflightAccount(handle, {
+      url: a.url, viewport: config.capture.viewport, locale: config.capture.locale, timezone: config.schedule.timezone,
+      timeoutMs: config.capture.timeoutSeconds * 1000, maxHeight: config.capture.maxHeight, storageStatePath: a.login?.storageState,
+      onProgress: (s) => progress(`[${a.id}] ${s}`),
+    });
+    return { accountId: a.id, url: a.url, ok: r.ok, problems: r.problems, consent: r.consent, flags: r.flags };
+  } catch (e) {
+    return { accountId: a.id, url: a.url, ok: false, problems: [`somarkiv could not open the page: ${String((e as Error)?.message ?? e).split("\n")[0]}`], consent: "none-found", flags: [] };
+  }
 }
 
 /** The loud stderr lines for an administrator: one per account with a problem, saying what to do. */

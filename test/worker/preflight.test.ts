@@ -68,14 +68,17 @@ describe("pre-flight before a capture month", () => {
       organisation: { name: "Testkommun" },
       schedule: { timezone: SE, preflightDaysBefore: 0 },
       capture: { timeoutSeconds: 60 },
-      accounts: [account("kommun", server.at("worker/kommun.html")), account("inloggning", server.at("capture/login-form.html"))],
+      accounts: [account("kommun", server.at("worker/kommun.html")), account("inloggning", server.at("capture/login-form.html")), account("tom", server.at("capture/blank-white.html"))],
     });
     workspaces.push(ws);
     const r = await runCli(["preflight", "--json", "--config", ws.configPath], { timeoutMs: 120_000 });
     expect(r.code, r.stderr).toBe(1);
     const out = JSON.parse(r.stdout) as Array<{ accountId: string; ok: boolean; problems: string[] }>;
-    expect(out.map((x) => `${x.accountId} ${x.ok}`)).toEqual(["kommun true", "inloggning false"]);
+    expect(out.map((x) => `${x.accountId} ${x.ok}`)).toEqual(["kommun true", "inloggning false", "tom false"]);
     expect(out[1].problems.join(" ")).toContain("login-wall");
+    // A page that stays blank would fail every capture: preflight takes it the whole way and says so.
+    expect(out[2].problems.join(" ")).toMatch(/^blank: The page at .* looked empty/);
+    expect(r.stderr).toContain("PREFLIGHT PROBLEM tom");
     expect(r.stderr).toContain("PREFLIGHT PROBLEM inloggning");
     expect(await records(ws)).toEqual([]);
     const ok = await runCli(["preflight", "--account", "kommun", "--config", ws.configPath], { timeoutMs: 120_000 });
