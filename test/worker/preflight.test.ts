@@ -79,6 +79,14 @@ describe("pre-flight before a capture month", () => {
     // A page that stays blank would fail every capture: preflight takes it the whole way and says so.
     expect(out[2].problems.join(" ")).toMatch(/^blank: The page at .* looked empty/);
     expect(r.stderr).toContain("PREFLIGHT PROBLEM tom");
+    // status shows each account's problems under that account, one per line.
+    const st = await runCli(["status", "--config", ws.configPath]);
+    expect(st.stdout).toMatch(/Last preflight: .*: PROBLEMS with 2 of 3 account\(s\); each is shown under its account/);
+    const lines = st.stdout.split("\n");
+    const under = (id: string) => lines[lines.findIndex((l) => l.startsWith(`  ${id} (`)) + 1] ?? "";
+    expect(under("inloggning")).toMatch(/^ {6}preflight PROBLEM: login-wall: /);
+    expect(under("tom")).toMatch(/^ {6}preflight PROBLEM: blank: /);
+    expect(under("kommun")).not.toContain("preflight");
     expect(r.stderr).toContain("PREFLIGHT PROBLEM inloggning");
     expect(await records(ws)).toEqual([]);
     const ok = await runCli(["preflight", "--account", "kommun", "--config", ws.configPath], { timeoutMs: 120_000 });

@@ -64,9 +64,15 @@ export async function statusCommand(args: string[]): Promise<number> {
     }
     print(`Period ${period}${due.captureMonth ? " — this is a capture month" : ""}. Log: ${config.database}`);
     print(`Worker: ${wake ? `last woke ${formatLocal(new Date(wake.at), tz)} (${wake.outcome})` : "has not woken yet"}; next wake ${next ? formatLocal(next, tz) : "unknown (check schedule.cron)"}`);
+    // Each account's problems go under that account, one per line, where the operator looks for it.
+    const preflightProblems = new Map<string, string[]>();
     if (preflight) {
-      const bad = (preflight.results as Array<{ accountId?: string; ok?: boolean; problems?: string[] }>).filter((r) => r.ok === false);
-      print(`Last preflight: ${formatLocal(new Date(preflight.at), tz)}${preflight.period ? ` for ${preflight.period}` : ""}: ${preflight.ok ? "all accounts ready" : `PROBLEMS: ${bad.map((r) => `${r.accountId}: ${(r.problems ?? []).join("; ")}`).join(" | ")}`}`);
+      const results = preflight.results as Array<{ accountId?: string; ok?: boolean; problems?: string[] }>;
+      for (const r of results) if (r.ok === false && r.accountId) preflightProblems.set(r.accountId, r.problems ?? []);
+      const unknown = [...preflightProblems.keys()].filter((id) => !accounts.some((a) => a.accountId === id));
+      print(`Last preflight: ${formatLocal(new Date(preflight.at), tz)}${preflight.period ? ` for ${preflight.period}` : ""}: ${preflight.ok
+        ? `all ${results.length} account(s) ready`
+        : `PROBLEMS with ${preflightProblems.size} of ${results.length} account(s)${unknown.length ? ` (${unknown.join(", ")} no longer in the configuration)` : ""}; each is shown under its account. Check again after fixing with: somarkiv preflight --account ID`}`);
     }
     if (late) print(`WARNING: the capture month is nearly over and ${due.missing.length} account(s) still have no snapshot for ${period}: ${due.missing.join(", ")}. Run "somarkiv capture" or check the worker.`);
     for (const a of accounts) {
@@ -78,6 +84,7 @@ export async function statusCommand(args: string[]): Promise<number> {
       print(`  ${head}: ${detail}`);
       if (a.lastSnapshot && a.lastSnapshot.recordId !== a.currentRecord?.recordId) print(`      last snapshot: ${a.lastSnapshot.recordId} (${a.lastSnapshot.capturedAt})`);
       for (const p of a.pending) print(`      pending: ${p.recordId} ${p.what}${p.error ? ` — last error: ${p.error}` : ""}${p.nextAttemptAt ? ` — next try after ${p.nextAttemptAt}` : ""}`);
+      for (const p of preflightProblems.get(a.accountId) ?? []) print(`      preflight PROBLEM: ${p}`);
       if (a.passive?.passive) print(`      passive: ${a.passive.reason} The policy ("Stäng passiva konton") says accounts that are not updated regularly are to be closed.`);
     }
     return EXIT.ok;
