@@ -51,6 +51,7 @@ export const FLAG_SV: Record<string, string> = {
   "login-prompt-closed": "en inloggningsruta stängdes före fångsten",
   "consent-not-dismissed": "cookie-dialogen kunde inte stängas",
   final: "slutlig ögonblicksbild av ett konto som stängs",
+  "after-period": "ögonblicksbilden togs i efterhand, efter periodens slut, och visar sidan som den såg ut när den togs",
   "consent-hidden": "cookie-dialogen doldes utan att något samtycke gavs",
   "dialog-dismissed": "en dialogruta från sidan stängdes",
   "popup-closed": "ett popup-fönster stängdes",

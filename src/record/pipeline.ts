@@ -19,7 +19,7 @@ import type { IntakeTarget } from "../intake/types.ts";
 import { nextAttemptDelay, retryDelay, isPermanent } from "../intake/index.ts";
 import { RecordLog, acquireLease, releaseLease, type RecordRow } from "../log/index.ts";
 import { Spool } from "../spool/index.ts";
-import { formatLocal, periodOf } from "../schedule/period.ts";
+import { comparePeriods, formatLocal, periodOf } from "../schedule/period.ts";
 import { imageFingerprint } from "../register/index.ts";
 import { recordMetadata, recordTitle, recordId as makeRecordId, failedRecordId } from "./metadata.ts";
 import { recordSheet } from "./sheet.ts";
@@ -168,7 +168,10 @@ async function makeRecord(ctx: PipelineContext, account: Account, period: string
   const previous = log.records.latestSnapshot(account.id);
   const pdfName = `${id}.pdf`;
   const manifestName = `${id}.json`;
-  const flags = req.final ? [...result.flags, "final"] : result.flags;
+  // Taken once its period was over (making up a missed one): the registrar must know it does not show
+  // the page at the half-year change.
+  const late = comparePeriods(period, periodOf(result.capturedAt, config.schedule.timezone)) < 0;
+  const flags = [...result.flags, ...(req.final ? ["final"] : []), ...(late ? ["after-period"] : [])];
   const manifest: Manifest = {
     schema: "somarkiv-manifest/1",
     recordId: id,

@@ -38,6 +38,12 @@ export function parsePeriod(s: string): { year: number; half: 1 | 2 } {
   return { year: Number(m[1]), half: Number(m[2]) as 1 | 2 };
 }
 
+/** Negative when a comes before b, 0 when they are the same period, positive when a comes after. */
+export function comparePeriods(a: Period, b: Period): number {
+  const x = parsePeriod(a), y = parsePeriod(b);
+  return x.year !== y.year ? x.year - y.year : x.half - y.half;
+}
+
 export function previousPeriod(p: Period): Period {
   const { year, half } = parsePeriod(p);
   return half === 2 ? `${year}-H1` : `${year - 1}-H2`;

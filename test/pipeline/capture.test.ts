@@ -6,6 +6,7 @@ import { execFileSync } from "node:child_process";
 import { startFixtureServer, type FixtureServer } from "../helpers/server.ts";
 import { runCli, makeWorkspace, account, type Workspace } from "../helpers/cli.ts";
 import { checkPdfA } from "../helpers/pdfa.ts";
+import { parsePeriod, periodOf, previousPeriod } from "../../src/schedule/period.ts";
 
 const sha256 = (file: string) => crypto.createHash("sha256").update(fs.readFileSync(file)).digest("hex");
 // Whitespace folded: the record sheet wraps long labels and values over lines.
@@ -148,5 +149,25 @@ describe("the record pipeline end to end (real Chromium, filesystem store, direc
     const r = await runCli(["records", "--csv", ...cfg()]);
     expect(r.stdout.startsWith("\uFEFFHandlingens id;Konto;Period;Version;Status")).toBe(true);
     expect(r.stdout.split("\r\n").filter(Boolean)).toHaveLength(4);
+  });
+
+  it("--period: a period that has not begun is refused (exit 2, nothing made); one that is over is taken now and says so", async () => {
+    const now = periodOf(new Date(), "Europe/Stockholm");
+    const { year, half } = parsePeriod(now);
+    const coming = half === 1 ? `${year}-H2` : `${year + 1}-H1`;
+    const before = await records();
+    const early = await runCli(["capture", "--account", "facebook-test", "--period", coming, ...cfg()]);
+    expect(early.code).toBe(2);
+    expect(early.stderr).toContain(`--period ${coming} has not begun (it is ${now} now)`);
+    expect(await records()).toEqual(before);
+
+    const past = previousPeriod(now);
+    const late = await runCli(["capture", "--account", "facebook-test", "--period", past, ...cfg()]);
+    expect(late.code, late.stderr).toBe(0);
+    const [made] = await records("--period", past);
+    expect(made.flags).toContain("after-period");
+    expect(pdftotext(path.join(ws.objects, made.storageKey))).toContain("ögonblicksbilden togs i efterhand, efter periodens slut");
+    const [current] = await records("--account", "facebook-test", "--period", now);
+    expect(current.flags).not.toContain("after-period");
   });
 });

@@ -3,7 +3,7 @@ import { readConfig, openPipeline, selectAccounts } from "../context.ts";
 import { UsageError, EXIT } from "../errors.ts";
 import { progressLine, print } from "../progress.ts";
 import { captureAccounts, finishPending, type AccountOutcome } from "../../record/index.ts";
-import { isPeriod, periodOf } from "../../schedule/index.ts";
+import { comparePeriods, isPeriod, periodOf } from "../../schedule/index.ts";
 
 export async function captureCommand(args: string[]): Promise<number> {
   const { values } = parse("capture", args, {
@@ -22,7 +22,12 @@ export async function captureCommand(args: string[]): Promise<number> {
     print("There are no active accounts in the configuration; nothing to capture.");
     return EXIT.ok;
   }
-  const period = values.period ?? periodOf(new Date(), config.schedule.timezone);
+  const current = periodOf(new Date(), config.schedule.timezone);
+  const period = values.period ?? current;
+  // A snapshot for a period that has not begun would stand in for the one its capture month takes:
+  // the worker would find the period done and never take the real one.
+  if (comparePeriods(period, current) > 0)
+    throw new UsageError(`--period ${period} has not begun (it is ${current} now); its snapshot is taken at the end of that half-year. To capture now, leave out --period or give ${current}.`);
   const ctx = openPipeline(config, progressLine);
   const runId = ctx.log.startRun(values.final ? "capture-final" : "capture");
   try {
