@@ -580,8 +580,18 @@ async function loadLazyContent(s: Session, opts: CaptureOptions): Promise<number
   // A whole screen per step: every part of the page is in view once, which is what lazy loaders react to.
   const step = Math.max(200, opts.viewport.height);
   let looks = 0;
+  let closes = 0;
   await s.page.evaluate(call(WATCH_REMOVED_TEXT)).catch(() => undefined);
   let size = await s.page.evaluate(call(PAGE_SIZE)) as PageSize;
+  // Where the scroll would stop, a box that opened on the way may be what stops it: a login prompt
+  // that locks the page while it is open (the page fixed in place, its height down to the window's).
+  // It is closed, as a person closes it, and the scroll goes on from where the page then is.
+  const unblocked = async (): Promise<boolean> => {
+    if (closes >= 3 || !(await closeLoginPrompts(s))) return false;
+    closes++;
+    size = await s.page.evaluate(call(PAGE_SIZE)) as PageSize;
+    return true;
+  };
   for (let i = 0; i < 2000; i++) {
     if (Date.now() >= until) { s.flags.add("lazy-content-incomplete"); break; }
     if (size.scrollY + size.innerHeight >= opts.maxHeight) break; // the cut is decided from the page height later
@@ -595,7 +605,10 @@ async function loadLazyContent(s: Session, opts: CaptureOptions): Promise<number
       const now = await s.page.evaluate(SHAPE_AND_SIZE) as { shape: string; size: PageSize };
       if (waited === "grew" || now.size.height > size.height) looks = 0;
       // Nothing new: the feed has ended. Changed without growing (pictures arriving): look again, a few times.
-      else if (now.shape === before || ++looks >= 3) break;
+      else if (now.shape === before || ++looks >= 3) {
+        if (await unblocked()) continue;
+        break;
+      }
       else { size = now.size; continue; }
       size = now.size;
     }
@@ -603,7 +616,16 @@ async function loadLazyContent(s: Session, opts: CaptureOptions): Promise<number
     // Two frames after the jump: the browser has laid out the new screen and run its visibility
     // observers, so lazy pictures and feed loaders have started their requests.
     const y = Math.min(Math.round(size.scrollY) + step, opts.maxHeight);
+    const from = size.scrollY;
     size = await s.page.evaluate(call(SCROLL_AND_MEASURE, y)) as PageSize;
+    // The jump did not move the page: it does not scroll (overflow: hidden, a few pixels taller
+    // than the window), and every further step would be the same until the time ran out.
+    if (size.scrollY <= from) {
+      if (await unblocked()) continue;
+      // A screen or more the scroll could not reach: pictures there that load on scrolling did not.
+      if (size.height - (size.scrollY + size.innerHeight) > size.innerHeight) s.flags.add("lazy-content-incomplete");
+      break;
+    }
   }
   return waitedMs;
 }

@@ -183,6 +183,23 @@ describe("bars fixed to the foot of the screen", () => {
   });
 });
 
+describe("pages whose scroll does not move", () => {
+  it("a page a few pixels taller than the window that cannot be scrolled is taken at once, not scrolled until the time runs out", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/unseen-overflow-hidden.html"), { timeoutMs: 30_000 }));
+    expect(r.text).toContain("Allt innehåll ryms i fönstret.");
+    expect(r.flags).not.toContain("lazy-content-incomplete");
+  });
+
+  it("a login prompt that locks the scroll part-way down is closed, and the scroll goes on to the end of the feed", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/unseen-scroll-locked.html"), { timeoutMs: 30_000 }));
+    expect(r.flags).toContain("login-prompt-closed");
+    expect(r.flags).not.toContain("lazy-content-incomplete");
+    expect(r.text).not.toContain("Logga in för att se mer");
+    // All twelve pictures were on screen once, so all are drawn.
+    expect(await countColour(r.slices, { r: 0, g: 170, b: 0 }, 12)).toBeGreaterThanOrEqual(12 * 300 * 200 * 0.95);
+  });
+});
+
 describe("consent dialogs unlike the usual modal", () => {
   it("acknowledges a bottom bar whose only button is \"Jag förstår\"", async () => {
     const r = await captureAccount(browser, options(server.at("capture/unseen-bottom-banner.html")));
