@@ -16,7 +16,7 @@ Usage: somarkiv <command> [options]        (every command takes --config PATH)
   registered RECORD_ID --dnr DNR       record the diary number the registrar gave a record
   accounts [--html|--json|--csv]       the public list of official accounts (förteckning)
   config check                         validate the configuration and report policy warnings
-  preflight                            open each account once and report problems, without making records
+  preflight                            take each page once as a capture does and report problems; no records
   login --account ID                   sign in to an account in a visible browser, for logged-in capture
   backup PATH                          a consistent copy of the log, also while the worker runs
   demo                                 capture a local demo site into archive/ (what npm run demo does)
@@ -46,8 +46,27 @@ const COMMANDS: Record<string, Handler> = {
   },
 };
 
+/** The help's lines for one command (its usage and what it does), or null for an unknown one. */
+export function commandHelp(command: string): string | null {
+  const lines = HELP.split("\n");
+  const start = lines.findIndex((l) => l.startsWith(`  ${command} `) || l === `  ${command}`);
+  if (start < 0) return null;
+  let end = start + 1;
+  // A long usage line is followed by its description, indented further.
+  while (end < lines.length && /^ {10,}\S/.test(lines[end]!)) end++;
+  // Usage and description share a line when the usage is short: split them at the wide gap.
+  const parts = lines.slice(start, end).flatMap((l) => l.trim().split(/\s{3,}/));
+  return `Usage: somarkiv ${parts[0]}\n  ${parts.slice(1).join("\n  ")}\n(--config PATH selects the configuration; see "somarkiv --help" for every command.)`;
+}
+
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  // "somarkiv capture --help" and "somarkiv help capture" both show the command's own lines.
+  const asked = command === "help" ? rest[0] : rest.includes("--help") || rest.includes("-h") ? command : undefined;
+  if (asked && COMMANDS[asked]) {
+    process.stdout.write(`${commandHelp(asked)}\n`);
+    return EXIT.ok;
+  }
   if (!command || command === "--help" || command === "-h" || command === "help") {
     process.stdout.write(HELP + "\n");
     return command ? EXIT.ok : EXIT.usage;

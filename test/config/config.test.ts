@@ -137,4 +137,14 @@ describe("configuration errors on the command line", () => {
     expect(u.code).toBe(2);
     expect(u.stderr).toContain("records: Unknown option '--bogus'");
   });
+
+  it("a command's --help (and help COMMAND) shows that command's usage, exit 0, without reading the configuration", async () => {
+    for (const args of [["capture", "--help"], ["help", "capture"], ["capture", "-h", "--config", "/nonexistent.yaml"]]) {
+      const r = await runCli(args);
+      expect(r.code, args.join(" ")).toBe(0);
+      expect(r.stdout).toMatch(/^Usage: somarkiv capture \[--account ID\]\.\.\. \[--period P\] \[--force\] \[--final\]\n {2}capture now: /);
+    }
+    const status = await runCli(["status", "--help"]);
+    expect(status.stdout).toMatch(/^Usage: somarkiv status \[--json\]\n {2}each account's state/);
+  });
 });
