@@ -195,6 +195,18 @@ export const DECLINE_TEXTS = [
   "avböj",
   "neka alla",
   "neka",
+  "bara nödvändiga",
+  "tillåt bara nödvändiga",
+  "acceptera bara nödvändiga",
+  "godkänn endast nödvändiga",
+  "godkänn bara nödvändiga",
+  "använd bara nödvändiga",
+  "tillåt nödvändiga",
+  "acceptera nödvändiga",
+  "godkänn nödvändiga",
+  "fortsätt utan att godkänna",
+  "fortsätt utan att acceptera",
+  "fortsätt utan samtycke",
   "decline optional cookies",
   "reject optional cookies",
   "only allow essential cookies",
@@ -213,6 +225,19 @@ export const DECLINE_TEXTS = [
   "decline all",
   "decline",
   "reject",
+  "reject additional",
+  "reject analytics",
+  "only necessary",
+  "necessary only",
+  "essential only",
+  "only essential",
+  "use only necessary",
+  "deny all",
+  "deny",
+  "refuse all",
+  "continue without accepting",
+  "continue without agreeing",
+  "continue without consent",
 ];
 
 /** Last resort: texts that accept cookies to get the dialog out of the way. */
@@ -242,6 +267,16 @@ export const ACCEPT_TEXTS = [
   "okej",
   "i understand",
   "understood",
+  "jag accepterar",
+  "ja, jag godkänner",
+  "acceptera och stäng",
+  "godkänn och stäng",
+  "godkänn & stäng",
+  "tillåt",
+  "accept and close",
+  "accept & close",
+  "yes, i agree",
+  "allow",
 ];
 
 /** Buttons that open a dialog's detailed choices, where declining is often possible when the first layer only offers "accept". */
@@ -268,6 +303,15 @@ export const SETTINGS_TEXTS = [
   "more options",
   "settings",
   "preferences",
+  "visa syften",
+  "hantera samtycke",
+  "inställningar för cookies",
+  "ändra inställningar",
+  "visa alternativ",
+  "välj själv",
+  "cookie preferences",
+  "customize settings",
+  "customise settings",
 ];
 
 /** Buttons that save the detailed choices (after optional categories are switched off). */
@@ -287,21 +331,45 @@ export const SAVE_TEXTS = [
   "save and exit",
   "save and close",
   "save",
+  "tillåt urval",
+  "spara urval",
+  "bekräfta urval",
+  "spara och avsluta",
+  "bekräfta",
+  "allow selection",
+  "save selection",
+  "confirm selection",
 ];
 
+/**
+ * A button label as the lists above are matched against it, in Node and in the page alike (the page
+ * runs this same source): lower case, spaces collapsed, symbols and punctuation at the ends gone
+ * ("✓ Godkänn!"), and a last word "cookies" or "kakor" left out, so "Neka alla cookies" is "neka
+ * alla" and the lists need not name each button with and without it.
+ */
+export const LABEL_KEY = String.raw`(s) => String(s).toLowerCase().replace(/\s+/g, " ").trim()
+  .replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "")
+  .replace(/ (cookies|cookie|kakor|kakorna)$/u, "")`;
+
+export const labelKey = new Function(`return ${LABEL_KEY}`)() as (s: string) => string;
+
 export function normaliseLabel(s: string): string {
-  return s.replace(/\s+/g, " ").trim().toLowerCase();
+  return labelKey(s);
+}
+
+function rankIn(list: string[], label: string): number | null {
+  const key = labelKey(label);
+  const i = list.findIndex((t) => labelKey(t) === key);
+  return i < 0 ? null : i;
 }
 
 /** How strongly a button label declines (lower is better), or null when it is not a decline button. */
 export function declineRank(label: string): number | null {
-  const i = DECLINE_TEXTS.indexOf(normaliseLabel(label));
-  return i < 0 ? null : i;
+  return rankIn(DECLINE_TEXTS, label);
 }
 
 export function acceptRank(label: string): number | null {
-  const i = ACCEPT_TEXTS.indexOf(normaliseLabel(label));
-  return i < 0 ? null : i;
+  return rankIn(ACCEPT_TEXTS, label);
 }
 
 /**

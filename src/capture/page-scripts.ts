@@ -4,8 +4,11 @@
  * exist in the page.
  */
 
+import { LABEL_KEY } from "./decisions.ts";
+
 /** Shared helpers, prepended to the scripts below. */
 const HELPERS = String.raw`
+  const labelKey = ${LABEL_KEY};
   const isShown = (el) => {
     if (!el || !el.isConnected) return false;
     if (el.checkVisibility && !el.checkVisibility({ opacityProperty: true, visibilityProperty: true, contentVisibilityAuto: true })) return false;
@@ -58,12 +61,12 @@ const HELPERS = String.raw`
  */
 export const PRESS_CONSENT_BUTTON = String.raw`(texts) => {
   ${HELPERS}
-  const wanted = texts.map((t) => t.toLowerCase());
+  const wanted = texts.map(labelKey);
   const candidates = clickables('button, [role="button"], a, input[type="button"], input[type="submit"], [tabindex]');
   let best = null;
   for (const el of candidates) {
     if (!isShown(el)) continue;
-    const label = labelOf(el).toLowerCase();
+    const label = labelKey(labelOf(el));
     const rank = wanted.indexOf(label);
     if (rank < 0 || !looksClickable(el)) continue;
     // The button must belong to a consent dialog: an ancestor (or the whole small frame) talks about cookies.
@@ -90,11 +93,11 @@ export const PRESS_CONSENT_BUTTON = String.raw`(texts) => {
  */
 export const SAVE_WITH_OPTIONAL_OFF = String.raw`(texts) => {
   ${HELPERS}
-  const wanted = texts.map((t) => t.toLowerCase());
+  const wanted = texts.map(labelKey);
   let best = null;
   for (const el of clickables('button, [role="button"], a, input[type="button"], input[type="submit"]')) {
     if (!isShown(el)) continue;
-    const rank = wanted.indexOf(labelOf(el).toLowerCase());
+    const rank = wanted.indexOf(labelKey(labelOf(el)));
     if (rank < 0 || !looksClickable(el)) continue;
     let box = parentOf(el);
     for (let i = 0; box && i < 10; i++, box = parentOf(box)) {
@@ -102,7 +105,7 @@ export const SAVE_WITH_OPTIONAL_OFF = String.raw`(texts) => {
       if (CONSENT_WORDS.test(box.innerText || "")) break;
     }
     if (!box) continue;
-    if (!best || rank < best.rank) best = { el, rank, box, label: labelOf(el).toLowerCase() };
+    if (!best || rank < best.rank) best = { el, rank, box, label: labelKey(labelOf(el)) };
   }
   if (!best) return null;
   for (const c of best.box.querySelectorAll('input[type="checkbox"]')) if (c.checked && !c.disabled) c.click();

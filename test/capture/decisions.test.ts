@@ -7,6 +7,7 @@ import {
   classifyNavigationError,
   consentOutcome,
   declineRank,
+  labelKey,
   isBlank,
   isCapturableUrl,
   isLoginWall,
@@ -94,6 +95,21 @@ describe("consent choices", () => {
     expect(declineRank("Tillåt alla cookies")).toBeNull();
     expect(acceptRank("Tillåt alla cookies")).not.toBeNull();
     expect(declineRank("Avvisa valfria cookies")!).toBeLessThan(declineRank("Avvisa")!);
+  });
+  it("matches a label with or without a last \"cookies\" or \"kakor\", and with symbols or punctuation at its ends", () => {
+    for (const label of ["Neka alla cookies", "NEKA ALLA KAKOR", "✕ Neka alla", "Avvisa alla cookies.", "Avböj cookies", "Bara nödvändiga cookies", "Fortsätt utan att godkänna →", "Continue without accepting", "Only necessary cookies", "Deny all"]) {
+      expect(declineRank(label), label).not.toBeNull();
+      expect(acceptRank(label), label).toBeNull();
+    }
+    for (const label of ["Godkänn alla cookies", "Acceptera alla kakor", "✓ Tillåt cookies", "Acceptera och stäng", "Jag accepterar!"]) {
+      expect(acceptRank(label), label).not.toBeNull();
+      expect(declineRank(label), label).toBeNull();
+    }
+    // The order of strength holds: declining only the optional ones before a bare "Neka".
+    expect(declineRank("Neka valfria cookies")!).toBeLessThan(declineRank("Neka cookies")!);
+    expect(labelKey("  Avvisa   valfria\nKAKOR ")).toBe("avvisa valfria");
+    // Nothing is made of a word that only ends like one.
+    expect(declineRank("Nekad")).toBeNull();
   });
   it("a dialog still visible is not dismissed, whatever was pressed", () => {
     expect(consentOutcome({ clicked: "declined", dialogStillVisible: true })).toBe("not-dismissed");

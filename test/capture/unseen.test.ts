@@ -208,6 +208,16 @@ describe("consent dialogs unlike the usual modal", () => {
     expect(await countColour(r.slices, { r: 204, g: 0, b: 255 })).toBe(0);
   });
 
+  it("declines whether or not the buttons end in \"cookies\", and by a link that continues without consenting", async () => {
+    for (const [decline, accept, link] of [["Neka alla cookies", "Godkänn alla cookies", ""], ["Fortsätt utan att godkänna →", "Godkänn & stäng", "1"]] as const) {
+      const q = new URLSearchParams({ decline, accept, link }).toString();
+      const r = await captureAccount(browser, options(server.at(`capture/unseen-consent-labels.html?${q}`)));
+      expect(r.consent, decline).toBe("declined");
+      expect(r.title, decline).toBe("declined");
+      expect(await countColour(r.slices, DIALOG_PINK)).toBe(0);
+    }
+  });
+
   it("declines with \"Reject non-essential\" rather than accepting", async () => {
     const r = await captureAccount(browser, options(server.at("capture/unseen-english.html")));
     expect(r.consent).toBe("declined");
