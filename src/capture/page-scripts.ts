@@ -614,6 +614,25 @@ export const WAIT_FOR_CONTENT = String.raw`(capMs) => new Promise((resolve) => {
       return true;
     }
   };
+  // Sites whose class names are hashed (css-1dbjc4n) name nothing: their placeholders are known by
+  // their look, an empty box in light grey (or a grey shimmer) that pulses, as wide as the post to come.
+  const LIGHT_GREY = (c) => {
+    const m = /rgba?\((\d+),\s*(\d+),\s*(\d+)(?:,\s*([\d.]+))?\)/.exec(c);
+    if (!m || (m[4] !== undefined && Number(m[4]) < 0.3)) return false;
+    const v = [m[1], m[2], m[3]].map(Number);
+    return Math.max(...v) - Math.min(...v) <= 24 && Math.min(...v) >= 160 && Math.min(...v) < 250;
+  };
+  const greyBox = (el, pseudo) => {
+    const cs = getComputedStyle(el, pseudo || null);
+    if (LIGHT_GREY(cs.backgroundColor)) return true;
+    const stops = cs.backgroundImage.match(/rgba?\([^)]*\)/g) || [];
+    return /gradient/.test(cs.backgroundImage) && stops.length > 0 && stops.every((c) => LIGHT_GREY(c) || /rgba?\([^)]*,\s*0\)/.test(c) || /255,\s*255,\s*255/.test(c));
+  };
+  const placeholder = (a, el, r) => {
+    if (r.width < 40 || r.height < 12) return false;
+    if ((el.innerText || "").trim() || el.querySelector("img, svg, video, canvas, iframe")) return false;
+    return greyBox(el, a.effect.pseudoElement) || greyBox(el, null);
+  };
   const loading = () => {
     for (const el of document.querySelectorAll('[role="progressbar"], [aria-busy="true"]')) if (isShown(el)) return true;
     if (!document.getAnimations) return false;
@@ -623,7 +642,9 @@ export const WAIT_FOR_CONTENT = String.raw`(capMs) => new Promise((resolve) => {
       const el = a.effect.target;
       if (!isShown(el)) continue;
       const r = el.getBoundingClientRect();
-      if (r.width <= 200 && r.height <= 200 && r.top < innerHeight * 2 && (turns(a) || named(a, el))) return true;
+      if (r.top >= innerHeight * 2) continue;
+      // A spinner is small; a placeholder, named or grey, may be as wide as the feed.
+      if ((r.width <= 200 && r.height <= 200 && turns(a)) || named(a, el) || placeholder(a, el, r)) return true;
     }
     return false;
   };

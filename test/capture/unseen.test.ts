@@ -39,6 +39,12 @@ describe("pages that build themselves from script", () => {
     expect(r.text).toContain("Inlägg från JSON tre");
   });
 
+  it("waits while wide grey placeholders pulse or shimmer where the feed goes, though nothing names them", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/unseen-shell-hashed.html")));
+    expect(r.text).toContain("Utforska");
+    expect(r.text).toContain("Hashat inlägg nummer 3 om vinterns snöröjning.");
+  });
+
   it("waits while a spinner stands where the feed goes, though the page shell already has text", async () => {
     const r = await captureAccount(browser, options(server.at("capture/unseen-shell-spinner.html")));
     expect(r.text).toContain("Evenemang");
