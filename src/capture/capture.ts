@@ -314,6 +314,13 @@ async function openAndSettle(s: Session, opts: CaptureOptions): Promise<{ respon
       // Asked twice when the first ask is cut off by the move: the second waits for the new document.
       const isMarked = () => s.page.evaluate(SAME_DOCUMENT) as Promise<boolean>;
       const marked = await isMarked().catch(() => isMarked().catch(() => false));
+      // A move so quick that it came before the mark (a refresh at 0 s) left the mark on the page it
+      // moved to, or none: the latest document's answer is the one that counts, and an error there ends it.
+      const last = latest as Response | null;
+      if (last && response && last.url() !== response.url()) {
+        response = last.status() >= 400 ? await waitOutCheck(s, opts, last, last.url()) : last;
+        httpStatus = response.status();
+      }
       const refresh = marked ? await s.page.evaluate(META_REFRESH).catch(() => null) as { contents: string[]; base: string; here: string } | null : null;
       const movedBySelf = !marked && !sameAddress(s.page.url(), address);
       const next = movedBySelf ? s.page.url() : refresh ? announcedMove(refresh.contents, refresh.base, refresh.here) : null;
