@@ -560,11 +560,13 @@ export const FRAME_VIEW = String.raw`(el, holder) => {
  * Some pages keep the document at window height and scroll an inner element instead, so a
  * full-page screenshot would show only the first screen. When one inner scroller holds the
  * page, let it and its ancestors grow to their content so the document scrolls as usual.
+ * The document itself may scroll a little (the body's default margin around a 100 % high app,
+ * a frame's line descent): a page whose own scroll ends within 100 px is still held by its box.
  * Returns true when it did so.
  */
 export const UNLOCK_INNER_SCROLLER = String.raw`() => {
   const d = document.documentElement, b = document.body;
-  if (!b || Math.max(d.scrollHeight, b.scrollHeight) > innerHeight + 2) return false;
+  if (!b || Math.max(d.scrollHeight, b.scrollHeight) > innerHeight + 100) return false;
   let best = null, bestExtra = 0;
   for (const el of b.querySelectorAll("*")) {
     const extra = el.scrollHeight - el.clientHeight;

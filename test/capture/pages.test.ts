@@ -155,6 +155,13 @@ describe("pages that scroll inside a box", () => {
     expect(last.y).toBeGreaterThan(50 + 11 * 400);
     expectContiguous(r);
   });
+
+  it("expands it too when the document scrolls a few pixels of its own (the body's default margin)", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/inner-scroll-margin.html")));
+    expect(r.flags).toContain("inner-scroll-expanded");
+    for (let i = 1; i <= 15; i++) expect(r.text).toContain(`Appens inlägg ${i}`);
+    expect(r.pageHeight).toBeGreaterThanOrEqual(15 * 300);
+  });
 });
 
 describe("words for the text layer", () => {
