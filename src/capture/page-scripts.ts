@@ -561,12 +561,14 @@ export const FRAME_VIEW = String.raw`(el, holder) => {
  * full-page screenshot would show only the first screen. When one inner scroller holds the
  * page, let it and its ancestors grow to their content so the document scrolls as usual.
  * The document itself may scroll a little (the body's default margin around a 100 % high app,
- * a frame's line descent): a page whose own scroll ends within 100 px is still held by its box.
- * Returns true when it did so.
+ * a header above a box of full height): a page whose own scroll is short, and much shorter than
+ * the box's, is still held by the box. Returns true when it did so.
  */
 export const UNLOCK_INNER_SCROLLER = String.raw`() => {
   const d = document.documentElement, b = document.body;
-  if (!b || Math.max(d.scrollHeight, b.scrollHeight) > innerHeight + 100) return false;
+  if (!b) return false;
+  const ownExtra = Math.max(d.scrollHeight, b.scrollHeight) - innerHeight;
+  if (ownExtra > innerHeight / 2) return false;
   let best = null, bestExtra = 0;
   for (const el of b.querySelectorAll("*")) {
     const extra = el.scrollHeight - el.clientHeight;
@@ -575,7 +577,7 @@ export const UNLOCK_INNER_SCROLLER = String.raw`() => {
     if (oy !== "auto" && oy !== "scroll" && oy !== "overlay") continue;
     if (extra > bestExtra) { best = el; bestExtra = extra; }
   }
-  if (!best) return false;
+  if (!best || (ownExtra > 2 && bestExtra < ownExtra * 3)) return false;
   for (let n = best; n; n = n.parentElement) {
     n.style.setProperty("overflow", "visible", "important");
     n.style.setProperty("height", "auto", "important");
