@@ -11,7 +11,7 @@ import type { BrowserHandle } from "./browser.ts";
 import { sleep } from "./browser.ts";
 import { AutoconsentTracker, consentDialogVisible, dismissConsent } from "./consent.ts";
 import { collectWords, takeBands } from "./snapshot.ts";
-import { askFrame, hasUnresponsiveFrame } from "./frames.ts";
+import { askFrame, expandFullFrame, hasUnresponsiveFrame } from "./frames.ts";
 import {
   captureHeight,
   classifyNavigationError,
@@ -36,6 +36,7 @@ import {
   WATCH_REMOVED_TEXT,
   UNLOCK_INNER_SCROLLER,
   BARS_BELOW_CONTENT,
+  TWO_FRAMES,
   LAYOUT_QUIET,
   WAIT_FOR_CONTENT,
   WAIT_FOR_IMAGES,
@@ -371,6 +372,9 @@ async function openPage(s: Session, opts: CaptureOptions): Promise<Opened> {
   if (await s.page.evaluate(call(UNLOCK_INNER_SCROLLER)).catch(() => false)) {
     s.flags.add("inner-scroll-expanded");
     s.progress("the page scrolls inside a box; expanded it to its full height");
+  } else if (await expandFullFrame(s.page)) {
+    s.flags.add("inner-scroll-expanded");
+    s.progress("the page scrolls inside a frame that fills it; expanded the frame to its full height");
   }
   await checkLoginWall(s, opts, httpStatus, consent.outcome);
   return { response, httpStatus, consent: consent.outcome, navigationMs, settleMs: settleMs + Date.now() - t1, consentMs };
@@ -639,8 +643,6 @@ async function loadLazyContent(s: Session, opts: CaptureOptions): Promise<number
 
 interface PageSize { width: number; height: number; scrollY: number; innerHeight: number }
 
-/** Resolves after two rendered frames, or 200 ms when the page renders none (a hidden tab). */
-const TWO_FRAMES = "new Promise((r) => { setTimeout(r, 200); requestAnimationFrame(() => requestAnimationFrame(() => r(true))); })";
 
 /**
  * Lets the page be scrolled to any point: a page that snaps its scrolling to sections

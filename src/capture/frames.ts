@@ -7,6 +7,7 @@
  */
 import type { Frame, Page } from "playwright-core";
 import { LATE, within } from "./browser.ts";
+import { EXPAND_FRAME, FRAME_SCROLL, OWN_SCROLL } from "./page-scripts.ts";
 
 const FRAME_ANSWER_MS = 5000;
 
@@ -28,4 +29,36 @@ export async function askFrame<T>(frame: Frame, expression: string, fallback: T)
 /** Whether a frame of the page stopped answering during the capture; its words are missing from the record. */
 export function hasUnresponsiveFrame(page: Page): boolean {
   return page.frames().some((f) => unresponsive.has(f));
+}
+
+/** EXPAND_FRAME as a function, for an element handle's evaluate (see frameView in snapshot.ts). */
+const expandFrame = new Function(`return ${EXPAND_FRAME}`)() as (el: Element, height: number) => boolean;
+
+/**
+ * Some pages are a frame that fills the window, and the content scrolls inside the frame (a
+ * site that wraps another's pages, an archive viewer): the full-page picture showed its first
+ * screen only. When the page itself scrolls little and one frame of at least half the window's
+ * height scrolls much more, that frame is made as high as its document and the page grows with
+ * it, as for a box that scrolls inside the page. Gives the frame when it did so.
+ */
+export async function expandFullFrame(page: Page): Promise<Frame | null> {
+  const own = await page.evaluate(OWN_SCROLL).catch(() => null) as { extra: number; height: number } | null;
+  if (!own || own.extra > own.height / 2) return null;
+  let best: { frame: Frame; height: number; extra: number } | null = null;
+  for (const frame of page.mainFrame().childFrames().slice(0, 10)) {
+    const element = await frame.frameElement().catch(() => null);
+    const box = element && await element.boundingBox().catch(() => null);
+    await element?.dispose().catch(() => undefined);
+    if (!box || box.height < own.height / 2) continue;
+    const inner = await askFrame<{ height: number; extra: number; hidden: boolean } | null>(frame, FRAME_SCROLL, null);
+    // A frame its visitor cannot scroll shows no more to a person either.
+    if (!inner || inner.hidden || inner.extra <= 50 || (own.extra > 2 && inner.extra < own.extra * 3)) continue;
+    if (!best || inner.extra > best.extra) best = { frame, height: inner.height, extra: inner.extra };
+  }
+  if (!best) return null;
+  const element = await best.frame.frameElement().catch(() => null);
+  if (!element) return null;
+  const done = await element.evaluate(expandFrame, best.height).catch(() => false);
+  await element.dispose().catch(() => undefined);
+  return done ? best.frame : null;
 }

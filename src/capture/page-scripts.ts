@@ -6,6 +6,9 @@
 
 import { LABEL_KEY } from "./decisions.ts";
 
+/** Resolves after two rendered frames, or 200 ms when the page renders none (a hidden tab). */
+export const TWO_FRAMES = "new Promise((r) => { setTimeout(r, 200); requestAnimationFrame(() => requestAnimationFrame(() => r(true))); })";
+
 /** Shared helpers, prepended to the scripts below. */
 const HELPERS = String.raw`
   const labelKey = ${LABEL_KEY};
@@ -556,6 +559,18 @@ export const FRAME_VIEW = String.raw`(el, holder) => {
   return { x, y, l, t, r: rr, b };
 }`;
 
+/** Lets an element and everything around it grow to its content: no clipping, no fixed height, in the flow. */
+const GROW_WITH_ANCESTORS = String.raw`
+  const grow = (el, height) => {
+    for (let n = el; n; n = n.parentElement) {
+      n.style.setProperty("overflow", "visible", "important");
+      n.style.setProperty("height", n === el ? height : "auto", "important");
+      n.style.setProperty("max-height", "none", "important");
+      if (getComputedStyle(n).position === "fixed" || getComputedStyle(n).position === "absolute") n.style.setProperty("position", "relative", "important");
+    }
+  };
+`;
+
 /**
  * Some pages keep the document at window height and scroll an inner element instead, so a
  * full-page screenshot would show only the first screen. When one inner scroller holds the
@@ -578,14 +593,32 @@ export const UNLOCK_INNER_SCROLLER = String.raw`() => {
     if (extra > bestExtra) { best = el; bestExtra = extra; }
   }
   if (!best || (ownExtra > 2 && bestExtra < ownExtra * 3)) return false;
-  for (let n = best; n; n = n.parentElement) {
-    n.style.setProperty("overflow", "visible", "important");
-    n.style.setProperty("height", "auto", "important");
-    n.style.setProperty("max-height", "none", "important");
-    if (getComputedStyle(n).position === "fixed" || getComputedStyle(n).position === "absolute") n.style.setProperty("position", "relative", "important");
-  }
+  ${GROW_WITH_ANCESTORS}
+  grow(best, "auto");
   return true;
 }`;
+
+
+/**
+ * How much a frame's own document scrolls, and whether a person can scroll it: asked of a frame
+ * that fills the page (see expandFullFrame).
+ */
+export const FRAME_SCROLL = String.raw`(() => {
+  const e = document.scrollingElement || document.documentElement;
+  const hidden = [document.documentElement, document.body].some((n) => n && getComputedStyle(n).overflowY === "hidden");
+  return { height: e.scrollHeight, extra: e.scrollHeight - e.clientHeight, hidden };
+})()`;
+
+/** A frame element made as high as its document, and the page around it let grow; called with (element, height). */
+export const EXPAND_FRAME = String.raw`(el, height) => {
+  ${GROW_WITH_ANCESTORS}
+  grow(el, height + "px");
+  el.setAttribute("scrolling", "no");
+  return true;
+}`;
+
+/** How much the page's own document scrolls beyond the window, and the window's height. */
+export const OWN_SCROLL = String.raw`(() => ({ extra: Math.max(document.documentElement.scrollHeight, document.body ? document.body.scrollHeight : 0) - innerHeight, height: innerHeight }))()`;
 
 /**
  * Waits until the page shows something to archive: some visible text, or a picture or video
@@ -692,3 +725,24 @@ export const WAIT_FOR_CONTENT = String.raw`(capMs) => new Promise((resolve) => {
 export function call(script: string, ...args: unknown[]): string {
   return `(${script})(${args.map((a) => JSON.stringify(a)).join(", ")})`;
 }
+
+/**
+ * Hides (true) or shows again (false) what is fixed or sticky on the page, so that it does not lie
+ * over a frame scrolled into view to be drawn (see patchFramesOutOfSight in snapshot.ts).
+ */
+export const HIDE_FIXED = String.raw`(hide) => {
+  const mark = "data-somarkiv-hidden";
+  if (!hide) {
+    for (const el of document.querySelectorAll("[" + mark + "]")) { el.style.removeProperty("visibility"); el.removeAttribute(mark); }
+    return 0;
+  }
+  let n = 0;
+  for (const el of document.body ? document.body.querySelectorAll("*") : []) {
+    const p = getComputedStyle(el).position;
+    if (p !== "fixed" && p !== "sticky") continue;
+    el.setAttribute(mark, "");
+    el.style.setProperty("visibility", "hidden", "important");
+    n++;
+  }
+  return n;
+}`;

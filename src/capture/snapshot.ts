@@ -4,12 +4,12 @@
  * picture it only reads; the waits and everything that changes the page come before, in
  * capture.ts.
  */
-import sharp from "sharp";
-import type { Frame, Page } from "playwright-core";
+import sharp, { type OverlayOptions } from "sharp";
+import type { CDPSession, ElementHandle, Frame, Page } from "playwright-core";
 import type { Slice, WordBox } from "./types.ts";
 import { planBands } from "./decisions.ts";
 import { askFrame } from "./frames.ts";
-import { COLLECT_WORDS, FRAME_VIEW, PREPARE_SCREENSHOT, call } from "./page-scripts.ts";
+import { COLLECT_WORDS, FRAME_VIEW, HIDE_FIXED, PREPARE_SCREENSHOT, TWO_FRAMES, call } from "./page-scripts.ts";
 
 interface Collected { words: WordBox[]; text: string; origin?: { x: number; y: number } }
 interface Visible { l: number; t: number; r: number; b: number }
@@ -113,8 +113,86 @@ export async function takeBands(page: Page, width: number, height: number, lossl
     total += await addToHistogram(image, width, hist);
     slices.push({ image, format: lossless ? "png" : "jpeg", top: band.top, height: band.height, width, pixelWidth: width, pixelHeight: band.height });
   }
+  await patchFramesOutOfSight(page, cdp, slices, height, viewport, lossless);
   await cdp.detach().catch(() => undefined);
   let max = 0;
   for (const n of hist) if (n > max) max = n;
   return { slices, dominantShare: total ? max / total : 1 };
 }
+
+/** Frames from other sites patched at most: each costs a scroll, two frames' wait and a screenshot. */
+const FRAMES_PATCHED = 12;
+
+/**
+ * Chromium draws a frame from another site (an embedded video or post, a map) in that site's own
+ * process, and only where the frame is on screen: in the full-page picture, taken from the top,
+ * such a frame below the first screen was blank, though its words were in the record. Each one is
+ * scrolled into view a screen at a time, with what is fixed or sticky on the page hidden so it
+ * does not lie over it, taken as it is drawn there, and put into the bands where it belongs.
+ * Frames from the page's own site are drawn with the page and need nothing.
+ */
+async function patchFramesOutOfSight(page: Page, cdp: CDPSession, slices: Slice[], height: number, viewport: { width: number; height: number }, lossless: boolean): Promise<void> {
+  if (viewport.height <= 0) return;
+  let site: string;
+  try { site = new URL(page.url()).origin; } catch { return; }
+  const rects: Array<{ frame: Frame; element: ElementHandle; x: number; y: number; width: number; height: number }> = [];
+  for (const frame of page.mainFrame().childFrames()) {
+    if (rects.length >= FRAMES_PATCHED) break;
+    let origin: string;
+    try { origin = new URL(frame.url()).origin; } catch { continue; }
+    if (origin === site || origin === "null") continue;
+    const element = await frame.frameElement().catch(() => null);
+    if (!element) continue;
+    const r = await element.evaluate(DOCUMENT_RECT).catch(() => null);
+    if (!r || r.width < 20 || r.height < 20 || r.y + r.height <= viewport.height || r.y >= height) {
+      await element.dispose().catch(() => undefined);
+      continue;
+    }
+    rects.push({ frame, element, ...r });
+  }
+  if (!rects.length) return;
+  const patches: Array<{ image: Buffer; x: number; y: number; width: number; height: number }> = [];
+  await page.evaluate(call(HIDE_FIXED, true)).catch(() => undefined);
+  try {
+    for (const r of rects) {
+      const bottom = Math.min(r.y + r.height, height);
+      for (let top = Math.max(r.y, 0); top < bottom; top += viewport.height) {
+        const h = Math.min(viewport.height, bottom - top);
+        await page.evaluate(`(async () => { window.scrollTo({ top: ${top}, left: 0, behavior: "instant" }); await ${TWO_FRAMES}; })()`);
+        await askFrame(r.frame, TWO_FRAMES, undefined);
+        // Something above it changed its height on the way (a picture that loaded late): the bands show
+        // the frame where it was, and a patch from where it is now would be put in the wrong place.
+        const now = await r.element.evaluate(DOCUMENT_RECT).catch(() => null);
+        if (!now || Math.abs(now.y - r.y) > 1 || Math.abs(now.x - r.x) > 1) break;
+        const clip = { x: r.x, y: top, width: r.width, height: h, scale: 1 };
+        const shot = await cdp.send("Page.captureScreenshot", { format: "png", clip, captureBeyondViewport: false }).catch(() => null);
+        if (shot) patches.push({ image: Buffer.from(shot.data, "base64"), x: r.x, y: top, width: r.width, height: h });
+      }
+    }
+  } finally {
+    for (const r of rects) await r.element.dispose().catch(() => undefined);
+    await page.evaluate(call(HIDE_FIXED, false)).catch(() => undefined);
+    await page.evaluate(`window.scrollTo({ top: 0, left: 0, behavior: "instant" })`).catch(() => undefined);
+  }
+  for (const slice of slices) {
+    const over: OverlayOptions[] = [];
+    for (const p of patches) {
+      const from = Math.max(p.y, slice.top), to = Math.min(p.y + p.height, slice.top + slice.height);
+      const width = Math.min(p.width, slice.width - p.x);
+      if (to <= from || width <= 0) continue;
+      // The part of the patch in this band, flattened on white as the bands are.
+      const part = await sharp(p.image).extract({ left: 0, top: from - p.y, width, height: to - from }).flatten({ background: "#ffffff" }).png().toBuffer();
+      over.push({ input: part, left: p.x, top: from - slice.top });
+    }
+    if (!over.length) continue;
+    const merged = sharp(slice.image).composite(over);
+    slice.image = lossless ? await merged.png({ compressionLevel: 1 }).toBuffer() : await merged.jpeg({ quality: BAND_JPEG_QUALITY }).toBuffer();
+  }
+}
+
+/** A frame element's box in whole page pixels (document coordinates); a function made from the page's source, as frameView. */
+const DOCUMENT_RECT = new Function(`return (el) => {
+  const r = el.getBoundingClientRect();
+  const x = Math.max(0, Math.round(r.left + window.scrollX)), y = Math.round(r.top + window.scrollY);
+  return { x, y, width: Math.min(Math.round(r.width), document.documentElement.scrollWidth - x), height: Math.round(r.height) };
+}`)() as (el: Element) => { x: number; y: number; width: number; height: number };

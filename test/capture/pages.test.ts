@@ -166,6 +166,30 @@ describe("pages that scroll inside a box", () => {
   });
 });
 
+describe("frames from another site below the first screen", () => {
+  it("are drawn in the picture, whole, without the page's sticky header over them", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/frames-deep.html")));
+    expect(r.text).toContain("Inbäddat inlägg längst ned");
+    expect(r.text).toContain("Inläggets sista rad.");
+    // The frame's green, all of it (less its white letters); it was blank below the first screen.
+    expect(await countColour(r.slices, { r: 0, g: 170, b: 0 }, 12)).toBeGreaterThanOrEqual(600 * 1300 * 0.95);
+    // The sticky header shows once, at the top, not over the frame.
+    expect(await countColour(r.slices, { r: 34, g: 51, b: 68 }, 6)).toBeLessThanOrEqual(1280 * 60 * 1.02);
+  });
+});
+
+describe("pages that are one frame filling the window", () => {
+  it("makes the frame as high as its content, from this site or another, so the whole feed and its lazy pictures are captured", async () => {
+    for (const page of ["frame-wrapper.html", "frame-wrapper.html?other=1"]) {
+      const r = await captureAccount(browser, options(server.at(`capture/${page}`)));
+      expect(r.flags, page).toContain("inner-scroll-expanded");
+      for (let i = 1; i <= 16; i++) expect(r.text, page).toContain(`Ramens inlägg ${i}`);
+      expect(r.pageHeight).toBeGreaterThanOrEqual(16 * 288);
+      expect(await countColour(r.slices, { r: 0, g: 170, b: 0 }, 12), page).toBeGreaterThanOrEqual(16 * 300 * 150 * 0.95);
+    }
+  });
+});
+
 describe("words for the text layer", () => {
   it("gives visible words with boxes in page pixels, Swedish letters intact, and skips hidden and clipped text", async () => {
     const r = await captureAccount(browser, options(server.at("capture/simple.html")));
