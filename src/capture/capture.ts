@@ -23,6 +23,7 @@ import {
   announcedMove,
   sameAddress,
   looksLikeBotCheck,
+  notAPageMessage,
 } from "./decisions.ts";
 import {
   CLOSE_LOGIN_PROMPT,
@@ -302,6 +303,8 @@ async function openAndSettle(s: Session, opts: CaptureOptions): Promise<{ respon
       // check for automated visitors that lets the browser through.
       if (response && response.status() >= 400) response = await waitOutCheck(s, opts, response, url ?? s.page.url());
       httpStatus = response ? response.status() : null;
+      const notAPage = response ? notAPageMessage(response.headers()["content-type"], s.page.url()) : null;
+      if (notAPage) throw new CaptureFailure("unsupported-url", notAPage, { finalUrl: s.page.url(), httpStatus });
       const address = s.page.url();
       await s.page.evaluate(MARK_DOCUMENT).catch(() => undefined);
       navigationMs += Date.now() - t0;

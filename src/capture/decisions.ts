@@ -98,6 +98,18 @@ export function classifyNavigationError(message: string, url: string): { reason:
   return { reason: "browser-error", message: `The browser could not open ${url}: ${firstLine(message)}` };
 }
 
+/**
+ * When the answer is a data file rather than a page (a feed's RSS or Atom, an API's JSON), the
+ * message saying so; null for a page, a picture or an unknown type. The browser shows such a file
+ * as text or as a tree, which is no snapshot of the account's start page: the address is wrong.
+ */
+export function notAPageMessage(contentType: string | undefined, url: string): string | null {
+  const type = (contentType ?? "").split(";")[0]!.trim().toLowerCase();
+  if (!/^(application\/(json|xml|rss\+xml|atom\+xml|[\w.+-]+\+json)|text\/(xml|plain|csv))$/.test(type)) return null;
+  const what = /rss|atom/.test(type) ? "a news feed" : /json/.test(type) ? "data for programs" : "a text or data file";
+  return `The address ${url} gives ${what} (${type}), not a web page, so there is no start page to capture. Check the account's address in the configuration: it should be the account's page as a visitor opens it.`;
+}
+
 export function httpErrorMessage(status: number, url: string, botCheck = false): string {
   if (botCheck) {
     return `Could not capture ${url}: the site showed a check for automated visitors instead of the page (HTTP ${status}) and did not let the browser through. ` +

@@ -8,6 +8,7 @@ import {
   consentOutcome,
   declineRank,
   labelKey,
+  notAPageMessage,
   isBlank,
   isCapturableUrl,
   isLoginWall,
@@ -84,6 +85,18 @@ describe("blank snapshots", () => {
   });
   it("a tall page with a few lines of text and much empty space is not blank", () => {
     expect(isBlank({ dominantShare: 0.9993, wordCount: 8 })).toBe(false);
+  });
+});
+
+describe("an answer that is not a page", () => {
+  it("is a feed or data by its content type; pages, pictures and unknown types are not", () => {
+    expect(notAPageMessage("application/rss+xml", "https://x/feed")).toMatch(/gives a news feed \(application\/rss\+xml\), not a web page/);
+    expect(notAPageMessage("application/json; charset=utf-8", "https://x/api")).toMatch(/data for programs \(application\/json\)/);
+    expect(notAPageMessage("application/ld+json", "https://x/api")).not.toBeNull();
+    expect(notAPageMessage("text/xml", "https://x/a.xml")).not.toBeNull();
+    for (const page of ["text/html; charset=utf-8", "application/xhtml+xml", "image/png", "image/svg+xml", "", undefined]) {
+      expect(notAPageMessage(page, "https://x/")).toBeNull();
+    }
   });
 });
 

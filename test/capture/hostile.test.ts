@@ -59,6 +59,15 @@ body { font-family: "Kommunfont", sans-serif; margin: 20px; } h1 { color: #c00; 
           res.writeHead(200, { "content-type": "text/plain", "content-disposition": "attachment; filename=export.csv" });
           res.end("a;b\n1;2\n");
         },
+        // Addresses of data rather than a page: a feed, an API.
+        "/feed.xml": (_req, res) => {
+          res.writeHead(200, { "content-type": "application/rss+xml; charset=utf-8" });
+          res.end(`<?xml version="1.0"?><rss version="2.0"><channel><title>Kommunens nyheter</title><item><title>Snöröjning i natt</title></item></channel></rss>`);
+        },
+        "/api/posts": (_req, res) => {
+          res.writeHead(200, { "content-type": "application/json" });
+          res.end(JSON.stringify({ posts: [{ text: "Snöröjning i natt på Storgatan och i centrum." }] }));
+        },
         "/loop": (_req, res) => { res.writeHead(302, { location: "/loop2" }); res.end(); },
         "/loop2": (_req, res) => { res.writeHead(302, { location: "/loop" }); res.end(); },
         // Accepts the connection and never answers.
@@ -152,6 +161,14 @@ describe("hostile pages end as failures with plain reasons", () => {
       const f = await failure(captureAccount(browser, options(server.at(name))));
       expect(f.reason).toBe("unsupported-url");
       expect(f.message).toBe(`The address ${server.at(name)} leads to a file to download, not to a web page, so there is no start page to capture. Check the account's address in the configuration.`);
+    }
+  });
+
+  it("an address that gives a feed or data for programs, not a page, fails in plain words as unsupported-url", async () => {
+    for (const [name, what] of [["feed.xml", "a news feed (application/rss+xml)"], ["api/posts", "data for programs (application/json)"]]) {
+      const f = await failure(captureAccount(browser, options(server.at(name))));
+      expect(f.reason, name).toBe("unsupported-url");
+      expect(f.message).toContain(`The address ${server.at(name)} gives ${what}, not a web page`);
     }
   });
 
