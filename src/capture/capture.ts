@@ -719,7 +719,7 @@ export async function captureAccount(handle: BrowserHandle, opts: CaptureOptions
     if (truncated) s.flags.add("truncated");
     const width = Math.max(1, Math.round(size.width));
     const collected = await collectWords(s.page, height);
-    const shot = await takeBands(s.page, width, height, opts.lossless === true);
+    const shot = await takeBands(s.page, width, height, opts.lossless === true, s.deadline - reserve(opts) / 2);
     if (hasUnresponsiveFrame(s.page)) s.flags.add("frame-not-responding");
     const screenshotMs = Date.now() - t3;
     const finalUrl = s.page.url();

@@ -92,7 +92,7 @@ async function addToHistogram(image: Buffer, width: number, hist: Uint32Array): 
  * full-page screenshot makes (same clip, same pixels), encoded as JPEG by Chromium itself,
  * or as PNG (Chromium's fast encoder) when the caller wants the pixels exact.
  */
-export async function takeBands(page: Page, width: number, height: number, lossless: boolean): Promise<Shot> {
+export async function takeBands(page: Page, width: number, height: number, lossless: boolean, until = Infinity): Promise<Shot> {
   const bands = planBands(height);
   const slices: Slice[] = [];
   const hist = new Uint32Array(1 << 15);
@@ -113,7 +113,7 @@ export async function takeBands(page: Page, width: number, height: number, lossl
     total += await addToHistogram(image, width, hist);
     slices.push({ image, format: lossless ? "png" : "jpeg", top: band.top, height: band.height, width, pixelWidth: width, pixelHeight: band.height });
   }
-  await patchFramesOutOfSight(page, cdp, slices, height, viewport, lossless);
+  await patchFramesOutOfSight(page, cdp, slices, height, viewport, lossless, until);
   await cdp.detach().catch(() => undefined);
   let max = 0;
   for (const n of hist) if (n > max) max = n;
@@ -131,7 +131,7 @@ const FRAMES_PATCHED = 12;
  * does not lie over it, taken as it is drawn there, and put into the bands where it belongs.
  * Frames from the page's own site are drawn with the page and need nothing.
  */
-async function patchFramesOutOfSight(page: Page, cdp: CDPSession, slices: Slice[], height: number, viewport: { width: number; height: number }, lossless: boolean): Promise<void> {
+async function patchFramesOutOfSight(page: Page, cdp: CDPSession, slices: Slice[], height: number, viewport: { width: number; height: number }, lossless: boolean, until: number): Promise<void> {
   if (viewport.height <= 0) return;
   let site: string;
   try { site = new URL(page.url()).origin; } catch { return; }
@@ -157,6 +157,8 @@ async function patchFramesOutOfSight(page: Page, cdp: CDPSession, slices: Slice[
     for (const r of rects) {
       const bottom = Math.min(r.y + r.height, height);
       for (let top = Math.max(r.y, 0); top < bottom; top += viewport.height) {
+        // Near the capture's bound the rest stay as they were drawn: a record with a blank frame, not none.
+        if (Date.now() >= until) break;
         const h = Math.min(viewport.height, bottom - top);
         await page.evaluate(`(async () => { window.scrollTo({ top: ${top}, left: 0, behavior: "instant" }); await ${TWO_FRAMES}; })()`);
         await askFrame(r.frame, TWO_FRAMES, undefined);
