@@ -120,8 +120,8 @@ export async function takeBands(page: Page, width: number, height: number, lossl
   return { slices, dominantShare: total ? max / total : 1 };
 }
 
-/** Frames from other sites patched at most: each costs a scroll, two frames' wait and a screenshot. */
-const FRAMES_PATCHED = 12;
+/** Frames from other sites patched at most, as many as have their words read: each costs a scroll, two frames' wait and a screenshot (about 0.2 s). */
+const FRAMES_PATCHED = FRAMES_READ;
 
 /**
  * Chromium draws a frame from another site (an embedded video or post, a map) in that site's own
