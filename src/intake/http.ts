@@ -55,6 +55,10 @@ export function httpTarget(options: HttpIntakeOptions, env: NodeJS.ProcessEnv = 
       const excerpt = redact(squeeze(text), secrets);
       const status = `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ""}`;
       if (response.ok) {
+        // A sign-in page in front of the intake (a proxy that wants a login) may answer 200 with its
+        // form: the record did not reach the registrar, and counting it delivered would lose it.
+        if (looksLikeSignIn(response.headers.get("content-type"), text))
+          throw new DeliveryError(`the registrar's intake at ${shown} answered ${status} with a sign-in page instead of taking the record; a login stands in front of it. Check the intake address${options.tokenEnv ? ` and the token in ${options.tokenEnv}` : ""} with whoever runs the intake`, true);
         const dnr = diaryNumber(text);
         return { receipt: excerpt ? `${status}: ${excerpt}` : status, ...(dnr ? { dnr } : {}) };
       }
@@ -81,6 +85,11 @@ export function httpTarget(options: HttpIntakeOptions, env: NodeJS.ProcessEnv = 
       throw new DeliveryError(`the registrar's intake at ${shown} failed: ${status}${reply}; ${again}`, false, retryAfterMs);
     },
   };
+}
+
+/** An HTML answer with a password field: a sign-in page, not an intake's receipt. */
+function looksLikeSignIn(contentType: string | null, body: string): boolean {
+  return /html/i.test(contentType ?? "") && /<input[^>]+type\s*=\s*["']?password/i.test(body);
 }
 
 /** "45 seconds", "20 minutes", "2 hours", for a message. */

@@ -159,6 +159,16 @@ describe("HTTP intake", () => {
     expect(intake.requests).toHaveLength(1);
   });
 
+  it("does not count a sign-in page that answers 200 in front of the intake as delivered", async () => {
+    const page = `<!doctype html><html><head><title>Logga in</title></head><body><form method="post" action="/login"><input name="user"><input type="password" name="pw"><button>Logga in</button></form></body></html>`;
+    intake = await startHttpIntake({ always: { status: 200, body: page, headers: { "content-type": "text/html; charset=utf-8" } } });
+    const [target] = createIntakeTargets([{ type: "http", url: intake.url, tokenEnv: "T" }], { T: TOKEN });
+    const error = await target.deliver(record.item).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DeliveryError);
+    expect((error as Error).message).toBe(`the registrar's intake at ${intake.url} answered HTTP 200 OK with a sign-in page instead of taking the record; a login stands in front of it. Check the intake address and the token in T with whoever runs the intake`);
+    expect(isPermanent(error)).toBe(true);
+  });
+
   it("reads the diary number from dnr or diarienummer", () => {
     expect(diaryNumber('{"dnr":" KS 2026/7 "}')).toBe("KS 2026/7");
     expect(diaryNumber('{"diarienummer":"BUN 2026/12"}')).toBe("BUN 2026/12");
