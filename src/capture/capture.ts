@@ -37,6 +37,7 @@ import {
   WATCH_REMOVED_TEXT,
   UNLOCK_INNER_SCROLLER,
   BARS_BELOW_CONTENT,
+  HIDE_LOGIN_WALL,
   TWO_FRAMES,
   LAYOUT_QUIET,
   WAIT_FOR_CONTENT,
@@ -568,10 +569,19 @@ async function closeLoginPrompts(s: Session): Promise<boolean> {
   return any;
 }
 
-async function checkLoginWall(s: Session, opts: CaptureOptions, httpStatus: number | null, consent: ConsentOutcome): Promise<void> {
-  const facts = await s.page.evaluate(call(LOGIN_FACTS)).catch(() => ({ passwordFieldVisible: false, textOutsideForms: 1e9 })) as { passwordFieldVisible: boolean; textOutsideForms: number };
+async function checkLoginWall(s: Session, opts: CaptureOptions, httpStatus: number | null, consent: ConsentOutcome, afterScroll = false): Promise<void> {
+  const facts = () => s.page.evaluate(call(LOGIN_FACTS)).catch(() => ({ passwordFieldVisible: false, textOutsideForms: 1e9 })) as Promise<{ passwordFieldVisible: boolean; textOutsideForms: number }>;
   const finalUrl = s.page.url();
-  if (!isLoginWall({ requestedUrl: opts.url, finalUrl, ...facts })) return;
+  if (!isLoginWall({ requestedUrl: opts.url, finalUrl, ...await facts() })) return;
+  // A wall that came only once the page had been scrolled (a profile whose first posts a visitor sees
+  // before "Log in to see more"): the start page was shown, and is what the record is of. The wall,
+  // a box over the page that cannot be closed, is hidden, and the record says so. A wall at the top,
+  // or a move to a login address, is no start page and fails as before.
+  if (afterScroll && await s.page.evaluate(call(HIDE_LOGIN_WALL)).catch(() => 0) && !isLoginWall({ requestedUrl: opts.url, finalUrl, ...await facts() })) {
+    s.flags.add("login-wall-hidden");
+    s.progress("a login wall came over the page as it was scrolled; hid it, and the record says so");
+    return;
+  }
   const screenshot = await s.page.screenshot({ type: "png", timeout: Math.max(1, Math.min(10_000, s.remaining())) }).catch(() => undefined);
   const where = `The page at ${opts.url} shows a login wall instead of the account${finalUrl !== opts.url ? ` (it went to ${finalUrl})` : ""}.`;
   const todo = opts.storageStatePath
@@ -705,7 +715,7 @@ export async function captureAccount(handle: BrowserHandle, opts: CaptureOptions
     await s.page.evaluate(call(FREEZE_MOTION)).catch(() => undefined);
     if (await s.page.evaluate(call(BARS_BELOW_CONTENT)).catch(() => 0)) s.flags.add("bottom-bar-moved");
     await s.page.evaluate(call(WAIT_FOR_IMAGES, 1500)).catch(() => undefined);
-    await checkLoginWall(s, opts, opened.httpStatus, consent);
+    await checkLoginWall(s, opts, opened.httpStatus, consent, true);
     // A feed that keeps only the posts near the screen cannot be taken whole in one picture; the
     // record says so rather than look complete. A few removed texts are a carousel or a closed box.
     const removed = await s.page.evaluate(call(REMOVED_TEXT_MISSING)).catch(() => 0) as number;
@@ -776,6 +786,7 @@ export async function preflightAccount(handle: BrowserHandle, opts: CaptureOptio
     const r = await captureAccount(handle, opts);
     const problems: string[] = [];
     if (r.consent === "not-dismissed") problems.push(`The consent dialog on ${opts.url} could not be dismissed; snapshots would show it over the page.`);
+    if (r.flags.includes("login-wall-hidden")) problems.push(`The page at ${opts.url} shows a login wall once it is scrolled; snapshots show only what a visitor sees before it. For the whole feed, sign in with "somarkiv login --account <id>" and name the saved session in the account's login.storageState.`);
     if (r.flags.includes("bot-check-shown")) problems.push(`The site at ${opts.url} showed a check for automated visitors instead of the account's page and did not let the browser through; snapshots would show the check. If it keeps happening, take this account's snapshot by hand.`);
     return { ok: problems.length === 0, problems, consent: r.consent, flags: r.flags };
   } catch (e) {

@@ -188,6 +188,25 @@ export const CLOSE_PAGE_DIALOG = String.raw`() => {
 }`;
 
 /** Facts for the login-wall decision. */
+/**
+ * Hides what holds a visible password field over the page (a dialog or a fixed box: a login wall
+ * that cannot be closed) and lets the page scroll again; returns how many were hidden. A login form
+ * that is part of the page itself is left alone.
+ */
+export const HIDE_LOGIN_WALL = String.raw`() => {
+  ${HELPERS}
+  let hidden = 0;
+  for (const p of document.querySelectorAll('input[type="password"]')) {
+    if (!isShown(p)) continue;
+    const box = overlayOf(p);
+    if (!box) continue;
+    box.style.setProperty("display", "none", "important");
+    hidden++;
+  }
+  if (hidden) for (const n of [document.documentElement, document.body]) if (n) n.style.setProperty("overflow", "visible", "important");
+  return hidden;
+}`;
+
 export const LOGIN_FACTS = String.raw`() => {
   ${HELPERS}
   let passwordFieldVisible = false;

@@ -49,6 +49,7 @@ export const CONSENT_SV: Record<string, string> = {
 export const FLAG_SV: Record<string, string> = {
   truncated: "sidan var för lång och kapades vid högsta tillåtna höjd",
   "login-prompt-closed": "en inloggningsruta stängdes före fångsten",
+  "login-wall-hidden": "sidan lade en inloggningsruta över sig när den rullades; rutan doldes, och ögonblicksbilden visar det som syns utan inloggning",
   "consent-not-dismissed": "cookie-dialogen kunde inte stängas",
   final: "slutlig ögonblicksbild av ett konto som stängs",
   "after-period": "ögonblicksbilden togs i efterhand, efter periodens slut, och visar sidan som den såg ut när den togs",

@@ -189,6 +189,20 @@ describe("bars fixed to the foot of the screen", () => {
   });
 });
 
+describe("a login wall that comes only once the page is scrolled", () => {
+  it("is hidden, and the record is of the start page a visitor saw before it, flagged; preflight says to sign in", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/unseen-login-wall-later.html")));
+    expect(r.flags).toContain("login-wall-hidden");
+    expect(r.text).toContain("Officiellt konto för kommunen.");
+    expect(r.text).not.toContain("Logga in för att se fler inlägg");
+    // All eighteen posts, not darkened by the wall.
+    expect(await countColour(r.slices, { r: 0, g: 120, b: 255 }, 12)).toBeGreaterThanOrEqual(18 * 300 * 300 * 0.95);
+    const p = await preflightAccount(browser, options(server.at("capture/unseen-login-wall-later.html")));
+    expect(p.ok).toBe(false);
+    expect(p.problems.join(" ")).toMatch(/shows a login wall once it is scrolled; snapshots show only what a visitor sees before it/);
+  });
+});
+
 describe("pages whose scroll does not move", () => {
   it("a page a few pixels taller than the window that cannot be scrolled is taken at once, not scrolled until the time runs out", async () => {
     const r = await captureAccount(browser, options(server.at("capture/unseen-overflow-hidden.html"), { timeoutMs: 30_000 }));
