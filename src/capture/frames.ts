@@ -36,7 +36,7 @@ const expandFrame = new Function(`return ${EXPAND_FRAME}`)() as (el: Element, he
 
 /**
  * Some pages are a frame that fills the window, and the content scrolls inside the frame (a
- * site that wraps another's pages, an archive viewer): the full-page picture showed its first
+ * site that wraps another's pages, an archive viewer): the full-page picture would show its first
  * screen only. When the page itself scrolls little and one frame of at least half the window's
  * height scrolls much more, that frame is made as high as its document and the page grows with
  * it, as for a box that scrolls inside the page. Gives the frame when it did so.

@@ -1,8 +1,9 @@
 /**
  * The page as it stands once a capture has made it ready: its words, with those of the frames
  * it shows, and its pixels in bands. Apart from stilling animations and the caret for the
- * picture it only reads; the waits and everything that changes the page come before, in
- * capture.ts.
+ * picture, and scrolling frames from other sites into view to draw them (then back, with the
+ * page's fixed parts shown again), it only reads; the waits and everything that changes the
+ * page come before, in capture.ts.
  */
 import sharp, { type OverlayOptions } from "sharp";
 import type { CDPSession, ElementHandle, Frame, Page } from "playwright-core";
@@ -126,7 +127,7 @@ const FRAMES_PATCHED = FRAMES_READ;
 /**
  * Chromium draws a frame from another site (an embedded video or post, a map) in that site's own
  * process, and only where the frame is on screen: in the full-page picture, taken from the top,
- * such a frame below the first screen was blank, though its words were in the record. Each one is
+ * such a frame below the first screen would be blank, though its words are in the record. Each one is
  * scrolled into view a screen at a time, with what is fixed or sticky on the page hidden so it
  * does not lie over it, taken as it is drawn there, and put into the bands where it belongs.
  * Frames from the page's own site are drawn with the page and need nothing.
