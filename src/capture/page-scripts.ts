@@ -392,7 +392,7 @@ export const FREEZE_MOTION = String.raw`() => {
  * Bars fixed to the bottom of the screen ("Logga in eller registrera dig", "Öppna i appen", a chat
  * button, an informing cookie bar) lie over the content at the foot of the first screen. A person
  * scrolls on and reads what was under them; in the full-page picture, which is taken from the top,
- * it stayed covered. Such a bar is set below the content, where it covers nothing and is still in
+ * it would stay covered. Such a bar is set below the content, where it covers nothing and is still in
  * the record. Only on pages that scroll (on one that does not, the person sees no more either), and
  * only boxes in the lower half of the screen, so a full-height sidebar or overlay stays where it is.
  * Run at the top of the page. Returns how many were moved.
@@ -616,7 +616,6 @@ export const UNLOCK_INNER_SCROLLER = String.raw`() => {
   grow(best, "auto");
   return true;
 }`;
-
 
 /**
  * How much a frame's own document scrolls, and whether a person can scroll it: asked of a frame
