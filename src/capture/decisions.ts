@@ -137,7 +137,7 @@ function firstLine(s: string): string {
   return s.split("\n")[0]!.replace(/^page\.\w+:\s*/, "").trim();
 }
 
-const LOGIN_PATH = /(^|[/._-])(login|log-in|signin|sign-in|sign_in|logga-in|loggain|auth|authenticate|accounts\/login|checkpoint|session\/new)([/._?-]|$)/i;
+const LOGIN_PATH = /(^|[/._-])(login|log-in|signin|sign-in|sign_in|logga-in|loggain|auth|authwall|authenticate|accounts\/login|checkpoint|session\/new)([/._?-]|$)/i;
 
 export interface LoginFacts {
   requestedUrl: string;

@@ -59,6 +59,9 @@ describe("login walls", () => {
   it("is a redirect to a login address", () => {
     expect(isLoginWall({ ...base, finalUrl: "https://www.instagram.com/accounts/login/?next=/overkalix/" })).toBe(true);
     expect(isLoginWall({ ...base, finalUrl: "https://www.facebook.com/login.php?next=x" })).toBe(true);
+    // LinkedIn sends visitors who are not signed in to its "authwall", X to its login flow.
+    expect(isLoginWall({ ...base, requestedUrl: "https://www.linkedin.com/company/overkalix-kommun/", finalUrl: "https://www.linkedin.com/authwall?trk=gf&sessionRedirect=x" })).toBe(true);
+    expect(isLoginWall({ ...base, requestedUrl: "https://x.com/overkalix", finalUrl: "https://x.com/i/flow/login?redirect_after_login=%2Foverkalix" })).toBe(true);
   });
   it("is a password form with little else", () => {
     expect(isLoginWall({ ...base, finalUrl: base.requestedUrl, passwordFieldVisible: true, textOutsideForms: 80 })).toBe(true);
