@@ -38,6 +38,7 @@ import {
   UNLOCK_INNER_SCROLLER,
   BARS_BELOW_CONTENT,
   HIDE_LOGIN_WALL,
+  BOT_CHECK_OVER_PAGE,
   TWO_FRAMES,
   LAYOUT_QUIET,
   WAIT_FOR_CONTENT,
@@ -716,6 +717,7 @@ export async function captureAccount(handle: BrowserHandle, opts: CaptureOptions
     if (await s.page.evaluate(call(BARS_BELOW_CONTENT)).catch(() => 0)) s.flags.add("bottom-bar-moved");
     await s.page.evaluate(call(WAIT_FOR_IMAGES, 1500)).catch(() => undefined);
     await checkLoginWall(s, opts, opened.httpStatus, consent, true);
+    if (await s.page.evaluate(call(BOT_CHECK_OVER_PAGE)).catch(() => false)) s.flags.add("bot-check-over-page");
     // A feed that keeps only the posts near the screen cannot be taken whole in one picture; the
     // record says so rather than look complete. A few removed texts are a carousel or a closed box.
     const removed = await s.page.evaluate(call(REMOVED_TEXT_MISSING)).catch(() => 0) as number;
@@ -787,6 +789,7 @@ export async function preflightAccount(handle: BrowserHandle, opts: CaptureOptio
     const problems: string[] = [];
     if (r.consent === "not-dismissed") problems.push(`The consent dialog on ${opts.url} could not be dismissed; snapshots would show it over the page.`);
     if (r.flags.includes("login-wall-hidden")) problems.push(`The page at ${opts.url} shows a login wall once it is scrolled; snapshots show only what a visitor sees before it. For the whole feed, sign in with "somarkiv login --account <id>" and name the saved session in the account's login.storageState.`);
+    if (r.flags.includes("bot-check-over-page")) problems.push(`The page at ${opts.url} showed a check for automated visitors (a puzzle or "I am not a robot") over the account's page; snapshots would show it. If it keeps happening, try capture.browser: /usr/bin/chromium, or take this account's snapshot by hand.`);
     if (r.flags.includes("bot-check-shown")) problems.push(`The site at ${opts.url} showed a check for automated visitors instead of the account's page and did not let the browser through; snapshots would show the check. If it keeps happening, take this account's snapshot by hand.`);
     return { ok: problems.length === 0, problems, consent: r.consent, flags: r.flags };
   } catch (e) {

@@ -207,6 +207,29 @@ export const HIDE_LOGIN_WALL = String.raw`() => {
   return hidden;
 }`;
 
+/**
+ * Whether a check for automated visitors lies over the page: a puzzle or "I am not a robot" box in
+ * a dialog or a fixed box (TikTok's slider, a captcha provider's frame), while the page behind it
+ * is the account's. The capture cannot answer it; the record says it shows it.
+ */
+export const BOT_CHECK_OVER_PAGE = String.raw`() => {
+  ${HELPERS}
+  const WORDS = /captcha|verify you are (a )?human|verify to continue|drag the (puzzle|slider)|i'?m not a robot|jag är inte en robot|verifiera att du är en människa|dra (pusselbiten|reglaget)/i;
+  // A provider's challenge, not its badge ("protected by reCAPTCHA") or the checkbox in a form.
+  for (const f of document.querySelectorAll("iframe")) {
+    if (/captcha|arkoselabs|funcaptcha|geetest/i.test(f.src || "") && isShown(f) && f.getBoundingClientRect().height >= 250) return true;
+  }
+  // A box over the page that asks for the check; a cookie dialog that lists reCAPTCHA among its vendors is not one.
+  const asks = (el) => { const t = el.innerText || ""; return t.length < 2000 && WORDS.test(t) && !CONSENT_WORDS.test(t); };
+  for (const el of document.querySelectorAll('[role="dialog"], [aria-modal="true"], dialog')) {
+    if (isShown(el) && asks(el)) return true;
+  }
+  for (const el of document.body ? document.body.querySelectorAll("div, section, aside") : []) {
+    if (getComputedStyle(el).position === "fixed" && isShown(el) && asks(el)) return true;
+  }
+  return false;
+}`;
+
 export const LOGIN_FACTS = String.raw`() => {
   ${HELPERS}
   let passwordFieldVisible = false;

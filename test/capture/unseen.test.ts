@@ -203,6 +203,20 @@ describe("a login wall that comes only once the page is scrolled", () => {
   });
 });
 
+describe("a check for automated visitors over the account's page", () => {
+  it("is recorded as it is shown and flagged, and preflight reports it", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/unseen-captcha-over.html")));
+    expect(r.flags).toContain("bot-check-over-page");
+    expect(r.text).toContain("Testkommunens officiella konto.");
+    const p = await preflightAccount(browser, options(server.at("capture/unseen-captcha-over.html")));
+    expect(p.ok).toBe(false);
+    expect(p.problems.join(" ")).toMatch(/showed a check for automated visitors \(a puzzle or "I am not a robot"\) over the account's page/);
+    // A cookie dialog that lists reCAPTCHA among its vendors is no such check.
+    const cookies = await captureAccount(browser, options(server.at("capture/unseen-captcha-over.html?cookies=1")));
+    expect(cookies.flags).not.toContain("bot-check-over-page");
+  });
+});
+
 describe("pages whose scroll does not move", () => {
   it("a page a few pixels taller than the window that cannot be scrolled is taken at once, not scrolled until the time runs out", async () => {
     const r = await captureAccount(browser, options(server.at("capture/unseen-overflow-hidden.html"), { timeoutMs: 30_000 }));
