@@ -365,10 +365,6 @@ export const LABEL_KEY = String.raw`(s) => String(s).toLowerCase().replace(/\s+/
 
 export const labelKey = new Function(`return ${LABEL_KEY}`)() as (s: string) => string;
 
-export function normaliseLabel(s: string): string {
-  return labelKey(s);
-}
-
 function rankIn(list: string[], label: string): number | null {
   const key = labelKey(label);
   const i = list.findIndex((t) => labelKey(t) === key);
