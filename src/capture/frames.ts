@@ -5,7 +5,7 @@
  * it is given FRAME_ANSWER_MS, and a frame that does not answer in time is not asked again.
  * The page itself is asked without a bound: when it hangs, the capture's own deadline decides.
  */
-import type { Frame, Page } from "playwright-core";
+import type { ElementHandle, Frame, Page } from "playwright-core";
 import { LATE, within } from "./browser.ts";
 import { EXPAND_FRAME, FRAME_SCROLL, OWN_SCROLL } from "./page-scripts.ts";
 
@@ -44,21 +44,22 @@ const expandFrame = new Function(`return ${EXPAND_FRAME}`)() as (el: Element, he
 export async function expandFullFrame(page: Page): Promise<Frame | null> {
   const own = await page.evaluate(OWN_SCROLL).catch(() => null) as { extra: number; height: number } | null;
   if (!own || own.extra > own.height / 2) return null;
-  let best: { frame: Frame; height: number; extra: number } | null = null;
+  let best: { frame: Frame; element: ElementHandle; height: number; extra: number } | null = null;
   for (const frame of page.mainFrame().childFrames().slice(0, 10)) {
     const element = await frame.frameElement().catch(() => null);
-    const box = element && await element.boundingBox().catch(() => null);
-    await element?.dispose().catch(() => undefined);
-    if (!box || box.height < own.height / 2) continue;
-    const inner = await askFrame<{ height: number; extra: number; hidden: boolean } | null>(frame, FRAME_SCROLL, null);
+    if (!element) continue;
+    const box = await element.boundingBox().catch(() => null);
     // A frame its visitor cannot scroll shows no more to a person either.
-    if (!inner || inner.hidden || inner.extra <= 50 || (own.extra > 2 && inner.extra < own.extra * 3)) continue;
-    if (!best || inner.extra > best.extra) best = { frame, height: inner.height, extra: inner.extra };
+    const inner = box && box.height >= own.height / 2 ? await askFrame<{ height: number; extra: number; hidden: boolean } | null>(frame, FRAME_SCROLL, null) : null;
+    if (!inner || inner.hidden || inner.extra <= 50 || (own.extra > 2 && inner.extra < own.extra * 3) || (best && inner.extra <= best.extra)) {
+      await element.dispose().catch(() => undefined);
+      continue;
+    }
+    await best?.element.dispose().catch(() => undefined);
+    best = { frame, element, height: inner.height, extra: inner.extra };
   }
   if (!best) return null;
-  const element = await best.frame.frameElement().catch(() => null);
-  if (!element) return null;
-  const done = await element.evaluate(expandFrame, best.height).catch(() => false);
-  await element.dispose().catch(() => undefined);
+  const done = await best.element.evaluate(expandFrame, best.height).catch(() => false);
+  await best.element.dispose().catch(() => undefined);
   return done ? best.frame : null;
 }
