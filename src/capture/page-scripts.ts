@@ -619,15 +619,18 @@ const GROW_WITH_ANCESTORS = String.raw`
  * page, let it and its ancestors grow to their content so the document scrolls as usual.
  * The document itself may scroll a little (the body's default margin around a 100 % high app,
  * a header above a box of full height): a page whose own scroll is short, and much shorter than
- * the box's, is still held by the box. Returns true when it did so.
+ * the box's, is still held by the box. The box may be the body itself. Returns true when it did so.
  */
 export const UNLOCK_INNER_SCROLLER = String.raw`() => {
   const d = document.documentElement, b = document.body;
   if (!b) return false;
-  const ownExtra = Math.max(d.scrollHeight, b.scrollHeight) - innerHeight;
+  // What the window itself scrolls. Not the body's own height: a body that is a box of its own
+  // (html { overflow: hidden } keeps its overflow from becoming the window's) counts its content
+  // there though the window does not scroll, and is itself the box that holds the page.
+  const ownExtra = (document.scrollingElement || d).scrollHeight - innerHeight;
   if (ownExtra > innerHeight / 2) return false;
   let best = null, bestExtra = 0;
-  for (const el of b.querySelectorAll("*")) {
+  for (const el of [b, ...b.querySelectorAll("*")]) {
     const extra = el.scrollHeight - el.clientHeight;
     if (extra <= 50 || el.clientHeight < innerHeight * 0.5) continue;
     const oy = getComputedStyle(el).overflowY;

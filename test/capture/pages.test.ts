@@ -164,6 +164,17 @@ describe("pages that scroll inside a box", () => {
       expect(r.pageHeight).toBeGreaterThanOrEqual(15 * 300);
     }
   });
+
+  it("expands the body when the body itself is the box that scrolls (html { overflow: hidden })", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/body-scroller.html")));
+    expect(r.flags).toContain("inner-scroll-expanded");
+    expect(r.flags).not.toContain("lazy-content-incomplete");
+    for (let i = 1; i <= 16; i++) expect(r.text).toContain(`Bodyns inlägg ${i}`);
+    expect(r.pageHeight).toBeGreaterThanOrEqual(16 * 290);
+    // Every lazy picture drawn: the scroll reached each one, and the picture shows them (it was the first screen, then white).
+    expect(await countColour(r.slices, { r: 0, g: 170, b: 0 }, 12)).toBeGreaterThanOrEqual(16 * 300 * 150 * 0.95);
+    expectContiguous(r);
+  });
 });
 
 describe("frames from another site below the first screen", () => {
