@@ -59,7 +59,21 @@ export function commandHelp(command: string): string | null {
   return `Usage: somarkiv ${parts[0]}\n  ${parts.slice(1).join("\n  ")}\n(--config PATH selects the configuration; see "somarkiv --help" for every command.)`;
 }
 
-export async function main(argv: string[]): Promise<number> {
+/**
+ * "somarkiv --config FILE status", the order many tools take a global option in, read as
+ * "somarkiv status --config FILE" (the option moved to the end, after a subcommand or a record id);
+ * with no command after it, none was given.
+ */
+export function commandFirst(argv: string[]): string[] {
+  const rest = [...argv];
+  const lead: string[] = [];
+  while (rest[0] === "--config" || rest[0]?.startsWith("--config=")) lead.push(...rest.splice(0, rest[0] === "--config" ? 2 : 1));
+  if (!lead.length) return argv;
+  return rest.length ? [...rest, ...lead] : [];
+}
+
+export async function main(args: string[]): Promise<number> {
+  const argv = commandFirst(args);
   const [command, ...rest] = argv;
   // "somarkiv capture --help" and "somarkiv help capture" both show the command's own lines.
   const asked = command === "help" ? rest[0] : rest.includes("--help") || rest.includes("-h") ? command : undefined;

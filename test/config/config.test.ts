@@ -138,6 +138,19 @@ describe("configuration errors on the command line", () => {
     expect(u.stderr).toContain("records: Unknown option '--bogus'");
   });
 
+  it("--config before the command is taken as after it", async () => {
+    ws = makeWorkspace({ organisation: { name: "X" }, accounts: [{ id: "a", name: "A", platform: "facebook", url: "ftp://x" }] });
+    for (const args of [["--config", ws.configPath, "config", "check"], [`--config=${ws.configPath}`, "status"]]) {
+      const r = await runCli(args);
+      expect(r.code, args.join(" ")).toBe(2);
+      expect(r.stderr).toContain(`${ws.configPath}:`);
+      expect(r.stderr).toContain("accounts[0].url: must be an http: or https: web address");
+    }
+    const none = await runCli(["--config", ws.configPath]);
+    expect(none.code).toBe(2);
+    expect(none.stdout).toContain("Usage: somarkiv <command>");
+  });
+
   it("a command's --help (and help COMMAND) shows that command's usage, exit 0, without reading the configuration", async () => {
     for (const args of [["capture", "--help"], ["help", "capture"], ["capture", "-h", "--config", "/nonexistent.yaml"]]) {
       const r = await runCli(args);
