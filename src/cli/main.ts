@@ -72,7 +72,20 @@ export function commandFirst(argv: string[]): string[] {
   return rest.length ? [...rest, ...lead] : [];
 }
 
+/**
+ * A reader that goes away (`somarkiv records --csv | head`) is no reason to stop: the work in hand
+ * (a capture, a delivery) goes on to its end and only the rest of the output is dropped. Left
+ * alone, the closed pipe is an unhandled error that ends the process with a stack trace.
+ */
+function keepGoingWithoutReader(stream: NodeJS.WriteStream): void {
+  stream.on("error", (e: NodeJS.ErrnoException) => {
+    if (e.code !== "EPIPE" && e.code !== "ERR_STREAM_DESTROYED") throw e;
+  });
+}
+
 export async function main(args: string[]): Promise<number> {
+  keepGoingWithoutReader(process.stdout);
+  keepGoingWithoutReader(process.stderr);
   const argv = commandFirst(args);
   const [command, ...rest] = argv;
   // "somarkiv capture --help" and "somarkiv help capture" both show the command's own lines.

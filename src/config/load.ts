@@ -23,13 +23,46 @@ export function resolveConfigPath(flag: string | undefined, env: NodeJS.ProcessE
 export function loadConfig(file: string): Config {
   let text: string;
   try {
-    text = fs.readFileSync(file, "utf8");
+    text = utf8Text(fs.readFileSync(file), file);
   } catch (e) {
+    if (e instanceof ConfigError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
     const why = code === "ENOENT" ? "the file does not exist" : code === "EACCES" ? "the file cannot be read (permission denied)" : code === "EISDIR" ? "this is a folder, not a file" : String((e as Error).message);
     throw new ConfigError(file, [`${file}: ${why}. Give the right file with --config PATH or SOMARKIV_CONFIG.`]);
   }
   return parseConfig(text, file);
+}
+
+/**
+ * The file's text, which must be UTF-8. A file saved as Windows-1252 or Latin-1 (Notepad's
+ * "ANSI") would otherwise be read with Å, Ä and Ö turned into replacement characters, and those
+ * would go into every record sheet and the public list of accounts. The message names the first
+ * such place and the letter it most likely is, not the line, which may hold an address.
+ */
+function utf8Text(bytes: Buffer, file: string): string {
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    let start = 0;
+    for (let line = 1; start <= bytes.length; line++) {
+      let end = bytes.indexOf(0x0a, start);
+      if (end < 0) end = bytes.length;
+      const raw = bytes.subarray(start, end);
+      for (let i = 0; i < raw.length; i++) {
+        if (raw[i]! < 0x80) continue;
+        const width = raw[i]! >= 0xf0 ? 4 : raw[i]! >= 0xe0 ? 3 : raw[i]! >= 0xc0 ? 2 : 0;
+        const seq = raw.subarray(i, i + Math.max(width, 1));
+        let ok = width > 0 && seq.length === width;
+        if (ok) try { new TextDecoder("utf-8", { fatal: true }).decode(seq); } catch { ok = false; }
+        if (ok) { i += width - 1; continue; }
+        const column = new TextDecoder("utf-8").decode(raw.subarray(0, i)).length + 1;
+        const letter = new TextDecoder("windows-1252").decode(raw.subarray(i, i + 1));
+        throw new ConfigError(file, [`${file}:${line}:${column}: the file is not saved as UTF-8: "${letter}" there (and perhaps other letters such as å, ä and ö) is in another encoding, probably Windows-1252 or Latin-1 (Notepad's "ANSI"). Save the file with the encoding UTF-8 and try again.`]);
+      }
+      start = end + 1;
+    }
+    throw new ConfigError(file, [`${file}: the file is not saved as UTF-8. Save it with the encoding UTF-8 and try again.`]);
+  }
 }
 
 /** Parse and validate YAML text; `file` names the source in messages and is the base for relative paths. */

@@ -2,7 +2,8 @@ import { describe, it, expect, afterEach } from "vitest";
 import fs from "node:fs";
 import path from "node:path";
 import { parseConfig, loadConfig, ConfigError } from "../../src/config/index.ts";
-import { runCli, makeWorkspace, type Workspace } from "../helpers/cli.ts";
+import { spawn } from "node:child_process";
+import { runCli, makeWorkspace, account, BIN, type Workspace } from "../helpers/cli.ts";
 
 const FILE = "/srv/somarkiv/somarkiv.yaml";
 
@@ -136,6 +137,38 @@ describe("configuration errors on the command line", () => {
     const u = await runCli(["records", "--config", ws.configPath, "--bogus"]);
     expect(u.code).toBe(2);
     expect(u.stderr).toContain("records: Unknown option '--bogus'");
+  });
+
+  it("a file saved as Windows-1252 (Notepad's \"ANSI\") is refused, naming the place, before Å, Ä and Ö are spoilt in records; a UTF-8 file with a BOM and CRLF lines is read", async () => {
+    ws = makeWorkspace({ organisation: { name: "Överkalix kommun" }, accounts: [account("a", "https://x.se", { responsible: { name: "Åsa Öberg" } })] });
+    const utf8 = fs.readFileSync(ws.configPath, "utf8");
+    fs.writeFileSync(ws.configPath, Buffer.from(utf8, "latin1"));
+    const r = await runCli(["accounts", "--csv", "--config", ws.configPath]);
+    expect(r.code).toBe(2);
+    const line = utf8.split("\n").findIndex((l) => l.includes("Överkalix")) + 1;
+    const column = utf8.split("\n")[line - 1]!.indexOf("Ö") + 1;
+    expect(r.stderr).toContain(`${ws.configPath}:${line}:${column}: the file is not saved as UTF-8: "Ö" there`);
+    expect(r.stderr).toContain("Save the file with the encoding UTF-8");
+    expect(r.stdout).toBe("");
+    fs.writeFileSync(ws.configPath, "\ufeff" + utf8.replace(/\n/g, "\r\n"));
+    const ok = await runCli(["accounts", "--csv", "--config", ws.configPath]);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toContain("Åsa Öberg");
+  });
+
+  it("a reader that goes away (| head) ends the output quietly, exit 0, no stack trace", async () => {
+    // A policy warning a line for each account: config check writes line after line to a reader long gone.
+    ws = makeWorkspace({ organisation: { name: "X" }, accounts: Array.from({ length: 400 }, (_, i) => account(`konto-${i}`, `https://x.se/${i}`, { administrators: [{ name: "Anna Andersson" }] })) });
+    const r = await new Promise<{ status: string; stderr: string }>((resolve) => {
+      const child = spawn("bash", ["-c", `"${process.execPath}" "${BIN}" config check --config "${ws!.configPath}" | head -c 10 >/dev/null; echo "\${PIPESTATUS[0]}"`], { stdio: ["ignore", "pipe", "pipe"] });
+      let status = "", stderr = "";
+      child.stdout.on("data", (d) => (status += d));
+      child.stderr.on("data", (d) => (stderr += d));
+      child.on("close", () => resolve({ status: status.trim(), stderr }));
+    });
+    expect(r.stderr).not.toContain("EPIPE");
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe("0");
   });
 
   it("--config before the command is taken as after it", async () => {
