@@ -13,7 +13,9 @@ Usage: somarkiv <command> [options]        (every command takes --config PATH)
                                        the log of records
   deliver                              retry pending uploads and deliveries now
   verify [--json]                      re-read every stored record and check the log's integrity
-  registered RECORD_ID --dnr DNR       record the diary number the registrar gave a record
+  registered RECORD_ID --dnr DNR [--correct REASON]
+                                       record the diary number the registrar gave a record;
+                                       --correct replaces one given by mistake (the log keeps both)
   accounts [--html|--json|--csv]       the public list of official accounts (förteckning)
   config check                         validate the configuration and report policy warnings
   preflight                            take each page once as a capture does and report problems; no records

@@ -243,12 +243,29 @@ export class RecordStore {
     }).immediate();
   }
 
+  /**
+   * Replaces a diary number given by mistake. The record carries the new one; the log keeps the
+   * first, with the correction and its reason, as a new registration that names what it corrects.
+   */
+  correctRegistration(recordId: string, dnr: string, reason: string, source = "cli"): RecordRow {
+    return this.db.transaction(() => {
+      const r = this.get(recordId);
+      if (!r) throw new RegisterError(`There is no record ${recordId} in the log. Check the id with "somarkiv records".`);
+      if (!r.dnr) throw new RegisterError(`Record ${recordId} has no diary number yet, so there is nothing to correct; give it its number without --correct.`);
+      if (r.dnr !== dnr) {
+        this.db.prepare("UPDATE records SET dnr = ?, updated_at = ? WHERE record_id = ?").run(dnr, this.now(), recordId);
+        appendEvent(this.db, recordId, "registered", { dnr, source, corrects: r.dnr, reason });
+      }
+      return this.get(recordId)!;
+    }).immediate();
+  }
+
   private registerInTx(recordId: string, dnr: string, source: string): void {
     const r = this.get(recordId);
     if (!r) throw new RegisterError(`There is no record ${recordId} in the log. Check the id with "somarkiv records".`);
     if (r.status === "failed") throw new RegisterError(`Record ${recordId} is a failed capture, not a snapshot; it cannot be registered.`);
     if (r.dnr === dnr) return;
-    if (r.dnr) throw new RegisterError(`Record ${recordId} is already registered as ${r.dnr}; it cannot also be ${dnr}. If ${r.dnr} is wrong, correct it in the case-management system and ask the administrator.`);
+    if (r.dnr) throw new RegisterError(`Record ${recordId} is already registered as ${r.dnr}; it cannot also be ${dnr}. If ${r.dnr} was a mistake, correct it with: somarkiv registered ${recordId} --dnr "${dnr}" --correct "the reason"`);
     this.db.prepare("UPDATE records SET dnr = ?, status = 'registered', updated_at = ? WHERE record_id = ?").run(dnr, this.now(), recordId);
     appendEvent(this.db, recordId, "registered", { dnr, source });
   }

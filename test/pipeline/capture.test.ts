@@ -7,6 +7,7 @@ import { startFixtureServer, type FixtureServer } from "../helpers/server.ts";
 import { runCli, makeWorkspace, account, type Workspace } from "../helpers/cli.ts";
 import { checkPdfA } from "../helpers/pdfa.ts";
 import { parsePeriod, periodOf, previousPeriod } from "../../src/schedule/period.ts";
+import { RecordLog, eventsFor } from "../../src/log/index.ts";
 
 const sha256 = (file: string) => crypto.createHash("sha256").update(fs.readFileSync(file)).digest("hex");
 // Whitespace folded: the record sheet wraps long labels and values over lines.
@@ -129,6 +130,23 @@ describe("the record pipeline end to end (real Chromium, filesystem store, direc
     const other = await runCli(["registered", v1.recordId, "--dnr", "KS 2026/999", ...cfg()]);
     expect(other.code).toBe(1);
     expect(other.stderr).toContain("already registered as KS 2026/123; it cannot also be KS 2026/999");
+    expect(other.stderr).toContain(`somarkiv registered ${v1.recordId} --dnr "KS 2026/999" --correct`);
+    // A number typed wrong is corrected with a reason; the log keeps the first and the reason.
+    const corrected = await runCli(["registered", v1.recordId, "--dnr", "KS 2026/124", "--correct", "fel nummer skrevs in", ...cfg()]);
+    expect(corrected.code).toBe(0);
+    expect(corrected.stdout).toContain("corrected from KS 2026/123 to KS 2026/124");
+    expect((await records("--account", "facebook-test"))[0]).toMatchObject({ status: "registered", dnr: "KS 2026/124" });
+    const log = RecordLog.open(ws.database);
+    try {
+      expect(eventsFor(log.db, v1.recordId).filter((e) => e.type === "registered").map((e) => e.data)).toEqual([
+        { dnr: "KS 2026/123", source: "cli" },
+        { dnr: "KS 2026/124", source: "cli", corrects: "KS 2026/123", reason: "fel nummer skrevs in" },
+      ]);
+    } finally {
+      log.close();
+    }
+    const noReason = await runCli(["registered", v1.recordId, "--dnr", "KS 2026/125", "--correct", " ", ...cfg()]);
+    expect(noReason.code).toBe(2);
     const status = await runCli(["status", "--json", ...cfg()]);
     const fb = JSON.parse(status.stdout).accounts.find((a: { accountId: string }) => a.accountId === "facebook-test");
     expect(fb.lastSnapshot.recordId).toBe(`facebook-test_${v1.period}_v2`);

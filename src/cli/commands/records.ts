@@ -70,13 +70,23 @@ export async function recordsCommand(args: string[]): Promise<number> {
 }
 
 export async function registeredCommand(args: string[]): Promise<number> {
-  const { values, positionals } = parse("registered", args, { dnr: { type: "string" } }, true);
+  const { values, positionals } = parse("registered", args, { dnr: { type: "string" }, correct: { type: "string" } }, true);
   if (positionals.length !== 1) throw new UsageError('registered needs one record id: somarkiv registered RECORD_ID --dnr "KS 2026/123"');
   const dnr = values.dnr?.trim();
   if (!dnr) throw new UsageError('registered needs the diary number: --dnr "KS 2026/123"');
+  const reason = values.correct?.trim();
+  if (values.correct !== undefined && !reason) throw new UsageError('--correct needs the reason, for the log: --correct "wrong number typed"');
   const config = readConfig(values);
   const log = RecordLog.open(config.database);
   try {
+    if (reason) {
+      const before = log.records.get(positionals[0])?.dnr;
+      const r = log.records.correctRegistration(positionals[0], dnr, reason);
+      print(before === r.dnr
+        ? `Record ${r.recordId} already has diary number ${r.dnr}; nothing to correct.`
+        : `Record ${r.recordId}'s diary number is corrected from ${before} to ${r.dnr}. The log keeps ${before} and the reason in the record's history.`);
+      return EXIT.ok;
+    }
     const r = log.records.register(positionals[0], dnr);
     print(`Record ${r.recordId} is registered with diary number ${r.dnr}.`);
     return EXIT.ok;
