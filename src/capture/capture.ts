@@ -794,7 +794,9 @@ export async function preflightAccount(handle: BrowserHandle, opts: CaptureOptio
     return { ok: problems.length === 0, problems, consent: r.consent, flags: r.flags };
   } catch (e) {
     if (e instanceof CaptureFailure) {
-      return { ok: false, problems: [`${e.reason}: ${e.message}`], consent: e.details.consent ?? "none-found", flags: e.details.flags ?? [] };
+      // No run follows a preflight, so a capture's promise to try again on the next one does not hold here.
+      const message = e.message.replace(/[;.] [Ii]t will be tried again on the next run\.$/, ".");
+      return { ok: false, problems: [`${e.reason}: ${message}`], consent: e.details.consent ?? "none-found", flags: e.details.flags ?? [] };
     }
     throw e;
   }

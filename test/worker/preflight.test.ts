@@ -78,6 +78,7 @@ describe("pre-flight before a capture month", () => {
     expect(out[1].problems.join(" ")).toContain("login-wall");
     // A page that stays blank would fail every capture: preflight takes it the whole way and says so.
     expect(out[2].problems.join(" ")).toMatch(/^blank: The page at .* looked empty/);
+    expect(out[2].problems.join(" ")).not.toContain("tried again"); // no run follows a preflight
     expect(r.stderr).toContain("PREFLIGHT PROBLEM tom");
     // status shows each account's problems under that account, one per line.
     const st = await runCli(["status", "--config", ws.configPath]);
