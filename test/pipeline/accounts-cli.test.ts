@@ -82,5 +82,10 @@ describe("accounts, config check and the closing snapshot on the command line", 
     const bad = await runCli(["capture", "--final", ...cfg()]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain("--final needs --account ID");
+    // A closed account named without --final is almost always a forgotten --final: nothing is captured.
+    const plain = await runCli(["capture", "--account", "x-kommun", ...cfg()]);
+    expect(plain.code).toBe(2);
+    expect(plain.stderr).toContain(`Account "x-kommun" is closed (since 2025-06-30). Its last snapshot is its closing record: somarkiv capture --account x-kommun --final.`);
+    expect(JSON.parse((await runCli(["records", "--json", ...cfg()])).stdout)).toHaveLength(1);
   });
 });

@@ -18,6 +18,14 @@ export async function captureCommand(args: string[]): Promise<number> {
   if (values.period && !isPeriod(values.period)) throw new UsageError(`--period ${values.period} is not a period; write the year and the half-year, e.g. 2026-H1 (January–June) or 2026-H2 (July–December).`);
   if (values.final && ids.length === 0) throw new UsageError("--final needs --account ID: the closing snapshot is taken of one named account.");
   const accounts = selectAccounts(config, ids, { includeClosed: ids.length > 0 });
+  // A closed account's last snapshot is its closing record, marked as such for the registrar; a
+  // plain half-year record of it is almost always a forgotten --final. A missed half-year is
+  // still made up when its period is named.
+  const closed = values.final || values.period ? [] : accounts.filter((a) => a.status === "closed");
+  if (closed.length) {
+    const a = closed[0]!;
+    throw new UsageError(`Account "${a.id}" is closed${a.closedOn ? ` (since ${a.closedOn})` : ""}. Its last snapshot is its closing record: somarkiv capture --account ${a.id} --final. To make up a missed half-year snapshot of it, name the period with --period.`);
+  }
   if (accounts.length === 0) {
     print("There are no active accounts in the configuration; nothing to capture.");
     return EXIT.ok;
