@@ -252,6 +252,16 @@ describe("consent dialogs unlike the usual modal", () => {
     }
   });
 
+  it("declines a dialog whose words speak of third parties, tracking or partners instead of cookies", async () => {
+    for (const text of ["Den här webbplatsen använder tjänster från tredje part för statistik.", "Vi och våra partner lagrar och får åtkomst till information på din enhet.", "We use tracking technologies to measure visits."]) {
+      const q = new URLSearchParams({ decline: "Neka", accept: "Acceptera alla", text }).toString();
+      const r = await captureAccount(browser, options(server.at(`capture/unseen-consent-labels.html?${q}`)));
+      expect(r.consent, text).toBe("declined");
+      expect(r.title, text).toBe("declined");
+      expect(await countColour(r.slices, DIALOG_PINK), text).toBe(0);
+    }
+  });
+
   it("declines with \"Reject non-essential\" rather than accepting", async () => {
     const r = await captureAccount(browser, options(server.at("capture/unseen-english.html")));
     expect(r.consent).toBe("declined");
