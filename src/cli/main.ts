@@ -1,5 +1,5 @@
 import { ConfigError } from "../config/index.ts";
-import { UsageError, EXIT } from "./errors.ts";
+import { UsageError, EXIT, failureLine } from "./errors.ts";
 
 const HELP = `somarkiv: snapshots of the organisation's social-media accounts, archived and sent to the registrar
 
@@ -121,7 +121,7 @@ export async function main(args: string[]): Promise<number> {
       process.stderr.write(`somarkiv: ${e.message}\n`);
       return EXIT.usage;
     }
-    process.stderr.write(`somarkiv ${command} failed: ${(e as Error)?.message ?? String(e)}\n`);
+    process.stderr.write(`${failureLine(command, e)}\n`);
     if (process.env.SOMARKIV_DEBUG) process.stderr.write(`${(e as Error)?.stack}\n`);
     return EXIT.failed;
   }

@@ -18,16 +18,23 @@ export class Spool {
     fs.mkdirSync(this.dir, { recursive: true });
     const tmp = path.join(this.dir, `.tmp-${recordId}-${crypto.randomBytes(4).toString("hex")}`);
     fs.mkdirSync(tmp);
-    for (const [name, bytes] of Object.entries(files)) {
-      const fd = fs.openSync(path.join(tmp, name), "wx", 0o644);
-      try {
-        fs.writeSync(fd, bytes);
-        fs.fsyncSync(fd);
-      } finally {
-        fs.closeSync(fd);
+    try {
+      for (const [name, bytes] of Object.entries(files)) {
+        const fd = fs.openSync(path.join(tmp, name), "wx", 0o644);
+        try {
+          // One write may take only part of the bytes (a disk filling up); the rest follows or fails.
+          for (let done = 0; done < bytes.length;) done += fs.writeSync(fd, bytes, done, bytes.length - done);
+          fs.fsyncSync(fd);
+        } finally {
+          fs.closeSync(fd);
+        }
       }
+      fsyncDir(tmp);
+    } catch (e) {
+      // Half a record is no record; left, it would hold the space a full disk needs back.
+      fs.rmSync(tmp, { recursive: true, force: true });
+      throw e;
     }
-    fsyncDir(tmp);
     const final = this.folderFor(recordId);
     // A folder with this id can only be left over from a crash before the record reached the log:
     // it was never a record, so it is safe to replace.
