@@ -1,6 +1,7 @@
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
 import { execFileSync } from "node:child_process";
 import path from "node:path";
+import fs from "node:fs";
 import { startFixtureServer, type FixtureServer } from "../helpers/server.ts";
 import { runCli, makeWorkspace, account, type Workspace } from "../helpers/cli.ts";
 
@@ -66,6 +67,38 @@ describe("accounts, config check and the closing snapshot on the command line", 
       expect(r.stdout).toContain("intake WARNING: intake[0].smtpUrlEnv names the environment variable SOMARKIV_TEST_UNSET_SMTP, which is not set here");
       const set = await runCli(["config", "check", "--config", c.configPath], { env: { SOMARKIV_TEST_UNSET_SMTP: "smtp://127.0.0.1:1" } });
       expect(set.stdout).not.toContain("intake WARNING");
+    } finally {
+      c.cleanup();
+    }
+  });
+
+  it("config check finds what captures need on this machine: the browser, each saved login session, a time bound a page fits in", async () => {
+    const c = makeWorkspace({ organisation: { name: "X" } });
+    try {
+      const open = path.join(c.dir, "open-session.json");
+      fs.writeFileSync(open, "{}", { mode: 0o644 });
+      fs.chmodSync(open, 0o644);
+      const kept = path.join(c.dir, "kept-session.json");
+      fs.writeFileSync(kept, "{}", { mode: 0o600 });
+      c.write({
+        organisation: { name: "X" },
+        accounts: [
+          account("utan-session", "https://x.se/a", { login: { storageState: "missing-session.json" } }),
+          account("oppen-session", "https://x.se/b", { login: { storageState: "open-session.json" } }),
+          account("privat-session", "https://x.se/c", { login: { storageState: "kept-session.json" } }),
+        ],
+      });
+      const ok = await runCli(["config", "check", "--config", c.configPath]);
+      expect(ok.code).toBe(0);
+      expect(ok.stdout).toMatch(/capture ok: Captures run in \/\S+chromium/);
+      expect(ok.stdout).toContain(`capture WARNING: Account "utan-session": its saved login session ${path.join(c.dir, "missing-session.json")} does not exist, so its captures would fail. Sign in with: somarkiv login --account utan-session`);
+      expect(ok.stdout).toContain(`capture WARNING: Account "oppen-session": its saved login session ${open} can be read by other users of this machine (mode 644)`);
+      expect(ok.stdout).not.toContain("privat-session");
+      c.write({ organisation: { name: "X" }, capture: { browser: path.join(c.dir, "no-chromium"), timeoutSeconds: 5 } });
+      const bad = await runCli(["config", "check", "--config", c.configPath]);
+      expect(bad.code).toBe(1);
+      expect(bad.stdout).toContain(`capture ERROR: The browser named in the configuration (capture.browser: ${path.join(c.dir, "no-chromium")}) does not exist or cannot be run.`);
+      expect(bad.stdout).toContain("capture WARNING: capture.timeoutSeconds is 5");
     } finally {
       c.cleanup();
     }

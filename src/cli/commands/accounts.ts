@@ -6,6 +6,8 @@ import { passiveFindings } from "../passive.ts";
 import { renderRegisterHtml, renderRegisterJson, renderRegisterCsv, policyWarnings } from "../../register/index.ts";
 import { cronProblems, lastFinishedPeriod } from "../../schedule/index.ts";
 import { createStore } from "../../storage/index.ts";
+import { findChromiums } from "../../capture/index.ts";
+import fs from "node:fs";
 import type { Config } from "../../config/index.ts";
 
 export async function accountsCommand(args: string[]): Promise<number> {
@@ -58,20 +60,54 @@ export async function configCheckCommand(args: string[]): Promise<number> {
   const store = createStore(config.storage);
   const storeFindings = (await store.check?.()) ?? [];
   await store.close?.();
-  const storeErrors = storeFindings.filter((f) => f.level === "error");
+  const captureFindings = captureSetup(config);
+  const errors = [...storeFindings, ...captureFindings].filter((f) => f.level === "error");
   if (values.json) {
-    print(JSON.stringify({ valid: true, file: config.source, accounts: config.accounts.length, store: storeFindings, warnings }, null, 2));
-    return storeErrors.length ? EXIT.failed : EXIT.ok;
+    print(JSON.stringify({ valid: true, file: config.source, accounts: config.accounts.length, store: storeFindings, capture: captureFindings, warnings }, null, 2));
+    return errors.length ? EXIT.failed : EXIT.ok;
   }
   print(`${config.source} is valid: ${config.accounts.length} account(s), storage: ${config.storage.type}, intake: ${config.intake.map((i) => i.type).join(", ")}.`);
   for (const f of storeFindings) print(`  store ${f.level === "ok" ? "ok" : f.level.toUpperCase()}: ${f.message}`);
+  for (const f of captureFindings) print(`  capture ${f.level === "ok" ? "ok" : f.level.toUpperCase()}: ${f.message}`);
   for (const line of missingSecrets(config)) print(`  intake WARNING: ${line}`);
   if (!warnings.length) print("No policy warnings.");
   else {
     print(`${warnings.length} policy warning(s):`);
     for (const w of warnings) print(`  - ${w.message} [${w.policy}]`);
   }
-  return storeErrors.length ? EXIT.failed : EXIT.ok;
+  return errors.length ? EXIT.failed : EXIT.ok;
+}
+
+interface Finding { level: "ok" | "warning" | "error"; message: string }
+
+/**
+ * What the captures need on this machine, found now rather than in June: the browser, each saved
+ * login session (there, and readable by somarkiv's user alone, as it holds a login), and a time
+ * bound a page can be captured in.
+ */
+function captureSetup(config: Config): Finding[] {
+  const out: Finding[] = [];
+  try {
+    out.push({ level: "ok", message: `Captures run in ${findChromiums(config.capture.browser, undefined, true)[0]}.` });
+  } catch (e) {
+    out.push({ level: "error", message: `${(e as Error).message} No capture can start until this is fixed.` });
+  }
+  if (config.capture.timeoutSeconds < 30) {
+    out.push({ level: "warning", message: `capture.timeoutSeconds is ${config.capture.timeoutSeconds}: most pages need longer to load, dismiss their consent dialog and bring their feed; their captures would fail as timeout. 120 is the default.` });
+  }
+  for (const a of config.accounts) {
+    const file = a.login?.storageState;
+    if (!file || a.status !== "active") continue;
+    let mode: number;
+    try {
+      mode = fs.statSync(file).mode;
+    } catch {
+      out.push({ level: "warning", message: `Account "${a.id}": its saved login session ${file} does not exist, so its captures would fail. Sign in with: somarkiv login --account ${a.id}` });
+      continue;
+    }
+    if (mode & 0o077) out.push({ level: "warning", message: `Account "${a.id}": its saved login session ${file} can be read by other users of this machine (mode ${(mode & 0o777).toString(8)}), and it holds a login. Make it private with: chmod 600 ${file}` });
+  }
+  return out;
 }
 
 /** Secrets are read from the environment at delivery time; say now when this environment lacks one. */
