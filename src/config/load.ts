@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { parseDocument, isMap, isSeq, isScalar, isPair, LineCounter } from "yaml";
 import { configSchema, withoutCredentials, type Config, type RawConfig } from "./schema.ts";
+import { cronProblems } from "../schedule/cron.ts";
 
 /** A configuration that cannot be used. Each problem is one line for the operator. */
 export class ConfigError extends Error {
@@ -136,6 +137,9 @@ function crossChecks(data: unknown): string[] {
       if ((a.status ?? "active") === "active" && a.closedOn) problems.push(`accounts[${i}].closedOn: the account is active but has a closing date; set status: closed or remove closedOn.`);
     });
   }
+  // With the rest, so a bad expression is not found only once everything else is mended.
+  const cron = valueAt(data, ["schedule", "cron"]);
+  if (typeof cron === "string") problems.push(...cronProblems(cron).map((p) => `schedule.cron: ${p}`));
   const months = valueAt(data, ["schedule", "months"]);
   if (Array.isArray(months)) {
     const seen = new Set<unknown>();

@@ -106,7 +106,7 @@ describe("configuration errors on the command line", () => {
   afterEach(() => ws?.cleanup());
 
   it("exit 2, one line per problem, and nothing created: no log, no folders", async () => {
-    ws = makeWorkspace({ organisation: { name: "X" }, accounts: [{ id: "a", name: "A", platform: "facebook", url: "ftp://x" }, { id: "a", name: "B", platform: "nope", url: "https://x.se" }] });
+    ws = makeWorkspace({ organisation: { name: "X" }, schedule: { cron: "0 25 * * *" }, accounts: [{ id: "a", name: "A", platform: "facebook", url: "ftp://x" }, { id: "a", name: "B", platform: "nope", url: "https://x.se" }] });
     for (const cmd of [["capture"], ["status"], ["records", "--json"], ["config", "check"], ["run"]]) {
       const r = await runCli([...cmd, "--config", ws.configPath]);
       expect(r.code, cmd.join(" ")).toBe(2);
@@ -114,6 +114,8 @@ describe("configuration errors on the command line", () => {
       expect(r.stderr).toContain("accounts[0].url: must be an http: or https: web address");
       expect(r.stderr).toContain("accounts[1].platform: must be one of");
       expect(r.stderr).toContain(`accounts[1].id: "a" is already used by accounts[0]`);
+      // A bad schedule is named with the rest, not only once everything else is mended.
+      expect(r.stderr).toContain(`schedule.cron: the hour field is "25", which is not valid: it must be within 0-23`);
       expect(r.stdout).toBe("");
     }
     expect(fs.readdirSync(ws.dir)).toEqual(["somarkiv.yaml"]);

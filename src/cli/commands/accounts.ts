@@ -4,7 +4,7 @@ import { UsageError, EXIT } from "../errors.ts";
 import { print } from "../progress.ts";
 import { passiveFindings } from "../passive.ts";
 import { renderRegisterHtml, renderRegisterJson, renderRegisterCsv, policyWarnings } from "../../register/index.ts";
-import { cronProblems, lastFinishedPeriod } from "../../schedule/index.ts";
+import { lastFinishedPeriod } from "../../schedule/index.ts";
 import { createStore } from "../../storage/index.ts";
 import { findChromiums } from "../../capture/index.ts";
 import fs from "node:fs";
@@ -31,11 +31,6 @@ export async function accountsCommand(args: string[]): Promise<number> {
 export async function configCheckCommand(args: string[]): Promise<number> {
   const { values } = parse("config check", args, { json: { type: "boolean" } });
   const config = readConfig(values); // a ConfigError here is exit 2 with one line per problem
-  const cron = cronProblems(config.schedule.cron);
-  if (cron.length) {
-    process.stderr.write(`The configuration cannot be used; nothing was done. Fix these and try again:\n${cron.map((p) => `  ${config.source}: schedule.cron: ${p}`).join("\n")}\n`);
-    return EXIT.usage;
-  }
   const log = openLogForReading(config);
   let warnings;
   try {

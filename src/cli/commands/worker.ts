@@ -4,7 +4,7 @@ import { EXIT } from "../errors.ts";
 import { print, progressLine } from "../progress.ts";
 import { startWorker } from "../../schedule/worker.ts";
 import { preflightAccounts, preflightWarnings } from "../../schedule/preflight.ts";
-import { cronProblems, decidePreflight } from "../../schedule/index.ts";
+import { decidePreflight } from "../../schedule/index.ts";
 import { leaveSignalsToCaller } from "../../capture/index.ts";
 import { RecordLog } from "../../log/index.ts";
 
@@ -13,11 +13,6 @@ const SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
 export async function runCommand(args: string[]): Promise<number> {
   const { values } = parse("run", args, {});
   const config = readConfig(values);
-  const cron = cronProblems(config.schedule.cron);
-  if (cron.length) {
-    process.stderr.write(`The configuration cannot be used; nothing was done. Fix these and try again:\n${cron.map((p) => `  ${config.source}: schedule.cron: ${p}`).join("\n")}\n`);
-    return EXIT.usage;
-  }
   // The worker decides when the browser closes: after the capture in progress, not the moment a signal comes.
   leaveSignalsToCaller();
   const abort = new AbortController();
