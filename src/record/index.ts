@@ -2,3 +2,4 @@ export { captureAccounts, finishPending, finishRecord, type PipelineContext, typ
 export { recordMetadata, recordTitle, CONSENT_SV, FLAG_SV } from "./metadata.ts";
 export { TOOL_VERSION } from "./version.ts";
 export type { Manifest, RecordStatus } from "./types.ts";
+export { localWriteFailure } from "./local-failure.ts";

@@ -1,6 +1,6 @@
 import cron, { type ScheduledTask } from "node-cron";
 import type { PipelineContext } from "../record/index.ts";
-import { captureAccounts, finishPending } from "../record/index.ts";
+import { captureAccounts, finishPending, localWriteFailure } from "../record/index.ts";
 import { decideDue, decidePreflight, isRunningLate } from "./due.ts";
 import { monthsWithoutWake, nextWake } from "./cron.ts";
 import { preflightAccounts, preflightWarnings } from "./preflight.ts";
@@ -107,7 +107,8 @@ export function startWorker(ctx: PipelineContext, abort: AbortController, opts: 
       .catch((e) => {
         // The wake's failure goes into the log's heartbeat and stderr; the worker keeps running for the next wake.
         const msg = (e as Error)?.message ?? String(e);
-        ctx.progress(`worker: the wake failed: ${msg}`);
+        const local = localWriteFailure(e);
+        ctx.progress(`worker: the wake failed: ${local ? `${local.what}. ${local.fix} The worker tries again at its next wake; nothing already recorded is lost.` : msg}`);
         try { log.addWake("error", { error: msg }, next()); } catch { /* the log itself is unusable; stderr has it */ }
       })
       .finally(() => { busy = undefined; });

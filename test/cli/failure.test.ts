@@ -9,7 +9,7 @@ describe("the line for a command stopped by an error", () => {
       const line = failureLine("capture", e);
       expect(line).toMatch(/^somarkiv capture stopped: the disk that holds somarkiv's log and spool is full \(/);
       expect(line).toContain(e.message);
-      expect(line).toContain("Free space on it");
+      expect(line).toContain("Free space on it (the folder of \"database:\" in the configuration). Then run the command again.");
       expect(line).toContain("Nothing already recorded is lost");
     }
   });

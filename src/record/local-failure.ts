@@ -1,0 +1,17 @@
+/**
+ * Plain words for a failure to write somarkiv's own files, the log and the spool, which stops all
+ * work until a person acts; null for any other error. SQLite's "database or disk is full" and
+ * the file system's ENOSPC say what happened but not where, nor what to do.
+ */
+export function localWriteFailure(e: unknown): { what: string; fix: string } | null {
+  const err = e as { code?: unknown; message?: unknown } | null;
+  const message = String(err?.message ?? e);
+  const code = typeof err?.code === "string" ? err.code : "";
+  if (code === "ENOSPC" || code === "SQLITE_FULL" || /no space left on device|database or disk is full/i.test(message)) {
+    return { what: `the disk that holds somarkiv's log and spool is full (${message})`, fix: `Free space on it (the folder of "database:" in the configuration).` };
+  }
+  if (code === "EROFS" || code === "SQLITE_READONLY") {
+    return { what: `somarkiv's log or spool is on a disk it may not write to (${message})`, fix: `Make the folder of "database:" in the configuration writable for somarkiv's user.` };
+  }
+  return null;
+}
