@@ -145,6 +145,8 @@ describe("the record pipeline end to end (real Chromium, filesystem store, direc
     } finally {
       log.close();
     }
+    // "2026-h2" is plainly 2026-H2.
+    expect((await records("--period", v1.period.toLowerCase())).map((r: { recordId: string }) => r.recordId)).toContain(v1.recordId);
     const noReason = await runCli(["registered", v1.recordId, "--dnr", "KS 2026/125", "--correct", " ", ...cfg()]);
     expect(noReason.code).toBe(2);
     const status = await runCli(["status", "--json", ...cfg()]);

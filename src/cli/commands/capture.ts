@@ -1,9 +1,9 @@
-import { parse } from "../args.ts";
+import { parse, periodOption } from "../args.ts";
 import { readConfig, openPipeline, selectAccounts } from "../context.ts";
 import { UsageError, EXIT } from "../errors.ts";
 import { progressLine, print } from "../progress.ts";
 import { captureAccounts, finishPending, type AccountOutcome } from "../../record/index.ts";
-import { comparePeriods, isPeriod, periodOf } from "../../schedule/index.ts";
+import { comparePeriods, periodOf } from "../../schedule/index.ts";
 
 export async function captureCommand(args: string[]): Promise<number> {
   const { values } = parse("capture", args, {
@@ -15,13 +15,13 @@ export async function captureCommand(args: string[]): Promise<number> {
   });
   const config = readConfig(values);
   const ids = values.account ?? [];
-  if (values.period && !isPeriod(values.period)) throw new UsageError(`--period ${values.period} is not a period; write the year and the half-year, e.g. 2026-H1 (January–June) or 2026-H2 (July–December).`);
+  const asked = periodOption(values.period);
   if (values.final && ids.length === 0) throw new UsageError("--final needs --account ID: the closing snapshot is taken of one named account.");
   const accounts = selectAccounts(config, ids, { includeClosed: ids.length > 0 });
   // A closed account's last snapshot is its closing record, marked as such for the registrar; a
   // plain half-year record of it is almost always a forgotten --final. A missed half-year is
   // still made up when its period is named.
-  const closed = values.final || values.period ? [] : accounts.filter((a) => a.status === "closed");
+  const closed = values.final || asked ? [] : accounts.filter((a) => a.status === "closed");
   if (closed.length) {
     const a = closed[0]!;
     throw new UsageError(`Account "${a.id}" is closed${a.closedOn ? ` (since ${a.closedOn})` : ""}. Its last snapshot is its closing record: somarkiv capture --account ${a.id} --final. To make up a missed half-year snapshot of it, name the period with --period.`);
@@ -31,7 +31,7 @@ export async function captureCommand(args: string[]): Promise<number> {
     return EXIT.ok;
   }
   const current = periodOf(new Date(), config.schedule.timezone);
-  const period = values.period ?? current;
+  const period = asked ?? current;
   // A snapshot for a period that has not begun would stand in for the one its capture month takes:
   // the worker would find the period done and never take the real one.
   if (comparePeriods(period, current) > 0)

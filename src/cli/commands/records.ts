@@ -1,10 +1,9 @@
-import { parse } from "../args.ts";
+import { parse, periodOption } from "../args.ts";
 import { readConfig, openLogForReading, selectAccounts } from "../context.ts";
 import { UsageError, EXIT } from "../errors.ts";
 import { print } from "../progress.ts";
 import { toCsv } from "../csv.ts";
 import { RecordLog, RegisterError, type RecordRow, type DeliveryRow } from "../../log/index.ts";
-import { isPeriod } from "../../schedule/index.ts";
 
 /** The public shape of a record (SPEC §5), shared by records --json and status --json. */
 export function recordJson(r: RecordRow, deliveries: DeliveryRow[]) {
@@ -44,11 +43,11 @@ export async function recordsCommand(args: string[]): Promise<number> {
     csv: { type: "boolean" },
   });
   if (values.json && values.csv) throw new UsageError("records: choose one of --json and --csv.");
-  if (values.period && !isPeriod(values.period)) throw new UsageError(`--period ${values.period} is not a period; write e.g. 2026-H2.`);
+  const period = periodOption(values.period);
   const config = readConfig(values);
   if (values.account) selectAccounts(config, values.account, { includeClosed: true });
   const log = openLogForReading(config);
-  const rows = log ? log.records.list({ accountId: values.account, period: values.period }).map((r) => recordJson(r, log.records.deliveries(r.recordId))) : [];
+  const rows = log ? log.records.list({ accountId: values.account, period }).map((r) => recordJson(r, log.records.deliveries(r.recordId))) : [];
   log?.close();
   if (values.json) {
     print(JSON.stringify(rows, null, 2));
