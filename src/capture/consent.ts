@@ -204,9 +204,12 @@ async function pressInFrames(page: Page, texts: string[], script = PRESS_CONSENT
   return null;
 }
 
+/** Every label a consent dialog's buttons may have. */
+const ANSWER_TEXTS = [...DECLINE_TEXTS, ...ACCEPT_TEXTS, ...SETTINGS_TEXTS, ...SAVE_TEXTS];
+
 export async function consentDialogVisible(page: Page): Promise<boolean> {
   for (const frame of page.frames()) {
-    if (await askFrame(frame, call(CONSENT_DIALOG_VISIBLE), false)) return true;
+    if (await askFrame(frame, call(CONSENT_DIALOG_VISIBLE, ANSWER_TEXTS), false)) return true;
   }
   return false;
 }

@@ -120,7 +120,7 @@ export const SAVE_WITH_OPTIONAL_OFF = String.raw`(texts) => {
 }`;
 
 /** Whether a consent dialog is still shown in this frame: a fixed or dialog element that talks about cookies and has buttons. */
-export const CONSENT_DIALOG_VISIBLE = String.raw`() => {
+export const CONSENT_DIALOG_VISIBLE = String.raw`(labels) => {
   ${HELPERS}
   if (!document.body) return false;
   const inFrame = window.top !== window;
@@ -134,6 +134,16 @@ export const CONSENT_DIALOG_VISIBLE = String.raw`() => {
     const text = el.innerText || "";
     if (!CONSENT_WORDS.test(text) || text.length > 6000) continue;
     if (el.querySelector('button, [role="button"], input[type="button"], input[type="submit"], [onclick], [class*="btn" i], [class*="button" i]')) return true;
+  }
+  // A frame that is the dialog itself: a consent platform's message in a frame of its own, laid
+  // over the page (Sourcepoint, TrustArc), its words and buttons straight in the body. Its
+  // buttons must be consent answers, so that an embedded post or video that mentions privacy is not taken for one.
+  if (inFrame && labels && isShown(document.body)) {
+    const text = document.body.innerText || "";
+    if (text.length <= 3000 && CONSENT_WORDS.test(text)) {
+      const wanted = new Set(labels.map(labelKey));
+      for (const b of clickables('button, [role="button"], a, input[type="button"], input[type="submit"]')) if (isShown(b) && wanted.has(labelKey(labelOf(b)))) return true;
+    }
   }
   return false;
 }`;

@@ -276,6 +276,13 @@ describe("consent dialogs unlike the usual modal", () => {
     expect(await countColour(r.slices, DIALOG_PINK)).toBe(0);
   });
 
+  it("declines a consent platform's message that comes late in a frame of its own from another site", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/unseen-consent-frame-late.html")));
+    expect(r.consent).toBe("declined");
+    expect(r.title).toBe("declined");
+    expect(await countColour(r.slices, DIALOG_PINK)).toBe(0);
+  });
+
   it("declines a dialog that appears only after scrolling, before the screenshot", async () => {
     const r = await captureAccount(browser, options(server.at("capture/unseen-scroll-consent.html")));
     expect(r.consent).toBe("declined");
