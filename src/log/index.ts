@@ -2,6 +2,7 @@ import { openDb, type Db } from "./db.ts";
 import { RecordStore } from "./records.ts";
 import { processIsGone } from "./leases.ts";
 import os from "node:os";
+import Database from "better-sqlite3";
 
 export { openDb, SCHEMA_VERSION, type Db } from "./db.ts";
 export { appendEvent, checkChain, eventsFor, eventHashAt, recordIdsOnlyInEvents, type LogEvent, type EventType } from "./events.ts";
@@ -68,8 +69,18 @@ export class RecordLog {
   }
 
   /** A consistent copy while other processes write (SQLite's online backup). */
+  /**
+   * A consistent copy while the worker may write. The copy is one file on its own: the log runs
+   * with a write-ahead file beside it, and a backup carried away without that file must not need it.
+   */
   async backup(dest: string): Promise<void> {
     await this.db.backup(dest);
+    const copy = new Database(dest);
+    try {
+      copy.pragma("journal_mode = DELETE");
+    } finally {
+      copy.close();
+    }
   }
 
   close(): void {

@@ -119,6 +119,8 @@ describe("backup while another process writes", () => {
       expect(r.code, r.stdout + r.stderr).toBe(0);
       expect(r.stdout).toMatch(/Backed up the log \(\d+ records\) to .*somarkiv-kopia\.sqlite; the copy passed SQLite's integrity check/);
       expect(writer.exitCode).toBeNull(); // it really was writing the whole time
+      // One file on its own, to carry away: no write-ahead file beside it that it would need.
+      expect(fs.readdirSync(path.dirname(dest))).toEqual(["somarkiv-kopia.sqlite"]);
 
       const copy = new Database(dest, { readonly: true });
       try {
@@ -130,6 +132,7 @@ describe("backup while another process writes", () => {
         // Every record in the copy has its events: a snapshot of one moment, not half a transaction.
         const orphans = copy.prepare("SELECT COUNT(*) AS n FROM records r WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.record_id = r.record_id)").get() as { n: number };
         expect(orphans.n).toBe(0);
+        expect(copy.pragma("journal_mode", { simple: true })).toBe("delete");
       } finally {
         copy.close();
       }
