@@ -119,6 +119,38 @@ export async function launchBrowser(setting: string, opts: LaunchOptions = {}): 
   return launchFirst(findChromiums(setting, isExecutable, opts.headless ?? true), opts);
 }
 
+/** The browser of one run, started when first needed. */
+export interface BrowserSupply {
+  get(): Promise<BrowserHandle>;
+  /** Closes the browser, if one was started. */
+  close(): Promise<void>;
+}
+
+/**
+ * A browser that died during the run (the kernel's out-of-memory killer, a crash) is replaced for
+ * the pages still to come; the captures it was running have failed with browser-error.
+ */
+export function browserSupply(setting: string, progress: (line: string) => void): BrowserSupply {
+  let current: BrowserHandle | undefined;
+  let starting: Promise<BrowserHandle> | undefined;
+  return {
+    async get() {
+      if (current && !current.browser.isConnected()) {
+        const dead = current;
+        current = undefined;
+        starting = undefined;
+        progress("the browser stopped unexpectedly; starting a new one for the accounts still to do");
+        await dead.close().catch(() => undefined);
+      }
+      starting ??= launchBrowser(setting, { onFallback: progress }).then((b) => (current = b));
+      return starting;
+    },
+    async close() {
+      await current?.close();
+    },
+  };
+}
+
 /** Starts the first of the programs that starts; the error of the last one when none does. */
 export async function launchFirst(programs: string[], opts: LaunchOptions = {}): Promise<BrowserHandle> {
   const fallback = opts.onFallback ?? ((m: string) => { process.stderr.write(`${m}\n`); });

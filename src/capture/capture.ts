@@ -226,8 +226,19 @@ async function withSession<T>(handle: BrowserHandle, opts: CaptureOptions, work:
   let page: Page | null = null;
   let over = false;
   const pageUrl = () => { try { return page?.url() || opts.url; } catch { return opts.url; } };
+  // A browser that died under the capture (at any step, the opening of the page included) is
+  // said to have stopped, which an operator can act on, rather than by the call that noticed it.
+  const browserFailure = (e: unknown, flags: string[]): CaptureFailure => {
+    const stopped = !handle.browser.isConnected();
+    if (e instanceof CaptureFailure && !(stopped && e.reason === "browser-error")) return e;
+    const why = stopped
+      ? `The browser stopped unexpectedly while capturing ${opts.url}: it may have run out of memory, or been stopped from outside.`
+      : `The browser failed while capturing ${opts.url}: ${String((e as Error)?.message ?? e).split("\n")[0]}.`;
+    const details = e instanceof CaptureFailure ? e.details : { finalUrl: pageUrl(), flags };
+    return new CaptureFailure("browser-error", `${why} It will be tried again on the next run.`, details);
+  };
   const job = (async () => {
-    const prepared = await takeContext(handle, opts);
+    const prepared = await takeContext(handle, opts).catch((e: unknown) => { throw browserFailure(e, []); });
     context = prepared.context;
     // The deadline may have passed while the context was being made; the finally below has already run then.
     if (over) { await prepared.context.close().catch(() => undefined); throw new CaptureFailure("timeout", "The capture was stopped at its time limit."); }
@@ -253,8 +264,7 @@ async function withSession<T>(handle: BrowserHandle, opts: CaptureOptions, work:
     try {
       return await work(s);
     } catch (e) {
-      if (e instanceof CaptureFailure) throw e;
-      throw new CaptureFailure("browser-error", `The browser failed while capturing ${opts.url}: ${String((e as Error)?.message ?? e).split("\n")[0]}. It will be tried again on the next run.`, { finalUrl: pageUrl(), flags: [...flags] });
+      throw browserFailure(e, [...flags]);
     }
   })();
   job.catch(() => undefined);

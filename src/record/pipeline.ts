@@ -9,7 +9,7 @@ import path from "node:path";
 import crypto from "node:crypto";
 import sharp from "sharp";
 import type { Account, Config } from "../config/schema.ts";
-import { launchBrowser, captureAccount, CaptureFailure, type BrowserHandle, type CaptureResult } from "../capture/index.ts";
+import { browserSupply, captureAccount, CaptureFailure, type BrowserHandle, type CaptureResult } from "../capture/index.ts";
 import { buildRecordPdf, encodeSnapshotImages } from "../pdf/index.ts";
 import { collectGarbage } from "./memory.ts";
 import { runLanes, type Captured } from "./lanes.ts";
@@ -81,21 +81,16 @@ sharp.cache(false);
 /** Capture the given accounts for the period; each account's outcome is returned, one never stops another. */
 export async function captureAccounts(ctx: PipelineContext, req: CaptureRequest): Promise<AccountOutcome[]> {
   const period = req.period ?? periodOf(new Date(), ctx.config.schedule.timezone);
-  let browser: BrowserHandle | undefined;
-  let browserStarting: Promise<BrowserHandle> | undefined;
-  const getBrowser = async () => {
-    browserStarting ??= launchBrowser(ctx.config.capture.browser, { onFallback: ctx.progress }).then((b) => (browser = b));
-    return browserStarting;
-  };
+  const browsers = browserSupply(ctx.config.capture.browser, ctx.progress);
   try {
     return await runLanes(req.accounts, ctx.config.capture.concurrency, {
       stopped: () => ctx.signal?.aborted === true,
       notStarted: (account) => ({ accountId: account.id, outcome: "skipped", why: "somarkiv was asked to stop before this account was captured" }),
-      capture: (account) => captureOne(ctx, account, period, req, getBrowser),
+      capture: (account) => captureOne(ctx, account, period, req, browsers.get),
       afterRecord: collectGarbage,
     });
   } finally {
-    await browser?.close();
+    await browsers.close();
   }
 }
 

@@ -1,5 +1,5 @@
 import type { Account, Config } from "../config/schema.ts";
-import { launchBrowser, preflightAccount, type BrowserHandle } from "../capture/index.ts";
+import { browserSupply, preflightAccount, type BrowserHandle } from "../capture/index.ts";
 
 export interface AccountPreflight {
   accountId: string;
@@ -19,19 +19,20 @@ export interface AccountPreflight {
 export async function preflightAccounts(config: Config, accounts: Account[], progress: (line: string) => void, signal?: AbortSignal): Promise<AccountPreflight[]> {
   if (!accounts.length) return [];
   const results: Array<AccountPreflight | undefined> = new Array(accounts.length);
-  const handle = await launchBrowser(config.capture.browser, { onFallback: progress });
+  const browsers = browserSupply(config.capture.browser, progress);
+  await browsers.get(); // a browser that cannot start at all is the whole pre-flight's failure
   // As many at once as a capture run takes: each account is taken the whole way, as a capture is.
   let next = 0;
   const lane = async () => {
     while (next < accounts.length && !signal?.aborted) {
       const i = next++;
-      results[i] = await preflightOne(handle, config, accounts[i]!, progress);
+      results[i] = await preflightOne(await browsers.get(), config, accounts[i]!, progress);
     }
   };
   try {
     await Promise.all(Array.from({ length: Math.min(config.capture.concurrency, accounts.length) }, lane));
   } finally {
-    await handle.close();
+    await browsers.close();
   }
   // In the configuration's order; an interrupted pre-flight has gaps, and only what was checked is given.
   return results.filter((r): r is AccountPreflight => r !== undefined);
