@@ -173,6 +173,15 @@ describe("configuration errors on the command line", () => {
     expect(r.status).toBe("0");
   });
 
+  it("login on a machine without a screen says so and what to do instead, before any browser starts", async () => {
+    ws = makeWorkspace({ organisation: { name: "X" }, accounts: [account("konto", "https://x.se/konto")] });
+    const r = await runCli(["login", "--account", "konto", "--config", ws.configPath], { env: { DISPLAY: undefined, WAYLAND_DISPLAY: undefined } });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("this machine has no screen to show it on (neither DISPLAY nor WAYLAND_DISPLAY is set)");
+    expect(r.stderr).toContain(`Run "somarkiv login --account konto" on a computer with a desktop`);
+    expect(r.stdout).toBe("");
+  });
+
   it("--config before the command is taken as after it", async () => {
     ws = makeWorkspace({ organisation: { name: "X" }, accounts: [{ id: "a", name: "A", platform: "facebook", url: "ftp://x" }] });
     for (const args of [["--config", ws.configPath, "config", "check"], [`--config=${ws.configPath}`, "status"]]) {

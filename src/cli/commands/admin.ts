@@ -21,6 +21,10 @@ export async function loginCommand(args: string[]): Promise<number> {
   const config = readConfig(values);
   const [account] = selectAccounts(config, [values.account]);
   const file = account.login?.storageState ?? defaultSessionPath(account.id);
+  // The sign-in needs a window a person can use; on a server without a screen Chromium only says it closed.
+  if (process.platform === "linux" && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
+    throw new UsageError(`login opens a browser window for a person to sign in, and this machine has no screen to show it on (neither DISPLAY nor WAYLAND_DISPLAY is set). Run "somarkiv login --account ${account.id}" on a computer with a desktop, or over "ssh -X", then copy the saved session file here (readable only by somarkiv's user) and name it in the account's login.storageState.`);
+  }
   print(`A browser window opens at ${account.url}. Sign in with the account's organisation login, then press Enter here (or close the window).`);
   const rl = readline.createInterface({ input: process.stdin, output: process.stderr });
   const enter = new Promise<void>((resolve) => rl.once("line", () => resolve()).once("close", () => resolve()));
