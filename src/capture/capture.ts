@@ -24,6 +24,7 @@ import {
   sameAddress,
   looksLikeBotCheck,
   notAPageMessage,
+  notFoundNotice,
 } from "./decisions.ts";
 import {
   CLOSE_LOGIN_PROMPT,
@@ -392,6 +393,7 @@ async function openPage(s: Session, opts: CaptureOptions): Promise<Opened> {
     s.progress("the page scrolls inside a frame that fills it; expanded the frame to its full height");
   }
   await checkLoginWall(s, opts, httpStatus, consent.outcome);
+  await checkNotFound(s, opts, httpStatus, consent.outcome);
   return { response, httpStatus, consent: consent.outcome, navigationMs, settleMs: settleMs + Date.now() - t1, consentMs };
 }
 
@@ -602,6 +604,23 @@ async function checkLoginWall(s: Session, opts: CaptureOptions, httpStatus: numb
     "login-wall",
     where + todo,
     { finalUrl, httpStatus, screenshot, consent, flags: [...s.flags] },
+  );
+}
+
+/**
+ * A platform that answers 200 OK for an account that is not there (removed, renamed, a typo in the
+ * address) shows a short notice saying so. That is no snapshot of the account: the registrar
+ * would file the notice. The capture fails, with the notice's words and a screenshot for the administrator.
+ */
+async function checkNotFound(s: Session, opts: CaptureOptions, httpStatus: number | null, consent: ConsentOutcome): Promise<void> {
+  const page = await s.page.evaluate("({ text: document.body ? document.body.innerText : '', title: document.title })").catch(() => ({ text: "", title: "" })) as { text: string; title: string };
+  const notice = notFoundNotice(page.text, page.title);
+  if (!notice) return;
+  const screenshot = await s.page.screenshot({ type: "png", timeout: Math.max(1, Math.min(10_000, s.remaining())) }).catch(() => undefined);
+  throw new CaptureFailure(
+    "not-found",
+    `The page at ${opts.url} says the account or page is not there ("${notice}")${httpStatus ? `, though the site answered ${httpStatus}` : ""}. Check the account's address in the configuration; if the account has been removed, mark it closed (status: closed, with closedOn).`,
+    { finalUrl: s.page.url(), httpStatus, screenshot, consent, flags: [...s.flags] },
   );
 }
 

@@ -99,6 +99,53 @@ export function classifyNavigationError(message: string, url: string): { reason:
 }
 
 /**
+ * How platforms say, on a page they answer with 200 OK, that the account or page is not there: it
+ * was removed or renamed, or the address has a typo. Lower case, straight apostrophes.
+ */
+const PLATFORM_NOT_FOUND = [
+  "this content isn't available", // Facebook
+  "det här innehållet är inte tillgängligt",
+  "sorry, this page isn't available", // Instagram
+  "tyvärr är den här sidan inte tillgänglig",
+  "this account doesn't exist", // X
+  "det här kontot finns inte",
+  "this page doesn't exist",
+  "this channel does not exist", // YouTube
+  "den här kanalen finns inte",
+  "this page isn't available. sorry about that",
+  "couldn't find this account", // TikTok
+  "det gick inte att hitta det här kontot",
+  "the page you are looking for isn't here", // Mastodon
+];
+/** Words any site may use, and a post may quote: they count in the title, or on a page of little more. */
+const GENERIC_NOT_FOUND = ["profile not found", "page not found", "sidan hittades inte", "sidan kunde inte hittas", "sidan finns inte", "den här sidan finns inte"];
+
+/** Longer than these, a page is content that may quote such words, not a notice. */
+const NOT_FOUND_MAX_TEXT = 1500;
+const GENERIC_MAX_TEXT = 300;
+
+/**
+ * The words, as the page has them, by which a page says that the account or page is not there;
+ * null for any other page.
+ */
+export function notFoundNotice(pageText: string, title = ""): string | null {
+  const norm = (t: string) => t.replace(/[\u2018\u2019]/g, "'").replace(/\s+/g, " ").trim();
+  const find = (text: string, phrases: string[]): string | null => {
+    const lower = text.toLowerCase();
+    for (const phrase of phrases) {
+      const at = lower.indexOf(phrase);
+      if (at >= 0) return text.slice(at, at + phrase.length);
+    }
+    return null;
+  };
+  const text = norm(pageText);
+  if (text.length > NOT_FOUND_MAX_TEXT) return null;
+  return find(text, PLATFORM_NOT_FOUND)
+    ?? find(norm(title), GENERIC_NOT_FOUND)
+    ?? (text.length <= GENERIC_MAX_TEXT ? find(text, GENERIC_NOT_FOUND) : null);
+}
+
+/**
  * When the answer is a data file rather than a page (a feed's RSS or Atom, an API's JSON), the
  * message saying so; null for a page, a picture or an unknown type. The browser shows such a file
  * as text or as a tree, which is no snapshot of the account's start page: the address is wrong.

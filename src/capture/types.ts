@@ -69,6 +69,7 @@ export type CaptureFailureReason =
   | "timeout"
   | "redirect-loop"
   | "unsupported-url"
+  | "not-found"
   | "browser-error";
 
 /** A capture that did not give a snapshot. The reason is a stable code; message is plain English for the operator. */

@@ -9,6 +9,7 @@ import {
   declineRank,
   labelKey,
   notAPageMessage,
+  notFoundNotice,
   isBlank,
   isCapturableUrl,
   isLoginWall,
@@ -100,6 +101,26 @@ describe("an answer that is not a page", () => {
     for (const page of ["text/html; charset=utf-8", "application/xhtml+xml", "image/png", "image/svg+xml", "", undefined]) {
       expect(notAPageMessage(page, "https://x/")).toBeNull();
     }
+  });
+});
+
+describe("a platform's notice that the account is not there", () => {
+  it("is found on a short page, in the page's own words, curly apostrophes and all", () => {
+    expect(notFoundNotice("facebook Logga in\nDet här innehållet är inte tillgängligt just nu\nDet beror oftast på …")).toBe("Det här innehållet är inte tillgängligt");
+    expect(notFoundNotice("Hmm…this page doesn’t exist. Try searching for something else.")).toBe("this page doesn't exist");
+    expect(notFoundNotice("Sorry, this page isn't available.\nThe link you followed may be broken.")).toBe("Sorry, this page isn't available");
+    expect(notFoundNotice("This account doesn’t exist\nTry searching for another.")).toBe("This account doesn't exist");
+  });
+  it("is not found in a page of content, which may quote such words, nor in an ordinary short page", () => {
+    const feed = "Kommunen informerar. ".repeat(60) + "Sidan finns inte längre kvar, skrev någon i en kommentar.";
+    expect(notFoundNotice(feed)).toBeNull();
+    expect(notFoundNotice("Välkommen till Överkalix kommun på Facebook. Här finns nyheter om skola och omsorg.")).toBeNull();
+    expect(notFoundNotice("")).toBeNull();
+    // Words any site may use count in the title, or on a page of little more than them.
+    const sparse = "Kommunen informerar om snöröjningen i vinter. ".repeat(8) + "Sidan finns inte längre kvar, skrev någon.";
+    expect(notFoundNotice(sparse)).toBeNull();
+    expect(notFoundNotice(sparse, "Sidan hittades inte – Kommunen")).toBe("Sidan hittades inte");
+    expect(notFoundNotice("404 Page not found. Back to the start page.")).toBe("Page not found");
   });
 });
 
