@@ -458,6 +458,9 @@ async function waitForContent(s: Session, opts: CaptureOptions): Promise<void> {
   if (present) return;
   s.progress("the page is still empty or loading; waiting for its content to appear");
   if (await s.page.evaluate(call(WAIT_FOR_CONTENT, capMs)).catch(() => false)) await settle(s, 5_000);
+  // Still a loading indicator where the content should be (a feed whose request failed): the record
+  // shows the page loading, and says so. A page with nothing at all fails as blank later.
+  else s.flags.add("still-loading");
 }
 
 /**
@@ -819,6 +822,7 @@ export async function preflightAccount(handle: BrowserHandle, opts: CaptureOptio
     if (r.consent === "not-dismissed") problems.push(`The consent dialog on ${opts.url} could not be dismissed; snapshots would show it over the page.`);
     if (r.flags.includes("login-wall-hidden")) problems.push(`The page at ${opts.url} shows a login wall once it is scrolled; snapshots show only what a visitor sees before it. For the whole feed, sign in with "somarkiv login --account <id>" and name the saved session in the account's login.storageState.`);
     if (r.flags.includes("bot-check-over-page")) problems.push(`The page at ${opts.url} showed a check for automated visitors (a puzzle or "I am not a robot") over the account's page; snapshots would show it. If it keeps happening, try capture.browser: /usr/bin/chromium, or take this account's snapshot by hand.`);
+    if (r.flags.includes("still-loading")) problems.push(`The page at ${opts.url} still showed that it was loading after a wait of up to 10 seconds: its content (the feed) did not come. Snapshots would show it loading. Open the page in a browser to see whether it works; if it does, try again later.`);
     if (r.flags.includes("bot-check-shown")) problems.push(`The site at ${opts.url} showed a check for automated visitors instead of the account's page and did not let the browser through; snapshots would show the check. If it keeps happening, take this account's snapshot by hand.`);
     return { ok: problems.length === 0, problems, consent: r.consent, flags: r.flags };
   } catch (e) {

@@ -203,6 +203,17 @@ describe("a login wall that comes only once the page is scrolled", () => {
   });
 });
 
+describe("a page whose content never comes", () => {
+  it("is recorded loading, flagged still-loading, and preflight reports it", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/unseen-spinner-forever.html")));
+    expect(r.flags).toContain("still-loading");
+    expect(r.text).toContain("Kommunens sida");
+    const p = await preflightAccount(browser, options(server.at("capture/unseen-spinner-forever.html")));
+    expect(p.ok).toBe(false);
+    expect(p.problems.join(" ")).toMatch(/still showed that it was loading .*its content \(the feed\) did not come/);
+  });
+});
+
 describe("a check for automated visitors over the account's page", () => {
   it("is recorded as it is shown and flagged, and preflight reports it", async () => {
     const r = await captureAccount(browser, options(server.at("capture/unseen-captcha-over.html")));
