@@ -126,21 +126,38 @@ export interface BrowserSupply {
   close(): Promise<void>;
 }
 
+/** How long a browser may take to say its version before it counts as no longer answering. */
+const ANSWER_MS = 10_000;
+
+/** Whether the browser still answers a call: one that hangs (every call waiting for ever) does not. */
+async function answers(handle: BrowserHandle): Promise<boolean> {
+  if (!handle.browser.isConnected()) return false;
+  const ping = (async () => {
+    const cdp = await handle.browser.newBrowserCDPSession();
+    try { await cdp.send("Browser.getVersion"); } finally { await cdp.detach().catch(() => undefined); }
+    return true;
+  })().catch(() => false);
+  return (await within(ping, ANSWER_MS)) === true;
+}
+
 /**
- * A browser that died during the run (the kernel's out-of-memory killer, a crash) is replaced for
- * the pages still to come; the captures it was running have failed with browser-error.
+ * A browser that died during the run (the kernel's out-of-memory killer, a crash), or that no
+ * longer answers, is replaced for the pages still to come; the captures it was running have
+ * failed (browser-error, or timeout for one that hung).
  */
 export function browserSupply(setting: string, progress: (line: string) => void): BrowserSupply {
   let current: BrowserHandle | undefined;
   let starting: Promise<BrowserHandle> | undefined;
   return {
     async get() {
-      if (current && !current.browser.isConnected()) {
-        const dead = current;
+      const old = current;
+      if (old && !(await answers(old)) && current === old) {
         current = undefined;
         starting = undefined;
-        progress("the browser stopped unexpectedly; starting a new one for the accounts still to do");
-        await dead.close().catch(() => undefined);
+        progress(old.browser.isConnected()
+          ? "the browser no longer answers; stopping it and starting a new one for the accounts still to do"
+          : "the browser stopped unexpectedly; starting a new one for the accounts still to do");
+        await old.close().catch(() => undefined);
       }
       starting ??= launchBrowser(setting, { onFallback: progress }).then((b) => (current = b));
       return starting;

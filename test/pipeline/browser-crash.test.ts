@@ -5,7 +5,7 @@ import { startFixtureServer, type FixtureServer } from "../helpers/server.ts";
 import { BIN, PROJECT, makeWorkspace, account, runCli, type Workspace } from "../helpers/cli.ts";
 import { descendants } from "../helpers/processes.ts";
 
-describe("a browser that dies in the middle of a run (the out-of-memory killer, a crash)", () => {
+describe("a browser that dies or hangs in the middle of a run (the out-of-memory killer, a crash)", () => {
   let site: FixtureServer | undefined;
   let ws: Workspace | undefined;
   afterAll(async () => {
@@ -13,14 +13,19 @@ describe("a browser that dies in the middle of a run (the out-of-memory killer, 
     ws?.cleanup();
   });
 
-  it("fails the capture it was running, in plain words, and a new browser captures the accounts after it", async () => {
+  /**
+   * Runs a capture of three accounts, one at a time; while the first one's page is held, `act`
+   * is done to the browser's processes (the child's descendants whose command line names Chromium).
+   */
+  async function runWithBrowser(act: (browserPids: number[], mainPid: number) => void, timeoutSeconds: number): Promise<{ code: number | null; stdout: string; stderr: string; ws: Workspace; pid: number }> {
     let requested!: () => void;
     const pageAsked = new Promise<void>((resolve) => (requested = resolve));
     let release!: () => void;
     const released = new Promise<void>((resolve) => (release = resolve));
+    await site?.close();
     site = await startFixtureServer({
       routes: {
-        // The first account's page is held until the browser has been killed under it.
+        // The first account's page is held until the browser has been dealt with under it.
         "/held": async (_req, res) => {
           requested();
           await released;
@@ -29,9 +34,10 @@ describe("a browser that dies in the middle of a run (the out-of-memory killer, 
         },
       },
     });
+    ws?.cleanup();
     ws = makeWorkspace({
       organisation: { name: "X" },
-      capture: { concurrency: 1, timeoutSeconds: 60 },
+      capture: { concurrency: 1, timeoutSeconds },
       accounts: [account("forsta", site.at("held")), account("andra", site.at("pipeline/kommun.html")), account("tredje", site.at("pipeline/kommun.html"))],
     });
     const child = spawn(process.execPath, [BIN, "capture", "--config", ws.configPath], { cwd: PROJECT, stdio: ["ignore", "pipe", "pipe"] });
@@ -41,24 +47,39 @@ describe("a browser that dies in the middle of a run (the out-of-memory killer, 
     const exited = new Promise<number | null>((resolve) => child.on("close", (code) => resolve(code)));
     try {
       await pageAsked;
-      const browsers = descendants(child.pid!).filter((pid) => {
-        try { return /chrom/i.test(fs.readFileSync(`/proc/${pid}/cmdline`, "utf8")); } catch { return false; }
-      });
-      expect(browsers.length).toBeGreaterThan(0);
-      for (const pid of browsers) { try { process.kill(pid, "SIGKILL"); } catch { /* already gone with its parent */ } }
+      const cmdline = (pid: number) => { try { return fs.readFileSync(`/proc/${pid}/cmdline`, "utf8"); } catch { return ""; } };
+      const browsers = descendants(child.pid!).filter((pid) => /chrom/i.test(cmdline(pid)));
+      const main = browsers.find((pid) => cmdline(pid).includes("--somarkiv-browser="));
+      expect(main).toBeDefined();
+      act(browsers, main!);
     } finally {
       release();
     }
-    expect(await exited, stdout + stderr).toBe(1);
-    expect(stdout).toMatch(/forsta: FAILED \(browser-error\): The browser stopped unexpectedly while capturing .*held: it may have run out of memory, or been stopped from outside\. It will be tried again on the next run\./);
-    expect(stdout).toMatch(/andra: andra_\d{4}-H[12]_v1 stored and delivered to the registrar/);
-    expect(stdout).toMatch(/tredje: tredje_\d{4}-H[12]_v1 stored and delivered to the registrar/);
-    expect(stderr).toContain("the browser stopped unexpectedly; starting a new one for the accounts still to do");
+    return { code: await exited, stdout, stderr, ws, pid: child.pid! };
+  }
+
+  it("fails the capture it was running, in plain words, and a new browser captures the accounts after it", async () => {
+    const r = await runWithBrowser((pids) => { for (const pid of pids) { try { process.kill(pid, "SIGKILL"); } catch { /* gone with its parent */ } } }, 60);
+    expect(r.code, r.stdout + r.stderr).toBe(1);
+    expect(r.stdout).toMatch(/forsta: FAILED \(browser-error\): The browser stopped unexpectedly while capturing .*held: it may have run out of memory, or been stopped from outside\. It will be tried again on the next run\./);
+    expect(r.stdout).toMatch(/andra: andra_\d{4}-H[12]_v1 stored and delivered to the registrar/);
+    expect(r.stdout).toMatch(/tredje: tredje_\d{4}-H[12]_v1 stored and delivered to the registrar/);
+    expect(r.stderr).toContain("the browser stopped unexpectedly; starting a new one for the accounts still to do");
     // The records the new browser made are whole: in the intake, and in the log as delivered.
-    const records = JSON.parse((await runCli(["records", "--json", "--config", ws.configPath])).stdout) as Array<{ accountId: string; status: string }>;
-    expect(records.map((r) => `${r.accountId} ${r.status}`).sort()).toEqual(["andra delivered", "forsta failed", "tredje delivered"]);
-    expect(fs.readdirSync(ws.intake).filter((f) => f.endsWith(".pdf"))).toHaveLength(2);
+    const records = JSON.parse((await runCli(["records", "--json", "--config", r.ws.configPath])).stdout) as Array<{ accountId: string; status: string }>;
+    expect(records.map((x) => `${x.accountId} ${x.status}`).sort()).toEqual(["andra delivered", "forsta failed", "tredje delivered"]);
+    expect(fs.readdirSync(r.ws.intake).filter((f) => f.endsWith(".pdf"))).toHaveLength(2);
     // Nothing of either browser is left running.
-    expect(descendants(child.pid!)).toEqual([]);
+    expect(descendants(r.pid)).toEqual([]);
+  });
+
+  it("a browser that no longer answers (stopped, not dead) is killed after the capture's time bound, and a new one takes the accounts after it", async () => {
+    const r = await runWithBrowser((_pids, main) => process.kill(main, "SIGSTOP"), 10);
+    expect(r.code, r.stdout + r.stderr).toBe(1);
+    expect(r.stdout).toMatch(/forsta: FAILED \(timeout\): The capture of .*held did not finish within 10 seconds/);
+    expect(r.stdout).toMatch(/andra: andra_\d{4}-H[12]_v1 stored and delivered to the registrar/);
+    expect(r.stdout).toMatch(/tredje: tredje_\d{4}-H[12]_v1 stored and delivered to the registrar/);
+    expect(r.stderr).toContain("the browser no longer answers; stopping it and starting a new one for the accounts still to do");
+    expect(descendants(r.pid)).toEqual([]);
   });
 });
