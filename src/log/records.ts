@@ -264,6 +264,9 @@ export class RecordStore {
     const r = this.get(recordId);
     if (!r) throw new RegisterError(`There is no record ${recordId} in the log. Check the id with "somarkiv records".`);
     if (r.status === "failed") throw new RegisterError(`Record ${recordId} is a failed capture, not a snapshot; it cannot be registered.`);
+    // Not yet stored, it has not reached the registrar either, and a registered record is no longer
+    // one the store is waiting for: it would never be stored, and would be delivered unconfirmed.
+    if (r.status === "captured") throw new RegisterError(`Record ${recordId} is not stored yet (it waits in the spool), so the registrar cannot have it; check the record id. Once it is stored and delivered ("somarkiv status" shows it), it can be registered.`);
     if (r.dnr === dnr) return;
     if (r.dnr) throw new RegisterError(`Record ${recordId} is already registered as ${r.dnr}; it cannot also be ${dnr}. If ${r.dnr} was a mistake, correct it with: somarkiv registered ${recordId} --dnr "${dnr}" --correct "the reason"`);
     this.db.prepare("UPDATE records SET dnr = ?, status = 'registered', updated_at = ? WHERE record_id = ?").run(dnr, this.now(), recordId);

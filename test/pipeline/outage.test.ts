@@ -66,6 +66,12 @@ describe("store and intake outages: spooled, pending, then stored and delivered 
     expect(a.pending[0].error).toMatch(/Could not reach the S3 store/);
     const human = await runCli(["status", ...cfg()], { env: env() });
     expect(human.stdout).toContain(`pending: ${rec.recordId} upload to the store — last error: Could not reach the S3 store`);
+    // A diary number for a record the registrar cannot have (a mistyped id) is refused: registered,
+    // it would no longer be one the store waits for, and would go to the registrar unconfirmed.
+    const early = await runCli(["registered", rec.recordId, "--dnr", "KS 2026/1", ...cfg()], { env: env() });
+    expect(early.code).toBe(1);
+    expect(early.stderr).toContain(`Record ${rec.recordId} is not stored yet (it waits in the spool), so the registrar cannot have it`);
+    expect(JSON.parse((await runCli(["records", "--json", ...cfg()], { env: env() })).stdout)[0]).toMatchObject({ status: "captured", dnr: null });
   });
 
   it("once the store is back, deliver stores it once with the right checksum; the mail server's refusal is retried", async () => {
