@@ -137,6 +137,23 @@ function crossChecks(data: unknown): string[] {
       if ((a.status ?? "active") === "active" && a.closedOn) problems.push(`accounts[${i}].closedOn: the account is active but has a closing date; set status: closed or remove closedOn.`);
     });
   }
+  // Each place the registrar receives records is named once: a second entry for the same place (a
+  // copied line) would be the same delivery twice, which the log keeps only one of per record.
+  const intake = valueAt(data, ["intake"]);
+  if (Array.isArray(intake)) {
+    const seen = new Map<string, number>();
+    intake.forEach((t: Record<string, unknown> | null, i) => {
+      if (!t || typeof t !== "object") return;
+      const where = t.type === "directory" && typeof t.path === "string" ? path.normalize(t.path).replace(/\/$/, "")
+        : t.type === "email" && typeof t.to === "string" ? t.to.toLowerCase()
+        : t.type === "http" && typeof t.url === "string" ? t.url : null;
+      if (where === null) return;
+      const key = `${String(t.type)}:${where}`;
+      const first = seen.get(key);
+      if (first !== undefined) problems.push(`intake[${i}]: the same place as intake[${first}] (${String(t.type)} ${t.type === "http" ? withoutCredentials(where) : where}); each place receives a record once, so remove one of them.`);
+      else seen.set(key, i);
+    });
+  }
   // With the rest, so a bad expression is not found only once everything else is mended.
   const cron = valueAt(data, ["schedule", "cron"]);
   if (typeof cron === "string") problems.push(...cronProblems(cron).map((p) => `schedule.cron: ${p}`));

@@ -47,6 +47,14 @@ describe("configuration", () => {
     ]);
   });
 
+  it("refuses the same intake twice (a copied entry), naming both, whatever the trailing slash or the address's case", () => {
+    const intake = `intake:\n  - { type: directory, path: /mnt/inkorg }\n  - { type: email, to: Registrator@x.se, from: s@x.se, smtpUrlEnv: SMTP }\n  - { type: directory, path: /mnt/inkorg/ }\n  - { type: email, to: registrator@x.se, from: s@x.se, smtpUrlEnv: SMTP }\n`;
+    expect(problems(`${ORG}${intake}accounts:\n${acc("a")}`)).toEqual([
+      `${FILE}: intake[2]: the same place as intake[0] (directory /mnt/inkorg); each place receives a record once, so remove one of them.`,
+      `${FILE}: intake[3]: the same place as intake[1] (email registrator@x.se); each place receives a record once, so remove one of them.`,
+    ]);
+  });
+
   it("refuses javascript:, file: and malformed addresses", () => {
     for (const url of ["javascript:alert(1)", "file:///etc/passwd", "not a url", "//www.facebook.com/x"]) {
       const p = problems(`${ORG}accounts:\n  - id: a\n    name: a\n    platform: x\n    url: "${url}"\n`);
