@@ -68,9 +68,8 @@ export class RecordLog {
     return r ? { at: r.at, kind: r.kind, period: r.period, ok: r.ok === 1, results: JSON.parse(r.results) } : undefined;
   }
 
-  /** A consistent copy while other processes write (SQLite's online backup). */
   /**
-   * A consistent copy while the worker may write. The copy is one file on its own: the log runs
+   * A consistent copy while other processes write (SQLite's online backup). The copy is one file on its own: the log runs
    * with a write-ahead file beside it, and a backup carried away without that file must not need it.
    */
   async backup(dest: string): Promise<void> {
