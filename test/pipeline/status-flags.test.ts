@@ -1,0 +1,31 @@
+import { describe, it, expect, beforeAll, afterAll } from "vitest";
+import { startFixtureServer, type FixtureServer } from "../helpers/server.ts";
+import { runCli, makeWorkspace, account, type Workspace } from "../helpers/cli.ts";
+
+describe("status and a snapshot that may not show the page as a person sees it", () => {
+  let site: FixtureServer;
+  let ws: Workspace;
+  beforeAll(async () => {
+    site = await startFixtureServer();
+    ws = makeWorkspace({
+      organisation: { name: "X" },
+      accounts: [account("fast-dialog", site.at("capture/consent-stuck.html")), account("ren-sida", site.at("pipeline/kommun.html"))],
+    });
+  });
+  afterAll(async () => {
+    await site.close();
+    ws.cleanup();
+  });
+
+  it("names what is wrong with it under its account, and how to take it again; a clean one gets no such line", async () => {
+    const capture = await runCli(["capture", "--config", ws.configPath]);
+    expect(capture.code, capture.stderr).toBe(0);
+    const r = await runCli(["status", "--config", ws.configPath]);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.split("\n");
+    const at = lines.findIndex((l) => l.startsWith("  fast-dialog (Konto fast-dialog): fast-dialog_"));
+    expect(at).toBeGreaterThanOrEqual(0);
+    expect(lines[at + 1]).toBe("      look at it: the cookie dialog could not be closed and shows over the page. Once the cause is fixed, take it again with: somarkiv capture --account fast-dialog --force (a new version; this one is kept)");
+    expect(r.stdout.match(/look at it:/g)).toHaveLength(1);
+  });
+});
