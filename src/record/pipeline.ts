@@ -62,7 +62,7 @@ export interface CaptureRequest {
 }
 
 export type AccountOutcome =
-  | { accountId: string; outcome: "captured"; recordId: string; status: RecordRow["status"]; problems: string[] }
+  | { accountId: string; outcome: "captured"; recordId: string; status: RecordRow["status"]; flags: string[]; problems: string[] }
   | { accountId: string; outcome: "skipped"; why: string; recordId?: string }
   | { accountId: string; outcome: "failed"; recordId: string; reason: string; message: string };
 
@@ -248,7 +248,7 @@ async function makeRecord(ctx: PipelineContext, account: Account, period: string
 
   const problems = await finishRecord(ctx, id, { ignoreBackoff: true });
   const row = log.records.get(id)!;
-  return { accountId: account.id, outcome: "captured", recordId: id, status: row.status, problems };
+  return { accountId: account.id, outcome: "captured", recordId: id, status: row.status, flags: row.flags, problems };
 }
 
 function recordFailure(ctx: PipelineContext, account: Account, period: string, req: CaptureRequest, e: unknown): AccountOutcome {

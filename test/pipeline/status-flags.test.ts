@@ -2,7 +2,7 @@ import { describe, it, expect, beforeAll, afterAll } from "vitest";
 import { startFixtureServer, type FixtureServer } from "../helpers/server.ts";
 import { runCli, makeWorkspace, account, type Workspace } from "../helpers/cli.ts";
 
-describe("status and a snapshot that may not show the page as a person sees it", () => {
+describe("capture, status and a snapshot that may not show the page as a person sees it", () => {
   let site: FixtureServer;
   let ws: Workspace;
   beforeAll(async () => {
@@ -20,6 +20,9 @@ describe("status and a snapshot that may not show the page as a person sees it",
   it("names what is wrong with it under its account, and how to take it again; a clean one gets no such line", async () => {
     const capture = await runCli(["capture", "--config", ws.configPath]);
     expect(capture.code, capture.stderr).toBe(0);
+    // The capture's own summary says it too, under the account.
+    expect(capture.stdout).toMatch(/ {2}fast-dialog: fast-dialog_\S+ stored and delivered to the registrar\n {6}look at it: the cookie dialog could not be closed and shows over the page\. Once the cause is fixed, take it again with: somarkiv capture --account fast-dialog --force/);
+    expect(capture.stdout.match(/look at it:/g)).toHaveLength(1);
     const r = await runCli(["status", "--config", ws.configPath]);
     expect(r.code).toBe(0);
     const lines = r.stdout.split("\n");

@@ -2,6 +2,7 @@ import { parse, periodOption } from "../args.ts";
 import { readConfig, openPipeline, selectAccounts } from "../context.ts";
 import { UsageError, EXIT } from "../errors.ts";
 import { progressLine, print } from "../progress.ts";
+import { lookAtIt } from "../flags.ts";
 import { captureAccounts, finishPending, type AccountOutcome } from "../../record/index.ts";
 import { comparePeriods, periodOf } from "../../schedule/index.ts";
 
@@ -60,6 +61,8 @@ function printOutcomes(period: string, outcomes: AccountOutcome[], earlier: stri
     if (o.outcome === "captured") {
       const state = { captured: "captured, waiting in the spool to be stored", stored: "stored, delivery to the registrar pending", delivered: "stored and delivered to the registrar", registered: "stored, delivered and registered", failed: "failed" }[o.status];
       print(`  ${o.accountId}: ${o.recordId} ${state}`);
+      const look = lookAtIt(o.accountId, o.flags);
+      if (look) print(`      ${look}`);
       for (const p of o.problems) print(`      problem: ${p}`);
     } else if (o.outcome === "skipped") {
       print(`  ${o.accountId}: skipped, ${o.why}`);

@@ -5,22 +5,7 @@ import { print } from "../progress.ts";
 import { recordJson } from "./records.ts";
 import { decideDue, formatLocal, isRunningLate, nextWake, periodOf } from "../../schedule/index.ts";
 import { passiveFindings } from "../passive.ts";
-
-/**
- * Flags that say the snapshot may not show the page as a person sees it, and what each means;
- * the record is filed, and the operator decides whether to take it again. Flags that only
- * describe the page (cut at the maximum height, no text to read) are not among them.
- */
-const WORTH_A_LOOK: Record<string, string> = {
-  "consent-not-dismissed": "the cookie dialog could not be closed and shows over the page",
-  "still-loading": "the page was still loading when it was taken; its content did not come",
-  "bot-check-over-page": "a check for automated visitors lay over the page",
-  "bot-check-shown": "the site showed a check for automated visitors instead of the page",
-  "login-wall-hidden": "a login wall came once the page was scrolled; the snapshot shows what a visitor sees before it",
-  "lazy-content-incomplete": "content that loads on scrolling may not all have come",
-  "content-removed-while-scrolling": "the page removed posts while it was scrolled; some are missing",
-  "frame-not-responding": "an embedded frame did not answer; its words are missing from the searchable text",
-};
+import { lookAtIt } from "../flags.ts";
 
 export async function statusCommand(args: string[]): Promise<number> {
   const { values } = parse("status", args, { json: { type: "boolean" } });
@@ -99,8 +84,8 @@ export async function statusCommand(args: string[]): Promise<number> {
         : "no snapshot yet for this period";
       print(`  ${head}: ${detail}`);
       if (a.lastSnapshot && a.lastSnapshot.recordId !== a.currentRecord?.recordId) print(`      last snapshot: ${a.lastSnapshot.recordId} (${a.lastSnapshot.capturedAt})`);
-      const look = (a.currentRecord?.flags ?? []).filter((f: string) => f in WORTH_A_LOOK).map((f: string) => WORTH_A_LOOK[f]);
-      if (look.length) print(`      look at it: ${look.join("; ")}. Once the cause is fixed, take it again with: somarkiv capture --account ${a.accountId} --force (a new version; this one is kept)`);
+      const look = lookAtIt(a.accountId, a.currentRecord?.flags ?? []);
+      if (look) print(`      ${look}`);
       for (const p of a.pending) print(`      pending: ${p.recordId} ${p.what}${p.error ? ` — last error: ${p.error}` : ""}${p.nextAttemptAt ? ` — next try after ${p.nextAttemptAt}` : ""}`);
       for (const p of preflightProblems.get(a.accountId) ?? []) print(`      preflight PROBLEM: ${p}`);
       if (a.passive?.passive) print(`      passive: ${a.passive.reason} The policy ("Stäng passiva konton") says accounts that are not updated regularly are to be closed.`);

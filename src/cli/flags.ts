@@ -1,0 +1,21 @@
+/**
+ * Flags that say the snapshot may not show the page as a person sees it, and what each means;
+ * the record is filed, and the operator decides whether to take it again. Flags that only
+ * describe the page (cut at the maximum height, no text to read) are not among them.
+ */
+const WORTH_A_LOOK: Record<string, string> = {
+  "consent-not-dismissed": "the cookie dialog could not be closed and shows over the page",
+  "still-loading": "the page was still loading when it was taken; its content did not come",
+  "bot-check-over-page": "a check for automated visitors lay over the page",
+  "bot-check-shown": "the site showed a check for automated visitors instead of the page",
+  "login-wall-hidden": "a login wall came once the page was scrolled; the snapshot shows what a visitor sees before it",
+  "lazy-content-incomplete": "content that loads on scrolling may not all have come",
+  "content-removed-while-scrolling": "the page removed posts while it was scrolled; some are missing",
+  "frame-not-responding": "an embedded frame did not answer; its words are missing from the searchable text",
+};
+
+/** The line for a snapshot with such flags, or null: what each means, and how to take it again. */
+export function lookAtIt(accountId: string, flags: string[]): string | null {
+  const look = flags.filter((f) => f in WORTH_A_LOOK).map((f) => WORTH_A_LOOK[f]);
+  return look.length ? `look at it: ${look.join("; ")}. Once the cause is fixed, take it again with: somarkiv capture --account ${accountId} --force (a new version; this one is kept)` : null;
+}
