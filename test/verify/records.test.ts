@@ -3,7 +3,7 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { PROJECT, type CliResult } from "../helpers/cli.ts";
+import { PROJECT, account, type CliResult } from "../helpers/cli.ts";
 import { cli } from "../crash/harness.ts";
 import { syntheticArchive } from "../log/archive.ts";
 import { RecordLog, checkChain } from "../../src/log/index.ts";
@@ -101,6 +101,19 @@ describe("records exports for the registrar", () => {
     expect(unknown.stderr).toContain("finns-inte");
     const badPeriod = await records("--csv", "--period", "2026-Q3");
     expect(badPeriod.code).toBe(2);
+  });
+
+  it("lists the records of an account taken out of the configuration, which are still in the log", async () => {
+    const config = fs.readFileSync(ws.configPath, "utf8");
+    try {
+      ws.write({ organisation: { name: "Testkommunen" }, accounts: [account("konto-a", "https://example.se/konto-a")] });
+      const b = await records("--json", "--account", "konto-b");
+      expect(b.code, b.stderr).toBe(0);
+      expect((JSON.parse(b.stdout) as Array<{ recordId: string }>).map((x) => x.recordId).sort()).toEqual([FAILED_ID, "konto-b_2026-H1_v1"].sort());
+      expect((await records("--json", "--account", "finns-inte")).code).toBe(2);
+    } finally {
+      fs.writeFileSync(ws.configPath, config);
+    }
   });
 });
 

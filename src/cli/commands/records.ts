@@ -45,10 +45,17 @@ export async function recordsCommand(args: string[]): Promise<number> {
   if (values.json && values.csv) throw new UsageError("records: choose one of --json and --csv.");
   const period = periodOption(values.period);
   const config = readConfig(values);
-  if (values.account) selectAccounts(config, values.account, { includeClosed: true });
   const log = openLogForReading(config);
-  const rows = log ? log.records.list({ accountId: values.account, period }).map((r) => recordJson(r, log.records.deliveries(r.recordId))) : [];
-  log?.close();
+  let rows: ReturnType<typeof recordJson>[];
+  try {
+    rows = log ? log.records.list({ accountId: values.account, period }).map((r) => recordJson(r, log.records.deliveries(r.recordId))) : [];
+    // An account taken out of the configuration still has its records in the log, and they are
+    // listed; only an id that neither the configuration nor the log knows is a mistake.
+    const logged = new Set(log ? log.records.list({ accountId: values.account }).map((r) => r.accountId) : []);
+    for (const id of values.account ?? []) if (!logged.has(id)) selectAccounts(config, [id], { includeClosed: true });
+  } finally {
+    log?.close();
+  }
   if (values.json) {
     print(JSON.stringify(rows, null, 2));
   } else if (values.csv) {
