@@ -72,6 +72,21 @@ describe("store and intake outages: spooled, pending, then stored and delivered 
     expect(early.code).toBe(1);
     expect(early.stderr).toContain(`Record ${rec.recordId} is not stored yet (it waits in the spool), so the registrar cannot have it`);
     expect(JSON.parse((await runCli(["records", "--json", ...cfg()], { env: env() })).stdout)[0]).toMatchObject({ status: "captured", dnr: null });
+    // The account taken out of the configuration meanwhile: the work that waits on its record is still shown.
+    const config = fs.readFileSync(ws.configPath, "utf8");
+    try {
+      fs.writeFileSync(ws.configPath, config.replace(/^accounts:[\s\S]*$/m, "accounts: []\n"));
+      const gone = await runCli(["status", ...cfg()], { env: env() });
+      expect(gone.code, gone.stderr).toBe(0);
+      expect(gone.stdout).toContain("Accounts no longer in the configuration, with work still waiting (deliver and the worker still do it):");
+      expect(gone.stdout).toContain(`  facebook-test: pending: ${rec.recordId} upload to the store — last error: Could not reach the S3 store`);
+      expect(gone.stdout).toContain(`  facebook-test: pending: ${rec.recordId} delivery to directory:`);
+      const json = JSON.parse((await runCli(["status", "--json", ...cfg()], { env: env() })).stdout);
+      const waiting = json.pendingForAccountsNotConfigured.map((p: { what: string }) => p.what.replace(/:.*$/, "")).sort();
+      expect(waiting).toEqual(["delivery to directory", "delivery to email", "upload to the store"]);
+    } finally {
+      fs.writeFileSync(ws.configPath, config);
+    }
   });
 
   it("once the store is back, deliver stores it once with the right checksum; the mail server's refusal is retried", async () => {

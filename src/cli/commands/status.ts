@@ -48,6 +48,14 @@ export async function statusCommand(args: string[]): Promise<number> {
         passive: passive.get(a.id) ?? null,
       };
     });
+    // Records of an account taken out of the configuration are still the log's: work on them that
+    // waits (an upload, a delivery) is shown, since deliver and the worker still do it.
+    const configured = new Set(config.accounts.map((a) => a.id));
+    const elsewhere = log ? [
+      ...log.records.pendingStores().filter((r) => !configured.has(r.accountId)).map((r) => ({ recordId: r.recordId, accountId: r.accountId, what: "upload to the store", error: r.storeError })),
+      ...log.records.openDeliveries().map((d) => ({ d, r: log.records.get(d.recordId)! })).filter(({ r }) => r && !configured.has(r.accountId))
+        .map(({ d, r }) => ({ recordId: r.recordId, accountId: r.accountId, what: `delivery to ${d.target}${d.status === "failed" ? " (given up: needs a person)" : ""}`, error: d.error })),
+    ] : [];
     const late = isRunningLate(due);
     const out = {
       period,
@@ -58,6 +66,7 @@ export async function statusCommand(args: string[]): Promise<number> {
       lastPreflight: preflight ?? null,
       nextWake: next?.toISOString() ?? null,
       accounts,
+      pendingForAccountsNotConfigured: elsewhere,
     };
     if (values.json) {
       print(JSON.stringify(out, null, 2));
@@ -89,6 +98,10 @@ export async function statusCommand(args: string[]): Promise<number> {
       for (const p of a.pending) print(`      pending: ${p.recordId} ${p.what}${p.error ? ` — last error: ${p.error}` : ""}${p.nextAttemptAt ? ` — next try after ${p.nextAttemptAt}` : ""}`);
       for (const p of preflightProblems.get(a.accountId) ?? []) print(`      preflight PROBLEM: ${p}`);
       if (a.passive?.passive) print(`      passive: ${a.passive.reason} The policy ("Stäng passiva konton") says accounts that are not updated regularly are to be closed.`);
+    }
+    if (elsewhere.length) {
+      print(`Accounts no longer in the configuration, with work still waiting (deliver and the worker still do it):`);
+      for (const p of elsewhere) print(`  ${p.accountId}: pending: ${p.recordId} ${p.what}${p.error ? ` — last error: ${p.error}` : ""}`);
     }
     return EXIT.ok;
   } finally {
