@@ -8,7 +8,7 @@ import fs from "node:fs";
 import { createRequire } from "node:module";
 import type { BrowserContext, Frame, Page } from "playwright-core";
 import { filterCompactRules } from "@duckduckgo/autoconsent";
-import { ACCEPT_TEXTS, DECLINE_TEXTS, SAVE_TEXTS, SETTINGS_TEXTS, consentOutcome } from "./decisions.ts";
+import { ACCEPT_TEXTS, CLOSE_TEXTS, DECLINE_TEXTS, SAVE_TEXTS, SETTINGS_TEXTS, consentOutcome } from "./decisions.ts";
 import { CONSENT_DIALOG_VISIBLE, LAYOUT_QUIET, PRESS_CONSENT_BUTTON, SAVE_WITH_OPTIONAL_OFF, call } from "./page-scripts.ts";
 import type { ConsentOutcome } from "./types.ts";
 import { sleep } from "./browser.ts";
@@ -297,6 +297,13 @@ export async function dismissConsent(page: Page, tracker: AutoconsentTracker, de
     if (accepted) {
       clicked = "accepted";
       how = `button "${accepted}"`;
+      await afterPress(page, cap);
+      continue;
+    }
+    const closed = await pressInFrames(page, CLOSE_TEXTS);
+    if (closed) {
+      clicked = clicked ?? "accepted";
+      how ||= `closed the notice ("${closed}")`;
       await afterPress(page, cap);
       continue;
     }

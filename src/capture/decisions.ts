@@ -373,6 +373,13 @@ export const SETTINGS_TEXTS = [
   "customise settings",
 ];
 
+/**
+ * The close button of a cookie notice that offers no choice at all ("Vi använder kakor. ×"): a
+ * person closes it. Pressed only when nothing declines or accepts; it counts as accepting, as
+ * "Jag förstår" does on such a notice. Matched on the button's words or, for a bare "×", its name.
+ */
+export const CLOSE_TEXTS = ["stäng", "stäng meddelandet", "stäng rutan", "close", "close banner", "close notice", "dismiss"];
+
 /** Buttons that save the detailed choices (after optional categories are switched off). */
 export const SAVE_TEXTS = [
   "spara mina val",

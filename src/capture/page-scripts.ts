@@ -71,7 +71,8 @@ export const PRESS_CONSENT_BUTTON = String.raw`(texts) => {
   let best = null;
   for (const el of candidates) {
     if (!isShown(el)) continue;
-    const label = labelKey(labelOf(el));
+    // A bare symbol ("×") says nothing; its name (aria-label "Stäng") does.
+    const label = labelKey(labelOf(el)) || labelKey(el.getAttribute("aria-label") || el.getAttribute("title") || "");
     const rank = wanted.indexOf(label);
     if (rank < 0 || !looksClickable(el)) continue;
     // The button must belong to a consent dialog: an ancestor (or the whole small frame) talks about cookies.

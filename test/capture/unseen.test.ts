@@ -273,6 +273,14 @@ describe("consent dialogs unlike the usual modal", () => {
     }
   });
 
+  it("closes a cookie notice that offers no choice, only a bare \"×\" named \"Stäng\", as a person does", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/unseen-consent-close-only.html")));
+    expect(r.consent).toBe("accepted");
+    expect(r.title).toBe("closed");
+    expect(r.flags).not.toContain("consent-not-dismissed");
+    expect(await countColour(r.slices, DIALOG_PINK)).toBe(0);
+  });
+
   it("declines with \"Reject non-essential\" rather than accepting", async () => {
     const r = await captureAccount(browser, options(server.at("capture/unseen-english.html")));
     expect(r.consent).toBe("declined");
