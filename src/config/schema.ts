@@ -148,7 +148,8 @@ export const configSchema = z.object({
     maxHeight: z.number().int().min(1000).max(200_000).default(30_000),
   }).strict().default({ browser: "auto", viewport: { width: 1280, height: 900 }, locale: "sv-SE", timeoutSeconds: 120, concurrency: 2, maxHeight: 30_000 }),
   storage: storageSchema.optional(),
-  intake: z.array(intakeSchema).optional(),
+  // Sending each snapshot to the registrar is the policy's point; an empty list would store records that never reach anyone.
+  intake: z.array(intakeSchema).min(1, "needs at least one place where the registrar receives records (leave intake out for the folder archive/intake)").optional(),
   pdf: z.object({
     conformance: z.enum(["2b", "1b"], { error: "must be 2b or 1b" }).default("2b"),
   }).strict().default({ conformance: "2b" }),

@@ -55,6 +55,12 @@ describe("configuration", () => {
     ]);
   });
 
+  it("refuses an empty intake list: records would be stored and never reach the registrar", () => {
+    expect(problems(`${ORG}intake: []\naccounts:\n${acc("a")}`)).toEqual([
+      expect.stringMatching(new RegExp(`^${FILE}:\\d+: intake: needs at least one place where the registrar receives records \\(leave intake out for the folder archive/intake\\)`)),
+    ]);
+  });
+
   it("refuses javascript:, file: and malformed addresses", () => {
     for (const url of ["javascript:alert(1)", "file:///etc/passwd", "not a url", "//www.facebook.com/x"]) {
       const p = problems(`${ORG}accounts:\n  - id: a\n    name: a\n    platform: x\n    url: "${url}"\n`);
