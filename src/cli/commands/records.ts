@@ -51,8 +51,10 @@ export async function recordsCommand(args: string[]): Promise<number> {
     rows = log ? log.records.list({ accountId: values.account, period }).map((r) => recordJson(r, log.records.deliveries(r.recordId))) : [];
     // An account taken out of the configuration still has its records in the log, and they are
     // listed; only an id that neither the configuration nor the log knows is a mistake.
-    const logged = new Set(log ? log.records.list({ accountId: values.account }).map((r) => r.accountId) : []);
-    for (const id of values.account ?? []) if (!logged.has(id)) selectAccounts(config, [id], { includeClosed: true });
+    for (const id of values.account ?? []) {
+      if (config.accounts.some((a) => a.id === id) || rows.some((r) => r.accountId === id)) continue;
+      if (!log?.records.list({ accountId: [id] }).length) selectAccounts(config, [id]);
+    }
   } finally {
     log?.close();
   }

@@ -53,7 +53,7 @@ export async function statusCommand(args: string[]): Promise<number> {
     const configured = new Set(config.accounts.map((a) => a.id));
     const elsewhere = log ? [
       ...log.records.pendingStores().filter((r) => !configured.has(r.accountId)).map((r) => ({ recordId: r.recordId, accountId: r.accountId, what: "upload to the store", error: r.storeError })),
-      ...log.records.openDeliveries().map((d) => ({ d, r: log.records.get(d.recordId)! })).filter(({ r }) => r && !configured.has(r.accountId))
+      ...log.records.openDeliveries().map((d) => ({ d, r: log.records.get(d.recordId) })).filter((x): x is { d: typeof x.d; r: NonNullable<typeof x.r> } => x.r !== undefined && !configured.has(x.r.accountId))
         .map(({ d, r }) => ({ recordId: r.recordId, accountId: r.accountId, what: `delivery to ${d.target}${d.status === "failed" ? " (given up: needs a person)" : ""}`, error: d.error })),
     ] : [];
     const late = isRunningLate(due);
