@@ -34,7 +34,17 @@ export interface S3StoreOptions {
   multipartThreshold?: number;
   /** Size of each part (S3 requires at least 5 MiB for all but the last). */
   partSize?: number;
+  /** How long a connection may go without a byte either way before it counts as hung (ms). */
+  idleTimeoutMs?: number;
 }
+
+/**
+ * Without these the SDK waits for ever: a store (or a proxy in front of it) that takes the
+ * connection and never answers held the upload, the capture run, and a worker's every later wake.
+ * The idle bound, not a bound on the whole request, so that a large upload on a slow line still goes through.
+ */
+const CONNECT_TIMEOUT_MS = 30_000;
+const IDLE_TIMEOUT_MS = 60_000;
 
 const MiB = 1024 * 1024;
 
@@ -74,6 +84,7 @@ export class S3Store implements ObjectStore {
       requestChecksumCalculation: "WHEN_REQUIRED",
       responseChecksumValidation: "WHEN_REQUIRED",
       maxAttempts: 3,
+      requestHandler: { connectionTimeout: CONNECT_TIMEOUT_MS, socketTimeout: options.idleTimeoutMs ?? IDLE_TIMEOUT_MS },
     });
   }
 

@@ -326,6 +326,26 @@ describe("S3 store against s3rver", () => {
     expect((err as StorageError).problem).toBe("missing");
   });
 
+  it("gives up on a store that takes the connection and never answers, saying so, instead of waiting for ever", async () => {
+    // A hung store, or a proxy in front of it: it reads what it is sent and answers nothing.
+    const sockets = new Set<import("node:net").Socket>();
+    const silent = (await import("node:net")).createServer((sock) => { sockets.add(sock); sock.on("data", () => undefined); });
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", () => resolve()));
+    try {
+      const endpoint = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
+      const st = store({ endpoint }, { idleTimeoutMs: 500 });
+      const content = randomBytes(1_000);
+      const err = await st.put(recordKey("2026-H2", "tyst-lager", 1, "pdf"), await localFile(content), sha(content)).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(StorageError);
+      expect((err as StorageError).problem).toBe("unreachable");
+      expect((err as StorageError).retryable).toBe(true);
+      expect((err as Error).message).toBe(`Could not reach the S3 store at ${endpoint}: no answer in time — check the network and any firewall`);
+    } finally {
+      for (const sock of sockets) sock.destroy();
+      await new Promise<void>((resolve) => silent.close(() => resolve()));
+    }
+  });
+
   it("says plainly, naming the endpoint, when nothing is listening; works again once the store is back", async () => {
     const st = store();
     const key = recordKey("2026-H2", "tiktok-kommun", 1, "pdf");
