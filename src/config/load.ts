@@ -44,25 +44,14 @@ function utf8Text(bytes: Buffer, file: string): string {
   try {
     return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
-    let start = 0;
-    for (let line = 1; start <= bytes.length; line++) {
-      let end = bytes.indexOf(0x0a, start);
-      if (end < 0) end = bytes.length;
-      const raw = bytes.subarray(start, end);
-      for (let i = 0; i < raw.length; i++) {
-        if (raw[i]! < 0x80) continue;
-        const width = raw[i]! >= 0xf0 ? 4 : raw[i]! >= 0xe0 ? 3 : raw[i]! >= 0xc0 ? 2 : 0;
-        const seq = raw.subarray(i, i + Math.max(width, 1));
-        let ok = width > 0 && seq.length === width;
-        if (ok) try { new TextDecoder("utf-8", { fatal: true }).decode(seq); } catch { ok = false; }
-        if (ok) { i += width - 1; continue; }
-        const column = new TextDecoder("utf-8").decode(raw.subarray(0, i)).length + 1;
-        const letter = new TextDecoder("windows-1252").decode(raw.subarray(i, i + 1));
-        throw new ConfigError(file, [`${file}:${line}:${column}: the file is not saved as UTF-8: "${letter}" there (and perhaps other letters such as å, ä and ö) is in another encoding, probably Windows-1252 or Latin-1 (Notepad's "ANSI"). Save the file with the encoding UTF-8 and try again.`]);
-      }
-      start = end + 1;
-    }
-    throw new ConfigError(file, [`${file}: the file is not saved as UTF-8. Save it with the encoding UTF-8 and try again.`]);
+    // Read leniently, the first bad byte is the first replacement character; what comes before it
+    // is good UTF-8, so its length in bytes is the bad byte's offset.
+    const lines = new TextDecoder("utf-8").decode(bytes).split("\n");
+    const line = Math.max(0, lines.findIndex((l) => l.includes("\uFFFD")));
+    const column = Math.max(0, lines[line]!.indexOf("\uFFFD"));
+    const offset = Buffer.byteLength(lines.slice(0, line).map((l) => `${l}\n`).join("") + lines[line]!.slice(0, column));
+    const letter = new TextDecoder("windows-1252").decode(bytes.subarray(offset, offset + 1));
+    throw new ConfigError(file, [`${file}:${line + 1}:${column + 1}: the file is not saved as UTF-8: "${letter}" there (and perhaps other letters such as å, ä and ö) is in another encoding, probably Windows-1252 or Latin-1 (Notepad's "ANSI"). Save the file with the encoding UTF-8 and try again.`]);
   }
 }
 
