@@ -3,7 +3,7 @@ import { constants as fsConstants } from "node:fs";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { sha256File } from "../storage/hash.ts";
-import { DeliveryError, type DeliveryItem, type DeliveryReceipt, type IntakeTarget } from "./types.ts";
+import { DeliveryError, type DeliveryItem, type DeliveryReceipt, type IntakeFinding, type IntakeTarget } from "./types.ts";
 
 /**
  * The registrar's import folder (a share of the case-management system, or archive/intake by default).
@@ -23,7 +23,40 @@ export function directoryTarget(folder: string): IntakeTarget {
       await syncFolder(dir);
       return { receipt: `${pdf}\n${manifest}` };
     },
+    check: () => checkFolder(dir),
   };
+}
+
+/**
+ * The folder is there (or can be made, as the first delivery makes it) and takes a file: a share
+ * that is not mounted, or mounted read-only, is better found now than at the half-year change.
+ */
+async function checkFolder(dir: string): Promise<IntakeFinding[]> {
+  const error = (e: DeliveryError): IntakeFinding[] => [{ level: "error", message: `${capitalised(e.message)}.` }];
+  let there = dir;
+  try {
+    const stat = await fs.stat(dir);
+    if (!stat.isDirectory()) return error(new DeliveryError(`the registrar's folder ${dir} is not a folder but a file; check the intake path in the configuration`));
+  } catch (e) {
+    if (code(e) !== "ENOENT") return error(folderError(e, dir));
+    there = path.dirname(dir);
+    if (!(await fs.stat(there).then((s) => s.isDirectory(), () => false)))
+      return error(new DeliveryError(`the folder ${dir} does not exist, nor does the folder it should be in (${there}); check the intake path in the configuration, or whether the registrar's share is mounted`));
+  }
+  const probe = path.join(there, `.check.${randomBytes(4).toString("hex")}.tmp`);
+  try {
+    await fs.writeFile(probe, "", { flag: "wx" });
+    await fs.unlink(probe);
+  } catch (e) {
+    return error(folderError(e, there));
+  }
+  return [{ level: "ok", message: there === dir
+    ? `Records are delivered to the folder ${dir}, which somarkiv can write to.`
+    : `Records are delivered to the folder ${dir}, which the first delivery creates in ${there}.` }];
+}
+
+function capitalised(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
 /**
@@ -79,7 +112,7 @@ async function placeFile(dir: string, name: string, source: string): Promise<str
     }
   } catch (error) {
     if (error instanceof DeliveryError) throw error;
-    throw failedOn(error, source) ? unreadable(error, source) : folderError(error, dir);
+    throw await blame(error, source, dir);
   } finally {
     await fs.unlink(tempPath).catch(() => {
       // The temporary file may never have been created; a leftover dot-file is harmless and hidden.
@@ -95,7 +128,7 @@ async function compareExisting(finalPath: string, name: string, dir: string, sou
     const [a, b] = await Promise.all([sha256File(finalPath), sha256File(source)]);
     same = a.bytes === b.bytes && a.sha256 === b.sha256;
   } catch (error) {
-    throw failedOn(error, source) ? unreadable(error, source) : folderError(error, dir);
+    throw await blame(error, source, dir);
   }
   if (!same)
     throw new DeliveryError(
@@ -138,12 +171,17 @@ function folderError(error: unknown, dir: string): DeliveryError {
 }
 
 /**
- * Whether a file operation failed on the record's own file rather than in the registrar's folder:
- * Node names the file an error is about (for a copy, the source in `path` and the target in `dest`).
- * The copy is the check, so a record file that goes away at any moment is blamed on the record.
+ * Whether a failure lies with the record's own file or with the registrar's folder. Node names the
+ * source of a copy in `path` whichever side failed (a folder on a read-only or full disk says
+ * "EROFS: …, copyfile 'spool/…' -> 'intake/…'"), so an error that names the record's file is
+ * blamed on it only when the file cannot be read now.
  */
-function failedOn(error: unknown, file: string): boolean {
-  return (error as NodeJS.ErrnoException | undefined)?.path === file;
+async function blame(error: unknown, source: string, dir: string): Promise<DeliveryError> {
+  if ((error as NodeJS.ErrnoException | undefined)?.path === source) {
+    const readable = await fs.access(source, fsConstants.R_OK).then(() => true, () => false);
+    if (!readable) return unreadable(error, source);
+  }
+  return folderError(error, dir);
 }
 
 function unreadable(error: unknown, source: string): DeliveryError {

@@ -1,6 +1,6 @@
 import nodemailer from "nodemailer";
 import type { Manifest } from "../record/types.ts";
-import { DeliveryError, type DeliveryItem, type DeliveryReceipt, type IntakeTarget } from "./types.ts";
+import { DeliveryError, type DeliveryItem, type DeliveryReceipt, type IntakeFinding, type IntakeTarget } from "./types.ts";
 
 export interface EmailIntakeOptions {
   to: string;
@@ -47,7 +47,34 @@ export function emailTarget(options: EmailIntakeOptions, env: NodeJS.ProcessEnv 
         transport.close();
       }
     },
+    /**
+     * Connects and signs in, as a delivery would, and sends nothing: a mail server that cannot be
+     * reached or refuses the login is better found now than at the half-year change. A missing
+     * environment variable is said by `config check` itself.
+     */
+    async check(): Promise<IntakeFinding[]> {
+      if (!env[options.smtpUrlEnv]) return [];
+      let server: SmtpServer;
+      try {
+        server = smtpServer(options.smtpUrlEnv, env);
+      } catch (e) {
+        return [{ level: "error", message: `${capitalised((e as Error).message)}.` }];
+      }
+      const transport = nodemailer.createTransport({ url: server.url, connectionTimeout: 15_000, greetingTimeout: 15_000, socketTimeout: 30_000 });
+      try {
+        await transport.verify();
+        return [{ level: "ok", message: `The mail server at ${server.address} answers${new URL(server.url).username ? " and accepts the login" : ""}; records go to ${options.to}.` }];
+      } catch (error) {
+        return [{ level: "error", message: `${capitalised(plainSmtpError(error, server, options.to).message.replace(/; it will be tried again later$/, ""))}.` }];
+      } finally {
+        transport.close();
+      }
+    },
   };
+}
+
+function capitalised(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
 interface SmtpServer {

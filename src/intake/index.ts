@@ -5,7 +5,7 @@ import { httpTarget } from "./http.ts";
 import type { IntakeTarget } from "./types.ts";
 
 export { DeliveryError } from "./types.ts";
-export type { DeliveryItem, DeliveryReceipt, IntakeTarget } from "./types.ts";
+export type { DeliveryItem, DeliveryReceipt, IntakeTarget, IntakeFinding } from "./types.ts";
 export { nextAttemptDelay, retryDelay, parseRetryAfter, isPermanent, MAX_DELAY_MS } from "./retry.ts";
 export { directoryTarget } from "./directory.ts";
 export { emailTarget, messageIdFor, subjectFor, bodyFor } from "./email.ts";

@@ -28,6 +28,13 @@ export interface IntakeTarget {
   readonly name: string;
   /** Deliver the record. Must be safe to call again for the same record (idempotency key = recordId). */
   deliver(item: DeliveryItem): Promise<DeliveryReceipt>;
+  /** What `config check` says about the target, without delivering anything. Never throws. */
+  check?(): Promise<IntakeFinding[]>;
+}
+
+export interface IntakeFinding {
+  level: "ok" | "warning" | "error";
+  message: string;
 }
 
 /** A failure whose message is already plain words for the operator. */

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
+import { makeFolderSync } from "../storage/folder.ts";
 
 export type Db = Database.Database;
 
@@ -118,9 +119,14 @@ export const SCHEMA_VERSION = MIGRATIONS.length;
 
 /** Open (creating if needed) the log and bring its schema up to date. */
 export function openDb(file: string, opts: { readonly?: boolean } = {}): Db {
-  if (!opts.readonly) fs.mkdirSync(path.dirname(file), { recursive: true });
+  if (!opts.readonly) makeFolderSync(path.dirname(file));
   else if (!fs.existsSync(file)) throw new Error(`The log ${file} does not exist yet; nothing has been captured with this configuration.`);
-  const db = new Database(file, { readonly: Boolean(opts.readonly), fileMustExist: Boolean(opts.readonly) });
+  let db: Db;
+  try {
+    db = new Database(file, { readonly: Boolean(opts.readonly), fileMustExist: Boolean(opts.readonly) });
+  } catch (e) {
+    throw cannotOpen(e, file);
+  }
   // Several processes (the worker, a manual capture, status) share one log: wait for locks rather than fail.
   db.pragma("busy_timeout = 15000");
   if (!opts.readonly) {
@@ -133,6 +139,37 @@ export function openDb(file: string, opts: { readonly?: boolean } = {}): Db {
     if (v > SCHEMA_VERSION) throw new Error(`The log ${file} was written by a newer somarkiv (schema ${v}); upgrade somarkiv.`);
   }
   return db;
+}
+
+/**
+ * SQLite says only "unable to open database file". The usual cause is the folder: read-only, or
+ * not writable by somarkiv's user; asking the file system gives the reason and its code, which
+ * the command line turns into what to do (localWriteFailure).
+ */
+function cannotOpen(e: unknown, file: string): unknown {
+  if ((e as { code?: unknown })?.code !== "SQLITE_CANTOPEN") return e;
+  const denied = whyNotWritable(file);
+  if (denied) return Object.assign(new Error(`the log ${file} cannot be opened: ${denied.why}`), { code: denied.code, cause: e });
+  return Object.assign(new Error(`the log ${file} cannot be opened (${(e as Error).message})`), { code: "SQLITE_CANTOPEN", cause: e });
+}
+
+/**
+ * Why the log could not be written, asked of the file system: the file, its folder (SQLite writes
+ * its journal beside the file) or, before the first capture, the nearest folder that exists.
+ */
+export function whyNotWritable(file: string): { code: string; why: string } | null {
+  let nearest = path.dirname(path.resolve(file));
+  while (!fs.existsSync(nearest) && path.dirname(nearest) !== nearest) nearest = path.dirname(nearest);
+  for (const p of fs.existsSync(file) ? [file, nearest] : [nearest]) {
+    try {
+      fs.accessSync(p, fs.constants.R_OK | fs.constants.W_OK);
+    } catch (denied) {
+      const code = (denied as NodeJS.ErrnoException).code ?? "EACCES";
+      const why = code === "EROFS" ? `${p} is on a read-only file system` : code === "EACCES" || code === "EPERM" ? `somarkiv's user may not write to ${p}` : (denied as Error).message;
+      return { code, why };
+    }
+  }
+  return null;
 }
 
 function migrate(db: Db): void {

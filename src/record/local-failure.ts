@@ -13,5 +13,8 @@ export function localWriteFailure(e: unknown): { what: string; fix: string } | n
   if (code === "EROFS" || code === "SQLITE_READONLY") {
     return { what: `somarkiv's log or spool is on a disk it may not write to (${message})`, fix: `Make the folder of "database:" in the configuration writable for somarkiv's user.` };
   }
+  if (code === "EACCES" || code === "EPERM" || code === "SQLITE_CANTOPEN") {
+    return { what: `somarkiv's log or spool cannot be written (${message})`, fix: `Give somarkiv's user write access to the folder of "database:" in the configuration, and check that the path is right.` };
+  }
   return null;
 }

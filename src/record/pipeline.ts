@@ -14,7 +14,7 @@ import { buildRecordPdf, encodeSnapshotImages } from "../pdf/index.ts";
 import { collectGarbage } from "./memory.ts";
 import { runLanes, type Captured } from "./lanes.ts";
 import type { ObjectStore } from "../storage/types.ts";
-import { recordKey, ObjectConflictError } from "../storage/index.ts";
+import { recordKey, ObjectConflictError, makeFolderSync } from "../storage/index.ts";
 import type { IntakeTarget } from "../intake/types.ts";
 import { nextAttemptDelay, retryDelay, isPermanent } from "../intake/index.ts";
 import { RecordLog, acquireLease, releaseLease, type RecordRow } from "../log/index.ts";
@@ -261,7 +261,7 @@ function recordFailure(ctx: PipelineContext, account: Account, period: string, r
   if (failure?.details.screenshot) {
     // Kept for the administrator to see what the browser saw; it is never sent to the registrar.
     const dir = path.join(ctx.config.dataDir, "failed");
-    fs.mkdirSync(dir, { recursive: true });
+    makeFolderSync(dir);
     screenshot = path.join(dir, `${id}.png`);
     fs.writeFileSync(screenshot, failure.details.screenshot);
   }

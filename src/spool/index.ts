@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import crypto from "node:crypto";
+import { makeFolderSync } from "../storage/folder.ts";
 
 /**
  * The spool is the local waiting room for a record's files between capture and the store's confirmation.
@@ -15,7 +16,7 @@ export class Spool {
 
   /** Write the files of one record; returns the folder. An earlier half-finished folder of the same id is replaced. */
   write(recordId: string, files: Record<string, Uint8Array>): string {
-    fs.mkdirSync(this.dir, { recursive: true });
+    makeFolderSync(this.dir);
     const tmp = path.join(this.dir, `.tmp-${recordId}-${crypto.randomBytes(4).toString("hex")}`);
     fs.mkdirSync(tmp);
     try {

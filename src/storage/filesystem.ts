@@ -6,6 +6,7 @@ import { ObjectConflictError, type ObjectStore, type StoreFinding, type StoredOb
 import { StorageError } from "./errors.ts";
 import { sha256File } from "./hash.ts";
 import { assertSafeKey } from "./keys.ts";
+import { makeFolder } from "./folder.ts";
 
 const TEMP_MARK = ".somarkiv-tmp";
 
@@ -54,7 +55,7 @@ export class FilesystemStore implements ObjectStore {
     if (existing) return this.sameOrConflict(key, existing, expected);
 
     const dir = path.dirname(finalPath);
-    await this.guard(() => fsp.mkdir(dir, { recursive: true }), `create the folder ${dir}`);
+    await this.guard(() => makeFolder(dir), `create the folder ${dir}`);
     const temp = path.join(dir, `.${path.basename(finalPath)}.${process.pid}.${randomBytes(6).toString("hex")}${TEMP_MARK}`);
     try {
       await this.guard(() => fsp.copyFile(localPath, temp, constants.COPYFILE_EXCL), `write ${temp}`);
@@ -107,7 +108,7 @@ export class FilesystemStore implements ObjectStore {
   async download(key: string, localPath: string): Promise<void> {
     const src = this.pathOf(key);
     const dir = path.dirname(localPath);
-    await fsp.mkdir(dir, { recursive: true });
+    await makeFolder(dir);
     const temp = path.join(dir, `.${path.basename(localPath)}.${process.pid}.${randomBytes(6).toString("hex")}${TEMP_MARK}`);
     try {
       await fsp.copyFile(src, temp);
@@ -127,7 +128,7 @@ export class FilesystemStore implements ObjectStore {
   /** What `config check` says about the folder: there (or creatable) and writable. Never throws. */
   async check(): Promise<StoreFinding[]> {
     try {
-      await fsp.mkdir(this.root, { recursive: true });
+      await makeFolder(this.root);
       const probe = path.join(this.root, `.check.${process.pid}.${randomBytes(4).toString("hex")}${TEMP_MARK}`);
       await fsp.writeFile(probe, "", { flag: "wx" });
       await fsp.unlink(probe);

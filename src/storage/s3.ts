@@ -26,6 +26,7 @@ import { StorageError } from "./errors.ts";
 import { base64ToHex, hexToBase64, sha256File, sha256Stream } from "./hash.ts";
 import { assertSafeKey } from "./keys.ts";
 import { describeS3Error, isNotFound, isS3Code } from "./s3-errors.ts";
+import { makeFolder } from "./folder.ts";
 
 export type S3StorageConfig = Extract<StorageConfig, { type: "s3" }>;
 
@@ -162,7 +163,7 @@ export class S3Store implements ObjectStore {
   async download(key: string, localPath: string): Promise<void> {
     const Key = this.fullKey(key);
     const dir = path.dirname(localPath);
-    await fsp.mkdir(dir, { recursive: true });
+    await makeFolder(dir);
     const temp = path.join(dir, `.${path.basename(localPath)}.${process.pid}.${randomBytes(6).toString("hex")}.somarkiv-tmp`);
     try {
       const res = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key }));

@@ -97,6 +97,18 @@ describe("directory intake", () => {
     await expect(fs.stat(path.join(tmp, "mnt"))).rejects.toThrow();
   });
 
+  it("is checked for config check without delivering: there, to be made in its parent, or with no parent (a share not mounted)", async () => {
+    const inbox = path.join(tmp, "inkorg");
+    expect(await directoryTarget(inbox).check!()).toEqual([{ level: "ok", message: `Records are delivered to the folder ${inbox}, which the first delivery creates in ${tmp}.` }]);
+    await fs.mkdir(inbox);
+    expect(await directoryTarget(inbox).check!()).toEqual([{ level: "ok", message: `Records are delivered to the folder ${inbox}, which somarkiv can write to.` }]);
+    expect(await fs.readdir(inbox)).toEqual([]);
+    const unmounted = path.join(tmp, "mnt", "registrator", "inkorg");
+    expect(await directoryTarget(unmounted).check!()).toEqual([{ level: "error", message: expect.stringContaining(`The folder ${unmounted} does not exist, nor does the folder it should be in`) }]);
+    await fs.writeFile(path.join(tmp, "fil"), "");
+    expect(await directoryTarget(path.join(tmp, "fil")).check!()).toEqual([{ level: "error", message: expect.stringContaining("is not a folder but a file") }]);
+  });
+
   it("fails in plain words while the folder cannot be written, then delivers once it can", async () => {
     // Tests may run as root, where chmod does not stop writes; a file where the folder should be stops everyone.
     const inbox = path.join(tmp, "inkorg");

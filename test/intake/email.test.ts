@@ -85,6 +85,22 @@ describe("e-mail intake", () => {
     expect(isPermanent(error)).toBe(false);
   });
 
+  it("is checked for config check by signing in without sending: a right login, a wrong one, a server that is not there", async () => {
+    smtp = await startSmtp({ auth: { user: "somarkiv", pass: "rätt-lösen" } });
+    const [right] = createIntakeTargets([config], { SOMARKIV_SMTP_URL: smtp.url });
+    expect(await right.check!()).toEqual([{ level: "ok", message: `The mail server at 127.0.0.1:${new URL(smtp.url).port} answers and accepts the login; records go to registrator@overkalix.se.` }]);
+    const [wrong] = createIntakeTargets([config], { SOMARKIV_SMTP_URL: smtp.url.replace(encodeURIComponent("rätt-lösen"), "fel") });
+    const refused = await wrong.check!();
+    expect(refused).toEqual([{ level: "error", message: expect.stringMatching(/^The mail server refused the login.*check the user name and password in the mail server address \(127\.0\.0\.1:\d+\)\.$/) }]);
+    expect(refused[0].message).not.toContain("fel");
+    expect(smtp.messages).toHaveLength(0);
+    const port = await closedPort();
+    const [gone] = createIntakeTargets([config], { SOMARKIV_SMTP_URL: `smtp://user:topsecret@127.0.0.1:${port}` });
+    expect(await gone.check!()).toEqual([{ level: "error", message: `Could not reach the mail server at 127.0.0.1:${port} (connection refused).` }]);
+    // Without the variable there is nothing to try; config check says the variable is missing.
+    expect(await createIntakeTargets([config], {})[0].check!()).toEqual([]);
+  });
+
   it("names the missing environment variable at delivery time, not before", async () => {
     const targets = createIntakeTargets([config, { type: "directory", path: path.join(tmp, "inkorg") }], {});
     await targets[1].deliver(record.item);

@@ -6,6 +6,8 @@ import { passiveFindings } from "../passive.ts";
 import { renderRegisterHtml, renderRegisterJson, renderRegisterCsv, policyWarnings } from "../../register/index.ts";
 import { lastFinishedPeriod } from "../../schedule/index.ts";
 import { createStore } from "../../storage/index.ts";
+import { createIntakeTargets } from "../../intake/index.ts";
+import { whyNotWritable } from "../../log/index.ts";
 import { findChromiums } from "../../capture/index.ts";
 import fs from "node:fs";
 import type { Config } from "../../config/index.ts";
@@ -56,14 +58,20 @@ export async function configCheckCommand(args: string[]): Promise<number> {
   const storeFindings = (await store.check?.()) ?? [];
   await store.close?.();
   const captureFindings = captureSetup(config);
-  const errors = [...storeFindings, ...captureFindings].filter((f) => f.level === "error");
+  // Each intake is asked too (a folder that takes a file, a mail server that answers), and the log's folder.
+  const intakeFindings = (await Promise.all(createIntakeTargets(config.intake).map((t) => t.check?.() ?? Promise.resolve([])))).flat();
+  const logFindings = logSetup(config.database);
+  const errors = [...logFindings, ...storeFindings, ...intakeFindings, ...captureFindings].filter((f) => f.level === "error");
   if (values.json) {
-    print(JSON.stringify({ valid: true, file: config.source, accounts: config.accounts.length, store: storeFindings, capture: captureFindings, warnings }, null, 2));
+    print(JSON.stringify({ valid: true, file: config.source, accounts: config.accounts.length, log: logFindings, store: storeFindings, intake: intakeFindings, capture: captureFindings, warnings }, null, 2));
     return errors.length ? EXIT.failed : EXIT.ok;
   }
   print(`${config.source} is valid: ${config.accounts.length} account(s), storage: ${config.storage.type}, intake: ${config.intake.map((i) => i.type).join(", ")}.`);
-  for (const f of storeFindings) print(`  store ${f.level === "ok" ? "ok" : f.level.toUpperCase()}: ${f.message}`);
-  for (const f of captureFindings) print(`  capture ${f.level === "ok" ? "ok" : f.level.toUpperCase()}: ${f.message}`);
+  const show = (what: string, f: Finding) => print(`  ${what} ${f.level === "ok" ? "ok" : f.level.toUpperCase()}: ${f.message}`);
+  for (const f of logFindings) show("log", f);
+  for (const f of storeFindings) show("store", f);
+  for (const f of intakeFindings) show("intake", f);
+  for (const f of captureFindings) show("capture", f);
   for (const line of missingSecrets(config)) print(`  intake WARNING: ${line}`);
   if (!warnings.length) print("No policy warnings.");
   else {
@@ -74,6 +82,13 @@ export async function configCheckCommand(args: string[]): Promise<number> {
 }
 
 interface Finding { level: "ok" | "warning" | "error"; message: string }
+
+/** The log (and the spool beside it) must be writable, or no capture can be recorded. */
+function logSetup(file: string): Finding[] {
+  const denied = whyNotWritable(file);
+  if (denied) return [{ level: "error", message: `The log ${file} cannot be written: ${denied.why}. Nothing can be captured until somarkiv's user may write there.` }];
+  return [{ level: "ok", message: fs.existsSync(file) ? `The log is ${file}.` : `The log ${file} is made at the first capture.` }];
+}
 
 /**
  * What the captures need on this machine, found now rather than in June: the browser, each saved

@@ -8,6 +8,7 @@ import { UsageError, EXIT } from "../errors.ts";
 import { print, progressLine } from "../progress.ts";
 import { RecordLog } from "../../log/index.ts";
 import { saveLoginSession } from "../../capture/index.ts";
+import { makeFolderSync } from "../../storage/folder.ts";
 
 /** Sessions live outside the repository by default, readable only by the operator's account. */
 export function defaultSessionPath(accountId: string): string {
@@ -45,7 +46,7 @@ export async function backupCommand(args: string[]): Promise<number> {
   if (!fs.existsSync(config.database)) throw new UsageError(`There is no log at ${config.database} yet; nothing to back up.`);
   const dest = path.resolve(positionals[0]);
   if (fs.existsSync(dest)) throw new UsageError(`${dest} already exists; backup never overwrites. Give a new file name.`);
-  fs.mkdirSync(path.dirname(dest), { recursive: true });
+  makeFolderSync(path.dirname(dest));
   const log = RecordLog.open(config.database);
   try {
     progressLine(`backup: copying ${config.database} to ${dest} (the worker may keep running)`);

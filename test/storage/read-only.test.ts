@@ -1,0 +1,104 @@
+/**
+ * A disk that has become read-only (a share mounted so, or a file system the kernel remounted
+ * read-only after errors), with a real read-only tmpfs mount: every part that writes says so,
+ * instead of Node's "no such file or directory" for a recursive mkdir (nodejs/node#47098).
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { FilesystemStore, StorageError, makeFolder } from "../../src/storage/index.ts";
+import { RecordLog } from "../../src/log/index.ts";
+import { Spool } from "../../src/spool/index.ts";
+import { directoryTarget, DeliveryError } from "../../src/intake/index.ts";
+import { failureLine } from "../../src/cli/errors.ts";
+import { makeRecord, type RecordFiles } from "../intake/record.ts";
+import { account, makeWorkspace, runCli, type Workspace } from "../helpers/cli.ts";
+
+let tmp: string;
+let readOnly: string;
+let record: RecordFiles;
+
+beforeAll(async () => {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), "somarkiv-ro-"));
+  readOnly = path.join(tmp, "ro");
+  fs.mkdirSync(readOnly);
+  // Tests run as root on the CI machine, as setup.sh's apt-get needs; mounting is part of that.
+  execFileSync("mount", ["-t", "tmpfs", "-o", "ro,size=1m", "tmpfs", readOnly]);
+  record = await makeRecord(path.join(tmp, "spool"));
+});
+
+afterAll(() => {
+  execFileSync("umount", [readOnly]);
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+describe("a read-only disk", () => {
+  it("is named as such when a folder is made on it, where Node's recursive mkdir says the folder does not exist", async () => {
+    await expect(fs.promises.mkdir(path.join(readOnly, "a", "b"), { recursive: true })).rejects.toMatchObject({ code: "ENOENT" });
+    await expect(makeFolder(path.join(readOnly, "a", "b"))).rejects.toMatchObject({ code: "EROFS" });
+  });
+
+  it("under the store: the upload fails saying the folder is read-only, and config check says it too", async () => {
+    const store = new FilesystemStore(path.join(readOnly, "objects"));
+    const error = await store.put("2026-H2/facebook-kommun/facebook-kommun_2026-H2_v1.pdf", record.item.pdfPath, record.item.sha256).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StorageError);
+    expect((error as Error).message).toContain(`is on a read-only file system`);
+    expect((error as Error).message).not.toMatch(/no such file/i);
+    const findings = await store.check();
+    expect(findings).toEqual([{ level: "error", message: expect.stringContaining("read-only file system") }]);
+  });
+
+  it("under the log: the command stops saying the log's disk may not be written, and what to do", () => {
+    const file = path.join(readOnly, "somarkiv.sqlite");
+    let error: unknown;
+    try { RecordLog.open(file); } catch (e) { error = e; }
+    expect(error).toMatchObject({ code: "EROFS" });
+    const line = failureLine("capture", error);
+    expect(line).toContain(`somarkiv capture stopped: somarkiv's log or spool is on a disk it may not write to (the log ${file} cannot be opened: ${readOnly} is on a read-only file system)`);
+    expect(line).toContain(`Make the folder of "database:" in the configuration writable`);
+    expect(line).not.toContain("unable to open database file");
+  });
+
+  it("under the spool: the write fails with the file system's own reason", () => {
+    expect(() => new Spool(path.join(readOnly, "spool")).write("r1", { "a.pdf": new Uint8Array(10) })).toThrow(expect.objectContaining({ code: "EROFS" }));
+  });
+
+  it("under the registrar's folder: the delivery blames the folder, not the record's file, and says what to do", async () => {
+    const inbox = path.join(tmp, "inbox-ro");
+    fs.mkdirSync(inbox);
+    execFileSync("mount", ["-t", "tmpfs", "-o", "ro,size=1m", "tmpfs", inbox]);
+    try {
+      const target = directoryTarget(inbox);
+      const error = await target.deliver(record.item).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(DeliveryError);
+      expect((error as Error).message).toBe(`the folder ${inbox} is on a read-only file system; ask IT to mount it writable`);
+      expect(await target.check!()).toEqual([{ level: "error", message: `The folder ${inbox} is on a read-only file system; ask IT to mount it writable.` }]);
+    } finally {
+      execFileSync("umount", [inbox]);
+    }
+  });
+});
+
+describe("config check on a read-only disk", () => {
+  let ws: Workspace;
+  beforeAll(() => {
+    ws = makeWorkspace({});
+    ws.write({
+      organisation: { name: "Överkalix kommun", website: "https://www.overkalix.se", switchboard: "0926-140 00" },
+      database: path.join(readOnly, "somarkiv.sqlite"),
+      intake: [{ type: "directory", path: path.join(readOnly, "inkorg") }],
+      accounts: [account("kommun", "http://127.0.0.1:9/")],
+    });
+  });
+  afterAll(() => ws.cleanup());
+
+  it("names the log and the registrar's folder that cannot be written, and exits 1", async () => {
+    const r = await runCli(["config", "check", "--config", ws.configPath]);
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stdout).toContain(`log ERROR: The log ${readOnly}/somarkiv.sqlite cannot be written: ${readOnly} is on a read-only file system.`);
+    expect(r.stdout).toContain(`intake ERROR: The folder ${readOnly} is on a read-only file system; ask IT to mount it writable.`);
+    expect(r.stdout).toContain(`store ok: Records are stored in the folder ${ws.objects}`);
+  });
+});
