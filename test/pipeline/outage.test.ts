@@ -66,6 +66,9 @@ describe("store and intake outages: spooled, pending, then stored and delivered 
     expect(a.pending[0].error).toMatch(/Could not reach the S3 store/);
     const human = await runCli(["status", ...cfg()], { env: env() });
     expect(human.stdout).toContain(`pending: ${rec.recordId} upload to the store — last error: Could not reach the S3 store`);
+    // The time of the next try is the operator's own, as the worker's wake is, not the log's UTC.
+    const nextTry = new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Stockholm", dateStyle: "short", timeStyle: "medium" }).format(new Date(a.pending[0].nextAttemptAt));
+    expect(human.stdout).toMatch(new RegExp(`— next try after ${nextTry} CES?T\\n`));
     // A diary number for a record the registrar cannot have (a mistyped id) is refused: registered,
     // it would no longer be one the store waits for, and would go to the registrar unconfirmed.
     const early = await runCli(["registered", rec.recordId, "--dnr", "KS 2026/1", ...cfg()], { env: env() });

@@ -92,10 +92,10 @@ export async function statusCommand(args: string[]): Promise<number> {
         : a.lastFailure ? `no snapshot yet; last attempt FAILED (${a.lastFailure.reason}): ${a.lastFailure.error}`
         : "no snapshot yet for this period";
       print(`  ${head}: ${detail}`);
-      if (a.lastSnapshot && a.lastSnapshot.recordId !== a.currentRecord?.recordId) print(`      last snapshot: ${a.lastSnapshot.recordId} (${a.lastSnapshot.capturedAt})`);
+      if (a.lastSnapshot && a.lastSnapshot.recordId !== a.currentRecord?.recordId) print(`      last snapshot: ${a.lastSnapshot.recordId} (${formatLocal(new Date(a.lastSnapshot.capturedAt), tz)})`);
       const look = lookAtIt(a.accountId, a.currentRecord?.flags ?? []);
       if (look) print(`      ${look}`);
-      for (const p of a.pending) print(`      pending: ${p.recordId} ${p.what}${p.error ? ` — last error: ${p.error}` : ""}${p.nextAttemptAt ? ` — next try after ${p.nextAttemptAt}` : ""}`);
+      for (const p of a.pending) print(`      pending: ${p.recordId} ${p.what}${p.error ? ` — last error: ${p.error}` : ""}${p.nextAttemptAt ? ` — next try after ${formatLocal(new Date(p.nextAttemptAt), tz)}` : ""}`);
       for (const p of preflightProblems.get(a.accountId) ?? []) print(`      preflight PROBLEM: ${p}`);
       if (a.passive?.passive) print(`      passive: ${a.passive.reason} The policy ("Stäng passiva konton") says accounts that are not updated regularly are to be closed.`);
     }
