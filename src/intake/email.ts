@@ -1,5 +1,6 @@
 import nodemailer from "nodemailer";
 import type { Manifest } from "../record/types.ts";
+import { readableUrl } from "../record/metadata.ts";
 import { DeliveryError, type DeliveryItem, type DeliveryReceipt, type IntakeFinding, type IntakeTarget } from "./types.ts";
 
 export interface EmailIntakeOptions {
@@ -123,8 +124,8 @@ export function bodyFor(item: DeliveryItem): string {
     ["Ärendemening", m.title],
     ["Konto", `${item.accountName} (${item.accountId})`],
     ["Plattform", m.platform],
-    ["Adress (URL)", m.url],
-    ["Nådd adress", m.finalUrl && m.finalUrl !== m.url ? m.finalUrl : m.finalUrl ? `${m.finalUrl} (samma)` : undefined],
+    ["Adress (URL)", m.url && readableUrl(m.url)],
+    ["Nådd adress", !m.finalUrl ? undefined : readableUrl(m.finalUrl) === readableUrl(m.url ?? "") ? `${readableUrl(m.finalUrl)} (samma)` : readableUrl(m.finalUrl)],
     ["HTTP-status", m.httpStatus],
     ["Tidpunkt för fångst", stockholmTime(m)],
     ["Period", periodText(item.period)],

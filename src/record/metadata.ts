@@ -1,4 +1,5 @@
 import { PLATFORM_NAMES, type Account, type Config } from "../config/schema.ts";
+import { domainToUnicode } from "node:url";
 import { parsePeriod, periodLabel } from "../schedule/period.ts";
 
 /** The registrar's metadata for one account's records: configuration `records:` overridden per account. */
@@ -70,4 +71,41 @@ export const FLAG_SV: Record<string, string> = {
 
 export function flagsSv(flags: string[]): string {
   return flags.length ? flags.map((f) => FLAG_SV[f] ?? f).join("; ") : "inga";
+}
+
+/**
+ * An address as a browser's address bar shows it, for the pages a person reads: the browser
+ * reports the address it reached in its transmitted form, so "youtube.com/@Överkalix" came back as
+ * "youtube.com/@%C3%96verkalix" and "överkalix.se" as "xn--verkalix-m4a.se", which a registrar
+ * would take for another address. Escapes of plain ASCII stay as they are (they may be part of
+ * the address's syntax), and so do control, invisible and direction-changing characters, which
+ * could make one address look like another. The manifest and the log keep the address as reached.
+ */
+export function readableUrl(url: string): string {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return url;
+  }
+  if (u.protocol !== "http:" && u.protocol !== "https:") return url;
+  // A name in Latin letters (överkalix.se) is shown as written; one in other scripts stays in its
+  // transmitted form, as browsers do for names that could imitate another ("аррӏе.com").
+  const unicode = u.hostname.includes("xn--") ? domainToUnicode(u.hostname) : "";
+  const host = unicode && /^[\p{Script=Latin}\p{Nd}.-]+$/u.test(unicode) ? unicode : u.hostname;
+  const auth = u.username ? `${u.username}${u.password ? ":…" : ""}@` : "";
+  return `${u.protocol}//${auth}${host}${u.port ? `:${u.port}` : ""}${unescapeText(u.pathname)}${unescapeText(u.search)}${unescapeText(u.hash)}`;
+}
+
+const UNSAFE_SHOWN = /[\u0000-\u001f\u007f-\u00a0\u00ad\u061c\u115f\u1160\u180e\u200b-\u200f\u2028-\u202f\u205f-\u206f\u3000\u3164\ufeff\ufff0-\uffff]/u;
+
+function unescapeText(part: string): string {
+  return part.replace(/(?:%[89A-Fa-f][0-9A-Fa-f])+/g, (run) => {
+    try {
+      const text = decodeURIComponent(run);
+      return UNSAFE_SHOWN.test(text) ? run : text;
+    } catch {
+      return run; // not UTF-8: shown as sent
+    }
+  });
 }

@@ -2,7 +2,7 @@ import { PLATFORM_NAMES, type Account, type Config } from "../config/schema.ts";
 import { formatLocal, periodDescription, periodLabel } from "../schedule/period.ts";
 import type { RecordSheet } from "../pdf/types.ts";
 import type { Manifest } from "./types.ts";
-import { CONSENT_SV, flagsSv } from "./metadata.ts";
+import { CONSENT_SV, flagsSv, readableUrl } from "./metadata.ts";
 
 /** The record sheet, page 1 of every PDF: what the registrar needs to file the record without opening anything else. */
 export function recordSheet(m: Manifest, account: Account, config: Config): RecordSheet {
@@ -12,8 +12,8 @@ export function recordSheet(m: Manifest, account: Account, config: Config): Reco
     { label: "Organisation", value: [config.organisation.name, config.organisation.website, config.organisation.switchboard ? `växel ${config.organisation.switchboard}` : undefined].filter(Boolean).join(", ") },
     { label: "Konto", value: account.name },
     { label: "Plattform", value: PLATFORM_NAMES[account.platform] },
-    { label: "Begärd adress", value: m.url },
-    { label: "Nådd adress", value: m.finalUrl },
+    { label: "Begärd adress", value: readableUrl(m.url) },
+    { label: "Nådd adress", value: readableUrl(m.finalUrl) },
     { label: "HTTP-status", value: m.httpStatus === null ? "okänd" : String(m.httpStatus) },
     { label: "Tidpunkt (svensk tid)", value: m.capturedAtLocal },
     { label: "Tidpunkt (UTC)", value: m.capturedAt.replace("T", " ").replace(/\.\d+Z$/, " UTC") },

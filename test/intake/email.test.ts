@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import net from "node:net";
 import { createHash } from "node:crypto";
-import { createIntakeTargets, DeliveryError, isPermanent } from "../../src/intake/index.ts";
+import { bodyFor, createIntakeTargets, DeliveryError, isPermanent } from "../../src/intake/index.ts";
 import { startSmtp, type TestSmtp } from "../helpers/smtp.ts";
 import { makeRecord, type RecordFiles } from "./record.ts";
 
@@ -61,6 +61,13 @@ describe("e-mail intake", () => {
       record.item.sha256,
       `npx somarkiv registered ${record.item.recordId} --dnr "KS 2026/123"`,
     ]) expect(message.text).toContain(line);
+  });
+
+  it("shows the addresses as written, and the same address reached as the same, though the browser reports it encoded", async () => {
+    const encoded = await makeRecord(path.join(tmp, "encoded"), { url: "https://www.youtube.com/@Överkalix", finalUrl: "https://www.youtube.com/@%C3%96verkalix" });
+    const body = bodyFor(encoded.item);
+    expect(body).toMatch(/Adress \(URL\): +https:\/\/www\.youtube\.com\/@Överkalix\n/);
+    expect(body).toMatch(/Nådd adress: +https:\/\/www\.youtube\.com\/@Överkalix \(samma\)\n/);
   });
 
   it("explains a refused login in plain words without revealing the password", async () => {

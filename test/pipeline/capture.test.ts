@@ -27,7 +27,8 @@ describe("the record pipeline end to end (real Chromium, filesystem store, direc
       capture: { timeoutSeconds: 60, concurrency: 2 },
       records: { creator: "Kommunstyrelsen", classification: "1.3.2", collectiveCase: { [String(new Date().getFullYear())]: "KS 2026/45" } },
       accounts: [
-        account("facebook-test", site.at("pipeline/kommun.html")),
+        // Swedish letters in the address: the browser reports the address it reached percent-encoded.
+        account("facebook-test", `${site.at("pipeline/kommun.html")}?sida=Överkalix`),
         account("trasig-sida", site.at("pipeline/finns-inte.html"), { platform: "instagram" }),
         account("stangt-konto", site.at("pipeline/kommun.html"), { status: "closed", closedOn: "2025-06-30" }),
       ],
@@ -54,8 +55,8 @@ describe("the record pipeline end to end (real Chromium, filesystem store, direc
     expect(failed.error).toMatch(/404/);
     expect(ok).toMatchObject({ status: "delivered", version: 1, httpStatus: 200, consent: "none-found", flags: [], dnr: null, error: null });
     expect(ok.recordId).toBe(`facebook-test_${ok.period}_v1`);
-    expect(ok.url).toBe(site.at("pipeline/kommun.html"));
-    expect(ok.finalUrl).toBe(site.at("pipeline/kommun.html"));
+    expect(ok.url).toBe(`${site.at("pipeline/kommun.html")}?sida=Överkalix`);
+    expect(ok.finalUrl).toBe(`${site.at("pipeline/kommun.html")}?sida=%C3%96verkalix`);
     expect(new Date(ok.capturedAt).toISOString()).toBe(ok.capturedAt);
     expect(ok.deliveries).toEqual([expect.objectContaining({ target: `directory:${ws.intake}`, status: "delivered", attempts: 1, error: null })]);
   });
@@ -72,10 +73,13 @@ describe("the record pipeline end to end (real Chromium, filesystem store, direc
     const text = pdftotext(pdf);
     // The record sheet, in Swedish
     for (const s of ["Ögonblicksbild Facebook Konto facebook-test", "Arkivbildare", "Kommunstyrelsen", "Klassificering", "1.3.2", "Samlingsärende", "KS 2026/45",
-      "Testkommunen", "Begärd adress", site.at("pipeline/kommun.html"), "HTTP-status", "Personuppgifter", "Bevaras", "Kommunledningsförvaltningen",
+      "Testkommunen", "Begärd adress", `${site.at("pipeline/kommun.html")}?sida=Överkalix`, "HTTP-status", "Personuppgifter", "Bevaras", "Kommunledningsförvaltningen",
       "Informera invånarna", "Kommuninvånare", "Anna Andersson", "SHA-256 för skärmbilden"]) {
       expect(text, s).toContain(s);
     }
+    // The address reached is shown as the browser's address bar shows it, not percent-encoded.
+    expect(text).toContain(`Nådd adress ${site.at("pipeline/kommun.html")}?sida=Överkalix`);
+    expect(text).not.toContain("%C3%96");
     // The page's own words, Swedish letters intact, from the top to the very bottom
     for (const s of ["Välkommen", "Överkalix", "Snöröjningen", "Ärtträsk", "sammanträder", "julöppet", "Låna", "söndagar", "Sidfot"]) expect(text, s).toContain(s);
     expect(await checkPdfA(pdf, "2b")).toEqual([]);
