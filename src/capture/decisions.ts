@@ -85,17 +85,35 @@ export function classifyNavigationError(message: string, url: string): { reason:
     return { reason: "timeout", message: `The site at ${url} did not answer in time. Try again later; if it keeps happening, check the address or the network.` };
   }
   const net = /net::(ERR_[A-Z_]+)/.exec(message);
+  const certificate = net && certificateProblem(net[1]);
+  if (certificate) {
+    // Not the network: the site answered, and the browser refused it as a person's would, with a
+    // warning page. Whoever runs the site (or the machine in between) must act; another try won't help.
+    return { reason: "network-error", message: `Could not open ${url} securely: ${certificate} (${net[1]}). A person's browser warns about this site too. Ask whoever runs the site to renew or correct its certificate; if this network inspects secure connections (a proxy or firewall that does so), its certificate must be trusted on this machine.` };
+  }
   if (net || /ECONNREFUSED|ENOTFOUND|NS_ERROR|connection/i.test(message)) {
     const code = net?.[1] ?? "";
     const what =
       code === "ERR_NAME_NOT_RESOLVED" ? "its name could not be found (DNS)" :
       code === "ERR_CONNECTION_REFUSED" ? "the connection was refused" :
       code === "ERR_INTERNET_DISCONNECTED" ? "this machine is not connected to the network" :
-      code === "ERR_CERT_AUTHORITY_INVALID" || code.startsWith("ERR_CERT") || code.startsWith("ERR_SSL") ? "its security certificate is not valid" :
+      code.startsWith("ERR_SSL") ? "the secure connection could not be set up" :
       "the connection failed";
     return { reason: "network-error", message: `Could not reach ${url}: ${what}${code ? ` (${code})` : ""}. Check the address and this machine's network access.` };
   }
   return { reason: "browser-error", message: `The browser could not open ${url}: ${firstLine(message)}` };
+}
+
+/** What is wrong with a site's certificate, in plain words, for Chromium's certificate errors; null for other errors. */
+function certificateProblem(code: string): string | null {
+  if (!code.startsWith("ERR_CERT")) return null;
+  switch (code) {
+    case "ERR_CERT_DATE_INVALID": return "its security certificate has expired or is not valid yet (check this machine's clock too)";
+    case "ERR_CERT_COMMON_NAME_INVALID": return "its security certificate is made out for another address";
+    case "ERR_CERT_AUTHORITY_INVALID": return "its security certificate is not issued by an authority the browser trusts (it may be self-made)";
+    case "ERR_CERT_REVOKED": return "its security certificate has been revoked";
+    default: return "its security certificate is not valid";
+  }
 }
 
 /**

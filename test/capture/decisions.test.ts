@@ -51,6 +51,12 @@ describe("addresses and navigation errors", () => {
     expect(dns.reason).toBe("network-error");
     expect(dns.message).toContain("DNS");
     expect(classifyNavigationError("page.goto: Timeout 5000ms exceeded.", "http://x/").reason).toBe("timeout");
+    // A certificate problem is the site's to mend (or the clock's), not the network's.
+    const expired = classifyNavigationError("page.goto: net::ERR_CERT_DATE_INVALID at https://x/", "https://x/");
+    expect(expired.message).toContain("its security certificate has expired or is not valid yet (check this machine's clock too) (ERR_CERT_DATE_INVALID)");
+    expect(expired.message).not.toContain("network access");
+    expect(classifyNavigationError("page.goto: net::ERR_CERT_COMMON_NAME_INVALID at https://x/", "https://x/").message).toContain("made out for another address");
+    expect(classifyNavigationError("page.goto: net::ERR_SSL_PROTOCOL_ERROR at https://x/", "https://x/").message).toContain("the secure connection could not be set up");
     expect(classifyNavigationError("Target crashed", "http://x/").reason).toBe("browser-error");
   });
 });

@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import https from "node:https";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -149,6 +150,24 @@ describe("hostile pages end as failures with plain reasons", () => {
     const f = await failure(captureAccount(browser, options(`http://127.0.0.1:${await closedPort()}/`)));
     expect(f.reason).toBe("network-error");
     expect(f.message).toMatch(/refused/);
+  });
+
+  it("a site whose certificate the browser does not trust fails saying so and who must act, not as a network fault", async () => {
+    const tls = path.join(import.meta.dirname, "../fixtures/tls");
+    const site = https.createServer({ key: fs.readFileSync(path.join(tls, "key.pem")), cert: fs.readFileSync(path.join(tls, "cert.pem")) }, (_req, res) => {
+      res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+      res.end("<!doctype html><title>Kommunen</title><h1>Kommunens konto</h1>");
+    });
+    await new Promise<void>((resolve) => site.listen(0, "127.0.0.1", resolve));
+    try {
+      const url = `https://127.0.0.1:${(site.address() as net.AddressInfo).port}/`;
+      const f = await failure(captureAccount(browser, options(url)));
+      expect(f.reason).toBe("network-error");
+      expect(f.message).toBe(`Could not open ${url} securely: its security certificate is not issued by an authority the browser trusts (it may be self-made) (ERR_CERT_AUTHORITY_INVALID). A person's browser warns about this site too. Ask whoever runs the site to renew or correct its certificate; if this network inspects secure connections (a proxy or firewall that does so), its certificate must be trusted on this machine.`);
+    } finally {
+      site.closeAllConnections();
+      await new Promise((resolve) => site.close(resolve));
+    }
   });
 
   it("a redirect loop is a redirect-loop", async () => {
