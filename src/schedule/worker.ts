@@ -3,6 +3,7 @@ import type { PipelineContext } from "../record/index.ts";
 import { captureAccounts, finishPending, localWriteFailure } from "../record/index.ts";
 import { decideDue, decidePreflight, isRunningLate } from "./due.ts";
 import { monthsWithoutWake, nextWake } from "./cron.ts";
+import { formatLocal } from "./period.ts";
 import { preflightAccounts, preflightWarnings } from "./preflight.ts";
 
 export interface WorkerStopped {
@@ -74,7 +75,7 @@ export function startWorker(ctx: PipelineContext, abort: AbortController, opts: 
       problems: pending.problems.map((p) => p.message), missing: after.missing, late,
       daysLeftInMonth: after.daysLeftInMonth, preflight, stopping: abort.signal.aborted,
     }, nextAt);
-    ctx.progress(`worker: wake done (${outcome}); ${decision.captureMonth ? `${after.missing.length} account(s) still missing for ${decision.period}` : "not a capture month"}; next wake ${nextAt?.toISOString() ?? "?"}`);
+    ctx.progress(`worker: wake done (${outcome}); ${decision.captureMonth ? `${after.missing.length} account(s) still missing for ${decision.period}` : "not a capture month"}; next wake ${nextAt ? formatLocal(nextAt, tz) : "?"}`);
   };
 
   /** The pre-flight part of a wake: at most once per coming period, never in a capture month. */
@@ -120,7 +121,7 @@ export function startWorker(ctx: PipelineContext, abort: AbortController, opts: 
   const task: ScheduledTask = cron.schedule(config.schedule.cron, () => trigger("scheduled"), { timezone: tz, noOverlap: false });
   let resolveDone!: (s: WorkerStopped) => void;
   const done = new Promise<WorkerStopped>((r) => (resolveDone = r));
-  ctx.progress(`worker: started (cron "${config.schedule.cron}" in ${tz}, capture months ${config.schedule.months.join(", ")}); next wake ${next()?.toISOString() ?? "?"}`);
+  ctx.progress(`worker: started (cron "${config.schedule.cron}" in ${tz}, capture months ${config.schedule.months.join(", ")}); next wake ${(() => { const at = next(); return at ? formatLocal(at, tz) : "?"; })()}`);
   trigger("start-up");
   const firstWake = busy ?? Promise.resolve();
 

@@ -90,6 +90,8 @@ describe("somarkiv run: a real worker process", () => {
     w.child.kill("SIGINT");
     expect(await w.exited).toEqual({ code: 0, signal: null });
     expect(w.stderr()).toContain("not a capture month");
+    // The wake is said in the schedule's own time zone, as status says it.
+    expect(w.stderr()).toMatch(/worker: wake done \(ok\); not a capture month; next wake \d{4}-\d\d-\d\d \d\d:\d\d:\d\d CES?T\n/);
     expect(w.stderr()).not.toContain("capturing");
     expect(await records(ws)).toEqual([]);
     expect(fs.existsSync(ws.intake) ? fs.readdirSync(ws.intake) : []).toEqual([]);
