@@ -739,12 +739,14 @@ export async function captureAccount(handle: BrowserHandle, opts: CaptureOptions
     const lazyWaitMs = await loadLazyContent(s, opts);
     await s.page.evaluate(call(WAIT_FOR_IMAGES, Math.min(5000, Math.max(500, s.remaining() - reserve(opts) / 2)))).catch(() => undefined);
     await closeLoginPrompts(s);
-    const consent = await dismissLateConsent(s, opts, opened.consent);
+    let consent = await dismissLateConsent(s, opts, opened.consent);
     await s.page.evaluate(`${SCROLL_TO}(0)`);
     await Promise.all(s.page.frames().map((f) => askFrame(f, call(RENDER_SKIPPED_CONTENT), 0)));
     // Sticky headers and scroll-driven styles react to the jump back to the top.
     await s.page.evaluate(TWO_FRAMES);
     await layoutQuiet(s, 150, Math.min(s.deadline, Date.now() + 1000), 1000);
+    // Some offers open when the visitor scrolls back up, which the jump to the top just did.
+    await closeLoginPrompts(s);
     await s.page.evaluate(call(FREEZE_MOTION)).catch(() => undefined);
     if (await s.page.evaluate(call(BARS_BELOW_CONTENT)).catch(() => 0)) s.flags.add("bottom-bar-moved");
     await s.page.evaluate(call(WAIT_FOR_IMAGES, 1500)).catch(() => undefined);
@@ -758,12 +760,28 @@ export async function captureAccount(handle: BrowserHandle, opts: CaptureOptions
 
     const t3 = Date.now();
     s.progress("taking the screenshot");
-    const size = await s.page.evaluate(call(PAGE_SIZE)) as { width: number; height: number };
-    const { height, truncated } = captureHeight(size.height, opts.maxHeight);
-    if (truncated) s.flags.add("truncated");
-    const width = Math.max(1, Math.round(size.width));
-    const collected = await collectWords(s.page, height);
-    const shot = await takeBands(s.page, width, height, opts.lossless === true, s.deadline - reserve(opts) / 2);
+    const take = async () => {
+      const size = await s.page.evaluate(call(PAGE_SIZE)) as { width: number; height: number };
+      const { height, truncated } = captureHeight(size.height, opts.maxHeight);
+      const width = Math.max(1, Math.round(size.width));
+      const collected = await collectWords(s.page, height);
+      const shot = await takeBands(s.page, width, height, opts.lossless === true, s.deadline - reserve(opts) / 2);
+      return { width, height, truncated, collected, shot };
+    };
+    let taken = await take();
+    // A box that opens by itself a few seconds into the visit (a newsletter offer, a late consent
+    // dialog) may have come while the page was being taken, and would be in the record over the
+    // page. It is closed or answered, as a person would, and the page taken again, once.
+    const cameOver = await closeLoginPrompts(s) || (consent !== "not-dismissed" && await consentDialogVisible(s.page));
+    if (cameOver) {
+      consent = await dismissLateConsent(s, opts, consent);
+      s.progress("a box came over the page while it was being taken; taking it again");
+      await s.page.evaluate(`${SCROLL_TO}(0)`).catch(() => undefined);
+      await layoutQuiet(s, 150, Math.min(s.deadline, Date.now() + 1000), 1000);
+      taken = await take();
+    }
+    const { width, height, collected, shot } = taken;
+    if (taken.truncated) s.flags.add("truncated");
     if (hasUnresponsiveFrame(s.page)) s.flags.add("frame-not-responding");
     const screenshotMs = Date.now() - t3;
     const finalUrl = s.page.url();
