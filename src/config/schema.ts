@@ -96,6 +96,8 @@ const intakeSchema = z.discriminatedUnion("type", [
     type: z.literal("email"),
     to: z.string().email("must be an e-mail address"),
     from: z.string().email("must be an e-mail address"),
+    /** Where the registrar's reply with the diary number goes: a mailbox that whoever runs somarkiv reads. Default: from. */
+    replyTo: z.string().email("must be an e-mail address").optional(),
     smtpUrlEnv: envName,
   }).strict(),
   z.object({

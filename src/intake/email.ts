@@ -6,6 +6,8 @@ import { DeliveryError, type DeliveryItem, type DeliveryReceipt, type IntakeFind
 export interface EmailIntakeOptions {
   to: string;
   from: string;
+  /** Where the registrar's reply with the diary number goes; default `from`. */
+  replyTo?: string;
   /** Name of the environment variable holding smtp://user:pass@host:port (or smtps://). */
   smtpUrlEnv: string;
 }
@@ -32,8 +34,9 @@ export function emailTarget(options: EmailIntakeOptions, env: NodeJS.ProcessEnv 
         const info = await transport.sendMail({
           from: options.from,
           to: options.to,
+          ...(options.replyTo ? { replyTo: options.replyTo } : {}),
           subject: subjectFor(item),
-          text: bodyFor(item),
+          text: bodyFor(item, options.replyTo ?? options.from),
           messageId,
           headers: { "X-Somarkiv-Record-Id": item.recordId },
           attachments: [
@@ -64,7 +67,7 @@ export function emailTarget(options: EmailIntakeOptions, env: NodeJS.ProcessEnv 
       const transport = nodemailer.createTransport({ url: server.url, connectionTimeout: 15_000, greetingTimeout: 15_000, socketTimeout: 30_000 });
       try {
         await transport.verify();
-        return [{ level: "ok", message: `The mail server at ${server.address} answers${new URL(server.url).username ? " and accepts the login" : ""}; records go to ${options.to}.` }];
+        return [{ level: "ok", message: `The mail server at ${server.address} answers${new URL(server.url).username ? " and accepts the login" : ""}; records go to ${options.to}. The registrar's replies with diary numbers go to ${options.replyTo ?? options.from}${options.replyTo ? "" : " (set replyTo for another mailbox)"}: someone must read that mailbox and record them with "somarkiv registered".` }];
       } catch (error) {
         return [{ level: "error", message: `${capitalised(plainSmtpError(error, server, options.to).message.replace(/; it will be tried again later$/, ""))}.` }];
       } finally {
@@ -116,7 +119,7 @@ export function subjectFor(item: DeliveryItem): string {
 }
 
 /** The plain Swedish message the registrar reads: everything needed to register the record without opening the files. */
-export function bodyFor(item: DeliveryItem): string {
+export function bodyFor(item: DeliveryItem, replyGoesTo?: string): string {
   const m = item.manifest as Partial<Manifest>;
   const yesNo = (b: boolean | undefined) => (b === undefined ? undefined : b ? "ja" : "nej");
   const person = (p: Manifest["responsible"]) => (p ? (p.email ? `${p.name} <${p.email}>` : p.name) : undefined);
@@ -163,7 +166,8 @@ export function bodyFor(item: DeliveryItem): string {
     "Kontrollsumman (SHA-256) visar att PDF-filen är oförändrad: jämför med värdet ovan.",
     "",
     "När handlingen är diarieförd, meddela diarienumret på något av dessa sätt:",
-    `  - svara på det här meddelandet och skriv diarienumret (t.ex. KS 2026/123), eller`,
+    // The reply is read by a person, who records the number; the body says where it goes.
+    `  - svara på det här meddelandet och skriv diarienumret (t.ex. KS 2026/123)${replyGoesTo ? `; svaret går till ${replyGoesTo}, som för in det` : ""}, eller`,
     `  - kör: npx somarkiv registered ${item.recordId} --dnr "KS 2026/123"`,
     "",
     "Meddelandet skickades automatiskt av somarkiv. Om samma post-id kommer två gånger är det samma handling; den behöver bara diarieföras en gång.",

@@ -63,6 +63,20 @@ describe("e-mail intake", () => {
     ]) expect(message.text).toContain(line);
   });
 
+  it("sends the registrar's reply with the diary number to the mailbox named for it, and says so in the message", async () => {
+    smtp = await startSmtp();
+    const [withReplyTo] = createIntakeTargets([{ ...config, replyTo: "it-drift@overkalix.se" }], { SOMARKIV_SMTP_URL: smtp.url });
+    await withReplyTo.deliver(record.item);
+    const [plain] = createIntakeTargets([config], { SOMARKIV_SMTP_URL: smtp.url });
+    await plain.deliver(record.item);
+    const [first, second] = smtp.messages;
+    expect(first.headers["reply-to"]).toBe("it-drift@overkalix.se");
+    expect(first.text).toContain("svara på det här meddelandet och skriv diarienumret (t.ex. KS 2026/123); svaret går till it-drift@overkalix.se, som för in det, eller");
+    // Without one, the reply goes to the sender's address, and the message says that instead.
+    expect(second.headers["reply-to"]).toBeUndefined();
+    expect(second.text).toContain("svaret går till somarkiv@overkalix.se, som för in det");
+  });
+
   it("shows the addresses as written, and the same address reached as the same, though the browser reports it encoded", async () => {
     const encoded = await makeRecord(path.join(tmp, "encoded"), { url: "https://www.youtube.com/@Överkalix", finalUrl: "https://www.youtube.com/@%C3%96verkalix" });
     const body = bodyFor(encoded.item);
@@ -95,7 +109,7 @@ describe("e-mail intake", () => {
   it("is checked for config check by signing in without sending: a right login, a wrong one, a server that is not there", async () => {
     smtp = await startSmtp({ auth: { user: "somarkiv", pass: "rätt-lösen" } });
     const [right] = createIntakeTargets([config], { SOMARKIV_SMTP_URL: smtp.url });
-    expect(await right.check!()).toEqual([{ level: "ok", message: `The mail server at 127.0.0.1:${new URL(smtp.url).port} answers and accepts the login; records go to registrator@overkalix.se.` }]);
+    expect(await right.check!()).toEqual([{ level: "ok", message: `The mail server at 127.0.0.1:${new URL(smtp.url).port} answers and accepts the login; records go to registrator@overkalix.se. The registrar's replies with diary numbers go to somarkiv@overkalix.se (set replyTo for another mailbox): someone must read that mailbox and record them with "somarkiv registered".` }]);
     const [wrong] = createIntakeTargets([config], { SOMARKIV_SMTP_URL: smtp.url.replace(encodeURIComponent("rätt-lösen"), "fel") });
     const refused = await wrong.check!();
     expect(refused).toEqual([{ level: "error", message: expect.stringMatching(/^The mail server refused the login.*check the user name and password in the mail server address \(127\.0\.0\.1:\d+\)\.$/) }]);

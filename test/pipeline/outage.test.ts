@@ -32,7 +32,7 @@ describe("store and intake outages: spooled, pending, then stored and delivered 
       organisation: { name: "Testkommunen" },
       capture: { timeoutSeconds: 60, concurrency: 1 },
       storage: { type: "s3", bucket: s3.bucket, prefix: "sociala-medier/", endpoint: s3.endpoint, region: "eu-north-1", forcePathStyle: true },
-      intake: [{ type: "directory", path: "intake" }, { type: "email", to: "registrator@testkommun.se", from: "somarkiv@testkommun.se", smtpUrlEnv: "SOMARKIV_TEST_SMTP" }],
+      intake: [{ type: "directory", path: "intake" }, { type: "email", to: "registrator@testkommun.se", from: "somarkiv@testkommun.se", replyTo: "it-drift@testkommun.se", smtpUrlEnv: "SOMARKIV_TEST_SMTP" }],
       accounts: [account("facebook-test", site.at("pipeline/kommun.html"))],
     });
   });
@@ -120,6 +120,7 @@ describe("store and intake outages: spooled, pending, then stored and delivered 
     const pdf = smtp.messages[0].attachments.find((x) => x.filename === `${rec.recordId}.pdf`)!;
     expect(sha(pdf.content)).toBe(rec.sha256);
     expect(smtp.messages[0].subject).toContain("Ögonblicksbild för diarieföring");
+    expect(smtp.messages[0].headers["reply-to"]).toBe("it-drift@testkommun.se");
     expect(sha(fs.readFileSync(path.join(ws.intake, `${rec.recordId}.pdf`)))).toBe(rec.sha256);
     expect(fs.readdirSync(path.join(ws.dir, "spool"))).toEqual([]);
 
