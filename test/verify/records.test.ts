@@ -95,6 +95,8 @@ describe("records exports for the registrar", () => {
     const both = parseCsv((await records("--csv", "--account", "konto-b", "--period", "2026-H2")).stdout.slice(1));
     expect(both.slice(1).map((x) => x[0])).toEqual([FAILED_ID]);
     const none = JSON.parse((await records("--json", "--period", "2027-H1")).stdout);
+    // The table says what was asked for, not that the log is empty.
+    expect((await records("--period", "2027-H1")).stdout).toBe("No records for 2027-H1.\n");
     expect(none).toEqual([]);
     const unknown = await records("--json", "--account", "finns-inte");
     expect(unknown.code).toBe(2);

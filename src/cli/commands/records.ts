@@ -67,7 +67,9 @@ export async function recordsCommand(args: string[]): Promise<number> {
         r.deliveries.map((d) => `${d.target}: ${d.status}`).join(", "), r.dnr, r.reason, r.error, r.consent, r.flags.join(", "), r.previousRecordId]),
     ));
   } else if (rows.length === 0) {
-    print("No records yet.");
+    // Said for what was asked: "no records yet" for a period or an account read as an empty log.
+    const asked = [period ? `for ${period}` : "", values.account?.length ? `of ${values.account.join(", ")}` : ""].filter(Boolean).join(" ");
+    print(asked ? `No records ${asked}.` : "No records yet.");
   } else {
     for (const r of rows) {
       const extra = r.status === "failed" ? `FAILED (${r.reason}): ${r.error}` : `${r.pages} pages, ${r.bytes} bytes, sha256 ${r.sha256?.slice(0, 16)}…${r.dnr ? `, dnr ${r.dnr}` : ""}`;
