@@ -175,8 +175,9 @@ export const CLOSE_LOGIN_PROMPT = String.raw`() => {
 /**
  * Closes another kind of box the page puts over itself (a newsletter offer, a survey, an app
  * advert) by its "no thanks" or close button, as a visitor would before reading the page. Only
- * a dialog, or a fixed box covering a fair part of the screen; never a consent dialog (that
- * needs an answer, see PRESS_CONSENT_BUTTON). Returns true when one was closed.
+ * a dialog, a fixed box covering a fair part of the screen, or a smaller fixed box by its "no
+ * thanks"; never a consent dialog (that needs an answer, see PRESS_CONSENT_BUTTON). Returns true
+ * when one was closed.
  */
 export const CLOSE_PAGE_DIALOG = String.raw`() => {
   ${HELPERS}
@@ -191,7 +192,11 @@ export const CLOSE_PAGE_DIALOG = String.raw`() => {
     const cs = getComputedStyle(overlay);
     const dialog = overlay.getAttribute("role") === "dialog" || overlay.getAttribute("role") === "alertdialog" || overlay.getAttribute("aria-modal") === "true" || overlay.tagName === "DIALOG";
     const r = overlay.getBoundingClientRect();
-    if (!dialog && !(cs.position === "fixed" && r.width * r.height >= screen * 0.1)) continue;
+    // A small fixed box is closed only when it asks for something a visitor turns down ("Nej tack"
+    // to notifications, an app, a survey); a bare close is left, for an important notice (a water
+    // outage, a storm warning) in a small fixed box is part of the page the record must show.
+    const turnsDown = /^(nej tack|nej, tack|no thanks|no, thanks|inte nu|not now|kanske senare|maybe later)$/i.test(label);
+    if (!dialog && !(cs.position === "fixed" && (r.width * r.height >= screen * 0.1 || turnsDown))) continue;
     const text = overlay.innerText || "";
     if (CONSENT_WORDS.test(text) || text.length > 3000) continue;
     b.click();

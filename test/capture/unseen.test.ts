@@ -424,6 +424,15 @@ describe("a box that opens by itself late", () => {
     for (let i = 1; i <= 14; i++) expect(r.text).toContain(`Nyhet ${i}:`);
   });
 
+  it("a small prompt for notifications is turned down with its \"Nej tack\"; an important notice with a bare close is kept", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/unseen-notification-prompt.html")));
+    expect(r.flags).toContain("dialog-dismissed");
+    expect(r.text).not.toContain("Vill du få notiser");
+    expect(await countColour(r.slices, DIALOG_PINK, 12)).toBe(0);
+    expect(r.text).toContain("kokningsrekommendation för vattnet");
+    expect(await countColour(r.slices, { r: 255, g: 200, b: 0 }, 12)).toBeGreaterThan(300 * 40);
+  });
+
   it("one that opens while the page is being taken is closed, and the page taken again without it", async () => {
     const progress: string[] = [];
     const r = await captureAccount(browser, options(server.at("capture/unseen-newsletter-while-taken.html"), { onProgress: (p) => progress.push(p) }));
