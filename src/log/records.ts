@@ -159,8 +159,8 @@ export class RecordStore {
   }
 
   /** All (account, period) pairs that have a snapshot; what the schedule needs to decide what is due. */
-  snapshotPeriods(): Array<{ accountId: string; period: string }> {
-    return this.db.prepare("SELECT DISTINCT account_id AS accountId, period FROM records WHERE status != 'failed'").all() as Array<{ accountId: string; period: string }>;
+  snapshotPeriods(): Array<{ accountId: string; period: string; capturedAt: string }> {
+    return this.db.prepare("SELECT account_id AS accountId, period, MAX(captured_at) AS capturedAt FROM records WHERE status != 'failed' GROUP BY account_id, period").all() as Array<{ accountId: string; period: string; capturedAt: string }>;
   }
 
   insertCaptured(rec: NewCapturedRecord, targets: string[]): void {

@@ -20,6 +20,7 @@ import { nextAttemptDelay, retryDelay, isPermanent } from "../intake/index.ts";
 import { RecordLog, acquireLease, releaseLease, type RecordRow } from "../log/index.ts";
 import { Spool } from "../spool/index.ts";
 import { comparePeriods, formatLocal, periodOf } from "../schedule/period.ts";
+import { atHalfYearChange } from "../schedule/due.ts";
 import { imageFingerprint } from "../register/index.ts";
 import { recordMetadata, recordTitle, recordId as makeRecordId, failedRecordId } from "./metadata.ts";
 import { recordSheet } from "./sheet.ts";
@@ -114,7 +115,12 @@ async function captureOne(
   try {
     const existing = log.records.latestSnapshot(account.id, period);
     if (existing && !req.force && !req.final) {
-      return { outcome: { accountId: account.id, outcome: "skipped", why: `already has a snapshot for ${period} (${existing.recordId}); use --force to add a new version`, recordId: existing.recordId } };
+      // A snapshot from before the capture month (a trial run) does not stand in for the half-year
+      // snapshot: once the capture month has come, that one is taken as a new version.
+      const { months, timezone } = config.schedule;
+      const early = !atHalfYearChange(new Date(existing.capturedAt), period, months, timezone) && atHalfYearChange(new Date(), period, months, timezone);
+      if (!early) return { outcome: { accountId: account.id, outcome: "skipped", why: `already has a snapshot for ${period} (${existing.recordId}); use --force to add a new version`, recordId: existing.recordId } };
+      say(`${existing.recordId} was taken on ${formatLocal(new Date(existing.capturedAt), timezone)}, before the half-year change; taking the half-year snapshot now`);
     }
     const started = Date.now();
     say(`capturing ${account.url}`);

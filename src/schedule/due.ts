@@ -1,13 +1,16 @@
 import type { Account } from "../config/schema.ts";
-import { localTime, periodOf, type Period } from "./period.ts";
+import { localTime, parsePeriod, periodOf, type Period } from "./period.ts";
 
 export interface DueInput {
   now: Date;
   timezone: string;
   months: number[];
   accounts: Account[];
-  /** Every (account, period) that already has a snapshot (failed attempts do not count). */
-  snapshots: Array<{ accountId: string; period: Period }>;
+  /**
+   * Every (account, period) that already has a snapshot (failed attempts do not count), with when
+   * the newest was taken: one taken before the period's capture month does not count (see atHalfYearChange).
+   */
+  snapshots: Array<{ accountId: string; period: Period; capturedAt?: string }>;
 }
 
 export interface DueDecision {
@@ -30,7 +33,9 @@ export interface DueDecision {
 export function decideDue(input: DueInput): DueDecision {
   const local = localTime(input.now, input.timezone);
   const period = periodOf(input.now, input.timezone);
-  const have = new Set(input.snapshots.filter((s) => s.period === period).map((s) => s.accountId));
+  const have = new Set(input.snapshots
+    .filter((s) => s.period === period && (!s.capturedAt || atHalfYearChange(new Date(s.capturedAt), period, input.months, input.timezone)))
+    .map((s) => s.accountId));
   const missing = input.accounts.filter((a) => a.status === "active" && !have.has(a.id)).map((a) => a.id);
   const captureMonth = input.months.includes(local.month);
   const lastDay = new Date(Date.UTC(local.year, local.month, 0)).getUTCDate();
@@ -42,6 +47,31 @@ export function decideDue(input: DueInput): DueDecision {
     daysLeftInMonth: captureMonth ? lastDay - local.day : null,
   };
 }
+
+/**
+ * Whether a snapshot taken at `at` is the period's half-year snapshot: taken in the period's
+ * capture month or later (a missed one made up afterwards counts). One taken earlier in the
+ * half-year, a trial run in March, is a record of that day, three months short of the half-year
+ * change; it stood in for June's, and the worker then took none. A period without a capture month
+ * in it takes any snapshot. Pure, in the organisation's time zone.
+ */
+export function atHalfYearChange(at: Date, period: Period, months: number[], timezone: string): boolean {
+  const { year, half } = parsePeriod(period);
+  const inPeriod = months.filter((m) => (half === 1 ? m <= 6 : m >= 7));
+  if (inPeriod.length === 0) return true;
+  const local = localTime(at, timezone);
+  return local.year > year || (local.year === year && local.month >= Math.min(...inPeriod));
+}
+
+/** The first capture month within a period, as "juni 2027", for messages; null when it has none. */
+export function captureMonthOf(period: Period, months: number[]): string | null {
+  const { year, half } = parsePeriod(period);
+  const inPeriod = months.filter((m) => (half === 1 ? m <= 6 : m >= 7));
+  if (inPeriod.length === 0) return null;
+  return `${MONTHS_EN[Math.min(...inPeriod) - 1]} ${year}`;
+}
+
+const MONTHS_EN = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 
 /** The worker calls this loudly when a capture month is nearly over with accounts still missing. */
 export function isRunningLate(d: DueDecision, warnDays = 5): boolean {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decideDue, decidePreflight, isRunningLate, type DueInput } from "../../src/schedule/index.ts";
+import { atHalfYearChange, decideDue, decidePreflight, isRunningLate, type DueInput } from "../../src/schedule/index.ts";
 import type { Account } from "../../src/config/schema.ts";
 
 const SE = "Europe/Stockholm";
@@ -184,5 +184,34 @@ describe("decidePreflight: a few weeks before each capture month", () => {
     // Nov 30 23:30 UTC is already December in Stockholm (a capture month) but still November in UTC.
     expect(pf("2026-11-30T23:30:00Z")).toMatchObject({ due: false, period: null });
     expect(pf("2026-11-30T23:30:00Z", { timezone: "UTC" })).toMatchObject({ due: true, captureMonth: "2026-12", daysUntil: 1 });
+  });
+});
+
+describe("a snapshot taken before the half-year change (a trial run in March) does not stand in for it", () => {
+  it.each([
+    // [taken (UTC), period, counts?]
+    ["2026-03-10T09:00:00Z", "2026-H1", false],
+    ["2026-05-31T21:59:59Z", "2026-H1", false], // May 31 23:59 CEST
+    ["2026-05-31T22:00:00Z", "2026-H1", true], // June 1 00:00 CEST
+    ["2026-07-02T08:00:00Z", "2026-H1", true], // a missed June made up in July
+    ["2027-02-01T08:00:00Z", "2026-H2", true], // a missed December made up the next year
+    ["2026-11-30T22:59:00Z", "2026-H2", false], // Nov 30 23:59 CET
+    ["2026-12-15T08:00:00Z", "2026-H2", true],
+  ])("taken %s for %s: counts %s", (taken, period, counts) => {
+    expect(atHalfYearChange(new Date(taken), period, [6, 12], SE)).toBe(counts);
+  });
+
+  it("a period with no capture month in it takes any snapshot", () => {
+    expect(atHalfYearChange(new Date("2026-02-01T08:00:00Z"), "2026-H1", [12], SE)).toBe(true);
+  });
+
+  it("leaves the account due in the capture month, and counts one taken in it", () => {
+    const snapshots = [
+      { accountId: "facebook-kommun", period: "2026-H1", capturedAt: "2026-03-10T09:00:00.000Z" },
+      { accountId: "instagram-bibliotek", period: "2026-H1", capturedAt: "2026-06-02T04:00:00.000Z" },
+    ];
+    const d = due("2026-06-10T04:00:00Z", { snapshots });
+    expect(d.due).toEqual(["facebook-kommun"]);
+    expect(d.missing).toEqual(["facebook-kommun"]);
   });
 });

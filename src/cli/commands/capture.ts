@@ -4,7 +4,7 @@ import { UsageError, EXIT } from "../errors.ts";
 import { progressLine, print } from "../progress.ts";
 import { lookAtIt } from "../flags.ts";
 import { captureAccounts, finishPending, type AccountOutcome } from "../../record/index.ts";
-import { comparePeriods, periodOf } from "../../schedule/index.ts";
+import { atHalfYearChange, captureMonthOf, comparePeriods, periodOf } from "../../schedule/index.ts";
 
 export async function captureCommand(args: string[]): Promise<number> {
   const { values } = parse("capture", args, {
@@ -43,12 +43,21 @@ export async function captureCommand(args: string[]): Promise<number> {
     // What waits from earlier runs goes first, so an outage is made up as soon as the store is back.
     const pending = await finishPending(ctx);
     progressLine(`capturing ${accounts.length} account(s) for ${period}, ${config.capture.concurrency} at a time`);
+    // Before the capture month a snapshot is a record of today, not the half-year snapshot: the
+    // worker still takes that one in the capture month. Said, so a trial run is not mistaken for it.
+    const month = captureMonthOf(period, config.schedule.months);
+    const early = !values.final && month !== null && !atHalfYearChange(new Date(), period, config.schedule.months, config.schedule.timezone);
+    const note = early ? `Note: it is not the half-year change yet. What was taken now is kept as a record of today; the half-year snapshot for ${period} is still taken in ${month}, by the worker or by "somarkiv capture" then.` : null;
+    if (note) progressLine(note);
     const outcomes = await captureAccounts(ctx, { accounts, period, force: values.force, final: values.final, runId });
     const failed = outcomes.filter((o) => o.outcome === "failed");
     const problems = outcomes.flatMap((o) => (o.outcome === "captured" ? o.problems : []));
     ctx.log.endRun(runId, failed.length || problems.length ? "failed" : "ok", { outcomes });
-    if (values.json) print(JSON.stringify({ period, outcomes, pendingProblems: pending.problems }, null, 2));
-    else printOutcomes(period, outcomes, pending.problems.map((p) => p.message));
+    if (values.json) print(JSON.stringify({ period, outcomes, pendingProblems: pending.problems, note }, null, 2));
+    else {
+      printOutcomes(period, outcomes, pending.problems.map((p) => p.message));
+      if (note && outcomes.some((o) => o.outcome === "captured")) print(note);
+    }
     return failed.length || problems.length || pending.problems.length ? EXIT.failed : EXIT.ok;
   } finally {
     await ctx.close();

@@ -3,7 +3,7 @@ import { readConfig, openLogForReading } from "../context.ts";
 import { EXIT } from "../errors.ts";
 import { print } from "../progress.ts";
 import { recordJson } from "./records.ts";
-import { decideDue, formatLocal, isRunningLate, nextWake, periodOf } from "../../schedule/index.ts";
+import { atHalfYearChange, captureMonthOf, decideDue, formatLocal, isRunningLate, nextWake, periodOf } from "../../schedule/index.ts";
 import { passiveFindings } from "../passive.ts";
 import { lookAtIt } from "../flags.ts";
 
@@ -46,6 +46,8 @@ export async function statusCommand(args: string[]): Promise<number> {
         lastSnapshot: last ? { recordId: last.recordId, period: last.period, capturedAt: last.capturedAt, status: last.status, dnr: last.dnr } : null,
         pending,
         passive: passive.get(a.id) ?? null,
+        // Taken before the capture month (a trial run): kept, but the half-year snapshot is still to come.
+        beforeHalfYearChange: current ? !atHalfYearChange(new Date(current.capturedAt), period, config.schedule.months, tz) : false,
       };
     });
     // Records of an account taken out of the configuration are still the log's: work on them that
@@ -93,6 +95,7 @@ export async function statusCommand(args: string[]): Promise<number> {
         : "no snapshot yet for this period";
       print(`  ${head}: ${detail}`);
       if (a.lastSnapshot && a.lastSnapshot.recordId !== a.currentRecord?.recordId) print(`      last snapshot: ${a.lastSnapshot.recordId} (${formatLocal(new Date(a.lastSnapshot.capturedAt), tz)})`);
+      if (a.beforeHalfYearChange && a.currentRecord) print(`      taken ${formatLocal(new Date(a.currentRecord.capturedAt), tz)}, before the half-year change: kept as a record of that day; the half-year snapshot is still to be taken in ${captureMonthOf(period, config.schedule.months)}`);
       const look = lookAtIt(a.accountId, a.currentRecord?.flags ?? []);
       if (look) print(`      ${look}`);
       for (const p of a.pending) print(`      pending: ${p.recordId} ${p.what}${p.error ? ` — last error: ${p.error}` : ""}${p.nextAttemptAt ? ` — next try after ${formatLocal(new Date(p.nextAttemptAt), tz)}` : ""}`);

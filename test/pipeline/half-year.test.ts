@@ -1,0 +1,76 @@
+/**
+ * A snapshot taken before the capture month (an administrator trying somarkiv out in March) is a
+ * record of that day. It must not stand in for the half-year snapshot the policy asks for: the
+ * capture month's run takes that one as a new version, and the early record is kept.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import fs from "node:fs";
+import path from "node:path";
+import { startFixtureServer, type FixtureServer } from "../helpers/server.ts";
+import { account, makeWorkspace, runCli, type Workspace } from "../helpers/cli.ts";
+import { RecordLog } from "../../src/log/index.ts";
+import { FilesystemStore, recordKey } from "../../src/storage/index.ts";
+import { parsePeriod, periodOf, previousPeriod } from "../../src/schedule/period.ts";
+import { sha } from "../log/archive.ts";
+
+describe("a snapshot from before the half-year change", () => {
+  let site: FixtureServer;
+  let ws: Workspace;
+  // The last half-year, whose capture month has passed whatever the month now: a run for it now
+  // is at or after its half-year change, and its first month is before it.
+  const period = previousPeriod(periodOf(new Date(), "Europe/Stockholm"));
+  const { year, half } = parsePeriod(period);
+  const early = `${year}-${half === 1 ? "03" : "09"}-10T09:00:00.000Z`;
+  const cfg = () => ["--config", ws.configPath];
+
+  beforeAll(async () => {
+    site = await startFixtureServer();
+    ws = makeWorkspace({
+      organisation: { name: "Testkommunen" },
+      capture: { timeoutSeconds: 60, concurrency: 1 },
+      accounts: [account("kommun", site.at("pipeline/kommun.html"))],
+    });
+    // The trial run's record, stored and delivered like any other, taken in the period's third month.
+    const log = RecordLog.open(ws.database);
+    const store = new FilesystemStore(ws.objects);
+    const id = `kommun_${period}_v1`;
+    const src = path.join(ws.dir, "trial");
+    fs.mkdirSync(src);
+    const pdf = Buffer.from("%PDF-1.7\n% provkörning\n%%EOF\n");
+    const manifest = Buffer.from(JSON.stringify({ recordId: id }));
+    fs.writeFileSync(path.join(src, `${id}.pdf`), pdf);
+    fs.writeFileSync(path.join(src, `${id}.json`), manifest);
+    log.records.insertCaptured({
+      recordId: id, accountId: "kommun", period, version: 1, final: false, capturedAt: early,
+      url: site.at("pipeline/kommun.html"), finalUrl: site.at("pipeline/kommun.html"), httpStatus: 200,
+      sha256: sha(pdf), bytes: pdf.length, pages: 2, pdfName: `${id}.pdf`, manifestName: `${id}.json`,
+      manifestSha256: sha(manifest), manifestBytes: manifest.length, spoolDir: src, consent: "none-found", flags: [],
+      previousRecordId: null, textFingerprint: null, imageFingerprint: null, runId: null,
+    }, [`directory:${ws.intake}`]);
+    const p = await store.put(recordKey(period, "kommun", 1, "pdf"), path.join(src, `${id}.pdf`), sha(pdf));
+    const m = await store.put(recordKey(period, "kommun", 1, "json"), path.join(src, `${id}.json`), sha(manifest));
+    log.records.markStored(id, p.fullKey, m.fullKey, p.sha256);
+    log.records.markDelivered(id, `directory:${ws.intake}`, "trial");
+    log.records.clearSpool(id);
+    log.close();
+  });
+  afterAll(async () => {
+    await site.close();
+    ws.cleanup();
+  });
+
+  it("does not count: the half-year snapshot is taken as a new version, and the early one is kept", async () => {
+    const r = await runCli(["capture", "--period", period, ...cfg()]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(new RegExp(`\\[kommun\\] kommun_${period}_v1 was taken on ${year}-${half === 1 ? "03" : "09"}-10 \\d\\d:00:00 CES?T, before the half-year change; taking the half-year snapshot now`));
+    expect(r.stdout).toContain(`kommun: kommun_${period}_v2 stored and delivered to the registrar`);
+    const records = JSON.parse((await runCli(["records", "--json", ...cfg()])).stdout) as Array<{ recordId: string; status: string }>;
+    expect(records.map((x) => `${x.recordId} ${x.status}`).sort()).toEqual([`kommun_${period}_v1 delivered`, `kommun_${period}_v2 delivered`]);
+  });
+
+  it("once the half-year snapshot is there, a second run skips the account as before", async () => {
+    const r = await runCli(["capture", "--period", period, ...cfg()]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain(`kommun: skipped, already has a snapshot for ${period} (kommun_${period}_v2)`);
+  });
+});
