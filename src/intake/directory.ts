@@ -40,8 +40,10 @@ async function checkFolder(dir: string): Promise<IntakeFinding[]> {
   } catch (e) {
     if (code(e) !== "ENOENT") return error(folderError(e, dir));
     there = path.dirname(dir);
+    // Not an error yet: the folder it should be in may be one somarkiv makes at its first capture
+    // (archive/, beside the log). A delivery then would wait, and say so.
     if (!(await fs.stat(there).then((s) => s.isDirectory(), () => false)))
-      return error(new DeliveryError(`the folder ${dir} does not exist, nor does the folder it should be in (${there}); check the intake path in the configuration, or whether the registrar's share is mounted`));
+      return [{ level: "warning", message: `The folder ${dir} does not exist, nor does the folder it should be in (${there}). If that is somarkiv's own data folder, the first capture makes it; if the intake is on the registrar's share, check the path and that the share is mounted: until then records wait for delivery.` }];
   }
   const probe = path.join(there, `.check.${randomBytes(4).toString("hex")}.tmp`);
   try {

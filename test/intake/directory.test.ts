@@ -104,7 +104,7 @@ describe("directory intake", () => {
     expect(await directoryTarget(inbox).check!()).toEqual([{ level: "ok", message: `Records are delivered to the folder ${inbox}, which somarkiv can write to.` }]);
     expect(await fs.readdir(inbox)).toEqual([]);
     const unmounted = path.join(tmp, "mnt", "registrator", "inkorg");
-    expect(await directoryTarget(unmounted).check!()).toEqual([{ level: "error", message: expect.stringContaining(`The folder ${unmounted} does not exist, nor does the folder it should be in`) }]);
+    expect(await directoryTarget(unmounted).check!()).toEqual([{ level: "warning", message: expect.stringContaining(`The folder ${unmounted} does not exist, nor does the folder it should be in`) }]);
     await fs.writeFile(path.join(tmp, "fil"), "");
     expect(await directoryTarget(path.join(tmp, "fil")).check!()).toEqual([{ level: "error", message: expect.stringContaining("is not a folder but a file") }]);
   });
