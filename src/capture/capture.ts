@@ -25,6 +25,7 @@ import {
   looksLikeBotCheck,
   notAPageMessage,
   notFoundNotice,
+  siteErrorNotice,
 } from "./decisions.ts";
 import {
   CLOSE_LOGIN_PROMPT,
@@ -618,8 +619,16 @@ async function checkLoginWall(s: Session, opts: CaptureOptions, httpStatus: numb
 async function checkNotFound(s: Session, opts: CaptureOptions, httpStatus: number | null, consent: ConsentOutcome): Promise<void> {
   const page = await s.page.evaluate("({ text: document.body ? document.body.innerText : '', title: document.title })").catch(() => ({ text: "", title: "" })) as { text: string; title: string };
   const notice = notFoundNotice(page.text, page.title);
-  if (!notice) return;
+  const error = notice ? null : siteErrorNotice(page.text);
+  if (!notice && !error) return;
   const screenshot = await s.page.screenshot({ type: "png", timeout: Math.max(1, Math.min(10_000, s.remaining())) }).catch(() => undefined);
+  // A platform's "something went wrong" is the site's trouble of the moment, not the account's
+  // start page: no record of it is made, and the account stays due, so the next wake tries again.
+  if (error) throw new CaptureFailure(
+    "site-error",
+    `The page at ${opts.url} showed the site's own error message ("${error}") instead of the account's page. The site had a problem; it will be tried again on the next run. If it keeps happening, open the page in a browser to see whether visitors get the same.`,
+    { finalUrl: s.page.url(), httpStatus, screenshot, consent, flags: [...s.flags] },
+  );
   throw new CaptureFailure(
     "not-found",
     `The page at ${opts.url} says the account or page is not there ("${notice}")${httpStatus ? `, though the site answered ${httpStatus}` : ""}. Check the account's address in the configuration; if the account has been removed, mark it closed (status: closed, with closedOn).`,

@@ -164,6 +164,37 @@ export function notFoundNotice(pageText: string, title = ""): string | null {
 }
 
 /**
+ * How platforms say, on a page answered with 200 OK, that they failed to show it: X's timeline
+ * that did not load, Facebook's and Instagram's "Sorry, something went wrong", YouTube's "An
+ * error occurred". Lower case, straight apostrophes.
+ */
+const PLATFORM_ERROR = [
+  "something went wrong. try reloading", // X
+  "något gick fel. försök att läsa in igen",
+  "något gick fel. försök ladda om",
+  "sorry, something went wrong", // Facebook, Instagram
+  "tyvärr, något gick fel",
+  "an error occurred. please try again later", // YouTube
+  "ett fel har uppstått. försök igen senare",
+  "ett fel inträffade. försök igen senare",
+];
+
+/**
+ * The words by which a page says the site failed to show it; null for any other page. As for
+ * notFoundNotice, only a page of little text counts: a post may quote the words.
+ */
+export function siteErrorNotice(pageText: string): string | null {
+  const text = pageText.replace(/[\u2018\u2019]/g, "'").replace(/\s+/g, " ").trim();
+  if (text.length > NOT_FOUND_MAX_TEXT) return null;
+  const lower = text.toLowerCase();
+  for (const phrase of PLATFORM_ERROR) {
+    const at = lower.indexOf(phrase);
+    if (at >= 0) return text.slice(at, at + phrase.length);
+  }
+  return null;
+}
+
+/**
  * When the answer is a data file rather than a page (a feed's RSS or Atom, an API's JSON), the
  * message saying so; null for a page, a picture or an unknown type. The browser shows such a file
  * as text or as a tree, which is no snapshot of the account's start page: the address is wrong.

@@ -70,6 +70,7 @@ export type CaptureFailureReason =
   | "redirect-loop"
   | "unsupported-url"
   | "not-found"
+  | "site-error"
   | "browser-error";
 
 /** A capture that did not give a snapshot. The reason is a stable code; message is plain English for the operator. */

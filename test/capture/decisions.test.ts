@@ -10,6 +10,7 @@ import {
   labelKey,
   notAPageMessage,
   notFoundNotice,
+  siteErrorNotice,
   isBlank,
   isCapturableUrl,
   isLoginWall,
@@ -234,5 +235,19 @@ describe("looksLikeBotCheck", () => {
   it("takes a site's own refusal for what it is", () => {
     expect(looksLikeBotCheck({ server: "nginx" }, "403 Forbidden")).toBe(false);
     expect(looksLikeBotCheck({}, "Logga in på Facebook")).toBe(false);
+  });
+});
+
+describe("a platform's own error message instead of the page", () => {
+  it("is found on a page of little text, in English and Swedish", () => {
+    expect(siteErrorNotice("Överkalix kommun @overkalix\nSomething went wrong. Try reloading.\nRetry")).toBe("Something went wrong. Try reloading");
+    expect(siteErrorNotice("Tyvärr, något gick fel.\nVi jobbar på att åtgärda det så snart som möjligt.")).toBe("Tyvärr, något gick fel");
+    expect(siteErrorNotice("An error occurred. Please try again later. (Playback ID: x)")).toBe("An error occurred. Please try again later");
+  });
+
+  it("is not found in a feed that quotes the words, nor on an ordinary page", () => {
+    const feed = `${"Inlägg om skolan och omsorgen i Överkalix. ".repeat(60)} Appen sa: Something went wrong. Try reloading.`;
+    expect(siteErrorNotice(feed)).toBeNull();
+    expect(siteErrorNotice("Välkommen till Överkalix kommun på X.")).toBeNull();
   });
 });

@@ -200,6 +200,14 @@ describe("hostile pages end as failures with plain reasons", () => {
     }
   });
 
+  it("a platform's own error message instead of the account's feed fails as site-error, to be tried again, not as a record of the message", async () => {
+    const f = await failure(captureAccount(browser, options(server.at("capture/unseen-site-error.html"))));
+    expect(f.reason).toBe("site-error");
+    expect(f.message).toContain(`showed the site's own error message ("Something went wrong. Try reloading") instead of the account's page`);
+    expect(f.message).toContain("it will be tried again on the next run");
+    expect(f.details.screenshot?.subarray(1, 4).toString()).toBe("PNG");
+  });
+
   it("only http and https addresses are captured", async () => {
     for (const url of ["file:///etc/passwd", "javascript:alert(1)", "ftp://127.0.0.1/"]) {
       const f = await failure(captureAccount(browser, options(url)));
