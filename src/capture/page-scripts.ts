@@ -402,7 +402,11 @@ export const PAGE_SIZE = String.raw`() => {
   };
 }`;
 
-/** Waits (bounded) for images to load and decode so lazy pictures are painted, not grey boxes. */
+/**
+ * Waits (bounded) for images to load and decode so lazy pictures are painted, not grey boxes.
+ * Returns how many pictures of the page had still not come: shown ones, not a hidden or 1 × 1
+ * counting pixel, which a tracker that never answers leaves on many pages.
+ */
 export const WAIT_FOR_IMAGES = String.raw`async (capMs) => {
   const imgs = [...document.images];
   const one = (img) => new Promise((resolve) => {
@@ -411,8 +415,12 @@ export const WAIT_FOR_IMAGES = String.raw`async (capMs) => {
     img.addEventListener("error", resolve, { once: true });
   });
   for (const img of imgs) if (img.loading === "lazy") img.loading = "eager";
-  await Promise.race([Promise.all(imgs.map(one)), new Promise((r) => setTimeout(r, capMs))]);
-  return imgs.filter((i) => !i.complete).length;
+  // Only pictures a person sees are waited for: a counting pixel that never comes held every wait to its cap.
+  const pixel = (i) => i.hasAttribute("width") && Number(i.getAttribute("width")) <= 2 && Number(i.getAttribute("height")) <= 2;
+  const seen = (i) => i.isConnected && i.getClientRects().length > 0 && getComputedStyle(i).visibility !== "hidden" && !pixel(i);
+  const shown = imgs.filter(seen);
+  await Promise.race([Promise.all(shown.map(one)), new Promise((r) => setTimeout(r, capMs))]);
+  return shown.filter((i) => !i.complete && seen(i)).length;
 }`;
 
 /** Freezes motion so the screenshot shows a still page: animations paused, transitions off, no blinking caret. */

@@ -12,6 +12,7 @@ const WORTH_A_LOOK: Record<string, string> = {
   "lazy-content-incomplete": "content that loads on scrolling may not all have come",
   "content-removed-while-scrolling": "the page removed posts while it was scrolled; some are missing",
   "frame-not-responding": "an embedded frame did not answer; its words are missing from the searchable text",
+  "images-not-loaded": "some pictures of the page had not come when it was taken, and are missing",
 };
 
 /** The line for a snapshot with such flags, or null: what each means, and how to take it again. */

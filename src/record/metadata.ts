@@ -67,6 +67,7 @@ export const FLAG_SV: Record<string, string> = {
   "still-loading": "sidan visade fortfarande att den laddade när den fångades; dess innehåll (till exempel flödet) kom inte fram",
   "no-searchable-text": "sidan visade ingen text som kunde läsas ut (den kan vara ritad som bild); posten kan ses men inte sökas i",
   "content-removed-while-scrolling": "sidan visar bara inläggen nära skärmen och tog bort de andra medan den rullades; ögonblicksbilden saknar en del av dem",
+  "images-not-loaded": "en eller flera bilder på sidan hade inte laddats när ögonblicksbilden togs och saknas i den",
 };
 
 export function flagsSv(flags: string[]): string {

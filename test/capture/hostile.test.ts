@@ -75,6 +75,14 @@ body { font-family: "Kommunfont", sans-serif; margin: 20px; } h1 { color: #c00; 
         "/never": () => new Promise<void>(() => undefined),
         // Held open forever, like a long-poll: the page that asks for it must still be captured.
         "/hang": () => new Promise<void>(() => undefined),
+        // A page whose event picture comes from a picture server that never answers; and one where
+        // only a tracker's 1 × 1 counting pixel never comes.
+        "/slow-pictures": (req, res) => {
+          const photo = new URL(req.url ?? "/", "http://x").searchParams.get("photo") !== "no";
+          res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+          res.end(`<!doctype html><meta charset="utf-8"><title>Bilder</title><h1>Kommunens evenemang</h1><p>Bilder från julmarknaden på torget.</p>
+${photo ? `<img src="/hang?bild" alt="Julmarknaden" style="display:block; width: 600px; height: 400px">` : ""}<img src="/hang?pixel" width="1" height="1" alt=""><p>Sista raden.</p>`);
+        },
         // One page leaves a cookie and stored data behind; the other shows what it finds.
         "/leave-traces": (_req, res) => {
           res.writeHead(200, { "content-type": "text/html; charset=utf-8", "set-cookie": "spar=1; Path=/" });
@@ -206,6 +214,14 @@ describe("hostile pages end as failures with plain reasons", () => {
     expect(f.message).toContain(`showed the site's own error message ("Something went wrong. Try reloading") instead of the account's page`);
     expect(f.message).toContain("it will be tried again on the next run");
     expect(f.details.screenshot?.subarray(1, 4).toString()).toBe("PNG");
+  });
+
+  it("a picture that never came is said in the record's flags; a tracker's counting pixel that never came is not", async () => {
+    const r = await captureAccount(browser, options(server.at("slow-pictures")));
+    expect(r.flags).toContain("images-not-loaded");
+    expect(r.text).toContain("Sista raden.");
+    const pixelOnly = await captureAccount(browser, options(server.at("slow-pictures?photo=no")));
+    expect(pixelOnly.flags).not.toContain("images-not-loaded");
   });
 
   it("only http and https addresses are captured", async () => {
