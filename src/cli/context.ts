@@ -41,7 +41,7 @@ export function openLogForReading(config: Config): RecordLog | undefined {
 export function selectAccounts(config: Config, ids: string[], opts: { includeClosed?: boolean } = {}): Account[] {
   if (ids.length === 0) return config.accounts.filter((a) => a.status === "active" || opts.includeClosed);
   const out: Account[] = [];
-  for (const id of ids) {
+  for (const id of new Set(ids)) {
     const a = config.accounts.find((x) => x.id === id);
     if (!a) {
       throw new UsageError(`There is no account "${id}" in ${config.source}. Known accounts: ${config.accounts.map((x) => x.id).join(", ") || "(none)"}.`);

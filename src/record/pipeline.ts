@@ -84,7 +84,10 @@ export async function captureAccounts(ctx: PipelineContext, req: CaptureRequest)
   const period = req.period ?? periodOf(new Date(), ctx.config.schedule.timezone);
   const browsers = browserSupply(ctx.config.capture.browser, ctx.progress);
   try {
-    return await runLanes(req.accounts, ctx.config.capture.concurrency, {
+    // One capture per account: the lease keeps other processes out, not this one's own lanes, and
+    // two lanes on one account made the same version twice and overwrote each other's spool files.
+    const accounts = [...new Map(req.accounts.map((a) => [a.id, a])).values()];
+    return await runLanes(accounts, ctx.config.capture.concurrency, {
       stopped: () => ctx.signal?.aborted === true,
       notStarted: (account) => ({ accountId: account.id, outcome: "skipped", why: "somarkiv was asked to stop before this account was captured" }),
       capture: (account) => captureOne(ctx, account, period, req, browsers.get),
