@@ -1,5 +1,6 @@
 import { PLATFORM_NAMES, type Account, type Config, type Person } from "../config/schema.ts";
 import type { PolicyFacts, PolicyWarning } from "./types.ts";
+import { comparePeriods } from "../schedule/period.ts";
 
 /** Section titles of Policy för sociala medier (KF 2013-11-25), as the policy spells them. */
 export const POLICY = {
@@ -102,7 +103,8 @@ export function policyWarnings(config: Config, facts: PolicyFacts = {}): PolicyW
         `${who} has no audience. Add audience, in Swedish, who the account is meant for (e.g. Kommuninvånare och besökare): the public register must state it.`);
     }
 
-    if (facts.lastFinishedPeriod && facts.storedPeriodsByAccount) {
+    const began = !facts.firstLoggedPeriod || !facts.lastFinishedPeriod || comparePeriods(facts.firstLoggedPeriod, facts.lastFinishedPeriod) <= 0;
+    if (facts.lastFinishedPeriod && facts.storedPeriodsByAccount && began) {
       const stored = facts.storedPeriodsByAccount.get(a.id);
       if (!stored?.has(facts.lastFinishedPeriod)) {
         push("missing-snapshot", POLICY.dokumentera,

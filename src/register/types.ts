@@ -72,6 +72,11 @@ export interface PolicyFacts {
   lastFinishedPeriod?: string;
   /** For each account id, the periods that have a stored snapshot (status stored, delivered or registered). */
   storedPeriodsByAccount?: Map<string, Set<string>>;
+  /**
+   * The earliest period of any record in the log (failed ones too): when somarkiv began. A period
+   * that ended before it was never somarkiv's to capture, so its missing snapshots are not warned of.
+   */
+  firstLoggedPeriod?: string;
   /** Accounts found passive, by account id (from detectPassive()). */
   passive?: Map<string, PassiveFinding>;
 }

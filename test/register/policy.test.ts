@@ -101,6 +101,13 @@ describe("policy warnings", () => {
     expect(w[0]!.message).toContain("somarkiv capture --account fb --period 2026-H1");
   });
 
+  it("no missing snapshot for a half-year that ended before somarkiv began (a new installation)", () => {
+    const facts: PolicyFacts = { ...fullFacts([]), storedPeriodsByAccount: new Map([["fb", new Set(["2026-H2"])]]) };
+    expect(policyWarnings(configWith([GOOD]), { ...facts, firstLoggedPeriod: "2026-H2" }).map((x) => x.code)).toEqual([]);
+    // Once somarkiv kept records in that half-year, a missing one is warned of.
+    expect(policyWarnings(configWith([GOOD]), { ...facts, firstLoggedPeriod: "2026-H1" }).map((x) => x.code)).toEqual(["missing-snapshot"]);
+  });
+
   it("skips the log-based checks when no log facts are given", () => {
     expect(policyWarnings(configWith([GOOD]))).toEqual([]);
   });

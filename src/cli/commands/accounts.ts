@@ -4,7 +4,7 @@ import { UsageError, EXIT } from "../errors.ts";
 import { print } from "../progress.ts";
 import { passiveFindings } from "../passive.ts";
 import { renderRegisterHtml, renderRegisterJson, renderRegisterCsv, policyWarnings } from "../../register/index.ts";
-import { lastFinishedPeriod } from "../../schedule/index.ts";
+import { comparePeriods, lastFinishedPeriod } from "../../schedule/index.ts";
 import { createStore } from "../../storage/index.ts";
 import { createIntakeTargets } from "../../intake/index.ts";
 import { whyNotWritable } from "../../log/index.ts";
@@ -38,7 +38,9 @@ export async function configCheckCommand(args: string[]): Promise<number> {
   try {
     const now = new Date();
     const stored = new Map<string, Set<string>>();
+    let firstLoggedPeriod: string | undefined;
     for (const r of log?.records.list() ?? []) {
+      if (!firstLoggedPeriod || comparePeriods(r.period, firstLoggedPeriod) < 0) firstLoggedPeriod = r.period;
       if (r.status === "failed" || r.status === "captured") continue;
       if (!stored.has(r.accountId)) stored.set(r.accountId, new Set());
       stored.get(r.accountId)!.add(r.period);
@@ -48,6 +50,7 @@ export async function configCheckCommand(args: string[]): Promise<number> {
       lastFinishedPeriod: lastFinishedPeriod(now, config.schedule.timezone),
       // Without a log nothing has been captured yet; the missing-snapshot check would only repeat that.
       storedPeriodsByAccount: log ? stored : undefined,
+      firstLoggedPeriod,
       passive: log ? passiveFindings(config, log) : undefined,
     });
   } finally {
