@@ -4,6 +4,7 @@ import path from "node:path";
 import fs from "node:fs";
 import { startFixtureServer, type FixtureServer } from "../helpers/server.ts";
 import { runCli, makeWorkspace, account, type Workspace } from "../helpers/cli.ts";
+import { ORGANISATION, syntheticArchive } from "../log/archive.ts";
 
 /** The account register and policy checks as the web manager uses them: through the command line. */
 describe("accounts, config check and the closing snapshot on the command line", () => {
@@ -120,5 +121,24 @@ describe("accounts, config check and the closing snapshot on the command line", 
     expect(plain.code).toBe(2);
     expect(plain.stderr).toContain(`Account "x-kommun" is closed (since 2025-06-30). Its last snapshot is its closing record: somarkiv capture --account x-kommun --final.`);
     expect(JSON.parse((await runCli(["records", "--json", ...cfg()])).stdout)).toHaveLength(1);
+  });
+});
+
+describe("config check on a log whose account was renamed in the configuration", () => {
+  it("names the old id, the new one with its address, and how to keep one series", async () => {
+    const ws = await syntheticArchive();
+    try {
+      ws.write({
+        organisation: ORGANISATION,
+        accounts: [account("konto-ny", "https://example.se/konto-a"), account("konto-b", "https://example.se/konto-b")],
+      });
+      const r = await runCli(["config", "check", "--config", ws.configPath]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toContain(`log WARNING: The log has records of account "konto-a", which is no longer in the configuration, and account "konto-ny" has its address (https://example.se/konto-a).`);
+      expect(r.stdout).toContain(`to keep one series, change the id back to "konto-a".`);
+      expect(r.stdout).not.toContain(`"konto-b", which is no longer`);
+    } finally {
+      ws.cleanup();
+    }
   });
 });

@@ -35,11 +35,14 @@ export async function configCheckCommand(args: string[]): Promise<number> {
   const config = readConfig(values); // a ConfigError here is exit 2 with one line per problem
   const log = openLogForReading(config);
   let warnings;
+  let renamed: Finding[] = [];
   try {
     const now = new Date();
     const stored = new Map<string, Set<string>>();
     let firstLoggedPeriod: string | undefined;
-    for (const r of log?.records.list() ?? []) {
+    const all = log?.records.list() ?? [];
+    renamed = renamedAccounts(config, all);
+    for (const r of all) {
       if (!firstLoggedPeriod || comparePeriods(r.period, firstLoggedPeriod) < 0) firstLoggedPeriod = r.period;
       if (r.status === "failed" || r.status === "captured") continue;
       if (!stored.has(r.accountId)) stored.set(r.accountId, new Set());
@@ -63,7 +66,7 @@ export async function configCheckCommand(args: string[]): Promise<number> {
   const captureFindings = captureSetup(config);
   // Each intake is asked too (a folder that takes a file, a mail server that answers), and the log's folder.
   const intakeFindings = (await Promise.all(createIntakeTargets(config.intake).map((t) => t.check?.() ?? Promise.resolve([])))).flat();
-  const logFindings = logSetup(config.database);
+  const logFindings = [...logSetup(config.database), ...renamed];
   const errors = [...logFindings, ...storeFindings, ...intakeFindings, ...captureFindings].filter((f) => f.level === "error");
   if (values.json) {
     print(JSON.stringify({ valid: true, file: config.source, accounts: config.accounts.length, log: logFindings, store: storeFindings, intake: intakeFindings, capture: captureFindings, warnings }, null, 2));
@@ -85,6 +88,23 @@ export async function configCheckCommand(args: string[]): Promise<number> {
 }
 
 interface Finding { level: "ok" | "warning" | "error"; message: string }
+
+/**
+ * An account whose id was changed in the configuration: its records stay under the old id, and the
+ * new id has none, so the half-year is taken again and the account's series is split in two.
+ * Found by the address: an id only the log knows whose last record has a configured account's address.
+ */
+function renamedAccounts(config: Config, records: Array<{ accountId: string; url: string }>): Finding[] {
+  const known = new Set(config.accounts.map((a) => a.id));
+  const lastUrl = new Map<string, string>();
+  for (const r of records) if (!known.has(r.accountId)) lastUrl.set(r.accountId, r.url);
+  const out: Finding[] = [];
+  for (const [id, url] of lastUrl) {
+    const now = config.accounts.find((a) => a.url === url);
+    if (now) out.push({ level: "warning", message: `The log has records of account "${id}", which is no longer in the configuration, and account "${now.id}" has its address (${url}). If the id was changed, the new id's series starts anew and its half-year snapshot is taken again; to keep one series, change the id back to "${id}".` });
+  }
+  return out;
+}
 
 /** The log (and the spool beside it) must be writable, or no capture can be recorded. */
 function logSetup(file: string): Finding[] {
