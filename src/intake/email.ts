@@ -1,6 +1,6 @@
 import nodemailer from "nodemailer";
 import type { Manifest } from "../record/types.ts";
-import { readableUrl } from "../record/metadata.ts";
+import { CONSENT_SV, flagsSv, readableUrl } from "../record/metadata.ts";
 import { DeliveryError, type DeliveryItem, type DeliveryReceipt, type IntakeFinding, type IntakeTarget } from "./types.ts";
 
 export interface EmailIntakeOptions {
@@ -143,6 +143,9 @@ export function bodyFor(item: DeliveryItem, replyGoesTo?: string): string {
     ["Innehåller personuppgifter", yesNo(m.personalData)],
     ["Sista ögonblicksbild (kontot stängs)", m.final ? "ja" : undefined],
     ["Föregående ögonblicksbild", m.previousRecordId],
+    // What the sheet says about how the page was taken: the registrar reads it before opening the file.
+    ["Cookie-dialog", m.consent && (CONSENT_SV[m.consent] ?? m.consent)],
+    ["Anmärkningar", m.flags && m.flags.length ? flagsSv(m.flags) : undefined],
     ["Post-id (record id)", item.recordId],
     ["SHA-256 för PDF-filen", item.sha256],
   ];

@@ -77,6 +77,15 @@ describe("e-mail intake", () => {
     expect(second.text).toContain("svaret går till somarkiv@overkalix.se, som för in det");
   });
 
+  it("says how the page was taken, as the record sheet does: the cookie dialog and the remarks", async () => {
+    const flagged = await makeRecord(path.join(tmp, "flagged"), { consent: "declined", flags: ["images-not-loaded"] });
+    const body = bodyFor(flagged.item);
+    expect(body).toMatch(/Cookie-dialog: +Cookie-dialogen stängdes; valfria cookies avvisades\n/);
+    expect(body).toMatch(/Anmärkningar: +en eller flera bilder på sidan hade inte laddats när ögonblicksbilden togs och saknas i den\n/);
+    const plain = bodyFor((await makeRecord(path.join(tmp, "plain"), { flags: [] })).item);
+    expect(plain).not.toContain("Anmärkningar");
+  });
+
   it("shows the addresses as written, and the same address reached as the same, though the browser reports it encoded", async () => {
     const encoded = await makeRecord(path.join(tmp, "encoded"), { url: "https://www.youtube.com/@Överkalix", finalUrl: "https://www.youtube.com/@%C3%96verkalix" });
     const body = bodyFor(encoded.item);
