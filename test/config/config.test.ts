@@ -194,6 +194,11 @@ describe("configuration errors on the command line", () => {
     expect(r.stderr).toContain("this machine has no screen to show it on (neither DISPLAY nor WAYLAND_DISPLAY is set)");
     expect(r.stderr).toContain(`Run "somarkiv login --account konto" on a computer with a desktop`);
     expect(r.stdout).toBe("");
+    // A screen named where none answers (an "ssh -X" whose forwarding has ended): said, not "closed".
+    const gone = await runCli(["login", "--account", "konto", "--config", ws.configPath], { env: { DISPLAY: ":97", WAYLAND_DISPLAY: undefined } });
+    expect(gone.code).toBe(1);
+    expect(gone.stderr).toContain("No browser window could be opened on the screen this session names (DISPLAY=:97)");
+    expect(gone.stderr).toContain("Check that the desktop or the \"ssh -X\" connection is still open");
   });
 
   it("--config before the command is taken as after it", async () => {

@@ -30,7 +30,14 @@ export async function loginCommand(args: string[]): Promise<number> {
   const rl = readline.createInterface({ input: process.stdin, output: process.stderr });
   const enter = new Promise<void>((resolve) => rl.once("line", () => resolve()).once("close", () => resolve()));
   try {
-    const r = await saveLoginSession({ url: account.url, storageStatePath: file, browserSetting: config.capture.browser, waitForClose: enter, locale: config.capture.locale, viewport: config.capture.viewport });
+    const r = await saveLoginSession({ url: account.url, storageStatePath: file, browserSetting: config.capture.browser, waitForClose: enter, locale: config.capture.locale, viewport: config.capture.viewport })
+      .catch((e: unknown) => {
+        // A screen named but not there (an ssh session whose forwarding ended, a display that was
+        // shut down): Chromium only says it closed, which does not point at the screen.
+        if (!/could not be started/.test(String((e as Error)?.message))) throw e;
+        const screen = process.env.WAYLAND_DISPLAY ? `WAYLAND_DISPLAY=${process.env.WAYLAND_DISPLAY}` : `DISPLAY=${process.env.DISPLAY ?? ""}`;
+        throw new Error(`No browser window could be opened on the screen this session names (${screen}): nothing answered there, or the browser is missing. Check that the desktop or the "ssh -X" connection is still open, or run "somarkiv login --account ${account.id}" on a computer with a desktop and copy the saved session file here. (${String((e as Error).message).split("\n")[0]})`);
+      });
     print(`Saved the session (${r.cookies} cookies) in ${r.storageStatePath}, readable only by you (mode 0600).`);
     if (!account.login) print(`Add this to the account "${account.id}" in ${config.source} so captures use it:\n    login: { storageState: ${r.storageStatePath} }`);
     return EXIT.ok;
