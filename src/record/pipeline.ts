@@ -14,7 +14,7 @@ import { buildRecordPdf, encodeSnapshotImages } from "../pdf/index.ts";
 import { collectGarbage } from "./memory.ts";
 import { runLanes, type Captured } from "./lanes.ts";
 import type { ObjectStore } from "../storage/types.ts";
-import { recordKey, ObjectConflictError, makeFolderSync } from "../storage/index.ts";
+import { recordKey, ObjectConflictError, StorageError, makeFolderSync } from "../storage/index.ts";
 import type { IntakeTarget } from "../intake/types.ts";
 import { nextAttemptDelay, retryDelay, isPermanent } from "../intake/index.ts";
 import { RecordLog, acquireLease, releaseLease, type RecordRow } from "../log/index.ts";
@@ -355,7 +355,9 @@ async function storeRecord(ctx: PipelineContext, rec: RecordRow): Promise<string
       : plain(e);
     const next = new Date(Date.now() + nextAttemptDelay(rec.storeAttempts + 1));
     ctx.log.records.markStoreFailed(rec.recordId, msg, next);
-    say(`NOT STORED YET: ${msg} — the record waits in the spool and is retried by "somarkiv deliver" or the worker`);
+    // Waiting helps a store that is down, not a spool copy that is gone or damaged: the message says what to do then.
+    const retried = !(e instanceof ObjectConflictError) && !(e instanceof StorageError && e.problem === "local-file") && rec.spoolDir !== null && fs.existsSync(rec.spoolDir);
+    say(`NOT STORED YET: ${msg}${retried ? ` — the record waits in the spool and is retried by "somarkiv deliver" or the worker` : ""}`);
     return `${rec.recordId}: not stored: ${msg}`;
   }
 }

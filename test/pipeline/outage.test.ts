@@ -97,7 +97,7 @@ describe("store and intake outages: spooled, pending, then stored and delivered 
     const first = await runCli(["deliver", ...cfg()], { env: env() });
     expect(first.stdout).toMatch(/stored: facebook-test_\d{4}-H[12]_v1/);
     expect(first.stdout).toMatch(/delivered: .* to directory:/);
-    expect(first.stdout).toMatch(/still waiting: .*not delivered to email:registrator@testkommun\.se/);
+    expect(first.stdout).toMatch(/not done: .*not delivered to email:registrator@testkommun\.se/);
     expect(first.code).toBe(1);
 
     const second = await runCli(["deliver", ...cfg()], { env: env() });

@@ -93,7 +93,7 @@ export async function deliverCommand(args: string[]): Promise<number> {
       if (!out.stored.length && !out.delivered.length && !out.problems.length && !out.waiting) print("Nothing was waiting: every record is stored and delivered.");
       for (const id of out.stored) print(`stored: ${id}`);
       for (const d of out.delivered) print(`delivered: ${d.recordId} to ${d.target}`);
-      for (const p of out.problems) print(`still waiting: ${p.message}`);
+      for (const p of out.problems) print(`not done: ${p.message}`);
       // A record another somarkiv process is working on right now is left to it; say so rather than "nothing".
       const quiet = out.waiting - new Set(out.problems.map((p) => p.recordId)).size;
       if (quiet > 0) print(`${quiet} record(s) still wait without a new error: another somarkiv process (the worker?) is handling them now. "somarkiv status" shows them.`);
