@@ -45,6 +45,7 @@ import {
   LAYOUT_QUIET,
   WAIT_FOR_CONTENT,
   WAIT_FOR_IMAGES,
+  ADD_STYLE,
   call,
 } from "./page-scripts.ts";
 
@@ -704,11 +705,7 @@ interface PageSize { width: number; height: number; scrollY: number; innerHeight
  * (scroll-snap-type: y mandatory) pulled every step back to the section it started in, and the
  * scroll never got past the first one. Snapping changes where the view stops, not the layout.
  */
-const FREE_SCROLL = `(() => {
-  const style = document.createElement("style");
-  style.textContent = "html, body { scroll-snap-type: none !important; scroll-behavior: auto !important; }";
-  (document.head || document.documentElement).appendChild(style);
-})()`;
+const FREE_SCROLL = `(${ADD_STYLE})("free-scroll", "html, body { scroll-snap-type: none !important; scroll-behavior: auto !important; }")`;
 
 /**
  * Jumps to y at once. A plain scrollTo follows the page's CSS, and on a page with

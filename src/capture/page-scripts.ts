@@ -423,15 +423,29 @@ export const WAIT_FOR_IMAGES = String.raw`async (capMs) => {
   return shown.filter((i) => !i.complete && seen(i)).length;
 }`;
 
-/** Freezes motion so the screenshot shows a still page: animations paused, transitions off, no blinking caret. */
-export const FREEZE_MOTION = String.raw`() => {
-  const id = "somarkiv-freeze";
-  if (!document.getElementById(id)) {
+/**
+ * Adds a style sheet of somarkiv's own to the document, once per name. A constructed sheet, not a
+ * <style> element: a page whose security policy allows only its own style files (style-src
+ * 'self') refuses a <style> element added by script, and the rule never applied.
+ */
+export const ADD_STYLE = String.raw`(name, css) => {
+  const mark = "__somarkivStyle_" + name;
+  if (window[mark]) return;
+  window[mark] = true;
+  try {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(css);
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+  } catch {
     const s = document.createElement("style");
-    s.id = id;
-    s.textContent = "*, *::before, *::after { animation-play-state: paused !important; transition: none !important; caret-color: transparent !important; scroll-behavior: auto !important; }";
+    s.textContent = css;
     (document.head || document.documentElement).appendChild(s);
   }
+}`;
+
+/** Freezes motion so the screenshot shows a still page: animations paused, transitions off, no blinking caret. */
+export const FREEZE_MOTION = String.raw`() => {
+  (${ADD_STYLE})("freeze", "*, *::before, *::after { animation-play-state: paused !important; transition: none !important; caret-color: transparent !important; scroll-behavior: auto !important; }");
   for (const v of document.querySelectorAll("video")) { try { v.pause(); } catch {} }
   if (document.getAnimations) for (const a of document.getAnimations()) { try { a.pause(); } catch {} }
   if (document.activeElement && document.activeElement.blur) document.activeElement.blur();

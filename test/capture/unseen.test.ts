@@ -5,13 +5,24 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { captureAccount, launchBrowser, preflightAccount, type BrowserHandle } from "../../src/capture/index.ts";
-import { startFixtureServer, type FixtureServer } from "../helpers/server.ts";
+import fs from "node:fs";
+import path from "node:path";
+import { FIXTURES, startFixtureServer, type FixtureServer } from "../helpers/server.ts";
+import { FREEZE_MOTION, call } from "../../src/capture/page-scripts.ts";
 import { countColour, failure, options } from "./helpers.ts";
 
 let browser: BrowserHandle;
 let server: FixtureServer;
 beforeAll(async () => {
-  [browser, server] = await Promise.all([launchBrowser("auto"), startFixtureServer({})]);
+  [browser, server] = await Promise.all([launchBrowser("auto"), startFixtureServer({
+    routes: {
+      // A page whose security policy allows style only from its own files, as strict sites have it.
+      "/csp/snap": (_req, res) => {
+        res.writeHead(200, { "content-type": "text/html; charset=utf-8", "content-security-policy": "default-src 'self'; style-src 'self'; img-src 'self'" });
+        res.end(fs.readFileSync(path.join(FIXTURES, "capture/unseen-csp-snap.html")));
+      },
+    },
+  })]);
 });
 afterAll(async () => {
   await browser?.close();
@@ -89,6 +100,23 @@ describe("a page that snaps its scrolling to sections", () => {
     expect(r.flags).not.toContain("lazy-content-incomplete");
     expect(r.text).toContain("Sidans slut efter avsnitten");
     expect(await countColour(r.slices, { r: 0, g: 170, b: 0 }, 12)).toBeGreaterThanOrEqual(6 * 300 * 150 * 0.9);
+  });
+
+  it("is scrolled freely, and its motion frozen for the picture, also when its security policy refuses style added by script", async () => {
+    const r = await captureAccount(browser, options(server.at("csp/snap"), { timeoutMs: 20_000 }));
+    expect(r.flags).not.toContain("lazy-content-incomplete");
+    expect(r.text).toContain("Sidans slut efter avsnitten");
+    expect(await countColour(r.slices, { r: 0, g: 170, b: 0 }, 12)).toBeGreaterThanOrEqual(6 * 300 * 150 * 0.9);
+    // The freeze is a style rule: it must hold on such a page too, for motion that starts after it.
+    const page = await browser.browser.newPage();
+    try {
+      await page.goto(server.at("csp/snap"));
+      await page.evaluate(call(FREEZE_MOTION));
+      const after = await page.evaluate(`(() => { const h = document.querySelector("h2"); h.classList.add("later"); const s = getComputedStyle(h); return [s.animationPlayState, s.transitionDuration]; })()`);
+      expect(after).toEqual(["paused", "0s"]);
+    } finally {
+      await page.close();
+    }
   });
 });
 
