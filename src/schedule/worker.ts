@@ -5,6 +5,33 @@ import { decideDue, decidePreflight, isRunningLate } from "./due.ts";
 import { monthsWithoutWake, nextWake } from "./cron.ts";
 import { formatLocal } from "./period.ts";
 import { preflightAccounts, preflightWarnings } from "./preflight.ts";
+import type { Config } from "../config/schema.ts";
+
+/**
+ * What changed between the configuration the worker runs with and the file now: the accounts in
+ * words ("added x; closed y"), and the sections that only a restart can take (they are set up once).
+ * Null when nothing that matters changed.
+ */
+export function configChange(running: Config, fresh: Config): { accounts: string; restart: string[] } | null {
+  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+  const { source: _a, ...r } = running;
+  const { source: _b, ...f } = fresh;
+  if (same(r, f)) return null;
+  const byId = (c: Config) => new Map(c.accounts.map((a) => [a.id, a]));
+  const before = byId(running), after = byId(fresh);
+  const added = [...after.keys()].filter((id) => !before.has(id));
+  const removed = [...before.keys()].filter((id) => !after.has(id));
+  const closed = [...after.values()].filter((a) => a.status === "closed" && before.get(a.id)?.status === "active").map((a) => a.id);
+  const changed = [...after.values()].filter((a) => before.has(a.id) && !closed.includes(a.id) && !same(a, before.get(a.id))).map((a) => a.id);
+  const accounts = [
+    added.length ? `added ${added.join(", ")}` : "",
+    closed.length ? `closed ${closed.join(", ")}` : "",
+    removed.length ? `removed ${removed.join(", ")}` : "",
+    changed.length ? `changed ${changed.join(", ")}` : "",
+  ].filter(Boolean).join("; ");
+  const restart = (["storage", "intake", "database", "schedule"] as const).filter((k) => !same(running[k], fresh[k]));
+  return { accounts, restart };
+}
 
 export interface WorkerStopped {
   /** True when the wake in progress did not finish within the bound and was left behind (see stop()). */
@@ -27,6 +54,12 @@ export interface WorkerOptions {
    * because a record only counts once it is in the log and a half-written spool folder is cleaned later.
    */
   shutdownBoundMs?: number;
+  /**
+   * Reads the configuration file again (throws when it is not valid). Each wake takes the accounts
+   * and what a record says of them as the file has them now, so an account added in November is
+   * captured in December without a restart.
+   */
+  reloadConfig?: () => Config;
 }
 
 /**
@@ -36,14 +69,38 @@ export interface WorkerOptions {
  * works is skipped, not queued, so a slow run never piles up.
  */
 export function startWorker(ctx: PipelineContext, abort: AbortController, opts: WorkerOptions = {}): WorkerHandle {
-  const { config, log } = ctx;
+  const { log } = ctx;
+  // The schedule, the store, the intake and the log are set up once; the rest is read at each wake.
+  const config = ctx.config;
   const tz = config.schedule.timezone;
+  let lastProblem = "";
+  const takeConfigChanges = () => {
+    if (!opts.reloadConfig) return;
+    let fresh: Config;
+    try {
+      fresh = opts.reloadConfig();
+    } catch (e) {
+      const problem = String((e as Error)?.message ?? e);
+      // Said once per problem, not at every wake.
+      if (problem !== lastProblem) ctx.progress(`worker: WARNING: the configuration file has errors now, so the worker goes on with the configuration it has: ${problem.split("\n").slice(0, 3).join(" ")} Fix the file; "somarkiv config check" lists every error.`);
+      lastProblem = problem;
+      return;
+    }
+    lastProblem = "";
+    const change = configChange(ctx.config, fresh);
+    if (!change) return;
+    ctx.config = { ...fresh, storage: config.storage, intake: config.intake, database: config.database, dataDir: config.dataDir, schedule: config.schedule };
+    ctx.progress(`worker: the configuration has changed; this wake takes its accounts and record details as they are now${change.accounts ? ` (${change.accounts})` : ""}.`);
+    if (change.restart.length) ctx.progress(`worker: WARNING: ${change.restart.join(", ")} changed in the configuration too; that takes effect only when the worker is restarted (for example: systemctl restart somarkiv).`);
+  };
   const boundMs = opts.shutdownBoundMs ?? config.capture.timeoutSeconds * 1000 + 60_000;
   let busy: Promise<void> | undefined;
   let stopped = false;
   const next = () => nextWake(config.schedule.cron, tz);
 
   const wake = async (): Promise<void> => {
+    takeConfigChanges();
+    const config = ctx.config;
     const decision = decideDue({ now: new Date(), timezone: tz, months: config.schedule.months, accounts: config.accounts, snapshots: log.records.snapshotPeriods() });
     const pending = await finishPending(ctx);
     let captured = 0;
@@ -81,6 +138,7 @@ export function startWorker(ctx: PipelineContext, abort: AbortController, opts: 
   /** The pre-flight part of a wake: at most once per coming period, never in a capture month. */
   const maybePreflight = async () => {
     if (abort.signal.aborted) return null;
+    const config = ctx.config;
     const probe = decidePreflight({ now: new Date(), timezone: tz, months: config.schedule.months, daysBefore: config.schedule.preflightDaysBefore, done: [] });
     if (!probe.due || !probe.period) return null;
     const done = log.lastPreflight(probe.period) ? [probe.period] : [];

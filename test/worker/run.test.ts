@@ -100,6 +100,28 @@ describe("somarkiv run: a real worker process", () => {
     expect(st.captureMonth).toBe(false);
   });
 
+  it("takes an account added to the configuration while it runs at its next wake, and says a broken file and a new store need more", async () => {
+    const { current } = months();
+    const base = { organisation: { name: "Testkommun" }, schedule: { timezone: SE, cron: "* * * * * *", months: [current], preflightDaysBefore: 0 }, capture: { timeoutSeconds: 60, concurrency: 2 } };
+    const ws = workspace(base.schedule, [kommun()]);
+    const w = startRun(ws);
+    await waitFor("kommun delivered", async () => (await records(ws)).some((r) => r.accountId === "kommun" && r.status === "delivered") || undefined, 90_000, w.stderr);
+    // A broken file: the worker goes on as it was, and says so once.
+    fs.writeFileSync(ws.configPath, "organisation: [\n");
+    await waitFor("the broken file noticed", () => w.stderr().includes("the configuration file has errors now") || undefined, 20_000, w.stderr);
+    // The account added, and the store moved: the account is taken now; the store waits for a restart.
+    ws.write({ ...base, storage: { type: "filesystem", path: "objects-new" }, accounts: [kommun(), bibliotek()] });
+    await waitFor("bibliotek delivered", async () => (await records(ws)).some((r) => r.accountId === "bibliotek" && r.status === "delivered") || undefined, 90_000, w.stderr);
+    w.child.kill("SIGTERM");
+    expect(await w.exited).toEqual({ code: 0, signal: null });
+    expect(count(w.stderr(), "the configuration file has errors now")).toBe(1);
+    expect(w.stderr()).toContain("worker: the configuration has changed; this wake takes its accounts and record details as they are now (added bibliotek).");
+    expect(w.stderr()).toContain("worker: WARNING: storage changed in the configuration too; that takes effect only when the worker is restarted");
+    // The record went to the store the worker started with.
+    expect(fs.readdirSync(path.join(ws.objects, periodOf(new Date(), SE))).sort()).toEqual(["bibliotek", "kommun"]);
+    expect(fs.existsSync(path.join(ws.dir, "objects-new"))).toBe(false);
+  });
+
   it("two workers on the same log capture each account exactly once", async () => {
     const { current } = months();
     const ws = workspace({ months: [current], preflightDaysBefore: 0 }, [

@@ -17,7 +17,7 @@ export async function runCommand(args: string[]): Promise<number> {
   leaveSignalsToCaller();
   const abort = new AbortController();
   const ctx = openPipeline(config, progressLine, abort.signal);
-  const worker = startWorker(ctx, abort);
+  const worker = startWorker(ctx, abort, { reloadConfig: () => readConfig(values) });
   const boundS = config.capture.timeoutSeconds + 60;
   let signals = 0;
   const onSignal = (sig: string) => {

@@ -1,0 +1,24 @@
+import { describe, expect, it } from "vitest";
+import { configChange } from "../../src/schedule/worker.ts";
+import { parseConfig } from "../../src/config/index.ts";
+
+const account = (id: string, extra = "") => `  - { id: ${id}, name: ${id}, platform: facebook, url: "https://example.se/${id}"${extra} }\n`;
+const config = (accounts: string, more = "") => parseConfig(`organisation: { name: Testkommun }\n${more}accounts:\n${accounts}`, "/etc/somarkiv/somarkiv.yaml");
+
+describe("what changed in the configuration while the worker ran", () => {
+  it("nothing, when the file says the same", () => {
+    expect(configChange(config(account("a")), config(account("a")))).toBeNull();
+  });
+
+  it("names the accounts added, closed, removed and changed", () => {
+    const before = config(account("a") + account("b") + account("c"));
+    const after = config(account("a", ", purpose: Ny") + account("b", ", status: closed, closedOn: 2026-11-30") + account("d"));
+    expect(configChange(before, after)).toEqual({ accounts: "added d; closed b; removed c; changed a", restart: [] });
+  });
+
+  it("names the sections that take a restart", () => {
+    const before = config(account("a"));
+    const after = config(account("a"), `storage: { type: filesystem, path: /srv/nytt }\nschedule: { cron: "0 7 * * *" }\n`);
+    expect(configChange(before, after)).toEqual({ accounts: "", restart: ["storage", "schedule"] });
+  });
+});
