@@ -3,6 +3,7 @@ import { constants as fsConstants } from "node:fs";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { sha256File } from "../storage/hash.ts";
+import { readOnlyHint } from "../storage/folder.ts";
 import { DeliveryError, type DeliveryItem, type DeliveryReceipt, type IntakeFinding, type IntakeTarget } from "./types.ts";
 
 /**
@@ -163,7 +164,7 @@ function folderError(error: unknown, dir: string): DeliveryError {
     case "EPERM":
       return new DeliveryError(`somarkiv is not allowed to write in the folder ${dir}; give the user that runs somarkiv write permission there`);
     case "EROFS":
-      return new DeliveryError(`the folder ${dir} is on a read-only file system; ask IT to mount it writable`);
+      return new DeliveryError(`the folder ${dir} is on a read-only file system; ask IT to mount it writable${readOnlyHint(dir)}`);
     case "ENOSPC":
     case "EDQUOT":
       return new DeliveryError(`the disk holding the folder ${dir} is full; ask IT to free space`);

@@ -11,7 +11,8 @@ export function localWriteFailure(e: unknown): { what: string; fix: string } | n
     return { what: `the disk that holds somarkiv's log and spool is full (${message})`, fix: `Free space on it (the folder of "database:" in the configuration).` };
   }
   if (code === "EROFS" || code === "SQLITE_READONLY") {
-    return { what: `somarkiv's log or spool is on a disk it may not write to (${message})`, fix: `Make the folder of "database:" in the configuration writable for somarkiv's user.` };
+    const service = process.env.INVOCATION_ID ? ` somarkiv runs as a systemd service, whose unit lets it write only in the folders of its ReadWritePaths (/var/lib/somarkiv as shipped): put the log there, or add its folder (systemctl edit somarkiv).` : "";
+    return { what: `somarkiv's log or spool is on a disk it may not write to (${message})`, fix: `Make the folder of "database:" in the configuration writable for somarkiv's user.${service}` };
   }
   if (code === "EACCES" || code === "EPERM" || code === "SQLITE_CANTOPEN") {
     return { what: `somarkiv's log or spool cannot be written (${message})`, fix: `Give somarkiv's user write access to the folder of "database:" in the configuration, and check that the path is right.` };

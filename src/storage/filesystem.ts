@@ -6,7 +6,7 @@ import { ObjectConflictError, type ObjectStore, type StoreFinding, type StoredOb
 import { StorageError } from "./errors.ts";
 import { sha256File } from "./hash.ts";
 import { assertSafeKey } from "./keys.ts";
-import { makeFolder } from "./folder.ts";
+import { makeFolder, readOnlyHint } from "./folder.ts";
 
 const TEMP_MARK = ".somarkiv-tmp";
 
@@ -212,7 +212,7 @@ export class FilesystemStore implements ObjectStore {
       case "ENOSPC":
         return new StorageError("other", `Could not ${what}: the disk holding ${this.description} is full.`, { cause: e });
       case "EROFS":
-        return new StorageError("access-denied", `Could not ${what}: ${this.description} is on a read-only file system.`, { cause: e });
+        return new StorageError("access-denied", `Could not ${what}: ${this.description} is on a read-only file system${readOnlyHint(this.root)}.`, { cause: e });
       case "ENOTDIR":
         return new StorageError("other", `Could not ${what}: part of the path in ${this.description} is a file, not a folder.`, { cause: e });
       default:

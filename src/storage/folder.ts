@@ -38,6 +38,17 @@ export function makeFolderSync(dir: string): void {
   }
 }
 
+/**
+ * What to add to a "read-only file system" message when somarkiv runs as a systemd service (systemd
+ * sets INVOCATION_ID): the unit's ProtectSystem=strict makes every folder read-only but those in its
+ * ReadWritePaths, so a share that is writable for everyone else is read-only for the service.
+ */
+export function readOnlyHint(dir: string): string {
+  return process.env.INVOCATION_ID
+    ? `; somarkiv runs as a systemd service, whose unit makes every folder read-only except those in its ReadWritePaths: if the disk itself is writable, add the folder there (systemctl edit somarkiv, then under [Service]: ReadWritePaths=${dir}) and restart the service`
+    : "";
+}
+
 /** The folders of `dir`'s path that do not exist, outermost first. */
 function missingFolders(dir: string): string[] {
   const missing: string[] = [];

@@ -75,6 +75,14 @@ describe("a read-only disk", () => {
       expect(error).toBeInstanceOf(DeliveryError);
       expect((error as Error).message).toBe(`the folder ${inbox} is on a read-only file system; ask IT to mount it writable`);
       expect(await target.check!()).toEqual([{ level: "error", message: `The folder ${inbox} is on a read-only file system; ask IT to mount it writable.` }]);
+      // As a systemd service (which sets INVOCATION_ID) the unit's sandbox is the likelier cause, and is named.
+      process.env.INVOCATION_ID = "0123456789abcdef";
+      try {
+        const service = await target.deliver(record.item).catch((e: unknown) => e);
+        expect((service as Error).message).toBe(`the folder ${inbox} is on a read-only file system; ask IT to mount it writable; somarkiv runs as a systemd service, whose unit makes every folder read-only except those in its ReadWritePaths: if the disk itself is writable, add the folder there (systemctl edit somarkiv, then under [Service]: ReadWritePaths=${inbox}) and restart the service`);
+      } finally {
+        delete process.env.INVOCATION_ID;
+      }
     } finally {
       execFileSync("umount", [inbox]);
     }

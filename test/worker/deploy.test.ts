@@ -34,6 +34,8 @@ describe("deployment files", () => {
     expect(one("User")).toBe("somarkiv");
     expect(one("ProtectSystem")).toBe("strict");
     expect(one("ReadWritePaths")).toContain("/var/lib/somarkiv");
+    // config check reports at start, but its findings (a store or mail server down at boot) do not stop the worker.
+    expect(one("ExecStartPre")).toMatch(/^-\/usr\/bin\/node \/opt\/somarkiv\/bin\/somarkiv\.mjs config check /);
     expect(one("EnvironmentFile")).toMatch(/^-?\/etc\/somarkiv\//);
     const exec = one("ExecStart")!.split(" ");
     expect(exec.slice(1)).toEqual(["/opt/somarkiv/bin/somarkiv.mjs", "run", "--config", "/etc/somarkiv/somarkiv.yaml"]);
