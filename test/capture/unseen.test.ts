@@ -443,7 +443,7 @@ describe("pages that skip drawing what is off screen", () => {
 describe("a box that opens by itself late", () => {
   it("a newsletter offer that opens as the page is scrolled back up is closed, as a person closes it, and not recorded over the page", async () => {
     const progress: string[] = [];
-    const r = await captureAccount(browser, options(server.at("capture/unseen-newsletter-scroll-up.html"), { onProgress: (p) => progress.push(p) }));
+    const r = await captureAccount(browser, options(server.at("capture/unseen-newsletter-late.html"), { onProgress: (p) => progress.push(p) }));
     expect(progress.join("\n")).toContain("closed a box over the page");
     expect(r.flags).toContain("dialog-dismissed");
     expect(await countColour(r.slices, DIALOG_PINK, 12)).toBe(0);
@@ -463,7 +463,7 @@ describe("a box that opens by itself late", () => {
 
   it("one that opens while the page is being taken is closed, and the page taken again without it", async () => {
     const progress: string[] = [];
-    const r = await captureAccount(browser, options(server.at("capture/unseen-newsletter-while-taken.html"), { onProgress: (p) => progress.push(p) }));
+    const r = await captureAccount(browser, options(server.at("capture/unseen-newsletter-late.html?opens=while-taken"), { onProgress: (p) => progress.push(p) }));
     expect(progress.join("\n")).toContain("a box came over the page while it was being taken; taking it again");
     expect(r.flags).toContain("dialog-dismissed");
     expect(await countColour(r.slices, DIALOG_PINK, 12)).toBe(0);
