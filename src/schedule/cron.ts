@@ -1,4 +1,5 @@
 import cron from "node-cron";
+import { localTime } from "./period.ts";
 
 /** The fields of a cron expression as an operator reads them, with what each may hold. */
 const FIELDS: Record<string, { name: string; range: string }> = {
@@ -60,4 +61,41 @@ export function monthsWithoutWake(expression: string, months: number[]): number[
   const fields = cron.validateDetailed(expression).fields;
   if (!fields) return [];
   return months.filter((m) => !fields.month.includes(m));
+}
+
+/**
+ * On how many days of each capture month the expression wakes the worker, in the organisation's
+ * time zone (the fewest over the whole months of the coming two years); null when it wakes so often
+ * (1,000 times within two years) that every month is full of wakes. A failed capture is made up only
+ * at a later wake in the same month.
+ */
+export function wakeDaysInMonths(expression: string, timezone: string, months: number[]): Map<number, number> | null {
+  const runs = nextWakes(expression, timezone, 1000);
+  if (runs.length === 0) return null;
+  const first = localTime(runs[0]!, timezone);
+  const span = 2 * 366 * 24 * 3600 * 1000;
+  if (runs.at(-1)!.getTime() - runs[0]!.getTime() < span) return null;
+  // Days with a wake, by month of a year; the month the runs start in is left out (only part of it is ahead).
+  const days = new Map<string, Set<number>>();
+  for (const at of runs) {
+    if (at.getTime() - runs[0]!.getTime() >= span) break;
+    const t = localTime(at, timezone);
+    if (t.year === first.year && t.month === first.month) continue;
+    const key = `${t.year}-${t.month}`;
+    if (!days.has(key)) days.set(key, new Set());
+    days.get(key)!.add(t.day);
+  }
+  // Whole months only: those from the month after the first run up to a month before the end of the span.
+  const last = localTime(new Date(runs[0]!.getTime() + span), timezone);
+  const out = new Map<number, number>();
+  for (const m of months) {
+    let fewest = Infinity;
+    for (let y = first.year; y <= last.year; y++) {
+      const after = y > first.year || m > first.month;
+      const before = y < last.year || m < last.month;
+      if (after && before) fewest = Math.min(fewest, days.get(`${y}-${m}`)?.size ?? 0);
+    }
+    out.set(m, fewest === Infinity ? 0 : fewest);
+  }
+  return out;
 }

@@ -135,6 +135,20 @@ describe("configuration errors on the command line", () => {
     expect(fs.readdirSync(ws.dir)).toEqual(["somarkiv.yaml"]);
   });
 
+  it("config check says when the schedule never wakes the worker in a capture month (exit 1), or on too few of its days", async () => {
+    ws = makeWorkspace({ organisation: { name: "X" }, schedule: { cron: "0 6 * 1-5,7-11 *" }, accounts: [account("a", "https://x.se/a")] });
+    const never = await runCli(["config", "check", "--config", ws.configPath]);
+    expect(never.code).toBe(1);
+    expect(never.stdout).toContain(`schedule ERROR: schedule.cron "0 6 * 1-5,7-11 *" never wakes the worker in June, a capture month`);
+    expect(never.stdout).toContain(`schedule ERROR: schedule.cron "0 6 * 1-5,7-11 *" never wakes the worker in December, a capture month`);
+    ws.write({ organisation: { name: "X" }, schedule: { cron: "0 6 1 * *" }, accounts: [account("a", "https://x.se/a")] });
+    const once = await runCli(["config", "check", "--config", ws.configPath]);
+    expect(once.code).toBe(0);
+    expect(once.stdout).toContain(`schedule WARNING: schedule.cron "0 6 1 * *" wakes the worker on only 1 day in June, a capture month: a capture that fails then (a site down for an hour) is not tried again that month.`);
+    ws.write({ organisation: { name: "X" }, accounts: [account("a", "https://x.se/a")] });
+    expect((await runCli(["config", "check", "--config", ws.configPath])).stdout).not.toContain("schedule ");
+  });
+
   it("SOMARKIV_CONFIG selects the file; an unknown account id is exit 2 naming the known ones", async () => {
     ws = makeWorkspace({ organisation: { name: "X" }, accounts: [{ id: "facebook-kommun", name: "A", platform: "facebook", url: "https://x.se" }] });
     const r = await runCli(["capture", "--account", "nope"], { env: { SOMARKIV_CONFIG: ws.configPath } });

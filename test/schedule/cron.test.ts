@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cronProblems, monthsWithoutWake, nextWakes } from "../../src/schedule/index.ts";
+import { cronProblems, monthsWithoutWake, nextWakes, wakeDaysInMonths } from "../../src/schedule/index.ts";
 
 describe("cronProblems: errors name the field and what it may hold", () => {
   it("accepts the default, six-field (seconds) and named forms", () => {
@@ -37,6 +37,16 @@ describe("cronProblems: errors name the field and what it may hold", () => {
     expect(monthsWithoutWake("0 6 * * *", [6, 12])).toEqual([]);
     expect(monthsWithoutWake("0 6 * 1-6 *", [6, 12])).toEqual([12]);
     expect(monthsWithoutWake("0 6 * jan *", [6, 12])).toEqual([6, 12]);
+  });
+
+  it("counts the days of each capture month on which the cron wakes, so a failed day can be made up", () => {
+    expect(wakeDaysInMonths("0 6 1 * *", "Europe/Stockholm", [6, 12])).toEqual(new Map([[6, 1], [12, 1]]));
+    expect(wakeDaysInMonths("0 6 1,15 * *", "Europe/Stockholm", [6, 12])).toEqual(new Map([[6, 2], [12, 2]]));
+    const weekly = wakeDaysInMonths("0 6 * * 1", "Europe/Stockholm", [6, 12])!;
+    expect(weekly.get(6)).toBeGreaterThanOrEqual(4);
+    expect(weekly.get(12)).toBeGreaterThanOrEqual(4);
+    // Waking more than 400 times a year (every day and more): every month has wakes enough.
+    expect(wakeDaysInMonths("*/5 * * * *", "Europe/Stockholm", [6, 12])).toBeNull();
   });
 
   it("gives the next wakes in the configured zone", () => {

@@ -4,7 +4,7 @@ import { UsageError, EXIT } from "../errors.ts";
 import { print } from "../progress.ts";
 import { passiveFindings } from "../passive.ts";
 import { renderRegisterHtml, renderRegisterJson, renderRegisterCsv, policyWarnings } from "../../register/index.ts";
-import { comparePeriods, lastFinishedPeriod } from "../../schedule/index.ts";
+import { comparePeriods, lastFinishedPeriod, monthsWithoutWake, wakeDaysInMonths } from "../../schedule/index.ts";
 import { createStore } from "../../storage/index.ts";
 import { createIntakeTargets } from "../../intake/index.ts";
 import { whyNotWritable } from "../../log/index.ts";
@@ -64,16 +64,18 @@ export async function configCheckCommand(args: string[]): Promise<number> {
   const storeFindings = (await store.check?.()) ?? [];
   await store.close?.();
   const captureFindings = captureSetup(config);
+  const scheduleFindings = scheduleSetup(config);
   // Each intake is asked too (a folder that takes a file, a mail server that answers), and the log's folder.
   const intakeFindings = (await Promise.all(createIntakeTargets(config.intake).map((t) => t.check?.() ?? Promise.resolve([])))).flat();
   const logFindings = [...logSetup(config.database), ...renamed];
-  const errors = [...logFindings, ...storeFindings, ...intakeFindings, ...captureFindings].filter((f) => f.level === "error");
+  const errors = [...scheduleFindings, ...logFindings, ...storeFindings, ...intakeFindings, ...captureFindings].filter((f) => f.level === "error");
   if (values.json) {
-    print(JSON.stringify({ valid: true, file: config.source, accounts: config.accounts.length, log: logFindings, store: storeFindings, intake: intakeFindings, capture: captureFindings, warnings }, null, 2));
+    print(JSON.stringify({ valid: true, file: config.source, accounts: config.accounts.length, schedule: scheduleFindings, log: logFindings, store: storeFindings, intake: intakeFindings, capture: captureFindings, warnings }, null, 2));
     return errors.length ? EXIT.failed : EXIT.ok;
   }
   print(`${config.source} is valid: ${config.accounts.length} account(s), storage: ${config.storage.type}, intake: ${config.intake.map((i) => i.type).join(", ")}.`);
   const show = (what: string, f: Finding) => print(`  ${what} ${f.level === "ok" ? "ok" : f.level.toUpperCase()}: ${f.message}`);
+  for (const f of scheduleFindings) show("schedule", f);
   for (const f of logFindings) show("log", f);
   for (const f of storeFindings) show("store", f);
   for (const f of intakeFindings) show("intake", f);
@@ -102,6 +104,25 @@ function renamedAccounts(config: Config, records: Array<{ accountId: string; url
   for (const [id, url] of lastUrl) {
     const now = config.accounts.find((a) => a.url === url);
     if (now) out.push({ level: "warning", message: `The log has records of account "${id}", which is no longer in the configuration, and account "${now.id}" has its address (${url}). If the id was changed, the new id's series starts anew and its half-year snapshot is taken again; to keep one series, change the id back to "${id}".` });
+  }
+  return out;
+}
+
+const MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+
+/**
+ * Whether the worker wakes in each capture month, and often enough that a failed day is made up:
+ * the worker says so when it starts, but an operator checking the file in spring should hear it then.
+ */
+function scheduleSetup(config: Config): Finding[] {
+  const { cron, months, timezone } = config.schedule;
+  const never = monthsWithoutWake(cron, months);
+  const out: Finding[] = never.map((m) => ({ level: "error", message: `schedule.cron "${cron}" never wakes the worker in ${MONTH_NAMES[m - 1]}, a capture month: that half-year's snapshots would be taken only if the worker happened to start then. Make the cron's month field include it (e.g. "0 6 * * *", every day at 06:00).` }));
+  const days = wakeDaysInMonths(cron, timezone, months);
+  for (const m of months) {
+    const n = days?.get(m);
+    if (n === undefined || n === 0 || n >= 3) continue;
+    out.push({ level: "warning", message: `schedule.cron "${cron}" wakes the worker on only ${n} day${n === 1 ? "" : "s"} in ${MONTH_NAMES[m - 1]}, a capture month: a capture that fails then (a site down for an hour) is not tried again that month. Waking every day ("0 6 * * *") makes a failed day up the next.` });
   }
   return out;
 }
