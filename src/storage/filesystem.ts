@@ -10,6 +10,15 @@ import { makeFolder, readOnlyHint } from "./folder.ts";
 
 const TEMP_MARK = ".somarkiv-tmp";
 
+/**
+ * Files a file browser leaves in a folder a person has opened (Finder's .DS_Store and ._ files,
+ * Windows Explorer's Thumbs.db and desktop.ini). They are not records, and list() does not offer
+ * them: verify took each for a record removed from the log, and failed for ever on a share people browse.
+ */
+function isBrowserLeftover(name: string): boolean {
+  return name === ".DS_Store" || name.startsWith("._") || /^(thumbs\.db|desktop\.ini|ehthumbs\.db)$/i.test(name);
+}
+
 /** Temporary names start with a dot and carry a marker, so list() and people browsing the folder can tell them apart. */
 function isTempName(name: string): boolean {
   return name.startsWith(".") && name.includes(TEMP_MARK);
@@ -151,7 +160,7 @@ export class FilesystemStore implements ObjectStore {
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const ent of entries) {
-      if (isTempName(ent.name)) continue;
+      if (isTempName(ent.name) || isBrowserLeftover(ent.name)) continue;
       const full = path.join(dir, ent.name);
       if (ent.isDirectory()) {
         yield* this.walk(full, [...parts, ent.name]);

@@ -61,6 +61,9 @@ describe("verify on the folder store", () => {
     // What a crash in the middle of a write leaves: never taken for a record, never reported as one.
     const temp = path.join(ws.objects, "2026-H1", "konto-a", ".konto-a_2026-H1_v3.pdf.123.abcdef.somarkiv-tmp");
     fs.writeFileSync(temp, "%PDF-1.7\n% half");
+    // What file browsers leave in a folder a person opened (Finder, Windows Explorer): not records either.
+    for (const junk of [".DS_Store", "._konto-a_2026-H1_v1.pdf", "Thumbs.db", "desktop.ini"]) fs.writeFileSync(path.join(ws.objects, "2026-H1", "konto-a", junk), "x");
+    fs.writeFileSync(path.join(ws.objects, ".DS_Store"), "x");
     try {
       const r = await verify(ws);
       expect(r.code).toBe(1);
