@@ -74,6 +74,8 @@ export function startWorker(ctx: PipelineContext, abort: AbortController, opts: 
   const config = ctx.config;
   const tz = config.schedule.timezone;
   let lastProblem = "";
+  // The file as last read: a change is said once, not at every wake after it.
+  let seen = ctx.config;
   const takeConfigChanges = () => {
     if (!opts.reloadConfig) return;
     let fresh: Config;
@@ -87,8 +89,9 @@ export function startWorker(ctx: PipelineContext, abort: AbortController, opts: 
       return;
     }
     lastProblem = "";
-    const change = configChange(ctx.config, fresh);
+    const change = configChange(seen, fresh);
     if (!change) return;
+    seen = fresh;
     ctx.config = { ...fresh, storage: config.storage, intake: config.intake, database: config.database, dataDir: config.dataDir, schedule: config.schedule };
     ctx.progress(`worker: the configuration has changed; this wake takes its accounts and record details as they are now${change.accounts ? ` (${change.accounts})` : ""}.`);
     if (change.restart.length) ctx.progress(`worker: WARNING: ${change.restart.join(", ")} changed in the configuration too; that takes effect only when the worker is restarted (for example: systemctl restart somarkiv).`);
@@ -97,6 +100,7 @@ export function startWorker(ctx: PipelineContext, abort: AbortController, opts: 
   let busy: Promise<void> | undefined;
   let stopped = false;
   const next = () => nextWake(config.schedule.cron, tz);
+  const nextText = () => { const at = next(); return at ? formatLocal(at, tz) : "?"; };
 
   const wake = async (): Promise<void> => {
     takeConfigChanges();
@@ -179,7 +183,7 @@ export function startWorker(ctx: PipelineContext, abort: AbortController, opts: 
   const task: ScheduledTask = cron.schedule(config.schedule.cron, () => trigger("scheduled"), { timezone: tz, noOverlap: false });
   let resolveDone!: (s: WorkerStopped) => void;
   const done = new Promise<WorkerStopped>((r) => (resolveDone = r));
-  ctx.progress(`worker: started (cron "${config.schedule.cron}" in ${tz}, capture months ${config.schedule.months.join(", ")}); next wake ${(() => { const at = next(); return at ? formatLocal(at, tz) : "?"; })()}`);
+  ctx.progress(`worker: started (cron "${config.schedule.cron}" in ${tz}, capture months ${config.schedule.months.join(", ")}); next wake ${nextText()}`);
   trigger("start-up");
   const firstWake = busy ?? Promise.resolve();
 

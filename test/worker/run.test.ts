@@ -112,11 +112,16 @@ describe("somarkiv run: a real worker process", () => {
     // The account added, and the store moved: the account is taken now; the store waits for a restart.
     ws.write({ ...base, storage: { type: "filesystem", path: "objects-new" }, accounts: [kommun(), bibliotek()] });
     await waitFor("bibliotek delivered", async () => (await records(ws)).some((r) => r.accountId === "bibliotek" && r.status === "delivered") || undefined, 90_000, w.stderr);
+    const wakes = count(w.stderr(), "worker: wake done");
+    await waitFor("two wakes after it", () => count(w.stderr(), "worker: wake done") >= wakes + 2 || undefined, 30_000, w.stderr);
     w.child.kill("SIGTERM");
     expect(await w.exited).toEqual({ code: 0, signal: null });
     expect(count(w.stderr(), "the configuration file has errors now")).toBe(1);
     expect(w.stderr()).toContain("worker: the configuration has changed; this wake takes its accounts and record details as they are now (added bibliotek).");
     expect(w.stderr()).toContain("worker: WARNING: storage changed in the configuration too; that takes effect only when the worker is restarted");
+    // Said once, not at every wake after the change (they come every second here).
+    expect(count(w.stderr(), "storage changed in the configuration too")).toBe(1);
+    expect(count(w.stderr(), "the configuration has changed")).toBe(1);
     // The record went to the store the worker started with.
     expect(fs.readdirSync(path.join(ws.objects, periodOf(new Date(), SE))).sort()).toEqual(["bibliotek", "kommun"]);
     expect(fs.existsSync(path.join(ws.dir, "objects-new"))).toBe(false);
