@@ -4,7 +4,7 @@ import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { sha256File } from "../storage/hash.ts";
 import { readOnlyHint } from "../storage/folder.ts";
-import { DeliveryError, type DeliveryItem, type DeliveryReceipt, type IntakeFinding, type IntakeTarget } from "./types.ts";
+import { DeliveryError, type DeliveryItem, type DeliveryReceipt, type IntakeFinding, type IntakeTarget, asSentence } from "./types.ts";
 
 /**
  * The registrar's import folder (a share of the case-management system, or archive/intake by default).
@@ -33,7 +33,7 @@ export function directoryTarget(folder: string): IntakeTarget {
  * that is not mounted, or mounted read-only, is better found now than at the half-year change.
  */
 async function checkFolder(dir: string): Promise<IntakeFinding[]> {
-  const error = (e: DeliveryError): IntakeFinding[] => [{ level: "error", message: `${capitalised(e.message)}.` }];
+  const error = (e: DeliveryError): IntakeFinding[] => [{ level: "error", message: asSentence(e.message) }];
   let there = dir;
   try {
     const stat = await fs.stat(dir);
@@ -58,9 +58,6 @@ async function checkFolder(dir: string): Promise<IntakeFinding[]> {
     : `Records are delivered to the folder ${dir}, which the first delivery creates in ${there}.` }];
 }
 
-function capitalised(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
-}
 
 /**
  * Creates the folder when only the folder itself is missing (its parent exists): that is the normal

@@ -1,7 +1,7 @@
 import nodemailer from "nodemailer";
 import type { Manifest } from "../record/types.ts";
 import { CONSENT_SV, flagsSv, readableUrl } from "../record/metadata.ts";
-import { DeliveryError, type DeliveryItem, type DeliveryReceipt, type IntakeFinding, type IntakeTarget } from "./types.ts";
+import { DeliveryError, type DeliveryItem, type DeliveryReceipt, type IntakeFinding, type IntakeTarget, asSentence } from "./types.ts";
 
 export interface EmailIntakeOptions {
   to: string;
@@ -62,14 +62,14 @@ export function emailTarget(options: EmailIntakeOptions, env: NodeJS.ProcessEnv 
       try {
         server = smtpServer(options.smtpUrlEnv, env);
       } catch (e) {
-        return [{ level: "error", message: `${capitalised((e as Error).message)}.` }];
+        return [{ level: "error", message: asSentence((e as Error).message) }];
       }
       const transport = nodemailer.createTransport({ url: server.url, connectionTimeout: 15_000, greetingTimeout: 15_000, socketTimeout: 30_000 });
       try {
         await transport.verify();
         return [{ level: "ok", message: `The mail server at ${server.address} answers${new URL(server.url).username ? " and accepts the login" : ""}; records go to ${options.to}. The registrar's replies with diary numbers go to ${options.replyTo ?? options.from}${options.replyTo ? "" : " (set replyTo for another mailbox)"}: someone must read that mailbox and record them with "somarkiv registered".` }];
       } catch (error) {
-        return [{ level: "error", message: `${capitalised(plainSmtpError(error, server, options.to).message.replace(/; it will be tried again later$/, ""))}.` }];
+        return [{ level: "error", message: asSentence(plainSmtpError(error, server, options.to).message.replace(/; it will be tried again later$/, "")) }];
       } finally {
         transport.close();
       }
@@ -77,9 +77,6 @@ export function emailTarget(options: EmailIntakeOptions, env: NodeJS.ProcessEnv 
   };
 }
 
-function capitalised(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
-}
 
 interface SmtpServer {
   url: string;

@@ -48,3 +48,8 @@ export class DeliveryError extends Error {
     this.name = "DeliveryError";
   }
 }
+
+/** A DeliveryError's message (lower case, no full stop: it is built into longer lines) as a finding's sentence. */
+export function asSentence(message: string): string {
+  return `${message.charAt(0).toUpperCase()}${message.slice(1)}.`;
+}

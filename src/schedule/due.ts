@@ -1,5 +1,5 @@
 import type { Account } from "../config/schema.ts";
-import { localTime, parsePeriod, periodOf, type Period } from "./period.ts";
+import { localTime, monthName, parsePeriod, periodOf, type Period } from "./period.ts";
 
 export interface DueInput {
   now: Date;
@@ -68,10 +68,8 @@ export function captureMonthOf(period: Period, months: number[]): string | null 
   const { year, half } = parsePeriod(period);
   const inPeriod = months.filter((m) => (half === 1 ? m <= 6 : m >= 7));
   if (inPeriod.length === 0) return null;
-  return `${MONTHS_EN[Math.min(...inPeriod) - 1]} ${year}`;
+  return `${monthName(Math.min(...inPeriod))} ${year}`;
 }
-
-const MONTHS_EN = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 
 /** The worker calls this loudly when a capture month is nearly over with accounts still missing. */
 export function isRunningLate(d: DueDecision, warnDays = 5): boolean {

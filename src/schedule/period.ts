@@ -74,3 +74,10 @@ export function formatLocal(at: Date, timezone: string): string {
   }).format(at);
   return s;
 }
+
+const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+
+/** A month's name (1 = January) for the operator's messages, which are in English. */
+export function monthName(month: number): string {
+  return MONTHS[month - 1] ?? String(month);
+}

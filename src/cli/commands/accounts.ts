@@ -4,7 +4,7 @@ import { UsageError, EXIT } from "../errors.ts";
 import { print } from "../progress.ts";
 import { passiveFindings } from "../passive.ts";
 import { renderRegisterHtml, renderRegisterJson, renderRegisterCsv, policyWarnings } from "../../register/index.ts";
-import { comparePeriods, lastFinishedPeriod, monthsWithoutWake, wakeDaysInMonths } from "../../schedule/index.ts";
+import { comparePeriods, lastFinishedPeriod, monthName, monthsWithoutWake, wakeDaysInMonths } from "../../schedule/index.ts";
 import { createStore } from "../../storage/index.ts";
 import { createIntakeTargets } from "../../intake/index.ts";
 import { whyNotWritable } from "../../log/index.ts";
@@ -108,8 +108,6 @@ function renamedAccounts(config: Config, records: Array<{ accountId: string; url
   return out;
 }
 
-const MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
-
 /**
  * Whether the worker wakes in each capture month, and often enough that a failed day is made up:
  * the worker says so when it starts, but an operator checking the file in spring should hear it then.
@@ -117,12 +115,12 @@ const MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "Ju
 function scheduleSetup(config: Config): Finding[] {
   const { cron, months, timezone } = config.schedule;
   const never = monthsWithoutWake(cron, months);
-  const out: Finding[] = never.map((m) => ({ level: "error", message: `schedule.cron "${cron}" never wakes the worker in ${MONTH_NAMES[m - 1]}, a capture month: that half-year's snapshots would be taken only if the worker happened to start then. Make the cron's month field include it (e.g. "0 6 * * *", every day at 06:00).` }));
+  const out: Finding[] = never.map((m) => ({ level: "error", message: `schedule.cron "${cron}" never wakes the worker in ${monthName(m)}, a capture month: that half-year's snapshots would be taken only if the worker happened to start then. Make the cron's month field include it (e.g. "0 6 * * *", every day at 06:00).` }));
   const days = wakeDaysInMonths(cron, timezone, months);
   for (const m of months) {
     const n = days?.get(m);
     if (n === undefined || n === 0 || n >= 3) continue;
-    out.push({ level: "warning", message: `schedule.cron "${cron}" wakes the worker on only ${n} day${n === 1 ? "" : "s"} in ${MONTH_NAMES[m - 1]}, a capture month: a capture that fails then (a site down for an hour) is not tried again that month. Waking every day ("0 6 * * *") makes a failed day up the next.` });
+    out.push({ level: "warning", message: `schedule.cron "${cron}" wakes the worker on only ${n} day${n === 1 ? "" : "s"} in ${monthName(m)}, a capture month: a capture that fails then (a site down for an hour) is not tried again that month. Waking every day ("0 6 * * *") makes a failed day up the next.` });
   }
   return out;
 }
