@@ -58,7 +58,6 @@ async function checkFolder(dir: string): Promise<IntakeFinding[]> {
     : `Records are delivered to the folder ${dir}, which the first delivery creates in ${there}.` }];
 }
 
-
 /**
  * Creates the folder when only the folder itself is missing (its parent exists): that is the normal
  * first run with the default archive/intake, and harmless for a share. When the parent is missing too
