@@ -77,7 +77,6 @@ export function emailTarget(options: EmailIntakeOptions, env: NodeJS.ProcessEnv 
   };
 }
 
-
 interface SmtpServer {
   url: string;
   /** host:port, safe to show. */
