@@ -30,29 +30,7 @@ describe("a snapshot from before the half-year change", () => {
       capture: { timeoutSeconds: 60, concurrency: 1 },
       accounts: [account("kommun", site.at("pipeline/kommun.html"))],
     });
-    // The trial run's record, stored and delivered like any other, taken in the period's third month.
-    const log = RecordLog.open(ws.database);
-    const store = new FilesystemStore(ws.objects);
-    const id = `kommun_${period}_v1`;
-    const src = path.join(ws.dir, "trial");
-    fs.mkdirSync(src);
-    const pdf = Buffer.from("%PDF-1.7\n% provkörning\n%%EOF\n");
-    const manifest = Buffer.from(JSON.stringify({ recordId: id }));
-    fs.writeFileSync(path.join(src, `${id}.pdf`), pdf);
-    fs.writeFileSync(path.join(src, `${id}.json`), manifest);
-    log.records.insertCaptured({
-      recordId: id, accountId: "kommun", period, version: 1, final: false, capturedAt: early,
-      url: site.at("pipeline/kommun.html"), finalUrl: site.at("pipeline/kommun.html"), httpStatus: 200,
-      sha256: sha(pdf), bytes: pdf.length, pages: 2, pdfName: `${id}.pdf`, manifestName: `${id}.json`,
-      manifestSha256: sha(manifest), manifestBytes: manifest.length, spoolDir: src, consent: "none-found", flags: [],
-      previousRecordId: null, textFingerprint: null, imageFingerprint: null, runId: null,
-    }, [`directory:${ws.intake}`]);
-    const p = await store.put(recordKey(period, "kommun", 1, "pdf"), path.join(src, `${id}.pdf`), sha(pdf));
-    const m = await store.put(recordKey(period, "kommun", 1, "json"), path.join(src, `${id}.json`), sha(manifest));
-    log.records.markStored(id, p.fullKey, m.fullKey, p.sha256);
-    log.records.markDelivered(id, `directory:${ws.intake}`, "trial");
-    log.records.clearSpool(id);
-    log.close();
+    await trialRecord(ws, site, period, early);
   });
   afterAll(async () => {
     await site.close();
@@ -72,5 +50,73 @@ describe("a snapshot from before the half-year change", () => {
     const r = await runCli(["capture", "--period", period, ...cfg()]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain(`kommun: skipped, already has a snapshot for ${period} (kommun_${period}_v2)`);
+  });
+});
+
+/** A trial run's record, stored and delivered like any other, taken at `capturedAt`. */
+async function trialRecord(ws: Workspace, site: FixtureServer, period: string, capturedAt: string): Promise<void> {
+  const log = RecordLog.open(ws.database);
+  const store = new FilesystemStore(ws.objects);
+  const id = `kommun_${period}_v1`;
+  const src = path.join(ws.dir, "trial");
+  fs.mkdirSync(src);
+  const pdf = Buffer.from("%PDF-1.7\n% provkörning\n%%EOF\n");
+  const manifest = Buffer.from(JSON.stringify({ recordId: id }));
+  fs.writeFileSync(path.join(src, `${id}.pdf`), pdf);
+  fs.writeFileSync(path.join(src, `${id}.json`), manifest);
+  log.records.insertCaptured({
+    recordId: id, accountId: "kommun", period, version: 1, final: false, capturedAt,
+    url: site.at("pipeline/kommun.html"), finalUrl: site.at("pipeline/kommun.html"), httpStatus: 200,
+    sha256: sha(pdf), bytes: pdf.length, pages: 2, pdfName: `${id}.pdf`, manifestName: `${id}.json`,
+    manifestSha256: sha(manifest), manifestBytes: manifest.length, spoolDir: src, consent: "none-found", flags: [],
+    previousRecordId: null, textFingerprint: null, imageFingerprint: null, runId: null,
+  }, [`directory:${ws.intake}`]);
+  const p = await store.put(recordKey(period, "kommun", 1, "pdf"), path.join(src, `${id}.pdf`), sha(pdf));
+  const m = await store.put(recordKey(period, "kommun", 1, "json"), path.join(src, `${id}.json`), sha(manifest));
+  log.records.markStored(id, p.fullKey, m.fullKey, p.sha256);
+  log.records.markDelivered(id, `directory:${ws.intake}`, "trial");
+  log.records.clearSpool(id);
+  log.close();
+}
+
+describe("this half-year's snapshot, taken before its capture month", () => {
+  let site: FixtureServer;
+  let ws: Workspace;
+  const SE = "Europe/Stockholm";
+  const period = periodOf(new Date(), SE);
+  const { year, half } = parsePeriod(period);
+  // The half-year's first night: before its capture month (June or December) whatever today is.
+  const early = `${year}-${half === 1 ? "01" : "07"}-01T00:30:00.000Z`;
+  const captureMonth = `${half === 1 ? "June" : "December"} ${year}`;
+  const cfg = () => ["--config", ws.configPath];
+
+  beforeAll(async () => {
+    site = await startFixtureServer();
+    ws = makeWorkspace({ organisation: { name: "Testkommunen" }, capture: { timeoutSeconds: 60, concurrency: 1 }, accounts: [account("kommun", site.at("pipeline/kommun.html"))] });
+    await trialRecord(ws, site, period, early);
+  });
+  afterAll(async () => {
+    await site.close();
+    ws.cleanup();
+  });
+
+  it("status marks it as taken before the half-year change, with the month the half-year snapshot is due", async () => {
+    const r = await runCli(["status", ...cfg()]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(new RegExp(`taken ${year}-${half === 1 ? "01" : "07"}-01 0\\d:30:00 CES?T, before the half-year change: kept as a record of that day; the half-year snapshot is still to be taken in ${captureMonth}`));
+    expect(JSON.parse((await runCli(["status", "--json", ...cfg()])).stdout).accounts[0]).toMatchObject({ beforeHalfYearChange: true });
+  });
+
+  it("capture takes the half-year snapshot in the capture month; before it, it keeps the early one and says when the half-year's comes", async () => {
+    const r = await runCli(["capture", ...cfg()]);
+    expect(r.code, r.stderr).toBe(0);
+    const inCaptureMonth = new Intl.DateTimeFormat("en-GB", { timeZone: SE, month: "numeric" }).format(new Date()) === (half === 1 ? "6" : "12");
+    if (inCaptureMonth) {
+      expect(r.stdout).toContain(`kommun: kommun_${period}_v2 stored and delivered to the registrar`);
+      expect(r.stderr).not.toContain("Note: it is not the half-year change yet");
+    } else {
+      expect(r.stdout).toContain(`kommun: skipped, already has a snapshot for ${period} (kommun_${period}_v1)`);
+      expect(r.stderr).toContain(`Note: it is not the half-year change yet. What was taken now is kept as a record of today; the half-year snapshot for ${period} is still taken in ${captureMonth}`);
+    }
   });
 });
