@@ -3,7 +3,7 @@ import type { Db } from "./db.ts";
 
 export type EventType =
   | "captured" | "capture-failed" | "stored" | "store-failed"
-  | "delivered" | "delivery-failed" | "registered" | "verified" | "interrupted";
+  | "delivered" | "delivery-failed" | "registered" | "verified" | "interrupted" | "lost";
 
 export interface LogEvent {
   seq: number;

@@ -206,6 +206,22 @@ export class RecordStore {
     }).immediate();
   }
 
+  /**
+   * A record whose spool copy is gone or damaged before the store confirmed it can never be stored: it
+   * becomes a failed attempt (reason spool-lost), so the account is due again and the next capture takes a
+   * new version. Its version number stays taken, and nothing was delivered, so its deliveries are dropped.
+   */
+  markLost(recordId: string, error: string): void {
+    this.db.transaction(() => {
+      const r = this.get(recordId);
+      if (!r || r.status !== "captured") return;
+      this.db.prepare("UPDATE records SET status = 'failed', reason = 'spool-lost', error = ?, next_store_at = NULL, updated_at = ? WHERE record_id = ?")
+        .run(error, this.now(), recordId);
+      this.db.prepare("DELETE FROM deliveries WHERE record_id = ? AND status != 'delivered'").run(recordId);
+      appendEvent(this.db, recordId, "lost", { error });
+    }).immediate();
+  }
+
   markStoreFailed(recordId: string, error: string, nextAt: Date): void {
     this.db.transaction(() => {
       this.db.prepare("UPDATE records SET store_attempts = store_attempts + 1, store_error = ?, next_store_at = ?, updated_at = ? WHERE record_id = ?")

@@ -302,7 +302,7 @@ export async function finishRecord(ctx: PipelineContext, recordId: string, opts:
       if (p) problems.push(p);
       rec = ctx.log.records.get(recordId)!;
     }
-    if (rec.status === "captured") return problems;
+    if (rec.status === "captured" || rec.status === "failed") return problems;
     for (const d of ctx.log.records.deliveries(recordId)) {
       // A delivery given up on (a person had to act) is tried again only when asked now, e.g. by `somarkiv deliver`.
       if (d.status === "delivered" || (d.status === "failed" && !opts.ignoreBackoff)) continue;
@@ -333,20 +333,27 @@ export async function finishRecord(ctx: PipelineContext, recordId: string, opts:
 async function storeRecord(ctx: PipelineContext, rec: RecordRow): Promise<string | undefined> {
   const say = (s: string) => ctx.progress(`[${rec.accountId}] ${s}`);
   try {
-    if (!rec.spoolDir || !fs.existsSync(rec.spoolDir)) {
-      throw new Error(`its spool folder ${rec.spoolDir ?? "(none)"} is missing; the record cannot be stored. Run "somarkiv verify" and capture the account again with --force.`);
-    }
+    const gone = await spoolCopyLost(rec, { hash: false });
+    if (gone) return await settleLostCopy(ctx, rec, gone);
+    const spoolDir = rec.spoolDir!;
+    if (!fs.existsSync(spoolDir)) throw new Error(`the spool folder ${path.dirname(spoolDir)} is not there (a disk that is not mounted?); the record is stored once it is back`);
     const t = Date.now();
     const pdfKey = recordKey(rec.period, rec.accountId, rec.version!, "pdf");
     const jsonKey = recordKey(rec.period, rec.accountId, rec.version!, "json");
-    const stored = await ctx.store.put(pdfKey, path.join(rec.spoolDir, rec.pdfName!), rec.sha256!);
+    const stored = await ctx.store.put(pdfKey, path.join(spoolDir, rec.pdfName!), rec.sha256!);
     failpoint("during-upload");
-    const storedManifest = await ctx.store.put(jsonKey, path.join(rec.spoolDir, rec.manifestName!), rec.manifestSha256!);
+    const storedManifest = await ctx.store.put(jsonKey, path.join(spoolDir, rec.manifestName!), rec.manifestSha256!);
     failpoint("after-upload");
     ctx.log.records.markStored(rec.recordId, stored.fullKey, storedManifest.fullKey, stored.sha256);
     say(`stored in ${ctx.store.description} as ${stored.fullKey} (checksum confirmed, ${secs(t)})`);
     return undefined;
   } catch (e) {
+    if (e instanceof StorageError && e.problem === "local-file") {
+      const gone = await spoolCopyLost(rec, { hash: true }).catch(() => undefined);
+      if (gone) {
+        try { return await settleLostCopy(ctx, rec, gone); } catch (e2) { e = e2; }
+      }
+    }
     // A name taken by other bytes will not clear by waiting: the store already holds something else under
     // this record's name (a corrupted earlier upload on a store that does not check checksums, or someone
     // else's object). The record stays safe in the spool until a person has looked.
@@ -356,10 +363,52 @@ async function storeRecord(ctx: PipelineContext, rec: RecordRow): Promise<string
     const next = new Date(Date.now() + nextAttemptDelay(rec.storeAttempts + 1));
     ctx.log.records.markStoreFailed(rec.recordId, msg, next);
     // Waiting helps a store that is down, not a spool copy that is gone or damaged: the message says what to do then.
-    const retried = !(e instanceof ObjectConflictError) && !(e instanceof StorageError && e.problem === "local-file") && rec.spoolDir !== null && fs.existsSync(rec.spoolDir);
+    const retried = !(e instanceof ObjectConflictError) && !(e instanceof StorageError && e.problem === "local-file");
     say(`NOT STORED YET: ${msg}${retried ? ` — the record waits in the spool and is retried by "somarkiv deliver" or the worker` : ""}`);
     return `${rec.recordId}: not stored: ${msg}`;
   }
+}
+
+/**
+ * Why the record's spool copy can no longer be stored (removed by a person "cleaning up", or changed), or
+ * undefined when it is there (or cannot be read now, e.g. a disk not mounted: that may pass, so it waits).
+ */
+async function spoolCopyLost(rec: RecordRow, opts: { hash: boolean }): Promise<string | undefined> {
+  const dir = rec.spoolDir;
+  if (!dir) return "it has no spool folder";
+  if (!fs.existsSync(dir)) return fs.existsSync(path.dirname(dir)) ? `its spool folder ${dir} was removed` : undefined;
+  for (const [name, sha] of [[rec.pdfName!, rec.sha256!], [rec.manifestName!, rec.manifestSha256!]]) {
+    const file = path.join(dir, name);
+    if (!fs.existsSync(file)) return `its file ${file} was removed from the spool`;
+    if (opts.hash && sha256(fs.readFileSync(file)) !== sha) return `its file ${file} in the spool was changed after the capture (its checksum no longer matches the log's)`;
+  }
+  return undefined;
+}
+
+/**
+ * A record whose spool copy is gone: if the store already holds both its files (an upload the log did not
+ * see), it is stored; otherwise it is lost, and says so, so that the account is captured again rather
+ * than counted as done with a record nobody will ever receive.
+ */
+async function settleLostCopy(ctx: PipelineContext, rec: RecordRow, why: string): Promise<string | undefined> {
+  const say = (s: string) => ctx.progress(`[${rec.accountId}] ${s}`);
+  const pdfKey = recordKey(rec.period, rec.accountId, rec.version!, "pdf");
+  const jsonKey = recordKey(rec.period, rec.accountId, rec.version!, "json");
+  // Throws when the store cannot be asked: then it cannot be told, and the record waits.
+  const [pdf, json] = [await ctx.store.hash(pdfKey), await ctx.store.hash(jsonKey)];
+  if (pdf?.sha256 === rec.sha256 && json?.sha256 === rec.manifestSha256) {
+    ctx.log.records.markStored(rec.recordId, pdf.fullKey, json.fullKey, pdf.sha256);
+    say(`stored in ${ctx.store.description} as ${pdf.fullKey} (its spool copy is gone, but the store already had it; checksum confirmed)`);
+    return undefined;
+  }
+  const now = periodOf(new Date(), ctx.config.schedule.timezone);
+  const again = rec.period === now
+    ? `The account has no snapshot for ${rec.period} now: the worker takes a new one at its next wake in the capture month, or take it now with: somarkiv capture --account ${rec.accountId}`
+    : `The account has no snapshot for ${rec.period} now; to make one up (it is flagged as taken afterwards): somarkiv capture --account ${rec.accountId} --period ${rec.period}`;
+  const msg = `${why} before the store had confirmed it, so this record cannot be stored or delivered and is marked failed (spool-lost). ${again}`;
+  ctx.log.records.markLost(rec.recordId, msg);
+  say(`LOST: ${msg}`);
+  return `${rec.recordId}: lost: ${msg}`;
 }
 
 async function deliverTo(ctx: PipelineContext, rec: RecordRow, target: IntakeTarget, attempts: number): Promise<string | undefined> {
@@ -413,7 +462,7 @@ export async function finishPending(ctx: PipelineContext, opts: { ignoreBackoff?
     const beforeDelivered = new Set(ctx.log.records.deliveries(id).filter((d) => d.status === "delivered").map((d) => d.target));
     const problems = await finishRecord(ctx, id, opts);
     const after = ctx.log.records.get(id)!;
-    if (before.status === "captured" && after.status !== "captured") out.stored.push(id);
+    if (before.status === "captured" && after.status !== "captured" && after.status !== "failed") out.stored.push(id);
     for (const d of ctx.log.records.deliveries(id)) if (d.status === "delivered" && !beforeDelivered.has(d.target)) out.delivered.push({ recordId: id, target: d.target });
     for (const p of problems) out.problems.push({ recordId: id, message: p });
     if (after.status === "captured" || ctx.log.records.deliveries(id).some((d) => d.status === "pending")) out.waiting++;

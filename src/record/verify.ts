@@ -84,12 +84,15 @@ export async function verifyArchive(log: RecordLog, store: ObjectStore, progress
   };
   for (const r of records) {
     problems.push(...checkAgainstEvents(log, r));
-    if (r.status === "failed" || r.version === null) continue;
+    if (r.version === null) continue;
     const keys = [
       { key: recordKey(r.period, r.accountId, r.version, "pdf"), sha256: r.sha256, size: r.bytes, what: "PDF" },
       { key: recordKey(r.period, r.accountId, r.version, "json"), sha256: r.manifestSha256, size: r.manifestBytes, what: "manifest" },
     ];
     for (const k of keys) known.add(k.key);
+    // A record lost from the spool before the store confirmed it (status failed, a version kept) may have
+    // left half its pair in the store: that object is its, not a stranger, and nothing is owed for it.
+    if (r.status === "failed") continue;
     // Not stored yet: it waits in the spool and status shows it. Objects already there (a crash between the
     // upload and the log's "stored") are known, and the next `deliver` confirms them by checksum.
     if (r.status === "captured") continue;
@@ -175,7 +178,7 @@ function checkAgainstEvents(log: RecordLog, r: RecordRow): VerifyProblem[] {
   const say = (problem: string) => out.push({ recordId: r.recordId, problem: `the record in the log disagrees with its events: ${problem}` });
   if (ev.length === 0) { say("the record has no events at all (added to the log by hand?)"); return out; }
   if (r.status === "failed") {
-    if (!ev.some((e) => e.type === "capture-failed")) say("it is marked failed but no failure was recorded");
+    if (!ev.some((e) => e.type === "capture-failed" || e.type === "lost")) say("it is marked failed but no failure was recorded");
     return out;
   }
   const captured = ev.find((e) => e.type === "captured");

@@ -1,33 +1,107 @@
 /**
- * A record whose spool copy was removed before the store took it (a person "cleaning up"
- * archive/spool) cannot be stored by waiting. deliver says what to do, and does not promise a retry.
+ * A record waits in the spool while the store is down, and a person "cleaning up" removes or changes its
+ * spool copy. Waiting cannot bring it back: the record is marked failed (spool-lost), so the account is
+ * due again and the next capture takes a new version, instead of the account counting as done with a
+ * record nobody will ever receive. A copy the store already holds is simply stored. Real Chromium, a real
+ * S3 server (s3rver) that is down and then up, real files.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import fs from "node:fs";
 import path from "node:path";
+import crypto from "node:crypto";
+import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { account, makeWorkspace, runCli, type Workspace } from "../helpers/cli.ts";
-import { RecordLog } from "../../src/log/index.ts";
+import { startFixtureServer, type FixtureServer } from "../helpers/server.ts";
+import { startS3, type TestS3 } from "../helpers/s3.ts";
 
-describe("a record whose spool copy is gone before it was stored", () => {
+interface Rec { recordId: string; accountId: string; period: string; version: number; status: string; reason: string | null; error: string | null; sha256: string; deliveries: Array<{ target: string; status: string }> }
+
+describe("a record whose spool copy is removed or changed before the store took it", () => {
+  let site: FixtureServer;
+  let s3: TestS3;
   let ws: Workspace;
-  beforeAll(() => {
-    ws = makeWorkspace({ organisation: { name: "Testkommunen" }, accounts: [account("kommun", "https://example.se/kommun")] });
-    const log = RecordLog.open(ws.database);
-    log.records.insertCaptured({
-      recordId: "kommun_2026-H2_v1", accountId: "kommun", period: "2026-H2", version: 1, final: false, capturedAt: "2026-12-01T06:00:00.000Z",
-      url: "https://example.se/kommun", finalUrl: "https://example.se/kommun", httpStatus: 200,
-      sha256: "0".repeat(64), bytes: 10, pages: 2, pdfName: "kommun_2026-H2_v1.pdf", manifestName: "kommun_2026-H2_v1.json",
-      manifestSha256: "1".repeat(64), manifestBytes: 10, spoolDir: path.join(ws.dir, "spool", "kommun_2026-H2_v1"), consent: "none-found", flags: [],
-      previousRecordId: null, textFingerprint: null, imageFingerprint: null, runId: null,
-    }, [`directory:${ws.intake}`]);
-    log.close();
-  });
-  afterAll(() => ws.cleanup());
+  const cfg = () => ["--config", ws.configPath];
+  const env = () => ({ AWS_ACCESS_KEY_ID: "S3RVER", AWS_SECRET_ACCESS_KEY: "S3RVER", AWS_REGION: "eu-north-1" });
+  const records = async (): Promise<Rec[]> => JSON.parse((await runCli(["records", "--json", ...cfg()], { env: env() })).stdout);
+  const spoolOf = (r: Rec) => path.join(ws.dir, "spool", r.recordId);
 
-  it("deliver says it cannot be stored and what to do, and promises no retry", async () => {
-    const r = await runCli(["deliver", "--config", ws.configPath]);
-    expect(r.code).toBe(1);
-    expect(r.stdout).toContain(`not done: kommun_2026-H2_v1: not stored: its spool folder ${path.join(ws.dir, "spool", "kommun_2026-H2_v1")} is missing; the record cannot be stored. Run "somarkiv verify" and capture the account again with --force.`);
-    expect(r.stderr).toContain("[kommun] NOT STORED YET: its spool folder");
-    expect(r.stderr).not.toContain("retried by");
+  beforeAll(async () => {
+    site = await startFixtureServer();
+    s3 = await startS3();
+    await s3.stop(); // the store is down when the captures run: the records wait in the spool
+    ws = makeWorkspace({});
+    ws.write({
+      organisation: { name: "Testkommunen" },
+      capture: { timeoutSeconds: 60, concurrency: 2 },
+      storage: { type: "s3", bucket: s3.bucket, prefix: "sociala-medier/", endpoint: s3.endpoint, region: "eu-north-1", forcePathStyle: true },
+      accounts: ["removed", "changed", "uploaded"].map((id) => account(id, site.at("pipeline/kommun.html"))),
+    });
   });
+  afterAll(async () => {
+    await site.close();
+    await s3.destroy();
+    ws.cleanup();
+  });
+
+  it("is marked lost, not left to count as the half-year's snapshot; one the store already holds is stored", async () => {
+    const first = await runCli(["capture", ...cfg()], { env: env() });
+    expect(first.code).toBe(1);
+    const byId = new Map((await records()).map((r) => [r.accountId, r]));
+    expect([...byId.values()].map((r) => r.status)).toEqual(["captured", "captured", "captured"]);
+    const removed = byId.get("removed")!, changed = byId.get("changed")!, uploaded = byId.get("uploaded")!;
+
+    // A person removes one spool folder and opens and saves another record's PDF; the third reached the
+    // store before its spool folder went (an upload the log did not see).
+    fs.rmSync(spoolOf(removed), { recursive: true });
+    const pdf = path.join(spoolOf(changed), `${changed.recordId}.pdf`);
+    const bytes = fs.readFileSync(pdf);
+    bytes[bytes.length - 20] ^= 0xff;
+    fs.writeFileSync(pdf, bytes);
+    await s3.start();
+    const client = new S3Client({ endpoint: s3.endpoint, region: "eu-north-1", forcePathStyle: true, credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" }, requestChecksumCalculation: "WHEN_REQUIRED", responseChecksumValidation: "WHEN_REQUIRED" });
+    for (const ext of ["pdf", "json"]) {
+      const name = `${uploaded.recordId}.${ext}`;
+      await client.send(new PutObjectCommand({ Bucket: s3.bucket, Key: `sociala-medier/${uploaded.period}/uploaded/${name}`, Body: fs.readFileSync(path.join(spoolOf(uploaded), name)) }));
+    }
+    client.destroy();
+    fs.rmSync(spoolOf(uploaded), { recursive: true });
+
+    const d = await runCli(["deliver", ...cfg()], { env: env() });
+    expect(d.code).toBe(1);
+    expect(d.stderr).toContain(`[removed] LOST: its spool folder ${spoolOf(removed)} was removed before the store had confirmed it, so this record cannot be stored or delivered and is marked failed (spool-lost).`);
+    expect(d.stderr).toContain(`[changed] LOST: its file ${pdf} in the spool was changed after the capture (its checksum no longer matches the log's) before the store had confirmed it`);
+    expect(d.stdout).toMatch(new RegExp(`${removed.recordId}: lost: .*somarkiv capture --account removed`));
+    expect(d.stderr).toContain(`[uploaded] stored in S3 bucket`);
+    expect(d.stderr).not.toContain("retried by");
+
+    const after = new Map((await records()).map((r) => [r.accountId, r]));
+    for (const id of ["removed", "changed"]) {
+      expect(after.get(id)).toMatchObject({ status: "failed", reason: "spool-lost", version: 1, deliveries: [] });
+      expect(after.get(id)!.error).toContain("The account has no snapshot for");
+    }
+    expect(after.get("uploaded")).toMatchObject({ status: "delivered", deliveries: [{ status: "delivered" }] });
+    // Only the record the store confirmed reached the registrar.
+    expect(fs.readdirSync(ws.intake).filter((n) => n.endsWith(".pdf"))).toEqual([`${uploaded.recordId}.pdf`]);
+
+    const st = JSON.parse((await runCli(["status", "--json", ...cfg()], { env: env() })).stdout);
+    const state = Object.fromEntries(st.accounts.map((a: { accountId: string; state: string }) => [a.accountId, a.state]));
+    expect(state).toEqual({ removed: "failed", changed: "failed", uploaded: "delivered" });
+    const human = await runCli(["status", ...cfg()], { env: env() });
+    expect(human.stdout).toContain("removed (Konto removed): no snapshot yet; last attempt FAILED (spool-lost): its spool folder");
+
+    // The log is consistent: the lost record's events say what happened to it.
+    const v = await runCli(["verify", ...cfg()], { env: env() });
+    expect(v.stdout + v.stderr).not.toContain("disagrees");
+    expect(v.code).toBe(0);
+
+    // The next capture takes the two lost accounts again, as new versions, and leaves the stored one.
+    const again = await runCli(["capture", ...cfg()], { env: env() });
+    expect(again.code).toBe(0);
+    const final = await records();
+    const v2 = final.filter((r) => r.version === 2).map((r) => [r.accountId, r.status]).sort();
+    expect(v2).toEqual([["changed", "delivered"], ["removed", "delivered"]]);
+    expect(final.filter((r) => r.accountId === "uploaded")).toHaveLength(1);
+    const sha = (f: string) => crypto.createHash("sha256").update(fs.readFileSync(f)).digest("hex");
+    for (const r of final.filter((x) => x.version === 2)) expect(sha(path.join(ws.intake, `${r.recordId}.pdf`))).toBe(r.sha256);
+  }, 180_000);
 });
