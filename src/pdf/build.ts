@@ -67,16 +67,25 @@ function readSrgbProfile(): Buffer {
   }
 }
 
-/** Keeps only characters the embedded font can draw, so no .notdef glyph is ever used. */
+/** Text the embedded font can draw in full, so no .notdef glyph is ever used; what it cannot draw is named. */
 export function printable(text: string, charset: Set<number>): string {
   let out = "";
-  for (const ch of text.normalize("NFC")) {
-    const cp = ch.codePointAt(0)!;
-    if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0)) continue;
-    if (charset.has(cp)) out += ch;
+  for (const { segment } of graphemes.segment(text.normalize("NFC"))) {
+    const cps = [...segment].map((c) => c.codePointAt(0)!).filter((cp) => !(cp < 0x20 || (cp >= 0x7f && cp < 0xa0)));
+    if (cps.every((cp) => charset.has(cp))) {
+      out += String.fromCodePoint(...cps);
+      continue;
+    }
+    // A character the sheet's font lacks (an emoji in an account's name, a script DejaVu does not
+    // cover) is written as its code point, so the sheet shows that something stands there and what,
+    // instead of silently leaving it out. Variation selectors only choose a glyph's style.
+    const shown = cps.filter((cp) => !(cp >= 0xfe00 && cp <= 0xfe0f)).map((cp) => `U+${cp.toString(16).toUpperCase().padStart(4, "0")}`);
+    if (shown.length) out += `[${shown.join(" ")}]`;
   }
   return out;
 }
+
+const graphemes = new Intl.Segmenter("sv", { granularity: "grapheme" });
 
 interface Fonts {
   regular: PDFFont;
