@@ -131,13 +131,17 @@ const ANSWER_MS = 10_000;
 
 /** Whether the browser still answers a call: one that hangs (every call waiting for ever) does not. */
 async function answers(handle: BrowserHandle): Promise<boolean> {
-  if (!handle.browser.isConnected()) return false;
-  const ping = (async () => {
+  return (await within(ping(handle), ANSWER_MS)) === true;
+}
+
+/** One call to the browser itself; settles true when it answers, false when it is gone, never while it hangs. */
+export function ping(handle: BrowserHandle): Promise<boolean> {
+  if (!handle.browser.isConnected()) return Promise.resolve(false);
+  return (async () => {
     const cdp = await handle.browser.newBrowserCDPSession();
     try { await cdp.send("Browser.getVersion"); } finally { await cdp.detach().catch(() => undefined); }
     return true;
   })().catch(() => false);
-  return (await within(ping, ANSWER_MS)) === true;
 }
 
 /**

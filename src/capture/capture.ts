@@ -8,7 +8,7 @@ import sharp from "sharp";
 import type { BrowserContext, Page, Request, Response } from "playwright-core";
 import { CaptureFailure, type CaptureOptions, type CaptureResult, type ConsentOutcome } from "./types.ts";
 import type { BrowserHandle } from "./browser.ts";
-import { sleep } from "./browser.ts";
+import { ping, sleep } from "./browser.ts";
 import { AutoconsentTracker, consentDialogVisible, dismissConsent } from "./consent.ts";
 import { collectWords, takeBands } from "./snapshot.ts";
 import { askFrame, expandFullFrame, hasUnresponsiveFrame } from "./frames.ts";
@@ -204,6 +204,16 @@ async function takeContext(handle: BrowserHandle, opts: CaptureOptions): Promise
   return own;
 }
 
+/** How long before a capture's bound the browser is asked whether it still answers. */
+const PING_BEFORE_BOUND_MS = 2_000;
+
+function timeoutMessage(opts: CaptureOptions, at: { answered: boolean; siteAnswered: boolean; lastStep: string }): string {
+  const head = `The capture of ${opts.url} did not finish within ${Math.round(opts.timeoutMs / 1000)} seconds and was stopped.`;
+  if (!at.answered) return `${head} The browser itself had stopped answering (a fault of this machine's browser, not of the site); it is replaced for the accounts still to do, and this one is tried again on the next run.`;
+  if (!at.siteAnswered) return `${head} The site did not answer: it may be down or very slow. It will be tried again on the next run.`;
+  return `${head} The site answered, but the capture was still at the step "${at.lastStep}": a page that never stops loading or growing does this, and so does a machine that is very busy. It will be tried again on the next run; if it fails again, look at the page in a browser.`;
+}
+
 /**
  * Runs `work` in a fresh context under one deadline. When the deadline passes the context is
  * closed (which ends every pending browser call) and the capture fails with "timeout".
@@ -219,12 +229,18 @@ async function withSession<T>(handle: BrowserHandle, opts: CaptureOptions, work:
   const deadline = started + opts.timeoutMs;
   let context: BrowserContext | null = null;
   let timer: NodeJS.Timeout | undefined;
+  // What the capture was doing when its time ran out tells the operator whose fault it was: a site
+  // that never answered, a page that never settles, or a browser that hangs. The browser is asked
+  // shortly before the bound, so that asking it adds nothing to the bound.
+  let lastStep = "opening the page";
+  let siteAnswered = false;
+  let browserAnswered: Promise<boolean> | undefined;
+  const pingTimer = setTimeout(() => { browserAnswered = ping(handle); }, Math.max(0, opts.timeoutMs - PING_BEFORE_BOUND_MS));
   const expired = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new CaptureFailure(
-      "timeout",
-      `The capture of ${opts.url} did not finish within ${Math.round(opts.timeoutMs / 1000)} seconds and was stopped. The site may be down or very slow; it will be tried again on the next run.`,
-      { finalUrl: pageUrl(), flags: [] },
-    )), opts.timeoutMs);
+    timer = setTimeout(async () => {
+      const answered = browserAnswered ? await Promise.race([browserAnswered, Promise.resolve(false)]) : true;
+      reject(new CaptureFailure("timeout", timeoutMessage(opts, { answered, siteAnswered, lastStep }), { finalUrl: pageUrl(), flags: [] }));
+    }, opts.timeoutMs);
   });
   let page: Page | null = null;
   let over = false;
@@ -250,6 +266,7 @@ async function withSession<T>(handle: BrowserHandle, opts: CaptureOptions, work:
     const flags = new Set<string>();
     page = prepared.page;
     const own = page;
+    page.on("response", (r) => { try { if (r.frame() === own.mainFrame()) siteAnswered = true; } catch { /* a service worker's: not the page's */ } });
     context.on("page", (p) => {
       p.on("dialog", (d) => { d.dismiss().catch(() => undefined); });
       if (p !== own) {
@@ -261,7 +278,7 @@ async function withSession<T>(handle: BrowserHandle, opts: CaptureOptions, work:
     page.on("download", (d) => { d.cancel().catch(() => undefined); });
     const s: Session = {
       context, page, deadline, net, consentTracker, flags,
-      progress: (step) => { try { opts.onProgress?.(step); } catch { /* progress output must not break a capture */ } },
+      progress: (step) => { lastStep = step; try { opts.onProgress?.(step); } catch { /* progress output must not break a capture */ } },
       remaining: () => Math.max(0, deadline - Date.now()),
     };
     try {
@@ -276,6 +293,7 @@ async function withSession<T>(handle: BrowserHandle, opts: CaptureOptions, work:
   } finally {
     over = true;
     clearTimeout(timer);
+    clearTimeout(pingTimer);
     const ctx = context as BrowserContext | null;
     // Closed in the background: the result is complete, and the browser waits for it when it closes.
     if (ctx) handle.track(ctx.close());

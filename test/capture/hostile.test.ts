@@ -235,6 +235,7 @@ describe("hostile pages end as failures with plain reasons", () => {
     const started = Date.now();
     const f = await failure(captureAccount(browser, options(server.at("never"), { timeoutMs: 6000 })));
     expect(f.reason).toBe("timeout");
+    expect(f.message).toContain("did not finish within 6 seconds and was stopped. The site did not answer: it may be down or very slow.");
     // Generous: the bound plus closing the context, never the test's own two-minute limit.
     expect(Date.now() - started).toBeLessThan(6000 + 12_000);
   });
@@ -242,6 +243,8 @@ describe("hostile pages end as failures with plain reasons", () => {
   it("a page whose script hangs the browser tab ends at the bound with timeout, and the browser still works", async () => {
     const f = await failure(captureAccount(browser, options(server.at("capture/busy.html"), { timeoutMs: 8000 })));
     expect(f.reason).toBe("timeout");
+    // The site answered and the browser still does: neither is blamed for what the page's script did.
+    expect(f.message).toMatch(/did not finish within 8 seconds and was stopped\. The site answered, but the capture was still at the step "[^"]+": a page that never stops loading or growing does this/);
     const r = await captureAccount(browser, options(server.at("capture/simple.html")));
     expect(r.text).toContain("Välkommen till Överkalix");
   });
