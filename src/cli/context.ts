@@ -18,6 +18,7 @@ export function readConfig(opts: GlobalOptions): Config {
 
 /** Everything a command that touches records needs. Opening it creates the log and folders. */
 export function openPipeline(config: Config, progress: (line: string) => void, signal?: AbortSignal): PipelineContext & { close(): Promise<void> } {
+  refuseRootOverServiceData(config);
   const log = RecordLog.open(config.database);
   const store = createStore(config.storage);
   const targets = createIntakeTargets(config.intake);
@@ -49,4 +50,35 @@ export function selectAccounts(config: Config, ids: string[], opts: { includeClo
     out.push(a);
   }
   return out;
+}
+
+/**
+ * root running a command that writes, where the log belongs to another user (the service's own, as the
+ * shipped unit has it), is refused before anything is written. What it made would belong to root: a new
+ * spool folder the worker cannot empty, a store folder it cannot add the next version to, a session file
+ * it cannot read. Those fail weeks later, in the worker, far from the command that caused them.
+ */
+export function refuseRootOverServiceData(config: Config, uid = process.getuid?.()): void {
+  if (uid !== 0) return;
+  const owned = fs.existsSync(config.database) ? config.database : path.dirname(config.database);
+  let owner: number;
+  try { owner = fs.statSync(owned).uid; } catch { return; }
+  if (owner === 0) return;
+  const name = userName(owner);
+  const again = ["sudo", "-u", name, process.execPath, ...process.argv.slice(1)].map(shellWord).join(" ");
+  throw new UsageError(`You are running somarkiv as root, but its log ${owned} belongs to the user ${name}, which the worker runs as. Files made now would belong to root, and the worker could not change or read them later (a spool folder, a stored record's folder, a login session). Nothing was done. Run the command as ${name}:\n    ${again}`);
+}
+
+function userName(uid: number): string {
+  try {
+    for (const line of fs.readFileSync("/etc/passwd", "utf8").split("\n")) {
+      const [name, , id] = line.split(":");
+      if (Number(id) === uid && name) return name;
+    }
+  } catch { /* no passwd file: the number serves */ }
+  return `#${uid}`;
+}
+
+function shellWord(w: string): string {
+  return /^[\w@%+=:,./-]+$/.test(w) ? w : `'${w.replace(/'/g, "'\\''")}'`;
 }

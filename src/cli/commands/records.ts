@@ -1,5 +1,5 @@
 import { parse, periodOption } from "../args.ts";
-import { readConfig, openLogForReading, selectAccounts } from "../context.ts";
+import { readConfig, openLogForReading, refuseRootOverServiceData, selectAccounts } from "../context.ts";
 import { UsageError, EXIT } from "../errors.ts";
 import { print } from "../progress.ts";
 import { toCsv } from "../csv.ts";
@@ -87,6 +87,7 @@ export async function registeredCommand(args: string[]): Promise<number> {
   const reason = values.correct?.trim();
   if (values.correct !== undefined && !reason) throw new UsageError('--correct needs the reason, for the log: --correct "wrong number typed"');
   const config = readConfig(values);
+  refuseRootOverServiceData(config);
   const log = RecordLog.open(config.database);
   try {
     if (reason) {

@@ -1,5 +1,5 @@
 import { parse } from "../args.ts";
-import { readConfig } from "../context.ts";
+import { readConfig, refuseRootOverServiceData } from "../context.ts";
 import { EXIT } from "../errors.ts";
 import { print, progressLine } from "../progress.ts";
 import { RecordLog } from "../../log/index.ts";
@@ -14,6 +14,7 @@ export async function verifyCommand(args: string[]): Promise<number> {
     print(`There is no log at ${config.database} yet: nothing has been captured, nothing to verify.`);
     return EXIT.ok;
   }
+  refuseRootOverServiceData(config);
   const log = RecordLog.open(config.database);
   const store = createStore(config.storage);
   try {

@@ -1,5 +1,5 @@
 import { parse } from "../args.ts";
-import { readConfig, openPipeline, selectAccounts } from "../context.ts";
+import { readConfig, openPipeline, refuseRootOverServiceData, selectAccounts } from "../context.ts";
 import { EXIT } from "../errors.ts";
 import { print, progressLine } from "../progress.ts";
 import { startWorker } from "../../schedule/worker.ts";
@@ -48,6 +48,7 @@ export async function runCommand(args: string[]): Promise<number> {
 export async function preflightCommand(args: string[]): Promise<number> {
   const { values } = parse("preflight", args, { account: { type: "string", multiple: true }, json: { type: "boolean" } });
   const config = readConfig(values);
+  refuseRootOverServiceData(config);
   const accounts = selectAccounts(config, values.account ?? []);
   const results = await preflightAccounts(config, accounts, progressLine);
   // Recorded in the log so the worker knows it was done: a check of every active account inside the
