@@ -46,6 +46,7 @@ import {
   WAIT_FOR_CONTENT,
   WAIT_FOR_IMAGES,
   ADD_STYLE,
+  CANVAS_SHARE,
   call,
 } from "./page-scripts.ts";
 
@@ -812,7 +813,8 @@ export async function captureAccount(handle: BrowserHandle, opts: CaptureOptions
     const finalUrl = s.page.url();
     const flags = [...s.flags];
 
-    if (isBlank({ dominantShare: shot.dominantShare, wordCount: collected.words.length })) {
+    const canvasShare = collected.words.length === 0 ? Number(await s.page.evaluate(call(CANVAS_SHARE)).catch(() => 0)) : 0;
+    if (isBlank({ dominantShare: shot.dominantShare, wordCount: collected.words.length, canvasShare })) {
       throw new CaptureFailure(
         "blank",
         `The page at ${opts.url} looked empty when captured (one colour or only a loading indicator, no text). The site may not have loaded; it will be tried again on the next run.`,

@@ -267,6 +267,8 @@ export interface PixelFacts {
   dominantShare: number;
   /** Visible words on the page. */
   wordCount: number;
+  /** Share (0–1) of the first screen covered by canvases (a page drawn like an app, words and all). */
+  canvasShare?: number;
 }
 
 /**
@@ -275,6 +277,9 @@ export interface PixelFacts {
  * text are a tiny share of the pixels.
  */
 export function isBlank(f: PixelFacts): boolean {
+  // A page drawn on a canvas has its words in pixels: sparse lines on a plain ground are a few per cent
+  // of them. A canvas still empty, or showing only a spinner, is (nearly) all one colour.
+  if (f.wordCount === 0 && (f.canvasShare ?? 0) >= 0.5) return f.dominantShare >= 0.995;
   if (f.wordCount === 0 && f.dominantShare >= 0.95) return true;
   // "Loading…" beside a spinner is still not the account's page.
   return f.wordCount <= 3 && f.dominantShare >= 0.97;

@@ -805,6 +805,18 @@ export const WAIT_FOR_CONTENT = String.raw`(capMs) => new Promise((resolve) => {
   tick();
 })`;
 
+/** The share of the first screen that shown canvases cover: a page drawn on a canvas has no words to count. */
+export const CANVAS_SHARE = String.raw`() => {
+  const area = innerWidth * innerHeight;
+  let covered = 0;
+  for (const c of document.querySelectorAll("canvas")) {
+    if (c.checkVisibility && !c.checkVisibility({ opacityProperty: true, visibilityProperty: true })) continue;
+    const r = c.getBoundingClientRect();
+    covered += Math.max(0, Math.min(r.right, innerWidth) - Math.max(r.left, 0)) * Math.max(0, Math.min(r.bottom, innerHeight) - Math.max(r.top, 0));
+  }
+  return area ? Math.min(1, covered / area) : 0;
+}`;
+
 /** Calls a page-script string with JSON arguments. */
 export function call(script: string, ...args: unknown[]): string {
   return `(${script})(${args.map((a) => JSON.stringify(a)).join(", ")})`;

@@ -94,6 +94,12 @@ describe("blank snapshots", () => {
     expect(isBlank({ dominantShare: 0.98, wordCount: 2 })).toBe(true);
     expect(isBlank({ dominantShare: 0.96, wordCount: 40 })).toBe(false);
   });
+  it("a page drawn on a canvas is judged by its pixels: a few lines on a plain ground are content, a spinner is not", () => {
+    expect(isBlank({ dominantShare: 0.98, wordCount: 0, canvasShare: 1 })).toBe(false);
+    expect(isBlank({ dominantShare: 0.998, wordCount: 0, canvasShare: 1 })).toBe(true);
+    // A small canvas (a chart, a logo) does not make a page of no words a drawn page.
+    expect(isBlank({ dominantShare: 0.98, wordCount: 0, canvasShare: 0.1 })).toBe(true);
+  });
   it("a tall page with a few lines of text and much empty space is not blank", () => {
     expect(isBlank({ dominantShare: 0.9993, wordCount: 8 })).toBe(false);
   });

@@ -231,6 +231,20 @@ describe("a login wall that comes only once the page is scrolled", () => {
   });
 });
 
+describe("a page drawn on a canvas, as an app for the web draws it", () => {
+  it("is recorded though its few lines leave most of the pixels one colour, and flagged as having no searchable text", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/unseen-canvas-app.html")));
+    expect(r.flags).toContain("no-searchable-text");
+    // The blue lines of text are in the picture.
+    expect(await countColour(r.slices, { r: 0, g: 0, b: 200 }, 40)).toBeGreaterThan(2000);
+  });
+
+  it("fails as blank while it shows only a spinner", async () => {
+    const f = await failure(captureAccount(browser, options(server.at("capture/unseen-canvas-loading.html"))));
+    expect(f.reason).toBe("blank");
+  });
+});
+
 describe("a page whose content never comes", () => {
   it("is recorded loading, flagged still-loading, and preflight reports it", async () => {
     const r = await captureAccount(browser, options(server.at("capture/unseen-spinner-forever.html")));
