@@ -164,7 +164,7 @@ async function makeRecord(ctx: PipelineContext, account: Account, period: string
   const { config, log } = ctx;
   const say = (s: string) => ctx.progress(`[${account.id}] ${s}`);
   const t = Date.now();
-  const version = log.records.nextVersion(account.id, period);
+  const version = await freeVersion(ctx, account.id, period);
   const id = makeRecordId(account.id, period, version);
   const slices = await encodeSnapshotImages(result.slices);
   const screenshotSha256 = slices.map((s) => sha256(s.image));
@@ -281,6 +281,24 @@ function recordFailure(ctx: PipelineContext, account: Account, period: string, r
   });
   ctx.progress(`[${account.id}] FAILED (${reason}): ${message}${screenshot ? ` — the browser's view is saved in ${screenshot}` : ""}`);
   return { accountId: account.id, outcome: "failed", recordId: id, reason, message };
+}
+
+/**
+ * The next version the log has not used, passed over while the store already holds an object by that
+ * name. The log can be behind the store: restored from a backup after a disk was lost, it lacks the
+ * records made since, and a new capture must not take a name the store will never give up (objects
+ * are never overwritten), or it would wait in the spool for ever. A store that cannot be asked now
+ * leaves the log's number; storing then says what stands in the way.
+ */
+async function freeVersion(ctx: PipelineContext, accountId: string, period: string): Promise<number> {
+  let version = ctx.log.records.nextVersion(accountId, period);
+  try {
+    while (await ctx.store.has(recordKey(period, accountId, version, "pdf")) || await ctx.store.has(recordKey(period, accountId, version, "json"))) {
+      ctx.progress(`[${accountId}] ${ctx.store.description} already holds version ${version}, which the log does not know (a log restored from a backup?); this record becomes version ${version + 1}`);
+      version++;
+    }
+  } catch { /* the store is down: the log's number stands */ }
+  return version;
 }
 
 /**

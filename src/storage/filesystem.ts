@@ -105,6 +105,17 @@ export class FilesystemStore implements ObjectStore {
     return { key, fullKey: this.fullKey(key), sha256: confirmed.sha256, bytes: confirmed.bytes };
   }
 
+  async has(key: string): Promise<boolean> {
+    const p = this.pathOf(key);
+    try {
+      await fsp.stat(p);
+      return true;
+    } catch (e) {
+      if (errCode(e) === "ENOENT") return false;
+      throw this.translate(e, `look for ${p}`);
+    }
+  }
+
   async hash(key: string): Promise<StoredObject | null> {
     const d = await this.hashPath(this.pathOf(key));
     return d ? { key, fullKey: this.fullKey(key), sha256: d.sha256, bytes: d.bytes } : null;

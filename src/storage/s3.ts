@@ -125,6 +125,10 @@ export class S3Store implements ObjectStore {
     return { key, fullKey: Key, sha256: expected, bytes: local.bytes };
   }
 
+  async has(key: string): Promise<boolean> {
+    return (await this.headIfExists(key)) !== null;
+  }
+
   async hash(key: string): Promise<StoredObject | null> {
     const Key = this.fullKey(key);
     let body: Readable;

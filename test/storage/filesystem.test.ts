@@ -52,6 +52,8 @@ describe("filesystem store", () => {
     // No temporary file is left beside it.
     expect(await fsp.readdir(path.dirname(onDisk))).toEqual(["facebook-kommun_2026-H2_v1.pdf"]);
     expect(store.description).toBe(`the folder ${root}`);
+    expect(await store.has(key)).toBe(true);
+    expect(await store.has(recordKey("2026-H2", "facebook-kommun", 2, "pdf"))).toBe(false);
   });
 
   it("accepts the same bytes again and refuses other bytes, leaving the original intact", async () => {

@@ -121,6 +121,9 @@ describe("S3 store against s3rver", () => {
     expect(head.Metadata?.sha256).toBe(sha(content));
     expect(head.ContentType).toBe("application/pdf");
     expect(st.description).toBe(`S3 bucket somarkiv at ${s3.endpoint} (prefix sociala-medier/)`);
+    // Whether a name is taken, without reading the object (a new record's version is chosen by it).
+    expect(await st.has(key)).toBe(true);
+    expect(await st.has(recordKey("2026-H2", "facebook-kommun", 2, "pdf"))).toBe(false);
   });
 
   it("sends the SHA-256 with every upload, in the header the store verifies and in the metadata, conditionally", async () => {
