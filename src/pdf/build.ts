@@ -191,6 +191,24 @@ function drawSheet(doc: PDFDocument, sheet: RecordSheet, fonts: Fonts): PDFPage[
   return pages;
 }
 
+/** Height of the strip under each snapshot page's picture that holds its footer. */
+export const SNAPSHOT_FOOTER_PT = 18;
+
+/**
+ * Every snapshot page names its record and its place in it, so a page printed or copied out of the
+ * PDF can still be told whose it is.
+ */
+function drawSnapshotFooters(pages: PDFPage[], first: number, total: number, recordId: string, fonts: Fonts): void {
+  const grey = rgb(0.35, 0.35, 0.35);
+  pages.forEach((page, i) => {
+    const { width } = page.getSize();
+    page.drawLine({ start: { x: 0, y: SNAPSHOT_FOOTER_PT - 0.5 }, end: { x: width, y: SNAPSHOT_FOOTER_PT - 0.5 }, thickness: 0.5, color: rgb(0.75, 0.75, 0.75) });
+    const text = printable(`${recordId} · Ögonblicksbild · Sida ${first + i} av ${total}`, fonts.regularChars);
+    const w = fonts.regular.widthOfTextAtSize(text, 9);
+    page.drawText(text, { x: width - 12 - w, y: 5, size: 9, font: fonts.regular, color: grey });
+  });
+}
+
 function drawSheetFooters(pages: PDFPage[], total: number, fonts: Fonts): void {
   pages.forEach((page, i) => {
     const text = `Sida ${i + 1} av ${total}`;
@@ -218,9 +236,10 @@ function drawSnapshot(doc: PDFDocument, input: PdfInput, layer: LayerFont): PDFP
   const pages: PDFPage[] = [];
   tiles.forEach((tile, t) => {
     const heightPt = (tile.bottom - tile.top) * scale;
-    const page = doc.addPage([pageWidthPt, heightPt]);
+    // The snapshot stands above a strip for the page's footer, so the footer never covers any of it.
+    const page = doc.addPage([pageWidthPt, heightPt + SNAPSHOT_FOOTER_PT]);
     pages.push(page);
-    const ops = [pushGraphicsState(), rectangle(0, 0, pageWidthPt, heightPt), clip(), endPath()];
+    const ops = [pushGraphicsState(), concatTransformationMatrix(1, 0, 0, 1, 0, SNAPSHOT_FOOTER_PT), pushGraphicsState(), rectangle(0, 0, pageWidthPt, heightPt), clip(), endPath()];
     for (const piece of tile.pieces) {
       const slice = slices[piece.band];
       const name = page.node.newXObject("Im", imageRefs[piece.band]);
@@ -258,6 +277,7 @@ function drawSnapshot(doc: PDFDocument, input: PdfInput, layer: LayerFont): PDFP
       // Render mode 3: the words are there for search and selection but never painted over the image.
       ops.push(beginText(), setTextRenderingMode(TextRenderingMode.Invisible), ...textOps, endText());
     }
+    ops.push(popGraphicsState());
     page.pushOperators(...ops);
   });
   return pages;
@@ -371,6 +391,7 @@ export async function buildRecordPdf(input: PdfInput): Promise<PdfOutput> {
   const snapshotPages = drawSnapshot(doc, { ...input, conformance }, layer);
   layer.finish();
   drawSheetFooters(sheetPages, sheetPages.length + snapshotPages.length, fonts);
+  drawSnapshotFooters(snapshotPages, sheetPages.length + 1, sheetPages.length + snapshotPages.length, input.metadata.documentId, fonts);
 
   const creatorTool = input.metadata.producer;
   applyArchivalMetadata(doc, { ...input, conformance }, creatorTool);

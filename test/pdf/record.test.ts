@@ -5,7 +5,7 @@ import { buildRecordPdf, encodeSnapshotImages, tileSnapshot, PT_PER_CSS_PX } fro
 import type { Conformance } from "../../src/pdf/types.ts";
 import { checkPdfA } from "../helpers/pdfa.ts";
 import { photoDataUri, renderInChromium, type RenderedPage } from "./snapshotFixture.ts";
-import { near, pageCount, pdftotext, renderPage, sampleMetadata, sampleSheet, tempDir, wordBoxes } from "./tools.ts";
+import { FOOTER_PX, near, pageCount, pdftotext, renderPage, sampleMetadata, sampleSheet, tempDir, wordBoxes } from "./tools.ts";
 
 const WIDTH = 1280;
 const HEIGHT = 4000;
@@ -99,11 +99,21 @@ describe("record PDF from a real Chromium snapshot", () => {
     }
   });
 
+  it("names the record and the page's place in it at the foot of every snapshot page", async () => {
+    const pages = await pageCount(files["2b"]!);
+    for (let p = 2; p <= pages; p++) {
+      const text = await pdftotext(files["2b"]!, ["-f", String(p), "-l", String(p)]);
+      expect(text).toContain(`facebook-kommun_2026-H2_v1 · Ögonblicksbild · Sida ${p} av ${pages}`);
+    }
+    expect(await pdftotext(files["2b"]!, ["-f", "1", "-l", "1"])).toContain(`Sida 1 av ${pages}`);
+  });
+
   it("shows the image pixels, with nothing lost or repeated at the page seam", async () => {
     const first = await renderPage(files["1b"]!, 2, dir);
     const second = await renderPage(files["1b"]!, 3, dir);
     expect(first.width).toBe(WIDTH);
-    expect(first.height).toBe(SEAM);
+    // The picture, then the strip with the page's footer below it, covering none of it.
+    expect(first.height).toBe(SEAM + FOOTER_PX);
     expect(near(first.at(20, 20), RED)).toBe(true);
     // The green marker runs from SEAM-11 to SEAM+11: 11 rows at the foot of one page, 11 at the head of the next.
     expect(near(first.at(640, SEAM - 12), [255, 255, 255])).toBe(true);

@@ -5,6 +5,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import sharp from "sharp";
 import type { PdfInput } from "../../src/pdf/types.ts";
+import { PT_PER_CSS_PX, SNAPSHOT_FOOTER_PT } from "../../src/pdf/index.ts";
 
 const run = promisify(execFile);
 
@@ -70,6 +71,9 @@ export async function renderPage(file: string, page: number, dir: string): Promi
     },
   };
 }
+
+/** Rows of a snapshot page rendered at 96 dpi that its footer strip takes, below the picture. */
+export const FOOTER_PX = SNAPSHOT_FOOTER_PT / PT_PER_CSS_PX;
 
 export function near(a: [number, number, number], b: [number, number, number], tolerance = 24): boolean {
   return a.every((v, i) => Math.abs(v - b[i]) <= tolerance);
