@@ -47,6 +47,21 @@ export const CONSENT_SV: Record<string, string> = {
   "not-dismissed": "Cookie-dialogen kunde inte stängas och kan skymma delar av sidan",
 };
 
+/** A record's state and a delivery's, as the registrar reads them (records --csv). */
+export const STATUS_SV: Record<string, string> = {
+  failed: "misslyckad",
+  captured: "tagen, väntar på att lagras",
+  stored: "lagrad, ännu inte levererad",
+  delivered: "levererad",
+  registered: "diarieförd",
+};
+
+export const DELIVERY_SV: Record<string, string> = {
+  pending: "väntar",
+  delivered: "levererad",
+  failed: "misslyckad, kräver åtgärd",
+};
+
 export const FLAG_SV: Record<string, string> = {
   truncated: "sidan var för lång och kapades vid högsta tillåtna höjd",
   "login-prompt-closed": "en inloggningsruta stängdes före fångsten",

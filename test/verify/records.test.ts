@@ -22,6 +22,7 @@ beforeAll(async () => {
     consent: null, flags: [], failureScreenshot: null, runId: null,
   });
   log.records.register("konto-a_2026-H1_v1", "KS 2026/45-3");
+  log.db.prepare("UPDATE records SET flags = ? WHERE record_id = ?").run(JSON.stringify(["truncated", "popup-closed"]), "konto-b_2026-H1_v1");
   log.close();
 });
 afterAll(() => ws?.cleanup());
@@ -68,9 +69,13 @@ describe("records exports for the registrar", () => {
     expect(rows.every((x) => x.length === rows[0].length)).toBe(true);
     // The error with quotes, a semicolon, a line break and å ä ö comes back exactly.
     expect(byId[FAILED_ID][col("Fel")]).toBe(ERROR);
-    expect(byId[FAILED_ID][col("Status")]).toBe("failed");
+    // States, deliveries, the cookie dialog and remarks in the record sheet's Swedish words; --json keeps the codes.
+    expect(byId[FAILED_ID][col("Status")]).toBe("misslyckad");
     expect(byId["konto-a_2026-H1_v1"][col("Diarienummer")]).toBe("KS 2026/45-3");
-    expect(byId["konto-a_2026-H1_v1"][col("Status")]).toBe("registered");
+    expect(byId["konto-a_2026-H1_v1"][col("Status")]).toBe("diarieförd");
+    expect(byId["konto-a_2026-H1_v1"][col("Leveranser")]).toMatch(/^directory:.*: levererad$/);
+    expect(byId["konto-a_2026-H1_v1"][col("Cookie-dialog")]).toBe("Ingen cookie-dialog visades");
+    expect(byId["konto-b_2026-H1_v1"][col("Anmärkningar")]).toBe("sidan var för lång och kapades vid högsta tillåtna höjd; ett popup-fönster stängdes");
     expect(byId["konto-b_2026-H1_v1"][col("SHA-256 (PDF)")]).toMatch(/^[0-9a-f]{64}$/);
     expect(text.replace(/"[^"]*"/g, "").includes("\n") && /[^\r]\n/.test(text.replace(/"[^"]*"/g, ""))).toBe(false);
   });

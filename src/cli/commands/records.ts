@@ -4,6 +4,7 @@ import { UsageError, EXIT } from "../errors.ts";
 import { print } from "../progress.ts";
 import { toCsv } from "../csv.ts";
 import { RecordLog, RegisterError, type RecordRow, type DeliveryRow } from "../../log/index.ts";
+import { CONSENT_SV, DELIVERY_SV, FLAG_SV, STATUS_SV } from "../../record/metadata.ts";
 
 /** The public shape of a record (SPEC §5), shared by records --json and status --json. */
 export function recordJson(r: RecordRow, deliveries: DeliveryRow[]) {
@@ -63,8 +64,9 @@ export async function recordsCommand(args: string[]): Promise<number> {
   } else if (values.csv) {
     process.stdout.write(toCsv(
       ["Handlingens id", "Konto", "Period", "Version", "Status", "Slutlig", "Tidpunkt (UTC)", "Begärd adress", "Nådd adress", "HTTP-status", "SHA-256 (PDF)", "Storlek (byte)", "Sidor", "Lagringsnyckel", "Leveranser", "Diarienummer", "Orsak", "Fel", "Cookie-dialog", "Anmärkningar", "Föregående"],
-      rows.map((r) => [r.recordId, r.accountId, r.period, r.version, r.status, r.final ? "ja" : "nej", r.capturedAt, r.url, r.finalUrl, r.httpStatus, r.sha256, r.bytes, r.pages, r.storageKey,
-        r.deliveries.map((d) => `${d.target}: ${d.status}`).join(", "), r.dnr, r.reason, r.error, r.consent, r.flags.join(", "), r.previousRecordId]),
+      // In the words of the record sheet, for the registrar who opens it in Excel; --json keeps the codes.
+      rows.map((r) => [r.recordId, r.accountId, r.period, r.version, STATUS_SV[r.status] ?? r.status, r.final ? "ja" : "nej", r.capturedAt, r.url, r.finalUrl, r.httpStatus, r.sha256, r.bytes, r.pages, r.storageKey,
+        r.deliveries.map((d) => `${d.target}: ${DELIVERY_SV[d.status] ?? d.status}`).join(", "), r.dnr, r.reason, r.error, r.consent && (CONSENT_SV[r.consent] ?? r.consent), r.flags.map((f) => FLAG_SV[f] ?? f).join("; "), r.previousRecordId]),
     ));
   } else if (rows.length === 0) {
     // Said for what was asked: "no records yet" for a period or an account read as an empty log.
