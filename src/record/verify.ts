@@ -112,6 +112,8 @@ export async function verifyArchive(log: RecordLog, store: ObjectStore, progress
 
   let anchorsChecked = 0;
   let listed = 0;
+  let cutShort = false;
+  let strangers = 0;
   for await (const o of store.list()) {
     if (++listed % 1000 === 0) progress(`verify: ${listed} objects listed in ${store.description}`);
     if (known.has(o.key)) continue;
@@ -120,11 +122,18 @@ export async function verifyArchive(log: RecordLog, store: ObjectStore, progress
       anchorsChecked++;
       const p = checkAnchor(log, chain.lastSeq, anchor);
       if (p) problems.push({ seq: anchor.seq, key: store.fullKey(o.key), problem: p });
+      if (anchor.seq > chain.lastSeq) cutShort = true;
       continue;
     }
+    strangers++;
     problems.push({ key: store.fullKey(o.key), problem: `an object in ${store.description} that the log does not know (${o.bytes} bytes); somarkiv did not record it, or its record was removed from the log` });
   }
   report(true);
+  // Both together are also what a log restored from a backup looks like; the records manager should
+  // know that reading, and which of the two it is is theirs to find out, not verify's to assume.
+  if (cutShort && strangers > 0) {
+    notes.push(`A log cut short, with objects in the store that it does not know, is also what a log restored from an older backup looks like: it lacks what happened after the backup, and the records made since are those objects. If that is what happened, keep those objects: they are the records. If nobody restored the log, events were removed from it.`);
+  }
 
   const out: VerifyReport = { ok: problems.length === 0, records: records.length, objects, bytes, events: chain.events, chainHead: chain.head, anchorsChecked, problems, notes };
   if (!out.ok) return out;

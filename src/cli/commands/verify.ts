@@ -3,17 +3,14 @@ import { readConfig, refuseRootOverServiceData } from "../context.ts";
 import { EXIT } from "../errors.ts";
 import { print, progressLine } from "../progress.ts";
 import { RecordLog } from "../../log/index.ts";
-import { createStore } from "../../storage/index.ts";
+import { createStore, type ObjectStore } from "../../storage/index.ts";
 import { verifyArchive } from "../../record/verify.ts";
 import fs from "node:fs";
 
 export async function verifyCommand(args: string[]): Promise<number> {
   const { values } = parse("verify", args, { json: { type: "boolean" } });
   const config = readConfig(values);
-  if (!fs.existsSync(config.database)) {
-    print(`There is no log at ${config.database} yet: nothing has been captured, nothing to verify.`);
-    return EXIT.ok;
-  }
+  if (!fs.existsSync(config.database)) return await withoutLog(config.database, createStore(config.storage), values.json === true);
   refuseRootOverServiceData(config);
   const log = RecordLog.open(config.database);
   const store = createStore(config.storage);
@@ -27,6 +24,7 @@ export async function verifyCommand(args: string[]): Promise<number> {
     } else {
       print(`${report.problems.length} problem(s) found:`);
       for (const p of report.problems) print(`  ${[p.recordId, p.key].filter(Boolean).join(" ")}${p.recordId || p.key ? ": " : ""}${p.problem}`);
+      for (const n of report.notes) print(`Note: ${n}`);
       print(`Nothing was changed. Keep the log and the store as they are and tell the records manager.`);
     }
     return report.ok ? EXIT.ok : EXIT.failed;
@@ -34,4 +32,22 @@ export async function verifyCommand(args: string[]): Promise<number> {
     await store.close?.();
     log.close();
   }
+}
+
+/**
+ * No log: fine on a new installation, where the store is empty too. A store that holds records means
+ * the log was lost, or the configuration names the wrong file; "nothing to verify" would hide that.
+ */
+async function withoutLog(database: string, store: ObjectStore, json: boolean): Promise<number> {
+  let held = 0;
+  try {
+    for await (const _ of store.list()) held++;
+  } finally {
+    await store.close?.();
+  }
+  const problem = held === 0 ? null
+    : `There is no log at ${database}, but ${store.description} holds ${held} object(s): records, and the proofs of earlier verifications, that a log once knew. Either "database:" in the configuration names the wrong file, or the log was lost: restore it from a backup ("somarkiv backup" makes them). Nothing was changed; keep the store as it is and tell the records manager.`;
+  if (json) print(JSON.stringify({ ok: !problem, records: 0, objects: held, problems: problem ? [{ problem }] : [] }, null, 2));
+  else print(problem ?? `There is no log at ${database} yet, and the store is empty: nothing has been captured, nothing to verify.`);
+  return problem ? EXIT.failed : EXIT.ok;
 }
