@@ -1,6 +1,6 @@
 /**
- * Plain words for a failure to write somarkiv's own files, the log and the spool, which stops all
- * work until a person acts; null for any other error. SQLite's "database or disk is full" and
+ * Plain words for a failure to write somarkiv's own files, the log and the spool, or to use the log at
+ * all (damaged, not a log, locked), which stops all work until a person acts; null for any other error. SQLite's "database or disk is full" and
  * the file system's ENOSPC say what happened but not where, nor what to do.
  */
 export function localWriteFailure(e: unknown): { what: string; fix: string } | null {
@@ -13,6 +13,17 @@ export function localWriteFailure(e: unknown): { what: string; fix: string } | n
   if (code === "EROFS" || code === "SQLITE_READONLY") {
     const service = process.env.INVOCATION_ID ? ` somarkiv runs as a systemd service, whose unit lets it write only in the folders of its ReadWritePaths (/var/lib/somarkiv as shipped): put the log there, or add its folder (systemctl edit somarkiv).` : "";
     return { what: `somarkiv's log or spool is on a disk it may not write to (${message})`, fix: `Make the folder of "database:" in the configuration writable for somarkiv's user.${service}` };
+  }
+  // SQLite's own words ("database disk image is malformed", "file is not a database") name no file and
+  // no way out; the records themselves are in the store, and the log comes back from its backup.
+  if (code === "SQLITE_CORRUPT" || /database disk image is malformed/i.test(message)) {
+    return { what: `somarkiv's log (the file of "database:" in the configuration) is damaged (${message})`, fix: `Stop the worker, keep the store and the spool as they are, and put back the latest backup of the log (made with "somarkiv backup"); "somarkiv verify" then shows the records made since that backup, which are safe in the store.` };
+  }
+  if (code === "SQLITE_NOTADB") {
+    return { what: `the file of "database:" in the configuration is not somarkiv's log, or not a database at all (${message})`, fix: `Check that "database:" names somarkiv's log (somarkiv.sqlite), not another file; if it is the log, it is damaged: put back its latest backup.` };
+  }
+  if (code === "SQLITE_BUSY" || /database is locked/i.test(message)) {
+    return { what: `somarkiv's log was locked by another program for longer than somarkiv waits (${message})`, fix: `Close any program that has the log open for writing (a database browser, say), or stop a somarkiv process that hangs.` };
   }
   if (code === "EACCES" || code === "EPERM" || code === "SQLITE_CANTOPEN") {
     return { what: `somarkiv's log or spool cannot be written (${message})`, fix: `Give somarkiv's user write access to the folder of "database:" in the configuration, and check that the path is right.` };
