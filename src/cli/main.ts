@@ -21,6 +21,8 @@ Usage: somarkiv <command> [options]        (every command takes --config PATH)
   preflight                            take each page once as a capture does and report problems; no records
   login --account ID                   sign in to an account in a visible browser, for logged-in capture
   backup PATH                          a consistent copy of the log, also while the worker runs
+  recover [--json]                     after the log was restored from a backup: take back the records
+                                       the store holds and the log lost
   demo                                 capture a local demo site into archive/ (what npm run demo does)
 
 The configuration is config/somarkiv.yaml unless --config or SOMARKIV_CONFIG names another file.
@@ -41,6 +43,7 @@ const COMMANDS: Record<string, Handler> = {
   preflight: async (a) => (await import("./commands/worker.ts")).preflightCommand(a),
   login: async (a) => (await import("./commands/admin.ts")).loginCommand(a),
   backup: async (a) => (await import("./commands/admin.ts")).backupCommand(a),
+  recover: async (a) => (await import("./commands/admin.ts")).recoverCommand(a),
   demo: async (a) => (await import("./commands/demo.ts")).demoCommand(a),
   config: async (args) => {
     if (args[0] !== "check") throw new UsageError(`"somarkiv config" needs a subcommand: somarkiv config check`);

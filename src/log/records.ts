@@ -182,6 +182,33 @@ export class RecordStore {
     }).immediate();
   }
 
+  /**
+   * A record the store holds and the log lost (a log restored from an older backup), taken back as
+   * stored: its capture and its storage are written as events now, saying so, with what its manifest
+   * says. Whether it reached the registrar before the log was lost is not known, so it is delivered
+   * again; the registrar recognises it by its record id.
+   */
+  insertRecovered(rec: Omit<NewCapturedRecord, "spoolDir" | "runId" | "textFingerprint" | "imageFingerprint">, keys: { storageKey: string; manifestKey: string }, targets: string[]): void {
+    const now = this.now();
+    this.db.transaction(() => {
+      this.db.prepare(`INSERT INTO records (record_id, account_id, period, version, status, final, captured_at, url, final_url, http_status,
+        sha256, bytes, pages, pdf_name, manifest_name, manifest_sha256, manifest_bytes, storage_key, manifest_key, consent, flags, previous_record_id,
+        created_at, updated_at)
+        VALUES (?, ?, ?, ?, 'stored', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
+        rec.recordId, rec.accountId, rec.period, rec.version, rec.final ? 1 : 0, rec.capturedAt, rec.url, rec.finalUrl, rec.httpStatus,
+        rec.sha256, rec.bytes, rec.pages, rec.pdfName, rec.manifestName, rec.manifestSha256, rec.manifestBytes, keys.storageKey, keys.manifestKey,
+        rec.consent, JSON.stringify(rec.flags), rec.previousRecordId, now, now);
+      const ins = this.db.prepare("INSERT INTO deliveries (record_id, target, status, attempts) VALUES (?, ?, 'pending', 0)");
+      for (const t of targets) ins.run(rec.recordId, t);
+      const recovered = "taken back from the store after the log was restored from a backup";
+      appendEvent(this.db, rec.recordId, "captured", {
+        accountId: rec.accountId, period: rec.period, version: rec.version, final: rec.final, url: rec.url, finalUrl: rec.finalUrl,
+        sha256: rec.sha256, bytes: rec.bytes, pages: rec.pages, manifestSha256: rec.manifestSha256, targets, capturedAt: rec.capturedAt, recovered,
+      });
+      appendEvent(this.db, rec.recordId, "stored", { storageKey: keys.storageKey, manifestKey: keys.manifestKey, sha256: rec.sha256, recovered });
+    }).immediate();
+  }
+
   insertFailed(rec: NewFailedRecord): void {
     const now = this.now();
     this.db.transaction(() => {

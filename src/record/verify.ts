@@ -114,11 +114,16 @@ export async function verifyArchive(log: RecordLog, store: ObjectStore, progress
   let listed = 0;
   let cutShort = false;
   let strangers = 0;
+  // Proofs of a longer log that was lost and restored from a backup, set aside by `somarkiv recover` in
+  // an event of the chain itself; each is named in a note, never silently passed over.
+  const restored = (log.db.prepare("SELECT seq, at, data FROM events WHERE type = 'restored' ORDER BY seq").all() as Array<{ seq: number; at: string; data: string }>)
+    .map((e) => ({ seq: e.seq, at: e.at, setAside: new Set<string>((JSON.parse(e.data).anchorsSetAside as string[] | undefined) ?? []) }));
   for await (const o of store.list()) {
     if (++listed % 1000 === 0) progress(`verify: ${listed} objects listed in ${store.description}`);
     if (known.has(o.key)) continue;
     const anchor = parseAnchorKey(o.key);
     if (anchor) {
+      if (restored.some((r) => r.setAside.has(o.key))) continue;
       anchorsChecked++;
       const p = checkAnchor(log, chain.lastSeq, anchor);
       if (p) problems.push({ seq: anchor.seq, key: store.fullKey(o.key), problem: p });
@@ -129,6 +134,9 @@ export async function verifyArchive(log: RecordLog, store: ObjectStore, progress
     problems.push({ key: store.fullKey(o.key), problem: `an object in ${store.description} that the log does not know (${o.bytes} bytes); somarkiv did not record it, or its record was removed from the log` });
   }
   report(true);
+  for (const r of restored) {
+    notes.push(`The log was restored from a backup: "somarkiv recover" took records back from the store into it (event ${r.seq}, ${r.at}) and set aside ${r.setAside.size} proof(s) of the longer log that was lost.`);
+  }
   // Both together are also what a log restored from a backup looks like; the records manager should
   // know that reading, and which of the two it is is theirs to find out, not verify's to assume.
   if (cutShort && strangers > 0) {
@@ -151,7 +159,8 @@ export async function verifyArchive(log: RecordLog, store: ObjectStore, progress
   return out;
 }
 
-function checkAnchor(log: RecordLog, lastSeq: number, anchor: { seq: number; hash: string }): string | undefined {
+/** What is wrong with the log against one proof of its head, or undefined when the log still holds it. */
+export function checkAnchor(log: RecordLog, lastSeq: number, anchor: { seq: number; hash: string }): string | undefined {
   if (anchor.seq > lastSeq) {
     return `the event log has been cut short: an earlier verification proved it had ${anchor.seq} events (ending in hash ${anchor.hash.slice(0, 16)}…), now it ends at event ${lastSeq}; events ${lastSeq + 1}–${anchor.seq} were removed`;
   }

@@ -66,5 +66,45 @@ describe("a log lost, or restored from a backup that lacks the newest records", 
     expect(sha(path.join(ws.intake, `${third.recordId}.pdf`))).toBe(third.sha256);
     // The record the log lost is untouched in the store.
     expect(sha(secondPdf)).toBe(second.sha256);
-  }, 180_000);
+
+    // recover takes it back into the log from its manifest and PDF, and sets aside the proofs of the lost log.
+    const rec = await runCli(["recover", ...cfg()]);
+    expect(rec.code, rec.stdout + rec.stderr).toBe(0);
+    expect(rec.stdout).toContain(`Took back 1 record(s) from the folder ${ws.objects} into the log, as stored: ${second.recordId}.`);
+    expect(rec.stdout).toMatch(/Set aside \d+ proof\(s\) in the store of the longer log that was lost/);
+    const back = (await records()).find((r) => r.version === 2)!;
+    expect(back).toMatchObject({ recordId: second.recordId, status: "stored", sha256: second.sha256, storageKey: second.storageKey });
+    // verify passes again, and says what happened each time.
+    const ok = await runCli(["verify", ...cfg()]);
+    expect(ok.code, ok.stdout).toBe(0);
+    expect(ok.stdout).toMatch(/Note: The log was restored from a backup: "somarkiv recover" took records back from the store into it \(event \d+, [^)]+\) and set aside \d+ proof\(s\) of the longer log that was lost\./);
+    // Delivered again (the registrar's folder already had it: the same file), and its diary number can be recorded.
+    expect((await runCli(["deliver", ...cfg()])).code).toBe(0);
+    expect((await records()).find((r) => r.version === 2)!.status).toBe("delivered");
+    expect(sha(path.join(ws.intake, `${second.recordId}.pdf`))).toBe(second.sha256);
+    expect((await runCli(["registered", second.recordId, "--dnr", "KS 2026/77", ...cfg()])).code).toBe(0);
+    const again2 = await runCli(["recover", ...cfg()]);
+    expect(again2.stdout).toContain("The log knows every record in the folder");
+  }, 240_000);
+
+  it("recover takes back nothing its objects do not prove, names each, and leaves them in the store", async () => {
+    const [one] = await records();
+    const dir = path.join(ws.objects, ...one.storageKey.split("/").slice(0, -1));
+    // A manifest whose PDF is not the one it holds the checksum of, and a PDF with no manifest.
+    const manifest = JSON.parse(fs.readFileSync(path.join(dir, `${one.recordId}.json`), "utf8"));
+    const v8 = one.recordId.replace(/_v\d+$/, "_v8");
+    fs.writeFileSync(path.join(dir, `${v8}.json`), JSON.stringify({ ...manifest, recordId: v8, version: 8, files: { [`${v8}.pdf`]: { sha256: "0".repeat(64), bytes: 1 } } }));
+    fs.copyFileSync(path.join(dir, `${one.recordId}.pdf`), path.join(dir, `${v8}.pdf`));
+    const v9 = one.recordId.replace(/_v\d+$/, "_v9");
+    fs.copyFileSync(path.join(dir, `${one.recordId}.pdf`), path.join(dir, `${v9}.pdf`));
+    const before = (await records()).length;
+
+    const r = await runCli(["recover", ...cfg()]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain("Could not take back 2 object(s); they stay in the store as they are");
+    expect(r.stdout).toContain(`${v8}.json: its PDF does not match the checksum its manifest holds`);
+    expect(r.stdout).toContain(`${v9}.pdf: a record's PDF without its manifest`);
+    expect(await records()).toHaveLength(before);
+    expect(fs.existsSync(path.join(dir, `${v9}.pdf`))).toBe(true);
+  }, 60_000);
 });

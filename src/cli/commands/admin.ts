@@ -3,12 +3,13 @@ import os from "node:os";
 import path from "node:path";
 import readline from "node:readline";
 import { parse } from "../args.ts";
-import { readConfig, selectAccounts } from "../context.ts";
+import { openPipeline, readConfig, selectAccounts } from "../context.ts";
 import { UsageError, EXIT } from "../errors.ts";
 import { print, progressLine } from "../progress.ts";
 import { RecordLog } from "../../log/index.ts";
 import { saveLoginSession } from "../../capture/index.ts";
 import { makeFolderSync } from "../../storage/folder.ts";
+import { recoverFromStore } from "../../record/recover.ts";
 
 /** Sessions live outside the repository by default, readable only by the operator's account. */
 export function defaultSessionPath(accountId: string): string {
@@ -71,4 +72,37 @@ export async function backupCommand(args: string[]): Promise<number> {
   }
   print(`Backed up the log (${n} records) to ${dest}; the copy passed SQLite's integrity check.`);
   return EXIT.ok;
+}
+
+/**
+ * After the log was restored from an older backup: the records the store holds and the log lost are
+ * taken back, and delivered again, since whether they reached the registrar is not known.
+ */
+export async function recoverCommand(args: string[]): Promise<number> {
+  const { values } = parse("recover", args, { json: { type: "boolean" } });
+  const config = readConfig(values);
+  if (!fs.existsSync(config.database)) {
+    throw new UsageError(`There is no log at ${config.database}. Put back the latest backup of the log there first (made with "somarkiv backup"), then run recover to take back the records made since.`);
+  }
+  const ctx = openPipeline(config, progressLine);
+  try {
+    progressLine(`recover: looking in ${ctx.store.description} for records the log ${config.database} does not know`);
+    const report = await recoverFromStore(ctx.log, ctx.store, ctx.targets.map((t) => t.name), progressLine);
+    if (values.json) print(JSON.stringify(report, null, 2));
+    else {
+      if (report.takenBack.length === 0 && report.notTaken.length === 0) print(`The log knows every record in ${ctx.store.description}; nothing to take back.`);
+      if (report.takenBack.length) {
+        print(`Took back ${report.takenBack.length} record(s) from ${ctx.store.description} into the log, as stored: ${report.takenBack.map((t) => t.recordId).join(", ")}.`);
+        print(`Whether they reached the registrar before the log was lost is not known, so "somarkiv deliver" or the worker delivers them again; the registrar may have some of them already, under the same record id. Diary numbers given to them since must be recorded again with "somarkiv registered".`);
+      }
+      if (report.anchorsSetAside.length) print(`Set aside ${report.anchorsSetAside.length} proof(s) in the store of the longer log that was lost; "somarkiv verify" says so each time.`);
+      if (report.notTaken.length) {
+        print(`Could not take back ${report.notTaken.length} object(s); they stay in the store as they are, and "somarkiv verify" names them:`);
+        for (const n of report.notTaken) print(`  ${n.key}: ${n.why}`);
+      }
+    }
+    return report.notTaken.length ? EXIT.failed : EXIT.ok;
+  } finally {
+    await ctx.close();
+  }
 }

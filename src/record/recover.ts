@@ -1,0 +1,119 @@
+/**
+ * After the log is restored from an older backup, the store still holds the records made since, which
+ * the log no longer knows: the registrar cannot have their diary numbers recorded, `status` does not
+ * count them, and `verify` names them and the log as cut short. `recoverFromStore` takes each such
+ * record back into the log, as stored, when its manifest and its PDF prove it (the manifest names the
+ * record and holds the PDF's checksum). The proofs in the store of the longer log that was lost are set
+ * aside in one event that says so, so that `verify` can pass again without hiding that it happened.
+ */
+import crypto from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { ObjectStore } from "../storage/types.ts";
+import { recordKey } from "../storage/index.ts";
+import { appendEvent, checkChain, type RecordLog } from "../log/index.ts";
+import { checkAnchor, parseAnchorKey } from "./verify.ts";
+import type { Manifest } from "./types.ts";
+
+export interface RecoverReport {
+  takenBack: Array<{ recordId: string; capturedAt: string }>;
+  /** Objects the log does not know that could not be taken back, and why. */
+  notTaken: Array<{ key: string; why: string }>;
+  /** Proofs of the lost, longer log (verify's anchors) set aside. */
+  anchorsSetAside: string[];
+}
+
+const RECORD_KEY = /^(\d{4}-H[12])\/([a-z0-9-]+)\/\2_\1_v(\d+)\.(pdf|json)$/;
+
+export async function recoverFromStore(log: RecordLog, store: ObjectStore, targets: string[], progress: (line: string) => void): Promise<RecoverReport> {
+  const out: RecoverReport = { takenBack: [], notTaken: [], anchorsSetAside: [] };
+  const known = new Set<string>();
+  for (const r of log.records.list()) {
+    if (r.version !== null) for (const ext of ["pdf", "json"] as const) known.add(recordKey(r.period, r.accountId, r.version, ext));
+  }
+  const lastSeqBefore = checkChain(log.db).lastSeq;
+  const manifests: string[] = [];
+  const pdfs = new Set<string>();
+  const anchors: Array<{ key: string; seq: number; hash: string }> = [];
+  for await (const o of store.list()) {
+    const anchor = parseAnchorKey(o.key);
+    if (anchor) { anchors.push({ key: o.key, ...anchor }); continue; }
+    if (known.has(o.key)) continue;
+    const m = RECORD_KEY.exec(o.key);
+    if (!m) { out.notTaken.push({ key: store.fullKey(o.key), why: "not named as a record of somarkiv's" }); continue; }
+    if (m[4] === "json") manifests.push(o.key);
+    else pdfs.add(o.key);
+  }
+  // Oldest first, so that each account's versions come back in their order.
+  manifests.sort((a, b) => a.localeCompare(b, "en", { numeric: true }));
+
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "somarkiv-recover-"));
+  try {
+    for (const key of manifests) {
+      const [, period, accountId, v] = RECORD_KEY.exec(key)!;
+      const version = Number(v);
+      const pdfKey = recordKey(period, accountId, version, "pdf");
+      pdfs.delete(pdfKey);
+      const why = await takeBack(log, store, key, pdfKey, { period, accountId, version }, targets, path.join(tmp, `${version}.json`));
+      if (typeof why === "string") {
+        out.notTaken.push({ key: store.fullKey(key), why });
+        progress(`recover: NOT taken back: ${store.fullKey(key)}: ${why}`);
+      } else {
+        out.takenBack.push(why);
+        progress(`recover: took back ${why.recordId} (captured ${why.capturedAt})`);
+      }
+    }
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+  for (const key of pdfs) out.notTaken.push({ key: store.fullKey(key), why: "a record's PDF without its manifest, which says what the record is; it is kept in the store as it is" });
+
+  // A proof the log no longer holds is what a restore leaves (the log ends before it, or has gone on
+  // with other events since). The data cannot tell a restore from a log rewritten by hand; running
+  // recover is the operator saying it was a restore, and the event says so for good, and verify with it.
+  const lastSeqNow = checkChain(log.db).lastSeq;
+  for (const a of anchors) {
+    if (checkAnchor(log, lastSeqNow, a)) out.anchorsSetAside.push(a.key);
+  }
+  if (out.takenBack.length || out.anchorsSetAside.length) {
+    log.db.transaction(() => appendEvent(log.db, null, "restored", {
+      lastEventBefore: lastSeqBefore, recordsTakenBack: out.takenBack.map((t) => t.recordId), anchorsSetAside: out.anchorsSetAside,
+    })).immediate();
+  }
+  return out;
+}
+
+/** Takes one record back into the log; returns why not, in plain words, when its objects do not prove it. */
+async function takeBack(
+  log: RecordLog, store: ObjectStore, manifestKey: string, pdfKey: string, named: { period: string; accountId: string; version: number },
+  targets: string[], local: string,
+): Promise<{ recordId: string; capturedAt: string } | string> {
+  await store.download(manifestKey, local);
+  const bytes = fs.readFileSync(local);
+  let m: Manifest;
+  try {
+    m = JSON.parse(bytes.toString("utf8")) as Manifest;
+  } catch {
+    return "its manifest is not readable JSON";
+  }
+  const recordId = `${named.accountId}_${named.period}_v${named.version}`;
+  if (m?.schema !== "somarkiv-manifest/1") return "its manifest is not a somarkiv manifest";
+  if (m.recordId !== recordId || m.accountId !== named.accountId || m.period !== named.period || m.version !== named.version) {
+    return `its manifest names another record (${String(m.recordId)}) than its place in the store`;
+  }
+  const pdfName = `${recordId}.pdf`;
+  const expected = m.files?.[pdfName];
+  if (!expected?.sha256) return "its manifest does not hold the PDF's checksum";
+  const pdf = await store.hash(pdfKey);
+  if (!pdf) return "its PDF is missing from the store";
+  if (pdf.sha256 !== expected.sha256) return `its PDF does not match the checksum its manifest holds (SHA-256 ${pdf.sha256}, the manifest says ${expected.sha256})`;
+  if (log.records.get(recordId)) return `the log already has a record ${recordId}, with other objects`;
+  log.records.insertRecovered({
+    recordId, accountId: m.accountId, period: m.period, version: m.version, final: m.final === true, capturedAt: m.capturedAt,
+    url: m.url, finalUrl: m.finalUrl, httpStatus: m.httpStatus ?? null, sha256: pdf.sha256, bytes: pdf.bytes, pages: m.pdf?.pages ?? 0,
+    pdfName, manifestName: `${recordId}.json`, manifestSha256: crypto.createHash("sha256").update(bytes).digest("hex"), manifestBytes: bytes.length,
+    consent: m.consent, flags: Array.isArray(m.flags) ? m.flags : [], previousRecordId: m.previousRecordId ?? null,
+  }, { storageKey: pdf.fullKey, manifestKey: store.fullKey(manifestKey) }, targets);
+  return { recordId, capturedAt: m.capturedAt };
+}
