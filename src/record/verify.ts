@@ -140,7 +140,7 @@ export async function verifyArchive(log: RecordLog, store: ObjectStore, progress
   // Both together are also what a log restored from a backup looks like; the records manager should
   // know that reading, and which of the two it is is theirs to find out, not verify's to assume.
   if (cutShort && strangers > 0) {
-    notes.push(`A log cut short, with objects in the store that it does not know, is also what a log restored from an older backup looks like: it lacks what happened after the backup, and the records made since are those objects. If that is what happened, keep those objects: they are the records. If nobody restored the log, events were removed from it.`);
+    notes.push(`A log cut short, with objects in the store that it does not know, is also what a log restored from an older backup looks like: it lacks what happened after the backup, and the records made since are those objects. If that is what happened, keep those objects: they are the records, and "somarkiv recover" takes them back into the log. If nobody restored the log, events were removed from it.`);
   }
 
   const out: VerifyReport = { ok: problems.length === 0, records: records.length, objects, bytes, events: chain.events, chainHead: chain.head, anchorsChecked, problems, notes };

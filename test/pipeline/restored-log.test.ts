@@ -56,6 +56,7 @@ describe("a log lost, or restored from a backup that lacks the newest records", 
     expect(v.stdout).toContain(`${second.storageKey}: an object in the folder ${ws.objects} that the log does not know`);
     expect(v.stdout).toContain("the event log has been cut short");
     expect(v.stdout).toContain("Note: A log cut short, with objects in the store that it does not know, is also what a log restored from an older backup looks like");
+    expect(v.stdout).toContain('"somarkiv recover" takes them back into the log');
 
     const again = await runCli(["capture", "--force", ...cfg()]);
     expect(again.code, again.stdout + again.stderr).toBe(0);

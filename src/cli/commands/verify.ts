@@ -46,7 +46,7 @@ async function withoutLog(database: string, store: ObjectStore, json: boolean): 
     await store.close?.();
   }
   const problem = held === 0 ? null
-    : `There is no log at ${database}, but ${store.description} holds ${held} object(s): records, and the proofs of earlier verifications, that a log once knew. Either "database:" in the configuration names the wrong file, or the log was lost: restore it from a backup ("somarkiv backup" makes them). Nothing was changed; keep the store as it is and tell the records manager.`;
+    : `There is no log at ${database}, but ${store.description} holds ${held} object(s): records, and the proofs of earlier verifications, that a log once knew. Either "database:" in the configuration names the wrong file, or the log was lost: restore it from a backup ("somarkiv backup" makes them), then "somarkiv recover" takes back the records made since. Nothing was changed; keep the store as it is and tell the records manager.`;
   if (json) print(JSON.stringify({ ok: !problem, records: 0, objects: held, problems: problem ? [{ problem }] : [] }, null, 2));
   else print(problem ?? `There is no log at ${database} yet, and the store is empty: nothing has been captured, nothing to verify.`);
   return problem ? EXIT.failed : EXIT.ok;
