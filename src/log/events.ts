@@ -67,6 +67,12 @@ export function eventHashAt(db: Db, seq: number): string | undefined {
   return (db.prepare("SELECT hash FROM events WHERE seq = ?").get(seq) as { hash: string } | undefined)?.hash;
 }
 
+/** Each time `somarkiv recover` took records back after a restore, with the proofs of the lost log it set aside. */
+export function restorations(db: Db): Array<{ seq: number; at: string; anchorsSetAside: string[] }> {
+  return (db.prepare("SELECT seq, at, data FROM events WHERE type = 'restored' ORDER BY seq").all() as Array<{ seq: number; at: string; data: string }>)
+    .map((e) => ({ seq: e.seq, at: e.at, anchorsSetAside: (JSON.parse(e.data).anchorsSetAside as string[] | undefined) ?? [] }));
+}
+
 /** Record ids that events name but the records table does not have (a record row deleted by hand). */
 export function recordIdsOnlyInEvents(db: Db): string[] {
   return (db.prepare("SELECT DISTINCT e.record_id AS id FROM events e LEFT JOIN records r ON r.record_id = e.record_id WHERE e.record_id IS NOT NULL AND r.record_id IS NULL ORDER BY e.record_id").all() as Array<{ id: string }>).map((r) => r.id);

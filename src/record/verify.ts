@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import type { ObjectStore } from "../storage/types.ts";
 import { recordKey } from "../storage/index.ts";
-import { appendEvent, checkChain, eventsFor, eventHashAt, recordIdsOnlyInEvents, type RecordLog, type RecordRow } from "../log/index.ts";
+import { appendEvent, checkChain, eventsFor, eventHashAt, recordIdsOnlyInEvents, restorations, type RecordLog, type RecordRow } from "../log/index.ts";
 import { TOOL_VERSION } from "./version.ts";
 
 export interface VerifyProblem {
@@ -116,8 +116,7 @@ export async function verifyArchive(log: RecordLog, store: ObjectStore, progress
   let strangers = 0;
   // Proofs of a longer log that was lost and restored from a backup, set aside by `somarkiv recover` in
   // an event of the chain itself; each is named in a note, never silently passed over.
-  const restored = (log.db.prepare("SELECT seq, at, data FROM events WHERE type = 'restored' ORDER BY seq").all() as Array<{ seq: number; at: string; data: string }>)
-    .map((e) => ({ seq: e.seq, at: e.at, setAside: new Set<string>((JSON.parse(e.data).anchorsSetAside as string[] | undefined) ?? []) }));
+  const restored = restorations(log.db).map((r) => ({ ...r, setAside: new Set(r.anchorsSetAside) }));
   for await (const o of store.list()) {
     if (++listed % 1000 === 0) progress(`verify: ${listed} objects listed in ${store.description}`);
     if (known.has(o.key)) continue;
