@@ -12,7 +12,7 @@ import os from "node:os";
 import path from "node:path";
 import type { ObjectStore } from "../storage/types.ts";
 import { recordKey } from "../storage/index.ts";
-import { appendEvent, checkChain, type RecordLog } from "../log/index.ts";
+import { appendEvent, checkChain, restorations, type RecordLog } from "../log/index.ts";
 import { checkAnchor, parseAnchorKey } from "./verify.ts";
 import type { Manifest } from "./types.ts";
 
@@ -73,8 +73,9 @@ export async function recoverFromStore(log: RecordLog, store: ObjectStore, targe
   // with other events since). The data cannot tell a restore from a log rewritten by hand; running
   // recover is the operator saying it was a restore, and the event says so for good, and verify with it.
   const lastSeqNow = checkChain(log.db).lastSeq;
+  const setAsideBefore = new Set(restorations(log.db).flatMap((r) => r.anchorsSetAside));
   for (const a of anchors) {
-    if (checkAnchor(log, lastSeqNow, a)) out.anchorsSetAside.push(a.key);
+    if (!setAsideBefore.has(a.key) && checkAnchor(log, lastSeqNow, a)) out.anchorsSetAside.push(a.key);
   }
   if (out.takenBack.length || out.anchorsSetAside.length) {
     log.db.transaction(() => appendEvent(log.db, null, "restored", {

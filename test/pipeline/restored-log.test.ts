@@ -84,8 +84,10 @@ describe("a log lost, or restored from a backup that lacks the newest records", 
     expect((await records()).find((r) => r.version === 2)!.status).toBe("delivered");
     expect(sha(path.join(ws.intake, `${second.recordId}.pdf`))).toBe(second.sha256);
     expect((await runCli(["registered", second.recordId, "--dnr", "KS 2026/77", ...cfg()])).code).toBe(0);
+    // Run again, it finds nothing more to take back or set aside.
     const again2 = await runCli(["recover", ...cfg()]);
     expect(again2.stdout).toContain("The log knows every record in the folder");
+    expect(JSON.parse((await runCli(["recover", "--json", ...cfg()])).stdout)).toEqual({ takenBack: [], notTaken: [], anchorsSetAside: [] });
   }, 240_000);
 
   it("recover takes back nothing its objects do not prove, names each, and leaves them in the store", async () => {
