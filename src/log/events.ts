@@ -68,9 +68,12 @@ export function eventHashAt(db: Db, seq: number): string | undefined {
 }
 
 /** Each time `somarkiv recover` took records back after a restore, with the proofs of the lost log it set aside. */
-export function restorations(db: Db): Array<{ seq: number; at: string; anchorsSetAside: string[] }> {
+export function restorations(db: Db): Array<{ seq: number; at: string; recordsTakenBack: string[]; anchorsSetAside: string[] }> {
   return (db.prepare("SELECT seq, at, data FROM events WHERE type = 'restored' ORDER BY seq").all() as Array<{ seq: number; at: string; data: string }>)
-    .map((e) => ({ seq: e.seq, at: e.at, anchorsSetAside: (JSON.parse(e.data).anchorsSetAside as string[] | undefined) ?? [] }));
+    .map((e) => {
+      const d = JSON.parse(e.data) as { recordsTakenBack?: string[]; anchorsSetAside?: string[] };
+      return { seq: e.seq, at: e.at, recordsTakenBack: d.recordsTakenBack ?? [], anchorsSetAside: d.anchorsSetAside ?? [] };
+    });
 }
 
 /** Record ids that events name but the records table does not have (a record row deleted by hand). */

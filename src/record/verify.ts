@@ -134,7 +134,7 @@ export async function verifyArchive(log: RecordLog, store: ObjectStore, progress
   }
   report(true);
   for (const r of restored) {
-    notes.push(`The log was restored from a backup: "somarkiv recover" took records back from the store into it (event ${r.seq}, ${r.at}) and set aside ${r.setAside.size} proof(s) of the longer log that was lost.`);
+    notes.push(`The log was restored from a backup: "somarkiv recover" (event ${r.seq}, ${r.at}) took back ${r.recordsTakenBack.length} record(s) from the store into it and set aside ${r.setAside.size} proof(s) of the longer log that was lost.`);
   }
   // Both together are also what a log restored from a backup looks like; the records manager should
   // know that reading, and which of the two it is is theirs to find out, not verify's to assume.

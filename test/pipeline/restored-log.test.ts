@@ -78,7 +78,7 @@ describe("a log lost, or restored from a backup that lacks the newest records", 
     // verify passes again, and says what happened each time.
     const ok = await runCli(["verify", ...cfg()]);
     expect(ok.code, ok.stdout).toBe(0);
-    expect(ok.stdout).toMatch(/Note: The log was restored from a backup: "somarkiv recover" took records back from the store into it \(event \d+, [^)]+\) and set aside \d+ proof\(s\) of the longer log that was lost\./);
+    expect(ok.stdout).toMatch(/Note: The log was restored from a backup: "somarkiv recover" \(event \d+, [^)]+\) took back 1 record\(s\) from the store into it and set aside \d+ proof\(s\) of the longer log that was lost\./);
     // Delivered again (the registrar's folder already had it: the same file), and its diary number can be recorded.
     expect((await runCli(["deliver", ...cfg()])).code).toBe(0);
     expect((await records()).find((r) => r.version === 2)!.status).toBe("delivered");
