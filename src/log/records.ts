@@ -164,22 +164,27 @@ export class RecordStore {
   }
 
   insertCaptured(rec: NewCapturedRecord, targets: string[]): void {
+    this.db.transaction(() => this.insertSnapshot(rec, "captured", targets, {})).immediate();
+  }
+
+  /** A snapshot's row, its pending deliveries and its "captured" event, in the caller's transaction. */
+  private insertSnapshot(rec: Omit<NewCapturedRecord, "spoolDir"> & { spoolDir: string | null }, status: "captured" | "stored", targets: string[], extra: { storageKey?: string; manifestKey?: string; recovered?: string }): void {
     const now = this.now();
-    this.db.transaction(() => {
-      this.db.prepare(`INSERT INTO records (record_id, account_id, period, version, status, final, captured_at, url, final_url, http_status,
-        sha256, bytes, pages, pdf_name, manifest_name, manifest_sha256, manifest_bytes, spool_dir, consent, flags, previous_record_id,
-        text_fingerprint, image_fingerprint, run_id, created_at, updated_at)
-        VALUES (?, ?, ?, ?, 'captured', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
-        rec.recordId, rec.accountId, rec.period, rec.version, rec.final ? 1 : 0, rec.capturedAt, rec.url, rec.finalUrl, rec.httpStatus,
-        rec.sha256, rec.bytes, rec.pages, rec.pdfName, rec.manifestName, rec.manifestSha256, rec.manifestBytes, rec.spoolDir, rec.consent,
-        JSON.stringify(rec.flags), rec.previousRecordId, rec.textFingerprint, rec.imageFingerprint, rec.runId, now, now);
-      const ins = this.db.prepare("INSERT INTO deliveries (record_id, target, status, attempts) VALUES (?, ?, 'pending', 0)");
-      for (const t of targets) ins.run(rec.recordId, t);
-      appendEvent(this.db, rec.recordId, "captured", {
-        accountId: rec.accountId, period: rec.period, version: rec.version, final: rec.final, url: rec.url, finalUrl: rec.finalUrl,
-        sha256: rec.sha256, bytes: rec.bytes, pages: rec.pages, manifestSha256: rec.manifestSha256, targets,
-      });
-    }).immediate();
+    this.db.prepare(`INSERT INTO records (record_id, account_id, period, version, status, final, captured_at, url, final_url, http_status,
+      sha256, bytes, pages, pdf_name, manifest_name, manifest_sha256, manifest_bytes, spool_dir, storage_key, manifest_key, consent, flags,
+      previous_record_id, text_fingerprint, image_fingerprint, run_id, created_at, updated_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
+      rec.recordId, rec.accountId, rec.period, rec.version, status, rec.final ? 1 : 0, rec.capturedAt, rec.url, rec.finalUrl, rec.httpStatus,
+      rec.sha256, rec.bytes, rec.pages, rec.pdfName, rec.manifestName, rec.manifestSha256, rec.manifestBytes, rec.spoolDir,
+      extra.storageKey ?? null, extra.manifestKey ?? null, rec.consent, JSON.stringify(rec.flags), rec.previousRecordId,
+      rec.textFingerprint, rec.imageFingerprint, rec.runId, now, now);
+    const ins = this.db.prepare("INSERT INTO deliveries (record_id, target, status, attempts) VALUES (?, ?, 'pending', 0)");
+    for (const t of targets) ins.run(rec.recordId, t);
+    appendEvent(this.db, rec.recordId, "captured", {
+      accountId: rec.accountId, period: rec.period, version: rec.version, final: rec.final, url: rec.url, finalUrl: rec.finalUrl,
+      sha256: rec.sha256, bytes: rec.bytes, pages: rec.pages, manifestSha256: rec.manifestSha256, targets,
+      ...(extra.recovered ? { capturedAt: rec.capturedAt, recovered: extra.recovered } : {}),
+    });
   }
 
   /**
@@ -189,22 +194,9 @@ export class RecordStore {
    * again; the registrar recognises it by its record id.
    */
   insertRecovered(rec: Omit<NewCapturedRecord, "spoolDir" | "runId" | "textFingerprint" | "imageFingerprint">, keys: { storageKey: string; manifestKey: string }, targets: string[]): void {
-    const now = this.now();
+    const recovered = "taken back from the store after the log was restored from a backup";
     this.db.transaction(() => {
-      this.db.prepare(`INSERT INTO records (record_id, account_id, period, version, status, final, captured_at, url, final_url, http_status,
-        sha256, bytes, pages, pdf_name, manifest_name, manifest_sha256, manifest_bytes, storage_key, manifest_key, consent, flags, previous_record_id,
-        created_at, updated_at)
-        VALUES (?, ?, ?, ?, 'stored', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
-        rec.recordId, rec.accountId, rec.period, rec.version, rec.final ? 1 : 0, rec.capturedAt, rec.url, rec.finalUrl, rec.httpStatus,
-        rec.sha256, rec.bytes, rec.pages, rec.pdfName, rec.manifestName, rec.manifestSha256, rec.manifestBytes, keys.storageKey, keys.manifestKey,
-        rec.consent, JSON.stringify(rec.flags), rec.previousRecordId, now, now);
-      const ins = this.db.prepare("INSERT INTO deliveries (record_id, target, status, attempts) VALUES (?, ?, 'pending', 0)");
-      for (const t of targets) ins.run(rec.recordId, t);
-      const recovered = "taken back from the store after the log was restored from a backup";
-      appendEvent(this.db, rec.recordId, "captured", {
-        accountId: rec.accountId, period: rec.period, version: rec.version, final: rec.final, url: rec.url, finalUrl: rec.finalUrl,
-        sha256: rec.sha256, bytes: rec.bytes, pages: rec.pages, manifestSha256: rec.manifestSha256, targets, capturedAt: rec.capturedAt, recovered,
-      });
+      this.insertSnapshot({ ...rec, spoolDir: null, runId: null, textFingerprint: null, imageFingerprint: null }, "stored", targets, { ...keys, recovered });
       appendEvent(this.db, rec.recordId, "stored", { storageKey: keys.storageKey, manifestKey: keys.manifestKey, sha256: rec.sha256, recovered });
     }).immediate();
   }

@@ -14,7 +14,7 @@ import { buildRecordPdf, encodeSnapshotImages } from "../pdf/index.ts";
 import { collectGarbage } from "./memory.ts";
 import { runLanes, type Captured } from "./lanes.ts";
 import type { ObjectStore } from "../storage/types.ts";
-import { recordKey, ObjectConflictError, StorageError, makeFolderSync } from "../storage/index.ts";
+import { recordKey, ObjectConflictError, StorageError, makeFolderSync, sha256File } from "../storage/index.ts";
 import type { IntakeTarget } from "../intake/types.ts";
 import { nextAttemptDelay, retryDelay, isPermanent } from "../intake/index.ts";
 import { RecordLog, acquireLease, releaseLease, type RecordRow } from "../log/index.ts";
@@ -398,7 +398,7 @@ async function spoolCopyLost(rec: RecordRow, opts: { hash: boolean }): Promise<s
   for (const [name, sha] of [[rec.pdfName!, rec.sha256!], [rec.manifestName!, rec.manifestSha256!]]) {
     const file = path.join(dir, name);
     if (!fs.existsSync(file)) return `its file ${file} was removed from the spool`;
-    if (opts.hash && sha256(fs.readFileSync(file)) !== sha) return `its file ${file} in the spool was changed after the capture (its checksum no longer matches the log's)`;
+    if (opts.hash && (await sha256File(file)).sha256 !== sha) return `its file ${file} in the spool was changed after the capture (its checksum no longer matches the log's)`;
   }
   return undefined;
 }
