@@ -25,7 +25,7 @@ describe("root over data that belongs to the service's user", () => {
   it("refuses the commands that write, names the owner and the line to run, and writes nothing", async () => {
     const before = fs.readdirSync(ws.dir).sort();
     const sum = fs.readFileSync(ws.database);
-    for (const args of [["capture"], ["deliver"], ["run"], ["preflight"], ["verify"], ["registered", "kommun_2026-H2_v1", "--dnr", "KS 2026/1"]]) {
+    for (const args of [["capture"], ["deliver"], ["run"], ["preflight"], ["verify"], ["registered", "kommun_2026-H2_v1", "--dnr", "KS 2026/1"], ["recover"]]) {
       const r = await runCli([...args, "--config", ws.configPath]);
       expect(r.code, args.join(" ")).toBe(2);
       expect(r.stderr).toContain(`You are running somarkiv as root, but its log ${ws.database} belongs to the user nobody, which the worker runs as.`);
