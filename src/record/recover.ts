@@ -6,15 +6,15 @@
  * record and holds the PDF's checksum). The proofs in the store of the longer log that was lost are set
  * aside in one event that says so, so that `verify` can pass again without hiding that it happened.
  */
-import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { ObjectStore } from "../storage/types.ts";
-import { recordKey } from "../storage/index.ts";
+import { parseRecordKey, recordKey, sha256File } from "../storage/index.ts";
 import { appendEvent, checkChain, restorations, type RecordLog } from "../log/index.ts";
 import { checkAnchor, parseAnchorKey } from "./verify.ts";
 import type { Manifest } from "./types.ts";
+import { recordId as makeRecordId } from "./metadata.ts";
 
 export interface RecoverReport {
   takenBack: Array<{ recordId: string; capturedAt: string }>;
@@ -23,8 +23,6 @@ export interface RecoverReport {
   /** Proofs of the lost, longer log (verify's anchors) set aside. */
   anchorsSetAside: string[];
 }
-
-const RECORD_KEY = /^(\d{4}-H[12])\/([a-z0-9-]+)\/\2_\1_v(\d+)\.(pdf|json)$/;
 
 export async function recoverFromStore(log: RecordLog, store: ObjectStore, targets: string[], progress: (line: string) => void): Promise<RecoverReport> {
   const out: RecoverReport = { takenBack: [], notTaken: [], anchorsSetAside: [] };
@@ -40,9 +38,9 @@ export async function recoverFromStore(log: RecordLog, store: ObjectStore, targe
     const anchor = parseAnchorKey(o.key);
     if (anchor) { anchors.push({ key: o.key, ...anchor }); continue; }
     if (known.has(o.key)) continue;
-    const m = RECORD_KEY.exec(o.key);
-    if (!m) { out.notTaken.push({ key: store.fullKey(o.key), why: "not named as a record of somarkiv's" }); continue; }
-    if (m[4] === "json") manifests.push(o.key);
+    const named = parseRecordKey(o.key);
+    if (!named) { out.notTaken.push({ key: store.fullKey(o.key), why: "not named as a record of somarkiv's" }); continue; }
+    if (named.ext === "json") manifests.push(o.key);
     else pdfs.add(o.key);
   }
   // Oldest first, so that each account's versions come back in their order.
@@ -51,8 +49,7 @@ export async function recoverFromStore(log: RecordLog, store: ObjectStore, targe
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "somarkiv-recover-"));
   try {
     for (const key of manifests) {
-      const [, period, accountId, v] = RECORD_KEY.exec(key)!;
-      const version = Number(v);
+      const { period, accountId, version } = parseRecordKey(key)!;
       const pdfKey = recordKey(period, accountId, version, "pdf");
       pdfs.delete(pdfKey);
       const why = await takeBack(log, store, key, pdfKey, { period, accountId, version }, targets, path.join(tmp, `${version}.json`));
@@ -98,7 +95,7 @@ async function takeBack(
   } catch {
     return "its manifest is not readable JSON";
   }
-  const recordId = `${named.accountId}_${named.period}_v${named.version}`;
+  const recordId = makeRecordId(named.accountId, named.period, named.version);
   if (m?.schema !== "somarkiv-manifest/1") return "its manifest is not a somarkiv manifest";
   if (m.recordId !== recordId || m.accountId !== named.accountId || m.period !== named.period || m.version !== named.version) {
     return `its manifest names another record (${String(m.recordId)}) than its place in the store`;
@@ -113,7 +110,7 @@ async function takeBack(
   log.records.insertRecovered({
     recordId, accountId: m.accountId, period: m.period, version: m.version, final: m.final === true, capturedAt: m.capturedAt,
     url: m.url, finalUrl: m.finalUrl, httpStatus: m.httpStatus ?? null, sha256: pdf.sha256, bytes: pdf.bytes, pages: m.pdf?.pages ?? 0,
-    pdfName, manifestName: `${recordId}.json`, manifestSha256: crypto.createHash("sha256").update(bytes).digest("hex"), manifestBytes: bytes.length,
+    pdfName, manifestName: `${recordId}.json`, manifestSha256: (await sha256File(local)).sha256, manifestBytes: bytes.length,
     consent: m.consent, flags: Array.isArray(m.flags) ? m.flags : [], previousRecordId: m.previousRecordId ?? null,
   }, { storageKey: pdf.fullKey, manifestKey: store.fullKey(manifestKey) }, targets);
   return { recordId, capturedAt: m.capturedAt };

@@ -7,7 +7,7 @@ export { ObjectConflictError } from "./types.ts";
 export type { ObjectStore, StoredObject, StoreFinding } from "./types.ts";
 export { StorageError, type StorageProblem } from "./errors.ts";
 export { sha256File, sha256Stream, type FileDigest } from "./hash.ts";
-export { recordKey, assertSafeKey } from "./keys.ts";
+export { recordKey, parseRecordKey, assertSafeKey } from "./keys.ts";
 export { FilesystemStore, fsyncDir } from "./filesystem.ts";
 export { makeFolder, makeFolderSync, readOnlyHint } from "./folder.ts";
 export { S3Store, type S3StorageConfig, type S3StoreOptions } from "./s3.ts";

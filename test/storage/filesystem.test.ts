@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import * as fsp from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { createStore, FilesystemStore, ObjectConflictError, recordKey, sha256File, StorageError } from "../../src/storage/index.ts";
+import { createStore, FilesystemStore, ObjectConflictError, parseRecordKey, recordKey, sha256File, StorageError } from "../../src/storage/index.ts";
 
 const sha = (b: Buffer) => createHash("sha256").update(b).digest("hex");
 
@@ -169,6 +169,13 @@ describe("filesystem store", () => {
     expect(err).toBeInstanceOf(StorageError);
     expect((err as StorageError).problem).toBe("missing");
     expect((err as Error).message).toContain("There is no object named 2026-H2/none/none_2026-H2_v1.pdf");
+  });
+
+  it("reads a record's key back into its parts, and no other key", () => {
+    expect(parseRecordKey(recordKey("2026-H2", "facebook-kommun", 12, "json"))).toEqual({ period: "2026-H2", accountId: "facebook-kommun", version: 12, ext: "json" });
+    for (const other of ["_log-anchors/0000000007-ab.json", "2026-H2/facebook-kommun/youtube-kommun_2026-H2_v1.pdf", "2026-H3/a/a_2026-H3_v1.pdf", "notes.txt"]) {
+      expect(parseRecordKey(other), other).toBeUndefined();
+    }
   });
 
   it("refuses keys that would escape the folder", async () => {
