@@ -52,3 +52,7 @@ elif [ ${#need[@]} -gt 0 ] || [ ${#want[@]} -gt 0 ]; then
     apt-get install -y -q --no-install-recommends "$pkg" >&2 || echo "setup: $pkg could not be installed; captures still work (chromium-headless-shell: they use chromium, more CPU; fonts: some characters are empty boxes in the pictures)" >&2
   done
 fi
+
+# The compiled copy the command line runs (dist/), when the sources changed since it was built:
+# commands start in about half the time than when tsx compiles the sources on every run.
+node scripts/build.mjs --if-stale
