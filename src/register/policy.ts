@@ -1,6 +1,6 @@
 import { PLATFORM_NAMES, type Account, type Config, type Person } from "../config/schema.ts";
 import type { PolicyFacts, PolicyWarning } from "./types.ts";
-import { comparePeriods } from "../schedule/period.ts";
+import { comparePeriods, monthName } from "../schedule/period.ts";
 
 /** Section titles of Policy för sociala medier (KF 2013-11-25), as the policy spells them. */
 export const POLICY = {
@@ -35,6 +35,8 @@ export function policyWarnings(config: Config, facts: PolicyFacts = {}): PolicyW
       policy: POLICY.profil,
     });
   }
+
+  out.push(...scheduleWarnings(config.schedule.months));
 
   const byUrl = new Map<string, Account[]>();
   for (const a of config.accounts) {
@@ -116,6 +118,39 @@ export function policyWarnings(config: Config, facts: PolicyFacts = {}): PolicyW
     if (passive?.passive) {
       push("passive-account", POLICY.passiva,
         `${who} looks passive: the snapshot for ${passive.current.period} shows nothing new since ${passive.previous.period} (${passive.reason}). The policy says accounts that are not updated regularly are to be closed: start posting again, or close the account (take a last snapshot with "somarkiv capture --account ${a.id} --final", then set status: closed and closedOn).`);
+    }
+  }
+  return out;
+}
+
+/**
+ * "Vid varje halvårsskifte": a snapshot of every half-year, taken as it ends (June, December). The
+ * worker takes each half-year's snapshot in its first capture month and files it under that
+ * half-year, so months that leave a half-year out, or that come early in it, keep the letter of the
+ * schedule and miss the policy's.
+ */
+function scheduleWarnings(months: number[]): PolicyWarning[] {
+  const out: PolicyWarning[] = [];
+  const list = `[${[...new Set(months)].sort((a, b) => a - b).join(", ")}]`;
+  for (const half of [{ first: 1, last: 6, name: "first", span: "January–June", label: "H1" }, { first: 7, last: 12, name: "second", span: "July–December", label: "H2" }]) {
+    const inHalf = months.filter((m) => m >= half.first && m <= half.last);
+    if (inHalf.length === 0) {
+      out.push({
+        code: "half-year-without-capture",
+        message: `schedule.months ${list} has no month in the ${half.name} half-year (${half.span}), so no snapshot is ever taken for the ${half.label} periods; the policy asks for one at every half-year change. Add ${half.last} (${monthName(half.last)}), or remove schedule.months to use the default [6, 12].`,
+        policy: POLICY.dokumentera,
+      });
+      continue;
+    }
+    const first = Math.min(...inHalf);
+    const early = half.last - first;
+    // A month's margin (May for June) still shows the half-year as it ends; more does not.
+    if (early >= 2) {
+      out.push({
+        code: "capture-before-half-year-change",
+        message: `schedule.months ${list} takes the ${half.label} snapshot in ${monthName(first)}, ${early} months before the half-year change at the end of ${monthName(half.last)}: it is filed under that half-year and shows the account as it was in ${monthName(first)}, not as the half-year ended. Use ${half.last} (${monthName(half.last)}) for the ${half.name} half-year, as the default [6, 12] does.`,
+        policy: POLICY.dokumentera,
+      });
     }
   }
   return out;

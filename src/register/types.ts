@@ -84,6 +84,8 @@ export interface PolicyFacts {
 export type PolicyWarningCode =
   | "organisation-no-website"
   | "organisation-no-switchboard"
+  | "half-year-without-capture"
+  | "capture-before-half-year-change"
   | "too-few-administrators"
   | "no-web-manager"
   | "no-substitute"

@@ -91,6 +91,33 @@ describe("policy warnings", () => {
     expect(w[1]!.message).toContain("organisation.switchboard");
   });
 
+  describe("capture months against the half-year change", () => {
+    const withMonths = (months: number[]) => policyWarnings(configFromYaml(JSON.stringify({ organisation: ORG, schedule: { months }, accounts: [GOOD] })), fullFacts(["fb"]));
+
+    it("says nothing of the default, nor of a month's margin before June or December", () => {
+      expect(withMonths([6, 12])).toEqual([]);
+      expect(withMonths([5, 6, 11, 12])).toEqual([]);
+    });
+
+    it("names a half-year that has no capture month, and the month to add", () => {
+      const w = withMonths([6]);
+      expect(w.map((x) => [x.code, x.accountId, x.policy])).toEqual([["half-year-without-capture", undefined, POLICY.dokumentera]]);
+      expect(w[0]!.message).toContain("schedule.months [6] has no month in the second half-year (July–December)");
+      expect(w[0]!.message).toContain("no snapshot is ever taken for the H2 periods");
+      expect(w[0]!.message).toContain("Add 12 (December)");
+      expect(withMonths([12])[0]!.message).toContain("Add 6 (June)");
+    });
+
+    it("names months that take a half-year's snapshot as it begins rather than as it ends", () => {
+      const w = withMonths([7, 1]);
+      expect(w.map((x) => x.code)).toEqual(["capture-before-half-year-change", "capture-before-half-year-change"]);
+      expect(w[0]!.message).toContain("schedule.months [1, 7] takes the H1 snapshot in January, 5 months before the half-year change at the end of June");
+      expect(w[0]!.message).toContain("Use 6 (June) for the first half-year");
+      expect(w[1]!.message).toContain("takes the H2 snapshot in July, 5 months before the half-year change at the end of December");
+      expect(withMonths([3, 6, 12]).map((x) => x.message)).toEqual([expect.stringContaining("H1 snapshot in March, 3 months before")]);
+    });
+  });
+
   it("missing snapshot for the last finished period, only for active accounts", () => {
     const config = configWith([GOOD, account({ id: "old", url: "https://x.com/old", status: "closed", closedOn: "2025-06-30" })]);
     const facts: PolicyFacts = { ...fullFacts([]), storedPeriodsByAccount: new Map([["fb", new Set(["2025-H2"])]]) };
