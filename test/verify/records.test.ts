@@ -160,6 +160,24 @@ describe("backup while another process writes", () => {
       const again = await cli(["backup", "--config", ws.configPath, dest]);
       expect(again.code).toBe(2);
       expect(again.stderr).toContain("already exists");
+      expect(fs.readdirSync(path.dirname(dest))).toEqual(["somarkiv-kopia.sqlite"]);
+
+      // A folder, as a nightly cron line names a backup disk: a dated copy inside it, nothing else left there.
+      const folder = path.join(ws.dir, "backup-disk");
+      fs.mkdirSync(folder);
+      const dated = await cli(["backup", "--config", ws.configPath, folder]);
+      expect(dated.code, dated.stdout + dated.stderr).toBe(0);
+      const made = fs.readdirSync(folder);
+      expect(made).toHaveLength(1);
+      expect(made[0]).toMatch(/^somarkiv-\d{8}T\d{6}Z\.sqlite$/);
+      expect(dated.stdout).toContain(path.join(folder, made[0]!));
+      const datedCopy = new Database(path.join(folder, made[0]!), { readonly: true });
+      try {
+        expect(datedCopy.pragma("integrity_check", { simple: true })).toBe("ok");
+        expect(checkChain(datedCopy as never).problems).toEqual([]);
+      } finally {
+        datedCopy.close();
+      }
     } finally {
       writer.kill("SIGKILL");
     }

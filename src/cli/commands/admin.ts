@@ -49,29 +49,65 @@ export async function loginCommand(args: string[]): Promise<number> {
 
 export async function backupCommand(args: string[]): Promise<number> {
   const { values, positionals } = parse("backup", args, {}, true);
-  if (positionals.length !== 1) throw new UsageError("backup needs the file to write: somarkiv backup PATH");
+  if (positionals.length !== 1) throw new UsageError("backup needs the file to write, or a folder to write it in: somarkiv backup PATH");
   const config = readConfig(values);
   if (!fs.existsSync(config.database)) throw new UsageError(`There is no log at ${config.database} yet; nothing to back up.`);
-  const dest = path.resolve(positionals[0]);
-  if (fs.existsSync(dest)) throw new UsageError(`${dest} already exists; backup never overwrites. Give a new file name.`);
+  let dest = path.resolve(positionals[0]!);
+  // A folder (a backup disk, a nightly cron line) gets a dated file of its own, as cp puts a file inside one.
+  if (isFolder(dest)) dest = path.join(dest, `somarkiv-${new Date().toISOString().replace(/[-:]|\.\d+/g, "")}.sqlite`);
+  if (fs.existsSync(dest)) throw new UsageError(`${dest} already exists; backup never overwrites. Give a new file name, or a folder to write a dated copy in.`);
   makeFolderSync(path.dirname(dest));
-  const log = RecordLog.open(config.database);
+  // Written under another name and given its own only once whole and checked: a copy cut short (a full
+  // disk, a killed command) is never left looking like a backup.
+  const partial = `${dest}.partial-${process.pid}`;
   try {
-    progressLine(`backup: copying ${config.database} to ${dest} (the worker may keep running)`);
-    await log.backup(dest);
+    const log = RecordLog.open(config.database);
+    try {
+      progressLine(`backup: copying ${config.database} to ${dest} (the worker may keep running)`);
+      await log.backup(partial);
+    } finally {
+      log.close();
+    }
+    const copy = RecordLog.open(partial, { readonly: true });
+    let check: unknown, n: number;
+    try {
+      check = copy.db.pragma("integrity_check", { simple: true });
+      n = (copy.db.prepare("SELECT COUNT(*) AS n FROM records").get() as { n: number }).n;
+    } finally {
+      copy.close();
+    }
+    if (check !== "ok") {
+      process.stderr.write(`The copy failed SQLite's integrity check (${String(check)}), so no backup was written to ${dest}. Run "somarkiv verify" to check the log itself.\n`);
+      return EXIT.failed;
+    }
+    giveName(partial, dest);
+    print(`Backed up the log (${n} records) to ${dest}; the copy passed SQLite's integrity check.`);
+    return EXIT.ok;
   } finally {
-    log.close();
+    fs.rmSync(partial, { force: true });
   }
-  const copy = RecordLog.open(dest, { readonly: true });
-  const check = copy.db.pragma("integrity_check", { simple: true });
-  const n = (copy.db.prepare("SELECT COUNT(*) AS n FROM records").get() as { n: number }).n;
-  copy.close();
-  if (check !== "ok") {
-    process.stderr.write(`The copy ${dest} failed SQLite's integrity check (${String(check)}); do not rely on it.\n`);
-    return EXIT.failed;
+}
+
+/**
+ * The finished copy takes its name without replacing a file that appeared meanwhile: a hard link fails
+ * where one exists, a rename would not. Disks without hard links (a Windows share, a FAT stick) get the rename.
+ */
+function giveName(partial: string, dest: string): void {
+  try {
+    fs.linkSync(partial, dest);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "EEXIST") throw new UsageError(`${dest} appeared while the copy was made; backup never overwrites. Give a new file name.`);
+    if (fs.existsSync(dest)) throw e;
+    fs.renameSync(partial, dest);
   }
-  print(`Backed up the log (${n} records) to ${dest}; the copy passed SQLite's integrity check.`);
-  return EXIT.ok;
+}
+
+function isFolder(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /**
