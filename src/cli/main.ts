@@ -20,7 +20,8 @@ Usage: somarkiv <command> [options]        (every command takes --config PATH)
   config check                         validate the configuration and report policy warnings
   preflight                            take each page once as a capture does and report problems; no records
   login --account ID                   sign in to an account in a visible browser, for logged-in capture
-  backup PATH                          a consistent copy of the log, also while the worker runs
+  backup PATH                          a consistent copy of the log, also while the worker runs;
+                                       PATH a new file, or a folder to write a dated copy in
   recover [--json]                     after the log was restored from a backup: take back the records
                                        the store holds and the log lost
   demo                                 capture a local demo site into archive/ (what npm run demo does)
