@@ -17,7 +17,7 @@ export function localWriteFailure(e: unknown): { what: string; fix: string } | n
   // SQLite's own words ("database disk image is malformed", "file is not a database") name no file and
   // no way out; the records themselves are in the store, and the log comes back from its backup.
   if (code === "SQLITE_CORRUPT" || /database disk image is malformed/i.test(message)) {
-    return { what: `somarkiv's log (the file of "database:" in the configuration) is damaged (${message})`, fix: `Stop the worker, keep the store and the spool as they are, and put back the latest backup of the log (made with "somarkiv backup"); "somarkiv verify" then shows the records made since that backup, which are safe in the store.` };
+    return { what: `somarkiv's log (the file of "database:" in the configuration) is damaged (${message})`, fix: `Stop the worker, keep the store and the spool as they are, and put back the latest backup of the log (made with "somarkiv backup"); then "somarkiv recover" takes back the records made since that backup, which are safe in the store, and "somarkiv verify" checks the whole.` };
   }
   if (code === "SQLITE_NOTADB") {
     return { what: `the file of "database:" in the configuration is not somarkiv's log, or not a database at all (${message})`, fix: `Check that "database:" names somarkiv's log (somarkiv.sqlite), not another file; if it is the log, it is damaged: put back its latest backup.` };

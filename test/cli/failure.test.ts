@@ -34,7 +34,7 @@ describe("a log that cannot be used at all", () => {
       fs.writeFileSync(ws.database, bytes);
       const r = await runCli(["status", "--config", ws.configPath]);
       expect(r.code).toBe(1);
-      expect(r.stderr).toContain("somarkiv status stopped: somarkiv's log (the file of \"database:\" in the configuration) is damaged (database disk image is malformed). Stop the worker, keep the store and the spool as they are, and put back the latest backup of the log");
+      expect(r.stderr).toContain("somarkiv status stopped: somarkiv's log (the file of \"database:\" in the configuration) is damaged (database disk image is malformed). Stop the worker, keep the store and the spool as they are, and put back the latest backup of the log (made with \"somarkiv backup\"); then \"somarkiv recover\" takes back the records made since that backup");
     } finally {
       ws.cleanup();
     }
