@@ -320,6 +320,15 @@ export const DECLINE_TEXTS = [
   "fortsätt utan att godkänna",
   "fortsätt utan att acceptera",
   "fortsätt utan samtycke",
+  // A bare no to the question "may we use cookies?", as smaller sites word it ("Nej tack", "Godkänn inte").
+  "fortsätt utan",
+  "tillåt inte",
+  "godkänn inte",
+  "jag godkänner inte",
+  "acceptera inte",
+  "jag accepterar inte",
+  "nej tack",
+  "nej, tack",
   "decline optional cookies",
   "reject optional cookies",
   "only allow essential cookies",
@@ -351,6 +360,13 @@ export const DECLINE_TEXTS = [
   "continue without accepting",
   "continue without agreeing",
   "continue without consent",
+  "continue without",
+  "no thanks",
+  "no, thanks",
+  "don't allow",
+  "do not allow",
+  "don't accept",
+  "do not accept",
 ];
 
 /** Last resort: texts that accept cookies to get the dialog out of the way. */

@@ -155,6 +155,11 @@ describe("consent choices", () => {
       expect(acceptRank(label), label).not.toBeNull();
       expect(declineRank(label), label).toBeNull();
     }
+    // A bare no, as smaller sites ask "may we use cookies?": a decline, never taken for an accept.
+    for (const label of ["Nej tack", "Nej, tack!", "Tillåt inte", "Jag godkänner inte", "Godkänn inte kakor", "Acceptera inte", "Jag accepterar inte", "Fortsätt utan kakor", "No thanks", "Don't allow cookies", "Continue without cookies"]) {
+      expect(declineRank(label), label).not.toBeNull();
+      expect(acceptRank(label), label).toBeNull();
+    }
     // The order of strength holds: declining only the optional ones before a bare "Neka".
     expect(declineRank("Neka valfria cookies")!).toBeLessThan(declineRank("Neka cookies")!);
     expect(labelKey("  Avvisa   valfria\nKAKOR ")).toBe("avvisa valfria");
