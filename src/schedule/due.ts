@@ -76,6 +76,29 @@ export function isRunningLate(d: DueDecision, warnDays = 5): boolean {
   return d.captureMonth && d.missing.length > 0 && d.daysLeftInMonth !== null && d.daysLeftInMonth < warnDays;
 }
 
+/**
+ * The wake the worker has missed, when it has: the worker said at its last wake when it would wake
+ * next, and that moment is more than `graceMs` past. A stopped worker (a machine rebooted without the
+ * service enabled, a crash the service manager gave up on) shows nowhere else: the log keeps its last
+ * wake, and `status` would read as if all were well. `graceMs` covers a wake that is still working
+ * (the worker writes its wake when it is done) and wakes skipped while it was busy. Pure.
+ */
+export function missedWake(lastWake: { nextWake: string | null } | undefined, now: Date, graceMs: number): Date | null {
+  if (!lastWake?.nextWake) return null;
+  const expected = new Date(lastWake.nextWake);
+  if (Number.isNaN(expected.getTime())) return null;
+  return now.getTime() - expected.getTime() > graceMs ? expected : null;
+}
+
+/**
+ * How long a wake may take before its lateness means something: every active account captured to its
+ * time bound, with a minute each for its record, `concurrency` at once, and an hour besides.
+ */
+export function wakeGraceMs(accounts: number, timeoutSeconds: number, concurrency: number): number {
+  const lanes = Math.max(1, concurrency);
+  return 60 * 60_000 + Math.ceil(accounts / lanes) * (timeoutSeconds + 60) * 1000;
+}
+
 export interface PreflightInput {
   now: Date;
   timezone: string;

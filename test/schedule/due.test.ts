@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { atHalfYearChange, decideDue, decidePreflight, isRunningLate, type DueInput } from "../../src/schedule/index.ts";
+import { atHalfYearChange, decideDue, decidePreflight, isRunningLate, missedWake, wakeGraceMs, type DueInput } from "../../src/schedule/index.ts";
 import type { Account } from "../../src/config/schema.ts";
 
 const SE = "Europe/Stockholm";
@@ -111,6 +111,28 @@ describe("decideDue: the half-year change in Stockholm time", () => {
   it("gives the same answer for the same inputs (pure)", () => {
     const input: DueInput = { now: new Date("2026-12-15T05:00:00Z"), timezone: SE, months: [6, 12], accounts: ACCOUNTS, snapshots: [] };
     expect(decideDue(input)).toEqual(decideDue({ ...input }));
+  });
+});
+
+describe("missedWake", () => {
+  const HOUR = 3_600_000;
+  it("is the wake the worker said would come, once it is more than the grace past", () => {
+    const last = { nextWake: "2026-12-02T05:00:00.000Z" };
+    expect(missedWake(last, new Date("2026-12-02T05:30:00Z"), HOUR)).toBeNull();
+    expect(missedWake(last, new Date("2026-12-02T06:00:00Z"), HOUR)).toBeNull(); // exactly the grace: not yet
+    expect(missedWake(last, new Date("2026-12-02T06:00:01Z"), HOUR)?.toISOString()).toBe("2026-12-02T05:00:00.000Z");
+    expect(missedWake(last, new Date("2026-12-09T06:00:00Z"), HOUR)?.toISOString()).toBe("2026-12-02T05:00:00.000Z");
+  });
+  it("is nothing when the worker never woke, or did not know its next wake", () => {
+    expect(missedWake(undefined, new Date("2026-12-09T06:00:00Z"), HOUR)).toBeNull();
+    expect(missedWake({ nextWake: null }, new Date("2026-12-09T06:00:00Z"), HOUR)).toBeNull();
+    expect(missedWake({ nextWake: "not a date" }, new Date("2026-12-09T06:00:00Z"), HOUR)).toBeNull();
+  });
+  it("gives a wake time to capture every account to its bound, lanes at once, and an hour besides", () => {
+    expect(wakeGraceMs(0, 120, 2)).toBe(HOUR);
+    expect(wakeGraceMs(20, 120, 2)).toBe(HOUR + 10 * 180_000);
+    expect(wakeGraceMs(3, 120, 2)).toBe(HOUR + 2 * 180_000);
+    expect(wakeGraceMs(3, 60, 0)).toBe(HOUR + 3 * 120_000);
   });
 });
 

@@ -3,7 +3,7 @@ import { readConfig, openLogForReading } from "../context.ts";
 import { EXIT } from "../errors.ts";
 import { print } from "../progress.ts";
 import { recordJson } from "./records.ts";
-import { atHalfYearChange, captureMonthOf, decideDue, formatLocal, isRunningLate, nextWake, periodOf } from "../../schedule/index.ts";
+import { atHalfYearChange, captureMonthOf, decideDue, formatLocal, isRunningLate, missedWake, nextWake, periodOf, wakeGraceMs } from "../../schedule/index.ts";
 import { passiveFindings } from "../passive.ts";
 import { lookAtIt } from "../flags.ts";
 
@@ -59,12 +59,16 @@ export async function statusCommand(args: string[]): Promise<number> {
         .map(({ d, r }) => ({ recordId: r.recordId, accountId: r.accountId, what: `delivery to ${d.target}${d.status === "failed" ? " (given up: needs a person)" : ""}`, error: d.error })),
     ] : [];
     const late = isRunningLate(due);
+    const active = config.accounts.filter((a) => a.status === "active").length;
+    const missed = missedWake(wake, now, wakeGraceMs(active, config.capture.timeoutSeconds, config.capture.concurrency));
     const out = {
       period,
       captureMonth: due.captureMonth,
       missing: due.missing,
       runningLate: late,
       lastWake: wake ?? null,
+      // The wake the worker said would come next and that has not come: it does not seem to be running.
+      missedWake: missed?.toISOString() ?? null,
       lastPreflight: preflight ?? null,
       nextWake: next?.toISOString() ?? null,
       accounts,
@@ -76,6 +80,9 @@ export async function statusCommand(args: string[]): Promise<number> {
     }
     print(`Period ${period}${due.captureMonth ? " — this is a capture month" : ""}. Log: ${config.database}`);
     print(`Worker: ${wake ? `last woke ${formatLocal(new Date(wake.at), tz)} (${wake.outcome})` : "has not woken yet"}; next wake ${next ? formatLocal(next, tz) : "unknown (check schedule.cron)"}`);
+    if (missed) {
+      print(`WARNING: the worker should have woken at ${formatLocal(missed, tz)} and has not woken since ${formatLocal(new Date(wake!.at), tz)}: it does not seem to be running${due.captureMonth ? `, and in a capture month the accounts are captured only while it runs` : ""}. Start it (on a server: systemctl start somarkiv) and look at its log (journalctl -u somarkiv) for why it stopped.`);
+    }
     // Each account's problems go under that account, one per line, where the operator looks for it.
     const preflightProblems = new Map<string, string[]>();
     if (preflight) {
