@@ -3,6 +3,8 @@
  * when the wake it announced is well past, and is quiet while it keeps its word.
  */
 import Database from "better-sqlite3";
+import { spawnSync } from "node:child_process";
+import os from "node:os";
 import { describe, expect, it } from "vitest";
 import { account, makeWorkspace, runCli } from "../helpers/cli.ts";
 
@@ -38,6 +40,30 @@ describe("status and a worker that has stopped waking", () => {
       expect(r.stdout).not.toContain("WARNING: the worker");
       json = JSON.parse((await runCli(["status", "--json", "--config", ws.configPath])).stdout) as { missedWake: string | null };
       expect(json.missedWake).toBeNull();
+    } finally {
+      ws.cleanup();
+    }
+  });
+
+  it("names the process capturing an account now, from its lease, and not one that is gone", async () => {
+    const ws = makeWorkspace({ organisation: { name: "X" }, accounts: [account("kommun", "http://127.0.0.1:9/kommun"), account("bibliotek", "http://127.0.0.1:9/bibliotek")] });
+    try {
+      expect((await runCli(["registered", "x", "--dnr", "1", "--config", ws.configPath])).code).toBe(1); // makes the log
+      const dead = spawnSync(process.execPath, ["-e", "process.pid"]).pid!; // a pid that has exited
+      const db = new Database(ws.database);
+      try {
+        const lease = db.prepare("INSERT INTO leases (name, holder, expires_at) VALUES (?, ?, ?)");
+        lease.run("capture:kommun", `${os.hostname()}:${process.pid}:a1b2c3`, Date.now() + 600_000);
+        lease.run("capture:bibliotek", `${os.hostname()}:${dead}:d4e5f6`, Date.now() + 600_000);
+      } finally {
+        db.close();
+      }
+      const r = await runCli(["status", "--config", ws.configPath]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toContain(`kommun (Konto kommun): no snapshot yet for this period\n      being captured now by somarkiv process ${process.pid} on ${os.hostname()}`);
+      expect(r.stdout).not.toContain(`process ${dead}`);
+      const json = JSON.parse((await runCli(["status", "--json", "--config", ws.configPath])).stdout) as { accounts: Array<{ accountId: string; capturingNow: unknown }> };
+      expect(json.accounts.map((a) => [a.accountId, a.capturingNow])).toEqual([["kommun", { host: os.hostname(), pid: process.pid }], ["bibliotek", null]]);
     } finally {
       ws.cleanup();
     }

@@ -6,6 +6,7 @@ import { recordJson } from "./records.ts";
 import { atHalfYearChange, captureMonthOf, decideDue, formatLocal, isRunningLate, missedWake, nextWake, periodOf, wakeGraceMs } from "../../schedule/index.ts";
 import { passiveFindings } from "../passive.ts";
 import { lookAtIt } from "../flags.ts";
+import { holderIsGone, leaseHolder, type RecordLog } from "../../log/index.ts";
 
 export async function statusCommand(args: string[]): Promise<number> {
   const { values } = parse("status", args, { json: { type: "boolean" } });
@@ -46,6 +47,8 @@ export async function statusCommand(args: string[]): Promise<number> {
         lastSnapshot: last ? { recordId: last.recordId, period: last.period, capturedAt: last.capturedAt, status: last.status, dnr: last.dnr } : null,
         pending,
         passive: passive.get(a.id) ?? null,
+        // A capture in progress holds the account's lease: the worker at work, or a manual capture.
+        capturingNow: log ? capturingProcess(log, a.id) : null,
         // Taken before the capture month (a trial run): kept, but the half-year snapshot is still to come.
         beforeHalfYearChange: current ? !atHalfYearChange(new Date(current.capturedAt), period, config.schedule.months, tz) : false,
       };
@@ -101,6 +104,7 @@ export async function statusCommand(args: string[]): Promise<number> {
         : a.lastFailure ? `no snapshot yet; last attempt FAILED (${a.lastFailure.reason}): ${a.lastFailure.error}`
         : "no snapshot yet for this period";
       print(`  ${head}: ${detail}`);
+      if (a.capturingNow) print(`      being captured now by somarkiv process ${a.capturingNow.pid} on ${a.capturingNow.host}`);
       if (a.lastSnapshot && a.lastSnapshot.recordId !== a.currentRecord?.recordId) print(`      last snapshot: ${a.lastSnapshot.recordId} (${formatLocal(new Date(a.lastSnapshot.capturedAt), tz)})`);
       if (a.beforeHalfYearChange && a.currentRecord) print(`      taken ${formatLocal(new Date(a.currentRecord.capturedAt), tz)}, before the half-year change: kept as a record of that day; the half-year snapshot is still to be taken in ${captureMonthOf(period, config.schedule.months)}`);
       const look = lookAtIt(a.accountId, a.currentRecord?.flags ?? []);
@@ -117,4 +121,12 @@ export async function statusCommand(args: string[]): Promise<number> {
   } finally {
     log?.close();
   }
+}
+
+/** The process capturing the account now, from its lease; none when the lease ran out or its process is gone. */
+function capturingProcess(log: RecordLog, accountId: string): { host: string; pid: number } | null {
+  const holder = leaseHolder(log.db, `capture:${accountId}`);
+  if (!holder || holderIsGone(holder)) return null;
+  const m = /^(.*):(\d+):[0-9a-f]+$/.exec(holder);
+  return m ? { host: m[1]!, pid: Number(m[2]) } : null;
 }
