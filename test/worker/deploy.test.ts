@@ -51,9 +51,13 @@ describe("deployment files", () => {
     expect(c).toMatch(/^USER somarkiv$/m);
     expect(c).toMatch(/^STOPSIGNAL SIGTERM$/m);
     expect(c).toMatch(/^CMD \["run"\]$/m);
-    // Every file the image copies exists, and tsx (which runs the sources) is a runtime dependency.
+    // Every file the image copies exists, and tsx (which runs the sources when dist/ is not current) is a runtime dependency.
     for (const m of c.matchAll(/^COPY (.+) \S+$/gm)) for (const f of m[1].split(" ")) expect(fs.existsSync(path.join(PROJECT, f)), f).toBe(true);
     const pkg = JSON.parse(fs.readFileSync(path.join(PROJECT, "package.json"), "utf8"));
     expect(Object.keys(pkg.dependencies)).toContain("tsx");
+    // The image runs the compiled copy: it builds it, with esbuild, which --omit=dev keeps.
+    expect(c).toMatch(/^RUN node scripts\/build\.mjs$/m);
+    expect(c.indexOf("RUN node scripts/build.mjs")).toBeGreaterThan(c.indexOf("COPY src ./src"));
+    expect(Object.keys(pkg.dependencies)).toContain("esbuild");
   });
 });
