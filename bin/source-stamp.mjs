@@ -1,6 +1,7 @@
 // What the compiled copy in dist/ was built from: a hash of every file under src/, of the build
-// script and of tsconfig.json (which the compiler reads). bin/somarkiv.mjs runs dist/ only when its stamp is the one the sources have now, so
-// a source changed after the build (a `git pull`, an edit) is never run from an older compiled copy.
+// script and of tsconfig.json (which the compiler reads). bin/somarkiv.mjs runs dist/ only when its
+// stamp is the one the sources have now, so a source changed after the build (a `git pull`, an
+// edit) is never run from an older compiled copy.
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";

@@ -1,9 +1,9 @@
 // Compiles src/ into dist/ (plain JavaScript, the same folder layout, the fonts beside the code), so
-// that `somarkiv` starts without compiling its TypeScript on every run: `status` in about half the
-// time, and the test suite's ~240 commands with it. Uses esbuild, the same compiler tsx runs the
+// that `somarkiv` starts without compiling its TypeScript on every run: `status` in 1.0 s instead of
+// 1.5 s, and the test suite's ~240 commands with it. Uses esbuild, the same compiler tsx runs the
 // sources with, so the compiled copy behaves as the sources do. Usage:
 //   node scripts/build.mjs             build
-//   node scripts/build.mjs --if-stale  build only when dist/ is missing or older than the sources
+//   node scripts/build.mjs --if-stale  build only when dist/ is missing or not built from the sources as they are
 // The stamp (bin/source-stamp.mjs) is written last, so a build cut short is never taken for one.
 import fs from "node:fs";
 import path from "node:path";

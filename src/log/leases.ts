@@ -36,12 +36,18 @@ export function leaseHolder(db: Db, name: string, now = Date.now()): string | un
  * another program), is respected until its lease runs out: only a certainly dead holder is passed over.
  */
 export function holderIsGone(holder: string, host = os.hostname()): boolean {
-  const m = /^(.*):(\d+):[0-9a-f]+$/.exec(holder);
-  if (!m || m[1] !== host) return false;
-  const pid = Number(m[2]);
+  const who = parseHolder(holder);
+  if (!who || who.host !== host) return false;
+  const pid = who.pid;
   // Our own pid with another random part is an earlier process that had the same pid (a restarted container).
   if (pid === process.pid) return holder !== HOLDER;
   return processIsGone(pid);
+}
+
+/** The machine and process a holder names (`HOLDER`'s form), or null for another form. */
+export function parseHolder(holder: string): { host: string; pid: number } | null {
+  const m = /^(.*):(\d+):[0-9a-f]+$/.exec(holder);
+  return m ? { host: m[1]!, pid: Number(m[2]) } : null;
 }
 
 /** True only when no process has this pid on this machine. */

@@ -6,7 +6,7 @@ import { recordJson } from "./records.ts";
 import { atHalfYearChange, captureMonthOf, decideDue, formatLocal, isRunningLate, missedWake, nextWake, periodOf, wakeGraceMs } from "../../schedule/index.ts";
 import { passiveFindings } from "../passive.ts";
 import { lookAtIt } from "../flags.ts";
-import { holderIsGone, leaseHolder, type RecordLog } from "../../log/index.ts";
+import { holderIsGone, leaseHolder, parseHolder, type RecordLog } from "../../log/index.ts";
 
 export async function statusCommand(args: string[]): Promise<number> {
   const { values } = parse("status", args, { json: { type: "boolean" } });
@@ -126,7 +126,5 @@ export async function statusCommand(args: string[]): Promise<number> {
 /** The process capturing the account now, from its lease; none when the lease ran out or its process is gone. */
 function capturingProcess(log: RecordLog, accountId: string): { host: string; pid: number } | null {
   const holder = leaseHolder(log.db, `capture:${accountId}`);
-  if (!holder || holderIsGone(holder)) return null;
-  const m = /^(.*):(\d+):[0-9a-f]+$/.exec(holder);
-  return m ? { host: m[1]!, pid: Number(m[2]) } : null;
+  return holder && !holderIsGone(holder) ? parseHolder(holder) : null;
 }
