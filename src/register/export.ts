@@ -1,6 +1,7 @@
 import type { Config } from "../config/schema.ts";
 import { accountRegister, publicRegister } from "./register.ts";
 import type { RegisterEntry } from "./types.ts";
+import { toCsv } from "./csv.ts";
 
 /** The register as JSON: the organisation, the active accounts and, apart, the closed ones. */
 export function renderRegisterJson(config: Config, opts: { generatedAt?: Date } = {}): string {
@@ -21,18 +22,7 @@ const CSV_COLUMNS: [header: string, value: (e: RegisterEntry) => string | null][
   ["Id", (e) => e.id],
 ];
 
-/**
- * The register as CSV the way Swedish Excel opens it without an import dialog: UTF-8 with a byte
- * order mark (otherwise å ä ö turn into mojibake), semicolons (Excel's list separator in the
- * Swedish locale, where the comma is the decimal mark) and CRLF line ends.
- */
+/** The register as CSV the way Swedish Excel opens it without an import dialog (see toCsv). */
 export function renderRegisterCsv(config: Config): string {
-  const rows = [CSV_COLUMNS.map(([h]) => h), ...accountRegister(config).map((e) => CSV_COLUMNS.map(([, v]) => v(e) ?? ""))];
-  return "\uFEFF" + rows.map((r) => r.map(csvField).join(";")).join("\r\n") + "\r\n";
-}
-
-function csvField(v: string): string {
-  // A leading = + - @ makes Excel evaluate the cell as a formula; an apostrophe keeps it text.
-  const safe = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
-  return /[";\r\n]/.test(safe) || safe !== safe.trim() ? `"${safe.replace(/"/g, '""')}"` : safe;
+  return toCsv(CSV_COLUMNS.map(([h]) => h), accountRegister(config).map((e) => CSV_COLUMNS.map(([, v]) => v(e) ?? "")));
 }

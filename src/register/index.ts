@@ -3,6 +3,7 @@
 export { accountRegister, publicRegister } from "./register.ts";
 export { renderRegisterHtml } from "./html.ts";
 export { renderRegisterJson, renderRegisterCsv } from "./export.ts";
+export { toCsv } from "./csv.ts";
 export { policyWarnings, formatPolicyWarning, normaliseAccountUrl, POLICY } from "./policy.ts";
 export {
   compareSnapshots, detectPassive, findPassiveAccounts, textSimilarity, normaliseSnapshotText, fingerprintDistance,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { accountRegister, renderRegisterCsv, renderRegisterJson } from "../../src/register/index.ts";
+import { accountRegister, renderRegisterCsv, renderRegisterJson, toCsv } from "../../src/register/index.ts";
 import { configFromYaml, fixtureConfig } from "./config.ts";
 
 /** A minimal RFC 4180 reader with ';' as separator, to read the CSV back the way a spreadsheet does. */
@@ -105,5 +105,11 @@ accounts:
 `);
     const rows = parseCsv(renderRegisterCsv(c).slice(1));
     expect(rows[1]![1]).toBe(`'=HYPERLINK("http://evil")`);
+  });
+
+  it("the log of records is written the same way: text that starts like a formula stays text, numbers stay numbers", () => {
+    // A diary number comes from the registrar, or from an intake's reply; neither is a formula.
+    const rows = parseCsv(toCsv(["Diarienummer", "Fel", "Byte"], [["=1+1", "+46 926 140 00", -5], ["@SUM(A1)", "KS 2026/45", 7]]).slice(1));
+    expect(rows).toEqual([["Diarienummer", "Fel", "Byte"], ["'=1+1", "'+46 926 140 00", "-5"], ["'@SUM(A1)", "KS 2026/45", "7"]]);
   });
 });

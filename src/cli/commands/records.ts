@@ -2,7 +2,7 @@ import { parse, periodOption } from "../args.ts";
 import { readConfig, openLogForReading, refuseRootOverServiceData, selectAccounts } from "../context.ts";
 import { UsageError, EXIT } from "../errors.ts";
 import { print } from "../progress.ts";
-import { toCsv } from "../csv.ts";
+import { toCsv } from "../../register/index.ts";
 import { RecordLog, RegisterError, type RecordRow, type DeliveryRow } from "../../log/index.ts";
 import { CONSENT_SV, DELIVERY_SV, FLAG_SV, STATUS_SV } from "../../record/metadata.ts";
 
