@@ -4,6 +4,7 @@ import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { sha256File } from "../storage/hash.ts";
 import { readOnlyHint } from "../storage/folder.ts";
+import { unmountedShare, type MountTables } from "../storage/mounts.ts";
 import { DeliveryError, type DeliveryItem, type DeliveryReceipt, type IntakeFinding, type IntakeTarget, asSentence } from "./types.ts";
 
 /**
@@ -12,11 +13,13 @@ import { DeliveryError, type DeliveryItem, type DeliveryReceipt, type IntakeFind
  * folder, flushed to disk, then hard-linked to its final name. link() fails if the name exists, so a
  * file the registrar already has is never overwritten, not even in a race with another worker.
  */
-export function directoryTarget(folder: string): IntakeTarget {
+export function directoryTarget(folder: string, options: { mounts?: MountTables } = {}): IntakeTarget {
   const dir = path.resolve(folder);
   return {
     name: `directory:${dir}`,
     async deliver(item: DeliveryItem): Promise<DeliveryReceipt> {
+      const unmounted = notMounted(dir, options.mounts);
+      if (unmounted) throw unmounted;
       await ensureFolder(dir);
       // PDF first: a manifest in the folder then always means its PDF is there too.
       const pdf = await placeFile(dir, item.pdfName, item.pdfPath);
@@ -24,8 +27,20 @@ export function directoryTarget(folder: string): IntakeTarget {
       await syncFolder(dir);
       return { receipt: `${pdf}\n${manifest}` };
     },
-    check: () => checkFolder(dir),
+    check: async () => {
+      const unmounted = notMounted(dir, options.mounts);
+      return unmounted ? [{ level: "error", message: asSentence(unmounted.message) }] : checkFolder(dir);
+    },
   };
+}
+
+/**
+ * The registrar's share, not mounted: its mount point is an empty folder on this machine's own disk.
+ * A delivery there would count as done, and the share, once mounted, would hide it from the registrar.
+ */
+function notMounted(dir: string, mounts?: MountTables): DeliveryError | null {
+  const share = unmountedShare(dir, mounts);
+  return share ? new DeliveryError(`the registrar's share at ${share} is not mounted (it is listed in /etc/fstab), so ${dir} would be a folder on this machine's own disk, where the registrar never looks; the delivery waits until the share is mounted (mount ${share})`) : null;
 }
 
 /**

@@ -7,6 +7,7 @@ import { StorageError } from "./errors.ts";
 import { sha256File } from "./hash.ts";
 import { assertSafeKey } from "./keys.ts";
 import { makeFolder, readOnlyHint } from "./folder.ts";
+import { unmountedShare, type MountTables } from "./mounts.ts";
 
 const TEMP_MARK = ".somarkiv-tmp";
 
@@ -36,9 +37,19 @@ function errCode(e: unknown): string | undefined {
 export class FilesystemStore implements ObjectStore {
   readonly description: string;
 
-  constructor(readonly root: string) {
+  constructor(readonly root: string, private readonly options: { mounts?: MountTables } = {}) {
     if (!path.isAbsolute(root)) throw new Error(`The storage folder must be an absolute path, got "${root}".`);
     this.description = `the folder ${root}`;
+  }
+
+  /**
+   * A store folder on a share that is not mounted would be a folder on this machine's own disk,
+   * hidden once the share is mounted: the records there would be lost to view. Such a store is
+   * unreachable, as a store that is down: records wait in the spool.
+   */
+  private ensureMounted(): void {
+    const share = unmountedShare(this.root, this.options.mounts);
+    if (share) throw new StorageError("unreachable", `The share mounted at ${share}, which holds ${this.description}, is not mounted (it is listed in /etc/fstab). Nothing is written under the empty mount point, where the share would hide it once mounted; records wait in the spool until the share is mounted (mount ${share}).`);
   }
 
   fullKey(key: string): string {
@@ -53,6 +64,7 @@ export class FilesystemStore implements ObjectStore {
   }
 
   async put(key: string, localPath: string, sha256: string): Promise<StoredObject> {
+    this.ensureMounted();
     const finalPath = this.pathOf(key);
     const expected = sha256.toLowerCase();
     const local = await digestLocal(localPath);
@@ -106,6 +118,7 @@ export class FilesystemStore implements ObjectStore {
   }
 
   async has(key: string): Promise<boolean> {
+    this.ensureMounted();
     const p = this.pathOf(key);
     try {
       await fsp.stat(p);
@@ -117,15 +130,18 @@ export class FilesystemStore implements ObjectStore {
   }
 
   async hash(key: string): Promise<StoredObject | null> {
+    this.ensureMounted();
     const d = await this.hashPath(this.pathOf(key));
     return d ? { key, fullKey: this.fullKey(key), sha256: d.sha256, bytes: d.bytes } : null;
   }
 
   async *list(): AsyncIterable<{ key: string; bytes: number }> {
+    this.ensureMounted();
     yield* this.walk(this.root, []);
   }
 
   async download(key: string, localPath: string): Promise<void> {
+    this.ensureMounted();
     const src = this.pathOf(key);
     const dir = path.dirname(localPath);
     await makeFolder(dir);
@@ -148,6 +164,7 @@ export class FilesystemStore implements ObjectStore {
   /** What `config check` says about the folder: there (or creatable) and writable. Never throws. */
   async check(): Promise<StoreFinding[]> {
     try {
+      this.ensureMounted();
       await makeFolder(this.root);
       const probe = path.join(this.root, `.check.${process.pid}.${randomBytes(4).toString("hex")}${TEMP_MARK}`);
       await fsp.writeFile(probe, "", { flag: "wx" });
