@@ -75,7 +75,8 @@ async function checkFolder(dir: string): Promise<IntakeFinding[]> {
 
 /**
  * Creates the folder when only the folder itself is missing (its parent exists): that is the normal
- * first run with the default archive/intake, and harmless for a share. When the parent is missing too
+ * first run with the default archive/intake, and harmless for a share that is mounted (one that is
+ * not is caught before, by notMounted). When the parent is missing too
  * the path is most likely wrong or a network share is not mounted; creating a tree there would hide
  * the records where the registrar never looks, so that is an error instead.
  */
