@@ -213,9 +213,12 @@ export function httpErrorMessage(status: number, url: string, botCheck = false):
   }
   const what =
     status === 404 ? "the page does not exist (404). The account may have been renamed or removed" :
+    status === 410 ? "the site says the page is gone for good (410). The account has most likely been removed; check its address, and close it in the configuration if it is gone" :
     status === 401 || status === 403 ? `the site refused access (${status}). The account may need a login session` :
     status === 429 ? "the site says there were too many requests (429). Try again later" :
+    status === 451 ? "the site withholds the page for legal reasons (451)" :
     status >= 500 ? `the site had an error (${status}). Try again later` :
+    status >= 400 ? `the site refused the request (${status}). Check the account's address in the configuration` :
     `the site answered with an error (${status})`;
   return `Could not capture ${url}: ${what}.`;
 }

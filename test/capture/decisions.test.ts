@@ -8,6 +8,7 @@ import {
   consentOutcome,
   declineRank,
   labelKey,
+  httpErrorMessage,
   notAPageMessage,
   notFoundNotice,
   siteErrorNotice,
@@ -260,5 +261,20 @@ describe("a platform's own error message instead of the page", () => {
     const feed = `${"Inlägg om skolan och omsorgen i Överkalix. ".repeat(60)} Appen sa: Something went wrong. Try reloading.`;
     expect(siteErrorNotice(feed)).toBeNull();
     expect(siteErrorNotice("Välkommen till Överkalix kommun på X.")).toBeNull();
+  });
+});
+
+describe("httpErrorMessage", () => {
+  const U = "https://www.facebook.com/kommun";
+  it("says what the site's answer means and what to do, in plain words", () => {
+    expect(httpErrorMessage(404, U)).toBe(`Could not capture ${U}: the page does not exist (404). The account may have been renamed or removed.`);
+    expect(httpErrorMessage(410, U)).toBe(`Could not capture ${U}: the site says the page is gone for good (410). The account has most likely been removed; check its address, and close it in the configuration if it is gone.`);
+    expect(httpErrorMessage(403, U)).toContain("the site refused access (403). The account may need a login session");
+    expect(httpErrorMessage(429, U)).toContain("too many requests (429). Try again later");
+    expect(httpErrorMessage(451, U)).toContain("withholds the page for legal reasons (451)");
+    expect(httpErrorMessage(503, U)).toContain("the site had an error (503). Try again later");
+    // Another refusal of the request itself points at the address.
+    expect(httpErrorMessage(400, U)).toBe(`Could not capture ${U}: the site refused the request (400). Check the account's address in the configuration.`);
+    expect(httpErrorMessage(405, U)).toContain("Check the account's address in the configuration");
   });
 });
