@@ -36,6 +36,8 @@ function errCode(e: unknown): string | undefined {
  */
 export class FilesystemStore implements ObjectStore {
   readonly description: string;
+  private unmounted: string | null = null;
+  private mountsReadAt = 0;
 
   constructor(readonly root: string, private readonly options: { mounts?: MountTables } = {}) {
     if (!path.isAbsolute(root)) throw new Error(`The storage folder must be an absolute path, got "${root}".`);
@@ -48,7 +50,13 @@ export class FilesystemStore implements ObjectStore {
    * unreachable, as a store that is down: records wait in the spool.
    */
   private ensureMounted(): void {
-    const share = unmountedShare(this.root, this.options.mounts);
+    // verify asks once per object: the tables are read again at most once a second.
+    const now = Date.now();
+    if (now - this.mountsReadAt > 1000) {
+      this.unmounted = unmountedShare(this.root, this.options.mounts);
+      this.mountsReadAt = now;
+    }
+    const share = this.unmounted;
     if (share) throw new StorageError("unreachable", `The share mounted at ${share}, which holds ${this.description}, is not mounted (it is listed in /etc/fstab). Nothing is written under the empty mount point, where the share would hide it once mounted; records wait in the spool until the share is mounted (mount ${share}).`);
   }
 
