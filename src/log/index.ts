@@ -1,6 +1,6 @@
 import { openDb, type Db } from "./db.ts";
 import { RecordStore } from "./records.ts";
-import { processIsGone } from "./leases.ts";
+import { HOLDER, processIsGone } from "./leases.ts";
 import os from "node:os";
 import Database from "better-sqlite3";
 
@@ -49,8 +49,28 @@ export class RecordLog {
   }
 
   lastWake(): { at: string; outcome: string; detail: Record<string, unknown>; nextWake: string | null } | undefined {
-    const r = this.db.prepare("SELECT at, outcome, detail, next_wake FROM wakes ORDER BY id DESC LIMIT 1").get() as { at: string; outcome: string; detail: string; next_wake: string | null } | undefined;
+    const r = this.db.prepare("SELECT at, outcome, detail, next_wake FROM wakes WHERE outcome NOT IN ('started', 'stopped') ORDER BY id DESC LIMIT 1").get() as { at: string; outcome: string; detail: string; next_wake: string | null } | undefined;
     return r ? { at: r.at, outcome: r.outcome, detail: JSON.parse(r.detail ?? "{}"), nextWake: r.next_wake } : undefined;
+  }
+
+  /**
+   * The worker's start and stop, kept beside its wakes: a wake's row is written when the wake is done,
+   * so only these tell a worker stopped on purpose from one that died, and one started again from one
+   * still stopped.
+   */
+  addWorkerEvent(kind: "started" | "stopped", detail: Record<string, unknown>): void {
+    this.addWake(kind, { ...detail, holder: HOLDER }, null);
+  }
+
+  /** Each worker process's last start or stop, newest first (two workers may share a log). */
+  workerEvents(): Array<{ kind: "started" | "stopped"; at: string; holder: string; detail: Record<string, unknown> }> {
+    const rows = this.db.prepare(`SELECT at, outcome, detail FROM wakes WHERE id IN (
+        SELECT MAX(id) FROM wakes WHERE outcome IN ('started', 'stopped') GROUP BY json_extract(detail, '$.holder'))
+      ORDER BY id DESC`).all() as Array<{ at: string; outcome: "started" | "stopped"; detail: string }>;
+    return rows.map((r) => {
+      const detail = JSON.parse(r.detail ?? "{}") as Record<string, unknown>;
+      return { kind: r.outcome, at: r.at, holder: String(detail.holder ?? ""), detail };
+    });
   }
 
   /**

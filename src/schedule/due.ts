@@ -91,6 +91,17 @@ export function missedWake(lastWake: { nextWake: string | null } | undefined, no
 }
 
 /**
+ * Whether the worker was stopped on purpose and is not running: no worker process whose last word
+ * was its start is still alive, and the newest word of any is a stop. A worker that died (SIGKILL,
+ * power) said no stop: that is for missedWake to find. Pure: whether a process is gone is given.
+ */
+export function workerStopped(events: Array<{ kind: "started" | "stopped"; at: string; detail: Record<string, unknown>; gone: boolean }>): { at: string; signal: string | null } | null {
+  if (events.some((e) => e.kind === "started" && !e.gone)) return null;
+  const newest = events[0];
+  return newest?.kind === "stopped" ? { at: newest.at, signal: typeof newest.detail.signal === "string" ? newest.detail.signal : null } : null;
+}
+
+/**
  * How long a wake may take before its lateness means something: every active account captured to its
  * time bound, with a minute each for its record, `concurrency` at once, and an hour besides.
  */

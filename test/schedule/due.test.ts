@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { atHalfYearChange, decideDue, decidePreflight, isRunningLate, missedWake, wakeGraceMs, type DueInput } from "../../src/schedule/index.ts";
+import { atHalfYearChange, decideDue, decidePreflight, isRunningLate, missedWake, wakeGraceMs, workerStopped, type DueInput } from "../../src/schedule/index.ts";
 import type { Account } from "../../src/config/schema.ts";
 
 const SE = "Europe/Stockholm";
@@ -133,6 +133,19 @@ describe("missedWake", () => {
     expect(wakeGraceMs(20, 120, 2)).toBe(HOUR + 10 * 180_000);
     expect(wakeGraceMs(3, 120, 2)).toBe(HOUR + 2 * 180_000);
     expect(wakeGraceMs(3, 60, 0)).toBe(HOUR + 3 * 120_000);
+  });
+});
+
+describe("workerStopped", () => {
+  const ev = (kind: "started" | "stopped", at: string, gone: boolean, signal?: string) => ({ kind, at, gone, detail: signal ? { signal } : {} });
+  it("is the newest stop when no worker that last said it started is alive", () => {
+    expect(workerStopped([ev("stopped", "2026-12-02T10:00:00Z", true, "SIGTERM")])).toEqual({ at: "2026-12-02T10:00:00Z", signal: "SIGTERM" });
+    expect(workerStopped([ev("stopped", "2026-12-02T10:00:00Z", true), ev("stopped", "2026-12-01T10:00:00Z", true, "SIGINT")])).toEqual({ at: "2026-12-02T10:00:00Z", signal: null });
+  });
+  it("is nothing while a started worker is alive (another one's stop or not), nor for one that died without a word", () => {
+    expect(workerStopped([ev("stopped", "2026-12-02T10:00:00Z", true, "SIGTERM"), ev("started", "2026-12-01T10:00:00Z", false)])).toBeNull();
+    expect(workerStopped([ev("started", "2026-12-02T10:00:00Z", true)])).toBeNull(); // died: missedWake's case
+    expect(workerStopped([])).toBeNull();
   });
 });
 

@@ -72,7 +72,7 @@ export async function records(ws: Workspace): Promise<RecordJson[]> {
   return JSON.parse(r.stdout) as RecordJson[];
 }
 
-export async function status(ws: Workspace): Promise<{ period: string; captureMonth: boolean; missing: string[]; lastWake: null | { at: string; outcome: string; detail: Record<string, unknown>; nextWake: string | null }; nextWake: string | null }> {
+export async function status(ws: Workspace): Promise<{ period: string; captureMonth: boolean; missing: string[]; lastWake: null | { at: string; outcome: string; detail: Record<string, unknown>; nextWake: string | null }; nextWake: string | null; workerStopped: null | { at: string; signal: string | null } }> {
   const r = await runCli(["status", "--json", "--config", ws.configPath]);
   if (r.code !== 0) throw new Error(`status --json failed (${r.code}): ${r.stderr}\n${r.stdout}`);
   return JSON.parse(r.stdout);

@@ -70,6 +70,10 @@ describe("somarkiv run: a real worker process", () => {
     expect(w.stderr()).toContain("SIGTERM received");
     expect(w.stderr()).toContain("stopped cleanly");
     expect(await waitFor("no Chromium left", () => chromiumUnder(w.tmp).length === 0 || undefined, 10_000)).toBe(true);
+    // status says it was stopped, and in a capture month that nothing is captured until it is started again.
+    const stoppedText = await runCli(["status", "--config", ws.configPath]);
+    expect(stoppedText.stdout).toMatch(/WARNING: the worker was stopped at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d CES?T \(SIGTERM\) and has not been started again, and in a capture month the accounts are captured only while it runs\. Start it \(on a server: systemctl start somarkiv\)\./);
+    expect(stoppedText.stdout).not.toContain("does not seem to be running");
 
     // Exactly one record per active account for the period, none for the closed one, even after many wakes.
     const after = await records(ws);
@@ -98,6 +102,14 @@ describe("somarkiv run: a real worker process", () => {
     const st = await status(ws);
     expect(st.lastWake).toMatchObject({ outcome: "ok", detail: { captureMonth: false, due: [], captured: 0 } });
     expect(st.captureMonth).toBe(false);
+    expect(st.workerStopped).toMatchObject({ signal: "SIGINT" });
+    expect((await runCli(["status", "--config", ws.configPath])).stdout).toContain("(SIGINT) and has not been started again; it wakes no more, nor retries what is pending, until it is started");
+    // Started again: running, whatever the earlier stop said.
+    const again = startRun(ws);
+    await waitFor("a wake of the new worker", () => count(again.stderr(), "worker: wake done") >= 1 || undefined, 60_000, again.stderr);
+    expect((await status(ws)).workerStopped).toBeNull();
+    again.child.kill("SIGTERM");
+    expect(await again.exited).toEqual({ code: 0, signal: null });
   });
 
   it("takes an account added to the configuration while it runs at its next wake, and says a broken file and a new store need more", async () => {
@@ -142,9 +154,12 @@ describe("somarkiv run: a real worker process", () => {
     // Both have woken again after the captures and found nothing due.
     await waitFor("both workers idle", () => (a.stderr().includes("0 account(s) still missing") && b.stderr().includes("0 account(s) still missing")) || undefined, 30_000, all);
     a.child.kill("SIGTERM");
-    b.child.kill("SIGTERM");
     expect(await a.exited).toEqual({ code: 0, signal: null });
+    // One of two stopped: the other still runs, so the worker is not stopped.
+    expect((await status(ws)).workerStopped).toBeNull();
+    b.child.kill("SIGTERM");
     expect(await b.exited).toEqual({ code: 0, signal: null });
+    expect((await status(ws)).workerStopped).toMatchObject({ signal: "SIGTERM" });
     const r = await records(ws);
     expect(r.map((x) => `${x.accountId} v${x.version} ${x.status}`).sort()).toEqual(["bibliotek v1 delivered", "kommun v1 delivered", "ungdom v1 delivered"]);
     // The PDFs in the intake: one per account, no second version from the other worker.

@@ -3,7 +3,7 @@ import { readConfig, openLogForReading } from "../context.ts";
 import { EXIT } from "../errors.ts";
 import { print } from "../progress.ts";
 import { recordJson } from "./records.ts";
-import { atHalfYearChange, captureMonthOf, decideDue, formatLocal, isRunningLate, missedWake, nextWake, periodOf, wakeGraceMs } from "../../schedule/index.ts";
+import { atHalfYearChange, captureMonthOf, decideDue, formatLocal, isRunningLate, missedWake, nextWake, periodOf, wakeGraceMs, workerStopped } from "../../schedule/index.ts";
 import { passiveFindings } from "../passive.ts";
 import { lookAtIt } from "../flags.ts";
 import { holderIsGone, leaseHolder, parseHolder, type RecordLog } from "../../log/index.ts";
@@ -63,7 +63,8 @@ export async function statusCommand(args: string[]): Promise<number> {
     ] : [];
     const late = isRunningLate(due);
     const active = config.accounts.filter((a) => a.status === "active").length;
-    const missed = missedWake(wake, now, wakeGraceMs(active, config.capture.timeoutSeconds, config.capture.concurrency));
+    const stopped = log ? workerStopped(log.workerEvents().map((e) => ({ ...e, gone: holderIsGone(e.holder) }))) : null;
+    const missed = stopped ? null : missedWake(wake, now, wakeGraceMs(active, config.capture.timeoutSeconds, config.capture.concurrency));
     const out = {
       period,
       captureMonth: due.captureMonth,
@@ -72,6 +73,7 @@ export async function statusCommand(args: string[]): Promise<number> {
       lastWake: wake ?? null,
       // The wake the worker said would come next and that has not come: it does not seem to be running.
       missedWake: missed?.toISOString() ?? null,
+      workerStopped: stopped,
       lastPreflight: preflight ?? null,
       nextWake: next?.toISOString() ?? null,
       accounts,
@@ -83,6 +85,11 @@ export async function statusCommand(args: string[]): Promise<number> {
     }
     print(`Period ${period}${due.captureMonth ? " — this is a capture month" : ""}. Log: ${config.database}`);
     print(`Worker: ${wake ? `last woke ${formatLocal(new Date(wake.at), tz)} (${wake.outcome})` : "has not woken yet"}; next wake ${next ? formatLocal(next, tz) : "unknown (check schedule.cron)"}`);
+    if (stopped) {
+      const how = `the worker was stopped at ${formatLocal(new Date(stopped.at), tz)}${stopped.signal ? ` (${stopped.signal})` : ""} and has not been started again`;
+      if (due.captureMonth) print(`WARNING: ${how}, and in a capture month the accounts are captured only while it runs. Start it (on a server: systemctl start somarkiv).`);
+      else print(`Note: ${how}; it wakes no more, nor retries what is pending, until it is started (on a server: systemctl start somarkiv).`);
+    }
     if (missed) {
       print(`WARNING: the worker should have woken at ${formatLocal(missed, tz)} and has not woken since ${formatLocal(new Date(wake!.at), tz)}: it does not seem to be running${due.captureMonth ? `, and in a capture month the accounts are captured only while it runs` : ""}. Start it (on a server: systemctl start somarkiv) and look at its log (journalctl -u somarkiv) for why it stopped.`);
     }

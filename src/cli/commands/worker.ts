@@ -17,11 +17,14 @@ export async function runCommand(args: string[]): Promise<number> {
   leaveSignalsToCaller();
   const abort = new AbortController();
   const ctx = openPipeline(config, progressLine, abort.signal);
+  ctx.log.addWorkerEvent("started", {});
   const worker = startWorker(ctx, abort, { reloadConfig: () => readConfig(values) });
   const boundS = config.capture.timeoutSeconds + 60;
   let signals = 0;
+  let stopSignal: string | undefined;
   const onSignal = (sig: string) => {
     signals++;
+    stopSignal ??= sig;
     if (signals > 1) {
       progressLine(`worker: ${sig} again, stopping at once; what was not finished is completed by the next run`);
       process.exit(EXIT.failed);
@@ -31,6 +34,8 @@ export async function runCommand(args: string[]): Promise<number> {
   };
   for (const s of SIGNALS) process.on(s, () => onSignal(s));
   const stopped = await worker.done;
+  // So that status says the worker was stopped, not that it seems to have died.
+  try { ctx.log.addWorkerEvent("stopped", { signal: stopSignal ?? null, abandoned: stopped.abandoned }); } catch { /* the log itself is unusable; stderr has it */ }
   if (stopped.abandoned) {
     // The wake still works (a hung upload, say) and uses the log: exit now rather than close it under it.
     // Nothing is lost: a record counts only once it is in the log, a half-written spool folder is cleaned
