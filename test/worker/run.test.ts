@@ -211,4 +211,20 @@ describe("somarkiv run: a real worker process", () => {
     expect(await w2.exited).toEqual({ code: 0, signal: null });
     expect((await records(ws)).map((x) => `${x.accountId} v${x.version}`).sort()).toEqual(["kommun v1", "langsam v1"]);
   });
+
+  it("a second signal stops it at once (exit 1), and status still says it was stopped", async () => {
+    const { current } = months();
+    const ws = workspace({ months: [current], preflightDaysBefore: 0 }, [account("langsam", server.at("slow.html"))], { concurrency: 1 });
+    const w = startRun(ws);
+    await waitFor("the slow capture to start", () => w.stderr().includes("[langsam] capturing") || undefined, 60_000, w.stderr);
+    w.child.kill("SIGINT");
+    await waitFor("the first signal taken", () => w.stderr().includes("SIGINT received") || undefined, 10_000, w.stderr);
+    w.child.kill("SIGINT");
+    expect(await w.exited).toEqual({ code: 1, signal: null });
+    expect(w.stderr()).toContain("SIGINT again, stopping at once");
+    expect(await waitFor("no Chromium left", () => chromiumUnder(w.tmp).length === 0 || undefined, 10_000)).toBe(true);
+    const st = await status(ws);
+    expect(st.workerStopped).toMatchObject({ signal: "SIGINT" });
+    expect((await runCli(["status", "--config", ws.configPath])).stdout).toContain("WARNING: the worker was stopped at");
+  });
 });

@@ -22,11 +22,16 @@ export async function runCommand(args: string[]): Promise<number> {
   const boundS = config.capture.timeoutSeconds + 60;
   let signals = 0;
   let stopSignal: string | undefined;
+  // So that status says the worker was stopped, not that it seems to have died.
+  const noteStop = (cutShort: boolean) => {
+    try { ctx.log.addWorkerEvent("stopped", { signal: stopSignal ?? null, cutShort }); } catch { /* the log itself is unusable; stderr has it */ }
+  };
   const onSignal = (sig: string) => {
     signals++;
     stopSignal ??= sig;
     if (signals > 1) {
       progressLine(`worker: ${sig} again, stopping at once; what was not finished is completed by the next run`);
+      noteStop(true);
       process.exit(EXIT.failed);
     }
     progressLine(`worker: ${sig} received, stopping: no new wake or capture starts; the one in progress is given up to ${boundS} s to finish`);
@@ -34,8 +39,7 @@ export async function runCommand(args: string[]): Promise<number> {
   };
   for (const s of SIGNALS) process.on(s, () => onSignal(s));
   const stopped = await worker.done;
-  // So that status says the worker was stopped, not that it seems to have died.
-  try { ctx.log.addWorkerEvent("stopped", { signal: stopSignal ?? null, abandoned: stopped.abandoned }); } catch { /* the log itself is unusable; stderr has it */ }
+  noteStop(stopped.abandoned);
   if (stopped.abandoned) {
     // The wake still works (a hung upload, say) and uses the log: exit now rather than close it under it.
     // Nothing is lost: a record counts only once it is in the log, a half-written spool folder is cleaned
