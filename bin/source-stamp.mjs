@@ -8,18 +8,20 @@ import path from "node:path";
 
 export const STAMP_FILE = ".source-stamp";
 
+/** Every file under `dir`, at any depth. */
+export function listFiles(dir, out = []) {
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) listFiles(p, out);
+    else if (e.isFile()) out.push(p);
+  }
+  return out;
+}
+
 /** The stamp of the sources under `root` (the project folder): names and contents, in a fixed order. */
 export function sourceStamp(root) {
   const hash = crypto.createHash("sha256");
-  const files = [];
-  const walk = (dir) => {
-    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-      const p = path.join(dir, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (e.isFile()) files.push(p);
-    }
-  };
-  walk(path.join(root, "src"));
+  const files = listFiles(path.join(root, "src"));
   files.push(path.join(root, "scripts", "build.mjs"), path.join(root, "tsconfig.json"));
   for (const f of files.sort()) {
     hash.update(path.relative(root, f)).update("\0");

@@ -8,7 +8,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { build } from "esbuild";
-import { STAMP_FILE, builtCopyIsCurrent, sourceStamp } from "../bin/source-stamp.mjs";
+import { STAMP_FILE, builtCopyIsCurrent, listFiles, sourceStamp } from "../bin/source-stamp.mjs";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const SRC = path.join(ROOT, "src");
@@ -17,14 +17,6 @@ const DIST = path.join(ROOT, "dist");
 if (process.argv.includes("--if-stale") && builtCopyIsCurrent(ROOT)) process.exit(0);
 
 const before = sourceStamp(ROOT);
-function listFiles(dir, out = []) {
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) listFiles(p, out);
-    else if (e.isFile()) out.push(p);
-  }
-  return out;
-}
 const files = listFiles(SRC);
 
 // Built beside dist/ and put in its place at the end: a command started during the build runs the
