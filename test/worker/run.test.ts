@@ -74,6 +74,7 @@ describe("somarkiv run: a real worker process", () => {
     const stoppedText = await runCli(["status", "--config", ws.configPath]);
     expect(stoppedText.stdout).toMatch(/WARNING: the worker was stopped at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d CES?T \(SIGTERM\) and has not been started again, and in a capture month the accounts are captured only while it runs\. Start it \(on a server: systemctl start somarkiv\)\./);
     expect(stoppedText.stdout).not.toContain("does not seem to be running");
+    expect(stoppedText.stdout).toMatch(/^Worker: last woke .*; next wake none while it is stopped$/m);
 
     // Exactly one record per active account for the period, none for the closed one, even after many wakes.
     const after = await records(ws);

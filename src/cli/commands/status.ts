@@ -84,7 +84,9 @@ export async function statusCommand(args: string[]): Promise<number> {
       return EXIT.ok;
     }
     print(`Period ${period}${due.captureMonth ? " — this is a capture month" : ""}. Log: ${config.database}`);
-    print(`Worker: ${wake ? `last woke ${formatLocal(new Date(wake.at), tz)} (${wake.outcome})` : "has not woken yet"}; next wake ${next ? formatLocal(next, tz) : "unknown (check schedule.cron)"}`);
+    // A stopped worker has no next wake; the schedule's would read as if it were coming.
+    const nextText = stopped ? "none while it is stopped" : next ? formatLocal(next, tz) : "unknown (check schedule.cron)";
+    print(`Worker: ${wake ? `last woke ${formatLocal(new Date(wake.at), tz)} (${wake.outcome})` : "has not woken yet"}; next wake ${nextText}`);
     if (stopped) {
       const how = `the worker was stopped at ${formatLocal(new Date(stopped.at), tz)}${stopped.signal ? ` (${stopped.signal})` : ""} and has not been started again`;
       if (due.captureMonth) print(`WARNING: ${how}, and in a capture month the accounts are captured only while it runs. Start it (on a server: systemctl start somarkiv).`);
