@@ -1,8 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { loadConfig, resolveConfigPath, type Config, type Account } from "../config/index.ts";
-import { RecordLog } from "../log/index.ts";
-import { createStore } from "../storage/index.ts";
+import { RecordLog, SCHEMA_VERSION } from "../log/index.ts";
+import { createStore, userName } from "../storage/index.ts";
 import { createIntakeTargets } from "../intake/index.ts";
 import { Spool } from "../spool/index.ts";
 import type { PipelineContext } from "../record/index.ts";
@@ -35,7 +35,24 @@ export function openPipeline(config: Config, progress: (line: string) => void, s
 /** Read-only view of the log for reporting commands; undefined when nothing has been logged yet. */
 export function openLogForReading(config: Config): RecordLog | undefined {
   if (!fs.existsSync(config.database)) return undefined;
-  return RecordLog.open(config.database);
+  try {
+    // Writable when it may be: an older log is brought up to date first.
+    return RecordLog.open(config.database);
+  } catch (e) {
+    // A registrar, or anyone else who may read the log but not write it, reads it as it is.
+    if (!["EACCES", "EPERM", "EROFS"].includes(String((e as { code?: unknown }).code))) throw e;
+    const log = RecordLog.open(config.database, { readonly: true });
+    const version = log.db.pragma("user_version", { simple: true }) as number;
+    if (version < SCHEMA_VERSION) {
+      log.close();
+      throw new Error(`${(e as Error).message}. It was written by an older somarkiv, and a command run by its owner must bring it up to date before others can read it (for example: sudo -u ${ownerOf(config.database)} somarkiv status).`);
+    }
+    return log;
+  }
+}
+
+function ownerOf(file: string): string {
+  try { return userName(fs.statSync(file).uid); } catch { return "somarkiv"; }
 }
 
 /** The accounts named with --account, or every active one. An unknown id is a usage error naming the known ones. */
@@ -67,16 +84,6 @@ export function refuseRootOverServiceData(config: Config, uid = process.getuid?.
   const name = userName(owner);
   const again = ["sudo", "-u", name, process.execPath, ...process.argv.slice(1)].map(shellWord).join(" ");
   throw new UsageError(`You are running somarkiv as root, but its log ${owned} belongs to the user ${name}, which the worker runs as. Files made now would belong to root, and the worker could not change or read them later (a spool folder, a stored record's folder, a login session). Nothing was done. Run the command as ${name}:\n    ${again}`);
-}
-
-function userName(uid: number): string {
-  try {
-    for (const line of fs.readFileSync("/etc/passwd", "utf8").split("\n")) {
-      const [name, , id] = line.split(":");
-      if (Number(id) === uid && name) return name;
-    }
-  } catch { /* no passwd file: the number serves */ }
-  return `#${uid}`;
 }
 
 function shellWord(w: string): string {

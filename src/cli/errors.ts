@@ -10,6 +10,9 @@ export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 /** The line for a command that stopped on an error nothing else explained. */
 export function failureLine(command: string, e: unknown): string {
   const local = localWriteFailure(e);
-  if (local) return `somarkiv ${command} stopped: ${local.what}. ${local.fix} Then run the command again. Nothing already recorded is lost; an account that got no record this time is captured again then.`;
+  if (local) {
+    const captures = command === "capture" || command === "run";
+    return `somarkiv ${command} stopped: ${local.what}. ${local.fix} Then run the command again. Nothing already recorded is lost${captures ? "; an account that got no record this time is captured again then" : ""}.`;
+  }
   return `somarkiv ${command} failed: ${String((e as { message?: unknown } | null)?.message ?? e)}`;
 }

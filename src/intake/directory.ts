@@ -3,7 +3,7 @@ import { constants as fsConstants } from "node:fs";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { sha256File } from "../storage/hash.ts";
-import { readOnlyHint } from "../storage/folder.ts";
+import { ownerNote, readOnlyHint } from "../storage/folder.ts";
 import { unmountedShare, type MountTables } from "../storage/mounts.ts";
 import { DeliveryError, type DeliveryItem, type DeliveryReceipt, type IntakeFinding, type IntakeTarget, asSentence } from "./types.ts";
 
@@ -174,7 +174,7 @@ function folderError(error: unknown, dir: string): DeliveryError {
       return new DeliveryError(`the path ${dir} is not a folder (part of it is a file); check the intake path in the configuration`);
     case "EACCES":
     case "EPERM":
-      return new DeliveryError(`somarkiv is not allowed to write in the folder ${dir}; give the user that runs somarkiv write permission there`);
+      return new DeliveryError(`somarkiv is not allowed to write in the folder ${dir}${ownerNote(dir)}; give the user that runs somarkiv write permission there`);
     case "EROFS":
       return new DeliveryError(`the folder ${dir} is on a read-only file system; ask IT to mount it writable${readOnlyHint(dir)}`);
     case "ENOSPC":

@@ -1,7 +1,8 @@
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { makeFolderSync } from "../storage/folder.ts";
+import { makeFolderSync, ownerHint } from "../storage/folder.ts";
 
 export type Db = Database.Database;
 
@@ -124,16 +125,23 @@ export function openDb(file: string, opts: { readonly?: boolean } = {}): Db {
   let db: Db;
   try {
     db = new Database(file, { readonly: Boolean(opts.readonly), fileMustExist: Boolean(opts.readonly) });
+    if (opts.readonly) db = readableOrCopy(db, file);
   } catch (e) {
     throw cannotOpen(e, file);
   }
   // Several processes (the worker, a manual capture, status) share one log: wait for locks rather than fail.
   db.pragma("busy_timeout = 15000");
   if (!opts.readonly) {
-    db.pragma("journal_mode = WAL");
-    db.pragma("synchronous = FULL");
-    db.pragma("foreign_keys = ON");
-    migrate(db);
+    try {
+      db.pragma("journal_mode = WAL");
+      db.pragma("synchronous = FULL");
+      db.pragma("foreign_keys = ON");
+      migrate(db);
+    } catch (e) {
+      db.close();
+      // SQLite opens a file it may only read without a word, and fails at the first write.
+      throw cannotOpen(e, file);
+    }
   } else {
     const v = db.pragma("user_version", { simple: true }) as number;
     if (v > SCHEMA_VERSION) throw new Error(`The log ${file} was written by a newer somarkiv (schema ${v}); upgrade somarkiv.`);
@@ -142,14 +150,40 @@ export function openDb(file: string, opts: { readonly?: boolean } = {}): Db {
 }
 
 /**
+ * A log in WAL mode can be read by a user who may not write its folder only while its journal files
+ * exist, that is while a process (the worker) has it open. Otherwise, for such a user (a registrar
+ * reading the records while the worker is stopped), it is read from a copy in a private temporary
+ * folder: no process has the log open then, so the file is whole; the copy goes when the command ends.
+ */
+function readableOrCopy(db: Db, file: string): Db {
+  try {
+    db.pragma("user_version", { simple: true });
+    return db;
+  } catch (e) {
+    const code = String((e as { code?: unknown })?.code ?? "");
+    if (!code.startsWith("SQLITE_READONLY") && code !== "SQLITE_CANTOPEN") throw e;
+  }
+  db.close();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "somarkiv-read-"));
+  process.once("exit", () => fs.rmSync(dir, { recursive: true, force: true }));
+  const copy = path.join(dir, path.basename(file));
+  fs.copyFileSync(file, copy);
+  // A process that opened the log meanwhile may have written into its journal: read from the journal too.
+  if (fs.existsSync(`${file}-wal`)) return new Database(file, { readonly: true, fileMustExist: true });
+  return new Database(copy, { readonly: true, fileMustExist: true });
+}
+
+/**
  * SQLite says only "unable to open database file". The usual cause is the folder: read-only, or
  * not writable by somarkiv's user; asking the file system gives the reason and its code, which
  * the command line turns into what to do (localWriteFailure).
  */
 function cannotOpen(e: unknown, file: string): unknown {
-  if ((e as { code?: unknown })?.code !== "SQLITE_CANTOPEN") return e;
+  const code = String((e as { code?: unknown })?.code ?? "");
+  // SQLITE_READONLY_DIRECTORY and its kin: the extended codes say which part was read-only.
+  if (code !== "SQLITE_CANTOPEN" && !code.startsWith("SQLITE_READONLY")) return e;
   const denied = whyNotWritable(file);
-  if (denied) return Object.assign(new Error(`the log ${file} cannot be opened: ${denied.why}`), { code: denied.code, cause: e });
+  if (denied) return Object.assign(new Error(`the log ${file} cannot be ${code === "SQLITE_CANTOPEN" ? "opened" : "written"}: ${denied.why}`), { code: denied.code, path: denied.path, cause: e });
   return Object.assign(new Error(`the log ${file} cannot be opened (${(e as Error).message})`), { code: "SQLITE_CANTOPEN", cause: e });
 }
 
@@ -157,16 +191,18 @@ function cannotOpen(e: unknown, file: string): unknown {
  * Why the log could not be written, asked of the file system: the file, its folder (SQLite writes
  * its journal beside the file) or, before the first capture, the nearest folder that exists.
  */
-export function whyNotWritable(file: string): { code: string; why: string } | null {
+export function whyNotWritable(file: string): { code: string; why: string; path: string } | null {
   let nearest = path.dirname(path.resolve(file));
   while (!fs.existsSync(nearest) && path.dirname(nearest) !== nearest) nearest = path.dirname(nearest);
-  for (const p of fs.existsSync(file) ? [file, nearest] : [nearest]) {
+  // The journal files too: one left by another user stops every write as surely as the log itself.
+  const files = [file, `${file}-wal`, `${file}-shm`].filter((f) => fs.existsSync(f));
+  for (const p of [...files, nearest]) {
     try {
       fs.accessSync(p, fs.constants.R_OK | fs.constants.W_OK);
     } catch (denied) {
       const code = (denied as NodeJS.ErrnoException).code ?? "EACCES";
-      const why = code === "EROFS" ? `${p} is on a read-only file system` : code === "EACCES" || code === "EPERM" ? `somarkiv's user may not write to ${p}` : (denied as Error).message;
-      return { code, why };
+      const why = code === "EROFS" ? `${p} is on a read-only file system` : code === "EACCES" || code === "EPERM" ? `somarkiv's user may not write to ${p}${ownerHint(p)}` : (denied as Error).message;
+      return { code, why, path: p };
     }
   }
   return null;

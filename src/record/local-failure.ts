@@ -1,3 +1,4 @@
+import { foreignOwner, foreignOwnerFix } from "../storage/folder.ts";
 /**
  * Plain words for a failure to write somarkiv's own files, the log and the spool, or to use the log at
  * all (damaged, not a log, locked), which stops all work until a person acts; null for any other error. SQLite's "database or disk is full" and
@@ -10,7 +11,7 @@ export function localWriteFailure(e: unknown): { what: string; fix: string } | n
   if (code === "ENOSPC" || code === "SQLITE_FULL" || /no space left on device|database or disk is full/i.test(message)) {
     return { what: `the disk that holds somarkiv's log and spool is full (${message})`, fix: `Free space on it (the folder of "database:" in the configuration).` };
   }
-  if (code === "EROFS" || code === "SQLITE_READONLY") {
+  if (code === "EROFS" || code.startsWith("SQLITE_READONLY")) {
     const service = process.env.INVOCATION_ID ? ` somarkiv runs as a systemd service, whose unit lets it write only in the folders of its ReadWritePaths (/var/lib/somarkiv as shipped): put the log there, or add its folder (systemctl edit somarkiv).` : "";
     return { what: `somarkiv's log or spool is on a disk it may not write to (${message})`, fix: `Make the folder of "database:" in the configuration writable for somarkiv's user.${service}` };
   }
@@ -26,6 +27,8 @@ export function localWriteFailure(e: unknown): { what: string; fix: string } | n
     return { what: `somarkiv's log was locked by another program for longer than somarkiv waits (${message})`, fix: `Close any program that has the log open for writing (a database browser, say), or stop a somarkiv process that hangs.` };
   }
   if (code === "EACCES" || code === "EPERM" || code === "SQLITE_CANTOPEN") {
+    const foreign = foreignOwner(typeof (err as { path?: unknown }).path === "string" ? (err as { path: string }).path : undefined);
+    if (foreign) return { what: `somarkiv's log or spool cannot be written: ${foreign.path} belongs to the user ${foreign.owner}, and somarkiv runs as ${foreign.me} here`, fix: foreignOwnerFix(foreign) };
     return { what: `somarkiv's log or spool cannot be written (${message})`, fix: `Give somarkiv's user write access to the folder of "database:" in the configuration, and check that the path is right.` };
   }
   return null;

@@ -6,7 +6,7 @@ import { ObjectConflictError, type ObjectStore, type StoreFinding, type StoredOb
 import { StorageError } from "./errors.ts";
 import { sha256File } from "./hash.ts";
 import { assertSafeKey } from "./keys.ts";
-import { makeFolder, readOnlyHint } from "./folder.ts";
+import { makeFolder, ownerNote, readOnlyHint } from "./folder.ts";
 import { unmountedShare, type MountTables } from "./mounts.ts";
 
 const TEMP_MARK = ".somarkiv-tmp";
@@ -23,6 +23,13 @@ function isBrowserLeftover(name: string): boolean {
 /** Temporary names start with a dot and carry a marker, so list() and people browsing the folder can tell them apart. */
 function isTempName(name: string): boolean {
   return name.startsWith(".") && name.includes(TEMP_MARK);
+}
+
+/** The path a file system error names, when it names one: for a copy, where it was going. */
+function errPath(e: unknown): string | undefined {
+  const err = e as (NodeJS.ErrnoException & { dest?: unknown }) | null;
+  const p = err?.dest ?? err?.path;
+  return typeof p === "string" ? p : undefined;
 }
 
 function errCode(e: unknown): string | undefined {
@@ -253,7 +260,7 @@ export class FilesystemStore implements ObjectStore {
     switch (code) {
       case "EACCES":
       case "EPERM":
-        return new StorageError("access-denied", `somarkiv may not ${what} in ${this.description}: permission denied. Give the user that runs somarkiv write access to the folder.`, { cause: e });
+        return new StorageError("access-denied", `somarkiv may not ${what} in ${this.description}: permission denied${ownerNote(errPath(e) ?? this.root)}. Give the user that runs somarkiv write access to the folder.`, { cause: e });
       case "ENOSPC":
         return new StorageError("other", `Could not ${what}: the disk holding ${this.description} is full.`, { cause: e });
       case "EROFS":

@@ -49,6 +49,63 @@ export function readOnlyHint(dir: string): string {
     : "";
 }
 
+/** A file or folder that belongs to another user than the one somarkiv runs as. */
+export interface ForeignOwner {
+  path: string;
+  /** Its owner's name. */
+  owner: string;
+  /** The name of the user somarkiv runs as. */
+  me: string;
+  /** The folder to give back: the path itself when it is one, else its folder. */
+  folder: string;
+}
+
+/**
+ * Whether `p` (or, when it is not made yet, the nearest folder above it) belongs to another user than
+ * the one somarkiv runs as. The usual cause of "permission denied" on somarkiv's own files is a first
+ * command run as root or as a person before the service ran, which left its files to that user.
+ */
+export function foreignOwner(p: string | undefined, uid = process.getuid?.()): ForeignOwner | null {
+  if (!p || uid === undefined) return null;
+  let at = path.resolve(p);
+  while (!fs.existsSync(at) && path.dirname(at) !== at) at = path.dirname(at);
+  let st: fs.Stats;
+  try { st = fs.statSync(at); } catch { return null; }
+  if (st.uid === uid) return null;
+  return { path: at, owner: userName(st.uid), me: userName(uid), folder: st.isDirectory() ? at : path.dirname(at) };
+}
+
+/** What to do about it, in one sentence. */
+export function foreignOwnerFix(o: ForeignOwner): string {
+  return `If the worker runs as ${o.me}, give it its files (as root: chown -R ${o.me}: ${o.folder}); otherwise run the command as ${o.owner} (sudo -u ${o.owner} …).`;
+}
+
+/** The same, to add to a "permission denied" message; empty when the owners agree or cannot be read. */
+export function ownerHint(p: string | undefined, uid = process.getuid?.()): string {
+  const o = foreignOwner(p, uid);
+  return o ? `: it belongs to the user ${o.owner}, and somarkiv runs as ${o.me} here. ${foreignOwnerFix(o).replace(/\.$/, "")}` : "";
+}
+
+/**
+ * Only who owns it, for folders that may rightly belong to someone else (the registrar's share, a
+ * store on a NAS), where giving them to somarkiv's user would be the wrong advice.
+ */
+export function ownerNote(p: string | undefined, uid = process.getuid?.()): string {
+  const o = foreignOwner(p, uid);
+  return o ? ` (${o.path} belongs to the user ${o.owner}, and somarkiv runs as ${o.me} here)` : "";
+}
+
+/** The name of a user id, from /etc/passwd; "#1001" when it has none. */
+export function userName(uid: number): string {
+  try {
+    for (const line of fs.readFileSync("/etc/passwd", "utf8").split("\n")) {
+      const [name, , id] = line.split(":");
+      if (Number(id) === uid && name) return name;
+    }
+  } catch { /* no passwd file: the number serves */ }
+  return `#${uid}`;
+}
+
 /** The folders of `dir`'s path that do not exist, outermost first. */
 function missingFolders(dir: string): string[] {
   const missing: string[] = [];

@@ -9,7 +9,7 @@ export { StorageError, type StorageProblem } from "./errors.ts";
 export { sha256File, sha256Stream, type FileDigest } from "./hash.ts";
 export { recordKey, parseRecordKey, assertSafeKey } from "./keys.ts";
 export { FilesystemStore, fsyncDir } from "./filesystem.ts";
-export { makeFolder, makeFolderSync, readOnlyHint } from "./folder.ts";
+export { makeFolder, makeFolderSync, readOnlyHint, ownerHint, ownerNote, foreignOwner, foreignOwnerFix, userName, type ForeignOwner } from "./folder.ts";
 export { S3Store, type S3StorageConfig, type S3StoreOptions } from "./s3.ts";
 
 /** The store the configuration names. Filesystem paths are absolute already (the config loader resolves them). */

@@ -1,0 +1,131 @@
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { describe, it, expect } from "vitest";
+import { RecordLog } from "../../src/log/index.ts";
+import { foreignOwner, ownerHint, userName } from "../../src/storage/index.ts";
+import { BIN, PROJECT, runCli, type CliResult } from "../helpers/cli.ts";
+import { syntheticArchive } from "../log/archive.ts";
+
+const root = process.getuid?.() === 0;
+
+/**
+ * Runs the real command line as a user bound by file modes. root is not (it may write anything), so
+ * as root the command runs without the two capabilities that let it pass them: it is then refused as
+ * any other user would be, and still reads the project where it lies.
+ */
+function runLimited(args: string[]): Promise<CliResult> {
+  if (!root) return runCli(args);
+  return new Promise((resolve, reject) => {
+    const child = spawn("setpriv", ["--bounding-set=-dac_override,-dac_read_search", "--", process.execPath, BIN, ...args], {
+      cwd: PROJECT, env: { ...process.env, SOMARKIV_CONFIG: undefined }, stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    child.stderr.on("data", (d) => (stderr += d));
+    child.on("error", reject);
+    child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr }));
+  });
+}
+
+/** The temporary copies a reader made of a log it could not read in place. */
+function readCopies(): string[] {
+  return fs.readdirSync(os.tmpdir()).filter((n) => n.startsWith("somarkiv-read-"));
+}
+
+describe("the owner of a file somarkiv may not write", () => {
+  it("is named, with what to do, when it is another user; not when it is somarkiv's own", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "somarkiv-owner-"));
+    try {
+      const file = path.join(dir, "somarkiv.sqlite");
+      fs.writeFileSync(file, "x");
+      const owner = fs.statSync(file).uid;
+      const other = owner + 1;
+      expect(foreignOwner(file, owner)).toBeNull();
+      expect(ownerHint(file, owner)).toBe("");
+      expect(foreignOwner(file, other)).toEqual({ path: file, owner: userName(owner), me: userName(other), folder: dir });
+      // A file not made yet: its folder stops the write, and is the one to give.
+      expect(foreignOwner(path.join(dir, "spool", "a.pdf"), other)).toEqual({ path: dir, owner: userName(owner), me: userName(other), folder: dir });
+      expect(ownerHint(file, other)).toBe(`: it belongs to the user ${userName(owner)}, and somarkiv runs as ${userName(other)} here. If the worker runs as ${userName(other)}, give it its files (as root: chown -R ${userName(other)}: ${dir}); otherwise run the command as ${userName(owner)} (sudo -u ${userName(owner)} …)`);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("a log its reader may read but not write (a registrar, a user other than the worker's)", () => {
+  it("is read by status, records and accounts as it is, with the worker stopped and while it has the log open", async () => {
+    const ws = await syntheticArchive();
+    try {
+      const copiesBefore = readCopies();
+      fs.chmodSync(ws.database, 0o444);
+      fs.chmodSync(ws.dir, 0o555);
+      // No process has the log open: no journal files, and none can be made in the folder.
+      expect(fs.existsSync(`${ws.database}-wal`)).toBe(false);
+      const records = await runLimited(["records", "--config", ws.configPath]);
+      expect(records.stderr).toBe("");
+      expect(records.code).toBe(0);
+      expect(records.stdout).toMatch(/^konto-a_2026-H1_v1 +delivered/m);
+      expect(records.stdout).toMatch(/^konto-b_2026-H1_v1 +delivered/m);
+      const json = JSON.parse((await runLimited(["records", "--json", "--config", ws.configPath])).stdout) as Array<{ recordId: string; status: string }>;
+      expect(json.map((r) => [r.recordId, r.status])).toEqual([["konto-a_2026-H1_v1", "delivered"], ["konto-b_2026-H1_v1", "delivered"]]);
+      const status = await runLimited(["status", "--config", ws.configPath]);
+      expect(status.code).toBe(0);
+      expect(status.stdout).toContain("konto-a");
+      expect((await runLimited(["accounts", "--config", ws.configPath])).code).toBe(0);
+      // Nothing was written beside the log, and the copy it was read from is gone.
+      expect(fs.readdirSync(ws.dir).sort()).toEqual(["objects", "somarkiv.sqlite", "somarkiv.yaml", "src"]);
+      expect(readCopies()).toEqual(copiesBefore);
+
+      // The worker has it open (as its owner): the journal files exist, and a record it adds is read at once.
+      fs.chmodSync(ws.dir, 0o755);
+      fs.chmodSync(ws.database, 0o644);
+      const worker = RecordLog.open(ws.database);
+      try {
+        worker.db.prepare("UPDATE records SET dnr = 'KS 2026/45-1' WHERE record_id = ?").run("konto-a_2026-H1_v1");
+        fs.chmodSync(ws.database, 0o444);
+        fs.chmodSync(ws.dir, 0o555);
+        expect(fs.existsSync(`${ws.database}-wal`)).toBe(true);
+        const live = JSON.parse((await runLimited(["records", "--json", "--config", ws.configPath])).stdout) as Array<{ recordId: string; dnr: string | null }>;
+        expect(live.find((r) => r.recordId === "konto-a_2026-H1_v1")?.dnr).toBe("KS 2026/45-1");
+      } finally {
+        fs.chmodSync(ws.dir, 0o755);
+        worker.close();
+      }
+    } finally {
+      fs.chmodSync(ws.dir, 0o755);
+      ws.cleanup();
+    }
+  });
+
+  it("stops a command that writes with the file it may not write, and, when another user owns it, whose it is and what to do", async () => {
+    const ws = await syntheticArchive();
+    try {
+      if (root) {
+        // The log's folder belongs to another user: the journal cannot be made beside the log.
+        fs.chownSync(ws.dir, 65534, 65534);
+        fs.chmodSync(ws.dir, 0o755);
+      } else {
+        fs.chmodSync(ws.database, 0o444);
+        fs.chmodSync(ws.dir, 0o555);
+      }
+      const r = await runLimited(["deliver", "--config", ws.configPath]);
+      expect(r.code).toBe(1);
+      if (root) {
+        const other = userName(65534);
+        expect(r.stderr).toContain(`somarkiv deliver stopped: somarkiv's log or spool cannot be written: ${ws.dir} belongs to the user ${other}, and somarkiv runs as root here. If the worker runs as root, give it its files (as root: chown -R root: ${ws.dir}); otherwise run the command as ${other} (sudo -u ${other} …). Then run the command again. Nothing already recorded is lost.`);
+      } else {
+        expect(r.stderr).toContain(`somarkiv deliver stopped: somarkiv's log or spool cannot be written (the log ${ws.database} cannot be written: somarkiv's user may not write to ${ws.database})`);
+      }
+      expect(r.stderr).not.toContain("readonly database");
+      const check = await runLimited(["config", "check", "--config", ws.configPath]);
+      expect(check.stdout).toMatch(/log ERROR: The log .*somarkiv\.sqlite cannot be written: somarkiv's user may not write to /);
+    } finally {
+      fs.chownSync(ws.dir, process.getuid?.() ?? 0, process.getgid?.() ?? 0);
+      fs.chmodSync(ws.dir, 0o755);
+      ws.cleanup();
+    }
+  });
+});
