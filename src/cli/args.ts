@@ -7,9 +7,39 @@ export function parse<T extends NonNullable<ParseArgsConfig["options"]>>(command
   try {
     return parseArgs({ args, options: { config: { type: "string" }, ...options }, allowPositionals, strict: true });
   } catch (e) {
-    const msg = (e as Error).message.replace(/\. To specify a positional argument.*$/s, "");
-    throw new UsageError(`${command}: ${msg}. See "somarkiv --help".`);
+    throw new UsageError(`${command}: ${plainParseError(e as Error & { code?: string })} See "somarkiv --help".`);
   }
+}
+
+/** What each option's value looks like, for the message when it is left out. */
+const EXAMPLES: Record<string, string> = {
+  config: "--config /etc/somarkiv/somarkiv.yaml",
+  account: "--account facebook-kommun",
+  period: "--period 2026-H2",
+  dnr: '--dnr "KS 2026/45-1"',
+  correct: '--correct "the reason"',
+};
+
+/**
+ * Node's parser speaks to programmers ("argument is ambiguous … use '--dnr=-XYZ'"); an option given
+ * without its value, usually because the next word is another option, is the common slip.
+ */
+function plainParseError(e: Error & { code?: string }): string {
+  const option = /Option '(--[\w-]+)/.exec(e.message)?.[1];
+  if (e.code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE" && option && /argument missing|ambiguous/.test(e.message)) {
+    const example = EXAMPLES[option.slice(2)];
+    return `${option} needs a value after it${example ? `, for example ${example}` : ""}.`;
+  }
+  if (e.code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE" && option && /does not take an argument/.test(e.message)) return `${option} takes no value.`;
+  if (e.code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
+    const unknown = /Unknown option '([^']+)'/.exec(e.message)?.[1] ?? "that option";
+    return `there is no option ${unknown} for this command.`;
+  }
+  if (e.code === "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL") {
+    const word = /Unexpected argument '([^']*)'/.exec(e.message)?.[1];
+    return `this command takes no word${word === undefined ? "" : ` such as "${word}"`} after it, only options.`;
+  }
+  return `${e.message.replace(/\. To specify a positional argument.*$/s, "").replace(/\.$/, "")}.`;
 }
 
 

@@ -166,7 +166,14 @@ describe("configuration errors on the command line", () => {
     expect(r.stderr).toContain("--period 2026-H3 is not a period");
     const u = await runCli(["records", "--config", ws.configPath, "--bogus"]);
     expect(u.code).toBe(2);
-    expect(u.stderr).toContain("records: Unknown option '--bogus'");
+    expect(u.stderr).toContain("records: there is no option --bogus for this command.");
+    // An option left without its value, the next word being another option: not Node's "argument is ambiguous … '--dnr=-XYZ'".
+    const v = await runCli(["registered", "x_2026-H2_v1", "--dnr", "--config", ws.configPath]);
+    expect(v.code).toBe(2);
+    expect(v.stderr).toBe('somarkiv: registered: --dnr needs a value after it, for example --dnr "KS 2026/45-1". See "somarkiv --help".\n');
+    const w = await runCli(["status", "nu", "--config", ws.configPath]);
+    expect(w.code).toBe(2);
+    expect(w.stderr).toContain('status: this command takes no word such as "nu" after it, only options.');
   });
 
   it("a file saved as Windows-1252 (Notepad's \"ANSI\") is refused, naming the place, before Å, Ä and Ö are spoilt in records; a UTF-8 file with a BOM and CRLF lines is read", async () => {
