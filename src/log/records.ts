@@ -121,6 +121,18 @@ export class RecordStore {
     return r ? toRecord(r) : undefined;
   }
 
+  /**
+   * The record a person means by what they typed: the id, or the name of its file as the registrar
+   * sees it in the intake (a_2026-H2_v1.pdf, dragged in with its folder), in any case. Undefined
+   * when nothing in the log matches.
+   */
+  findId(typed: string): string | undefined {
+    const name = typed.trim().replace(/^["']|["']$/g, "").split(/[\\/]/).pop()!.replace(/\.(pdf|json)$/i, "");
+    if (this.get(name)) return name;
+    const same = this.db.prepare("SELECT record_id FROM records WHERE lower(record_id) = lower(?)").all(name) as Array<{ record_id: string }>;
+    return same.length === 1 ? same[0]!.record_id : undefined;
+  }
+
   list(filter: { accountId?: string[]; period?: string } = {}): RecordRow[] {
     const where: string[] = [];
     const args: unknown[] = [];

@@ -184,3 +184,32 @@ describe("backup while another process writes", () => {
     expect(fs.existsSync(ws.database)).toBe(true);
   });
 });
+
+describe("registered, as the registrar names the record", () => {
+  it("takes the file's name from the intake, with its folder, in any case, and still refuses a record that is not there", async () => {
+    const own = await syntheticArchive();
+    try {
+      const registered = (...args: string[]) => cli(["registered", ...args, "--config", own.configPath]);
+      const a = await registered(path.join(own.dir, "intake", "KONTO-A_2026-H1_V1.PDF"), "--dnr", "KS 2026/45-1");
+      expect(a.stderr).toBe("");
+      expect(a.code).toBe(0);
+      expect(a.stdout).toBe("Record konto-a_2026-H1_v1 is registered with diary number KS 2026/45-1.\n");
+      const b = await registered("konto-b_2026-H1_v1.json", "--dnr", "KS 2026/45-2");
+      expect(b.code).toBe(0);
+      const missing = await registered("konto-b_2026-H1_v2.pdf", "--dnr", "KS 2026/45-3");
+      expect(missing.code).toBe(1);
+      expect(missing.stderr).toBe('somarkiv registered: There is no record konto-b_2026-H1_v2.pdf in the log. Check the id with "somarkiv records".\n');
+      const log = RecordLog.open(own.database, { readonly: true });
+      try {
+        expect(log.records.list().map((r) => [r.recordId, r.status, r.dnr])).toEqual([
+          ["konto-a_2026-H1_v1", "registered", "KS 2026/45-1"],
+          ["konto-b_2026-H1_v1", "registered", "KS 2026/45-2"],
+        ]);
+      } finally {
+        log.close();
+      }
+    } finally {
+      own.cleanup();
+    }
+  });
+});

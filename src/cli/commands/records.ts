@@ -92,15 +92,16 @@ export async function registeredCommand(args: string[]): Promise<number> {
   refuseRootOverServiceData(config);
   const log = RecordLog.open(config.database);
   try {
+    const recordId = log.records.findId(positionals[0]!) ?? positionals[0]!;
     if (reason) {
-      const before = log.records.get(positionals[0])?.dnr;
-      const r = log.records.correctRegistration(positionals[0], dnr, reason);
+      const before = log.records.get(recordId)?.dnr;
+      const r = log.records.correctRegistration(recordId, dnr, reason);
       print(before === r.dnr
         ? `Record ${r.recordId} already has diary number ${r.dnr}; nothing to correct.`
         : `Record ${r.recordId}'s diary number is corrected from ${before} to ${r.dnr}. The log keeps ${before} and the reason in the record's history.`);
       return EXIT.ok;
     }
-    const r = log.records.register(positionals[0], dnr);
+    const r = log.records.register(recordId, dnr);
     print(`Record ${r.recordId} is registered with diary number ${r.dnr}.`);
     return EXIT.ok;
   } catch (e) {
