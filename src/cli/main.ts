@@ -79,6 +79,32 @@ export function commandFirst(argv: string[]): string[] {
 }
 
 /**
+ * The command a mistyped word most likely meant ("statsu", "Capture", "registerd"): one within two
+ * letters' edits, or none. It is only named, never run: a wrong guess must not capture or deliver.
+ */
+export function closestCommand(word: string, names: string[]): string | undefined {
+  const w = word.toLowerCase();
+  let best: { name: string; d: number } | undefined;
+  for (const name of names) {
+    const d = editDistance(w, name);
+    if (d <= Math.min(2, Math.floor(name.length / 3)) && (!best || d < best.d)) best = { name, d };
+  }
+  return best?.name;
+}
+
+/** Levenshtein distance, with a swap of two neighbouring letters counted as one edit. */
+function editDistance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i]![j] = Math.min(d[i]![j]!, d[i - 2]![j - 2]! + 1);
+    }
+  }
+  return d[a.length]![b.length]!;
+}
+
+/**
  * A reader that goes away (`somarkiv records --csv | head`) is no reason to stop: the work in hand
  * (a capture, a delivery) goes on to its end and only the rest of the output is dropped. Left
  * alone, the closed pipe is an unhandled error that ends the process with a stack trace.
@@ -104,14 +130,15 @@ export async function main(args: string[]): Promise<number> {
     process.stdout.write(HELP + "\n");
     return command ? EXIT.ok : EXIT.usage;
   }
-  if (command === "--version") {
+  if (command === "--version" || command === "-V" || command === "-v" || command === "version") {
     const { TOOL_VERSION } = await import("../record/version.ts");
     process.stdout.write(`somarkiv ${TOOL_VERSION}\n`);
     return EXIT.ok;
   }
   const handler = COMMANDS[command];
   if (!handler) {
-    process.stderr.write(`somarkiv: unknown command "${command}". Run "somarkiv --help" for the list of commands.\n`);
+    const near = closestCommand(command, Object.keys(COMMANDS));
+    process.stderr.write(`somarkiv: unknown command "${command}".${near ? ` Did you mean "somarkiv ${near}"?` : ""} Run "somarkiv --help" for the list of commands.\n`);
     return EXIT.usage;
   }
   try {

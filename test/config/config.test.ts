@@ -2,6 +2,7 @@ import { describe, it, expect, afterEach } from "vitest";
 import fs from "node:fs";
 import path from "node:path";
 import { parseConfig, loadConfig, ConfigError } from "../../src/config/index.ts";
+import { closestCommand } from "../../src/cli/main.ts";
 import { spawn } from "node:child_process";
 import { runCli, makeWorkspace, account, BIN, type Workspace } from "../helpers/cli.ts";
 
@@ -243,5 +244,20 @@ describe("configuration errors on the command line", () => {
     }
     const status = await runCli(["status", "--help"]);
     expect(status.stdout).toMatch(/^Usage: somarkiv status \[--json\]\n {2}each account's state/);
+  });
+
+  it("a mistyped command is named with the one meant, never run; the version answers to its usual spellings", async () => {
+    const typo = await runCli(["statsu"]);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toBe('somarkiv: unknown command "statsu". Did you mean "somarkiv status"? Run "somarkiv --help" for the list of commands.\n');
+    expect(typo.stdout).toBe("");
+    for (const v of ["--version", "-V", "-v", "version"]) expect((await runCli([v])).stdout, v).toMatch(/^somarkiv \d+\.\d+\.\d+\n$/);
+    const names = ["run", "capture", "status", "records", "deliver", "verify", "registered", "accounts", "config", "backup", "recover", "preflight", "login"];
+    expect(closestCommand("CAPTURE", names)).toBe("capture");
+    expect(closestCommand("registerd", names)).toBe("registered");
+    expect(closestCommand("recrods", names)).toBe("records");
+    expect(closestCommand("delvier", names)).toBe("deliver");
+    expect(closestCommand("frobnicate", names)).toBeUndefined();
+    expect(closestCommand("x", names)).toBeUndefined();
   });
 });
