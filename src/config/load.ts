@@ -166,7 +166,24 @@ function formatPath(p: PropertyKey[]): string {
   return out;
 }
 
-function describeIssue(issue: { code: string; message: string; path: PropertyKey[]; keys?: string[] }, data: unknown): string {
+/** What a value of each kind looks like in the file, for a value of the wrong kind. */
+const KINDS: Record<string, string> = {
+  number: "must be a number",
+  string: "must be text",
+  boolean: "must be true or false",
+  array: 'must be a list: each entry on its own line, starting with "- "',
+  object: "must be a group of settings, each on its own line below it (name: value)",
+};
+
+function wrongKind(expected: string | undefined, p: PropertyKey[]): string | undefined {
+  const last = p[p.length - 1];
+  const parent = p[p.length - 2];
+  if (parent === "months" && typeof last === "number") return "a month is written as its number, 1 to 12 (June is 6, December 12)";
+  if (last === "viewport") return "must be the width and height in pixels: viewport: { width: 1280, height: 900 }";
+  return expected ? KINDS[expected] : undefined;
+}
+
+function describeIssue(issue: { code: string; message: string; path: PropertyKey[]; keys?: string[]; expected?: string; minimum?: unknown; maximum?: unknown; origin?: string }, data: unknown): string {
   const value = valueAt(data, issue.path);
   if (issue.code === "invalid_type" && (value === undefined || value === null)) return `is missing; it is required.`;
   if (issue.code === "unrecognized_keys") {
@@ -175,7 +192,10 @@ function describeIssue(issue: { code: string; message: string; path: PropertyKey
   }
   const shown = value === undefined ? "" : ` (found ${JSON.stringify(typeof value === "string" ? withoutCredentials(value) : value)?.slice(0, 80)})`;
   let msg = issue.message;
-  if (issue.code === "invalid_type") msg = `has the wrong kind of value: ${msg.replace(/^Invalid input: /, "")}`;
+  if (issue.code === "invalid_type") msg = wrongKind(issue.expected, issue.path) ?? `has the wrong kind of value: ${msg.replace(/^Invalid input: /, "")}`;
+  // zod's own words only ("Too small: expected number to be >=1"); a message of the schema's stays.
+  else if (issue.code === "too_small" && issue.origin === "number" && /^Too small/.test(msg)) msg = `must be at least ${String(issue.minimum)}`;
+  else if (issue.code === "too_big" && issue.origin === "number" && /^Too big/.test(msg)) msg = `must be at most ${String(issue.maximum)}`;
   return `${msg}${shown}.`.replace(/\.\.$/, ".");
 }
 

@@ -62,6 +62,19 @@ describe("configuration", () => {
     ]);
   });
 
+  it("says what a value of the wrong kind should look like, not zod's \"expected array, received object\"", () => {
+    const p = problems(`${ORG}schedule:\n  months: [juni, 12]\ncapture:\n  viewport: 1280x900\n  timeoutSeconds: 2 min\n  concurrency: 0\nintake: { type: directory, path: /srv/inkorg }\naccounts:\n${acc("a")}`);
+    expect(p).toEqual([
+      `${FILE}:4: schedule.months[0]: a month is written as its number, 1 to 12 (June is 6, December 12) (found "juni").`,
+      `${FILE}:6: capture.viewport: must be the width and height in pixels: viewport: { width: 1280, height: 900 } (found "1280x900").`,
+      `${FILE}:7: capture.timeoutSeconds: must be a number (found "2 min").`,
+      `${FILE}:8: capture.concurrency: must be at least 1 (found 0).`,
+      `${FILE}:9: intake: must be a list: each entry on its own line, starting with "- " (found {"type":"directory","path":"/srv/inkorg"}).`,
+    ]);
+    // The schema's own words stay.
+    expect(problems(`${ORG}schedule:\n  months: [13]\naccounts:\n${acc("a")}`)).toEqual([`${FILE}:4: schedule.months[0]: months are 1-12 (found 13).`]);
+  });
+
   it("refuses javascript:, file: and malformed addresses", () => {
     for (const url of ["javascript:alert(1)", "file:///etc/passwd", "not a url", "//www.facebook.com/x"]) {
       const p = problems(`${ORG}accounts:\n  - id: a\n    name: a\n    platform: x\n    url: "${url}"\n`);
