@@ -108,6 +108,10 @@ describe("accounts, config check and the closing snapshot on the command line", 
   it("capture --final takes a closing snapshot, marked as such, whatever the period", async () => {
     const r = await runCli(["capture", "--account", "facebook-kommun", "--final", ...cfg()]);
     expect(r.code).toBe(0);
+    // What is left to do is said where it is done: the configuration, with the date to write.
+    const today = new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Stockholm", year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date());
+    expect(r.stdout).toContain(`This is the account's closing record. Once the account is closed on the platform, set it in the configuration: status: closed and closedOn: ${today}.`);
+    expect((await runCli(["records", ...cfg()])).stdout).toMatch(/^facebook-kommun_\d{4}-H[12]_v1 +delivered .*, closing record\n$/);
     const [rec] = JSON.parse((await runCli(["records", "--json", ...cfg()])).stdout);
     expect(rec).toMatchObject({ final: true, status: "delivered", flags: ["final"] });
     const text = execFileSync("pdftotext", [path.join(ws.objects, rec.storageKey), "-"], { encoding: "utf8" }).replace(/\s+/g, " ");

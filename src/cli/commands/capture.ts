@@ -55,7 +55,7 @@ export async function captureCommand(args: string[]): Promise<number> {
     ctx.log.endRun(runId, failed.length || problems.length ? "failed" : "ok", { outcomes });
     if (values.json) print(JSON.stringify({ period, outcomes, pendingProblems: pending.problems, note }, null, 2));
     else {
-      printOutcomes(period, outcomes, pending.problems.map((p) => p.message));
+      printOutcomes(period, outcomes, pending.problems.map((p) => p.message), config.schedule.timezone);
       if (note && outcomes.some((o) => o.outcome === "captured")) print(note);
     }
     return failed.length || problems.length || pending.problems.length ? EXIT.failed : EXIT.ok;
@@ -64,7 +64,7 @@ export async function captureCommand(args: string[]): Promise<number> {
   }
 }
 
-function printOutcomes(period: string, outcomes: AccountOutcome[], earlier: string[]): void {
+function printOutcomes(period: string, outcomes: AccountOutcome[], earlier: string[], timezone: string): void {
   print(`Period ${period}:`);
   for (const o of outcomes) {
     if (o.outcome === "captured") {
@@ -72,6 +72,8 @@ function printOutcomes(period: string, outcomes: AccountOutcome[], earlier: stri
       print(`  ${o.accountId}: ${o.recordId} ${state}`);
       const look = lookAtIt(o.accountId, o.flags);
       if (look) print(`      ${look}`);
+      // The closing record is the first half of closing an account; the configuration is the second.
+      if (o.flags.includes("final")) print(`      This is the account's closing record. Once the account is closed on the platform, set it in the configuration: status: closed and closedOn: ${localDate(new Date(), timezone)}. The public list then shows it as closed, and no more snapshots are taken of it.`);
       for (const p of o.problems) print(`      problem: ${p}`);
     } else if (o.outcome === "skipped") {
       print(`  ${o.accountId}: skipped, ${o.why}`);
@@ -102,4 +104,9 @@ export async function deliverCommand(args: string[]): Promise<number> {
   } finally {
     await ctx.close();
   }
+}
+
+/** The date in the schedule's time zone, as the configuration writes dates (2026-12-02). */
+function localDate(d: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat("sv-SE", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(d);
 }

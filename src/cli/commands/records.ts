@@ -74,7 +74,7 @@ export async function recordsCommand(args: string[]): Promise<number> {
     print(asked ? `No records ${asked}.` : "No records yet.");
   } else {
     for (const r of rows) {
-      const extra = r.status === "failed" ? `FAILED (${r.reason}): ${r.error}` : `${r.pages} pages, ${r.bytes} bytes, sha256 ${r.sha256?.slice(0, 16)}…${r.dnr ? `, dnr ${r.dnr}` : ""}`;
+      const extra = r.status === "failed" ? `FAILED (${r.reason}): ${r.error}` : `${r.pages} pages, ${r.bytes} bytes, sha256 ${r.sha256?.slice(0, 16)}…${r.dnr ? `, dnr ${r.dnr}` : ""}${r.flags.includes("final") ? ", closing record" : ""}`;
       print(`${r.recordId}  ${r.status.padEnd(10)} ${r.capturedAt}  ${extra}`);
     }
   }
