@@ -68,6 +68,12 @@ export function policyWarnings(config: Config, facts: PolicyFacts = {}): PolicyW
         `${who} has a closing date (${a.closedOn}) but its status is active. Set status: closed if the account has been closed, or remove closedOn.`);
     }
 
+    const closing = facts.closingRecords?.get(a.id);
+    if (closing) {
+      push("closing-record-on-active-account", POLICY.passiva,
+        `${who} has its closing record (${closing}) but its status is still active, so it stays on the public list as in use and is captured again next half-year. Once it is closed on the platform, set status: closed and closedOn in the configuration.`);
+    }
+
     // "Minst två personer samt kommunens webbansvariga": two administrators besides the web manager.
     const admins = distinctPeople(a.administrators).filter((p) => !a.webManager || !samePerson(p, a.webManager));
     if (admins.length < 2) {

@@ -79,6 +79,8 @@ export interface PolicyFacts {
   firstLoggedPeriod?: string;
   /** Accounts found passive, by account id (from detectPassive()). */
   passive?: Map<string, PassiveFinding>;
+  /** For each account id with a closing record (capture --final) that was stored, its record id. */
+  closingRecords?: Map<string, string>;
 }
 
 export type PolicyWarningCode =
@@ -97,6 +99,7 @@ export type PolicyWarningCode =
   | "duplicate-url"
   | "closed-without-date"
   | "closing-date-on-active-account"
+  | "closing-record-on-active-account"
   | "missing-snapshot"
   | "passive-account";
 

@@ -76,6 +76,14 @@ describe("policy warnings", () => {
     });
   }
 
+  it("closing-record-on-active-account: an active account with a stored closing record, and not a closed one", () => {
+    const facts = { ...fullFacts(["fb"]), closingRecords: new Map([["fb", "fb_2026-H2_v2"]]) };
+    const w = policyWarnings(configWith([GOOD]), facts);
+    expect(w.map((x) => [x.code, x.accountId, x.policy])).toEqual([["closing-record-on-active-account", "fb", POLICY.passiva]]);
+    expect(w[0]!.message).toMatch(/^Account "fb" \(.*\) has its closing record \(fb_2026-H2_v2\) but its status is still active, so it stays on the public list as in use and is captured again next half-year\. Once it is closed on the platform, set status: closed and closedOn in the configuration\.$/);
+    expect(policyWarnings(configWith([account({ status: "closed", closedOn: "2026-12-02" })]), facts)).toEqual([]);
+  });
+
   it("formats a warning as one line for the operator", () => {
     const [w] = policyWarnings(configWith([account({}, ["webManager"])]));
     expect(formatPolicyWarning(w!)).toBe(`warning: ${w!.message} [Policy för sociala medier: Administrera konto]`);

@@ -42,9 +42,11 @@ export async function configCheckCommand(args: string[]): Promise<number> {
     let firstLoggedPeriod: string | undefined;
     const all = log?.records.list() ?? [];
     renamed = renamedAccounts(config, all);
+    const closingRecords = new Map<string, string>();
     for (const r of all) {
       if (!firstLoggedPeriod || comparePeriods(r.period, firstLoggedPeriod) < 0) firstLoggedPeriod = r.period;
       if (r.status === "failed" || r.status === "captured") continue;
+      if (r.final) closingRecords.set(r.accountId, r.recordId);
       if (!stored.has(r.accountId)) stored.set(r.accountId, new Set());
       stored.get(r.accountId)!.add(r.period);
     }
@@ -55,6 +57,7 @@ export async function configCheckCommand(args: string[]): Promise<number> {
       storedPeriodsByAccount: log ? stored : undefined,
       firstLoggedPeriod,
       passive: log ? passiveFindings(config, log) : undefined,
+      closingRecords,
     });
   } finally {
     log?.close();

@@ -51,6 +51,8 @@ export async function statusCommand(args: string[]): Promise<number> {
         capturingNow: log ? capturingProcess(log, a.id) : null,
         // Taken before the capture month (a trial run): kept, but the half-year snapshot is still to come.
         beforeHalfYearChange: current ? !atHalfYearChange(new Date(current.capturedAt), period, config.schedule.months, tz) : false,
+        // An account still active after its closing record: the configuration is the half of closing left to do.
+        closingRecord: a.status === "active" ? records.find((r) => r.final && r.status !== "failed" && r.status !== "captured")?.recordId ?? null : null,
       };
     });
     // Records of an account taken out of the configuration are still the log's: work on them that
@@ -118,6 +120,7 @@ export async function statusCommand(args: string[]): Promise<number> {
       if (a.beforeHalfYearChange && a.currentRecord) print(`      taken ${formatLocal(new Date(a.currentRecord.capturedAt), tz)}, before the half-year change: kept as a record of that day; the half-year snapshot is still to be taken in ${captureMonthOf(period, config.schedule.months)}`);
       const look = lookAtIt(a.accountId, a.currentRecord?.flags ?? []);
       if (look) print(`      ${look}`);
+      if (a.closingRecord) print(`      closing record taken (${a.closingRecord}): once the account is closed on the platform, set status: closed and closedOn in the configuration`);
       for (const p of a.pending) print(`      pending: ${p.recordId} ${p.what}${p.error ? ` — last error: ${p.error}` : ""}${p.nextAttemptAt ? ` — next try after ${formatLocal(new Date(p.nextAttemptAt), tz)}` : ""}`);
       for (const p of preflightProblems.get(a.accountId) ?? []) print(`      preflight PROBLEM: ${p}`);
       if (a.passive?.passive) print(`      passive: ${a.passive.reason} The policy ("Stäng passiva konton") says accounts that are not updated regularly are to be closed.`);
