@@ -91,6 +91,12 @@ export function classifyNavigationError(message: string, url: string): { reason:
     // warning page. Whoever runs the site (or the machine in between) must act; another try won't help.
     return { reason: "network-error", message: `Could not open ${url} securely: ${certificate} (${net[1]}). A person's browser warns about this site too. Ask whoever runs the site to renew or correct its certificate; if this network inspects secure connections (a proxy or firewall that does so), its certificate must be trusted on this machine.` };
   }
+  if (net?.[1] === "ERR_UNSAFE_PORT") {
+    // Not the network: Chromium, as every browser, never opens ports kept for other services (mail, FTP, …).
+    let port = "";
+    try { port = new URL(url).port; } catch { /* the url was checked when the configuration was read */ }
+    return { reason: "unsupported-url", message: `The browser does not open ${url}: port ${port || "in the address"} is kept for other services, and browsers refuse it, as a person's would. Check the account's address in the configuration; a web page is on the usual port (no port in the address) or on one such as 8080.` };
+  }
   if (net || /ECONNREFUSED|ENOTFOUND|NS_ERROR|connection/i.test(message)) {
     const code = net?.[1] ?? "";
     const what =

@@ -60,6 +60,10 @@ describe("addresses and navigation errors", () => {
     expect(classifyNavigationError("page.goto: net::ERR_CERT_COMMON_NAME_INVALID at https://x/", "https://x/").message).toContain("made out for another address");
     expect(classifyNavigationError("page.goto: net::ERR_SSL_PROTOCOL_ERROR at https://x/", "https://x/").message).toContain("the secure connection could not be set up");
     expect(classifyNavigationError("Target crashed", "http://x/").reason).toBe("browser-error");
+    // A port browsers refuse is the address's fault: not the network's, and no later try opens it.
+    const unsafe = classifyNavigationError("page.goto: net::ERR_UNSAFE_PORT at http://x:6000/", "http://x:6000/");
+    expect(unsafe.reason).toBe("unsupported-url");
+    expect(unsafe.message).toBe("The browser does not open http://x:6000/: port 6000 is kept for other services, and browsers refuse it, as a person's would. Check the account's address in the configuration; a web page is on the usual port (no port in the address) or on one such as 8080.");
   });
 });
 
