@@ -2,6 +2,7 @@ import nodemailer from "nodemailer";
 import type { Manifest } from "../record/types.ts";
 import { CONSENT_SV, flagsSv, readableUrl } from "../record/metadata.ts";
 import { DeliveryError, type DeliveryItem, type DeliveryReceipt, type IntakeFinding, type IntakeTarget, asSentence } from "./types.ts";
+import { CERTIFICATE_FIX, certificateProblem } from "./certificate.ts";
 
 export interface EmailIntakeOptions {
   to: string;
@@ -220,6 +221,8 @@ function plainSmtpError(error: unknown, server: SmtpServer, to: string): Deliver
     case "ECONNECTION":
     case "ESOCKET":
     case "ETIMEDOUT": {
+      const certificate = certificateProblem(e.originalCode);
+      if (certificate) return new DeliveryError(`the mail server at ${server.address} answered, but ${certificate} (${e.originalCode}); ${CERTIFICATE_FIX}`);
       const why = e.originalCode === "ECONNREFUSED" || /ECONNREFUSED/.test(e.message ?? "") ? " (connection refused)"
         : e.code === "ETIMEDOUT" ? " (no answer in time)" : "";
       return new DeliveryError(`could not reach the mail server at ${server.address}${why}; it will be tried again later`);

@@ -1,6 +1,7 @@
 import { openAsBlob } from "node:fs";
 import { DeliveryError, type DeliveryItem, type DeliveryReceipt, type IntakeTarget } from "./types.ts";
 import { parseRetryAfter } from "./retry.ts";
+import { CERTIFICATE_FIX, certificateProblem } from "./certificate.ts";
 
 export interface HttpIntakeOptions {
   url: string;
@@ -131,6 +132,8 @@ function networkError(error: unknown, shown: string, timeoutMs: number): Deliver
   if (e?.name === "TimeoutError" || e?.name === "AbortError")
     return new DeliveryError(`the registrar's intake at ${shown} did not answer within ${Math.round(timeoutMs / 1000)} seconds; it will be tried again later`);
   const code = e?.cause?.code;
+  const certificate = certificateProblem(code);
+  if (certificate) return new DeliveryError(`the registrar's intake at ${shown} answered, but ${certificate} (${code}); ${CERTIFICATE_FIX}`);
   const why = code === "ECONNREFUSED" ? "the connection was refused"
     : code === "ENOTFOUND" || code === "EAI_AGAIN" ? "the server name could not be looked up"
     : code === "ECONNRESET" || code === "UND_ERR_SOCKET" ? "the connection was cut off"

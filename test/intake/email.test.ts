@@ -5,6 +5,7 @@ import path from "node:path";
 import net from "node:net";
 import { createHash } from "node:crypto";
 import { bodyFor, createIntakeTargets, DeliveryError, isPermanent } from "../../src/intake/index.ts";
+import { SMTPServer } from "smtp-server";
 import { startSmtp, type TestSmtp } from "../helpers/smtp.ts";
 import { makeRecord, type RecordFiles } from "./record.ts";
 
@@ -113,6 +114,30 @@ describe("e-mail intake", () => {
     expect((error as Error).message).toContain(`could not reach the mail server at 127.0.0.1:${port}`);
     expect((error as Error).message).not.toContain("topsecret");
     expect(isPermanent(error)).toBe(false);
+  });
+
+  it("says that a mail server whose certificate is not accepted was reached, what is wrong with it and what to do, over smtps:// and STARTTLS", async () => {
+    // smtp-server's own certificate: self-made, and expired since; a real server, a real TLS handshake.
+    const servers = [new SMTPServer({ secure: true, authOptional: true, logger: false }), new SMTPServer({ authOptional: true, logger: false })];
+    try {
+      const ports = await Promise.all(servers.map((server) => new Promise<number>((resolve) => {
+        server.on("error", () => undefined); // the client hangs up in the handshake, as it should
+        server.listen(0, "127.0.0.1", () => resolve((server.server.address() as net.AddressInfo).port));
+      })));
+      for (const url of [`smtps://127.0.0.1:${ports[0]}`, `smtp://127.0.0.1:${ports[1]}`]) {
+        const [target] = createIntakeTargets([config], { SOMARKIV_SMTP_URL: url });
+        const error = await target.deliver(record.item).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(DeliveryError);
+        const message = (error as Error).message;
+        expect(message, url).toMatch(new RegExp(`^the mail server at 127\\.0\\.0\\.1:${url.split(":").pop()} answered, but its security certificate (has expired|is self-made|is issued by an authority this machine does not trust)`));
+        expect(message).toContain("NODE_EXTRA_CA_CERTS=");
+        expect(message).not.toContain("could not reach");
+        // A renewed certificate, or a trusted authority, and the next try goes through.
+        expect(isPermanent(error)).toBe(false);
+      }
+    } finally {
+      await Promise.all(servers.map((server) => new Promise<void>((resolve) => server.close(() => resolve()))));
+    }
   });
 
   it("is checked for config check by signing in without sending: a right login, a wrong one, a server that is not there", async () => {

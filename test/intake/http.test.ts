@@ -3,6 +3,8 @@ import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import net from "node:net";
+import https from "node:https";
+import getTLSOptions from "smtp-server/lib/tls-options.js";
 import { createHash } from "node:crypto";
 import { createIntakeTargets, DeliveryError, diaryNumber, isPermanent } from "../../src/intake/index.ts";
 import { startHttpIntake, type TestHttpIntake } from "../helpers/httpIntake.ts";
@@ -148,6 +150,26 @@ describe("HTTP intake", () => {
     expect((error as Error).message).not.toContain("hidden");
     expect(withoutToken.name).not.toContain("hidden");
     expect(isPermanent(error)).toBe(false);
+  });
+
+  it("says that an intake whose certificate is not accepted was reached, what is wrong with it and what to do", async () => {
+    // A real HTTPS server with a certificate this machine does not accept (smtp-server's own: self-made, and expired since).
+    const { key, cert } = getTLSOptions();
+    const server = https.createServer({ key, cert }, (_req, res) => res.end("{}"));
+    const port = await new Promise<number>((resolve) => server.listen(0, "127.0.0.1", () => resolve((server.address() as net.AddressInfo).port)));
+    try {
+      const [target] = createIntakeTargets([{ type: "http", url: `https://127.0.0.1:${port}/intake` }], {});
+      const error = await target.deliver(record.item).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(DeliveryError);
+      const message = (error as Error).message;
+      expect(message).toMatch(new RegExp(`^the registrar's intake at https://127\\.0\\.0\\.1:${port}/intake answered, but its security certificate (has expired|is self-made|is issued by an authority this machine does not trust)`));
+      expect(message).toContain("NODE_EXTRA_CA_CERTS=");
+      expect(message).not.toContain("could not reach");
+      expect(isPermanent(error)).toBe(false);
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 
   it("does not follow a redirect (the record and the token stay where they were configured to go)", async () => {
