@@ -153,7 +153,9 @@ export function openDb(file: string, opts: { readonly?: boolean } = {}): Db {
  * A log in WAL mode can be read by a user who may not write its folder only while its journal files
  * exist, that is while a process (the worker) has it open. Otherwise, for such a user (a registrar
  * reading the records while the worker is stopped), it is read from a copy in a private temporary
- * folder: no process has the log open then, so the file is whole; the copy goes when the command ends.
+ * folder: with no journal file, no process has the log open, so the file is whole (a worker that
+ * opens it meanwhile makes its journal, and then the log itself is read). The copy goes when the
+ * command ends.
  */
 function readableOrCopy(db: Db, file: string): Db {
   try {
