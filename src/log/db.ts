@@ -122,6 +122,12 @@ export const SCHEMA_VERSION = MIGRATIONS.length;
 export function openDb(file: string, opts: { readonly?: boolean } = {}): Db {
   if (!opts.readonly) makeFolderSync(path.dirname(file));
   else if (!fs.existsSync(file)) throw new Error(`The log ${file} does not exist yet; nothing has been captured with this configuration.`);
+  if (!opts.readonly && fs.existsSync(file)) {
+    // SQLite opens a log it may only read without a word and fails at the first write, which may be
+    // the record's: better to be told before anything is done.
+    const denied = whyNotWritable(file);
+    if (denied) throw Object.assign(new Error(`the log ${file} cannot be written: ${denied.why}`), { code: denied.code, path: denied.path });
+  }
   let db: Db;
   try {
     db = new Database(file, { readonly: Boolean(opts.readonly), fileMustExist: Boolean(opts.readonly) });
@@ -139,7 +145,6 @@ export function openDb(file: string, opts: { readonly?: boolean } = {}): Db {
       migrate(db);
     } catch (e) {
       db.close();
-      // SQLite opens a file it may only read without a word, and fails at the first write.
       throw cannotOpen(e, file);
     }
   } else {

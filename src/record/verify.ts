@@ -61,7 +61,7 @@ export function parseAnchorKey(key: string): { seq: number; hash: string } | und
  * chain walked and held against the heads anchored in the store, each record's state checked against its
  * events, and objects the log does not know named.
  */
-export async function verifyArchive(log: RecordLog, store: ObjectStore, progress: (line: string) => void): Promise<VerifyReport> {
+export async function verifyArchive(log: RecordLog, store: ObjectStore, progress: (line: string) => void, opts: { readOnly?: boolean } = {}): Promise<VerifyReport> {
   const problems: VerifyProblem[] = [];
   const notes: string[] = [];
   const chain = checkChain(log.db);
@@ -144,6 +144,11 @@ export async function verifyArchive(log: RecordLog, store: ObjectStore, progress
 
   const out: VerifyReport = { ok: problems.length === 0, records: records.length, objects, bytes, events: chain.events, chainHead: chain.head, anchorsChecked, problems, notes };
   if (!out.ok) return out;
+  if (opts.readOnly) {
+    // An auditor, or anyone who may read the archive but not change it: the proof holds, and is left unwritten.
+    notes.push(`This verification was made by a user who may not write the log, so it is not recorded in it, and no new anchor of the log's head (event ${chain.lastSeq}) was left in the store; the verifications that somarkiv's own user runs do both.`);
+    return out;
+  }
   if (chain.lastSeq > 0) {
     try {
       out.anchor = await writeAnchor(store, log, chain.lastSeq, chain.head, out);

@@ -30,6 +30,15 @@ function runLimited(args: string[]): Promise<CliResult> {
   });
 }
 
+function countEvents(file: string): number {
+  const log = RecordLog.open(file, { readonly: true });
+  try {
+    return (log.db.prepare("SELECT count(*) AS n FROM events").get() as { n: number }).n;
+  } finally {
+    log.close();
+  }
+}
+
 /** The temporary copies a reader made of a log it could not read in place. */
 function readCopies(): string[] {
   return fs.readdirSync(os.tmpdir()).filter((n) => n.startsWith("somarkiv-read-"));
@@ -56,7 +65,7 @@ describe("the owner of a file somarkiv may not write", () => {
 });
 
 describe("a log its reader may read but not write (a registrar, a user other than the worker's)", () => {
-  it("is read by status, records and accounts as it is, with the worker stopped and while it has the log open", async () => {
+  it("is read by status, records, accounts and verify as it is, with the worker stopped and while it has the log open", async () => {
     const ws = await syntheticArchive();
     try {
       const copiesBefore = readCopies();
@@ -78,6 +87,15 @@ describe("a log its reader may read but not write (a registrar, a user other tha
       // Nothing was written beside the log, and the copy it was read from is gone.
       expect(fs.readdirSync(ws.dir).sort()).toEqual(["objects", "somarkiv.sqlite", "somarkiv.yaml", "src"]);
       expect(readCopies()).toEqual(copiesBefore);
+      // An auditor's verify: the archive proven, and nothing written (no "verified" event, no anchor in the store).
+      // (Counting the events here may leave the journal files beside the log; verify does not mind.)
+      const eventsBefore = countEvents(ws.database);
+      const verify = await runLimited(["verify", "--config", ws.configPath]);
+      expect(verify.code, verify.stdout + verify.stderr).toBe(0);
+      expect(verify.stdout).toContain("All good: 2 record(s), 4 object(s)");
+      expect(verify.stdout).toContain("Note: This verification was made by a user who may not write the log, so it is not recorded in it");
+      expect(countEvents(ws.database)).toBe(eventsBefore);
+      expect(fs.existsSync(path.join(ws.objects, "_log-anchors"))).toBe(false);
 
       // The worker has it open (as its owner): the journal files exist, and a record it adds is read at once.
       fs.chmodSync(ws.dir, 0o755);

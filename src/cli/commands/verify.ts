@@ -12,11 +12,11 @@ export async function verifyCommand(args: string[]): Promise<number> {
   const config = readConfig(values);
   if (!fs.existsSync(config.database)) return await withoutLog(config.database, createStore(config.storage), values.json === true);
   refuseRootOverServiceData(config);
-  const log = RecordLog.open(config.database);
+  const { log, readOnly } = openForVerify(config.database);
   const store = createStore(config.storage);
   try {
-    progressLine(`verify: reading every record in ${store.description} and checking the log ${config.database}`);
-    const report = await verifyArchive(log, store, progressLine);
+    progressLine(`verify: reading every record in ${store.description} and checking the log ${config.database}${readOnly ? " (as a reader: this user may not write the log)" : ""}`);
+    const report = await verifyArchive(log, store, progressLine, { readOnly });
     if (values.json) print(JSON.stringify(report, null, 2));
     else if (report.ok) {
       print(`All good: ${report.records} record(s), ${report.objects} object(s) (${(report.bytes / 1024 / 1024).toFixed(1)} MB) match the log, and the log's ${report.events} events form an unbroken chain${report.anchorsChecked ? ` that still holds the ${report.anchorsChecked} head(s) proven earlier` : ""}.`);
@@ -31,6 +31,19 @@ export async function verifyCommand(args: string[]): Promise<number> {
   } finally {
     await store.close?.();
     log.close();
+  }
+}
+
+/**
+ * The log as somarkiv's own user opens it; for anyone who may read it but not write it (an auditor,
+ * the archive authority), as it is: verifying changes nothing that matters, and needs no more.
+ */
+function openForVerify(file: string): { log: RecordLog; readOnly: boolean } {
+  try {
+    return { log: RecordLog.open(file), readOnly: false };
+  } catch (e) {
+    if (!["EACCES", "EPERM", "EROFS"].includes(String((e as { code?: unknown }).code))) throw e;
+    return { log: RecordLog.open(file, { readonly: true }), readOnly: true };
   }
 }
 
