@@ -175,6 +175,11 @@ export class RecordStore {
     return this.db.prepare("SELECT account_id AS accountId, period, MAX(captured_at) AS capturedAt FROM records WHERE status != 'failed' GROUP BY account_id, period").all() as Array<{ accountId: string; period: string; capturedAt: string }>;
   }
 
+  /** The failed attempts of a period, for the worker's pause after failures (retryPauseMs). */
+  failedAttempts(period: string): Array<{ accountId: string; period: string; capturedAt: string }> {
+    return this.db.prepare("SELECT account_id AS accountId, period, captured_at AS capturedAt FROM records WHERE status = 'failed' AND period = ?").all(period) as Array<{ accountId: string; period: string; capturedAt: string }>;
+  }
+
   insertCaptured(rec: NewCapturedRecord, targets: string[]): void {
     this.db.transaction(() => this.insertSnapshot(rec, "captured", targets, {})).immediate();
   }

@@ -11,6 +11,11 @@ export interface DueInput {
    * the newest was taken: one taken before the period's capture month does not count (see atHalfYearChange).
    */
   snapshots: Array<{ accountId: string; period: Period; capturedAt?: string }>;
+  /**
+   * Failed attempts (any period; those of the current one count), so that an account that keeps
+   * failing is tried again after a pause that grows with each failure, not at every wake.
+   */
+  failures?: Array<{ accountId: string; period: Period; capturedAt: string }>;
 }
 
 export interface DueDecision {
@@ -21,6 +26,8 @@ export interface DueDecision {
   due: string[];
   /** Active accounts without a snapshot whatever the month, for status. */
   missing: string[];
+  /** Accounts that would be due but rest after failing, each until when (see retryPauseMs). */
+  resting: Array<{ accountId: string; until: Date }>;
   /** Days left of the capture month, counted in the organisation's time zone (0 on the last day). */
   daysLeftInMonth: number | null;
 }
@@ -39,13 +46,38 @@ export function decideDue(input: DueInput): DueDecision {
   const missing = input.accounts.filter((a) => a.status === "active" && !have.has(a.id)).map((a) => a.id);
   const captureMonth = input.months.includes(local.month);
   const lastDay = new Date(Date.UTC(local.year, local.month, 0)).getUTCDate();
+  const resting: DueDecision["resting"] = [];
+  if (captureMonth) {
+    for (const id of missing) {
+      const times = (input.failures ?? []).filter((f) => f.accountId === id && f.period === period).map((f) => Date.parse(f.capturedAt)).filter(Number.isFinite);
+      if (!times.length) continue;
+      const until = new Date(Math.max(...times) + retryPauseMs(times.length));
+      if (until > input.now) resting.push({ accountId: id, until });
+    }
+  }
+  const rests = new Set(resting.map((r) => r.accountId));
   return {
     period,
     captureMonth,
-    due: captureMonth ? missing : [],
+    due: captureMonth ? missing.filter((id) => !rests.has(id)) : [],
     missing,
+    resting,
     daysLeftInMonth: captureMonth ? lastDay - local.day : null,
   };
+}
+
+const HOUR = 3_600_000;
+
+/**
+ * How long the worker leaves an account alone after its `failures`-th failed attempt of the period:
+ * an hour, then twice as long each time, at most 20 hours. A worker that wakes every hour (or every
+ * minute) then does not hammer a site that is down, nor fill the log with a failed record each time;
+ * one that wakes once a day, as shipped, tries a failing account at every wake, since the pause is
+ * never longer than a day less the time a wake of every account may take.
+ */
+export function retryPauseMs(failures: number): number {
+  if (failures <= 0) return 0;
+  return Math.min(HOUR * 2 ** (failures - 1), 20 * HOUR);
 }
 
 /**

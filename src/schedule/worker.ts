@@ -3,7 +3,7 @@ import type { PipelineContext } from "../record/index.ts";
 import { captureAccounts, finishPending, localWriteFailure } from "../record/index.ts";
 import { decideDue, decidePreflight, isRunningLate } from "./due.ts";
 import { monthsWithoutWake, nextWake } from "./cron.ts";
-import { formatLocal } from "./period.ts";
+import { formatLocal, periodOf } from "./period.ts";
 import { preflightAccounts, preflightWarnings } from "./preflight.ts";
 import type { Config } from "../config/schema.ts";
 
@@ -105,11 +105,15 @@ export function startWorker(ctx: PipelineContext, abort: AbortController, opts: 
   const wake = async (): Promise<void> => {
     takeConfigChanges();
     const config = ctx.config;
-    const decision = decideDue({ now: new Date(), timezone: tz, months: config.schedule.months, accounts: config.accounts, snapshots: log.records.snapshotPeriods() });
+    const now = new Date();
+    const decision = decideDue({ now, timezone: tz, months: config.schedule.months, accounts: config.accounts, snapshots: log.records.snapshotPeriods(), failures: log.records.failedAttempts(periodOf(now, tz)) });
     const pending = await finishPending(ctx);
     let captured = 0;
     let failed = 0;
     let skipped = 0;
+    if (decision.resting.length) {
+      ctx.progress(`worker: ${decision.resting.map((r) => `${r.accountId} rests until ${formatLocal(r.until, tz)}`).join(", ")}, after failing (the pause grows with each failure, at most 20 hours); "somarkiv capture --account ID" tries one now`);
+    }
     if (decision.due.length && !abort.signal.aborted) {
       ctx.progress(`worker: ${decision.period} is due for ${decision.due.length} account(s): ${decision.due.join(", ")}`);
       const accounts = config.accounts.filter((a) => decision.due.includes(a.id));

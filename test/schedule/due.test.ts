@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { atHalfYearChange, decideDue, decidePreflight, isRunningLate, missedWake, wakeGraceMs, workerStopped, type DueInput } from "../../src/schedule/index.ts";
+import { atHalfYearChange, decideDue, decidePreflight, isRunningLate, missedWake, retryPauseMs, wakeGraceMs, workerStopped, type DueInput } from "../../src/schedule/index.ts";
 import type { Account } from "../../src/config/schema.ts";
 
 const SE = "Europe/Stockholm";
@@ -78,6 +78,25 @@ describe("decideDue: the half-year change in Stockholm time", () => {
     const d = due("2026-12-02T05:00:00Z", { snapshots });
     expect(d.due).toEqual(["facebook-kommun"]);
     expect(d.missing).toEqual(["facebook-kommun"]);
+  });
+
+  it("leaves an account alone after failing, for an hour and twice as long after each further failure, at most 20 hours", () => {
+    const HOUR = 3_600_000;
+    expect([0, 1, 2, 3, 4, 5, 6, 50].map(retryPauseMs)).toEqual([0, 1, 2, 4, 8, 16, 20, 20].map((h) => h * HOUR));
+    const fail = (at: string, period = "2026-H2") => ({ accountId: "facebook-kommun", period, capturedAt: at });
+    // One failure at 05:00 UTC: resting until 06:00, due again from then.
+    const one = [fail("2026-12-02T05:00:00Z")];
+    expect(due("2026-12-02T05:59:59Z", { failures: one })).toMatchObject({ due: ["instagram-bibliotek"], missing: ["facebook-kommun", "instagram-bibliotek"], resting: [{ accountId: "facebook-kommun", until: new Date("2026-12-02T06:00:00Z") }] });
+    expect(due("2026-12-02T06:00:00Z", { failures: one })).toMatchObject({ due: ["facebook-kommun", "instagram-bibliotek"], resting: [] });
+    // Three failures: four hours after the last.
+    const three = [fail("2026-12-02T05:00:00Z"), fail("2026-12-02T06:00:00Z"), fail("2026-12-02T08:00:00Z")];
+    expect(due("2026-12-02T11:59:00Z", { failures: three }).resting).toEqual([{ accountId: "facebook-kommun", until: new Date("2026-12-02T12:00:00Z") }]);
+    // Woken once a day, as shipped, a failing account is tried at every wake however often it failed.
+    const daily = Array.from({ length: 9 }, (_, i) => fail(`2026-12-0${i + 1}T05:00:30Z`));
+    expect(due("2026-12-10T05:00:00Z", { failures: daily }).due).toContain("facebook-kommun");
+    // Failures of another period, and outside a capture month, do not hold an account back.
+    expect(due("2026-12-02T05:30:00Z", { failures: [fail("2026-06-30T05:00:00Z", "2026-H1")] }).resting).toEqual([]);
+    expect(due("2026-11-02T05:30:00Z", { failures: [fail("2026-11-02T05:00:00Z")] })).toMatchObject({ due: [], resting: [] });
   });
 
   it("does not count a snapshot of another period", () => {

@@ -18,6 +18,11 @@ beforeAll(async () => {
         res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
         res.end(fs.readFileSync(path.join(import.meta.dirname, "../fixtures/worker/kommun.html")));
       },
+      // A site that is down for the whole test.
+      "/down.html": (_req, res) => {
+        res.writeHead(503, { "content-type": "text/html; charset=utf-8" });
+        res.end("<h1>503 Service Unavailable</h1>");
+      },
     },
   });
 });
@@ -111,6 +116,29 @@ describe("somarkiv run: a real worker process", () => {
     expect((await status(ws)).workerStopped).toBeNull();
     again.child.kill("SIGTERM");
     expect(await again.exited).toEqual({ code: 0, signal: null });
+  });
+
+  it("leaves an account that failed alone for a while, instead of a failed attempt at every wake; a manual capture still tries it at once", async () => {
+    const { current } = months();
+    const ws = workspace({ months: [current], preflightDaysBefore: 0 }, [kommun(), account("nere", server.at("down.html"))]);
+    const w = startRun(ws);
+    try {
+      await waitFor("the healthy account delivered", async () => (await records(ws)).some((r) => r.accountId === "kommun" && r.status === "delivered") || undefined, 90_000, w.stderr);
+      // Waking every second, it would otherwise have tried the site that is down at each of these wakes.
+      const wakes = count(w.stderr(), "worker: wake done");
+      await waitFor("four more wakes", () => count(w.stderr(), "worker: wake done") >= wakes + 4 || undefined, 60_000, w.stderr);
+      const failed = (await records(ws)).filter((r) => r.accountId === "nere");
+      expect(failed.map((r) => r.status)).toEqual(["failed"]);
+      expect(w.stderr()).toMatch(/worker: nere rests until \d{4}-\d\d-\d\d \d\d:\d\d:\d\d CES?T, after failing \(the pause grows with each failure, at most 20 hours\); "somarkiv capture --account ID" tries one now\n/);
+      const st = await runCli(["status", "--config", ws.configPath]);
+      expect(st.stdout).toMatch(/ {2}nere \(Konto nere\): no snapshot yet; last attempt FAILED \(http-error\).*\n {6}the worker tries it again at its first wake after \d{4}-\d\d-\d\d \d\d:\d\d:\d\d CES?T \(it waits longer after each failure\); "somarkiv capture --account nere" tries it now\n/);
+      const manual = await runCli(["capture", "--account", "nere", "--config", ws.configPath]);
+      expect(manual.code).toBe(1);
+      expect((await records(ws)).filter((r) => r.accountId === "nere").map((r) => r.status)).toEqual(["failed", "failed"]);
+    } finally {
+      w.child.kill("SIGTERM");
+      expect(await w.exited).toEqual({ code: 0, signal: null });
+    }
   });
 
   it("takes an account added to the configuration while it runs at its next wake, and says a broken file and a new store need more", async () => {

@@ -17,7 +17,7 @@ export async function statusCommand(args: string[]): Promise<number> {
   const log = openLogForReading(config);
   try {
     const snapshots = log?.records.snapshotPeriods() ?? [];
-    const due = decideDue({ now, timezone: tz, months: config.schedule.months, accounts: config.accounts, snapshots });
+    const due = decideDue({ now, timezone: tz, months: config.schedule.months, accounts: config.accounts, snapshots, failures: log?.records.failedAttempts(period) ?? [] });
     const wake = log?.lastWake();
     const preflight = log?.lastPreflight();
     const next = nextWake(config.schedule.cron, tz);
@@ -52,6 +52,8 @@ export async function statusCommand(args: string[]): Promise<number> {
         // Taken before the capture month (a trial run): kept, but the half-year snapshot is still to come.
         beforeHalfYearChange: current ? !atHalfYearChange(new Date(current.capturedAt), period, config.schedule.months, tz) : false,
         // An account still active after its closing record: the configuration is the half of closing left to do.
+        // After failing, the worker leaves the account alone for a while (schedule/due.ts, retryPauseMs).
+        restingUntil: due.resting.find((r) => r.accountId === a.id)?.until.toISOString() ?? null,
         closingRecord: a.status === "active" ? records.find((r) => r.final && r.status !== "failed" && r.status !== "captured")?.recordId ?? null : null,
       };
     });
@@ -115,6 +117,7 @@ export async function statusCommand(args: string[]): Promise<number> {
         : a.lastFailure ? `no snapshot yet; last attempt FAILED (${a.lastFailure.reason}): ${a.lastFailure.error}`
         : "no snapshot yet for this period";
       print(`  ${head}: ${detail}`);
+      if (a.restingUntil && !a.capturingNow) print(`      the worker tries it again at its first wake after ${formatLocal(new Date(a.restingUntil), tz)} (it waits longer after each failure); "somarkiv capture --account ${a.accountId}" tries it now`);
       if (a.capturingNow) print(`      being captured now by somarkiv process ${a.capturingNow.pid} on ${a.capturingNow.host}`);
       if (a.lastSnapshot && a.lastSnapshot.recordId !== a.currentRecord?.recordId) print(`      last snapshot: ${a.lastSnapshot.recordId} (${formatLocal(new Date(a.lastSnapshot.capturedAt), tz)})`);
       if (a.beforeHalfYearChange && a.currentRecord) print(`      taken ${formatLocal(new Date(a.currentRecord.capturedAt), tz)}, before the half-year change: kept as a record of that day; the half-year snapshot is still to be taken in ${captureMonthOf(period, config.schedule.months)}`);
