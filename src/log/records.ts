@@ -154,6 +154,16 @@ export class RecordStore {
     return r ? toRecord(r) : undefined;
   }
 
+  /**
+   * The snapshot before version `version` of `period` in the account's series, in the order of the
+   * periods and then of the versions: the one a record names as its previous. A missed half-year
+   * made up later is thereby followed by the half-year after it, not preceded by it.
+   */
+  previousInSeries(accountId: string, period: string, version: number): RecordRow | undefined {
+    const r = this.db.prepare("SELECT * FROM records WHERE account_id = ? AND status != 'failed' AND (period < ? OR (period = ? AND version < ?)) ORDER BY period DESC, version DESC LIMIT 1").get(accountId, period, period, version) as Record<string, unknown> | undefined;
+    return r ? toRecord(r) : undefined;
+  }
+
   /** The newest snapshot of the account taken for an earlier period (for passive-account comparison). */
   latestSnapshotBefore(accountId: string, period: string): RecordRow | undefined {
     const r = this.db.prepare("SELECT * FROM records WHERE account_id = ? AND period < ? AND status != 'failed' ORDER BY period DESC, version DESC LIMIT 1").get(accountId, period) as Record<string, unknown> | undefined;

@@ -169,7 +169,7 @@ async function makeRecord(ctx: PipelineContext, account: Account, period: string
   const slices = await encodeSnapshotImages(result.slices);
   const screenshotSha256 = slices.map((s) => sha256(s.image));
   const meta = recordMetadata(config, account, period);
-  const previous = log.records.latestSnapshot(account.id);
+  const previous = log.records.previousInSeries(account.id, period, version);
   const pdfName = `${id}.pdf`;
   const manifestName = `${id}.json`;
   // Taken once its period was over (making up a missed one): the registrar must know it does not show

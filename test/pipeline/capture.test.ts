@@ -195,5 +195,11 @@ describe("the record pipeline end to end (real Chromium, filesystem store, direc
     expect(pdftotext(path.join(ws.objects, made.storageKey))).toContain("ögonblicksbilden togs i efterhand, efter periodens slut");
     const [current] = await records("--account", "facebook-test", "--period", now);
     expect(current.flags).not.toContain("after-period");
+    // Its previous snapshot is the one before it in the series of half-years, never the later half-year taken earlier.
+    const earlier = (await records("--account", "facebook-test") as Array<{ recordId: string; period: string; version: number; status: string }>)
+      .filter((r) => r.period < past && r.status !== "failed")
+      .sort((a, b) => a.period.localeCompare(b.period) || a.version - b.version);
+    expect(made.previousRecordId).toBe(earlier.at(-1)?.recordId ?? null);
+    expect(pdftotext(path.join(ws.objects, made.storageKey))).not.toContain(current.recordId);
   });
 });
