@@ -102,6 +102,7 @@ export function startWorker(ctx: PipelineContext, abort: AbortController, opts: 
   const next = () => nextWake(config.schedule.cron, tz);
   const nextText = () => { const at = next(); return at ? formatLocal(at, tz) : "?"; };
 
+  let lastResting = "";
   const wake = async (): Promise<void> => {
     takeConfigChanges();
     const config = ctx.config;
@@ -111,9 +112,12 @@ export function startWorker(ctx: PipelineContext, abort: AbortController, opts: 
     let captured = 0;
     let failed = 0;
     let skipped = 0;
-    if (decision.resting.length) {
-      ctx.progress(`worker: ${decision.resting.map((r) => `${r.accountId} rests until ${formatLocal(r.until, tz)}`).join(", ")}, after failing (the pause grows with each failure, at most 20 hours); "somarkiv capture --account ID" tries one now`);
+    // Said when it changes, not at every wake: a worker woken every minute would repeat it sixty times an hour.
+    const resting = decision.resting.map((r) => `${r.accountId} rests until ${formatLocal(r.until, tz)}`).join(", ");
+    if (resting && resting !== lastResting) {
+      ctx.progress(`worker: ${resting}, after failing (the pause grows with each failure, at most 20 hours); "somarkiv capture --account ID" tries one now`);
     }
+    lastResting = resting;
     if (decision.due.length && !abort.signal.aborted) {
       ctx.progress(`worker: ${decision.period} is due for ${decision.due.length} account(s): ${decision.due.join(", ")}`);
       const accounts = config.accounts.filter((a) => decision.due.includes(a.id));

@@ -129,6 +129,8 @@ describe("somarkiv run: a real worker process", () => {
       await waitFor("four more wakes", () => count(w.stderr(), "worker: wake done") >= wakes + 4 || undefined, 60_000, w.stderr);
       const failed = (await records(ws)).filter((r) => r.accountId === "nere");
       expect(failed.map((r) => r.status)).toEqual(["failed"]);
+      // Said once, not at each of those wakes.
+      expect(count(w.stderr(), "worker: nere rests until")).toBe(1);
       expect(w.stderr()).toMatch(/worker: nere rests until \d{4}-\d\d-\d\d \d\d:\d\d:\d\d CES?T, after failing \(the pause grows with each failure, at most 20 hours\); "somarkiv capture --account ID" tries one now\n/);
       const st = await runCli(["status", "--config", ws.configPath]);
       expect(st.stdout).toMatch(/ {2}nere \(Konto nere\): no snapshot yet; last attempt FAILED \(http-error\).*\n {6}the worker tries it again at its first wake after \d{4}-\d\d-\d\d \d\d:\d\d:\d\d CES?T \(it waits longer after each failure\); "somarkiv capture --account nere" tries it now\n/);

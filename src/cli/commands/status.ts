@@ -51,9 +51,9 @@ export async function statusCommand(args: string[]): Promise<number> {
         capturingNow: log ? capturingProcess(log, a.id) : null,
         // Taken before the capture month (a trial run): kept, but the half-year snapshot is still to come.
         beforeHalfYearChange: current ? !atHalfYearChange(new Date(current.capturedAt), period, config.schedule.months, tz) : false,
-        // An account still active after its closing record: the configuration is the half of closing left to do.
         // After failing, the worker leaves the account alone for a while (schedule/due.ts, retryPauseMs).
         restingUntil: due.resting.find((r) => r.accountId === a.id)?.until.toISOString() ?? null,
+        // An account still active after its closing record: the configuration is the half of closing left to do.
         closingRecord: a.status === "active" ? records.find((r) => r.final && r.status !== "failed" && r.status !== "captured")?.recordId ?? null : null,
       };
     });
