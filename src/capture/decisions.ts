@@ -376,6 +376,18 @@ export const DECLINE_TEXTS = [
   "do not allow",
   "don't accept",
   "do not accept",
+  // Finnish, as sites in Tornedalen and the Finnish-speaking municipalities' own pages word it.
+  "hylkää valinnaiset",
+  "salli vain välttämättömät",
+  "hyväksy vain välttämättömät",
+  "vain välttämättömät",
+  "vain välttämättömät evästeet",
+  "hylkää kaikki",
+  "hylkää",
+  "kieltäydy kaikista",
+  "kieltäydy",
+  "en hyväksy",
+  "ei kiitos",
 ];
 
 /** Last resort: texts that accept cookies to get the dialog out of the way. */
@@ -415,6 +427,11 @@ export const ACCEPT_TEXTS = [
   "accept & close",
   "yes, i agree",
   "allow",
+  "hyväksy kaikki",
+  "hyväksy",
+  "salli kaikki",
+  "hyväksy ja sulje",
+  "selvä",
 ];
 
 /** Buttons that open a dialog's detailed choices, where declining is often possible when the first layer only offers "accept". */
@@ -450,6 +467,10 @@ export const SETTINGS_TEXTS = [
   "cookie preferences",
   "customize settings",
   "customise settings",
+  "evästeasetukset",
+  "asetukset",
+  "muokkaa asetuksia",
+  "hallitse asetuksia",
 ];
 
 /**
@@ -457,7 +478,7 @@ export const SETTINGS_TEXTS = [
  * person closes it. Pressed only when nothing declines or accepts; it counts as accepting, as
  * "Jag förstår" does on such a notice. Matched on the button's words or, for a bare "×", its name.
  */
-export const CLOSE_TEXTS = ["stäng", "stäng meddelandet", "stäng rutan", "close", "close banner", "close notice", "dismiss"];
+export const CLOSE_TEXTS = ["stäng", "stäng meddelandet", "stäng rutan", "close", "close banner", "close notice", "dismiss", "sulje"];
 
 /** Buttons that save the detailed choices (after optional categories are switched off). */
 export const SAVE_TEXTS = [
@@ -473,6 +494,9 @@ export const SAVE_TEXTS = [
   "save settings",
   "confirm my choices",
   "confirm choices",
+  "tallenna valinnat",
+  "tallenna asetukset",
+  "vahvista valinnat",
   "save and exit",
   "save and close",
   "save",
@@ -494,7 +518,7 @@ export const SAVE_TEXTS = [
  */
 export const LABEL_KEY = String.raw`(s) => String(s).toLowerCase().replace(/\s+/g, " ").trim()
   .replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "")
-  .replace(/ (cookies|cookie|kakor|kakorna)$/u, "")`;
+  .replace(/ (cookies|cookie|kakor|kakorna|evästeet|evästeitä)$/u, "")`;
 
 export const labelKey = new Function(`return ${LABEL_KEY}`)() as (s: string) => string;
 

@@ -21,7 +21,7 @@ const HELPERS = String.raw`
   const labelOf = (el) => (el.innerText || el.value || el.getAttribute("aria-label") || el.getAttribute("title") || "").replace(/\s+/g, " ").trim();
   // Not every consent dialog names cookies: Usercentrics speaks of services from third parties,
   // the IAB framework's text of "we and our partners" storing information on the device.
-  const CONSENT_WORDS = /cookie|kakor|samtycke|consent|gdpr|integritet|privacy|personuppgifter|dataskydd|tredje part|third[- ]part|våra partner|our partners|spårning|tracking/i;
+  const CONSENT_WORDS = /cookie|kakor|samtycke|consent|gdpr|integritet|privacy|personuppgifter|dataskydd|tredje part|third[- ]part|våra partner|our partners|spårning|tracking|eväste|suostumu|tietosuoja/i;
   const LOGIN_WORDS = /logga in|log in|sign in|login|registrera|sign up|skapa konto|create new account/i;
   // Consent dialogs built as web components live in (open) shadow roots, which
   // querySelectorAll and parentElement do not cross.

@@ -165,6 +165,15 @@ describe("consent choices", () => {
       expect(declineRank(label), label).not.toBeNull();
       expect(acceptRank(label), label).toBeNull();
     }
+    // Finnish, as sites in Tornedalen word it.
+    for (const label of ["Hylkää kaikki", "Hylkää evästeet", "Vain välttämättömät evästeet", "Salli vain välttämättömät", "Kieltäydy", "Ei kiitos"]) {
+      expect(declineRank(label), label).not.toBeNull();
+      expect(acceptRank(label), label).toBeNull();
+    }
+    for (const label of ["Hyväksy kaikki", "Hyväksy evästeet", "Salli kaikki"]) {
+      expect(acceptRank(label), label).not.toBeNull();
+      expect(declineRank(label), label).toBeNull();
+    }
     // The order of strength holds: declining only the optional ones before a bare "Neka".
     expect(declineRank("Neka valfria cookies")!).toBeLessThan(declineRank("Neka cookies")!);
     expect(labelKey("  Avvisa   valfria\nKAKOR ")).toBe("avvisa valfria");

@@ -330,6 +330,14 @@ describe("consent dialogs unlike the usual modal", () => {
     expect(r.text).not.toContain("We value your privacy");
   });
 
+  it("declines a Finnish dialog with its \"Hylkää kaikki\", though it names cookies only in Finnish (evästeitä)", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/unseen-finnish.html")));
+    expect(r.consent).toBe("declined");
+    expect(r.title).toBe("rejected");
+    expect(r.text).not.toContain("Arvostamme yksityisyyttäsi");
+    expect(r.text).toContain("Julkaisu 3");
+  });
+
   it("declines a dialog inside an open shadow root", async () => {
     const r = await captureAccount(browser, options(server.at("capture/unseen-shadow-consent.html")));
     expect(r.consent).toBe("declined");
