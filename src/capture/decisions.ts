@@ -381,7 +381,6 @@ export const DECLINE_TEXTS = [
   "salli vain välttämättömät",
   "hyväksy vain välttämättömät",
   "vain välttämättömät",
-  "vain välttämättömät evästeet",
   "hylkää kaikki",
   "hylkää",
   "kieltäydy kaikista",
