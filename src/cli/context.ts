@@ -35,24 +35,28 @@ export function openPipeline(config: Config, progress: (line: string) => void, s
 /** Read-only view of the log for reporting commands; undefined when nothing has been logged yet. */
 export function openLogForReading(config: Config): RecordLog | undefined {
   if (!fs.existsSync(config.database)) return undefined;
+  return openLogAsReader(config.database).log;
+}
+
+/**
+ * The log as somarkiv's own user opens it (writable, an older log brought up to date first); for
+ * anyone who may read it but not write it (a registrar, an auditor), as it is, and `readOnly` says so.
+ */
+export function openLogAsReader(file: string): { log: RecordLog; readOnly: boolean } {
   try {
-    // Writable when it may be: an older log is brought up to date first.
-    return RecordLog.open(config.database);
+    return { log: RecordLog.open(file), readOnly: false };
   } catch (e) {
-    // A registrar, or anyone else who may read the log but not write it, reads it as it is.
     if (!["EACCES", "EPERM", "EROFS"].includes(String((e as { code?: unknown }).code))) throw e;
-    const log = RecordLog.open(config.database, { readonly: true });
+    const log = RecordLog.open(file, { readonly: true });
     const version = log.db.pragma("user_version", { simple: true }) as number;
     if (version < SCHEMA_VERSION) {
       log.close();
-      throw new Error(`${(e as Error).message}. It was written by an older somarkiv, and a command run by its owner must bring it up to date before others can read it (for example: sudo -u ${ownerOf(config.database)} somarkiv status).`);
+      let owner = "somarkiv";
+      try { owner = userName(fs.statSync(file).uid); } catch { /* the usual name serves */ }
+      throw new Error(`${(e as Error).message}. It was written by an older somarkiv, and a command run by its owner must bring it up to date before others can read it (for example: sudo -u ${owner} somarkiv status).`);
     }
-    return log;
+    return { log, readOnly: true };
   }
-}
-
-function ownerOf(file: string): string {
-  try { return userName(fs.statSync(file).uid); } catch { return "somarkiv"; }
 }
 
 /** The accounts named with --account, or every active one. An unknown id is a usage error naming the known ones. */

@@ -1,8 +1,7 @@
 import { parse } from "../args.ts";
-import { readConfig, refuseRootOverServiceData } from "../context.ts";
+import { openLogAsReader, readConfig, refuseRootOverServiceData } from "../context.ts";
 import { EXIT } from "../errors.ts";
 import { print, progressLine } from "../progress.ts";
-import { RecordLog } from "../../log/index.ts";
 import { createStore, type ObjectStore } from "../../storage/index.ts";
 import { verifyArchive } from "../../record/verify.ts";
 import fs from "node:fs";
@@ -12,7 +11,7 @@ export async function verifyCommand(args: string[]): Promise<number> {
   const config = readConfig(values);
   if (!fs.existsSync(config.database)) return await withoutLog(config.database, createStore(config.storage), values.json === true);
   refuseRootOverServiceData(config);
-  const { log, readOnly } = openForVerify(config.database);
+  const { log, readOnly } = openLogAsReader(config.database);
   const store = createStore(config.storage);
   try {
     progressLine(`verify: reading every record in ${store.description} and checking the log ${config.database}${readOnly ? " (as a reader: this user may not write the log)" : ""}`);
@@ -31,19 +30,6 @@ export async function verifyCommand(args: string[]): Promise<number> {
   } finally {
     await store.close?.();
     log.close();
-  }
-}
-
-/**
- * The log as somarkiv's own user opens it; for anyone who may read it but not write it (an auditor,
- * the archive authority), as it is: verifying changes nothing that matters, and needs no more.
- */
-function openForVerify(file: string): { log: RecordLog; readOnly: boolean } {
-  try {
-    return { log: RecordLog.open(file), readOnly: false };
-  } catch (e) {
-    if (!["EACCES", "EPERM", "EROFS"].includes(String((e as { code?: unknown }).code))) throw e;
-    return { log: RecordLog.open(file, { readonly: true }), readOnly: true };
   }
 }
 
