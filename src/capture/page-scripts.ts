@@ -597,8 +597,11 @@ export const COLLECT_WORDS = String.raw`(maxHeight, view) => {
       range.setEnd(n, m.index + m.text.length);
       const rects = [...range.getClientRects()].filter((r) => r.width > 0.5 && r.height > 0.5);
       if (!rects.length) continue;
-      // A word broken over two lines (hyphenation, narrow boxes) keeps its first box.
-      const r = rects[0];
+      // A word broken over two lines (hyphenation, narrow boxes) keeps its first line. A word
+      // that the text's direction splits on one line ("webbplatsen." in a right-to-left
+      // paragraph puts its full stop at the far end) keeps its widest piece, not the stop.
+      let r = rects[0];
+      for (const q of rects) if (Math.abs(q.top - rects[0].top) < rects[0].height * 0.5 && q.width > r.width) r = q;
       const l = Math.max(r.left, clip.l), t = Math.max(r.top, clip.t), rr = Math.min(r.right, clip.r), b = Math.min(r.bottom, clip.b);
       if (rr - l < r.width * 0.5 || b - t < r.height * 0.5) continue;
       const x = r.left + sx, y = r.top + sy;

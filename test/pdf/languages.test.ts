@@ -108,6 +108,17 @@ describe("a page in many languages, as a record", () => {
     expect(text).toContain("疫苗");
   });
 
+  it("keeps a Swedish word in a right-to-left paragraph whole where it stands, though the full stop after it is drawn at the far end", async () => {
+    // In a right-to-left paragraph "webbplatsen." is drawn in two places: the word, and its full
+    // stop at the paragraph's far (left) end. Its box is the word's, not the stop's.
+    const word = capture.words.find((w) => w.text === "webbplatsen.")!;
+    const pa = capture.words.find((w) => w.text === "på" && Math.abs(w.y - word.y) < 4)!;
+    expect(word.width).toBeGreaterThan(pa.width * 3);
+    expect(word.x).toBeGreaterThan(pa.x + pa.width);
+    const text = (await pdftotext(file, ["-f", "2", "-l", "2"])).replace(/[ \t]+/g, " ");
+    expect(text).toContain("Läs mer på webbplatsen");
+  });
+
   it("is still PDF/A-1b", async () => {
     expect(await checkPdfA(file, "1b")).toEqual([]);
   });
