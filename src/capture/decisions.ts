@@ -201,14 +201,17 @@ export function siteErrorNotice(pageText: string): string | null {
 }
 
 /**
- * When the answer is a data file rather than a page (a feed's RSS or Atom, an API's JSON), the
- * message saying so; null for a page, a picture or an unknown type. The browser shows such a file
- * as text or as a tree, which is no snapshot of the account's start page: the address is wrong.
+ * When the answer is a data file or a picture rather than a page (a feed's RSS or Atom, an API's
+ * JSON, a profile's photo), the message saying so; null for a page (SVG too, which can be one) or
+ * an unknown type. The browser shows such a file as text, a tree or the picture alone, which is
+ * no snapshot of the account's start page: the address is wrong. A picture of one colour would
+ * otherwise fail as blank, "tried again on the next run", which no run mends.
  */
 export function notAPageMessage(contentType: string | undefined, url: string): string | null {
   const type = (contentType ?? "").split(";")[0]!.trim().toLowerCase();
-  if (!/^(application\/(json|xml|rss\+xml|atom\+xml|[\w.+-]+\+json)|text\/(xml|plain|csv))$/.test(type)) return null;
-  const what = /rss|atom/.test(type) ? "a news feed" : /json/.test(type) ? "data for programs" : "a text or data file";
+  const picture = /^image\/[\w.+-]+$/.test(type) && type !== "image/svg+xml";
+  if (!picture && !/^(application\/(json|xml|rss\+xml|atom\+xml|[\w.+-]+\+json)|text\/(xml|plain|csv))$/.test(type)) return null;
+  const what = picture ? "a picture" : /rss|atom/.test(type) ? "a news feed" : /json/.test(type) ? "data for programs" : "a text or data file";
   return `The address ${url} gives ${what} (${type}), not a web page, so there is no start page to capture. Check the account's address in the configuration: it should be the account's page as a visitor opens it.`;
 }
 

@@ -111,12 +111,14 @@ describe("blank snapshots", () => {
 });
 
 describe("an answer that is not a page", () => {
-  it("is a feed or data by its content type; pages, pictures and unknown types are not", () => {
+  it("is a feed, data or a picture by its content type; pages (SVG too) and unknown types are not", () => {
     expect(notAPageMessage("application/rss+xml", "https://x/feed")).toMatch(/gives a news feed \(application\/rss\+xml\), not a web page/);
     expect(notAPageMessage("application/json; charset=utf-8", "https://x/api")).toMatch(/data for programs \(application\/json\)/);
     expect(notAPageMessage("application/ld+json", "https://x/api")).not.toBeNull();
     expect(notAPageMessage("text/xml", "https://x/a.xml")).not.toBeNull();
-    for (const page of ["text/html; charset=utf-8", "application/xhtml+xml", "image/png", "image/svg+xml", "", undefined]) {
+    expect(notAPageMessage("image/png", "https://x/profile.png")).toMatch(/gives a picture \(image\/png\), not a web page/);
+    expect(notAPageMessage("image/jpeg; charset=binary", "https://x/a.jpg")).not.toBeNull();
+    for (const page of ["text/html; charset=utf-8", "application/xhtml+xml", "image/svg+xml", "", undefined]) {
       expect(notAPageMessage(page, "https://x/")).toBeNull();
     }
   });

@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CaptureFailure, captureAccount, findChromium, launchBrowser, launchFirst, type BrowserHandle } from "../../src/capture/index.ts";
-import { startFixtureServer, type FixtureServer } from "../helpers/server.ts";
+import { FIXTURES, startFixtureServer, type FixtureServer } from "../helpers/server.ts";
 import { alive, countColour, descendants, options, failure } from "./helpers.ts";
 
 let browser: BrowserHandle;
@@ -68,6 +68,11 @@ body { font-family: "Kommunfont", sans-serif; margin: 20px; } h1 { color: #c00; 
         "/api/posts": (_req, res) => {
           res.writeHead(200, { "content-type": "application/json" });
           res.end(JSON.stringify({ posts: [{ text: "Snöröjning i natt på Storgatan och i centrum." }] }));
+        },
+        // A profile photo's address, given for the account's by mistake: a picture of one colour.
+        "/profile.png": (_req, res) => {
+          res.writeHead(200, { "content-type": "image/png" });
+          res.end(fs.readFileSync(path.join(FIXTURES, "capture/lazy-green.png")));
         },
         "/loop": (_req, res) => { res.writeHead(302, { location: "/loop2" }); res.end(); },
         "/loop2": (_req, res) => { res.writeHead(302, { location: "/loop" }); res.end(); },
@@ -191,8 +196,8 @@ describe("hostile pages end as failures with plain reasons", () => {
     }
   });
 
-  it("an address that gives a feed or data for programs, not a page, fails in plain words as unsupported-url", async () => {
-    for (const [name, what] of [["feed.xml", "a news feed (application/rss+xml)"], ["api/posts", "data for programs (application/json)"]]) {
+  it("an address that gives a feed, data for programs or a picture, not a page, fails in plain words as unsupported-url", async () => {
+    for (const [name, what] of [["feed.xml", "a news feed (application/rss+xml)"], ["api/posts", "data for programs (application/json)"], ["profile.png", "a picture (image/png)"]]) {
       const f = await failure(captureAccount(browser, options(server.at(name))));
       expect(f.reason, name).toBe("unsupported-url");
       expect(f.message).toContain(`The address ${server.at(name)} gives ${what}, not a web page`);
