@@ -554,11 +554,15 @@ export const COLLECT_WORDS = String.raw`(maxHeight, view) => {
   // their slots filled with the host's own children, which a plain tree walk would miss.
   const texts = [];
   const SKIP = new Set(["SCRIPT", "STYLE", "NOSCRIPT", "TEMPLATE"]);
+  // Form fields show text that is no text node of the page (a search box's value or its grey
+  // hint, a comment box, a chosen option): they are taken in their place in the reading order.
+  const FIELDS = new Set(["INPUT", "TEXTAREA", "SELECT"]);
   const visit = (node, depth) => {
     if (depth > 400) return;
     if (node.nodeType === 3) { texts.push(node); return; }
     if (node.nodeType !== 1 && node.nodeType !== 11) return;
     if (node.nodeType === 1 && SKIP.has(node.tagName)) return;
+    if (node.nodeType === 1 && FIELDS.has(node.tagName)) { texts.push(node); return; }
     if (node.nodeType === 1 && node.tagName === "SLOT" && node.assignedNodes) {
       const assigned = node.assignedNodes({ flatten: false });
       if (assigned.length) { for (const a of assigned) visit(a, depth + 1); return; }
@@ -584,7 +588,74 @@ export const COLLECT_WORDS = String.raw`(maxHeight, view) => {
     for (const seg of segmenter.segment(run)) if (/\S/.test(seg.segment)) out.push({ text: seg.segment, index: at + seg.index });
     return out;
   };
+  const place = (text, r, clip) => {
+    const l = Math.max(r.left, clip.l), t = Math.max(r.top, clip.t), rr = Math.min(r.right, clip.r), b = Math.min(r.bottom, clip.b);
+    if (rr - l < r.width * 0.5 || b - t < r.height * 0.5) return;
+    const x = r.left + sx, y = r.top + sy;
+    if (x + r.width <= 0 || y + r.height <= 0 || x >= pageW || y >= maxHeight) return;
+    words.push({ text, x, y, width: r.width, height: r.height });
+    if (line && Math.abs(line.y - y) < Math.max(4, r.height * 0.5) && x >= line.right - 2) {
+      // Words of an unspaced script that touch are one run of text, as on the page.
+      if (x - line.right < 0.5 && UNSPACED.test(text)) line.parts[line.parts.length - 1] += text;
+      else line.parts.push(text);
+      line.right = x + r.width;
+    } else {
+      line = { y, right: x + r.width, parts: [text] };
+      lines.push(line);
+    }
+  };
+  let ruler = null;
+  const HIDDEN_VALUE = new Set(["password", "hidden", "checkbox", "radio", "range", "color", "file", "image"]);
+  // A field's words, laid out as the browser draws them: one line for an input or a list, lines
+  // wrapped at the box's width for a text area, each word's box measured in the field's font.
+  const fieldWords = (el) => {
+    if (!visible(el)) return;
+    const type = el.tagName === "INPUT" ? (el.type || "text").toLowerCase() : el.tagName;
+    if (HIDDEN_VALUE.has(type)) return;
+    let value = el.tagName === "SELECT" ? (el.multiple || el.size > 1 ? "" : (el.selectedOptions[0] ? el.selectedOptions[0].label || el.selectedOptions[0].text : "")) : el.value;
+    if (!value && el.placeholder !== undefined) value = el.placeholder || "";
+    if (!value || !/\S/.test(value)) return;
+    const cs = getComputedStyle(el);
+    const box = el.getBoundingClientRect();
+    const px = (v) => parseFloat(v) || 0;
+    const inner = {
+      l: box.left + px(cs.borderLeftWidth) + px(cs.paddingLeft), r: box.right - px(cs.borderRightWidth) - px(cs.paddingRight),
+      t: box.top + px(cs.borderTopWidth) + px(cs.paddingTop), b: box.bottom - px(cs.borderBottomWidth) - px(cs.paddingBottom),
+    };
+    const outer = clipOf(el);
+    const clip = { l: Math.max(outer.l, inner.l), t: Math.max(outer.t, box.top), r: Math.min(outer.r, inner.r), b: Math.min(outer.b, box.bottom) };
+    if (!ruler) ruler = document.createElement("canvas").getContext("2d");
+    ruler.font = cs.fontStyle + " " + cs.fontWeight + " " + cs.fontSize + " " + cs.fontFamily;
+    const size = px(cs.fontSize), lineH = cs.lineHeight === "normal" ? size * 1.2 : px(cs.lineHeight);
+    const wide = (t) => ruler.measureText(t).width;
+    const rows = [];
+    if (el.tagName === "TEXTAREA") {
+      for (const para of value.split("\n")) {
+        let row = "";
+        for (const w of para.split(/(\s+)/)) {
+          if (row && /\S/.test(w) && wide(row + w) > inner.r - inner.l) { rows.push(row); row = ""; }
+          if (row || /\S/.test(w)) row += w;
+        }
+        rows.push(row);
+      }
+    } else rows.push(value.replace(/\s+/g, " "));
+    const button = type === "submit" || type === "button" || type === "reset";
+    rows.forEach((row, i) => {
+      const width = wide(row);
+      let left = inner.l - (el.scrollLeft || 0);
+      if (button || cs.textAlign === "center") left = inner.l + (inner.r - inner.l - width) / 2;
+      else if (cs.textAlign === "right" || cs.textAlign === "end" && cs.direction === "ltr" || (cs.textAlign === "start" || cs.textAlign === "-webkit-auto") && cs.direction === "rtl") left = inner.r - width;
+      const top = el.tagName === "TEXTAREA" ? inner.t + i * lineH - el.scrollTop : inner.t + (inner.b - inner.t - lineH) / 2;
+      re.lastIndex = 0;
+      let m;
+      while ((m = re.exec(row))) {
+        const x = left + wide(row.slice(0, m.index)), w = wide(m[0]);
+        place(m[0], { left: x, top, right: x + w, bottom: top + lineH, width: w, height: lineH }, clip);
+      }
+    });
+  };
   for (const n of texts) {
+    if (n.nodeType === 1) { fieldWords(n); continue; }
     const el = n.parentElement;
     if (!el || !visible(el)) continue;
     const s = n.textContent;
@@ -602,21 +673,7 @@ export const COLLECT_WORDS = String.raw`(maxHeight, view) => {
       // paragraph puts its full stop at the far end) keeps its widest piece, not the stop.
       let r = rects[0];
       for (const q of rects) if (Math.abs(q.top - rects[0].top) < rects[0].height * 0.5 && q.width > r.width) r = q;
-      const l = Math.max(r.left, clip.l), t = Math.max(r.top, clip.t), rr = Math.min(r.right, clip.r), b = Math.min(r.bottom, clip.b);
-      if (rr - l < r.width * 0.5 || b - t < r.height * 0.5) continue;
-      const x = r.left + sx, y = r.top + sy;
-      if (x + r.width <= 0 || y + r.height <= 0 || x >= pageW || y >= maxHeight) continue;
-      const w = { text: m.text, x, y, width: r.width, height: r.height };
-      words.push(w);
-      if (line && Math.abs(line.y - y) < Math.max(4, r.height * 0.5) && x >= line.right - 2) {
-        // Words of an unspaced script that touch are one run of text, as on the page.
-        if (x - line.right < 0.5 && UNSPACED.test(m.text)) line.parts[line.parts.length - 1] += m.text;
-        else line.parts.push(m.text);
-        line.right = x + r.width;
-      } else {
-        line = { y, right: x + r.width, parts: [m.text] };
-        lines.push(line);
-      }
+      place(m.text, r, clip);
     }
   }
   return { words, text: lines.map((l) => l.parts.join(" ")).join("\n"), origin: { x: sx, y: sy } };

@@ -263,13 +263,39 @@ describe("a page made only of frames", () => {
 });
 
 /** Dark pixels (text) under a word's box in the band that holds it. */
-async function darkPixelsUnder(r: CaptureResult, w: { x: number; y: number; width: number; height: number }): Promise<number> {
+describe("a page with a form", () => {
+  it("puts the text its fields show (a value, a grey hint, a comment box's lines, the chosen option, a button) in the text layer, where it is drawn", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/unseen-form.html")));
+    const lines = r.text.split("\n");
+    for (const line of ["Sök på webbplatsen", "Förifyllt namn", "Överkalix", "Skicka meddelandet", "Ny rad: tack!"]) expect(lines).toContain(line);
+    expect(r.text).toContain("Kommentar om snöröjningen");
+    // In reading order, between the heading and the paragraph after the form.
+    expect(r.text.indexOf("Kontakta kommunen")).toBeLessThan(r.text.indexOf("Sök på"));
+    expect(r.text.indexOf("Skicka")).toBeLessThan(r.text.indexOf("Svar inom"));
+    // Neither the options not chosen, nor a password, nor what a narrow box cuts off.
+    for (const hidden of ["Kalix", "Haparanda", "hemligtord", "slutordet", "utanför"]) expect(r.words.some((w) => w.text === hidden), hidden).toBe(false);
+    expect(r.words.some((w) => w.text === "Början")).toBe(true);
+    // The comment box wraps its long line at its width: more than one line before "Ny rad".
+    const comment = r.words.filter((w) => w.x >= 40 && w.x < 340 && w.y >= 220 && w.y < 340);
+    expect(new Set(comment.map((w) => Math.round(w.y))).size).toBeGreaterThan(2);
+    // Each word's box lies on the drawn letters, in the field it belongs to.
+    for (const [text, top] of [["webbplatsen", 100], ["namn", 160], ["snöröjningen", 220], ["Överkalix", 380], ["meddelandet", 440], ["tack!", 220]] as const) {
+      const w = r.words.find((x) => x.text === text)!;
+      expect(w, text).toBeDefined();
+      expect(w.y, text).toBeGreaterThanOrEqual(top);
+      expect(w.y, text).toBeLessThan(top + 130);
+      expect(await darkPixelsUnder(r, w, 170), text).toBeGreaterThan(w.width * w.height * 0.05);
+    }
+  });
+});
+
+async function darkPixelsUnder(r: CaptureResult, w: { x: number; y: number; width: number; height: number }, below = 100): Promise<number> {
   const slice = r.slices.find((s) => w.y >= s.top && w.y + w.height <= s.top + s.height)!;
   const { width, data } = await pixels(slice);
   let dark = 0;
   for (let y = Math.floor(w.y); y < w.y + w.height; y++) for (let x = Math.floor(w.x); x < w.x + w.width; x++) {
     const i = ((y - slice.top) * width + x) * 3;
-    if (data[i]! < 100 && data[i + 1]! < 100 && data[i + 2]! < 100) dark++;
+    if (data[i]! < below && data[i + 1]! < below && data[i + 2]! < below) dark++;
   }
   return dark;
 }
