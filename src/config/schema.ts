@@ -14,14 +14,17 @@ export const PLATFORM_NAMES: Record<(typeof PLATFORMS)[number], string> = {
 
 const httpUrl = z
   .string({ error: "must be a web address (text)" })
-  .refine((v) => {
+  .superRefine((v, ctx) => {
     try {
       const u = new URL(v);
-      return u.protocol === "http:" || u.protocol === "https:";
+      if (u.protocol === "http:" || u.protocol === "https:") return;
     } catch {
-      return false;
+      /* not an address at all; said below */
     }
-  }, { message: "must be an http: or https: web address" })
+    // An address copied from the browser's address bar often lacks its "https://".
+    const bare = /^(www\.)?[\p{L}\d-]+(\.[\p{L}\d-]+)+(\/\S*)?$/u.test(v.trim()) ? `https://${v.trim()}` : null;
+    ctx.addIssue({ code: "custom", message: bare ? `must begin with https:// (write "${bare}")` : "must be an http: or https: web address" });
+  })
   // A password in an address would be printed in every message, written into the log and the manifest,
   // and shown on the record sheet the registrar files: credentials never go in the file (§7).
   .refine((v) => !hasCredentials(v), {

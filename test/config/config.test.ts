@@ -42,6 +42,13 @@ describe("configuration", () => {
     ]);
   });
 
+  it("says to begin an address copied without its https:// with it, and how it then reads", () => {
+    const p = problems(`${ORG}accounts:\n${acc("ok")}  - id: fb\n    name: x\n    platform: facebook\n    url: www.facebook.com/overkalixkommun\n`);
+    expect(p).toEqual([`${FILE}:11: accounts[1].url: must begin with https:// (write "https://www.facebook.com/overkalixkommun") (found "www.facebook.com/overkalixkommun").`]);
+    expect(problems(`${ORG}accounts:\n${acc("ok")}  - id: ig\n    name: x\n    platform: instagram\n    url: instagram.com/överkalix\n`)[0]).toContain(`(write "https://instagram.com/överkalix")`);
+    expect(problems(`${ORG}accounts:\n${acc("ok")}  - id: x\n    name: x\n    platform: x\n    url: Kommunens sida\n`)[0]).toContain("must be an http: or https: web address");
+  });
+
   it("refuses duplicate account ids, naming both places", () => {
     expect(problems(`${ORG}accounts:\n${acc("a")}${acc("b")}${acc("a")}`)).toEqual([
       `${FILE}: accounts[2].id: "a" is already used by accounts[0]; every account needs its own id.`,
