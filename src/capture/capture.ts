@@ -324,7 +324,8 @@ async function openAndSettle(s: Session, opts: CaptureOptions): Promise<{ respon
       if (url) {
         s.progress(`opening ${url}`);
         try {
-          response = await s.page.goto(url, { waitUntil: "domcontentloaded", timeout: Math.max(1, s.remaining()) });
+          response = await s.page.goto(url, { waitUntil: "commit", timeout: Math.max(1, s.remaining()) });
+          await documentArrived(s, opts);
         } catch (e) {
           const { reason, message } = classifyNavigationError(String((e as Error).message ?? e), url);
           throw new CaptureFailure(reason, message, { finalUrl: s.page.url() || url, httpStatus: null });
@@ -390,6 +391,28 @@ async function openAndSettle(s: Session, opts: CaptureOptions): Promise<{ respon
   }
   return { response, httpStatus, navigationMs, settleMs };
 }
+
+/**
+ * Waits for the page's document to have arrived whole. A site that sends its page and then never
+ * closes the answer (a stalled server, a page streamed forever) never lets it finish, though a
+ * person sees all it sent: after half the time left, a page that shows text is taken as it stands,
+ * flagged document-incomplete. One that shows nothing by then is waited for to the end, and fails
+ * as a timeout if it never comes.
+ */
+async function documentArrived(s: Session, opts: CaptureOptions): Promise<void> {
+  const patience = Math.max(5_000, (s.remaining() - reserve(opts)) / 2);
+  const arrived = await s.page.waitForLoadState("domcontentloaded", { timeout: patience }).then(() => true, () => false);
+  if (arrived) return;
+  const shows = await s.page.evaluate(SHOWS_TEXT).catch(() => false);
+  if (!shows) {
+    await s.page.waitForLoadState("domcontentloaded", { timeout: Math.max(1, s.remaining()) });
+    return;
+  }
+  s.flags.add("document-incomplete");
+  s.progress(`the site has not finished sending the page after ${Math.round(patience / 1000)} s; taking it as it stands`);
+}
+
+const SHOWS_TEXT = "!!(document.body && document.body.innerText && document.body.innerText.trim().length > 0)";
 
 /** Opens the page, checks the answer, dismisses consent and waits for it to settle. */
 async function openPage(s: Session, opts: CaptureOptions): Promise<Opened> {
@@ -868,6 +891,7 @@ export async function preflightAccount(handle: BrowserHandle, opts: CaptureOptio
     if (r.flags.includes("login-wall-hidden")) problems.push(`The page at ${opts.url} shows a login wall once it is scrolled; snapshots show only what a visitor sees before it. For the whole feed, sign in with "somarkiv login --account <id>" and name the saved session in the account's login.storageState.`);
     if (r.flags.includes("bot-check-over-page")) problems.push(`The page at ${opts.url} showed a check for automated visitors (a puzzle or "I am not a robot") over the account's page; snapshots would show it. If it keeps happening, try capture.browser: /usr/bin/chromium, or take this account's snapshot by hand.`);
     if (r.flags.includes("still-loading")) problems.push(`The page at ${opts.url} still showed that it was loading after a wait of up to 10 seconds: its content (the feed) did not come. Snapshots would show it loading. Open the page in a browser to see whether it works; if it does, try again later.`);
+    if (r.flags.includes("document-incomplete")) problems.push(`The site at ${opts.url} did not finish sending the page; snapshots show what had come by then, which may not be all of it. Open the page in a browser to see whether it ever finishes; if the site is slow today, try again later.`);
     if (r.flags.includes("bot-check-shown")) problems.push(`The site at ${opts.url} showed a check for automated visitors instead of the account's page and did not let the browser through; snapshots would show the check. If it keeps happening, take this account's snapshot by hand.`);
     return { ok: problems.length === 0, problems, consent: r.consent, flags: r.flags };
   } catch (e) {

@@ -5,6 +5,7 @@
  */
 const WORTH_A_LOOK: Record<string, string> = {
   "consent-not-dismissed": "the cookie dialog could not be closed and shows over the page",
+  "document-incomplete": "the site had not finished sending the page; the snapshot shows what had come",
   "still-loading": "the page was still loading when it was taken; its content did not come",
   "bot-check-over-page": "a check for automated visitors lay over the page",
   "bot-check-shown": "the site showed a check for automated visitors instead of the page",

@@ -79,6 +79,7 @@ export const FLAG_SV: Record<string, string> = {
   "frame-not-responding": "en inbäddad ram från en annan webbplats svarade inte; bilden visar den som den syntes, men dess text saknas i sökbar form",
   "bot-check-over-page": "webbplatsen lade en kontroll av automatiska besökare (ett pussel eller \"jag är inte en robot\") över kontots sida; ögonblicksbilden visar den över sidan",
   "bot-check-shown": "webbplatsen visade en kontroll av automatiska besökare i stället för kontots sida och släppte inte igenom webbläsaren; ögonblicksbilden visar kontrollen",
+  "document-incomplete": "webbplatsen hade inte skickat färdigt sidan när den fångades; ögonblicksbilden visar det som hade kommit fram",
   "still-loading": "sidan visade fortfarande att den laddade när den fångades; dess innehåll (till exempel flödet) kom inte fram",
   "no-searchable-text": "sidan visade ingen text som kunde läsas ut (den kan vara ritad som bild); posten kan ses men inte sökas i",
   "content-removed-while-scrolling": "sidan visar bara inläggen nära skärmen och tog bort de andra medan den rullades; ögonblicksbilden saknar en del av dem",

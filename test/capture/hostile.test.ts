@@ -4,7 +4,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CaptureFailure, captureAccount, findChromium, launchBrowser, launchFirst, type BrowserHandle } from "../../src/capture/index.ts";
+import { CaptureFailure, captureAccount, findChromium, launchBrowser, launchFirst, preflightAccount, type BrowserHandle } from "../../src/capture/index.ts";
 import { FIXTURES, startFixtureServer, type FixtureServer } from "../helpers/server.ts";
 import { alive, countColour, descendants, options, failure } from "./helpers.ts";
 
@@ -78,6 +78,24 @@ body { font-family: "Kommunfont", sans-serif; margin: 20px; } h1 { color: #c00; 
         "/loop2": (_req, res) => { res.writeHead(302, { location: "/loop" }); res.end(); },
         // Accepts the connection and never answers.
         "/never": () => new Promise<void>(() => undefined),
+        // Sends its page and never closes the answer: stalled, or streaming comments for ever.
+        "/stalled": (_req, res) => {
+          res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+          res.write(`<!doctype html><meta charset="utf-8"><title>Stannad</title><h1>Sidan som aldrig blir klar</h1><p>Snöröjning i Överkalix i natt.</p><div style="height:300px;background:#d0201c"></div>`);
+          return new Promise<void>(() => undefined);
+        },
+        "/streamed": (req, res) => {
+          res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+          res.write(`<!doctype html><meta charset="utf-8"><title>Strömmad</title><h1>Sidan som strömmar</h1><p>Sophämtning på Storgatan.</p><div style="height:300px;background:#d0201c"></div>`);
+          const t = setInterval(() => res.write(`<!-- ${"x".repeat(200)} -->`), 300);
+          req.on("close", () => clearInterval(t));
+          return new Promise<void>(() => undefined);
+        },
+        "/stalled-empty": (_req, res) => {
+          res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+          res.write(`<!doctype html><html><head><meta charset="utf-8"><title>Tom</title>`);
+          return new Promise<void>(() => undefined);
+        },
         // Held open forever, like a long-poll: the page that asks for it must still be captured.
         "/hang": () => new Promise<void>(() => undefined),
         // A page whose event picture comes from a picture server that never answers; and one where
@@ -243,6 +261,23 @@ describe("hostile pages end as failures with plain reasons", () => {
     expect(f.message).toContain("did not finish within 6 seconds and was stopped. The site did not answer: it may be down or very slow.");
     // Generous: the bound plus closing the context, never the test's own two-minute limit.
     expect(Date.now() - started).toBeLessThan(6000 + 12_000);
+  });
+
+  it("a site that sends its page and never closes the answer is recorded as a person sees it, and the record says the page had not all come", async () => {
+    for (const [name, words] of [["stalled", "Snöröjning i Överkalix i natt."], ["streamed", "Sophämtning på Storgatan."]]) {
+      const r = await captureAccount(browser, options(server.at(name), { timeoutMs: 14_000 }));
+      expect(r.text, name).toContain(words);
+      expect(r.flags, name).toContain("document-incomplete");
+      expect(await countColour(r.slices, { r: 0xd0, g: 0x20, b: 0x1c }, 24), name).toBeGreaterThan(200 * 300);
+      const check = await preflightAccount(browser, options(server.at(name), { timeoutMs: 14_000 }));
+      expect(check.problems.join(" "), name).toContain("did not finish sending the page");
+    }
+  });
+
+  it("a site that sends only the start of a page, with nothing to show, and never more, ends at the bound with timeout", async () => {
+    const f = await failure(captureAccount(browser, options(server.at("stalled-empty"), { timeoutMs: 8000 })));
+    expect(f.reason).toBe("timeout");
+    expect(f.message).toContain("did not finish within 8 seconds and was stopped. The site answered");
   });
 
   it("a page whose script hangs the browser tab ends at the bound with timeout, and the browser still works", async () => {
