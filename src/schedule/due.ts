@@ -134,6 +134,19 @@ export function workerStopped(events: Array<{ kind: "started" | "stopped"; at: s
 }
 
 /**
+ * The worker that ended without a word (SIGKILL, a crash, the machine restarted): the newest word
+ * of any worker is a start whose process is gone from this machine, and no started worker is alive.
+ * It is found at once, not only when the wake it announced is missed (missedWake), which may be a
+ * day away. null while one runs, after a stop, or for a worker on another machine, whose
+ * processes cannot be seen from here. Pure: whether a process is gone is given.
+ */
+export function workerDied(events: Array<{ kind: "started" | "stopped"; at: string; gone: boolean }>): { startedAt: string } | null {
+  if (events.some((e) => e.kind === "started" && !e.gone)) return null;
+  const newest = events[0];
+  return newest?.kind === "started" && newest.gone ? { startedAt: newest.at } : null;
+}
+
+/**
  * How long a wake may take before its lateness means something: every active account captured to its
  * time bound, with a minute each for its record, `concurrency` at once, and an hour besides.
  */

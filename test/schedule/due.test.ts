@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { atHalfYearChange, decideDue, decidePreflight, isRunningLate, missedWake, retryPauseMs, wakeGraceMs, workerStopped, type DueInput } from "../../src/schedule/index.ts";
+import { atHalfYearChange, decideDue, decidePreflight, isRunningLate, missedWake, retryPauseMs, wakeGraceMs, workerDied, workerStopped, type DueInput } from "../../src/schedule/index.ts";
 import type { Account } from "../../src/config/schema.ts";
 
 const SE = "Europe/Stockholm";
@@ -165,6 +165,20 @@ describe("workerStopped", () => {
     expect(workerStopped([ev("stopped", "2026-12-02T10:00:00Z", true, "SIGTERM"), ev("started", "2026-12-01T10:00:00Z", false)])).toBeNull();
     expect(workerStopped([ev("started", "2026-12-02T10:00:00Z", true)])).toBeNull(); // died: missedWake's case
     expect(workerStopped([])).toBeNull();
+  });
+});
+
+describe("workerDied", () => {
+  const ev = (kind: "started" | "stopped", at: string, gone: boolean) => ({ kind, at, gone });
+  it("is the newest start when its process is gone and it said no stop, and no other started worker is alive", () => {
+    expect(workerDied([ev("started", "2026-12-02T10:00:00Z", true)])).toEqual({ startedAt: "2026-12-02T10:00:00Z" });
+    expect(workerDied([ev("started", "2026-12-02T10:00:00Z", true), ev("stopped", "2026-12-01T10:00:00Z", true)])).toEqual({ startedAt: "2026-12-02T10:00:00Z" });
+  });
+  it("is nothing while a started worker is alive, after a stop, for a process that cannot be seen, or with no worker at all", () => {
+    expect(workerDied([ev("started", "2026-12-02T10:00:00Z", true), ev("started", "2026-12-01T10:00:00Z", false)])).toBeNull();
+    expect(workerDied([ev("stopped", "2026-12-02T11:00:00Z", true), ev("started", "2026-12-02T10:00:00Z", true)])).toBeNull();
+    expect(workerDied([ev("started", "2026-12-02T10:00:00Z", false)])).toBeNull(); // alive, or on another machine
+    expect(workerDied([])).toBeNull();
   });
 });
 

@@ -114,8 +114,17 @@ describe("somarkiv run: a real worker process", () => {
     const again = startRun(ws);
     await waitFor("a wake of the new worker", () => count(again.stderr(), "worker: wake done") >= 1 || undefined, 60_000, again.stderr);
     expect((await status(ws)).workerStopped).toBeNull();
-    again.child.kill("SIGTERM");
-    expect(await again.exited).toEqual({ code: 0, signal: null });
+    expect((await runCli(["status", "--config", ws.configPath])).stdout).not.toContain("WARNING");
+    // Killed without a chance to say so: status says at once that it is not running, not only once
+    // its next wake is missed (a day away with a daily schedule).
+    again.child.kill("SIGKILL");
+    expect(await again.exited).toEqual({ code: null, signal: "SIGKILL" });
+    const st2 = await status(ws) as Awaited<ReturnType<typeof status>> & { workerDied: unknown };
+    expect(st2.workerStopped).toBeNull();
+    expect(st2.workerDied).toMatchObject({ startedAt: expect.any(String) });
+    const text = (await runCli(["status", "--config", ws.configPath])).stdout;
+    expect(text).toMatch(/WARNING: the worker started at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d CES?T is no longer running, and it did not stop as a worker stops: it was killed, it crashed, or the machine restarted\. It wakes no more, nor retries what is pending, until it is started\. Start it \(on a server: systemctl start somarkiv\)/);
+    expect(text).toMatch(/^Worker: last woke .*; next wake none while it is not running$/m);
   });
 
   it("leaves an account that failed alone for a while, instead of a failed attempt at every wake; a manual capture still tries it at once", async () => {

@@ -3,7 +3,7 @@ import { readConfig, openLogForReading } from "../context.ts";
 import { EXIT } from "../errors.ts";
 import { print } from "../progress.ts";
 import { recordJson } from "./records.ts";
-import { atHalfYearChange, captureMonthOf, decideDue, formatLocal, isRunningLate, missedWake, nextWake, periodOf, wakeGraceMs, workerStopped } from "../../schedule/index.ts";
+import { atHalfYearChange, captureMonthOf, decideDue, formatLocal, isRunningLate, missedWake, nextWake, periodOf, wakeGraceMs, workerDied, workerStopped } from "../../schedule/index.ts";
 import { passiveFindings } from "../passive.ts";
 import { lookAtIt } from "../flags.ts";
 import { holderIsGone, leaseHolder, parseHolder, type RecordLog } from "../../log/index.ts";
@@ -67,8 +67,10 @@ export async function statusCommand(args: string[]): Promise<number> {
     ] : [];
     const late = isRunningLate(due);
     const active = config.accounts.filter((a) => a.status === "active").length;
-    const stopped = log ? workerStopped(log.workerEvents().map((e) => ({ ...e, gone: holderIsGone(e.holder) }))) : null;
-    const missed = stopped ? null : missedWake(wake, now, wakeGraceMs(active, config.capture.timeoutSeconds, config.capture.concurrency));
+    const workerEvents = log ? log.workerEvents().map((e) => ({ ...e, gone: holderIsGone(e.holder) })) : [];
+    const stopped = workerStopped(workerEvents);
+    const died = workerDied(workerEvents);
+    const missed = stopped || died ? null : missedWake(wake, now, wakeGraceMs(active, config.capture.timeoutSeconds, config.capture.concurrency));
     const out = {
       period,
       captureMonth: due.captureMonth,
@@ -78,6 +80,8 @@ export async function statusCommand(args: string[]): Promise<number> {
       // The wake the worker said would come next and that has not come: it does not seem to be running.
       missedWake: missed?.toISOString() ?? null,
       workerStopped: stopped,
+      // Its process is gone from this machine, and it said no stop: killed, crashed, or the machine restarted.
+      workerDied: died,
       lastPreflight: preflight ?? null,
       nextWake: next?.toISOString() ?? null,
       accounts,
@@ -89,12 +93,15 @@ export async function statusCommand(args: string[]): Promise<number> {
     }
     print(`Period ${period}${due.captureMonth ? " — this is a capture month" : ""}. Log: ${config.database}`);
     // A stopped worker has no next wake; the schedule's would read as if it were coming.
-    const nextText = stopped ? "none while it is stopped" : next ? formatLocal(next, tz) : "unknown (check schedule.cron)";
+    const nextText = stopped ? "none while it is stopped" : died ? "none while it is not running" : next ? formatLocal(next, tz) : "unknown (check schedule.cron)";
     print(`Worker: ${wake ? `last woke ${formatLocal(new Date(wake.at), tz)} (${wake.outcome})` : "has not woken yet"}; next wake ${nextText}`);
     if (stopped) {
       const how = `the worker was stopped at ${formatLocal(new Date(stopped.at), tz)}${stopped.signal ? ` (${stopped.signal})` : ""} and has not been started again`;
       if (due.captureMonth) print(`WARNING: ${how}, and in a capture month the accounts are captured only while it runs. Start it (on a server: systemctl start somarkiv).`);
       else print(`Note: ${how}; it wakes no more, nor retries what is pending, until it is started (on a server: systemctl start somarkiv).`);
+    }
+    if (died) {
+      print(`WARNING: the worker started at ${formatLocal(new Date(died.startedAt), tz)} is no longer running, and it did not stop as a worker stops: it was killed, it crashed, or the machine restarted${due.captureMonth ? `. In a capture month the accounts are captured only while it runs` : `. It wakes no more, nor retries what is pending, until it is started`}. Start it (on a server: systemctl start somarkiv) and look at its log (journalctl -u somarkiv) for why it ended.`);
     }
     if (missed) {
       print(`WARNING: the worker should have woken at ${formatLocal(missed, tz)} and has not woken since ${formatLocal(new Date(wake!.at), tz)}: it does not seem to be running${due.captureMonth ? `, and in a capture month the accounts are captured only while it runs` : ""}. Start it (on a server: systemctl start somarkiv) and look at its log (journalctl -u somarkiv) for why it stopped.`);
