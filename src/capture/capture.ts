@@ -100,6 +100,8 @@ interface Session {
   net: NetworkWatch;
   consentTracker: AutoconsentTracker;
   flags: Set<string>;
+  /** What the page's own dialogs said (CaptureResult.pageDialogs). */
+  dialogs: string[];
   progress: (step: string) => void;
   remaining(): number;
 }
@@ -275,10 +277,17 @@ async function withSession<T>(handle: BrowserHandle, opts: CaptureOptions, work:
         p.close().catch(() => undefined);
       }
     });
-    page.on("dialog", (d) => { flags.add("dialog-dismissed"); d.dismiss().catch(() => undefined); });
+    const dialogs: string[] = [];
+    page.on("dialog", (d) => {
+      flags.add("dialog-dismissed");
+      const said = d.message().replace(/\s+/g, " ").trim();
+      // A page that asks again and again would fill the record sheet: the first few are enough.
+      if (said && dialogs.length < MAX_DIALOGS_KEPT && !dialogs.includes(said)) dialogs.push(said.length > 300 ? `${said.slice(0, 299)}…` : said);
+      d.dismiss().catch(() => undefined);
+    });
     page.on("download", (d) => { d.cancel().catch(() => undefined); });
     const s: Session = {
-      context, page, deadline, net, consentTracker, flags,
+      context, page, deadline, net, consentTracker, flags, dialogs,
       progress: (step) => { lastStep = step; try { opts.onProgress?.(step); } catch { /* progress output must not break a capture */ } },
       remaining: () => Math.max(0, deadline - Date.now()),
     };
@@ -553,6 +562,9 @@ function reserve(opts: CaptureOptions): number {
 
 /** Texts removed while scrolling and missing at the end from which the record is flagged incomplete. */
 const REMOVED_TEXTS_FLAGGED = 5;
+
+/** The page's own dialogs whose words are kept for the record. */
+const MAX_DIALOGS_KEPT = 5;
 
 /** How long the network must be idle, and the layout unchanged, for the page to count as settled. */
 const NETWORK_QUIET_MS = 250;
@@ -866,6 +878,7 @@ export async function captureAccount(handle: BrowserHandle, opts: CaptureOptions
       text: collected.text,
       consent,
       flags,
+      ...(s.dialogs.length ? { pageDialogs: [...s.dialogs] } : {}),
       timings: { navigation: opened.navigationMs, settle: opened.settleMs, consent: opened.consentMs, scroll: scrollMs, lazyWait: lazyWaitMs, screenshot: screenshotMs },
     };
   });

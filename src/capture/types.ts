@@ -58,6 +58,11 @@ export interface CaptureResult {
   consent: ConsentOutcome;
   /** e.g. consent-not-dismissed, login-prompt-closed, truncated */
   flags: string[];
+  /**
+   * What the page's own dialogs (alert, confirm, prompt) said before they were dismissed, in order:
+   * words a person read on the page that the picture cannot hold. Absent when there were none.
+   */
+  pageDialogs?: string[];
   timings: CaptureTimings;
 }
 

@@ -142,7 +142,7 @@ export function bodyFor(item: DeliveryItem, replyGoesTo?: string): string {
     ["Föregående ögonblicksbild", m.previousRecordId],
     // What the sheet says about how the page was taken: the registrar reads it before opening the file.
     ["Cookie-dialog", m.consent && (CONSENT_SV[m.consent] ?? m.consent)],
-    ["Anmärkningar", m.flags && m.flags.length ? flagsSv(m.flags) : undefined],
+    ["Anmärkningar", m.flags && m.flags.length ? flagsSv(m.flags, m.pageDialogs) : undefined],
     ["Post-id (record id)", item.recordId],
     ["SHA-256 för PDF-filen", item.sha256],
   ];

@@ -86,8 +86,10 @@ export const FLAG_SV: Record<string, string> = {
   "images-not-loaded": "en eller flera bilder på sidan hade inte laddats när ögonblicksbilden togs och saknas i den",
 };
 
-export function flagsSv(flags: string[]): string {
-  return flags.length ? flags.map((f) => FLAG_SV[f] ?? f).join("; ") : "inga";
+/** The remarks in Swedish; a dismissed dialog of the page's own with what it said, when known. */
+export function flagsSv(flags: string[], pageDialogs: string[] = []): string {
+  const said = pageDialogs.map((d) => `”${d}”`).join(", ");
+  return flags.length ? flags.map((f) => f === "dialog-dismissed" && said ? `${FLAG_SV[f]} (den sade ${said})` : FLAG_SV[f] ?? f).join("; ") : "inga";
 }
 
 /**

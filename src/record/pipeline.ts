@@ -205,6 +205,7 @@ async function makeRecord(ctx: PipelineContext, account: Account, period: string
     previousRecordId: previous?.recordId,
     consent: result.consent,
     flags,
+    ...(result.pageDialogs?.length ? { pageDialogs: result.pageDialogs } : {}),
     tool: { name: "somarkiv", version: TOOL_VERSION },
     browser: result.browserVersion,
     userAgent: result.userAgent,

@@ -33,7 +33,7 @@ export function recordSheet(m: Manifest, account: Account, config: Config): Reco
     { label: "Föregående ögonblicksbild", value: m.previousRecordId ?? "ingen" },
     ...(m.final ? [{ label: "Slutlig ögonblicksbild", value: "Ja: kontot stängs och detta är dess sista ögonblicksbild" }] : []),
     { label: "Cookie-dialog", value: CONSENT_SV[m.consent] ?? m.consent },
-    { label: "Anmärkningar", value: flagsSv(m.flags) },
+    { label: "Anmärkningar", value: flagsSv(m.flags, m.pageDialogs) },
     { label: "Verktyg", value: `${m.tool.name} ${m.tool.version}` },
     { label: "Webbläsare", value: m.browser },
     { label: "Fönsterstorlek", value: `${m.viewport.width} × ${m.viewport.height} px` },

@@ -32,6 +32,8 @@ export interface Manifest {
   previousRecordId?: string;
   consent: ConsentOutcome;
   flags: string[];
+  /** What the page's own dialogs (alert, confirm) said before they were dismissed. */
+  pageDialogs?: string[];
   tool: { name: "somarkiv"; version: string };
   browser: string;
   /** The user agent the page was told (a person's Chrome of the browser's version). */

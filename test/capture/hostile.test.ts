@@ -305,6 +305,8 @@ describe("hostile pages that still give a snapshot", () => {
     const r = await captureAccount(browser, options(server.at("capture/dialogs.html")));
     expect(r.text).toContain("Innehållet finns kvar efter dialogerna.");
     expect(r.flags).toContain("dialog-dismissed");
+    // What they said is kept for the record: words a person read that the picture cannot hold.
+    expect(r.pageDialogs).toEqual(["Hej!", "Vill du verkligen?"]);
     expect(r.flags).toContain("popup-closed");
     // The capture's context (and the popup in it) is closed once the browser is idle; what may
     // remain is the one spare context made ready for the next capture, which no page has used.
