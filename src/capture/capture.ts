@@ -45,6 +45,8 @@ import {
   LAYOUT_QUIET,
   WAIT_FOR_CONTENT,
   WAIT_FOR_IMAGES,
+  LAZY_PENDING,
+  HOLD_FOR_LAZY,
   ADD_STYLE,
   CANVAS_SHARE,
   call,
@@ -753,6 +755,39 @@ async function loadLazyContent(s: Session, opts: CaptureOptions): Promise<number
 
 interface PageSize { width: number; height: number; scrollY: number; innerHeight: number }
 
+/** How long the page is held on a screen of pictures its loader has not started. */
+const LINGER_MS = 1_500;
+
+/**
+ * Pictures that a scroll a screen at a time did not make the page load: loaders that wait until
+ * the scroll has rested for a moment (a debounce) or until a picture has been in view for a while.
+ * A person scrolls slower, and sees them. Each screen that still holds such a picture is shown
+ * again and held until the page starts them, at most LINGER_MS; a page without such pictures
+ * costs one look. A page whose pictures do not come for resting either (two screens in a row with
+ * none started) is not held further. Pictures that still have not started are flagged
+ * lazy-content-incomplete. Returns the time held.
+ */
+async function visitLingeringPictures(s: Session, opts: CaptureOptions): Promise<number> {
+  const until = s.deadline - reserve(opts);
+  const started = Date.now();
+  let first = true;
+  let idle = 0;
+  for (;;) {
+    const look = await s.page.evaluate(call(LAZY_PENDING, opts.maxHeight)).catch(() => null) as { count: number; next: number | null } | null;
+    if (!look || look.count === 0) break;
+    if (look.next === null || idle >= 2 || Date.now() + LINGER_MS > until) { s.flags.add("lazy-content-incomplete"); break; }
+    if (first) s.progress(`${look.count} picture(s) load only once the page rests on them; showing each screen of them a moment longer`);
+    first = false;
+    // The picture a third of the way down the screen, as a person would stop to look at it.
+    await s.page.evaluate(call(SCROLL_AND_MEASURE, Math.max(0, Math.round(look.next - opts.viewport.height / 3))));
+    const held = await s.page.evaluate(call(HOLD_FOR_LAZY, LINGER_MS, opts.maxHeight)).catch(() => null) as { seen: number; started: number } | null;
+    if (!held) break;
+    if (held.started > 0) idle = 0;
+    else if (held.seen > 0) idle++;
+  }
+  return first ? 0 : Date.now() - started;
+}
+
 
 /**
  * Lets the page be scrolled to any point: a page that snaps its scrolling to sections
@@ -796,7 +831,7 @@ export async function captureAccount(handle: BrowserHandle, opts: CaptureOptions
     await holdPage(s);
     await s.page.evaluate(FREE_SCROLL).catch(() => undefined);
     s.progress("scrolling through the page for lazy content");
-    const lazyWaitMs = await loadLazyContent(s, opts);
+    const lazyWaitMs = await loadLazyContent(s, opts) + await visitLingeringPictures(s, opts);
     await s.page.evaluate(call(WAIT_FOR_IMAGES, Math.min(5000, Math.max(500, s.remaining() - reserve(opts) / 2)))).catch(() => undefined);
     await closeLoginPrompts(s);
     let consent = await dismissLateConsent(s, opts, opened.consent);

@@ -424,6 +424,74 @@ export const WAIT_FOR_IMAGES = String.raw`async (capMs) => {
 }`;
 
 /**
+ * Pictures a lazy loader of the page's own has not started: an <img> still without a picture of its
+ * own (none, a data: placeholder, or one of a pixel or two), or a box without its background, that
+ * keeps the picture's address in a data- attribute (data-src, data-original, data-bg, …) for the
+ * loader to put in place. Shown ones only, above maxY. Each is marked once it has been visited, and
+ * one found hidden there (a carousel's next slide, clipped by its box) is no longer counted.
+ */
+const LAZY_PENDING_HELPERS = String.raw`
+  const visited = window.__somarkivLazyVisited || (window.__somarkivLazyVisited = new WeakSet());
+  const hidden = window.__somarkivLazyHidden || (window.__somarkivLazyHidden = new WeakSet());
+  const PICTURE_ADDRESS = /^(https?:|\/|\.\.?\/)\S*$|\.(jpe?g|png|gif|webp|avif|svg)(\?\S*)?(\s+\d+[wx])?(,|$)/i;
+  const keepsAddress = (el) => {
+    for (const a of el.attributes) if (a.name.startsWith("data-") && a.value.length < 2000 && PICTURE_ADDRESS.test(a.value.trim())) return true;
+    return false;
+  };
+  const empty = (el) => {
+    if (el.tagName === "IMG") {
+      const src = el.currentSrc || el.getAttribute("src") || "";
+      return !src || src.startsWith("data:") || (el.complete && el.naturalWidth <= 2);
+    }
+    return getComputedStyle(el).backgroundImage === "none";
+  };
+  const pending = (maxY) => {
+    const out = [];
+    for (const el of document.querySelectorAll("img, [data-bg], [data-background], [data-background-image], [data-bg-src]")) {
+      if (hidden.has(el) || !keepsAddress(el) || !empty(el)) continue;
+      const r = el.getBoundingClientRect();
+      if (r.width < 16 || r.height < 16 || r.top + window.scrollY >= maxY || r.right <= 0 || r.left >= window.innerWidth) continue;
+      if (el.checkVisibility && !el.checkVisibility({ visibilityProperty: true })) continue;
+      out.push(el);
+    }
+    return out;
+  };
+`;
+
+/** Where (page y) the first pending lazy picture not yet visited stands, and how many there are; null when none. */
+export const LAZY_PENDING = String.raw`(maxY) => {
+  ${LAZY_PENDING_HELPERS}
+  const all = pending(maxY);
+  const next = all.find((el) => !visited.has(el));
+  // Visited now, whether or not the scroll can bring it into view: each look moves on.
+  if (next) visited.add(next);
+  return { count: all.length, next: next ? next.getBoundingClientRect().top + window.scrollY : null };
+}`;
+
+/**
+ * Holds the page where it is until the pending lazy pictures now in view have been started by the
+ * page's loader, at most capMs; they are marked visited. Those that something else covers where they
+ * stand (a carousel's box that clips its next slides) are not waited for. Returns how many were
+ * waited for and how many of them the page started.
+ */
+export const HOLD_FOR_LAZY = String.raw`async (capMs, maxY) => {
+  ${LAZY_PENDING_HELPERS}
+  const inView = pending(maxY).filter((el) => { const r = el.getBoundingClientRect(); return r.bottom > 0 && r.top < window.innerHeight; });
+  const seen = inView.filter((el) => {
+    visited.add(el);
+    const r = el.getBoundingClientRect();
+    const x = Math.min(Math.max((r.left + r.right) / 2, 1), window.innerWidth - 1), y = Math.min(Math.max((r.top + r.bottom) / 2, 1), window.innerHeight - 1);
+    const hit = document.elementFromPoint(x, y);
+    if (hit && (hit === el || el.contains(hit))) return true;
+    hidden.add(el);
+    return false;
+  });
+  const end = Date.now() + capMs;
+  while (Date.now() < end && seen.some((el) => el.isConnected && empty(el))) await new Promise((r) => setTimeout(r, 100));
+  return { seen: seen.length, started: seen.filter((el) => !el.isConnected || !empty(el)).length };
+}`;
+
+/**
  * Adds a style sheet of somarkiv's own to the document, once per name. A constructed sheet, not a
  * <style> element: a page whose security policy allows only its own style files (style-src
  * 'self') refuses a <style> element added by script, and the rule never applied.

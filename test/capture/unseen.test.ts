@@ -387,6 +387,24 @@ describe("other boxes over the page", () => {
   });
 });
 
+describe("pictures that load only once the page rests on them", () => {
+  it("are all in the record: a loader that waits for the scroll to rest, one that waits for a picture to stay in view, and background pictures", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/unseen-lazy-rest.html")));
+    // 12 pictures, 4 backgrounds and a carousel's first slide of 300 × 200 px, all green once loaded;
+    // grey while waiting. The carousel's next slides, hidden by its box, are not waited for nor flagged.
+    expect(await countColour(r.slices, { r: 0, g: 170, b: 0 }, 12)).toBeGreaterThanOrEqual(17 * 300 * 200 * 0.95);
+    expect(r.flags).not.toContain("lazy-content-incomplete");
+    expect(r.text).toContain("Slut på bildarkivet.");
+  });
+
+  it("that never come for resting either (a loader a click starts) are flagged, and the page is not held on every screen of them", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/unseen-lazy-never.html")));
+    expect(r.flags).toContain("lazy-content-incomplete");
+    expect(await countColour(r.slices, { r: 0, g: 170, b: 0 }, 12)).toBe(0);
+    expect(r.text).toContain("Slut.");
+  });
+});
+
 describe("pages built of web components", () => {
   it("puts the text inside open shadow roots, and slotted text, in the text layer", async () => {
     const r = await captureAccount(browser, options(server.at("capture/unseen-shadow-feed.html")));
