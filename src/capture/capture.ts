@@ -45,6 +45,8 @@ import {
   LAYOUT_QUIET,
   WAIT_FOR_CONTENT,
   WAIT_FOR_IMAGES,
+  REVEAL_WATCH,
+  REVEAL_RESTORE,
   LAZY_PENDING,
   HOLD_FOR_LAZY,
   ADD_STYLE,
@@ -804,7 +806,7 @@ const FREE_SCROLL = `(${ADD_STYLE})("free-scroll", "html, body { scroll-snap-typ
 const SCROLL_TO = `((y) => window.scrollTo({ top: y, left: 0, behavior: "instant" }))`;
 
 /** One step of the scroll in one call: jump to y, wait two frames, measure the page. */
-const SCROLL_AND_MEASURE = `async (y) => { ${SCROLL_TO}(y); await ${TWO_FRAMES}; return (${PAGE_SIZE})(); }`;
+const SCROLL_AND_MEASURE = `async (y) => { ${SCROLL_TO}(y); await ${TWO_FRAMES}; if (window.__somarkivRevealNote) window.__somarkivRevealNote(); return (${PAGE_SIZE})(); }`;
 const SHAPE_AND_SIZE = `({ shape: (${PAGE_SHAPE})(), size: (${PAGE_SIZE})() })`;
 
 /**
@@ -831,6 +833,7 @@ export async function captureAccount(handle: BrowserHandle, opts: CaptureOptions
     await holdPage(s);
     await s.page.evaluate(FREE_SCROLL).catch(() => undefined);
     s.progress("scrolling through the page for lazy content");
+    await s.page.evaluate(call(REVEAL_WATCH)).catch(() => 0);
     const lazyWaitMs = await loadLazyContent(s, opts) + await visitLingeringPictures(s, opts);
     await s.page.evaluate(call(WAIT_FOR_IMAGES, Math.min(5000, Math.max(500, s.remaining() - reserve(opts) / 2)))).catch(() => undefined);
     await closeLoginPrompts(s);
@@ -843,6 +846,8 @@ export async function captureAccount(handle: BrowserHandle, opts: CaptureOptions
     // Some offers open when the visitor scrolls back up, which the jump to the top just did.
     await closeLoginPrompts(s);
     await s.page.evaluate(call(FREEZE_MOTION)).catch(() => undefined);
+    const revealed = await s.page.evaluate(call(REVEAL_RESTORE)).catch(() => 0) as number;
+    if (revealed) s.progress(`${revealed} section(s) fade out when scrolled past; shown as they were in view`);
     if (await s.page.evaluate(call(BARS_BELOW_CONTENT)).catch(() => 0)) s.flags.add("bottom-bar-moved");
     // Pictures that have still not come (a slow picture server) are missing from the record: it says so.
     if (await s.page.evaluate(call(WAIT_FOR_IMAGES, 1500)).catch(() => 0) as number > 0) s.flags.add("images-not-loaded");

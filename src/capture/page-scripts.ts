@@ -382,6 +382,62 @@ export const WATCH_REMOVED_TEXT = String.raw`() => {
   }).observe(document.body, { childList: true, subtree: true });
 }`;
 
+/**
+ * Sections that fade in as they come into view, and out again as they leave it (a reveal on
+ * scrolling that is not "once": AOS, a scroll trigger, an IntersectionObserver that toggles a class).
+ * A person scrolling sees each one; the picture, taken from the top, would show them blank. Noted at
+ * the start of the scroll: the boxes in the page's flow that are invisible (opacity 0). Each step of
+ * the scroll notes the class and style such a box has while it is in view, if they differ from its
+ * first. Boxes fixed to the screen (dialogs, prompts) are not among them, so a box somarkiv or the
+ * visitor closed is never brought back.
+ */
+export const REVEAL_WATCH = String.raw`() => {
+  if (!document.body) return 0;
+  const boxes = [];
+  for (const el of document.body.querySelectorAll("*")) {
+    if (boxes.length >= 2000) break;
+    const cs = getComputedStyle(el);
+    if (parseFloat(cs.opacity) > 0.05 || cs.display === "none" || cs.position === "fixed") continue;
+    const r = el.getBoundingClientRect();
+    if (r.width < 16 || r.height < 16) continue;
+    boxes.push({ el, cls: el.getAttribute("class"), style: el.getAttribute("style"), seen: null });
+  }
+  window.__somarkivReveal = boxes;
+  window.__somarkivRevealNote = () => {
+    for (const b of boxes) {
+      const cls = b.el.getAttribute("class"), style = b.el.getAttribute("style");
+      if (cls === b.cls && style === b.style) continue;
+      const r = b.el.getBoundingClientRect();
+      if (r.bottom > 0 && r.top < window.innerHeight) b.seen = { cls, style };
+    }
+  };
+  return boxes.length;
+}`;
+
+/**
+ * After the scroll, with motion frozen: each noted box that is invisible again gets the class and
+ * style it had in view, if it is then visible (and not fixed to the screen). A dialog, or a box that
+ * speaks of cookies or logging in, is left as it is: one that opened on the way and was closed
+ * stays closed. Returns how many were shown.
+ */
+export const REVEAL_RESTORE = String.raw`() => {
+  ${HELPERS}
+  const boxes = window.__somarkivReveal || [];
+  let shown = 0;
+  for (const b of boxes) {
+    if (!b.seen || !b.el.isConnected || parseFloat(getComputedStyle(b.el).opacity) > 0.05) continue;
+    const words = (b.el.textContent || "").slice(0, 2000);
+    if (b.el.closest('dialog, [role="dialog"], [role="alertdialog"], [aria-modal="true"]') || CONSENT_WORDS.test(words) || LOGIN_WORDS.test(words)) continue;
+    const cls = b.el.getAttribute("class"), style = b.el.getAttribute("style");
+    const put = (v) => { v.cls === null ? b.el.removeAttribute("class") : b.el.setAttribute("class", v.cls); v.style === null ? b.el.removeAttribute("style") : b.el.setAttribute("style", v.style); };
+    put(b.seen);
+    const cs = getComputedStyle(b.el);
+    if (parseFloat(cs.opacity) >= 0.5 && cs.position !== "fixed" && cs.display !== "none") shown++;
+    else put({ cls, style });
+  }
+  return shown;
+}`;
+
 /** How many of the texts the page removed while it was scrolled are nowhere on it now. */
 export const REMOVED_TEXT_MISSING = String.raw`() => {
   const texts = window.__somarkivRemoved;
