@@ -355,6 +355,7 @@ async function openAndSettle(s: Session, opts: CaptureOptions): Promise<{ respon
       if (notAPage) throw new CaptureFailure("unsupported-url", notAPage, { finalUrl: s.page.url(), httpStatus });
       const address = s.page.url();
       await s.page.evaluate(MARK_DOCUMENT).catch(() => undefined);
+      await stirAsAVisitor(s);
       navigationMs += Date.now() - t0;
       const t1 = Date.now();
       s.progress("waiting for the page to settle");
@@ -423,6 +424,18 @@ async function documentArrived(s: Session, opts: CaptureOptions): Promise<void> 
   }
   s.flags.add("document-incomplete");
   s.progress(`the site has not finished sending the page after ${Math.round(patience / 1000)} s; taking it as it stands`);
+}
+
+/**
+ * A person's first move: the pointer enters the page and a key is touched. Many sites hold back
+ * their scripts (a slideshow, lazy pictures, the feed) until the visitor first moves the mouse or
+ * presses a key ("delay JavaScript until user interaction", as WordPress speed plugins do), so a
+ * browser that never moved saw a page that no visitor sees. The pointer goes to the top left
+ * corner, where it hovers over nothing that opens; Shift changes nothing on a page by itself.
+ */
+async function stirAsAVisitor(s: Session): Promise<void> {
+  await s.page.mouse.move(0, 0).catch(() => undefined);
+  await s.page.keyboard.press("Shift").catch(() => undefined);
 }
 
 const SHOWS_TEXT = "!!(document.body && document.body.innerText && document.body.innerText.trim().length > 0)";

@@ -415,6 +415,14 @@ describe("sections that fade in as they come into view and out as they leave it"
   });
 });
 
+describe("a page whose scripts wait for the visitor's first move", () => {
+  it("is stirred as a visitor stirs it, so its slideshow is in the record", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/unseen-delayed.html")));
+    expect(r.text).toContain("Bildspel: Välkommen till Överkalix");
+    expect(await countColour(r.slices, { r: 0, g: 170, b: 0 }, 12)).toBeGreaterThan(1000 * 200 * 0.9);
+  });
+});
+
 describe("pages built of web components", () => {
   it("puts the text inside open shadow roots, and slotted text, in the text layer", async () => {
     const r = await captureAccount(browser, options(server.at("capture/unseen-shadow-feed.html")));
