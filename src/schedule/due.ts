@@ -125,7 +125,8 @@ export function missedWake(lastWake: { nextWake: string | null } | undefined, no
 /**
  * Whether the worker was stopped on purpose and is not running: no worker process whose last word
  * was its start is still alive, and the newest word of any is a stop. A worker that died (SIGKILL,
- * power) said no stop: that is for missedWake to find. Pure: whether a process is gone is given.
+ * power) said no stop: that is for workerDied to find, or missedWake for one on another machine.
+ * Pure: whether a process is gone is given.
  */
 export function workerStopped(events: Array<{ kind: "started" | "stopped"; at: string; detail: Record<string, unknown>; gone: boolean }>): { at: string; signal: string | null } | null {
   if (events.some((e) => e.kind === "started" && !e.gone)) return null;
