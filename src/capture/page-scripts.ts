@@ -660,6 +660,19 @@ export const COLLECT_WORDS = String.raw`(maxHeight, view) => {
   const all = view ? { l: view.l, t: view.t, r: view.r, b: view.b } : { l: -Infinity, t: -Infinity, r: Infinity, b: Infinity };
   ${CLIP_OF}
   const visCache = new Map();
+  const clear = (c) => c === "transparent" || /rgba\(.*,\s*0\)$/.test(c);
+  // Text without a colour of its own is still seen when something else paints its letters: a
+  // gradient clipped to the text (background-clip: text, on the text's box or one around it), an
+  // outline (text-stroke) or a shadow. Without any of these it is hidden text, and left out.
+  const painted = (el, cs) => {
+    if (parseFloat(cs.webkitTextStrokeWidth) > 0 && !clear(cs.webkitTextStrokeColor)) return true;
+    if (/rgb\(|rgba\([^)]*,\s*(?!0\))[\d.]+\)/.test(cs.textShadow || "")) return true; // a shadow of some colour
+    for (let e = el, i = 0; e && i < 6; e = e.parentElement, i++) {
+      const s = e === el ? cs : getComputedStyle(e);
+      if (s.backgroundClip === "text" || s.webkitBackgroundClip === "text") return true;
+    }
+    return false;
+  };
   const visible = (el) => {
     if (visCache.has(el)) return visCache.get(el);
     let v = true;
@@ -667,7 +680,7 @@ export const COLLECT_WORDS = String.raw`(maxHeight, view) => {
     else if (el.checkVisibility && !el.checkVisibility({ opacityProperty: true, visibilityProperty: true, contentVisibilityAuto: true })) v = false;
     else {
       const cs = getComputedStyle(el);
-      if (cs.visibility !== "visible" || parseFloat(cs.opacity) === 0 || cs.color === "transparent" || /rgba\(.*,\s*0\)$/.test(cs.color)) v = false;
+      if (cs.visibility !== "visible" || parseFloat(cs.opacity) === 0 || clear(cs.color) && !painted(el, cs)) v = false;
       if (parseFloat(cs.fontSize) < 2) v = false;
     }
     visCache.set(el, v);

@@ -263,6 +263,19 @@ describe("a page made only of frames", () => {
 });
 
 /** Dark pixels (text) under a word's box in the band that holds it. */
+describe("text whose letters something other than its colour paints", () => {
+  it("is in the text layer where it is drawn: a gradient heading, outlined and shadowed letters; transparent text that nothing paints is not", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/unseen-painted-text.html")));
+    const lines = r.text.split("\n");
+    for (const line of ["Gradientrubrik Överkalix", "Konturtext här", "Skuggtext där", "Vanlig text om kommunen."]) expect(lines).toContain(line);
+    expect(r.words.some((w) => w.text === "Osynligtord")).toBe(false);
+    for (const text of ["Gradientrubrik", "Överkalix", "Konturtext", "Skuggtext"]) {
+      const w = r.words.find((x) => x.text === text)!;
+      expect(await darkPixelsUnder(r, w), text).toBeGreaterThan(w.width * w.height * 0.05);
+    }
+  });
+});
+
 describe("a page with a form", () => {
   it("puts the text its fields show (a value, a grey hint, a comment box's lines, the chosen option, a button) in the text layer, where it is drawn", async () => {
     const r = await captureAccount(browser, options(server.at("capture/unseen-form.html")));
