@@ -680,7 +680,8 @@ export const COLLECT_WORDS = String.raw`(maxHeight, view) => {
     else if (el.checkVisibility && !el.checkVisibility({ opacityProperty: true, visibilityProperty: true, contentVisibilityAuto: true })) v = false;
     else {
       const cs = getComputedStyle(el);
-      if (cs.visibility !== "visible" || parseFloat(cs.opacity) === 0 || clear(cs.color) && !painted(el, cs)) v = false;
+      // The letters' fill is their colour unless -webkit-text-fill-color says otherwise.
+      if (cs.visibility !== "visible" || parseFloat(cs.opacity) === 0 || clear(cs.webkitTextFillColor || cs.color) && !painted(el, cs)) v = false;
       if (parseFloat(cs.fontSize) < 2) v = false;
     }
     visCache.set(el, v);
