@@ -860,7 +860,11 @@ export async function captureAccount(handle: BrowserHandle, opts: CaptureOptions
     await closeLoginPrompts(s);
     await s.page.evaluate(call(FREEZE_MOTION)).catch(() => undefined);
     const revealed = await s.page.evaluate(call(REVEAL_RESTORE)).catch(() => 0) as number;
-    if (revealed) s.progress(`${revealed} section(s) fade out when scrolled past; shown as they were in view`);
+    if (revealed) {
+      // Like a bar set below the content, a change somarkiv made to the page: the record says so.
+      s.flags.add("faded-sections-shown");
+      s.progress(`${revealed} section(s) fade out when scrolled past; shown as they were in view`);
+    }
     if (await s.page.evaluate(call(BARS_BELOW_CONTENT)).catch(() => 0)) s.flags.add("bottom-bar-moved");
     // Pictures that have still not come (a slow picture server) are missing from the record: it says so.
     if (await s.page.evaluate(call(WAIT_FOR_IMAGES, 1500)).catch(() => 0) as number > 0) s.flags.add("images-not-loaded");

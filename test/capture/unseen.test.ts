@@ -412,6 +412,7 @@ describe("sections that fade in as they come into view and out as they leave it"
     expect(await countColour(r.slices, { r: 0, g: 170, b: 0 }, 12)).toBeGreaterThanOrEqual(9 * 300 * 1200 * 0.95);
     for (let i = 1; i <= 5; i++) expect(r.text).toContain(`Tonad nyhet ${i}`);
     for (let i = 1; i <= 4; i++) expect(r.text).toContain(`Stilad nyhet ${i}`);
+    expect(r.flags).toContain("faded-sections-shown");
   });
 });
 
