@@ -45,6 +45,7 @@ import {
   LAYOUT_QUIET,
   WAIT_FOR_CONTENT,
   WAIT_FOR_IMAGES,
+  OPEN_SHADOW_ROOTS,
   REVEAL_WATCH,
   REVEAL_RESTORE,
   LAZY_PENDING,
@@ -144,6 +145,7 @@ async function prepareContext(handle: BrowserHandle, opts: CaptureOptions): Prom
     reducedMotion: "reduce",
   });
   try {
+    await context.addInitScript({ content: OPEN_SHADOW_ROOTS });
     const net = new NetworkWatch();
     net.attach(context);
     const consentTracker = new AutoconsentTracker();

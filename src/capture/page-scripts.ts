@@ -9,6 +9,25 @@ import { LABEL_KEY } from "./decisions.ts";
 /** Resolves after two rendered frames, or 200 ms when the page renders none (a hidden tab). */
 export const TWO_FRAMES = "new Promise((r) => { setTimeout(r, 200); requestAnimationFrame(() => requestAnimationFrame(() => r(true))); })";
 
+/**
+ * Run before any of the page's own scripts, in every frame: shadow roots the page asks to be
+ * closed are made open. A closed root cannot be reached from outside its component, and a consent
+ * dialog built in one (a web component over the page) could not be answered, its words were not
+ * in the text layer, and the record said no dialog was shown while the picture showed one. Only
+ * reachability changes: what the page draws is the same, and its own code keeps the root it was given.
+ */
+export const OPEN_SHADOW_ROOTS = String.raw`(() => {
+  const attach = Element.prototype.attachShadow;
+  if (!attach || attach.__somarkiv) return;
+  const open = function attachShadow(init) {
+    return attach.call(this, init && init.mode === "closed" ? { ...init, mode: "open" } : init);
+  };
+  Object.defineProperty(open, "__somarkiv", { value: true });
+  // The page sees its own function's name and text, as if nothing had been put in between.
+  Object.defineProperty(open, "toString", { value: () => attach.toString(), writable: true, configurable: true });
+  Element.prototype.attachShadow = open;
+})()`;
+
 /** Shared helpers, prepended to the scripts below. */
 const HELPERS = String.raw`
   const labelKey = ${LABEL_KEY};
@@ -23,8 +42,8 @@ const HELPERS = String.raw`
   // the IAB framework's text of "we and our partners" storing information on the device.
   const CONSENT_WORDS = /cookie|kakor|samtycke|consent|gdpr|integritet|privacy|personuppgifter|dataskydd|tredje part|third[- ]part|våra partner|our partners|spårning|tracking|eväste|suostumu|tietosuoja/i;
   const LOGIN_WORDS = /logga in|log in|sign in|login|registrera|sign up|skapa konto|create new account/i;
-  // Consent dialogs built as web components live in (open) shadow roots, which
-  // querySelectorAll and parentElement do not cross.
+  // Consent dialogs built as web components live in shadow roots (closed ones are opened, see
+  // OPEN_SHADOW_ROOTS), which querySelectorAll and parentElement do not cross.
   const parentOf = (el) => el.parentElement || (el.parentNode && el.parentNode.host) || null;
   const deepAll = (sel) => {
     const out = [...document.querySelectorAll(sel)];

@@ -345,6 +345,15 @@ describe("consent dialogs unlike the usual modal", () => {
     expect(await countColour(r.slices, DIALOG_PINK)).toBe(0);
   });
 
+  it("declines a dialog inside a closed shadow root, and the words of closed components are searchable", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/unseen-closed-shadow-consent.html")));
+    expect(r.consent).toBe("declined");
+    expect(r.title).toBe("declined");
+    expect(await countColour(r.slices, DIALOG_PINK)).toBe(0);
+    expect(r.text).toContain("Stängt inlägg 3");
+    expect(r.text).toContain("Vattnet stängs av på Storgatan i morgon.");
+  });
+
   it("declines a consent platform's message that comes late in a frame of its own from another site", async () => {
     const r = await captureAccount(browser, options(server.at("capture/unseen-consent-frame-late.html")));
     expect(r.consent).toBe("declined");
