@@ -44,6 +44,7 @@ import {
   TWO_FRAMES,
   LAYOUT_QUIET,
   WAIT_FOR_CONTENT,
+  FEED_LOADING,
   WAIT_FOR_IMAGES,
   OPEN_SHADOW_ROOTS,
   REVEAL_WATCH,
@@ -603,7 +604,7 @@ async function layoutQuiet(s: Session, quietMs: number, until: number, strictMs 
 
 /**
  * At the bottom of the page: "grew" as soon as the page gets taller; "quiet" once the network
- * and the layout have been quiet at the same time; "busy" at `until`.
+ * and the layout have been quiet at the same time and the feed shows no loader; "busy" at `until`.
  */
 async function bottomWait(s: Session, height: number, until: number): Promise<"grew" | "quiet" | "busy"> {
   for (let round = 0; round < 20; round++) {
@@ -614,9 +615,11 @@ async function bottomWait(s: Session, height: number, until: number): Promise<"g
     const r = await s.page.evaluate(call(LAYOUT_QUIET, 400, cap, Math.min(cap, STRICT_MS), height)).catch(() => false) as boolean | "grew";
     if (r === "grew") return "grew";
     if (r === false) return "busy";
-    if (s.net.quietFor() >= 400) return "quiet";
+    // Quiet, unless the feed shows that it is bringing more without a request yet (it waits a
+    // moment first, or builds the batch from what it has): its loader is waited out to the cap.
+    if (s.net.quietFor() >= 400 && !await s.page.evaluate(call(FEED_LOADING)).catch(() => false)) return "quiet";
     // The layout is quiet but a request is running or has just ended (the feed's next batch on its
-    // way): look again; the look ends as soon as the page grows.
+    // way), or the feed says it is loading: look again; the look ends as soon as the page grows.
   }
   return "busy";
 }

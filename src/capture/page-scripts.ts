@@ -922,16 +922,11 @@ export const EXPAND_FRAME = String.raw`(el, height) => {
 export const OWN_SCROLL = String.raw`(() => ({ extra: Math.max(document.documentElement.scrollHeight, document.body ? document.body.scrollHeight : 0) - innerHeight, height: innerHeight }))()`;
 
 /**
- * Waits until the page shows something to archive: some visible text, or a picture or video
- * of a fair size (an image, or an element with a background image), and no loading indicator. A page that builds itself from script (after a spinner, after fetching its
- * feed) is still empty when the network and the layout first go quiet. Resolves true when
- * content is there, false at `capMs`.
+ * `loading(below, above)`: whether a loading indicator is shown between `below` and `above`
+ * (window pixels). Needs HELPERS.
  */
-export const WAIT_FOR_CONTENT = String.raw`(capMs) => new Promise((resolve) => {
-  ${HELPERS}
-  const start = performance.now();
-  // A page shell (a header, a menu) is text enough, but a spinner or pulsing grey placeholders
-  // where the feed will be say the page is still loading: a small element turning forever, or one
+const LOADING = String.raw`
+  // A spinner or pulsing grey placeholders say the page is still loading: a small element turning forever, or one
   // marked busy, or one whose name (or its animation's) says loader or placeholder. Other endless
   // animations are decoration (a pulsing "live" dot, a blinking badge) and held every page that
   // had one for the whole wait.
@@ -971,8 +966,9 @@ export const WAIT_FOR_CONTENT = String.raw`(capMs) => new Promise((resolve) => {
     if ((el.innerText || "").trim() || el.querySelector("img, svg, video, canvas, iframe")) return false;
     return greyBox(el, a.effect.pseudoElement) || greyBox(el, null);
   };
-  const loading = () => {
-    for (const el of document.querySelectorAll('[role="progressbar"], [aria-busy="true"]')) if (isShown(el)) return true;
+  const within = (r, below, above) => r.bottom > below && r.top < above;
+  const loading = (below, above) => {
+    for (const el of document.querySelectorAll('[role="progressbar"], [aria-busy="true"]')) if (isShown(el) && within(el.getBoundingClientRect(), below, above)) return true;
     if (!document.getAnimations) return false;
     for (const a of document.getAnimations()) {
       if (a.playState !== "running" || !a.effect || !a.effect.target) continue;
@@ -980,12 +976,48 @@ export const WAIT_FOR_CONTENT = String.raw`(capMs) => new Promise((resolve) => {
       const el = a.effect.target;
       if (!isShown(el)) continue;
       const r = el.getBoundingClientRect();
-      if (r.top >= innerHeight * 2) continue;
+      if (!within(r, below, above)) continue;
       // A spinner is small; a placeholder, named or grey, may be as wide as the feed.
       if ((r.width <= 200 && r.height <= 200 && turns(a)) || named(a, el) || placeholder(a, el, r)) return true;
     }
     return false;
   };
+`;
+
+/**
+ * At the bottom of the page: whether the feed says it is bringing more, with a loading indicator
+ * in the lower half of the window or words of its own ("Laddar fler…", "Loading…"). A feed that
+ * waits a moment before it asks for the next batch, or builds it from what it already has, makes
+ * no request in the meantime, and the network's quiet did not mean that it had ended.
+ */
+export const FEED_LOADING = String.raw`() => {
+  ${HELPERS}
+  ${LOADING}
+  if (loading(innerHeight / 2, innerHeight)) return true;
+  const SAYS = /^(laddar|läser in|hämtar|loading|fetching|lataa|laster|indlæser)\b[^]{0,30}$/i;
+  for (const el of document.body ? document.body.querySelectorAll("*") : []) {
+    if (el.childElementCount > 2) continue;
+    const words = (el.textContent || "").trim();
+    if (!words || words.length > 40 || !SAYS.test(words) || !isShown(el)) continue;
+    const r = el.getBoundingClientRect();
+    if (r.bottom > innerHeight / 2 && r.top < innerHeight) return true;
+  }
+  return false;
+}`;
+
+/**
+ * Waits until the page shows something to archive: some visible text, or a picture or video
+ * of a fair size (an image, or an element with a background image), and no loading indicator. A page that builds itself from script (after a spinner, after fetching its
+ * feed) is still empty when the network and the layout first go quiet. Resolves true when
+ * content is there, false at `capMs`.
+ */
+export const WAIT_FOR_CONTENT = String.raw`(capMs) => new Promise((resolve) => {
+  ${HELPERS}
+  ${LOADING}
+  const start = performance.now();
+  // A page shell (a header, a menu) is text enough, but a loading indicator in the first screen,
+  // where the feed will be, says the page is still coming. One further down is a feed's loader
+  // for its next batch (always there at its end), which the scroll waits for.
   const has = () => {
     const b = document.body;
     if (!b) return false;
@@ -1015,7 +1047,7 @@ export const WAIT_FOR_CONTENT = String.raw`(capMs) => new Promise((resolve) => {
     return false;
   };
   const tick = () => {
-    if (has() && !loading()) { resolve(true); return; }
+    if (has() && !loading(-Infinity, innerHeight)) { resolve(true); return; }
     if (performance.now() - start >= capMs) { resolve(false); return; }
     setTimeout(tick, 100);
   };

@@ -454,6 +454,19 @@ describe("feeds that change as they are scrolled", () => {
     expect(r.flags).not.toContain("content-removed-while-scrolling");
   });
 
+  it("waits for a feed that shows \"Laddar fler inlägg…\" and brings its next batch a moment later, without a request", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/unseen-timer-feed.html")));
+    for (let n = 1; n <= 16; n++) expect(r.text.split("\n")).toContain(`Väntande inlägg ${n}`); // 4, then 3 batches of 4
+    expect(r.text).toContain("Inga fler inlägg");
+  });
+
+  it("waits for such a feed whose loader is a turning circle with no words, and does not take that loader, below the first screen, for the page still loading", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/unseen-timer-feed.html?loader=spinner")));
+    expect(r.text.split("\n")).toContain("Väntande inlägg 16");
+    expect(r.text).toContain("Inga fler inlägg");
+    expect(r.flags).not.toContain("still-loading");
+  });
+
   it("flags a feed that keeps only the posts near the screen: the picture cannot hold the posts it removed", async () => {
     const r = await captureAccount(browser, options(server.at("capture/unseen-virtual-feed.html")));
     expect(r.flags).toContain("content-removed-while-scrolling");
