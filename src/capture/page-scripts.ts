@@ -405,29 +405,42 @@ export const WATCH_REMOVED_TEXT = String.raw`() => {
  * Sections that fade in as they come into view, and out again as they leave it (a reveal on
  * scrolling that is not "once": AOS, a scroll trigger, an IntersectionObserver that toggles a class).
  * A person scrolling sees each one; the picture, taken from the top, would show them blank. Noted at
- * the start of the scroll: the boxes in the page's flow that are invisible (opacity 0). Each step of
- * the scroll notes the class and style such a box has while it is in view, if they differ from its
- * first. Boxes fixed to the screen (dialogs, prompts) are not among them, so a box somarkiv or the
- * visitor closed is never brought back.
+ * the start of the scroll: the boxes in the page's flow that are invisible (opacity 0), with the
+ * class and style of the box and of its nearest ancestors (three, below the body). Each step of
+ * the scroll notes, while such a box is in view, the class and style that differ from their first:
+ * its own, or, when it is shown and its own are unchanged, its ancestors' (a section marked "in
+ * view" whose children fade in by a rule on that mark). Boxes fixed to the screen (dialogs, prompts)
+ * are not among them, so a box somarkiv or the visitor closed is never brought back.
  */
 export const REVEAL_WATCH = String.raw`() => {
   if (!document.body) return 0;
   const boxes = [];
+  const state = (el) => ({ el, cls: el.getAttribute("class"), style: el.getAttribute("style") });
   for (const el of document.body.querySelectorAll("*")) {
     if (boxes.length >= 2000) break;
     const cs = getComputedStyle(el);
     if (parseFloat(cs.opacity) > 0.05 || cs.display === "none" || cs.position === "fixed") continue;
     const r = el.getBoundingClientRect();
     if (r.width < 16 || r.height < 16) continue;
-    boxes.push({ el, cls: el.getAttribute("class"), style: el.getAttribute("style"), seen: null });
+    const above = [];
+    for (let a = el.parentElement; a && a !== document.body && above.length < 3; a = a.parentElement) above.push(state(a));
+    boxes.push({ own: state(el), above, seen: null });
   }
+  const changed = (first) => {
+    const now = state(first.el);
+    return now.cls === first.cls && now.style === first.style ? null : now;
+  };
   window.__somarkivReveal = boxes;
   window.__somarkivRevealNote = () => {
     for (const b of boxes) {
-      const cls = b.el.getAttribute("class"), style = b.el.getAttribute("style");
-      if (cls === b.cls && style === b.style) continue;
-      const r = b.el.getBoundingClientRect();
-      if (r.bottom > 0 && r.top < window.innerHeight) b.seen = { cls, style };
+      const r = b.own.el.getBoundingClientRect();
+      if (r.bottom <= 0 || r.top >= window.innerHeight) continue;
+      const own = changed(b.own);
+      if (own) { b.seen = [own]; continue; }
+      // Shown, or on its way (a transition two frames into its fade is still near 0).
+      if (parseFloat(getComputedStyle(b.own.el).opacity) <= 0.05 && !b.own.el.getAnimations().length) continue;
+      const above = b.above.map(changed).filter(Boolean);
+      if (above.length) b.seen = above;
     }
   };
   return boxes.length;
@@ -435,24 +448,26 @@ export const REVEAL_WATCH = String.raw`() => {
 
 /**
  * After the scroll, with motion frozen: each noted box that is invisible again gets the class and
- * style it had in view, if it is then visible (and not fixed to the screen). A dialog, or a box that
- * speaks of cookies or logging in, is left as it is: one that opened on the way and was closed
- * stays closed. Returns how many were shown.
+ * style it (or its ancestors) had in view, if it is then visible (and not fixed to the screen). A
+ * dialog, or a box that speaks of cookies or logging in, is left as it is: one that opened on the
+ * way and was closed stays closed. Returns how many were shown.
  */
 export const REVEAL_RESTORE = String.raw`() => {
   ${HELPERS}
   const boxes = window.__somarkivReveal || [];
   let shown = 0;
+  const put = (v) => { v.cls === null ? v.el.removeAttribute("class") : v.el.setAttribute("class", v.cls); v.style === null ? v.el.removeAttribute("style") : v.el.setAttribute("style", v.style); };
+  const state = (el) => ({ el, cls: el.getAttribute("class"), style: el.getAttribute("style") });
   for (const b of boxes) {
-    if (!b.seen || !b.el.isConnected || parseFloat(getComputedStyle(b.el).opacity) > 0.05) continue;
-    const words = (b.el.textContent || "").slice(0, 2000);
-    if (b.el.closest('dialog, [role="dialog"], [role="alertdialog"], [aria-modal="true"]') || CONSENT_WORDS.test(words) || LOGIN_WORDS.test(words)) continue;
-    const cls = b.el.getAttribute("class"), style = b.el.getAttribute("style");
-    const put = (v) => { v.cls === null ? b.el.removeAttribute("class") : b.el.setAttribute("class", v.cls); v.style === null ? b.el.removeAttribute("style") : b.el.setAttribute("style", v.style); };
-    put(b.seen);
-    const cs = getComputedStyle(b.el);
+    const el = b.own.el;
+    if (!b.seen || !el.isConnected || parseFloat(getComputedStyle(el).opacity) > 0.05) continue;
+    const words = (el.textContent || "").slice(0, 2000);
+    if (el.closest('dialog, [role="dialog"], [role="alertdialog"], [aria-modal="true"]') || CONSENT_WORDS.test(words) || LOGIN_WORDS.test(words)) continue;
+    const before = b.seen.map((v) => state(v.el));
+    b.seen.forEach(put);
+    const cs = getComputedStyle(el);
     if (parseFloat(cs.opacity) >= 0.5 && cs.position !== "fixed" && cs.display !== "none") shown++;
-    else put({ cls, style });
+    else before.forEach(put);
   }
   return shown;
 }`;

@@ -415,12 +415,13 @@ describe("pictures that load only once the page rests on them", () => {
 });
 
 describe("sections that fade in as they come into view and out as they leave it", () => {
-  it("are all in the record as a person scrolling saw them, by class or by inline style, with their words", async () => {
+  it("are all in the record as a person scrolling saw them, by their own class or inline style or by their section's class, with their words", async () => {
     const r = await captureAccount(browser, options(server.at("capture/unseen-reveal.html")));
-    // Nine green sections, 300 px high and about 1230 px wide.
-    expect(await countColour(r.slices, { r: 0, g: 170, b: 0 }, 12)).toBeGreaterThanOrEqual(9 * 300 * 1200 * 0.95);
+    // Thirteen green sections, 300 px high and about 1230 px wide.
+    expect(await countColour(r.slices, { r: 0, g: 170, b: 0 }, 12)).toBeGreaterThanOrEqual(13 * 300 * 1200 * 0.95);
     for (let i = 1; i <= 5; i++) expect(r.text).toContain(`Tonad nyhet ${i}`);
     for (let i = 1; i <= 4; i++) expect(r.text).toContain(`Stilad nyhet ${i}`);
+    for (let i = 1; i <= 4; i++) expect(r.text).toContain(`Markerad nyhet ${i}`);
     expect(r.flags).toContain("faded-sections-shown");
   });
 });
