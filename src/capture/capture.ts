@@ -5,13 +5,14 @@
  */
 import fs from "node:fs";
 import sharp from "sharp";
-import type { BrowserContext, Page, Request, Response } from "playwright-core";
+import type { BrowserContext, Page, Response } from "playwright-core";
 import { CaptureFailure, type CaptureOptions, type CaptureResult, type ConsentOutcome } from "./types.ts";
 import type { BrowserHandle } from "./browser.ts";
 import { ping, sleep } from "./browser.ts";
 import { AutoconsentTracker, consentDialogVisible, dismissConsent } from "./consent.ts";
 import { collectWords, takeBands } from "./snapshot.ts";
 import { askFrame, expandFullFrame, hasUnresponsiveFrame } from "./frames.ts";
+import { NetworkWatch } from "./network.ts";
 import {
   captureHeight,
   classifyNavigationError,
@@ -55,49 +56,6 @@ import {
   CANVAS_SHARE,
   call,
 } from "./page-scripts.ts";
-
-/**
- * How long a request may run and still count as one the page waits for. A feed's next batch can
- * take a second or more to answer; a long poll, a stream or a request that hangs would hold the
- * page "busy" for ever, so past this age a request no longer counts.
- */
-const REQUEST_COUNTS_MS = 4000;
-
-/** Watches network activity so we can wait for a quiet moment: nothing started, nothing running, nothing ended. */
-class NetworkWatch {
-  lastActivity = Date.now();
-  private running = new Map<Request, number>();
-  attach(context: BrowserContext): void {
-    context.on("request", (r) => { this.lastActivity = Date.now(); this.running.set(r, Date.now()); });
-    const ended = (r: Request) => { this.lastActivity = Date.now(); this.running.delete(r); };
-    context.on("requestfinished", ended);
-    context.on("requestfailed", ended);
-  }
-  /**
-   * Milliseconds since the network was last busy: a request started or ended, or one still running
-   * reached REQUEST_COUNTS_MS. Zero while a younger request is running.
-   */
-  quietFor(): number {
-    const now = Date.now();
-    let busy = this.lastActivity;
-    for (const [request, started] of this.running) {
-      if (now - started < REQUEST_COUNTS_MS) return 0;
-      busy = Math.max(busy, started + REQUEST_COUNTS_MS);
-      // Long past counting (a stream, a long poll): forgotten, so the map stays small.
-      if (now - started > 60_000) this.running.delete(request);
-    }
-    return now - busy;
-  }
-  /** Resolves once the network has been quiet (see quietFor) for `quietMs`, or at `until`. */
-  async quiet(until: number, quietMs = 250): Promise<boolean> {
-    for (;;) {
-      const wait = quietMs - this.quietFor();
-      if (wait <= 0) return true;
-      if (Date.now() >= until) return false;
-      await sleep(Math.max(10, Math.min(wait, until - Date.now())));
-    }
-  }
-}
 
 interface Session {
   context: BrowserContext;
@@ -281,7 +239,7 @@ async function withSession<T>(handle: BrowserHandle, opts: CaptureOptions, work:
       p.on("dialog", (d) => { d.dismiss().catch(() => undefined); });
       if (p !== own) {
         flags.add("popup-closed");
-        p.close().catch(() => undefined);
+        p.close().catch(() => undefined).finally(() => net.forget(p));
       }
     });
     const dialogs: string[] = [];
