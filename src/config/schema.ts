@@ -75,8 +75,15 @@ const isoDate = z.union([
   z.date().transform((d) => d.toISOString().slice(0, 10)),
 ]);
 
+/** An id that would do, made of the one written ("Överkalix kommun" → "overkalix-kommun"), for the message. */
+function idSuggestion(input: unknown): string {
+  if (typeof input !== "string") return "";
+  const id = input.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+  return id && id !== input ? `, for example "${id}"` : "";
+}
+
 export const accountSchema = z.object({
-  id: z.string().regex(/^[a-z0-9-]+$/, "must be lower-case letters a-z, digits and '-' only"),
+  id: z.string().regex(/^[a-z0-9-]+$/, { error: (iss) => `must be lower-case letters a-z, digits and '-' only${idSuggestion(iss.input)}` }),
   name: z.string().min(1, "must not be empty"),
   platform: z.enum(PLATFORMS, { error: `must be one of: ${PLATFORMS.join(", ")}` }),
   url: httpUrl,

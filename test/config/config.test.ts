@@ -36,10 +36,14 @@ describe("configuration", () => {
   it("names the file, the line, the path inside it and what is wrong, one line per problem", () => {
     const p = problems(`${ORG}accounts:\n${acc("ok")}  - id: Bad Id\n    name: x\n    platform: myspace\n    url: ftp://example.se/x\n`);
     expect(p).toEqual([
-      `${FILE}:8: accounts[1].id: must be lower-case letters a-z, digits and '-' only (found "Bad Id").`,
+      `${FILE}:8: accounts[1].id: must be lower-case letters a-z, digits and '-' only, for example "bad-id" (found "Bad Id").`,
       expect.stringMatching(new RegExp(`^${FILE}:10: accounts\\[1\\]\\.platform: must be one of: facebook, instagram, .* \\(found "myspace"\\)\\.$`)),
       `${FILE}:11: accounts[1].url: must be an http: or https: web address (found "ftp://example.se/x").`,
     ]);
+  });
+
+  it("suggests an id made of the one written, without å, ä, ö and spaces", () => {
+    expect(problems(`${ORG}accounts:\n${acc("Överkalix Kommun – Fritid")}`)[0]).toContain(`only, for example "overkalix-kommun-fritid" (found "Överkalix Kommun – Fritid")`);
   });
 
   it("says to begin an address copied without its https:// with it, and how it then reads", () => {
