@@ -739,8 +739,13 @@ export const COLLECT_WORDS = String.raw`(maxHeight, view) => {
       const assigned = node.assignedNodes({ flatten: false });
       if (assigned.length) { for (const a of assigned) visit(a, depth + 1); return; }
     }
+    // Words a style sheet puts before or after an element's own (content: "Publicerad "), in their
+    // place; looked for on elements with few children, where labels and badges are.
+    const leaf = node.nodeType === 1 && node.childElementCount <= 3;
+    if (leaf) texts.push({ generatedBy: node, pseudo: "::before" });
     const kids = node.nodeType === 1 && node.shadowRoot ? node.shadowRoot.childNodes : node.childNodes;
     for (const c of kids) visit(c, depth + 1);
+    if (leaf) texts.push({ generatedBy: node, pseudo: "::after" });
   };
   visit(document.body, 0);
   const range = document.createRange();
@@ -826,7 +831,69 @@ export const COLLECT_WORDS = String.raw`(maxHeight, view) => {
       }
     });
   };
+  // The words of a computed content value: its strings and attr() values; counters, quotes and
+  // pictures are not words, and alternative text (after "/") is not shown. Icon fonts draw their
+  // pictures with characters of the private use areas, which are no words either.
+  const TOKEN = /"((?:[^"\\]|\\[^])*)"|'((?:[^'\\]|\\[^])*)'|attr\(\s*([^\s),]+)[^)]*\)|[a-z-]+\([^)]*\)|\/|[^\s"']+/gi;
+  const unescape = (t) => t.replace(/\\([0-9a-fA-F]{1,6})\s?|\\([^])/g, (_, hex, ch) => {
+    if (!hex) return ch;
+    const c = parseInt(hex, 16);
+    return c > 0 && c <= 0x10ffff ? String.fromCodePoint(c) : "\ufffd";
+  });
+  const ICONS = /[\uE000-\uF8FF\u{F0000}-\u{10FFFD}]/gu;
+  const contentText = (content, el) => {
+    let out = "";
+    TOKEN.lastIndex = 0;
+    let m;
+    while ((m = TOKEN.exec(content))) {
+      if (m[0] === "/") break;
+      if (m[1] !== undefined || m[2] !== undefined) out += unescape(m[1] !== undefined ? m[1] : m[2]);
+      else if (m[3] !== undefined) out += el.getAttribute(m[3]) || "";
+    }
+    out = out.replace(ICONS, " ");
+    return /[\p{L}\p{N}]/u.test(out) ? out : "";
+  };
+  const pseudoWords = (el, pseudo) => {
+    const content = getComputedStyle(el, pseudo).content;
+    if (!content || content === "none" || content === "normal" || content === '""') return;
+    if (!visible(el)) return;
+    const said = contentText(content, el);
+    if (!said) return;
+    const cs = getComputedStyle(el, pseudo);
+    if (cs.display === "none" || cs.visibility !== "visible" || parseFloat(cs.opacity) === 0 || parseFloat(cs.fontSize) < 2) return;
+    if (clear(cs.webkitTextFillColor || cs.color) && !painted(el, cs)) return;
+    if (!ruler) ruler = document.createElement("canvas").getContext("2d");
+    ruler.font = cs.fontStyle + " " + cs.fontWeight + " " + cs.fontSize + " " + cs.fontFamily;
+    const wide = (t) => ruler.measureText(t).width;
+    const px = (v) => parseFloat(v) || 0;
+    const size = px(cs.fontSize), lineH = cs.lineHeight === "normal" ? size * 1.2 : px(cs.lineHeight);
+    // Where it stands: an inline one just before the element's first words or just after its
+    // last, on their line; a block one at the top of the element's box or below its words.
+    const box = el.getBoundingClientRect();
+    const ecs = getComputedStyle(el);
+    const inner = { l: box.left + px(ecs.borderLeftWidth) + px(ecs.paddingLeft), t: box.top + px(ecs.borderTopWidth) + px(ecs.paddingTop) };
+    range.selectNodeContents(el);
+    const own = [...range.getClientRects()].filter((r) => r.width > 0.5 && r.height > 0.5);
+    const block = !/^inline|^contents$/.test(cs.display) || cs.position === "absolute" || cs.position === "fixed";
+    const text = said.replace(/\s+/g, " ");
+    const width = wide(text);
+    let left = inner.l, top = inner.t;
+    if (pseudo === "::before" && !block && own.length) { left = own[0].left - width; top = own[0].top + (own[0].height - lineH) / 2; }
+    else if (pseudo === "::after" && own.length) {
+      const last = own[own.length - 1];
+      if (block) top = last.bottom;
+      else { left = last.right; top = last.top + (last.height - lineH) / 2; }
+    }
+    const clip = clipOf(el);
+    re.lastIndex = 0;
+    let m;
+    while ((m = re.exec(text))) {
+      const x = left + wide(text.slice(0, m.index)), w = wide(m[0]);
+      place(m[0], { left: x, top, right: x + w, bottom: top + lineH, width: w, height: lineH }, clip);
+    }
+  };
   for (const n of texts) {
+    if (n.generatedBy) { pseudoWords(n.generatedBy, n.pseudo); continue; }
     if (n.nodeType === 1) { fieldWords(n); continue; }
     const el = n.parentElement;
     if (!el || !visible(el)) continue;

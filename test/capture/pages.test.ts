@@ -249,6 +249,32 @@ describe("words for the text layer", () => {
   });
 });
 
+describe("words that the style sheet writes", () => {
+  it("puts words written by content: before or after an element in the text layer, in their place, and leaves out icons, counters, alternative text and hidden ones", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/unseen-generated-text.html")));
+    const lines = r.text.split("\n");
+    expect(lines).toContain("Publicerad 3 december 2026");
+    expect(lines).toContain("42 gilla‐markeringar");
+    expect(lines).toContain("Konto: Överkalix kommun");
+    expect(lines).toContain("Dela");
+    expect(lines).toContain("Synlig text");
+    expect(lines).toContain("Etikett");
+    expect(lines).toContain("Bild");
+    for (const absent of ["Osynlig", "Alternativ", "dold", "\ue900"]) expect(r.text).not.toContain(absent);
+    // On the line of the words they stand with, before or after them, on the letters in the picture.
+    const label = r.words.find((w) => w.text === "Publicerad")!, day = r.words.find((w) => w.text === "3")!;
+    expect(Math.abs(label.y - day.y)).toBeLessThan(4);
+    expect(label.x + label.width).toBeLessThanOrEqual(day.x);
+    expect(label.x).toBeGreaterThan(20);
+    expect(await darkPixelsUnder(r, label)).toBeGreaterThan(40);
+    const after = r.words.find((w) => w.text === "gilla‐markeringar")!;
+    expect(after.x).toBeGreaterThan(r.words.find((w) => w.text === "42")!.x);
+    expect(await darkPixelsUnder(r, after)).toBeGreaterThan(40);
+    const account = r.words.find((w) => w.text === "Konto:")!;
+    expect(await darkPixelsUnder(r, account)).toBeGreaterThan(20);
+  });
+});
+
 describe("a page made only of frames", () => {
   it("is captured with the frames' words at once, not waited on as an empty page", async () => {
     const steps: string[] = [];
