@@ -194,6 +194,16 @@ describe("consent choices", () => {
     expect(acceptRank("Jag förstår")).not.toBeNull();
     expect(declineRank("Jag förstår")).toBeNull();
   });
+  it("takes a dialog's \"Fortsätt till sidan\" for agreeing, and its \"Fortsätt utan att acceptera\" for declining", () => {
+    for (const label of ["Fortsätt", "Fortsätt till sidan →", "Godkänn och fortsätt", "Accept and continue", "Continue"]) {
+      expect(acceptRank(label), label).not.toBeNull();
+      expect(declineRank(label), label).toBeNull();
+    }
+    for (const label of ["Fortsätt utan att acceptera", "Continue without accepting"]) {
+      expect(declineRank(label), label).not.toBeNull();
+      expect(acceptRank(label), label).toBeNull();
+    }
+  });
   it("a second, later look at consent keeps the first outcome unless it found something", () => {
     expect(laterConsent("declined", "none-found")).toBe("declined");
     expect(laterConsent("none-found", "declined")).toBe("declined");
