@@ -192,6 +192,12 @@ describe("configuration errors on the command line", () => {
     const u = await runCli(["records", "--config", ws.configPath, "--bogus"]);
     expect(u.code).toBe(2);
     expect(u.stderr).toContain("records: there is no option --bogus for this command.");
+    // A slip of a letter or two, or of case, is answered with the option meant.
+    for (const [typed, meant] of [["--acount", "--account"], ["--cvs", "--csv"], ["--JSON", "--json"], ["--peroid", "--period"]]) {
+      const t = await runCli(["records", "--config", ws.configPath, typed, "x"]);
+      expect(t.code, typed).toBe(2);
+      expect(t.stderr, typed).toContain(`records: there is no option ${typed} for this command; did you mean ${meant}?`);
+    }
     // An option left without its value, the next word being another option: not Node's "argument is ambiguous … '--dnr=-XYZ'".
     const v = await runCli(["registered", "x_2026-H2_v1", "--dnr", "--config", ws.configPath]);
     expect(v.code).toBe(2);
