@@ -9,7 +9,7 @@ import { createRequire } from "node:module";
 import type { BrowserContext, Frame, Page } from "playwright-core";
 import { filterCompactRules } from "@duckduckgo/autoconsent";
 import { ACCEPT_TEXTS, CLOSE_TEXTS, DECLINE_TEXTS, SAVE_TEXTS, SETTINGS_TEXTS, consentOutcome } from "./decisions.ts";
-import { CONSENT_DIALOG_VISIBLE, LAYOUT_QUIET, PRESS_CONSENT_BUTTON, SAVE_WITH_OPTIONAL_OFF, call } from "./page-scripts.ts";
+import { CONSENT_DIALOG_VISIBLE, LAYOUT_QUIET, PRESS_CONSENT_BUTTON, PRESS_CONSENT_CLOSE_ICON, SAVE_WITH_OPTIONAL_OFF, call } from "./page-scripts.ts";
 import type { ConsentOutcome } from "./types.ts";
 import { sleep } from "./browser.ts";
 import { askFrame } from "./frames.ts";
@@ -300,7 +300,7 @@ export async function dismissConsent(page: Page, tracker: AutoconsentTracker, de
       await afterPress(page, cap);
       continue;
     }
-    const closed = await pressInFrames(page, CLOSE_TEXTS);
+    const closed = await pressInFrames(page, CLOSE_TEXTS) ?? await pressInFrames(page, [], PRESS_CONSENT_CLOSE_ICON);
     if (closed) {
       clicked = clicked ?? "accepted";
       how ||= `closed the notice ("${closed}")`;

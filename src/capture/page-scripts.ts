@@ -68,6 +68,20 @@ const HELPERS = String.raw`
     const plain = deepAll(PLAIN_CLICKABLE).filter((el) => el.childElementCount <= 2 && (el.textContent || "").length <= 60 && /\S/.test(el.textContent || ""));
     return [...new Set([...deepAll(sel), ...plain])];
   };
+  // Small controls without words, drawn as a picture (an "×" in SVG): outermost ones only.
+  const iconControls = (holder) => {
+    const icons = [];
+    for (const el of holder.querySelectorAll("*")) {
+      if (icons.some((i) => i.contains(el)) || (el.innerText || "").trim()) continue;
+      if (!el.matches("button, [role='button'], a, [tabindex], [onclick]") && getComputedStyle(el).cursor !== "pointer") continue;
+      if (!el.querySelector("svg, img") && !el.matches("button, [role='button']")) continue;
+      const r = el.getBoundingClientRect();
+      if (r.width > 64 || r.height > 64 || !isShown(el)) continue;
+      icons.push(el);
+    }
+    return icons;
+  };
+  const COOKIE_WORDS = /cookie|kakor|eväste/i;
   const overlayOf = (el) => {
     for (let n = el; n && n !== document.body && n !== document.documentElement; n = parentOf(n)) {
       const cs = getComputedStyle(n);
@@ -113,6 +127,42 @@ export const PRESS_CONSENT_BUTTON = String.raw`(texts) => {
 }`;
 
 /**
+ * A cookie notice whose only control is a close drawn as a picture (an "×" in SVG, no words, no
+ * name): that control is pressed, as a person closes the notice. Only inside a dialog or a bar
+ * fixed to the screen that talks about cookies, only a small control without words, and only the
+ * one named close (by class, id or title) or, failing a name, the only such control there, where
+ * a close stands. Returns "×" when one was pressed.
+ */
+export const PRESS_CONSENT_CLOSE_ICON = String.raw`() => {
+  ${HELPERS}
+  if (!document.body) return null;
+  const NAMED_CLOSE = /close|dismiss|st[äa]ng|kryss|sulje/i;
+  const holders = deepAll('[role="dialog"], [role="alertdialog"], [aria-modal="true"], dialog, div, section, aside, footer, header').filter((el) => {
+    if (el === document.body || el.children.length > 200) return false;
+    const cs = getComputedStyle(el);
+    const dialogish = el.matches('[role="dialog"], [role="alertdialog"], [aria-modal="true"], dialog') || cs.position === "fixed" || cs.position === "sticky";
+    if (!dialogish || !isShown(el)) return false;
+    const text = el.innerText || "";
+    return text.length <= 3000 && CONSENT_WORDS.test(text);
+  });
+  for (const holder of holders) {
+    const icons = iconControls(holder);
+    const name = (el) => [typeof el.className === "string" ? el.className : (el.className && el.className.baseVal) || "", el.id, el.getAttribute("title") || "", el.getAttribute("data-testid") || ""].join(" ");
+    const named = icons.filter((el) => NAMED_CLOSE.test(name(el)));
+    // Without a name, only where a close stands (at the right end, near the top) of a box that
+    // names cookies, not only privacy: a sticky header with a privacy link and a menu icon is no notice.
+    const box = holder.getBoundingClientRect();
+    const where = (el) => { const r = el.getBoundingClientRect(); return r.right >= box.right - 96 && r.top <= box.top + 96; };
+    const unnamed = icons.length === 1 && where(icons[0]) && COOKIE_WORDS.test(holder.innerText || "") ? icons[0] : null;
+    const pick = named.length ? named[0] : unnamed;
+    if (!pick) continue;
+    pick.click();
+    return "×";
+  }
+  return null;
+}`;
+
+/**
  * In a consent dialog's detailed layer: switches off every optional category that is on, then
  * presses the save button. Returns the pressed label, or null when there is no such button.
  */
@@ -154,6 +204,8 @@ export const CONSENT_DIALOG_VISIBLE = String.raw`(labels) => {
     const text = el.innerText || "";
     if (!CONSENT_WORDS.test(text) || text.length > 6000) continue;
     if (el.querySelector('button, [role="button"], input[type="button"], input[type="submit"], [onclick], [class*="btn" i], [class*="button" i]')) return true;
+    // A notice about cookies whose only control is a close drawn as a picture.
+    if (COOKIE_WORDS.test(text) && iconControls(el).length) return true;
   }
   // A frame that is the dialog itself: a consent platform's message in a frame of its own, laid
   // over the page (Sourcepoint, TrustArc), its words and buttons straight in the body. Its

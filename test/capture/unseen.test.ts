@@ -323,6 +323,19 @@ describe("consent dialogs unlike the usual modal", () => {
     expect(await countColour(r.slices, DIALOG_PINK)).toBe(0);
   });
 
+  it("closes a cookie notice whose only control is an \"×\" drawn as a picture, with no words or name, and leaves a menu icon in a header that links to the privacy policy alone", async () => {
+    for (const query of ["", "?named=1"]) {
+      const r = await captureAccount(browser, options(server.at(`capture/unseen-consent-icon-close.html${query}`)));
+      expect(r.consent, query).toBe("accepted");
+      expect(r.title, query).toBe("closed");
+      expect(r.flags, query).not.toContain("consent-not-dismissed");
+      expect(await countColour(r.slices, DIALOG_PINK), query).toBe(0);
+    }
+    const header = await captureAccount(browser, options(server.at("capture/unseen-consent-icon-close.html?nobar=1")));
+    expect(header.consent).toBe("none-found");
+    expect(header.title).toBe("open");
+  });
+
   it("declines with \"Reject non-essential\" rather than accepting", async () => {
     const r = await captureAccount(browser, options(server.at("capture/unseen-english.html")));
     expect(r.consent).toBe("declined");
