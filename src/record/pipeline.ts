@@ -9,7 +9,7 @@ import path from "node:path";
 import crypto from "node:crypto";
 import sharp from "sharp";
 import type { Account, Config } from "../config/schema.ts";
-import { browserSupply, captureAccount, CaptureFailure, type BrowserHandle, type CaptureResult } from "../capture/index.ts";
+import { browserSupply, captureAccount, CaptureFailure, forAccount, type BrowserHandle, type CaptureResult } from "../capture/index.ts";
 import { buildRecordPdf, encodeSnapshotImages } from "../pdf/index.ts";
 import { collectGarbage } from "./memory.ts";
 import { runLanes, type Captured } from "./lanes.ts";
@@ -266,7 +266,7 @@ function recordFailure(ctx: PipelineContext, account: Account, period: string, r
   const id = failedRecordId(account.id, period, at);
   const failure = e instanceof CaptureFailure ? e : undefined;
   const reason = failure?.reason ?? "error";
-  const message = failure ? failure.message : `somarkiv failed while capturing: ${(e as Error)?.message ?? String(e)}`;
+  const message = failure ? forAccount(failure.message, account.id) : `somarkiv failed while capturing: ${(e as Error)?.message ?? String(e)}`;
   let screenshot: string | null = null;
   if (failure?.details.screenshot) {
     // Kept for the administrator to see what the browser saw; it is never sent to the registrar.

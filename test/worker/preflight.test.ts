@@ -41,6 +41,9 @@ describe("pre-flight before a capture month", () => {
     expect(count(err, "[inloggning] preflight: opening")).toBe(1);
     expect(err).not.toContain("[stangt] preflight");
     expect(err).toMatch(/PREFLIGHT PROBLEM inloggning .*login-wall.*somarkiv login --account inloggning/);
+    // The page's own message names the account as it is to be typed, not a placeholder.
+    expect(err).toMatch(/PREFLIGHT PROBLEM inloggning .*Sign in with "somarkiv login --account inloggning"/);
+    expect(err).not.toContain("<id>");
     expect(err).not.toContain("PREFLIGHT PROBLEM kommun");
     expect(await records(ws)).toEqual([]);
 
