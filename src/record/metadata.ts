@@ -43,7 +43,8 @@ export function failedRecordId(accountId: string, period: string, at: Date): str
 export const CONSENT_SV: Record<string, string> = {
   declined: "Cookie-dialogen stängdes; valfria cookies avvisades",
   accepted: "Cookie-dialogen stängdes genom att godkänna (sidan gav inget val att avvisa)",
-  "none-found": "Ingen cookie-dialog visades",
+  // A notice that only informs, with no choice and no close, may still be in the picture.
+  "none-found": "Ingen cookie-dialog att svara på visades",
   "not-dismissed": "Cookie-dialogen kunde inte stängas och kan skymma delar av sidan",
 };
 
