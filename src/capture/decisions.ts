@@ -140,6 +140,11 @@ const PLATFORM_NOT_FOUND = [
   "couldn't find this account", // TikTok
   "det gick inte att hitta det här kontot",
   "the page you are looking for isn't here", // Mastodon
+  "sorry, we couldn't find that page", // Vimeo
+  "this user has been removed", // Flickr
+  "this account has been suspended", // X, Bluesky, Mastodon
+  "account suspended",
+  "det här kontot har stängts av",
 ];
 /** Words any site may use, and a post may quote: they count in the title, or on a page of little more. */
 const GENERIC_NOT_FOUND = ["profile not found", "page not found", "sidan hittades inte", "sidan kunde inte hittas", "sidan finns inte", "den här sidan finns inte"];

@@ -131,6 +131,9 @@ describe("a platform's notice that the account is not there", () => {
     expect(notFoundNotice("Hmm…this page doesn’t exist. Try searching for something else.")).toBe("this page doesn't exist");
     expect(notFoundNotice("Sorry, this page isn't available.\nThe link you followed may be broken.")).toBe("Sorry, this page isn't available");
     expect(notFoundNotice("This account doesn’t exist\nTry searching for another.")).toBe("This account doesn't exist");
+    expect(notFoundNotice("Sorry, we couldn’t find that page\nTry searching Vimeo")).toBe("Sorry, we couldn't find that page");
+    expect(notFoundNotice("Account suspended\nX suspends accounts which violate the X Rules.")).toBe("Account suspended");
+    expect(notFoundNotice("Det här kontot har stängts av")).toBe("Det här kontot har stängts av");
   });
   it("is not found in a page of content, which may quote such words, nor in an ordinary short page", () => {
     const feed = "Kommunen informerar. ".repeat(60) + "Sidan finns inte längre kvar, skrev någon i en kommentar.";
