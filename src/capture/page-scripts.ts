@@ -515,10 +515,13 @@ export const REVEAL_RESTORE = String.raw`() => {
     if (!b.seen || !el.isConnected || parseFloat(getComputedStyle(el).opacity) > 0.05) continue;
     const words = (el.textContent || "").slice(0, 2000);
     if (el.closest('dialog, [role="dialog"], [role="alertdialog"], [aria-modal="true"]') || CONSENT_WORDS.test(words) || LOGIN_WORDS.test(words)) continue;
+    // Nearest first, and no further than needed: a wrapper further up may have changed for another
+    // reason (a "scrolled" mark that shrinks the header) and is left as it is when the nearer one shows the box.
     const before = b.seen.map((v) => state(v.el));
-    b.seen.forEach(put);
-    const cs = getComputedStyle(el);
-    if (parseFloat(cs.opacity) >= 0.5 && cs.position !== "fixed" && cs.display !== "none") shown++;
+    const showing = () => { const cs = getComputedStyle(el); return parseFloat(cs.opacity) >= 0.5 && cs.position !== "fixed" && cs.display !== "none"; };
+    let ok = false;
+    for (const v of b.seen) { put(v); if ((ok = showing())) break; }
+    if (ok) shown++;
     else before.forEach(put);
   }
   return shown;
