@@ -1063,10 +1063,10 @@ export const OWN_SCROLL = String.raw`(() => ({ extra: Math.max(document.document
  * (window pixels). Needs HELPERS.
  */
 const LOADING = String.raw`
-  // A spinner or pulsing grey placeholders say the page is still loading: a small element turning forever, or one
-  // marked busy, or one whose name (or its animation's) says loader or placeholder. Other endless
-  // animations are decoration (a pulsing "live" dot, a blinking badge) and held every page that
-  // had one for the whole wait.
+  // A spinner or pulsing grey placeholders say the page is still loading: a small element turning
+  // forever, or one marked busy, or one whose name (or its animation's) says loader or placeholder.
+  // Other endless animations are decoration (a pulsing "live" dot, a blinking badge) and held every
+  // page that had one for the whole wait.
   const SPINNER_NAME = /spin|load|progress|busy|skeleton|shimmer|placeholder|laddar|läser in/i;
   const NAMING = ["aria-label", "title", "data-testid", "data-visualcompletion"];
   const named = (a, el) => {
