@@ -74,9 +74,16 @@ const HELPERS = String.raw`
     for (const el of holder.querySelectorAll("*")) {
       if (icons.some((i) => i.contains(el)) || (el.innerText || "").trim()) continue;
       if (!el.matches("button, [role='button'], a, [tabindex], [onclick]") && getComputedStyle(el).cursor !== "pointer") continue;
-      if (!el.querySelector("svg, img") && !el.matches("button, [role='button']")) continue;
       const r = el.getBoundingClientRect();
       if (r.width > 64 || r.height > 64 || !isShown(el)) continue;
+      // Drawn as a picture: an SVG or image in it, a background, or an icon font's character.
+      const drawn = () => {
+        if (el.querySelector("svg, img") || el.matches("button, [role='button']")) return true;
+        if (/url\(/.test(getComputedStyle(el).backgroundImage)) return true;
+        const icon = getComputedStyle(el, "::before").content;
+        return Boolean(icon) && icon !== "none" && icon !== "normal" && icon !== '""';
+      };
+      if (!drawn()) continue;
       icons.push(el);
     }
     return icons;

@@ -323,8 +323,8 @@ describe("consent dialogs unlike the usual modal", () => {
     expect(await countColour(r.slices, DIALOG_PINK)).toBe(0);
   });
 
-  it("closes a cookie notice whose only control is an \"×\" drawn as a picture, with no words or name, and leaves a menu icon in a header that links to the privacy policy alone", async () => {
-    for (const query of ["", "?named=1"]) {
+  it("closes a cookie notice whose only control is an \"×\" drawn as a picture (SVG, a background, an icon font), with no words or name, and leaves a menu icon in a header that links to the privacy policy alone", async () => {
+    for (const query of ["", "?named=1", "?close=bg", "?close=font"]) {
       const r = await captureAccount(browser, options(server.at(`capture/unseen-consent-icon-close.html${query}`)));
       expect(r.consent, query).toBe("accepted");
       expect(r.title, query).toBe("closed");
