@@ -66,6 +66,8 @@ interface Session {
   flags: Set<string>;
   /** What the page's own dialogs said (CaptureResult.pageDialogs). */
   dialogs: string[];
+  /** Whether new documents are refused from now on (holdPage). */
+  held: boolean;
   progress: (step: string) => void;
   remaining(): number;
 }
@@ -252,7 +254,7 @@ async function withSession<T>(handle: BrowserHandle, opts: CaptureOptions, work:
     });
     page.on("download", (d) => { d.cancel().catch(() => undefined); });
     const s: Session = {
-      context, page, deadline, net, consentTracker, flags, dialogs,
+      context, page, deadline, net, consentTracker, flags, dialogs, held: false,
       progress: (step) => { lastStep = step; try { opts.onProgress?.(step); } catch { /* progress output must not break a capture */ } },
       remaining: () => Math.max(0, deadline - Date.now()),
     };
@@ -351,6 +353,9 @@ async function openAndSettle(s: Session, opts: CaptureOptions): Promise<{ respon
         // it stands now, as a visitor would see it at this moment; holdPage keeps it there.
         s.progress(`the page keeps moving on (${MAX_MOVES} times); recording it as it is now`);
         s.flags.add("navigation-held");
+        // Held from here, not only once consent is answered: a page moving on every moment gave
+        // the consent look a new document each time, and it waited to its cap (12 s) for one to finish.
+        await holdPage(s);
         if (movedBySelf) {
           // The page it moved on to is still arriving.
           await s.page.waitForLoadState("domcontentloaded", { timeout: Math.max(1, s.remaining()) }).catch(() => undefined);
@@ -503,6 +508,8 @@ async function waitForContent(s: Session, opts: CaptureOptions): Promise<void> {
  * flagged navigation-held when it happened.
  */
 async function holdPage(s: Session): Promise<void> {
+  if (s.held) return;
+  s.held = true;
   const cdp = await s.context.newCDPSession(s.page);
   const tree = await cdp.send("Page.getFrameTree");
   const main = tree.frameTree.frame.id;

@@ -13,9 +13,17 @@ import { countColour, failure, options } from "./helpers.ts";
 
 let browser: BrowserHandle;
 let server: FixtureServer;
+let scriptLoopLoads = 0;
 beforeAll(async () => {
   [browser, server] = await Promise.all([launchBrowser("auto"), startFixtureServer({
     routes: {
+      // Two pages that send their visitors to each other by script, every 300 ms; each load is counted.
+      "/script-loop": (req, res) => {
+        const here = new URL(req.url ?? "/", "http://x").searchParams.get("p") === "b" ? "b" : "a";
+        scriptLoopLoads++;
+        res.writeHead(200, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" });
+        res.end(`<!doctype html><html lang="sv"><head><meta charset="utf-8"><title>Slinga</title></head><body><h1>Kommunens sida ${here}</h1><p>Nyheter om snöröjningen och biblioteket.</p><script>setTimeout(() => { location.href = "/script-loop?p=${here === "a" ? "b" : "a"}"; }, 300);</script></body></html>`);
+      },
       // A page whose security policy allows style only from its own files, as strict sites have it.
       "/csp/snap": (_req, res) => {
         res.writeHead(200, { "content-type": "text/html; charset=utf-8", "content-security-policy": "default-src 'self'; style-src 'self'; img-src 'self'" });
@@ -141,6 +149,20 @@ describe("a page that says it has moved", () => {
     expect(r.text).toMatch(/Kommunens sida [ab]/);
     expect(r.flags).toContain("navigation-held");
     expect(steps.filter((s) => /moves to|moved on to/.test(s))).toHaveLength(5);
+  });
+
+  it("when a script moves it on every moment, holds it from the fifth move on, before its cookie dialog is looked for", async () => {
+    let loadsWhenHeld: number | null = null;
+    const r = await captureAccount(browser, options(server.at("script-loop"), {
+      onProgress: (step) => { if (/keeps moving on/.test(step)) loadsWhenHeld = scriptLoopLoads; },
+    }));
+    expect(r.text).toMatch(/Kommunens sida [ab]\nNyheter om snöröjningen och biblioteket\./);
+    expect(r.flags).toContain("navigation-held");
+    expect(r.flags).not.toContain("still-loading");
+    // Once held, at most the one load already on its way; held only after the consent look, the
+    // page had gone on moving through it, three times a second.
+    expect(loadsWhenHeld).not.toBeNull();
+    expect(scriptLoopLoads - loadsWhenHeld!).toBeLessThanOrEqual(1);
   });
 });
 
