@@ -195,10 +195,10 @@ export class AutoconsentTracker {
   }
 }
 
-async function pressInFrames(page: Page, texts: string[], script = PRESS_CONSENT_BUTTON): Promise<string | null> {
+async function pressInFrames(page: Page, texts: string[], script = PRESS_CONSENT_BUTTON, ...more: unknown[]): Promise<string | null> {
   for (const frame of page.frames()) {
     // A frame that detaches while we look, or does not answer, has no dialog to press.
-    const label = await askFrame<string | null>(frame, call(script, texts), null);
+    const label = await askFrame<string | null>(frame, call(script, texts, ...more), null);
     if (label) return label;
   }
   return null;
@@ -292,6 +292,14 @@ export async function dismissConsent(page: Page, tracker: AutoconsentTracker, de
         await afterPress(page, cap);
         continue;
       }
+    }
+    // Switches for the categories beside "accept all" on the first layer: the optional ones off, then saved.
+    const savedHere = await pressInFrames(page, SAVE_TEXTS, SAVE_WITH_OPTIONAL_OFF, true);
+    if (savedHere) {
+      clicked = clicked === "accepted" ? "accepted" : "declined";
+      how ||= `optional categories off, then "${savedHere}"`;
+      await afterPress(page, cap);
+      continue;
     }
     const accepted = await pressInFrames(page, ACCEPT_TEXTS);
     if (accepted) {

@@ -171,9 +171,11 @@ export const PRESS_CONSENT_CLOSE_ICON = String.raw`() => {
 
 /**
  * In a consent dialog's detailed layer: switches off every optional category that is on, then
- * presses the save button. Returns the pressed label, or null when there is no such button.
+ * presses the save button. Returns the pressed label, or null when there is no such button. With
+ * `needToggles`, only a save button in a box that shows its categories' switches (a first layer
+ * that offers them beside "accept all"): a bare "Spara" saves whatever was chosen before.
  */
-export const SAVE_WITH_OPTIONAL_OFF = String.raw`(texts) => {
+export const SAVE_WITH_OPTIONAL_OFF = String.raw`(texts, needToggles) => {
   ${HELPERS}
   const wanted = texts.map(labelKey);
   let best = null;
@@ -187,6 +189,7 @@ export const SAVE_WITH_OPTIONAL_OFF = String.raw`(texts) => {
       if (CONSENT_WORDS.test(box.innerText || "")) break;
     }
     if (!box) continue;
+    if (needToggles && !box.querySelector('input[type="checkbox"], [role="switch"], [role="checkbox"]')) continue;
     if (!best || rank < best.rank) best = { el, rank, box, label: labelKey(labelOf(el)) };
   }
   if (!best) return null;

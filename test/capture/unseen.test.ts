@@ -358,6 +358,13 @@ describe("consent dialogs unlike the usual modal", () => {
     expect(header.title).toBe("open");
   });
 
+  it("switches the optional categories off and saves, where the first layer shows them beside \"Godkänn alla\", rather than accepting all", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/unseen-consent-first-layer-switches.html")));
+    expect(r.consent).toBe("declined");
+    expect(r.title).toBe("saved statistik=false marknadsföring=false");
+    expect(await countColour(r.slices, DIALOG_PINK)).toBe(0);
+  });
+
   it("declines with \"Reject non-essential\" rather than accepting", async () => {
     const r = await captureAccount(browser, options(server.at("capture/unseen-english.html")));
     expect(r.consent).toBe("declined");
