@@ -198,12 +198,12 @@ describe("consent choices", () => {
     expect(acceptRank("Jag förstår")).not.toBeNull();
     expect(declineRank("Jag förstår")).toBeNull();
   });
-  it("takes a dialog's \"Fortsätt till sidan\" for agreeing, and its \"Fortsätt utan att acceptera\" for declining", () => {
+  it("takes a dialog's \"Fortsätt till sidan\" for agreeing, and its \"Fortsätt utan att acceptera\", or the yes to \"Är du säker?\" after a decline, for declining", () => {
     for (const label of ["Fortsätt", "Fortsätt till sidan →", "Godkänn och fortsätt", "Accept and continue", "Continue"]) {
       expect(acceptRank(label), label).not.toBeNull();
       expect(declineRank(label), label).toBeNull();
     }
-    for (const label of ["Fortsätt utan att acceptera", "Continue without accepting"]) {
+    for (const label of ["Fortsätt utan att acceptera", "Continue without accepting", "Ja, fortsätt utan", "Ja, avvisa alla", "Ja, jag är säker", "Yes, reject all"]) {
       expect(declineRank(label), label).not.toBeNull();
       expect(acceptRank(label), label).toBeNull();
     }

@@ -365,6 +365,13 @@ describe("consent dialogs unlike the usual modal", () => {
     expect(await countColour(r.slices, DIALOG_PINK)).toBe(0);
   });
 
+  it("answers the \"Är du säker?\" that follows a decline with its yes to declining", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/unseen-consent-confirm-decline.html")));
+    expect(r.consent).toBe("declined");
+    expect(r.title).toBe("declined");
+    expect(await countColour(r.slices, DIALOG_PINK)).toBe(0);
+  });
+
   it("declines with \"Reject non-essential\" rather than accepting", async () => {
     const r = await captureAccount(browser, options(server.at("capture/unseen-english.html")));
     expect(r.consent).toBe("declined");
