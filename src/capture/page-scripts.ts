@@ -89,6 +89,7 @@ const HELPERS = String.raw`
     return icons;
   };
   const COOKIE_WORDS = /cookie|kakor|eväste/i;
+  const USES_WORDS = /använder|används|lagrar|sparar|\buses?\b|\bstores?\b|käyttää|tallenta/i;
   const overlayOf = (el) => {
     for (let n = el; n && n !== document.body && n !== document.documentElement; n = parentOf(n)) {
       const cs = getComputedStyle(n);
@@ -209,10 +210,24 @@ export const CONSENT_DIALOG_VISIBLE = String.raw`(labels) => {
     if (el.children.length > 200) continue;
     const cs = getComputedStyle(el);
     const dialogish = el.getAttribute("role") === "dialog" || el.getAttribute("role") === "alertdialog" || el.getAttribute("aria-modal") === "true" || el.tagName === "DIALOG" || cs.position === "fixed" || cs.position === "sticky";
-    if (!dialogish && !(inFrame && el.parentElement === document.body)) continue;
+    // A banner in the page's flow at its top (it pushes the page down rather than lying over it):
+    // as wide as the page, low, and saying that cookies are used.
+    let banner = false;
+    if (!dialogish && !inFrame) {
+      const r = el.getBoundingClientRect();
+      banner = r.top + window.scrollY < 300 && r.width >= innerWidth * 0.6 && r.height > 0 && r.height <= 300;
+    }
+    if (!dialogish && !banner && !(inFrame && el.parentElement === document.body)) continue;
     if (!isShown(el)) continue;
     const text = el.innerText || "";
     if (!CONSENT_WORDS.test(text) || text.length > 6000) continue;
+    if (banner && !dialogish) {
+      // Only with a consent answer among its buttons: a news item at the top about cookies is no banner.
+      if (!COOKIE_WORDS.test(text) || !USES_WORDS.test(text) || text.length > 600 || !labels) continue;
+      const wanted = new Set(labels.map(labelKey));
+      if (![...el.querySelectorAll('button, [role="button"], a, input[type="button"], input[type="submit"]')].some((b) => isShown(b) && wanted.has(labelKey(labelOf(b))))) continue;
+      return true;
+    }
     if (el.querySelector('button, [role="button"], input[type="button"], input[type="submit"], [onclick], [class*="btn" i], [class*="button" i]')) return true;
     // A notice about cookies whose only control is a close drawn as a picture.
     if (COOKIE_WORDS.test(text) && iconControls(el).length) return true;
