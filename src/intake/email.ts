@@ -1,5 +1,6 @@
 import nodemailer from "nodemailer";
 import type { Manifest } from "../record/types.ts";
+import { PLATFORM_NAMES } from "../config/schema.ts";
 import { CONSENT_SV, flagsSv, readableUrl } from "../record/metadata.ts";
 import { DeliveryError, type DeliveryItem, type DeliveryReceipt, type IntakeFinding, type IntakeTarget, asSentence } from "./types.ts";
 import { CERTIFICATE_FIX, certificateProblem } from "./certificate.ts";
@@ -123,7 +124,8 @@ export function bodyFor(item: DeliveryItem, replyGoesTo?: string): string {
   const rows: [string, string | number | undefined | null][] = [
     ["Ärendemening", m.title],
     ["Konto", `${item.accountName} (${item.accountId})`],
-    ["Plattform", m.platform],
+    // As the record sheet names it ("Facebook", "Annan tjänst"), not the configuration's key.
+    ["Plattform", m.platform && (PLATFORM_NAMES[m.platform as keyof typeof PLATFORM_NAMES] ?? m.platform)],
     ["Adress (URL)", m.url && readableUrl(m.url)],
     ["Nådd adress", !m.finalUrl ? undefined : readableUrl(m.finalUrl) === readableUrl(m.url ?? "") ? `${readableUrl(m.finalUrl)} (samma)` : readableUrl(m.finalUrl)],
     ["HTTP-status", m.httpStatus],

@@ -82,6 +82,8 @@ describe("e-mail intake", () => {
     const flagged = await makeRecord(path.join(tmp, "flagged"), { consent: "declined", flags: ["images-not-loaded"] });
     const body = bodyFor(flagged.item);
     expect(body).toMatch(/Cookie-dialog: +Cookie-dialogen stängdes; valfria cookies avvisades\n/);
+    // The platform as the record sheet names it, not the configuration's key.
+    expect(body).toMatch(/Plattform: +Facebook\n/);
     expect(body).toMatch(/Anmärkningar: +en eller flera bilder på sidan hade inte laddats när ögonblicksbilden togs och saknas i den\n/);
     const plain = bodyFor((await makeRecord(path.join(tmp, "plain"), { flags: [] })).item);
     expect(plain).not.toContain("Anmärkningar");
