@@ -18,14 +18,15 @@ export const TWO_FRAMES = "new Promise((r) => { setTimeout(r, 200); requestAnima
  */
 export const OPEN_SHADOW_ROOTS = String.raw`(() => {
   const attach = Element.prototype.attachShadow;
-  if (!attach || attach.__somarkiv) return;
-  const open = function attachShadow(init) {
-    return attach.call(this, init && init.mode === "closed" ? { ...init, mode: "open" } : init);
-  };
-  Object.defineProperty(open, "__somarkiv", { value: true });
-  // The page sees its own function's name and text, as if nothing had been put in between.
-  Object.defineProperty(open, "toString", { value: () => attach.toString(), writable: true, configurable: true });
-  Element.prototype.attachShadow = open;
+  if (!attach) return;
+  // A proxy, not a function of ours: to the page's scripts (and the checks some sites run on the
+  // browser's own functions) it still reads as native code, with its own name and length.
+  Element.prototype.attachShadow = new Proxy(attach, {
+    apply(target, host, args) {
+      const init = args[0];
+      return Reflect.apply(target, host, [init && init.mode === "closed" ? { ...init, mode: "open" } : init, ...args.slice(1)]);
+    },
+  });
 })()`;
 
 /** Shared helpers, prepended to the scripts below. */

@@ -412,6 +412,8 @@ describe("consent dialogs unlike the usual modal", () => {
     expect(await countColour(r.slices, DIALOG_PINK)).toBe(0);
     expect(r.text).toContain("Stängt inlägg 3");
     expect(r.text).toContain("Vattnet stängs av på Storgatan i morgon.");
+    // Opening them leaves the browser's function looking as it does to any visitor.
+    expect(r.text).toContain("attachShadow ser inbyggd ut");
   });
 
   it("declines a consent platform's message that comes late in a frame of its own from another site", async () => {
