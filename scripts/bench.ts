@@ -157,23 +157,33 @@ function pdfSizes(run: SomarkivRun): Record<string, { min: number; max: number; 
   return out;
 }
 
+/** The options, or exit 2 with a plain message and the usage for a word it does not know. */
+function readOptions() {
+  try {
+    return parseArgs({
+      options: {
+        accounts: { type: "string", default: "8" },
+        concurrency: { type: "string" },
+        "skip-baseline": { type: "boolean", default: false },
+        "baseline-browser": { type: "string", default: BASELINE_CHROMIUM },
+        "skip-verify": { type: "boolean", default: false },
+        "verify-mb": { type: "string", default: "256" },
+        "verify-only": { type: "boolean", default: false },
+        scale: { type: "string" },
+        json: { type: "boolean", default: false },
+        save: { type: "string" },
+        verbose: { type: "boolean", default: false },
+      },
+      allowPositionals: false,
+    });
+  } catch (e) {
+    process.stderr.write(`${(e as Error).message.replace(/\. To specify a positional argument.*$/s, "")}. The options are in scripts/bench/README.md; for example: npm run bench -- --accounts 8 --concurrency 2 --skip-verify\n`);
+    process.exit(2);
+  }
+}
+
 async function main(): Promise<number> {
-  const { values } = parseArgs({
-    options: {
-      accounts: { type: "string", default: "8" },
-      concurrency: { type: "string" },
-      "skip-baseline": { type: "boolean", default: false },
-      "baseline-browser": { type: "string", default: BASELINE_CHROMIUM },
-      "skip-verify": { type: "boolean", default: false },
-      "verify-mb": { type: "string", default: "256" },
-      "verify-only": { type: "boolean", default: false },
-      scale: { type: "string" },
-      json: { type: "boolean", default: false },
-      save: { type: "string" },
-      verbose: { type: "boolean", default: false },
-    },
-    allowPositionals: false,
-  });
+  const { values } = readOptions();
   const n = positiveInt(values.accounts!, "--accounts");
   const concurrency = values.concurrency ? positiveInt(values.concurrency, "--concurrency") : defaultsConfig(os.tmpdir()).capture.concurrency;
   const verifyMB = positiveInt(values["verify-mb"]!, "--verify-mb");

@@ -34,6 +34,15 @@ describe("npm run bench", () => {
     expect(String(err.stderr)).toContain("--accounts needs a whole number");
   });
 
+  it("refuses an option it does not know, or one without its value, in a line and with exit code 2, not a stack trace", async () => {
+    for (const args of [["--acounts", "3"], ["--accounts"]]) {
+      const err = await promisify(execFile)(process.execPath, ["--import", "tsx", "scripts/bench.ts", ...args], { cwd: ROOT }).catch((e) => e);
+      expect(err.code, args.join(" ")).toBe(2);
+      expect(String(err.stderr), args.join(" ")).toContain("The options are in scripts/bench/README.md");
+      expect(String(err.stderr), args.join(" ")).not.toMatch(/\n\s+at /);
+    }
+  });
+
   it("refuses a baseline program that does not exist before starting anything, with exit code 2", async () => {
     const err = await promisify(execFile)(process.execPath, ["--import", "tsx", "scripts/bench.ts", "--baseline-browser", "/opt/nowhere/chromium"], { cwd: ROOT }).catch((e) => e);
     expect(err.code).toBe(2);
