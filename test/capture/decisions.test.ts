@@ -158,7 +158,7 @@ describe("consent choices", () => {
     expect(declineRank("Avvisa valfria cookies")!).toBeLessThan(declineRank("Avvisa")!);
   });
   it("matches a label with or without a last \"cookies\" or \"kakor\", and with symbols or punctuation at its ends", () => {
-    for (const label of ["Endast obligatoriska kakor", "Acceptera endast obligatoriska cookies", "Endast grundläggande", "Använd nödvändiga kakor", "Neka alla cookies", "NEKA ALLA KAKOR", "✕ Neka alla", "Avvisa alla cookies.", "Avböj cookies", "Bara nödvändiga cookies", "Fortsätt utan att godkänna →", "Continue without accepting", "Only necessary cookies", "Deny all"]) {
+    for (const label of ["Neka icke-nödvändiga cookies", "Refuse non-essential cookies", "Avböj valfria kakor", "Only allow necessary cookies", "Endast obligatoriska kakor", "Acceptera endast obligatoriska cookies", "Endast grundläggande", "Använd nödvändiga kakor", "Neka alla cookies", "NEKA ALLA KAKOR", "✕ Neka alla", "Avvisa alla cookies.", "Avböj cookies", "Bara nödvändiga cookies", "Fortsätt utan att godkänna →", "Continue without accepting", "Only necessary cookies", "Deny all"]) {
       expect(declineRank(label), label).not.toBeNull();
       expect(acceptRank(label), label).toBeNull();
     }
