@@ -470,6 +470,8 @@ export const ACCEPT_TEXTS = [
   "understood",
   "jag accepterar",
   "ja, jag godkänner",
+  "jag godkänner alla",
+  "acceptera rekommenderade",
   "acceptera och stäng",
   "godkänn och stäng",
   "godkänn & stäng",
@@ -500,6 +502,12 @@ export const ACCEPT_TEXTS = [
 /** Buttons that open a dialog's detailed choices, where declining is often possible when the first layer only offers "accept". */
 export const SETTINGS_TEXTS = [
   "inställningar",
+  "kakinställningar",
+  "ändra kakinställningar",
+  "visa preferenser",
+  "hantera preferenser",
+  "hantera mina val",
+  "individuella sekretessinställningar",
   "cookieinställningar",
   "cookie-inställningar",
   "anpassa",
@@ -546,6 +554,10 @@ export const CLOSE_TEXTS = ["stäng", "stäng meddelandet", "stäng rutan", "clo
 /** Buttons that save the detailed choices (after optional categories are switched off). */
 export const SAVE_TEXTS = [
   "spara mina val",
+  "spara mina inställningar",
+  "spara preferenser",
+  "spara mina preferenser",
+  "spara tjänster",
   "spara val",
   "spara inställningar",
   "spara och stäng",

@@ -18,6 +18,8 @@ import {
   isLoginWall,
   laterConsent,
   planBands,
+  SAVE_TEXTS,
+  SETTINGS_TEXTS,
 } from "../../src/capture/decisions.ts";
 import { findChromium, findChromiums } from "../../src/capture/index.ts";
 
@@ -185,6 +187,14 @@ describe("consent choices", () => {
     expect(labelKey("  Avvisa   valfria\nKAKOR ")).toBe("avvisa valfria");
     // Nothing is made of a word that only ends like one.
     expect(declineRank("Nekad")).toBeNull();
+  });
+  it("knows the words Swedish consent platforms use to open the detailed choices and to save them", () => {
+    const has = (list: string[], label: string) => list.map(labelKey).includes(labelKey(label));
+    for (const label of ["Visa preferenser", "Individuella sekretessinställningar", "Kakinställningar", "Hantera mina val"]) expect(has(SETTINGS_TEXTS, label), label).toBe(true);
+    for (const label of ["Spara preferenser", "Spara mina inställningar", "Spara tjänster"]) expect(has(SAVE_TEXTS, label), label).toBe(true);
+    expect(acceptRank("Jag godkänner alla kakor")).not.toBeNull();
+    // Neither is a way on: "Läs mer" opens a page about cookies.
+    for (const label of ["Läs mer", "Mer information"]) expect(has(SETTINGS_TEXTS, label) || has(SAVE_TEXTS, label) || acceptRank(label) !== null || declineRank(label) !== null, label).toBe(false);
   });
   it("a dialog still visible is not dismissed, whatever was pressed", () => {
     expect(consentOutcome({ clicked: "declined", dialogStillVisible: true })).toBe("not-dismissed");
