@@ -18,6 +18,9 @@ import {
   isLoginWall,
   laterConsent,
   planBands,
+  ACCEPT_TEXTS,
+  CLOSE_TEXTS,
+  DECLINE_TEXTS,
   SAVE_TEXTS,
   SETTINGS_TEXTS,
 } from "../../src/capture/decisions.ts";
@@ -195,6 +198,26 @@ describe("consent choices", () => {
     expect(acceptRank("Jag godkänner alla kakor")).not.toBeNull();
     // Neither is a way on: "Läs mer" opens a page about cookies.
     for (const label of ["Läs mer", "Mer information"]) expect(has(SETTINGS_TEXTS, label) || has(SAVE_TEXTS, label) || acceptRank(label) !== null || declineRank(label) !== null, label).toBe(false);
+  });
+  it("knows Google's consent message (\"Consent\", \"Do not consent\", \"Samtyck inte\") and the other platforms' English words", () => {
+    for (const label of ["Do not consent", "Samtyck inte", "I do not agree", "Accept necessary", "Avvis alle"]) {
+      expect(declineRank(label), label).not.toBeNull();
+      expect(acceptRank(label), label).toBeNull();
+    }
+    for (const label of ["Consent", "Samtyck", "I accept", "OK, got it", "Godta alle"]) {
+      expect(acceptRank(label), label).not.toBeNull();
+      expect(declineRank(label), label).toBeNull();
+    }
+  });
+  it("has no label in two lists: a word that declines is never pressed to accept, to save or to open the choices", () => {
+    const lists = { ACCEPT_TEXTS, DECLINE_TEXTS, SAVE_TEXTS, SETTINGS_TEXTS, CLOSE_TEXTS };
+    const seen = new Map<string, string>();
+    for (const [name, list] of Object.entries(lists)) {
+      for (const key of new Set(list.map(labelKey))) {
+        expect(seen.get(key), `"${key}" in ${name}`).toBeUndefined();
+        seen.set(key, name);
+      }
+    }
   });
   it("a dialog still visible is not dismissed, whatever was pressed", () => {
     expect(consentOutcome({ clicked: "declined", dialogStillVisible: true })).toBe("not-dismissed");
