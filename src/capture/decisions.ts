@@ -442,6 +442,9 @@ export const DECLINE_TEXTS = [
   "salli vain välttämättömät",
   "hyväksy vain välttämättömät",
   "vain välttämättömät",
+  "hyväksy välttämättömät",
+  "kiellä kaikki",
+  "jatka hyväksymättä",
   "hylkää kaikki",
   "hylkää",
   "kieltäydy kaikista",
@@ -512,6 +515,7 @@ export const ACCEPT_TEXTS = [
   "hyväksy",
   "salli kaikki",
   "hyväksy ja sulje",
+  "hyväksy ja jatka",
   "selvä",
 ];
 
@@ -524,6 +528,7 @@ export const SETTINGS_TEXTS = [
   "hantera preferenser",
   "hantera mina val",
   "individuella sekretessinställningar",
+  "näytä tiedot",
   "integritetsinställningar",
   "hantera alternativ",
   "options",
@@ -584,6 +589,7 @@ export const SAVE_TEXTS = [
   "accept selected",
   "allow selected",
   "hyväksy valitut",
+  "salli valitut",
   "spara val",
   "spara inställningar",
   "spara och stäng",

@@ -181,7 +181,11 @@ describe("consent choices", () => {
       expect(declineRank(label), label).not.toBeNull();
       expect(acceptRank(label), label).toBeNull();
     }
-    for (const label of ["Hyväksy kaikki", "Hyväksy evästeet", "Salli kaikki"]) {
+    for (const label of ["Kiellä kaikki", "Jatka hyväksymättä", "Hyväksy välttämättömät evästeet"]) {
+      expect(declineRank(label), label).not.toBeNull();
+      expect(acceptRank(label), label).toBeNull();
+    }
+    for (const label of ["Hyväksy kaikki", "Hyväksy evästeet", "Salli kaikki", "Hyväksy ja jatka"]) {
       expect(acceptRank(label), label).not.toBeNull();
       expect(declineRank(label), label).toBeNull();
     }
