@@ -211,12 +211,13 @@ export const CONSENT_DIALOG_VISIBLE = String.raw`(labels) => {
     if (el.children.length > 200) continue;
     const cs = getComputedStyle(el);
     const dialogish = el.getAttribute("role") === "dialog" || el.getAttribute("role") === "alertdialog" || el.getAttribute("aria-modal") === "true" || el.tagName === "DIALOG" || cs.position === "fixed" || cs.position === "sticky";
-    // A banner in the page's flow at its top (it pushes the page down rather than lying over it):
-    // as wide as the page, low, and saying that cookies are used.
+    // A banner in the page's flow at its top or its foot (it pushes the page down, or ends it,
+    // rather than lying over it): as wide as the page, low, and saying that cookies are used.
     let banner = false;
     if (!dialogish && !inFrame) {
       const r = el.getBoundingClientRect();
-      banner = r.top + window.scrollY < 300 && r.width >= innerWidth * 0.6 && r.height > 0 && r.height <= 300;
+      const end = Math.max(document.documentElement.scrollHeight, document.body.scrollHeight);
+      banner = (r.top + window.scrollY < 300 || r.bottom + window.scrollY > end - 300) && r.width >= innerWidth * 0.6 && r.height > 0 && r.height <= 300;
     }
     if (!dialogish && !banner && !(inFrame && el.parentElement === document.body)) continue;
     if (!isShown(el)) continue;

@@ -372,11 +372,13 @@ describe("consent dialogs unlike the usual modal", () => {
     expect(await countColour(r.slices, DIALOG_PINK)).toBe(0);
   });
 
-  it("answers a cookie banner in the page's flow at its top, which pushes the page down rather than lying over it, and leaves a news item about cookies alone", async () => {
-    const r = await captureAccount(browser, options(server.at("capture/unseen-consent-in-flow.html")));
-    expect(r.consent).toBe("accepted");
-    expect(r.title).toBe("ok");
-    expect(await countColour(r.slices, DIALOG_PINK)).toBe(0);
+  it("answers a cookie banner in the page's flow at its top or its foot, rather than lying over it, and leaves a news item about cookies alone", async () => {
+    for (const query of ["", "?at=foot"]) {
+      const r = await captureAccount(browser, options(server.at(`capture/unseen-consent-in-flow.html${query}`)));
+      expect(r.consent, query).toBe("accepted");
+      expect(r.title, query).toBe("ok");
+      expect(await countColour(r.slices, DIALOG_PINK), query).toBe(0);
+    }
     const news = await captureAccount(browser, options(server.at("capture/unseen-consent-in-flow.html?news=1")));
     expect(news.consent).toBe("none-found");
     expect(news.flags).not.toContain("consent-not-dismissed");
