@@ -91,11 +91,12 @@ const HELPERS = String.raw`
   };
   const COOKIE_WORDS = /cookie|kakor|eväste/i;
   const USES_WORDS = /använder|används|lagrar|sparar|\buses?\b|\bstores?\b|käyttää|tallenta/i;
+  // A dialog by its markup; one over the page also when it is fixed (or sticky) to the screen.
+  const isDialog = (el) => el.getAttribute("role") === "dialog" || el.getAttribute("role") === "alertdialog" || el.getAttribute("aria-modal") === "true" || el.tagName === "DIALOG";
+  const overScreen = (el, cs) => isDialog(el) || cs.position === "fixed" || cs.position === "sticky";
   const overlayOf = (el) => {
     for (let n = el; n && n !== document.body && n !== document.documentElement; n = parentOf(n)) {
-      const cs = getComputedStyle(n);
-      if (n.getAttribute("role") === "dialog" || n.getAttribute("role") === "alertdialog" || n.getAttribute("aria-modal") === "true" || n.tagName === "DIALOG") return n;
-      if (cs.position === "fixed" || cs.position === "sticky") return n;
+      if (overScreen(n, getComputedStyle(n))) return n;
     }
     return null;
   };
@@ -149,7 +150,7 @@ export const PRESS_CONSENT_CLOSE_ICON = String.raw`() => {
   const holders = deepAll('[role="dialog"], [role="alertdialog"], [aria-modal="true"], dialog, div, section, aside, footer, header').filter((el) => {
     if (el === document.body || el.children.length > 200) return false;
     const cs = getComputedStyle(el);
-    const dialogish = el.matches('[role="dialog"], [role="alertdialog"], [aria-modal="true"], dialog') || cs.position === "fixed" || cs.position === "sticky";
+    const dialogish = overScreen(el, cs);
     if (!dialogish || !isShown(el)) return false;
     const text = el.innerText || "";
     return text.length <= 3000 && CONSENT_WORDS.test(text);
@@ -210,7 +211,7 @@ export const CONSENT_DIALOG_VISIBLE = String.raw`(labels) => {
     if (el === document.documentElement || el === document.body || el.tagName === "HEAD" || el.closest("head")) continue;
     if (el.children.length > 200) continue;
     const cs = getComputedStyle(el);
-    const dialogish = el.getAttribute("role") === "dialog" || el.getAttribute("role") === "alertdialog" || el.getAttribute("aria-modal") === "true" || el.tagName === "DIALOG" || cs.position === "fixed" || cs.position === "sticky";
+    const dialogish = overScreen(el, cs);
     // A banner in the page's flow at its top or its foot (it pushes the page down, or ends it,
     // rather than lying over it): as wide as the page, low, and saying that cookies are used.
     let banner = false;
@@ -288,7 +289,7 @@ export const CLOSE_PAGE_DIALOG = String.raw`() => {
     const overlay = overlayOf(b);
     if (!overlay) continue;
     const cs = getComputedStyle(overlay);
-    const dialog = overlay.getAttribute("role") === "dialog" || overlay.getAttribute("role") === "alertdialog" || overlay.getAttribute("aria-modal") === "true" || overlay.tagName === "DIALOG";
+    const dialog = isDialog(overlay);
     const r = overlay.getBoundingClientRect();
     // A small fixed box is closed only when it asks for something a visitor turns down ("Nej tack"
     // to notifications, an app, a survey); a bare close is left, for an important notice (a water
@@ -480,6 +481,12 @@ export const WATCH_REMOVED_TEXT = String.raw`() => {
   }).observe(document.body, { childList: true, subtree: true });
 }`;
 
+/** The class and style of a box, and putting them back: shared by the reveal's two scripts. */
+const BOX_STATE = String.raw`
+  const state = (el) => ({ el, cls: el.getAttribute("class"), style: el.getAttribute("style") });
+  const put = (v) => { v.cls === null ? v.el.removeAttribute("class") : v.el.setAttribute("class", v.cls); v.style === null ? v.el.removeAttribute("style") : v.el.setAttribute("style", v.style); };
+`;
+
 /**
  * Sections that fade in as they come into view, and out again as they leave it (a reveal on
  * scrolling that is not "once": AOS, a scroll trigger, an IntersectionObserver that toggles a class).
@@ -493,8 +500,8 @@ export const WATCH_REMOVED_TEXT = String.raw`() => {
  */
 export const REVEAL_WATCH = String.raw`() => {
   if (!document.body) return 0;
+  ${BOX_STATE}
   const boxes = [];
-  const state = (el) => ({ el, cls: el.getAttribute("class"), style: el.getAttribute("style") });
   for (const el of document.body.querySelectorAll("*")) {
     if (boxes.length >= 2000) break;
     const cs = getComputedStyle(el);
@@ -535,8 +542,7 @@ export const REVEAL_RESTORE = String.raw`() => {
   ${HELPERS}
   const boxes = window.__somarkivReveal || [];
   let shown = 0;
-  const put = (v) => { v.cls === null ? v.el.removeAttribute("class") : v.el.setAttribute("class", v.cls); v.style === null ? v.el.removeAttribute("style") : v.el.setAttribute("style", v.style); };
-  const state = (el) => ({ el, cls: el.getAttribute("class"), style: el.getAttribute("style") });
+  ${BOX_STATE}
   for (const b of boxes) {
     const el = b.own.el;
     if (!b.seen || !el.isConnected || parseFloat(getComputedStyle(el).opacity) > 0.05) continue;
