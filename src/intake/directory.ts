@@ -40,7 +40,7 @@ export function directoryTarget(folder: string, options: { mounts?: MountTables 
  */
 function notMounted(dir: string, mounts?: MountTables): DeliveryError | null {
   const share = unmountedShare(dir, mounts);
-  return share ? new DeliveryError(`the registrar's share at ${share} is not mounted (it is listed in /etc/fstab), so ${dir} would be a folder on this machine's own disk, where the registrar never looks; the delivery waits until the share is mounted (mount ${share})`) : null;
+  return share ? new DeliveryError(`the registrar's share at ${share.point} is not mounted (it is listed in ${share.listedIn}), so ${dir} would be a folder on this machine's own disk, where the registrar never looks; the delivery waits until the share is mounted (${share.mount})`) : null;
 }
 
 /**

@@ -7,7 +7,7 @@ import { StorageError } from "./errors.ts";
 import { sha256File } from "./hash.ts";
 import { assertSafeKey } from "./keys.ts";
 import { makeFolder, ownerNote, readOnlyHint } from "./folder.ts";
-import { unmountedShare, type MountTables } from "./mounts.ts";
+import { unmountedShare, type ListedMount, type MountTables } from "./mounts.ts";
 
 const TEMP_MARK = ".somarkiv-tmp";
 
@@ -43,7 +43,7 @@ function errCode(e: unknown): string | undefined {
  */
 export class FilesystemStore implements ObjectStore {
   readonly description: string;
-  private unmounted: string | null = null;
+  private unmounted: ListedMount | null = null;
   private mountsReadAt = 0;
 
   constructor(readonly root: string, private readonly options: { mounts?: MountTables } = {}) {
@@ -64,7 +64,7 @@ export class FilesystemStore implements ObjectStore {
       this.mountsReadAt = now;
     }
     const share = this.unmounted;
-    if (share) throw new StorageError("unreachable", `The share mounted at ${share}, which holds ${this.description}, is not mounted (it is listed in /etc/fstab). Nothing is written under the empty mount point, where the share would hide it once mounted; records wait in the spool until the share is mounted (mount ${share}).`);
+    if (share) throw new StorageError("unreachable", `The share mounted at ${share.point}, which holds ${this.description}, is not mounted (it is listed in ${share.listedIn}). Nothing is written under the empty mount point, where the share would hide it once mounted; records wait in the spool until the share is mounted (${share.mount}).`);
   }
 
   fullKey(key: string): string {

@@ -6,16 +6,31 @@ import path from "node:path";
  * mounted is still a path: its mount point is an empty folder on this machine's own disk. Written to,
  * it takes the records, somarkiv counts them stored or delivered, and once the share is mounted it
  * hides them: the registrar never sees them. So a folder below a mount point the system lists in
- * /etc/fstab, while nothing is mounted there, is not written to.
+ * /etc/fstab, or that an administrator's systemd mount unit names, while nothing is mounted there,
+ * is not written to.
  */
 
 /** Where the system tables are; tests give their own. */
 export interface MountTables {
   fstab: string;
   mountinfo: string;
+  /**
+   * The folder of the administrator's systemd units. Only that one: the units shipped with the
+   * system (/usr/lib/systemd/system) include ones such as tmp.mount that are often not in use.
+   */
+  units?: string;
 }
 
-const SYSTEM: MountTables = { fstab: "/etc/fstab", mountinfo: "/proc/self/mountinfo" };
+const SYSTEM: MountTables = { fstab: "/etc/fstab", mountinfo: "/proc/self/mountinfo", units: "/etc/systemd/system" };
+
+/** A mount point the system is told of, and where: the operator is told how to mount it. */
+export interface ListedMount {
+  point: string;
+  /** Where it is listed, for the message: "/etc/fstab" or the unit's file. */
+  listedIn: string;
+  /** The command that mounts it. */
+  mount: string;
+}
 
 /** fstab and mountinfo write a space in a path as \040 (octal escapes). */
 function unescapeOctal(s: string): string {
@@ -36,6 +51,45 @@ export function fstabMountPoints(text: string): string[] {
   return out;
 }
 
+/**
+ * The mount point a systemd mount unit names (its Where= in [Mount]); null for a unit that names none.
+ * Such units are how shares are often mounted on servers that keep /etc/fstab for the local disks.
+ */
+export function mountUnitWhere(text: string): string | null {
+  let section = "";
+  let where: string | null = null;
+  for (const raw of text.split("\n")) {
+    const line = raw.trim();
+    if (!line || line.startsWith("#") || line.startsWith(";")) continue;
+    const head = /^\[(.+)\]$/.exec(line);
+    if (head) { section = head[1]!; continue; }
+    const setting = /^Where\s*=\s*(.*)$/.exec(line);
+    // The last assignment wins, as in systemd.
+    if (section === "Mount" && setting) where = setting[1]!.trim() || null;
+  }
+  return where && where.startsWith("/") && where !== "/" ? path.resolve(where) : null;
+}
+
+/** The mount points of the .mount units in `dir`, less masked ones (linked to /dev/null). */
+function unitMountPoints(dir: string): ListedMount[] {
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir).filter((n) => n.endsWith(".mount"));
+  } catch {
+    return [];
+  }
+  const out: ListedMount[] = [];
+  for (const name of names) {
+    const file = path.join(dir, name);
+    try {
+      if (fs.realpathSync(file) === "/dev/null") continue;
+      const point = mountUnitWhere(fs.readFileSync(file, "utf8"));
+      if (point) out.push({ point, listedIn: `systemd's ${file}`, mount: `systemctl start ${name}` });
+    } catch { /* an unreadable unit tells nothing */ }
+  }
+  return out;
+}
+
 /** What is mounted now, from /proc/self/mountinfo (its fifth field). */
 export function mountedPoints(text: string): Set<string> {
   const out = new Set<string>();
@@ -46,26 +100,34 @@ export function mountedPoints(text: string): Set<string> {
   return out;
 }
 
-/** The mount point at or above `dir` that fstab lists and that has nothing mounted on it; null when there is none. Pure. */
-export function unmountedMountPointOf(dir: string, fstabPoints: string[], mounted: Set<string>): string | null {
+/** The listed mount point at or above `dir` that has nothing mounted on it (the outermost); null when there is none. Pure. */
+export function unmountedMountPointOf<T extends string | { point: string }>(dir: string, listed: T[], mounted: Set<string>): T | null {
   const target = path.resolve(dir);
-  const above = fstabPoints
-    .filter((p) => target === p || target.startsWith(p.endsWith("/") ? p : `${p}/`))
-    .sort((a, b) => a.length - b.length);
-  return above.find((p) => !mounted.has(p)) ?? null;
+  const pointOf = (l: T) => (typeof l === "string" ? l : l.point);
+  const above = listed
+    .filter((l) => { const p = pointOf(l); return target === p || target.startsWith(p.endsWith("/") ? p : `${p}/`); })
+    .sort((a, b) => pointOf(a).length - pointOf(b).length);
+  return above.find((l) => !mounted.has(pointOf(l))) ?? null;
 }
 
 /**
- * The unmounted share `dir` lies on, or null. Null too when the tables cannot be read (not Linux, no
- * fstab): then nothing can be told, and the folder is used as it is.
+ * The unmounted share `dir` lies on, or null. Null too when mountinfo cannot be read (not Linux):
+ * then nothing can be told, and the folder is used as it is.
  */
-export function unmountedShare(dir: string, tables: MountTables = SYSTEM): string | null {
-  let fstab: string, mountinfo: string;
+export function unmountedShare(dir: string, tables: MountTables = SYSTEM): ListedMount | null {
+  let mountinfo: string;
   try {
-    fstab = fs.readFileSync(tables.fstab, "utf8");
     mountinfo = fs.readFileSync(tables.mountinfo, "utf8");
   } catch {
     return null;
   }
-  return unmountedMountPointOf(dir, fstabMountPoints(fstab), mountedPoints(mountinfo));
+  let fstab = "";
+  try {
+    fstab = fs.readFileSync(tables.fstab, "utf8");
+  } catch { /* a machine without fstab may still have mount units */ }
+  const listed: ListedMount[] = [
+    ...fstabMountPoints(fstab).map((point) => ({ point, listedIn: "/etc/fstab", mount: `mount ${point}` })),
+    ...(tables.units ? unitMountPoints(tables.units) : []),
+  ];
+  return unmountedMountPointOf(dir, listed, mountedPoints(mountinfo));
 }

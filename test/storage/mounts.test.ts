@@ -1,5 +1,5 @@
 /**
- * A share listed in /etc/fstab but not mounted: its mount point is an empty folder on the machine's
+ * A share listed in /etc/fstab, or named by a systemd mount unit, but not mounted: its mount point is an empty folder on the machine's
  * own disk. Neither the store nor the registrar's folder writes there (the share, once mounted, would
  * hide what was written); the record waits. The system's tables are given as files here, in their real
  * formats; the folders and the writes are real.
@@ -9,7 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { FilesystemStore, StorageError, sha256File } from "../../src/storage/index.ts";
-import { fstabMountPoints, mountedPoints, unmountedMountPointOf, unmountedShare } from "../../src/storage/mounts.ts";
+import { fstabMountPoints, mountUnitWhere, mountedPoints, unmountedMountPointOf, unmountedShare } from "../../src/storage/mounts.ts";
 import { DeliveryError, directoryTarget, isPermanent } from "../../src/intake/index.ts";
 import { makeRecord } from "../intake/record.ts";
 
@@ -43,6 +43,27 @@ describe("which share a folder lies on, from fstab and mountinfo", () => {
     expect(unmountedMountPointOf("/mnt/arkiv/objects", fstabMountPoints("//nas/a /mnt/arkiv/ cifs _netdev 0 0"), mounted)).toBeNull();
     // A share mounted inside another: the outer one missing is what counts.
     expect(unmountedMountPointOf("/mnt/arkiv/inre/x", ["/mnt/arkiv", "/mnt/arkiv/inre"], new Set(["/mnt/arkiv/inre"]))).toBe("/mnt/arkiv");
+  });
+
+  it("reads the mount point a systemd mount unit names: Where= in [Mount], the last one, not another section's", () => {
+    const unit = `# /etc/systemd/system/mnt-registrator.mount
+[Unit]
+Description=Registratorns inkorg
+Where=/not/this
+
+[Mount]
+What=//fil01/Registrator
+Where=/mnt/old
+Where = /mnt/registrator/
+Type=cifs
+Options=credentials=/etc/somarkiv/fil01.cred,_netdev
+
+[Install]
+WantedBy=multi-user.target
+`;
+    expect(mountUnitWhere(unit)).toBe("/mnt/registrator");
+    expect(mountUnitWhere("[Mount]\nWhat=tmpfs\nWhere=/\n")).toBeNull();
+    expect(mountUnitWhere("[Unit]\nDescription=nothing\n")).toBeNull();
   });
 
   it("tells nothing when the tables cannot be read", () => {
@@ -111,5 +132,35 @@ describe("the store and the registrar's folder on a share that is not mounted", 
     await directoryTarget(inbox, { mounts: m.mounted }).deliver(record.item);
     expect(fs.readdirSync(inbox).sort()).toEqual([record.item.manifestName, record.item.pdfName].sort());
     expect(fs.readFileSync(path.join(inbox, record.item.pdfName))).toEqual(record.pdf);
+  });
+
+  it("a share mounted by an administrator's systemd unit, not by fstab, is known as well, and the message says how to mount it", async () => {
+    const m = machine();
+    const share = path.join(m.dir, "srv", "registrator");
+    fs.mkdirSync(share, { recursive: true });
+    const units = path.join(m.dir, "systemd");
+    fs.mkdirSync(units);
+    fs.writeFileSync(path.join(units, "srv-registrator.mount"), `[Unit]\nDescription=Registrator\n\n[Mount]\nWhat=//fil01/Registrator\nWhere=${share}\nType=cifs\n`);
+    // A masked unit (linked to /dev/null) mounts nothing, and a unit of another kind is not a mount.
+    fs.symlinkSync("/dev/null", path.join(units, "srv-gammal.mount"));
+    fs.writeFileSync(path.join(units, "somarkiv.service"), `[Service]\nWhere=${m.dir}\n`);
+    const record = await makeRecord(path.join(m.dir, "spool"));
+    const inbox = path.join(share, "inkorg");
+
+    const down = { ...m.unmounted, units };
+    expect(unmountedShare(inbox, down)).toEqual({ point: share, listedIn: `systemd's ${path.join(units, "srv-registrator.mount")}`, mount: "systemctl start srv-registrator.mount" });
+    const error = await directoryTarget(inbox, { mounts: down }).deliver(record.item).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DeliveryError);
+    expect((error as Error).message).toBe(`the registrar's share at ${share} is not mounted (it is listed in systemd's ${path.join(units, "srv-registrator.mount")}), so ${inbox} would be a folder on this machine's own disk, where the registrar never looks; the delivery waits until the share is mounted (systemctl start srv-registrator.mount)`);
+    expect(fs.readdirSync(share)).toEqual([]);
+    const store = new FilesystemStore(path.join(share, "objects"), { mounts: down });
+    await expect(store.has("2026-H2/k/k_2026-H2_v1.pdf")).rejects.toThrow("records wait in the spool until the share is mounted (systemctl start srv-registrator.mount)");
+    // Nothing else under the test's folder is taken for a share.
+    expect(unmountedShare(path.join(m.dir, "spool"), down)).toBeNull();
+
+    const up = { mountinfo: path.join(m.dir, "mountinfo-unit-up"), fstab: m.unmounted.fstab, units };
+    fs.writeFileSync(up.mountinfo, `${fs.readFileSync(m.unmounted.mountinfo, "utf8")}99 26 0:54 / ${share} rw,relatime - cifs //fil01/Registrator rw\n`);
+    await directoryTarget(inbox, { mounts: up }).deliver(record.item);
+    expect(fs.readdirSync(inbox).sort()).toEqual([record.item.manifestName, record.item.pdfName].sort());
   });
 });
