@@ -1,8 +1,8 @@
 /**
- * A share listed in /etc/fstab, or named by a systemd mount unit, but not mounted: its mount point is an empty folder on the machine's
- * own disk. Neither the store nor the registrar's folder writes there (the share, once mounted, would
- * hide what was written); the record waits. The system's tables are given as files here, in their real
- * formats; the folders and the writes are real.
+ * A share listed in /etc/fstab, or named by a systemd mount unit, but not mounted: its mount point
+ * is an empty folder on the machine's own disk. Neither the store nor the registrar's folder writes
+ * there (the share, once mounted, would hide what was written); the record waits. The system's
+ * tables are given as files here, in their real formats; the folders and the writes are real.
  */
 import fs from "node:fs";
 import os from "node:os";
