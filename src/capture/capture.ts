@@ -26,6 +26,7 @@ import {
   looksLikeBotCheck,
   notAPageMessage,
   notFoundNotice,
+  regionBlockedNotice,
   siteErrorNotice,
 } from "./decisions.ts";
 import {
@@ -660,10 +661,18 @@ async function checkLoginWall(s: Session, opts: CaptureOptions, httpStatus: numb
  */
 async function checkNotFound(s: Session, opts: CaptureOptions, httpStatus: number | null, consent: ConsentOutcome): Promise<void> {
   const page = await s.page.evaluate("({ text: document.body ? document.body.innerText : '', title: document.title })").catch(() => ({ text: "", title: "" })) as { text: string; title: string };
-  const notice = notFoundNotice(page.text, page.title);
-  const error = notice ? null : siteErrorNotice(page.text);
-  if (!notice && !error) return;
+  const blocked = regionBlockedNotice(page.text);
+  const notice = blocked ? null : notFoundNotice(page.text, page.title);
+  const error = blocked || notice ? null : siteErrorNotice(page.text);
+  if (!blocked && !notice && !error) return;
   const screenshot = await s.page.screenshot({ type: "png", timeout: Math.max(1, Math.min(10_000, s.remaining())) }).catch(() => undefined);
+  // The account is there, but not for a browser where this machine is: no snapshot of its start
+  // page can be made from here, and closing the account would be wrong.
+  if (blocked) throw new CaptureFailure(
+    "region-blocked",
+    `The page at ${opts.url} says the account or its content is not shown where this machine is ("${blocked}"). The account may still be there for others: open it in a browser in Sweden to see what visitors see. If they see the account, ask the platform why it is held back, and take this half-year's snapshot by hand meanwhile; it will be tried again on the next run.`,
+    { finalUrl: s.page.url(), httpStatus, screenshot, consent, flags: [...s.flags] },
+  );
   // A platform's "something went wrong" is the site's trouble of the moment, not the account's
   // start page: no record of it is made, and the account stays due, so the next wake tries again.
   if (error) throw new CaptureFailure(

@@ -131,6 +131,7 @@ const PLATFORM_NOT_FOUND = [
   "det här innehållet är inte tillgängligt",
   "sorry, this page isn't available", // Instagram
   "tyvärr är den här sidan inte tillgänglig",
+  "sidan är tyvärr inte tillgänglig",
   "this account doesn't exist", // X
   "det här kontot finns inte",
   "this page doesn't exist",
@@ -147,7 +148,25 @@ const PLATFORM_NOT_FOUND = [
   "det här kontot har stängts av",
 ];
 /** Words any site may use, and a post may quote: they count in the title, or on a page of little more. */
-const GENERIC_NOT_FOUND = ["profile not found", "page not found", "sidan hittades inte", "sidan kunde inte hittas", "sidan finns inte", "den här sidan finns inte"];
+const GENERIC_NOT_FOUND = [
+  "profile not found", "page not found", "account not found", "user not found",
+  "profilen hittades inte", "kontot hittades inte", "användaren hittades inte", // Bluesky and others, in Swedish
+  "sidan hittades inte", "sidan kunde inte hittas", "sidan finns inte", "den här sidan finns inte",
+];
+
+/**
+ * How platforms say that the account or its content is held back in the visitor's country: the
+ * account is there, but not for a browser in Sweden (a legal demand, local law). Checked before the
+ * not-found words, which Facebook's notice begins with ("Det här innehållet är inte tillgängligt i
+ * ditt land"): advice to close an account that is only blocked here would be wrong.
+ */
+const REGION_BLOCKED = [
+  "inte tillgängligt i ditt land", "inte tillgänglig i ditt land", "inte tillgängligt i din region", "inte tillgänglig i din region",
+  "not available in your country", "not available in your region", "unavailable in your country", "unavailable in your region",
+  "not available in your location", "blocked in your country",
+  "account is withheld in", "account has been withheld in", "has been withheld in", "tweet is withheld in", "post is withheld in",
+  "har undanhållits i", "undanhålls i",
+];
 
 /** Longer than these, a page is content that may quote such words, not a notice. */
 const NOT_FOUND_MAX_TEXT = 1500;
@@ -158,20 +177,41 @@ const GENERIC_MAX_TEXT = 300;
  * null for any other page.
  */
 export function notFoundNotice(pageText: string, title = ""): string | null {
-  const norm = (t: string) => t.replace(/[\u2018\u2019]/g, "'").replace(/\s+/g, " ").trim();
-  const find = (text: string, phrases: string[]): string | null => {
-    const lower = text.toLowerCase();
-    for (const phrase of phrases) {
-      const at = lower.indexOf(phrase);
-      if (at >= 0) return text.slice(at, at + phrase.length);
-    }
-    return null;
-  };
-  const text = norm(pageText);
-  if (text.length > NOT_FOUND_MAX_TEXT) return null;
+  const text = normNotice(pageText);
+  if (text.length > NOT_FOUND_MAX_TEXT || regionBlockedNotice(pageText)) return null;
   return find(text, PLATFORM_NOT_FOUND)
-    ?? find(norm(title), GENERIC_NOT_FOUND)
+    ?? find(normNotice(title), GENERIC_NOT_FOUND)
     ?? (text.length <= GENERIC_MAX_TEXT ? find(text, GENERIC_NOT_FOUND) : null);
+}
+
+/**
+ * The sentence by which a page says the account or its content is not shown in the visitor's
+ * country or region, as the page has it; null for any other page. Only a page of little text
+ * counts, as for notFoundNotice: a post may speak of such blocks.
+ */
+export function regionBlockedNotice(pageText: string): string | null {
+  if (normNotice(pageText).length > NOT_FOUND_MAX_TEXT) return null;
+  // Lines kept: the notice's sentence is taken whole, and a heading above it is not part of it.
+  const text = pageText.replace(/[\u2018\u2019]/g, "'").replace(/[^\S\n]+/g, " ").replace(/ ?\n[\s]*/g, "\n").trim();
+  const words = find(text, REGION_BLOCKED);
+  if (!words) return null;
+  const at = text.indexOf(words);
+  const stop = text.lastIndexOf(". ", at);
+  const start = Math.max(stop < 0 ? 0 : stop + 2, text.lastIndexOf("\n", at) + 1);
+  const end = text.slice(at).search(/[.!\n]/);
+  return text.slice(start, end < 0 ? text.length : at + end).trim().slice(0, 200);
+}
+
+const normNotice = (t: string) => t.replace(/[\u2018\u2019]/g, "'").replace(/\s+/g, " ").trim();
+
+/** The first of `phrases` in `text`, whatever its case, as the text has it. */
+function find(text: string, phrases: string[]): string | null {
+  const lower = text.toLowerCase();
+  for (const phrase of phrases) {
+    const at = lower.indexOf(phrase);
+    if (at >= 0) return text.slice(at, at + phrase.length);
+  }
+  return null;
 }
 
 /**

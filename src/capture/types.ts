@@ -75,6 +75,7 @@ export type CaptureFailureReason =
   | "redirect-loop"
   | "unsupported-url"
   | "not-found"
+  | "region-blocked"
   | "site-error"
   | "browser-error";
 

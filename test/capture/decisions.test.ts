@@ -12,6 +12,7 @@ import {
   forAccount,
   notAPageMessage,
   notFoundNotice,
+  regionBlockedNotice,
   siteErrorNotice,
   isBlank,
   isCapturableUrl,
@@ -139,6 +140,20 @@ describe("a platform's notice that the account is not there", () => {
     expect(notFoundNotice("Sorry, we couldn’t find that page\nTry searching Vimeo")).toBe("Sorry, we couldn't find that page");
     expect(notFoundNotice("Account suspended\nX suspends accounts which violate the X Rules.")).toBe("Account suspended");
     expect(notFoundNotice("Det här kontot har stängts av")).toBe("Det här kontot har stängts av");
+    // In Swedish, as the platforms answer a browser set to Swedish (Instagram, Bluesky).
+    expect(notFoundNotice("Instagram\nSidan är tyvärr inte tillgänglig.\nLänken du följde kan vara felaktig eller så kan sidan ha tagits bort.")).toBe("Sidan är tyvärr inte tillgänglig");
+    expect(notFoundNotice("Fel\nProfilen hittades inte\nGå tillbaka")).toBe("Profilen hittades inte");
+  });
+  it("is not a notice that the account is held back in the visitor's country, which is told apart in its own words", () => {
+    const facebook = "facebook Logga in\nDet här innehållet är inte tillgängligt i ditt land eller din region\nPå grund av lokala lagar har åtkomsten begränsats.";
+    expect(notFoundNotice(facebook)).toBeNull();
+    expect(regionBlockedNotice(facebook)).toBe("Det här innehållet är inte tillgängligt i ditt land eller din region");
+    const x = "X\nProvkommun\n@provkommun\n@provkommun’s account is withheld in SE in response to a legal demand. Learn more.";
+    expect(regionBlockedNotice(x)).toBe("@provkommun's account is withheld in SE in response to a legal demand");
+    expect(regionBlockedNotice("This video is not available in your country")).toBe("This video is not available in your country");
+    // Not in a feed that speaks of such blocks, nor on any other page.
+    expect(regionBlockedNotice("Kommunen informerar. ".repeat(80) + "Appen är inte tillgänglig i ditt land ännu, skrev någon.")).toBeNull();
+    expect(regionBlockedNotice("Sidan är tyvärr inte tillgänglig.")).toBeNull();
   });
   it("is not found in a page of content, which may quote such words, nor in an ordinary short page", () => {
     const feed = "Kommunen informerar. ".repeat(60) + "Sidan finns inte längre kvar, skrev någon i en kommentar.";

@@ -231,6 +231,17 @@ describe("hostile pages end as failures with plain reasons", () => {
     }
   });
 
+  it("a platform's notice that the account is held back in this country fails as region-blocked, without advice to close the account", async () => {
+    for (const [page, notice] of [["capture/unseen-soft-404.html?region=1", "Det här innehållet är inte tillgängligt i ditt land eller din region"], ["capture/unseen-soft-404.html?withheld=1", "@provkommun's account is withheld in SE in response to a legal demand"]] as const) {
+      const f = await failure(captureAccount(browser, options(server.at(page))));
+      expect(f.reason, page).toBe("region-blocked");
+      expect(f.message).toContain(`The page at ${server.at(page)} says the account or its content is not shown where this machine is ("${notice}")`);
+      expect(f.message).toContain("open it in a browser in Sweden");
+      expect(f.message).not.toContain("closed");
+      expect(f.details.screenshot?.subarray(1, 4).toString()).toBe("PNG");
+    }
+  });
+
   it("a platform's own error message instead of the account's feed fails as site-error, to be tried again, not as a record of the message", async () => {
     const f = await failure(captureAccount(browser, options(server.at("capture/unseen-site-error.html"))));
     expect(f.reason).toBe("site-error");
