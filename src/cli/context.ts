@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import Database from "better-sqlite3";
 import path from "node:path";
 import { loadConfig, resolveConfigPath, type Config, type Account } from "../config/index.ts";
 import { RecordLog, SCHEMA_VERSION } from "../log/index.ts";
@@ -6,7 +7,7 @@ import { createStore, userName } from "../storage/index.ts";
 import { createIntakeTargets } from "../intake/index.ts";
 import { Spool } from "../spool/index.ts";
 import type { PipelineContext } from "../record/index.ts";
-import { UsageError } from "./errors.ts";
+import { LostLogError, UsageError } from "./errors.ts";
 
 export interface GlobalOptions {
   config?: string;
@@ -30,6 +31,53 @@ export function openPipeline(config: Config, progress: (line: string) => void, s
       log.close();
     },
   };
+}
+
+/**
+ * Whether the log at `file` knows nothing yet: not there, empty, or with no record and no event.
+ * A log that cannot be read is not new; opening it says what is wrong.
+ */
+export function logIsNew(file: string): boolean {
+  try {
+    if (!fs.existsSync(file) || fs.statSync(file).size === 0) return true;
+    const db = new Database(file, { readonly: true, fileMustExist: true });
+    try {
+      const tables = new Set((db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as Array<{ name: string }>).map((t) => t.name));
+      if (!tables.has("records") || !tables.has("events")) return tables.size === 0;
+      const row = db.prepare("SELECT (SELECT count(*) FROM records) + (SELECT count(*) FROM events) AS n").get() as { n: number };
+      return row.n === 0;
+    } finally {
+      db.close();
+    }
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A new log beside a store that already holds records: the log that knew them was lost (a disk,
+ * a file deleted or emptied), or "database:" names the wrong file. Capturing on would take every
+ * account again, deliver it again and leave the diary numbers recorded so far behind; so a command
+ * that makes records stops first. A store that cannot be asked now tells nothing, and the command
+ * goes on (storing then says what stands in the way).
+ */
+export async function refuseLostLog(config: Config): Promise<void> {
+  if (!logIsNew(config.database)) return;
+  const store = createStore(config.storage);
+  let held = false;
+  try {
+    for await (const _ of store.list()) { held = true; break; }
+  } catch {
+    return;
+  } finally {
+    await store.close?.();
+  }
+  if (!held) return;
+  const state = fs.existsSync(config.database) ? (fs.statSync(config.database).size === 0 ? "is empty" : "knows no record") : "is not there";
+  throw new LostLogError(
+    `The log ${config.database} ${state}, but ${store.description} already holds records that a log once knew: the log was lost, or "database:" in the configuration names the wrong file. Nothing was captured: with a new log every account would be captured and sent to the registrar again, and the diary numbers recorded so far would be missing. ` +
+    `Put the latest backup of the log back at ${config.database} (made with "somarkiv backup") and run "somarkiv recover", which takes back the records made since; with no backup at all, "somarkiv recover --new-log" takes every record in the store back into a new log. Then capture again.`,
+  );
 }
 
 /** Read-only view of the log for reporting commands; undefined when nothing has been logged yet. */

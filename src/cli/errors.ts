@@ -5,6 +5,11 @@ export class UsageError extends Error {
   constructor(message: string) { super(message); this.name = "UsageError"; }
 }
 
+/** The log was lost while the store holds records: exit 1, nothing done (see refuseLostLog). */
+export class LostLogError extends Error {
+  constructor(message: string) { super(message); this.name = "LostLogError"; }
+}
+
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 
 /** The line for a command that stopped on an error nothing else explained. */

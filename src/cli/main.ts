@@ -1,5 +1,5 @@
 import { ConfigError } from "../config/index.ts";
-import { UsageError, EXIT, failureLine } from "./errors.ts";
+import { LostLogError, UsageError, EXIT, failureLine } from "./errors.ts";
 
 const HELP = `somarkiv: snapshots of the organisation's social-media accounts, archived and sent to the registrar
 
@@ -22,8 +22,8 @@ Usage: somarkiv <command> [options]        (every command takes --config PATH)
   login --account ID                   sign in to an account in a visible browser, for logged-in capture
   backup PATH                          a consistent copy of the log, also while the worker runs;
                                        PATH a new file, or a folder to write a dated copy in
-  recover [--json]                     after the log was restored from a backup: take back the records
-                                       the store holds and the log lost
+  recover [--json] [--new-log]         after the log was restored from a backup: take back the records
+                                       the store holds and the log lost; --new-log when no backup is left
   demo                                 capture a local demo site into archive/ (what npm run demo does)
 
 The configuration is config/somarkiv.yaml unless --config or SOMARKIV_CONFIG names another file.
@@ -151,6 +151,10 @@ export async function main(args: string[]): Promise<number> {
     if (e instanceof UsageError) {
       process.stderr.write(`somarkiv: ${e.message}\n`);
       return EXIT.usage;
+    }
+    if (e instanceof LostLogError) {
+      process.stderr.write(`somarkiv ${command}: ${e.message}\n`);
+      return EXIT.failed;
     }
     process.stderr.write(`${failureLine(command, e)}\n`);
     if (process.env.SOMARKIV_DEBUG) process.stderr.write(`${(e as Error)?.stack}\n`);

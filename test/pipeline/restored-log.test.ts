@@ -111,3 +111,67 @@ describe("a log lost, or restored from a backup that lacks the newest records", 
     expect(fs.existsSync(path.join(dir, `${v9}.pdf`))).toBe(true);
   }, 60_000);
 });
+
+describe("a log lost with no backup left", () => {
+  let site: FixtureServer;
+  let ws: Workspace;
+  const cfg = () => ["--config", ws.configPath];
+  const records = async () => JSON.parse((await runCli(["records", "--json", ...cfg()])).stdout) as Array<Rec & { dnr: string | null }>;
+  const removeLog = () => { for (const f of fs.readdirSync(ws.dir).filter((n) => n.startsWith("somarkiv.sqlite"))) fs.rmSync(path.join(ws.dir, f)); };
+
+  beforeAll(async () => {
+    site = await startFixtureServer();
+    ws = makeWorkspace({ organisation: { name: "Testkommunen" }, capture: { timeoutSeconds: 60 }, accounts: [account("kommun", site.at("pipeline/kommun.html"))] });
+  });
+  afterAll(async () => {
+    await site.close();
+    ws.cleanup();
+  });
+
+  it("capture and the worker stop before capturing anything, deleted or emptied; verify writes nothing; recover --new-log takes every record back", async () => {
+    expect((await runCli(["capture", ...cfg()])).code).toBe(0);
+    const [first] = await records();
+    expect((await runCli(["registered", first!.recordId, "--dnr", "KS 2026/45-1", ...cfg()])).code).toBe(0);
+    const delivered = fs.readdirSync(ws.intake).sort();
+
+    for (const lose of ["deleted", "emptied"] as const) {
+      removeLog();
+      if (lose === "emptied") fs.writeFileSync(ws.database, "");
+      const state = lose === "deleted" ? "is not there" : "is empty";
+      for (const command of [["capture"], ["capture", "--account", "kommun", "--force"], ["run"]]) {
+        const r = await runCli([...command, ...cfg()], { timeoutMs: 60_000 });
+        expect(r.code, `${lose} ${command.join(" ")}: ${r.stdout}${r.stderr}`).toBe(1);
+        expect(r.stderr).toContain(`somarkiv ${command[0]}: The log ${ws.database} ${state}, but the folder ${ws.objects} already holds records that a log once knew`);
+        expect(r.stderr).toContain("Nothing was captured");
+        expect(r.stderr).toContain('"somarkiv recover --new-log"');
+      }
+      // Nothing new in the registrar's folder, no second version in the store, and no log made.
+      expect(fs.readdirSync(ws.intake).sort()).toEqual(delivered);
+      expect(fs.readdirSync(path.join(ws.objects, ...first!.storageKey.split("/").slice(0, -1))).filter((n) => n.endsWith(".pdf"))).toEqual([`${first!.recordId}.pdf`]);
+      expect(lose === "deleted" ? fs.existsSync(ws.database) : fs.statSync(ws.database).size).toBe(lose === "deleted" ? false : 0);
+      // verify says so, and writes no new log into the empty file.
+      const v = await runCli(["verify", ...cfg()]);
+      expect(v.code).toBe(1);
+      expect(v.stdout).toContain(lose === "deleted" ? `There is no log at ${ws.database}, but` : `The log ${ws.database} is empty, but`);
+      expect(lose === "deleted" ? fs.existsSync(ws.database) : fs.statSync(ws.database).size).toBe(lose === "deleted" ? false : 0);
+    }
+
+    // recover without --new-log asks for the backup first; with it, every record comes back as stored.
+    const ask = await runCli(["recover", ...cfg()]);
+    expect(ask.code).toBe(2);
+    expect(ask.stderr).toContain("Put back the latest backup of the log there first");
+    expect(ask.stderr).toContain('"somarkiv recover --new-log" makes a new log');
+    const rec = await runCli(["recover", "--new-log", ...cfg()]);
+    expect(rec.code, rec.stdout + rec.stderr).toBe(0);
+    expect(rec.stdout).toContain(`Took back 1 record(s) from the folder ${ws.objects} into the log, as stored: ${first!.recordId}.`);
+    expect((await records())[0]).toMatchObject({ recordId: first!.recordId, sha256: first!.sha256, status: "stored", dnr: null });
+    expect((await runCli(["verify", ...cfg()])).code).toBe(0);
+    // The account has its snapshot again: a capture skips it; --new-log is refused over a log that knows records.
+    const skip = await runCli(["capture", ...cfg()]);
+    expect(skip.code, skip.stdout + skip.stderr).toBe(0);
+    expect(skip.stdout).toContain("kommun: skipped");
+    const twice = await runCli(["recover", "--new-log", ...cfg()]);
+    expect(twice.code).toBe(2);
+    expect(twice.stderr).toContain("--new-log is for when no log is left");
+  }, 240_000);
+});

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import readline from "node:readline";
 import { parse } from "../args.ts";
-import { openPipeline, readConfig, selectAccounts } from "../context.ts";
+import { logIsNew, openPipeline, readConfig, selectAccounts } from "../context.ts";
 import { UsageError, EXIT } from "../errors.ts";
 import { print, progressLine } from "../progress.ts";
 import { RecordLog } from "../../log/index.ts";
@@ -115,10 +115,15 @@ function isFolder(p: string): boolean {
  * taken back, and delivered again, since whether they reached the registrar is not known.
  */
 export async function recoverCommand(args: string[]): Promise<number> {
-  const { values } = parse("recover", args, { json: { type: "boolean" } });
+  const { values } = parse("recover", args, { json: { type: "boolean" }, "new-log": { type: "boolean" } });
   const config = readConfig(values);
-  if (!fs.existsSync(config.database)) {
-    throw new UsageError(`There is no log at ${config.database}. Put back the latest backup of the log there first (made with "somarkiv backup"), then run recover to take back the records made since.`);
+  const fresh = logIsNew(config.database);
+  if (fresh && !values["new-log"]) {
+    const state = !fs.existsSync(config.database) ? `There is no log at ${config.database}` : `The log ${config.database} knows no record`;
+    throw new UsageError(`${state}. Put back the latest backup of the log there first (made with "somarkiv backup"), then run recover to take back the records made since: the backup keeps the diary numbers recorded until it was made. With no backup at all, "somarkiv recover --new-log" makes a new log and takes back every record the store holds.`);
+  }
+  if (!fresh && values["new-log"]) {
+    throw new UsageError(`--new-log is for when no log is left, and ${config.database} is a log that knows records. Run "somarkiv recover" without it to take back the records it lacks.`);
   }
   const ctx = openPipeline(config, progressLine);
   try {

@@ -1,5 +1,5 @@
 import { parse, periodOption } from "../args.ts";
-import { readConfig, openPipeline, selectAccounts } from "../context.ts";
+import { readConfig, openPipeline, refuseLostLog, selectAccounts } from "../context.ts";
 import { UsageError, EXIT } from "../errors.ts";
 import { progressLine, print } from "../progress.ts";
 import { lookAtIt } from "../flags.ts";
@@ -37,6 +37,7 @@ export async function captureCommand(args: string[]): Promise<number> {
   // the worker would find the period done and never take the real one.
   if (comparePeriods(period, current) > 0)
     throw new UsageError(`--period ${period} has not begun (it is ${current} now); its snapshot is taken at the end of that half-year. To capture now, leave out --period or give ${current}.`);
+  await refuseLostLog(config);
   const ctx = openPipeline(config, progressLine);
   const runId = ctx.log.startRun(values.final ? "capture-final" : "capture");
   try {

@@ -1,5 +1,5 @@
 import { parse } from "../args.ts";
-import { openLogAsReader, readConfig, refuseRootOverServiceData } from "../context.ts";
+import { logIsNew, openLogAsReader, readConfig, refuseRootOverServiceData } from "../context.ts";
 import { EXIT } from "../errors.ts";
 import { print, progressLine } from "../progress.ts";
 import { createStore, type ObjectStore } from "../../storage/index.ts";
@@ -9,7 +9,8 @@ import fs from "node:fs";
 export async function verifyCommand(args: string[]): Promise<number> {
   const { values } = parse("verify", args, { json: { type: "boolean" } });
   const config = readConfig(values);
-  if (!fs.existsSync(config.database)) return await withoutLog(config.database, createStore(config.storage), values.json === true);
+  // An empty file, or a log that knows nothing, is read as no log: opening it would write a new one into it.
+  if (logIsNew(config.database)) return await withoutLog(config.database, createStore(config.storage), values.json === true);
   refuseRootOverServiceData(config);
   const { log, readOnly } = openLogAsReader(config.database);
   const store = createStore(config.storage);
@@ -44,9 +45,10 @@ async function withoutLog(database: string, store: ObjectStore, json: boolean): 
   } finally {
     await store.close?.();
   }
+  const none = !fs.existsSync(database) ? `There is no log at ${database}` : fs.statSync(database).size === 0 ? `The log ${database} is empty` : `The log ${database} knows no record`;
   const problem = held === 0 ? null
-    : `There is no log at ${database}, but ${store.description} holds ${held} object(s): records, and the proofs of earlier verifications, that a log once knew. Either "database:" in the configuration names the wrong file, or the log was lost: restore it from a backup ("somarkiv backup" makes them), then "somarkiv recover" takes back the records made since. Nothing was changed; keep the store as it is and tell the records manager.`;
+    : `${none}, but ${store.description} holds ${held} object(s): records, and the proofs of earlier verifications, that a log once knew. Either "database:" in the configuration names the wrong file, or the log was lost: restore it from a backup ("somarkiv backup" makes them), then "somarkiv recover" takes back the records made since (with no backup at all, "somarkiv recover --new-log" takes every record back into a new log). Nothing was changed; keep the store as it is and tell the records manager.`;
   if (json) print(JSON.stringify({ ok: !problem, records: 0, objects: held, problems: problem ? [{ problem }] : [] }, null, 2));
-  else print(problem ?? `There is no log at ${database} yet, and the store is empty: nothing has been captured, nothing to verify.`);
+  else print(problem ?? `${none} yet, and the store is empty: nothing has been captured, nothing to verify.`);
   return problem ? EXIT.failed : EXIT.ok;
 }

@@ -1,5 +1,5 @@
 import { parse } from "../args.ts";
-import { readConfig, openPipeline, refuseRootOverServiceData, selectAccounts } from "../context.ts";
+import { readConfig, openPipeline, refuseLostLog, refuseRootOverServiceData, selectAccounts } from "../context.ts";
 import { EXIT } from "../errors.ts";
 import { print, progressLine } from "../progress.ts";
 import { startWorker } from "../../schedule/worker.ts";
@@ -16,6 +16,7 @@ export async function runCommand(args: string[]): Promise<number> {
   // The worker decides when the browser closes: after the capture in progress, not the moment a signal comes.
   leaveSignalsToCaller();
   const abort = new AbortController();
+  await refuseLostLog(config);
   const ctx = openPipeline(config, progressLine, abort.signal);
   ctx.log.addWorkerEvent("started", {});
   const worker = startWorker(ctx, abort, { reloadConfig: () => readConfig(values) });
