@@ -62,6 +62,7 @@ export function logIsNew(file: string): boolean {
  * goes on (storing then says what stands in the way).
  */
 export async function refuseLostLog(config: Config): Promise<void> {
+  refuseRootOverServiceData(config);
   if (!logIsNew(config.database)) return;
   const store = createStore(config.storage);
   let held = false;

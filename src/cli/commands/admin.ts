@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import readline from "node:readline";
 import { parse } from "../args.ts";
-import { logIsNew, openPipeline, readConfig, selectAccounts } from "../context.ts";
+import { logIsNew, openPipeline, readConfig, refuseRootOverServiceData, selectAccounts } from "../context.ts";
 import { UsageError, EXIT } from "../errors.ts";
 import { print, progressLine } from "../progress.ts";
 import { RecordLog } from "../../log/index.ts";
@@ -117,6 +117,7 @@ function isFolder(p: string): boolean {
 export async function recoverCommand(args: string[]): Promise<number> {
   const { values } = parse("recover", args, { json: { type: "boolean" }, "new-log": { type: "boolean" } });
   const config = readConfig(values);
+  refuseRootOverServiceData(config);
   const fresh = logIsNew(config.database);
   if (fresh && !values["new-log"]) {
     const state = !fs.existsSync(config.database) ? `There is no log at ${config.database}` : `The log ${config.database} knows no record`;

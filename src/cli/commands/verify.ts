@@ -9,9 +9,9 @@ import fs from "node:fs";
 export async function verifyCommand(args: string[]): Promise<number> {
   const { values } = parse("verify", args, { json: { type: "boolean" } });
   const config = readConfig(values);
+  refuseRootOverServiceData(config);
   // An empty file, or a log that knows nothing, is read as no log: opening it would write a new one into it.
   if (logIsNew(config.database)) return await withoutLog(config.database, createStore(config.storage), values.json === true);
-  refuseRootOverServiceData(config);
   const { log, readOnly } = openLogAsReader(config.database);
   const store = createStore(config.storage);
   try {
