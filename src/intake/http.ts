@@ -2,6 +2,7 @@ import { openAsBlob } from "node:fs";
 import { DeliveryError, type DeliveryItem, type DeliveryReceipt, type IntakeTarget } from "./types.ts";
 import { parseRetryAfter } from "./retry.ts";
 import { CERTIFICATE_FIX, certificateProblem } from "./certificate.ts";
+import { checkDnr } from "../record/dnr.ts";
 
 export interface HttpIntakeOptions {
   url: string;
@@ -114,7 +115,11 @@ export function diaryNumber(body: string): string | undefined {
   const o = parsed as Record<string, unknown>;
   for (const key of ["dnr", "diarienummer"]) {
     const value = o[key];
-    if (typeof value === "string" && value.trim()) return value.trim();
+    // A number the log could not keep as a diary number (a line break, a whole document) is not one.
+    if (typeof value === "string" && value.trim()) {
+      const checked = checkDnr(value);
+      return "dnr" in checked ? checked.dnr : undefined;
+    }
   }
   return undefined;
 }

@@ -196,6 +196,10 @@ describe("HTTP intake", () => {
     expect(diaryNumber('{"diarienummer":"BUN 2026/12"}')).toBe("BUN 2026/12");
     expect(diaryNumber('{"status":"ok"}')).toBeUndefined();
     expect(diaryNumber("OK")).toBeUndefined();
+    // Not a diary number the log could keep: a line break in it, or a whole document.
+    expect(diaryNumber(JSON.stringify({ dnr: "KS 2026/7\n<html>" }))).toBeUndefined();
+    expect(diaryNumber(JSON.stringify({ dnr: "x".repeat(400) }))).toBeUndefined();
+    expect(diaryNumber('{"dnr":"KS  2026/8"}')).toBe("KS 2026/8");
   });
 });
 

@@ -155,6 +155,21 @@ describe("the record pipeline end to end (real Chromium, filesystem store, direc
     expect((await records("--period", v1.period.toLowerCase())).map((r: { recordId: string }) => r.recordId)).toContain(v1.recordId);
     const noReason = await runCli(["registered", v1.recordId, "--dnr", "KS 2026/125", "--correct", " ", ...cfg()]);
     expect(noReason.code).toBe(2);
+    // The same number for version 2 is recorded, with a note: one document's number typed for the next.
+    const v2 = `facebook-test_${v1.period}_v2`;
+    const dup = await runCli(["registered", v2, "--dnr", "KS  2026/124", ...cfg()]);
+    expect(dup.code, dup.stderr).toBe(0);
+    expect(dup.stdout).toContain(`Record ${v2} is registered with diary number KS 2026/124.`);
+    expect(dup.stdout).toContain(`Note: KS 2026/124 is also the diary number of ${v1.recordId}. If each snapshot has a number of its own, one of them is mistyped`);
+    expect(dup.stdout).not.toContain("has not received");
+    // A line break pasted with the number, or a whole text, is no diary number: nothing recorded.
+    for (const [dnr, says] of [["KS 2026/126\nFAKE LINE", 'the diary number "KS 2026/126⏎FAKE LINE" holds a line break'], ["x".repeat(500), "the diary number is 500 characters long"]] as const) {
+      const bad = await runCli(["registered", v1.recordId, "--dnr", dnr, "--correct", "prov", ...cfg()]);
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toContain(says);
+      expect(bad.stderr).toContain("Nothing was recorded.");
+    }
+    expect((await records("--account", "facebook-test")).map((r: { dnr: string }) => r.dnr)).toEqual(["KS 2026/124", "KS 2026/124"]);
     const status = await runCli(["status", "--json", ...cfg()]);
     const fb = JSON.parse(status.stdout).accounts.find((a: { accountId: string }) => a.accountId === "facebook-test");
     expect(fb.lastSnapshot.recordId).toBe(`facebook-test_${v1.period}_v2`);

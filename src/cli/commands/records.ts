@@ -5,6 +5,8 @@ import { print } from "../progress.ts";
 import { toCsv } from "../../register/index.ts";
 import { RecordLog, RegisterError, type RecordRow, type DeliveryRow } from "../../log/index.ts";
 import { CONSENT_SV, DELIVERY_SV, FLAG_SV, STATUS_SV } from "../../record/metadata.ts";
+import { checkDnr } from "../../record/dnr.ts";
+import type { Config } from "../../config/index.ts";
 
 /** The public shape of a record (SPEC §5), shared by records --json and status --json. */
 export function recordJson(r: RecordRow, deliveries: DeliveryRow[]) {
@@ -84,8 +86,10 @@ export async function recordsCommand(args: string[]): Promise<number> {
 export async function registeredCommand(args: string[]): Promise<number> {
   const { values, positionals } = parse("registered", args, { dnr: { type: "string" }, correct: { type: "string" } }, true);
   if (positionals.length !== 1) throw new UsageError('registered needs one record id: somarkiv registered RECORD_ID --dnr "KS 2026/123"');
-  const dnr = values.dnr?.trim();
-  if (!dnr) throw new UsageError('registered needs the diary number: --dnr "KS 2026/123"');
+  if (!values.dnr?.trim()) throw new UsageError('registered needs the diary number: --dnr "KS 2026/123"');
+  const checked = checkDnr(values.dnr);
+  if ("problem" in checked) throw new UsageError(`registered: ${checked.problem}. Nothing was recorded.`);
+  const { dnr } = checked;
   const reason = values.correct?.trim();
   if (values.correct !== undefined && !reason) throw new UsageError('--correct needs the reason, for the log: --correct "wrong number typed"');
   const config = readConfig(values);
@@ -103,6 +107,7 @@ export async function registeredCommand(args: string[]): Promise<number> {
     }
     const r = log.records.register(recordId, dnr);
     print(`Record ${r.recordId} is registered with diary number ${r.dnr}.`);
+    for (const note of registrationNotes(log, config, r.recordId, r.dnr!)) print(`Note: ${note}`);
     return EXIT.ok;
   } catch (e) {
     if (e instanceof RegisterError) {
@@ -113,4 +118,23 @@ export async function registeredCommand(args: string[]): Promise<number> {
   } finally {
     log.close();
   }
+}
+
+/**
+ * What a registrar should look at after giving a number, though it is recorded: the same number on
+ * another snapshot (one document's number typed for the next; the collective case's own number is
+ * shared on purpose), and a record the registrar's intake has not received.
+ */
+function registrationNotes(log: RecordLog, config: Config, recordId: string, dnr: string): string[] {
+  const notes: string[] = [];
+  const cases = new Set([config.records, ...config.accounts.map((a) => a.records)].flatMap((m) => Object.values(m?.collectiveCase ?? {})).map((c) => c.trim().toLowerCase()));
+  const same = log.records.list().filter((o) => o.recordId !== recordId && o.dnr?.trim().toLowerCase() === dnr.toLowerCase());
+  if (same.length && !cases.has(dnr.toLowerCase())) {
+    notes.push(`${dnr} is also the diary number of ${same.map((o) => o.recordId).join(", ")}. If each snapshot has a number of its own, one of them is mistyped; correct it with: somarkiv registered RECORD_ID --dnr "RIGHT NUMBER" --correct "the reason".`);
+  }
+  const open = log.records.deliveries(recordId).filter((d) => d.status !== "delivered");
+  if (open.length) {
+    notes.push(`the registrar's intake has not received ${recordId} yet (${open.map((d) => `${d.target}: ${d.status === "failed" ? "given up, needs a person" : "waiting"}`).join("; ")}); "somarkiv status" says why. Check that the number is for this record.`);
+  }
+  return notes;
 }

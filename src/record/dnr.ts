@@ -1,0 +1,23 @@
+/**
+ * A diary number (diarienummer) as the registrar's system gives it: "KS 2026/45-3", "2026.0123",
+ * "KS-2026-000123". Forms differ between municipalities and systems, so none is imposed; what is
+ * refused is what no diary number has and what would break the record sheet, the CSV and the
+ * listings: control characters (a line break pasted with the number) and a length far beyond any
+ * system's. Runs of spaces are made one, as a registrar reads them.
+ */
+export const DNR_MAX_LENGTH = 60;
+
+export type DnrCheck = { dnr: string } | { problem: string };
+
+export function checkDnr(input: string): DnrCheck {
+  const dnr = input.replace(/[ \t\u00a0]+/g, " ").trim();
+  if (!dnr) return { problem: "the diary number is empty" };
+  if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(dnr)) return { problem: `the diary number "${printable(dnr)}" holds a line break or another control character; give the number alone, on one line` };
+  if (dnr.length > DNR_MAX_LENGTH) return { problem: `the diary number is ${dnr.length} characters long, more than any diary number (at most ${DNR_MAX_LENGTH}); give the number alone, such as "KS 2026/45-3"` };
+  return { dnr };
+}
+
+function printable(s: string): string {
+  const shown = s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, "⏎");
+  return shown.length > 40 ? `${shown.slice(0, 40)}…` : shown;
+}
