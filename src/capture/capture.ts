@@ -32,6 +32,7 @@ import {
 import {
   CLOSE_LOGIN_PROMPT,
   CLOSE_PAGE_DIALOG,
+  BOX_OVER_PAGE,
   FREEZE_MOTION,
   PAGE_SHAPE,
   LOGIN_FACTS,
@@ -878,6 +879,18 @@ export async function captureAccount(handle: BrowserHandle, opts: CaptureOptions
       taken = await take();
     }
     const { width, height, collected, shot } = taken;
+    // Whatever still lies over the first screen (a notice with no answer, an age question, a box
+    // whose close was not found) is in the picture over the page: the record says so rather than
+    // look whole, and a cookie notice among them is a consent dialog that was not dismissed.
+    const box = await s.page.evaluate(call(BOX_OVER_PAGE)).catch(() => null) as { words: string; cookies: boolean } | null;
+    if (box && box.cookies && consent === "none-found") {
+      consent = "not-dismissed";
+      s.flags.add("consent-not-dismissed");
+      s.progress(`a cookie notice with nothing to answer it lies over the page ("${box.words.slice(0, 60)}"); it is in the picture`);
+    } else if (box && !(box.cookies && consent === "not-dismissed") && !s.flags.has("bot-check-over-page")) {
+      s.flags.add("box-over-page");
+      s.progress(`a box lies over the page and could not be closed ("${box.words.slice(0, 60)}"); it is in the picture`);
+    }
     if (taken.truncated) s.flags.add("truncated");
     if (hasUnresponsiveFrame(s.page)) s.flags.add("frame-not-responding");
     const screenshotMs = Date.now() - t3;
@@ -938,6 +951,7 @@ export async function preflightAccount(handle: BrowserHandle, opts: CaptureOptio
     const problems: string[] = [];
     if (r.consent === "not-dismissed") problems.push(`The consent dialog on ${opts.url} could not be dismissed; snapshots would show it over the page.`);
     if (r.flags.includes("login-wall-hidden")) problems.push(`The page at ${opts.url} shows a login wall once it is scrolled; snapshots show only what a visitor sees before it. For the whole feed, sign in with "somarkiv login --account <id>" and name the saved session in the account's login.storageState.`);
+    if (r.flags.includes("box-over-page")) problems.push(`A box lies over the page at ${opts.url} that could not be closed (a notice, a question such as "Are you over 18?", an offer); snapshots would show it over the page. Open the page in a browser to see what it is; if it needs an answer a visitor gives, take this account's snapshot by hand.`);
     if (r.flags.includes("bot-check-over-page")) problems.push(`The page at ${opts.url} showed a check for automated visitors (a puzzle or "I am not a robot") over the account's page; snapshots would show it. If it keeps happening, try capture.browser: /usr/bin/chromium, or take this account's snapshot by hand.`);
     if (r.flags.includes("still-loading")) problems.push(`The page at ${opts.url} still showed that it was loading after a wait of up to 10 seconds: its content (the feed) did not come. Snapshots would show it loading. Open the page in a browser to see whether it works; if it does, try again later.`);
     if (r.flags.includes("document-incomplete")) problems.push(`The site at ${opts.url} did not finish sending the page; snapshots show what had come by then, which may not be all of it. Open the page in a browser to see whether it ever finishes; if the site is slow today, try again later.`);

@@ -301,7 +301,98 @@ export const CLOSE_PAGE_DIALOG = String.raw`() => {
     b.click();
     return true;
   }
+  // A close with no words at all, drawn as a picture (an "×" in SVG, a background, an icon font):
+  // named so by its class, id or title, or else the only such control at the box's top right,
+  // where a close stands. Only in a dialog or a fixed box over a fair part of the screen, as above.
+  const NAMED_CLOSE = /close|dismiss|st[äa]ng|kryss|sulje/i;
+  const name = (el) => [typeof el.className === "string" ? el.className : (el.className && el.className.baseVal) || "", el.id, el.getAttribute("title") || "", el.getAttribute("data-testid") || ""].join(" ");
+  const boxes = deepAll('[role="dialog"], [role="alertdialog"], [aria-modal="true"], dialog, div, section, aside').filter((el) => {
+    if (el === document.body || el.children.length > 200 || !isShown(el)) return false;
+    const cs = getComputedStyle(el);
+    if (!isDialog(el) && cs.position !== "fixed") return false;
+    const r = el.getBoundingClientRect();
+    if (!isDialog(el) && r.width * r.height < screen * 0.1) return false;
+    const text = el.innerText || "";
+    return text.length <= 3000 && !CONSENT_WORDS.test(text) && !LOGIN_WORDS.test(text);
+  });
+  // The panel a close belongs to: the nearest painted box around it, within the fixed layer (a
+  // full-screen dimmed layer holds the offer's panel in its middle), or the layer itself.
+  const panelOf = (el, box) => {
+    for (let n = parentOf(el); n && n !== box; n = parentOf(n)) {
+      const bg = getComputedStyle(n).backgroundColor;
+      if (bg !== "rgba(0, 0, 0, 0)" && bg !== "transparent") return n;
+    }
+    return box;
+  };
+  for (const box of boxes) {
+    const icons = iconControls(box);
+    const where = (el) => { const r = panelOf(el, box).getBoundingClientRect(), q = el.getBoundingClientRect(); return q.right >= r.right - 96 && q.top <= r.top + 96; };
+    const pick = icons.find((el) => NAMED_CLOSE.test(name(el))) || (icons.length === 1 && where(icons[0]) ? icons[0] : null);
+    if (!pick) continue;
+    pick.click();
+    return true;
+  }
   return false;
+}`;
+
+/**
+ * What still lies over the page's first screen once everything that can be closed is closed: a
+ * dialog, or a fixed box over a third of the screen or more, that holds little of the page's text
+ * (an app shell that holds the whole page is the page). Its first words, and whether it speaks of
+ * cookies; null when nothing covers the page.
+ */
+export const BOX_OVER_PAGE = String.raw`() => {
+  ${HELPERS}
+  if (!document.body) return null;
+  const screen = innerWidth * innerHeight;
+  const pageText = (document.body.innerText || "").length;
+  for (const el of deepAll('[role="dialog"], [role="alertdialog"], [aria-modal="true"], dialog, div, section, aside, form, iframe')) {
+    if (el === document.body || !isShown(el)) continue;
+    const cs = getComputedStyle(el);
+    if (cs.position !== "fixed" && !(el.tagName === "DIALOG" && el.matches(":modal"))) continue;
+    const r = el.getBoundingClientRect();
+    const w = Math.max(0, Math.min(r.right, innerWidth) - Math.max(r.left, 0));
+    const h = Math.max(0, Math.min(r.bottom, innerHeight) - Math.max(r.top, 0));
+    if (w * h < screen / 3) continue;
+    // Something a person sees: painted, or a dialog by its markup; a transparent layer for clicks is not.
+    const painted = (cs.backgroundColor !== "rgba(0, 0, 0, 0)" && cs.backgroundColor !== "transparent") || cs.backgroundImage !== "none" || cs.backdropFilter !== "none" || el.tagName === "IFRAME";
+    if (!painted && !isDialog(el)) continue;
+    if (Number(cs.opacity) < 0.2) continue;
+    const text = (el.innerText || "").replace(/\s+/g, " ").trim();
+    if (text.length > 2000 || (pageText > 600 && text.length > pageText * 0.3)) continue;
+    // Over the page's words and pictures, not behind them (a fixed background picture): at the
+    // middle of each that lies within the box on the first screen, the box is hit first, and never
+    // after. Another box over the page (the panel in a dimmed layer) is not the page's content.
+    const content = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let t = walker.nextNode(); t && content.length < 40; t = walker.nextNode()) {
+      const e = t.parentElement;
+      if (!e || !/\S/.test(t.textContent) || el.contains(e) || content.includes(e)) continue;
+      const q = e.getBoundingClientRect();
+      const cx = q.left + q.width / 2, cy = q.top + q.height / 2;
+      if (cy < 0 || cy > innerHeight || cx < r.left || cx > r.right || cy < r.top || cy > r.bottom || !isShown(e) || overlayOf(e)) continue;
+      content.push(e);
+    }
+    for (const m of document.querySelectorAll("img, video, canvas")) if (content.length < 60 && !el.contains(m) && isShown(m) && !overlayOf(m)) {
+      const q = m.getBoundingClientRect();
+      if (q.top + q.height / 2 > 0 && q.top + q.height / 2 < innerHeight && q.left + q.width / 2 > r.left && q.left + q.width / 2 < r.right) content.push(m);
+    }
+    let over = 0, under = 0;
+    for (const e of content) {
+      const q = e.getBoundingClientRect();
+      const stack = document.elementsFromPoint(q.left + q.width / 2, q.top + q.height / 2);
+      const mine = stack.findIndex((n) => n === el || el.contains(n));
+      const theirs = stack.indexOf(e);
+      if (mine < 0 || theirs < 0) continue;
+      if (mine < theirs) over++;
+      else under++;
+    }
+    if (over === 0 || under > 0) continue;
+    // The box's words, or those of a dialog it darkens the page behind.
+    const said = text || [...document.querySelectorAll('[role="dialog"], [aria-modal="true"], dialog')].filter(isShown).map((d) => (d.innerText || "").replace(/\s+/g, " ").trim()).find(Boolean) || "";
+    return { words: said.slice(0, 120), cookies: COOKIE_WORDS.test(said) || CONSENT_WORDS.test(said) };
+  }
+  return null;
 }`;
 
 /** Facts for the login-wall decision. */

@@ -8,6 +8,7 @@ const WORTH_A_LOOK: Record<string, string> = {
   "document-incomplete": "the site had not finished sending the page; the snapshot shows what had come",
   "still-loading": "the page was still loading when it was taken; its content did not come",
   "bot-check-over-page": "a check for automated visitors lay over the page",
+  "box-over-page": "a box (a notice, a question, an offer) lay over the page and could not be closed; what it covers is not in the picture",
   "bot-check-shown": "the site showed a check for automated visitors instead of the page",
   "login-wall-hidden": "a login wall came once the page was scrolled; the snapshot shows what a visitor sees before it",
   "lazy-content-incomplete": "content that loads on scrolling may not all have come",

@@ -80,6 +80,7 @@ export const FLAG_SV: Record<string, string> = {
   "navigation-held": "sidan försökte ladda om sig eller gå vidare under fångsten och hölls kvar som den var",
   "frame-not-responding": "en inbäddad ram från en annan webbplats svarade inte; bilden visar den som den syntes, men dess text saknas i sökbar form",
   "bot-check-over-page": "webbplatsen lade en kontroll av automatiska besökare (ett pussel eller \"jag är inte en robot\") över kontots sida; ögonblicksbilden visar den över sidan",
+  "box-over-page": "en ruta (ett meddelande, en fråga eller ett erbjudande) låg över sidan och kunde inte stängas; ögonblicksbilden visar den, och det den täcker syns inte",
   "bot-check-shown": "webbplatsen visade en kontroll av automatiska besökare i stället för kontots sida och släppte inte igenom webbläsaren; ögonblicksbilden visar kontrollen",
   "document-incomplete": "webbplatsen hade inte skickat färdigt sidan när den fångades; ögonblicksbilden visar det som hade kommit fram",
   "still-loading": "sidan visade fortfarande att den laddade när den fångades; dess innehåll (till exempel flödet) kom inte fram",

@@ -458,6 +458,34 @@ describe("other boxes over the page", () => {
     expect(r.text).toContain("Inlägg 8");
     expect(await countColour(r.slices, DIALOG_PINK)).toBe(0);
   });
+
+  it("closes an offer in a dimmed layer whose only close is an \"×\" drawn as a background at its panel's top right", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/unseen-box-over-page.html?offer=1")));
+    expect(r.title).toBe("closed");
+    expect(r.flags).toContain("dialog-dismissed");
+    expect(r.flags).not.toContain("box-over-page");
+    expect(await countColour(r.slices, DIALOG_PINK)).toBe(0);
+  });
+
+  it("a box that cannot be closed (an age question) is in the picture, and the record says it lies over the page; a cookie notice with nothing to answer is a consent dialog not dismissed", async () => {
+    const gate = await captureAccount(browser, options(server.at("capture/unseen-box-over-page.html?gate=1")));
+    expect(gate.flags).toContain("box-over-page");
+    expect(gate.consent).toBe("none-found");
+    // The picture shows the question over the first screen, as a person sees it.
+    expect(await countColour(gate.slices, DIALOG_PINK)).toBeGreaterThan(1280 * 800);
+    const notice = await captureAccount(browser, options(server.at("capture/unseen-box-over-page.html?cookies=1")));
+    expect(notice.consent).toBe("not-dismissed");
+    expect(notice.flags).toContain("consent-not-dismissed");
+    expect(notice.flags).not.toContain("box-over-page");
+    expect(await countColour(notice.slices, DIALOG_PINK)).toBeGreaterThan(0);
+    // A fixed background picture behind the page, and a tint that lets clicks through, cover nothing.
+    for (const query of ["?bg=1", ""]) {
+      const plain = await captureAccount(browser, options(server.at(`capture/unseen-box-over-page.html${query}`)));
+      expect(plain.flags, query).not.toContain("box-over-page");
+      expect(plain.flags, query).not.toContain("consent-not-dismissed");
+      expect(plain.consent, query).toBe("none-found");
+    }
+  });
 });
 
 describe("pictures that load only once the page rests on them", () => {
