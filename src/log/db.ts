@@ -194,6 +194,9 @@ function cannotOpen(e: unknown, file: string): unknown {
   return Object.assign(new Error(`the log ${file} cannot be opened (${(e as Error).message})`), { code: "SQLITE_CANTOPEN", cause: e });
 }
 
+/** proc, sysfs, cgroup and cgroup2, debugfs, securityfs: file systems of the kernel's, not for files. */
+const SYSTEM_FILE_SYSTEMS = new Set([0x9fa0, 0x62656572, 0x27e0eb, 0x63677270, 0x64626720, 0x73636673]);
+
 /**
  * Why the log could not be written, asked of the file system: the file, its folder (SQLite writes
  * its journal beside the file) or, before the first capture, the nearest folder that exists.
@@ -201,6 +204,11 @@ function cannotOpen(e: unknown, file: string): unknown {
 export function whyNotWritable(file: string): { code: string; why: string; path: string } | null {
   let nearest = path.dirname(path.resolve(file));
   while (!fs.existsSync(nearest) && path.dirname(nearest) !== nearest) nearest = path.dirname(nearest);
+  try {
+    if (!fs.statSync(nearest).isDirectory()) return { code: "ENOTDIR", why: `${nearest} is a file, not a folder, so the log cannot be made below it; check "database:" in the configuration`, path: nearest };
+    // The kernel's own folders take no new files; mkdir there answers "no such file" for ever.
+    if (SYSTEM_FILE_SYSTEMS.has(fs.statfsSync(nearest).type)) return { code: "EROFS", why: `${nearest} is one of the system's own folders (/proc, /sys), where no files can be made; check "database:" in the configuration`, path: nearest };
+  } catch { /* a folder that cannot be looked at is found below, by access */ }
   // The journal files too: one left by another user stops every write as surely as the log itself.
   const files = [file, `${file}-wal`, `${file}-shm`].filter((f) => fs.existsSync(f));
   for (const p of [...files, nearest]) {

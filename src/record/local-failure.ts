@@ -26,6 +26,10 @@ export function localWriteFailure(e: unknown): { what: string; fix: string } | n
   if (code === "SQLITE_BUSY" || /database is locked/i.test(message)) {
     return { what: `somarkiv's log was locked by another program for longer than somarkiv waits (${message})`, fix: `Close any program that has the log open for writing (a database browser, say), or stop a somarkiv process that hangs.` };
   }
+  // A file where a folder should be, or a folder where none can be made (under /proc).
+  if (code === "ENOTDIR" || (code === "ENOENT" && (err as { syscall?: unknown }).syscall === "mkdir")) {
+    return { what: `somarkiv cannot make the folder for its log or spool (${message})`, fix: `Check "database:" in the configuration: it must name a file in a folder where somarkiv's user can make folders and files.` };
+  }
   if (code === "EACCES" || code === "EPERM" || code === "SQLITE_CANTOPEN") {
     const foreign = foreignOwner(typeof (err as { path?: unknown }).path === "string" ? (err as { path: string }).path : undefined);
     if (foreign) return { what: `somarkiv's log or spool cannot be written: ${foreign.path} belongs to the user ${foreign.owner}, and somarkiv runs as ${foreign.me} here`, fix: foreignOwnerFix(foreign) };

@@ -3,39 +3,36 @@ import fsp from "node:fs/promises";
 import path from "node:path";
 
 /**
- * Creates a folder and the folders above it. Node's recursive mkdir reports ENOENT ("no such file
- * or directory") when the real failure is a read-only file system or a full disk
- * (nodejs/node#47098, #42808), which sent operators looking for a missing folder. On ENOENT the
- * missing folders are made one at a time, so the error that stops it is the true one.
+ * Creates a folder and the folders above it, one at a time, never with Node's recursive mkdir: that
+ * reports ENOENT ("no such file or directory") when the real failure is a read-only file system or a
+ * full disk (nodejs/node#47098, #42808), which sent operators looking for a missing folder, and it
+ * never returns under /proc, where mkdir answers ENOENT and EEXIST by turns. Made one at a time,
+ * the error that stops it is the true one. A file where a folder should be is said so.
  */
 export async function makeFolder(dir: string): Promise<void> {
-  try {
-    await fsp.mkdir(dir, { recursive: true });
-  } catch (e) {
-    if (code(e) !== "ENOENT") throw e;
-    for (const d of missingFolders(dir)) {
-      try {
-        await fsp.mkdir(d);
-      } catch (inner) {
-        if (code(inner) !== "EEXIST") throw inner;
-      }
+  for (const d of missingFolders(dir)) {
+    try {
+      await fsp.mkdir(d);
+    } catch (e) {
+      if (code(e) !== "EEXIST") throw e;
     }
   }
+  await fsp.stat(dir).then((st) => { if (!st.isDirectory()) throw notAFolder(dir); });
 }
 
 export function makeFolderSync(dir: string): void {
-  try {
-    fs.mkdirSync(dir, { recursive: true });
-  } catch (e) {
-    if (code(e) !== "ENOENT") throw e;
-    for (const d of missingFolders(dir)) {
-      try {
-        fs.mkdirSync(d);
-      } catch (inner) {
-        if (code(inner) !== "EEXIST") throw inner;
-      }
+  for (const d of missingFolders(dir)) {
+    try {
+      fs.mkdirSync(d);
+    } catch (e) {
+      if (code(e) !== "EEXIST") throw e;
     }
   }
+  if (!fs.statSync(dir).isDirectory()) throw notAFolder(dir);
+}
+
+function notAFolder(dir: string): Error {
+  return Object.assign(new Error(`${dir} is a file, not a folder; it cannot hold somarkiv's files there. Check the path in the configuration`), { code: "ENOTDIR", path: dir });
 }
 
 /**

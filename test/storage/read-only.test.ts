@@ -110,3 +110,37 @@ describe("config check on a read-only disk", () => {
     expect(r.stdout).toContain(`store ok: Records are stored in the folder ${ws.objects}`);
   });
 });
+
+describe("a log where no folder can be made", () => {
+  it("under /proc, making the folder ends with the kernel's answer, where Node's recursive mkdir never returns", () => {
+    // In a child, so that a make that never returns fails the test at its bound instead of holding the run.
+    const script = `import("${path.resolve("src/storage/folder.ts")}").then(async (m) => {
+      for (const make of [(d) => m.makeFolderSync(d), (d) => m.makeFolder(d)]) {
+        try { await make("/proc/somarkiv-nope/log"); console.log("made"); } catch (e) { console.log(e.code); }
+      }
+    });`;
+    const out = execFileSync(process.execPath, ["--import", "tsx", "-e", script], { timeout: 30_000, encoding: "utf8" });
+    expect(out.trim().split("\n")).toEqual(["ENOENT", "ENOENT"]);
+  });
+
+  it("config check names a file where a folder should be, and /proc; capture stops saying what to check (exit 1)", async () => {
+    const ws = makeWorkspace({});
+    try {
+      const file = path.join(ws.dir, "afile");
+      fs.writeFileSync(file, "");
+      for (const [database, says] of [[path.join(file, "somarkiv.sqlite"), `${file} is a file, not a folder, so the log cannot be made below it`], ["/proc/somarkiv-nope/somarkiv.sqlite", "/proc is one of the system's own folders (/proc, /sys), where no files can be made"]] as const) {
+        ws.write({ organisation: { name: "Överkalix kommun" }, database, accounts: [account("kommun", "http://127.0.0.1:9/")] });
+        const check = await runCli(["config", "check", "--config", ws.configPath]);
+        expect(check.code, database).toBe(1);
+        expect(check.stdout).toContain(`log ERROR: The log ${database} cannot be written: ${says}; check "database:" in the configuration.`);
+        const capture = await runCli(["capture", "--config", ws.configPath], { timeoutMs: 60_000 });
+        expect(capture.code, database).toBe(1);
+        expect(capture.stderr).toContain("somarkiv capture stopped: somarkiv cannot make the folder for its log or spool");
+        expect(capture.stderr).toContain(`Check "database:" in the configuration`);
+      }
+      expect(fs.statSync(file).isFile()).toBe(true);
+    } finally {
+      ws.cleanup();
+    }
+  }, 120_000);
+});
