@@ -33,6 +33,23 @@ export function configChange(running: Config, fresh: Config): { accounts: string
   return { accounts, restart };
 }
 
+/**
+ * When the earliest upload or delivery that waits is due to be tried again (null: none waits). One
+ * with no time set is due now. The worker wakes for it, so that "next try after" in status holds
+ * between its scheduled wakes, which are a day apart as shipped.
+ */
+export function earliestRetry(waiting: Array<string | null>, now: Date): Date | null {
+  let at: number | null = null;
+  for (const w of waiting) {
+    const t = w ? Date.parse(w) : now.getTime();
+    if (Number.isFinite(t) && (at === null || t < at)) at = t;
+  }
+  return at === null ? null : new Date(at);
+}
+
+/** A retry wake is never sooner than this after the last wake: what failed a moment ago fails again. */
+const RETRY_MIN_DELAY_MS = 30_000;
+
 export interface WorkerStopped {
   /** True when the wake in progress did not finish within the bound and was left behind (see stop()). */
   abandoned: boolean;
@@ -112,6 +129,7 @@ export function startWorker(ctx: PipelineContext, abort: AbortController, opts: 
     let captured = 0;
     let failed = 0;
     let skipped = 0;
+    let outcomes: Awaited<ReturnType<typeof captureAccounts>> = [];
     // Said when it changes, not at every wake: a worker woken every minute would repeat it sixty times an hour.
     const resting = decision.resting.map((r) => `${r.accountId} rests until ${formatLocal(r.until, tz)}`).join(", ");
     if (resting && resting !== lastResting) {
@@ -122,7 +140,7 @@ export function startWorker(ctx: PipelineContext, abort: AbortController, opts: 
       ctx.progress(`worker: ${decision.period} is due for ${decision.due.length} account(s): ${decision.due.join(", ")}`);
       const accounts = config.accounts.filter((a) => decision.due.includes(a.id));
       const runId = log.startRun("worker");
-      const outcomes = await captureAccounts(ctx, { accounts, period: decision.period, runId });
+      outcomes = await captureAccounts(ctx, { accounts, period: decision.period, runId });
       captured = outcomes.filter((o) => o.outcome === "captured").length;
       failed = outcomes.filter((o) => o.outcome === "failed").length;
       skipped = outcomes.filter((o) => o.outcome === "skipped").length;
@@ -136,7 +154,9 @@ export function startWorker(ctx: PipelineContext, abort: AbortController, opts: 
     if (late) {
       ctx.progress(`WARNING: only ${after.daysLeftInMonth} day(s) of the capture month are left after today and ${after.missing.length} account(s) still have no snapshot for ${after.period}: ${after.missing.join(", ")}. Check the failures with "somarkiv status" and capture them by hand if needed ("somarkiv capture --account ID").`);
     }
-    const outcome = failed || pending.problems.length || (preflight && !preflight.ok) ? "problems" : late ? "late" : "ok";
+    // A record made but not yet stored or delivered (the store or the intake is down) is a problem of this wake too.
+    const recordProblems = outcomes.flatMap((o) => (o.outcome === "captured" ? o.problems : []));
+    const outcome = failed || pending.problems.length || recordProblems.length || (preflight && !preflight.ok) ? "problems" : late ? "late" : "ok";
     const nextAt = next();
     log.addWake(outcome, {
       period: decision.period, captureMonth: decision.captureMonth, due: decision.due, captured, failed, skipped,
@@ -182,7 +202,29 @@ export function startWorker(ctx: PipelineContext, abort: AbortController, opts: 
         ctx.progress(`worker: the wake failed: ${local ? `${local.what}. ${local.fix} The worker tries again at its next wake; nothing already recorded is lost.` : msg}`);
         try { log.addWake("error", { error: msg }, next()); } catch { /* the log itself is unusable; stderr has it */ }
       })
-      .finally(() => { busy = undefined; });
+      .finally(() => {
+        busy = undefined;
+        scheduleRetry();
+      });
+  };
+
+  // Uploads and deliveries that wait are tried again at their time, not only at the next scheduled wake.
+  let retryTimer: NodeJS.Timeout | undefined;
+  const scheduleRetry = () => {
+    clearTimeout(retryTimer);
+    retryTimer = undefined;
+    if (stopped) return;
+    let at: Date | null;
+    try {
+      at = earliestRetry([...log.records.pendingStores().map((r) => r.nextStoreAt), ...log.records.pendingDeliveries().map((d) => d.nextAttemptAt)], new Date());
+    } catch {
+      return; // the log cannot be read now; the scheduled wake tries everything
+    }
+    const scheduled = next();
+    if (!at || (scheduled && at >= scheduled)) return;
+    const delay = Math.max(RETRY_MIN_DELAY_MS, at.getTime() - Date.now());
+    if (scheduled && Date.now() + delay >= scheduled.getTime()) return;
+    retryTimer = setTimeout(() => trigger("retry"), delay);
   };
 
   for (const m of monthsWithoutWake(config.schedule.cron, config.schedule.months)) {
@@ -201,6 +243,7 @@ export function startWorker(ctx: PipelineContext, abort: AbortController, opts: 
     stop() {
       if (stopped) return;
       stopped = true;
+      clearTimeout(retryTimer);
       abort.abort();
       // Stop node-cron's timer first, so no new wake starts and nothing keeps the process alive.
       void task.stop();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { configChange } from "../../src/schedule/worker.ts";
+import { configChange, earliestRetry } from "../../src/schedule/worker.ts";
 import { parseConfig } from "../../src/config/index.ts";
 
 const account = (id: string, extra = "") => `  - { id: ${id}, name: ${id}, platform: facebook, url: "https://example.se/${id}"${extra} }\n`;
@@ -20,5 +20,16 @@ describe("what changed in the configuration while the worker ran", () => {
     const before = config(account("a"));
     const after = config(account("a"), `storage: { type: filesystem, path: /srv/nytt }\nschedule: { cron: "0 7 * * *" }\n`);
     expect(configChange(before, after)).toEqual({ accounts: "", restart: ["storage", "schedule"] });
+  });
+});
+
+describe("when the worker wakes to try again what waits", () => {
+  const now = new Date("2026-12-03T07:00:00Z");
+  it("at the earliest time set; one with no time is due now; nothing waits, no wake", () => {
+    expect(earliestRetry(["2026-12-03T07:04:00Z", "2026-12-03T07:01:00Z", "2026-12-03T09:00:00Z"], now)).toEqual(new Date("2026-12-03T07:01:00Z"));
+    expect(earliestRetry(["2026-12-03T07:04:00Z", null], now)).toEqual(now);
+    expect(earliestRetry([], now)).toBeNull();
+    // A time that cannot be read is not a time.
+    expect(earliestRetry(["soon", "2026-12-03T08:00:00Z"], now)).toEqual(new Date("2026-12-03T08:00:00Z"));
   });
 });

@@ -7,6 +7,7 @@ import { periodOf } from "../../src/schedule/period.ts";
 import { chromiumUnder, count, months, records, SE, startRun, status, waitFor } from "./helpers.ts";
 
 let server: FixtureServer;
+let intakeCalls = 0;
 const workspaces: Workspace[] = [];
 
 beforeAll(async () => {
@@ -17,6 +18,16 @@ beforeAll(async () => {
         await new Promise((r) => setTimeout(r, 4000));
         res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
         res.end(fs.readFileSync(path.join(import.meta.dirname, "../fixtures/worker/kommun.html")));
+      },
+      // A registrar's HTTP intake that is busy at its first request and takes the second.
+      "/intake": (req, res) => {
+        intakeCalls++;
+        req.resume();
+        req.on("end", () => {
+          if (intakeCalls === 1) { res.writeHead(503, { "content-type": "text/plain" }); res.end("busy"); return; }
+          res.writeHead(200, { "content-type": "application/json" });
+          res.end('{"status":"ok"}');
+        });
       },
       // A site that is down for the whole test.
       "/down.html": (_req, res) => {
@@ -91,6 +102,31 @@ describe("somarkiv run: a real worker process", () => {
     expect(intake.map((f) => path.basename(f))).toEqual([`bibliotek_${period}_v1.pdf`, `kommun_${period}_v1.pdf`]);
     for (const f of intake) expect(fs.readFileSync(path.join(ws.intake, f)).subarray(0, 5).toString()).toBe("%PDF-");
   });
+
+  it("tries a delivery that failed again at the time status gives, not only at the next scheduled wake, and says the wake had problems", async () => {
+    const { current } = months();
+    // Scheduled wakes only on 1 January at 06:00: the start-up wake is the only one in this test.
+    const ws = workspace({ months: [current], preflightDaysBefore: 0, cron: "0 6 1 1 *" }, [kommun()]);
+    const config = fs.readFileSync(ws.configPath, "utf8").replace(/^intake:\n(  .*\n)+/m, `intake:\n  - type: http\n    url: ${server.at("intake")}\n`);
+    expect(config).toContain(`url: ${server.at("intake")}`);
+    fs.writeFileSync(ws.configPath, config);
+    const w = startRun(ws);
+    await waitFor("the first wake done", () => /wake done \(problems\)/.test(w.stderr()), 90_000, w.stderr);
+    const [waiting] = await records(ws);
+    expect(waiting.deliveries).toMatchObject([{ status: "pending" }]);
+    const text = await runCli(["status", "--config", ws.configPath]);
+    const nextTry = /next try after (\d{4}-\d\d-\d\d \d\d:\d\d:\d\d)/.exec(text.stdout)?.[1];
+    expect(nextTry, text.stdout).toBeDefined();
+    // Tried again at about that time (a minute after the first attempt), by the running worker.
+    const [done] = await waitFor("the delivery made by the worker", async () => {
+      const r = await records(ws);
+      return r[0]?.status === "delivered" && r;
+    }, 150_000, w.stderr);
+    expect(done.recordId).toBe(waiting.recordId);
+    expect(intakeCalls).toBe(2);
+    w.child.kill("SIGTERM");
+    expect(await w.exited).toEqual({ code: 0, signal: null });
+  }, 170_000);
 
   it("captures nothing when the current month is not a capture month, and stops on SIGINT", async () => {
     const { other } = months();
