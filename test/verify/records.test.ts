@@ -178,6 +178,16 @@ describe("backup while another process writes", () => {
       } finally {
         datedCopy.close();
       }
+      // A folder not made yet, named with its last slash as a nightly cron line names one: made, and
+      // a dated copy in it; the next night's copy goes beside it, not refused as already there.
+      const fresh = path.join(ws.dir, "ny-disk", "somarkiv");
+      for (const night of [1, 2]) {
+        const r2 = await cli(["backup", "--config", ws.configPath, `${fresh}/`]);
+        expect(r2.code, r2.stdout + r2.stderr).toBe(0);
+        expect(fs.statSync(fresh).isDirectory()).toBe(true);
+        expect(fs.readdirSync(fresh).filter((n) => /^somarkiv-\d{8}T\d{6}Z\.sqlite$/.test(n))).toHaveLength(night);
+        if (night === 1) await new Promise((r) => setTimeout(r, 1100)); // a new second, as a new night has
+      }
     } finally {
       writer.kill("SIGKILL");
     }

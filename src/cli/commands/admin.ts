@@ -53,8 +53,12 @@ export async function backupCommand(args: string[]): Promise<number> {
   const config = readConfig(values);
   if (!fs.existsSync(config.database)) throw new UsageError(`There is no log at ${config.database} yet; nothing to back up.`);
   let dest = path.resolve(positionals[0]!);
-  // A folder (a backup disk, a nightly cron line) gets a dated file of its own, as cp puts a file inside one.
-  if (isFolder(dest)) dest = path.join(dest, `somarkiv-${new Date().toISOString().replace(/[-:]|\.\d+/g, "")}.sqlite`);
+  // A folder (a backup disk, a nightly cron line) gets a dated file of its own, as cp puts a file
+  // inside one; so does a name that ends in a slash, which names a folder, made if it is not there.
+  if (isFolder(dest) || /[\\/]$/.test(positionals[0]!)) {
+    makeFolderSync(dest);
+    dest = path.join(dest, `somarkiv-${new Date().toISOString().replace(/[-:]|\.\d+/g, "")}.sqlite`);
+  }
   if (fs.existsSync(dest)) throw new UsageError(`${dest} already exists; backup never overwrites. Give a new file name, or a folder to write a dated copy in.`);
   makeFolderSync(path.dirname(dest));
   // Written under another name and given its own only once whole and checked: a copy cut short (a full
