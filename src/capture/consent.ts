@@ -274,7 +274,7 @@ export async function dismissConsent(page: Page, tracker: AutoconsentTracker, de
     }
     if (!visible) break;
     // Only "accept" on the first layer: open the detailed choices, and decline or save with everything optional off.
-    const opened = await pressInFrames(page, SETTINGS_TEXTS);
+    const opened = await pressInFrames(page, SETTINGS_TEXTS, PRESS_CONSENT_BUTTON, true);
     if (opened) {
       // The detailed layer may take a moment to appear: look for its buttons until it has had
       // as long as before (half a second), not just once, so that "accept" is never pressed early.

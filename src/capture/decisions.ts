@@ -636,6 +636,7 @@ export const SAVE_TEXTS = [
   "bekräfta mina val",
   "bekräfta val",
   "spara",
+  "confirm",
   "save my choices",
   "save preferences",
   "save settings",

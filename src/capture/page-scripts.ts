@@ -89,6 +89,10 @@ const HELPERS = String.raw`
     }
     return icons;
   };
+  // A consent dialog whose detailed choices were opened is marked, so that its next layer, which
+  // may not name cookies again ("Anpassa", its switches, "Bekräfta"), is still known as its own.
+  const CONSENT_MARK = "data-somarkiv-consent";
+  const speaksOfConsent = (n) => CONSENT_WORDS.test(n.innerText || "") || CONSENT_WORDS.test((n.getAttribute && n.getAttribute("aria-label")) || "") || Boolean(n.hasAttribute && n.hasAttribute(CONSENT_MARK));
   const COOKIE_WORDS = /cookie|kakor|eväste/i;
   const USES_WORDS = /använder|används|lagrar|sparar|\buses?\b|\bstores?\b|käyttää|tallenta/i;
   // A dialog by its markup; one over the page also when it is fixed (or sticky) to the screen.
@@ -107,7 +111,7 @@ const HELPERS = String.raw`
  * given list, inside something that talks about cookies, and presses the best one.
  * Returns the pressed label, or null.
  */
-export const PRESS_CONSENT_BUTTON = String.raw`(texts) => {
+export const PRESS_CONSENT_BUTTON = String.raw`(texts, mark) => {
   ${HELPERS}
   const wanted = texts.map(labelKey);
   const candidates = clickables('button, [role="button"], a, input[type="button"], input[type="submit"], [tabindex]');
@@ -126,12 +130,17 @@ export const PRESS_CONSENT_BUTTON = String.raw`(texts) => {
       if ((ctx === document.body || ctx === document.documentElement) && !smallFrame) break;
       const t = ctx.innerText || "";
       if (t.length > 6000) break;
-      if (CONSENT_WORDS.test(t)) { ok = true; break; }
+      if (speaksOfConsent(ctx)) { ok = true; break; }
     }
     if (!ok) continue;
-    if (!best || rank < best.rank) best = { el, rank, label };
+    if (!best || rank < best.rank) best = { el, rank, label, ctx };
   }
   if (!best) return null;
+  // Opening the detailed choices: the box over the page that holds them is the consent dialog's.
+  if (mark) {
+    const box = overlayOf(best.el) || best.ctx;
+    if (box && box !== document.body && box !== document.documentElement) box.setAttribute(CONSENT_MARK, "");
+  }
   best.el.click();
   return best.label;
 }`;
@@ -189,7 +198,7 @@ export const SAVE_WITH_OPTIONAL_OFF = String.raw`(texts, needToggles) => {
     let box = parentOf(el);
     for (let i = 0; box && i < 10; i++, box = parentOf(box)) {
       if (box === document.body && window.top === window) { box = null; break; }
-      if (CONSENT_WORDS.test(box.innerText || "")) break;
+      if (speaksOfConsent(box)) break;
     }
     if (!box) continue;
     if (needToggles && !box.querySelector('input[type="checkbox"], [role="switch"], [role="checkbox"]')) continue;
@@ -223,7 +232,7 @@ export const CONSENT_DIALOG_VISIBLE = String.raw`(labels) => {
     if (!dialogish && !banner && !(inFrame && el.parentElement === document.body)) continue;
     if (!isShown(el)) continue;
     const text = el.innerText || "";
-    if (!CONSENT_WORDS.test(text) || text.length > 6000) continue;
+    if (!speaksOfConsent(el) || text.length > 6000) continue;
     if (banner && !dialogish) {
       // Only with a consent answer among its buttons: a news item at the top about cookies is no banner.
       if (!COOKIE_WORDS.test(text) || !USES_WORDS.test(text) || text.length > 600 || !labels) continue;

@@ -365,6 +365,15 @@ describe("consent dialogs unlike the usual modal", () => {
     expect(await countColour(r.slices, DIALOG_PINK)).toBe(0);
   });
 
+  it("declines in a second layer that does not name cookies again, with its plain checkboxes unticked and \"Bekräfta\" or \"Spara mina val\"", async () => {
+    for (const query of ["", "?save=1"]) {
+      const r = await captureAccount(browser, options(server.at(`capture/unseen-consent-second-layer.html${query}`)));
+      expect(r.consent, query).toBe("declined");
+      expect(r.title, query).toBe("saved statistik=false annonser=false");
+      expect(await countColour(r.slices, DIALOG_PINK), query).toBe(0);
+    }
+  });
+
   it("answers the \"Är du säker?\" that follows a decline with its yes to declining", async () => {
     const r = await captureAccount(browser, options(server.at("capture/unseen-consent-confirm-decline.html")));
     expect(r.consent).toBe("declined");
