@@ -113,7 +113,13 @@ export function messageIdFor(recordId: string, from: string): string {
 }
 
 export function subjectFor(item: DeliveryItem): string {
-  return `Ögonblicksbild för diarieföring: ${item.accountName}, ${item.period}`;
+  // A second version of the same half-year must not read as the first sent again.
+  return `Ögonblicksbild för diarieföring: ${item.accountName}, ${item.period}${item.version > 1 ? `, version ${item.version}` : ""}`;
+}
+
+/** "Överkalix kommuns", "Region Västernorrlands"; a name that ends in s, x or z takes no s ("Överkalix"). */
+function genitive(name: string): string {
+  return /[sxz]$/i.test(name) ? name : `${name}s`;
 }
 
 /** The plain Swedish message the registrar reads: everything needed to register the record without opening the files. */
@@ -129,7 +135,7 @@ export function bodyFor(item: DeliveryItem, replyGoesTo?: string): string {
     ["Adress (URL)", m.url && readableUrl(m.url)],
     ["Nådd adress", !m.finalUrl ? undefined : readableUrl(m.finalUrl) === readableUrl(m.url ?? "") ? `${readableUrl(m.finalUrl)} (samma)` : readableUrl(m.finalUrl)],
     ["HTTP-status", m.httpStatus],
-    ["Tidpunkt för fångst", stockholmTime(m)],
+    ["Tidpunkt", stockholmTime(m)],
     ["Period", periodText(item.period)],
     ["Version", item.version],
     ["Ansvarig", person(m.responsible)],
@@ -145,7 +151,8 @@ export function bodyFor(item: DeliveryItem, replyGoesTo?: string): string {
     // What the sheet says about how the page was taken: the registrar reads it before opening the file.
     ["Cookie-dialog", m.consent && (CONSENT_SV[m.consent] ?? m.consent)],
     ["Anmärkningar", m.flags && m.flags.length ? flagsSv(m.flags, m.pageDialogs) : undefined],
-    ["Post-id (record id)", item.recordId],
+    // As the record sheet and the CSV name it.
+    ["Handlingens id", item.recordId],
     ["SHA-256 för PDF-filen", item.sha256],
   ];
   const shown = rows.filter(([, value]) => value !== undefined && value !== null && value !== "");
@@ -153,11 +160,15 @@ export function bodyFor(item: DeliveryItem, replyGoesTo?: string): string {
   const table = shown
     .map(([label, value]) => `${`${label}:`.padEnd(width + 2)}${value}`)
     .join("\n");
-  const organisation = m.organisation?.name ? ` för ${m.organisation.name}` : "";
+  const whose = m.organisation?.name ? `${genitive(m.organisation.name)}` : "kommunens";
+  // When it was taken, as the sheet's remarks say: not every snapshot is the half-year change's.
+  const when = m.final ? "en sista ögonblicksbild innan kontot stängs"
+    : m.flags?.includes("after-period") ? "tagen i efterhand, efter periodens slut"
+    : "tagen vid halvårsskiftet";
   return [
     "Hej!",
     "",
-    `Här kommer en ögonblicksbild av startsidan för ett av kommunens konton i sociala medier, tagen vid halvårsskiftet${organisation}. Den skickas för diarieföring enligt policyn för sociala medier.`,
+    `Här kommer en ögonblicksbild av startsidan för ett av ${whose} konton i sociala medier, ${when}. Den skickas för diarieföring enligt policyn för sociala medier.`,
     "",
     table,
     "",
@@ -172,7 +183,7 @@ export function bodyFor(item: DeliveryItem, replyGoesTo?: string): string {
     `  - svara på det här meddelandet och skriv diarienumret (t.ex. KS 2026/123)${replyGoesTo ? `; svaret går till ${replyGoesTo}, som för in det` : ""}, eller`,
     `  - kör: npx somarkiv registered ${item.recordId} --dnr "KS 2026/123"`,
     "",
-    "Meddelandet skickades automatiskt av somarkiv. Om samma post-id kommer två gånger är det samma handling; den behöver bara diarieföras en gång.",
+    "Meddelandet skickades automatiskt av somarkiv. Om samma id kommer två gånger är det samma handling; den behöver bara diarieföras en gång.",
     "",
   ].join("\n");
 }
@@ -210,6 +221,9 @@ function plainSmtpError(error: unknown, server: SmtpServer, to: string): Deliver
   const reply = e.response ? `: ${redact(e.response, server.secrets).slice(0, 200)}` : "";
   const rc = e.responseCode;
   const permanentReply = rc !== undefined && rc >= 500 && rc !== 503;
+  // 530 (5.7.0): the server takes mail only from a client that has logged in, and none did.
+  if (e.code !== "EAUTH" && (rc === 530 || /authentication required/i.test(e.response ?? "")))
+    return new DeliveryError(`the mail server at ${server.address} takes mail only after a login${reply}, and the mail server address has no user name and password; put them in it (smtp://user:password@host:587, with characters such as # / @ written as %23 %2F %40)`);
   switch (e.code) {
     case "EAUTH":
       // Not permanent: the operator fixes the password in the environment and the next attempt goes through.

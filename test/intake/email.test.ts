@@ -5,6 +5,7 @@ import path from "node:path";
 import net from "node:net";
 import { createHash } from "node:crypto";
 import { bodyFor, createIntakeTargets, DeliveryError, isPermanent } from "../../src/intake/index.ts";
+import { subjectFor } from "../../src/intake/email.ts";
 import { SMTPServer } from "smtp-server";
 import { startSmtp, type TestSmtp } from "../helpers/smtp.ts";
 import { makeRecord, type RecordFiles } from "./record.ts";
@@ -94,6 +95,32 @@ describe("e-mail intake", () => {
     const body = bodyFor(encoded.item);
     expect(body).toMatch(/Adress \(URL\): +https:\/\/www\.youtube\.com\/@Överkalix\n/);
     expect(body).toMatch(/Nådd adress: +https:\/\/www\.youtube\.com\/@Överkalix \(samma\)\n/);
+  });
+
+  it("words the message as the record sheet does: the organisation's accounts, when the snapshot was taken, the record's id, and a new version in the subject", async () => {
+    const body = bodyFor(record.item);
+    expect(body).toContain("Här kommer en ögonblicksbild av startsidan för ett av Överkalix kommuns konton i sociala medier, tagen vid halvårsskiftet.");
+    expect(body).toMatch(/Tidpunkt: +2026-12-01 07:00:12 CET \(svensk tid\), /);
+    expect(body).toMatch(new RegExp(`Handlingens id: +${record.item.recordId}\n`));
+    expect(body).not.toMatch(/fångst|Post-id/);
+    expect(subjectFor(record.item)).toBe("Ögonblicksbild för diarieföring: Överkalix kommun, 2026-H2");
+    const late = await makeRecord(path.join(tmp, "late"), { version: 2, flags: ["after-period"], organisation: { name: "Överkalix" } });
+    expect(bodyFor(late.item)).toContain("för ett av Överkalix konton i sociala medier, tagen i efterhand, efter periodens slut.");
+    expect(subjectFor(late.item)).toBe("Ögonblicksbild för diarieföring: Överkalix kommun, 2026-H2, version 2");
+    const last = await makeRecord(path.join(tmp, "last"), { final: true });
+    expect(bodyFor(last.item)).toContain("konton i sociala medier, en sista ögonblicksbild innan kontot stängs.");
+  });
+
+  it("says that the mail server takes mail only after a login, when the address has none", async () => {
+    smtp = await startSmtp({ auth: { user: "somarkiv", pass: "lösen" } });
+    const bare = smtp.url.replace(/\/\/[^@/]*@/, "//");
+    expect(bare).not.toContain("@");
+    const [target] = createIntakeTargets([config], { SOMARKIV_SMTP_URL: bare });
+    const error = await target.deliver(record.item).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DeliveryError);
+    expect((error as Error).message).toMatch(/^the mail server at 127\.0\.0\.1:\d+ takes mail only after a login: 530 .*, and the mail server address has no user name and password; put them in it/);
+    expect(isPermanent(error)).toBe(false);
+    expect(smtp.messages).toHaveLength(0);
   });
 
   it("explains a refused login in plain words without revealing the password", async () => {
