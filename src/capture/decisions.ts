@@ -549,6 +549,13 @@ export const ACCEPT_TEXTS = [
   "continue to site",
   "accept and continue",
   "agree and continue",
+  // A pay-or-consent wall: the free way on is with advertising, which is the consent; paying is no answer a capture gives.
+  "använd gratis med annonser",
+  "fortsätt gratis med annonser",
+  "använd med annonser",
+  "use free of charge with ads",
+  "use for free with ads",
+  "continue with ads",
   "yes, i agree",
   "allow",
   "hyväksy kaikki",

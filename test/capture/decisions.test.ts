@@ -182,7 +182,7 @@ describe("consent choices", () => {
       expect(declineRank(label), label).not.toBeNull();
       expect(acceptRank(label), label).toBeNull();
     }
-    for (const label of ["Godkänn alla cookies", "Acceptera alla kakor", "✓ Tillåt cookies", "Acceptera och stäng", "Jag accepterar!"]) {
+    for (const label of ["Godkänn alla cookies", "Acceptera alla kakor", "✓ Tillåt cookies", "Acceptera och stäng", "Jag accepterar!", "Använd gratis med annonser", "Use free of charge with ads"]) {
       expect(acceptRank(label), label).not.toBeNull();
       expect(declineRank(label), label).toBeNull();
     }
