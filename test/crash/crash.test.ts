@@ -3,6 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { startFixtureServer, type FixtureServer } from "../helpers/server.ts";
 import type { Workspace } from "../helpers/cli.ts";
+import { periodOf, previousPeriod } from "../../src/schedule/period.ts";
 import { CRASH_FIXTURES, crashWorkspace, startCli, cli, filesIn, recordsIn, deliveriesIn, runsIn, descendants, alive } from "./harness.ts";
 
 /**
@@ -12,7 +13,8 @@ import { CRASH_FIXTURES, crashWorkspace, startCli, cli, filesIn, recordsIn, deli
  * src/record/failpoints.ts, or by watching its progress), runs somarkiv again, and checks the log, the
  * store, the intake and the spool the way an operator would.
  */
-const PERIOD = "2026-H1";
+// A half-year just ended, as a capture of one the worker missed takes it.
+const PERIOD = previousPeriod(periodOf(new Date(), "Europe/Stockholm"));
 const ID = `konto-a_${PERIOD}_v1`;
 let server: FixtureServer;
 const workspaces: Workspace[] = [];

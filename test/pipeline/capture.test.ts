@@ -202,6 +202,16 @@ describe("the record pipeline end to end (real Chromium, filesystem store, direc
     expect(early.stderr).toContain(`--period ${coming} has not begun (it is ${now} now)`);
     expect(await records()).toEqual(before);
 
+    // One long past is refused: a slip of a year would be filed and delivered for good.
+    const long = previousPeriod(previousPeriod(now));
+    for (const typed of [long, "1999-H1"]) {
+      const old = await runCli(["capture", "--account", "facebook-test", "--period", typed, ...cfg()]);
+      expect(old.code, typed).toBe(2);
+      expect(old.stderr).toContain(`--period ${typed} ended long ago: a snapshot taken now shows the account as it is today`);
+      expect(old.stderr).toContain(`Only this half-year (${now}) and the one before it (${previousPeriod(now)}) can be captured`);
+    }
+    expect(await records()).toEqual(before);
+
     const past = previousPeriod(now);
     const late = await runCli(["capture", "--account", "facebook-test", "--period", past, ...cfg()]);
     expect(late.code, late.stderr).toBe(0);

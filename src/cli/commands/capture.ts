@@ -4,7 +4,7 @@ import { UsageError, EXIT } from "../errors.ts";
 import { progressLine, print } from "../progress.ts";
 import { lookAtIt } from "../flags.ts";
 import { captureAccounts, finishPending, type AccountOutcome } from "../../record/index.ts";
-import { atHalfYearChange, captureMonthOf, comparePeriods, periodOf } from "../../schedule/index.ts";
+import { atHalfYearChange, captureMonthOf, comparePeriods, periodOf, previousPeriod } from "../../schedule/index.ts";
 
 export async function captureCommand(args: string[]): Promise<number> {
   const { values } = parse("capture", args, {
@@ -37,6 +37,12 @@ export async function captureCommand(args: string[]): Promise<number> {
   // the worker would find the period done and never take the real one.
   if (comparePeriods(period, current) > 0)
     throw new UsageError(`--period ${period} has not begun (it is ${current} now); its snapshot is taken at the end of that half-year. To capture now, leave out --period or give ${current}.`);
+  // A half-year long past cannot be taken now: the snapshot shows the page as it is today, and filed
+  // under a year such as 2016 (a slip for 2026) it would be delivered and kept for good. The one just
+  // ended can, for a capture month the worker missed.
+  const previous = previousPeriod(current);
+  if (comparePeriods(period, previous) < 0)
+    throw new UsageError(`--period ${period} ended long ago: a snapshot taken now shows the account as it is today, not as it was then, and would be filed and delivered under ${period} for good. Only this half-year (${current}) and the one before it (${previous}) can be captured; check the period you typed.`);
   await refuseLostLog(config);
   const ctx = openPipeline(config, progressLine);
   const runId = ctx.log.startRun(values.final ? "capture-final" : "capture");
