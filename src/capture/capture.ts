@@ -56,6 +56,7 @@ import {
   HOLD_FOR_LAZY,
   ADD_STYLE,
   CANVAS_SHARE,
+  PAGE_NOTES,
   call,
 } from "./page-scripts.ts";
 
@@ -909,6 +910,15 @@ export async function captureAccount(handle: BrowserHandle, opts: CaptureOptions
     }
     // Drawn on a canvas, or only in pictures: the record shows it but cannot be searched, and says so.
     if (collected.words.length === 0) flags.push("no-searchable-text");
+    else {
+      const notes = await s.page.evaluate(call(PAGE_NOTES, height)).catch(() => null) as { canvasShare: number; moreButton: string | null } | null;
+      // A fifth of the page drawn on canvases (posts drawn as pictures, a large chart): seen, not searchable.
+      if (notes && notes.canvasShare >= 0.2) flags.push("canvas-not-searchable");
+      if (notes?.moreButton) {
+        flags.push("more-behind-button");
+        s.progress(`the feed goes on behind "${notes.moreButton}", which a visitor presses; the record shows what is there without it`);
+      }
+    }
     const title = await s.page.title().catch(() => "");
     s.progress(`captured ${shot.slices.length} band(s), ${width}×${height} px, ${collected.words.length} words`);
     return {

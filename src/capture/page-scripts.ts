@@ -1325,6 +1325,37 @@ export const WAIT_FOR_CONTENT = String.raw`(capMs) => new Promise((resolve) => {
 })`;
 
 /** The share of the first screen that shown canvases cover: a page drawn on a canvas has no words to count. */
+/**
+ * What the record should say of the page as it was taken, though nothing is wrong with the picture:
+ * how much of the page (`height` px high, as taken) is drawn on canvases, whose words cannot be
+ * searched; and the words of a "show more posts" button at the feed's end, behind which the feed
+ * goes on where a visitor who does not press it never sees.
+ */
+export const PAGE_NOTES = String.raw`(height) => {
+  ${HELPERS}
+  const width = Math.max(document.documentElement.scrollWidth, innerWidth);
+  let drawn = 0;
+  for (const c of document.querySelectorAll("canvas")) {
+    if (!isShown(c)) continue;
+    const r = c.getBoundingClientRect();
+    const top = r.top + scrollY;
+    drawn += Math.max(0, Math.min(r.right + scrollX, width) - Math.max(r.left + scrollX, 0)) * Math.max(0, Math.min(top + r.height, height) - Math.max(top, 0));
+  }
+  // More posts, not more of one post's text: "Visa mer" and "See more" open a shortened post.
+  const MORE = /^(visa|läs in|ladda|hämta|se) (fler|äldre|tidigare)( inlägg| poster| nyheter| händelser| videor| bilder| resultat)?$|^(ladda|läs in|hämta) mer$|^(fler|äldre|tidigare) inlägg$|^load (more|older)( posts| stories| videos| photos| results| updates)?$|^(show|see|view) (more|older|earlier) (posts|stories|videos|photos|results|updates)$|^(show|see|view) older$|^(more|older) posts$|^lataa lisää$/i;
+  let more = null;
+  for (const b of clickables('button, [role="button"], a, input[type="button"], input[type="submit"]')) {
+    const label = labelOf(b);
+    if (!MORE.test(label) || !isShown(b) || overlayOf(b)) continue;
+    const r = b.getBoundingClientRect();
+    // At the feed's end: in the lower part of the page as taken, not a "show more" under the first post.
+    const bottom = r.bottom + scrollY;
+    if (bottom < height * 0.6 && !(height > 2500 && height - bottom <= 1500)) continue;
+    more = label;
+  }
+  return { canvasShare: width * height ? Math.min(1, drawn / (width * height)) : 0, moreButton: more };
+}`;
+
 export const CANVAS_SHARE = String.raw`() => {
   const area = innerWidth * innerHeight;
   let covered = 0;

@@ -85,6 +85,8 @@ export const FLAG_SV: Record<string, string> = {
   "document-incomplete": "webbplatsen hade inte skickat färdigt sidan när den fångades; ögonblicksbilden visar det som hade kommit fram",
   "still-loading": "sidan visade fortfarande att den laddade när den fångades; dess innehåll (till exempel flödet) kom inte fram",
   "no-searchable-text": "sidan visade ingen text som kunde läsas ut (den kan vara ritad som bild); posten kan ses men inte sökas i",
+  "canvas-not-searchable": "en stor del av sidan är ritad som bild (canvas); den syns i ögonblicksbilden, men texten i den kan inte sökas",
+  "more-behind-button": "flödet fortsätter bakom en knapp som ”Visa fler inlägg”; ögonblicksbilden visar det som syns utan att trycka på den",
   "content-removed-while-scrolling": "sidan visar bara inläggen nära skärmen och tog bort de andra medan den rullades; ögonblicksbilden saknar en del av dem",
   "images-not-loaded": "en eller flera bilder på sidan hade inte laddats när ögonblicksbilden togs och saknas i den",
 };

@@ -459,6 +459,23 @@ describe("buttons that are not buttons in the markup", () => {
   });
 });
 
+describe("what the record says of a page though its picture is right", () => {
+  it("a page drawn largely on a canvas is flagged as not searchable there; a feed that goes on behind \"Visa fler inlägg\" says so; a \"Visa mer\" under a post is no feed's end", async () => {
+    const drawn = await captureAccount(browser, options(server.at("capture/unseen-page-notes.html?canvas=1")));
+    expect(drawn.flags).toContain("canvas-not-searchable");
+    expect(drawn.text).toContain("Kommunens flöde");
+    expect(drawn.text).not.toContain("Ritat inlägg");
+    const more = await captureAccount(browser, options(server.at("capture/unseen-page-notes.html?more=1")));
+    expect(more.flags).toContain("more-behind-button");
+    expect(more.flags).not.toContain("canvas-not-searchable");
+    // Not pressed: the record is of the page as a visitor first sees it.
+    expect(more.text).toContain("Visa fler inlägg");
+    const plain = await captureAccount(browser, options(server.at("capture/unseen-page-notes.html")));
+    expect(plain.flags).not.toContain("more-behind-button");
+    expect(plain.flags).not.toContain("canvas-not-searchable");
+  });
+});
+
 describe("other boxes over the page", () => {
   it("closes a newsletter offer with its \"Nej tack\" button and flags it", async () => {
     const r = await captureAccount(browser, options(server.at("capture/unseen-newsletter.html")));
