@@ -1,5 +1,5 @@
 import { openAsBlob } from "node:fs";
-import { DeliveryError, type DeliveryItem, type DeliveryReceipt, type IntakeTarget } from "./types.ts";
+import { DeliveryError, asSentence, type DeliveryItem, type DeliveryReceipt, type IntakeFinding, type IntakeTarget } from "./types.ts";
 import { parseRetryAfter } from "./retry.ts";
 import { CERTIFICATE_FIX, certificateProblem } from "./certificate.ts";
 import { checkDnr } from "../record/dnr.ts";
@@ -85,6 +85,30 @@ export function httpTarget(options: HttpIntakeOptions, env: NodeJS.ProcessEnv = 
       if (response.status >= 400 && response.status < 500)
         throw new DeliveryError(`the registrar's intake at ${shown} refused the record: ${status}${reply}; ask whoever runs the intake what it expects`, true);
       throw new DeliveryError(`the registrar's intake at ${shown} failed: ${status}${reply}; ${again}`, false, retryAfterMs);
+    },
+    /**
+     * Asks the intake's address once (HEAD, no record) with the token, as a delivery would reach it:
+     * an intake that cannot be reached, or that refuses the token, is better found now than at the
+     * half-year change. Any other answer means something listens there; only a delivery shows more.
+     */
+    async check(): Promise<IntakeFinding[]> {
+      const token = options.tokenEnv ? env[options.tokenEnv] : undefined;
+      if (options.tokenEnv && !token) return []; // said by config check itself
+      const checkMs = Math.min(timeoutMs, 15_000);
+      let response: Response;
+      try {
+        response = await fetch(options.url, { method: "HEAD", headers: { "User-Agent": "somarkiv", ...(token ? { Authorization: `Bearer ${token}` } : {}) }, redirect: "manual", signal: AbortSignal.timeout(checkMs) });
+      } catch (error) {
+        return [{ level: "error", message: asSentence(networkError(error, shown, checkMs).message.replace(/; it will be tried again later$/, "")) }];
+      }
+      const status = `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ""}`;
+      if (response.status === 401 || response.status === 403)
+        return [{ level: options.tokenEnv ? "error" : "warning", message: `The registrar's intake at ${shown} refused access (${status}); ${options.tokenEnv ? `check the token in the environment variable ${options.tokenEnv}` : "if it needs a token, set intake tokenEnv"}.` }];
+      if (response.status >= 300 && response.status < 400)
+        return [{ level: "error", message: `The registrar's intake at ${shown} answers ${status}, pointing elsewhere; deliveries do not follow it, so put the address it points to in the intake configuration.` }];
+      if (response.status >= 500)
+        return [{ level: "warning", message: `The registrar's intake at ${shown} answers, but with a fault (${status}); deliveries wait and are tried again while it does.` }];
+      return [{ level: "ok", message: `The registrar's intake at ${shown} answers (${status}); records are sent to it one by one.` }];
     },
   };
 }

@@ -458,7 +458,7 @@ async function deliverTo(ctx: PipelineContext, rec: RecordRow, target: IntakeTar
     const permanent = isPermanent(e);
     const next = permanent ? null : new Date(Date.now() + retryDelay(attempts + 1, e));
     ctx.log.records.markDeliveryFailed(rec.recordId, target.name, msg, next);
-    say(`NOT DELIVERED to ${target.name}: ${msg}${permanent ? " — this needs a person to act; then run \"somarkiv deliver\"" : " — retried later"}`);
+    say(`NOT DELIVERED to ${target.name}: ${msg}${permanent ? " — this needs a person to act; then run \"somarkiv deliver\"" : /tried again/.test(msg) ? "" : " — retried later"}`);
     return `${rec.recordId}: not delivered to ${target.name}: ${msg}`;
   } finally {
     if (tmp) fs.rmSync(tmp, { recursive: true, force: true });

@@ -80,6 +80,8 @@ export async function startHttpIntake(opts: HttpIntakeOptions = {}): Promise<Tes
     if (opts.always) return answer(opts.always.status, opts.always.body, opts.always.headers);
     if (opts.token !== undefined && headers["authorization"] !== `Bearer ${opts.token}`)
       return answer(401, { error: "invalid token" });
+    // Only a POST with a record registers one; anything else, as config check's HEAD, is not allowed.
+    if (req.method !== "POST") return answer(405, "Method Not Allowed", { allow: "POST" });
     if (failuresLeft > 0) {
       failuresLeft -= 1;
       return answer(opts.failStatus ?? 503, "Service Unavailable: diariet underhålls", opts.failHeaders);

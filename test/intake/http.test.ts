@@ -28,6 +28,22 @@ afterEach(async () => {
 });
 
 describe("HTTP intake", () => {
+  it("is checked for config check by asking its address once with the token, registering nothing: one that answers, a wrong token, nothing listening", async () => {
+    intake = await startHttpIntake({ token: TOKEN });
+    const target = (env: Record<string, string>, url = intake!.url) => createIntakeTargets([{ type: "http", url, tokenEnv: "SOMARKIV_INTAKE_TOKEN" }], env)[0]!;
+    expect(await target({ SOMARKIV_INTAKE_TOKEN: TOKEN }).check!()).toEqual([{ level: "ok", message: `The registrar's intake at ${intake.url} answers (HTTP 405 Method Not Allowed); records are sent to it one by one.` }]);
+    expect(intake.requests.map((r) => [r.method, r.headers["authorization"]])).toEqual([["HEAD", `Bearer ${TOKEN}`]]);
+    expect(intake.registered.size).toBe(0);
+    const wrong = await target({ SOMARKIV_INTAKE_TOKEN: "fel" }).check!();
+    expect(wrong).toEqual([{ level: "error", message: `The registrar's intake at ${intake.url} refused access (HTTP 401 Unauthorized); check the token in the environment variable SOMARKIV_INTAKE_TOKEN.` }]);
+    const closed = await new Promise<number>((resolve) => { const s = net.createServer().listen(0, "127.0.0.1", () => { const p = (s.address() as net.AddressInfo).port; s.close(() => resolve(p)); }); });
+    const none = await target({ SOMARKIV_INTAKE_TOKEN: TOKEN }, `http://127.0.0.1:${closed}/intake`).check!();
+    expect(none).toEqual([{ level: "error", message: `Could not reach the registrar's intake at http://127.0.0.1:${closed}/intake (the connection was refused).` }]);
+    // A token not set here is said by config check itself, not asked for.
+    expect(await target({}).check!()).toEqual([]);
+  });
+
+
   it("retries after a server failure and returns the diary number the intake gives", async () => {
     intake = await startHttpIntake({ failFirst: 1, token: TOKEN });
     const [target] = createIntakeTargets([{ type: "http", url: intake.url, tokenEnv: "SOMARKIV_INTAKE_TOKEN" }], { SOMARKIV_INTAKE_TOKEN: TOKEN });
