@@ -83,11 +83,14 @@ export async function verifyArchive(log: RecordLog, store: ObjectStore, progress
     progress(`verify: ${objects} of about ${records.length * 2} objects read, ${mb.toFixed(0)} MB (${(mb / Math.max((Date.now() - started) / 1000, 0.001)).toFixed(0)} MB/s)`);
   };
   for (const r of records) {
-    problems.push(...checkAgainstEvents(log, r));
+    const events = eventsFor(log.db, r.recordId);
+    problems.push(...checkAgainstEvents(log, r, events));
+    // What the capture recorded, to tell a changed file from a changed row of the log.
+    const captured = events.find((e) => e.type === "captured")?.data as { sha256?: string; manifestSha256?: string } | undefined;
     if (r.version === null) continue;
     const keys = [
-      { key: recordKey(r.period, r.accountId, r.version, "pdf"), sha256: r.sha256, size: r.bytes, what: "PDF" },
-      { key: recordKey(r.period, r.accountId, r.version, "json"), sha256: r.manifestSha256, size: r.manifestBytes, what: "manifest" },
+      { key: recordKey(r.period, r.accountId, r.version, "pdf"), sha256: r.sha256, size: r.bytes, what: "PDF", atCapture: captured?.sha256 },
+      { key: recordKey(r.period, r.accountId, r.version, "json"), sha256: r.manifestSha256, size: r.manifestBytes, what: "manifest", atCapture: captured?.manifestSha256 },
     ];
     for (const k of keys) known.add(k.key);
     // A record lost from the spool before the store confirmed it (status failed, a version kept) may have
@@ -104,7 +107,8 @@ export async function verifyArchive(log: RecordLog, store: ObjectStore, progress
         continue;
       }
       bytes += got.bytes;
-      if (got.sha256 !== k.sha256) problems.push({ recordId: r.recordId, key: got.fullKey, problem: `the ${k.what} has changed: its SHA-256 is ${got.sha256}, the log says ${k.sha256}` });
+      if (got.sha256 !== k.sha256 && got.sha256 === k.atCapture) problems.push({ recordId: r.recordId, key: got.fullKey, problem: `the ${k.what} is as it was captured (SHA-256 ${got.sha256}, as its capture event says), but the log's record gives ${k.sha256}: the record's row in the log was changed, not the ${k.what}` });
+      else if (got.sha256 !== k.sha256) problems.push({ recordId: r.recordId, key: got.fullKey, problem: `the ${k.what} has changed: its SHA-256 is ${got.sha256}, the log says ${k.sha256}` });
       else if (k.size !== null && got.bytes !== k.size) problems.push({ recordId: r.recordId, key: got.fullKey, problem: `the ${k.what} is ${got.bytes} bytes, the log says ${k.size}` });
       report();
     }
@@ -194,11 +198,10 @@ async function writeAnchor(store: ObjectStore, log: RecordLog, seq: number, hash
 }
 
 /** A record's row must agree with what its events say happened to it. */
-function checkAgainstEvents(log: RecordLog, r: RecordRow): VerifyProblem[] {
+function checkAgainstEvents(log: RecordLog, r: RecordRow, ev: ReturnType<typeof eventsFor>): VerifyProblem[] {
   const out: VerifyProblem[] = [];
-  const ev = eventsFor(log.db, r.recordId);
   const say = (problem: string) => out.push({ recordId: r.recordId, problem: `the record in the log disagrees with its events: ${problem}` });
-  if (ev.length === 0) { say("the record has no events at all (added to the log by hand?)"); return out; }
+  if (ev.length === 0) { say("the record has no events at all: they were removed from the log (see the event log's problems, if any), or the record was added to it by hand"); return out; }
   if (r.status === "failed") {
     if (!ev.some((e) => e.type === "capture-failed" || e.type === "lost")) say("it is marked failed but no failure was recorded");
     return out;

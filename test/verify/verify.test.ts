@@ -35,6 +35,7 @@ describe("verify on the folder store", () => {
       const r = await verify(ws);
       expect(r.code).toBe(1);
       expect(r.stdout).toMatch(/konto-a_2026-H1_v1 2026-H1\/konto-a\/konto-a_2026-H1_v1\.pdf: the PDF has changed: its SHA-256 is [0-9a-f]{64}, the log says [0-9a-f]{64}/);
+      expect(r.stdout).toContain("A PDF or manifest that has changed or is missing can be put back from a copy whose SHA-256 is the one the log gives: the registrar's copy (the intake) or a backup of the store.");
       expect(r.stdout).toContain("1 problem(s) found");
     } finally {
       fs.writeFileSync(file, original);
