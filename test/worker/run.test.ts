@@ -221,8 +221,13 @@ describe("somarkiv run: a real worker process", () => {
       kommun(), bibliotek(), account("ungdom", server.at("worker/bibliotek.html"), { platform: "tiktok" }),
     ]);
     const a = startRun(ws, "a");
+    // The second starts while the first's start-up wake captures, and is told of it.
+    await waitFor("the first worker started", () => a.stderr().includes("worker: started") || undefined, 30_000, a.stderr);
     const b = startRun(ws, "b");
     const all = () => `${a.stderr()}\n=== b ===\n${b.stderr()}`;
+    await waitFor("the second worker started", () => b.stderr().includes("worker: started") || undefined, 30_000, all);
+    expect(b.stderr()).toMatch(new RegExp(`worker: NOTE: another worker already runs on this log \\(process ${a.child.pid} on [^)]+\\), started at \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d CES?T\\. The two share the work and never capture an account twice`));
+    expect(a.stderr()).not.toContain("another worker already runs");
     await waitFor("three accounts delivered", async () => {
       const r = await records(ws);
       return r.filter((x) => x.status === "delivered").length >= 3 || undefined;

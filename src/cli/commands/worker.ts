@@ -6,7 +6,8 @@ import { startWorker } from "../../schedule/worker.ts";
 import { preflightAccounts, preflightWarnings } from "../../schedule/preflight.ts";
 import { decidePreflight } from "../../schedule/index.ts";
 import { leaveSignalsToCaller } from "../../capture/index.ts";
-import { RecordLog } from "../../log/index.ts";
+import { RecordLog, holderIsGone, parseHolder } from "../../log/index.ts";
+import { formatLocal } from "../../schedule/index.ts";
 
 const SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
 
@@ -18,6 +19,12 @@ export async function runCommand(args: string[]): Promise<number> {
   const abort = new AbortController();
   await refuseLostLog(config);
   const ctx = openPipeline(config, progressLine, abort.signal);
+  // Two workers on one log share the work safely (leases), but a second one is almost always started
+  // by mistake (a service and a terminal): the operator is told, and may stop this one.
+  for (const other of ctx.log.workerEvents().filter((e) => e.kind === "started" && !holderIsGone(e.holder))) {
+    const who = parseHolder(other.holder);
+    progressLine(`worker: NOTE: another worker already runs on this log${who ? ` (process ${who.pid} on ${who.host})` : ""}, started at ${formatLocal(new Date(other.at), config.schedule.timezone)}. The two share the work and never capture an account twice; if this one was started by mistake, stop it (Ctrl-C).`);
+  }
   ctx.log.addWorkerEvent("started", {});
   const worker = startWorker(ctx, abort, { reloadConfig: () => readConfig(values) });
   const boundS = config.capture.timeoutSeconds + 60;
