@@ -1,3 +1,4 @@
+import { nearestWord } from "../config/nearest.ts";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { UsageError } from "./errors.ts";
 import { isPeriod } from "../schedule/period.ts";
@@ -33,7 +34,8 @@ function plainParseError(e: Error & { code?: string }, known: string[]): string 
   if (e.code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE" && option && /does not take an argument/.test(e.message)) return `${option} takes no value.`;
   if (e.code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
     const unknown = /Unknown option '([^']+)'/.exec(e.message)?.[1] ?? "that option";
-    const meant = nearest(unknown.replace(/^-+/, "").split("=")[0], known);
+    // Distance 0 is a slip of case (--JSON): the option as it is written is meant.
+    const meant = nearestWord(unknown.replace(/^-+/, "").split("=")[0]!, known);
     return `there is no option ${unknown} for this command${meant ? `; did you mean --${meant}?` : "."}`;
   }
   if (e.code === "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL") {
@@ -43,29 +45,6 @@ function plainParseError(e: Error & { code?: string }, known: string[]): string 
   return `${e.message.replace(/\. To specify a positional argument.*$/s, "").replace(/\.$/, "")}.`;
 }
 
-
-/** The known option a mistyped one was meant to be: one or two letters off (a slip, a letter left out). */
-function nearest(word: string, known: string[]): string | null {
-  let best: string | null = null, bestDistance = Infinity;
-  for (const k of known) {
-    const d = editDistance(word.toLowerCase(), k);
-    if (d < bestDistance) { best = k; bestDistance = d; }
-  }
-  // Distance 0 is a slip of case (--JSON): the option as it is written is meant.
-  return best !== null && bestDistance <= (best.length > 4 ? 2 : 1) ? best : null;
-}
-
-/** Letters added, left out, changed or swapped with the next. */
-function editDistance(a: string, b: string): number {
-  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-    }
-  }
-  return d[a.length][b.length];
-}
 
 /**
  * The --period given, as the log writes it: "2026-h2" is plainly 2026-H2. Anything else that is

@@ -1,3 +1,4 @@
+import { nearestWord } from "../config/nearest.ts";
 import { ConfigError } from "../config/index.ts";
 import { LostLogError, UsageError, EXIT, failureLine } from "./errors.ts";
 
@@ -83,25 +84,7 @@ export function commandFirst(argv: string[]): string[] {
  * letters' edits, or none. It is only named, never run: a wrong guess must not capture or deliver.
  */
 export function closestCommand(word: string, names: string[]): string | undefined {
-  const w = word.toLowerCase();
-  let best: { name: string; d: number } | undefined;
-  for (const name of names) {
-    const d = editDistance(w, name);
-    if (d <= Math.min(2, Math.floor(name.length / 3)) && (!best || d < best.d)) best = { name, d };
-  }
-  return best?.name;
-}
-
-/** Levenshtein distance, with a swap of two neighbouring letters counted as one edit. */
-function editDistance(a: string, b: string): number {
-  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i]![j] = Math.min(d[i]![j]!, d[i - 2]![j - 2]! + 1);
-    }
-  }
-  return d[a.length]![b.length]!;
+  return nearestWord(word, names, (name) => Math.min(2, Math.floor(name.length / 3)));
 }
 
 /**

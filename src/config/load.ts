@@ -3,6 +3,7 @@ import path from "node:path";
 import { parseDocument, isMap, isSeq, isScalar, isPair, LineCounter } from "yaml";
 import { configSchema, withoutCredentials, type Config, type RawConfig } from "./schema.ts";
 import { cronProblems } from "../schedule/cron.ts";
+import { nearestWord } from "./nearest.ts";
 
 /** A configuration that cannot be used. Each problem is one line for the operator. */
 export class ConfigError extends Error {
@@ -157,6 +158,26 @@ function crossChecks(data: unknown): string[] {
   return problems;
 }
 
+let names: Set<string> | undefined;
+
+/** Every setting's name the configuration knows, anywhere in it, read from the schema itself. */
+function settingNames(): Set<string> {
+  if (names) return names;
+  names = new Set();
+  const seen = new Set<unknown>();
+  const walk = (schema: unknown) => {
+    if (!schema || seen.has(schema)) return;
+    seen.add(schema);
+    const def = (schema as { _zod?: { def?: Record<string, unknown> } })._zod?.def;
+    if (!def) return;
+    if (def.shape) for (const [k, v] of Object.entries(def.shape as Record<string, unknown>)) { names!.add(k); walk(v); }
+    for (const f of ["innerType", "element", "in", "out", "valueType", "left", "right"]) walk(def[f]);
+    if (Array.isArray(def.options)) for (const o of def.options) walk(o);
+  };
+  walk(configSchema);
+  return names;
+}
+
 function formatPath(p: PropertyKey[]): string {
   let out = "";
   for (const k of p) {
@@ -188,7 +209,8 @@ function describeIssue(issue: { code: string; message: string; path: PropertyKey
   if (issue.code === "invalid_type" && (value === undefined || value === null)) return `is missing; it is required.`;
   if (issue.code === "unrecognized_keys") {
     const keys = issue.keys ?? [];
-    return `unknown setting${keys.length > 1 ? "s" : ""} ${keys.map((k) => `"${k}"`).join(", ")}; check the spelling against the README.`;
+    const meant = keys.map((k) => [k, nearestWord(k, settingNames())] as const).filter(([, m]) => m);
+    return `unknown setting${keys.length > 1 ? "s" : ""} ${keys.map((k) => `"${k}"`).join(", ")}; ${meant.length ? `did you mean ${meant.map(([, m]) => `"${m}"`).join(", ")}? ` : ""}check the spelling against the README.`;
   }
   const shown = value === undefined ? "" : ` (found ${JSON.stringify(typeof value === "string" ? withoutCredentials(value) : value)?.slice(0, 80)})`;
   let msg = issue.message;

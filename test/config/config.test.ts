@@ -110,7 +110,10 @@ describe("configuration", () => {
   it("reports missing required settings and unknown settings", () => {
     const p = problems(`organisation: {}\naccount:\n  - id: a\n`);
     expect(p).toContain(`${FILE}:1: organisation.name: is missing; it is required.`);
-    expect(p.join("\n")).toMatch(/\(top level\): unknown setting "account"/);
+    expect(p.join("\n")).toMatch(/\(top level\): unknown setting "account"; did you mean "accounts"\? check the spelling against the README\./);
+    // A slip in a setting's name anywhere is answered with the one meant; a word far from any is not guessed at.
+    const slip = problems(`${ORG}capture:\n  timeoutSecond: 60\n  colour: red\naccounts:\n${acc("ok")}`).join("\n");
+    expect(slip).toContain(`capture: unknown settings "timeoutSecond", "colour"; did you mean "timeoutSeconds"? check the spelling against the README.`);
   });
 
   it("reports YAML syntax errors with their line", () => {
