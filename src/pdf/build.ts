@@ -35,7 +35,7 @@ import {
 import type { WordBox } from "../capture/types.ts";
 import type { PdfInput, PdfOutput, RecordSheet } from "./types.ts";
 import { embedBandImage } from "./images.ts";
-import { wrapText } from "./sheet.ts";
+import { keepLastWordCompany, wrapText } from "./sheet.ts";
 import { PT_PER_CSS_PX, placeWord, spaceBetween, tileForWord, tileSnapshot } from "./tiling.ts";
 import { LayerFont, LAYER_ADVANCE, LAYER_FONT_METRICS, layerCharacters } from "./layer-font.ts";
 import { buildXmp, keywordString, pdfDate } from "./xmp.ts";
@@ -163,7 +163,8 @@ function drawSheet(doc: PDFDocument, sheet: RecordSheet, fonts: Fonts): PDFPage[
   };
 
   const headingText = printable(sheet.heading, fonts.boldChars);
-  const headingLines = wrapText(headingText, A4.width - 2 * MARGIN, (t) => fonts.bold.widthOfTextAtSize(t, HEADING_SIZE));
+  const headingMeasure = (t: string) => fonts.bold.widthOfTextAtSize(t, HEADING_SIZE);
+  const headingLines = keepLastWordCompany(wrapText(headingText, A4.width - 2 * MARGIN, headingMeasure), A4.width - 2 * MARGIN, headingMeasure);
   for (const line of headingLines) {
     y -= HEADING_SIZE * 1.25;
     page.drawText(line, { x: MARGIN, y, size: HEADING_SIZE, font: fonts.bold, color: black });

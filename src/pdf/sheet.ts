@@ -28,6 +28,21 @@ function breakLongWord(word: string, maxWidth: number, measure: Measure): string
   return pieces;
 }
 
+/**
+ * A heading's lines without a short word left alone on the last ("… på Instagram 2026" / "H1"): the
+ * word before it goes down with it, when both fit there. The words themselves are as written.
+ */
+export function keepLastWordCompany(lines: string[], maxWidth: number, measure: Measure): string[] {
+  if (lines.length < 2) return lines;
+  const last = lines[lines.length - 1]!;
+  const before = lines[lines.length - 2]!;
+  const cut = before.lastIndexOf(" ");
+  if (last.includes(" ") || last.length > 4 || cut < 0) return lines;
+  const joined = `${before.slice(cut + 1)} ${last}`;
+  if (measure(joined) > maxWidth) return lines;
+  return [...lines.slice(0, -2), before.slice(0, cut), joined];
+}
+
 /** Wraps text into lines no wider than maxWidth; explicit newlines are kept. */
 export function wrapText(text: string, maxWidth: number, measure: Measure): string[] {
   const lines: string[] = [];

@@ -202,7 +202,8 @@ async function makeRecord(ctx: PipelineContext, account: Account, period: string
     httpStatus: result.httpStatus,
     capturedAt: result.capturedAt.toISOString(),
     capturedAtLocal: formatLocal(result.capturedAt, config.schedule.timezone),
-    previousRecordId: previous?.recordId,
+    // Always there, null for the first of its series: a reader of the manifest need not tell "none" from "not said".
+    previousRecordId: previous?.recordId ?? null,
     consent: result.consent,
     flags,
     ...(result.pageDialogs?.length ? { pageDialogs: result.pageDialogs } : {}),

@@ -29,7 +29,7 @@ export interface Manifest {
   httpStatus: number | null;
   capturedAt: string;                  // ISO 8601 UTC
   capturedAtLocal: string;             // Europe/Stockholm, e.g. "2026-12-01 07:00:12 CET"
-  previousRecordId?: string;
+  previousRecordId?: string | null;
   consent: ConsentOutcome;
   flags: string[];
   /** What the page's own dialogs (alert, confirm) said before they were dismissed. */

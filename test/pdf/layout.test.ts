@@ -1,7 +1,7 @@
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
 import { placeWord, tileForWord, tileSnapshot, A4_RATIO } from "../../src/pdf/tiling.ts";
-import { wrapText } from "../../src/pdf/sheet.ts";
+import { keepLastWordCompany, wrapText } from "../../src/pdf/sheet.ts";
 import { chooseEncoding, countColours, encodeSnapshotImages, plainBaselineJpeg } from "../../src/pdf/encode.ts";
 import { buildXmp, pdfDate, xmpDate } from "../../src/pdf/xmp.ts";
 import { sampleMetadata } from "./tools.ts";
@@ -103,6 +103,20 @@ describe("wrapText", () => {
 
   it("wraps words and keeps explicit line breaks", () => {
     expect(wrapText("ett två tre fyra\nfem", 39, measure)).toEqual(["ett två", "tre", "fyra", "fem"]);
+  });
+
+  it("leaves no short word alone on a heading's last line: the word before it goes down with it, when both fit", () => {
+    const heading = "Ögonblicksbild Instagram Provkommun på Instagram 2026 H1";
+    const lines = wrapText(heading, 265, measure);
+    expect(lines.at(-1)).toBe("H1");
+    const kept = keepLastWordCompany(lines, 265, measure);
+    expect(kept.at(-1)).toBe("2026 H1");
+    expect(kept.join(" ")).toBe(heading);
+    for (const l of kept) expect(measure(l)).toBeLessThanOrEqual(265);
+    // A long last word, one line, or a pair too wide for the line stay as they are.
+    expect(keepLastWordCompany(["ett två", "Instagram"], 265, measure)).toEqual(["ett två", "Instagram"]);
+    expect(keepLastWordCompany(["ett två"], 265, measure)).toEqual(["ett två"]);
+    expect(keepLastWordCompany(["ett tvåtretton", "H1"], 30, measure)).toEqual(["ett tvåtretton", "H1"]);
   });
 });
 

@@ -101,6 +101,9 @@ describe("the record pipeline end to end (real Chromium, filesystem store, direc
     expect(fs.readdirSync(ws.intake).sort()).toEqual([`${name}.json`, `${name}.pdf`]);
     expect(sha256(path.join(ws.intake, `${name}.pdf`))).toBe(ok.sha256);
     expect(sha256(path.join(ws.intake, `${name}.json`))).toBe(ok.manifestSha256);
+    // The first of its series says so: the key is there, null, as a later version's names its previous.
+    const manifest = JSON.parse(fs.readFileSync(path.join(ws.intake, `${name}.json`), "utf8"));
+    expect(manifest).toHaveProperty("previousRecordId", null);
     const spool = path.join(ws.dir, "spool");
     expect(fs.existsSync(spool) ? fs.readdirSync(spool) : []).toEqual([]);
   });
@@ -190,6 +193,11 @@ describe("the record pipeline end to end (real Chromium, filesystem store, direc
     const r = await runCli(["records", "--csv", ...cfg()]);
     expect(r.stdout.startsWith("\uFEFFHandlingens id;Konto;Period;Version;Status")).toBe(true);
     expect(r.stdout.split("\r\n").filter(Boolean)).toHaveLength(4);
+    // The time in Swedish time as the record sheet has it, beside the log's UTC.
+    const [header, first] = r.stdout.split("\r\n");
+    const at = header!.split(";").indexOf("Tidpunkt (svensk tid)");
+    expect(header!.split(";")[at + 1]).toBe("Tidpunkt (UTC)");
+    expect(first!.split(";")[at]).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d CES?T$/);
   });
 
   it("--period: a period that has not begun is refused (exit 2, nothing made); one that is over is taken now and says so", async () => {

@@ -6,6 +6,7 @@ import { toCsv } from "../../register/index.ts";
 import { RecordLog, RegisterError, type RecordRow, type DeliveryRow } from "../../log/index.ts";
 import { CONSENT_SV, DELIVERY_SV, FLAG_SV, STATUS_SV } from "../../record/metadata.ts";
 import { checkDnr } from "../../record/dnr.ts";
+import { formatLocal } from "../../schedule/index.ts";
 import type { Config } from "../../config/index.ts";
 
 /** The public shape of a record (SPEC §5), shared by records --json and status --json. */
@@ -65,9 +66,10 @@ export async function recordsCommand(args: string[]): Promise<number> {
     print(JSON.stringify(rows, null, 2));
   } else if (values.csv) {
     process.stdout.write(toCsv(
-      ["Handlingens id", "Konto", "Period", "Version", "Status", "Slutlig", "Tidpunkt (UTC)", "Begärd adress", "Nådd adress", "HTTP-status", "SHA-256 (PDF)", "Storlek (byte)", "Sidor", "Lagringsnyckel", "Leveranser", "Diarienummer", "Orsak", "Fel", "Cookie-dialog", "Anmärkningar", "Föregående"],
+      ["Handlingens id", "Konto", "Period", "Version", "Status", "Slutlig", "Tidpunkt (svensk tid)", "Tidpunkt (UTC)", "Begärd adress", "Nådd adress", "HTTP-status", "SHA-256 (PDF)", "Storlek (byte)", "Sidor", "Lagringsnyckel", "Leveranser", "Diarienummer", "Orsak", "Fel", "Cookie-dialog", "Anmärkningar", "Föregående"],
       // In the words of the record sheet, for the registrar who opens it in Excel; --json keeps the codes.
-      rows.map((r) => [r.recordId, r.accountId, r.period, r.version, STATUS_SV[r.status] ?? r.status, r.final ? "ja" : "nej", r.capturedAt, r.url, r.finalUrl, r.httpStatus, r.sha256, r.bytes, r.pages, r.storageKey,
+      // The time as the record sheet gives it, in the organisation's own time, beside the log's UTC.
+      rows.map((r) => [r.recordId, r.accountId, r.period, r.version, STATUS_SV[r.status] ?? r.status, r.final ? "ja" : "nej", formatLocal(new Date(r.capturedAt), config.schedule.timezone), r.capturedAt, r.url, r.finalUrl, r.httpStatus, r.sha256, r.bytes, r.pages, r.storageKey,
         r.deliveries.map((d) => `${d.target}: ${DELIVERY_SV[d.status] ?? d.status}`).join(", "), r.dnr, r.reason, r.error, r.consent && (CONSENT_SV[r.consent] ?? r.consent), r.flags.map((f) => FLAG_SV[f] ?? f).join("; "), r.previousRecordId]),
     ));
   } else if (rows.length === 0) {
