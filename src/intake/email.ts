@@ -96,7 +96,7 @@ function smtpServer(envName: string, env: NodeJS.ProcessEnv): SmtpServer {
     parsed = new URL(url);
   } catch {
     // The value is not shown: it may hold a password.
-    throw new DeliveryError(`the environment variable ${envName} does not hold a valid mail server address; it must look like smtp://user:pass@mail.example.se:587`);
+    throw new DeliveryError(`the environment variable ${envName} does not hold a valid mail server address; it must look like smtp://user:pass@mail.example.se:587, with characters such as # / @ : in the user name or password written as %23 %2F %40 %3A`);
   }
   if (parsed.protocol !== "smtp:" && parsed.protocol !== "smtps:")
     throw new DeliveryError(`the environment variable ${envName} must hold an smtp:// or smtps:// address, e.g. smtp://user:pass@mail.example.se:587`);
@@ -239,6 +239,9 @@ function plainSmtpError(error: unknown, server: SmtpServer, to: string): Deliver
     case "ETIMEDOUT": {
       const certificate = certificateProblem(e.originalCode);
       if (certificate) return new DeliveryError(`the mail server at ${server.address} answered, but ${certificate} (${e.originalCode}); ${CERTIFICATE_FIX}`);
+      // smtps:// to a port that speaks plain SMTP first (587, 25): the secure greeting is answered in plain text.
+      if (e.originalCode === "ERR_SSL_WRONG_VERSION_NUMBER" || /wrong version number/i.test(e.message ?? ""))
+        return new DeliveryError(`the mail server at ${server.address} answered, but not over a secure connection from the start: smtps:// is for port 465; for port 587 or 25 write smtp:// (the connection is then made secure with STARTTLS)`);
       const why = e.originalCode === "ECONNREFUSED" || /ECONNREFUSED/.test(e.message ?? "") ? " (connection refused)"
         : e.code === "ETIMEDOUT" ? " (no answer in time)" : "";
       return new DeliveryError(`could not reach the mail server at ${server.address}${why}; it will be tried again later`);

@@ -203,6 +203,19 @@ describe("e-mail intake", () => {
     }
   });
 
+  it("says how to write a password with # or / in the address, and that smtps:// is not for a port that speaks plain SMTP first", async () => {
+    const [hash] = createIntakeTargets([config], { SOMARKIV_SMTP_URL: "smtp://somarkiv:pa#ss/ord@mail.example.se:587" });
+    const invalid = await hash.deliver(record.item).catch((e: unknown) => e);
+    expect((invalid as Error).message).toContain("with characters such as # / @ : in the user name or password written as %23 %2F %40 %3A");
+    expect((invalid as Error).message).not.toContain("pa#ss");
+    smtp = await startSmtp();
+    const [secure] = createIntakeTargets([config], { SOMARKIV_SMTP_URL: smtp.url.replace(/^smtp:/, "smtps:") });
+    const error = await secure.deliver(record.item).catch((e: unknown) => e);
+    expect((error as Error).message).toMatch(/^the mail server at 127\.0\.0\.1:\d+ answered, but not over a secure connection from the start: smtps:\/\/ is for port 465; for port 587 or 25 write smtp:\/\//);
+    expect(await secure.check!()).toEqual([{ level: "error", message: expect.stringContaining("smtps:// is for port 465") }]);
+    expect(smtp.messages).toHaveLength(0);
+  });
+
   it("delivers exactly one message when the server refuses at first and accepts on the retry", async () => {
     smtp = await startSmtp({ refuseFirst: 1 });
     const [target] = createIntakeTargets([config], { SOMARKIV_SMTP_URL: smtp.url });
