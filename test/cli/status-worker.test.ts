@@ -68,4 +68,25 @@ describe("status and a worker that has stopped waking", () => {
       ws.cleanup();
     }
   });
+
+  it("says a worker started and not yet done with its first wake is in that wake, not that it has not woken", async () => {
+    const ws = makeWorkspace({ organisation: { name: "X" }, accounts: [account("kommun", "http://127.0.0.1:9/kommun")] });
+    try {
+      expect((await runCli(["registered", "x", "--dnr", "1", "--config", ws.configPath])).code).toBe(1); // makes the log
+      // A worker started a minute ago by a process that runs (this one), with no wake written since.
+      const db = new Database(ws.database);
+      try {
+        db.prepare("INSERT INTO wakes (at, pid, outcome, detail, next_wake) VALUES (?, ?, 'started', ?, NULL)")
+          .run(new Date(Date.now() - 60_000).toISOString(), process.pid, JSON.stringify({ holder: `${os.hostname()}:${process.pid}:a1b2c3` }));
+      } finally {
+        db.close();
+      }
+      const r = await runCli(["status", "--config", ws.configPath]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toMatch(/^Worker: started \d{4}-\d\d-\d\d \d\d:\d\d:\d\d CES?T, in its first wake now; next wake /m);
+      expect(r.stdout).not.toContain("has not woken yet");
+    } finally {
+      ws.cleanup();
+    }
+  });
 });

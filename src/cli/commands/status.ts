@@ -94,7 +94,11 @@ export async function statusCommand(args: string[]): Promise<number> {
     print(`Period ${period}${due.captureMonth ? " — this is a capture month" : ""}. Log: ${config.database}`);
     // A stopped worker has no next wake; the schedule's would read as if it were coming.
     const nextText = stopped ? "none while it is stopped" : died ? "none while it is not running" : next ? formatLocal(next, tz) : "unknown (check schedule.cron)";
-    print(`Worker: ${wake ? `last woke ${formatLocal(new Date(wake.at), tz)} (${wake.outcome})` : "has not woken yet"}; next wake ${nextText}`);
+    // A worker started and not stopped, that has not finished a wake since: it is in the middle of one.
+    const running = workerEvents.find((e) => e.kind === "started" && !e.gone);
+    const inWake = running && (!wake || Date.parse(wake.at) < Date.parse(running.at));
+    const woke = wake ? `last woke ${formatLocal(new Date(wake.at), tz)} (${wake.outcome})` : "has not woken yet";
+    print(`Worker: ${inWake ? `started ${formatLocal(new Date(running.at), tz)}, in its first wake now${wake ? `; before that ${woke}` : ""}` : woke}; next wake ${nextText}`);
     if (stopped) {
       const how = `the worker was stopped at ${formatLocal(new Date(stopped.at), tz)}${stopped.signal ? ` (${stopped.signal})` : ""} and has not been started again`;
       if (due.captureMonth) print(`WARNING: ${how}, and in a capture month the accounts are captured only while it runs. Start it (on a server: systemctl start somarkiv).`);
