@@ -1324,7 +1324,6 @@ export const WAIT_FOR_CONTENT = String.raw`(capMs) => new Promise((resolve) => {
   tick();
 })`;
 
-/** The share of the first screen that shown canvases cover: a page drawn on a canvas has no words to count. */
 /**
  * What the record should say of the page as it was taken, though nothing is wrong with the picture:
  * how much of the page (`height` px high, as taken) is drawn on canvases, whose words cannot be
@@ -1356,6 +1355,7 @@ export const PAGE_NOTES = String.raw`(height) => {
   return { canvasShare: width * height ? Math.min(1, drawn / (width * height)) : 0, moreButton: more };
 }`;
 
+/** The share of the first screen that shown canvases cover: a page drawn on a canvas has no words to count. */
 export const CANVAS_SHARE = String.raw`() => {
   const area = innerWidth * innerHeight;
   let covered = 0;
