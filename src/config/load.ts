@@ -61,10 +61,8 @@ export function parseConfig(text: string, file: string): Config {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
   if (doc.errors.length > 0) {
-    throw new ConfigError(file, doc.errors.map((e) => {
-      const pos = e.linePos?.[0] ?? lineCounter.linePos(e.pos[0]);
-      return `${file}${pos ? `:${pos.line}:${pos.col}` : ""}: the file is not valid YAML: ${e.message.split("\n")[0]}`;
-    }));
+    throw new ConfigError(file, yamlProblems(doc.errors.map((e) => ({ code: e.code, message: e.message.split("\n")[0]!, pos: e.linePos?.[0] ?? lineCounter.linePos(e.pos[0]) })), text)
+      .map((p) => `${file}:${p.line}:${p.col}: the file is not valid YAML: ${p.says}`));
   }
   const data = doc.toJS() ?? {};
   const parsed = configSchema.safeParse(data);
@@ -156,6 +154,42 @@ function crossChecks(data: unknown): string[] {
     });
   }
   return problems;
+}
+
+/**
+ * The YAML parser's errors in the words of someone who edits the file by hand: where the slip is
+ * and how to mend it. Tabs are said once for every line they start, and what follows from them
+ * (the same key read twice) is left out: mending the tabs mends it.
+ */
+export function yamlProblems(errors: Array<{ code: string; message: string; pos: { line: number; col: number } }>, text: string): Array<{ line: number; col: number; says: string }> {
+  const lines = text.split(/\r?\n/);
+  const tabs = errors.filter((e) => e.code === "TAB_AS_INDENT");
+  const out: Array<{ line: number; col: number; says: string }> = [];
+  if (tabs.length) {
+    const at = tabs.map((e) => e.pos.line);
+    out.push({ line: at[0]!, col: 1, says: `line${at.length > 1 ? "s" : ""} ${at.join(", ")} ${at.length > 1 ? "begin" : "begins"} with a tab; YAML indents with spaces only: replace each tab with spaces, lined up with the settings of the same group` });
+  }
+  for (const e of errors) {
+    if (e.code === "TAB_AS_INDENT" || (tabs.length && e.code === "DUPLICATE_KEY")) continue;
+    const { line, col } = e.pos;
+    const opened = (open: string, close: string) => {
+      // The line where the bracket was opened and not closed: the error is found only on the next.
+      for (let n = line - 1; n >= 1; n--) {
+        const l = lines[n - 1] ?? "";
+        if (l.split(open).length > l.split(close).length) return n;
+      }
+      return line;
+    };
+    let says = e.message;
+    if (/^Flow map .*end with a \}/.test(e.message)) { const n = opened("{", "}"); out.push({ line: n, col: 1, says: `the { opened on line ${n} is not closed with }; close it on the same line, or write the settings below each other without braces` }); continue; }
+    if (/^Flow sequence .*end with a \]/.test(e.message)) { const n = opened("[", "]"); out.push({ line: n, col: 1, says: `the [ opened on line ${n} is not closed with ]; close it on the same line, or write the list below each other, each entry starting with "- "` }); continue; }
+    if (/^All mapping items must start at the same column/.test(e.message)) says = `line ${line} is indented differently from the settings above it in the same group; line them up with the same number of spaces`;
+    else if (e.code === "DUPLICATE_KEY") says = `a setting is given twice in the same group (line ${line}); keep one of them`;
+    else if (/^Missing closing "?quote/.test(e.message)) says = `a quotation mark opened before line ${line} is not closed; close it on the same line`;
+    else if (/^Sequence item without - indicator/.test(e.message)) says = `line ${line} is in a list but does not start with "- ", or is indented differently from the entry above it`;
+    out.push({ line, col, says });
+  }
+  return out;
 }
 
 let names: Set<string> | undefined;
