@@ -71,7 +71,11 @@ export function parseConfig(text: string, file: string): Config {
     const line = lineOf(doc, issue.path, lineCounter);
     return `${file}${line ? `:${line}` : ""}: ${where || "(top level)"}: ${describeIssue(issue, data)}`;
   });
-  lines.push(...crossChecks(data).map((p) => `${file}: ${p}`));
+  // Each cross-check names its place first ("schedule.cron: …"): its line is found as a schema problem's is.
+  lines.push(...crossChecks(data).map((p) => {
+    const line = lineOf(doc, placeOf(p), lineCounter);
+    return `${file}${line ? `:${line}` : ""}: ${p}`;
+  }));
   if (!parsed.success || lines.length) throw new ConfigError(file, lines);
   return resolve(parsed.data, file);
 }
@@ -210,6 +214,13 @@ function settingNames(): Set<string> {
   };
   walk(configSchema);
   return names;
+}
+
+/** The place a message names at its start ("accounts[2].closedOn: …"), as a path into the file. */
+function placeOf(message: string): PropertyKey[] {
+  const place = /^([A-Za-z][\w]*(?:\[\d+\]|\.[A-Za-z]\w*)*):/.exec(message)?.[1];
+  if (!place) return [];
+  return [...place.matchAll(/([A-Za-z]\w*)|\[(\d+)\]/g)].map((m) => (m[2] !== undefined ? Number(m[2]) : m[1]!));
 }
 
 function formatPath(p: PropertyKey[]): string {

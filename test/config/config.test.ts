@@ -55,15 +55,15 @@ describe("configuration", () => {
 
   it("refuses duplicate account ids, naming both places", () => {
     expect(problems(`${ORG}accounts:\n${acc("a")}${acc("b")}${acc("a")}`)).toEqual([
-      `${FILE}: accounts[2].id: "a" is already used by accounts[0]; every account needs its own id.`,
+      `${FILE}:12: accounts[2].id: "a" is already used by accounts[0]; every account needs its own id.`,
     ]);
   });
 
   it("refuses the same intake twice (a copied entry), naming both, whatever the trailing slash or the address's case", () => {
     const intake = `intake:\n  - { type: directory, path: /mnt/inkorg }\n  - { type: email, to: Registrator@x.se, from: s@x.se, smtpUrlEnv: SMTP }\n  - { type: directory, path: /mnt/inkorg/ }\n  - { type: email, to: registrator@x.se, from: s@x.se, smtpUrlEnv: SMTP }\n`;
     expect(problems(`${ORG}${intake}accounts:\n${acc("a")}`)).toEqual([
-      `${FILE}: intake[2]: the same place as intake[0] (directory /mnt/inkorg); each place receives a record once, so remove one of them.`,
-      `${FILE}: intake[3]: the same place as intake[1] (email registrator@x.se); each place receives a record once, so remove one of them.`,
+      `${FILE}:6: intake[2]: the same place as intake[0] (directory /mnt/inkorg); each place receives a record once, so remove one of them.`,
+      `${FILE}:7: intake[3]: the same place as intake[1] (email registrator@x.se); each place receives a record once, so remove one of them.`,
     ]);
   });
 
@@ -167,6 +167,9 @@ describe("configuration errors on the command line", () => {
       expect(r.stderr).toContain(`accounts[1].id: "a" is already used by accounts[0]`);
       // A bad schedule is named with the rest, not only once everything else is mended.
       expect(r.stderr).toContain(`schedule.cron: the hour field is "25", which is not valid: it must be within 0-23`);
+      // With the line they are on, as the schema's problems are.
+      expect(r.stderr).toMatch(new RegExp(`${ws.configPath.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:\\d+: schedule\\.cron: the hour field`));
+      expect(r.stderr).toMatch(/:\d+: accounts\[1\]\.id: "a" is already used by accounts\[0\]/);
       expect(r.stdout).toBe("");
     }
     expect(fs.readdirSync(ws.dir)).toEqual(["somarkiv.yaml"]);
