@@ -82,18 +82,21 @@ function idSuggestion(input: unknown): string {
   return id && id !== input ? `, for example "${id}"` : "";
 }
 
+/** Text the public register shows: blank or left out alike are missing, which the policy check names. */
+const registerText = z.string().trim().transform((v) => (v ? v : undefined)).optional();
+
 export const accountSchema = z.object({
   id: z.string().regex(/^[a-z0-9-]+$/, { error: (iss) => `must be lower-case letters a-z, digits and '-' only${idSuggestion(iss.input)}` }),
   name: z.string().min(1, "must not be empty"),
   platform: z.enum(PLATFORMS, { error: `must be one of: ${PLATFORMS.join(", ")}` }),
   url: httpUrl,
-  unit: z.string().min(1).optional(),
+  unit: registerText,
   responsible: person.optional(),
   administrators: z.array(person).default([]),
   webManager: person.optional(),
   substitute: person.optional(),
-  purpose: z.string().min(1).optional(),
-  audience: z.string().min(1).optional(),
+  purpose: registerText,
+  audience: registerText,
   status: z.enum(["active", "closed"], { error: "must be active or closed" }).default("active"),
   closedOn: isoDate.nullable().optional(),
   login: z.object({ storageState: z.string().min(1) }).strict().nullable().optional(),

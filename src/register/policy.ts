@@ -48,16 +48,28 @@ export function policyWarnings(config: Config, facts: PolicyFacts = {}): PolicyW
     const who = label(a);
     const push = (code: PolicyWarning["code"], policy: string, message: string) => out.push({ accountId: a.id, code, message, policy });
 
-    const twins = byUrl.get(normaliseAccountUrl(a.url))!.filter((b) => b !== a);
+    // Said once, at the later entry: the earlier one is the account as first registered.
+    const same = byUrl.get(normaliseAccountUrl(a.url))!;
+    const twins = same.indexOf(a) > 0 ? same.filter((b) => b !== a) : [];
     if (twins.length) {
       push("duplicate-url", POLICY.redovisa,
         `${who} has the same address (${a.url}) as ${twins.map(label).join(", ")}. One account belongs in the register once: remove the duplicate entry, or correct the address if one of them is wrong.`);
     }
 
+    for (const problem of addressProblems(a)) push("account-address", POLICY.redovisa, `${who}: ${problem}`);
+
     if (a.status === "closed") {
       if (!a.closedOn) {
         push("closed-without-date", POLICY.passiva,
           `${who} is marked as closed but has no closing date. Add closedOn (e.g. 2026-06-30) so the public register and the registrar can tell when it was closed.`);
+      } else if (facts.now && a.closedOn > isoDay(facts.now)) {
+        push("closing-date-ahead", POLICY.passiva,
+          `${who} is marked as closed from ${a.closedOn}, a day still to come, so the public register already lists it as closed and no snapshot is taken of it meanwhile. Keep status: active until the account is closed on the platform, then set status: closed and the day it was closed.`);
+      }
+      // An account somarkiv has archived is closed with a last record of it (capture --final), which the log lacks.
+      if (facts.closingRecords && !facts.closingRecords.has(a.id) && facts.storedPeriodsByAccount?.get(a.id)?.size) {
+        push("closed-without-closing-record", POLICY.dokumentera,
+          `${who} is closed, but the log has no closing record of it: the last snapshot of an account that is closed is taken with "somarkiv capture --account ${a.id} --final". If the account can still be opened, take it now; if it is already gone from the platform, its last half-year snapshot is its last record.`);
       }
       // The remaining duties (administrators, moderation, description, snapshots) apply to accounts in use.
       continue;
@@ -79,7 +91,7 @@ export function policyWarnings(config: Config, facts: PolicyFacts = {}): PolicyW
     if (admins.length < 2) {
       const have = admins.length === 0 ? "no administrators" : `only one administrator (${admins[0]!.name})`;
       push("too-few-administrators", POLICY.administrera,
-        `${who} has ${have} besides the web manager. Add at least ${2 - admins.length} more ${admins.length === 1 ? "person" : "people"} under administrators, so that the account can still be managed when someone is away or leaves.`);
+        `${who} has ${have}${a.webManager ? " besides the web manager" : ""}. Add at least ${2 - admins.length} more ${admins.length === 1 ? "person" : "people"} under administrators, so that the account can still be managed when someone is away or leaves.`);
     }
     if (!a.webManager) {
       push("no-web-manager", POLICY.administrera,
@@ -122,8 +134,10 @@ export function policyWarnings(config: Config, facts: PolicyFacts = {}): PolicyW
 
     const passive = facts.passive?.get(a.id);
     if (passive?.passive) {
+      // Once its closing record is taken, what is left of closing it is the configuration.
+      const close = closing ? `set status: closed and closedOn, as its closing record (${closing}) is taken` : `take a last snapshot with "somarkiv capture --account ${a.id} --final", then set status: closed and closedOn`;
       push("passive-account", POLICY.passiva,
-        `${who} looks passive: the snapshot for ${passive.current.period} shows nothing new since ${passive.previous.period} (${passive.reason}). The policy says accounts that are not updated regularly are to be closed: start posting again, or close the account (take a last snapshot with "somarkiv capture --account ${a.id} --final", then set status: closed and closedOn).`);
+        `${who} looks passive: the snapshot for ${passive.current.period} shows nothing new since ${passive.previous.period}: ${passive.reason}. The policy says accounts that are not updated regularly are to be closed: start posting again, or close the account (${close}).`);
     }
   }
   return out;
@@ -183,6 +197,68 @@ export function normaliseAccountUrl(u: string): string {
   } catch {
     return u.trim().toLowerCase();
   }
+}
+
+/** The hosts of each platform's pages (without "www."); "other" and Mastodon (any server) have none. */
+const PLATFORM_HOSTS: Partial<Record<Account["platform"], string[]>> = {
+  facebook: ["facebook.com", "fb.com"],
+  instagram: ["instagram.com"],
+  x: ["x.com", "twitter.com"],
+  youtube: ["youtube.com", "youtu.be"],
+  linkedin: ["linkedin.com"],
+  tiktok: ["tiktok.com"],
+  threads: ["threads.net", "threads.com"],
+  bluesky: ["bsky.app"],
+  flickr: ["flickr.com"],
+  vimeo: ["vimeo.com"],
+};
+
+/** A single post's, video's or picture's address on each platform, not the account's start page. */
+const SINGLE_ITEM: Partial<Record<Account["platform"], RegExp>> = {
+  facebook: /^\/(?:[^/]+\/(?:posts|photos|videos|events)\/|permalink\.php|story\.php|photo(?:\.php)?\b|watch\/?\?)/i,
+  instagram: /^\/(?:p|reel|reels|stories|tv)\/[^/]/i,
+  x: /^\/[^/]+\/status\/\d/i,
+  youtube: /^\/(?:watch\b|shorts\/|live\/)/i,
+  linkedin: /^\/(?:posts\/|feed\/update\/)/i,
+  tiktok: /^\/@[^/]+\/(?:video|photo)\/\d/i,
+  threads: /^\/@[^/]+\/post\//i,
+  bluesky: /^\/profile\/[^/]+\/post\//i,
+  flickr: /^\/photos\/[^/]+\/\d/i,
+  vimeo: /^\/\d+(?:\/|$)/,
+};
+
+/**
+ * What is wrong with an account's address for the public register and its snapshots: another
+ * platform's site, plain http, a tracking tail, a single post instead of the account's start page.
+ * Pure; an address that cannot be read is the schema's to refuse.
+ */
+export function addressProblems(a: Pick<Account, "platform" | "url">): string[] {
+  let url: URL;
+  try {
+    url = new URL(a.url);
+  } catch {
+    return [];
+  }
+  const out: string[] = [];
+  const host = url.hostname.toLowerCase().replace(/^(www|m|mobile|web)\./, "");
+  // A local copy or test site (localhost, an address by number) stands in for a platform on purpose.
+  const local = host === "localhost" || /^[\d.]+$|^\[|:/.test(host);
+  const hosts = local ? undefined : PLATFORM_HOSTS[a.platform];
+  const onPlatform = !hosts || hosts.some((h) => host === h || host.endsWith(`.${h}`));
+  if (!onPlatform) {
+    const other = (Object.entries(PLATFORM_HOSTS) as Array<[Account["platform"], string[]]>).find(([, hs]) => hs.some((h) => host === h || host.endsWith(`.${h}`)));
+    out.push(`its address (${a.url}) is on ${other ? `${PLATFORM_NAMES[other[0]]}'s site` : host}, not ${PLATFORM_NAMES[a.platform]}'s; correct the address or the platform (platform: ${other ? other[0] : "other"})`);
+  }
+  if (url.protocol === "http:" && !local) out.push(`its address begins with http://; write https://, as the platform's own links do, so that the public register does not link visitors to an address that is not secure`);
+  const tracking = [...url.searchParams.keys()].filter((k) => /^(utm_.*|fbclid|gclid|igshid|igsh|si|ref|ref_src|mibextid|__cft__.*|__tn__)$/i.test(k));
+  if (tracking.length) out.push(`its address carries tracking (${tracking.join(", ")}) from a shared link; remove the part from "?" (or those parameters), so that the public register shows the account's plain address`);
+  const item = onPlatform ? SINGLE_ITEM[a.platform] : undefined;
+  if (item && item.test(`${url.pathname}${url.search}`)) out.push(`its address (${a.url}) is a single post or video, not the account's start page: the snapshot would be of that post, and the public register would link to it. Give the account's own page (for example https://${hosts![0]}/${a.platform === "youtube" ? "@name" : "name"})`);
+  return out;
+}
+
+function isoDay(at: Date): string {
+  return at.toISOString().slice(0, 10);
 }
 
 function decodeURIComponentSafe(s: string): string {

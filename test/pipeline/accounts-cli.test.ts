@@ -84,9 +84,9 @@ describe("accounts, config check and the closing snapshot on the command line", 
       c.write({
         organisation: { name: "X" },
         accounts: [
-          account("utan-session", "https://x.se/a", { login: { storageState: "missing-session.json" } }),
-          account("oppen-session", "https://x.se/b", { login: { storageState: "open-session.json" } }),
-          account("privat-session", "https://x.se/c", { login: { storageState: "kept-session.json" } }),
+          account("utan-session", "https://www.facebook.com/a", { login: { storageState: "missing-session.json" } }),
+          account("oppen-session", "https://www.facebook.com/b", { login: { storageState: "open-session.json" } }),
+          account("privat-session", "https://www.facebook.com/c", { login: { storageState: "kept-session.json" } }),
         ],
       });
       const ok = await runCli(["config", "check", "--config", c.configPath]);

@@ -58,7 +58,13 @@ describe("policy warnings", () => {
     ["missing-audience", [account({}, ["audience"])], POLICY.redovisa, "fb", /no audience\. Add audience/],
     ["missing-responsible", [account({}, ["responsible"])], POLICY.redovisa, "fb", /no responsible person\. Add responsible/],
     ["missing-unit", [account({}, ["unit"])], POLICY.redovisa, "fb", /no responsible unit\. Add unit/],
-    ["duplicate-url", [GOOD, account({ id: "fb2", url: "http://FACEBOOK.com/overkalixkommun/?ref=bookmarks" })], POLICY.redovisa, "fb", /same address .* as Account "fb2"/],
+    // Said once, at the later entry; the address differs only in what does not make another account.
+    ["duplicate-url", [GOOD, account({ id: "fb2", url: "https://m.FACEBOOK.com/overkalixkommun/" })], POLICY.redovisa, "fb2", /same address .* as Account "fb"/],
+    ["account-address", [account({ url: "http://www.facebook.com/overkalixkommun" })], POLICY.redovisa, "fb", /begins with http:\/\/; write https:\/\//],
+    ["account-address", [account({ url: "https://www.facebook.com/overkalixkommun/?utm_source=ig&fbclid=abc" })], POLICY.redovisa, "fb", /carries tracking \(utm_source, fbclid\)/],
+    ["account-address", [account({ url: "https://www.facebook.com/overkalixbibliotek/posts/pfbid02xYz123" })], POLICY.redovisa, "fb", /is a single post or video, not the account's start page/],
+    ["account-address", [account({ platform: "instagram" })], POLICY.redovisa, "fb", /is on Facebook's site, not Instagram's; correct the address or the platform \(platform: facebook\)/],
+    ["closing-date-ahead", [account({ status: "closed", closedOn: "2027-03-01" })], POLICY.passiva, "fb", /closed from 2027-03-01, a day still to come/],
     ["closed-without-date", [account({ status: "closed" })], POLICY.passiva, "fb", /closed but has no closing date\. Add closedOn/],
     ["closing-date-on-active-account", [account({ closedOn: "2026-01-31" })], POLICY.passiva, "fb", /closing date \(2026-01-31\) but its status is active/],
   ];
@@ -71,8 +77,9 @@ describe("policy warnings", () => {
       expect(hit[0]).toMatchObject({ code, policy, accountId });
       expect(hit[0]!.message).toMatch(message);
       expect(hit[0]!.message).toContain(`Account "${accountId}" (`);
-      // Only the one thing that was broken is reported (a duplicate is reported on both accounts).
+      // Only the one thing that was broken is reported.
       expect(new Set(warnings.map((w) => w.code))).toEqual(new Set([code]));
+      expect(hit).toHaveLength(1);
     });
   }
 
@@ -81,7 +88,33 @@ describe("policy warnings", () => {
     const w = policyWarnings(configWith([GOOD]), facts);
     expect(w.map((x) => [x.code, x.accountId, x.policy])).toEqual([["closing-record-on-active-account", "fb", POLICY.passiva]]);
     expect(w[0]!.message).toMatch(/^Account "fb" \(.*\) has its closing record \(fb_2026-H2_v2\) but its status is still active, so it stays on the public list as in use and is captured again next half-year\. Once it is closed on the platform, set status: closed and closedOn in the configuration\.$/);
-    expect(policyWarnings(configWith([account({ status: "closed", closedOn: "2026-12-02" })]), facts)).toEqual([]);
+    expect(policyWarnings(configWith([account({ status: "closed", closedOn: "2026-08-31" })]), facts)).toEqual([]);
+  });
+
+  it("closed-without-closing-record: a closed account somarkiv archived, with no closing record in the log; not one it never archived", () => {
+    const closed = account({ status: "closed", closedOn: "2026-08-31" });
+    const w = policyWarnings(configWith([closed]), { ...fullFacts(["fb"]), closingRecords: new Map() });
+    expect(w.map((x) => [x.code, x.policy])).toEqual([["closed-without-closing-record", POLICY.dokumentera]]);
+    expect(w[0]!.message).toContain(`somarkiv capture --account fb --final`);
+    expect(policyWarnings(configWith([closed]), { ...fullFacts(["fb"]), closingRecords: new Map([["fb", "fb_2026-H2_v2"]]) })).toEqual([]);
+    expect(policyWarnings(configWith([closed]), { ...fullFacts([]), closingRecords: new Map() })).toEqual([]);
+  });
+
+  it("says \"besides the web manager\" only when there is one", () => {
+    const [w] = policyWarnings(configWith([account({}, ["administrators", "webManager"])]), fullFacts(["fb"])).filter((x) => x.code === "too-few-administrators");
+    expect(w!.message).toContain("has no administrators. Add at least 2 more people");
+  });
+
+  it("leaves a local copy or test site's address alone (localhost, an address by number), as the demo's", () => {
+    for (const url of ["http://127.0.0.1:8080/facebook", "http://localhost:3000/kommun", "http://[::1]:8080/x"]) {
+      expect(policyWarnings(configWith([account({ url })]), fullFacts(["fb"])), url).toEqual([]);
+    }
+  });
+
+  it("takes blank register text for missing, as left out", () => {
+    const blank = configWith([{ ...GOOD, purpose: "   ", audience: "" }]);
+    expect(blank.accounts[0]!.purpose).toBeUndefined();
+    expect(policyWarnings(blank, fullFacts(["fb"])).map((x) => x.code)).toEqual(["missing-purpose", "missing-audience"]);
   });
 
   it("formats a warning as one line for the operator", () => {
@@ -127,7 +160,7 @@ describe("policy warnings", () => {
   });
 
   it("missing snapshot for the last finished period, only for active accounts", () => {
-    const config = configWith([GOOD, account({ id: "old", url: "https://x.com/old", status: "closed", closedOn: "2025-06-30" })]);
+    const config = configWith([GOOD, account({ id: "old", url: "https://www.facebook.com/old", status: "closed", closedOn: "2025-06-30" })]);
     const facts: PolicyFacts = { ...fullFacts([]), storedPeriodsByAccount: new Map([["fb", new Set(["2025-H2"])]]) };
     const w = policyWarnings(config, facts);
     expect(w.map((x) => [x.code, x.accountId])).toEqual([["missing-snapshot", "fb"]]);
@@ -156,6 +189,10 @@ describe("policy warnings", () => {
     expect(w.map((x) => x.code)).toEqual(["passive-account"]);
     expect(w[0]).toMatchObject({ accountId: "fb", policy: POLICY.passiva });
     expect(w[0]!.message).toMatch(/looks passive.*2026-H1.*since 2025-H2.*close the account.*--final/);
+    // With its closing record taken, what is left to do is the configuration.
+    const after = policyWarnings(configWith([GOOD]), { ...fullFacts(["fb"]), passive: new Map([["fb", finding]]), closingRecords: new Map([["fb", "fb_2026-H1_v2"]]) });
+    expect(after.find((x) => x.code === "passive-account")!.message).toContain("set status: closed and closedOn, as its closing record (fb_2026-H1_v2) is taken");
+    expect(after.find((x) => x.code === "passive-account")!.message).not.toContain("--final");
 
     // A finding that is not passive gives no warning.
     const active = detectPassive("fb", prev, { ...cur, text: "Nu öppnar badhuset igen efter renoveringen, välkommen!" });
