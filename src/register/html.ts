@@ -96,9 +96,10 @@ function activeRow(e: RegisterEntry): string {
   const who: string[] = [];
   if (e.unit) who.push(`<span class="unit">${esc(e.unit)}</span>`);
   if (e.responsible) who.push(`<span>${esc(e.responsible)}</span>`);
-  if (e.contactEmail) who.push(`E-post: <a href="mailto:${attr(e.contactEmail)}">${esc(e.contactEmail)}</a>`);
+  // The account's contact mailbox (a functional one), not the named person's: said so, so that it is not read as theirs.
+  if (e.contactEmail) who.push(`Kontakt: <a href="mailto:${attr(e.contactEmail)}">${esc(e.contactEmail)}</a>`);
   return `<tr>
-<th scope="row" data-label="Konto">${isWebUrl(e.url) ? `<a href="${attr(e.url)}">${esc(e.name)} på ${esc(e.platformName)}</a>` : esc(e.name)}<span class="url">${esc(displayUrl(e.url))}</span></th>
+<th scope="row" data-label="Konto">${isWebUrl(e.url) ? `<a href="${attr(e.url)}">${esc(e.name)}${e.platform === "other" ? "" : ` på ${esc(e.platformName)}`}</a>` : esc(e.name)}<span class="url">${esc(displayUrl(e.url))}</span></th>
 <td data-label="Tjänst" class="platform">${esc(e.platformName)}</td>
 <td data-label="Ansvarig">${who.length ? who.join("<br>") : UNKNOWN}</td>
 <td data-label="Syfte">${e.purpose ? esc(e.purpose) : UNKNOWN}</td>
