@@ -7,6 +7,7 @@ import { spawnSync } from "node:child_process";
 import os from "node:os";
 import { describe, expect, it } from "vitest";
 import { account, makeWorkspace, runCli } from "../helpers/cli.ts";
+import { RecordLog } from "../../src/log/index.ts";
 
 const DAY = 86_400_000;
 
@@ -85,6 +86,37 @@ describe("status and a worker that has stopped waking", () => {
       expect(r.code, r.stderr).toBe(0);
       expect(r.stdout).toMatch(/^Worker: started \d{4}-\d\d-\d\d \d\d:\d\d:\d\d CES?T, in its first wake now; next wake /m);
       expect(r.stdout).not.toContain("has not woken yet");
+    } finally {
+      ws.cleanup();
+    }
+  });
+
+  it("names a passive account with the policy's advice, and not once the account is closed", async () => {
+    const ws = makeWorkspace({ organisation: { name: "X" }, accounts: [account("kommun", "http://127.0.0.1:9/kommun")] });
+    try {
+      const log = RecordLog.open(ws.database);
+      try {
+        // The same page, text and picture, at two half-year changes.
+        for (const [period, at] of [["2026-H1", "2026-06-10T06:00:00.000Z"], ["2026-H2", "2026-12-01T06:00:00.000Z"]] as const) {
+          const id = `kommun_${period}_v1`;
+          log.records.insertCaptured({
+            recordId: id, accountId: "kommun", period, version: 1, final: false, capturedAt: at,
+            url: "http://127.0.0.1:9/kommun", finalUrl: "http://127.0.0.1:9/kommun", httpStatus: 200,
+            sha256: "a".repeat(64), bytes: 10, pages: 2, pdfName: `${id}.pdf`, manifestName: `${id}.json`,
+            manifestSha256: "b".repeat(64), manifestBytes: 10, spoolDir: null, consent: "none-found", flags: [],
+            previousRecordId: null, textFingerprint: "Välkommen till kommunen. Inga nya inlägg.", imageFingerprint: "0".repeat(32) + "f".repeat(32), runId: null,
+          }, []);
+          log.records.markStored(id, `${period}/kommun/${id}.pdf`, `${period}/kommun/${id}.json`, "a".repeat(64));
+        }
+      } finally {
+        log.close();
+      }
+      const active = await runCli(["status", "--config", ws.configPath]);
+      expect(active.stdout).toMatch(/\n {6}passive: [^\n]*\. The policy \("Stäng passiva konton"\) says accounts that are not updated regularly are to be closed\./);
+      ws.write({ organisation: { name: "X" }, accounts: [account("kommun", "http://127.0.0.1:9/kommun", { status: "closed", closedOn: "2026-12-02" })] });
+      const closed = await runCli(["status", "--config", ws.configPath]);
+      expect(closed.stdout).toContain("kommun (Konto kommun): closed");
+      expect(closed.stdout).not.toContain("passive:");
     } finally {
       ws.cleanup();
     }

@@ -137,7 +137,8 @@ export async function statusCommand(args: string[]): Promise<number> {
       if (a.closingRecord) print(`      closing record taken (${a.closingRecord}): once the account is closed on the platform, set status: closed and closedOn in the configuration`);
       for (const p of a.pending) print(`      pending: ${p.recordId} ${p.what}${p.error ? ` — last error: ${p.error}` : ""}${p.nextAttemptAt ? ` — next try after ${formatLocal(new Date(p.nextAttemptAt), tz)}` : ""}`);
       for (const p of preflightProblems.get(a.accountId) ?? []) print(`      preflight PROBLEM: ${p}`);
-      if (a.passive?.passive) print(`      passive: ${a.passive.reason} The policy ("Stäng passiva konton") says accounts that are not updated regularly are to be closed.`);
+      // A closed account has been closed: the policy's advice to close it is done.
+      if (a.passive?.passive && a.state !== "closed") print(`      passive: ${a.passive.reason.replace(/[.;:]?$/, ".")} The policy ("Stäng passiva konton") says accounts that are not updated regularly are to be closed.`);
     }
     if (elsewhere.length) {
       print(`Accounts no longer in the configuration, with work still waiting (deliver and the worker still do it):`);
