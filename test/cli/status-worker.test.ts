@@ -103,7 +103,7 @@ describe("status and a worker that has stopped waking", () => {
             recordId: id, accountId: "kommun", period, version: 1, final: false, capturedAt: at,
             url: "http://127.0.0.1:9/kommun", finalUrl: "http://127.0.0.1:9/kommun", httpStatus: 200,
             sha256: "a".repeat(64), bytes: 10, pages: 2, pdfName: `${id}.pdf`, manifestName: `${id}.json`,
-            manifestSha256: "b".repeat(64), manifestBytes: 10, spoolDir: null, consent: "none-found", flags: [],
+            manifestSha256: "b".repeat(64), manifestBytes: 10, spoolDir: ws.dir, consent: "none-found", flags: [],
             previousRecordId: null, textFingerprint: "Välkommen till kommunen. Inga nya inlägg.", imageFingerprint: "0".repeat(32) + "f".repeat(32), runId: null,
           }, []);
           log.records.markStored(id, `${period}/kommun/${id}.pdf`, `${period}/kommun/${id}.json`, "a".repeat(64));
