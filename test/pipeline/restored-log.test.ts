@@ -12,16 +12,14 @@ import crypto from "node:crypto";
 import { account, makeWorkspace, runCli, type Workspace } from "../helpers/cli.ts";
 import { startFixtureServer, type FixtureServer } from "../helpers/server.ts";
 
-interface Rec { recordId: string; version: number; status: string; sha256: string; storageKey: string }
+interface Rec { recordId: string; version: number; status: string; sha256: string; storageKey: string; dnr: string | null }
 
-describe("a log lost, or restored from a backup that lacks the newest records", () => {
+const sha = (f: string) => crypto.createHash("sha256").update(fs.readFileSync(f)).digest("hex");
+
+/** A site and a workspace with one account, for one describe, and what its tests ask of them. */
+function archiveScene() {
   let site: FixtureServer;
   let ws: Workspace;
-  const cfg = () => ["--config", ws.configPath];
-  const sha = (f: string) => crypto.createHash("sha256").update(fs.readFileSync(f)).digest("hex");
-  const records = async () => JSON.parse((await runCli(["records", "--json", ...cfg()])).stdout) as Rec[];
-  const removeLog = () => { for (const f of fs.readdirSync(ws.dir).filter((n) => n.startsWith("somarkiv.sqlite"))) fs.rmSync(path.join(ws.dir, f)); };
-
   beforeAll(async () => {
     site = await startFixtureServer();
     ws = makeWorkspace({ organisation: { name: "Testkommunen" }, capture: { timeoutSeconds: 60 }, accounts: [account("kommun", site.at("pipeline/kommun.html"))] });
@@ -30,30 +28,42 @@ describe("a log lost, or restored from a backup that lacks the newest records", 
     await site.close();
     ws.cleanup();
   });
+  const cfg = () => ["--config", ws.configPath];
+  return {
+    get ws() { return ws; },
+    cfg,
+    records: async () => JSON.parse((await runCli(["records", "--json", ...cfg()])).stdout) as Rec[],
+    removeLog: () => { for (const f of fs.readdirSync(ws.dir).filter((n) => n.startsWith("somarkiv.sqlite"))) fs.rmSync(path.join(ws.dir, f)); },
+  };
+}
+
+describe("a log lost, or restored from a backup that lacks the newest records", () => {
+  const scene = archiveScene();
+  const { cfg, records, removeLog } = scene;
 
   it("verify names the loss; a new capture takes the next version the store has not used, and is stored and delivered", async () => {
     expect((await runCli(["capture", ...cfg()])).code).toBe(0);
     expect((await runCli(["verify", ...cfg()])).code).toBe(0);
-    const backup = path.join(ws.dir, "backup.sqlite");
+    const backup = path.join(scene.ws.dir, "backup.sqlite");
     expect((await runCli(["backup", backup, ...cfg()])).code).toBe(0);
     // After the backup: version 2, and a verification that anchors the longer log in the store.
     expect((await runCli(["capture", "--force", ...cfg()])).code).toBe(0);
     expect((await runCli(["verify", ...cfg()])).code).toBe(0);
     const second = (await records()).find((r) => r.version === 2)!;
-    const secondPdf = path.join(ws.objects, ...second.storageKey.split("/"));
+    const secondPdf = path.join(scene.ws.objects, ...second.storageKey.split("/"));
 
     // The disk is lost. Without a log, verify does not say "nothing to verify" over a store of records.
     removeLog();
     const none = await runCli(["verify", ...cfg()]);
     expect(none.code).toBe(1);
-    expect(none.stdout).toMatch(new RegExp(`There is no log at ${ws.database}, but the folder ${ws.objects} holds \\d+ object\\(s\\)`));
-    expect(fs.existsSync(ws.database)).toBe(false);
+    expect(none.stdout).toMatch(new RegExp(`There is no log at ${scene.ws.database}, but the folder ${scene.ws.objects} holds \\d+ object\\(s\\)`));
+    expect(fs.existsSync(scene.ws.database)).toBe(false);
 
     // The log comes back from the backup, without version 2.
-    fs.copyFileSync(backup, ws.database);
+    fs.copyFileSync(backup, scene.ws.database);
     const v = await runCli(["verify", ...cfg()]);
     expect(v.code).toBe(1);
-    expect(v.stdout).toContain(`${second.storageKey}: an object in the folder ${ws.objects} that the log does not know`);
+    expect(v.stdout).toContain(`${second.storageKey}: an object in the folder ${scene.ws.objects} that the log does not know`);
     expect(v.stdout).toContain("the event log has been cut short");
     expect(v.stdout).toContain("Note: A log cut short, with objects in the store that it does not know, is also what a log restored from an older backup looks like");
     expect(v.stdout).toContain('"somarkiv recover" takes them back into the log');
@@ -63,15 +73,15 @@ describe("a log lost, or restored from a backup that lacks the newest records", 
     expect(again.stderr).toContain("already holds version 2, which the log does not know (a log restored from a backup?); this record becomes version 3");
     const third = (await records()).find((r) => r.version === 3)!;
     expect(third.status).toBe("delivered");
-    expect(sha(path.join(ws.objects, ...third.storageKey.split("/")))).toBe(third.sha256);
-    expect(sha(path.join(ws.intake, `${third.recordId}.pdf`))).toBe(third.sha256);
+    expect(sha(path.join(scene.ws.objects, ...third.storageKey.split("/")))).toBe(third.sha256);
+    expect(sha(path.join(scene.ws.intake, `${third.recordId}.pdf`))).toBe(third.sha256);
     // The record the log lost is untouched in the store.
     expect(sha(secondPdf)).toBe(second.sha256);
 
     // recover takes it back into the log from its manifest and PDF, and sets aside the proofs of the lost log.
     const rec = await runCli(["recover", ...cfg()]);
     expect(rec.code, rec.stdout + rec.stderr).toBe(0);
-    expect(rec.stdout).toContain(`Took back 1 record(s) from the folder ${ws.objects} into the log, as stored: ${second.recordId}.`);
+    expect(rec.stdout).toContain(`Took back 1 record(s) from the folder ${scene.ws.objects} into the log, as stored: ${second.recordId}.`);
     expect(rec.stdout).toMatch(/Set aside \d+ proof\(s\) in the store of the longer log that was lost/);
     const back = (await records()).find((r) => r.version === 2)!;
     expect(back).toMatchObject({ recordId: second.recordId, status: "stored", sha256: second.sha256, storageKey: second.storageKey });
@@ -82,7 +92,7 @@ describe("a log lost, or restored from a backup that lacks the newest records", 
     // Delivered again (the registrar's folder already had it: the same file), and its diary number can be recorded.
     expect((await runCli(["deliver", ...cfg()])).code).toBe(0);
     expect((await records()).find((r) => r.version === 2)!.status).toBe("delivered");
-    expect(sha(path.join(ws.intake, `${second.recordId}.pdf`))).toBe(second.sha256);
+    expect(sha(path.join(scene.ws.intake, `${second.recordId}.pdf`))).toBe(second.sha256);
     expect((await runCli(["registered", second.recordId, "--dnr", "KS 2026/77", ...cfg()])).code).toBe(0);
     // Run again, it finds nothing more to take back or set aside.
     const again2 = await runCli(["recover", ...cfg()]);
@@ -92,7 +102,7 @@ describe("a log lost, or restored from a backup that lacks the newest records", 
 
   it("recover takes back nothing its objects do not prove, names each, and leaves them in the store", async () => {
     const [one] = await records();
-    const dir = path.join(ws.objects, ...one.storageKey.split("/").slice(0, -1));
+    const dir = path.join(scene.ws.objects, ...one.storageKey.split("/").slice(0, -1));
     // A manifest whose PDF is not the one it holds the checksum of, and a PDF with no manifest.
     const manifest = JSON.parse(fs.readFileSync(path.join(dir, `${one.recordId}.json`), "utf8"));
     const v8 = one.recordId.replace(/_v\d+$/, "_v8");
@@ -113,47 +123,35 @@ describe("a log lost, or restored from a backup that lacks the newest records", 
 });
 
 describe("a log lost with no backup left", () => {
-  let site: FixtureServer;
-  let ws: Workspace;
-  const cfg = () => ["--config", ws.configPath];
-  const records = async () => JSON.parse((await runCli(["records", "--json", ...cfg()])).stdout) as Array<Rec & { dnr: string | null }>;
-  const removeLog = () => { for (const f of fs.readdirSync(ws.dir).filter((n) => n.startsWith("somarkiv.sqlite"))) fs.rmSync(path.join(ws.dir, f)); };
-
-  beforeAll(async () => {
-    site = await startFixtureServer();
-    ws = makeWorkspace({ organisation: { name: "Testkommunen" }, capture: { timeoutSeconds: 60 }, accounts: [account("kommun", site.at("pipeline/kommun.html"))] });
-  });
-  afterAll(async () => {
-    await site.close();
-    ws.cleanup();
-  });
+  const scene = archiveScene();
+  const { cfg, records, removeLog } = scene;
 
   it("capture and the worker stop before capturing anything, deleted or emptied; verify writes nothing; recover --new-log takes every record back", async () => {
     expect((await runCli(["capture", ...cfg()])).code).toBe(0);
     const [first] = await records();
     expect((await runCli(["registered", first!.recordId, "--dnr", "KS 2026/45-1", ...cfg()])).code).toBe(0);
-    const delivered = fs.readdirSync(ws.intake).sort();
+    const delivered = fs.readdirSync(scene.ws.intake).sort();
 
     for (const lose of ["deleted", "emptied"] as const) {
       removeLog();
-      if (lose === "emptied") fs.writeFileSync(ws.database, "");
+      if (lose === "emptied") fs.writeFileSync(scene.ws.database, "");
       const state = lose === "deleted" ? "is not there" : "is empty";
       for (const command of [["capture"], ["capture", "--account", "kommun", "--force"], ["run"]]) {
         const r = await runCli([...command, ...cfg()], { timeoutMs: 60_000 });
         expect(r.code, `${lose} ${command.join(" ")}: ${r.stdout}${r.stderr}`).toBe(1);
-        expect(r.stderr).toContain(`somarkiv ${command[0]}: The log ${ws.database} ${state}, but the folder ${ws.objects} already holds records that a log once knew`);
+        expect(r.stderr).toContain(`somarkiv ${command[0]}: The log ${scene.ws.database} ${state}, but the folder ${scene.ws.objects} already holds records that a log once knew`);
         expect(r.stderr).toContain("Nothing was captured");
         expect(r.stderr).toContain('"somarkiv recover --new-log"');
       }
       // Nothing new in the registrar's folder, no second version in the store, and no log made.
-      expect(fs.readdirSync(ws.intake).sort()).toEqual(delivered);
-      expect(fs.readdirSync(path.join(ws.objects, ...first!.storageKey.split("/").slice(0, -1))).filter((n) => n.endsWith(".pdf"))).toEqual([`${first!.recordId}.pdf`]);
-      expect(lose === "deleted" ? fs.existsSync(ws.database) : fs.statSync(ws.database).size).toBe(lose === "deleted" ? false : 0);
+      expect(fs.readdirSync(scene.ws.intake).sort()).toEqual(delivered);
+      expect(fs.readdirSync(path.join(scene.ws.objects, ...first!.storageKey.split("/").slice(0, -1))).filter((n) => n.endsWith(".pdf"))).toEqual([`${first!.recordId}.pdf`]);
+      expect(lose === "deleted" ? fs.existsSync(scene.ws.database) : fs.statSync(scene.ws.database).size).toBe(lose === "deleted" ? false : 0);
       // verify says so, and writes no new log into the empty file.
       const v = await runCli(["verify", ...cfg()]);
       expect(v.code).toBe(1);
-      expect(v.stdout).toContain(lose === "deleted" ? `There is no log at ${ws.database}, but` : `The log ${ws.database} is empty, but`);
-      expect(lose === "deleted" ? fs.existsSync(ws.database) : fs.statSync(ws.database).size).toBe(lose === "deleted" ? false : 0);
+      expect(v.stdout).toContain(lose === "deleted" ? `There is no log at ${scene.ws.database}, but` : `The log ${scene.ws.database} is empty, but`);
+      expect(lose === "deleted" ? fs.existsSync(scene.ws.database) : fs.statSync(scene.ws.database).size).toBe(lose === "deleted" ? false : 0);
     }
 
     // recover without --new-log asks for the backup first; with it, every record comes back as stored.
@@ -163,7 +161,7 @@ describe("a log lost with no backup left", () => {
     expect(ask.stderr).toContain('"somarkiv recover --new-log" makes a new log');
     const rec = await runCli(["recover", "--new-log", ...cfg()]);
     expect(rec.code, rec.stdout + rec.stderr).toBe(0);
-    expect(rec.stdout).toContain(`Took back 1 record(s) from the folder ${ws.objects} into the log, as stored: ${first!.recordId}.`);
+    expect(rec.stdout).toContain(`Took back 1 record(s) from the folder ${scene.ws.objects} into the log, as stored: ${first!.recordId}.`);
     expect((await records())[0]).toMatchObject({ recordId: first!.recordId, sha256: first!.sha256, status: "stored", dnr: null });
     expect((await runCli(["verify", ...cfg()])).code).toBe(0);
     // The account has its snapshot again: a capture skips it; --new-log is refused over a log that knows records.
