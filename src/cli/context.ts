@@ -1,8 +1,7 @@
 import fs from "node:fs";
-import Database from "better-sqlite3";
 import path from "node:path";
 import { loadConfig, resolveConfigPath, type Config, type Account } from "../config/index.ts";
-import { RecordLog, SCHEMA_VERSION } from "../log/index.ts";
+import { RecordLog, SCHEMA_VERSION, logIsNew } from "../log/index.ts";
 import { createStore, userName } from "../storage/index.ts";
 import { createIntakeTargets } from "../intake/index.ts";
 import { Spool } from "../spool/index.ts";
@@ -31,27 +30,6 @@ export function openPipeline(config: Config, progress: (line: string) => void, s
       log.close();
     },
   };
-}
-
-/**
- * Whether the log at `file` knows nothing yet: not there, empty, or with no record and no event.
- * A log that cannot be read is not new; opening it says what is wrong.
- */
-export function logIsNew(file: string): boolean {
-  try {
-    if (!fs.existsSync(file) || fs.statSync(file).size === 0) return true;
-    const db = new Database(file, { readonly: true, fileMustExist: true });
-    try {
-      const tables = new Set((db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as Array<{ name: string }>).map((t) => t.name));
-      if (!tables.has("records") || !tables.has("events")) return tables.size === 0;
-      const row = db.prepare("SELECT (SELECT count(*) FROM records) + (SELECT count(*) FROM events) AS n").get() as { n: number };
-      return row.n === 0;
-    } finally {
-      db.close();
-    }
-  } catch {
-    return false;
-  }
 }
 
 /**

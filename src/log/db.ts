@@ -194,6 +194,27 @@ function cannotOpen(e: unknown, file: string): unknown {
   return Object.assign(new Error(`the log ${file} cannot be opened (${(e as Error).message})`), { code: "SQLITE_CANTOPEN", cause: e });
 }
 
+/**
+ * Whether the log at `file` knows nothing yet: not there, empty, or with no record and no event.
+ * A log that cannot be read is not new; opening it says what is wrong.
+ */
+export function logIsNew(file: string): boolean {
+  try {
+    if (!fs.existsSync(file) || fs.statSync(file).size === 0) return true;
+    const db = new Database(file, { readonly: true, fileMustExist: true });
+    try {
+      const tables = new Set((db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as Array<{ name: string }>).map((t) => t.name));
+      if (!tables.has("records") || !tables.has("events")) return tables.size === 0;
+      const row = db.prepare("SELECT (SELECT count(*) FROM records) + (SELECT count(*) FROM events) AS n").get() as { n: number };
+      return row.n === 0;
+    } finally {
+      db.close();
+    }
+  } catch {
+    return false;
+  }
+}
+
 /** proc, sysfs, cgroup and cgroup2, debugfs, securityfs: file systems of the kernel's, not for files. */
 const SYSTEM_FILE_SYSTEMS = new Set([0x9fa0, 0x62656572, 0x27e0eb, 0x63677270, 0x64626720, 0x73636673]);
 

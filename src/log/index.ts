@@ -4,7 +4,7 @@ import { HOLDER, processIsGone } from "./leases.ts";
 import os from "node:os";
 import Database from "better-sqlite3";
 
-export { openDb, whyNotWritable, SCHEMA_VERSION, type Db } from "./db.ts";
+export { openDb, whyNotWritable, logIsNew, SCHEMA_VERSION, type Db } from "./db.ts";
 export { appendEvent, checkChain, eventsFor, eventHashAt, recordIdsOnlyInEvents, restorations, type LogEvent, type EventType } from "./events.ts";
 export { RecordStore, RegisterError, type RecordRow, type DeliveryRow } from "./records.ts";
 export { acquireLease, releaseLease, leaseHolder, holderIsGone, parseHolder, HOLDER } from "./leases.ts";

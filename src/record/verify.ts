@@ -12,6 +12,8 @@ export interface VerifyProblem {
   key?: string;
   seq?: number;
   problem: string;
+  /** A stored file of a record that is missing or no longer its bytes: a copy with the log's checksum puts it back. */
+  fileToPutBack?: true;
 }
 
 export interface VerifyReport {
@@ -103,12 +105,12 @@ export async function verifyArchive(log: RecordLog, store: ObjectStore, progress
       const got = await store.hash(k.key);
       objects++;
       if (!got) {
-        problems.push({ recordId: r.recordId, key: store.fullKey(k.key), problem: `the ${k.what} is missing from ${store.description}` });
+        problems.push({ recordId: r.recordId, key: store.fullKey(k.key), problem: `the ${k.what} is missing from ${store.description}`, fileToPutBack: true });
         continue;
       }
       bytes += got.bytes;
       if (got.sha256 !== k.sha256 && got.sha256 === k.atCapture) problems.push({ recordId: r.recordId, key: got.fullKey, problem: `the ${k.what} is as it was captured (SHA-256 ${got.sha256}, as its capture event says), but the log's record gives ${k.sha256}: the record's row in the log was changed, not the ${k.what}` });
-      else if (got.sha256 !== k.sha256) problems.push({ recordId: r.recordId, key: got.fullKey, problem: `the ${k.what} has changed: its SHA-256 is ${got.sha256}, the log says ${k.sha256}` });
+      else if (got.sha256 !== k.sha256) problems.push({ recordId: r.recordId, key: got.fullKey, problem: `the ${k.what} has changed: its SHA-256 is ${got.sha256}, the log says ${k.sha256}`, fileToPutBack: true });
       else if (k.size !== null && got.bytes !== k.size) problems.push({ recordId: r.recordId, key: got.fullKey, problem: `the ${k.what} is ${got.bytes} bytes, the log says ${k.size}` });
       report();
     }

@@ -1,5 +1,6 @@
 import { parse } from "../args.ts";
-import { logIsNew, openLogAsReader, readConfig, refuseRootOverServiceData } from "../context.ts";
+import { openLogAsReader, readConfig, refuseRootOverServiceData } from "../context.ts";
+import { logIsNew } from "../../log/index.ts";
 import { EXIT } from "../errors.ts";
 import { print, progressLine } from "../progress.ts";
 import { createStore, type ObjectStore } from "../../storage/index.ts";
@@ -27,7 +28,7 @@ export async function verifyCommand(args: string[]): Promise<number> {
       for (const n of report.notes) print(`Note: ${n}`);
       print(`Nothing was changed. Keep the log and the store as they are and tell the records manager.`);
       // What the records manager can do about a stored file: the registrar's copy and backups carry the same bytes.
-      if (report.problems.some((p) => /has changed: its SHA-256|is missing from/.test(p.problem)))
+      if (report.problems.some((p) => p.fileToPutBack))
         print(`A PDF or manifest that has changed or is missing can be put back from a copy whose SHA-256 is the one the log gives: the registrar's copy (the intake) or a backup of the store. Put it back under the same name, and run verify again.`);
     }
     return report.ok ? EXIT.ok : EXIT.failed;
