@@ -93,6 +93,10 @@ export function policyWarnings(config: Config, facts: PolicyFacts = {}): PolicyW
       push("too-few-administrators", POLICY.administrera,
         `${who} has ${have}${a.webManager ? " besides the web manager" : ""}. Add at least ${2 - admins.length} more ${admins.length === 1 ? "person" : "people"} under administrators, so that the account can still be managed when someone is away or leaves.`);
     }
+    for (const { person, role } of privateAddresses(a)) {
+      push("private-email-address", POLICY.administrera,
+        `${who}: ${person.name}'s e-mail address as ${role} (${person.email}) is at a free mail service, not the organisation's. An account whose login goes to a private mailbox is lost to the organisation when that person leaves, and the policy asks that several people can reach its login. Give an address of the organisation's own, a functional one (such as webb@) where the login goes.`);
+    }
     if (!a.webManager) {
       push("no-web-manager", POLICY.administrera,
         `${who} has no web manager. Add webManager (the municipality's web manager, who must also be able to administer every account).`);
@@ -254,6 +258,28 @@ export function addressProblems(a: Pick<Account, "platform" | "url">): string[] 
   if (tracking.length) out.push(`its address carries tracking (${tracking.join(", ")}) from a shared link; remove the part from "?" (or those parameters), so that the public register shows the account's plain address`);
   const item = onPlatform ? SINGLE_ITEM[a.platform] : undefined;
   if (item && item.test(`${url.pathname}${url.search}`)) out.push(`its address (${a.url}) is a single post or video, not the account's start page: the snapshot would be of that post, and the public register would link to it. Give the account's own page (for example https://${hosts![0]}/${a.platform === "youtube" ? "@name" : "name"})`);
+  return out;
+}
+
+/**
+ * Mail services anyone can sign up to, as the domain after "@". An address there is a person's own,
+ * or a mailbox made outside the organisation's control; the organisation's own domains vary and are
+ * not guessed at.
+ */
+const FREE_MAIL = /^(?:gmail\.com|googlemail\.com|(?:hotmail|outlook|live|yahoo|msn)\.[a-z.]+|icloud\.com|me\.com|mac\.com|proton(?:mail)?\.(?:com|me|ch)|pm\.me|gmx\.[a-z.]+|aol\.com|yandex\.[a-z]+|mail\.ru|telia\.com|spray\.se|passagen\.se|bredband\.net|comhem\.se|tele2\.se|home\.se|tutanota\.com|tuta\.io)$/i;
+
+/** The people of an account whose e-mail address is at a free mail service, each once, with their first role. */
+function privateAddresses(a: Account): Array<{ person: Person; role: string }> {
+  const roles: Array<[Person | undefined, string]> = [
+    [a.responsible, "responsible"], ...a.administrators.map((p): [Person, string] => [p, "administrator"]),
+    [a.webManager, "web manager"], [a.substitute, "substitute"],
+  ];
+  const out: Array<{ person: Person; role: string }> = [];
+  for (const [person, role] of roles) {
+    const domain = person?.email?.split("@").pop()?.trim();
+    if (!person || !domain || !FREE_MAIL.test(domain)) continue;
+    if (!out.some((o) => o.person.email!.toLowerCase() === person.email!.toLowerCase())) out.push({ person, role });
+  }
   return out;
 }
 

@@ -104,7 +104,8 @@ export type PolicyWarningCode =
   | "closing-date-on-active-account"
   | "closing-record-on-active-account"
   | "missing-snapshot"
-  | "passive-account";
+  | "passive-account"
+  | "private-email-address";
 
 export interface PolicyWarning {
   /** The account the warning is about; absent for warnings about the organisation. */

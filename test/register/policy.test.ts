@@ -100,6 +100,19 @@ describe("policy warnings", () => {
     expect(policyWarnings(configWith([closed]), { ...fullFacts([]), closingRecords: new Map() })).toEqual([]);
   });
 
+  it("private-email-address: a person of the account at a free mail service, each address once, not the organisation's own", () => {
+    const gmail = { name: "Bo Berg", email: "bo.berg71@Gmail.com" };
+    const config = configWith([account({ administrators: [GOOD.administrators[0], gmail], substitute: gmail, webManager: { name: "Cecilia Ek", email: "overkalix.webb@hotmail.se" } })]);
+    const ws = policyWarnings(config).filter((w) => w.code === "private-email-address");
+    expect(ws.map((w) => w.message)).toEqual([
+      expect.stringMatching(/^Account "fb" \(Överkalix kommun, Facebook\): Bo Berg's e-mail address as administrator \(bo\.berg71@Gmail\.com\) is at a free mail service, not the organisation's\. .*lost to the organisation when that person leaves/),
+      expect.stringMatching(/Cecilia Ek's e-mail address as web manager \(overkalix\.webb@hotmail\.se\)/),
+    ]);
+    expect(ws.every((w) => w.policy === POLICY.administrera && w.accountId === "fb")).toBe(true);
+    // The organisation's own domain, and a domain that only resembles a free service's, are not.
+    expect(policyWarnings(configWith([account({ substitute: { name: "Bo Berg", email: "bo@gmail.com.overkalix.se" } })])).map((w) => w.code)).not.toContain("private-email-address");
+  });
+
   it("says \"besides the web manager\" only when there is one", () => {
     const [w] = policyWarnings(configWith([account({}, ["administrators", "webManager"])]), fullFacts(["fb"])).filter((x) => x.code === "too-few-administrators");
     expect(w!.message).toContain("has no administrators. Add at least 2 more people");
