@@ -27,7 +27,7 @@ describe("a log that cannot be used at all", () => {
   it("says the log is damaged and to put back its backup, through the real command line, for SQLite's \"malformed\"", async () => {
     const ws = makeWorkspace({ organisation: { name: "X" }, accounts: [account("kommun", "http://127.0.0.1:9/kommun")] });
     try {
-      expect((await runCli(["registered", "x", "--dnr", "1", "--config", ws.configPath])).code).toBe(1); // makes the log
+      expect((await runCli(["registered", "x", "--dnr", "1", "--config", ws.configPath])).code).toBe(2); // makes the log
       const bytes = fs.readFileSync(ws.database);
       expect(bytes.length).toBeGreaterThan(8192);
       bytes.fill(0x5a, 4096); // every page after the first overwritten, as a failing disk does

@@ -17,7 +17,7 @@ describe("root over data that belongs to the service's user", () => {
   beforeAll(async () => {
     ws = makeWorkspace({ organisation: { name: "Testkommunen" }, accounts: [account("kommun", "http://127.0.0.1:9/kommun")] });
     // The log exists, made by the service's user (here the log is made and then given to that user).
-    expect((await runCli(["registered", "x", "--dnr", "1", "--config", ws.configPath])).code).toBe(1);
+    expect((await runCli(["registered", "x", "--dnr", "1", "--config", ws.configPath])).code).toBe(2);
     for (const f of [ws.dir, ws.database]) fs.chownSync(f, NOBODY, NOBODY);
   });
   afterAll(() => ws.cleanup());

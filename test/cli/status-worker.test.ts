@@ -15,7 +15,7 @@ describe("status and a worker that has stopped waking", () => {
   it("warns, with the missed wake and how to start the worker, and is quiet again once it wakes", async () => {
     const ws = makeWorkspace({ organisation: { name: "X" }, accounts: [account("kommun", "http://127.0.0.1:9/kommun")] });
     try {
-      expect((await runCli(["registered", "x", "--dnr", "1", "--config", ws.configPath])).code).toBe(1); // makes the log
+      expect((await runCli(["registered", "x", "--dnr", "1", "--config", ws.configPath])).code).toBe(2); // makes the log
       const addWake = (at: number, next: number) => {
         const db = new Database(ws.database);
         try {
@@ -49,7 +49,7 @@ describe("status and a worker that has stopped waking", () => {
   it("names the process capturing an account now, from its lease, and not one that is gone", async () => {
     const ws = makeWorkspace({ organisation: { name: "X" }, accounts: [account("kommun", "http://127.0.0.1:9/kommun"), account("bibliotek", "http://127.0.0.1:9/bibliotek")] });
     try {
-      expect((await runCli(["registered", "x", "--dnr", "1", "--config", ws.configPath])).code).toBe(1); // makes the log
+      expect((await runCli(["registered", "x", "--dnr", "1", "--config", ws.configPath])).code).toBe(2); // makes the log
       const dead = spawnSync(process.execPath, ["-e", "process.pid"]).pid!; // a pid that has exited
       const db = new Database(ws.database);
       try {
@@ -73,7 +73,7 @@ describe("status and a worker that has stopped waking", () => {
   it("says a worker started and not yet done with its first wake is in that wake, not that it has not woken", async () => {
     const ws = makeWorkspace({ organisation: { name: "X" }, accounts: [account("kommun", "http://127.0.0.1:9/kommun")] });
     try {
-      expect((await runCli(["registered", "x", "--dnr", "1", "--config", ws.configPath])).code).toBe(1); // makes the log
+      expect((await runCli(["registered", "x", "--dnr", "1", "--config", ws.configPath])).code).toBe(2); // makes the log
       // A worker started a minute ago by a process that runs (this one), with no wake written since.
       const db = new Database(ws.database);
       try {

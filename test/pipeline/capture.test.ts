@@ -137,7 +137,7 @@ describe("the record pipeline end to end (real Chromium, filesystem store, direc
     const same = await runCli(["registered", v1.recordId, "--dnr", "KS 2026/123", ...cfg()]);
     expect(same.code).toBe(0);
     const other = await runCli(["registered", v1.recordId, "--dnr", "KS 2026/999", ...cfg()]);
-    expect(other.code).toBe(1);
+    expect(other.code).toBe(2);
     expect(other.stderr).toContain("already registered as KS 2026/123; it cannot also be KS 2026/999");
     expect(other.stderr).toContain(`somarkiv registered ${v1.recordId} --dnr "KS 2026/999" --correct`);
     // A number typed wrong is corrected with a reason; the log keeps the first and the reason.

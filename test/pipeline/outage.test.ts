@@ -72,7 +72,7 @@ describe("store and intake outages: spooled, pending, then stored and delivered 
     // A diary number for a record the registrar cannot have (a mistyped id) is refused: registered,
     // it would no longer be one the store waits for, and would go to the registrar unconfirmed.
     const early = await runCli(["registered", rec.recordId, "--dnr", "KS 2026/1", ...cfg()], { env: env() });
-    expect(early.code).toBe(1);
+    expect(early.code).toBe(2);
     expect(early.stderr).toContain(`Record ${rec.recordId} is not stored yet (it waits in the spool), so the registrar cannot have it`);
     expect(JSON.parse((await runCli(["records", "--json", ...cfg()], { env: env() })).stdout)[0]).toMatchObject({ status: "captured", dnr: null });
     // The account taken out of the configuration meanwhile: the work that waits on its record is still shown.

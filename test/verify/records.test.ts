@@ -207,7 +207,7 @@ describe("registered, as the registrar names the record", () => {
       const b = await registered("konto-b_2026-H1_v1.json", "--dnr", "KS 2026/45-2");
       expect(b.code).toBe(0);
       const missing = await registered("konto-b_2026-H1_v2.pdf", "--dnr", "KS 2026/45-3");
-      expect(missing.code).toBe(1);
+      expect(missing.code).toBe(2);
       expect(missing.stderr).toBe('somarkiv registered: There is no record konto-b_2026-H1_v2.pdf in the log. Check the id with "somarkiv records".\n');
       const log = RecordLog.open(own.database, { readonly: true });
       try {

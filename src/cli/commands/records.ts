@@ -112,9 +112,10 @@ export async function registeredCommand(args: string[]): Promise<number> {
     for (const note of registrationNotes(log, config, r.recordId, r.dnr!)) print(`Note: ${note}`);
     return EXIT.ok;
   } catch (e) {
+    // Each refusal is of what was typed (an id, a second number), as an unknown account id is for capture.
     if (e instanceof RegisterError) {
       process.stderr.write(`somarkiv registered: ${e.message}\n`);
-      return EXIT.failed;
+      return EXIT.usage;
     }
     throw e;
   } finally {
