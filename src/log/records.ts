@@ -91,6 +91,15 @@ export interface NewCapturedRecord {
   textFingerprint: string | null;
   imageFingerprint: string | null;
   runId: number | null;
+  /** What the registrar files it under, as its sheet and manifest say; kept in the log's "captured" event. */
+  filing?: RecordFiling;
+}
+
+/** The record sheet's filing details: the title (ärendemening), the collective case and the classification. */
+export interface RecordFiling {
+  title: string;
+  collectiveCase?: string;
+  classification?: string;
 }
 
 export interface NewFailedRecord {
@@ -140,6 +149,16 @@ export class RecordStore {
     if (filter.period) { where.push("period = ?"); args.push(filter.period); }
     const sql = `SELECT * FROM records ${where.length ? "WHERE " + where.join(" AND ") : ""} ORDER BY period, account_id, captured_at, version`;
     return (this.db.prepare(sql).all(...args) as Record<string, unknown>[]).map(toRecord);
+  }
+
+  /** Each snapshot's filing details as its "captured" event keeps them; records made before they were kept have none. */
+  filings(): Map<string, RecordFiling> {
+    const out = new Map<string, RecordFiling>();
+    for (const e of this.db.prepare("SELECT record_id, data FROM events WHERE type = 'captured' AND record_id IS NOT NULL").iterate() as Iterable<{ record_id: string; data: string }>) {
+      const filing = (JSON.parse(e.data) as { filing?: RecordFiling }).filing;
+      if (filing?.title) out.set(e.record_id, filing);
+    }
+    return out;
   }
 
   deliveries(recordId: string): DeliveryRow[] {
@@ -210,6 +229,7 @@ export class RecordStore {
     appendEvent(this.db, rec.recordId, "captured", {
       accountId: rec.accountId, period: rec.period, version: rec.version, final: rec.final, url: rec.url, finalUrl: rec.finalUrl,
       sha256: rec.sha256, bytes: rec.bytes, pages: rec.pages, manifestSha256: rec.manifestSha256, targets,
+      ...(rec.filing ? { filing: rec.filing } : {}),
       ...(extra.recovered ? { capturedAt: rec.capturedAt, recovered: extra.recovered } : {}),
     });
   }

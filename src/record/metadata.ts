@@ -63,6 +63,22 @@ export const DELIVERY_SV: Record<string, string> = {
   failed: "misslyckad, kräver åtgärd",
 };
 
+/** Why a capture gave no snapshot, as the registrar reads it (records --csv); the log keeps the code. */
+export const REASON_SV: Record<string, string> = {
+  "login-wall": "sidan visas bara efter inloggning",
+  blank: "sidan var tom",
+  "http-error": "webbplatsen svarade med ett fel",
+  "network-error": "webbplatsen kunde inte nås",
+  timeout: "sidan blev inte klar i tid",
+  "redirect-loop": "sidan skickade webbläsaren runt i en slinga",
+  "unsupported-url": "adressen kan inte öppnas",
+  "not-found": "kontot finns inte längre på adressen",
+  "region-blocked": "innehållet visas inte i det land fångsten gjordes från",
+  "site-error": "webbplatsen visade ett felmeddelande",
+  "browser-error": "webbläsaren slutade fungera under fångsten",
+  error: "fel i somarkiv",
+};
+
 export const FLAG_SV: Record<string, string> = {
   truncated: "sidan var för lång och kapades vid högsta tillåtna höjd",
   "login-prompt-closed": "en inloggningsruta stängdes före fångsten",

@@ -252,6 +252,7 @@ async function makeRecord(ctx: PipelineContext, account: Account, period: string
     manifestSha256: sha256(manifestBytes), manifestBytes: manifestBytes.length, spoolDir: folder,
     consent: result.consent, flags, previousRecordId: previous?.recordId ?? null,
     textFingerprint: result.text, imageFingerprint: image, runId: req.runId ?? null,
+    filing: { title: manifest.title, collectiveCase: manifest.collectiveCase, classification: manifest.classification },
   }, ctx.targets.map((x) => x.name));
   timing(ctx, account.id, id, "record", Date.now() - tRecord);
   say(`record ${id}: PDF ${pdf.pages} pages, ${kb(pdf.bytes.length)}, built in ${secs(t)}; waiting in the spool`);

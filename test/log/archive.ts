@@ -31,6 +31,8 @@ export async function syntheticArchive(): Promise<Workspace & { ids: string[] }>
       sha256: sha(pdf), bytes: pdf.length, pages: 2, pdfName: `${id}.pdf`, manifestName: `${id}.json`,
       manifestSha256: sha(manifest), manifestBytes: manifest.length, spoolDir: src, consent: "none-found", flags: [],
       previousRecordId: null, textFingerprint: null, imageFingerprint: null, runId: null,
+      // konto-a as a record from before the log kept what it is filed under.
+      ...(accountId === "konto-b" ? { filing: { title: "Ögonblicksbild Facebook Bibliotekets sida 2026 H1", collectiveCase: "KS 2026/45", classification: "1.3.2" } } : {}),
     }, ["directory:intake"]);
     const p = await store.put(recordKey(period, accountId, 1, "pdf"), path.join(src, `${id}.pdf`), sha(pdf));
     const m = await store.put(recordKey(period, accountId, 1, "json"), path.join(src, `${id}.json`), sha(manifest));

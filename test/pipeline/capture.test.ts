@@ -191,13 +191,19 @@ describe("the record pipeline end to end (real Chromium, filesystem store, direc
 
   it("records --csv opens in Excel: BOM, semicolons, Swedish headers", async () => {
     const r = await runCli(["records", "--csv", ...cfg()]);
-    expect(r.stdout.startsWith("\uFEFFHandlingens id;Konto;Period;Version;Status")).toBe(true);
+    expect(r.stdout.startsWith("\uFEFFHandlingens id;Titel;Konto;Period;Version;Status")).toBe(true);
     expect(r.stdout.split("\r\n").filter(Boolean)).toHaveLength(4);
     // The time in Swedish time as the record sheet has it, beside the log's UTC.
     const [header, first] = r.stdout.split("\r\n");
     const at = header!.split(";").indexOf("Tidpunkt (svensk tid)");
     expect(header!.split(";")[at + 1]).toBe("Tidpunkt (UTC)");
     expect(first!.split(";")[at]).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d CES?T$/);
+    // Filed as the record sheet and the manifest say: title, collective case and classification.
+    const cells = Object.fromEntries(header!.split(";").map((h, i) => [h, first!.split(";")[i]]));
+    const manifest = JSON.parse(fs.readFileSync(path.join(ws.objects, (await records())[0]!.storageKey.replace(/\.pdf$/, ".json")), "utf8"));
+    expect(cells["Handlingens id"]).toBe(manifest.recordId);
+    expect([cells["Titel"], cells["Samlingsärende"], cells["Klassificering"]]).toEqual([manifest.title, "KS 2026/45", "1.3.2"]);
+    expect(manifest.title).toMatch(/^Ögonblicksbild Facebook /);
   });
 
   it("--period: a period that has not begun is refused (exit 2, nothing made); one that is over is taken now and says so", async () => {

@@ -68,7 +68,15 @@ describe("records exports for the registrar", () => {
     expect(Object.keys(byId).sort()).toEqual(["konto-a_2026-H1_v1", "konto-b_2026-H1_v1", FAILED_ID].sort());
     expect(rows.every((x) => x.length === rows[0].length)).toBe(true);
     // The error with quotes, a semicolon, a line break and å ä ö comes back exactly.
-    expect(byId[FAILED_ID][col("Fel")]).toBe(ERROR);
+    expect(byId[FAILED_ID][col("Fel (för driften)")]).toBe(ERROR);
+    expect(byId[FAILED_ID][col("Orsak")]).toBe("webbplatsen svarade med ett fel");
+    // What the registrar files each under, as its sheet says: kept by the log at capture; for a record
+    // from before that, as the configuration gives it now. A failed attempt is no document.
+    expect(rows[0].slice(0, 3)).toEqual(["Handlingens id", "Titel", "Konto"]);
+    expect([byId["konto-b_2026-H1_v1"][col("Titel")], byId["konto-b_2026-H1_v1"][col("Samlingsärende")], byId["konto-b_2026-H1_v1"][col("Klassificering")]])
+      .toEqual(["Ögonblicksbild Facebook Bibliotekets sida 2026 H1", "KS 2026/45", "1.3.2"]);
+    expect(byId["konto-a_2026-H1_v1"][col("Titel")]).toBe("Ögonblicksbild Facebook Konto konto-a 2026 H1");
+    expect(byId[FAILED_ID][col("Titel")]).toBe("");
     // States, deliveries, the cookie dialog and remarks in the record sheet's Swedish words; --json keeps the codes.
     expect(byId[FAILED_ID][col("Status")]).toBe("misslyckad");
     expect(byId["konto-a_2026-H1_v1"][col("Diarienummer")]).toBe("KS 2026/45-3");

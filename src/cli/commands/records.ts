@@ -3,8 +3,8 @@ import { readConfig, openLogForReading, refuseRootOverServiceData, selectAccount
 import { UsageError, EXIT } from "../errors.ts";
 import { print } from "../progress.ts";
 import { toCsv } from "../../register/index.ts";
-import { RecordLog, RegisterError, type RecordRow, type DeliveryRow } from "../../log/index.ts";
-import { CONSENT_SV, DELIVERY_SV, FLAG_SV, STATUS_SV } from "../../record/metadata.ts";
+import { RecordLog, RegisterError, type RecordRow, type DeliveryRow, type RecordFiling } from "../../log/index.ts";
+import { CONSENT_SV, DELIVERY_SV, FLAG_SV, REASON_SV, STATUS_SV, recordMetadata, recordTitle } from "../../record/metadata.ts";
 import { checkDnr } from "../../record/dnr.ts";
 import { formatLocal } from "../../schedule/index.ts";
 import type { Config } from "../../config/index.ts";
@@ -51,8 +51,10 @@ export async function recordsCommand(args: string[]): Promise<number> {
   const config = readConfig(values);
   const log = openLogForReading(config);
   let rows: ReturnType<typeof recordJson>[];
+  let filings = new Map<string, RecordFiling>();
   try {
     rows = log ? log.records.list({ accountId: values.account, period }).map((r) => recordJson(r, log.records.deliveries(r.recordId))) : [];
+    if (values.csv && log) filings = log.records.filings();
     // An account taken out of the configuration still has its records in the log, and they are
     // listed; only an id that neither the configuration nor the log knows is a mistake.
     for (const id of values.account ?? []) {
@@ -66,11 +68,14 @@ export async function recordsCommand(args: string[]): Promise<number> {
     print(JSON.stringify(rows, null, 2));
   } else if (values.csv) {
     process.stdout.write(toCsv(
-      ["Handlingens id", "Konto", "Period", "Version", "Status", "Slutlig", "Tidpunkt (svensk tid)", "Tidpunkt (UTC)", "Begärd adress", "Nådd adress", "HTTP-status", "SHA-256 (PDF)", "Storlek (byte)", "Sidor", "Lagringsnyckel", "Leveranser", "Diarienummer", "Orsak", "Fel", "Cookie-dialog", "Anmärkningar", "Föregående"],
+      ["Handlingens id", "Titel", "Konto", "Period", "Version", "Status", "Slutlig", "Tidpunkt (svensk tid)", "Tidpunkt (UTC)", "Begärd adress", "Nådd adress", "HTTP-status", "SHA-256 (PDF)", "Storlek (byte)", "Sidor", "Lagringsnyckel", "Leveranser", "Samlingsärende", "Klassificering", "Diarienummer", "Orsak", "Fel (för driften)", "Cookie-dialog", "Anmärkningar", "Föregående"],
       // In the words of the record sheet, for the registrar who opens it in Excel; --json keeps the codes.
       // The time as the record sheet gives it, in the organisation's own time, beside the log's UTC.
-      rows.map((r) => [r.recordId, r.accountId, r.period, r.version, STATUS_SV[r.status] ?? r.status, r.final ? "ja" : "nej", formatLocal(new Date(r.capturedAt), config.schedule.timezone), r.capturedAt, r.url, r.finalUrl, r.httpStatus, r.sha256, r.bytes, r.pages, r.storageKey,
-        r.deliveries.map((d) => `${d.target}: ${DELIVERY_SV[d.status] ?? d.status}`).join(", "), r.dnr, r.reason, r.error, r.consent && (CONSENT_SV[r.consent] ?? r.consent), r.flags.map((f) => FLAG_SV[f] ?? f).join("; "), r.previousRecordId]),
+      rows.map((r) => {
+        const filing = r.status === "failed" ? undefined : filings.get(r.recordId) ?? filingNow(config, r);
+        return [r.recordId, filing?.title, r.accountId, r.period, r.version, STATUS_SV[r.status] ?? r.status, r.final ? "ja" : "nej", formatLocal(new Date(r.capturedAt), config.schedule.timezone), r.capturedAt, r.url, r.finalUrl, r.httpStatus, r.sha256, r.bytes, r.pages, r.storageKey,
+          r.deliveries.map((d) => `${d.target}: ${DELIVERY_SV[d.status] ?? d.status}`).join(", "), filing?.collectiveCase, filing?.classification, r.dnr, r.reason && (REASON_SV[r.reason] ?? r.reason), r.error, r.consent && (CONSENT_SV[r.consent] ?? r.consent), r.flags.map((f) => FLAG_SV[f] ?? f).join("; "), r.previousRecordId];
+      }),
     ));
   } else if (rows.length === 0) {
     // Said for what was asked: "no records yet" for a period or an account read as an empty log.
@@ -83,6 +88,17 @@ export async function recordsCommand(args: string[]): Promise<number> {
     }
   }
   return EXIT.ok;
+}
+
+/**
+ * A record from before the log kept its filing details: as its sheet would give them from the
+ * configuration now, for an account the configuration still has; none for one it no longer has.
+ */
+function filingNow(config: Config, r: { accountId: string; period: string; final: boolean }): RecordFiling | undefined {
+  const account = config.accounts.find((a) => a.id === r.accountId);
+  if (!account) return undefined;
+  const meta = recordMetadata(config, account, r.period);
+  return { title: recordTitle(account, r.period, r.final), collectiveCase: meta.collectiveCase, classification: meta.classification };
 }
 
 export async function registeredCommand(args: string[]): Promise<number> {
