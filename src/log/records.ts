@@ -229,8 +229,9 @@ export class RecordStore {
     appendEvent(this.db, rec.recordId, "captured", {
       accountId: rec.accountId, period: rec.period, version: rec.version, final: rec.final, url: rec.url, finalUrl: rec.finalUrl,
       sha256: rec.sha256, bytes: rec.bytes, pages: rec.pages, manifestSha256: rec.manifestSha256, targets,
+      capturedAt: rec.capturedAt, consent: rec.consent, flags: rec.flags,
       ...(rec.filing ? { filing: rec.filing } : {}),
-      ...(extra.recovered ? { capturedAt: rec.capturedAt, recovered: extra.recovered } : {}),
+      ...(extra.recovered ? { recovered: extra.recovered } : {}),
     });
   }
 
@@ -355,7 +356,7 @@ export class RecordStore {
     appendEvent(this.db, recordId, "registered", { dnr, source });
   }
 
-  /** stored → delivered once every target has it; registered stays registered. */
+  /** stored → delivered once every target has it; registered stays registered (see statusFromEvents). */
   private settleStatus(recordId: string): void {
     const r = this.get(recordId)!;
     if (r.status !== "stored") return;
@@ -393,4 +394,24 @@ export class RecordStore {
 
 export class RegisterError extends Error {
   constructor(message: string) { super(message); this.name = "RegisterError"; }
+}
+
+/**
+ * The state a record's events lead to, as the changes above make it: the row's status must be this
+ * one. Pure, so that verify can replay it; undefined for a record with no events.
+ */
+export function statusFromEvents(events: Array<{ type: string; data: Record<string, unknown> }>): RecordStatus | undefined {
+  let status: RecordStatus | undefined;
+  let targets: string[] = [];
+  const delivered = new Set<string>();
+  for (const e of events) {
+    if (e.type === "capture-failed") status = "failed";
+    else if (e.type === "captured") { status = "captured"; targets = Array.isArray(e.data.targets) ? e.data.targets.map(String) : []; }
+    else if (e.type === "lost" && status === "captured") status = "failed";
+    else if (e.type === "stored" && status === "captured") status = "stored";
+    else if (e.type === "delivered") delivered.add(String(e.data.target));
+    else if (e.type === "registered" && status !== "failed" && status !== undefined) status = "registered";
+    if (status === "stored" && targets.length > 0 && targets.every((t) => delivered.has(t))) status = "delivered";
+  }
+  return status;
 }

@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import type { ObjectStore } from "../storage/types.ts";
 import { recordKey } from "../storage/index.ts";
-import { appendEvent, checkChain, eventsFor, eventHashAt, recordIdsOnlyInEvents, restorations, type RecordLog, type RecordRow } from "../log/index.ts";
+import { appendEvent, checkChain, eventsFor, eventHashAt, recordIdsOnlyInEvents, restorations, statusFromEvents, type RecordLog, type RecordRow } from "../log/index.ts";
 import { TOOL_VERSION } from "./version.ts";
 
 export interface VerifyProblem {
@@ -220,11 +220,19 @@ function checkAgainstEvents(log: RecordLog, r: RecordRow, ev: ReturnType<typeof 
       ["the period", r.period, d.period],
       ["the version", r.version, d.version],
       ["the requested address", r.url, d.url],
+      ["the address reached", r.finalUrl, d.finalUrl],
+      ["the number of pages", r.pages, d.pages],
+      ["whether it is a closing record", r.final, d.final],
+      // Kept in the capture event since these were checked; an older record's event lacks them.
+      ["the time of capture", r.capturedAt, d.capturedAt],
+      ["the cookie dialog's outcome", r.consent, d.consent],
+      ["the remarks (flags)", r.flags.join(", "), Array.isArray(d.flags) ? d.flags.join(", ") : undefined],
     ];
     for (const [what, row, event] of differs) {
       if (event !== undefined && row !== event) say(`${what} in the record (${String(row)}) is not the one captured (${String(event)})`);
     }
   }
+  const saidBefore = out.length;
   const stored = ev.find((e) => e.type === "stored");
   if (r.status !== "captured" && !stored) say(`it is marked ${r.status} but was never confirmed stored`);
   if (r.status === "captured" && stored) say("it was stored but is marked captured");
@@ -238,5 +246,8 @@ function checkAgainstEvents(log: RecordLog, r: RecordRow, ev: ReturnType<typeof 
     if (d.status !== "delivered" && done) say(`delivery to ${d.target} was recorded as done but is marked ${d.status}`);
   }
   if (r.status === "delivered" && deliveries.some((d) => d.status !== "delivered")) say("it is marked delivered but not every delivery was made");
+  // Whatever else was changed in its state, replaying its events says what it must be.
+  const expected = statusFromEvents(ev);
+  if (out.length === saidBefore && expected && r.status !== expected) say(`it is marked ${r.status}, but its events make it ${expected}`);
   return out;
 }

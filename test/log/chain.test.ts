@@ -21,6 +21,8 @@ async function archive() {
 function tamper(file: string, sql: string): void {
   const db = new Database(file);
   db.exec("DROP TRIGGER IF EXISTS events_no_update; DROP TRIGGER IF EXISTS events_no_delete;");
+  // As a byte changed in the file would: the table's own checks (a status it knows) do not stop it.
+  db.pragma("ignore_check_constraints = ON");
   db.exec(sql);
   db.close();
 }
@@ -105,6 +107,30 @@ describe("the event log is append-only and its chain shows tampering", () => {
     expect(r.stdout).not.toContain("the PDF has changed");
     expect(r.stdout).not.toContain("can be put back from a copy");
     expect(r.stdout).toContain(`${ws.ids[1]}: the record in the log disagrees with its events: the diary number KS 2026/99 is not the one registered (none)`);
+  });
+
+  it("the time of capture, the address reached, the pages, the closing mark, the remarks and the state are each checked against the events", async () => {
+    const ws = await archive();
+    const [a, b] = ws.ids;
+    tamper(ws.database, `UPDATE records SET captured_at = '2026-06-10T06:01:00.000Z', final_url = 'https://example.se/annan', pages = 3, final = 1, flags = '["truncated"]' WHERE record_id = '${a}';
+      UPDATE records SET status = 'degistered' WHERE record_id = '${b}'`);
+    const r = await verify(ws.configPath);
+    expect(r.code).toBe(1);
+    const about = (id: string, what: string) => expect(r.stdout).toContain(`${id}: the record in the log disagrees with its events: ${what}`);
+    about(a, "the time of capture in the record (2026-06-10T06:01:00.000Z) is not the one captured (2026-06-10T06:00:00.000Z)");
+    about(a, "the address reached in the record (https://example.se/annan) is not the one captured (https://example.se/konto-a)");
+    about(a, "the number of pages in the record (3) is not the one captured (2)");
+    about(a, "whether it is a closing record in the record (true) is not the one captured (false)");
+    about(a, "the remarks (flags) in the record (truncated) is not the one captured ()");
+    about(b, "it is marked degistered, but its events make it delivered");
+  });
+
+  it("a delivered record set back to stored, as if the registrar never had it, is named by what its events make it", async () => {
+    const ws = await archive();
+    tamper(ws.database, `UPDATE records SET status = 'stored' WHERE record_id = '${ws.ids[0]}'`);
+    const r = await verify(ws.configPath);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(`${ws.ids[0]}: the record in the log disagrees with its events: it is marked stored, but its events make it delivered`);
   });
 
   it("a record removed from the log is named, and its objects become unknown to the log", async () => {
