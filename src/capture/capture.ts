@@ -41,6 +41,8 @@ import {
   REMOVED_TEXT_MISSING,
   WATCH_REMOVED_TEXT,
   UNLOCK_INNER_SCROLLER,
+  MARK_INNER_SCROLLER,
+  SCROLLER,
   BARS_BELOW_CONTENT,
   HIDE_LOGIN_WALL,
   BOT_CHECK_OVER_PAGE,
@@ -83,6 +85,8 @@ interface Opened {
   settleMs: number;
   /** Of settleMs: finding and answering consent dialogs and login prompts. */
   consentMs: number;
+  /** The page scrolls inside a box, marked to be scrolled through and then expanded (see expandInnerScroller). */
+  innerScroller: boolean;
 }
 
 /** A fresh context with its first page, autoconsent and the network watch in place, not yet used. */
@@ -424,16 +428,26 @@ async function openPage(s: Session, opts: CaptureOptions): Promise<Opened> {
   // After a press the layout has already been quiet for a moment (see afterPress), so a shorter
   // layout window completes the usual one; the network must still be quiet for the full time.
   if (consent.outcome !== "none-found" || promptsClosed) await settle(s, 3_000, LAYOUT_QUIET_MS / 2);
-  if (await s.page.evaluate(call(UNLOCK_INNER_SCROLLER)).catch(() => false)) {
-    s.flags.add("inner-scroll-expanded");
-    s.progress("the page scrolls inside a box; expanded it to its full height");
-  } else if (await expandFullFrame(s.page)) {
+  const innerScroller = await s.page.evaluate(call(MARK_INNER_SCROLLER)).catch(() => false) === true;
+  if (innerScroller) s.progress("the page scrolls inside a box; scrolling through it before expanding it");
+  else if (await expandFullFrame(s.page)) {
     s.flags.add("inner-scroll-expanded");
     s.progress("the page scrolls inside a frame that fills it; expanded the frame to its full height");
   }
   await checkLoginWall(s, opts, httpStatus, consent.outcome);
   await checkNotFound(s, opts, httpStatus, consent.outcome);
-  return { response, httpStatus, consent: consent.outcome, navigationMs, settleMs: settleMs + Date.now() - t1, consentMs };
+  return { response, httpStatus, consent: consent.outcome, navigationMs, settleMs: settleMs + Date.now() - t1, consentMs, innerScroller };
+}
+
+/**
+ * After the scroll through a page that scrolls inside a box: the box, with everything it brought,
+ * grows to its full height, so the page is taken whole as a document.
+ */
+async function expandInnerScroller(s: Session): Promise<void> {
+  if (!(await s.page.evaluate(call(UNLOCK_INNER_SCROLLER)).catch(() => false))) return;
+  s.flags.add("inner-scroll-expanded");
+  s.progress("expanded the box the page scrolls in to its full height");
+  await s.page.evaluate(TWO_FRAMES).catch(() => undefined);
 }
 
 /** Statuses a check for automated visitors answers with while its page decides (Cloudflare's among them). */
@@ -797,7 +811,7 @@ const FREE_SCROLL = `(${ADD_STYLE})("free-scroll", "html, body { scroll-snap-typ
  * `scroll-behavior: smooth` every step became an animation the scroll had to wait out (a feed of
  * 24 posts took 14 s to scroll instead of 3), and the measurements after it were taken mid-way.
  */
-const SCROLL_TO = `((y) => window.scrollTo({ top: y, left: 0, behavior: "instant" }))`;
+const SCROLL_TO = `((y) => (${SCROLLER} || window).scrollTo({ top: y, left: 0, behavior: "instant" }))`;
 
 /** One step of the scroll in one call: jump to y, wait two frames, measure the page. */
 const SCROLL_AND_MEASURE = `async (y) => { ${SCROLL_TO}(y); await ${TWO_FRAMES}; if (window.__somarkivRevealNote) window.__somarkivRevealNote(); return (${PAGE_SIZE})(); }`;
@@ -810,12 +824,13 @@ const SHAPE_AND_SIZE = `({ shape: (${PAGE_SHAPE})(), size: (${PAGE_SIZE})() })`;
  * dropped. A person keeps scrolling there; the nudge is that, inside the wait that follows anyway.
  */
 const SHAPE_AND_NUDGE = `(() => {
-  const y = window.scrollY;
+  const at = () => { const box = ${SCROLLER}; return box ? box.scrollTop : window.scrollY; };
+  const y = at();
   // Only if nothing has moved the page since (the capture may have gone on down a grown feed).
   if (y > 0) setTimeout(() => {
-    if (window.scrollY !== y) return;
+    if (at() !== y) return;
     ${SCROLL_TO}(y - 1);
-    requestAnimationFrame(() => { if (window.scrollY === y - 1) ${SCROLL_TO}(y); });
+    requestAnimationFrame(() => { if (at() === y - 1) ${SCROLL_TO}(y); });
   }, 250);
   return (${PAGE_SHAPE})();
 })()`;
@@ -828,7 +843,9 @@ export async function captureAccount(handle: BrowserHandle, opts: CaptureOptions
     await s.page.evaluate(FREE_SCROLL).catch(() => undefined);
     s.progress("scrolling through the page for lazy content");
     await s.page.evaluate(call(REVEAL_WATCH)).catch(() => 0);
-    const lazyWaitMs = await loadLazyContent(s, opts) + await visitLingeringPictures(s, opts);
+    let lazyWaitMs = await loadLazyContent(s, opts);
+    if (opened.innerScroller) await expandInnerScroller(s);
+    lazyWaitMs += await visitLingeringPictures(s, opts);
     await s.page.evaluate(call(WAIT_FOR_IMAGES, Math.min(5000, Math.max(500, s.remaining() - reserve(opts) / 2)))).catch(() => undefined);
     await closeLoginPrompts(s);
     let consent = await dismissLateConsent(s, opts, opened.consent);

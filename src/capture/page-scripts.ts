@@ -466,12 +466,31 @@ export const LOGIN_FACTS = String.raw`() => {
 }`;
 
 /**
+ * The box the page scrolls in, marked by MARK_INNER_SCROLLER until it is expanded: while it is
+ * marked, the scroll through the page scrolls it, and the page's height is its content's.
+ */
+export const SCROLLER = "(window.__somarkivScroller && window.__somarkivScroller.isConnected ? window.__somarkivScroller : null)";
+
+/**
+ * How tall the page's content is: the marked box's, or the document's. A body drawn smaller with
+ * CSS zoom (body { zoom: 0.75 }) reports its height in its own, unzoomed, pixels: counted as drawn,
+ * so that the page is not taken with white below it, nor its feed's end looked for below the end.
+ */
+const CONTENT_HEIGHT = String.raw`() => {
+  const box = ${SCROLLER};
+  if (box) return box.scrollHeight;
+  const d = document.documentElement, b = document.body;
+  const zoom = b ? parseFloat(getComputedStyle(b).zoom) || 1 : 1;
+  return Math.max(d.scrollHeight, b ? Math.round(b.scrollHeight * Math.min(1, zoom)) : 0, d.clientHeight);
+}`;
+
+/**
  * The page's shape: its size and its pictures, loaded or not. A feed that brings more, a picture
  * that arrives, a box that opens all change it; a ticker or a counter changing its words does not.
  */
 const PAGE_SHAPE_BODY = String.raw`() => {
-  const d = document.documentElement, b = document.body;
-  const h = Math.max(d ? d.scrollHeight : 0, b ? b.scrollHeight : 0);
+  const d = document.documentElement, b = document.body, box = ${SCROLLER};
+  const h = Math.max(d ? d.scrollHeight : 0, b ? b.scrollHeight : 0, box ? box.scrollHeight : 0);
   const w = Math.max(d ? d.scrollWidth : 0, b ? b.scrollWidth : 0);
   const imgs = document.images.length;
   const loaded = [...document.images].filter((i) => i.complete).length;
@@ -502,10 +521,7 @@ export const LAYOUT_QUIET = String.raw`(quietMs, capMs, strictMs, growFrom) => n
   mo.observe(document, { childList: true, subtree: true });
   const tick = () => {
     const now = performance.now();
-    if (typeof growFrom === "number") {
-      const d = document.documentElement, b = document.body;
-      if (Math.max(d ? d.scrollHeight : 0, b ? b.scrollHeight : 0) > growFrom) { mo.disconnect(); resolve("grew"); return; }
-    }
+    if (typeof growFrom === "number" && (${CONTENT_HEIGHT})() > growFrom) { mo.disconnect(); resolve("grew"); return; }
     const sh = shape();
     if (sh !== lastShape) { lastShape = sh; changedAt = now; }
     const strict = now - start < strictMs;
@@ -671,12 +687,12 @@ export const REMOVED_TEXT_MISSING = String.raw`() => {
 }`;
 
 export const PAGE_SIZE = String.raw`() => {
-  const d = document.documentElement, b = document.body;
+  const d = document.documentElement, b = document.body, box = ${SCROLLER};
   return {
     width: Math.max(d.clientWidth, Math.min(d.scrollWidth, b ? b.scrollWidth : 0, d.scrollWidth)),
-    height: Math.max(d.scrollHeight, b ? b.scrollHeight : 0, d.clientHeight),
-    scrollY: window.scrollY,
-    innerHeight: window.innerHeight,
+    height: (${CONTENT_HEIGHT})(),
+    scrollY: box ? box.scrollTop : window.scrollY,
+    innerHeight: box ? box.clientHeight : window.innerHeight,
   };
 }`;
 
@@ -1142,20 +1158,19 @@ const GROW_WITH_ANCESTORS = String.raw`
 
 /**
  * Some pages keep the document at window height and scroll an inner element instead, so a
- * full-page screenshot would show only the first screen. When one inner scroller holds the
- * page, let it and its ancestors grow to their content so the document scrolls as usual.
- * The document itself may scroll a little (the body's default margin around a 100 % high app,
- * a header above a box of full height): a page whose own scroll is short, and much shorter than
- * the box's, is still held by the box. The box may be the body itself. Returns true when it did so.
+ * full-page screenshot would show only the first screen: the one inner scroller that holds the
+ * page, or null. The document itself may scroll a little (the body's default margin around a
+ * 100 % high app, a header above a box of full height): a page whose own scroll is short, and much
+ * shorter than the box's, is still held by the box. The box may be the body itself.
  */
-export const UNLOCK_INNER_SCROLLER = String.raw`() => {
+const FIND_INNER_SCROLLER = String.raw`() => {
   const d = document.documentElement, b = document.body;
-  if (!b) return false;
+  if (!b) return null;
   // What the window itself scrolls. Not the body's own height: a body that is a box of its own
   // (html { overflow: hidden } keeps its overflow from becoming the window's) counts its content
   // there though the window does not scroll, and is itself the box that holds the page.
   const ownExtra = (document.scrollingElement || d).scrollHeight - innerHeight;
-  if (ownExtra > innerHeight / 2) return false;
+  if (ownExtra > innerHeight / 2) return null;
   let best = null, bestExtra = 0;
   for (const el of [b, ...b.querySelectorAll("*")]) {
     const extra = el.scrollHeight - el.clientHeight;
@@ -1164,7 +1179,37 @@ export const UNLOCK_INNER_SCROLLER = String.raw`() => {
     if (oy !== "auto" && oy !== "scroll" && oy !== "overlay") continue;
     if (extra > bestExtra) { best = el; bestExtra = extra; }
   }
-  if (!best || (ownExtra > 2 && bestExtra < ownExtra * 3)) return false;
+  if (!best || (ownExtra > 2 && bestExtra < ownExtra * 3)) return null;
+  return best;
+}`;
+
+/**
+ * Marks the page's inner scroller (see FIND_INNER_SCROLLER) for the scroll through the page: a
+ * feed in it brings its next posts when the box is scrolled (its scroll events, an observer with
+ * the box as its root), not once the box is expanded, so it is scrolled first, as a person
+ * scrolls it (see SCROLLER). Returns true when the page has one.
+ */
+export const MARK_INNER_SCROLLER = String.raw`() => {
+  const box = (${FIND_INNER_SCROLLER})();
+  if (!box) return false;
+  // Snapping would pull every step back to the section it started in (as FREE_SCROLL for the document).
+  box.style.setProperty("scroll-snap-type", "none", "important");
+  box.style.setProperty("scroll-behavior", "auto", "important");
+  window.__somarkivScroller = box;
+  return true;
+}`;
+
+/**
+ * Lets the marked inner scroller (or, unmarked, the one found now) and its ancestors grow to their
+ * content, from its top, so that the document scrolls as usual and is taken whole. Ends the mark.
+ * Returns true when it did so.
+ */
+export const UNLOCK_INNER_SCROLLER = String.raw`() => {
+  const marked = ${SCROLLER};
+  delete window.__somarkivScroller;
+  const best = marked || (${FIND_INNER_SCROLLER})();
+  if (!best) return false;
+  best.scrollTop = 0;
   ${GROW_WITH_ANCESTORS}
   grow(best, "auto");
   return true;

@@ -177,6 +177,44 @@ describe("pages that scroll inside a box", () => {
   });
 });
 
+describe("feeds that load more as their box is scrolled", () => {
+  it("are scrolled in their box until they end, by scroll events or by an observer of the box, and then expanded", async () => {
+    for (const page of ["inner-feed.html?load=scroll", "inner-feed.html?load=io"]) {
+      const r = await captureAccount(browser, options(server.at(`capture/${page}`)));
+      expect(r.flags, page).toContain("inner-scroll-expanded");
+      expect(r.flags, page).not.toContain("lazy-content-incomplete");
+      for (const i of [1, 21, 60, 120]) expect(r.text, page).toContain(`Rutans inlägg ${i}:`);
+      expect(r.text, page).toContain("Inga fler inlägg.");
+      expect(r.pageHeight, page).toBeGreaterThanOrEqual(56 + 120 * 200);
+      expectContiguous(r);
+    }
+  });
+
+  it("a list in a box that keeps only the posts near its view is flagged: the picture cannot hold the posts it removed", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/inner-feed.html?virtual=1")));
+    expect(r.flags).toContain("content-removed-while-scrolling");
+  });
+});
+
+describe("a page drawn smaller with CSS zoom on its body", () => {
+  it("is taken at the height it has on screen, with no white below it and no remark of content still to come", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/zoom-body.html")));
+    expect(r.text).toContain("Förminskat inlägg 30");
+    expect(r.text).toContain("Sidans sista rad.");
+    expect(r.flags).not.toContain("lazy-content-incomplete");
+    // 30 posts of 300 px at three quarters, and the last line: about 6,750 px, not 9,000.
+    expect(r.pageHeight).toBeGreaterThanOrEqual(30 * 225);
+    expect(r.pageHeight).toBeLessThan(30 * 225 + 200);
+  });
+
+  it("loads its whole feed as it is scrolled", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/zoom-body.html?feed=1")));
+    expect(r.text).toContain("Förminskat inlägg 100 ");
+    expect(r.text).toContain("Sidans sista rad.");
+    expect(r.flags).not.toContain("lazy-content-incomplete");
+  });
+});
+
 describe("frames from another site below the first screen", () => {
   it("are drawn in the picture, whole, without the page's sticky header over them", async () => {
     const r = await captureAccount(browser, options(server.at("capture/frames-deep.html")));
