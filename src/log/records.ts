@@ -119,6 +119,10 @@ export interface NewFailedRecord {
   runId: number | null;
 }
 
+/** A closing record (r) that no later snapshot of its account reopened. */
+const CLOSING_STANDS = `r.status != 'failed' AND r.final = 1 AND NOT EXISTS (SELECT 1 FROM records o WHERE o.account_id = r.account_id
+  AND o.status != 'failed' AND o.captured_at > r.captured_at AND o.flags LIKE '%"reopened"%')`;
+
 /** Every change of a record's state goes through here, in one transaction with its chained event. */
 export class RecordStore {
   constructor(readonly db: Db) {}
@@ -202,6 +206,20 @@ export class RecordStore {
   /** All (account, period) pairs that have a snapshot; what the schedule needs to decide what is due. */
   snapshotPeriods(): Array<{ accountId: string; period: string; capturedAt: string }> {
     return this.db.prepare("SELECT account_id AS accountId, period, MAX(captured_at) AS capturedAt FROM records WHERE status != 'failed' GROUP BY account_id, period").all() as Array<{ accountId: string; period: string; capturedAt: string }>;
+  }
+
+  /**
+   * The account's closing record (capture --final), the newest if it has several, unless a snapshot
+   * taken after it says the account was kept after all (capture --reopen, flagged "reopened").
+   */
+  closingRecord(accountId: string): RecordRow | undefined {
+    const r = this.db.prepare(`SELECT * FROM records r WHERE r.account_id = ? AND ${CLOSING_STANDS} ORDER BY r.captured_at DESC LIMIT 1`).get(accountId) as Record<string, unknown> | undefined;
+    return r ? toRecord(r) : undefined;
+  }
+
+  /** The accounts whose closing record stands (see closingRecord): none is due again (see decideDue). */
+  endedAccounts(): string[] {
+    return (this.db.prepare(`SELECT DISTINCT r.account_id AS id FROM records r WHERE ${CLOSING_STANDS}`).all() as Array<{ id: string }>).map((r) => r.id);
   }
 
   /** The failed attempts of a period, for the worker's pause after failures (retryPauseMs). */

@@ -59,6 +59,8 @@ export interface CaptureRequest {
   period?: string;
   force?: boolean;
   final?: boolean;
+  /** Take an account again after its closing record: it is kept after all (capture --reopen). */
+  reopen?: boolean;
   runId?: number;
 }
 
@@ -116,8 +118,16 @@ async function captureOne(
   // Held until the record is made (or the capture has failed), then released.
   let keepLease = false;
   try {
+    // The closing record is the account's last snapshot: one after it would contradict it. A missed
+    // half-year before it may still be made up (--period).
+    const makeUp = period !== periodOf(new Date(), config.schedule.timezone);
+    const closing = req.final || req.reopen || makeUp ? undefined : log.records.closingRecord(account.id);
+    if (closing) {
+      return { outcome: { accountId: account.id, outcome: "skipped", why: `its closing record ${closing.recordId} is its last snapshot; once the account is closed on the platform, set status: closed and closedOn in the configuration (if it is kept after all: somarkiv capture --account ${account.id} --reopen)`, recordId: closing.recordId } };
+    }
     const existing = log.records.latestSnapshot(account.id, period);
-    if (existing && !req.force && !req.final) {
+    // The period's snapshot may be the closing record itself: the account taken again is a new version.
+    if (existing && !req.force && !req.final && !req.reopen) {
       // A snapshot from before the capture month (a trial run) does not stand in for the half-year
       // snapshot: once the capture month has come, that one is taken as a new version.
       const { months, timezone } = config.schedule;
@@ -175,7 +185,7 @@ async function makeRecord(ctx: PipelineContext, account: Account, period: string
   // Taken once its period was over (making up a missed one): the registrar must know it does not show
   // the page at the half-year change.
   const late = comparePeriods(period, periodOf(result.capturedAt, config.schedule.timezone)) < 0;
-  const flags = [...result.flags, ...(req.final ? ["final"] : []), ...(late ? ["after-period"] : [])];
+  const flags = [...result.flags, ...(req.final ? ["final"] : []), ...(req.reopen ? ["reopened"] : []), ...(late ? ["after-period"] : [])];
   const manifest: Manifest = {
     schema: "somarkiv-manifest/1",
     recordId: id,

@@ -16,6 +16,11 @@ export interface DueInput {
    * failing is tried again after a pause that grows with each failure, not at every wake.
    */
   failures?: Array<{ accountId: string; period: Period; capturedAt: string }>;
+  /**
+   * Accounts whose newest snapshot is their closing record (capture --final): their last, by
+   * definition. None is due again, though the configuration has not been told they are closed yet.
+   */
+  ended?: string[];
 }
 
 export interface DueDecision {
@@ -43,7 +48,8 @@ export function decideDue(input: DueInput): DueDecision {
   const have = new Set(input.snapshots
     .filter((s) => s.period === period && (!s.capturedAt || atHalfYearChange(new Date(s.capturedAt), period, input.months, input.timezone)))
     .map((s) => s.accountId));
-  const missing = input.accounts.filter((a) => a.status === "active" && !have.has(a.id)).map((a) => a.id);
+  const ended = new Set(input.ended ?? []);
+  const missing = input.accounts.filter((a) => a.status === "active" && !have.has(a.id) && !ended.has(a.id)).map((a) => a.id);
   const captureMonth = input.months.includes(local.month);
   const lastDay = new Date(Date.UTC(local.year, local.month, 0)).getUTCDate();
   const resting: DueDecision["resting"] = [];

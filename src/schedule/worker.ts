@@ -124,7 +124,7 @@ export function startWorker(ctx: PipelineContext, abort: AbortController, opts: 
     takeConfigChanges();
     const config = ctx.config;
     const now = new Date();
-    const decision = decideDue({ now, timezone: tz, months: config.schedule.months, accounts: config.accounts, snapshots: log.records.snapshotPeriods(), failures: log.records.failedAttempts(periodOf(now, tz)) });
+    const decision = decideDue({ now, timezone: tz, months: config.schedule.months, accounts: config.accounts, snapshots: log.records.snapshotPeriods(), failures: log.records.failedAttempts(periodOf(now, tz)), ended: log.records.endedAccounts() });
     const pending = await finishPending(ctx);
     let captured = 0;
     let failed = 0;
@@ -149,7 +149,7 @@ export function startWorker(ctx: PipelineContext, abort: AbortController, opts: 
 
     const preflight = await maybePreflight();
 
-    const after = decideDue({ now: new Date(), timezone: tz, months: config.schedule.months, accounts: config.accounts, snapshots: log.records.snapshotPeriods() });
+    const after = decideDue({ now: new Date(), timezone: tz, months: config.schedule.months, accounts: config.accounts, snapshots: log.records.snapshotPeriods(), ended: log.records.endedAccounts() });
     const late = isRunningLate(after);
     if (late) {
       ctx.progress(`WARNING: only ${after.daysLeftInMonth} day(s) of the capture month are left after today and ${after.missing.length} account(s) still have no snapshot for ${after.period}: ${after.missing.join(", ")}. Check the failures with "somarkiv status" and capture them by hand if needed ("somarkiv capture --account ID").`);

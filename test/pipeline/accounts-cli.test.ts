@@ -113,7 +113,7 @@ describe("accounts, config check and the closing snapshot on the command line", 
     expect(r.stdout).toContain(`This is the account's closing record. Once the account is closed on the platform, set it in the configuration: status: closed and closedOn: ${today}.`);
     expect((await runCli(["records", ...cfg()])).stdout).toMatch(/^facebook-kommun_\d{4}-H[12]_v1 +delivered .*, closing record\n$/);
     // Until the configuration says closed, status and config check remind of it.
-    expect((await runCli(["status", ...cfg()])).stdout).toMatch(/\n {6}closing record taken \(facebook-kommun_\d{4}-H[12]_v1\): once the account is closed on the platform, set status: closed and closedOn in the configuration\n/);
+    expect((await runCli(["status", ...cfg()])).stdout).toMatch(/\n {6}closing record taken \(facebook-kommun_\d{4}-H[12]_v1\), its last snapshot: no more are taken of it\. Once the account is closed on the platform, set status: closed and closedOn in the configuration\n/);
     expect((await runCli(["config", "check", ...cfg()])).stdout).toMatch(/Account "facebook-kommun" \(.*\) has its closing record \(facebook-kommun_\d{4}-H[12]_v1\) but its status is still active/);
     const [rec] = JSON.parse((await runCli(["records", "--json", ...cfg()])).stdout);
     expect(rec).toMatchObject({ final: true, status: "delivered", flags: ["final"] });
@@ -128,6 +128,32 @@ describe("accounts, config check and the closing snapshot on the command line", 
     expect(plain.code).toBe(2);
     expect(plain.stderr).toContain(`Account "x-kommun" is closed (since 2025-06-30). Its last snapshot is its closing record: somarkiv capture --account x-kommun --final.`);
     expect(JSON.parse((await runCli(["records", "--json", ...cfg()])).stdout)).toHaveLength(1);
+  });
+
+  it("after the closing record, a second one or a snapshot after it is refused, naming it; --reopen takes the account again, and the record says so", async () => {
+    const [closing] = JSON.parse((await runCli(["records", "--json", "--account", "facebook-kommun", ...cfg()])).stdout);
+    const again = await runCli(["capture", "--account", "facebook-kommun", "--final", ...cfg()]);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain(`Account "facebook-kommun" already has its closing record, ${closing.recordId} (taken `);
+    expect(again.stderr).toContain("somarkiv capture --account facebook-kommun --final --force");
+    const forced = await runCli(["capture", "--account", "facebook-kommun", "--force", ...cfg()]);
+    expect(forced.code).toBe(2);
+    expect(forced.stderr).toContain(`Account "facebook-kommun" has its closing record, ${closing.recordId} (taken `);
+    expect(forced.stderr).toContain(`If it is kept after all, take it again with: somarkiv capture --account facebook-kommun --reopen, and tell the registrar that ${closing.recordId} was not its last snapshot.`);
+    // Capturing every account (the worker's way too) passes it by, saying why.
+    const all = await runCli(["capture", ...cfg()]);
+    expect(all.stdout).toContain(`facebook-kommun: skipped, its closing record ${closing.recordId} is its last snapshot`);
+    expect(JSON.parse((await runCli(["records", "--json", "--account", "facebook-kommun", ...cfg()])).stdout)).toHaveLength(1);
+    const st = JSON.parse((await runCli(["status", "--json", ...cfg()])).stdout);
+    expect(st.missing ?? []).not.toContain("facebook-kommun");
+
+    const reopened = await runCli(["capture", "--account", "facebook-kommun", "--reopen", ...cfg()]);
+    expect(reopened.code, reopened.stderr).toBe(0);
+    const recs = JSON.parse((await runCli(["records", "--json", "--account", "facebook-kommun", ...cfg()])).stdout);
+    expect(recs.map((r: { version: number; final: boolean; flags: string[] }) => [r.version, r.final, r.flags])).toEqual([[1, true, ["final"]], [2, false, ["reopened"]]]);
+    const text = execFileSync("pdftotext", [path.join(ws.objects, recs[1].storageKey), "-"], { encoding: "utf8" }).replace(/\s+/g, " ");
+    expect(text).toContain("kontot stängdes inte ändå: ögonblicksbilden är tagen efter en tidigare slutlig ögonblicksbild av kontot");
+    expect((await runCli(["status", ...cfg()])).stdout).not.toContain("closing record taken");
   });
 });
 

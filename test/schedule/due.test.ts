@@ -63,6 +63,12 @@ describe("decideDue: the half-year change in Stockholm time", () => {
     expect(due("2026-10-31T23:00:00Z", { months })).toMatchObject({ captureMonth: false });
   });
 
+  it("never makes an account due again whose closing record stands, though its configuration still says active", () => {
+    const d = due("2026-12-05T05:00:00Z", { ended: ["facebook-kommun"] });
+    expect(d.due).toEqual(["instagram-bibliotek"]);
+    expect(d.missing).toEqual(["instagram-bibliotek"]);
+  });
+
   it("never makes a closed account due", () => {
     const d = due("2026-12-10T05:00:00Z");
     expect(d.due).not.toContain("youtube-gammal");

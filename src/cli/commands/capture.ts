@@ -1,10 +1,11 @@
 import { parse, periodOption } from "../args.ts";
-import { readConfig, openPipeline, refuseLostLog, selectAccounts } from "../context.ts";
+import { readConfig, openLogForReading, openPipeline, refuseLostLog, selectAccounts } from "../context.ts";
 import { UsageError, EXIT } from "../errors.ts";
 import { progressLine, print } from "../progress.ts";
 import { lookAtIt } from "../flags.ts";
 import { captureAccounts, finishPending, type AccountOutcome } from "../../record/index.ts";
-import { atHalfYearChange, captureMonthOf, comparePeriods, periodOf, previousPeriod } from "../../schedule/index.ts";
+import { atHalfYearChange, captureMonthOf, comparePeriods, formatLocal, periodOf, previousPeriod } from "../../schedule/index.ts";
+import type { Account, Config } from "../../config/index.ts";
 
 export async function captureCommand(args: string[]): Promise<number> {
   const { values } = parse("capture", args, {
@@ -12,21 +13,16 @@ export async function captureCommand(args: string[]): Promise<number> {
     period: { type: "string" },
     force: { type: "boolean" },
     final: { type: "boolean" },
+    reopen: { type: "boolean" },
     json: { type: "boolean" },
   });
   const config = readConfig(values);
   const ids = values.account ?? [];
   const asked = periodOption(values.period);
   if (values.final && ids.length === 0) throw new UsageError("--final needs --account ID: the closing snapshot is taken of one named account.");
+  if (values.reopen && (ids.length === 0 || values.final)) throw new UsageError("--reopen takes a named account again after its closing record, when it is kept after all: somarkiv capture --account ID --reopen (without --final).");
   const accounts = selectAccounts(config, ids, { includeClosed: ids.length > 0 });
-  // A closed account's last snapshot is its closing record, marked as such for the registrar; a
-  // plain half-year record of it is almost always a forgotten --final. A missed half-year is
-  // still made up when its period is named.
-  const closed = values.final || asked ? [] : accounts.filter((a) => a.status === "closed");
-  if (closed.length) {
-    const a = closed[0]!;
-    throw new UsageError(`Account "${a.id}" is closed${a.closedOn ? ` (since ${a.closedOn})` : ""}. Its last snapshot is its closing record: somarkiv capture --account ${a.id} --final. To make up a missed half-year snapshot of it, name the period with --period.`);
-  }
+  if (ids.length) refuseAfterClosing(config, accounts, { final: values.final, force: values.force, reopen: values.reopen, period: asked });
   if (accounts.length === 0) {
     print("There are no active accounts in the configuration; nothing to capture.");
     return EXIT.ok;
@@ -56,13 +52,13 @@ export async function captureCommand(args: string[]): Promise<number> {
     const early = !values.final && month !== null && !atHalfYearChange(new Date(), period, config.schedule.months, config.schedule.timezone);
     const note = early ? `Note: it is not the half-year change yet. What was taken now is kept as a record of today; the half-year snapshot for ${period} is still taken in ${month}, by the worker or by "somarkiv capture" then.` : null;
     if (note) progressLine(note);
-    const outcomes = await captureAccounts(ctx, { accounts, period, force: values.force, final: values.final, runId });
+    const outcomes = await captureAccounts(ctx, { accounts, period, force: values.force, final: values.final, reopen: values.reopen, runId });
     const failed = outcomes.filter((o) => o.outcome === "failed");
     const problems = outcomes.flatMap((o) => (o.outcome === "captured" ? o.problems : []));
     ctx.log.endRun(runId, failed.length || problems.length ? "failed" : "ok", { outcomes });
     if (values.json) print(JSON.stringify({ period, outcomes, pendingProblems: pending.problems, note }, null, 2));
     else {
-      printOutcomes(period, outcomes, pending.problems.map((p) => p.message), config.schedule.timezone);
+      printOutcomes(period, outcomes, pending.problems.map((p) => p.message), config.schedule.timezone, new Set(accounts.filter((a) => a.status === "closed").map((a) => a.id)));
       if (note && outcomes.some((o) => o.outcome === "captured")) print(note);
     }
     return failed.length || problems.length || pending.problems.length ? EXIT.failed : EXIT.ok;
@@ -71,7 +67,38 @@ export async function captureCommand(args: string[]): Promise<number> {
   }
 }
 
-function printOutcomes(period: string, outcomes: AccountOutcome[], earlier: string[], timezone: string): void {
+/**
+ * A named account's closing record (capture --final) is its last snapshot. A plain half-year record
+ * of a closed account is almost always a forgotten --final; a second closing record, or a snapshot
+ * after it, would leave the registrar two "last" snapshots or one that is not. A missed half-year
+ * is still made up when its period is named.
+ */
+function refuseAfterClosing(config: Config, accounts: Account[], asked: { final?: boolean; force?: boolean; reopen?: boolean; period?: string }): void {
+  const log = openLogForReading(config);
+  try {
+    for (const a of accounts) {
+      const closing = log?.records.closingRecord(a.id);
+      const taken = closing ? `${closing.recordId} (taken ${formatLocal(new Date(closing.capturedAt), config.schedule.timezone)}${closing.dnr ? `, diary number ${closing.dnr}` : ""})` : "";
+      if (asked.final) {
+        if (closing && !asked.force) throw new UsageError(`Account "${a.id}" already has its closing record, ${taken}. A second one would give the registrar two last snapshots of it. If that one is not right, take another with: somarkiv capture --account ${a.id} --final --force`);
+        continue;
+      }
+      if (asked.period || asked.reopen) continue;
+      if (a.status === "closed") {
+        throw new UsageError(closing
+          ? `Account "${a.id}" is closed${a.closedOn ? ` (since ${a.closedOn})` : ""}, and its closing record is ${taken}: nothing more is taken of it. To make up a missed half-year snapshot of it, name the period with --period.`
+          : `Account "${a.id}" is closed${a.closedOn ? ` (since ${a.closedOn})` : ""}. Its last snapshot is its closing record: somarkiv capture --account ${a.id} --final. To make up a missed half-year snapshot of it, name the period with --period.`);
+      }
+      if (closing) {
+        throw new UsageError(`Account "${a.id}" has its closing record, ${taken}, its last snapshot; a snapshot after it would say otherwise. Once the account is closed on the platform, set status: closed and closedOn in the configuration. If it is kept after all, take it again with: somarkiv capture --account ${a.id} --reopen, and tell the registrar that ${closing.recordId} was not its last snapshot.`);
+      }
+    }
+  } finally {
+    log?.close();
+  }
+}
+
+function printOutcomes(period: string, outcomes: AccountOutcome[], earlier: string[], timezone: string, closedIn: Set<string>): void {
   print(`Period ${period}:`);
   for (const o of outcomes) {
     if (o.outcome === "captured") {
@@ -80,7 +107,11 @@ function printOutcomes(period: string, outcomes: AccountOutcome[], earlier: stri
       const look = lookAtIt(o.accountId, o.flags);
       if (look) print(`      ${look}`);
       // The closing record is the first half of closing an account; the configuration is the second.
-      if (o.flags.includes("final")) print(`      This is the account's closing record. Once the account is closed on the platform, set it in the configuration: status: closed and closedOn: ${localDate(new Date(), timezone)}. The public list then shows it as closed, and no more snapshots are taken of it.`);
+      if (o.flags.includes("final")) {
+        print(closedIn.has(o.accountId)
+          ? `      This is the account's closing record; the configuration already has it as closed.`
+          : `      This is the account's closing record. Once the account is closed on the platform, set it in the configuration: status: closed and closedOn: ${localDate(new Date(), timezone)}. The public list then shows it as closed, and no more snapshots are taken of it.`);
+      }
       for (const p of o.problems) print(`      problem: ${p}`);
     } else if (o.outcome === "skipped") {
       print(`  ${o.accountId}: skipped, ${o.why}`);

@@ -17,7 +17,7 @@ export async function statusCommand(args: string[]): Promise<number> {
   const log = openLogForReading(config);
   try {
     const snapshots = log?.records.snapshotPeriods() ?? [];
-    const due = decideDue({ now, timezone: tz, months: config.schedule.months, accounts: config.accounts, snapshots, failures: log?.records.failedAttempts(period) ?? [] });
+    const due = decideDue({ now, timezone: tz, months: config.schedule.months, accounts: config.accounts, snapshots, failures: log?.records.failedAttempts(period) ?? [], ended: log?.records.endedAccounts() ?? [] });
     const wake = log?.lastWake();
     const preflight = log?.lastPreflight();
     const next = nextWake(config.schedule.cron, tz);
@@ -54,7 +54,7 @@ export async function statusCommand(args: string[]): Promise<number> {
         // After failing, the worker leaves the account alone for a while (schedule/due.ts, retryPauseMs).
         restingUntil: due.resting.find((r) => r.accountId === a.id)?.until.toISOString() ?? null,
         // An account still active after its closing record: the configuration is the half of closing left to do.
-        closingRecord: a.status === "active" ? records.find((r) => r.final && r.status !== "failed" && r.status !== "captured")?.recordId ?? null : null,
+        closingRecord: a.status === "active" ? log?.records.closingRecord(a.id)?.recordId ?? null : null,
       };
     });
     // Records of an account taken out of the configuration are still the log's: work on them that
@@ -134,7 +134,7 @@ export async function statusCommand(args: string[]): Promise<number> {
       if (a.beforeHalfYearChange && a.currentRecord) print(`      taken ${formatLocal(new Date(a.currentRecord.capturedAt), tz)}, before the half-year change: kept as a record of that day; the half-year snapshot is still to be taken in ${captureMonthOf(period, config.schedule.months)}`);
       const look = lookAtIt(a.accountId, a.currentRecord?.flags ?? []);
       if (look) print(`      ${look}`);
-      if (a.closingRecord) print(`      closing record taken (${a.closingRecord}): once the account is closed on the platform, set status: closed and closedOn in the configuration`);
+      if (a.closingRecord) print(`      closing record taken (${a.closingRecord}), its last snapshot: no more are taken of it. Once the account is closed on the platform, set status: closed and closedOn in the configuration`);
       for (const p of a.pending) print(`      pending: ${p.recordId} ${p.what}${p.error ? ` — last error: ${p.error}` : ""}${p.nextAttemptAt ? ` — next try after ${formatLocal(new Date(p.nextAttemptAt), tz)}` : ""}`);
       for (const p of preflightProblems.get(a.accountId) ?? []) print(`      preflight PROBLEM: ${p}`);
       // A closed account has been closed: the policy's advice to close it is done.
