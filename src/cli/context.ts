@@ -17,14 +17,14 @@ export function readConfig(opts: GlobalOptions): Config {
 }
 
 /** Everything a command that touches records needs. Opening it creates the log and folders. */
-export function openPipeline(config: Config, progress: (line: string) => void, signal?: AbortSignal): PipelineContext & { close(): Promise<void> } {
+export function openPipeline(config: Config, progress: (line: string) => void, signal?: AbortSignal, interrupted?: AbortSignal): PipelineContext & { close(): Promise<void> } {
   refuseRootOverServiceData(config);
   const log = RecordLog.open(config.database);
   const store = createStore(config.storage);
   const targets = createIntakeTargets(config.intake);
   const spool = new Spool(path.join(config.dataDir, "spool"));
   return {
-    config, log, store, targets, spool, progress, signal,
+    config, log, store, targets, spool, progress, signal, interrupted,
     async close() {
       await store.close?.();
       log.close();

@@ -38,6 +38,11 @@ export interface PipelineContext {
   progress: (line: string) => void;
   /** Set when the process is asked to stop: no new capture starts. */
   signal?: AbortSignal;
+  /**
+   * Set when a person stopped a manual capture (Ctrl-C): the browser is closed under the captures in
+   * progress, and their failure is the stop's, not the page's, so it is not recorded as one.
+   */
+  interrupted?: AbortSignal;
   /** Told how long each step of a record took (used by the benchmark); it never changes the record. */
   onTiming?: (t: StepTiming) => void;
 }
@@ -153,6 +158,7 @@ async function captureOne(
         onProgress: (step) => say(step),
       });
     } catch (e) {
+      if (ctx.interrupted?.aborted) return { outcome: { accountId: account.id, outcome: "skipped", why: "stopped (Ctrl-C) while it was being captured; nothing was recorded of it, and it is still due" } };
       return { outcome: recordFailure(ctx, account, period, req, e) };
     }
     timing(ctx, account.id, undefined, "capture", Date.now() - captureStarted);

@@ -26,10 +26,10 @@ export interface RunningWorker {
  * Start `somarkiv run` as a real child process. Its TMPDIR is a folder of its own, so every Chromium it
  * starts has its --user-data-dir there and can be found (or not) with pgrep after it stops.
  */
-export function startRun(ws: Workspace, name = "run"): RunningWorker {
+export function startRun(ws: Workspace, name = "run", command: string[] = ["run"]): RunningWorker {
   const tmp = path.join(ws.dir, `tmp-${name}`);
   fs.mkdirSync(tmp, { recursive: true });
-  const child = spawn(process.execPath, [BIN, "run", "--config", ws.configPath], {
+  const child = spawn(process.execPath, [BIN, ...command, "--config", ws.configPath], {
     cwd: PROJECT,
     env: { ...process.env, SOMARKIV_CONFIG: undefined, TMPDIR: tmp },
     stdio: ["ignore", "pipe", "pipe"],

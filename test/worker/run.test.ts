@@ -293,6 +293,21 @@ describe("somarkiv run: a real worker process", () => {
     expect((await records(ws)).map((x) => `${x.accountId} v${x.version}`).sort()).toEqual(["kommun v1", "langsam v1"]);
   });
 
+  it("a manual capture stopped with Ctrl-C records nothing of the capture it cut off: no failure, no pause, still due", async () => {
+    const ws = workspace({ months: [months().current] }, [account("langsam", server.at("slow.html"))]);
+    const c = startRun(ws, "capture", ["capture"]);
+    await waitFor("the capture under way", () => /\[langsam\] capturing /.test(c.stderr()), 60_000, c.stderr);
+    c.child.kill("SIGINT");
+    const exit = await c.exited;
+    expect(exit.code ?? exit.signal).not.toBe(0);
+    expect(c.stderr()).toContain("SIGINT received: stopping. The capture(s) in progress are given up and nothing is recorded of them");
+    expect(c.stderr()).not.toContain("FAILED");
+    expect(await records(ws)).toEqual([]);
+    const st = await status(ws) as Awaited<ReturnType<typeof status>> & { accounts: unknown[] };
+    expect(st.missing).toEqual(["langsam"]);
+    expect(st.accounts[0]).toMatchObject({ accountId: "langsam", restingUntil: null, lastFailure: null });
+  });
+
   it("a second signal stops it at once (exit 1), and status still says it was stopped", async () => {
     const { current } = months();
     const ws = workspace({ months: [current], preflightDaysBefore: 0 }, [account("langsam", server.at("slow.html"))], { concurrency: 1 });

@@ -40,7 +40,16 @@ export async function captureCommand(args: string[]): Promise<number> {
   if (comparePeriods(period, previous) < 0)
     throw new UsageError(`--period ${period} ended long ago: a snapshot taken now shows the account as it is today, not as it was then, and would be filed and delivered under ${period} for good. Only this half-year (${current}) and the one before it (${previous}) can be captured; check the period you typed.`);
   await refuseLostLog(config);
-  const ctx = openPipeline(config, progressLine);
+  // Ctrl-C stops a manual capture at once: Playwright closes the browser and ends the process (exit
+  // 130). Heard first, so that the captures it cuts off are not recorded as the pages' failures.
+  const stop = new AbortController();
+  const onStop = (signal: NodeJS.Signals) => {
+    if (stop.signal.aborted) return;
+    stop.abort();
+    progressLine(`${signal} received: stopping. The capture(s) in progress are given up and nothing is recorded of them; "somarkiv capture" takes them later. Records already made are kept.`);
+  };
+  for (const s of STOP_SIGNALS) process.prependListener(s, onStop);
+  const ctx = openPipeline(config, progressLine, stop.signal, stop.signal);
   const runId = ctx.log.startRun(values.final ? "capture-final" : "capture");
   try {
     // What waits from earlier runs goes first, so an outage is made up as soon as the store is back.
@@ -61,11 +70,14 @@ export async function captureCommand(args: string[]): Promise<number> {
       printOutcomes(period, outcomes, pending.problems.map((p) => p.message), config.schedule.timezone, new Set(accounts.filter((a) => a.status === "closed").map((a) => a.id)));
       if (note && outcomes.some((o) => o.outcome === "captured")) print(note);
     }
-    return failed.length || problems.length || pending.problems.length ? EXIT.failed : EXIT.ok;
+    return failed.length || problems.length || pending.problems.length || stop.signal.aborted ? EXIT.failed : EXIT.ok;
   } finally {
+    for (const s of STOP_SIGNALS) process.removeListener(s, onStop);
     await ctx.close();
   }
 }
+
+const STOP_SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
 
 /**
  * A named account's closing record (capture --final) is its last snapshot. A plain half-year record
