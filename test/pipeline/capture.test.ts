@@ -199,7 +199,7 @@ describe("the record pipeline end to end (real Chromium, filesystem store, direc
     expect(header!.split(";")[at + 1]).toBe("Tidpunkt (UTC)");
     expect(first!.split(";")[at]).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d CES?T$/);
     // Filed as the record sheet and the manifest say: title, collective case and classification.
-    const cells = Object.fromEntries(header!.split(";").map((h, i) => [h, first!.split(";")[i]]));
+    const cells = Object.fromEntries(header!.replace(/^\uFEFF/, "").split(";").map((h, i) => [h, first!.split(";")[i]]));
     const manifest = JSON.parse(fs.readFileSync(path.join(ws.objects, (await records())[0]!.storageKey.replace(/\.pdf$/, ".json")), "utf8"));
     expect(cells["Handlingens id"]).toBe(manifest.recordId);
     expect([cells["Titel"], cells["Samlingsärende"], cells["Klassificering"]]).toEqual([manifest.title, "KS 2026/45", "1.3.2"]);
