@@ -49,6 +49,21 @@ export function earliestRetry(waiting: Array<string | null>, now: Date): Date | 
 
 /** A retry wake is never sooner than this after the last wake: what failed a moment ago fails again. */
 const RETRY_MIN_DELAY_MS = 30_000;
+/**
+ * How often the idle worker looks in the log for work another process left waiting (a manual
+ * capture while the intake was down), so that it is tried at the time status gives for it.
+ */
+const RETRY_LOOK_MS = 60_000;
+
+/**
+ * How a wake ended, for its heartbeat and its line: "problems" when anything it should have done is
+ * not done (a capture failed, a record not stored or delivered, or still waiting to be, a pre-flight
+ * that found problems); "late" when only the capture month is running out; "ok" otherwise.
+ */
+export function wakeOutcome(w: { failed: number; problems: number; waiting: number; preflightOk: boolean | null; late: boolean }): "ok" | "problems" | "late" {
+  if (w.failed || w.problems || w.waiting || w.preflightOk === false) return "problems";
+  return w.late ? "late" : "ok";
+}
 
 export interface WorkerStopped {
   /** True when the wake in progress did not finish within the bound and was left behind (see stop()). */
@@ -156,7 +171,7 @@ export function startWorker(ctx: PipelineContext, abort: AbortController, opts: 
     }
     // A record made but not yet stored or delivered (the store or the intake is down) is a problem of this wake too.
     const recordProblems = outcomes.flatMap((o) => (o.outcome === "captured" ? o.problems : []));
-    const outcome = failed || pending.problems.length || recordProblems.length || (preflight && !preflight.ok) ? "problems" : late ? "late" : "ok";
+    const outcome = wakeOutcome({ failed, problems: pending.problems.length + recordProblems.length, waiting: pending.waiting, preflightOk: preflight ? preflight.ok : null, late });
     const nextAt = next();
     log.addWake(outcome, {
       period: decision.period, captureMonth: decision.captureMonth, due: decision.due, captured, failed, skipped,
@@ -164,7 +179,8 @@ export function startWorker(ctx: PipelineContext, abort: AbortController, opts: 
       problems: pending.problems.map((p) => p.message), missing: after.missing, late,
       daysLeftInMonth: after.daysLeftInMonth, preflight, stopping: abort.signal.aborted,
     }, nextAt);
-    ctx.progress(`worker: wake done (${outcome}); ${decision.captureMonth ? `${after.missing.length} account(s) still missing for ${decision.period}` : "not a capture month"}; next wake ${nextAt ? formatLocal(nextAt, tz) : "?"}`);
+    const waiting = pending.waiting ? `; ${pending.waiting} record(s) wait to be stored or delivered, tried again at their time ("somarkiv status" says when)` : "";
+    ctx.progress(`worker: wake done (${outcome}); ${decision.captureMonth ? `${after.missing.length} account(s) still missing for ${decision.period}` : "not a capture month"}${waiting}; next wake ${nextAt ? formatLocal(nextAt, tz) : "?"}`);
   };
 
   /** The pre-flight part of a wake: at most once per coming period, never in a capture month. */
@@ -204,27 +220,30 @@ export function startWorker(ctx: PipelineContext, abort: AbortController, opts: 
       })
       .finally(() => {
         busy = undefined;
+        lastWakeEnded = Date.now();
         scheduleRetry();
       });
   };
 
-  // Uploads and deliveries that wait are tried again at their time, not only at the next scheduled wake.
+  // Uploads and deliveries that wait are tried again at their time, not only at the next scheduled
+  // wake: the worker's own, and those another process left (looked for every RETRY_LOOK_MS).
   let retryTimer: NodeJS.Timeout | undefined;
+  let lastWakeEnded = 0;
   const scheduleRetry = () => {
     clearTimeout(retryTimer);
     retryTimer = undefined;
     if (stopped) return;
-    let at: Date | null;
+    let at: Date | null = null;
     try {
       at = earliestRetry([...log.records.pendingStores().map((r) => r.nextStoreAt), ...log.records.pendingDeliveries().map((d) => d.nextAttemptAt)], new Date());
     } catch {
-      return; // the log cannot be read now; the scheduled wake tries everything
+      at = null; // the log cannot be read now; the scheduled wake tries everything, and the next look again
     }
     const scheduled = next();
-    if (!at || (scheduled && at >= scheduled)) return;
-    const delay = Math.max(RETRY_MIN_DELAY_MS, at.getTime() - Date.now());
-    if (scheduled && Date.now() + delay >= scheduled.getTime()) return;
-    retryTimer = setTimeout(() => trigger("retry"), delay);
+    const retryAt = at ? Math.max(at.getTime(), lastWakeEnded + RETRY_MIN_DELAY_MS) : null;
+    const beforeWake = retryAt !== null && (!scheduled || retryAt < scheduled.getTime());
+    if (beforeWake && retryAt <= Date.now() + RETRY_LOOK_MS) retryTimer = setTimeout(() => trigger("retry"), Math.max(0, retryAt - Date.now()));
+    else retryTimer = setTimeout(scheduleRetry, RETRY_LOOK_MS);
   };
 
   for (const m of monthsWithoutWake(config.schedule.cron, config.schedule.months)) {

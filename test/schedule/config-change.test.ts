@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { configChange, earliestRetry } from "../../src/schedule/worker.ts";
+import { configChange, earliestRetry, wakeOutcome } from "../../src/schedule/worker.ts";
 import { parseConfig } from "../../src/config/index.ts";
 
 const account = (id: string, extra = "") => `  - { id: ${id}, name: ${id}, platform: facebook, url: "https://example.se/${id}"${extra} }\n`;
@@ -31,5 +31,18 @@ describe("when the worker wakes to try again what waits", () => {
     expect(earliestRetry([], now)).toBeNull();
     // A time that cannot be read is not a time.
     expect(earliestRetry(["soon", "2026-12-03T08:00:00Z"], now)).toEqual(new Date("2026-12-03T08:00:00Z"));
+  });
+});
+
+describe("how a wake ended", () => {
+  const quiet = { failed: 0, problems: 0, waiting: 0, preflightOk: null, late: false };
+  it("ok when all it should do is done; problems when a capture failed, a record was not stored or delivered or still waits to be, or the pre-flight found problems", () => {
+    expect(wakeOutcome(quiet)).toBe("ok");
+    expect(wakeOutcome({ ...quiet, preflightOk: true })).toBe("ok");
+    for (const more of [{ failed: 1 }, { problems: 1 }, { waiting: 2 }, { preflightOk: false }]) expect(wakeOutcome({ ...quiet, ...more }), JSON.stringify(more)).toBe("problems");
+  });
+  it("late only when nothing else is wrong and the capture month is running out", () => {
+    expect(wakeOutcome({ ...quiet, late: true })).toBe("late");
+    expect(wakeOutcome({ ...quiet, late: true, waiting: 1 })).toBe("problems");
   });
 });

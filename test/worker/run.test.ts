@@ -103,15 +103,18 @@ describe("somarkiv run: a real worker process", () => {
     for (const f of intake) expect(fs.readFileSync(path.join(ws.intake, f)).subarray(0, 5).toString()).toBe("%PDF-");
   });
 
-  it("tries a delivery that failed again at the time status gives, not only at the next scheduled wake, and says the wake had problems", async () => {
-    const { current } = months();
-    // Scheduled wakes only on 1 January at 06:00: the start-up wake is the only one in this test.
-    const ws = workspace({ months: [current], preflightDaysBefore: 0, cron: "0 6 1 1 *" }, [kommun()]);
+  it("tries a delivery that failed again at the time status gives, not only at the next scheduled wake, also one a manual capture left", async () => {
+    const { other } = months();
+    // Scheduled wakes only on 1 January at 06:00, and not a capture month: the worker's start-up wake
+    // finds nothing to do, and what waits is left by a manual capture while the worker runs.
+    const ws = workspace({ months: [other], preflightDaysBefore: 0, cron: "0 6 1 1 *" }, [kommun()]);
     const config = fs.readFileSync(ws.configPath, "utf8").replace(/^intake:\n(  .*\n)+/m, `intake:\n  - type: http\n    url: ${server.at("intake")}\n`);
     expect(config).toContain(`url: ${server.at("intake")}`);
     fs.writeFileSync(ws.configPath, config);
     const w = startRun(ws);
-    await waitFor("the first wake done", () => /wake done \(problems\)/.test(w.stderr()), 90_000, w.stderr);
+    await waitFor("the start-up wake done", () => /wake done \(ok\); not a capture month/.test(w.stderr()), 90_000, w.stderr);
+    const manual = await runCli(["capture", "--account", "kommun", "--config", ws.configPath]);
+    expect(manual.code, manual.stderr).toBe(1);
     const [waiting] = await records(ws);
     expect(waiting.deliveries).toMatchObject([{ status: "pending" }]);
     const text = await runCli(["status", "--config", ws.configPath]);
