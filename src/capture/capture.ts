@@ -884,6 +884,11 @@ export async function captureAccount(handle: BrowserHandle, opts: CaptureOptions
       const shot = await takeBands(s.page, width, height, opts.lossless === true, s.deadline - reserve(opts) / 2);
       return { width, height, truncated, collected, shot };
     };
+    // What lies over the first screen is looked at before the page is taken and after: a box in
+    // the picture was there at both looks; one that came only after (a late consent dialog while
+    // the bands were taken) is not in it, and the record must not say it is.
+    const boxNow = () => s.page.evaluate(call(BOX_OVER_PAGE)).catch(() => null) as Promise<{ words: string; cookies: boolean } | null>;
+    let boxBefore = await boxNow();
     let taken = await take();
     // A box that opens by itself a few seconds into the visit (a newsletter offer, a late consent
     // dialog) may have come while the page was being taken, and would be in the record over the
@@ -894,20 +899,24 @@ export async function captureAccount(handle: BrowserHandle, opts: CaptureOptions
       s.progress("a box came over the page while it was being taken; taking it again");
       await s.page.evaluate(`${SCROLL_TO}(0)`).catch(() => undefined);
       await layoutQuiet(s, 150, Math.min(s.deadline, Date.now() + 1000), 1000);
+      boxBefore = await boxNow();
       taken = await take();
     }
     const { width, height, collected, shot } = taken;
     // Whatever still lies over the first screen (a notice with no answer, an age question, a box
     // whose close was not found) is in the picture over the page: the record says so rather than
     // look whole, and a cookie notice among them is a consent dialog that was not dismissed.
-    const box = await s.page.evaluate(call(BOX_OVER_PAGE)).catch(() => null) as { words: string; cookies: boolean } | null;
+    const box = boxBefore && await boxNow();
+    const said = (b: { words: string }) => (b.words.trim() ? `"${b.words.trim().slice(0, 60)}"` : "it has no words");
     if (box && box.cookies && consent === "none-found") {
       consent = "not-dismissed";
       s.flags.add("consent-not-dismissed");
-      s.progress(`a cookie notice with nothing to answer it lies over the page ("${box.words.slice(0, 60)}"); it is in the picture`);
+      s.progress(`a cookie notice with nothing to answer it lies over the page (${said(box)}); it is in the picture`);
     } else if (box && !(box.cookies && consent === "not-dismissed") && !s.flags.has("bot-check-over-page")) {
       s.flags.add("box-over-page");
-      s.progress(`a box lies over the page and could not be closed ("${box.words.slice(0, 60)}"); it is in the picture`);
+      s.progress(`a box lies over the page and could not be closed (${said(box)}); it is in the picture`);
+    } else if (!boxBefore && await boxNow()) {
+      s.progress("a box came over the page after it was taken; the picture is of the page without it");
     }
     if (taken.truncated) s.flags.add("truncated");
     if (hasUnresponsiveFrame(s.page)) s.flags.add("frame-not-responding");

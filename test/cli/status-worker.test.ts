@@ -16,6 +16,10 @@ describe("status and a worker that has stopped waking", () => {
     const ws = makeWorkspace({ organisation: { name: "X" }, accounts: [account("kommun", "http://127.0.0.1:9/kommun")] });
     try {
       expect((await runCli(["registered", "x", "--dnr", "1", "--config", ws.configPath])).code).toBe(2); // makes the log
+      // Never started: no wake is coming until it is, whatever the schedule says.
+      const fresh = await runCli(["status", "--config", ws.configPath]);
+      expect(fresh.stdout).toMatch(/^Worker: has never run with this log; once started, it wakes by its schedule \(next: \d{4}-\d\d-\d\d \d\d:\d\d(:\d\d)? CES?T\)\.$/m);
+      expect(fresh.stdout).not.toContain("has not woken yet");
       const addWake = (at: number, next: number) => {
         const db = new Database(ws.database);
         try {

@@ -98,7 +98,11 @@ export async function statusCommand(args: string[]): Promise<number> {
     const running = workerEvents.find((e) => e.kind === "started" && !e.gone);
     const inWake = running && (!wake || Date.parse(wake.at) < Date.parse(running.at));
     const woke = wake ? `last woke ${formatLocal(new Date(wake.at), tz)} (${wake.outcome})` : "has not woken yet";
-    print(`Worker: ${inWake ? `started ${formatLocal(new Date(running.at), tz)}, in its first wake now${wake ? `; before that ${woke}` : ""}` : woke}; next wake ${nextText}`);
+    // Never started with this log: a "next wake" would read as if one were coming.
+    const never = !wake && workerEvents.length === 0;
+    if (never) print(`Worker: has never run with this log; once started, it wakes by its schedule (next: ${nextText}).`);
+    else print(`Worker: ${inWake ? `started ${formatLocal(new Date(running.at), tz)}, in its first wake now${wake ? `; before that ${woke}` : ""}` : woke}; next wake ${nextText}`);
+    if (never && due.captureMonth) print(`WARNING: this is a capture month, and the accounts are captured only while the worker runs, or by "somarkiv capture". Start it (on a server: systemctl start somarkiv).`);
     if (stopped) {
       const how = `the worker was stopped at ${formatLocal(new Date(stopped.at), tz)}${stopped.signal ? ` (${stopped.signal})` : ""} and has not been started again`;
       if (due.captureMonth) print(`WARNING: ${how}, and in a capture month the accounts are captured only while it runs. Start it (on a server: systemctl start somarkiv).`);
