@@ -42,7 +42,7 @@ export async function runCommand(args: string[]): Promise<number> {
       noteStop(true);
       process.exit(EXIT.failed);
     }
-    progressLine(`worker: ${sig} received, stopping: no new wake or capture starts; the one in progress is given up to ${boundS} s to finish`);
+    progressLine(`worker: ${sig} received, stopping: no new wake or capture starts; the capture(s) in progress finish (each within capture.timeoutSeconds, ${config.capture.timeoutSeconds} s) and their records are made, and it stops after ${boundS} s at most. A second ${sig} stops it at once.`);
     worker.stop();
   };
   for (const s of SIGNALS) process.on(s, () => onSignal(s));
