@@ -45,6 +45,7 @@ describe("the record pipeline end to end (real Chromium, filesystem store, direc
     expect(r.stdout).toMatch(/facebook-test: facebook-test_\d{4}-H[12]_v1 stored and delivered to the registrar/);
     expect(r.stdout).toMatch(/trasig-sida: FAILED \(http-error\): .*404/);
     expect(r.stdout).not.toContain("stangt-konto");
+    expect(r.stdout).toMatch(/\nIn all: 1 captured, 1 failed, 0 skipped, of 2 account\(s\)\. Failed: trasig-sida\.\n$/);
     expect(r.stderr).toContain("[facebook-test] capturing");
 
     const all = await records();

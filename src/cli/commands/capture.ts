@@ -132,6 +132,13 @@ function printOutcomes(period: string, outcomes: AccountOutcome[], earlier: stri
     }
   }
   for (const p of earlier) print(`  earlier record: ${p}`);
+  // With many accounts the list is long: what needs a person is gathered at its end.
+  if (outcomes.length > 1) {
+    const n = (k: AccountOutcome["outcome"]) => outcomes.filter((o) => o.outcome === k);
+    const failed = n("failed").map((o) => o.accountId);
+    const problems = outcomes.filter((o) => o.outcome === "captured" && o.problems.length).map((o) => o.accountId);
+    print(`In all: ${n("captured").length} captured, ${failed.length} failed, ${n("skipped").length} skipped, of ${outcomes.length} account(s).${failed.length ? ` Failed: ${failed.join(", ")}.` : ""}${problems.length ? ` Not yet stored or delivered: ${problems.join(", ")}.` : ""}`);
+  }
 }
 
 export async function deliverCommand(args: string[]): Promise<number> {
