@@ -37,7 +37,7 @@ import type { PdfInput, PdfOutput, RecordSheet } from "./types.ts";
 import { embedBandImage } from "./images.ts";
 import { keepLastWordCompany, wrapText } from "./sheet.ts";
 import { PT_PER_CSS_PX, placeWord, spaceBetween, tileForWord, tileSnapshot } from "./tiling.ts";
-import { LayerFont, LAYER_ADVANCE, LAYER_FONT_METRICS, layerCharacters } from "./layer-font.ts";
+import { LayerFont, LAYER_ADVANCE, LAYER_FONT_METRICS, layerCharacters, visualLine } from "./layer-font.ts";
 import { buildXmp, keywordString, pdfDate } from "./xmp.ts";
 
 const FONT_DIR = path.join(import.meta.dirname, "fonts");
@@ -167,7 +167,7 @@ function drawSheet(doc: PDFDocument, sheet: RecordSheet, fonts: Fonts): PDFPage[
   const headingLines = keepLastWordCompany(wrapText(headingText, A4.width - 2 * MARGIN, headingMeasure), A4.width - 2 * MARGIN, headingMeasure);
   for (const line of headingLines) {
     y -= HEADING_SIZE * 1.25;
-    page.drawText(line, { x: MARGIN, y, size: HEADING_SIZE, font: fonts.bold, color: black });
+    page.drawText(visualLine(line), { x: MARGIN, y, size: HEADING_SIZE, font: fonts.bold, color: black });
   }
   y -= HEADING_SIZE * 0.8;
 
@@ -184,8 +184,9 @@ function drawSheet(doc: PDFDocument, sheet: RecordSheet, fonts: Fonts): PDFPage[
     for (let i = 0; i < lines; i++) {
       if (y - lineHeight < bottom) newPage();
       y -= lineHeight;
-      if (label[i]) page.drawText(label[i], { x: MARGIN, y, size: TEXT_SIZE, font: fonts.bold, color: grey });
-      if (value[i]) page.drawText(value[i], { x: valueX, y, size: TEXT_SIZE, font: fonts.regular, color: black });
+      // Right-to-left words (an account named in Arabic) are drawn as they are read; see visualLine.
+      if (label[i]) page.drawText(visualLine(label[i]!), { x: MARGIN, y, size: TEXT_SIZE, font: fonts.bold, color: grey });
+      if (value[i]) page.drawText(visualLine(value[i]!), { x: valueX, y, size: TEXT_SIZE, font: fonts.regular, color: black });
     }
     y -= ROW_GAP;
   }

@@ -146,9 +146,10 @@ const RTL_LETTER = /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Scrip
 const LETTER = /\p{L}/u;
 const DIGIT = /\p{Nd}/u;
 const MARK = /\p{M}/u;
-// Invisible in text and harmful to search (a soft hyphen inside a word); the joiners stay, they change Persian and emoji.
+// Invisible in text and harmful to search (a soft hyphen inside a word); the joiners and variation
+// selectors stay: they change Persian and emoji (❤️ is U+2764 U+FE0F), and a search typed with them must find them.
 const IGNORABLE = /[\p{Default_Ignorable_Code_Point}\p{Cc}]/u;
-const JOINER = /[\u200c\u200d]/;
+const JOINER = /[\u200c\u200d\ufe00-\ufe0f\u{e0100}-\u{e01ef}]/u;
 
 function isRtl(ch: string): boolean {
   return RTL_LETTER.test(ch) && LETTER.test(ch);
@@ -181,6 +182,27 @@ export function layerCharacters(word: string): string[] {
   const visual = (run: { ltr: boolean; chars: string[] }) => (run.ltr ? run.chars : reverseClusters(run.chars));
   if (isRtl(firstStrong)) return runs.reverse().flatMap(visual);
   return runs.flatMap(visual);
+}
+
+/**
+ * A line of the record sheet (Swedish, read left to right) in the order its characters are drawn:
+ * each stretch of right-to-left text in it (an account named in Arabic) turned as layerCharacters
+ * turns a word, spaces between its words included, so that it reads right to left on the sheet and
+ * extractors give it back in reading order. The rest of the line is as written.
+ */
+export function visualLine(line: string): string {
+  const chars = [...line];
+  const strongLtr = (ch: string) => LETTER.test(ch) && !isRtl(ch);
+  let out = "";
+  for (let i = 0; i < chars.length;) {
+    if (!isRtl(chars[i]!)) { out += chars[i++]; continue; }
+    // The stretch runs to its last right-to-left letter before the next left-to-right one.
+    let end = i;
+    for (let j = i; j < chars.length && !strongLtr(chars[j]!); j++) if (isRtl(chars[j]!) || (MARK.test(chars[j]!) && j === end + 1)) end = j;
+    out += layerCharacters(chars.slice(i, end + 1).join("")).join("");
+    i = end + 1;
+  }
+  return out;
 }
 
 /** Reverses characters, keeping each combining mark after its base so extraction restores them. */

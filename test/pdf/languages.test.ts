@@ -72,6 +72,18 @@ describe("a page in many languages, as a record", () => {
     expect(text).toContain("🍎");
   });
 
+  it("gives the record sheet's right-to-left words (an account named in Arabic) back in reading order, drawn right to left", async () => {
+    const sheet = sampleSheet();
+    sheet.rows[1] = { label: "Konto", value: "Överkalix kommun – معلومات بالعربية (facebook-arabiska)" };
+    const out = await buildRecordPdf({ sheet, snapshot: { slices: [], words: [], pageWidth: 1280, pageHeight: 0 }, metadata: sampleMetadata(), conformance: "1b" });
+    const arabic = path.join(dir, "sheet-arabic.pdf");
+    fs.writeFileSync(arabic, out.bytes);
+    // pdftotext marks a right-to-left stretch with embedding marks (U+202B … U+202C); the words are what counts.
+    const text = (await pdftotext(arabic, ["-f", "1", "-l", "1"])).replace(/[\u202a-\u202e]/g, "").replace(/\s+/g, " ");
+    expect(text).toContain("معلومات بالعربية");
+    expect((await pdfboxText(arabic, 1)).split(/\s+/)).toEqual(expect.arrayContaining(["معلومات", "بالعربية"]));
+  });
+
   it("reads the same words through PDFBox, the extractor archive search systems use", async () => {
     const words = (await pdfboxText(file, 2)).split(/\s+/);
     for (const word of [...LINES.flatMap((l) => l.split(" ")), ...RIGHT_TO_LEFT_WORDS, "🍎"]) expect(words).toContain(word);

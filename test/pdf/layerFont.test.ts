@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { layerCharacters, layerFontProgram, toUnicodeCMap } from "../../src/pdf/layer-font.ts";
+import { layerCharacters, layerFontProgram, toUnicodeCMap, visualLine } from "../../src/pdf/layer-font.ts";
 import { spaceBetween } from "../../src/pdf/tiling.ts";
 
 describe("layerCharacters: a word's characters in the order they are drawn", () => {
@@ -34,11 +34,22 @@ describe("layerCharacters: a word's characters in the order they are drawn", () 
     expect(layerCharacters("arkiv\u00adering").join("")).toBe("arkivering");
     expect(layerCharacters("\ufeffhej\u200b").join("")).toBe("hej");
     expect(layerCharacters("ab\u0007c")).toEqual(["a", "b", "c"]);
-    // Persian needs its zero-width non-joiner; emoji sequences their joiner.
+    // Persian needs its zero-width non-joiner; emoji sequences their joiner and their variation selector.
     expect(layerCharacters("می\u200cخواهم")).toContain("\u200c");
     expect(layerCharacters("👩\u200d💻")).toContain("\u200d");
+    expect(layerCharacters("❤\ufe0f\u200d🔥").join("")).toBe("❤\ufe0f\u200d🔥");
     // A lone surrogate (a broken string) is dropped rather than written as a wrong character.
     expect(layerCharacters("a\ud800b")).toEqual(["a", "b"]);
+  });
+});
+
+describe("visualLine: a line of the record sheet as it is drawn", () => {
+  it("turns each stretch of right-to-left words, the spaces between them included, and leaves the Swedish around it", () => {
+    const ar = "معلومات بالعربية";
+    expect(visualLine(`Överkalix kommun – ${ar} (facebook-arabiska)`)).toBe(`Överkalix kommun – ${[...ar].reverse().join("")} (facebook-arabiska)`);
+    expect(visualLine("Ögonblicksbild Facebook 2026 H2")).toBe("Ögonblicksbild Facebook 2026 H2");
+    // A number among the right-to-left words keeps its own order, and its place in the stretch.
+    expect(visualLine("عام 2026 هنا")).toBe([..."هنا"].reverse().join("") + " 2026 " + [..."عام"].reverse().join(""));
   });
 });
 
