@@ -160,7 +160,7 @@ export async function verifyArchive(log: RecordLog, store: ObjectStore, progress
       out.anchor = await writeAnchor(store, log, chain.lastSeq, chain.head, out);
     } catch (e) {
       // The archive is proven all the same; only the protection against a later cut-short log is missing this time.
-      notes.push(`The log's head (event ${chain.lastSeq}) could not be written to ${store.description} as an anchor: ${(e as Error).message?.split("\n")[0]}. The archive itself is fine; run verify again when the store is reachable.`);
+      notes.push(`The log's head (event ${chain.lastSeq}) could not be written to ${store.description} as an anchor: ${(e as Error).message?.split("\n")[0]?.replace(/\.+$/, "")}. The archive itself is fine; run verify again when the store is reachable.`);
     }
   }
   log.db.transaction(() => appendEvent(log.db, null, "verified", {
@@ -182,6 +182,10 @@ export function checkAnchor(log: RecordLog, lastSeq: number, anchor: { seq: numb
 
 async function writeAnchor(store: ObjectStore, log: RecordLog, seq: number, hash: string, r: VerifyReport): Promise<{ key: string; seq: number; hash: string }> {
   const key = anchorKey(seq, hash);
+  // The key names the event and its hash: one already there proves this same head (a log put back
+  // from a backup whose head was verified before), and is kept as it is.
+  const existing = await store.hash(key);
+  if (existing) return { key: existing.fullKey, seq, hash };
   const body = Buffer.from(JSON.stringify({
     schema: "somarkiv-log-anchor/1",
     what: "The head of somarkiv's event log as proven by `somarkiv verify`. Later verifications check that the log still reaches this event with this hash.",

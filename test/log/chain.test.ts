@@ -1,5 +1,6 @@
 import { describe, it, expect, afterEach } from "vitest";
 import Database from "better-sqlite3";
+import fs from "node:fs";
 import { runCli } from "../helpers/cli.ts";
 import { syntheticArchive } from "./archive.ts";
 import { checkChain, openDb } from "../../src/log/index.ts";
@@ -140,6 +141,20 @@ describe("the event log is append-only and its chain shows tampering", () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toContain(`${ws.ids[1]}: the event log has events for this record, but the record itself is gone`);
     expect(r.stdout).toMatch(/2026-H1\/konto-b\/konto-b_2026-H1_v1\.pdf: an object in the folder .* that the log does not know/);
+  });
+
+  it("a log put back from a copy whose head an earlier verification proved passes, its proof already in the store", async () => {
+    const ws = await archive();
+    const copy = `${ws.database}.copy`;
+    const db = new Database(ws.database);
+    await db.backup(copy);
+    db.close();
+    expect((await verify(ws.configPath)).code).toBe(0);
+    for (const f of [ws.database, `${ws.database}-wal`, `${ws.database}-shm`]) fs.rmSync(f, { force: true });
+    fs.copyFileSync(copy, ws.database);
+    const r = await verify(ws.configPath);
+    expect(r.code, r.stdout).toBe(0);
+    expect(r.stdout).not.toContain("could not be written");
   });
 
   it("a log cut short at its end is caught by the head anchored in the store at the last verification", async () => {
