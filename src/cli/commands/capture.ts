@@ -22,7 +22,6 @@ export async function captureCommand(args: string[]): Promise<number> {
   if (values.final && ids.length === 0) throw new UsageError("--final needs --account ID: the closing snapshot is taken of one named account.");
   if (values.reopen && (ids.length === 0 || values.final)) throw new UsageError("--reopen takes a named account again after its closing record, when it is kept after all: somarkiv capture --account ID --reopen (without --final).");
   const accounts = selectAccounts(config, ids, { includeClosed: ids.length > 0 });
-  if (ids.length) refuseAfterClosing(config, accounts, { final: values.final, force: values.force, reopen: values.reopen, period: asked });
   if (accounts.length === 0) {
     print("There are no active accounts in the configuration; nothing to capture.");
     return EXIT.ok;
@@ -40,6 +39,8 @@ export async function captureCommand(args: string[]): Promise<number> {
   if (comparePeriods(period, previous) < 0)
     throw new UsageError(`--period ${period} ended long ago: a snapshot taken now shows the account as it is today, not as it was then, and would be filed and delivered under ${period} for good. Only this half-year (${current}) and the one before it (${previous}) can be captured; check the period you typed.`);
   await refuseLostLog(config);
+  // After the look for a lost log: reading the log for closing records opens it.
+  if (ids.length) refuseAfterClosing(config, accounts, { final: values.final, force: values.force, reopen: values.reopen, period: asked });
   // Ctrl-C stops a manual capture at once: Playwright closes the browser and ends the process (exit
   // 130). Heard first, so that the captures it cuts off are not recorded as the pages' failures.
   const stop = new AbortController();
