@@ -185,6 +185,8 @@ describe("the record pipeline end to end (real Chromium, filesystem store, direc
     expect(s.code).toBe(0);
     expect(s.stdout).toMatch(/trasig-sida \(Konto trasig-sida\): no snapshot yet; last attempt FAILED \(http-error\)/);
     expect(s.stdout).toMatch(/stangt-konto \(Konto stangt-konto\): closed/);
+    // What needs a person, named before the accounts' lines.
+    expect(s.stdout).toMatch(/^Accounts: 2 active, 1 closed; for \d{4}-H[12]: 1 (registered|delivered), 1 failed\. Failed: trasig-sida\.\n {2}facebook-test /m);
     const v = await runCli(["verify", ...cfg()]);
     expect(v.stdout).toMatch(/All good: 3 record\(s\), 4 object\(s\)/);
     expect(v.code).toBe(0);

@@ -125,6 +125,15 @@ export async function statusCommand(args: string[]): Promise<number> {
         : `PROBLEMS with ${preflightProblems.size} of ${results.length} account(s)${unknown.length ? ` (${unknown.join(", ")} no longer in the configuration)` : ""}; each is shown under its account. Check again after fixing with: somarkiv preflight --account ID`}`);
     }
     if (late) print(`WARNING: the capture month is nearly over and ${due.missing.length} account(s) still have no snapshot for ${period}: ${due.missing.join(", ")}. Run "somarkiv capture" or check the worker.`);
+    // With many accounts, what needs a person is named first; each account's line below says why.
+    const inUse = accounts.filter((a) => a.accountStatus === "active");
+    const failing = inUse.filter((a) => a.state === "failed").map((a) => a.accountId);
+    const waiting = accounts.filter((a) => a.pending.length).map((a) => a.accountId);
+    const counts = (["registered", "delivered", "stored", "captured", "failed", "missing"] as const)
+      .map((s) => [s, inUse.filter((a) => a.state === s).length] as const).filter(([, n]) => n > 0).map(([s, n]) => `${n} ${s === "missing" ? "without a snapshot yet" : s}`);
+    if (accounts.length > 1) {
+      print(`Accounts: ${inUse.length} active${accounts.length > inUse.length ? `, ${accounts.length - inUse.length} closed` : ""}; for ${period}: ${counts.join(", ") || "none yet"}.${failing.length ? ` Failed: ${failing.join(", ")}.` : ""}${waiting.length ? ` Waiting to be stored or delivered: ${waiting.join(", ")}.` : ""}`);
+    }
     for (const a of accounts) {
       const head = `${a.accountId} (${a.name})`;
       const detail = a.state === "closed" ? "closed"
