@@ -158,7 +158,7 @@ async function captureOne(
         onProgress: (step) => say(step),
       });
     } catch (e) {
-      if (ctx.interrupted?.aborted) return { outcome: { accountId: account.id, outcome: "skipped", why: "stopped (Ctrl-C) while it was being captured; nothing was recorded of it, and it is still due" } };
+      if (ctx.interrupted?.aborted) return { outcome: { accountId: account.id, outcome: "skipped", why: "somarkiv was stopped (Ctrl-C) while it was being captured; nothing was recorded of it, and it is still due" } };
       return { outcome: recordFailure(ctx, account, period, req, e) };
     }
     timing(ctx, account.id, undefined, "capture", Date.now() - captureStarted);

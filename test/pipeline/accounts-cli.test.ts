@@ -147,6 +147,10 @@ describe("accounts, config check and the closing snapshot on the command line", 
     const st = JSON.parse((await runCli(["status", "--json", ...cfg()])).stdout);
     expect(st.missing ?? []).not.toContain("facebook-kommun");
 
+    // --reopen is for an account with a closing record, in use in the configuration.
+    const none = await runCli(["capture", "--account", "instagram-ungdom", "--reopen", ...cfg()]);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain(`Account "instagram-ungdom" has no closing record, so there is nothing to reopen`);
     const reopened = await runCli(["capture", "--account", "facebook-kommun", "--reopen", ...cfg()]);
     expect(reopened.code, reopened.stderr).toBe(0);
     const recs = JSON.parse((await runCli(["records", "--json", "--account", "facebook-kommun", ...cfg()])).stdout);

@@ -96,7 +96,13 @@ function refuseAfterClosing(config: Config, accounts: Account[], asked: { final?
         if (closing && !asked.force) throw new UsageError(`Account "${a.id}" already has its closing record, ${taken}. A second one would give the registrar two last snapshots of it. If that one is not right, take another with: somarkiv capture --account ${a.id} --final --force`);
         continue;
       }
-      if (asked.period || asked.reopen) continue;
+      if (asked.reopen) {
+        // Said of the record, "taken after a closing record that was not the last": only true after one.
+        if (a.status === "closed") throw new UsageError(`Account "${a.id}" is closed in the configuration. If it is kept after all, set status: active (and remove closedOn) first, then: somarkiv capture --account ${a.id} --reopen`);
+        if (!closing) throw new UsageError(`Account "${a.id}" has no closing record, so there is nothing to reopen; capture it as usual: somarkiv capture --account ${a.id}`);
+        continue;
+      }
+      if (asked.period) continue;
       if (a.status === "closed") {
         throw new UsageError(closing
           ? `Account "${a.id}" is closed${a.closedOn ? ` (since ${a.closedOn})` : ""}, and its closing record is ${taken}: nothing more is taken of it. To make up a missed half-year snapshot of it, name the period with --period.`
