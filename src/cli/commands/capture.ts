@@ -1,3 +1,4 @@
+import os from "node:os";
 import { parse, periodOption } from "../args.ts";
 import { readConfig, openLogForReading, openPipeline, refuseLostLog, selectAccounts } from "../context.ts";
 import { UsageError, EXIT } from "../errors.ts";
@@ -41,13 +42,17 @@ export async function captureCommand(args: string[]): Promise<number> {
   await refuseLostLog(config);
   // After the look for a lost log: reading the log for closing records opens it.
   if (ids.length) refuseAfterClosing(config, accounts, { final: values.final, force: values.force, reopen: values.reopen, period: asked });
-  // Ctrl-C stops a manual capture at once: Playwright closes the browser and ends the process (exit
-  // 130). Heard first, so that the captures it cuts off are not recorded as the pages' failures.
+  // Ctrl-C (or SIGTERM, SIGHUP) stops a manual capture at once, whether or not the browser has
+  // started yet: the process ends, and Playwright takes its browser with it. Heard before Playwright's
+  // own handler, so that a capture it cuts off meanwhile is not recorded as the page's failure. What
+  // was recorded is safe: the log and the spool are written so that a process killed at any moment
+  // loses nothing (see test/crash).
   const stop = new AbortController();
   const onStop = (signal: NodeJS.Signals) => {
     if (stop.signal.aborted) return;
     stop.abort();
     progressLine(`${signal} received: stopping. The capture(s) in progress are given up and nothing is recorded of them; "somarkiv capture" takes them later. Records already made are kept.`);
+    setImmediate(() => process.exit(128 + (os.constants.signals[signal] ?? 2)));
   };
   for (const s of STOP_SIGNALS) process.prependListener(s, onStop);
   const ctx = openPipeline(config, progressLine, stop.signal, stop.signal);
