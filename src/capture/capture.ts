@@ -6,7 +6,7 @@
 import fs from "node:fs";
 import sharp from "sharp";
 import type { BrowserContext, Page, Response } from "playwright-core";
-import { CaptureFailure, type CaptureOptions, type CaptureResult, type ConsentOutcome } from "./types.ts";
+import { CaptureFailure, type CaptureOptions, type CaptureResult, type ConsentOutcome, type PageReferences } from "./types.ts";
 import type { BrowserHandle } from "./browser.ts";
 import { ping, sleep } from "./browser.ts";
 import { AutoconsentTracker, consentDialogVisible, dismissConsent } from "./consent.ts";
@@ -43,6 +43,7 @@ import {
   UNLOCK_INNER_SCROLLER,
   MARK_INNER_SCROLLER,
   SCROLLER,
+  PAGE_REFERENCES,
   BARS_BELOW_CONTENT,
   HIDE_LOGIN_WALL,
   BOT_CHECK_OVER_PAGE,
@@ -946,6 +947,7 @@ export async function captureAccount(handle: BrowserHandle, opts: CaptureOptions
       }
     }
     const title = await s.page.title().catch(() => "");
+    const references = await s.page.evaluate(call(PAGE_REFERENCES, height)).catch(() => undefined) as PageReferences | undefined;
     s.progress(`captured ${shot.slices.length} band(s), ${width}×${height} px, ${collected.words.length} words`);
     return {
       url: opts.url,
@@ -964,6 +966,7 @@ export async function captureAccount(handle: BrowserHandle, opts: CaptureOptions
       consent,
       flags,
       ...(s.dialogs.length ? { pageDialogs: [...s.dialogs] } : {}),
+      ...(references ? { references } : {}),
       timings: { navigation: opened.navigationMs, settle: opened.settleMs, consent: opened.consentMs, scroll: scrollMs, lazyWait: lazyWaitMs, screenshot: screenshotMs },
     };
   });

@@ -1437,3 +1437,38 @@ export const HIDE_FIXED = String.raw`(hide) => {
   }
   return n;
 }`;
+
+/**
+ * What the picture and its words cannot hold: where each shown link leads (its words are in the
+ * record, its address is not) and what each shown picture's alternative text says (words the
+ * organisation published for those who cannot see it). Within the captured height, in page order,
+ * each once, at most 1,000 of each; words cut at 300 characters.
+ */
+export const PAGE_REFERENCES = String.raw`(height) => {
+  ${HELPERS}
+  const words = (s) => (s || "").replace(/\s+/g, " ").trim().slice(0, 300);
+  const within = (el) => { const r = el.getBoundingClientRect(); return r.top + scrollY < height; };
+  // A picture written into the page (data:) would put its whole content in the manifest: its kind is enough.
+  const address = (u) => /^data:/i.test(u) ? u.slice(0, Math.max(5, u.indexOf(",") + 1)) + "…" : u.slice(0, 2000);
+  const links = [], pictures = [], seen = new Set();
+  for (const a of deepAll("a[href]")) {
+    if (links.length >= 1000) break;
+    const href = a.href;
+    if (!/^(https?|mailto|tel):/i.test(href) || !isShown(a) || !within(a)) continue;
+    const text = words(a.innerText || a.getAttribute("aria-label") || a.getAttribute("title"));
+    const key = text + "\n" + href;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    links.push({ text, url: address(href) });
+  }
+  for (const img of deepAll("img[alt]")) {
+    if (pictures.length >= 1000) break;
+    const alt = words(img.getAttribute("alt"));
+    if (!alt || !isShown(img) || !within(img)) continue;
+    const key = alt + "\n" + img.currentSrc;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    pictures.push({ alt, url: address(img.currentSrc || img.src || "") });
+  }
+  return { links, pictures };
+}`;

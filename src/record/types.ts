@@ -34,6 +34,10 @@ export interface Manifest {
   flags: string[];
   /** What the page's own dialogs (alert, confirm) said before they were dismissed. */
   pageDialogs?: string[];
+  /** Where each link shown on the page leads, with its words, in page order. */
+  links?: Array<{ text: string; url: string }>;
+  /** Each shown picture's alternative text (alt), with its address, in page order. */
+  pictures?: Array<{ alt: string; url: string }>;
   tool: { name: "somarkiv"; version: string };
   browser: string;
   /** The user agent the page was told (a person's Chrome of the browser's version). */

@@ -91,6 +91,9 @@ describe("the record pipeline end to end (real Chromium, filesystem store, direc
     expect(sha256(manifestPath)).toBe(ok.manifestSha256);
     expect(manifest).toMatchObject({ recordId: ok.recordId, creator: "Kommunstyrelsen", classification: "1.3.2", collectiveCase: "KS 2026/45", retention: "Bevaras", personalData: true });
     expect(manifest.files[`facebook-test_${ok.period}_v1.pdf`]).toEqual({ sha256: ok.sha256, bytes: ok.bytes });
+    // What the picture cannot hold: where the link "webbplatsen" leads, and the picture's alternative text.
+    expect(manifest.links).toEqual([{ text: "webbplatsen", url: "https://www.testkommun.se/kommunfullmaktige" }]);
+    expect(manifest.pictures).toEqual([{ alt: "Bibliotekets entré med julgran", url: "data:image/svg+xml,…" }]);
     // What the site was told, beside the browser that took the record.
     expect(manifest.browser).toMatch(/^Chromium \d+/);
     expect(manifest.userAgent).toMatch(/^Mozilla\/5\.0 \(X11; Linux x86_64\) .* Chrome\/\d+\.0\.0\.0 Safari\/537\.36$/);
