@@ -920,6 +920,8 @@ export async function captureAccount(handle: BrowserHandle, opts: CaptureOptions
       s.progress("a box came over the page after it was taken; the picture is of the page without it");
     }
     if (taken.truncated) s.flags.add("truncated");
+    // The record holds the whole width; a visitor's window shows its left part, the rest by scrolling sideways.
+    if (width > opts.viewport.width + 16) s.flags.add("wider-than-window");
     if (hasUnresponsiveFrame(s.page)) s.flags.add("frame-not-responding");
     const screenshotMs = Date.now() - t3;
     const finalUrl = s.page.url();

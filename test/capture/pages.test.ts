@@ -196,6 +196,17 @@ describe("feeds that load more as their box is scrolled", () => {
   });
 });
 
+describe("a page wider than the window", () => {
+  it("is taken whole, and the record says a visitor sees its left part", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/wide.html")));
+    expect(r.pageWidth).toBeGreaterThanOrEqual(2400);
+    expect(r.text).toContain("Högra kanten, långt utanför fönstret");
+    expect(r.flags).toContain("wider-than-window");
+    const narrow = await captureAccount(browser, options(server.at("capture/zoom-body.html")));
+    expect(narrow.flags).not.toContain("wider-than-window");
+  });
+});
+
 describe("a page drawn smaller with CSS zoom on its body", () => {
   it("is taken at the height it has on screen, with no white below it and no remark of content still to come", async () => {
     const r = await captureAccount(browser, options(server.at("capture/zoom-body.html")));
