@@ -78,11 +78,13 @@ export async function verifyArchive(log: RecordLog, store: ObjectStore, progress
   let bytes = 0;
   const started = Date.now();
   let lastReport = started;
+  // Two objects for each snapshot in the store; a failed attempt has none.
+  const expected = records.filter((r) => r.version !== null && r.status !== "captured").length * 2;
   const report = (force = false) => {
     if (!force && Date.now() - lastReport < 2000) return;
     lastReport = Date.now();
     const mb = bytes / 1024 / 1024;
-    progress(`verify: ${objects} of about ${records.length * 2} objects read, ${mb.toFixed(0)} MB (${(mb / Math.max((Date.now() - started) / 1000, 0.001)).toFixed(0)} MB/s)`);
+    progress(`verify: ${objects} of about ${expected} objects read, ${mb.toFixed(0)} MB (${(mb / Math.max((Date.now() - started) / 1000, 0.001)).toFixed(0)} MB/s)`);
   };
   for (const r of records) {
     const events = eventsFor(log.db, r.recordId);
