@@ -79,7 +79,7 @@ export async function verifyArchive(log: RecordLog, store: ObjectStore, progress
   const started = Date.now();
   let lastReport = started;
   // Two objects for each snapshot in the store; a failed attempt has none.
-  const expected = records.filter((r) => r.version !== null && r.status !== "captured").length * 2;
+  const expected = records.filter((r) => r.status !== "failed" && r.status !== "captured").length * 2;
   const report = (force = false) => {
     if (!force && Date.now() - lastReport < 2000) return;
     lastReport = Date.now();
