@@ -160,12 +160,9 @@ describe("a page that says it has moved", () => {
     expect(r.flags).toContain("navigation-held");
     expect(r.flags).not.toContain("still-loading");
     // Once held, at most the one load already on its way; held only after the consent look, the
-    // page had gone on moving through it, three times a second (some 36 loads in its 12 s). On a
-    // machine so busy that the page moved fewer than five times while it was settled, it is held
-    // by the hold that starts the scroll, still long before that.
-    const before = scriptLoopLoads;
-    expect(before).toBeLessThanOrEqual(12);
-    if (loadsWhenHeld !== null) expect(before - loadsWhenHeld).toBeLessThanOrEqual(1);
+    // page had gone on moving through it, three times a second.
+    expect(loadsWhenHeld).not.toBeNull();
+    expect(scriptLoopLoads - loadsWhenHeld!).toBeLessThanOrEqual(1);
   });
 });
 
