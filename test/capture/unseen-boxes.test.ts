@@ -1,0 +1,384 @@
+/**
+ * Pages unlike the first fixtures, as a new user met them (continued from unseen.test.ts, split so
+ * that the two halves run beside each other): consent dialogs unlike the usual modal, buttons that
+ * are not buttons, boxes over the page, pictures and sections that come only as they are seen.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { captureAccount, launchBrowser, type BrowserHandle } from "../../src/capture/index.ts";
+import { startFixtureServer, type FixtureServer } from "../helpers/server.ts";
+import { countColour, options } from "./helpers.ts";
+
+let browser: BrowserHandle;
+let server: FixtureServer;
+beforeAll(async () => {
+  [browser, server] = await Promise.all([launchBrowser("auto"), startFixtureServer()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const DIALOG_PINK = { r: 255, g: 0, b: 170 };
+
+describe("consent dialogs unlike the usual modal", () => {
+  it("acknowledges a bottom bar whose only button is \"Jag förstår\"", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/unseen-bottom-banner.html")));
+    expect(r.consent).toBe("accepted");
+    expect(r.text).not.toContain("Vi använder kakor");
+    expect(await countColour(r.slices, { r: 204, g: 0, b: 255 })).toBe(0);
+  });
+
+  it("declines whether or not the buttons end in \"cookies\", and by a link that continues without consenting", async () => {
+    for (const [decline, accept, link] of [["Neka alla cookies", "Godkänn alla cookies", ""], ["Fortsätt utan att godkänna →", "Godkänn & stäng", "1"]] as const) {
+      const q = new URLSearchParams({ decline, accept, link }).toString();
+      const r = await captureAccount(browser, options(server.at(`capture/unseen-consent-labels.html?${q}`)));
+      expect(r.consent, decline).toBe("declined");
+      expect(r.title, decline).toBe("declined");
+      expect(await countColour(r.slices, DIALOG_PINK)).toBe(0);
+    }
+  });
+
+  it("declines a dialog whose words speak of third parties, tracking or partners instead of cookies", async () => {
+    for (const text of ["Den här webbplatsen använder tjänster från tredje part för statistik.", "Vi och våra partner lagrar och får åtkomst till information på din enhet.", "We use tracking technologies to measure visits."]) {
+      const q = new URLSearchParams({ decline: "Neka", accept: "Acceptera alla", text }).toString();
+      const r = await captureAccount(browser, options(server.at(`capture/unseen-consent-labels.html?${q}`)));
+      expect(r.consent, text).toBe("declined");
+      expect(r.title, text).toBe("declined");
+      expect(await countColour(r.slices, DIALOG_PINK), text).toBe(0);
+    }
+  });
+
+  it("closes a cookie notice that offers no choice, only a bare \"×\" named \"Stäng\", as a person does", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/unseen-consent-close-only.html")));
+    expect(r.consent).toBe("accepted");
+    expect(r.title).toBe("closed");
+    expect(r.flags).not.toContain("consent-not-dismissed");
+    expect(await countColour(r.slices, DIALOG_PINK)).toBe(0);
+  });
+
+  it("closes a cookie notice whose only control is an \"×\" drawn as a picture (SVG, a background, an icon font), with no words or name, and leaves a menu icon in a header that links to the privacy policy alone", async () => {
+    for (const query of ["", "?named=1", "?close=bg", "?close=font"]) {
+      const r = await captureAccount(browser, options(server.at(`capture/unseen-consent-icon-close.html${query}`)));
+      expect(r.consent, query).toBe("accepted");
+      expect(r.title, query).toBe("closed");
+      expect(r.flags, query).not.toContain("consent-not-dismissed");
+      expect(await countColour(r.slices, DIALOG_PINK), query).toBe(0);
+    }
+    const header = await captureAccount(browser, options(server.at("capture/unseen-consent-icon-close.html?nobar=1")));
+    expect(header.consent).toBe("none-found");
+    expect(header.title).toBe("open");
+  });
+
+  it("switches the optional categories off and saves, where the first layer shows them beside \"Godkänn alla\", rather than accepting all", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/unseen-consent-first-layer-switches.html")));
+    expect(r.consent).toBe("declined");
+    expect(r.title).toBe("saved statistik=false marknadsföring=false");
+    expect(await countColour(r.slices, DIALOG_PINK)).toBe(0);
+  });
+
+  it("declines in a second layer that does not name cookies again, with its plain checkboxes unticked and \"Bekräfta\" or \"Spara mina val\"", async () => {
+    for (const query of ["", "?save=1"]) {
+      const r = await captureAccount(browser, options(server.at(`capture/unseen-consent-second-layer.html${query}`)));
+      expect(r.consent, query).toBe("declined");
+      expect(r.title, query).toBe("saved statistik=false annonser=false");
+      expect(await countColour(r.slices, DIALOG_PINK), query).toBe(0);
+    }
+  });
+
+  it("answers the \"Är du säker?\" that follows a decline with its yes to declining", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/unseen-consent-confirm-decline.html")));
+    expect(r.consent).toBe("declined");
+    expect(r.title).toBe("declined");
+    expect(await countColour(r.slices, DIALOG_PINK)).toBe(0);
+  });
+
+  it("answers a cookie banner in the page's flow at its top or its foot, rather than lying over it, and leaves a news item about cookies alone", async () => {
+    for (const query of ["", "?at=foot"]) {
+      const r = await captureAccount(browser, options(server.at(`capture/unseen-consent-in-flow.html${query}`)));
+      expect(r.consent, query).toBe("accepted");
+      expect(r.title, query).toBe("ok");
+      expect(await countColour(r.slices, DIALOG_PINK), query).toBe(0);
+    }
+    const news = await captureAccount(browser, options(server.at("capture/unseen-consent-in-flow.html?news=1")));
+    expect(news.consent).toBe("none-found");
+    expect(news.flags).not.toContain("consent-not-dismissed");
+    expect(news.text).toContain("Nyhet: kommunen använder nu färre kakor på webbplatsen.");
+  });
+
+  it("declines with \"Reject non-essential\" rather than accepting", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/unseen-english.html")));
+    expect(r.consent).toBe("declined");
+    expect(r.title).toBe("rejected");
+    expect(r.text).not.toContain("We value your privacy");
+  });
+
+  it("declines a Finnish dialog with its \"Hylkää kaikki\", though it names cookies only in Finnish (evästeitä)", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/unseen-finnish.html")));
+    expect(r.consent).toBe("declined");
+    expect(r.title).toBe("rejected");
+    expect(r.text).not.toContain("Arvostamme yksityisyyttäsi");
+    expect(r.text).toContain("Julkaisu 3");
+  });
+
+  it("declines a dialog inside an open shadow root", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/unseen-shadow-consent.html")));
+    expect(r.consent).toBe("declined");
+    expect(r.title).toBe("declined");
+    expect(await countColour(r.slices, DIALOG_PINK)).toBe(0);
+  });
+
+  it("declines a dialog inside a closed shadow root, and the words of closed components are searchable", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/unseen-closed-shadow-consent.html")));
+    expect(r.consent).toBe("declined");
+    expect(r.title).toBe("declined");
+    expect(await countColour(r.slices, DIALOG_PINK)).toBe(0);
+    expect(r.text).toContain("Stängt inlägg 3");
+    expect(r.text).toContain("Vattnet stängs av på Storgatan i morgon.");
+    // Opening them leaves the browser's function looking as it does to any visitor.
+    expect(r.text).toContain("attachShadow ser inbyggd ut");
+  });
+
+  it("declines a consent platform's message that comes late in a frame of its own from another site", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/unseen-consent-frame-late.html")));
+    expect(r.consent).toBe("declined");
+    expect(r.title).toBe("declined");
+    expect(await countColour(r.slices, DIALOG_PINK)).toBe(0);
+  });
+
+  it("declines a dialog that appears only after scrolling, before the screenshot", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/unseen-scroll-consent.html")));
+    expect(r.consent).toBe("declined");
+    expect(r.title).toBe("declined");
+    expect(r.text).not.toContain("Vi använder cookies för statistik");
+    expect(await countColour(r.slices, DIALOG_PINK)).toBe(0);
+  });
+});
+
+describe("buttons that are not buttons in the markup", () => {
+  it("declines in a consent dialog whose buttons are plain elements with a click handler", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/unseen-div-buttons.html")));
+    expect(r.consent).toBe("declined");
+    expect(r.title).toBe("declined");
+    expect(await countColour(r.slices, DIALOG_PINK)).toBe(0);
+  });
+
+  it("closes a login prompt whose close is a plain \"×\", instead of failing as a login wall", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/unseen-login-x-text.html")));
+    expect(r.flags).toContain("login-prompt-closed");
+    expect(r.text).toContain("Inlägg 6");
+    expect(await countColour(r.slices, DIALOG_PINK)).toBe(0);
+  });
+});
+
+describe("what the record says of a page though its picture is right", () => {
+  it("a page drawn largely on a canvas is flagged as not searchable there; a feed that goes on behind \"Visa fler inlägg\" says so; a \"Visa mer\" under a post is no feed's end", async () => {
+    const drawn = await captureAccount(browser, options(server.at("capture/unseen-page-notes.html?canvas=1")));
+    expect(drawn.flags).toContain("canvas-not-searchable");
+    expect(drawn.text).toContain("Kommunens flöde");
+    expect(drawn.text).not.toContain("Ritat inlägg");
+    const more = await captureAccount(browser, options(server.at("capture/unseen-page-notes.html?more=1")));
+    expect(more.flags).toContain("more-behind-button");
+    expect(more.flags).not.toContain("canvas-not-searchable");
+    // Not pressed: the record is of the page as a visitor first sees it.
+    expect(more.text).toContain("Visa fler inlägg");
+    const plain = await captureAccount(browser, options(server.at("capture/unseen-page-notes.html")));
+    expect(plain.flags).not.toContain("more-behind-button");
+    expect(plain.flags).not.toContain("canvas-not-searchable");
+  });
+});
+
+describe("other boxes over the page", () => {
+  it("closes a newsletter offer with its \"Nej tack\" button and flags it", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/unseen-newsletter.html")));
+    expect(r.flags).toContain("dialog-dismissed");
+    expect(r.text).not.toContain("Prenumerera på vårt nyhetsbrev");
+    expect(r.text).toContain("Inlägg 8");
+    expect(await countColour(r.slices, DIALOG_PINK)).toBe(0);
+  });
+
+  it("closes an offer in a dimmed layer whose only close is an \"×\" drawn as a background at its panel's top right", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/unseen-box-over-page.html?offer=1")));
+    expect(r.title).toBe("closed");
+    expect(r.flags).toContain("dialog-dismissed");
+    expect(r.flags).not.toContain("box-over-page");
+    expect(await countColour(r.slices, DIALOG_PINK)).toBe(0);
+  });
+
+  it("a box that cannot be closed (an age question) is in the picture, and the record says it lies over the page; a cookie notice with nothing to answer is a consent dialog not dismissed", async () => {
+    const gate = await captureAccount(browser, options(server.at("capture/unseen-box-over-page.html?gate=1")));
+    expect(gate.flags).toContain("box-over-page");
+    expect(gate.consent).toBe("none-found");
+    // The picture shows the question over the first screen, as a person sees it.
+    expect(await countColour(gate.slices, DIALOG_PINK)).toBeGreaterThan(1280 * 800);
+    const notice = await captureAccount(browser, options(server.at("capture/unseen-box-over-page.html?cookies=1")));
+    expect(notice.consent).toBe("not-dismissed");
+    expect(notice.flags).toContain("consent-not-dismissed");
+    expect(notice.flags).not.toContain("box-over-page");
+    expect(await countColour(notice.slices, DIALOG_PINK)).toBeGreaterThan(0);
+    // A fixed background picture behind the page, and a tint that lets clicks through, cover nothing.
+    for (const query of ["?bg=1", ""]) {
+      const plain = await captureAccount(browser, options(server.at(`capture/unseen-box-over-page.html${query}`)));
+      expect(plain.flags, query).not.toContain("box-over-page");
+      expect(plain.flags, query).not.toContain("consent-not-dismissed");
+      expect(plain.consent, query).toBe("none-found");
+    }
+  });
+});
+
+describe("pictures that load only once the page rests on them", () => {
+  it("are all in the record: a loader that waits for the scroll to rest, one that waits for a picture to stay in view, and background pictures", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/unseen-lazy-rest.html")));
+    // 12 pictures, 4 backgrounds and a carousel's first slide of 300 × 200 px, all green once loaded;
+    // grey while waiting. The carousel's next slides, hidden by its box, are not waited for nor flagged.
+    expect(await countColour(r.slices, { r: 0, g: 170, b: 0 }, 12)).toBeGreaterThanOrEqual(17 * 300 * 200 * 0.95);
+    expect(r.flags).not.toContain("lazy-content-incomplete");
+    expect(r.text).toContain("Slut på bildarkivet.");
+  });
+
+  it("that never come for resting either (a loader a click starts) are flagged, and the page is not held on every screen of them", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/unseen-lazy-never.html")));
+    expect(r.flags).toContain("lazy-content-incomplete");
+    expect(await countColour(r.slices, { r: 0, g: 170, b: 0 }, 12)).toBe(0);
+    expect(r.text).toContain("Slut.");
+  });
+});
+
+describe("sections that fade in as they come into view and out as they leave it", () => {
+  it("are all in the record as a person scrolling saw them, by their own class or inline style or by their section's class, with their words", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/unseen-reveal.html")));
+    // Thirteen green sections, 300 px high and about 1230 px wide.
+    expect(await countColour(r.slices, { r: 0, g: 170, b: 0 }, 12)).toBeGreaterThanOrEqual(13 * 300 * 1200 * 0.95);
+    for (let i = 1; i <= 5; i++) expect(r.text).toContain(`Tonad nyhet ${i}`);
+    for (let i = 1; i <= 4; i++) expect(r.text).toContain(`Stilad nyhet ${i}`);
+    for (let i = 1; i <= 4; i++) expect(r.text).toContain(`Markerad nyhet ${i}`);
+    expect(r.flags).toContain("faded-sections-shown");
+  });
+});
+
+describe("a page whose scripts wait for the visitor's first move", () => {
+  it("is stirred as a visitor stirs it, so its slideshow is in the record", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/unseen-delayed.html")));
+    expect(r.text).toContain("Bildspel: Välkommen till Överkalix");
+    expect(await countColour(r.slices, { r: 0, g: 170, b: 0 }, 12)).toBeGreaterThan(1000 * 200 * 0.9);
+  });
+});
+
+describe("pages built of web components", () => {
+  it("puts the text inside open shadow roots, and slotted text, in the text layer", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/unseen-shadow-feed.html")));
+    const lines = r.text.split("\n");
+    expect(lines).toContain("Skugginlägg 1");
+    expect(lines).toContain("Skugginlägg 3");
+    expect(r.text).toContain("Signerat Kommunikationsavdelningen");
+    // In reading order: the first post's own text before the second post.
+    expect(r.text.indexOf("Signerat")).toBeLessThan(r.text.indexOf("Skugginlägg 2"));
+    expect(r.words.find((w) => w.text === "Skugginlägg")!.y).toBeGreaterThan(0);
+  });
+});
+
+describe("feeds that change as they are scrolled", () => {
+  it("loads a feed that ignores scroll events coming soon after the last one", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/unseen-scroll-throttle.html")));
+    for (let n = 1; n <= 15; n++) expect(r.text.split("\n")).toContain(`Scrollinlägg ${n}`); // 3, then 3 batches of 4
+    expect(r.text).toContain("Inga fler inlägg");
+    expect(r.flags).not.toContain("content-removed-while-scrolling");
+  });
+
+  it("waits for a feed that shows \"Laddar fler inlägg…\" and brings its next batch a moment later, without a request", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/unseen-timer-feed.html")));
+    for (let n = 1; n <= 16; n++) expect(r.text.split("\n")).toContain(`Väntande inlägg ${n}`); // 4, then 3 batches of 4
+    expect(r.text).toContain("Inga fler inlägg");
+  });
+
+  it("waits for such a feed whose loader is a turning circle with no words, and does not take that loader, below the first screen, for the page still loading", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/unseen-timer-feed.html?loader=spinner")));
+    expect(r.text.split("\n")).toContain("Väntande inlägg 16");
+    expect(r.text).toContain("Inga fler inlägg");
+    expect(r.flags).not.toContain("still-loading");
+  });
+
+  it("flags a feed that keeps only the posts near the screen: the picture cannot hold the posts it removed", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/unseen-virtual-feed.html")));
+    expect(r.flags).toContain("content-removed-while-scrolling");
+    expect(r.text).toContain("Virtuellt inlägg 1:");
+    expect(r.text).not.toContain("Virtuellt inlägg 30:");
+  });
+});
+
+describe("pages with little on them", () => {
+  it("captures a tall page with a few lines of text and much white space, not failing it as blank", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/unseen-sparse.html")));
+    expect(r.text).toContain("Kontot har inga inlägg än");
+    expect(r.text).toContain("Kontakt: kommunen@example.se");
+    expect(r.pageHeight).toBeGreaterThan(4000);
+  });
+
+  it("takes a photo grid of CSS background pictures with almost no text as content, without waiting for more", async () => {
+    const progress: string[] = [];
+    const r = await captureAccount(browser, options(server.at("capture/unseen-background-grid.html"), { onProgress: (p) => progress.push(p) }));
+    expect(progress.join("\n")).not.toContain("still empty");
+    expect(r.text).toContain("Bilder");
+    // The twelve 300 × 300 tiles are painted with their green picture, not left grey.
+    expect(await countColour(r.slices, { r: 0, g: 170, b: 0 }, 12)).toBeGreaterThanOrEqual(12 * 300 * 300 * 0.9);
+  });
+});
+
+describe("an app that draws its page on a canvas", () => {
+  it("is recorded as drawn, and the record says its text cannot be searched", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/unseen-canvas.html")));
+    expect(r.words).toHaveLength(0);
+    expect(r.flags).toContain("no-searchable-text");
+    // The red square the app draws after half a second is in the picture.
+    expect(await countColour(r.slices, { r: 204, g: 0, b: 0 }, 12)).toBeGreaterThan(300 * 300 * 0.9);
+  });
+
+  it("a page with text is not flagged", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/unseen-background-grid.html")));
+    expect(r.flags).not.toContain("no-searchable-text");
+  });
+});
+
+describe("pages that skip drawing what is off screen", () => {
+  it("draws and reads sections with content-visibility: auto, but leaves content-visibility: hidden hidden", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/unseen-content-visibility.html")));
+    for (let i = 1; i <= 12; i++) expect(r.text.split("\n")).toContain(`Avsnitt ${i}`);
+    expect(r.text).toContain("Sidans sista rad");
+    expect(r.text).not.toContain("Dold flik");
+    // Every section's 380 px coloured band is painted, the last one orange, none left blank.
+    const width = r.pageWidth - 40;
+    expect(await countColour(r.slices, { r: 0, g: 120, b: 255 }, 12)).toBeGreaterThanOrEqual(11 * width * 380 * 0.95);
+    expect(await countColour(r.slices, { r: 255, g: 140, b: 0 }, 12)).toBeGreaterThanOrEqual(width * 380 * 0.95);
+  });
+});
+
+describe("a box that opens by itself late", () => {
+  it("a newsletter offer that opens as the page is scrolled back up is closed, as a person closes it, and not recorded over the page", async () => {
+    const progress: string[] = [];
+    const r = await captureAccount(browser, options(server.at("capture/unseen-newsletter-late.html"), { onProgress: (p) => progress.push(p) }));
+    expect(progress.join("\n")).toContain("closed a box over the page");
+    expect(r.flags).toContain("dialog-dismissed");
+    expect(await countColour(r.slices, DIALOG_PINK, 12)).toBe(0);
+    expect(r.text).not.toContain("Prenumerera");
+    // The page under it, whole and not darkened: every post's words.
+    for (let i = 1; i <= 14; i++) expect(r.text).toContain(`Nyhet ${i}:`);
+  });
+
+  it("a small prompt for notifications is turned down with its \"Nej tack\"; an important notice with a bare close is kept", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/unseen-notification-prompt.html")));
+    expect(r.flags).toContain("dialog-dismissed");
+    expect(r.text).not.toContain("Vill du få notiser");
+    expect(await countColour(r.slices, DIALOG_PINK, 12)).toBe(0);
+    expect(r.text).toContain("kokningsrekommendation för vattnet");
+    expect(await countColour(r.slices, { r: 255, g: 200, b: 0 }, 12)).toBeGreaterThan(300 * 40);
+  });
+
+  it("one that opens while the page is being taken is closed, and the page taken again without it", async () => {
+    const progress: string[] = [];
+    const r = await captureAccount(browser, options(server.at("capture/unseen-newsletter-late.html?opens=while-taken"), { onProgress: (p) => progress.push(p) }));
+    expect(progress.join("\n")).toContain("a box came over the page while it was being taken; taking it again");
+    expect(r.flags).toContain("dialog-dismissed");
+    expect(await countColour(r.slices, DIALOG_PINK, 12)).toBe(0);
+    expect(r.text).not.toContain("Prenumerera");
+    for (let i = 1; i <= 14; i++) expect(r.text).toContain(`Nyhet ${i}:`);
+  });
+});
