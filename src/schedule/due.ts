@@ -17,8 +17,8 @@ export interface DueInput {
    */
   failures?: Array<{ accountId: string; period: Period; capturedAt: string }>;
   /**
-   * Accounts whose newest snapshot is their closing record (capture --final): their last, by
-   * definition. None is due again, though the configuration has not been told they are closed yet.
+   * Accounts whose closing record (capture --final) stands, not followed by capture --reopen: it is
+   * their last snapshot. None is due again, though the configuration has not been told they are closed yet.
    */
   ended?: string[];
 }

@@ -1,6 +1,7 @@
 import os from "node:os";
 import { parse, periodOption } from "../args.ts";
-import { readConfig, openLogForReading, openPipeline, refuseLostLog, selectAccounts } from "../context.ts";
+import { readConfig, openPipeline, refuseLostLog, selectAccounts } from "../context.ts";
+import type { RecordLog } from "../../log/index.ts";
 import { UsageError, EXIT } from "../errors.ts";
 import { progressLine, print } from "../progress.ts";
 import { lookAtIt } from "../flags.ts";
@@ -40,8 +41,6 @@ export async function captureCommand(args: string[]): Promise<number> {
   if (comparePeriods(period, previous) < 0)
     throw new UsageError(`--period ${period} ended long ago: a snapshot taken now shows the account as it is today, not as it was then, and would be filed and delivered under ${period} for good. Only this half-year (${current}) and the one before it (${previous}) can be captured; check the period you typed.`);
   await refuseLostLog(config);
-  // After the look for a lost log: reading the log for closing records opens it.
-  if (ids.length) refuseAfterClosing(config, accounts, { final: values.final, force: values.force, reopen: values.reopen, period: asked });
   // Ctrl-C (or SIGTERM, SIGHUP) stops a manual capture at once, whether or not the browser has
   // started yet: the process ends, and Playwright takes its browser with it. Heard before Playwright's
   // own handler, so that a capture it cuts off meanwhile is not recorded as the page's failure. What
@@ -56,6 +55,14 @@ export async function captureCommand(args: string[]): Promise<number> {
   };
   for (const s of STOP_SIGNALS) process.prependListener(s, onStop);
   const ctx = openPipeline(config, progressLine, stop.signal, stop.signal);
+  try {
+    // After the look for a lost log, in the log the capture uses.
+    if (ids.length) refuseAfterClosing(ctx.log, config, accounts, { final: values.final, force: values.force, reopen: values.reopen, period: asked });
+  } catch (e) {
+    for (const s of STOP_SIGNALS) process.removeListener(s, onStop);
+    await ctx.close();
+    throw e;
+  }
   const runId = ctx.log.startRun(values.final ? "capture-final" : "capture");
   try {
     // What waits from earlier runs goes first, so an outage is made up as soon as the store is back.
@@ -76,7 +83,7 @@ export async function captureCommand(args: string[]): Promise<number> {
       printOutcomes(period, outcomes, pending.problems.map((p) => p.message), config.schedule.timezone, new Set(accounts.filter((a) => a.status === "closed").map((a) => a.id)));
       if (note && outcomes.some((o) => o.outcome === "captured")) print(note);
     }
-    return failed.length || problems.length || pending.problems.length || stop.signal.aborted ? EXIT.failed : EXIT.ok;
+    return failed.length || problems.length || pending.problems.length ? EXIT.failed : EXIT.ok;
   } finally {
     for (const s of STOP_SIGNALS) process.removeListener(s, onStop);
     await ctx.close();
@@ -91,34 +98,29 @@ const STOP_SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
  * after it, would leave the registrar two "last" snapshots or one that is not. A missed half-year
  * is still made up when its period is named.
  */
-function refuseAfterClosing(config: Config, accounts: Account[], asked: { final?: boolean; force?: boolean; reopen?: boolean; period?: string }): void {
-  const log = openLogForReading(config);
-  try {
-    for (const a of accounts) {
-      const closing = log?.records.closingRecord(a.id);
-      const taken = closing ? `${closing.recordId} (taken ${formatLocal(new Date(closing.capturedAt), config.schedule.timezone)}${closing.dnr ? `, diary number ${closing.dnr}` : ""})` : "";
-      if (asked.final) {
-        if (closing && !asked.force) throw new UsageError(`Account "${a.id}" already has its closing record, ${taken}. A second one would give the registrar two last snapshots of it. If that one is not right, take another with: somarkiv capture --account ${a.id} --final --force`);
-        continue;
-      }
-      if (asked.reopen) {
-        // Said of the record, "taken after a closing record that was not the last": only true after one.
-        if (a.status === "closed") throw new UsageError(`Account "${a.id}" is closed in the configuration. If it is kept after all, set status: active (and remove closedOn) first, then: somarkiv capture --account ${a.id} --reopen`);
-        if (!closing) throw new UsageError(`Account "${a.id}" has no closing record, so there is nothing to reopen; capture it as usual: somarkiv capture --account ${a.id}`);
-        continue;
-      }
-      if (asked.period) continue;
-      if (a.status === "closed") {
-        throw new UsageError(closing
-          ? `Account "${a.id}" is closed${a.closedOn ? ` (since ${a.closedOn})` : ""}, and its closing record is ${taken}: nothing more is taken of it. To make up a missed half-year snapshot of it, name the period with --period.`
-          : `Account "${a.id}" is closed${a.closedOn ? ` (since ${a.closedOn})` : ""}. Its last snapshot is its closing record: somarkiv capture --account ${a.id} --final. To make up a missed half-year snapshot of it, name the period with --period.`);
-      }
-      if (closing) {
-        throw new UsageError(`Account "${a.id}" has its closing record, ${taken}, its last snapshot; a snapshot after it would say otherwise. Once the account is closed on the platform, set status: closed and closedOn in the configuration. If it is kept after all, take it again with: somarkiv capture --account ${a.id} --reopen, and tell the registrar that ${closing.recordId} was not its last snapshot.`);
-      }
+function refuseAfterClosing(log: RecordLog, config: Config, accounts: Account[], asked: { final?: boolean; force?: boolean; reopen?: boolean; period?: string }): void {
+  for (const a of accounts) {
+    const closing = log.records.closingRecord(a.id);
+    const taken = closing ? `${closing.recordId} (taken ${formatLocal(new Date(closing.capturedAt), config.schedule.timezone)}${closing.dnr ? `, diary number ${closing.dnr}` : ""})` : "";
+    if (asked.final) {
+      if (closing && !asked.force) throw new UsageError(`Account "${a.id}" already has its closing record, ${taken}. A second one would give the registrar two last snapshots of it. If that one is not right, take another with: somarkiv capture --account ${a.id} --final --force`);
+      continue;
     }
-  } finally {
-    log?.close();
+    if (asked.reopen) {
+      // Said of the record, "taken after a closing record that was not the last": only true after one.
+      if (a.status === "closed") throw new UsageError(`Account "${a.id}" is closed in the configuration. If it is kept after all, set status: active (and remove closedOn) first, then: somarkiv capture --account ${a.id} --reopen`);
+      if (!closing) throw new UsageError(`Account "${a.id}" has no closing record, so there is nothing to reopen; capture it as usual: somarkiv capture --account ${a.id}`);
+      continue;
+    }
+    if (asked.period) continue;
+    if (a.status === "closed") {
+      throw new UsageError(closing
+        ? `Account "${a.id}" is closed${a.closedOn ? ` (since ${a.closedOn})` : ""}, and its closing record is ${taken}: nothing more is taken of it. To make up a missed half-year snapshot of it, name the period with --period.`
+        : `Account "${a.id}" is closed${a.closedOn ? ` (since ${a.closedOn})` : ""}. Its last snapshot is its closing record: somarkiv capture --account ${a.id} --final. To make up a missed half-year snapshot of it, name the period with --period.`);
+    }
+    if (closing) {
+      throw new UsageError(`Account "${a.id}" has its closing record, ${taken}, its last snapshot; a snapshot after it would say otherwise. Once the account is closed on the platform, set status: closed and closedOn in the configuration. If it is kept after all, take it again with: somarkiv capture --account ${a.id} --reopen, and tell the registrar that ${closing.recordId} was not its last snapshot.`);
+    }
   }
 }
 
