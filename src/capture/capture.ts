@@ -22,6 +22,7 @@ import {
   isLoginWall,
   laterConsent,
   announcedMove,
+  movesBySelf,
   sameAddress,
   looksLikeBotCheck,
   notAPageMessage,
@@ -300,10 +301,22 @@ async function openAndSettle(s: Session, opts: CaptureOptions): Promise<{ respon
   let latest: Response | null = null;
   const main = s.page.mainFrame();
   const onResponse = (r: Response) => { if (r.frame() === main && r.request().isNavigationRequest()) latest = r; };
+  // Documents counted as they arrive, not only looked for after each wait: a page a script moves on
+  // every moment went on through the whole wait, and a loop between two pages could be back at its
+  // first address when it was looked at. Once it has moved on more than MAX_MOVES times it is held at once.
+  let moves = 0;
+  let documents = 0;
+  let documentsAtMark = 0;
+  let holding: Promise<void> | null = null;
+  const onDocument = () => {
+    documents++;
+    if (!holding && moves + documents - documentsAtMark > MAX_MOVES) holding = holdPage(s).catch(() => undefined);
+  };
   s.page.on("response", onResponse);
+  s.page.on("domcontentloaded", onDocument);
   try {
     let url: string | null = opts.url;
-    for (let moves = 0; ; moves++) {
+    for (;;) {
       const t0 = Date.now();
       if (url) {
         s.progress(`opening ${url}`);
@@ -325,16 +338,17 @@ async function openAndSettle(s: Session, opts: CaptureOptions): Promise<{ respon
       const notAPage = response ? notAPageMessage(response.headers()["content-type"], s.page.url()) : null;
       if (notAPage) throw new CaptureFailure("unsupported-url", notAPage, { finalUrl: s.page.url(), httpStatus });
       const address = s.page.url();
+      documentsAtMark = documents;
       await s.page.evaluate(MARK_DOCUMENT).catch(() => undefined);
       await stirAsAVisitor(s);
       navigationMs += Date.now() - t0;
       const t1 = Date.now();
       s.progress("waiting for the page to settle");
       await settle(s, 15_000);
-      await waitForContent(s, opts);
+      if (!holding) await waitForContent(s, opts);
       settleMs += Date.now() - t1;
       // Moved on by itself while it settled (a quick refresh or a script): that page is settled in
-      // turn. A reload of the same address is not a move; the page is held as it is (holdPage).
+      // turn. One reload of the same address is not a move; the page is held as it is (holdPage).
       // Asked twice when the first ask is cut off by the move: the second waits for the new document.
       const isMarked = () => s.page.evaluate(SAME_DOCUMENT) as Promise<boolean>;
       const marked = await isMarked().catch(() => isMarked().catch(() => false));
@@ -346,36 +360,38 @@ async function openAndSettle(s: Session, opts: CaptureOptions): Promise<{ respon
         httpStatus = response.status();
       }
       const refresh = marked ? await s.page.evaluate(META_REFRESH).catch(() => null) as { contents: string[]; base: string; here: string } | null : null;
-      const movedBySelf = !marked && !sameAddress(s.page.url(), address);
-      const next = movedBySelf ? s.page.url() : refresh ? announcedMove(refresh.contents, refresh.base, refresh.here) : null;
+      const bySelf = movesBySelf({ marked, sameAddress: sameAddress(s.page.url(), address), documents: documents - documentsAtMark });
+      const next = bySelf > 0 ? s.page.url() : refresh ? announcedMove(refresh.contents, refresh.base, refresh.here) : null;
       // A check for automated visitors that answers 200 ("Ett ögonblick …", "Checking your browser")
       // lets a browser through by itself once it has decided: it is given the time a person gives it.
       if (!next && marked && moves < MAX_MOVES && looksLikeBotCheck({}, await s.page.title().catch(() => ""))) {
         s.progress("the page is a check for automated visitors; waiting for it to let the browser through");
-        if (await nextDocument(s, Math.min(Date.now() + CHECK_WAIT_MS, s.deadline - reserve(opts)))) { url = null; continue; }
+        if (await nextDocument(s, Math.min(Date.now() + CHECK_WAIT_MS, s.deadline - reserve(opts)))) { url = null; moves++; continue; }
         s.flags.add("bot-check-shown");
       }
       if (!next) break;
-      if (moves >= MAX_MOVES) {
+      if (moves >= MAX_MOVES || holding || moves + bySelf > MAX_MOVES) {
         // A page that keeps moving on (a loop, or a refresh to a new address each time) is recorded as
         // it stands now, as a visitor would see it at this moment; holdPage keeps it there.
         s.progress(`the page keeps moving on (${MAX_MOVES} times); recording it as it is now`);
         s.flags.add("navigation-held");
         // Held from here, not only once consent is answered: a page moving on every moment gave
         // the consent look a new document each time, and it waited to its cap (12 s) for one to finish.
-        await holdPage(s);
-        if (movedBySelf) {
-          // The page it moved on to is still arriving.
+        await (holding ?? holdPage(s));
+        if (bySelf > 0) {
+          // The page it moved on to may still be arriving.
           await s.page.waitForLoadState("domcontentloaded", { timeout: Math.max(1, s.remaining()) }).catch(() => undefined);
           await settle(s, 3_000);
         }
         break;
       }
-      s.progress(movedBySelf ? `the page moved on to ${next}; waiting for it` : `the page says it moves to ${next}; following it`);
-      url = movedBySelf ? null : next;
+      moves += Math.max(1, bySelf);
+      s.progress(bySelf > 0 ? `the page moved on to ${next}; waiting for it` : `the page says it moves to ${next}; following it`);
+      url = bySelf > 0 ? null : next;
     }
   } finally {
     s.page.off("response", onResponse);
+    s.page.off("domcontentloaded", onDocument);
   }
   return { response, httpStatus, navigationMs, settleMs };
 }

@@ -61,6 +61,20 @@ export function announcedMove(contents: string[], base: string, here: string, wi
   return null;
 }
 
+/**
+ * How many times a page moved on by itself while it was waited for: 0 when the document marked
+ * before the wait (`marked`) is still the page. `documents` is how many new documents arrived in
+ * the page during the wait. One reload of the same address is no move (a page that reloads once,
+ * after setting a cookie, is held as it is); two or more are a loop, wherever they lead, since a
+ * loop between two pages can be back at its first address at the moment it is looked at. A move
+ * to another address whose document has not yet arrived is one move.
+ */
+export function movesBySelf(o: { marked: boolean; sameAddress: boolean; documents: number }): number {
+  if (o.marked) return 0;
+  if (!o.sameAddress) return Math.max(1, o.documents);
+  return o.documents >= 2 ? o.documents : 0;
+}
+
 /** Whether two addresses are the same page (a fragment does not make another page). */
 export function sameAddress(a: string, b: string): boolean {
   try {

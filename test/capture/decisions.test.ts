@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   acceptRank,
   announcedMove,
+  movesBySelf,
   looksLikeBotCheck,
   captureHeight,
   classifyNavigationError,
@@ -290,6 +291,26 @@ describe("findChromium", () => {
     expect(findChromiums("auto", (p) => p === "/usr/bin/chromium-headless-shell", true)).toEqual(["/usr/bin/chromium-headless-shell"]);
     expect(findChromiums("/usr/bin/chromium", (p) => installed.has(p), true)).toEqual(["/usr/bin/chromium"]);
     expect(() => findChromiums("auto", (p) => p.includes("headless-shell"), false)).toThrow(/apt-get install chromium/);
+  });
+});
+
+describe("movesBySelf", () => {
+  it("is no move while the document marked before the wait is still the page", () => {
+    expect(movesBySelf({ marked: true, sameAddress: true, documents: 0 })).toBe(0);
+    expect(movesBySelf({ marked: true, sameAddress: false, documents: 0 })).toBe(0);
+  });
+  it("counts a move to another address once, also before its document has arrived", () => {
+    expect(movesBySelf({ marked: false, sameAddress: false, documents: 0 })).toBe(1);
+    expect(movesBySelf({ marked: false, sameAddress: false, documents: 1 })).toBe(1);
+  });
+  it("holds one reload of the same address as no move, as the page a cookie makes reload once", () => {
+    expect(movesBySelf({ marked: false, sameAddress: true, documents: 1 })).toBe(0);
+    expect(movesBySelf({ marked: false, sameAddress: true, documents: 0 })).toBe(0);
+  });
+  it("counts every document of a loop, also one back at its first address when looked at", () => {
+    expect(movesBySelf({ marked: false, sameAddress: true, documents: 2 })).toBe(2);
+    expect(movesBySelf({ marked: false, sameAddress: true, documents: 40 })).toBe(40);
+    expect(movesBySelf({ marked: false, sameAddress: false, documents: 7 })).toBe(7);
   });
 });
 
