@@ -49,8 +49,10 @@ export const SRGB_PROFILE_PATH = "/usr/share/color/icc/sRGB.icc";
 
 const A4 = { width: 595.28, height: 841.89 };
 const MARGIN = 42;
-const LABEL_WIDTH = 135;
-const GUTTER = 10;
+// Wide enough for the longest label ("Föregående ögonblicksbild", 137 pt; a wrapped label was read as
+// "Föregående <value>"), and leaving the value room for a SHA-256 in hexadecimal (about 350 pt).
+const LABEL_WIDTH = 138;
+const GUTTER = 8;
 const HEADING_SIZE = 15;
 const TEXT_SIZE = 9;
 const LINE_GAP = 1.35;

@@ -5,11 +5,14 @@
 import os from "node:os";
 import path from "node:path";
 import fs from "node:fs/promises";
+import { createHash } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { parseConfig } from "../../src/config/index.ts";
 import { recordSheet } from "../../src/record/sheet.ts";
 import { bodyFor } from "../../src/intake/index.ts";
 import { makeRecord } from "../intake/record.ts";
+import { buildRecordPdf } from "../../src/pdf/index.ts";
+import { pdftotext, sampleMetadata } from "../pdf/tools.ts";
 
 const config = parseConfig("organisation:\n  name: Överkalix kommun\naccounts:\n  - id: facebook-kommun\n    name: Överkalix kommun\n    platform: facebook\n    url: https://www.facebook.com/overkalixkommun\n", "/srv/somarkiv/somarkiv.yaml");
 const tmp = await fs.mkdtemp(path.join(os.tmpdir(), "somarkiv-sheet-"));
@@ -29,5 +32,24 @@ describe("the remarks of a record whose page showed dialogs of its own", () => {
   it("say only that a dialog was closed when it said nothing that was kept (a box of the page's own markup)", async () => {
     const { manifest } = await makeRecord(path.join(tmp, "b"), { flags: ["dialog-dismissed"] });
     expect(remarks(recordSheet(manifest, config.accounts[0]!, config))).toBe("en dialogruta från sidan stängdes");
+  });
+});
+
+describe("the sheet as PDF readers extract it", () => {
+  it("has every label on one line, beside its value, so a search or a copy reads the pair together", async () => {
+    const { manifest } = await makeRecord(path.join(tmp, "c"), {
+      final: true,
+      previousRecordId: "facebook-kommun_2026-H1_v1-01J8ZK3P",
+      screenshotSha256: [createHash("sha256").update("skärmbild").digest("hex")],
+    });
+    const sheet = recordSheet(manifest, config.accounts[0]!, config);
+    const out = await buildRecordPdf({ sheet, snapshot: { slices: [], words: [], pageWidth: 1280, pageHeight: 0 }, metadata: sampleMetadata(), conformance: "1b" });
+    const file = path.join(tmp, "sheet.pdf");
+    await fs.writeFile(file, out.bytes);
+    const lines = (await pdftotext(file, ["-layout", "-f", "1", "-l", "1"])).split("\n").map((l) => l.trim());
+    for (const row of sheet.rows) {
+      const first = row.value.split(/\s+/)[0]!;
+      expect(lines.some((l) => l.startsWith(row.label) && l.slice(row.label.length).trim().startsWith(first)), `${row.label}: ${first}`).toBe(true);
+    }
   });
 });
