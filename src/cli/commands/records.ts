@@ -82,12 +82,37 @@ export async function recordsCommand(args: string[]): Promise<number> {
     const asked = [period ? `for ${period}` : "", values.account?.length ? `of ${values.account.join(", ")}` : ""].filter(Boolean).join(" ");
     print(asked ? `No records ${asked}.` : "No records yet.");
   } else {
-    for (const r of rows) {
-      const extra = r.status === "failed" ? `FAILED (${r.reason}): ${r.error}` : `${r.pages} pages, ${r.bytes} bytes, sha256 ${r.sha256?.slice(0, 16)}…${r.dnr ? `, dnr ${r.dnr}` : ""}${r.flags.includes("final") ? ", closing record" : ""}`;
-      print(`${r.recordId}  ${r.status.padEnd(10)} ${r.capturedAt}  ${extra}`);
-    }
+    for (const line of recordLines(rows, config.schedule.timezone)) print(line);
   }
   return EXIT.ok;
+}
+
+/**
+ * The operator's listing: a heading, then one line a record. A record stored but not yet with the
+ * registrar names the intake it waits for and when the next try is, so the one line says what is
+ * left to happen to it (status says the same per account; this is per record).
+ */
+export function recordLines(rows: ReturnType<typeof recordJson>[], timezone: string): string[] {
+  const idWidth = Math.max("Record id".length, ...rows.map((r) => r.recordId.length));
+  const line = (id: string, status: string, at: string, details: string) => `${id.padEnd(idWidth)}  ${status.padEnd(10)} ${at.padEnd(24)}  ${details}`;
+  return [
+    line("Record id", "Status", "Captured (UTC)", "Details"),
+    ...rows.map((r) => {
+      if (r.status === "failed") return line(r.recordId, r.status, r.capturedAt, `FAILED (${r.reason}): ${r.error}`);
+      const details = [`${r.pages} pages`, `${r.bytes} bytes`, `sha256 ${r.sha256?.slice(0, 16)}…`];
+      if (r.dnr) details.push(`dnr ${r.dnr}`);
+      if (r.flags.includes("final")) details.push("closing record");
+      for (const d of r.deliveries) {
+        if (d.status === "delivered") continue;
+        const tries = d.attempts === 1 ? "1 try" : `${d.attempts} tries`;
+        details.push(d.status === "failed"
+          ? `NOT DELIVERED to ${d.target} (${tries}; needs a person): ${d.error}`
+          : `waits for delivery to ${d.target}${d.attempts ? ` (${tries}${d.nextAttemptAt ? `, next ${formatLocal(new Date(d.nextAttemptAt), timezone)}` : ""})${d.error ? `: ${d.error}` : ""}` : ""}`);
+      }
+      if (r.status === "captured") details.push(r.error ? `not yet stored: ${r.error}` : "not yet stored");
+      return line(r.recordId, r.status, r.capturedAt, details.join(", "));
+    }),
+  ];
 }
 
 /**

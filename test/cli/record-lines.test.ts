@@ -1,0 +1,47 @@
+/**
+ * `records` as the operator reads it: one line a record under a heading, and for a record not yet
+ * with the registrar, which intake it waits for and when the next try is.
+ */
+import { describe, expect, it } from "vitest";
+import { recordLines, recordJson } from "../../src/cli/commands/records.ts";
+
+type Row = ReturnType<typeof recordJson>;
+const base: Row = {
+  recordId: "facebook-kommun_2026-H2_v1-01J8ZK3Q", accountId: "facebook-kommun", period: "2026-H2", version: 1,
+  status: "delivered", final: false, capturedAt: "2026-12-01T06:00:12.000Z", url: "https://www.facebook.com/k", finalUrl: "https://www.facebook.com/k",
+  httpStatus: 200, sha256: "ab".repeat(32), bytes: 812345, pages: 5, storageKey: "2026-H2/facebook-kommun/x.pdf", manifestKey: "2026-H2/facebook-kommun/x.json",
+  manifestSha256: "cd".repeat(32), deliveries: [], dnr: null, reason: null, error: null, consent: "declined", flags: [], previousRecordId: null, failureScreenshot: null,
+};
+
+describe("recordLines", () => {
+  it("heads the columns, and lines them up under the longest record id", () => {
+    const lines = recordLines([base, { ...base, recordId: "x_2026-H2_v1-01J8ZK3R", dnr: "KS 2026/12" }], "Europe/Stockholm");
+    expect(lines[0]).toMatch(/^Record id +Status +Captured \(UTC\) +Details$/);
+    expect(lines[1]).toBe("facebook-kommun_2026-H2_v1-01J8ZK3Q  delivered  2026-12-01T06:00:12.000Z  5 pages, 812345 bytes, sha256 abababababababab…");
+    expect(lines[2]!.indexOf("delivered")).toBe(lines[1]!.indexOf("delivered"));
+    expect(lines[2]).toContain("dnr KS 2026/12");
+  });
+
+  it("names the intake a stored record waits for, how often it was tried and when the next try is, in the organisation's time", () => {
+    const [, line] = recordLines([{
+      ...base, status: "stored",
+      deliveries: [
+        { target: "directory:/srv/registrator", status: "delivered", attempts: 1, deliveredAt: "2026-12-01T06:01:00.000Z", error: null, nextAttemptAt: null },
+        { target: "email:registrator@overkalix.se", status: "pending", attempts: 3, deliveredAt: null, error: "the mail server could not be reached", nextAttemptAt: "2026-12-01T07:00:00.000Z" },
+      ],
+    }], "Europe/Stockholm");
+    expect(line).toContain("waits for delivery to email:registrator@overkalix.se (3 tries, next 2026-12-01 08:00:00 CET): the mail server could not be reached");
+    expect(line).not.toContain("directory:/srv/registrator");
+  });
+
+  it("says a delivery given up needs a person, and that a record captured but not stored is not yet stored", () => {
+    const lines = recordLines([
+      { ...base, status: "stored", deliveries: [{ target: "http:https://intake.example", status: "failed", attempts: 1, deliveredAt: null, error: "the intake refused the record (HTTP 400)", nextAttemptAt: null }] },
+      { ...base, status: "captured", error: "the store could not be reached" },
+      { ...base, status: "failed", reason: "login-wall", error: "The page asks for a login." },
+    ], "Europe/Stockholm");
+    expect(lines[1]).toContain("NOT DELIVERED to http:https://intake.example (1 try; needs a person): the intake refused the record (HTTP 400)");
+    expect(lines[2]).toContain("not yet stored: the store could not be reached");
+    expect(lines[3]).toContain("FAILED (login-wall): The page asks for a login.");
+  });
+});
