@@ -148,6 +148,7 @@ export function bodyFor(item: DeliveryItem, replyGoesTo?: string): string {
     ["Innehåller personuppgifter", yesNo(m.personalData)],
     ["Sista ögonblicksbild (kontot stängs)", m.final ? "ja" : undefined],
     ["Föregående ögonblicksbild", m.previousRecordId],
+    ["Skäl", m.takenBecause],
     // What the sheet says about how the page was taken: the registrar reads it before opening the file.
     ["Cookie-dialog", m.consent && (CONSENT_SV[m.consent] ?? m.consent)],
     ["Anmärkningar", m.flags && m.flags.length ? flagsSv(m.flags, m.pageDialogs) : undefined],

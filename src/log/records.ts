@@ -95,11 +95,15 @@ export interface NewCapturedRecord {
   filing?: RecordFiling;
 }
 
-/** The record sheet's filing details: the title (ärendemening), the collective case and the classification. */
+/**
+ * The record sheet's filing details: the title (ärendemening), the collective case and the
+ * classification, and why it was taken when it was (capture --reason), when someone said.
+ */
 export interface RecordFiling {
   title: string;
   collectiveCase?: string;
   classification?: string;
+  takenBecause?: string;
 }
 
 export interface NewFailedRecord {

@@ -66,6 +66,8 @@ export interface CaptureRequest {
   final?: boolean;
   /** Take an account again after its closing record: it is kept after all (capture --reopen). */
   reopen?: boolean;
+  /** Why the snapshots are taken now (capture --reason), for the registrar; on each record's sheet. */
+  reason?: string;
   runId?: number;
 }
 
@@ -220,6 +222,7 @@ async function makeRecord(ctx: PipelineContext, account: Account, period: string
     capturedAtLocal: formatLocal(result.capturedAt, config.schedule.timezone),
     // Always there, null for the first of its series: a reader of the manifest need not tell "none" from "not said".
     previousRecordId: previous?.recordId ?? null,
+    ...(req.reason ? { takenBecause: req.reason } : {}),
     consent: result.consent,
     flags,
     ...(result.pageDialogs?.length ? { pageDialogs: result.pageDialogs } : {}),
@@ -270,7 +273,7 @@ async function makeRecord(ctx: PipelineContext, account: Account, period: string
     manifestSha256: sha256(manifestBytes), manifestBytes: manifestBytes.length, spoolDir: folder,
     consent: result.consent, flags, previousRecordId: previous?.recordId ?? null,
     textFingerprint: result.text, imageFingerprint: image, runId: req.runId ?? null,
-    filing: { title: manifest.title, collectiveCase: manifest.collectiveCase, classification: manifest.classification },
+    filing: { title: manifest.title, collectiveCase: manifest.collectiveCase, classification: manifest.classification, ...(req.reason ? { takenBecause: req.reason } : {}) },
   }, ctx.targets.map((x) => x.name));
   timing(ctx, account.id, id, "record", Date.now() - tRecord);
   say(`record ${id}: PDF ${pdf.pages} pages, ${kb(pdf.bytes.length)}, built in ${secs(t)}; waiting in the spool`);

@@ -30,6 +30,11 @@ export interface Manifest {
   capturedAt: string;                  // ISO 8601 UTC
   capturedAtLocal: string;             // Europe/Stockholm, e.g. "2026-12-01 07:00:12 CET"
   previousRecordId?: string | null;
+  /**
+   * Why this snapshot was taken when it was, in the words of whoever took it (capture --reason):
+   * a second version of a half-year, a closing record. Not there when nobody said.
+   */
+  takenBecause?: string;
   consent: ConsentOutcome;
   flags: string[];
   /** What the page's own dialogs (alert, confirm) said before they were dismissed. */

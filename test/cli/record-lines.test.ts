@@ -1,9 +1,11 @@
 /**
  * `records` as the operator reads it: one line a record under a heading, and for a record not yet
- * with the registrar, which intake it waits for and when the next try is.
+ * with the registrar, which intake it waits for and when the next try is; and the --reason of
+ * capture, as it will stand on the record sheet.
  */
 import { describe, expect, it } from "vitest";
 import { recordLines, recordJson } from "../../src/cli/commands/records.ts";
+import { captureReason } from "../../src/cli/commands/capture.ts";
 
 type Row = ReturnType<typeof recordJson>;
 const base: Row = {
@@ -43,5 +45,14 @@ describe("recordLines", () => {
     expect(lines[1]).toContain("NOT DELIVERED to http:https://intake.example (1 try; needs a person): the intake refused the record (HTTP 400)");
     expect(lines[2]).toContain("not yet stored: the store could not be reached");
     expect(lines[3]).toContain("FAILED (login-wall): The page asks for a login.");
+  });
+});
+
+describe("captureReason", () => {
+  it("keeps the words on one line and refuses none or too many before anything is captured", () => {
+    expect(captureReason(undefined)).toBeUndefined();
+    expect(captureReason("  första bilden\n visade  kakdialogen ")).toBe("första bilden visade kakdialogen");
+    expect(() => captureReason("   ")).toThrow(/--reason needs the words the registrar will read/);
+    expect(() => captureReason("x".repeat(301))).toThrow(/--reason is 301 characters; at most 300/);
   });
 });

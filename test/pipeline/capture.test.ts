@@ -12,6 +12,7 @@ import { RecordLog, eventsFor } from "../../src/log/index.ts";
 const sha256 = (file: string) => crypto.createHash("sha256").update(fs.readFileSync(file)).digest("hex");
 // Whitespace folded: the record sheet wraps long labels and values over lines.
 const pdftotext = (file: string) => execFileSync("pdftotext", ["-enc", "UTF-8", file, "-"], { encoding: "utf8" }).replace(/\s+/g, " ");
+const pdfLines = (file: string) => execFileSync("pdftotext", ["-enc", "UTF-8", "-layout", file, "-"], { encoding: "utf8" });
 const pdfPages = (file: string) => Number(/Pages:\s+(\d+)/.exec(execFileSync("pdfinfo", [file], { encoding: "utf8" }))![1]);
 
 describe("the record pipeline end to end (real Chromium, filesystem store, directory intake, SQLite)", () => {
@@ -122,7 +123,7 @@ describe("the record pipeline end to end (real Chromium, filesystem store, direc
 
     // The account named twice (a slip on the command line) is captured once: two lanes on it made
     // version 2 twice, over each other's spool files, and the record never reached the store.
-    const forced = await runCli(["capture", "--account", "facebook-test", "--account", "facebook-test", "--force", ...cfg()]);
+    const forced = await runCli(["capture", "--account", "facebook-test", "--account", "facebook-test", "--force", "--reason", "  Den första bilden  visade kakdialogen ", ...cfg()]);
     expect(forced.code, forced.stdout).toBe(0);
     const both = await records("--account", "facebook-test");
     expect(both.map((r: { version: number }) => r.version)).toEqual([1, 2]);
@@ -130,6 +131,13 @@ describe("the record pipeline end to end (real Chromium, filesystem store, direc
     expect(sha256(v1File)).toBe(v1.sha256);
     expect(pdftotext(path.join(ws.objects, both[1].storageKey))).toContain(`Föregående ögonblicksbild`);
     expect(pdftotext(path.join(ws.objects, both[1].storageKey))).toContain(v1.recordId);
+    // Why a second version of the half-year exists, said by the one who took it: on its sheet, in its
+    // manifest and in the registrar's list; the first version has none.
+    expect(pdfLines(path.join(ws.objects, both[1].storageKey))).toMatch(/Skäl +Den första bilden visade kakdialogen\n/);
+    expect(JSON.parse(fs.readFileSync(path.join(ws.objects, both[1].manifestKey), "utf8")).takenBecause).toBe("Den första bilden visade kakdialogen");
+    const csv = (await runCli(["records", "--csv", "--account", "facebook-test", ...cfg()])).stdout.replace(/^\uFEFF/, "").split("\r\n").map((l) => l.split(";"));
+    const why = csv[0]!.indexOf("Skäl");
+    expect([csv[1]![why], csv[2]![why]]).toEqual(["", "Den första bilden visade kakdialogen"]);
   });
 
   it("records the registrar's diary number; another number for the same record is an error naming both", async () => {

@@ -28,7 +28,7 @@ describe("capture, status and a snapshot that may not show the page as a person 
     const lines = r.stdout.split("\n");
     const at = lines.findIndex((l) => l.startsWith("  fast-dialog (Konto fast-dialog): fast-dialog_"));
     expect(at).toBeGreaterThanOrEqual(0);
-    expect(lines[at + 1]).toBe("      look at it: the cookie dialog could not be closed and shows over the page. Once the cause is fixed, take it again with: somarkiv capture --account fast-dialog --force (a new version; this one is kept)");
+    expect(lines[at + 1]).toBe("      look at it: the cookie dialog could not be closed and shows over the page. Once the cause is fixed, take it again with: somarkiv capture --account fast-dialog --force --reason \"WHY\" (a new version; this one is kept; the reason is on its record sheet for the registrar)");
     expect(r.stdout.match(/look at it:/g)).toHaveLength(1);
   });
 });

@@ -53,3 +53,17 @@ describe("the sheet as PDF readers extract it", () => {
     }
   });
 });
+
+describe("why a snapshot was taken", () => {
+  it("is on the sheet and in the e-mail when it was said, and a second version without it says nobody said", async () => {
+    const said = await makeRecord(path.join(tmp, "d"), { takenBecause: "Kontot stängs den 31 december" });
+    const row = (sheet: ReturnType<typeof recordSheet>) => sheet.rows.find((r) => r.label === "Skäl")?.value;
+    expect(row(recordSheet(said.manifest, config.accounts[0]!, config))).toBe("Kontot stängs den 31 december");
+    expect(bodyFor(said.item)).toMatch(/\nSkäl: +Kontot stängs den 31 december\n/);
+    const second = await makeRecord(path.join(tmp, "e"), { version: 2 });
+    expect(row(recordSheet(second.manifest, config.accounts[0]!, config))).toBe("ny version av periodens ögonblicksbild; inget skäl angavs");
+    const first = await makeRecord(path.join(tmp, "f"));
+    expect(row(recordSheet(first.manifest, config.accounts[0]!, config))).toBeUndefined();
+    expect(bodyFor(first.item)).not.toContain("Skäl");
+  });
+});

@@ -16,6 +16,7 @@ export async function captureCommand(args: string[]): Promise<number> {
     force: { type: "boolean" },
     final: { type: "boolean" },
     reopen: { type: "boolean" },
+    reason: { type: "string" },
     json: { type: "boolean" },
   });
   const config = readConfig(values);
@@ -23,6 +24,7 @@ export async function captureCommand(args: string[]): Promise<number> {
   const asked = periodOption(values.period);
   if (values.final && ids.length === 0) throw new UsageError("--final needs --account ID: the closing snapshot is taken of one named account.");
   if (values.reopen && (ids.length === 0 || values.final)) throw new UsageError("--reopen takes a named account again after its closing record, when it is kept after all: somarkiv capture --account ID --reopen (without --final).");
+  const reason = captureReason(values.reason);
   const accounts = selectAccounts(config, ids, { includeClosed: ids.length > 0 });
   if (accounts.length === 0) {
     print("There are no active accounts in the configuration; nothing to capture.");
@@ -74,7 +76,7 @@ export async function captureCommand(args: string[]): Promise<number> {
     const early = !values.final && month !== null && !atHalfYearChange(new Date(), period, config.schedule.months, config.schedule.timezone);
     const note = early ? `Note: it is not the half-year change yet. What was taken now is kept as a record of today; the half-year snapshot for ${period} is still taken in ${month}, by the worker or by "somarkiv capture" then.` : null;
     if (note) progressLine(note);
-    const outcomes = await captureAccounts(ctx, { accounts, period, force: values.force, final: values.final, reopen: values.reopen, runId });
+    const outcomes = await captureAccounts(ctx, { accounts, period, force: values.force, final: values.final, reopen: values.reopen, reason, runId });
     const failed = outcomes.filter((o) => o.outcome === "failed");
     const problems = outcomes.flatMap((o) => (o.outcome === "captured" ? o.problems : []));
     ctx.log.endRun(runId, failed.length || problems.length ? "failed" : "ok", { outcomes });
@@ -91,6 +93,21 @@ export async function captureCommand(args: string[]): Promise<number> {
 }
 
 const STOP_SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
+
+/** Longest --reason kept: a sentence or two for the sheet, not a report. */
+const REASON_MAX = 300;
+
+/**
+ * Why the snapshots are taken now, as the registrar will read it on each record's sheet ("Skäl"):
+ * one line, runs of spaces made one. Refused when empty or too long, before anything is captured.
+ */
+export function captureReason(typed: string | undefined): string | undefined {
+  if (typed === undefined) return undefined;
+  const reason = typed.replace(/\s+/g, " ").trim();
+  if (!reason) throw new UsageError('--reason needs the words the registrar will read on the record sheet, e.g. --reason "the first snapshot showed the cookie dialog"');
+  if (reason.length > REASON_MAX) throw new UsageError(`--reason is ${reason.length} characters; at most ${REASON_MAX} fit the record sheet. Say it shorter; the details can go to the registrar with the record.`);
+  return reason;
+}
 
 /**
  * A named account's closing record (capture --final) is its last snapshot. A plain half-year record

@@ -68,13 +68,13 @@ export async function recordsCommand(args: string[]): Promise<number> {
     print(JSON.stringify(rows, null, 2));
   } else if (values.csv) {
     process.stdout.write(toCsv(
-      ["Handlingens id", "Titel", "Konto", "Period", "Version", "Status", "Slutlig", "Tidpunkt (svensk tid)", "Tidpunkt (UTC)", "Begärd adress", "Nådd adress", "HTTP-status", "SHA-256 (PDF)", "SHA-256 (manifest)", "Storlek (byte)", "Sidor", "Lagringsnyckel", "Leveranser", "Samlingsärende", "Klassificering", "Diarienummer", "Orsak", "Fel (för driften)", "Cookie-dialog", "Anmärkningar", "Föregående"],
+      ["Handlingens id", "Titel", "Konto", "Period", "Version", "Status", "Slutlig", "Tidpunkt (svensk tid)", "Tidpunkt (UTC)", "Begärd adress", "Nådd adress", "HTTP-status", "SHA-256 (PDF)", "SHA-256 (manifest)", "Storlek (byte)", "Sidor", "Lagringsnyckel", "Leveranser", "Samlingsärende", "Klassificering", "Diarienummer", "Orsak", "Fel (för driften)", "Cookie-dialog", "Anmärkningar", "Föregående", "Skäl"],
       // In the words of the record sheet, for the registrar who opens it in Excel; --json keeps the codes.
       // The time as the record sheet gives it, in the organisation's own time, beside the log's UTC.
       rows.map((r) => {
         const filing = r.status === "failed" ? undefined : filings.get(r.recordId) ?? filingNow(config, r);
         return [r.recordId, filing?.title, r.accountId, r.period, r.version, STATUS_SV[r.status] ?? r.status, r.final ? "ja" : "nej", formatLocal(new Date(r.capturedAt), config.schedule.timezone), r.capturedAt, r.url, r.finalUrl, r.httpStatus, r.sha256, r.manifestSha256, r.bytes, r.pages, r.storageKey,
-          r.deliveries.map((d) => `${d.target}: ${DELIVERY_SV[d.status] ?? d.status}`).join(", "), filing?.collectiveCase, filing?.classification, r.dnr, r.reason && (REASON_SV[r.reason] ?? r.reason), r.error, r.consent && (CONSENT_SV[r.consent] ?? r.consent), r.flags.map((f) => FLAG_SV[f] ?? f).join("; "), r.previousRecordId];
+          r.deliveries.map((d) => `${d.target}: ${DELIVERY_SV[d.status] ?? d.status}`).join(", "), filing?.collectiveCase, filing?.classification, r.dnr, r.reason && (REASON_SV[r.reason] ?? r.reason), r.error, r.consent && (CONSENT_SV[r.consent] ?? r.consent), r.flags.map((f) => FLAG_SV[f] ?? f).join("; "), r.previousRecordId, filing?.takenBecause];
       }),
     ));
   } else if (rows.length === 0) {
