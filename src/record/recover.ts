@@ -112,7 +112,7 @@ async function takeBack(
     url: m.url, finalUrl: m.finalUrl, httpStatus: m.httpStatus ?? null, sha256: pdf.sha256, bytes: pdf.bytes, pages: m.pdf?.pages ?? 0,
     pdfName, manifestName: `${recordId}.json`, manifestSha256: (await sha256File(local)).sha256, manifestBytes: bytes.length,
     consent: m.consent, flags: Array.isArray(m.flags) ? m.flags : [], previousRecordId: m.previousRecordId ?? null,
-    ...(typeof m.title === "string" && m.title ? { filing: { title: m.title, collectiveCase: m.collectiveCase, classification: m.classification } } : {}),
+    ...(typeof m.title === "string" && m.title ? { filing: { title: m.title, collectiveCase: m.collectiveCase, classification: m.classification, ...(typeof m.takenBecause === "string" ? { takenBecause: m.takenBecause } : {}) } } : {}),
   }, { storageKey: pdf.fullKey, manifestKey: store.fullKey(manifestKey) }, targets);
   return { recordId, capturedAt: m.capturedAt };
 }
