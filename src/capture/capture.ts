@@ -10,7 +10,7 @@ import { CaptureFailure, type CaptureOptions, type CaptureResult, type ConsentOu
 import type { BrowserHandle } from "./browser.ts";
 import { ping, sleep } from "./browser.ts";
 import { AutoconsentTracker, consentDialogVisible, dismissConsent } from "./consent.ts";
-import { collectWords, takeBands } from "./snapshot.ts";
+import { collectWords, prepareForPicture, takeBands } from "./snapshot.ts";
 import { askFrame, expandFullFrame, hasUnresponsiveFrame } from "./frames.ts";
 import { NetworkWatch } from "./network.ts";
 import {
@@ -894,6 +894,7 @@ export async function captureAccount(handle: BrowserHandle, opts: CaptureOptions
     const t3 = Date.now();
     s.progress("taking the screenshot");
     const take = async () => {
+      await prepareForPicture(s.page);
       const size = await s.page.evaluate(call(PAGE_SIZE)) as { width: number; height: number };
       const { height, truncated } = captureHeight(size.height, opts.maxHeight);
       const width = Math.max(1, Math.round(size.width));

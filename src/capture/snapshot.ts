@@ -63,6 +63,16 @@ export async function collectWords(page: Page, height: number): Promise<{ words:
   return { words, text: texts.join("\n") };
 }
 
+/**
+ * The page as it is to be taken, in every frame: each animation at its end (an entrance finished,
+ * a ticker at rest), as Playwright's animations "disabled" does, the caret hidden, the web fonts
+ * in. Before the words are read as well as before the picture: read at the paused moment, the words
+ * of an entrance still to come were missing and a ticker's lay where the picture does not have them.
+ */
+export async function prepareForPicture(page: Page): Promise<void> {
+  await Promise.all(page.frames().map((f) => askFrame(f, call(PREPARE_SCREENSHOT), undefined)));
+}
+
 export interface Shot {
   slices: Slice[];
   /** Pixels near the most common colour, over all slices. */
@@ -98,8 +108,6 @@ export async function takeBands(page: Page, width: number, height: number, lossl
   const slices: Slice[] = [];
   const hist = new Uint32Array(1 << 15);
   let total = 0;
-  // As Playwright's animations "disabled" and caret "hide", in every frame; then the web fonts.
-  await Promise.all(page.frames().map((f) => askFrame(f, call(PREPARE_SCREENSHOT), undefined)));
   const cdp = await page.context().newCDPSession(page);
   const viewport = page.viewportSize() ?? { width: 0, height: 0 };
   const fitsViewport = width <= viewport.width && height <= viewport.height;

@@ -298,6 +298,29 @@ describe("words for the text layer", () => {
   });
 });
 
+describe("motion at the moment the page is taken", () => {
+  it("has the words where the picture has them: a headline whose entrance animation had not begun, a ticker's notice where it stands", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/still-moment.html")));
+    // The picture shows animations at their end (a finite one finished, a ticker at rest); the words
+    // were read before that, at the paused moment: an entrance still to come was missing from the
+    // text, and the ticker's words lay to the right of where the picture shows them, most cut off.
+    expect(r.text).toContain("FÖRDRÖJD RUBRIK Välkommen");
+    expect(r.text).toContain("VIKTIGT: Vattenavstängning på Storgatan tisdag 8–12. Koka vattnet i Nybyn.");
+    const word = (t: string) => r.words.find((w) => w.text.startsWith(t))!;
+    // The headline's blue is in the picture, under its words.
+    const { width, data } = await pixels(r.slices[0]!);
+    const h = word("FÖRDRÖJD");
+    let blue = 0;
+    for (let y = Math.round(h.y); y < h.y + h.height; y++) for (let x = Math.round(h.x); x < h.x + h.width; x++) {
+      const i = (y * width + x) * 3;
+      if (data[i]! < 60 && data[i + 1]! < 60 && data[i + 2]! > 150) blue++;
+    }
+    expect(blue).toBeGreaterThan(h.width * h.height * 0.1);
+    // The ticker's notice at rest starts at the box's left edge (the page's margin, 40 px, and its border).
+    expect(word("VIKTIGT").x).toBeLessThan(50);
+  });
+});
+
 describe("words that the style sheet writes", () => {
   it("puts words written by content: before or after an element in the text layer, in their place, and leaves out icons, counters, alternative text and hidden ones", async () => {
     const r = await captureAccount(browser, options(server.at("capture/unseen-generated-text.html")));
