@@ -46,6 +46,7 @@ import {
   SCROLLER,
   PAGE_REFERENCES,
   BARS_BELOW_CONTENT,
+  FIXED_BACKGROUNDS,
   HIDE_LOGIN_WALL,
   BOT_CHECK_OVER_PAGE,
   TWO_FRAMES,
@@ -881,6 +882,7 @@ export async function captureAccount(handle: BrowserHandle, opts: CaptureOptions
       s.progress(`${revealed} section(s) fade out when scrolled past; shown as they were in view`);
     }
     if (await s.page.evaluate(call(BARS_BELOW_CONTENT)).catch(() => 0)) s.flags.add("bottom-bar-moved");
+    await s.page.evaluate(call(FIXED_BACKGROUNDS)).catch(() => 0);
     // Pictures that have still not come (a slow picture server) are missing from the record: it says so.
     if (await s.page.evaluate(call(WAIT_FOR_IMAGES, 1500)).catch(() => 0) as number > 0) s.flags.add("images-not-loaded");
     await checkLoginWall(s, opts, opened.httpStatus, consent, true);

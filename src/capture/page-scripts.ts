@@ -814,6 +814,40 @@ export const FREEZE_MOTION = String.raw`() => {
 }`;
 
 /**
+ * Backgrounds fixed to the screen: a picture set with background-attachment: fixed (a parallax hero),
+ * or a layer with position: fixed that fills the screen behind the content (a gradient under cards).
+ * A visitor sees them behind whatever is on screen, wherever they scroll; the full-page picture,
+ * taken from the top, drew them only in the first screen, so a hero lower down came out white and
+ * its white heading vanished. The picture is set to scroll with its box, and the layer made as tall
+ * as the page. A layer counts as behind when something else is on top at the screen's middle (a
+ * dialog over the page is itself on top there, and is left where it is). Run at the top of the page.
+ */
+export const FIXED_BACKGROUNDS = String.raw`() => {
+  ${HELPERS}
+  const vh = window.innerHeight, vw = window.innerWidth;
+  const doc = document.scrollingElement || document.documentElement;
+  const pageHeight = Math.max(doc.scrollHeight, document.body ? document.body.scrollHeight : 0);
+  let changed = 0;
+  for (const el of deepAll("*")) {
+    const style = getComputedStyle(el);
+    if (style.backgroundImage !== "none" && style.backgroundAttachment.split(",").some((a) => a.trim() === "fixed")) {
+      el.style.setProperty("background-attachment", "scroll", "important");
+      changed++;
+    }
+    if (style.position !== "fixed" || pageHeight <= vh + 2 || !isShown(el)) continue;
+    const r = el.getBoundingClientRect();
+    if (r.top > 1 || r.left > 1 || r.width < vw * 0.95 || r.height < vh * 0.95) continue;
+    const top = document.elementFromPoint(vw / 2, vh / 2);
+    if (!top || top === el || el.contains(top)) continue;
+    const set = (k, v) => el.style.setProperty(k, v, "important");
+    set("position", "absolute"); set("top", "0"); set("bottom", "auto"); set("left", "0");
+    set("width", r.width + "px"); set("height", pageHeight + "px");
+    changed++;
+  }
+  return changed;
+}`;
+
+/**
  * Bars fixed to the bottom of the screen ("Logga in eller registrera dig", "Öppna i appen", a chat
  * button, an informing cookie bar) lie over the content at the foot of the first screen. A person
  * scrolls on and reads what was under them; in the full-page picture, which is taken from the top,

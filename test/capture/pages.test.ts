@@ -321,6 +321,27 @@ describe("motion at the moment the page is taken", () => {
   });
 });
 
+describe("backgrounds fixed to the screen", () => {
+  it("are behind the content all the way down, as a visitor scrolling sees them, not only in the first screen", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/fixed-backgrounds.html")));
+    expect(r.pageHeight).toBeGreaterThan(3000);
+    // Rows by colour, over the whole picture: the orange hero lies 2,000 px down, under the first screen.
+    const rows = new Map<string, number>();
+    for (const slice of r.slices) {
+      const { width, data } = await pixels(slice);
+      for (let y = 0; y < slice.pixelHeight; y++) {
+        const i = (y * width + 20) * 3; // at the left edge, outside the cards
+        const c = data[i]! > 230 && data[i + 1]! > 110 && data[i + 1]! < 170 && data[i + 2]! < 40 ? "orange"
+          : data[i]! < 30 && data[i + 1]! > 130 && data[i + 1]! < 170 && data[i + 2]! > 180 ? "teal" : "other";
+        rows.set(c, (rows.get(c) ?? 0) + 1);
+      }
+    }
+    // The hero whole (800 rows), and the teal layer behind everything else (the page less the hero).
+    expect(rows.get("orange") ?? 0).toBeGreaterThanOrEqual(790);
+    expect(rows.get("teal") ?? 0).toBeGreaterThanOrEqual(r.pageHeight - 800 - 20);
+  });
+});
+
 describe("words that the style sheet writes", () => {
   it("puts words written by content: before or after an element in the text layer, in their place, and leaves out icons, counters, alternative text and hidden ones", async () => {
     const r = await captureAccount(browser, options(server.at("capture/unseen-generated-text.html")));
