@@ -319,16 +319,26 @@ export class RecordStore {
     }).immediate();
   }
 
-  markDelivered(recordId: string, target: string, receipt: string, dnr?: string): void {
-    this.db.transaction(() => {
+  /**
+   * The intake has the record. A diary number it answered with is the record's, unless the record
+   * already has another (given with `registered` while the delivery waited): the delivery is done all
+   * the same, since the intake took the record and sending it again would register it again, and the
+   * log keeps the first number. The clash is returned, for a person to settle; the delivered event
+   * keeps the number not taken.
+   */
+  markDelivered(recordId: string, target: string, receipt: string, dnr?: string): { dnrNotTaken: string; kept: string } | undefined {
+    return this.db.transaction(() => {
       const d = this.db.prepare("SELECT status FROM deliveries WHERE record_id = ? AND target = ?").get(recordId, target) as { status: string } | undefined;
-      if (!d || d.status === "delivered") return;
+      if (!d || d.status === "delivered") return undefined;
       const now = this.now();
       this.db.prepare("UPDATE deliveries SET status = 'delivered', attempts = attempts + 1, delivered_at = ?, receipt = ?, error = NULL, next_attempt_at = NULL WHERE record_id = ? AND target = ?")
         .run(now, receipt, recordId, target);
-      appendEvent(this.db, recordId, "delivered", { target, receipt });
-      if (dnr) this.registerInTx(recordId, dnr, `${target}`);
+      const kept = (this.db.prepare("SELECT dnr FROM records WHERE record_id = ?").get(recordId) as { dnr: string | null } | undefined)?.dnr ?? null;
+      const clash = dnr && kept && kept !== dnr ? { dnrNotTaken: dnr, kept } : undefined;
+      appendEvent(this.db, recordId, "delivered", { target, receipt, ...(clash ? { dnrNotTaken: clash.dnrNotTaken } : {}) });
+      if (dnr && !clash) this.registerInTx(recordId, dnr, `${target}`);
       this.settleStatus(recordId);
+      return clash;
     }).immediate();
   }
 

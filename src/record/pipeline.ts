@@ -473,7 +473,13 @@ async function deliverTo(ctx: PipelineContext, rec: RecordRow, target: IntakeTar
       manifest: manifest as unknown as Record<string, unknown>,
     });
     failpoint("during-delivery");
-    ctx.log.records.markDelivered(rec.recordId, target.name, receipt.receipt, receipt.dnr);
+    const clash = ctx.log.records.markDelivered(rec.recordId, target.name, receipt.receipt, receipt.dnr);
+    if (clash) {
+      // Said once: the delivery is done, and the numbers are for the registrar to settle.
+      const clashSaid = `gave it diary number ${clash.dnrNotTaken}, but it already has ${clash.kept} (given with "somarkiv registered"); the log keeps ${clash.kept}. Ask the registrar which is right; if it is ${clash.dnrNotTaken}: somarkiv registered ${rec.recordId} --dnr "${clash.dnrNotTaken}" --correct "the number the intake gave"`;
+      say(`delivered to ${target.name}, which ${clashSaid}`);
+      return `${rec.recordId}: ${target.name} took the record and ${clashSaid}`;
+    }
     say(`delivered to ${target.name}${receipt.dnr ? ` (diary number ${receipt.dnr})` : ""}`);
     return undefined;
   } catch (e) {

@@ -30,7 +30,7 @@ describe("a busy HTTP intake's Retry-After sets the next delivery attempt", () =
     ws.cleanup();
   });
 
-  it("waits two hours when the intake asks for two hours, then delivers once on request", async () => {
+  it("waits two hours when the intake asks for two hours, then delivers once on request, also when the registrar numbered the record meanwhile", async () => {
     const started = Date.now();
     const r = await runCli(["capture", ...cfg()]);
     expect(r.code).toBe(1);
@@ -45,12 +45,28 @@ describe("a busy HTTP intake's Retry-After sets the next delivery attempt", () =
     expect(next - started).toBeGreaterThanOrEqual(2 * 3600_000 - 1000);
     expect(next - Date.now()).toBeLessThanOrEqual(2 * 3600_000 + 1000);
 
+    // The registrar gave the record a number by hand while its delivery waited.
+    const id = status.accounts[0].lastRecord?.recordId ?? JSON.parse((await runCli(["records", "--json", ...cfg()])).stdout)[0].recordId;
+    expect((await runCli(["registered", id, "--dnr", "KS 2026/500", ...cfg()])).code).toBe(0);
+
+    // The intake takes it and answers with a number of its own: the delivery is done (sending it
+    // again would register it again), the log keeps the first number, and the clash is said once.
     const d = await runCli(["deliver", ...cfg()]);
-    expect(d.code).toBe(0);
+    expect(d.code).toBe(1);
+    expect(d.stdout).toContain(`not done: ${id}: http:${intake.url} took the record and gave it diary number KS 2026/123, but it already has KS 2026/500 (given with "somarkiv registered"); the log keeps KS 2026/500. Ask the registrar which is right; if it is KS 2026/123: somarkiv registered ${id} --dnr "KS 2026/123" --correct "the number the intake gave"`);
     expect(intake.requests).toHaveLength(2);
     expect(intake.registered.size).toBe(1);
     const [rec] = JSON.parse((await runCli(["records", "--json", ...cfg()])).stdout);
-    expect(rec.status).toBe("registered"); // the intake gave a diary number
-    expect(rec.dnr).toBe("KS 2026/123");
+    expect(rec).toMatchObject({ status: "registered", dnr: "KS 2026/500" });
+    expect(rec.deliveries[0].status).toBe("delivered");
+    const again = await runCli(["deliver", ...cfg()]);
+    expect([again.code, again.stdout]).toEqual([0, "Nothing was waiting: every record is stored and delivered.\n"]);
+    expect(intake.requests).toHaveLength(2);
+    expect((await runCli(["verify", ...cfg()])).code).toBe(0);
+
+    // A record the intake numbers with nothing given by hand takes the intake's number.
+    expect((await runCli(["capture", "--force", ...cfg()])).code).toBe(0);
+    const v2 = JSON.parse((await runCli(["records", "--json", ...cfg()])).stdout)[1];
+    expect(v2).toMatchObject({ version: 2, status: "registered", dnr: "KS 2026/124" });
   });
 });
