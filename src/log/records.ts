@@ -251,7 +251,7 @@ export class RecordStore {
     appendEvent(this.db, rec.recordId, "captured", {
       accountId: rec.accountId, period: rec.period, version: rec.version, final: rec.final, url: rec.url, finalUrl: rec.finalUrl,
       sha256: rec.sha256, bytes: rec.bytes, pages: rec.pages, manifestSha256: rec.manifestSha256, targets,
-      capturedAt: rec.capturedAt, consent: rec.consent, flags: rec.flags,
+      capturedAt: rec.capturedAt, consent: rec.consent, flags: rec.flags, httpStatus: rec.httpStatus, previousRecordId: rec.previousRecordId,
       ...(rec.filing ? { filing: rec.filing } : {}),
       ...(extra.recovered ? { recovered: extra.recovered } : {}),
     });

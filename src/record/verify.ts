@@ -211,9 +211,18 @@ function checkAgainstEvents(log: RecordLog, r: RecordRow, ev: ReturnType<typeof 
   const say = (problem: string) => out.push({ recordId: r.recordId, problem: `the record in the log disagrees with its events: ${problem}` });
   if (ev.length === 0) { say("the record has no events at all: they were removed from the log (see the event log's problems, if any), or the record was added to it by hand"); return out; }
   if (r.status === "failed") {
-    if (!ev.some((e) => e.type === "capture-failed" || e.type === "lost")) say("it is marked failed but no failure was recorded");
+    const failedEv = ev.filter((e) => e.type === "capture-failed" || e.type === "lost").at(-1);
+    if (!failedEv) say("it is marked failed but no failure was recorded");
+    else {
+      // Why it failed, as its failure event says (a lost record's reason is the loss).
+      const reason = failedEv.type === "lost" ? "spool-lost" : failedEv.data.reason;
+      if (reason !== undefined && r.reason !== reason) say(`the reason it failed in the record (${String(r.reason)}) is not the one recorded (${String(reason)})`);
+      if (failedEv.data.error !== undefined && r.error !== failedEv.data.error) say(`the error in the record (${String(r.error)}) is not the one recorded (${String(failedEv.data.error)})`);
+    }
     return out;
   }
+  // A snapshot has no reason for failing: one set on it reads as a failure in records and status.
+  if (r.reason !== null || r.error !== null) say(`it is a snapshot, but the record gives a reason for failing (${String(r.reason)}: ${String(r.error)})`);
   const captured = ev.find((e) => e.type === "captured");
   if (!captured) say("no capture event");
   else {
@@ -233,6 +242,8 @@ function checkAgainstEvents(log: RecordLog, r: RecordRow, ev: ReturnType<typeof 
       ["the time of capture", r.capturedAt, d.capturedAt],
       ["the cookie dialog's outcome", r.consent, d.consent],
       ["the remarks (flags)", r.flags.join(", "), Array.isArray(d.flags) ? d.flags.join(", ") : undefined],
+      ["the HTTP status", r.httpStatus, d.httpStatus],
+      ["the previous snapshot", r.previousRecordId, d.previousRecordId],
     ];
     for (const [what, row, event] of differs) {
       if (event !== undefined && row !== event) say(`${what} in the record (${String(row)}) is not the one captured (${String(event)})`);

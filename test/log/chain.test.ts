@@ -3,7 +3,7 @@ import Database from "better-sqlite3";
 import fs from "node:fs";
 import { runCli } from "../helpers/cli.ts";
 import { syntheticArchive } from "./archive.ts";
-import { checkChain, openDb } from "../../src/log/index.ts";
+import { RecordLog, checkChain, openDb } from "../../src/log/index.ts";
 
 /**
  * Tampering with the log as someone with write access to the database file would: with the sqlite3
@@ -124,6 +124,29 @@ describe("the event log is append-only and its chain shows tampering", () => {
     about(a, "whether it is a closing record in the record (true) is not the one captured (false)");
     about(a, "the remarks (flags) in the record (truncated) is not the one captured ()");
     about(b, "it is marked degistered, but its events make it delivered");
+  });
+
+  it("the HTTP status, the previous snapshot, and why a capture failed are checked against the events too", async () => {
+    const ws = await archive();
+    const [a, b] = ws.ids;
+    const log = RecordLog.open(ws.database);
+    log.records.insertFailed({
+      recordId: "konto-a_2026-H2_f1", accountId: "konto-a", period: "2026-H2", final: false, capturedAt: "2026-12-01T06:00:00.000Z",
+      url: "https://example.se/konto-a", finalUrl: null, httpStatus: null, reason: "timeout", error: "The page did not finish loading.",
+      consent: null, flags: [], failureScreenshot: null, runId: null,
+    });
+    log.close();
+    tamper(ws.database, `UPDATE records SET http_status = 404, previous_record_id = 'konto-a_2025-H2_v1' WHERE record_id = '${a}';
+      UPDATE records SET reason = 'not-found', error = 'Kontot finns inte' WHERE record_id = '${b}';
+      UPDATE records SET reason = 'login-wall', error = 'Sidan kräver inloggning' WHERE record_id = 'konto-a_2026-H2_f1'`);
+    const r = await verify(ws.configPath);
+    expect(r.code).toBe(1);
+    const about = (id: string, what: string) => expect(r.stdout).toContain(`${id}: the record in the log disagrees with its events: ${what}`);
+    about(a, "the HTTP status in the record (404) is not the one captured (200)");
+    about(a, "the previous snapshot in the record (konto-a_2025-H2_v1) is not the one captured (null)");
+    about(b, "it is a snapshot, but the record gives a reason for failing (not-found: Kontot finns inte)");
+    about("konto-a_2026-H2_f1", "the reason it failed in the record (login-wall) is not the one recorded (timeout)");
+    about("konto-a_2026-H2_f1", "the error in the record (Sidan kräver inloggning) is not the one recorded (The page did not finish loading.)");
   });
 
   it("a delivered record set back to stored, as if the registrar never had it, is named by what its events make it", async () => {
