@@ -56,11 +56,13 @@ export function nextWake(expression: string, timezone: string): Date | null {
  * Capture months in which this expression never wakes the worker (e.g. cron "0 6 * 1 *" with months
  * [6, 12]): those half-years would only be captured if the worker happened to start in them.
  */
-export function monthsWithoutWake(expression: string, months: number[]): number[] {
+export function monthsWithoutWake(expression: string, months: number[], timezone = "UTC"): number[] {
   if (cronProblems(expression).length) return [];
   const fields = cron.validateDetailed(expression).fields;
   if (!fields) return [];
-  return months.filter((m) => !fields.month.includes(m));
+  // A month the month field names can still have no wake: "0 6 31 * *" names June, which has no 31st.
+  const days = wakeDaysInMonths(expression, timezone, months);
+  return months.filter((m) => !fields.month.includes(m) || days?.get(m) === 0);
 }
 
 /**

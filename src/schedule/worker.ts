@@ -246,8 +246,8 @@ export function startWorker(ctx: PipelineContext, abort: AbortController, opts: 
     else retryTimer = setTimeout(scheduleRetry, RETRY_LOOK_MS);
   };
 
-  for (const m of monthsWithoutWake(config.schedule.cron, config.schedule.months)) {
-    ctx.progress(`WARNING: schedule.cron "${config.schedule.cron}" never wakes the worker in month ${m}, a capture month; that half-year is only captured if the worker starts in it. Make the cron's month field include it (e.g. "0 6 * * *").`);
+  for (const m of monthsWithoutWake(config.schedule.cron, config.schedule.months, tz)) {
+    ctx.progress(`WARNING: schedule.cron "${config.schedule.cron}" never wakes the worker in month ${m}, a capture month; that half-year is only captured if the worker starts in it. Make the cron's month and day fields include it (e.g. "0 6 * * *").`);
   }
   const task: ScheduledTask = cron.schedule(config.schedule.cron, () => trigger("scheduled"), { timezone: tz, noOverlap: false });
   let resolveDone!: (s: WorkerStopped) => void;

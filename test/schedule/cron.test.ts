@@ -37,6 +37,10 @@ describe("cronProblems: errors name the field and what it may hold", () => {
     expect(monthsWithoutWake("0 6 * * *", [6, 12])).toEqual([]);
     expect(monthsWithoutWake("0 6 * 1-6 *", [6, 12])).toEqual([12]);
     expect(monthsWithoutWake("0 6 * jan *", [6, 12])).toEqual([6, 12]);
+    // June has no 31st: a month the month field names, and still no wake in it.
+    expect(monthsWithoutWake("0 6 31 * *", [6, 12], "Europe/Stockholm")).toEqual([6]);
+    expect(monthsWithoutWake("0 6 31 6,12 *", [6, 12], "Europe/Stockholm")).toEqual([6]);
+    expect(monthsWithoutWake("0 6 30 * *", [6, 12], "Europe/Stockholm")).toEqual([]);
   });
 
   it("counts the days of each capture month on which the cron wakes, so a failed day can be made up", () => {

@@ -117,8 +117,8 @@ function renamedAccounts(config: Config, records: Array<{ accountId: string; url
  */
 function scheduleSetup(config: Config): Finding[] {
   const { cron, months, timezone } = config.schedule;
-  const never = monthsWithoutWake(cron, months);
-  const out: Finding[] = never.map((m) => ({ level: "error", message: `schedule.cron "${cron}" never wakes the worker in ${monthName(m)}, a capture month: that half-year's snapshots would be taken only if the worker happened to start then. Make the cron's month field include it (e.g. "0 6 * * *", every day at 06:00).` }));
+  const never = monthsWithoutWake(cron, months, timezone);
+  const out: Finding[] = never.map((m) => ({ level: "error", message: `schedule.cron "${cron}" never wakes the worker in ${monthName(m)}, a capture month: that half-year's snapshots would be taken only if the worker happened to start then. Make the cron's month and day fields include it (e.g. "0 6 * * *", every day at 06:00).` }));
   const days = wakeDaysInMonths(cron, timezone, months);
   for (const m of months) {
     const n = days?.get(m);
