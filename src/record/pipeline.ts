@@ -125,12 +125,15 @@ async function captureOne(
   // Held until the record is made (or the capture has failed), then released.
   let keepLease = false;
   try {
-    // The closing record is the account's last snapshot: one after it would contradict it. A missed
-    // half-year before it may still be made up (--period).
+    // The closing record is the account's last snapshot: one after it would contradict it, also one
+    // making up a half-year missed before it (it would show the same page), unless asked with --force.
     const makeUp = period !== periodOf(new Date(), config.schedule.timezone);
-    const closing = req.final || req.reopen || makeUp ? undefined : log.records.closingRecord(account.id);
+    const closing = req.final || req.reopen || (makeUp && req.force) ? undefined : log.records.closingRecord(account.id);
     if (closing) {
-      return { outcome: { accountId: account.id, outcome: "skipped", why: `its closing record ${closing.recordId} is its last snapshot; once the account is closed on the platform, set status: closed and closedOn in the configuration (if it is kept after all: somarkiv capture --account ${account.id} --reopen)`, recordId: closing.recordId } };
+      const then = account.status === "closed"
+        ? "the account is closed in the configuration too; nothing more is taken of it"
+        : `once the account is closed on the platform, set status: closed and closedOn in the configuration (if it is kept after all: somarkiv capture --account ${account.id} --reopen)`;
+      return { outcome: { accountId: account.id, outcome: "skipped", why: `its closing record ${closing.recordId} is its last snapshot; ${then}`, recordId: closing.recordId } };
     }
     const existing = log.records.latestSnapshot(account.id, period);
     // The period's snapshot may be the closing record itself: the account taken again is a new version.

@@ -5,6 +5,7 @@ import fs from "node:fs";
 import { startFixtureServer, type FixtureServer } from "../helpers/server.ts";
 import { runCli, makeWorkspace, account, type Workspace } from "../helpers/cli.ts";
 import { ORGANISATION, syntheticArchive } from "../log/archive.ts";
+import { periodOf, previousPeriod } from "../../src/schedule/index.ts";
 
 /** The account register and policy checks as the web manager uses them: through the command line. */
 describe("accounts, config check and the closing snapshot on the command line", () => {
@@ -140,9 +141,16 @@ describe("accounts, config check and the closing snapshot on the command line", 
     expect(forced.code).toBe(2);
     expect(forced.stderr).toContain(`Account "facebook-kommun" has its closing record, ${closing.recordId} (taken `);
     expect(forced.stderr).toContain(`If it is kept after all, take it again with: somarkiv capture --account facebook-kommun --reopen, and tell the registrar that ${closing.recordId} was not its last snapshot.`);
-    // Capturing every account (the worker's way too) passes it by, saying why.
+    // A half-year missed before it, made up now, would be taken after it and show the same page.
+    const before = previousPeriod(periodOf(new Date(), "Europe/Stockholm"));
+    const makeUp = await runCli(["capture", "--account", "facebook-kommun", "--period", before, ...cfg()]);
+    expect(makeUp.code).toBe(2);
+    expect(makeUp.stderr).toContain(`A snapshot for ${before} taken now would be taken after it and show the same page. Tell the registrar that the closing record stands for ${before} too`);
+    // Capturing every account (the worker's way too) passes it by, saying why, also when making up a half-year.
     const all = await runCli(["capture", ...cfg()]);
     expect(all.stdout).toContain(`facebook-kommun: skipped, its closing record ${closing.recordId} is its last snapshot`);
+    const allBefore = await runCli(["capture", "--period", before, ...cfg()]);
+    expect(allBefore.stdout).toContain(`facebook-kommun: skipped, its closing record ${closing.recordId} is its last snapshot`);
     expect(JSON.parse((await runCli(["records", "--json", "--account", "facebook-kommun", ...cfg()])).stdout)).toHaveLength(1);
     const st = JSON.parse((await runCli(["status", "--json", ...cfg()])).stdout);
     expect(st.missing ?? []).not.toContain("facebook-kommun");

@@ -129,7 +129,12 @@ function refuseAfterClosing(log: RecordLog, config: Config, accounts: Account[],
       if (!closing) throw new UsageError(`Account "${a.id}" has no closing record, so there is nothing to reopen; capture it as usual: somarkiv capture --account ${a.id}`);
       continue;
     }
-    if (asked.period) continue;
+    if (asked.period) {
+      // A half-year missed before the closing record, made up now, would be a snapshot taken after it:
+      // the same page the closing record shows, and no longer the account's last record.
+      if (closing && !asked.force) throw new UsageError(`Account "${a.id}" has its closing record, ${taken}, its last snapshot. A snapshot for ${asked.period} taken now would be taken after it and show the same page. Tell the registrar that the closing record stands for ${asked.period} too; if a separate record is needed all the same: somarkiv capture --account ${a.id} --period ${asked.period} --force`);
+      continue;
+    }
     if (a.status === "closed") {
       throw new UsageError(closing
         ? `Account "${a.id}" is closed${a.closedOn ? ` (since ${a.closedOn})` : ""}, and its closing record is ${taken}: nothing more is taken of it. To make up a missed half-year snapshot of it, name the period with --period.`
