@@ -447,7 +447,11 @@ async function settleLostCopy(ctx: PipelineContext, rec: RecordRow, why: string)
     return undefined;
   }
   const now = periodOf(new Date(), ctx.config.schedule.timezone);
-  const again = rec.period === now
+  // Another version of the period (a --force capture's first) still stands for it: nothing is missing.
+  const other = ctx.log.records.list({ accountId: [rec.accountId], period: rec.period }).filter((r) => r.recordId !== rec.recordId && r.status !== "failed").at(-1);
+  const again = other
+    ? `The account still has ${other.recordId} for ${rec.period}; nothing more needs to be taken unless this version was needed (then: somarkiv capture --account ${rec.accountId} --force --reason "…")`
+    : rec.period === now
     ? `The account has no snapshot for ${rec.period} now: the worker takes a new one at its next wake in the capture month, or take it now with: somarkiv capture --account ${rec.accountId}`
     : `The account has no snapshot for ${rec.period} now; to make one up (it is flagged as taken afterwards): somarkiv capture --account ${rec.accountId} --period ${rec.period}`;
   const msg = `${why} before the store had confirmed it, so this record cannot be stored or delivered and is marked failed (spool-lost). ${again}`;

@@ -103,5 +103,16 @@ describe("a record whose spool copy is removed or changed before the store took 
     expect(final.filter((r) => r.accountId === "uploaded")).toHaveLength(1);
     const sha = (f: string) => crypto.createHash("sha256").update(fs.readFileSync(f)).digest("hex");
     for (const r of final.filter((x) => x.version === 2)) expect(sha(path.join(ws.intake, `${r.recordId}.pdf`))).toBe(r.sha256);
+
+    // A second version lost while the first still stands for the half-year: nothing is missing, and it says so.
+    await s3.stop();
+    expect((await runCli(["capture", "--account", "uploaded", "--force", ...cfg()], { env: env() })).code).toBe(1);
+    const second = (await records()).find((r) => r.accountId === "uploaded" && r.version === 2)!;
+    fs.rmSync(spoolOf(second), { recursive: true });
+    await s3.start();
+    const lost = await runCli(["deliver", ...cfg()], { env: env() });
+    expect(lost.stdout).toContain(`${second.recordId}: lost: `);
+    expect(lost.stdout).toContain(`The account still has ${uploaded.recordId} for ${uploaded.period}; nothing more needs to be taken unless this version was needed`);
+    expect(lost.stdout).not.toContain("has no snapshot");
   }, 180_000);
 });
