@@ -421,13 +421,28 @@ async function documentArrived(s: Session, opts: CaptureOptions): Promise<void> 
  * A person's first move: the pointer enters the page and a key is touched. Many sites hold back
  * their scripts (a slideshow, lazy pictures, the feed) until the visitor first moves the mouse or
  * presses a key ("delay JavaScript until user interaction", as WordPress speed plugins do), so a
- * browser that never moved saw a page that no visitor sees. The pointer goes to the top left
- * corner, where it hovers over nothing that opens; Shift changes nothing on a page by itself.
+ * browser that never moved saw a page that no visitor sees. The pointer comes to rest where it
+ * hovers over nothing but the page itself (NEUTRAL_POINT): at the top left corner it lay on the
+ * site's logo, and a menu that opens on hover there was open over the news in the record. Shift
+ * changes nothing on a page by itself.
  */
 async function stirAsAVisitor(s: Session): Promise<void> {
-  await s.page.mouse.move(0, 0).catch(() => undefined);
+  const at = await s.page.evaluate(NEUTRAL_POINT).catch(() => null) as { x: number; y: number } | null;
+  const size = s.page.viewportSize() ?? { width: 1, height: 1 };
+  await s.page.mouse.move(at?.x ?? size.width - 1, at?.y ?? size.height - 1).catch(() => undefined);
   await s.page.keyboard.press("Shift").catch(() => undefined);
 }
+
+/** A point of the window over the page's own background (no element but the page's root or body), or null. */
+const NEUTRAL_POINT = `(() => {
+  const w = window.innerWidth, h = window.innerHeight;
+  const points = [[w - 1, h - 1], [w - 1, Math.round(h / 2)], [0, h - 1], [Math.round(w / 2), h - 1], [w - 1, 0], [0, Math.round(h / 2)], [0, 0]];
+  for (const [x, y] of points) {
+    const el = document.elementFromPoint(x, y);
+    if (!el || el === document.documentElement || el === document.body) return { x, y };
+  }
+  return null;
+})()`;
 
 const SHOWS_TEXT = "!!(document.body && document.body.innerText && document.body.innerText.trim().length > 0)";
 

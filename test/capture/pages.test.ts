@@ -342,6 +342,15 @@ describe("backgrounds fixed to the screen", () => {
   });
 });
 
+describe("the visitor's pointer", () => {
+  it("moves, so the page's waiting scripts run, and rests where it opens nothing: not on a logo at the top left whose menu opens on hover", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/hover-menu.html")));
+    expect(r.text).toContain("Snöröjningen börjar i natt.");
+    expect(r.text).not.toContain("MEGAMENY");
+    expect(await countColour(r.slices, { r: 220, g: 0, b: 0 }, 30)).toBe(0);
+  });
+});
+
 describe("words that the style sheet writes", () => {
   it("puts words written by content: before or after an element in the text layer, in their place, and leaves out icons, counters, alternative text and hidden ones", async () => {
     const r = await captureAccount(browser, options(server.at("capture/unseen-generated-text.html")));
