@@ -917,7 +917,7 @@ export async function captureAccount(handle: BrowserHandle, opts: CaptureOptions
       const width = Math.max(1, Math.round(size.width));
       const collected = await collectWords(s.page, height);
       const shot = await takeBands(s.page, width, height, opts.lossless === true, s.deadline - reserve(opts) / 2);
-      return { width, height, truncated, collected, shot };
+      return { width, height, truncated, fullHeight: Math.ceil(size.height), collected, shot };
     };
     // What lies over the first screen is looked at before the page is taken and after: a box in
     // the picture was there at both looks; one that came only after (a late consent dialog while
@@ -983,6 +983,7 @@ export async function captureAccount(handle: BrowserHandle, opts: CaptureOptions
       }
     }
     const title = await s.page.title().catch(() => "");
+    const language = await s.page.evaluate("document.documentElement.lang || ''").catch(() => "") as string;
     const references = await s.page.evaluate(call(PAGE_REFERENCES, height)).catch(() => undefined) as PageReferences | undefined;
     s.progress(`captured ${shot.slices.length} band(s), ${width}×${height} px, ${collected.words.length} words`);
     return {
@@ -996,6 +997,8 @@ export async function captureAccount(handle: BrowserHandle, opts: CaptureOptions
       viewport: opts.viewport,
       pageWidth: width,
       pageHeight: height,
+      ...(taken.truncated ? { fullPageHeight: taken.fullHeight } : {}),
+      ...(language.trim() ? { language: language.trim().slice(0, 35) } : {}),
       slices: shot.slices,
       words: collected.words,
       text: collected.text,

@@ -51,6 +51,10 @@ export interface CaptureResult {
   /** Full page size in CSS pixels (after any truncation). */
   pageWidth: number;
   pageHeight: number;
+  /** The page's height before it was cut at the maximum height; only when it was cut. */
+  fullPageHeight?: number;
+  /** The page's own language (its html lang attribute), when it names one. */
+  language?: string;
   slices: Slice[];
   words: WordBox[];
   /** The page's visible text, in reading order, for search and passive-account comparison. */

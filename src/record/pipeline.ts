@@ -235,7 +235,12 @@ async function makeRecord(ctx: PipelineContext, account: Account, period: string
     browser: result.browserVersion,
     userAgent: result.userAgent,
     viewport: result.viewport,
-    page: { width: result.pageWidth, height: result.pageHeight },
+    page: {
+      width: result.pageWidth, height: result.pageHeight,
+      ...(result.fullPageHeight ? { fullHeight: result.fullPageHeight } : {}),
+      ...(result.title.trim() ? { title: result.title.trim().slice(0, 300) } : {}),
+      ...(result.language ? { language: result.language } : {}),
+    },
     pdf: { conformance: `PDF/A-${config.pdf.conformance.toUpperCase()}`, pages: 0 },
     files: {},
     screenshotSha256,

@@ -39,7 +39,9 @@ export function recordSheet(m: Manifest, account: Account, config: Config): Reco
     { label: "Verktyg", value: `${m.tool.name} ${m.tool.version}` },
     { label: "Webbläsare", value: m.browser },
     { label: "Fönsterstorlek", value: `${m.viewport.width} × ${m.viewport.height} px` },
-    { label: "Sidans storlek", value: `${m.page.width} × ${m.page.height} px` },
+    ...(m.page.title ? [{ label: "Sidans titel", value: m.page.title }] : []),
+    ...(m.page.language ? [{ label: "Sidans språk", value: m.page.language }] : []),
+    { label: "Sidans storlek", value: `${m.page.width} × ${m.page.height} px${m.page.fullHeight ? ` (kapad; hela sidan var ${m.page.fullHeight} px hög, så ${m.page.fullHeight - m.page.height} px längst ned saknas)` : ""}` },
     { label: "SHA-256 för skärmbilden", value: m.screenshotSha256.join(" ") },
   ];
   return { heading: m.title, rows };

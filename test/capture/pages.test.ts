@@ -139,6 +139,8 @@ describe("tall pages", () => {
     const t = await captureAccount(browser, options(server.at("capture/infinite.html"), { maxHeight: 6000 }));
     expect(t.flags).toContain("truncated");
     expect(t.pageHeight).toBe(6000);
+    // How much is missing is known: the page's height when it was cut.
+    expect(t.fullPageHeight).toBeGreaterThan(6000);
     expectContiguous(t);
     expect(t.text).toContain("Inlägg 1");
     expect(t.words.every((w) => w.y < 6000)).toBe(true);

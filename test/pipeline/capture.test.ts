@@ -97,6 +97,8 @@ describe("the record pipeline end to end (real Chromium, filesystem store, direc
     expect(manifest.pictures).toEqual([{ alt: "Bibliotekets entré med julgran", url: "data:image/svg+xml,…" }]);
     // What the site was told, beside the browser that took the record.
     expect(manifest.browser).toMatch(/^Chromium \d+/);
+    // The page's own title and language, as it gives them; it was not cut, so no full height.
+    expect(manifest.page).toEqual({ width: 1280, height: expect.any(Number), title: "Testkommunen – startsida", language: "sv" });
     expect(manifest.userAgent).toMatch(/^Mozilla\/5\.0 \(X11; Linux x86_64\) .* Chrome\/\d+\.0\.0\.0 Safari\/537\.36$/);
   });
 

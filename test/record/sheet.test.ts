@@ -67,3 +67,13 @@ describe("why a snapshot was taken", () => {
     expect(bodyFor(first.item)).not.toContain("Skäl");
   });
 });
+
+describe("the page's own title, language and size", () => {
+  it("are on the sheet, and a page cut at the maximum height says how much is missing", async () => {
+    const { manifest } = await makeRecord(path.join(tmp, "g"), { flags: ["truncated"], page: { width: 1280, height: 30000, fullHeight: 41250, title: "Ylikainuun kunta – Uutiset", language: "fi" } });
+    const rows = new Map(recordSheet(manifest, config.accounts[0]!, config).rows.map((r) => [r.label, r.value]));
+    expect(rows.get("Sidans titel")).toBe("Ylikainuun kunta – Uutiset");
+    expect(rows.get("Sidans språk")).toBe("fi");
+    expect(rows.get("Sidans storlek")).toBe("1280 × 30000 px (kapad; hela sidan var 41250 px hög, så 11250 px längst ned saknas)");
+  });
+});
