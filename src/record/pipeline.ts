@@ -73,7 +73,7 @@ export interface CaptureRequest {
 
 export type AccountOutcome =
   | { accountId: string; outcome: "captured"; recordId: string; status: RecordRow["status"]; flags: string[]; problems: string[] }
-  | { accountId: string; outcome: "skipped"; why: string; recordId?: string }
+  | { accountId: string; outcome: "skipped"; why: string; recordId?: string; busy?: boolean }
   | { accountId: string; outcome: "failed"; recordId: string; reason: string; message: string };
 
 export interface PendingOutcome {
@@ -120,7 +120,7 @@ async function captureOne(
   // The lease outlives the capture's own bound, so only a dead holder's lease expires.
   const leaseMs = config.capture.timeoutSeconds * 1000 * 2 + 5 * MINUTE;
   if (!acquireLease(log.db, lease, leaseMs)) {
-    return { outcome: { accountId: account.id, outcome: "skipped", why: "another somarkiv process is capturing this account right now" } };
+    return { outcome: { accountId: account.id, outcome: "skipped", why: "another somarkiv process is capturing this account right now", busy: true } };
   }
   // Held until the record is made (or the capture has failed), then released.
   let keepLease = false;

@@ -169,6 +169,29 @@ describe("accounts, config check and the closing snapshot on the command line", 
   });
 });
 
+describe("a version asked for while another process captures the account", () => {
+  it("is not taken, and the command that asked for it exits 1 saying so; a plain capture's skip is its due course", async () => {
+    const site = await startFixtureServer();
+    const ws = makeWorkspace({ organisation: ORGANISATION, capture: { timeoutSeconds: 60, concurrency: 1 }, accounts: [account("langsam", site.at("pipeline/kommun.html?delay=5000"))] });
+    try {
+      const first = runCli(["capture", "--account", "langsam", "--force", "--config", ws.configPath]);
+      await new Promise((r) => setTimeout(r, 2000));
+      const [forced, plain] = await Promise.all([
+        runCli(["capture", "--account", "langsam", "--force", "--reason", "en andra version", "--config", ws.configPath]),
+        runCli(["capture", "--account", "langsam", "--config", ws.configPath]),
+      ]);
+      expect((await first).code).toBe(0);
+      expect(forced.stdout).toContain("langsam: skipped, another somarkiv process is capturing this account right now");
+      expect(forced.code).toBe(1);
+      expect(plain.stdout).toContain("langsam: skipped, another somarkiv process is capturing this account right now");
+      expect(plain.code).toBe(0);
+    } finally {
+      await site.close();
+      ws.cleanup();
+    }
+  });
+});
+
 describe("config check on a log whose account was renamed in the configuration", () => {
   it("names the old id, the new one with its address, and how to keep one series", async () => {
     const ws = await syntheticArchive();

@@ -85,7 +85,11 @@ export async function captureCommand(args: string[]): Promise<number> {
       printOutcomes(period, outcomes, pending.problems.map((p) => p.message), config.schedule.timezone, new Set(accounts.filter((a) => a.status === "closed").map((a) => a.id)));
       if (note && outcomes.some((o) => o.outcome === "captured")) print(note);
     }
-    return failed.length || problems.length || pending.problems.length ? EXIT.failed : EXIT.ok;
+    // A version asked for by name (--force, --final, --reopen) that another process kept from being
+    // taken is not done: a script that asked for it must hear so. A plain capture's skip is its due course.
+    const versionAsked = values.force || values.final || values.reopen;
+    const notTaken = versionAsked && outcomes.some((o) => o.outcome === "skipped" && o.busy);
+    return failed.length || problems.length || pending.problems.length || notTaken ? EXIT.failed : EXIT.ok;
   } finally {
     for (const s of STOP_SIGNALS) process.removeListener(s, onStop);
     await ctx.close();
