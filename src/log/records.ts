@@ -235,6 +235,11 @@ export class RecordStore {
     this.db.transaction(() => this.insertSnapshot(rec, "captured", targets, {})).immediate();
   }
 
+  /** A whole record found in the spool that the log did not know, taken back as captured; `why` says how it was found. */
+  insertTakenBack(rec: NewCapturedRecord, targets: string[], why: string): void {
+    this.db.transaction(() => this.insertSnapshot(rec, "captured", targets, { recovered: why })).immediate();
+  }
+
   /** A snapshot's row, its pending deliveries and its "captured" event, in the caller's transaction. */
   private insertSnapshot(rec: Omit<NewCapturedRecord, "spoolDir"> & { spoolDir: string | null }, status: "captured" | "stored", targets: string[], extra: { storageKey?: string; manifestKey?: string; recovered?: string }): void {
     const now = this.now();

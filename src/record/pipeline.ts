@@ -17,7 +17,7 @@ import type { ObjectStore } from "../storage/types.ts";
 import { recordKey, ObjectConflictError, StorageError, makeFolderSync, sha256File } from "../storage/index.ts";
 import type { IntakeTarget } from "../intake/types.ts";
 import { nextAttemptDelay, retryDelay, isPermanent } from "../intake/index.ts";
-import { RecordLog, acquireLease, releaseLease, type RecordRow } from "../log/index.ts";
+import { RecordLog, acquireLease, releaseLease, leaseHolder, holderIsGone, type NewCapturedRecord, type RecordRow } from "../log/index.ts";
 import { Spool } from "../spool/index.ts";
 import { comparePeriods, formatLocal, periodOf } from "../schedule/period.ts";
 import { atHalfYearChange } from "../schedule/due.ts";
@@ -324,6 +324,8 @@ function recordFailure(ctx: PipelineContext, account: Account, period: string, r
  */
 async function freeVersion(ctx: PipelineContext, accountId: string, period: string): Promise<number> {
   let version = ctx.log.records.nextVersion(accountId, period);
+  // A record waiting in the spool that the log does not know (see takeBackSpooled) keeps its id.
+  while (fs.existsSync(ctx.spool.folderFor(makeRecordId(accountId, period, version)))) version++;
   try {
     while (await ctx.store.has(recordKey(period, accountId, version, "pdf")) || await ctx.store.has(recordKey(period, accountId, version, "json"))) {
       ctx.progress(`[${accountId}] ${ctx.store.description} already holds version ${version}, which the log does not know (a log restored from a backup?); this record becomes version ${version + 1}`);
@@ -509,7 +511,7 @@ async function deliverTo(ctx: PipelineContext, rec: RecordRow, target: IntakeTar
 /** Retry everything that waits: records not yet stored, deliveries not yet made. */
 export async function finishPending(ctx: PipelineContext, opts: { ignoreBackoff?: boolean } = {}): Promise<PendingOutcome> {
   const out: PendingOutcome = { stored: [], delivered: [], problems: [], waiting: 0 };
-  cleanSpoolOrphans(ctx);
+  takeBackSpooled(ctx);
   const ids = new Set<string>([
     ...ctx.log.records.pendingStores().map((r) => r.recordId),
     ...ctx.log.records.pendingDeliveries().map((d) => d.recordId),
@@ -531,13 +533,58 @@ export async function finishPending(ctx: PipelineContext, opts: { ignoreBackoff?
 }
 
 /** Spool folders that no record names are leftovers of a crash before the log entry: never records, safe to remove. */
-function cleanSpoolOrphans(ctx: PipelineContext): void {
+/**
+ * Folders in the spool that no record in the log refers to. A whole record among them (its PDF as
+ * its manifest's checksum says) is one the log lost: a capture killed between its spool write and
+ * its log entry, or a log put back from a backup older than the record. It is taken back into the
+ * log as captured, and goes on to the store and the intake as any other: removed, the snapshot was
+ * lost, and the next capture took its id. Not while a capture of its account is under way (its
+ * own log entry is coming). Anything else (a temporary, half a record) is removed once old.
+ */
+function takeBackSpooled(ctx: PipelineContext): void {
   const known = new Set(ctx.log.records.spooled().map((r) => r.spoolDir));
   for (const dir of ctx.spool.orphans(known)) {
+    const found = spooledRecord(dir);
+    if (typeof found !== "string" && !ctx.log.records.get(found.recordId)) {
+      const holder = leaseHolder(ctx.log.db, `capture:${found.accountId}`);
+      if (holder && !holderIsGone(holder)) continue;
+      const why = "found whole in the spool, which the log did not know (a capture cut off before its log entry, or a log put back from an older backup)";
+      ctx.log.records.insertTakenBack(found, ctx.targets.map((t) => t.name), why);
+      ctx.progress(`[${found.accountId}] record ${found.recordId} was ${why}; taken back into the log from its files (checksums confirmed), to be stored and delivered`);
+      continue;
+    }
     // A folder being written right now by another process is a temporary; leave young ones alone.
     const age = Date.now() - fs.statSync(dir).mtimeMs;
     if (age > 2 * ctx.config.capture.timeoutSeconds * 1000 + 10 * MINUTE) ctx.spool.remove(dir);
   }
+}
+
+/** The record a spool folder holds, when it holds one whole: its manifest, and its PDF as the manifest's checksum says; else why not. */
+function spooledRecord(dir: string): NewCapturedRecord | string {
+  const id = path.basename(dir);
+  let m: Manifest;
+  let manifestBytes: Buffer;
+  try {
+    manifestBytes = fs.readFileSync(path.join(dir, `${id}.json`));
+    m = JSON.parse(manifestBytes.toString("utf8")) as Manifest;
+  } catch {
+    return "no readable manifest";
+  }
+  if (m.recordId !== id || typeof m.version !== "number" || makeRecordId(m.accountId, m.period, m.version) !== id) return "the manifest names another record";
+  const pdfName = `${id}.pdf`;
+  let pdf: Buffer;
+  try { pdf = fs.readFileSync(path.join(dir, pdfName)); } catch { return "no PDF"; }
+  const pdfSha = sha256(pdf);
+  if (m.files?.[pdfName]?.sha256 !== pdfSha) return "the PDF is not the one its manifest names";
+  return {
+    recordId: id, accountId: m.accountId, period: m.period, version: m.version, final: m.final === true,
+    capturedAt: m.capturedAt, url: m.url, finalUrl: m.finalUrl, httpStatus: m.httpStatus ?? null,
+    sha256: pdfSha, bytes: pdf.length, pages: m.pdf?.pages ?? 0, pdfName, manifestName: `${id}.json`,
+    manifestSha256: sha256(manifestBytes), manifestBytes: manifestBytes.length, spoolDir: dir,
+    consent: m.consent, flags: Array.isArray(m.flags) ? m.flags : [], previousRecordId: m.previousRecordId ?? null,
+    textFingerprint: null, imageFingerprint: null, runId: null,
+    filing: { title: m.title, collectiveCase: m.collectiveCase, classification: m.classification, ...(m.takenBecause ? { takenBecause: m.takenBecause } : {}) },
+  };
 }
 
 function timing(ctx: PipelineContext, accountId: string, recordId: string | undefined, step: StepTiming["step"], ms: number): void {

@@ -105,15 +105,19 @@ describe("a SIGKILL at any point of a capture loses nothing and duplicates nothi
     await expectFinished(ws);
   });
 
-  it("after the spool write, before the log entry: the next capture is not blocked by the dead process's lease and makes version 1", async () => {
+  it("after the spool write, before the log entry: the next run takes the whole record back from the spool, past the dead process's lease, and stores and delivers it", async () => {
     const ws = workspace();
     await crashAt(ws, "after-spool");
     expect(recordsIn(ws.database)).toEqual([]);
     expect(fs.readdirSync(path.join(ws.dir, "spool"))).toEqual([ID]);
+    const spooled = fs.readFileSync(path.join(ws.dir, "spool", ID, `${ID}.pdf`));
     const again = await capture(ws);
     expect(again.code, again.stdout + again.stderr).toBe(0);
-    expect(again.stdout).toContain(`${ID} stored and delivered`);
+    expect(again.stderr).toContain(`record ${ID} was found whole in the spool, which the log did not know`);
+    expect(again.stdout).toContain(`skipped, already has a snapshot for ${PERIOD} (${ID})`);
     await expectFinished(ws);
+    // The snapshot taken before the crash is the record, not a new one.
+    expect(fs.readFileSync(path.join(ws.objects, PERIOD, "konto-a", `${ID}.pdf`)).equals(spooled)).toBe(true);
   });
 
   it("after the log entry, before the upload: the next capture stores and delivers it instead of capturing again", async () => {
