@@ -39,17 +39,25 @@ export function openPipeline(config: Config, progress: (line: string) => void, s
  * that makes records stops first. A store that cannot be asked now tells nothing, and the command
  * goes on (storing then says what stands in the way).
  */
+/** How long the store is asked whether it holds records, before a capture with a new log. */
+const LOST_LOG_LOOK_MS = 15_000;
+
 export async function refuseLostLog(config: Config): Promise<void> {
   refuseRootOverServiceData(config);
   if (!logIsNew(config.database)) return;
   const store = createStore(config.storage);
   let held = false;
   try {
-    for await (const _ of store.list()) { held = true; break; }
+    // As when the store is down, one that does not answer (a hung server) leaves the capture to go
+    // on: its records wait in the spool, and an upload never puts one over other content.
+    held = await Promise.race([
+      (async () => { for await (const _ of store.list()) return true; return false; })(),
+      new Promise<boolean>((_, reject) => setTimeout(() => reject(new Error("no answer")), LOST_LOG_LOOK_MS).unref()),
+    ]);
   } catch {
     return;
   } finally {
-    await store.close?.();
+    void store.close?.();
   }
   if (!held) return;
   const state = fs.existsSync(config.database) ? (fs.statSync(config.database).size === 0 ? "is empty" : "knows no record") : "is not there";

@@ -326,14 +326,26 @@ async function freeVersion(ctx: PipelineContext, accountId: string, period: stri
   let version = ctx.log.records.nextVersion(accountId, period);
   // A record waiting in the spool that the log does not know (see takeBackSpooled) keeps its id.
   while (fs.existsSync(ctx.spool.folderFor(makeRecordId(accountId, period, version)))) version++;
+  // Asked for a few seconds only: a store that takes the connection and never answers held the
+  // finished capture in memory for minutes, out of the spool, and a stop lost it. Unanswered, the
+  // log's number stands; the upload later refuses to put it over other content (ObjectConflictError).
+  const until = Date.now() + VERSION_LOOK_MS;
+  const held = (key: string) => Promise.race([ctx.store.has(key), sleep(Math.max(0, until - Date.now())).then(() => { throw new Error("no answer"); })]);
   try {
-    while (await ctx.store.has(recordKey(period, accountId, version, "pdf")) || await ctx.store.has(recordKey(period, accountId, version, "json"))) {
+    while (await held(recordKey(period, accountId, version, "pdf")) || await held(recordKey(period, accountId, version, "json"))) {
       ctx.progress(`[${accountId}] ${ctx.store.description} already holds version ${version}, which the log does not know (a log restored from a backup?); this record becomes version ${version + 1}`);
       version++;
     }
-  } catch { /* the store is down: the log's number stands */ }
+  } catch {
+    ctx.progress(`[${accountId}] ${ctx.store.description} did not answer whether it holds version ${version} already; the record is made as version ${version}, as the log has it, and waits in the spool`);
+  }
   return version;
 }
+
+/** How long the store is asked which versions it holds before a record is made. */
+const VERSION_LOOK_MS = 10_000;
+
+const sleep = (ms: number) => new Promise<void>((r) => { const t = setTimeout(r, ms); t.unref(); });
 
 /**
  * Take one record as far as it can go now: store it (confirmed by checksum), deliver it to every intake,

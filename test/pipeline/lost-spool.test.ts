@@ -10,7 +10,10 @@ import fs from "node:fs";
 import path from "node:path";
 import crypto from "node:crypto";
 import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
-import { account, makeWorkspace, runCli, type Workspace } from "../helpers/cli.ts";
+import net from "node:net";
+import { spawn } from "node:child_process";
+import Database from "better-sqlite3";
+import { BIN, account, makeWorkspace, runCli, type Workspace } from "../helpers/cli.ts";
 import { startFixtureServer, type FixtureServer } from "../helpers/server.ts";
 import { startS3, type TestS3 } from "../helpers/s3.ts";
 
@@ -165,4 +168,47 @@ describe("a record in the spool that a log put back from a backup does not know"
       ws.cleanup();
     }
   }, 180_000);
+});
+
+/**
+ * A store that takes the connection and never answers (a hung server, a firewall that swallows the
+ * answers): the finished capture must reach the spool and the log at once, not wait in memory while
+ * the store is asked which versions it holds, where a stop or a crash lost it.
+ */
+describe("a record made while the store hangs", () => {
+  it("is in the spool and the log within seconds of the capture, so that a kill loses nothing", async () => {
+    const site = await startFixtureServer();
+    const hung = net.createServer(() => { /* takes the connection, never answers */ });
+    await new Promise<void>((r) => hung.listen(0, "127.0.0.1", r));
+    const ws = makeWorkspace({});
+    try {
+      ws.write({
+        organisation: { name: "Testkommunen" },
+        capture: { timeoutSeconds: 60, concurrency: 1 },
+        storage: { type: "s3", bucket: "somarkiv", endpoint: `http://127.0.0.1:${(hung.address() as net.AddressInfo).port}`, region: "eu-north-1", forcePathStyle: true },
+        accounts: [account("kommun", site.at("pipeline/kommun.html"))],
+      });
+      const child = spawn(process.execPath, [BIN, "capture", "--config", ws.configPath], {
+        env: { ...process.env, AWS_ACCESS_KEY_ID: "S3RVER", AWS_SECRET_ACCESS_KEY: "S3RVER", AWS_REGION: "eu-north-1" }, stdio: ["ignore", "pipe", "pipe"],
+      });
+      let stderr = "";
+      child.stderr.on("data", (d) => (stderr += d));
+      const exited = new Promise((r) => child.on("close", r));
+      // Within the capture's own time and the few seconds the store is asked, well before the store's own timeouts (minutes).
+      const deadline = Date.now() + 60_000;
+      while (!/waiting in the spool/.test(stderr) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
+      child.kill("SIGKILL");
+      await exited;
+      expect(stderr).toContain("did not answer whether it holds version 1 already; the record is made as version 1, as the log has it, and waits in the spool");
+      const db = new Database(ws.database, { readonly: true });
+      const rows = db.prepare("SELECT record_id, status, spool_dir FROM records").all() as Array<{ record_id: string; status: string; spool_dir: string }>;
+      db.close();
+      expect(rows.map((r) => r.status)).toEqual(["captured"]);
+      expect(fs.readdirSync(rows[0]!.spool_dir).sort()).toEqual([`${rows[0]!.record_id}.json`, `${rows[0]!.record_id}.pdf`]);
+    } finally {
+      hung.close();
+      await site.close();
+      ws.cleanup();
+    }
+  }, 120_000);
 });
