@@ -101,8 +101,16 @@ export async function verifyArchive(log: RecordLog, store: ObjectStore, progress
     // left half its pair in the store: that object is its, not a stranger, and nothing is owed for it.
     if (r.status === "failed") continue;
     // Not stored yet: it waits in the spool and status shows it. Objects already there (a crash between the
-    // upload and the log's "stored") are known, and the next `deliver` confirms them by checksum.
-    if (r.status === "captured") continue;
+    // upload and the log's "stored") are known, and the next `deliver` confirms them by checksum; one
+    // with other content under its name is not its, and keeps it from ever being stored: named.
+    if (r.status === "captured") {
+      for (const k of keys) {
+        const got = await store.hash(k.key).catch(() => null);
+        if (!got || got.sha256 === k.sha256) continue;
+        problems.push({ recordId: r.recordId, key: got.fullKey, problem: `${store.description} holds an object under this record's ${k.what} name that is not its (SHA-256 ${got.sha256}, ${got.bytes} bytes; the record's, waiting in the spool, is ${k.sha256}, ${k.size ?? "?"} bytes), so the record cannot be stored. If the log was put back from a backup, run "somarkiv recover"; otherwise ask the store's administrator where the object came from, and keep both until that is known` });
+      }
+      continue;
+    }
     for (const k of keys) {
       const got = await store.hash(k.key);
       objects++;
