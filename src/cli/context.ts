@@ -44,7 +44,13 @@ const LOST_LOG_LOOK_MS = 15_000;
 
 export async function refuseLostLog(config: Config): Promise<void> {
   refuseRootOverServiceData(config);
-  if (!logIsNew(config.database)) return;
+  const problem = await lostLogProblem(config);
+  if (problem) throw new LostLogError(`${problem.situation} Nothing was captured: with a new log every account would be captured and sent to the registrar again, and the diary numbers recorded so far would be missing. ${problem.remedy} Then capture again.`);
+}
+
+/** What is wrong when the log is new (not there, empty, or knowing no record) and the store holds records already; null when nothing is. */
+export async function lostLogProblem(config: Config): Promise<{ situation: string; remedy: string } | null> {
+  if (!logIsNew(config.database)) return null;
   const store = createStore(config.storage);
   let held = false;
   try {
@@ -55,16 +61,16 @@ export async function refuseLostLog(config: Config): Promise<void> {
       new Promise<boolean>((_, reject) => setTimeout(() => reject(new Error("no answer")), LOST_LOG_LOOK_MS).unref()),
     ]);
   } catch {
-    return;
+    return null;
   } finally {
     void store.close?.();
   }
-  if (!held) return;
+  if (!held) return null;
   const state = fs.existsSync(config.database) ? (fs.statSync(config.database).size === 0 ? "is empty" : "knows no record") : "is not there";
-  throw new LostLogError(
-    `The log ${config.database} ${state}, but ${store.description} already holds records that a log once knew: the log was lost, or "database:" in the configuration names the wrong file. Nothing was captured: with a new log every account would be captured and sent to the registrar again, and the diary numbers recorded so far would be missing. ` +
-    `Put the latest backup of the log back at ${config.database} (made with "somarkiv backup") and run "somarkiv recover", which takes back the records made since; with no backup at all, "somarkiv recover --new-log" takes every record in the store back into a new log. Then capture again.`,
-  );
+  return {
+    situation: `The log ${config.database} ${state}, but ${store.description} already holds records that a log once knew: the log was lost, or "database:" in the configuration names the wrong file.`,
+    remedy: `Put the latest backup of the log back at ${config.database} (made with "somarkiv backup") and run "somarkiv recover", which takes back the records made since; with no backup at all, "somarkiv recover --new-log" takes every record in the store back into a new log.`,
+  };
 }
 
 /** Read-only view of the log for reporting commands; undefined when nothing has been logged yet. */

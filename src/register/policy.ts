@@ -127,7 +127,8 @@ export function policyWarnings(config: Config, facts: PolicyFacts = {}): PolicyW
         `${who} has no audience. Add audience, in Swedish, who the account is meant for (e.g. Kommuninvånare och besökare): the public register must state it.`);
     }
 
-    const began = !facts.firstLoggedPeriod || !facts.lastFinishedPeriod || comparePeriods(facts.firstLoggedPeriod, facts.lastFinishedPeriod) <= 0;
+    const first = facts.firstPeriodByAccount ? facts.firstPeriodByAccount.get(a.id) : facts.firstLoggedPeriod;
+    const began = facts.firstPeriodByAccount && !first ? false : !first || !facts.lastFinishedPeriod || comparePeriods(first, facts.lastFinishedPeriod) <= 0;
     if (facts.lastFinishedPeriod && facts.storedPeriodsByAccount && began) {
       const stored = facts.storedPeriodsByAccount.get(a.id);
       if (!stored?.has(facts.lastFinishedPeriod)) {

@@ -77,6 +77,11 @@ export interface PolicyFacts {
    * that ended before it was never somarkiv's to capture, so its missing snapshots are not warned of.
    */
   firstLoggedPeriod?: string;
+  /**
+   * Each account's first period in the log (of any record). An account whose first record is of a
+   * later half-year was added since the last half-year ended, and owes no snapshot of it.
+   */
+  firstPeriodByAccount?: Map<string, string>;
   /** Accounts found passive, by account id (from detectPassive()). */
   passive?: Map<string, PassiveFinding>;
   /** For each account id with a closing record (capture --final) that was stored, its record id. */

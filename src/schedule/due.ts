@@ -1,5 +1,5 @@
 import type { Account } from "../config/schema.ts";
-import { localTime, monthName, parsePeriod, periodOf, type Period } from "./period.ts";
+import { comparePeriods, localTime, monthName, parsePeriod, periodOf, type Period } from "./period.ts";
 
 export interface DueInput {
   now: Date;
@@ -203,4 +203,26 @@ export function decidePreflight(input: PreflightInput): PreflightDecision {
   const daysUntil = Math.round((Date.UTC(year, month - 1, 1) - Date.UTC(local.year, local.month - 1, local.day)) / 86_400_000);
   const due = input.daysBefore > 0 && daysUntil <= input.daysBefore && !input.done.includes(period);
   return { due, period, captureMonth: `${year}-${String(month).padStart(2, "0")}`, daysUntil };
+}
+
+/**
+ * Accounts that owe a snapshot of the last half-year that has ended: active, not ended by a closing
+ * record, in use then (their first record in the log, a snapshot or a failed attempt, is of that
+ * half-year or earlier; one added since owes none, nor does any on a log that began after it), and
+ * with no snapshot of it. A capture month missed whole (the machine off all December) shows here,
+ * after it, where nothing else says so. Pure.
+ */
+export function owedLastHalfYear(input: {
+  lastFinished: Period;
+  accounts: Array<Pick<Account, "id" | "status">>;
+  snapshots: Array<{ accountId: string; period: string }>;
+  firstPeriods: Map<string, string>;
+  ended?: string[];
+}): string[] {
+  const have = new Set(input.snapshots.filter((s) => s.period === input.lastFinished).map((s) => s.accountId));
+  const ended = new Set(input.ended ?? []);
+  return input.accounts
+    .filter((a) => a.status === "active" && !ended.has(a.id) && !have.has(a.id))
+    .filter((a) => { const first = input.firstPeriods.get(a.id); return first !== undefined && comparePeriods(first, input.lastFinished) <= 0; })
+    .map((a) => a.id);
 }

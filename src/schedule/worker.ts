@@ -1,9 +1,9 @@
 import cron, { type ScheduledTask } from "node-cron";
 import type { PipelineContext } from "../record/index.ts";
 import { captureAccounts, finishPending, localWriteFailure } from "../record/index.ts";
-import { decideDue, decidePreflight, isRunningLate } from "./due.ts";
+import { decideDue, decidePreflight, isRunningLate, owedLastHalfYear } from "./due.ts";
 import { monthsWithoutWake, nextWake } from "./cron.ts";
-import { formatLocal, periodOf } from "./period.ts";
+import { formatLocal, lastFinishedPeriod, periodOf } from "./period.ts";
 import { preflightAccounts, preflightWarnings } from "./preflight.ts";
 import type { Config } from "../config/schema.ts";
 
@@ -60,8 +60,13 @@ const RETRY_LOOK_MS = 60_000;
  * not done (a capture failed, a record not stored or delivered, or still waiting to be, a pre-flight
  * that found problems); "late" when only the capture month is running out; "ok" otherwise.
  */
-export function wakeOutcome(w: { failed: number; problems: number; waiting: number; preflightOk: boolean | null; late: boolean }): "ok" | "problems" | "late" {
-  if (w.failed || w.problems || w.waiting || w.preflightOk === false) return "problems";
+/** What is said of accounts that owe the half-year that has ended (owedLastHalfYear), by the worker and status. */
+export function owedSaid(period: string, owed: string[]): string {
+  return `the half-year ${period} has ended, and ${owed.length} account(s) have no snapshot of it: ${owed.join(", ")}. Make it up (the record says it was taken afterwards): somarkiv capture --period ${period}`;
+}
+
+export function wakeOutcome(w: { failed: number; problems: number; waiting: number; preflightOk: boolean | null; late: boolean; owed?: number }): "ok" | "problems" | "late" {
+  if (w.failed || w.problems || w.waiting || w.preflightOk === false || w.owed) return "problems";
   return w.late ? "late" : "ok";
 }
 
@@ -169,9 +174,14 @@ export function startWorker(ctx: PipelineContext, abort: AbortController, opts: 
     if (late) {
       ctx.progress(`WARNING: only ${after.daysLeftInMonth} day(s) of the capture month are left after today and ${after.missing.length} account(s) still have no snapshot for ${after.period}: ${after.missing.join(", ")}. Check the failures with "somarkiv status" and capture them by hand if needed ("somarkiv capture --account ID").`);
     }
+    // A half-year that ended with accounts never taken (the machine off all December) is said at every
+    // wake after it, until it is made up: nothing else would, and the wakes would read "ok".
+    const lastFinished = lastFinishedPeriod(new Date(), tz);
+    const owed = owedLastHalfYear({ lastFinished, accounts: config.accounts, snapshots: log.records.snapshotPeriods(), firstPeriods: log.records.firstPeriods(), ended: log.records.endedAccounts() });
+    if (owed.length) ctx.progress(`WARNING: ${owedSaid(lastFinished, owed)}`);
     // A record made but not yet stored or delivered (the store or the intake is down) is a problem of this wake too.
     const recordProblems = outcomes.flatMap((o) => (o.outcome === "captured" ? o.problems : []));
-    const outcome = wakeOutcome({ failed, problems: pending.problems.length + recordProblems.length, waiting: pending.waiting, preflightOk: preflight ? preflight.ok : null, late });
+    const outcome = wakeOutcome({ failed, problems: pending.problems.length + recordProblems.length, waiting: pending.waiting, preflightOk: preflight ? preflight.ok : null, late, owed: owed.length });
     const nextAt = next();
     log.addWake(outcome, {
       period: decision.period, captureMonth: decision.captureMonth, due: decision.due, captured, failed, skipped,

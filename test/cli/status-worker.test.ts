@@ -8,6 +8,7 @@ import os from "node:os";
 import { describe, expect, it } from "vitest";
 import { account, makeWorkspace, runCli } from "../helpers/cli.ts";
 import { RecordLog } from "../../src/log/index.ts";
+import { lastFinishedPeriod } from "../../src/schedule/index.ts";
 
 const DAY = 86_400_000;
 
@@ -121,6 +122,29 @@ describe("status and a worker that has stopped waking", () => {
       const closed = await runCli(["status", "--config", ws.configPath]);
       expect(closed.stdout).toContain("kommun (Konto kommun): closed");
       expect(closed.stdout).not.toContain("passive:");
+    } finally {
+      ws.cleanup();
+    }
+  });
+});
+
+describe("status after a half-year that ended with accounts never taken", () => {
+  it("warns of each account in use then that has no snapshot of it, and says how to make it up; one added since is not named", async () => {
+    const ws = makeWorkspace({ organisation: { name: "X" }, accounts: [account("kommun", "http://127.0.0.1:9/kommun"), account("ny", "http://127.0.0.1:9/ny")] });
+    try {
+      const last = lastFinishedPeriod(new Date(), "Europe/Stockholm");
+      const log = RecordLog.open(ws.database);
+      // Tried in its half-year and failed every time (the machine was off most of the month).
+      log.records.insertFailed({
+        recordId: `kommun_${last}_f1`, accountId: "kommun", period: last, final: false, capturedAt: new Date(Date.now() - 100 * DAY).toISOString(),
+        url: "http://127.0.0.1:9/kommun", finalUrl: null, httpStatus: null, reason: "network-error", error: "The site could not be reached.",
+        consent: null, flags: [], failureScreenshot: null, runId: null,
+      });
+      log.close();
+      const r = await runCli(["status", "--config", ws.configPath]);
+      expect(r.stdout).toContain(`WARNING: the half-year ${last} has ended, and 1 account(s) have no snapshot of it: kommun. Make it up (the record says it was taken afterwards): somarkiv capture --period ${last}.`);
+      const json = JSON.parse((await runCli(["status", "--json", "--config", ws.configPath])).stdout);
+      expect(json.owedLastHalfYear).toEqual({ period: last, accounts: ["kommun"] });
     } finally {
       ws.cleanup();
     }

@@ -147,6 +147,10 @@ describe("a log lost with no backup left", () => {
       expect(fs.readdirSync(scene.ws.intake).sort()).toEqual(delivered);
       expect(fs.readdirSync(path.join(scene.ws.objects, ...first!.storageKey.split("/").slice(0, -1))).filter((n) => n.endsWith(".pdf"))).toEqual([`${first!.recordId}.pdf`]);
       expect(lose === "deleted" ? fs.existsSync(scene.ws.database) : fs.statSync(scene.ws.database).size).toBe(lose === "deleted" ? false : 0);
+      // status, the operator's first look, says so before it shows an empty log's accounts.
+      const st = await runCli(["status", ...cfg()]);
+      expect(st.stdout).toContain(`WARNING: The log ${scene.ws.database} ${state}, but the folder ${scene.ws.objects} already holds records that a log once knew`);
+      expect(st.stdout).toContain("What status shows below is of an empty log.");
       // verify says so, and writes no new log into the empty file.
       const v = await runCli(["verify", ...cfg()]);
       expect(v.code).toBe(1);

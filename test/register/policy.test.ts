@@ -189,6 +189,15 @@ describe("policy warnings", () => {
     expect(policyWarnings(configWith([GOOD]), { ...facts, firstLoggedPeriod: "2026-H1" }).map((x) => x.code)).toEqual(["missing-snapshot"]);
   });
 
+  it("no missing snapshot for an account added since the half-year ended, though others were kept then", () => {
+    const other = account({ id: "ny", url: "https://www.facebook.com/ny" });
+    const facts: PolicyFacts = { ...fullFacts([]), storedPeriodsByAccount: new Map([["fb", new Set(["2025-H2"])], ["ny", new Set(["2026-H2"])]]), firstLoggedPeriod: "2025-H2" };
+    const byAccount = new Map([["fb", "2025-H2"], ["ny", "2026-H2"]]);
+    expect(policyWarnings(configWith([GOOD, other]), { ...facts, firstPeriodByAccount: byAccount }).map((x) => [x.code, x.accountId])).toEqual([["missing-snapshot", "fb"]]);
+    // An account the log has no record of at all is not warned of here either; status names it as without a snapshot.
+    expect(policyWarnings(configWith([GOOD, other]), { ...facts, firstPeriodByAccount: new Map([["fb", "2025-H2"]]) }).map((x) => [x.code, x.accountId])).toEqual([["missing-snapshot", "fb"]]);
+  });
+
   it("skips the log-based checks when no log facts are given", () => {
     expect(policyWarnings(configWith([GOOD]))).toEqual([]);
   });

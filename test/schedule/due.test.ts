@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { atHalfYearChange, decideDue, decidePreflight, isRunningLate, missedWake, retryPauseMs, wakeGraceMs, workerDied, workerStopped, type DueInput } from "../../src/schedule/index.ts";
+import { wakeOutcome } from "../../src/schedule/worker.ts";
+import { atHalfYearChange, decideDue, decidePreflight, isRunningLate, missedWake, owedLastHalfYear, retryPauseMs, wakeGraceMs, workerDied, workerStopped, type DueInput } from "../../src/schedule/index.ts";
 import type { Account } from "../../src/config/schema.ts";
 
 const SE = "Europe/Stockholm";
@@ -287,5 +288,32 @@ describe("a snapshot taken before the half-year change (a trial run in March) do
     const d = due("2026-06-10T04:00:00Z", { snapshots });
     expect(d.due).toEqual(["facebook-kommun"]);
     expect(d.missing).toEqual(["facebook-kommun"]);
+  });
+});
+
+describe("owedLastHalfYear", () => {
+  const accounts = [
+    { id: "kommun", status: "active" as const },
+    { id: "bibliotek", status: "active" as const },
+    { id: "ny", status: "active" as const },
+    { id: "stangd", status: "closed" as const },
+    { id: "slutlig", status: "active" as const },
+  ];
+  const firstPeriods = new Map([["kommun", "2026-H1"], ["bibliotek", "2026-H2"], ["ny", "2027-H1"], ["stangd", "2026-H1"], ["slutlig", "2026-H1"]]);
+
+  it("names the active accounts in use then that have no snapshot of the half-year that ended (a December missed whole)", () => {
+    expect(owedLastHalfYear({ lastFinished: "2026-H2", accounts, snapshots: [{ accountId: "kommun", period: "2026-H1" }], firstPeriods, ended: ["slutlig"] }))
+      .toEqual(["kommun", "bibliotek"]);
+  });
+
+  it("owes nothing for an account with its snapshot, one added since, a closed one, or on a log begun after the half-year", () => {
+    expect(owedLastHalfYear({ lastFinished: "2026-H2", accounts, snapshots: [{ accountId: "kommun", period: "2026-H2" }, { accountId: "bibliotek", period: "2026-H2" }], firstPeriods, ended: ["slutlig"] })).toEqual([]);
+    expect(owedLastHalfYear({ lastFinished: "2026-H2", accounts, snapshots: [], firstPeriods: new Map([["kommun", "2027-H1"]]) })).toEqual([]);
+    expect(owedLastHalfYear({ lastFinished: "2026-H2", accounts, snapshots: [], firstPeriods: new Map() })).toEqual([]);
+  });
+
+  it("makes a worker's wake end in problems, not ok, while anything is owed", () => {
+    expect(wakeOutcome({ failed: 0, problems: 0, waiting: 0, preflightOk: null, late: false, owed: 2 })).toBe("problems");
+    expect(wakeOutcome({ failed: 0, problems: 0, waiting: 0, preflightOk: null, late: false, owed: 0 })).toBe("ok");
   });
 });

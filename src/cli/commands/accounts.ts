@@ -56,6 +56,7 @@ export async function configCheckCommand(args: string[]): Promise<number> {
       // Without a log nothing has been captured yet; the missing-snapshot check would only repeat that.
       storedPeriodsByAccount: log ? stored : undefined,
       firstLoggedPeriod,
+      firstPeriodByAccount: log ? log.records.firstPeriods() : undefined,
       passive: log ? passiveFindings(config, log) : undefined,
       closingRecords,
     });

@@ -3,7 +3,9 @@ import { readConfig, openLogForReading } from "../context.ts";
 import { EXIT } from "../errors.ts";
 import { print } from "../progress.ts";
 import { recordJson } from "./records.ts";
-import { atHalfYearChange, captureMonthOf, decideDue, formatLocal, isRunningLate, missedWake, nextWake, periodOf, wakeGraceMs, workerDied, workerStopped } from "../../schedule/index.ts";
+import { atHalfYearChange, captureMonthOf, decideDue, formatLocal, isRunningLate, lastFinishedPeriod, missedWake, nextWake, owedLastHalfYear, periodOf, wakeGraceMs, workerDied, workerStopped } from "../../schedule/index.ts";
+import { owedSaid } from "../../schedule/worker.ts";
+import { lostLogProblem } from "../context.ts";
 import { passiveFindings } from "../passive.ts";
 import { lookAtIt } from "../flags.ts";
 import { holderIsGone, leaseHolder, parseHolder, type RecordLog } from "../../log/index.ts";
@@ -14,7 +16,10 @@ export async function statusCommand(args: string[]): Promise<number> {
   const now = new Date();
   const tz = config.schedule.timezone;
   const period = periodOf(now, tz);
-  const log = openLogForReading(config);
+  // A log that is not there, empty or knowing no record, beside a store that holds records: the log
+  // was lost. Looked at first, so that an empty file is not opened (and made a log) by a look.
+  const lostLog = await lostLogProblem(config);
+  const log = lostLog ? undefined : openLogForReading(config);
   try {
     const snapshots = log?.records.snapshotPeriods() ?? [];
     const due = decideDue({ now, timezone: tz, months: config.schedule.months, accounts: config.accounts, snapshots, failures: log?.records.failedAttempts(period) ?? [], ended: log?.records.endedAccounts() ?? [] });
@@ -66,6 +71,8 @@ export async function statusCommand(args: string[]): Promise<number> {
         .map(({ d, r }) => ({ recordId: r.recordId, accountId: r.accountId, what: `delivery to ${d.target}${d.status === "failed" ? " (given up: needs a person)" : ""}`, error: d.error })),
     ] : [];
     const late = isRunningLate(due);
+    const lastFinished = lastFinishedPeriod(now, tz);
+    const owed = log ? owedLastHalfYear({ lastFinished, accounts: config.accounts, snapshots, firstPeriods: log.records.firstPeriods(), ended: log.records.endedAccounts() }) : [];
     const active = config.accounts.filter((a) => a.status === "active").length;
     const workerEvents = log ? log.workerEvents().map((e) => ({ ...e, gone: holderIsGone(e.holder) })) : [];
     const stopped = workerStopped(workerEvents);
@@ -76,6 +83,8 @@ export async function statusCommand(args: string[]): Promise<number> {
       captureMonth: due.captureMonth,
       missing: due.missing,
       runningLate: late,
+      owedLastHalfYear: owed.length ? { period: lastFinished, accounts: owed } : null,
+      lostLog: lostLog ? `${lostLog.situation} ${lostLog.remedy}` : null,
       lastWake: wake ?? null,
       // The wake the worker said would come next and that has not come: it does not seem to be running.
       missedWake: missed?.toISOString() ?? null,
@@ -92,6 +101,8 @@ export async function statusCommand(args: string[]): Promise<number> {
       return EXIT.ok;
     }
     print(`Period ${period}${due.captureMonth ? " — this is a capture month" : ""}. Log: ${config.database}`);
+    if (lostLog) print(`WARNING: ${lostLog.situation} What status shows below is of an empty log. ${lostLog.remedy}`);
+    if (owed.length) print(`WARNING: ${owedSaid(lastFinished, owed)}.`);
     // A stopped worker has no next wake; the schedule's would read as if it were coming.
     const nextText = stopped ? "none while it is stopped" : died ? "none while it is not running" : next ? formatLocal(next, tz) : "unknown (check schedule.cron)";
     // A worker started and not stopped, that has not finished a wake since: it is in the middle of one.
