@@ -173,6 +173,12 @@ describe("backup while another process writes", () => {
       expect(again.stderr).toContain("already exists");
       expect(fs.readdirSync(path.dirname(dest))).toEqual(["somarkiv-kopia.sqlite"]);
 
+      // A place that cannot hold a backup is named, not the log's setting.
+      const nowhere = await cli(["backup", "--config", ws.configPath, "/proc/somarkiv-inte-har/"]);
+      expect(nowhere.code).toBe(1);
+      expect(nowhere.stderr).toContain("the folder /proc/somarkiv-inte-har for the backup cannot be made or used");
+      expect(nowhere.stderr).not.toContain("database:");
+
       // A folder, as a nightly cron line names a backup disk: a dated copy inside it, nothing else left there.
       const folder = path.join(ws.dir, "backup-disk");
       fs.mkdirSync(folder);

@@ -47,6 +47,18 @@ export async function loginCommand(args: string[]): Promise<number> {
   }
 }
 
+/** The folder a backup goes in, made when it is not there; a failure names it, not the log's setting. */
+function backupFolder(dir: string): void {
+  try {
+    makeFolderSync(dir);
+  } catch (e) {
+    throw new BackupPlaceError(`the folder ${dir} for the backup cannot be made or used (${(e as Error).message.split("\n")[0]}). Give a folder somarkiv's user may write in; nothing was written.`);
+  }
+}
+
+/** A backup's destination that cannot be written: exit 1, and the message is about the PATH given. */
+class BackupPlaceError extends Error {}
+
 export async function backupCommand(args: string[]): Promise<number> {
   const { values, positionals } = parse("backup", args, {}, true);
   if (positionals.length !== 1) throw new UsageError("backup needs the file to write, or a folder to write it in: somarkiv backup PATH");
@@ -56,11 +68,11 @@ export async function backupCommand(args: string[]): Promise<number> {
   // A folder (a backup disk, a nightly cron line) gets a dated file of its own, as cp puts a file
   // inside one; so does a name that ends in a slash, which names a folder, made if it is not there.
   if (isFolder(dest) || /[\\/]$/.test(positionals[0]!)) {
-    makeFolderSync(dest);
+    backupFolder(dest);
     dest = path.join(dest, `somarkiv-${new Date().toISOString().replace(/[-:]|\.\d+/g, "")}.sqlite`);
   }
   if (fs.existsSync(dest)) throw new UsageError(`${dest} already exists; backup never overwrites. Give a new file name, or a folder to write a dated copy in.`);
-  makeFolderSync(path.dirname(dest));
+  backupFolder(path.dirname(dest));
   // Written under another name and given its own only once whole and checked: a copy cut short (a full
   // disk, a killed command) is never left looking like a backup.
   const partial = `${dest}.partial-${process.pid}`;
