@@ -154,6 +154,11 @@ export async function verifyArchive(log: RecordLog, store: ObjectStore, progress
   }
   // Both together are also what a log restored from a backup looks like; the records manager should
   // know that reading, and which of the two it is is theirs to find out, not verify's to assume.
+  // Without a proof of a longer log in the store (no verify ran after the records were made), the
+  // objects alone are what a restored log shows: said all the same, with the command that takes them back.
+  if (!cutShort && strangers > 0) {
+    notes.push(`If the log was put back from a backup, the objects it does not know are most likely the records made after that backup: keep them, and "somarkiv recover" takes back into the log each one whose manifest and PDF prove it.`);
+  }
   if (cutShort && strangers > 0) {
     notes.push(`A log cut short, with objects in the store that it does not know, is also what a log restored from an older backup looks like: it lacks what happened after the backup, and the records made since are those objects. If that is what happened, keep those objects: they are the records, and "somarkiv recover" takes them back into the log. If nobody restored the log, events were removed from it.`);
   }
