@@ -911,6 +911,11 @@ const CLIP_OF = String.raw`
       c = { l: Math.max(parent.l, r.left), t: Math.max(parent.t, r.top), r: Math.min(parent.r, r.right), b: Math.min(parent.b, r.bottom) };
     }
     if (cs.position === "fixed") c = all;
+    // Clipped away whole, as text for screen readers only is hidden (clip-path: inset(50%), or
+    // clip: rect(0 0 0 0) on a box set apart): nothing of it is drawn.
+    const insetAll = /^inset\(\s*(\d+(?:\.\d+)?)%/.exec(cs.clipPath || "");
+    if (insetAll && Number(insetAll[1]) >= 50 && !/^inset\(\s*[\d.]+%\s+\S/.test(cs.clipPath)) c = { l: 1, t: 1, r: 0, b: 0 };
+    if ((cs.position === "absolute" || cs.position === "fixed") && /^rect\(\s*0(px)?[,\s]+0(px)?[,\s]+0(px)?[,\s]+0(px)?\s*\)$/.test(cs.clip || "")) c = { l: 1, t: 1, r: 0, b: 0 };
     clipCache.set(el, c);
     return c;
   };
@@ -955,6 +960,9 @@ export const COLLECT_WORDS = String.raw`(maxHeight, view) => {
       // The letters' fill is their colour unless -webkit-text-fill-color says otherwise.
       if (cs.visibility !== "visible" || parseFloat(cs.opacity) === 0 || clear(cs.webkitTextFillColor || cs.color) && !painted(el, cs)) v = false;
       if (parseFloat(cs.fontSize) < 2) v = false;
+      // Its own content is not drawn (hidden="until-found", content-visibility: hidden): the element
+      // itself passes checkVisibility, the text in it is not on screen.
+      if (cs.contentVisibility === "hidden") v = false;
     }
     visCache.set(el, v);
     return v;
