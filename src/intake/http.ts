@@ -62,7 +62,8 @@ export function httpTarget(options: HttpIntakeOptions, env: NodeJS.ProcessEnv = 
         if (looksLikeSignIn(response.headers.get("content-type"), text))
           throw new DeliveryError(`the registrar's intake at ${shown} answered ${status} with a sign-in page instead of taking the record; a login stands in front of it. Check the intake address${options.tokenEnv ? ` and the token in ${options.tokenEnv}` : ""} with whoever runs the intake`, true);
         const dnr = diaryNumber(text);
-        return { receipt: excerpt ? `${status}: ${excerpt}` : status, ...(dnr ? { dnr } : {}) };
+        const refused = dnr ? undefined : refusedDiaryNumber(text);
+        return { receipt: excerpt ? `${status}: ${excerpt}` : status, ...(dnr ? { dnr } : {}), ...(refused ? { dnrRefused: refused } : {}) };
       }
       const reply = excerpt ? ` (${excerpt})` : "";
       if (response.status >= 300 && response.status < 400) {
@@ -125,6 +126,20 @@ function duration(ms: number): string {
   const m = Math.round(s / 60);
   if (m < 120) return `${m} minutes`;
   return `${Math.round(m / 6) / 10} hours`;
+}
+
+/** Why the diary number of a JSON reply is not one the log can keep; undefined when there is none, or it is fine. */
+export function refusedDiaryNumber(body: string): string | undefined {
+  let parsed: unknown;
+  try { parsed = JSON.parse(body); } catch { return undefined; }
+  if (!parsed || typeof parsed !== "object") return undefined;
+  for (const key of ["dnr", "diarienummer"]) {
+    const value = (parsed as Record<string, unknown>)[key];
+    if (typeof value !== "string" || !value.trim()) continue;
+    const checked = checkDnr(value);
+    return "problem" in checked ? checked.problem : undefined;
+  }
+  return undefined;
 }
 
 /** The diary number, when the intake registered the record right away and said so in a JSON reply. */

@@ -20,6 +20,8 @@ export interface DeliveryReceipt {
   receipt: string;
   /** A diary number, when the target gave one back. */
   dnr?: string;
+  /** Why a diary number the target gave back could not be taken (a line break in it, a whole page), for a person to register it by hand. */
+  dnrRefused?: string;
 }
 
 /** Where the registrar receives records: a folder, a mailbox, an HTTP API. */

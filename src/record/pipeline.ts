@@ -507,6 +507,12 @@ async function deliverTo(ctx: PipelineContext, rec: RecordRow, target: IntakeTar
       return `${rec.recordId}: ${target.name} took the record and ${clashSaid}`;
     }
     say(`delivered to ${target.name}${receipt.dnr ? ` (diary number ${receipt.dnr})` : ""}`);
+    if (receipt.dnrRefused) {
+      // The record is with the registrar; only its number is not in the log, and a person can give it.
+      const msg = `${rec.recordId}: ${target.name} took the record, but the diary number it answered with was not recorded: ${receipt.dnrRefused}. Ask the registrar for the number and record it with: somarkiv registered ${rec.recordId} --dnr "…"`;
+      say(msg.slice(rec.recordId.length + 2));
+      return msg;
+    }
     return undefined;
   } catch (e) {
     const msg = plain(e);

@@ -6,7 +6,7 @@ import net from "node:net";
 import https from "node:https";
 import getTLSOptions from "smtp-server/lib/tls-options.js";
 import { createHash } from "node:crypto";
-import { createIntakeTargets, DeliveryError, diaryNumber, isPermanent } from "../../src/intake/index.ts";
+import { createIntakeTargets, DeliveryError, diaryNumber, isPermanent, refusedDiaryNumber } from "../../src/intake/index.ts";
 import { startHttpIntake, type TestHttpIntake } from "../helpers/httpIntake.ts";
 import { makeRecord, type RecordFiles } from "./record.ts";
 
@@ -216,6 +216,19 @@ describe("HTTP intake", () => {
     expect(diaryNumber(JSON.stringify({ dnr: "KS 2026/7\n<html>" }))).toBeUndefined();
     expect(diaryNumber(JSON.stringify({ dnr: "x".repeat(400) }))).toBeUndefined();
     expect(diaryNumber('{"dnr":"KS  2026/8"}')).toBe("KS 2026/8");
+    // Why, for the person who must register it by hand; nothing to say of a good one or none.
+    expect(refusedDiaryNumber(JSON.stringify({ dnr: "KS 2026/7\n<html>" }))).toContain("holds a line break or another control character");
+    expect(refusedDiaryNumber('{"dnr":"KS 2026/7"}')).toBeUndefined();
+    expect(refusedDiaryNumber('{"status":"ok"}')).toBeUndefined();
+  });
+
+  it("delivers a record whose intake answers with a diary number the log cannot keep, and says why it was not taken", async () => {
+    intake = await startHttpIntake({ dnr: () => "KS 2026/1\nSTOLEN" });
+    const [target] = createIntakeTargets([{ type: "http", url: intake.url }], {});
+    const receipt = await target.deliver(record.item);
+    expect(receipt.dnr).toBeUndefined();
+    expect(receipt.dnrRefused).toContain("holds a line break or another control character");
+    expect(intake.requests).toHaveLength(1);
   });
 });
 
