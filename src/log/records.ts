@@ -182,6 +182,15 @@ export class RecordStore {
   }
 
   /**
+   * The account's snapshot of its newest half-year (its newest version): what status calls its last.
+   * A missed half-year made up later is taken after the next one's, and is not the last of the series.
+   */
+  newestInSeries(accountId: string): RecordRow | undefined {
+    const r = this.db.prepare("SELECT * FROM records WHERE account_id = ? AND status != 'failed' ORDER BY period DESC, version DESC LIMIT 1").get(accountId) as Record<string, unknown> | undefined;
+    return r ? toRecord(r) : undefined;
+  }
+
+  /**
    * The snapshot before version `version` of `period` in the account's series, in the order of the
    * periods and then of the versions: the one a record names as its previous. A missed half-year
    * made up later is thereby followed by the half-year after it, not preceded by it.

@@ -29,7 +29,7 @@ export async function statusCommand(args: string[]): Promise<number> {
     const passive = log ? passiveFindings(config, log) : new Map();
     const accounts = config.accounts.map((a) => {
       const current = log?.records.latestSnapshot(a.id, period);
-      const last = log?.records.latestSnapshot(a.id);
+      const last = log?.records.newestInSeries(a.id);
       const failure = log?.records.latestFailure(a.id, period);
       const records = log ? log.records.list({ accountId: [a.id] }) : [];
       const pending = records.flatMap((r) => {
