@@ -150,3 +150,25 @@ describe("status after a half-year that ended with accounts never taken", () => 
     }
   });
 });
+
+describe("status's last snapshot of an account", () => {
+  it("is that of its newest half-year, also when an older half-year was made up after it", async () => {
+    const ws = makeWorkspace({ organisation: { name: "X" }, accounts: [account("kommun", "http://127.0.0.1:9/kommun")] });
+    try {
+      const log = RecordLog.open(ws.database);
+      const snapshot = (period: string, capturedAt: string) => log.records.insertCaptured({
+        recordId: `kommun_${period}_v1`, accountId: "kommun", period, version: 1, final: false, capturedAt,
+        url: "http://127.0.0.1:9/kommun", finalUrl: "http://127.0.0.1:9/kommun", httpStatus: 200, sha256: "a".repeat(64), bytes: 1, pages: 2,
+        pdfName: "x.pdf", manifestName: "x.json", manifestSha256: "b".repeat(64), manifestBytes: 1, spoolDir: ws.dir,
+        consent: "none-found", flags: [], previousRecordId: null, textFingerprint: null, imageFingerprint: null, runId: null,
+      }, []);
+      snapshot("2026-H2", "2026-12-02T06:00:00.000Z");
+      snapshot("2026-H1", "2026-12-03T06:00:00.000Z"); // made up a day later
+      log.close();
+      const json = JSON.parse((await runCli(["status", "--json", "--config", ws.configPath])).stdout);
+      expect(json.accounts[0].lastSnapshot.recordId).toBe("kommun_2026-H2_v1");
+    } finally {
+      ws.cleanup();
+    }
+  });
+});
