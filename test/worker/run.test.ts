@@ -148,6 +148,7 @@ describe("somarkiv run: a real worker process", () => {
     expect(st.lastWake).toMatchObject({ outcome: "ok", detail: { captureMonth: false, due: [], captured: 0 } });
     expect(st.captureMonth).toBe(false);
     expect(st.workerStopped).toMatchObject({ signal: "SIGINT" });
+    expect(st.nextWake).toBeNull(); // as the text says: none while it is stopped
     expect((await runCli(["status", "--config", ws.configPath])).stdout).toContain("(SIGINT) and has not been started again; it wakes no more, nor retries what is pending, until it is started");
     // Started again: running, whatever the earlier stop said.
     const again = startRun(ws);

@@ -92,7 +92,8 @@ export async function statusCommand(args: string[]): Promise<number> {
       // Its process is gone from this machine, and it said no stop: killed, crashed, or the machine restarted.
       workerDied: died,
       lastPreflight: preflight ?? null,
-      nextWake: next?.toISOString() ?? null,
+      // None while the worker is stopped or has died, as the text says: the schedule's would read as if one were coming.
+      nextWake: stopped || died ? null : next?.toISOString() ?? null,
       accounts,
       pendingForAccountsNotConfigured: elsewhere,
     };
