@@ -205,6 +205,10 @@ describe("config check on a log whose account was renamed in the configuration",
       expect(r.stdout).toContain(`log WARNING: The log has records of account "konto-a", which is no longer in the configuration, and account "konto-ny" has its address (https://example.se/konto-a).`);
       expect(r.stdout).toContain(`to keep one series, change the id back to "konto-a".`);
       expect(r.stdout).not.toContain(`"konto-b", which is no longer`);
+      // Taken out of the file with no closing record: said, with what to do either way.
+      ws.write({ organisation: ORGANISATION, accounts: [account("konto-ny", "https://example.se/konto-a")] });
+      const gone = await runCli(["config", "check", "--config", ws.configPath]);
+      expect(gone.stdout).toContain(`log WARNING: The log has records of account "konto-b" (https://example.se/konto-b), which is no longer in the configuration and has no closing record. If the account is closed, put it back with status: closed and closedOn`);
     } finally {
       ws.cleanup();
     }

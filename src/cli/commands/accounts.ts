@@ -100,14 +100,22 @@ interface Finding { level: "ok" | "warning" | "error"; message: string }
  * new id has none, so the half-year is taken again and the account's series is split in two.
  * Found by the address: an id only the log knows whose last record has a configured account's address.
  */
-function renamedAccounts(config: Config, records: Array<{ accountId: string; url: string }>): Finding[] {
+function renamedAccounts(config: Config, records: Array<{ accountId: string; url: string; status: string; final: boolean }>): Finding[] {
   const known = new Set(config.accounts.map((a) => a.id));
   const lastUrl = new Map<string, string>();
-  for (const r of records) if (!known.has(r.accountId)) lastUrl.set(r.accountId, r.url);
+  const closed = new Set<string>();
+  for (const r of records) {
+    if (known.has(r.accountId)) continue;
+    lastUrl.set(r.accountId, r.url);
+    if (r.final && r.status !== "failed") closed.add(r.accountId);
+  }
   const out: Finding[] = [];
   for (const [id, url] of lastUrl) {
     const now = config.accounts.find((a) => a.url === url);
     if (now) out.push({ level: "warning", message: `The log has records of account "${id}", which is no longer in the configuration, and account "${now.id}" has its address (${url}). If the id was changed, the new id's series starts anew and its half-year snapshot is taken again; to keep one series, change the id back to "${id}".` });
+    // Taken out of the file without a closing record: it is gone from the public list and nothing is
+    // captured of it, though the policy asks for a last snapshot of an account that is closed.
+    else if (!closed.has(id)) out.push({ level: "warning", message: `The log has records of account "${id}" (${url}), which is no longer in the configuration and has no closing record. If the account is closed, put it back with status: closed and closedOn, and take its last snapshot if it is still there (somarkiv capture --account ${id} --final); if it still runs, put it back as it was: until then nothing is captured of it and the public list leaves it out.` });
   }
   return out;
 }
