@@ -47,6 +47,7 @@ import {
   PAGE_REFERENCES,
   BARS_BELOW_CONTENT,
   FIXED_BACKGROUNDS,
+  PICTURES_RESTORE,
   HIDE_LOGIN_WALL,
   BOT_CHECK_OVER_PAGE,
   TWO_FRAMES,
@@ -890,6 +891,11 @@ export async function captureAccount(handle: BrowserHandle, opts: CaptureOptions
     // Some offers open when the visitor scrolls back up, which the jump to the top just did.
     await closeLoginPrompts(s);
     await s.page.evaluate(call(FREEZE_MOTION)).catch(() => undefined);
+    const pictures = await s.page.evaluate(call(PICTURES_RESTORE)).catch(() => 0) as number;
+    if (pictures) {
+      s.flags.add("pictures-shown-again");
+      s.progress(`${pictures} picture(s) were taken away by the page once scrolled past; shown as they were in view`);
+    }
     const revealed = await s.page.evaluate(call(REVEAL_RESTORE)).catch(() => 0) as number;
     if (revealed) {
       // Like a bar set below the content, a change somarkiv made to the page: the record says so.

@@ -633,7 +633,21 @@ export const REVEAL_WATCH = String.raw`() => {
     return now.cls === first.cls && now.style === first.style ? null : now;
   };
   window.__somarkivReveal = boxes;
+  // Pictures as they were while in view: a feed that saves memory puts a placeholder (a 1×1 GIF) in
+  // place of each picture scrolled past, and the record, taken from the top, showed grey boxes.
+  const pictures = { seen: new WeakMap(), list: [] };
+  window.__somarkivPictures = pictures;
+  const notePictures = () => {
+    for (const img of document.images) {
+      if (!img.complete || img.naturalWidth <= 2 || !img.currentSrc || img.currentSrc.startsWith("data:")) continue;
+      const r = img.getBoundingClientRect();
+      if (r.bottom <= 0 || r.top >= window.innerHeight || r.width < 16 || r.height < 16) continue;
+      if (!pictures.seen.has(img)) pictures.list.push(img);
+      pictures.seen.set(img, img.currentSrc);
+    }
+  };
   window.__somarkivRevealNote = () => {
+    notePictures();
     for (const b of boxes) {
       const r = b.own.el.getBoundingClientRect();
       if (r.bottom <= 0 || r.top >= window.innerHeight) continue;
@@ -674,6 +688,28 @@ export const REVEAL_RESTORE = String.raw`() => {
     else before.forEach(put);
   }
   return shown;
+}`;
+
+/**
+ * After the scroll: each picture that showed while in view and now shows nothing or a placeholder
+ * gets the address it showed then, loaded at once. Returns how many.
+ */
+export const PICTURES_RESTORE = String.raw`() => {
+  const p = window.__somarkivPictures;
+  if (!p) return 0;
+  let n = 0;
+  for (const img of p.list) {
+    if (!img.isConnected) continue;
+    if (img.complete && img.naturalWidth > 2 && img.currentSrc && !img.currentSrc.startsWith("data:")) continue;
+    const was = p.seen.get(img);
+    if (!was) continue;
+    img.removeAttribute("loading");
+    img.removeAttribute("srcset");
+    img.removeAttribute("sizes");
+    img.src = was;
+    n++;
+  }
+  return n;
 }`;
 
 /** How many of the texts the page removed while it was scrolled are nowhere on it now. */
@@ -743,6 +779,8 @@ const LAZY_PENDING_HELPERS = String.raw`
     const out = [];
     for (const el of document.querySelectorAll("img, [data-bg], [data-background], [data-background-image], [data-bg-src]")) {
       if (hidden.has(el) || !keepsAddress(el) || !empty(el)) continue;
+      // Shown while in view and taken away since: not pending, it is shown again (PICTURES_RESTORE).
+      if (window.__somarkivPictures && window.__somarkivPictures.seen.has(el)) continue;
       const r = el.getBoundingClientRect();
       if (r.width < 16 || r.height < 16 || r.top + window.scrollY >= maxY || r.right <= 0 || r.left >= window.innerWidth) continue;
       if (el.checkVisibility && !el.checkVisibility({ visibilityProperty: true })) continue;

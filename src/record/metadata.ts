@@ -95,6 +95,7 @@ export const FLAG_SV: Record<string, string> = {
   "inner-scroll-expanded": "sidans rullningsbara yta visas i full höjd",
   "bottom-bar-moved": "en list som ligger fast längst ned på skärmen visas under sidans innehåll, så att den inte skymmer något",
   "faded-sections-shown": "avsnitt som tonar bort när sidan rullas förbi visas som de såg ut medan de syntes",
+  "pictures-shown-again": "bilder som sidan tog bort när de rullats förbi visas som de såg ut medan de syntes",
   "navigation-held": "sidan försökte ladda om sig eller gå vidare under fångsten och hölls kvar som den var",
   "frame-not-responding": "en inbäddad ram från en annan webbplats svarade inte; bilden visar den som den syntes, men dess text saknas i sökbar form",
   "bot-check-over-page": "webbplatsen lade en kontroll av automatiska besökare (ett pussel eller \"jag är inte en robot\") över kontots sida; ögonblicksbilden visar den över sidan",

@@ -10,6 +10,11 @@ beforeAll(async () => {
     launchBrowser("auto"),
     startFixtureServer({
       routes: {
+        // Green photos for the feed that takes its pictures away once they are scrolled past.
+        "/photo.svg": (_req, res) => {
+          res.writeHead(200, { "content-type": "image/svg+xml", "cache-control": "no-store" });
+          res.end('<svg xmlns="http://www.w3.org/2000/svg" width="400" height="300"><rect width="400" height="300" fill="rgb(0,170,0)"/></svg>');
+        },
         // An account address that sends visitors to a login page, like Instagram does.
         "/konto/overkalix": (_req, res) => { res.writeHead(302, { location: "/accounts/login/?next=/konto/overkalix" }); res.end(); },
         "/accounts/login/": async (_req, res) => {
@@ -353,6 +358,16 @@ describe("the visitor's pointer", () => {
     expect(r.text).toContain("Snöröjningen börjar i natt.");
     expect(r.text).not.toContain("MEGAMENY");
     expect(await countColour(r.slices, { r: 220, g: 0, b: 0 }, 30)).toBe(0);
+  });
+});
+
+describe("a feed that takes its pictures away once they are scrolled past", () => {
+  it("shows each picture as it was while in view, and says so", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/unload-pictures.html")));
+    expect(r.flags).toContain("pictures-shown-again");
+    expect(r.flags).not.toContain("lazy-content-incomplete");
+    // All eight 400×300 green photos are in the picture (JPEG softens their edges a little).
+    expect(await countColour(r.slices, { r: 0, g: 170, b: 0 }, 12)).toBeGreaterThanOrEqual(8 * 400 * 300 * 0.95);
   });
 });
 
