@@ -872,7 +872,8 @@ export const FIXED_BACKGROUNDS = String.raw`() => {
       el.style.setProperty("background-attachment", "scroll", "important");
       changed++;
     }
-    if (style.position !== "fixed" || pageHeight <= vh + 2 || !isShown(el)) continue;
+    // Behind the content, as a backdrop of a dialog (stacked above it) is not.
+    if (style.position !== "fixed" || pageHeight <= vh + 2 || !isShown(el) || Number(style.zIndex) > 0) continue;
     const r = el.getBoundingClientRect();
     if (r.top > 1 || r.left > 1 || r.width < vw * 0.95 || r.height < vh * 0.95) continue;
     const top = document.elementFromPoint(vw / 2, vh / 2);
