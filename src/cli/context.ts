@@ -32,6 +32,9 @@ export function openPipeline(config: Config, progress: (line: string) => void, s
   };
 }
 
+/** How long the store is asked whether it holds records, before a capture with a new log. */
+const LOST_LOG_LOOK_MS = 15_000;
+
 /**
  * A new log beside a store that already holds records: the log that knew them was lost (a disk,
  * a file deleted or emptied), or "database:" names the wrong file. Capturing on would take every
@@ -39,9 +42,6 @@ export function openPipeline(config: Config, progress: (line: string) => void, s
  * that makes records stops first. A store that cannot be asked now tells nothing, and the command
  * goes on (storing then says what stands in the way).
  */
-/** How long the store is asked whether it holds records, before a capture with a new log. */
-const LOST_LOG_LOOK_MS = 15_000;
-
 export async function refuseLostLog(config: Config): Promise<void> {
   refuseRootOverServiceData(config);
   const problem = await lostLogProblem(config);
