@@ -216,13 +216,13 @@ export class RecordStore {
     return (r.v ?? 0) + 1;
   }
 
-  /** All (account, period) pairs that have a snapshot; what the schedule needs to decide what is due. */
   /** Each account's first period in the log, of any record (a snapshot or a failed attempt). */
   firstPeriods(): Map<string, string> {
     const rows = this.db.prepare("SELECT account_id AS accountId, MIN(period) AS period FROM records GROUP BY account_id").all() as Array<{ accountId: string; period: string }>;
     return new Map(rows.map((r) => [r.accountId, r.period]));
   }
 
+  /** All (account, period) pairs that have a snapshot; what the schedule needs to decide what is due. */
   snapshotPeriods(): Array<{ accountId: string; period: string; capturedAt: string }> {
     return this.db.prepare("SELECT account_id AS accountId, period, MAX(captured_at) AS capturedAt FROM records WHERE status != 'failed' GROUP BY account_id, period").all() as Array<{ accountId: string; period: string; capturedAt: string }>;
   }
