@@ -506,13 +506,13 @@ async function deliverTo(ctx: PipelineContext, rec: RecordRow, target: IntakeTar
       say(`delivered to ${target.name}, which ${clashSaid}`);
       return `${rec.recordId}: ${target.name} took the record and ${clashSaid}`;
     }
-    say(`delivered to ${target.name}${receipt.dnr ? ` (diary number ${receipt.dnr})` : ""}`);
     if (receipt.dnrRefused) {
       // The record is with the registrar; only its number is not in the log, and a person can give it.
       const notTaken = `the diary number it answered with was not recorded: ${receipt.dnrRefused}. Ask the registrar for the number and record it with: somarkiv registered ${rec.recordId} --dnr "…"`;
       say(`delivered to ${target.name}, but ${notTaken}`);
       return `${rec.recordId}: ${target.name} took the record, but ${notTaken}`;
     }
+    say(`delivered to ${target.name}${receipt.dnr ? ` (diary number ${receipt.dnr})` : ""}`);
     return undefined;
   } catch (e) {
     const msg = plain(e);
