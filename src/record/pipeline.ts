@@ -404,6 +404,8 @@ async function storeRecord(ctx: PipelineContext, rec: RecordRow): Promise<string
     const t = Date.now();
     const pdfKey = recordKey(rec.period, rec.accountId, rec.version!, "pdf");
     const jsonKey = recordKey(rec.period, rec.accountId, rec.version!, "json");
+    // Said before: a store that is slow to answer (or does not) otherwise leaves the command silent for minutes.
+    say(`storing ${rec.recordId} in ${ctx.store.description}`);
     const stored = await ctx.store.put(pdfKey, path.join(spoolDir, rec.pdfName!), rec.sha256!);
     failpoint("during-upload");
     const storedManifest = await ctx.store.put(jsonKey, path.join(spoolDir, rec.manifestName!), rec.manifestSha256!);
