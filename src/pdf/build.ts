@@ -125,8 +125,18 @@ function sharedFonts(): NonNullable<typeof loaded> {
     const regularBytes = fs.readFileSync(REGULAR_FONT);
     const boldBytes = fs.readFileSync(BOLD_FONT);
     for (const bytes of [regularBytes, boldBytes]) {
-      const font = fontkit.create(bytes) as FontkitFont & { glyphsForString(text: string): unknown[] };
-      (font as { layout: unknown }).layout = (text: string) => ({ glyphs: font.glyphsForString(text) });
+      const font = fontkit.create(bytes) as FontkitFont & { glyphsForString(text: string): Array<{ codePoints: number[] }> };
+      (font as { layout: unknown }).layout = (text: string) => {
+        const glyphs = font.glyphsForString(text);
+        // fontkit keeps each glyph it has made. One first made as a part of another (the O drawn
+        // inside Ö, while an earlier record's subset was written) was kept with no character, and
+        // the ToUnicode map of every later record in the process gave its letter as nothing.
+        // One glyph per character, a variation selector taken with the character before it.
+        let chars = [...text];
+        if (chars.length !== glyphs.length) chars = chars.filter((c) => !/[\uFE00-\uFE0F\u{E0100}-\u{E01EF}]/u.test(c));
+        if (chars.length === glyphs.length) glyphs.forEach((g, i) => { if (!g.codePoints.length) g.codePoints = [chars[i]!.codePointAt(0)!]; });
+        return { glyphs };
+      };
       parsed.set(bytes, font);
     }
     loaded = { regularBytes, boldBytes, parsed, kit };
