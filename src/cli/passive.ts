@@ -1,6 +1,6 @@
 import type { Config } from "../config/index.ts";
 import type { RecordLog } from "../log/index.ts";
-import { detectPassive, type PassiveFinding } from "../register/index.ts";
+import { detectPassive, takenFarEnoughApart, type PassiveFinding } from "../register/index.ts";
 
 /**
  * For each account, compare its newest snapshot with the newest one of an earlier period
@@ -12,7 +12,7 @@ export function passiveFindings(config: Config, log: RecordLog): Map<string, Pas
     const cur = log.records.latestSnapshot(a.id);
     if (!cur?.textFingerprint || !cur.imageFingerprint) continue;
     const prev = log.records.latestSnapshotBefore(a.id, cur.period);
-    if (!prev?.textFingerprint || !prev.imageFingerprint) continue;
+    if (!prev?.textFingerprint || !prev.imageFingerprint || !takenFarEnoughApart(prev.capturedAt, cur.capturedAt)) continue;
     out.set(a.id, detectPassive(a.id,
       { recordId: prev.recordId, period: prev.period, text: prev.textFingerprint, image: prev.imageFingerprint },
       { recordId: cur.recordId, period: cur.period, text: cur.textFingerprint, image: cur.imageFingerprint }));

@@ -137,6 +137,19 @@ export function compareSnapshots(prev: SnapshotFingerprint, cur: SnapshotFingerp
   return { passive: textSame && imageSame, textSimilarity: text, imageDistance: image, reason };
 }
 
+/** How far apart in time two snapshots must be taken for their likeness to say the account is not kept up. */
+export const COMPARABLE_APART_DAYS = 60;
+
+/**
+ * Whether two snapshots were taken far enough apart to be compared for passivity. A missed
+ * half-year made up the day the next one was taken shows the same page as it: the account looked
+ * passive, and the policy's advice to close it went to a municipality's main account. Pure.
+ */
+export function takenFarEnoughApart(previousCapturedAt: string, currentCapturedAt: string): boolean {
+  const apart = Date.parse(currentCapturedAt) - Date.parse(previousCapturedAt);
+  return Number.isFinite(apart) && apart >= COMPARABLE_APART_DAYS * 86_400_000;
+}
+
 /** compareSnapshots() for one account, in the shape policyWarnings() and `status` use. */
 export function detectPassive(accountId: string, prev: SnapshotFingerprint, cur: SnapshotFingerprint): PassiveFinding {
   return {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chromium, type Browser } from "playwright-core";
 import sharp from "sharp";
 import {
+  takenFarEnoughApart,
   compareSnapshots, findPassiveAccounts, fingerprintDistance, IMAGE_DISTANCE_PASSIVE, TEXT_SIMILARITY_PASSIVE, imageFingerprint, normaliseSnapshotText, textSimilarity,
   type SnapshotFingerprint,
 } from "../../src/register/index.ts";
@@ -152,5 +153,15 @@ describe("finding the passive accounts from the log", () => {
       passive: true, previous: { recordId: "quiet-2025-H2-v2", period: "2025-H2" }, current: { recordId: "quiet-2026-H1-v1", period: "2026-H1" },
     });
     expect(found.get("busy")!.passive).toBe(false);
+  });
+});
+
+describe("takenFarEnoughApart", () => {
+  it("compares snapshots a half-year apart, not a missed half-year made up the day the next was taken", () => {
+    expect(takenFarEnoughApart("2026-06-02T06:00:00.000Z", "2026-12-02T06:00:00.000Z")).toBe(true);
+    expect(takenFarEnoughApart("2026-12-03T06:00:00.000Z", "2026-12-03T06:01:00.000Z")).toBe(false);
+    // A missed December made up in January, against June: still five months apart.
+    expect(takenFarEnoughApart("2026-06-02T06:00:00.000Z", "2027-01-10T06:00:00.000Z")).toBe(true);
+    expect(takenFarEnoughApart("x", "2026-12-02T06:00:00.000Z")).toBe(false);
   });
 });
