@@ -141,7 +141,8 @@ export const PRESS_CONSENT_BUTTON = String.raw`(texts, mark) => {
     const box = overlayOf(best.el) || best.ctx;
     if (box && box !== document.body && box !== document.documentElement) box.setAttribute(CONSENT_MARK, "");
   }
-  best.el.click();
+  // Pressed just after the answer is sent: a banner in a frame that its press removes took the answer with it.
+  setTimeout(() => best.el.click(), 0);
   return best.label;
 }`;
 
@@ -175,7 +176,7 @@ export const PRESS_CONSENT_CLOSE_ICON = String.raw`() => {
     const unnamed = icons.length === 1 && where(icons[0]) && COOKIE_WORDS.test(holder.innerText || "") ? icons[0] : null;
     const pick = named.length ? named[0] : unnamed;
     if (!pick) continue;
-    pick.click();
+    setTimeout(() => pick.click(), 0);
     return "×";
   }
   return null;
@@ -207,7 +208,7 @@ export const SAVE_WITH_OPTIONAL_OFF = String.raw`(texts, needToggles) => {
   if (!best) return null;
   for (const c of best.box.querySelectorAll('input[type="checkbox"]')) if (c.checked && !c.disabled) c.click();
   for (const sw of best.box.querySelectorAll('[role="switch"][aria-checked="true"], [role="checkbox"][aria-checked="true"]')) if (sw.getAttribute("aria-disabled") !== "true") sw.click();
-  best.el.click();
+  setTimeout(() => best.el.click(), 0);
   return best.label;
 }`;
 

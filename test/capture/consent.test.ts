@@ -35,6 +35,13 @@ describe("consent dialogs", () => {
     expect(await countColour(r.slices, CYAN)).toBe(0);
   });
 
+  it("records the answer to a banner in a frame of the page's own site that removes itself when answered", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/consent-frame.html")));
+    expect(r.consent).toBe("declined");
+    expect(r.title).toContain("[reject]");
+    expect(r.text).not.toContain("Vi använder cookies");
+  });
+
   it("chooses only necessary cookies in a Swedish banner", async () => {
     const r = await captureAccount(browser, options(server.at("capture/consent-banner.html")));
     expect(r.consent).toBe("declined");
