@@ -591,6 +591,9 @@ async function dismissLateConsent(s: Session, opts: CaptureOptions, earlier: Con
   return laterConsent(earlier, late.outcome);
 }
 
+/** How long a box with nothing to press in it is given to go by itself before the page is taken. */
+const BOX_GOES_MS = 6_000;
+
 /** Time kept back for screenshots, words and pixel checks after the page work. */
 function reserve(opts: CaptureOptions): number {
   return Math.min(Math.max(8_000, opts.timeoutMs * 0.25), opts.timeoutMs * 0.5);
@@ -928,8 +931,19 @@ export async function captureAccount(handle: BrowserHandle, opts: CaptureOptions
     // What lies over the first screen is looked at before the page is taken and after: a box in
     // the picture was there at both looks; one that came only after (a late consent dialog while
     // the bands were taken) is not in it, and the record must not say it is.
-    const boxNow = () => s.page.evaluate(call(BOX_OVER_PAGE)).catch(() => null) as Promise<{ words: string; cookies: boolean } | null>;
+    const boxNow = () => s.page.evaluate(call(BOX_OVER_PAGE)).catch(() => null) as Promise<{ words: string; cookies: boolean; controls: number } | null>;
     let boxBefore = await boxNow();
+    // A box with nothing to press in it (a splash screen, an intro that fades after a few seconds)
+    // goes by itself, and a visitor sees the page behind it: it is waited for, a few seconds at most.
+    if (boxBefore && boxBefore.controls === 0) {
+      s.progress("a box with nothing to press in it lies over the page; waiting a few seconds for it to go, as an intro screen does");
+      const until = Math.min(Date.now() + BOX_GOES_MS, s.deadline - reserve(opts));
+      while (boxBefore && Date.now() < until) {
+        await sleep(250);
+        boxBefore = await boxNow();
+      }
+      if (!boxBefore) await layoutQuiet(s, 150, Math.min(s.deadline, Date.now() + 1000), 1000);
+    }
     let taken = await take();
     // A box that opens by itself a few seconds into the visit (a newsletter offer, a late consent
     // dialog) may have come while the page was being taken, and would be in the record over the

@@ -400,7 +400,9 @@ export const BOX_OVER_PAGE = String.raw`() => {
     if (over === 0 || under > 0) continue;
     // The box's words, or those of a dialog it darkens the page behind.
     const said = text || [...document.querySelectorAll('[role="dialog"], [aria-modal="true"], dialog')].filter(isShown).map((d) => (d.innerText || "").replace(/\s+/g, " ").trim()).find(Boolean) || "";
-    return { words: said.slice(0, 120), cookies: COOKIE_WORDS.test(said) || CONSENT_WORDS.test(said) };
+    // Nothing to press in it (a splash screen, an intro): it may go by itself, as such screens do.
+    const controls = el.tagName === "IFRAME" ? 1 : el.querySelectorAll('a[href], button, input, select, textarea, [role="button"], [onclick]').length;
+    return { words: said.slice(0, 120), cookies: COOKIE_WORDS.test(said) || CONSENT_WORDS.test(said), controls };
   }
   return null;
 }`;

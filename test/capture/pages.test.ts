@@ -371,6 +371,16 @@ describe("a feed that takes its pictures away once they are scrolled past", () =
   });
 });
 
+describe("an intro screen that goes by itself", () => {
+  it("is waited for, and the page behind it is taken, with no remark of a box over it", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/splash-screen.html")));
+    expect(r.flags).not.toContain("box-over-page");
+    expect(r.text).toContain("Flöde efter intro");
+    expect(r.text).not.toContain("VÄLKOMMEN");
+    expect(await countColour(r.slices, { r: 0, g: 51, b: 102 }, 12)).toBe(0);
+  });
+});
+
 describe("words that the style sheet writes", () => {
   it("puts words written by content: before or after an element in the text layer, in their place, and leaves out icons, counters, alternative text and hidden ones", async () => {
     const r = await captureAccount(browser, options(server.at("capture/unseen-generated-text.html")));
