@@ -75,6 +75,8 @@ interface Session {
   flags: Set<string>;
   /** What the page's own dialogs said (CaptureResult.pageDialogs). */
   dialogs: string[];
+  /** A question about cookies asked with the page's own confirm(), answered no when it was dismissed. */
+  cookieQuestion: { asked: boolean };
   /** Whether new documents are refused from now on (holdPage). */
   held: boolean;
   progress: (step: string) => void;
@@ -256,16 +258,19 @@ async function withSession<T>(handle: BrowserHandle, opts: CaptureOptions, work:
       }
     });
     const dialogs: string[] = [];
+    const cookieQuestion = { asked: false };
     page.on("dialog", (d) => {
       flags.add("dialog-dismissed");
       const said = d.message().replace(/\s+/g, " ").trim();
+      // Dismissing a confirm() answers it "no": asked about cookies, that is a decline.
+      if (d.type() === "confirm" && COOKIE_QUESTION.test(said)) cookieQuestion.asked = true;
       // A page that asks again and again would fill the record sheet: the first few are enough.
       if (said && dialogs.length < MAX_DIALOGS_KEPT && !dialogs.includes(said)) dialogs.push(said.length > 300 ? `${said.slice(0, 299)}…` : said);
       d.dismiss().catch(() => undefined);
     });
     page.on("download", (d) => { d.cancel().catch(() => undefined); });
     const s: Session = {
-      context, page, deadline, net, consentTracker, flags, dialogs, held: false,
+      context, page, deadline, net, consentTracker, flags, dialogs, cookieQuestion, held: false,
       progress: (step) => { lastStep = step; try { opts.onProgress?.(step); } catch { /* progress output must not break a capture */ } },
       remaining: () => Math.max(0, deadline - Date.now()),
     };
@@ -590,6 +595,9 @@ async function dismissLateConsent(s: Session, opts: CaptureOptions, earlier: Con
   if (late.outcome !== "none-found") await layoutQuiet(s, 150, Math.min(s.deadline, Date.now() + 1000), 1000);
   return laterConsent(earlier, late.outcome);
 }
+
+/** A page's own question (confirm()) that asks about cookies or consent. */
+const COOKIE_QUESTION = /cookie|kakor|kakan|eväste|samtyck|consent/i;
 
 /** How long a box with nothing to press in it is given to go by itself before the page is taken. */
 const BOX_GOES_MS = 6_000;
@@ -981,6 +989,8 @@ export async function captureAccount(handle: BrowserHandle, opts: CaptureOptions
     const finalUrl = s.page.url();
     const flags = [...s.flags];
 
+    // The page asked about cookies with its own confirm(), and the dismissal answered no.
+    if (consent === "none-found" && s.cookieQuestion.asked) consent = "declined";
     const canvasShare = collected.words.length === 0 ? Number(await s.page.evaluate(call(CANVAS_SHARE)).catch(() => 0)) : 0;
     if (isBlank({ dominantShare: shot.dominantShare, wordCount: collected.words.length, canvasShare })) {
       throw new CaptureFailure(

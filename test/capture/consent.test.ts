@@ -42,6 +42,13 @@ describe("consent dialogs", () => {
     expect(r.text).not.toContain("Vi använder cookies");
   });
 
+  it("records a cookie question asked with the browser's own question box, dismissed, as declined", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/consent-confirm.html")));
+    expect(r.text).toContain("Kakor nekade.");
+    expect(r.consent).toBe("declined");
+    expect(r.pageDialogs).toEqual(["Godkänner du kakor?"]);
+  });
+
   it("chooses only necessary cookies in a Swedish banner", async () => {
     const r = await captureAccount(browser, options(server.at("capture/consent-banner.html")));
     expect(r.consent).toBe("declined");
