@@ -850,6 +850,14 @@ export const ADD_STYLE = String.raw`(name, css) => {
 export const FREEZE_MOTION = String.raw`() => {
   (${ADD_STYLE})("freeze", "*, *::before, *::after { animation-play-state: paused !important; transition: none !important; caret-color: transparent !important; scroll-behavior: auto !important; }");
   for (const v of document.querySelectorAll("video")) { try { v.pause(); } catch {} }
+  // A <marquee> runs its text past in the browser's own animation, which nothing above stops: it
+  // stood wherever it was, its notice cut off. It becomes a still box with the whole text.
+  for (const m of document.querySelectorAll("marquee")) {
+    const d = document.createElement("div");
+    for (const a of ["id", "class", "style", "lang", "dir"]) if (m.hasAttribute(a)) d.setAttribute(a, m.getAttribute(a));
+    while (m.firstChild) d.appendChild(m.firstChild);
+    m.replaceWith(d);
+  }
   if (document.getAnimations) for (const a of document.getAnimations()) { try { a.pause(); } catch {} }
   if (document.activeElement && document.activeElement.blur) document.activeElement.blur();
 }`;

@@ -309,13 +309,15 @@ describe("words for the text layer", () => {
 });
 
 describe("motion at the moment the page is taken", () => {
-  it("has the words where the picture has them: a headline whose entrance animation had not begun, a ticker's notice where it stands", async () => {
+  it("has the words where the picture has them: a headline whose entrance animation had not begun, a ticker's notice where it stands, a <marquee> still and whole", async () => {
     const r = await captureAccount(browser, options(server.at("capture/still-moment.html")));
     // The picture shows animations at their end (a finite one finished, a ticker at rest); the words
     // were read before that, at the paused moment: an entrance still to come was missing from the
     // text, and the ticker's words lay to the right of where the picture shows them, most cut off.
     expect(r.text).toContain("FÖRDRÖJD RUBRIK Välkommen");
     expect(r.text).toContain("VIKTIGT: Vattenavstängning på Storgatan tisdag 8–12. Koka vattnet i Nybyn.");
+    // A <marquee>'s notice whole, where it stands still.
+    expect(r.text).toContain("VIKTIGT: Vattnet stängs av på Storgatan måndag 8–12 VATTENINFO");
     const word = (t: string) => r.words.find((w) => w.text.startsWith(t))!;
     // The headline's blue is in the picture, under its words.
     const { width, data } = await pixels(r.slices[0]!);
@@ -328,6 +330,7 @@ describe("motion at the moment the page is taken", () => {
     expect(blue).toBeGreaterThan(h.width * h.height * 0.1);
     // The ticker's notice at rest starts at the box's left edge (the page's margin, 40 px, and its border).
     expect(word("VIKTIGT").x).toBeLessThan(50);
+    expect(word("VATTENINFO").x).toBeLessThan(1280);
   });
 });
 
