@@ -140,6 +140,8 @@ export const PRESS_CONSENT_BUTTON = String.raw`(texts, mark) => {
   if (mark) {
     const box = overlayOf(best.el) || best.ctx;
     if (box && box !== document.body && box !== document.documentElement) box.setAttribute(CONSENT_MARK, "");
+    // A frame that is itself the banner: its body is the dialog, and its next layer may not name cookies.
+    else if (window.top !== window && box === document.body) box.setAttribute(CONSENT_MARK, "");
   }
   // Pressed just after the answer is sent: a banner in a frame that its press removes took the answer with it.
   setTimeout(() => best.el.click(), 0);
@@ -217,6 +219,15 @@ export const CONSENT_DIALOG_VISIBLE = String.raw`(labels) => {
   ${HELPERS}
   if (!document.body) return false;
   const inFrame = window.top !== window;
+  // A frame that is itself the banner (a consent manager's frame at the foot of the page): its
+  // words and buttons lie loose in its body, with no box of their own to find below.
+  if (inFrame && labels) {
+    const text = document.body.innerText || "";
+    if (text.length <= 600 && COOKIE_WORDS.test(text) && USES_WORDS.test(text)) {
+      const wanted = new Set(labels.map(labelKey));
+      if ([...document.body.querySelectorAll('button, [role="button"], a, input[type="button"], input[type="submit"]')].some((b) => isShown(b) && wanted.has(labelKey(labelOf(b))))) return true;
+    }
+  }
   for (const el of deepAll("*")) {
     if (el === document.documentElement || el === document.body || el.tagName === "HEAD" || el.closest("head")) continue;
     if (el.children.length > 200) continue;

@@ -40,6 +40,10 @@ describe("consent dialogs", () => {
     expect(r.consent).toBe("declined");
     expect(r.title).toContain("[reject]");
     expect(r.text).not.toContain("Vi använder cookies");
+    // A frame that is itself the banner, with only "accept" and "choose" on its first layer.
+    const layers = await captureAccount(browser, options(server.at("capture/consent-frame-layers.html")));
+    expect(layers.consent).toBe("declined");
+    expect(layers.title).toContain("[reject]");
   });
 
   it("records a cookie question asked with the browser's own question box, dismissed, as declined", async () => {
