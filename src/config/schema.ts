@@ -71,9 +71,18 @@ export const recordsMetaSchema = z.object({
 }).strict();
 
 const isoDate = z.union([
-  z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date like 2026-06-30"),
+  z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date like 2026-06-30")
+    // A day the calendar has: "2026-11-31" was published as 1 December, and "2026-13-01" stopped the public list.
+    .refine(realDay, { error: (issue) => `${String(issue.input)} is not a day in the calendar (month 01–12, and a day the month has); give a date like 2026-06-30` }),
   z.date().transform((d) => d.toISOString().slice(0, 10)),
 ]);
+
+/** Whether YYYY-MM-DD names a day that exists. */
+export function realDay(value: string): boolean {
+  const [y, m, d] = value.split("-").map(Number) as [number, number, number];
+  const day = new Date(Date.UTC(y, m - 1, d));
+  return m >= 1 && m <= 12 && day.getUTCFullYear() === y && day.getUTCMonth() === m - 1 && day.getUTCDate() === d;
+}
 
 /** An id that would do, made of the one written ("Överkalix kommun" → "overkalix-kommun"), for the message. */
 function idSuggestion(input: unknown): string {

@@ -141,6 +141,14 @@ describe("configuration", () => {
     expect(text).toContain("storage.type: type must be filesystem or s3");
   });
 
+  it("refuses a closing date the calendar does not have, which the public list published as another day or could not be made with", () => {
+    for (const [date, ok] of [["2026-11-31", false], ["2026-13-01", false], ["2026-02-29", false], ["2028-02-29", true], ["2026-11-30", true]] as const) {
+      const yaml = `${ORG}accounts:\n${acc("fb", `    status: closed\n    closedOn: "${date}"\n`)}`;
+      if (ok) expect(() => parseConfig(yaml, FILE), date).not.toThrow();
+      else expect(problems(yaml).join("\n"), date).toContain(`${date} is not a day in the calendar (month 01–12, and a day the month has); give a date like 2026-06-30`);
+    }
+  });
+
   it("a missing file is a plain error naming it", () => {
     expect(() => loadConfig("/nonexistent/somarkiv.yaml")).toThrow(/\/nonexistent\/somarkiv\.yaml: the file does not exist/);
   });
