@@ -146,7 +146,7 @@ export function bodyFor(item: DeliveryItem, replyGoesTo?: string): string {
     ["Samlingsärende", m.collectiveCase],
     ["Bevaras/gallras", m.retention],
     ["Innehåller personuppgifter", yesNo(m.personalData)],
-    ["Sista ögonblicksbild (kontot stängs)", m.final ? "ja" : undefined],
+    ["Sista ögonblicksbild (kontot stängs)", m.final ? (m.closedOn ? `ja, kontot stängdes ${m.closedOn}` : "ja") : undefined],
     ["Föregående ögonblicksbild", m.previousRecordId],
     ["Skäl", m.takenBecause],
     // What the sheet says about how the page was taken: the registrar reads it before opening the file.
@@ -163,7 +163,7 @@ export function bodyFor(item: DeliveryItem, replyGoesTo?: string): string {
     .join("\n");
   const whose = m.organisation?.name ? `${genitive(m.organisation.name)}` : "kommunens";
   // When it was taken, as the sheet's remarks say: not every snapshot is the half-year change's.
-  const when = m.final ? "en sista ögonblicksbild innan kontot stängs"
+  const when = m.final ? (m.closedOn ? `en sista ögonblicksbild av kontot, som stängdes ${m.closedOn}` : "en sista ögonblicksbild innan kontot stängs")
     : m.flags?.includes("after-period") ? "tagen i efterhand, efter periodens slut"
     : "tagen vid halvårsskiftet";
   return [

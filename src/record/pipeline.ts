@@ -226,6 +226,7 @@ async function makeRecord(ctx: PipelineContext, account: Account, period: string
     // Always there, null for the first of its series: a reader of the manifest need not tell "none" from "not said".
     previousRecordId: previous?.recordId ?? null,
     ...(req.reason ? { takenBecause: req.reason } : {}),
+    ...(req.final && account.status === "closed" && account.closedOn ? { closedOn: account.closedOn } : {}),
     consent: result.consent,
     flags,
     ...(result.pageDialogs?.length ? { pageDialogs: result.pageDialogs } : {}),

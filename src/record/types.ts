@@ -35,6 +35,8 @@ export interface Manifest {
    * a second version of a half-year, a closing record. Not there when nobody said.
    */
   takenBecause?: string;
+  /** For a closing record of an account the configuration already has as closed: the day it closed. */
+  closedOn?: string;
   consent: ConsentOutcome;
   flags: string[];
   /** What the page's own dialogs (alert, confirm) said before they were dismissed. */

@@ -77,3 +77,16 @@ describe("the page's own title, language and size", () => {
     expect(rows.get("Sidans storlek")).toBe("1280 × 30000 px (kapad; hela sidan var 41250 px hög, så 11250 px längst ned saknas)");
   });
 });
+
+describe("a closing record of an account already closed", () => {
+  it("gives the day it closed, on the sheet and in the e-mail, instead of saying it is being closed", async () => {
+    const { item, manifest } = await makeRecord(path.join(tmp, "h"), { final: true, closedOn: "2026-11-15" });
+    const row = recordSheet(manifest, config.accounts[0]!, config).rows.find((r) => r.label === "Slutlig ögonblicksbild")!.value;
+    expect(row).toBe("Ja: kontot stängdes 2026-11-15, och detta är dess sista ögonblicksbild");
+    const body = bodyFor(item);
+    expect(body).toContain("en sista ögonblicksbild av kontot, som stängdes 2026-11-15");
+    expect(body).toMatch(/Sista ögonblicksbild \(kontot stängs\): +ja, kontot stängdes 2026-11-15\n/);
+    const closing = await makeRecord(path.join(tmp, "i"), { final: true });
+    expect(recordSheet(closing.manifest, config.accounts[0]!, config).rows.find((r) => r.label === "Slutlig ögonblicksbild")!.value).toBe("Ja: kontot stängs och detta är dess sista ögonblicksbild");
+  });
+});
