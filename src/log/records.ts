@@ -216,6 +216,18 @@ export class RecordStore {
     return (r.v ?? 0) + 1;
   }
 
+  /**
+   * Every diary number a record has been given, in order, with where it came from and, for a
+   * correction, the number it replaced and why: what `registered --correct` keeps.
+   */
+  registrations(recordId: string): Array<{ dnr: string; at: string; source: string; corrects?: string; reason?: string }> {
+    return (this.db.prepare("SELECT at, data FROM events WHERE record_id = ? AND type = 'registered' ORDER BY seq").all(recordId) as Array<{ at: string; data: string }>)
+      .map((e) => {
+        const d = JSON.parse(e.data) as { dnr: string; source?: string; corrects?: string; reason?: string };
+        return { dnr: d.dnr, at: e.at, source: d.source ?? "cli", ...(d.corrects ? { corrects: d.corrects, reason: d.reason } : {}) };
+      });
+  }
+
   /** Each account's first period in the log, of any record (a snapshot or a failed attempt). */
   firstPeriods(): Map<string, string> {
     const rows = this.db.prepare("SELECT account_id AS accountId, MIN(period) AS period FROM records GROUP BY account_id").all() as Array<{ accountId: string; period: string }>;

@@ -12,7 +12,7 @@ const base: Row = {
   recordId: "facebook-kommun_2026-H2_v1-01J8ZK3Q", accountId: "facebook-kommun", period: "2026-H2", version: 1,
   status: "delivered", final: false, capturedAt: "2026-12-01T06:00:12.000Z", url: "https://www.facebook.com/k", finalUrl: "https://www.facebook.com/k",
   httpStatus: 200, sha256: "ab".repeat(32), bytes: 812345, pages: 5, storageKey: "2026-H2/facebook-kommun/x.pdf", manifestKey: "2026-H2/facebook-kommun/x.json",
-  manifestSha256: "cd".repeat(32), deliveries: [], dnr: null, reason: null, error: null, consent: "declined", flags: [], previousRecordId: null, failureScreenshot: null,
+  manifestSha256: "cd".repeat(32), deliveries: [], registrations: [], dnr: null, reason: null, error: null, consent: "declined", flags: [], previousRecordId: null, failureScreenshot: null,
 };
 
 describe("recordLines", () => {
@@ -22,6 +22,14 @@ describe("recordLines", () => {
     expect(lines[1]).toBe("facebook-kommun_2026-H2_v1-01J8ZK3Q  delivered  2026-12-01T06:00:12.000Z  5 pages, 812345 bytes, sha256 abababababababab…");
     expect(lines[2]!.indexOf("delivered")).toBe(lines[1]!.indexOf("delivered"));
     expect(lines[2]).toContain("dnr KS 2026/12");
+  });
+
+  it("says a diary number that was corrected, from what and why", () => {
+    const [, line] = recordLines([{ ...base, status: "registered", dnr: "KS 2026/203", registrations: [
+      { dnr: "KS 2026/201", at: "2026-12-03T10:00:00.000Z", source: "cli" },
+      { dnr: "KS 2026/203", at: "2026-12-03T10:05:00.000Z", source: "cli", corrects: "KS 2026/201", reason: "fel nummer angavs" },
+    ] }], "Europe/Stockholm");
+    expect(line).toContain("dnr KS 2026/203 (corrected from KS 2026/201: fel nummer angavs)");
   });
 
   it("names the intake a stored record waits for, how often it was tried and when the next try is, in the organisation's time", () => {

@@ -159,6 +159,12 @@ describe("the record pipeline end to end (real Chromium, filesystem store, direc
     expect(corrected.code).toBe(0);
     expect(corrected.stdout).toContain("corrected from KS 2026/123 to KS 2026/124");
     expect((await records("--account", "facebook-test"))[0]).toMatchObject({ status: "registered", dnr: "KS 2026/124" });
+    // The registrar sees the correction where the record is listed, not only in the log's events.
+    expect((await records("--account", "facebook-test"))[0].registrations).toEqual([
+      { dnr: "KS 2026/123", at: expect.any(String), source: "cli" },
+      { dnr: "KS 2026/124", at: expect.any(String), source: "cli", corrects: "KS 2026/123", reason: "fel nummer skrevs in" },
+    ]);
+    expect((await runCli(["records", "--account", "facebook-test", ...cfg()])).stdout).toContain("dnr KS 2026/124 (corrected from KS 2026/123: fel nummer skrevs in)");
     const log = RecordLog.open(ws.database);
     try {
       expect(eventsFor(log.db, v1.recordId).filter((e) => e.type === "registered").map((e) => e.data)).toEqual([

@@ -10,7 +10,7 @@ import { formatLocal } from "../../schedule/index.ts";
 import type { Config } from "../../config/index.ts";
 
 /** The public shape of a record (SPEC §5), shared by records --json and status --json. */
-export function recordJson(r: RecordRow, deliveries: DeliveryRow[]) {
+export function recordJson(r: RecordRow, deliveries: DeliveryRow[], registrations: ReturnType<RecordLog["records"]["registrations"]> = []) {
   return {
     recordId: r.recordId,
     accountId: r.accountId,
@@ -30,6 +30,8 @@ export function recordJson(r: RecordRow, deliveries: DeliveryRow[]) {
     manifestSha256: r.manifestSha256,
     deliveries: deliveries.map((d) => ({ target: d.target, status: d.status, attempts: d.attempts, deliveredAt: d.deliveredAt, error: d.error, nextAttemptAt: d.nextAttemptAt })),
     dnr: r.dnr,
+    // Each number given, and each correction with the number it replaced and why.
+    registrations,
     reason: r.reason,
     error: r.error ?? r.storeError,
     consent: r.consent,
@@ -53,7 +55,7 @@ export async function recordsCommand(args: string[]): Promise<number> {
   let rows: ReturnType<typeof recordJson>[];
   let filings = new Map<string, RecordFiling>();
   try {
-    rows = log ? log.records.list({ accountId: values.account, period }).map((r) => recordJson(r, log.records.deliveries(r.recordId))) : [];
+    rows = log ? log.records.list({ accountId: values.account, period }).map((r) => recordJson(r, log.records.deliveries(r.recordId), log.records.registrations(r.recordId))) : [];
     if (values.csv && log) filings = log.records.filings();
     // An account taken out of the configuration still has its records in the log, and they are
     // listed; only an id that neither the configuration nor the log knows is a mistake.
@@ -100,7 +102,10 @@ export function recordLines(rows: ReturnType<typeof recordJson>[], timezone: str
     ...rows.map((r) => {
       if (r.status === "failed") return line(r.recordId, r.status, r.capturedAt, `FAILED (${r.reason}): ${r.error}`);
       const details = [`${r.pages} pages`, `${r.bytes} bytes`, `sha256 ${r.sha256?.slice(0, 16)}…`];
-      if (r.dnr) details.push(`dnr ${r.dnr}`);
+      if (r.dnr) {
+        const corrected = r.registrations.filter((g) => g.corrects).map((g) => `corrected from ${g.corrects}: ${g.reason}`);
+        details.push(`dnr ${r.dnr}${corrected.length ? ` (${corrected.join("; ")})` : ""}`);
+      }
       if (r.flags.includes("final")) details.push("closing record");
       for (const d of r.deliveries) {
         if (d.status === "delivered") continue;
