@@ -120,7 +120,7 @@ describe("status and a worker that has stopped waking", () => {
       expect(active.stdout).toMatch(/\n {6}passive: [^\n]*\. The policy \("Stäng passiva konton"\) says accounts that are not updated regularly are to be closed\./);
       ws.write({ organisation: { name: "X" }, accounts: [account("kommun", "http://127.0.0.1:9/kommun", { status: "closed", closedOn: "2026-12-02" })] });
       const closed = await runCli(["status", "--config", ws.configPath]);
-      expect(closed.stdout).toContain("kommun (Konto kommun): closed");
+      expect(closed.stdout).toContain("kommun (Konto kommun): closed; its last snapshot kommun_2026-H2_v1");
       expect(closed.stdout).not.toContain("passive:");
     } finally {
       ws.cleanup();

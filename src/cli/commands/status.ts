@@ -148,7 +148,7 @@ export async function statusCommand(args: string[]): Promise<number> {
     }
     for (const a of accounts) {
       const head = `${a.accountId} (${a.name})`;
-      const detail = a.state === "closed" ? "closed"
+      const detail = a.state === "closed" ? `closed${a.lastSnapshot ? `; its last snapshot ${a.lastSnapshot.recordId}${a.lastSnapshot.dnr ? `, diary number ${a.lastSnapshot.dnr}` : ""}` : ""}`
         : a.currentRecord ? `${a.currentRecord.recordId} ${a.state}${a.currentRecord.dnr ? `, diary number ${a.currentRecord.dnr}` : ""}`
         : a.lastFailure ? `no snapshot yet; last attempt FAILED (${a.lastFailure.reason}): ${a.lastFailure.error}`
         : "no snapshot yet for this period";
