@@ -993,7 +993,11 @@ export const COLLECT_WORDS = String.raw`(maxHeight, view) => {
   const words = [];
   const lines = [];
   if (!document.body) return { words, text: "" };
-  const sx = view ? view.x : window.scrollX, sy = view ? view.y : window.scrollY;
+  // A right-to-left page wider than the window starts at its right edge: the picture begins at its
+  // far left end, which lies that much left of the window (scrollX counts from the right edge there).
+  const se = document.scrollingElement || document.documentElement;
+  const rtlOverflow = !view && getComputedStyle(se).direction === "rtl" ? Math.max(0, se.scrollWidth - se.clientWidth) : 0;
+  const sx = view ? view.x : window.scrollX + rtlOverflow, sy = view ? view.y : window.scrollY;
   const pageW = view ? Infinity : Math.max(document.documentElement.scrollWidth, document.documentElement.clientWidth);
   const all = view ? { l: view.l, t: view.t, r: view.r, b: view.b } : { l: -Infinity, t: -Infinity, r: Infinity, b: Infinity };
   ${CLIP_OF}

@@ -212,6 +212,26 @@ describe("a page wider than the window", () => {
     const narrow = await captureAccount(browser, options(server.at("capture/zoom-body.html")));
     expect(narrow.flags).not.toContain("wider-than-window");
   });
+
+  it("written right to left, has its words over the picture where it draws them, also at the far end off the window", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/wide-rtl.html")));
+    expect(r.pageWidth).toBeGreaterThanOrEqual(2000);
+    const { width, data } = await pixels(r.slices[0]!);
+    // The share of a word's box that lies on its mark's colour in the picture.
+    const onColour = (text: string, c: [number, number, number]) => {
+      const w = r.words.find((x) => x.text === text);
+      if (!w) return 0;
+      let n = 0, all = 0;
+      for (let y = Math.round(w.y); y < w.y + w.height; y++) for (let x = Math.round(w.x); x < w.x + w.width; x++) {
+        const i = (y * width + x) * 3;
+        all++;
+        if (Math.abs(data[i]! - c[0]) < 40 && Math.abs(data[i + 1]! - c[1]) < 40 && Math.abs(data[i + 2]! - c[2]) < 40) n++;
+      }
+      return n / Math.max(1, all);
+    };
+    expect(onColour("RIGHTSIDE", [0, 0, 220])).toBeGreaterThan(0.3);
+    expect(onColour("LEFTSIDE", [0, 160, 0])).toBeGreaterThan(0.3);
+  });
 });
 
 describe("a page drawn smaller with CSS zoom on its body", () => {
