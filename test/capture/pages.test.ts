@@ -216,21 +216,14 @@ describe("a page wider than the window", () => {
   it("written right to left, has its words over the picture where it draws them, also at the far end off the window", async () => {
     const r = await captureAccount(browser, options(server.at("capture/wide-rtl.html")));
     expect(r.pageWidth).toBeGreaterThanOrEqual(2000);
-    const { width, data } = await pixels(r.slices[0]!);
     // The share of a word's box that lies on its mark's colour in the picture.
-    const onColour = (text: string, c: [number, number, number]) => {
+    const onColour = async (text: string, c: [number, number, number]) => {
       const w = r.words.find((x) => x.text === text);
       if (!w) return 0;
-      let n = 0, all = 0;
-      for (let y = Math.round(w.y); y < w.y + w.height; y++) for (let x = Math.round(w.x); x < w.x + w.width; x++) {
-        const i = (y * width + x) * 3;
-        all++;
-        if (Math.abs(data[i]! - c[0]) < 40 && Math.abs(data[i + 1]! - c[1]) < 40 && Math.abs(data[i + 2]! - c[2]) < 40) n++;
-      }
-      return n / Math.max(1, all);
+      return await pixelsUnder(r, w, (red, green, blue) => Math.abs(red - c[0]) < 40 && Math.abs(green - c[1]) < 40 && Math.abs(blue - c[2]) < 40) / (w.width * w.height);
     };
-    expect(onColour("RIGHTSIDE", [0, 0, 220])).toBeGreaterThan(0.3);
-    expect(onColour("LEFTSIDE", [0, 160, 0])).toBeGreaterThan(0.3);
+    expect(await onColour("RIGHTSIDE", [0, 0, 220])).toBeGreaterThan(0.3);
+    expect(await onColour("LEFTSIDE", [0, 160, 0])).toBeGreaterThan(0.3);
   });
 });
 
@@ -340,14 +333,8 @@ describe("motion at the moment the page is taken", () => {
     expect(r.text).toContain("VIKTIGT: Vattnet stängs av på Storgatan måndag 8–12 VATTENINFO");
     const word = (t: string) => r.words.find((w) => w.text.startsWith(t))!;
     // The headline's blue is in the picture, under its words.
-    const { width, data } = await pixels(r.slices[0]!);
     const h = word("FÖRDRÖJD");
-    let blue = 0;
-    for (let y = Math.round(h.y); y < h.y + h.height; y++) for (let x = Math.round(h.x); x < h.x + h.width; x++) {
-      const i = (y * width + x) * 3;
-      if (data[i]! < 60 && data[i + 1]! < 60 && data[i + 2]! > 150) blue++;
-    }
-    expect(blue).toBeGreaterThan(h.width * h.height * 0.1);
+    expect(await pixelsUnder(r, h, (red, green, blue) => red < 60 && green < 60 && blue > 150)).toBeGreaterThan(h.width * h.height * 0.1);
     // The ticker's notice at rest starts at the box's left edge (the page's margin, 40 px, and its border).
     expect(word("VIKTIGT").x).toBeLessThan(50);
     expect(word("VATTENINFO").x).toBeLessThan(1280);
@@ -483,16 +470,20 @@ describe("a page with a form", () => {
   });
 });
 
-async function darkPixelsUnder(r: CaptureResult, w: { x: number; y: number; width: number; height: number }, below = 100): Promise<number> {
+/** How many pixels under a word's box in the picture match. */
+async function pixelsUnder(r: CaptureResult, w: { x: number; y: number; width: number; height: number }, match: (red: number, green: number, blue: number) => boolean): Promise<number> {
   const slice = r.slices.find((s) => w.y >= s.top && w.y + w.height <= s.top + s.height)!;
   const { width, data } = await pixels(slice);
-  let dark = 0;
+  let n = 0;
   for (let y = Math.floor(w.y); y < w.y + w.height; y++) for (let x = Math.floor(w.x); x < w.x + w.width; x++) {
     const i = ((y - slice.top) * width + x) * 3;
-    if (data[i]! < below && data[i + 1]! < below && data[i + 2]! < below) dark++;
+    if (match(data[i]!, data[i + 1]!, data[i + 2]!)) n++;
   }
-  return dark;
+  return n;
 }
+
+const darkPixelsUnder = (r: CaptureResult, w: { x: number; y: number; width: number; height: number }, below = 100) =>
+  pixelsUnder(r, w, (red, green, blue) => red < below && green < below && blue < below);
 
 describe("login walls and prompts", () => {
   it("fails with login-wall when the account address sends the visitor to a login page, keeping a screenshot", async () => {
