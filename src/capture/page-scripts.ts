@@ -410,9 +410,12 @@ export const BOX_OVER_PAGE = String.raw`() => {
     }
     if (over === 0 || under > 0) continue;
     // The box's words, or those of a dialog it darkens the page behind.
-    const said = text || [...document.querySelectorAll('[role="dialog"], [aria-modal="true"], dialog')].filter(isShown).map((d) => (d.innerText || "").replace(/\s+/g, " ").trim()).find(Boolean) || "";
-    // Nothing to press in it (a splash screen, an intro): it may go by itself, as such screens do.
-    const controls = el.tagName === "IFRAME" ? 1 : el.querySelectorAll('a[href], button, input, select, textarea, [role="button"], [onclick]').length;
+    const dialog = text ? null : [...document.querySelectorAll('[role="dialog"], [aria-modal="true"], dialog')].filter(isShown).find((d) => /\S/.test(d.innerText || ""));
+    const said = text || (dialog ? (dialog.innerText || "").replace(/\s+/g, " ").trim() : "");
+    // Nothing to press in it, nor in the dialog it darkens the page behind (a splash screen, an
+    // intro): it may go by itself, as such screens do.
+    const CONTROLS = 'a[href], button, input, select, textarea, [role="button"], [onclick]';
+    const controls = el.tagName === "IFRAME" ? 1 : el.querySelectorAll(CONTROLS).length + (dialog ? dialog.querySelectorAll(CONTROLS).length : 0);
     return { words: said.slice(0, 120), cookies: COOKIE_WORDS.test(said) || CONSENT_WORDS.test(said), controls };
   }
   return null;
