@@ -187,8 +187,12 @@ async function takeContext(handle: BrowserHandle, opts: CaptureOptions): Promise
   return own;
 }
 
-/** How long before a capture's bound the browser is asked whether it still answers. */
-const PING_BEFORE_BOUND_MS = 2_000;
+/**
+ * How long before a capture's bound the browser is asked whether it still answers. Its answer must
+ * have come by the bound: on a very busy machine a browser that works took more than two seconds,
+ * and was called stopped.
+ */
+const PING_BEFORE_BOUND_MS = 5_000;
 
 function timeoutMessage(opts: CaptureOptions, at: { answered: boolean; siteAnswered: boolean; lastStep: string }): string {
   const head = `The capture of ${opts.url} did not finish within ${Math.round(opts.timeoutMs / 1000)} seconds and was stopped.`;
