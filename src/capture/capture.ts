@@ -10,7 +10,7 @@ import { CaptureFailure, type CaptureOptions, type CaptureResult, type ConsentOu
 import type { BrowserHandle } from "./browser.ts";
 import { ping, sleep } from "./browser.ts";
 import { AutoconsentTracker, consentDialogVisible, dismissConsent } from "./consent.ts";
-import { collectWords, prepareForPicture, takeBands } from "./snapshot.ts";
+import { collectWords, holdPageTimers, prepareForPicture, releasePageTimers, takeBands } from "./snapshot.ts";
 import { askFrame, expandFullFrame, hasUnresponsiveFrame } from "./frames.ts";
 import { NetworkWatch } from "./network.ts";
 import {
@@ -56,6 +56,7 @@ import {
   FEED_LOADING,
   WAIT_FOR_IMAGES,
   OPEN_SHADOW_ROOTS,
+  TIMER_GATE,
   REVEAL_WATCH,
   REVEAL_RESTORE,
   LAZY_PENDING,
@@ -120,6 +121,7 @@ async function prepareContext(handle: BrowserHandle, opts: CaptureOptions): Prom
   });
   try {
     await context.addInitScript({ content: OPEN_SHADOW_ROOTS });
+    await context.addInitScript({ content: TIMER_GATE });
     const net = new NetworkWatch();
     net.attach(context);
     const consentTracker = new AutoconsentTracker();
@@ -936,12 +938,17 @@ export async function captureAccount(handle: BrowserHandle, opts: CaptureOptions
     s.progress("taking the screenshot");
     const take = async () => {
       await prepareForPicture(s.page);
-      const size = await s.page.evaluate(call(PAGE_SIZE)) as { width: number; height: number };
-      const { height, truncated } = captureHeight(size.height, opts.maxHeight);
-      const width = Math.max(1, Math.round(size.width));
-      const collected = await collectWords(s.page, height);
-      const shot = await takeBands(s.page, width, height, opts.lossless === true, s.deadline - reserve(opts) / 2);
-      return { width, height, truncated, fullHeight: Math.ceil(size.height), collected, shot };
+      await holdPageTimers(s.page);
+      try {
+        const size = await s.page.evaluate(call(PAGE_SIZE)) as { width: number; height: number };
+        const { height, truncated } = captureHeight(size.height, opts.maxHeight);
+        const width = Math.max(1, Math.round(size.width));
+        const collected = await collectWords(s.page, height);
+        const shot = await takeBands(s.page, width, height, opts.lossless === true, s.deadline - reserve(opts) / 2);
+        return { width, height, truncated, fullHeight: Math.ceil(size.height), collected, shot };
+      } finally {
+        await releasePageTimers(s.page);
+      }
     };
     // What lies over the first screen is looked at before the page is taken and after: a box in
     // the picture was there at both looks; one that came only after (a late consent dialog while

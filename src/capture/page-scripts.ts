@@ -6,8 +6,52 @@
 
 import { LABEL_KEY } from "./decisions.ts";
 
-/** Resolves after two rendered frames, or 200 ms when the page renders none (a hidden tab). */
-export const TWO_FRAMES = "new Promise((r) => { setTimeout(r, 200); requestAnimationFrame(() => requestAnimationFrame(() => r(true))); })";
+/**
+ * Resolves after two rendered frames, or 200 ms when the page renders none (a hidden tab). Its
+ * timer is the browser's own, which the page's timers being held (TIMER_GATE) does not stop.
+ */
+export const TWO_FRAMES = "new Promise((r) => { (window.__somarkivTimers ? window.__somarkivTimers.setTimeout : setTimeout)(r, 200); requestAnimationFrame(() => requestAnimationFrame(() => r(true))); })";
+
+/**
+ * Run before any of the page's own scripts, in every frame: the page's timers (setTimeout,
+ * setInterval) can be held while its words are read and its picture taken. A slideshow or a
+ * counter the page's own script turns every few seconds changed between the two, and the record's
+ * text was of another slide than its picture. A timer that comes due while held runs once it
+ * is let go (an interval once, however many times it came due). Proxies, not functions of ours:
+ * to the page's scripts they still read as the browser's own.
+ */
+export const TIMER_GATE = String.raw`(() => {
+  if (window.__somarkivTimers) return;
+  const nativeSetTimeout = window.setTimeout;
+  let held = false;
+  const due = new Map();
+  const gate = (native) => new Proxy(native, {
+    apply(target, self, args) {
+      const fn = args[0];
+      if (typeof fn !== "function") return Reflect.apply(target, self, args);
+      let id;
+      const gated = function (...given) {
+        if (held) { due.set(id, () => fn.apply(this, given)); return undefined; }
+        return fn.apply(this, given);
+      };
+      id = Reflect.apply(target, self, [gated, ...args.slice(1)]);
+      return id;
+    },
+  });
+  const clearing = (native) => new Proxy(native, {
+    apply(target, self, args) { due.delete(args[0]); return Reflect.apply(target, self, args); },
+  });
+  window.setTimeout = gate(window.setTimeout);
+  window.setInterval = gate(window.setInterval);
+  window.clearTimeout = clearing(window.clearTimeout);
+  window.clearInterval = clearing(window.clearInterval);
+  Object.defineProperty(window, "__somarkivTimers", { value: {
+    setTimeout: nativeSetTimeout,
+    hold() { held = true; return true; },
+    // Each as a task of its own, as a timer runs: one that throws does not keep the others from running.
+    release() { held = false; const waiting = [...due.values()]; due.clear(); for (const f of waiting) nativeSetTimeout(f, 0); return waiting.length; },
+  } });
+})()`;
 
 /**
  * Run before any of the page's own scripts, in every frame: shadow roots the page asks to be

@@ -1,6 +1,6 @@
 /**
  * The page as it stands once a capture has made it ready: its words, with those of the frames
- * it shows, and its pixels in bands. Apart from stilling animations and the caret for the
+ * it shows, and its pixels in bands. Apart from stilling animations, the page's timers and the caret for the
  * picture, and scrolling frames from other sites into view to draw them (then back, with the
  * page's fixed parts shown again), it only reads; the waits and everything that changes the
  * page come before, in capture.ts.
@@ -71,6 +71,29 @@ export async function collectWords(page: Page, height: number): Promise<{ words:
  */
 export async function prepareForPicture(page: Page): Promise<void> {
   await Promise.all(page.frames().map((f) => askFrame(f, call(PREPARE_SCREENSHOT), undefined)));
+}
+
+/**
+ * The page's own timers held (TIMER_GATE) from before its size and words are read until its
+ * picture is taken, in the page and the frames of its own site: a slideshow or counter its script
+ * turns showed one slide in the words and another in the picture. Frames from other sites are
+ * drawn later, scrolled into view (patchFramesOutOfSight), and keep their timers running for it.
+ */
+export async function holdPageTimers(page: Page): Promise<void> {
+  await Promise.all(ownFrames(page).map((f) => askFrame(f, "window.__somarkivTimers ? window.__somarkivTimers.hold() : false", false)));
+}
+
+/** Lets the page's timers run again; those that came due meanwhile run now. */
+export async function releasePageTimers(page: Page): Promise<void> {
+  await Promise.all(page.frames().map((f) => askFrame(f, "window.__somarkivTimers ? window.__somarkivTimers.release() : 0", 0)));
+}
+
+function ownFrames(page: Page): Frame[] {
+  let site: string;
+  try { site = new URL(page.url()).origin; } catch { return [page.mainFrame()]; }
+  return page.frames().filter((f) => {
+    try { return f === page.mainFrame() || new URL(f.url()).origin === site; } catch { return false; }
+  });
 }
 
 export interface Shot {

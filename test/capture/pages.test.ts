@@ -227,6 +227,22 @@ describe("a page wider than the window", () => {
   });
 });
 
+describe("a slideshow driven by the page's own timer", () => {
+  it("has the words of the slide its picture shows, not of one shown a moment before or after", async () => {
+    const slides = [["Sommarfest", [200, 0, 0]], ["Snöröjning", [0, 150, 0]], ["Valdag", [0, 0, 200]], ["Badplats", [120, 0, 140]]] as const;
+    // Three captures: the slide changes every 40 ms, so words read apart from the picture differ from it nearly every time.
+    for (let n = 0; n < 3; n++) {
+      const r = await captureAccount(browser, options(server.at("capture/slideshow-timer.html")));
+      const shown = slides.filter(([word]) => r.words.some((w) => w.text === word));
+      expect(shown.map(([word]) => word), `capture ${n + 1}`).toHaveLength(1);
+      const [word, c] = shown[0]!;
+      const w = r.words.find((x) => x.text === word)!;
+      const share = await pixelsUnder(r, w, (red, green, blue) => Math.abs(red - c[0]) < 40 && Math.abs(green - c[1]) < 40 && Math.abs(blue - c[2]) < 40) / (w.width * w.height);
+      expect(share, `capture ${n + 1}: ${word} over its own colour`).toBeGreaterThan(0.3);
+    }
+  });
+});
+
 describe("a page drawn smaller with CSS zoom on its body", () => {
   it("is taken at the height it has on screen, with no white below it and no remark of content still to come", async () => {
     const r = await captureAccount(browser, options(server.at("capture/zoom-body.html")));
