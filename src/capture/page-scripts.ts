@@ -1079,6 +1079,16 @@ export const COLLECT_WORDS = String.raw`(maxHeight, view) => {
     visCache.set(el, v);
     return v;
   };
+  // Letters as they are drawn: a heading the style sheet sets in capitals (text-transform) is
+  // "NYHETER" in the picture, and so in the text layer, though the page's text says "Nyheter".
+  const docLang = document.documentElement.lang || undefined;
+  const caseOf = (text, transform) => {
+    if (transform !== "uppercase" && transform !== "lowercase" && transform !== "capitalize") return text;
+    const lower = transform === "lowercase";
+    const change = (t) => { try { return lower ? t.toLocaleLowerCase(docLang) : t.toLocaleUpperCase(docLang); } catch { return lower ? t.toLowerCase() : t.toUpperCase(); } };
+    if (transform !== "capitalize") return change(text);
+    return text.replace(/\p{L}/u, (c) => change(c));
+  };
   let line = null;
   // Text nodes in the order they are shown: into open shadow roots (web components), and
   // their slots filled with the host's own children, which a plain tree walk would miss.
@@ -1174,6 +1184,7 @@ export const COLLECT_WORDS = String.raw`(maxHeight, view) => {
         rows.push(row);
       }
     } else rows.push(value.replace(/\s+/g, " "));
+    for (let i = 0; i < rows.length; i++) rows[i] = rows[i].replace(/\S+/g, (w) => caseOf(w, cs.textTransform));
     const button = type === "submit" || type === "button" || type === "reset";
     rows.forEach((row, i) => {
       const width = wide(row);
@@ -1233,7 +1244,7 @@ export const COLLECT_WORDS = String.raw`(maxHeight, view) => {
     range.selectNodeContents(el);
     const own = [...range.getClientRects()].filter((r) => r.width > 0.5 && r.height > 0.5);
     const block = !/^inline|^contents$/.test(cs.display) || cs.position === "absolute" || cs.position === "fixed";
-    const text = said.replace(/\s+/g, " ");
+    const text = said.replace(/\s+/g, " ").replace(/\S+/g, (w) => caseOf(w, cs.textTransform));
     const width = wide(text);
     let left = inner.l, top = inner.t;
     if (pseudo === "::before" && !block && own.length) { left = own[0].left - width; top = own[0].top + (own[0].height - lineH) / 2; }
@@ -1258,6 +1269,7 @@ export const COLLECT_WORDS = String.raw`(maxHeight, view) => {
     const s = n.textContent;
     if (!s || !/\S/.test(s)) continue;
     const clip = clipOf(el);
+    const transform = getComputedStyle(el).textTransform;
     re.lastIndex = 0;
     let run;
     while ((run = re.exec(s))) for (const m of pieces(run[0], run.index)) {
@@ -1270,7 +1282,7 @@ export const COLLECT_WORDS = String.raw`(maxHeight, view) => {
       // paragraph puts its full stop at the far end) keeps its widest piece, not the stop.
       let r = rects[0];
       for (const q of rects) if (Math.abs(q.top - rects[0].top) < rects[0].height * 0.5 && q.width > r.width) r = q;
-      place(m.text, r, clip);
+      place(caseOf(m.text, transform), r, clip);
     }
   }
   return { words, text: lines.map((l) => l.parts.join(" ")).join("\n"), origin: { x: sx, y: sy } };

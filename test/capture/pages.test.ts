@@ -227,6 +227,19 @@ describe("a page wider than the window", () => {
   });
 });
 
+describe("letters a style sheet sets in capitals or small letters (text-transform)", () => {
+  it("are in the record's words as the picture draws them", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/text-case.html")));
+    const said = r.words.map((w) => w.text).join(" ");
+    expect(said).toContain("NYHETER FRÅN ÖVERKALIX KOMMUN");
+    expect(said).toContain("storgatan stängs");
+    expect(said).toContain("Snöröjning I Byarna");
+    expect(said).toContain("NYTT: Badplatsen öppnar");
+    expect(said).toContain("LÄS MER");
+    expect(said).toContain("Vanlig text står kvar som den är skriven.");
+  });
+});
+
 describe("a slideshow driven by the page's own timer", () => {
   it("has the words of the slide its picture shows, not of one shown a moment before or after", async () => {
     const slides = [["Sommarfest", [200, 0, 0]], ["Snöröjning", [0, 150, 0]], ["Valdag", [0, 0, 200]], ["Badplats", [120, 0, 140]]] as const;
