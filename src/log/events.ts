@@ -76,6 +76,15 @@ export function restorations(db: Db): Array<{ seq: number; at: string; recordsTa
     });
 }
 
+/** The proofs of the log's head that verifications left in the store, as their events name them. */
+export function anchorsLeft(db: Db): Array<{ seq: number; at: string; key: string }> {
+  return (db.prepare("SELECT seq, at, data FROM events WHERE type = 'verified' ORDER BY seq").all() as Array<{ seq: number; at: string; data: string }>)
+    .flatMap((e) => {
+      const key = (JSON.parse(e.data) as { anchorKey?: string | null }).anchorKey;
+      return typeof key === "string" && key ? [{ seq: e.seq, at: e.at, key }] : [];
+    });
+}
+
 /** Record ids that events name but the records table does not have (a record row deleted by hand). */
 export function recordIdsOnlyInEvents(db: Db): string[] {
   return (db.prepare("SELECT DISTINCT e.record_id AS id FROM events e LEFT JOIN records r ON r.record_id = e.record_id WHERE e.record_id IS NOT NULL AND r.record_id IS NULL ORDER BY e.record_id").all() as Array<{ id: string }>).map((r) => r.id);

@@ -5,7 +5,7 @@ import os from "node:os";
 import Database from "better-sqlite3";
 
 export { openDb, whyNotWritable, logIsNew, SCHEMA_VERSION, type Db } from "./db.ts";
-export { appendEvent, checkChain, eventsFor, eventHashAt, recordIdsOnlyInEvents, restorations, type LogEvent, type EventType } from "./events.ts";
+export { anchorsLeft, appendEvent, checkChain, eventsFor, eventHashAt, recordIdsOnlyInEvents, restorations, type LogEvent, type EventType } from "./events.ts";
 export { RecordStore, RegisterError, statusFromEvents, type RecordRow, type DeliveryRow, type RecordFiling, type NewCapturedRecord } from "./records.ts";
 export { acquireLease, releaseLease, leaseHolder, holderIsGone, parseHolder, HOLDER } from "./leases.ts";
 

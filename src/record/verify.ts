@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import type { ObjectStore } from "../storage/types.ts";
 import { recordKey } from "../storage/index.ts";
-import { appendEvent, checkChain, eventsFor, eventHashAt, recordIdsOnlyInEvents, restorations, statusFromEvents, type RecordLog, type RecordRow } from "../log/index.ts";
+import { anchorsLeft, appendEvent, checkChain, eventsFor, eventHashAt, recordIdsOnlyInEvents, restorations, statusFromEvents, type RecordLog, type RecordRow } from "../log/index.ts";
 import { TOOL_VERSION } from "./version.ts";
 
 export interface VerifyProblem {
@@ -130,6 +130,7 @@ export async function verifyArchive(log: RecordLog, store: ObjectStore, progress
   let listed = 0;
   let cutShort = false;
   let strangers = 0;
+  const anchorsFound = new Set<string>();
   // Proofs of a longer log that was lost and restored from a backup, set aside by `somarkiv recover` in
   // an event of the chain itself; each is named in a note, never silently passed over.
   const restored = restorations(log.db).map((r) => ({ ...r, setAside: new Set(r.anchorsSetAside) }));
@@ -138,6 +139,7 @@ export async function verifyArchive(log: RecordLog, store: ObjectStore, progress
     if (known.has(o.key)) continue;
     const anchor = parseAnchorKey(o.key);
     if (anchor) {
+      anchorsFound.add(o.key);
       if (restored.some((r) => r.setAside.has(o.key))) continue;
       anchorsChecked++;
       const p = checkAnchor(log, chain.lastSeq, anchor);
@@ -149,6 +151,13 @@ export async function verifyArchive(log: RecordLog, store: ObjectStore, progress
     problems.push({ key: store.fullKey(o.key), problem: `an object in ${store.description} that the log does not know (${o.bytes} bytes); somarkiv did not record it, or its record was removed from the log` });
   }
   report(true);
+  // A proof the log says a verification left, gone from the store: with it went the protection
+  // against a log cut short or rewritten before that event, so it is named, not passed over.
+  for (const a of anchorsLeft(log.db)) {
+    // Held by its name in the store, not its full key: a store moved under another prefix keeps its proofs.
+    if (anchorsFound.has(a.key.slice(a.key.lastIndexOf(ANCHOR_PREFIX)))) continue;
+    problems.push({ seq: a.seq, key: a.key, problem: `the proof of the log's head that the verification of ${a.at} left in ${store.description} (event ${a.seq}) is gone from it; somarkiv never removes these, and without it a log cut short or rewritten before that verification could pass unseen. Put it back from a copy of the store; if the archive was moved to another store, copy its ${ANCHOR_PREFIX} folder too` });
+  }
   for (const r of restored) {
     notes.push(`The log was restored from a backup: "somarkiv recover" (event ${r.seq}, ${r.at}) took back ${r.recordsTakenBack.length} record(s) from the store into it and set aside ${r.setAside.size} proof(s) of the longer log that was lost.`);
   }

@@ -206,6 +206,24 @@ describe("the event log is append-only and its chain shows tampering", () => {
     expect(r.stdout).not.toContain("could not be written");
   });
 
+  it("a proof of the log's head that a verification left, removed from the store, is named: without it a rewritten log would pass", async () => {
+    const ws = await archive();
+    expect((await verify(ws.configPath)).code).toBe(0);
+    const dir = path.join(ws.objects, "_log-anchors");
+    const [proof] = fs.readdirSync(dir);
+    expect(proof).toMatch(/^\d{10}-[0-9a-f]{64}\.json$/);
+    const kept = fs.readFileSync(path.join(dir, proof!));
+    fs.rmSync(path.join(dir, proof!));
+    const r = await verify(ws.configPath);
+    expect(r.code, r.stdout).toBe(1);
+    expect(r.stdout).toContain(`the proof of the log's head that the verification of `);
+    expect(r.stdout).toContain(`is gone from it; somarkiv never removes these`);
+    expect(r.stdout).toContain(proof);
+    // Put back from a copy, all is well again.
+    fs.writeFileSync(path.join(dir, proof!), kept);
+    expect((await verify(ws.configPath)).code).toBe(0);
+  });
+
   it("a log cut short at its end is caught by the head anchored in the store at the last verification", async () => {
     const ws = await archive();
     expect((await verify(ws.configPath)).code).toBe(0);
