@@ -140,6 +140,9 @@ describe("the record pipeline end to end (real Chromium, filesystem store, direc
     const csv = (await runCli(["records", "--csv", "--account", "facebook-test", ...cfg()])).stdout.replace(/^\uFEFF/, "").split("\r\n").map((l) => l.split(";"));
     const why = csv[0]!.indexOf("Skäl");
     expect([csv[1]![why], csv[2]![why]]).toEqual(["", "Den första bilden visade kakdialogen"]);
+    // And in --json, beside the title it is filed under; `reason` stays why a capture failed.
+    expect(both.map((r: { takenBecause: string | null }) => r.takenBecause)).toEqual([null, "Den första bilden visade kakdialogen"]);
+    expect(both[1]).toMatchObject({ reason: null, title: expect.stringContaining("Ögonblicksbild") });
   });
 
   it("records the registrar's diary number; another number for the same record is an error naming both", async () => {

@@ -56,7 +56,7 @@ export async function recordsCommand(args: string[]): Promise<number> {
   let filings = new Map<string, RecordFiling>();
   try {
     rows = log ? log.records.list({ accountId: values.account, period }).map((r) => recordJson(r, log.records.deliveries(r.recordId), log.records.registrations(r.recordId))) : [];
-    if (values.csv && log) filings = log.records.filings();
+    if ((values.csv || values.json) && log) filings = log.records.filings();
     // An account taken out of the configuration still has its records in the log, and they are
     // listed; only an id that neither the configuration nor the log knows is a mistake.
     for (const id of values.account ?? []) {
@@ -67,7 +67,12 @@ export async function recordsCommand(args: string[]): Promise<number> {
     log?.close();
   }
   if (values.json) {
-    print(JSON.stringify(rows, null, 2));
+    // What the sheet and the CSV file it under, in the same fields: `reason` is why a capture
+    // failed, `takenBecause` why a snapshot was taken (capture --reason).
+    print(JSON.stringify(rows.map((r) => {
+      const filing = r.status === "failed" ? undefined : filings.get(r.recordId) ?? filingNow(config, r);
+      return { ...r, title: filing?.title ?? null, collectiveCase: filing?.collectiveCase ?? null, classification: filing?.classification ?? null, takenBecause: filing?.takenBecause ?? null };
+    }), null, 2));
   } else if (values.csv) {
     process.stdout.write(toCsv(
       ["Handlingens id", "Titel", "Konto", "Period", "Version", "Status", "Slutlig", "Tidpunkt (svensk tid)", "Tidpunkt (UTC)", "Begärd adress", "Nådd adress", "HTTP-status", "SHA-256 (PDF)", "SHA-256 (manifest)", "Storlek (byte)", "Sidor", "Lagringsnyckel", "Leveranser", "Samlingsärende", "Klassificering", "Diarienummer", "Orsak", "Fel (för driften)", "Cookie-dialog", "Anmärkningar", "Föregående", "Skäl"],
