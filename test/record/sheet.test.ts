@@ -88,5 +88,8 @@ describe("a closing record of an account already closed", () => {
     expect(body).toMatch(/Sista ögonblicksbild \(kontot stängs\): +ja, kontot stängdes 2026-11-15\n/);
     const closing = await makeRecord(path.join(tmp, "i"), { final: true });
     expect(recordSheet(closing.manifest, config.accounts[0]!, config).rows.find((r) => r.label === "Slutlig ögonblicksbild")!.value).toBe("Ja: kontot stängs och detta är dess sista ögonblicksbild");
+    // A closing record taken after the half-year's snapshot is a second version: why is known.
+    const second = await makeRecord(path.join(tmp, "j"), { final: true, version: 2 });
+    expect(recordSheet(second.manifest, config.accounts[0]!, config).rows.find((r) => r.label === "Skäl")!.value).toBe("kontot stängs; detta är dess slutliga ögonblicksbild");
   });
 });
