@@ -1627,14 +1627,18 @@ export const PAGE_REFERENCES = String.raw`(height) => {
     seen.add(key);
     links.push({ text, url: address(href) });
   }
-  for (const img of deepAll("img[alt]")) {
+  // Every picture shown, with its alternative text or none: on a page of pictures only, their
+  // addresses are all the record holds beside the picture. One that did not load (a broken
+  // address) shows only its alternative text, and is said to be missing.
+  for (const img of deepAll("img")) {
     if (pictures.length >= 1000) break;
     const alt = words(img.getAttribute("alt"));
-    if (!alt || !isShown(img) || !within(img)) continue;
-    const key = alt + "\n" + img.currentSrc;
+    const url = address(img.currentSrc || img.src || "");
+    if (!url || !isShown(img) || !within(img)) continue;
+    const key = alt + "\n" + url;
     if (seen.has(key)) continue;
     seen.add(key);
-    pictures.push({ alt, url: address(img.currentSrc || img.src || "") });
+    pictures.push({ alt, url, ...(img.complete && img.naturalWidth === 0 ? { missing: true } : {}) });
   }
   return { links, pictures };
 }`;

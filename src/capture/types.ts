@@ -67,14 +67,14 @@ export interface CaptureResult {
    * words a person read on the page that the picture cannot hold. Absent when there were none.
    */
   pageDialogs?: string[];
-  /** Where the page's shown links lead, and its pictures' alternative texts (see PAGE_REFERENCES). */
+  /** Where the page's shown links lead, and its pictures' addresses and alternative texts (see PAGE_REFERENCES). */
   references?: PageReferences;
   timings: CaptureTimings;
 }
 
 export interface PageReferences {
   links: Array<{ text: string; url: string }>;
-  pictures: Array<{ alt: string; url: string }>;
+  pictures: Array<{ alt: string; url: string; missing?: true }>;
 }
 
 export type CaptureFailureReason =

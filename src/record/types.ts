@@ -44,7 +44,7 @@ export interface Manifest {
   /** Where each link shown on the page leads, with its words, in page order. */
   links?: Array<{ text: string; url: string }>;
   /** Each shown picture's alternative text (alt), with its address, in page order. */
-  pictures?: Array<{ alt: string; url: string }>;
+  pictures?: Array<{ alt: string; url: string; missing?: true }>;
   tool: { name: "somarkiv"; version: string };
   browser: string;
   /** The user agent the page was told (a person's Chrome of the browser's version). */

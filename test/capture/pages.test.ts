@@ -227,6 +227,17 @@ describe("a page wider than the window", () => {
   });
 });
 
+describe("the pictures a page shows", () => {
+  it("are each listed with their address, also without alternative text, and one that did not load is said to be missing", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/pictures-listed.html")));
+    expect(r.references?.pictures).toEqual([
+      { alt: "Älven i solnedgång", url: server.at("photo.svg?a=1") },
+      { alt: "", url: server.at("photo.svg?a=2") },
+      { alt: "Trasig bild av badplatsen", url: server.at("finns-inte.jpg"), missing: true },
+    ]);
+  });
+});
+
 describe("letters a style sheet sets in capitals or small letters (text-transform)", () => {
   it("are in the record's words as the picture draws them", async () => {
     const r = await captureAccount(browser, options(server.at("capture/text-case.html")));
