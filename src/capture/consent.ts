@@ -209,7 +209,7 @@ const ANSWER_TEXTS = [...DECLINE_TEXTS, ...ACCEPT_TEXTS, ...SETTINGS_TEXTS, ...S
 
 export async function consentDialogVisible(page: Page): Promise<boolean> {
   for (const frame of page.frames()) {
-    if (await askFrame(frame, call(CONSENT_DIALOG_VISIBLE, ANSWER_TEXTS), false)) return true;
+    if (await askFrame(frame, call(CONSENT_DIALOG_VISIBLE, ANSWER_TEXTS, DECLINE_TEXTS), false)) return true;
   }
   return false;
 }
@@ -265,7 +265,7 @@ export async function dismissConsent(page: Page, tracker: AutoconsentTracker, de
   // Several rounds: a dialog may have a second step, or a second dialog may come after the first.
   for (let round = 0; round < 4 && Date.now() < cap; round++) {
     const visible = await consentDialogVisible(page);
-    const declined = await pressInFrames(page, DECLINE_TEXTS);
+    const declined = await pressInFrames(page, DECLINE_TEXTS, PRESS_CONSENT_BUTTON, false, true);
     if (declined) {
       clicked = clicked === "accepted" ? "accepted" : "declined";
       how ||= `button "${declined}"`;
@@ -282,7 +282,7 @@ export async function dismissConsent(page: Page, tracker: AutoconsentTracker, de
       let saved: string | null = null;
       for (;;) {
         await pageQuiet(page, 150, Math.min(cap, Date.now() + 500));
-        saved = await pressInFrames(page, DECLINE_TEXTS) ?? await pressInFrames(page, SAVE_TEXTS, SAVE_WITH_OPTIONAL_OFF);
+        saved = await pressInFrames(page, DECLINE_TEXTS, PRESS_CONSENT_BUTTON, false, true) ?? await pressInFrames(page, SAVE_TEXTS, SAVE_WITH_OPTIONAL_OFF);
         if (saved || Date.now() - openedAt >= 500 || Date.now() >= cap) break;
         await sleep(50);
       }

@@ -136,6 +136,11 @@ const HELPERS = String.raw`
   // A consent dialog whose detailed choices were opened is marked, so that its next layer, which
   // may not name cookies again ("Anpassa", its switches, "Bekräfta"), is still known as its own.
   const CONSENT_MARK = "data-somarkiv-consent";
+  // A box in which a decline was pressed is marked too: its next step, a confirmation that may not
+  // name cookies ("Är du säker? Du missar personligt anpassat innehåll." with "Ja, neka"), is its own,
+  // but only for a decline: a "Tack! [OK]" left in it is no dialog to answer.
+  const DECLINED_MARK = "data-somarkiv-declined";
+  const declinedIn = (n) => Boolean(n.hasAttribute && n.hasAttribute(DECLINED_MARK));
   const speaksOfConsent = (n) => CONSENT_WORDS.test(n.innerText || "") || CONSENT_WORDS.test((n.getAttribute && n.getAttribute("aria-label")) || "") || Boolean(n.hasAttribute && n.hasAttribute(CONSENT_MARK));
   const COOKIE_WORDS = /cookie|kakor|eväste/i;
   const USES_WORDS = /använder|används|lagrar|sparar|\buses?\b|\bstores?\b|käyttää|tallenta/i;
@@ -155,7 +160,7 @@ const HELPERS = String.raw`
  * given list, inside something that talks about cookies, and presses the best one.
  * Returns the pressed label, or null.
  */
-export const PRESS_CONSENT_BUTTON = String.raw`(texts, mark) => {
+export const PRESS_CONSENT_BUTTON = String.raw`(texts, mark, declining) => {
   ${HELPERS}
   const wanted = texts.map(labelKey);
   const candidates = clickables('button, [role="button"], a, input[type="button"], input[type="submit"], [tabindex]');
@@ -174,7 +179,7 @@ export const PRESS_CONSENT_BUTTON = String.raw`(texts, mark) => {
       if ((ctx === document.body || ctx === document.documentElement) && !smallFrame) break;
       const t = ctx.innerText || "";
       if (t.length > 6000) break;
-      if (speaksOfConsent(ctx)) { ok = true; break; }
+      if (speaksOfConsent(ctx) || (declining && declinedIn(ctx))) { ok = true; break; }
     }
     if (!ok) continue;
     if (!best || rank < best.rank) best = { el, rank, label, ctx };
@@ -186,6 +191,10 @@ export const PRESS_CONSENT_BUTTON = String.raw`(texts, mark) => {
     if (box && box !== document.body && box !== document.documentElement) box.setAttribute(CONSENT_MARK, "");
     // A frame that is itself the banner: its body is the dialog, and its next layer may not name cookies.
     else if (window.top !== window && box === document.body) box.setAttribute(CONSENT_MARK, "");
+  }
+  if (declining) {
+    const box = overlayOf(best.el) || best.ctx;
+    if (box && box !== document.body && box !== document.documentElement) box.setAttribute(DECLINED_MARK, "");
   }
   // Pressed just after the answer is sent: a banner in a frame that its press removes took the answer with it.
   setTimeout(() => best.el.click(), 0);
@@ -259,7 +268,7 @@ export const SAVE_WITH_OPTIONAL_OFF = String.raw`(texts, needToggles) => {
 }`;
 
 /** Whether a consent dialog is still shown in this frame: a fixed or dialog element that talks about cookies and has buttons. */
-export const CONSENT_DIALOG_VISIBLE = String.raw`(labels) => {
+export const CONSENT_DIALOG_VISIBLE = String.raw`(labels, declineLabels) => {
   ${HELPERS}
   if (!document.body) return false;
   const inFrame = window.top !== window;
@@ -288,6 +297,12 @@ export const CONSENT_DIALOG_VISIBLE = String.raw`(labels) => {
     if (!dialogish && !banner && !(inFrame && el.parentElement === document.body)) continue;
     if (!isShown(el)) continue;
     const text = el.innerText || "";
+    // The confirmation asked in a box where a decline was pressed: still the dialog while it offers a decline.
+    if (dialogish && declinedIn(el) && !speaksOfConsent(el) && declineLabels) {
+      const declines = new Set(declineLabels.map(labelKey));
+      if ([...el.querySelectorAll('button, [role="button"], a, input[type="button"], input[type="submit"]')].some((b) => isShown(b) && declines.has(labelKey(labelOf(b))))) return true;
+      continue;
+    }
     if (!speaksOfConsent(el) || text.length > 6000) continue;
     if (banner && !dialogish) {
       // Only with a consent answer among its buttons: a news item at the top about cookies is no banner.

@@ -46,6 +46,19 @@ describe("consent dialogs", () => {
     expect(layers.title).toContain("[reject]");
   });
 
+  it("answers the \"Är du säker?\" a decline asks in the same box, though it no longer names cookies, and a thank-you left after it is no dialog", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/consent-sure-step.html")));
+    expect(r.text).toContain("Val nekat");
+    expect(r.text).not.toContain("Är du säker");
+    expect(r.consent).toBe("declined");
+    expect(r.flags).not.toContain("consent-not-dismissed");
+    expect(await countColour(r.slices, MAGENTA)).toBe(0);
+    const thanks = await captureAccount(browser, options(server.at("capture/consent-sure-step.html?thanks=1")));
+    expect(thanks.text).toContain("Val nekat");
+    expect(thanks.consent).toBe("declined");
+    expect(thanks.flags).not.toContain("consent-not-dismissed");
+  });
+
   it("records a cookie question asked with the browser's own question box, dismissed, as declined", async () => {
     const r = await captureAccount(browser, options(server.at("capture/consent-confirm.html")));
     expect(r.text).toContain("Kakor nekade.");
