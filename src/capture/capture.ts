@@ -919,7 +919,9 @@ export async function captureAccount(handle: BrowserHandle, opts: CaptureOptions
       s.flags.add("faded-sections-shown");
       s.progress(`${revealed} section(s) fade out when scrolled past; shown as they were in view`);
     }
-    if (await s.page.evaluate(call(BARS_BELOW_CONTENT)).catch(() => 0)) s.flags.add("bottom-bar-moved");
+    const bars = await s.page.evaluate(call(BARS_BELOW_CONTENT)).catch(() => null) as { fixed: number; sticky: number } | null;
+    if (bars?.fixed) s.flags.add("bottom-bar-moved");
+    if (bars?.sticky) s.flags.add("sticky-bar-in-place");
     await s.page.evaluate(call(FIXED_BACKGROUNDS)).catch(() => 0);
     // Pictures that have still not come (a slow picture server) are missing from the record: it says so.
     if (await s.page.evaluate(call(WAIT_FOR_IMAGES, 1500)).catch(() => 0) as number > 0) s.flags.add("images-not-loaded");

@@ -977,13 +977,25 @@ export const FIXED_BACKGROUNDS = String.raw`() => {
  * it would stay covered. Such a bar is set below the content, where it covers nothing and is still in
  * the record. Only on pages that scroll (on one that does not, the person sees no more either), and
  * only boxes in the lower half of the screen, so a full-height sidebar or overlay stays where it is.
- * Run at the top of the page. Returns how many were moved.
+ * A bar that sticks to the foot of the screen only until its own place in the page is scrolled to
+ * (position: sticky; bottom: 0) is shown in that place, where a person who scrolls there sees it rest.
+ * Run at the top of the page. Returns how many of each were moved.
  */
 export const BARS_BELOW_CONTENT = String.raw`() => {
   ${HELPERS}
   const vh = window.innerHeight, vw = window.innerWidth;
   const doc = document.scrollingElement || document.documentElement;
-  if (!document.body || doc.scrollHeight <= vh + 2) return 0;
+  if (!document.body || doc.scrollHeight <= vh + 2) return { fixed: 0, sticky: 0 };
+  let sticky = 0;
+  for (const el of deepAll("*")) {
+    const cs = getComputedStyle(el);
+    if (!/sticky/.test(cs.position) || cs.bottom === "auto" || !isShown(el)) continue;
+    const r = el.getBoundingClientRect();
+    if (r.bottom < vh - 48 || r.bottom > vh + 4 || r.top < vh / 2) continue;
+    el.style.setProperty("position", "relative", "important");
+    el.style.setProperty("bottom", "auto", "important");
+    if (Math.abs(el.getBoundingClientRect().top - r.top) >= 2) sticky++;
+  }
   const bars = [];
   for (const el of deepAll("*")) {
     if (getComputedStyle(el).position !== "fixed" || !isShown(el)) continue;
@@ -994,7 +1006,7 @@ export const BARS_BELOW_CONTENT = String.raw`() => {
     for (let n = parentOf(el); n; n = parentOf(n)) if (bars.some((b) => b.el === n)) { inner = true; break; }
     if (!inner) bars.push({ el, r });
   }
-  if (!bars.length) return 0;
+  if (!bars.length) return { fixed: 0, sticky };
   bars.sort((a, b) => a.r.top - b.r.top);
   let top = doc.scrollHeight;
   const total = bars.reduce((n, b) => n + b.r.height, 0);
@@ -1014,7 +1026,7 @@ export const BARS_BELOW_CONTENT = String.raw`() => {
     set("top", (top + (top - (at.top + window.scrollY))) + "px");
     top += r.height;
   }
-  return bars.length;
+  return { fixed: bars.length, sticky };
 }`;
 
 /**

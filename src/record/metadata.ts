@@ -94,6 +94,7 @@ export const FLAG_SV: Record<string, string> = {
   "lazy-content-incomplete": "allt innehåll som laddas vid rullning hann kanske inte visas",
   "inner-scroll-expanded": "sidans rullningsbara yta visas i full höjd",
   "bottom-bar-moved": "en list som ligger fast längst ned på skärmen visas under sidans innehåll, så att den inte skymmer något",
+  "sticky-bar-in-place": "en list som följer med längst ned på skärmen tills man rullat fram till den visas på sin plats i sidan, så att den inte skymmer något",
   "faded-sections-shown": "avsnitt som tonar bort när sidan rullas förbi visas som de såg ut medan de syntes",
   "pictures-shown-again": "bilder som sidan tog bort när de rullats förbi visas som de såg ut medan de syntes",
   "navigation-held": "sidan försökte ladda om sig eller gå vidare under fångsten och hölls kvar som den var",

@@ -1,5 +1,5 @@
 import sharp from "sharp";
-import { CaptureFailure, type CaptureOptions, type Slice } from "../../src/capture/index.ts";
+import { CaptureFailure, type CaptureOptions, type CaptureResult, type Slice } from "../../src/capture/index.ts";
 
 export function options(url: string, over: Partial<CaptureOptions> = {}): CaptureOptions {
   return {
@@ -35,6 +35,18 @@ export async function countColour(slices: Slice[], c: Rgb, tolerance = 6): Promi
 
 
 /** The CaptureFailure a capture ends with; a snapshot where a failure was expected fails the test. */
+/** How many pixels under a word's box in the picture match. */
+export async function pixelsUnder(r: CaptureResult, w: { x: number; y: number; width: number; height: number }, match: (red: number, green: number, blue: number) => boolean): Promise<number> {
+  const slice = r.slices.find((s) => w.y >= s.top && w.y + w.height <= s.top + s.height)!;
+  const { width, data } = await pixels(slice);
+  let n = 0;
+  for (let y = Math.floor(w.y); y < w.y + w.height; y++) for (let x = Math.floor(w.x); x < w.x + w.width; x++) {
+    const i = ((y - slice.top) * width + x) * 3;
+    if (match(data[i]!, data[i + 1]!, data[i + 2]!)) n++;
+  }
+  return n;
+}
+
 export async function failure(p: Promise<unknown>): Promise<CaptureFailure> {
   try {
     await p;

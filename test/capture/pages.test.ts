@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CaptureFailure, captureAccount, launchBrowser, type BrowserHandle, type CaptureResult } from "../../src/capture/index.ts";
 import { startFixtureServer, type FixtureServer } from "../helpers/server.ts";
-import { countColour, options, pixels, failure } from "./helpers.ts";
+import { countColour, options, pixels, pixelsUnder, failure } from "./helpers.ts";
 
 let browser: BrowserHandle;
 let server: FixtureServer;
@@ -509,18 +509,6 @@ describe("a page with a form", () => {
     }
   });
 });
-
-/** How many pixels under a word's box in the picture match. */
-async function pixelsUnder(r: CaptureResult, w: { x: number; y: number; width: number; height: number }, match: (red: number, green: number, blue: number) => boolean): Promise<number> {
-  const slice = r.slices.find((s) => w.y >= s.top && w.y + w.height <= s.top + s.height)!;
-  const { width, data } = await pixels(slice);
-  let n = 0;
-  for (let y = Math.floor(w.y); y < w.y + w.height; y++) for (let x = Math.floor(w.x); x < w.x + w.width; x++) {
-    const i = ((y - slice.top) * width + x) * 3;
-    if (match(data[i]!, data[i + 1]!, data[i + 2]!)) n++;
-  }
-  return n;
-}
 
 const darkPixelsUnder = (r: CaptureResult, w: { x: number; y: number; width: number; height: number }, below = 100) =>
   pixelsUnder(r, w, (red, green, blue) => red < below && green < below && blue < below);

@@ -9,7 +9,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { FIXTURES, startFixtureServer, type FixtureServer } from "../helpers/server.ts";
 import { FREEZE_MOTION, call } from "../../src/capture/page-scripts.ts";
-import { countColour, failure, options } from "./helpers.ts";
+import { countColour, failure, options, pixelsUnder } from "./helpers.ts";
 
 let browser: BrowserHandle;
 let server: FixtureServer;
@@ -231,6 +231,25 @@ describe("bars fixed to the foot of the screen", () => {
     expect(await countColour(r.slices, { r: 34, g: 51, b: 68 }, 6)).toBeGreaterThanOrEqual(200 * 900 * 0.9);
     expect(await countColour(r.slices, { r: 34, g: 51, b: 68 }, 6)).toBeLessThanOrEqual(200 * 900 * 1.02);
     expect(r.flags).toContain("bottom-bar-moved");
+  });
+
+  it("a bar that sticks to the foot only until its own place is reached is shown in that place, covering nothing", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/sticky-bottom.html")));
+    const at = (text: string) => r.words.find((w) => w.text === text && r.words.some((v) => v.text === "nummer" && Math.abs(v.y - w.y) < 4));
+    const bar = r.words.find((w) => w.text === "Svartbyn")!;
+    expect(bar).toBeDefined();
+    // Between news 60 and 61, as in the page, not at the foot of the first screen over news 30 or so.
+    expect(bar.y).toBeGreaterThan(at("60")!.y);
+    expect(bar.y).toBeLessThan(at("61")!.y);
+    expect(await countColour(r.slices, { r: 255, g: 136, b: 0 }, 12)).toBeLessThanOrEqual((r.pageWidth - 40) * 60 * 1.05);
+    // Every news line is in the picture where its words are: none lies under the orange bar.
+    for (let n = 1; n <= 70; n++) {
+      const w = at(String(n))!;
+      expect(w, `news ${n}`).toBeDefined();
+      expect(await pixelsUnder(r, w, (red, green, blue) => red > 200 && green > 100 && green < 170 && blue < 60), `news ${n}`).toBe(0);
+    }
+    expect(r.flags).toContain("sticky-bar-in-place");
+    expect(r.flags).not.toContain("bottom-bar-moved");
   });
 
   it("stay where they are on a page that does not scroll: a person sees no more there either", async () => {
