@@ -38,19 +38,22 @@ const expandFrame = new Function(`return ${EXPAND_FRAME}`)() as (el: Element, he
  * Some pages are a frame that fills the window, and the content scrolls inside the frame (a
  * site that wraps another's pages, an archive viewer): the full-page picture would show its first
  * screen only. When the page itself scrolls little and one frame of at least half the window's
- * height scrolls much more, that frame is made as high as its document and the page grows with
+ * height, and nearly its width, scrolls much more, that frame is made as high as its document and the page grows with
  * it, as for a box that scrolls inside the page. Gives the frame when it did so.
  */
 export async function expandFullFrame(page: Page): Promise<Frame | null> {
   const own = await page.evaluate(OWN_SCROLL).catch(() => null) as { extra: number; height: number } | null;
   if (!own || own.extra > own.height / 2) return null;
   let best: { frame: Frame; element: ElementHandle; height: number; extra: number } | null = null;
+  const view = page.viewportSize() ?? { width: 0, height: 0 };
   for (const frame of page.mainFrame().childFrames().slice(0, 10)) {
     const element = await frame.frameElement().catch(() => null);
     if (!element) continue;
     const box = await element.boundingBox().catch(() => null);
-    // A frame its visitor cannot scroll shows no more to a person either.
-    const inner = box && box.height >= own.height / 2 ? await askFrame<{ height: number; extra: number; hidden: boolean } | null>(frame, FRAME_SCROLL, null) : null;
+    // A frame its visitor cannot scroll shows no more to a person either. One much narrower than the
+    // window is a box in the page (an embedded feed beside its text), which a visitor scrolls
+    // inside, not the page itself: it stays as it is drawn.
+    const inner = box && box.height >= own.height / 2 && box.width >= view.width * 0.8 ? await askFrame<{ height: number; extra: number; hidden: boolean } | null>(frame, FRAME_SCROLL, null) : null;
     if (!inner || inner.hidden || inner.extra <= 50 || (own.extra > 2 && inner.extra < own.extra * 3) || (best && inner.extra <= best.extra)) {
       await element.dispose().catch(() => undefined);
       continue;

@@ -308,6 +308,15 @@ describe("pages that are one frame filling the window", () => {
       expect(await countColour(r.slices, { r: 0, g: 170, b: 0 }, 12), page).toBeGreaterThanOrEqual(16 * 300 * 150 * 0.95);
     }
   });
+
+  it("leaves a frame that is a box in the page (narrower than the window) as a visitor sees it, scrolling inside it", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/frame-box.html")));
+    expect(r.flags).not.toContain("inner-scroll-expanded");
+    expect(r.text).toContain("Under ramen står kontaktuppgifterna.");
+    expect(r.text).toContain("Ramens inlägg 1");
+    expect(r.text).not.toContain("Ramens inlägg 16");
+    expect(r.pageHeight).toBeLessThan(1500);
+  });
 });
 
 describe("words for the text layer", () => {
