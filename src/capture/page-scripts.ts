@@ -1046,10 +1046,18 @@ const CLIP_OF = String.raw`
       c = { l: Math.max(parent.l, r.left), t: Math.max(parent.t, r.top), r: Math.min(parent.r, r.right), b: Math.min(parent.b, r.bottom) };
     }
     if (cs.position === "fixed") c = all;
-    // Clipped away whole, as text for screen readers only is hidden (clip-path: inset(50%), or
-    // clip: rect(0 0 0 0) on a box set apart): nothing of it is drawn.
-    const insetAll = /^inset\(\s*(\d+(?:\.\d+)?)%/.exec(cs.clipPath || "");
-    if (insetAll && Number(insetAll[1]) >= 50 && !/^inset\(\s*[\d.]+%\s+\S/.test(cs.clipPath)) c = { l: 1, t: 1, r: 0, b: 0 };
+    // What an inset() clip leaves of the box: nothing at all for text for screen readers only
+    // (inset(50%)), a part of it for one that reveals its text from a side (inset(0 0 0 100%)).
+    const inset = /^inset\(([^)]*)\)/.exec(cs.clipPath || "");
+    if (inset) {
+      const v = inset[1].split(/\s+round\s+/)[0].trim().split(/\s+/);
+      const r = el.getBoundingClientRect();
+      const len = (x, size) => (/%$/.test(x) ? parseFloat(x) / 100 * size : parseFloat(x)) || 0;
+      const top = len(v[0], r.height), right = len(v[1] ?? v[0], r.width), bottom = len(v[2] ?? v[0], r.height), left = len(v[3] ?? v[1] ?? v[0], r.width);
+      c = { l: Math.max(c.l, r.left + left), t: Math.max(c.t, r.top + top), r: Math.min(c.r, r.right - right), b: Math.min(c.b, r.bottom - bottom) };
+      if (c.r <= c.l || c.b <= c.t) c = { l: 1, t: 1, r: 0, b: 0 };
+    }
+    // Clipped away whole, as text for screen readers only is hidden (clip: rect(0 0 0 0) on a box set apart).
     if ((cs.position === "absolute" || cs.position === "fixed") && /^rect\(\s*0(px)?[,\s]+0(px)?[,\s]+0(px)?[,\s]+0(px)?\s*\)$/.test(cs.clip || "")) c = { l: 1, t: 1, r: 0, b: 0 };
     clipCache.set(el, c);
     return c;

@@ -327,9 +327,11 @@ describe("words for the text layer", () => {
     expect(r.text).toContain("Synlig rad");
     expect(r.text).not.toContain("Dold text");
     expect(r.text).not.toContain("Klippt text");
-    // Not drawn either: content kept until found, and text clipped away whole as for screen readers.
+    // Not drawn either: content kept until found, text clipped away whole as for screen readers or
+    // from a side, and the half of a line a clip cuts off; the half it leaves is drawn.
     expect(r.text).not.toContain("Gömd tills hittad");
     expect(r.text).not.toContain("Bortklippt");
+    expect(r.text).toContain("Vänsterhalvan");
     const w = r.words.find((x) => x.text === "Välkommen")!;
     expect(w.x).toBeGreaterThan(10);
     expect(w.y).toBeGreaterThan(40);
