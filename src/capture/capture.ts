@@ -1008,7 +1008,7 @@ export async function captureAccount(handle: BrowserHandle, opts: CaptureOptions
     // The page asked about cookies with its own confirm(), and the dismissal answered no.
     if (consent === "none-found" && s.cookieQuestion.asked) consent = "declined";
     const canvasShare = collected.words.length === 0 ? Number(await s.page.evaluate(call(CANVAS_SHARE)).catch(() => 0)) : 0;
-    if (isBlank({ dominantShare: shot.dominantShare, wordCount: collected.words.length, canvasShare })) {
+    if (isBlank({ dominantShare: shot.dominantShare, wordCount: collected.words.length, canvasShare, text: collected.text })) {
       throw new CaptureFailure(
         "blank",
         `The page at ${opts.url} looked empty when captured (one colour or only a loading indicator, no text). The site may not have loaded; it will be tried again on the next run.`,

@@ -348,7 +348,12 @@ export interface PixelFacts {
   wordCount: number;
   /** Share (0–1) of the first screen covered by canvases (a page drawn like an app, words and all). */
   canvasShare?: number;
+  /** The page's words, when known: a few words that say it is loading are no page, a few others are. */
+  text?: string;
 }
+
+/** The words of a page still loading ("Laddar…", "Loading", "Ett ögonblick"). */
+const LOADING_WORDS = /laddar|läser in|hämtar|vänta|ett ögonblick|loading|please wait|one moment|just a moment|ladataan|odota|hetki/i;
 
 /**
  * A snapshot that is (nearly) one colour, or a spinner with no text, is not a record. A page with
@@ -360,7 +365,9 @@ export function isBlank(f: PixelFacts): boolean {
   // of them. A canvas still empty, or showing only a spinner, is (nearly) all one colour.
   if (f.wordCount === 0 && (f.canvasShare ?? 0) >= 0.5) return f.dominantShare >= 0.995;
   if (f.wordCount === 0 && f.dominantShare >= 0.95) return true;
-  // "Loading…" beside a spinner is still not the account's page.
+  // "Loading…" beside a spinner is still not the account's page; a heading alone on a white page
+  // ("Sidan är stängd") is, however little of the picture it covers.
+  if (f.text !== undefined && /\p{L}{2}/u.test(f.text) && !LOADING_WORDS.test(f.text)) return false;
   return f.wordCount <= 3 && f.dominantShare >= 0.97;
 }
 

@@ -102,6 +102,13 @@ describe("blank snapshots", () => {
     expect(isBlank({ dominantShare: 0.99, wordCount: 0 })).toBe(true);
     expect(isBlank({ dominantShare: 0.4, wordCount: 0 })).toBe(false);
   });
+  it("a few words on a page of one colour are blank when they say it is loading, and a page when they say anything else", () => {
+    expect(isBlank({ dominantShare: 0.999, wordCount: 1, text: "Laddar…" })).toBe(true);
+    expect(isBlank({ dominantShare: 0.99, wordCount: 2, text: "Loading content" })).toBe(true);
+    expect(isBlank({ dominantShare: 0.99, wordCount: 1, text: "…" })).toBe(true);
+    expect(isBlank({ dominantShare: 0.999, wordCount: 2, text: "Sent sida" })).toBe(false);
+    expect(isBlank({ dominantShare: 0.999, wordCount: 3, text: "Sidan är stängd" })).toBe(false);
+  });
   it("a normal page is not blank", () => {
     expect(isBlank({ dominantShare: 0.85, wordCount: 200 })).toBe(false);
     expect(isBlank({ dominantShare: 0.98, wordCount: 2 })).toBe(true);

@@ -557,4 +557,8 @@ describe("blank pages", () => {
     const f = await failure(captureAccount(browser, options(server.at("capture/blank-white.html"))));
     expect(f.reason).toBe("blank");
   });
+  it("a page of one short heading on white is a record, however little of the picture its words cover", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/tiny-heading.html")));
+    expect(r.text).toBe("Sent sida");
+  });
 });
