@@ -211,4 +211,33 @@ describe("a record made while the store hangs", () => {
       ws.cleanup();
     }
   }, 120_000);
+
+  it("a worker stopped while it starts (asking the hung store whether it holds records) stops at once and says so", async () => {
+    const hung = net.createServer(() => { /* takes the connection, never answers */ });
+    await new Promise<void>((r) => hung.listen(0, "127.0.0.1", r));
+    const ws = makeWorkspace({});
+    try {
+      ws.write({
+        organisation: { name: "Testkommunen" },
+        storage: { type: "s3", bucket: "somarkiv", endpoint: `http://127.0.0.1:${(hung.address() as net.AddressInfo).port}`, region: "eu-north-1", forcePathStyle: true },
+        accounts: [account("kommun", "http://127.0.0.1:9/")],
+      });
+      const child = spawn(process.execPath, [BIN, "run", "--config", ws.configPath], {
+        env: { ...process.env, AWS_ACCESS_KEY_ID: "S3RVER", AWS_SECRET_ACCESS_KEY: "S3RVER", AWS_REGION: "eu-north-1" }, stdio: ["ignore", "pipe", "pipe"],
+      });
+      let stderr = "";
+      child.stderr.on("data", (d) => (stderr += d));
+      const exited = new Promise<[number | null, string | null]>((r) => child.on("close", (code, signal) => r([code, signal])));
+      const deadline = Date.now() + 20_000;
+      while (!/worker: starting/.test(stderr) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      expect(stderr).toContain("worker: starting: checking the log and the record store");
+      await new Promise((r) => setTimeout(r, 1000));
+      child.kill("SIGTERM");
+      expect(await exited).toEqual([0, null]);
+      expect(stderr).toContain("worker: SIGTERM received while starting; stopped before its first wake, nothing was captured");
+    } finally {
+      hung.close();
+      ws.cleanup();
+    }
+  }, 60_000);
 });

@@ -17,6 +17,15 @@ export async function runCommand(args: string[]): Promise<number> {
   // The worker decides when the browser closes: after the capture in progress, not the moment a signal comes.
   leaveSignalsToCaller();
   const abort = new AbortController();
+  // A stop asked for while starting (the store may take seconds to answer whether it holds records
+  // a lost log knew): nothing has begun, so it stops at once, saying so, not killed without a word.
+  const stopWhileStarting = (sig: string) => {
+    progressLine(`worker: ${sig} received while starting; stopped before its first wake, nothing was captured`);
+    process.exit(EXIT.ok);
+  };
+  const starting = SIGNALS.map((s) => [s, () => stopWhileStarting(s)] as const);
+  for (const [s, f] of starting) process.on(s, f);
+  progressLine("worker: starting: checking the log and the record store");
   await refuseLostLog(config);
   const ctx = openPipeline(config, progressLine, abort.signal);
   // Two workers on one log share the work safely (leases), but a second one is almost always started
@@ -45,6 +54,7 @@ export async function runCommand(args: string[]): Promise<number> {
     progressLine(`worker: ${sig} received, stopping: no new wake or capture starts; the capture(s) in progress finish (each within capture.timeoutSeconds, ${config.capture.timeoutSeconds} s) and their records are made, and it stops after ${boundS} s at most. A second ${sig} stops it at once.`);
     worker.stop();
   };
+  for (const [s, f] of starting) process.off(s, f);
   for (const s of SIGNALS) process.on(s, () => onSignal(s));
   const stopped = await worker.done;
   noteStop(stopped.abandoned);
