@@ -11,7 +11,12 @@ export function localWriteFailure(e: unknown): { what: string; fix: string } | n
   if (code === "ENOSPC" || code === "SQLITE_FULL" || /no space left on device|database or disk is full/i.test(message)) {
     return { what: `the disk that holds somarkiv's log and spool is full (${message})`, fix: `Free space on it (the folder of "database:" in the configuration).` };
   }
-  if (code === "EROFS" || code.startsWith("SQLITE_READONLY")) {
+  // The file system itself is mounted read-only (a share mounted so, or one the kernel remounted after
+  // errors): no permission makes it writable, only mounting it again.
+  if (code === "EROFS" || /read-only file system/i.test(message)) {
+    return { what: `somarkiv's log or spool is on a file system mounted read-only (${message})`, fix: `Ask IT to mount it writable again (it may have been remounted read-only after disk errors: check the disk), or put "database:" in the configuration on a writable disk.` };
+  }
+  if (code.startsWith("SQLITE_READONLY")) {
     const service = process.env.INVOCATION_ID ? ` somarkiv runs as a systemd service, whose unit lets it write only in the folders of its ReadWritePaths (/var/lib/somarkiv as shipped): put the log there, or add its folder (systemctl edit somarkiv).` : "";
     return { what: `somarkiv's log or spool is on a disk it may not write to (${message})`, fix: `Make the folder of "database:" in the configuration writable for somarkiv's user.${service}` };
   }

@@ -84,7 +84,7 @@ export function describeS3Error(e: unknown, ctx: { what: string; bucket: string;
     return new StorageError("access-denied", `The S3 credentials have expired (${name}). Renew them.`, { cause: e });
   }
   if (name === "AccessDenied" || name === "Forbidden" || status === 403) {
-    return new StorageError("access-denied", `Access denied: the S3 store at ${ctx.endpoint} does not allow somarkiv to ${ctx.what} in bucket ${ctx.bucket}. Check the credentials and the bucket policy (somarkiv needs s3:PutObject, s3:GetObject, s3:ListBucket and, for retention, s3:PutObjectRetention).`, { cause: e });
+    return new StorageError("access-denied", `Access denied: the S3 store at ${ctx.endpoint} does not allow somarkiv to ${ctx.what} (bucket ${ctx.bucket}). The access key (AWS_ACCESS_KEY_ID) may be unknown to the store, or lack the rights: check the credentials and the bucket policy (somarkiv needs s3:PutObject, s3:GetObject, s3:ListBucket and, for retention, s3:PutObjectRetention).`, { cause: e });
   }
   if (name === "PermanentRedirect" || name === "AuthorizationHeaderMalformed" || status === 301) {
     return new StorageError("other", `The S3 store says bucket ${ctx.bucket} is in another region than storage.region; correct storage.region.`, { cause: e });
@@ -99,5 +99,5 @@ export function describeS3Error(e: unknown, ctx: { what: string; bucket: string;
     return new StorageError("unreachable", `The S3 store at ${ctx.endpoint} is busy or failing (${name || `HTTP ${status}`}) and could not ${ctx.what}; somarkiv will try again later.`, { cause: e });
   }
   const detail = s.message && s.message !== "UnknownError" ? s.message : `HTTP ${status ?? "error"}`;
-  return new StorageError("other", `The S3 store at ${ctx.endpoint} could not ${ctx.what} in bucket ${ctx.bucket}: ${name ? `${name}: ` : ""}${detail}`, { cause: e });
+  return new StorageError("other", `The S3 store at ${ctx.endpoint} could not ${ctx.what} (bucket ${ctx.bucket}): ${name ? `${name}: ` : ""}${detail}`, { cause: e });
 }

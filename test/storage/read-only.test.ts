@@ -56,8 +56,10 @@ describe("a read-only disk", () => {
     try { RecordLog.open(file); } catch (e) { error = e; }
     expect(error).toMatchObject({ code: "EROFS" });
     const line = failureLine("capture", error);
-    expect(line).toContain(`somarkiv capture stopped: somarkiv's log or spool is on a disk it may not write to (the log ${file} cannot be opened: ${readOnly} is on a read-only file system)`);
-    expect(line).toContain(`Make the folder of "database:" in the configuration writable`);
+    expect(line).toContain(`somarkiv capture stopped: somarkiv's log or spool is on a file system mounted read-only (the log ${file} cannot be opened: ${readOnly} is on a read-only file system)`);
+    // A mount, not a permission: making the folder writable for a user would not help.
+    expect(line).toContain(`Ask IT to mount it writable again`);
+    expect(line).not.toContain("writable for somarkiv's user");
     expect(line).not.toContain("unable to open database file");
   });
 

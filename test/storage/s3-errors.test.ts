@@ -26,7 +26,7 @@ describe("S3 errors in plain words", () => {
     expect(sig.message).toContain("AWS_SECRET_ACCESS_KEY");
     expect(describeS3Error(sdkError("ExpiredToken", 400), ctx).message).toContain("have expired");
     const denied = describeS3Error(sdkError("AccessDenied", 403, "Access Denied"), ctx);
-    expect(denied.message).toBe("Access denied: the S3 store at https://s3.example.se does not allow somarkiv to upload sociala-medier/x.pdf in bucket somarkiv. Check the credentials and the bucket policy (somarkiv needs s3:PutObject, s3:GetObject, s3:ListBucket and, for retention, s3:PutObjectRetention).");
+    expect(denied.message).toBe("Access denied: the S3 store at https://s3.example.se does not allow somarkiv to upload sociala-medier/x.pdf (bucket somarkiv). The access key (AWS_ACCESS_KEY_ID) may be unknown to the store, or lack the rights: check the credentials and the bucket policy (somarkiv needs s3:PutObject, s3:GetObject, s3:ListBucket and, for retention, s3:PutObjectRetention).");
   });
 
   it("a busy store is worth retrying; a damaged upload is a checksum problem", () => {
@@ -45,6 +45,6 @@ describe("S3 errors in plain words", () => {
 
   it("anything else keeps the store's own words", () => {
     const e = describeS3Error(sdkError("InvalidStorageClass", 400, "The storage class you specified is not valid"), ctx);
-    expect(e.message).toBe("The S3 store at https://s3.example.se could not upload sociala-medier/x.pdf in bucket somarkiv: InvalidStorageClass: The storage class you specified is not valid");
+    expect(e.message).toBe("The S3 store at https://s3.example.se could not upload sociala-medier/x.pdf (bucket somarkiv): InvalidStorageClass: The storage class you specified is not valid");
   });
 });
