@@ -91,6 +91,16 @@ describe("status and a worker that has stopped waking", () => {
       expect(r.code, r.stderr).toBe(0);
       expect(r.stdout).toMatch(/^Worker: started \d{4}-\d\d-\d\d \d\d:\d\d:\d\d CES?T, in its first wake now; next wake /m);
       expect(r.stdout).not.toContain("has not woken yet");
+      // Killed in that first wake: it did wake (records may have been made), and ended before finishing it.
+      const gone = new Database(ws.database);
+      try {
+        gone.prepare("UPDATE wakes SET detail = ? WHERE outcome = 'started'").run(JSON.stringify({ holder: `${os.hostname()}:999999999:a1b2c3` }));
+      } finally {
+        gone.close();
+      }
+      const after = await runCli(["status", "--config", ws.configPath]);
+      expect(after.stdout).toMatch(/^Worker: started \d{4}-\d\d-\d\d \d\d:\d\d:\d\d CES?T and ended before it finished a wake; next wake none while it is not running$/m);
+      expect(after.stdout).not.toContain("has not woken yet");
     } finally {
       ws.cleanup();
     }

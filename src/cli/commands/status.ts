@@ -109,7 +109,10 @@ export async function statusCommand(args: string[]): Promise<number> {
     // A worker started and not stopped, that has not finished a wake since: it is in the middle of one.
     const running = workerEvents.find((e) => e.kind === "started" && !e.gone);
     const inWake = running && (!wake || Date.parse(wake.at) < Date.parse(running.at));
-    const woke = wake ? `last woke ${formatLocal(new Date(wake.at), tz)} (${wake.outcome})` : "has not woken yet";
+    // A worker that ran and ended in its first wake (killed, stopped) did wake, and may have made records.
+    const lastStart = workerEvents.find((e) => e.kind === "started");
+    const woke = wake ? `last woke ${formatLocal(new Date(wake.at), tz)} (${wake.outcome})`
+      : lastStart ? `started ${formatLocal(new Date(lastStart.at), tz)} and ended before it finished a wake` : "has not woken yet";
     // Never started with this log: a "next wake" would read as if one were coming.
     const never = !wake && workerEvents.length === 0;
     if (never) print(`Worker: has never run with this log; once started, it wakes by its schedule (next: ${nextText}).`);
