@@ -41,9 +41,19 @@ export function recordSheet(m: Manifest, account: Account, config: Config): Reco
     { label: "Webbläsare", value: m.browser },
     { label: "Fönsterstorlek", value: `${m.viewport.width} × ${m.viewport.height} px` },
     ...(m.page.title ? [{ label: "Sidans titel", value: m.page.title }] : []),
-    ...(m.page.language ? [{ label: "Sidans språk", value: m.page.language }] : []),
+    ...(m.page.language ? [{ label: "Sidans språk", value: languageSv(m.page.language) }] : []),
     { label: "Sidans storlek", value: `${m.page.width} × ${m.page.height} px${m.page.fullHeight ? ` (kapad; hela sidan var ${m.page.fullHeight} px hög, så ${m.page.fullHeight - m.page.height} px längst ned saknas)` : ""}` },
     { label: "SHA-256 för skärmbilden", value: m.screenshotSha256.join(" ") },
   ];
   return { heading: m.title, rows };
+}
+
+/** The page's language as the registrar reads it ("fi (finska)"); a code no language is known by stays as given. */
+export function languageSv(code: string): string {
+  try {
+    const name = new Intl.DisplayNames(["sv"], { type: "language", fallback: "none" }).of(code.trim().replace(/_/g, "-"));
+    return name && name.toLowerCase() !== code.trim().toLowerCase() ? `${code} (${name})` : code;
+  } catch {
+    return code;
+  }
 }

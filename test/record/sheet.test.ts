@@ -8,7 +8,7 @@ import fs from "node:fs/promises";
 import { createHash } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { parseConfig } from "../../src/config/index.ts";
-import { recordSheet } from "../../src/record/sheet.ts";
+import { languageSv, recordSheet } from "../../src/record/sheet.ts";
 import { bodyFor } from "../../src/intake/index.ts";
 import { makeRecord } from "../intake/record.ts";
 import { buildRecordPdf } from "../../src/pdf/index.ts";
@@ -73,8 +73,18 @@ describe("the page's own title, language and size", () => {
     const { manifest } = await makeRecord(path.join(tmp, "g"), { flags: ["truncated"], page: { width: 1280, height: 30000, fullHeight: 41250, title: "Ylikainuun kunta – Uutiset", language: "fi" } });
     const rows = new Map(recordSheet(manifest, config.accounts[0]!, config).rows.map((r) => [r.label, r.value]));
     expect(rows.get("Sidans titel")).toBe("Ylikainuun kunta – Uutiset");
-    expect(rows.get("Sidans språk")).toBe("fi");
+    expect(rows.get("Sidans språk")).toBe("fi (finska)");
     expect(rows.get("Sidans storlek")).toBe("1280 × 30000 px (kapad; hela sidan var 41250 px hög, så 11250 px längst ned saknas)");
+  });
+});
+
+describe("the page's language on the sheet", () => {
+  it("is named in Swedish beside the page's own code, and a code no language is known by stays as given", () => {
+    expect(languageSv("se")).toBe("se (nordsamiska)");
+    expect(languageSv("fit")).toBe("fit (meänkieli)");
+    expect(languageSv("sv_SE")).toBe("sv_SE (svenska (Sverige))");
+    expect(languageSv("xx")).toBe("xx");
+    expect(languageSv("not a code!")).toBe("not a code!");
   });
 });
 
