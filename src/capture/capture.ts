@@ -61,6 +61,8 @@ import {
   REVEAL_RESTORE,
   LAZY_PENDING,
   HOLD_FOR_LAZY,
+  LOADING_PENDING,
+  HOLD_FOR_LOADING,
   ADD_STYLE,
   CANVAS_SHARE,
   PAGE_NOTES,
@@ -816,6 +818,35 @@ async function loadLazyContent(s: Session, opts: CaptureOptions): Promise<number
 
 interface PageSize { width: number; height: number; scrollY: number; innerHeight: number }
 
+/** How long the page is held on a screen whose loading parts have not filled in. */
+const LOADING_LINGER_MS = 2_500;
+
+/**
+ * Parts of the page that say they are loading and fill in only once they have been in view a
+ * while (a comment field, a widget): a person who scrolls to them and reads on sees them filled.
+ * Each screen that holds one is shown again and held until they fill in, LOADING_LINGER_MS at most;
+ * a page without such parts costs one look. Two screens in a row where nothing filled in end it.
+ * Parts still loading leave the record flagged still-loading. Returns the time held.
+ */
+async function visitLoadingParts(s: Session, opts: CaptureOptions): Promise<number> {
+  const until = s.deadline - reserve(opts);
+  const started = Date.now();
+  let first = true;
+  let idle = 0;
+  for (;;) {
+    const look = await s.page.evaluate(call(LOADING_PENDING, opts.maxHeight)).catch(() => null) as { count: number; next: number | null } | null;
+    if (!look || look.count === 0) break;
+    if (look.next === null || idle >= 2 || Date.now() + LOADING_LINGER_MS > until) { s.flags.add("still-loading"); break; }
+    if (first) s.progress(`${look.count} part(s) of the page say they are loading; showing each a moment longer, as a person reading it would`);
+    first = false;
+    await s.page.evaluate(call(SCROLL_AND_MEASURE, Math.max(0, Math.round(look.next - opts.viewport.height / 3))));
+    const held = await s.page.evaluate(call(HOLD_FOR_LOADING, LOADING_LINGER_MS, opts.maxHeight)).catch(() => null) as { seen: number; filled: number } | null;
+    if (!held) break;
+    idle = held.filled > 0 ? 0 : idle + 1;
+  }
+  return first ? 0 : Date.now() - started;
+}
+
 /** How long the page is held on a screen of pictures its loader has not started. */
 const LINGER_MS = 1_500;
 
@@ -897,6 +928,7 @@ export async function captureAccount(handle: BrowserHandle, opts: CaptureOptions
     let lazyWaitMs = await loadLazyContent(s, opts);
     if (opened.innerScroller) await expandInnerScroller(s);
     lazyWaitMs += await visitLingeringPictures(s, opts);
+    lazyWaitMs += await visitLoadingParts(s, opts);
     await s.page.evaluate(call(WAIT_FOR_IMAGES, Math.min(5000, Math.max(500, s.remaining() - reserve(opts) / 2)))).catch(() => undefined);
     await closeLoginPrompts(s);
     let consent = await dismissLateConsent(s, opts, opened.consent);

@@ -900,6 +900,48 @@ export const HOLD_FOR_LAZY = String.raw`async (capMs, maxY) => {
 }`;
 
 /**
+ * Parts of the page that say they are loading ("Laddar kommentarer…", "Loading…", aria-busy) and
+ * fill in only once they have been in view a while (a comment field, a widget that waits a second
+ * after it is seen): the scroll passes them by a screen at a time. Short texts only, that end as
+ * loading texts do, so a post that speaks of loading something is not one. Gives how many there
+ * are and where the next one not yet visited stands; each look moves on, as for LAZY_PENDING.
+ */
+const LOADING_HELPERS = String.raw`
+  const visitedLoading = window.__somarkivLoadingVisited || (window.__somarkivLoadingVisited = new WeakSet());
+  const LOADING = /(^|[\s:,(])(laddar|läser in|hämtar|loading|ladataan|lataa)\b.*(…|\.\.\.)\s*\)?$/i;
+  const shown = (el) => { const r = el.getBoundingClientRect(); return r.width > 1 && r.height > 1 && (!el.checkVisibility || el.checkVisibility({ opacityProperty: true, visibilityProperty: true })); };
+  // The page's text is read cheaply first (textContent); only the few that may be such parts are laid out (innerText).
+  const WORD = /laddar|läser in|hämtar|loading|ladataan|lataa/i;
+  const loading = (el) => {
+    if (!el.isConnected) return false;
+    if (el.getAttribute("aria-busy") !== "true") { const raw = el.textContent || ""; if (raw.length > 300 || !WORD.test(raw)) return false; }
+    const t = (el.innerText || "").replace(/\s+/g, " ").trim();
+    return t.length <= 60 && (LOADING.test(t) || el.getAttribute("aria-busy") === "true");
+  };
+  const placeholders = (maxY) => [...document.querySelectorAll("body *")].filter((el) =>
+    el.childElementCount <= 3 && loading(el) && !el.closest("button, a, form, script, style, noscript, template")
+    && ![...el.children].some((c) => loading(c)) && shown(el) && el.getBoundingClientRect().top + window.scrollY < maxY).slice(0, 50);
+`;
+
+export const LOADING_PENDING = String.raw`(maxY) => {
+  ${LOADING_HELPERS}
+  const all = placeholders(maxY);
+  const next = all.find((el) => !visitedLoading.has(el));
+  if (next) visitedLoading.add(next);
+  return { count: all.length, next: next ? next.getBoundingClientRect().top + window.scrollY : null };
+}`;
+
+/** Holds the page where it is until the loading parts in view have filled in, at most capMs. Returns how many were in view and how many filled in. */
+export const HOLD_FOR_LOADING = String.raw`async (capMs, maxY) => {
+  ${LOADING_HELPERS}
+  const inView = placeholders(maxY).filter((el) => { const r = el.getBoundingClientRect(); return r.bottom > 0 && r.top < window.innerHeight; });
+  for (const el of inView) visitedLoading.add(el);
+  const end = Date.now() + capMs;
+  while (Date.now() < end && inView.some((el) => loading(el))) await new Promise((r) => setTimeout(r, 100));
+  return { seen: inView.length, filled: inView.filter((el) => !loading(el)).length };
+}`;
+
+/**
  * Adds a style sheet of somarkiv's own to the document, once per name. A constructed sheet, not a
  * <style> element: a page whose security policy allows only its own style files (style-src
  * 'self') refuses a <style> element added by script, and the rule never applied.

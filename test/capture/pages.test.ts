@@ -547,6 +547,19 @@ describe("login walls and prompts", () => {
   });
 });
 
+describe("parts of a page that say they are loading and fill in once they have been in view a while", () => {
+  it("are shown long enough to fill in, as a person reading sees them, and one that never does leaves the record flagged", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/loading-parts.html")));
+    for (const n of [1, 2, 3]) expect(r.text).toContain(`Kommentar inläst i fält ${n} från Vittjärv`);
+    expect(r.text).not.toContain("laddar…");
+    expect(r.flags).not.toContain("still-loading");
+    const never = await captureAccount(browser, options(server.at("capture/loading-parts.html?never=1")));
+    expect(never.text).toContain("Kommentar inläst i fält 2 från Vittjärv");
+    expect(never.text).toContain("Kommentarsfält 3: laddar…");
+    expect(never.flags).toContain("still-loading");
+  });
+});
+
 describe("blank pages", () => {
   it("a spinner with no text is not a record", async () => {
     const f = await failure(captureAccount(browser, options(server.at("capture/blank-spinner.html"))));
