@@ -918,9 +918,22 @@ const LOADING_HELPERS = String.raw`
     const t = (el.innerText || "").replace(/\s+/g, " ").trim();
     return t.length <= 60 && (LOADING.test(t) || el.getAttribute("aria-busy") === "true");
   };
-  const placeholders = (maxY) => [...document.querySelectorAll("body *")].filter((el) =>
-    el.childElementCount <= 3 && loading(el) && !el.closest("button, a, form, script, style, noscript, template")
-    && ![...el.children].some((c) => loading(c)) && shown(el) && el.getBoundingClientRect().top + window.scrollY < maxY).slice(0, 50);
+  // Found from their words (text nodes that name loading), not by reading every element's text.
+  const placeholders = (maxY) => {
+    const found = new Set(document.body ? document.body.querySelectorAll('[aria-busy="true"]') : []);
+    if (document.body) {
+      const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      for (let n = walk.nextNode(); n && found.size < 200; n = walk.nextNode()) {
+        if (n.data.length > 300 || !WORD.test(n.data)) continue;
+        // The smallest box that holds the whole loading text ("Kommentarsfält 1: <b>laddar…</b>").
+        let el = n.parentElement;
+        while (el && !loading(el) && el.parentElement && el.parentElement !== document.body && (el.parentElement.textContent || "").length <= 60) el = el.parentElement;
+        if (el) found.add(el);
+      }
+    }
+    return [...found].filter((el) => el !== document.body && el.childElementCount <= 3 && loading(el) && !el.closest("button, a, form, script, style, noscript, template")
+      && ![...el.children].some((c) => loading(c)) && shown(el) && el.getBoundingClientRect().top + window.scrollY < maxY).slice(0, 50);
+  };
 `;
 
 export const LOADING_PENDING = String.raw`(maxY) => {
