@@ -66,7 +66,7 @@ describe("status and a worker that has stopped waking", () => {
       }
       const r = await runCli(["status", "--config", ws.configPath]);
       expect(r.code, r.stderr).toBe(0);
-      expect(r.stdout).toContain(`kommun (Konto kommun): no snapshot yet for this period\n      being captured now by somarkiv process ${process.pid} on ${os.hostname()}`);
+      expect(r.stdout).toContain(`kommun (Konto kommun): no snapshot yet for this period\n      being captured now (or its record stored and delivered) by somarkiv process ${process.pid} on ${os.hostname()}`);
       expect(r.stdout).not.toContain(`process ${dead}`);
       const json = JSON.parse((await runCli(["status", "--json", "--config", ws.configPath])).stdout) as { accounts: Array<{ accountId: string; capturingNow: unknown }> };
       expect(json.accounts.map((a) => [a.accountId, a.capturingNow])).toEqual([["kommun", { host: os.hostname(), pid: process.pid }], ["bibliotek", null]]);

@@ -157,7 +157,7 @@ export async function statusCommand(args: string[]): Promise<number> {
         : "no snapshot yet for this period";
       print(`  ${head}: ${detail}`);
       if (a.restingUntil && !a.capturingNow) print(`      the worker tries it again at its first wake after ${formatLocal(new Date(a.restingUntil), tz)} (it waits longer after each failure); "somarkiv capture --account ${a.accountId}" tries it now`);
-      if (a.capturingNow) print(`      being captured now by somarkiv process ${a.capturingNow.pid} on ${a.capturingNow.host}`);
+      if (a.capturingNow) print(`      being captured now (or its record stored and delivered) by somarkiv process ${a.capturingNow.pid} on ${a.capturingNow.host}`);
       if (a.lastSnapshot && a.lastSnapshot.recordId !== a.currentRecord?.recordId) print(`      last snapshot: ${a.lastSnapshot.recordId} (${formatLocal(new Date(a.lastSnapshot.capturedAt), tz)})`);
       if (a.beforeHalfYearChange && a.currentRecord) print(`      taken ${formatLocal(new Date(a.currentRecord.capturedAt), tz)}, before the half-year change: kept as a record of that day; the half-year snapshot is still to be taken in ${captureMonthOf(period, config.schedule.months)}`);
       const look = lookAtIt(a.accountId, a.currentRecord?.flags ?? []);
