@@ -109,6 +109,15 @@ export function httpTarget(options: HttpIntakeOptions, env: NodeJS.ProcessEnv = 
         return [{ level: "error", message: `The registrar's intake at ${shown} answers ${status}, pointing elsewhere; deliveries do not follow it, so put the address it points to in the intake configuration.` }];
       if (response.status >= 500)
         return [{ level: "warning", message: `The registrar's intake at ${shown} answers, but with a fault (${status}); deliveries wait and are tried again while it does.` }];
+      // A sign-in page in front of the intake answers 200 too, and every delivery then fails: its page
+      // is fetched (HEAD has no body) and looked at, as a delivery's answer is.
+      if (/html/i.test(response.headers.get("content-type") ?? "")) {
+        const page = await fetch(options.url, { method: "GET", headers: { "User-Agent": "somarkiv", ...(token ? { Authorization: `Bearer ${token}` } : {}) }, redirect: "manual", signal: AbortSignal.timeout(checkMs) })
+          .then(async (r) => ({ type: r.headers.get("content-type"), body: (await r.text()).slice(0, 200_000) }), () => null);
+        if (page && looksLikeSignIn(page.type, page.body)) {
+          return [{ level: "error", message: `The registrar's intake at ${shown} answers (${status}) with a sign-in page, not as an intake: a login stands in front of it, and every delivery would fail. Ask for the intake's own address, or a token for somarkiv (intake tokenEnv).` }];
+        }
+      }
       return [{ level: "ok", message: `The registrar's intake at ${shown} answers (${status}); records are sent to it one by one.` }];
     },
   };

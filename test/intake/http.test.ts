@@ -205,6 +205,8 @@ describe("HTTP intake", () => {
     expect(error).toBeInstanceOf(DeliveryError);
     expect((error as Error).message).toBe(`the registrar's intake at ${intake.url} answered HTTP 200 OK with a sign-in page instead of taking the record; a login stands in front of it. Check the intake address and the token in T with whoever runs the intake`);
     expect(isPermanent(error)).toBe(true);
+    // config check finds it before any delivery, though the page answers 200.
+    expect(await target.check!()).toEqual([{ level: "error", message: `The registrar's intake at ${intake.url} answers (HTTP 200 OK) with a sign-in page, not as an intake: a login stands in front of it, and every delivery would fail. Ask for the intake's own address, or a token for somarkiv (intake tokenEnv).` }]);
   });
 
   it("reads the diary number from dnr or diarienummer", () => {
