@@ -220,7 +220,8 @@ describe("registered, as the registrar names the record", () => {
       const a = await registered(path.join(own.dir, "intake", "KONTO-A_2026-H1_V1.PDF"), "--dnr", "KS 2026/45-1");
       expect(a.stderr).toBe("");
       expect(a.code).toBe(0);
-      expect(a.stdout).toBe("Record konto-a_2026-H1_v1 is registered with diary number KS 2026/45-1.\n");
+      // Said to the registrar, who runs it, in Swedish first.
+      expect(a.stdout).toBe("Handlingen konto-a_2026-H1_v1 är diarieförd med diarienummer KS 2026/45-1.\nRecord konto-a_2026-H1_v1 is registered with diary number KS 2026/45-1.\n");
       const b = await registered("konto-b_2026-H1_v1.json", "--dnr", "KS 2026/45-2");
       expect(b.code).toBe(0);
       const missing = await registered("konto-b_2026-H1_v2.pdf", "--dnr", "KS 2026/45-3");

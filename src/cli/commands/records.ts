@@ -153,13 +153,15 @@ export async function registeredCommand(args: string[]): Promise<number> {
     if (reason) {
       const before = log.records.get(recordId)?.dnr;
       const r = log.records.correctRegistration(recordId, dnr, reason);
+      // The registrar runs this command (the e-mail with each record says how): what it did is said in
+      // Swedish first, then in the operator's English.
       print(before === r.dnr
-        ? `Record ${r.recordId} already has diary number ${r.dnr}; nothing to correct.`
-        : `Record ${r.recordId}'s diary number is corrected from ${before} to ${r.dnr}. The log keeps ${before} and the reason in the record's history.`);
+        ? `Handlingen ${r.recordId} har redan diarienummer ${r.dnr}; inget att rätta.\nRecord ${r.recordId} already has diary number ${r.dnr}; nothing to correct.`
+        : `Handlingens ${r.recordId} diarienummer är rättat från ${before} till ${r.dnr}; ${before} och skälet finns kvar i handlingens historik.\nRecord ${r.recordId}'s diary number is corrected from ${before} to ${r.dnr}. The log keeps ${before} and the reason in the record's history.`);
       return EXIT.ok;
     }
     const r = log.records.register(recordId, dnr);
-    print(`Record ${r.recordId} is registered with diary number ${r.dnr}.`);
+    print(`Handlingen ${r.recordId} är diarieförd med diarienummer ${r.dnr}.\nRecord ${r.recordId} is registered with diary number ${r.dnr}.`);
     for (const note of registrationNotes(log, config, r.recordId, r.dnr!)) print(`Note: ${note}`);
     return EXIT.ok;
   } catch (e) {
