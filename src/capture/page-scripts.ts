@@ -334,7 +334,8 @@ export const CONSENT_DIALOG_VISIBLE = String.raw`(labels, declineLabels) => {
  */
 export const CLOSE_LOGIN_PROMPT = String.raw`() => {
   ${HELPERS}
-  const CLOSE = /^(stäng|close|×|✕|✖|x|inte nu|not now|stäng dialogrutan|dismiss|avbryt)$/i;
+  // "Avvisa" is how LinkedIn names its close in Swedish (dismiss); in a consent dialog it would be a decline, which is not looked for here.
+  const CLOSE = /^(stäng|close|×|✕|✖|x|inte nu|not now|stäng dialogrutan|dismiss|avvisa|sulje|avbryt)$/i;
   const buttons = clickables('button, [role="button"], a, [aria-label]');
   for (const b of buttons) {
     if (!isShown(b)) continue;
@@ -360,7 +361,7 @@ export const CLOSE_LOGIN_PROMPT = String.raw`() => {
  */
 export const CLOSE_PAGE_DIALOG = String.raw`() => {
   ${HELPERS}
-  const CLOSE = /^(nej tack|nej, tack|no thanks|no, thanks|stäng|close|×|✕|✖|x|inte nu|not now|kanske senare|maybe later|stäng dialogrutan|dismiss)$/i;
+  const CLOSE = /^(nej tack|nej, tack|no thanks|no, thanks|stäng|close|×|✕|✖|x|inte nu|not now|kanske senare|maybe later|stäng dialogrutan|dismiss|avvisa|sulje)$/i;
   const screen = innerWidth * innerHeight;
   for (const b of clickables('button, [role="button"], a, [aria-label]')) {
     if (!isShown(b)) continue;

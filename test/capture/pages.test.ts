@@ -538,12 +538,14 @@ describe("login walls and prompts", () => {
     expect(f.reason).toBe("login-wall");
   });
 
-  it("closes a login prompt over the real page and flags it", async () => {
-    const r = await captureAccount(browser, options(server.at("capture/login-prompt.html")));
-    expect(r.flags).toContain("login-prompt-closed");
-    expect(r.text).toContain("Norrsken över älven");
-    expect(r.text).not.toContain("Logga in för att se fler foton");
-    expect(await countColour(r.slices, { r: 200, g: 0, b: 0 }, 3)).toBe(0);
+  it("closes a login prompt over the real page and flags it, also when its close is named \"Avvisa\" (LinkedIn's)", async () => {
+    for (const page of ["capture/login-prompt.html", "capture/login-prompt.html?label=Avvisa"]) {
+      const r = await captureAccount(browser, options(server.at(page)));
+      expect(r.flags, page).toContain("login-prompt-closed");
+      expect(r.text, page).toContain("Norrsken över älven");
+      expect(r.text, page).not.toContain("Logga in för att se fler foton");
+      expect(await countColour(r.slices, { r: 200, g: 0, b: 0 }, 3), page).toBe(0);
+    }
   });
 });
 
