@@ -1113,8 +1113,13 @@ const CLIP_OF = String.raw`
       c = { l: Math.max(c.l, r.left + left), t: Math.max(c.t, r.top + top), r: Math.min(c.r, r.right - right), b: Math.min(c.b, r.bottom - bottom) };
       if (c.r <= c.l || c.b <= c.t) c = { l: 1, t: 1, r: 0, b: 0 };
     }
-    // Clipped away whole, as text for screen readers only is hidden (clip: rect(0 0 0 0) on a box set apart).
-    if ((cs.position === "absolute" || cs.position === "fixed") && /^rect\(\s*0(px)?[,\s]+0(px)?[,\s]+0(px)?[,\s]+0(px)?\s*\)$/.test(cs.clip || "")) c = { l: 1, t: 1, r: 0, b: 0 };
+    // Clipped away whole, as text for screen readers only is hidden (clip: rect(0 0 0 0), or
+    // rect(1px, 1px, 1px, 1px) as X and others write it, on a box set apart): a pixel at most is drawn.
+    const rect = (cs.position === "absolute" || cs.position === "fixed") && /^rect\(([^)]*)\)$/.exec(cs.clip || "");
+    if (rect) {
+      const [top, right, bottom, left] = rect[1].split(/[,\s]+/).filter(Boolean).map((v) => (v === "auto" ? NaN : parseFloat(v)));
+      if (right - left <= 1 || bottom - top <= 1) c = { l: 1, t: 1, r: 0, b: 0 };
+    }
     clipCache.set(el, c);
     return c;
   };
@@ -1153,10 +1158,22 @@ export const COLLECT_WORDS = String.raw`(maxHeight, view) => {
     }
     return false;
   };
+  // Text blurred past reading (the posts a login wall blurs behind it, filter: blur()) is in the
+  // picture as a smear: no word of it can be read there, so none is searchable.
+  const blurCache = new Map();
+  const blurred = (el) => {
+    if (!el || el === document.documentElement) return false;
+    if (blurCache.has(el)) return blurCache.get(el);
+    const m = /blur\(\s*([\d.]+)px/.exec(getComputedStyle(el).filter || "");
+    const b = (m && parseFloat(m[1]) >= 3) || blurred(el.parentElement || (el.parentNode && el.parentNode.host) || null);
+    blurCache.set(el, b);
+    return b;
+  };
   const visible = (el) => {
     if (visCache.has(el)) return visCache.get(el);
     let v = true;
     if (el.closest("script, style, noscript, template, head, title")) v = false;
+    else if (blurred(el)) v = false;
     else if (el.checkVisibility && !el.checkVisibility({ opacityProperty: true, visibilityProperty: true, contentVisibilityAuto: true })) v = false;
     else {
       const cs = getComputedStyle(el);

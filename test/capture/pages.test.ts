@@ -332,6 +332,9 @@ describe("words for the text layer", () => {
     expect(r.text).not.toContain("Gömd tills hittad");
     expect(r.text).not.toContain("Bortklippt");
     expect(r.text).toContain("Vänsterhalvan");
+    // Blurred past reading, as posts behind a login wall are: not searchable; a slight blur still reads.
+    expect(r.text).not.toContain("Suddigt inlägg");
+    expect(r.text).toContain("Nästan skarp rad");
     const w = r.words.find((x) => x.text === "Välkommen")!;
     expect(w.x).toBeGreaterThan(10);
     expect(w.y).toBeGreaterThan(40);
