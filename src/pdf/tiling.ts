@@ -129,8 +129,9 @@ export interface WordPlacement {
 
 /**
  * Places a word so that its glyph box (ascent to descent, advance width) covers the box the
- * word has in the image. The box is kept inside the page so text viewers do not drop it.
- * naturalWidth is the word's advance width at font size 1.
+ * word has in the image. The box is kept inside the page so text viewers do not drop it: a word
+ * cut by the page's edge (a line crossing a seam) covers the part of it this page shows, where it
+ * stands, and is not moved up over the line above it. naturalWidth is the word's advance width at font size 1.
  */
 export function placeWord(
   word: WordBox,
@@ -143,11 +144,15 @@ export function placeWord(
   if (!(word.width > 0) || !(word.height > 0) || !(naturalWidth > 0)) return null;
   const pageHeightPt = (tile.bottom - tile.top) * scale;
   const em = metrics.ascent - metrics.descent;
-  let heightPt = word.height * scale;
-  if (heightPt > pageHeightPt) heightPt = pageHeightPt;
-  const fontSize = heightPt / em;
   let topPt = (word.y - tile.top) * scale;
-  topPt = Math.min(Math.max(topPt, 0), pageHeightPt - heightPt);
+  let heightPt = word.height * scale;
+  if (topPt < 0) {
+    heightPt += topPt;
+    topPt = 0;
+  }
+  heightPt = Math.min(heightPt, pageHeightPt - topPt);
+  if (!(heightPt > 0)) return null;
+  const fontSize = heightPt / em;
   const bottomPt = pageHeightPt - topPt - heightPt;
   const baseline = bottomPt - metrics.descent * fontSize;
   let x = word.x * scale;

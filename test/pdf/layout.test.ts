@@ -83,9 +83,15 @@ describe("placeWord", () => {
     expect(2.0 * p.fontSize * (p.horizontalScale / 100)).toBeCloseTo(30, 6);
   });
 
-  it("keeps a word that sticks out of its page inside it, and skips empty boxes", () => {
+  it("keeps a word that sticks out of its page inside it, over the part the page shows, where it stands, and skips empty boxes", () => {
+    // Cut by the page's foot: from its own top (not moved up over the line above) to the page's edge.
     const p = placeWord({ text: "x", x: 10, y: 1990, width: 10, height: 20 }, tile, 960, metrics, 0.5, 0.75)!;
     expect(p.baseline + metrics.descent * p.fontSize).toBeCloseTo(0, 6);
+    expect(750 - (p.baseline + metrics.ascent * p.fontSize)).toBeCloseTo(990 * 0.75, 6);
+    // Cut by the page's top: from the page's edge to its own foot.
+    const q = placeWord({ text: "y", x: 10, y: 995, width: 10, height: 20 }, tile, 960, metrics, 0.5, 0.75)!;
+    expect(750 - (q.baseline + metrics.ascent * q.fontSize)).toBeCloseTo(0, 6);
+    expect(750 - (q.baseline + metrics.descent * q.fontSize)).toBeCloseTo(15 * 0.75, 6);
     expect(placeWord({ text: "x", x: 10, y: 1500, width: 0, height: 20 }, tile, 960, metrics, 0.5)).toBeNull();
   });
 });
