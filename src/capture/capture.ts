@@ -62,6 +62,8 @@ import {
   LAZY_PENDING,
   HOLD_FOR_LAZY,
   LOADING_PENDING,
+  MARK_BOXES_AT_START,
+  HIDE_LATE_LOGIN_BOX,
   HOLD_FOR_LOADING,
   ADD_STYLE,
   CANVAS_SHARE,
@@ -483,6 +485,7 @@ async function openPage(s: Session, opts: CaptureOptions): Promise<Opened> {
   }
   await checkLoginWall(s, opts, httpStatus, consent.outcome);
   await checkNotFound(s, opts, httpStatus, consent.outcome);
+  await s.page.evaluate(call(MARK_BOXES_AT_START)).catch(() => 0);
   return { response, httpStatus, consent: consent.outcome, navigationMs, settleMs: settleMs + Date.now() - t1, consentMs, innerScroller };
 }
 
@@ -701,7 +704,15 @@ async function closeLoginPrompts(s: Session): Promise<boolean> {
 async function checkLoginWall(s: Session, opts: CaptureOptions, httpStatus: number | null, consent: ConsentOutcome, afterScroll = false): Promise<void> {
   const facts = () => s.page.evaluate(call(LOGIN_FACTS)).catch(() => ({ passwordFieldVisible: false, textOutsideForms: 1e9 })) as Promise<{ passwordFieldVisible: boolean; textOutsideForms: number }>;
   const finalUrl = s.page.url();
-  if (!isLoginWall({ requestedUrl: opts.url, finalUrl, ...await facts() })) return;
+  if (!isLoginWall({ requestedUrl: opts.url, finalUrl, ...await facts() })) {
+    // A box about logging in, with no password field and no close, that came only as the page was
+    // scrolled: the start page was shown before it. Hidden as a wall that came then is, and said.
+    if (afterScroll && await s.page.evaluate(call(HIDE_LATE_LOGIN_BOX)).catch(() => 0)) {
+      s.flags.add("login-wall-hidden");
+      s.progress("a box asking the visitor to log in came over the page as it was scrolled; hid it, and the record says so");
+    }
+    return;
+  }
   // A wall that came only once the page had been scrolled (a profile whose first posts a visitor sees
   // before "Log in to see more"): the start page was shown, and is what the record is of. The wall,
   // a box over the page that cannot be closed, is hidden, and the record says so. A wall at the top,

@@ -501,6 +501,43 @@ export const HIDE_LOGIN_WALL = String.raw`() => {
   return hidden;
 }`;
 
+/** The boxes over the page when it was first shown (a dialog, a fixed layer), marked so that one that came later can be told from them. */
+export const MARK_BOXES_AT_START = String.raw`() => {
+  ${HELPERS}
+  let n = 0;
+  for (const el of deepAll('[role="dialog"], [role="alertdialog"], [aria-modal="true"], dialog, div, section, aside')) {
+    if (el === document.body || !isShown(el) || (!isDialog(el) && getComputedStyle(el).position !== "fixed")) continue;
+    el.setAttribute("data-somarkiv-at-start", "");
+    n++;
+  }
+  return n;
+}`;
+
+/**
+ * A box about logging in that came over the page only once it was scrolled, with no password field
+ * and nothing to close it ("Se fler foton … Logga in / Registrera dig", the page locked behind it):
+ * the start page was shown before it, and is what the record is of. The box is hidden and the page
+ * may scroll again, as HIDE_LOGIN_WALL does for a wall with a password field; one that was there
+ * when the page was first shown is left, for the visitor sees it on arrival. Returns how many were hidden.
+ */
+export const HIDE_LATE_LOGIN_BOX = String.raw`() => {
+  ${HELPERS}
+  const screen = innerWidth * innerHeight;
+  let hidden = 0;
+  for (const el of deepAll('[role="dialog"], [role="alertdialog"], [aria-modal="true"], dialog, div, section, aside')) {
+    if (el === document.body || !isShown(el) || el.closest("[data-somarkiv-at-start]")) continue;
+    if (!isDialog(el) && getComputedStyle(el).position !== "fixed") continue;
+    const r = el.getBoundingClientRect();
+    if (r.width * r.height < screen * 0.3) continue;
+    const text = el.innerText || "";
+    if (text.length > 1500 || !LOGIN_WORDS.test(text) || CONSENT_WORDS.test(text)) continue;
+    el.style.setProperty("display", "none", "important");
+    hidden++;
+  }
+  if (hidden) for (const n of [document.documentElement, document.body]) if (n) n.style.setProperty("overflow", "visible", "important");
+  return hidden;
+}`;
+
 /**
  * Whether a check for automated visitors lies over the page: a puzzle or "I am not a robot" box in
  * a dialog or a fixed box (TikTok's slider, a captcha provider's frame), while the page behind it

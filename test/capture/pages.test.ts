@@ -541,6 +541,19 @@ describe("login walls and prompts", () => {
     expect(f.reason).toBe("login-wall");
   });
 
+  it("hides a login box with nothing to close it that came only as the page was scrolled, and says so; one there on arrival stays in the picture", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/login-box-late.html")));
+    expect(r.flags).toContain("login-wall-hidden");
+    expect(r.flags).not.toContain("box-over-page");
+    expect(r.text).toContain("Bild 12 från Överkalix");
+    expect(r.text).not.toContain("Se fler foton");
+    expect(await countColour(r.slices, { r: 255, g: 0, b: 170 }, 6)).toBe(0);
+    const atStart = await captureAccount(browser, options(server.at("capture/login-box-late.html?atStart=1")));
+    expect(atStart.flags).not.toContain("login-wall-hidden");
+    expect(atStart.flags).toContain("box-over-page");
+    expect(await countColour(atStart.slices, { r: 255, g: 0, b: 170 }, 6)).toBeGreaterThan(0);
+  });
+
   it("closes a login prompt over the real page and flags it, also when its close is named \"Avvisa\" (LinkedIn's)", async () => {
     for (const page of ["capture/login-prompt.html", "capture/login-prompt.html?label=Avvisa"]) {
       const r = await captureAccount(browser, options(server.at(page)));
