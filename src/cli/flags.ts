@@ -22,3 +22,8 @@ export function lookAtIt(accountId: string, flags: string[]): string | null {
   const look = flags.filter((f) => f in WORTH_A_LOOK).map((f) => WORTH_A_LOOK[f]);
   return look.length ? `look at it: ${look.join("; ")}. Once the cause is fixed, take it again with: somarkiv capture --account ${accountId} --force --reason "WHY" (a new version; this one is kept; the reason is on its record sheet for the registrar)` : null;
 }
+
+/** What each flag worth a look means, for a line that names them (preflight's "ready"). */
+export function flagMeanings(flags: string[]): string[] {
+  return flags.filter((f) => f in WORTH_A_LOOK).map((f) => WORTH_A_LOOK[f]!);
+}

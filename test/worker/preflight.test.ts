@@ -69,6 +69,19 @@ describe("pre-flight before a capture month", () => {
     expect(st.lastWake).not.toBeNull();
   });
 
+  it("somarkiv preflight says what a ready account's record would show that the operator should know (posts missing), in words", async () => {
+    const ws = makeWorkspace({
+      organisation: { name: "Testkommun" },
+      schedule: { timezone: SE, preflightDaysBefore: 0 },
+      capture: { timeoutSeconds: 60 },
+      accounts: [account("flode", server.at("capture/inner-feed.html?virtual=1"))],
+    });
+    workspaces.push(ws);
+    const r = await runCli(["preflight", "--config", ws.configPath], { timeoutMs: 120_000 });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^ {2}flode: ready \(consent: [a-z-]+, .*content-removed-while-scrolling.*\); note: the page removed posts while it was scrolled; some are missing$/m);
+  });
+
   it("somarkiv preflight on demand: exit 1 naming the account with a problem, no records", async () => {
     const ws = makeWorkspace({
       organisation: { name: "Testkommun" },

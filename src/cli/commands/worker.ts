@@ -2,6 +2,7 @@ import { parse } from "../args.ts";
 import { readConfig, openPipeline, refuseLostLog, refuseRootOverServiceData, selectAccounts } from "../context.ts";
 import { EXIT } from "../errors.ts";
 import { print, progressLine } from "../progress.ts";
+import { flagMeanings } from "../flags.ts";
 import { startWorker } from "../../schedule/worker.ts";
 import { preflightAccounts, preflightWarnings } from "../../schedule/preflight.ts";
 import { decidePreflight } from "../../schedule/index.ts";
@@ -93,7 +94,9 @@ export async function preflightCommand(args: string[]): Promise<number> {
   if (values.json) print(JSON.stringify(results, null, 2));
   else {
     print(`Preflight of ${results.length} account(s); no records were made.`);
-    for (const r of results) print(`  ${r.accountId}: ${r.ok ? `ready (consent: ${r.consent}${r.flags.length ? `, ${r.flags.join(", ")}` : ""})` : `PROBLEM: ${r.problems.join("; ")}`}`);
+    // Ready, but a record of it would say something the operator should know first (posts missing, a box over it).
+    const notes = (flags: string[]) => { const m = flagMeanings(flags); return m.length ? `; note: ${m.join("; ")}` : ""; };
+    for (const r of results) print(`  ${r.accountId}: ${r.ok ? `ready (consent: ${r.consent}${r.flags.length ? `, ${r.flags.join(", ")}` : ""})${notes(r.flags)}` : `PROBLEM: ${r.problems.join("; ")}`}`);
   }
   return results.every((r) => r.ok) ? EXIT.ok : EXIT.failed;
 }
