@@ -558,12 +558,14 @@ async function waitForContent(s: Session, opts: CaptureOptions): Promise<void> {
   const capMs = Math.min(10_000, s.deadline - reserve(opts) - Date.now());
   if (capMs <= 0) return;
   const present = await s.page.evaluate(call(WAIT_FOR_CONTENT, 0)).catch(() => true);
-  if (present) return;
+  if (present === true) return;
   s.progress("the page is still empty or loading; waiting for its content to appear");
-  if (await s.page.evaluate(call(WAIT_FOR_CONTENT, capMs)).catch(() => false)) await settle(s, 5_000);
+  const waited = await s.page.evaluate(call(WAIT_FOR_CONTENT, capMs)).catch(() => "loading");
+  if (waited === true) await settle(s, 5_000);
   // Still a loading indicator where the content should be (a feed whose request failed): the record
-  // shows the page loading, and says so. A page with nothing at all fails as blank later.
-  else s.flags.add("still-loading");
+  // shows the page loading, and says so. A page with nothing at all fails as blank later; one with a
+  // few words and no indicator is a page with little on it, and nothing is said.
+  else if (waited === "loading") s.flags.add("still-loading");
 }
 
 /**

@@ -1672,9 +1672,12 @@ export const WAIT_FOR_CONTENT = String.raw`(capMs) => new Promise((resolve) => {
     }
     return false;
   };
+  // At the bound: "loading" while a loading indicator still shows, "little" for a page that simply has
+  // little on it (a heading alone), which is no page still coming.
   const tick = () => {
-    if (has() && !loading(-Infinity, innerHeight)) { resolve(true); return; }
-    if (performance.now() - start >= capMs) { resolve(false); return; }
+    const busy = loading(-Infinity, innerHeight);
+    if (has() && !busy) { resolve(true); return; }
+    if (performance.now() - start >= capMs) { resolve(busy ? "loading" : "little"); return; }
     setTimeout(tick, 100);
   };
   tick();

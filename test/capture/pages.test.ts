@@ -591,5 +591,7 @@ describe("blank pages", () => {
   it("a page of one short heading on white is a record, however little of the picture its words cover", async () => {
     const r = await captureAccount(browser, options(server.at("capture/tiny-heading.html")));
     expect(r.text).toBe("Sent sida");
+    // Nothing on it said it was loading: it is not said to have been still loading.
+    expect(r.flags).not.toContain("still-loading");
   });
 });
