@@ -17,6 +17,8 @@ export interface LaneWork<T, R> {
   capture(item: T): Promise<Captured<R>>;
   /** Called after each record is made. */
   afterRecord?(): void;
+  /** Called as each item's outcome is known, with how many are done of how many. */
+  finished?(outcome: R, done: number, total: number): void;
 }
 
 /**
@@ -28,17 +30,21 @@ export interface LaneWork<T, R> {
 export async function runLanes<T, R>(items: T[], lanes: number, work: LaneWork<T, R>): Promise<R[]> {
   const queue = [...items];
   const outcomes: R[] = [];
+  const done = (o: R) => {
+    outcomes.push(o);
+    try { work.finished?.(o, outcomes.length, items.length); } catch { /* a progress line must not break a run */ }
+  };
   let broken = false;
   const lane = async () => {
     let finishing: Promise<void> = Promise.resolve();
     while (!broken && queue.length > 0) {
       const item = queue.shift()!;
-      if (work.stopped()) { outcomes.push(work.notStarted(item)); continue; }
+      if (work.stopped()) { done(work.notStarted(item)); continue; }
       const captured = await work.capture(item);
-      if ("outcome" in captured) { outcomes.push(captured.outcome); continue; }
+      if ("outcome" in captured) { done(captured.outcome); continue; }
       const previous = await finishing.then(() => null, (error: unknown) => ({ error }));
       finishing = captured.makeRecord().then(
-        (o) => { outcomes.push(o); work.afterRecord?.(); },
+        (o) => { done(o); work.afterRecord?.(); },
         (e: unknown) => { broken = true; throw e; },
       );
       // Marked as handled now; the error, if any, still surfaces at the next await.

@@ -96,12 +96,21 @@ export async function captureAccounts(ctx: PipelineContext, req: CaptureRequest)
     // One capture per account: the lease keeps other processes out, not this one's own lanes, and
     // two lanes on one account made the same version twice and overwrote each other's spool files.
     const accounts = [...new Map(req.accounts.map((a) => [a.id, a])).values()];
-    return await runLanes(accounts, ctx.config.capture.concurrency, {
+    const tally = { captured: 0, failed: 0, skipped: 0 };
+    const outcomes = await runLanes<Account, AccountOutcome>(accounts, ctx.config.capture.concurrency, {
       stopped: () => ctx.signal?.aborted === true,
       notStarted: (account) => ({ accountId: account.id, outcome: "skipped", why: "somarkiv was asked to stop before this account was captured" }),
       capture: (account) => captureOne(ctx, account, period, req, browsers.get),
       afterRecord: collectGarbage,
+      // With many accounts the steps of each scroll past: how far the run has come is said as each one ends.
+      finished: (o, done, total) => {
+        tally[o.outcome]++;
+        if (total > 1) ctx.progress(`${done} of ${total} account(s) done: ${tally.captured} captured, ${tally.failed} failed${o.outcome === "failed" ? ` (${o.accountId} just now)` : ""}, ${tally.skipped} skipped`);
+      },
     });
+    // In the order the accounts were asked for (the configuration's), not the order they finished in.
+    const order = new Map(accounts.map((a, i) => [a.id, i]));
+    return outcomes.sort((a, b) => (order.get(a.accountId) ?? 0) - (order.get(b.accountId) ?? 0));
   } finally {
     await browsers.close();
   }

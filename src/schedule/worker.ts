@@ -190,7 +190,11 @@ export function startWorker(ctx: PipelineContext, abort: AbortController, opts: 
       daysLeftInMonth: after.daysLeftInMonth, preflight, stopping: abort.signal.aborted,
     }, nextAt);
     const waiting = pending.waiting ? `; ${pending.waiting} record(s) wait to be stored or delivered, tried again at their time ("somarkiv status" says when)` : "";
-    ctx.progress(`worker: wake done (${outcome}); ${decision.captureMonth ? `${after.missing.length} account(s) still missing for ${decision.period}` : "not a capture month"}${waiting}; next wake ${nextAt ? formatLocal(nextAt, tz) : "?"}`);
+    // The one line a journal shows of the wake: which accounts are missing and which failed now, and why.
+    const names = (ids: string[]) => (ids.length > 20 ? `${ids.slice(0, 20).join(", ")} and ${ids.length - 20} more` : ids.join(", "));
+    const failedNow = outcomes.flatMap((o) => (o.outcome === "failed" ? [`${o.accountId} (${o.reason})`] : []));
+    const missing = decision.captureMonth ? `${after.missing.length} account(s) still missing for ${decision.period}${after.missing.length ? ` (${names(after.missing)})` : ""}` : "not a capture month";
+    ctx.progress(`worker: wake done (${outcome}); ${missing}${failedNow.length ? `; failed this wake: ${names(failedNow)}` : ""}${waiting}; next wake ${nextAt ? formatLocal(nextAt, tz) : "?"}`);
   };
 
   /** The pre-flight part of a wake: at most once per coming period, never in a capture month. */

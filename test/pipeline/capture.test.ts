@@ -48,6 +48,11 @@ describe("the record pipeline end to end (real Chromium, filesystem store, direc
     expect(r.stdout).not.toContain("stangt-konto");
     expect(r.stdout).toMatch(/\nIn all: 1 captured, 1 failed, 0 skipped, of 2 account\(s\)\. Failed: trasig-sida\.\n$/);
     expect(r.stderr).toContain("[facebook-test] capturing");
+    // Listed in the configuration's order, though the failure was done long before the snapshot.
+    expect(r.stdout.indexOf("  facebook-test:")).toBeLessThan(r.stdout.indexOf("  trasig-sida:"));
+    // How far the run has come, said as each account ends.
+    expect(r.stderr).toContain("1 of 2 account(s) done: 0 captured, 1 failed (trasig-sida just now), 0 skipped");
+    expect(r.stderr).toContain("2 of 2 account(s) done: 1 captured, 1 failed, 0 skipped");
 
     const all = await records();
     expect(all).toHaveLength(2);

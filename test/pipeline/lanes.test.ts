@@ -68,6 +68,15 @@ describe("runLanes", () => {
     expect(out).toEqual(["skipped skip-b", "captured a", "captured c"]);
   });
 
+  it("tells, as each outcome is known, how many of how many are done", async () => {
+    const j = journal();
+    const said: string[] = [];
+    const out = await runLanes(["a", "skip-b", "c", "d"], 2, { ...j.work(), finished: (o, done, total) => said.push(`${done}/${total} ${o}`) });
+    expect(said).toHaveLength(4);
+    expect(said.map((x) => x.split(" ")[0])).toEqual(["1/4", "2/4", "3/4", "4/4"]);
+    expect(said.map((x) => x.slice(4)).sort()).toEqual([...out].sort());
+  });
+
   it("when a record cannot be made, still makes the record of the capture already taken, then stops with the error", async () => {
     const j = journal();
     const run = runLanes(["a", "b", "c", "d"], 1, j.work({ failRecord: "a" }));

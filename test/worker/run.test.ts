@@ -178,6 +178,9 @@ describe("somarkiv run: a real worker process", () => {
       await waitFor("four more wakes", () => count(w.stderr(), "worker: wake done") >= wakes + 4 || undefined, 60_000, w.stderr);
       const failed = (await records(ws)).filter((r) => r.accountId === "nere");
       expect(failed.map((r) => r.status)).toEqual(["failed"]);
+      // The wake's last line names what is missing and what failed in it, and why: a journal shows little else.
+      expect(w.stderr()).toMatch(/worker: wake done \(problems\); 1 account\(s\) still missing for \d{4}-H[12] \(nere\); failed this wake: nere \(http-error\); next wake /);
+      expect(w.stderr()).toMatch(/2 of 2 account\(s\) done: 1 captured, 1 failed( \(nere just now\))?, 0 skipped/);
       // Said once, not at each of those wakes.
       expect(count(w.stderr(), "worker: nere rests until")).toBe(1);
       expect(w.stderr()).toMatch(/worker: nere rests until \d{4}-\d\d-\d\d \d\d:\d\d:\d\d CES?T, after failing \(the pause grows with each failure, at most 20 hours\); "somarkiv capture --account ID" tries one now\n/);
