@@ -24,6 +24,12 @@ describe("recordLines", () => {
     expect(lines[2]).toContain("dnr KS 2026/12");
   });
 
+  it("says what a record's flags say it may not show as a person sees it; flags that only describe the page are not repeated", () => {
+    const [, line] = recordLines([{ ...base, flags: ["document-incomplete", "still-loading", "truncated"] }], "Europe/Stockholm");
+    expect(line).toContain("look at it: the site had not finished sending the page; the snapshot shows what had come; the page was still loading when it was taken; its content did not come");
+    expect(line).not.toContain("truncated");
+  });
+
   it("says a diary number that was corrected, from what and why", () => {
     const [, line] = recordLines([{ ...base, status: "registered", dnr: "KS 2026/203", registrations: [
       { dnr: "KS 2026/201", at: "2026-12-03T10:00:00.000Z", source: "cli" },

@@ -2,6 +2,7 @@ import { parse, periodOption } from "../args.ts";
 import { readConfig, openLogForReading, refuseRootOverServiceData, selectAccounts } from "../context.ts";
 import { UsageError, EXIT } from "../errors.ts";
 import { print } from "../progress.ts";
+import { flagMeanings } from "../flags.ts";
 import { toCsv } from "../../register/index.ts";
 import { RecordLog, RegisterError, type RecordRow, type DeliveryRow, type RecordFiling } from "../../log/index.ts";
 import { CONSENT_SV, DELIVERY_SV, FLAG_SV, REASON_SV, STATUS_SV, recordMetadata, recordTitle } from "../../record/metadata.ts";
@@ -112,6 +113,9 @@ export function recordLines(rows: ReturnType<typeof recordJson>[], timezone: str
         details.push(`dnr ${r.dnr}${corrected.length ? ` (${corrected.join("; ")})` : ""}`);
       }
       if (r.flags.includes("final")) details.push("closing record");
+      // What the record says it may not show as a person sees it, as status and capture say it.
+      const worth = flagMeanings(r.flags);
+      if (worth.length) details.push(`look at it: ${worth.join("; ")}`);
       for (const d of r.deliveries) {
         if (d.status === "delivered") continue;
         const tries = d.attempts === 1 ? "1 try" : `${d.attempts} tries`;
