@@ -212,6 +212,7 @@ describe("a record made while the store hangs", () => {
     }
   }, 120_000);
 
+  const stopAfter: Array<() => void> = [];
   it("a worker stopped while it starts (asking the hung store whether it holds records) stops at once and says so", async () => {
     const hung = net.createServer(() => { /* takes the connection, never answers */ });
     await new Promise<void>((r) => hung.listen(0, "127.0.0.1", r));
@@ -225,6 +226,8 @@ describe("a record made while the store hangs", () => {
       const child = spawn(process.execPath, [BIN, "run", "--config", ws.configPath], {
         env: { ...process.env, AWS_ACCESS_KEY_ID: "S3RVER", AWS_SECRET_ACCESS_KEY: "S3RVER", AWS_REGION: "eu-north-1" }, stdio: ["ignore", "pipe", "pipe"],
       });
+      // A test that fails half-way must not leave a worker running.
+      stopAfter.push(() => child.kill("SIGKILL"));
       let stderr = "";
       child.stderr.on("data", (d) => (stderr += d));
       const exited = new Promise<[number | null, string | null]>((r) => child.on("close", (code, signal) => r([code, signal])));
@@ -236,6 +239,7 @@ describe("a record made while the store hangs", () => {
       expect(await exited).toEqual([0, null]);
       expect(stderr).toContain("worker: SIGTERM received while starting; stopped before its first wake, nothing was captured");
     } finally {
+      for (const stop of stopAfter.splice(0)) stop();
       hung.close();
       ws.cleanup();
     }
