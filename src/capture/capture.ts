@@ -972,8 +972,11 @@ export async function captureAccount(handle: BrowserHandle, opts: CaptureOptions
     if (await s.page.evaluate(call(WAIT_FOR_IMAGES, 1500)).catch(() => 0) as number > 0) s.flags.add("images-not-loaded");
     await checkLoginWall(s, opts, opened.httpStatus, consent, true);
     // A single-page app may draw its "this page doesn't exist" only after the page seemed settled
-    // (late on a busy machine): looked for again before anything is recorded.
-    await checkNotFound(s, opts, opened.httpStatus, consent);
+    // (late on a busy machine): looked for again before anything is recorded. Such a notice is a page
+    // of few elements; a feed's thousands are not read for it again.
+    if (await s.page.evaluate("document.body ? document.body.getElementsByTagName('*').length < 600 : false").catch(() => false)) {
+      await checkNotFound(s, opts, opened.httpStatus, consent);
+    }
     if (await s.page.evaluate(call(BOT_CHECK_OVER_PAGE)).catch(() => false)) s.flags.add("bot-check-over-page");
     // A feed that keeps only the posts near the screen cannot be taken whole in one picture; the
     // record says so rather than look complete. A few removed texts are a carousel or a closed box.

@@ -501,16 +501,34 @@ export const HIDE_LOGIN_WALL = String.raw`() => {
   return hidden;
 }`;
 
-/** The boxes over the page when it was first shown (a dialog, a fixed layer), marked so that one that came later can be told from them. */
+/**
+ * The boxes over the page that ask the visitor to log in or sign up: found from the words (text
+ * nodes that say so), each the outermost dialog or fixed layer around them. A walk of the page's
+ * text, not a style look at every element: it runs on every capture.
+ */
+const LOGIN_BOXES = String.raw`
+  const loginBoxes = () => {
+    const boxes = new Set();
+    if (!document.body) return boxes;
+    const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+      if (n.data.length > 200 || !LOGIN_WORDS.test(n.data) || !n.parentElement) continue;
+      let box = null;
+      for (let el = overlayOf(n.parentElement); el; el = parentOf(el) && overlayOf(parentOf(el))) box = el;
+      if (box) boxes.add(box);
+    }
+    return boxes;
+  };
+`;
+
+/** The boxes about logging in over the page when it was first shown, marked so that one that came later can be told from them. */
 export const MARK_BOXES_AT_START = String.raw`() => {
   ${HELPERS}
-  let n = 0;
-  for (const el of deepAll('[role="dialog"], [role="alertdialog"], [aria-modal="true"], dialog, div, section, aside')) {
-    if (el === document.body || !isShown(el) || (!isDialog(el) && getComputedStyle(el).position !== "fixed")) continue;
-    el.setAttribute("data-somarkiv-at-start", "");
-    n++;
-  }
-  return n;
+  ${LOGIN_BOXES}
+  // Only those shown now: one the page keeps hidden until the visitor scrolls is not there yet.
+  const shown = [...loginBoxes()].filter((el) => isShown(el));
+  for (const el of shown) el.setAttribute("data-somarkiv-at-start", "");
+  return shown.length;
 }`;
 
 /**
@@ -518,19 +536,21 @@ export const MARK_BOXES_AT_START = String.raw`() => {
  * and nothing to close it ("Se fler foton … Logga in / Registrera dig", the page locked behind it):
  * the start page was shown before it, and is what the record is of. The box is hidden and the page
  * may scroll again, as HIDE_LOGIN_WALL does for a wall with a password field; one that was there
- * when the page was first shown is left, for the visitor sees it on arrival. Returns how many were hidden.
+ * when the page was first shown is left, for the visitor sees it on arrival. Only a box over a
+ * fair part of the screen: a header or a bar with "Logga in" is part of the page. Returns how many were hidden.
  */
 export const HIDE_LATE_LOGIN_BOX = String.raw`() => {
   ${HELPERS}
+  ${LOGIN_BOXES}
   const screen = innerWidth * innerHeight;
   let hidden = 0;
-  for (const el of deepAll('[role="dialog"], [role="alertdialog"], [aria-modal="true"], dialog, div, section, aside')) {
-    if (el === document.body || !isShown(el) || el.closest("[data-somarkiv-at-start]")) continue;
-    if (!isDialog(el) && getComputedStyle(el).position !== "fixed") continue;
+  for (const el of loginBoxes()) {
+    if (el === document.body || !isShown(el) || el.hasAttribute("data-somarkiv-at-start")) continue;
+    if (getComputedStyle(el).position === "sticky") continue;
     const r = el.getBoundingClientRect();
     if (r.width * r.height < screen * 0.3) continue;
     const text = el.innerText || "";
-    if (text.length > 1500 || !LOGIN_WORDS.test(text) || CONSENT_WORDS.test(text)) continue;
+    if (text.length > 1500 || CONSENT_WORDS.test(text)) continue;
     el.style.setProperty("display", "none", "important");
     hidden++;
   }
@@ -1227,6 +1247,7 @@ export const COLLECT_WORDS = String.raw`(maxHeight, view) => {
   // Letters as they are drawn: a heading the style sheet sets in capitals (text-transform) is
   // "NYHETER" in the picture, and so in the text layer, though the page's text says "Nyheter".
   const docLang = document.documentElement.lang || undefined;
+  const caseCache = new Map();
   const caseOf = (text, transform) => {
     if (transform !== "uppercase" && transform !== "lowercase" && transform !== "capitalize") return text;
     const lower = transform === "lowercase";
@@ -1414,7 +1435,8 @@ export const COLLECT_WORDS = String.raw`(maxHeight, view) => {
     const s = n.textContent;
     if (!s || !/\S/.test(s)) continue;
     const clip = clipOf(el);
-    const transform = getComputedStyle(el).textTransform;
+    let transform = caseCache.get(el);
+    if (transform === undefined) caseCache.set(el, transform = getComputedStyle(el).textTransform);
     re.lastIndex = 0;
     let run;
     while ((run = re.exec(s))) for (const m of pieces(run[0], run.index)) {
