@@ -831,68 +831,54 @@ async function loadLazyContent(s: Session, opts: CaptureOptions): Promise<number
 
 interface PageSize { width: number; height: number; scrollY: number; innerHeight: number }
 
-/** How long the page is held on a screen whose loading parts have not filled in. */
-const LOADING_LINGER_MS = 2_500;
-
 /**
- * Parts of the page that say they are loading and fill in only once they have been in view a
- * while (a comment field, a widget): a person who scrolls to them and reads on sees them filled.
- * Each screen that holds one is shown again and held until they fill in, LOADING_LINGER_MS at most;
- * a page without such parts costs one look. Two screens in a row where nothing filled in end it.
- * Parts still loading leave the record flagged still-loading. Returns the time held.
+ * What a scroll a screen at a time passes by too quickly, and a person who scrolls slower sees: the
+ * screens that still hold it are shown again, each held until the page brings it, at most
+ * `lingerMs`. A page without any costs one look. One whose parts do not come for resting either
+ * (two screens in a row where none came) is not held further, and what is still missing leaves the
+ * record flagged. `pending` gives how many there are and where the next not yet visited stands;
+ * `hold` waits on those in view and says how many it saw and how many came. Returns the time held.
  */
-async function visitLoadingParts(s: Session, opts: CaptureOptions): Promise<number> {
+async function revisit(s: Session, opts: CaptureOptions, what: { pending: string; hold: string; lingerMs: number; flag: string; said: (count: number) => string }): Promise<number> {
   const until = s.deadline - reserve(opts);
   const started = Date.now();
   let first = true;
   let idle = 0;
   for (;;) {
-    const look = await s.page.evaluate(call(LOADING_PENDING, opts.maxHeight)).catch(() => null) as { count: number; next: number | null } | null;
+    const look = await s.page.evaluate(call(what.pending, opts.maxHeight)).catch(() => null) as { count: number; next: number | null } | null;
     if (!look || look.count === 0) break;
-    if (look.next === null || idle >= 2 || Date.now() + LOADING_LINGER_MS > until) { s.flags.add("still-loading"); break; }
-    if (first) s.progress(`${look.count} part(s) of the page say they are loading; showing each a moment longer, as a person reading it would`);
+    if (look.next === null || idle >= 2 || Date.now() + what.lingerMs > until) { s.flags.add(what.flag); break; }
+    if (first) s.progress(what.said(look.count));
     first = false;
+    // A third of the way down the screen, as a person would stop to look at it.
     await s.page.evaluate(call(SCROLL_AND_MEASURE, Math.max(0, Math.round(look.next - opts.viewport.height / 3))));
-    const held = await s.page.evaluate(call(HOLD_FOR_LOADING, LOADING_LINGER_MS, opts.maxHeight)).catch(() => null) as { seen: number; filled: number } | null;
+    const held = await s.page.evaluate(call(what.hold, what.lingerMs, opts.maxHeight)).catch(() => null) as { seen: number; came: number } | null;
     if (!held) break;
-    idle = held.filled > 0 ? 0 : idle + 1;
-  }
-  return first ? 0 : Date.now() - started;
-}
-
-/** How long the page is held on a screen of pictures its loader has not started. */
-const LINGER_MS = 1_500;
-
-/**
- * Pictures that a scroll a screen at a time did not make the page load: loaders that wait until
- * the scroll has rested for a moment (a debounce) or until a picture has been in view for a while.
- * A person scrolls slower, and sees them. Each screen that still holds such a picture is shown
- * again and held until the page starts them, at most LINGER_MS; a page without such pictures
- * costs one look. A page whose pictures do not come for resting either (two screens in a row with
- * none started) is not held further. Pictures that still have not started are flagged
- * lazy-content-incomplete. Returns the time held.
- */
-async function visitLingeringPictures(s: Session, opts: CaptureOptions): Promise<number> {
-  const until = s.deadline - reserve(opts);
-  const started = Date.now();
-  let first = true;
-  let idle = 0;
-  for (;;) {
-    const look = await s.page.evaluate(call(LAZY_PENDING, opts.maxHeight)).catch(() => null) as { count: number; next: number | null } | null;
-    if (!look || look.count === 0) break;
-    if (look.next === null || idle >= 2 || Date.now() + LINGER_MS > until) { s.flags.add("lazy-content-incomplete"); break; }
-    if (first) s.progress(`${look.count} picture(s) load only once the page rests on them; showing each screen of them a moment longer`);
-    first = false;
-    // The picture a third of the way down the screen, as a person would stop to look at it.
-    await s.page.evaluate(call(SCROLL_AND_MEASURE, Math.max(0, Math.round(look.next - opts.viewport.height / 3))));
-    const held = await s.page.evaluate(call(HOLD_FOR_LAZY, LINGER_MS, opts.maxHeight)).catch(() => null) as { seen: number; started: number } | null;
-    if (!held) break;
-    if (held.started > 0) idle = 0;
+    if (held.came > 0) idle = 0;
     else if (held.seen > 0) idle++;
   }
   return first ? 0 : Date.now() - started;
 }
 
+/**
+ * Pictures that a scroll a screen at a time did not make the page load: loaders that wait until
+ * the scroll has rested for a moment (a debounce) or until a picture has been in view for a while.
+ * Held up to 1.5 s a screen; those that still have not started are flagged lazy-content-incomplete.
+ */
+const visitLingeringPictures = (s: Session, opts: CaptureOptions) => revisit(s, opts, {
+  pending: LAZY_PENDING, hold: HOLD_FOR_LAZY, lingerMs: 1_500, flag: "lazy-content-incomplete",
+  said: (n) => `${n} picture(s) load only once the page rests on them; showing each screen of them a moment longer`,
+});
+
+/**
+ * Parts of the page that say they are loading and fill in only once they have been in view a
+ * while (a comment field, a widget). Held up to 2.5 s a screen; one that never fills in leaves
+ * the record flagged still-loading.
+ */
+const visitLoadingParts = (s: Session, opts: CaptureOptions) => revisit(s, opts, {
+  pending: LOADING_PENDING, hold: HOLD_FOR_LOADING, lingerMs: 2_500, flag: "still-loading",
+  said: (n) => `${n} part(s) of the page say they are loading; showing each a moment longer, as a person reading it would`,
+});
 
 /**
  * Lets the page be scrolled to any point: a page that snaps its scrolling to sections

@@ -938,7 +938,7 @@ export const LAZY_PENDING = String.raw`(maxY) => {
  * Holds the page where it is until the pending lazy pictures now in view have been started by the
  * page's loader, at most capMs; they are marked visited. Those that something else covers where they
  * stand (a carousel's box that clips its next slides) are not waited for. Returns how many were
- * waited for and how many of them the page started.
+ * waited for and how many of them the page started (came).
  */
 export const HOLD_FOR_LAZY = String.raw`async (capMs, maxY) => {
   ${LAZY_PENDING_HELPERS}
@@ -954,7 +954,7 @@ export const HOLD_FOR_LAZY = String.raw`async (capMs, maxY) => {
   });
   const end = Date.now() + capMs;
   while (Date.now() < end && seen.some((el) => el.isConnected && empty(el))) await new Promise((r) => setTimeout(r, 100));
-  return { seen: seen.length, started: seen.filter((el) => !el.isConnected || !empty(el)).length };
+  return { seen: seen.length, came: seen.filter((el) => !el.isConnected || !empty(el)).length };
 }`;
 
 /**
@@ -1002,14 +1002,14 @@ export const LOADING_PENDING = String.raw`(maxY) => {
   return { count: all.length, next: next ? next.getBoundingClientRect().top + window.scrollY : null };
 }`;
 
-/** Holds the page where it is until the loading parts in view have filled in, at most capMs. Returns how many were in view and how many filled in. */
+/** Holds the page where it is until the loading parts in view have filled in, at most capMs. Returns how many were in view and how many filled in (came). */
 export const HOLD_FOR_LOADING = String.raw`async (capMs, maxY) => {
   ${LOADING_HELPERS}
   const inView = placeholders(maxY).filter((el) => { const r = el.getBoundingClientRect(); return r.bottom > 0 && r.top < window.innerHeight; });
   for (const el of inView) visitedLoading.add(el);
   const end = Date.now() + capMs;
   while (Date.now() < end && inView.some((el) => loading(el))) await new Promise((r) => setTimeout(r, 100));
-  return { seen: inView.length, filled: inView.filter((el) => !loading(el)).length };
+  return { seen: inView.length, came: inView.filter((el) => !loading(el)).length };
 }`;
 
 /**
