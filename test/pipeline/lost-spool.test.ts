@@ -176,72 +176,70 @@ describe("a record in the spool that a log put back from a backup does not know"
  * the store is asked which versions it holds, where a stop or a crash lost it.
  */
 describe("a record made while the store hangs", () => {
-  it("is in the spool and the log within seconds of the capture, so that a kill loses nothing", async () => {
-    const site = await startFixtureServer();
+  /** A store that takes the connection and never answers, a workspace whose storage it is, and somarkiv started on it. */
+  const hungStore = async (config: Record<string, unknown>) => {
     const hung = net.createServer(() => { /* takes the connection, never answers */ });
     await new Promise<void>((r) => hung.listen(0, "127.0.0.1", r));
     const ws = makeWorkspace({});
+    ws.write({
+      organisation: { name: "Testkommunen" },
+      storage: { type: "s3", bucket: "somarkiv", endpoint: `http://127.0.0.1:${(hung.address() as net.AddressInfo).port}`, region: "eu-north-1", forcePathStyle: true },
+      ...config,
+    });
+    let child: ReturnType<typeof spawn> | undefined;
+    let stderr = "";
+    return {
+      ws,
+      stderr: () => stderr,
+      start(command: string) {
+        child = spawn(process.execPath, [BIN, command, "--config", ws.configPath], {
+          env: { ...process.env, AWS_ACCESS_KEY_ID: "S3RVER", AWS_SECRET_ACCESS_KEY: "S3RVER", AWS_REGION: "eu-north-1" }, stdio: ["ignore", "pipe", "pipe"],
+        });
+        child.stderr!.on("data", (d) => (stderr += d));
+        return { child, exited: new Promise<[number | null, string | null]>((r) => child!.on("close", (code, signal) => r([code, signal]))) };
+      },
+      async until(pattern: RegExp, ms: number) {
+        const deadline = Date.now() + ms;
+        while (!pattern.test(stderr) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      },
+      // A test that fails half-way must not leave somarkiv running.
+      close() { child?.kill("SIGKILL"); hung.close(); ws.cleanup(); },
+    };
+  };
+
+  it("is in the spool and the log within seconds of the capture, so that a kill loses nothing", async () => {
+    const site = await startFixtureServer();
+    const store = await hungStore({ capture: { timeoutSeconds: 60, concurrency: 1 }, accounts: [account("kommun", site.at("pipeline/kommun.html"))] });
     try {
-      ws.write({
-        organisation: { name: "Testkommunen" },
-        capture: { timeoutSeconds: 60, concurrency: 1 },
-        storage: { type: "s3", bucket: "somarkiv", endpoint: `http://127.0.0.1:${(hung.address() as net.AddressInfo).port}`, region: "eu-north-1", forcePathStyle: true },
-        accounts: [account("kommun", site.at("pipeline/kommun.html"))],
-      });
-      const child = spawn(process.execPath, [BIN, "capture", "--config", ws.configPath], {
-        env: { ...process.env, AWS_ACCESS_KEY_ID: "S3RVER", AWS_SECRET_ACCESS_KEY: "S3RVER", AWS_REGION: "eu-north-1" }, stdio: ["ignore", "pipe", "pipe"],
-      });
-      let stderr = "";
-      child.stderr.on("data", (d) => (stderr += d));
-      const exited = new Promise((r) => child.on("close", r));
+      const { child, exited } = store.start("capture");
       // Within the capture's own time and the few seconds the store is asked, well before the store's own timeouts (minutes).
-      const deadline = Date.now() + 60_000;
-      while (!/waiting in the spool/.test(stderr) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
+      await store.until(/waiting in the spool/, 60_000);
       child.kill("SIGKILL");
       await exited;
-      expect(stderr).toContain("did not answer whether it holds version 1 already; the record is made as version 1, as the log has it, and waits in the spool");
-      const db = new Database(ws.database, { readonly: true });
+      expect(store.stderr()).toContain("did not answer whether it holds version 1 already; the record is made as version 1, as the log has it, and waits in the spool");
+      const db = new Database(store.ws.database, { readonly: true });
       const rows = db.prepare("SELECT record_id, status, spool_dir FROM records").all() as Array<{ record_id: string; status: string; spool_dir: string }>;
       db.close();
       expect(rows.map((r) => r.status)).toEqual(["captured"]);
       expect(fs.readdirSync(rows[0]!.spool_dir).sort()).toEqual([`${rows[0]!.record_id}.json`, `${rows[0]!.record_id}.pdf`]);
     } finally {
-      hung.close();
+      store.close();
       await site.close();
-      ws.cleanup();
     }
   }, 120_000);
 
-  const stopAfter: Array<() => void> = [];
   it("a worker stopped while it starts (asking the hung store whether it holds records) stops at once and says so", async () => {
-    const hung = net.createServer(() => { /* takes the connection, never answers */ });
-    await new Promise<void>((r) => hung.listen(0, "127.0.0.1", r));
-    const ws = makeWorkspace({});
+    const store = await hungStore({ accounts: [account("kommun", "http://127.0.0.1:9/")] });
     try {
-      ws.write({
-        organisation: { name: "Testkommunen" },
-        storage: { type: "s3", bucket: "somarkiv", endpoint: `http://127.0.0.1:${(hung.address() as net.AddressInfo).port}`, region: "eu-north-1", forcePathStyle: true },
-        accounts: [account("kommun", "http://127.0.0.1:9/")],
-      });
-      const child = spawn(process.execPath, [BIN, "run", "--config", ws.configPath], {
-        env: { ...process.env, AWS_ACCESS_KEY_ID: "S3RVER", AWS_SECRET_ACCESS_KEY: "S3RVER", AWS_REGION: "eu-north-1" }, stdio: ["ignore", "pipe", "pipe"],
-      });
-      // A test that fails half-way must not leave a worker running.
-      stopAfter.push(() => child.kill("SIGKILL"));
-      let stderr = "";
-      child.stderr.on("data", (d) => (stderr += d));
-      const exited = new Promise<[number | null, string | null]>((r) => child.on("close", (code, signal) => r([code, signal])));
-      const deadline = Date.now() + 20_000;
-      while (!/worker: starting/.test(stderr) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-      expect(stderr).toContain("worker: starting: checking the log and the record store");
+      const { child, exited } = store.start("run");
+      await store.until(/worker: starting/, 20_000);
+      expect(store.stderr()).toContain("worker: starting: checking the log and the record store");
       await new Promise((r) => setTimeout(r, 1000));
       child.kill("SIGTERM");
       expect(await exited).toEqual([0, null]);
-      expect(stderr).toContain("worker: SIGTERM received while starting; stopped before its first wake, nothing was captured");
+      expect(store.stderr()).toContain("worker: SIGTERM received while starting; stopped before its first wake, nothing was captured");
     } finally {
-      for (const stop of stopAfter.splice(0)) stop();
-      hung.close();
-      ws.cleanup();
+      store.close();
     }
   }, 60_000);
 });
