@@ -118,7 +118,14 @@ export class S3Store implements ObjectStore {
       throw this.translate(e, `upload ${Key}`);
     }
 
-    const confirmed = await this.confirm(key, expected, local.bytes);
+    // A store may show a new object whole only a moment after it answered the upload (one with
+    // eventual read-after-write; s3rver on a busy machine answered 0 bytes): looked at again, a few
+    // times over about two seconds, before the upload is taken for a failure.
+    let confirmed = await this.confirm(key, expected, local.bytes);
+    for (let look = 1; !confirmed.matches && look <= 3; look++) {
+      await new Promise((r) => setTimeout(r, 250 * look));
+      confirmed = await this.confirm(key, expected, local.bytes);
+    }
     if (!confirmed.matches) {
       throw new StorageError("checksum", `After uploading ${Key} to ${this.description}, reading it back gave other content (${confirmed.detail}). The record is not counted as stored; it stays in the spool and will be tried again.`);
     }

@@ -177,6 +177,27 @@ describe("S3 store against s3rver", () => {
     }
   });
 
+  it("counts an upload as stored when the store shows the object only a moment after answering it (read-after-write that lags)", async () => {
+    let uploaded = false;
+    let stale = 1;
+    const proxy = await recordingProxy(s3.endpoint, {
+      intercept: async ({ method }) => {
+        if (method === "PUT") uploaded = true;
+        else if (method === "HEAD" && uploaded && stale-- > 0) return { status: 404, body: "" };
+        return undefined;
+      },
+    });
+    try {
+      const st = store({ endpoint: proxy.endpoint });
+      const content = randomBytes(5_000);
+      const stored = await st.put(recordKey("2026-H2", "lag-kommun", 1, "pdf"), await localFile(content), sha(content));
+      expect(stored.sha256).toBe(sha(content));
+      expect(proxy.requests.filter((r) => r.startsWith("HEAD ")).length).toBeGreaterThanOrEqual(3);
+    } finally {
+      await proxy.close();
+    }
+  });
+
   it("treats a refused conditional write as a parallel writer and decides by content", async () => {
     const key = recordKey("2026-H2", "bluesky-kommun", 1, "pdf");
     const theirs = randomBytes(8_000);
