@@ -1099,10 +1099,16 @@ export const BARS_BELOW_CONTENT = String.raw`() => {
   const vh = window.innerHeight, vw = window.innerWidth;
   const doc = document.scrollingElement || document.documentElement;
   if (!document.body || doc.scrollHeight <= vh + 2) return { fixed: 0, sticky: 0 };
-  let sticky = 0;
+  // One look at every element's position for both kinds: a style look at a whole page is not cheap.
+  const stuck = [], fixed = [];
   for (const el of deepAll("*")) {
     const cs = getComputedStyle(el);
-    if (!/sticky/.test(cs.position) || cs.bottom === "auto" || !isShown(el)) continue;
+    if (/sticky/.test(cs.position) && cs.bottom !== "auto") stuck.push(el);
+    else if (cs.position === "fixed") fixed.push(el);
+  }
+  let sticky = 0;
+  for (const el of stuck) {
+    if (!isShown(el)) continue;
     const r = el.getBoundingClientRect();
     if (r.bottom < vh - 48 || r.bottom > vh + 4 || r.top < vh / 2) continue;
     el.style.setProperty("position", "relative", "important");
@@ -1110,8 +1116,8 @@ export const BARS_BELOW_CONTENT = String.raw`() => {
     if (Math.abs(el.getBoundingClientRect().top - r.top) >= 2) sticky++;
   }
   const bars = [];
-  for (const el of deepAll("*")) {
-    if (getComputedStyle(el).position !== "fixed" || !isShown(el)) continue;
+  for (const el of fixed) {
+    if (!isShown(el)) continue;
     const r = el.getBoundingClientRect();
     // At the foot, or floating a little above it (a chat button).
     if (r.bottom < vh - 48 || r.bottom > vh + 4 || r.top < vh / 2 || r.right <= 0 || r.left >= vw) continue;
