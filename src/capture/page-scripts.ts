@@ -924,14 +924,23 @@ const LAZY_PENDING_HELPERS = String.raw`
   };
 `;
 
+/** Shared by the looks that show a passed-by screen again (see revisit in capture.ts). */
+const REVISIT_HELPERS = String.raw`
+  // How many there are, and where (page y) the first not yet visited stands; visited now, whether or
+  // not the scroll can bring it into view: each look moves on.
+  const nextOf = (all, visited) => {
+    const next = all.find((el) => !visited.has(el));
+    if (next) visited.add(next);
+    return { count: all.length, next: next ? next.getBoundingClientRect().top + window.scrollY : null };
+  };
+  const inViewOf = (all) => all.filter((el) => { const r = el.getBoundingClientRect(); return r.bottom > 0 && r.top < window.innerHeight; });
+`;
+
 /** Where (page y) the first pending lazy picture not yet visited stands, and how many there are; null when none. */
 export const LAZY_PENDING = String.raw`(maxY) => {
   ${LAZY_PENDING_HELPERS}
-  const all = pending(maxY);
-  const next = all.find((el) => !visited.has(el));
-  // Visited now, whether or not the scroll can bring it into view: each look moves on.
-  if (next) visited.add(next);
-  return { count: all.length, next: next ? next.getBoundingClientRect().top + window.scrollY : null };
+  ${REVISIT_HELPERS}
+  return nextOf(pending(maxY), visited);
 }`;
 
 /**
@@ -942,7 +951,8 @@ export const LAZY_PENDING = String.raw`(maxY) => {
  */
 export const HOLD_FOR_LAZY = String.raw`async (capMs, maxY) => {
   ${LAZY_PENDING_HELPERS}
-  const inView = pending(maxY).filter((el) => { const r = el.getBoundingClientRect(); return r.bottom > 0 && r.top < window.innerHeight; });
+  ${REVISIT_HELPERS}
+  const inView = inViewOf(pending(maxY));
   const seen = inView.filter((el) => {
     visited.add(el);
     const r = el.getBoundingClientRect();
@@ -996,16 +1006,15 @@ const LOADING_HELPERS = String.raw`
 
 export const LOADING_PENDING = String.raw`(maxY) => {
   ${LOADING_HELPERS}
-  const all = placeholders(maxY);
-  const next = all.find((el) => !visitedLoading.has(el));
-  if (next) visitedLoading.add(next);
-  return { count: all.length, next: next ? next.getBoundingClientRect().top + window.scrollY : null };
+  ${REVISIT_HELPERS}
+  return nextOf(placeholders(maxY), visitedLoading);
 }`;
 
 /** Holds the page where it is until the loading parts in view have filled in, at most capMs. Returns how many were in view and how many filled in (came). */
 export const HOLD_FOR_LOADING = String.raw`async (capMs, maxY) => {
   ${LOADING_HELPERS}
-  const inView = placeholders(maxY).filter((el) => { const r = el.getBoundingClientRect(); return r.bottom > 0 && r.top < window.innerHeight; });
+  ${REVISIT_HELPERS}
+  const inView = inViewOf(placeholders(maxY));
   for (const el of inView) visitedLoading.add(el);
   const end = Date.now() + capMs;
   while (Date.now() < end && inView.some((el) => loading(el))) await new Promise((r) => setTimeout(r, 100));
