@@ -67,6 +67,7 @@ import {
   HOLD_FOR_LOADING,
   ADD_STYLE,
   CANVAS_SHARE,
+  PAGE_LOOKS,
   PAGE_NOTES,
   call,
 } from "./page-scripts.ts";
@@ -1063,7 +1064,8 @@ export async function captureAccount(handle: BrowserHandle, opts: CaptureOptions
       }
     }
     const title = await s.page.title().catch(() => "");
-    const language = await s.page.evaluate("document.documentElement.lang || ''").catch(() => "") as string;
+    const looks = await s.page.evaluate(call(PAGE_LOOKS)).catch(() => ({ language: "", darkLook: false })) as { language: string; darkLook: boolean };
+    const language = looks.language;
     const references = await s.page.evaluate(call(PAGE_REFERENCES, height)).catch(() => undefined) as PageReferences | undefined;
     s.progress(`captured ${shot.slices.length} band(s), ${width}×${height} px, ${collected.words.length} words`);
     return {
@@ -1079,6 +1081,7 @@ export async function captureAccount(handle: BrowserHandle, opts: CaptureOptions
       pageHeight: height,
       ...(taken.truncated ? { fullPageHeight: taken.fullHeight } : {}),
       ...(language.trim() ? { language: language.trim().slice(0, 35) } : {}),
+      ...(looks.darkLook ? { darkLook: true } : {}),
       slices: shot.slices,
       words: collected.words,
       text: collected.text,

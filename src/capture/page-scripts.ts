@@ -1721,6 +1721,34 @@ export const WAIT_FOR_CONTENT = String.raw`(capMs) => new Promise((resolve) => {
 })`;
 
 /**
+ * The page's language (its html lang) and whether it has a dark look of its own for visitors whose
+ * system asks for one: the record is taken in the light look, and the sheet says the other exists.
+ * Found from a color-scheme that names dark, or a style rule or sheet for prefers-color-scheme: dark;
+ * a sheet from another site cannot be read, so a dark look only such a sheet has is not seen.
+ */
+export const PAGE_LOOKS = String.raw`() => {
+  const DARK = /prefers-color-scheme\s*:\s*dark/i;
+  const meta = document.querySelector('meta[name="color-scheme"]');
+  let dark = !!(meta && /dark/i.test(meta.getAttribute("content") || ""))
+    || /dark/.test(getComputedStyle(document.documentElement).colorScheme || "");
+  const walk = (rules, depth) => {
+    for (const rule of rules) {
+      if (dark || depth > 5) return;
+      if (rule.media && DARK.test(rule.media.mediaText || "")) dark = true;
+      else if (rule.cssRules) walk(rule.cssRules, depth + 1);
+    }
+  };
+  for (const sheet of document.styleSheets) {
+    if (dark) break;
+    try {
+      if (sheet.media && DARK.test(sheet.media.mediaText || "")) dark = true;
+      else walk(sheet.cssRules, 0);
+    } catch { /* a sheet from another site: its rules cannot be read */ }
+  }
+  return { language: document.documentElement.lang || "", darkLook: dark };
+}`;
+
+/**
  * What the record should say of the page as it was taken, though nothing is wrong with the picture:
  * how much of the page (`height` px high, as taken) is drawn on canvases, whose words cannot be
  * searched; and the words of a "show more posts" button at the feed's end, behind which the feed

@@ -55,6 +55,8 @@ export interface CaptureResult {
   fullPageHeight?: number;
   /** The page's own language (its html lang attribute), when it names one. */
   language?: string;
+  /** The page has a dark look for visitors whose system asks for one; it was taken in its light look. */
+  darkLook?: boolean;
   slices: Slice[];
   words: WordBox[];
   /** The page's visible text, in reading order, for search and passive-account comparison. */
