@@ -33,7 +33,7 @@ export function recordSheet(m: Manifest, account: Account, config: Config): Reco
     { label: "Föregående ögonblicksbild", value: m.previousRecordId ?? "ingen" },
     // A second version of a half-year leaves the registrar two records of it: why is said, or that nobody
     // said; a closing record was taken because the account closes, which the row below says.
-    ...(m.takenBecause || m.version > 1 ? [{ label: "Skäl", value: m.takenBecause ?? (m.final ? "kontot stängs; detta är dess slutliga ögonblicksbild" : "ny version av periodens ögonblicksbild; inget skäl angavs") }] : []),
+    ...(m.takenBecause || m.version > 1 ? [{ label: "Skäl", value: m.takenBecause ?? (m.final ? "kontot stängs; detta är dess slutliga ögonblicksbild" : m.flags.includes("reopened") ? "kontot behålls: det togs upp igen efter sin slutliga ögonblicksbild" : "ny version av periodens ögonblicksbild; inget skäl angavs") }] : []),
     ...(m.final ? [{ label: "Slutlig ögonblicksbild", value: m.closedOn ? `Ja: kontot stängdes ${m.closedOn}, och detta är dess sista ögonblicksbild` : "Ja: kontot stängs och detta är dess sista ögonblicksbild" }] : []),
     { label: "Cookie-dialog", value: CONSENT_SV[m.consent] ?? m.consent },
     { label: "Anmärkningar", value: flagsSv(m.flags, m.pageDialogs) },

@@ -166,6 +166,10 @@ describe("accounts, config check and the closing snapshot on the command line", 
     const text = execFileSync("pdftotext", [path.join(ws.objects, recs[1].storageKey), "-"], { encoding: "utf8" }).replace(/\s+/g, " ");
     expect(text).toContain("kontot stängdes inte ändå: ögonblicksbilden är tagen efter en tidigare slutlig ögonblicksbild av kontot");
     expect((await runCli(["status", ...cfg()])).stdout).not.toContain("closing record taken");
+    // Taken back, it is no closed account in the making: config check says nothing of a closing record.
+    expect((await runCli(["config", "check", ...cfg()])).stdout).not.toContain('"facebook-kommun" (');
+    // Reopened without --reason, the sheet's reason says what it was taken for, not that nobody said.
+    expect(text).toContain("Skäl kontot behålls: det togs upp igen efter sin slutliga ögonblicksbild");
   });
 });
 

@@ -42,11 +42,15 @@ export async function configCheckCommand(args: string[]): Promise<number> {
     let firstLoggedPeriod: string | undefined;
     const all = log?.records.list() ?? [];
     renamed = renamedAccounts(config, all);
+    // Only a closing record that stands: one a later capture --reopen took back is no closing record.
     const closingRecords = new Map<string, string>();
+    for (const a of config.accounts) {
+      const closing = log?.records.closingRecord(a.id);
+      if (closing && closing.status !== "captured") closingRecords.set(a.id, closing.recordId);
+    }
     for (const r of all) {
       if (!firstLoggedPeriod || comparePeriods(r.period, firstLoggedPeriod) < 0) firstLoggedPeriod = r.period;
       if (r.status === "failed" || r.status === "captured") continue;
-      if (r.final) closingRecords.set(r.accountId, r.recordId);
       if (!stored.has(r.accountId)) stored.set(r.accountId, new Set());
       stored.get(r.accountId)!.add(r.period);
     }
