@@ -6,7 +6,7 @@ export { renderRegisterJson, renderRegisterCsv } from "./export.ts";
 export { toCsv } from "./csv.ts";
 export { policyWarnings, formatPolicyWarning, normaliseAccountUrl, POLICY } from "./policy.ts";
 export {
-  compareSnapshots, detectPassive, takenFarEnoughApart, findPassiveAccounts, textSimilarity, normaliseSnapshotText, fingerprintDistance,
+  compareSnapshots, detectPassive, takenFarEnoughApart, COMPARABLE_APART_DAYS, findPassiveAccounts, textSimilarity, normaliseSnapshotText, fingerprintDistance,
   TEXT_SIMILARITY_PASSIVE, IMAGE_DISTANCE_PASSIVE,
 } from "./passive.ts";
 export { imageFingerprint } from "./fingerprint.ts";

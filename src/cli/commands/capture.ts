@@ -5,6 +5,7 @@ import type { RecordLog } from "../../log/index.ts";
 import { UsageError, EXIT } from "../errors.ts";
 import { progressLine, print } from "../progress.ts";
 import { lookAtIt } from "../flags.ts";
+import { renamedAccounts } from "./accounts.ts";
 import { captureAccounts, finishPending, type AccountOutcome } from "../../record/index.ts";
 import { atHalfYearChange, captureMonthOf, comparePeriods, formatLocal, periodOf, previousPeriod } from "../../schedule/index.ts";
 import type { Account, Config } from "../../config/index.ts";
@@ -69,6 +70,9 @@ export async function captureCommand(args: string[]): Promise<number> {
   try {
     // What waits from earlier runs goes first, so an outage is made up as soon as the store is back.
     const pending = await finishPending(ctx);
+    // An account whose id was changed starts a new series, and its half-year is taken again: said before it is.
+    const taking = new Set(accounts.map((a) => a.id));
+    for (const f of renamedAccounts(config, ctx.log.records.list())) if (f.newId && taking.has(f.newId)) progressLine(`WARNING: ${f.message}`);
     progressLine(`capturing ${accounts.length} account(s) for ${period}, ${config.capture.concurrency} at a time`);
     // Before the capture month a snapshot is a record of today, not the half-year snapshot: the
     // worker still takes that one in the capture month. Said, so a trial run is not mistaken for it.

@@ -3,10 +3,11 @@ import { readConfig, openLogForReading } from "../context.ts";
 import { EXIT } from "../errors.ts";
 import { print } from "../progress.ts";
 import { recordJson } from "./records.ts";
-import { atHalfYearChange, captureMonthOf, decideDue, formatLocal, isRunningLate, lastFinishedPeriod, missedWake, nextWake, owedLastHalfYear, periodOf, wakeGraceMs, workerDied, workerStopped } from "../../schedule/index.ts";
+import { atHalfYearChange, captureMonthOf, comparePeriods, decideDue, formatLocal, isRunningLate, lastFinishedPeriod, missedWake, nextWake, owedLastHalfYear, periodOf, wakeGraceMs, workerDied, workerStopped } from "../../schedule/index.ts";
 import { owedSaid } from "../../schedule/worker.ts";
 import { lostLogProblem } from "../context.ts";
-import { passiveFindings } from "../passive.ts";
+import { passiveFindings, passiveNotJudged } from "../passive.ts";
+import { renamedAccounts } from "./accounts.ts";
 import { lookAtIt } from "../flags.ts";
 import { holderIsGone, leaseHolder, parseHolder, type RecordLog } from "../../log/index.ts";
 
@@ -27,6 +28,7 @@ export async function statusCommand(args: string[]): Promise<number> {
     const preflight = log?.lastPreflight();
     const next = nextWake(config.schedule.cron, tz);
     const passive = log ? passiveFindings(config, log) : new Map();
+    const notJudged = log ? passiveNotJudged(config, log) : new Map<string, string>();
     const accounts = config.accounts.map((a) => {
       const current = log?.records.latestSnapshot(a.id, period);
       const last = log?.records.newestInSeries(a.id);
@@ -49,9 +51,14 @@ export async function statusCommand(args: string[]): Promise<number> {
         state,
         currentRecord: current ? recordJson(current, log!.records.deliveries(current.recordId)) : null,
         lastFailure: !current && failure ? { recordId: failure.recordId, reason: failure.reason, error: failure.error, at: failure.capturedAt } : null,
+        // A new version asked for (--force, --reopen) that failed leaves the snapshot standing, and nothing tries it again.
+        failedAfterSnapshot: current && failure && failure.capturedAt > current.capturedAt ? { recordId: failure.recordId, reason: failure.reason, error: failure.error, at: failure.capturedAt } : null,
         lastSnapshot: last ? { recordId: last.recordId, period: last.period, capturedAt: last.capturedAt, status: last.status, dnr: last.dnr } : null,
         pending,
         passive: passive.get(a.id) ?? null,
+        passiveNotJudged: notJudged.get(a.id) ?? null,
+        // Closed in the configuration with records in the log but no closing record among them.
+        closedWithoutClosingRecord: a.status === "closed" && last !== undefined && !records.some((r) => r.final && r.status !== "failed"),
         // A capture in progress holds the account's lease: the worker at work, or a manual capture.
         capturingNow: log ? capturingProcess(log, a.id) : null,
         // Taken before the capture month (a trial run): kept, but the half-year snapshot is still to come.
@@ -70,6 +77,10 @@ export async function statusCommand(args: string[]): Promise<number> {
       ...log.records.openDeliveries().map((d) => ({ d, r: log.records.get(d.recordId) })).filter((x): x is { d: typeof x.d; r: NonNullable<typeof x.r> } => x.r !== undefined && !configured.has(x.r.accountId))
         .map(({ d, r }) => ({ recordId: r.recordId, accountId: r.accountId, what: `delivery to ${d.target}${d.status === "failed" ? " (given up: needs a person)" : ""}`, error: d.error })),
     ] : [];
+    // An account whose id was changed, or that was taken out of the file: said here too, not only by config check.
+    const renamed = log ? renamedAccounts(config, log.records.list()) : [];
+    // Records of half-years gone by that were delivered and never given a diary number: the registrar's to do.
+    const unregistered = log ? log.records.list().filter((r) => r.status === "delivered" && comparePeriods(r.period, period) < 0).map((r) => r.recordId) : [];
     const late = isRunningLate(due);
     const lastFinished = lastFinishedPeriod(now, tz);
     const owed = log ? owedLastHalfYear({ lastFinished, accounts: config.accounts, snapshots, firstPeriods: log.records.firstPeriods(), ended: log.records.endedAccounts() }) : [];
@@ -96,6 +107,8 @@ export async function statusCommand(args: string[]): Promise<number> {
       nextWake: stopped || died ? null : next?.toISOString() ?? null,
       accounts,
       pendingForAccountsNotConfigured: elsewhere,
+      accountsNotConfigured: renamed.map((f) => f.message),
+      earlierUnregistered: unregistered,
     };
     if (values.json) {
       print(JSON.stringify(out, null, 2));
@@ -162,11 +175,18 @@ export async function statusCommand(args: string[]): Promise<number> {
       if (a.beforeHalfYearChange && a.currentRecord) print(`      taken ${formatLocal(new Date(a.currentRecord.capturedAt), tz)}, before the half-year change: kept as a record of that day; the half-year snapshot is still to be taken in ${captureMonthOf(period, config.schedule.months)}`);
       const look = lookAtIt(a.accountId, a.currentRecord?.flags ?? []);
       if (look) print(`      ${look}`);
+      if (a.failedAfterSnapshot) print(`      a new version taken ${formatLocal(new Date(a.failedAfterSnapshot.at), tz)} FAILED (${a.failedAfterSnapshot.reason}): ${a.failedAfterSnapshot.error}; the snapshot above stands, and nothing tries the new version again: "somarkiv capture --account ${a.accountId} --force --reason TEXT" takes it`);
+      if (a.closedWithoutClosingRecord) print(`      closed, but the log has no closing record of it: if the account can still be opened, take its last snapshot with "somarkiv capture --account ${a.accountId} --final"`);
       if (a.closingRecord) print(`      closing record taken (${a.closingRecord}), its last snapshot: no more are taken of it. Once the account is closed on the platform, set status: closed and closedOn in the configuration`);
       for (const p of a.pending) print(`      pending: ${p.recordId} ${p.what}${p.error ? ` — last error: ${p.error}` : ""}${p.nextAttemptAt ? ` — next try after ${formatLocal(new Date(p.nextAttemptAt), tz)}` : ""}`);
       for (const p of preflightProblems.get(a.accountId) ?? []) print(`      preflight PROBLEM: ${p}`);
       // A closed account has been closed: the policy's advice to close it is done.
       if (a.passive?.passive && a.state !== "closed") print(`      passive: ${a.passive.reason.replace(/[.;:]?$/, ".")} The policy ("Stäng passiva konton") says accounts that are not updated regularly are to be closed.`);
+      if (a.passiveNotJudged && a.state !== "closed") print(`      passive or not: cannot be told yet; ${a.passiveNotJudged}`);
+    }
+    for (const f of renamed) print(`WARNING: ${f.message}`);
+    if (unregistered.length) {
+      print(`Note: ${unregistered.length} record(s) of earlier half-years were delivered to the registrar and have no diary number in the log: ${unregistered.slice(0, 5).join(", ")}${unregistered.length > 5 ? ", …" : ""}. Once registered, record the number with: somarkiv registered RECORD_ID --dnr DNR ("somarkiv records" lists them).`);
     }
     if (elsewhere.length) {
       print(`Accounts no longer in the configuration, with work still waiting (deliver and the worker still do it):`);

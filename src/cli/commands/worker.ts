@@ -2,6 +2,7 @@ import { parse } from "../args.ts";
 import { readConfig, openPipeline, refuseLostLog, refuseRootOverServiceData, selectAccounts } from "../context.ts";
 import { EXIT } from "../errors.ts";
 import { print, progressLine } from "../progress.ts";
+import { renamedAccounts } from "./accounts.ts";
 import { flagMeanings } from "../flags.ts";
 import { startWorker } from "../../schedule/worker.ts";
 import { preflightAccounts, preflightWarnings } from "../../schedule/preflight.ts";
@@ -35,6 +36,8 @@ export async function runCommand(args: string[]): Promise<number> {
     const who = parseHolder(other.holder);
     progressLine(`worker: NOTE: another worker already runs on this log${who ? ` (process ${who.pid} on ${who.host})` : ""}, started at ${formatLocal(new Date(other.at), config.schedule.timezone)}. The two share the work and never capture an account twice; if this one was started by mistake, stop it (Ctrl-C).`);
   }
+  // An id changed or an account taken out of the file splits or ends a series: said where the operator looks.
+  for (const f of renamedAccounts(config, ctx.log.records.list())) progressLine(`worker: WARNING: ${f.message}`);
   ctx.log.addWorkerEvent("started", {});
   const worker = startWorker(ctx, abort, { reloadConfig: () => readConfig(values) });
   const boundS = config.capture.timeoutSeconds + 60;

@@ -1,0 +1,64 @@
+/**
+ * What status says of an account beyond this half-year's snapshot, as the registrar and the
+ * communicator met it: a new version asked for that failed, an id changed in the file, a closed
+ * account without its closing record, records of a half-year gone by that wait for a diary number,
+ * and two snapshots taken too close together to say whether the account is kept up.
+ */
+import { describe, it, expect, beforeAll, afterAll } from "vitest";
+import { startFixtureServer, type FixtureServer } from "../helpers/server.ts";
+import { runCli, makeWorkspace, account, type Workspace } from "../helpers/cli.ts";
+import { periodOf, previousPeriod } from "../../src/schedule/index.ts";
+
+const now = periodOf(new Date(), "Europe/Stockholm");
+const before = previousPeriod(now);
+
+describe("status of an account's series beyond this half-year's snapshot", () => {
+  let site: FixtureServer;
+  let ws: Workspace;
+  const config = (accounts: Array<Record<string, unknown>>) => ({ organisation: { name: "Testkommunen" }, capture: { timeoutSeconds: 60 }, accounts });
+  beforeAll(async () => {
+    site = await startFixtureServer();
+    ws = makeWorkspace(config([account("kommun", site.at("pipeline/kommun.html")), account("gamla", site.at("pipeline/kommun.html?konto=gamla"))]));
+  });
+  afterAll(async () => {
+    await site.close();
+    ws.cleanup();
+  });
+  const cli = (...args: string[]) => runCli([...args, "--config", ws.configPath]);
+
+  it("says a half-year made up on the day of the next cannot tell yet whether the account is passive, and names the records of it that wait for a diary number", async () => {
+    expect((await cli("capture", "--period", before)).code).toBe(0);
+    expect((await cli("capture")).code).toBe(0);
+    const st = await cli("status");
+    expect(st.stdout).toContain(`      passive or not: cannot be told yet; its snapshots of ${before} and ${now} were taken the same day, and only snapshots at least 60 days apart can show whether the account is kept up; the next half-year's snapshot will`);
+    expect(st.stdout).toMatch(new RegExp(`\\nNote: 2 record\\(s\\) of earlier half-years were delivered to the registrar and have no diary number in the log: (kommun|gamla)_${before}_v1, (kommun|gamla)_${before}_v1\\. Once registered, record the number with: somarkiv registered RECORD_ID --dnr DNR`));
+    const [old] = JSON.parse((await cli("records", "--json", "--account", "kommun", "--period", before)).stdout);
+    expect((await cli("registered", old.recordId, "--dnr", "KS 2026/7")).code).toBe(0);
+    const json = JSON.parse((await cli("status", "--json")).stdout);
+    expect(json.earlierUnregistered).toEqual([`gamla_${before}_v1`]);
+    expect(json.accounts.find((a: { accountId: string }) => a.accountId === "kommun").passiveNotJudged).toMatch(/the same day/);
+  });
+
+  it("warns on capture and in status of an id changed in the file, whose series starts anew", async () => {
+    ws.write(config([account("kommun-ny", site.at("pipeline/kommun.html")), account("gamla", site.at("pipeline/kommun.html?konto=gamla"))]));
+    const warning = `The log has records of account "kommun", which is no longer in the configuration, and account "kommun-ny" has its address (${site.at("pipeline/kommun.html")}).`;
+    const taken = await cli("capture", "--account", "kommun-ny");
+    expect(taken.stderr).toContain(`WARNING: ${warning}`);
+    expect((await cli("status")).stdout).toContain(`\nWARNING: ${warning}`);
+    // Changed back, the other id is the one named; a closed account without its closing record is said under it.
+    ws.write(config([account("kommun", site.at("pipeline/kommun.html")), account("gamla", site.at("pipeline/kommun.html?konto=gamla"), { status: "closed", closedOn: "2026-01-31" })]));
+    const st = await cli("status");
+    expect(st.stdout).toContain(`WARNING: The log has records of account "kommun-ny", which is no longer in the configuration, and account "kommun" has its address (${site.at("pipeline/kommun.html")}).`);
+    expect(st.stdout).toMatch(/\n {2}gamla \(Konto gamla\): closed; its last snapshot gamla_\S+\n {6}closed, but the log has no closing record of it: if the account can still be opened, take its last snapshot with "somarkiv capture --account gamla --final"\n/);
+  });
+
+  it("names a new version asked for that failed, under the snapshot that stands, with how to take it", async () => {
+    await site.close();
+    const failed = await cli("capture", "--account", "kommun", "--force", "--reason", "ny bild");
+    expect(failed.code).toBe(1);
+    const st = await cli("status");
+    expect(st.stdout).toMatch(new RegExp(`\\n {2}kommun \\(Konto kommun\\): kommun_${now}_v1 delivered\\n(?: {6}.*\\n)*? {6}a new version taken .* FAILED \\(network-error\\): .*; the snapshot above stands, and nothing tries the new version again: "somarkiv capture --account kommun --force --reason TEXT" takes it\\n`));
+    const json = JSON.parse((await cli("status", "--json")).stdout);
+    expect(json.accounts.find((a: { accountId: string }) => a.accountId === "kommun").failedAfterSnapshot).toMatchObject({ reason: "network-error" });
+  });
+});
