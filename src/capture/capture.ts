@@ -67,6 +67,7 @@ import {
   HOLD_FOR_LOADING,
   ADD_STYLE,
   CANVAS_SHARE,
+  NOTICE_TEXT,
   PAGE_LOOKS,
   PAGE_NOTES,
   call,
@@ -743,7 +744,7 @@ async function checkLoginWall(s: Session, opts: CaptureOptions, httpStatus: numb
  * would file the notice. The capture fails, with the notice's words and a screenshot for the administrator.
  */
 async function checkNotFound(s: Session, opts: CaptureOptions, httpStatus: number | null, consent: ConsentOutcome): Promise<void> {
-  const page = await s.page.evaluate("({ text: document.body ? document.body.innerText : '', title: document.title })").catch(() => ({ text: "", title: "" })) as { text: string; title: string };
+  const page = await s.page.evaluate(call(NOTICE_TEXT)).catch(() => ({ text: "", title: "" })) as { text: string; title: string };
   const blocked = regionBlockedNotice(page.text);
   const notice = blocked ? null : notFoundNotice(page.text, page.title);
   const error = blocked || notice ? null : siteErrorNotice(page.text);

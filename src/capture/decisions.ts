@@ -204,9 +204,9 @@ export function notFoundNotice(pageText: string, title = ""): string | null {
  * counts, as for notFoundNotice: a post may speak of such blocks.
  */
 export function regionBlockedNotice(pageText: string): string | null {
-  if (normNotice(pageText).length > NOT_FOUND_MAX_TEXT) return null;
   // Lines kept: the notice's sentence is taken whole, and a heading above it is not part of it.
-  const text = pageText.replace(/[\u2018\u2019]/g, "'").replace(/[^\S\n]+/g, " ").replace(/ ?\n[\s]*/g, "\n").trim();
+  const text = normNotice(pageText);
+  if (text.length > NOT_FOUND_MAX_TEXT) return null;
   const words = find(text, REGION_BLOCKED);
   if (!words) return null;
   const at = text.indexOf(words);
@@ -216,16 +216,36 @@ export function regionBlockedNotice(pageText: string): string | null {
   return text.slice(start, end < 0 ? text.length : at + end).trim().slice(0, 200);
 }
 
-const normNotice = (t: string) => t.replace(/[\u2018\u2019]/g, "'").replace(/\s+/g, " ").trim();
+/** Straight apostrophes, one space for a run of spaces, one line break for a run of lines: a line is a block of the page. */
+const normNotice = (t: string) => t.replace(/[\u2018\u2019]/g, "'").replace(/[^\S\n]+/g, " ").replace(/ ?\n\s*/g, "\n").trim();
 
-/** The first of `phrases` in `text`, whatever its case, as the text has it. */
+/**
+ * The first of `phrases` in `text` that stands as a notice, whatever its case, as the text has it.
+ * A platform's notice is a line or a sentence of its own; words quoted in a post ("it only said
+ * "Det här innehållet är inte tillgängligt"") or told within a longer sentence are not one.
+ */
 function find(text: string, phrases: string[]): string | null {
   const lower = text.toLowerCase();
   for (const phrase of phrases) {
-    const at = lower.indexOf(phrase);
-    if (at >= 0) return text.slice(at, at + phrase.length);
+    for (let at = lower.indexOf(phrase); at >= 0; at = lower.indexOf(phrase, at + 1)) {
+      if (standsAlone(text, at, phrase.length)) return text.slice(at, at + phrase.length);
+    }
   }
   return null;
+}
+
+/** Room in a notice's sentence for words around the phrase ("Hmm…", "just nu", "@konto's … in SE in response to a legal demand"). */
+const NOTICE_SENTENCE_SLACK = 60;
+const QUOTE_MARKS = /["\u201c\u201d\u201e\u00ab\u00bb]$/;
+
+function standsAlone(text: string, at: number, length: number): boolean {
+  if (QUOTE_MARKS.test(text.slice(Math.max(0, at - 3), at).trimEnd())) return false;
+  const boundary = (i: number) => text[i] === "\n" || (/[.!?]/.test(text[i]!) && /\s/.test(text[i + 1] ?? " "));
+  let start = at;
+  while (start > 0 && !boundary(start - 1)) start--;
+  let end = at + length;
+  while (end < text.length && !boundary(end)) end++;
+  return end - start <= length + NOTICE_SENTENCE_SLACK;
 }
 
 /**
@@ -249,14 +269,9 @@ const PLATFORM_ERROR = [
  * notFoundNotice, only a page of little text counts: a post may quote the words.
  */
 export function siteErrorNotice(pageText: string): string | null {
-  const text = pageText.replace(/[\u2018\u2019]/g, "'").replace(/\s+/g, " ").trim();
+  const text = normNotice(pageText);
   if (text.length > NOT_FOUND_MAX_TEXT) return null;
-  const lower = text.toLowerCase();
-  for (const phrase of PLATFORM_ERROR) {
-    const at = lower.indexOf(phrase);
-    if (at >= 0) return text.slice(at, at + phrase.length);
-  }
-  return null;
+  return find(text, PLATFORM_ERROR);
 }
 
 /**

@@ -1721,6 +1721,23 @@ export const WAIT_FOR_CONTENT = String.raw`(capMs) => new Promise((resolve) => {
 })`;
 
 /**
+ * The page's text and title, for a platform's notice that the account is not there (checkNotFound),
+ * without the words of its posts, comments and quotations: a resident's comment that quotes the
+ * notice ("it only said "Det här innehållet är inte tillgängligt"") is no notice of the platform's.
+ */
+export const NOTICE_TEXT = String.raw`() => {
+  if (!document.body) return { text: "", title: document.title };
+  let text = document.body.innerText;
+  const POSTS = "article, blockquote, q, [role=article], [role=comment], [itemprop=comment], [itemtype*='Comment']";
+  for (const el of document.body.querySelectorAll(POSTS)) {
+    if (el.parentElement && el.parentElement.closest(POSTS)) continue;
+    const said = el.innerText.trim();
+    if (said) text = text.replace(said, "\n");
+  }
+  return { text, title: document.title };
+}`;
+
+/**
  * The page's language (its html lang) and whether it has a dark look of its own for visitors whose
  * system asks for one: the record is taken in the light look, and the sheet says the other exists.
  * Found from a color-scheme that names dark, or a style rule or sheet for prefers-color-scheme: dark;

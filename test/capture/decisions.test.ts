@@ -174,6 +174,16 @@ describe("a platform's notice that the account is not there", () => {
     expect(notFoundNotice(sparse, "Sidan hittades inte – Kommunen")).toBe("Sidan hittades inte");
     expect(notFoundNotice("404 Page not found. Back to the start page.")).toBe("Page not found");
   });
+  it("is not words a post quotes or tells of on a short page, which are no notice of the platform's", () => {
+    const posts = "Överkalix kommun\nInlägg 1: Vägarbeten på Storgatan i vecka 50.\n";
+    expect(notFoundNotice(`${posts}Invånare: När jag klickade på länken stod det bara "Det här innehållet är inte tillgängligt just nu". Kan ni lägga upp den igen?`)).toBeNull();
+    expect(notFoundNotice(`${posts}Appen svarade «This account doesn't exist» i går.`)).toBeNull();
+    expect(notFoundNotice(`${posts}När jag klickade på länken i förra inlägget stod det bara att det här innehållet är inte tillgängligt just nu, så kan ni lägga upp den igen?`)).toBeNull();
+    expect(siteErrorNotice(`${posts}Min telefon visade ”Something went wrong. Try reloading.” hela morgonen.`)).toBeNull();
+    expect(regionBlockedNotice(`${posts}Någon skrev att videon var "inte tillgänglig i ditt land" men det stämmer inte, den visas i Sverige.`)).toBeNull();
+    // The same words as a line of their own are the platform's notice.
+    expect(notFoundNotice(`${posts.split("\n")[0]}\nDet här innehållet är inte tillgängligt just nu`)).toBe("Det här innehållet är inte tillgängligt");
+  });
 });
 
 describe("consent choices", () => {

@@ -231,6 +231,12 @@ describe("hostile pages end as failures with plain reasons", () => {
     }
   });
 
+  it("a platform's notice quoted in the posts of a small account is no notice: the account is captured", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/notice-in-posts.html")));
+    expect(r.text).toContain("Det här innehållet är inte tillgängligt just nu");
+    expect(r.text).toContain("Inlägg 3: Biblioteket öppnar igen på måndag.");
+  });
+
   it("a platform's notice that the account is held back in this country fails as region-blocked, without advice to close the account", async () => {
     for (const [page, notice] of [["capture/unseen-soft-404.html?region=1", "Det här innehållet är inte tillgängligt i ditt land eller din region"], ["capture/unseen-soft-404.html?withheld=1", "@provkommun's account is withheld in SE in response to a legal demand"]] as const) {
       const f = await failure(captureAccount(browser, options(server.at(page))));
