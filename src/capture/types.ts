@@ -93,6 +93,18 @@ export type CaptureFailureReason =
   | "browser-error";
 
 /** A capture that did not give a snapshot. The reason is a stable code; message is plain English for the operator. */
+/**
+ * Text for a terminal, the log and a spreadsheet, with the controls a page's own words may carry
+ * taken out: terminal escapes (which clear the screen or colour a line "ALLT ÄR OK"), other control
+ * characters, and the marks that turn the direction of what follows ("\u202etxt.exe"). Line breaks stay.
+ */
+export function withoutControls(text: string): string {
+  return text
+    .replace(/\u001b\[[0-9;?]*[ -/]*[@-~]/g, "")
+    .replace(/\r(?!\n)/g, " ")
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, "");
+}
+
 export class CaptureFailure extends Error {
   constructor(
     readonly reason: CaptureFailureReason,
@@ -106,7 +118,8 @@ export class CaptureFailure extends Error {
       flags?: string[];
     } = {},
   ) {
-    super(message);
+    // The message may quote the page (its notice, its title): a page's controls stay out of the log.
+    super(withoutControls(message));
     this.name = "CaptureFailure";
   }
 }

@@ -26,7 +26,7 @@ import {
   SAVE_TEXTS,
   SETTINGS_TEXTS,
 } from "../../src/capture/decisions.ts";
-import { findChromium, findChromiums } from "../../src/capture/index.ts";
+import { CaptureFailure, findChromium, findChromiums, withoutControls } from "../../src/capture/index.ts";
 
 describe("planBands", () => {
   it("covers the page with bands that follow each other exactly", () => {
@@ -397,5 +397,15 @@ describe("httpErrorMessage", () => {
     // Another refusal of the request itself points at the address.
     expect(httpErrorMessage(400, U)).toBe(`Could not capture ${U}: the site refused the request (400). Check the account's address in the configuration.`);
     expect(httpErrorMessage(405, U)).toContain("Check the account's address in the configuration");
+  });
+});
+
+describe("a page's own words in what the operator reads", () => {
+  it("lose the terminal escapes, controls and direction marks a page may put in them; line breaks stay", () => {
+    const said = "\u001b[2J\u001b[31mALLT ÄR OK\u001b[0m\r\n;\"=cmd|calc\"; inte tillgängligt i ditt land \u202Etxt.exe\u0007";
+    expect(withoutControls(said)).toBe("ALLT ÄR OK\r\n;\"=cmd|calc\"; inte tillgängligt i ditt land txt.exe");
+    expect(withoutControls("rad ett\rrad två\nrad tre\tslut")).toBe("rad ett rad två\nrad tre\tslut");
+    // A capture's failure quotes the page: what it keeps (the log, the CSV, the terminal) is clean.
+    expect(new CaptureFailure("region-blocked", `The page says ("${said}")`).message).toBe(`The page says ("${withoutControls(said)}")`);
   });
 });
