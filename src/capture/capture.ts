@@ -108,6 +108,8 @@ interface Prepared {
   page: Page;
   net: NetworkWatch;
   consentTracker: AutoconsentTracker;
+  /** Its page's tab crashed while it waited (the kernel's out-of-memory killer takes a tab too): not to be used. */
+  crashed: () => boolean;
 }
 
 async function prepareContext(handle: BrowserHandle, opts: CaptureOptions): Promise<Prepared> {
@@ -133,8 +135,10 @@ async function prepareContext(handle: BrowserHandle, opts: CaptureOptions): Prom
     const consentTracker = new AutoconsentTracker();
     await consentTracker.install(context);
     const page = await context.newPage();
+    let crashed = false;
+    page.on("crash", () => { crashed = true; });
     await tellBrands(context, page, handle);
-    return { context, page, net, consentTracker };
+    return { context, page, net, consentTracker, crashed: () => crashed };
   } catch (e) {
     await context.close().catch(() => undefined);
     throw e;
@@ -190,7 +194,12 @@ async function takeContext(handle: BrowserHandle, opts: CaptureOptions): Promise
   if (key === null) return prepareContext(handle, opts);
   const waiting = spares.get(handle)?.get(key);
   spares.get(handle)?.delete(key);
-  const own = (waiting && await waiting) || await prepareContext(handle, opts);
+  let spare = waiting && await waiting;
+  if (spare && spare.crashed()) {
+    handle.track(spare.context.close());
+    spare = null;
+  }
+  const own = spare || await prepareContext(handle, opts);
   prepareSpare(handle, opts, key);
   return own;
 }
@@ -202,10 +211,12 @@ async function takeContext(handle: BrowserHandle, opts: CaptureOptions): Promise
  */
 const PING_BEFORE_BOUND_MS = 5_000;
 
-function timeoutMessage(opts: CaptureOptions, at: { answered: boolean; siteAnswered: boolean; lastStep: string }): string {
+function timeoutMessage(opts: CaptureOptions, at: { answered: boolean; siteAnswered: boolean; pageAnswered: boolean; lastStep: string }): string {
   const head = `The capture of ${opts.url} did not finish within ${Math.round(opts.timeoutMs / 1000)} seconds and was stopped.`;
   if (!at.answered) return `${head} The browser itself had stopped answering (a fault of this machine's browser, not of the site); it is replaced for the accounts still to do, and this one is tried again on the next run.`;
   if (!at.siteAnswered) return `${head} The site did not answer: it may be down or very slow. It will be tried again on the next run.`;
+  // The browser answered and the page did not: the page's own script kept its tab busy, as a script that never ends does.
+  if (!at.pageAnswered) return `${head} The site answered, but the page itself stopped answering (at the step "${at.lastStep}"): its own scripts kept it busy without end, and a visitor's browser would freeze on it too, or offer to stop it. It will be tried again on the next run; if it fails again, look at the page in a browser.`;
   return `${head} The site answered, but the capture was still at the step "${at.lastStep}": a page that never stops loading or growing does this, and so does a machine that is very busy. It will be tried again on the next run; if it fails again, look at the page in a browser.`;
 }
 
@@ -230,19 +241,35 @@ async function withSession<T>(handle: BrowserHandle, opts: CaptureOptions, work:
   let lastStep = "opening the page";
   let siteAnswered = false;
   let browserAnswered: Promise<boolean> | undefined;
-  const pingTimer = setTimeout(() => { browserAnswered = ping(handle); }, Math.max(0, opts.timeoutMs - PING_BEFORE_BOUND_MS));
+  let pageAnswered: Promise<boolean> | undefined;
+  const pingTimer = setTimeout(() => {
+    browserAnswered = ping(handle);
+    pageAnswered = page ? page.evaluate("1").then(() => true, () => false) : undefined;
+  }, Math.max(0, opts.timeoutMs - PING_BEFORE_BOUND_MS));
   const expired = new Promise<never>((_, reject) => {
     timer = setTimeout(async () => {
       const answered = browserAnswered ? await Promise.race([browserAnswered, Promise.resolve(false)]) : true;
-      reject(new CaptureFailure("timeout", timeoutMessage(opts, { answered, siteAnswered, lastStep }), { finalUrl: pageUrl(), flags: [] }));
+      const pageToo = pageAnswered ? await Promise.race([pageAnswered, Promise.resolve(false)]) : true;
+      reject(new CaptureFailure("timeout", timeoutMessage(opts, { answered, siteAnswered, pageAnswered: pageToo, lastStep }), { finalUrl: pageUrl(), flags: [] }));
     }, opts.timeoutMs);
   });
+  // A tab that crashes (the page took more memory than a tab may, or the out-of-memory killer took
+  // it) answers nothing more: said at once, not after waiting out the bound as if the page were slow.
+  let tabCrashed = false;
+  const crashFailure = () => new CaptureFailure("page-crashed", `The page at ${opts.url} crashed the browser tab it was shown in (the browser's "Aw, Snap!"): the page took more memory than a tab may have, or something on this machine stopped the tab. It will be tried again on the next run; if it keeps crashing, look at the page in a browser.`, { finalUrl: pageUrl(), flags: [] });
+  let crashedTab: (() => void) | undefined;
+  const crashed = new Promise<never>((_, reject) => {
+    crashedTab = () => { tabCrashed = true; reject(crashFailure()); };
+  });
+  crashed.catch(() => undefined);
   let page: Page | null = null;
   let over = false;
   const pageUrl = () => { try { return page?.url() || opts.url; } catch { return opts.url; } };
   // A browser that died under the capture (at any step, the opening of the page included) is
   // said to have stopped, which an operator can act on, rather than by the call that noticed it.
   const browserFailure = (e: unknown, flags: string[]): CaptureFailure => {
+    // A call the crash cut short may fail before the crash is heard of: the crash is the cause.
+    if (tabCrashed || /target crashed|page crashed/i.test(String((e as Error)?.message ?? ""))) return crashFailure();
     const stopped = !handle.browser.isConnected();
     if (e instanceof CaptureFailure && !(stopped && e.reason === "browser-error")) return e;
     const why = stopped
@@ -261,6 +288,8 @@ async function withSession<T>(handle: BrowserHandle, opts: CaptureOptions, work:
     const flags = new Set<string>();
     page = prepared.page;
     const own = page;
+    if (prepared.crashed()) crashedTab?.();
+    page.on("crash", () => crashedTab?.());
     page.on("response", (r) => { try { if (r.frame() === own.mainFrame()) siteAnswered = true; } catch { /* a service worker's: not the page's */ } });
     context.on("page", (p) => {
       p.on("dialog", (d) => { d.dismiss().catch(() => undefined); });
@@ -294,7 +323,7 @@ async function withSession<T>(handle: BrowserHandle, opts: CaptureOptions, work:
   })();
   job.catch(() => undefined);
   try {
-    return await Promise.race([job, expired]);
+    return await Promise.race([job, expired, crashed]);
   } finally {
     over = true;
     clearTimeout(timer);

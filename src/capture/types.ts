@@ -90,6 +90,7 @@ export type CaptureFailureReason =
   | "not-found"
   | "region-blocked"
   | "site-error"
+  | "page-crashed"
   | "browser-error";
 
 /** A capture that did not give a snapshot. The reason is a stable code; message is plain English for the operator. */

@@ -75,6 +75,7 @@ export const REASON_SV: Record<string, string> = {
   "not-found": "kontot finns inte längre på adressen",
   "region-blocked": "innehållet visas inte i det land fångsten gjordes från",
   "site-error": "webbplatsen visade ett felmeddelande",
+  "page-crashed": "sidan fick webbläsarens flik att krascha",
   "browser-error": "webbläsaren slutade fungera under fångsten",
   error: "fel i somarkiv",
 };

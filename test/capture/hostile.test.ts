@@ -301,9 +301,42 @@ describe("hostile pages end as failures with plain reasons", () => {
     const f = await failure(captureAccount(browser, options(server.at("capture/busy.html"), { timeoutMs: 8000 })));
     expect(f.reason).toBe("timeout");
     // The site answered and the browser still does: neither is blamed for what the page's script did.
-    expect(f.message).toMatch(/did not finish within 8 seconds and was stopped\. The site answered, but the capture was still at the step "[^"]+": a page that never stops loading or growing does this/);
+    expect(f.message).toMatch(/did not finish within 8 seconds and was stopped\. The site answered, but the page itself stopped answering \(at the step "[^"]+"\): its own scripts kept it busy without end/);
     const r = await captureAccount(browser, options(server.at("capture/simple.html")));
     expect(r.text).toContain("Välkommen till Överkalix");
+  });
+});
+
+describe("a page whose browser tab crashes", () => {
+  it("fails at once as page-crashed, not at the bound as a slow page, and the browser goes on with the next page", async () => {
+    const own = await launchBrowser("auto");
+    const site = await startFixtureServer({
+      routes: {
+        "/crashing": (_req, res) => {
+          res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+          res.end(`<!doctype html><meta charset="utf-8"><title>Kommunen</title><h1>Sidan som kraschar</h1><script>addEventListener("load", () => fetch("/now"));</script>`);
+        },
+        // Once the page has loaded, its tab's processes are killed, as the out-of-memory killer does.
+        "/now": (_req, res) => {
+          const cmdline = (pid: number) => { try { return fs.readFileSync(`/proc/${pid}/cmdline`, "utf8"); } catch { return ""; } };
+          for (const pid of descendants(own.pid!).filter((p) => cmdline(p).includes("--type=renderer"))) {
+            try { process.kill(pid, "SIGKILL"); } catch { /* gone already */ }
+          }
+          res.end("ok");
+        },
+      },
+    });
+    try {
+      const f = await failure(captureAccount(own, options(site.at("crashing"), { timeoutMs: 60_000 })));
+      expect(f.reason).toBe("page-crashed");
+      expect(f.message).toBe(`The page at ${site.at("crashing")} crashed the browser tab it was shown in (the browser's "Aw, Snap!"): the page took more memory than a tab may have, or something on this machine stopped the tab. It will be tried again on the next run; if it keeps crashing, look at the page in a browser.`);
+      // The spare context made ready meanwhile lost its tab too: the next capture does not take it.
+      const r = await captureAccount(own, options(server.at("capture/simple.html")));
+      expect(r.text).toContain("Välkommen till Överkalix");
+    } finally {
+      await own.close();
+      await site.close();
+    }
   });
 });
 
