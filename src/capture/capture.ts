@@ -455,7 +455,10 @@ async function documentArrived(s: Session, opts: CaptureOptions): Promise<void> 
   const patience = Math.max(5_000, (s.remaining() - reserve(opts)) / 2);
   const arrived = await s.page.waitForLoadState("domcontentloaded", { timeout: patience }).then(() => true, () => false);
   if (arrived) return;
-  const shows = await s.page.evaluate(SHOWS_TEXT).catch(() => false);
+  const { shows, ready } = await s.page.evaluate(`({ shows: ${SHOWS_TEXT}, ready: document.readyState !== "loading" })`).catch(() => ({ shows: false, ready: false })) as { shows: boolean; ready: boolean };
+  // A page whose own script held its tab busy past the patience (a long loop as it loads) answers
+  // only once that script is done: by then its document has arrived whole, and nothing is missing.
+  if (ready) return;
   if (!shows) {
     await s.page.waitForLoadState("domcontentloaded", { timeout: Math.max(1, s.remaining()) });
     return;

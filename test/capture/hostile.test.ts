@@ -91,6 +91,12 @@ body { font-family: "Kommunfont", sans-serif; margin: 20px; } h1 { color: #c00; 
           req.on("close", () => clearInterval(t));
           return new Promise<void>(() => undefined);
         },
+        // The whole page at once, and at its end a script that keeps the tab busy for 8 s.
+        "/busy-while-loading": (_req, res) => {
+          res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+          const posts = Array.from({ length: 40 }, (_, i) => `<p>Inlägg ${i + 1}: ${i === 39 ? "Sista inlägget." : "Nyheter från kommunen."}</p>`).join("");
+          res.end(`<!doctype html><meta charset="utf-8"><title>Kommunen</title><h1>Kommunens flöde</h1>${posts}<script>const t = Date.now(); while (Date.now() - t < 8000) {}</script>`);
+        },
         "/stalled-empty": (_req, res) => {
           res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
           res.write(`<!doctype html><html><head><meta charset="utf-8"><title>Tom</title>`);
@@ -289,6 +295,12 @@ describe("hostile pages end as failures with plain reasons", () => {
       const check = await preflightAccount(browser, options(server.at(name), { timeoutMs: 14_000 }));
       expect(check.problems.join(" "), name).toContain("did not finish sending the page");
     }
+  });
+
+  it("a page whose own script holds its tab busy for a while as it loads is whole, and not said to have come in part", async () => {
+    const r = await captureAccount(browser, options(server.at("busy-while-loading"), { timeoutMs: 20_000 }));
+    expect(r.text).toContain("Inlägg 40: Sista inlägget.");
+    expect(r.flags).not.toContain("document-incomplete");
   });
 
   it("a site that sends only the start of a page, with nothing to show, and never more, ends at the bound with timeout", async () => {
