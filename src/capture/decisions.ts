@@ -111,6 +111,25 @@ export function classifyNavigationError(message: string, url: string): { reason:
     try { port = new URL(url).port; } catch { /* the url was checked when the configuration was read */ }
     return { reason: "unsupported-url", message: `The browser does not open ${url}: port ${port || "in the address"} is kept for other services, and browsers refuse it, as a person's would. Check the account's address in the configuration; a web page is on the usual port (no port in the address) or on one such as 8080.` };
   }
+  if (net?.[1] === "ERR_UNSAFE_REDIRECT") {
+    // The site answered, with a redirect to what is no web page (a file on this machine, data in the address).
+    return { reason: "unsupported-url", message: `The site at ${url} sends the browser on to an address that is not a web page (such as a file on this machine); browsers refuse to follow it, as a person's would (${net[1]}). Check the account's address in the configuration, and open it in a browser to see where it leads.` };
+  }
+  // The site took the connection and then answered wrongly or not at all: the fault is at the site
+  // (or a machine in between), not in this machine's network, which reached it.
+  const siteSide: Record<string, string> = {
+    ERR_EMPTY_RESPONSE: "the site took the connection and closed it without answering",
+    ERR_CONNECTION_RESET: "the site broke off the connection",
+    ERR_CONNECTION_CLOSED: "the site closed the connection before it had answered",
+    ERR_INVALID_RESPONSE: "the site's answer was not one a browser can read",
+    ERR_INVALID_HTTP_RESPONSE: "the site's answer was not one a browser can read",
+    ERR_RESPONSE_HEADERS_TRUNCATED: "the site's answer broke off",
+    ERR_CONTENT_LENGTH_MISMATCH: "the site's answer broke off before it was whole",
+    ERR_ABORTED: "the site gave no page to show (an answer without content, such as 204 No Content), or the page's loading was broken off",
+  };
+  if (net && siteSide[net[1]!]) {
+    return { reason: "network-error", message: `Could not open ${url}: ${siteSide[net[1]!]} (${net[1]}). The site was reached, so this machine's network is not the cause; it will be tried again on the next run. If it keeps happening, open the address in a browser, and tell whoever runs the site.` };
+  }
   if (net || /ECONNREFUSED|ENOTFOUND|NS_ERROR|connection/i.test(message)) {
     const code = net?.[1] ?? "";
     const what =

@@ -78,6 +78,10 @@ body { font-family: "Kommunfont", sans-serif; margin: 20px; } h1 { color: #c00; 
         "/loop2": (_req, res) => { res.writeHead(302, { location: "/loop" }); res.end(); },
         // Accepts the connection and never answers.
         "/never": () => new Promise<void>(() => undefined),
+        // Sites that answer wrongly: a redirect to a file on this machine, an answer without content, none at all.
+        "/to-file": (_req, res) => { res.writeHead(302, { location: "file:///etc/passwd" }); res.end(); },
+        "/no-content": (_req, res) => { res.writeHead(204); res.end(); },
+        "/hang-up": (req) => { req.socket.destroy(); },
         // Sends its page and never closes the answer: stalled, or streaming comments for ever.
         "/stalled": (_req, res) => {
           res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
@@ -274,6 +278,17 @@ describe("hostile pages end as failures with plain reasons", () => {
     for (const url of ["file:///etc/passwd", "javascript:alert(1)", "ftp://127.0.0.1/"]) {
       const f = await failure(captureAccount(browser, options(url)));
       expect(f.reason).toBe("unsupported-url");
+    }
+  });
+
+  it("a site that answers wrongly is not blamed on this machine's network", async () => {
+    const toFile = await failure(captureAccount(browser, options(server.at("to-file"))));
+    expect(toFile.reason).toBe("unsupported-url");
+    expect(toFile.message).toBe(`The site at ${server.at("to-file")} sends the browser on to an address that is not a web page (such as a file on this machine); browsers refuse to follow it, as a person's would (ERR_UNSAFE_REDIRECT). Check the account's address in the configuration, and open it in a browser to see where it leads.`);
+    for (const [name, what] of [["no-content", "the site gave no page to show (an answer without content, such as 204 No Content), or the page's loading was broken off (ERR_ABORTED)"], ["hang-up", "the site took the connection and closed it without answering (ERR_EMPTY_RESPONSE)"]] as const) {
+      const f = await failure(captureAccount(browser, options(server.at(name))));
+      expect(f.reason, name).toBe("network-error");
+      expect(f.message, name).toBe(`Could not open ${server.at(name)}: ${what}. The site was reached, so this machine's network is not the cause; it will be tried again on the next run. If it keeps happening, open the address in a browser, and tell whoever runs the site.`);
     }
   });
 
