@@ -156,7 +156,7 @@ export const configSchema = z.object({
     timezone: z.string().default("Europe/Stockholm").refine((tz) => {
       try { new Intl.DateTimeFormat("en", { timeZone: tz }); return true; } catch { return false; }
     }, { message: "must be an IANA time zone such as Europe/Stockholm" }),
-    months: z.array(z.number().int().min(1, "months are 1-12").max(12, "months are 1-12")).min(1).default([6, 12]),
+    months: z.array(z.number().int().min(1, "months are 1-12").max(12, "months are 1-12")).min(1, "name at least one capture month, e.g. [6, 12] for June and December, the half-year changes the policy names; without one nothing is ever captured").default([6, 12]),
     cron: z.string().default("0 6 * * *"),
     preflightDaysBefore: z.number().int().min(0).max(120).default(21),
   }).strict().default({ timezone: "Europe/Stockholm", months: [6, 12], cron: "0 6 * * *", preflightDaysBefore: 21 }),

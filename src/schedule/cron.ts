@@ -31,6 +31,11 @@ export function cronProblems(expression: string): string[] {
   return v.errors.map((e) => {
     const f = FIELDS[e.field];
     if (!f) return `"${expression}" is not a cron expression (${e.message}); write ${SHAPE}`;
+    // A day every month-day range allows, refused because no month the month field names has it (30 February).
+    const days = f.name === "day of month" ? String(e.value ?? "").split(/[,-]/).map(Number) : [];
+    if (days.length && days.every((d) => Number.isInteger(d) && d >= 1 && d <= 31)) {
+      return `the day of month field is "${e.value}", a day that the months in the month field do not all have (February has 28 or 29 days; April, June, September and November have 30), so it is refused: choose a day each month named has`;
+    }
     return `the ${f.name} field is "${e.value ?? "?"}", which is not valid: it must be within ${f.range}, written as a number, a list (1,15), a range (1-5), a step (*/10) or * for every ${f.name}`;
   });
 }

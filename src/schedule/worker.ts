@@ -121,7 +121,7 @@ export function startWorker(ctx: PipelineContext, abort: AbortController, opts: 
     } catch (e) {
       const problem = String((e as Error)?.message ?? e);
       // Said once per problem, not at every wake.
-      if (problem !== lastProblem) ctx.progress(`worker: WARNING: the configuration file has errors now, so the worker goes on with the configuration it has: ${problem.split("\n").slice(0, 3).join(" ")} Fix the file; "somarkiv config check" lists every error.`);
+      if (problem !== lastProblem) ctx.progress(`worker: WARNING: the configuration file has errors now, so the worker goes on with the configuration it has: ${problem.split("\n").slice(0, 3).map((l) => (/[.!?]$/.test(l) ? l : `${l}.`)).join(" ")} Fix the file; "somarkiv config check" lists every error.`);
       lastProblem = problem;
       return;
     }

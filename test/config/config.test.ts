@@ -84,6 +84,7 @@ describe("configuration", () => {
     ]);
     // The schema's own words stay.
     expect(problems(`${ORG}schedule:\n  months: [13]\naccounts:\n${acc("a")}`)).toEqual([`${FILE}:4: schedule.months[0]: months are 1-12 (found 13).`]);
+    expect(problems(`${ORG}schedule:\n  months: []\naccounts:\n${acc("a")}`)).toEqual([`${FILE}:4: schedule.months: name at least one capture month, e.g. [6, 12] for June and December, the half-year changes the policy names; without one nothing is ever captured (found []).`]);
   });
 
   it("refuses javascript:, file: and malformed addresses", () => {

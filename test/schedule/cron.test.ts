@@ -24,6 +24,14 @@ describe("cronProblems: errors name the field and what it may hold", () => {
     expect(p[0]).not.toMatch(/dayOfMonth|dayOfWeek|a invalid/);
   });
 
+  it("says of a day the named months do not have (30 February) that no such date is, not that the day is out of range", () => {
+    for (const e of ["0 6 30 2 *", "0 6 31 4 *"]) {
+      const p = cronProblems(e);
+      expect(p, e).toHaveLength(1);
+      expect(p[0]).toMatch(/^the day of month field is "3[01]", a day that the months in the month field do not all have \(February has 28 or 29 days; April, June, September and November have 30\), so it is refused: choose a day each month named has$/);
+    }
+  });
+
   it("explains the shape when the number of fields is wrong or the text is empty", () => {
     for (const e of ["0 6 * *", "0 6 * * * * *", "every day", ""]) {
       const p = cronProblems(e);
