@@ -26,7 +26,12 @@ export async function statusCommand(args: string[]): Promise<number> {
     const due = decideDue({ now, timezone: tz, months: config.schedule.months, accounts: config.accounts, snapshots, failures: log?.records.failedAttempts(period) ?? [], ended: log?.records.endedAccounts() ?? [] });
     const wake = log?.lastWake();
     const preflight = log?.lastPreflight();
-    const next = nextWake(config.schedule.cron, tz);
+    // A worker running now keeps the schedule it started with; an edit of the file waits for its restart.
+    const runningNow = log?.workerEvents().find((e) => e.kind === "started" && !holderIsGone(e.holder));
+    const runningSchedule = runningNow && typeof runningNow.detail.cron === "string" && typeof runningNow.detail.timezone === "string"
+      && (runningNow.detail.cron !== config.schedule.cron || runningNow.detail.timezone !== tz)
+      ? { cron: runningNow.detail.cron, timezone: runningNow.detail.timezone } : null;
+    const next = runningSchedule ? nextWake(runningSchedule.cron, runningSchedule.timezone) : nextWake(config.schedule.cron, tz);
     const passive = log ? passiveFindings(config, log) : new Map();
     const notJudged = log ? passiveNotJudged(config, log) : new Map<string, string>();
     const accounts = config.accounts.map((a) => {
@@ -105,6 +110,8 @@ export async function statusCommand(args: string[]): Promise<number> {
       lastPreflight: preflight ?? null,
       // None while the worker is stopped or has died, as the text says: the schedule's would read as if one were coming.
       nextWake: stopped || died ? null : next?.toISOString() ?? null,
+      // The schedule the running worker keeps, when the file has been edited since it started.
+      runningSchedule,
       accounts,
       pendingForAccountsNotConfigured: elsewhere,
       accountsNotConfigured: renamed.map((f) => f.message),
@@ -130,6 +137,7 @@ export async function statusCommand(args: string[]): Promise<number> {
     const never = !wake && workerEvents.length === 0;
     if (never) print(`Worker: has never run with this log; once started, it wakes by its schedule (next: ${nextText}).`);
     else print(`Worker: ${inWake ? `started ${formatLocal(new Date(running.at), tz)}, in its first wake now${wake ? `; before that ${woke}` : ""}` : woke}; next wake ${nextText}`);
+    if (runningSchedule) print(`Note: the worker running now started with the schedule cron "${runningSchedule.cron}"${runningSchedule.timezone !== tz ? ` in ${runningSchedule.timezone}` : ""}, and wakes by it; the file now says cron "${config.schedule.cron}"${runningSchedule.timezone !== tz ? ` in ${tz}` : ""}, which takes effect once the worker is restarted (for example: systemctl restart somarkiv).`);
     if (never && due.captureMonth) print(`WARNING: this is a capture month, and the accounts are captured only while the worker runs, or by "somarkiv capture". Start it (on a server: systemctl start somarkiv).`);
     if (stopped) {
       const how = `the worker was stopped at ${formatLocal(new Date(stopped.at), tz)}${stopped.signal ? ` (${stopped.signal})` : ""} and has not been started again`;

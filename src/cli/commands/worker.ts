@@ -38,7 +38,8 @@ export async function runCommand(args: string[]): Promise<number> {
   }
   // An id changed or an account taken out of the file splits or ends a series: said where the operator looks.
   for (const f of renamedAccounts(config, ctx.log.records.list())) progressLine(`worker: WARNING: ${f.message}`);
-  ctx.log.addWorkerEvent("started", {});
+  // Its schedule as it started with it: status gives the next wake this worker keeps, not the file's if edited since.
+  ctx.log.addWorkerEvent("started", { cron: config.schedule.cron, timezone: config.schedule.timezone });
   const worker = startWorker(ctx, abort, { reloadConfig: () => readConfig(values) });
   const boundS = config.capture.timeoutSeconds + 60;
   let signals = 0;
