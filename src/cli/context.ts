@@ -83,7 +83,7 @@ export function openLogForReading(config: Config): RecordLog | undefined {
  * The log as somarkiv's own user opens it (writable, an older log brought up to date first); for
  * anyone who may read it but not write it (a registrar, an auditor), as it is, and `readOnly` says so.
  */
-export function openLogAsReader(file: string): { log: RecordLog; readOnly: boolean } {
+export function openLogAsReader(file: string): { log: RecordLog; readOnly: boolean; readOnlyDisk?: boolean } {
   try {
     return { log: RecordLog.open(file), readOnly: false };
   } catch (e) {
@@ -96,7 +96,8 @@ export function openLogAsReader(file: string): { log: RecordLog; readOnly: boole
       try { owner = userName(fs.statSync(file).uid); } catch { /* the usual name serves */ }
       throw new Error(`${(e as Error).message}. It was written by an older somarkiv, and a command run by its owner must bring it up to date before others can read it (for example: sudo -u ${owner} somarkiv status).`);
     }
-    return { log, readOnly: true };
+    // A disk mounted read-only (after disk errors, a share mounted so) is not a user without rights.
+    return { log, readOnly: true, ...((e as { code?: unknown }).code === "EROFS" ? { readOnlyDisk: true } : {}) };
   }
 }
 

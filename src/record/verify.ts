@@ -63,7 +63,7 @@ export function parseAnchorKey(key: string): { seq: number; hash: string } | und
  * chain walked and held against the heads anchored in the store, each record's state checked against its
  * events, and objects the log does not know named.
  */
-export async function verifyArchive(log: RecordLog, store: ObjectStore, progress: (line: string) => void, opts: { readOnly?: boolean } = {}): Promise<VerifyReport> {
+export async function verifyArchive(log: RecordLog, store: ObjectStore, progress: (line: string) => void, opts: { readOnly?: boolean; readOnlyDisk?: boolean } = {}): Promise<VerifyReport> {
   const problems: VerifyProblem[] = [];
   const notes: string[] = [];
   const chain = checkChain(log.db);
@@ -174,6 +174,10 @@ export async function verifyArchive(log: RecordLog, store: ObjectStore, progress
 
   const out: VerifyReport = { ok: problems.length === 0, records: records.length, objects, bytes, events: chain.events, chainHead: chain.head, anchorsChecked, problems, notes };
   if (!out.ok) return out;
+  if (opts.readOnly && opts.readOnlyDisk) {
+    notes.push(`The log's disk is mounted read-only, so this verification is not recorded in the log, and no new anchor of the log's head (event ${chain.lastSeq}) was left in the store. Ask IT to mount it writable again (it may have been remounted read-only after disk errors: have the disk checked), then run verify again.`);
+    return out;
+  }
   if (opts.readOnly) {
     // An auditor, or anyone who may read the archive but not change it: the proof holds, and is left unwritten.
     notes.push(`This verification was made by a user who may not write the log, so it is not recorded in it, and no new anchor of the log's head (event ${chain.lastSeq}) was left in the store; the verifications that somarkiv's own user runs do both.`);

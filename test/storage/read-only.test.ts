@@ -113,6 +113,29 @@ describe("config check on a read-only disk", () => {
   });
 });
 
+describe("a log whose disk was remounted read-only after it was made (as the kernel does after disk errors)", () => {
+  it("is copied by backup, and verify says the disk is read-only, not that the user may not write", async () => {
+    const disk = fs.mkdtempSync(path.join(os.tmpdir(), "somarkiv-remount-"));
+    execFileSync("mount", ["-t", "tmpfs", "-o", "size=4m", "tmpfs", disk]);
+    const ws = makeWorkspace({ organisation: { name: "Överkalix kommun" }, database: path.join(disk, "somarkiv.sqlite"), accounts: [account("kommun", "http://127.0.0.1:9/")] });
+    try {
+      expect((await runCli(["registered", "x", "--dnr", "1", "--config", ws.configPath])).code).toBe(2); // makes the log
+      execFileSync("mount", ["-o", "remount,ro", disk]);
+      const copy = await runCli(["backup", path.join(ws.dir, "kopior") + "/", "--config", ws.configPath]);
+      expect(copy.code, copy.stderr).toBe(0);
+      const [file] = fs.readdirSync(path.join(ws.dir, "kopior"));
+      expect(file).toMatch(/^somarkiv-\d{8}T\d{6}Z\.sqlite$/);
+      const verify = await runCli(["verify", "--config", ws.configPath]);
+      expect(verify.stdout + verify.stderr).toContain("The log's disk is mounted read-only, so this verification is not recorded in the log");
+      expect(verify.stdout + verify.stderr).not.toContain("a user who may not write the log");
+    } finally {
+      execFileSync("umount", [disk]);
+      fs.rmSync(disk, { recursive: true, force: true });
+      ws.cleanup();
+    }
+  });
+});
+
 describe("a log where no folder can be made", () => {
   it("under /proc, making the folder ends with the kernel's answer, where Node's recursive mkdir never returns", () => {
     // In a child, so that a make that never returns fails the test at its bound instead of holding the run.

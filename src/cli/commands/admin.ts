@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import readline from "node:readline";
 import { parse } from "../args.ts";
-import { openPipeline, readConfig, refuseRootOverServiceData, selectAccounts } from "../context.ts";
+import { openLogAsReader, openPipeline, readConfig, refuseRootOverServiceData, selectAccounts } from "../context.ts";
 import { UsageError, EXIT } from "../errors.ts";
 import { print, progressLine } from "../progress.ts";
 import { RecordLog, logIsNew } from "../../log/index.ts";
@@ -77,7 +77,8 @@ export async function backupCommand(args: string[]): Promise<number> {
   // disk, a killed command) is never left looking like a backup.
   const partial = `${dest}.partial-${process.pid}`;
   try {
-    const log = RecordLog.open(config.database);
+    // Read only where it cannot be written: a disk remounted read-only after errors is when a copy is wanted most.
+    const { log } = openLogAsReader(config.database);
     try {
       progressLine(`backup: copying ${config.database} to ${dest} (the worker may keep running)`);
       await log.backup(partial);

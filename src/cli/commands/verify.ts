@@ -13,11 +13,11 @@ export async function verifyCommand(args: string[]): Promise<number> {
   refuseRootOverServiceData(config);
   // An empty file, or a log that knows nothing, is read as no log: opening it would write a new one into it.
   if (logIsNew(config.database)) return await withoutLog(config.database, createStore(config.storage), values.json === true);
-  const { log, readOnly } = openLogAsReader(config.database);
+  const { log, readOnly, readOnlyDisk } = openLogAsReader(config.database);
   const store = createStore(config.storage);
   try {
-    progressLine(`verify: reading every record in ${store.description} and checking the log ${config.database}${readOnly ? " (as a reader: this user may not write the log)" : ""}`);
-    const report = await verifyArchive(log, store, progressLine, { readOnly });
+    progressLine(`verify: reading every record in ${store.description} and checking the log ${config.database}${readOnlyDisk ? " (read only: the log's disk is mounted read-only)" : readOnly ? " (as a reader: this user may not write the log)" : ""}`);
+    const report = await verifyArchive(log, store, progressLine, { readOnly, readOnlyDisk });
     if (values.json) print(JSON.stringify(report, null, 2));
     else if (report.ok) {
       print(`All good: ${report.records} record(s), ${report.objects} object(s) (${(report.bytes / 1024 / 1024).toFixed(1)} MB) match the log, and the log's ${report.events} events form an unbroken chain${report.anchorsChecked ? ` that still holds the ${report.anchorsChecked} head(s) proven earlier` : ""}.`);
