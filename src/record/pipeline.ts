@@ -495,6 +495,7 @@ async function settleLostCopy(ctx: PipelineContext, rec: RecordRow, why: string)
 async function deliverTo(ctx: PipelineContext, rec: RecordRow, target: IntakeTarget, attempts: number): Promise<string | undefined> {
   const say = (s: string) => ctx.progress(`[${rec.accountId}] ${s}`);
   let tmp: string | undefined;
+  let receipt: Awaited<ReturnType<IntakeTarget["deliver"]>>;
   try {
     let dir = rec.spoolDir && fs.existsSync(rec.spoolDir) ? rec.spoolDir : undefined;
     if (!dir) {
@@ -506,27 +507,11 @@ async function deliverTo(ctx: PipelineContext, rec: RecordRow, target: IntakeTar
     }
     const manifestPath = path.join(dir, rec.manifestName!);
     const manifest = JSON.parse(fs.readFileSync(manifestPath, "utf8")) as Manifest;
-    const receipt = await target.deliver({
+    receipt = await target.deliver({
       recordId: rec.recordId, accountId: rec.accountId, accountName: manifest.accountName, period: rec.period, version: rec.version!,
       pdfPath: path.join(dir, rec.pdfName!), manifestPath, pdfName: rec.pdfName!, manifestName: rec.manifestName!, sha256: rec.sha256!,
       manifest: manifest as unknown as Record<string, unknown>,
     });
-    failpoint("during-delivery");
-    const clash = ctx.log.records.markDelivered(rec.recordId, target.name, receipt.receipt, receipt.dnr);
-    if (clash) {
-      // Said once: the delivery is done, and the numbers are for the registrar to settle.
-      const clashSaid = `gave it diary number ${clash.dnrNotTaken}, but it already has ${clash.kept} (given with "somarkiv registered"); the log keeps ${clash.kept}. Ask the registrar which is right; if it is ${clash.dnrNotTaken}: somarkiv registered ${rec.recordId} --dnr "${clash.dnrNotTaken}" --correct "the number the intake gave"`;
-      say(`delivered to ${target.name}, which ${clashSaid}`);
-      return `${rec.recordId}: ${target.name} took the record and ${clashSaid}`;
-    }
-    if (receipt.dnrRefused) {
-      // The record is with the registrar; only its number is not in the log, and a person can give it.
-      const notTaken = `the diary number it answered with was not recorded: ${receipt.dnrRefused}. Ask the registrar for the number and record it with: somarkiv registered ${rec.recordId} --dnr "…"`;
-      say(`delivered to ${target.name}, but ${notTaken}`);
-      return `${rec.recordId}: ${target.name} took the record, but ${notTaken}`;
-    }
-    say(`delivered to ${target.name}${receipt.dnr ? ` (diary number ${receipt.dnr})` : ""}`);
-    return undefined;
   } catch (e) {
     const msg = plain(e);
     const permanent = isPermanent(e);
@@ -537,6 +522,24 @@ async function deliverTo(ctx: PipelineContext, rec: RecordRow, target: IntakeTar
   } finally {
     if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
   }
+  failpoint("during-delivery");
+  // Outside the delivery's own failures: a log that cannot take the delivery (its disk full) is the
+  // log's trouble, said as such by the run, not a delivery that failed (the intake has the record).
+  const clash = ctx.log.records.markDelivered(rec.recordId, target.name, receipt.receipt, receipt.dnr);
+  if (clash) {
+    // Said once: the delivery is done, and the numbers are for the registrar to settle.
+    const clashSaid = `gave it diary number ${clash.dnrNotTaken}, but it already has ${clash.kept} (given with "somarkiv registered"); the log keeps ${clash.kept}. Ask the registrar which is right; if it is ${clash.dnrNotTaken}: somarkiv registered ${rec.recordId} --dnr "${clash.dnrNotTaken}" --correct "the number the intake gave"`;
+    say(`delivered to ${target.name}, which ${clashSaid}`);
+    return `${rec.recordId}: ${target.name} took the record and ${clashSaid}`;
+  }
+  if (receipt.dnrRefused) {
+    // The record is with the registrar; only its number is not in the log, and a person can give it.
+    const notTaken = `the diary number it answered with was not recorded: ${receipt.dnrRefused}. Ask the registrar for the number and record it with: somarkiv registered ${rec.recordId} --dnr "…"`;
+    say(`delivered to ${target.name}, but ${notTaken}`);
+    return `${rec.recordId}: ${target.name} took the record, but ${notTaken}`;
+  }
+  say(`delivered to ${target.name}${receipt.dnr ? ` (diary number ${receipt.dnr})` : ""}`);
+  return undefined;
 }
 
 /** Retry everything that waits: records not yet stored, deliveries not yet made. */

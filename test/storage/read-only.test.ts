@@ -15,6 +15,7 @@ import { directoryTarget, DeliveryError } from "../../src/intake/index.ts";
 import { failureLine } from "../../src/cli/errors.ts";
 import { makeRecord, type RecordFiles } from "../intake/record.ts";
 import { account, makeWorkspace, runCli, type Workspace } from "../helpers/cli.ts";
+import { startFixtureServer } from "../helpers/server.ts";
 
 let tmp: string;
 let readOnly: string;
@@ -129,6 +130,56 @@ describe("a log whose disk was remounted read-only after it was made (as the ker
       expect(verify.stdout + verify.stderr).toContain("The log's disk is mounted read-only, so this verification is not recorded in the log");
       expect(verify.stdout + verify.stderr).not.toContain("a user who may not write the log");
     } finally {
+      execFileSync("umount", [disk]);
+      fs.rmSync(disk, { recursive: true, force: true });
+      ws.cleanup();
+    }
+  });
+});
+
+describe("a log whose disk fills up just as a delivery is made", () => {
+  it("is said to be the log's trouble, not a delivery that failed; once there is room, deliver records it", async () => {
+    const disk = fs.mkdtempSync(path.join(os.tmpdir(), "somarkiv-full-"));
+    execFileSync("mount", ["-t", "tmpfs", "-o", "size=8m", "tmpfs", disk]);
+    const filler = path.join(disk, "fyllnad");
+    let posts = 0;
+    const site = await startFixtureServer({
+      routes: {
+        // The registrar's intake takes the record; meanwhile the log's disk fills up (another program's file).
+        "/intake": (req, res) => {
+          req.resume();
+          req.on("end", () => {
+            posts++;
+            if (posts === 1) {
+              const { bavail, bsize } = fs.statfsSync(disk);
+              fs.writeFileSync(filler, Buffer.alloc(bavail * bsize));
+            }
+            res.writeHead(200, { "content-type": "text/plain" });
+            res.end("mottagen");
+          });
+        },
+      },
+    });
+    const ws = makeWorkspace({
+      organisation: { name: "Överkalix kommun" },
+      database: path.join(disk, "somarkiv.sqlite"),
+      intake: [{ type: "http", url: site.at("intake") }],
+      accounts: [account("kommun", site.at("pipeline/kommun.html"))],
+    });
+    try {
+      const capture = await runCli(["capture", "--config", ws.configPath]);
+      expect(capture.code).not.toBe(0);
+      expect(posts).toBe(1);
+      expect(capture.stderr).not.toContain("NOT DELIVERED");
+      expect(capture.stderr).toMatch(/disk that holds somarkiv's log and spool is full/);
+      fs.rmSync(filler);
+      const deliver = await runCli(["deliver", "--config", ws.configPath]);
+      expect(deliver.code, deliver.stderr + deliver.stdout).toBe(0);
+      const [rec] = JSON.parse((await runCli(["records", "--json", "--config", ws.configPath])).stdout);
+      expect(rec.status).toBe("delivered");
+      expect(rec.deliveries).toMatchObject([{ status: "delivered", error: null }]);
+    } finally {
+      await site.close();
       execFileSync("umount", [disk]);
       fs.rmSync(disk, { recursive: true, force: true });
       ws.cleanup();
