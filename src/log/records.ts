@@ -248,6 +248,11 @@ export class RecordStore {
     return r ? toRecord(r) : undefined;
   }
 
+  /** Whether the store holds any record, as the log has it. */
+  anyStored(): boolean {
+    return this.db.prepare("SELECT 1 FROM records WHERE status IN ('stored', 'delivered', 'registered') LIMIT 1").get() !== undefined;
+  }
+
   /** The accounts whose closing record stands (see closingRecord): none is due again (see decideDue). */
   endedAccounts(): string[] {
     return (this.db.prepare(`SELECT DISTINCT r.account_id AS id FROM records r WHERE ${CLOSING_STANDS}`).all() as Array<{ id: string }>).map((r) => r.id);

@@ -172,6 +172,11 @@ export async function verifyArchive(log: RecordLog, store: ObjectStore, progress
     notes.push(`A log cut short, with objects in the store that it does not know, is also what a log restored from an older backup looks like: it lacks what happened after the backup, and the records made since are those objects. If that is what happened, keep those objects: they are the records, and "somarkiv recover" takes them back into the log. If nobody restored the log, events were removed from it.`);
   }
 
+  // Every object missing is one fault, not many: the store is not where the configuration says.
+  const missing = problems.filter((p) => /is missing from/.test(p.problem)).length;
+  if (objects > 0 && missing === objects) {
+    notes.unshift(`None of the ${objects} stored objects is in ${store.description}: the store itself looks gone, not the records one by one (a share not mounted, a folder moved or renamed, or the configuration naming the wrong place). Look for it first, before putting files back one by one.`);
+  }
   const out: VerifyReport = { ok: problems.length === 0, records: records.length, objects, bytes, events: chain.events, chainHead: chain.head, anchorsChecked, problems, notes };
   if (!out.ok) return out;
   if (opts.readOnly && opts.readOnlyDisk) {

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { constants } from "node:fs";
+import { constants, existsSync } from "node:fs";
 import * as fsp from "node:fs/promises";
 import path from "node:path";
 import { ObjectConflictError, type ObjectStore, type StoreFinding, type StoredObject } from "./types.ts";
@@ -46,7 +46,12 @@ export class FilesystemStore implements ObjectStore {
   private unmounted: ListedMount | null = null;
   private mountsReadAt = 0;
 
-  constructor(readonly root: string, private readonly options: { mounts?: MountTables } = {}) {
+  /**
+   * `holdsRecords`: whether the log says records are stored here. Then a store folder that is not
+   * there (a share mounted some other way, a folder moved, a mistyped path) is not made anew, empty,
+   * beside the records: the records wait in the spool until it is back.
+   */
+  constructor(readonly root: string, private readonly options: { mounts?: MountTables; holdsRecords?: () => boolean } = {}) {
     if (!path.isAbsolute(root)) throw new Error(`The storage folder must be an absolute path, got "${root}".`);
     this.description = `the folder ${root}`;
   }
@@ -80,6 +85,9 @@ export class FilesystemStore implements ObjectStore {
 
   async put(key: string, localPath: string, sha256: string): Promise<StoredObject> {
     this.ensureMounted();
+    if (this.options.holdsRecords && !existsSync(this.root) && this.options.holdsRecords()) {
+      throw new StorageError("unreachable", `${this.description} is not there, though the log has records stored in it: a share that is not mounted, a folder moved or renamed, or storage.path in the configuration names the wrong folder. Nothing is made in its place, apart from the records stored so far; records wait in the spool until the folder is back, or the configuration names where it is now.`);
+    }
     const finalPath = this.pathOf(key);
     const expected = sha256.toLowerCase();
     const local = await digestLocal(localPath);

@@ -134,3 +134,31 @@ describe("store and intake outages: spooled, pending, then stored and delivered 
     expect(v.code).toBe(0);
   });
 });
+
+describe("a store folder that is gone (a share mounted some other way, a folder moved, a mistyped path)", () => {
+  it("is not made anew and empty: the record waits in the spool, verify says the store looks gone, and once it is back the record is stored", async () => {
+    const site = await startFixtureServer();
+    const ws = makeWorkspace({ organisation: { name: "Testkommunen" }, accounts: [account("kommun", site.at("pipeline/kommun.html"))] });
+    const cfg = ["--config", ws.configPath];
+    try {
+      expect((await runCli(["capture", ...cfg])).code).toBe(0);
+      const moved = `${ws.objects}-flyttad`;
+      fs.renameSync(ws.objects, moved);
+      const again = await runCli(["capture", "--account", "kommun", "--force", "--reason", "ny bild", ...cfg]);
+      expect(again.code).toBe(1);
+      expect(again.stdout + again.stderr).toContain(`the folder ${ws.objects} is not there, though the log has records stored in it: a share that is not mounted, a folder moved or renamed, or storage.path in the configuration names the wrong folder.`);
+      expect(fs.existsSync(ws.objects)).toBe(false);
+      const verify = await runCli(["verify", ...cfg]);
+      expect(verify.code).toBe(1);
+      expect(verify.stdout).toContain(`Note: None of the 2 stored objects is in the folder ${ws.objects}: the store itself looks gone, not the records one by one`);
+      fs.renameSync(moved, ws.objects);
+      expect((await runCli(["deliver", ...cfg])).code).toBe(0);
+      const recs = JSON.parse((await runCli(["records", "--json", ...cfg])).stdout);
+      expect(recs.map((r: { version: number; status: string }) => [r.version, r.status])).toEqual([[1, "delivered"], [2, "delivered"]]);
+      expect((await runCli(["verify", ...cfg])).code).toBe(0);
+    } finally {
+      await site.close();
+      ws.cleanup();
+    }
+  });
+});
