@@ -101,6 +101,17 @@ export function atHalfYearChange(at: Date, period: Period, months: number[], tim
   return local.year > year || (local.year === year && local.month >= Math.min(...inPeriod));
 }
 
+/**
+ * Whether the period's capture months are all behind `now` (months [3, 9] in December): an account
+ * still without a snapshot is then not captured by the worker before the period ends, which its
+ * wakes would not say until the next half-year. Pure, in the organisation's time zone.
+ */
+export function captureMonthsOver(now: Date, months: number[], timezone: string): boolean {
+  const local = localTime(now, timezone);
+  const inPeriod = months.filter((m) => (local.month <= 6 ? m <= 6 : m >= 7));
+  return inPeriod.length > 0 && inPeriod.every((m) => m < local.month);
+}
+
 /** The first capture month within a period, as "juni 2027", for messages; null when it has none. */
 export function captureMonthOf(period: Period, months: number[]): string | null {
   const { year, half } = parsePeriod(period);

@@ -1,7 +1,7 @@
 import cron, { type ScheduledTask } from "node-cron";
 import type { PipelineContext } from "../record/index.ts";
 import { captureAccounts, finishPending, localWriteFailure } from "../record/index.ts";
-import { decideDue, decidePreflight, isRunningLate, owedLastHalfYear } from "./due.ts";
+import { captureMonthsOver, decideDue, decidePreflight, isRunningLate, owedLastHalfYear } from "./due.ts";
 import { monthsWithoutWake, nextWake } from "./cron.ts";
 import { formatLocal, lastFinishedPeriod, periodOf } from "./period.ts";
 import { preflightAccounts, preflightWarnings } from "./preflight.ts";
@@ -193,7 +193,10 @@ export function startWorker(ctx: PipelineContext, abort: AbortController, opts: 
     // The one line a journal shows of the wake: which accounts are missing and which failed now, and why.
     const names = (ids: string[]) => (ids.length > 20 ? `${ids.slice(0, 20).join(", ")} and ${ids.length - 20} more` : ids.join(", "));
     const failedNow = outcomes.flatMap((o) => (o.outcome === "failed" ? [`${o.accountId} (${o.reason})`] : []));
-    const missing = decision.captureMonth ? `${after.missing.length} account(s) still missing for ${decision.period}${after.missing.length ? ` (${names(after.missing)})` : ""}` : "not a capture month";
+    const over = !decision.captureMonth && after.missing.length > 0 && captureMonthsOver(new Date(), config.schedule.months, config.schedule.timezone);
+    const missing = decision.captureMonth ? `${after.missing.length} account(s) still missing for ${decision.period}${after.missing.length ? ` (${names(after.missing)})` : ""}`
+      : over ? `not a capture month; WARNING: the capture month of ${decision.period} is over and ${after.missing.length} account(s) have no snapshot for it (${names(after.missing)}): the worker takes none before the half-year ends, so take them now with "somarkiv capture"`
+      : "not a capture month";
     ctx.progress(`worker: wake done (${outcome}); ${missing}${failedNow.length ? `; failed this wake: ${names(failedNow)}` : ""}${waiting}; next wake ${nextAt ? formatLocal(nextAt, tz) : "?"}`);
   };
 
@@ -229,8 +232,10 @@ export function startWorker(ctx: PipelineContext, abort: AbortController, opts: 
         // The wake's failure goes into the log's heartbeat and stderr; the worker keeps running for the next wake.
         const msg = (e as Error)?.message ?? String(e);
         const local = localWriteFailure(e);
-        ctx.progress(`worker: the wake failed: ${local ? `${local.what}. ${local.fix} The worker tries again at its next wake; nothing already recorded is lost.` : msg}`);
-        try { log.addWake("error", { error: msg }, next()); } catch { /* the log itself is unusable; stderr has it */ }
+        const said = local ? `${local.what}. ${local.fix} The worker tries again at its next wake; nothing already recorded is lost.` : msg;
+        ctx.progress(`worker: the wake failed: ${said}`);
+        // In plain words in the log too: status shows it to the operator who was not watching stderr.
+        try { log.addWake("error", { error: said }, next()); } catch { /* the log itself is unusable; stderr has it */ }
       })
       .finally(() => {
         busy = undefined;

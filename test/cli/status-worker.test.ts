@@ -39,6 +39,17 @@ describe("status and a worker that has stopped waking", () => {
       let json = JSON.parse((await runCli(["status", "--json", "--config", ws.configPath])).stdout) as { missedWake: string | null };
       expect(json.missedWake).toBe(new Date(lastAt + DAY).toISOString());
 
+      // A wake that failed says why under the worker's line, as the worker said it on stderr.
+      const db = new Database(ws.database);
+      try {
+        db.prepare("INSERT INTO wakes (at, pid, outcome, detail, next_wake) VALUES (?, ?, 'error', ?, ?)")
+          .run(new Date(Date.now() - 2 * DAY).toISOString(), 4242, JSON.stringify({ error: "the disk that holds somarkiv's log and spool is full. Free space on it." }), new Date(Date.now() - DAY).toISOString());
+      } finally {
+        db.close();
+      }
+      r = await runCli(["status", "--config", ws.configPath]);
+      expect(r.stdout).toMatch(/\nWorker: last woke .* \(error\); next wake .*\n {2}the last wake failed: the disk that holds somarkiv's log and spool is full\. Free space on it\.\n/);
+
       // It wakes again, and says it will wake tomorrow.
       addWake(Date.now(), Date.now() + DAY);
       r = await runCli(["status", "--config", ws.configPath]);

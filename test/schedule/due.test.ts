@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { wakeOutcome } from "../../src/schedule/worker.ts";
-import { atHalfYearChange, decideDue, decidePreflight, isRunningLate, missedWake, owedLastHalfYear, retryPauseMs, wakeGraceMs, workerDied, workerStopped, type DueInput } from "../../src/schedule/index.ts";
+import { atHalfYearChange, captureMonthsOver, decideDue, decidePreflight, isRunningLate, missedWake, owedLastHalfYear, retryPauseMs, wakeGraceMs, workerDied, workerStopped, type DueInput } from "../../src/schedule/index.ts";
 import type { Account } from "../../src/config/schema.ts";
 
 const SE = "Europe/Stockholm";
@@ -186,6 +186,19 @@ describe("workerDied", () => {
     expect(workerDied([ev("stopped", "2026-12-02T11:00:00Z", true), ev("started", "2026-12-02T10:00:00Z", true)])).toBeNull();
     expect(workerDied([ev("started", "2026-12-02T10:00:00Z", false)])).toBeNull(); // alive, or on another machine
     expect(workerDied([])).toBeNull();
+  });
+});
+
+describe("captureMonthsOver", () => {
+  it("is true once every capture month of the half-year is behind, in Stockholm time, and never with none in it", () => {
+    const SE = "Europe/Stockholm";
+    expect(captureMonthsOver(new Date("2026-12-03T10:00:00Z"), [3, 9], SE)).toBe(true);
+    expect(captureMonthsOver(new Date("2026-09-30T10:00:00Z"), [3, 9], SE)).toBe(false); // still September
+    expect(captureMonthsOver(new Date("2026-09-30T22:30:00Z"), [3, 9], SE)).toBe(true); // October in Stockholm
+    expect(captureMonthsOver(new Date("2026-10-10T10:00:00Z"), [7, 11], SE)).toBe(false); // November is still to come
+    expect(captureMonthsOver(new Date("2026-12-03T10:00:00Z"), [6, 12], SE)).toBe(false);
+    expect(captureMonthsOver(new Date("2026-05-03T10:00:00Z"), [6, 12], SE)).toBe(false);
+    expect(captureMonthsOver(new Date("2026-12-03T10:00:00Z"), [6], SE)).toBe(false); // no capture month in the second half
   });
 });
 

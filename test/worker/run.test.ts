@@ -163,7 +163,7 @@ describe("somarkiv run: a real worker process", () => {
     expect(st2.workerStopped).toBeNull();
     expect(st2.workerDied).toMatchObject({ startedAt: expect.any(String) });
     const text = (await runCli(["status", "--config", ws.configPath])).stdout;
-    expect(text).toMatch(/WARNING: the worker started at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d CES?T is no longer running, and it did not stop as a worker stops: it was killed, it crashed, or the machine restarted\. It wakes no more, nor retries what is pending, until it is started\. Start it \(on a server: systemctl start somarkiv\)/);
+    expect(text).toMatch(/WARNING: the worker started at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d CES?T is no longer running, and its stop is not in the log: it was killed, it crashed, or the machine restarted \(or, if its disk was full or read-only then, it could not write its stop\)\. It wakes no more, nor retries what is pending, until it is started\. Start it \(on a server: systemctl start somarkiv\)/);
     expect(text).toMatch(/^Worker: last woke .*; next wake none while it is not running$/m);
   });
 
@@ -332,6 +332,10 @@ describe("somarkiv run: a real worker process", () => {
     expect(await waitFor("no Chromium left", () => chromiumUnder(w.tmp).length === 0 || undefined, 10_000)).toBe(true);
     const st = await status(ws);
     expect(st.workerStopped).toMatchObject({ signal: "SIGINT" });
-    expect((await runCli(["status", "--config", ws.configPath])).stdout).toContain("WARNING: the worker was stopped at");
+    const text = (await runCli(["status", "--config", ws.configPath])).stdout;
+    expect(text).toContain("WARNING: the worker was stopped at");
+    // It ran, and was stopped in its first wake: not a worker that never woke.
+    expect(text).toMatch(/\nWorker: was stopped \d{4}-\d\d-\d\d \d\d:\d\d:\d\d CES?T before it finished a wake \(records it made are kept\); next wake none while it is stopped\n/);
+    expect(text).not.toContain("has not woken yet");
   });
 });

@@ -3,7 +3,7 @@ import { readConfig, openLogForReading } from "../context.ts";
 import { EXIT } from "../errors.ts";
 import { print } from "../progress.ts";
 import { recordJson } from "./records.ts";
-import { atHalfYearChange, captureMonthOf, comparePeriods, decideDue, formatLocal, isRunningLate, lastFinishedPeriod, missedWake, nextWake, owedLastHalfYear, periodOf, wakeGraceMs, workerDied, workerStopped } from "../../schedule/index.ts";
+import { atHalfYearChange, captureMonthOf, captureMonthsOver, comparePeriods, decideDue, formatLocal, isRunningLate, lastFinishedPeriod, missedWake, nextWake, owedLastHalfYear, periodOf, wakeGraceMs, workerDied, workerStopped } from "../../schedule/index.ts";
 import { owedSaid } from "../../schedule/worker.ts";
 import { lostLogProblem } from "../context.ts";
 import { passiveFindings, passiveNotJudged } from "../passive.ts";
@@ -130,13 +130,17 @@ export async function statusCommand(args: string[]): Promise<number> {
     const running = workerEvents.find((e) => e.kind === "started" && !e.gone);
     const inWake = running && (!wake || Date.parse(wake.at) < Date.parse(running.at));
     // A worker that ran and ended in its first wake (killed, stopped) did wake, and may have made records.
+    // One stopped in its first wake (a second signal stops it at once) ran too: its start is not its newest event.
     const lastStart = workerEvents.find((e) => e.kind === "started");
+    const lastStop = workerEvents.find((e) => e.kind === "stopped");
     const woke = wake ? `last woke ${formatLocal(new Date(wake.at), tz)} (${wake.outcome})`
-      : lastStart ? `started ${formatLocal(new Date(lastStart.at), tz)} and ended before it finished a wake` : "has not woken yet";
+      : lastStart ? `started ${formatLocal(new Date(lastStart.at), tz)} and ended before it finished a wake`
+      : lastStop ? `was stopped ${formatLocal(new Date(lastStop.at), tz)} before it finished a wake (records it made are kept)` : "has not woken yet";
     // Never started with this log: a "next wake" would read as if one were coming.
     const never = !wake && workerEvents.length === 0;
     if (never) print(`Worker: has never run with this log; once started, it wakes by its schedule (next: ${nextText}).`);
     else print(`Worker: ${inWake ? `started ${formatLocal(new Date(running.at), tz)}, in its first wake now${wake ? `; before that ${woke}` : ""}` : woke}; next wake ${nextText}`);
+    if (wake?.outcome === "error" && typeof wake.detail.error === "string") print(`  the last wake failed: ${wake.detail.error}`);
     if (runningSchedule) print(`Note: the worker running now started with the schedule cron "${runningSchedule.cron}"${runningSchedule.timezone !== tz ? ` in ${runningSchedule.timezone}` : ""}, and wakes by it; the file now says cron "${config.schedule.cron}"${runningSchedule.timezone !== tz ? ` in ${tz}` : ""}, which takes effect once the worker is restarted (for example: systemctl restart somarkiv).`);
     if (never && due.captureMonth) print(`WARNING: this is a capture month, and the accounts are captured only while the worker runs, or by "somarkiv capture". Start it (on a server: systemctl start somarkiv).`);
     if (stopped) {
@@ -145,7 +149,7 @@ export async function statusCommand(args: string[]): Promise<number> {
       else print(`Note: ${how}; it wakes no more, nor retries what is pending, until it is started (on a server: systemctl start somarkiv).`);
     }
     if (died) {
-      print(`WARNING: the worker started at ${formatLocal(new Date(died.startedAt), tz)} is no longer running, and it did not stop as a worker stops: it was killed, it crashed, or the machine restarted${due.captureMonth ? `. In a capture month the accounts are captured only while it runs` : `. It wakes no more, nor retries what is pending, until it is started`}. Start it (on a server: systemctl start somarkiv) and look at its log (journalctl -u somarkiv) for why it ended.`);
+      print(`WARNING: the worker started at ${formatLocal(new Date(died.startedAt), tz)} is no longer running, and its stop is not in the log: it was killed, it crashed, or the machine restarted (or, if its disk was full or read-only then, it could not write its stop)${due.captureMonth ? `. In a capture month the accounts are captured only while it runs` : `. It wakes no more, nor retries what is pending, until it is started`}. Start it (on a server: systemctl start somarkiv) and look at its log (journalctl -u somarkiv) for why it ended.`);
     }
     if (missed) {
       print(`WARNING: the worker should have woken at ${formatLocal(missed, tz)} and has not woken since ${formatLocal(new Date(wake!.at), tz)}: it does not seem to be running${due.captureMonth ? `, and in a capture month the accounts are captured only while it runs` : ""}. Start it (on a server: systemctl start somarkiv) and look at its log (journalctl -u somarkiv) for why it stopped.`);
@@ -159,6 +163,9 @@ export async function statusCommand(args: string[]): Promise<number> {
       print(`Last preflight: ${formatLocal(new Date(preflight.at), tz)}${preflight.period ? ` for ${preflight.period}` : ""}: ${preflight.ok
         ? `all ${results.length} account(s) ready`
         : `PROBLEMS with ${preflightProblems.size} of ${results.length} account(s)${unknown.length ? ` (${unknown.join(", ")} no longer in the configuration)` : ""}; each is shown under its account. Check again after fixing with: somarkiv preflight --account ID`}`);
+    }
+    if (!due.captureMonth && due.missing.length && captureMonthsOver(now, config.schedule.months, tz)) {
+      print(`WARNING: the capture month of ${period} (${captureMonthOf(period, config.schedule.months)}) is over, and ${due.missing.length} account(s) have no snapshot for it: ${due.missing.join(", ")}. The worker captures only in a capture month, so it takes none of them before the half-year ends; take them now with "somarkiv capture" (a snapshot taken after the capture month still counts as the half-year's).`);
     }
     if (late) print(`WARNING: the capture month is nearly over and ${due.missing.length} account(s) still have no snapshot for ${period}: ${due.missing.join(", ")}. Run "somarkiv capture" or check the worker.`);
     // With many accounts, what needs a person is named first; each account's line below says why.
