@@ -62,3 +62,19 @@ describe("status of an account's series beyond this half-year's snapshot", () =>
     expect(json.accounts.find((a: { accountId: string }) => a.accountId === "kommun").failedAfterSnapshot).toMatchObject({ reason: "network-error" });
   });
 });
+
+describe("the time on each progress line", () => {
+  it("names its zone, as the worker's wakes are given in the organisation's time and a server's clock is often UTC", async () => {
+    const ws = makeWorkspace({ organisation: { name: "Testkommunen" }, accounts: [account("kommun", "http://127.0.0.1:9/")] });
+    try {
+      expect((await runCli(["registered", "x", "--dnr", "1", "--config", ws.configPath])).code).toBe(2); // makes the log
+      for (const [TZ, zone] of [["UTC", "UTC"], ["Europe/Stockholm", "CES?T"]] as const) {
+        const r = await runCli(["backup", `${ws.dir}/kopior-${TZ.replace("/", "-")}/`, "--config", ws.configPath], { env: { TZ } });
+        expect(r.code, r.stderr).toBe(0);
+        expect(r.stderr).toMatch(new RegExp(`^\\d\\d:\\d\\d:\\d\\d ${zone} backup: copying `, "m"));
+      }
+    } finally {
+      ws.cleanup();
+    }
+  });
+});
