@@ -102,7 +102,8 @@ export class FilesystemStore implements ObjectStore {
     await this.guard(() => makeFolder(dir), `create the folder ${dir}`);
     const temp = path.join(dir, `.${path.basename(finalPath)}.${process.pid}.${randomBytes(6).toString("hex")}${TEMP_MARK}`);
     try {
-      await this.guard(() => fsp.copyFile(localPath, temp, constants.COPYFILE_EXCL), `write ${temp}`);
+      // Named by the record's key: the temporary file's name is somarkiv's own, and says nothing to an operator.
+      await this.guard(() => fsp.copyFile(localPath, temp, constants.COPYFILE_EXCL), `store ${key}`);
       await fsyncPath(temp, "r+");
       const written = await sha256File(temp);
       if (written.sha256 !== expected || written.bytes !== local.bytes) {
@@ -270,7 +271,7 @@ export class FilesystemStore implements ObjectStore {
       case "EPERM":
         return new StorageError("access-denied", `somarkiv may not ${what} in ${this.description}: permission denied${ownerNote(errPath(e) ?? this.root)}. Give the user that runs somarkiv write access to the folder.`, { cause: e });
       case "ENOSPC":
-        return new StorageError("other", `Could not ${what}: the disk holding ${this.description} is full.`, { cause: e });
+        return new StorageError("other", `Could not ${what}: the disk holding ${this.description} is full. Free space on it, or give the store more room; the record waits in the spool, and the worker's next wake or "somarkiv deliver" stores it.`, { cause: e });
       case "EROFS":
         return new StorageError("access-denied", `Could not ${what}: ${this.description} is on a read-only file system${readOnlyHint(this.root)}.`, { cause: e });
       case "ENOTDIR":

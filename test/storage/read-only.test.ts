@@ -92,6 +92,26 @@ describe("a read-only disk", () => {
   });
 });
 
+describe("a store on a disk that is full", () => {
+  it("fails the upload naming the record, not somarkiv's temporary file, and says to free space and that the record waits", async () => {
+    const disk = fs.mkdtempSync(path.join(os.tmpdir(), "somarkiv-storefull-"));
+    execFileSync("mount", ["-t", "tmpfs", "-o", "size=64k", "tmpfs", disk]);
+    try {
+      const filler = path.join(disk, "fyllnad");
+      const { bavail, bsize } = fs.statfsSync(disk);
+      fs.writeFileSync(filler, Buffer.alloc(bavail * bsize));
+      const store = new FilesystemStore(disk);
+      const key = "2026-H2/facebook-kommun/facebook-kommun_2026-H2_v1.pdf";
+      const error = await store.put(key, record.item.pdfPath, record.item.sha256).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(StorageError);
+      expect((error as Error).message).toBe(`Could not store ${key}: the disk holding the folder ${disk} is full. Free space on it, or give the store more room; the record waits in the spool, and the worker's next wake or "somarkiv deliver" stores it.`);
+    } finally {
+      execFileSync("umount", [disk]);
+      fs.rmSync(disk, { recursive: true, force: true });
+    }
+  });
+});
+
 describe("config check on a read-only disk", () => {
   let ws: Workspace;
   beforeAll(() => {

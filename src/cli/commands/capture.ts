@@ -53,7 +53,9 @@ export async function captureCommand(args: string[]): Promise<number> {
   const onStop = (signal: NodeJS.Signals) => {
     if (stop.signal.aborted) return;
     stop.abort();
-    progressLine(`${signal} received: stopping. The capture(s) in progress are given up and nothing is recorded of them; "somarkiv capture" takes them later. Records already made are kept.`);
+    // A version asked for by name is not taken by a plain capture later: the same command is what takes it.
+    const later = values.force || values.final || values.reopen ? "the same command, run again, takes them" : `"somarkiv capture" takes them later`;
+    progressLine(`${signal} received: stopping. The capture(s) in progress are given up and nothing is recorded of them; ${later}. Records already made are kept.`);
     setImmediate(() => process.exit(128 + (os.constants.signals[signal] ?? 2)));
   };
   for (const s of STOP_SIGNALS) process.prependListener(s, onStop);
