@@ -726,9 +726,11 @@ async function closeLoginPrompts(s: Session): Promise<boolean> {
   let any = false;
   for (let i = 0; i < 3; i++) {
     const login = await s.page.evaluate(call(CLOSE_LOGIN_PROMPT)).catch(() => false);
-    const other = !login && await s.page.evaluate(call(CLOSE_PAGE_DIALOG)).catch(() => false);
+    const other = !login && await s.page.evaluate(call(CLOSE_PAGE_DIALOG)).catch(() => false) as string | boolean;
     if (!login && !other) return any;
     any = true;
+    // Kept as a dialog's words are: the sheet says what the closed box said (a notice, an offer).
+    if (typeof other === "string" && s.dialogs.length < MAX_DIALOGS_KEPT && !s.dialogs.includes(other)) s.dialogs.push(other.length > 300 ? `${other.slice(0, 299)}…` : other);
     s.flags.add(login ? "login-prompt-closed" : "dialog-dismissed");
     s.progress(login ? "closed a login prompt" : "closed a box over the page");
     // Wait for the prompt's closing to take effect (it may animate away) before looking for another.

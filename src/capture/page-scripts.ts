@@ -361,6 +361,12 @@ export const CLOSE_LOGIN_PROMPT = String.raw`() => {
  */
 export const CLOSE_PAGE_DIALOG = String.raw`() => {
   ${HELPERS}
+  // What the box said, for the record: a notice closed (a water outage) is words the picture no longer holds.
+  const said = (box, close) => {
+    const own = (close.innerText || "").trim();
+    const text = (box.innerText || "").replace(own, "").replace(/\s+/g, " ").trim();
+    return text || true;
+  };
   const CLOSE = /^(nej tack|nej, tack|no thanks|no, thanks|stäng|close|×|✕|✖|x|inte nu|not now|kanske senare|maybe later|stäng dialogrutan|dismiss|avvisa|sulje)$/i;
   const screen = innerWidth * innerHeight;
   for (const b of clickables('button, [role="button"], a, [aria-label]')) {
@@ -380,7 +386,7 @@ export const CLOSE_PAGE_DIALOG = String.raw`() => {
     const text = overlay.innerText || "";
     if (CONSENT_WORDS.test(text) || text.length > 3000) continue;
     b.click();
-    return true;
+    return said(overlay, b);
   }
   // A close with no words at all, drawn as a picture (an "×" in SVG, a background, an icon font):
   // named so by its class, id or title, or else the only such control at the box's top right,
@@ -411,7 +417,7 @@ export const CLOSE_PAGE_DIALOG = String.raw`() => {
     const pick = icons.find((el) => NAMED_CLOSE.test(name(el))) || (icons.length === 1 && where(icons[0]) ? icons[0] : null);
     if (!pick) continue;
     pick.click();
-    return true;
+    return said(box, pick);
   }
   return false;
 }`;

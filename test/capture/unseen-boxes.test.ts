@@ -193,6 +193,10 @@ describe("other boxes over the page", () => {
     expect(r.flags).toContain("dialog-dismissed");
     expect(r.text).not.toContain("Prenumerera på vårt nyhetsbrev");
     expect(r.text).toContain("Inlägg 8");
+    // What it said is kept for the record, as an alert's words are: the picture no longer holds them.
+    expect(r.pageDialogs).toHaveLength(1);
+    expect(r.pageDialogs![0]).toContain("Prenumerera på vårt nyhetsbrev");
+    expect(r.pageDialogs![0]).not.toMatch(/Nej tack$/);
     expect(await countColour(r.slices, DIALOG_PINK)).toBe(0);
   });
 
