@@ -1247,12 +1247,19 @@ export const COLLECT_WORDS = String.raw`(maxHeight, view) => {
     blurCache.set(el, b);
     return b;
   };
+  // An element that draws no box of its own (display: contents, a slot showing its fallback text)
+  // is never "visible" to checkVisibility, though its words are drawn: its nearest box decides.
+  const boxOf = (el) => {
+    let n = el;
+    while (n && getComputedStyle(n).display === "contents") n = n.parentElement || (n.getRootNode && n.getRootNode().host) || null;
+    return n || el;
+  };
   const visible = (el) => {
     if (visCache.has(el)) return visCache.get(el);
     let v = true;
     if (el.closest("script, style, noscript, template, head, title")) v = false;
     else if (blurred(el)) v = false;
-    else if (el.checkVisibility && !el.checkVisibility({ opacityProperty: true, visibilityProperty: true, contentVisibilityAuto: true })) v = false;
+    else if (el.checkVisibility && !boxOf(el).checkVisibility({ opacityProperty: true, visibilityProperty: true, contentVisibilityAuto: true })) v = false;
     else {
       const cs = getComputedStyle(el);
       // The letters' fill is their colour unless -webkit-text-fill-color says otherwise.

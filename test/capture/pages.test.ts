@@ -607,3 +607,12 @@ describe("a page with a dark look for visitors who ask for one", () => {
     expect(plain.darkLook).toBeUndefined();
   });
 });
+
+describe("words in an element that draws no box of its own", () => {
+  it("are in the text layer: a slot's fallback text and a wrapper laid out with display: contents", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/boxless-text.html")));
+    expect(r.text).toContain("Biblioteket har öppet till klockan sju.");
+    expect(r.text).toContain("Snöröjningen börjar klockan fem i morgon bitti.");
+    expect(r.text).toContain("Sista raden på sidan.");
+  });
+});
