@@ -1404,6 +1404,7 @@ export const COLLECT_WORDS = String.raw`(maxHeight, view) => {
     return c > 0 && c <= 0x10ffff ? String.fromCodePoint(c) : "\ufffd";
   });
   const ICONS = /[\uE000-\uF8FF\u{F0000}-\u{10FFFD}]/gu;
+  const ICON_ONLY = /^[\uE000-\uF8FF\u{F0000}-\u{10FFFD}]+$/u;
   const contentText = (content, el) => {
     let out = "";
     TOKEN.lastIndex = 0;
@@ -1468,6 +1469,8 @@ export const COLLECT_WORDS = String.raw`(maxHeight, view) => {
     re.lastIndex = 0;
     let run;
     while ((run = re.exec(s))) for (const m of pieces(run[0], run.index)) {
+      // An icon font's character typed in the page (a private use area code) is a picture, no word.
+      if (ICON_ONLY.test(m.text)) continue;
       range.setStart(n, m.index);
       range.setEnd(n, m.index + m.text.length);
       const rects = [...range.getClientRects()].filter((r) => r.width > 0.5 && r.height > 0.5);

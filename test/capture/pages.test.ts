@@ -609,10 +609,13 @@ describe("a page with a dark look for visitors who ask for one", () => {
 });
 
 describe("words in an element that draws no box of its own", () => {
-  it("are in the text layer: a slot's fallback text and a wrapper laid out with display: contents", async () => {
+  it("are in the text layer: a slot's fallback text and a wrapper laid out with display: contents; an icon font's character is not", async () => {
     const r = await captureAccount(browser, options(server.at("capture/boxless-text.html")));
     expect(r.text).toContain("Biblioteket har öppet till klockan sju.");
     expect(r.text).toContain("Snöröjningen börjar klockan fem i morgon bitti.");
     expect(r.text).toContain("Sista raden på sidan.");
+    // An icon font's character typed in the page draws a picture (here a box): no word of the layer.
+    expect(r.text).toContain("Gilla-markeringar: 12");
+    expect(r.text).not.toMatch(/[\uE000-\uF8FF]/u);
   });
 });
