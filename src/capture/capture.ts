@@ -17,6 +17,7 @@ import {
   captureHeight,
   classifyNavigationError,
   httpErrorMessage,
+  retryAfterSaid,
   isBlank,
   isCapturableUrl,
   isLoginWall,
@@ -557,8 +558,9 @@ async function waitOutCheck(s: Session, opts: CaptureOptions, response: Response
   const status = current.status();
   if (status < 400) return current;
   const title = await s.page.title().catch(() => "");
-  const check = looksLikeBotCheck(await current.allHeaders().catch(() => ({})), title);
-  throw new CaptureFailure("http-error", httpErrorMessage(status, url, check), { finalUrl: s.page.url(), httpStatus: status });
+  const headers: Record<string, string> = await current.allHeaders().catch(() => ({}));
+  const check = looksLikeBotCheck(headers, title);
+  throw new CaptureFailure("http-error", httpErrorMessage(status, url, check, retryAfterSaid(headers["retry-after"])), { finalUrl: s.page.url(), httpStatus: status });
 }
 
 /** The answer for the next document in the page, once it has arrived; null when none comes by `until`. */

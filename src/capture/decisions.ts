@@ -308,7 +308,19 @@ export function notAPageMessage(contentType: string | undefined, url: string): s
   return `The address ${url} gives ${what} (${type}), not a web page, so there is no start page to capture. Check the account's address in the configuration: it should be the account's page as a visitor opens it.`;
 }
 
-export function httpErrorMessage(status: number, url: string, botCheck = false): string {
+/**
+ * How long a site asked to be left alone (a Retry-After header: seconds, or a date), in words; null
+ * when it did not say, or said nonsense. Pure: `now` is given.
+ */
+export function retryAfterSaid(header: string | undefined, now = Date.now()): string | null {
+  if (!header) return null;
+  const seconds = /^\s*\d+\s*$/.test(header) ? Number(header) : (Date.parse(header) - now) / 1000;
+  if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 30 * 86_400) return null;
+  const minutes = Math.ceil(seconds / 60);
+  return minutes < 90 ? `${minutes} minute${minutes === 1 ? "" : "s"}` : `${Math.round(minutes / 60)} hours`;
+}
+
+export function httpErrorMessage(status: number, url: string, botCheck = false, retryAfter: string | null = null): string {
   if (botCheck) {
     return `Could not capture ${url}: the site showed a check for automated visitors instead of the page (HTTP ${status}) and did not let the browser through. ` +
       "It may let it through another time; if it keeps happening, take this account's snapshot by hand and send it to the registrar.";
@@ -317,9 +329,9 @@ export function httpErrorMessage(status: number, url: string, botCheck = false):
     status === 404 ? "the page does not exist (404). The account may have been renamed or removed: open the address in a browser, correct the account's url in the configuration if it has a new one, or mark the account closed (status: closed, with closedOn) if it is gone" :
     status === 410 ? "the site says the page is gone for good (410). The account has most likely been removed; check its address, and close it in the configuration if it is gone" :
     status === 401 || status === 403 ? `the site refused access (${status}). The account may need a login session: if the site shows it only to signed-in visitors, sign in with "somarkiv login --account <id>" and name the saved session in the account's login.storageState; otherwise check the address` :
-    status === 429 ? "the site says there were too many requests (429). Try again later" :
+    status === 429 ? `the site says there were too many requests (429). Try again later${retryAfter ? `; it asked to be left alone for ${retryAfter}` : ""}` :
     status === 451 ? "the site withholds the page for legal reasons (451)" :
-    status >= 500 ? `the site had an error (${status}). Try again later` :
+    status >= 500 ? `the site had an error (${status}). Try again later${retryAfter ? `; it asked to be left alone for ${retryAfter}` : ""}` :
     status >= 400 ? `the site refused the request (${status}). Check the account's address in the configuration` :
     `the site answered with an error (${status})`;
   return `Could not capture ${url}: ${what}.`;

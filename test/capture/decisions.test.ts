@@ -10,6 +10,7 @@ import {
   declineRank,
   labelKey,
   httpErrorMessage,
+  retryAfterSaid,
   forAccount,
   notAPageMessage,
   notFoundNotice,
@@ -397,6 +398,16 @@ describe("httpErrorMessage", () => {
     // Another refusal of the request itself points at the address.
     expect(httpErrorMessage(400, U)).toBe(`Could not capture ${U}: the site refused the request (400). Check the account's address in the configuration.`);
     expect(httpErrorMessage(405, U)).toContain("Check the account's address in the configuration");
+  });
+
+  it("says how long a site that is down or busy asked to be left alone (Retry-After), in seconds or as a date", () => {
+    const now = Date.parse("2026-12-03T10:00:00Z");
+    expect(retryAfterSaid("3600", now)).toBe("60 minutes");
+    expect(retryAfterSaid("60", now)).toBe("1 minute");
+    expect(retryAfterSaid("Thu, 03 Dec 2026 14:00:00 GMT", now)).toBe("4 hours");
+    for (const nonsense of [undefined, "", "snart", "-5", "0", "Thu, 03 Dec 2025 14:00:00 GMT"]) expect(retryAfterSaid(nonsense, now), String(nonsense)).toBeNull();
+    expect(httpErrorMessage(503, U, false, "60 minutes")).toBe(`Could not capture ${U}: the site had an error (503). Try again later; it asked to be left alone for 60 minutes.`);
+    expect(httpErrorMessage(429, U, false, "4 hours")).toContain("too many requests (429). Try again later; it asked to be left alone for 4 hours.");
   });
 });
 
