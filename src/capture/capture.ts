@@ -1158,7 +1158,10 @@ export async function preflightAccount(handle: BrowserHandle, opts: CaptureOptio
   } catch (e) {
     if (e instanceof CaptureFailure) {
       // No run follows a preflight, so a capture's promise to try again on the next one does not hold here.
-      const message = e.message.replace(/[;.] [Ii]t will be tried again on the next run\.$/, ".");
+      const message = e.message
+        .replace(/ It will be tried again on the next run; (\w)/g, (_, c: string) => ` ${c.toUpperCase()}`)
+        .replace(/([;.]) [Ii]t will be tried again on the next run\./g, ".")
+        .replace(/, and this one is tried again on the next run\./g, ".");
       return { ok: false, problems: [`${e.reason}: ${message}`], consent: e.details.consent ?? "none-found", flags: e.details.flags ?? [] };
     }
     throw e;

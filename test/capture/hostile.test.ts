@@ -331,6 +331,9 @@ describe("hostile pages end as failures with plain reasons", () => {
     expect(f.message).toMatch(/did not finish within 8 seconds and was stopped\. The site answered, but the page itself stopped answering \(at the step "[^"]+"\): its own scripts kept it busy without end/);
     const r = await captureAccount(browser, options(server.at("capture/simple.html")));
     expect(r.text).toContain("Välkommen till Överkalix");
+    // Preflight makes no records, and no run follows it: it promises no try on the next one.
+    const check = await preflightAccount(browser, options(server.at("capture/busy.html"), { timeoutMs: 8000 }));
+    expect(check.problems.join(" ")).toMatch(/^timeout: .*its own scripts kept it busy without end, and a visitor's browser would freeze on it too, or offer to stop it\. If it fails again, look at the page in a browser\.$/);
   });
 });
 
