@@ -97,7 +97,14 @@ const registerText = z.string().trim().transform((v) => (v ? v : undefined)).opt
 export const accountSchema = z.object({
   id: z.string().regex(/^[a-z0-9-]+$/, { error: (iss) => `must be lower-case letters a-z, digits and '-' only${idSuggestion(iss.input)}` }),
   name: z.string().min(1, "must not be empty"),
-  platform: z.enum(PLATFORMS, { error: `must be one of: ${PLATFORMS.join(", ")}` }),
+  platform: z.enum(PLATFORMS, {
+    error: (issue) => {
+      const lower = typeof issue.input === "string" ? issue.input.trim().toLowerCase() : "";
+      return (PLATFORMS as readonly string[]).includes(lower) && lower !== issue.input
+        ? `is written in lower case: platform: ${lower}`
+        : `must be one of: ${PLATFORMS.join(", ")}`;
+    },
+  }),
   url: httpUrl,
   unit: registerText,
   responsible: person.optional(),

@@ -2,6 +2,7 @@ import type { Config } from "../config/schema.ts";
 import { accountRegister, publicRegister } from "./register.ts";
 import type { RegisterEntry } from "./types.ts";
 import { toCsv } from "./csv.ts";
+import { readableUrl } from "../record/metadata.ts";
 
 /** The register as JSON: the organisation, the active accounts and, apart, the closed ones. */
 export function renderRegisterJson(config: Config, opts: { generatedAt?: Date } = {}): string {
@@ -12,7 +13,8 @@ const CSV_COLUMNS: [header: string, value: (e: RegisterEntry) => string | null][
   ["Status", (e) => (e.status === "active" ? "Aktivt" : "Avslutat")],
   ["Konto", (e) => e.name],
   ["Tjänst", (e) => e.platformName],
-  ["Adress", (e) => e.url],
+  // As a person reads and types it ("@ÄlvsåkraBibliotek"); a browser opens it as well as the escaped form.
+  ["Adress", (e) => readableUrl(e.url)],
   ["Ansvarig enhet", (e) => e.unit],
   ["Ansvarig", (e) => e.responsible],
   ["Kontakt", (e) => e.contactEmail],

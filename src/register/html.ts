@@ -1,6 +1,7 @@
 import type { Config } from "../config/schema.ts";
 import { publicRegister } from "./register.ts";
 import type { RegisterEntry } from "./types.ts";
+import { readableUrl } from "../record/metadata.ts";
 
 const MONTHS_SV = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober", "november", "december"];
 
@@ -144,14 +145,14 @@ function isWebUrl(u: string): boolean {
   }
 }
 
+/** The address as a citizen reads it: without scheme and "www.", and "@ÄlvsåkraBibliotek" rather than its percent-escapes. */
 function displayUrl(u: string): string {
   try {
-    const url = new URL(u);
-    const s = `${url.host.replace(/^www\./i, "")}${url.pathname === "/" ? "" : url.pathname}${url.search}`;
-    return s.replace(/\/$/, "");
+    new URL(u);
   } catch {
     return u;
   }
+  return readableUrl(u).replace(/^https?:\/\//i, "").replace(/^www\./i, "").replace(/\/$/, "");
 }
 
 function telHref(n: string): string {

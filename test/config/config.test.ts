@@ -42,6 +42,10 @@ describe("configuration", () => {
     ]);
   });
 
+  it("says a platform written with capitals is written in lower case", () => {
+    expect(problems(`${ORG}accounts:\n  - id: fb\n    name: x\n    platform: Facebook\n    url: https://www.facebook.com/x\n`)).toEqual([`${FILE}:6: accounts[0].platform: is written in lower case: platform: facebook (found "Facebook").`]);
+  });
+
   it("suggests an id made of the one written, without å, ä, ö and spaces", () => {
     expect(problems(`${ORG}accounts:\n${acc("Överkalix Kommun – Fritid")}`)[0]).toContain(`only, for example "overkalix-kommun-fritid" (found "Överkalix Kommun – Fritid")`);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { accountRegister, renderRegisterCsv, renderRegisterJson, toCsv } from "../../src/register/index.ts";
+import { accountRegister, renderRegisterCsv, renderRegisterHtml, renderRegisterJson, toCsv } from "../../src/register/index.ts";
 import { configFromYaml, fixtureConfig } from "./config.ts";
 
 /** A minimal RFC 4180 reader with ';' as separator, to read the CSV back the way a spreadsheet does. */
@@ -95,6 +95,20 @@ accounts:
     expect(closed[0]).toBe("Avslutat");
     expect(closed[9]).toBe("2025-12-31");
     expect(rows.filter((r) => r[0] === "Aktivt").map((r) => r[10])).toEqual(["facebook-kommun", "instagram-fritid", "x-raddning"]);
+  });
+
+  it("gives an address as a person reads it: letters, not their percent-escapes, in the CSV and the public page", () => {
+    const c = configFromYaml(`
+organisation: { name: Älvsåkra kommun }
+accounts:
+  - { id: yt-bibliotek, name: Biblioteket, platform: youtube, url: "https://www.youtube.com/@%C3%84lvs%C3%A5kraBibliotek" }
+`);
+    const rows = parseCsv(renderRegisterCsv(c).slice(1));
+    expect(rows[1]![3]).toBe("https://www.youtube.com/@ÄlvsåkraBibliotek");
+    const html = renderRegisterHtml(c);
+    expect(html).toContain(">youtube.com/@ÄlvsåkraBibliotek<");
+    // The link itself stays as the configuration has it.
+    expect(html).toContain('href="https://www.youtube.com/@%C3%84lvs%C3%A5kraBibliotek"');
   });
 
   it("CSV keeps a value that starts like a formula as text", () => {

@@ -10,6 +10,7 @@ import { createIntakeTargets } from "../../intake/index.ts";
 import { whyNotWritable } from "../../log/index.ts";
 import { findChromiums } from "../../capture/index.ts";
 import fs from "node:fs";
+import { readableUrl } from "../../record/metadata.ts";
 import type { Config } from "../../config/index.ts";
 
 export async function accountsCommand(args: string[]): Promise<number> {
@@ -21,9 +22,10 @@ export async function accountsCommand(args: string[]): Promise<number> {
   else if (values.csv) process.stdout.write(renderRegisterCsv(config));
   else {
     const active = config.accounts.filter((a) => a.status === "active");
-    print(`${config.organisation.name}: ${active.length} active official account(s)`);
+    const closed = config.accounts.length - active.length;
+    print(`${config.organisation.name}: ${active.length} active official account(s)${closed ? `, and ${closed} closed, listed as closed` : ""}`);
     for (const a of config.accounts) {
-      print(`  ${a.id.padEnd(24)} ${a.status === "closed" ? `closed ${a.closedOn ?? ""}`.padEnd(18) : "active".padEnd(18)} ${a.platform.padEnd(10)} ${a.url}`);
+      print(`  ${a.id.padEnd(24)} ${a.status === "closed" ? `closed ${a.closedOn ?? ""}`.padEnd(18) : "active".padEnd(18)} ${a.platform.padEnd(10)} ${readableUrl(a.url)}`);
     }
     print(`Publish the list with: somarkiv accounts --html > forteckning.html`);
   }

@@ -164,7 +164,7 @@ function printOutcomes(period: string, outcomes: AccountOutcome[], earlier: stri
       print(`  ${o.accountId}: ${o.recordId} ${state}`);
       const look = lookAtIt(o.accountId, o.flags);
       if (look) print(`      ${look}`);
-      if (o.flags.includes("after-period")) print(`      Taken after ${period} ended, to make up its missed snapshot: the record sheet and the e-mail say so, so that it is not read as the page at the half-year change.`);
+      if (o.flags.includes("after-period")) print(`      Taken after ${period} ended, to make up its missed snapshot: the record sheet says so (and the e-mail to the registrar, where one is sent), so that it is not read as the page at the half-year change.`);
       // The closing record is the first half of closing an account; the configuration is the second.
       if (o.flags.includes("final")) {
         print(closedIn.has(o.accountId)
