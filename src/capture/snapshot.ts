@@ -161,18 +161,25 @@ const FRAMES_PATCHED = FRAMES_READ;
  * such a frame below the first screen would be blank, though its words are in the record. Each one is
  * scrolled into view a screen at a time, with what is fixed or sticky on the page hidden so it
  * does not lie over it, taken as it is drawn there, and put into the bands where it belongs.
- * Frames from the page's own site are drawn with the page and need nothing.
+ * Frames from the page's own site are drawn with the page and need nothing, unless they hold one
+ * from another site.
  */
 async function patchFramesOutOfSight(page: Page, cdp: CDPSession, slices: Slice[], height: number, viewport: { width: number; height: number }, lossless: boolean, until: number): Promise<void> {
   if (viewport.height <= 0) return;
   let site: string;
   try { site = new URL(page.url()).origin; } catch { return; }
   const rects: Array<{ frame: Frame; element: ElementHandle; x: number; y: number; width: number; height: number }> = [];
+  const originOf = (f: Frame): string => { try { return new URL(f.url()).origin; } catch { return "null"; } };
+  // A frame of the page's own site that holds one from another (a widget's frame around an embedded
+  // post) is drawn with the page, and the frame inside it is not: the whole of the outer one is taken.
+  const holdsForeign = (f: Frame, depth = 0): boolean => depth < 5 && f.childFrames().some((c) => {
+    const o = originOf(c);
+    return (o !== site && o !== "null") || holdsForeign(c, depth + 1);
+  });
   for (const frame of page.mainFrame().childFrames()) {
     if (rects.length >= FRAMES_PATCHED) break;
-    let origin: string;
-    try { origin = new URL(frame.url()).origin; } catch { continue; }
-    if (origin === site || origin === "null") continue;
+    const origin = originOf(frame);
+    if ((origin === site || origin === "null") && !holdsForeign(frame)) continue;
     const element = await frame.frameElement().catch(() => null);
     if (!element) continue;
     const r = await element.evaluate(DOCUMENT_RECT).catch(() => null);

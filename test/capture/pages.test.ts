@@ -287,14 +287,16 @@ describe("a page drawn smaller with CSS zoom on its body", () => {
 });
 
 describe("frames from another site below the first screen", () => {
-  it("are drawn in the picture, whole, without the page's sticky header over them", async () => {
-    const r = await captureAccount(browser, options(server.at("capture/frames-deep.html")));
-    expect(r.text).toContain("Inbäddat inlägg längst ned");
-    expect(r.text).toContain("Inläggets sista rad.");
-    // The frame's green, all of it (less its white letters); it was blank below the first screen.
-    expect(await countColour(r.slices, { r: 0, g: 170, b: 0 }, 12)).toBeGreaterThanOrEqual(600 * 1300 * 0.95);
-    // The sticky header shows once, at the top, not over the frame.
-    expect(await countColour(r.slices, { r: 34, g: 51, b: 68 }, 6)).toBeLessThanOrEqual(1280 * 60 * 1.02);
+  it("are drawn in the picture, whole, without the page's sticky header over them, also inside a frame of the page's own site", async () => {
+    for (const page of ["capture/frames-deep.html", "capture/frames-deep.html?nested=1"]) {
+      const r = await captureAccount(browser, options(server.at(page)));
+      expect(r.text, page).toContain("Inbäddat inlägg längst ned");
+      expect(r.text, page).toContain("Inläggets sista rad.");
+      // The frame's green, all of it (less its white letters); it was blank below the first screen.
+      expect(await countColour(r.slices, { r: 0, g: 170, b: 0 }, 12), page).toBeGreaterThanOrEqual(600 * 1300 * 0.95);
+      // The sticky header shows once, at the top, not over the frame.
+      expect(await countColour(r.slices, { r: 34, g: 51, b: 68 }, 6), page).toBeLessThanOrEqual(1280 * 60 * 1.02);
+    }
   });
 });
 
