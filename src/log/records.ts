@@ -402,8 +402,8 @@ export class RecordStore {
   correctRegistration(recordId: string, dnr: string, reason: string, source = "cli"): RecordRow {
     return this.db.transaction(() => {
       const r = this.get(recordId);
-      if (!r) throw new RegisterError(`There is no record ${recordId} in the log. Check the id with "somarkiv records".`);
-      if (!r.dnr) throw new RegisterError(`Record ${recordId} has no diary number yet, so there is nothing to correct; give it its number without --correct.`);
+      if (!r) throw new RegisterError(`There is no record ${recordId} in the log. Check the id with "somarkiv records".`, `Det finns ingen handling ${recordId} i loggen. Se efter handlingens id med "somarkiv records".`);
+      if (!r.dnr) throw new RegisterError(`Record ${recordId} has no diary number yet, so there is nothing to correct; give it its number without --correct.`, `Handlingen ${recordId} har inget diarienummer än, så det finns inget att rätta; ge den sitt nummer utan --correct.`);
       if (r.dnr !== dnr) {
         this.db.prepare("UPDATE records SET dnr = ?, updated_at = ? WHERE record_id = ?").run(dnr, this.now(), recordId);
         appendEvent(this.db, recordId, "registered", { dnr, source, corrects: r.dnr, reason });
@@ -414,13 +414,13 @@ export class RecordStore {
 
   private registerInTx(recordId: string, dnr: string, source: string): void {
     const r = this.get(recordId);
-    if (!r) throw new RegisterError(`There is no record ${recordId} in the log. Check the id with "somarkiv records".`);
-    if (r.status === "failed") throw new RegisterError(`Record ${recordId} is a failed capture, not a snapshot; it cannot be registered.`);
+    if (!r) throw new RegisterError(`There is no record ${recordId} in the log. Check the id with "somarkiv records".`, `Det finns ingen handling ${recordId} i loggen. Se efter handlingens id med "somarkiv records".`);
+    if (r.status === "failed") throw new RegisterError(`Record ${recordId} is a failed capture, not a snapshot; it cannot be registered.`, `${recordId} är en misslyckad fångst, ingen ögonblicksbild; den kan inte diarieföras.`);
     // Not yet stored, it has not reached the registrar either, and a registered record is no longer
     // one the store is waiting for: it would never be stored, and would be delivered unconfirmed.
-    if (r.status === "captured") throw new RegisterError(`Record ${recordId} is not stored yet (it waits in the spool), so the registrar cannot have it; check the record id. Once it is stored and delivered ("somarkiv status" shows it), it can be registered.`);
+    if (r.status === "captured") throw new RegisterError(`Record ${recordId} is not stored yet (it waits in the spool), so the registrar cannot have it; check the record id. Once it is stored and delivered ("somarkiv status" shows it), it can be registered.`, `Handlingen ${recordId} är inte lagrad än, så registratorn kan inte ha fått den; se efter att id:t är rätt. När den är lagrad och levererad kan den diarieföras.`);
     if (r.dnr === dnr) return;
-    if (r.dnr) throw new RegisterError(`Record ${recordId} is already registered as ${r.dnr}; it cannot also be ${dnr}. If ${r.dnr} was a mistake, correct it with: somarkiv registered ${recordId} --dnr "${dnr}" --correct "the reason"`);
+    if (r.dnr) throw new RegisterError(`Record ${recordId} is already registered as ${r.dnr}; it cannot also be ${dnr}. If ${r.dnr} was a mistake, correct it with: somarkiv registered ${recordId} --dnr "${dnr}" --correct "the reason"`, `Handlingen ${recordId} är redan diarieförd som ${r.dnr} och kan inte också bli ${dnr}. Var ${r.dnr} fel, rätta det med: somarkiv registered ${recordId} --dnr "${dnr}" --correct "skälet"`);
     this.db.prepare("UPDATE records SET dnr = ?, status = 'registered', updated_at = ? WHERE record_id = ?").run(dnr, this.now(), recordId);
     appendEvent(this.db, recordId, "registered", { dnr, source });
   }
@@ -461,8 +461,9 @@ export class RecordStore {
   }
 }
 
+/** A diary number refused; `sv` says it to the registrar, who runs `registered`, in Swedish. */
 export class RegisterError extends Error {
-  constructor(message: string) { super(message); this.name = "RegisterError"; }
+  constructor(message: string, readonly sv: string) { super(message); this.name = "RegisterError"; }
 }
 
 /**

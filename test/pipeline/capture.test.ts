@@ -191,6 +191,7 @@ describe("the record pipeline end to end (real Chromium, filesystem store, direc
     const dup = await runCli(["registered", v2, "--dnr", "KS  2026/124", ...cfg()]);
     expect(dup.code, dup.stderr).toBe(0);
     expect(dup.stdout).toContain(`Record ${v2} is registered with diary number KS 2026/124.`);
+    expect(dup.stdout).toContain(`Obs: KS 2026/124 är också diarienummer för ${v1.recordId}. Har varje ögonblicksbild ett eget nummer är ett av dem felskrivet`);
     expect(dup.stdout).toContain(`Note: KS 2026/124 is also the diary number of ${v1.recordId}. If each snapshot has a number of its own, one of them is mistyped`);
     expect(dup.stdout).not.toContain("has not received");
     // A line break pasted with the number, or a whole text, is no diary number: nothing recorded.

@@ -226,7 +226,8 @@ describe("registered, as the registrar names the record", () => {
       expect(b.code).toBe(0);
       const missing = await registered("konto-b_2026-H1_v2.pdf", "--dnr", "KS 2026/45-3");
       expect(missing.code).toBe(2);
-      expect(missing.stderr).toBe('somarkiv registered: There is no record konto-b_2026-H1_v2.pdf in the log. Check the id with "somarkiv records".\n');
+      // Refused in Swedish first too: the registrar reads it.
+      expect(missing.stderr).toBe('somarkiv registered: Det finns ingen handling konto-b_2026-H1_v2.pdf i loggen. Se efter handlingens id med "somarkiv records".\nThere is no record konto-b_2026-H1_v2.pdf in the log. Check the id with "somarkiv records".\n');
       const log = RecordLog.open(own.database, { readonly: true });
       try {
         expect(log.records.list().map((r) => [r.recordId, r.status, r.dnr])).toEqual([

@@ -166,12 +166,17 @@ export async function registeredCommand(args: string[]): Promise<number> {
     }
     const r = log.records.register(recordId, dnr);
     print(`Handlingen ${r.recordId} är diarieförd med diarienummer ${r.dnr}.\nRecord ${r.recordId} is registered with diary number ${r.dnr}.`);
-    for (const note of registrationNotes(log, config, r.recordId, r.dnr!)) print(`Note: ${note}`);
+    for (const note of registrationNotes(log, config, r.recordId, r.dnr!)) {
+      const [sv, en] = note.split("\n");
+      print(`Obs: ${sv}`);
+      print(`Note: ${en}`);
+    }
     return EXIT.ok;
   } catch (e) {
     // Each refusal is of what was typed (an id, a second number), as an unknown account id is for capture.
     if (e instanceof RegisterError) {
-      process.stderr.write(`somarkiv registered: ${e.message}\n`);
+      // The registrar runs this command: the refusal in Swedish first, then in the operator's English.
+      process.stderr.write(`somarkiv registered: ${e.sv}\n${e.message}\n`);
       return EXIT.usage;
     }
     throw e;
@@ -190,11 +195,12 @@ function registrationNotes(log: RecordLog, config: Config, recordId: string, dnr
   const cases = new Set([config.records, ...config.accounts.map((a) => a.records)].flatMap((m) => Object.values(m?.collectiveCase ?? {})).map((c) => c.trim().toLowerCase()));
   const same = log.records.list().filter((o) => o.recordId !== recordId && o.dnr?.trim().toLowerCase() === dnr.toLowerCase());
   if (same.length && !cases.has(dnr.toLowerCase())) {
-    notes.push(`${dnr} is also the diary number of ${same.map((o) => o.recordId).join(", ")}. If each snapshot has a number of its own, one of them is mistyped; correct it with: somarkiv registered RECORD_ID --dnr "RIGHT NUMBER" --correct "the reason".`);
+    const ids = same.map((o) => o.recordId).join(", ");
+    notes.push(`${dnr} är också diarienummer för ${ids}. Har varje ögonblicksbild ett eget nummer är ett av dem felskrivet; rätta det med: somarkiv registered HANDLINGENS_ID --dnr "RÄTT NUMMER" --correct "skälet".\n${dnr} is also the diary number of ${ids}. If each snapshot has a number of its own, one of them is mistyped; correct it with: somarkiv registered RECORD_ID --dnr "RIGHT NUMBER" --correct "the reason".`);
   }
   const open = log.records.deliveries(recordId).filter((d) => d.status !== "delivered");
   if (open.length) {
-    notes.push(`the registrar's intake has not received ${recordId} yet (${open.map((d) => `${d.target}: ${d.status === "failed" ? "given up, needs a person" : "waiting"}`).join("; ")}); "somarkiv status" says why. Check that the number is for this record.`);
+    notes.push(`registratorns inkorg har inte tagit emot ${recordId} än; se efter att numret gäller rätt handling.\nthe registrar's intake has not received ${recordId} yet (${open.map((d) => `${d.target}: ${d.status === "failed" ? "given up, needs a person" : "waiting"}`).join("; ")}); "somarkiv status" says why. Check that the number is for this record.`);
   }
   return notes;
 }
