@@ -319,7 +319,8 @@ function recordFailure(ctx: PipelineContext, account: Account, period: string, r
   }
   ctx.log.records.insertFailed({
     recordId: id, accountId: account.id, period, final: Boolean(req.final), capturedAt: at.toISOString(), url: account.url,
-    finalUrl: failure?.details.finalUrl ?? null, httpStatus: failure?.details.httpStatus ?? null, reason, error: message,
+    // A page that never left the browser's empty page reached no address: none is recorded, not "about:blank".
+    finalUrl: failure?.details.finalUrl && failure.details.finalUrl !== "about:blank" ? failure.details.finalUrl : null, httpStatus: failure?.details.httpStatus ?? null, reason, error: message,
     consent: failure?.details.consent ?? null, flags: failure?.details.flags ?? [], failureScreenshot: screenshot, runId: req.runId ?? null,
   });
   ctx.progress(`[${account.id}] FAILED (${reason}): ${message}${screenshot ? ` — the browser's view is saved in ${screenshot}` : ""}`);

@@ -60,6 +60,9 @@ describe("status of an account's series beyond this half-year's snapshot", () =>
     expect(st.stdout).toMatch(new RegExp(`\\n {2}kommun \\(Konto kommun\\): kommun_${now}_v1 delivered\\n(?: {6}.*\\n)*? {6}a new version taken .* FAILED \\(network-error\\): .*; the snapshot above stands, and nothing tries the new version again: "somarkiv capture --account kommun --force --reason TEXT" takes it\\n`));
     const json = JSON.parse((await cli("status", "--json")).stdout);
     expect(json.accounts.find((a: { accountId: string }) => a.accountId === "kommun").failedAfterSnapshot).toMatchObject({ reason: "network-error" });
+    // It never reached the site: no reached address, rather than the browser's empty page.
+    const failedRecord = JSON.parse((await cli("records", "--json", "--account", "kommun")).stdout).find((r: { status: string }) => r.status === "failed");
+    expect(failedRecord.finalUrl).toBeNull();
   });
 });
 
