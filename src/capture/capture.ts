@@ -8,7 +8,7 @@ import sharp from "sharp";
 import type { BrowserContext, Page, Response } from "playwright-core";
 import { CaptureFailure, type CaptureOptions, type CaptureResult, type ConsentOutcome, type PageReferences } from "./types.ts";
 import type { BrowserHandle } from "./browser.ts";
-import { ping, sleep } from "./browser.ts";
+import { LATE, ping, sleep, within } from "./browser.ts";
 import { AutoconsentTracker, consentDialogVisible, dismissConsent } from "./consent.ts";
 import { collectWords, holdPageTimers, prepareForPicture, releasePageTimers, takeBands } from "./snapshot.ts";
 import { askFrame, expandFullFrame, hasUnresponsiveFrame } from "./frames.ts";
@@ -195,15 +195,33 @@ async function takeContext(handle: BrowserHandle, opts: CaptureOptions): Promise
   if (key === null) return prepareContext(handle, opts);
   const waiting = spares.get(handle)?.get(key);
   spares.get(handle)?.delete(key);
-  let spare = waiting && await waiting;
-  if (spare && spare.crashed()) {
-    handle.track(spare.context.close());
-    spare = null;
-  }
+  const spare = waiting ? await usableSpare(handle, waiting) : null;
   const own = spare || await prepareContext(handle, opts);
   prepareSpare(handle, opts, key);
   return own;
 }
+
+/**
+ * The spare context made ready for this capture, when it can be used. One whose tab crashed, or
+ * that is not ready or does not answer within SPARE_ANSWER_MS (its tab killed while it was being
+ * made, by the out-of-memory killer or a crash, before that could be heard), is closed, and the
+ * capture makes another: it would otherwise wait out its whole bound on a page that never opens.
+ */
+async function usableSpare(handle: BrowserHandle, waiting: Promise<Prepared | null>): Promise<Prepared | null> {
+  const until = Date.now() + SPARE_ANSWER_MS;
+  const spare = await within(waiting, SPARE_ANSWER_MS);
+  if (spare === LATE) {
+    void waiting.then((p) => { if (p) handle.track(p.context.close()); });
+    return null;
+  }
+  if (!spare) return null;
+  if (!spare.crashed() && (await within(spare.page.evaluate("1").then(() => true, () => false), Math.max(1000, until - Date.now()))) === true) return spare;
+  handle.track(spare.context.close());
+  return null;
+}
+
+/** How long a spare context is given to be ready and answer before another is made in its place. */
+const SPARE_ANSWER_MS = 10_000;
 
 /**
  * How long before a capture's bound the browser is asked whether it still answers. Its answer must
