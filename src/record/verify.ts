@@ -172,6 +172,11 @@ export async function verifyArchive(log: RecordLog, store: ObjectStore, progress
     notes.push(`A log cut short, with objects in the store that it does not know, is also what a log restored from an older backup looks like: it lacks what happened after the backup, and the records made since are those objects. If that is what happened, keep those objects: they are the records, and "somarkiv recover" takes them back into the log. If nobody restored the log, events were removed from it.`);
   }
 
+  // Records not stored yet are not in the store to read: said, so that "All good" is not read as all of them.
+  const spooled = records.filter((r) => r.status === "captured").map((r) => r.recordId);
+  if (spooled.length) {
+    notes.push(`${spooled.length} record(s) wait in the spool to be stored, so the store has not got them to check yet: ${spooled.slice(0, 5).join(", ")}${spooled.length > 5 ? ", …" : ""}. The worker's next wake or "somarkiv deliver" stores them; "somarkiv status" says what holds them.`);
+  }
   // Every object missing is one fault, not many: the store is not where the configuration says.
   const missing = problems.filter((p) => /is missing from/.test(p.problem)).length;
   if (objects > 0 && missing === objects) {
