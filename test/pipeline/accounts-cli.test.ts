@@ -141,6 +141,7 @@ describe("accounts, config check and the closing snapshot on the command line", 
     expect(forced.code).toBe(2);
     expect(forced.stderr).toContain(`Account "facebook-kommun" has its closing record, ${closing.recordId} (taken `);
     expect(forced.stderr).toContain(`If it is kept after all, take it again with: somarkiv capture --account facebook-kommun --reopen, and tell the registrar that ${closing.recordId} was not its last snapshot.`);
+    expect(forced.stderr).not.toContain("no --reason was given"); // refused before anything was to be taken
     // A half-year missed before it, made up now, would be taken after it and show the same page.
     const before = previousPeriod(periodOf(new Date(), "Europe/Stockholm"));
     const makeUp = await runCli(["capture", "--account", "facebook-kommun", "--period", before, ...cfg()]);

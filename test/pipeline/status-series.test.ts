@@ -42,7 +42,9 @@ describe("status of an account's series beyond this half-year's snapshot", () =>
   it("warns on capture and in status of an id changed in the file, whose series starts anew", async () => {
     ws.write(config([account("kommun-ny", site.at("pipeline/kommun.html")), account("gamla", site.at("pipeline/kommun.html?konto=gamla"))]));
     const warning = `The log has records of account "kommun", which is no longer in the configuration, and account "kommun-ny" has its address (${site.at("pipeline/kommun.html")}).`;
-    const taken = await cli("capture", "--account", "kommun-ny");
+    const taken = await cli("capture", "--account", "kommun-ny", "--force");
+    // Forced without a reason: told that the sheet will say none was given, and how to give one.
+    expect(taken.stderr).toContain(`Note: no --reason was given, so the new version's record sheet says that none was; --reason "…" tells the registrar why it was taken.`);
     expect(taken.stderr).toContain(`WARNING: ${warning}`);
     expect((await cli("status")).stdout).toContain(`\nWARNING: ${warning}`);
     // Changed back, the other id is the one named; a closed account without its closing record is said under it.
@@ -56,6 +58,7 @@ describe("status of an account's series beyond this half-year's snapshot", () =>
     await site.close();
     const failed = await cli("capture", "--account", "kommun", "--force", "--reason", "ny bild");
     expect(failed.code).toBe(1);
+    expect(failed.stderr).not.toContain("no --reason was given");
     const st = await cli("status");
     expect(st.stdout).toMatch(new RegExp(`\\n {2}kommun \\(Konto kommun\\): kommun_${now}_v1 delivered\\n(?: {6}.*\\n)*? {6}a new version taken .* FAILED \\(network-error\\): .*; the snapshot above stands, and nothing tries the new version again: "somarkiv capture --account kommun --force --reason TEXT" takes it\\n`));
     const json = JSON.parse((await cli("status", "--json")).stdout);

@@ -75,6 +75,8 @@ export async function captureCommand(args: string[]): Promise<number> {
     // An account whose id was changed starts a new series, and its half-year is taken again: said before it is.
     const taking = new Set(accounts.map((a) => a.id));
     for (const f of renamedAccounts(config, ctx.log.records.list())) if (f.newId && taking.has(f.newId)) progressLine(`WARNING: ${f.message}`);
+    // A second version without a reason leaves the registrar "no reason was given" on its sheet.
+    if (values.force && !reason && !values.final) progressLine(`Note: no --reason was given, so the new version's record sheet says that none was; --reason "…" tells the registrar why it was taken.`);
     progressLine(`capturing ${accounts.length} account(s) for ${period}, ${config.capture.concurrency} at a time`);
     // Before the capture month a snapshot is a record of today, not the half-year snapshot: the
     // worker still takes that one in the capture month. Said, so a trial run is not mistaken for it.
