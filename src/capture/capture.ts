@@ -28,6 +28,7 @@ import {
   looksLikeBotCheck,
   notAPageMessage,
   notFoundNotice,
+  NOT_FOUND_MAX_TEXT,
   regionBlockedNotice,
   siteErrorNotice,
 } from "./decisions.ts";
@@ -798,7 +799,7 @@ async function checkLoginWall(s: Session, opts: CaptureOptions, httpStatus: numb
  * would file the notice. The capture fails, with the notice's words and a screenshot for the administrator.
  */
 async function checkNotFound(s: Session, opts: CaptureOptions, httpStatus: number | null, consent: ConsentOutcome): Promise<void> {
-  const page = await s.page.evaluate(call(NOTICE_TEXT)).catch(() => ({ text: "", title: "" })) as { text: string; title: string };
+  const page = await s.page.evaluate(call(NOTICE_TEXT, NOT_FOUND_MAX_TEXT)).catch(() => ({ text: "", title: "" })) as { text: string; title: string };
   const blocked = regionBlockedNotice(page.text);
   const notice = blocked ? null : notFoundNotice(page.text, page.title);
   const error = blocked || notice ? null : siteErrorNotice(page.text);

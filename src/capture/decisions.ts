@@ -202,7 +202,7 @@ const REGION_BLOCKED = [
 ];
 
 /** Longer than these, a page is content that may quote such words, not a notice. */
-const NOT_FOUND_MAX_TEXT = 1500;
+export const NOT_FOUND_MAX_TEXT = 1500;
 const GENERIC_MAX_TEXT = 300;
 
 /**

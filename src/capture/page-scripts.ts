@@ -1741,9 +1741,11 @@ export const WAIT_FOR_CONTENT = String.raw`(capMs) => new Promise((resolve) => {
  * without the words of its posts, comments and quotations: a resident's comment that quotes the
  * notice ("it only said "Det här innehållet är inte tillgängligt"") is no notice of the platform's.
  */
-export const NOTICE_TEXT = String.raw`() => {
+export const NOTICE_TEXT = String.raw`(maxText) => {
   if (!document.body) return { text: "", title: document.title };
   let text = document.body.innerText;
+  // A page of more text than a notice is no notice page, posts or not (and is not walked for them).
+  if (text.replace(/\s+/g, " ").trim().length > maxText) return { text, title: document.title };
   const POSTS = "article, blockquote, q, [role=article], [role=comment], [itemprop=comment], [itemtype*='Comment']";
   for (const el of document.body.querySelectorAll(POSTS)) {
     if (el.parentElement && el.parentElement.closest(POSTS)) continue;

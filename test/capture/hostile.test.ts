@@ -245,6 +245,9 @@ describe("hostile pages end as failures with plain reasons", () => {
     const r = await captureAccount(browser, options(server.at("capture/notice-in-posts.html")));
     expect(r.text).toContain("Det här innehållet är inte tillgängligt just nu");
     expect(r.text).toContain("Inlägg 3: Biblioteket öppnar igen på måndag.");
+    // Nor is a line of the platform's own beside a feed of many posts: the page is the account's.
+    const many = await captureAccount(browser, options(server.at("capture/notice-in-posts.html?many=1")));
+    expect(many.text).toContain("Inlägg 40: Nyheter om skolan");
   });
 
   it("a platform's notice that the account is held back in this country fails as region-blocked, without advice to close the account", async () => {
