@@ -64,7 +64,7 @@ export function parseConfig(text: string, file: string): Config {
     throw new ConfigError(file, yamlProblems(doc.errors.map((e) => ({ code: e.code, message: e.message.split("\n")[0]!, pos: e.linePos?.[0] ?? lineCounter.linePos(e.pos[0]) })), text)
       .map((p) => `${file}:${p.line}:${p.col}: the file is not valid YAML: ${p.says}`));
   }
-  const data = doc.toJS() ?? {};
+  const data = withoutControlCharacters(doc.toJS() ?? {});
   const parsed = configSchema.safeParse(data);
   const lines = parsed.success ? [] : parsed.error.issues.map((issue) => {
     const where = formatPath(issue.path);
@@ -78,6 +78,20 @@ export function parseConfig(text: string, file: string): Config {
   }));
   if (!parsed.success || lines.length) throw new ConfigError(file, lines);
   return resolve(parsed.data, file);
+}
+
+/**
+ * Every text of the file with its control characters made spaces (line breaks and tabs stay): a
+ * name pasted from a word processor can carry a line break of its own (Shift+Enter gives U+000B),
+ * which the record sheet cannot show and which put a PDF's title out of step with its metadata.
+ */
+function withoutControlCharacters<T>(value: T): T {
+  if (typeof value === "string") return value.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029]/g, " ") as T;
+  if (Array.isArray(value)) return value.map(withoutControlCharacters) as T;
+  if (value && typeof value === "object" && !(value instanceof Date)) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withoutControlCharacters(v)])) as T;
+  }
+  return value;
 }
 
 /** The embedded defaults: used by `npm run demo` and when no file exists and none was asked for. */

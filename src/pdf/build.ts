@@ -395,6 +395,11 @@ function setHeaderVersion(bytes: Uint8Array, version: "1.4"): void {
  * Builds the record PDF: the record sheet on A4 pages, then the snapshot over as many pages
  * as it needs, with an invisible text layer where the words stand, as PDF/A-2b or -1b.
  */
+/** Metadata text without control characters (each a space), one space for a run of them. */
+function metadataText(s: string): string {
+  return s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufffe\uffff]/g, " ").replace(/ {2,}/g, " ").trim();
+}
+
 export async function buildRecordPdf(input: PdfInput): Promise<PdfOutput> {
   const conformance = input.conformance ?? "2b";
   const doc = await PDFDocument.create({ updateMetadata: false });
@@ -408,7 +413,11 @@ export async function buildRecordPdf(input: PdfInput): Promise<PdfOutput> {
   drawSnapshotFooters(snapshotPages, sheetPages.length + 1, sheetPages.length + snapshotPages.length, input.metadata.documentId, fonts);
 
   const creatorTool = input.metadata.producer;
-  applyArchivalMetadata(doc, { ...input, conformance }, creatorTool);
+  // The same words in the Info dictionary and the XMP, which PDF/A checks: a control character (a page's
+  // title can hold one) would be kept by the one and dropped by the other.
+  const m = input.metadata;
+  const metadata = { ...m, title: metadataText(m.title), author: metadataText(m.author), ...(m.subject ? { subject: metadataText(m.subject) } : {}), ...(m.keywords ? { keywords: m.keywords.map(metadataText) } : {}) };
+  applyArchivalMetadata(doc, { ...input, metadata, conformance }, creatorTool);
   await doc.flush();
   finishFontSubset(doc, fonts.regular);
   finishFontSubset(doc, fonts.bold);

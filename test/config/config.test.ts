@@ -42,6 +42,12 @@ describe("configuration", () => {
     ]);
   });
 
+  it("makes a control character in a text a space (a line break pasted from a word processor, U+000B), keeping line breaks and tabs", () => {
+    const c = parseConfig(`${ORG}accounts:\n  - id: bib\n    name: "Överkalix\\vbibliotek"\n    platform: other\n    url: https://example.se/bib\n    purpose: "Rad ett\\nRad två"\n`, FILE);
+    expect(c.accounts[0]!.name).toBe("Överkalix bibliotek");
+    expect(c.accounts[0]!.purpose).toBe("Rad ett\nRad två");
+  });
+
   it("says a platform written with capitals is written in lower case", () => {
     expect(problems(`${ORG}accounts:\n  - id: fb\n    name: x\n    platform: Facebook\n    url: https://www.facebook.com/x\n`)).toEqual([`${FILE}:6: accounts[0].platform: is written in lower case: platform: facebook (found "Facebook").`]);
   });

@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildRecordPdf, encodeSnapshotImages, tileSnapshot, PT_PER_CSS_PX } from "../../src/pdf/index.ts";
@@ -123,5 +124,18 @@ describe("record PDF from a real Chromium snapshot", () => {
     expect(near(second.at(640, 10), GREEN)).toBe(true);
     expect(near(second.at(640, 12), [255, 255, 255])).toBe(true);
     expect(near(second.at(640, 3020 - SEAM), BLUE)).toBe(true);
+  });
+});
+
+describe("record PDF metadata with a control character in it (a name pasted from a word processor)", () => {
+  it("is still PDF/A: the Info dictionary and the XMP say the same, a space where the character was", async () => {
+    const dir = tempDir();
+    const file = path.join(dir, "control.pdf");
+    const metadata = { ...sampleMetadata(), title: "Ögonblicksbild Överkalix\u000bbibliotek 2026 H2", keywords: ["Överkalix\u000bbibliotek"] };
+    const out = await buildRecordPdf({ sheet: sampleSheet(), snapshot: { slices: [], words: [], pageWidth: 1280, pageHeight: 0 }, metadata, conformance: "1b" });
+    fs.writeFileSync(file, out.bytes);
+    expect(await checkPdfA(file, "1b")).toEqual([]);
+    const info = execFileSync("pdfinfo", [file], { encoding: "utf8" });
+    expect(info).toMatch(/^Title: +Ögonblicksbild Överkalix bibliotek 2026 H2$/m);
   });
 });
