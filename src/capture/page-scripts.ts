@@ -361,7 +361,8 @@ export const CLOSE_LOGIN_PROMPT = String.raw`() => {
  */
 export const CLOSE_PAGE_DIALOG = String.raw`() => {
   ${HELPERS}
-  // What the box said, for the record: a notice closed (a water outage) is words the picture no longer holds.
+  // What the box said, for the record: a notice closed (a water outage) is words the picture no longer
+  // holds. Read while it is shown: a closed box has no layout, and its text would run its lines together.
   const said = (box, close) => {
     const own = (close.innerText || "").trim();
     const text = (box.innerText || "").replace(own, "").replace(/\s+/g, " ").trim();
@@ -385,8 +386,9 @@ export const CLOSE_PAGE_DIALOG = String.raw`() => {
     if (!dialog && !(cs.position === "fixed" && (r.width * r.height >= screen * 0.1 || turnsDown))) continue;
     const text = overlay.innerText || "";
     if (CONSENT_WORDS.test(text) || text.length > 3000) continue;
+    const words = said(overlay, b);
     b.click();
-    return said(overlay, b);
+    return words;
   }
   // A close with no words at all, drawn as a picture (an "×" in SVG, a background, an icon font):
   // named so by its class, id or title, or else the only such control at the box's top right,
@@ -416,8 +418,9 @@ export const CLOSE_PAGE_DIALOG = String.raw`() => {
     const where = (el) => { const r = panelOf(el, box).getBoundingClientRect(), q = el.getBoundingClientRect(); return q.right >= r.right - 96 && q.top <= r.top + 96; };
     const pick = icons.find((el) => NAMED_CLOSE.test(name(el))) || (icons.length === 1 && where(icons[0]) ? icons[0] : null);
     if (!pick) continue;
+    const words = said(box, pick);
     pick.click();
-    return said(box, pick);
+    return words;
   }
   return false;
 }`;

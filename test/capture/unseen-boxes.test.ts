@@ -197,6 +197,8 @@ describe("other boxes over the page", () => {
     expect(r.pageDialogs).toHaveLength(1);
     expect(r.pageDialogs![0]).toContain("Prenumerera på vårt nyhetsbrev");
     expect(r.pageDialogs![0]).not.toMatch(/Nej tack$/);
+    // Its heading and its text are apart, as the box showed them, not run together.
+    expect(r.pageDialogs![0]).toContain("Prenumerera på vårt nyhetsbrev! Få nyheter från kommunen");
     expect(await countColour(r.slices, DIALOG_PINK)).toBe(0);
   });
 
