@@ -115,7 +115,9 @@ export const FLAG_SV: Record<string, string> = {
 /** The remarks in Swedish; a dismissed dialog of the page's own with what it said, when known. */
 export function flagsSv(flags: string[], pageDialogs: string[] = []): string {
   const said = pageDialogs.map((d) => `”${d}”`).join(", ");
-  return flags.length ? flags.map((f) => f === "dialog-dismissed" && said ? `${FLAG_SV[f]} (den sade ${said})` : FLAG_SV[f] ?? f).join("; ") : "inga";
+  // One box is "en dialogruta … (den sade …)"; several, each with its words, are said as several.
+  const dialogs = pageDialogs.length > 1 ? `${pageDialogs.length} dialogrutor från sidan stängdes (de sade ${said})` : `${FLAG_SV["dialog-dismissed"]} (den sade ${said})`;
+  return flags.length ? flags.map((f) => f === "dialog-dismissed" && said ? dialogs : FLAG_SV[f] ?? f).join("; ") : "inga";
 }
 
 /**

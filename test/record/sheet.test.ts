@@ -24,9 +24,14 @@ describe("the remarks of a record whose page showed dialogs of its own", () => {
   it("say what each dialog said, on the sheet and in the e-mail to the registrar", async () => {
     const said = ["Sidan flyttar den 1 januari till overkalix.se/nyheter", "Är du över 18?"];
     const { item, manifest } = await makeRecord(path.join(tmp, "a"), { flags: ["truncated", "dialog-dismissed"], pageDialogs: said });
-    const expected = "sidan var för lång och kapades vid högsta tillåtna höjd; en dialogruta från sidan stängdes (den sade ”Sidan flyttar den 1 januari till overkalix.se/nyheter”, ”Är du över 18?”)";
+    const expected = "sidan var för lång och kapades vid högsta tillåtna höjd; 2 dialogrutor från sidan stängdes (de sade ”Sidan flyttar den 1 januari till overkalix.se/nyheter”, ”Är du över 18?”)";
     expect(remarks(recordSheet(manifest, config.accounts[0]!, config))).toBe(expected);
     expect(bodyFor(item).replace(/\s+/g, " ")).toContain(`Anmärkningar: ${expected}`);
+  });
+
+  it("say of one dialog that it was closed and what it said", async () => {
+    const { manifest } = await makeRecord(path.join(tmp, "a1"), { flags: ["dialog-dismissed"], pageDialogs: ["Vattnet är avstängt på Storgatan."] });
+    expect(remarks(recordSheet(manifest, config.accounts[0]!, config))).toBe("en dialogruta från sidan stängdes (den sade ”Vattnet är avstängt på Storgatan.”)");
   });
 
   it("say only that a dialog was closed when it said nothing that was kept (a box of the page's own markup)", async () => {
