@@ -1120,7 +1120,7 @@ export async function captureAccount(handle: BrowserHandle, opts: CaptureOptions
       }
     }
     const title = await s.page.title().catch(() => "");
-    const looks = await s.page.evaluate(call(PAGE_LOOKS)).catch(() => ({ language: "", darkLook: false })) as { language: string; darkLook: boolean };
+    const looks = await s.page.evaluate(call(PAGE_LOOKS)).catch(() => ({ language: "", darkLook: null })) as { language: string; darkLook: "also" | "only" | null };
     const language = looks.language;
     const references = await s.page.evaluate(call(PAGE_REFERENCES, height)).catch(() => undefined) as PageReferences | undefined;
     s.progress(`captured ${shot.slices.length} band(s), ${width}×${height} px, ${collected.words.length} words`);
@@ -1137,7 +1137,7 @@ export async function captureAccount(handle: BrowserHandle, opts: CaptureOptions
       pageHeight: height,
       ...(taken.truncated ? { fullPageHeight: taken.fullHeight } : {}),
       ...(language.trim() ? { language: language.trim().slice(0, 35) } : {}),
-      ...(looks.darkLook ? { darkLook: true } : {}),
+      ...(looks.darkLook ? { darkLook: looks.darkLook } : {}),
       slices: shot.slices,
       words: collected.words,
       text: collected.text,

@@ -1766,9 +1766,12 @@ export const NOTICE_TEXT = String.raw`(maxText) => {
  */
 export const PAGE_LOOKS = String.raw`() => {
   const DARK = /prefers-color-scheme\s*:\s*dark/i;
-  const meta = document.querySelector('meta[name="color-scheme"]');
-  let dark = !!(meta && /dark/i.test(meta.getAttribute("content") || ""))
-    || /dark/.test(getComputedStyle(document.documentElement).colorScheme || "");
+  const meta = (document.querySelector('meta[name="color-scheme"]') || { getAttribute: () => "" }).getAttribute("content") || "";
+  const scheme = getComputedStyle(document.documentElement).colorScheme || "";
+  // Dark and nothing else (color-scheme: dark, "only dark"): every visitor sees the page dark.
+  const only = (s) => /dark/i.test(s) && !/light/i.test(s);
+  if (only(meta) || only(scheme)) return { language: document.documentElement.lang || "", darkLook: "only" };
+  let dark = /dark/i.test(meta) || /dark/.test(scheme);
   const walk = (rules, depth) => {
     for (const rule of rules) {
       if (dark || depth > 5) return;
@@ -1783,7 +1786,7 @@ export const PAGE_LOOKS = String.raw`() => {
       else walk(sheet.cssRules, 0);
     } catch { /* a sheet from another site: its rules cannot be read */ }
   }
-  return { language: document.documentElement.lang || "", darkLook: dark };
+  return { language: document.documentElement.lang || "", darkLook: dark ? "also" : null };
 }`;
 
 /**

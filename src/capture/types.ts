@@ -55,8 +55,11 @@ export interface CaptureResult {
   fullPageHeight?: number;
   /** The page's own language (its html lang attribute), when it names one. */
   language?: string;
-  /** The page has a dark look for visitors whose system asks for one; it was taken in its light look. */
-  darkLook?: boolean;
+  /**
+   * The page's dark look: "also" beside its light one, for visitors whose system asks for it (it was
+   * taken in its light look), or "only", the one every visitor sees.
+   */
+  darkLook?: "also" | "only";
   slices: Slice[];
   words: WordBox[];
   /** The page's visible text, in reading order, for search and passive-account comparison. */

@@ -250,7 +250,7 @@ async function makeRecord(ctx: PipelineContext, account: Account, period: string
       ...(result.fullPageHeight ? { fullHeight: result.fullPageHeight } : {}),
       ...(result.title.trim() ? { title: result.title.trim().slice(0, 300) } : {}),
       ...(result.language ? { language: result.language } : {}),
-      ...(result.darkLook ? { darkLook: true } : {}),
+      ...(result.darkLook ? { darkLook: result.darkLook } : {}),
     },
     pdf: { conformance: `PDF/A-${config.pdf.conformance.toUpperCase()}`, pages: 0 },
     files: {},

@@ -41,7 +41,9 @@ export function recordSheet(m: Manifest, account: Account, config: Config): Reco
     { label: "Webbläsare", value: m.browser },
     { label: "Fönsterstorlek", value: `${m.viewport.width} × ${m.viewport.height} px` },
     // A visitor's own settings change what some pages show; the record says which it was taken with.
-    { label: "Visning", value: `ljust färgläge och minskad rörelse${m.page.darkLook ? "; sidan har också ett mörkt färgläge, som besökare med mörkt läge i sina inställningar ser i stället" : ""}` },
+    { label: "Visning", value: m.page.darkLook === "only"
+      ? "ljust färgläge och minskad rörelse begärdes; sidan har bara ett mörkt färgläge, som alla besökare ser"
+      : `ljust färgläge och minskad rörelse${m.page.darkLook ? "; sidan har också ett mörkt färgläge, som besökare med mörkt läge i sina inställningar ser i stället" : ""}` },
     ...(m.page.title ? [{ label: "Sidans titel", value: m.page.title }] : []),
     ...(m.page.language ? [{ label: "Sidans språk", value: languageSv(m.page.language) }] : []),
     { label: "Sidans storlek", value: `${m.page.width} × ${m.page.height} px${m.page.fullHeight ? ` (kapad; hela sidan var ${m.page.fullHeight} px hög, så ${m.page.fullHeight - m.page.height} px längst ned saknas)` : ""}` },

@@ -54,7 +54,7 @@ export interface Manifest {
    * The page as taken: its size in CSS pixels, its height before it was cut at the maximum height
    * (only when it was), its own title and language (as the page gives them).
    */
-  page: { width: number; height: number; fullHeight?: number; title?: string; language?: string; darkLook?: boolean };
+  page: { width: number; height: number; fullHeight?: number; title?: string; language?: string; darkLook?: "also" | "only" };
   pdf: { conformance: string; pages: number };
   /** SHA-256 of every file of the record, by file name (the manifest itself cannot hash itself). */
   files: Record<string, { sha256: string; bytes: number }>;

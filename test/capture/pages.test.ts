@@ -601,12 +601,16 @@ describe("blank pages", () => {
 describe("a page with a dark look for visitors who ask for one", () => {
   it("is taken in its light look, and the capture says it has the other; a page without one says nothing", async () => {
     const r = await captureAccount(browser, options(server.at("capture/dark-look.html")));
-    expect(r.darkLook).toBe(true);
+    expect(r.darkLook).toBe("also");
     expect(r.text).toContain("Simhallen öppnar igen");
     expect(await countColour(r.slices, { r: 16, g: 32, b: 48 })).toBe(0);
     expect(await countColour(r.slices, { r: 255, g: 255, b: 255 })).toBeGreaterThan(100_000);
     const plain = await captureAccount(browser, options(server.at("capture/simple.html")));
     expect(plain.darkLook).toBeUndefined();
+    // A page that is dark and nothing else is so for every visitor, and is said to be.
+    const only = await captureAccount(browser, options(server.at("capture/dark-look.html?only=1")));
+    expect(only.darkLook).toBe("only");
+    expect(await countColour(only.slices, { r: 16, g: 32, b: 48 })).toBeGreaterThan(100_000);
   });
 });
 

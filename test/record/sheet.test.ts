@@ -82,13 +82,14 @@ describe("the page's own title, language and size", () => {
     expect(rows.get("Sidans storlek")).toBe("1280 × 30000 px (kapad; hela sidan var 41250 px hög, så 11250 px längst ned saknas)");
   });
 
-  it("say which look of the page was taken, and that it has a dark one when it does", async () => {
-    const view = async (dir: string, darkLook?: boolean) => {
+  it("say which look of the page was taken, and that it has a dark one when it does, or only a dark one", async () => {
+    const view = async (dir: string, darkLook?: "also" | "only") => {
       const { manifest } = await makeRecord(path.join(tmp, dir), { page: { width: 1280, height: 900, ...(darkLook ? { darkLook } : {}) } });
       return recordSheet(manifest, config.accounts[0]!, config).rows.find((r) => r.label === "Visning")?.value;
     };
     expect(await view("h")).toBe("ljust färgläge och minskad rörelse");
-    expect(await view("i", true)).toBe("ljust färgläge och minskad rörelse; sidan har också ett mörkt färgläge, som besökare med mörkt läge i sina inställningar ser i stället");
+    expect(await view("i", "also")).toBe("ljust färgläge och minskad rörelse; sidan har också ett mörkt färgläge, som besökare med mörkt läge i sina inställningar ser i stället");
+    expect(await view("j", "only")).toBe("ljust färgläge och minskad rörelse begärdes; sidan har bara ett mörkt färgläge, som alla besökare ser");
   });
 });
 
