@@ -1883,7 +1883,7 @@ export const PAGE_REFERENCES = String.raw`(height) => {
   }
   // Every picture shown, with its alternative text or none: on a page of pictures only, their
   // addresses are all the record holds beside the picture. One that did not load (a broken
-  // address) shows only its alternative text, and is said to be missing.
+  // address, or one that never came) shows only its alternative text, or nothing, and is said to be missing.
   for (const img of deepAll("img")) {
     if (pictures.length >= 1000) break;
     const alt = words(img.getAttribute("alt"));
@@ -1892,7 +1892,7 @@ export const PAGE_REFERENCES = String.raw`(height) => {
     const key = alt + "\n" + url;
     if (seen.has(key)) continue;
     seen.add(key);
-    pictures.push({ alt, url, ...(img.complete && img.naturalWidth === 0 ? { missing: true } : {}) });
+    pictures.push({ alt, url, ...(img.naturalWidth === 0 ? { missing: true } : {}) });
   }
   return { links, pictures };
 }`;

@@ -273,6 +273,8 @@ describe("hostile pages end as failures with plain reasons", () => {
     const r = await captureAccount(browser, options(server.at("slow-pictures")));
     expect(r.flags).toContain("images-not-loaded");
     expect(r.text).toContain("Sista raden.");
+    // The manifest's list marks the picture that never came as missing, as the flag says.
+    expect(r.references?.pictures.find((p) => p.alt === "Julmarknaden")).toMatchObject({ missing: true });
     const pixelOnly = await captureAccount(browser, options(server.at("slow-pictures?photo=no")));
     expect(pixelOnly.flags).not.toContain("images-not-loaded");
   });
