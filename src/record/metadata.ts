@@ -113,6 +113,12 @@ export const FLAG_SV: Record<string, string> = {
 };
 
 /** The remarks in Swedish; a dismissed dialog of the page's own with what it said, when known. */
+/** Text kept to `max` characters, ending in "…" when it was cut, so that a reader sees it was. */
+export function shortened(text: string, max: number): string {
+  const chars = [...text];
+  return chars.length > max ? `${chars.slice(0, max - 1).join("")}…` : text;
+}
+
 export function flagsSv(flags: string[], pageDialogs: string[] = []): string {
   const said = pageDialogs.map((d) => `”${d}”`).join(", ");
   // One box is "en dialogruta … (den sade …)"; several, each with its words, are said as several.

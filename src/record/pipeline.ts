@@ -22,7 +22,7 @@ import { Spool } from "../spool/index.ts";
 import { comparePeriods, formatLocal, periodOf } from "../schedule/period.ts";
 import { atHalfYearChange } from "../schedule/due.ts";
 import { imageFingerprint } from "../register/index.ts";
-import { recordMetadata, recordTitle, recordId as makeRecordId, failedRecordId } from "./metadata.ts";
+import { recordMetadata, recordTitle, shortened, recordId as makeRecordId, failedRecordId } from "./metadata.ts";
 import { recordSheet } from "./sheet.ts";
 import type { Manifest } from "./types.ts";
 import { TOOL_VERSION } from "./version.ts";
@@ -248,7 +248,7 @@ async function makeRecord(ctx: PipelineContext, account: Account, period: string
     page: {
       width: result.pageWidth, height: result.pageHeight,
       ...(result.fullPageHeight ? { fullHeight: result.fullPageHeight } : {}),
-      ...(result.title.trim() ? { title: result.title.trim().slice(0, 300) } : {}),
+      ...(result.title.trim() ? { title: shortened(result.title.trim(), 300) } : {}),
       ...(result.language ? { language: result.language } : {}),
       ...(result.darkLook ? { darkLook: result.darkLook } : {}),
     },

@@ -9,6 +9,7 @@ import { createHash } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { parseConfig } from "../../src/config/index.ts";
 import { languageSv, recordSheet } from "../../src/record/sheet.ts";
+import { shortened } from "../../src/record/metadata.ts";
 import { bodyFor } from "../../src/intake/index.ts";
 import { makeRecord } from "../intake/record.ts";
 import { buildRecordPdf } from "../../src/pdf/index.ts";
@@ -116,5 +117,15 @@ describe("a closing record of an account already closed", () => {
     // A closing record taken after the half-year's snapshot is a second version: why is known.
     const second = await makeRecord(path.join(tmp, "j"), { final: true, version: 2 });
     expect(recordSheet(second.manifest, config.accounts[0]!, config).rows.find((r) => r.label === "Skäl")!.value).toBe("kontot stängs; detta är dess slutliga ögonblicksbild");
+  });
+});
+
+describe("a text kept short for the record (a page's title of 800 characters)", () => {
+  it("ends in \"…\" when it was cut, and never splits a character in two", () => {
+    expect(shortened("Kort titel", 300)).toBe("Kort titel");
+    const long = "Överkalix ".repeat(90);
+    expect(shortened(long, 300)).toHaveLength(300);
+    expect(shortened(long, 300).endsWith("…")).toBe(true);
+    expect(shortened("🎄".repeat(10), 5)).toBe("🎄🎄🎄🎄…");
   });
 });
