@@ -189,8 +189,11 @@ export function bodyFor(item: DeliveryItem, replyGoesTo?: string): string {
   ].join("\n");
 }
 
+/** The ISO time as the sheet gives it ("2026-12-03 18:27:59 UTC"), not "…T18:27:59.513Z UTC", which says UTC twice. */
+const utcShown = (iso: string) => iso.replace("T", " ").replace(/(\.\d+)?Z$/, " UTC");
+
 function stockholmTime(m: Partial<Manifest>): string | undefined {
-  if (m.capturedAtLocal) return `${m.capturedAtLocal} (svensk tid)${m.capturedAt ? `, ${m.capturedAt} UTC` : ""}`;
+  if (m.capturedAtLocal) return `${m.capturedAtLocal} (svensk tid)${m.capturedAt ? `, ${utcShown(m.capturedAt)}` : ""}`;
   if (!m.capturedAt) return undefined;
   const date = new Date(m.capturedAt);
   if (Number.isNaN(date.getTime())) return m.capturedAt;
@@ -199,7 +202,7 @@ function stockholmTime(m: Partial<Manifest>): string | undefined {
     dateStyle: "short",
     timeStyle: "medium",
   }).format(date);
-  return `${local} (svensk tid), ${m.capturedAt} UTC`;
+  return `${local} (svensk tid), ${utcShown(m.capturedAt)}`;
 }
 
 function periodText(period: string): string {

@@ -84,7 +84,7 @@ export async function verifyArchive(log: RecordLog, store: ObjectStore, progress
     if (!force && Date.now() - lastReport < 2000) return;
     lastReport = Date.now();
     const mb = bytes / 1024 / 1024;
-    progress(`verify: ${objects} of about ${expected} objects read, ${mb.toFixed(0)} MB (${(mb / Math.max((Date.now() - started) / 1000, 0.001)).toFixed(0)} MB/s)`);
+    progress(`verify: ${objects} of about ${expected} objects read, ${mb.toFixed(1)} MB (${(mb / Math.max((Date.now() - started) / 1000, 0.001)).toFixed(0)} MB/s)`);
   };
   for (const r of records) {
     const events = eventsFor(log.db, r.recordId);
