@@ -1012,7 +1012,10 @@ export async function captureAccount(handle: BrowserHandle, opts: CaptureOptions
     if (bars?.sticky) s.flags.add("sticky-bar-in-place");
     await s.page.evaluate(call(FIXED_BACKGROUNDS)).catch(() => 0);
     // Pictures that have still not come (a slow picture server) are missing from the record: it says so.
-    if (await s.page.evaluate(call(WAIT_FOR_IMAGES, 1500)).catch(() => 0) as number > 0) s.flags.add("images-not-loaded");
+    const images = await s.page.evaluate(call(WAIT_FOR_IMAGES, 1500)).catch(() => null) as { pending: number; broken: number } | null;
+    if (images?.pending) s.flags.add("images-not-loaded");
+    // Pictures the site did not give: the record lacks them as the page does, and says so.
+    if (images?.broken) s.flags.add("images-broken");
     await checkLoginWall(s, opts, opened.httpStatus, consent, true);
     // A single-page app may draw its "this page doesn't exist" only after the page seemed settled
     // (late on a busy machine): looked for again before anything is recorded. Such a notice is a page

@@ -893,7 +893,10 @@ export const WAIT_FOR_IMAGES = String.raw`async (capMs) => {
   const seen = (i) => i.isConnected && i.getClientRects().length > 0 && getComputedStyle(i).visibility !== "hidden" && !pixel(i);
   const shown = imgs.filter(seen);
   await Promise.race([Promise.all(shown.map(one)), new Promise((r) => setTimeout(r, capMs))]);
-  return shown.filter((i) => !i.complete && seen(i)).length;
+  // Pictures the site did not give (a broken address): no wait brings them, and a visitor sees them
+  // broken too; those of some size are counted, not a broken icon of a few pixels.
+  const broken = shown.filter((i) => i.complete && i.naturalWidth === 0 && seen(i) && i.getBoundingClientRect().width >= 32 && i.getBoundingClientRect().height >= 32).length;
+  return { pending: shown.filter((i) => !i.complete && seen(i)).length, broken };
 }`;
 
 /**

@@ -110,6 +110,7 @@ export const FLAG_SV: Record<string, string> = {
   "more-behind-button": "flödet fortsätter bakom en knapp som ”Visa fler inlägg”; ögonblicksbilden visar det som syns utan att trycka på den",
   "content-removed-while-scrolling": "sidan visar bara inläggen nära skärmen och tog bort de andra medan den rullades; ögonblicksbilden saknar en del av dem",
   "images-not-loaded": "en eller flera bilder på sidan hade inte laddats när ögonblicksbilden togs och saknas i den",
+  "images-broken": "en eller flera bilder på sidan kunde inte visas, eftersom webbplatsen inte lämnade ut dem; besökare ser dem inte heller (de är märkta som saknade i manifestet)",
 };
 
 /** The remarks in Swedish; a dismissed dialog of the page's own with what it said, when known. */

@@ -111,10 +111,13 @@ body { font-family: "Kommunfont", sans-serif; margin: 20px; } h1 { color: #c00; 
         // A page whose event picture comes from a picture server that never answers; and one where
         // only a tracker's 1 × 1 counting pixel never comes.
         "/slow-pictures": (req, res) => {
-          const photo = new URL(req.url ?? "/", "http://x").searchParams.get("photo") !== "no";
+          const q = new URL(req.url ?? "/", "http://x").searchParams;
+          const photo = q.get("photo") !== "no";
+          // ?broken=1: the pictures' addresses answer 404 at once instead of never.
+          const src = q.get("broken") ? "/no-such-picture.jpg" : "/hang";
           res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
           res.end(`<!doctype html><meta charset="utf-8"><title>Bilder</title><h1>Kommunens evenemang</h1><p>Bilder från julmarknaden på torget.</p>
-${photo ? `<img src="/hang?bild" alt="Julmarknaden" style="display:block; width: 600px; height: 400px">` : ""}<img src="/hang?pixel" width="1" height="1" alt=""><p>Sista raden.</p>`);
+${photo ? `<img src="${src}?bild" alt="Julmarknaden" style="display:block; width: 600px; height: 400px">` : ""}<img src="${src}?pixel" width="1" height="1" alt=""><p>Sista raden.</p>`);
         },
         // One page leaves a cookie and stored data behind; the other shows what it finds.
         "/leave-traces": (_req, res) => {
@@ -277,6 +280,14 @@ describe("hostile pages end as failures with plain reasons", () => {
     expect(r.references?.pictures.find((p) => p.alt === "Julmarknaden")).toMatchObject({ missing: true });
     const pixelOnly = await captureAccount(browser, options(server.at("slow-pictures?photo=no")));
     expect(pixelOnly.flags).not.toContain("images-not-loaded");
+    // A picture whose address is broken is broken for every visitor: said as such, not as one still to come.
+    const broken = await captureAccount(browser, options(server.at("slow-pictures?broken=1")));
+    expect(broken.flags).toContain("images-broken");
+    expect(broken.flags).not.toContain("images-not-loaded");
+    expect(broken.references?.pictures.find((p) => p.alt === "Julmarknaden")).toMatchObject({ missing: true });
+    // A tracker's broken pixel is no picture of the page.
+    const brokenPixel = await captureAccount(browser, options(server.at("slow-pictures?photo=no&broken=1")));
+    expect(brokenPixel.flags).not.toContain("images-broken");
   });
 
   it("only http and https addresses are captured", async () => {
