@@ -379,6 +379,17 @@ export class RecordStore {
     }).immediate();
   }
 
+  /**
+   * A delivery that waits for an intake no longer configured goes to the one that replaced it (its
+   * address corrected, as a failed delivery's message asked): tried afresh, and the log says so.
+   */
+  retargetDelivery(recordId: string, from: string, to: string): void {
+    this.db.transaction(() => {
+      const moved = this.db.prepare("UPDATE deliveries SET target = ?, status = 'pending', attempts = 0, error = NULL, next_attempt_at = NULL WHERE record_id = ? AND target = ? AND status != 'delivered'").run(to, recordId, from);
+      if (moved.changes) appendEvent(this.db, recordId, "delivery-retargeted", { from, to });
+    }).immediate();
+  }
+
   markDeliveryFailed(recordId: string, target: string, error: string, nextAt: Date | null): void {
     this.db.transaction(() => {
       this.db.prepare("UPDATE deliveries SET status = ?, attempts = attempts + 1, error = ?, next_attempt_at = ? WHERE record_id = ? AND target = ?")
@@ -480,6 +491,7 @@ export function statusFromEvents(events: Array<{ type: string; data: Record<stri
     else if (e.type === "lost" && status === "captured") status = "failed";
     else if (e.type === "stored" && status === "captured") status = "stored";
     else if (e.type === "delivered") delivered.add(String(e.data.target));
+    else if (e.type === "delivery-retargeted") targets = targets.map((t) => (t === String(e.data.from) ? String(e.data.to) : t));
     else if (e.type === "registered" && status !== "failed" && status !== undefined) status = "registered";
     if (status === "stored" && targets.length > 0 && targets.every((t) => delivered.has(t))) status = "delivered";
   }

@@ -380,16 +380,28 @@ export async function finishRecord(ctx: PipelineContext, recordId: string, opts:
     }
     if (rec.status === "captured" || rec.status === "failed") return problems;
     for (const d of ctx.log.records.deliveries(recordId)) {
-      // A delivery given up on (a person had to act) is tried again only when asked now, e.g. by `somarkiv deliver`.
-      if (d.status === "delivered" || (d.status === "failed" && !opts.ignoreBackoff)) continue;
-      if (!opts.ignoreBackoff && d.nextAttemptAt && Date.parse(d.nextAttemptAt) > now) continue;
-      const target = ctx.targets.find((t) => t.name === d.target);
+      if (d.status === "delivered") continue;
+      let target = ctx.targets.find((t) => t.name === d.target);
       if (!target) {
-        problems.push(`${recordId}: the intake ${d.target} is no longer in the configuration; the delivery waits until it is added back`);
-        continue;
+        // Its address corrected in the configuration (as the failed delivery's message asked): the one
+        // intake of its kind now configured, which this record has no delivery to yet, takes it.
+        const kind = (name: string) => name.slice(0, name.indexOf(":"));
+        const taken = new Set(ctx.log.records.deliveries(recordId).map((x) => x.target));
+        const instead = ctx.targets.filter((t) => kind(t.name) === kind(d.target) && !taken.has(t.name));
+        if (instead.length !== 1) {
+          problems.push(`${recordId}: the intake ${d.target} is no longer in the configuration; the delivery waits until it is added back, or until one intake of the same kind (${kind(d.target)}) takes its place`);
+          continue;
+        }
+        target = instead[0]!;
+        ctx.log.records.retargetDelivery(recordId, d.target, target.name);
+        ctx.progress(`[${rec.accountId}] the intake ${d.target} is no longer in the configuration; ${recordId} goes to ${target.name}, which took its place`);
+      } else {
+        // A delivery given up on (a person had to act) is tried again only when asked now, e.g. by `somarkiv deliver`.
+        if (d.status === "failed" && !opts.ignoreBackoff) continue;
+        if (!opts.ignoreBackoff && d.nextAttemptAt && Date.parse(d.nextAttemptAt) > now) continue;
       }
       const tDeliver = Date.now();
-      const p = await deliverTo(ctx, rec, target, d.attempts);
+      const p = await deliverTo(ctx, rec, target, target.name === d.target ? d.attempts : 0);
       timing(ctx, rec.accountId, recordId, "deliver", Date.now() - tDeliver);
       if (p) problems.push(p);
     }

@@ -164,3 +164,36 @@ describe("a store folder that is gone (a share mounted some other way, a folder 
     }
   });
 });
+
+describe("an intake whose address was corrected, as a failed delivery's message asked", () => {
+  it("takes the record that waited for the old address: deliver sends it there, the log says so, and verify holds", async () => {
+    let posts = 0;
+    const site = await startFixtureServer({
+      routes: {
+        "/gammal": (_req, res) => { res.writeHead(302, { location: "/ny" }); res.end(); },
+        "/ny": (req, res) => { req.resume(); req.on("end", () => { posts++; res.writeHead(200, { "content-type": "text/plain" }); res.end("mottagen"); }); },
+      },
+    });
+    const config = (intake: string) => ({ organisation: { name: "Testkommunen" }, intake: [{ type: "http", url: site.at(intake) }], accounts: [account("kommun", site.at("pipeline/kommun.html"))] });
+    const ws = makeWorkspace(config("gammal"));
+    const cfg = ["--config", ws.configPath];
+    try {
+      const first = await runCli(["capture", ...cfg]);
+      expect(first.code).toBe(1);
+      expect(first.stderr).toContain("put the right address in the intake configuration");
+      ws.write(config("ny"));
+      const deliver = await runCli(["deliver", ...cfg]);
+      expect(deliver.code, deliver.stderr + deliver.stdout).toBe(0);
+      expect(deliver.stderr).toMatch(new RegExp(`the intake http:${site.at("gammal")} is no longer in the configuration; kommun_\\d{4}-H[12]_v1 goes to http:${site.at("ny")}, which took its place`));
+      expect(posts).toBe(1);
+      const [rec] = JSON.parse((await runCli(["records", "--json", ...cfg])).stdout);
+      expect(rec.status).toBe("delivered");
+      expect(rec.deliveries).toMatchObject([{ target: `http:${site.at("ny")}`, status: "delivered" }]);
+      const verify = await runCli(["verify", ...cfg]);
+      expect(verify.code, verify.stdout).toBe(0);
+    } finally {
+      await site.close();
+      ws.cleanup();
+    }
+  });
+});
