@@ -144,6 +144,17 @@ const HELPERS = String.raw`
   const speaksOfConsent = (n) => CONSENT_WORDS.test(n.innerText || "") || CONSENT_WORDS.test((n.getAttribute && n.getAttribute("aria-label")) || "") || Boolean(n.hasAttribute && n.hasAttribute(CONSENT_MARK));
   const COOKIE_WORDS = /cookie|kakor|eväste/i;
   const USES_WORDS = /använder|används|lagrar|sparar|\buses?\b|\bstores?\b|käyttää|tallenta/i;
+  // The words of an element outside its links and buttons: a banner says in a sentence that cookies
+  // are used; a footer's row of links ("Cookies", "Meta Store", "Inställningar") says nothing.
+  const proseOf = (el) => {
+    let out = "";
+    const walk = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    for (let n = walk.nextNode(); n && out.length < 4000; n = walk.nextNode()) {
+      if (n.parentElement && n.parentElement.closest('a, button, [role="button"]')) continue;
+      out += n.textContent + " ";
+    }
+    return out;
+  };
   // A dialog by its markup; one over the page also when it is fixed (or sticky) to the screen.
   const isDialog = (el) => el.getAttribute("role") === "dialog" || el.getAttribute("role") === "alertdialog" || el.getAttribute("aria-modal") === "true" || el.tagName === "DIALOG";
   const overScreen = (el, cs) => isDialog(el) || cs.position === "fixed" || cs.position === "sticky";
@@ -171,15 +182,26 @@ export const PRESS_CONSENT_BUTTON = String.raw`(texts, mark, declining) => {
     const label = labelKey(labelOf(el)) || labelKey(el.getAttribute("aria-label") || el.getAttribute("title") || "");
     const rank = wanted.indexOf(label);
     if (rank < 0 || !looksClickable(el)) continue;
+    // A link to another page is no answer to a dialog: the footer's "Inställningar" leads to the
+    // platform's settings, and the record would be of that page.
+    if (el.tagName === "A" && el.getAttribute("href")) {
+      let to = null;
+      try { to = new URL(el.getAttribute("href"), location.href); } catch { /* no address: a button in a link's dress */ }
+      if (to && /^https?:$/.test(to.protocol) && (to.origin !== location.origin || to.pathname !== location.pathname)) continue;
+    }
     // The button must belong to a consent dialog: an ancestor (or the whole small frame) talks about cookies.
     // Not the whole page, though: a "Neka" in a poll on a page that mentions privacy somewhere is not a consent button.
+    // Nor a footer's row of links that names "Cookies" and "Integritetspolicy": a dialog over the page, or a
+    // banner that says cookies are used, is.
     let ctx = parentOf(el), ok = false;
     const smallFrame = window.top !== window || (document.body.innerText || "").length < 1200;
+    const over = overlayOf(el) !== null;
     for (let i = 0; ctx && i < 8; i++, ctx = parentOf(ctx)) {
       if ((ctx === document.body || ctx === document.documentElement) && !smallFrame) break;
       const t = ctx.innerText || "";
       if (t.length > 6000) break;
-      if (speaksOfConsent(ctx) || (declining && declinedIn(ctx))) { ok = true; break; }
+      if (declining && declinedIn(ctx)) { ok = true; break; }
+      if (speaksOfConsent(ctx) && (over || window.top !== window || USES_WORDS.test(proseOf(ctx)) || (ctx.hasAttribute && ctx.hasAttribute(CONSENT_MARK)))) { ok = true; break; }
     }
     if (!ok) continue;
     if (!best || rank < best.rank) best = { el, rank, label, ctx };
@@ -306,7 +328,7 @@ export const CONSENT_DIALOG_VISIBLE = String.raw`(labels, declineLabels) => {
     if (!speaksOfConsent(el) || text.length > 6000) continue;
     if (banner && !dialogish) {
       // Only with a consent answer among its buttons: a news item at the top about cookies is no banner.
-      if (!COOKIE_WORDS.test(text) || !USES_WORDS.test(text) || text.length > 600 || !labels) continue;
+      if (!COOKIE_WORDS.test(text) || !USES_WORDS.test(proseOf(el)) || text.length > 600 || !labels) continue;
       const wanted = new Set(labels.map(labelKey));
       if (![...el.querySelectorAll('button, [role="button"], a, input[type="button"], input[type="submit"]')].some((b) => isShown(b) && wanted.has(labelKey(labelOf(b))))) continue;
       return true;

@@ -105,6 +105,16 @@ describe("consent dialogs", () => {
     expect(r.consent).toBe("none-found");
   });
 
+  it("presses nothing in a platform's footer of links that names \"Cookies\" and \"Inställningar\", and never leaves the page", async () => {
+    for (const page of ["capture/footer-links.html", "capture/footer-links.html?hash=1"]) {
+      const r = await captureAccount(browser, options(server.at(page)));
+      expect(r.finalUrl, page).toBe(server.at(page));
+      expect(r.consent, page).toBe("none-found");
+      expect(r.flags, page).not.toContain("consent-not-dismissed");
+      expect(r.text, page).toContain("Julmarknad på torget lördag den 12 december.");
+    }
+  });
+
   it("does not press a \"Neka\" button that belongs to the page's content", async () => {
     const r = await captureAccount(browser, options(server.at("capture/poll-neka.html")));
     expect(r.consent).toBe("none-found");
