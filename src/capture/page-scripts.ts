@@ -1766,20 +1766,29 @@ export const WAIT_FOR_CONTENT = String.raw`(capMs) => new Promise((resolve) => {
 
 /**
  * The page's text and title, for a platform's notice that the account is not there (checkNotFound),
- * without the words of its posts, comments and quotations: a resident's comment that quotes the
- * notice ("it only said "Det här innehållet är inte tillgängligt"") is no notice of the platform's.
+ * without its navigation and footer, and without the words of its posts, comments and quotations: a
+ * resident's comment that quotes the notice ("it only said "Det här innehållet är inte
+ * tillgängligt"") is no notice of the platform's.
  */
 export const NOTICE_TEXT = String.raw`(maxText) => {
   if (!document.body) return { text: "", title: document.title };
+  const take = (text, sel) => {
+    for (const el of document.body.querySelectorAll(sel)) {
+      if (el.parentElement && el.parentElement.closest(sel)) continue;
+      const said = (el.innerText || "").trim();
+      if (said) text = text.replace(said, "\n");
+    }
+    return text;
+  };
   let text = document.body.innerText;
+  // A feed's page of much text is no notice page, whatever its navigation and footer hold.
+  if (text.length > maxText * 20) return { text, title: document.title };
+  // The platform's own navigation and footer (a notice page keeps them, with thousands of characters
+  // of links and legal text) are not what the page says: the notice is measured without them.
+  text = take(text, "footer, nav, aside, [role=navigation], [role=contentinfo], [role=complementary]");
   // A page of more text than a notice is no notice page, posts or not (and is not walked for them).
   if (text.replace(/\s+/g, " ").trim().length > maxText) return { text, title: document.title };
-  const POSTS = "article, blockquote, q, [role=article], [role=comment], [itemprop=comment], [itemtype*='Comment']";
-  for (const el of document.body.querySelectorAll(POSTS)) {
-    if (el.parentElement && el.parentElement.closest(POSTS)) continue;
-    const said = el.innerText.trim();
-    if (said) text = text.replace(said, "\n");
-  }
+  text = take(text, "article, blockquote, q, [role=article], [role=comment], [itemprop=comment], [itemtype*='Comment']");
   return { text, title: document.title };
 }`;
 

@@ -236,7 +236,7 @@ describe("hostile pages end as failures with plain reasons", () => {
   });
 
   it("a platform's notice that the account is not there, answered with 200 OK, fails as not-found, not as a record of the notice", async () => {
-    for (const [page, notice] of [["capture/unseen-soft-404.html", "Det här innehållet är inte tillgängligt"], ["capture/unseen-soft-404.html?spa=1", "this page doesn't exist"], ["capture/unseen-soft-404.html?spa=scroll", "this page doesn't exist"]] as const) {
+    for (const [page, notice] of [["capture/unseen-soft-404.html", "Det här innehållet är inte tillgängligt"], ["capture/unseen-soft-404.html?spa=1", "this page doesn't exist"], ["capture/unseen-soft-404.html?spa=scroll", "this page doesn't exist"], ["capture/unseen-soft-404.html?longfooter=1", "Det här innehållet är inte tillgängligt"]] as const) {
       const f = await failure(captureAccount(browser, options(server.at(page))));
       expect(f.reason, page).toBe("not-found");
       expect(f.message).toBe(`The page at ${server.at(page)} says the account or page is not there ("${notice}"), though the site answered 200. Check the account's address in the configuration; if the account has been removed, mark it closed (status: closed, with closedOn).`);
