@@ -167,6 +167,7 @@ const PLATFORM_NOT_FOUND = [
   "sidan är tyvärr inte tillgänglig",
   "this account doesn't exist", // X
   "det här kontot finns inte",
+  "kontot finns inte",
   "this page doesn't exist",
   "this channel does not exist", // YouTube
   "den här kanalen finns inte",
@@ -259,6 +260,10 @@ const QUOTE_MARKS = /["\u201c\u201d\u201e\u00ab\u00bb]$/;
 
 function standsAlone(text: string, at: number, length: number): boolean {
   if (QUOTE_MARKS.test(text.slice(Math.max(0, at - 3), at).trimEnd())) return false;
+  // Inside a quotation that opened earlier on its line (X visade ”account has been withheld in SE” …):
+  // an odd number of quotation marks before it.
+  const lineStart = text.lastIndexOf("\n", at - 1) + 1;
+  if ((text.slice(lineStart, at).match(/["\u201c\u201d\u201e\u00ab\u00bb]/g) ?? []).length % 2 === 1) return false;
   const boundary = (i: number) => text[i] === "\n" || (/[.!?]/.test(text[i]!) && /\s/.test(text[i + 1] ?? " "));
   let start = at;
   while (start > 0 && !boundary(start - 1)) start--;

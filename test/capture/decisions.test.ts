@@ -152,6 +152,7 @@ describe("a platform's notice that the account is not there", () => {
     // In Swedish, as the platforms answer a browser set to Swedish (Instagram, Bluesky).
     expect(notFoundNotice("Instagram\nSidan är tyvärr inte tillgänglig.\nLänken du följde kan vara felaktig eller så kan sidan ha tagits bort.")).toBe("Sidan är tyvärr inte tillgänglig");
     expect(notFoundNotice("Fel\nProfilen hittades inte\nGå tillbaka")).toBe("Profilen hittades inte");
+    expect(notFoundNotice("@overkalix\nKontot finns inte\nProva att söka efter ett annat.")).toBe("Kontot finns inte");
   });
   it("is not a notice that the account is held back in the visitor's country, which is told apart in its own words", () => {
     const facebook = "facebook Logga in\nDet här innehållet är inte tillgängligt i ditt land eller din region\nPå grund av lokala lagar har åtkomsten begränsats.";
@@ -182,6 +183,9 @@ describe("a platform's notice that the account is not there", () => {
     expect(notFoundNotice(`${posts}När jag klickade på länken i förra inlägget stod det bara att det här innehållet är inte tillgängligt just nu, så kan ni lägga upp den igen?`)).toBeNull();
     expect(siteErrorNotice(`${posts}Min telefon visade ”Something went wrong. Try reloading.” hela morgonen.`)).toBeNull();
     expect(regionBlockedNotice(`${posts}Någon skrev att videon var "inte tillgänglig i ditt land" men det stämmer inte, den visas i Sverige.`)).toBeNull();
+    // Quoted from a few words before the platform's phrase, too.
+    expect(regionBlockedNotice(`${posts}X visade ”account has been withheld in SE” för en annan kommun i dag.`)).toBeNull();
+    expect(notFoundNotice(`${posts}Grannkommunen fick ”Hmm… this account doesn't exist” i går.`)).toBeNull();
     // The same words as a line of their own are the platform's notice.
     expect(notFoundNotice(`${posts.split("\n")[0]}\nDet här innehållet är inte tillgängligt just nu`)).toBe("Det här innehållet är inte tillgängligt");
   });
