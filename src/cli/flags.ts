@@ -18,9 +18,11 @@ const WORTH_A_LOOK: Record<string, string> = {
 };
 
 /** The line for a snapshot with such flags, or null: what each means, and how to take it again. */
-export function lookAtIt(accountId: string, flags: string[]): string | null {
+export function lookAtIt(accountId: string, flags: string[], period?: string): string | null {
   const look = flags.filter((f) => f in WORTH_A_LOOK).map((f) => WORTH_A_LOOK[f]);
-  return look.length ? `look at it: ${look.join("; ")}. Once the cause is fixed, take it again with: somarkiv capture --account ${accountId} --force --reason "WHY" (a new version; this one is kept; the reason is on its record sheet for the registrar)` : null;
+  // A half-year made up with --period is taken again for that half-year, not for the current one.
+  const forPeriod = period ? ` --period ${period}` : "";
+  return look.length ? `look at it: ${look.join("; ")}. Once the cause is fixed, take it again with: somarkiv capture --account ${accountId}${forPeriod} --force --reason "WHY" (a new version; this one is kept; the reason is on its record sheet for the registrar)` : null;
 }
 
 /** What each flag worth a look means, for a line that names them (preflight's "ready"). */

@@ -1,6 +1,7 @@
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
 import { startFixtureServer, type FixtureServer } from "../helpers/server.ts";
 import { runCli, makeWorkspace, account, type Workspace } from "../helpers/cli.ts";
+import { periodOf, previousPeriod } from "../../src/schedule/index.ts";
 
 describe("capture, status and a snapshot that may not show the page as a person sees it", () => {
   let site: FixtureServer;
@@ -30,5 +31,12 @@ describe("capture, status and a snapshot that may not show the page as a person 
     expect(at).toBeGreaterThanOrEqual(0);
     expect(lines[at + 1]).toBe("      look at it: the cookie dialog could not be closed and shows over the page. Once the cause is fixed, take it again with: somarkiv capture --account fast-dialog --force --reason \"WHY\" (a new version; this one is kept; the reason is on its record sheet for the registrar)");
     expect(r.stdout.match(/look at it:/g)).toHaveLength(1);
+  });
+
+  it("says to take a made-up half-year again for that half-year, with its --period", async () => {
+    const before = previousPeriod(periodOf(new Date(), "Europe/Stockholm"));
+    const capture = await runCli(["capture", "--account", "fast-dialog", "--period", before, "--config", ws.configPath]);
+    expect(capture.code, capture.stderr).toBe(0);
+    expect(capture.stdout).toContain(`take it again with: somarkiv capture --account fast-dialog --period ${before} --force --reason "WHY"`);
   });
 });

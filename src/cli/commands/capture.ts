@@ -90,7 +90,7 @@ export async function captureCommand(args: string[]): Promise<number> {
     ctx.log.endRun(runId, failed.length || problems.length ? "failed" : "ok", { outcomes });
     if (values.json) print(JSON.stringify({ period, outcomes, pendingProblems: pending.problems, note }, null, 2));
     else {
-      printOutcomes(period, outcomes, pending.problems.map((p) => p.message), config.schedule.timezone, new Set(accounts.filter((a) => a.status === "closed").map((a) => a.id)));
+      printOutcomes(period, outcomes, pending.problems.map((p) => p.message), config.schedule.timezone, new Set(accounts.filter((a) => a.status === "closed").map((a) => a.id)), asked !== undefined && period !== current);
       if (note && outcomes.some((o) => o.outcome === "captured")) print(note);
     }
     // A version asked for by name (--force, --final, --reopen) that another process kept from being
@@ -158,13 +158,13 @@ function refuseAfterClosing(log: RecordLog, config: Config, accounts: Account[],
   }
 }
 
-function printOutcomes(period: string, outcomes: AccountOutcome[], earlier: string[], timezone: string, closedIn: Set<string>): void {
+function printOutcomes(period: string, outcomes: AccountOutcome[], earlier: string[], timezone: string, closedIn: Set<string>, madeUp: boolean): void {
   print(`Period ${period}:`);
   for (const o of outcomes) {
     if (o.outcome === "captured") {
       const state = { captured: "captured, waiting in the spool to be stored", stored: "stored, delivery to the registrar pending", delivered: "stored and delivered to the registrar", registered: "stored, delivered and registered", failed: "failed" }[o.status];
       print(`  ${o.accountId}: ${o.recordId} ${state}`);
-      const look = lookAtIt(o.accountId, o.flags);
+      const look = lookAtIt(o.accountId, o.flags, madeUp ? period : undefined);
       if (look) print(`      ${look}`);
       if (o.flags.includes("after-period")) print(`      Taken after ${period} ended, to make up its missed snapshot: the record sheet says so (and the e-mail to the registrar, where one is sent), so that it is not read as the page at the half-year change.`);
       // The closing record is the first half of closing an account; the configuration is the second.
