@@ -61,6 +61,10 @@ export function httpTarget(options: HttpIntakeOptions, env: NodeJS.ProcessEnv = 
         // form: the record did not reach the registrar, and counting it delivered would lose it.
         if (looksLikeSignIn(response.headers.get("content-type"), text))
           throw new DeliveryError(`the registrar's intake at ${shown} answered ${status} with a sign-in page instead of taking the record; a login stands in front of it. Check the intake address${options.tokenEnv ? ` and the token in ${options.tokenEnv}` : ""} with whoever runs the intake`, true);
+        // An error answered with 200 (a proxy's "502 Bad Gateway" page, a JSON "status": "error"):
+        // the record did not reach the registrar, and counting it delivered would lose it.
+        const failed = failureIn(response.headers.get("content-type"), text);
+        if (failed) throw new DeliveryError(`the registrar's intake at ${shown} answered ${status}, but its answer says the record was not taken ("${redact(failed, secrets)}"); it will be tried again later. If it keeps happening, ask whoever runs the intake what the answer means`, false);
         const dnr = diaryNumber(text);
         const refused = dnr ? undefined : refusedDiaryNumber(text);
         return { receipt: excerpt ? `${status}: ${excerpt}` : status, ...(dnr ? { dnr } : {}), ...(refused ? { dnrRefused: refused } : {}) };
@@ -121,6 +125,29 @@ export function httpTarget(options: HttpIntakeOptions, env: NodeJS.ProcessEnv = 
       return [{ level: "ok", message: `The registrar's intake at ${shown} answers (${status}); records are sent to it one by one.` }];
     },
   };
+}
+
+/**
+ * What an answer of 200 says went wrong, when it says so: a JSON reply whose status is an error (or
+ * ok/success false), or an HTML page titled as an error ("502 Bad Gateway", "Tjänsten är inte
+ * tillgänglig"); null for any other answer. Pure.
+ */
+export function failureIn(contentType: string | null, body: string): string | null {
+  if (/json/i.test(contentType ?? "") || /^\s*\{/.test(body)) {
+    let o: unknown;
+    try { o = JSON.parse(body); } catch { o = null; }
+    if (o && typeof o === "object" && !Array.isArray(o)) {
+      const r = o as Record<string, unknown>;
+      const said = [r.message, r.error, r.fel, r.meddelande].find((v) => typeof v === "string" && v.trim()) as string | undefined;
+      const bad = (typeof r.status === "string" && /^(error|fail(ed|ure)?|fel|misslyckad)$/i.test(r.status.trim())) || r.ok === false || r.success === false
+        || (typeof r.error === "string" && r.error.trim() !== "" && !diaryNumber(body));
+      if (bad) return (said ?? String(r.status ?? "error")).slice(0, 200);
+    }
+    return null;
+  }
+  if (!/html/i.test(contentType ?? "")) return null;
+  const title = /<title[^>]*>([^<]*)<\/title>/i.exec(body)?.[1]?.replace(/\s+/g, " ").trim() ?? "";
+  return /\b[45]\d\d\b|error|fel\b|unavailable|otillgänglig|inte tillgänglig|bad gateway|timeout|time-out/i.test(title) ? title.slice(0, 200) : null;
 }
 
 /** An HTML answer with a password field: a sign-in page, not an intake's receipt. */

@@ -9,7 +9,7 @@ export type { DeliveryItem, DeliveryReceipt, IntakeTarget, IntakeFinding } from 
 export { nextAttemptDelay, retryDelay, parseRetryAfter, isPermanent, MAX_DELAY_MS } from "./retry.ts";
 export { directoryTarget } from "./directory.ts";
 export { emailTarget, messageIdFor, subjectFor, bodyFor } from "./email.ts";
-export { httpTarget, diaryNumber, refusedDiaryNumber } from "./http.ts";
+export { httpTarget, diaryNumber, failureIn, refusedDiaryNumber } from "./http.ts";
 
 /**
  * One target per configured intake. Environment variables (SMTP URL, HTTP token) are read at delivery

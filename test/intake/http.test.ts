@@ -6,7 +6,7 @@ import net from "node:net";
 import https from "node:https";
 import getTLSOptions from "smtp-server/lib/tls-options.js";
 import { createHash } from "node:crypto";
-import { createIntakeTargets, DeliveryError, diaryNumber, isPermanent, refusedDiaryNumber } from "../../src/intake/index.ts";
+import { createIntakeTargets, DeliveryError, diaryNumber, failureIn, isPermanent, refusedDiaryNumber } from "../../src/intake/index.ts";
 import { startHttpIntake, type TestHttpIntake } from "../helpers/httpIntake.ts";
 import { makeRecord, type RecordFiles } from "./record.ts";
 
@@ -207,6 +207,26 @@ describe("HTTP intake", () => {
     expect(isPermanent(error)).toBe(true);
     // config check finds it before any delivery, though the page answers 200.
     expect(await target.check!()).toEqual([{ level: "error", message: `The registrar's intake at ${intake.url} answers (HTTP 200 OK) with a sign-in page, not as an intake: a login stands in front of it, and every delivery would fail. Ask for the intake's own address, or a token for somarkiv (intake tokenEnv).` }]);
+  });
+
+  it("does not count an error answered with 200 as delivered: a proxy's error page, a JSON status of error; a receipt is", async () => {
+    for (const [type, body, said] of [
+      ["text/html; charset=utf-8", "<html><head><title>502 Bad Gateway</title></head><body><h1>Tjänsten är tillfälligt otillgänglig</h1></body></html>", "502 Bad Gateway"],
+      ["application/json", JSON.stringify({ status: "error", message: "Ärendet kunde inte skapas" }), "Ärendet kunde inte skapas"],
+      ["application/json", JSON.stringify({ ok: false, error: "databasen svarar inte" }), "databasen svarar inte"],
+    ] as const) {
+      intake = await startHttpIntake({ always: { status: 200, body, headers: { "content-type": type } } });
+      const [target] = createIntakeTargets([{ type: "http", url: intake.url }], {});
+      const error = await target.deliver(record.item).catch((e: unknown) => e);
+      expect(error, body).toBeInstanceOf(DeliveryError);
+      expect((error as Error).message).toBe(`the registrar's intake at ${intake.url} answered HTTP 200 OK, but its answer says the record was not taken ("${said}"); it will be tried again later. If it keeps happening, ask whoever runs the intake what the answer means`);
+      expect(isPermanent(error)).toBe(false);
+      await intake.stop();
+      intake = undefined;
+    }
+    expect(failureIn("application/json", JSON.stringify({ status: "ok", dnr: "KS 2026/45" }))).toBeNull();
+    expect(failureIn("text/html", "<html><head><title>Mottaget</title></head></html>")).toBeNull();
+    expect(failureIn("text/plain", "error")).toBeNull();
   });
 
   it("reads the diary number from dnr or diarienummer", () => {
