@@ -819,6 +819,12 @@ async function checkNotFound(s: Session, opts: CaptureOptions, httpStatus: numbe
     `The page at ${opts.url} showed the site's own error message ("${error}") instead of the account's page. The site had a problem; it will be tried again on the next run. If it keeps happening, open the page in a browser to see whether visitors get the same.`,
     { finalUrl: s.page.url(), httpStatus, screenshot, consent, flags: [...s.flags] },
   );
+  // Suspended by the platform: the account is there, stopped; closing it in the configuration would be wrong.
+  if (/suspend|stängts av/i.test(notice ?? "")) throw new CaptureFailure(
+    "suspended",
+    `The page at ${opts.url} says the platform has suspended the account ("${notice}"). The account is still there, stopped by the platform: whoever administers it should contact the platform (an appeal) to have it back. It will be tried again on the next run; meanwhile its half-year snapshot can be taken by hand.`,
+    { finalUrl: s.page.url(), httpStatus, screenshot, consent, flags: [...s.flags] },
+  );
   throw new CaptureFailure(
     "not-found",
     `The page at ${opts.url} says the account or page is not there ("${notice}")${httpStatus ? `, though the site answered ${httpStatus}` : ""}. Check the account's address in the configuration; if the account has been removed, mark it closed (status: closed, with closedOn).`,

@@ -94,6 +94,7 @@ export type CaptureFailureReason =
   | "region-blocked"
   | "site-error"
   | "page-crashed"
+  | "suspended"
   | "browser-error";
 
 /** A capture that did not give a snapshot. The reason is a stable code; message is plain English for the operator. */

@@ -76,6 +76,7 @@ export const REASON_SV: Record<string, string> = {
   "region-blocked": "innehållet visas inte i det land fångsten gjordes från",
   "site-error": "webbplatsen visade ett felmeddelande",
   "page-crashed": "sidan fick webbläsarens flik att krascha",
+  suspended: "plattformen har stängt av kontot",
   "browser-error": "webbläsaren slutade fungera under fångsten",
   error: "fel i somarkiv",
 };

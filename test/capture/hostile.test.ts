@@ -244,6 +244,13 @@ describe("hostile pages end as failures with plain reasons", () => {
     }
   });
 
+  it("a platform's notice that it has suspended the account fails as suspended, with advice to appeal, not to close it", async () => {
+    const f = await failure(captureAccount(browser, options(server.at("capture/unseen-soft-404.html?suspended=1"))));
+    expect(f.reason).toBe("suspended");
+    expect(f.message).toContain(`says the platform has suspended the account ("Account suspended"). The account is still there, stopped by the platform`);
+    expect(f.message).not.toContain("closed");
+  });
+
   it("a platform's notice quoted in the posts of a small account is no notice: the account is captured", async () => {
     const r = await captureAccount(browser, options(server.at("capture/notice-in-posts.html")));
     expect(r.text).toContain("Det här innehållet är inte tillgängligt just nu");
