@@ -13,6 +13,11 @@ export interface DeliveryItem {
   sha256: string;
   /** The record's metadata (the manifest object), for message bodies. */
   manifest: Record<string, unknown>;
+  /**
+   * The configuration file somarkiv ran with, when it is not the one found without --config: the
+   * command the message gives for recording the diary number must name it to find the record.
+   */
+  configPath?: string;
 }
 
 export interface DeliveryReceipt {

@@ -79,6 +79,12 @@ describe("e-mail intake", () => {
     expect(second.text).toContain("svaret går till somarkiv@overkalix.se, som för in det");
   });
 
+  it("names the configuration file in the command for the diary number when somarkiv runs with one of its own", () => {
+    expect(bodyFor({ ...record.item, configPath: "/srv/somarkiv/kommun.yaml" })).toContain(`kör: npx somarkiv registered ${record.item.recordId} --dnr "KS 2026/123" --config /srv/somarkiv/kommun.yaml\n`);
+    expect(bodyFor({ ...record.item, configPath: "/srv/Sociala medier/kommun.yaml" })).toContain(`--dnr "KS 2026/123" --config "/srv/Sociala medier/kommun.yaml"\n`);
+    expect(bodyFor(record.item)).toContain(`--dnr "KS 2026/123"\n`);
+  });
+
   it("says how the page was taken, as the record sheet does: the cookie dialog and the remarks", async () => {
     const flagged = await makeRecord(path.join(tmp, "flagged"), { consent: "declined", flags: ["images-not-loaded"] });
     const body = bodyFor(flagged.item);

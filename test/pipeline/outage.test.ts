@@ -127,6 +127,8 @@ describe("store and intake outages: spooled, pending, then stored and delivered 
     expect(sha(pdf.content)).toBe(rec.sha256);
     expect(smtp.messages[0].subject).toContain("Ögonblicksbild för diarieföring");
     expect(smtp.messages[0].headers["reply-to"]).toBe("it-drift@testkommun.se");
+    // The command it gives finds the record: it names the configuration somarkiv ran with.
+    expect(smtp.messages[0].text).toContain(`--dnr "KS 2026/123" --config ${ws.configPath}`);
     expect(sha(fs.readFileSync(path.join(ws.intake, `${rec.recordId}.pdf`)))).toBe(rec.sha256);
     expect(fs.readdirSync(path.join(ws.dir, "spool"))).toEqual([]);
 
