@@ -81,6 +81,12 @@ export class RecordLog {
     this.db.prepare("INSERT INTO preflights (at, pid, kind, period, ok, results) VALUES (?, ?, ?, ?, ?, ?)").run(new Date().toISOString(), process.pid, kind, period, ok ? 1 : 0, JSON.stringify(results));
   }
 
+  /** The newest pre-flight checks, newest first: each account as its latest check found it (see status). */
+  recentPreflights(limit = 50): Array<{ at: string; period: string | null; results: unknown[] }> {
+    return (this.db.prepare("SELECT at, period, results FROM preflights ORDER BY id DESC LIMIT ?").all(limit) as Array<{ at: string; period: string | null; results: string }>)
+      .map((r) => ({ at: r.at, period: r.period, results: JSON.parse(r.results) as unknown[] }));
+  }
+
   lastPreflight(period?: string): { at: string; kind: string; period: string | null; ok: boolean; results: unknown[] } | undefined {
     const r = (period
       ? this.db.prepare("SELECT at, kind, period, ok, results FROM preflights WHERE period = ? ORDER BY id DESC LIMIT 1").get(period)

@@ -112,5 +112,9 @@ describe("pre-flight before a capture month", () => {
     const ok = await runCli(["preflight", "--account", "kommun", "--config", ws.configPath], { timeoutMs: 120_000 });
     expect(ok.code, ok.stderr).toBe(0);
     expect(ok.stdout).toContain("kommun: ready");
+    // One account checked again does not hide what the check of all of them found for the others.
+    const after = await runCli(["status", "--config", ws.configPath]);
+    expect(after.stdout).toMatch(/Last preflight: .*: PROBLEMS with 2 of 3 account\(s\), each as its latest preflight found it; each is shown under its account/);
+    expect(after.stdout).toContain("preflight PROBLEM: login-wall: ");
   });
 });

@@ -155,14 +155,22 @@ export async function statusCommand(args: string[]): Promise<number> {
       print(`WARNING: the worker should have woken at ${formatLocal(missed, tz)} and has not woken since ${formatLocal(new Date(wake!.at), tz)}: it does not seem to be running${due.captureMonth ? `, and in a capture month the accounts are captured only while it runs` : ""}. Start it (on a server: systemctl start somarkiv) and look at its log (journalctl -u somarkiv) for why it stopped.`);
     }
     // Each account's problems go under that account, one per line, where the operator looks for it.
+    // Each account as its latest preflight found it: checking one account again (preflight --account)
+    // does not hide what an earlier check of all of them found for the others.
     const preflightProblems = new Map<string, string[]>();
-    if (preflight) {
-      const results = preflight.results as Array<{ accountId?: string; ok?: boolean; problems?: string[] }>;
-      for (const r of results) if (r.ok === false && r.accountId) preflightProblems.set(r.accountId, r.problems ?? []);
+    if (preflight && log) {
+      const latest = new Map<string, { ok: boolean; problems: string[] }>();
+      for (const p of log.recentPreflights()) {
+        for (const r of p.results as Array<{ accountId?: string; ok?: boolean; problems?: string[] }>) {
+          if (r.accountId && !latest.has(r.accountId)) latest.set(r.accountId, { ok: r.ok !== false, problems: r.problems ?? [] });
+        }
+      }
+      for (const [id, r] of latest) if (!r.ok) preflightProblems.set(id, r.problems);
       const unknown = [...preflightProblems.keys()].filter((id) => !accounts.some((a) => a.accountId === id));
-      print(`Last preflight: ${formatLocal(new Date(preflight.at), tz)}${preflight.period ? ` for ${preflight.period}` : ""}: ${preflight.ok
-        ? `all ${results.length} account(s) ready`
-        : `PROBLEMS with ${preflightProblems.size} of ${results.length} account(s)${unknown.length ? ` (${unknown.join(", ")} no longer in the configuration)` : ""}; each is shown under its account. Check again after fixing with: somarkiv preflight --account ID`}`);
+      const checked = latest.size;
+      print(`Last preflight: ${formatLocal(new Date(preflight.at), tz)}${preflight.period ? ` for ${preflight.period}` : ""}: ${preflightProblems.size === 0
+        ? `all ${checked} account(s) ready${checked > preflight.results.length ? ", each as its latest preflight found it" : ""}`
+        : `PROBLEMS with ${preflightProblems.size} of ${checked} account(s)${checked > preflight.results.length ? ", each as its latest preflight found it" : ""}${unknown.length ? ` (${unknown.join(", ")} no longer in the configuration)` : ""}; each is shown under its account. Check again after fixing with: somarkiv preflight --account ID`}`);
     }
     if (!due.captureMonth && due.missing.length && captureMonthsOver(now, config.schedule.months, tz)) {
       print(`WARNING: the capture month of ${period} (${captureMonthOf(period, config.schedule.months)}) is over, and ${due.missing.length} account(s) have no snapshot for it: ${due.missing.join(", ")}. The worker captures only in a capture month, so it takes none of them before the half-year ends; take them now with "somarkiv capture" (a snapshot taken after the capture month still counts as the half-year's).`);
