@@ -42,17 +42,25 @@ describe("recordLines", () => {
     const [, line] = recordLines([{
       ...base, status: "stored",
       deliveries: [
-        { target: "directory:/srv/registrator", status: "delivered", attempts: 1, deliveredAt: "2026-12-01T06:01:00.000Z", error: null, nextAttemptAt: null },
-        { target: "email:registrator@overkalix.se", status: "pending", attempts: 3, deliveredAt: null, error: "the mail server could not be reached", nextAttemptAt: "2026-12-01T07:00:00.000Z" },
+        { target: "directory:/srv/registrator", status: "delivered", attempts: 1, deliveredAt: "2026-12-01T06:01:00.000Z", error: null, nextAttemptAt: null, receipt: null },
+        { target: "email:registrator@overkalix.se", status: "pending", attempts: 3, deliveredAt: null, error: "the mail server could not be reached", nextAttemptAt: "2026-12-01T07:00:00.000Z", receipt: null },
       ],
     }], "Europe/Stockholm");
     expect(line).toContain("waits for delivery to email:registrator@overkalix.se (3 tries, next 2026-12-01 08:00:00 CET): the mail server could not be reached");
     expect(line).not.toContain("directory:/srv/registrator");
   });
 
+  it("names a diary number the intake gave that the log does not have, every time the records are listed", () => {
+    const [, line] = recordLines([{
+      ...base, status: "registered", dnr: "KS 2026/200",
+      deliveries: [{ target: "http:https://intake.example", status: "delivered", attempts: 1, deliveredAt: "2026-12-01T06:01:00.000Z", error: null, nextAttemptAt: null, receipt: 'HTTP 200 OK: {"dnr":"KS 2026/106"}', intakeDnr: "KS 2026/106" }],
+    }], "Europe/Stockholm");
+    expect(line).toContain("the intake http:https://intake.example gave diary number KS 2026/106, which the log does not have (it has KS 2026/200): ask the registrar which is right");
+  });
+
   it("says a delivery given up needs a person, and that a record captured but not stored is not yet stored", () => {
     const lines = recordLines([
-      { ...base, status: "stored", deliveries: [{ target: "http:https://intake.example", status: "failed", attempts: 1, deliveredAt: null, error: "the intake refused the record (HTTP 400)", nextAttemptAt: null }] },
+      { ...base, status: "stored", deliveries: [{ target: "http:https://intake.example", status: "failed", attempts: 1, deliveredAt: null, error: "the intake refused the record (HTTP 400)", nextAttemptAt: null, receipt: null }] },
       { ...base, status: "captured", error: "the store could not be reached" },
       { ...base, status: "failed", reason: "login-wall", error: "The page asks for a login." },
     ], "Europe/Stockholm");

@@ -59,6 +59,9 @@ describe("a busy HTTP intake's Retry-After sets the next delivery attempt", () =
     const [rec] = JSON.parse((await runCli(["records", "--json", ...cfg()])).stdout);
     expect(rec).toMatchObject({ status: "registered", dnr: "KS 2026/500" });
     expect(rec.deliveries[0].status).toBe("delivered");
+    // Not said once only: the intake's number stays in view wherever the records are listed.
+    expect(rec.deliveries[0].intakeDnr).toBe("KS 2026/123");
+    expect((await runCli(["records", ...cfg()])).stdout).toContain(`the intake http:${intake.url} gave diary number KS 2026/123, which the log does not have (it has KS 2026/500): ask the registrar which is right`);
     const again = await runCli(["deliver", ...cfg()]);
     expect([again.code, again.stdout]).toEqual([0, "Nothing was waiting: every record is stored and delivered.\n"]);
     expect(intake.requests).toHaveLength(2);

@@ -7,6 +7,13 @@ import { toCsv } from "../../register/index.ts";
 import { RecordLog, RegisterError, type RecordRow, type DeliveryRow, type RecordFiling } from "../../log/index.ts";
 import { CONSENT_SV, DELIVERY_SV, FLAG_SV, REASON_SV, STATUS_SV, recordMetadata, recordTitle } from "../../record/metadata.ts";
 import { checkDnr } from "../../record/dnr.ts";
+import { diaryNumber } from "../../intake/index.ts";
+
+/** The diary number an intake's receipt ("HTTP 200 OK: {"dnr": …}") names, when it names one. */
+function intakeNumber(receipt: string | null): string | undefined {
+  const body = receipt?.replace(/^HTTP \d+[^:]*: /, "");
+  return body ? diaryNumber(body) : undefined;
+}
 import { formatLocal } from "../../schedule/index.ts";
 import type { Config } from "../../config/index.ts";
 
@@ -29,7 +36,7 @@ export function recordJson(r: RecordRow, deliveries: DeliveryRow[], registration
     storageKey: r.storageKey,
     manifestKey: r.manifestKey,
     manifestSha256: r.manifestSha256,
-    deliveries: deliveries.map((d) => ({ target: d.target, status: d.status, attempts: d.attempts, deliveredAt: d.deliveredAt, error: d.error, nextAttemptAt: d.nextAttemptAt })),
+    deliveries: deliveries.map((d) => ({ target: d.target, status: d.status, attempts: d.attempts, deliveredAt: d.deliveredAt, error: d.error, nextAttemptAt: d.nextAttemptAt, receipt: d.receipt, ...(intakeNumber(d.receipt) ? { intakeDnr: intakeNumber(d.receipt) } : {}) })),
     dnr: r.dnr,
     // Each number given, and each correction with the number it replaced and why.
     registrations,
@@ -113,6 +120,8 @@ export function recordLines(rows: ReturnType<typeof recordJson>[], timezone: str
         details.push(`dnr ${r.dnr}${corrected.length ? ` (${corrected.join("; ")})` : ""}`);
       }
       if (r.flags.includes("final")) details.push("closing record");
+      // A number the intake gave that is not the record's (it had one given by hand, or the intake's could not be kept): said, every time.
+      for (const d of r.deliveries) if (d.intakeDnr && d.intakeDnr !== r.dnr) details.push(`the intake ${d.target} gave diary number ${d.intakeDnr}, which the log does not have${r.dnr ? ` (it has ${r.dnr})` : ""}: ask the registrar which is right`);
       // What the record says it may not show as a person sees it, as status and capture say it.
       const worth = flagMeanings(r.flags);
       if (worth.length) details.push(`look at it: ${worth.join("; ")}`);
