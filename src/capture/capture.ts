@@ -221,6 +221,9 @@ async function usableSpare(handle: BrowserHandle, waiting: Promise<Prepared | nu
   return null;
 }
 
+/** A failure this close to the capture's bound is the bound's: it is given the bound's message. */
+const BOUND_MARGIN_MS = 250;
+
 /** How long a spare context is given to be ready and answer before another is made in its place. */
 const SPARE_ANSWER_MS = 10_000;
 
@@ -338,6 +341,9 @@ async function withSession<T>(handle: BrowserHandle, opts: CaptureOptions, work:
     try {
       return await work(s);
     } catch (e) {
+      // A wait of the capture's that ran to the bound with it (the page's document never came) fails
+      // with the bound's own message, which says whose fault it was; its timer may fire a moment later.
+      if (!tabCrashed && Date.now() >= deadline - BOUND_MARGIN_MS) return await expired;
       throw browserFailure(e, [...flags]);
     }
   })();
