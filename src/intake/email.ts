@@ -113,8 +113,12 @@ export function messageIdFor(recordId: string, from: string): string {
 }
 
 export function subjectFor(item: DeliveryItem): string {
-  // A second version of the same half-year must not read as the first sent again.
-  return `Ögonblicksbild för diarieföring: ${item.accountName}, ${item.period}${item.version > 1 ? `, version ${item.version}` : ""}`;
+  // The platform beside the name: an organisation's Facebook and Instagram accounts often share its
+  // name, and the registrar tells their messages apart by the subject. A second version of the same
+  // half-year must not read as the first sent again, nor a closing record as any other.
+  const m = item.manifest as Partial<Manifest>;
+  const platform = m.platform ? PLATFORM_NAMES[m.platform as keyof typeof PLATFORM_NAMES] ?? m.platform : undefined;
+  return `Ögonblicksbild för diarieföring: ${item.accountName}${platform ? ` (${platform})` : ""}, ${item.period}${item.version > 1 ? `, version ${item.version}` : ""}${m.final ? ", slutlig" : ""}`;
 }
 
 /** "Överkalix kommuns", "Region Västernorrlands"; a name that ends in s, x or z takes no s ("Överkalix"). */

@@ -37,7 +37,7 @@ describe("e-mail intake", () => {
     expect(smtp.messages).toHaveLength(1);
     const message = smtp.messages[0];
     expect(message.envelope).toEqual({ from: "somarkiv@overkalix.se", to: ["registrator@overkalix.se"] });
-    expect(message.subject).toBe("Ögonblicksbild för diarieföring: Överkalix kommun, 2026-H2");
+    expect(message.subject).toBe("Ögonblicksbild för diarieföring: Överkalix kommun (Facebook), 2026-H2");
     expect(message.messageId).toBe(`<${record.item.recordId}@somarkiv.overkalix.se>`);
     expect(message.headers["x-somarkiv-record-id"]).toBe(record.item.recordId);
     expect(receipt.receipt).toContain(message.messageId);
@@ -110,12 +110,16 @@ describe("e-mail intake", () => {
     expect(body).toMatch(/Tidpunkt: +2026-12-01 07:00:12 CET \(svensk tid\), \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC\n/);
     expect(body).toMatch(new RegExp(`Handlingens id: +${record.item.recordId}\n`));
     expect(body).not.toMatch(/fångst|Post-id/);
-    expect(subjectFor(record.item)).toBe("Ögonblicksbild för diarieföring: Överkalix kommun, 2026-H2");
+    expect(subjectFor(record.item)).toBe("Ögonblicksbild för diarieföring: Överkalix kommun (Facebook), 2026-H2");
     const late = await makeRecord(path.join(tmp, "late"), { version: 2, flags: ["after-period"], organisation: { name: "Överkalix" } });
     expect(bodyFor(late.item)).toContain("för ett av Överkalix konton i sociala medier, tagen i efterhand, efter periodens slut.");
-    expect(subjectFor(late.item)).toBe("Ögonblicksbild för diarieföring: Överkalix kommun, 2026-H2, version 2");
+    expect(subjectFor(late.item)).toBe("Ögonblicksbild för diarieföring: Överkalix kommun (Facebook), 2026-H2, version 2");
     const last = await makeRecord(path.join(tmp, "last"), { final: true });
     expect(bodyFor(last.item)).toContain("konton i sociala medier, en sista ögonblicksbild innan kontot stängs.");
+    // The closing record says so in its subject too, and two accounts of one name are told apart by their platform.
+    expect(subjectFor(last.item)).toBe("Ögonblicksbild för diarieföring: Överkalix kommun (Facebook), 2026-H2, slutlig");
+    const insta = await makeRecord(path.join(tmp, "insta"), { platform: "instagram" });
+    expect(subjectFor(insta.item)).toBe("Ögonblicksbild för diarieföring: Överkalix kommun (Instagram), 2026-H2");
   });
 
   it("says that the mail server takes mail only after a login, when the address has none", async () => {
