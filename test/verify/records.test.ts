@@ -226,6 +226,11 @@ describe("registered, as the registrar names the record", () => {
       expect(b.code).toBe(0);
       const missing = await registered("konto-b_2026-H1_v2.pdf", "--dnr", "KS 2026/45-3");
       expect(missing.code).toBe(2);
+      // A diary number typed without quotation marks arrives in pieces: said so, with the command as it should be.
+      const unquoted = await registered("konto-b_2026-H1_v1", "--dnr", "KS", "2026/45-2");
+      expect(unquoted.code).toBe(2);
+      expect(unquoted.stderr).toContain('diarienumret har mellanslag och ska stå inom citattecken: --dnr "KS 2026/45-2"');
+      expect(unquoted.stderr).toContain('the diary number has a space in it and goes in quotation marks: somarkiv registered konto-b_2026-H1_v1 --dnr "KS 2026/45-2"');
       // Refused in Swedish first too: the registrar reads it.
       expect(missing.stderr).toBe('somarkiv registered: Det finns ingen handling konto-b_2026-H1_v2.pdf i loggen. Se efter handlingens id med "somarkiv records".\nThere is no record konto-b_2026-H1_v2.pdf in the log. Check the id with "somarkiv records".\n');
       const log = RecordLog.open(own.database, { readonly: true });

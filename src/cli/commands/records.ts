@@ -151,8 +151,13 @@ function filingNow(config: Config, r: { accountId: string; period: string; final
 
 export async function registeredCommand(args: string[]): Promise<number> {
   const { values, positionals } = parse("registered", args, { dnr: { type: "string" }, correct: { type: "string" } }, true);
-  if (positionals.length !== 1) throw new UsageError('registered needs one record id: somarkiv registered RECORD_ID --dnr "KS 2026/123"');
-  if (!values.dnr?.trim()) throw new UsageError('registered needs the diary number: --dnr "KS 2026/123"');
+  // The registrar runs this command: what is wrong with it is said in Swedish first, then in English.
+  if (positionals.length > 1 && values.dnr) {
+    const whole = [values.dnr, ...positionals.slice(1)].join(" ");
+    throw new UsageError(`diarienumret har mellanslag och ska stå inom citattecken: --dnr "${whole}"\nthe diary number has a space in it and goes in quotation marks: somarkiv registered ${positionals[0]} --dnr "${whole}"`);
+  }
+  if (positionals.length !== 1) throw new UsageError('registered behöver ett handlings-id: somarkiv registered HANDLINGENS_ID --dnr "KS 2026/123"\nregistered needs one record id: somarkiv registered RECORD_ID --dnr "KS 2026/123"');
+  if (!values.dnr?.trim()) throw new UsageError('registered behöver diarienumret: --dnr "KS 2026/123"\nregistered needs the diary number: --dnr "KS 2026/123"');
   const checked = checkDnr(values.dnr);
   if ("problem" in checked) throw new UsageError(`registered: ${checked.problem}. Nothing was recorded.`);
   const { dnr } = checked;
