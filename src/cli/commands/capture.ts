@@ -5,7 +5,7 @@ import type { RecordLog } from "../../log/index.ts";
 import { UsageError, EXIT } from "../errors.ts";
 import { progressLine, print } from "../progress.ts";
 import { lookAtIt } from "../flags.ts";
-import { renamedAccounts } from "./accounts.ts";
+import { renamedAccounts } from "../renamed.ts";
 import { captureAccounts, finishPending, type AccountOutcome } from "../../record/index.ts";
 import { atHalfYearChange, captureMonthOf, comparePeriods, formatLocal, periodOf, previousPeriod } from "../../schedule/index.ts";
 import type { Account, Config } from "../../config/index.ts";

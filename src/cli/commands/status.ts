@@ -7,7 +7,7 @@ import { atHalfYearChange, captureMonthOf, captureMonthsOver, comparePeriods, de
 import { owedSaid } from "../../schedule/worker.ts";
 import { lostLogProblem } from "../context.ts";
 import { passiveFindings, passiveNotJudged } from "../passive.ts";
-import { renamedAccounts } from "./accounts.ts";
+import { renamedAccounts } from "../renamed.ts";
 import { lookAtIt } from "../flags.ts";
 import { holderIsGone, leaseHolder, parseHolder, type RecordLog } from "../../log/index.ts";
 

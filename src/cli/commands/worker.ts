@@ -2,7 +2,7 @@ import { parse } from "../args.ts";
 import { readConfig, openPipeline, refuseLostLog, refuseRootOverServiceData, selectAccounts } from "../context.ts";
 import { EXIT } from "../errors.ts";
 import { print, progressLine } from "../progress.ts";
-import { renamedAccounts } from "./accounts.ts";
+import { renamedAccounts } from "../renamed.ts";
 import { flagMeanings } from "../flags.ts";
 import { startWorker } from "../../schedule/worker.ts";
 import { preflightAccounts, preflightWarnings } from "../../schedule/preflight.ts";
