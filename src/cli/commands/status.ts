@@ -83,9 +83,10 @@ export async function statusCommand(args: string[]): Promise<number> {
         .map(({ d, r }) => ({ recordId: r.recordId, accountId: r.accountId, what: `delivery to ${d.target}${d.status === "failed" ? " (given up: needs a person)" : ""}`, error: d.error })),
     ] : [];
     // An account whose id was changed, or that was taken out of the file: said here too, not only by config check.
-    const renamed = log ? renamedAccounts(config, log.records.list()) : [];
+    const everyRecord = log?.records.list() ?? [];
+    const renamed = log ? renamedAccounts(config, everyRecord) : [];
     // Records of half-years gone by that were delivered and never given a diary number: the registrar's to do.
-    const unregistered = log ? log.records.list().filter((r) => r.status === "delivered" && comparePeriods(r.period, period) < 0).map((r) => r.recordId) : [];
+    const unregistered = log ? everyRecord.filter((r) => r.status === "delivered" && comparePeriods(r.period, period) < 0).map((r) => r.recordId) : [];
     const late = isRunningLate(due);
     const lastFinished = lastFinishedPeriod(now, tz);
     const owed = log ? owedLastHalfYear({ lastFinished, accounts: config.accounts, snapshots, firstPeriods: log.records.firstPeriods(), ended: log.records.endedAccounts() }) : [];
