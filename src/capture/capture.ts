@@ -329,7 +329,7 @@ async function withSession<T>(handle: BrowserHandle, opts: CaptureOptions, work:
       // Dismissing a confirm() answers it "no": asked about cookies, that is a decline.
       if (d.type() === "confirm" && COOKIE_QUESTION.test(said)) cookieQuestion.asked = true;
       // A page that asks again and again would fill the record sheet: the first few are enough.
-      if (said && dialogs.length < MAX_DIALOGS_KEPT && !dialogs.includes(said)) dialogs.push(said.length > 300 ? `${said.slice(0, 299)}…` : said);
+      keepWords(dialogs, said);
       d.dismiss().catch(() => undefined);
     });
     page.on("download", (d) => { d.cancel().catch(() => undefined); });
@@ -687,6 +687,11 @@ const REMOVED_TEXTS_FLAGGED = 5;
 /** The page's own dialogs whose words are kept for the record. */
 const MAX_DIALOGS_KEPT = 5;
 
+/** What a dialog or a closed box said, kept for the record: once, cut at 300 characters, the first few only. */
+function keepWords(kept: string[], said: string): void {
+  if (said && kept.length < MAX_DIALOGS_KEPT && !kept.includes(said)) kept.push(said.length > 300 ? `${said.slice(0, 299)}…` : said);
+}
+
 /** How long the network must be idle, and the layout unchanged, for the page to count as settled. */
 const NETWORK_QUIET_MS = 250;
 const LAYOUT_QUIET_MS = 300;
@@ -757,7 +762,7 @@ async function closeLoginPrompts(s: Session): Promise<boolean> {
     if (!login && !other) return any;
     any = true;
     // Kept as a dialog's words are: the sheet says what the closed box said (a notice, an offer).
-    if (typeof other === "string" && s.dialogs.length < MAX_DIALOGS_KEPT && !s.dialogs.includes(other)) s.dialogs.push(other.length > 300 ? `${other.slice(0, 299)}…` : other);
+    if (typeof other === "string") keepWords(s.dialogs, other);
     s.flags.add(login ? "login-prompt-closed" : "dialog-dismissed");
     s.progress(login ? "closed a login prompt" : "closed a box over the page");
     // Wait for the prompt's closing to take effect (it may animate away) before looking for another.
