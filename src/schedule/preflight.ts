@@ -52,9 +52,13 @@ async function preflightOne(handle: BrowserHandle, config: Config, a: Account, p
   }
 }
 
-/** The loud stderr lines for an administrator: one per account with a problem, saying what to do. */
+/**
+ * The loud stderr lines for an administrator: one per account with a problem, saying what to do. Each
+ * problem carries its own advice (a login wall names \`somarkiv login\`); advice to sign in under a
+ * page that is not there or a site that is down would send the operator the wrong way.
+ */
 export function preflightWarnings(results: AccountPreflight[], captureMonth: string | null): string[] {
   const when = captureMonth ? ` before the capture month ${captureMonth}` : "";
   return results.filter((r) => !r.ok).map((r) =>
-    `PREFLIGHT PROBLEM ${r.accountId} (${r.url}): ${r.problems.join("; ")} — fix this${when} (for a login wall or an expired session: somarkiv login --account ${r.accountId}), then check again with: somarkiv preflight --account ${r.accountId}`);
+    `PREFLIGHT PROBLEM ${r.accountId} (${r.url}): ${r.problems.join("; ")} — fix this${when}, then check again with: somarkiv preflight --account ${r.accountId}`);
 }

@@ -99,6 +99,10 @@ describe("pre-flight before a capture month", () => {
     expect(out[2].problems.join(" ")).toMatch(/^blank: The page at .* looked empty/);
     expect(out[2].problems.join(" ")).not.toContain("tried again"); // no run follows a preflight
     expect(r.stderr).toContain("PREFLIGHT PROBLEM tom");
+    // A blank page is not helped by signing in: only the login wall's line names it.
+    const line = (id: string) => r.stderr.split("\n").find((l) => l.includes(`PREFLIGHT PROBLEM ${id} `)) ?? "";
+    expect(line("tom")).not.toContain("somarkiv login");
+    expect(line("inloggning")).toContain(`somarkiv login --account inloggning`);
     // status shows each account's problems under that account, one per line.
     const st = await runCli(["status", "--config", ws.configPath]);
     expect(st.stdout).toMatch(/Last preflight: .*: PROBLEMS with 2 of 3 account\(s\); each is shown under its account/);
