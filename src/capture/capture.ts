@@ -83,7 +83,7 @@ interface Session {
   consentTracker: AutoconsentTracker;
   flags: Set<string>;
   /** What the page's own dialogs said (CaptureResult.pageDialogs). */
-  dialogs: string[];
+  dialogs: PageWords;
   /** A question about cookies asked with the page's own confirm(), answered no when it was dismissed. */
   cookieQuestion: { asked: boolean };
   /** Whether new documents are refused from now on (holdPage). */
@@ -321,7 +321,7 @@ async function withSession<T>(handle: BrowserHandle, opts: CaptureOptions, work:
         p.close().catch(() => undefined).finally(() => net.forget(p));
       }
     });
-    const dialogs: string[] = [];
+    const dialogs = new PageWords();
     const cookieQuestion = { asked: false };
     page.on("dialog", (d) => {
       flags.add("dialog-dismissed");
@@ -329,7 +329,7 @@ async function withSession<T>(handle: BrowserHandle, opts: CaptureOptions, work:
       // Dismissing a confirm() answers it "no": asked about cookies, that is a decline.
       if (d.type() === "confirm" && COOKIE_QUESTION.test(said)) cookieQuestion.asked = true;
       // A page that asks again and again would fill the record sheet: the first few are enough.
-      keepWords(dialogs, said);
+      dialogs.add(said);
       d.dismiss().catch(() => undefined);
     });
     page.on("download", (d) => { d.cancel().catch(() => undefined); });
@@ -687,9 +687,23 @@ const REMOVED_TEXTS_FLAGGED = 5;
 /** The page's own dialogs whose words are kept for the record. */
 const MAX_DIALOGS_KEPT = 5;
 
-/** What a dialog or a closed box said, kept for the record: once, cut at 300 characters, the first few only. */
-function keepWords(kept: string[], said: string): void {
-  if (said && kept.length < MAX_DIALOGS_KEPT && !kept.includes(said)) kept.push(said.length > 300 ? `${said.slice(0, 299)}…` : said);
+/**
+ * What the page's dialogs and closed boxes said, kept for the record: each once, cut at 300
+ * characters, the first few quoted; the rest counted, so that the sheet says more were closed than it
+ * quotes. A page that asks again and again would otherwise fill the sheet.
+ */
+class PageWords {
+  readonly kept: string[] = [];
+  /** Dialogs past the ones kept, each counted once (a page repeating one is not many). */
+  more = 0;
+  private readonly seen = new Set<string>();
+  add(said: string): void {
+    if (!said || this.seen.has(said)) return;
+    // Bounded: a page could say a million different things; past this each counts without being remembered.
+    if (this.seen.size < 1000) this.seen.add(said);
+    if (this.kept.length < MAX_DIALOGS_KEPT) this.kept.push(said.length > 300 ? `${said.slice(0, 299)}…` : said);
+    else this.more++;
+  }
 }
 
 /** How long the network must be idle, and the layout unchanged, for the page to count as settled. */
@@ -762,7 +776,7 @@ async function closeLoginPrompts(s: Session): Promise<boolean> {
     if (!login && !other) return any;
     any = true;
     // Kept as a dialog's words are: the sheet says what the closed box said (a notice, an offer).
-    if (typeof other === "string") keepWords(s.dialogs, other);
+    if (typeof other === "string") s.dialogs.add(other);
     s.flags.add(login ? "login-prompt-closed" : "dialog-dismissed");
     s.progress(login ? "closed a login prompt" : "closed a box over the page");
     // Wait for the prompt's closing to take effect (it may animate away) before looking for another.
@@ -1163,7 +1177,8 @@ export async function captureAccount(handle: BrowserHandle, opts: CaptureOptions
       text: collected.text,
       consent,
       flags,
-      ...(s.dialogs.length ? { pageDialogs: [...s.dialogs] } : {}),
+      ...(s.dialogs.kept.length ? { pageDialogs: [...s.dialogs.kept] } : {}),
+      ...(s.dialogs.more ? { pageDialogsNotQuoted: s.dialogs.more } : {}),
       ...(references ? { references } : {}),
       timings: { navigation: opened.navigationMs, settle: opened.settleMs, consent: opened.consentMs, scroll: scrollMs, lazyWait: lazyWaitMs, screenshot: screenshotMs },
     };

@@ -72,6 +72,8 @@ export interface CaptureResult {
    * words a person read on the page that the picture cannot hold. Absent when there were none.
    */
   pageDialogs?: string[];
+  /** How many more dialogs the page showed than pageDialogs quotes (it keeps the first five). */
+  pageDialogsNotQuoted?: number;
   /** Where the page's shown links lead, and its pictures' addresses and alternative texts (see PAGE_REFERENCES). */
   references?: PageReferences;
   timings: CaptureTimings;

@@ -121,10 +121,13 @@ export function shortened(text: string, max: number): string {
   return chars.length > max ? `${chars.slice(0, max - 1).join("")}…` : text;
 }
 
-export function flagsSv(flags: string[], pageDialogs: string[] = []): string {
+export function flagsSv(flags: string[], pageDialogs: string[] = [], notQuoted = 0): string {
   const said = pageDialogs.map((d) => `”${d}”`).join(", ");
-  // One box is "en dialogruta … (den sade …)"; several, each with its words, are said as several.
-  const dialogs = pageDialogs.length > 1 ? `${pageDialogs.length} dialogrutor från sidan stängdes (de sade ${said})` : `${FLAG_SV["dialog-dismissed"]} (den sade ${said})`;
+  // One box is "en dialogruta … (den sade …)"; several, each with its words, are said as several;
+  // more than are quoted, as how many there were and which of them are quoted.
+  const total = pageDialogs.length + notQuoted;
+  const dialogs = notQuoted ? `${total} dialogrutor från sidan stängdes (de ${pageDialogs.length} första sade ${said})`
+    : pageDialogs.length > 1 ? `${pageDialogs.length} dialogrutor från sidan stängdes (de sade ${said})` : `${FLAG_SV["dialog-dismissed"]} (den sade ${said})`;
   return flags.length ? flags.map((f) => f === "dialog-dismissed" && said ? dialogs : FLAG_SV[f] ?? f).join("; ") : "inga";
 }
 

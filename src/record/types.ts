@@ -41,6 +41,8 @@ export interface Manifest {
   flags: string[];
   /** What the page's own dialogs (alert, confirm) said before they were dismissed. */
   pageDialogs?: string[];
+  /** How many more dialogs were closed than pageDialogs quotes (the first five are quoted). */
+  pageDialogsNotQuoted?: number;
   /** Where each link shown on the page leads, with its words, in page order. */
   links?: Array<{ text: string; url: string }>;
   /** Each shown picture's alternative text (alt), with its address, in page order. */

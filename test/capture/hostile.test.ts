@@ -393,6 +393,15 @@ describe("a page whose browser tab crashes", () => {
   });
 });
 
+describe("a page that shows many dialogs", () => {
+  it("keeps the words of the first five and counts the others, each once, so the sheet can say more were closed", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/dialogs-many.html")));
+    expect(r.text).toContain("Innehållet finns kvar efter åtta rutor.");
+    expect(r.pageDialogs).toEqual([1, 2, 3, 4, 5].map((i) => `Meddelande nummer ${i}`));
+    expect(r.pageDialogsNotQuoted).toBe(3);
+  });
+});
+
 describe("a fresh browser context for every capture", () => {
   it("shows no cookie or stored data that an earlier capture's page left behind", async () => {
     const first = await captureAccount(browser, options(server.at("leave-traces")));
@@ -410,6 +419,7 @@ describe("hostile pages that still give a snapshot", () => {
     expect(r.flags).toContain("dialog-dismissed");
     // What they said is kept for the record: words a person read that the picture cannot hold.
     expect(r.pageDialogs).toEqual(["Hej!", "Vill du verkligen?"]);
+    expect(r.pageDialogsNotQuoted).toBeUndefined();
     expect(r.flags).toContain("popup-closed");
     // The capture's context (and the popup in it) is closed once the browser is idle; what may
     // remain is the one spare context made ready for the next capture, which no page has used.

@@ -30,6 +30,15 @@ describe("the remarks of a record whose page showed dialogs of its own", () => {
     expect(bodyFor(item).replace(/\s+/g, " ")).toContain(`Anmärkningar: ${expected}`);
   });
 
+  it("say how many dialogs there were when more were closed than are quoted", async () => {
+    const said = [1, 2, 3, 4, 5].map((i) => `Meddelande ${i}`);
+    const { item, manifest } = await makeRecord(path.join(tmp, "many"), { flags: ["dialog-dismissed"], pageDialogs: said, pageDialogsNotQuoted: 3 });
+    const expected = `8 dialogrutor från sidan stängdes (de 5 första sade ${said.map((d) => `”${d}”`).join(", ")})`;
+    expect(remarks(recordSheet(manifest, config.accounts[0]!, config))).toBe(expected);
+    expect(manifest.pageDialogsNotQuoted).toBe(3);
+    expect(bodyFor(item).replace(/\s+/g, " ")).toContain(`Anmärkningar: ${expected}`);
+  });
+
   it("say of one dialog that it was closed and what it said", async () => {
     const { manifest } = await makeRecord(path.join(tmp, "a1"), { flags: ["dialog-dismissed"], pageDialogs: ["Vattnet är avstängt på Storgatan."] });
     expect(remarks(recordSheet(manifest, config.accounts[0]!, config))).toBe("en dialogruta från sidan stängdes (den sade ”Vattnet är avstängt på Storgatan.”)");
