@@ -151,7 +151,7 @@ export function bodyFor(item: DeliveryItem, replyGoesTo?: string): string {
     ["Bevaras/gallras", m.retention],
     ["Innehåller personuppgifter", yesNo(m.personalData)],
     ["Sista ögonblicksbild (kontot stängs)", m.final ? (m.closedOn ? `ja, kontot stängdes ${m.closedOn}` : "ja") : undefined],
-    ["Föregående ögonblicksbild", m.previousRecordId],
+    ["Föregående ögonblicksbild", m.previousRecordId && `${m.previousRecordId}${m.previousRecordDnr ? `, diarienummer ${m.previousRecordDnr}` : ""}`],
     ["Skäl", m.takenBecause],
     // What the sheet says about how the page was taken: the registrar reads it before opening the file.
     ["Cookie-dialog", m.consent && (CONSENT_SV[m.consent] ?? m.consent)],

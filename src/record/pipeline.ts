@@ -235,6 +235,8 @@ async function makeRecord(ctx: PipelineContext, account: Account, period: string
     capturedAtLocal: formatLocal(result.capturedAt, config.schedule.timezone),
     // Always there, null for the first of its series: a reader of the manifest need not tell "none" from "not said".
     previousRecordId: previous?.recordId ?? null,
+    // The registrar files a new version, or the next half-year, beside the one before: its number is said.
+    ...(previous?.dnr ? { previousRecordDnr: previous.dnr } : {}),
     ...(req.reason ? { takenBecause: req.reason } : {}),
     ...(req.final && account.status === "closed" && account.closedOn ? { closedOn: account.closedOn } : {}),
     consent: result.consent,

@@ -30,6 +30,8 @@ export interface Manifest {
   capturedAt: string;                  // ISO 8601 UTC
   capturedAtLocal: string;             // Europe/Stockholm, e.g. "2026-12-01 07:00:12 CET"
   previousRecordId?: string | null;
+  /** The previous record's diary number, when the registrar had given it by the time this one was taken. */
+  previousRecordDnr?: string;
   /**
    * Why this snapshot was taken when it was, in the words of whoever took it (capture --reason):
    * a second version of a half-year, a closing record. Not there when nobody said.

@@ -273,4 +273,22 @@ describe("the record pipeline end to end (real Chromium, filesystem store, direc
     expect(made.previousRecordId).toBe(earlier.at(-1)?.recordId ?? null);
     expect(pdftotext(path.join(ws.objects, made.storageKey))).not.toContain(current.recordId);
   });
+
+  it("a new version names its previous version's diary number, so the registrar files it beside it", async () => {
+    const now = periodOf(new Date(), "Europe/Stockholm");
+    const forced = await runCli(["capture", "--account", "facebook-test", "--force", "--reason", "prov", ...cfg()]);
+    expect(forced.code, forced.stderr).toBe(0);
+    const series = await records("--account", "facebook-test", "--period", now);
+    const [v2, v3] = [series.at(-2)!, series.at(-1)!];
+    expect([v2.version, v3.version, v2.dnr]).toEqual([2, 3, "KS 2026/124"]);
+    expect(pdfLines(path.join(ws.objects, v3.storageKey))).toMatch(new RegExp(`Föregående ögonblicksbild +${v2.recordId}, diarienummer KS 2026/124\n`));
+    const manifest = JSON.parse(fs.readFileSync(path.join(ws.objects, v3.manifestKey), "utf8"));
+    expect(manifest).toMatchObject({ previousRecordId: v2.recordId, previousRecordDnr: "KS 2026/124" });
+    // One whose previous has no number yet says none: the sheet names only the id.
+    const v4 = await runCli(["capture", "--account", "facebook-test", "--force", "--reason", "prov", ...cfg()]);
+    expect(v4.code, v4.stderr).toBe(0);
+    const last = (await records("--account", "facebook-test", "--period", now)).at(-1)!;
+    expect(pdfLines(path.join(ws.objects, last.storageKey))).toMatch(new RegExp(`Föregående ögonblicksbild +${v3.recordId}\n`));
+    expect(JSON.parse(fs.readFileSync(path.join(ws.objects, last.manifestKey), "utf8"))).not.toHaveProperty("previousRecordDnr");
+  });
 });

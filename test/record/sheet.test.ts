@@ -39,6 +39,13 @@ describe("the remarks of a record whose page showed dialogs of its own", () => {
     expect(bodyFor(item).replace(/\s+/g, " ")).toContain(`Anmärkningar: ${expected}`);
   });
 
+  it("name the previous snapshot's diary number beside its id, on the sheet and in the e-mail", async () => {
+    const { item, manifest } = await makeRecord(path.join(tmp, "prev"), { version: 2, previousRecordId: "facebook-kommun_2026-H2_v1-01J8ZK3Q", previousRecordDnr: "KS 2026/77" });
+    const row = recordSheet(manifest, config.accounts[0]!, config).rows.find((r) => r.label === "Föregående ögonblicksbild")!.value;
+    expect(row).toBe("facebook-kommun_2026-H2_v1-01J8ZK3Q, diarienummer KS 2026/77");
+    expect(bodyFor(item)).toMatch(/Föregående ögonblicksbild: +facebook-kommun_2026-H2_v1-01J8ZK3Q, diarienummer KS 2026\/77\n/);
+  });
+
   it("say of one dialog that it was closed and what it said", async () => {
     const { manifest } = await makeRecord(path.join(tmp, "a1"), { flags: ["dialog-dismissed"], pageDialogs: ["Vattnet är avstängt på Storgatan."] });
     expect(remarks(recordSheet(manifest, config.accounts[0]!, config))).toBe("en dialogruta från sidan stängdes (den sade ”Vattnet är avstängt på Storgatan.”)");
