@@ -120,7 +120,12 @@ export const accountSchema = z.object({
 }).strict();
 
 const intakeSchema = z.discriminatedUnion("type", [
-  z.object({ type: z.literal("directory"), path: z.string().min(1) }).strict(),
+  z.object({
+    type: z.literal("directory"),
+    path: z.string().min(1),
+    /** Whether the folder holds the registrar's instructions file ("LÄS MIG – somarkiv.txt"); false for a case system's import folder that takes every file. */
+    readme: z.boolean({ error: "must be true or false" }).optional(),
+  }).strict(),
   z.object({
     type: z.literal("email"),
     to: z.string().email("must be an e-mail address"),

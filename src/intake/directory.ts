@@ -5,6 +5,7 @@ import { randomBytes } from "node:crypto";
 import { sha256File } from "../storage/hash.ts";
 import { ownerNote, readOnlyHint } from "../storage/folder.ts";
 import { unmountedShare, type MountTables } from "../storage/mounts.ts";
+import { FOLDER_GUIDE, folderGuide } from "./guide.ts";
 import { DeliveryError, type DeliveryItem, type DeliveryReceipt, type IntakeFinding, type IntakeTarget, asSentence } from "./types.ts";
 
 /**
@@ -13,7 +14,7 @@ import { DeliveryError, type DeliveryItem, type DeliveryReceipt, type IntakeFind
  * folder, flushed to disk, then hard-linked to its final name. link() fails if the name exists, so a
  * file the registrar already has is never overwritten, not even in a race with another worker.
  */
-export function directoryTarget(folder: string, options: { mounts?: MountTables } = {}): IntakeTarget {
+export function directoryTarget(folder: string, options: { mounts?: MountTables; readme?: boolean } = {}): IntakeTarget {
   const dir = path.resolve(folder);
   return {
     name: `directory:${dir}`,
@@ -24,6 +25,8 @@ export function directoryTarget(folder: string, options: { mounts?: MountTables 
       // PDF first: a manifest in the folder then always means its PDF is there too.
       const pdf = await placeFile(dir, item.pdfName, item.pdfPath);
       const manifest = await placeFile(dir, item.manifestName, item.manifestPath);
+      // What the e-mail would tell the registrar (how the diary number gets back) is told in the folder.
+      if (options.readme) await placeGuide(dir, folderGuide(item));
       await syncFolder(dir);
       return { receipt: `${pdf}\n${manifest}` };
     },
@@ -134,6 +137,23 @@ async function placeFile(dir: string, name: string, source: string): Promise<str
     });
   }
   return finalPath;
+}
+
+/**
+ * The instructions file is somarkiv's own, not a record: it is replaced whole (written aside, then
+ * renamed over the old one), so a registrar never opens half of it.
+ */
+async function placeGuide(dir: string, text: string): Promise<void> {
+  const finalPath = path.join(dir, FOLDER_GUIDE);
+  if ((await fs.readFile(finalPath, "utf8").catch(() => null)) === text) return;
+  const tempPath = path.join(dir, `.guide.${randomBytes(6).toString("hex")}.tmp`);
+  try {
+    await fs.writeFile(tempPath, text, { flag: "wx" });
+    await fs.rename(tempPath, finalPath);
+  } catch (error) {
+    await fs.unlink(tempPath).catch(() => undefined);
+    throw folderError(error, dir);
+  }
 }
 
 /** The same bytes already there means an earlier attempt got this far before a crash: that counts as delivered. */

@@ -4,6 +4,7 @@ import { PLATFORM_NAMES } from "../config/schema.ts";
 import { CONSENT_SV, flagsSv, readableUrl } from "../record/metadata.ts";
 import { DeliveryError, type DeliveryItem, type DeliveryReceipt, type IntakeFinding, type IntakeTarget, asSentence } from "./types.ts";
 import { CERTIFICATE_FIX, certificateProblem } from "./certificate.ts";
+import { registeredCommand } from "./guide.ts";
 
 export interface EmailIntakeOptions {
   to: string;
@@ -186,7 +187,7 @@ export function bodyFor(item: DeliveryItem, replyGoesTo?: string): string {
     "När handlingen är diarieförd, meddela diarienumret på något av dessa sätt:",
     // The reply is read by a person, who records the number; the body says where it goes.
     `  - svara på det här meddelandet och skriv diarienumret (t.ex. KS 2026/123)${replyGoesTo ? `; svaret går till ${replyGoesTo}, som för in det` : ""}, eller`,
-    `  - kör: npx somarkiv registered ${item.recordId} --dnr "KS 2026/123"${item.configPath ? ` --config ${/^[\w./@%+=:,-]+$/.test(item.configPath) ? item.configPath : `"${item.configPath.replace(/(["\\$`])/g, "\\$1")}"`}` : ""}`,
+    `  - kör: ${registeredCommand(item.recordId, item.configPath)}`,
     "",
     "Meddelandet skickades automatiskt av somarkiv. Om samma id kommer två gånger är det samma handling; den behöver bara diarieföras en gång.",
     "",

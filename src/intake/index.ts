@@ -19,7 +19,7 @@ export function createIntakeTargets(configs: IntakeConfig[], env: NodeJS.Process
   return configs.map((config) => {
     switch (config.type) {
       case "directory":
-        return directoryTarget(config.path);
+        return directoryTarget(config.path, { readme: config.readme !== false });
       case "email":
         return emailTarget(config, env);
       case "http":

@@ -77,6 +77,11 @@ describe("configuration", () => {
     ]);
   });
 
+  it("takes readme: false for a directory intake and says what else it may be", () => {
+    expect(parseConfig(`${ORG}intake:\n  - { type: directory, path: /mnt/import, readme: false }\naccounts:\n${acc("a")}`, FILE).intake).toEqual([{ type: "directory", path: "/mnt/import", readme: false }]);
+    expect(problems(`${ORG}intake:\n  - { type: directory, path: /mnt/import, readme: nej }\naccounts:\n${acc("a")}`)[0]).toMatch(/^.*:4: intake\[0\]\.readme: must be true or false/);
+  });
+
   it("refuses an empty intake list: records would be stored and never reach the registrar", () => {
     expect(problems(`${ORG}intake: []\naccounts:\n${acc("a")}`)).toEqual([
       expect.stringMatching(new RegExp(`^${FILE}:\\d+: intake: needs at least one place where the registrar receives records \\(leave intake out for the folder archive/intake\\)`)),

@@ -32,6 +32,33 @@ describe("directory intake", () => {
     expect(manifest.equals(await fs.readFile(record.item.manifestPath))).toBe(true);
     expect(receipt.receipt).toContain(path.join(inbox, record.item.pdfName));
     expect(receipt.receipt).toContain(path.join(inbox, record.item.manifestName));
+    expect((await fs.readdir(inbox)).sort()).toEqual([record.item.manifestName, record.item.pdfName, "LÄS MIG – somarkiv.txt"].sort());
+  });
+
+  it("tells the registrar who opens the folder what the files are and how the diary number gets back, in a file of its own", async () => {
+    const inbox = path.join(tmp, "inkorg");
+    const [target] = createIntakeTargets([{ type: "directory", path: inbox }]);
+    await target.deliver({ ...record.item, configPath: "/etc/somarkiv/kommun.yaml" });
+    const guide = await fs.readFile(path.join(inbox, "LÄS MIG – somarkiv.txt"));
+    // Windows' own form: Notepad on the registrar's PC shows the letters and the lines.
+    expect(guide.subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf]))).toBe(true);
+    const text = guide.toString("utf8").replace(/^\uFEFF/, "");
+    expect(text.split("\r\n").length).toBeGreaterThan(10);
+    expect(text).not.toMatch(/[^\r]\n/);
+    expect(text).toContain("Överkalix kommun");
+    expect(text).toContain("med registreringsbladet som första sida");
+    expect(text).toContain(`npx somarkiv registered ${record.item.recordId} --dnr "KS 2026/123" --config /etc/somarkiv/kommun.yaml`);
+    // Rewritten whole when it changes (the latest record is its example), never left half-written.
+    const next = await makeRecord(path.join(tmp, "spool2"), { accountId: "instagram-kommun" });
+    await target.deliver(next.item);
+    expect(await fs.readFile(path.join(inbox, "LÄS MIG – somarkiv.txt"), "utf8")).toContain(`registered ${next.item.recordId} --dnr`);
+    expect((await fs.readdir(inbox)).filter((n) => n.endsWith(".tmp"))).toEqual([]);
+  });
+
+  it("leaves the instructions file out of a case system's import folder (readme: false)", async () => {
+    const inbox = path.join(tmp, "import");
+    const [target] = createIntakeTargets([{ type: "directory", path: inbox, readme: false }]);
+    await target.deliver(record.item);
     expect((await fs.readdir(inbox)).sort()).toEqual([record.item.manifestName, record.item.pdfName].sort());
   });
 

@@ -110,7 +110,7 @@ describe("the record pipeline end to end (real Chromium, filesystem store, direc
   it("delivers the same PDF and manifest to the registrar's intake folder and leaves the spool empty", async () => {
     const [ok] = await records("--account", "facebook-test");
     const name = `facebook-test_${ok.period}_v1`;
-    expect(fs.readdirSync(ws.intake).sort()).toEqual([`${name}.json`, `${name}.pdf`]);
+    expect(fs.readdirSync(ws.intake).sort()).toEqual([`${name}.json`, `${name}.pdf`, "LÄS MIG – somarkiv.txt"].sort());
     expect(sha256(path.join(ws.intake, `${name}.pdf`))).toBe(ok.sha256);
     expect(sha256(path.join(ws.intake, `${name}.json`))).toBe(ok.manifestSha256);
     // The first of its series says so: the key is there, null, as a later version's names its previous.
