@@ -735,10 +735,13 @@ export const PREPARE_SCREENSHOT = String.raw`() => {
  */
 export const RENDER_SKIPPED_CONTENT = String.raw`() => {
   ${HELPERS}
+  // Remembered, so that a section's style put back by REVEAL_RESTORE keeps being drawn.
+  const drawn = window.__somarkivDrawn || (window.__somarkivDrawn = new WeakSet());
   let changed = 0;
   for (const el of deepAll("*")) {
     if (getComputedStyle(el).contentVisibility !== "auto") continue;
     el.style.setProperty("content-visibility", "visible", "important");
+    drawn.add(el);
     changed++;
   }
   return changed;
@@ -762,10 +765,18 @@ export const WATCH_REMOVED_TEXT = String.raw`() => {
   }).observe(document.body, { childList: true, subtree: true });
 }`;
 
-/** The class and style of a box, and putting them back: shared by the reveal's two scripts. */
+/**
+ * The class and style of a box, and putting them back: shared by the reveal's two scripts. A box
+ * RENDER_SKIPPED_CONTENT made drawn stays drawn: the style it had in view did not have that yet, and a
+ * section that both fades and is skipped off screen was left blank.
+ */
 const BOX_STATE = String.raw`
   const state = (el) => ({ el, cls: el.getAttribute("class"), style: el.getAttribute("style") });
-  const put = (v) => { v.cls === null ? v.el.removeAttribute("class") : v.el.setAttribute("class", v.cls); v.style === null ? v.el.removeAttribute("style") : v.el.setAttribute("style", v.style); };
+  const put = (v) => {
+    v.cls === null ? v.el.removeAttribute("class") : v.el.setAttribute("class", v.cls);
+    v.style === null ? v.el.removeAttribute("style") : v.el.setAttribute("style", v.style);
+    if (window.__somarkivDrawn && window.__somarkivDrawn.has(v.el)) v.el.style.setProperty("content-visibility", "visible", "important");
+  };
 `;
 
 /**
