@@ -1057,8 +1057,10 @@ export async function captureAccount(handle: BrowserHandle, opts: CaptureOptions
     if (await s.page.evaluate(call(BOT_CHECK_OVER_PAGE)).catch(() => false)) s.flags.add("bot-check-over-page");
     // A feed that keeps only the posts near the screen cannot be taken whole in one picture; the
     // record says so rather than look complete. A few removed texts are a carousel or a closed box.
-    const removed = await s.page.evaluate(call(REMOVED_TEXT_MISSING)).catch(() => 0) as number;
-    if (removed >= REMOVED_TEXTS_FLAGGED) s.flags.add("content-removed-while-scrolling");
+    // Their words are kept for the record, which the picture cannot hold.
+    const removed = await s.page.evaluate(call(REMOVED_TEXT_MISSING)).catch(() => []) as string[];
+    const removedTexts = removed.length >= REMOVED_TEXTS_FLAGGED ? removed : undefined;
+    if (removedTexts) s.flags.add("content-removed-while-scrolling");
     const scrollMs = Date.now() - t2;
 
     const t3 = Date.now();
@@ -1179,6 +1181,7 @@ export async function captureAccount(handle: BrowserHandle, opts: CaptureOptions
       flags,
       ...(s.dialogs.kept.length ? { pageDialogs: [...s.dialogs.kept] } : {}),
       ...(s.dialogs.more ? { pageDialogsNotQuoted: s.dialogs.more } : {}),
+      ...(removedTexts ? { textRemovedWhileScrolling: removedTexts } : {}),
       ...(references ? { references } : {}),
       timings: { navigation: opened.navigationMs, settle: opened.settleMs, consent: opened.consentMs, scroll: scrollMs, lazyWait: lazyWaitMs, screenshot: screenshotMs },
     };

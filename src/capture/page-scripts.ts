@@ -748,21 +748,26 @@ export const RENDER_SKIPPED_CONTENT = String.raw`() => {
 }`;
 
 /**
- * From the first scroll step on, keeps the text of elements the page removes (up to 500 distinct
- * texts of 20 characters or more). A feed that shows only the posts near the screen (a
- * virtualised list) removes the others as it is scrolled; see REMOVED_TEXT_MISSING.
+ * From the first scroll step on, keeps the text the page takes away (up to 500 distinct texts of 20
+ * characters or more): elements removed, and the words of a box rewritten in place. A feed that shows
+ * only the posts near the screen (a virtualised list) removes the others as it is scrolled, or keeps a
+ * dozen rows and writes each next post into one scrolled past; see REMOVED_TEXT_MISSING.
  */
 export const WATCH_REMOVED_TEXT = String.raw`() => {
   if (window.__somarkivRemoved || !document.body) return;
   const texts = new Set();
   window.__somarkivRemoved = texts;
+  const keep = (text) => {
+    const t = (text || "").replace(/\s+/g, " ").trim();
+    if (t.length >= 20 && texts.size < 500) texts.add(t.slice(0, 200));
+  };
   new MutationObserver((records) => {
-    for (const r of records) for (const n of r.removedNodes) {
-      if (n.nodeType !== 1 || texts.size >= 500) continue;
-      const t = (n.textContent || "").replace(/\s+/g, " ").trim();
-      if (t.length >= 20) texts.add(t.slice(0, 200));
+    for (const r of records) {
+      if (texts.size >= 500) return;
+      if (r.type === "characterData") { keep(r.oldValue); continue; }
+      for (const n of r.removedNodes) if (n.nodeType === 1 || n.nodeType === 3) keep(n.textContent);
     }
-  }).observe(document.body, { childList: true, subtree: true });
+  }).observe(document.body, { childList: true, subtree: true, characterData: true, characterDataOldValue: true });
 }`;
 
 /**
@@ -888,14 +893,16 @@ export const PICTURES_RESTORE = String.raw`() => {
   return n;
 }`;
 
-/** How many of the texts the page removed while it was scrolled are nowhere on it now. */
+/**
+ * The texts the page removed while it was scrolled that are nowhere on it now, in the order it
+ * removed them; one that is part of another kept text (a post's line and the post) is given once.
+ */
 export const REMOVED_TEXT_MISSING = String.raw`() => {
   const texts = window.__somarkivRemoved;
-  if (!texts || !document.body) return 0;
+  if (!texts || !document.body) return [];
   const now = (document.body.textContent || "").replace(/\s+/g, " ");
-  let missing = 0;
-  for (const t of texts) if (!now.includes(t)) missing++;
-  return missing;
+  const missing = [...texts].filter((t) => !now.includes(t));
+  return missing.filter((t) => !missing.some((o) => o !== t && o.includes(t)));
 }`;
 
 export const PAGE_SIZE = String.raw`() => {

@@ -74,6 +74,12 @@ export interface CaptureResult {
   pageDialogs?: string[];
   /** How many more dialogs the page showed than pageDialogs quotes (it keeps the first five). */
   pageDialogsNotQuoted?: number;
+  /**
+   * What a feed that keeps only the posts near the screen showed while it was scrolled and took away
+   * (up to 500 texts of up to 200 characters): missing from the picture. Present with the flag
+   * content-removed-while-scrolling.
+   */
+  textRemovedWhileScrolling?: string[];
   /** Where the page's shown links lead, and its pictures' addresses and alternative texts (see PAGE_REFERENCES). */
   references?: PageReferences;
   timings: CaptureTimings;

@@ -12,17 +12,23 @@ const WORTH_A_LOOK: Record<string, string> = {
   "bot-check-shown": "the site showed a check for automated visitors instead of the page",
   "login-wall-hidden": "a login wall came once the page was scrolled; the snapshot shows what a visitor sees before it",
   "lazy-content-incomplete": "content that loads on scrolling may not all have come",
-  "content-removed-while-scrolling": "the page removed posts while it was scrolled; some are missing",
+  "content-removed-while-scrolling": "the page removed posts while it was scrolled, so some are missing from the picture (their words are in the record's manifest); the page is built so, and taking it again gives the same",
   "frame-not-responding": "an embedded frame did not answer; its words are missing from the searchable text",
   "images-not-loaded": "some pictures of the page had not come when it was taken, and are missing",
 };
 
-/** The line for a snapshot with such flags, or null: what each means, and how to take it again. */
+/** Flags of how the page is built, not of a moment: taking it again gives the same record. */
+const BUILT_SO = new Set(["content-removed-while-scrolling"]);
+
+/** The line for a snapshot with such flags, or null: what each means, and how to take it again when that can help. */
 export function lookAtIt(accountId: string, flags: string[], period?: string): string | null {
-  const look = flags.filter((f) => f in WORTH_A_LOOK).map((f) => WORTH_A_LOOK[f]);
+  const worth = flags.filter((f) => f in WORTH_A_LOOK);
+  if (!worth.length) return null;
+  const look = `look at it: ${worth.map((f) => WORTH_A_LOOK[f]).join("; ")}.`;
+  if (worth.every((f) => BUILT_SO.has(f))) return look;
   // A half-year made up with --period is taken again for that half-year, not for the current one.
   const forPeriod = period ? ` --period ${period}` : "";
-  return look.length ? `look at it: ${look.join("; ")}. Once the cause is fixed, take it again with: somarkiv capture --account ${accountId}${forPeriod} --force --reason "WHY" (a new version; this one is kept; the reason is on its record sheet for the registrar)` : null;
+  return `${look} Once the cause is fixed, take it again with: somarkiv capture --account ${accountId}${forPeriod} --force --reason "WHY" (a new version; this one is kept; the reason is on its record sheet for the registrar)`;
 }
 
 /** What each flag worth a look means, for a line that names them (preflight's "ready"). */

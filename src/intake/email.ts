@@ -156,7 +156,7 @@ export function bodyFor(item: DeliveryItem, replyGoesTo?: string): string {
     ["Skäl", m.takenBecause],
     // What the sheet says about how the page was taken: the registrar reads it before opening the file.
     ["Cookie-dialog", m.consent && (CONSENT_SV[m.consent] ?? m.consent)],
-    ["Anmärkningar", m.flags && m.flags.length ? flagsSv(m.flags, m.pageDialogs, m.pageDialogsNotQuoted) : undefined],
+    ["Anmärkningar", m.flags && m.flags.length ? flagsSv(m.flags, m) : undefined],
     // As the record sheet and the CSV name it.
     ["Handlingens id", item.recordId],
     ["SHA-256 för PDF-filen", item.sha256],

@@ -109,7 +109,7 @@ export const FLAG_SV: Record<string, string> = {
   "no-searchable-text": "sidan visade ingen text som kunde läsas ut (den kan vara ritad som bild); posten kan ses men inte sökas i",
   "canvas-not-searchable": "en stor del av sidan är ritad som bild (canvas); den syns i ögonblicksbilden, men texten i den kan inte sökas",
   "more-behind-button": "flödet fortsätter bakom en knapp som ”Visa fler inlägg”; ögonblicksbilden visar det som syns utan att trycka på den",
-  "content-removed-while-scrolling": "sidan visar bara inläggen nära skärmen och tog bort de andra medan den rullades; ögonblicksbilden saknar en del av dem",
+  "content-removed-while-scrolling": "sidan visar bara inläggen nära skärmen och tog bort de andra medan den rullades; ögonblicksbilden saknar en del av dem, och en ny fångst ger detsamma",
   "images-not-loaded": "en eller flera bilder på sidan hade inte laddats när ögonblicksbilden togs och saknas i den",
   "images-broken": "en eller flera bilder på sidan kunde inte visas, eftersom webbplatsen inte lämnade ut dem; besökare ser dem inte heller (de är märkta som saknade i manifestet)",
 };
@@ -121,14 +121,24 @@ export function shortened(text: string, max: number): string {
   return chars.length > max ? `${chars.slice(0, max - 1).join("")}…` : text;
 }
 
-export function flagsSv(flags: string[], pageDialogs: string[] = [], notQuoted = 0): string {
+/** What the remarks say beyond the flags' own words. */
+export interface RemarkDetails {
+  pageDialogs?: string[];
+  pageDialogsNotQuoted?: number;
+  textRemovedWhileScrolling?: string[];
+}
+
+export function flagsSv(flags: string[], details: RemarkDetails = {}): string {
+  const { pageDialogs = [], pageDialogsNotQuoted: notQuoted = 0, textRemovedWhileScrolling: removed = [] } = details;
   const said = pageDialogs.map((d) => `”${d}”`).join(", ");
   // One box is "en dialogruta … (den sade …)"; several, each with its words, are said as several;
   // more than are quoted, as how many there were and which of them are quoted.
   const total = pageDialogs.length + notQuoted;
   const dialogs = notQuoted ? `${total} dialogrutor från sidan stängdes (de ${pageDialogs.length} första sade ${said})`
     : pageDialogs.length > 1 ? `${pageDialogs.length} dialogrutor från sidan stängdes (de sade ${said})` : `${FLAG_SV["dialog-dismissed"]} (den sade ${said})`;
-  return flags.length ? flags.map((f) => f === "dialog-dismissed" && said ? dialogs : FLAG_SV[f] ?? f).join("; ") : "inga";
+  // How much is missing, and where its words are: "en del" read as a little when it was most of the feed.
+  const removedSv = `${FLAG_SV["content-removed-while-scrolling"]}: minst ${removed.length} textstycken som sidan visade saknas i bilden; deras text finns i metadatafilen (JSON), under textRemovedWhileScrolling`;
+  return flags.length ? flags.map((f) => f === "dialog-dismissed" && said ? dialogs : f === "content-removed-while-scrolling" && removed.length ? removedSv : FLAG_SV[f] ?? f).join("; ") : "inga";
 }
 
 /**

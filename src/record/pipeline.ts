@@ -243,6 +243,7 @@ async function makeRecord(ctx: PipelineContext, account: Account, period: string
     flags,
     ...(result.pageDialogs?.length ? { pageDialogs: result.pageDialogs } : {}),
     ...(result.pageDialogsNotQuoted ? { pageDialogsNotQuoted: result.pageDialogsNotQuoted } : {}),
+    ...(result.textRemovedWhileScrolling?.length ? { textRemovedWhileScrolling: result.textRemovedWhileScrolling } : {}),
     // Where the links lead and what the pictures' alternative texts say: the picture cannot hold them.
     ...(result.references ? { links: result.references.links, pictures: result.references.pictures } : {}),
     tool: { name: "somarkiv", version: TOOL_VERSION },

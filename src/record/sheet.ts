@@ -36,7 +36,7 @@ export function recordSheet(m: Manifest, account: Account, config: Config): Reco
     ...(m.takenBecause || m.version > 1 ? [{ label: "Skäl", value: m.takenBecause ?? (m.final ? "kontot stängs; detta är dess slutliga ögonblicksbild" : m.flags.includes("reopened") ? "kontot behålls: det togs upp igen efter sin slutliga ögonblicksbild" : "ny version av periodens ögonblicksbild; inget skäl angavs") }] : []),
     ...(m.final ? [{ label: "Slutlig ögonblicksbild", value: m.closedOn ? `Ja: kontot stängdes ${m.closedOn}, och detta är dess sista ögonblicksbild` : "Ja: kontot stängs och detta är dess sista ögonblicksbild" }] : []),
     { label: "Cookie-dialog", value: CONSENT_SV[m.consent] ?? m.consent },
-    { label: "Anmärkningar", value: flagsSv(m.flags, m.pageDialogs, m.pageDialogsNotQuoted) },
+    { label: "Anmärkningar", value: flagsSv(m.flags, m) },
     { label: "Verktyg", value: `${m.tool.name} ${m.tool.version}` },
     { label: "Webbläsare", value: m.browser },
     { label: "Fönsterstorlek", value: `${m.viewport.width} × ${m.viewport.height} px` },

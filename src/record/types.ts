@@ -45,6 +45,8 @@ export interface Manifest {
   pageDialogs?: string[];
   /** How many more dialogs were closed than pageDialogs quotes (the first five are quoted). */
   pageDialogsNotQuoted?: number;
+  /** The words of posts the page showed while scrolled and took away, missing from the picture (up to 500, 200 characters each). */
+  textRemovedWhileScrolling?: string[];
   /** Where each link shown on the page leads, with its words, in page order. */
   links?: Array<{ text: string; url: string }>;
   /** Each shown picture's alternative text (alt), with its address, in page order. */

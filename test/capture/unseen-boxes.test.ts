@@ -316,6 +316,16 @@ describe("feeds that change as they are scrolled", () => {
     expect(r.flags).toContain("content-removed-while-scrolling");
     expect(r.text).toContain("Virtuellt inlägg 1:");
     expect(r.text).not.toContain("Virtuellt inlägg 30:");
+    // The words it showed and took away are kept for the record, each once.
+    expect(r.textRemovedWhileScrolling).toContain("Virtuellt inlägg 30: kommunen informerar om snöröjningen");
+    expect(new Set(r.textRemovedWhileScrolling).size).toBe(r.textRemovedWhileScrolling!.length);
+  });
+
+  it("flags a feed that writes each next post into a row scrolled past, and keeps the words it wrote over", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/unseen-virtual-feed.html?recycle")));
+    expect(r.flags).toContain("content-removed-while-scrolling");
+    expect(r.text).not.toContain("Virtuellt inlägg 20:");
+    expect(r.textRemovedWhileScrolling).toContain("Virtuellt inlägg 20: kommunen informerar om snöröjningen");
   });
 });
 

@@ -46,6 +46,14 @@ describe("the remarks of a record whose page showed dialogs of its own", () => {
     expect(bodyFor(item)).toMatch(/Föregående ögonblicksbild: +facebook-kommun_2026-H2_v1-01J8ZK3Q, diarienummer KS 2026\/77\n/);
   });
 
+  it("say how many texts a feed that removed its posts took away, and where their words are", async () => {
+    const removed = Array.from({ length: 52 }, (_, i) => `Inlägg ${i + 9}: kommunen informerar om snöröjningen`);
+    const { item, manifest } = await makeRecord(path.join(tmp, "removed"), { flags: ["content-removed-while-scrolling"], textRemovedWhileScrolling: removed });
+    const expected = "sidan visar bara inläggen nära skärmen och tog bort de andra medan den rullades; ögonblicksbilden saknar en del av dem, och en ny fångst ger detsamma: minst 52 textstycken som sidan visade saknas i bilden; deras text finns i metadatafilen (JSON), under textRemovedWhileScrolling";
+    expect(remarks(recordSheet(manifest, config.accounts[0]!, config))).toBe(expected);
+    expect(bodyFor(item).replace(/\s+/g, " ")).toContain(`Anmärkningar: ${expected}`);
+  });
+
   it("say of one dialog that it was closed and what it said", async () => {
     const { manifest } = await makeRecord(path.join(tmp, "a1"), { flags: ["dialog-dismissed"], pageDialogs: ["Vattnet är avstängt på Storgatan."] });
     expect(remarks(recordSheet(manifest, config.accounts[0]!, config))).toBe("en dialogruta från sidan stängdes (den sade ”Vattnet är avstängt på Storgatan.”)");
