@@ -206,7 +206,7 @@ export async function statusCommand(args: string[]): Promise<number> {
       for (const p of preflightProblems.get(a.accountId) ?? []) print(`      preflight PROBLEM: ${p}`);
       // A closed account has been closed: the policy's advice to close it is done.
       if (a.passive?.passive && a.state !== "closed") print(`      passive: ${a.passive.reason.replace(/[.;:]?$/, ".")} The policy ("Stäng passiva konton") says accounts that are not updated regularly are to be closed.`);
-      if (a.passiveNotJudged && a.state !== "closed") print(`      passive or not: cannot be told yet; ${a.passiveNotJudged}`);
+      if (a.passiveNotJudged && a.state !== "closed") print(`      passive or not: cannot be told yet; ${a.passiveNotJudged}.`);
     }
     for (const f of renamed) print(`WARNING: ${f.message}`);
     if (unregistered.length) {
