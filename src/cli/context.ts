@@ -7,13 +7,16 @@ import { createIntakeTargets } from "../intake/index.ts";
 import { Spool } from "../spool/index.ts";
 import type { PipelineContext } from "../record/index.ts";
 import { LostLogError, UsageError } from "./errors.ts";
+import { nameConfigInCommands } from "./progress.ts";
 
 export interface GlobalOptions {
   config?: string;
 }
 
 export function readConfig(opts: GlobalOptions): Config {
-  return loadConfig(resolveConfigPath(opts.config));
+  const config = loadConfig(resolveConfigPath(opts.config));
+  nameConfigInCommands(config.source);
+  return config;
 }
 
 /** Everything a command that touches records needs. Opening it creates the log and folders. */

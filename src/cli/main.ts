@@ -1,6 +1,7 @@
 import { nearestWord } from "../config/nearest.ts";
 import { ConfigError } from "../config/index.ts";
 import { LostLogError, UsageError, EXIT, failureLine } from "./errors.ts";
+import { withConfigNamed } from "./progress.ts";
 
 const HELP = `somarkiv: snapshots of the organisation's social-media accounts, archived and sent to the registrar
 
@@ -129,18 +130,18 @@ export async function main(args: string[]): Promise<number> {
     return await handler(rest);
   } catch (e) {
     if (e instanceof ConfigError) {
-      process.stderr.write(`The configuration cannot be used; nothing was done. Fix these and try again:\n${e.problems.map((p) => `  ${p}`).join("\n")}\n`);
+      process.stderr.write(withConfigNamed(`The configuration cannot be used; nothing was done. Fix these and try again:\n${e.problems.map((p) => `  ${p}`).join("\n")}\n`));
       return EXIT.usage;
     }
     if (e instanceof UsageError) {
-      process.stderr.write(`somarkiv: ${e.message}\n`);
+      process.stderr.write(withConfigNamed(`somarkiv: ${e.message}\n`));
       return EXIT.usage;
     }
     if (e instanceof LostLogError) {
-      process.stderr.write(`somarkiv ${command}: ${e.message}\n`);
+      process.stderr.write(withConfigNamed(`somarkiv ${command}: ${e.message}\n`));
       return EXIT.failed;
     }
-    process.stderr.write(`${failureLine(command, e)}\n`);
+    process.stderr.write(withConfigNamed(`${failureLine(command, e)}\n`));
     if (process.env.SOMARKIV_DEBUG) process.stderr.write(`${(e as Error)?.stack}\n`);
     return EXIT.failed;
   }

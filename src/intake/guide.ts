@@ -1,3 +1,4 @@
+import { shellWord } from "../config/index.ts";
 import type { DeliveryItem } from "./types.ts";
 
 /**
@@ -6,7 +7,7 @@ import type { DeliveryItem } from "./types.ts";
  * for a shell when the path needs it.
  */
 export function registeredCommand(recordId: string, configPath?: string, dnr = "KS 2026/123"): string {
-  const config = configPath ? ` --config ${/^[\w./@%+=:,-]+$/.test(configPath) ? configPath : `"${configPath.replace(/(["\\$`])/g, "\\$1")}"`}` : "";
+  const config = configPath ? ` --config ${shellWord(configPath)}` : "";
   return `npx somarkiv registered ${recordId} --dnr "${dnr}"${config}`;
 }
 

@@ -9,7 +9,7 @@ import path from "node:path";
 import crypto from "node:crypto";
 import sharp from "sharp";
 import type { Account, Config } from "../config/schema.ts";
-import { DEFAULT_CONFIG_PATH } from "../config/index.ts";
+import { namedConfig } from "../config/index.ts";
 import { browserSupply, captureAccount, CaptureFailure, forAccount, type BrowserHandle, type CaptureResult } from "../capture/index.ts";
 import { buildRecordPdf, encodeSnapshotImages } from "../pdf/index.ts";
 import { collectGarbage } from "./memory.ts";
@@ -510,11 +510,6 @@ async function settleLostCopy(ctx: PipelineContext, rec: RecordRow, why: string)
   return `${rec.recordId}: lost: ${msg}`;
 }
 
-/** The configuration file, when a command must name it (--config) to find this log; undefined for the one found without. */
-function explicitConfig(config: Config): string | undefined {
-  if (config.source.endsWith("(embedded defaults)")) return undefined;
-  return path.resolve(DEFAULT_CONFIG_PATH) === config.source ? undefined : config.source;
-}
 
 async function deliverTo(ctx: PipelineContext, rec: RecordRow, target: IntakeTarget, attempts: number): Promise<string | undefined> {
   const say = (s: string) => ctx.progress(`[${rec.accountId}] ${s}`);
@@ -535,7 +530,7 @@ async function deliverTo(ctx: PipelineContext, rec: RecordRow, target: IntakeTar
       recordId: rec.recordId, accountId: rec.accountId, accountName: manifest.accountName, period: rec.period, version: rec.version!,
       pdfPath: path.join(dir, rec.pdfName!), manifestPath, pdfName: rec.pdfName!, manifestName: rec.manifestName!, sha256: rec.sha256!,
       manifest: manifest as unknown as Record<string, unknown>,
-      ...(explicitConfig(ctx.config) ? { configPath: explicitConfig(ctx.config) } : {}),
+      ...(namedConfig(ctx.config.source) ? { configPath: namedConfig(ctx.config.source) } : {}),
     });
   } catch (e) {
     const msg = plain(e);

@@ -1,7 +1,7 @@
 import { describe, it, expect } from "vitest";
 import fs from "node:fs";
 import { failureLine } from "../../src/cli/errors.ts";
-import { account, makeWorkspace, runCli } from "../helpers/cli.ts";
+import { account, makeWorkspace, runCli, unnamed } from "../helpers/cli.ts";
 
 describe("the line for a command stopped by an error", () => {
   it("says in plain words that the disk is full and what to do, for SQLite's and the file system's words alike", () => {
@@ -34,7 +34,7 @@ describe("a log that cannot be used at all", () => {
       fs.writeFileSync(ws.database, bytes);
       const r = await runCli(["status", "--config", ws.configPath]);
       expect(r.code).toBe(1);
-      expect(r.stderr).toContain("somarkiv status stopped: somarkiv's log (the file of \"database:\" in the configuration) is damaged (database disk image is malformed). Stop the worker, keep the store and the spool as they are, and put back the latest backup of the log (made with \"somarkiv backup\"); then \"somarkiv recover\" takes back the records made since that backup");
+      expect(unnamed(r.stderr, ws)).toContain("somarkiv status stopped: somarkiv's log (the file of \"database:\" in the configuration) is damaged (database disk image is malformed). Stop the worker, keep the store and the spool as they are, and put back the latest backup of the log (made with \"somarkiv backup\"); then \"somarkiv recover\" takes back the records made since that backup");
     } finally {
       ws.cleanup();
     }

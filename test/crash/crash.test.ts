@@ -4,6 +4,7 @@ import path from "node:path";
 import { startFixtureServer, type FixtureServer } from "../helpers/server.ts";
 import type { Workspace } from "../helpers/cli.ts";
 import { periodOf, previousPeriod } from "../../src/schedule/period.ts";
+import { FOLDER_GUIDE } from "../../src/intake/guide.ts";
 import { CRASH_FIXTURES, crashWorkspace, startCli, cli, filesIn, recordsIn, deliveriesIn, runsIn, descendants, alive } from "./harness.ts";
 
 /**
@@ -55,7 +56,10 @@ async function expectFinished(ws: Workspace): Promise<void> {
     [`${PERIOD}/konto-a/${ID}.json`]: rec.manifest_sha256,
   });
   // The intake: each file once, with the same bytes.
-  expect(filesIn(ws.intake)).toEqual({ [`${ID}.pdf`]: rec.sha256, [`${ID}.json`]: rec.manifest_sha256 });
+  // Beside them, the registrar's instructions file (not a record, rewritten at each delivery).
+  const { [FOLDER_GUIDE]: guide, ...intake } = filesIn(ws.intake);
+  expect(guide).toBeDefined();
+  expect(intake).toEqual({ [`${ID}.pdf`]: rec.sha256, [`${ID}.json`]: rec.manifest_sha256 });
   // The spool is empty and the log no longer points into it.
   expect(fs.readdirSync(path.join(ws.dir, "spool"))).toEqual([]);
   expect(rec.spool_dir).toBeNull();
@@ -161,7 +165,7 @@ describe("a SIGKILL at any point of a capture loses nothing and duplicates nothi
     const ws = workspace();
     await crashAt(ws, "during-delivery");
     expect(recordsIn(ws.database)[0].status).toBe("stored");
-    expect(Object.keys(filesIn(ws.intake)).sort()).toEqual([`${ID}.json`, `${ID}.pdf`]);
+    expect(Object.keys(filesIn(ws.intake)).sort()).toEqual([`${ID}.json`, `${ID}.pdf`, FOLDER_GUIDE].sort());
     const d = await deliver(ws);
     expect(d.code, d.stdout + d.stderr).toBe(0);
     expect(d.stdout).toContain(`delivered: ${ID} to directory:${ws.intake}`);

@@ -81,3 +81,12 @@ export function account(id: string, url: string, extra: Record<string, unknown> 
     ...extra,
   };
 }
+
+/**
+ * Output with the configuration's name taken out of the commands it gives ("somarkiv --config FILE
+ * capture" read as "somarkiv capture"), for tests of what else a message says; the naming itself is
+ * tested in test/cli/config-named.test.ts.
+ */
+export function unnamed(text: string, ws: Pick<Workspace, "configPath">): string {
+  return text.split(`somarkiv --config ${ws.configPath} `).join("somarkiv ");
+}

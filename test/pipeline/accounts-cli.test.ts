@@ -3,7 +3,7 @@ import { execFileSync } from "node:child_process";
 import path from "node:path";
 import fs from "node:fs";
 import { startFixtureServer, type FixtureServer } from "../helpers/server.ts";
-import { runCli, makeWorkspace, account, type Workspace } from "../helpers/cli.ts";
+import { runCli, makeWorkspace, account, type Workspace, unnamed } from "../helpers/cli.ts";
 import { ORGANISATION, syntheticArchive } from "../log/archive.ts";
 import { periodOf, previousPeriod } from "../../src/schedule/index.ts";
 
@@ -93,7 +93,7 @@ describe("accounts, config check and the closing snapshot on the command line", 
       const ok = await runCli(["config", "check", "--config", c.configPath]);
       expect(ok.code).toBe(0);
       expect(ok.stdout).toMatch(/capture ok: Captures run in \/\S+chromium/);
-      expect(ok.stdout).toContain(`capture WARNING: Account "utan-session": its saved login session ${path.join(c.dir, "missing-session.json")} does not exist, so its captures would fail. Sign in with: somarkiv login --account utan-session`);
+      expect(unnamed(ok.stdout, c)).toContain(`capture WARNING: Account "utan-session": its saved login session ${path.join(c.dir, "missing-session.json")} does not exist, so its captures would fail. Sign in with: somarkiv login --account utan-session`);
       expect(ok.stdout).toContain(`capture WARNING: Account "oppen-session": its saved login session ${open} can be read by other users of this machine (mode 644)`);
       expect(ok.stdout).not.toContain("privat-session");
       c.write({ organisation: { name: "X" }, capture: { browser: path.join(c.dir, "no-chromium"), timeoutSeconds: 5 } });
@@ -127,7 +127,7 @@ describe("accounts, config check and the closing snapshot on the command line", 
     // A closed account named without --final is almost always a forgotten --final: nothing is captured.
     const plain = await runCli(["capture", "--account", "x-kommun", ...cfg()]);
     expect(plain.code).toBe(2);
-    expect(plain.stderr).toContain(`Account "x-kommun" is closed (since 2025-06-30). Its last snapshot is its closing record: somarkiv capture --account x-kommun --final.`);
+    expect(unnamed(plain.stderr, ws)).toContain(`Account "x-kommun" is closed (since 2025-06-30). Its last snapshot is its closing record: somarkiv capture --account x-kommun --final.`);
     expect(JSON.parse((await runCli(["records", "--json", ...cfg()])).stdout)).toHaveLength(1);
   });
 
@@ -136,11 +136,11 @@ describe("accounts, config check and the closing snapshot on the command line", 
     const again = await runCli(["capture", "--account", "facebook-kommun", "--final", ...cfg()]);
     expect(again.code).toBe(2);
     expect(again.stderr).toContain(`Account "facebook-kommun" already has its closing record, ${closing.recordId} (taken `);
-    expect(again.stderr).toContain("somarkiv capture --account facebook-kommun --final --force");
+    expect(unnamed(again.stderr, ws)).toContain("somarkiv capture --account facebook-kommun --final --force");
     const forced = await runCli(["capture", "--account", "facebook-kommun", "--force", ...cfg()]);
     expect(forced.code).toBe(2);
     expect(forced.stderr).toContain(`Account "facebook-kommun" has its closing record, ${closing.recordId} (taken `);
-    expect(forced.stderr).toContain(`If it is kept after all, take it again with: somarkiv capture --account facebook-kommun --reopen, and tell the registrar that ${closing.recordId} was not its last snapshot.`);
+    expect(unnamed(forced.stderr, ws)).toContain(`If it is kept after all, take it again with: somarkiv capture --account facebook-kommun --reopen, and tell the registrar that ${closing.recordId} was not its last snapshot.`);
     expect(forced.stderr).not.toContain("no --reason was given"); // refused before anything was to be taken
     // A half-year missed before it, made up now, would be taken after it and show the same page.
     const before = previousPeriod(periodOf(new Date(), "Europe/Stockholm"));

@@ -1,6 +1,6 @@
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
 import { startFixtureServer, type FixtureServer } from "../helpers/server.ts";
-import { runCli, makeWorkspace, account, type Workspace } from "../helpers/cli.ts";
+import { runCli, makeWorkspace, account, type Workspace, unnamed } from "../helpers/cli.ts";
 import { startHttpIntake, type TestHttpIntake } from "../helpers/httpIntake.ts";
 
 /**
@@ -53,7 +53,7 @@ describe("a busy HTTP intake's Retry-After sets the next delivery attempt", () =
     // again would register it again), the log keeps the first number, and the clash is said once.
     const d = await runCli(["deliver", ...cfg()]);
     expect(d.code).toBe(1);
-    expect(d.stdout).toContain(`not done: ${id}: http:${intake.url} took the record and gave it diary number KS 2026/123, but it already has KS 2026/500 (given with "somarkiv registered"); the log keeps KS 2026/500. Ask the registrar which is right; if it is KS 2026/123: somarkiv registered ${id} --dnr "KS 2026/123" --correct "the number the intake gave"`);
+    expect(unnamed(d.stdout, ws)).toContain(`not done: ${id}: http:${intake.url} took the record and gave it diary number KS 2026/123, but it already has KS 2026/500 (given with "somarkiv registered"); the log keeps KS 2026/500. Ask the registrar which is right; if it is KS 2026/123: somarkiv registered ${id} --dnr "KS 2026/123" --correct "the number the intake gave"`);
     expect(intake.requests).toHaveLength(2);
     expect(intake.registered.size).toBe(1);
     const [rec] = JSON.parse((await runCli(["records", "--json", ...cfg()])).stdout);

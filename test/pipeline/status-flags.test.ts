@@ -1,6 +1,6 @@
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
 import { startFixtureServer, type FixtureServer } from "../helpers/server.ts";
-import { runCli, makeWorkspace, account, type Workspace } from "../helpers/cli.ts";
+import { runCli, makeWorkspace, account, type Workspace, unnamed } from "../helpers/cli.ts";
 import { periodOf, previousPeriod } from "../../src/schedule/index.ts";
 
 describe("capture, status and a snapshot that may not show the page as a person sees it", () => {
@@ -22,11 +22,11 @@ describe("capture, status and a snapshot that may not show the page as a person 
     const capture = await runCli(["capture", "--config", ws.configPath]);
     expect(capture.code, capture.stderr).toBe(0);
     // The capture's own summary says it too, under the account.
-    expect(capture.stdout).toMatch(/ {2}fast-dialog: fast-dialog_\S+ stored and delivered to the registrar\n {6}look at it: the cookie dialog could not be closed and shows over the page\. Once the cause is fixed, take it again with: somarkiv capture --account fast-dialog --force/);
+    expect(unnamed(capture.stdout, ws)).toMatch(/ {2}fast-dialog: fast-dialog_\S+ stored and delivered to the registrar\n {6}look at it: the cookie dialog could not be closed and shows over the page\. Once the cause is fixed, take it again with: somarkiv capture --account fast-dialog --force/);
     expect(capture.stdout.match(/look at it:/g)).toHaveLength(1);
     const r = await runCli(["status", "--config", ws.configPath]);
     expect(r.code).toBe(0);
-    const lines = r.stdout.split("\n");
+    const lines = unnamed(r.stdout, ws).split("\n");
     const at = lines.findIndex((l) => l.startsWith("  fast-dialog (Konto fast-dialog): fast-dialog_"));
     expect(at).toBeGreaterThanOrEqual(0);
     expect(lines[at + 1]).toBe("      look at it: the cookie dialog could not be closed and shows over the page. Once the cause is fixed, take it again with: somarkiv capture --account fast-dialog --force --reason \"WHY\" (a new version; this one is kept; the reason is on its record sheet for the registrar)");
@@ -37,6 +37,6 @@ describe("capture, status and a snapshot that may not show the page as a person 
     const before = previousPeriod(periodOf(new Date(), "Europe/Stockholm"));
     const capture = await runCli(["capture", "--account", "fast-dialog", "--period", before, "--config", ws.configPath]);
     expect(capture.code, capture.stderr).toBe(0);
-    expect(capture.stdout).toContain(`take it again with: somarkiv capture --account fast-dialog --period ${before} --force --reason "WHY"`);
+    expect(unnamed(capture.stdout, ws)).toContain(`take it again with: somarkiv capture --account fast-dialog --period ${before} --force --reason "WHY"`);
   });
 });

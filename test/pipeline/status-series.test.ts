@@ -6,7 +6,7 @@
  */
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
 import { startFixtureServer, type FixtureServer } from "../helpers/server.ts";
-import { runCli, makeWorkspace, account, type Workspace } from "../helpers/cli.ts";
+import { runCli, makeWorkspace, account, type Workspace, unnamed } from "../helpers/cli.ts";
 import { periodOf, previousPeriod } from "../../src/schedule/index.ts";
 
 const now = periodOf(new Date(), "Europe/Stockholm");
@@ -31,7 +31,7 @@ describe("status of an account's series beyond this half-year's snapshot", () =>
     expect((await cli("capture")).code).toBe(0);
     const st = await cli("status");
     expect(st.stdout).toContain(`      passive or not: cannot be told yet; its snapshots of ${before} and ${now} were taken the same day, and only snapshots at least 60 days apart can show whether the account is kept up; the next half-year's snapshot, compared with this one, will tell.\n`);
-    expect(st.stdout).toMatch(new RegExp(`\\nNote: 2 record\\(s\\) of earlier half-years were delivered to the registrar and have no diary number in the log: (kommun|gamla)_${before}_v1, (kommun|gamla)_${before}_v1\\. Once registered, record the number with: somarkiv registered RECORD_ID --dnr DNR`));
+    expect(unnamed(st.stdout, ws)).toMatch(new RegExp(`\\nNote: 2 record\\(s\\) of earlier half-years were delivered to the registrar and have no diary number in the log: (kommun|gamla)_${before}_v1, (kommun|gamla)_${before}_v1\\. Once registered, record the number with: somarkiv registered RECORD_ID --dnr DNR`));
     const [old] = JSON.parse((await cli("records", "--json", "--account", "kommun", "--period", before)).stdout);
     expect((await cli("registered", old.recordId, "--dnr", "KS 2026/7")).code).toBe(0);
     const json = JSON.parse((await cli("status", "--json")).stdout);
@@ -51,7 +51,7 @@ describe("status of an account's series beyond this half-year's snapshot", () =>
     ws.write(config([account("kommun", site.at("pipeline/kommun.html")), account("gamla", site.at("pipeline/kommun.html?konto=gamla"), { status: "closed", closedOn: "2026-01-31" })]));
     const st = await cli("status");
     expect(st.stdout).toContain(`WARNING: The log has records of account "kommun-ny", which is no longer in the configuration, and account "kommun" has its address (${site.at("pipeline/kommun.html")}).`);
-    expect(st.stdout).toMatch(/\n {2}gamla \(Konto gamla\): closed; its last snapshot gamla_\S+\n {6}closed, but the log has no closing record of it: if the account can still be opened, take its last snapshot with "somarkiv capture --account gamla --final"\n/);
+    expect(unnamed(st.stdout, ws)).toMatch(/\n {2}gamla \(Konto gamla\): closed; its last snapshot gamla_\S+\n {6}closed, but the log has no closing record of it: if the account can still be opened, take its last snapshot with "somarkiv capture --account gamla --final"\n/);
   });
 
   it("names a new version asked for that failed, under the snapshot that stands, with how to take it", async () => {
@@ -60,7 +60,7 @@ describe("status of an account's series beyond this half-year's snapshot", () =>
     expect(failed.code).toBe(1);
     expect(failed.stderr).not.toContain("no --reason was given");
     const st = await cli("status");
-    expect(st.stdout).toMatch(new RegExp(`\\n {2}kommun \\(Konto kommun\\): kommun_${now}_v1 delivered\\n(?: {6}.*\\n)*? {6}a new version taken .* FAILED \\(network-error\\): .*; the snapshot above stands, and nothing tries the new version again: "somarkiv capture --account kommun --force --reason TEXT" takes it\\n`));
+    expect(unnamed(st.stdout, ws)).toMatch(new RegExp(`\\n {2}kommun \\(Konto kommun\\): kommun_${now}_v1 delivered\\n(?: {6}.*\\n)*? {6}a new version taken .* FAILED \\(network-error\\): .*; the snapshot above stands, and nothing tries the new version again: "somarkiv capture --account kommun --force --reason TEXT" takes it\\n`));
     const json = JSON.parse((await cli("status", "--json")).stdout);
     expect(json.accounts.find((a: { accountId: string }) => a.accountId === "kommun").failedAfterSnapshot).toMatchObject({ reason: "network-error" });
     // It never reached the site: no reached address, rather than the browser's empty page.

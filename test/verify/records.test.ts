@@ -3,7 +3,7 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { PROJECT, account, type CliResult } from "../helpers/cli.ts";
+import { PROJECT, account, type CliResult, unnamed } from "../helpers/cli.ts";
 import { cli } from "../crash/harness.ts";
 import { syntheticArchive } from "../log/archive.ts";
 import { RecordLog, checkChain } from "../../src/log/index.ts";
@@ -232,7 +232,7 @@ describe("registered, as the registrar names the record", () => {
       expect(unquoted.stderr).toContain('diarienumret har mellanslag och ska stå inom citattecken: --dnr "KS 2026/45-2"');
       expect(unquoted.stderr).toContain('the diary number has a space in it and goes in quotation marks: somarkiv registered konto-b_2026-H1_v1 --dnr "KS 2026/45-2"');
       // Refused in Swedish first too: the registrar reads it.
-      expect(missing.stderr).toBe('somarkiv registered: Det finns ingen handling konto-b_2026-H1_v2.pdf i loggen. Se efter handlingens id med "somarkiv records".\nThere is no record konto-b_2026-H1_v2.pdf in the log. Check the id with "somarkiv records".\n');
+      expect(unnamed(missing.stderr, own)).toBe('somarkiv registered: Det finns ingen handling konto-b_2026-H1_v2.pdf i loggen. Se efter handlingens id med "somarkiv records".\nThere is no record konto-b_2026-H1_v2.pdf in the log. Check the id with "somarkiv records".\n');
       const log = RecordLog.open(own.database, { readonly: true });
       try {
         expect(log.records.list().map((r) => [r.recordId, r.status, r.dnr])).toEqual([

@@ -5,6 +5,7 @@ import { S3Client, GetObjectCommand, PutObjectCommand, DeleteObjectCommand } fro
 import { startS3, type TestS3 } from "../helpers/s3.ts";
 import { startFixtureServer, type FixtureServer } from "../helpers/server.ts";
 import type { Workspace } from "../helpers/cli.ts";
+import { unnamed } from "../helpers/cli.ts";
 import { CRASH_FIXTURES, crashWorkspace, cli } from "../crash/harness.ts";
 import { syntheticArchive } from "../log/archive.ts";
 
@@ -72,7 +73,7 @@ describe("verify on the folder store", () => {
       expect(r.stdout).not.toContain("v3");
       expect(r.stdout).toContain("1 problem(s) found");
       // With no proof of a longer log in the store, what a restored log looks like is said all the same.
-      expect(r.stdout).toContain('If the log was put back from a backup, the objects it does not know are most likely the records made after that backup: keep them, and "somarkiv recover" takes back');
+      expect(unnamed(r.stdout, ws)).toContain('If the log was put back from a backup, the objects it does not know are most likely the records made after that backup: keep them, and "somarkiv recover" takes back');
     } finally {
       fs.rmSync(extra);
     }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import Database from "better-sqlite3";
 import { startFixtureServer, type FixtureServer } from "../helpers/server.ts";
-import { account, makeWorkspace, runCli, type Workspace } from "../helpers/cli.ts";
+import { account, makeWorkspace, runCli, unnamed, type Workspace } from "../helpers/cli.ts";
 import { decidePreflight } from "../../src/schedule/index.ts";
 import { count, months, records, SE, startRun, status, waitFor } from "./helpers.ts";
 
@@ -35,7 +35,7 @@ describe("pre-flight before a capture month", () => {
     await waitFor("the pre-flight to finish and two more wakes", () => count(w.stderr(), "worker: wake done") >= 3 || undefined, 90_000, w.stderr);
     w.child.kill("SIGTERM");
     expect(await w.exited).toEqual({ code: 0, signal: null });
-    const err = w.stderr();
+    const err = unnamed(w.stderr(), ws);
     expect(count(err, `pre-flight for ${window.period}: the capture month`)).toBe(1);
     expect(count(err, "[kommun] preflight: opening")).toBe(1);
     expect(count(err, "[inloggning] preflight: opening")).toBe(1);
@@ -100,7 +100,7 @@ describe("pre-flight before a capture month", () => {
     expect(out[2].problems.join(" ")).not.toContain("tried again"); // no run follows a preflight
     expect(r.stderr).toContain("PREFLIGHT PROBLEM tom");
     // A blank page is not helped by signing in: only the login wall's line names it.
-    const line = (id: string) => r.stderr.split("\n").find((l) => l.includes(`PREFLIGHT PROBLEM ${id} `)) ?? "";
+    const line = (id: string) => unnamed(r.stderr, ws).split("\n").find((l) => l.includes(`PREFLIGHT PROBLEM ${id} `)) ?? "";
     expect(line("tom")).not.toContain("somarkiv login");
     expect(line("inloggning")).toContain(`somarkiv login --account inloggning`);
     // status shows each account's problems under that account, one per line.

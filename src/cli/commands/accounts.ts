@@ -1,7 +1,7 @@
 import { parse } from "../args.ts";
 import { readConfig, openLogForReading } from "../context.ts";
 import { UsageError, EXIT } from "../errors.ts";
-import { print } from "../progress.ts";
+import { print, printData } from "../progress.ts";
 import { passiveFindings } from "../passive.ts";
 import { renamedAccounts } from "../renamed.ts";
 import { renderRegisterHtml, renderRegisterJson, renderRegisterCsv, policyWarnings } from "../../register/index.ts";
@@ -81,7 +81,7 @@ export async function configCheckCommand(args: string[]): Promise<number> {
   const logFindings = [...logSetup(config.database), ...renamed];
   const errors = [...scheduleFindings, ...logFindings, ...storeFindings, ...intakeFindings, ...captureFindings].filter((f) => f.level === "error");
   if (values.json) {
-    print(JSON.stringify({ valid: true, file: config.source, accounts: config.accounts.length, schedule: scheduleFindings, log: logFindings, store: storeFindings, intake: intakeFindings, capture: captureFindings, warnings }, null, 2));
+    printData(JSON.stringify({ valid: true, file: config.source, accounts: config.accounts.length, schedule: scheduleFindings, log: logFindings, store: storeFindings, intake: intakeFindings, capture: captureFindings, warnings }, null, 2));
     return errors.length ? EXIT.failed : EXIT.ok;
   }
   print(`${config.source} is valid: ${config.accounts.length} account(s), storage: ${config.storage.type}, intake: ${config.intake.map((i) => i.type).join(", ")}.`);

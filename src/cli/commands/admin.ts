@@ -5,7 +5,7 @@ import readline from "node:readline";
 import { parse } from "../args.ts";
 import { openLogAsReader, openPipeline, readConfig, refuseRootOverServiceData, selectAccounts } from "../context.ts";
 import { UsageError, EXIT } from "../errors.ts";
-import { print, progressLine } from "../progress.ts";
+import { print, printData, progressLine } from "../progress.ts";
 import { RecordLog, logIsNew } from "../../log/index.ts";
 import { saveLoginSession } from "../../capture/index.ts";
 import { makeFolderSync } from "../../storage/folder.ts";
@@ -147,7 +147,7 @@ export async function recoverCommand(args: string[]): Promise<number> {
   try {
     progressLine(`recover: looking in ${ctx.store.description} for records the log ${config.database} does not know`);
     const report = await recoverFromStore(ctx.log, ctx.store, ctx.targets.map((t) => t.name), progressLine);
-    if (values.json) print(JSON.stringify(report, null, 2));
+    if (values.json) printData(JSON.stringify(report, null, 2));
     else {
       if (report.takenBack.length === 0 && report.notTaken.length === 0) print(`The log knows every record in ${ctx.store.description}; nothing to take back.`);
       if (report.takenBack.length) {

@@ -3,7 +3,7 @@ import { parse, periodOption } from "../args.ts";
 import { readConfig, openPipeline, refuseLostLog, selectAccounts } from "../context.ts";
 import type { RecordLog } from "../../log/index.ts";
 import { UsageError, EXIT } from "../errors.ts";
-import { progressLine, print } from "../progress.ts";
+import { progressLine, print, printData } from "../progress.ts";
 import { lookAtIt } from "../flags.ts";
 import { renamedAccounts } from "../renamed.ts";
 import { captureAccounts, finishPending, type AccountOutcome } from "../../record/index.ts";
@@ -88,7 +88,7 @@ export async function captureCommand(args: string[]): Promise<number> {
     const failed = outcomes.filter((o) => o.outcome === "failed");
     const problems = outcomes.flatMap((o) => (o.outcome === "captured" ? o.problems : []));
     ctx.log.endRun(runId, failed.length || problems.length ? "failed" : "ok", { outcomes });
-    if (values.json) print(JSON.stringify({ period, outcomes, pendingProblems: pending.problems, note }, null, 2));
+    if (values.json) printData(JSON.stringify({ period, outcomes, pendingProblems: pending.problems, note }, null, 2));
     else {
       printOutcomes(period, outcomes, pending.problems.map((p) => p.message), config.schedule.timezone, new Set(accounts.filter((a) => a.status === "closed").map((a) => a.id)), asked !== undefined && period !== current);
       if (note && outcomes.some((o) => o.outcome === "captured")) print(note);
@@ -196,7 +196,7 @@ export async function deliverCommand(args: string[]): Promise<number> {
   const ctx = openPipeline(config, progressLine);
   try {
     const out = await finishPending(ctx, { ignoreBackoff: true });
-    if (values.json) print(JSON.stringify(out, null, 2));
+    if (values.json) printData(JSON.stringify(out, null, 2));
     else {
       if (!out.stored.length && !out.delivered.length && !out.problems.length && !out.waiting) print("Nothing was waiting: every record is stored and delivered.");
       for (const id of out.stored) print(`stored: ${id}`);

@@ -1,7 +1,7 @@
 import { parse, periodOption } from "../args.ts";
 import { readConfig, openLogForReading, refuseRootOverServiceData, selectAccounts } from "../context.ts";
 import { UsageError, EXIT } from "../errors.ts";
-import { print } from "../progress.ts";
+import { print, printData, withConfigNamed } from "../progress.ts";
 import { flagMeanings } from "../flags.ts";
 import { toCsv } from "../../register/index.ts";
 import { RecordLog, RegisterError, type RecordRow, type DeliveryRow, type RecordFiling } from "../../log/index.ts";
@@ -77,7 +77,7 @@ export async function recordsCommand(args: string[]): Promise<number> {
   if (values.json) {
     // What the sheet and the CSV file it under, in the same fields: `reason` is why a capture
     // failed, `takenBecause` why a snapshot was taken (capture --reason).
-    print(JSON.stringify(rows.map((r) => {
+    printData(JSON.stringify(rows.map((r) => {
       const filing = r.status === "failed" ? undefined : filings.get(r.recordId) ?? filingNow(config, r);
       return { ...r, title: filing?.title ?? null, collectiveCase: filing?.collectiveCase ?? null, classification: filing?.classification ?? null, takenBecause: filing?.takenBecause ?? null };
     }), null, 2));
@@ -190,7 +190,7 @@ export async function registeredCommand(args: string[]): Promise<number> {
     // Each refusal is of what was typed (an id, a second number), as an unknown account id is for capture.
     if (e instanceof RegisterError) {
       // The registrar runs this command: the refusal in Swedish first, then in the operator's English.
-      process.stderr.write(`somarkiv registered: ${e.sv}\n${e.message}\n`);
+      process.stderr.write(withConfigNamed(`somarkiv registered: ${e.sv}\n${e.message}\n`));
       return EXIT.usage;
     }
     throw e;

@@ -1,7 +1,7 @@
 import { parse } from "../args.ts";
 import { readConfig, openLogForReading } from "../context.ts";
 import { EXIT } from "../errors.ts";
-import { print } from "../progress.ts";
+import { print, printData } from "../progress.ts";
 import { recordJson } from "./records.ts";
 import { atHalfYearChange, captureMonthOf, captureMonthsOver, comparePeriods, decideDue, formatLocal, isRunningLate, lastFinishedPeriod, missedWake, nextWake, owedLastHalfYear, periodOf, wakeGraceMs, workerDied, workerStopped } from "../../schedule/index.ts";
 import { owedSaid } from "../../schedule/worker.ts";
@@ -119,7 +119,7 @@ export async function statusCommand(args: string[]): Promise<number> {
       earlierUnregistered: unregistered,
     };
     if (values.json) {
-      print(JSON.stringify(out, null, 2));
+      printData(JSON.stringify(out, null, 2));
       return EXIT.ok;
     }
     print(`Period ${period}${due.captureMonth ? " — this is a capture month" : ""}. Log: ${config.database}`);

@@ -2,7 +2,7 @@ import { parse } from "../args.ts";
 import { openLogAsReader, readConfig, refuseRootOverServiceData } from "../context.ts";
 import { logIsNew } from "../../log/index.ts";
 import { EXIT } from "../errors.ts";
-import { print, progressLine } from "../progress.ts";
+import { print, printData, progressLine } from "../progress.ts";
 import { createStore, type ObjectStore } from "../../storage/index.ts";
 import { verifyArchive } from "../../record/verify.ts";
 import fs from "node:fs";
@@ -18,7 +18,7 @@ export async function verifyCommand(args: string[]): Promise<number> {
   try {
     progressLine(`verify: reading every record in ${store.description} and checking the log ${config.database}${readOnlyDisk ? " (read only: the log's disk is mounted read-only)" : readOnly ? " (as a reader: this user may not write the log)" : ""}`);
     const report = await verifyArchive(log, store, progressLine, { readOnly, readOnlyDisk });
-    if (values.json) print(JSON.stringify(report, null, 2));
+    if (values.json) printData(JSON.stringify(report, null, 2));
     else if (report.ok) {
       print(`All good: ${report.records} record(s), ${report.objects} object(s) (${(report.bytes / 1024 / 1024).toFixed(1)} MB) match the log, and the log's ${report.events} events form an unbroken chain${report.anchorsChecked ? ` that still holds the ${report.anchorsChecked} head(s) proven earlier` : ""}.`);
       for (const n of report.notes) print(`Note: ${n}`);
@@ -52,7 +52,7 @@ async function withoutLog(database: string, store: ObjectStore, json: boolean): 
   const none = !fs.existsSync(database) ? `There is no log at ${database}` : fs.statSync(database).size === 0 ? `The log ${database} is empty` : `The log ${database} knows no record`;
   const problem = held === 0 ? null
     : `${none}, but ${store.description} holds ${held} object(s): records, and the proofs of earlier verifications, that a log once knew. Either "database:" in the configuration names the wrong file, or the log was lost: restore it from a backup ("somarkiv backup" makes them), then "somarkiv recover" takes back the records made since (with no backup at all, "somarkiv recover --new-log" takes every record back into a new log). Nothing was changed; keep the store as it is and tell the records manager.`;
-  if (json) print(JSON.stringify({ ok: !problem, records: 0, objects: held, problems: problem ? [{ problem }] : [] }, null, 2));
+  if (json) printData(JSON.stringify({ ok: !problem, records: 0, objects: held, problems: problem ? [{ problem }] : [] }, null, 2));
   else print(problem ?? `${none} yet, and the store is empty: nothing has been captured, nothing to verify.`);
   return problem ? EXIT.failed : EXIT.ok;
 }

@@ -1,7 +1,7 @@
 import { parse } from "../args.ts";
 import { readConfig, openPipeline, refuseLostLog, refuseRootOverServiceData, selectAccounts } from "../context.ts";
 import { EXIT } from "../errors.ts";
-import { print, progressLine } from "../progress.ts";
+import { print, printData, progressLine } from "../progress.ts";
 import { renamedAccounts } from "../renamed.ts";
 import { flagMeanings } from "../flags.ts";
 import { startWorker } from "../../schedule/worker.ts";
@@ -95,7 +95,7 @@ export async function preflightCommand(args: string[]): Promise<number> {
     log.close();
   }
   for (const line of preflightWarnings(results, window.captureMonth)) progressLine(line);
-  if (values.json) print(JSON.stringify(results, null, 2));
+  if (values.json) printData(JSON.stringify(results, null, 2));
   else {
     print(`Preflight of ${results.length} account(s); no records were made.`);
     // Ready, but a record of it would say something the operator should know first (posts missing, a box over it).
