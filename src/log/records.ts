@@ -1,6 +1,7 @@
 import type { Db } from "./db.ts";
-import { appendEvent } from "./events.ts";
+import { appendEvent, eventsFor } from "./events.ts";
 import type { RecordStatus } from "../record/types.ts";
+import { STATUS_SV } from "../record/metadata.ts";
 
 export interface DeliveryRow {
   recordId: string;
@@ -147,7 +148,12 @@ export class RecordStore {
     const name = typed.trim().replace(/^["']|["']$/g, "").split(/[\\/]/).pop()!.replace(/\.(pdf|json)$/i, "");
     if (this.get(name)) return name;
     const same = this.db.prepare("SELECT record_id FROM records WHERE lower(record_id) = lower(?)").all(name) as Array<{ record_id: string }>;
-    return same.length === 1 ? same[0]!.record_id : undefined;
+    if (same.length === 1) return same[0]!.record_id;
+    if (same.length > 1) return undefined;
+    // A record whose row was deleted by hand is still named by its events: found, so that what is
+    // said of it is that its row is gone, not that the id was mistyped.
+    const named = this.db.prepare("SELECT DISTINCT record_id FROM events WHERE lower(record_id) = lower(?)").all(name) as Array<{ record_id: string }>;
+    return named.length === 1 ? named[0]!.record_id : undefined;
   }
 
   list(filter: { accountId?: string[]; period?: string } = {}): RecordRow[] {
@@ -401,6 +407,7 @@ export class RecordStore {
   /** Record the registrar's diary number. A different number already recorded is an error naming both. */
   register(recordId: string, dnr: string, source = "cli"): RecordRow {
     return this.db.transaction(() => {
+      this.rowAsItsEvents(recordId);
       this.registerInTx(recordId, dnr, source);
       return this.get(recordId)!;
     }).immediate();
@@ -412,8 +419,7 @@ export class RecordStore {
    */
   correctRegistration(recordId: string, dnr: string, reason: string, source = "cli"): RecordRow {
     return this.db.transaction(() => {
-      const r = this.get(recordId);
-      if (!r) throw new RegisterError(`There is no record ${recordId} in the log. Check the id with "somarkiv records".`, `Det finns ingen handling ${recordId} i loggen. Se efter handlingens id med "somarkiv records".`);
+      const r = this.rowAsItsEvents(recordId);
       if (!r.dnr) throw new RegisterError(`Record ${recordId} has no diary number yet, so there is nothing to correct; give it its number without --correct.`, `Handlingen ${recordId} har inget diarienummer än, så det finns inget att rätta; ge den sitt nummer utan --correct.`);
       if (r.dnr !== dnr) {
         this.db.prepare("UPDATE records SET dnr = ?, updated_at = ? WHERE record_id = ?").run(dnr, this.now(), recordId);
@@ -421,6 +427,40 @@ export class RecordStore {
       }
       return this.get(recordId)!;
     }).immediate();
+  }
+
+  /**
+   * The record's row, when it says what its chained events say: its diary number the last one
+   * registered, its status the one they lead to (statusFromEvents), as verify checks them. A row
+   * changed by hand (a number forged, taken away, a status set back) would otherwise be what a
+   * registration or a correction builds on, and the chain would then record the forgery as history
+   * that verify finds sound. Refused instead, with nothing written; the registrar cannot mend the
+   * log, so the message says who can.
+   */
+  private rowAsItsEvents(recordId: string): RecordRow {
+    const r = this.get(recordId);
+    const events = eventsFor(this.db, recordId);
+    if (!r && events.length) throw new RegisterError(
+      `The log's row for record ${recordId} was removed, though its events show that the record existed: the log was changed outside somarkiv. ${TAMPERED_EN}`,
+      `Loggens rad för handlingen ${recordId} har tagits bort, fast dess händelser visar att handlingen fanns: loggen har ändrats utanför somarkiv. ${TAMPERED_SV}`);
+    if (!r) throw new RegisterError(`There is no record ${recordId} in the log. Check the id with "somarkiv records".`, `Det finns ingen handling ${recordId} i loggen. Se efter handlingens id med "somarkiv records".`);
+    const registered = (events.filter((e) => e.type === "registered").at(-1)?.data.dnr as string | undefined) ?? null;
+    const status = statusFromEvents(events);
+    const en: string[] = [];
+    const sv: string[] = [];
+    if (events.length === 0) { en.push("it has no events at all"); sv.push("den har inga händelser alls"); }
+    if ((r.dnr ?? null) !== registered) {
+      en.push(`the row gives diary number ${r.dnr ?? "(none)"}, the events ${registered ?? "none"}`);
+      sv.push(`raden har diarienummer ${r.dnr ?? "(inget)"}, händelserna ${registered ?? "inget"}`);
+    }
+    if (status && r.status !== status) {
+      en.push(`the row says it is ${r.status}, the events that it is ${status}`);
+      sv.push(`raden säger att den är ${STATUS_SV[r.status] ?? r.status}, händelserna att den är ${STATUS_SV[status] ?? status}`);
+    }
+    if (en.length) throw new RegisterError(
+      `The log's row for record ${recordId} does not match its events (${en.join("; ")}): it was changed outside somarkiv. ${TAMPERED_EN}`,
+      `Loggens rad för handlingen ${recordId} stämmer inte med dess händelser (${sv.join("; ")}): den har ändrats utanför somarkiv. ${TAMPERED_SV}`);
+    return r;
   }
 
   private registerInTx(recordId: string, dnr: string, source: string): void {
@@ -471,6 +511,9 @@ export class RecordStore {
     return (this.db.prepare("SELECT * FROM deliveries WHERE status != 'delivered' ORDER BY record_id").all() as Record<string, unknown>[]).map(toDelivery);
   }
 }
+
+const TAMPERED_EN = `Nothing was recorded. Run "somarkiv verify" and restore the log from a backup, or ask IT to.`;
+const TAMPERED_SV = `Inget sparades. Kör "somarkiv verify" och lägg tillbaka loggen från en säkerhetskopia, eller be IT göra det.`;
 
 /** A diary number refused; `sv` says it to the registrar, who runs `registered`, in Swedish. */
 export class RegisterError extends Error {

@@ -1,0 +1,96 @@
+import { describe, it, expect, afterEach } from "vitest";
+import Database from "better-sqlite3";
+import path from "node:path";
+import { runCli } from "../helpers/cli.ts";
+import { syntheticArchive } from "../log/archive.ts";
+
+/**
+ * `registered` on a log whose record row was changed by hand (its chained events not): it decides
+ * from the events, refuses what the row alone would allow, writes nothing, and says so to the
+ * registrar in Swedish first. Through the real command line on a real log.
+ */
+const cleanups: Array<() => void> = [];
+afterEach(() => { for (const c of cleanups.splice(0)) c(); });
+
+async function archive() {
+  const ws = await syntheticArchive();
+  cleanups.push(() => ws.cleanup());
+  const cli = (...args: string[]) => runCli([...args, "--config", ws.configPath]);
+  return { ws, cli, id: ws.ids[0]! };
+}
+
+/** As someone with write access to the log's file would change it, with the sqlite3 library. */
+function tamper(file: string, sql: string): void {
+  const db = new Database(file);
+  db.exec(sql);
+  db.close();
+}
+
+/** The log's registrations of a record, as its chained events have them. */
+function registeredEvents(file: string, id: string): unknown[] {
+  const db = new Database(file, { readonly: true });
+  try {
+    return (db.prepare("SELECT data FROM events WHERE record_id = ? AND type = 'registered' ORDER BY seq").all(id) as Array<{ data: string }>).map((e) => JSON.parse(e.data));
+  } finally {
+    db.close();
+  }
+}
+
+const TAMPERED_SV = 'Inget sparades. Kör "somarkiv verify" och lägg tillbaka loggen från en säkerhetskopia, eller be IT göra det.';
+const TAMPERED_EN = 'Nothing was recorded. Run "somarkiv verify" and restore the log from a backup, or ask IT to.';
+
+describe("registered trusts the record's events, not a row changed outside somarkiv", () => {
+  it("a forged diary number is not corrected into the history: the correction is refused and verify still finds the forgery", async () => {
+    const { ws, cli, id } = await archive();
+    expect((await cli("registered", id, "--dnr", "KS 2026/101")).code).toBe(0);
+    tamper(ws.database, `UPDATE records SET dnr = 'KS 2026/999' WHERE record_id = '${id}'`);
+
+    const r = await cli("registered", id, "--dnr", "KS 2026/101", "--correct", "fel nummer");
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toBe(`somarkiv registered: Loggens rad för handlingen ${id} stämmer inte med dess händelser (raden har diarienummer KS 2026/999, händelserna KS 2026/101): den har ändrats utanför somarkiv. ${TAMPERED_SV}\n`
+      + `The log's row for record ${id} does not match its events (the row gives diary number KS 2026/999, the events KS 2026/101): it was changed outside somarkiv. ${TAMPERED_EN}\n`);
+    // Nothing written: no correction naming the forged number, and the forgery is still found.
+    expect(registeredEvents(ws.database, id)).toEqual([{ dnr: "KS 2026/101", source: "cli" }]);
+    const v = await cli("verify");
+    expect(v.code).toBe(1);
+    expect(v.stdout).toContain("the diary number KS 2026/999 is not the one registered (KS 2026/101)");
+  });
+
+  it("a registered record whose number was taken off its row gets no second number", async () => {
+    const { ws, cli, id } = await archive();
+    expect((await cli("registered", id, "--dnr", "KS 2026/101")).code).toBe(0);
+    tamper(ws.database, `UPDATE records SET dnr = NULL, status = 'delivered' WHERE record_id = '${id}'`);
+
+    const r = await cli("registered", id, "--dnr", "KS 2026/555");
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`Loggens rad för handlingen ${id} stämmer inte med dess händelser (raden har diarienummer (inget), händelserna KS 2026/101; raden säger att den är levererad, händelserna att den är diarieförd)`);
+    expect(r.stderr).toContain(`The log's row for record ${id} does not match its events (the row gives diary number (none), the events KS 2026/101; the row says it is delivered, the events that it is registered)`);
+    expect(r.stderr.indexOf("Loggens rad")).toBeLessThan(r.stderr.indexOf("The log's row"));
+    expect(registeredEvents(ws.database, id)).toEqual([{ dnr: "KS 2026/101", source: "cli" }]);
+    const listed = JSON.parse((await cli("records", "--json")).stdout) as Array<{ recordId: string; registrations: unknown[] }>;
+    expect(listed.find((x) => x.recordId === id)!.registrations).toHaveLength(1);
+    expect((await cli("verify")).code).toBe(1);
+  });
+
+  it("a number written on a row that was never registered is not taken as the record's", async () => {
+    const { ws, cli, id } = await archive();
+    tamper(ws.database, `UPDATE records SET dnr = 'KS 2026/999' WHERE record_id = '${id}'`);
+    const r = await cli("registered", id, "--dnr", "KS 2026/999");
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("(the row gives diary number KS 2026/999, the events none)");
+    expect(registeredEvents(ws.database, id)).toEqual([]);
+  });
+
+  it("a record whose row was deleted is said to be removed from the log, not mistyped, however the registrar names it", async () => {
+    const { ws, cli, id } = await archive();
+    tamper(ws.database, `DELETE FROM deliveries WHERE record_id = '${id}'; DELETE FROM records WHERE record_id = '${id}'`);
+    for (const typed of [id, path.join(ws.dir, "intake", `${id.toUpperCase()}.PDF`)]) {
+      const r = await cli("registered", typed, "--dnr", "KS 2026/101");
+      expect(r.code).toBe(2);
+      expect(r.stderr).toBe(`somarkiv registered: Loggens rad för handlingen ${id} har tagits bort, fast dess händelser visar att handlingen fanns: loggen har ändrats utanför somarkiv. ${TAMPERED_SV}\n`
+        + `The log's row for record ${id} was removed, though its events show that the record existed: the log was changed outside somarkiv. ${TAMPERED_EN}\n`);
+    }
+    expect(registeredEvents(ws.database, id)).toEqual([]);
+  });
+});
