@@ -1,5 +1,6 @@
 import { describe, it, expect, afterEach } from "vitest";
 import Database from "better-sqlite3";
+import fs from "node:fs";
 import path from "node:path";
 import { runCli } from "../helpers/cli.ts";
 import { syntheticArchive } from "../log/archive.ts";
@@ -92,5 +93,15 @@ describe("registered trusts the record's events, not a row changed outside somar
         + `The log's row for record ${id} was removed, though its events show that the record existed: the log was changed outside somarkiv. ${TAMPERED_EN}\n`);
     }
     expect(registeredEvents(ws.database, id)).toEqual([]);
+  });
+
+  it("a log that is not a database is said in Swedish first, then in English, and nothing is done", async () => {
+    const { ws, cli, id } = await archive();
+    fs.writeFileSync(ws.database, "inte en databas\n".repeat(300));
+    const r = await cli("registered", id, "--dnr", "KS 2026/101");
+    expect(r.code).toBe(1);
+    const [sv, en] = r.stderr.split("\n");
+    expect(sv).toBe("somarkiv registered: diarienumret kunde inte sparas, eftersom somarkivs logg inte går att använda (meddelandet på engelska nedan säger varför och vad som ska göras). Inget sparades. Be IT om hjälp och kör sedan kommandot igen.");
+    expect(en).toContain(`somarkiv registered stopped: the file of "database:" in the configuration is not somarkiv's log`);
   });
 });

@@ -1,12 +1,13 @@
 import { parse, periodOption } from "../args.ts";
 import { readConfig, openLogForReading, refuseRootOverServiceData, selectAccounts } from "../context.ts";
-import { UsageError, EXIT } from "../errors.ts";
+import { UsageError, EXIT, failureLine } from "../errors.ts";
 import { print, printData, withConfigNamed } from "../progress.ts";
 import { flagMeanings } from "../flags.ts";
 import { toCsv } from "../../register/index.ts";
 import { RecordLog, RegisterError, type RecordRow, type DeliveryRow, type RecordFiling } from "../../log/index.ts";
 import { CONSENT_SV, DELIVERY_SV, FLAG_SV, REASON_SV, STATUS_SV, recordMetadata, recordTitle } from "../../record/metadata.ts";
 import { checkDnr } from "../../record/dnr.ts";
+import { localWriteFailure } from "../../record/local-failure.ts";
 import { diaryNumber } from "../../intake/index.ts";
 
 /** The diary number an intake's receipt ("HTTP 200 OK: {"dnr": …}") names, when it names one. */
@@ -165,7 +166,14 @@ export async function registeredCommand(args: string[]): Promise<number> {
   if (values.correct !== undefined && !reason) throw new UsageError('--correct needs the reason, for the log: --correct "wrong number typed"');
   const config = readConfig(values);
   refuseRootOverServiceData(config);
-  const log = RecordLog.open(config.database);
+  let log: RecordLog;
+  try {
+    log = RecordLog.open(config.database);
+  } catch (e) {
+    const unusable = logUnusable(e);
+    if (unusable === undefined) throw e;
+    return unusable;
+  }
   try {
     const recordId = log.records.findId(positionals[0]!) ?? positionals[0]!;
     if (reason) {
@@ -193,10 +201,23 @@ export async function registeredCommand(args: string[]): Promise<number> {
       process.stderr.write(withConfigNamed(`somarkiv registered: ${e.sv}\n${e.message}\n`));
       return EXIT.usage;
     }
+    const unusable = logUnusable(e);
+    if (unusable !== undefined) return unusable;
     throw e;
   } finally {
     log.close();
   }
+}
+
+/**
+ * The log cannot be used (damaged, not a log, on a full or read-only disk): the registrar, who runs
+ * `registered`, cannot mend that, and is told so in Swedish first; the English line that follows
+ * says IT what to do. Undefined for any other error.
+ */
+function logUnusable(e: unknown): number | undefined {
+  if (!localWriteFailure(e)) return undefined;
+  process.stderr.write(`somarkiv registered: diarienumret kunde inte sparas, eftersom somarkivs logg inte går att använda (meddelandet på engelska nedan säger varför och vad som ska göras). Inget sparades. Be IT om hjälp och kör sedan kommandot igen.\n${failureLine("registered", e)}\n`);
+  return EXIT.failed;
 }
 
 /**
