@@ -216,7 +216,7 @@ export async function registeredCommand(args: string[]): Promise<number> {
  */
 function logUnusable(e: unknown): number | undefined {
   if (!localWriteFailure(e)) return undefined;
-  process.stderr.write(`somarkiv registered: diarienumret kunde inte sparas, eftersom somarkivs logg inte går att använda (meddelandet på engelska nedan säger varför och vad som ska göras). Inget sparades. Be IT om hjälp och kör sedan kommandot igen.\n${failureLine("registered", e)}\n`);
+  process.stderr.write(withConfigNamed(`somarkiv registered: diarienumret kunde inte sparas, eftersom somarkivs logg inte går att använda (meddelandet på engelska nedan säger varför och vad som ska göras). Inget sparades. Be IT om hjälp och kör sedan kommandot igen.\n${failureLine("registered", e)}\n`));
   return EXIT.failed;
 }
 
