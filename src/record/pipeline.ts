@@ -15,7 +15,7 @@ import { buildRecordPdf, encodeSnapshotImages } from "../pdf/index.ts";
 import { collectGarbage } from "./memory.ts";
 import { runLanes, type Captured } from "./lanes.ts";
 import type { ObjectStore } from "../storage/types.ts";
-import { recordKey, ObjectConflictError, StorageError, makeFolderSync, sha256File } from "../storage/index.ts";
+import { recordKey, ObjectConflictError, StorageError, makeFolderSync } from "../storage/index.ts";
 import type { IntakeTarget } from "../intake/types.ts";
 import { nextAttemptDelay, retryDelay, isPermanent } from "../intake/index.ts";
 import { RecordLog, acquireLease, releaseLease, leaseHolder, holderIsGone, type NewCapturedRecord, type RecordRow } from "../log/index.ts";
@@ -414,7 +414,8 @@ export async function finishRecord(ctx: PipelineContext, recordId: string, opts:
     const open = ctx.log.records.deliveries(recordId).some((d) => d.status === "pending");
     if (rec.spoolDir && !open) {
       failpoint("before-spool-clean");
-      ctx.spool.remove(rec.spoolDir);
+      // Only this installation's own folder: the recorded path may be the original's, beside a copy.
+      ctx.spool.remove(ctx.spool.folderOf(rec.spoolDir));
       ctx.log.records.clearSpool(recordId);
     }
     return problems;
@@ -426,10 +427,11 @@ export async function finishRecord(ctx: PipelineContext, recordId: string, opts:
 async function storeRecord(ctx: PipelineContext, rec: RecordRow): Promise<string | undefined> {
   const say = (s: string) => ctx.progress(`[${rec.accountId}] ${s}`);
   try {
-    const gone = await spoolCopyLost(rec, { hash: false });
-    if (gone) return await settleLostCopy(ctx, rec, gone);
-    const spoolDir = rec.spoolDir!;
-    if (!fs.existsSync(spoolDir)) throw new Error(`the spool folder ${path.dirname(spoolDir)} is not there (a disk that is not mounted?); the record is stored once it is back`);
+    // Looked for in this installation's spool, wherever the log says it was spooled (a data folder moved or copied since).
+    const copy = await ctx.spool.inspect(rec, { hash: false });
+    if (copy.state === "lost") return await settleLostCopy(ctx, rec, copy.why);
+    if (copy.state === "away") throw new Error(copy.why);
+    const spoolDir = copy.folder;
     const t = Date.now();
     const pdfKey = recordKey(rec.period, rec.accountId, rec.version!, "pdf");
     const jsonKey = recordKey(rec.period, rec.accountId, rec.version!, "json");
@@ -444,16 +446,16 @@ async function storeRecord(ctx: PipelineContext, rec: RecordRow): Promise<string
     return undefined;
   } catch (e) {
     if (e instanceof StorageError && e.problem === "local-file") {
-      const gone = await spoolCopyLost(rec, { hash: true }).catch(() => undefined);
-      if (gone) {
-        try { return await settleLostCopy(ctx, rec, gone); } catch (e2) { e = e2; }
+      const copy = await ctx.spool.inspect(rec, { hash: true }).catch(() => undefined);
+      if (copy?.state === "lost") {
+        try { return await settleLostCopy(ctx, rec, copy.why); } catch (e2) { e = e2; }
       }
     }
     // A name taken by other bytes will not clear by waiting: the store already holds something else under
     // this record's name (a corrupted earlier upload on a store that does not check checksums, or someone
     // else's object). The record stays safe in the spool until a person has looked.
     const msg = e instanceof ObjectConflictError
-      ? `${plain(e)} The record stays in the spool. Run "somarkiv verify" and ask the store's administrator to compare the object with the spool copy in ${rec.spoolDir}.`
+      ? `${plain(e)} The record stays in the spool. Run "somarkiv verify" and ask the store's administrator to compare the object with the spool copy in ${ctx.spool.folderOf(rec.spoolDir!)}.`
       : plain(e);
     const next = new Date(Date.now() + nextAttemptDelay(rec.storeAttempts + 1));
     ctx.log.records.markStoreFailed(rec.recordId, msg, next);
@@ -462,22 +464,6 @@ async function storeRecord(ctx: PipelineContext, rec: RecordRow): Promise<string
     say(`NOT STORED YET: ${msg}${retried ? ` — the record waits in the spool and is retried by "somarkiv deliver" or the worker` : ""}`);
     return `${rec.recordId}: not stored: ${msg}`;
   }
-}
-
-/**
- * Why the record's spool copy can no longer be stored (removed by a person "cleaning up", or changed), or
- * undefined when it is there (or cannot be read now, e.g. a disk not mounted: that may pass, so it waits).
- */
-async function spoolCopyLost(rec: RecordRow, opts: { hash: boolean }): Promise<string | undefined> {
-  const dir = rec.spoolDir;
-  if (!dir) return "it has no spool folder";
-  if (!fs.existsSync(dir)) return fs.existsSync(path.dirname(dir)) ? `its spool folder ${dir} was removed` : undefined;
-  for (const [name, sha] of [[rec.pdfName!, rec.sha256!], [rec.manifestName!, rec.manifestSha256!]]) {
-    const file = path.join(dir, name);
-    if (!fs.existsSync(file)) return `its file ${file} was removed from the spool`;
-    if (opts.hash && (await sha256File(file)).sha256 !== sha) return `its file ${file} in the spool was changed after the capture (its checksum no longer matches the log's)`;
-  }
-  return undefined;
 }
 
 /**
@@ -516,7 +502,8 @@ async function deliverTo(ctx: PipelineContext, rec: RecordRow, target: IntakeTar
   let tmp: string | undefined;
   let receipt: Awaited<ReturnType<IntakeTarget["deliver"]>>;
   try {
-    let dir = rec.spoolDir && fs.existsSync(rec.spoolDir) ? rec.spoolDir : undefined;
+    const spooled = rec.spoolDir ? ctx.spool.folderOf(rec.spoolDir) : undefined;
+    let dir = spooled && fs.existsSync(spooled) ? spooled : undefined;
     if (!dir) {
       // The spool copy is gone (e.g. a target added later): deliver what the store holds.
       tmp = fs.mkdtempSync(path.join(os.tmpdir(), "somarkiv-deliver-"));
@@ -596,7 +583,8 @@ export async function finishPending(ctx: PipelineContext, opts: { ignoreBackoff?
  * own log entry is coming). Anything else (a temporary, half a record) is removed once old.
  */
 function takeBackSpooled(ctx: PipelineContext): void {
-  const known = new Set(ctx.log.records.spooled().map((r) => r.spoolDir));
+  // By where each record's folder is now: after a move of the data folder, the recorded paths name the old place.
+  const known = new Set(ctx.log.records.spooled().map((r) => ctx.spool.folderOf(r.spoolDir)));
   for (const dir of ctx.spool.orphans(known)) {
     const found = spooledRecord(dir);
     if (typeof found !== "string" && !ctx.log.records.get(found.recordId)) {

@@ -2,6 +2,39 @@ import fs from "node:fs";
 import path from "node:path";
 import crypto from "node:crypto";
 import { makeFolderSync } from "../storage/folder.ts";
+import { sha256File } from "../storage/hash.ts";
+
+/** What the log knows of a waiting record's files: enough to find them and to prove them. */
+export interface SpooledFiles {
+  spoolDir: string | null;
+  pdfName: string | null;
+  sha256: string | null;
+  bytes: number | null;
+  manifestName: string | null;
+  manifestSha256: string | null;
+  manifestBytes: number | null;
+}
+
+/** One of a waiting record's files that is not as the log says: gone, or other bytes. */
+export interface SpoolFileFault {
+  what: "PDF" | "manifest";
+  file: string;
+  /** Its checksum and size now; absent when the file is gone. */
+  found?: { sha256: string; bytes: number };
+  expected: { sha256: string; bytes: number | null };
+}
+
+/**
+ * The state of a waiting record's copy in the spool:
+ * - whole: its folder is here with both files (as the log's checksums say, when they were hashed);
+ * - away: it cannot be read now, which may pass (the spool's disk not mounted, or the folder still where
+ *   the data was before a move), so the record waits, and `why` says what to do;
+ * - lost: its folder or a file was removed, or a file changed: it can never be stored from here.
+ */
+export type SpoolCopy =
+  | { state: "whole"; folder: string }
+  | { state: "away"; why: string }
+  | { state: "lost"; why: string; folder: string; faults: SpoolFileFault[] };
 
 /**
  * The spool is the local waiting room for a record's files between capture and the store's confirmation.
@@ -12,6 +45,54 @@ export class Spool {
 
   folderFor(recordId: string): string {
     return path.join(this.dir, recordId);
+  }
+
+  /**
+   * Where a waiting record's files are: its own folder in this spool, named by the record's id. The log
+   * keeps the folder's full path as it was when the record was spooled; a data folder moved since (moving
+   * `database:` moves the spool with it) or copied holds the folder here, under the same name. So the
+   * recorded path is only a name: beside a copy it is the original installation's, never to be read.
+   */
+  folderOf(recorded: string): string {
+    return this.folderFor(path.basename(recorded));
+  }
+
+  /**
+   * Whether a waiting record's files can be stored from this spool. Only the files not in `safe` (held
+   * by the store already, checksum and all) are looked at; `hash` reads them through to prove their
+   * bytes, 1 MiB at a time, which costs a read of every file.
+   */
+  async inspect(rec: SpooledFiles, opts: { hash: boolean; safe?: ReadonlySet<string> }): Promise<SpoolCopy> {
+    const recorded = rec.spoolDir;
+    if (!recorded) return { state: "lost", why: "it has no spool folder", folder: "", faults: [] };
+    const folder = this.folderOf(recorded);
+    if (!fs.existsSync(folder)) {
+      if (!fs.existsSync(this.dir)) return { state: "away", why: `the spool folder ${this.dir} is not there (a disk that is not mounted?); the record is stored once it is back` };
+      // Left behind by a move of the data folder, or the original installation's beside a copy: not
+      // read (it may be another installation's to store), not given up on (it may be this one's).
+      if (path.resolve(recorded) !== folder && fs.existsSync(recorded)) {
+        return { state: "away", why: `its files are not in this installation's spool folder ${this.dir} but still at ${recorded}, where it was spooled, and are not read from there. If the data folder was moved and left that folder behind, move ${recorded} into ${this.dir}; if it is another installation's spool (this one is a copy of it), the record is that installation's to store` };
+      }
+      return { state: "lost", why: `its spool folder ${folder} was removed`, folder, faults: [] };
+    }
+    const faults: SpoolFileFault[] = [];
+    const files = [
+      { what: "PDF" as const, name: rec.pdfName, sha256: rec.sha256, bytes: rec.bytes },
+      { what: "manifest" as const, name: rec.manifestName, sha256: rec.manifestSha256, bytes: rec.manifestBytes },
+    ];
+    for (const f of files) {
+      if (!f.name || !f.sha256 || opts.safe?.has(f.name)) continue;
+      const file = path.join(folder, f.name);
+      const expected = { sha256: f.sha256, bytes: f.bytes };
+      if (!fs.existsSync(file)) { faults.push({ what: f.what, file, expected }); continue; }
+      if (!opts.hash) continue;
+      const found = await sha256File(file);
+      if (found.sha256 !== f.sha256) faults.push({ what: f.what, file, found, expected });
+    }
+    if (!faults.length) return { state: "whole", folder };
+    const first = faults[0]!;
+    const why = first.found ? `its file ${first.file} in the spool was changed after the capture (its checksum no longer matches the log's)` : `its file ${first.file} was removed from the spool`;
+    return { state: "lost", why, folder, faults };
   }
 
   /** Write the files of one record; returns the folder. An earlier half-finished folder of the same id is replaced. */
