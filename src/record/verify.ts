@@ -6,6 +6,7 @@ import type { ObjectStore } from "../storage/types.ts";
 import { recordKey } from "../storage/index.ts";
 import { anchorsLeft, appendEvent, checkChain, eventsFor, eventHashAt, recordIdsOnlyInEvents, restorations, statusFromEvents, type RecordLog, type RecordRow } from "../log/index.ts";
 import { TOOL_VERSION } from "./version.ts";
+import type { Spool, SpoolCopy } from "../spool/index.ts";
 
 export interface VerifyProblem {
   recordId?: string;
@@ -63,7 +64,7 @@ export function parseAnchorKey(key: string): { seq: number; hash: string } | und
  * chain walked and held against the heads anchored in the store, each record's state checked against its
  * events, and objects the log does not know named.
  */
-export async function verifyArchive(log: RecordLog, store: ObjectStore, progress: (line: string) => void, opts: { readOnly?: boolean; readOnlyDisk?: boolean } = {}): Promise<VerifyReport> {
+export async function verifyArchive(log: RecordLog, store: ObjectStore, spool: Spool, progress: (line: string) => void, opts: { readOnly?: boolean; readOnlyDisk?: boolean } = {}): Promise<VerifyReport> {
   const problems: VerifyProblem[] = [];
   const notes: string[] = [];
   const chain = checkChain(log.db);
@@ -80,6 +81,8 @@ export async function verifyArchive(log: RecordLog, store: ObjectStore, progress
   let lastReport = started;
   // Two objects for each snapshot in the store; a failed attempt has none.
   const expected = records.filter((r) => r.status !== "failed" && r.status !== "captured").length * 2;
+  // Records waiting in the spool whose copy there is not whole: named as problems, not in the note.
+  const spoolFaulty = new Set<string>();
   const report = (force = false) => {
     if (!force && Date.now() - lastReport < 2000) return;
     lastReport = Date.now();
@@ -93,8 +96,8 @@ export async function verifyArchive(log: RecordLog, store: ObjectStore, progress
     const captured = events.find((e) => e.type === "captured")?.data as { sha256?: string; manifestSha256?: string } | undefined;
     if (r.version === null) continue;
     const keys = [
-      { key: recordKey(r.period, r.accountId, r.version, "pdf"), sha256: r.sha256, size: r.bytes, what: "PDF", atCapture: captured?.sha256 },
-      { key: recordKey(r.period, r.accountId, r.version, "json"), sha256: r.manifestSha256, size: r.manifestBytes, what: "manifest", atCapture: captured?.manifestSha256 },
+      { key: recordKey(r.period, r.accountId, r.version, "pdf"), name: r.pdfName, sha256: r.sha256, size: r.bytes, what: "PDF", atCapture: captured?.sha256 },
+      { key: recordKey(r.period, r.accountId, r.version, "json"), name: r.manifestName, sha256: r.manifestSha256, size: r.manifestBytes, what: "manifest", atCapture: captured?.manifestSha256 },
     ];
     for (const k of keys) known.add(k.key);
     // A record lost from the spool before the store confirmed it (status failed, a version kept) may have
@@ -104,10 +107,20 @@ export async function verifyArchive(log: RecordLog, store: ObjectStore, progress
     // upload and the log's "stored") are known, and the next `deliver` confirms them by checksum; one
     // with other content under its name is not its, and keeps it from ever being stored: named.
     if (r.status === "captured") {
+      const safe = new Set<string>();
       for (const k of keys) {
         const got = await store.hash(k.key).catch(() => null);
+        if (got?.sha256 === k.sha256 && k.name) safe.add(k.name);
         if (!got || got.sha256 === k.sha256) continue;
         problems.push({ recordId: r.recordId, key: got.fullKey, problem: `${store.description} holds an object under this record's ${k.what} name that is not its (SHA-256 ${got.sha256}, ${got.bytes} bytes; the record's, waiting in the spool, is ${k.sha256}, ${k.size ?? "?"} bytes), so the record cannot be stored. If the log was put back from a backup, run "somarkiv recover"; otherwise ask the store's administrator where the object came from, and keep both until that is known` });
+      }
+      // Its copy in the spool is its only one (but for a file the store already holds, checksum and
+      // all): proven against the log as a stored object is, read through in a stream.
+      if (safe.size < 2) {
+        const copy = await spool.inspect(r, { hash: true, safe }).catch((e: Error) => ({ state: "away" as const, why: `its files in ${spool.folderOf(r.spoolDir ?? r.recordId)} could not be read (${e.message.split("\n")[0]})` }));
+        const wrong = spoolProblems(r, copy);
+        if (wrong.length) spoolFaulty.add(r.recordId);
+        problems.push(...wrong);
       }
       continue;
     }
@@ -173,7 +186,7 @@ export async function verifyArchive(log: RecordLog, store: ObjectStore, progress
   }
 
   // Records not stored yet are not in the store to read: said, so that "All good" is not read as all of them.
-  const spooled = records.filter((r) => r.status === "captured").map((r) => r.recordId);
+  const spooled = records.filter((r) => r.status === "captured" && !spoolFaulty.has(r.recordId)).map((r) => r.recordId);
   if (spooled.length) {
     notes.push(`${spooled.length} record(s) wait in the spool to be stored, so the store has not got them to check yet: ${spooled.slice(0, 5).join(", ")}${spooled.length > 5 ? ", …" : ""}. The worker's next wake or "somarkiv deliver" stores them; "somarkiv status" says what holds them.`);
   }
@@ -205,6 +218,26 @@ export async function verifyArchive(log: RecordLog, store: ObjectStore, progress
     records: out.records, objects, bytes, events: chain.events, chainHead: chain.head, anchorKey: out.anchor?.key ?? null,
   })).immediate();
   return out;
+}
+
+/**
+ * What is wrong with a waiting record's only copy, in the spool, and what to do: a damaged or missing
+ * file cannot be stored, so the record is taken again or the file put back; one that cannot be read now
+ * is not proven either.
+ */
+function spoolProblems(r: RecordRow, copy: SpoolCopy): VerifyProblem[] {
+  if (copy.state === "whole") return [];
+  const waiting = "it waits in the spool, not stored yet, so its copy there is its only one";
+  if (copy.state === "away") return [{ recordId: r.recordId, problem: `${waiting}, and that copy could not be checked: ${copy.why}` }];
+  const again = `somarkiv capture --force --account ${r.accountId} --reason "…"`;
+  const redo = (what: string) => `It cannot be stored as it is: put ${what} back from a backup of the spool, or take the account again with: ${again} (the next "somarkiv deliver" then marks this record failed, spool-lost)`;
+  if (!copy.faults.length) return [{ recordId: r.recordId, problem: `${waiting}: ${copy.why}. ${redo("the folder")}` }];
+  return copy.faults.map((f) => ({
+    recordId: r.recordId,
+    problem: f.found
+      ? `${waiting}: its ${f.what} ${f.file} has changed: its SHA-256 is ${f.found.sha256} (${f.found.bytes} bytes), the log says ${f.expected.sha256}${f.expected.bytes !== null ? ` (${f.expected.bytes} bytes)` : ""}. ${redo("the file (with that SHA-256)")}`
+      : `${waiting}: its ${f.what} ${f.file} is gone from the spool (the log gives its SHA-256 as ${f.expected.sha256}). ${redo("the file (with that SHA-256)")}`,
+  }));
 }
 
 /** What is wrong with the log against one proof of its head, or undefined when the log still holds it. */

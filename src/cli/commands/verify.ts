@@ -6,6 +6,8 @@ import { print, printData, progressLine } from "../progress.ts";
 import { createStore, type ObjectStore } from "../../storage/index.ts";
 import { verifyArchive } from "../../record/verify.ts";
 import fs from "node:fs";
+import path from "node:path";
+import { Spool } from "../../spool/index.ts";
 
 export async function verifyCommand(args: string[]): Promise<number> {
   const { values } = parse("verify", args, { json: { type: "boolean" } });
@@ -17,7 +19,7 @@ export async function verifyCommand(args: string[]): Promise<number> {
   const store = createStore(config.storage);
   try {
     progressLine(`verify: reading every record in ${store.description} and checking the log ${config.database}${readOnlyDisk ? " (read only: the log's disk is mounted read-only)" : readOnly ? " (as a reader: this user may not write the log)" : ""}`);
-    const report = await verifyArchive(log, store, progressLine, { readOnly, readOnlyDisk });
+    const report = await verifyArchive(log, store, new Spool(path.join(config.dataDir, "spool")), progressLine, { readOnly, readOnlyDisk });
     if (values.json) printData(JSON.stringify(report, null, 2));
     else if (report.ok) {
       print(`All good: ${report.records} record(s), ${report.objects} object(s) (${(report.bytes / 1024 / 1024).toFixed(1)} MB) match the log, and the log's ${report.events} events form an unbroken chain${report.anchorsChecked ? ` that still holds the ${report.anchorsChecked} head(s) proven earlier` : ""}.`);

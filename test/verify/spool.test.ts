@@ -1,0 +1,76 @@
+import { describe, it, expect, beforeEach, afterEach } from "vitest";
+import fs from "node:fs";
+import path from "node:path";
+import { RecordLog } from "../../src/log/index.ts";
+import { Spool } from "../../src/spool/index.ts";
+import { runCli } from "../helpers/cli.ts";
+import { sha, syntheticArchive } from "../log/archive.ts";
+
+/**
+ * A record that waits in the spool (the store was away when it was captured) has its only copy there.
+ * `verify` proves that copy against the log as it proves a stored object: a changed or removed file is a
+ * problem (exit 1) that names the record, the file and what to do; an intact one is only noted.
+ * No browser: the record is written through somarkiv's own spool and log.
+ */
+const ID = "konto-a_2026-H1_v2";
+
+describe("verify and a record waiting in the spool", () => {
+  let ws: Awaited<ReturnType<typeof syntheticArchive>>;
+  let folder = "";
+  const pdfFile = () => path.join(folder, `${ID}.pdf`);
+  const verify = () => runCli(["verify", "--config", ws.configPath]);
+
+  beforeEach(async () => {
+    ws = await syntheticArchive();
+    const pdf = Buffer.from("%PDF-1.7\n% version 2, taken while the store was away\n%%EOF\n");
+    const manifest = Buffer.from(JSON.stringify({ recordId: ID, accountId: "konto-a", period: "2026-H1", version: 2 }) + "\n");
+    folder = new Spool(path.join(ws.dir, "spool")).write(ID, { [`${ID}.pdf`]: pdf, [`${ID}.json`]: manifest });
+    const log = RecordLog.open(ws.database);
+    log.records.insertCaptured({
+      recordId: ID, accountId: "konto-a", period: "2026-H1", version: 2, final: false, capturedAt: "2026-06-11T06:00:00.000Z",
+      url: "https://example.se/konto-a", finalUrl: "https://example.se/konto-a", httpStatus: 200, sha256: sha(pdf), bytes: pdf.length, pages: 2,
+      pdfName: `${ID}.pdf`, manifestName: `${ID}.json`, manifestSha256: sha(manifest), manifestBytes: manifest.length, spoolDir: folder,
+      consent: "none-found", flags: [], previousRecordId: "konto-a_2026-H1_v1", textFingerprint: null, imageFingerprint: null, runId: null,
+    }, ["directory:intake"]);
+    log.close();
+  });
+  afterEach(() => ws.cleanup());
+
+  it("intact: passes, with the note that it waits", async () => {
+    const r = await verify();
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).toContain(`Note: 1 record(s) wait in the spool to be stored, so the store has not got them to check yet: ${ID}.`);
+  });
+
+  it("a byte of its PDF changed: exit 1, naming the record, the file, both checksums and what to do", async () => {
+    const bytes = fs.readFileSync(pdfFile());
+    const was = sha(bytes);
+    bytes[12] ^= 0x01;
+    fs.writeFileSync(pdfFile(), bytes);
+    const r = await verify();
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(`${ID}: it waits in the spool, not stored yet, so its copy there is its only one: its PDF ${pdfFile()} has changed: its SHA-256 is ${sha(bytes)} (${bytes.length} bytes), the log says ${was} (${bytes.length} bytes). It cannot be stored as it is: put the file (with that SHA-256) back from a backup of the spool, or take the account again with: somarkiv capture --force --account konto-a --reason "…"`);
+    expect(r.stdout).toContain("1 problem(s) found");
+    expect(r.stdout).not.toContain("wait in the spool to be stored");
+  });
+
+  it("its manifest removed, or its whole folder: exit 1, naming what is gone", async () => {
+    const manifest = path.join(folder, `${ID}.json`);
+    fs.rmSync(manifest);
+    let r = await verify();
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(`${ID}: it waits in the spool, not stored yet, so its copy there is its only one: its manifest ${manifest} is gone from the spool (the log gives its SHA-256 as `);
+    fs.rmSync(folder, { recursive: true });
+    r = await verify();
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(`${ID}: it waits in the spool, not stored yet, so its copy there is its only one: its spool folder ${folder} was removed. It cannot be stored as it is: put the folder back from a backup of the spool, or take the account again with: somarkiv capture --force --account konto-a --reason "…"`);
+  });
+
+  it("its spool copy gone, but the store already holds both files (an upload the log did not see): passes", async () => {
+    const into = path.join(ws.objects, "2026-H1", "konto-a");
+    for (const ext of ["pdf", "json"]) fs.copyFileSync(path.join(folder, `${ID}.${ext}`), path.join(into, `${ID}.${ext}`));
+    fs.rmSync(folder, { recursive: true });
+    const r = await verify();
+    expect(r.code, r.stdout).toBe(0);
+  });
+});
