@@ -32,6 +32,24 @@ const httpUrl = z
       + "A login for an account is kept as a session (somarkiv login --account ID); an intake's token comes from an environment variable (tokenEnv)",
   });
 
+/**
+ * A folder or file on this server. A Windows path (C:\\…, D:/…, \\\\server\\share) is no path here:
+ * it was taken as a folder of that odd name beside the configuration, and records "delivered" to the
+ * registrar's share lay in it where nobody looked.
+ */
+export const localPath = z.string({ error: "must be a path (text)" }).min(1, { error: "must not be empty" }).superRefine((v, ctx) => {
+  const windows = windowsPath(v);
+  if (windows) ctx.addIssue({ code: "custom", message: `is a Windows path (${windows}); somarkiv runs on a Linux server and sees a Windows share only where it is mounted: write the folder as the server sees it, for example /mnt/registrator/inkorg, and ask IT to mount the share there` });
+});
+
+/** What makes a path a Windows one, in words, or null. */
+export function windowsPath(v: string): string | null {
+  if (/^[A-Za-z]:([\\/]|$)/.test(v)) return `it begins with the drive ${v.slice(0, 2)}`;
+  if (/^(\\\\|\/\/)[^\\/]+[\\/]/.test(v)) return "a network share written \\\\server\\share";
+  if (v.includes("\\")) return "its folders are separated by \\";
+  return null;
+}
+
 /** Whether a web address carries a user name or password before its host. */
 export function hasCredentials(v: string): boolean {
   try {
@@ -115,14 +133,14 @@ export const accountSchema = z.object({
   audience: registerText,
   status: z.enum(["active", "closed"], { error: "must be active or closed" }).default("active"),
   closedOn: isoDate.nullable().optional(),
-  login: z.object({ storageState: z.string().min(1) }).strict().nullable().optional(),
+  login: z.object({ storageState: localPath }).strict().nullable().optional(),
   records: recordsMetaSchema.optional(),
 }).strict();
 
 const intakeSchema = z.discriminatedUnion("type", [
   z.object({
     type: z.literal("directory"),
-    path: z.string().min(1),
+    path: localPath,
     /** Whether the folder holds the registrar's instructions file ("LÄS MIG – somarkiv.txt"); false for a case system's import folder that takes every file. */
     readme: z.boolean({ error: "must be true or false" }).optional(),
   }).strict(),
@@ -142,7 +160,7 @@ const intakeSchema = z.discriminatedUnion("type", [
 ], { error: "type must be directory, email or http" });
 
 const storageSchema = z.discriminatedUnion("type", [
-  z.object({ type: z.literal("filesystem"), path: z.string().min(1) }).strict(),
+  z.object({ type: z.literal("filesystem"), path: localPath }).strict(),
   z.object({
     type: z.literal("s3"),
     bucket: z.string().min(3, "must be a bucket name"),
@@ -190,7 +208,7 @@ export const configSchema = z.object({
     conformance: z.enum(["2b", "1b"], { error: "must be 2b or 1b" }).default("2b"),
   }).strict().default({ conformance: "2b" }),
   records: recordsMetaSchema.default({}),
-  database: z.string().optional(),
+  database: localPath.optional(),
   accounts: z.array(accountSchema).default([]),
 }).strict();
 

@@ -77,6 +77,16 @@ describe("configuration", () => {
     ]);
   });
 
+  it("refuses a Windows path for the log, the store, an intake folder and a login session, saying to write the folder as the server sees it", () => {
+    const file = `${ORG}database: C:\\somarkiv\\data\\somarkiv.sqlite\nstorage:\n  type: filesystem\n  path: D:/Arkiv/somarkiv\nintake:\n  - type: directory\n    path: \\\\filserver\\registrator\\inkorg\naccounts:\n${acc("a", "    login: { storageState: 'sessions\\a.json' }\n")}`;
+    const p = problems(file);
+    expect(p).toHaveLength(4);
+    expect(p.join("\n")).toMatch(/:3: database: is a Windows path \(it begins with the drive C:\); somarkiv runs on a Linux server .* for example \/mnt\/registrator\/inkorg/);
+    expect(p.join("\n")).toContain("storage.path: is a Windows path (it begins with the drive D:)");
+    expect(p.join("\n")).toContain("intake[0].path: is a Windows path (a network share written \\\\server\\share)");
+    expect(p.join("\n")).toContain("accounts[0].login.storageState: is a Windows path (its folders are separated by \\)");
+  });
+
   it("takes readme: false for a directory intake and says what else it may be", () => {
     expect(parseConfig(`${ORG}intake:\n  - { type: directory, path: /mnt/import, readme: false }\naccounts:\n${acc("a")}`, FILE).intake).toEqual([{ type: "directory", path: "/mnt/import", readme: false }]);
     expect(problems(`${ORG}intake:\n  - { type: directory, path: /mnt/import, readme: nej }\naccounts:\n${acc("a")}`)[0]).toMatch(/^.*:4: intake\[0\]\.readme: must be true or false/);

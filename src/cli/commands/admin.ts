@@ -1,3 +1,4 @@
+import { windowsPath } from "../../config/index.ts";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -62,6 +63,9 @@ class BackupPlaceError extends Error {}
 export async function backupCommand(args: string[]): Promise<number> {
   const { values, positionals } = parse("backup", args, {}, true);
   if (positionals.length !== 1) throw new UsageError("backup needs the file to write, or a folder to write it in: somarkiv backup PATH");
+  // As in the configuration: "D:\\backup\\" made a folder of that name here, and the copy was never on D:.
+  const windows = windowsPath(positionals[0]!);
+  if (windows) throw new UsageError(`${positionals[0]} is a Windows path (${windows}); this server sees a Windows disk or share only where it is mounted: give the folder as the server sees it, for example /mnt/backup. Nothing was copied.`);
   const config = readConfig(values);
   if (!fs.existsSync(config.database)) throw new UsageError(`There is no log at ${config.database} yet; nothing to back up.`);
   let dest = path.resolve(positionals[0]!);
