@@ -157,6 +157,7 @@ export function bodyFor(item: DeliveryItem, replyGoesTo?: string): string {
     // What the sheet says about how the page was taken: the registrar reads it before opening the file.
     ["Cookie-dialog", m.consent && (CONSENT_SV[m.consent] ?? m.consent)],
     ["Anmärkningar", m.flags && m.flags.length ? flagsSv(m.flags, m) : undefined],
+    ["Diarienummer", item.dnr],
     // As the record sheet and the CSV name it.
     ["Handlingens id", item.recordId],
     ["SHA-256 för PDF-filen", item.sha256],
@@ -184,10 +185,14 @@ export function bodyFor(item: DeliveryItem, replyGoesTo?: string): string {
     "",
     "Kontrollsumman (SHA-256) visar att PDF-filen är oförändrad: jämför med värdet ovan.",
     "",
-    "När handlingen är diarieförd, meddela diarienumret på något av dessa sätt:",
-    // The reply is read by a person, who records the number; the body says where it goes.
-    `  - svara på det här meddelandet och skriv diarienumret (t.ex. KS 2026/123)${replyGoesTo ? `; svaret går till ${replyGoesTo}, som för in det` : ""}, eller`,
-    `  - kör: ${registeredCommand(item.recordId, item.configPath)}`,
+    ...(item.dnr ? [
+      `Handlingen är redan diarieförd med diarienummer ${item.dnr}; den behöver inte diarieföras igen. Stämmer inte numret, svara på det här meddelandet${replyGoesTo ? ` (svaret går till ${replyGoesTo})` : ""}.`,
+    ] : [
+      "När handlingen är diarieförd, meddela diarienumret på något av dessa sätt:",
+      // The reply is read by a person, who records the number; the body says where it goes.
+      `  - svara på det här meddelandet och skriv diarienumret (t.ex. KS 2026/123)${replyGoesTo ? `; svaret går till ${replyGoesTo}, som för in det` : ""}, eller`,
+      `  - kör: ${registeredCommand(item.recordId, item.configPath)}`,
+    ]),
     "",
     "Meddelandet skickades automatiskt av somarkiv. Om samma id kommer två gånger är det samma handling; den behöver bara diarieföras en gång.",
     "",

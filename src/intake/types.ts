@@ -18,6 +18,8 @@ export interface DeliveryItem {
    * command the message gives for recording the diary number must name it to find the record.
    */
   configPath?: string;
+  /** The diary number the record has already been given, when it has one before this delivery. */
+  dnr?: string;
 }
 
 export interface DeliveryReceipt {

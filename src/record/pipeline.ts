@@ -513,11 +513,15 @@ async function deliverTo(ctx: PipelineContext, rec: RecordRow, target: IntakeTar
     }
     const manifestPath = path.join(dir, rec.manifestName!);
     const manifest = JSON.parse(fs.readFileSync(manifestPath, "utf8")) as Manifest;
+    // Numbered already (by hand, or by another intake that answered with a number) before this delivery:
+    // the message says so rather than ask the registrar to file it a second time. From its events.
+    const dnr = ctx.log.records.registrations(rec.recordId).at(-1)?.dnr;
     receipt = await target.deliver({
       recordId: rec.recordId, accountId: rec.accountId, accountName: manifest.accountName, period: rec.period, version: rec.version!,
       pdfPath: path.join(dir, rec.pdfName!), manifestPath, pdfName: rec.pdfName!, manifestName: rec.manifestName!, sha256: rec.sha256!,
       manifest: manifest as unknown as Record<string, unknown>,
       ...(namedConfig(ctx.config.source) ? { configPath: namedConfig(ctx.config.source) } : {}),
+      ...(dnr ? { dnr } : {}),
     });
   } catch (e) {
     const msg = plain(e);

@@ -79,6 +79,12 @@ describe("e-mail intake", () => {
     expect(second.text).toContain("svaret går till somarkiv@overkalix.se, som för in det");
   });
 
+  it("says a record numbered before the message went is registered already, and asks for no number", () => {
+    const body = bodyFor({ ...record.item, dnr: "KS 2026/45-2" }, "it-drift@overkalix.se");
+    expect(body).toContain("Handlingen är redan diarieförd med diarienummer KS 2026/45-2; den behöver inte diarieföras igen. Stämmer inte numret, svara på det här meddelandet (svaret går till it-drift@overkalix.se).");
+    expect(body).not.toContain("somarkiv registered");
+  });
+
   it("names the configuration file in the command for the diary number when somarkiv runs with one of its own", () => {
     expect(bodyFor({ ...record.item, configPath: "/srv/somarkiv/kommun.yaml" })).toContain(`kör: npx somarkiv registered ${record.item.recordId} --dnr "KS 2026/123" --config /srv/somarkiv/kommun.yaml\n`);
     expect(bodyFor({ ...record.item, configPath: "/srv/Sociala medier/kommun.yaml" })).toContain(`--dnr "KS 2026/123" --config "/srv/Sociala medier/kommun.yaml"\n`);

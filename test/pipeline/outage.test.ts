@@ -127,8 +127,10 @@ describe("store and intake outages: spooled, pending, then stored and delivered 
     expect(sha(pdf.content)).toBe(rec.sha256);
     expect(smtp.messages[0].subject).toContain("Ögonblicksbild för diarieföring");
     expect(smtp.messages[0].headers["reply-to"]).toBe("it-drift@testkommun.se");
-    // The command it gives finds the record: it names the configuration somarkiv ran with.
-    expect(smtp.messages[0].text).toContain(`--dnr "KS 2026/123" --config ${ws.configPath}`);
+    // Numbered from the folder's copy before the e-mail went: it says so, and does not ask for a number again.
+    expect(smtp.messages[0].text).toMatch(/Diarienummer: +KS 2026\/45-2\r?\n/);
+    expect(smtp.messages[0].text).toContain("Handlingen är redan diarieförd med diarienummer KS 2026/45-2; den behöver inte diarieföras igen.");
+    expect(smtp.messages[0].text).not.toContain("meddela diarienumret");
     expect(sha(fs.readFileSync(path.join(ws.intake, `${rec.recordId}.pdf`)))).toBe(rec.sha256);
     expect(fs.readdirSync(path.join(ws.dir, "spool"))).toEqual([]);
 
