@@ -3,17 +3,28 @@
  * "KS-2026-000123". Forms differ between municipalities and systems, so none is imposed; what is
  * refused is what no diary number has and what would break the record sheet, the CSV and the
  * listings: control characters (a line break pasted with the number) and a length far beyond any
- * system's. Runs of spaces are made one, as a registrar reads them.
+ * system's. Runs of spaces are made one, as a registrar reads them, and quotation marks around the
+ * number are taken off: pasted from Outlook or Word, ”KS 2026/701” is KS 2026/701, and kept they went
+ * into the next version's e-mail and the CSV as part of the number.
  */
 export const DNR_MAX_LENGTH = 60;
 
-export type DnrCheck = { dnr: string } | { problem: string };
+/** A problem in English for the operator and in Swedish for the registrar, who types the number. */
+export type DnrCheck = { dnr: string } | { problem: string; sv: string };
+
+const QUOTES = /^["'”“„«»‘’‚›‹]+|["'”“„«»‘’‚›‹]+$/g;
 
 export function checkDnr(input: string): DnrCheck {
-  const dnr = input.replace(/[ \t\u00a0]+/g, " ").trim();
-  if (!dnr) return { problem: "the diary number is empty" };
-  if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(dnr)) return { problem: `the diary number "${printable(dnr)}" holds a line break or another control character; give the number alone, on one line` };
-  if (dnr.length > DNR_MAX_LENGTH) return { problem: `the diary number is ${dnr.length} characters long, more than any diary number (at most ${DNR_MAX_LENGTH}); give the number alone, such as "KS 2026/45-3"` };
+  const dnr = input.replace(/[ \t\u00a0]+/g, " ").trim().replace(QUOTES, "").trim();
+  if (!dnr) return { problem: "the diary number is empty", sv: "diarienumret är tomt" };
+  if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(dnr)) return {
+    problem: `the diary number "${printable(dnr)}" holds a line break or another control character; give the number alone, on one line`,
+    sv: `diarienumret "${printable(dnr)}" har en radbrytning eller ett annat styrtecken; ange bara numret, på en rad`,
+  };
+  if (dnr.length > DNR_MAX_LENGTH) return {
+    problem: `the diary number is ${dnr.length} characters long, more than any diary number (at most ${DNR_MAX_LENGTH}); give the number alone, such as "KS 2026/45-3"`,
+    sv: `diarienumret är ${dnr.length} tecken långt, längre än något diarienummer (högst ${DNR_MAX_LENGTH}); ange bara numret, till exempel "KS 2026/45-3"`,
+  };
   return { dnr };
 }
 

@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import path from "node:path";
-import { account, makeWorkspace, runCli, type Workspace } from "../helpers/cli.ts";
+import { account, makeLog, makeWorkspace, runCli, type Workspace } from "../helpers/cli.ts";
+import fs from "node:fs";
 import { nameConfigInCommands, withConfigNamed } from "../../src/cli/progress.ts";
 
 const workspaces: Workspace[] = [];
@@ -26,11 +27,22 @@ describe("the commands a message tells its reader to run", () => {
   it("as printed by a command run with --config, work when pasted as they are", async () => {
     const ws = makeWorkspace({ organisation: { name: "Testkommun" }, accounts: [account("kommun", "http://127.0.0.1:9/")] });
     workspaces.push(ws);
+    makeLog(ws);
     // A record id the log does not have: the refusal's advice names the file, and following it reads the same log.
     const r = await runCli(["registered", "kommun_2026-H2_v1", "--dnr", "KS 2026/1", "--config", ws.configPath]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`"somarkiv --config ${ws.configPath} records"`);
     const pasted = await runCli(["--config", ws.configPath, "records"]);
     expect(pasted.code, pasted.stderr).toBe(0);
+  });
+
+  it("pasted without the configuration, a diary number is refused where there is no log, and no empty log is made", async () => {
+    const ws = makeWorkspace({ organisation: { name: "Testkommun" }, accounts: [account("kommun", "http://127.0.0.1:9/")] });
+    workspaces.push(ws);
+    const r = await runCli(["registered", "kommun_2026-H2_v1", "--dnr", "KS 2026/1", "--config", ws.configPath]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`Det finns ingen logg i ${ws.database}, där somarkiv med konfigurationen ${ws.configPath} letar. Kör kommandot med arkivets konfigurationsfil (--config FIL`);
+    expect(r.stderr).toContain(`There is no log at ${ws.database}`);
+    expect(fs.existsSync(ws.database)).toBe(false);
   });
 });

@@ -6,7 +6,7 @@ import Database from "better-sqlite3";
 import { spawnSync } from "node:child_process";
 import os from "node:os";
 import { describe, expect, it } from "vitest";
-import { account, makeWorkspace, runCli, unnamed } from "../helpers/cli.ts";
+import { account, makeWorkspace, runCli, unnamed, makeLog } from "../helpers/cli.ts";
 import { RecordLog } from "../../src/log/index.ts";
 import { lastFinishedPeriod } from "../../src/schedule/index.ts";
 
@@ -16,7 +16,7 @@ describe("status and a worker that has stopped waking", () => {
   it("warns, with the missed wake and how to start the worker, and is quiet again once it wakes", async () => {
     const ws = makeWorkspace({ organisation: { name: "X" }, accounts: [account("kommun", "http://127.0.0.1:9/kommun")] });
     try {
-      expect((await runCli(["registered", "x", "--dnr", "1", "--config", ws.configPath])).code).toBe(2); // makes the log
+      makeLog(ws); // the log, as the first command that writes makes it
       // Never started: no wake is coming until it is, whatever the schedule says.
       const fresh = await runCli(["status", "--config", ws.configPath]);
       expect(fresh.stdout).toMatch(/^Worker: has never run with this log; once started, it wakes by its schedule \(next: \d{4}-\d\d-\d\d \d\d:\d\d(:\d\d)? CES?T\)\.$/m);
@@ -65,7 +65,7 @@ describe("status and a worker that has stopped waking", () => {
   it("names the process capturing an account now, from its lease, and not one that is gone", async () => {
     const ws = makeWorkspace({ organisation: { name: "X" }, accounts: [account("kommun", "http://127.0.0.1:9/kommun"), account("bibliotek", "http://127.0.0.1:9/bibliotek")] });
     try {
-      expect((await runCli(["registered", "x", "--dnr", "1", "--config", ws.configPath])).code).toBe(2); // makes the log
+      makeLog(ws); // the log, as the first command that writes makes it
       const dead = spawnSync(process.execPath, ["-e", "process.pid"]).pid!; // a pid that has exited
       const db = new Database(ws.database);
       try {
@@ -89,7 +89,7 @@ describe("status and a worker that has stopped waking", () => {
   it("says a worker started and not yet done with its first wake is in that wake, not that it has not woken", async () => {
     const ws = makeWorkspace({ organisation: { name: "X" }, accounts: [account("kommun", "http://127.0.0.1:9/kommun")] });
     try {
-      expect((await runCli(["registered", "x", "--dnr", "1", "--config", ws.configPath])).code).toBe(2); // makes the log
+      makeLog(ws); // the log, as the first command that writes makes it
       // A worker started a minute ago by a process that runs (this one), with no wake written since.
       const db = new Database(ws.database);
       try {

@@ -1,3 +1,4 @@
+import { RecordLog } from "../../src/log/index.ts";
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -89,4 +90,9 @@ export function account(id: string, url: string, extra: Record<string, unknown> 
  */
 export function unnamed(text: string, ws: Pick<Workspace, "configPath">): string {
   return text.split(`somarkiv --config ${ws.configPath} `).join("somarkiv ");
+}
+
+/** The log made, holding nothing yet, as the first command that writes to it makes it. */
+export function makeLog(ws: Pick<Workspace, "database">): void {
+  RecordLog.open(ws.database).close();
 }

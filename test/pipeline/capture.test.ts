@@ -195,12 +195,26 @@ describe("the record pipeline end to end (real Chromium, filesystem store, direc
     expect(dup.stdout).toContain(`Note: KS 2026/124 is also the diary number of ${v1.recordId}. If each snapshot has a number of its own, one of them is mistyped`);
     expect(dup.stdout).not.toContain("has not received");
     // A line break pasted with the number, or a whole text, is no diary number: nothing recorded.
-    for (const [dnr, says] of [["KS 2026/126\nFAKE LINE", 'the diary number "KS 2026/126⏎FAKE LINE" holds a line break'], ["x".repeat(500), "the diary number is 500 characters long"]] as const) {
+    // Said to the registrar in Swedish first.
+    for (const [dnr, says, sv] of [
+      ["KS 2026/126\nFAKE LINE", 'the diary number "KS 2026/126⏎FAKE LINE" holds a line break', 'diarienumret "KS 2026/126⏎FAKE LINE" har en radbrytning'],
+      ["x".repeat(500), "the diary number is 500 characters long", "diarienumret är 500 tecken långt"],
+    ] as const) {
       const bad = await runCli(["registered", v1.recordId, "--dnr", dnr, "--correct", "prov", ...cfg()]);
       expect(bad.code).toBe(2);
       expect(bad.stderr).toContain(says);
       expect(bad.stderr).toContain("Nothing was recorded.");
+      expect(bad.stderr.indexOf(sv)).toBeGreaterThanOrEqual(0);
+      expect(bad.stderr.indexOf(sv)).toBeLessThan(bad.stderr.indexOf(says));
     }
+    // A reason on two lines would split the record's line in records; refused.
+    const twoLines = await runCli(["registered", v1.recordId, "--dnr", "KS 2026/127", "--correct", "rad1\nrad2", ...cfg()]);
+    expect(twoLines.code).toBe(2);
+    expect(twoLines.stderr).toContain("skälet i --correct har en radbrytning; skriv det på en rad. Inget sparades.");
+    // Quotation marks pasted from Outlook or Word around the number are not part of it.
+    const quoted = await runCli(["registered", v1.recordId, "--dnr", "”KS 2026/124”", ...cfg()]);
+    expect(quoted.code, quoted.stderr).toBe(0);
+    expect(quoted.stdout).toContain("diarienummer KS 2026/124.");
     expect((await records("--account", "facebook-test")).map((r: { dnr: string }) => r.dnr)).toEqual(["KS 2026/124", "KS 2026/124"]);
     const status = await runCli(["status", "--json", ...cfg()]);
     const fb = JSON.parse(status.stdout).accounts.find((a: { accountId: string }) => a.accountId === "facebook-test");

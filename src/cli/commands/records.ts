@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import { parse, periodOption } from "../args.ts";
 import { readConfig, openLogForReading, refuseRootOverServiceData, selectAccounts } from "../context.ts";
 import { UsageError, EXIT, failureLine } from "../errors.ts";
@@ -160,12 +161,23 @@ export async function registeredCommand(args: string[]): Promise<number> {
   if (positionals.length !== 1) throw new UsageError('registered behöver ett handlings-id: somarkiv registered HANDLINGENS_ID --dnr "KS 2026/123"\nregistered needs one record id: somarkiv registered RECORD_ID --dnr "KS 2026/123"');
   if (!values.dnr?.trim()) throw new UsageError('registered behöver diarienumret: --dnr "KS 2026/123"\nregistered needs the diary number: --dnr "KS 2026/123"');
   const checked = checkDnr(values.dnr);
-  if ("problem" in checked) throw new UsageError(`registered: ${checked.problem}. Nothing was recorded.`);
+  if ("problem" in checked) throw new UsageError(`registered: ${checked.sv}. Inget sparades.\nregistered: ${checked.problem}. Nothing was recorded.`);
   const { dnr } = checked;
   const reason = values.correct?.trim();
-  if (values.correct !== undefined && !reason) throw new UsageError('--correct needs the reason, for the log: --correct "wrong number typed"');
+  if (values.correct !== undefined && !reason) throw new UsageError('--correct behöver skälet, för loggen: --correct "fel nummer skrevs in"\n--correct needs the reason, for the log: --correct "wrong number typed"');
+  // The reason is one line in records and the CSV: a line break pasted into it split the record's line in two.
+  if (reason && /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(reason))
+    throw new UsageError('skälet i --correct har en radbrytning; skriv det på en rad. Inget sparades.\nthe reason given with --correct holds a line break; write it on one line. Nothing was recorded.');
   const config = readConfig(values);
   refuseRootOverServiceData(config);
+  // No log here: the command was run with another configuration than the archive's (pasted without
+  // --config), or the log is lost. A new empty log made here said "no such record" of one that exists.
+  if (!fs.existsSync(config.database)) {
+    const file = config.source.endsWith("(embedded defaults)") ? "utan konfigurationsfil (somarkivs inbyggda standard)" : `med konfigurationen ${config.source}`;
+    const fileEn = config.source.endsWith("(embedded defaults)") ? "with no configuration file (somarkiv's embedded defaults)" : `with the configuration ${config.source}`;
+    throw new UsageError(`Det finns ingen logg i ${config.database}, där somarkiv ${file} letar. Kör kommandot med arkivets konfigurationsfil (--config FIL, som i e-postmeddelandet med handlingen), eller be IT om hjälp. Inget sparades.\n`
+      + `There is no log at ${config.database}, where somarkiv ${fileEn} looks. Run the command with the archive's configuration file (--config FILE, as in the e-mail with the record). Nothing was recorded.`);
+  }
   let log: RecordLog;
   try {
     log = RecordLog.open(config.database);
