@@ -262,6 +262,8 @@ export async function dismissConsent(page: Page, tracker: AutoconsentTracker, de
     clicked = "declined";
     how ||= `rule set hid ${tracker.popups[0] ?? "the dialog"}`;
   }
+  // A dialog whose choices were opened was there, whatever its next layer says: never "none found".
+  let openedChoices = false;
   // Several rounds: a dialog may have a second step, or a second dialog may come after the first.
   for (let round = 0; round < 4 && Date.now() < cap; round++) {
     const visible = await consentDialogVisible(page);
@@ -276,6 +278,7 @@ export async function dismissConsent(page: Page, tracker: AutoconsentTracker, de
     // Only "accept" on the first layer: open the detailed choices, and decline or save with everything optional off.
     const opened = await pressInFrames(page, SETTINGS_TEXTS, PRESS_CONSENT_BUTTON, true);
     if (opened) {
+      openedChoices = true;
       // The detailed layer may take a moment to appear: look for its buttons until it has had
       // as long as before (half a second), not just once, so that "accept" is never pressed early.
       const openedAt = Date.now();
@@ -317,7 +320,7 @@ export async function dismissConsent(page: Page, tracker: AutoconsentTracker, de
     }
     break;
   }
-  const stillVisible = await consentDialogVisible(page);
+  const stillVisible = await consentDialogVisible(page) || (openedChoices && !clicked);
   const outcome = consentOutcome({ clicked, dialogStillVisible: stillVisible });
   if (outcome === "not-dismissed") flags.push("consent-not-dismissed");
   return { outcome, flags, how: how || (outcome === "none-found" ? "no consent dialog" : "nothing worked") };

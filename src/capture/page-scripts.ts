@@ -213,6 +213,9 @@ export const PRESS_CONSENT_BUTTON = String.raw`(texts, mark, declining) => {
     if (box && box !== document.body && box !== document.documentElement) box.setAttribute(CONSENT_MARK, "");
     // A frame that is itself the banner: its body is the dialog, and its next layer may not name cookies.
     else if (window.top !== window && box === document.body) box.setAttribute(CONSENT_MARK, "");
+    // A small frame whose choices were opened is the consent tool's own (Sourcepoint's way): its next
+    // layer may be a box beside the first ("Dina val", switches, "Spara mina val"), not inside it.
+    if (window.top !== window && (document.body.innerText || "").length < 3000) document.body.setAttribute(CONSENT_MARK, "");
   }
   if (declining) {
     const box = overlayOf(best.el) || best.ctx;

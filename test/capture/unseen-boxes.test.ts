@@ -145,6 +145,18 @@ describe("consent dialogs unlike the usual modal", () => {
     expect(await countColour(r.slices, DIALOG_PINK)).toBe(0);
   });
 
+  it("switches off the optional choices and saves them in a frame from another site whose choices' layer never says \"cookie\"", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/unseen-consent-frame-choices.html")));
+    expect(r.title).toBe("Bluesky-lik sida [saved:]");
+    expect(r.consent).toBe("declined");
+    expect(await countColour(r.slices, DIALOG_PINK)).toBe(0);
+    expect(r.text).toContain("CMPMARK5");
+    // Its choices opened and left unanswered, it was there: not "no cookie dialog" on the sheet.
+    const left = await captureAccount(browser, options(server.at("capture/unseen-consent-frame-choices.html?nosave")));
+    expect(left.title).toBe("Bluesky-lik sida");
+    expect(left.consent).toBe("not-dismissed");
+  });
+
   it("declines a dialog that appears only after scrolling, before the screenshot", async () => {
     const r = await captureAccount(browser, options(server.at("capture/unseen-scroll-consent.html")));
     expect(r.consent).toBe("declined");
