@@ -42,6 +42,8 @@ export function loadConfig(file: string): Config {
  * such place and the letter it most likely is, not the line, which may hold an address.
  */
 function utf8Text(bytes: Buffer, file: string): string {
+  if (isUtf16(bytes))
+    throw new ConfigError(file, [`${file}: the file is saved as UTF-16 ("Unicode" in Notepad, or written by PowerShell's > ), not UTF-8. Save it with the encoding UTF-8 (in Notepad: Save as, Encoding: UTF-8; in PowerShell: … | Out-File -Encoding utf8 FILE, not > FILE) and try again.`]);
   try {
     return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
@@ -54,6 +56,18 @@ function utf8Text(bytes: Buffer, file: string): string {
     const letter = new TextDecoder("windows-1252").decode(bytes.subarray(offset, offset + 1));
     throw new ConfigError(file, [`${file}:${line + 1}:${column + 1}: the file is not saved as UTF-8: "${letter}" there (and perhaps other letters such as å, ä and ö) is in another encoding, probably Windows-1252 or Latin-1 (Notepad's "ANSI"). Save the file with the encoding UTF-8 and try again.`]);
   }
+}
+
+/**
+ * UTF-16, as Notepad's "Unicode" and PowerShell's > save a file: its byte order mark (FF FE or
+ * FE FF), or without one, a zero byte beside each letter of plain text. Read as UTF-8, the mark
+ * was taken for a Windows-1252 "ÿ", and the advice was to change an encoding the file did not have.
+ */
+function isUtf16(bytes: Buffer): boolean {
+  if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) return true;
+  const head = bytes.subarray(0, 200);
+  const zeros = head.filter((b) => b === 0).length;
+  return head.length >= 4 && zeros >= head.length / 3;
 }
 
 /** Parse and validate YAML text; `file` names the source in messages and is the base for relative paths. */

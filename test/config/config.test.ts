@@ -273,6 +273,20 @@ describe("configuration errors on the command line", () => {
     expect(ok.stdout).toContain("Åsa Öberg");
   });
 
+  it("a file saved as UTF-16 (Notepad's \"Unicode\", PowerShell's >) is said to be UTF-16, not taken for Windows-1252", async () => {
+    ws = makeWorkspace({ organisation: { name: "Överkalix kommun" }, accounts: [account("a", "https://x.se")] });
+    const utf8 = fs.readFileSync(ws.configPath, "utf8");
+    const le = Buffer.from(utf8, "utf16le");
+    const be = Buffer.from(le).swap16();
+    for (const [name, bytes] of [["little-endian with its mark", Buffer.concat([Buffer.from([0xff, 0xfe]), le])], ["big-endian with its mark", Buffer.concat([Buffer.from([0xfe, 0xff]), be])], ["without a mark", le]] as const) {
+      fs.writeFileSync(ws.configPath, bytes);
+      const r = await runCli(["config", "check", "--config", ws.configPath]);
+      expect(r.code, name).toBe(2);
+      expect(r.stderr, name).toContain(`${ws.configPath}: the file is saved as UTF-16 ("Unicode" in Notepad, or written by PowerShell's > ), not UTF-8. Save it with the encoding UTF-8 (in Notepad: Save as, Encoding: UTF-8; in PowerShell: … | Out-File -Encoding utf8 FILE, not > FILE) and try again.`);
+      expect(r.stderr, name).not.toMatch(/1252|ÿ|þ/);
+    }
+  });
+
   it("a reader that goes away (| head) ends the output quietly, exit 0, no stack trace", async () => {
     // A policy warning a line for each account: config check writes line after line to a reader long gone.
     ws = makeWorkspace({ organisation: { name: "X" }, accounts: Array.from({ length: 400 }, (_, i) => account(`konto-${i}`, `https://x.se/${i}`, { administrators: [{ name: "Anna Andersson" }] })) });
