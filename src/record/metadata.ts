@@ -1,6 +1,7 @@
 import { PLATFORM_NAMES, type Account, type Config } from "../config/schema.ts";
 import { domainToUnicode } from "node:url";
-import { parsePeriod, periodLabel } from "../schedule/period.ts";
+import { parsePeriod, periodLabel, periodOf } from "../schedule/period.ts";
+import { captureMonthOf } from "../schedule/due.ts";
 
 /** The registrar's metadata for one account's records: configuration `records:` overridden per account. */
 export interface RecordMetadata {
@@ -24,6 +25,36 @@ export function recordMetadata(config: Config, account: Account, period: string)
     // A social-media start page shows names and faces of the public: treat it as holding personal data unless told otherwise.
     personalData: m.personalData ?? true,
   };
+}
+
+/**
+ * Each collective-case map (the organisation's, an active account's own) that lists years but not
+ * the one the half-year now running is filed under, or, from July, the next year's: a snapshot
+ * taken then is filed with "Samlingsärende –" on its PDF/A sheet, which cannot be corrected once
+ * the record is made. A file without a map does not use collective cases and is not asked to.
+ */
+export function collectiveCaseGaps(config: Config, now: Date): string[] {
+  const current = periodOf(now, config.schedule.timezone);
+  const { year, half } = parsePeriod(current);
+  const periods = half === 2 ? [current, `${year + 1}-H1`] : [current];
+  const orgMap = config.records.collectiveCase;
+  const maps: Array<{ place: string; map: Record<string, string> | undefined; note: string }> = [
+    { place: "records.collectiveCase", map: orgMap, note: "" },
+    ...config.accounts.flatMap((a, i) => (a.status === "active" && a.records?.collectiveCase
+      ? [{ place: `accounts[${i}].records.collectiveCase (account "${a.id}")`, map: a.records.collectiveCase, note: " (an account's own collectiveCase takes the place of the organisation's, for every year)" }]
+      : [])),
+  ];
+  const out: string[] = [];
+  for (const { place, map, note } of maps) {
+    const listed = Object.keys(map ?? {}).sort();
+    if (!listed.length) continue;
+    const missing = periods.filter((p) => !map![String(parsePeriod(p).year)]);
+    if (!missing.length) continue;
+    const years = missing.map((p) => String(parsePeriod(p).year));
+    const when = missing.map((p) => { const month = captureMonthOf(p, config.schedule.months); return month ? `${p} (taken in ${month})` : p; });
+    out.push(`${place} lists ${listed.join(", ")} but not ${years.join(" or ")}${note}: the snapshots of ${when.join(" and ")} would be filed with no collective case ("Samlingsärende –" on the record sheet), which cannot be corrected once the record is made. Ask the registrar for the collective case of ${years.join(" and ")} and add ${years.map((y) => `"${y}": "KS ${y}/…"`).join(" and ")} to ${place.replace(/ \(.*$/, "")}.`);
+  }
+  return out;
 }
 
 /** "Ögonblicksbild Facebook Överkalix kommun 2026 H2" — the ärendemening the registrar files it under. */

@@ -3,6 +3,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { parseConfig, loadConfig, ConfigError } from "../../src/config/index.ts";
 import { closestCommand } from "../../src/cli/main.ts";
+import { collectiveCaseGaps } from "../../src/record/index.ts";
+import { periodOf } from "../../src/schedule/index.ts";
 import { spawn } from "node:child_process";
 import { runCli, makeWorkspace, account, BIN, type Workspace, unnamed } from "../helpers/cli.ts";
 
@@ -175,6 +177,23 @@ describe("configuration", () => {
     }
   });
 
+  it("names each collective-case map without the year of the half-year now running, or from July of the next, and the line to add", () => {
+    const config = parseConfig(`${ORG}records:\n  collectiveCase: { "2025": "KS 2025/101" }\naccounts:\n${acc("fb", `    records:\n      collectiveCase: { "2026": "KS 2026/7" }\n`)}${acc("ig", `    status: closed\n    closedOn: "2025-06-30"\n    records:\n      collectiveCase: { "2024": "KS 2024/3" }\n`)}${acc("yt")}`, FILE);
+    expect(collectiveCaseGaps(config, new Date("2026-03-15T12:00:00Z"))).toEqual([
+      `records.collectiveCase lists 2025 but not 2026: the snapshots of 2026-H1 (taken in June 2026) would be filed with no collective case ("Samlingsärende –" on the record sheet), which cannot be corrected once the record is made. Ask the registrar for the collective case of 2026 and add "2026": "KS 2026/…" to records.collectiveCase.`,
+    ]);
+    // December: this year's snapshots now, next year's in June. The closed account is not captured.
+    expect(collectiveCaseGaps(config, new Date("2026-12-03T12:00:00Z"))).toEqual([
+      `records.collectiveCase lists 2025 but not 2026 or 2027: the snapshots of 2026-H2 (taken in December 2026) and 2027-H1 (taken in June 2027) would be filed with no collective case ("Samlingsärende –" on the record sheet), which cannot be corrected once the record is made. Ask the registrar for the collective case of 2026 and 2027 and add "2026": "KS 2026/…" and "2027": "KS 2027/…" to records.collectiveCase.`,
+      `accounts[0].records.collectiveCase (account "fb") lists 2026 but not 2027 (an account's own collectiveCase takes the place of the organisation's, for every year): the snapshots of 2027-H1 (taken in June 2027) would be filed with no collective case ("Samlingsärende –" on the record sheet), which cannot be corrected once the record is made. Ask the registrar for the collective case of 2027 and add "2027": "KS 2027/…" to accounts[0].records.collectiveCase.`,
+    ]);
+    // New Year's Eve in Stockholm is already the new year's first half: the organisation's time zone decides.
+    expect(collectiveCaseGaps(config, new Date("2026-12-31T23:30:00Z"))[0]).toContain("lists 2025 but not 2027: the snapshots of 2027-H1");
+    // No map: the organisation does not use collective cases, and is not asked to.
+    expect(collectiveCaseGaps(parseConfig(`${ORG}accounts:\n${acc("fb")}`, FILE), new Date("2026-12-03T12:00:00Z"))).toEqual([]);
+    expect(collectiveCaseGaps(parseConfig(`${ORG}records:\n  collectiveCase: { "2026": "KS 2026/45", "2027": "KS 2027/2" }\n`, FILE), new Date("2026-12-03T12:00:00Z"))).toEqual([]);
+  });
+
   it("a missing file is a plain error naming it", () => {
     expect(() => loadConfig("/nonexistent/somarkiv.yaml")).toThrow(/\/nonexistent\/somarkiv\.yaml: the file does not exist/);
   });
@@ -221,6 +240,17 @@ describe("configuration errors on the command line", () => {
     expect(once.stdout).toContain(`schedule WARNING: schedule.cron "0 6 1 * *" wakes the worker on only 1 day in June, a capture month: a capture that fails then (a site down for an hour) is not tried again that month.`);
     ws.write({ organisation: { name: "X" }, accounts: [account("a", "https://x.se/a")] });
     expect((await runCli(["config", "check", "--config", ws.configPath])).stdout).not.toContain("schedule ");
+  });
+
+  it("config check warns when the collective-case map has no entry for this half-year's year, before a record is filed without one", async () => {
+    const year = Number(periodOf(new Date(), "Europe/Stockholm").slice(0, 4));
+    ws = makeWorkspace({ organisation: { name: "X" }, records: { collectiveCase: { [String(year - 1)]: `KS ${year - 1}/101` } }, accounts: [account("a", "https://x.se/a")] });
+    const r = await runCli(["config", "check", "--config", ws.configPath]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`  records WARNING: records.collectiveCase lists ${year - 1} but not ${year}`);
+    expect(r.stdout).toContain(`add "${year}": "KS ${year}/…"`);
+    ws.write({ organisation: { name: "X" }, records: { collectiveCase: { [String(year)]: "KS 1", [String(year + 1)]: "KS 2" } }, accounts: [account("a", "https://x.se/a")] });
+    expect((await runCli(["config", "check", "--config", ws.configPath])).stdout).not.toContain("records WARNING");
   });
 
   it("SOMARKIV_CONFIG selects the file; an unknown account id is exit 2 naming the known ones", async () => {

@@ -11,7 +11,7 @@ import { createIntakeTargets } from "../../intake/index.ts";
 import { whyNotWritable } from "../../log/index.ts";
 import { findChromiums } from "../../capture/index.ts";
 import fs from "node:fs";
-import { readableUrl } from "../../record/metadata.ts";
+import { collectiveCaseGaps, readableUrl } from "../../record/metadata.ts";
 import type { Config } from "../../config/index.ts";
 
 export async function accountsCommand(args: string[]): Promise<number> {
@@ -79,9 +79,10 @@ export async function configCheckCommand(args: string[]): Promise<number> {
   // Each intake is asked too (a folder that takes a file, a mail server that answers), and the log's folder.
   const intakeFindings = (await Promise.all(createIntakeTargets(config.intake).map((t) => t.check?.() ?? Promise.resolve([])))).flat();
   const logFindings = [...logSetup(config.database), ...renamed];
+  const recordsFindings: Finding[] = collectiveCaseGaps(config, new Date()).map((message) => ({ level: "warning", message }));
   const errors = [...scheduleFindings, ...logFindings, ...storeFindings, ...intakeFindings, ...captureFindings].filter((f) => f.level === "error");
   if (values.json) {
-    printData(JSON.stringify({ valid: true, file: config.source, accounts: config.accounts.length, schedule: scheduleFindings, log: logFindings, store: storeFindings, intake: intakeFindings, capture: captureFindings, warnings }, null, 2));
+    printData(JSON.stringify({ valid: true, file: config.source, accounts: config.accounts.length, schedule: scheduleFindings, log: logFindings, store: storeFindings, intake: intakeFindings, records: recordsFindings, capture: captureFindings, warnings }, null, 2));
     return errors.length ? EXIT.failed : EXIT.ok;
   }
   print(`${config.source} is valid: ${config.accounts.length} account(s), storage: ${config.storage.type}, intake: ${config.intake.map((i) => i.type).join(", ")}.`);
@@ -90,6 +91,7 @@ export async function configCheckCommand(args: string[]): Promise<number> {
   for (const f of logFindings) show("log", f);
   for (const f of storeFindings) show("store", f);
   for (const f of intakeFindings) show("intake", f);
+  for (const f of recordsFindings) show("records", f);
   for (const f of captureFindings) show("capture", f);
   for (const line of missingSecrets(config)) print(`  intake WARNING: ${line}`);
   if (!warnings.length) print("No policy warnings.");
