@@ -1,4 +1,6 @@
 import nodemailer from "nodemailer";
+import SMTPConnection from "nodemailer/lib/smtp-connection";
+import { parseConnectionUrl } from "nodemailer/lib/shared";
 import type { Manifest } from "../record/types.ts";
 import { PLATFORM_NAMES } from "../config/schema.ts";
 import { CONSENT_SV, flagsSv, readableUrl } from "../record/metadata.ts";
@@ -49,15 +51,17 @@ export function emailTarget(options: EmailIntakeOptions, env: NodeJS.ProcessEnv 
         });
         return { receipt: redact(`${info.response} (Message-ID ${messageId})`, server.secrets) };
       } catch (error) {
-        throw plainSmtpError(error, server, options.to);
+        throw plainSmtpError(error, server, options.to, options.from);
       } finally {
         transport.close();
       }
     },
     /**
-     * Connects and signs in, as a delivery would, and sends nothing: a mail server that cannot be
-     * reached or refuses the login is better found now than at the half-year change. A missing
-     * environment variable is said by `config check` itself.
+     * Connects and signs in, as a delivery would, and asks the server whether it takes the sender
+     * and the recipient (MAIL FROM, RCPT TO, then RSET and QUIT): nothing is sent. A mail server
+     * that cannot be reached, refuses the login or refuses the registrar's address (a typo in `to`)
+     * is better found now than at the half-year change. A missing environment variable is said by
+     * `config check` itself.
      */
     async check(): Promise<IntakeFinding[]> {
       if (!env[options.smtpUrlEnv]) return [];
@@ -67,17 +71,98 @@ export function emailTarget(options: EmailIntakeOptions, env: NodeJS.ProcessEnv 
       } catch (e) {
         return [{ level: "error", message: asSentence((e as Error).message) }];
       }
-      const transport = nodemailer.createTransport({ url: server.url, connectionTimeout: 15_000, greetingTimeout: 15_000, socketTimeout: 30_000 });
+      let answers: EnvelopeAnswers;
       try {
-        await transport.verify();
-        return [{ level: "ok", message: `The mail server at ${server.address} answers${new URL(server.url).username ? " and accepts the login" : ""}; records go to ${options.to}. The registrar's replies with diary numbers go to ${options.replyTo ?? options.from}${options.replyTo ? "" : " (set replyTo for another mailbox)"}: someone must read that mailbox and record them with "somarkiv registered".` }];
+        answers = await askEnvelope(server, options.from, options.to);
       } catch (error) {
-        return [{ level: "error", message: asSentence(plainSmtpError(error, server, options.to).message.replace(/; it will be tried again later$/, "")) }];
-      } finally {
-        transport.close();
+        return [{ level: "error", message: asSentence(plainSmtpError(error, server, options.to, options.from).message.replace(/; it will be tried again later$/, "")) }];
       }
+      const refused = envelopeRefusal(answers, server, options);
+      if (refused) return [refused];
+      return [{ level: "ok", message: `The mail server at ${server.address} answers${new URL(server.url).username ? " and accepts the login" : ""}; records go to ${options.to}, which it takes as a recipient (asked without sending anything). The registrar's replies with diary numbers go to ${options.replyTo ?? options.from}${options.replyTo ? "" : " (set replyTo for another mailbox)"}: someone must read that mailbox and record them with "somarkiv registered".` }];
     },
   };
+}
+
+/** The server's replies to MAIL FROM and RCPT TO; no RCPT TO when the sender was refused. */
+interface EnvelopeAnswers {
+  mail: string;
+  rcpt?: string;
+}
+
+/** What a refused sender or recipient means for the deliveries, or undefined when both were taken. */
+function envelopeRefusal(answers: EnvelopeAnswers, server: SmtpServer, options: EmailIntakeOptions): IntakeFinding | undefined {
+  const said = (reply: string) => redact(reply.trim(), server.secrets).slice(0, 200).replace(/\.$/, "");
+  // 4xx is "not now" (a greylisting or busy server): a warning; 5xx is a refusal that will not change by itself.
+  const refusal = (reply: string, what: string, address: string, fix: string): IntakeFinding => reply.startsWith("4")
+    ? { level: "warning", message: `The mail server at ${server.address} did not take the ${what} ${address} for now: ${said(reply)}. Run config check again later; if it stays so, ask whoever runs the mail server.` }
+    : { level: "error", message: `The mail server at ${server.address} refuses the ${what} ${address}: ${said(reply)}. ${fix}` };
+  if (!answers.mail.startsWith("2")) {
+    // The server takes mail only after a login, and the address has none: said as a delivery says it.
+    if (/^530/.test(answers.mail) && !new URL(server.url).username)
+      return { level: "error", message: asSentence(plainSmtpError({ responseCode: 530, response: answers.mail.trim(), command: "MAIL FROM" }, server, options.to, options.from).message) };
+    return refusal(answers.mail, "sender address", options.from, "No record can be sent until it is one the mail server's login may send as: correct the intake's from: address, or ask whoever runs the mail server to allow it.");
+  }
+  if (answers.rcpt !== undefined && !answers.rcpt.startsWith("2"))
+    return refusal(answers.rcpt, "recipient", options.to, "Records sent there would not arrive: check the intake's to: address in the configuration (the registrar's functional mailbox).");
+  return undefined;
+}
+
+/** What smtp-connection has, but does not offer, to send a command and read its reply. */
+interface Commands {
+  _sendCommand(line: string): void;
+  _responseActions: Array<(reply: string) => void>;
+}
+
+/**
+ * Connects and signs in as nodemailer's transport does for a delivery (smtps:// from the start,
+ * STARTTLS when smtp:// and the server offers it, the login when the address has one and the server
+ * takes logins), then gives the envelope without the message: MAIL FROM and RCPT TO, and RSET and
+ * QUIT, which leave nothing to be delivered. The transport offers no envelope without DATA, so the
+ * two commands go through the connection's own command queue.
+ */
+function askEnvelope(server: SmtpServer, from: string, to: string): Promise<EnvelopeAnswers> {
+  const settings = parseConnectionUrl(server.url);
+  const connection = new SMTPConnection({ ...settings, connectionTimeout: 15_000, greetingTimeout: 15_000, socketTimeout: 30_000 });
+  const commands = connection as unknown as Commands;
+  return new Promise<EnvelopeAnswers>((resolve, reject) => {
+    let settled = false;
+    const settle = (error: unknown, answers?: EnvelopeAnswers) => {
+      if (settled) return;
+      settled = true;
+      if (error || !answers) {
+        connection.close();
+        reject(error ?? new Error("Connection closed"));
+        return;
+      }
+      resolve(answers);
+      connection.quit();
+    };
+    // on, not once: a second error after the first must not be an unhandled one.
+    connection.on("error", (e) => settle(e));
+    connection.on("end", () => settle(new Error("Connection closed")));
+    const ask = (line: string) => new Promise<string>((answered) => {
+      commands._responseActions.push(answered);
+      commands._sendCommand(line);
+    });
+    connection.connect((connectError) => {
+      if (connectError) return settle(connectError);
+      if (typeof commands._sendCommand !== "function" || !Array.isArray(commands._responseActions))
+        return settle(new Error("this version of nodemailer cannot ask the mail server about a recipient without sending"));
+      const envelope = async () => {
+        const mail = await ask(`MAIL FROM:<${from}>`);
+        const rcpt = mail.startsWith("2") ? await ask(`RCPT TO:<${to}>`) : undefined;
+        await ask("RSET");
+        settle(null, { mail, ...(rcpt !== undefined ? { rcpt } : {}) });
+      };
+      const auth = settings.auth as { user?: string; pass?: string } | undefined;
+      if (!auth?.user || !connection.allowsAuth) return void envelope().catch(settle);
+      connection.login({ credentials: { user: auth.user, pass: auth.pass ?? "" } }, (loginError) => {
+        if (loginError) return settle(loginError);
+        envelope().catch(settle);
+      });
+    });
+  });
 }
 
 interface SmtpServer {
@@ -230,7 +315,7 @@ interface SmtpFailure {
   message?: string;
 }
 
-function plainSmtpError(error: unknown, server: SmtpServer, to: string): DeliveryError {
+function plainSmtpError(error: unknown, server: SmtpServer, to: string, from: string): DeliveryError {
   const e = (error ?? {}) as SmtpFailure;
   const reply = e.response ? `: ${redact(e.response, server.secrets).slice(0, 200)}` : "";
   const rc = e.responseCode;
@@ -261,6 +346,9 @@ function plainSmtpError(error: unknown, server: SmtpServer, to: string): Deliver
       return new DeliveryError(`could not reach the mail server at ${server.address}${why}; it will be tried again later`);
     }
     case "EENVELOPE":
+      // A refused sender is the from: address (one the login may not send as), not the registrar's.
+      if (/MAIL/i.test(e.command ?? ""))
+        return new DeliveryError(`the mail server refused the sender address ${from}${reply}; correct the intake's from: address to one the mail server's login may send as, or ask whoever runs the mail server to allow it`, permanentReply);
       if (/RCPT/i.test(e.command ?? "") || rc === 550 || rc === 553)
         return new DeliveryError(`the mail server rejected the recipient ${to}${reply}; check the intake address in the configuration`, permanentReply);
       return new DeliveryError(`the mail server rejected the sender or recipients${reply}`, permanentReply);

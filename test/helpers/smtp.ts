@@ -30,6 +30,8 @@ export interface TestSmtp {
   attempts: number;
   /** From now on, answer RCPT TO for this address with 550 (no such mailbox). */
   rejectRecipient(address: string): void;
+  /** From now on, answer MAIL FROM for this address with 553 (the login may not send as it). */
+  rejectSender(address: string): void;
   stop(): Promise<void>;
 }
 
@@ -44,6 +46,7 @@ export async function startSmtp(opts: { auth?: { user: string; pass: string }; r
   let refusalsLeft = opts.refuseFirst ?? 0;
   const state = { attempts: 0 };
   const rejected = new Set<string>();
+  const refusedSenders = new Set<string>();
   const server = new SMTPServer({
     disabledCommands: opts.auth ? ["STARTTLS"] : ["STARTTLS", "AUTH"],
     authOptional: !opts.auth,
@@ -55,6 +58,12 @@ export async function startSmtp(opts: { auth?: { user: string; pass: string }; r
       if (opts.auth && auth.username === opts.auth.user && auth.password === opts.auth.pass) return callback(null, { user: auth.username });
       const error = new Error("Authentication credentials invalid") as Error & { responseCode: number };
       error.responseCode = 535;
+      callback(error);
+    },
+    onMailFrom(address, _session, callback) {
+      if (!refusedSenders.has(address.address.toLowerCase())) return callback();
+      const error = new Error(`<${address.address}>: Sender address rejected: not owned by user`) as Error & { responseCode: number };
+      error.responseCode = 553;
       callback(error);
     },
     onRcptTo(address, _session, callback) {
@@ -99,6 +108,7 @@ export async function startSmtp(opts: { auth?: { user: string; pass: string }; r
     url: `smtp://${credentials}127.0.0.1:${port}`,
     messages,
     rejectRecipient: (address: string) => rejected.add(address.toLowerCase()),
+    rejectSender: (address: string) => refusedSenders.add(address.toLowerCase()),
     get attempts() {
       return state.attempts;
     },

@@ -180,6 +180,8 @@ describe("e-mail intake", () => {
         expect(message).not.toContain("could not reach");
         // A renewed certificate, or a trusted authority, and the next try goes through.
         expect(isPermanent(error)).toBe(false);
+        // config check connects as a delivery does, and says the same.
+        expect((await target.check!())[0]!.message, url).toMatch(/^The mail server at 127\.0\.0\.1:\d+ answered, but its security certificate/);
       }
     } finally {
       await Promise.all(servers.map((server) => new Promise<void>((resolve) => server.close(() => resolve()))));
@@ -189,7 +191,7 @@ describe("e-mail intake", () => {
   it("is checked for config check by signing in without sending: a right login, a wrong one, a server that is not there", async () => {
     smtp = await startSmtp({ auth: { user: "somarkiv", pass: "rätt-lösen" } });
     const [right] = createIntakeTargets([config], { SOMARKIV_SMTP_URL: smtp.url });
-    expect(await right.check!()).toEqual([{ level: "ok", message: `The mail server at 127.0.0.1:${new URL(smtp.url).port} answers and accepts the login; records go to registrator@overkalix.se. The registrar's replies with diary numbers go to somarkiv@overkalix.se (set replyTo for another mailbox): someone must read that mailbox and record them with "somarkiv registered".` }]);
+    expect(await right.check!()).toEqual([{ level: "ok", message: `The mail server at 127.0.0.1:${new URL(smtp.url).port} answers and accepts the login; records go to registrator@overkalix.se, which it takes as a recipient (asked without sending anything). The registrar's replies with diary numbers go to somarkiv@overkalix.se (set replyTo for another mailbox): someone must read that mailbox and record them with "somarkiv registered".` }]);
     const [wrong] = createIntakeTargets([config], { SOMARKIV_SMTP_URL: smtp.url.replace(encodeURIComponent("rätt-lösen"), "fel") });
     const refused = await wrong.check!();
     expect(refused).toEqual([{ level: "error", message: expect.stringMatching(/^The mail server refused the login.*check the user name and password in the mail server address \(127\.0\.0\.1:\d+\)\.$/) }]);
@@ -200,6 +202,31 @@ describe("e-mail intake", () => {
     expect(await gone.check!()).toEqual([{ level: "error", message: `Could not reach the mail server at 127.0.0.1:${port} (connection refused).` }]);
     // Without the variable there is nothing to try; config check says the variable is missing.
     expect(await createIntakeTargets([config], {})[0].check!()).toEqual([]);
+  });
+
+  it("is checked for config check by asking the server about the sender and the recipient without sending: a mistyped recipient is refused with what the server said", async () => {
+    smtp = await startSmtp({ auth: { user: "somarkiv", pass: "rätt-lösen" } });
+    const port = new URL(smtp.url).port;
+    smtp.rejectRecipient("registrator@haparnda.se");
+    const [typo] = createIntakeTargets([{ ...config, to: "registrator@haparnda.se" }], { SOMARKIV_SMTP_URL: smtp.url });
+    expect(await typo.check!()).toEqual([{ level: "error", message: `The mail server at 127.0.0.1:${port} refuses the recipient registrator@haparnda.se: 550 <registrator@haparnda.se>: Recipient address rejected: no such mailbox. Records sent there would not arrive: check the intake's to: address in the configuration (the registrar's functional mailbox).` }]);
+    // The sender is asked first: an address the login may not send as.
+    smtp.rejectSender("somarkiv@overkalix.se");
+    const [sender] = createIntakeTargets([config], { SOMARKIV_SMTP_URL: smtp.url });
+    expect(await sender.check!()).toEqual([{ level: "error", message: `The mail server at 127.0.0.1:${port} refuses the sender address somarkiv@overkalix.se: 553 <somarkiv@overkalix.se>: Sender address rejected: not owned by user. No record can be sent until it is one the mail server's login may send as: correct the intake's from: address, or ask whoever runs the mail server to allow it.` }]);
+    // A delivery says the sender, not the recipient, was refused.
+    const refused = await sender.deliver(record.item).catch((e: unknown) => e);
+    expect((refused as Error).message).toMatch(/^the mail server refused the sender address somarkiv@overkalix\.se: 553 .*correct the intake's from: address/);
+    // Nothing was sent, nor begun.
+    expect(smtp.attempts).toBe(0);
+    expect(smtp.messages).toHaveLength(0);
+  });
+
+  it("is checked for config check as a message would be: a server that takes mail only after a login, and an address without one", async () => {
+    smtp = await startSmtp({ auth: { user: "somarkiv", pass: "lösen" } });
+    const [bare] = createIntakeTargets([config], { SOMARKIV_SMTP_URL: smtp.url.replace(/\/\/[^@/]*@/, "//") });
+    expect(await bare.check!()).toEqual([{ level: "error", message: expect.stringMatching(/^The mail server at 127\.0\.0\.1:\d+ takes mail only after a login: 530 .*, and the mail server address has no user name and password; put them in it/) }]);
+    expect(smtp.attempts).toBe(0);
   });
 
   it("names the missing environment variable at delivery time, not before", async () => {
