@@ -6,6 +6,7 @@ import { startFixtureServer, type FixtureServer } from "../helpers/server.ts";
 import { runCli, makeWorkspace, account, type Workspace, unnamed } from "../helpers/cli.ts";
 import { ORGANISATION, syntheticArchive } from "../log/archive.ts";
 import { periodOf, previousPeriod } from "../../src/schedule/index.ts";
+import { startSmtp } from "../helpers/smtp.ts";
 
 /** The account register and policy checks as the web manager uses them: through the command line. */
 describe("accounts, config check and the closing snapshot on the command line", () => {
@@ -71,6 +72,35 @@ describe("accounts, config check and the closing snapshot on the command line", 
       expect(set.stdout).not.toContain("intake WARNING");
     } finally {
       c.cleanup();
+    }
+  });
+
+  it("config check asks the mail server about the intake's recipient without sending, and warns of an address a letter or two from the registrar's", async () => {
+    const smtp = await startSmtp({ auth: { user: "somarkiv", pass: "lösen" } });
+    const c = makeWorkspace({ organisation: { name: "X" } });
+    try {
+      const write = (to: string) => c.write({ organisation: { name: "Haparanda stad", registrar: "registrator@haparanda.se" }, intake: [{ type: "email", to, from: "somarkiv@haparanda.se", smtpUrlEnv: "SOMARKIV_TEST_SMTP" }] });
+      write("registrator@haparnda.se");
+      smtp.rejectRecipient("registrator@haparnda.se");
+      const env = { SOMARKIV_TEST_SMTP: smtp.url };
+      const typo = await runCli(["config", "check", "--config", c.configPath], { env });
+      expect(typo.code).toBe(1);
+      expect(typo.stdout).toContain(`  intake ERROR: The mail server at 127.0.0.1:${new URL(smtp.url).port} refuses the recipient registrator@haparnda.se: 550 <registrator@haparnda.se>: Recipient address rejected: no such mailbox. Records sent there would not arrive: check the intake's to: address in the configuration`);
+      expect(typo.stdout).toContain("  intake WARNING: intake[0].to is registrator@haparnda.se, whose domain haparnda.se is a letter or two from haparanda.se, organisation.registrar's (registrator@haparanda.se): one of them is most likely mistyped. Correct it:");
+      expect(typo.stdout).not.toContain("intake ok");
+      // A mail server that takes any recipient at submission: the warning alone says it.
+      write("registratr@haparanda.se");
+      const taken = await runCli(["config", "check", "--config", c.configPath], { env });
+      expect(taken.code).toBe(0);
+      expect(taken.stdout).toContain("which it takes as a recipient (asked without sending anything)");
+      expect(taken.stdout).toContain("  intake WARNING: intake[0].to is registratr@haparanda.se, a letter or two from organisation.registrar, registrator@haparanda.se: if they are meant to be the same mailbox, one of them is mistyped.");
+      // A functional mailbox of its own is no typo.
+      write("diarium@haparanda.se");
+      expect((await runCli(["config", "check", "--config", c.configPath], { env })).stdout).not.toContain("intake WARNING");
+      expect(smtp.attempts).toBe(0);
+    } finally {
+      c.cleanup();
+      await smtp.stop();
     }
   });
 

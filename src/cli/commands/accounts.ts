@@ -13,6 +13,7 @@ import { findChromiums } from "../../capture/index.ts";
 import fs from "node:fs";
 import { collectiveCaseGaps, readableUrl } from "../../record/metadata.ts";
 import type { Config } from "../../config/index.ts";
+import { editDistance } from "../../config/nearest.ts";
 
 export async function accountsCommand(args: string[]): Promise<number> {
   const { values } = parse("accounts", args, { html: { type: "boolean" }, json: { type: "boolean" }, csv: { type: "boolean" } });
@@ -77,7 +78,7 @@ export async function configCheckCommand(args: string[]): Promise<number> {
   const captureFindings = captureSetup(config);
   const scheduleFindings = scheduleSetup(config);
   // Each intake is asked too (a folder that takes a file, a mail server that answers), and the log's folder.
-  const intakeFindings = (await Promise.all(createIntakeTargets(config.intake).map((t) => t.check?.() ?? Promise.resolve([])))).flat();
+  const intakeFindings = [...(await Promise.all(createIntakeTargets(config.intake).map((t) => t.check?.() ?? Promise.resolve([])))).flat(), ...registrarTypos(config)];
   const logFindings = [...logSetup(config.database), ...renamed];
   const recordsFindings: Finding[] = collectiveCaseGaps(config, new Date()).map((message) => ({ level: "warning", message }));
   const errors = [...scheduleFindings, ...logFindings, ...storeFindings, ...intakeFindings, ...captureFindings].filter((f) => f.level === "error");
@@ -157,6 +158,35 @@ function captureSetup(config: Config): Finding[] {
     if (mode & 0o077) out.push({ level: "warning", message: `Account "${a.id}": its saved login session ${file} can be read by other users of this machine (mode ${(mode & 0o777).toString(8)}), and it holds a login. Make it private with: chmod 600 ${file}` });
   }
   return out;
+}
+
+/**
+ * An e-mail intake's address a letter or two from organisation.registrar is most likely the same
+ * mailbox mistyped (registrator@haparnda.se for registrator@haparanda.se): the mail server may take
+ * it at submission and the records bounce later, where nobody reads. A clearly different mailbox
+ * (diarium@, or another domain altogether) is left alone.
+ */
+function registrarTypos(config: Config): Finding[] {
+  const registrar = config.organisation.registrar?.toLowerCase();
+  if (!registrar) return [];
+  const parts = (address: string) => {
+    const at = address.lastIndexOf("@");
+    return { local: address.slice(0, at), domain: address.slice(at + 1) };
+  };
+  const r = parts(registrar);
+  return config.intake.flatMap((t, i): Finding[] => {
+    if (t.type !== "email" || t.to.toLowerCase() === registrar) return [];
+    const to = parts(t.to.toLowerCase());
+    const domain = editDistance(to.domain, r.domain);
+    const local = editDistance(to.local, r.local);
+    // A short name a letter apart (ks@, kf@) may well be another mailbox; a domain a letter apart is not another organisation's.
+    const slip = (domain >= 1 && domain <= 2 && Math.min(to.domain.length, r.domain.length) >= 5)
+      || (domain === 0 && local >= 1 && local <= 2 && Math.min(to.local.length, r.local.length) >= 5);
+    if (!slip) return [];
+    const near = domain ? `whose domain ${to.domain} is a letter or two from ${r.domain}, organisation.registrar's (${config.organisation.registrar}): one of them is most likely mistyped`
+      : `a letter or two from organisation.registrar, ${config.organisation.registrar}: if they are meant to be the same mailbox, one of them is mistyped`;
+    return [{ level: "warning", message: `intake[${i}].to is ${t.to}, ${near}. Correct it: records sent to an address that does not exist never reach the registrar, and the public list of accounts gives organisation.registrar to write to.` }];
+  });
 }
 
 /** Secrets are read from the environment at delivery time; say now when this environment lacks one. */
