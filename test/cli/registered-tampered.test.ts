@@ -2,7 +2,7 @@ import { describe, it, expect, afterEach } from "vitest";
 import Database from "better-sqlite3";
 import fs from "node:fs";
 import path from "node:path";
-import { runCli } from "../helpers/cli.ts";
+import { runCli, unnamed } from "../helpers/cli.ts";
 import { syntheticArchive } from "../log/archive.ts";
 
 /**
@@ -49,7 +49,7 @@ describe("registered trusts the record's events, not a row changed outside somar
     const r = await cli("registered", id, "--dnr", "KS 2026/101", "--correct", "fel nummer");
     expect(r.code).toBe(2);
     expect(r.stdout).toBe("");
-    expect(r.stderr).toBe(`somarkiv registered: Loggens rad för handlingen ${id} stämmer inte med dess händelser (raden har diarienummer KS 2026/999, händelserna KS 2026/101): den har ändrats utanför somarkiv. ${TAMPERED_SV}\n`
+    expect(unnamed(r.stderr, ws)).toBe(`somarkiv registered: Loggens rad för handlingen ${id} stämmer inte med dess händelser (raden har diarienummer KS 2026/999, händelserna KS 2026/101): den har ändrats utanför somarkiv. ${TAMPERED_SV}\n`
       + `The log's row for record ${id} does not match its events (the row gives diary number KS 2026/999, the events KS 2026/101): it was changed outside somarkiv. ${TAMPERED_EN}\n`);
     // Nothing written: no correction naming the forged number, and the forgery is still found.
     expect(registeredEvents(ws.database, id)).toEqual([{ dnr: "KS 2026/101", source: "cli" }]);
@@ -89,7 +89,7 @@ describe("registered trusts the record's events, not a row changed outside somar
     for (const typed of [id, path.join(ws.dir, "intake", `${id.toUpperCase()}.PDF`)]) {
       const r = await cli("registered", typed, "--dnr", "KS 2026/101");
       expect(r.code).toBe(2);
-      expect(r.stderr).toBe(`somarkiv registered: Loggens rad för handlingen ${id} har tagits bort, fast dess händelser visar att handlingen fanns: loggen har ändrats utanför somarkiv. ${TAMPERED_SV}\n`
+      expect(unnamed(r.stderr, ws)).toBe(`somarkiv registered: Loggens rad för handlingen ${id} har tagits bort, fast dess händelser visar att handlingen fanns: loggen har ändrats utanför somarkiv. ${TAMPERED_SV}\n`
         + `The log's row for record ${id} was removed, though its events show that the record existed: the log was changed outside somarkiv. ${TAMPERED_EN}\n`);
     }
     expect(registeredEvents(ws.database, id)).toEqual([]);

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { RecordLog } from "../../src/log/index.ts";
 import { Spool } from "../../src/spool/index.ts";
-import { runCli } from "../helpers/cli.ts";
+import { runCli, unnamed } from "../helpers/cli.ts";
 import { sha, syntheticArchive } from "../log/archive.ts";
 
 /**
@@ -49,7 +49,7 @@ describe("verify and a record waiting in the spool", () => {
     fs.writeFileSync(pdfFile(), bytes);
     const r = await verify();
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain(`${ID}: it waits in the spool, not stored yet, so its copy there is its only one: its PDF ${pdfFile()} has changed: its SHA-256 is ${sha(bytes)} (${bytes.length} bytes), the log says ${was} (${bytes.length} bytes). It cannot be stored as it is: put the file (with that SHA-256) back from a backup of the spool, or take the account again with: somarkiv capture --force --account konto-a --reason "…"`);
+    expect(unnamed(r.stdout, ws)).toContain(`${ID}: it waits in the spool, not stored yet, so its copy there is its only one: its PDF ${pdfFile()} has changed: its SHA-256 is ${sha(bytes)} (${bytes.length} bytes), the log says ${was} (${bytes.length} bytes). It cannot be stored as it is: put the file (with that SHA-256) back from a backup of the spool, or take the account again with: somarkiv capture --force --account konto-a --reason "…"`);
     expect(r.stdout).toContain("1 problem(s) found");
     expect(r.stdout).not.toContain("wait in the spool to be stored");
   });
@@ -59,11 +59,11 @@ describe("verify and a record waiting in the spool", () => {
     fs.rmSync(manifest);
     let r = await verify();
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain(`${ID}: it waits in the spool, not stored yet, so its copy there is its only one: its manifest ${manifest} is gone from the spool (the log gives its SHA-256 as `);
+    expect(unnamed(r.stdout, ws)).toContain(`${ID}: it waits in the spool, not stored yet, so its copy there is its only one: its manifest ${manifest} is gone from the spool (the log gives its SHA-256 as `);
     fs.rmSync(folder, { recursive: true });
     r = await verify();
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain(`${ID}: it waits in the spool, not stored yet, so its copy there is its only one: its spool folder ${folder} was removed. It cannot be stored as it is: put the folder back from a backup of the spool, or take the account again with: somarkiv capture --force --account konto-a --reason "…"`);
+    expect(unnamed(r.stdout, ws)).toContain(`${ID}: it waits in the spool, not stored yet, so its copy there is its only one: its spool folder ${folder} was removed. It cannot be stored as it is: put the folder back from a backup of the spool, or take the account again with: somarkiv capture --force --account konto-a --reason "…"`);
   });
 
   it("its spool copy gone, but the store already holds both files (an upload the log did not see): passes", async () => {
