@@ -737,7 +737,12 @@ async function bottomWait(s: Session, height: number, until: number): Promise<"g
     if (r === false) return "busy";
     // Quiet, unless the feed shows that it is bringing more without a request yet (it waits a
     // moment first, or builds the batch from what it has): its loader is waited out to the cap.
-    if (s.net.quietFor() >= 400 && !await s.page.evaluate(call(FEED_LOADING)).catch(() => false)) return "quiet";
+    // So is a timer the page set as it was scrolled (a debounce before it asks for more), with nothing shown.
+    if (s.net.quietFor() >= 400 && !await s.page.evaluate(call(FEED_LOADING)).catch(() => false)) {
+      const due = await s.page.evaluate("window.__somarkivTimers ? window.__somarkivTimers.reactionDue() : 0").catch(() => 0) as number;
+      if (due <= 0 || Date.now() + due >= until) return "quiet";
+      await sleep(due + 50);
+    }
     // The layout is quiet but a request is running or has just ended (the feed's next batch on its
     // way), or the feed says it is loading: look again; the look ends as soon as the page grows.
   }

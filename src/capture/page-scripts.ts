@@ -19,34 +19,49 @@ export const TWO_FRAMES = "new Promise((r) => { (window.__somarkivTimers ? windo
  * text was of another slide than its picture. A timer that comes due while held runs once it
  * is let go (an interval once, however many times it came due). Proxies, not functions of ours:
  * to the page's scripts they still read as the browser's own.
+ *
+ * It also notes the one-off timers (up to 2 s) that the page sets as it is scrolled (within a second
+ * of a scroll: in a scroll event, or in a visibility observer's callback, which runs a moment after):
+ * a feed that waits a moment before it asks for its next batch (a debounce) shows nothing meanwhile,
+ * and the wait at the bottom took it as ended. (Wrapping the observer's callbacks instead changed how
+ * some pages' pictures loaded.)
  */
 export const TIMER_GATE = String.raw`(() => {
   if (window.__somarkivTimers) return;
   const nativeSetTimeout = window.setTimeout;
   let held = false;
   const due = new Map();
-  const gate = (native) => new Proxy(native, {
+  // Timers set while the page reacts to a scroll, by id: when each comes due (the page's clock).
+  const reactions = new Map();
+  let scrolledAt = -1e9;
+  const gate = (native, once) => new Proxy(native, {
     apply(target, self, args) {
       const fn = args[0];
       if (typeof fn !== "function") return Reflect.apply(target, self, args);
       let id;
       const gated = function (...given) {
+        if (once) reactions.delete(id);
         if (held) { due.set(id, () => fn.apply(this, given)); return undefined; }
         return fn.apply(this, given);
       };
       id = Reflect.apply(target, self, [gated, ...args.slice(1)]);
+      const delay = Number(args[1]) || 0;
+      if (once && performance.now() - scrolledAt < 1000 && delay <= 2000 && reactions.size < 100) reactions.set(id, performance.now() + delay);
       return id;
     },
   });
   const clearing = (native) => new Proxy(native, {
-    apply(target, self, args) { due.delete(args[0]); return Reflect.apply(target, self, args); },
+    apply(target, self, args) { due.delete(args[0]); reactions.delete(args[0]); return Reflect.apply(target, self, args); },
   });
-  window.setTimeout = gate(window.setTimeout);
-  window.setInterval = gate(window.setInterval);
+  window.setTimeout = gate(window.setTimeout, true);
+  window.setInterval = gate(window.setInterval, false);
   window.clearTimeout = clearing(window.clearTimeout);
   window.clearInterval = clearing(window.clearInterval);
+  addEventListener("scroll", () => { scrolledAt = performance.now(); }, { capture: true, passive: true });
   Object.defineProperty(window, "__somarkivTimers", { value: {
     setTimeout: nativeSetTimeout,
+    // How long until the last timer set in reaction to a scroll comes due, in ms; 0 when none waits.
+    reactionDue() { const now = performance.now(); let last = 0; for (const at of reactions.values()) last = Math.max(last, at - now); return Math.max(0, Math.ceil(last)); },
     hold() { held = true; return true; },
     // Each as a task of its own, as a timer runs: one that throws does not keep the others from running.
     release() { held = false; const waiting = [...due.values()]; due.clear(); for (const f of waiting) nativeSetTimeout(f, 0); return waiting.length; },

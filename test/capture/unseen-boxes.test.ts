@@ -310,6 +310,14 @@ describe("feeds that change as they are scrolled", () => {
     expect(r.flags).not.toContain("content-removed-while-scrolling");
   });
 
+  it("waits for a feed that asks for its next batch a moment after its end comes into view, showing nothing meanwhile", async () => {
+    for (const page of ["unseen-debounced-feed.html", "unseen-debounced-feed.html?scroll&wait=500"]) {
+      const r = await captureAccount(browser, options(server.at(`capture/${page}`)));
+      expect(r.text.split("\n"), page).toContain("Fördröjt inlägg 48");
+      expect(r.text, page).toContain("Inga fler inlägg");
+    }
+  });
+
   it("waits for a feed that shows \"Laddar fler inlägg…\" and brings its next batch a moment later, without a request", async () => {
     const r = await captureAccount(browser, options(server.at("capture/unseen-timer-feed.html")));
     for (let n = 1; n <= 16; n++) expect(r.text.split("\n")).toContain(`Väntande inlägg ${n}`); // 4, then 3 batches of 4
