@@ -113,6 +113,8 @@ export function startWorker(ctx: PipelineContext, abort: AbortController, opts: 
   let lastProblem = "";
   // The file as last read: a change is said once, not at every wake after it.
   let seen = ctx.config;
+  // The sections the file has unlike the worker's start (see configChange), as last said.
+  let waitsForRestart: string[] = [];
   const takeConfigChanges = () => {
     if (!opts.reloadConfig) return;
     let fresh: Config;
@@ -131,7 +133,13 @@ export function startWorker(ctx: PipelineContext, abort: AbortController, opts: 
     seen = fresh;
     ctx.config = { ...fresh, storage: config.storage, intake: config.intake, database: config.database, dataDir: config.dataDir, schedule: config.schedule };
     ctx.progress(`worker: the configuration has changed; this wake takes its accounts and record details as they are now${change.accounts ? ` (${change.accounts})` : ""}.`);
-    if (change.restart.length) ctx.progress(`worker: WARNING: ${change.restart.join(", ")} changed in the configuration too; that takes effect only when the worker is restarted (for example: systemctl restart somarkiv).`);
+    // What needs a restart is what the file has unlike the worker's start, not unlike the file read
+    // before: a store changed and then put back is what the worker runs with again.
+    const restart = configChange(config, fresh)?.restart ?? [];
+    const back = waitsForRestart.filter((k) => !restart.includes(k));
+    if (back.length) ctx.progress(`worker: ${back.join(", ")} in the configuration is again what the worker runs with; no restart is needed for it.`);
+    if (change.restart.some((k) => restart.includes(k))) ctx.progress(`worker: WARNING: ${restart.join(", ")} changed in the configuration too; that takes effect only when the worker is restarted (for example: systemctl restart somarkiv).`);
+    waitsForRestart = restart;
   };
   const boundMs = opts.shutdownBoundMs ?? config.capture.timeoutSeconds * 1000 + 60_000;
   let busy: Promise<void> | undefined;

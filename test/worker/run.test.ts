@@ -226,6 +226,34 @@ describe("somarkiv run: a real worker process", () => {
     expect(fs.existsSync(path.join(ws.dir, "objects-new"))).toBe(false);
   });
 
+  it("warns of a changed store only while the file's store differs from the one it started with, and says when it is put back", async () => {
+    const { other } = months();
+    const base = { organisation: { name: "Testkommun" }, schedule: { timezone: SE, cron: "* * * * * *", months: [other], preflightDaysBefore: 0 }, capture: { timeoutSeconds: 60, concurrency: 2 }, accounts: [kommun()] };
+    const ws = workspace(base.schedule, base.accounts);
+    const w = startRun(ws);
+    await waitFor("the first wake", () => count(w.stderr(), "worker: wake done") >= 1 || undefined, 60_000, w.stderr);
+    ws.write({ ...base, storage: { type: "filesystem", path: "objects-new" } });
+    await waitFor("the store's change noticed", () => w.stderr().includes("WARNING: storage changed") || undefined, 20_000, w.stderr);
+    // Put back as it was: the worker runs with this store, and nothing needs a restart.
+    ws.write(base);
+    await waitFor("the store put back noticed", () => count(w.stderr(), "the configuration has changed") >= 2 || undefined, 20_000, w.stderr);
+    const wakes = count(w.stderr(), "worker: wake done");
+    await waitFor("two wakes after it", () => count(w.stderr(), "worker: wake done") >= wakes + 2 || undefined, 30_000, w.stderr);
+    // And changed again: said again, since it differs again.
+    ws.write({ ...base, storage: { type: "filesystem", path: "objects-new" }, accounts: [kommun(), bibliotek()] });
+    await waitFor("the second change noticed", () => count(w.stderr(), "the configuration has changed") >= 3 || undefined, 20_000, w.stderr);
+    w.child.kill("SIGTERM");
+    expect(await w.exited).toEqual({ code: 0, signal: null });
+    expect(count(w.stderr(), "WARNING: storage changed in the configuration too; that takes effect only when the worker is restarted")).toBe(2);
+    expect(count(w.stderr(), "worker: storage in the configuration is again what the worker runs with; no restart is needed for it.")).toBe(1);
+    const lines = w.stderr().split("\n").filter((l) => /configuration has changed|storage/.test(l));
+    expect(lines.map((l) => l.replace(/^[\d:]+ \w+ /, "").replace(/ \(.*$|;.*$/, ""))).toEqual([
+      "worker: the configuration has changed", "worker: WARNING: storage changed in the configuration too",
+      "worker: the configuration has changed", "worker: storage in the configuration is again what the worker runs with",
+      "worker: the configuration has changed", "worker: WARNING: storage changed in the configuration too",
+    ]);
+  });
+
   it("two workers on the same log capture each account exactly once", async () => {
     const { current } = months();
     const ws = workspace({ months: [current], preflightDaysBefore: 0 }, [
