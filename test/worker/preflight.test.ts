@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import Database from "better-sqlite3";
 import { startFixtureServer, type FixtureServer } from "../helpers/server.ts";
-import { account, makeWorkspace, runCli, unnamed, type Workspace } from "../helpers/cli.ts";
+import { account, makeLog, makeWorkspace, runCli, unnamed, type Workspace } from "../helpers/cli.ts";
+import { RecordLog } from "../../src/log/index.ts";
 import { decidePreflight } from "../../src/schedule/index.ts";
 import { count, months, records, SE, startRun, status, waitFor } from "./helpers.ts";
 
@@ -80,6 +81,46 @@ describe("pre-flight before a capture month", () => {
     const r = await runCli(["preflight", "--config", ws.configPath], { timeoutMs: 120_000 });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^ {2}flode: ready \(consent: [a-z-]+, .*content-removed-while-scrolling.*\); note: the page removed posts while it was scrolled, so some are missing from the picture \(their words are in the record's manifest\); the page is built so, and taking it again gives the same$/m);
+  });
+
+  it("status counts no preflight of an address the account no longer has, nor of an id no longer in the file, and says to check the new address", async () => {
+    const site = "http://127.0.0.1:9";
+    const ws = makeWorkspace({
+      organisation: { name: "Testkommun" },
+      schedule: { timezone: SE, preflightDaysBefore: 0 },
+      accounts: ["kommun", "bibliotek", "fritid"].map((id) => account(id, `${site}/${id}`)).concat(account("ungdom", `${site}/förskola`)),
+    });
+    workspaces.push(ws);
+    makeLog(ws);
+    // What a preflight of all of them found, as "somarkiv preflight" keeps it: the address of ungdom
+    // answered 404, and "gamla" is the id of an account renamed in the file since.
+    const log = RecordLog.open(ws.database);
+    try {
+      const ready = (id: string) => ({ accountId: id, url: `${site}/${id}`, ok: true, problems: [], consent: "none-found", flags: [] });
+      log.addPreflight("manual", null, false, [
+        ready("kommun"), ready("bibliotek"), ready("fritid"), ready("gamla"),
+        { accountId: "ungdom", url: `${site}/förskola`, ok: false, problems: [`http-error: Could not capture ${site}/förskola: the server answered 404`], consent: "none-found", flags: [] },
+      ]);
+    } finally {
+      log.close();
+    }
+    const before = unnamed((await runCli(["status", "--config", ws.configPath])).stdout, ws);
+    expect(before).toMatch(/Last preflight: .*: PROBLEMS with 1 of 4 account\(s\); each is shown under its account/);
+    expect(before).toContain(`preflight PROBLEM: http-error: Could not capture ${site}/förskola`);
+    // The address corrected in the file: the 404 was of the old one.
+    ws.write({
+      organisation: { name: "Testkommun" },
+      schedule: { timezone: SE, preflightDaysBefore: 0 },
+      accounts: ["kommun", "bibliotek", "fritid"].map((id) => account(id, `${site}/${id}`)).concat(account("ungdom", `${site}/ungdom`)),
+    });
+    const st = await runCli(["status", "--config", ws.configPath]);
+    expect(st.code, st.stderr).toBe(0);
+    const after = unnamed(st.stdout, ws);
+    expect(after).not.toContain("PROBLEM");
+    expect(after).toMatch(/Last preflight: .*: all 3 account\(s\) ready; 1 account\(s\) have another address now than when checked \(ungdom\), said under each\n/);
+    const lines = after.split("\n");
+    const under = lines[lines.findIndex((l) => l.startsWith("  ungdom (")) + 1] ?? "";
+    expect(under).toMatch(new RegExp(`^ {6}preflight: its address has changed since the preflight of \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d(:\\d\\d)? CES?T, which checked ${site}/förskola; check the address it has now with: somarkiv preflight --account ungdom$`));
   });
 
   it("somarkiv preflight on demand: exit 1 naming the account with a problem, no records", async () => {

@@ -159,19 +159,30 @@ export async function statusCommand(args: string[]): Promise<number> {
     // Each account as its latest preflight found it: checking one account again (preflight --account)
     // does not hide what an earlier check of all of them found for the others.
     const preflightProblems = new Map<string, string[]>();
+    // A check of an address the account no longer has says nothing of the account now (the URL
+    // corrected after it found a 404): not a problem of it, nor "ready", but a check still to make.
+    const preflightMoved = new Map<string, { at: string; url: string }>();
     if (preflight && log) {
-      const latest = new Map<string, { ok: boolean; problems: string[] }>();
+      const latest = new Map<string, { at: string; url?: string; ok: boolean; problems: string[] }>();
       for (const p of log.recentPreflights()) {
-        for (const r of p.results as Array<{ accountId?: string; ok?: boolean; problems?: string[] }>) {
-          if (r.accountId && !latest.has(r.accountId)) latest.set(r.accountId, { ok: r.ok !== false, problems: r.problems ?? [] });
+        for (const r of p.results as Array<{ accountId?: string; url?: string; ok?: boolean; problems?: string[] }>) {
+          if (r.accountId && !latest.has(r.accountId)) latest.set(r.accountId, { at: p.at, url: r.url, ok: r.ok !== false, problems: r.problems ?? [] });
         }
       }
-      for (const [id, r] of latest) if (!r.ok) preflightProblems.set(id, r.problems);
-      const unknown = [...preflightProblems.keys()].filter((id) => !accounts.some((a) => a.accountId === id));
-      const checked = latest.size;
+      // An id no longer in the file is no account of it (the renamed one is warned of below): not counted.
+      const inFile = new Map(config.accounts.map((a) => [a.id, a.url]));
+      let checked = 0;
+      for (const [id, r] of latest) {
+        if (!inFile.has(id)) continue;
+        if (r.url !== undefined && r.url !== inFile.get(id)) { preflightMoved.set(id, { at: r.at, url: r.url }); continue; }
+        checked++;
+        if (!r.ok) preflightProblems.set(id, r.problems);
+      }
+      const each = checked > preflight.results.length ? ", each as its latest preflight found it" : "";
+      const moved = preflightMoved.size ? `; ${preflightMoved.size} account(s) have another address now than when checked (${[...preflightMoved.keys()].join(", ")}), said under each` : "";
       print(`Last preflight: ${formatLocal(new Date(preflight.at), tz)}${preflight.period ? ` for ${preflight.period}` : ""}: ${preflightProblems.size === 0
-        ? `all ${checked} account(s) ready${checked > preflight.results.length ? ", each as its latest preflight found it" : ""}`
-        : `PROBLEMS with ${preflightProblems.size} of ${checked} account(s)${checked > preflight.results.length ? ", each as its latest preflight found it" : ""}${unknown.length ? ` (${unknown.join(", ")} no longer in the configuration)` : ""}; each is shown under its account. Check again after fixing with: somarkiv preflight --account ID`}`);
+        ? `${checked ? `all ${checked} account(s) ready${each}` : "no account checked at the address it has now"}${moved}`
+        : `PROBLEMS with ${preflightProblems.size} of ${checked} account(s)${each}${moved}; each is shown under its account. Check again after fixing with: somarkiv preflight --account ID`}`);
     }
     if (!due.captureMonth && due.missing.length && captureMonthsOver(now, config.schedule.months, tz)) {
       print(`WARNING: the capture month of ${period} (${captureMonthOf(period, config.schedule.months)}) is over, and ${due.missing.length} account(s) have no snapshot for it: ${due.missing.join(", ")}. The worker captures only in a capture month, so it takes none of them before the half-year ends; take them now with "somarkiv capture" (a snapshot taken after the capture month still counts as the half-year's).`);
@@ -204,6 +215,8 @@ export async function statusCommand(args: string[]): Promise<number> {
       if (a.closingRecord) print(`      closing record taken (${a.closingRecord}), its last snapshot: no more are taken of it. Once the account is closed on the platform, set status: closed and closedOn in the configuration`);
       for (const p of a.pending) print(`      pending: ${p.recordId} ${p.what}${p.error ? ` — last error: ${p.error}` : ""}${p.nextAttemptAt ? ` — next try after ${formatLocal(new Date(p.nextAttemptAt), tz)}` : ""}`);
       for (const p of preflightProblems.get(a.accountId) ?? []) print(`      preflight PROBLEM: ${p}`);
+      const moved = preflightMoved.get(a.accountId);
+      if (moved) print(`      preflight: its address has changed since the preflight of ${formatLocal(new Date(moved.at), tz)}, which checked ${moved.url}; check the address it has now with: somarkiv preflight --account ${a.accountId}`);
       // A closed account has been closed: the policy's advice to close it is done.
       if (a.passive?.passive && a.state !== "closed") print(`      passive: ${a.passive.reason.replace(/[.;:]?$/, ".")} The policy ("Stäng passiva konton") says accounts that are not updated regularly are to be closed.`);
       if (a.passiveNotJudged && a.state !== "closed") print(`      passive or not: cannot be told yet; ${a.passiveNotJudged}.`);
