@@ -353,8 +353,12 @@ async function freeVersion(ctx: PipelineContext, accountId: string, period: stri
       ctx.progress(`[${accountId}] ${ctx.store.description} already holds version ${version}, which the log does not know (a log restored from a backup?); this record becomes version ${version + 1}`);
       version++;
     }
-  } catch {
-    ctx.progress(`[${accountId}] ${ctx.store.description} did not answer whether it holds version ${version} already; the record is made as version ${version}, as the log has it, and waits in the spool`);
+  } catch (e) {
+    // A store that answered with a refusal (no credentials, access denied) did answer: its reason is
+    // the one to act on, not a silence that sends the operator to look at the network.
+    const made = `the record is made as version ${version}, as the log has it, and waits in the spool`;
+    if (e instanceof StorageError) ctx.progress(`[${accountId}] ${ctx.store.description} could not be asked whether it holds version ${version} already: ${/[.!?]$/.test(e.message) ? e.message : `${e.message}.`} ${made[0]!.toUpperCase()}${made.slice(1)}`);
+    else ctx.progress(`[${accountId}] ${ctx.store.description} did not answer whether it holds version ${version} already; ${made}`);
   }
   return version;
 }

@@ -243,3 +243,32 @@ describe("a record made while the store hangs", () => {
     }
   }, 60_000);
 });
+
+describe("a record made where somarkiv finds no S3 credentials", () => {
+  it("says first that there are none and where they are looked for, not that the store did not answer", async () => {
+    const site = await startFixtureServer();
+    const s3 = await startS3({ bucket: "haparanda-arkiv" });
+    const ws = makeWorkspace({
+      organisation: { name: "Testkommunen" },
+      capture: { timeoutSeconds: 60 },
+      storage: { type: "s3", bucket: s3.bucket, endpoint: s3.endpoint, region: "eu-north-1", forcePathStyle: true },
+      accounts: [account("kommun", site.at("pipeline/kommun.html"))],
+    });
+    try {
+      // None in the environment, no credentials file, no instance role to ask.
+      const r = await runCli(["capture", "--account", "kommun", "--config", ws.configPath], {
+        env: {
+          AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined, AWS_SESSION_TOKEN: undefined, AWS_PROFILE: undefined,
+          AWS_SHARED_CREDENTIALS_FILE: path.join(ws.dir, "no-credentials"), AWS_CONFIG_FILE: path.join(ws.dir, "no-config"), AWS_EC2_METADATA_DISABLED: "true",
+        },
+      });
+      expect(r.stderr).not.toContain("did not answer");
+      const first = r.stderr.split("\n").find((l) => l.includes("whether it holds version 1 already")) ?? "";
+      expect(first).toContain(`S3 bucket haparanda-arkiv at ${s3.endpoint} could not be asked whether it holds version 1 already: No S3 credentials were found. Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or AWS_PROFILE with a shared credentials file, or run with an instance role) for the user that runs somarkiv. The record is made as version 1, as the log has it, and waits in the spool`);
+    } finally {
+      ws.cleanup();
+      await s3.destroy();
+      await site.close();
+    }
+  }, 120_000);
+});
