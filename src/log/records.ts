@@ -369,20 +369,35 @@ export class RecordStore {
    * log keeps the first number. The clash is returned, for a person to settle; the delivered event
    * keeps the number not taken.
    */
-  markDelivered(recordId: string, target: string, receipt: string, dnr?: string): { dnrNotTaken: string; kept: string } | undefined {
+  markDelivered(recordId: string, target: string, receipt: string, dnr?: string): DnrClash | undefined {
     return this.db.transaction(() => {
       const d = this.db.prepare("SELECT status FROM deliveries WHERE record_id = ? AND target = ?").get(recordId, target) as { status: string } | undefined;
       if (!d || d.status === "delivered") return undefined;
       const now = this.now();
       this.db.prepare("UPDATE deliveries SET status = 'delivered', attempts = attempts + 1, delivered_at = ?, receipt = ?, error = NULL, next_attempt_at = NULL WHERE record_id = ? AND target = ?")
         .run(now, receipt, recordId, target);
-      const kept = (this.db.prepare("SELECT dnr FROM records WHERE record_id = ?").get(recordId) as { dnr: string | null } | undefined)?.dnr ?? null;
-      const clash = dnr && kept && kept !== dnr ? { dnrNotTaken: dnr, kept } : undefined;
+      const clash = dnr ? this.dnrClash(recordId, dnr) : undefined;
       appendEvent(this.db, recordId, "delivered", { target, receipt, ...(clash ? { dnrNotTaken: clash.dnrNotTaken } : {}) });
       if (dnr && !clash) this.registerInTx(recordId, dnr, `${target}`);
       this.settleStatus(recordId);
       return clash;
     }).immediate();
+  }
+
+  /**
+   * Whether an intake's diary number cannot be the record's, decided as `registered` decides it: by the
+   * last number its chained events registered, not its row. A row whose number was removed or forged
+   * by hand, or whose state was set back, would otherwise take the intake's number as a first one over
+   * the history, or refuse it with an error in the middle of the worker's delivery. Either is a clash,
+   * for a person to settle; undefined when the number can be taken.
+   */
+  private dnrClash(recordId: string, dnr: string): DnrClash | undefined {
+    const r = this.get(recordId);
+    const registered = this.registrations(recordId).at(-1)?.dnr ?? null;
+    const kept = registered ?? r?.dnr ?? null;
+    const rowAsEvents = r !== undefined && (r.dnr ?? null) === registered && r.status !== "failed" && r.status !== "captured";
+    if (rowAsEvents && (kept === null || kept === dnr)) return undefined;
+    return { dnrNotTaken: dnr, kept, ...(rowAsEvents ? {} : { rowChanged: true as const }) };
   }
 
   /**
@@ -514,6 +529,12 @@ export class RecordStore {
 
 const TAMPERED_EN = `Nothing was recorded. Run "somarkiv verify" and restore the log from a backup, or ask IT to.`;
 const TAMPERED_SV = `Inget sparades. Kör "somarkiv verify" och lägg tillbaka loggen från en säkerhetskopia, eller be IT göra det.`;
+
+/**
+ * An intake's diary number not taken: the record has another (`kept`, from its events, or its row's
+ * when the events have none), or its row in the log was changed outside somarkiv (`rowChanged`).
+ */
+export interface DnrClash { dnrNotTaken: string; kept: string | null; rowChanged?: true }
 
 /** A diary number refused; `sv` says it to the registrar, who runs `registered`, in Swedish. */
 export class RegisterError extends Error {
