@@ -3,7 +3,7 @@ import SMTPConnection from "nodemailer/lib/smtp-connection";
 import { parseConnectionUrl } from "nodemailer/lib/shared";
 import type { Manifest } from "../record/types.ts";
 import { PLATFORM_NAMES } from "../config/schema.ts";
-import { CONSENT_SV, flagsSv, readableUrl } from "../record/metadata.ts";
+import { CONSENT_SV, NOT_IN_LOG_SV, flagsSv, readableUrl } from "../record/metadata.ts";
 import { DeliveryError, type DeliveryItem, type DeliveryReceipt, type IntakeFinding, type IntakeTarget, asSentence } from "./types.ts";
 import { CERTIFICATE_FIX, certificateProblem } from "./certificate.ts";
 import { registeredCommand } from "./guide.ts";
@@ -237,7 +237,7 @@ export function bodyFor(item: DeliveryItem, replyGoesTo?: string): string {
     ["Bevaras/gallras", m.retention],
     ["Innehåller personuppgifter", yesNo(m.personalData)],
     ["Sista ögonblicksbild (kontot stängs)", m.final ? (m.closedOn ? `ja, kontot stängdes ${m.closedOn}` : "ja") : undefined],
-    ["Föregående ögonblicksbild", m.previousRecordId && `${m.previousRecordId}${m.previousRecordDnr ? `, diarienummer ${m.previousRecordDnr}` : ""}`],
+    ["Föregående ögonblicksbild", m.previousRecordId && `${m.previousRecordId}${m.previousRecordDnr ? `, diarienummer ${m.previousRecordDnr}` : ""}${m.previousRecordNotInLog ? NOT_IN_LOG_SV : ""}`],
     ["Skäl", m.takenBecause],
     // What the sheet says about how the page was taken: the registrar reads it before opening the file.
     ["Cookie-dialog", m.consent && (CONSENT_SV[m.consent] ?? m.consent)],

@@ -208,3 +208,9 @@ function unescapeText(part: string): string {
     }
   });
 }
+
+/**
+ * Said beside a previous snapshot the log did not know when this record was made (a log restored from
+ * an older backup): the store held it, so it is named, but its diary number could not be.
+ */
+export const NOT_IN_LOG_SV = " (finns i arkivet men fanns inte i somarkivs logg när denna togs, så dess diarienummer är inte känt här)";

@@ -195,12 +195,14 @@ async function makeRecord(ctx: PipelineContext, account: Account, period: string
   const { config, log } = ctx;
   const say = (s: string) => ctx.progress(`[${account.id}] ${s}`);
   const t = Date.now();
-  const version = await freeVersion(ctx, account.id, period);
+  const { version, skipped } = await freeVersion(ctx, account.id, period);
   const id = makeRecordId(account.id, period, version);
   const slices = await encodeSnapshotImages(result.slices);
   const screenshotSha256 = slices.map((s) => sha256(s.image));
   const meta = recordMetadata(config, account, period);
-  const previous = log.records.previousInSeries(account.id, period, version);
+  // A version passed over is held by the store (or waits in the spool) though the log lost it: it is
+  // the one before this, not the log's latest, which a restored log would name over it.
+  const previous = skipped ? { recordId: makeRecordId(account.id, period, version - 1), dnr: null } : log.records.previousInSeries(account.id, period, version);
   const pdfName = `${id}.pdf`;
   const manifestName = `${id}.json`;
   // Taken once its period was over (making up a missed one): the registrar must know it does not show
@@ -237,6 +239,7 @@ async function makeRecord(ctx: PipelineContext, account: Account, period: string
     previousRecordId: previous?.recordId ?? null,
     // The registrar files a new version, or the next half-year, beside the one before: its number is said.
     ...(previous?.dnr ? { previousRecordDnr: previous.dnr } : {}),
+    ...(skipped ? { previousRecordNotInLog: true as const } : {}),
     ...(req.reason ? { takenBecause: req.reason } : {}),
     ...(req.final && account.status === "closed" && account.closedOn ? { closedOn: account.closedOn } : {}),
     consent: result.consent,
@@ -337,10 +340,12 @@ function recordFailure(ctx: PipelineContext, account: Account, period: string, r
  * name. The log can be behind the store: restored from a backup after a disk was lost, it lacks the
  * records made since, and a new capture must not take a name the store will never give up (objects
  * are never overwritten), or it would wait in the spool for ever. A store that cannot be asked now
- * leaves the log's number; storing then says what stands in the way.
+ * leaves the log's number; storing then says what stands in the way. `skipped`: a version below the
+ * one given is held, though the log does not know it.
  */
-async function freeVersion(ctx: PipelineContext, accountId: string, period: string): Promise<number> {
-  let version = ctx.log.records.nextVersion(accountId, period);
+async function freeVersion(ctx: PipelineContext, accountId: string, period: string): Promise<{ version: number; skipped: boolean }> {
+  const logs = ctx.log.records.nextVersion(accountId, period);
+  let version = logs;
   // A record waiting in the spool that the log does not know (see takeBackSpooled) keeps its id.
   while (fs.existsSync(ctx.spool.folderFor(makeRecordId(accountId, period, version)))) version++;
   // Asked for a few seconds only: a store that takes the connection and never answers held the
@@ -360,7 +365,7 @@ async function freeVersion(ctx: PipelineContext, accountId: string, period: stri
     if (e instanceof StorageError) ctx.progress(`[${accountId}] ${ctx.store.description} could not be asked whether it holds version ${version} already: ${/[.!?]$/.test(e.message) ? e.message : `${e.message}.`} ${made[0]!.toUpperCase()}${made.slice(1)}`);
     else ctx.progress(`[${accountId}] ${ctx.store.description} did not answer whether it holds version ${version} already; ${made}`);
   }
-  return version;
+  return { version, skipped: version > logs };
 }
 
 /** How long the store is asked which versions it holds before a record is made. */

@@ -2,7 +2,7 @@ import { PLATFORM_NAMES, type Account, type Config } from "../config/schema.ts";
 import { formatLocal, periodDescription, periodLabel } from "../schedule/period.ts";
 import type { RecordSheet } from "../pdf/types.ts";
 import type { Manifest } from "./types.ts";
-import { CONSENT_SV, flagsSv, readableUrl } from "./metadata.ts";
+import { CONSENT_SV, NOT_IN_LOG_SV, flagsSv, readableUrl } from "./metadata.ts";
 
 /** The record sheet, page 1 of every PDF: what the registrar needs to file the record without opening anything else. */
 export function recordSheet(m: Manifest, account: Account, config: Config): RecordSheet {
@@ -30,7 +30,7 @@ export function recordSheet(m: Manifest, account: Account, config: Config): Reco
     { label: "Personuppgifter", value: m.personalData ? "Ja, sidan kan innehålla personuppgifter" : "Nej" },
     { label: "Diarienummer", value: "Tilldelas av registrator" },
     { label: "Handlingens id", value: `${m.recordId} (version ${m.version})` },
-    { label: "Föregående ögonblicksbild", value: m.previousRecordId ? `${m.previousRecordId}${m.previousRecordDnr ? `, diarienummer ${m.previousRecordDnr}` : ""}` : "ingen" },
+    { label: "Föregående ögonblicksbild", value: m.previousRecordId ? `${m.previousRecordId}${m.previousRecordDnr ? `, diarienummer ${m.previousRecordDnr}` : ""}${m.previousRecordNotInLog ? NOT_IN_LOG_SV : ""}` : "ingen" },
     // A second version of a half-year leaves the registrar two records of it: why is said, or that nobody
     // said; a closing record was taken because the account closes, which the row below says.
     ...(m.takenBecause || m.version > 1 ? [{ label: "Skäl", value: m.takenBecause ?? (m.final ? "kontot stängs; detta är dess slutliga ögonblicksbild" : m.flags.includes("reopened") ? "kontot behålls: det togs upp igen efter sin slutliga ögonblicksbild" : "ny version av periodens ögonblicksbild; inget skäl angavs") }] : []),

@@ -33,6 +33,12 @@ export interface Manifest {
   /** The previous record's diary number, when the registrar had given it by the time this one was taken. */
   previousRecordDnr?: string;
   /**
+   * Set when the previous snapshot named is one the log did not know when this record was made: the
+   * store (or the spool) held it, after the log was restored from an older backup. Its diary number is
+   * not known then either.
+   */
+  previousRecordNotInLog?: true;
+  /**
    * Why this snapshot was taken when it was, in the words of whoever took it (capture --reason):
    * a second version of a half-year, a closing record. Not there when nobody said.
    */

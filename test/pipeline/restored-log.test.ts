@@ -78,6 +78,11 @@ describe("a log lost, or restored from a backup that lacks the newest records", 
     expect(again.stderr).toContain("already holds version 2, which the log does not know (a log restored from a backup?); this record becomes version 3");
     const third = (await records()).find((r) => r.version === 3)!;
     expect(third.status).toBe("delivered");
+    // Its previous snapshot is version 2, which the store holds, not version 1, the log's latest; and
+    // the sheet says the log did not know it.
+    const thirdManifest = JSON.parse(fs.readFileSync(path.join(scene.ws.objects, ...third.storageKey.replace(/\.pdf$/, ".json").split("/")), "utf8"));
+    expect(thirdManifest).toMatchObject({ previousRecordId: second.recordId, previousRecordNotInLog: true });
+    expect(thirdManifest.previousRecordDnr).toBeUndefined();
     expect(sha(path.join(scene.ws.objects, ...third.storageKey.split("/")))).toBe(third.sha256);
     expect(sha(path.join(scene.ws.intake, `${third.recordId}.pdf`))).toBe(third.sha256);
     // The record the log lost is untouched in the store.

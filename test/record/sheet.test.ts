@@ -46,6 +46,13 @@ describe("the remarks of a record whose page showed dialogs of its own", () => {
     expect(bodyFor(item)).toMatch(/Föregående ögonblicksbild: +facebook-kommun_2026-H2_v1-01J8ZK3Q, diarienummer KS 2026\/77\n/);
   });
 
+  it("say of a previous snapshot the log did not know (a restored log) that its diary number is not known here", async () => {
+    const { item, manifest } = await makeRecord(path.join(tmp, "prev-not-in-log"), { version: 3, previousRecordId: "facebook-kommun_2026-H2_v2", previousRecordNotInLog: true });
+    const row = recordSheet(manifest, config.accounts[0]!, config).rows.find((r) => r.label === "Föregående ögonblicksbild")!.value;
+    expect(row).toBe("facebook-kommun_2026-H2_v2 (finns i arkivet men fanns inte i somarkivs logg när denna togs, så dess diarienummer är inte känt här)");
+    expect(bodyFor(item).replace(/\s+/g, " ")).toContain("Föregående ögonblicksbild: facebook-kommun_2026-H2_v2 (finns i arkivet men fanns inte i somarkivs logg");
+  });
+
   it("say how many texts a feed that removed its posts took away, and where their words are", async () => {
     const removed = Array.from({ length: 52 }, (_, i) => `Inlägg ${i + 9}: kommunen informerar om snöröjningen`);
     const { item, manifest } = await makeRecord(path.join(tmp, "removed"), { flags: ["content-removed-while-scrolling"], textRemovedWhileScrolling: removed });
