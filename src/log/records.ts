@@ -175,6 +175,21 @@ export class RecordStore {
     return out;
   }
 
+  /**
+   * The records the log took back rather than captured, and from where: the spool (a whole record
+   * found there after an interrupted capture) or the store (`recover`). Their "captured" events say so.
+   */
+  takenBack(): Map<string, "spool" | "store"> {
+    const out = new Map<string, "spool" | "store">();
+    for (const e of this.db.prepare("SELECT record_id, data FROM events WHERE type = 'captured' AND record_id IS NOT NULL AND data LIKE '%\"recovered\"%'").iterate() as Iterable<{ record_id: string; data: string }>) {
+      const d = JSON.parse(e.data) as { recovered?: string; takenBackFrom?: "spool" | "store" };
+      if (typeof d.recovered !== "string") continue;
+      // Taken back before the event named where from: its words say it.
+      out.set(e.record_id, d.takenBackFrom ?? (/spool/.test(d.recovered) ? "spool" : "store"));
+    }
+    return out;
+  }
+
   deliveries(recordId: string): DeliveryRow[] {
     return (this.db.prepare("SELECT * FROM deliveries WHERE record_id = ? ORDER BY target").all(recordId) as Record<string, unknown>[]).map(toDelivery);
   }
@@ -275,11 +290,11 @@ export class RecordStore {
 
   /** A whole record found in the spool that the log did not know, taken back as captured; `why` says how it was found. */
   insertTakenBack(rec: NewCapturedRecord, targets: string[], why: string): void {
-    this.db.transaction(() => this.insertSnapshot(rec, "captured", targets, { recovered: why })).immediate();
+    this.db.transaction(() => this.insertSnapshot(rec, "captured", targets, { recovered: why, takenBackFrom: "spool" })).immediate();
   }
 
   /** A snapshot's row, its pending deliveries and its "captured" event, in the caller's transaction. */
-  private insertSnapshot(rec: Omit<NewCapturedRecord, "spoolDir"> & { spoolDir: string | null }, status: "captured" | "stored", targets: string[], extra: { storageKey?: string; manifestKey?: string; recovered?: string }): void {
+  private insertSnapshot(rec: Omit<NewCapturedRecord, "spoolDir"> & { spoolDir: string | null }, status: "captured" | "stored", targets: string[], extra: { storageKey?: string; manifestKey?: string; recovered?: string; takenBackFrom?: "spool" | "store" }): void {
     const now = this.now();
     this.db.prepare(`INSERT INTO records (record_id, account_id, period, version, status, final, captured_at, url, final_url, http_status,
       sha256, bytes, pages, pdf_name, manifest_name, manifest_sha256, manifest_bytes, spool_dir, storage_key, manifest_key, consent, flags,
@@ -296,7 +311,7 @@ export class RecordStore {
       sha256: rec.sha256, bytes: rec.bytes, pages: rec.pages, manifestSha256: rec.manifestSha256, targets,
       capturedAt: rec.capturedAt, consent: rec.consent, flags: rec.flags, httpStatus: rec.httpStatus, previousRecordId: rec.previousRecordId,
       ...(rec.filing ? { filing: rec.filing } : {}),
-      ...(extra.recovered ? { recovered: extra.recovered } : {}),
+      ...(extra.recovered ? { recovered: extra.recovered, takenBackFrom: extra.takenBackFrom } : {}),
     });
   }
 
@@ -309,7 +324,7 @@ export class RecordStore {
   insertRecovered(rec: Omit<NewCapturedRecord, "spoolDir" | "runId" | "textFingerprint" | "imageFingerprint">, keys: { storageKey: string; manifestKey: string }, targets: string[]): void {
     const recovered = "taken back from the store after the log was restored from a backup";
     this.db.transaction(() => {
-      this.insertSnapshot({ ...rec, spoolDir: null, runId: null, textFingerprint: null, imageFingerprint: null }, "stored", targets, { ...keys, recovered });
+      this.insertSnapshot({ ...rec, spoolDir: null, runId: null, textFingerprint: null, imageFingerprint: null }, "stored", targets, { ...keys, recovered, takenBackFrom: "store" });
       appendEvent(this.db, rec.recordId, "stored", { storageKey: keys.storageKey, manifestKey: keys.manifestKey, sha256: rec.sha256, recovered });
     }).immediate();
   }

@@ -28,6 +28,7 @@ import { recordSheet } from "./sheet.ts";
 import type { Manifest } from "./types.ts";
 import { TOOL_VERSION } from "./version.ts";
 import { failpoint } from "./failpoints.ts";
+import { spooledRecord, whyNotTakenBack } from "./taken-back.ts";
 
 export interface PipelineContext {
   config: Config;
@@ -588,60 +589,39 @@ export async function finishPending(ctx: PipelineContext, opts: { ignoreBackoff?
   return out;
 }
 
-/** Spool folders that no record names are leftovers of a crash before the log entry: never records, safe to remove. */
 /**
  * Folders in the spool that no record in the log refers to. A whole record among them (its PDF as
  * its manifest's checksum says) is one the log lost: a capture killed between its spool write and
  * its log entry, or a log put back from a backup older than the record. It is taken back into the
- * log as captured, and goes on to the store and the intake as any other: removed, the snapshot was
- * lost, and the next capture took its id. Not while a capture of its account is under way (its
- * own log entry is coming). Anything else (a temporary, half a record) is removed once old.
+ * log as captured, marked so, and goes on to the store and the intake as any other: removed, the
+ * snapshot was lost, and the next capture took its id. Not while a capture of its account is under
+ * way (its own log entry is coming), and not when the log's own records speak against it
+ * (whyNotTakenBack): then it is left where it is, said each time, for a person to look at. Anything
+ * else (a temporary, half a record) is removed once old.
  */
 function takeBackSpooled(ctx: PipelineContext): void {
   // By where each record's folder is now: after a move of the data folder, the recorded paths name the old place.
   const known = new Set(ctx.log.records.spooled().map((r) => ctx.spool.folderOf(r.spoolDir)));
   for (const dir of ctx.spool.orphans(known)) {
     const found = spooledRecord(dir);
-    if (typeof found !== "string" && !ctx.log.records.get(found.recordId)) {
-      const holder = leaseHolder(ctx.log.db, `capture:${found.accountId}`);
+    if (typeof found !== "string" && !ctx.log.records.get(found.record.recordId)) {
+      const { record } = found;
+      const holder = leaseHolder(ctx.log.db, `capture:${record.accountId}`);
       if (holder && !holderIsGone(holder)) continue;
+      const refused = whyNotTakenBack(ctx.log, record, found.pdf);
+      if (refused) {
+        ctx.progress(`[${record.accountId}] the spool folder ${dir} holds record ${record.recordId}, which the log does not know; it is NOT taken back into the log: ${refused}. The folder is left as it is: find out who put it there, and if it is not a record of this archive, remove it`);
+        continue;
+      }
       const why = "found whole in the spool, which the log did not know (a capture cut off before its log entry, or a log put back from an older backup)";
-      ctx.log.records.insertTakenBack(found, ctx.targets.map((t) => t.name), why);
-      ctx.progress(`[${found.accountId}] record ${found.recordId} was ${why}; taken back into the log from its files (checksums confirmed), to be stored and delivered`);
+      ctx.log.records.insertTakenBack(record, ctx.targets.map((t) => t.name), why);
+      ctx.progress(`[${record.accountId}] record ${record.recordId} was ${why}; taken back into the log from its files (checksums confirmed), to be stored and delivered`);
       continue;
     }
     // A folder being written right now by another process is a temporary; leave young ones alone.
     const age = Date.now() - fs.statSync(dir).mtimeMs;
     if (age > 2 * ctx.config.capture.timeoutSeconds * 1000 + 10 * MINUTE) ctx.spool.remove(dir);
   }
-}
-
-/** The record a spool folder holds, when it holds one whole: its manifest, and its PDF as the manifest's checksum says; else why not. */
-function spooledRecord(dir: string): NewCapturedRecord | string {
-  const id = path.basename(dir);
-  let m: Manifest;
-  let manifestBytes: Buffer;
-  try {
-    manifestBytes = fs.readFileSync(path.join(dir, `${id}.json`));
-    m = JSON.parse(manifestBytes.toString("utf8")) as Manifest;
-  } catch {
-    return "no readable manifest";
-  }
-  if (m.recordId !== id || typeof m.version !== "number" || makeRecordId(m.accountId, m.period, m.version) !== id) return "the manifest names another record";
-  const pdfName = `${id}.pdf`;
-  let pdf: Buffer;
-  try { pdf = fs.readFileSync(path.join(dir, pdfName)); } catch { return "no PDF"; }
-  const pdfSha = sha256(pdf);
-  if (m.files?.[pdfName]?.sha256 !== pdfSha) return "the PDF is not the one its manifest names";
-  return {
-    recordId: id, accountId: m.accountId, period: m.period, version: m.version, final: m.final === true,
-    capturedAt: m.capturedAt, url: m.url, finalUrl: m.finalUrl, httpStatus: m.httpStatus ?? null,
-    sha256: pdfSha, bytes: pdf.length, pages: m.pdf?.pages ?? 0, pdfName, manifestName: `${id}.json`,
-    manifestSha256: sha256(manifestBytes), manifestBytes: manifestBytes.length, spoolDir: dir,
-    consent: m.consent, flags: Array.isArray(m.flags) ? m.flags : [], previousRecordId: m.previousRecordId ?? null,
-    textFingerprint: null, imageFingerprint: null, runId: null,
-    filing: { title: m.title, collectiveCase: m.collectiveCase, classification: m.classification, ...(m.takenBecause ? { takenBecause: m.takenBecause } : {}) },
-  };
 }
 
 function timing(ctx: PipelineContext, accountId: string, recordId: string | undefined, step: StepTiming["step"], ms: number): void {

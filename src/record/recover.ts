@@ -15,6 +15,7 @@ import { appendEvent, checkChain, restorations, type RecordLog } from "../log/in
 import { checkAnchor, parseAnchorKey } from "./verify.ts";
 import type { Manifest } from "./types.ts";
 import { recordId as makeRecordId } from "./metadata.ts";
+import { whyNotTakenBack } from "./taken-back.ts";
 
 export interface RecoverReport {
   takenBack: Array<{ recordId: string; capturedAt: string }>;
@@ -107,6 +108,13 @@ async function takeBack(
   if (!pdf) return "its PDF is missing from the store";
   if (pdf.sha256 !== expected.sha256) return `its PDF does not match the checksum its manifest holds (SHA-256 ${pdf.sha256}, the manifest says ${expected.sha256})`;
   if (log.records.get(recordId)) return `the log already has a record ${recordId}, with other objects`;
+  // The checksums prove only that the two objects belong together: what the log knows, and the PDF's
+  // own metadata, must not speak against the record the manifest says it is.
+  const pdfLocal = `${local}.pdf`;
+  await store.download(pdfKey, pdfLocal);
+  const refused = whyNotTakenBack(log, { accountId: m.accountId, period: m.period, version: m.version, capturedAt: m.capturedAt }, fs.readFileSync(pdfLocal));
+  fs.rmSync(pdfLocal, { force: true });
+  if (refused) return refused;
   log.records.insertRecovered({
     recordId, accountId: m.accountId, period: m.period, version: m.version, final: m.final === true, capturedAt: m.capturedAt,
     url: m.url, finalUrl: m.finalUrl, httpStatus: m.httpStatus ?? null, sha256: pdf.sha256, bytes: pdf.bytes, pages: m.pdf?.pages ?? 0,

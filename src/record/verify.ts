@@ -7,6 +7,7 @@ import { recordKey } from "../storage/index.ts";
 import { anchorsLeft, appendEvent, checkChain, eventsFor, eventHashAt, recordIdsOnlyInEvents, restorations, statusFromEvents, type RecordLog, type RecordRow } from "../log/index.ts";
 import { TOOL_VERSION } from "./version.ts";
 import type { Spool, SpoolCopy } from "../spool/index.ts";
+import { TAKEN_BACK_EN, unknownInSpool, unknownInSpoolSaid } from "./taken-back.ts";
 
 export interface VerifyProblem {
   recordId?: string;
@@ -189,6 +190,17 @@ export async function verifyArchive(log: RecordLog, store: ObjectStore, spool: S
   const spooled = records.filter((r) => r.status === "captured" && !spoolFaulty.has(r.recordId)).map((r) => r.recordId);
   if (spooled.length) {
     notes.push(`${spooled.length} record(s) wait in the spool to be stored, so the store has not got them to check yet: ${spooled.slice(0, 5).join(", ")}${spooled.length > 5 ? ", …" : ""}. The worker's next wake or "somarkiv deliver" stores them; "somarkiv status" says what holds them.`);
+  }
+  // Records the log did not capture itself, and those it is about to take back from the spool: an
+  // auditor sees them here, not only in the events' data.
+  const takenBack = [...log.records.takenBack()];
+  if (takenBack.length) {
+    notes.push(`${takenBack.length} record(s) were taken back into the log, not captured by it: ${takenBack.slice(0, 10).map(([id, from]) => `${id} (${TAKEN_BACK_EN[from]})`).join(", ")}${takenBack.length > 10 ? ", …" : ""}. "somarkiv records" marks each.`);
+  }
+  try {
+    for (const u of unknownInSpool(log, spool)) notes.push(`Not in the log yet: ${unknownInSpoolSaid(u)}.`);
+  } catch (e) {
+    notes.push(`The spool folder ${spool.dir} could not be read for records the log does not know (${(e as Error).message.split("\n")[0]}).`);
   }
   // Every object missing is one fault, not many: the store is not where the configuration says.
   const missing = problems.filter((p) => /is missing from/.test(p.problem)).length;

@@ -12,7 +12,7 @@ const base: Row = {
   recordId: "facebook-kommun_2026-H2_v1-01J8ZK3Q", accountId: "facebook-kommun", period: "2026-H2", version: 1,
   status: "delivered", final: false, capturedAt: "2026-12-01T06:00:12.000Z", url: "https://www.facebook.com/k", finalUrl: "https://www.facebook.com/k",
   httpStatus: 200, sha256: "ab".repeat(32), bytes: 812345, pages: 5, storageKey: "2026-H2/facebook-kommun/x.pdf", manifestKey: "2026-H2/facebook-kommun/x.json",
-  manifestSha256: "cd".repeat(32), deliveries: [], registrations: [], dnr: null, reason: null, error: null, consent: "declined", flags: [], previousRecordId: null, failureScreenshot: null,
+  manifestSha256: "cd".repeat(32), deliveries: [], registrations: [], dnr: null, reason: null, error: null, consent: "declined", flags: [], previousRecordId: null, failureScreenshot: null, takenBackFrom: null,
 };
 
 describe("recordLines", () => {
@@ -22,6 +22,12 @@ describe("recordLines", () => {
     expect(lines[1]).toBe("facebook-kommun_2026-H2_v1-01J8ZK3Q  delivered  2026-12-01T06:00:12.000Z  5 pages, 812345 bytes, sha256 abababababababab…");
     expect(lines[2]!.indexOf("delivered")).toBe(lines[1]!.indexOf("delivered"));
     expect(lines[2]).toContain("dnr KS 2026/12");
+  });
+
+  it("says of a record the log took back, not captured, where it was taken back from", () => {
+    const [, spool, store] = recordLines([{ ...base, takenBackFrom: "spool" }, { ...base, takenBackFrom: "store" }], "Europe/Stockholm");
+    expect(spool).toContain("taken back from the spool after an interrupted capture");
+    expect(store).toContain("taken back from the store by recover");
   });
 
   it("says what a record's flags say it may not show as a person sees it; flags that only describe the page are not repeated", () => {

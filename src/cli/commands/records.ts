@@ -10,6 +10,7 @@ import { CONSENT_SV, DELIVERY_SV, FLAG_SV, REASON_SV, STATUS_SV, recordMetadata,
 import { checkDnr } from "../../record/dnr.ts";
 import { localWriteFailure } from "../../record/local-failure.ts";
 import { diaryNumber } from "../../intake/index.ts";
+import { TAKEN_BACK_EN, TAKEN_BACK_SV, type TakenBackFrom } from "../../record/taken-back.ts";
 
 /** The diary number an intake's receipt ("HTTP 200 OK: {"dnr": …}") names, when it names one. */
 function intakeNumber(receipt: string | null): string | undefined {
@@ -20,7 +21,7 @@ import { formatLocal } from "../../schedule/index.ts";
 import type { Config } from "../../config/index.ts";
 
 /** The public shape of a record (SPEC §5), shared by records --json and status --json. */
-export function recordJson(r: RecordRow, deliveries: DeliveryRow[], registrations: ReturnType<RecordLog["records"]["registrations"]> = []) {
+export function recordJson(r: RecordRow, deliveries: DeliveryRow[], registrations: ReturnType<RecordLog["records"]["registrations"]> = [], takenBackFrom: TakenBackFrom | null = null) {
   return {
     recordId: r.recordId,
     accountId: r.accountId,
@@ -48,6 +49,8 @@ export function recordJson(r: RecordRow, deliveries: DeliveryRow[], registration
     flags: r.flags,
     previousRecordId: r.previousRecordId,
     failureScreenshot: r.failureScreenshot,
+    // Not captured by this log: taken back from the spool ("spool") or the store by recover ("store").
+    takenBackFrom,
   };
 }
 
@@ -65,7 +68,8 @@ export async function recordsCommand(args: string[]): Promise<number> {
   let rows: ReturnType<typeof recordJson>[];
   let filings = new Map<string, RecordFiling>();
   try {
-    rows = log ? log.records.list({ accountId: values.account, period }).map((r) => recordJson(r, log.records.deliveries(r.recordId), log.records.registrations(r.recordId))) : [];
+    const takenBack = log?.records.takenBack();
+    rows = log ? log.records.list({ accountId: values.account, period }).map((r) => recordJson(r, log.records.deliveries(r.recordId), log.records.registrations(r.recordId), takenBack?.get(r.recordId))) : [];
     if ((values.csv || values.json) && log) filings = log.records.filings();
     // An account taken out of the configuration still has its records in the log, and they are
     // listed; only an id that neither the configuration nor the log knows is a mistake.
@@ -85,13 +89,14 @@ export async function recordsCommand(args: string[]): Promise<number> {
     }), null, 2));
   } else if (values.csv) {
     process.stdout.write(toCsv(
-      ["Handlingens id", "Titel", "Konto", "Period", "Version", "Status", "Slutlig", "Tidpunkt (svensk tid)", "Tidpunkt (UTC)", "Begärd adress", "Nådd adress", "HTTP-status", "SHA-256 (PDF)", "SHA-256 (manifest)", "Storlek (byte)", "Sidor", "Lagringsnyckel", "Leveranser", "Samlingsärende", "Klassificering", "Diarienummer", "Orsak", "Fel (för driften)", "Cookie-dialog", "Anmärkningar", "Föregående", "Skäl"],
+      ["Handlingens id", "Titel", "Konto", "Period", "Version", "Status", "Slutlig", "Tidpunkt (svensk tid)", "Tidpunkt (UTC)", "Begärd adress", "Nådd adress", "HTTP-status", "SHA-256 (PDF)", "SHA-256 (manifest)", "Storlek (byte)", "Sidor", "Lagringsnyckel", "Leveranser", "Samlingsärende", "Klassificering", "Diarienummer", "Orsak", "Fel (för driften)", "Cookie-dialog", "Anmärkningar", "Föregående", "Skäl", "Återtagen i loggen"],
       // In the words of the record sheet, for the registrar who opens it in Excel; --json keeps the codes.
       // The time as the record sheet gives it, in the organisation's own time, beside the log's UTC.
       rows.map((r) => {
         const filing = r.status === "failed" ? undefined : filings.get(r.recordId) ?? filingNow(config, r);
         return [r.recordId, filing?.title, r.accountId, r.period, r.version, STATUS_SV[r.status] ?? r.status, r.final ? "ja" : "nej", formatLocal(new Date(r.capturedAt), config.schedule.timezone), r.capturedAt, r.url, r.finalUrl, r.httpStatus, r.sha256, r.manifestSha256, r.bytes, r.pages, r.storageKey,
-          r.deliveries.map((d) => `${d.target}: ${DELIVERY_SV[d.status] ?? d.status}`).join(", "), filing?.collectiveCase, filing?.classification, r.dnr, r.reason && (REASON_SV[r.reason] ?? r.reason), r.error, r.consent && (CONSENT_SV[r.consent] ?? r.consent), r.flags.map((f) => FLAG_SV[f] ?? f).join("; "), r.previousRecordId, filing?.takenBecause];
+          r.deliveries.map((d) => `${d.target}: ${DELIVERY_SV[d.status] ?? d.status}`).join(", "), filing?.collectiveCase, filing?.classification, r.dnr, r.reason && (REASON_SV[r.reason] ?? r.reason), r.error, r.consent && (CONSENT_SV[r.consent] ?? r.consent), r.flags.map((f) => FLAG_SV[f] ?? f).join("; "), r.previousRecordId, filing?.takenBecause,
+          r.takenBackFrom && TAKEN_BACK_SV[r.takenBackFrom]];
       }),
     ));
   } else if (rows.length === 0) {
@@ -122,6 +127,7 @@ export function recordLines(rows: ReturnType<typeof recordJson>[], timezone: str
         details.push(`dnr ${r.dnr}${corrected.length ? ` (${corrected.join("; ")})` : ""}`);
       }
       if (r.flags.includes("final")) details.push("closing record");
+      if (r.takenBackFrom) details.push(TAKEN_BACK_EN[r.takenBackFrom]);
       // A number the intake gave that is not the record's (it had one given by hand, or the intake's could not be kept): said, every time.
       for (const d of r.deliveries) if (d.intakeDnr && d.intakeDnr !== r.dnr) details.push(`the intake ${d.target} gave diary number ${d.intakeDnr}, which the log does not have${r.dnr ? ` (it has ${r.dnr})` : ""}: ask the registrar which is right`);
       // What the record says it may not show as a person sees it, as status and capture say it.

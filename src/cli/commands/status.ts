@@ -10,6 +10,9 @@ import { passiveFindings, passiveNotJudged } from "../passive.ts";
 import { renamedAccounts } from "../renamed.ts";
 import { lookAtIt } from "../flags.ts";
 import { holderIsGone, leaseHolder, parseHolder, type RecordLog } from "../../log/index.ts";
+import path from "node:path";
+import { Spool } from "../../spool/index.ts";
+import { unknownInSpool, unknownInSpoolSaid, type TakenBackFrom } from "../../record/taken-back.ts";
 
 export async function statusCommand(args: string[]): Promise<number> {
   const { values } = parse("status", args, { json: { type: "boolean" } });
@@ -34,6 +37,9 @@ export async function statusCommand(args: string[]): Promise<number> {
     const next = runningSchedule ? nextWake(runningSchedule.cron, runningSchedule.timezone) : nextWake(config.schedule.cron, tz);
     const passive = log ? passiveFindings(config, log) : new Map();
     const notJudged = log ? passiveNotJudged(config, log) : new Map<string, string>();
+    const takenBack = log?.records.takenBack() ?? new Map<string, TakenBackFrom>();
+    // Whole records in the spool that the log does not know: the next deliver takes them back into it.
+    const unknownSpooled = log ? unknownInSpool(log, new Spool(path.join(config.dataDir, "spool"))).map(unknownInSpoolSaid) : [];
     const accounts = config.accounts.map((a) => {
       const current = log?.records.latestSnapshot(a.id, period);
       const last = log?.records.newestInSeries(a.id);
@@ -54,7 +60,7 @@ export async function statusCommand(args: string[]): Promise<number> {
         accountStatus: a.status,
         period,
         state,
-        currentRecord: current ? recordJson(current, log!.records.deliveries(current.recordId)) : null,
+        currentRecord: current ? recordJson(current, log!.records.deliveries(current.recordId), undefined, takenBack.get(current.recordId)) : null,
         lastFailure: !current && failure ? { recordId: failure.recordId, reason: failure.reason, error: failure.error, at: failure.capturedAt } : null,
         // A new version asked for (--force, --reopen) that failed leaves the snapshot standing, and nothing tries it again.
         failedAfterSnapshot: current && failure && failure.capturedAt > current.capturedAt ? { recordId: failure.recordId, reason: failure.reason, error: failure.error, at: failure.capturedAt } : null,
@@ -117,6 +123,7 @@ export async function statusCommand(args: string[]): Promise<number> {
       pendingForAccountsNotConfigured: elsewhere,
       accountsNotConfigured: renamed.map((f) => f.message),
       earlierUnregistered: unregistered,
+      spoolNotInLog: unknownSpooled,
     };
     if (values.json) {
       printData(JSON.stringify(out, null, 2));
@@ -222,6 +229,7 @@ export async function statusCommand(args: string[]): Promise<number> {
       if (a.passiveNotJudged && a.state !== "closed") print(`      passive or not: cannot be told yet; ${a.passiveNotJudged}.`);
     }
     for (const f of renamed) print(`WARNING: ${f.message}`);
+    for (const u of unknownSpooled) print(`WARNING: ${u.charAt(0).toUpperCase()}${u.slice(1)}.`);
     if (unregistered.length) {
       print(`Note: ${unregistered.length} record(s) of earlier half-years were delivered to the registrar and have no diary number in the log: ${unregistered.slice(0, 5).join(", ")}${unregistered.length > 5 ? ", …" : ""}. Once registered, record the number with: somarkiv registered RECORD_ID --dnr DNR ("somarkiv records" lists them).`);
     }

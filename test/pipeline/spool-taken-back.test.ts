@@ -1,0 +1,98 @@
+import { describe, it, expect, beforeEach, afterEach } from "vitest";
+import fs from "node:fs";
+import path from "node:path";
+import { runCli, unnamed } from "../helpers/cli.ts";
+import { sha, syntheticArchive } from "../log/archive.ts";
+import { buildRecordPdf } from "../../src/pdf/index.ts";
+import { sampleMetadata, sampleSheet } from "../pdf/tools.ts";
+
+/**
+ * A whole record in the spool that the log does not know is taken back into the log at the next
+ * `deliver` (a capture killed between its spool write and its log entry). Before that, status and
+ * verify name the folder; after it, records, the CSV and verify say the record was taken back, not
+ * captured. One whose manifest or PDF speaks against the log (another account's PDF, a version taken
+ * before the one before it) is not taken back: the files stay, and deliver, status and verify say why.
+ * No browser: real PDFs made by somarkiv's own PDF writer, a real log, store and intake folder.
+ */
+const ID = "konto-a_2026-H1_v2";
+let ws: Awaited<ReturnType<typeof syntheticArchive>>;
+const cli = (...args: string[]) => runCli([...args, "--config", ws.configPath]);
+const folder = () => path.join(ws.dir, "spool", ID);
+
+/** Puts a record in the spool by hand: a real somarkiv PDF made for `pdfAccount`, and a manifest naming konto-a's version 2. */
+async function plant(pdfAccount: string, capturedAt: string): Promise<void> {
+  const pdf = Buffer.from((await buildRecordPdf({
+    sheet: sampleSheet(), snapshot: { slices: [], words: [], pageWidth: 1280, pageHeight: 0 }, conformance: "2b",
+    metadata: { ...sampleMetadata(), keywords: ["facebook", pdfAccount, "2026-H1"], documentId: `${pdfAccount}_2026-H1_v2` },
+  })).bytes);
+  const manifest = {
+    schema: "somarkiv-manifest/1", recordId: ID, accountId: "konto-a", period: "2026-H1", version: 2, final: false, title: "Ögonblicksbild Facebook Konto konto-a 2026 H1",
+    url: "https://example.se/konto-a", finalUrl: "https://example.se/konto-a", httpStatus: 200, capturedAt, consent: "none-found", flags: [], previousRecordId: "konto-a_2026-H1_v1",
+    pdf: { pages: 1 }, files: { [`${ID}.pdf`]: { sha256: sha(pdf), bytes: pdf.length } },
+  };
+  fs.mkdirSync(folder(), { recursive: true });
+  fs.writeFileSync(path.join(folder(), `${ID}.pdf`), pdf);
+  fs.writeFileSync(path.join(folder(), `${ID}.json`), JSON.stringify(manifest, null, 2));
+}
+
+const ids = async () => (JSON.parse((await cli("records", "--json")).stdout) as Array<{ recordId: string }>).map((r) => r.recordId);
+
+describe("a record in the spool that the log does not know", () => {
+  beforeEach(async () => { ws = await syntheticArchive(); });
+  afterEach(() => ws.cleanup());
+
+  it("is named by status and verify before deliver takes it back, and marked as taken back after", async () => {
+    await plant("konto-a", "2026-06-20T06:00:00.000Z");
+    const st = await cli("status");
+    expect(st.stdout).toContain(`WARNING: The spool folder ${folder()} holds record ${ID}, which the log does not know`);
+    const v = await cli("verify");
+    expect(v.code, v.stdout).toBe(0);
+    expect(unnamed(v.stdout, ws)).toContain(`Note: Not in the log yet: the spool folder ${folder()} holds record ${ID}, which the log does not know (a capture cut off before its log entry, or a log put back from an older backup); the next "somarkiv deliver"`);
+
+    const d = await cli("deliver");
+    expect(d.code, d.stdout + d.stderr).toBe(0);
+    expect(d.stderr).toContain(`record ${ID} was found whole in the spool`);
+    const list = await cli("records");
+    expect(list.stdout.split("\n").find((l) => l.startsWith(ID))).toContain("taken back from the spool after an interrupted capture");
+    const json = JSON.parse((await cli("records", "--json")).stdout) as Array<{ recordId: string; takenBackFrom: string | null }>;
+    expect(json.map((r) => [r.recordId, r.takenBackFrom])).toEqual([["konto-a_2026-H1_v1", null], [ID, "spool"], ["konto-b_2026-H1_v1", null]]);
+    const csv = (await cli("records", "--csv")).stdout.split(/\r?\n/);
+    expect(csv[0]).toMatch(/;Återtagen i loggen$|,Återtagen i loggen$/);
+    expect(csv.find((l) => l.startsWith(ID))).toMatch(/återtagen ur spoolen efter en avbruten fångst"?$/);
+    const after = await cli("verify");
+    expect(after.code, after.stdout).toBe(0);
+    expect(after.stdout).toContain(`Note: 1 record(s) were taken back into the log, not captured by it: ${ID} (taken back from the spool after an interrupted capture).`);
+    expect(after.stdout).not.toContain("Not in the log yet");
+  });
+
+  it("another account's PDF under a hand-made manifest is not taken back: the files stay, and each command says why", async () => {
+    await plant("konto-b", "2026-12-01T06:00:00.000Z");
+    const why = "its PDF's own metadata names facebook, konto-b, 2026-H1, not the account konto-a its manifest names: it is another record's PDF";
+    expect((await cli("status")).stdout).toContain(`which the log does not know and which is NOT taken back into it: ${why}`);
+    expect((await cli("verify")).stdout).toContain(why);
+    const d = await cli("deliver");
+    expect(d.stderr).toContain(`the spool folder ${folder()} holds record ${ID}, which the log does not know; it is NOT taken back into the log: ${why}`);
+    expect(await ids()).toEqual(["konto-a_2026-H1_v1", "konto-b_2026-H1_v1"]);
+    expect(fs.existsSync(path.join(folder(), `${ID}.pdf`))).toBe(true);
+    expect(fs.existsSync(path.join(ws.intake, `${ID}.pdf`))).toBe(false);
+  });
+
+  it("a version said to be taken before the version before it is not taken back", async () => {
+    await plant("konto-a", "2026-06-01T06:00:00.000Z");
+    const d = await cli("deliver");
+    expect(d.stderr).toContain(`it is NOT taken back into the log: its manifest says it was captured at 2026-06-01T06:00:00.000Z, before konto-a_2026-H1_v1 (captured at 2026-06-10T06:00:00.000Z), the version before it in the log`);
+    expect(await ids()).toEqual(["konto-a_2026-H1_v1", "konto-b_2026-H1_v1"]);
+    expect(fs.existsSync(folder())).toBe(true);
+  });
+
+  it("recover does not take back from the store what the same checks refuse, and leaves it there", async () => {
+    await plant("konto-b", "2026-12-01T06:00:00.000Z");
+    const into = path.join(ws.objects, "2026-H1", "konto-a");
+    for (const ext of ["pdf", "json"]) fs.renameSync(path.join(folder(), `${ID}.${ext}`), path.join(into, `${ID}.${ext}`));
+    const r = await cli("recover");
+    expect(r.code, r.stdout + r.stderr).toBe(1);
+    expect(r.stdout).toContain(`${ID}.json: its PDF's own metadata names facebook, konto-b, 2026-H1, not the account konto-a`);
+    expect(await ids()).toEqual(["konto-a_2026-H1_v1", "konto-b_2026-H1_v1"]);
+    expect(fs.existsSync(path.join(into, `${ID}.pdf`))).toBe(true);
+  });
+});
