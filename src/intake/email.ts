@@ -7,6 +7,7 @@ import { CONSENT_SV, NOT_IN_LOG_SV, flagsSv, readableUrl } from "../record/metad
 import { DeliveryError, type DeliveryItem, type DeliveryReceipt, type IntakeFinding, type IntakeTarget, asSentence } from "./types.ts";
 import { CERTIFICATE_FIX, certificateProblem } from "./certificate.ts";
 import { registeredCommand } from "./guide.ts";
+import { takenBecauseSv } from "../record/sheet.ts";
 
 export interface EmailIntakeOptions {
   to: string;
@@ -238,7 +239,9 @@ export function bodyFor(item: DeliveryItem, replyGoesTo?: string): string {
     ["Innehåller personuppgifter", yesNo(m.personalData)],
     ["Sista ögonblicksbild (kontot stängs)", m.final ? (m.closedOn ? `ja, kontot stängdes ${m.closedOn}` : "ja") : undefined],
     ["Föregående ögonblicksbild", m.previousRecordId && `${m.previousRecordId}${m.previousRecordDnr ? `, diarienummer ${m.previousRecordDnr}` : ""}${m.previousRecordNotInLog ? NOT_IN_LOG_SV : ""}`],
-    ["Skäl", m.takenBecause],
+    // As the sheet says it: a second version taken without --reason (a closing record, a reopened
+    // account) says why all the same, where the e-mail said nothing.
+    ["Skäl", takenBecauseSv({ ...m, version: item.version })],
     // What the sheet says about how the page was taken: the registrar reads it before opening the file.
     ["Cookie-dialog", m.consent && (CONSENT_SV[m.consent] ?? m.consent)],
     ["Anmärkningar", m.flags && m.flags.length ? flagsSv(m.flags, m) : undefined],

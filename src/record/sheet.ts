@@ -31,9 +31,7 @@ export function recordSheet(m: Manifest, account: Account, config: Config): Reco
     { label: "Diarienummer", value: "Tilldelas av registrator" },
     { label: "Handlingens id", value: `${m.recordId} (version ${m.version})` },
     { label: "Föregående ögonblicksbild", value: m.previousRecordId ? `${m.previousRecordId}${m.previousRecordDnr ? `, diarienummer ${m.previousRecordDnr}` : ""}${m.previousRecordNotInLog ? NOT_IN_LOG_SV : ""}` : "ingen" },
-    // A second version of a half-year leaves the registrar two records of it: why is said, or that nobody
-    // said; a closing record was taken because the account closes, which the row below says.
-    ...(m.takenBecause || m.version > 1 ? [{ label: "Skäl", value: m.takenBecause ?? (m.final ? "kontot stängs; detta är dess slutliga ögonblicksbild" : m.flags.includes("reopened") ? "kontot behålls: det togs upp igen efter sin slutliga ögonblicksbild" : "ny version av periodens ögonblicksbild; inget skäl angavs") }] : []),
+    ...(takenBecauseSv(m) ? [{ label: "Skäl", value: takenBecauseSv(m)! }] : []),
     ...(m.final ? [{ label: "Slutlig ögonblicksbild", value: m.closedOn ? `Ja: kontot stängdes ${m.closedOn}, och detta är dess sista ögonblicksbild` : "Ja: kontot stängs och detta är dess sista ögonblicksbild" }] : []),
     { label: "Cookie-dialog", value: CONSENT_SV[m.consent] ?? m.consent },
     { label: "Anmärkningar", value: flagsSv(m.flags, m) },
@@ -50,6 +48,20 @@ export function recordSheet(m: Manifest, account: Account, config: Config): Reco
     { label: "SHA-256 för skärmbilden", value: m.screenshotSha256.join(" ") },
   ];
   return { heading: m.title, rows };
+}
+
+/**
+ * Why the snapshot was taken, as the sheet's "Skäl" row says it; the e-mail and records --csv say the
+ * same, so the registrar who works from them sees why a half-year has two records. The words given
+ * with capture --reason; else, for a second version, why it must have been taken (a closing record,
+ * a reopened account) or that nobody said. Undefined for a first version nobody said why of.
+ */
+export function takenBecauseSv(m: { takenBecause?: string | null; version?: number | null; final?: boolean; flags?: string[] }): string | undefined {
+  if (m.takenBecause) return m.takenBecause;
+  if (!m.version || m.version <= 1) return undefined;
+  if (m.final) return "kontot stängs; detta är dess slutliga ögonblicksbild";
+  if (m.flags?.includes("reopened")) return "kontot behålls: det togs upp igen efter sin slutliga ögonblicksbild";
+  return "ny version av periodens ögonblicksbild; inget skäl angavs";
 }
 
 /** The page's language as the registrar reads it ("fi (finska)"); a code no language is known by stays as given. */

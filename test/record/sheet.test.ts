@@ -103,6 +103,21 @@ describe("why a snapshot was taken", () => {
     expect(row(recordSheet(first.manifest, config.accounts[0]!, config))).toBeUndefined();
     expect(bodyFor(first.item)).not.toContain("Skäl");
   });
+
+  it("is in the e-mail as the sheet says it when no words were given: a new version, a closing record, a reopened account", async () => {
+    const cases: Array<[string, Parameters<typeof makeRecord>[1], string]> = [
+      ["k", { version: 2 }, "ny version av periodens ögonblicksbild; inget skäl angavs"],
+      ["l", { version: 3, final: true, flags: ["final"] }, "kontot stängs; detta är dess slutliga ögonblicksbild"],
+      ["m", { version: 2, flags: ["reopened"] }, "kontot behålls: det togs upp igen efter sin slutliga ögonblicksbild"],
+    ];
+    for (const [dir, overrides, expected] of cases) {
+      const { item, manifest } = await makeRecord(path.join(tmp, dir), overrides);
+      expect(recordSheet(manifest, config.accounts[0]!, config).rows.find((r) => r.label === "Skäl")?.value).toBe(expected);
+      expect(bodyFor(item)).toMatch(new RegExp(`\nSkäl: +${expected}\n`));
+      // The manifest keeps only the words someone gave.
+      expect(manifest.takenBecause).toBeUndefined();
+    }
+  });
 });
 
 describe("the page's own title, language and size", () => {

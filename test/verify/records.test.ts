@@ -247,3 +247,41 @@ describe("registered, as the registrar names the record", () => {
     }
   });
 });
+
+describe("records --csv, as the registrar files from it", () => {
+  it("says in \"Skäl\" why each version was taken, as its sheet does, where the JSON keeps only the words given", async () => {
+    const own = await syntheticArchive();
+    try {
+      const log = RecordLog.open(own.database);
+      const base = log.records.get("konto-b_2026-H1_v1")!;
+      const version = (n: number, final: boolean, flags: string[], takenBecause?: string) => log.records.insertCaptured({
+        recordId: `konto-b_2026-H1_v${n}`, accountId: "konto-b", period: "2026-H1", version: n, final, capturedAt: `2026-06-1${n}T06:00:00.000Z`,
+        url: base.url, finalUrl: base.finalUrl!, httpStatus: 200, sha256: base.sha256!, bytes: base.bytes!, pages: 2, pdfName: `konto-b_2026-H1_v${n}.pdf`,
+        manifestName: `konto-b_2026-H1_v${n}.json`, manifestSha256: base.manifestSha256!, manifestBytes: 10, spoolDir: own.dir, consent: "none-found",
+        flags, previousRecordId: `konto-b_2026-H1_v${n - 1}`, textFingerprint: null, imageFingerprint: null, runId: null,
+        filing: { title: "Ögonblicksbild Facebook Bibliotekets sida 2026 H1", ...(takenBecause ? { takenBecause } : {}) },
+      }, []);
+      version(2, false, []); // capture --force
+      version(3, true, ["final"]); // capture --final
+      version(4, false, ["reopened"]); // capture --reopen
+      version(5, false, [], "Fel konto togs");
+      log.close();
+      const csv = await cli(["records", "--csv", "--config", own.configPath]);
+      expect(csv.code, csv.stderr).toBe(0);
+      const rows = parseCsv(csv.stdout.slice(1));
+      const because = Object.fromEntries(rows.slice(1).map((x) => [x[0], x[rows[0].indexOf("Skäl")]]));
+      expect(because).toEqual({
+        "konto-a_2026-H1_v1": "",
+        "konto-b_2026-H1_v1": "",
+        "konto-b_2026-H1_v2": "ny version av periodens ögonblicksbild; inget skäl angavs",
+        "konto-b_2026-H1_v3": "kontot stängs; detta är dess slutliga ögonblicksbild",
+        "konto-b_2026-H1_v4": "kontot behålls: det togs upp igen efter sin slutliga ögonblicksbild",
+        "konto-b_2026-H1_v5": "Fel konto togs",
+      });
+      const json = JSON.parse((await cli(["records", "--json", "--config", own.configPath])).stdout) as Array<{ recordId: string; takenBecause: string | null }>;
+      expect(json.map((r) => r.takenBecause)).toEqual([null, null, null, null, null, "Fel konto togs"]);
+    } finally {
+      own.cleanup();
+    }
+  });
+});
