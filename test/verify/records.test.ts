@@ -284,4 +284,27 @@ describe("records --csv, as the registrar files from it", () => {
       own.cleanup();
     }
   });
+
+  it("shows a corrected diary number with the one it replaced and why, beside the number itself", async () => {
+    const own = await syntheticArchive();
+    try {
+      const registered = (...args: string[]) => cli(["registered", ...args, "--config", own.configPath]);
+      expect((await registered("konto-a_2026-H1_v1", "--dnr", "KS 2026/301")).code).toBe(0);
+      const corrected = await registered("konto-a_2026-H1_v1", "--dnr", "KS 2026/310", "--correct", "Fel nummer skrevs in");
+      expect(corrected.code, corrected.stderr).toBe(0);
+      expect((await registered("konto-b_2026-H1_v1", "--dnr", "KS 2026/302")).code).toBe(0);
+      const csv = await cli(["records", "--csv", "--config", own.configPath]);
+      expect(csv.code, csv.stderr).toBe(0);
+      const rows = parseCsv(csv.stdout.slice(1));
+      const col = (name: string) => rows[0].indexOf(name);
+      expect(col("Rättelser av diarienummer")).toBe(col("Diarienummer") + 1);
+      const byId = Object.fromEntries(rows.slice(1).map((x) => [x[0], x]));
+      expect(byId["konto-a_2026-H1_v1"][col("Diarienummer")]).toBe("KS 2026/310");
+      expect(byId["konto-a_2026-H1_v1"][col("Rättelser av diarienummer")]).toBe("KS 2026/310 (rättat från KS 2026/301: Fel nummer skrevs in)");
+      expect(byId["konto-b_2026-H1_v1"][col("Diarienummer")]).toBe("KS 2026/302");
+      expect(byId["konto-b_2026-H1_v1"][col("Rättelser av diarienummer")]).toBe("");
+    } finally {
+      own.cleanup();
+    }
+  });
 });

@@ -90,13 +90,13 @@ export async function recordsCommand(args: string[]): Promise<number> {
     }), null, 2));
   } else if (values.csv) {
     process.stdout.write(toCsv(
-      ["Handlingens id", "Titel", "Konto", "Period", "Version", "Status", "Slutlig", "Tidpunkt (svensk tid)", "Tidpunkt (UTC)", "Begärd adress", "Nådd adress", "HTTP-status", "SHA-256 (PDF)", "SHA-256 (manifest)", "Storlek (byte)", "Sidor", "Lagringsnyckel", "Leveranser", "Samlingsärende", "Klassificering", "Diarienummer", "Orsak", "Fel (för driften)", "Cookie-dialog", "Anmärkningar", "Föregående", "Skäl", "Återtagen i loggen"],
+      ["Handlingens id", "Titel", "Konto", "Period", "Version", "Status", "Slutlig", "Tidpunkt (svensk tid)", "Tidpunkt (UTC)", "Begärd adress", "Nådd adress", "HTTP-status", "SHA-256 (PDF)", "SHA-256 (manifest)", "Storlek (byte)", "Sidor", "Lagringsnyckel", "Leveranser", "Samlingsärende", "Klassificering", "Diarienummer", "Rättelser av diarienummer", "Orsak", "Fel (för driften)", "Cookie-dialog", "Anmärkningar", "Föregående", "Skäl", "Återtagen i loggen"],
       // In the words of the record sheet, for the registrar who opens it in Excel; --json keeps the codes.
       // The time as the record sheet gives it, in the organisation's own time, beside the log's UTC.
       rows.map((r) => {
         const filing = r.status === "failed" ? undefined : filings.get(r.recordId) ?? filingNow(config, r);
         return [r.recordId, filing?.title, r.accountId, r.period, r.version, STATUS_SV[r.status] ?? r.status, r.final ? "ja" : "nej", formatLocal(new Date(r.capturedAt), config.schedule.timezone), r.capturedAt, r.url, r.finalUrl, r.httpStatus, r.sha256, r.manifestSha256, r.bytes, r.pages, r.storageKey,
-          r.deliveries.map((d) => `${d.target}: ${DELIVERY_SV[d.status] ?? d.status}`).join(", "), filing?.collectiveCase, filing?.classification, r.dnr, r.reason && (REASON_SV[r.reason] ?? r.reason), r.error, r.consent && (CONSENT_SV[r.consent] ?? r.consent), r.flags.map((f) => FLAG_SV[f] ?? f).join("; "), r.previousRecordId, r.status === "failed" ? undefined : takenBecauseSv({ ...r, takenBecause: filing?.takenBecause }),
+          r.deliveries.map((d) => `${d.target}: ${DELIVERY_SV[d.status] ?? d.status}`).join(", "), filing?.collectiveCase, filing?.classification, r.dnr, correctionsSv(r.registrations), r.reason && (REASON_SV[r.reason] ?? r.reason), r.error, r.consent && (CONSENT_SV[r.consent] ?? r.consent), r.flags.map((f) => FLAG_SV[f] ?? f).join("; "), r.previousRecordId, r.status === "failed" ? undefined : takenBecauseSv({ ...r, takenBecause: filing?.takenBecause }),
           r.takenBackFrom && TAKEN_BACK_SV[r.takenBackFrom]];
       }),
     ));
@@ -108,6 +108,15 @@ export async function recordsCommand(args: string[]): Promise<number> {
     for (const line of recordLines(rows, config.schedule.timezone)) print(line);
   }
   return EXIT.ok;
+}
+
+/**
+ * Each correction of the record's diary number, with the number it replaced and why, as the text
+ * listing says them: "KS 2026/310 (rättat från KS 2026/301: skälet)". A column of its own beside
+ * the number, which stays as it is for sorting.
+ */
+function correctionsSv(registrations: ReturnType<typeof recordJson>["registrations"]): string {
+  return registrations.filter((g) => g.corrects).map((g) => `${g.dnr} (rättat från ${g.corrects}: ${g.reason})`).join("; ");
 }
 
 /**
