@@ -94,6 +94,16 @@ export const DELIVERY_SV: Record<string, string> = {
   failed: "misslyckad, kräver åtgärd",
 };
 
+/**
+ * An intake as the registrar knows it, from the log's name of it ("email:registrator@kommun.se"):
+ * "e-post till registrator@kommun.se", "mappen /srv/diarium/inkorg", "HTTP-mottagningen https://…".
+ */
+export function intakeSv(target: string): string {
+  const [kind, ...rest] = target.split(":");
+  const where = rest.join(":");
+  return kind === "email" ? `e-post till ${where}` : kind === "directory" ? `mappen ${where}` : kind === "http" ? `HTTP-mottagningen ${where}` : target;
+}
+
 /** Why a capture gave no snapshot, as the registrar reads it (records --csv); the log keeps the code. */
 export const REASON_SV: Record<string, string> = {
   "login-wall": "sidan visas bara efter inloggning",

@@ -248,6 +248,33 @@ describe("registered, as the registrar names the record", () => {
   });
 });
 
+describe("registered, for a record one intake has not received yet", () => {
+  it("names that intake in the Swedish note too, as the English does", async () => {
+    const own = await syntheticArchive();
+    try {
+      const log = RecordLog.open(own.database);
+      const base = log.records.get("konto-b_2026-H1_v1")!;
+      const id = "konto-b_2026-H1_v2";
+      log.records.insertCaptured({
+        recordId: id, accountId: "konto-b", period: "2026-H1", version: 2, final: false, capturedAt: "2026-06-12T06:00:00.000Z",
+        url: base.url, finalUrl: base.finalUrl!, httpStatus: 200, sha256: base.sha256!, bytes: base.bytes!, pages: 2, pdfName: `${id}.pdf`,
+        manifestName: `${id}.json`, manifestSha256: base.manifestSha256!, manifestBytes: 10, spoolDir: own.dir, consent: "none-found",
+        flags: [], previousRecordId: base.recordId, textFingerprint: null, imageFingerprint: null, runId: null,
+      }, ["directory:intake", "email:registrator@overkalix.se"]);
+      log.records.markStored(id, `2026-H1/konto-b/${id}.pdf`, `2026-H1/konto-b/${id}.json`, base.sha256!);
+      log.records.markDelivered(id, "directory:intake", `intake/${id}`);
+      log.close();
+      // Registered from the folder's copy, while the e-mail waits.
+      const r = await cli(["registered", id, "--dnr", "KS 2026/46", "--config", own.configPath]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(unnamed(r.stdout, own)).toContain(`Obs: leveransen av ${id} är inte klar: e-post till registrator@overkalix.se väntar; "somarkiv status" säger varför. Se efter att numret gäller rätt handling.\n`);
+      expect(r.stdout).toContain(`Note: the registrar's intake has not received ${id} yet (email:registrator@overkalix.se: waiting)`);
+    } finally {
+      own.cleanup();
+    }
+  });
+});
+
 describe("records --csv, as the registrar files from it", () => {
   it("says in \"Skäl\" why each version was taken, as its sheet does, where the JSON keeps only the words given", async () => {
     const own = await syntheticArchive();

@@ -6,7 +6,7 @@ import { print, printData, withConfigNamed } from "../progress.ts";
 import { flagMeanings } from "../flags.ts";
 import { toCsv } from "../../register/index.ts";
 import { RecordLog, RegisterError, type RecordRow, type DeliveryRow, type RecordFiling } from "../../log/index.ts";
-import { CONSENT_SV, DELIVERY_SV, FLAG_SV, REASON_SV, STATUS_SV, recordMetadata, recordTitle } from "../../record/metadata.ts";
+import { CONSENT_SV, DELIVERY_SV, FLAG_SV, REASON_SV, STATUS_SV, intakeSv, recordMetadata, recordTitle } from "../../record/metadata.ts";
 import { checkDnr } from "../../record/dnr.ts";
 import { takenBecauseSv } from "../../record/sheet.ts";
 import { localWriteFailure } from "../../record/local-failure.ts";
@@ -263,7 +263,10 @@ function registrationNotes(log: RecordLog, config: Config, recordId: string, dnr
   }
   const open = log.records.deliveries(recordId).filter((d) => d.status !== "delivered");
   if (open.length) {
-    notes.push(`registratorns inkorg har inte tagit emot ${recordId} än; se efter att numret gäller rätt handling.\nthe registrar's intake has not received ${recordId} yet (${open.map((d) => `${d.target}: ${d.status === "failed" ? "given up, needs a person" : "waiting"}`).join("; ")}); "somarkiv status" says why. Check that the number is for this record.`);
+    // The intake that waits is named: the registrar has the record from another (the folder's copy),
+    // and "your intake has not received it" read as if the number were given to a record she never had.
+    const waiting = open.map((d) => `${intakeSv(d.target)} ${d.status === "failed" ? "har getts upp och kräver en person" : "väntar"}`).join("; ");
+    notes.push(`leveransen av ${recordId} är inte klar: ${waiting}; "somarkiv status" säger varför. Se efter att numret gäller rätt handling.\nthe registrar's intake has not received ${recordId} yet (${open.map((d) => `${d.target}: ${d.status === "failed" ? "given up, needs a person" : "waiting"}`).join("; ")}); "somarkiv status" says why. Check that the number is for this record.`);
   }
   return notes;
 }
