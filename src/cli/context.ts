@@ -76,9 +76,12 @@ export async function lostLogProblem(config: Config): Promise<{ situation: strin
   };
 }
 
-/** Read-only view of the log for reporting commands; undefined when nothing has been logged yet. */
+/**
+ * Read-only view of the log for reporting commands; undefined when nothing has been logged yet: no
+ * file, or an empty one (emptied, or made by hand), which opening would make a new log, by a look.
+ */
 export function openLogForReading(config: Config): RecordLog | undefined {
-  if (!fs.existsSync(config.database)) return undefined;
+  if (!fs.existsSync(config.database) || fs.statSync(config.database).size === 0) return undefined;
   return openLogAsReader(config.database).log;
 }
 

@@ -3,7 +3,7 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { PROJECT, account, type CliResult, unnamed } from "../helpers/cli.ts";
+import { PROJECT, account, makeWorkspace, type CliResult, unnamed } from "../helpers/cli.ts";
 import { cli } from "../crash/harness.ts";
 import { syntheticArchive } from "../log/archive.ts";
 import { RecordLog, checkChain } from "../../src/log/index.ts";
@@ -332,6 +332,40 @@ describe("records --csv, as the registrar files from it", () => {
       expect(byId["konto-b_2026-H1_v1"][col("Rättelser av diarienummer")]).toBe("");
     } finally {
       own.cleanup();
+    }
+  });
+});
+
+describe("records of a log emptied to 0 bytes", () => {
+  it("says the log was lost while the store holds records, lists none, exits 1, and writes nothing to the file", async () => {
+    const own = await syntheticArchive();
+    try {
+      fs.truncateSync(own.database, 0);
+      for (const format of [[], ["--csv"], ["--json"]]) {
+        const r = await cli(["records", ...format, "--config", own.configPath]);
+        expect(r.code, r.stdout).toBe(1);
+        expect(r.stdout).toBe("");
+        expect(r.stderr).toContain(`somarkiv records: The log ${own.database} is empty, but `);
+        expect(r.stderr).toContain("already holds records that a log once knew: the log was lost");
+        expect(unnamed(r.stderr, own)).toContain('"somarkiv recover"');
+        expect(fs.statSync(own.database).size).toBe(0);
+      }
+    } finally {
+      own.cleanup();
+    }
+  });
+
+  it("names the empty log when the store is empty too, and leaves the file as it is", async () => {
+    const ws = makeWorkspace({ organisation: { name: "Testkommunen" }, accounts: [account("konto-a", "https://example.se/konto-a")] });
+    try {
+      fs.writeFileSync(ws.database, "");
+      const r = await cli(["records", "--config", ws.configPath]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toContain(`No records: the log ${ws.database} is empty (0 bytes).`);
+      expect((await cli(["config", "check", "--config", ws.configPath])).stderr).not.toContain("SqliteError");
+      expect(fs.statSync(ws.database).size).toBe(0);
+    } finally {
+      ws.cleanup();
     }
   });
 });

@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { parse, periodOption } from "../args.ts";
-import { readConfig, openLogForReading, refuseRootOverServiceData, selectAccounts } from "../context.ts";
+import { readConfig, openLogForReading, lostLogProblem, refuseRootOverServiceData, selectAccounts } from "../context.ts";
 import { UsageError, EXIT, failureLine } from "../errors.ts";
 import { print, printData, withConfigNamed } from "../progress.ts";
 import { flagMeanings } from "../flags.ts";
@@ -65,6 +65,13 @@ export async function recordsCommand(args: string[]): Promise<number> {
   if (values.json && values.csv) throw new UsageError("records: choose one of --json and --csv.");
   const period = periodOption(values.period);
   const config = readConfig(values);
+  // A log that is not there, empty or knowing no record, beside a store that holds records: the log
+  // was lost, and an empty list would read as "nothing was ever captured". Said, and nothing listed.
+  const lostLog = await lostLogProblem(config);
+  if (lostLog) {
+    process.stderr.write(withConfigNamed(`somarkiv records: ${lostLog.situation} No records are listed, since this log has none of them. ${lostLog.remedy}\n`));
+    return EXIT.failed;
+  }
   const log = openLogForReading(config);
   let rows: ReturnType<typeof recordJson>[];
   let filings = new Map<string, RecordFiling>();
@@ -103,7 +110,9 @@ export async function recordsCommand(args: string[]): Promise<number> {
   } else if (rows.length === 0) {
     // Said for what was asked: "no records yet" for a period or an account read as an empty log.
     const asked = [period ? `for ${period}` : "", values.account?.length ? `of ${values.account.join(", ")}` : ""].filter(Boolean).join(" ");
-    print(asked ? `No records ${asked}.` : "No records yet.");
+    // An emptied log file is named: "no records yet" of a log that once held some hid that it was emptied.
+    const empty = fs.existsSync(config.database) && fs.statSync(config.database).size === 0;
+    print(asked ? `No records ${asked}.` : empty ? `No records: the log ${config.database} is empty (0 bytes). If records were made before, it was emptied: put the latest backup of it back (made with "somarkiv backup").` : "No records yet.");
   } else {
     for (const line of recordLines(rows, config.schedule.timezone)) print(line);
   }
