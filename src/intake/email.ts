@@ -204,7 +204,8 @@ export function subjectFor(item: DeliveryItem): string {
   // name, and the registrar tells their messages apart by the subject. A second version of the same
   // half-year must not read as the first sent again, nor a closing record as any other.
   const m = item.manifest as Partial<Manifest>;
-  const platform = m.platform ? PLATFORM_NAMES[m.platform as keyof typeof PLATFORM_NAMES] ?? m.platform : undefined;
+  // Within the subject's own brackets a name's bracket is said with a slash: "X/Twitter", not "(X (Twitter))".
+  const platform = m.platform ? (PLATFORM_NAMES[m.platform as keyof typeof PLATFORM_NAMES] ?? m.platform).replace(/ \((.+)\)$/, "/$1") : undefined;
   return `Ögonblicksbild för diarieföring: ${item.accountName}${platform ? ` (${platform})` : ""}, ${item.period}${item.version > 1 ? `, version ${item.version}` : ""}${m.final ? ", slutlig" : ""}`;
 }
 

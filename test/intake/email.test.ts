@@ -126,6 +126,9 @@ describe("e-mail intake", () => {
     expect(subjectFor(last.item)).toBe("Ögonblicksbild för diarieföring: Överkalix kommun (Facebook), 2026-H2, slutlig");
     const insta = await makeRecord(path.join(tmp, "insta"), { platform: "instagram" });
     expect(subjectFor(insta.item)).toBe("Ögonblicksbild för diarieföring: Överkalix kommun (Instagram), 2026-H2");
+    // No brackets within the brackets.
+    const x = await makeRecord(path.join(tmp, "x"), { platform: "x" });
+    expect(subjectFor(x.item)).toBe("Ögonblicksbild för diarieföring: Överkalix kommun (X/Twitter), 2026-H2");
   });
 
   it("says that the mail server takes mail only after a login, when the address has none", async () => {
