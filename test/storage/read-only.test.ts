@@ -140,7 +140,7 @@ describe("a log whose disk was remounted read-only after it was made (as the ker
     execFileSync("mount", ["-t", "tmpfs", "-o", "size=4m", "tmpfs", disk]);
     const ws = makeWorkspace({ organisation: { name: "Överkalix kommun" }, database: path.join(disk, "somarkiv.sqlite"), accounts: [account("kommun", "http://127.0.0.1:9/")] });
     try {
-      makeLog(ws); // the log, as the first command that writes makes it
+      makeLog({ database: path.join(disk, "somarkiv.sqlite") }); // the log, as the first command that writes makes it
       execFileSync("mount", ["-o", "remount,ro", disk]);
       const copy = await runCli(["backup", path.join(ws.dir, "kopior") + "/", "--config", ws.configPath]);
       expect(copy.code, copy.stderr).toBe(0);
