@@ -301,8 +301,29 @@ export const SAVE_WITH_OPTIONAL_OFF = String.raw`(texts, needToggles) => {
     if (!best || rank < best.rank) best = { el, rank, box, label: labelKey(labelOf(el)) };
   }
   if (!best) return null;
-  for (const c of best.box.querySelectorAll('input[type="checkbox"]')) if (c.checked && !c.disabled) c.click();
-  for (const sw of best.box.querySelectorAll('[role="switch"][aria-checked="true"], [role="checkbox"][aria-checked="true"]')) if (sw.getAttribute("aria-disabled") !== "true") sw.click();
+  // Saved as a decline only once its optional choices are seen to be off: a switch that turns on a
+  // press (pointerdown) rather than a click, or one drawn without a checkbox or role (a span that
+  // changes its class), was saved on, and the record said declined while the site was told "accepted".
+  const on = () => [
+    ...[...best.box.querySelectorAll('input[type="checkbox"]')].filter((c) => c.checked && !c.disabled),
+    ...[...best.box.querySelectorAll('[role="switch"][aria-checked="true"], [role="checkbox"][aria-checked="true"]')].filter((sw) => sw.getAttribute("aria-disabled") !== "true"),
+  ];
+  for (const c of on()) c.click();
+  for (const c of on()) {
+    const r = c.getBoundingClientRect(), at = { bubbles: true, cancelable: true, clientX: r.left + r.width / 2, clientY: r.top + r.height / 2 };
+    for (const type of ["pointerdown", "mousedown", "pointerup", "mouseup"]) c.dispatchEvent(type.startsWith("pointer") ? new PointerEvent(type, at) : new MouseEvent(type, at));
+  }
+  if (on().length) return null;
+  // A switch of the page's own drawing, not a checkbox nor named one: small, without words, pressable,
+  // beside a category's name. Its state cannot be read, so the choices are not saved as declined.
+  const unknown = [...best.box.querySelectorAll("span, div")].some((el) => {
+    if (el.querySelector("input, [role='switch'], [role='checkbox'], svg, img, button") || el.closest("button, a, input, [role='switch'], [role='checkbox'], label:has(input)") || (el.innerText || "").trim()) return false;
+    if (/close|st[äa]ng|dismiss/i.test((el.getAttribute("aria-label") || "") + " " + (el.getAttribute("title") || "") + " " + String(el.className))) return false;
+    const r = el.getBoundingClientRect();
+    if (r.width < 20 || r.width > 80 || r.height < 10 || r.height > 48 || !isShown(el)) return false;
+    return el.hasAttribute("onclick") || getComputedStyle(el).cursor === "pointer" || /toggle|switch|slider/i.test(String(el.className));
+  });
+  if (unknown) return null;
   setTimeout(() => best.el.click(), 0);
   return best.label;
 }`;

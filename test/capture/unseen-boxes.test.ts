@@ -155,6 +155,14 @@ describe("consent dialogs unlike the usual modal", () => {
     const left = await captureAccount(browser, options(server.at("capture/unseen-consent-frame-choices.html?nosave")));
     expect(left.title).toBe("Bluesky-lik sida");
     expect(left.consent).toBe("not-dismissed");
+    // Switches that turn on a press, not a click, are turned off all the same, and the decline is the site's.
+    const pressed = await captureAccount(browser, options(server.at("capture/unseen-consent-frame-choices.html?pointer")));
+    expect(pressed.title).toBe("Bluesky-lik sida [saved:]");
+    expect(pressed.consent).toBe("declined");
+    // Switches whose state cannot be read are not saved as a decline: the site would be told yes.
+    const drawn = await captureAccount(browser, options(server.at("capture/unseen-consent-frame-choices.html?spans")));
+    expect(drawn.title).not.toMatch(/saved:a/);
+    expect(drawn.consent).not.toBe("declined");
   });
 
   it("declines a dialog that appears only after scrolling, before the screenshot", async () => {
