@@ -727,22 +727,27 @@ async function layoutQuiet(s: Session, quietMs: number, until: number, strictMs 
  * and the layout have been quiet at the same time and the feed shows no loader; "busy" at `until`.
  */
 async function bottomWait(s: Session, height: number, until: number): Promise<"grew" | "quiet" | "busy"> {
+  // After a timer the page set as it was scrolled has run, a shorter quiet tells whether it started anything.
+  let quietMs = 400;
   for (let round = 0; round < 20; round++) {
     const cap = until - Date.now();
     if (cap <= 0) return "busy";
     // As in every wait, elements and text count for the first 1.5 s and then only the page's shape,
     // so a ticker cannot hold the bottom to its cap; a feed's next batch makes the page grow.
-    const r = await s.page.evaluate(call(LAYOUT_QUIET, 400, cap, Math.min(cap, STRICT_MS), height)).catch(() => false) as boolean | "grew";
+    const r = await s.page.evaluate(call(LAYOUT_QUIET, quietMs, cap, Math.min(cap, STRICT_MS), height)).catch(() => false) as boolean | "grew";
     if (r === "grew") return "grew";
     if (r === false) return "busy";
     // Quiet, unless the feed shows that it is bringing more without a request yet (it waits a
     // moment first, or builds the batch from what it has): its loader is waited out to the cap.
     // So is a timer the page set as it was scrolled (a debounce before it asks for more), with nothing shown.
-    if (s.net.quietFor() >= 400 && !await s.page.evaluate(call(FEED_LOADING)).catch(() => false)) {
+    if (s.net.quietFor() >= quietMs && !await s.page.evaluate(call(FEED_LOADING)).catch(() => false)) {
       const due = await s.page.evaluate("window.__somarkivTimers ? window.__somarkivTimers.reactionDue() : 0").catch(() => 0) as number;
       if (due <= 0 || Date.now() + due >= until) return "quiet";
-      await sleep(due + 50);
+      await sleep(due + 20);
+      quietMs = 150;
+      continue;
     }
+    quietMs = 400;
     // The layout is quiet but a request is running or has just ended (the feed's next batch on its
     // way), or the feed says it is loading: look again; the look ends as soon as the page grows.
   }

@@ -20,8 +20,9 @@ export const TWO_FRAMES = "new Promise((r) => { (window.__somarkivTimers ? windo
  * is let go (an interval once, however many times it came due). Proxies, not functions of ours:
  * to the page's scripts they still read as the browser's own.
  *
- * It also notes the one-off timers (up to 2 s) that the page sets as it is scrolled (within a second
- * of a scroll: in a scroll event, or in a visibility observer's callback, which runs a moment after):
+ * It also notes the one-off timers (0.3 to 2 s) that the page sets as it is scrolled (within 150 ms
+ * of a scroll: in a scroll event, or in a visibility observer's callback, which runs a frame after;
+ * not a consent tool's or a tracker's own pacing, which a wider window took for the feed's):
  * a feed that waits a moment before it asks for its next batch (a debounce) shows nothing meanwhile,
  * and the wait at the bottom took it as ended. (Wrapping the observer's callbacks instead changed how
  * some pages' pictures loaded.)
@@ -46,7 +47,8 @@ export const TIMER_GATE = String.raw`(() => {
       };
       id = Reflect.apply(target, self, [gated, ...args.slice(1)]);
       const delay = Number(args[1]) || 0;
-      if (once && performance.now() - scrolledAt < 1000 && delay <= 2000 && reactions.size < 100) reactions.set(id, performance.now() + delay);
+      // Shorter ones run within the quiet the bottom waits for anyway (and somarkiv's own page scripts tick at 50–250 ms).
+      if (once && performance.now() - scrolledAt < 150 && delay >= 300 && delay <= 2000 && reactions.size < 100) reactions.set(id, performance.now() + delay);
       return id;
     },
   });
