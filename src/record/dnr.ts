@@ -14,10 +14,14 @@ export type DnrCheck = { dnr: string } | { problem: string; sv: string };
 
 const QUOTES = /^["'”“„«»‘’‚›‹]+|["'”“„«»‘’‚›‹]+$/g;
 
+/** A line break or another control character: in a diary number, or in the reason for correcting one, it splits the record's line in the listings. */
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+export const holdsControl = (text: string): boolean => CONTROL.test(text);
+
 export function checkDnr(input: string): DnrCheck {
   const dnr = input.replace(/[ \t\u00a0]+/g, " ").trim().replace(QUOTES, "").trim();
   if (!dnr) return { problem: "the diary number is empty", sv: "diarienumret är tomt" };
-  if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(dnr)) return {
+  if (holdsControl(dnr)) return {
     problem: `the diary number "${printable(dnr)}" holds a line break or another control character; give the number alone, on one line`,
     sv: `diarienumret "${printable(dnr)}" har en radbrytning eller ett annat styrtecken; ange bara numret, på en rad`,
   };
@@ -29,6 +33,6 @@ export function checkDnr(input: string): DnrCheck {
 }
 
 function printable(s: string): string {
-  const shown = s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, "⏎");
+  const shown = s.replace(new RegExp(CONTROL.source, "g"), "⏎");
   return shown.length > 40 ? `${shown.slice(0, 40)}…` : shown;
 }

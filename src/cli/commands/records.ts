@@ -7,7 +7,7 @@ import { flagMeanings } from "../flags.ts";
 import { toCsv } from "../../register/index.ts";
 import { RecordLog, RegisterError, type RecordRow, type DeliveryRow, type RecordFiling } from "../../log/index.ts";
 import { CONSENT_SV, DELIVERY_SV, FLAG_SV, REASON_SV, STATUS_SV, intakeSv, recordMetadata, recordTitle } from "../../record/metadata.ts";
-import { checkDnr } from "../../record/dnr.ts";
+import { checkDnr, holdsControl } from "../../record/dnr.ts";
 import { takenBecauseSv } from "../../record/sheet.ts";
 import { localWriteFailure } from "../../record/local-failure.ts";
 import { diaryNumber } from "../../intake/index.ts";
@@ -191,7 +191,7 @@ export async function registeredCommand(args: string[]): Promise<number> {
   const reason = values.correct?.trim();
   if (values.correct !== undefined && !reason) throw new UsageError('--correct behöver skälet, för loggen: --correct "fel nummer skrevs in"\n--correct needs the reason, for the log: --correct "wrong number typed"');
   // The reason is one line in records and the CSV: a line break pasted into it split the record's line in two.
-  if (reason && /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(reason))
+  if (reason && holdsControl(reason))
     throw new UsageError('skälet i --correct har en radbrytning; skriv det på en rad. Inget sparades.\nthe reason given with --correct holds a line break; write it on one line. Nothing was recorded.');
   const config = readConfig(values);
   refuseRootOverServiceData(config);
