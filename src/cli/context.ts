@@ -76,12 +76,18 @@ export async function lostLogProblem(config: Config): Promise<{ situation: strin
   };
 }
 
+/** No log file to open, or an empty one: opening it would make a new log where a lost one was. */
+export function noLogFile(config: Config): "not there" | "empty" | null {
+  if (!fs.existsSync(config.database)) return "not there";
+  return fs.statSync(config.database).size === 0 ? "empty" : null;
+}
+
 /**
  * Read-only view of the log for reporting commands; undefined when nothing has been logged yet: no
  * file, or an empty one (emptied, or made by hand), which opening would make a new log, by a look.
  */
 export function openLogForReading(config: Config): RecordLog | undefined {
-  if (!fs.existsSync(config.database) || fs.statSync(config.database).size === 0) return undefined;
+  if (noLogFile(config)) return undefined;
   return openLogAsReader(config.database).log;
 }
 

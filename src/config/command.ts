@@ -1,5 +1,4 @@
-import path from "node:path";
-import { DEFAULT_CONFIG_PATH } from "./load.ts";
+import { resolveConfigPath } from "./load.ts";
 
 /**
  * The configuration file a printed command must name (--config) to find this configuration's log;
@@ -8,7 +7,7 @@ import { DEFAULT_CONFIG_PATH } from "./load.ts";
  */
 export function namedConfig(source: string, cwd = process.cwd()): string | undefined {
   if (source.endsWith("(embedded defaults)")) return undefined;
-  return path.resolve(cwd, DEFAULT_CONFIG_PATH) === source ? undefined : source;
+  return resolveConfigPath(undefined, {}, cwd) === source ? undefined : source;
 }
 
 /** A word as a shell takes it: as it is when plain, else in double quotes with " \ $ ` escaped. */

@@ -44,5 +44,11 @@ describe("the commands a message tells its reader to run", () => {
     expect(r.stderr).toContain(`Det finns ingen logg i ${ws.database}, där somarkiv med konfigurationen ${ws.configPath} letar. Kör kommandot med arkivets konfigurationsfil (--config FIL`);
     expect(r.stderr).toContain(`There is no log at ${ws.database}`);
     expect(fs.existsSync(ws.database)).toBe(false);
+    // An emptied log is no log either: said so, and left empty, not made a new log by the look.
+    fs.writeFileSync(ws.database, "");
+    const emptied = await runCli(["registered", "kommun_2026-H2_v1", "--dnr", "KS 2026/1", "--config", ws.configPath]);
+    expect(emptied.code).toBe(2);
+    expect(emptied.stderr).toContain(`Loggen ${ws.database} är tom (0 byte), där somarkiv med konfigurationen ${ws.configPath} letar.`);
+    expect(fs.statSync(ws.database).size).toBe(0);
   });
 });

@@ -1,6 +1,5 @@
-import fs from "node:fs";
 import { parse, periodOption } from "../args.ts";
-import { readConfig, openLogForReading, lostLogProblem, refuseRootOverServiceData, selectAccounts } from "../context.ts";
+import { readConfig, noLogFile, openLogForReading, lostLogProblem, refuseRootOverServiceData, selectAccounts } from "../context.ts";
 import { UsageError, EXIT, failureLine } from "../errors.ts";
 import { print, printData, withConfigNamed } from "../progress.ts";
 import { flagMeanings } from "../flags.ts";
@@ -111,7 +110,7 @@ export async function recordsCommand(args: string[]): Promise<number> {
     // Said for what was asked: "no records yet" for a period or an account read as an empty log.
     const asked = [period ? `for ${period}` : "", values.account?.length ? `of ${values.account.join(", ")}` : ""].filter(Boolean).join(" ");
     // An emptied log file is named: "no records yet" of a log that once held some hid that it was emptied.
-    const empty = fs.existsSync(config.database) && fs.statSync(config.database).size === 0;
+    const empty = noLogFile(config) === "empty";
     print(asked ? `No records ${asked}.` : empty ? `No records: the log ${config.database} is empty (0 bytes). If records were made before, it was emptied: put the latest backup of it back (made with "somarkiv backup").` : "No records yet.");
   } else {
     for (const line of recordLines(rows, config.schedule.timezone)) print(line);
@@ -197,11 +196,12 @@ export async function registeredCommand(args: string[]): Promise<number> {
   refuseRootOverServiceData(config);
   // No log here: the command was run with another configuration than the archive's (pasted without
   // --config), or the log is lost. A new empty log made here said "no such record" of one that exists.
-  if (!fs.existsSync(config.database)) {
+  const noLog = noLogFile(config);
+  if (noLog) {
     const file = config.source.endsWith("(embedded defaults)") ? "utan konfigurationsfil (somarkivs inbyggda standard)" : `med konfigurationen ${config.source}`;
     const fileEn = config.source.endsWith("(embedded defaults)") ? "with no configuration file (somarkiv's embedded defaults)" : `with the configuration ${config.source}`;
-    throw new UsageError(`Det finns ingen logg i ${config.database}, där somarkiv ${file} letar. Kör kommandot med arkivets konfigurationsfil (--config FIL, som i e-postmeddelandet med handlingen), eller be IT om hjälp. Inget sparades.\n`
-      + `There is no log at ${config.database}, where somarkiv ${fileEn} looks. Run the command with the archive's configuration file (--config FILE, as in the e-mail with the record). Nothing was recorded.`);
+    throw new UsageError(`${noLog === "empty" ? `Loggen ${config.database} är tom (0 byte)` : `Det finns ingen logg i ${config.database}`}, där somarkiv ${file} letar. Kör kommandot med arkivets konfigurationsfil (--config FIL, som i e-postmeddelandet med handlingen), eller be IT om hjälp. Inget sparades.\n`
+      + `${noLog === "empty" ? `The log ${config.database} is empty (0 bytes)` : `There is no log at ${config.database}`}, where somarkiv ${fileEn} looks. Run the command with the archive's configuration file (--config FILE, as in the e-mail with the record). Nothing was recorded.`);
   }
   let log: RecordLog;
   try {
