@@ -280,8 +280,8 @@ export class RecordStore {
   }
 
   /** The failed attempts of a period, for the worker's pause after failures (retryPauseMs). */
-  failedAttempts(period: string): Array<{ accountId: string; period: string; capturedAt: string }> {
-    return this.db.prepare("SELECT account_id AS accountId, period, captured_at AS capturedAt FROM records WHERE status = 'failed' AND period = ?").all(period) as Array<{ accountId: string; period: string; capturedAt: string }>;
+  failedAttempts(period: string): Array<{ accountId: string; period: string; capturedAt: string; url: string }> {
+    return this.db.prepare("SELECT account_id AS accountId, period, captured_at AS capturedAt, url FROM records WHERE status = 'failed' AND period = ?").all(period) as Array<{ accountId: string; period: string; capturedAt: string; url: string }>;
   }
 
   insertCaptured(rec: NewCapturedRecord, targets: string[]): void {

@@ -13,9 +13,11 @@ export interface DueInput {
   snapshots: Array<{ accountId: string; period: Period; capturedAt?: string }>;
   /**
    * Failed attempts (any period; those of the current one count), so that an account that keeps
-   * failing is tried again after a pause that grows with each failure, not at every wake.
+   * failing is tried again after a pause that grows with each failure, not at every wake. Given the
+   * address each tried (`url`), only those at the account's present address count: an operator who
+   * corrects a wrong address wants it tried at the next wake, not after the old address's pause.
    */
-  failures?: Array<{ accountId: string; period: Period; capturedAt: string }>;
+  failures?: Array<{ accountId: string; period: Period; capturedAt: string; url?: string }>;
   /**
    * Accounts whose closing record (capture --final) stands, not followed by capture --reopen: it is
    * their last snapshot. None is due again, though the configuration has not been told they are closed yet.
@@ -54,8 +56,11 @@ export function decideDue(input: DueInput): DueDecision {
   const lastDay = new Date(Date.UTC(local.year, local.month, 0)).getUTCDate();
   const resting: DueDecision["resting"] = [];
   if (captureMonth) {
+    const urlOf = new Map(input.accounts.map((a) => [a.id, a.url]));
     for (const id of missing) {
-      const times = (input.failures ?? []).filter((f) => f.accountId === id && f.period === period).map((f) => Date.parse(f.capturedAt)).filter(Number.isFinite);
+      const times = (input.failures ?? [])
+        .filter((f) => f.accountId === id && f.period === period && (f.url === undefined || f.url === urlOf.get(id)))
+        .map((f) => Date.parse(f.capturedAt)).filter(Number.isFinite);
       if (!times.length) continue;
       const until = new Date(Math.max(...times) + retryPauseMs(times.length));
       if (until > input.now) resting.push({ accountId: id, until });

@@ -106,6 +106,19 @@ describe("decideDue: the half-year change in Stockholm time", () => {
     expect(due("2026-11-02T05:30:00Z", { failures: [fail("2026-11-02T05:00:00Z")] })).toMatchObject({ due: [], resting: [] });
   });
 
+  it("does not rest an account whose address was corrected after its failures: the new address is tried at the next wake", () => {
+    const at = (url: string) => ({ accountId: "facebook-kommun", period: "2026-H2", capturedAt: "2026-12-02T05:00:00Z", url });
+    // Failures at the address the account still has: it rests.
+    expect(due("2026-12-02T05:30:00Z", { failures: [at("https://example.se/facebook-kommun")] }).resting.map((r) => r.accountId)).toEqual(["facebook-kommun"]);
+    // Failures at the address it had (a typo, since corrected): due now.
+    const d = due("2026-12-02T05:30:00Z", { failures: [at("https://example.se/facebok-kommun"), at("https://example.se/facebok-kommun")] });
+    expect(d.resting).toEqual([]);
+    expect(d.due).toContain("facebook-kommun");
+    // Failing at the new address too starts the pause over, from one failure.
+    const again = due("2026-12-02T05:30:00Z", { failures: [at("https://example.se/facebok-kommun"), at("https://example.se/facebok-kommun"), { ...at("https://example.se/facebook-kommun"), capturedAt: "2026-12-02T05:10:00Z" }] });
+    expect(again.resting).toEqual([{ accountId: "facebook-kommun", until: new Date("2026-12-02T06:10:00Z") }]);
+  });
+
   it("does not count a snapshot of another period", () => {
     const snapshots = [{ accountId: "facebook-kommun", period: "2026-H1" }, { accountId: "instagram-bibliotek", period: "2027-H1" }];
     expect(due("2026-12-02T05:00:00Z", { snapshots }).due).toEqual(["facebook-kommun", "instagram-bibliotek"]);
