@@ -121,6 +121,12 @@ describe("pre-flight before a capture month", () => {
     const lines = after.split("\n");
     const under = lines[lines.findIndex((l) => l.startsWith("  ungdom (")) + 1] ?? "";
     expect(under).toMatch(new RegExp(`^ {6}preflight: its address has changed since the preflight of \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d(:\\d\\d)? CES?T, which checked ${site}/förskola; check the address it has now with: somarkiv preflight --account ungdom$`));
+    // The same in --json, per account: the old address's 404 is marked as of another address.
+    const json = await runCli(["status", "--json", "--config", ws.configPath]);
+    expect(json.code, json.stderr).toBe(0);
+    const byId = new Map((JSON.parse(json.stdout).accounts as Array<{ accountId: string; preflight: { url: string; ok: boolean; addressChanged: boolean } | null }>).map((a) => [a.accountId, a.preflight]));
+    expect(byId.get("ungdom")).toMatchObject({ url: `${site}/förskola`, ok: false, addressChanged: true });
+    expect(byId.get("kommun")).toMatchObject({ url: `${site}/kommun`, ok: true, addressChanged: false });
   });
 
   it("somarkiv preflight on demand: exit 1 naming the account with a problem, no records", async () => {

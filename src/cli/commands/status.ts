@@ -101,6 +101,32 @@ export async function statusCommand(args: string[]): Promise<number> {
     const stopped = workerStopped(workerEvents);
     const died = workerDied(workerEvents);
     const missed = stopped || died ? null : missedWake(wake, now, wakeGraceMs(active, config.capture.timeoutSeconds, config.capture.concurrency));
+    // Each account as its latest preflight found it: checking one account again (preflight --account)
+    // does not hide what an earlier check of all of them found for the others.
+    const preflightProblems = new Map<string, string[]>();
+    // A check of an address the account no longer has says nothing of the account now (the URL
+    // corrected after it found a 404): not a problem of it, nor "ready", but a check still to make.
+    const preflightMoved = new Map<string, { at: string; url: string }>();
+    const preflightOf = new Map<string, { at: string; url: string | null; ok: boolean; problems: string[]; addressChanged: boolean }>();
+    let checked = 0;
+    if (preflight && log) {
+      const latest = new Map<string, { at: string; url?: string; ok: boolean; problems: string[] }>();
+      for (const p of log.recentPreflights()) {
+        for (const r of p.results as Array<{ accountId?: string; url?: string; ok?: boolean; problems?: string[] }>) {
+          if (r.accountId && !latest.has(r.accountId)) latest.set(r.accountId, { at: p.at, url: r.url, ok: r.ok !== false, problems: r.problems ?? [] });
+        }
+      }
+      // An id no longer in the file is no account of it (the renamed one is warned of below): not counted.
+      const inFile = new Map(config.accounts.map((a) => [a.id, a.url]));
+      for (const [id, r] of latest) {
+        if (!inFile.has(id)) continue;
+        const addressChanged = r.url !== undefined && r.url !== inFile.get(id);
+        preflightOf.set(id, { at: r.at, url: r.url ?? null, ok: r.ok, problems: r.problems, addressChanged });
+        if (addressChanged) { preflightMoved.set(id, { at: r.at, url: r.url! }); continue; }
+        checked++;
+        if (!r.ok) preflightProblems.set(id, r.problems);
+      }
+    }
     const out = {
       period,
       captureMonth: due.captureMonth,
@@ -119,7 +145,9 @@ export async function statusCommand(args: string[]): Promise<number> {
       nextWake: stopped || died ? null : next?.toISOString() ?? null,
       // The schedule the running worker keeps, when the file has been edited since it started.
       runningSchedule,
-      accounts,
+      // Each account's latest preflight; one of an address it no longer has is marked addressChanged
+      // and says nothing of the account now (its ok is of the old address).
+      accounts: accounts.map((a) => ({ ...a, preflight: preflightOf.get(a.accountId) ?? null })),
       pendingForAccountsNotConfigured: elsewhere,
       accountsNotConfigured: renamed.map((f) => f.message),
       earlierUnregistered: unregistered,
@@ -163,28 +191,7 @@ export async function statusCommand(args: string[]): Promise<number> {
       print(`WARNING: the worker should have woken at ${formatLocal(missed, tz)} and has not woken since ${formatLocal(new Date(wake!.at), tz)}: it does not seem to be running${due.captureMonth ? `, and in a capture month the accounts are captured only while it runs` : ""}. Start it (on a server: systemctl start somarkiv) and look at its log (journalctl -u somarkiv) for why it stopped.`);
     }
     // Each account's problems go under that account, one per line, where the operator looks for it.
-    // Each account as its latest preflight found it: checking one account again (preflight --account)
-    // does not hide what an earlier check of all of them found for the others.
-    const preflightProblems = new Map<string, string[]>();
-    // A check of an address the account no longer has says nothing of the account now (the URL
-    // corrected after it found a 404): not a problem of it, nor "ready", but a check still to make.
-    const preflightMoved = new Map<string, { at: string; url: string }>();
     if (preflight && log) {
-      const latest = new Map<string, { at: string; url?: string; ok: boolean; problems: string[] }>();
-      for (const p of log.recentPreflights()) {
-        for (const r of p.results as Array<{ accountId?: string; url?: string; ok?: boolean; problems?: string[] }>) {
-          if (r.accountId && !latest.has(r.accountId)) latest.set(r.accountId, { at: p.at, url: r.url, ok: r.ok !== false, problems: r.problems ?? [] });
-        }
-      }
-      // An id no longer in the file is no account of it (the renamed one is warned of below): not counted.
-      const inFile = new Map(config.accounts.map((a) => [a.id, a.url]));
-      let checked = 0;
-      for (const [id, r] of latest) {
-        if (!inFile.has(id)) continue;
-        if (r.url !== undefined && r.url !== inFile.get(id)) { preflightMoved.set(id, { at: r.at, url: r.url }); continue; }
-        checked++;
-        if (!r.ok) preflightProblems.set(id, r.problems);
-      }
       const each = checked > preflight.results.length ? ", each as its latest preflight found it" : "";
       const moved = preflightMoved.size ? `; ${preflightMoved.size} account(s) have another address now than when checked (${[...preflightMoved.keys()].join(", ")}), said under each` : "";
       print(`Last preflight: ${formatLocal(new Date(preflight.at), tz)}${preflight.period ? ` for ${preflight.period}` : ""}: ${preflightProblems.size === 0
