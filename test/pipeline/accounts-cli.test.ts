@@ -104,6 +104,22 @@ describe("accounts, config check and the closing snapshot on the command line", 
     }
   });
 
+  it("config check warns when the registrar's replies with diary numbers would go back to the registrar's own mailbox", async () => {
+    const c = makeWorkspace({ organisation: { name: "X" } });
+    try {
+      const write = (email: Record<string, string>) => c.write({ organisation: { name: "Haparanda stad", registrar: "registrator@haparanda.se" }, intake: [{ type: "email", to: "diarium@haparanda.se", from: "somarkiv@haparanda.se", smtpUrlEnv: "SOMARKIV_TEST_UNSET_SMTP", ...email }] });
+      const check = async () => unnamed((await runCli(["config", "check", "--config", c.configPath], { env: { SOMARKIV_TEST_UNSET_SMTP: undefined } })).stdout, c);
+      write({ replyTo: "Diarium@haparanda.se" });
+      expect(await check()).toContain(`intake WARNING: intake[0].replyTo is Diarium@haparanda.se, the same address as its to address: the registrar's replies with diary numbers would go back to the registrar's own mailbox, and nobody would record them with "somarkiv registered". Set intake[0].replyTo to the mailbox of whoever records them.`);
+      write({ from: "registrator@haparanda.se" });
+      expect(await check()).toContain("intake WARNING: intake[0].from is registrator@haparanda.se, the same address as organisation.registrar:");
+      write({ replyTo: "it-drift@haparanda.se" });
+      expect(await check()).not.toContain("the same address as");
+    } finally {
+      c.cleanup();
+    }
+  });
+
   it("config check finds what captures need on this machine: the browser, each saved login session, a time bound a page fits in", async () => {
     const c = makeWorkspace({ organisation: { name: "X" } });
     try {

@@ -78,7 +78,7 @@ export async function configCheckCommand(args: string[]): Promise<number> {
   const captureFindings = captureSetup(config);
   const scheduleFindings = scheduleSetup(config);
   // Each intake is asked too (a folder that takes a file, a mail server that answers), and the log's folder.
-  const intakeFindings = [...(await Promise.all(createIntakeTargets(config.intake).map((t) => t.check?.() ?? Promise.resolve([])))).flat(), ...registrarTypos(config)];
+  const intakeFindings = [...(await Promise.all(createIntakeTargets(config.intake).map((t) => t.check?.() ?? Promise.resolve([])))).flat(), ...registrarTypos(config), ...repliesToTheRegistrar(config)];
   const logFindings = [...logSetup(config.database), ...renamed];
   const recordsFindings: Finding[] = collectiveCaseGaps(config, new Date()).map((message) => ({ level: "warning", message }));
   const errors = [...scheduleFindings, ...logFindings, ...storeFindings, ...intakeFindings, ...captureFindings].filter((f) => f.level === "error");
@@ -186,6 +186,23 @@ function registrarTypos(config: Config): Finding[] {
     const near = domain ? `whose domain ${to.domain} is a letter or two from ${r.domain}, organisation.registrar's (${config.organisation.registrar}): one of them is most likely mistyped`
       : `a letter or two from organisation.registrar, ${config.organisation.registrar}: if they are meant to be the same mailbox, one of them is mistyped`;
     return [{ level: "warning", message: `intake[${i}].to is ${t.to}, ${near}. Correct it: records sent to an address that does not exist never reach the registrar, and the public list of accounts gives organisation.registrar to write to.` }];
+  });
+}
+
+/**
+ * The e-mail asks the registrar to answer with the diary number; the answer goes to replyTo (or, without
+ * it, to from). When that is the registrar's own mailbox (to), or organisation.registrar, the numbers
+ * come back to the registrar and never reach whoever records them with "somarkiv registered".
+ */
+function repliesToTheRegistrar(config: Config): Finding[] {
+  const registrar = config.organisation.registrar?.toLowerCase();
+  return config.intake.flatMap((t, i): Finding[] => {
+    if (t.type !== "email") return [];
+    const key = t.replyTo ? "replyTo" : "from";
+    const reply = (t.replyTo ?? t.from).toLowerCase();
+    const same = reply === t.to.toLowerCase() ? "its to address" : reply === registrar ? "organisation.registrar" : undefined;
+    if (!same) return [];
+    return [{ level: "warning", message: `intake[${i}].${key} is ${t.replyTo ?? t.from}, the same address as ${same}: the registrar's replies with diary numbers would go back to the registrar's own mailbox, and nobody would record them with "somarkiv registered". Set intake[${i}].replyTo to the mailbox of whoever records them.` }];
   });
 }
 
