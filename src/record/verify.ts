@@ -136,6 +136,7 @@ export async function verifyArchive(log: RecordLog, store: ObjectStore, spool: S
       if (got.sha256 !== k.sha256 && got.sha256 === k.atCapture) problems.push({ recordId: r.recordId, key: got.fullKey, problem: `the ${k.what} is as it was captured (SHA-256 ${got.sha256}, as its capture event says), but the log's record gives ${k.sha256}: the record's row in the log was changed, not the ${k.what}` });
       else if (got.sha256 !== k.sha256) problems.push({ recordId: r.recordId, key: got.fullKey, problem: `the ${k.what} has changed: its SHA-256 is ${got.sha256}, the log says ${k.sha256}`, fileToPutBack: true });
       else if (k.size !== null && got.bytes !== k.size) problems.push({ recordId: r.recordId, key: got.fullKey, problem: `the ${k.what} is ${got.bytes} bytes, the log says ${k.size}` });
+      else if (got.link) problems.push({ recordId: r.recordId, key: got.fullKey, problem: `the ${k.what} in ${store.description} is not a file but a link to ${got.link.target}: its content is right today, but it can be changed or removed there, outside the store, where the store's own read-only file would have kept it. Put a copy in its place (cp --remove-destination "${got.link.target}" "${got.link.path}" && chmod 444 "${got.link.path}"), then run verify again` });
       report();
     }
   }

@@ -155,8 +155,11 @@ export class FilesystemStore implements ObjectStore {
 
   async hash(key: string): Promise<StoredObject | null> {
     this.ensureMounted();
-    const d = await this.hashPath(this.pathOf(key));
-    return d ? { key, fullKey: this.fullKey(key), sha256: d.sha256, bytes: d.bytes } : null;
+    const p = this.pathOf(key);
+    const d = await this.hashPath(p);
+    if (!d) return null;
+    const target = await fsp.readlink(p).catch(() => undefined);
+    return { key, fullKey: this.fullKey(key), sha256: d.sha256, bytes: d.bytes, ...(target !== undefined ? { link: { path: p, target: path.resolve(path.dirname(p), target) } } : {}) };
   }
 
   async *list(): AsyncIterable<{ key: string; bytes: number }> {

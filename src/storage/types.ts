@@ -37,6 +37,12 @@ export interface StoredObject {
   fullKey: string;
   sha256: string;
   bytes: number;
+  /**
+   * A folder store's object that is a symbolic link, not a file: where it points. Its bytes are read
+   * through the link, so they may be right today and changed tomorrow where the store's read-only file
+   * would not be; verify says so.
+   */
+  link?: { path: string; target: string };
 }
 
 export class ObjectConflictError extends Error {

@@ -1,6 +1,7 @@
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
 import fs from "node:fs";
 import path from "node:path";
+import { execSync } from "node:child_process";
 import { S3Client, GetObjectCommand, PutObjectCommand, DeleteObjectCommand } from "@aws-sdk/client-s3";
 import { startS3, type TestS3 } from "../helpers/s3.ts";
 import { startFixtureServer, type FixtureServer } from "../helpers/server.ts";
@@ -42,6 +43,28 @@ describe("verify on the folder store", () => {
       fs.writeFileSync(file, original);
     }
     expect((await verify(ws)).code).toBe(0);
+  });
+
+  it("a stored PDF replaced by a link to a copy elsewhere, right in content: exit 1 naming where it points and how to put the file back", async () => {
+    const file = path.join(ws.objects, "2026-H1", "konto-a", "konto-a_2026-H1_v1.pdf");
+    const original = fs.readFileSync(file);
+    const elsewhere = path.join(ws.dir, "writable-copy.pdf");
+    fs.writeFileSync(elsewhere, original);
+    fs.chmodSync(file, 0o644);
+    fs.rmSync(file);
+    fs.symlinkSync(elsewhere, file);
+    try {
+      const r = await verify(ws);
+      expect(r.code, r.stdout + r.stderr).toBe(1);
+      expect(r.stdout).toContain(`konto-a_2026-H1_v1 2026-H1/konto-a/konto-a_2026-H1_v1.pdf: the PDF in the folder ${ws.objects} is not a file but a link to ${elsewhere}: its content is right today, but it can be changed or removed there`);
+      expect(r.stdout).toContain(`cp --remove-destination "${elsewhere}" "${file}" && chmod 444 "${file}"`);
+      expect(r.stdout).toContain("1 problem(s) found");
+      // What it says to do mends it.
+      execSync(`cp --remove-destination "${elsewhere}" "${file}" && chmod 444 "${file}"`);
+      expect((await verify(ws)).code).toBe(0);
+    } finally {
+      if (fs.lstatSync(file).isSymbolicLink()) { fs.rmSync(file); fs.writeFileSync(file, original); }
+    }
   });
 
   it("a deleted object: exit 1 naming it", async () => {
