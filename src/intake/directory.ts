@@ -27,6 +27,7 @@ export function directoryTarget(folder: string, options: { mounts?: MountTables;
       const manifest = await placeFile(dir, item.manifestName, item.manifestPath);
       // What the e-mail would tell the registrar (how the diary number gets back) is told in the folder.
       if (options.readme) await placeGuide(dir, folderGuide(item));
+      await removeLeftovers(dir);
       await syncFolder(dir);
       return { receipt: `${pdf}\n${manifest}` };
     },
@@ -137,6 +138,25 @@ async function placeFile(dir: string, name: string, source: string): Promise<str
     });
   }
   return finalPath;
+}
+
+/** somarkiv's own temporary names in the registrar's folder (placeFile, placeGuide, checkFolder), and no one else's. */
+const LEFTOVER = /^\.(?:.+\.[0-9a-f]{12}|check\.[0-9a-f]{8})\.tmp$/;
+
+/**
+ * A process killed in the middle of a copy leaves its temporary file in the registrar's folder: hidden
+ * on Linux, but a half PDF named ".facebook-kommun_2026-H2_v1.pdf.3f9a….tmp" to a registrar on a
+ * Windows share. Those older than an hour (no copy takes that long; one of another worker at work
+ * now is younger) are removed at the next delivery. Never fails a delivery.
+ */
+async function removeLeftovers(dir: string): Promise<void> {
+  const cutoff = Date.now() - 60 * 60 * 1000;
+  for (const name of await fs.readdir(dir).catch(() => [] as string[])) {
+    if (!LEFTOVER.test(name)) continue;
+    const p = path.join(dir, name);
+    const st = await fs.lstat(p).catch(() => undefined);
+    if (st?.isFile() && st.mtimeMs < cutoff) await fs.unlink(p).catch(() => undefined);
+  }
 }
 
 /**

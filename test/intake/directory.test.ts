@@ -35,6 +35,21 @@ describe("directory intake", () => {
     expect((await fs.readdir(inbox)).sort()).toEqual([record.item.manifestName, record.item.pdfName, "LÄS MIG – somarkiv.txt"].sort());
   });
 
+  it("removes the temporary files a killed delivery left in the folder once they are an hour old, and nobody else's", async () => {
+    const inbox = path.join(tmp, "inkorg");
+    await fs.mkdir(inbox);
+    const old = new Date(Date.now() - 2 * 60 * 60 * 1000);
+    const leftovers = [".facebook-kommun_2026-H2_v1.pdf.3f9a0c1d2e4b.tmp", ".guide.0123456789ab.tmp", ".check.89abcdef.tmp"];
+    const kept = [".konto_2026-H2_v1.pdf.aaaaaaaaaaaa.tmp" /* young: another worker's copy under way */, ".registratorns-egen.tmp", "utkast.pdf.0123456789ab.tmp"];
+    for (const name of [...leftovers, ...kept]) {
+      await fs.writeFile(path.join(inbox, name), "%PDF-1.4 halv");
+      if (name !== kept[0]) await fs.utimes(path.join(inbox, name), old, old);
+    }
+    const [target] = createIntakeTargets([{ type: "directory", path: inbox }]);
+    await target.deliver(record.item);
+    expect((await fs.readdir(inbox)).sort()).toEqual([record.item.manifestName, record.item.pdfName, "LÄS MIG – somarkiv.txt", ...kept].sort());
+  });
+
   it("tells the registrar who opens the folder what the files are and how the diary number gets back, in a file of its own", async () => {
     const inbox = path.join(tmp, "inkorg");
     const [target] = createIntakeTargets([{ type: "directory", path: inbox }]);
