@@ -1,6 +1,6 @@
 import cron, { type ScheduledTask } from "node-cron";
 import type { PipelineContext } from "../record/index.ts";
-import { captureAccounts, finishPending, localWriteFailure } from "../record/index.ts";
+import { captureAccounts, collectiveCaseGaps, finishPending, localWriteFailure } from "../record/index.ts";
 import { captureMonthsOver, decideDue, decidePreflight, isRunningLate, owedLastHalfYear } from "./due.ts";
 import { monthsWithoutWake, nextWake } from "./cron.ts";
 import { formatLocal, lastFinishedPeriod, periodOf } from "./period.ts";
@@ -225,6 +225,7 @@ export function startWorker(ctx: PipelineContext, abort: AbortController, opts: 
     // An interrupted pre-flight is not recorded for the period, so the next wake does it again in full.
     log.addPreflight("worker", complete ? p.period : null, ok, results);
     for (const line of preflightWarnings(results, p.captureMonth)) ctx.progress(line);
+    for (const gap of collectiveCaseGaps(config, new Date())) ctx.progress(`PREFLIGHT WARNING: ${gap}`);
     if (complete && ok) ctx.progress(`worker: pre-flight for ${p.period}: all ${results.length} account(s) open as they should`);
     return { period: p.period, captureMonth: p.captureMonth, ok, checked: results.length, problems: results.filter((r) => !r.ok).map((r) => ({ accountId: r.accountId, problems: r.problems })) };
   };
@@ -276,6 +277,9 @@ export function startWorker(ctx: PipelineContext, abort: AbortController, opts: 
   for (const m of monthsWithoutWake(config.schedule.cron, config.schedule.months, tz)) {
     ctx.progress(`WARNING: schedule.cron "${config.schedule.cron}" never wakes the worker in month ${m}, a capture month; that half-year is only captured if the worker starts in it. Make the cron's month and day fields include it (e.g. "0 6 * * *").`);
   }
+  // Said where the operator of an unattended worker reads, not only by config check: a record made
+  // without its collective case says "Samlingsärende –" for good.
+  for (const gap of collectiveCaseGaps(config, new Date())) ctx.progress(`worker: WARNING: ${gap}`);
   const task: ScheduledTask = cron.schedule(config.schedule.cron, () => trigger("scheduled"), { timezone: tz, noOverlap: false });
   let resolveDone!: (s: WorkerStopped) => void;
   const done = new Promise<WorkerStopped>((r) => (resolveDone = r));

@@ -25,6 +25,8 @@ describe("pre-flight before a capture month", () => {
       organisation: { name: "Testkommun" },
       schedule: { timezone: SE, cron: "* * * * * *", months: [other], preflightDaysBefore: 120 },
       capture: { timeoutSeconds: 60, concurrency: 1 },
+      // A collective-case map the registrar last filled in years ago: said at the start and in the pre-flight.
+      records: { collectiveCase: { "2020": "KS 2020/1" } },
       accounts: [
         account("kommun", server.at("worker/kommun.html")),
         account("inloggning", server.at("capture/login-form.html")),
@@ -46,6 +48,8 @@ describe("pre-flight before a capture month", () => {
     expect(err).toMatch(/PREFLIGHT PROBLEM inloggning .*Sign in with "somarkiv login --account inloggning"/);
     expect(err).not.toContain("<id>");
     expect(err).not.toContain("PREFLIGHT PROBLEM kommun");
+    expect(count(err, `worker: WARNING: records.collectiveCase lists 2020 but not `)).toBe(1);
+    expect(count(err, `PREFLIGHT WARNING: records.collectiveCase lists 2020 but not `)).toBe(1);
     expect(await records(ws)).toEqual([]);
 
     // The log keeps it for the period; the wake that ran it says so in its heartbeat.

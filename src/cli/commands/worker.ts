@@ -7,6 +7,7 @@ import { flagMeanings } from "../flags.ts";
 import { startWorker } from "../../schedule/worker.ts";
 import { preflightAccounts, preflightWarnings } from "../../schedule/preflight.ts";
 import { decidePreflight } from "../../schedule/index.ts";
+import { collectiveCaseGaps } from "../../record/index.ts";
 import { leaveSignalsToCaller } from "../../capture/index.ts";
 import { RecordLog, holderIsGone, parseHolder } from "../../log/index.ts";
 import { formatLocal } from "../../schedule/index.ts";
@@ -95,6 +96,7 @@ export async function preflightCommand(args: string[]): Promise<number> {
     log.close();
   }
   for (const line of preflightWarnings(results, window.captureMonth)) progressLine(line);
+  for (const gap of collectiveCaseGaps(config, new Date())) progressLine(`PREFLIGHT WARNING: ${gap}`);
   if (values.json) printData(JSON.stringify(results, null, 2));
   else {
     print(`Preflight of ${results.length} account(s); no records were made.`);
