@@ -238,7 +238,7 @@ export function bodyFor(item: DeliveryItem, replyGoesTo?: string): string {
     ["Samlingsärende", m.collectiveCase],
     ["Bevaras/gallras", m.retention],
     ["Innehåller personuppgifter", yesNo(m.personalData)],
-    ["Sista ögonblicksbild (kontot stängs)", m.final ? (m.closedOn ? `ja, kontot stängdes ${m.closedOn}` : "ja") : undefined],
+    ["Slutlig ögonblicksbild", m.final ? (m.closedOn ? `ja, kontot stängdes ${m.closedOn}` : "ja, kontot stängs") : undefined],
     ["Föregående ögonblicksbild", m.previousRecordId && `${m.previousRecordId}${m.previousRecordDnr ? `, diarienummer ${m.previousRecordDnr}` : ""}${m.previousRecordNotInLog ? NOT_IN_LOG_SV : ""}`],
     // As the sheet says it: a second version taken without --reason (a closing record, a reopened
     // account) says why all the same, where the e-mail said nothing.

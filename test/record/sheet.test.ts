@@ -157,7 +157,7 @@ describe("a closing record of an account already closed", () => {
     expect(row).toBe("Ja: kontot stängdes 2026-11-15, och detta är dess sista ögonblicksbild");
     const body = bodyFor(item);
     expect(body).toContain("en sista ögonblicksbild av kontot, som stängdes 2026-11-15");
-    expect(body).toMatch(/Sista ögonblicksbild \(kontot stängs\): +ja, kontot stängdes 2026-11-15\n/);
+    expect(body).toMatch(/Slutlig ögonblicksbild: +ja, kontot stängdes 2026-11-15\n/);
     const closing = await makeRecord(path.join(tmp, "i"), { final: true });
     expect(recordSheet(closing.manifest, config.accounts[0]!, config).rows.find((r) => r.label === "Slutlig ögonblicksbild")!.value).toBe("Ja: kontot stängs och detta är dess sista ögonblicksbild");
     // A closing record taken after the half-year's snapshot is a second version: why is known.
