@@ -256,7 +256,7 @@ function spoolProblems(r: RecordRow, copy: SpoolCopy): VerifyProblem[] {
 /** What is wrong with the log against one proof of its head, or undefined when the log still holds it. */
 export function checkAnchor(log: RecordLog, lastSeq: number, anchor: { seq: number; hash: string }): string | undefined {
   if (anchor.seq > lastSeq) {
-    return `the event log has been cut short: an earlier verification proved it had ${anchor.seq} events (ending in hash ${anchor.hash.slice(0, 16)}…), now it ends at event ${lastSeq}; events ${lastSeq + 1}–${anchor.seq} were removed`;
+    return `the event log has been cut short: an earlier verification proved it had ${anchor.seq} events (ending in hash ${anchor.hash.slice(0, 16)}…), now it ends at event ${lastSeq}; events ${lastSeq + 1}–${anchor.seq} were removed, or the log was put back from an older backup. A proof is only as good as the store it is in: if neither happened, that object was not left by somarkiv's verify, and who put it there is for the store's administrator to find out`;
   }
   const now = eventHashAt(log.db, anchor.seq);
   if (now === undefined) return `event ${anchor.seq}, proven by an earlier verification, is missing from the event log`;

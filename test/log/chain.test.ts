@@ -243,5 +243,7 @@ describe("the event log is append-only and its chain shows tampering", () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toContain(`the event log has been cut short: an earlier verification proved it had ${last.n - 1} events`);
     expect(r.stdout).toContain(`now it ends at event ${cut.seq - 1}`);
+    // A proof is an object in the store, which whoever may write there can plant: said as a possibility, not passed as fact.
+    expect(r.stdout).toContain("were removed, or the log was put back from an older backup. A proof is only as good as the store it is in: if neither happened, that object was not left by somarkiv's verify");
   });
 });
