@@ -147,6 +147,7 @@ async function captureOne(
       return { outcome: { accountId: account.id, outcome: "skipped", why: `its closing record ${closing.recordId} is its last snapshot; ${then}`, recordId: closing.recordId } };
     }
     const existing = log.records.latestSnapshot(account.id, period);
+    let afterEarly: string | undefined;
     // The period's snapshot may be the closing record itself: the account taken again is a new version.
     if (existing && !req.force && !req.final && !req.reopen) {
       // A snapshot from before the capture month (a trial run) does not stand in for the half-year
@@ -154,6 +155,7 @@ async function captureOne(
       const { months, timezone } = config.schedule;
       const early = !atHalfYearChange(new Date(existing.capturedAt), period, months, timezone) && atHalfYearChange(new Date(), period, months, timezone);
       if (!early) return { outcome: { accountId: account.id, outcome: "skipped", why: `already has a snapshot for ${period} (${existing.recordId}); use --force to add a new version`, recordId: existing.recordId } };
+      afterEarly = existing.recordId;
       say(`${existing.recordId} was taken on ${formatLocal(new Date(existing.capturedAt), timezone)}, before the half-year change; taking the half-year snapshot now`);
     }
     const started = Date.now();
@@ -184,7 +186,7 @@ async function captureOne(
     say(`captured in ${secs(started)} (${result.pageWidth}×${result.pageHeight} px, consent: ${result.consent}${result.flags.length ? `, flags: ${result.flags.join(", ")}` : ""})`);
     keepLease = true;
     return {
-      makeRecord: () => makeRecord(ctx, account, period, req, result).finally(() => releaseLease(log.db, lease)),
+      makeRecord: () => makeRecord(ctx, account, period, req, result, afterEarly).finally(() => releaseLease(log.db, lease)),
     };
   } finally {
     if (!keepLease) releaseLease(log.db, lease);
@@ -192,11 +194,13 @@ async function captureOne(
 }
 
 /** Makes the record from a capture: the PDF, into the spool and the log, then stored and delivered. */
-async function makeRecord(ctx: PipelineContext, account: Account, period: string, req: CaptureRequest, result: CaptureResult): Promise<AccountOutcome> {
+async function makeRecord(ctx: PipelineContext, account: Account, period: string, req: CaptureRequest, result: CaptureResult, afterEarly?: string): Promise<AccountOutcome> {
   const { config, log } = ctx;
   const say = (s: string) => ctx.progress(`[${account.id}] ${s}`);
   const t = Date.now();
   const { version, skipped } = await freeVersion(ctx, account.id, period);
+  // A closing record is the account's last whenever it is taken; any other taken before the capture month is a record of its day.
+  const early = !req.final && !atHalfYearChange(result.capturedAt, period, config.schedule.months, config.schedule.timezone);
   const id = makeRecordId(account.id, period, version);
   const slices = await encodeSnapshotImages(result.slices);
   const screenshotSha256 = slices.map((s) => sha256(s.image));
@@ -242,6 +246,8 @@ async function makeRecord(ctx: PipelineContext, account: Account, period: string
     ...(previous?.dnr ? { previousRecordDnr: previous.dnr } : {}),
     ...(skipped ? { previousRecordNotInLog: true as const } : {}),
     ...(req.reason ? { takenBecause: req.reason } : {}),
+    ...(early ? { beforeHalfYearChange: true as const } : {}),
+    ...(afterEarly ? { afterEarlySnapshot: afterEarly } : {}),
     ...(req.final && account.status === "closed" && account.closedOn ? { closedOn: account.closedOn } : {}),
     consent: result.consent,
     flags,
@@ -301,7 +307,10 @@ async function makeRecord(ctx: PipelineContext, account: Account, period: string
     manifestSha256: sha256(manifestBytes), manifestBytes: manifestBytes.length, spoolDir: folder,
     consent: result.consent, flags, previousRecordId: previous?.recordId ?? null,
     textFingerprint: result.text, imageFingerprint: image, runId: req.runId ?? null,
-    filing: { title: manifest.title, collectiveCase: manifest.collectiveCase, classification: manifest.classification, ...(req.reason ? { takenBecause: req.reason } : {}) },
+    filing: {
+      title: manifest.title, collectiveCase: manifest.collectiveCase, classification: manifest.classification, ...(req.reason ? { takenBecause: req.reason } : {}),
+      ...(early ? { beforeHalfYearChange: true as const } : {}), ...(afterEarly ? { afterEarlySnapshot: afterEarly } : {}),
+    },
   }, ctx.targets.map((x) => x.name));
   timing(ctx, account.id, id, "record", Date.now() - tRecord);
   say(`record ${id}: PDF ${pdf.pages} pages, ${kb(pdf.bytes.length)}, built in ${secs(t)}; waiting in the spool`);

@@ -56,11 +56,16 @@ export function recordSheet(m: Manifest, account: Account, config: Config): Reco
  * with capture --reason; else, for a second version, why it must have been taken (a closing record,
  * a reopened account) or that nobody said. Undefined for a first version nobody said why of.
  */
-export function takenBecauseSv(m: { takenBecause?: string | null; version?: number | null; final?: boolean; flags?: string[] }): string | undefined {
-  if (m.takenBecause) return m.takenBecause;
+export function takenBecauseSv(m: { takenBecause?: string | null; version?: number | null; final?: boolean; flags?: string[]; beforeHalfYearChange?: boolean; afterEarlySnapshot?: string | null }): string | undefined {
+  // A trial before the capture month is a record of its day; the registrar must not take it for the half-year's.
+  const early = m.beforeHalfYearChange && !m.final
+    ? "tagen före halvårsskiftet och gäller bara sin dag; periodens ögonblicksbild tas vid halvårsskiftet, som en ny version" : undefined;
+  if (m.takenBecause) return early ? `${m.takenBecause} (${early})` : m.takenBecause;
+  if (early) return early;
   if (!m.version || m.version <= 1) return undefined;
   if (m.final) return "kontot stängs; detta är dess slutliga ögonblicksbild";
   if (m.flags?.includes("reopened")) return "kontot behålls: det togs upp igen efter sin slutliga ögonblicksbild";
+  if (m.afterEarlySnapshot) return `periodens ögonblicksbild vid halvårsskiftet; den tidigare versionen (${m.afterEarlySnapshot}) togs före halvårsskiftet och gäller bara sin dag`;
   return "ny version av periodens ögonblicksbild; inget skäl angavs";
 }
 

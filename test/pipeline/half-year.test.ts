@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import fs from "node:fs";
 import path from "node:path";
+import { execFileSync } from "node:child_process";
 import { startFixtureServer, type FixtureServer } from "../helpers/server.ts";
 import { account, makeWorkspace, runCli, type Workspace } from "../helpers/cli.ts";
 import { RecordLog } from "../../src/log/index.ts";
@@ -44,6 +45,14 @@ describe("a snapshot from before the half-year change", () => {
     expect(r.stdout).toContain(`kommun: kommun_${period}_v2 stored and delivered to the registrar`);
     const records = JSON.parse((await runCli(["records", "--json", ...cfg()])).stdout) as Array<{ recordId: string; status: string }>;
     expect(records.map((x) => `${x.recordId} ${x.status}`).sort()).toEqual([`kommun_${period}_v1 delivered`, `kommun_${period}_v2 delivered`]);
+    // The registrar reads why there are two: the half-year's own, after a trial (not "no reason given").
+    const why = `periodens ögonblicksbild vid halvårsskiftet; den tidigare versionen (kommun_${period}_v1) togs före halvårsskiftet och gäller bara sin dag`;
+    const v2 = path.join(ws.intake, `kommun_${period}_v2.pdf`);
+    expect(execFileSync("pdftotext", ["-enc", "UTF-8", v2, "-"], { encoding: "utf8" }).replace(/\s+/g, " ")).toContain(`Skäl ${why}`);
+    expect(JSON.parse(fs.readFileSync(path.join(ws.intake, `kommun_${period}_v2.json`), "utf8"))).toMatchObject({ afterEarlySnapshot: `kommun_${period}_v1` });
+    const csv = (await runCli(["records", "--csv", ...cfg()])).stdout;
+    expect(csv).toContain(why);
+    expect(csv).not.toContain("inget skäl angavs");
   });
 
   it("once the half-year snapshot is there, a second run skips the account as before", async () => {
@@ -54,7 +63,7 @@ describe("a snapshot from before the half-year change", () => {
 });
 
 /** A trial run's record, stored and delivered like any other, taken at `capturedAt`. */
-async function trialRecord(ws: Workspace, site: FixtureServer, period: string, capturedAt: string): Promise<void> {
+async function trialRecord(ws: Workspace, site: FixtureServer, period: string, capturedAt: string, final = false): Promise<void> {
   const log = RecordLog.open(ws.database);
   const store = new FilesystemStore(ws.objects);
   const id = `kommun_${period}_v1`;
@@ -65,7 +74,7 @@ async function trialRecord(ws: Workspace, site: FixtureServer, period: string, c
   fs.writeFileSync(path.join(src, `${id}.pdf`), pdf);
   fs.writeFileSync(path.join(src, `${id}.json`), manifest);
   log.records.insertCaptured({
-    recordId: id, accountId: "kommun", period, version: 1, final: false, capturedAt,
+    recordId: id, accountId: "kommun", period, version: 1, final, capturedAt,
     url: site.at("pipeline/kommun.html"), finalUrl: site.at("pipeline/kommun.html"), httpStatus: 200,
     sha256: sha(pdf), bytes: pdf.length, pages: 2, pdfName: `${id}.pdf`, manifestName: `${id}.json`,
     manifestSha256: sha(manifest), manifestBytes: manifest.length, spoolDir: src, consent: "none-found", flags: [],
@@ -105,6 +114,21 @@ describe("this half-year's snapshot, taken before its capture month", () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(new RegExp(`taken ${year}-${half === 1 ? "01" : "07"}-01 0\\d:30:00 CES?T, before the half-year change: kept as a record of that day; the half-year snapshot is still to be taken in ${captureMonth}`));
     expect(JSON.parse((await runCli(["status", "--json", ...cfg()])).stdout).accounts[0]).toMatchObject({ beforeHalfYearChange: true });
+  });
+
+  it("status does not ask for a half-year snapshot after a closing record taken before the change", async () => {
+    const closed = makeWorkspace({ organisation: { name: "Testkommunen" }, capture: { timeoutSeconds: 60, concurrency: 1 }, accounts: [account("kommun", site.at("pipeline/kommun.html"), { status: "closed", closedOn: early.slice(0, 10) })] });
+    try {
+      await trialRecord(closed, site, period, early, true);
+      const r = await runCli(["status", "--config", closed.configPath]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toContain(`kommun (Konto kommun): closed; its last snapshot kommun_${period}_v1`);
+      expect(r.stdout).not.toContain("before the half-year change");
+      expect(r.stdout).not.toContain("still to be taken");
+      expect(JSON.parse((await runCli(["status", "--json", "--config", closed.configPath])).stdout).accounts[0]).toMatchObject({ beforeHalfYearChange: false });
+    } finally {
+      closed.cleanup();
+    }
   });
 
   it("capture takes the half-year snapshot in the capture month; before it, it keeps the early one and says when the half-year's comes", async () => {

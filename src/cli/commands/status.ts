@@ -73,7 +73,8 @@ export async function statusCommand(args: string[]): Promise<number> {
         // A capture in progress holds the account's lease: the worker at work, or a manual capture.
         capturingNow: log ? capturingProcess(log, a.id) : null,
         // Taken before the capture month (a trial run): kept, but the half-year snapshot is still to come.
-        beforeHalfYearChange: current ? !atHalfYearChange(new Date(current.capturedAt), period, config.schedule.months, tz) : false,
+        // A closing record is the account's last whenever it was taken: no half-year snapshot follows it.
+        beforeHalfYearChange: current && !current.final ? !atHalfYearChange(new Date(current.capturedAt), period, config.schedule.months, tz) : false,
         // After failing, the worker leaves the account alone for a while (schedule/due.ts, retryPauseMs).
         restingUntil: due.resting.find((r) => r.accountId === a.id)?.until.toISOString() ?? null,
         // An account still active after its closing record: the configuration is the half of closing left to do.
