@@ -1155,9 +1155,10 @@ export async function captureAccount(handle: BrowserHandle, opts: CaptureOptions
       );
     }
     // Drawn on a canvas, or only in pictures: the record shows it but cannot be searched, and says so.
+    let notes: { canvasShare: number; moreButton: string | null } | null = null;
     if (collected.words.length === 0) flags.push("no-searchable-text");
     else {
-      const notes = await s.page.evaluate(call(PAGE_NOTES, height)).catch(() => null) as { canvasShare: number; moreButton: string | null } | null;
+      notes = await s.page.evaluate(call(PAGE_NOTES, height)).catch(() => null) as { canvasShare: number; moreButton: string | null } | null;
       // A fifth of the page drawn on canvases (posts drawn as pictures, a large chart): seen, not searchable.
       if (notes && notes.canvasShare >= 0.2) flags.push("canvas-not-searchable");
       if (notes?.moreButton) {
@@ -1192,6 +1193,7 @@ export async function captureAccount(handle: BrowserHandle, opts: CaptureOptions
       ...(s.dialogs.kept.length ? { pageDialogs: [...s.dialogs.kept] } : {}),
       ...(s.dialogs.more ? { pageDialogsNotQuoted: s.dialogs.more } : {}),
       ...(removedTexts ? { textRemovedWhileScrolling: removedTexts } : {}),
+      ...(notes?.moreButton ? { moreButton: notes.moreButton.slice(0, 100) } : {}),
       ...(references ? { references } : {}),
       timings: { navigation: opened.navigationMs, settle: opened.settleMs, consent: opened.consentMs, scroll: scrollMs, lazyWait: lazyWaitMs, screenshot: screenshotMs },
     };

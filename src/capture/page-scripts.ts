@@ -1899,11 +1899,13 @@ export const PAGE_NOTES = String.raw`(height) => {
     drawn += Math.max(0, Math.min(r.right + scrollX, width) - Math.max(r.left + scrollX, 0)) * Math.max(0, Math.min(top + r.height, height) - Math.max(top, 0));
   }
   // More posts, not more of one post's text: "Visa mer" and "See more" open a shortened post.
-  const MORE = /^(visa|läs in|ladda|hämta|se) (fler|äldre|tidigare)( inlägg| poster| nyheter| händelser| videor| bilder| resultat)?$|^(ladda|läs in|hämta) mer$|^(fler|äldre|tidigare) inlägg$|^load (more|older)( posts| stories| videos| photos| results| updates)?$|^(show|see|view) (more|older|earlier) (posts|stories|videos|photos|results|updates)$|^(show|see|view) older$|^(more|older) posts$|^lataa lisää$/i;
+  const MORE = /^(visa|läs in|ladda|hämta|se) (fler|äldre|tidigare)( inlägg| poster| nyheter| händelser| videor| bilder| resultat)?$|^(ladda|läs in|hämta) mer$|^(fler|äldre|tidigare) inlägg$|^load (more|older)( posts| stories| videos| photos| results| updates)?$|^(show|see|view) (more|older|earlier) (posts|stories|videos|photos|results|updates)$|^(show|see|view) older$|^(more|older) posts$|^(lataa|näytä) lisää( julkaisuja| viestejä| uutisia| videoita| kuvia)?$|^(näytä )?(vanhemmat|aiemmat) (julkaisut|viestit|uutiset)$|^lisää julkaisuja$/i;
+  // Tornedalen's pages say it in both languages on one button: "Näytä lisää / Visa äldre inlägg".
+  const says = (label) => label.split(/\s+[\/|·•]\s+/).some((part) => MORE.test(part));
   let more = null;
   for (const b of clickables('button, [role="button"], a, input[type="button"], input[type="submit"]')) {
     const label = labelOf(b);
-    if (!MORE.test(label) || !isShown(b) || overlayOf(b)) continue;
+    if (!says(label) || !isShown(b) || overlayOf(b)) continue;
     const r = b.getBoundingClientRect();
     // At the feed's end: in the lower part of the page as taken, not a "show more" under the first post.
     const bottom = r.bottom + scrollY;

@@ -80,6 +80,8 @@ export interface CaptureResult {
    * content-removed-while-scrolling.
    */
   textRemovedWhileScrolling?: string[];
+  /** The words of the button the feed goes on behind (with the flag more-behind-button), as the page said them. */
+  moreButton?: string;
   /** Where the page's shown links lead, and its pictures' addresses and alternative texts (see PAGE_REFERENCES). */
   references?: PageReferences;
   timings: CaptureTimings;

@@ -167,6 +167,7 @@ export interface RemarkDetails {
   pageDialogs?: string[];
   pageDialogsNotQuoted?: number;
   textRemovedWhileScrolling?: string[];
+  moreButton?: string;
 }
 
 export function flagsSv(flags: string[], details: RemarkDetails = {}): string {
@@ -179,7 +180,10 @@ export function flagsSv(flags: string[], details: RemarkDetails = {}): string {
     : pageDialogs.length > 1 ? `${pageDialogs.length} dialogrutor från sidan stängdes (de sade ${said})` : `${FLAG_SV["dialog-dismissed"]} (den sade ${said})`;
   // How much is missing, and where its words are: "en del" read as a little when it was most of the feed.
   const removedSv = `${FLAG_SV["content-removed-while-scrolling"]}: minst ${removed.length} textstycken som sidan visade saknas i bilden; deras text finns i metadatafilen (JSON), under textRemovedWhileScrolling`;
-  return flags.length ? flags.map((f) => f === "dialog-dismissed" && said ? dialogs : f === "content-removed-while-scrolling" && removed.length ? removedSv : FLAG_SV[f] ?? f).join("; ") : "inga";
+  // The button's own words, where the general remark gives "Visa fler inlägg" as an example only.
+  const moreSv = details.moreButton ? `flödet fortsätter bakom knappen ”${details.moreButton}”; ögonblicksbilden visar det som syns utan att trycka på den` : undefined;
+  return flags.length ? flags.map((f) => f === "dialog-dismissed" && said ? dialogs : f === "content-removed-while-scrolling" && removed.length ? removedSv
+    : f === "more-behind-button" && moreSv ? moreSv : FLAG_SV[f] ?? f).join("; ") : "inga";
 }
 
 /**

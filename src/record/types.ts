@@ -60,6 +60,8 @@ export interface Manifest {
   pageDialogsNotQuoted?: number;
   /** The words of posts the page showed while scrolled and took away, missing from the picture (up to 500, 200 characters each). */
   textRemovedWhileScrolling?: string[];
+  /** The words of the button the feed goes on behind (flag more-behind-button), as the page said them. */
+  moreButton?: string;
   /** Where each link shown on the page leads, with its words, in page order. */
   links?: Array<{ text: string; url: string }>;
   /** Each shown picture's alternative text (alt), with its address, in page order. */

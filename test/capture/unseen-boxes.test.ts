@@ -199,8 +199,15 @@ describe("what the record says of a page though its picture is right", () => {
     const more = await captureAccount(browser, options(server.at("capture/unseen-page-notes.html?more=1")));
     expect(more.flags).toContain("more-behind-button");
     expect(more.flags).not.toContain("canvas-not-searchable");
+    expect(more.moreButton).toBe("Visa fler inlägg");
     // Not pressed: the record is of the page as a visitor first sees it.
     expect(more.text).toContain("Visa fler inlägg");
+    // In Finnish, and in both languages on one button.
+    for (const [q, label] of [["fi", "Näytä lisää"], ["both", "Näytä lisää / Visa äldre inlägg"]]) {
+      const r = await captureAccount(browser, options(server.at(`capture/unseen-page-notes.html?more=${q}`)));
+      expect(r.flags, label).toContain("more-behind-button");
+      expect(r.moreButton).toBe(label);
+    }
     const plain = await captureAccount(browser, options(server.at("capture/unseen-page-notes.html")));
     expect(plain.flags).not.toContain("more-behind-button");
     expect(plain.flags).not.toContain("canvas-not-searchable");

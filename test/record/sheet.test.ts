@@ -91,6 +91,17 @@ describe("the sheet as PDF readers extract it", () => {
   });
 });
 
+describe("a feed that goes on behind a button", () => {
+  it("is said with the button's own words on the sheet and in the e-mail, and by the general remark without them", async () => {
+    const named = await makeRecord(path.join(tmp, "more-a"), { flags: ["more-behind-button"], moreButton: "Näytä lisää" });
+    const expected = "flödet fortsätter bakom knappen ”Näytä lisää”; ögonblicksbilden visar det som syns utan att trycka på den";
+    expect(remarks(recordSheet(named.manifest, config.accounts[0]!, config))).toBe(expected);
+    expect(bodyFor(named.item).replace(/\s+/g, " ")).toContain(`Anmärkningar: ${expected}`);
+    const unnamed = await makeRecord(path.join(tmp, "more-b"), { flags: ["more-behind-button"] });
+    expect(remarks(recordSheet(unnamed.manifest, config.accounts[0]!, config))).toContain("bakom en knapp som ”Visa fler inlägg”");
+  });
+});
+
 describe("why a snapshot was taken", () => {
   it("is on the sheet and in the e-mail when it was said, and a second version without it says nobody said", async () => {
     const said = await makeRecord(path.join(tmp, "d"), { takenBecause: "Kontot stängs den 31 december" });
