@@ -1123,7 +1123,12 @@ export async function captureAccount(handle: BrowserHandle, opts: CaptureOptions
     // whose close was not found) is in the picture over the page: the record says so rather than
     // look whole, and a cookie notice among them is a consent dialog that was not dismissed.
     const box = boxBefore && await boxNow();
-    const said = (b: { words: string }) => (b.words.trim() ? `"${b.words.trim().slice(0, 60)}"` : "it has no words");
+    // Cut at a word, not inside one ("… för att se alla inlägg. Öppna "), and said to be cut.
+    const said = (b: { words: string }) => {
+      const words = b.words.replace(/\s+/g, " ").trim();
+      if (!words) return "it has no words";
+      return `"${words.length <= 80 ? words : `${words.slice(0, 80).replace(/\s+\S*$/, "")} …`}"`;
+    };
     if (box && box.cookies && consent === "none-found") {
       consent = "not-dismissed";
       s.flags.add("consent-not-dismissed");

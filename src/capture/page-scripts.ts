@@ -431,7 +431,9 @@ export const CLOSE_PAGE_DIALOG = String.raw`() => {
     const text = (box.innerText || "").replace(own, "").replace(/\s+/g, " ").trim();
     return text || true;
   };
-  const CLOSE = /^(nej tack|nej, tack|no thanks|no, thanks|stäng|close|×|✕|✖|x|inte nu|not now|kanske senare|maybe later|stäng dialogrutan|dismiss|avvisa|sulje)$/i;
+  // "Open it in the app" boxes are turned down by staying on the web, as a visitor without the app does.
+  const STAY = "fortsätt (på webben|i webbläsaren|till webbplatsen|på webbplatsen)|stanna på webben|använd webbversionen|continue (on|in|to) (the )?(web|browser|website|mobile web)|stay on (the )?web|use (the )?web( version)?|not now, continue on web|jatka (selaimessa|verkossa|verkkosivulla)";
+  const CLOSE = new RegExp("^(nej tack|nej, tack|no thanks|no, thanks|stäng|close|×|✕|✖|x|inte nu|not now|kanske senare|maybe later|stäng dialogrutan|dismiss|avvisa|sulje|" + STAY + ")\\s*[›>→»]?$", "i");
   const screen = innerWidth * innerHeight;
   for (const b of clickables('button, [role="button"], a, [aria-label]')) {
     if (!isShown(b)) continue;
@@ -445,7 +447,7 @@ export const CLOSE_PAGE_DIALOG = String.raw`() => {
     // A small fixed box is closed only when it asks for something a visitor turns down ("Nej tack"
     // to notifications, an app, a survey); a bare close is left, for an important notice (a water
     // outage, a storm warning) in a small fixed box is part of the page the record must show.
-    const turnsDown = /^(nej tack|nej, tack|no thanks|no, thanks|inte nu|not now|kanske senare|maybe later)$/i.test(label);
+    const turnsDown = new RegExp("^(nej tack|nej, tack|no thanks|no, thanks|inte nu|not now|kanske senare|maybe later|" + STAY + ")\\s*[›>→»]?$", "i").test(label);
     if (!dialog && !(cs.position === "fixed" && (r.width * r.height >= screen * 0.1 || turnsDown))) continue;
     const text = overlay.innerText || "";
     if (CONSENT_WORDS.test(text) || text.length > 3000) continue;

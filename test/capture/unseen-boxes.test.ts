@@ -422,6 +422,18 @@ describe("a box that opens by itself late", () => {
     for (let i = 1; i <= 14; i++) expect(r.text).toContain(`Nyhet ${i}:`);
   });
 
+  it("a full-screen \"open it in the app\" page is turned down by staying on the web, as a visitor without the app does", async () => {
+    for (const q of ["", "?as=button", "?say=en"]) {
+      const r = await captureAccount(browser, options(server.at(`capture/unseen-app-interstitial.html${q}`)));
+      expect(r.flags, q).toContain("dialog-dismissed");
+      expect(r.flags, q).not.toContain("box-over-page");
+      expect(await countColour(r.slices, DIALOG_PINK, 12), q).toBe(0);
+      expect(r.text, q).not.toContain("Appen är bättre");
+      for (let i = 1; i <= 6; i++) expect(r.text, q).toContain(`Inlägg ${i}`);
+      expect(r.pageDialogs?.join(" "), q).toContain("Öppna i appen för att se alla inlägg");
+    }
+  });
+
   it("a small prompt for notifications is turned down with its \"Nej tack\"; an important notice with a bare close is kept", async () => {
     const r = await captureAccount(browser, options(server.at("capture/unseen-notification-prompt.html")));
     expect(r.flags).toContain("dialog-dismissed");
