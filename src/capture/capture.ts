@@ -726,7 +726,7 @@ async function layoutQuiet(s: Session, quietMs: number, until: number, strictMs 
  * At the bottom of the page: "grew" as soon as the page gets taller; "quiet" once the network
  * and the layout have been quiet at the same time and the feed shows no loader; "busy" at `until`.
  */
-async function bottomWait(s: Session, height: number, until: number): Promise<"grew" | "quiet" | "busy"> {
+async function bottomWait(s: Session, height: number, until: number, limit = until): Promise<"grew" | "quiet" | "busy"> {
   // After a timer the page set as it was scrolled has run, a shorter quiet tells whether it started anything.
   let quietMs = 400;
   for (let round = 0; round < 20; round++) {
@@ -742,7 +742,9 @@ async function bottomWait(s: Session, height: number, until: number): Promise<"g
     // So is a timer the page set as it was scrolled (a debounce before it asks for more), with nothing shown.
     if (s.net.quietFor() >= quietMs && !await s.page.evaluate(call(FEED_LOADING)).catch(() => false)) {
       const due = await s.page.evaluate("window.__somarkivTimers ? window.__somarkivTimers.reactionDue() : 0").catch(() => 0) as number;
-      if (due <= 0 || Date.now() + due >= until) return "quiet";
+      if (due <= 0 || Date.now() + due >= limit) return "quiet";
+      // A wait of the page's own (up to 5 s) is run out past the bottom's usual 3 s, within the capture's bound.
+      until = Math.max(until, Math.min(limit, Date.now() + due + 1000));
       await sleep(due + 20);
       quietMs = 150;
       continue;
@@ -897,13 +899,15 @@ async function loadLazyContent(s: Session, opts: CaptureOptions): Promise<number
       // stopped changing, then see whether anything new came. Nothing new: the feed has ended.
       const before = await s.page.evaluate(SHAPE_AND_NUDGE) as string;
       const waitStarted = Date.now();
-      const waited = await bottomWait(s, size.height, Math.min(until, Date.now() + 3000));
+      const waited = await bottomWait(s, size.height, Math.min(until, Date.now() + 3000), until);
       waitedMs += Date.now() - waitStarted;
       const now = await s.page.evaluate(SHAPE_AND_SIZE) as { shape: string; size: PageSize };
       if (waited === "grew" || now.size.height > size.height) looks = 0;
       // Nothing new: the feed has ended. Changed without growing (pictures arriving): look again, a few times.
       else if (now.shape === before || ++looks >= 3) {
         if (await unblocked()) continue;
+        // Each rest that brought more earns another at the next end; one that brought nothing ends it.
+        if (await restAtBottom(s, now.size.height, until)) { looks = 0; size = await s.page.evaluate(call(PAGE_SIZE)) as PageSize; continue; }
         break;
       }
       else { size = now.size; continue; }
@@ -928,6 +932,23 @@ async function loadLazyContent(s: Session, opts: CaptureOptions): Promise<number
 }
 
 interface PageSize { width: number; height: number; scrollY: number; innerHeight: number }
+
+/**
+ * Where the feed seems to have ended and the page runs an animation-frame loop: a feed may be
+ * counting frames of rest before it asks for its next batch (40 frames, two thirds of a second),
+ * which the scroll never gave it. The page is left at rest, up to 1.5 s; true when it grew.
+ * A page without such a loop costs one look of 120 ms.
+ */
+async function restAtBottom(s: Session, height: number, until: number): Promise<boolean> {
+  const loop = await s.page.evaluate("window.__somarkivTimers ? window.__somarkivTimers.frameLoop() : false").catch(() => false);
+  if (!loop) return false;
+  const cap = Math.min(1500, until - Date.now());
+  if (cap <= 0) return false;
+  const r = await s.page.evaluate(call(LAYOUT_QUIET, cap, cap, Math.min(cap, STRICT_MS), height)).catch(() => false);
+  if (r !== "grew") return false;
+  s.progress("the feed brought more once the page rested at its end; going on down");
+  return true;
+}
 
 /**
  * What a scroll a screen at a time passes by too quickly, and a person who scrolls slower sees: the
@@ -1010,6 +1031,10 @@ const SHAPE_AND_NUDGE = `(() => {
     if (at() !== y) return;
     ${SCROLL_TO}(y - 1);
     requestAnimationFrame(() => { if (at() === y - 1) ${SCROLL_TO}(y); });
+    // A feed that listens for the wheel, not for the scroll it makes, is told of one too, where a
+    // person's wheel would be: over the page at the foot of the window.
+    const under = document.elementFromPoint(innerWidth / 2, innerHeight - 10) || document.body;
+    if (under) under.dispatchEvent(new WheelEvent("wheel", { deltaY: 100, bubbles: true, cancelable: true, composed: true }));
   }, 250);
   return (${PAGE_SHAPE})();
 })()`;

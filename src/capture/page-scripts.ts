@@ -48,9 +48,36 @@ export const TIMER_GATE = String.raw`(() => {
       id = Reflect.apply(target, self, [gated, ...args.slice(1)]);
       const delay = Number(args[1]) || 0;
       // Shorter ones run within the quiet the bottom waits for anyway (and somarkiv's own page scripts tick at 50–250 ms).
-      if (once && performance.now() - scrolledAt < 150 && delay >= 300 && delay <= 2000 && reactions.size < 100) reactions.set(id, performance.now() + delay);
+      if (once) react(id, delay);
       return id;
     },
+  });
+  // A timer set while the page reacts to a scroll, up to 5 s: a feed that waits for the scroll to
+  // rest before it asks for more (a debounce of 2.5 s lost all but the first batch).
+  const react = (id, delay) => {
+    if (performance.now() - scrolledAt < 150 && delay >= 300 && delay <= 5000 && reactions.size < 100) reactions.set(id, performance.now() + delay);
+  };
+  // The same wait asked of the browser's task scheduler (scheduler.postTask with a delay).
+  if (window.scheduler && typeof window.scheduler.postTask === "function") {
+    let tasks = 0;
+    window.scheduler.postTask = new Proxy(window.scheduler.postTask, {
+      apply(target, self, args) {
+        const delay = Number(args[1] && args[1].delay) || 0;
+        const id = "task" + tasks++;
+        react(id, delay);
+        const p = Reflect.apply(target, self, args);
+        const done = () => { reactions.delete(id); };
+        if (p && typeof p.then === "function") p.then(done, done);
+        return p;
+      },
+    });
+  }
+  // Animation frames asked for, and when last: a page that asks for one at every frame runs a loop,
+  // which may be a feed counting frames of rest before it asks for more.
+  let frames = 0;
+  let frameAskedAt = -1e9;
+  window.requestAnimationFrame = new Proxy(window.requestAnimationFrame, {
+    apply(target, self, args) { frames++; frameAskedAt = performance.now(); return Reflect.apply(target, self, args); },
   });
   const clearing = (native) => new Proxy(native, {
     apply(target, self, args) { due.delete(args[0]); reactions.delete(args[0]); return Reflect.apply(target, self, args); },
@@ -64,6 +91,8 @@ export const TIMER_GATE = String.raw`(() => {
     setTimeout: nativeSetTimeout,
     // How long until the last timer set in reaction to a scroll comes due, in ms; 0 when none waits.
     reactionDue() { const now = performance.now(); let last = 0; for (const at of reactions.values()) last = Math.max(last, at - now); return Math.max(0, Math.ceil(last)); },
+    // Whether the page has asked for a frame in each of the last few frames: a loop runs now.
+    frameLoop() { const n = frames; return new Promise((done) => nativeSetTimeout(() => done(frames - n >= 4 && performance.now() - frameAskedAt < 100), 120)); },
     hold() { held = true; return true; },
     // Each as a task of its own, as a timer runs: one that throws does not keep the others from running.
     release() { held = false; const waiting = [...due.values()]; due.clear(); for (const f of waiting) nativeSetTimeout(f, 0); return waiting.length; },

@@ -190,6 +190,16 @@ describe("buttons that are not buttons in the markup", () => {
   });
 });
 
+describe("a feed that brings its next batch only a while after its end is reached", () => {
+  it("is waited for, however it waits: animation frames of rest, a task scheduled for later, a timer of 2.5 s, the wheel", async () => {
+    for (const how of ["raf", "posttask", "timer", "wheel"]) {
+      const r = await captureAccount(browser, options(server.at(`capture/unseen-late-feed.html?how=${how}`)));
+      for (const n of [1, 5, 9, 16]) expect(r.text, `${how}: Inlägg ${n}`).toContain(`Inlägg ${n}`);
+      expect(r.text, how).toContain("Inga fler inlägg");
+    }
+  });
+});
+
 describe("what the record says of a page though its picture is right", () => {
   it("a page drawn largely on a canvas is flagged as not searchable there; a feed that goes on behind \"Visa fler inlägg\" says so; a \"Visa mer\" under a post is no feed's end", async () => {
     const drawn = await captureAccount(browser, options(server.at("capture/unseen-page-notes.html?canvas=1")));
