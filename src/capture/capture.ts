@@ -6,7 +6,7 @@
 import fs from "node:fs";
 import sharp from "sharp";
 import type { BrowserContext, Page, Response } from "playwright-core";
-import { CaptureFailure, type CaptureOptions, type CaptureResult, type ConsentOutcome, type PageReferences } from "./types.ts";
+import { CaptureFailure, withoutPassword, type CaptureOptions, type CaptureResult, type ConsentOutcome, type PageReferences } from "./types.ts";
 import type { BrowserHandle } from "./browser.ts";
 import { LATE, ping, sleep, within } from "./browser.ts";
 import { AutoconsentTracker, consentDialogVisible, dismissConsent } from "./consent.ts";
@@ -335,7 +335,7 @@ async function withSession<T>(handle: BrowserHandle, opts: CaptureOptions, work:
     page.on("download", (d) => { d.cancel().catch(() => undefined); });
     const s: Session = {
       context, page, deadline, net, consentTracker, flags, dialogs, cookieQuestion, held: false,
-      progress: (step) => { lastStep = step; try { opts.onProgress?.(step); } catch { /* progress output must not break a capture */ } },
+      progress: (step) => { lastStep = step; try { opts.onProgress?.(withoutPassword(step)); } catch { /* progress output must not break a capture */ } },
       remaining: () => Math.max(0, deadline - Date.now()),
     };
     try {
@@ -799,7 +799,7 @@ async function closeLoginPrompts(s: Session): Promise<boolean> {
 
 async function checkLoginWall(s: Session, opts: CaptureOptions, httpStatus: number | null, consent: ConsentOutcome, afterScroll = false): Promise<void> {
   const facts = () => s.page.evaluate(call(LOGIN_FACTS)).catch(() => ({ passwordFieldVisible: false, textOutsideForms: 1e9 })) as Promise<{ passwordFieldVisible: boolean; textOutsideForms: number }>;
-  const finalUrl = s.page.url();
+  const finalUrl = withoutPassword(s.page.url());
   if (!isLoginWall({ requestedUrl: opts.url, finalUrl, ...await facts() })) {
     // A box about logging in, with no password field and no close, that came only as the page was
     // scrolled: the start page was shown before it. Hidden as a wall that came then is, and said.
@@ -1169,7 +1169,7 @@ export async function captureAccount(handle: BrowserHandle, opts: CaptureOptions
     if (width > opts.viewport.width + 16) s.flags.add("wider-than-window");
     if (hasUnresponsiveFrame(s.page)) s.flags.add("frame-not-responding");
     const screenshotMs = Date.now() - t3;
-    const finalUrl = s.page.url();
+    const finalUrl = withoutPassword(s.page.url());
     const flags = [...s.flags];
 
     // The page asked about cookies with its own confirm(), and the dismissal answered no.

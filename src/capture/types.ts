@@ -107,6 +107,15 @@ export type CaptureFailureReason =
   | "suspended"
   | "browser-error";
 
+/**
+ * A password in an address the page led to (a redirect to "https://user:secret@host/…") taken out, in
+ * an address or in a message quoting one: the log, the manifest and the terminal never hold a
+ * credential, whoever put it there. The user name stays, so that the reader sees one was given.
+ */
+export function withoutPassword(text: string): string {
+  return text.replace(/\b([a-z][a-z0-9+.-]*:\/\/[^\s\/?#@:"'”]*):[^\s\/?#@"'”]*@/gi, "$1:***@");
+}
+
 /** A capture that did not give a snapshot. The reason is a stable code; message is plain English for the operator. */
 /**
  * Text for a terminal, the log and a spreadsheet, with the controls a page's own words may carry
@@ -134,7 +143,8 @@ export class CaptureFailure extends Error {
     } = {},
   ) {
     // The message may quote the page (its notice, its title): a page's controls stay out of the log.
-    super(withoutControls(message));
+    super(withoutPassword(withoutControls(message)));
+    if (details.finalUrl) this.details = { ...details, finalUrl: withoutPassword(details.finalUrl) };
     this.name = "CaptureFailure";
   }
 }

@@ -27,7 +27,7 @@ import {
   SAVE_TEXTS,
   SETTINGS_TEXTS,
 } from "../../src/capture/decisions.ts";
-import { CaptureFailure, findChromium, findChromiums, withoutControls } from "../../src/capture/index.ts";
+import { CaptureFailure, findChromium, findChromiums, withoutControls, withoutPassword } from "../../src/capture/index.ts";
 
 describe("planBands", () => {
   it("covers the page with bands that follow each other exactly", () => {
@@ -412,6 +412,17 @@ describe("httpErrorMessage", () => {
     for (const nonsense of [undefined, "", "snart", "-5", "0", "Thu, 03 Dec 2025 14:00:00 GMT"]) expect(retryAfterSaid(nonsense, now), String(nonsense)).toBeNull();
     expect(httpErrorMessage(503, U, false, "60 minutes")).toBe(`Could not capture ${U}: the site had an error (503). Try again later; it asked to be left alone for 60 minutes.`);
     expect(httpErrorMessage(429, U, false, "4 hours")).toContain("too many requests (429). Try again later; it asked to be left alone for 4 hours.");
+  });
+});
+
+describe("an address with a password in it, as a page may lead to one", () => {
+  it("keeps the user name and never the password, in an address or a message quoting one", () => {
+    expect(withoutPassword("http://kalle:Hemligt99@127.0.0.1:44002/landing?token=abc")).toBe("http://kalle:***@127.0.0.1:44002/landing?token=abc");
+    expect(withoutPassword("the page moved on to https://olle:Losen77@x.se/a; waiting for it")).toBe("the page moved on to https://olle:***@x.se/a; waiting for it");
+    expect(withoutPassword("https://x.se/a?next=mailto:b@c.se and https://u@x.se/")).toBe("https://x.se/a?next=mailto:b@c.se and https://u@x.se/");
+    const f = new CaptureFailure("http-error", "The page at https://a:b@x.se/ answered 404", { finalUrl: "https://a:b@x.se/" });
+    expect(f.message).toBe("The page at https://a:***@x.se/ answered 404");
+    expect(f.details.finalUrl).toBe("https://a:***@x.se/");
   });
 });
 

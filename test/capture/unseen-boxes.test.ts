@@ -190,6 +190,15 @@ describe("buttons that are not buttons in the markup", () => {
   });
 });
 
+describe("a page that leads on to an address with a password in it", () => {
+  it("is recorded at that address without the password, and no progress line says it", async () => {
+    const progress: string[] = [];
+    const r = await captureAccount(browser, options(server.at("capture/password-redirect.html"), { onProgress: (p) => progress.push(p) }));
+    expect(r.finalUrl).toMatch(/^http:\/\/olle:\*\*\*@127\.0\.0\.1:\d+\/capture\/simple\.html\?token=abc$/);
+    expect(JSON.stringify(r.references ?? {}) + progress.join("\n") + r.finalUrl).not.toContain("Losen77");
+  });
+});
+
 describe("a feed that brings its next batch only a while after its end is reached", () => {
   it("is waited for, however it waits: animation frames of rest, a task scheduled for later, a timer of 2.5 s, the wheel", async () => {
     for (const how of ["raf", "posttask", "timer", "wheel"]) {
