@@ -833,10 +833,24 @@ export const WATCH_REMOVED_TEXT = String.raw`() => {
     const t = (text || "").replace(/\s+/g, " ").trim();
     if (t.length >= 20 && texts.size < 500) texts.add(t.slice(0, 200));
   };
+  // A change made where the visitor is looking (a ticker, a counter, a clock rewritten in place) is
+  // the page changing before their eyes, not posts taken away once scrolled past: those are removed
+  // from a list that reaches beyond the window, or from a row above or below it.
+  const inView = new Map();
+  const seenChange = (el) => {
+    if (!el || el.nodeType !== 1) return false;
+    if (!inView.has(el)) {
+      const r = el.getBoundingClientRect();
+      inView.set(el, r.height > 0 && r.top >= 0 && r.bottom <= innerHeight);
+    }
+    return inView.get(el);
+  };
   new MutationObserver((records) => {
+    inView.clear();
     for (const r of records) {
       if (texts.size >= 500) return;
-      if (r.type === "characterData") { keep(r.oldValue); continue; }
+      if (r.type === "characterData") { if (!seenChange(r.target.parentElement)) keep(r.oldValue); continue; }
+      if (seenChange(r.target)) continue;
       for (const n of r.removedNodes) if (n.nodeType === 1 || n.nodeType === 3) keep(n.textContent);
     }
   }).observe(document.body, { childList: true, subtree: true, characterData: true, characterDataOldValue: true });

@@ -381,6 +381,13 @@ describe("feeds that change as they are scrolled", () => {
     expect(r.text).not.toContain("Virtuellt inlägg 20:");
     expect(r.textRemovedWhileScrolling).toContain("Virtuellt inlägg 20: kommunen informerar om snöröjningen");
   });
+
+  it("does not take text a page rewrites where the visitor is looking (a counter every 100 ms) for posts taken away", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/ticker-in-view.html")));
+    expect(r.flags).not.toContain("content-removed-while-scrolling");
+    expect(r.textRemovedWhileScrolling).toBeUndefined();
+    expect(r.text).toContain("Vi är glada att du hittade hit");
+  });
 });
 
 describe("pages with little on them", () => {
