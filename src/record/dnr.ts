@@ -18,8 +18,15 @@ const QUOTES = /^["'”“„«»‘’‚›‹]+|["'”“„«»‘’‚›�
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 export const holdsControl = (text: string): boolean => CONTROL.test(text);
 
+/**
+ * Characters that show as nothing (a zero-width space, a soft hyphen, direction marks), pasted with a
+ * number from a web page or a case system: kept, "KS 2026/\u200b500" looked like KS 2026/500 and was
+ * not found by a search for it, nor noted as the same number given to another record.
+ */
+const INVISIBLE = /[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
+
 export function checkDnr(input: string): DnrCheck {
-  const dnr = input.replace(/[ \t\u00a0]+/g, " ").trim().replace(QUOTES, "").trim();
+  const dnr = input.replace(INVISIBLE, "").replace(/[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+/g, " ").trim().replace(QUOTES, "").trim();
   if (!dnr) return { problem: "the diary number is empty", sv: "diarienumret är tomt" };
   if (holdsControl(dnr)) return {
     problem: `the diary number "${printable(dnr)}" holds a line break or another control character; give the number alone, on one line`,
