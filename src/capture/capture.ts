@@ -31,6 +31,7 @@ import {
   NOT_FOUND_MAX_TEXT,
   regionBlockedNotice,
   siteErrorNotice,
+  languageTag,
 } from "./decisions.ts";
 import {
   CLOSE_LOGIN_PROMPT,
@@ -933,6 +934,7 @@ async function loadLazyContent(s: Session, opts: CaptureOptions): Promise<number
 
 interface PageSize { width: number; height: number; scrollY: number; innerHeight: number }
 
+
 /**
  * Where the feed seems to have ended and the page runs an animation-frame loop: a feed may be
  * counting frames of rest before it asks for its next batch (40 frames, two thirds of a second),
@@ -1213,7 +1215,7 @@ export async function captureAccount(handle: BrowserHandle, opts: CaptureOptions
       pageWidth: width,
       pageHeight: height,
       ...(taken.truncated ? { fullPageHeight: taken.fullHeight } : {}),
-      ...(language.trim() ? { language: language.trim().slice(0, 35) } : {}),
+      ...(languageTag(language) ? { language: languageTag(language) } : {}),
       ...(looks.darkLook ? { darkLook: looks.darkLook } : {}),
       slices: shot.slices,
       words: collected.words,

@@ -781,3 +781,12 @@ export function consentOutcome(o: { clicked: "declined" | "accepted" | null; dia
   if (o.dialogStillVisible) return "not-dismissed";
   return o.clicked ?? "none-found";
 }
+
+/**
+ * The page's lang attribute as a language tag ("sv", "fi-FI", "sv_SE"): its first word, in the
+ * letters a tag has. The attribute is the page's to write, and "sv\nDiarienummer KS 2026/1" put a
+ * line of the page's choosing on the registrar's sheet.
+ */
+export function languageTag(lang: string): string {
+  return (lang.trim().split(/\s+/)[0] ?? "").replace(/[^A-Za-z0-9_-]/g, "").slice(0, 35);
+}

@@ -26,6 +26,7 @@ import {
   DECLINE_TEXTS,
   SAVE_TEXTS,
   SETTINGS_TEXTS,
+  languageTag,
 } from "../../src/capture/decisions.ts";
 import { CaptureFailure, findChromium, findChromiums, withoutControls, withoutPassword } from "../../src/capture/index.ts";
 
@@ -412,6 +413,16 @@ describe("httpErrorMessage", () => {
     for (const nonsense of [undefined, "", "snart", "-5", "0", "Thu, 03 Dec 2025 14:00:00 GMT"]) expect(retryAfterSaid(nonsense, now), String(nonsense)).toBeNull();
     expect(httpErrorMessage(503, U, false, "60 minutes")).toBe(`Could not capture ${U}: the site had an error (503). Try again later; it asked to be left alone for 60 minutes.`);
     expect(httpErrorMessage(429, U, false, "4 hours")).toContain("too many requests (429). Try again later; it asked to be left alone for 4 hours.");
+  });
+});
+
+describe("the page's language as the sheet gives it", () => {
+  it("is the lang attribute's first word in the letters a tag has, so a page cannot write a line of its own on the sheet", () => {
+    expect(languageTag(" fi-FI ")).toBe("fi-FI");
+    expect(languageTag("sv_SE")).toBe("sv_SE");
+    expect(languageTag("sv\nDiarienummer KS 2026/1")).toBe("sv");
+    expect(languageTag("<b>sv</b>")).toBe("bsvb");
+    expect(languageTag("")).toBe("");
   });
 });
 
