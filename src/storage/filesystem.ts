@@ -119,7 +119,9 @@ export class FilesystemStore implements ObjectStore {
           // Another writer got there first (or a retried upload): the content decides.
           const other = await this.hashPath(finalPath);
           if (other) return this.sameOrConflict(key, other, expected);
-          throw e;
+          // Something is there that cannot be read as a file: a link to nowhere, put there by someone.
+          const target = await fsp.readlink(finalPath).catch(() => undefined);
+          throw new ObjectConflictError(key, `${this.description} already holds ${key}, as ${target !== undefined ? `a link to ${path.resolve(dir, target)}, which does not exist` : "something that is not a readable file"}; somarkiv never overwrites what is under a record's name, so the record is not stored. Find out who put it there; once it is moved away, the record is stored at the next run.`);
         }
         if (code === "EPERM" || code === "ENOTSUP" || code === "EOPNOTSUPP" || code === "ENOSYS") {
           // Some network shares do not allow hard links; an exclusive copy still never overwrites.

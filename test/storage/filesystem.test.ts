@@ -77,6 +77,19 @@ describe("filesystem store", () => {
     expect(await store.hash(key)).toMatchObject({ sha256: sha(original), bytes: original.length });
   });
 
+  it("refuses to store over a link to nowhere put under a record's name, saying what is there, and leaves it", async () => {
+    const key = recordKey("2026-H2", "spoof", 4, "pdf");
+    const at = store.pathOf(key);
+    await fsp.mkdir(path.dirname(at), { recursive: true });
+    await fsp.symlink(path.join(dir, "nowhere.pdf"), at);
+    const content = Buffer.from("%PDF-1.7 the record");
+    const err = await store.put(key, await localFile("s.pdf", content), sha(content)).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ObjectConflictError);
+    expect((err as Error).message).toBe(`the folder ${root} already holds ${key}, as a link to ${path.join(dir, "nowhere.pdf")}, which does not exist; somarkiv never overwrites what is under a record's name, so the record is not stored. Find out who put it there; once it is moved away, the record is stored at the next run.`);
+    expect((await fsp.lstat(at)).isSymbolicLink()).toBe(true);
+    expect(await fsp.readdir(path.dirname(at))).toEqual(["spoof_2026-H2_v4.pdf"]);
+  });
+
   it("refuses a local file whose content does not match the checksum it is said to have", async () => {
     const p = await localFile("bad.pdf", Buffer.from("corrupted in the spool"));
     const err = await store.put("2026-H1/a/a_2026-H1_v1.pdf", p, sha(Buffer.from("what was captured"))).catch((e: unknown) => e);
