@@ -1115,7 +1115,19 @@ export const HOLD_FOR_LAZY = String.raw`async (capMs, maxY) => {
 const LOADING_HELPERS = String.raw`
   const visitedLoading = window.__somarkivLoadingVisited || (window.__somarkivLoadingVisited = new WeakSet());
   const LOADING = /(^|[\s:,(])(laddar|läser in|hämtar|loading|ladataan|lataa)\b.*(…|\.\.\.)\s*\)?$/i;
-  const shown = (el) => { const r = el.getBoundingClientRect(); return r.width > 1 && r.height > 1 && (!el.checkVisibility || el.checkVisibility({ opacityProperty: true, visibilityProperty: true })); };
+  // Out of sight inside a box that scrolls or clips (a feed in a box of its own, its "Laddar fler…"
+  // at the box's end): nothing a visitor sees says the page is loading.
+  const clippedAway = (el) => {
+    const r = el.getBoundingClientRect();
+    for (let a = el.parentElement; a && a !== document.body && a !== document.documentElement; a = a.parentElement) {
+      const cs = getComputedStyle(a);
+      if (cs.overflowX === "visible" && cs.overflowY === "visible") continue;
+      const b = a.getBoundingClientRect();
+      if (r.bottom <= b.top || r.top >= b.bottom || r.right <= b.left || r.left >= b.right) return true;
+    }
+    return false;
+  };
+  const shown = (el) => { const r = el.getBoundingClientRect(); return r.width > 1 && r.height > 1 && (!el.checkVisibility || el.checkVisibility({ opacityProperty: true, visibilityProperty: true })) && !clippedAway(el); };
   // The page's text is read cheaply first (textContent); only the few that may be such parts are laid out (innerText).
   const WORD = /laddar|läser in|hämtar|loading|ladataan|lataa/i;
   const loading = (el) => {
@@ -1957,7 +1969,25 @@ export const PAGE_NOTES = String.raw`(height) => {
     if (bottom < height * 0.6 && !(height > 2500 && height - bottom <= 1500)) continue;
     more = label;
   }
-  return { canvasShare: width * height ? Math.min(1, drawn / (width * height)) : 0, moreButton: more };
+  // A box in the page that scrolls by itself (a feed of its own, 700 px high in a page that scrolls
+  // too) and holds more words than it shows: the record shows what is in view in it.
+  let scrollBox = false;
+  for (const el of document.body ? document.body.querySelectorAll("div, section, main, ul, ol, article, aside") : []) {
+    if (el.clientHeight < 200 || el.clientWidth < innerWidth * 0.4 || el.scrollHeight - el.clientHeight < 200) continue;
+    const cs = getComputedStyle(el);
+    if (!/auto|scroll/.test(cs.overflowY) || !isShown(el)) continue;
+    const r = el.getBoundingClientRect();
+    if (r.top + scrollY >= height) continue;
+    // Words beyond its lower edge (a post's worth), not only pictures or padding.
+    let hidden = 0;
+    const walk = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    for (let n = walk.nextNode(); n && hidden < 60; n = walk.nextNode()) {
+      const p = n.parentElement;
+      if (p && p.getBoundingClientRect().top >= r.bottom) hidden += n.data.trim().length;
+    }
+    if (hidden >= 60) { scrollBox = true; break; }
+  }
+  return { canvasShare: width * height ? Math.min(1, drawn / (width * height)) : 0, moreButton: more, scrollBox };
 }`;
 
 /** The share of the first screen that shown canvases cover: a page drawn on a canvas has no words to count. */

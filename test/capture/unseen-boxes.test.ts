@@ -190,6 +190,20 @@ describe("buttons that are not buttons in the markup", () => {
   });
 });
 
+describe("a feed in a box of its own that scrolls by itself, in a page that scrolls too", () => {
+  it("is flagged as showing what is in view in the box, and a loader out of sight in it is not the page still loading", async () => {
+    for (const q of ["", "?loader=1"]) {
+      const r = await captureAccount(browser, options(server.at(`capture/scroll-box-feed.html${q}`)));
+      expect(r.flags, q).toContain("box-scrolls-separately");
+      expect(r.flags, q).not.toContain("still-loading");
+      expect(r.text, q).toContain("Sidfot med kontaktuppgifter");
+    }
+    // A page with no such box says nothing of one.
+    const plain = await captureAccount(browser, options(server.at("capture/unseen-page-notes.html")));
+    expect(plain.flags).not.toContain("box-scrolls-separately");
+  });
+});
+
 describe("a page that leads on to an address with a password in it", () => {
   it("is recorded at that address without the password, and no progress line says it", async () => {
     const progress: string[] = [];
