@@ -189,15 +189,20 @@ export function startWorker(ctx: PipelineContext, abort: AbortController, opts: 
     if (owed.length) ctx.progress(`WARNING: ${owedSaid(lastFinished, owed)}`);
     // A record made but not yet stored or delivered (the store or the intake is down) is a problem of this wake too.
     const recordProblems = outcomes.flatMap((o) => (o.outcome === "captured" ? o.problems : []));
-    const outcome = wakeOutcome({ failed, problems: pending.problems.length + recordProblems.length, waiting: pending.waiting, preflightOk: preflight ? preflight.ok : null, late, owed: owed.length });
+    // Counted after the captures: one made this wake that the store or an intake did not take waits too.
+    const waitingNow = new Set([
+      ...log.records.pendingStores().map((r) => r.recordId),
+      ...log.records.openDeliveries().filter((d) => d.status === "pending").map((d) => d.recordId),
+    ]).size;
+    const outcome = wakeOutcome({ failed, problems: pending.problems.length + recordProblems.length, waiting: waitingNow, preflightOk: preflight ? preflight.ok : null, late, owed: owed.length });
     const nextAt = next();
     log.addWake(outcome, {
       period: decision.period, captureMonth: decision.captureMonth, due: decision.due, captured, failed, skipped,
-      stored: pending.stored.length, delivered: pending.delivered.length, waiting: pending.waiting,
+      stored: pending.stored.length, delivered: pending.delivered.length, waiting: waitingNow,
       problems: pending.problems.map((p) => p.message), missing: after.missing, late,
       daysLeftInMonth: after.daysLeftInMonth, preflight, stopping: abort.signal.aborted,
     }, nextAt);
-    const waiting = pending.waiting ? `; ${pending.waiting} record(s) wait to be stored or delivered, tried again at their time ("somarkiv status" says when)` : "";
+    const waiting = waitingNow ? `; ${waitingNow} record(s) wait to be stored or delivered, tried again at their time ("somarkiv status" says when)` : "";
     // The one line a journal shows of the wake: which accounts are missing and which failed now, and why.
     const names = (ids: string[]) => (ids.length > 20 ? `${ids.slice(0, 20).join(", ")} and ${ids.length - 20} more` : ids.join(", "));
     const failedNow = outcomes.flatMap((o) => (o.outcome === "failed" ? [`${o.accountId} (${o.reason})`] : []));

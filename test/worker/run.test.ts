@@ -195,6 +195,28 @@ describe("somarkiv run: a real worker process", () => {
     }
   });
 
+  it("counts a record made in the wake that its intake did not take among those waiting, in the wake's last line", async () => {
+    const { current } = months();
+    // The registrar's folder in a folder that is not there (a share not mounted): the delivery waits.
+    const ws = makeWorkspace({
+      organisation: { name: "Testkommun" },
+      schedule: { timezone: SE, cron: "0 0 1 1 *", months: [current], preflightDaysBefore: 0 },
+      capture: { timeoutSeconds: 60, concurrency: 2 },
+      intake: [{ type: "directory", path: "ej-monterad/inkorg" }],
+      accounts: [kommun()],
+    });
+    workspaces.push(ws);
+    const w = startRun(ws);
+    try {
+      await waitFor("the start-up wake done", () => count(w.stderr(), "worker: wake done") >= 1 || undefined, 90_000, w.stderr);
+    } finally {
+      w.child.kill("SIGTERM");
+      expect(await w.exited).toEqual({ code: 0, signal: null });
+    }
+    const line = w.stderr().split("\n").find((l) => l.includes("worker: wake done")) ?? "";
+    expect(line).toMatch(/worker: wake done \(problems\); 0 account\(s\) still missing for \d{4}-H[12]; 1 record\(s\) wait to be stored or delivered, tried again at their time/);
+  });
+
   it("takes an account added to the configuration while it runs at its next wake, and says a broken file and a new store need more", async () => {
     const { current } = months();
     const base = { organisation: { name: "Testkommun" }, schedule: { timezone: SE, cron: "* * * * * *", months: [current], preflightDaysBefore: 0 }, capture: { timeoutSeconds: 60, concurrency: 2 } };
