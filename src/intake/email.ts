@@ -206,7 +206,7 @@ export function subjectFor(item: DeliveryItem): string {
   const m = item.manifest as Partial<Manifest>;
   // Within the subject's own brackets a name's bracket is said with a slash: "X/Twitter", not "(X (Twitter))".
   const platform = m.platform ? (PLATFORM_NAMES[m.platform as keyof typeof PLATFORM_NAMES] ?? m.platform).replace(/ \((.+)\)$/, "/$1") : undefined;
-  return `Ögonblicksbild för diarieföring: ${item.accountName}${platform ? ` (${platform})` : ""}, ${item.period}${item.version > 1 ? `, version ${item.version}` : ""}${m.final ? ", slutlig" : ""}`;
+  return `Ögonblicksbild för diarieföring: ${item.accountName}${platform ? ` (${platform})` : ""}, ${item.period}${item.version > 1 ? `, version ${item.version}` : ""}${m.final ? ", slutlig" : ""}${item.earlierSendCutOff ? " (kan vara en upprepning)" : ""}`;
 }
 
 /** "Överkalix kommuns", "Region Västernorrlands"; a name that ends in s, x or z takes no s ("Överkalix"). */
@@ -260,10 +260,17 @@ export function bodyFor(item: DeliveryItem, replyGoesTo?: string): string {
   // When it was taken, as the sheet's remarks say: not every snapshot is the half-year change's.
   const when = m.final ? (m.closedOn ? `en sista ögonblicksbild av kontot, som stängdes ${m.closedOn}` : "en sista ögonblicksbild innan kontot stängs")
     : m.flags?.includes("after-period") ? "tagen i efterhand, efter periodens slut"
+    : m.beforeHalfYearChange ? "tagen före halvårsskiftet (den gäller bara sin dag; periodens ögonblicksbild kommer vid halvårsskiftet)"
     : "tagen vid halvårsskiftet";
   return [
     "Hej!",
     "",
+    // A send cut off while the mail server had the message (somarkiv stopped in the middle) may have
+    // arrived: the registrar is told before anything else, so that it is filed once.
+    ...(item.earlierSendCutOff ? [
+      `OBS: Ett tidigare försök att skicka det här meddelandet (${utcShown(item.earlierSendCutOff)}) avbröts innan e-postservern hann svara, så det kan redan ha kommit fram. Har du redan fått ett meddelande om ${item.recordId}, är det samma handling: diarieför den bara en gång.`,
+      "",
+    ] : []),
     `Här kommer en ögonblicksbild av startsidan för ett av ${whose} konton i sociala medier, ${when}. Den skickas för diarieföring enligt policyn för sociala medier.`,
     "",
     table,

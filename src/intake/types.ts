@@ -20,6 +20,12 @@ export interface DeliveryItem {
   configPath?: string;
   /** The diary number the record has already been given, when it has one before this delivery. */
   dnr?: string;
+  /**
+   * When an earlier send of this delivery began and was cut off before the intake answered (the
+   * process killed): the intake may have it already. A folder and an HTTP intake know the record by
+   * its name and key; an e-mail says to the registrar that it may be a second copy.
+   */
+  earlierSendCutOff?: string;
 }
 
 export interface DeliveryReceipt {

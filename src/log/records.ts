@@ -12,6 +12,8 @@ export interface DeliveryRow {
   deliveredAt: string | null;
   error: string | null;
   receipt: string | null;
+  /** When a send to this intake began that never ended (the process was killed during it). */
+  sendingSince?: string | null;
 }
 
 export interface RecordRow {
@@ -392,7 +394,7 @@ export class RecordStore {
       const d = this.db.prepare("SELECT status FROM deliveries WHERE record_id = ? AND target = ?").get(recordId, target) as { status: string } | undefined;
       if (!d || d.status === "delivered") return undefined;
       const now = this.now();
-      this.db.prepare("UPDATE deliveries SET status = 'delivered', attempts = attempts + 1, delivered_at = ?, receipt = ?, error = NULL, next_attempt_at = NULL WHERE record_id = ? AND target = ?")
+      this.db.prepare("UPDATE deliveries SET status = 'delivered', attempts = attempts + 1, delivered_at = ?, receipt = ?, error = NULL, next_attempt_at = NULL, sending_since = NULL WHERE record_id = ? AND target = ?")
         .run(now, receipt, recordId, target);
       const clash = dnr ? this.dnrClash(recordId, dnr) : undefined;
       appendEvent(this.db, recordId, "delivered", { target, receipt, ...(clash ? { dnrNotTaken: clash.dnrNotTaken } : {}) });
@@ -429,9 +431,18 @@ export class RecordStore {
     }).immediate();
   }
 
+  /**
+   * A send to the intake begins. Kept until it ends (delivered or failed): one still set when the
+   * next try comes was cut off, and the intake may have taken it (a mail server that had the message
+   * and had not yet answered). Not an event: it is no fact of the record's, only of this process's work.
+   */
+  markSending(recordId: string, target: string): void {
+    this.db.prepare("UPDATE deliveries SET sending_since = ? WHERE record_id = ? AND target = ? AND status != 'delivered'").run(this.now(), recordId, target);
+  }
+
   markDeliveryFailed(recordId: string, target: string, error: string, nextAt: Date | null): void {
     this.db.transaction(() => {
-      this.db.prepare("UPDATE deliveries SET status = ?, attempts = attempts + 1, error = ?, next_attempt_at = ? WHERE record_id = ? AND target = ?")
+      this.db.prepare("UPDATE deliveries SET status = ?, attempts = attempts + 1, error = ?, next_attempt_at = ?, sending_since = NULL WHERE record_id = ? AND target = ?")
         .run(nextAt ? "pending" : "failed", error, nextAt?.toISOString() ?? null, recordId, target);
       appendEvent(this.db, recordId, "delivery-failed", { target, error, permanent: !nextAt });
     }).immediate();

@@ -6,6 +6,8 @@ import type { Workspace } from "../helpers/cli.ts";
 import { periodOf, previousPeriod } from "../../src/schedule/period.ts";
 import { FOLDER_GUIDE } from "../../src/intake/guide.ts";
 import { CRASH_FIXTURES, crashWorkspace, startCli, cli, filesIn, recordsIn, deliveriesIn, runsIn, descendants, alive } from "./harness.ts";
+import Database from "better-sqlite3";
+import { startSmtp } from "../helpers/smtp.ts";
 
 /**
  * SPEC §7: a crash at any point loses nothing, and the next run finishes what is missing with no
@@ -170,6 +172,45 @@ describe("a SIGKILL at any point of a capture loses nothing and duplicates nothi
     expect(d.code, d.stdout + d.stderr).toBe(0);
     expect(d.stdout).toContain(`delivered: ${ID} to directory:${ws.intake}`);
     await expectFinished(ws);
+  });
+
+  it("killed while the mail server holds the e-mail and has not answered: the next try says it may be a second copy, to the registrar and the operator", async () => {
+    const smtp = await startSmtp();
+    try {
+      const ws = crashWorkspace(server.at("konto.html"), { intake: [{ type: "email", to: "registrator@overkalix.se", from: "somarkiv@overkalix.se", smtpUrlEnv: "SOMARKIV_TEST_SMTP" }] });
+      workspaces.push(ws);
+      const env = { SOMARKIV_TEST_SMTP: smtp.url };
+      // The server takes the message, and the process is killed before it answers.
+      smtp.answerAfter(60_000);
+      const run = startCli(["capture", "--config", ws.configPath, "--period", PERIOD], env);
+      await new Promise<void>((resolve, reject) => {
+        const t = setInterval(() => { if (smtp.messages.length) { clearInterval(t); resolve(); } }, 50);
+        run.done.then((r) => { clearInterval(t); reject(new Error(`capture ended before the mail came: ${r.stderr}`)); }, reject);
+      });
+      run.child.kill("SIGKILL");
+      expect((await run.done).signal).toBe("SIGKILL");
+      expect(smtp.messages[0]!.subject).not.toContain("upprepning");
+      smtp.answerAfter(0);
+      const d = await cli(["deliver", "--config", ws.configPath], env);
+      expect(d.code, d.stdout + d.stderr).toBe(0);
+      expect(d.stderr).toMatch(/an earlier send to email:registrator@overkalix\.se, begun \d{4}-\d\d-\d\d \d\d:\d\d:\d\d CES?T, was cut off before it answered; it may have arrived, so what is sent now says it may be a second copy/);
+      expect(smtp.messages).toHaveLength(2);
+      const again = smtp.messages[1]!;
+      expect(again.subject).toMatch(/ \(kan vara en upprepning\)$/);
+      expect(again.text.replace(/\s+/g, " ")).toContain(`OBS: Ett tidigare försök att skicka det här meddelandet (`);
+      expect(again.text.replace(/\s+/g, " ")).toContain(`Har du redan fått ett meddelande om ${ID}, är det samma handling: diarieför den bara en gång.`);
+      expect(again.messageId).toBe(smtp.messages[0]!.messageId);
+      expect(deliveriesIn(ws.database)).toEqual([{ record_id: ID, target: "email:registrator@overkalix.se", status: "delivered" }]);
+      // The mark of a send under way is gone once it ended: a later try is not said to be a repeat.
+      const db = new Database(ws.database, { readonly: true });
+      try {
+        expect(db.prepare("SELECT sending_since FROM deliveries").get()).toEqual({ sending_since: null });
+      } finally {
+        db.close();
+      }
+    } finally {
+      await smtp.stop();
+    }
   });
 
   it("after delivery, before the spool is emptied: the next run empties it", async () => {

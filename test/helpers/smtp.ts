@@ -32,6 +32,8 @@ export interface TestSmtp {
   rejectRecipient(address: string): void;
   /** From now on, answer MAIL FROM for this address with 553 (the login may not send as it). */
   rejectSender(address: string): void;
+  /** From now on, keep each message received and answer its DATA only after this many ms (0: at once), as a slow server does. */
+  answerAfter(ms: number): void;
   stop(): Promise<void>;
 }
 
@@ -44,6 +46,7 @@ export interface TestSmtp {
 export async function startSmtp(opts: { auth?: { user: string; pass: string }; refuseFirst?: number; maxBytes?: number } = {}): Promise<TestSmtp> {
   const messages: ParsedMessage[] = [];
   let refusalsLeft = opts.refuseFirst ?? 0;
+  let answerAfterMs = 0;
   const state = { attempts: 0 };
   const rejected = new Set<string>();
   const refusedSenders = new Set<string>();
@@ -94,7 +97,8 @@ export async function startSmtp(opts: { auth?: { user: string; pass: string }; r
           from: mailFrom ? mailFrom.address : "",
           to: session.envelope.rcptTo.map((r) => r.address),
         }));
-        callback(null);
+        if (answerAfterMs > 0) setTimeout(() => callback(null), answerAfterMs);
+        else callback(null);
       });
     },
   });
@@ -109,6 +113,7 @@ export async function startSmtp(opts: { auth?: { user: string; pass: string }; r
     messages,
     rejectRecipient: (address: string) => rejected.add(address.toLowerCase()),
     rejectSender: (address: string) => refusedSenders.add(address.toLowerCase()),
+    answerAfter: (ms: number) => { answerAfterMs = ms; },
     get attempts() {
       return state.attempts;
     },

@@ -49,7 +49,9 @@ export async function statusCommand(args: string[]): Promise<number> {
         const out: Array<{ recordId: string; what: string; error: string | null; nextAttemptAt: string | null }> = [];
         if (r.status === "captured") out.push({ recordId: r.recordId, what: "upload to the store", error: r.storeError, nextAttemptAt: r.nextStoreAt });
         for (const d of log!.records.deliveries(r.recordId)) {
-          if (d.status !== "delivered") out.push({ recordId: r.recordId, what: `delivery to ${d.target}${d.status === "failed" ? " (given up: needs a person)" : ""}`, error: d.error, nextAttemptAt: d.nextAttemptAt });
+          // A send begun and not ended: cut off (the process killed while the intake had it), or under way now.
+          const cut = d.sendingSince && d.target.startsWith("email:") ? `; a send begun ${formatLocal(new Date(d.sendingSince), tz)} has not ended (cut off, or under way now): the intake may have it already, and the next try says it may be a second copy` : "";
+          if (d.status !== "delivered") out.push({ recordId: r.recordId, what: `delivery to ${d.target}${d.status === "failed" ? " (given up: needs a person)" : ""}${cut}`, error: d.error, nextAttemptAt: d.nextAttemptAt });
         }
         return out;
       });
