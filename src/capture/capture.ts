@@ -707,6 +707,9 @@ class PageWords {
   }
 }
 
+/** The widest page taken, in CSS px: 12,000 pt in the PDF, within PDF's 14,400 (see pdf/tiling). */
+const MAX_CAPTURE_WIDTH = 16_000;
+
 /** How long the network must be idle, and the layout unchanged, for the page to count as settled. */
 const NETWORK_QUIET_MS = 250;
 const LAYOUT_QUIET_MS = 300;
@@ -1108,10 +1111,13 @@ export async function captureAccount(handle: BrowserHandle, opts: CaptureOptions
       try {
         const size = await s.page.evaluate(call(PAGE_SIZE)) as { width: number; height: number };
         const { height, truncated } = captureHeight(size.height, opts.maxHeight);
-        const width = Math.max(1, Math.round(size.width));
+        // A page wider than a picture can be (an unbroken word of 10,000 letters) is cut at its right:
+        // Chromium gives no picture past 65,535 px, and a PDF page past 14,400 pt is beyond the format.
+        const width = Math.min(MAX_CAPTURE_WIDTH, Math.max(1, Math.round(size.width)));
         const collected = await collectWords(s.page, height);
+        if (width < size.width) collected.words = collected.words.filter((w) => w.x < width);
         const shot = await takeBands(s.page, width, height, opts.lossless === true, s.deadline - reserve(opts) / 2);
-        return { width, height, truncated, fullHeight: Math.ceil(size.height), collected, shot };
+        return { width, height, truncated, fullHeight: Math.ceil(size.height), cutAtRight: width < Math.round(size.width), collected, shot };
       } finally {
         await releasePageTimers(s.page);
       }
@@ -1169,6 +1175,7 @@ export async function captureAccount(handle: BrowserHandle, opts: CaptureOptions
     if (taken.truncated) s.flags.add("truncated");
     // The record holds the whole width; a visitor's window shows its left part, the rest by scrolling sideways.
     if (width > opts.viewport.width + 16) s.flags.add("wider-than-window");
+    if (taken.cutAtRight) s.flags.add("cut-at-width");
     if (hasUnresponsiveFrame(s.page)) s.flags.add("frame-not-responding");
     const screenshotMs = Date.now() - t3;
     const finalUrl = withoutPassword(s.page.url());

@@ -10,6 +10,14 @@ export const PT_PER_CSS_PX = 0.75;
 /** A4 proportions (height / width), so snapshot pages print well scaled to A4. */
 export const A4_RATIO = 842 / 595;
 
+/**
+ * The tallest tile, in CSS px. A PDF page may be at most 14,400 pt on a side (ISO 32000-1, annex C;
+ * PDF/A checkers hold to it): a page 16,000 px wide (the widest capture takes) would otherwise be
+ * 17,000 pt tall, and a last tile merged into the one before adds an eighth: 16,000 px is 12,000 pt,
+ * 13,500 pt merged.
+ */
+export const MAX_TILE_PX = 16_000;
+
 /** A band of the screenshot as the tiler sees it: where it starts and how tall it is, in CSS px. */
 export interface BandSpan {
   top: number;
@@ -59,7 +67,7 @@ export function tileSnapshot(pageWidth: number, bands: BandSpan[], options: Tili
   }
   const start = ordered[0].top;
   const end = ordered[ordered.length - 1].top + ordered[ordered.length - 1].height;
-  const tileHeight = Math.max(1, Math.round(options.tileHeight ?? pageWidth * A4_RATIO));
+  const tileHeight = Math.max(1, Math.round(options.tileHeight ?? Math.min(pageWidth * A4_RATIO, MAX_TILE_PX)));
   const minLast = options.minLastTile ?? Math.round(tileHeight / 8);
 
   const cuts: number[] = [start];

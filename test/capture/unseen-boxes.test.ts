@@ -204,6 +204,16 @@ describe("a feed in a box of its own that scrolls by itself, in a page that scro
   });
 });
 
+describe("a page wider than a picture can be", () => {
+  it("is taken cut at its right and flagged, not failed at every run", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/too-wide.html")));
+    expect(r.pageWidth).toBe(16_000);
+    expect(r.flags).toContain("cut-at-width");
+    expect(r.text).toContain("Sista raden på sidan");
+    expect(r.words.every((w) => w.x < 16_000)).toBe(true);
+  });
+});
+
 describe("a page that leads on to an address with a password in it", () => {
   it("is recorded at that address without the password, and no progress line says it", async () => {
     const progress: string[] = [];

@@ -7,6 +7,16 @@ import { buildXmp, pdfDate, xmpDate } from "../../src/pdf/xmp.ts";
 import { sampleMetadata } from "./tools.ts";
 
 describe("tileSnapshot", () => {
+  it("keeps every page of a very wide snapshot within PDF's 14,400 pt, the merged last one too", () => {
+    const PT = 0.75;
+    for (const [width, height] of [[16_000, 60_000], [16_000, 17_500], [12_000, 30_000]]) {
+      const tiles = tileSnapshot(width, [{ top: 0, height }]);
+      expect(tiles.at(-1)!.bottom).toBe(height);
+      for (const t of tiles) expect((t.bottom - t.top) * PT, `${width}×${height}`).toBeLessThanOrEqual(14_400);
+      expect(width * PT).toBeLessThanOrEqual(14_400);
+    }
+  });
+
   it("covers the page with tiles that meet exactly, on whole pixels", () => {
     const bands = [
       { top: 0, height: 1500 },
