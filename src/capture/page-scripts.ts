@@ -309,13 +309,65 @@ export const PRESS_CONSENT_CLOSE_ICON = String.raw`() => {
 }`;
 
 /**
+ * Switches a consent layer draws itself, with no checkbox or role: an element without words of a
+ * switch's size beside a category's name, pressable (a handler, a pointer, a name that says so) or
+ * shaped as one (a coloured pill); outermost ones only, not the knob inside a track. Its handler may
+ * be its list's, not its own (one listener for all), so a pill need not look pressable.
+ * Their state is read from the page's own marks: an attribute (aria-pressed, aria-checked,
+ * data-state, data-checked) or a word of the class ("on", "is-active", "toggle--checked"); one
+ * without a mark is off where a switch of the same drawing (its class words, those aside) was seen
+ * marked on, and unknown (null) otherwise.
+ */
+const DRAWN_SWITCHES = String.raw`
+  const drawnSwitches = (box) => {
+    const found = [];
+    for (const el of box.querySelectorAll("span, div, i, b")) {
+      if (found.some((f) => f.contains(el))) continue;
+      if (el.querySelector("input, [role='switch'], [role='checkbox'], svg, img, button") || el.closest("button, a, input, [role='switch'], [role='checkbox'], label:has(input)") || (el.innerText || "").trim()) continue;
+      if (/close|st[äa]ng|dismiss/i.test((el.getAttribute("aria-label") || "") + " " + (el.getAttribute("title") || "") + " " + String(el.className))) continue;
+      // A necessary category's switch, locked on, is no choice to turn off.
+      if (el.getAttribute("aria-disabled") === "true" || [...el.classList].some((w) => /^(is-?)?(disabled|locked)$|[-_](disabled|locked)$/i.test(w))) continue;
+      const r = el.getBoundingClientRect();
+      if (r.width < 14 || r.width > 80 || r.height < 10 || r.height > 48 || !isShown(el)) continue;
+      if (!el.parentElement || !(el.parentElement.innerText || "").trim()) continue;
+      const cs = getComputedStyle(el);
+      const coloured = (cs.backgroundColor !== "rgba(0, 0, 0, 0)" && cs.backgroundColor !== "transparent") || parseFloat(cs.borderTopWidth) > 0;
+      const pill = coloured && r.width >= r.height * 1.4 && parseFloat(cs.borderTopLeftRadius) >= r.height / 3;
+      const pressable = el.hasAttribute("onclick") || cs.cursor === "pointer" || /toggle|switch|slider/i.test(String(el.className));
+      if (pill || pressable) found.push(el);
+    }
+    return found;
+  };
+  const ON_WORD = /^(is-?)?(on|active|checked|enabled|selected|toggled)$|[-_](on|active|checked|enabled|selected|toggled)$/i;
+  const OFF_WORD = /^(is-?)?(off|inactive|unchecked)$|[-_](off|inactive|unchecked)$/i;
+  const markOf = (el) => {
+    for (const name of ["aria-pressed", "aria-checked", "data-state", "data-checked"]) {
+      const v = (el.getAttribute(name) || "").toLowerCase();
+      if (/^(true|on|checked|active)$/.test(v)) return "on";
+      if (/^(false|off|unchecked|inactive)$/.test(v)) return "off";
+    }
+    if ([...el.classList].some((w) => ON_WORD.test(w))) return "on";
+    if ([...el.classList].some((w) => OFF_WORD.test(w))) return "off";
+    return null;
+  };
+  const drawingOf = (el) => el.tagName + " " + [...el.classList].filter((w) => !ON_WORD.test(w) && !OFF_WORD.test(w)).sort().join(" ");
+  const markedOn = new Set();
+  const switchState = (el) => {
+    const mark = markOf(el);
+    if (mark === "on") markedOn.add(drawingOf(el));
+    return mark || (markedOn.has(drawingOf(el)) ? "off" : null);
+  };
+`;
+
+/**
  * In a consent dialog's detailed layer: switches off every optional category that is on, then
  * presses the save button. Returns the pressed label, or null when there is no such button. With
  * `needToggles`, only a save button in a box that shows its categories' switches (a first layer
  * that offers them beside "accept all"): a bare "Spara" saves whatever was chosen before.
  */
-export const SAVE_WITH_OPTIONAL_OFF = String.raw`(texts, needToggles) => {
+export const SAVE_WITH_OPTIONAL_OFF = String.raw`async (texts, needToggles) => {
   ${HELPERS}
+  ${DRAWN_SWITCHES}
   const wanted = texts.map(labelKey);
   let best = null;
   for (const el of clickables('button, [role="button"], a, input[type="button"], input[type="submit"]')) {
@@ -345,16 +397,32 @@ export const SAVE_WITH_OPTIONAL_OFF = String.raw`(texts, needToggles) => {
     for (const type of ["pointerdown", "mousedown", "pointerup", "mouseup"]) c.dispatchEvent(type.startsWith("pointer") ? new PointerEvent(type, at) : new MouseEvent(type, at));
   }
   if (on().length) return null;
-  // A switch of the page's own drawing, not a checkbox nor named one: small, without words, pressable,
-  // beside a category's name. Its state cannot be read, so the choices are not saved as declined.
-  const unknown = [...best.box.querySelectorAll("span, div")].some((el) => {
-    if (el.querySelector("input, [role='switch'], [role='checkbox'], svg, img, button") || el.closest("button, a, input, [role='switch'], [role='checkbox'], label:has(input)") || (el.innerText || "").trim()) return false;
-    if (/close|st[äa]ng|dismiss/i.test((el.getAttribute("aria-label") || "") + " " + (el.getAttribute("title") || "") + " " + String(el.className))) return false;
-    const r = el.getBoundingClientRect();
-    if (r.width < 20 || r.width > 80 || r.height < 10 || r.height > 48 || !isShown(el)) return false;
-    return el.hasAttribute("onclick") || getComputedStyle(el).cursor === "pointer" || /toggle|switch|slider/i.test(String(el.className));
-  });
-  if (unknown) return null;
+  // Switches of the page's own drawing, not a checkbox nor named one, are turned off as a person
+  // does, by pressing each that reads "on" until it reads "off"; a layer with one whose state cannot
+  // be read is not saved as a decline. They were known only by a pointer or a handler of their own,
+  // and a layer that listens on their list (one handler for all) was saved with every one on.
+  const drawn = drawnSwitches(best.box);
+  drawn.forEach(switchState);
+  // A drawing none of whose switches is marked on yet (all off, or marked only when on): one press
+  // of one of them shows how it marks "on", and the pass below turns that one off again.
+  const probed = new Set();
+  for (const sw of drawn) {
+    if (switchState(sw) !== null || probed.has(drawingOf(sw))) continue;
+    probed.add(drawingOf(sw));
+    sw.click();
+  }
+  if (probed.size) await ${TWO_FRAMES};
+  if (drawn.some((sw) => switchState(sw) === null)) return null;
+  const turnOff = drawn.filter((sw) => switchState(sw) === "on");
+  for (const sw of turnOff) sw.click();
+  if (turnOff.length) await ${TWO_FRAMES};
+  const stillOn = drawn.filter((sw) => switchState(sw) === "on");
+  for (const sw of stillOn) {
+    const r = sw.getBoundingClientRect(), at = { bubbles: true, cancelable: true, clientX: r.left + r.width / 2, clientY: r.top + r.height / 2 };
+    for (const type of ["pointerdown", "mousedown", "pointerup", "mouseup"]) sw.dispatchEvent(type.startsWith("pointer") ? new PointerEvent(type, at) : new MouseEvent(type, at));
+  }
+  if (stillOn.length) await ${TWO_FRAMES};
+  if (drawn.some((sw) => switchState(sw) !== "off")) return null;
   setTimeout(() => best.el.click(), 0);
   return best.label;
 }`;

@@ -10,8 +10,14 @@ import { countColour, options } from "./helpers.ts";
 
 let browser: BrowserHandle;
 let server: FixtureServer;
+/** What the pages told their site at /log, as a consent tool reports a visitor's answer. */
+const told: string[] = [];
 beforeAll(async () => {
-  [browser, server] = await Promise.all([launchBrowser("auto"), startFixtureServer()]);
+  const log = (req: import("node:http").IncomingMessage, res: import("node:http").ServerResponse) => {
+    told.push(new URL(req.url ?? "/", "http://x").search.slice(1));
+    res.end();
+  };
+  [browser, server] = await Promise.all([launchBrowser("auto"), startFixtureServer({ routes: { "/log": log } })]);
 });
 afterAll(async () => {
   await browser?.close();
@@ -159,10 +165,29 @@ describe("consent dialogs unlike the usual modal", () => {
     const pressed = await captureAccount(browser, options(server.at("capture/unseen-consent-frame-choices.html?pointer")));
     expect(pressed.title).toBe("Bluesky-lik sida [saved:]");
     expect(pressed.consent).toBe("declined");
-    // Switches whose state cannot be read are not saved as a decline: the site would be told yes.
+    // Switches drawn as spans whose class says "on" are pressed off, seen to be off, and then saved.
     const drawn = await captureAccount(browser, options(server.at("capture/unseen-consent-frame-choices.html?spans")));
-    expect(drawn.title).not.toMatch(/saved:a/);
-    expect(drawn.consent).not.toBe("declined");
+    expect(drawn.title).toBe("Bluesky-lik sida [saved:]");
+    expect(drawn.consent).toBe("declined");
+  });
+
+  it("turns off a second layer's switches drawn as bare spans (no checkbox, role, pointer or handler of their own) before saving, and saves none whose state cannot be read", async () => {
+    told.length = 0;
+    const r = await captureAccount(browser, options(server.at("capture/unseen-consent-drawn-switches.html")));
+    expect(told).toEqual(["dt=save&on=0"]);
+    expect(r.consent).toBe("declined");
+    // All off to begin with: a press of one shows how "on" is marked, and it is turned off again.
+    told.length = 0;
+    const off = await captureAccount(browser, options(server.at("capture/unseen-consent-drawn-switches.html?off")));
+    expect(told).toEqual(["dt=save&on=0"]);
+    expect(off.consent).toBe("declined");
+    // Drawn only by a colour in its style, a switch cannot be read as on or off: nothing is saved, and
+    // the record says the dialog was left, never "declined" while the site was told all 30 were on.
+    told.length = 0;
+    const unread = await captureAccount(browser, options(server.at("capture/unseen-consent-drawn-switches.html?style")));
+    expect(told).toEqual([]);
+    expect(unread.consent).toBe("not-dismissed");
+    expect(unread.flags).toContain("consent-not-dismissed");
   });
 
   it("declines a dialog that appears only after scrolling, before the screenshot", async () => {
