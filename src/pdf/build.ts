@@ -36,7 +36,7 @@ import type { WordBox } from "../capture/types.ts";
 import type { PdfInput, PdfOutput, RecordSheet } from "./types.ts";
 import { embedBandImage } from "./images.ts";
 import { keepLastWordCompany, wrapText } from "./sheet.ts";
-import { PT_PER_CSS_PX, placeWord, spaceBetween, tileForWord, tileSnapshot } from "./tiling.ts";
+import { drawingOrder, PT_PER_CSS_PX, placeWord, spaceBetween, tileForWord, tileSnapshot } from "./tiling.ts";
 import { LayerFont, LAYER_ADVANCE, LAYER_FONT_METRICS, layerCharacters, visualLine } from "./layer-font.ts";
 import { buildXmp, keywordString, pdfDate } from "./xmp.ts";
 
@@ -278,7 +278,7 @@ function drawSnapshot(doc: PDFDocument, input: PdfInput, layer: LayerFont): PDFP
       );
       return true;
     };
-    const tileWords = wordsByTile[t];
+    const tileWords = drawingOrder(wordsByTile[t]);
     tileWords.forEach((word, i) => {
       const chars = layerCharacters(word.text.trim());
       if (!chars.length || !show(word, chars)) return;

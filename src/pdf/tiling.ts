@@ -193,3 +193,22 @@ export function spaceBetween(word: WordBox, next: WordBox | undefined): WordBox 
   if (gap < 0.5 || gap > height * 3) return null;
   return { text: " ", x: left, y: word.y, width: gap, height: word.height };
 }
+
+/**
+ * A tile's words in the order they are drawn: each line's words from left to right as they stand,
+ * lines in reading order. PDFBox (and Apache Tika with it) takes a line's characters in the order
+ * they are drawn and turns a right-to-left line back as one string; drawn first word first (the
+ * rightmost), a right-to-left line came out with its words in reverse order. A line is a run of
+ * words the capture gives one after the other, each beside the last (spaceBetween).
+ */
+export function drawingOrder(words: readonly WordBox[]): WordBox[] {
+  const out: WordBox[] = [];
+  let line: WordBox[] = [];
+  words.forEach((word, i) => {
+    line.push(word);
+    if (spaceBetween(word, words[i + 1])) return;
+    out.push(...line.sort((a, b) => a.x - b.x));
+    line = [];
+  });
+  return out;
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { layerCharacters, layerFontProgram, toUnicodeCMap, visualLine } from "../../src/pdf/layer-font.ts";
-import { spaceBetween } from "../../src/pdf/tiling.ts";
+import { drawingOrder, spaceBetween } from "../../src/pdf/tiling.ts";
 
 describe("layerCharacters: a word's characters in the order they are drawn", () => {
   it("keeps left-to-right words of any script as they are, one entry per code point", () => {
@@ -71,6 +71,16 @@ describe("spaceBetween", () => {
     expect(spaceBetween(word, { text: "x", x: 140, y: 50, width: 30, height: 20 })).toBeNull();
     expect(spaceBetween(word, { text: "x", x: 146, y: 50, width: 30, height: 60 })).toBeNull();
     expect(spaceBetween(word, undefined)).toBeNull();
+  });
+});
+
+describe("drawingOrder", () => {
+  it("draws each line's words from left to right, a right-to-left line's too, and keeps the lines in reading order", () => {
+    // A right-to-left line as the capture gives it, first word rightmost, then a left-to-right line below.
+    const first = { text: "شكراً", x: 200, y: 50, width: 50, height: 20 };
+    const second = { text: "جزيلاً", x: 140, y: 50, width: 54, height: 20 };
+    const below = [{ text: "Överkalix", x: 100, y: 80, width: 60, height: 20 }, { text: "kommun", x: 166, y: 80, width: 50, height: 20 }];
+    expect(drawingOrder([first, second, ...below]).map((w) => w.text)).toEqual(["جزيلاً", "شكراً", "Överkalix", "kommun"]);
   });
 });
 

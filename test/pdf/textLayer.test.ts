@@ -115,3 +115,51 @@ describe("invisible text layer", () => {
     expect(Buffer.from(a.bytes).equals(Buffer.from(b.bytes))).toBe(true);
   });
 });
+
+/** Words laid out on one line as a browser lays them out: from the right in a right-to-left line. */
+function line(texts: string[], y: number, rightToLeft: boolean): WordBox[] {
+  let x = rightToLeft ? 1000 : 100;
+  return texts.map((text) => {
+    const width = [...text].length * 10;
+    if (rightToLeft) x -= width;
+    const word = { text, x, y, width, height: 24 };
+    x += rightToLeft ? -8 : width + 8;
+    return word;
+  });
+}
+
+describe("right-to-left lines", () => {
+  const RTL_LINES = ["مرحبا بكم في بلدية أوفركاليكس", "معلومات عن التطعيم"];
+
+  async function rightToLeft(): Promise<string> {
+    const words = [
+      ...RTL_LINES.flatMap((l, i) => line(l.split(" "), 60 + i * 50, true)),
+      ...line(["Överkalix", "kommun", "معلومات"], 300, false),
+      // Mostly Swedish, as a municipality's page is, so the page reads left to right.
+      ...line("Välkommen till Överkalix kommun och dess sida för alla invånare".split(" "), 400, false),
+    ];
+    const out = await buildRecordPdf({
+      sheet: sampleSheet(),
+      snapshot: { slices: await encodeSnapshotImages([await whiteBand(1280, 500)]), words, pageWidth: 1280, pageHeight: 500 },
+      metadata: sampleMetadata(),
+      conformance: "1b",
+    });
+    const file = path.join(tempDir(), "right-to-left.pdf");
+    fs.writeFileSync(file, out.bytes);
+    return file;
+  }
+
+  it("are read by PDFBox with their words in reading order, as by pdftotext", async () => {
+    // PDFBox gave a right-to-left line's words last first ("أوفركاليكس بلدية في بكم مرحبا").
+    const file = await rightToLeft();
+    // pdftotext marks a right-to-left stretch with embedding marks (U+202B … U+202C); the words are what counts.
+    const poppler = (await pdftotext(file, ["-f", "2", "-l", "2"])).replace(/[\u202a-\u202e]/g, "").replace(/[ \t]+/g, " ");
+    const pdfbox = (await pdfboxText(file, 2)).replace(/[ \t]+/g, " ");
+    for (const l of RTL_LINES) {
+      expect(poppler).toContain(l);
+      expect(pdfbox).toContain(l);
+    }
+    expect(poppler).toContain("Överkalix kommun معلومات");
+    expect(pdfbox).toContain("Överkalix kommun معلومات");
+  });
+});
