@@ -37,7 +37,7 @@ import type { PdfInput, PdfOutput, RecordSheet } from "./types.ts";
 import { embedBandImage } from "./images.ts";
 import { keepLastWordCompany, wrapText } from "./sheet.ts";
 import { drawingOrder, PT_PER_CSS_PX, placeWord, spaceBetween, tileForWord, tileSnapshot } from "./tiling.ts";
-import { LayerFont, LAYER_ADVANCE, LAYER_FONT_METRICS, layerCharacters, visualLine } from "./layer-font.ts";
+import { LayerFont, LAYER_ADVANCE, LAYER_FONT_METRICS, layerCharacters, openStretch, visualLine } from "./layer-font.ts";
 import { buildXmp, keywordString, pdfDate } from "./xmp.ts";
 
 const FONT_DIR = path.join(import.meta.dirname, "fonts");
@@ -279,13 +279,16 @@ function drawSnapshot(doc: PDFDocument, input: PdfInput, layer: LayerFont): PDFP
       return true;
     };
     const tileWords = drawingOrder(wordsByTile[t]);
+    // What was drawn just before on the same line: whether a right-to-left stretch is open.
+    let before: string[] = [];
     tileWords.forEach((word, i) => {
-      const chars = layerCharacters(word.text.trim());
+      const chars = openStretch(layerCharacters(word.text.trim()), before);
+      before = [];
       if (!chars.length || !show(word, chars)) return;
       // The space to the next word of the line is written too, where it stands: extractors that
       // judge word breaks by distance alone ran words together (PDFBox, in right-to-left lines).
       const space = spaceBetween(word, tileWords[i + 1]);
-      if (space) show(space, [" "]);
+      if (space && show(space, [" "])) before = chars;
     });
     if (textOps.length > 0) {
       // Render mode 3: the words are there for search and selection but never painted over the image.

@@ -161,8 +161,14 @@ function isRtl(ch: string): boolean {
  * seen and turn them back into reading order, as they do for any PDF made from Arabic or Hebrew
  * text; a word written in reading order came out backwards. Numbers and Latin within such a word
  * keep their own order, as they are seen.
+ *
+ * The extractors turn a right-to-left stretch back one character at a time, combining marks
+ * included, so in the invisible layer a mark (tanwin, shadda, a Hebrew point) is drawn before its
+ * letter: kept after it, "شكراً" came out as "شكرًا" and "שָׁלוֹם" as "ָׁשלֹום", and neither was found.
+ * The layer's glyphs are blank and all as wide, so nothing shows of the order. The record sheet,
+ * where the glyphs are seen, keeps each mark after its letter (keepMarksOnLetters).
  */
-export function layerCharacters(word: string): string[] {
+export function layerCharacters(word: string, keepMarksOnLetters = false): string[] {
   const chars = [...word.normalize("NFC")].filter((ch) => {
     const cp = ch.codePointAt(0)!;
     if (cp >= 0xd800 && cp <= 0xdfff) return false;
@@ -179,16 +185,39 @@ export function layerCharacters(word: string): string[] {
     if (last && last.ltr === ltr) last.chars.push(ch);
     else runs.push({ ltr, chars: [ch] });
   }
-  const visual = (run: { ltr: boolean; chars: string[] }) => (run.ltr ? run.chars : reverseClusters(run.chars));
+  const turn = keepMarksOnLetters ? reverseClusters : (run: string[]) => [...run].reverse();
+  const visual = (run: { ltr: boolean; chars: string[] }) => (run.ltr ? run.chars : turn(run.chars));
   if (isRtl(firstStrong)) return runs.reverse().flatMap(visual);
   return runs.flatMap(visual);
+}
+
+/** Right-to-left mark: invisible, and a right-to-left letter to the extractors' bidi. */
+const RLM = "\u200f";
+
+/**
+ * A right-to-left word's drawn characters as they open a stretch of right-to-left text on a line of
+ * the invisible layer (`before`: the characters drawn just before it on the line, or none). Drawn
+ * first, a mark (the tanwin ending "جزيلاً") stood where the extractors had not yet seen a
+ * right-to-left letter: pdftotext on a mostly Swedish page, and PDFBox in a line that starts in
+ * Swedish, kept it in front of the stretch ("ًشكراً جزيلا"). A right-to-left mark drawn before it
+ * opens the stretch there, and extractors give it back after the stretch's last word. The space
+ * between keeps it out of that word: a search index takes a word up to a space, and "جزيلاً" with
+ * an invisible character stuck to it would not be found by "جزيلاً" typed.
+ */
+export function openStretch(chars: string[], before: readonly string[]): string[] {
+  if (!chars.length || !MARK.test(chars[0]!) || !chars.some(isRtl)) return chars;
+  const last = before[before.length - 1];
+  if (last !== undefined && (isRtl(last) || MARK.test(last))) return chars;
+  return [RLM, " ", ...chars];
 }
 
 /**
  * A line of the record sheet (Swedish, read left to right) in the order its characters are drawn:
  * each stretch of right-to-left text in it (an account named in Arabic) turned as layerCharacters
  * turns a word, spaces between its words included, so that it reads right to left on the sheet and
- * extractors give it back in reading order. The rest of the line is as written.
+ * extractors give it back in reading order. The rest of the line is as written. A combining mark
+ * stays after its letter: the sheet's font draws it over the glyph before it, and drawn first it
+ * sat on the wrong letter (so extractors give such a mark before its letter; see README).
  */
 export function visualLine(line: string): string {
   const chars = [...line];
@@ -199,13 +228,13 @@ export function visualLine(line: string): string {
     // The stretch runs to its last right-to-left letter before the next left-to-right one.
     let end = i;
     for (let j = i; j < chars.length && !strongLtr(chars[j]!); j++) if (isRtl(chars[j]!) || (MARK.test(chars[j]!) && j === end + 1)) end = j;
-    out += layerCharacters(chars.slice(i, end + 1).join("")).join("");
+    out += layerCharacters(chars.slice(i, end + 1).join(""), true).join("");
     i = end + 1;
   }
   return out;
 }
 
-/** Reverses characters, keeping each combining mark after its base so extraction restores them. */
+/** Reverses characters, keeping each combining mark after its base, where a visible font draws it. */
 function reverseClusters(chars: string[]): string[] {
   const clusters: string[][] = [];
   for (const ch of chars) {

@@ -51,6 +51,8 @@ const LINES = [
 const THAI = "เทศบาลเปิดให้บริการฉีดวัคซีนสำหรับผู้สูงอายุทุกวันจันทร์ถึงวันศุกร์ที่ศูนย์สุขภาพ";
 const CHINESE = "市政府将于下周一开始为所有居民提供免费疫苗接种服务请提前预约";
 const RIGHT_TO_LEFT_WORDS = ["معلومات", "التطعيم", "البلدية", "اطلاعات", "واکسیناسیون", "شهرداری"];
+/** Tanwin, hamza and Hebrew points: each mark belongs to the letter before it. */
+const MARKED_LINES = ["شكراً جزيلاً", "أهلاً وسهلاً بكم", "שָׁלוֹם עֲלֵיכֶם"];
 
 /** The words, one after the other, that make up the paragraph (whose own text has no spaces). */
 function runOfWords(words: CaptureResult["words"], paragraph: string): CaptureResult["words"] {
@@ -87,6 +89,18 @@ describe("a page in many languages, as a record", () => {
   it("reads the same words through PDFBox, the extractor archive search systems use", async () => {
     const words = (await pdfboxText(file, 2)).split(/\s+/);
     for (const word of [...LINES.flatMap((l) => l.split(" ")), ...RIGHT_TO_LEFT_WORDS, "🍎"]) expect(words).toContain(word);
+  });
+
+  it("gives Arabic and Hebrew with their marks in reading order, the words of a line in order, in pdftotext and PDFBox", async () => {
+    // Each mark came out before its letter ("شكرًا", "ָׁשלֹום"), and PDFBox gave a right-to-left line's words last first.
+    const poppler = (await pdftotext(file, ["-f", "2", "-l", "2"])).replace(/[\u202a-\u202e]/g, "").replace(/[ \t]+/g, " ");
+    const pdfbox = (await pdfboxText(file, 2)).replace(/[ \t]+/g, " ");
+    for (const line of MARKED_LINES) {
+      expect(poppler).toContain(line);
+      expect(pdfbox).toContain(line);
+    }
+    // A Swedish line ending in an Arabic word: each word whole, whichever way the extractor reads the line.
+    for (const text of [poppler, pdfbox]) expect(text.split(/\s+/)).toEqual(expect.arrayContaining(["Överkalix", "kommun", "معاً"]));
   });
 
   it("shows the emoji in colour in the picture, where the page had it", async () => {

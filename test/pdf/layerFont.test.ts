@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { layerCharacters, layerFontProgram, toUnicodeCMap, visualLine } from "../../src/pdf/layer-font.ts";
+import { layerCharacters, layerFontProgram, openStretch, toUnicodeCMap, visualLine } from "../../src/pdf/layer-font.ts";
 import { drawingOrder, spaceBetween } from "../../src/pdf/tiling.ts";
 
 describe("layerCharacters: a word's characters in the order they are drawn", () => {
@@ -24,10 +24,25 @@ describe("layerCharacters: a word's characters in the order they are drawn", () 
     expect(layerCharacters("abcשלום").join("")).toBe("abcםולש");
   });
 
-  it("keeps a combining mark after its letter when a word is turned", () => {
-    // بَاب: the fatha (U+064E) belongs to the ba before it.
-    const out = layerCharacters("\u0628\u064e\u0627\u0628");
-    expect(out).toEqual(["\u0628", "\u0627", "\u0628", "\u064e"]);
+  it("draws a combining mark before its letter in the invisible layer, as extractors turn it back one character at a time", () => {
+    // بَاب: the fatha (U+064E) belongs to the ba before it; read back it must follow the ba again.
+    expect(layerCharacters("\u0628\u064e\u0627\u0628")).toEqual(["\u0628", "\u0627", "\u064e", "\u0628"]);
+    // شكراً ends in a tanwin on its alef; שָׁלוֹם has two points on its shin.
+    for (const word of ["شكراً", "שָׁלוֹם", "עֲלֵיכֶם"]) expect(layerCharacters(word)).toEqual([...word.normalize("NFC")].reverse());
+  });
+
+  it("keeps a combining mark after its letter on the record sheet, where the font draws it over the glyph before it", () => {
+    expect(layerCharacters("\u0628\u064e\u0627\u0628", true)).toEqual(["\u0628", "\u0627", "\u0628", "\u064e"]);
+    expect(visualLine("Konto شكراً")).toBe("Konto \u0627\u064b\u0631\u0643\u0634");
+  });
+
+  it("opens a right-to-left stretch that would start with a mark with a right-to-left mark and a space", () => {
+    const last = layerCharacters("جزيلاً");
+    expect(openStretch(last, [])).toEqual(["\u200f", " ", ...last]);
+    expect(openStretch(last, [..."kommun"])).toEqual(["\u200f", " ", ...last]);
+    // Within a stretch, or for a word that starts with its letter, nothing is added.
+    expect(openStretch(last, layerCharacters("شكراً"))).toEqual(last);
+    expect(openStretch(layerCharacters("بكم"), [])).toEqual(layerCharacters("بكم"));
   });
 
   it("leaves out characters that are invisible in text and break search, but keeps joiners", () => {

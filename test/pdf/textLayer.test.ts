@@ -163,3 +163,38 @@ describe("right-to-left lines", () => {
     expect(pdfbox).toContain("Överkalix kommun معلومات");
   });
 });
+
+describe("right-to-left words with combining marks", () => {
+  // Tanwin and shadda in Arabic, vowel points in Hebrew: each mark belongs to the letter before it.
+  const RTL_LINES = ["شكراً جزيلاً", "أهلاً وسهلاً بكم", "שָׁלוֹם עֲלֵיכֶם", "مرحبا بكم في بلدية أوفركاليكس"];
+
+  async function marked(): Promise<string> {
+    const words = [
+      ...RTL_LINES.flatMap((l, i) => line(l.split(" "), 60 + i * 50, true)),
+      ...line(["Överkalix", "kommun", "معاً"], 300, false),
+      // Mostly Swedish, as a municipality's page is, so the page reads left to right.
+      ...line("Välkommen till Överkalix kommun och dess sida för alla invånare".split(" "), 400, false),
+    ];
+    const out = await buildRecordPdf({
+      sheet: sampleSheet(),
+      snapshot: { slices: await encodeSnapshotImages([await whiteBand(1280, 500)]), words, pageWidth: 1280, pageHeight: 500 },
+      metadata: sampleMetadata(),
+      conformance: "1b",
+    });
+    const file = path.join(tempDir(), "marked.pdf");
+    fs.writeFileSync(file, out.bytes);
+    return file;
+  }
+
+  it("are found in reading order by pdftotext and PDFBox, each mark after its letter and the words of a line in order", async () => {
+    // They came out with each mark before its letter ("شكرًا", "ָׁשלֹום"), and PDFBox gave a right-to-left line's words last first.
+    const file = await marked();
+    // pdftotext marks a right-to-left stretch with embedding marks (U+202B … U+202C); the words are what counts.
+    const poppler = (await pdftotext(file, ["-f", "2", "-l", "2"])).replace(/[\u202a-\u202e]/g, "").replace(/[ \t]+/g, " ");
+    for (const l of RTL_LINES) expect(poppler).toContain(l);
+    expect(poppler).toContain("Överkalix kommun معاً");
+    const pdfbox = (await pdfboxText(file, 2)).replace(/[ \t]+/g, " ");
+    for (const l of RTL_LINES) expect(pdfbox).toContain(l);
+    expect(pdfbox).toContain("Överkalix kommun معاً");
+  });
+});
