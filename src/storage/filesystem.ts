@@ -278,7 +278,7 @@ export class FilesystemStore implements ObjectStore {
       case "ENOSPC":
         return new StorageError("other", `Could not ${what}: the disk holding ${this.description} is full. Free space on it, or give the store more room; the record waits in the spool, and the worker's next wake or "somarkiv deliver" stores it.`, { cause: e });
       case "EROFS":
-        return new StorageError("access-denied", `Could not ${what}: ${this.description} is on a read-only file system${readOnlyHint(this.root)}.`, { cause: e });
+        return new StorageError("access-denied", `Could not ${what}: ${this.description} is on a read-only file system${readOnlyHint(this.root) || "; ask IT to mount it writable (a disk with errors is made read-only by the system: have it checked)"}. The record waits in the spool meanwhile, and is stored once the folder can be written`, { cause: e });
       case "ENOTDIR":
         return new StorageError("other", `Could not ${what}: part of the path in ${this.description} is a file, not a folder.`, { cause: e });
       default:
