@@ -71,8 +71,19 @@ export function withoutCredentials(v: string): string {
   }
 }
 
+/**
+ * Text that goes into a record's title, its sheet's lines, the e-mail's subject or a CSV cell: one
+ * line. A line break there ("Överkalix\nkommun") split the CSV row, ran words together on the sheet
+ * and would break the e-mail's subject. (Other control characters are made spaces before this; see
+ * withoutControlCharacters in load.ts.)
+ */
+const oneLine = (what: string) => z.string().refine((v) => !/[\r\n\t\u0085\u2028\u2029]/.test(v), {
+  error: `must be on one line, without a line break or tab: it goes into ${what}. Write it on one line`,
+});
+const ONE_LINE_RECORD = "each record's title, record sheet and the e-mail to the registrar";
+
 const person = z.object({
-  name: z.string().min(1, "must not be empty"),
+  name: oneLine("the record sheet and the e-mail to the registrar").pipe(z.string().min(1, "must not be empty")),
   email: z.string().email("must be an e-mail address").optional(),
   phone: z.string().optional(),
 }).strict();
@@ -80,11 +91,11 @@ const person = z.object({
 const envName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be the name of an environment variable, e.g. SOMARKIV_SMTP_URL");
 
 export const recordsMetaSchema = z.object({
-  creator: z.string().min(1).optional(),          // arkivbildare
-  documentType: z.string().min(1).optional(),     // handlingstyp
-  classification: z.string().min(1).optional(),   // klassificering
-  collectiveCase: z.record(z.string().regex(/^\d{4}$/, "keys must be years, e.g. \"2026\""), z.string().min(1)).optional(), // samlingsärende per year
-  retention: z.string().min(1).optional(),        // bevaras / gallras
+  creator: oneLine(ONE_LINE_RECORD).pipe(z.string().min(1)).optional(),          // arkivbildare
+  documentType: oneLine(ONE_LINE_RECORD).pipe(z.string().min(1)).optional(),     // handlingstyp
+  classification: oneLine(ONE_LINE_RECORD).pipe(z.string().min(1)).optional(),   // klassificering
+  collectiveCase: z.record(z.string().regex(/^\d{4}$/, "keys must be years, e.g. \"2026\""), oneLine(ONE_LINE_RECORD).pipe(z.string().min(1))).optional(), // samlingsärende per year
+  retention: oneLine(ONE_LINE_RECORD).pipe(z.string().min(1)).optional(),        // bevaras / gallras
   personalData: z.boolean().optional(),           // personuppgifter
 }).strict();
 
@@ -114,7 +125,7 @@ const registerText = z.string().trim().transform((v) => (v ? v : undefined)).opt
 
 export const accountSchema = z.object({
   id: z.string().regex(/^[a-z0-9-]+$/, { error: (iss) => `must be lower-case letters a-z, digits and '-' only${idSuggestion(iss.input)}` }),
-  name: z.string().min(1, "must not be empty"),
+  name: oneLine(`${ONE_LINE_RECORD} ("Ögonblicksbild … 2026 H2"), and the public list's lines`).pipe(z.string().min(1, "must not be empty")),
   platform: z.enum(PLATFORMS, {
     error: (issue) => {
       const lower = typeof issue.input === "string" ? issue.input.trim().toLowerCase() : "";
@@ -124,7 +135,7 @@ export const accountSchema = z.object({
     },
   }),
   url: httpUrl,
-  unit: registerText,
+  unit: oneLine("the record sheet and the e-mail to the registrar").pipe(z.string().trim().transform((v) => (v ? v : undefined))).optional(),
   responsible: person.optional(),
   administrators: z.array(person).default([]),
   webManager: person.optional(),
@@ -177,7 +188,7 @@ const storageSchema = z.discriminatedUnion("type", [
 
 export const configSchema = z.object({
   organisation: z.object({
-    name: z.string().min(1, "must not be empty"),
+    name: oneLine(`${ONE_LINE_RECORD}, and the public list's heading`).pipe(z.string().min(1, "must not be empty")),
     website: httpUrl.optional(),
     switchboard: z.string().optional(),
     registrar: z.string().email("must be an e-mail address").optional(),

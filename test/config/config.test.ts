@@ -50,6 +50,16 @@ describe("configuration", () => {
     expect(c.accounts[0]!.purpose).toBe("Rad ett\nRad två");
   });
 
+  it("refuses a line break in a name that goes into the record's title and the e-mail's subject, naming the line; a purpose may have one", () => {
+    const p = problems(`organisation:\n  name: "Överkalix\\nkommun"\naccounts:\n  - id: bib\n    name: "Överkalix\\nkommun 🎄"\n    platform: other\n    url: https://example.se/bib\n    purpose: "Rad ett\\nRad två"\n    responsible:\n      name: "Anna\\r\\nAndersson"\n    records:\n      collectiveCase:\n        "2026": "KS\\n2026/45"\n`);
+    expect(p).toEqual([
+      expect.stringMatching(new RegExp(`^${FILE}:2: organisation\\.name: must be on one line, without a line break or tab: it goes into each record's title, .*\\(found "Överkalix.{2}kommun"\\)\\.$`)),
+      `${FILE}:5: accounts[0].name: must be on one line, without a line break or tab: it goes into each record's title, record sheet and the e-mail to the registrar ("Ögonblicksbild … 2026 H2"), and the public list's lines. Write it on one line (found "Överkalix\\nkommun 🎄").`,
+      expect.stringMatching(new RegExp(`^${FILE}:10: accounts\\[0\\]\\.responsible\\.name: must be on one line`)),
+      expect.stringMatching(new RegExp(`^${FILE}:13: accounts\\[0\\]\\.records\\.collectiveCase\\.2026: must be on one line`)),
+    ]);
+  });
+
   it("says a platform written with capitals is written in lower case", () => {
     expect(problems(`${ORG}accounts:\n  - id: fb\n    name: x\n    platform: Facebook\n    url: https://www.facebook.com/x\n`)).toEqual([`${FILE}:6: accounts[0].platform: is written in lower case: platform: facebook (found "Facebook").`]);
   });
