@@ -100,12 +100,25 @@ function activeRow(e: RegisterEntry): string {
   // The account's contact mailbox (a functional one), not the named person's: said so, so that it is not read as theirs.
   if (e.contactEmail) who.push(`Kontakt: <a href="mailto:${attr(e.contactEmail)}">${esc(e.contactEmail)}</a>`);
   return `<tr>
-<th scope="row" data-label="Konto">${isWebUrl(e.url) ? `<a href="${attr(e.url)}">${esc(e.name)}${e.platform === "other" ? "" : ` på ${esc(e.platformName)}`}</a>` : esc(e.name)}<span class="url">${esc(displayUrl(e.url))}</span></th>
+<th scope="row" data-label="Konto">${isWebUrl(e.url) ? `<a href="${attr(e.url)}">${esc(linkText(e))}</a>` : esc(e.name)}<span class="url">${esc(displayUrl(e.url))}</span></th>
 <td data-label="Tjänst" class="platform">${esc(e.platformName)}</td>
 <td data-label="Ansvarig">${who.length ? who.join("<br>") : UNKNOWN}</td>
 <td data-label="Syfte">${e.purpose ? esc(e.purpose) : UNKNOWN}</td>
 <td data-label="Målgrupp">${e.audience ? esc(e.audience) : UNKNOWN}</td>
 </tr>`;
+}
+
+/**
+ * "Överkalix kommun på Facebook": the platform said after the name, unless the name already ends
+ * with it ("Överkalix kommun på X", "Biblioteket (Instagram)"), which read "… på X på X (Twitter)".
+ * "Projekt X" on X is not taken for it: only "på", a bracket or a dash before the platform's name say it.
+ */
+function linkText(e: RegisterEntry): string {
+  if (e.platform === "other") return e.name;
+  // "X (Twitter)" is named by either word, or whole.
+  const names = [e.platformName, ...(/^(.+) \((.+)\)$/.exec(e.platformName)?.slice(1) ?? [])];
+  const said = names.some((n) => new RegExp(`(?:\\sp[åa]\\s+|[(/]|\\s[–-]\\s*)${n.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\)?$`, "iu").test(e.name.trim()));
+  return said ? e.name : `${e.name} på ${e.platformName}`;
 }
 
 function closedRow(e: RegisterEntry, tz: string): string {

@@ -48,12 +48,12 @@ export function policyWarnings(config: Config, facts: PolicyFacts = {}): PolicyW
     const who = label(a);
     const push = (code: PolicyWarning["code"], policy: string, message: string) => out.push({ accountId: a.id, code, message, policy });
 
-    // Said once, at the later entry: the earlier one is the account as first registered.
+    // Said once for each pair, at the later entry, naming the earlier ones: the first is the account as first registered.
     const same = byUrl.get(normaliseAccountUrl(a.url))!;
-    const twins = same.indexOf(a) > 0 ? same.filter((b) => b !== a) : [];
+    const twins = same.slice(0, same.indexOf(a));
     if (twins.length) {
       push("duplicate-url", POLICY.redovisa,
-        `${who} has the same address (${a.url}) as ${twins.map(label).join(", ")}. One account belongs in the register once: remove the duplicate entry, or correct the address if one of them is wrong.`);
+        `${who} has the same address (${a.url}) as ${andList(twins.map((b) => label(b, false)))}. One account belongs in the register once: remove the duplicate entry, or correct the address if one of them is wrong.`);
     }
 
     for (const problem of addressProblems(a)) push("account-address", POLICY.redovisa, `${who}: ${problem}`);
@@ -296,8 +296,13 @@ function decodeURIComponentSafe(s: string): string {
   }
 }
 
-function label(a: Account): string {
-  return `Account "${a.id}" (${a.name}, ${PLATFORM_NAMES[a.platform]})`;
+function andList(items: string[]): string {
+  return items.length <= 1 ? items.join("") : `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
+}
+
+/** The account as a warning names it: at the start of a sentence, or within one. */
+function label(a: Account, first = true): string {
+  return `${first ? "Account" : "account"} "${a.id}" (${a.name}, ${PLATFORM_NAMES[a.platform]})`;
 }
 
 function samePerson(a: Person, b: Person): boolean {

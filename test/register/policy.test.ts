@@ -59,7 +59,7 @@ describe("policy warnings", () => {
     ["missing-responsible", [account({}, ["responsible"])], POLICY.redovisa, "fb", /no responsible person\. Add responsible/],
     ["missing-unit", [account({}, ["unit"])], POLICY.redovisa, "fb", /no responsible unit\. Add unit/],
     // Said once, at the later entry; the address differs only in what does not make another account.
-    ["duplicate-url", [GOOD, account({ id: "fb2", url: "https://m.FACEBOOK.com/overkalixkommun/" })], POLICY.redovisa, "fb2", /same address .* as Account "fb"/],
+    ["duplicate-url", [GOOD, account({ id: "fb2", url: "https://m.FACEBOOK.com/overkalixkommun/" })], POLICY.redovisa, "fb2", /same address .* as account "fb" \(Överkalix kommun, Facebook\)\. One account/],
     ["account-address", [account({ url: "http://www.facebook.com/overkalixkommun" })], POLICY.redovisa, "fb", /begins with http:\/\/; write https:\/\//],
     ["account-address", [account({ url: "https://www.facebook.com/overkalixkommun/?utm_source=ig&fbclid=abc" })], POLICY.redovisa, "fb", /carries tracking \(utm_source, fbclid\)/],
     ["account-address", [account({ url: "https://www.facebook.com/overkalixbibliotek/posts/pfbid02xYz123" })], POLICY.redovisa, "fb", /is a single post or video, not the account's start page/],
@@ -82,6 +82,15 @@ describe("policy warnings", () => {
       expect(hit).toHaveLength(1);
     });
   }
+
+  it("duplicate-url: three entries of one address name each pair once, at the later entry, in a sentence's own case", () => {
+    const config = configWith([account({ id: "d1" }), account({ id: "d2", url: "https://www.facebook.com/OverkalixKommun/" }), account({ id: "d3", url: "https://m.facebook.com/overkalixkommun" })]);
+    const w = policyWarnings(config, fullFacts(["d1", "d2", "d3"])).filter((x) => x.code === "duplicate-url");
+    expect(w.map((x) => [x.accountId, x.message.replace(/ One account.*$/, "")])).toEqual([
+      ["d2", `Account "d2" (Överkalix kommun, Facebook) has the same address (https://www.facebook.com/OverkalixKommun/) as account "d1" (Överkalix kommun, Facebook).`],
+      ["d3", `Account "d3" (Överkalix kommun, Facebook) has the same address (https://m.facebook.com/overkalixkommun) as account "d1" (Överkalix kommun, Facebook) and account "d2" (Överkalix kommun, Facebook).`],
+    ]);
+  });
 
   it("closing-record-on-active-account: an active account with a stored closing record, and not a closed one", () => {
     const facts = { ...fullFacts(["fb"]), closingRecords: new Map([["fb", "fb_2026-H2_v2"]]) };

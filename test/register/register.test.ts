@@ -111,6 +111,22 @@ accounts:
     expect(html).toContain('href="https://www.youtube.com/@%C3%84lvs%C3%A5kraBibliotek"');
   });
 
+  it("does not say the platform twice in the link when the name already ends with it", () => {
+    const c = configFromYaml(`
+organisation: { name: Överkalix kommun }
+accounts:
+  - { id: x-kommun, name: "Överkalix kommun på X", platform: x, url: "https://x.com/overkalix" }
+  - { id: ig-bib, name: "Biblioteket (Instagram)", platform: instagram, url: "https://www.instagram.com/bib" }
+  - { id: x-projekt, name: "Projekt X", platform: x, url: "https://x.com/projektx" }
+`);
+    const links = renderRegisterHtml(c).match(/<a href="https:\/\/(?:x|www\.instagram)\.com[^"]*">[^<]*<\/a>/g);
+    expect(links).toEqual([
+      `<a href="https://x.com/overkalix">Överkalix kommun på X</a>`,
+      `<a href="https://www.instagram.com/bib">Biblioteket (Instagram)</a>`,
+      `<a href="https://x.com/projektx">Projekt X på X (Twitter)</a>`,
+    ]);
+  });
+
   it("CSV keeps a value that starts like a formula as text", () => {
     const c = configFromYaml(`
 organisation: { name: Test kommun }
