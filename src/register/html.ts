@@ -96,13 +96,14 @@ ${org.website && isWebUrl(org.website) ? `<p>Kommunens webbplats <a href="${attr
 function activeRow(e: RegisterEntry): string {
   const who: string[] = [];
   if (e.unit) who.push(`<span class="unit">${esc(e.unit)}</span>`);
-  if (e.responsible) who.push(`<span>${esc(e.responsible)}</span>`);
+  // The lead text promises who is responsible for every account: a missing name is said, as a missing purpose is.
+  who.push(e.responsible ? `<span>${esc(e.responsible)}</span>` : UNKNOWN);
   // The account's contact mailbox (a functional one), not the named person's: said so, so that it is not read as theirs.
   if (e.contactEmail) who.push(`Kontakt: <a href="mailto:${attr(e.contactEmail)}">${esc(e.contactEmail)}</a>`);
   return `<tr>
 <th scope="row" data-label="Konto">${isWebUrl(e.url) ? `<a href="${attr(e.url)}">${esc(linkText(e))}</a>` : esc(e.name)}<span class="url">${esc(displayUrl(e.url))}</span></th>
 <td data-label="Tjänst" class="platform">${esc(e.platformName)}</td>
-<td data-label="Ansvarig">${who.length ? who.join("<br>") : UNKNOWN}</td>
+<td data-label="Ansvarig">${who.join("<br>")}</td>
 <td data-label="Syfte">${e.purpose ? esc(e.purpose) : UNKNOWN}</td>
 <td data-label="Målgrupp">${e.audience ? esc(e.audience) : UNKNOWN}</td>
 </tr>`;

@@ -127,6 +127,20 @@ accounts:
     ]);
   });
 
+  it("says a missing responsible person in the public page as a missing purpose is, under the unit", () => {
+    const c = configFromYaml(`
+organisation: { name: Överkalix kommun }
+accounts:
+  - { id: a, name: Kommunen, platform: facebook, url: "https://www.facebook.com/a", unit: Kommunledningsförvaltningen }
+  - { id: b, name: Biblioteket, platform: facebook, url: "https://www.facebook.com/b" }
+`);
+    const cells = renderRegisterHtml(c).match(/<td data-label="Ansvarig">.*<\/td>/g);
+    expect(cells).toEqual([
+      `<td data-label="Ansvarig"><span class="unit">Kommunledningsförvaltningen</span><br><span class="missing">Uppgift saknas</span></td>`,
+      `<td data-label="Ansvarig"><span class="missing">Uppgift saknas</span></td>`,
+    ]);
+  });
+
   it("CSV keeps a value that starts like a formula as text", () => {
     const c = configFromYaml(`
 organisation: { name: Test kommun }

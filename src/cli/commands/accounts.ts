@@ -1,10 +1,10 @@
 import { parse } from "../args.ts";
 import { readConfig, openLogForReading } from "../context.ts";
 import { UsageError, EXIT } from "../errors.ts";
-import { print, printData } from "../progress.ts";
+import { print, printData, withConfigNamed } from "../progress.ts";
 import { passiveFindings } from "../passive.ts";
 import { renamedAccounts } from "../renamed.ts";
-import { renderRegisterHtml, renderRegisterJson, renderRegisterCsv, policyWarnings } from "../../register/index.ts";
+import { renderRegisterHtml, renderRegisterJson, renderRegisterCsv, policyWarnings, formatPolicyWarning, type PolicyWarning, type PolicyWarningCode } from "../../register/index.ts";
 import { comparePeriods, lastFinishedPeriod, monthName, monthsWithoutWake, wakeDaysInMonths } from "../../schedule/index.ts";
 import { createStore } from "../../storage/index.ts";
 import { createIntakeTargets } from "../../intake/index.ts";
@@ -19,10 +19,13 @@ export async function accountsCommand(args: string[]): Promise<number> {
   const { values } = parse("accounts", args, { html: { type: "boolean" }, json: { type: "boolean" }, csv: { type: "boolean" } });
   if ([values.html, values.json, values.csv].filter(Boolean).length > 1) throw new UsageError("accounts: choose one of --html, --json and --csv.");
   const config = readConfig(values);
-  if (values.html) process.stdout.write(renderRegisterHtml(config, { generatedAt: new Date() }));
-  else if (values.json) process.stdout.write(renderRegisterJson(config, { generatedAt: new Date() }));
-  else if (values.csv) process.stdout.write(renderRegisterCsv(config));
-  else {
+  if (values.html || values.json || values.csv) {
+    if (values.html) process.stdout.write(renderRegisterHtml(config, { generatedAt: new Date() }));
+    else if (values.json) process.stdout.write(renderRegisterJson(config, { generatedAt: new Date() }));
+    else process.stdout.write(renderRegisterCsv(config));
+    // A list published straight away is published with its gaps: said on stderr, stdout staying the document.
+    for (const line of gapsSaid(config)) process.stderr.write(withConfigNamed(`${line}\n`));
+  } else {
     const active = config.accounts.filter((a) => a.status === "active");
     const closed = config.accounts.length - active.length;
     print(`${config.organisation.name}: ${active.length} active official account(s)${closed ? `, and ${closed} closed, listed as closed` : ""}`);
@@ -34,43 +37,33 @@ export async function accountsCommand(args: string[]): Promise<number> {
   return EXIT.ok;
 }
 
+/** The policy warnings of the list's gaps in full, and a count of the others, with where to see them all. */
+function gapsSaid(config: Config): string[] {
+  let warnings: PolicyWarning[];
+  try {
+    warnings = policyCheck(config).warnings;
+  } catch (e) {
+    // The list is written; a log that cannot be read now is config check's and status's to say.
+    return [`Note: the policy warnings could not be checked (${(e as Error).message}); "somarkiv config check" says what is wrong.`];
+  }
+  const shown = warnings.filter((w) => LIST_GAPS.has(w.code));
+  const rest = warnings.length - shown.length;
+  if (!shown.length) return rest ? [`Note: ${rest} policy warning(s) about the accounts, none a gap in the list itself; "somarkiv config check" shows them with what to do.`] : [];
+  return [...shown.map(formatPolicyWarning),
+    `Note: the list has ${shown.length} gap(s) the policy asks to fill (said above)${rest ? `; ${rest} more policy warning(s) concern the accounts behind it` : ""}. Fill the gaps in the configuration and make the list again; "somarkiv config check" shows every warning with what to do.`];
+}
+
+/** The policy warnings whose gap shows in the public list itself (a missing name, purpose, date, an address twice). */
+const LIST_GAPS = new Set<PolicyWarningCode>([
+  "organisation-no-website", "organisation-no-switchboard", "missing-responsible", "missing-unit", "missing-purpose",
+  "missing-audience", "duplicate-url", "account-address", "closed-without-date", "closing-date-ahead", "closing-date-on-active-account",
+]);
+
 export async function configCheckCommand(args: string[]): Promise<number> {
   const { values } = parse("config check", args, { json: { type: "boolean" } });
   const config = readConfig(values); // a ConfigError here is exit 2 with one line per problem
-  const log = openLogForReading(config);
-  let warnings;
-  let renamed: Finding[] = [];
-  try {
-    const now = new Date();
-    const stored = new Map<string, Set<string>>();
-    let firstLoggedPeriod: string | undefined;
-    const all = log?.records.list() ?? [];
-    renamed = renamedAccounts(config, all);
-    // Only a closing record that stands: one a later capture --reopen took back is no closing record.
-    const closingRecords = new Map<string, string>();
-    for (const a of config.accounts) {
-      const closing = log?.records.closingRecord(a.id);
-      if (closing && closing.status !== "captured") closingRecords.set(a.id, closing.recordId);
-    }
-    for (const r of all) {
-      if (!firstLoggedPeriod || comparePeriods(r.period, firstLoggedPeriod) < 0) firstLoggedPeriod = r.period;
-      if (r.status === "failed" || r.status === "captured") continue;
-      if (!stored.has(r.accountId)) stored.set(r.accountId, new Set());
-      stored.get(r.accountId)!.add(r.period);
-    }
-    warnings = policyWarnings(config, {
-      now,
-      lastFinishedPeriod: lastFinishedPeriod(now, config.schedule.timezone),
-      // Without a log nothing has been captured yet; the missing-snapshot check would only repeat that.
-      storedPeriodsByAccount: log ? stored : undefined,
-      firstLoggedPeriod,
-      firstPeriodByAccount: log ? log.records.firstPeriods() : undefined,
-      passive: log ? passiveFindings(config, log) : undefined,
-      closingRecords,
-    });
-  } finally {
-    log?.close();
-  }
+  const { warnings, renamed } = policyCheck(config);
+
   // The store is asked too: a bucket that cannot be reached or has no Object Lock is better found now than in June.
   const store = createStore(config.storage);
   const storeFindings = (await store.check?.()) ?? [];
@@ -105,6 +98,41 @@ export async function configCheckCommand(args: string[]): Promise<number> {
 
 interface Finding { level: "ok" | "warning" | "error"; message: string }
 
+/** The policy warnings as config check gives them, from the configuration and what the log knows; and the accounts renamed since their records. */
+function policyCheck(config: Config): { warnings: PolicyWarning[]; renamed: Finding[] } {
+  const log = openLogForReading(config);
+  try {
+    const now = new Date();
+    const stored = new Map<string, Set<string>>();
+    let firstLoggedPeriod: string | undefined;
+    const all = log?.records.list() ?? [];
+    const renamed = renamedAccounts(config, all);
+    // Only a closing record that stands: one a later capture --reopen took back is no closing record.
+    const closingRecords = new Map<string, string>();
+    for (const a of config.accounts) {
+      const closing = log?.records.closingRecord(a.id);
+      if (closing && closing.status !== "captured") closingRecords.set(a.id, closing.recordId);
+    }
+    for (const r of all) {
+      if (!firstLoggedPeriod || comparePeriods(r.period, firstLoggedPeriod) < 0) firstLoggedPeriod = r.period;
+      if (r.status === "failed" || r.status === "captured") continue;
+      if (!stored.has(r.accountId)) stored.set(r.accountId, new Set());
+      stored.get(r.accountId)!.add(r.period);
+    }
+    return { renamed, warnings: policyWarnings(config, {
+      now,
+      lastFinishedPeriod: lastFinishedPeriod(now, config.schedule.timezone),
+      // Without a log nothing has been captured yet; the missing-snapshot check would only repeat that.
+      storedPeriodsByAccount: log ? stored : undefined,
+      firstLoggedPeriod,
+      firstPeriodByAccount: log ? log.records.firstPeriods() : undefined,
+      passive: log ? passiveFindings(config, log) : undefined,
+      closingRecords,
+    }) };
+  } finally {
+    log?.close();
+  }
+}
 
 /**
  * Whether the worker wakes in each capture month, and often enough that a failed day is made up:
