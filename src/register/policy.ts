@@ -66,6 +66,12 @@ export function policyWarnings(config: Config, facts: PolicyFacts = {}): PolicyW
         push("closing-date-ahead", POLICY.passiva,
           `${who} is marked as closed from ${a.closedOn}, a day still to come, so the public register already lists it as closed and no snapshot is taken of it meanwhile. Keep status: active until the account is closed on the platform, then set status: closed and the day it was closed.`);
       }
+      // The closing record shows the account still open on the day it was taken: a closing date before it is wrong.
+      const closingDay = facts.closingRecordDays?.get(a.id);
+      if (a.closedOn && closingDay && a.closedOn < closingDay) {
+        push("closed-before-closing-record", POLICY.passiva,
+          `${who} is marked as closed on ${a.closedOn}, but its closing record (${facts.closingRecords?.get(a.id) ?? "capture --final"}) was taken ${closingDay} and shows it still open then, so the public list gives a closing day before the archive's last snapshot of it. Correct closedOn to the day the account was closed on the platform, ${closingDay} or later.`);
+      }
       // An account somarkiv has archived is closed with a last record of it (capture --final), which the log lacks.
       if (facts.closingRecords && !facts.closingRecords.has(a.id) && facts.storedPeriodsByAccount?.get(a.id)?.size) {
         push("closed-without-closing-record", POLICY.dokumentera,

@@ -86,6 +86,8 @@ export interface PolicyFacts {
   passive?: Map<string, PassiveFinding>;
   /** For each account id with a closing record (capture --final) that was stored, its record id. */
   closingRecords?: Map<string, string>;
+  /** For each account id in closingRecords, the day its closing record was taken (YYYY-MM-DD, the schedule's time zone). */
+  closingRecordDays?: Map<string, string>;
 }
 
 export type PolicyWarningCode =
@@ -106,6 +108,7 @@ export type PolicyWarningCode =
   | "closed-without-date"
   | "closing-date-ahead"
   | "closed-without-closing-record"
+  | "closed-before-closing-record"
   | "closing-date-on-active-account"
   | "closing-record-on-active-account"
   | "missing-snapshot"

@@ -23,6 +23,11 @@ export function localTime(at: Date, timezone: string): LocalTime {
   return { year: get("year"), month: get("month"), day: get("day"), hour: get("hour"), minute: get("minute") };
 }
 
+/** The date in the schedule's time zone, as the configuration writes dates (2026-12-02). */
+export function localDate(d: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat("sv-SE", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(d);
+}
+
 export function periodOf(at: Date, timezone: string): Period {
   const { year, month } = localTime(at, timezone);
   return `${year}-H${month <= 6 ? 1 : 2}`;

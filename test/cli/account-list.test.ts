@@ -5,7 +5,30 @@
  * was asked for.
  */
 import { describe, it, expect } from "vitest";
-import { runCli, makeWorkspace, account, unnamed } from "../helpers/cli.ts";
+import { runCli, makeWorkspace, account, unnamed, type Workspace } from "../helpers/cli.ts";
+import { RecordLog } from "../../src/log/index.ts";
+
+/** A snapshot in the log, stored and delivered (no files: what is said here is read from the log). */
+function snapshot(log: RecordLog, accountId: string, period: string, version: number, capturedAt: string, final = false): string {
+  const id = `${accountId}_${period}_v${version}`;
+  log.records.insertCaptured({
+    recordId: id, accountId, period, version, final, capturedAt, url: `https://www.facebook.com/${accountId}`, finalUrl: `https://www.facebook.com/${accountId}`,
+    httpStatus: 200, sha256: "0".repeat(64), bytes: 1, pages: 1, pdfName: `${id}.pdf`, manifestName: `${id}.json`, manifestSha256: "0".repeat(64), manifestBytes: 1,
+    spoolDir: "/nonexistent", consent: "none-found", flags: final ? ["final"] : [], previousRecordId: null, textFingerprint: null, imageFingerprint: null, runId: null,
+  }, ["directory:intake"]);
+  log.records.markStored(id, `${period}/${id}.pdf`, `${period}/${id}.json`, "0".repeat(64));
+  log.records.markDelivered(id, "directory:intake", `intake/${id}`);
+  log.records.clearSpool(id);
+  return id;
+}
+
+async function both(ws: Workspace): Promise<{ check: string; status: string; json: { accounts: Array<Record<string, unknown>> } }> {
+  const check = await runCli(["config", "check", "--config", ws.configPath]);
+  const status = await runCli(["status", "--config", ws.configPath]);
+  const json = await runCli(["status", "--json", "--config", ws.configPath]);
+  expect([check.code, status.code, json.code], check.stderr + status.stderr).toEqual([0, 0, 0]);
+  return { check: unnamed(check.stdout, ws), status: unnamed(status.stdout, ws), json: JSON.parse(json.stdout) };
+}
 
 const ORG = { name: "Överkalix kommun", website: "https://www.overkalix.se", switchboard: "0926-140 00" };
 
@@ -37,6 +60,30 @@ describe("accounts --html, --json and --csv with gaps in the list", () => {
       const r = await runCli(["accounts", "--html", "--config", ws.configPath]);
       expect(r.code).toBe(0);
       expect(r.stderr).toBe("");
+    } finally {
+      ws.cleanup();
+    }
+  });
+});
+
+describe("a closed account's closing record in config check and status", () => {
+  it("warns of a closing date before the day its closing record showed the account still open, saying which to correct", async () => {
+    const ws = makeWorkspace({ organisation: ORG, accounts: [account("fb-kommun", "https://www.facebook.com/fb-kommun", { status: "closed", closedOn: "2026-10-01" })] });
+    try {
+      const log = RecordLog.open(ws.database);
+      snapshot(log, "fb-kommun", "2026-H1", 1, "2026-06-10T06:00:00.000Z");
+      const closing = snapshot(log, "fb-kommun", "2026-H2", 1, "2026-11-20T09:00:00.000Z", true);
+      log.close();
+      const { check, status, json } = await both(ws);
+      expect(check).not.toContain("No policy warnings");
+      expect(check).toContain(`Account "fb-kommun" (Konto fb-kommun, Facebook) is marked as closed on 2026-10-01, but its closing record (${closing}) was taken 2026-11-20 and shows it still open then, so the public list gives a closing day before the archive's last snapshot of it. Correct closedOn to the day the account was closed on the platform, 2026-11-20 or later.`);
+      expect(status).toContain(`      WARNING: closedOn is 2026-10-01, before its closing record ${closing}, taken 2026-11-20 with the account still open: correct closedOn in the configuration to the day it was closed on the platform (2026-11-20 or later)\n`);
+      expect(json.accounts[0]!.closedBeforeClosingRecord).toEqual({ closedOn: "2026-10-01", recordId: closing, takenOn: "2026-11-20" });
+      // Corrected, nothing more is said.
+      ws.write({ organisation: ORG, accounts: [account("fb-kommun", "https://www.facebook.com/fb-kommun", { status: "closed", closedOn: "2026-11-20" })] });
+      const after = await both(ws);
+      expect(after.check).toContain("No policy warnings");
+      expect(after.status).not.toContain("closedOn is");
     } finally {
       ws.cleanup();
     }

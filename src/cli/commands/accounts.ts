@@ -5,7 +5,7 @@ import { print, printData, withConfigNamed } from "../progress.ts";
 import { passiveFindings } from "../passive.ts";
 import { renamedAccounts } from "../renamed.ts";
 import { renderRegisterHtml, renderRegisterJson, renderRegisterCsv, policyWarnings, formatPolicyWarning, type PolicyWarning, type PolicyWarningCode } from "../../register/index.ts";
-import { comparePeriods, lastFinishedPeriod, monthName, monthsWithoutWake, wakeDaysInMonths } from "../../schedule/index.ts";
+import { comparePeriods, lastFinishedPeriod, localDate, monthName, monthsWithoutWake, wakeDaysInMonths } from "../../schedule/index.ts";
 import { createStore } from "../../storage/index.ts";
 import { createIntakeTargets } from "../../intake/index.ts";
 import { whyNotWritable } from "../../log/index.ts";
@@ -109,9 +109,14 @@ function policyCheck(config: Config): { warnings: PolicyWarning[]; renamed: Find
     const renamed = renamedAccounts(config, all);
     // Only a closing record that stands: one a later capture --reopen took back is no closing record.
     const closingRecords = new Map<string, string>();
+    const closingRecordDays = new Map<string, string>();
+    const tz = config.schedule.timezone;
     for (const a of config.accounts) {
       const closing = log?.records.closingRecord(a.id);
-      if (closing && closing.status !== "captured") closingRecords.set(a.id, closing.recordId);
+      if (closing && closing.status !== "captured") {
+        closingRecords.set(a.id, closing.recordId);
+        closingRecordDays.set(a.id, localDate(new Date(closing.capturedAt), tz));
+      }
     }
     for (const r of all) {
       if (!firstLoggedPeriod || comparePeriods(r.period, firstLoggedPeriod) < 0) firstLoggedPeriod = r.period;
@@ -128,6 +133,7 @@ function policyCheck(config: Config): { warnings: PolicyWarning[]; renamed: Find
       firstPeriodByAccount: log ? log.records.firstPeriods() : undefined,
       passive: log ? passiveFindings(config, log) : undefined,
       closingRecords,
+      closingRecordDays,
     }) };
   } finally {
     log?.close();

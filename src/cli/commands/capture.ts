@@ -7,7 +7,7 @@ import { progressLine, print, printData } from "../progress.ts";
 import { lookAtIt } from "../flags.ts";
 import { renamedAccounts } from "../renamed.ts";
 import { captureAccounts, finishPending, type AccountOutcome } from "../../record/index.ts";
-import { atHalfYearChange, captureMonthOf, comparePeriods, formatLocal, periodOf, previousPeriod } from "../../schedule/index.ts";
+import { atHalfYearChange, captureMonthOf, comparePeriods, formatLocal, localDate, periodOf, previousPeriod } from "../../schedule/index.ts";
 import type { Account, Config } from "../../config/index.ts";
 
 export async function captureCommand(args: string[]): Promise<number> {
@@ -212,7 +212,3 @@ export async function deliverCommand(args: string[]): Promise<number> {
   }
 }
 
-/** The date in the schedule's time zone, as the configuration writes dates (2026-12-02). */
-function localDate(d: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat("sv-SE", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(d);
-}

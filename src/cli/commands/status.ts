@@ -3,7 +3,7 @@ import { readConfig, openLogForReading } from "../context.ts";
 import { EXIT } from "../errors.ts";
 import { print, printData } from "../progress.ts";
 import { recordJson } from "./records.ts";
-import { atHalfYearChange, captureMonthOf, captureMonthsOver, comparePeriods, decideDue, formatLocal, isRunningLate, lastFinishedPeriod, missedWake, nextWake, owedLastHalfYear, periodOf, wakeGraceMs, workerDied, workerStopped } from "../../schedule/index.ts";
+import { atHalfYearChange, captureMonthOf, captureMonthsOver, comparePeriods, decideDue, formatLocal, localDate, isRunningLate, lastFinishedPeriod, missedWake, nextWake, owedLastHalfYear, periodOf, wakeGraceMs, workerDied, workerStopped } from "../../schedule/index.ts";
 import { owedSaid } from "../../schedule/worker.ts";
 import { lostLogProblem } from "../context.ts";
 import { passiveFindings, passiveNotJudged } from "../passive.ts";
@@ -56,6 +56,8 @@ export async function statusCommand(args: string[]): Promise<number> {
         return out;
       });
       const state = a.status === "closed" ? "closed" : current ? current.status : failure ? "failed" : "missing";
+      const closing = log?.records.closingRecord(a.id);
+      const closingDay = closing ? localDate(new Date(closing.capturedAt), tz) : undefined;
       return {
         accountId: a.id,
         name: a.name,
@@ -72,6 +74,8 @@ export async function statusCommand(args: string[]): Promise<number> {
         passiveNotJudged: notJudged.get(a.id) ?? null,
         // Closed in the configuration with records in the log but no closing record among them.
         closedWithoutClosingRecord: a.status === "closed" && last !== undefined && !records.some((r) => r.final && r.status !== "failed"),
+        // A closing date before the day its closing record showed it still open: the date is wrong.
+        closedBeforeClosingRecord: a.status === "closed" && a.closedOn && closing && closingDay && a.closedOn < closingDay ? { closedOn: a.closedOn, recordId: closing.recordId, takenOn: closingDay } : null,
         // A capture in progress holds the account's lease: the worker at work, or a manual capture.
         capturingNow: log ? capturingProcess(log, a.id) : null,
         // Taken before the capture month (a trial run): kept, but the half-year snapshot is still to come.
@@ -80,7 +84,7 @@ export async function statusCommand(args: string[]): Promise<number> {
         // After failing, the worker leaves the account alone for a while (schedule/due.ts, retryPauseMs).
         restingUntil: due.resting.find((r) => r.accountId === a.id)?.until.toISOString() ?? null,
         // An account still active after its closing record: the configuration is the half of closing left to do.
-        closingRecord: a.status === "active" ? log?.records.closingRecord(a.id)?.recordId ?? null : null,
+        closingRecord: a.status === "active" ? closing?.recordId ?? null : null,
       };
     });
     // Records of an account taken out of the configuration are still the log's: work on them that
@@ -228,6 +232,7 @@ export async function statusCommand(args: string[]): Promise<number> {
       const look = lookAtIt(a.accountId, a.currentRecord?.flags ?? []);
       if (look) print(`      ${look}`);
       if (a.failedAfterSnapshot) print(`      a new version taken ${formatLocal(new Date(a.failedAfterSnapshot.at), tz)} FAILED (${a.failedAfterSnapshot.reason}): ${a.failedAfterSnapshot.error}; the snapshot above stands, and nothing tries the new version again: "somarkiv capture --account ${a.accountId} --force --reason TEXT" takes it`);
+      if (a.closedBeforeClosingRecord) print(`      WARNING: closedOn is ${a.closedBeforeClosingRecord.closedOn}, before its closing record ${a.closedBeforeClosingRecord.recordId}, taken ${a.closedBeforeClosingRecord.takenOn} with the account still open: correct closedOn in the configuration to the day it was closed on the platform (${a.closedBeforeClosingRecord.takenOn} or later)`);
       if (a.closedWithoutClosingRecord) print(`      closed, but the log has no closing record of it: if the account can still be opened, take its last snapshot with "somarkiv capture --account ${a.accountId} --final"`);
       if (a.closingRecord) print(`      closing record taken (${a.closingRecord}), its last snapshot: no more are taken of it. Once the account is closed on the platform, set status: closed and closedOn in the configuration`);
       for (const p of a.pending) print(`      pending: ${p.recordId} ${p.what}${p.error ? ` — last error: ${p.error}` : ""}${p.nextAttemptAt ? ` — next try after ${formatLocal(new Date(p.nextAttemptAt), tz)}` : ""}`);
