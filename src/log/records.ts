@@ -274,6 +274,19 @@ export class RecordStore {
     return r ? toRecord(r) : undefined;
   }
 
+  /**
+   * The account's newest closing attempt (capture --final) that failed because its page was not there
+   * (the platform's "not found", 404, 410), taken after its last snapshot: the account was gone before
+   * a closing record could be taken, and its last snapshot is its last record.
+   */
+  goneAtClosing(accountId: string): RecordRow | undefined {
+    const r = this.db.prepare(`SELECT * FROM records f WHERE f.account_id = ? AND f.status = 'failed' AND f.final = 1
+      AND (f.reason = 'not-found' OR f.http_status IN (404, 410))
+      AND NOT EXISTS (SELECT 1 FROM records s WHERE s.account_id = f.account_id AND s.status != 'failed' AND s.captured_at > f.captured_at)
+      ORDER BY f.captured_at DESC LIMIT 1`).get(accountId) as Record<string, unknown> | undefined;
+    return r ? toRecord(r) : undefined;
+  }
+
   /** Whether the store holds any record, as the log has it. */
   anyStored(): boolean {
     return this.db.prepare("SELECT 1 FROM records WHERE status IN ('stored', 'delivered', 'registered') LIMIT 1").get() !== undefined;

@@ -72,8 +72,9 @@ export function policyWarnings(config: Config, facts: PolicyFacts = {}): PolicyW
         push("closed-before-closing-record", POLICY.passiva,
           `${who} is marked as closed on ${a.closedOn}, but its closing record (${facts.closingRecords?.get(a.id) ?? "capture --final"}) was taken ${closingDay} and shows it still open then, so the public list gives a closing day before the archive's last snapshot of it. Correct closedOn to the day the account was closed on the platform, ${closingDay} or later.`);
       }
-      // An account somarkiv has archived is closed with a last record of it (capture --final), which the log lacks.
-      if (facts.closingRecords && !facts.closingRecords.has(a.id) && facts.storedPeriodsByAccount?.get(a.id)?.size) {
+      // An account somarkiv has archived is closed with a last record of it (capture --final), which the
+      // log lacks; one whose page was already gone when it was asked for has its last snapshot as its last.
+      if (facts.closingRecords && !facts.closingRecords.has(a.id) && !facts.goneAtClosing?.has(a.id) && facts.storedPeriodsByAccount?.get(a.id)?.size) {
         push("closed-without-closing-record", POLICY.dokumentera,
           `${who} is closed, but the log has no closing record of it: the last snapshot of an account that is closed is taken with "somarkiv capture --account ${a.id} --final". If the account can still be opened, take it now; if it is already gone from the platform, its last half-year snapshot is its last record.`);
       }

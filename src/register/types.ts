@@ -88,6 +88,11 @@ export interface PolicyFacts {
   closingRecords?: Map<string, string>;
   /** For each account id in closingRecords, the day its closing record was taken (YYYY-MM-DD, the schedule's time zone). */
   closingRecordDays?: Map<string, string>;
+  /**
+   * Accounts whose page was gone when their closing record was asked for (a failed capture --final,
+   * not found, after their last snapshot; see RecordStore.goneAtClosing): the day, and that attempt's record id.
+   */
+  goneAtClosing?: Map<string, { day: string; recordId: string }>;
 }
 
 export type PolicyWarningCode =

@@ -22,6 +22,16 @@ function snapshot(log: RecordLog, accountId: string, period: string, version: nu
   return id;
 }
 
+/** A closing record asked for (capture --final) that failed: the page answered 404. */
+function goneAtClosing(log: RecordLog, accountId: string, period: string, capturedAt: string): string {
+  const id = `${accountId}_${period}_failed`;
+  log.records.insertFailed({
+    recordId: id, accountId, period, final: true, capturedAt, url: `https://www.facebook.com/${accountId}`, finalUrl: `https://www.facebook.com/${accountId}`, httpStatus: 404,
+    reason: "http-error", error: `Could not capture https://www.facebook.com/${accountId}: the page does not exist (404).`, consent: null, flags: [], failureScreenshot: null, runId: null,
+  });
+  return id;
+}
+
 async function both(ws: Workspace): Promise<{ check: string; status: string; json: { accounts: Array<Record<string, unknown>> } }> {
   const check = await runCli(["config", "check", "--config", ws.configPath]);
   const status = await runCli(["status", "--config", ws.configPath]);
@@ -84,6 +94,42 @@ describe("a closed account's closing record in config check and status", () => {
       const after = await both(ws);
       expect(after.check).toContain("No policy warnings");
       expect(after.status).not.toContain("closedOn is");
+    } finally {
+      ws.cleanup();
+    }
+  });
+
+  it("does not warn for ever of a missing closing record when the page was gone when it was asked for, and says once that its last snapshot stands", async () => {
+    const ws = makeWorkspace({ organisation: ORG, accounts: [account("fb-gamla", "https://www.facebook.com/fb-gamla", { status: "closed", closedOn: "2026-11-20" })] });
+    try {
+      const log = RecordLog.open(ws.database);
+      const last = snapshot(log, "fb-gamla", "2026-H1", 1, "2026-06-10T06:00:00.000Z");
+      const failed = goneAtClosing(log, "fb-gamla", "2026-H2", "2026-11-20T09:00:00.000Z");
+      log.close();
+      const { check, status, json } = await both(ws);
+      expect(check).toContain("No policy warnings");
+      expect(check).toContain(`  records ok: account "fb-gamla" (Konto fb-gamla) has no closing record: its page was gone when one was asked for on 2026-11-20 (${failed}), so its last half-year snapshot, ${last}, stands as its last record.\n`);
+      expect(status).not.toContain("no closing record of it");
+      expect(status).toContain(`      no closing record: its page was gone when one was asked for on 2026-11-20 (${failed}), so its last half-year snapshot, ${last}, stands as its last record\n`);
+      expect(json.accounts[0]).toMatchObject({ closedWithoutClosingRecord: false, goneAtClosing: { recordId: failed, httpStatus: 404 } });
+    } finally {
+      ws.cleanup();
+    }
+  });
+
+  it("still warns of a closed account whose closing record was never asked for, or failed for another reason", async () => {
+    const ws = makeWorkspace({ organisation: ORG, accounts: [account("fb-gamla", "https://www.facebook.com/fb-gamla", { status: "closed", closedOn: "2026-11-20" })] });
+    try {
+      const log = RecordLog.open(ws.database);
+      snapshot(log, "fb-gamla", "2026-H1", 1, "2026-06-10T06:00:00.000Z");
+      log.records.insertFailed({
+        recordId: "fb-gamla_2026-H2_failed", accountId: "fb-gamla", period: "2026-H2", final: true, capturedAt: "2026-11-20T09:00:00.000Z", url: "https://www.facebook.com/fb-gamla",
+        finalUrl: null, httpStatus: null, reason: "network-error", error: "Could not reach the site.", consent: null, flags: [], failureScreenshot: null, runId: null,
+      });
+      log.close();
+      const { check, status } = await both(ws);
+      expect(check).toContain(`Account "fb-gamla" (Konto fb-gamla, Facebook) is closed, but the log has no closing record of it`);
+      expect(status).toContain(`      closed, but the log has no closing record of it`);
     } finally {
       ws.cleanup();
     }

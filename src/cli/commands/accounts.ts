@@ -8,7 +8,7 @@ import { renderRegisterHtml, renderRegisterJson, renderRegisterCsv, policyWarnin
 import { comparePeriods, lastFinishedPeriod, localDate, monthName, monthsWithoutWake, wakeDaysInMonths } from "../../schedule/index.ts";
 import { createStore } from "../../storage/index.ts";
 import { createIntakeTargets } from "../../intake/index.ts";
-import { whyNotWritable } from "../../log/index.ts";
+import { whyNotWritable, type RecordLog } from "../../log/index.ts";
 import { findChromiums } from "../../capture/index.ts";
 import fs from "node:fs";
 import { collectiveCaseGaps, readableUrl } from "../../record/metadata.ts";
@@ -53,6 +53,18 @@ function gapsSaid(config: Config): string[] {
     `Note: the list has ${shown.length} gap(s) the policy asks to fill (said above)${rest ? `; ${rest} more policy warning(s) concern the accounts behind it` : ""}. Fill the gaps in the configuration and make the list again; "somarkiv config check" shows every warning with what to do.`];
 }
 
+/**
+ * A closed account whose page was gone when its closing record was asked for: no closing record can
+ * be taken, and its last snapshot stands as its last record. Said as a note, not a warning to act on.
+ */
+function goneSaid(config: Config, gone: Map<string, { day: string; recordId: string }>, log: RecordLog | undefined): Finding[] {
+  return config.accounts.filter((a) => a.status === "closed" && gone.has(a.id) && !log?.records.closingRecord(a.id)).map((a) => {
+    const g = gone.get(a.id)!;
+    const last = log?.records.newestInSeries(a.id);
+    return { level: "ok", message: `account "${a.id}" (${a.name}) has no closing record: its page was gone when one was asked for on ${g.day} (${g.recordId}), so its last half-year snapshot${last ? `, ${last.recordId},` : ""} stands as its last record.` };
+  });
+}
+
 /** The policy warnings whose gap shows in the public list itself (a missing name, purpose, date, an address twice). */
 const LIST_GAPS = new Set<PolicyWarningCode>([
   "organisation-no-website", "organisation-no-switchboard", "missing-responsible", "missing-unit", "missing-purpose",
@@ -62,7 +74,7 @@ const LIST_GAPS = new Set<PolicyWarningCode>([
 export async function configCheckCommand(args: string[]): Promise<number> {
   const { values } = parse("config check", args, { json: { type: "boolean" } });
   const config = readConfig(values); // a ConfigError here is exit 2 with one line per problem
-  const { warnings, renamed } = policyCheck(config);
+  const { warnings, renamed, goneAtClosing } = policyCheck(config);
 
   // The store is asked too: a bucket that cannot be reached or has no Object Lock is better found now than in June.
   const store = createStore(config.storage);
@@ -73,7 +85,7 @@ export async function configCheckCommand(args: string[]): Promise<number> {
   // Each intake is asked too (a folder that takes a file, a mail server that answers), and the log's folder.
   const intakeFindings = [...(await Promise.all(createIntakeTargets(config.intake).map((t) => t.check?.() ?? Promise.resolve([])))).flat(), ...registrarTypos(config), ...repliesToTheRegistrar(config)];
   const logFindings = [...logSetup(config.database), ...renamed];
-  const recordsFindings: Finding[] = collectiveCaseGaps(config, new Date()).map((message) => ({ level: "warning", message }));
+  const recordsFindings: Finding[] = [...collectiveCaseGaps(config, new Date()).map((message): Finding => ({ level: "warning", message })), ...goneAtClosing];
   const errors = [...scheduleFindings, ...logFindings, ...storeFindings, ...intakeFindings, ...captureFindings].filter((f) => f.level === "error");
   if (values.json) {
     printData(JSON.stringify({ valid: true, file: config.source, accounts: config.accounts.length, schedule: scheduleFindings, log: logFindings, store: storeFindings, intake: intakeFindings, records: recordsFindings, capture: captureFindings, warnings }, null, 2));
@@ -99,7 +111,7 @@ export async function configCheckCommand(args: string[]): Promise<number> {
 interface Finding { level: "ok" | "warning" | "error"; message: string }
 
 /** The policy warnings as config check gives them, from the configuration and what the log knows; and the accounts renamed since their records. */
-function policyCheck(config: Config): { warnings: PolicyWarning[]; renamed: Finding[] } {
+function policyCheck(config: Config): { warnings: PolicyWarning[]; renamed: Finding[]; goneAtClosing: Finding[] } {
   const log = openLogForReading(config);
   try {
     const now = new Date();
@@ -110,6 +122,7 @@ function policyCheck(config: Config): { warnings: PolicyWarning[]; renamed: Find
     // Only a closing record that stands: one a later capture --reopen took back is no closing record.
     const closingRecords = new Map<string, string>();
     const closingRecordDays = new Map<string, string>();
+    const goneAtClosing = new Map<string, { day: string; recordId: string }>();
     const tz = config.schedule.timezone;
     for (const a of config.accounts) {
       const closing = log?.records.closingRecord(a.id);
@@ -117,6 +130,8 @@ function policyCheck(config: Config): { warnings: PolicyWarning[]; renamed: Find
         closingRecords.set(a.id, closing.recordId);
         closingRecordDays.set(a.id, localDate(new Date(closing.capturedAt), tz));
       }
+      const gone = log?.records.goneAtClosing(a.id);
+      if (gone) goneAtClosing.set(a.id, { day: localDate(new Date(gone.capturedAt), tz), recordId: gone.recordId });
     }
     for (const r of all) {
       if (!firstLoggedPeriod || comparePeriods(r.period, firstLoggedPeriod) < 0) firstLoggedPeriod = r.period;
@@ -134,7 +149,8 @@ function policyCheck(config: Config): { warnings: PolicyWarning[]; renamed: Find
       passive: log ? passiveFindings(config, log) : undefined,
       closingRecords,
       closingRecordDays,
-    }) };
+      goneAtClosing,
+    }), goneAtClosing: goneSaid(config, goneAtClosing, log) };
   } finally {
     log?.close();
   }

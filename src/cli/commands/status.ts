@@ -57,6 +57,8 @@ export async function statusCommand(args: string[]): Promise<number> {
       });
       const state = a.status === "closed" ? "closed" : current ? current.status : failure ? "failed" : "missing";
       const closing = log?.records.closingRecord(a.id);
+      // Its page gone when its closing record was asked for: its last snapshot is its last record.
+      const gone = a.status === "closed" && !closing ? log?.records.goneAtClosing(a.id) : undefined;
       const closingDay = closing ? localDate(new Date(closing.capturedAt), tz) : undefined;
       return {
         accountId: a.id,
@@ -73,7 +75,8 @@ export async function statusCommand(args: string[]): Promise<number> {
         passive: passive.get(a.id) ?? null,
         passiveNotJudged: notJudged.get(a.id) ?? null,
         // Closed in the configuration with records in the log but no closing record among them.
-        closedWithoutClosingRecord: a.status === "closed" && last !== undefined && !records.some((r) => r.final && r.status !== "failed"),
+        closedWithoutClosingRecord: a.status === "closed" && last !== undefined && !records.some((r) => r.final && r.status !== "failed") && !gone,
+        goneAtClosing: gone ? { recordId: gone.recordId, at: gone.capturedAt, reason: gone.reason, httpStatus: gone.httpStatus } : null,
         // A closing date before the day its closing record showed it still open: the date is wrong.
         closedBeforeClosingRecord: a.status === "closed" && a.closedOn && closing && closingDay && a.closedOn < closingDay ? { closedOn: a.closedOn, recordId: closing.recordId, takenOn: closingDay } : null,
         // A capture in progress holds the account's lease: the worker at work, or a manual capture.
@@ -232,6 +235,7 @@ export async function statusCommand(args: string[]): Promise<number> {
       const look = lookAtIt(a.accountId, a.currentRecord?.flags ?? []);
       if (look) print(`      ${look}`);
       if (a.failedAfterSnapshot) print(`      a new version taken ${formatLocal(new Date(a.failedAfterSnapshot.at), tz)} FAILED (${a.failedAfterSnapshot.reason}): ${a.failedAfterSnapshot.error}; the snapshot above stands, and nothing tries the new version again: "somarkiv capture --account ${a.accountId} --force --reason TEXT" takes it`);
+      if (a.goneAtClosing) print(`      no closing record: its page was gone when one was asked for on ${localDate(new Date(a.goneAtClosing.at), tz)} (${a.goneAtClosing.recordId}), so its last half-year snapshot${a.lastSnapshot ? `, ${a.lastSnapshot.recordId},` : ""} stands as its last record`);
       if (a.closedBeforeClosingRecord) print(`      WARNING: closedOn is ${a.closedBeforeClosingRecord.closedOn}, before its closing record ${a.closedBeforeClosingRecord.recordId}, taken ${a.closedBeforeClosingRecord.takenOn} with the account still open: correct closedOn in the configuration to the day it was closed on the platform (${a.closedBeforeClosingRecord.takenOn} or later)`);
       if (a.closedWithoutClosingRecord) print(`      closed, but the log has no closing record of it: if the account can still be opened, take its last snapshot with "somarkiv capture --account ${a.accountId} --final"`);
       if (a.closingRecord) print(`      closing record taken (${a.closingRecord}), its last snapshot: no more are taken of it. Once the account is closed on the platform, set status: closed and closedOn in the configuration`);
