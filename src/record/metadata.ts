@@ -134,7 +134,7 @@ export const FLAG_SV: Record<string, string> = {
   "after-period": "ögonblicksbilden togs i efterhand, efter periodens slut, och visar sidan som den såg ut när den togs",
   "consent-hidden": "cookie-dialogen doldes utan att något samtycke gavs",
   "dialog-dismissed": "en dialogruta från sidan stängdes",
-  "popup-closed": "ett popup-fönster stängdes",
+  "popup-closed": "ett eller flera popup-fönster som sidan öppnade stängdes",
   "lazy-content-incomplete": "allt innehåll som laddas vid rullning hann kanske inte visas",
   "inner-scroll-expanded": "sidans rullningsbara yta visas i full höjd",
   "bottom-bar-moved": "en list som ligger fast längst ned på skärmen visas under sidans innehåll, så att den inte skymmer något",
