@@ -277,11 +277,17 @@ function wrongKind(expected: string | undefined, p: PropertyKey[]): string | und
   return expected ? KINDS[expected] : undefined;
 }
 
+/** Setting names under which a secret itself, not the name of the variable holding it, would be written. */
+const SECRET_KEYS = /^(smtpurl|smtp|url_?smtp|password|pass|passwd|token|apitoken|bearer|secret|secretaccesskey|accesskeyid|accesskey|secretkey|credentials?)$/i;
+
 function describeIssue(issue: { code: string; message: string; path: PropertyKey[]; keys?: string[]; expected?: string; minimum?: unknown; maximum?: unknown; origin?: string }, data: unknown): string {
   const value = valueAt(data, issue.path);
   if (issue.code === "invalid_type" && (value === undefined || value === null)) return `is missing; it is required.`;
   if (issue.code === "unrecognized_keys") {
     const keys = issue.keys ?? [];
+    // A secret written into the file, where the file may be read by many and is kept in backups: where it goes instead.
+    const secret = keys.find((k) => SECRET_KEYS.test(k));
+    if (secret) return `"${secret}" would put a secret in the file, which somarkiv does not take (the file is read by many and kept in backups); take it out, and give it in an environment variable instead: for an e-mail intake, name the variable holding the SMTP URL with smtpUrlEnv; for an HTTP intake, the token's with tokenEnv; S3 keys come from the AWS credential chain (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY).`;
     const meant = keys.map((k) => [k, nearestWord(k, settingNames())] as const).filter(([, m]) => m);
     return `unknown setting${keys.length > 1 ? "s" : ""} ${keys.map((k) => `"${k}"`).join(", ")}; ${meant.length ? `did you mean ${meant.map(([, m]) => `"${m}"`).join(", ")}? ` : ""}check the spelling against the README.`;
   }

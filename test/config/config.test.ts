@@ -140,6 +140,12 @@ describe("configuration", () => {
       expect(p[0]).not.toContain("hemligt");
       expect(p[0]).not.toContain("anna");
     }
+    // A secret itself under a setting of its own: where it goes instead, and never the value.
+    const written = problems(`${ORG}intake:\n  - { type: email, to: r@x.se, from: s@x.se, smtpUrlEnv: SMTP, smtpUrl: "smtp://u:topsecret@mail.x.se" }\n  - { type: http, url: "https://diarium.example.se/in", token: "topsecret" }\nstorage: { type: s3, bucket: b, secretAccessKey: "topsecret" }\naccounts:\n${acc("ok")}`).join("\n");
+    expect(written).toMatch(/intake\[0\]: "smtpUrl" would put a secret in the file, which somarkiv does not take .*name the variable holding the SMTP URL with smtpUrlEnv/);
+    expect(written).toMatch(/intake\[1\]: "token" would put a secret in the file/);
+    expect(written).toMatch(/storage: "secretAccessKey" would put a secret in the file/);
+    expect(written).not.toContain("topsecret");
     const intake = problems(`${ORG}intake:\n  - { type: http, url: "https://somarkiv:topsecret@diarium.example.se/in" }\naccounts:\n${acc("ok")}`);
     expect(intake.join("\n")).toMatch(/intake\[0\]\.url: must not contain a user name or password/);
     expect(intake.join("\n")).not.toContain("topsecret");
