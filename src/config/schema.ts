@@ -79,6 +79,9 @@ export function withoutCredentials(v: string): string {
  */
 const oneLine = (what: string) => z.string().refine((v) => !/[\r\n\t\u0085\u2028\u2029]/.test(v), {
   error: `must be on one line, without a line break or tab: it goes into ${what}. Write it on one line`,
+}).refine((v) => !/[\u202a-\u202e\u2066-\u2069]/.test(v), {
+  // Invisible, and it turns what follows it around: "slut" shows as "tuls" on the public page and the sheet.
+  error: `holds an invisible mark that turns the direction of the text after it (U+202A–U+202E or U+2066–U+2069, pasted with the text): it goes into ${what}, where it would show the text reversed. Type the text anew without it`,
 });
 const ONE_LINE_RECORD = "each record's title, record sheet and the e-mail to the registrar";
 

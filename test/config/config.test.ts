@@ -60,6 +60,14 @@ describe("configuration", () => {
     ]);
   });
 
+  it("refuses an invisible mark that turns the text after it around in a name (U+202E pasted with it)", () => {
+    const p = problems(`${ORG}accounts:\n  - id: fb\n    name: "Kommunen \u202eslut"\n    platform: facebook\n    url: https://www.facebook.com/x\n`);
+    expect(p).toHaveLength(1);
+    expect(p[0]).toMatch(/accounts\[0\]\.name: holds an invisible mark that turns the direction of the text after it \(U\+202A–U\+202E or U\+2066–U\+2069, pasted with the text\)/);
+    // A right-to-left name is no such mark: its letters go their own way.
+    expect(parseConfig(`${ORG}accounts:\n  - id: fb\n    name: "بلدية أوفركاليكس"\n    platform: facebook\n    url: https://www.facebook.com/x\n`, FILE).accounts[0]!.name).toBe("بلدية أوفركاليكس");
+  });
+
   it("says a platform written with capitals is written in lower case", () => {
     expect(problems(`${ORG}accounts:\n  - id: fb\n    name: x\n    platform: Facebook\n    url: https://www.facebook.com/x\n`)).toEqual([`${FILE}:6: accounts[0].platform: is written in lower case: platform: facebook (found "Facebook").`]);
   });
