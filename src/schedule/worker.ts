@@ -206,11 +206,14 @@ export function startWorker(ctx: PipelineContext, abort: AbortController, opts: 
     // The one line a journal shows of the wake: which accounts are missing and which failed now, and why.
     const names = (ids: string[]) => (ids.length > 20 ? `${ids.slice(0, 20).join(", ")} and ${ids.length - 20} more` : ids.join(", "));
     const failedNow = outcomes.flatMap((o) => (o.outcome === "failed" ? [`${o.accountId} (${o.reason})`] : []));
+    // Missing because another somarkiv process (a second worker, a capture by hand) is taking them now: said, not left to alarm.
+    const busyNow = outcomes.flatMap((o) => (o.outcome === "skipped" && o.busy ? [o.accountId] : []));
+    const busy = busyNow.length ? `; being captured by another somarkiv process now: ${names(busyNow)}` : "";
     const over = !decision.captureMonth && after.missing.length > 0 && captureMonthsOver(new Date(), config.schedule.months, config.schedule.timezone);
     const missing = decision.captureMonth ? `${after.missing.length} account(s) still missing for ${decision.period}${after.missing.length ? ` (${names(after.missing)})` : ""}`
       : over ? `not a capture month; WARNING: the capture month of ${decision.period} is over and ${after.missing.length} account(s) have no snapshot for it (${names(after.missing)}): the worker takes none before the half-year ends, so take them now with "somarkiv capture"`
       : "not a capture month";
-    ctx.progress(`worker: wake done (${outcome}); ${missing}${failedNow.length ? `; failed this wake: ${names(failedNow)}` : ""}${waiting}; next wake ${nextAt ? formatLocal(nextAt, tz) : "?"}`);
+    ctx.progress(`worker: wake done (${outcome}); ${missing}${failedNow.length ? `; failed this wake: ${names(failedNow)}` : ""}${busy}${waiting}; next wake ${nextAt ? formatLocal(nextAt, tz) : "?"}`);
   };
 
   /** The pre-flight part of a wake: at most once per coming period, never in a capture month. */

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import fs from "node:fs";
 import path from "node:path";
 import { startFixtureServer, type FixtureServer } from "../helpers/server.ts";
-import { account, makeWorkspace, runCli, unnamed, type Workspace } from "../helpers/cli.ts";
+import { account, makeLog, makeWorkspace, runCli, unnamed, type Workspace } from "../helpers/cli.ts";
+import { RecordLog, acquireLease } from "../../src/log/index.ts";
 import { periodOf } from "../../src/schedule/period.ts";
 import { chromiumUnder, count, months, records, SE, startRun, status, waitFor } from "./helpers.ts";
 
@@ -215,6 +216,27 @@ describe("somarkiv run: a real worker process", () => {
     }
     const line = w.stderr().split("\n").find((l) => l.includes("worker: wake done")) ?? "";
     expect(line).toMatch(/worker: wake done \(problems\); 0 account\(s\) still missing for \d{4}-H[12]; 1 record\(s\) wait to be stored or delivered, tried again at their time/);
+  });
+
+  it("says in the wake's last line which accounts another somarkiv process is capturing, not only that they are missing", async () => {
+    const { current } = months();
+    const ws = workspace({ months: [current], preflightDaysBefore: 0, cron: "0 0 1 1 *" }, [kommun()]);
+    makeLog(ws);
+    // A capture by hand of kommun under way in this (living) process: the worker leaves it to it.
+    const log = RecordLog.open(ws.database);
+    try {
+      expect(acquireLease(log.db, "capture:kommun", 10 * 60_000)).toBe(true);
+    } finally {
+      log.close();
+    }
+    const w = startRun(ws);
+    try {
+      await waitFor("the start-up wake done", () => count(w.stderr(), "worker: wake done") >= 1 || undefined, 60_000, w.stderr);
+    } finally {
+      w.child.kill("SIGTERM");
+      expect(await w.exited).toEqual({ code: 0, signal: null });
+    }
+    expect(w.stderr()).toMatch(/worker: wake done \([a-z]+\); 1 account\(s\) still missing for \d{4}-H[12] \(kommun\); being captured by another somarkiv process now: kommun; next wake /);
   });
 
   it("takes an account added to the configuration while it runs at its next wake, and says a broken file and a new store need more", async () => {
