@@ -44,6 +44,7 @@ import {
   RENDER_SKIPPED_CONTENT,
   REMOVED_TEXT_MISSING,
   WATCH_REMOVED_TEXT,
+  TEXT_AT_REST,
   UNLOCK_INNER_SCROLLER,
   MARK_INNER_SCROLLER,
   SCROLLER,
@@ -1106,6 +1107,7 @@ export async function captureAccount(handle: BrowserHandle, opts: CaptureOptions
     const t3 = Date.now();
     s.progress("taking the screenshot");
     const take = async () => {
+      await s.page.evaluate(call(TEXT_AT_REST, 250, 2_000)).catch(() => undefined);
       await prepareForPicture(s.page);
       await holdPageTimers(s.page);
       try {

@@ -915,6 +915,9 @@ export const WATCH_REMOVED_TEXT = String.raw`() => {
   };
   new MutationObserver((records) => {
     inView.clear();
+    // When the page's words last changed: a number counting up as it comes into view is waited out
+    // before the words and the picture are taken (TEXT_AT_REST).
+    window.__somarkivTextChangedAt = performance.now();
     for (const r of records) {
       if (texts.size >= 500) return;
       if (r.type === "characterData") { if (!seenChange(r.target.parentElement)) keep(r.oldValue); continue; }
@@ -923,6 +926,23 @@ export const WATCH_REMOVED_TEXT = String.raw`() => {
     }
   }).observe(document.body, { childList: true, subtree: true, characterData: true, characterDataOldValue: true });
 }`;
+
+/**
+ * Waits, at most capMs, until the page's words have not changed for quietMs (see WATCH_REMOVED_TEXT):
+ * a figure that counts up as it comes into view ("3 412 invånare", drawn frame by frame) was taken
+ * mid-count, and its words said one number and the picture another. A page whose words are still
+ * costs nothing; one that changes them for ever (a ticker) costs the cap. True when at rest.
+ */
+export const TEXT_AT_REST = String.raw`(quietMs, capMs) => new Promise((done) => {
+  const start = performance.now();
+  const look = () => {
+    const since = performance.now() - (window.__somarkivTextChangedAt || 0);
+    if (since >= quietMs) return done(true);
+    if (performance.now() - start >= capMs) return done(false);
+    (window.__somarkivTimers ? window.__somarkivTimers.setTimeout : setTimeout)(look, Math.max(20, quietMs - since));
+  };
+  look();
+})`;
 
 /**
  * The class and style of a box, and putting them back: shared by the reveal's two scripts. A box

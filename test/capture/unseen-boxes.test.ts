@@ -229,6 +229,13 @@ describe("a feed in a box of its own that scrolls by itself, in a page that scro
   });
 });
 
+describe("figures that count up as they come into view", () => {
+  it("are taken at the figures they end at, not mid-count", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/count-up.html")));
+    expect(r.text).toContain("Vi är 3412 invånare och 120 företag.");
+  });
+});
+
 describe("a page wider than a picture can be", () => {
   it("is taken cut at its right and flagged, not failed at every run", async () => {
     const r = await captureAccount(browser, options(server.at("capture/too-wide.html")));
