@@ -114,11 +114,6 @@ const MIGRATIONS: string[] = [
   );
   CREATE INDEX preflights_period ON preflights(period);
   `,
-  // 3: when a delivery's send began and has not ended (a worker killed while the mail server took the
-  // message): the next try may give the registrar a second copy, and says so.
-  `
-  ALTER TABLE deliveries ADD COLUMN sending_since TEXT;
-  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -2,6 +2,11 @@ import type { Db } from "./db.ts";
 import { appendEvent, eventsFor } from "./events.ts";
 import type { RecordStatus } from "../record/types.ts";
 import { STATUS_SV } from "../record/metadata.ts";
+import { HOLDER, holderIsGone } from "./leases.ts";
+
+/** How long a send's mark is kept at most; a send never takes this long, so an older one was cut off. */
+const SENDING_HELD_MS = 7 * 24 * 3_600_000;
+const sendingLease = (recordId: string, target: string) => `sending:${recordId} ${target}`;
 
 export interface DeliveryRow {
   recordId: string;
@@ -12,8 +17,6 @@ export interface DeliveryRow {
   deliveredAt: string | null;
   error: string | null;
   receipt: string | null;
-  /** When a send to this intake began that never ended (the process was killed during it). */
-  sendingSince?: string | null;
 }
 
 export interface RecordRow {
@@ -407,10 +410,11 @@ export class RecordStore {
       const d = this.db.prepare("SELECT status FROM deliveries WHERE record_id = ? AND target = ?").get(recordId, target) as { status: string } | undefined;
       if (!d || d.status === "delivered") return undefined;
       const now = this.now();
-      this.db.prepare("UPDATE deliveries SET status = 'delivered', attempts = attempts + 1, delivered_at = ?, receipt = ?, error = NULL, next_attempt_at = NULL, sending_since = NULL WHERE record_id = ? AND target = ?")
+      this.db.prepare("UPDATE deliveries SET status = 'delivered', attempts = attempts + 1, delivered_at = ?, receipt = ?, error = NULL, next_attempt_at = NULL WHERE record_id = ? AND target = ?")
         .run(now, receipt, recordId, target);
       const clash = dnr ? this.dnrClash(recordId, dnr) : undefined;
       appendEvent(this.db, recordId, "delivered", { target, receipt, ...(clash ? { dnrNotTaken: clash.dnrNotTaken } : {}) });
+      this.sendEnded(recordId, target);
       if (dnr && !clash) this.registerInTx(recordId, dnr, `${target}`);
       this.settleStatus(recordId);
       return clash;
@@ -445,19 +449,32 @@ export class RecordStore {
   }
 
   /**
-   * A send to the intake begins. Kept until it ends (delivered or failed): one still set when the
-   * next try comes was cut off, and the intake may have taken it (a mail server that had the message
-   * and had not yet answered). Not an event: it is no fact of the record's, only of this process's work.
+   * A send to the intake begins: held as a lease of this process until it ends (delivered or failed).
+   * One whose process is gone when the next try comes was cut off, and the intake may have taken it
+   * (a mail server that had the message and had not yet answered). A lease, not a column: no fact of
+   * the record's, and an older somarkiv can still open the log.
    */
   markSending(recordId: string, target: string): void {
-    this.db.prepare("UPDATE deliveries SET sending_since = ? WHERE record_id = ? AND target = ? AND status != 'delivered'").run(this.now(), recordId, target);
+    this.db.prepare("INSERT INTO leases (name, holder, expires_at) VALUES (?, ?, ?) ON CONFLICT(name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at")
+      .run(sendingLease(recordId, target), HOLDER, Date.now() + SENDING_HELD_MS);
+  }
+
+  /** When a send to the intake began whose process is gone without ending it, or undefined. */
+  sendCutOff(recordId: string, target: string): string | undefined {
+    const row = this.db.prepare("SELECT holder, expires_at FROM leases WHERE name = ?").get(sendingLease(recordId, target)) as { holder: string; expires_at: number } | undefined;
+    return row && holderIsGone(row.holder) ? new Date(row.expires_at - SENDING_HELD_MS).toISOString() : undefined;
+  }
+
+  private sendEnded(recordId: string, target: string): void {
+    this.db.prepare("DELETE FROM leases WHERE name = ?").run(sendingLease(recordId, target));
   }
 
   markDeliveryFailed(recordId: string, target: string, error: string, nextAt: Date | null): void {
     this.db.transaction(() => {
-      this.db.prepare("UPDATE deliveries SET status = ?, attempts = attempts + 1, error = ?, next_attempt_at = ?, sending_since = NULL WHERE record_id = ? AND target = ?")
+      this.db.prepare("UPDATE deliveries SET status = ?, attempts = attempts + 1, error = ?, next_attempt_at = ? WHERE record_id = ? AND target = ?")
         .run(nextAt ? "pending" : "failed", error, nextAt?.toISOString() ?? null, recordId, target);
       appendEvent(this.db, recordId, "delivery-failed", { target, error, permanent: !nextAt });
+      this.sendEnded(recordId, target);
     }).immediate();
   }
 

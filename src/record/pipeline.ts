@@ -426,7 +426,7 @@ export async function finishRecord(ctx: PipelineContext, recordId: string, opts:
         if (!opts.ignoreBackoff && d.nextAttemptAt && Date.parse(d.nextAttemptAt) > now) continue;
       }
       const tDeliver = Date.now();
-      const p = await deliverTo(ctx, rec, target, target.name === d.target ? d.attempts : 0, target.name === d.target ? d.sendingSince ?? undefined : undefined);
+      const p = await deliverTo(ctx, rec, target, target.name === d.target ? d.attempts : 0);
       timing(ctx, rec.accountId, recordId, "deliver", Date.now() - tDeliver);
       if (p) problems.push(p);
     }
@@ -517,7 +517,7 @@ async function settleLostCopy(ctx: PipelineContext, rec: RecordRow, why: string)
 }
 
 
-async function deliverTo(ctx: PipelineContext, rec: RecordRow, target: IntakeTarget, attempts: number, cutOff?: string): Promise<string | undefined> {
+async function deliverTo(ctx: PipelineContext, rec: RecordRow, target: IntakeTarget, attempts: number): Promise<string | undefined> {
   const say = (s: string) => ctx.progress(`[${rec.accountId}] ${s}`);
   let tmp: string | undefined;
   let receipt: Awaited<ReturnType<IntakeTarget["deliver"]>>;
@@ -536,6 +536,7 @@ async function deliverTo(ctx: PipelineContext, rec: RecordRow, target: IntakeTar
     // Numbered already (by hand, or by another intake that answered with a number) before this delivery:
     // the message says so rather than ask the registrar to file it a second time. From its events.
     const dnr = ctx.log.records.registrations(rec.recordId).at(-1)?.dnr;
+    const cutOff = ctx.log.records.sendCutOff(rec.recordId, target.name);
     // A folder and an HTTP intake know the record by its name and key, and take it once; a mail server does not.
     if (cutOff && target.name.startsWith("email:")) say(`an earlier send to ${target.name}, begun ${formatLocal(new Date(cutOff), ctx.config.schedule.timezone)}, was cut off before it answered; it may have arrived, so what is sent now says it may be a second copy`);
     ctx.log.records.markSending(rec.recordId, target.name);

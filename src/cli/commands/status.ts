@@ -50,7 +50,8 @@ export async function statusCommand(args: string[]): Promise<number> {
         if (r.status === "captured") out.push({ recordId: r.recordId, what: "upload to the store", error: r.storeError, nextAttemptAt: r.nextStoreAt });
         for (const d of log!.records.deliveries(r.recordId)) {
           // A send begun and not ended: cut off (the process killed while the intake had it), or under way now.
-          const cut = d.sendingSince && d.target.startsWith("email:") ? `; a send begun ${formatLocal(new Date(d.sendingSince), tz)} has not ended (cut off, or under way now): the intake may have it already, and the next try says it may be a second copy` : "";
+          const cutOff = d.target.startsWith("email:") ? log!.records.sendCutOff(r.recordId, d.target) : undefined;
+          const cut = cutOff ? `; a send begun ${formatLocal(new Date(cutOff), tz)} was cut off before the mail server answered: the registrar may have it already, and the next try says it may be a second copy` : "";
           if (d.status !== "delivered") out.push({ recordId: r.recordId, what: `delivery to ${d.target}${d.status === "failed" ? " (given up: needs a person)" : ""}${cut}`, error: d.error, nextAttemptAt: d.nextAttemptAt });
         }
         return out;
