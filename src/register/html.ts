@@ -104,8 +104,8 @@ function activeRow(e: RegisterEntry): string {
 <th scope="row" data-label="Konto">${isWebUrl(e.url) ? `<a href="${attr(e.url)}">${esc(linkText(e))}</a>` : esc(e.name)}<span class="url">${esc(displayUrl(e.url))}</span></th>
 <td data-label="Tjänst" class="platform">${esc(e.platformName)}</td>
 <td data-label="Ansvarig">${who.join("<br>")}</td>
-<td data-label="Syfte">${e.purpose ? esc(e.purpose) : UNKNOWN}</td>
-<td data-label="Målgrupp">${e.audience ? esc(e.audience) : UNKNOWN}</td>
+<td data-label="Syfte">${e.purpose ? lines(e.purpose) : UNKNOWN}</td>
+<td data-label="Målgrupp">${e.audience ? lines(e.audience) : UNKNOWN}</td>
 </tr>`;
 }
 
@@ -143,6 +143,11 @@ const UNKNOWN = `<span class="missing">Uppgift saknas</span>`;
 /** Escapes text for element content and attribute values alike. */
 export function esc(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+}
+
+/** A text written over several lines in the configuration (a purpose in two paragraphs) keeps its lines on the page. */
+function lines(s: string): string {
+  return s.trim().split(/\r?\n/).map(esc).join("<br>");
 }
 
 function attr(s: string): string {

@@ -141,6 +141,21 @@ accounts:
     ]);
   });
 
+  it("keeps the lines of a purpose written over several lines, each escaped", () => {
+    const c = configFromYaml(`
+organisation: { name: Överkalix kommun }
+accounts:
+  - id: a
+    name: Kommunen
+    platform: facebook
+    url: "https://www.facebook.com/a"
+    purpose: |
+      Informera om kommunens service.
+      Svara på frågor <vardagar>.
+`);
+    expect(renderRegisterHtml(c)).toContain(`<td data-label="Syfte">Informera om kommunens service.<br>Svara på frågor &lt;vardagar&gt;.</td>`);
+  });
+
   it("CSV keeps a value that starts like a formula as text", () => {
     const c = configFromYaml(`
 organisation: { name: Test kommun }
