@@ -138,10 +138,27 @@ describe("status and a worker that has stopped waking", () => {
         log.close();
       }
       const active = await runCli(["status", "--config", ws.configPath]);
-      expect(active.stdout).toMatch(/\n {6}passive: [^\n]*\. The policy \("Stäng passiva konton"\) says accounts that are not updated regularly are to be closed\./);
+      expect(unnamed(active.stdout, ws)).toMatch(/\n {6}passive: kommun_2026-H2_v1 shows no new text [^\n]*, against kommun_2026-H1_v1\. The policy \("Stäng passiva konton"\) says accounts that are not updated regularly are to be closed: ask whoever is responsible for it; to close it, take its last snapshot \(somarkiv capture --account kommun --final\), close it on the platform, then set status: closed and closedOn in the configuration\./);
+      // Its closing record taken, as the advice says: no longer told to close it, while the file still says active.
+      const again = RecordLog.open(ws.database);
+      try {
+        const id = "kommun_2026-H2_v2";
+        again.records.insertCaptured({
+          recordId: id, accountId: "kommun", period: "2026-H2", version: 2, final: true, capturedAt: "2026-12-02T06:00:00.000Z",
+          url: "http://127.0.0.1:9/kommun", finalUrl: "http://127.0.0.1:9/kommun", httpStatus: 200,
+          sha256: "c".repeat(64), bytes: 10, pages: 2, pdfName: `${id}.pdf`, manifestName: `${id}.json`,
+          manifestSha256: "d".repeat(64), manifestBytes: 10, spoolDir: ws.dir, consent: "none-found", flags: ["final"],
+          previousRecordId: "kommun_2026-H2_v1", textFingerprint: "Välkommen till kommunen. Inga nya inlägg.", imageFingerprint: "0".repeat(32) + "f".repeat(32), runId: null,
+        }, []);
+        again.records.markStored(id, `2026-H2/kommun/${id}.pdf`, `2026-H2/kommun/${id}.json`, "c".repeat(64));
+      } finally {
+        again.close();
+      }
+      const closing = await runCli(["status", "--config", ws.configPath]);
+      expect(closing.stdout).not.toContain("passive:");
       ws.write({ organisation: { name: "X" }, accounts: [account("kommun", "http://127.0.0.1:9/kommun", { status: "closed", closedOn: "2026-12-02" })] });
       const closed = await runCli(["status", "--config", ws.configPath]);
-      expect(closed.stdout).toContain("kommun (Konto kommun): closed; its last snapshot kommun_2026-H2_v1");
+      expect(closed.stdout).toContain("kommun (Konto kommun): closed; its last snapshot kommun_2026-H2_v2");
       expect(closed.stdout).not.toContain("passive:");
     } finally {
       ws.cleanup();

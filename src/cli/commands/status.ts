@@ -245,7 +245,8 @@ export async function statusCommand(args: string[]): Promise<number> {
       const moved = preflightMoved.get(a.accountId);
       if (moved) print(`      preflight: its address has changed since the preflight of ${formatLocal(new Date(moved.at), tz)}, which checked ${moved.url}; check the address it has now with: somarkiv preflight --account ${a.accountId}`);
       // A closed account has been closed: the policy's advice to close it is done.
-      if (a.passive?.passive && a.state !== "closed") print(`      passive: ${a.passive.reason.replace(/[.;:]?$/, ".")} The policy ("Stäng passiva konton") says accounts that are not updated regularly are to be closed.`);
+      // Not once its closing record stands: the account is being closed, as the policy asks.
+      if (a.passive?.passive && a.state !== "closed" && !a.closingRecord) print(`      passive: ${a.passive.current.recordId} shows ${a.passive.reason.replace(/[.;:]?$/, "")}, against ${a.passive.previous.recordId}. The policy ("Stäng passiva konton") says accounts that are not updated regularly are to be closed: ask whoever is responsible for it; to close it, take its last snapshot (somarkiv capture --account ${a.accountId} --final), close it on the platform, then set status: closed and closedOn in the configuration.`);
       if (a.passiveNotJudged && a.state !== "closed") print(`      passive or not: cannot be told yet; ${a.passiveNotJudged}.`);
     }
     for (const f of renamed) print(`WARNING: ${f.message}`);
