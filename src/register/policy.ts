@@ -195,10 +195,13 @@ function scheduleWarnings(months: number[]): PolicyWarning[] {
  * the big platforms ignore its case (facebook.com/Kommun is facebook.com/kommun), and erring
  * towards reporting a duplicate is cheaper than a double entry in the public register.
  */
+const SAME_HOST: Record<string, string> = { "twitter.com": "x.com", "fb.com": "facebook.com", "threads.com": "threads.net" };
+
 export function normaliseAccountUrl(u: string): string {
   try {
     const url = new URL(u);
-    const host = url.hostname.toLowerCase().replace(/^(www|m|mobile)\./, "");
+    // One platform under two names is one address: twitter.com/Kommun is x.com/kommun, fb.com is facebook.com.
+    const host = SAME_HOST[url.hostname.toLowerCase().replace(/^(www|m|mobile)\./, "")] ?? url.hostname.toLowerCase().replace(/^(www|m|mobile)\./, "");
     const port = url.port ? `:${url.port}` : "";
     const path = decodeURIComponentSafe(url.pathname).replace(/\/+$/, "").toLowerCase();
     const params = [...url.searchParams]

@@ -236,5 +236,8 @@ describe("policy warnings", () => {
     expect(new Set(same.map(normaliseAccountUrl)).size).toBe(1);
     expect(normaliseAccountUrl("https://www.facebook.com/profile.php?id=1")).not.toBe(normaliseAccountUrl("https://www.facebook.com/profile.php?id=2"));
     expect(normaliseAccountUrl("https://x.com/kommun")).not.toBe(normaliseAccountUrl("https://x.com/kommun2"));
+    // One platform under its two names.
+    expect(normaliseAccountUrl("https://twitter.com/Overkalix")).toBe(normaliseAccountUrl("https://x.com/overkalix"));
+    expect(normaliseAccountUrl("https://fb.com/kommun")).toBe(normaliseAccountUrl("https://www.facebook.com/kommun"));
   });
 });
