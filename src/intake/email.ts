@@ -352,8 +352,15 @@ function plainSmtpError(error: unknown, server: SmtpServer, to: string, from: st
       // smtps:// to a port that speaks plain SMTP first (587, 25): the secure greeting is answered in plain text.
       if (e.originalCode === "ERR_SSL_WRONG_VERSION_NUMBER" || /wrong version number/i.test(e.message ?? ""))
         return new DeliveryError(`the mail server at ${server.address} answered, but not over a secure connection from the start: smtps:// is for port 465; for port 587 or 25 write smtp:// (the connection is then made secure with STARTTLS)`);
-      const why = e.originalCode === "ECONNREFUSED" || /ECONNREFUSED/.test(e.message ?? "") ? " (connection refused)"
-        : e.code === "ETIMEDOUT" ? " (no answer in time)" : "";
+      const refused = e.originalCode === "ECONNREFUSED" || /ECONNREFUSED/.test(e.message ?? "");
+      // Reached, and then the connection was lost (closed, reset, silent past its time): the server may
+      // have had the whole message and not yet confirmed it. Said as such, not as a server not reached.
+      if (!refused && !/ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH/.test(`${e.originalCode ?? ""} ${e.message ?? ""}`) && /closed|reset|timeout|EPIPE|ECONNRESET/i.test(`${e.message ?? ""} ${e.originalCode ?? ""}`)) {
+        const lost = new DeliveryError(`the connection to the mail server at ${server.address} was lost before it confirmed the message${e.code === "ETIMEDOUT" ? " (no answer in time)" : ""}; if it had the message by then, it may arrive, so the next try says it may be a second copy; it will be tried again later`);
+        lost.mayHaveArrived = true;
+        return lost;
+      }
+      const why = refused ? " (connection refused)" : e.code === "ETIMEDOUT" ? " (no answer in time)" : "";
       return new DeliveryError(`could not reach the mail server at ${server.address}${why}; it will be tried again later`);
     }
     case "EENVELOPE":

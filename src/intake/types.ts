@@ -62,6 +62,13 @@ export class DeliveryError extends Error {
     super(message);
     this.name = "DeliveryError";
   }
+
+  /**
+   * Set when the intake may have the record though it did not say so: a mail server whose connection
+   * was lost after it was reached, perhaps while it had the whole message and had not yet answered.
+   * The next try then says it may be a second copy.
+   */
+  mayHaveArrived = false;
 }
 
 /** A DeliveryError's message (lower case, no full stop: it is built into longer lines) as a finding's sentence. */

@@ -7,6 +7,8 @@ import { HOLDER, holderIsGone } from "./leases.ts";
 /** How long a send's mark is kept at most; a send never takes this long, so an older one was cut off. */
 const SENDING_HELD_MS = 7 * 24 * 3_600_000;
 const sendingLease = (recordId: string, target: string) => `sending:${recordId} ${target}`;
+/** The holder of a send's mark that ended without knowing whether the intake had it: no process, so never "under way". */
+const UNSURE = "unsure";
 
 export interface DeliveryRow {
   recordId: string;
@@ -459,22 +461,24 @@ export class RecordStore {
       .run(sendingLease(recordId, target), HOLDER, Date.now() + SENDING_HELD_MS);
   }
 
-  /** When a send to the intake began whose process is gone without ending it, or undefined. */
+  /** When a send to the intake began whose process is gone without ending it, or that ended not knowing whether it arrived; or undefined. */
   sendCutOff(recordId: string, target: string): string | undefined {
     const row = this.db.prepare("SELECT holder, expires_at FROM leases WHERE name = ?").get(sendingLease(recordId, target)) as { holder: string; expires_at: number } | undefined;
-    return row && holderIsGone(row.holder) ? new Date(row.expires_at - SENDING_HELD_MS).toISOString() : undefined;
+    return row && (row.holder === UNSURE || holderIsGone(row.holder)) ? new Date(row.expires_at - SENDING_HELD_MS).toISOString() : undefined;
   }
 
   private sendEnded(recordId: string, target: string): void {
     this.db.prepare("DELETE FROM leases WHERE name = ?").run(sendingLease(recordId, target));
   }
 
-  markDeliveryFailed(recordId: string, target: string, error: string, nextAt: Date | null): void {
+  /** `mayHaveArrived`: the intake may have it though it did not say so; the next try says it may be a second copy. */
+  markDeliveryFailed(recordId: string, target: string, error: string, nextAt: Date | null, mayHaveArrived = false): void {
     this.db.transaction(() => {
       this.db.prepare("UPDATE deliveries SET status = ?, attempts = attempts + 1, error = ?, next_attempt_at = ? WHERE record_id = ? AND target = ?")
         .run(nextAt ? "pending" : "failed", error, nextAt?.toISOString() ?? null, recordId, target);
       appendEvent(this.db, recordId, "delivery-failed", { target, error, permanent: !nextAt });
-      this.sendEnded(recordId, target);
+      if (mayHaveArrived) this.db.prepare("UPDATE leases SET holder = ? WHERE name = ?").run(UNSURE, sendingLease(recordId, target));
+      else this.sendEnded(recordId, target);
     }).immediate();
   }
 

@@ -17,7 +17,7 @@ import { runLanes, type Captured } from "./lanes.ts";
 import type { ObjectStore } from "../storage/types.ts";
 import { recordKey, ObjectConflictError, StorageError, makeFolderSync } from "../storage/index.ts";
 import type { IntakeTarget } from "../intake/types.ts";
-import { nextAttemptDelay, retryDelay, isPermanent } from "../intake/index.ts";
+import { nextAttemptDelay, retryDelay, isPermanent, DeliveryError } from "../intake/index.ts";
 import { RecordLog, acquireLease, releaseLease, leaseHolder, holderIsGone, type NewCapturedRecord, type RecordRow } from "../log/index.ts";
 import { Spool } from "../spool/index.ts";
 import { comparePeriods, formatLocal, periodOf } from "../schedule/period.ts";
@@ -245,6 +245,8 @@ async function makeRecord(ctx: PipelineContext, account: Account, period: string
     // The registrar files a new version, or the next half-year, beside the one before: its number is said.
     ...(previous?.dnr ? { previousRecordDnr: previous.dnr } : {}),
     ...(skipped ? { previousRecordNotInLog: true as const } : {}),
+    // The account moved (the platform changed its handle, the url corrected): the registrar sees the two are one series.
+    ...(previous && "url" in previous && previous.url !== result.url ? { previousRecordUrl: previous.url } : {}),
     ...(req.reason ? { takenBecause: req.reason } : {}),
     ...(early ? { beforeHalfYearChange: true as const } : {}),
     ...(afterEarly ? { afterEarlySnapshot: afterEarly } : {}),
@@ -552,7 +554,7 @@ async function deliverTo(ctx: PipelineContext, rec: RecordRow, target: IntakeTar
     const msg = plain(e);
     const permanent = isPermanent(e);
     const next = permanent ? null : new Date(Date.now() + retryDelay(attempts + 1, e));
-    ctx.log.records.markDeliveryFailed(rec.recordId, target.name, msg, next);
+    ctx.log.records.markDeliveryFailed(rec.recordId, target.name, msg, next, e instanceof DeliveryError && e.mayHaveArrived);
     say(`NOT DELIVERED to ${target.name}: ${msg}${permanent ? " — this needs a person to act; then run \"somarkiv deliver\"" : /tried again/.test(msg) ? "" : " — retried later"}`);
     return `${rec.recordId}: not delivered to ${target.name}: ${msg}`;
   } finally {

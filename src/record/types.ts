@@ -38,6 +38,8 @@ export interface Manifest {
    * not known then either.
    */
   previousRecordNotInLog?: true;
+  /** The address the previous snapshot was taken at, when it is not this one's (the account moved). */
+  previousRecordUrl?: string;
   /**
    * Why this snapshot was taken when it was, in the words of whoever took it (capture --reason):
    * a second version of a half-year, a closing record. Not there when nobody said.

@@ -217,6 +217,35 @@ describe("a SIGKILL at any point of a capture loses nothing and duplicates nothi
     }
   });
 
+  it("the mail server lost with the e-mail in hand, before it answered: said so, not as a server not reached, and the next try says it may be a second copy", async () => {
+    const smtp = await startSmtp();
+    try {
+      const ws = crashWorkspace(server.at("konto.html"), { intake: [{ type: "email", to: "registrator@overkalix.se", from: "somarkiv@overkalix.se", smtpUrlEnv: "SOMARKIV_TEST_SMTP" }] });
+      workspaces.push(ws);
+      const env = { SOMARKIV_TEST_SMTP: smtp.url };
+      smtp.dropAfterData(true);
+      const first = await cli(["capture", "--config", ws.configPath, "--period", PERIOD], env);
+      expect(smtp.messages).toHaveLength(1);
+      expect(first.stderr).toContain(`NOT DELIVERED to email:registrator@overkalix.se: the connection to the mail server at 127.0.0.1:${new URL(smtp.url).port} was lost before it confirmed the message; if it had the message by then, it may arrive, so the next try says it may be a second copy; it will be tried again later`);
+      expect(first.stderr).not.toContain("could not reach the mail server");
+      smtp.dropAfterData(false);
+      const d = await cli(["deliver", "--config", ws.configPath], env);
+      expect(d.code, d.stdout + d.stderr).toBe(0);
+      expect(smtp.messages).toHaveLength(2);
+      expect(smtp.messages[1]!.subject).toMatch(/ \(kan vara en upprepning\)$/);
+      expect(deliveriesIn(ws.database)).toEqual([{ record_id: ID, target: "email:registrator@overkalix.se", status: "delivered" }]);
+      // Once it went through, a later send of it would not be said to be a repeat: its mark is gone.
+      const db = new Database(ws.database, { readonly: true });
+      try {
+        expect(db.prepare("SELECT count(*) AS n FROM leases WHERE name LIKE 'sending:%'").get()).toEqual({ n: 0 });
+      } finally {
+        db.close();
+      }
+    } finally {
+      await smtp.stop();
+    }
+  });
+
   it("after delivery, before the spool is emptied: the next run empties it", async () => {
     const ws = workspace();
     await crashAt(ws, "before-spool-clean");

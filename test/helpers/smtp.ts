@@ -34,6 +34,8 @@ export interface TestSmtp {
   rejectSender(address: string): void;
   /** From now on, keep each message received and answer its DATA only after this many ms (0: at once), as a slow server does. */
   answerAfter(ms: number): void;
+  /** From now on (true), keep each message received and then drop the connection without answering its DATA, as a server that goes down at that moment. */
+  dropAfterData(drop: boolean): void;
   stop(): Promise<void>;
 }
 
@@ -47,6 +49,7 @@ export async function startSmtp(opts: { auth?: { user: string; pass: string }; r
   const messages: ParsedMessage[] = [];
   let refusalsLeft = opts.refuseFirst ?? 0;
   let answerAfterMs = 0;
+  let dropAfterData = false;
   const state = { attempts: 0 };
   const rejected = new Set<string>();
   const refusedSenders = new Set<string>();
@@ -97,6 +100,11 @@ export async function startSmtp(opts: { auth?: { user: string; pass: string }; r
           from: mailFrom ? mailFrom.address : "",
           to: session.envelope.rcptTo.map((r) => r.address),
         }));
+        if (dropAfterData) {
+          // The connection's socket, which smtp-server does not offer: the server going down with the message in hand.
+          for (const c of (server as unknown as { connections: Set<{ _socket: { destroy(): void } }> }).connections) c._socket.destroy();
+          return;
+        }
         if (answerAfterMs > 0) setTimeout(() => callback(null), answerAfterMs);
         else callback(null);
       });
@@ -114,6 +122,7 @@ export async function startSmtp(opts: { auth?: { user: string; pass: string }; r
     rejectRecipient: (address: string) => rejected.add(address.toLowerCase()),
     rejectSender: (address: string) => refusedSenders.add(address.toLowerCase()),
     answerAfter: (ms: number) => { answerAfterMs = ms; },
+    dropAfterData: (drop: boolean) => { dropAfterData = drop; },
     get attempts() {
       return state.attempts;
     },
