@@ -2052,9 +2052,11 @@ export const PAGE_NOTES = String.raw`(height) => {
     const label = labelOf(b);
     if (!says(label) || !isShown(b) || overlayOf(b)) continue;
     const r = b.getBoundingClientRect();
-    // At the feed's end: in the lower part of the page as taken, not a "show more" under the first post.
+    // At the feed's end: in the lower part of the page as taken, not a "show more" under the first post
+    // with the feed going on below it. On a page of a few posts, shorter than a screen or two, the end
+    // may stand half-way down: what is below it is then the page's foot, not more of the feed.
     const bottom = r.bottom + scrollY;
-    if (bottom < height * 0.6 && !(height > 2500 && height - bottom <= 1500)) continue;
+    if (bottom < height * 0.6 && !(height > 2500 && height - bottom <= 1500) && height - bottom > 600) continue;
     more = label;
   }
   // A box in the page that scrolls by itself (a feed of its own, 700 px high in a page that scrolls
