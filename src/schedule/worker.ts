@@ -1,6 +1,6 @@
 import cron, { type ScheduledTask } from "node-cron";
 import type { PipelineContext } from "../record/index.ts";
-import { captureAccounts, collectiveCaseGaps, finishPending, localWriteFailure } from "../record/index.ts";
+import { captureAccounts, collectiveCaseGaps, finishPending, localWriteFailure, TOOL_VERSION } from "../record/index.ts";
 import { captureMonthsOver, decideDue, decidePreflight, isRunningLate, owedLastHalfYear } from "./due.ts";
 import { monthsWithoutWake, nextWake } from "./cron.ts";
 import { formatLocal, lastFinishedPeriod, periodOf } from "./period.ts";
@@ -291,7 +291,8 @@ export function startWorker(ctx: PipelineContext, abort: AbortController, opts: 
   const task: ScheduledTask = cron.schedule(config.schedule.cron, () => trigger("scheduled"), { timezone: tz, noOverlap: false });
   let resolveDone!: (s: WorkerStopped) => void;
   const done = new Promise<WorkerStopped>((r) => (resolveDone = r));
-  ctx.progress(`worker: started (cron "${config.schedule.cron}" in ${tz}, capture months ${config.schedule.months.join(", ")}); next wake ${nextText()}`);
+  // The release is named: after an upgrade, the journal shows whether the worker was restarted onto it.
+  ctx.progress(`worker: started (somarkiv ${TOOL_VERSION}; cron "${config.schedule.cron}" in ${tz}, capture months ${config.schedule.months.join(", ")}); next wake ${nextText()}`);
   trigger("start-up");
   const firstWake = busy ?? Promise.resolve();
 

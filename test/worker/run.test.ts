@@ -216,6 +216,9 @@ describe("somarkiv run: a real worker process", () => {
     }
     const line = w.stderr().split("\n").find((l) => l.includes("worker: wake done")) ?? "";
     expect(line).toMatch(/worker: wake done \(problems\); 0 account\(s\) still missing for \d{4}-H[12]; 1 record\(s\) wait to be stored or delivered, tried again at their time/);
+    // The journal names the release the worker runs: after an upgrade, whether it was restarted onto it.
+    const version = JSON.parse(fs.readFileSync(path.join(import.meta.dirname, "../../package.json"), "utf8")).version as string;
+    expect(w.stderr()).toContain(`worker: started (somarkiv ${version}; cron "0 0 1 1 *" in ${SE}, capture months`);
   });
 
   it("says in the wake's last line which accounts another somarkiv process is capturing, not only that they are missing", async () => {
