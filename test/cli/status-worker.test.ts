@@ -2,6 +2,8 @@
  * A worker that has stopped shows nowhere but in the wakes it no longer writes: `status` says so
  * when the wake it announced is well past, and is quiet while it keeps its word.
  */
+import fs from "node:fs";
+import path from "node:path";
 import Database from "better-sqlite3";
 import { spawnSync } from "node:child_process";
 import os from "node:os";
@@ -205,6 +207,32 @@ describe("status's last snapshot of an account", () => {
       log.close();
       const json = JSON.parse((await runCli(["status", "--json", "--config", ws.configPath])).stdout);
       expect(json.accounts[0].lastSnapshot.recordId).toBe("kommun_2026-H2_v1");
+    } finally {
+      ws.cleanup();
+    }
+  });
+});
+
+describe("status and a worker of another release", () => {
+  it("says the worker running now is another release than this one, until it is restarted onto it", async () => {
+    const ws = makeWorkspace({ organisation: { name: "X" }, accounts: [account("kommun", "http://127.0.0.1:9/kommun")] });
+    try {
+      const version = JSON.parse(fs.readFileSync(path.join(import.meta.dirname, "../../package.json"), "utf8")).version as string;
+      const started = (detail: Record<string, unknown>) => {
+        const log = RecordLog.open(ws.database);
+        try {
+          // Written by this (living) process, as a worker running now writes its start.
+          log.addWorkerEvent("started", { cron: "0 6 * * *", timezone: "Europe/Stockholm", ...detail });
+        } finally {
+          log.close();
+        }
+      };
+      started({});
+      const before = unnamed((await runCli(["status", "--config", ws.configPath])).stdout, ws);
+      expect(before).toContain(`Note: the worker running now is a release before somarkiv 0.2.0, and this is somarkiv ${version}: it runs the release it started with until it is restarted (for example: systemctl restart somarkiv).`);
+      started({ version });
+      const after = (await runCli(["status", "--config", ws.configPath])).stdout;
+      expect(after).not.toContain("the worker running now is");
     } finally {
       ws.cleanup();
     }

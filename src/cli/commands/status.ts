@@ -13,6 +13,7 @@ import { holderIsGone, leaseHolder, parseHolder, type RecordLog } from "../../lo
 import path from "node:path";
 import { Spool } from "../../spool/index.ts";
 import { unknownInSpool, unknownInSpoolSaid, type TakenBackFrom } from "../../record/taken-back.ts";
+import { TOOL_VERSION } from "../../record/version.ts";
 
 export async function statusCommand(args: string[]): Promise<number> {
   const { values } = parse("status", args, { json: { type: "boolean" } });
@@ -188,6 +189,8 @@ export async function statusCommand(args: string[]): Promise<number> {
     if (never) print(`Worker: has never run with this log; once started, it wakes by its schedule (next: ${nextText}).`);
     else print(`Worker: ${inWake ? `started ${formatLocal(new Date(running.at), tz)}, in its first wake now${wake ? `; before that ${woke}` : ""}` : woke}; next wake ${nextText}`);
     if (wake?.outcome === "error" && typeof wake.detail.error === "string") print(`  the last wake failed: ${wake.detail.error}`);
+    // Upgraded while the worker ran: it goes on with the release it started with until it is restarted.
+    if (runningNow && runningNow.detail.version !== TOOL_VERSION) print(`Note: the worker running now is ${typeof runningNow.detail.version === "string" ? `somarkiv ${runningNow.detail.version}` : "a release before somarkiv 0.2.0"}, and this is somarkiv ${TOOL_VERSION}: it runs the release it started with until it is restarted (for example: systemctl restart somarkiv).`);
     if (runningSchedule) print(`Note: the worker running now started with the schedule cron "${runningSchedule.cron}"${runningSchedule.timezone !== tz ? ` in ${runningSchedule.timezone}` : ""}, and wakes by it; the file now says cron "${config.schedule.cron}"${runningSchedule.timezone !== tz ? ` in ${tz}` : ""}, which takes effect once the worker is restarted (for example: systemctl restart somarkiv).`);
     if (never && due.captureMonth) print(`WARNING: this is a capture month, and the accounts are captured only while the worker runs, or by "somarkiv capture". Start it (on a server: systemctl start somarkiv).`);
     if (stopped) {

@@ -7,7 +7,7 @@ import { flagMeanings } from "../flags.ts";
 import { startWorker } from "../../schedule/worker.ts";
 import { preflightAccounts, preflightWarnings } from "../../schedule/preflight.ts";
 import { decidePreflight } from "../../schedule/index.ts";
-import { collectiveCaseGaps } from "../../record/index.ts";
+import { collectiveCaseGaps, TOOL_VERSION } from "../../record/index.ts";
 import { leaveSignalsToCaller } from "../../capture/index.ts";
 import { RecordLog, holderIsGone, parseHolder } from "../../log/index.ts";
 import { formatLocal } from "../../schedule/index.ts";
@@ -40,7 +40,8 @@ export async function runCommand(args: string[]): Promise<number> {
   // An id changed or an account taken out of the file splits or ends a series: said where the operator looks.
   for (const f of renamedAccounts(config, ctx.log.records.list())) progressLine(`worker: WARNING: ${f.message}`);
   // Its schedule as it started with it: status gives the next wake this worker keeps, not the file's if edited since.
-  ctx.log.addWorkerEvent("started", { cron: config.schedule.cron, timezone: config.schedule.timezone });
+  // And its release: status tells an operator who upgraded that the worker still runs the one before.
+  ctx.log.addWorkerEvent("started", { cron: config.schedule.cron, timezone: config.schedule.timezone, version: TOOL_VERSION });
   const worker = startWorker(ctx, abort, { reloadConfig: () => readConfig(values) });
   const boundS = config.capture.timeoutSeconds + 60;
   let signals = 0;
