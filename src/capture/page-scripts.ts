@@ -319,6 +319,12 @@ export const PRESS_CONSENT_CLOSE_ICON = String.raw`() => {
  * marked on, and unknown (null) otherwise.
  */
 const DRAWN_SWITCHES = String.raw`
+  // The nearest of its wrappers (three at most, within the layer) that has words: the category's row.
+  const rowOf = (el, box) => {
+    let a = el.parentElement;
+    for (let i = 0; a && i < 3 && a !== box; i++, a = a.parentElement) if ((a.innerText || "").trim()) return a;
+    return null;
+  };
   const drawnSwitches = (box) => {
     const found = [];
     for (const el of box.querySelectorAll("span, div, i, b")) {
@@ -329,7 +335,8 @@ const DRAWN_SWITCHES = String.raw`
       if (el.getAttribute("aria-disabled") === "true" || [...el.classList].some((w) => /^(is-?)?(disabled|locked)$|[-_](disabled|locked)$/i.test(w))) continue;
       const r = el.getBoundingClientRect();
       if (r.width < 14 || r.width > 80 || r.height < 10 || r.height > 48 || !isShown(el)) continue;
-      if (!el.parentElement || !(el.parentElement.innerText || "").trim()) continue;
+      // Beside a category's name: in the same row, however many wrappers without words stand between.
+      if (!rowOf(el, box)) continue;
       const cs = getComputedStyle(el);
       const coloured = (cs.backgroundColor !== "rgba(0, 0, 0, 0)" && cs.backgroundColor !== "transparent") || parseFloat(cs.borderTopWidth) > 0;
       const pill = coloured && r.width >= r.height * 1.4 && parseFloat(cs.borderTopLeftRadius) >= r.height / 3;
@@ -340,7 +347,7 @@ const DRAWN_SWITCHES = String.raw`
   };
   const ON_WORD = /^(is-?)?(on|active|checked|enabled|selected|toggled)$|[-_](on|active|checked|enabled|selected|toggled)$/i;
   const OFF_WORD = /^(is-?)?(off|inactive|unchecked)$|[-_](off|inactive|unchecked)$/i;
-  const markOf = (el) => {
+  const markOfOne = (el) => {
     for (const name of ["aria-pressed", "aria-checked", "data-state", "data-checked"]) {
       const v = (el.getAttribute(name) || "").toLowerCase();
       if (/^(true|on|checked|active)$/.test(v)) return "on";
@@ -349,6 +356,12 @@ const DRAWN_SWITCHES = String.raw`
     if ([...el.classList].some((w) => ON_WORD.test(w))) return "on";
     if ([...el.classList].some((w) => OFF_WORD.test(w))) return "off";
     return null;
+  };
+  // Its own mark, or that of a wrapper between it and its row's words ("<label class='is-on'><span>").
+  const markOf = (el) => {
+    let mark = markOfOne(el);
+    for (let a = el.parentElement, i = 0; !mark && a && i < 3 && !(a.innerText || "").trim(); a = a.parentElement, i++) mark = markOfOne(a);
+    return mark;
   };
   const drawingOf = (el) => el.tagName + " " + [...el.classList].filter((w) => !ON_WORD.test(w) && !OFF_WORD.test(w)).sort().join(" ");
   const markedOn = new Set();

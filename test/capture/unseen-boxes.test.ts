@@ -181,6 +181,13 @@ describe("consent dialogs unlike the usual modal", () => {
     const off = await captureAccount(browser, options(server.at("capture/unseen-consent-drawn-switches.html?off")));
     expect(told).toEqual(["dt=save&on=0"]);
     expect(off.consent).toBe("declined");
+    // In a wrapper of its own without words, or marked on by such a wrapper: found all the same, and turned off.
+    for (const q of ["?wrap", "?parent"]) {
+      told.length = 0;
+      const r2 = await captureAccount(browser, options(server.at(`capture/unseen-consent-drawn-switches.html${q}`)));
+      expect(told, q).toEqual(["dt=save&on=0"]);
+      expect(r2.consent, q).toBe("declined");
+    }
     // Drawn only by a colour in its style, a switch cannot be read as on or off: nothing is saved, and
     // the record says the dialog was left, never "declined" while the site was told all 30 were on.
     told.length = 0;
