@@ -9,7 +9,7 @@ import { createRequire } from "node:module";
 import type { BrowserContext, Frame, Page } from "playwright-core";
 import { filterCompactRules } from "@duckduckgo/autoconsent";
 import { ACCEPT_TEXTS, CLOSE_TEXTS, DECLINE_TEXTS, SAVE_TEXTS, SETTINGS_TEXTS, consentOutcome } from "./decisions.ts";
-import { CONSENT_DIALOG_VISIBLE, LAYOUT_QUIET, PRESS_CONSENT_BUTTON, PRESS_CONSENT_CLOSE_ICON, SAVE_WITH_OPTIONAL_OFF, call } from "./page-scripts.ts";
+import { CONSENT_DIALOG_VISIBLE, LAYOUT_QUIET, PRESS_CONSENT_BUTTON, PRESS_CONSENT_CLOSE_ICON, SAVE_WITH_OPTIONAL_OFF, UNSAVED_CHOICES, call } from "./page-scripts.ts";
 import type { ConsentOutcome } from "./types.ts";
 import { sleep } from "./browser.ts";
 import { askFrame } from "./frames.ts";
@@ -295,6 +295,10 @@ export async function dismissConsent(page: Page, tracker: AutoconsentTracker, de
         await afterPress(page, cap);
         continue;
       }
+      // Choices that could not be saved as a decline (switches whose state cannot be read, or that
+      // stayed on) are choices all the same: pressing "accept all" then would tell the site yes where
+      // it offered no, and the record would say it gave no choice. Left open, and said so.
+      if (await pressInFrames(page, [], UNSAVED_CHOICES)) break;
     }
     // Switches for the categories beside "accept all" on the first layer: the optional ones off, then saved.
     const savedHere = await pressInFrames(page, SAVE_TEXTS, SAVE_WITH_OPTIONAL_OFF, true);

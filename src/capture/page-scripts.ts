@@ -409,7 +409,9 @@ export const SAVE_WITH_OPTIONAL_OFF = String.raw`async (texts, needToggles) => {
     const r = c.getBoundingClientRect(), at = { bubbles: true, cancelable: true, clientX: r.left + r.width / 2, clientY: r.top + r.height / 2 };
     for (const type of ["pointerdown", "mousedown", "pointerup", "mouseup"]) c.dispatchEvent(type.startsWith("pointer") ? new PointerEvent(type, at) : new MouseEvent(type, at));
   }
-  if (on().length) return null;
+  // Refused for its choices, not for want of a save button: said to the caller (UNSAVED_CHOICES).
+  const unsaved = () => { window.__somarkivChoicesUnsaved = true; return null; };
+  if (on().length) return unsaved();
   // Switches of the page's own drawing, not a checkbox nor named one, are turned off as a person
   // does, by pressing each that reads "on" until it reads "off"; a layer with one whose state cannot
   // be read is not saved as a decline. They were known only by a pointer or a handler of their own,
@@ -425,7 +427,7 @@ export const SAVE_WITH_OPTIONAL_OFF = String.raw`async (texts, needToggles) => {
     sw.click();
   }
   if (probed.size) await ${TWO_FRAMES};
-  if (drawn.some((sw) => switchState(sw) === null)) return null;
+  if (drawn.some((sw) => switchState(sw) === null)) return unsaved();
   const turnOff = drawn.filter((sw) => switchState(sw) === "on");
   for (const sw of turnOff) sw.click();
   if (turnOff.length) await ${TWO_FRAMES};
@@ -435,10 +437,16 @@ export const SAVE_WITH_OPTIONAL_OFF = String.raw`async (texts, needToggles) => {
     for (const type of ["pointerdown", "mousedown", "pointerup", "mouseup"]) sw.dispatchEvent(type.startsWith("pointer") ? new PointerEvent(type, at) : new MouseEvent(type, at));
   }
   if (stillOn.length) await ${TWO_FRAMES};
-  if (drawn.some((sw) => switchState(sw) !== "off")) return null;
+  if (drawn.some((sw) => switchState(sw) !== "off")) return unsaved();
   setTimeout(() => best.el.click(), 0);
   return best.label;
 }`;
+
+/**
+ * Whether SAVE_WITH_OPTIONAL_OFF in this frame found the choices and would not save them as a decline
+ * (a switch it could not read, or one that stayed on): the dialog offered a no that could not be given.
+ */
+export const UNSAVED_CHOICES = String.raw`() => (window.__somarkivChoicesUnsaved ? "unsaved choices" : null)`;
 
 /** Whether a consent dialog is still shown in this frame: a fixed or dialog element that talks about cookies and has buttons. */
 export const CONSENT_DIALOG_VISIBLE = String.raw`(labels, declineLabels) => {

@@ -195,6 +195,12 @@ describe("consent dialogs unlike the usual modal", () => {
     expect(told).toEqual([]);
     expect(unread.consent).toBe("not-dismissed");
     expect(unread.flags).toContain("consent-not-dismissed");
+    // The same with "Godkänn alla" still in view beside the choices: not pressed instead, for the page
+    // offered a no; the record must not say it gave no choice, nor the site be told yes.
+    told.length = 0;
+    const kept = await captureAccount(browser, options(server.at("capture/unseen-consent-drawn-switches.html?style&keep")));
+    expect(told).toEqual([]);
+    expect(kept.consent).toBe("not-dismissed");
   });
 
   it("declines a dialog that appears only after scrolling, before the screenshot", async () => {
