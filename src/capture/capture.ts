@@ -1038,8 +1038,8 @@ const SHAPE_AND_NUDGE = `(() => {
     ${SCROLL_TO}(y - 1);
     requestAnimationFrame(() => { if (at() === y - 1) ${SCROLL_TO}(y); });
     // A feed that listens for the wheel, not for the scroll it makes, is told of one too, where a
-    // person's wheel would be: over the page at the foot of the window.
-    const under = document.elementFromPoint(innerWidth / 2, innerHeight - 10) || document.body;
+    // person's pointer would be: over the middle of the window, most often the feed itself.
+    const under = document.elementFromPoint(innerWidth / 2, innerHeight / 2) || document.body;
     if (under) under.dispatchEvent(new WheelEvent("wheel", { deltaY: 100, bubbles: true, cancelable: true, composed: true }));
   }, 250);
   return (${PAGE_SHAPE})();

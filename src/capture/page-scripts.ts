@@ -41,9 +41,13 @@ export const TIMER_GATE = String.raw`(() => {
       if (typeof fn !== "function") return Reflect.apply(target, self, args);
       let id;
       const gated = function (...given) {
+        // A timer set by one that reacted to a scroll (a debounce that then waits again) reacts too.
+        const reacts = once && reactions.has(id);
         if (once) reactions.delete(id);
         if (held) { due.set(id, () => fn.apply(this, given)); return undefined; }
-        return fn.apply(this, given);
+        if (!reacts) return fn.apply(this, given);
+        reacting++;
+        try { return fn.apply(this, given); } finally { reacting--; }
       };
       id = Reflect.apply(target, self, [gated, ...args.slice(1)]);
       const delay = Number(args[1]) || 0;
@@ -54,8 +58,9 @@ export const TIMER_GATE = String.raw`(() => {
   });
   // A timer set while the page reacts to a scroll, up to 5 s: a feed that waits for the scroll to
   // rest before it asks for more (a debounce of 2.5 s lost all but the first batch).
+  let reacting = 0;
   const react = (id, delay) => {
-    if (performance.now() - scrolledAt < 150 && delay >= 300 && delay <= 5000 && reactions.size < 100) reactions.set(id, performance.now() + delay);
+    if ((reacting > 0 || performance.now() - scrolledAt < 150) && delay >= 300 && delay <= 5000 && reactions.size < 100) reactions.set(id, performance.now() + delay);
   };
   // The same wait asked of the browser's task scheduler (scheduler.postTask with a delay).
   if (window.scheduler && typeof window.scheduler.postTask === "function") {
