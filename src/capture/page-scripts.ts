@@ -2086,20 +2086,25 @@ export const PAGE_NOTES = String.raw`(height) => {
     more = label;
   }
   // A box in the page that scrolls by itself (a feed of its own, 700 px high in a page that scrolls
-  // too) and holds more words than it shows: the record shows what is in view in it.
+  // too; a row of pinned posts scrolled sideways) and holds more words than it shows: the record
+  // shows what is in view in it.
   let scrollBox = false;
   for (const el of document.body ? document.body.querySelectorAll("div, section, main, ul, ol, article, aside") : []) {
-    if (el.clientHeight < 200 || el.clientWidth < innerWidth * 0.4 || el.scrollHeight - el.clientHeight < 200) continue;
+    const down = el.clientHeight >= 200 && el.clientWidth >= innerWidth * 0.4 && el.scrollHeight - el.clientHeight >= 200;
+    const across = el.clientWidth >= 200 && el.clientHeight >= 60 && el.scrollWidth - el.clientWidth >= 200;
+    if (!down && !across) continue;
     const cs = getComputedStyle(el);
-    if (!/auto|scroll/.test(cs.overflowY) || !isShown(el)) continue;
+    const scrollsDown = down && /auto|scroll/.test(cs.overflowY), scrollsAcross = across && /auto|scroll/.test(cs.overflowX);
+    if ((!scrollsDown && !scrollsAcross) || !isShown(el)) continue;
     const r = el.getBoundingClientRect();
     if (r.top + scrollY >= height) continue;
-    // Words beyond its lower edge (a post's worth), not only pictures or padding.
+    // Words beyond its lower or right edge (a post's worth), not only pictures or padding.
     let hidden = 0;
     const walk = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
     for (let n = walk.nextNode(); n && hidden < 60; n = walk.nextNode()) {
       const p = n.parentElement;
-      if (p && p.getBoundingClientRect().top >= r.bottom) hidden += n.data.trim().length;
+      const b = p && p.getBoundingClientRect();
+      if (b && ((scrollsDown && b.top >= r.bottom) || (scrollsAcross && b.left >= r.right))) hidden += n.data.trim().length;
     }
     if (hidden >= 60) { scrollBox = true; break; }
   }

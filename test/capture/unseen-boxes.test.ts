@@ -236,6 +236,9 @@ describe("a feed in a box of its own that scrolls by itself, in a page that scro
       expect(r.flags, q).not.toContain("still-loading");
       expect(r.text, q).toContain("Sidfot med kontaktuppgifter");
     }
+    // A row of pinned posts scrolled sideways, the same.
+    const row = await captureAccount(browser, options(server.at("capture/carousel.html")));
+    expect(row.flags).toContain("box-scrolls-separately");
     // A page with no such box says nothing of one.
     const plain = await captureAccount(browser, options(server.at("capture/unseen-page-notes.html")));
     expect(plain.flags).not.toContain("box-scrolls-separately");
