@@ -1106,8 +1106,9 @@ export async function captureAccount(handle: BrowserHandle, opts: CaptureOptions
 
     const t3 = Date.now();
     s.progress("taking the screenshot");
+    let textMoving = false;
     const take = async () => {
-      await s.page.evaluate(call(TEXT_AT_REST, 250, 2_000)).catch(() => undefined);
+      textMoving = await s.page.evaluate(call(TEXT_AT_REST, 250, 2_000)).catch(() => true) === false;
       await prepareForPicture(s.page);
       await holdPageTimers(s.page);
       try {
@@ -1178,6 +1179,8 @@ export async function captureAccount(handle: BrowserHandle, opts: CaptureOptions
     // The record holds the whole width; a visitor's window shows its left part, the rest by scrolling sideways.
     if (width > opts.viewport.width + 16) s.flags.add("wider-than-window");
     if (taken.cutAtRight) s.flags.add("cut-at-width");
+    // Words the page kept changing past the wait (a counter slower than 2 s, a ticker, a clock to the tenth): a moment of them.
+    if (textMoving) s.flags.add("text-still-changing");
     if (hasUnresponsiveFrame(s.page)) s.flags.add("frame-not-responding");
     const screenshotMs = Date.now() - t3;
     const finalUrl = withoutPassword(s.page.url());

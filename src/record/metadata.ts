@@ -124,6 +124,7 @@ export const REASON_SV: Record<string, string> = {
 
 export const FLAG_SV: Record<string, string> = {
   truncated: "sidan var för lång och kapades vid högsta tillåtna höjd",
+  "text-still-changing": "sidan ändrade fortfarande sin text när ögonblicksbilden togs (till exempel en siffra som räknades upp, en nyhetsrad eller en klocka); bilden och texten visar ett ögonblick av den",
   "cut-at-width": "sidan var bredare än 16 000 bildpunkter och kapades vid högerkanten; det som stod längre till höger saknas",
   "wider-than-window": "sidan är bredare än webbläsarens fönster: en besökare ser den del som ryms i fönstret (den vänstra, eller den högra på en sida som skrivs från höger till vänster) och rullar i sidled för resten; ögonblicksbilden visar hela bredden",
   "login-prompt-closed": "en inloggningsruta stängdes före fångsten",
