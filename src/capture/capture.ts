@@ -938,7 +938,6 @@ async function loadLazyContent(s: Session, opts: CaptureOptions): Promise<number
 
 interface PageSize { width: number; height: number; scrollY: number; innerHeight: number }
 
-
 /**
  * Where the feed seems to have ended and the page runs an animation-frame loop: a feed may be
  * counting frames of rest before it asks for its next batch (40 frames, two thirds of a second),

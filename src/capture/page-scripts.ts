@@ -941,9 +941,10 @@ export const WATCH_REMOVED_TEXT = String.raw`() => {
   };
   new MutationObserver((records) => {
     inView.clear();
-    // When the page's words last changed: a number counting up as it comes into view is waited out
-    // before the words and the picture are taken (TEXT_AT_REST).
-    window.__somarkivTextChangedAt = performance.now();
+    // When the page's words last changed (not its pictures or empty boxes): a number counting up as
+    // it comes into view is waited out before the words and the picture are taken (TEXT_AT_REST).
+    const worded = (nodes) => [...nodes].some((n) => /\S/.test(n.textContent || ""));
+    if (records.some((r) => r.type === "characterData" || worded(r.addedNodes) || worded(r.removedNodes))) window.__somarkivTextChangedAt = performance.now();
     for (const r of records) {
       if (texts.size >= 500) return;
       if (r.type === "characterData") { if (!seenChange(r.target.parentElement)) keep(r.oldValue); continue; }
