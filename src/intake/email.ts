@@ -268,7 +268,7 @@ export function bodyFor(item: DeliveryItem, replyGoesTo?: string): string {
     // A send cut off while the mail server had the message (somarkiv stopped in the middle) may have
     // arrived: the registrar is told before anything else, so that it is filed once.
     ...(item.earlierSendCutOff ? [
-      `OBS: Ett tidigare försök att skicka det här meddelandet (${utcShown(item.earlierSendCutOff)}) avbröts innan e-postservern hann svara, så det kan redan ha kommit fram. Har du redan fått ett meddelande om ${item.recordId}, är det samma handling: diarieför den bara en gång.`,
+      `OBS: Ett tidigare försök att skicka det här meddelandet (${stockholmTime({ capturedAt: item.earlierSendCutOff })}) avbröts innan e-postservern hann svara, så det kan redan ha kommit fram. Har du redan fått ett meddelande om ${item.recordId}, är det samma handling: diarieför den bara en gång.`,
       "",
     ] : []),
     `Här kommer en ögonblicksbild av startsidan för ett av ${whose} konton i sociala medier, ${when}. Den skickas för diarieföring enligt policyn för sociala medier.`,
