@@ -25,8 +25,13 @@ export const holdsControl = (text: string): boolean => CONTROL.test(text);
  */
 const INVISIBLE = /[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
 
+/** Text as it was meant, from how it was pasted: what shows as nothing taken out, and quotation marks around it. */
+export function asPasted(input: string): string {
+  return input.replace(INVISIBLE, "").replace(/[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+/g, " ").trim().replace(QUOTES, "").trim();
+}
+
 export function checkDnr(input: string): DnrCheck {
-  const dnr = input.replace(INVISIBLE, "").replace(/[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+/g, " ").trim().replace(QUOTES, "").trim();
+  const dnr = asPasted(input);
   if (!dnr) return { problem: "the diary number is empty", sv: "diarienumret är tomt" };
   if (holdsControl(dnr)) return {
     problem: `the diary number "${printable(dnr)}" holds a line break or another control character; give the number alone, on one line`,

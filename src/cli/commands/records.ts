@@ -6,7 +6,7 @@ import { flagMeanings } from "../flags.ts";
 import { toCsv } from "../../register/index.ts";
 import { RecordLog, RegisterError, type RecordRow, type DeliveryRow, type RecordFiling } from "../../log/index.ts";
 import { CONSENT_SV, DELIVERY_SV, FLAG_SV, REASON_SV, STATUS_SV, intakeSv, recordMetadata, recordTitle } from "../../record/metadata.ts";
-import { checkDnr, holdsControl } from "../../record/dnr.ts";
+import { asPasted, checkDnr, holdsControl } from "../../record/dnr.ts";
 import { takenBecauseSv } from "../../record/sheet.ts";
 import { localWriteFailure } from "../../record/local-failure.ts";
 import { diaryNumber } from "../../intake/index.ts";
@@ -212,7 +212,8 @@ export async function registeredCommand(args: string[]): Promise<number> {
     return unusable;
   }
   try {
-    const recordId = log.records.findId(positionals[0]!) ?? positionals[0]!;
+    // The id as pasted from the e-mail or a list in Word: in curly quotes, with characters that show as nothing.
+    const recordId = log.records.findId(asPasted(positionals[0]!)) ?? positionals[0]!;
     if (reason) {
       const before = log.records.get(recordId)?.dnr;
       const r = log.records.correctRegistration(recordId, dnr, reason);
