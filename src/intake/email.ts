@@ -3,11 +3,11 @@ import SMTPConnection from "nodemailer/lib/smtp-connection";
 import { parseConnectionUrl } from "nodemailer/lib/shared";
 import type { Manifest } from "../record/types.ts";
 import { PLATFORM_NAMES } from "../config/schema.ts";
-import { CONSENT_SV, NOT_IN_LOG_SV, flagsSv, readableUrl } from "../record/metadata.ts";
+import { CONSENT_SV, flagsSv, readableUrl } from "../record/metadata.ts";
 import { DeliveryError, type DeliveryItem, type DeliveryReceipt, type IntakeFinding, type IntakeTarget, asSentence } from "./types.ts";
 import { CERTIFICATE_FIX, certificateProblem } from "./certificate.ts";
 import { registeredCommand } from "./guide.ts";
-import { takenBecauseSv } from "../record/sheet.ts";
+import { previousSv, takenBecauseSv } from "../record/sheet.ts";
 
 export interface EmailIntakeOptions {
   to: string;
@@ -239,7 +239,7 @@ export function bodyFor(item: DeliveryItem, replyGoesTo?: string): string {
     ["Bevaras/gallras", m.retention],
     ["Innehåller personuppgifter", yesNo(m.personalData)],
     ["Slutlig ögonblicksbild", m.final ? (m.closedOn ? `ja, kontot stängdes ${m.closedOn}` : "ja, kontot stängs") : undefined],
-    ["Föregående ögonblicksbild", m.previousRecordId && `${m.previousRecordId}${m.previousRecordDnr ? `, diarienummer ${m.previousRecordDnr}` : ""}${m.previousRecordNotInLog ? NOT_IN_LOG_SV : ""}`],
+    ["Föregående ögonblicksbild", previousSv(m)],
     // As the sheet says it: a second version taken without --reason (a closing record, a reopened
     // account) says why all the same, where the e-mail said nothing.
     ["Skäl", takenBecauseSv({ ...m, version: item.version })],

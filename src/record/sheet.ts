@@ -30,7 +30,7 @@ export function recordSheet(m: Manifest, account: Account, config: Config): Reco
     { label: "Personuppgifter", value: m.personalData ? "Ja, sidan kan innehålla personuppgifter" : "Nej" },
     { label: "Diarienummer", value: "Tilldelas av registrator" },
     { label: "Handlingens id", value: `${m.recordId} (version ${m.version})` },
-    { label: "Föregående ögonblicksbild", value: m.previousRecordId ? `${m.previousRecordId}${m.previousRecordDnr ? `, diarienummer ${m.previousRecordDnr}` : ""}${m.previousRecordNotInLog ? NOT_IN_LOG_SV : ""}` : "ingen" },
+    { label: "Föregående ögonblicksbild", value: previousSv(m) ?? "ingen" },
     ...(takenBecauseSv(m) ? [{ label: "Skäl", value: takenBecauseSv(m)! }] : []),
     ...(m.final ? [{ label: "Slutlig ögonblicksbild", value: m.closedOn ? `Ja: kontot stängdes ${m.closedOn}, och detta är dess sista ögonblicksbild` : "Ja: kontot stängs och detta är dess sista ögonblicksbild" }] : []),
     { label: "Cookie-dialog", value: CONSENT_SV[m.consent] ?? m.consent },
@@ -56,6 +56,16 @@ export function recordSheet(m: Manifest, account: Account, config: Config): Reco
  * with capture --reason; else, for a second version, why it must have been taken (a closing record,
  * a reopened account) or that nobody said. Undefined for a first version nobody said why of.
  */
+/**
+ * The previous snapshot as the sheet and the e-mail name it: its id, its diary number when it has
+ * one, and the address it was taken at when the account has moved since (a new handle), so that the
+ * registrar files the two as one series.
+ */
+export function previousSv(m: Pick<Manifest, "previousRecordId" | "previousRecordDnr" | "previousRecordNotInLog" | "previousRecordUrl">): string | undefined {
+  if (!m.previousRecordId) return undefined;
+  return `${m.previousRecordId}${m.previousRecordDnr ? `, diarienummer ${m.previousRecordDnr}` : ""}${m.previousRecordNotInLog ? NOT_IN_LOG_SV : ""}${m.previousRecordUrl ? `, tagen på kontots tidigare adress ${readableUrl(m.previousRecordUrl)}` : ""}`;
+}
+
 export function takenBecauseSv(m: { takenBecause?: string | null; version?: number | null; final?: boolean; flags?: string[]; beforeHalfYearChange?: boolean; afterEarlySnapshot?: string | null }): string | undefined {
   // A trial before the capture month is a record of its day; the registrar must not take it for the half-year's.
   const early = m.beforeHalfYearChange && !m.final

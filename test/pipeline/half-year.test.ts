@@ -53,6 +53,23 @@ describe("a snapshot from before the half-year change", () => {
     const csv = (await runCli(["records", "--csv", ...cfg()])).stdout;
     expect(csv).toContain(why);
     expect(csv).not.toContain("inget skäl angavs");
+    // Taken at the address it has had all along: no earlier address is named.
+    expect(JSON.parse(fs.readFileSync(path.join(ws.intake, `kommun_${period}_v2.json`), "utf8")).previousRecordUrl).toBeUndefined();
+  });
+
+  it("names the address the previous snapshot was taken at when the account has moved since", async () => {
+    const moved = makeWorkspace({ organisation: { name: "Testkommunen" }, capture: { timeoutSeconds: 60, concurrency: 1 }, accounts: [account("kommun", site.at("pipeline/kommun.html"))] });
+    try {
+      const old = site.at("pipeline/gamla-adressen.html");
+      await trialRecord(moved, site, period, early, false, old);
+      const r = await runCli(["capture", "--period", period, "--config", moved.configPath]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(JSON.parse(fs.readFileSync(path.join(moved.intake, `kommun_${period}_v2.json`), "utf8"))).toMatchObject({ previousRecordId: `kommun_${period}_v1`, previousRecordUrl: old });
+      const sheet = execFileSync("pdftotext", ["-enc", "UTF-8", path.join(moved.intake, `kommun_${period}_v2.pdf`), "-"], { encoding: "utf8" }).replace(/\s+/g, " ");
+      expect(sheet).toContain(`kommun_${period}_v1, tagen på kontots tidigare adress ${old}`);
+    } finally {
+      moved.cleanup();
+    }
   });
 
   it("once the half-year snapshot is there, a second run skips the account as before", async () => {
@@ -63,7 +80,7 @@ describe("a snapshot from before the half-year change", () => {
 });
 
 /** A trial run's record, stored and delivered like any other, taken at `capturedAt`. */
-async function trialRecord(ws: Workspace, site: FixtureServer, period: string, capturedAt: string, final = false): Promise<void> {
+async function trialRecord(ws: Workspace, site: FixtureServer, period: string, capturedAt: string, final = false, url = site.at("pipeline/kommun.html")): Promise<void> {
   const log = RecordLog.open(ws.database);
   const store = new FilesystemStore(ws.objects);
   const id = `kommun_${period}_v1`;
@@ -75,7 +92,7 @@ async function trialRecord(ws: Workspace, site: FixtureServer, period: string, c
   fs.writeFileSync(path.join(src, `${id}.json`), manifest);
   log.records.insertCaptured({
     recordId: id, accountId: "kommun", period, version: 1, final, capturedAt,
-    url: site.at("pipeline/kommun.html"), finalUrl: site.at("pipeline/kommun.html"), httpStatus: 200,
+    url, finalUrl: url, httpStatus: 200,
     sha256: sha(pdf), bytes: pdf.length, pages: 2, pdfName: `${id}.pdf`, manifestName: `${id}.json`,
     manifestSha256: sha(manifest), manifestBytes: manifest.length, spoolDir: src, consent: "none-found", flags: [],
     previousRecordId: null, textFingerprint: null, imageFingerprint: null, runId: null,

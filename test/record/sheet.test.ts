@@ -91,6 +91,15 @@ describe("the sheet as PDF readers extract it", () => {
   });
 });
 
+describe("the previous snapshot of an account that moved", () => {
+  it("is named with the address it was taken at, on the sheet and in the e-mail", async () => {
+    const moved = await makeRecord(path.join(tmp, "moved"), { version: 1, previousRecordId: "x-kommun_2026-H1_v1", previousRecordUrl: "https://x.com/overkalix_gamla" });
+    const row = recordSheet(moved.manifest, config.accounts[0]!, config).rows.find((r) => r.label === "Föregående ögonblicksbild")?.value;
+    expect(row).toBe("x-kommun_2026-H1_v1, tagen på kontots tidigare adress https://x.com/overkalix_gamla");
+    expect(bodyFor(moved.item).replace(/\s+/g, " ")).toContain("Föregående ögonblicksbild: x-kommun_2026-H1_v1, tagen på kontots tidigare adress https://x.com/overkalix_gamla");
+  });
+});
+
 describe("a feed that goes on behind a button", () => {
   it("is said with the button's own words on the sheet and in the e-mail, and by the general remark without them", async () => {
     const named = await makeRecord(path.join(tmp, "more-a"), { flags: ["more-behind-button"], moreButton: "Näytä lisää" });
