@@ -734,6 +734,8 @@ async function layoutQuiet(s: Session, quietMs: number, until: number, strictMs 
 async function bottomWait(s: Session, height: number, until: number, limit = until): Promise<"grew" | "quiet" | "busy"> {
   // After a timer the page set as it was scrolled has run, a shorter quiet tells whether it started anything.
   let quietMs = 400;
+  // The page's own waits are run out for 8 s at most at one bottom: timers that keep setting timers do not hold it longer.
+  const waitsUntil = Math.min(limit, Date.now() + 8_000);
   for (let round = 0; round < 20; round++) {
     const cap = until - Date.now();
     if (cap <= 0) return "busy";
@@ -747,9 +749,9 @@ async function bottomWait(s: Session, height: number, until: number, limit = unt
     // So is a timer the page set as it was scrolled (a debounce before it asks for more), with nothing shown.
     if (s.net.quietFor() >= quietMs && !await s.page.evaluate(call(FEED_LOADING)).catch(() => false)) {
       const due = await s.page.evaluate("window.__somarkivTimers ? window.__somarkivTimers.reactionDue() : 0").catch(() => 0) as number;
-      if (due <= 0 || Date.now() + due >= limit) return "quiet";
+      if (due <= 0 || Date.now() + due >= waitsUntil) return "quiet";
       // A wait of the page's own (up to 5 s) is run out past the bottom's usual 3 s, within the capture's bound.
-      until = Math.max(until, Math.min(limit, Date.now() + due + 1000));
+      until = Math.max(until, Math.min(waitsUntil, Date.now() + due + 1000));
       await sleep(due + 20);
       quietMs = 150;
       continue;

@@ -41,11 +41,12 @@ export const TIMER_GATE = String.raw`(() => {
       if (typeof fn !== "function") return Reflect.apply(target, self, args);
       let id;
       const gated = function (...given) {
-        // A timer set by one that reacted to a scroll (a debounce that then waits again) reacts too.
-        const reacts = once && reactions.has(id);
+        // A timer set by one that reacted to a scroll (a debounce that then waits again) reacts too,
+        // one step down only: a slideshow that sets its next turn from each turn is no feed.
+        const step = once && reactions.has(id) ? reactions.get(id).step : -1;
         if (once) reactions.delete(id);
         if (held) { due.set(id, () => fn.apply(this, given)); return undefined; }
-        if (!reacts) return fn.apply(this, given);
+        if (step !== 0) return fn.apply(this, given);
         reacting++;
         try { return fn.apply(this, given); } finally { reacting--; }
       };
@@ -60,7 +61,8 @@ export const TIMER_GATE = String.raw`(() => {
   // rest before it asks for more (a debounce of 2.5 s lost all but the first batch).
   let reacting = 0;
   const react = (id, delay) => {
-    if ((reacting > 0 || performance.now() - scrolledAt < 150) && delay >= 300 && delay <= 5000 && reactions.size < 100) reactions.set(id, performance.now() + delay);
+    const scrolled = performance.now() - scrolledAt < 150;
+    if ((reacting > 0 || scrolled) && delay >= 300 && delay <= 5000 && reactions.size < 100) reactions.set(id, { at: performance.now() + delay, step: scrolled ? 0 : 1 });
   };
   // The same wait asked of the browser's task scheduler (scheduler.postTask with a delay).
   if (window.scheduler && typeof window.scheduler.postTask === "function") {
@@ -95,7 +97,7 @@ export const TIMER_GATE = String.raw`(() => {
   Object.defineProperty(window, "__somarkivTimers", { value: {
     setTimeout: nativeSetTimeout,
     // How long until the last timer set in reaction to a scroll comes due, in ms; 0 when none waits.
-    reactionDue() { const now = performance.now(); let last = 0; for (const at of reactions.values()) last = Math.max(last, at - now); return Math.max(0, Math.ceil(last)); },
+    reactionDue() { const now = performance.now(); let last = 0; for (const r of reactions.values()) last = Math.max(last, r.at - now); return Math.max(0, Math.ceil(last)); },
     // Whether the page has asked for a frame in each of the last few frames: a loop runs now.
     frameLoop() { const n = frames; return new Promise((done) => nativeSetTimeout(() => done(frames - n >= 4 && performance.now() - frameAskedAt < 100), 120)); },
     hold() { held = true; return true; },
