@@ -273,10 +273,10 @@ describe("a page that leads on to an address with a password in it", () => {
 });
 
 describe("a feed that brings its next batch only a while after its end is reached", () => {
-  it("is waited for, however it waits: animation frames of rest, a task scheduled for later, a timer of 2.5 s, the wheel (the window's or the feed's), a debounce that then waits again", async () => {
+  it("is waited for, however it waits: animation frames of rest, a task scheduled for later, a timer of 2.2 s, the wheel (the window's or the feed's), a debounce that then waits again", async () => {
     for (const how of ["raf", "posttask", "timer", "wheel", "feedwheel", "debounce"]) {
       const r = await captureAccount(browser, options(server.at(`capture/unseen-late-feed.html?how=${how}`)));
-      for (const n of [1, 5, 9, 16]) expect(r.text, `${how}: Inlägg ${n}`).toContain(`Inlägg ${n}`);
+      for (const n of [1, 5, 9, 12]) expect(r.text, `${how}: Inlägg ${n}`).toContain(`Inlägg ${n}`);
       expect(r.text, how).toContain("Inga fler inlägg");
     }
   });
