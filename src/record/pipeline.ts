@@ -538,10 +538,12 @@ async function deliverTo(ctx: PipelineContext, rec: RecordRow, target: IntakeTar
     // Numbered already (by hand, or by another intake that answered with a number) before this delivery:
     // the message says so rather than ask the registrar to file it a second time. From its events.
     const dnr = ctx.log.records.registrations(rec.recordId).at(-1)?.dnr;
-    const cutOff = ctx.log.records.sendCutOff(rec.recordId, target.name);
-    // A folder and an HTTP intake know the record by its name and key, and take it once; a mail server does not.
-    if (cutOff && target.name.startsWith("email:")) say(`an earlier send to ${target.name}, begun ${formatLocal(new Date(cutOff), ctx.config.schedule.timezone)}, was cut off before it answered; it may have arrived, so what is sent now says it may be a second copy`);
-    ctx.log.records.markSending(rec.recordId, target.name);
+    // A folder and an HTTP intake know the record by its name and key, and take it once; a mail server
+    // does not, so only an e-mail's send is marked while it is under way.
+    const mail = target.name.startsWith("email:");
+    const cutOff = mail ? ctx.log.records.sendCutOff(rec.recordId, target.name) : undefined;
+    if (cutOff) say(`an earlier send to ${target.name}, begun ${formatLocal(new Date(cutOff), ctx.config.schedule.timezone)}, was cut off before it answered; it may have arrived, so what is sent now says it may be a second copy`);
+    if (mail) ctx.log.records.markSending(rec.recordId, target.name);
     receipt = await target.deliver({
       recordId: rec.recordId, accountId: rec.accountId, accountName: manifest.accountName, period: rec.period, version: rec.version!,
       pdfPath: path.join(dir, rec.pdfName!), manifestPath, pdfName: rec.pdfName!, manifestName: rec.manifestName!, sha256: rec.sha256!,
