@@ -128,26 +128,30 @@ function line(texts: string[], y: number, rightToLeft: boolean): WordBox[] {
   });
 }
 
+/**
+ * A record whose page has the right-to-left `lines`, a mixed line "Överkalix kommun <mixed>", and a
+ * Swedish line, so the page reads left to right as a municipality's does.
+ */
+async function rightToLeftRecord(lines: string[], mixed: string, name: string): Promise<string> {
+  const words = [
+    ...lines.flatMap((l, i) => line(l.split(" "), 60 + i * 50, true)),
+    ...line(["Överkalix", "kommun", mixed], 300, false),
+    ...line("Välkommen till Överkalix kommun och dess sida för alla invånare".split(" "), 400, false),
+  ];
+  const out = await buildRecordPdf({
+    sheet: sampleSheet(),
+    snapshot: { slices: await encodeSnapshotImages([await whiteBand(1280, 500)]), words, pageWidth: 1280, pageHeight: 500 },
+    metadata: sampleMetadata(),
+    conformance: "1b",
+  });
+  const file = path.join(tempDir(), `${name}.pdf`);
+  fs.writeFileSync(file, out.bytes);
+  return file;
+}
+
 describe("right-to-left lines", () => {
   const RTL_LINES = ["مرحبا بكم في بلدية أوفركاليكس", "معلومات عن التطعيم"];
-
-  async function rightToLeft(): Promise<string> {
-    const words = [
-      ...RTL_LINES.flatMap((l, i) => line(l.split(" "), 60 + i * 50, true)),
-      ...line(["Överkalix", "kommun", "معلومات"], 300, false),
-      // Mostly Swedish, as a municipality's page is, so the page reads left to right.
-      ...line("Välkommen till Överkalix kommun och dess sida för alla invånare".split(" "), 400, false),
-    ];
-    const out = await buildRecordPdf({
-      sheet: sampleSheet(),
-      snapshot: { slices: await encodeSnapshotImages([await whiteBand(1280, 500)]), words, pageWidth: 1280, pageHeight: 500 },
-      metadata: sampleMetadata(),
-      conformance: "1b",
-    });
-    const file = path.join(tempDir(), "right-to-left.pdf");
-    fs.writeFileSync(file, out.bytes);
-    return file;
-  }
+  const rightToLeft = () => rightToLeftRecord(RTL_LINES, "معلومات", "right-to-left");
 
   it("are read by PDFBox with their words in reading order, as by pdftotext", async () => {
     // PDFBox gave a right-to-left line's words last first ("أوفركاليكس بلدية في بكم مرحبا").
@@ -168,23 +172,7 @@ describe("right-to-left words with combining marks", () => {
   // Tanwin and shadda in Arabic, vowel points in Hebrew: each mark belongs to the letter before it.
   const RTL_LINES = ["شكراً جزيلاً", "أهلاً وسهلاً بكم", "שָׁלוֹם עֲלֵיכֶם", "مرحبا بكم في بلدية أوفركاليكس"];
 
-  async function marked(): Promise<string> {
-    const words = [
-      ...RTL_LINES.flatMap((l, i) => line(l.split(" "), 60 + i * 50, true)),
-      ...line(["Överkalix", "kommun", "معاً"], 300, false),
-      // Mostly Swedish, as a municipality's page is, so the page reads left to right.
-      ...line("Välkommen till Överkalix kommun och dess sida för alla invånare".split(" "), 400, false),
-    ];
-    const out = await buildRecordPdf({
-      sheet: sampleSheet(),
-      snapshot: { slices: await encodeSnapshotImages([await whiteBand(1280, 500)]), words, pageWidth: 1280, pageHeight: 500 },
-      metadata: sampleMetadata(),
-      conformance: "1b",
-    });
-    const file = path.join(tempDir(), "marked.pdf");
-    fs.writeFileSync(file, out.bytes);
-    return file;
-  }
+  const marked = () => rightToLeftRecord(RTL_LINES, "معاً", "marked");
 
   it("are found in reading order by pdftotext and PDFBox, each mark after its letter and the words of a line in order", async () => {
     // They came out with each mark before its letter ("شكرًا", "ָׁשלֹום"), and PDFBox gave a right-to-left line's words last first.
