@@ -34,6 +34,23 @@ function workspace(): Workspace {
   return ws;
 }
 
+/** A workspace delivering to the registrar's e-mail through the SMTP server at `smtpUrl`, and the environment naming it. */
+function mailWorkspace(smtpUrl: string): { ws: Workspace; env: NodeJS.ProcessEnv } {
+  const ws = crashWorkspace(server.at("konto.html"), { intake: [{ type: "email", to: "registrator@overkalix.se", from: "somarkiv@overkalix.se", smtpUrlEnv: "SOMARKIV_TEST_SMTP" }] });
+  workspaces.push(ws);
+  return { ws, env: { SOMARKIV_TEST_SMTP: smtpUrl } };
+}
+
+/** How many marks of a send under way the log holds, and its schema. */
+function sendMarks(ws: Workspace): { marks: number; schema: number } {
+  const db = new Database(ws.database, { readonly: true });
+  try {
+    return { marks: (db.prepare("SELECT count(*) AS n FROM leases WHERE name LIKE 'sending:%'").get() as { n: number }).n, schema: db.pragma("user_version", { simple: true }) as number };
+  } finally {
+    db.close();
+  }
+}
+
 const capture = (ws: Workspace, env: NodeJS.ProcessEnv = {}) => cli(["capture", "--config", ws.configPath, "--period", PERIOD], env);
 const deliver = (ws: Workspace) => cli(["deliver", "--config", ws.configPath]);
 
@@ -177,9 +194,7 @@ describe("a SIGKILL at any point of a capture loses nothing and duplicates nothi
   it("killed while the mail server holds the e-mail and has not answered: the next try says it may be a second copy, to the registrar and the operator", async () => {
     const smtp = await startSmtp();
     try {
-      const ws = crashWorkspace(server.at("konto.html"), { intake: [{ type: "email", to: "registrator@overkalix.se", from: "somarkiv@overkalix.se", smtpUrlEnv: "SOMARKIV_TEST_SMTP" }] });
-      workspaces.push(ws);
-      const env = { SOMARKIV_TEST_SMTP: smtp.url };
+      const { ws, env } = mailWorkspace(smtp.url);
       // The server takes the message, and the process is killed before it answers.
       smtp.answerAfter(60_000);
       const run = startCli(["capture", "--config", ws.configPath, "--period", PERIOD], env);
@@ -204,14 +219,8 @@ describe("a SIGKILL at any point of a capture loses nothing and duplicates nothi
       expect(again.messageId).toBe(smtp.messages[0]!.messageId);
       expect(deliveriesIn(ws.database)).toEqual([{ record_id: ID, target: "email:registrator@overkalix.se", status: "delivered" }]);
       // The mark of a send under way is gone once it ended: a later try is not said to be a repeat.
-      const db = new Database(ws.database, { readonly: true });
-      try {
-        expect(db.prepare("SELECT count(*) AS n FROM leases WHERE name LIKE 'sending:%'").get()).toEqual({ n: 0 });
-        // And the log keeps the schema an older somarkiv opens: the mark needs no new column.
-        expect(db.pragma("user_version", { simple: true })).toBe(2);
-      } finally {
-        db.close();
-      }
+      // And the log keeps the schema an older somarkiv opens: the mark needs no new column.
+      expect(sendMarks(ws)).toEqual({ marks: 0, schema: 2 });
     } finally {
       await smtp.stop();
     }
@@ -220,9 +229,7 @@ describe("a SIGKILL at any point of a capture loses nothing and duplicates nothi
   it("the mail server lost with the e-mail in hand, before it answered: said so, not as a server not reached, and the next try says it may be a second copy", async () => {
     const smtp = await startSmtp();
     try {
-      const ws = crashWorkspace(server.at("konto.html"), { intake: [{ type: "email", to: "registrator@overkalix.se", from: "somarkiv@overkalix.se", smtpUrlEnv: "SOMARKIV_TEST_SMTP" }] });
-      workspaces.push(ws);
-      const env = { SOMARKIV_TEST_SMTP: smtp.url };
+      const { ws, env } = mailWorkspace(smtp.url);
       smtp.dropAfterData(true);
       const first = await cli(["capture", "--config", ws.configPath, "--period", PERIOD], env);
       expect(smtp.messages).toHaveLength(1);
@@ -235,12 +242,7 @@ describe("a SIGKILL at any point of a capture loses nothing and duplicates nothi
       expect(smtp.messages[1]!.subject).toMatch(/ \(kan vara en upprepning\)$/);
       expect(deliveriesIn(ws.database)).toEqual([{ record_id: ID, target: "email:registrator@overkalix.se", status: "delivered" }]);
       // Once it went through, a later send of it would not be said to be a repeat: its mark is gone.
-      const db = new Database(ws.database, { readonly: true });
-      try {
-        expect(db.prepare("SELECT count(*) AS n FROM leases WHERE name LIKE 'sending:%'").get()).toEqual({ n: 0 });
-      } finally {
-        db.close();
-      }
+      expect(sendMarks(ws).marks).toBe(0);
     } finally {
       await smtp.stop();
     }
