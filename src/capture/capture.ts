@@ -47,6 +47,8 @@ import {
   TEXT_AT_REST,
   UNLOCK_INNER_SCROLLER,
   MARK_INNER_SCROLLER,
+  MARK_FEED_BOX,
+  GROW_FEED_BOX,
   SCROLLER,
   PAGE_REFERENCES,
   BARS_BELOW_CONTENT,
@@ -562,6 +564,31 @@ async function expandInnerScroller(s: Session): Promise<void> {
   await s.page.evaluate(TWO_FRAMES).catch(() => undefined);
 }
 
+/** Boxes of their own scrolled through and grown, at most: a page of many such boxes is a dashboard, not a feed. */
+const MAX_FEED_BOXES = 3;
+
+/**
+ * A box that scrolls by itself in a page that scrolls too (a feed of its own, 700 px high) holds
+ * posts a visitor reaches by scrolling in it, and its feed brings more only as the box is
+ * scrolled: each is scrolled through as a person scrolls it, and then grown to its content, so
+ * that the record holds its posts, not the few in view. One that cannot be grown whole is
+ * flagged box-scrolls-separately by the look after the page is taken. Returns the time waited
+ * for the boxes' feeds.
+ */
+async function expandFeedBoxes(s: Session, opts: CaptureOptions): Promise<number> {
+  let waitedMs = 0;
+  for (let i = 0; i < MAX_FEED_BOXES && s.remaining() > reserve(opts); i++) {
+    if (await s.page.evaluate(call(MARK_FEED_BOX)).catch(() => false) !== true) break;
+    s.progress("a box in the page scrolls by itself and holds more (a feed of its own); scrolling through it, then showing it whole");
+    waitedMs += await loadLazyContent(s, opts);
+    if (await s.page.evaluate(call(GROW_FEED_BOX)).catch(() => false) === true) s.flags.add("box-expanded");
+    await s.page.evaluate(TWO_FRAMES).catch(() => undefined);
+  }
+  // Marked boxes that failed to grow are left marked no longer: the scroll back to the top is the document's.
+  await s.page.evaluate("delete window.__somarkivScroller").catch(() => undefined);
+  return waitedMs;
+}
+
 /** Statuses a check for automated visitors answers with while its page decides (Cloudflare's among them). */
 const CHECK_STATUSES = new Set([403, 429, 503]);
 /** How long such a page is given to let the browser through, as a person would wait. */
@@ -884,11 +911,12 @@ async function loadLazyContent(s: Session, opts: CaptureOptions): Promise<number
   let waitedMs = 0;
   const until = s.deadline - reserve(opts);
   // A whole screen per step: every part of the page is in view once, which is what lazy loaders react to.
-  const step = Math.max(200, opts.viewport.height);
   let looks = 0;
   let closes = 0;
   await s.page.evaluate(call(WATCH_REMOVED_TEXT)).catch(() => undefined);
   let size = await s.page.evaluate(call(PAGE_SIZE)) as PageSize;
+  // A box's height per step when the scroll is in a box lower than the window.
+  const step = Math.max(200, Math.min(opts.viewport.height, size.innerHeight));
   // Where the scroll would stop, a box that opened on the way may be what stops it: a login prompt
   // that locks the page while it is open (the page fixed in place, its height down to the window's).
   // It is closed, as a person closes it, and the scroll goes on from where the page then is.
@@ -1056,6 +1084,7 @@ export async function captureAccount(handle: BrowserHandle, opts: CaptureOptions
     await s.page.evaluate(call(REVEAL_WATCH)).catch(() => 0);
     let lazyWaitMs = await loadLazyContent(s, opts);
     if (opened.innerScroller) await expandInnerScroller(s);
+    lazyWaitMs += await expandFeedBoxes(s, opts);
     lazyWaitMs += await visitLingeringPictures(s, opts);
     lazyWaitMs += await visitLoadingParts(s, opts);
     await s.page.evaluate(call(WAIT_FOR_IMAGES, Math.min(5000, Math.max(500, s.remaining() - reserve(opts) / 2)))).catch(() => undefined);

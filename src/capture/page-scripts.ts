@@ -1825,6 +1825,64 @@ export const MARK_INNER_SCROLLER = String.raw`() => {
 }`;
 
 /**
+ * Marks the next box that scrolls down by itself in a page that scrolls too, and holds words below
+ * its lower edge (a feed of its own, 700 px high; a list of posts beside the page's text), for the
+ * scroll through it (see SCROLLER), and brings it into view, as a person scrolls the page to it
+ * before scrolling in it. A box fixed to the screen (a side menu) is left as it is. Returns true
+ * when one was marked; each box once.
+ */
+export const MARK_FEED_BOX = String.raw`() => {
+  ${HELPERS}
+  const done = window.__somarkivBoxesDone || (window.__somarkivBoxesDone = new WeakSet());
+  const pinned = (el) => { for (let n = el; n && n.nodeType === 1; n = n.parentElement) if (/fixed|sticky/.test(getComputedStyle(n).position)) return true; return false; };
+  for (const el of document.body ? document.body.querySelectorAll("div, section, main, ul, ol, article, aside") : []) {
+    if (done.has(el)) continue;
+    if (el.clientHeight < 200 || el.clientWidth < innerWidth * 0.4 || el.scrollHeight - el.clientHeight < 200) continue;
+    if (!/auto|scroll|overlay/.test(getComputedStyle(el).overflowY) || !isShown(el) || pinned(el)) continue;
+    const r = el.getBoundingClientRect();
+    let hidden = 0;
+    const walk = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    for (let n = walk.nextNode(); n && hidden < 60; n = walk.nextNode()) {
+      const b = n.parentElement && n.parentElement.getBoundingClientRect();
+      if (b && b.top >= r.bottom) hidden += n.data.trim().length;
+    }
+    if (hidden < 60) continue;
+    done.add(el);
+    el.style.setProperty("scroll-snap-type", "none", "important");
+    el.style.setProperty("scroll-behavior", "auto", "important");
+    window.scrollTo({ top: Math.max(0, r.top + scrollY - 20), left: scrollX, behavior: "instant" });
+    window.__somarkivScroller = el;
+    return true;
+  }
+  return false;
+}`;
+
+/**
+ * Lets the box marked by MARK_FEED_BOX grow to its content from its top, and whatever around it
+ * would cut it (a section of fixed height, a flex column that shares out a fixed height), so the
+ * record holds every post it brought; the page around it moves down as it would for a longer
+ * feed. Overflow is left as the page set it: a box as tall as its content has nothing to hide.
+ * Ends the mark. Returns true when the box shows all it holds.
+ */
+export const GROW_FEED_BOX = String.raw`() => {
+  const box = ${SCROLLER};
+  delete window.__somarkivScroller;
+  if (!box) return false;
+  box.scrollTop = 0;
+  const free = (n) => {
+    n.style.setProperty("height", "auto", "important");
+    n.style.setProperty("max-height", "none", "important");
+    const p = n.parentElement;
+    if (p && /flex/.test(getComputedStyle(p).display)) n.style.setProperty("flex", "0 0 auto", "important");
+  };
+  free(box);
+  for (let n = box.parentElement; n && n !== document.body && n !== document.documentElement; n = n.parentElement) {
+    if (n.scrollHeight > n.clientHeight + 2) free(n);
+  }
+  return box.scrollHeight - box.clientHeight <= 2;
+}`;
+
+/**
  * Lets the marked inner scroller (or, unmarked, the one found now) and its ancestors grow to their
  * content, from its top, so that the document scrolls as usual and is taken whole. Ends the mark.
  * Returns true when it did so.
