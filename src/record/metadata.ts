@@ -104,6 +104,16 @@ export function intakeSv(target: string): string {
   return kind === "email" ? `e-post till ${where}` : kind === "directory" ? `mappen ${where}` : kind === "http" ? `HTTP-mottagningen ${where}` : target;
 }
 
+/**
+ * An intake as the operator's messages name it after "to" ("the folder /srv/intake", "the HTTP intake
+ * https://…", "x@y by e-mail"), where the log's key ("http:https://…") read as a typing error.
+ */
+export function intakeEn(target: string): string {
+  const [kind, ...rest] = target.split(":");
+  const where = rest.join(":");
+  return kind === "email" ? `${where} by e-mail` : kind === "directory" ? `the folder ${where}` : kind === "http" ? `the HTTP intake ${where}` : target;
+}
+
 /** Why a capture gave no snapshot, as the registrar reads it (records --csv); the log keeps the code. */
 export const REASON_SV: Record<string, string> = {
   "login-wall": "sidan visas bara efter inloggning",

@@ -23,7 +23,7 @@ import { Spool } from "../spool/index.ts";
 import { comparePeriods, formatLocal, periodOf } from "../schedule/period.ts";
 import { atHalfYearChange } from "../schedule/due.ts";
 import { imageFingerprint } from "../register/index.ts";
-import { recordMetadata, recordTitle, shortened, recordId as makeRecordId, failedRecordId } from "./metadata.ts";
+import { intakeEn, recordMetadata, recordTitle, shortened, recordId as makeRecordId, failedRecordId } from "./metadata.ts";
 import { recordSheet } from "./sheet.ts";
 import type { Manifest } from "./types.ts";
 import { TOOL_VERSION } from "./version.ts";
@@ -416,12 +416,12 @@ export async function finishRecord(ctx: PipelineContext, recordId: string, opts:
         const taken = new Set(ctx.log.records.deliveries(recordId).map((x) => x.target));
         const instead = ctx.targets.filter((t) => kind(t.name) === kind(d.target) && !taken.has(t.name));
         if (instead.length !== 1) {
-          problems.push(`${recordId}: the intake ${d.target} is no longer in the configuration; the delivery waits until it is added back, or until one intake of the same kind (${kind(d.target)}) takes its place`);
+          problems.push(`${recordId}: its delivery to ${intakeEn(d.target)} waits, as that intake is no longer in the configuration; it waits until the intake is added back, or until one intake of the same kind (${kind(d.target)}) takes its place`);
           continue;
         }
         target = instead[0]!;
         ctx.log.records.retargetDelivery(recordId, d.target, target.name);
-        ctx.progress(`[${rec.accountId}] the intake ${d.target} is no longer in the configuration; ${recordId} goes to ${target.name}, which took its place`);
+        ctx.progress(`[${rec.accountId}] ${recordId} was to go to ${intakeEn(d.target)}, which is no longer in the configuration; it goes to ${intakeEn(target.name)} instead, which took its place`);
       } else {
         // A delivery given up on (a person had to act) is tried again only when asked now, e.g. by `somarkiv deliver`.
         if (d.status === "failed" && !opts.ignoreBackoff) continue;
@@ -542,7 +542,7 @@ async function deliverTo(ctx: PipelineContext, rec: RecordRow, target: IntakeTar
     // does not, so only an e-mail's send is marked while it is under way.
     const mail = target.name.startsWith("email:");
     const cutOff = mail ? ctx.log.records.sendCutOff(rec.recordId, target.name) : undefined;
-    if (cutOff) say(`an earlier send to ${target.name}, begun ${formatLocal(new Date(cutOff), ctx.config.schedule.timezone)}, was cut off before it answered; it may have arrived, so what is sent now says it may be a second copy`);
+    if (cutOff) say(`an earlier send to ${intakeEn(target.name)}, begun ${formatLocal(new Date(cutOff), ctx.config.schedule.timezone)}, was cut off before it answered; it may have arrived, so what is sent now says it may be a second copy`);
     if (mail) ctx.log.records.markSending(rec.recordId, target.name);
     receipt = await target.deliver({
       recordId: rec.recordId, accountId: rec.accountId, accountName: manifest.accountName, period: rec.period, version: rec.version!,
@@ -557,8 +557,8 @@ async function deliverTo(ctx: PipelineContext, rec: RecordRow, target: IntakeTar
     const permanent = isPermanent(e);
     const next = permanent ? null : new Date(Date.now() + retryDelay(attempts + 1, e));
     ctx.log.records.markDeliveryFailed(rec.recordId, target.name, msg, next, e instanceof DeliveryError && e.mayHaveArrived);
-    say(`NOT DELIVERED to ${target.name}: ${msg}${permanent ? " — this needs a person to act; then run \"somarkiv deliver\"" : /tried again/.test(msg) ? "" : " — retried later"}`);
-    return `${rec.recordId}: not delivered to ${target.name}: ${msg}`;
+    say(`NOT DELIVERED to ${intakeEn(target.name)}: ${msg}${permanent ? " — this needs a person to act; then run \"somarkiv deliver\"" : /tried again/.test(msg) ? "" : " — retried later"}`);
+    return `${rec.recordId}: not delivered to ${intakeEn(target.name)}: ${msg}`;
   } finally {
     if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
   }
@@ -571,16 +571,16 @@ async function deliverTo(ctx: PipelineContext, rec: RecordRow, target: IntakeTar
     const clashSaid = clash.rowChanged
       ? `gave it diary number ${clash.dnrNotTaken}, which the log did not take: the record's row in the log does not match its events (it was changed outside somarkiv${clash.kept ? `; its events register ${clash.kept}` : ""}). Run "somarkiv verify" and restore the log from a backup, then record the number with: somarkiv registered ${rec.recordId} --dnr "${clash.dnrNotTaken}"`
       : `gave it diary number ${clash.dnrNotTaken}, but it already has ${clash.kept} (given with "somarkiv registered"); the log keeps ${clash.kept}. Ask the registrar which is right; if it is ${clash.dnrNotTaken}: somarkiv registered ${rec.recordId} --dnr "${clash.dnrNotTaken}" --correct "the number the intake gave"`;
-    say(`delivered to ${target.name}, which ${clashSaid}`);
-    return `${rec.recordId}: ${target.name} took the record and ${clashSaid}`;
+    say(`delivered to ${intakeEn(target.name)}, which ${clashSaid}`);
+    return `${rec.recordId}: delivered to ${intakeEn(target.name)}, which ${clashSaid}`;
   }
   if (receipt.dnrRefused) {
     // The record is with the registrar; only its number is not in the log, and a person can give it.
     const notTaken = `the diary number it answered with was not recorded: ${receipt.dnrRefused}. Ask the registrar for the number and record it with: somarkiv registered ${rec.recordId} --dnr "…"`;
-    say(`delivered to ${target.name}, but ${notTaken}`);
-    return `${rec.recordId}: ${target.name} took the record, but ${notTaken}`;
+    say(`delivered to ${intakeEn(target.name)}, but ${notTaken}`);
+    return `${rec.recordId}: delivered to ${intakeEn(target.name)}, but ${notTaken}`;
   }
-  say(`delivered to ${target.name}${receipt.dnr ? ` (diary number ${receipt.dnr})` : ""}`);
+  say(`delivered to ${intakeEn(target.name)}${receipt.dnr ? ` (diary number ${receipt.dnr})` : ""}`);
   return undefined;
 }
 

@@ -6,6 +6,7 @@ import type { ObjectStore } from "../storage/types.ts";
 import { recordKey } from "../storage/index.ts";
 import { anchorsLeft, appendEvent, checkChain, eventsFor, eventHashAt, recordIdsOnlyInEvents, restorations, statusFromEvents, type RecordLog, type RecordRow } from "../log/index.ts";
 import { TOOL_VERSION } from "./version.ts";
+import { intakeEn } from "./metadata.ts";
 import type { Spool, SpoolCopy } from "../spool/index.ts";
 import { TAKEN_BACK_EN, unknownInSpool, unknownInSpoolSaid } from "./taken-back.ts";
 
@@ -341,8 +342,8 @@ function checkAgainstEvents(log: RecordLog, r: RecordRow, ev: ReturnType<typeof 
   const deliveries = log.records.deliveries(r.recordId);
   for (const d of deliveries) {
     const done = ev.some((e) => e.type === "delivered" && e.data.target === d.target);
-    if (d.status === "delivered" && !done) say(`delivery to ${d.target} is marked done but was never recorded`);
-    if (d.status !== "delivered" && done) say(`delivery to ${d.target} was recorded as done but is marked ${d.status}`);
+    if (d.status === "delivered" && !done) say(`delivery to ${intakeEn(d.target)} is marked done but was never recorded`);
+    if (d.status !== "delivered" && done) say(`delivery to ${intakeEn(d.target)} was recorded as done but is marked ${d.status}`);
   }
   if (r.status === "delivered" && deliveries.some((d) => d.status !== "delivered")) say("it is marked delivered but not every delivery was made");
   // Whatever else was changed in its state, replaying its events says what it must be.

@@ -52,7 +52,7 @@ describe("recordLines", () => {
         { target: "email:registrator@overkalix.se", status: "pending", attempts: 3, deliveredAt: null, error: "the mail server could not be reached", nextAttemptAt: "2026-12-01T07:00:00.000Z", receipt: null },
       ],
     }], "Europe/Stockholm");
-    expect(line).toContain("waits for delivery to email:registrator@overkalix.se (3 tries, next 2026-12-01 08:00:00 CET): the mail server could not be reached");
+    expect(line).toContain("waits for delivery to registrator@overkalix.se by e-mail (3 tries, next 2026-12-01 08:00:00 CET): the mail server could not be reached");
     expect(line).not.toContain("directory:/srv/registrator");
   });
 
@@ -61,7 +61,7 @@ describe("recordLines", () => {
       ...base, status: "registered", dnr: "KS 2026/200",
       deliveries: [{ target: "http:https://intake.example", status: "delivered", attempts: 1, deliveredAt: "2026-12-01T06:01:00.000Z", error: null, nextAttemptAt: null, receipt: 'HTTP 200 OK: {"dnr":"KS 2026/106"}', intakeDnr: "KS 2026/106" }],
     }], "Europe/Stockholm");
-    expect(line).toContain("the intake http:https://intake.example gave diary number KS 2026/106, which the log does not have (it has KS 2026/200): ask the registrar which is right");
+    expect(line).toContain("the HTTP intake https://intake.example gave diary number KS 2026/106, which the log does not have (it has KS 2026/200): ask the registrar which is right");
   });
 
   it("says a delivery given up needs a person, and that a record captured but not stored is not yet stored", () => {
@@ -70,7 +70,7 @@ describe("recordLines", () => {
       { ...base, status: "captured", error: "the store could not be reached" },
       { ...base, status: "failed", reason: "login-wall", error: "The page asks for a login." },
     ], "Europe/Stockholm");
-    expect(lines[1]).toContain("NOT DELIVERED to http:https://intake.example (1 try; needs a person): the intake refused the record (HTTP 400)");
+    expect(lines[1]).toContain("NOT DELIVERED to the HTTP intake https://intake.example (1 try; needs a person): the intake refused the record (HTTP 400)");
     expect(lines[2]).toContain("not yet stored: the store could not be reached");
     expect(lines[3]).toContain("FAILED (login-wall): The page asks for a login.");
   });

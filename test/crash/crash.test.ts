@@ -187,7 +187,7 @@ describe("a SIGKILL at any point of a capture loses nothing and duplicates nothi
     expect(Object.keys(filesIn(ws.intake)).sort()).toEqual([`${ID}.json`, `${ID}.pdf`, FOLDER_GUIDE].sort());
     const d = await deliver(ws);
     expect(d.code, d.stdout + d.stderr).toBe(0);
-    expect(d.stdout).toContain(`delivered: ${ID} to directory:${ws.intake}`);
+    expect(d.stdout).toContain(`delivered: ${ID} to the folder ${ws.intake}`);
     await expectFinished(ws);
   });
 
@@ -206,11 +206,11 @@ describe("a SIGKILL at any point of a capture loses nothing and duplicates nothi
       expect((await run.done).signal).toBe("SIGKILL");
       expect(smtp.messages[0]!.subject).not.toContain("upprepning");
       const st = await cli(["status", "--config", ws.configPath], env);
-      expect(st.stdout).toMatch(/delivery to email:registrator@overkalix\.se; a send begun \d{4}-\d\d-\d\d \d\d:\d\d:\d\d CES?T was cut off before the mail server answered: the registrar may have it already, and the next try says it may be a second copy/);
+      expect(st.stdout).toMatch(/delivery to registrator@overkalix\.se by e-mail; a send begun \d{4}-\d\d-\d\d \d\d:\d\d:\d\d CES?T was cut off before the mail server answered: the registrar may have it already, and the next try says it may be a second copy/);
       smtp.answerAfter(0);
       const d = await cli(["deliver", "--config", ws.configPath], env);
       expect(d.code, d.stdout + d.stderr).toBe(0);
-      expect(d.stderr).toMatch(/an earlier send to email:registrator@overkalix\.se, begun \d{4}-\d\d-\d\d \d\d:\d\d:\d\d CES?T, was cut off before it answered; it may have arrived, so what is sent now says it may be a second copy/);
+      expect(d.stderr).toMatch(/an earlier send to registrator@overkalix\.se by e-mail, begun \d{4}-\d\d-\d\d \d\d:\d\d:\d\d CES?T, was cut off before it answered; it may have arrived, so what is sent now says it may be a second copy/);
       expect(smtp.messages).toHaveLength(2);
       const again = smtp.messages[1]!;
       expect(again.subject).toMatch(/ \(kan vara en upprepning\)$/);
@@ -233,7 +233,7 @@ describe("a SIGKILL at any point of a capture loses nothing and duplicates nothi
       smtp.dropAfterData(true);
       const first = await cli(["capture", "--config", ws.configPath, "--period", PERIOD], env);
       expect(smtp.messages).toHaveLength(1);
-      expect(first.stderr).toContain(`NOT DELIVERED to email:registrator@overkalix.se: the connection to the mail server at 127.0.0.1:${new URL(smtp.url).port} was lost before it confirmed the message; if it had the message by then, it may arrive, so the next try says it may be a second copy; it will be tried again later`);
+      expect(first.stderr).toContain(`NOT DELIVERED to registrator@overkalix.se by e-mail: the connection to the mail server at 127.0.0.1:${new URL(smtp.url).port} was lost before it confirmed the message; if it had the message by then, it may arrive, so the next try says it may be a second copy; it will be tried again later`);
       expect(first.stderr).not.toContain("could not reach the mail server");
       smtp.dropAfterData(false);
       const d = await cli(["deliver", "--config", ws.configPath], env);

@@ -75,7 +75,7 @@ describe("the event log is append-only and its chain shows tampering", () => {
     const r = await verify(ws.configPath);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain(`event ${delivered.seq} is missing before event ${delivered.seq + 1}`);
-    expect(r.stdout).toMatch(new RegExp(`${ws.ids[0]}: the record in the log disagrees with its events: delivery to directory:intake is marked done but was never recorded`));
+    expect(r.stdout).toMatch(new RegExp(`${ws.ids[0]}: the record in the log disagrees with its events: delivery to the folder intake is marked done but was never recorded`));
   });
 
   it("an inserted event is named", async () => {

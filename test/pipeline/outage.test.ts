@@ -83,10 +83,10 @@ describe("store and intake outages: spooled, pending, then stored and delivered 
       expect(gone.code, gone.stderr).toBe(0);
       expect(gone.stdout).toContain("Accounts no longer in the configuration, with work still waiting (deliver and the worker still do it):");
       expect(gone.stdout).toContain(`  facebook-test: pending: ${rec.recordId} upload to the store — last error: Could not reach the S3 store`);
-      expect(gone.stdout).toContain(`  facebook-test: pending: ${rec.recordId} delivery to directory:`);
+      expect(gone.stdout).toContain(`  facebook-test: pending: ${rec.recordId} delivery to the folder `);
       const json = JSON.parse((await runCli(["status", "--json", ...cfg()], { env: env() })).stdout);
-      const waiting = json.pendingForAccountsNotConfigured.map((p: { what: string }) => p.what.replace(/:.*$/, "")).sort();
-      expect(waiting).toEqual(["delivery to directory", "delivery to email", "upload to the store"]);
+      const waiting = json.pendingForAccountsNotConfigured.map((p: { what: string }) => p.what.replace(/^(delivery to the folder|delivery to \S+ by e-mail).*$/, "$1")).sort();
+      expect(waiting).toEqual(["delivery to registrator@testkommun.se by e-mail", "delivery to the folder", "upload to the store"]);
     } finally {
       fs.writeFileSync(ws.configPath, config);
     }
@@ -96,18 +96,18 @@ describe("store and intake outages: spooled, pending, then stored and delivered 
     await s3.start();
     const first = await runCli(["deliver", ...cfg()], { env: env() });
     expect(first.stdout).toMatch(/stored: facebook-test_\d{4}-H[12]_v1/);
-    expect(first.stdout).toMatch(/delivered: .* to directory:/);
-    expect(first.stdout).toMatch(/not done: .*not delivered to email:registrator@testkommun\.se/);
+    expect(first.stdout).toMatch(/delivered: .* to the folder /);
+    expect(first.stdout).toMatch(/not done: .*not delivered to registrator@testkommun\.se by e-mail/);
     expect(first.code).toBe(1);
     // Registered now, from the folder's copy: recorded, with a note that the e-mail has not gone yet.
     const [stored] = JSON.parse((await runCli(["records", "--json", ...cfg()], { env: env() })).stdout);
     const early = await runCli(["registered", stored.recordId, "--dnr", "KS 2026/45-2", ...cfg()], { env: env() });
     expect(early.code, early.stderr).toBe(0);
-    expect(unnamed(early.stdout, ws)).toContain(`Note: the registrar's intake has not received ${stored.recordId} yet (email:registrator@testkommun.se: waiting); "somarkiv status" says why.`);
+    expect(unnamed(early.stdout, ws)).toContain(`Note: the registrar's intake has not received ${stored.recordId} yet (registrator@testkommun.se by e-mail: waiting); "somarkiv status" says why.`);
 
     const second = await runCli(["deliver", ...cfg()], { env: env() });
     expect(second.code).toBe(0);
-    expect(second.stdout).toMatch(/delivered: .* to email:registrator@testkommun\.se/);
+    expect(second.stdout).toMatch(/delivered: .* to registrator@testkommun\.se by e-mail/);
     const third = await runCli(["deliver", ...cfg()], { env: env() });
     expect(third.stdout).toContain("Nothing was waiting");
 
@@ -188,7 +188,7 @@ describe("an intake whose address was corrected, as a failed delivery's message 
       ws.write(config("ny"));
       const deliver = await runCli(["deliver", ...cfg]);
       expect(deliver.code, deliver.stderr + deliver.stdout).toBe(0);
-      expect(deliver.stderr).toMatch(new RegExp(`the intake http:${site.at("gammal")} is no longer in the configuration; kommun_\\d{4}-H[12]_v1 goes to http:${site.at("ny")}, which took its place`));
+      expect(deliver.stderr).toMatch(new RegExp(`kommun_\\d{4}-H[12]_v1 was to go to the HTTP intake ${site.at("gammal")}, which is no longer in the configuration; it goes to the HTTP intake ${site.at("ny")} instead, which took its place`));
       expect(posts).toBe(1);
       const [rec] = JSON.parse((await runCli(["records", "--json", ...cfg])).stdout);
       expect(rec.status).toBe("delivered");

@@ -40,7 +40,7 @@ describe("a busy HTTP intake's Retry-After sets the next delivery attempt", () =
 
     const status = JSON.parse((await runCli(["status", "--json", ...cfg()])).stdout);
     const [pending] = status.accounts[0].pending;
-    expect(pending.what).toBe(`delivery to http:${intake.url}`);
+    expect(pending.what).toBe(`delivery to the HTTP intake ${intake.url}`);
     const next = Date.parse(pending.nextAttemptAt);
     expect(next - started).toBeGreaterThanOrEqual(2 * 3600_000 - 1000);
     expect(next - Date.now()).toBeLessThanOrEqual(2 * 3600_000 + 1000);
@@ -53,7 +53,7 @@ describe("a busy HTTP intake's Retry-After sets the next delivery attempt", () =
     // again would register it again), the log keeps the first number, and the clash is said once.
     const d = await runCli(["deliver", ...cfg()]);
     expect(d.code).toBe(1);
-    expect(unnamed(d.stdout, ws)).toContain(`not done: ${id}: http:${intake.url} took the record and gave it diary number KS 2026/123, but it already has KS 2026/500 (given with "somarkiv registered"); the log keeps KS 2026/500. Ask the registrar which is right; if it is KS 2026/123: somarkiv registered ${id} --dnr "KS 2026/123" --correct "the number the intake gave"`);
+    expect(unnamed(d.stdout, ws)).toContain(`not done: ${id}: delivered to the HTTP intake ${intake.url}, which gave it diary number KS 2026/123, but it already has KS 2026/500 (given with "somarkiv registered"); the log keeps KS 2026/500. Ask the registrar which is right; if it is KS 2026/123: somarkiv registered ${id} --dnr "KS 2026/123" --correct "the number the intake gave"`);
     expect(intake.requests).toHaveLength(2);
     expect(intake.registered.size).toBe(1);
     const [rec] = JSON.parse((await runCli(["records", "--json", ...cfg()])).stdout);
@@ -61,7 +61,7 @@ describe("a busy HTTP intake's Retry-After sets the next delivery attempt", () =
     expect(rec.deliveries[0].status).toBe("delivered");
     // Not said once only: the intake's number stays in view wherever the records are listed.
     expect(rec.deliveries[0].intakeDnr).toBe("KS 2026/123");
-    expect((await runCli(["records", ...cfg()])).stdout).toContain(`the intake http:${intake.url} gave diary number KS 2026/123, which the log does not have (it has KS 2026/500): ask the registrar which is right`);
+    expect((await runCli(["records", ...cfg()])).stdout).toContain(`the HTTP intake ${intake.url} gave diary number KS 2026/123, which the log does not have (it has KS 2026/500): ask the registrar which is right`);
     const again = await runCli(["deliver", ...cfg()]);
     expect([again.code, again.stdout]).toEqual([0, "Nothing was waiting: every record is stored and delivered.\n"]);
     expect(intake.requests).toHaveLength(2);

@@ -6,7 +6,7 @@ import { UsageError, EXIT } from "../errors.ts";
 import { progressLine, print, printData } from "../progress.ts";
 import { lookAtIt } from "../flags.ts";
 import { renamedAccounts } from "../renamed.ts";
-import { captureAccounts, finishPending, type AccountOutcome } from "../../record/index.ts";
+import { captureAccounts, finishPending, intakeEn, type AccountOutcome } from "../../record/index.ts";
 import { atHalfYearChange, captureMonthOf, comparePeriods, formatLocal, localDate, periodOf, previousPeriod } from "../../schedule/index.ts";
 import type { Account, Config } from "../../config/index.ts";
 
@@ -200,7 +200,7 @@ export async function deliverCommand(args: string[]): Promise<number> {
     else {
       if (!out.stored.length && !out.delivered.length && !out.problems.length && !out.waiting) print("Nothing was waiting: every record is stored and delivered.");
       for (const id of out.stored) print(`stored: ${id}`);
-      for (const d of out.delivered) print(`delivered: ${d.recordId} to ${d.target}`);
+      for (const d of out.delivered) print(`delivered: ${d.recordId} to ${intakeEn(d.target)}`);
       for (const p of out.problems) print(`not done: ${p.message}`);
       // A record another somarkiv process is working on right now is left to it; say so rather than "nothing".
       const quiet = out.waiting - new Set(out.problems.map((p) => p.recordId)).size;

@@ -5,7 +5,7 @@ import { print, printData, withConfigNamed } from "../progress.ts";
 import { flagMeanings } from "../flags.ts";
 import { toCsv } from "../../register/index.ts";
 import { RecordLog, RegisterError, type RecordRow, type DeliveryRow, type RecordFiling } from "../../log/index.ts";
-import { CONSENT_SV, DELIVERY_SV, FLAG_SV, REASON_SV, STATUS_SV, intakeSv, recordMetadata, recordTitle } from "../../record/metadata.ts";
+import { CONSENT_SV, DELIVERY_SV, FLAG_SV, REASON_SV, STATUS_SV, intakeEn, intakeSv, recordMetadata, recordTitle } from "../../record/metadata.ts";
 import { asPasted, checkDnr, holdsControl } from "../../record/dnr.ts";
 import { takenBecauseSv } from "../../record/sheet.ts";
 import { localWriteFailure } from "../../record/local-failure.ts";
@@ -147,7 +147,7 @@ export function recordLines(rows: ReturnType<typeof recordJson>[], timezone: str
       if (r.flags.includes("final")) details.push("closing record");
       if (r.takenBackFrom) details.push(TAKEN_BACK_EN[r.takenBackFrom]);
       // A number the intake gave that is not the record's (it had one given by hand, or the intake's could not be kept): said, every time.
-      for (const d of r.deliveries) if (d.intakeDnr && d.intakeDnr !== r.dnr) details.push(`the intake ${d.target} gave diary number ${d.intakeDnr}, which the log does not have${r.dnr ? ` (it has ${r.dnr})` : ""}: ask the registrar which is right`);
+      for (const d of r.deliveries) if (d.intakeDnr && d.intakeDnr !== r.dnr) details.push(`${intakeEn(d.target)} gave diary number ${d.intakeDnr}, which the log does not have${r.dnr ? ` (it has ${r.dnr})` : ""}: ask the registrar which is right`);
       // What the record says it may not show as a person sees it, as status and capture say it.
       const worth = flagMeanings(r.flags);
       if (worth.length) details.push(`look at it: ${worth.join("; ")}`);
@@ -155,8 +155,8 @@ export function recordLines(rows: ReturnType<typeof recordJson>[], timezone: str
         if (d.status === "delivered") continue;
         const tries = d.attempts === 1 ? "1 try" : `${d.attempts} tries`;
         details.push(d.status === "failed"
-          ? `NOT DELIVERED to ${d.target} (${tries}; needs a person): ${d.error}`
-          : `waits for delivery to ${d.target}${d.attempts ? ` (${tries}${d.nextAttemptAt ? `, next ${formatLocal(new Date(d.nextAttemptAt), timezone)}` : ""})${d.error ? `: ${d.error}` : ""}` : ""}`);
+          ? `NOT DELIVERED to ${intakeEn(d.target)} (${tries}; needs a person): ${d.error}`
+          : `waits for delivery to ${intakeEn(d.target)}${d.attempts ? ` (${tries}${d.nextAttemptAt ? `, next ${formatLocal(new Date(d.nextAttemptAt), timezone)}` : ""})${d.error ? `: ${d.error}` : ""}` : ""}`);
       }
       if (r.status === "captured") details.push(r.error ? `not yet stored: ${r.error}` : "not yet stored");
       return line(r.recordId, r.status, r.capturedAt, details.join(", "));
@@ -276,7 +276,7 @@ function registrationNotes(log: RecordLog, config: Config, recordId: string, dnr
     // The intake that waits is named: the registrar has the record from another (the folder's copy),
     // and "your intake has not received it" read as if the number were given to a record she never had.
     const waiting = open.map((d) => `${intakeSv(d.target)} ${d.status === "failed" ? "har getts upp och kräver en person" : "väntar"}`).join("; ");
-    notes.push(`leveransen av ${recordId} är inte klar: ${waiting}; "somarkiv status" säger varför. Se efter att numret gäller rätt handling.\nthe registrar's intake has not received ${recordId} yet (${open.map((d) => `${d.target}: ${d.status === "failed" ? "given up, needs a person" : "waiting"}`).join("; ")}); "somarkiv status" says why. Check that the number is for this record.`);
+    notes.push(`leveransen av ${recordId} är inte klar: ${waiting}; "somarkiv status" säger varför. Se efter att numret gäller rätt handling.\nthe registrar's intake has not received ${recordId} yet (${open.map((d) => `${intakeEn(d.target)}: ${d.status === "failed" ? "given up, needs a person" : "waiting"}`).join("; ")}); "somarkiv status" says why. Check that the number is for this record.`);
   }
   return notes;
 }

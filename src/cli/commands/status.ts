@@ -14,6 +14,7 @@ import path from "node:path";
 import { Spool } from "../../spool/index.ts";
 import { unknownInSpool, unknownInSpoolSaid, type TakenBackFrom } from "../../record/taken-back.ts";
 import { TOOL_VERSION } from "../../record/version.ts";
+import { intakeEn } from "../../record/metadata.ts";
 
 export async function statusCommand(args: string[]): Promise<number> {
   const { values } = parse("status", args, { json: { type: "boolean" } });
@@ -53,7 +54,7 @@ export async function statusCommand(args: string[]): Promise<number> {
           // A send begun and not ended: cut off (the process killed while the intake had it), or under way now.
           const cutOff = d.target.startsWith("email:") ? log!.records.sendCutOff(r.recordId, d.target) : undefined;
           const cut = cutOff ? `; a send begun ${formatLocal(new Date(cutOff), tz)} was cut off before the mail server answered: the registrar may have it already, and the next try says it may be a second copy` : "";
-          if (d.status !== "delivered") out.push({ recordId: r.recordId, what: `delivery to ${d.target}${d.status === "failed" ? " (given up: needs a person)" : ""}${cut}`, error: d.error, nextAttemptAt: d.nextAttemptAt });
+          if (d.status !== "delivered") out.push({ recordId: r.recordId, what: `delivery to ${intakeEn(d.target)}${d.status === "failed" ? " (given up: needs a person)" : ""}${cut}`, error: d.error, nextAttemptAt: d.nextAttemptAt });
         }
         return out;
       });
@@ -98,7 +99,7 @@ export async function statusCommand(args: string[]): Promise<number> {
     const elsewhere = log ? [
       ...log.records.pendingStores().filter((r) => !configured.has(r.accountId)).map((r) => ({ recordId: r.recordId, accountId: r.accountId, what: "upload to the store", error: r.storeError })),
       ...log.records.openDeliveries().map((d) => ({ d, r: log.records.get(d.recordId) })).filter((x): x is { d: typeof x.d; r: NonNullable<typeof x.r> } => x.r !== undefined && !configured.has(x.r.accountId))
-        .map(({ d, r }) => ({ recordId: r.recordId, accountId: r.accountId, what: `delivery to ${d.target}${d.status === "failed" ? " (given up: needs a person)" : ""}`, error: d.error })),
+        .map(({ d, r }) => ({ recordId: r.recordId, accountId: r.accountId, what: `delivery to ${intakeEn(d.target)}${d.status === "failed" ? " (given up: needs a person)" : ""}`, error: d.error })),
     ] : [];
     // An account whose id was changed, or that was taken out of the file: said here too, not only by config check.
     const everyRecord = log?.records.list() ?? [];
