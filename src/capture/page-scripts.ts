@@ -925,9 +925,12 @@ export const WATCH_REMOVED_TEXT = String.raw`() => {
   if (window.__somarkivRemoved || !document.body) return;
   const texts = new Set();
   window.__somarkivRemoved = texts;
+  // Short posts count too ("God jul! #21"); a short text that says when ("2 min sedan", "14:05",
+  // "3 days ago") is a post's time rewritten as the clock goes, not a post taken away.
+  const TIME_LIKE = /^\W*(\d+\s*(s|sek|min|minuter|minut|t|tim|timmar|timme|h|hr|hrs|d|dagar|dag|v|veckor|vecka|m|mån|år|y|w|wk|weeks?|days?|hours?|minutes?|seconds?|sekunder)\.?(\s+(sedan|ago|sitten))?|\d{1,2}[:.]\d{2}(:\d{2})?|(för|i går|igår|yesterday|just nu|nyss|now|just now)\b.*)\W*$/i;
   const keep = (text) => {
     const t = (text || "").replace(/\s+/g, " ").trim();
-    if (t.length >= 20 && texts.size < 500) texts.add(t.slice(0, 200));
+    if (t.length >= 20 || (t.length >= 8 && !TIME_LIKE.test(t))) if (texts.size < 500) texts.add(t.slice(0, 200));
   };
   // A change made where the visitor is looking (a ticker, a counter, a clock rewritten in place) is
   // the page changing before their eyes, not posts taken away once scrolled past: those are removed
@@ -1825,10 +1828,11 @@ export const MARK_INNER_SCROLLER = String.raw`() => {
 }`;
 
 /**
- * Marks the next box that scrolls down by itself in a page that scrolls too, and holds words below
- * its lower edge (a feed of its own, 700 px high; a list of posts beside the page's text), for the
- * scroll through it (see SCROLLER), and brings it into view, as a person scrolls the page to it
- * before scrolling in it. A box fixed to the screen (a side menu) is left as it is. Returns true
+ * Marks the next box that scrolls down by itself, 200 px or more, in a page that scrolls too (a
+ * feed of its own, 700 px high; a list of posts beside the page's text), for the scroll through it
+ * (see SCROLLER), and brings it into view, as a person scrolls the page to it before scrolling in
+ * it. Whether it holds words below its view is not asked: a list that draws only the rows near its
+ * view (react-window and its kind) has nothing there but its height. A box fixed to the screen (a side menu) is left as it is. Returns true
  * when one was marked; each box once.
  */
 export const MARK_FEED_BOX = String.raw`() => {
@@ -1840,13 +1844,6 @@ export const MARK_FEED_BOX = String.raw`() => {
     if (el.clientHeight < 200 || el.clientWidth < innerWidth * 0.4 || el.scrollHeight - el.clientHeight < 200) continue;
     if (!/auto|scroll|overlay/.test(getComputedStyle(el).overflowY) || !isShown(el) || pinned(el)) continue;
     const r = el.getBoundingClientRect();
-    let hidden = 0;
-    const walk = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
-    for (let n = walk.nextNode(); n && hidden < 60; n = walk.nextNode()) {
-      const b = n.parentElement && n.parentElement.getBoundingClientRect();
-      if (b && b.top >= r.bottom) hidden += n.data.trim().length;
-    }
-    if (hidden < 60) continue;
     done.add(el);
     el.style.setProperty("scroll-snap-type", "none", "important");
     el.style.setProperty("scroll-behavior", "auto", "important");

@@ -465,6 +465,23 @@ describe("feeds that change as they are scrolled", () => {
     expect(r.textRemovedWhileScrolling).toContain("Virtuellt inlägg 20: kommunen informerar om snöröjningen");
   });
 
+  it("flags such a feed of short posts (\"God jul! #21\"), and keeps each post it took away", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/recycled-short.html")));
+    expect(r.flags).toContain("content-removed-while-scrolling");
+    expect(r.text).not.toContain("Val 2026 #36");
+    for (const post of ["God jul! #21", "Val 2026 #36", "Sommarjobb #40"]) expect(r.textRemovedWhileScrolling, post).toContain(post);
+  });
+
+  it("takes a feed in a box of its own that draws only the rows near its view whole, each post where it stands", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/virtual-box.html")));
+    // Grown to its content, the list draws every row for its new height.
+    const posts = r.words.filter((w) => w.text === "Inlägg").map((w) => w.y);
+    expect(posts.length).toBe(25);
+    expect(posts.every((y, i) => i === 0 || y - posts[i - 1]! === 150)).toBe(true);
+    expect(r.flags).toContain("box-expanded");
+    expect(r.flags).not.toContain("content-removed-while-scrolling");
+  });
+
   it("does not take text a page rewrites where the visitor is looking (a counter every 100 ms) for posts taken away", async () => {
     const r = await captureAccount(browser, options(server.at("capture/ticker-in-view.html")));
     expect(r.flags).not.toContain("content-removed-while-scrolling");
