@@ -11,7 +11,7 @@ import type { BrowserHandle } from "./browser.ts";
 import { LATE, ping, sleep, within } from "./browser.ts";
 import { AutoconsentTracker, consentDialogVisible, dismissConsent } from "./consent.ts";
 import { collectWords, holdPageTimers, prepareForPicture, releasePageTimers, takeBands } from "./snapshot.ts";
-import { askFrame, expandFullFrame, hasUnresponsiveFrame } from "./frames.ts";
+import { askFrame, expandFullFrame, growFrameBoxes, hasUnresponsiveFrame } from "./frames.ts";
 import { NetworkWatch } from "./network.ts";
 import {
   captureHeight,
@@ -586,6 +586,14 @@ async function expandFeedBoxes(s: Session, opts: CaptureOptions): Promise<number
   }
   // Marked boxes that failed to grow are left marked no longer: the scroll back to the top is the document's.
   await s.page.evaluate("delete window.__somarkivScroller").catch(() => undefined);
+  // Frames that are such boxes, as high as their documents. What a frame's own document loads as it
+  // comes into view watches the window, not the frame: the page is scrolled through once more.
+  if (await growFrameBoxes(s.page, () => layoutQuiet(s, 300, Math.min(s.deadline - reserve(opts), Date.now() + 3000)))) {
+    s.flags.add("box-expanded");
+    s.progress("a frame in the page scrolls by itself and holds more (an embedded feed); showing it whole, and scrolling through the page again");
+    await s.page.evaluate(`${SCROLL_TO}(0)`).catch(() => undefined);
+    waitedMs += await loadLazyContent(s, opts);
+  }
   return waitedMs;
 }
 

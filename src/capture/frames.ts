@@ -7,7 +7,7 @@
  */
 import type { ElementHandle, Frame, Page } from "playwright-core";
 import { LATE, within } from "./browser.ts";
-import { EXPAND_FRAME, FRAME_SCROLL, OWN_SCROLL } from "./page-scripts.ts";
+import { EXPAND_FRAME, FRAME_SCROLL, GROW_FRAME_BOX, OWN_SCROLL } from "./page-scripts.ts";
 
 const FRAME_ANSWER_MS = 5000;
 
@@ -65,4 +65,40 @@ export async function expandFullFrame(page: Page): Promise<Frame | null> {
   const done = await best.element.evaluate(expandFrame, best.height).catch(() => false);
   await best.element.dispose().catch(() => undefined);
   return done ? best.frame : null;
+}
+
+const growFrameBox = new Function(`return ${GROW_FRAME_BOX}`)() as (el: Element, height: number) => boolean;
+
+/** Frames grown as boxes in one capture, at most, as for boxes of the page's own (see expandFeedBoxes). */
+const MAX_FRAME_BOXES = 3;
+
+/**
+ * Frames that are boxes in the page (an embedded feed beside its text, narrower than the window or
+ * lower than it), whose document scrolls inside them by 200 px or more: each is made as high as its
+ * document, in place, so that the record holds the posts a visitor scrolls to in it, not the few in
+ * view. A feed in it that brings more once its end is in view grows the document again: `settle`
+ * waits for the page, and the frame is grown again, up to four times. Gives how many were grown.
+ */
+export async function growFrameBoxes(page: Page, settle: () => Promise<unknown>): Promise<number> {
+  let grown = 0;
+  for (const frame of page.mainFrame().childFrames().slice(0, 20)) {
+    if (grown >= MAX_FRAME_BOXES) break;
+    const element = await frame.frameElement().catch(() => null);
+    if (!element) continue;
+    try {
+      const box = await element.boundingBox().catch(() => null);
+      if (!box || box.height < 200 || box.width < 200) continue;
+      for (let round = 0; round < 5; round++) {
+        const inner = await askFrame<{ height: number; extra: number; hidden: boolean } | null>(frame, FRAME_SCROLL, null);
+        // A frame its visitor cannot scroll shows no more to a person either.
+        if (!inner || inner.hidden || inner.extra < (round === 0 ? 200 : 2)) break;
+        if (!(await element.evaluate(growFrameBox, inner.height).catch(() => false))) break;
+        if (round === 0) grown++;
+        await settle();
+      }
+    } finally {
+      await element.dispose().catch(() => undefined);
+    }
+  }
+  return grown;
 }

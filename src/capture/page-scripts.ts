@@ -1855,6 +1855,26 @@ export const MARK_FEED_BOX = String.raw`() => {
 }`;
 
 /**
+ * `growInPlace(el, height)`: an element given its height, and freed from what around it would cut
+ * it (a section of fixed height, a flex column that shares out a fixed height). Overflow is left as
+ * the page set it: an element as tall as its content has nothing to hide.
+ */
+const GROW_IN_PLACE = String.raw`
+  const free = (n, height) => {
+    n.style.setProperty("height", height, "important");
+    n.style.setProperty("max-height", "none", "important");
+    const p = n.parentElement;
+    if (p && /flex/.test(getComputedStyle(p).display)) n.style.setProperty("flex", "0 0 auto", "important");
+  };
+  const growInPlace = (el, height) => {
+    free(el, height);
+    for (let n = el.parentElement; n && n !== document.body && n !== document.documentElement; n = n.parentElement) {
+      if (n.scrollHeight > n.clientHeight + 2) free(n, "auto");
+    }
+  };
+`;
+
+/**
  * Lets the box marked by MARK_FEED_BOX grow to its content from its top, and whatever around it
  * would cut it (a section of fixed height, a flex column that shares out a fixed height), so the
  * record holds every post it brought; the page around it moves down as it would for a longer
@@ -1866,17 +1886,22 @@ export const GROW_FEED_BOX = String.raw`() => {
   delete window.__somarkivScroller;
   if (!box) return false;
   box.scrollTop = 0;
-  const free = (n) => {
-    n.style.setProperty("height", "auto", "important");
-    n.style.setProperty("max-height", "none", "important");
-    const p = n.parentElement;
-    if (p && /flex/.test(getComputedStyle(p).display)) n.style.setProperty("flex", "0 0 auto", "important");
-  };
-  free(box);
-  for (let n = box.parentElement; n && n !== document.body && n !== document.documentElement; n = n.parentElement) {
-    if (n.scrollHeight > n.clientHeight + 2) free(n);
-  }
+  ${GROW_IN_PLACE}
+  growInPlace(box, "auto");
   return box.scrollHeight - box.clientHeight <= 2;
+}`;
+
+/**
+ * A frame that is a box in the page (an embedded feed beside the page's text), its document
+ * scrolling inside it by 200 px or more: made as high as its document, in place; called with
+ * (element, height). Returns false for one fixed to the screen, left as it is.
+ */
+export const GROW_FRAME_BOX = String.raw`(el, height) => {
+  for (let n = el; n && n.nodeType === 1; n = n.parentElement) if (/fixed|sticky/.test(getComputedStyle(n).position)) return false;
+  ${GROW_IN_PLACE}
+  growInPlace(el, height + "px");
+  el.setAttribute("scrolling", "no");
+  return true;
 }`;
 
 /**
