@@ -1237,13 +1237,17 @@ export async function captureAccount(handle: BrowserHandle, opts: CaptureOptions
       );
     }
     // Drawn on a canvas, or only in pictures: the record shows it but cannot be searched, and says so.
-    let notes: { canvasShare: number; moreButton: string | null; scrollBox: boolean } | null = null;
+    let notes: { canvasShare: number; moreButton: string | null; scrollBox: boolean; beyondEnd: boolean } | null = null;
     if (collected.words.length === 0) flags.push("no-searchable-text");
     else {
-      notes = await s.page.evaluate(call(PAGE_NOTES, height)).catch(() => null) as { canvasShare: number; moreButton: string | null; scrollBox: boolean } | null;
+      notes = await s.page.evaluate(call(PAGE_NOTES, height)).catch(() => null) as { canvasShare: number; moreButton: string | null; scrollBox: boolean; beyondEnd: boolean } | null;
       if (notes?.scrollBox) {
         flags.push("box-scrolls-separately");
         s.progress("a box in the page scrolls by itself and holds more than it shows; the record shows what is in view in it");
+      }
+      if (notes?.beyondEnd && !s.flags.has("truncated")) {
+        flags.push("text-beyond-page-end");
+        s.progress("the page holds words below its end that no scroll reaches (it moves its content itself, at a turn of the wheel); the record shows what is in view");
       }
       // A fifth of the page drawn on canvases (posts drawn as pictures, a large chart): seen, not searchable.
       if (notes && notes.canvasShare >= 0.2) flags.push("canvas-not-searchable");

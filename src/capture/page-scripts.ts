@@ -2191,7 +2191,18 @@ export const PAGE_NOTES = String.raw`(height) => {
     }
     if (hidden >= 60) { scrollBox = true; break; }
   }
-  return { canvasShare: width * height ? Math.min(1, drawn / (width * height)) : 0, moreButton: more, scrollBox };
+  // Words laid out below the end of the page as taken, in boxes no scroll reaches (html and body
+  // overflow: hidden, posts moved by the page itself at a turn of the wheel): a post's worth or more.
+  let beyond = 0;
+  const walk = document.body ? document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT) : null;
+  for (let n = walk && walk.nextNode(); n && beyond < 200; n = walk.nextNode()) {
+    const p = n.parentElement;
+    if (!p || !n.data.trim()) continue;
+    const b = p.getBoundingClientRect();
+    if (b.top + scrollY < height || b.height === 0 || !isShown(p)) continue;
+    beyond += n.data.trim().length;
+  }
+  return { canvasShare: width * height ? Math.min(1, drawn / (width * height)) : 0, moreButton: more, scrollBox, beyondEnd: beyond >= 200 };
 }`;
 
 /** The share of the first screen that shown canvases cover: a page drawn on a canvas has no words to count. */

@@ -15,11 +15,12 @@ const WORTH_A_LOOK: Record<string, string> = {
   "content-removed-while-scrolling": "the page removed posts while it was scrolled, so some are missing from the picture (their words are in the record's manifest); the page is built so, and taking it again gives the same",
   "frame-not-responding": "an embedded frame did not answer; its words are missing from the searchable text",
   "images-not-loaded": "some pictures of the page had not come when it was taken, and are missing",
+  "text-beyond-page-end": "the page holds words below its end that no scroll reaches (it moves its content itself, at a turn of the wheel); the record shows what is in view; the page is built so, and taking it again gives the same",
   "box-scrolls-separately": "a box in the page scrolls by itself (sideways, or fixed to the screen) and holds more than it shows; the record shows what is in view in it; the page is built so, and taking it again gives the same",
 };
 
 /** Flags of how the page is built, not of a moment: taking it again gives the same record. */
-const BUILT_SO = new Set(["content-removed-while-scrolling", "box-scrolls-separately"]);
+const BUILT_SO = new Set(["content-removed-while-scrolling", "box-scrolls-separately", "text-beyond-page-end"]);
 
 /** The line for a snapshot with such flags, or null: what each means, and how to take it again when that can help. */
 export function lookAtIt(accountId: string, flags: string[], period?: string): string | null {

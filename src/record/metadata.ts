@@ -163,6 +163,7 @@ export const FLAG_SV: Record<string, string> = {
   "canvas-not-searchable": "en stor del av sidan är ritad som bild (canvas); den syns i ögonblicksbilden, men texten i den kan inte sökas",
   "more-behind-button": "flödet fortsätter bakom en knapp som ”Visa fler inlägg”; ögonblicksbilden visar det som syns utan att trycka på den",
   "box-expanded": "en ruta på sidan som rullas för sig (ett eget flöde eller en inbäddad ram) visas utfälld i sin helhet, inte i den höjd en besökare ser den i",
+  "text-beyond-page-end": "sidan har text nedanför det den visar, som ingen rullning når (sidan flyttar själv sitt innehåll, till exempel när besökaren vrider på mushjulet); ögonblicksbilden visar det som syns, och texten nedanför saknas i den",
   "box-scrolls-separately": "en ruta på sidan rullas för sig (nedåt eller i sidled) och har mer innehåll än det som syns i den; ögonblicksbilden visar det som syns i rutan",
   "content-removed-while-scrolling": "sidan visar bara inläggen nära skärmen och tog bort de andra medan den rullades; ögonblicksbilden saknar en del av dem, och en ny fångst ger detsamma",
   "images-not-loaded": "en eller flera bilder på sidan hade inte laddats när ögonblicksbilden togs och saknas i den",

@@ -252,6 +252,14 @@ describe("a feed in a box of its own that scrolls by itself, in a page that scro
     const plain = await captureAccount(browser, options(server.at("capture/unseen-page-notes.html")));
     expect(plain.flags).not.toContain("box-scrolls-separately");
     expect(plain.flags).not.toContain("box-expanded");
+    expect(plain.flags).not.toContain("text-beyond-page-end");
+  });
+
+  it("says so of a page that does not scroll and moves its posts itself at a turn of the wheel, whose posts below the window no scroll reaches", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/wheel-scroller.html")));
+    expect(r.flags).toContain("text-beyond-page-end");
+    expect(r.text).toContain("Inlägg 1");
+    expect(r.text).not.toContain("Inlägg 20");
   });
 });
 
