@@ -1166,7 +1166,7 @@ export async function captureAccount(handle: BrowserHandle, opts: CaptureOptions
     // What lies over the first screen is looked at before the page is taken and after: a box in
     // the picture was there at both looks; one that came only after (a late consent dialog while
     // the bands were taken) is not in it, and the record must not say it is.
-    const boxNow = () => s.page.evaluate(call(BOX_OVER_PAGE)).catch(() => null) as Promise<{ words: string; cookies: boolean; controls: number } | null>;
+    const boxNow = () => s.page.evaluate(call(BOX_OVER_PAGE)).catch(() => null) as Promise<{ words: string; cookies: boolean; controls: number; unreadable?: boolean } | null>;
     let boxBefore = await boxNow();
     // A box with nothing to press in it (a splash screen, an intro that fades after a few seconds)
     // goes by itself, and a visitor sees the page behind it: it is waited for, a few seconds at most.
@@ -1198,8 +1198,9 @@ export async function captureAccount(handle: BrowserHandle, opts: CaptureOptions
     // look whole, and a cookie notice among them is a consent dialog that was not dismissed.
     const box = boxBefore && await boxNow();
     // Cut at a word, not inside one ("… för att se alla inlägg. Öppna "), and said to be cut.
-    const said = (b: { words: string }) => {
+    const said = (b: { words: string; unreadable?: boolean }) => {
       const words = b.words.replace(/\s+/g, " ").trim();
+      if (b.unreadable) return "it is built so that no script can read its words, in a closed shadow root";
       if (!words) return "it has no words";
       return `"${words.length <= 80 ? words : `${words.slice(0, 80).replace(/\s+\S*$/, "")} …`}"`;
     };

@@ -677,6 +677,24 @@ export const BOX_OVER_PAGE = String.raw`() => {
     const controls = el.tagName === "IFRAME" ? 1 : el.querySelectorAll(CONTROLS).length + (dialog ? dialog.querySelectorAll(CONTROLS).length : 0);
     return { words: said.slice(0, 120), cookies: COOKIE_WORDS.test(said) || CONSENT_WORDS.test(said), controls };
   }
+  // A box built in a shadow root closed to every script (one written into the HTML,
+  // <template shadowrootmode="closed">) is not among the elements above; where it lies over the
+  // page's words, the browser names its host, an element that does not itself reach there.
+  let words = 0, hidden = 0;
+  const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let t = walk.nextNode(); t && words < 30; t = walk.nextNode()) {
+    const e = t.parentElement;
+    if (!e || !/\S/.test(t.textContent) || !isShown(e)) continue;
+    const q = e.getBoundingClientRect();
+    const cx = q.left + q.width / 2, cy = q.top + q.height / 2;
+    if (cy < 0 || cy > innerHeight || cx < 0 || cx > innerWidth) continue;
+    words++;
+    const top = document.elementFromPoint(cx, cy);
+    if (!top || top === e || top.contains(e) || e.contains(top) || top.shadowRoot) continue;
+    const h = top.getBoundingClientRect();
+    if (cx < h.left || cx > h.right || cy < h.top || cy > h.bottom) hidden++;
+  }
+  if (words >= 3 && hidden >= words / 2) return { words: "", cookies: false, controls: 1, unreadable: true };
   return null;
 }`;
 

@@ -212,6 +212,14 @@ describe("consent dialogs unlike the usual modal", () => {
   });
 });
 
+describe("a dialog no script can reach", () => {
+  it("is said to lie over the page when it is built in a closed shadow root written into the HTML, not recorded as no dialog", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/closed-template-dialog.html")));
+    expect(r.flags).toContain("box-over-page");
+    expect(r.text).toContain("Nyhet 1");
+  });
+});
+
 describe("buttons that are not buttons in the markup", () => {
   it("declines in a consent dialog whose buttons are plain elements with a click handler", async () => {
     const r = await captureAccount(browser, options(server.at("capture/unseen-div-buttons.html")));
