@@ -52,7 +52,9 @@ export function collectiveCaseGaps(config: Config, now: Date): string[] {
     if (!missing.length) continue;
     const years = missing.map((p) => String(parsePeriod(p).year));
     const when = missing.map((p) => { const month = captureMonthOf(p, config.schedule.months); return month ? `${p} (taken in ${month})` : p; });
-    out.push(`${place} lists ${listed.join(", ")} but not ${years.join(" or ")}${note}: the snapshots of ${when.join(" and ")} would be filed with no collective case ("Samlingsärende –" on the record sheet), which cannot be corrected once the record is made. Ask the registrar for the collective case of ${years.join(" and ")} and add ${years.map((y) => `"${y}": "KS ${y}/…"`).join(" and ")} to ${place.replace(/ \(.*$/, "")}.`);
+    // The example in the registrar's own series ("RS 2026/14" gives "RS 2027/…"), not another's.
+    const series = /^(.*?)\s*\d{4}\s*\/\s*\S+$/.exec(map![listed.at(-1)!] ?? "")?.[1]?.trim() || "KS";
+    out.push(`${place} lists ${listed.join(", ")} but not ${years.join(" or ")}${note}: the snapshots of ${when.join(" and ")} would be filed with no collective case ("Samlingsärende –" on the record sheet), which cannot be corrected once the record is made. Ask the registrar for the collective case of ${years.join(" and ")} and add ${years.map((y) => `"${y}": "${series} ${y}/…"`).join(" and ")} to ${place.replace(/ \(.*$/, "")}.`);
   }
   return out;
 }

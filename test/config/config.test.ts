@@ -216,6 +216,8 @@ describe("configuration", () => {
     // No map: the organisation does not use collective cases, and is not asked to.
     expect(collectiveCaseGaps(parseConfig(`${ORG}accounts:\n${acc("fb")}`, FILE), new Date("2026-12-03T12:00:00Z"))).toEqual([]);
     expect(collectiveCaseGaps(parseConfig(`${ORG}records:\n  collectiveCase: { "2026": "KS 2026/45", "2027": "KS 2027/2" }\n`, FILE), new Date("2026-12-03T12:00:00Z"))).toEqual([]);
+    // The line to add is in the registrar's own series, not "KS" for a board that files under "RS".
+    expect(collectiveCaseGaps(parseConfig(`${ORG}records:\n  collectiveCase: { "2026": "RS 2026/14" }\n`, FILE), new Date("2026-12-03T12:00:00Z"))[0]).toContain(`add "2027": "RS 2027/…" to records.collectiveCase`);
   });
 
   it("a missing file is a plain error naming it", () => {
