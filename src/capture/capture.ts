@@ -92,6 +92,8 @@ interface Session {
   cookieQuestion: { asked: boolean };
   /** Whether new documents are refused from now on (holdPage). */
   held: boolean;
+  /** Where the first document refused would have taken the page (CaptureResult.heldNavigationTo). */
+  heldTo?: string;
   progress: (step: string) => void;
   remaining(): number;
 }
@@ -682,7 +684,10 @@ async function holdPage(s: Session): Promise<void> {
   const main = tree.frameTree.frame.id;
   cdp.on("Fetch.requestPaused", (e) => {
     const refused = e.frameId === main;
-    if (refused) s.flags.add("navigation-held");
+    if (refused) {
+      s.flags.add("navigation-held");
+      s.heldTo ??= withoutPassword(e.request.url);
+    }
     const done = refused
       ? cdp.send("Fetch.failRequest", { requestId: e.requestId, errorReason: "Aborted" })
       : cdp.send("Fetch.continueRequest", { requestId: e.requestId });
@@ -1285,6 +1290,7 @@ export async function captureAccount(handle: BrowserHandle, opts: CaptureOptions
       ...(s.dialogs.more ? { pageDialogsNotQuoted: s.dialogs.more } : {}),
       ...(removedTexts ? { textRemovedWhileScrolling: removedTexts } : {}),
       ...(notes?.moreButton ? { moreButton: notes.moreButton.slice(0, 100) } : {}),
+      ...(s.heldTo ? { heldNavigationTo: s.heldTo.slice(0, 500) } : {}),
       ...(references ? { references } : {}),
       timings: { navigation: opened.navigationMs, settle: opened.settleMs, consent: opened.consentMs, scroll: scrollMs, lazyWait: lazyWaitMs, screenshot: screenshotMs },
     };

@@ -82,6 +82,8 @@ export interface CaptureResult {
   textRemovedWhileScrolling?: string[];
   /** The words of the button the feed goes on behind (with the flag more-behind-button), as the page said them. */
   moreButton?: string;
+  /** Where the page tried to go (or reload) while it was held (with the flag navigation-held): the first such address. */
+  heldNavigationTo?: string;
   /** Where the page's shown links lead, and its pictures' addresses and alternative texts (see PAGE_REFERENCES). */
   references?: PageReferences;
   timings: CaptureTimings;

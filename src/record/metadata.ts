@@ -185,7 +185,12 @@ export interface RemarkDetails {
   pageDialogsNotQuoted?: number;
   textRemovedWhileScrolling?: string[];
   moreButton?: string;
+  heldNavigationTo?: string;
+  finalUrl?: string;
 }
+
+/** An address that asks its visitor to log in ("/login?next=…", "accounts/login", "logga-in"). */
+const LOGIN_ADDRESS = /[/?#=._-](log-?in|sign-?in|logga-?in|inloggning|auth|authenticate|session)([/?#=._-]|$)/i;
 
 export function flagsSv(flags: string[], details: RemarkDetails = {}): string {
   const { pageDialogs = [], pageDialogsNotQuoted: notQuoted = 0, textRemovedWhileScrolling: removed = [] } = details;
@@ -199,8 +204,15 @@ export function flagsSv(flags: string[], details: RemarkDetails = {}): string {
   const removedSv = `${FLAG_SV["content-removed-while-scrolling"]}: minst ${removed.length} textstycken som sidan visade saknas i bilden; deras text finns i metadatafilen (JSON), under textRemovedWhileScrolling`;
   // The button's own words, where the general remark gives "Visa fler inlägg" as an example only.
   const moreSv = details.moreButton ? `flödet fortsätter bakom knappen ”${details.moreButton}”; ögonblicksbilden visar det som syns utan att trycka på den` : undefined;
+  // Where the page tried to go: to a login page is what a visitor who scrolls that far gets.
+  const to = details.heldNavigationTo;
+  const at = (u: string) => { try { const x = new URL(u); return { doc: x.origin + x.pathname + x.search, path: x.pathname + x.search }; } catch { return null; } };
+  const where = to ? at(to) : null;
+  const heldSv = !to || !where ? undefined : details.finalUrl && at(details.finalUrl)?.doc === where.doc ? "sidan försökte ladda om sig under fångsten och hölls kvar som den var"
+    : LOGIN_ADDRESS.test(where.path) ? `sidan försökte skicka besökaren till en inloggningssida (${readableUrl(to)}) under fångsten och hölls kvar som den var; en besökare som rullar så långt möts av inloggningen`
+    : `sidan försökte gå vidare till ${readableUrl(to)} under fångsten och hölls kvar som den var`;
   return flags.length ? flags.map((f) => f === "dialog-dismissed" && said ? dialogs : f === "content-removed-while-scrolling" && removed.length ? removedSv
-    : f === "more-behind-button" && moreSv ? moreSv : FLAG_SV[f] ?? f).join("; ") : "inga";
+    : f === "more-behind-button" && moreSv ? moreSv : f === "navigation-held" && heldSv ? heldSv : FLAG_SV[f] ?? f).join("; ") : "inga";
 }
 
 /**

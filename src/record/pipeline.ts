@@ -257,6 +257,7 @@ async function makeRecord(ctx: PipelineContext, account: Account, period: string
     ...(result.pageDialogsNotQuoted ? { pageDialogsNotQuoted: result.pageDialogsNotQuoted } : {}),
     ...(result.textRemovedWhileScrolling?.length ? { textRemovedWhileScrolling: result.textRemovedWhileScrolling } : {}),
     ...(result.moreButton ? { moreButton: result.moreButton } : {}),
+    ...(result.heldNavigationTo ? { heldNavigationTo: result.heldNavigationTo } : {}),
     // Where the links lead and what the pictures' alternative texts say: the picture cannot hold them.
     ...(result.references ? { links: result.references.links, pictures: result.references.pictures } : {}),
     tool: { name: "somarkiv", version: TOOL_VERSION },

@@ -64,6 +64,8 @@ export interface Manifest {
   textRemovedWhileScrolling?: string[];
   /** The words of the button the feed goes on behind (flag more-behind-button), as the page said them. */
   moreButton?: string;
+  /** Where the page tried to go (or reload) during the capture, held where it was (flag navigation-held). */
+  heldNavigationTo?: string;
   /** Where each link shown on the page leads, with its words, in page order. */
   links?: Array<{ text: string; url: string }>;
   /** Each shown picture's alternative text (alt), with its address, in page order. */

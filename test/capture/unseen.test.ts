@@ -198,7 +198,15 @@ describe("a page that reloads itself every second", () => {
     expect(r.text).toContain("Sidans slut efter resultaten");
     expect(r.pageHeight).toBeGreaterThan(6000);
     expect(r.flags).toContain("navigation-held");
+    expect(new URL(r.heldNavigationTo!).pathname).toBe("/capture/unseen-refresh.html");
   }, 60_000);
+
+  it("a feed that sends its visitor to a login page once scrolled is held there, and the record names where it tried to go", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/login-on-scroll.html")));
+    expect(r.text).toContain("Inlägg 10");
+    expect(r.flags).toContain("navigation-held");
+    expect(r.heldNavigationTo).toBe(server.at("login?next=%2Fcapture%2Flogin-on-scroll.html"));
+  });
 });
 
 describe("a frame from another site that stops answering", () => {

@@ -9,7 +9,7 @@ import { createHash } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { parseConfig } from "../../src/config/index.ts";
 import { languageSv, recordSheet } from "../../src/record/sheet.ts";
-import { shortened } from "../../src/record/metadata.ts";
+import { flagsSv, shortened } from "../../src/record/metadata.ts";
 import { bodyFor } from "../../src/intake/index.ts";
 import { makeRecord } from "../intake/record.ts";
 import { buildRecordPdf } from "../../src/pdf/index.ts";
@@ -196,5 +196,18 @@ describe("a text kept short for the record (a page's title of 800 characters)", 
     expect(shortened(long, 300)).toHaveLength(300);
     expect(shortened(long, 300).endsWith("…")).toBe(true);
     expect(shortened("🎄".repeat(10), 5)).toBe("🎄🎄🎄🎄…");
+  });
+});
+
+describe("the remark of a page held where it was", () => {
+  it("says where the page tried to go: a reload, a login page (what a visitor who scrolls meets), or elsewhere", () => {
+    const finalUrl = "https://www.facebook.com/overkalix";
+    expect(flagsSv(["navigation-held"], { finalUrl, heldNavigationTo: "https://www.facebook.com/overkalix#top" })).toBe("sidan försökte ladda om sig under fångsten och hölls kvar som den var");
+    expect(flagsSv(["navigation-held"], { finalUrl, heldNavigationTo: "https://www.facebook.com/login/?next=%2Foverkalix" })).toBe("sidan försökte skicka besökaren till en inloggningssida (https://www.facebook.com/login/?next=%2Foverkalix) under fångsten och hölls kvar som den var; en besökare som rullar så långt möts av inloggningen");
+    expect(flagsSv(["navigation-held"], { finalUrl, heldNavigationTo: "https://www.facebook.com/overkalix/posts" })).toBe("sidan försökte gå vidare till https://www.facebook.com/overkalix/posts under fångsten och hölls kvar som den var");
+    // A record made before the address was kept says what it always said.
+    expect(flagsSv(["navigation-held"], { finalUrl })).toBe("sidan försökte ladda om sig eller gå vidare under fångsten och hölls kvar som den var");
+    // "catalog" or "blog" are no login.
+    expect(flagsSv(["navigation-held"], { finalUrl, heldNavigationTo: "https://example.se/blog/authors" })).toContain("gå vidare till");
   });
 });
