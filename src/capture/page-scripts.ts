@@ -945,6 +945,15 @@ export const WATCH_REMOVED_TEXT = String.raw`() => {
   window.__somarkivRemoved = texts;
   // Short posts count too ("God jul! #21"); a short text that says when ("2 min sedan", "14:05",
   // "3 days ago") is a post's time rewritten as the clock goes, not a post taken away.
+  // A removed post's words with a space between its parts ("Inlägg 5 Klipp 5", not "Inlägg 5Klipp 5"):
+  // its heading and its text are separate elements, and textContent runs them together.
+  const spaced = (n) => {
+    if (n.nodeType === 3) return n.data;
+    const parts = [];
+    const walk = document.createTreeWalker(n, NodeFilter.SHOW_TEXT);
+    for (let t = walk.nextNode(); t && parts.length < 200; t = walk.nextNode()) parts.push(t.data);
+    return parts.join(" ");
+  };
   const TIME_LIKE = /^\W*(\d+\s*(s|sek|min|minuter|minut|t|tim|timmar|timme|h|hr|hrs|d|dagar|dag|v|veckor|vecka|m|mån|år|y|w|wk|weeks?|days?|hours?|minutes?|seconds?|sekunder)\.?(\s+(sedan|ago|sitten))?|\d{1,2}[:.]\d{2}(:\d{2})?|(för|i går|igår|yesterday|just nu|nyss|now|just now)\b.*)\W*$/i;
   const keep = (text) => {
     const t = (text || "").replace(/\s+/g, " ").trim();
@@ -972,7 +981,7 @@ export const WATCH_REMOVED_TEXT = String.raw`() => {
       if (texts.size >= 500) return;
       if (r.type === "characterData") { if (!seenChange(r.target.parentElement)) keep(r.oldValue); continue; }
       if (seenChange(r.target)) continue;
-      for (const n of r.removedNodes) if (n.nodeType === 1 || n.nodeType === 3) keep(n.textContent);
+      for (const n of r.removedNodes) if (n.nodeType === 1 || n.nodeType === 3) keep(spaced(n));
     }
   }).observe(document.body, { childList: true, subtree: true, characterData: true, characterDataOldValue: true });
 }`;
@@ -1124,8 +1133,9 @@ export const PICTURES_RESTORE = String.raw`() => {
 export const REMOVED_TEXT_MISSING = String.raw`() => {
   const texts = window.__somarkivRemoved;
   if (!texts || !document.body) return [];
-  const now = (document.body.textContent || "").replace(/\s+/g, " ");
-  const missing = [...texts].filter((t) => !now.includes(t));
+  // Compared without spaces: a kept text has a space between a post's parts that the page's text runs together.
+  const now = (document.body.textContent || "").replace(/\s+/g, "");
+  const missing = [...texts].filter((t) => !now.includes(t.replace(/\s+/g, "")));
   return missing.filter((t) => !missing.some((o) => o !== t && o.includes(t)));
 }`;
 

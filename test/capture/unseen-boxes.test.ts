@@ -486,6 +486,11 @@ describe("feeds that change as they are scrolled", () => {
     expect(r.flags).toContain("content-removed-while-scrolling");
     expect(r.text).not.toContain("Val 2026 #36");
     for (const post of ["God jul! #21", "Val 2026 #36", "Sommarjobb #40"]) expect(r.textRemovedWhileScrolling, post).toContain(post);
+    // A post removed whole keeps a space between its heading and its text.
+    const whole = await captureAccount(browser, options(server.at("capture/recycled-short.html?whole=1")));
+    expect(whole.flags).toContain("content-removed-while-scrolling");
+    expect(whole.textRemovedWhileScrolling).toContain("Inlägg 36 Val 2026");
+    expect(whole.textRemovedWhileScrolling).not.toContain("Inlägg 1 God jul!");
   });
 
   it("takes a feed in a box of its own that draws only the rows near its view whole, each post where it stands", async () => {
