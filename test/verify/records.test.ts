@@ -268,7 +268,7 @@ describe("registered, for a record one intake has not received yet", () => {
       const r = await cli(["registered", id, "--dnr", "KS 2026/46", "--config", own.configPath]);
       expect(r.code, r.stderr).toBe(0);
       expect(unnamed(r.stdout, own)).toContain(`Obs: leveransen av ${id} är inte klar: e-post till registrator@overkalix.se väntar; "somarkiv status" säger varför. Se efter att numret gäller rätt handling.\n`);
-      expect(r.stdout).toContain(`Note: the registrar's intake has not received ${id} yet (email:registrator@overkalix.se: waiting)`);
+      expect(r.stdout).toContain(`Note: the registrar's intake has not received ${id} yet (registrator@overkalix.se by e-mail: waiting)`);
     } finally {
       own.cleanup();
     }
