@@ -67,12 +67,12 @@ export function eventHashAt(db: Db, seq: number): string | undefined {
   return (db.prepare("SELECT hash FROM events WHERE seq = ?").get(seq) as { hash: string } | undefined)?.hash;
 }
 
-/** Each time `somarkiv recover` took records back after a restore, with the proofs of the lost log it set aside. */
-export function restorations(db: Db): Array<{ seq: number; at: string; recordsTakenBack: string[]; anchorsSetAside: string[] }> {
+/** Each time `somarkiv recover` took records back after a restore, with the proofs of the lost log it set aside, and the rows deleted by hand it wrote again from their events. */
+export function restorations(db: Db): Array<{ seq: number; at: string; recordsTakenBack: string[]; anchorsSetAside: string[]; rowsRebuilt: string[] }> {
   return (db.prepare("SELECT seq, at, data FROM events WHERE type = 'restored' ORDER BY seq").all() as Array<{ seq: number; at: string; data: string }>)
     .map((e) => {
-      const d = JSON.parse(e.data) as { recordsTakenBack?: string[]; anchorsSetAside?: string[] };
-      return { seq: e.seq, at: e.at, recordsTakenBack: d.recordsTakenBack ?? [], anchorsSetAside: d.anchorsSetAside ?? [] };
+      const d = JSON.parse(e.data) as { recordsTakenBack?: string[]; anchorsSetAside?: string[]; rowsRebuilt?: string[] };
+      return { seq: e.seq, at: e.at, recordsTakenBack: d.recordsTakenBack ?? [], anchorsSetAside: d.anchorsSetAside ?? [], rowsRebuilt: d.rowsRebuilt ?? [] };
     });
 }
 

@@ -352,6 +352,45 @@ export class RecordStore {
     }).immediate();
   }
 
+  /**
+   * A snapshot whose row (and deliveries) were deleted by hand while its chained events stayed: its
+   * row is written again as those events make it, its diary number, its state and the deliveries
+   * already made with it, so that nothing is delivered twice and no number is lost. Its manifest's
+   * size is the one thing the events do not keep; the caller reads it from the store, whose objects it
+   * has proven against the events' checksums. Returns why not, when the events do not make a stored
+   * snapshot; nothing is written then.
+   */
+  rebuildFromEvents(recordId: string, manifestBytes: number): string | undefined {
+    return this.db.transaction(() => {
+      if (this.get(recordId)) return `the log already has a row for record ${recordId}`;
+      const ev = eventsFor(this.db, recordId);
+      const captured = ev.find((e) => e.type === "captured")?.data;
+      const stored = ev.find((e) => e.type === "stored")?.data;
+      const status = statusFromEvents(ev);
+      if (!captured || !stored || !status || status === "captured" || status === "failed") return "its events do not show a snapshot confirmed stored, so there is no stored record to rebuild its row from";
+      let targets = Array.isArray(captured.targets) ? captured.targets.map(String) : [];
+      for (const e of ev) if (e.type === "delivery-retargeted") targets = targets.map((t) => (t === String(e.data.from) ? String(e.data.to) : t));
+      const dnr = (ev.filter((e) => e.type === "registered").at(-1)?.data.dnr as string | undefined) ?? null;
+      const now = this.now();
+      this.db.prepare(`INSERT INTO records (record_id, account_id, period, version, status, final, captured_at, url, final_url, http_status,
+        sha256, bytes, pages, pdf_name, manifest_name, manifest_sha256, manifest_bytes, storage_key, manifest_key, dnr, consent, flags,
+        previous_record_id, created_at, updated_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
+        recordId, captured.accountId, captured.period, captured.version, status, captured.final ? 1 : 0, captured.capturedAt ?? ev[0]!.at,
+        captured.url, captured.finalUrl ?? null, captured.httpStatus ?? null, captured.sha256, captured.bytes, captured.pages,
+        `${recordId}.pdf`, `${recordId}.json`, captured.manifestSha256, manifestBytes, stored.storageKey, stored.manifestKey, dnr,
+        captured.consent ?? null, JSON.stringify(Array.isArray(captured.flags) ? captured.flags : []), captured.previousRecordId ?? null, now, now);
+      const ins = this.db.prepare("INSERT INTO deliveries (record_id, target, status, attempts, delivered_at, receipt) VALUES (?, ?, ?, ?, ?, ?)");
+      for (const t of targets) {
+        const done = ev.filter((e) => e.type === "delivered" && e.data.target === t).at(-1);
+        const tries = ev.filter((e) => (e.type === "delivered" || e.type === "delivery-failed") && e.data.target === t);
+        const gaveUp = !done && tries.at(-1)?.type === "delivery-failed" && tries.at(-1)!.data.permanent === true;
+        ins.run(recordId, t, done ? "delivered" : gaveUp ? "failed" : "pending", tries.length, done?.at ?? null, (done?.data.receipt as string | undefined) ?? null);
+      }
+      return undefined;
+    }).immediate();
+  }
+
   insertFailed(rec: NewFailedRecord): void {
     const now = this.now();
     this.db.transaction(() => {

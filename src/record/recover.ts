@@ -11,7 +11,7 @@ import os from "node:os";
 import path from "node:path";
 import type { ObjectStore } from "../storage/types.ts";
 import { parseRecordKey, recordKey, sha256File } from "../storage/index.ts";
-import { appendEvent, checkChain, restorations, type RecordLog } from "../log/index.ts";
+import { appendEvent, checkChain, eventsFor, recordIdsOnlyInEvents, restorations, type RecordLog } from "../log/index.ts";
 import { checkAnchor, parseAnchorKey } from "./verify.ts";
 import type { Manifest } from "./types.ts";
 import { recordId as makeRecordId } from "./metadata.ts";
@@ -23,10 +23,25 @@ export interface RecoverReport {
   notTaken: Array<{ key: string; why: string }>;
   /** Proofs of the lost, longer log (verify's anchors) set aside. */
   anchorsSetAside: string[];
+  /** Records whose row was deleted by hand, written again as their own events make them. */
+  rowsRebuilt: Array<{ recordId: string; status: string; dnr: string | null }>;
 }
 
 export async function recoverFromStore(log: RecordLog, store: ObjectStore, targets: string[], progress: (line: string) => void): Promise<RecoverReport> {
-  const out: RecoverReport = { takenBack: [], notTaken: [], anchorsSetAside: [] };
+  const out: RecoverReport = { takenBack: [], notTaken: [], anchorsSetAside: [], rowsRebuilt: [] };
+  // First the records whose rows alone are gone: their events still hold their history, which a
+  // taking back from the manifest would lose (their diary number, the deliveries already made).
+  for (const id of recordIdsOnlyInEvents(log.db)) {
+    const why = await rebuildRow(log, store, id);
+    if (why) {
+      out.notTaken.push({ key: id, why: `the log's row for this record was removed by hand, and it cannot be written again from its events: ${why}` });
+      progress(`recover: row NOT rebuilt: ${id}: ${why}`);
+      continue;
+    }
+    const r = log.records.get(id)!;
+    out.rowsRebuilt.push({ recordId: id, status: r.status, dnr: r.dnr });
+    progress(`recover: rebuilt the row of ${id} from its events (${r.status}${r.dnr ? `, ${r.dnr}` : ""})`);
+  }
   const known = new Set<string>();
   for (const r of log.records.list()) {
     if (r.version !== null) for (const ext of ["pdf", "json"] as const) known.add(recordKey(r.period, r.accountId, r.version, ext));
@@ -75,12 +90,26 @@ export async function recoverFromStore(log: RecordLog, store: ObjectStore, targe
   for (const a of anchors) {
     if (!setAsideBefore.has(a.key) && checkAnchor(log, lastSeqNow, a)) out.anchorsSetAside.push(a.key);
   }
-  if (out.takenBack.length || out.anchorsSetAside.length) {
+  if (out.takenBack.length || out.anchorsSetAside.length || out.rowsRebuilt.length) {
     log.db.transaction(() => appendEvent(log.db, null, "restored", {
       lastEventBefore: lastSeqBefore, recordsTakenBack: out.takenBack.map((t) => t.recordId), anchorsSetAside: out.anchorsSetAside,
+      ...(out.rowsRebuilt.length ? { rowsRebuilt: out.rowsRebuilt.map((r) => r.recordId) } : {}),
     })).immediate();
   }
   return out;
+}
+
+/**
+ * Writes again the row of a record whose events the log holds, when the store holds its two objects
+ * with the checksums its capture event gives; returns why not, in plain words.
+ */
+async function rebuildRow(log: RecordLog, store: ObjectStore, recordId: string): Promise<string | undefined> {
+  const captured = eventsFor(log.db, recordId).find((e) => e.type === "captured")?.data as { accountId?: string; period?: string; version?: number; sha256?: string; manifestSha256?: string } | undefined;
+  if (!captured?.accountId || !captured.period || typeof captured.version !== "number") return "its events hold no capture of a snapshot (a failed attempt leaves nothing in the store to prove it by)";
+  const [pdf, manifest] = await Promise.all((["pdf", "json"] as const).map((ext) => store.hash(recordKey(captured.period!, captured.accountId!, captured.version!, ext))));
+  if (!pdf || !manifest) return `its ${!pdf ? "PDF" : "manifest"} is missing from ${store.description}`;
+  if (pdf.sha256 !== captured.sha256 || manifest.sha256 !== captured.manifestSha256) return `its ${pdf.sha256 !== captured.sha256 ? "PDF" : "manifest"} in ${store.description} is not the one its capture event gives the checksum of`;
+  return log.records.rebuildFromEvents(recordId, manifest.bytes);
 }
 
 /** Takes one record back into the log; returns why not, in plain words, when its objects do not prove it. */

@@ -175,7 +175,9 @@ export async function verifyArchive(log: RecordLog, store: ObjectStore, spool: S
     problems.push({ seq: a.seq, key: a.key, problem: `the proof of the log's head that the verification of ${a.at} left in ${store.description} (event ${a.seq}) is gone from it; somarkiv never removes these, and without it a log cut short or rewritten before that verification could pass unseen. Put it back from a copy of the store; if the archive was moved to another store, copy its ${ANCHOR_PREFIX} folder too` });
   }
   for (const r of restored) {
-    notes.push(`The log was restored from a backup: "somarkiv recover" (event ${r.seq}, ${r.at}) took back ${r.recordsTakenBack.length} record(s) from the store into it and set aside ${r.setAside.size} proof(s) of the longer log that was lost.`);
+    // A recover that only wrote again rows deleted by hand says that, not that a backup was put back.
+    if (r.recordsTakenBack.length || r.setAside.size) notes.push(`The log was restored from a backup: "somarkiv recover" (event ${r.seq}, ${r.at}) took back ${r.recordsTakenBack.length} record(s) from the store into it and set aside ${r.setAside.size} proof(s) of the longer log that was lost.`);
+    if (r.rowsRebuilt.length) notes.push(`The log's row(s) of ${r.rowsRebuilt.join(", ")} had been removed by hand: "somarkiv recover" (event ${r.seq}, ${r.at}) wrote them again from their own events (diary number, state and deliveries), after their objects in the store matched those events.`);
   }
   // Both together are also what a log restored from a backup looks like; the records manager should
   // know that reading, and which of the two it is is theirs to find out, not verify's to assume.

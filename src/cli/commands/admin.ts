@@ -153,7 +153,11 @@ export async function recoverCommand(args: string[]): Promise<number> {
     const report = await recoverFromStore(ctx.log, ctx.store, ctx.targets.map((t) => t.name), progressLine);
     if (values.json) printData(JSON.stringify(report, null, 2));
     else {
-      if (report.takenBack.length === 0 && report.notTaken.length === 0) print(`The log knows every record in ${ctx.store.description}; nothing to take back.`);
+      if (report.rowsRebuilt.length) {
+        print(`Wrote again the row(s) of ${report.rowsRebuilt.length} record(s) removed from the log by hand, as their own events make them: ${report.rowsRebuilt.map((r) => `${r.recordId} (${r.status}${r.dnr ? `, diary number ${r.dnr}` : ""})`).join(", ")}.`);
+        print(`Their diary numbers and the deliveries already made are kept, so nothing is delivered again. Find out who removed them: the log was changed outside somarkiv.`);
+      }
+      if (report.takenBack.length === 0 && report.notTaken.length === 0 && report.rowsRebuilt.length === 0) print(`The log knows every record in ${ctx.store.description}; nothing to take back.`);
       if (report.takenBack.length) {
         print(`Took back ${report.takenBack.length} record(s) from ${ctx.store.description} into the log, as stored: ${report.takenBack.map((t) => t.recordId).join(", ")}.`);
         print(`Whether they reached the registrar before the log was lost is not known, so "somarkiv deliver" or the worker delivers them again; the registrar may have some of them already, under the same record id. Diary numbers given to them since must be recorded again with "somarkiv registered".`);
