@@ -74,6 +74,29 @@ describe("registered trusts the record's events, not a row changed outside somar
     expect((await cli("verify")).code).toBe(1);
   });
 
+  it("records (every format) and status warn of a number changed on a row, naming the record, where they showed it as fact", async () => {
+    const { ws, cli, id } = await archive();
+    expect((await cli("registered", id, "--dnr", "KS 2026/101")).code).toBe(0);
+    const clean = await cli("records", "--csv");
+    expect(clean.stderr).toBe("");
+    tamper(ws.database, `UPDATE records SET dnr = 'KS 2026/999' WHERE record_id = '${id}'`);
+    const sv = `VARNING: loggens rader för ${id} (raden har diarienummer KS 2026/999, händelserna KS 2026/101) stämmer inte med deras händelser`;
+    const en = `WARNING: the log's rows for ${id} (the row gives diary number KS 2026/999, the events KS 2026/101) do not match their events: they were changed outside somarkiv, so the diary number and status shown for them may be wrong. Run "somarkiv verify" and tell the records manager.`;
+    const text = await cli("records");
+    expect(text.code).toBe(0);
+    expect(unnamed(text.stdout, ws).split("\n").slice(0, 2)).toEqual([expect.stringContaining(sv), en]);
+    for (const format of ["--csv", "--json"]) {
+      const r = await cli("records", format);
+      expect(r.code).toBe(0);
+      expect(unnamed(r.stderr, ws)).toContain(`somarkiv records: ${sv}`);
+      expect(unnamed(r.stderr, ws)).toContain(`somarkiv records: ${en}`);
+      expect(r.stdout).not.toContain("VARNING");
+    }
+    const status = await cli("status");
+    expect(unnamed(status.stdout, ws)).toContain(en);
+    expect(JSON.parse((await cli("status", "--json")).stdout).rowsNotAsEvents).toEqual([{ recordId: id, en: "the row gives diary number KS 2026/999, the events KS 2026/101", sv: "raden har diarienummer KS 2026/999, händelserna KS 2026/101" }]);
+  });
+
   it("a number written on a row that was never registered is not taken as the record's", async () => {
     const { ws, cli, id } = await archive();
     tamper(ws.database, `UPDATE records SET dnr = 'KS 2026/999' WHERE record_id = '${id}'`);

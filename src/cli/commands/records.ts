@@ -74,7 +74,9 @@ export async function recordsCommand(args: string[]): Promise<number> {
   const log = openLogForReading(config);
   let rows: ReturnType<typeof recordJson>[];
   let filings = new Map<string, RecordFiling>();
+  let notAsEvents: ReturnType<RecordLog["records"]["rowsNotAsEvents"]> = [];
   try {
+    notAsEvents = log?.records.rowsNotAsEvents() ?? [];
     const takenBack = log?.records.takenBack();
     rows = log ? log.records.list({ accountId: values.account, period }).map((r) => recordJson(r, log.records.deliveries(r.recordId), log.records.registrations(r.recordId), takenBack?.get(r.recordId))) : [];
     if ((values.csv || values.json) && log) filings = log.records.filings();
@@ -86,6 +88,11 @@ export async function recordsCommand(args: string[]): Promise<number> {
     }
   } finally {
     log?.close();
+  }
+  // Said before the rows, and beside the data of --csv and --json, so that no export is taken as fact unwarned.
+  for (const line of rowsNotAsEventsSaid(notAsEvents)) {
+    if (values.json || values.csv) process.stderr.write(withConfigNamed(`somarkiv records: ${line}\n`));
+    else print(line);
   }
   if (values.json) {
     // What the sheet and the CSV file it under, in the same fields: `reason` is why a capture
@@ -116,6 +123,19 @@ export async function recordsCommand(args: string[]): Promise<number> {
     for (const line of recordLines(rows, config.schedule.timezone)) print(line);
   }
   return EXIT.ok;
+}
+
+/**
+ * Rows of the log that do not say what their chained events say, for the registrar (Swedish first)
+ * and the operator: what is listed for them may be a number or a state written by hand. Only verify
+ * can say more, from the store, so it is named.
+ */
+export function rowsNotAsEventsSaid(rows: Array<{ recordId: string; en: string; sv: string }>): string[] {
+  if (!rows.length) return [];
+  return [
+    `VARNING: loggens rader för ${rows.map((r) => `${r.recordId} (${r.sv})`).join("; ")} stämmer inte med deras händelser: de har ändrats utanför somarkiv, så diarienummer och status som visas för dem kan vara fel. Kör "somarkiv verify" och säg till arkivansvarig.`,
+    `WARNING: the log's rows for ${rows.map((r) => `${r.recordId} (${r.en})`).join("; ")} do not match their events: they were changed outside somarkiv, so the diary number and status shown for them may be wrong. Run "somarkiv verify" and tell the records manager.`,
+  ];
 }
 
 /**

@@ -2,7 +2,7 @@ import { parse } from "../args.ts";
 import { readConfig, openLogForReading } from "../context.ts";
 import { EXIT } from "../errors.ts";
 import { print, printData } from "../progress.ts";
-import { recordJson } from "./records.ts";
+import { recordJson, rowsNotAsEventsSaid } from "./records.ts";
 import { atHalfYearChange, captureMonthOf, captureMonthsOver, comparePeriods, decideDue, formatLocal, localDate, isRunningLate, lastFinishedPeriod, missedWake, nextWake, owedLastHalfYear, periodOf, wakeGraceMs, workerDied, workerStopped } from "../../schedule/index.ts";
 import { owedSaid } from "../../schedule/worker.ts";
 import { lostLogProblem } from "../context.ts";
@@ -105,6 +105,7 @@ export async function statusCommand(args: string[]): Promise<number> {
     const everyRecord = log?.records.list() ?? [];
     const renamed = log ? renamedAccounts(config, everyRecord) : [];
     // Records of half-years gone by that were delivered and never given a diary number: the registrar's to do.
+    const notAsEvents = log?.records.rowsNotAsEvents() ?? [];
     const unregistered = log ? everyRecord.filter((r) => r.status === "delivered" && comparePeriods(r.period, period) < 0).map((r) => r.recordId) : [];
     const late = isRunningLate(due);
     const lastFinished = lastFinishedPeriod(now, tz);
@@ -165,6 +166,8 @@ export async function statusCommand(args: string[]): Promise<number> {
       accountsNotConfigured: renamed.map((f) => f.message),
       earlierUnregistered: unregistered,
       spoolNotInLog: unknownSpooled,
+      // Rows of the log changed outside somarkiv: what is shown of them above may not be true.
+      rowsNotAsEvents: notAsEvents,
     };
     if (values.json) {
       printData(JSON.stringify(out, null, 2));
@@ -172,6 +175,8 @@ export async function statusCommand(args: string[]): Promise<number> {
     }
     print(`Period ${period}${due.captureMonth ? " — this is a capture month" : ""}. Log: ${config.database}`);
     if (lostLog) print(`WARNING: ${lostLog.situation} What status shows below is of an empty log. ${lostLog.remedy}`);
+    // The operator's view, in English as the rest of it; records says it to the registrar in Swedish too.
+    if (notAsEvents.length) print(rowsNotAsEventsSaid(notAsEvents)[1]!);
     if (owed.length) print(`WARNING: ${owedSaid(lastFinished, owed)}.`);
     // A stopped worker has no next wake; the schedule's would read as if it were coming.
     const nextText = stopped ? "none while it is stopped" : died ? "none while it is not running" : next ? formatLocal(next, tz) : "unknown (check schedule.cron)";
