@@ -15,7 +15,7 @@ import { appendEvent, checkChain, eventsFor, recordIdsOnlyInEvents, restorations
 import { checkAnchor, parseAnchorKey } from "./verify.ts";
 import type { Manifest } from "./types.ts";
 import { recordId as makeRecordId } from "./metadata.ts";
-import { whyNotTakenBack } from "./taken-back.ts";
+import { whyNotTakenBack, type LogOlder } from "./taken-back.ts";
 
 export interface RecoverReport {
   takenBack: Array<{ recordId: string; capturedAt: string }>;
@@ -23,6 +23,13 @@ export interface RecoverReport {
   notTaken: Array<{ key: string; why: string }>;
   /** Proofs of the lost, longer log (verify's anchors) set aside. */
   anchorsSetAside: string[];
+  /**
+   * Set when the log is older than what somarkiv wrote (the store holds records or proofs of events
+   * past its end): its last event then, and the diary numbers the store's later manifests name (as
+   * their previous snapshot's) that the log lacks. Numbers and deliveries recorded after that event
+   * are missing from the log.
+   */
+  logOlder?: LogOlder;
   /** Records whose row was deleted by hand, written again as their own events make them. */
   rowsRebuilt: Array<{ recordId: string; status: string; dnr: string | null }>;
 }
@@ -47,6 +54,7 @@ export async function recoverFromStore(log: RecordLog, store: ObjectStore, targe
     if (r.version !== null) for (const ext of ["pdf", "json"] as const) known.add(recordKey(r.period, r.accountId, r.version, ext));
   }
   const lastSeqBefore = checkChain(log.db).lastSeq;
+  const namedPrevious: Array<{ recordId: string; dnr: string; namedBy: string }> = [];
   const manifests: string[] = [];
   const pdfs = new Set<string>();
   const anchors: Array<{ key: string; seq: number; hash: string }> = [];
@@ -73,7 +81,8 @@ export async function recoverFromStore(log: RecordLog, store: ObjectStore, targe
         out.notTaken.push({ key: store.fullKey(key), why });
         progress(`recover: NOT taken back: ${store.fullKey(key)}: ${why}`);
       } else {
-        out.takenBack.push(why);
+        if (why.previous) namedPrevious.push({ ...why.previous, namedBy: why.recordId });
+        out.takenBack.push({ recordId: why.recordId, capturedAt: why.capturedAt });
         progress(`recover: took back ${why.recordId} (captured ${why.capturedAt})`);
       }
     }
@@ -90,10 +99,20 @@ export async function recoverFromStore(log: RecordLog, store: ObjectStore, targe
   for (const a of anchors) {
     if (!setAsideBefore.has(a.key) && checkAnchor(log, lastSeqNow, a)) out.anchorsSetAside.push(a.key);
   }
+  // Records made, or events proven, after the log's end: the log is a backup older than what was lost,
+  // and whatever was recorded after its last event (registrations, deliveries) is gone from it.
+  if (out.takenBack.length || out.anchorsSetAside.length) {
+    out.logOlder = {
+      lastEvent: lastSeqBefore,
+      lastEventAt: (log.db.prepare("SELECT at FROM events WHERE seq = ?").get(lastSeqBefore) as { at: string } | undefined)?.at ?? null,
+      dnrsMissing: namedPrevious.filter((p) => log.records.get(p.recordId) && log.records.get(p.recordId)!.dnr !== p.dnr),
+    };
+  }
   if (out.takenBack.length || out.anchorsSetAside.length || out.rowsRebuilt.length) {
     log.db.transaction(() => appendEvent(log.db, null, "restored", {
       lastEventBefore: lastSeqBefore, recordsTakenBack: out.takenBack.map((t) => t.recordId), anchorsSetAside: out.anchorsSetAside,
       ...(out.rowsRebuilt.length ? { rowsRebuilt: out.rowsRebuilt.map((r) => r.recordId) } : {}),
+      ...(out.logOlder ? { lastEventAt: out.logOlder.lastEventAt, dnrsMissing: out.logOlder.dnrsMissing } : {}),
     })).immediate();
   }
   return out;
@@ -116,7 +135,7 @@ async function rebuildRow(log: RecordLog, store: ObjectStore, recordId: string):
 async function takeBack(
   log: RecordLog, store: ObjectStore, manifestKey: string, pdfKey: string, named: { period: string; accountId: string; version: number },
   targets: string[], local: string,
-): Promise<{ recordId: string; capturedAt: string } | string> {
+): Promise<{ recordId: string; capturedAt: string; previous?: { recordId: string; dnr: string } } | string> {
   await store.download(manifestKey, local);
   const bytes = fs.readFileSync(local);
   let m: Manifest;
@@ -151,5 +170,8 @@ async function takeBack(
     consent: m.consent, flags: Array.isArray(m.flags) ? m.flags : [], previousRecordId: m.previousRecordId ?? null,
     ...(typeof m.title === "string" && m.title ? { filing: { title: m.title, collectiveCase: m.collectiveCase, classification: m.classification, ...(typeof m.takenBecause === "string" ? { takenBecause: m.takenBecause } : {}) } } : {}),
   }, { storageKey: pdf.fullKey, manifestKey: store.fullKey(manifestKey) }, targets);
-  return { recordId, capturedAt: m.capturedAt };
+  // The diary number its previous snapshot had when it was made: one the log may have lost with its backup.
+  const previous = typeof m.previousRecordId === "string" && typeof m.previousRecordDnr === "string" ? { recordId: m.previousRecordId, dnr: m.previousRecordDnr } : undefined;
+  return { recordId, capturedAt: m.capturedAt, ...(previous ? { previous } : {}) };
 }
+

@@ -127,3 +127,30 @@ export function unknownInSpoolSaid(u: { folder: string; recordId: string; refuse
 function sha256(bytes: Uint8Array): string {
   return crypto.createHash("sha256").update(bytes).digest("hex");
 }
+
+/** What the registrar does about numbers a log put back from a backup lacks. */
+export const COMPARE_WITH_DIARY = `Compare "somarkiv records --csv" with the registrar's diary, and record each number the log lacks again with: somarkiv registered RECORD_ID --dnr "DNR".`;
+
+/** The log's last event, with when it was written (UTC), as the end of a backup. */
+export function lastEventSaid(seq: number, at: string | null): string {
+  return `event ${seq}${at ? `, written ${at.replace(/\.\d+Z$/, "Z").replace("T", " ").replace("Z", " UTC")}` : ""}`;
+}
+
+/** What a log put back from an older backup is known to lack; see RecoverReport.logOlder. */
+export interface LogOlder {
+  lastEvent: number;
+  lastEventAt: string | null;
+  dnrsMissing: Array<{ recordId: string; dnr: string; namedBy: string }>;
+}
+
+/**
+ * What a log older than what somarkiv wrote lacks, and what to do, in plain words: for recover, verify
+ * and status alike. `dnrsMissing` are those the store's later manifests name and the log still lacks.
+ */
+export function logOlderSaid(o: { lastEvent: number; lastEventAt: string | null; dnrsMissing: LogOlder["dnrsMissing"] }): string[] {
+  const out = [`The log was put back from a backup that ends at ${lastEventSaid(o.lastEvent, o.lastEventAt)}: diary numbers and deliveries recorded after that are missing from it. ${COMPARE_WITH_DIARY}`];
+  if (o.dnrsMissing.length) {
+    out.push(`The store's later records name diary numbers the log lacks (each as its previous snapshot's): ${o.dnrsMissing.map((d) => `${d.recordId} has ${d.dnr} (named by ${d.namedBy})`).join("; ")}. Record ${o.dnrsMissing.length === 1 ? "it" : "each"} again after checking it in the diary: ${o.dnrsMissing.map((d) => `somarkiv registered ${d.recordId} --dnr "${d.dnr}"`).join("; ")}.`);
+  }
+  return out;
+}

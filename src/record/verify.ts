@@ -8,7 +8,7 @@ import { anchorsLeft, appendEvent, checkChain, eventsFor, eventHashAt, recordIds
 import { TOOL_VERSION } from "./version.ts";
 import { intakeEn } from "./metadata.ts";
 import type { Spool, SpoolCopy } from "../spool/index.ts";
-import { TAKEN_BACK_EN, unknownInSpool, unknownInSpoolSaid } from "./taken-back.ts";
+import { COMPARE_WITH_DIARY, TAKEN_BACK_EN, lastEventSaid, logOlderSaid, unknownInSpool, unknownInSpoolSaid } from "./taken-back.ts";
 
 export interface VerifyProblem {
   recordId?: string;
@@ -33,6 +33,8 @@ export interface VerifyReport {
   problems: VerifyProblem[];
   /** Things to know that do not make the archive wrong (e.g. the anchor could not be written). */
   notes: string[];
+  /** The log was put back from a backup ending at this event: what was recorded after it is missing from the log (see notes). */
+  restoredFromBackup?: { lastEvent: number; lastEventAt: string | null };
 }
 
 /**
@@ -174,9 +176,18 @@ export async function verifyArchive(log: RecordLog, store: ObjectStore, spool: S
     if (anchorsFound.has(a.key.slice(a.key.lastIndexOf(ANCHOR_PREFIX)))) continue;
     problems.push({ seq: a.seq, key: a.key, problem: `the proof of the log's head that the verification of ${a.at} left in ${store.description} (event ${a.seq}) is gone from it; somarkiv never removes these, and without it a log cut short or rewritten before that verification could pass unseen. Put it back from a copy of the store; if the archive was moved to another store, copy its ${ANCHOR_PREFIX} folder too` });
   }
+  let olderThanWritten: VerifyReport["restoredFromBackup"];
   for (const r of restored) {
     // A recover that only wrote again rows deleted by hand says that, not that a backup was put back.
-    if (r.recordsTakenBack.length || r.setAside.size) notes.push(`The log was restored from a backup: "somarkiv recover" (event ${r.seq}, ${r.at}) took back ${r.recordsTakenBack.length} record(s) from the store into it and set aside ${r.setAside.size} proof(s) of the longer log that was lost.`);
+    if (r.recordsTakenBack.length || r.setAside.size) {
+      notes.push(`The log was restored from a backup: "somarkiv recover" (event ${r.seq}, ${r.at}) took back ${r.recordsTakenBack.length} record(s) from the store into it and set aside ${r.setAside.size} proof(s) of the longer log that was lost.`);
+      // What was recorded after the backup's last event is lost for good unless recorded again: said
+      // every time, and a number the store's later records name that the log still lacks is a problem.
+      const stillMissing = r.dnrsMissing.filter((d) => !log.records.registrations(d.recordId).some((g) => g.dnr === d.dnr));
+      notes.push(logOlderSaid({ lastEvent: r.lastEventBefore, lastEventAt: r.lastEventAt, dnrsMissing: [] })[0]!);
+      for (const d of stillMissing) problems.push({ recordId: d.recordId, problem: `the store's record ${d.namedBy} names ${d.dnr} as this record's diary number, and the log has ${log.records.get(d.recordId)?.dnr ?? "none"}: it was recorded after the backup the log was put back from (event ${r.lastEventBefore}). Check it in the registrar's diary and record it again: somarkiv registered ${d.recordId} --dnr "${d.dnr}"` });
+      olderThanWritten = { lastEvent: r.lastEventBefore, lastEventAt: r.lastEventAt };
+    }
     if (r.rowsRebuilt.length) notes.push(`The log's row(s) of ${r.rowsRebuilt.join(", ")} had been removed by hand: "somarkiv recover" (event ${r.seq}, ${r.at}) wrote them again from their own events (diary number, state and deliveries), after their objects in the store matched those events.`);
   }
   // Both together are also what a log restored from a backup looks like; the records manager should
@@ -185,6 +196,10 @@ export async function verifyArchive(log: RecordLog, store: ObjectStore, spool: S
   // objects alone are what a restored log shows: said all the same, with the command that takes them back.
   if (!cutShort && strangers > 0) {
     notes.push(`If the log was put back from a backup, the objects it does not know are most likely the records made after that backup: keep them, and "somarkiv recover" takes back into the log each one whose manifest and PDF prove it.`);
+  }
+  if (cutShort) {
+    const at = (log.db.prepare("SELECT at FROM events WHERE seq = ?").get(chain.lastSeq) as { at: string } | undefined)?.at ?? null;
+    notes.push(`If the log was put back from a backup, that backup ends at ${lastEventSaid(chain.lastSeq, at)}: diary numbers and deliveries recorded after that are missing from the log. Run "somarkiv recover" first (it takes back the records made since, and names the diary numbers the store's later records give). ${COMPARE_WITH_DIARY}`);
   }
   if (cutShort && strangers > 0) {
     notes.push(`A log cut short, with objects in the store that it does not know, is also what a log restored from an older backup looks like: it lacks what happened after the backup, and the records made since are those objects. If that is what happened, keep those objects: they are the records, and "somarkiv recover" takes them back into the log. If nobody restored the log, events were removed from it.`);
@@ -211,7 +226,7 @@ export async function verifyArchive(log: RecordLog, store: ObjectStore, spool: S
   if (objects > 0 && missing === objects) {
     notes.unshift(`None of the ${objects} stored objects is in ${store.description}: the store itself looks gone, not the records one by one (a share not mounted, a folder moved or renamed, or the configuration naming the wrong place). Look for it first, before putting files back one by one.`);
   }
-  const out: VerifyReport = { ok: problems.length === 0, records: records.length, objects, bytes, events: chain.events, chainHead: chain.head, anchorsChecked, problems, notes };
+  const out: VerifyReport = { ok: problems.length === 0, records: records.length, objects, bytes, events: chain.events, chainHead: chain.head, anchorsChecked, problems, notes, ...(olderThanWritten ? { restoredFromBackup: olderThanWritten } : {}) };
   if (!out.ok) return out;
   if (opts.readOnly && opts.readOnlyDisk) {
     notes.push(`The log's disk is mounted read-only, so this verification is not recorded in the log, and no new anchor of the log's head (event ${chain.lastSeq}) was left in the store. Ask IT to mount it writable again (it may have been remounted read-only after disk errors: have the disk checked), then run verify again.`);

@@ -11,6 +11,7 @@ import { RecordLog, logIsNew } from "../../log/index.ts";
 import { saveLoginSession } from "../../capture/index.ts";
 import { makeFolderSync } from "../../storage/folder.ts";
 import { recoverFromStore } from "../../record/recover.ts";
+import { logOlderSaid } from "../../record/taken-back.ts";
 
 /** Sessions live outside the repository by default, readable only by the operator's account. */
 export function defaultSessionPath(accountId: string): string {
@@ -162,6 +163,7 @@ export async function recoverCommand(args: string[]): Promise<number> {
         print(`Took back ${report.takenBack.length} record(s) from ${ctx.store.description} into the log, as stored: ${report.takenBack.map((t) => t.recordId).join(", ")}.`);
         print(`Whether they reached the registrar before the log was lost is not known, so "somarkiv deliver" or the worker delivers them again; the registrar may have some of them already, under the same record id. Diary numbers given to them since must be recorded again with "somarkiv registered".`);
       }
+      if (report.logOlder) for (const line of logOlderSaid(report.logOlder)) print(line);
       if (report.anchorsSetAside.length) print(`Set aside ${report.anchorsSetAside.length} proof(s) in the store of the longer log that was lost; "somarkiv verify" says so each time.`);
       if (report.notTaken.length) {
         print(`Could not take back ${report.notTaken.length} object(s); they stay in the store as they are, and "somarkiv verify" names them:`);

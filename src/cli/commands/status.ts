@@ -9,10 +9,10 @@ import { lostLogProblem } from "../context.ts";
 import { passiveFindings, passiveNotJudged } from "../passive.ts";
 import { renamedAccounts } from "../renamed.ts";
 import { lookAtIt } from "../flags.ts";
-import { holderIsGone, leaseHolder, parseHolder, type RecordLog } from "../../log/index.ts";
+import { holderIsGone, leaseHolder, parseHolder, restorations, type RecordLog } from "../../log/index.ts";
 import path from "node:path";
 import { Spool } from "../../spool/index.ts";
-import { unknownInSpool, unknownInSpoolSaid, type TakenBackFrom } from "../../record/taken-back.ts";
+import { logOlderSaid, unknownInSpool, unknownInSpoolSaid, type TakenBackFrom } from "../../record/taken-back.ts";
 import { TOOL_VERSION } from "../../record/version.ts";
 import { intakeEn } from "../../record/metadata.ts";
 
@@ -106,6 +106,11 @@ export async function statusCommand(args: string[]): Promise<number> {
     const renamed = log ? renamedAccounts(config, everyRecord) : [];
     // Records of half-years gone by that were delivered and never given a diary number: the registrar's to do.
     const notAsEvents = log?.records.rowsNotAsEvents() ?? [];
+    // A log put back from an older backup lacks what was recorded after it: said as recover found it.
+    const olderThanWritten = log ? restorations(log.db).filter((r) => r.recordsTakenBack.length || r.anchorsSetAside.length).map((r) => ({
+      lastEvent: r.lastEventBefore, lastEventAt: r.lastEventAt,
+      dnrsMissing: r.dnrsMissing.filter((d) => !log.records.registrations(d.recordId).some((g) => g.dnr === d.dnr)),
+    })) : [];
     const unregistered = log ? everyRecord.filter((r) => r.status === "delivered" && comparePeriods(r.period, period) < 0).map((r) => r.recordId) : [];
     const late = isRunningLate(due);
     const lastFinished = lastFinishedPeriod(now, tz);
@@ -168,6 +173,7 @@ export async function statusCommand(args: string[]): Promise<number> {
       spoolNotInLog: unknownSpooled,
       // Rows of the log changed outside somarkiv: what is shown of them above may not be true.
       rowsNotAsEvents: notAsEvents,
+      restoredFromBackup: olderThanWritten,
     };
     if (values.json) {
       printData(JSON.stringify(out, null, 2));
@@ -177,6 +183,11 @@ export async function statusCommand(args: string[]): Promise<number> {
     if (lostLog) print(`WARNING: ${lostLog.situation} What status shows below is of an empty log. ${lostLog.remedy}`);
     // The operator's view, in English as the rest of it; records says it to the registrar in Swedish too.
     if (notAsEvents.length) print(rowsNotAsEventsSaid(notAsEvents)[1]!);
+    for (const o of olderThanWritten) {
+      const [lost, named] = logOlderSaid(o);
+      print(`${named ? "WARNING" : "Note"}: ${lost}`);
+      if (named) print(`WARNING: ${named}`);
+    }
     if (owed.length) print(`WARNING: ${owedSaid(lastFinished, owed)}.`);
     // A stopped worker has no next wake; the schedule's would read as if it were coming.
     const nextText = stopped ? "none while it is stopped" : died ? "none while it is not running" : next ? formatLocal(next, tz) : "unknown (check schedule.cron)";

@@ -21,7 +21,11 @@ export async function verifyCommand(args: string[]): Promise<number> {
     progressLine(`verify: reading every record in ${store.description} and checking the log ${config.database}${readOnlyDisk ? " (read only: the log's disk is mounted read-only)" : readOnly ? " (as a reader: this user may not write the log)" : ""}`);
     const report = await verifyArchive(log, store, new Spool(path.join(config.dataDir, "spool")), progressLine, { readOnly, readOnlyDisk });
     if (values.json) printData(JSON.stringify(report, null, 2));
-    else if (report.ok) {
+    else if (report.ok && report.restoredFromBackup) {
+      // The archive is proven, but the log lacks what was recorded after its backup: not "All good".
+      print(`The records match the log: ${report.records} record(s), ${report.objects} object(s) (${(report.bytes / 1024 / 1024).toFixed(1)} MB), and the log's ${report.events} events form an unbroken chain. But the log was put back from an older backup (event ${report.restoredFromBackup.lastEvent}), so what was recorded after it is missing unless recorded again; see the notes.`);
+      for (const n of report.notes) print(`Note: ${n}`);
+    } else if (report.ok) {
       print(`All good: ${report.records} record(s), ${report.objects} object(s) (${(report.bytes / 1024 / 1024).toFixed(1)} MB) match the log, and the log's ${report.events} events form an unbroken chain${report.anchorsChecked ? ` that still holds the ${report.anchorsChecked} head(s) proven earlier` : ""}.`);
       for (const n of report.notes) print(`Note: ${n}`);
     } else {
