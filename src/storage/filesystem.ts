@@ -164,9 +164,10 @@ export class FilesystemStore implements ObjectStore {
     return { key, fullKey: this.fullKey(key), sha256: d.sha256, bytes: d.bytes, ...(target !== undefined ? { link: { path: p, target: path.resolve(path.dirname(p), target) } } : {}) };
   }
 
-  async *list(): AsyncIterable<{ key: string; bytes: number }> {
+  async *list(under?: string): AsyncIterable<{ key: string; bytes: number }> {
     this.ensureMounted();
-    yield* this.walk(this.root, []);
+    const parts = (under ?? "").split("/").filter(Boolean);
+    yield* this.walk(path.join(this.root, ...parts), parts);
   }
 
   async download(key: string, localPath: string): Promise<void> {

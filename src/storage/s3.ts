@@ -154,12 +154,12 @@ export class S3Store implements ObjectStore {
     }
   }
 
-  async *list(): AsyncIterable<{ key: string; bytes: number }> {
+  async *list(under?: string): AsyncIterable<{ key: string; bytes: number }> {
     let ContinuationToken: string | undefined;
     do {
       let res;
       try {
-        res = await this.client.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: this.prefix || undefined, ContinuationToken }));
+        res = await this.client.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: `${this.prefix}${under ?? ""}` || undefined, ContinuationToken }));
       } catch (e) {
         throw this.translate(e, "list the objects");
       }

@@ -17,8 +17,8 @@ export interface ObjectStore {
   has(key: string): Promise<boolean>;
   /** Re-read the object in a stream and hash it; null when it does not exist. */
   hash(key: string): Promise<StoredObject | null>;
-  /** Every object under the store's prefix, as logical keys. */
-  list(): AsyncIterable<{ key: string; bytes: number }>;
+  /** Every object under the store's prefix, as logical keys; `under`, a folder ("_log-anchors/"), lists only that one. */
+  list(under?: string): AsyncIterable<{ key: string; bytes: number }>;
   /** Copy the object to a local file (used to deliver a record whose spool copy is gone). */
   download(key: string, localPath: string): Promise<void>;
   close?(): Promise<void>;

@@ -59,6 +59,10 @@ describe("a log put back from a backup older than what somarkiv wrote", () => {
     expect(cut.code).toBe(1);
     expect(unnamed(cut.stdout, ws)).toContain(`Note: If the log was put back from a backup, that backup ends at ${when}: diary numbers and deliveries recorded after that are missing from the log. Run "somarkiv recover" first`);
 
+    // status, before recover, from the proof in the store of a longer log.
+    const early = unnamed((await cli("status")).stdout, ws);
+    expect(early).toContain(`WARNING: the log ends at ${when}, but a verification proved it had ${last.seq + 1} events (its proof is in the store): the log was put back from an older backup, or events were removed from it. Diary numbers and deliveries recorded after event ${last.seq} are missing from it.`);
+
     const rec = await cli("recover");
     expect(rec.code, rec.stdout + rec.stderr).toBe(0);
     const said = unnamed(rec.stdout, ws);
@@ -73,6 +77,7 @@ describe("a log put back from a backup older than what somarkiv wrote", () => {
     const status = unnamed((await cli("status")).stdout, ws);
     expect(status).toContain(`WARNING: The log was put back from a backup that ends at ${when}`);
     expect(status).toContain(`${b} has KS 2026/22 (named by ${later})`);
+    expect(status).not.toContain("the log ends at event");
 
     // Recorded again: the number is no longer missing, but the log still lacks whatever else came after the backup.
     expect((await cli("registered", b, "--dnr", "KS 2026/22")).code).toBe(0);

@@ -6,13 +6,16 @@ import { recordJson, rowsNotAsEventsSaid } from "./records.ts";
 import { atHalfYearChange, captureMonthOf, captureMonthsOver, comparePeriods, decideDue, formatLocal, localDate, isRunningLate, lastFinishedPeriod, missedWake, nextWake, owedLastHalfYear, periodOf, wakeGraceMs, workerDied, workerStopped } from "../../schedule/index.ts";
 import { owedSaid } from "../../schedule/worker.ts";
 import { lostLogProblem } from "../context.ts";
+import { createStore } from "../../storage/index.ts";
+import { ANCHOR_PREFIX, parseAnchorKey } from "../../record/verify.ts";
+import type { Config } from "../../config/index.ts";
 import { passiveFindings, passiveNotJudged } from "../passive.ts";
 import { renamedAccounts } from "../renamed.ts";
 import { lookAtIt } from "../flags.ts";
 import { holderIsGone, leaseHolder, parseHolder, restorations, type RecordLog } from "../../log/index.ts";
 import path from "node:path";
 import { Spool } from "../../spool/index.ts";
-import { logOlderSaid, unknownInSpool, unknownInSpoolSaid, type TakenBackFrom } from "../../record/taken-back.ts";
+import { COMPARE_WITH_DIARY, lastEventSaid, logOlderSaid, unknownInSpool, unknownInSpoolSaid, type TakenBackFrom } from "../../record/taken-back.ts";
 import { TOOL_VERSION } from "../../record/version.ts";
 import { intakeEn } from "../../record/metadata.ts";
 
@@ -111,6 +114,7 @@ export async function statusCommand(args: string[]): Promise<number> {
       lastEvent: r.lastEventBefore, lastEventAt: r.lastEventAt,
       dnrsMissing: r.dnrsMissing.filter((d) => !log.records.registrations(d.recordId).some((g) => g.dnr === d.dnr)),
     })) : [];
+    const pastEnd = log ? await provenPastEnd(config, log) : undefined;
     const unregistered = log ? everyRecord.filter((r) => r.status === "delivered" && comparePeriods(r.period, period) < 0).map((r) => r.recordId) : [];
     const late = isRunningLate(due);
     const lastFinished = lastFinishedPeriod(now, tz);
@@ -174,6 +178,7 @@ export async function statusCommand(args: string[]): Promise<number> {
       // Rows of the log changed outside somarkiv: what is shown of them above may not be true.
       rowsNotAsEvents: notAsEvents,
       restoredFromBackup: olderThanWritten,
+      provenPastEnd: pastEnd ?? null,
     };
     if (values.json) {
       printData(JSON.stringify(out, null, 2));
@@ -183,6 +188,7 @@ export async function statusCommand(args: string[]): Promise<number> {
     if (lostLog) print(`WARNING: ${lostLog.situation} What status shows below is of an empty log. ${lostLog.remedy}`);
     // The operator's view, in English as the rest of it; records says it to the registrar in Swedish too.
     if (notAsEvents.length) print(rowsNotAsEventsSaid(notAsEvents)[1]!);
+    if (pastEnd) print(`WARNING: the log ends at ${lastEventSaid(pastEnd.lastEvent, pastEnd.lastEventAt)}, but a verification proved it had ${pastEnd.provenTo} events (its proof is in the store): the log was put back from an older backup, or events were removed from it. Diary numbers and deliveries recorded after event ${pastEnd.lastEvent} are missing from it. Run "somarkiv verify"; after a restore, "somarkiv recover" takes back the records made since. ${COMPARE_WITH_DIARY}`);
     for (const o of olderThanWritten) {
       const [lost, named] = logOlderSaid(o);
       print(`${named ? "WARNING" : "Note"}: ${lost}`);
@@ -288,4 +294,36 @@ export async function statusCommand(args: string[]): Promise<number> {
 function capturingProcess(log: RecordLog, accountId: string): { host: string; pid: number } | null {
   const holder = leaseHolder(log.db, `capture:${accountId}`);
   return holder && !holderIsGone(holder) ? parseHolder(holder) : null;
+}
+
+/** How long status waits for the store's list of proofs; one that does not answer leaves status as it was. */
+const PROOFS_LOOK_MS = 10_000;
+
+/**
+ * Whether the store holds a proof, left by a verification, of an event past the log's end (and not set
+ * aside by recover): then the log is older than what somarkiv wrote, and what was recorded after its
+ * end is missing from it. Only the proofs' folder is listed.
+ */
+async function provenPastEnd(config: Config, log: RecordLog): Promise<{ lastEvent: number; lastEventAt: string | null; provenTo: number } | undefined> {
+  const last = log.db.prepare("SELECT seq, at FROM events ORDER BY seq DESC LIMIT 1").get() as { seq: number; at: string } | undefined;
+  const setAside = new Set(restorations(log.db).flatMap((r) => r.anchorsSetAside.map((k) => k.slice(k.lastIndexOf(ANCHOR_PREFIX)))));
+  const store = createStore(config.storage);
+  try {
+    const provenTo = await Promise.race([
+      (async () => {
+        let most = 0;
+        for await (const o of store.list(ANCHOR_PREFIX)) {
+          const a = parseAnchorKey(o.key);
+          if (a && !setAside.has(o.key)) most = Math.max(most, a.seq);
+        }
+        return most;
+      })(),
+      new Promise<number>((_, reject) => setTimeout(() => reject(new Error("no answer")), PROOFS_LOOK_MS).unref()),
+    ]);
+    return provenTo > (last?.seq ?? 0) ? { lastEvent: last?.seq ?? 0, lastEventAt: last?.at ?? null, provenTo } : undefined;
+  } catch {
+    return undefined;
+  } finally {
+    void store.close?.();
+  }
 }
