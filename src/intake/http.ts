@@ -17,7 +17,7 @@ const DEFAULT_TIMEOUT_MS = 60_000;
 /**
  * An HTTP API of the case-management system: one multipart POST per record. The record id goes in an
  * Idempotency-Key header, so an intake that honours it registers a record sent twice (after a crash
- * between its answer and our log entry) only once.
+ * between its answer and our log entry) only once, answering the repeat as the first or with 409.
  */
 export function httpTarget(options: HttpIntakeOptions, env: NodeJS.ProcessEnv = process.env): IntakeTarget {
   const shown = displayUrl(options.url);
@@ -56,18 +56,23 @@ export function httpTarget(options: HttpIntakeOptions, env: NodeJS.ProcessEnv = 
       }
       const excerpt = redact(squeeze(text), secrets);
       const status = `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ""}`;
-      if (response.ok) {
+      // The Idempotency-Key is the record id: a 409 to it is the intake saying it has this record
+      // already (its first answer lost on the way), which is all a delivery asks. Counted otherwise,
+      // the record was sent again at every deliver and given up on, while the registrar had it.
+      const alreadyHad = response.status === 409;
+      if (response.ok || alreadyHad) {
         // A sign-in page in front of the intake (a proxy that wants a login) may answer 200 with its
         // form: the record did not reach the registrar, and counting it delivered would lose it.
-        if (looksLikeSignIn(response.headers.get("content-type"), text))
+        if (!alreadyHad && looksLikeSignIn(response.headers.get("content-type"), text))
           throw new DeliveryError(`the registrar's intake at ${shown} answered ${status} with a sign-in page instead of taking the record; a login stands in front of it. Check the intake address${options.tokenEnv ? ` and the token in ${options.tokenEnv}` : ""} with whoever runs the intake`, true);
         // An error answered with 200 (a proxy's "502 Bad Gateway" page, a JSON "status": "error"):
         // the record did not reach the registrar, and counting it delivered would lose it.
-        const failed = failureIn(response.headers.get("content-type"), text);
+        // A 409's body is an error by its nature ("already received"), and says nothing against the record.
+        const failed = alreadyHad ? null : failureIn(response.headers.get("content-type"), text);
         if (failed) throw new DeliveryError(`the registrar's intake at ${shown} answered ${status}, but its answer says the record was not taken ("${redact(failed, secrets)}"); it will be tried again later. If it keeps happening, ask whoever runs the intake what the answer means`, false);
         const dnr = diaryNumber(text);
         const refused = dnr ? undefined : refusedDiaryNumber(text);
-        return { receipt: excerpt ? `${status}: ${excerpt}` : status, ...(dnr ? { dnr } : {}), ...(refused ? { dnrRefused: refused } : {}) };
+        return { receipt: excerpt ? `${status}: ${excerpt}` : status, ...(dnr ? { dnr } : {}), ...(refused ? { dnrRefused: refused } : {}), ...(alreadyHad ? { alreadyHad: `HTTP ${response.status}` } : {}) };
       }
       const reply = excerpt ? ` (${excerpt})` : "";
       if (response.status >= 300 && response.status < 400) {

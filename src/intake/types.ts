@@ -35,6 +35,8 @@ export interface DeliveryReceipt {
   dnr?: string;
   /** Why a diary number the target gave back could not be taken (a line break in it, a whole page), for a person to register it by hand. */
   dnrRefused?: string;
+  /** How the target said it had the record already (a repeat of its key, e.g. "HTTP 409"), when it said so rather than take it. */
+  alreadyHad?: string;
 }
 
 /** Where the registrar receives records: a folder, a mailbox, an HTTP API. */

@@ -581,7 +581,7 @@ async function deliverTo(ctx: PipelineContext, rec: RecordRow, target: IntakeTar
     say(`delivered to ${intakeEn(target.name)}, but ${notTaken}`);
     return `${rec.recordId}: delivered to ${intakeEn(target.name)}, but ${notTaken}`;
   }
-  say(`delivered to ${intakeEn(target.name)}${receipt.dnr ? ` (diary number ${receipt.dnr})` : ""}`);
+  say(`delivered to ${intakeEn(target.name)}${receipt.dnr ? ` (diary number ${receipt.dnr})` : ""}${receipt.alreadyHad ? `: the intake already had it (${receipt.alreadyHad})` : ""}`);
   return undefined;
 }
 

@@ -40,6 +40,10 @@ export interface HttpIntakeOptions {
   token?: string;
   /** Diary numbers handed out in order; default "KS 2026/123", "KS 2026/124", … */
   dnr?: (n: number) => string;
+  /** Register the first n records, but answer 500 (the answer lost on the way, as after a proxy's fault). */
+  answerLost?: number;
+  /** Answer a repeated Idempotency-Key with 409 {"error":"already received","dnr":…} rather than the receipt again. */
+  repeatConflict?: boolean;
 }
 
 /**
@@ -51,6 +55,7 @@ export async function startHttpIntake(opts: HttpIntakeOptions = {}): Promise<Tes
   const requests: IntakeRequest[] = [];
   const registered = new Map<string, { dnr: string; request: IntakeRequest }>();
   let failuresLeft = opts.failFirst ?? 0;
+  let answerLost = opts.answerLost ?? 0;
   const sockets = new Set<Socket>();
   const server = http.createServer(async (req, res) => {
     const chunks: Buffer[] = [];
@@ -88,9 +93,14 @@ export async function startHttpIntake(opts: HttpIntakeOptions = {}): Promise<Tes
     }
     const key = headers["idempotency-key"] ?? `anonymous-${requests.length}`;
     let entry = registered.get(key);
+    if (entry && opts.repeatConflict) return answer(409, { error: "already received", dnr: entry.dnr });
     if (!entry) {
       entry = { dnr: (opts.dnr ?? ((n) => `KS 2026/${122 + n}`))(registered.size + 1), request: record };
       registered.set(key, entry);
+    }
+    if (answerLost > 0) {
+      answerLost -= 1;
+      return answer(500, "Internal Server Error");
     }
     answer(201, { dnr: entry.dnr, recordId: record.fields.recordId });
   });

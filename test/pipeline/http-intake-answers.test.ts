@@ -1,0 +1,84 @@
+import { describe, it, expect, afterEach } from "vitest";
+import fs from "node:fs";
+import path from "node:path";
+import { RecordLog } from "../../src/log/index.ts";
+import { FilesystemStore, recordKey } from "../../src/storage/index.ts";
+import { account, makeWorkspace, runCli, unnamed } from "../helpers/cli.ts";
+import { startHttpIntake, type TestHttpIntake } from "../helpers/httpIntake.ts";
+import { ORGANISATION, sha } from "../log/archive.ts";
+
+/**
+ * What an HTTP intake answers to a delivery, as `deliver`, `status` and `records` say it: a 409 to a
+ * repeat of the record's key, a diary number the log cannot keep, one another record has. Stored
+ * records made through somarkiv's own log and store (no browser), delivered by the real command line
+ * to a real HTTP intake on 127.0.0.1.
+ */
+const cleanups: Array<() => Promise<void> | void> = [];
+afterEach(async () => { for (const c of cleanups.splice(0)) await c(); });
+
+async function intakeOf(opts: Parameters<typeof startHttpIntake>[0]): Promise<TestHttpIntake> {
+  const intake = await startHttpIntake(opts);
+  cleanups.push(() => intake.stop());
+  return intake;
+}
+
+/** A record of each account, stored and waiting for its delivery to the HTTP intake at `url`. */
+async function waitingFor(url: string, accountIds: string[]) {
+  const ws = makeWorkspace({ organisation: ORGANISATION, intake: [{ type: "http", url }], accounts: accountIds.map((a) => account(a, `https://example.se/${a}`)) });
+  cleanups.push(() => ws.cleanup());
+  const log = RecordLog.open(ws.database);
+  const store = new FilesystemStore(ws.objects);
+  const src = path.join(ws.dir, "src");
+  fs.mkdirSync(src);
+  const ids: string[] = [];
+  for (const [i, accountId] of accountIds.entries()) {
+    const period = "2026-H1";
+    const id = `${accountId}_${period}_v1`;
+    const pdf = Buffer.from(`%PDF-1.7\n% ögonblicksbild av ${accountId}\n%%EOF\n`, "utf8");
+    const manifest = Buffer.from(JSON.stringify({ recordId: id, accountId, accountName: `Konto ${accountId}`, period }) + "\n", "utf8");
+    fs.writeFileSync(path.join(src, `${id}.pdf`), pdf);
+    fs.writeFileSync(path.join(src, `${id}.json`), manifest);
+    log.records.insertCaptured({
+      recordId: id, accountId, period, version: 1, final: false, capturedAt: `2026-06-10T06:0${i}:00.000Z`,
+      url: `https://example.se/${accountId}`, finalUrl: `https://example.se/${accountId}`, httpStatus: 200,
+      sha256: sha(pdf), bytes: pdf.length, pages: 2, pdfName: `${id}.pdf`, manifestName: `${id}.json`,
+      manifestSha256: sha(manifest), manifestBytes: manifest.length, spoolDir: src, consent: "none-found", flags: [],
+      previousRecordId: null, textFingerprint: null, imageFingerprint: null, runId: null,
+    }, [`http:${url}`]);
+    const p = await store.put(recordKey(period, accountId, 1, "pdf"), path.join(src, `${id}.pdf`), sha(pdf));
+    const m = await store.put(recordKey(period, accountId, 1, "json"), path.join(src, `${id}.json`), sha(manifest));
+    log.records.markStored(id, p.fullKey, m.fullKey, p.sha256);
+    // Delivered from the store, as a record whose spool copy is gone is.
+    log.records.clearSpool(id);
+    ids.push(id);
+  }
+  log.close();
+  const cli = async (...args: string[]) => {
+    const r = await runCli([...args, "--config", ws.configPath]);
+    return { ...r, stdout: unnamed(r.stdout, ws), stderr: unnamed(r.stderr, ws) };
+  };
+  return { ws, ids, cli };
+}
+
+describe("an HTTP intake's answer to a delivery", () => {
+  it("409 to a repeat of the record's key, after an answer lost on the way: the intake has it, so it is delivered, with the diary number of the answer, and not sent again", async () => {
+    const intake = await intakeOf({ answerLost: 1, repeatConflict: true, dnr: () => "KS 2026/100" });
+    const { cli, ids: [id] } = await waitingFor(intake.url, ["konto-a"]);
+    const lost = await cli("deliver");
+    expect(lost.code).toBe(1);
+    expect(lost.stderr).toContain(`NOT DELIVERED to the HTTP intake ${intake.url}: the registrar's intake at ${intake.url} failed: HTTP 500`);
+
+    const again = await cli("deliver");
+    expect([again.code, again.stdout]).toEqual([0, `delivered: ${id} to the HTTP intake ${intake.url}\n`]);
+    expect(again.stderr).toContain(`delivered to the HTTP intake ${intake.url} (diary number KS 2026/100): the intake already had it (HTTP 409)`);
+    expect(again.stderr).not.toContain("NOT DELIVERED");
+    const [rec] = JSON.parse((await cli("records", "--json")).stdout);
+    expect(rec).toMatchObject({ status: "registered", dnr: "KS 2026/100" });
+    expect(rec.deliveries[0]).toMatchObject({ status: "delivered", error: null });
+
+    expect((await cli("deliver")).stdout).toBe("Nothing was waiting: every record is stored and delivered.\n");
+    expect(intake.requests).toHaveLength(2);
+    expect(intake.registered.size).toBe(1);
+    expect((await cli("verify")).code).toBe(0);
+  });
+});
