@@ -178,7 +178,8 @@ export function refusedDiaryNumber(body: string): string | undefined {
     const value = (parsed as Record<string, unknown>)[key];
     if (typeof value !== "string" || !value.trim()) continue;
     const checked = checkDnr(value);
-    return "problem" in checked ? checked.problem : undefined;
+    // Without the advice to give the number alone, on one line: that is for a person typing it.
+    return "problem" in checked ? checked.problem.replace(/; give the number alone.*$/, "") : undefined;
   }
   return undefined;
 }

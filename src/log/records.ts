@@ -19,6 +19,8 @@ export interface DeliveryRow {
   deliveredAt: string | null;
   error: string | null;
   receipt: string | null;
+  /** Why the diary number the intake answered with was not taken (a line break in it, far too long); from deliveries() only. */
+  dnrRefused?: string | null;
 }
 
 export interface RecordRow {
@@ -200,8 +202,11 @@ export class RecordStore {
     return out;
   }
 
+  /** The record's deliveries, each with why a diary number its intake answered with was not taken, from its delivered event. */
   deliveries(recordId: string): DeliveryRow[] {
-    return (this.db.prepare("SELECT * FROM deliveries WHERE record_id = ? ORDER BY target").all(recordId) as Record<string, unknown>[]).map(toDelivery);
+    return (this.db.prepare(`SELECT d.*, (SELECT json_extract(e.data, '$.dnrRefused') FROM events e WHERE e.record_id = d.record_id AND e.type = 'delivered'
+      AND json_extract(e.data, '$.target') = d.target ORDER BY e.seq DESC LIMIT 1) AS dnr_refused FROM deliveries d WHERE d.record_id = ? ORDER BY d.target`)
+      .all(recordId) as Record<string, unknown>[]).map(toDelivery);
   }
 
   /** The newest snapshot (not a failed attempt) of the account for the period, if any. */
@@ -444,9 +449,10 @@ export class RecordStore {
    * already has another (given with `registered` while the delivery waited): the delivery is done all
    * the same, since the intake took the record and sending it again would register it again, and the
    * log keeps the first number. The clash is returned, for a person to settle; the delivered event
-   * keeps the number not taken.
+   * keeps the number not taken, and why a number the log cannot keep (`dnrRefused`) was not taken, so
+   * that status and records say it until a person records the right one.
    */
-  markDelivered(recordId: string, target: string, receipt: string, dnr?: string): DnrClash | undefined {
+  markDelivered(recordId: string, target: string, receipt: string, dnr?: string, dnrRefused?: string): DnrClash | undefined {
     return this.db.transaction(() => {
       const d = this.db.prepare("SELECT status FROM deliveries WHERE record_id = ? AND target = ?").get(recordId, target) as { status: string } | undefined;
       if (!d || d.status === "delivered") return undefined;
@@ -454,7 +460,7 @@ export class RecordStore {
       this.db.prepare("UPDATE deliveries SET status = 'delivered', attempts = attempts + 1, delivered_at = ?, receipt = ?, error = NULL, next_attempt_at = NULL WHERE record_id = ? AND target = ?")
         .run(now, receipt, recordId, target);
       const clash = dnr ? this.dnrClash(recordId, dnr) : undefined;
-      appendEvent(this.db, recordId, "delivered", { target, receipt, ...(clash ? { dnrNotTaken: clash.dnrNotTaken } : {}) });
+      appendEvent(this.db, recordId, "delivered", { target, receipt, ...(clash ? { dnrNotTaken: clash.dnrNotTaken } : {}), ...(dnrRefused ? { dnrRefused } : {}) });
       this.sendEnded(recordId, target);
       if (dnr && !clash) this.registerInTx(recordId, dnr, `${target}`);
       this.settleStatus(recordId);

@@ -566,7 +566,7 @@ async function deliverTo(ctx: PipelineContext, rec: RecordRow, target: IntakeTar
   failpoint("during-delivery");
   // Outside the delivery's own failures: a log that cannot take the delivery (its disk full) is the
   // log's trouble, said as such by the run, not a delivery that failed (the intake has the record).
-  const clash = ctx.log.records.markDelivered(rec.recordId, target.name, receipt.receipt, receipt.dnr);
+  const clash = ctx.log.records.markDelivered(rec.recordId, target.name, receipt.receipt, receipt.dnr, receipt.dnrRefused);
   if (clash) {
     // Said once: the delivery is done, and the numbers are for the registrar to settle.
     const clashSaid = clash.rowChanged

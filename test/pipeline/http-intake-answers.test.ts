@@ -81,4 +81,29 @@ describe("an HTTP intake's answer to a delivery", () => {
     expect(intake.registered.size).toBe(1);
     expect((await cli("verify")).code).toBe(0);
   });
+
+  it("a diary number the log cannot keep is said by status and records, with the command to record the right one, until it is recorded", async () => {
+    // A line break with more after it, and a whole sentence of 88 characters.
+    const long = `KS 2026/55 ${"mottagen och registrerad i diariet ".repeat(3)}`.slice(0, 88);
+    const intake = await intakeOf({ dnr: (n) => (n === 1 ? "KS 2026/55\nrm -rf" : long) });
+    const { cli, ids: [a, b] } = await waitingFor(intake.url, ["konto-a", "konto-b"]);
+    const run = await cli("deliver");
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`delivered to the HTTP intake ${intake.url}, but the diary number it answered with was not recorded`);
+
+    const notRecorded = (id: string) => `the diary number the HTTP intake ${intake.url} answered with for ${id} was not recorded:`;
+    const command = (id: string) => `Ask the registrar for the number and record it with: somarkiv registered ${id} --dnr "…"`;
+    for (const listing of [(await cli("status")).stdout, (await cli("records")).stdout]) {
+      expect(listing).toContain(`${notRecorded(a)} the diary number "KS 2026/55⏎rm -rf" holds a line break or another control character`);
+      expect(listing).toContain(`${notRecorded(b)} the diary number is 88 characters long`);
+      expect(listing).toContain(command(a));
+      expect(listing).toContain(command(b));
+    }
+
+    expect((await cli("registered", a, "--dnr", "KS 2026/55")).code).toBe(0);
+    for (const listing of [(await cli("status")).stdout, (await cli("records")).stdout]) {
+      expect(listing).not.toContain(notRecorded(a));
+      expect(listing).toContain(notRecorded(b));
+    }
+  });
 });

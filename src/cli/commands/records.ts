@@ -9,13 +9,30 @@ import { CONSENT_SV, DELIVERY_SV, FLAG_SV, REASON_SV, STATUS_SV, intakeEn, intak
 import { asPasted, checkDnr, holdsControl } from "../../record/dnr.ts";
 import { takenBecauseSv } from "../../record/sheet.ts";
 import { localWriteFailure } from "../../record/local-failure.ts";
-import { diaryNumber } from "../../intake/index.ts";
+import { diaryNumber, refusedDiaryNumber } from "../../intake/index.ts";
 import { TAKEN_BACK_EN, TAKEN_BACK_SV, type TakenBackFrom } from "../../record/taken-back.ts";
 
 /** The diary number an intake's receipt ("HTTP 200 OK: {"dnr": …}") names, when it names one. */
 function intakeNumber(receipt: string | null): string | undefined {
   const body = receipt?.replace(/^HTTP \d+[^:]*: /, "");
   return body ? diaryNumber(body) : undefined;
+}
+
+/**
+ * Why the diary number an intake answered with was not taken: as its delivered event keeps it, or,
+ * for a delivery made before the event kept it, as its receipt shows.
+ */
+export function intakeNumberRefused(d: DeliveryRow): string | undefined {
+  const body = d.receipt?.replace(/^HTTP \d+[^:]*: /, "");
+  return d.dnrRefused ?? (d.status === "delivered" && body ? refusedDiaryNumber(body) : undefined);
+}
+
+/**
+ * A diary number an intake answered with that the log could not keep, said wherever the record is
+ * listed until a number is recorded by hand: once in the run's progress, it was soon lost from view.
+ */
+export function intakeNumberRefusedSaid(recordId: string, target: string, why: string): string {
+  return `the diary number ${intakeEn(target)} answered with for ${recordId} was not recorded: ${why}. Ask the registrar for the number and record it with: somarkiv registered ${recordId} --dnr "…"`;
 }
 import { formatLocal } from "../../schedule/index.ts";
 import type { Config } from "../../config/index.ts";
@@ -39,7 +56,7 @@ export function recordJson(r: RecordRow, deliveries: DeliveryRow[], registration
     storageKey: r.storageKey,
     manifestKey: r.manifestKey,
     manifestSha256: r.manifestSha256,
-    deliveries: deliveries.map((d) => ({ target: d.target, status: d.status, attempts: d.attempts, deliveredAt: d.deliveredAt, error: d.error, nextAttemptAt: d.nextAttemptAt, receipt: d.receipt, ...(intakeNumber(d.receipt) ? { intakeDnr: intakeNumber(d.receipt) } : {}) })),
+    deliveries: deliveries.map((d) => ({ target: d.target, status: d.status, attempts: d.attempts, deliveredAt: d.deliveredAt, error: d.error, nextAttemptAt: d.nextAttemptAt, receipt: d.receipt, ...(intakeNumber(d.receipt) ? { intakeDnr: intakeNumber(d.receipt) } : {}), ...(intakeNumberRefused(d) ? { intakeDnrRefused: intakeNumberRefused(d) } : {}) })),
     dnr: r.dnr,
     // Each number given, and each correction with the number it replaced and why.
     registrations,
@@ -168,6 +185,7 @@ export function recordLines(rows: ReturnType<typeof recordJson>[], timezone: str
       if (r.takenBackFrom) details.push(TAKEN_BACK_EN[r.takenBackFrom]);
       // A number the intake gave that is not the record's (it had one given by hand, or the intake's could not be kept): said, every time.
       for (const d of r.deliveries) if (d.intakeDnr && d.intakeDnr !== r.dnr) details.push(`${intakeEn(d.target)} gave diary number ${d.intakeDnr}, which the log does not have${r.dnr ? ` (it has ${r.dnr})` : ""}: ask the registrar which is right`);
+      if (!r.dnr) for (const d of r.deliveries) if (d.intakeDnrRefused) details.push(intakeNumberRefusedSaid(r.recordId, d.target, d.intakeDnrRefused));
       // What the record says it may not show as a person sees it, as status and capture say it.
       const worth = flagMeanings(r.flags);
       if (worth.length) details.push(`look at it: ${worth.join("; ")}`);

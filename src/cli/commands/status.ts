@@ -2,7 +2,7 @@ import { parse } from "../args.ts";
 import { readConfig, openLogForReading } from "../context.ts";
 import { EXIT } from "../errors.ts";
 import { print, printData } from "../progress.ts";
-import { recordJson, rowsNotAsEventsSaid } from "./records.ts";
+import { intakeNumberRefused, intakeNumberRefusedSaid, recordJson, rowsNotAsEventsSaid } from "./records.ts";
 import { atHalfYearChange, captureMonthOf, captureMonthsOver, comparePeriods, decideDue, formatLocal, localDate, isRunningLate, lastFinishedPeriod, missedWake, nextWake, owedLastHalfYear, periodOf, wakeGraceMs, workerDied, workerStopped } from "../../schedule/index.ts";
 import { owedSaid } from "../../schedule/worker.ts";
 import { lostLogProblem } from "../context.ts";
@@ -61,6 +61,9 @@ export async function statusCommand(args: string[]): Promise<number> {
         }
         return out;
       });
+      // A diary number an intake answered with that the log could not keep: said until one is recorded by hand.
+      const dnrNotRecorded = records.filter((r) => !r.dnr && r.status !== "failed").flatMap((r) => log!.records.deliveries(r.recordId)
+        .flatMap((d) => { const why = intakeNumberRefused(d); return why ? [{ recordId: r.recordId, target: d.target, why }] : []; }));
       const state = a.status === "closed" ? "closed" : current ? current.status : failure ? "failed" : "missing";
       const closing = log?.records.closingRecord(a.id);
       // Its page gone when its closing record was asked for: its last snapshot is its last record.
@@ -78,6 +81,7 @@ export async function statusCommand(args: string[]): Promise<number> {
         failedAfterSnapshot: current && failure && failure.capturedAt > current.capturedAt ? { recordId: failure.recordId, reason: failure.reason, error: failure.error, at: failure.capturedAt } : null,
         lastSnapshot: last ? { recordId: last.recordId, period: last.period, capturedAt: last.capturedAt, status: last.status, dnr: last.dnr } : null,
         pending,
+        dnrNotRecorded,
         passive: passive.get(a.id) ?? null,
         passiveNotJudged: notJudged.get(a.id) ?? null,
         // Closed in the configuration with records in the log but no closing record among them.
@@ -266,6 +270,7 @@ export async function statusCommand(args: string[]): Promise<number> {
       if (a.closedBeforeClosingRecord) print(`      WARNING: closedOn is ${a.closedBeforeClosingRecord.closedOn}, before its closing record ${a.closedBeforeClosingRecord.recordId}, taken ${a.closedBeforeClosingRecord.takenOn} with the account still open: correct closedOn in the configuration to the day it was closed on the platform (${a.closedBeforeClosingRecord.takenOn} or later)`);
       if (a.closedWithoutClosingRecord) print(`      closed, but the log has no closing record of it: if the account can still be opened, take its last snapshot with "somarkiv capture --account ${a.accountId} --final"`);
       if (a.closingRecord) print(`      closing record taken (${a.closingRecord}), its last snapshot: no more are taken of it. Once the account is closed on the platform, set status: closed and closedOn in the configuration`);
+      for (const n of a.dnrNotRecorded) print(`      ${intakeNumberRefusedSaid(n.recordId, n.target, n.why)}`);
       for (const p of a.pending) print(`      pending: ${p.recordId} ${p.what}${p.error ? ` — last error: ${p.error}` : ""}${p.nextAttemptAt ? ` — next try after ${formatLocal(new Date(p.nextAttemptAt), tz)}` : ""}`);
       for (const p of preflightProblems.get(a.accountId) ?? []) print(`      preflight PROBLEM: ${p}`);
       const moved = preflightMoved.get(a.accountId);
