@@ -177,6 +177,11 @@ export class RecordStore {
     return (this.db.prepare(sql).all(...args) as Record<string, unknown>[]).map(toRecord);
   }
 
+  /** Every record that has a diary number, with it: what a new number is compared with (sameNumberNote). */
+  numbered(): Array<{ recordId: string; dnr: string }> {
+    return this.db.prepare("SELECT record_id AS recordId, dnr FROM records WHERE dnr IS NOT NULL").all() as Array<{ recordId: string; dnr: string }>;
+  }
+
   /** Each snapshot's filing details as its "captured" event keeps them; records made before they were kept have none. */
   filings(): Map<string, RecordFiling> {
     const out = new Map<string, RecordFiling>();

@@ -1,3 +1,5 @@
+import type { Config } from "../config/schema.ts";
+
 /**
  * A diary number (diarienummer) as the registrar's system gives it: "KS 2026/45-3", "2026.0123",
  * "KS-2026-000123". Forms differ between municipalities and systems, so none is imposed; what is
@@ -47,4 +49,19 @@ export function checkDnr(input: string): DnrCheck {
 function printable(s: string): string {
   const shown = s.replace(new RegExp(CONTROL.source, "g"), "⏎");
   return shown.length > 40 ? `${shown.slice(0, 40)}…` : shown;
+}
+
+/**
+ * The note when a number given to a record, by `registered` or by an intake's answer, is another
+ * snapshot's too: one document's number typed (or handed out) for the next. The collective case's own
+ * number is shared on purpose and not noted. Swedish, a line break, then English; undefined when
+ * there is nothing to note. `numbered` is every record that has a number.
+ */
+export function sameNumberNote(config: Config, numbered: Array<{ recordId: string; dnr: string }>, recordId: string, dnr: string): string | undefined {
+  const cases = new Set([config.records, ...config.accounts.map((a) => a.records)].flatMap((m) => Object.values(m?.collectiveCase ?? {})).map((c) => c.trim().toLowerCase()));
+  const same = numbered.filter((o) => o.recordId !== recordId && o.dnr.trim().toLowerCase() === dnr.toLowerCase());
+  if (!same.length || cases.has(dnr.toLowerCase())) return undefined;
+  const ids = same.map((o) => o.recordId).join(", ");
+  return `${dnr} är också diarienummer för ${ids}. Har varje ögonblicksbild ett eget nummer är ett av dem felskrivet; rätta det med: somarkiv registered HANDLINGENS_ID --dnr "RÄTT NUMMER" --correct "skälet".\n`
+    + `${dnr} is also the diary number of ${ids}. If each snapshot has a number of its own, one of them is mistyped; correct it with: somarkiv registered RECORD_ID --dnr "RIGHT NUMBER" --correct "the reason".`;
 }

@@ -28,6 +28,7 @@ import { recordSheet } from "./sheet.ts";
 import type { Manifest } from "./types.ts";
 import { TOOL_VERSION } from "./version.ts";
 import { failpoint } from "./failpoints.ts";
+import { sameNumberNote } from "./dnr.ts";
 import { spooledRecord, whyNotTakenBack } from "./taken-back.ts";
 
 export interface PipelineContext {
@@ -582,6 +583,13 @@ async function deliverTo(ctx: PipelineContext, rec: RecordRow, target: IntakeTar
     return `${rec.recordId}: delivered to ${intakeEn(target.name)}, but ${notTaken}`;
   }
   say(`delivered to ${intakeEn(target.name)}${receipt.dnr ? ` (diary number ${receipt.dnr})` : ""}${receipt.alreadyHad ? `: the intake already had it (${receipt.alreadyHad})` : ""}`);
+  // The intake's number is noted as `registered` notes one typed: another snapshot may have it already.
+  const same = receipt.dnr ? sameNumberNote(ctx.config, ctx.log.records.numbered(), rec.recordId, receipt.dnr) : undefined;
+  if (same) {
+    const [sv, en] = same.split("\n");
+    say(`Obs: ${sv}`);
+    say(`Note: ${en}`);
+  }
   return undefined;
 }
 

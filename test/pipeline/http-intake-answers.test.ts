@@ -106,4 +106,16 @@ describe("an HTTP intake's answer to a delivery", () => {
       expect(listing).toContain(notRecorded(b));
     }
   });
+
+  it("a diary number the intake gives that another record has already is noted, as registered notes it", async () => {
+    const intake = await intakeOf({ dnr: () => "KS 2026/100" });
+    const { cli, ids: [a, b] } = await waitingFor(intake.url, ["konto-a", "konto-b"]);
+    const run = await cli("deliver");
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain(`[konto-b] Obs: KS 2026/100 är också diarienummer för ${a}. Har varje ögonblicksbild ett eget nummer är ett av dem felskrivet; rätta det med: somarkiv registered HANDLINGENS_ID --dnr "RÄTT NUMMER" --correct "skälet".`);
+    expect(run.stderr).toContain(`[konto-b] Note: KS 2026/100 is also the diary number of ${a}. If each snapshot has a number of its own, one of them is mistyped; correct it with: somarkiv registered RECORD_ID --dnr "RIGHT NUMBER" --correct "the reason".`);
+    expect(run.stderr).not.toContain(`diarienummer för ${b}`);
+    const records = JSON.parse((await cli("records", "--json")).stdout);
+    expect(records.map((r: { dnr: string }) => r.dnr)).toEqual(["KS 2026/100", "KS 2026/100"]);
+  });
 });

@@ -6,7 +6,7 @@ import { flagMeanings } from "../flags.ts";
 import { toCsv } from "../../register/index.ts";
 import { RecordLog, RegisterError, type RecordRow, type DeliveryRow, type RecordFiling } from "../../log/index.ts";
 import { CONSENT_SV, DELIVERY_SV, FLAG_SV, REASON_SV, STATUS_SV, intakeEn, intakeSv, recordMetadata, recordTitle } from "../../record/metadata.ts";
-import { asPasted, checkDnr, holdsControl } from "../../record/dnr.ts";
+import { asPasted, checkDnr, holdsControl, sameNumberNote } from "../../record/dnr.ts";
 import { takenBecauseSv } from "../../record/sheet.ts";
 import { localWriteFailure } from "../../record/local-failure.ts";
 import { diaryNumber, refusedDiaryNumber } from "../../intake/index.ts";
@@ -303,12 +303,8 @@ function logUnusable(e: unknown): number | undefined {
  */
 function registrationNotes(log: RecordLog, config: Config, recordId: string, dnr: string): string[] {
   const notes: string[] = [];
-  const cases = new Set([config.records, ...config.accounts.map((a) => a.records)].flatMap((m) => Object.values(m?.collectiveCase ?? {})).map((c) => c.trim().toLowerCase()));
-  const same = log.records.list().filter((o) => o.recordId !== recordId && o.dnr?.trim().toLowerCase() === dnr.toLowerCase());
-  if (same.length && !cases.has(dnr.toLowerCase())) {
-    const ids = same.map((o) => o.recordId).join(", ");
-    notes.push(`${dnr} är också diarienummer för ${ids}. Har varje ögonblicksbild ett eget nummer är ett av dem felskrivet; rätta det med: somarkiv registered HANDLINGENS_ID --dnr "RÄTT NUMMER" --correct "skälet".\n${dnr} is also the diary number of ${ids}. If each snapshot has a number of its own, one of them is mistyped; correct it with: somarkiv registered RECORD_ID --dnr "RIGHT NUMBER" --correct "the reason".`);
-  }
+  const same = sameNumberNote(config, log.records.numbered(), recordId, dnr);
+  if (same) notes.push(same);
   const open = log.records.deliveries(recordId).filter((d) => d.status !== "delivered");
   if (open.length) {
     // The intake that waits is named: the registrar has the record from another (the folder's copy),
