@@ -5,6 +5,7 @@ import { runCli } from "../helpers/cli.ts";
 import { sha, syntheticArchive } from "./archive.ts";
 import path from "node:path";
 import { RecordLog, checkChain, openDb } from "../../src/log/index.ts";
+import { eventHash } from "../../src/log/events.ts";
 
 /**
  * Tampering with the log as someone with write access to the database file would: with the sqlite3
@@ -95,6 +96,34 @@ describe("the event log is append-only and its chain shows tampering", () => {
     const r2 = await verify(ws.configPath);
     expect(r2.code).toBe(1);
     expect(r2.stdout).toContain(`events ${last.seq + 2}–${last.seq + 4} are missing before event ${last.seq + 5}`);
+  });
+
+  it("an event rewritten with its own hash computed anew is named where the next event no longer follows it", async () => {
+    const ws = await archive();
+    const db = new Database(ws.database);
+    const e = db.prepare("SELECT * FROM events WHERE seq = 2").get() as { seq: number; at: string; record_id: string | null; type: string; data: string; prev_hash: string };
+    const next = db.prepare("SELECT type FROM events WHERE seq = 3").get() as { type: string };
+    db.close();
+    // Whoever knows how the hash is made can make the edited event agree with itself; not the next one with it.
+    const data = e.data.replace(/"[0-9a-f]{64}"/, `"${"0".repeat(64)}"`);
+    expect(data).not.toBe(e.data);
+    const hash = eventHash(e.prev_hash, e.seq, e.at, e.record_id, e.type, data);
+    tamper(ws.database, `UPDATE events SET data = '${data}', hash = '${hash}' WHERE seq = 2`);
+    const r = await verify(ws.configPath);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(`event 3 (${next.type}) does not follow the event before it: the chain is broken there`);
+    expect(r.stdout).not.toMatch(/event 2 .*was changed after it was written/);
+  });
+
+  it("an event whose kind alone was changed (a store made a failed one) is named by its number", async () => {
+    const ws = await archive();
+    const db = new Database(ws.database);
+    const { seq } = db.prepare("SELECT seq FROM events WHERE type = 'stored' AND record_id = ?").get(ws.ids[0]) as { seq: number };
+    db.close();
+    tamper(ws.database, `UPDATE events SET type = 'store-failed' WHERE seq = ${seq}`);
+    const r = await verify(ws.configPath);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(`event ${seq} (store-failed, record ${ws.ids[0]}) was changed after it was written: its content does not match its hash`);
   });
 
   it("a record row changed so it disagrees with its events names the record and what differs", async () => {
