@@ -253,6 +253,31 @@ describe("the event log is append-only and its chain shows tampering", () => {
     expect((await verify(ws.configPath)).code).toBe(0);
   });
 
+  it("a log rewritten whole, every hash computed anew after an edit, is caught by the head anchored in the store at the last verification", async () => {
+    const ws = await archive();
+    expect((await verify(ws.configPath)).code).toBe(0);
+    // The time of the first capture moved back a second, and the chain made whole again from there on:
+    // the chain alone shows nothing, only the proof a verification left outside the database does.
+    const db = new Database(ws.database);
+    const rows = db.prepare("SELECT seq, at, record_id, type, data FROM events ORDER BY seq").all() as Array<{ seq: number; at: string; record_id: string | null; type: string; data: string }>;
+    db.close();
+    let prev = "0".repeat(64);
+    const sql: string[] = [];
+    for (const e of rows) {
+      const at = e.seq === 1 ? new Date(Date.parse(e.at) - 1000).toISOString() : e.at;
+      const hash = eventHash(prev, e.seq, at, e.record_id, e.type, e.data);
+      sql.push(`UPDATE events SET at = '${at}', prev_hash = '${prev}', hash = '${hash}' WHERE seq = ${e.seq};`);
+      prev = hash;
+    }
+    tamper(ws.database, sql.join("\n"));
+    const check = openDb(ws.database);
+    expect(checkChain(check).problems).toEqual([]);
+    check.close();
+    const r = await verify(ws.configPath);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/the event log was rewritten: event \d+ is not the one an earlier verification proved/);
+  });
+
   it("a log cut short at its end is caught by the head anchored in the store at the last verification", async () => {
     const ws = await archive();
     expect((await verify(ws.configPath)).code).toBe(0);
