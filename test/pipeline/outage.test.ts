@@ -7,6 +7,8 @@ import { startFixtureServer, type FixtureServer } from "../helpers/server.ts";
 import { runCli, makeWorkspace, account, type Workspace, unnamed } from "../helpers/cli.ts";
 import { startS3, type TestS3 } from "../helpers/s3.ts";
 import { startSmtp, type TestSmtp } from "../helpers/smtp.ts";
+import { syntheticArchive } from "../log/archive.ts";
+import { RecordLog } from "../../src/log/index.ts";
 
 const sha = (b: Uint8Array) => crypto.createHash("sha256").update(b).digest("hex");
 
@@ -197,6 +199,55 @@ describe("an intake whose address was corrected, as a failed delivery's message 
       expect(verify.code, verify.stdout).toBe(0);
     } finally {
       await site.close();
+      ws.cleanup();
+    }
+  });
+});
+
+describe("a record whose upload or delivery failed for the first time", () => {
+  it("is tried again about a minute later, not at once, when the store or the intake did not ask for a wait", async () => {
+    const ws = await syntheticArchive();
+    const cfg = ["--config", ws.configPath];
+    try {
+      // A second version waiting in the spool, as a capture leaves it. No browser.
+      const id = "konto-a_2026-H1_v2";
+      const spool = path.join(ws.dir, "spool", id);
+      fs.mkdirSync(spool, { recursive: true });
+      const pdf = Buffer.from("%PDF-1.7\n% version 2\n%%EOF\n");
+      const manifest = Buffer.from(JSON.stringify({ recordId: id }) + "\n");
+      fs.writeFileSync(path.join(spool, `${id}.pdf`), pdf);
+      fs.writeFileSync(path.join(spool, `${id}.json`), manifest);
+      const log = RecordLog.open(ws.database);
+      log.records.insertCaptured({
+        recordId: id, accountId: "konto-a", period: "2026-H1", version: 2, final: false, capturedAt: "2026-06-11T06:00:00.000Z",
+        url: "https://example.se/konto-a", finalUrl: "https://example.se/konto-a", httpStatus: 200, sha256: sha(pdf), bytes: pdf.length, pages: 2,
+        pdfName: `${id}.pdf`, manifestName: `${id}.json`, manifestSha256: sha(manifest), manifestBytes: manifest.length, spoolDir: spool,
+        consent: "none-found", flags: [], previousRecordId: "konto-a_2026-H1_v1", textFingerprint: null, imageFingerprint: null, runId: null,
+      }, ["directory:intake"]);
+      log.close();
+      const nextTry = async (what: RegExp) => {
+        const st = JSON.parse((await runCli(["status", "--json", ...cfg])).stdout) as { accounts: Array<{ pending: Array<{ what: string; nextAttemptAt: string }> }> };
+        const p = st.accounts.flatMap((a) => a.pending).find((x) => what.test(x.what));
+        expect(p, JSON.stringify(st.accounts.map((a) => a.pending))).toBeDefined();
+        return Date.parse(p!.nextAttemptAt);
+      };
+
+      // The store's folder moved away: the upload fails.
+      const moved = `${ws.objects}-flyttad`;
+      fs.renameSync(ws.objects, moved);
+      let before = Date.now();
+      expect((await runCli(["deliver", ...cfg])).code).toBe(1);
+      expect(await nextTry(/upload to the store/) - before).toBeGreaterThanOrEqual(55_000);
+
+      // The store is back, but the registrar's folder is a file: the delivery fails.
+      fs.renameSync(moved, ws.objects);
+      fs.writeFileSync(ws.intake, "not a folder");
+      before = Date.now();
+      const d = await runCli(["deliver", ...cfg]);
+      expect(d.code).toBe(1);
+      expect(d.stderr).toContain("is not a folder but a file");
+      expect(await nextTry(/delivery to the folder/) - before).toBeGreaterThanOrEqual(55_000);
+    } finally {
       ws.cleanup();
     }
   });
