@@ -19,11 +19,11 @@ let ws: Awaited<ReturnType<typeof syntheticArchive>>;
 const cli = (...args: string[]) => runCli([...args, "--config", ws.configPath]);
 const folder = () => path.join(ws.dir, "spool", ID);
 
-/** Puts a record in the spool by hand: a real somarkiv PDF made for `pdfAccount`, and a manifest naming konto-a's version 2. */
-async function plant(pdfAccount: string, capturedAt: string): Promise<void> {
+/** Puts a record in the spool by hand: a real somarkiv PDF made for `pdfAccount` (as record `pdfRecordId`), and a manifest naming konto-a's version 2. */
+async function plant(pdfAccount: string, capturedAt: string, pdfRecordId = `${pdfAccount}_2026-H1_v2`): Promise<void> {
   const pdf = Buffer.from((await buildRecordPdf({
     sheet: sampleSheet(), snapshot: { slices: [], words: [], pageWidth: 1280, pageHeight: 0 }, conformance: "2b",
-    metadata: { ...sampleMetadata(), keywords: ["facebook", pdfAccount, "2026-H1"], documentId: `${pdfAccount}_2026-H1_v2` },
+    metadata: { ...sampleMetadata(), keywords: ["facebook", pdfAccount, "2026-H1"], documentId: pdfRecordId },
   })).bytes);
   const manifest = {
     schema: "somarkiv-manifest/1", recordId: ID, accountId: "konto-a", period: "2026-H1", version: 2, final: false, title: "Ögonblicksbild Facebook Konto konto-a 2026 H1",
@@ -74,6 +74,27 @@ describe("a record in the spool that the log does not know", () => {
     expect(d.stderr).toContain(`the spool folder ${folder()} holds record ${ID}, which the log does not know; it is NOT taken back into the log: ${why}`);
     expect(await ids()).toEqual(["konto-a_2026-H1_v1", "konto-b_2026-H1_v1"]);
     expect(fs.existsSync(path.join(folder(), `${ID}.pdf`))).toBe(true);
+    expect(fs.existsSync(path.join(ws.intake, `${ID}.pdf`))).toBe(false);
+  });
+
+  it("a copy of version 1's PDF filed as version 2 is not taken back: deliver says whose PDF it is", async () => {
+    await plant("konto-a", "2026-12-01T06:00:00.000Z", "konto-a_2026-H1_v1");
+    const d = await cli("deliver");
+    expect(d.stderr).toContain(`holds record ${ID}, which the log does not know; it is NOT taken back into the log: its PDF's own metadata says it is record konto-a_2026-H1_v1, not ${ID}`);
+    expect(await ids()).toEqual(["konto-a_2026-H1_v1", "konto-b_2026-H1_v1"]);
+    expect(fs.existsSync(path.join(folder(), `${ID}.pdf`))).toBe(true);
+  });
+
+  it("a PDF damaged in the spool, no longer the one its manifest names, is not taken back, stored or delivered", async () => {
+    await plant("konto-a", "2026-12-01T06:00:00.000Z");
+    const pdf = path.join(folder(), `${ID}.pdf`);
+    const bytes = fs.readFileSync(pdf);
+    bytes[bytes.length - 1] ^= 0x01;
+    fs.writeFileSync(pdf, bytes);
+    const d = await cli("deliver");
+    expect(d.stderr).not.toContain(`record ${ID} was found whole in the spool`);
+    expect(await ids()).toEqual(["konto-a_2026-H1_v1", "konto-b_2026-H1_v1"]);
+    expect(fs.existsSync(path.join(ws.objects, "2026-H1", "konto-a", `${ID}.pdf`))).toBe(false);
     expect(fs.existsSync(path.join(ws.intake, `${ID}.pdf`))).toBe(false);
   });
 
