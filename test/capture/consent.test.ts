@@ -94,6 +94,13 @@ describe("consent dialogs", () => {
     expect(await countColour(r.slices, YELLOW)).toBe(0);
   });
 
+  it("records a dialog accepted as the only way to close it as accepted, though a second dialog after it was declined", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/consent-accept-then-decline.html")));
+    expect(r.text).toContain("Kakor: accepterade");
+    expect(r.text).not.toContain("Våra partner använder också cookies.");
+    expect(r.consent).toBe("accepted");
+  });
+
   it("records a dialog that could not be dismissed", async () => {
     const r = await captureAccount(browser, options(server.at("capture/consent-stuck.html")));
     expect(r.consent).toBe("not-dismissed");
