@@ -193,6 +193,11 @@ describe("configuration", () => {
     expect(text).toContain("storage.type: type must be filesystem or s3");
   });
 
+  it("refuses a closing date on an account without a status, which is active by default", () => {
+    const yaml = `${ORG}accounts:\n${acc("fb", `    closedOn: "2026-06-30"\n`)}`;
+    expect(problems(yaml)).toContainEqual(expect.stringContaining("closedOn: the account is active but has a closing date; set status: closed or remove closedOn."));
+  });
+
   it("refuses a closing date the calendar does not have, which the public list published as another day or could not be made with", () => {
     for (const [date, ok] of [["2026-11-31", false], ["2026-13-01", false], ["2026-02-29", false], ["2028-02-29", true], ["2026-11-30", true]] as const) {
       const yaml = `${ORG}accounts:\n${acc("fb", `    status: closed\n    closedOn: "${date}"\n`)}`;
