@@ -171,4 +171,11 @@ accounts:
     const rows = parseCsv(toCsv(["Diarienummer", "Fel", "Byte"], [["=1+1", "+46 926 140 00", -5], ["@SUM(A1)", "KS 2026/45", 7]]).slice(1));
     expect(rows).toEqual([["Diarienummer", "Fel", "Byte"], ["'=1+1", "'+46 926 140 00", "-5"], ["'@SUM(A1)", "KS 2026/45", "7"]]);
   });
+
+  it("keeps a text starting with a minus a text, a line break inside its field, and spaces at a field's ends", () => {
+    const csv = toCsv(["Kontonamn", "Anmärkning", "Diarienummer"], [["-1+2", "rad ett\r\nrad två", " KS 2026/45 "]]);
+    expect(parseCsv(csv.slice(1))).toEqual([["Kontonamn", "Anmärkning", "Diarienummer"], ["'-1+2", "rad ett\r\nrad två", " KS 2026/45 "]]);
+    // Quoted, so that a spreadsheet keeps the spaces rather than trimming them.
+    expect(csv).toContain('"rad ett\r\nrad två";" KS 2026/45 "\r\n');
+  });
 });
