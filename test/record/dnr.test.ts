@@ -14,4 +14,9 @@ describe("a diary number as it is pasted", () => {
     expect(checkDnr("”KS 2026/45-3”")).toEqual({ dnr: "KS 2026/45-3" });
     expect(checkDnr("2026.0123")).toEqual({ dnr: "2026.0123" });
   });
+
+  it("takes a number of 60 characters and refuses one of 61, saying how long it is", () => {
+    expect(checkDnr("K".repeat(60))).toEqual({ dnr: "K".repeat(60) });
+    expect(checkDnr("K".repeat(61))).toMatchObject({ problem: expect.stringContaining("the diary number is 61 characters long, more than any diary number (at most 60)") });
+  });
 });
