@@ -269,22 +269,31 @@ export class FilesystemStore implements ObjectStore {
   }
 
   private translate(e: unknown, what: string): Error {
-    if (e instanceof StorageError || e instanceof ObjectConflictError) return e;
-    const code = errCode(e);
-    const msg = e instanceof Error ? e.message : String(e);
-    switch (code) {
-      case "EACCES":
-      case "EPERM":
-        return new StorageError("access-denied", `somarkiv may not ${what} in ${this.description}: permission denied${ownerNote(errPath(e) ?? this.root)}. Give the user that runs somarkiv write access to the folder.`, { cause: e });
-      case "ENOSPC":
-        return new StorageError("other", `Could not ${what}: the disk holding ${this.description} is full. Free space on it, or give the store more room; the record waits in the spool, and the worker's next wake or "somarkiv deliver" stores it.`, { cause: e });
-      case "EROFS":
-        return new StorageError("access-denied", `Could not ${what}: ${this.description} is on a read-only file system${readOnlyHint(this.root) || "; ask IT to mount it writable (a disk with errors is made read-only by the system: have it checked)"}. The record waits in the spool meanwhile, and is stored once the folder can be written`, { cause: e });
-      case "ENOTDIR":
-        return new StorageError("other", `Could not ${what}: part of the path in ${this.description} is a file, not a folder.`, { cause: e });
-      default:
-        return new StorageError("other", `Could not ${what} in ${this.description}: ${msg}`, { cause: e });
-    }
+    return storeError(e, what, this);
+  }
+}
+
+/**
+ * A file system error met while working in the store's folder, in plain words and named by its kind
+ * (one the operator must act on, such as a permission or a read-only disk, is access-denied). Apart
+ * from the class so that it can be tried with the errors root meets too: file modes do not stop root.
+ */
+export function storeError(e: unknown, what: string, store: { root: string; description: string }): Error {
+  if (e instanceof StorageError || e instanceof ObjectConflictError) return e;
+  const code = errCode(e);
+  const msg = e instanceof Error ? e.message : String(e);
+  switch (code) {
+    case "EACCES":
+    case "EPERM":
+      return new StorageError("access-denied", `somarkiv may not ${what} in ${store.description}: permission denied${ownerNote(errPath(e) ?? store.root)}. Give the user that runs somarkiv write access to the folder.`, { cause: e });
+    case "ENOSPC":
+      return new StorageError("other", `Could not ${what}: the disk holding ${store.description} is full. Free space on it, or give the store more room; the record waits in the spool, and the worker's next wake or "somarkiv deliver" stores it.`, { cause: e });
+    case "EROFS":
+      return new StorageError("access-denied", `Could not ${what}: ${store.description} is on a read-only file system${readOnlyHint(store.root) || "; ask IT to mount it writable (a disk with errors is made read-only by the system: have it checked)"}. The record waits in the spool meanwhile, and is stored once the folder can be written`, { cause: e });
+    case "ENOTDIR":
+      return new StorageError("other", `Could not ${what}: part of the path in ${store.description} is a file, not a folder.`, { cause: e });
+    default:
+      return new StorageError("other", `Could not ${what} in ${store.description}: ${msg}`, { cause: e });
   }
 }
 

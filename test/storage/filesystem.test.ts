@@ -4,6 +4,7 @@ import * as fsp from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { createStore, FilesystemStore, ObjectConflictError, parseRecordKey, recordKey, sha256File, StorageError } from "../../src/storage/index.ts";
+import { storeError } from "../../src/storage/filesystem.ts";
 
 const sha = (b: Buffer) => createHash("sha256").update(b).digest("hex");
 
@@ -210,17 +211,17 @@ describe("filesystem store", () => {
     expect(bad[0].message).toContain("is a file, not a folder");
   });
 
-  it("says in plain words when the folder cannot be written", async () => {
-    if (process.getuid?.() === 0) {
-      // root ignores file modes; use a path below a regular file instead, which fails for everyone.
-      await fsp.writeFile(path.join(dir, "afile"), "x");
-      const s = new FilesystemStore(path.join(dir, "afile", "objects"));
-      const c = Buffer.from("y");
-      const err = await s.put("2026-H1/a/a_2026-H1_v1.pdf", await localFile("y", c), sha(c)).catch((e: unknown) => e);
-      expect(err).toBeInstanceOf(StorageError);
-      expect((err as Error).message).toMatch(/is a file, not a folder/);
-      return;
-    }
+  // File modes do not stop root, as CI runs: what root can meet is tried as root, the rest as another user only.
+  it("says in plain words when a path in the store runs through a file, which stops root too", async () => {
+    await fsp.writeFile(path.join(dir, "afile"), "x");
+    const s = new FilesystemStore(path.join(dir, "afile", "objects"));
+    const c = Buffer.from("y");
+    const err = await s.put("2026-H1/a/a_2026-H1_v1.pdf", await localFile("y", c), sha(c)).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(StorageError);
+    expect((err as Error).message).toMatch(/is a file, not a folder/);
+  });
+
+  it.skipIf(process.getuid?.() === 0)("says in plain words when file modes forbid writing the folder (not as root, whom they do not stop)", async () => {
     await fsp.mkdir(root, { recursive: true });
     await fsp.chmod(root, 0o555);
     const c = Buffer.from("y");
@@ -229,5 +230,21 @@ describe("filesystem store", () => {
     expect(err).toBeInstanceOf(StorageError);
     expect((err as StorageError).problem).toBe("access-denied");
     expect((err as Error).message).toMatch(/permission denied/);
+  });
+
+  it("names a refusal by the file system (EACCES, EPERM) as permission denied, for the operator to act on, for root as for anyone", async () => {
+    // Real refusals that root meets too: running a file that nobody may run, and a hard link to a folder.
+    const file = await localFile("not-runnable", Buffer.from("x"));
+    await fsp.chmod(file, 0o644);
+    const eacces = await fsp.access(file, fsp.constants.X_OK).catch((e: unknown) => e);
+    const eperm = await fsp.link(dir, path.join(dir, "link-to-folder")).catch((e: unknown) => e);
+    expect([(eacces as NodeJS.ErrnoException).code, (eperm as NodeJS.ErrnoException).code]).toEqual(["EACCES", "EPERM"]);
+    for (const e of [eacces, eperm]) {
+      const err = storeError(e, "store 2026-H1/a/a_2026-H1_v1.pdf", store);
+      expect(err).toBeInstanceOf(StorageError);
+      expect((err as StorageError).problem).toBe("access-denied");
+      expect(err.message).toContain(`somarkiv may not store 2026-H1/a/a_2026-H1_v1.pdf in the folder ${root}: permission denied`);
+      expect(err.message).toContain("Give the user that runs somarkiv write access to the folder.");
+    }
   });
 });
