@@ -94,6 +94,8 @@ interface Session {
   held: boolean;
   /** Where the first document refused would have taken the page (CaptureResult.heldNavigationTo). */
   heldTo?: string;
+  /** The address the server answered the page's latest document from, after redirects (see reachedAddress). */
+  documentUrl: string | null;
   progress: (step: string) => void;
   remaining(): number;
 }
@@ -319,7 +321,15 @@ async function withSession<T>(handle: BrowserHandle, opts: CaptureOptions, work:
     const own = page;
     if (prepared.crashed()) crashedTab?.();
     page.on("crash", () => crashedTab?.());
-    page.on("response", (r) => { try { if (r.frame() === own.mainFrame()) siteAnswered = true; } catch { /* a service worker's: not the page's */ } });
+    let documentUrl: string | null = null;
+    page.on("response", (r) => {
+      try {
+        if (r.frame() !== own.mainFrame()) return;
+        siteAnswered = true;
+        // A redirect is not the document, nor an answer that leaves the page as it was (204).
+        if (r.request().isNavigationRequest() && !(r.status() >= 300 && r.status() < 400) && r.status() !== 204) documentUrl = r.url();
+      } catch { /* a service worker's: not the page's */ }
+    });
     context.on("page", (p) => {
       p.on("dialog", (d) => { d.dismiss().catch(() => undefined); });
       if (p !== own) {
@@ -341,6 +351,7 @@ async function withSession<T>(handle: BrowserHandle, opts: CaptureOptions, work:
     page.on("download", (d) => { d.cancel().catch(() => undefined); });
     const s: Session = {
       context, page, deadline, net, consentTracker, flags, dialogs, cookieQuestion, held: false,
+      get documentUrl() { return documentUrl; },
       progress: (step) => { lastStep = step; try { opts.onProgress?.(withoutPassword(step)); } catch { /* progress output must not break a capture */ } },
       remaining: () => Math.max(0, deadline - Date.now()),
     };
@@ -1087,6 +1098,24 @@ const SHAPE_AND_NUDGE = `(() => {
   return (${PAGE_SHAPE})();
 })()`;
 
+/**
+ * The address reached: the one the server answered the page's document from, after redirects. A
+ * page's script may write another into the address bar as it is scrolled (history.pushState to
+ * "/post/0"), which is not where the capture went. The requested address's #part is kept when the
+ * document is the one asked for, as the server never sees it.
+ */
+export function reachedAddress(documentUrl: string | null, requested: string, shown: string): string {
+  if (!documentUrl) return shown;
+  try {
+    const asked = new URL(requested);
+    const hash = asked.hash;
+    asked.hash = "";
+    return asked.href === documentUrl ? `${documentUrl}${hash}` : documentUrl;
+  } catch {
+    return documentUrl;
+  }
+}
+
 export async function captureAccount(handle: BrowserHandle, opts: CaptureOptions): Promise<CaptureResult> {
   return withSession(handle, opts, async (s) => {
     const opened = await openPage(s, opts);
@@ -1227,7 +1256,7 @@ export async function captureAccount(handle: BrowserHandle, opts: CaptureOptions
     if (textMoving) s.flags.add("text-still-changing");
     if (hasUnresponsiveFrame(s.page)) s.flags.add("frame-not-responding");
     const screenshotMs = Date.now() - t3;
-    const finalUrl = withoutPassword(s.page.url());
+    const finalUrl = withoutPassword(reachedAddress(s.documentUrl, opts.url, s.page.url()));
     const flags = [...s.flags];
 
     // The page asked about cookies with its own confirm(), and the dismissal answered no.

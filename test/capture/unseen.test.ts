@@ -167,6 +167,14 @@ describe("a page that says it has moved", () => {
   });
 });
 
+describe("a page whose script writes another address into the address bar as it is scrolled", () => {
+  it("is recorded as reached at the address the server answered, not the post its script named", async () => {
+    const r = await captureAccount(browser, options(`${server.at("capture/push-state.html")}#flode`));
+    expect(r.text).toContain("Sommarjobb för unga");
+    expect(r.finalUrl).toBe(`${server.at("capture/push-state.html")}#flode`);
+  });
+});
+
 describe("a check for automated visitors that answers 200", () => {
   it("is given the time a person gives it, and the page it lets the browser through to is recorded", async () => {
     const r = await captureAccount(browser, options(server.at("capture/unseen-check-passes.html")));
