@@ -1255,6 +1255,8 @@ export async function captureAccount(handle: BrowserHandle, opts: CaptureOptions
     // Words the page kept changing past the wait (a counter slower than 2 s, a ticker, a clock to the tenth): a moment of them.
     if (textMoving) s.flags.add("text-still-changing");
     if (hasUnresponsiveFrame(s.page)) s.flags.add("frame-not-responding");
+    // More frames than are read and drawn (a page of many embedded posts or advertisements): those past them may be blank or unsearchable.
+    if (collected.framesUnread || shot.framesUndrawn) s.flags.add("frames-left-out");
     const screenshotMs = Date.now() - t3;
     const finalUrl = withoutPassword(reachedAddress(s.documentUrl, opts.url, s.page.url()));
     const flags = [...s.flags];

@@ -35,19 +35,22 @@ const frameView = new Function(`return ${FRAME_VIEW}`)() as (el: Element, holder
  * follows the page's, frame by frame. Words a frame keeps out of sight (scrolled, clipped) are
  * left out, as the page's own are.
  */
-export async function collectWords(page: Page, height: number): Promise<{ words: WordBox[]; text: string }> {
+export async function collectWords(page: Page, height: number): Promise<{ words: WordBox[]; text: string; framesUnread: boolean }> {
   const main = await page.evaluate(call(COLLECT_WORDS, height, null)) as Collected;
   const words = [...main.words];
   const texts = main.text ? [main.text] : [];
   let left = FRAMES_READ;
+  // A shown frame past the limit: its words are missing, and the record must say so (frames-left-out).
+  let framesUnread = false;
   const visit = async (holder: Frame, origin: { x: number; y: number }, visible: Visible | null, depth: number): Promise<void> => {
     for (const frame of holder.childFrames()) {
-      if (left <= 0 || depth > FRAME_DEPTH) return;
+      if (depth > FRAME_DEPTH || framesUnread) return;
       const element = await frame.frameElement().catch(() => null);
       if (!element) continue;
       const box = await element.evaluate(frameView, visible).catch(() => null);
       await element.dispose().catch(() => undefined);
       if (!box) continue;
+      if (left <= 0) { framesUnread = true; return; }
       left--;
       // From the holder's viewport pixels to the page's (x, y) and to the frame's own (l, t, r, b).
       const view = { x: origin.x + box.x, y: origin.y + box.y, l: box.l - box.x, t: box.t - box.y, r: box.r - box.x, b: box.b - box.y };
@@ -60,7 +63,7 @@ export async function collectWords(page: Page, height: number): Promise<{ words:
     }
   };
   await visit(page.mainFrame(), main.origin ?? { x: 0, y: 0 }, null, 1);
-  return { words, text: texts.join("\n") };
+  return { words, text: texts.join("\n"), framesUnread };
 }
 
 /**
@@ -100,6 +103,8 @@ export interface Shot {
   slices: Slice[];
   /** Pixels near the most common colour, over all slices. */
   dominantShare: number;
+  /** Frames from other sites past FRAMES_PATCHED were left as drawn, which may be blank (frames-left-out). */
+  framesUndrawn: boolean;
 }
 
 /**
@@ -145,11 +150,11 @@ export async function takeBands(page: Page, width: number, height: number, lossl
     total += await addToHistogram(image, width, hist);
     slices.push({ image, format: lossless ? "png" : "jpeg", top: band.top, height: band.height, width, pixelWidth: width, pixelHeight: band.height });
   }
-  await patchFramesOutOfSight(page, cdp, slices, height, viewport, lossless, until);
+  const framesUndrawn = await patchFramesOutOfSight(page, cdp, slices, height, viewport, lossless, until);
   await cdp.detach().catch(() => undefined);
   let max = 0;
   for (const n of hist) if (n > max) max = n;
-  return { slices, dominantShare: total ? max / total : 1 };
+  return { slices, dominantShare: total ? max / total : 1, framesUndrawn };
 }
 
 /** Frames from other sites patched at most, as many as have their words read: each costs a scroll, two frames' wait and a screenshot (about 0.2 s). */
@@ -162,12 +167,12 @@ const FRAMES_PATCHED = FRAMES_READ;
  * scrolled into view a screen at a time, with what is fixed or sticky on the page hidden so it
  * does not lie over it, taken as it is drawn there, and put into the bands where it belongs.
  * Frames from the page's own site are drawn with the page and need nothing, unless they hold one
- * from another site.
+ * from another site. True when there were more such frames than FRAMES_PATCHED: the rest may be blank.
  */
-async function patchFramesOutOfSight(page: Page, cdp: CDPSession, slices: Slice[], height: number, viewport: { width: number; height: number }, lossless: boolean, until: number): Promise<void> {
-  if (viewport.height <= 0) return;
+async function patchFramesOutOfSight(page: Page, cdp: CDPSession, slices: Slice[], height: number, viewport: { width: number; height: number }, lossless: boolean, until: number): Promise<boolean> {
+  if (viewport.height <= 0) return false;
   let site: string;
-  try { site = new URL(page.url()).origin; } catch { return; }
+  try { site = new URL(page.url()).origin; } catch { return false; }
   const rects: Array<{ frame: Frame; element: ElementHandle; x: number; y: number; width: number; height: number }> = [];
   const originOf = (f: Frame): string => { try { return new URL(f.url()).origin; } catch { return "null"; } };
   // A frame of the page's own site that holds one from another (a widget's frame around an embedded
@@ -176,8 +181,8 @@ async function patchFramesOutOfSight(page: Page, cdp: CDPSession, slices: Slice[
     const o = originOf(c);
     return (o !== site && o !== "null") || holdsForeign(c, depth + 1);
   });
+  let undrawn = false;
   for (const frame of page.mainFrame().childFrames()) {
-    if (rects.length >= FRAMES_PATCHED) break;
     const origin = originOf(frame);
     if ((origin === site || origin === "null") && !holdsForeign(frame)) continue;
     const element = await frame.frameElement().catch(() => null);
@@ -187,9 +192,14 @@ async function patchFramesOutOfSight(page: Page, cdp: CDPSession, slices: Slice[
       await element.dispose().catch(() => undefined);
       continue;
     }
+    if (rects.length >= FRAMES_PATCHED) {
+      await element.dispose().catch(() => undefined);
+      undrawn = true;
+      break;
+    }
     rects.push({ frame, element, ...r });
   }
-  if (!rects.length) return;
+  if (!rects.length) return undrawn;
   const patches: Array<{ image: Buffer; x: number; y: number; width: number; height: number }> = [];
   await page.evaluate(call(HIDE_FIXED, true)).catch(() => undefined);
   try {
@@ -229,6 +239,7 @@ async function patchFramesOutOfSight(page: Page, cdp: CDPSession, slices: Slice[
     const merged = sharp(slice.image).composite(over);
     slice.image = lossless ? await merged.png({ compressionLevel: 1 }).toBuffer() : await merged.jpeg({ quality: BAND_JPEG_QUALITY }).toBuffer();
   }
+  return undrawn;
 }
 
 /** A frame element's box in whole page pixels (document coordinates); a function made from the page's source, as frameView. */

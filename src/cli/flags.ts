@@ -13,6 +13,7 @@ const WORTH_A_LOOK: Record<string, string> = {
   "login-wall-hidden": "a login wall came once the page was scrolled; the snapshot shows what a visitor sees before it",
   "lazy-content-incomplete": "content that loads on scrolling may not all have come",
   "content-removed-while-scrolling": "the page removed posts while it was scrolled, so some are missing from the picture (their words are in the record's manifest); the page is built so, and taking it again gives the same",
+  "frames-left-out": "the page shows more frames from other sites (embedded posts, videos, advertisements) than the 20 that are drawn and read; those past them may be blank in the picture and their words are missing from the searchable text; the page is built so, and taking it again gives the same",
   "frame-not-responding": "an embedded frame did not answer; its words are missing from the searchable text",
   "images-not-loaded": "some pictures of the page had not come when it was taken, and are missing",
   "text-beyond-page-end": "the page holds words below its end that no scroll reaches (it moves its content itself, at a turn of the wheel); the record shows what is in view; the page is built so, and taking it again gives the same",
@@ -20,7 +21,7 @@ const WORTH_A_LOOK: Record<string, string> = {
 };
 
 /** Flags of how the page is built, not of a moment: taking it again gives the same record. */
-const BUILT_SO = new Set(["content-removed-while-scrolling", "box-scrolls-separately", "text-beyond-page-end"]);
+const BUILT_SO = new Set(["content-removed-while-scrolling", "box-scrolls-separately", "text-beyond-page-end", "frames-left-out"]);
 
 /** The line for a snapshot with such flags, or null: what each means, and how to take it again when that can help. */
 export function lookAtIt(accountId: string, flags: string[], period?: string): string | null {

@@ -155,6 +155,7 @@ export const FLAG_SV: Record<string, string> = {
   "faded-sections-shown": "avsnitt som tonar bort när sidan rullas förbi visas som de såg ut medan de syntes",
   "pictures-shown-again": "bilder som sidan tog bort när de rullats förbi visas som de såg ut medan de syntes",
   "navigation-held": "sidan försökte ladda om sig eller gå vidare under fångsten och hölls kvar som den var",
+  "frames-left-out": "sidan visar fler inbäddade ramar (inlägg, videor, kartor eller annonser från andra webbplatser) än de 20 som tas med; de övriga kan vara tomma i bilden och deras text saknas i sökbar form",
   "frame-not-responding": "en inbäddad ram från en annan webbplats svarade inte; bilden visar den som den syntes, men dess text saknas i sökbar form",
   "bot-check-over-page": "webbplatsen lade en kontroll av automatiska besökare (ett pussel eller \"jag är inte en robot\") över kontots sida; ögonblicksbilden visar den över sidan",
   "box-over-page": "en ruta (ett meddelande, en fråga eller ett erbjudande) låg över sidan och kunde inte stängas; ögonblicksbilden visar den, och det den täcker syns inte",

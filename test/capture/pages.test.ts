@@ -379,6 +379,15 @@ describe("words for the text layer", () => {
   });
 });
 
+describe("a page with more frames from other sites than are taken", () => {
+  it("is flagged frames-left-out: the frames past the twentieth are not read or drawn, and the record says so", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/frames-many.html")));
+    expect(r.text).toContain("Sidans sista rad");
+    expect(r.words.filter((w) => w.text === "Karta").length).toBe(20);
+    expect(r.flags).toContain("frames-left-out");
+  });
+});
+
 describe("motion at the moment the page is taken", () => {
   it("has the words where the picture has them: a headline whose entrance animation had not begun, a ticker's notice where it stands, a <marquee> still and whole", async () => {
     const r = await captureAccount(browser, options(server.at("capture/still-moment.html")));
