@@ -1,9 +1,11 @@
 /**
  * Flags that say the snapshot may not show the page as a person sees it, and what each means;
  * the record is filed, and the operator decides whether to take it again. Flags that only
- * describe the page (cut at the maximum height, no text to read) are not among them.
+ * describe the page (wider than the window, no text to read) are not among them; a page cut at
+ * capture.maxHeight is, as only the operator can raise it.
  */
 const WORTH_A_LOOK: Record<string, string> = {
+  truncated: "the page was longer than capture.maxHeight and was cut there; the part below is missing from the record. Raise capture.maxHeight in the configuration (up to 200000 px)",
   "consent-not-dismissed": "the cookie dialog could not be closed and shows over the page",
   "document-incomplete": "the site had not finished sending the page; the snapshot shows what had come",
   "still-loading": "the page was still loading when it was taken; its content did not come",
@@ -23,11 +25,20 @@ const WORTH_A_LOOK: Record<string, string> = {
 /** Flags of how the page is built, not of a moment: taking it again gives the same record. */
 const BUILT_SO = new Set(["content-removed-while-scrolling", "box-scrolls-separately", "text-beyond-page-end", "frames-left-out"]);
 
+/** What is known of the page beyond its flags: how many px of it were cut off below, when the manifest is at hand. */
+export interface PageCut { missingPx?: number }
+
+/** A flag's meaning, with how much is missing when that is known. */
+function meaning(flag: string, cut: PageCut): string {
+  if (flag === "truncated" && cut.missingPx) return WORTH_A_LOOK[flag]!.replace("the part below is missing", `its last ${cut.missingPx} px are missing`);
+  return WORTH_A_LOOK[flag]!;
+}
+
 /** The line for a snapshot with such flags, or null: what each means, and how to take it again when that can help. */
-export function lookAtIt(accountId: string, flags: string[], period?: string): string | null {
+export function lookAtIt(accountId: string, flags: string[], period?: string, cut: PageCut = {}): string | null {
   const worth = flags.filter((f) => f in WORTH_A_LOOK);
   if (!worth.length) return null;
-  const look = `look at it: ${worth.map((f) => WORTH_A_LOOK[f]).join("; ")}.`;
+  const look = `look at it: ${worth.map((f) => meaning(f, cut)).join("; ")}.`;
   if (worth.every((f) => BUILT_SO.has(f))) return look;
   // A half-year made up with --period is taken again for that half-year, not for the current one.
   const forPeriod = period ? ` --period ${period}` : "";
@@ -35,6 +46,6 @@ export function lookAtIt(accountId: string, flags: string[], period?: string): s
 }
 
 /** What each flag worth a look means, for a line that names them (preflight's "ready"). */
-export function flagMeanings(flags: string[]): string[] {
-  return flags.filter((f) => f in WORTH_A_LOOK).map((f) => WORTH_A_LOOK[f]!);
+export function flagMeanings(flags: string[], cut: PageCut = {}): string[] {
+  return flags.filter((f) => f in WORTH_A_LOOK).map((f) => meaning(f, cut));
 }

@@ -75,7 +75,7 @@ export interface CaptureRequest {
 }
 
 export type AccountOutcome =
-  | { accountId: string; outcome: "captured"; recordId: string; status: RecordRow["status"]; flags: string[]; problems: string[] }
+  | { accountId: string; outcome: "captured"; recordId: string; status: RecordRow["status"]; flags: string[]; problems: string[]; missingPx?: number }
   | { accountId: string; outcome: "skipped"; why: string; recordId?: string; busy?: boolean }
   | { accountId: string; outcome: "failed"; recordId: string; reason: string; message: string };
 
@@ -323,7 +323,9 @@ async function makeRecord(ctx: PipelineContext, account: Account, period: string
 
   const problems = await finishRecord(ctx, id, { ignoreBackoff: true });
   const row = log.records.get(id)!;
-  return { accountId: account.id, outcome: "captured", recordId: id, status: row.status, flags: row.flags, problems };
+  // How much of a page cut at capture.maxHeight is missing: known here, from the manifest, and not kept in the log.
+  const missingPx = result.fullPageHeight ? Math.max(0, result.fullPageHeight - result.pageHeight) : 0;
+  return { accountId: account.id, outcome: "captured", recordId: id, status: row.status, flags: row.flags, problems, ...(missingPx ? { missingPx } : {}) };
 }
 
 function recordFailure(ctx: PipelineContext, account: Account, period: string, req: CaptureRequest, e: unknown): AccountOutcome {

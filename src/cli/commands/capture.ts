@@ -164,7 +164,7 @@ function printOutcomes(period: string, outcomes: AccountOutcome[], earlier: stri
     if (o.outcome === "captured") {
       const state = { captured: "captured, waiting in the spool to be stored", stored: "stored, delivery to the registrar pending", delivered: "stored and delivered to the registrar", registered: "stored, delivered and registered", failed: "failed" }[o.status];
       print(`  ${o.accountId}: ${o.recordId} ${state}`);
-      const look = lookAtIt(o.accountId, o.flags, madeUp ? period : undefined);
+      const look = lookAtIt(o.accountId, o.flags, madeUp ? period : undefined, { missingPx: o.missingPx });
       if (look) print(`      ${look}`);
       if (o.flags.includes("after-period")) print(`      Taken after ${period} ended, to make up its missed snapshot: the record sheet says so (and the e-mail to the registrar, where one is sent), so that it is not read as the page at the half-year change.`);
       // The closing record is the first half of closing an account; the configuration is the second.
