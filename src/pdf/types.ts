@@ -16,6 +16,8 @@ export interface PdfMetadata {
   keywords?: string[];
   /** The account URL that was captured. */
   sourceUrl: string;
+  /** The language the captured page says it is in (its lang attribute, "fi"), when it says one. */
+  pageLanguage?: string;
   createDate: Date;
   /** Stable document id (the record id); the PDF trailer /ID is derived from it. */
   documentId: string;

@@ -51,6 +51,17 @@ export function keywordString(keywords: string[] | undefined): string | undefine
 }
 
 /**
+ * The languages of the record: its sheet is Swedish, and the page it shows is in its own language,
+ * which an archive searching by language must find too ("fi" for a Finnish page). The page's tag
+ * is written as XMP wants one ("sv_SE" as "sv-SE"); a tag that is not one is left out.
+ */
+export function recordLanguages(pageLanguage: string | undefined): string[] {
+  const tag = (pageLanguage ?? "").replace(/_/g, "-");
+  if (!/^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$/.test(tag) || /^sv(-|$)/i.test(tag)) return ["sv-SE"];
+  return ["sv-SE", tag];
+}
+
+/**
  * The XMP packet of the record: PDF/A identification, Dublin Core, dates, producer and
  * document ids, and the captured URL in somarkiv's own property, declared by a PDF/A
  * extension schema so validators accept it. Values match the Info dictionary exactly.
@@ -80,7 +91,7 @@ export function buildXmp(meta: PdfMetadata, conformance: Conformance, creatorToo
     lines.push(`<dc:subject><rdf:Bag>${meta.keywords.map((k) => `<rdf:li>${esc(k)}</rdf:li>`).join("")}</rdf:Bag></dc:subject>`);
   }
   lines.push(`<dc:source>${esc(meta.sourceUrl)}</dc:source>`);
-  lines.push(`<dc:language><rdf:Bag><rdf:li>sv-SE</rdf:li></rdf:Bag></dc:language>`);
+  lines.push(`<dc:language><rdf:Bag>${recordLanguages(meta.pageLanguage).map((l) => `<rdf:li>${l}</rdf:li>`).join("")}</rdf:Bag></dc:language>`);
   lines.push(`</rdf:Description>`);
   lines.push(
     `<rdf:Description rdf:about="" xmlns:xmp="http://ns.adobe.com/xap/1.0/">`,

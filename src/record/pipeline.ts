@@ -285,6 +285,7 @@ async function makeRecord(ctx: PipelineContext, account: Account, period: string
       subject: `${meta.documentType}: ${account.url}`,
       keywords: [account.platform, account.id, period, ...(meta.classification ? [meta.classification] : [])],
       sourceUrl: account.url,
+      ...(result.language ? { pageLanguage: result.language } : {}),
       createDate: result.capturedAt,
       documentId: id,
       producer: `somarkiv ${TOOL_VERSION}`,

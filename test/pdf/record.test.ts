@@ -4,6 +4,7 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildRecordPdf, encodeSnapshotImages, tileSnapshot, PT_PER_CSS_PX } from "../../src/pdf/index.ts";
 import type { Conformance } from "../../src/pdf/types.ts";
+import { PDFName, PDFRawStream, PDFDocument, decodePDFRawStream } from "pdf-lib";
 import { checkPdfA } from "../helpers/pdfa.ts";
 import { photoDataUri, renderInChromium, type RenderedPage } from "./snapshotFixture.ts";
 import { FOOTER_PX, near, pageCount, pdftotext, renderPage, sampleMetadata, sampleSheet, tempDir, wordBoxes } from "./tools.ts";
@@ -137,5 +138,32 @@ describe("record PDF metadata with a control character in it (a name pasted from
     expect(await checkPdfA(file, "1b")).toEqual([]);
     const info = execFileSync("pdfinfo", [file], { encoding: "utf8" });
     expect(info).toMatch(/^Title: +Ögonblicksbild Överkalix bibliotek 2026 H2$/m);
+  });
+});
+
+describe("record PDF of a page in another language than the sheet's", () => {
+  /** The dc:language entries of a PDF's XMP, as an archive's reader of it finds them. */
+  const languages = async (bytes: Uint8Array): Promise<string[]> => {
+    const doc = await PDFDocument.load(bytes, { updateMetadata: false });
+    const stream = doc.catalog.lookup(PDFName.of("Metadata")) as PDFRawStream;
+    const xmp = Buffer.from(decodePDFRawStream(stream).decode()).toString("utf8");
+    const bag = /<dc:language><rdf:Bag>(.*?)<\/rdf:Bag><\/dc:language>/s.exec(xmp)?.[1] ?? "";
+    return [...bag.matchAll(/<rdf:li>([^<]*)<\/rdf:li>/g)].map((m) => m[1]!);
+  };
+  const build = (pageLanguage?: string) => buildRecordPdf({ sheet: sampleSheet(), snapshot: { slices: [], words: [], pageWidth: 1280, pageHeight: 0 }, metadata: { ...sampleMetadata(), ...(pageLanguage ? { pageLanguage } : {}) }, conformance: "1b" });
+
+  it("names both the sheet's Swedish and the page's Finnish in the XMP, and is still PDF/A-1b", async () => {
+    const out = await build("fi");
+    expect(await languages(out.bytes)).toEqual(["sv-SE", "fi"]);
+    const file = path.join(tempDir(), "finnish.pdf");
+    fs.writeFileSync(file, out.bytes);
+    expect(await checkPdfA(file, "1b")).toEqual([]);
+  });
+
+  it("names Swedish once for a Swedish page or one that says no language, and leaves out a lang attribute that is no language tag", async () => {
+    expect(await languages((await build("sv")).bytes)).toEqual(["sv-SE"]);
+    expect(await languages((await build()).bytes)).toEqual(["sv-SE"]);
+    expect(await languages((await build("fi_FI")).bytes)).toEqual(["sv-SE", "fi-FI"]);
+    expect(await languages((await build("x--")).bytes)).toEqual(["sv-SE"]);
   });
 });
