@@ -859,21 +859,21 @@ async function checkLoginWall(s: Session, opts: CaptureOptions, httpStatus: numb
   const facts = () => s.page.evaluate(call(LOGIN_FACTS)).catch(() => ({ passwordFieldVisible: false, textOutsideForms: 1e9 })) as Promise<{ passwordFieldVisible: boolean; textOutsideForms: number }>;
   const finalUrl = withoutPassword(s.page.url());
   if (!isLoginWall({ requestedUrl: opts.url, finalUrl, ...await facts() })) {
-    // A box about logging in, with no password field and no close, that came only as the page was
-    // scrolled: the start page was shown before it. Hidden as a wall that came then is, and said.
+    // A box about logging in, with no password field and no close, that came only while the page was
+    // taken (with the scroll, or by a timer): the start page was shown before it. Hidden as a wall that came then is, and said.
     if (afterScroll && await s.page.evaluate(call(HIDE_LATE_LOGIN_BOX)).catch(() => 0)) {
       s.flags.add("login-wall-hidden");
-      s.progress("a box asking the visitor to log in came over the page as it was scrolled; hid it, and the record says so");
+      s.progress("a box asking the visitor to log in came over the page while it was being taken; hid it, and the record says so");
     }
     return;
   }
-  // A wall that came only once the page had been scrolled (a profile whose first posts a visitor sees
-  // before "Log in to see more"): the start page was shown, and is what the record is of. The wall,
+  // A wall that came only while the page was taken, with the scroll or by a timer (a profile whose
+  // first posts a visitor sees before "Log in to see more"): the start page was shown, and is what the record is of. The wall,
   // a box over the page that cannot be closed, is hidden, and the record says so. A wall at the top,
   // or a move to a login address, is no start page and fails as before.
   if (afterScroll && await s.page.evaluate(call(HIDE_LOGIN_WALL)).catch(() => 0) && !isLoginWall({ requestedUrl: opts.url, finalUrl, ...await facts() })) {
     s.flags.add("login-wall-hidden");
-    s.progress("a login wall came over the page as it was scrolled; hid it, and the record says so");
+    s.progress("a login wall came over the page while it was being taken; hid it, and the record says so");
     return;
   }
   const screenshot = await s.page.screenshot({ type: "png", timeout: Math.max(1, Math.min(10_000, s.remaining())) }).catch(() => undefined);
@@ -1345,7 +1345,7 @@ export async function preflightAccount(handle: BrowserHandle, opts: CaptureOptio
     const r = await captureAccount(handle, opts);
     const problems: string[] = [];
     if (r.consent === "not-dismissed") problems.push(`The consent dialog on ${opts.url} could not be dismissed; snapshots would show it over the page.`);
-    if (r.flags.includes("login-wall-hidden")) problems.push(`The page at ${opts.url} shows a login wall once it is scrolled; snapshots show only what a visitor sees before it. For the whole feed, sign in with "somarkiv login --account <id>" and name the saved session in the account's login.storageState.`);
+    if (r.flags.includes("login-wall-hidden")) problems.push(`The page at ${opts.url} shows a login wall that came while the page was being taken (with the scroll, or by a timer); snapshots show only what a visitor sees before it. For the whole feed, sign in with "somarkiv login --account <id>" and name the saved session in the account's login.storageState.`);
     if (r.flags.includes("box-over-page")) problems.push(`A box lies over the page at ${opts.url} that could not be closed (a notice, a question such as "Are you over 18?", an offer); snapshots would show it over the page. Open the page in a browser to see what it is; if it needs an answer a visitor gives, take this account's snapshot by hand.`);
     if (r.flags.includes("bot-check-over-page")) problems.push(`The page at ${opts.url} showed a check for automated visitors (a puzzle or "I am not a robot") over the account's page; snapshots would show it. If it keeps happening, try capture.browser: /usr/bin/chromium, or take this account's snapshot by hand.`);
     if (r.flags.includes("still-loading")) problems.push(`The page at ${opts.url} still showed that it was loading after a wait of up to 10 seconds: its content (the feed) did not come. Snapshots would show it loading. Open the page in a browser to see whether it works; if it does, try again later.`);

@@ -12,7 +12,8 @@ const WORTH_A_LOOK: Record<string, string> = {
   "bot-check-over-page": "a check for automated visitors lay over the page",
   "box-over-page": "a box (a notice, a question, an offer) lay over the page and could not be closed; what it covers is not in the picture",
   "bot-check-shown": "the site showed a check for automated visitors instead of the page",
-  "login-wall-hidden": "a login wall came once the page was scrolled; the snapshot shows what a visitor sees before it",
+  // Said as known: a wall a timer opens comes while the page is taken, not only with the scroll.
+  "login-wall-hidden": "a login wall came over the page while it was being taken and was hidden; the snapshot shows what a visitor sees without logging in",
   "lazy-content-incomplete": "content that loads on scrolling may not all have come",
   "content-removed-while-scrolling": "the page removed posts while it was scrolled, so some are missing from the picture (their words are in the record's manifest); the page is built so, and taking it again gives the same",
   "frames-left-out": "the page shows more frames from other sites (embedded posts, videos, advertisements) than the 20 that are drawn and read; those past them may be blank in the picture and their words are missing from the searchable text; the page is built so, and taking it again gives the same",
@@ -42,7 +43,12 @@ export function lookAtIt(accountId: string, flags: string[], period?: string, cu
   if (worth.every((f) => BUILT_SO.has(f))) return look;
   // A half-year made up with --period is taken again for that half-year, not for the current one.
   const forPeriod = period ? ` --period ${period}` : "";
-  return `${look} Once the cause is fixed, take it again with: somarkiv capture --account ${accountId}${forPeriod} --force --reason "WHY" (a new version; this one is kept; the reason is on its record sheet for the registrar)`;
+  // A login wall is no fault to fix: the page asks visitors to log in, and a saved login shows what is behind it.
+  const login = worth.includes("login-wall-hidden")
+    ? ` The page asks visitors to log in: to take what lies behind the wall, sign in with "somarkiv login --account ${accountId}" and name the saved session in the account's login.storageState.`
+    : "";
+  const toFix = worth.some((f) => !BUILT_SO.has(f) && f !== "login-wall-hidden");
+  return `${look}${login} ${toFix ? "Once the cause is fixed, take" : "Then take"} it again with: somarkiv capture --account ${accountId}${forPeriod} --force --reason "WHY" (a new version; this one is kept; the reason is on its record sheet for the registrar)`;
 }
 
 /** What each flag worth a look means, for a line that names them (preflight's "ready"). */

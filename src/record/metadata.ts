@@ -140,7 +140,7 @@ export const FLAG_SV: Record<string, string> = {
   "cut-at-width": "sidan var bredare än 16 000 bildpunkter och kapades vid högerkanten; det som stod längre till höger saknas",
   "wider-than-window": "sidan är bredare än webbläsarens fönster: en besökare ser den del som ryms i fönstret (den vänstra, eller den högra på en sida som skrivs från höger till vänster) och rullar i sidled för resten; ögonblicksbilden visar hela bredden",
   "login-prompt-closed": "en inloggningsruta stängdes före fångsten",
-  "login-wall-hidden": "sidan lade en inloggningsruta över sig när den rullades; rutan doldes, och ögonblicksbilden visar det som syns utan inloggning",
+  "login-wall-hidden": "sidan lade en inloggningsruta över sig medan ögonblicksbilden togs; rutan doldes, och ögonblicksbilden visar det som syns utan inloggning",
   "consent-not-dismissed": "cookie-dialogen kunde inte stängas",
   final: "slutlig ögonblicksbild av ett konto som stängs",
   reopened: "kontot stängdes inte ändå: ögonblicksbilden är tagen efter en tidigare slutlig ögonblicksbild av kontot, som därmed inte var den sista",

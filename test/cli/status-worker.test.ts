@@ -10,7 +10,7 @@ import os from "node:os";
 import { describe, expect, it } from "vitest";
 import { account, makeWorkspace, runCli, unnamed, makeLog } from "../helpers/cli.ts";
 import { RecordLog } from "../../src/log/index.ts";
-import { lastFinishedPeriod } from "../../src/schedule/index.ts";
+import { lastFinishedPeriod, periodOf } from "../../src/schedule/index.ts";
 
 const DAY = 86_400_000;
 
@@ -233,6 +233,36 @@ describe("status and a worker of another release", () => {
       started({ version });
       const after = (await runCli(["status", "--config", ws.configPath])).stdout;
       expect(after).not.toContain("the worker running now is");
+    } finally {
+      ws.cleanup();
+    }
+  });
+});
+
+describe("status and a snapshot whose login wall was hidden", () => {
+  it("says the wall came while the page was being taken, that the page asks visitors to log in and how to sign in, not to fix a cause", async () => {
+    const ws = makeWorkspace({ organisation: { name: "X" }, accounts: [account("kommun", "http://127.0.0.1:9/kommun")] });
+    try {
+      const period = periodOf(new Date(), "Europe/Stockholm");
+      const id = `kommun_${period}_v1`;
+      const log = RecordLog.open(ws.database);
+      try {
+        log.records.insertCaptured({
+          recordId: id, accountId: "kommun", period, version: 1, final: false, capturedAt: new Date().toISOString(),
+          url: "http://127.0.0.1:9/kommun", finalUrl: "http://127.0.0.1:9/kommun", httpStatus: 200,
+          sha256: "a".repeat(64), bytes: 10, pages: 2, pdfName: `${id}.pdf`, manifestName: `${id}.json`,
+          manifestSha256: "b".repeat(64), manifestBytes: 10, spoolDir: ws.dir, consent: "none-found", flags: ["login-wall-hidden"],
+          previousRecordId: null, textFingerprint: "Välkommen till kommunen.", imageFingerprint: "0".repeat(64), runId: null,
+        }, []);
+        log.records.markStored(id, `${period}/kommun/${id}.pdf`, `${period}/kommun/${id}.json`, "a".repeat(64));
+      } finally {
+        log.close();
+      }
+      const r = await runCli(["status", "--config", ws.configPath]);
+      expect(r.code).toBe(0);
+      expect(unnamed(r.stdout, ws)).toContain(`      look at it: a login wall came over the page while it was being taken and was hidden; the snapshot shows what a visitor sees without logging in. The page asks visitors to log in: to take what lies behind the wall, sign in with "somarkiv login --account kommun" and name the saved session in the account's login.storageState. Then take it again with: somarkiv capture --account kommun --force --reason "WHY"`);
+      expect(r.stdout).not.toContain("once the page was scrolled");
+      expect(r.stdout).not.toContain("Once the cause is fixed");
     } finally {
       ws.cleanup();
     }
