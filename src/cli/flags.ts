@@ -5,7 +5,7 @@
  * capture.maxHeight is, as only the operator can raise it.
  */
 const WORTH_A_LOOK: Record<string, string> = {
-  truncated: "the page was longer than capture.maxHeight and was cut there; the part below is missing from the record. Raise capture.maxHeight in the configuration (up to 200000 px)",
+  truncated: "the page was longer than capture.maxHeight and was cut there; the part below is missing from the record (a feed that goes on for as long as it is scrolled is always cut somewhere). If the whole page is needed, raise capture.maxHeight in the configuration (up to 200000 px)",
   "consent-not-dismissed": "the cookie dialog could not be closed and shows over the page",
   "document-incomplete": "the site had not finished sending the page; the snapshot shows what had come",
   "still-loading": "the page was still loading when it was taken; its content did not come",
@@ -47,8 +47,9 @@ export function lookAtIt(accountId: string, flags: string[], period?: string, cu
   const login = worth.includes("login-wall-hidden")
     ? ` The page asks visitors to log in: to take what lies behind the wall, sign in with "somarkiv login --account ${accountId}" and name the saved session in the account's login.storageState.`
     : "";
-  const toFix = worth.some((f) => !BUILT_SO.has(f) && f !== "login-wall-hidden");
-  return `${look}${login} ${toFix ? "Once the cause is fixed, take" : "Then take"} it again with: somarkiv capture --account ${accountId}${forPeriod} --force --reason "WHY" (a new version; this one is kept; the reason is on its record sheet for the registrar)`;
+  const toFix = worth.some((f) => !BUILT_SO.has(f) && f !== "login-wall-hidden" && f !== "truncated");
+  const then = toFix ? "Once the cause is fixed, take" : worth.includes("truncated") && !worth.includes("login-wall-hidden") ? "Having raised it, take" : "Then take";
+  return `${look}${login} ${then} it again with: somarkiv capture --account ${accountId}${forPeriod} --force --reason "WHY" (a new version; this one is kept; the reason is on its record sheet for the registrar)`;
 }
 
 /** What each flag worth a look means, for a line that names them (preflight's "ready"). */

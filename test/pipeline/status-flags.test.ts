@@ -60,10 +60,10 @@ describe("a page cut at capture.maxHeight", () => {
   it("is named to the operator by capture (with how many px are missing), status and records, with what to raise and how to take it again", async () => {
     const capture = await runCli(["capture", "--config", ws.configPath]);
     expect(capture.code, capture.stderr).toBe(0);
-    expect(unnamed(capture.stdout, ws)).toMatch(/ {2}langt-flode: langt-flode_\S+ stored and delivered to the registrar\n {6}look at it: the page was longer than capture\.maxHeight and was cut there; its last \d+ px are missing from the record\. Raise capture\.maxHeight in the configuration \(up to 200000 px\)\. Once the cause is fixed, take it again with: somarkiv capture --account langt-flode --force --reason "WHY"/);
+    expect(unnamed(capture.stdout, ws)).toMatch(/ {2}langt-flode: langt-flode_\S+ stored and delivered to the registrar\n {6}look at it: the page was longer than capture\.maxHeight and was cut there; its last \d+ px are missing from the record \(a feed that goes on for as long as it is scrolled is always cut somewhere\)\. If the whole page is needed, raise capture\.maxHeight in the configuration \(up to 200000 px\)\. Having raised it, take it again with: somarkiv capture --account langt-flode --force --reason "WHY"/);
     const status = await runCli(["status", "--config", ws.configPath]);
     expect(status.code).toBe(0);
-    expect(unnamed(status.stdout, ws)).toContain("look at it: the page was longer than capture.maxHeight and was cut there; the part below is missing from the record. Raise capture.maxHeight in the configuration (up to 200000 px). Once the cause is fixed, take it again with: somarkiv capture --account langt-flode --force");
+    expect(unnamed(status.stdout, ws)).toContain("look at it: the page was longer than capture.maxHeight and was cut there; the part below is missing from the record (a feed that goes on for as long as it is scrolled is always cut somewhere). If the whole page is needed, raise capture.maxHeight in the configuration (up to 200000 px). Having raised it, take it again with: somarkiv capture --account langt-flode --force");
     const records = await runCli(["records", "--config", ws.configPath]);
     expect(records.code).toBe(0);
     expect(records.stdout).toContain("look at it: the page was longer than capture.maxHeight and was cut there");
