@@ -108,7 +108,8 @@ export async function captureAccounts(ctx: PipelineContext, req: CaptureRequest)
       // With many accounts the steps of each scroll past: how far the run has come is said as each one ends.
       finished: (o, done, total) => {
         tally[o.outcome]++;
-        if (total > 1) ctx.progress(`${done} of ${total} account(s) done: ${tally.captured} captured, ${tally.failed} failed${o.outcome === "failed" ? ` (${o.accountId} just now)` : ""}, ${tally.skipped} skipped`);
+        // An account skipped (it has its snapshot) is no news on a re-run of forty: the count goes on at the next capture, or at the end.
+        if (total > 1 && (o.outcome !== "skipped" || done === total)) ctx.progress(`${done} of ${total} account(s) done: ${tally.captured} captured, ${tally.failed} failed${o.outcome === "failed" ? ` (${o.accountId} just now)` : ""}, ${tally.skipped} skipped`);
       },
     });
     // In the order the accounts were asked for (the configuration's), not the order they finished in.

@@ -274,7 +274,7 @@ describe("the record pipeline end to end (real Chromium, filesystem store, direc
     const past = previousPeriod(now);
     const late = await runCli(["capture", "--account", "facebook-test", "--period", past, ...cfg()]);
     expect(late.code, late.stderr).toBe(0);
-    expect(late.stdout).toContain(`Taken after ${past} ended, to make up its missed snapshot: the record sheet says so (and the e-mail to the registrar, where one is sent)`);
+    expect(late.stdout).toContain(`The snapshot below was taken after ${past} ended, to make up its missed snapshot: the record sheet says so (and the e-mail to the registrar, where one is sent)`);
     const [made] = await records("--period", past);
     expect(made.flags).toContain("after-period");
     expect(pdftotext(path.join(ws.objects, made.storageKey))).toContain("ögonblicksbilden togs i efterhand, efter periodens slut");

@@ -160,13 +160,23 @@ function refuseAfterClosing(log: RecordLog, config: Config, accounts: Account[],
 
 function printOutcomes(period: string, outcomes: AccountOutcome[], earlier: string[], timezone: string, closedIn: Set<string>, madeUp: boolean): void {
   print(`Period ${period}:`);
+  // Said once for all, not under each of forty accounts.
+  const madeUpNow = outcomes.filter((o) => o.outcome === "captured" && o.flags.includes("after-period"));
+  if (madeUpNow.length) print(`  ${madeUpNow.length === 1 ? "The snapshot below was" : `The ${madeUpNow.length} snapshots below were`} taken after ${period} ended, to make up its missed snapshot: the record sheet says so (and the e-mail to the registrar, where one is sent), so that it is not read as the page at the half-year change.`);
+  // Accounts skipped for one reason are named on one line when there are many of them.
+  // ("already has a snapshot for 2026-H2 (konto-01_2026-H2_v1); …" is one reason, its record named beside its account.)
+  const skippedFor = new Map<string, string[]>();
+  for (const o of outcomes) if (o.outcome === "skipped") {
+    const why = o.recordId ? o.why.replace(` (${o.recordId})`, "") : o.why;
+    skippedFor.set(why, [...(skippedFor.get(why) ?? []), o.recordId && why !== o.why ? `${o.accountId} (${o.recordId})` : o.accountId]);
+  }
+  const grouped = new Set(outcomes.filter((o) => o.outcome === "skipped" && [...skippedFor.values()].some((ids) => ids.length > 3 && ids.some((i) => i === o.accountId || i.startsWith(`${o.accountId} (`)))).map((o) => o.accountId));
   for (const o of outcomes) {
     if (o.outcome === "captured") {
       const state = { captured: "captured, waiting in the spool to be stored", stored: "stored, delivery to the registrar pending", delivered: "stored and delivered to the registrar", registered: "stored, delivered and registered", failed: "failed" }[o.status];
       print(`  ${o.accountId}: ${o.recordId} ${state}`);
       const look = lookAtIt(o.accountId, o.flags, madeUp ? period : undefined, { missingPx: o.missingPx });
       if (look) print(`      ${look}`);
-      if (o.flags.includes("after-period")) print(`      Taken after ${period} ended, to make up its missed snapshot: the record sheet says so (and the e-mail to the registrar, where one is sent), so that it is not read as the page at the half-year change.`);
       // The closing record is the first half of closing an account; the configuration is the second.
       if (o.flags.includes("final")) {
         print(closedIn.has(o.accountId)
@@ -175,11 +185,12 @@ function printOutcomes(period: string, outcomes: AccountOutcome[], earlier: stri
       }
       for (const p of o.problems) print(`      problem: ${p}`);
     } else if (o.outcome === "skipped") {
-      print(`  ${o.accountId}: skipped, ${o.why}`);
+      if (!grouped.has(o.accountId)) print(`  ${o.accountId}: skipped, ${o.why}`);
     } else {
       print(`  ${o.accountId}: FAILED (${o.reason}): ${o.message}`);
     }
   }
+  for (const [why, ids] of skippedFor) if (ids.length > 3) print(`  ${ids.length} accounts skipped, ${why}: ${ids.join(", ")}`);
   for (const p of earlier) print(`  earlier record: ${p}`);
   // With many accounts the list is long: what needs a person is gathered at its end.
   if (outcomes.length > 1) {
