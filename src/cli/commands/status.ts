@@ -246,11 +246,20 @@ export async function statusCommand(args: string[]): Promise<number> {
     // With many accounts, what needs a person is named first; each account's line below says why.
     const inUse = accounts.filter((a) => a.accountStatus === "active");
     const failing = inUse.filter((a) => a.state === "failed").map((a) => a.accountId);
-    const waiting = accounts.filter((a) => a.pending.length).map((a) => a.accountId);
+    // Waiting work of any half-year, each account's named with the half-years it is of when not this one's.
+    const periodsOf = (a: (typeof accounts)[number]) => [...new Set(a.pending.map((p) => /_(\d{4}-H[12])_v\d+$/.exec(p.recordId)?.[1]).filter((p): p is string => !!p && p !== period))];
+    const waiting = accounts.filter((a) => a.pending.length).map((a) => (periodsOf(a).length ? `${a.accountId} (${periodsOf(a).join(", ")})` : a.accountId));
     const counts = (["registered", "delivered", "stored", "captured", "failed", "missing"] as const)
       .map((s) => [s, inUse.filter((a) => a.state === s).length] as const).filter(([, n]) => n > 0).map(([s, n]) => `${n} ${s === "missing" ? "without a snapshot yet" : s}`);
     if (accounts.length > 1) {
       print(`Accounts: ${inUse.length} active${accounts.length > inUse.length ? `, ${accounts.length - inUse.length} closed` : ""}; for ${period}: ${counts.join(", ") || "none yet"}.${failing.length ? ` Failed: ${failing.join(", ")}.` : ""}${waiting.length ? ` Waiting to be stored or delivered: ${waiting.join(", ")}.` : ""}`);
+    }
+    // The same "cannot be told yet" of many accounts (all made up on the day somarkiv was installed) is said once.
+    const notJudgedFor = new Map<string, string[]>();
+    for (const a of accounts) if (a.passiveNotJudged && a.state !== "closed") notJudgedFor.set(a.passiveNotJudged, [...(notJudgedFor.get(a.passiveNotJudged) ?? []), a.accountId]);
+    for (const [why, ids] of notJudgedFor) if (ids.length > 3) {
+      print(`Passive or not: cannot be told yet of ${ids.length} accounts (${ids.join(", ")}): ${why.replace(/^its snapshots/, "their snapshots")}.`);
+      for (const a of accounts) if (ids.includes(a.accountId)) a.passiveNotJudged = null;
     }
     for (const a of accounts) {
       const head = `${a.accountId} (${a.name})`;
