@@ -126,7 +126,7 @@ export async function recordsCommand(args: string[]): Promise<number> {
       rows.map((r) => {
         const filing = r.status === "failed" ? undefined : filings.get(r.recordId) ?? filingNow(config, r);
         return [r.recordId, filing?.title, r.accountId, r.period, r.version, STATUS_SV[r.status] ?? r.status, r.final ? "ja" : "nej", formatLocal(new Date(r.capturedAt), config.schedule.timezone), r.capturedAt, r.url, r.finalUrl, r.httpStatus, r.sha256, r.manifestSha256, r.bytes, r.pages, r.storageKey,
-          r.deliveries.map((d) => `${intakeSv(d.target)}: ${DELIVERY_SV[d.status] ?? d.status}`).join(", "), filing?.collectiveCase, filing?.classification, r.dnr, correctionsSv(r.registrations), r.reason && (REASON_SV[r.reason] ?? r.reason), r.error, r.consent && (CONSENT_SV[r.consent] ?? r.consent), r.flags.map((f) => FLAG_SV[f] ?? f).join("; "), r.previousRecordId, r.status === "failed" ? undefined : takenBecauseSv({ ...r, takenBecause: filing?.takenBecause, beforeHalfYearChange: filing?.beforeHalfYearChange, afterEarlySnapshot: filing?.afterEarlySnapshot }),
+          r.deliveries.map((d) => `${intakeSv(d.target)}: ${DELIVERY_SV[d.status] ?? d.status}`).join(", "), filing?.collectiveCase, filing?.classification, r.dnr, correctionsSv(r.registrations), r.reason && (REASON_SV[r.reason] ?? r.reason), operatorError(r), r.consent && (CONSENT_SV[r.consent] ?? r.consent), r.flags.map((f) => FLAG_SV[f] ?? f).join("; "), r.previousRecordId, r.status === "failed" ? undefined : takenBecauseSv({ ...r, takenBecause: filing?.takenBecause, beforeHalfYearChange: filing?.beforeHalfYearChange, afterEarlySnapshot: filing?.afterEarlySnapshot }),
           r.takenBackFrom && TAKEN_BACK_SV[r.takenBackFrom]];
       }),
     ));
@@ -153,6 +153,16 @@ export function rowsNotAsEventsSaid(rows: Array<{ recordId: string; en: string; 
     `VARNING: loggens rader för ${rows.map((r) => `${r.recordId} (${r.sv})`).join("; ")} stämmer inte med deras händelser: de har ändrats utanför somarkiv, så diarienummer och status som visas för dem kan vara fel. Kör "somarkiv verify" och säg till arkivansvarig.`,
     `WARNING: the log's rows for ${rows.map((r) => `${r.recordId} (${r.en})`).join("; ")} do not match their events: they were changed outside somarkiv, so the diary number and status shown for them may be wrong. Run "somarkiv verify" and tell the records manager.`,
   ];
+}
+
+/**
+ * The column for the operator: why a capture failed, or why an upload or a delivery has not gone
+ * through yet ("Leveranser" says only "misslyckad, kräver åtgärd"), each named with its intake.
+ */
+function operatorError(r: ReturnType<typeof recordJson>): string | undefined {
+  if (r.error) return r.error;
+  const open = r.deliveries.filter((d) => d.status !== "delivered" && d.error).map((d) => `${intakeEn(d.target)}: ${d.error}`);
+  return open.length ? open.join("; ") : undefined;
 }
 
 /**

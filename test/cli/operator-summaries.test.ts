@@ -1,6 +1,7 @@
 /**
- * What `capture` and `status` print for many accounts: what is the same of many is said once, not
- * forty times, and what waits is named with its half-year. No browser is needed: the records are
+ * What the operator reads in `capture`, `status` and `records --csv`: what is the same of many
+ * accounts is said once, not forty times, what waits is named with its half-year, and why a delivery
+ * has not gone through is in the CSV's column for the operator. No browser is needed: the records are
  * put in a real log, and every account is skipped from it.
  */
 import { describe, expect, it } from "vitest";
@@ -77,6 +78,28 @@ describe("capture re-run over many accounts that have their snapshot", () => {
       expect(r.stdout).not.toContain("a1: skipped");
       expect(r.stderr.match(/account\(s\) done/g)).toHaveLength(1);
       expect(r.stderr).toContain("5 of 5 account(s) done: 0 captured, 0 failed, 5 skipped");
+    } finally {
+      ws.cleanup();
+    }
+  });
+});
+
+describe("records --csv of a record whose delivery has not gone through", () => {
+  it("gives the intake's error in \"Fel (för driften)\", where \"Leveranser\" says only that it failed", async () => {
+    const ws = makeWorkspace({ organisation: { name: "X" }, accounts: [account("c1", "http://127.0.0.1:9/c1")] });
+    try {
+      const period = periodOf(new Date(), "Europe/Stockholm");
+      const log = RecordLog.open(ws.database);
+      try {
+        snapshot(log, "c1", period, new Date().toISOString(), true);
+        log.records.markDeliveryFailed(`c1_${period}_v1`, "directory:intake", "the folder intake is not writable", null, false);
+      } finally {
+        log.close();
+      }
+      const r = await runCli(["records", "--csv", "--config", ws.configPath]);
+      expect(r.code, r.stderr).toBe(0);
+      const [head, row] = r.stdout.replace(/^\uFEFF/, "").trim().split(/\r?\n/).map((l) => l.split(";"));
+      expect(row![head!.indexOf("Fel (för driften)")]).toBe("the folder intake: the folder intake is not writable");
     } finally {
       ws.cleanup();
     }
