@@ -23,7 +23,7 @@ export function readConfig(opts: GlobalOptions): Config {
 export function openPipeline(config: Config, progress: (line: string) => void, signal?: AbortSignal, interrupted?: AbortSignal): PipelineContext & { close(): Promise<void> } {
   refuseRootOverServiceData(config);
   const log = RecordLog.open(config.database);
-  const store = createStore(config.storage, { holdsRecords: () => log.records.anyStored() });
+  const store = createStore(config.storage, { holdsRecords: () => log.records.anyStored(), onRetry: progress });
   const targets = createIntakeTargets(config.intake);
   const spool = new Spool(path.join(config.dataDir, "spool"));
   return {

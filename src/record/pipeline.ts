@@ -48,6 +48,13 @@ export interface PipelineContext {
   interrupted?: AbortSignal;
   /** Told how long each step of a record took (used by the benchmark); it never changes the record. */
   onTiming?: (t: StepTiming) => void;
+  /**
+   * Why the store did not answer, once it has not in this run (no answer in time, or not reached).
+   * The records after it go to the spool as pending without asking it again: a store that takes the
+   * connection and never answers cost each record minutes, and a run of 40 accounts most of an hour.
+   * The worker clears it at each wake.
+   */
+  storeSilent?: string;
 }
 
 /**
@@ -199,8 +206,11 @@ async function captureOne(
 async function makeRecord(ctx: PipelineContext, account: Account, period: string, req: CaptureRequest, result: CaptureResult, afterEarly?: string): Promise<AccountOutcome> {
   const { config, log } = ctx;
   const say = (s: string) => ctx.progress(`[${account.id}] ${s}`);
-  const t = Date.now();
+  const asked = Date.now();
   const { version, skipped } = await freeVersion(ctx, account.id, period);
+  // The wait for the store's answer is said apart from the build, so a slow store does not read as a slow PDF.
+  const waited = Date.now() - asked;
+  const t = Date.now();
   // A closing record is the account's last whenever it is taken; any other taken before the capture month is a record of its day.
   const early = !req.final && !atHalfYearChange(result.capturedAt, period, config.schedule.months, config.schedule.timezone);
   const id = makeRecordId(account.id, period, version);
@@ -320,7 +330,7 @@ async function makeRecord(ctx: PipelineContext, account: Account, period: string
     },
   }, ctx.targets.map((x) => x.name));
   timing(ctx, account.id, id, "record", Date.now() - tRecord);
-  say(`record ${id}: PDF ${pdf.pages} pages, ${kb(pdf.bytes.length)}, built in ${secs(t)}; waiting in the spool`);
+  say(`record ${id}: PDF ${pdf.pages} pages, ${kb(pdf.bytes.length)}, built in ${secs(t)}${waited >= 1000 ? ` (after ${(waited / 1000).toFixed(1)} s waiting for the store's answer)` : ""}; waiting in the spool`);
   failpoint("after-log");
 
   const problems = await finishRecord(ctx, id, { ignoreBackoff: true });
@@ -367,11 +377,15 @@ async function freeVersion(ctx: PipelineContext, accountId: string, period: stri
   let version = logs;
   // A record waiting in the spool that the log does not know (see takeBackSpooled) keeps its id.
   while (fs.existsSync(ctx.spool.folderFor(makeRecordId(accountId, period, version)))) version++;
+  // Not asked again once it has not answered in this run; the log's number stands, as when it does not answer now.
+  if (ctx.storeSilent) return { version, skipped: version > logs };
   // Asked for a few seconds only: a store that takes the connection and never answers held the
   // finished capture in memory for minutes, out of the spool, and a stop lost it. Unanswered, the
   // log's number stands; the upload later refuses to put it over other content (ObjectConflictError).
   const until = Date.now() + VERSION_LOOK_MS;
-  const held = (key: string) => Promise.race([ctx.store.has(key), sleep(Math.max(0, until - Date.now())).then(() => { throw new Error("no answer"); })]);
+  // Given up, the question is taken back too: left open, its tries went on for minutes and held the command from ending.
+  const gaveUp = new AbortController();
+  const held = (key: string) => Promise.race([ctx.store.has(key, { signal: gaveUp.signal }), sleep(Math.max(0, until - Date.now())).then(() => { throw new Error("no answer"); })]);
   try {
     while (await held(recordKey(period, accountId, version, "pdf")) || await held(recordKey(period, accountId, version, "json"))) {
       ctx.progress(`[${accountId}] ${ctx.store.description} already holds version ${version}, which the log does not know (a log restored from a backup?); this record becomes version ${version + 1}`);
@@ -381,8 +395,12 @@ async function freeVersion(ctx: PipelineContext, accountId: string, period: stri
     // A store that answered with a refusal (no credentials, access denied) did answer: its reason is
     // the one to act on, not a silence that sends the operator to look at the network.
     const made = `the record is made as version ${version}, as the log has it, and waits in the spool`;
+    // Silence costs each record minutes where a refusal costs nothing: this record is not held up by it either.
+    if (!(e instanceof StorageError)) ctx.storeSilent = `it did not answer within ${VERSION_LOOK_MS / 1000} s`;
     if (e instanceof StorageError) ctx.progress(`[${accountId}] ${ctx.store.description} could not be asked whether it holds version ${version} already: ${/[.!?]$/.test(e.message) ? e.message : `${e.message}.`} ${made[0]!.toUpperCase()}${made.slice(1)}`);
     else ctx.progress(`[${accountId}] ${ctx.store.description} did not answer whether it holds version ${version} already; ${made}`);
+  } finally {
+    gaveUp.abort();
   }
   return { version, skipped: version > logs };
 }
@@ -454,13 +472,20 @@ export async function finishRecord(ctx: PipelineContext, recordId: string, opts:
 
 async function storeRecord(ctx: PipelineContext, rec: RecordRow): Promise<string | undefined> {
   const say = (s: string) => ctx.progress(`[${rec.accountId}] ${s}`);
+  if (ctx.storeSilent) {
+    // In the log too, so that status says why it waits.
+    const msg = `${ctx.store.description} did not answer earlier in this run (${ctx.storeSilent.replace(/[.]$/, "")}), so it was not asked again; the record is kept in the spool and is stored by the next "somarkiv deliver" or the worker`;
+    ctx.log.records.markStoreFailed(rec.recordId, msg, new Date(Date.now() + nextAttemptDelay(rec.storeAttempts + 1)));
+    say(`NOT STORED YET: ${msg}`);
+    return `${rec.recordId}: not stored: ${msg}`;
+  }
+  const t = Date.now();
   try {
     // Looked for in this installation's spool, wherever the log says it was spooled (a data folder moved or copied since).
     const copy = await ctx.spool.inspect(rec, { hash: false });
     if (copy.state === "lost") return await settleLostCopy(ctx, rec, copy.why);
     if (copy.state === "away") throw new Error(copy.why);
     const spoolDir = copy.folder;
-    const t = Date.now();
     const pdfKey = recordKey(rec.period, rec.accountId, rec.version!, "pdf");
     const jsonKey = recordKey(rec.period, rec.accountId, rec.version!, "json");
     // Said before: a store that is slow to answer (or does not) otherwise leaves the command silent for minutes.
@@ -485,11 +510,15 @@ async function storeRecord(ctx: PipelineContext, rec: RecordRow): Promise<string
     const msg = e instanceof ObjectConflictError
       ? `${plain(e)} The record stays in the spool. Run "somarkiv verify" and ask the store's administrator to compare the object with the spool copy in ${ctx.spool.folderOf(rec.spoolDir!)}.`
       : plain(e);
+    // No answer in time, or none at all: the records after this one in the run do not wait on it again.
+    if (e instanceof StorageError && e.problem === "unreachable") ctx.storeSilent ??= msg;
     const next = new Date(Date.now() + nextAttemptDelay(rec.storeAttempts + 1));
     ctx.log.records.markStoreFailed(rec.recordId, msg, next);
     // Waiting helps a store that is down, not a spool copy that is gone or damaged: the message says what to do then.
     const retried = !(e instanceof ObjectConflictError) && !(e instanceof StorageError && e.problem === "local-file");
-    say(`NOT STORED YET: ${msg}${retried ? ` — the record waits in the spool and is retried by "somarkiv deliver" or the worker` : ""}`);
+    // A wait of minutes is said: the lines before it do not show it.
+    const took = Date.now() - t >= 1000 ? ` (after ${secs(t)} of trying)` : "";
+    say(`NOT STORED YET: ${msg}${took}${retried ? ` — the record waits in the spool and is retried by "somarkiv deliver" or the worker` : ""}`);
     return `${rec.recordId}: not stored: ${msg}`;
   }
 }

@@ -150,6 +150,8 @@ export function startWorker(ctx: PipelineContext, abort: AbortController, opts: 
   let lastResting = "";
   const wake = async (): Promise<void> => {
     takeConfigChanges();
+    // A store that did not answer at the last wake is asked again at this one.
+    ctx.storeSilent = undefined;
     const config = ctx.config;
     const now = new Date();
     const decision = decideDue({ now, timezone: tz, months: config.schedule.months, accounts: config.accounts, snapshots: log.records.snapshotPeriods(), failures: log.records.failedAttempts(periodOf(now, tz)), ended: log.records.endedAccounts() });

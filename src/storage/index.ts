@@ -13,11 +13,11 @@ export { makeFolder, makeFolderSync, readOnlyHint, ownerHint, ownerNote, foreign
 export { S3Store, type S3StorageConfig, type S3StoreOptions } from "./s3.ts";
 
 /** The store the configuration names. Filesystem paths are absolute already (the config loader resolves them). */
-export function createStore(config: StorageConfig, opts: { holdsRecords?: () => boolean } = {}): ObjectStore {
+export function createStore(config: StorageConfig, opts: { holdsRecords?: () => boolean; onRetry?: (line: string) => void } = {}): ObjectStore {
   switch (config.type) {
     case "filesystem":
       return new FilesystemStore(config.path, opts);
     case "s3":
-      return new S3Store(config);
+      return new S3Store(config, { onRetry: opts.onRetry });
   }
 }

@@ -37,6 +37,8 @@ export interface S3StoreOptions {
   partSize?: number;
   /** How long a connection may go without a byte either way before it counts as hung (ms). */
   idleTimeoutMs?: number;
+  /** Told, in plain words, as a request is tried again after the one before it failed (a progress line). */
+  onRetry?: (line: string) => void;
 }
 
 /**
@@ -64,6 +66,8 @@ export class S3Store implements ObjectStore {
   private readonly partSize: number;
   /** Becomes false once the store has said it does not understand If-None-Match; the HEAD check still guards. */
   private conditionalWrites = true;
+  /** Set by close(): no request is tried again after it. */
+  private closed = false;
 
   constructor(readonly config: S3StorageConfig, options: S3StoreOptions = {}) {
     this.bucket = config.bucket;
@@ -87,6 +91,39 @@ export class S3Store implements ObjectStore {
       maxAttempts: 3,
       requestHandler: { connectionTimeout: CONNECT_TIMEOUT_MS, socketTimeout: options.idleTimeoutMs ?? IDLE_TIMEOUT_MS },
     });
+    this.watchTries(options.onRetry, options.idleTimeoutMs ?? IDLE_TIMEOUT_MS);
+  }
+
+  /**
+   * Each try after the first is said as it starts: a store that takes the connection and never
+   * answers costs a minute a try, and the command was silent for minutes between "storing" and its end.
+   * No try starts once the store is closed: a question given up on (the look for records before a
+   * capture) went on trying for minutes after, and held the command from ending. Between the SDK's
+   * retries and the request itself, so it sees every try and why the one before failed.
+   */
+  private watchTries(say: ((line: string) => void) | undefined, idleMs: number): void {
+    const lastError = new WeakMap<object, unknown>();
+    type Stack = S3Client["middlewareStack"];
+    const sayEach = (next: (args: unknown) => Promise<unknown>, context: object) => async (args: { request: unknown; input: unknown }) => {
+      const request = args.request as { headers?: Record<string, string> };
+      const tries = /attempt=(\d+); max=(\d+)/.exec(request.headers?.["amz-sdk-request"] ?? "");
+      if (this.closed) throw new StorageError("unreachable", `${this.description} was not asked again: somarkiv had finished with it.`);
+      if (say && tries && Number(tries[1]) > 1) {
+        const e = lastError.get(context);
+        const what = (args.input as { Key?: string }).Key ?? `bucket ${this.bucket}`;
+        const why = e !== undefined && (e as Error).name === "TimeoutError"
+          ? `no answer from the store yet (${what})`
+          : `${this.translate(e, `reach ${what}`).message.replace(/[.;]$/, "")}`;
+        say(`${this.description}: ${why}; trying again (${tries[1]} of ${tries[2]}), waiting up to ${Math.round(idleMs / 1000)} s`);
+      }
+      try {
+        return await next(args);
+      } catch (e) {
+        lastError.set(context, e);
+        throw e;
+      }
+    };
+    this.client.middlewareStack.addRelativeTo(sayEach as unknown as Parameters<Stack["addRelativeTo"]>[0], { relation: "after", toMiddleware: "retryMiddleware", name: "somarkivWatchTries", override: true });
   }
 
   fullKey(key: string): string {
@@ -132,8 +169,8 @@ export class S3Store implements ObjectStore {
     return { key, fullKey: Key, sha256: expected, bytes: local.bytes };
   }
 
-  async has(key: string): Promise<boolean> {
-    return (await this.headIfExists(key)) !== null;
+  async has(key: string, opts: { signal?: AbortSignal } = {}): Promise<boolean> {
+    return (await this.headIfExists(key, opts.signal)) !== null;
   }
 
   async hash(key: string): Promise<StoredObject | null> {
@@ -244,6 +281,7 @@ export class S3Store implements ObjectStore {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     this.client.destroy();
   }
 
@@ -350,10 +388,10 @@ export class S3Store implements ObjectStore {
     }
   }
 
-  private async headIfExists(key: string): Promise<{ bytes: number; checksum?: string; metaSha256?: string } | null> {
+  private async headIfExists(key: string, abortSignal?: AbortSignal): Promise<{ bytes: number; checksum?: string; metaSha256?: string } | null> {
     const Key = this.fullKey(key);
     try {
-      const h = await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key, ChecksumMode: "ENABLED" }));
+      const h = await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key, ChecksumMode: "ENABLED" }), { abortSignal });
       return { bytes: h.ContentLength ?? -1, checksum: h.ChecksumSHA256, metaSha256: h.Metadata?.sha256 };
     } catch (e) {
       if (isNotFound(e)) return null;

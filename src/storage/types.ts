@@ -13,8 +13,8 @@ export interface ObjectStore {
    * ObjectConflictError and changes nothing.
    */
   put(key: string, localPath: string, sha256: string): Promise<StoredObject>;
-  /** Whether an object exists under key, without reading it. */
-  has(key: string): Promise<boolean>;
+  /** Whether an object exists under key, without reading it; `signal` gives up the question (a store that does not answer). */
+  has(key: string, opts?: { signal?: AbortSignal }): Promise<boolean>;
   /** Re-read the object in a stream and hash it; null when it does not exist. */
   hash(key: string): Promise<StoredObject | null>;
   /** Every object under the store's prefix, as logical keys; `under`, a folder ("_log-anchors/"), lists only that one. */

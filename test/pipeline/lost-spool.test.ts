@@ -228,6 +228,39 @@ describe("a record made while the store hangs", () => {
     }
   }, 120_000);
 
+  it("is asked once in a run: once it has not answered, the next record goes straight to the spool, and a later deliver stores each once", async () => {
+    const site = await startFixtureServer();
+    const store = await hungStore({ capture: { timeoutSeconds: 60, concurrency: 1 }, accounts: ["forsta", "andra"].map((id) => account(id, site.at("pipeline/kommun.html"))) });
+    const s3 = await startS3();
+    const env = { AWS_ACCESS_KEY_ID: "S3RVER", AWS_SECRET_ACCESS_KEY: "S3RVER", AWS_REGION: "eu-north-1" };
+    try {
+      // The old code waited minutes a record on the hung store (a look, then three tries of a minute): killed well before.
+      const r = await runCli(["capture", "--config", store.ws.configPath], { env, timeoutMs: 100_000 });
+      expect(r.signal).toBeNull();
+      expect(r.code).toBe(1);
+      expect(r.stderr.match(/did not answer whether it holds version 1 already/g)).toHaveLength(1);
+      expect(r.stderr).toContain(`[andra] NOT STORED YET: S3 bucket somarkiv at http://127.0.0.1:`);
+      expect(r.stderr).toMatch(/did not answer earlier in this run \(it did not answer within 10 s\), so it was not asked again; the record is kept in the spool and is stored by the next "somarkiv [^"]*deliver" or the worker/);
+      expect(r.stdout).toMatch(/forsta: forsta_\d{4}-H[12]_v1 captured, waiting in the spool to be stored/);
+      expect(r.stdout).toMatch(/andra: andra_\d{4}-H[12]_v1 captured, waiting in the spool to be stored/);
+      expect(fs.readdirSync(path.join(store.ws.dir, "spool")).sort()).toEqual([expect.stringMatching(/^andra_/), expect.stringMatching(/^forsta_/)]);
+
+      // The store back (here: the configuration names a working one): each record is stored once, and nothing is lost.
+      const config = fs.readFileSync(store.ws.configPath, "utf8").replace(/endpoint: http:\/\/127\.0\.0\.1:\d+/, `endpoint: ${s3.endpoint}`);
+      fs.writeFileSync(store.ws.configPath, config);
+      const d = await runCli(["deliver", "--config", store.ws.configPath], { env });
+      expect(d.code).toBe(0);
+      expect(d.stdout.match(/^stored: /gm)).toHaveLength(2);
+      const recs = JSON.parse((await runCli(["records", "--json", "--config", store.ws.configPath], { env })).stdout) as Rec[];
+      expect(recs.map((x) => `${x.accountId} v${x.version} ${x.status}`).sort()).toEqual(["andra v1 delivered", "forsta v1 delivered"]);
+      expect(fs.readdirSync(store.ws.intake).filter((f) => f.endsWith(".pdf")).sort()).toEqual(recs.map((x) => `${x.recordId}.pdf`).sort());
+    } finally {
+      store.close();
+      await s3.destroy();
+      await site.close();
+    }
+  }, 180_000);
+
   it("a worker stopped while it starts (asking the hung store whether it holds records) stops at once and says so", async () => {
     const store = await hungStore({ accounts: [account("kommun", "http://127.0.0.1:9/")] });
     try {

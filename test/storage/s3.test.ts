@@ -357,9 +357,12 @@ describe("S3 store against s3rver", () => {
     await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", () => resolve()));
     try {
       const endpoint = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
-      const st = store({ endpoint }, { idleTimeoutMs: 500 });
+      const said: string[] = [];
+      const st = store({ endpoint }, { idleTimeoutMs: 500, onRetry: (line) => said.push(line) });
       const content = randomBytes(1_000);
       const err = await st.put(recordKey("2026-H2", "tyst-lager", 1, "pdf"), await localFile(content), sha(content)).catch((e: unknown) => e);
+      // Each try that waits again is said as it starts, so minutes of silence are not taken for a hang of somarkiv's own.
+      expect(said).toEqual([2, 3].map((n) => `${st.description}: no answer from the store yet (sociala-medier/2026-H2/tyst-lager/tyst-lager_2026-H2_v1.pdf); trying again (${n} of 3), waiting up to 1 s`));
       expect(err).toBeInstanceOf(StorageError);
       expect((err as StorageError).problem).toBe("unreachable");
       expect((err as StorageError).retryable).toBe(true);
