@@ -79,6 +79,8 @@ export interface CaptureRequest {
   /** Why the snapshots are taken now (capture --reason), for the registrar; on each record's sheet. */
   reason?: string;
   runId?: number;
+  /** Told each account's outcome as it is known (capture's stop says which accounts are left). */
+  onOutcome?: (outcome: AccountOutcome) => void;
 }
 
 export type AccountOutcome =
@@ -114,6 +116,7 @@ export async function captureAccounts(ctx: PipelineContext, req: CaptureRequest)
       afterRecord: collectGarbage,
       // With many accounts the steps of each scroll past: how far the run has come is said as each one ends.
       finished: (o, done, total) => {
+        req.onOutcome?.(o);
         tally[o.outcome]++;
         // An account skipped (it has its snapshot) is no news on a re-run of forty: the count goes on at the next capture, or at the end.
         if (total > 1 && (o.outcome !== "skipped" || done === total)) ctx.progress(`${done} of ${total} account(s) done: ${tally.captured} captured, ${tally.failed} failed${o.outcome === "failed" ? ` (${o.accountId} just now)` : ""}, ${tally.skipped} skipped`);

@@ -4,7 +4,7 @@ import path from "node:path";
 import { startFixtureServer, type FixtureServer } from "../helpers/server.ts";
 import { account, makeLog, makeWorkspace, runCli, unnamed, type Workspace } from "../helpers/cli.ts";
 import { RecordLog, acquireLease } from "../../src/log/index.ts";
-import { periodOf } from "../../src/schedule/period.ts";
+import { periodOf, previousPeriod } from "../../src/schedule/period.ts";
 import { chromiumUnder, count, months, records, SE, startRun, status, waitFor } from "./helpers.ts";
 
 let server: FixtureServer;
@@ -392,6 +392,20 @@ describe("somarkiv run: a real worker process", () => {
     const st = await status(ws) as Awaited<ReturnType<typeof status>> & { accounts: unknown[] };
     expect(st.missing).toEqual(["langsam"]);
     expect(st.accounts[0]).toMatchObject({ accountId: "langsam", restingUntil: null, lastFailure: null });
+  });
+
+  it("a capture stopped with Ctrl-C names the command that takes exactly the accounts left, with its --period, --force and --reason (exit 130)", async () => {
+    const period = previousPeriod(periodOf(new Date(), SE));
+    const ws = workspace({ months: [months().current] }, [kommun(), account("langsam", server.at("slow.html")), account("tredje", server.at("slow.html"))], { concurrency: 1 });
+    const c = startRun(ws, "capture", ["capture", "--period", period, "--force", "--reason", "the first showed the cookie dialog"]);
+    // The first account's record is in the log, the second's capture under way, the third not begun.
+    await waitFor("the second capture under way", () => /\[kommun\] record kommun_\S+ .*waiting in the spool/.test(c.stderr()) && /\[langsam\] capturing /.test(c.stderr()), 60_000, c.stderr);
+    c.child.kill("SIGINT");
+    expect(await c.exited).toEqual({ code: 130, signal: null });
+    expect(c.stderr()).toContain(`the account(s) not yet done (langsam, tredje) are taken with: somarkiv --config ${ws.configPath} capture --account langsam --account tredje --period ${period} --force --reason "the first showed the cookie dialog". Records already made are kept.`);
+    // Run as said, it takes those two and leaves the one done alone: one version each.
+    expect((await runCli(["capture", "--config", ws.configPath, "--account", "langsam", "--account", "tredje", "--period", period, "--force", "--reason", "the first showed the cookie dialog"])).code).toBe(0);
+    expect((await records(ws)).map((r) => `${r.accountId} ${r.period} v${r.version}`).sort()).toEqual([`kommun ${period} v1`, `langsam ${period} v1`, `tredje ${period} v1`]);
   });
 
   it("a second signal stops it at once (exit 1), and status still says it was stopped", async () => {

@@ -2,6 +2,7 @@ import os from "node:os";
 import { parse, periodOption } from "../args.ts";
 import { readConfig, openPipeline, refuseLostLog, selectAccounts } from "../context.ts";
 import type { RecordLog } from "../../log/index.ts";
+import { shellWord } from "../../config/index.ts";
 import { UsageError, EXIT } from "../errors.ts";
 import { progressLine, print, printData } from "../progress.ts";
 import { lookAtIt } from "../flags.ts";
@@ -50,16 +51,24 @@ export async function captureCommand(args: string[]): Promise<number> {
   // was recorded is safe: the log and the spool are written so that a process killed at any moment
   // loses nothing (see test/crash).
   const stop = new AbortController();
+  // What the stop leaves: the accounts with an outcome, or a record of this run in the log, are done.
+  const finished = new Set<string>();
+  let runId: number | undefined;
+  let log: RecordLog | undefined;
   const onStop = (signal: NodeJS.Signals) => {
     if (stop.signal.aborted) return;
     stop.abort();
-    // A version asked for by name is not taken by a plain capture later: the same command is what takes it.
-    const later = values.force || values.final || values.reopen ? "the same command, run again, takes them" : `"somarkiv capture" takes them later`;
-    progressLine(`${signal} received: stopping. The capture(s) in progress are given up and nothing is recorded of them; ${later}. Records already made are kept.`);
+    const made = runId === undefined || !log ? [] : log.records.list({ accountId: accounts.map((a) => a.id), period }).filter((r) => r.runId === runId);
+    const done = new Set([...finished, ...made.map((r) => r.accountId)]);
+    const left = accounts.filter((a) => !done.has(a.id) && (versionAsked || !log?.records.closingRecord(a.id)));
+    progressLine(`${signal} received: stopping. The capture(s) in progress are given up and nothing is recorded of them; ${stopLeaves(left, { ...values, period: asked }, reason)}. Records already made are kept.`);
     setImmediate(() => process.exit(128 + (os.constants.signals[signal] ?? 2)));
   };
+  // A version asked for by name (--force, --final, --reopen) is what the command after a stop asks for too, of the accounts left only.
+  const versionAsked = Boolean(values.force || values.final || values.reopen);
   for (const s of STOP_SIGNALS) process.prependListener(s, onStop);
   const ctx = openPipeline(config, progressLine, stop.signal, stop.signal);
+  log = ctx.log;
   try {
     // After the look for a lost log, in the log the capture uses.
     if (ids.length) refuseAfterClosing(ctx.log, config, accounts, { final: values.final, force: values.force, reopen: values.reopen, period: asked });
@@ -68,7 +77,7 @@ export async function captureCommand(args: string[]): Promise<number> {
     await ctx.close();
     throw e;
   }
-  const runId = ctx.log.startRun(values.final ? "capture-final" : "capture");
+  runId = ctx.log.startRun(values.final ? "capture-final" : "capture");
   try {
     // What waits from earlier runs goes first, so an outage is made up as soon as the store is back.
     const pending = await finishPending(ctx);
@@ -84,7 +93,7 @@ export async function captureCommand(args: string[]): Promise<number> {
     const early = !values.final && month !== null && !atHalfYearChange(new Date(), period, config.schedule.months, config.schedule.timezone);
     const note = early ? `Note: it is not the half-year change yet. What was taken now is kept as a record of today; the half-year snapshot for ${period} is still taken in ${month}, by the worker or by "somarkiv capture" then.` : null;
     if (note) progressLine(note);
-    const outcomes = await captureAccounts(ctx, { accounts, period, force: values.force, final: values.final, reopen: values.reopen, reason, runId });
+    const outcomes = await captureAccounts(ctx, { accounts, period, force: values.force, final: values.final, reopen: values.reopen, reason, runId, onOutcome: (o) => finished.add(o.accountId) });
     const failed = outcomes.filter((o) => o.outcome === "failed");
     const problems = outcomes.flatMap((o) => (o.outcome === "captured" ? o.problems : []));
     ctx.log.endRun(runId, failed.length || problems.length ? "failed" : "ok", { outcomes });
@@ -105,6 +114,23 @@ export async function captureCommand(args: string[]): Promise<number> {
 }
 
 const STOP_SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
+
+/**
+ * The command that takes what a stopped capture left, and only that: the accounts not yet done by
+ * name, the same --period, and --force, --final, --reopen and --reason as asked. A plain "capture"
+ * took the current half-year instead of the one named, and the same --force command, run again,
+ * made new versions of the accounts already done.
+ */
+function stopLeaves(left: Account[], asked: { period?: string; force?: boolean; final?: boolean; reopen?: boolean }, reason: string | undefined): string {
+  if (!left.length) return "every account asked for was done before the stop, so nothing is left to take";
+  const words = [
+    ...left.flatMap((a) => ["--account", shellWord(a.id)]),
+    ...(asked.period ? ["--period", shellWord(asked.period)] : []),
+    ...(asked.final ? ["--final"] : []), ...(asked.reopen ? ["--reopen"] : []), ...(asked.force ? ["--force"] : []),
+    ...(reason ? ["--reason", shellWord(reason)] : []),
+  ];
+  return `the account(s) not yet done (${left.map((a) => a.id).join(", ")}) are taken with: somarkiv capture ${words.join(" ")}`;
+}
 
 /** Longest --reason kept: a sentence or two for the sheet, not a report. */
 const REASON_MAX = 300;
