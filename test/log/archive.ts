@@ -49,3 +49,27 @@ export async function syntheticArchive(): Promise<Workspace & { ids: string[] }>
 export function sha(b: Uint8Array): string {
   return crypto.createHash("sha256").update(b).digest("hex");
 }
+
+/**
+ * Version 2 of konto-a as a capture leaves it while the store is away: its files in the spool, and
+ * the log's row for it, stored nowhere yet, to be delivered to the folder intake. Gives its id and folder.
+ */
+export function spoolSecondVersion(ws: Workspace, pdf = Buffer.from("%PDF-1.7\n% version 2\n%%EOF\n"), manifest = Buffer.from(JSON.stringify({ recordId: "konto-a_2026-H1_v2" }) + "\n")): { id: string; folder: string; pdf: Buffer } {
+  const id = "konto-a_2026-H1_v2";
+  const folder = path.join(ws.dir, "spool", id);
+  fs.mkdirSync(folder, { recursive: true });
+  fs.writeFileSync(path.join(folder, `${id}.pdf`), pdf);
+  fs.writeFileSync(path.join(folder, `${id}.json`), manifest);
+  const log = RecordLog.open(ws.database);
+  try {
+    log.records.insertCaptured({
+      recordId: id, accountId: "konto-a", period: "2026-H1", version: 2, final: false, capturedAt: "2026-06-11T06:00:00.000Z",
+      url: "https://example.se/konto-a", finalUrl: "https://example.se/konto-a", httpStatus: 200, sha256: sha(pdf), bytes: pdf.length, pages: 2,
+      pdfName: `${id}.pdf`, manifestName: `${id}.json`, manifestSha256: sha(manifest), manifestBytes: manifest.length, spoolDir: folder,
+      consent: "none-found", flags: [], previousRecordId: "konto-a_2026-H1_v1", textFingerprint: null, imageFingerprint: null, runId: null,
+    }, ["directory:intake"]);
+  } finally {
+    log.close();
+  }
+  return { id, folder, pdf };
+}

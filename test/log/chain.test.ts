@@ -2,7 +2,7 @@ import { describe, it, expect, afterEach } from "vitest";
 import Database from "better-sqlite3";
 import fs from "node:fs";
 import { runCli } from "../helpers/cli.ts";
-import { sha, syntheticArchive } from "./archive.ts";
+import { sha, spoolSecondVersion, syntheticArchive } from "./archive.ts";
 import path from "node:path";
 import { RecordLog, checkChain, openDb } from "../../src/log/index.ts";
 import { eventHash } from "../../src/log/events.ts";
@@ -181,21 +181,7 @@ describe("the event log is append-only and its chain shows tampering", () => {
 
   it("an object with other content under the name of a record still waiting in the spool is named: the record can never be stored over it", async () => {
     const ws = await archive();
-    const id = "konto-a_2026-H1_v2";
-    const spool = path.join(ws.dir, "spool", id);
-    fs.mkdirSync(spool, { recursive: true });
-    const pdf = Buffer.from("%PDF-1.7\n% version 2\n%%EOF\n");
-    const manifest = Buffer.from(JSON.stringify({ recordId: id }) + "\n");
-    fs.writeFileSync(path.join(spool, `${id}.pdf`), pdf);
-    fs.writeFileSync(path.join(spool, `${id}.json`), manifest);
-    const log = RecordLog.open(ws.database);
-    log.records.insertCaptured({
-      recordId: id, accountId: "konto-a", period: "2026-H1", version: 2, final: false, capturedAt: "2026-06-11T06:00:00.000Z",
-      url: "https://example.se/konto-a", finalUrl: "https://example.se/konto-a", httpStatus: 200, sha256: sha(pdf), bytes: pdf.length, pages: 2,
-      pdfName: `${id}.pdf`, manifestName: `${id}.json`, manifestSha256: sha(manifest), manifestBytes: manifest.length, spoolDir: spool,
-      consent: "none-found", flags: [], previousRecordId: "konto-a_2026-H1_v1", textFingerprint: null, imageFingerprint: null, runId: null,
-    }, ["directory:intake"]);
-    log.close();
+    const { id, pdf } = spoolSecondVersion(ws);
     // Someone else's file, under the name version 2 is to be stored as.
     fs.mkdirSync(path.join(ws.objects, "2026-H1", "konto-a"), { recursive: true });
     fs.writeFileSync(path.join(ws.objects, "2026-H1", "konto-a", `${id}.pdf`), "not this record");

@@ -7,7 +7,7 @@ import { startFixtureServer, type FixtureServer } from "../helpers/server.ts";
 import { runCli, makeWorkspace, account, type Workspace, unnamed } from "../helpers/cli.ts";
 import { startS3, type TestS3 } from "../helpers/s3.ts";
 import { startSmtp, type TestSmtp } from "../helpers/smtp.ts";
-import { syntheticArchive } from "../log/archive.ts";
+import { spoolSecondVersion, syntheticArchive } from "../log/archive.ts";
 import { RecordLog } from "../../src/log/index.ts";
 
 const sha = (b: Uint8Array) => crypto.createHash("sha256").update(b).digest("hex");
@@ -210,21 +210,7 @@ describe("a record whose upload or delivery failed for the first time", () => {
     const cfg = ["--config", ws.configPath];
     try {
       // A second version waiting in the spool, as a capture leaves it. No browser.
-      const id = "konto-a_2026-H1_v2";
-      const spool = path.join(ws.dir, "spool", id);
-      fs.mkdirSync(spool, { recursive: true });
-      const pdf = Buffer.from("%PDF-1.7\n% version 2\n%%EOF\n");
-      const manifest = Buffer.from(JSON.stringify({ recordId: id }) + "\n");
-      fs.writeFileSync(path.join(spool, `${id}.pdf`), pdf);
-      fs.writeFileSync(path.join(spool, `${id}.json`), manifest);
-      const log = RecordLog.open(ws.database);
-      log.records.insertCaptured({
-        recordId: id, accountId: "konto-a", period: "2026-H1", version: 2, final: false, capturedAt: "2026-06-11T06:00:00.000Z",
-        url: "https://example.se/konto-a", finalUrl: "https://example.se/konto-a", httpStatus: 200, sha256: sha(pdf), bytes: pdf.length, pages: 2,
-        pdfName: `${id}.pdf`, manifestName: `${id}.json`, manifestSha256: sha(manifest), manifestBytes: manifest.length, spoolDir: spool,
-        consent: "none-found", flags: [], previousRecordId: "konto-a_2026-H1_v1", textFingerprint: null, imageFingerprint: null, runId: null,
-      }, ["directory:intake"]);
-      log.close();
+      spoolSecondVersion(ws);
       const nextTry = async (what: RegExp) => {
         const st = JSON.parse((await runCli(["status", "--json", ...cfg])).stdout) as { accounts: Array<{ pending: Array<{ what: string; nextAttemptAt: string }> }> };
         const p = st.accounts.flatMap((a) => a.pending).find((x) => what.test(x.what));

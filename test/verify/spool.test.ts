@@ -1,10 +1,8 @@
 import { describe, it, expect, beforeEach, afterEach } from "vitest";
 import fs from "node:fs";
 import path from "node:path";
-import { RecordLog } from "../../src/log/index.ts";
-import { Spool } from "../../src/spool/index.ts";
 import { runCli, unnamed } from "../helpers/cli.ts";
-import { sha, syntheticArchive } from "../log/archive.ts";
+import { sha, spoolSecondVersion, syntheticArchive } from "../log/archive.ts";
 
 /**
  * A record that waits in the spool (the store was away when it was captured) has its only copy there.
@@ -24,15 +22,7 @@ describe("verify and a record waiting in the spool", () => {
     ws = await syntheticArchive();
     const pdf = Buffer.from("%PDF-1.7\n% version 2, taken while the store was away\n%%EOF\n");
     const manifest = Buffer.from(JSON.stringify({ recordId: ID, accountId: "konto-a", period: "2026-H1", version: 2 }) + "\n");
-    folder = new Spool(path.join(ws.dir, "spool")).write(ID, { [`${ID}.pdf`]: pdf, [`${ID}.json`]: manifest });
-    const log = RecordLog.open(ws.database);
-    log.records.insertCaptured({
-      recordId: ID, accountId: "konto-a", period: "2026-H1", version: 2, final: false, capturedAt: "2026-06-11T06:00:00.000Z",
-      url: "https://example.se/konto-a", finalUrl: "https://example.se/konto-a", httpStatus: 200, sha256: sha(pdf), bytes: pdf.length, pages: 2,
-      pdfName: `${ID}.pdf`, manifestName: `${ID}.json`, manifestSha256: sha(manifest), manifestBytes: manifest.length, spoolDir: folder,
-      consent: "none-found", flags: [], previousRecordId: "konto-a_2026-H1_v1", textFingerprint: null, imageFingerprint: null, runId: null,
-    }, ["directory:intake"]);
-    log.close();
+    folder = spoolSecondVersion(ws, pdf, manifest).folder;
   });
   afterEach(() => ws.cleanup());
 
