@@ -261,11 +261,11 @@ export class RecordStore {
    * Every diary number a record has been given, in order, with where it came from and, for a
    * correction, the number it replaced and why: what `registered --correct` keeps.
    */
-  registrations(recordId: string): Array<{ dnr: string; at: string; source: string; corrects?: string; reason?: string }> {
+  registrations(recordId: string): Array<{ dnr: string; at: string; source: string; by?: string; corrects?: string; reason?: string }> {
     return (this.db.prepare("SELECT at, data FROM events WHERE record_id = ? AND type = 'registered' ORDER BY seq").all(recordId) as Array<{ at: string; data: string }>)
       .map((e) => {
-        const d = JSON.parse(e.data) as { dnr: string; source?: string; corrects?: string; reason?: string };
-        return { dnr: d.dnr, at: e.at, source: d.source ?? "cli", ...(d.corrects ? { corrects: d.corrects, reason: d.reason } : {}) };
+        const d = JSON.parse(e.data) as { dnr: string; source?: string; by?: string; corrects?: string; reason?: string };
+        return { dnr: d.dnr, at: e.at, source: d.source ?? "cli", ...(d.by ? { by: d.by } : {}), ...(d.corrects ? { corrects: d.corrects, reason: d.reason } : {}) };
       });
   }
 
@@ -533,10 +533,10 @@ export class RecordStore {
   }
 
   /** Record the registrar's diary number. A different number already recorded is an error naming both. */
-  register(recordId: string, dnr: string, source = "cli"): RecordRow {
+  register(recordId: string, dnr: string, source = "cli", by?: string): RecordRow {
     return this.db.transaction(() => {
       this.rowAsItsEvents(recordId);
-      this.registerInTx(recordId, dnr, source);
+      this.registerInTx(recordId, dnr, source, by);
       return this.get(recordId)!;
     }).immediate();
   }
@@ -545,13 +545,13 @@ export class RecordStore {
    * Replaces a diary number given by mistake. The record carries the new one; the log keeps the
    * first, with the correction and its reason, as a new registration that names what it corrects.
    */
-  correctRegistration(recordId: string, dnr: string, reason: string, source = "cli"): RecordRow {
+  correctRegistration(recordId: string, dnr: string, reason: string, source = "cli", by?: string): RecordRow {
     return this.db.transaction(() => {
       const r = this.rowAsItsEvents(recordId);
       if (!r.dnr) throw new RegisterError(`Record ${recordId} has no diary number yet, so there is nothing to correct; give it its number without --correct.`, `Handlingen ${recordId} har inget diarienummer än, så det finns inget att rätta; ge den sitt nummer utan --correct.`);
       if (r.dnr !== dnr) {
         this.db.prepare("UPDATE records SET dnr = ?, updated_at = ? WHERE record_id = ?").run(dnr, this.now(), recordId);
-        appendEvent(this.db, recordId, "registered", { dnr, source, corrects: r.dnr, reason });
+        appendEvent(this.db, recordId, "registered", { dnr, source, ...(by ? { by } : {}), corrects: r.dnr, reason });
       }
       return this.get(recordId)!;
     }).immediate();
@@ -579,7 +579,8 @@ export class RecordStore {
     return r;
   }
 
-  private registerInTx(recordId: string, dnr: string, source: string): void {
+  /** `by`: who gave the number, as the machine knows them (user@host), for the archive that takes the log over. */
+  private registerInTx(recordId: string, dnr: string, source: string, by?: string): void {
     const r = this.get(recordId);
     if (!r) throw new RegisterError(`There is no record ${recordId} in the log. Check the id with "somarkiv records".`, `Det finns ingen handling ${recordId} i loggen. Se efter handlingens id med "somarkiv records".`);
     if (r.status === "failed") throw new RegisterError(`Record ${recordId} is a failed capture, not a snapshot; it cannot be registered.`, `${recordId} är en misslyckad fångst, ingen ögonblicksbild; den kan inte diarieföras.`);
@@ -589,7 +590,7 @@ export class RecordStore {
     if (r.dnr === dnr) return;
     if (r.dnr) throw new RegisterError(`Record ${recordId} is already registered as ${r.dnr}; it cannot also be ${dnr}. If ${r.dnr} was a mistake, correct it with: somarkiv registered ${recordId} --dnr "${dnr}" --correct "the reason"`, `Handlingen ${recordId} är redan diarieförd som ${r.dnr} och kan inte också bli ${dnr}. Var ${r.dnr} fel, rätta det med: somarkiv registered ${recordId} --dnr "${dnr}" --correct "skälet"`);
     this.db.prepare("UPDATE records SET dnr = ?, status = 'registered', updated_at = ? WHERE record_id = ?").run(dnr, this.now(), recordId);
-    appendEvent(this.db, recordId, "registered", { dnr, source });
+    appendEvent(this.db, recordId, "registered", { dnr, source, ...(by ? { by } : {}) });
   }
 
   /** stored → delivered once every target has it; registered stays registered (see statusFromEvents). */

@@ -1,3 +1,4 @@
+import os from "node:os";
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
 import fs from "node:fs";
 import path from "node:path";
@@ -168,16 +169,18 @@ describe("the record pipeline end to end (real Chromium, filesystem store, direc
     expect(corrected.stdout).toContain("corrected from KS 2026/123 to KS 2026/124");
     expect((await records("--account", "facebook-test"))[0]).toMatchObject({ status: "registered", dnr: "KS 2026/124" });
     // The registrar sees the correction where the record is listed, not only in the log's events.
+    // Who gave each number, as the machine knows them, for the archive that takes the log over.
+    const by = `${os.userInfo().username}@${os.hostname()}`;
     expect((await records("--account", "facebook-test"))[0].registrations).toEqual([
-      { dnr: "KS 2026/123", at: expect.any(String), source: "cli" },
-      { dnr: "KS 2026/124", at: expect.any(String), source: "cli", corrects: "KS 2026/123", reason: "fel nummer skrevs in" },
+      { dnr: "KS 2026/123", at: expect.any(String), source: "cli", by },
+      { dnr: "KS 2026/124", at: expect.any(String), source: "cli", by, corrects: "KS 2026/123", reason: "fel nummer skrevs in" },
     ]);
     expect((await runCli(["records", "--account", "facebook-test", ...cfg()])).stdout).toContain("dnr KS 2026/124 (corrected from KS 2026/123: fel nummer skrevs in)");
     const log = RecordLog.open(ws.database);
     try {
       expect(eventsFor(log.db, v1.recordId).filter((e) => e.type === "registered").map((e) => e.data)).toEqual([
-        { dnr: "KS 2026/123", source: "cli" },
-        { dnr: "KS 2026/124", source: "cli", corrects: "KS 2026/123", reason: "fel nummer skrevs in" },
+        { dnr: "KS 2026/123", source: "cli", by },
+        { dnr: "KS 2026/124", source: "cli", by, corrects: "KS 2026/123", reason: "fel nummer skrevs in" },
       ]);
     } finally {
       log.close();

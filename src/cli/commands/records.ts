@@ -1,3 +1,4 @@
+import os from "node:os";
 import { parse, periodOption } from "../args.ts";
 import { readConfig, noLogFile, openLogForReading, lostLogProblem, refuseRootOverServiceData, selectAccounts } from "../context.ts";
 import { UsageError, EXIT, failureLine } from "../errors.ts";
@@ -155,6 +156,13 @@ export function rowsNotAsEventsSaid(rows: Array<{ recordId: string; en: string; 
   ];
 }
 
+/** Who runs this command, as the machine knows them: "anna@kommun-srv01"; kept with a diary number given by hand. */
+function whoRuns(): string {
+  let user = process.env.USER ?? process.env.USERNAME ?? "";
+  try { user = os.userInfo().username; } catch { /* a user without a name in the system's list */ }
+  return `${user || "unknown"}@${os.hostname()}`;
+}
+
 /**
  * The column for the operator: why a capture failed, or why an upload or a delivery has not gone
  * through yet ("Leveranser" says only "misslyckad, kräver åtgärd"), each named with its intake.
@@ -264,7 +272,7 @@ export async function registeredCommand(args: string[]): Promise<number> {
     const recordId = log.records.findId(asPasted(positionals[0]!)) ?? positionals[0]!;
     if (reason) {
       const before = log.records.get(recordId)?.dnr;
-      const r = log.records.correctRegistration(recordId, dnr, reason);
+      const r = log.records.correctRegistration(recordId, dnr, reason, "cli", whoRuns());
       // The registrar runs this command (the e-mail with each record says how): what it did is said in
       // Swedish first, then in the operator's English.
       print(before === r.dnr
@@ -272,7 +280,7 @@ export async function registeredCommand(args: string[]): Promise<number> {
         : `Handlingens ${r.recordId} diarienummer är rättat från ${before} till ${r.dnr}; ${before} och skälet finns kvar i handlingens historik.\nRecord ${r.recordId}'s diary number is corrected from ${before} to ${r.dnr}. The log keeps ${before} and the reason in the record's history.`);
       return EXIT.ok;
     }
-    const r = log.records.register(recordId, dnr);
+    const r = log.records.register(recordId, dnr, "cli", whoRuns());
     print(`Handlingen ${r.recordId} är diarieförd med diarienummer ${r.dnr}.\nRecord ${r.recordId} is registered with diary number ${r.dnr}.`);
     for (const note of registrationNotes(log, config, r.recordId, r.dnr!)) {
       const [sv, en] = note.split("\n");
