@@ -7,7 +7,7 @@
  */
 import type { ElementHandle, Frame, Page } from "playwright-core";
 import { LATE, within } from "./browser.ts";
-import { EXPAND_FRAME, FRAME_SCROLL, GROW_FRAME_BOX, OWN_SCROLL } from "./page-scripts.ts";
+import { EXPAND_FRAME, FRAME_SCROLL, GROW_FRAME_BOX, OWN_SCROLL, UNDO_GROW } from "./page-scripts.ts";
 
 const FRAME_ANSWER_MS = 5000;
 
@@ -68,6 +68,7 @@ export async function expandFullFrame(page: Page): Promise<Frame | null> {
 }
 
 const growFrameBox = new Function(`return ${GROW_FRAME_BOX}`)() as (el: Element, height: number) => boolean;
+const undoGrow = new Function(`return ${UNDO_GROW}`)() as () => boolean;
 
 /** Frames grown as boxes in one capture, at most, as for boxes of the page's own (see expandFeedBoxes). */
 const MAX_FRAME_BOXES = 3;
@@ -77,7 +78,9 @@ const MAX_FRAME_BOXES = 3;
  * lower than it), whose document scrolls inside them by 200 px or more: each is made as high as its
  * document, in place, so that the record holds the posts a visitor scrolls to in it, not the few in
  * view. A feed in it that brings more once its end is in view grows the document again: `settle`
- * waits for the page, and the frame is grown again, up to four times. Gives how many were grown.
+ * waits for the page, and the frame is grown again, up to four times. A document that grows by just
+ * what the frame grew (a map of 100vh, a player filling the frame with its list below it) chases the
+ * frame's height for ever: it is put back as it was drawn. Gives how many were grown.
  */
 export async function growFrameBoxes(page: Page, settle: () => Promise<unknown>): Promise<number> {
   let grown = 0;
@@ -88,10 +91,17 @@ export async function growFrameBoxes(page: Page, settle: () => Promise<unknown>)
     try {
       const box = await element.boundingBox().catch(() => null);
       if (!box || box.height < 200 || box.width < 200) continue;
+      let first: { height: number; extra: number } | null = null;
       for (let round = 0; round < 5; round++) {
         const inner = await askFrame<{ height: number; extra: number; hidden: boolean } | null>(frame, FRAME_SCROLL, null);
         // A frame its visitor cannot scroll shows no more to a person either.
         if (!inner || inner.hidden || inner.extra < (round === 0 ? 200 : 2)) break;
+        if (round === 1 && first && Math.abs(inner.height - first.height - first.extra) <= 4) {
+          await element.evaluate(undoGrow).catch(() => undefined);
+          grown--;
+          break;
+        }
+        first ??= inner;
         if (!(await element.evaluate(growFrameBox, inner.height).catch(() => false))) break;
         if (round === 0) grown++;
         await settle();

@@ -1801,12 +1801,41 @@ export const FRAME_VIEW = String.raw`(el, holder) => {
 }`;
 
 /** Lets an element and everything around it grow to its content: no clipping, no fixed height, in the flow. */
+/**
+ * `ownGridRow(el)`: an element in a grid row of fixed height (grid-template-rows: 80px 600px 120px)
+ * given a row as tall as its content: grown in a row of 600 px it ran over the rows below it, the
+ * footer printed over the feed's posts.
+ */
+const OWN_GRID_ROW = String.raw`
+  const ownGridRow = (el) => {
+    const p = el.parentElement;
+    if (!p) return;
+    const pcs = getComputedStyle(p);
+    if (!/grid/.test(pcs.display)) return;
+    const rows = pcs.gridTemplateRows.split(/\s+/);
+    if (!rows.length || !rows.every((r) => /^[\d.]+px$/.test(r))) return;
+    const top = el.getBoundingClientRect().top - p.getBoundingClientRect().top - (parseFloat(pcs.borderTopWidth) || 0) - (parseFloat(pcs.paddingTop) || 0);
+    const gap = parseFloat(pcs.rowGap) || 0;
+    let y = 0;
+    for (let i = 0; i < rows.length; i++) {
+      if (Math.abs(y - top) < 2) {
+        rows[i] = "auto";
+        p.style.setProperty("grid-template-rows", rows.join(" "), "important");
+        return;
+      }
+      y += parseFloat(rows[i]) + gap;
+    }
+  };
+`;
+
 const GROW_WITH_ANCESTORS = String.raw`
+  ${OWN_GRID_ROW}
   const grow = (el, height) => {
     for (let n = el; n; n = n.parentElement) {
       n.style.setProperty("overflow", "visible", "important");
       n.style.setProperty("height", n === el ? height : "auto", "important");
       n.style.setProperty("max-height", "none", "important");
+      ownGridRow(n);
       if (getComputedStyle(n).position === "fixed" || getComputedStyle(n).position === "absolute") n.style.setProperty("position", "relative", "important");
     }
   };
@@ -1833,6 +1862,11 @@ const FIND_INNER_SCROLLER = String.raw`() => {
     if (extra <= 50 || el.clientHeight < innerHeight * 0.5) continue;
     const oy = getComputedStyle(el).overflowY;
     if (oy !== "auto" && oy !== "scroll" && oy !== "overlay") continue;
+    // One a person sees, in the window: a settings layer left hidden, a side menu kept off screen,
+    // grown as the page's box, put blank screens at the top of the record.
+    if (el !== b && el.checkVisibility && !el.checkVisibility({ opacityProperty: true, visibilityProperty: true })) continue;
+    const r = el.getBoundingClientRect();
+    if (el !== b && (r.right <= 0 || r.left >= innerWidth || r.bottom <= 0 || r.top >= innerHeight)) continue;
     if (extra > bestExtra) { best = el; bestExtra = extra; }
   }
   if (!best || (ownExtra > 2 && bestExtra < ownExtra * 3)) return null;
@@ -1855,6 +1889,9 @@ export const MARK_INNER_SCROLLER = String.raw`() => {
   return true;
 }`;
 
+/** The elements a box of its own is made of: a feed's, a comment list's, a code block's. */
+const BOX_TAGS = "div, section, main, ul, ol, article, aside, pre, table, tbody";
+
 /**
  * Marks the next box that scrolls down by itself, 200 px or more, in a page that scrolls too (a
  * feed of its own, 700 px high; a list of posts beside the page's text), for the scroll through it
@@ -1865,11 +1902,14 @@ export const MARK_INNER_SCROLLER = String.raw`() => {
  */
 export const MARK_FEED_BOX = String.raw`() => {
   ${HELPERS}
+  const BOX_TAGS = ${JSON.stringify(BOX_TAGS)};
   const done = window.__somarkivBoxesDone || (window.__somarkivBoxesDone = new WeakSet());
-  const pinned = (el) => { for (let n = el; n && n.nodeType === 1; n = n.parentElement) if (/fixed|sticky/.test(getComputedStyle(n).position)) return true; return false; };
-  for (const el of document.body ? document.body.querySelectorAll("div, section, main, ul, ol, article, aside") : []) {
+  // A box fixed to the screen, or laid over the page (an open list of suggestions, position: absolute),
+  // moves nothing down as it grows: it would cover the page.
+  const pinned = (el) => { for (let n = el; n && n.nodeType === 1; n = parentOf(n)) if (/fixed|sticky|absolute/.test(getComputedStyle(n).position)) return true; return false; };
+  for (const el of document.body ? deepAll(BOX_TAGS) : []) {
     if (done.has(el)) continue;
-    if (el.clientHeight < 200 || el.clientWidth < innerWidth * 0.4 || el.scrollHeight - el.clientHeight < 200) continue;
+    if (el.clientHeight < 200 || el.clientWidth < 200 || el.scrollHeight - el.clientHeight < 200) continue;
     if (!/auto|scroll|overlay/.test(getComputedStyle(el).overflowY) || !isShown(el) || pinned(el)) continue;
     const r = el.getBoundingClientRect();
     done.add(el);
@@ -1888,11 +1928,18 @@ export const MARK_FEED_BOX = String.raw`() => {
  * the page set it: an element as tall as its content has nothing to hide.
  */
 const GROW_IN_PLACE = String.raw`
+  ${OWN_GRID_ROW}
+  // What each element's style and its parent's were, so that a growth that went wrong can be undone (UNDO_GROW).
+  const undo = window.__somarkivGrowUndo = [];
+  const keep = (n) => { if (n && !undo.some(([e]) => e === n)) undo.push([n, n.getAttribute("style"), n.getAttribute("scrolling")]); };
   const free = (n, height) => {
+    keep(n);
+    keep(n.parentElement);
     n.style.setProperty("height", height, "important");
     n.style.setProperty("max-height", "none", "important");
     const p = n.parentElement;
     if (p && /flex/.test(getComputedStyle(p).display)) n.style.setProperty("flex", "0 0 auto", "important");
+    ownGridRow(n);
   };
   const growInPlace = (el, height) => {
     free(el, height);
@@ -1929,6 +1976,16 @@ export const GROW_FRAME_BOX = String.raw`(el, height) => {
   ${GROW_IN_PLACE}
   growInPlace(el, height + "px");
   el.setAttribute("scrolling", "no");
+  return true;
+}`;
+
+/** Puts back what the last GROW_FRAME_BOX or GROW_FEED_BOX changed. */
+export const UNDO_GROW = String.raw`() => {
+  for (const [n, style, scrolling] of (window.__somarkivGrowUndo || []).reverse()) {
+    style === null ? n.removeAttribute("style") : n.setAttribute("style", style);
+    scrolling === null ? n.removeAttribute("scrolling") : n.setAttribute("scrolling", scrolling);
+  }
+  delete window.__somarkivGrowUndo;
   return true;
 }`;
 
@@ -2200,8 +2257,8 @@ export const PAGE_NOTES = String.raw`(height) => {
   // too; a row of pinned posts scrolled sideways) and holds more words than it shows: the record
   // shows what is in view in it.
   let scrollBox = false;
-  for (const el of document.body ? document.body.querySelectorAll("div, section, main, ul, ol, article, aside") : []) {
-    const down = el.clientHeight >= 200 && el.clientWidth >= innerWidth * 0.4 && el.scrollHeight - el.clientHeight >= 200;
+  for (const el of document.body ? deepAll(${JSON.stringify(BOX_TAGS)}) : []) {
+    const down = el.clientHeight >= 100 && el.clientWidth >= 150 && el.scrollHeight - el.clientHeight >= 100;
     const across = el.clientWidth >= 200 && el.clientHeight >= 60 && el.scrollWidth - el.clientWidth >= 200;
     if (!down && !across) continue;
     const cs = getComputedStyle(el);
@@ -2221,13 +2278,22 @@ export const PAGE_NOTES = String.raw`(height) => {
   }
   // Words laid out below the end of the page as taken, in boxes no scroll reaches (html and body
   // overflow: hidden, posts moved by the page itself at a turn of the wheel): a post's worth or more.
+  // Not words in a box that scrolls (said as box-scrolls-separately), nor in one fixed to the screen
+  // (a chat widget's messages, moved below the content with it).
   let beyond = 0;
+  const inBox = (p) => {
+    for (let n = p; n && n !== document.body && n !== document.documentElement; n = n.parentElement) {
+      const cs = getComputedStyle(n);
+      if (/auto|scroll|overlay/.test(cs.overflowY) || cs.position === "fixed") return true;
+    }
+    return false;
+  };
   const walk = document.body ? document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT) : null;
   for (let n = walk && walk.nextNode(); n && beyond < 200; n = walk.nextNode()) {
     const p = n.parentElement;
     if (!p || !n.data.trim()) continue;
     const b = p.getBoundingClientRect();
-    if (b.top + scrollY < height || b.height === 0 || !isShown(p)) continue;
+    if (b.top + scrollY < height || b.height === 0 || !isShown(p) || inBox(p)) continue;
     beyond += n.data.trim().length;
   }
   return { canvasShare: width * height ? Math.min(1, drawn / (width * height)) : 0, moreButton: more, scrollBox, beyondEnd: beyond >= 200 };

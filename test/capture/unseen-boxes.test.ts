@@ -236,41 +236,6 @@ describe("buttons that are not buttons in the markup", () => {
   });
 });
 
-describe("a feed in a box of its own that scrolls by itself, in a page that scrolls too", () => {
-  it("is scrolled through and shown whole, its later posts in the picture and the words, and a row scrolled sideways is flagged", async () => {
-    for (const q of ["", "?loader=1", "?flex=1"]) {
-      const r = await captureAccount(browser, options(server.at(`capture/scroll-box-feed.html${q}`)));
-      // Four batches of four posts of 258 px: the last batch comes only when the box is scrolled to its end.
-      expect(r.text, q).toContain("Inlägg 16");
-      expect(r.flags, q).toContain("box-expanded");
-      expect(r.flags, q).not.toContain("box-scrolls-separately");
-      expect(r.pageHeight, q).toBeGreaterThan(16 * 258);
-      // Each post where it is drawn, one below the other, and the footer moved down below the last, not covered by it.
-      const at = (word: string) => r.words.filter((w) => w.text === word).map((w) => w.y);
-      const posts = at("Inlägg");
-      expect(posts.length, q).toBe(16);
-      expect(posts.every((y, i) => i === 0 || y - posts[i - 1]! >= 250), q).toBe(true);
-      expect(at("Sidfot")[0], q).toBeGreaterThan(posts[15]! + 200);
-    }
-    // A row of pinned posts scrolled sideways is left as drawn, and said to hold more.
-    const row = await captureAccount(browser, options(server.at("capture/carousel.html")));
-    expect(row.flags).toContain("box-scrolls-separately");
-    expect(row.flags).not.toContain("box-expanded");
-    // A page with no such box says nothing of one.
-    const plain = await captureAccount(browser, options(server.at("capture/unseen-page-notes.html")));
-    expect(plain.flags).not.toContain("box-scrolls-separately");
-    expect(plain.flags).not.toContain("box-expanded");
-    expect(plain.flags).not.toContain("text-beyond-page-end");
-  });
-
-  it("says so of a page that does not scroll and moves its posts itself at a turn of the wheel, whose posts below the window no scroll reaches", async () => {
-    const r = await captureAccount(browser, options(server.at("capture/wheel-scroller.html")));
-    expect(r.flags).toContain("text-beyond-page-end");
-    expect(r.text).toContain("Inlägg 1");
-    expect(r.text).not.toContain("Inlägg 20");
-  });
-});
-
 describe("figures that count up as they come into view", () => {
   it("are taken at the figures they end at, not mid-count", async () => {
     const r = await captureAccount(browser, options(server.at("capture/count-up.html")));
