@@ -55,6 +55,8 @@ export interface PipelineContext {
    * The worker clears it at each wake.
    */
   storeSilent?: string;
+  /** The records whose own question went unanswered (storeSilent): said as theirs, not as "earlier in this run". */
+  storeSilentFor?: Set<string>;
 }
 
 /**
@@ -399,7 +401,10 @@ async function freeVersion(ctx: PipelineContext, accountId: string, period: stri
     // the one to act on, not a silence that sends the operator to look at the network.
     const made = `the record is made as version ${version}, as the log has it, and waits in the spool`;
     // Silence costs each record minutes where a refusal costs nothing: this record is not held up by it either.
-    if (!(e instanceof StorageError)) ctx.storeSilent = `it did not answer within ${VERSION_LOOK_MS / 1000} s`;
+    if (!(e instanceof StorageError)) {
+      ctx.storeSilent = `it did not answer within ${VERSION_LOOK_MS / 1000} s`;
+      (ctx.storeSilentFor ??= new Set()).add(makeRecordId(accountId, period, version));
+    }
     if (e instanceof StorageError) ctx.progress(`[${accountId}] ${ctx.store.description} could not be asked whether it holds version ${version} already: ${/[.!?]$/.test(e.message) ? e.message : `${e.message}.`} ${made[0]!.toUpperCase()}${made.slice(1)}`);
     else ctx.progress(`[${accountId}] ${ctx.store.description} did not answer whether it holds version ${version} already; ${made}`);
   } finally {
@@ -477,7 +482,9 @@ async function storeRecord(ctx: PipelineContext, rec: RecordRow): Promise<string
   const say = (s: string) => ctx.progress(`[${rec.accountId}] ${s}`);
   if (ctx.storeSilent) {
     // In the log too, so that status says why it waits.
-    const msg = `${ctx.store.description} did not answer earlier in this run (${ctx.storeSilent.replace(/[.]$/, "")}), so it was not asked again; the record is kept in the spool and is stored by the next "somarkiv deliver" or the worker`;
+    const msg = ctx.storeSilentFor?.has(rec.recordId)
+      ? `${ctx.store.description} took the connection but did not answer whether it holds this record already (${ctx.storeSilent.replace(/[.]$/, "")}), so it was not asked to store it; the record is kept in the spool and is stored by the next "somarkiv deliver" or the worker`
+      : `${ctx.store.description} did not answer earlier in this run (${ctx.storeSilent.replace(/[.]$/, "")}), so it was not asked again; the record is kept in the spool and is stored by the next "somarkiv deliver" or the worker`;
     ctx.log.records.markStoreFailed(rec.recordId, msg, new Date(Date.now() + nextAttemptDelay(rec.storeAttempts + 1)));
     say(`NOT STORED YET: ${msg}`);
     return `${rec.recordId}: not stored: ${msg}`;

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { ObjectStore } from "../storage/types.ts";
-import { recordKey } from "../storage/index.ts";
+import { StorageError, recordKey } from "../storage/index.ts";
 import { anchorsLeft, appendEvent, checkChain, eventsFor, eventHashAt, recordIdsOnlyInEvents, restorations, statusFromEvents, type RecordLog, type RecordRow } from "../log/index.ts";
 import { TOOL_VERSION } from "./version.ts";
 import { intakeEn } from "./metadata.ts";
@@ -17,7 +17,12 @@ export interface VerifyProblem {
   problem: string;
   /** A stored file of a record that is missing or no longer its bytes: a copy with the log's checksum puts it back. */
   fileToPutBack?: true;
+  /** What `somarkiv recover` puts right (a row deleted by hand, a log put back from a backup). */
+  recover?: true;
 }
+
+/** How long the store is given to answer a first question: one that takes the connection and says nothing held verify for an hour. */
+const STORE_LOOK_MS = 15_000;
 
 export interface VerifyReport {
   ok: boolean;
@@ -74,8 +79,17 @@ export async function verifyArchive(log: RecordLog, store: ObjectStore, spool: S
   const chain = checkChain(log.db);
   for (const p of chain.problems) problems.push({ seq: p.seq, problem: `the event log: ${p.problem}` });
   for (const id of recordIdsOnlyInEvents(log.db)) {
-    problems.push({ recordId: id, problem: "the event log has events for this record, but the record itself is gone from the log (deleted by hand?)" });
+    problems.push({ recordId: id, recover: true, problem: "the event log has events for this record, but the record itself is gone from the log (deleted by hand?): \"somarkiv recover\" writes it again from its events, with its diary number and the deliveries made, and delivers nothing twice" });
   }
+  // A store that takes the connection and never answers cost minutes an object, and verify said nothing for an hour.
+  const asked = new AbortController();
+  const first = await Promise.race([
+    store.has(`${ANCHOR_PREFIX}.verify`, { signal: asked.signal }).then(() => undefined, (e: unknown) => e),
+    new Promise<"silent">((done) => setTimeout(() => done("silent"), STORE_LOOK_MS).unref()),
+  ]);
+  asked.abort();
+  if (first === "silent") throw new StorageError("unreachable", `${store.description} took the connection but did not answer within ${STORE_LOOK_MS / 1000} s, so nothing in it could be checked. Check that the store is running and that no proxy or firewall in front of it holds the connection, then run verify again.`);
+  if (first) throw first;
 
   const records = log.records.list();
   const known = new Set<string>();

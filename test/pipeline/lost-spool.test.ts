@@ -244,6 +244,14 @@ describe("a record made while the store hangs", () => {
       expect(r.stdout).toMatch(/forsta: forsta_\d{4}-H[12]_v1 captured, waiting in the spool to be stored/);
       expect(r.stdout).toMatch(/andra: andra_\d{4}-H[12]_v1 captured, waiting in the spool to be stored/);
       expect(fs.readdirSync(path.join(store.ws.dir, "spool")).sort()).toEqual([expect.stringMatching(/^andra_/), expect.stringMatching(/^forsta_/)]);
+      // The record whose own question went unanswered is told so, not "earlier in this run".
+      expect(r.stderr).toContain("[forsta] NOT STORED YET: S3 bucket somarkiv at http://127.0.0.1:");
+      expect(r.stderr).toMatch(/\[forsta\] NOT STORED YET: .* took the connection but did not answer whether it holds this record already/);
+      // verify against the hung store ends, saying so, where it asked each object for minutes.
+      const v = await runCli(["verify", "--config", store.ws.configPath], { env, timeoutMs: 60_000 });
+      expect(v.signal).toBeNull();
+      expect(v.code).toBe(1);
+      expect(v.stdout + v.stderr).toContain("took the connection but did not answer within 15 s, so nothing in it could be checked");
 
       // The store back (here: the configuration names a working one): each record is stored once, and nothing is lost.
       const config = fs.readFileSync(store.ws.configPath, "utf8").replace(/endpoint: http:\/\/127\.0\.0\.1:\d+/, `endpoint: ${s3.endpoint}`);

@@ -32,7 +32,9 @@ export async function verifyCommand(args: string[]): Promise<number> {
       print(`${report.problems.length} problem(s) found:`);
       for (const p of report.problems) print(`  ${[p.recordId, p.key].filter(Boolean).join(" ")}${p.recordId || p.key ? ": " : ""}${p.problem}`);
       for (const n of report.notes) print(`Note: ${n}`);
-      print(`Nothing was changed. Keep the log and the store as they are and tell the records manager.`);
+      // A row deleted by hand is put right by recover; "keep the log as it is" contradicted the line above.
+      if (report.problems.some((p) => p.recover)) print(`Verify changed nothing. Keep the store as it is, run "somarkiv recover" as said above, then verify again; tell the records manager what it found.`);
+      else print(`Nothing was changed. Keep the log and the store as they are and tell the records manager.`);
       // What the records manager can do about a stored file: the registrar's copy and backups carry the same bytes.
       if (report.problems.some((p) => p.fileToPutBack))
         print(`A PDF or manifest that has changed or is missing can be put back from a copy whose SHA-256 is the one the log gives: the registrar's copy (the intake) or a backup of the store. Put it back under the same name, and run verify again.`);
