@@ -11,12 +11,21 @@
  * - after-upload: both objects are in the store, the log does not say "stored" yet
  * - during-delivery: the intake holds the files, the log does not say "delivered" yet
  * - before-spool-clean: the record is stored and delivered, its spool folder is still there
+ *
+ * `NAME:sigint` sends the process a SIGINT (a Ctrl-C) there instead, and goes on: the stop then comes
+ * exactly at that point, where the stop's own handling decides what is kept.
  */
 export type FailpointName = "after-spool" | "after-log" | "during-upload" | "after-upload" | "during-delivery" | "before-spool-clean";
 
 export function failpoint(name: FailpointName): void {
   const wanted = process.env.SOMARKIV_FAILPOINT;
-  if (!wanted || !wanted.split(",").includes(name)) return;
+  if (!wanted) return;
+  if (wanted.split(",").includes(`${name}:sigint`)) {
+    process.stderr.write(`somarkiv: test failpoint ${name} reached; sending this process SIGINT\n`);
+    process.kill(process.pid, "SIGINT");
+    return;
+  }
+  if (!wanted.split(",").includes(name)) return;
   process.stderr.write(`somarkiv: test failpoint ${name} reached; killing this process (SIGKILL)\n`);
   process.kill(process.pid, "SIGKILL");
   // SIGKILL to oneself is delivered at once; block so not one more step runs even if it were not.

@@ -314,14 +314,18 @@ async function makeRecord(ctx: PipelineContext, account: Account, period: string
   manifest.pdf.pages = pdf.pages;
   manifest.files[pdfName] = { sha256: pdfSha, bytes: pdf.bytes.length };
   const manifestBytes = Buffer.from(JSON.stringify(manifest, null, 2) + "\n", "utf8");
-  const folder = ctx.spool.write(id, { [pdfName]: pdf.bytes, [manifestName]: manifestBytes });
-  failpoint("after-spool");
   let image: string | null = null;
   try {
     image = result.slices[0] ? await imageFingerprint(result.slices[0].image) : null;
   } catch {
     image = null; // a missing fingerprint only weakens the passive-account check, never the record
   }
+  // Stopped (Ctrl-C) while it was being made: nothing of it is kept, as the stop says. From here to the
+  // log's row nothing waits, so a stop cannot fall between the spool and the log: there it left a record
+  // the stop had said was not made, and the command it gave then made a second version beside it.
+  if (ctx.interrupted?.aborted) return { accountId: account.id, outcome: "skipped", why: "somarkiv was stopped (Ctrl-C) while its record was being made; nothing was recorded of it, and it is still due" };
+  const folder = ctx.spool.write(id, { [pdfName]: pdf.bytes, [manifestName]: manifestBytes });
+  failpoint("after-spool");
   log.records.insertCaptured({
     recordId: id, accountId: account.id, period, version, final: Boolean(req.final),
     capturedAt: manifest.capturedAt, url: result.url, finalUrl: result.finalUrl, httpStatus: result.httpStatus,

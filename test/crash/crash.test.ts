@@ -60,6 +60,24 @@ async function crashAt(ws: Workspace, failpoint: string): Promise<void> {
   expect(r.stderr).toContain(`test failpoint ${failpoint} reached`);
 }
 
+/**
+ * A Ctrl-C that comes as the record reaches the spool: the record is in the log before the stop is
+ * handled, so the stop counts its account as done, and the command it gives does not take it again.
+ */
+it("a stop (Ctrl-C) as the record reaches the spool keeps it, and the command the stop gives does not take its account again", async () => {
+  const ws = workspace();
+  const r = await capture(ws, { SOMARKIV_FAILPOINT: "after-spool:sigint" });
+  expect(r.code, r.stderr).toBe(130);
+  expect(r.stderr).toContain("test failpoint after-spool reached; sending this process SIGINT");
+  expect(r.stderr).toContain("every account asked for was done before the stop, so nothing is left to take");
+  expect(recordsIn(ws.database).map((x) => [x.record_id, x.status])).toEqual([[ID, "captured"]]);
+  // The next run stores and delivers it; nothing is taken back as an orphan, and no second version is made.
+  const again = await capture(ws);
+  expect(again.code, again.stdout + again.stderr).toBe(0);
+  expect(again.stderr).not.toContain("taken back from the spool");
+  expect(recordsIn(ws.database).map((x) => [x.record_id, x.status])).toEqual([[ID, "delivered"]]);
+});
+
 /** Everything the registrar and the archive should see once a record is done — exactly once. */
 async function expectFinished(ws: Workspace): Promise<void> {
   const records = recordsIn(ws.database);
