@@ -252,6 +252,11 @@ describe("a record made while the store hangs", () => {
       expect(v.signal).toBeNull();
       expect(v.code).toBe(1);
       expect(v.stdout + v.stderr).toContain("took the connection but did not answer within 15 s, so nothing in it could be checked");
+      // So does config check, where it said nothing for three minutes.
+      const c = await runCli(["config", "check", "--config", store.ws.configPath], { env, timeoutMs: 60_000 });
+      expect(c.signal).toBeNull();
+      expect(c.code).toBe(1);
+      expect(c.stdout + c.stderr).toMatch(/store ERROR: S3 bucket somarkiv at http:\/\/127\.0\.0\.1:\d+ took the connection but did not answer within 15 s/);
 
       // The store back (here: the configuration names a working one): each record is stored once, and nothing is lost.
       const config = fs.readFileSync(store.ws.configPath, "utf8").replace(/endpoint: http:\/\/127\.0\.0\.1:\d+/, `endpoint: ${s3.endpoint}`);

@@ -15,6 +15,9 @@ import { collectiveCaseGaps, readableUrl } from "../../record/metadata.ts";
 import type { Config } from "../../config/index.ts";
 import { editDistance } from "../../config/nearest.ts";
 
+/** How long `config check` waits for the store's answers before saying it did not answer. */
+const STORE_CHECK_MS = 15_000;
+
 export async function accountsCommand(args: string[]): Promise<number> {
   const { values } = parse("accounts", args, { html: { type: "boolean" }, json: { type: "boolean" }, csv: { type: "boolean" } });
   if ([values.html, values.json, values.csv].filter(Boolean).length > 1) throw new UsageError("accounts: choose one of --html, --json and --csv.");
@@ -78,7 +81,11 @@ export async function configCheckCommand(args: string[]): Promise<number> {
 
   // The store is asked too: a bucket that cannot be reached or has no Object Lock is better found now than in June.
   const store = createStore(config.storage);
-  const storeFindings = (await store.check?.()) ?? [];
+  // A store that takes the connection and never answers held the check for three minutes, saying nothing.
+  const storeFindings = await Promise.race([
+    store.check?.() ?? Promise.resolve([]),
+    new Promise<Finding[]>((done) => setTimeout(() => done([{ level: "error", message: `${store.description} took the connection but did not answer within ${STORE_CHECK_MS / 1000} s. Check that the store is running and that no proxy or firewall in front of it holds the connection.` }]), STORE_CHECK_MS).unref()),
+  ]);
   await store.close?.();
   const captureFindings = captureSetup(config);
   const scheduleFindings = scheduleSetup(config);
