@@ -1,3 +1,4 @@
+import os from "node:os";
 import { describe, it, expect, afterEach } from "vitest";
 import Database from "better-sqlite3";
 import fs from "node:fs";
@@ -52,7 +53,7 @@ describe("registered trusts the record's events, not a row changed outside somar
     expect(unnamed(r.stderr, ws)).toBe(`somarkiv registered: Loggens rad för handlingen ${id} stämmer inte med dess händelser (raden har diarienummer KS 2026/999, händelserna KS 2026/101): den har ändrats utanför somarkiv. ${TAMPERED_SV}\n`
       + `The log's row for record ${id} does not match its events (the row gives diary number KS 2026/999, the events KS 2026/101): it was changed outside somarkiv. ${TAMPERED_EN}\n`);
     // Nothing written: no correction naming the forged number, and the forgery is still found.
-    expect(registeredEvents(ws.database, id)).toEqual([{ dnr: "KS 2026/101", source: "cli" }]);
+    expect(registeredEvents(ws.database, id)).toEqual([{ dnr: "KS 2026/101", source: "cli", by: `${os.userInfo().username}@${os.hostname()}` }]);
     const v = await cli("verify");
     expect(v.code).toBe(1);
     expect(v.stdout).toContain("the diary number KS 2026/999 is not the one registered (KS 2026/101)");
@@ -68,7 +69,7 @@ describe("registered trusts the record's events, not a row changed outside somar
     expect(r.stderr).toContain(`Loggens rad för handlingen ${id} stämmer inte med dess händelser (raden har diarienummer (inget), händelserna KS 2026/101; raden säger att den är levererad, händelserna att den är diarieförd)`);
     expect(r.stderr).toContain(`The log's row for record ${id} does not match its events (the row gives diary number (none), the events KS 2026/101; the row says it is delivered, the events that it is registered)`);
     expect(r.stderr.indexOf("Loggens rad")).toBeLessThan(r.stderr.indexOf("The log's row"));
-    expect(registeredEvents(ws.database, id)).toEqual([{ dnr: "KS 2026/101", source: "cli" }]);
+    expect(registeredEvents(ws.database, id)).toEqual([{ dnr: "KS 2026/101", source: "cli", by: `${os.userInfo().username}@${os.hostname()}` }]);
     const listed = JSON.parse((await cli("records", "--json")).stdout) as Array<{ recordId: string; registrations: unknown[] }>;
     expect(listed.find((x) => x.recordId === id)!.registrations).toHaveLength(1);
     expect((await cli("verify")).code).toBe(1);
