@@ -1,17 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { captureAccount, launchBrowser, preflightAccount, type BrowserHandle } from "../../src/capture/index.ts";
-import { startFixtureServer, type FixtureServer } from "../helpers/server.ts";
-import { countColour, options } from "./helpers.ts";
+import { describe, expect, it } from "vitest";
+import { captureAccount, preflightAccount } from "../../src/capture/index.ts";
+import { browserAndSite, countColour, options } from "./helpers.ts";
 
-let browser: BrowserHandle;
-let server: FixtureServer;
-beforeAll(async () => {
-  [browser, server] = await Promise.all([launchBrowser("auto"), startFixtureServer()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const pages = browserAndSite();
 
 const MAGENTA = { r: 255, g: 0, b: 200 };
 const CYAN = { r: 0, g: 230, b: 230 };
@@ -19,7 +10,7 @@ const YELLOW = { r: 255, g: 220, b: 0 };
 
 describe("consent dialogs", () => {
   it("declines optional cookies in a Facebook-like dialog, and the dialog is gone from the pixels", async () => {
-    const r = await captureAccount(browser, options(server.at("capture/consent-facebook.html")));
+    const r = await captureAccount(pages.browser, options(pages.server.at("capture/consent-facebook.html")));
     expect(r.consent).toBe("declined");
     expect(r.text).toContain("Samtycke: avvisat");
     expect(r.text).toContain("Snöröjningen börjar i natt på Storgatan.");
@@ -29,93 +20,93 @@ describe("consent dialogs", () => {
   });
 
   it("rejects all in a YouTube-like dialog inside an iframe", async () => {
-    const r = await captureAccount(browser, options(server.at("capture/consent-youtube.html")));
+    const r = await captureAccount(pages.browser, options(pages.server.at("capture/consent-youtube.html")));
     expect(r.consent).toBe("declined");
     expect(r.text).toContain("Consent: rejected");
     expect(await countColour(r.slices, CYAN)).toBe(0);
   });
 
   it("records the answer to a banner in a frame of the page's own site that removes itself when answered", async () => {
-    const r = await captureAccount(browser, options(server.at("capture/consent-frame.html")));
+    const r = await captureAccount(pages.browser, options(pages.server.at("capture/consent-frame.html")));
     expect(r.consent).toBe("declined");
     expect(r.title).toContain("[reject]");
     expect(r.text).not.toContain("Vi använder cookies");
     // A frame that is itself the banner, with only "accept" and "choose" on its first layer.
-    const layers = await captureAccount(browser, options(server.at("capture/consent-frame-layers.html")));
+    const layers = await captureAccount(pages.browser, options(pages.server.at("capture/consent-frame-layers.html")));
     expect(layers.consent).toBe("declined");
     expect(layers.title).toContain("[reject]");
   });
 
   it("answers the \"Är du säker?\" a decline asks in the same box, though it no longer names cookies, and a thank-you left after it is no dialog", async () => {
-    const r = await captureAccount(browser, options(server.at("capture/consent-sure-step.html")));
+    const r = await captureAccount(pages.browser, options(pages.server.at("capture/consent-sure-step.html")));
     expect(r.text).toContain("Val nekat");
     expect(r.text).not.toContain("Är du säker");
     expect(r.consent).toBe("declined");
     expect(r.flags).not.toContain("consent-not-dismissed");
     expect(await countColour(r.slices, MAGENTA)).toBe(0);
-    const thanks = await captureAccount(browser, options(server.at("capture/consent-sure-step.html?thanks=1")));
+    const thanks = await captureAccount(pages.browser, options(pages.server.at("capture/consent-sure-step.html?thanks=1")));
     expect(thanks.text).toContain("Val nekat");
     expect(thanks.consent).toBe("declined");
     expect(thanks.flags).not.toContain("consent-not-dismissed");
   });
 
   it("records a cookie question asked with the browser's own question box, dismissed, as declined", async () => {
-    const r = await captureAccount(browser, options(server.at("capture/consent-confirm.html")));
+    const r = await captureAccount(pages.browser, options(pages.server.at("capture/consent-confirm.html")));
     expect(r.text).toContain("Kakor nekade.");
     expect(r.consent).toBe("declined");
     expect(r.pageDialogs).toEqual(["Godkänner du kakor?"]);
   });
 
   it("chooses only necessary cookies in a Swedish banner", async () => {
-    const r = await captureAccount(browser, options(server.at("capture/consent-banner.html")));
+    const r = await captureAccount(pages.browser, options(pages.server.at("capture/consent-banner.html")));
     expect(r.consent).toBe("declined");
     expect(r.text).toContain("Kakor: nödvändiga");
     expect(await countColour(r.slices, YELLOW)).toBe(0);
   });
 
   it("uses the maintained rule set (a OneTrust-like banner whose reject button has an unusual label)", async () => {
-    const r = await captureAccount(browser, options(server.at("capture/consent-onetrust.html")));
+    const r = await captureAccount(pages.browser, options(pages.server.at("capture/consent-onetrust.html")));
     expect(r.consent).toBe("declined");
     expect(r.text).toContain("Val: nekat");
     expect(await countColour(r.slices, YELLOW)).toBe(0);
   });
 
   it("opens the detailed choices when the first layer only offers accept, and saves with optional cookies off", async () => {
-    const r = await captureAccount(browser, options(server.at("capture/consent-layered.html")));
+    const r = await captureAccount(pages.browser, options(pages.server.at("capture/consent-layered.html")));
     expect(r.consent).toBe("declined");
     expect(r.text).toContain("Val: statistik=nej marknadsföring=nej");
     expect(await countColour(r.slices, YELLOW)).toBe(0);
   });
 
   it("accepts as a last resort when accepting is the only way to close the dialog", async () => {
-    const r = await captureAccount(browser, options(server.at("capture/consent-accept-only.html")));
+    const r = await captureAccount(pages.browser, options(pages.server.at("capture/consent-accept-only.html")));
     expect(r.consent).toBe("accepted");
     expect(r.text).toContain("Kakor: accepterade");
     expect(await countColour(r.slices, YELLOW)).toBe(0);
   });
 
   it("records a dialog accepted as the only way to close it as accepted, though a second dialog after it was declined", async () => {
-    const r = await captureAccount(browser, options(server.at("capture/consent-accept-then-decline.html")));
+    const r = await captureAccount(pages.browser, options(pages.server.at("capture/consent-accept-then-decline.html")));
     expect(r.text).toContain("Kakor: accepterade");
     expect(r.text).not.toContain("Våra partner använder också cookies.");
     expect(r.consent).toBe("accepted");
   });
 
   it("records a dialog that could not be dismissed", async () => {
-    const r = await captureAccount(browser, options(server.at("capture/consent-stuck.html")));
+    const r = await captureAccount(pages.browser, options(pages.server.at("capture/consent-stuck.html")));
     expect(r.consent).toBe("not-dismissed");
     expect(r.flags).toContain("consent-not-dismissed");
   });
 
   it("reports a page without a consent dialog as none-found", async () => {
-    const r = await captureAccount(browser, options(server.at("capture/simple.html")));
+    const r = await captureAccount(pages.browser, options(pages.server.at("capture/simple.html")));
     expect(r.consent).toBe("none-found");
   });
 
   it("presses nothing in a platform's footer of links that names \"Cookies\" and \"Inställningar\", and never leaves the page", async () => {
     for (const page of ["capture/footer-links.html", "capture/footer-links.html?hash=1"]) {
-      const r = await captureAccount(browser, options(server.at(page)));
-      expect(r.finalUrl, page).toBe(server.at(page));
+      const r = await captureAccount(pages.browser, options(pages.server.at(page)));
+      expect(r.finalUrl, page).toBe(pages.server.at(page));
       expect(r.consent, page).toBe("none-found");
       expect(r.flags, page).not.toContain("consent-not-dismissed");
       expect(r.text, page).toContain("Julmarknad på torget lördag den 12 december.");
@@ -123,18 +114,18 @@ describe("consent dialogs", () => {
   });
 
   it("does not press a \"Neka\" button that belongs to the page's content", async () => {
-    const r = await captureAccount(browser, options(server.at("capture/poll-neka.html")));
+    const r = await captureAccount(pages.browser, options(pages.server.at("capture/poll-neka.html")));
     expect(r.consent).toBe("none-found");
     expect(r.text).toContain("Ska kommunen bygga en ny badplats vid älven?");
     expect(r.text).not.toContain("Röst: nej");
   });
 
   it("preflight reports a consent dialog that cannot be dismissed, and passes a good page", async () => {
-    const bad = await preflightAccount(browser, options(server.at("capture/consent-stuck.html")));
+    const bad = await preflightAccount(pages.browser, options(pages.server.at("capture/consent-stuck.html")));
     expect(bad.ok).toBe(false);
     expect(bad.consent).toBe("not-dismissed");
     expect(bad.problems.join(" ")).toMatch(/consent dialog/);
-    const good = await preflightAccount(browser, options(server.at("capture/consent-facebook.html")));
+    const good = await preflightAccount(pages.browser, options(pages.server.at("capture/consent-facebook.html")));
     expect(good).toMatchObject({ ok: true, consent: "declined", problems: [] });
   });
 });

@@ -1,5 +1,7 @@
 import sharp from "sharp";
-import { CaptureFailure, type CaptureOptions, type CaptureResult, type Slice } from "../../src/capture/index.ts";
+import { afterAll, beforeAll } from "vitest";
+import { CaptureFailure, launchBrowser, type BrowserHandle, type CaptureOptions, type CaptureResult, type Slice } from "../../src/capture/index.ts";
+import { startFixtureServer, type FixtureServer } from "../helpers/server.ts";
 
 export function options(url: string, over: Partial<CaptureOptions> = {}): CaptureOptions {
   return {
@@ -58,3 +60,16 @@ export async function failure(p: Promise<unknown>): Promise<CaptureFailure> {
 }
 
 export { alive, descendants } from "../helpers/processes.ts";
+
+/** A browser and the fixture site for one test file's captures: started before its tests, closed after them. */
+export function browserAndSite(): { readonly browser: BrowserHandle; readonly server: FixtureServer } {
+  const held = {} as { browser: BrowserHandle; server: FixtureServer };
+  beforeAll(async () => {
+    [held.browser, held.server] = await Promise.all([launchBrowser("auto"), startFixtureServer()]);
+  });
+  afterAll(async () => {
+    await held.browser?.close();
+    await held.server?.close();
+  });
+  return held;
+}

@@ -3,22 +3,28 @@ import { startFixtureServer, type FixtureServer } from "../helpers/server.ts";
 import { runCli, makeWorkspace, account, type Workspace, unnamed } from "../helpers/cli.ts";
 import { periodOf, previousPeriod } from "../../src/schedule/index.ts";
 
-describe("capture, status and a snapshot that may not show the page as a person sees it", () => {
-  let site: FixtureServer;
-  let ws: Workspace;
+/**
+ * The fixture site and a workspace capturing the pages `accounts` names from it (id → path), for one
+ * describe: made before its tests, removed after them. `ws` is read once they have begun.
+ */
+function siteWorkspace(accounts: Record<string, string>, config: Record<string, unknown> = {}): { readonly ws: Workspace } {
+  const held = {} as { ws: Workspace; site: FixtureServer };
   beforeAll(async () => {
-    site = await startFixtureServer();
-    ws = makeWorkspace({
-      organisation: { name: "X" },
-      accounts: [account("fast-dialog", site.at("capture/consent-stuck.html")), account("ren-sida", site.at("pipeline/kommun.html"))],
-    });
+    held.site = await startFixtureServer();
+    held.ws = makeWorkspace({ organisation: { name: "X" }, ...config, accounts: Object.entries(accounts).map(([id, page]) => account(id, held.site.at(page))) });
   });
   afterAll(async () => {
-    await site.close();
-    ws.cleanup();
+    await held.site?.close();
+    held.ws?.cleanup();
   });
+  return held;
+}
+
+describe("capture, status and a snapshot that may not show the page as a person sees it", () => {
+  const setup = siteWorkspace({ "fast-dialog": "capture/consent-stuck.html", "ren-sida": "pipeline/kommun.html" });
 
   it("names what is wrong with it under its account, and how to take it again; a clean one gets no such line", async () => {
+    const { ws } = setup;
     const capture = await runCli(["capture", "--config", ws.configPath]);
     expect(capture.code, capture.stderr).toBe(0);
     // The capture's own summary says it too, under the account.
@@ -34,6 +40,7 @@ describe("capture, status and a snapshot that may not show the page as a person 
   });
 
   it("says to take a made-up half-year again for that half-year, with its --period", async () => {
+    const { ws } = setup;
     const before = previousPeriod(periodOf(new Date(), "Europe/Stockholm"));
     const capture = await runCli(["capture", "--account", "fast-dialog", "--period", before, "--config", ws.configPath]);
     expect(capture.code, capture.stderr).toBe(0);
@@ -42,22 +49,10 @@ describe("capture, status and a snapshot that may not show the page as a person 
 });
 
 describe("a page cut at capture.maxHeight", () => {
-  let site: FixtureServer;
-  let ws: Workspace;
-  beforeAll(async () => {
-    site = await startFixtureServer();
-    ws = makeWorkspace({
-      organisation: { name: "X" },
-      capture: { maxHeight: 1000 },
-      accounts: [account("langt-flode", site.at("capture/infinite.html"))],
-    });
-  });
-  afterAll(async () => {
-    await site.close();
-    ws.cleanup();
-  });
+  const setup = siteWorkspace({ "langt-flode": "capture/infinite.html" }, { capture: { maxHeight: 1000 } });
 
   it("is named to the operator by capture (with how many px are missing), status and records, with what to raise and how to take it again", async () => {
+    const { ws } = setup;
     const capture = await runCli(["capture", "--config", ws.configPath]);
     expect(capture.code, capture.stderr).toBe(0);
     expect(unnamed(capture.stdout, ws)).toMatch(/ {2}langt-flode: langt-flode_\S+ stored and delivered to the registrar\n {6}look at it: the page was longer than capture\.maxHeight and was cut there; its last \d+ px are missing from the record \(a feed that goes on for as long as it is scrolled is always cut somewhere\)\. If the whole page is needed, raise capture\.maxHeight in the configuration \(up to 200000 px\)\. Having raised it, take it again with: somarkiv capture --account langt-flode --force --reason "WHY"/);
