@@ -1,0 +1,262 @@
+import path from "node:path";
+import type { Config, Account } from "../../config/index.ts";
+import { holderIsGone, leaseHolder, parseHolder, restorations, type RecordLog } from "../../log/index.ts";
+import { atHalfYearChange, comparePeriods, decideDue, formatLocal, isRunningLate, lastFinishedPeriod, localDate, missedWake, nextWake, owedLastHalfYear, periodOf, wakeGraceMs, workerDied, workerStopped } from "../../schedule/index.ts";
+import { createStore } from "../../storage/index.ts";
+import { Spool } from "../../spool/index.ts";
+import { ANCHOR_PREFIX, parseAnchorKey } from "../../record/verify.ts";
+import { unknownInSpool, unknownInSpoolSaid, type TakenBackFrom } from "../../record/taken-back.ts";
+import { intakeEn } from "../../record/metadata.ts";
+import { passiveFindings, passiveNotJudged } from "../passive.ts";
+import { renamedAccounts } from "../renamed.ts";
+import { intakeNumberRefused, recordJson } from "../commands/records.ts";
+
+/**
+ * What status knows, from the configuration, the log and the store's proofs, gathered once: the
+ * operator's text (text.ts) and `status --json` (statusJson) are two views of it, so that they cannot
+ * tell different stories. `log` is undefined when the log was lost (`lostLog` says how).
+ */
+export async function gatherStatus(config: Config, log: RecordLog | undefined, lostLog: { situation: string; remedy: string } | null, now: Date) {
+  const tz = config.schedule.timezone;
+  const period = periodOf(now, tz);
+  const snapshots = log?.records.snapshotPeriods() ?? [];
+  const due = decideDue({ now, timezone: tz, months: config.schedule.months, accounts: config.accounts, snapshots, failures: log?.records.failedAttempts(period) ?? [], ended: log?.records.endedAccounts() ?? [] });
+  const wake = log?.lastWake();
+  const preflight = log?.lastPreflight();
+  const workerEvents = log ? log.workerEvents().map((e) => ({ ...e, gone: holderIsGone(e.holder) })) : [];
+  // A worker running now keeps the schedule it started with; an edit of the file waits for its restart.
+  const runningNow = workerEvents.find((e) => e.kind === "started" && !e.gone);
+  const runningSchedule = runningNow && typeof runningNow.detail.cron === "string" && typeof runningNow.detail.timezone === "string"
+    && (runningNow.detail.cron !== config.schedule.cron || runningNow.detail.timezone !== tz)
+    ? { cron: runningNow.detail.cron, timezone: runningNow.detail.timezone } : null;
+  const next = runningSchedule ? nextWake(runningSchedule.cron, runningSchedule.timezone) : nextWake(config.schedule.cron, tz);
+  const stopped = workerStopped(workerEvents);
+  const died = workerDied(workerEvents);
+  const active = config.accounts.filter((a) => a.status === "active").length;
+  const missed = stopped || died ? null : missedWake(wake, now, wakeGraceMs(active, config.capture.timeoutSeconds, config.capture.concurrency));
+  const lastFinished = lastFinishedPeriod(now, tz);
+
+  const seen: AccountsSeen = {
+    config, log: log!, period, due,
+    passive: log ? passiveFindings(config, log) : new Map(),
+    notJudged: log ? passiveNotJudged(config, log) : new Map<string, string>(),
+    takenBack: log?.records.takenBack() ?? new Map<string, TakenBackFrom>(),
+  };
+  const accounts = config.accounts.map((a) => (log ? accountStatus(a, seen) : accountWithoutLog(a, period)));
+  const everyRecord = log?.records.list() ?? [];
+  return {
+    period, now, due, lostLog, wake, preflight, workerEvents, runningNow, runningSchedule, next, stopped, died, missed, lastFinished,
+    late: isRunningLate(due),
+    owed: log ? owedLastHalfYear({ lastFinished, accounts: config.accounts, snapshots, firstPeriods: log.records.firstPeriods(), ended: log.records.endedAccounts() }) : [],
+    accounts,
+    preflights: log && preflight ? latestPreflights(config, log) : undefined,
+    // Work waiting for records of accounts taken out of the configuration: deliver and the worker still do it.
+    elsewhere: log ? waitingElsewhere(config, log) : [],
+    // An account whose id was changed, or that was taken out of the file: said here too, not only by config check.
+    renamed: log ? renamedAccounts(config, everyRecord) : [],
+    // Whole records in the spool that the log does not know: the next deliver takes them back into it.
+    unknownSpooled: log ? unknownInSpool(log, new Spool(path.join(config.dataDir, "spool"))).map(unknownInSpoolSaid) : [],
+    // Records of half-years gone by that were delivered and never given a diary number: the registrar's to do.
+    unregistered: everyRecord.filter((r) => r.status === "delivered" && comparePeriods(r.period, period) < 0).map((r) => r.recordId),
+    // Rows of the log changed outside somarkiv: what is shown of them may not be true.
+    notAsEvents: log?.records.rowsNotAsEvents() ?? [],
+    // A log put back from an older backup lacks what was recorded after it: said as recover found it.
+    olderThanWritten: log ? restorations(log.db).filter((r) => r.recordsTakenBack.length || r.anchorsSetAside.length).map((r) => ({
+      lastEvent: r.lastEventBefore, lastEventAt: r.lastEventAt,
+      dnrsMissing: r.dnrsMissing.filter((d) => !log.records.registrations(d.recordId).some((g) => g.dnr === d.dnr)),
+    })) : [],
+    pastEnd: log ? await provenPastEnd(config, log) : undefined,
+  };
+}
+
+export type StatusFacts = Awaited<ReturnType<typeof gatherStatus>>;
+export type AccountStatus = ReturnType<typeof accountStatus>;
+
+/** What `status --json` prints: the facts as data, in the shape SPEC and README give. */
+export function statusJson(f: StatusFacts) {
+  return {
+    period: f.period,
+    captureMonth: f.due.captureMonth,
+    missing: f.due.missing,
+    runningLate: f.late,
+    owedLastHalfYear: f.owed.length ? { period: f.lastFinished, accounts: f.owed } : null,
+    lostLog: f.lostLog ? `${f.lostLog.situation} ${f.lostLog.remedy}` : null,
+    lastWake: f.wake ?? null,
+    // The wake the worker said would come next and that has not come: it does not seem to be running.
+    missedWake: f.missed?.toISOString() ?? null,
+    workerStopped: f.stopped,
+    // Its process is gone from this machine, and it said no stop: killed, crashed, or the machine restarted.
+    workerDied: f.died,
+    lastPreflight: f.preflight ?? null,
+    // None while the worker is stopped or has died, as the text says: the schedule's would read as if one were coming.
+    nextWake: f.stopped || f.died ? null : f.next?.toISOString() ?? null,
+    // The schedule the running worker keeps, when the file has been edited since it started.
+    runningSchedule: f.runningSchedule,
+    // Each account's latest preflight; one of an address it no longer has is marked addressChanged
+    // and says nothing of the account now (its ok is of the old address).
+    accounts: f.accounts.map((a) => ({ ...a, preflight: f.preflights?.of.get(a.accountId) ?? null })),
+    pendingForAccountsNotConfigured: f.elsewhere,
+    accountsNotConfigured: f.renamed.map((r) => r.message),
+    earlierUnregistered: f.unregistered,
+    spoolNotInLog: f.unknownSpooled,
+    rowsNotAsEvents: f.notAsEvents,
+    restoredFromBackup: f.olderThanWritten,
+    provenPastEnd: f.pastEnd ?? null,
+  };
+}
+
+interface AccountsSeen {
+  config: Config;
+  log: RecordLog;
+  period: string;
+  due: ReturnType<typeof decideDue>;
+  passive: ReturnType<typeof passiveFindings>;
+  notJudged: Map<string, string>;
+  takenBack: Map<string, TakenBackFrom>;
+}
+
+/** One account as status shows it: its record of the half-year, what waits, and what needs a person. */
+function accountStatus(a: Account, { config, log, period, due, passive, notJudged, takenBack }: AccountsSeen) {
+  const tz = config.schedule.timezone;
+  const current = log.records.latestSnapshot(a.id, period);
+  const last = log.records.newestInSeries(a.id);
+  const failure = log.records.latestFailure(a.id, period);
+  const records = log.records.list({ accountId: [a.id] });
+  const pending = records.flatMap((r) => {
+    const out: Array<{ recordId: string; what: string; error: string | null; nextAttemptAt: string | null }> = [];
+    if (r.status === "captured") out.push({ recordId: r.recordId, what: "upload to the store", error: r.storeError, nextAttemptAt: r.nextStoreAt });
+    for (const d of log.records.deliveries(r.recordId)) {
+      // A send begun and not ended: cut off (the process killed while the intake had it), or under way now.
+      const cutOff = d.target.startsWith("email:") ? log.records.sendCutOff(r.recordId, d.target) : undefined;
+      const cut = cutOff ? `; a send begun ${formatLocal(new Date(cutOff), tz)} was cut off before the mail server answered: the registrar may have it already, and the next try says it may be a second copy` : "";
+      if (d.status !== "delivered") out.push({ recordId: r.recordId, what: `delivery to ${intakeEn(d.target)}${d.status === "failed" ? " (given up: needs a person)" : ""}${cut}`, error: d.error, nextAttemptAt: d.nextAttemptAt });
+    }
+    return out;
+  });
+  // A diary number an intake answered with that the log could not keep: said until one is recorded by hand.
+  const dnrNotRecorded = records.filter((r) => !r.dnr && r.status !== "failed").flatMap((r) => log.records.deliveries(r.recordId)
+    .flatMap((d) => { const why = intakeNumberRefused(d); return why ? [{ recordId: r.recordId, target: d.target, why }] : []; }));
+  const state = a.status === "closed" ? "closed" : current ? current.status : failure ? "failed" : "missing";
+  const closing = log.records.closingRecord(a.id);
+  // Its page gone when its closing record was asked for: its last snapshot is its last record.
+  const gone = a.status === "closed" && !closing ? log.records.goneAtClosing(a.id) : undefined;
+  const closingDay = closing ? localDate(new Date(closing.capturedAt), tz) : undefined;
+  return {
+    accountId: a.id,
+    name: a.name,
+    accountStatus: a.status,
+    period,
+    state,
+    currentRecord: current ? recordJson(current, log.records.deliveries(current.recordId), undefined, takenBack.get(current.recordId)) : null,
+    lastFailure: !current && failure ? { recordId: failure.recordId, reason: failure.reason, error: failure.error, at: failure.capturedAt } : null,
+    // A new version asked for (--force, --reopen) that failed leaves the snapshot standing, and nothing tries it again.
+    failedAfterSnapshot: current && failure && failure.capturedAt > current.capturedAt ? { recordId: failure.recordId, reason: failure.reason, error: failure.error, at: failure.capturedAt } : null,
+    lastSnapshot: last ? { recordId: last.recordId, period: last.period, capturedAt: last.capturedAt, status: last.status, dnr: last.dnr } : null,
+    pending,
+    dnrNotRecorded,
+    passive: passive.get(a.id) ?? null,
+    passiveNotJudged: notJudged.get(a.id) ?? null,
+    // Closed in the configuration with records in the log but no closing record among them.
+    closedWithoutClosingRecord: a.status === "closed" && last !== undefined && !records.some((r) => r.final && r.status !== "failed") && !gone,
+    goneAtClosing: gone ? { recordId: gone.recordId, at: gone.capturedAt, reason: gone.reason, httpStatus: gone.httpStatus } : null,
+    // A closing date before the day its closing record showed it still open: the date is wrong.
+    closedBeforeClosingRecord: a.status === "closed" && a.closedOn && closing && closingDay && a.closedOn < closingDay ? { closedOn: a.closedOn, recordId: closing.recordId, takenOn: closingDay } : null,
+    // A capture in progress holds the account's lease: the worker at work, or a manual capture.
+    capturingNow: capturingProcess(log, a.id),
+    // Taken before the capture month (a trial run): kept, but the half-year snapshot is still to come.
+    // A closing record is the account's last whenever it was taken: no half-year snapshot follows it.
+    beforeHalfYearChange: current && !current.final ? !atHalfYearChange(new Date(current.capturedAt), period, config.schedule.months, tz) : false,
+    // After failing, the worker leaves the account alone for a while (schedule/due.ts, retryPauseMs).
+    restingUntil: due.resting.find((r) => r.accountId === a.id)?.until.toISOString() ?? null,
+    // An account still active after its closing record: the configuration is the half of closing left to do.
+    closingRecord: a.status === "active" ? closing?.recordId ?? null : null,
+  };
+}
+
+/** An account when the log was lost: nothing is known of its records. */
+function accountWithoutLog(a: Account, period: string): AccountStatus {
+  return {
+    accountId: a.id, name: a.name, accountStatus: a.status, period, state: a.status === "closed" ? "closed" : "missing",
+    currentRecord: null, lastFailure: null, failedAfterSnapshot: null, lastSnapshot: null, pending: [], dnrNotRecorded: [],
+    passive: null, passiveNotJudged: null, closedWithoutClosingRecord: false, goneAtClosing: null, closedBeforeClosingRecord: null,
+    capturingNow: null, beforeHalfYearChange: false, restingUntil: null, closingRecord: null,
+  };
+}
+
+/**
+ * Each account as its latest preflight found it: checking one account again (preflight --account)
+ * does not hide what an earlier check of all of them found for the others. A check of an address the
+ * account no longer has says nothing of the account now (the URL corrected after it found a 404): not
+ * a problem of it, nor "ready", but a check still to make (`moved`).
+ */
+function latestPreflights(config: Config, log: RecordLog) {
+  const of = new Map<string, { at: string; url: string | null; ok: boolean; problems: string[]; addressChanged: boolean }>();
+  const problems = new Map<string, string[]>();
+  const moved = new Map<string, { at: string; url: string }>();
+  let checked = 0;
+  const latest = new Map<string, { at: string; url?: string; ok: boolean; problems: string[] }>();
+  for (const p of log.recentPreflights()) {
+    for (const r of p.results as Array<{ accountId?: string; url?: string; ok?: boolean; problems?: string[] }>) {
+      if (r.accountId && !latest.has(r.accountId)) latest.set(r.accountId, { at: p.at, url: r.url, ok: r.ok !== false, problems: r.problems ?? [] });
+    }
+  }
+  // An id no longer in the file is no account of it (the renamed one is warned of apart): not counted.
+  const inFile = new Map(config.accounts.map((a) => [a.id, a.url]));
+  for (const [id, r] of latest) {
+    if (!inFile.has(id)) continue;
+    const addressChanged = r.url !== undefined && r.url !== inFile.get(id);
+    of.set(id, { at: r.at, url: r.url ?? null, ok: r.ok, problems: r.problems, addressChanged });
+    if (addressChanged) { moved.set(id, { at: r.at, url: r.url! }); continue; }
+    checked++;
+    if (!r.ok) problems.set(id, r.problems);
+  }
+  return { of, problems, moved, checked };
+}
+
+/** Records of accounts taken out of the configuration are still the log's: work on them that waits (an upload, a delivery). */
+function waitingElsewhere(config: Config, log: RecordLog): Array<{ recordId: string; accountId: string; what: string; error: string | null }> {
+  const configured = new Set(config.accounts.map((a) => a.id));
+  return [
+    ...log.records.pendingStores().filter((r) => !configured.has(r.accountId)).map((r) => ({ recordId: r.recordId, accountId: r.accountId, what: "upload to the store", error: r.storeError })),
+    ...log.records.openDeliveries().map((d) => ({ d, r: log.records.get(d.recordId) })).filter((x): x is { d: typeof x.d; r: NonNullable<typeof x.r> } => x.r !== undefined && !configured.has(x.r.accountId))
+      .map(({ d, r }) => ({ recordId: r.recordId, accountId: r.accountId, what: `delivery to ${intakeEn(d.target)}${d.status === "failed" ? " (given up: needs a person)" : ""}`, error: d.error })),
+  ];
+}
+
+/** The process capturing the account now, from its lease; none when the lease ran out or its process is gone. */
+function capturingProcess(log: RecordLog, accountId: string): { host: string; pid: number } | null {
+  const holder = leaseHolder(log.db, `capture:${accountId}`);
+  return holder && !holderIsGone(holder) ? parseHolder(holder) : null;
+}
+
+/** How long status waits for the store's list of proofs; one that does not answer leaves status as it was. */
+const PROOFS_LOOK_MS = 10_000;
+
+/**
+ * Whether the store holds a proof, left by a verification, of an event past the log's end (and not set
+ * aside by recover): then the log is older than what somarkiv wrote, and what was recorded after its
+ * end is missing from it. Only the proofs' folder is listed.
+ */
+async function provenPastEnd(config: Config, log: RecordLog): Promise<{ lastEvent: number; lastEventAt: string | null; provenTo: number } | undefined> {
+  const last = log.db.prepare("SELECT seq, at FROM events ORDER BY seq DESC LIMIT 1").get() as { seq: number; at: string } | undefined;
+  const setAside = new Set(restorations(log.db).flatMap((r) => r.anchorsSetAside.map((k) => k.slice(k.lastIndexOf(ANCHOR_PREFIX)))));
+  const store = createStore(config.storage);
+  try {
+    const provenTo = await Promise.race([
+      (async () => {
+        let most = 0;
+        for await (const o of store.list(ANCHOR_PREFIX)) {
+          const a = parseAnchorKey(o.key);
+          if (a && !setAside.has(o.key)) most = Math.max(most, a.seq);
+        }
+        return most;
+      })(),
+      new Promise<number>((_, reject) => setTimeout(() => reject(new Error("no answer")), PROOFS_LOOK_MS).unref()),
+    ]);
+    return provenTo > (last?.seq ?? 0) ? { lastEvent: last?.seq ?? 0, lastEventAt: last?.at ?? null, provenTo } : undefined;
+  } catch {
+    return undefined;
+  } finally {
+    void store.close?.();
+  }
+}

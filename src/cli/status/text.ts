@@ -1,0 +1,175 @@
+import type { Config } from "../../config/index.ts";
+import { captureMonthOf, captureMonthsOver, formatLocal, localDate } from "../../schedule/index.ts";
+import { owedSaid } from "../../schedule/worker.ts";
+import { COMPARE_WITH_DIARY, lastEventSaid, logOlderSaid } from "../../record/taken-back.ts";
+import { TOOL_VERSION } from "../../record/version.ts";
+import { lookAtIt } from "../flags.ts";
+import { intakeNumberRefusedSaid, rowsNotAsEventsSaid } from "../commands/records.ts";
+import type { AccountStatus, StatusFacts } from "./facts.ts";
+
+/**
+ * What status says to the operator, in English as the rest of the operator's view (records says it to
+ * the registrar in Swedish too): the log's health, the worker, the last preflight, the capture month,
+ * then each account with what needs a person under it, then work the accounts' lines leave out.
+ */
+export function statusText(f: StatusFacts, config: Config): string[] {
+  // Accounts whose "passive or not" the summary said for many at once, not said again under each.
+  const saidOnce = new Set<string>();
+  return [
+    ...logLines(f, config),
+    ...workerLines(f, config),
+    ...preflightLines(f, config),
+    ...captureMonthLines(f, config),
+    ...accountsSummary(f, saidOnce),
+    ...f.accounts.flatMap((a) => accountLines(a, f, config, saidOnce.has(a.accountId))),
+    ...leftOverLines(f),
+  ];
+}
+
+function logLines({ period, due, lostLog, notAsEvents, pastEnd, olderThanWritten, owed, lastFinished }: StatusFacts, config: Config): string[] {
+  const out: string[] = [];
+  out.push(`Period ${period}${due.captureMonth ? " — this is a capture month" : ""}. Log: ${config.database}`);
+  if (lostLog) out.push(`WARNING: ${lostLog.situation} What status shows below is of an empty log. ${lostLog.remedy}`);
+  if (notAsEvents.length) out.push(rowsNotAsEventsSaid(notAsEvents)[1]!);
+  if (pastEnd) out.push(`WARNING: the log ends at ${lastEventSaid(pastEnd.lastEvent, pastEnd.lastEventAt)}, but a verification proved it had ${pastEnd.provenTo} events (its proof is in the store): the log was put back from an older backup, or events were removed from it. Diary numbers and deliveries recorded after event ${pastEnd.lastEvent} are missing from it. Run "somarkiv verify"; after a restore, "somarkiv recover" takes back the records made since. ${COMPARE_WITH_DIARY}`);
+  for (const o of olderThanWritten) {
+    const [lost, named] = logOlderSaid(o);
+    out.push(`${named ? "WARNING" : "Note"}: ${lost}`);
+    if (named) out.push(`WARNING: ${named}`);
+  }
+  if (owed.length) out.push(`WARNING: ${owedSaid(lastFinished, owed)}.`);
+  return out;
+}
+
+function workerLines({ stopped, died, next, workerEvents, wake, runningNow, runningSchedule, due, missed }: StatusFacts, config: Config): string[] {
+  const tz = config.schedule.timezone;
+  const out: string[] = [];
+  // A stopped worker has no next wake; the schedule's would read as if it were coming.
+  const nextText = stopped ? "none while it is stopped" : died ? "none while it is not running" : next ? formatLocal(next, tz) : "unknown (check schedule.cron)";
+  // A worker started and not stopped, that has not finished a wake since: it is in the middle of one.
+  const running = workerEvents.find((e) => e.kind === "started" && !e.gone);
+  const inWake = running && (!wake || Date.parse(wake.at) < Date.parse(running.at));
+  // A worker that ran and ended in its first wake (killed, stopped) did wake, and may have made records.
+  // One stopped in its first wake (a second signal stops it at once) ran too: its start is not its newest event.
+  const lastStart = workerEvents.find((e) => e.kind === "started");
+  const lastStop = workerEvents.find((e) => e.kind === "stopped");
+  const woke = wake ? `last woke ${formatLocal(new Date(wake.at), tz)} (${wake.outcome})`
+    : lastStart ? `started ${formatLocal(new Date(lastStart.at), tz)} and ended before it finished a wake`
+    : lastStop ? `was stopped ${formatLocal(new Date(lastStop.at), tz)} before it finished a wake (records it made are kept)` : "has not woken yet";
+  // Never started with this log: a "next wake" would read as if one were coming.
+  const never = !wake && workerEvents.length === 0;
+  if (never) out.push(`Worker: has never run with this log; once started, it wakes by its schedule (next: ${nextText}).`);
+  else out.push(`Worker: ${inWake ? `started ${formatLocal(new Date(running.at), tz)}, in its first wake now${wake ? `; before that ${woke}` : ""}` : woke}; next wake ${nextText}`);
+  if (wake?.outcome === "error" && typeof wake.detail.error === "string") out.push(`  the last wake failed: ${wake.detail.error}`);
+  // Upgraded while the worker ran: it goes on with the release it started with until it is restarted.
+  if (runningNow && runningNow.detail.version !== TOOL_VERSION) out.push(`Note: the worker running now is ${typeof runningNow.detail.version === "string" ? `somarkiv ${runningNow.detail.version}` : "a release before somarkiv 0.2.0"}, and this is somarkiv ${TOOL_VERSION}: it runs the release it started with until it is restarted (for example: systemctl restart somarkiv).`);
+  if (runningSchedule) out.push(`Note: the worker running now started with the schedule cron "${runningSchedule.cron}"${runningSchedule.timezone !== tz ? ` in ${runningSchedule.timezone}` : ""}, and wakes by it; the file now says cron "${config.schedule.cron}"${runningSchedule.timezone !== tz ? ` in ${tz}` : ""}, which takes effect once the worker is restarted (for example: systemctl restart somarkiv).`);
+  if (never && due.captureMonth) out.push(`WARNING: this is a capture month, and the accounts are captured only while the worker runs, or by "somarkiv capture". Start it (on a server: systemctl start somarkiv).`);
+  if (stopped) {
+    const how = `the worker was stopped at ${formatLocal(new Date(stopped.at), tz)}${stopped.signal ? ` (${stopped.signal})` : ""} and has not been started again`;
+    if (due.captureMonth) out.push(`WARNING: ${how}, and in a capture month the accounts are captured only while it runs. Start it (on a server: systemctl start somarkiv).`);
+    else out.push(`Note: ${how}; it wakes no more, nor retries what is pending, until it is started (on a server: systemctl start somarkiv).`);
+  }
+  if (died) {
+    out.push(`WARNING: the worker started at ${formatLocal(new Date(died.startedAt), tz)} is no longer running, and its stop is not in the log: it was killed, it crashed, or the machine restarted (or, if its disk was full or read-only then, it could not write its stop)${due.captureMonth ? `. In a capture month the accounts are captured only while it runs` : `. It wakes no more, nor retries what is pending, until it is started`}. Start it (on a server: systemctl start somarkiv) and look at its log (journalctl -u somarkiv) for why it ended.`);
+  }
+  if (missed) {
+    out.push(`WARNING: the worker should have woken at ${formatLocal(missed, tz)} and has not woken since ${formatLocal(new Date(wake!.at), tz)}: it does not seem to be running${due.captureMonth ? `, and in a capture month the accounts are captured only while it runs` : ""}. Start it (on a server: systemctl start somarkiv) and look at its log (journalctl -u somarkiv) for why it stopped.`);
+  }
+  return out;
+}
+
+/** Each account's problems go under that account, one per line, where the operator looks for it; here only how many. */
+function preflightLines({ preflight, preflights }: StatusFacts, config: Config): string[] {
+  const tz = config.schedule.timezone;
+  const out: string[] = [];
+  if (preflight && preflights) {
+    const each = preflights.checked > preflight.results.length ? ", each as its latest preflight found it" : "";
+    const moved = preflights.moved.size ? `; ${preflights.moved.size} account(s) have another address now than when checked (${[...preflights.moved.keys()].join(", ")}), said under each` : "";
+    out.push(`Last preflight: ${formatLocal(new Date(preflight.at), tz)}${preflight.period ? ` for ${preflight.period}` : ""}: ${preflights.problems.size === 0
+      ? `${preflights.checked ? `all ${preflights.checked} account(s) ready${each}` : "no account checked at the address it has now"}${moved}`
+      : `PROBLEMS with ${preflights.problems.size} of ${preflights.checked} account(s)${each}${moved}; each is shown under its account. Check again after fixing with: somarkiv preflight --account ID`}`);
+  }
+  return out;
+}
+
+function captureMonthLines({ due, now, period, late }: StatusFacts, config: Config): string[] {
+  const tz = config.schedule.timezone;
+  const out: string[] = [];
+  if (!due.captureMonth && due.missing.length && captureMonthsOver(now, config.schedule.months, tz)) {
+    out.push(`WARNING: the capture month of ${period} (${captureMonthOf(period, config.schedule.months)}) is over, and ${due.missing.length} account(s) have no snapshot for it: ${due.missing.join(", ")}. The worker captures only in a capture month, so it takes none of them before the half-year ends; take them now with "somarkiv capture" (a snapshot taken after the capture month still counts as the half-year's).`);
+  }
+  if (late) out.push(`WARNING: the capture month is nearly over and ${due.missing.length} account(s) still have no snapshot for ${period}: ${due.missing.join(", ")}. Run "somarkiv capture" or check the worker.`);
+  return out;
+}
+
+function accountsSummary({ accounts, period }: StatusFacts, saidOnce: Set<string>): string[] {
+  const out: string[] = [];
+  // With many accounts, what needs a person is named first; each account's line below says why.
+  const inUse = accounts.filter((a) => a.accountStatus === "active");
+  const failing = inUse.filter((a) => a.state === "failed").map((a) => a.accountId);
+  // Waiting work of any half-year, each account's named with the half-years it is of when not this one's.
+  const periodsOf = (a: (typeof accounts)[number]) => [...new Set(a.pending.map((p) => /_(\d{4}-H[12])_v\d+$/.exec(p.recordId)?.[1]).filter((p): p is string => !!p && p !== period))];
+  const waiting = accounts.filter((a) => a.pending.length).map((a) => (periodsOf(a).length ? `${a.accountId} (${periodsOf(a).join(", ")})` : a.accountId));
+  const counts = (["registered", "delivered", "stored", "captured", "failed", "missing"] as const)
+    .map((s) => [s, inUse.filter((a) => a.state === s).length] as const).filter(([, n]) => n > 0).map(([s, n]) => `${n} ${s === "missing" ? "without a snapshot yet" : s}`);
+  if (accounts.length > 1) {
+    out.push(`Accounts: ${inUse.length} active${accounts.length > inUse.length ? `, ${accounts.length - inUse.length} closed` : ""}; for ${period}: ${counts.join(", ") || "none yet"}.${failing.length ? ` Failed: ${failing.join(", ")}.` : ""}${waiting.length ? ` Waiting to be stored or delivered: ${waiting.join(", ")}.` : ""}`);
+  }
+  // The same "cannot be told yet" of many accounts (all made up on the day somarkiv was installed) is said once.
+  const notJudgedFor = new Map<string, string[]>();
+  for (const a of accounts) if (a.passiveNotJudged && a.state !== "closed") notJudgedFor.set(a.passiveNotJudged, [...(notJudgedFor.get(a.passiveNotJudged) ?? []), a.accountId]);
+  for (const [why, ids] of notJudgedFor) if (ids.length > 3) {
+    out.push(`Passive or not: cannot be told yet of ${ids.length} accounts (${ids.join(", ")}): ${why.replace(/^its snapshots/, "their snapshots")}.`);
+    for (const id of ids) saidOnce.add(id);
+  }
+  return out;
+}
+
+function accountLines(a: AccountStatus, f: StatusFacts, config: Config, notJudgedSaidOnce: boolean): string[] {
+  const tz = config.schedule.timezone;
+  const period = f.period;
+  const out: string[] = [];
+  const head = `${a.accountId} (${a.name})`;
+  const detail = a.state === "closed" ? `closed${a.lastSnapshot ? `; its last snapshot ${a.lastSnapshot.recordId}${a.lastSnapshot.dnr ? `, diary number ${a.lastSnapshot.dnr}` : ""}` : ""}`
+    : a.currentRecord ? `${a.currentRecord.recordId} ${a.state}${a.currentRecord.dnr ? `, diary number ${a.currentRecord.dnr}` : ""}`
+    : a.lastFailure ? `no snapshot yet; last attempt FAILED (${a.lastFailure.reason}): ${a.lastFailure.error}`
+    : "no snapshot yet for this period";
+  out.push(`  ${head}: ${detail}`);
+  if (a.restingUntil && !a.capturingNow) out.push(`      the worker tries it again at its first wake after ${formatLocal(new Date(a.restingUntil), tz)} (it waits longer after each failure); "somarkiv capture --account ${a.accountId}" tries it now`);
+  if (a.capturingNow) out.push(`      being captured now (or its record stored and delivered) by somarkiv process ${a.capturingNow.pid} on ${a.capturingNow.host}`);
+  if (a.lastSnapshot && a.lastSnapshot.recordId !== a.currentRecord?.recordId) out.push(`      last snapshot: ${a.lastSnapshot.recordId} (${formatLocal(new Date(a.lastSnapshot.capturedAt), tz)})`);
+  if (a.beforeHalfYearChange && a.currentRecord) out.push(`      taken ${formatLocal(new Date(a.currentRecord.capturedAt), tz)}, before the half-year change: kept as a record of that day; the half-year snapshot is still to be taken in ${captureMonthOf(period, config.schedule.months)}`);
+  const look = lookAtIt(a.accountId, a.currentRecord?.flags ?? []);
+  if (look) out.push(`      ${look}`);
+  if (a.failedAfterSnapshot) out.push(`      a new version taken ${formatLocal(new Date(a.failedAfterSnapshot.at), tz)} FAILED (${a.failedAfterSnapshot.reason}): ${a.failedAfterSnapshot.error}; the snapshot above stands, and nothing tries the new version again: "somarkiv capture --account ${a.accountId} --force --reason TEXT" takes it`);
+  if (a.goneAtClosing) out.push(`      no closing record: its page was gone when one was asked for on ${localDate(new Date(a.goneAtClosing.at), tz)} (${a.goneAtClosing.recordId}), so its last half-year snapshot${a.lastSnapshot ? `, ${a.lastSnapshot.recordId},` : ""} stands as its last record`);
+  if (a.closedBeforeClosingRecord) out.push(`      WARNING: closedOn is ${a.closedBeforeClosingRecord.closedOn}, before its closing record ${a.closedBeforeClosingRecord.recordId}, taken ${a.closedBeforeClosingRecord.takenOn} with the account still open: correct closedOn in the configuration to the day it was closed on the platform (${a.closedBeforeClosingRecord.takenOn} or later)`);
+  if (a.closedWithoutClosingRecord) out.push(`      closed, but the log has no closing record of it: if the account can still be opened, take its last snapshot with "somarkiv capture --account ${a.accountId} --final"`);
+  if (a.closingRecord) out.push(`      closing record taken (${a.closingRecord}), its last snapshot: no more are taken of it. Once the account is closed on the platform, set status: closed and closedOn in the configuration`);
+  for (const n of a.dnrNotRecorded) out.push(`      ${intakeNumberRefusedSaid(n.recordId, n.target, n.why)}`);
+  for (const p of a.pending) out.push(`      pending: ${p.recordId} ${p.what}${p.error ? ` — last error: ${p.error}` : ""}${p.nextAttemptAt ? ` — next try after ${formatLocal(new Date(p.nextAttemptAt), tz)}` : ""}`);
+  for (const p of f.preflights?.problems.get(a.accountId) ?? []) out.push(`      preflight PROBLEM: ${p}`);
+  const moved = f.preflights?.moved.get(a.accountId);
+  if (moved) out.push(`      preflight: its address has changed since the preflight of ${formatLocal(new Date(moved.at), tz)}, which checked ${moved.url}; check the address it has now with: somarkiv preflight --account ${a.accountId}`);
+  // A closed account has been closed: the policy's advice to close it is done.
+  // Not once its closing record stands: the account is being closed, as the policy asks.
+  if (a.passive?.passive && a.state !== "closed" && !a.closingRecord) out.push(`      passive: ${a.passive.current.recordId} shows ${a.passive.reason.replace(/[.;:]?$/, "")}, against ${a.passive.previous.recordId}. The policy ("Stäng passiva konton") says accounts that are not updated regularly are to be closed: ask whoever is responsible for it; to close it, take its last snapshot (somarkiv capture --account ${a.accountId} --final), close it on the platform, then set status: closed and closedOn in the configuration.`);
+  if (a.passiveNotJudged && a.state !== "closed" && !notJudgedSaidOnce) out.push(`      passive or not: cannot be told yet; ${a.passiveNotJudged}.`);
+  return out;
+}
+
+/** Work and warnings that belong to no configured account's line. */
+function leftOverLines({ renamed, unknownSpooled, unregistered, elsewhere }: StatusFacts): string[] {
+  const out: string[] = [];
+  for (const f of renamed) out.push(`WARNING: ${f.message}`);
+  for (const u of unknownSpooled) out.push(`WARNING: ${u.charAt(0).toUpperCase()}${u.slice(1)}.`);
+  if (unregistered.length) {
+    out.push(`Note: ${unregistered.length} record(s) of earlier half-years were delivered to the registrar and have no diary number in the log: ${unregistered.slice(0, 5).join(", ")}${unregistered.length > 5 ? ", …" : ""}. Once registered, record the number with: somarkiv registered RECORD_ID --dnr DNR ("somarkiv records" lists them).`);
+  }
+  if (elsewhere.length) {
+    out.push(`Accounts no longer in the configuration, with work still waiting (deliver and the worker still do it):`);
+    for (const p of elsewhere) out.push(`  ${p.accountId}: pending: ${p.recordId} ${p.what}${p.error ? ` — last error: ${p.error}` : ""}`);
+  }
+  return out;
+}
