@@ -1,7 +1,6 @@
 import type { Db } from "./db.ts";
 import { appendEvent, eventsFor } from "./events.ts";
-import type { RecordStatus } from "../record/types.ts";
-import { STATUS_SV } from "../record/metadata.ts";
+import { replay, STATUS_SV, type RecordStatus } from "./replay.ts";
 import { HOLDER, holderIsGone } from "./leases.ts";
 
 /** How long a send's mark is kept at most; a send never takes this long, so an older one was cut off. */
@@ -376,11 +375,8 @@ export class RecordStore {
       const ev = eventsFor(this.db, recordId);
       const captured = ev.find((e) => e.type === "captured")?.data;
       const stored = ev.find((e) => e.type === "stored")?.data;
-      const status = statusFromEvents(ev);
+      const { status, targets, dnr } = replay(ev);
       if (!captured || !stored || !status || status === "captured" || status === "failed") return "its events do not show a snapshot confirmed stored, so there is no stored record to rebuild its row from";
-      let targets = Array.isArray(captured.targets) ? captured.targets.map(String) : [];
-      for (const e of ev) if (e.type === "delivery-retargeted") targets = targets.map((t) => (t === String(e.data.from) ? String(e.data.to) : t));
-      const dnr = (ev.filter((e) => e.type === "registered").at(-1)?.data.dnr as string | undefined) ?? null;
       const now = this.now();
       this.db.prepare(`INSERT INTO records (record_id, account_id, period, version, status, final, captured_at, url, final_url, http_status,
         sha256, bytes, pages, pdf_name, manifest_name, manifest_sha256, manifest_bytes, storage_key, manifest_key, dnr, consent, flags,
@@ -559,7 +555,7 @@ export class RecordStore {
 
   /**
    * The record's row, when it says what its chained events say: its diary number the last one
-   * registered, its status the one they lead to (statusFromEvents), as verify checks them. A row
+   * registered, its status the one they lead to (replay), as verify checks them. A row
    * changed by hand (a number forged, taken away, a status set back) would otherwise be what a
    * registration or a correction builds on, and the chain would then record the forgery as history
    * that verify finds sound. Refused instead, with nothing written; the registrar cannot mend the
@@ -593,7 +589,7 @@ export class RecordStore {
     appendEvent(this.db, recordId, "registered", { dnr, source, ...(by ? { by } : {}) });
   }
 
-  /** stored → delivered once every target has it; registered stays registered (see statusFromEvents). */
+  /** stored → delivered once every target has it; registered stays registered (see replay). */
   private settleStatus(recordId: string): void {
     const r = this.get(recordId)!;
     if (r.status !== "stored") return;
@@ -656,8 +652,7 @@ export class RecordStore {
  * diary number and its state (what verify checks in full, with the store). Empty when they agree.
  */
 function rowAgainstEvents(r: Pick<RecordRow, "dnr" | "status">, events: Array<{ type: string; data: Record<string, unknown> }>): { en: string[]; sv: string[] } {
-  const registered = (events.filter((e) => e.type === "registered").at(-1)?.data.dnr as string | undefined) ?? null;
-  const status = statusFromEvents(events);
+  const { dnr: registered, status } = replay(events);
   const en: string[] = [];
   const sv: string[] = [];
   if (events.length === 0) { en.push("it has no events at all"); sv.push("den har inga händelser alls"); }
@@ -684,25 +679,4 @@ export interface DnrClash { dnrNotTaken: string; kept: string | null; rowChanged
 /** A diary number refused; `sv` says it to the registrar, who runs `registered`, in Swedish. */
 export class RegisterError extends Error {
   constructor(message: string, readonly sv: string) { super(message); this.name = "RegisterError"; }
-}
-
-/**
- * The state a record's events lead to, as the changes above make it: the row's status must be this
- * one. Pure, so that verify can replay it; undefined for a record with no events.
- */
-export function statusFromEvents(events: Array<{ type: string; data: Record<string, unknown> }>): RecordStatus | undefined {
-  let status: RecordStatus | undefined;
-  let targets: string[] = [];
-  const delivered = new Set<string>();
-  for (const e of events) {
-    if (e.type === "capture-failed") status = "failed";
-    else if (e.type === "captured") { status = "captured"; targets = Array.isArray(e.data.targets) ? e.data.targets.map(String) : []; }
-    else if (e.type === "lost" && status === "captured") status = "failed";
-    else if (e.type === "stored" && status === "captured") status = "stored";
-    else if (e.type === "delivered") delivered.add(String(e.data.target));
-    else if (e.type === "delivery-retargeted") targets = targets.map((t) => (t === String(e.data.from) ? String(e.data.to) : t));
-    else if (e.type === "registered" && status !== "failed" && status !== undefined) status = "registered";
-    if (status === "stored" && targets.length > 0 && targets.every((t) => delivered.has(t))) status = "delivered";
-  }
-  return status;
 }

@@ -81,15 +81,9 @@ export const CONSENT_SV: Record<string, string> = {
   "not-dismissed": "Cookie-dialogen kunde inte stängas och kan skymma delar av sidan",
 };
 
-/** A record's state and a delivery's, as the registrar reads them (records --csv). */
-export const STATUS_SV: Record<string, string> = {
-  failed: "misslyckad",
-  captured: "tagen, väntar på att lagras",
-  stored: "lagrad, ännu inte levererad",
-  delivered: "levererad",
-  registered: "diarieförd",
-};
+export { STATUS_SV } from "../log/index.ts";
 
+/** A delivery's state, as the registrar reads it (records --csv). */
 export const DELIVERY_SV: Record<string, string> = {
   pending: "väntar",
   delivered: "levererad",

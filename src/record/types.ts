@@ -1,6 +1,6 @@
 import type { ConsentOutcome } from "../capture/types.ts";
 
-export type RecordStatus = "failed" | "captured" | "stored" | "delivered" | "registered";
+export type { RecordStatus } from "../log/index.ts";
 
 /** The JSON manifest stored and delivered beside each PDF. Field names in English; values as the registrar reads them. */
 export interface Manifest {

@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import type { ObjectStore } from "../storage/types.ts";
 import { StorageError, recordKey } from "../storage/index.ts";
-import { anchorsLeft, appendEvent, checkChain, eventsFor, eventHashAt, recordIdsOnlyInEvents, restorations, statusFromEvents, type RecordLog, type RecordRow } from "../log/index.ts";
+import { anchorsLeft, appendEvent, checkChain, eventsFor, eventHashAt, recordIdsOnlyInEvents, replay, restorations, type RecordLog, type RecordRow } from "../log/index.ts";
 import { TOOL_VERSION } from "./version.ts";
 import { intakeEn } from "./metadata.ts";
 import type { Spool, SpoolCopy } from "../spool/index.ts";
@@ -367,9 +367,9 @@ function checkAgainstEvents(log: RecordLog, r: RecordRow, ev: ReturnType<typeof 
   const stored = ev.find((e) => e.type === "stored");
   if (r.status !== "captured" && !stored) say(`it is marked ${r.status} but was never confirmed stored`);
   if (r.status === "captured" && stored) say("it was stored but is marked captured");
-  const registered = ev.filter((e) => e.type === "registered").at(-1);
-  if ((r.dnr ?? null) !== ((registered?.data.dnr as string | undefined) ?? null)) say(`the diary number ${r.dnr ?? "(none)"} is not the one registered (${String(registered?.data.dnr ?? "none")})`);
-  if (r.status === "registered" && !registered) say("it is marked registered but no registration was recorded");
+  const replayed = replay(ev);
+  if ((r.dnr ?? null) !== replayed.dnr) say(`the diary number ${r.dnr ?? "(none)"} is not the one registered (${replayed.dnr ?? "none"})`);
+  if (r.status === "registered" && !ev.some((e) => e.type === "registered")) say("it is marked registered but no registration was recorded");
   const deliveries = log.records.deliveries(r.recordId);
   for (const d of deliveries) {
     const done = ev.some((e) => e.type === "delivered" && e.data.target === d.target);
@@ -378,7 +378,7 @@ function checkAgainstEvents(log: RecordLog, r: RecordRow, ev: ReturnType<typeof 
   }
   if (r.status === "delivered" && deliveries.some((d) => d.status !== "delivered")) say("it is marked delivered but not every delivery was made");
   // Whatever else was changed in its state, replaying its events says what it must be.
-  const expected = statusFromEvents(ev);
+  const expected = replayed.status;
   if (out.length === saidBefore && expected && r.status !== expected) say(`it is marked ${r.status}, but its events make it ${expected}`);
   return out;
 }
