@@ -5,11 +5,32 @@ import { isPeriod } from "../schedule/period.ts";
 
 /** Parse a command's options; unknown options and missing values are usage errors in plain words. */
 export function parse<T extends NonNullable<ParseArgsConfig["options"]>>(command: string, args: string[], options: T, allowPositionals = false) {
+  let parsed;
   try {
-    return parseArgs({ args, options: { config: { type: "string" }, ...options }, allowPositionals, strict: true });
+    parsed = parseArgs({ args, options: { config: { type: "string" }, ...options }, allowPositionals, strict: true, tokens: true });
   } catch (e) {
     throw new UsageError(`${command}: ${plainParseError(e as Error & { code?: string }, ["config", ...Object.keys(options)])} See "somarkiv --help".`);
   }
+  const twice = givenTwice(parsed.tokens, { config: { type: "string" }, ...options });
+  if (twice) throw new UsageError(`${command}: --${twice.name} was given twice (${twice.values.map((v) => `"${v}"`).join(" and ")}), and it takes one value: nothing was done. Give it once.`);
+  const { values, positionals } = parsed;
+  return { values, positionals };
+}
+
+/**
+ * An option of one value given twice with different values: Node's parser keeps the last without a
+ * word, so "records --period 2025-H1 --period 2025-H2" listed half of what was asked for.
+ */
+function givenTwice(tokens: Array<{ kind: string; name?: string; value?: string | undefined }>, options: NonNullable<ParseArgsConfig["options"]>): { name: string; values: string[] } | undefined {
+  const seen = new Map<string, string[]>();
+  for (const t of tokens) {
+    if (t.kind !== "option" || !t.name || options[t.name]?.multiple || options[t.name]?.type !== "string" || t.value === undefined) continue;
+    const values = seen.get(t.name) ?? [];
+    if (!values.includes(t.value)) values.push(t.value);
+    seen.set(t.name, values);
+    if (values.length > 1) return { name: t.name, values };
+  }
+  return undefined;
 }
 
 /** What each option's value looks like, for the message when it is left out. */
@@ -45,6 +66,15 @@ function plainParseError(e: Error & { code?: string }, known: string[]): string 
   return `${e.message.replace(/\. To specify a positional argument.*$/s, "").replace(/\.$/, "")}.`;
 }
 
+
+/**
+ * The half-years asked for with --period, each given as a half-year (2026-H1) or a year (2025: both its
+ * halves), as the log writes them; undefined when none was given.
+ */
+export function periodsOption(values: string[] | undefined): string[] | undefined {
+  if (!values?.length) return undefined;
+  return [...new Set(values.flatMap((v) => (/^\s*\d{4}\s*$/.test(v) ? [`${v.trim()}-H1`, `${v.trim()}-H2`] : [periodOption(v)!])))];
+}
 
 /**
  * The --period given, as the log writes it: "2026-h2" is plainly 2026-H2. Anything else that is

@@ -167,11 +167,13 @@ export class RecordStore {
     return named.length === 1 ? named[0]!.record_id : undefined;
   }
 
-  list(filter: { accountId?: string[]; period?: string } = {}): RecordRow[] {
+  /** `period` one half-year, `periods` any of several (records --period 2025, or given twice). */
+  list(filter: { accountId?: string[]; period?: string; periods?: string[] } = {}): RecordRow[] {
     const where: string[] = [];
     const args: unknown[] = [];
     if (filter.accountId?.length) { where.push(`account_id IN (${filter.accountId.map(() => "?").join(",")})`); args.push(...filter.accountId); }
-    if (filter.period) { where.push("period = ?"); args.push(filter.period); }
+    const periods = [...(filter.period ? [filter.period] : []), ...(filter.periods ?? [])];
+    if (periods.length) { where.push(`period IN (${periods.map(() => "?").join(",")})`); args.push(...periods); }
     const sql = `SELECT * FROM records ${where.length ? "WHERE " + where.join(" AND ") : ""} ORDER BY period, account_id, captured_at, version`;
     return (this.db.prepare(sql).all(...args) as Record<string, unknown>[]).map(toRecord);
   }

@@ -1,5 +1,5 @@
 import os from "node:os";
-import { parse, periodOption } from "../args.ts";
+import { parse, periodsOption } from "../args.ts";
 import { readConfig, noLogFile, openLogForReading, lostLogProblem, refuseRootOverServiceData, selectAccounts } from "../context.ts";
 import { UsageError, EXIT, failureLine } from "../errors.ts";
 import { print, printData, withConfigNamed } from "../progress.ts";
@@ -75,12 +75,12 @@ export function recordJson(r: RecordRow, deliveries: DeliveryRow[], registration
 export async function recordsCommand(args: string[]): Promise<number> {
   const { values } = parse("records", args, {
     account: { type: "string", multiple: true },
-    period: { type: "string" },
+    period: { type: "string", multiple: true },
     json: { type: "boolean" },
     csv: { type: "boolean" },
   });
   if (values.json && values.csv) throw new UsageError("records: choose one of --json and --csv.");
-  const period = periodOption(values.period);
+  const periods = periodsOption(values.period);
   const config = readConfig(values);
   // A log that is not there, empty or knowing no record, beside a store that holds records: the log
   // was lost, and an empty list would read as "nothing was ever captured". Said, and nothing listed.
@@ -96,7 +96,7 @@ export async function recordsCommand(args: string[]): Promise<number> {
   try {
     notAsEvents = log?.records.rowsNotAsEvents() ?? [];
     const takenBack = log?.records.takenBack();
-    rows = log ? log.records.list({ accountId: values.account, period }).map((r) => recordJson(r, log.records.deliveries(r.recordId), log.records.registrations(r.recordId), takenBack?.get(r.recordId))) : [];
+    rows = log ? log.records.list({ accountId: values.account, periods }).map((r) => recordJson(r, log.records.deliveries(r.recordId), log.records.registrations(r.recordId), takenBack?.get(r.recordId))) : [];
     if ((values.csv || values.json) && log) filings = log.records.filings();
     // An account taken out of the configuration still has its records in the log, and they are
     // listed; only an id that neither the configuration nor the log knows is a mistake.
@@ -133,7 +133,7 @@ export async function recordsCommand(args: string[]): Promise<number> {
     ));
   } else if (rows.length === 0) {
     // Said for what was asked: "no records yet" for a period or an account read as an empty log.
-    const asked = [period ? `for ${period}` : "", values.account?.length ? `of ${values.account.join(", ")}` : ""].filter(Boolean).join(" ");
+    const asked = [periods ? `for ${periods.join(", ")}` : "", values.account?.length ? `of ${values.account.join(", ")}` : ""].filter(Boolean).join(" ");
     // An emptied log file is named: "no records yet" of a log that once held some hid that it was emptied.
     const empty = noLogFile(config) === "empty";
     print(asked ? `No records ${asked}.` : empty ? `No records: the log ${config.database} is empty (0 bytes). If records were made before, it was emptied: put the latest backup of it back (made with "somarkiv backup").` : "No records yet.");
