@@ -581,7 +581,7 @@ export class RecordStore {
   private registerInTx(recordId: string, dnr: string, source: string, by?: string): void {
     const r = this.get(recordId);
     if (!r) throw new RegisterError(`There is no record ${recordId} in the log. Check the id with "somarkiv records".`, `Det finns ingen handling ${recordId} i loggen. Se efter handlingens id med "somarkiv records".`);
-    if (r.status === "failed") throw new RegisterError(`Record ${recordId} is a failed capture, not a snapshot; it cannot be registered.`, `${recordId} är en misslyckad fångst, ingen ögonblicksbild; den kan inte diarieföras.`);
+    if (r.status === "failed") throw new RegisterError(`Record ${recordId} is a failed capture, not a snapshot; it cannot be registered.`, `${recordId} är ett misslyckat försök att ta en ögonblicksbild, ingen ögonblicksbild; det kan inte diarieföras.`);
     // Not yet stored, it has not reached the registrar either, and a registered record is no longer
     // one the store is waiting for: it would never be stored, and would be delivered unconfirmed.
     if (r.status === "captured") throw new RegisterError(`Record ${recordId} is not stored yet (it waits in the spool), so the registrar cannot have it; check the record id. Once it is stored and delivered ("somarkiv status" shows it), it can be registered.`, `Handlingen ${recordId} är inte lagrad än, så registratorn kan inte ha fått den; se efter att id:t är rätt. När den är lagrad och levererad kan den diarieföras.`);

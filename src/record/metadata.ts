@@ -120,20 +120,37 @@ export const REASON_SV: Record<string, string> = {
   "redirect-loop": "sidan skickade webbläsaren runt i en slinga",
   "unsupported-url": "adressen kan inte öppnas",
   "not-found": "kontot finns inte längre på adressen",
-  "region-blocked": "innehållet visas inte i det land fångsten gjordes från",
+  "region-blocked": "innehållet visas inte i det land ögonblicksbilden togs från",
   "site-error": "webbplatsen visade ett felmeddelande",
   "page-crashed": "sidan fick webbläsarens flik att krascha",
   suspended: "plattformen har stängt av kontot",
-  "browser-error": "webbläsaren slutade fungera under fångsten",
+  "browser-error": "webbläsaren slutade fungera medan ögonblicksbilden togs",
   error: "fel i somarkiv",
 };
+
+/**
+ * Why a capture failed, in the registrar's words, with what the site's answer says of the account: a
+ * 404 or 410 says the account may be gone, where "the site answered with an error" read as a passing
+ * outage and hid the one thing a request for the account's records asks.
+ */
+export function reasonSv(reason: string, httpStatus?: number | null): string {
+  if (reason === "http-error" && httpStatus) {
+    if (httpStatus === 404) return "sidan finns inte på adressen (HTTP 404): kontot kan ha bytt adress eller tagits bort";
+    if (httpStatus === 410) return "webbplatsen säger att sidan är borttagen för gott (HTTP 410): kontot har troligen tagits bort";
+    if (httpStatus === 401 || httpStatus === 403) return `webbplatsen nekade åtkomst (HTTP ${httpStatus})`;
+    if (httpStatus === 429) return "webbplatsen tog inte emot fler förfrågningar just då (HTTP 429)";
+    if (httpStatus >= 500) return `webbplatsen hade ett fel (HTTP ${httpStatus}); ett senare försök kan lyckas`;
+    return `${REASON_SV[reason]} (HTTP ${httpStatus})`;
+  }
+  return REASON_SV[reason] ?? reason;
+}
 
 export const FLAG_SV: Record<string, string> = {
   truncated: "sidan var för lång och kapades vid högsta tillåtna höjd",
   "text-still-changing": "sidan ändrade fortfarande sin text när ögonblicksbilden togs (till exempel en siffra som räknades upp, en nyhetsrad eller en klocka); bilden och texten visar ett ögonblick av den",
   "cut-at-width": "sidan var bredare än 16 000 bildpunkter och kapades vid högerkanten; det som stod längre till höger saknas",
   "wider-than-window": "sidan är bredare än webbläsarens fönster: en besökare ser den del som ryms i fönstret (den vänstra, eller den högra på en sida som skrivs från höger till vänster) och rullar i sidled för resten; ögonblicksbilden visar hela bredden",
-  "login-prompt-closed": "en inloggningsruta stängdes före fångsten",
+  "login-prompt-closed": "en inloggningsruta stängdes innan ögonblicksbilden togs",
   "login-wall-hidden": "sidan lade en inloggningsruta över sig medan ögonblicksbilden togs; rutan doldes, och ögonblicksbilden visar det som syns utan inloggning",
   "consent-not-dismissed": "cookie-dialogen kunde inte stängas",
   final: "slutlig ögonblicksbild av ett konto som stängs",
@@ -148,7 +165,7 @@ export const FLAG_SV: Record<string, string> = {
   "sticky-bar-in-place": "en list som följer med längst ned på skärmen tills man rullat fram till den visas på sin plats i sidan, så att den inte skymmer något",
   "faded-sections-shown": "avsnitt som tonar bort när sidan rullas förbi visas som de såg ut medan de syntes",
   "pictures-shown-again": "bilder som sidan tog bort när de rullats förbi visas som de såg ut medan de syntes",
-  "navigation-held": "sidan försökte ladda om sig eller gå vidare under fångsten och hölls kvar som den var",
+  "navigation-held": "sidan försökte ladda om sig eller gå vidare medan ögonblicksbilden togs och hölls kvar som den var",
   "frames-left-out": "sidan visar fler inbäddade ramar (inlägg, videor, kartor eller annonser från andra webbplatser) än de 20 som tas med; de övriga kan vara tomma i bilden och deras text saknas i sökbar form",
   "frame-not-responding": "en inbäddad ram från en annan webbplats svarade inte; bilden visar den som den syntes, men dess text saknas i sökbar form",
   "bot-check-over-page": "webbplatsen lade en kontroll av automatiska besökare (ett pussel eller \"jag är inte en robot\") över kontots sida; ögonblicksbilden visar den över sidan",
@@ -162,7 +179,7 @@ export const FLAG_SV: Record<string, string> = {
   "box-expanded": "en ruta på sidan som rullas för sig (ett eget flöde eller en inbäddad ram) visas utfälld i sin helhet, inte i den höjd en besökare ser den i",
   "text-beyond-page-end": "sidan har text nedanför det den visar, som ingen rullning når (sidan flyttar själv sitt innehåll, till exempel när besökaren vrider på mushjulet); ögonblicksbilden visar det som syns, och texten nedanför saknas i den",
   "box-scrolls-separately": "en ruta på sidan rullas för sig (nedåt eller i sidled) och har mer innehåll än det som syns i den; ögonblicksbilden visar det som syns i rutan",
-  "content-removed-while-scrolling": "sidan visar bara inläggen nära skärmen och tog bort de andra medan den rullades; ögonblicksbilden saknar en del av dem, och en ny fångst ger detsamma",
+  "content-removed-while-scrolling": "sidan visar bara inläggen nära skärmen och tog bort de andra medan den rullades; ögonblicksbilden saknar en del av dem, och en ny ögonblicksbild ger detsamma",
   "images-not-loaded": "en eller flera bilder på sidan hade inte laddats när ögonblicksbilden togs och saknas i den",
   "images-broken": "en eller flera bilder på sidan kunde inte visas, eftersom webbplatsen inte lämnade ut dem; besökare ser dem inte heller (de är märkta som saknade i manifestet)",
 };
@@ -203,9 +220,9 @@ export function flagsSv(flags: string[], details: RemarkDetails = {}): string {
   const to = details.heldNavigationTo;
   const at = (u: string) => { try { const x = new URL(u); return { doc: x.origin + x.pathname + x.search, path: x.pathname + x.search }; } catch { return null; } };
   const where = to ? at(to) : null;
-  const heldSv = !to || !where ? undefined : details.finalUrl && at(details.finalUrl)?.doc === where.doc ? "sidan försökte ladda om sig under fångsten och hölls kvar som den var"
-    : LOGIN_ADDRESS.test(where.path) ? `sidan försökte skicka besökaren till en inloggningssida (${readableUrl(to)}) under fångsten och hölls kvar som den var; en besökare som rullar så långt möts av inloggningen`
-    : `sidan försökte gå vidare till ${readableUrl(to)} under fångsten och hölls kvar som den var`;
+  const heldSv = !to || !where ? undefined : details.finalUrl && at(details.finalUrl)?.doc === where.doc ? "sidan försökte ladda om sig medan ögonblicksbilden togs och hölls kvar som den var"
+    : LOGIN_ADDRESS.test(where.path) ? `sidan försökte skicka besökaren till en inloggningssida (${readableUrl(to)}) medan ögonblicksbilden togs och hölls kvar som den var; en besökare som rullar så långt möts av inloggningen`
+    : `sidan försökte gå vidare till ${readableUrl(to)} medan ögonblicksbilden togs och hölls kvar som den var`;
   return flags.length ? flags.map((f) => f === "dialog-dismissed" && said ? dialogs : f === "content-removed-while-scrolling" && removed.length ? removedSv
     : f === "more-behind-button" && moreSv ? moreSv : f === "navigation-held" && heldSv ? heldSv : FLAG_SV[f] ?? f).join("; ") : "inga";
 }

@@ -23,7 +23,7 @@ export const TAKEN_BACK_EN: Record<TakenBackFrom, string> = {
 };
 
 export const TAKEN_BACK_SV: Record<TakenBackFrom, string> = {
-  spool: "återtagen ur spoolen efter en avbruten fångst",
+  spool: "återtagen ur spoolen efter ett avbrott innan den skrevs in i loggen",
   store: "återtagen ur lagringen med recover",
 };
 

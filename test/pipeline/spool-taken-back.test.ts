@@ -58,7 +58,7 @@ describe("a record in the spool that the log does not know", () => {
     expect(json.map((r) => [r.recordId, r.takenBackFrom])).toEqual([["konto-a_2026-H1_v1", null], [ID, "spool"], ["konto-b_2026-H1_v1", null]]);
     const csv = (await cli("records", "--csv")).stdout.split(/\r?\n/);
     expect(csv[0]).toMatch(/;Återtagen i loggen$|,Återtagen i loggen$/);
-    expect(csv.find((l) => l.startsWith(ID))).toMatch(/återtagen ur spoolen efter en avbruten fångst"?$/);
+    expect(csv.find((l) => l.startsWith(ID))).toMatch(/återtagen ur spoolen efter ett avbrott innan den skrevs in i loggen"?$/);
     const after = await cli("verify");
     expect(after.code, after.stdout).toBe(0);
     expect(after.stdout).toContain(`Note: 1 record(s) were taken back into the log, not captured by it: ${ID} (taken back from the spool after an interrupted capture).`);

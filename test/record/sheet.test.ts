@@ -56,7 +56,7 @@ describe("the remarks of a record whose page showed dialogs of its own", () => {
   it("say how many texts a feed that removed its posts took away, and where their words are", async () => {
     const removed = Array.from({ length: 52 }, (_, i) => `Inlägg ${i + 9}: kommunen informerar om snöröjningen`);
     const { item, manifest } = await makeRecord(path.join(tmp, "removed"), { flags: ["content-removed-while-scrolling"], textRemovedWhileScrolling: removed });
-    const expected = "sidan visar bara inläggen nära skärmen och tog bort de andra medan den rullades; ögonblicksbilden saknar en del av dem, och en ny fångst ger detsamma: minst 52 textstycken som sidan visade saknas i bilden; deras text finns i metadatafilen (JSON), under textRemovedWhileScrolling";
+    const expected = "sidan visar bara inläggen nära skärmen och tog bort de andra medan den rullades; ögonblicksbilden saknar en del av dem, och en ny ögonblicksbild ger detsamma: minst 52 textstycken som sidan visade saknas i bilden; deras text finns i metadatafilen (JSON), under textRemovedWhileScrolling";
     expect(remarks(recordSheet(manifest, config.accounts[0]!, config))).toBe(expected);
     expect(bodyFor(item).replace(/\s+/g, " ")).toContain(`Anmärkningar: ${expected}`);
   });
@@ -202,11 +202,11 @@ describe("a text kept short for the record (a page's title of 800 characters)", 
 describe("the remark of a page held where it was", () => {
   it("says where the page tried to go: a reload, a login page (what a visitor who scrolls meets), or elsewhere", () => {
     const finalUrl = "https://www.facebook.com/overkalix";
-    expect(flagsSv(["navigation-held"], { finalUrl, heldNavigationTo: "https://www.facebook.com/overkalix#top" })).toBe("sidan försökte ladda om sig under fångsten och hölls kvar som den var");
-    expect(flagsSv(["navigation-held"], { finalUrl, heldNavigationTo: "https://www.facebook.com/login/?next=%2Foverkalix" })).toBe("sidan försökte skicka besökaren till en inloggningssida (https://www.facebook.com/login/?next=%2Foverkalix) under fångsten och hölls kvar som den var; en besökare som rullar så långt möts av inloggningen");
-    expect(flagsSv(["navigation-held"], { finalUrl, heldNavigationTo: "https://www.facebook.com/overkalix/posts" })).toBe("sidan försökte gå vidare till https://www.facebook.com/overkalix/posts under fångsten och hölls kvar som den var");
+    expect(flagsSv(["navigation-held"], { finalUrl, heldNavigationTo: "https://www.facebook.com/overkalix#top" })).toBe("sidan försökte ladda om sig medan ögonblicksbilden togs och hölls kvar som den var");
+    expect(flagsSv(["navigation-held"], { finalUrl, heldNavigationTo: "https://www.facebook.com/login/?next=%2Foverkalix" })).toBe("sidan försökte skicka besökaren till en inloggningssida (https://www.facebook.com/login/?next=%2Foverkalix) medan ögonblicksbilden togs och hölls kvar som den var; en besökare som rullar så långt möts av inloggningen");
+    expect(flagsSv(["navigation-held"], { finalUrl, heldNavigationTo: "https://www.facebook.com/overkalix/posts" })).toBe("sidan försökte gå vidare till https://www.facebook.com/overkalix/posts medan ögonblicksbilden togs och hölls kvar som den var");
     // A record made before the address was kept says what it always said.
-    expect(flagsSv(["navigation-held"], { finalUrl })).toBe("sidan försökte ladda om sig eller gå vidare under fångsten och hölls kvar som den var");
+    expect(flagsSv(["navigation-held"], { finalUrl })).toBe("sidan försökte ladda om sig eller gå vidare medan ögonblicksbilden togs och hölls kvar som den var");
     // "catalog" or "blog" are no login.
     expect(flagsSv(["navigation-held"], { finalUrl, heldNavigationTo: "https://example.se/blog/authors" })).toContain("gå vidare till");
   });

@@ -69,7 +69,8 @@ describe("records exports for the registrar", () => {
     expect(rows.every((x) => x.length === rows[0].length)).toBe(true);
     // The error with quotes, a semicolon, a line break and å ä ö comes back exactly.
     expect(byId[FAILED_ID][col("Fel (för driften)")]).toBe(ERROR);
-    expect(byId[FAILED_ID][col("Orsak")]).toBe("webbplatsen svarade med ett fel");
+    // What the site answered says whether the account may be gone (404, 410) or the site was down.
+    expect(byId[FAILED_ID][col("Orsak")]).toBe("webbplatsen hade ett fel (HTTP 503); ett senare försök kan lyckas");
     // What the registrar files each under, as its sheet says: kept by the log at capture; for a record
     // from before that, as the configuration gives it now. A failed attempt is no document.
     expect(rows[0].slice(0, 3)).toEqual(["Handlingens id", "Titel", "Konto"]);
