@@ -6,6 +6,7 @@ import { startFixtureServer, type FixtureServer } from "../helpers/server.ts";
 import { runCli, makeWorkspace, account, type Workspace, unnamed } from "../helpers/cli.ts";
 import { ORGANISATION, syntheticArchive } from "../log/archive.ts";
 import { periodOf, previousPeriod } from "../../src/schedule/index.ts";
+import { RecordLog } from "../../src/log/index.ts";
 import { startSmtp } from "../helpers/smtp.ts";
 
 /** The account register and policy checks as the web manager uses them: through the command line. */
@@ -260,6 +261,21 @@ describe("config check on a log whose account was renamed in the configuration",
       ws.write({ organisation: ORGANISATION, accounts: [account("konto-ny", "https://example.se/konto-a")] });
       const gone = await runCli(["config", "check", "--config", ws.configPath]);
       expect(gone.stdout).toContain(`log WARNING: The log has records of account "konto-b" (https://example.se/konto-b), which is no longer in the configuration and has no closing record. If the account is closed, put it back with status: closed and closedOn`);
+      // Closed with its closing record, then deleted from the file: the public list no longer names
+      // it among the closed accounts, which was said nowhere.
+      const log = RecordLog.open(ws.database);
+      log.records.insertCaptured({
+        recordId: "konto-b_2026-H1_v2", accountId: "konto-b", period: "2026-H1", version: 2, final: true, capturedAt: "2026-06-20T06:00:00.000Z",
+        url: "https://example.se/konto-b", finalUrl: "https://example.se/konto-b", httpStatus: 200, sha256: "c".repeat(64), bytes: 10, pages: 1,
+        pdfName: "konto-b_2026-H1_v2.pdf", manifestName: "konto-b_2026-H1_v2.json", manifestSha256: "d".repeat(64), manifestBytes: 10,
+        spoolDir: ws.dir, consent: "none-found", flags: [], previousRecordId: "konto-b_2026-H1_v1", textFingerprint: null, imageFingerprint: null, runId: null,
+      }, []);
+      log.close();
+      const closedGone = await runCli(["config", "check", "--config", ws.configPath]);
+      expect(closedGone.stdout).not.toContain(`"konto-b" (https://example.se/konto-b), which is no longer in the configuration and has no closing record`);
+      expect(closedGone.stdout).toContain(`log WARNING: The log has records of account "konto-b" (https://example.se/konto-b), closed with its closing record konto-b_2026-H1_v2, which is no longer in the configuration: the public list of accounts leaves it out, though a closed account stays on it (with when it was closed) as long as its records are kept. Put it back with status: closed and closedOn.`);
+      const status = await runCli(["status", "--config", ws.configPath]);
+      expect(status.stdout).toContain(`WARNING: The log has records of account "konto-b" (https://example.se/konto-b), closed with its closing record konto-b_2026-H1_v2`);
     } finally {
       ws.cleanup();
     }
