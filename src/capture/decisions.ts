@@ -331,8 +331,8 @@ export function httpErrorMessage(status: number, url: string, botCheck = false, 
       "It may let it through another time; if it keeps happening, take this account's snapshot by hand and send it to the registrar.";
   }
   const what =
-    status === 404 ? "the page does not exist (404). The account may have been renamed or removed: open the address in a browser, correct the account's url in the configuration if it has a new one, or mark the account closed (status: closed, with closedOn) if it is gone" :
-    status === 410 ? "the site says the page is gone for good (410). The account has most likely been removed; check its address, and close it in the configuration if it is gone" :
+    status === 404 ? "the page does not exist (404). The account may have been renamed or removed: open the address in a browser, correct the account's url in the configuration if it has a new one<if-open>, or mark the account closed (status: closed, with closedOn) if it is gone</if-open>" :
+    status === 410 ? "the site says the page is gone for good (410). The account has most likely been removed; check its address<if-open>, and close it in the configuration if it is gone</if-open>" :
     status === 401 || status === 403 ? `the site refused access (${status}). The account may need a login session: if the site shows it only to signed-in visitors, sign in with "somarkiv login --account <id>" and name the saved session in the account's login.storageState; otherwise check the address` :
     status === 429 ? `the site says there were too many requests (429). Try again later${retryAfter ? `; it asked to be left alone for ${retryAfter}` : ""}` :
     status === 451 ? "the site withholds the page for legal reasons (451)" :
@@ -344,10 +344,12 @@ export function httpErrorMessage(status: number, url: string, botCheck = false, 
 
 /**
  * A capture's message, which knows the address but not the account, with the account's id where
- * it tells the administrator what to type ("somarkiv login --account <id>").
+ * it tells the administrator what to type ("somarkiv login --account <id>"), and advice for an
+ * account still open (<if-open>…</if-open>: to mark it closed) left out for one already closed.
  */
-export function forAccount(message: string, accountId: string): string {
-  return message.replaceAll("--account <id>", `--account ${accountId}`);
+export function forAccount(message: string, accountId: string, closed = false): string {
+  return message.replaceAll("--account <id>", `--account ${accountId}`)
+    .replace(/<if-open>(.*?)<\/if-open>/gs, closed ? "" : "$1");
 }
 
 /**

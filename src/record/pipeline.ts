@@ -354,7 +354,7 @@ function recordFailure(ctx: PipelineContext, account: Account, period: string, r
   const id = failedRecordId(account.id, period, at);
   const failure = e instanceof CaptureFailure ? e : undefined;
   const reason = failure?.reason ?? "error";
-  const message = failure ? forAccount(failure.message, account.id) : `somarkiv failed while capturing: ${(e as Error)?.message ?? String(e)}`;
+  const message = failure ? forAccount(failure.message, account.id, account.status === "closed") : `somarkiv failed while capturing: ${(e as Error)?.message ?? String(e)}`;
   let screenshot: string | null = null;
   if (failure?.details.screenshot) {
     // Kept for the administrator to see what the browser saw; it is never sent to the registrar.

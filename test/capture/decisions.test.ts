@@ -392,11 +392,16 @@ describe("a platform's own error message instead of the page", () => {
 describe("httpErrorMessage", () => {
   const U = "https://www.facebook.com/kommun";
   it("says what the site's answer means and what to do, in plain words", () => {
-    expect(httpErrorMessage(404, U)).toBe(`Could not capture ${U}: the page does not exist (404). The account may have been renamed or removed: open the address in a browser, correct the account's url in the configuration if it has a new one, or mark the account closed (status: closed, with closedOn) if it is gone.`);
-    expect(httpErrorMessage(410, U)).toBe(`Could not capture ${U}: the site says the page is gone for good (410). The account has most likely been removed; check its address, and close it in the configuration if it is gone.`);
+    expect(forAccount(httpErrorMessage(404, U), "fb-kommun")).toBe(`Could not capture ${U}: the page does not exist (404). The account may have been renamed or removed: open the address in a browser, correct the account's url in the configuration if it has a new one, or mark the account closed (status: closed, with closedOn) if it is gone.`);
+    expect(forAccount(httpErrorMessage(410, U), "fb-kommun")).toBe(`Could not capture ${U}: the site says the page is gone for good (410). The account has most likely been removed; check its address, and close it in the configuration if it is gone.`);
     expect(httpErrorMessage(403, U)).toContain("the site refused access (403). The account may need a login session");
     expect(httpErrorMessage(401, U)).toContain('sign in with "somarkiv login --account <id>"');
     expect(forAccount(httpErrorMessage(401, U), "fb-kommun")).toContain('sign in with "somarkiv login --account fb-kommun" and name');
+  });
+
+  it("does not tell to mark closed an account that is closed already (its closing record asked for)", () => {
+    expect(forAccount(httpErrorMessage(404, U), "fb-kommun", true)).toBe(`Could not capture ${U}: the page does not exist (404). The account may have been renamed or removed: open the address in a browser, correct the account's url in the configuration if it has a new one.`);
+    expect(forAccount(httpErrorMessage(410, U), "fb-kommun", true)).toBe(`Could not capture ${U}: the site says the page is gone for good (410). The account has most likely been removed; check its address.`);
     expect(httpErrorMessage(429, U)).toContain("too many requests (429). Try again later");
     expect(httpErrorMessage(451, U)).toContain("withholds the page for legal reasons (451)");
     expect(httpErrorMessage(503, U)).toContain("the site had an error (503). Try again later");
