@@ -12,10 +12,11 @@ Usage: somarkiv <command> [options]        (every command takes --config PATH)
                                        capture now: the named accounts, or all active ones;
                                        --reason says why, on each record's sheet
   status [--json]                      each account's state for this half-year, what is pending, the next wake
-  records [--account ID] [--period P] [--json|--csv]
-                                       the log of records
+  records [--account ID]... [--period P]... [--json|--csv]
+                                       the log of records; a period may be a year (2025)
   deliver                              retry pending uploads and deliveries now
   verify [--json]                      re-read every stored record and check the log's integrity
+  verify FILE...                       whether a PDF someone holds is a record, unchanged, and which
   registered RECORD_ID --dnr DNR [--correct REASON]
                                        record the diary number the registrar gave a record;
                                        --correct replaces one given by mistake (the log keeps both)

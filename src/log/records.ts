@@ -150,6 +150,12 @@ export class RecordStore {
     return r ? toRecord(r) : undefined;
   }
 
+  /** The records whose PDF or manifest has these bytes (by their SHA-256), as the log has them. */
+  withChecksum(sha256: string): Array<{ record: RecordRow; part: "pdf" | "manifest" }> {
+    return (this.db.prepare("SELECT * FROM records WHERE sha256 = ? OR manifest_sha256 = ? ORDER BY captured_at").all(sha256, sha256) as Record<string, unknown>[])
+      .map(toRecord).map((record) => ({ record, part: record.sha256 === sha256 ? "pdf" as const : "manifest" as const }));
+  }
+
   /**
    * The record a person means by what they typed: the id, or the name of its file as the registrar
    * sees it in the intake (a_2026-H2_v1.pdf, dragged in with its folder), in any case. Undefined

@@ -1,20 +1,27 @@
 import { parse } from "../args.ts";
 import { openLogAsReader, readConfig, refuseRootOverServiceData } from "../context.ts";
 import { logIsNew } from "../../log/index.ts";
-import { EXIT } from "../errors.ts";
 import { print, printData, progressLine } from "../progress.ts";
 import { createStore, type ObjectStore } from "../../storage/index.ts";
 import { verifyArchive } from "../../record/verify.ts";
 import fs from "node:fs";
 import path from "node:path";
 import { Spool } from "../../spool/index.ts";
+import { identifyFile, type FileIdentity } from "../../record/identify.ts";
+import { formatLocal } from "../../schedule/index.ts";
+import { EXIT, UsageError } from "../errors.ts";
+import type { Config } from "../../config/index.ts";
 
 export async function verifyCommand(args: string[]): Promise<number> {
-  const { values } = parse("verify", args, { json: { type: "boolean" } });
+  const { values, positionals: files } = parse("verify", args, { json: { type: "boolean" } }, true);
   const config = readConfig(values);
   refuseRootOverServiceData(config);
   // An empty file, or a log that knows nothing, is read as no log: opening it would write a new one into it.
-  if (logIsNew(config.database)) return await withoutLog(config.database, createStore(config.storage), values.json === true);
+  if (logIsNew(config.database)) {
+    if (files.length) throw new UsageError(`verify: there is no log at ${config.database} (or it knows no record), so no file can be checked against it; check that --config names the archive's configuration.`);
+    return await withoutLog(config.database, createStore(config.storage), values.json === true);
+  }
+  if (files.length) return verifyFiles(config, files, values.json === true);
   const { log, readOnly, readOnlyDisk } = openLogAsReader(config.database);
   const store = createStore(config.storage);
   try {
@@ -44,6 +51,38 @@ export async function verifyCommand(args: string[]): Promise<number> {
     await store.close?.();
     log.close();
   }
+}
+
+/**
+ * Files someone holds (a PDF handed out, a copy from the intake), each checked against the log: which
+ * record it is, unchanged, or that it is none. Said in Swedish, then English: the registrar asks it.
+ */
+function verifyFiles(config: Config, files: string[], json: boolean): number {
+  const { log } = openLogAsReader(config.database);
+  try {
+    const found = files.map((f) => identifyFile(log, f));
+    if (json) printData(JSON.stringify(found.map((f) => ({ ...f, ...("record" in f ? { record: { recordId: f.record.recordId, accountId: f.record.accountId, period: f.record.period, capturedAt: f.record.capturedAt, dnr: f.record.dnr } } : {}) })), null, 2));
+    else for (const f of found) for (const line of identitySaid(f, config.schedule.timezone)) print(line);
+    return found.every((f) => f.found === "record") ? EXIT.ok : EXIT.failed;
+  } finally {
+    log.close();
+  }
+}
+
+function identitySaid(f: FileIdentity, timezone: string): [string, string] {
+  if (f.found === "unreadable") return [`${f.file}: kan inte läsas (${f.error}).`, `${f.file}: cannot be read (${f.error}).`];
+  if (f.found === "none") return [
+    `${f.file}: ingen handling i loggen har det här innehållet (SHA-256 ${f.sha256}). Filen är inte en handling som somarkiv har gjort, eller så har den ändrats.`,
+    `${f.file}: no record in the log has this content (SHA-256 ${f.sha256}). The file is not a record somarkiv made, or it has been changed.`];
+  const r = f.record;
+  const when = formatLocal(new Date(r.capturedAt), timezone);
+  if (f.found === "changed") return [
+    `${f.file}: har namnet av handlingen ${r.recordId} men inte dess innehåll: filens SHA-256 är ${f.sha256}, handlingens ${f.expected}. Filen har ändrats efter att handlingen gjordes, eller är en annan fil; ta fram handlingen på nytt (registratorns exemplar eller arkivets).`,
+    `${f.file}: is named as record ${r.recordId} but does not have its content: the file's SHA-256 is ${f.sha256}, the record's ${f.expected}. It was changed after the record was made, or is another file; get the record again (the registrar's copy or the archive's).`];
+  const what = f.part === "pdf" ? ["PDF-filen", "the PDF"] : ["manifestet", "the manifest"];
+  return [
+    `${f.file}: är ${what[0]} till handlingen ${r.recordId} (${r.accountId}, ${r.period}, tagen ${when})${r.dnr ? `, diarienummer ${r.dnr}` : ", ännu utan diarienummer"}, oförändrad: dess SHA-256 är den som loggen skrev in när handlingen gjordes.`,
+    `${f.file}: is ${what[1]} of record ${r.recordId} (${r.accountId}, ${r.period}, taken ${when})${r.dnr ? `, diary number ${r.dnr}` : ", no diary number yet"}, unchanged: its SHA-256 is the one the log recorded when the record was made.`];
 }
 
 /**

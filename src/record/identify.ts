@@ -1,0 +1,40 @@
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { eventsFor, type RecordLog, type RecordRow } from "../log/index.ts";
+
+/**
+ * What a file someone holds is, by its content: the record whose PDF (or manifest) has exactly these
+ * bytes, as the chained "captured" event recorded them when the record was made (not the row, which
+ * can be changed by hand), or why it is none. For the registrar asked whether a PDF handed out, or
+ * sent back, is the registered one unchanged: the copy in the intake is the registrar's own, and
+ * `verify` alone checks only the store's.
+ */
+export type FileIdentity =
+  | { file: string; sha256: string; found: "record"; part: "pdf" | "manifest"; record: RecordRow }
+  | { file: string; sha256: string; found: "changed"; record: RecordRow; expected: string }
+  | { file: string; sha256: string; found: "none" }
+  | { file: string; found: "unreadable"; error: string };
+
+export function identifyFile(log: RecordLog, file: string): FileIdentity {
+  let sha256: string;
+  try {
+    sha256 = crypto.createHash("sha256").update(fs.readFileSync(file)).digest("hex");
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    return { file, found: "unreadable", error: err.code === "ENOENT" ? "there is no such file" : err.code === "EISDIR" ? "it is a folder, not a file" : err.message };
+  }
+  for (const { record, part } of log.records.withChecksum(sha256)) {
+    const captured = eventsFor(log.db, record.recordId).find((e) => e.type === "captured")?.data;
+    if (captured?.[part === "pdf" ? "sha256" : "manifestSha256"] === sha256) return { file, sha256, found: "record", part, record };
+  }
+  // Named as a record (its file name as delivered), with other content: that record, changed.
+  const named = log.records.findId(path.basename(file));
+  const record = named ? log.records.get(named) : undefined;
+  if (record && record.status !== "failed") {
+    const captured = eventsFor(log.db, record.recordId).find((e) => e.type === "captured")?.data;
+    const expected = /\.json$/i.test(file) ? captured?.manifestSha256 : captured?.sha256;
+    if (typeof expected === "string") return { file, sha256, found: "changed", record, expected };
+  }
+  return { file, sha256, found: "none" };
+}

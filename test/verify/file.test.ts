@@ -1,0 +1,80 @@
+import fs from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { RecordLog } from "../../src/log/index.ts";
+import { runCli, type Workspace } from "../helpers/cli.ts";
+import { sha, syntheticArchive } from "../log/archive.ts";
+
+/** A PDF someone holds (handed out, sent back, copied from the intake) checked against the log. */
+describe("verify FILE: is this PDF the registered record, unchanged?", () => {
+  let ws: Workspace & { ids: string[] };
+  let held: string;
+  const verify = (...args: string[]) => runCli(["verify", "--config", ws.configPath, ...args]);
+
+  beforeAll(async () => {
+    ws = await syntheticArchive();
+    const log = RecordLog.open(ws.database);
+    log.records.register(ws.ids[0]!, "KS 2026/45-3");
+    log.close();
+    // The copies a journalist was given: the stored PDF, under the name it was delivered with.
+    held = path.join(ws.dir, "utlämnat");
+    fs.mkdirSync(held);
+    for (const id of ws.ids) fs.copyFileSync(path.join(ws.objects, "2026-H1", id.split("_")[0]!, `${id}.pdf`), path.join(held, `${id}.pdf`));
+  });
+  afterAll(() => ws.cleanup());
+
+  it("names the record, its diary number and that it is unchanged, in Swedish then English", async () => {
+    const file = path.join(held, `${ws.ids[0]}.pdf`);
+    const r = await verify(file);
+    expect(r.code, r.stderr).toBe(0);
+    const [sv, en] = r.stdout.trim().split("\n");
+    expect(sv).toMatch(new RegExp(`^${file}: är PDF-filen till handlingen ${ws.ids[0]} \\(konto-a, 2026-H1, tagen 2026-06-10 08:00:00 CEST\\), diarienummer KS 2026/45-3, oförändrad`));
+    expect(en).toContain(`is the PDF of record ${ws.ids[0]} (konto-a, 2026-H1, taken 2026-06-10 08:00:00 CEST), diary number KS 2026/45-3, unchanged`);
+  });
+
+  it("knows a record by its content, whatever the file is called", async () => {
+    const renamed = path.join(held, "bilaga 1.pdf");
+    fs.copyFileSync(path.join(held, `${ws.ids[1]}.pdf`), renamed);
+    const r = await verify("--json", renamed);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual([{ file: renamed, sha256: sha(fs.readFileSync(renamed)), found: "record", part: "pdf", record: expect.objectContaining({ recordId: ws.ids[1], dnr: null }) }]);
+  });
+
+  it("says a file named as a record but changed is not it, with both checksums (exit 1)", async () => {
+    const file = path.join(held, `${ws.ids[1]}.pdf`);
+    const expected = sha(fs.readFileSync(file));
+    fs.appendFileSync(file, " ");
+    const r = await verify(file);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(`${file}: har namnet av handlingen ${ws.ids[1]} men inte dess innehåll: filens SHA-256 är ${sha(fs.readFileSync(file))}, handlingens ${expected}.`);
+    expect(r.stdout).toContain("It was changed after the record was made, or is another file");
+  });
+
+  it("says a file that is no record is none, and one that is not there cannot be read, checking the others (exit 1)", async () => {
+    const other = path.join(held, "annat.pdf");
+    fs.writeFileSync(other, "%PDF-1.7\n% något annat\n%%EOF\n");
+    const good = path.join(held, `${ws.ids[0]}.pdf`);
+    const r = await verify(other, path.join(held, "finns-inte.pdf"), good);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(`${other}: ingen handling i loggen har det här innehållet (SHA-256 ${sha(fs.readFileSync(other))}).`);
+    expect(r.stdout).toContain(`${path.join(held, "finns-inte.pdf")}: kan inte läsas (there is no such file).`);
+    expect(r.stdout).toContain(`${good}: är PDF-filen till handlingen ${ws.ids[0]}`);
+  });
+
+  it("goes by the record's chained capture event, not its row: a row's checksum changed by hand does not make a forged file the record", async () => {
+    const forged = path.join(held, "förfalskad.pdf");
+    fs.writeFileSync(forged, "%PDF-1.7\n% förfalskad\n%%EOF\n");
+    const log = RecordLog.open(ws.database);
+    log.db.prepare("UPDATE records SET sha256 = ? WHERE record_id = ?").run(sha(fs.readFileSync(forged)), ws.ids[0]);
+    log.close();
+    try {
+      const r = await verify(forged);
+      expect(r.code).toBe(1);
+      expect(r.stdout).toContain("ingen handling i loggen har det här innehållet");
+    } finally {
+      const back = RecordLog.open(ws.database);
+      back.db.prepare("UPDATE records SET sha256 = ? WHERE record_id = ?").run(sha(fs.readFileSync(path.join(held, `${ws.ids[0]}.pdf`))), ws.ids[0]);
+      back.close();
+    }
+  });
+});
