@@ -109,13 +109,26 @@ function withoutControlCharacters<T>(value: T): T {
 }
 
 /** The embedded defaults: used by `npm run demo` and when no file exists and none was asked for. */
+/**
+ * The file itself, where a link to it was named (/etc/somarkiv/somarkiv.yaml linked to the archive's
+ * own file): its relative paths are of the folder it was written in, beside its log and store, not
+ * of the link's, where they named a new, empty archive and the worker began the series anew there.
+ */
+function realFile(file: string): string {
+  try {
+    return fs.realpathSync(file);
+  } catch {
+    return path.resolve(file);
+  }
+}
+
 export function defaultsConfig(baseDir: string, accounts: RawConfig["accounts"] = []): Config {
   const raw = configSchema.parse({ organisation: { name: "Demokommunen" }, accounts });
   return resolve(raw, path.join(baseDir, "(embedded defaults)"));
 }
 
 function resolve(raw: RawConfig, file: string): Config {
-  const baseDir = path.dirname(path.resolve(file));
+  const baseDir = path.dirname(realFile(file));
   // Relative paths in a config/ folder mean "relative to the config file" (SPEC §3); the defaults
   // put local data in archive/ beside config/, i.e. the project root when the file is config/somarkiv.yaml.
   const root = path.basename(baseDir) === "config" ? path.dirname(baseDir) : baseDir;

@@ -229,6 +229,23 @@ describe("configuration", () => {
     expect(() => loadConfig("/nonexistent/somarkiv.yaml")).toThrow(/\/nonexistent\/somarkiv\.yaml: the file does not exist/);
   });
 
+  it("a configuration named through a link resolves its relative paths against its own folder, not the link's", () => {
+    const ws = makeWorkspace({ organisation: { name: "Överkalix kommun" }, accounts: [account("konto-a", "https://example.se/a")] });
+    const etc = fs.mkdtempSync(path.join(path.dirname(ws.dir), "somarkiv-etc-"));
+    try {
+      fs.symlinkSync(ws.configPath, path.join(etc, "somarkiv.yaml"));
+      const c = loadConfig(path.join(etc, "somarkiv.yaml"));
+      expect(c.database).toBe(ws.database);
+      expect(c.storage).toMatchObject({ type: "filesystem", path: ws.objects });
+      expect(c.intake[0]).toMatchObject({ type: "directory", path: ws.intake });
+      // Messages still name the file as it was given.
+      expect(c.source).toBe(path.join(etc, "somarkiv.yaml"));
+    } finally {
+      fs.rmSync(etc, { recursive: true, force: true });
+      ws.cleanup();
+    }
+  });
+
   it("the example configuration shipped in config/ is valid", () => {
     const c = loadConfig(path.resolve(import.meta.dirname, "../../config/somarkiv.yaml"));
     expect(c.organisation.name).toBe("Överkalix kommun");
