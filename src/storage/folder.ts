@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import fsp from "node:fs/promises";
 import path from "node:path";
+import { shellWord } from "../config/command.ts";
 
 /**
  * Creates a folder and the folders above it, one at a time, never with Node's recursive mkdir: that
@@ -74,7 +75,7 @@ export function foreignOwner(p: string | undefined, uid = process.getuid?.()): F
 
 /** What to do about it, in one sentence. */
 export function foreignOwnerFix(o: ForeignOwner): string {
-  return `If the worker runs as ${o.me}, give it its files (as root: chown -R ${o.me}: ${o.folder}); otherwise run the command as ${o.owner} (sudo -u ${o.owner} …).`;
+  return `If the worker runs as ${o.me}, give it its files (as root: chown -R ${o.me}: ${shellWord(o.folder)}); otherwise run the command as ${o.owner} (sudo -u ${o.owner} …).`;
 }
 
 /** The same, to add to a "permission denied" message; empty when the owners agree or cannot be read. */

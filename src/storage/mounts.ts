@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
+import { shellWord } from "../config/command.ts";
 
 /**
  * A folder on a share (a NAS for the store, the registrar's share for the intake) whose share is not
@@ -126,7 +127,7 @@ export function unmountedShare(dir: string, tables: MountTables = SYSTEM): Liste
     fstab = fs.readFileSync(tables.fstab, "utf8");
   } catch { /* a machine without fstab may still have mount units */ }
   const listed: ListedMount[] = [
-    ...fstabMountPoints(fstab).map((point) => ({ point, listedIn: "/etc/fstab", mount: `mount ${point}` })),
+    ...fstabMountPoints(fstab).map((point) => ({ point, listedIn: "/etc/fstab", mount: `mount ${shellWord(point)}` })),
     ...(tables.units ? unitMountPoints(tables.units) : []),
   ];
   return unmountedMountPointOf(dir, listed, mountedPoints(mountinfo));

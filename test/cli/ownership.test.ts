@@ -58,6 +58,11 @@ describe("the owner of a file somarkiv may not write", () => {
       // A file not made yet: its folder stops the write, and is the one to give.
       expect(foreignOwner(path.join(dir, "spool", "a.pdf"), other)).toEqual({ path: dir, owner: userName(owner), me: userName(other), folder: dir });
       expect(ownerHint(file, other)).toBe(`: it belongs to the user ${userName(owner)}, and somarkiv runs as ${userName(other)} here. If the worker runs as ${userName(other)}, give it its files (as root: chown -R ${userName(other)}: ${dir}); otherwise run the command as ${userName(owner)} (sudo -u ${userName(owner)} …)`);
+      // A folder with spaces in its name is quoted in the command given, so that pasted it changes that folder only.
+      const spaced = path.join(dir, "arkiv för sociala medier");
+      fs.mkdirSync(spaced);
+      fs.writeFileSync(path.join(spaced, "somarkiv.sqlite"), "x");
+      expect(ownerHint(path.join(spaced, "somarkiv.sqlite"), other)).toContain(`(as root: chown -R ${userName(other)}: "${spaced}")`);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -14,6 +14,7 @@ import fs from "node:fs";
 import { collectiveCaseGaps, readableUrl } from "../../record/metadata.ts";
 import type { Config } from "../../config/index.ts";
 import { editDistance } from "../../config/nearest.ts";
+import { shellWord } from "../../config/command.ts";
 
 /** How long `config check` waits for the store's answers before saying it did not answer. */
 const STORE_CHECK_MS = 15_000;
@@ -212,7 +213,7 @@ function captureSetup(config: Config): Finding[] {
       out.push({ level: "warning", message: `Account "${a.id}": its saved login session ${file} does not exist, so its captures would fail. Sign in with: somarkiv login --account ${a.id}` });
       continue;
     }
-    if (mode & 0o077) out.push({ level: "warning", message: `Account "${a.id}": its saved login session ${file} can be read by other users of this machine (mode ${(mode & 0o777).toString(8)}), and it holds a login. Make it private with: chmod 600 ${file}` });
+    if (mode & 0o077) out.push({ level: "warning", message: `Account "${a.id}": its saved login session ${file} can be read by other users of this machine (mode ${(mode & 0o777).toString(8)}), and it holds a login. Make it private with: chmod 600 ${shellWord(file)}` });
   }
   return out;
 }
