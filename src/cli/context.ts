@@ -7,7 +7,7 @@ import { createIntakeTargets } from "../intake/index.ts";
 import { Spool } from "../spool/index.ts";
 import type { PipelineContext } from "../record/index.ts";
 import { LostLogError, UsageError } from "./errors.ts";
-import { nameConfigInCommands } from "./progress.ts";
+import { clockInTimezone, nameConfigInCommands } from "./progress.ts";
 
 export interface GlobalOptions {
   config?: string;
@@ -16,6 +16,7 @@ export interface GlobalOptions {
 export function readConfig(opts: GlobalOptions): Config {
   const config = loadConfig(resolveConfigPath(opts.config));
   nameConfigInCommands(config.source);
+  clockInTimezone(config.schedule.timezone);
   return config;
 }
 

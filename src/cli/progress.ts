@@ -27,10 +27,19 @@ export function withConfigNamed(line: string): string {
 /** Progress and log lines go to stderr with the local time, so stdout stays clean for data (--json, --csv). */
 // With its zone: the worker's wakes are given in the organisation's time ("next wake 18:32:00 CET"),
 // and a server's clock is often UTC; "17:31:05" beside it read as an hour away.
-const CLOCK = new Intl.DateTimeFormat("sv-SE", { hour: "2-digit", minute: "2-digit", second: "2-digit", timeZoneName: "short" });
+let clock = new Intl.DateTimeFormat("sv-SE", { hour: "2-digit", minute: "2-digit", second: "2-digit", timeZoneName: "short" });
+
+/**
+ * From here on, progress lines give their time in the configuration's time zone, as every other time
+ * somarkiv gives: on a server whose TZ is another ("03:17:07 GMT−5"), one line read "03:23 … started
+ * at 09:23 CET".
+ */
+export function clockInTimezone(timezone: string): void {
+  clock = new Intl.DateTimeFormat("sv-SE", { hour: "2-digit", minute: "2-digit", second: "2-digit", timeZoneName: "short", timeZone: timezone });
+}
 
 export function progressLine(line: string): void {
-  const t = CLOCK.format(new Date());
+  const t = clock.format(new Date());
   process.stderr.write(`${t} ${withConfigNamed(withoutControls(line))}\n`);
 }
 
