@@ -45,7 +45,9 @@ function utf8Text(bytes: Buffer, file: string): string {
   if (isUtf16(bytes))
     throw new ConfigError(file, [`${file}: the file is saved as UTF-16 ("Unicode" in Notepad, or written by PowerShell's > ), not UTF-8. Save it with the encoding UTF-8 (in Notepad: Save as, Encoding: UTF-8; in PowerShell: … | Out-File -Encoding utf8 FILE, not > FILE) and try again.`]);
   try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    const text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    // Old Mac line ends (CR alone, as some editors and exports still write): read as the lines they are.
+    return text.includes("\r") && !text.includes("\n") ? text.replace(/\r/g, "\n") : text;
   } catch {
     // Read leniently, the first bad byte is the first replacement character; what comes before it
     // is good UTF-8, so its length in bytes is the bad byte's offset.
@@ -53,9 +55,18 @@ function utf8Text(bytes: Buffer, file: string): string {
     const line = Math.max(0, lines.findIndex((l) => l.includes("\uFFFD")));
     const column = Math.max(0, lines[line]!.indexOf("\uFFFD"));
     const offset = Buffer.byteLength(lines.slice(0, line).map((l) => `${l}\n`).join("") + lines[line]!.slice(0, column));
-    const letter = new TextDecoder("windows-1252").decode(bytes.subarray(offset, offset + 1));
+    const letter = windows1252(bytes[offset]!);
     throw new ConfigError(file, [`${file}:${line + 1}:${column + 1}: the file is not saved as UTF-8: "${letter}" there (and perhaps other letters such as å, ä and ö) is in another encoding, probably Windows-1252 or Latin-1 (Notepad's "ANSI"). Save the file with the encoding UTF-8 and try again.`]);
   }
+}
+
+/**
+ * A byte as Windows-1252 reads it. Node's decoder of that name reads 0x80–0x9F as Latin-1's
+ * invisible controls, so the en dash Notepad writes as 0x96 was quoted as nothing ("" there).
+ */
+function windows1252(byte: number): string {
+  const high = "€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008DŽ\u008F\u0090‘’“”•–—˜™š›œ\u009DžŸ";
+  return byte >= 0x80 && byte <= 0x9f ? high[byte - 0x80]! : String.fromCharCode(byte);
 }
 
 /**
@@ -210,6 +221,12 @@ export function yamlProblems(errors: Array<{ code: string; message: string; pos:
   const lines = text.split(/\r?\n/);
   const tabs = errors.filter((e) => e.code === "TAB_AS_INDENT");
   const out: Array<{ line: number; col: number; says: string }> = [];
+  // A space that is not one, pasted from Word or a web page (a no-break space), in a line's indent:
+  // the parser reads it as text and reports what follows from it, in its own words and on other lines.
+  const oddSpaces = lines.flatMap((l, i) => (/^[ \t]*[\u00A0\u2000-\u200B\u202F\u205F\u3000]/.test(l) ? [i + 1] : []));
+  if (oddSpaces.length) {
+    return [{ line: oddSpaces[0]!, col: 1, says: `line${oddSpaces.length > 1 ? "s" : ""} ${oddSpaces.join(", ")} ${oddSpaces.length > 1 ? "begin" : "begins"} with a space that is not an ordinary one (a no-break space, as text pasted from Word or a web page has); YAML indents with ordinary spaces only: delete the indent and type it again with the space bar` }];
+  }
   if (tabs.length) {
     const at = tabs.map((e) => e.pos.line);
     out.push({ line: at[0]!, col: 1, says: `line${at.length > 1 ? "s" : ""} ${at.join(", ")} ${at.length > 1 ? "begin" : "begins"} with a tab; YAML indents with spaces only: replace each tab with spaces, lined up with the settings of the same group` });

@@ -180,6 +180,9 @@ describe("configuration", () => {
     expect(problems(`${ORG}${ORG}accounts: []\n`)[0]).toMatch(/: the file is not valid YAML: a setting is given twice in the same group \(line \d+\); keep one of them$/);
     expect(problems(`organisation:\n  name: X\n name2: y\n`)[0]).toContain("line 3 is indented differently from the settings above it in the same group");
     expect(problems(`organisation: { name: "X }\n`)[0]).toContain("a quotation mark opened before line");
+    // A no-break space pasted from Word in an indent: said as such, once, where the parser spoke of
+    // "compact mappings" and blamed a line below that was right.
+    expect(problems(`organisation:\n  name: X\n  website: https://x.se\naccounts:\n  - id: a\n\u00a0   name: b\n    platform: facebook\n`)).toEqual([`${FILE}:6:1: the file is not valid YAML: line 6 begins with a space that is not an ordinary one (a no-break space, as text pasted from Word or a web page has); YAML indents with ordinary spaces only: delete the indent and type it again with the space bar`]);
   });
 
   it("checks values' ranges: months, time zone, viewport, conformance, storage type", () => {
@@ -349,6 +352,15 @@ describe("configuration errors on the command line", () => {
     const ok = await runCli(["accounts", "--csv", "--config", ws.configPath]);
     expect(ok.code).toBe(0);
     expect(ok.stdout).toContain("Åsa Öberg");
+    // Windows-1252's own letters between 0x80 and 0x9F are quoted as themselves: Notepad's en dash.
+    fs.writeFileSync(ws.configPath, Buffer.from(utf8.replace("Överkalix kommun", "Overkalix \u2013 kommun").replace(/[ÅÄÖåäö]/g, "o").replace("\u2013", "\u0096"), "latin1"));
+    const dash = await runCli(["accounts", "--csv", "--config", ws.configPath]);
+    expect(dash.stderr).toContain(`the file is not saved as UTF-8: "\u2013" there`);
+    // Old Mac line ends (CR alone) are read as lines.
+    fs.writeFileSync(ws.configPath, utf8.replace(/\n/g, "\r"));
+    const cr = await runCli(["accounts", "--csv", "--config", ws.configPath]);
+    expect(cr.code, cr.stderr).toBe(0);
+    expect(cr.stdout).toContain("Åsa Öberg");
   });
 
   it("a file saved as UTF-16 (Notepad's \"Unicode\", PowerShell's >) is said to be UTF-16, not taken for Windows-1252", async () => {
