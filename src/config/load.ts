@@ -321,7 +321,9 @@ function describeIssue(issue: { code: string; message: string; path: PropertyKey
     const meant = keys.map((k) => [k, nearestWord(k, settingNames())] as const).filter(([, m]) => m);
     return `unknown setting${keys.length > 1 ? "s" : ""} ${keys.map((k) => `"${k}"`).join(", ")}; ${meant.length ? `did you mean ${meant.map(([, m]) => `"${m}"`).join(", ")}? ` : ""}check the spelling against the README.`;
   }
-  const shown = value === undefined ? "" : ` (found ${JSON.stringify(typeof value === "string" ? withoutCredentials(value) : value)?.slice(0, 80)})`;
+  const quoted = value === undefined ? undefined : JSON.stringify(typeof value === "string" ? withoutCredentials(value) : value);
+  // A long value is cut where it is quoted, and said to be: a quotation left open read as a broken message.
+  const shown = quoted === undefined ? "" : ` (found ${quoted.length > 80 ? `${quoted.slice(0, 77)}…"` : quoted})`;
   let msg = issue.message;
   if (issue.code === "invalid_type") msg = wrongKind(issue.expected, issue.path) ?? `has the wrong kind of value: ${msg.replace(/^Invalid input: /, "")}`;
   // zod's own words only ("Too small: expected number to be >=1"); a message of the schema's stays.

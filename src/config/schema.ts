@@ -85,8 +85,17 @@ const oneLine = (what: string) => z.string().refine((v) => !/[\r\n\t\u0085\u2028
 });
 const ONE_LINE_RECORD = "each record's title, record sheet and the e-mail to the registrar";
 
+/**
+ * A name that goes into a record's title (ärendemening) is kept short enough for a diary system's
+ * field and for one line of the sheet: a pasted paragraph made a 3,000-character title and a five-page
+ * record sheet, accepted without a word.
+ */
+const NAME_MAX = 200;
+const shortName = (v: string) => v.length <= NAME_MAX;
+const tooLong = (iss: { input?: unknown }) => `is ${typeof iss.input === "string" ? iss.input.length.toLocaleString("en") : "too many"} characters long; at most ${NAME_MAX} fit a record's title and sheet. Shorten it (the purpose and audience can be longer)`;
+
 const person = z.object({
-  name: oneLine("the record sheet and the e-mail to the registrar").pipe(z.string().min(1, "must not be empty")),
+  name: oneLine("the record sheet and the e-mail to the registrar").pipe(z.string().min(1, "must not be empty")).refine(shortName, { error: tooLong }),
   email: z.string().email("must be an e-mail address").optional(),
   phone: z.string().optional(),
 }).strict();
@@ -128,7 +137,7 @@ const registerText = z.string().trim().transform((v) => (v ? v : undefined)).opt
 
 export const accountSchema = z.object({
   id: z.string().regex(/^[a-z0-9-]+$/, { error: (iss) => `must be lower-case letters a-z, digits and '-' only${idSuggestion(iss.input)}` }),
-  name: oneLine(`${ONE_LINE_RECORD} ("Ögonblicksbild … 2026 H2"), and the public list's lines`).pipe(z.string().min(1, "must not be empty")),
+  name: oneLine(`${ONE_LINE_RECORD} ("Ögonblicksbild … 2026 H2"), and the public list's lines`).pipe(z.string().min(1, "must not be empty")).refine(shortName, { error: tooLong }),
   platform: z.enum(PLATFORMS, {
     error: (issue) => {
       const lower = typeof issue.input === "string" ? issue.input.trim().toLowerCase() : "";

@@ -60,6 +60,15 @@ describe("configuration", () => {
     ]);
   });
 
+  it("refuses an account's or a person's name too long for a record's title, saying how long it is; a long purpose is taken", () => {
+    const long = "Överkalix kommuns fritidsgård ".repeat(10).trim();
+    const p = problems(`${ORG}accounts:\n  - id: fb\n    name: "${long}"\n    platform: facebook\n    url: https://www.facebook.com/x\n    purpose: "${"Informera om fritidsgårdens verksamhet. ".repeat(20)}"\n    responsible:\n      name: "${"Märta Öhman ".repeat(20)}"\n`);
+    expect(p).toEqual([
+      `${FILE}:5: accounts[0].name: is ${long.length} characters long; at most 200 fit a record's title and sheet. Shorten it (the purpose and audience can be longer) (found "${long.slice(0, 76)}…").`,
+      expect.stringMatching(/:10: accounts\[0\]\.responsible\.name: is 240 characters long; at most 200 fit/),
+    ]);
+  });
+
   it("refuses an invisible mark that turns the text after it around in a name (U+202E pasted with it)", () => {
     const p = problems(`${ORG}accounts:\n  - id: fb\n    name: "Kommunen \u202eslut"\n    platform: facebook\n    url: https://www.facebook.com/x\n`);
     expect(p).toHaveLength(1);
