@@ -23,9 +23,9 @@ export interface LaneWork<T, R> {
 
 /**
  * The outcomes of all items, in the order they were finished. An error from making a record
- * (a full disk, say) ends the run with that error: the record of the capture its lane has
- * already taken is still made first, the other lanes finish what they hold and take nothing
- * more, so no capture is dropped and none is begun in vain.
+ * (a full disk, say) or thrown by a capture ends the run with that error: the record of the
+ * capture its lane has already taken is still made first, the other lanes finish what they hold
+ * and take nothing more, so no capture is dropped and none is begun in vain.
  */
 export async function runLanes<T, R>(items: T[], lanes: number, work: LaneWork<T, R>): Promise<R[]> {
   const queue = [...items];
@@ -40,7 +40,17 @@ export async function runLanes<T, R>(items: T[], lanes: number, work: LaneWork<T
     while (!broken && queue.length > 0) {
       const item = queue.shift()!;
       if (work.stopped()) { done(work.notStarted(item)); continue; }
-      const captured = await work.capture(item);
+      let captured: Captured<R>;
+      try {
+        captured = await work.capture(item);
+      } catch (e) {
+        // A capture that throws (its failure could not be written down, a lease or the log could
+        // not be read) ends the run like a record that cannot be made: the record this lane is
+        // making is finished first, so its account gets its outcome, and no lane takes more.
+        broken = true;
+        await finishing.catch(() => undefined);
+        throw e;
+      }
       if ("outcome" in captured) { done(captured.outcome); continue; }
       const previous = await finishing.then(() => null, (error: unknown) => ({ error }));
       finishing = captured.makeRecord().then(

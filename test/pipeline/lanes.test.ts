@@ -13,7 +13,7 @@ function journal() {
   return {
     events,
     get max() { return { inCapture: maxInCapture, inRecord: maxInRecord, waiting: maxWaiting }; },
-    work(opts: { failRecord?: string; recordMs?: number } = {}) {
+    work(opts: { failRecord?: string; failCapture?: string; recordMs?: number } = {}) {
       return {
         stopped: () => false,
         notStarted: (item: string) => `not started ${item}`,
@@ -22,6 +22,7 @@ function journal() {
           events.push(`capture:${item}`);
           await tick(10);
           inCapture--;
+          if (item === opts.failCapture) throw new Error(`the log could not be written (${item})`);
           if (item.startsWith("skip")) return { outcome: `skipped ${item}` };
           maxWaiting = Math.max(maxWaiting, ++waiting);
           return {
@@ -98,6 +99,29 @@ describe("runLanes", () => {
       if (item !== "a") expect(j.events).toContain(`recorded:${item}`);
     }
     expect(j.events.filter((x) => x.startsWith("capture:")).length).toBeLessThan(8);
+  });
+
+  it("when a capture itself throws, the record already being made is finished and reported, then the run stops with the error", async () => {
+    const j = journal();
+    const said: string[] = [];
+    // b's capture throws (its failure could not be written down) while a's record is being made.
+    const run = runLanes(["a", "b", "c", "d"], 1, { ...j.work({ failCapture: "b", recordMs: 40 }), finished: (o) => said.push(o) });
+    await expect(run).rejects.toThrow("the log could not be written (b)");
+    // a's record was made before the error reached the caller, and its outcome was told.
+    expect(j.events).toContain("recorded:a");
+    expect(said).toEqual(["captured a"]);
+    expect(j.events).not.toContain("capture:c");
+  });
+
+  it("when a capture throws in one lane, the other lanes finish what they hold and take nothing more", async () => {
+    const j = journal();
+    const items = ["a", "b", "c", "d", "e", "f", "g", "h"];
+    const said: string[] = [];
+    const run = runLanes(items, 2, { ...j.work({ failCapture: "c", recordMs: 40 }), finished: (o) => said.push(o) });
+    await expect(run).rejects.toThrow("the log could not be written (c)");
+    const begun = j.events.filter((x) => x.startsWith("capture:")).map((x) => x.slice("capture:".length));
+    for (const item of begun) if (item !== "c") expect(said).toContain(`captured ${item}`);
+    expect(begun.length).toBeLessThan(items.length);
   });
 
   it("reports the items not started once the run is asked to stop", async () => {
