@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import type { ObjectStore } from "../storage/types.ts";
+import type { ObjectStore, StoredObject } from "../storage/types.ts";
 import { StorageError, recordKey } from "../storage/index.ts";
 import { anchorsLeft, appendEvent, checkChain, eventsFor, eventHashAt, recordIdsOnlyInEvents, replay, restorations, type RecordLog, type RecordRow } from "../log/index.ts";
 import { TOOL_VERSION } from "./version.ts";
@@ -19,6 +19,8 @@ export interface VerifyProblem {
   fileToPutBack?: true;
   /** What `somarkiv recover` puts right (a row deleted by hand, a log put back from a backup). */
   recover?: true;
+  /** An object the store answered with an error for (refused, failed): neither proven nor known to be missing. */
+  unchecked?: true;
 }
 
 /** How long the store is given to answer a first question: one that takes the connection and says nothing held verify for an hour. */
@@ -127,7 +129,9 @@ export async function verifyArchive(log: RecordLog, store: ObjectStore, spool: S
     if (r.status === "captured") {
       const safe = new Set<string>();
       for (const k of keys) {
-        const got = await store.hash(k.key).catch(() => null);
+        const asked = await lookUp(store, k.key);
+        if ("refused" in asked) { problems.push(notChecked(store, r, k, asked.refused)); continue; }
+        const got = asked.got;
         if (got?.sha256 === k.sha256 && k.name) safe.add(k.name);
         if (!got || got.sha256 === k.sha256) continue;
         problems.push({ recordId: r.recordId, key: got.fullKey, problem: `${store.description} holds an object under this record's ${k.what} name that is not its (SHA-256 ${got.sha256}, ${got.bytes} bytes; the record's, waiting in the spool, is ${k.sha256}, ${k.size ?? "?"} bytes), so the record cannot be stored. If the log was put back from a backup, run "somarkiv recover"; otherwise ask the store's administrator where the object came from, and keep both until that is known` });
@@ -143,8 +147,10 @@ export async function verifyArchive(log: RecordLog, store: ObjectStore, spool: S
       continue;
     }
     for (const k of keys) {
-      const got = await store.hash(k.key);
+      const asked = await lookUp(store, k.key);
       objects++;
+      if ("refused" in asked) { problems.push(notChecked(store, r, k, asked.refused)); continue; }
+      const got = asked.got;
       if (!got) {
         problems.push({ recordId: r.recordId, key: store.fullKey(k.key), problem: `the ${k.what} is missing from ${store.description}`, fileToPutBack: true });
         continue;
@@ -235,6 +241,11 @@ export async function verifyArchive(log: RecordLog, store: ObjectStore, spool: S
   } catch (e) {
     notes.push(`The spool folder ${spool.dir} could not be read for records the log does not know (${(e as Error).message.split("\n")[0]}).`);
   }
+  // A store's error is no answer: the records it kept from being read are named apart from the missing ones.
+  const unchecked = [...new Set(problems.filter((p) => p.unchecked).map((p) => p.recordId!))];
+  if (unchecked.length) {
+    notes.unshift(`${unchecked.length} record(s) could not be checked, as the store answered with an error for them (said above), not that they were gone: ${unchecked.slice(0, 10).join(", ")}${unchecked.length > 10 ? ", …" : ""}. They are neither proven nor known to be missing or changed, so put nothing back for them: put right what the error says (the permissions in the store's folder, the bucket's policy or credentials, or a store that is failing: ask its administrator), then run verify again.`);
+  }
   // Every object missing is one fault, not many: the store is not where the configuration says.
   const missing = problems.filter((p) => /is missing from/.test(p.problem)).length;
   if (objects > 0 && missing === objects) {
@@ -263,6 +274,23 @@ export async function verifyArchive(log: RecordLog, store: ObjectStore, spool: S
     records: out.records, objects, bytes, events: chain.events, chainHead: chain.head, anchorKey: out.anchor?.key ?? null,
   })).immediate();
   return out;
+}
+
+/**
+ * The store's answer for one object: its checksum, or none there. An error (permission denied, an
+ * S3 403 or 500, a timeout) is kept apart: a store that refused was read as one without the object,
+ * so a refusal was called missing, or, for a record waiting in the spool, passed over in silence.
+ */
+async function lookUp(store: ObjectStore, key: string): Promise<{ got: StoredObject | null } | { refused: string }> {
+  try {
+    return { got: await store.hash(key) };
+  } catch (e) {
+    return { refused: ((e as Error)?.message ?? String(e)).split("\n")[0]!.replace(/\.+$/, "") };
+  }
+}
+
+function notChecked(store: ObjectStore, r: RecordRow, k: { key: string; what: string }, why: string): VerifyProblem {
+  return { recordId: r.recordId, key: store.fullKey(k.key), unchecked: true, problem: `the ${k.what} could not be checked: ${store.description} answered with an error, not with the object (${why}); whether it is there and whole is not known` };
 }
 
 /**

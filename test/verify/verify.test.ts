@@ -8,7 +8,7 @@ import { startFixtureServer, type FixtureServer } from "../helpers/server.ts";
 import type { Workspace } from "../helpers/cli.ts";
 import { unnamed } from "../helpers/cli.ts";
 import { CRASH_FIXTURES, crashWorkspace, cli } from "../crash/harness.ts";
-import { syntheticArchive } from "../log/archive.ts";
+import { spoolSecondVersion, syntheticArchive } from "../log/archive.ts";
 
 /**
  * `somarkiv verify` through the real command line, on the folder store and on a real S3 server: an intact
@@ -181,5 +181,56 @@ describe("verify on a real S3 server, after a real capture", () => {
       await client.send(new DeleteObjectCommand({ Bucket: s3.bucket, Key: extra }));
     }
     expect((await verify(ws)).code).toBe(0);
+  });
+});
+
+describe("verify with a store that will not let an object be read", () => {
+  let ws: Workspace & { ids: string[] };
+  beforeAll(async () => { ws = await syntheticArchive(); });
+  afterAll(() => ws?.cleanup());
+
+  it("a stored object that cannot be read: exit 1 naming the record as not checked, with the store's reason, not as missing; the other records are still checked", async () => {
+    // What the store cannot read (root reads through chmod 000): a folder where the manifest's file is.
+    const file = path.join(ws.objects, "2026-H1", "konto-a", "konto-a_2026-H1_v1.json");
+    const original = fs.readFileSync(file);
+    fs.chmodSync(file, 0o644);
+    fs.rmSync(file);
+    fs.mkdirSync(file);
+    // And konto-b's PDF changed, to show the records after it are still checked.
+    const other = path.join(ws.objects, "2026-H1", "konto-b", "konto-b_2026-H1_v1.pdf");
+    const otherOriginal = fs.readFileSync(other);
+    fs.chmodSync(other, 0o644);
+    fs.writeFileSync(other, flip(otherOriginal, 20));
+    try {
+      const r = await verify(ws);
+      expect(r.code, r.stdout + r.stderr).toBe(1);
+      expect(r.stdout, r.stderr).toContain("konto-a_2026-H1_v1 2026-H1/konto-a/konto-a_2026-H1_v1.json: the manifest could not be checked: the folder");
+      expect(r.stdout).toMatch(/could not be checked: .*EISDIR|could not be checked: .*directory/i);
+      expect(r.stdout).not.toMatch(/konto-a_2026-H1_v1\.json: the manifest is missing/);
+      expect(r.stdout).toMatch(/konto-b_2026-H1_v1 2026-H1\/konto-b\/konto-b_2026-H1_v1\.pdf: the PDF has changed/);
+      expect(r.stdout).toContain("Note: 1 record(s) could not be checked, as the store answered with an error for them (said above), not that they were gone: konto-a_2026-H1_v1. They are neither proven nor known to be missing or changed, so put nothing back for them");
+    } finally {
+      fs.rmdirSync(file);
+      fs.writeFileSync(file, original);
+      fs.writeFileSync(other, otherOriginal);
+    }
+    expect((await verify(ws)).code).toBe(0);
+  });
+
+  it("a record waiting in the spool whose name in the store cannot be read: exit 1 naming it as not checked in the store, where verify said all good", async () => {
+    const { id } = spoolSecondVersion(ws);
+    const key = path.join(ws.objects, "2026-H1", "konto-a", `${id}.pdf`);
+    fs.mkdirSync(key);
+    try {
+      const r = await verify(ws);
+      expect(r.code, r.stdout + r.stderr).toBe(1);
+      expect(r.stdout).toContain(`${id} 2026-H1/konto-a/${id}.pdf: the PDF could not be checked: the folder`);
+      expect(r.stdout).toContain(`could not be checked, as the store answered with an error for them (said above), not that they were gone: ${id}.`);
+      expect(r.stdout).not.toContain("All good");
+    } finally {
+      fs.rmdirSync(key);
+    }
+    const ok = await verify(ws);
+    expect(ok.code, ok.stdout + ok.stderr).toBe(0);
   });
 });
