@@ -21,7 +21,7 @@ import { nextAttemptDelay, retryDelay, isPermanent, DeliveryError } from "../int
 import { RecordLog, acquireLease, releaseLease, leaseHolder, holderIsGone, type NewCapturedRecord, type RecordRow } from "../log/index.ts";
 import { Spool } from "../spool/index.ts";
 import { comparePeriods, formatLocal, periodOf } from "../schedule/period.ts";
-import { atHalfYearChange } from "../schedule/due.ts";
+import { atHalfYearChange, decideCapture, type CaptureAsk, type CaptureDecision, type NotCapturedWhy } from "../schedule/due.ts";
 import { imageFingerprint } from "../register/index.ts";
 import { intakeEn, recordMetadata, recordTitle, shortened, recordId as makeRecordId, failedRecordId } from "./metadata.ts";
 import { recordSheet } from "./sheet.ts";
@@ -78,6 +78,8 @@ export interface CaptureRequest {
   final?: boolean;
   /** Take an account again after its closing record: it is kept after all (capture --reopen). */
   reopen?: boolean;
+  /** --period was given: a closed account is named with it to make up a missed half-year. */
+  periodNamed?: boolean;
   /** Why the snapshots are taken now (capture --reason), for the registrar; on each record's sheet. */
   reason?: string;
   runId?: number;
@@ -150,28 +152,11 @@ async function captureOne(
   // Held until the record is made (or the capture has failed), then released.
   let keepLease = false;
   try {
-    // The closing record is the account's last snapshot: one after it would contradict it, also one
-    // making up a half-year missed before it (it would show the same page), unless asked with --force.
-    const makeUp = period !== periodOf(new Date(), config.schedule.timezone);
-    const closing = req.final || req.reopen || (makeUp && req.force) ? undefined : log.records.closingRecord(account.id);
-    if (closing) {
-      const then = account.status === "closed"
-        ? "the account is closed in the configuration too; nothing more is taken of it"
-        : `once the account is closed on the platform, set status: closed and closedOn in the configuration (if it is kept after all: somarkiv capture --account ${account.id} --reopen)`;
-      return { outcome: { accountId: account.id, outcome: "skipped", why: `its closing record ${closing.recordId} is its last snapshot; ${then}`, recordId: closing.recordId } };
-    }
-    const existing = log.records.latestSnapshot(account.id, period);
-    let afterEarly: string | undefined;
-    // The period's snapshot may be the closing record itself: the account taken again is a new version.
-    if (existing && !req.force && !req.final && !req.reopen) {
-      // A snapshot from before the capture month (a trial run) does not stand in for the half-year
-      // snapshot: once the capture month has come, that one is taken as a new version.
-      const { months, timezone } = config.schedule;
-      const early = !atHalfYearChange(new Date(existing.capturedAt), period, months, timezone) && atHalfYearChange(new Date(), period, months, timezone);
-      if (!early) return { outcome: { accountId: account.id, outcome: "skipped", why: `already has a snapshot for ${period} (${existing.recordId}); use --force to add a new version`, recordId: existing.recordId } };
-      afterEarly = existing.recordId;
-      say(`${existing.recordId} was taken on ${formatLocal(new Date(existing.capturedAt), timezone)}, before the half-year change; taking the half-year snapshot now`);
-    }
+    const decision = captureDecision(log, config, account, period, req);
+    if (!decision.capture) return { outcome: notCaptured(account, period, decision.why, decision.record) };
+    // A snapshot from before the capture month (a trial run) is kept; the half-year's is a new version.
+    const afterEarly = decision.afterEarly?.recordId;
+    if (decision.afterEarly) say(`${afterEarly} was taken on ${formatLocal(new Date(decision.afterEarly.capturedAt), config.schedule.timezone)}, before the half-year change; taking the half-year snapshot now`);
     const started = Date.now();
     say(`capturing ${account.url}`);
     let result: CaptureResult;
@@ -205,6 +190,34 @@ async function captureOne(
   } finally {
     if (!keepLease) releaseLease(log.db, lease);
   }
+}
+
+/**
+ * Whether the account is captured now (see decideCapture), from what the log holds of it: the same
+ * answer for capture's refusal, this pipeline's skip and the command a stop names.
+ */
+export function captureDecision(log: RecordLog, config: Config, account: Account, period: string, asked: CaptureAsk): CaptureDecision<RecordRow> {
+  return decideCapture({
+    account, period, asked,
+    closing: log.records.closingRecord(account.id),
+    existing: log.records.latestSnapshot(account.id, period),
+    now: new Date(), months: config.schedule.months, timezone: config.schedule.timezone,
+  });
+}
+
+/** The skip's one line: an account not named (capture of all, the worker) is passed by, saying why. */
+function notCaptured(account: Account, period: string, why: NotCapturedWhy, record: RecordRow | undefined): AccountOutcome {
+  const skipped = (text: string): AccountOutcome => ({ accountId: account.id, outcome: "skipped", why: text, ...(record ? { recordId: record.recordId } : {}) });
+  if (why === "has-snapshot" && record) return skipped(`already has a snapshot for ${period} (${record.recordId}); use --force to add a new version`);
+  if (record) {
+    const then = account.status === "closed"
+      ? "the account is closed in the configuration too; nothing more is taken of it"
+      : `once the account is closed on the platform, set status: closed and closedOn in the configuration (if it is kept after all: somarkiv capture --account ${account.id} --reopen)`;
+    return skipped(`its closing record ${record.recordId} is its last snapshot; ${then}`);
+  }
+  // A named account is refused these before anything is captured: met here only when another process changed the log meanwhile.
+  return skipped(why === "nothing-to-reopen" ? "it has no closing record, so there is nothing to reopen"
+    : `it is closed in the configuration; its last snapshot is its closing record: somarkiv capture --account ${account.id} --final`);
 }
 
 /** Makes the record from a capture: the PDF, into the spool and the log, then stored and delivered. */

@@ -242,3 +242,75 @@ export function owedLastHalfYear(input: {
     .filter((a) => { const first = input.firstPeriods.get(a.id); return first !== undefined && comparePeriods(first, input.lastFinished) <= 0; })
     .map((a) => a.id);
 }
+
+/** What capture was asked for, as its flags say it. */
+export interface CaptureAsk {
+  final?: boolean;
+  force?: boolean;
+  reopen?: boolean;
+  /** --period given: a closed account is named with it to make up a missed half-year. */
+  periodNamed?: boolean;
+}
+
+/** A record as the decision needs it; the caller's own rows pass through to the answer. */
+export interface TakenRecord { recordId: string; capturedAt: string }
+
+export interface CaptureInput<R extends TakenRecord> {
+  account: Pick<Account, "id" | "status">;
+  period: Period;
+  asked: CaptureAsk;
+  /** The account's closing record that stands (capture --final, not followed by --reopen). */
+  closing?: R;
+  /** The period's newest snapshot (failed attempts do not count). */
+  existing?: R;
+  now: Date;
+  months: number[];
+  timezone: string;
+}
+
+/**
+ * Why an account is not captured now:
+ * - second-closing: --final, and its closing record stands (--force takes another);
+ * - reopen-closed: --reopen of an account closed in the configuration;
+ * - nothing-to-reopen: --reopen of an account without a closing record;
+ * - made-up-after-closing: the half-year before, made up after the closing record (--force takes it);
+ * - closed: closed in the configuration, named without --final (nor --period, while it has no closing record);
+ * - after-closing: this half-year, after the closing record (--reopen takes it; --force does not);
+ * - has-snapshot: the period has its snapshot (--force adds a version).
+ */
+export type NotCapturedWhy = "second-closing" | "reopen-closed" | "nothing-to-reopen" | "made-up-after-closing" | "closed" | "after-closing" | "has-snapshot";
+
+/**
+ * Captured or not, and why, with the record the answer stands on: the closing record, the period's
+ * snapshot, or (afterEarly) the snapshot from before the capture month that does not stand in for the half-year's.
+ */
+export type CaptureDecision<R extends TakenRecord> =
+  | { capture: true; afterEarly?: R }
+  | { capture: false; why: NotCapturedWhy; record?: R };
+
+/**
+ * Whether an account is captured now: the one answer capture's refusal, the pipeline's skip and the
+ * command a stop names all give. Where each had its own, capture --period (this half-year) after a
+ * closing record advised --force, and the pipeline, given --force, skipped it and advised --reopen.
+ * The closing record is the account's last snapshot: only --reopen takes this half-year after it;
+ * the half-year before, missed before it, is made up with --force only, as it shows the same page.
+ * Pure.
+ */
+export function decideCapture<R extends TakenRecord>(input: CaptureInput<R>): CaptureDecision<R> {
+  const { account, asked, closing, existing, period } = input;
+  const no = (why: NotCapturedWhy, record?: R): CaptureDecision<R> => ({ capture: false, why, record });
+  if (asked.final) return closing && !asked.force ? no("second-closing", closing) : { capture: true };
+  if (asked.reopen) {
+    if (account.status === "closed") return no("reopen-closed", closing);
+    return closing ? { capture: true } : no("nothing-to-reopen");
+  }
+  if (period !== periodOf(input.now, input.timezone)) {
+    if (closing && !asked.force) return no("made-up-after-closing", closing);
+  } else {
+    if (account.status === "closed" && (closing || !asked.periodNamed)) return no("closed", closing);
+    if (closing) return no("after-closing", closing);
+  }
+  if (!existing || asked.force) return { capture: true };
+  const early = !atHalfYearChange(new Date(existing.capturedAt), period, input.months, input.timezone) && atHalfYearChange(input.now, period, input.months, input.timezone);
+  return early ? { capture: true, afterEarly: existing } : no("has-snapshot", existing);
+}

@@ -161,3 +161,34 @@ describe("this half-year's snapshot, taken before its capture month", () => {
     }
   });
 });
+
+describe("the advice after a closing record, followed", () => {
+  let site: FixtureServer;
+  const period = periodOf(new Date(), "Europe/Stockholm");
+
+  beforeAll(async () => {
+    site = await startFixtureServer();
+  });
+  afterAll(async () => {
+    await site.close();
+  });
+
+  // The closing record of this half-year, or of the one before (the account left active in the file).
+  it.each([["this half-year", period], ["the half-year before", previousPeriod(period)]])("with the closing record in %s, the command a refused capture of this half-year names takes it", async (_when, closedIn) => {
+    const ws = makeWorkspace({ organisation: { name: "Testkommunen" }, capture: { timeoutSeconds: 60, concurrency: 1 }, accounts: [account("kommun", site.at("pipeline/kommun.html"))] });
+    try {
+      await trialRecord(ws, site, closedIn, new Date(Date.now() - 60_000).toISOString(), true);
+      const refused = await runCli(["capture", "--account", "kommun", "--period", period, "--config", ws.configPath]);
+      expect(refused.code, refused.stderr).toBe(2);
+      const advice = /somarkiv(?: --config \S+)? capture((?: --[a-z]+(?: [^\s,-][^\s,]*)?)+)/.exec(refused.stderr);
+      expect(advice, refused.stderr).not.toBeNull();
+      const followed = await runCli(["capture", ...advice![1].trim().split(" "), "--config", ws.configPath]);
+      expect(followed.code, followed.stderr).toBe(0);
+      expect(followed.stdout).not.toContain("skipped");
+      const records = JSON.parse((await runCli(["records", "--json", "--config", ws.configPath])).stdout) as Array<{ recordId: string; period: string; final: boolean }>;
+      expect(records.filter((r) => r.period === period && !r.final)).toHaveLength(1);
+    } finally {
+      ws.cleanup();
+    }
+  });
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { wakeOutcome } from "../../src/schedule/worker.ts";
-import { atHalfYearChange, captureMonthsOver, decideDue, decidePreflight, isRunningLate, missedWake, owedLastHalfYear, retryPauseMs, wakeGraceMs, workerDied, workerStopped, type DueInput } from "../../src/schedule/index.ts";
+import { atHalfYearChange, captureMonthsOver, decideCapture, decideDue, decidePreflight, isRunningLate, missedWake, owedLastHalfYear, retryPauseMs, wakeGraceMs, workerDied, workerStopped, type CaptureAsk, type DueInput } from "../../src/schedule/index.ts";
 import type { Account } from "../../src/config/schema.ts";
 
 const SE = "Europe/Stockholm";
@@ -341,5 +341,68 @@ describe("owedLastHalfYear", () => {
   it("makes a worker's wake end in problems, not ok, while anything is owed", () => {
     expect(wakeOutcome({ failed: 0, problems: 0, waiting: 0, preflightOk: null, late: false, owed: 2 })).toBe("problems");
     expect(wakeOutcome({ failed: 0, problems: 0, waiting: 0, preflightOk: null, late: false, owed: 0 })).toBe("ok");
+  });
+});
+
+describe("decideCapture: whether an account is captured now, the one answer for capture's refusal, its skip and a stop's command", () => {
+  // 2026-H2, in its capture month (December); the half-year before is 2026-H1.
+  const NOW = new Date("2026-12-10T10:00:00Z");
+  const closingThis = { recordId: "k_2026-H2_v1", capturedAt: "2026-12-01T10:00:00Z" };
+  const closingBefore = { recordId: "k_2026-H1_v1", capturedAt: "2026-06-10T10:00:00Z" };
+  const snapshot = { recordId: "k_2026-H2_v1", capturedAt: "2026-12-02T10:00:00Z" };
+  const trial = { recordId: "k_2026-H2_v1", capturedAt: "2026-09-02T10:00:00Z" };
+  const take = (asked: CaptureAsk, o: { period?: string; status?: "active" | "closed"; closing?: typeof snapshot; existing?: typeof snapshot } = {}) =>
+    decideCapture({ account: acc("k", o.status), period: o.period ?? "2026-H2", asked, closing: o.closing, existing: o.existing, now: NOW, months: [6, 12], timezone: SE });
+  const why = (d: ReturnType<typeof take>) => (d.capture ? "captured" : d.why);
+
+  it("takes this half-year after a closing record, of this half-year or an earlier one, only with --reopen: --force, --period or both do not", () => {
+    for (const closing of [closingThis, closingBefore]) {
+      for (const asked of [{}, { force: true }, { periodNamed: true }, { periodNamed: true, force: true }]) expect(take(asked, { closing })).toEqual({ capture: false, why: "after-closing", record: closing });
+      expect(take({ reopen: true }, { closing })).toEqual({ capture: true });
+      expect(take({ reopen: true, periodNamed: true, force: true }, { closing })).toEqual({ capture: true });
+    }
+  });
+
+  it("makes up the half-year before after a closing record only with --force, as it would show the same page", () => {
+    for (const closing of [closingThis, closingBefore]) {
+      expect(take({ periodNamed: true }, { period: "2026-H1", closing })).toEqual({ capture: false, why: "made-up-after-closing", record: closing });
+      expect(take({ periodNamed: true, force: true }, { period: "2026-H1", closing })).toEqual({ capture: true });
+    }
+  });
+
+  it("takes a second closing record only with --force, and --final whatever the period has", () => {
+    expect(take({ final: true }, { closing: closingThis })).toEqual({ capture: false, why: "second-closing", record: closingThis });
+    expect(take({ final: true, force: true }, { closing: closingThis })).toEqual({ capture: true });
+    expect(take({ final: true }, { existing: snapshot })).toEqual({ capture: true });
+    expect(take({ final: true }, { status: "closed" })).toEqual({ capture: true });
+  });
+
+  it("reopens only an account with a closing record that the configuration keeps in use", () => {
+    expect(why(take({ reopen: true }))).toBe("nothing-to-reopen");
+    expect(take({ reopen: true }, { status: "closed", closing: closingThis })).toEqual({ capture: false, why: "reopen-closed", record: closingThis });
+  });
+
+  it("refuses a closed account named without --final; without a closing record, naming the period makes up a missed half-year", () => {
+    expect(why(take({}, { status: "closed" }))).toBe("closed");
+    expect(why(take({ force: true }, { status: "closed" }))).toBe("closed");
+    expect(take({ periodNamed: true }, { status: "closed" })).toEqual({ capture: true });
+    expect(take({ periodNamed: true }, { period: "2026-H1", status: "closed" })).toEqual({ capture: true });
+    // After its closing record nothing more of this half-year is taken, named or not.
+    expect(take({ periodNamed: true, force: true }, { status: "closed", closing: closingThis })).toEqual({ capture: false, why: "closed", record: closingThis });
+    expect(why(take({ periodNamed: true }, { period: "2026-H1", status: "closed", closing: closingThis }))).toBe("made-up-after-closing");
+  });
+
+  it("skips a period that has its snapshot unless --force; a snapshot from before the capture month does not count", () => {
+    expect(take({}, { existing: snapshot })).toEqual({ capture: false, why: "has-snapshot", record: snapshot });
+    expect(take({ periodNamed: true }, { existing: snapshot })).toEqual({ capture: false, why: "has-snapshot", record: snapshot });
+    expect(take({ force: true }, { existing: snapshot })).toEqual({ capture: true });
+    expect(take({}, { existing: trial })).toEqual({ capture: true, afterEarly: trial });
+    expect(take({ force: true }, { existing: trial })).toEqual({ capture: true });
+    expect(take({})).toEqual({ capture: true });
+  });
+
+  it("keeps a snapshot from before the capture month as the period's while the capture month has not come", () => {
+    const before = decideCapture({ account: acc("k"), period: "2026-H2", asked: {}, existing: trial, now: new Date("2026-10-01T10:00:00Z"), months: [6, 12], timezone: SE });
+    expect(before).toEqual({ capture: false, why: "has-snapshot", record: trial });
   });
 });

@@ -7,8 +7,8 @@ import { UsageError, EXIT } from "../errors.ts";
 import { progressLine, print, printData } from "../progress.ts";
 import { lookAtIt } from "../flags.ts";
 import { renamedAccounts } from "../renamed.ts";
-import { captureAccounts, finishPending, intakeEn, type AccountOutcome } from "../../record/index.ts";
-import { atHalfYearChange, captureMonthOf, comparePeriods, formatLocal, localDate, periodOf, previousPeriod } from "../../schedule/index.ts";
+import { captureAccounts, captureDecision, finishPending, intakeEn, type AccountOutcome } from "../../record/index.ts";
+import { atHalfYearChange, captureMonthOf, comparePeriods, formatLocal, localDate, periodOf, previousPeriod, type CaptureAsk } from "../../schedule/index.ts";
 import type { Account, Config } from "../../config/index.ts";
 
 export async function captureCommand(args: string[]): Promise<number> {
@@ -60,18 +60,18 @@ export async function captureCommand(args: string[]): Promise<number> {
     stop.abort();
     const made = runId === undefined || !log ? [] : log.records.list({ accountId: accounts.map((a) => a.id), period }).filter((r) => r.runId === runId);
     const done = new Set([...finished, ...made.map((r) => r.accountId)]);
-    const left = accounts.filter((a) => !done.has(a.id) && (versionAsked || !log?.records.closingRecord(a.id)));
+    // Left are those the same command would still take, as the capture itself decides it.
+    const left = accounts.filter((a) => !done.has(a.id) && (!log || captureDecision(log, config, a, period, askedFor).capture));
     progressLine(`${signal} received: stopping. The capture(s) in progress are given up and nothing is recorded of them; ${stopLeaves(left, { ...values, period: asked }, reason)}. Records already made are kept.`);
     setImmediate(() => process.exit(128 + (os.constants.signals[signal] ?? 2)));
   };
-  // A version asked for by name (--force, --final, --reopen) is what the command after a stop asks for too, of the accounts left only.
-  const versionAsked = Boolean(values.force || values.final || values.reopen);
+  const askedFor: CaptureAsk = { final: values.final, force: values.force, reopen: values.reopen, periodNamed: asked !== undefined };
   for (const s of STOP_SIGNALS) process.prependListener(s, onStop);
   const ctx = openPipeline(config, progressLine, stop.signal, stop.signal);
   log = ctx.log;
   try {
     // After the look for a lost log, in the log the capture uses.
-    if (ids.length) refuseAfterClosing(ctx.log, config, accounts, { final: values.final, force: values.force, reopen: values.reopen, period: asked });
+    if (ids.length) refuseAfterClosing(ctx.log, config, accounts, period, askedFor);
   } catch (e) {
     for (const s of STOP_SIGNALS) process.removeListener(s, onStop);
     await ctx.close();
@@ -93,7 +93,7 @@ export async function captureCommand(args: string[]): Promise<number> {
     const early = !values.final && month !== null && !atHalfYearChange(new Date(), period, config.schedule.months, config.schedule.timezone);
     const note = early ? `Note: it is not the half-year change yet. What was taken now is kept as a record of today; the half-year snapshot for ${period} is still taken in ${month}, by the worker or by "somarkiv capture" then.` : null;
     if (note) progressLine(note);
-    const outcomes = await captureAccounts(ctx, { accounts, period, force: values.force, final: values.final, reopen: values.reopen, reason, runId, onOutcome: (o) => finished.add(o.accountId) });
+    const outcomes = await captureAccounts(ctx, { accounts, period, ...askedFor, reason, runId, onOutcome: (o) => finished.add(o.accountId) });
     const failed = outcomes.filter((o) => o.outcome === "failed");
     const problems = outcomes.flatMap((o) => (o.outcome === "captured" ? o.problems : []));
     ctx.log.endRun(runId, failed.length || problems.length ? "failed" : "ok", { outcomes });
@@ -151,35 +151,35 @@ export function captureReason(typed: string | undefined): string | undefined {
  * A named account's closing record (capture --final) is its last snapshot. A plain half-year record
  * of a closed account is almost always a forgotten --final; a second closing record, or a snapshot
  * after it, would leave the registrar two "last" snapshots or one that is not. A missed half-year
- * is still made up when its period is named.
+ * is still made up when its period is named. Which is refused is decideCapture's answer, the one
+ * the capture itself then gives; a period that has its snapshot is skipped there, not refused.
  */
-function refuseAfterClosing(log: RecordLog, config: Config, accounts: Account[], asked: { final?: boolean; force?: boolean; reopen?: boolean; period?: string }): void {
+function refuseAfterClosing(log: RecordLog, config: Config, accounts: Account[], period: string, asked: CaptureAsk): void {
   for (const a of accounts) {
-    const closing = log.records.closingRecord(a.id);
+    const decision = captureDecision(log, config, a, period, asked);
+    if (decision.capture || decision.why === "has-snapshot") continue;
+    const closing = decision.record;
     const taken = closing ? `${closing.recordId} (taken ${formatLocal(new Date(closing.capturedAt), config.schedule.timezone)}${closing.dnr ? `, diary number ${closing.dnr}` : ""})` : "";
-    if (asked.final) {
-      if (closing && !asked.force) throw new UsageError(`Account "${a.id}" already has its closing record, ${taken}. A second one would give the registrar two last snapshots of it. If that one is not right, take another with: somarkiv capture --account ${a.id} --final --force`);
-      continue;
-    }
-    if (asked.reopen) {
+    const closedSince = `Account "${a.id}" is closed${a.closedOn ? ` (since ${a.closedOn})` : ""}`;
+    switch (decision.why) {
+      case "second-closing":
+        throw new UsageError(`Account "${a.id}" already has its closing record, ${taken}. A second one would give the registrar two last snapshots of it. If that one is not right, take another with: somarkiv capture --account ${a.id} --final --force`);
       // Said of the record, "taken after a closing record that was not the last": only true after one.
-      if (a.status === "closed") throw new UsageError(`Account "${a.id}" is closed in the configuration. If it is kept after all, set status: active (and remove closedOn) first, then: somarkiv capture --account ${a.id} --reopen`);
-      if (!closing) throw new UsageError(`Account "${a.id}" has no closing record, so there is nothing to reopen; capture it as usual: somarkiv capture --account ${a.id}`);
-      continue;
-    }
-    if (asked.period) {
+      case "reopen-closed":
+        throw new UsageError(`Account "${a.id}" is closed in the configuration. If it is kept after all, set status: active (and remove closedOn) first, then: somarkiv capture --account ${a.id} --reopen`);
+      case "nothing-to-reopen":
+        throw new UsageError(`Account "${a.id}" has no closing record, so there is nothing to reopen; capture it as usual: somarkiv capture --account ${a.id}`);
       // A half-year missed before the closing record, made up now, would be a snapshot taken after it:
       // the same page the closing record shows, and no longer the account's last record.
-      if (closing && !asked.force) throw new UsageError(`Account "${a.id}" has its closing record, ${taken}, its last snapshot. A snapshot for ${asked.period} taken now would be taken after it and show the same page. Tell the registrar that the closing record stands for ${asked.period} too; if a separate record is needed all the same: somarkiv capture --account ${a.id} --period ${asked.period} --force`);
-      continue;
-    }
-    if (a.status === "closed") {
-      throw new UsageError(closing
-        ? `Account "${a.id}" is closed${a.closedOn ? ` (since ${a.closedOn})` : ""}, and its closing record is ${taken}: nothing more is taken of it. To make up a missed half-year snapshot of it, name the period with --period.`
-        : `Account "${a.id}" is closed${a.closedOn ? ` (since ${a.closedOn})` : ""}. Its last snapshot is its closing record: somarkiv capture --account ${a.id} --final. To make up a missed half-year snapshot of it, name the period with --period.`);
-    }
-    if (closing) {
-      throw new UsageError(`Account "${a.id}" has its closing record, ${taken}, its last snapshot; a snapshot after it would say otherwise. Once the account is closed on the platform, set status: closed and closedOn in the configuration. If it is kept after all, take it again with: somarkiv capture --account ${a.id} --reopen, and tell the registrar that ${closing.recordId} was not its last snapshot.`);
+      case "made-up-after-closing":
+        throw new UsageError(`Account "${a.id}" has its closing record, ${taken}, its last snapshot. A snapshot for ${period} taken now would be taken after it and show the same page. Tell the registrar that the closing record stands for ${period} too; if a separate record is needed all the same: somarkiv capture --account ${a.id} --period ${period} --force`);
+      // After its closing record only the half-year before this can be made up: this one's would be taken after it.
+      case "closed":
+        throw new UsageError(closing
+          ? `${closedSince}, and its closing record is ${taken}: nothing more is taken of it. To make up a missed half-year snapshot of it, name the period with --period ${previousPeriod(period)}.`
+          : `${closedSince}. Its last snapshot is its closing record: somarkiv capture --account ${a.id} --final. To make up a missed half-year snapshot of it, name the period with --period.`);
+      case "after-closing":
+        throw new UsageError(`Account "${a.id}" has its closing record, ${taken}, its last snapshot; a snapshot after it would say otherwise. Once the account is closed on the platform, set status: closed and closedOn in the configuration. If it is kept after all, take it again with: somarkiv capture --account ${a.id} --reopen, and tell the registrar that ${closing?.recordId} was not its last snapshot.`);
     }
   }
 }
