@@ -30,6 +30,7 @@ import { TOOL_VERSION } from "./version.ts";
 import { failpoint } from "./failpoints.ts";
 import { sameNumberNote } from "./dnr.ts";
 import { spooledRecord, whyNotTakenBack } from "./taken-back.ts";
+import { recordRowFromManifest } from "./log-row.ts";
 
 export interface PipelineContext {
   config: Config;
@@ -340,16 +341,8 @@ async function makeRecord(ctx: PipelineContext, account: Account, period: string
   const folder = ctx.spool.write(id, { [pdfName]: pdf.bytes, [manifestName]: manifestBytes });
   failpoint("after-spool");
   log.records.insertCaptured({
-    recordId: id, accountId: account.id, period, version, final: Boolean(req.final),
-    capturedAt: manifest.capturedAt, url: result.url, finalUrl: result.finalUrl, httpStatus: result.httpStatus,
-    sha256: pdfSha, bytes: pdf.bytes.length, pages: pdf.pages, pdfName, manifestName,
-    manifestSha256: sha256(manifestBytes), manifestBytes: manifestBytes.length, spoolDir: folder,
-    consent: result.consent, flags, previousRecordId: previous?.recordId ?? null,
-    textFingerprint: result.text, imageFingerprint: image, runId: req.runId ?? null,
-    filing: {
-      title: manifest.title, collectiveCase: manifest.collectiveCase, classification: manifest.classification, ...(req.reason ? { takenBecause: req.reason } : {}),
-      ...(early ? { beforeHalfYearChange: true as const } : {}), ...(afterEarly ? { afterEarlySnapshot: afterEarly } : {}),
-    },
+    ...recordRowFromManifest(manifest, { sha256: pdfSha, bytes: pdf.bytes.length, manifestSha256: sha256(manifestBytes), manifestBytes: manifestBytes.length }),
+    spoolDir: folder, textFingerprint: result.text, imageFingerprint: image, runId: req.runId ?? null,
   }, ctx.targets.map((x) => x.name));
   timing(ctx, account.id, id, "record", Date.now() - tRecord);
   say(`record ${id}: PDF ${pdf.pages} pages, ${kb(pdf.bytes.length)}, built in ${secs(t)}${waited >= 1000 ? ` (after ${(waited / 1000).toFixed(1)} s waiting for the store's answer)` : ""}; waiting in the spool`);

@@ -16,6 +16,7 @@ import { checkAnchor, parseAnchorKey } from "./verify.ts";
 import type { Manifest } from "./types.ts";
 import { recordId as makeRecordId } from "./metadata.ts";
 import { whyNotTakenBack, type LogOlder } from "./taken-back.ts";
+import { recordRowFromManifest } from "./log-row.ts";
 
 export interface RecoverReport {
   takenBack: Array<{ recordId: string; capturedAt: string }>;
@@ -163,13 +164,8 @@ async function takeBack(
   const refused = whyNotTakenBack(log, { accountId: m.accountId, period: m.period, version: m.version, capturedAt: m.capturedAt }, fs.readFileSync(pdfLocal));
   fs.rmSync(pdfLocal, { force: true });
   if (refused) return refused;
-  log.records.insertRecovered({
-    recordId, accountId: m.accountId, period: m.period, version: m.version, final: m.final === true, capturedAt: m.capturedAt,
-    url: m.url, finalUrl: m.finalUrl, httpStatus: m.httpStatus ?? null, sha256: pdf.sha256, bytes: pdf.bytes, pages: m.pdf?.pages ?? 0,
-    pdfName, manifestName: `${recordId}.json`, manifestSha256: (await sha256File(local)).sha256, manifestBytes: bytes.length,
-    consent: m.consent, flags: Array.isArray(m.flags) ? m.flags : [], previousRecordId: m.previousRecordId ?? null,
-    ...(typeof m.title === "string" && m.title ? { filing: { title: m.title, collectiveCase: m.collectiveCase, classification: m.classification, ...(typeof m.takenBecause === "string" ? { takenBecause: m.takenBecause } : {}) } } : {}),
-  }, { storageKey: pdf.fullKey, manifestKey: store.fullKey(manifestKey) }, targets);
+  log.records.insertRecovered(recordRowFromManifest(m, { sha256: pdf.sha256, bytes: pdf.bytes, manifestSha256: (await sha256File(local)).sha256, manifestBytes: bytes.length }),
+    { storageKey: pdf.fullKey, manifestKey: store.fullKey(manifestKey) }, targets);
   // The diary number its previous snapshot had when it was made: one the log may have lost with its backup.
   const previous = typeof m.previousRecordId === "string" && typeof m.previousRecordDnr === "string" ? { recordId: m.previousRecordId, dnr: m.previousRecordDnr } : undefined;
   return { recordId, capturedAt: m.capturedAt, ...(previous ? { previous } : {}) };

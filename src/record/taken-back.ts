@@ -13,6 +13,7 @@ import type { Spool } from "../spool/index.ts";
 import { SOMARKIV_PREFIX } from "../pdf/xmp.ts";
 import type { Manifest } from "./types.ts";
 import { recordId as makeRecordId } from "./metadata.ts";
+import { recordRowFromManifest } from "./log-row.ts";
 
 /** Where a record taken back came from, as its "captured" event says. */
 export type TakenBackFrom = "spool" | "store";
@@ -86,13 +87,8 @@ export function spooledRecord(dir: string): { record: NewCapturedRecord; pdf: Bu
   return {
     pdf,
     record: {
-      recordId: id, accountId: m.accountId, period: m.period, version: m.version, final: m.final === true,
-      capturedAt: m.capturedAt, url: m.url, finalUrl: m.finalUrl, httpStatus: m.httpStatus ?? null,
-      sha256: pdfSha, bytes: pdf.length, pages: m.pdf?.pages ?? 0, pdfName, manifestName: `${id}.json`,
-      manifestSha256: sha256(manifestBytes), manifestBytes: manifestBytes.length, spoolDir: dir,
-      consent: m.consent, flags: Array.isArray(m.flags) ? m.flags : [], previousRecordId: m.previousRecordId ?? null,
-      textFingerprint: null, imageFingerprint: null, runId: null,
-      filing: { title: m.title, collectiveCase: m.collectiveCase, classification: m.classification, ...(m.takenBecause ? { takenBecause: m.takenBecause } : {}) },
+      ...recordRowFromManifest(m, { sha256: pdfSha, bytes: pdf.length, manifestSha256: sha256(manifestBytes), manifestBytes: manifestBytes.length }),
+      spoolDir: dir, textFingerprint: null, imageFingerprint: null, runId: null,
     },
   };
 }

@@ -19,8 +19,11 @@ let ws: Awaited<ReturnType<typeof syntheticArchive>>;
 const cli = (...args: string[]) => runCli([...args, "--config", ws.configPath]);
 const folder = () => path.join(ws.dir, "spool", ID);
 
-/** Puts a record in the spool by hand: a real somarkiv PDF made for `pdfAccount` (as record `pdfRecordId`), and a manifest naming konto-a's version 2. */
-async function plant(pdfAccount: string, capturedAt: string, pdfRecordId = `${pdfAccount}_2026-H1_v2`): Promise<void> {
+/**
+ * Puts a record in the spool by hand: a real somarkiv PDF made for `pdfAccount` (as record `pdfRecordId`),
+ * and a manifest naming konto-a's version 2, with `more` of what a capture may write in it.
+ */
+async function plant(pdfAccount: string, capturedAt: string, pdfRecordId = `${pdfAccount}_2026-H1_v2`, more: Record<string, unknown> = {}): Promise<void> {
   const pdf = Buffer.from((await buildRecordPdf({
     sheet: sampleSheet(), snapshot: { slices: [], words: [], pageWidth: 1280, pageHeight: 0 }, conformance: "2b",
     metadata: { ...sampleMetadata(), keywords: ["facebook", pdfAccount, "2026-H1"], documentId: pdfRecordId },
@@ -28,12 +31,15 @@ async function plant(pdfAccount: string, capturedAt: string, pdfRecordId = `${pd
   const manifest = {
     schema: "somarkiv-manifest/1", recordId: ID, accountId: "konto-a", period: "2026-H1", version: 2, final: false, title: "Ögonblicksbild Facebook Konto konto-a 2026 H1",
     url: "https://example.se/konto-a", finalUrl: "https://example.se/konto-a", httpStatus: 200, capturedAt, consent: "none-found", flags: [], previousRecordId: "konto-a_2026-H1_v1",
-    pdf: { pages: 1 }, files: { [`${ID}.pdf`]: { sha256: sha(pdf), bytes: pdf.length } },
+    pdf: { pages: 1 }, files: { [`${ID}.pdf`]: { sha256: sha(pdf), bytes: pdf.length } }, ...more,
   };
   fs.mkdirSync(folder(), { recursive: true });
   fs.writeFileSync(path.join(folder(), `${ID}.pdf`), pdf);
   fs.writeFileSync(path.join(folder(), `${ID}.json`), JSON.stringify(manifest, null, 2));
 }
+
+/** The CSV's line of the planted record, as the registrar opens it. */
+const csvLine = async () => (await cli("records", "--csv")).stdout.split(/\r?\n/).find((l) => l.startsWith(ID));
 
 const ids = async () => (JSON.parse((await cli("records", "--json")).stdout) as Array<{ recordId: string }>).map((r) => r.recordId);
 
@@ -115,5 +121,21 @@ describe("a record in the spool that the log does not know", () => {
     expect(r.stdout).toContain(`${ID}.json: its PDF's own metadata names facebook, konto-b, 2026-H1, not the account konto-a`);
     expect(await ids()).toEqual(["konto-a_2026-H1_v1", "konto-b_2026-H1_v1"]);
     expect(fs.existsSync(path.join(into, `${ID}.pdf`))).toBe(true);
+  });
+
+  it("a record taken back from the spool keeps what its manifest says of the half-year change, as its sheet does", async () => {
+    await plant("konto-a", "2026-06-20T06:00:00.000Z", undefined, { beforeHalfYearChange: true, takenBecause: "prov av somarkiv" });
+    const d = await cli("deliver");
+    expect(d.code, d.stdout + d.stderr).toBe(0);
+    expect(await csvLine()).toContain("prov av somarkiv (tagen före halvårsskiftet och gäller bara sin dag; periodens ögonblicksbild tas vid halvårsskiftet, som en ny version)");
+  });
+
+  it("a record taken back from the store by recover keeps the early version it follows, as its sheet does", async () => {
+    await plant("konto-a", "2026-06-20T06:00:00.000Z", undefined, { afterEarlySnapshot: "konto-a_2026-H1_v1" });
+    const into = path.join(ws.objects, "2026-H1", "konto-a");
+    for (const ext of ["pdf", "json"]) fs.renameSync(path.join(folder(), `${ID}.${ext}`), path.join(into, `${ID}.${ext}`));
+    const r = await cli("recover");
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(await csvLine()).toContain("periodens ögonblicksbild vid halvårsskiftet; den tidigare versionen (konto-a_2026-H1_v1) togs före halvårsskiftet och gäller bara sin dag");
   });
 });

@@ -1,0 +1,48 @@
+/**
+ * A record's row in the log, as its manifest makes it: one reading for the record a capture has just
+ * made and for one taken back from the spool or from the store (recover), so that a record taken back
+ * says in the log, and in records --csv, what its sheet says, as if the log had seen it made.
+ */
+import type { NewCapturedRecord, RecordFiling } from "../log/index.ts";
+import type { Manifest } from "./types.ts";
+
+/** What only the files themselves tell, not the manifest: the PDF's and the manifest's own checksum and size. */
+export interface RecordFiles {
+  sha256: string;
+  bytes: number;
+  manifestSha256: string;
+  manifestBytes: number;
+}
+
+/** The row less where it waits (the spool) and what only the capture knows (fingerprints, the run): each caller adds its own. */
+export type ManifestRow = Omit<NewCapturedRecord, "spoolDir" | "textFingerprint" | "imageFingerprint" | "runId">;
+
+/**
+ * The row a manifest makes. Taken back, the manifest was read from a file anyone can edit: a field of
+ * the wrong kind is left out, as the capture would not have written it.
+ */
+export function recordRowFromManifest(m: Manifest, files: RecordFiles): ManifestRow {
+  const filing = filingOf(m);
+  return {
+    recordId: m.recordId, accountId: m.accountId, period: m.period, version: m.version, final: m.final === true,
+    capturedAt: m.capturedAt, url: m.url, finalUrl: m.finalUrl, httpStatus: m.httpStatus ?? null,
+    sha256: files.sha256, bytes: files.bytes, pages: m.pdf?.pages ?? 0, pdfName: `${m.recordId}.pdf`, manifestName: `${m.recordId}.json`,
+    manifestSha256: files.manifestSha256, manifestBytes: files.manifestBytes,
+    consent: m.consent, flags: Array.isArray(m.flags) ? m.flags : [], previousRecordId: m.previousRecordId ?? null,
+    ...(filing ? { filing } : {}),
+  };
+}
+
+/**
+ * What the registrar files it under and why it was taken, as its sheet says; none without a title
+ * (records --csv then gives the filing the configuration makes now).
+ */
+function filingOf(m: Manifest): RecordFiling | undefined {
+  if (typeof m.title !== "string" || !m.title) return undefined;
+  return {
+    title: m.title, collectiveCase: m.collectiveCase, classification: m.classification,
+    ...(typeof m.takenBecause === "string" && m.takenBecause ? { takenBecause: m.takenBecause } : {}),
+    ...(m.beforeHalfYearChange === true ? { beforeHalfYearChange: true as const } : {}),
+    ...(typeof m.afterEarlySnapshot === "string" && m.afterEarlySnapshot ? { afterEarlySnapshot: m.afterEarlySnapshot } : {}),
+  };
+}
