@@ -72,6 +72,27 @@ describe("the remarks of a record whose page showed dialogs of its own", () => {
   });
 });
 
+describe("each row of the sheet", () => {
+  it("holds its own value: the requested and reached addresses, purpose and audience, classification and collective case, window width by height", async () => {
+    const described = parseConfig("organisation:\n  name: Överkalix kommun\naccounts:\n  - id: facebook-kommun\n    name: Överkalix kommun\n    platform: facebook\n    url: https://www.facebook.com/overkalixkommun\n    unit: Kommunledningsförvaltningen\n    purpose: Informera om kommunens service\n    audience: Kommuninvånare\n", "/srv/somarkiv/somarkiv.yaml");
+    const { manifest } = await makeRecord(path.join(tmp, "rows"), {
+      url: "https://www.facebook.com/overkalixkommun",
+      finalUrl: "https://www.facebook.com/profile.php?id=100064",
+      classification: "1.3.2",
+      collectiveCase: "KS 2026/45",
+      viewport: { width: 1280, height: 900 },
+    });
+    const rows = new Map(recordSheet(manifest, described.accounts[0]!, described).rows.map((r) => [r.label, r.value]));
+    expect(rows.get("Begärd adress")).toBe("https://www.facebook.com/overkalixkommun");
+    expect(rows.get("Nådd adress")).toBe("https://www.facebook.com/profile.php?id=100064");
+    expect(rows.get("Syfte")).toBe("Informera om kommunens service");
+    expect(rows.get("Målgrupp")).toBe("Kommuninvånare");
+    expect(rows.get("Klassificering")).toBe("1.3.2");
+    expect(rows.get("Samlingsärende")).toBe("KS 2026/45");
+    expect(rows.get("Fönsterstorlek")).toBe("1280 × 900 px");
+  });
+});
+
 describe("the sheet as PDF readers extract it", () => {
   it("has every label on one line, beside its value, so a search or a copy reads the pair together", async () => {
     const { manifest } = await makeRecord(path.join(tmp, "c"), {
