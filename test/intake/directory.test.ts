@@ -113,6 +113,17 @@ describe("directory intake", () => {
     expect(await fs.readdir(inbox)).toEqual([record.item.pdfName]);
   });
 
+  it("never takes a different file of the same size for the record (an earlier version, a registrar's copy)", async () => {
+    const inbox = path.join(tmp, "inkorg");
+    await fs.mkdir(inbox);
+    const other = Buffer.alloc(record.pdf.length, 0x41);
+    await fs.writeFile(path.join(inbox, record.item.pdfName), other);
+    const error = await directoryTarget(inbox).deliver(record.item).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DeliveryError);
+    expect((error as Error).message).toContain(`a different file named ${record.item.pdfName} already exists`);
+    expect((await fs.readFile(path.join(inbox, record.item.pdfName))).equals(other)).toBe(true);
+  });
+
   it("names the manifest when the PDF is the same but a different manifest is in the way", async () => {
     const inbox = path.join(tmp, "inkorg");
     await fs.mkdir(inbox);
