@@ -113,11 +113,11 @@ describe("HTTP intake", () => {
     expect((error as Error).message).not.toContain(TOKEN);
   });
 
-  it("treats 429 as temporary", async () => {
-    intake = await startHttpIntake({ failFirst: 1, failStatus: 429 });
+  it.each([408, 429])("treats %i as temporary", async (status) => {
+    intake = await startHttpIntake({ failFirst: 1, failStatus: status });
     const [target] = createIntakeTargets([{ type: "http", url: intake.url }], {});
     const error = await target.deliver(record.item).catch((e: unknown) => e);
-    expect((error as Error).message).toContain("is busy: HTTP 429");
+    expect((error as Error).message).toContain(`is busy: HTTP ${status}`);
     expect(isPermanent(error)).toBe(false);
     expect((await target.deliver(record.item)).dnr).toBe("KS 2026/123");
   });
