@@ -104,6 +104,18 @@ describe("placeWord", () => {
     expect(750 - (q.baseline + metrics.descent * q.fontSize)).toBeCloseTo(15 * 0.75, 6);
     expect(placeWord({ text: "x", x: 10, y: 1500, width: 0, height: 20 }, tile, 960, metrics, 0.5)).toBeNull();
   });
+
+  it("keeps a word cut by the page's right or left edge inside the page's width, over the part the page shows", () => {
+    const right = (p: NonNullable<ReturnType<typeof placeWord>>) => p.x + 2.0 * p.fontSize * (p.horizontalScale / 100);
+    // A 1280 px wide page is 960 pt: a word from 1270 px, 40 px wide, ends at the page's edge.
+    const cutRight = placeWord({ text: "Överkalix", x: 1270, y: 1100, width: 40, height: 22 }, tile, 960, metrics, 2.0, 0.75)!;
+    expect(cutRight.x).toBeCloseTo(1270 * 0.75, 6);
+    expect(right(cutRight)).toBeCloseTo(960, 6);
+    // One from -10 px starts at the page's edge and ends where it ends in the image.
+    const cutLeft = placeWord({ text: "kommun", x: -10, y: 1100, width: 40, height: 22 }, tile, 960, metrics, 2.0, 0.75)!;
+    expect(cutLeft.x).toBe(0);
+    expect(right(cutLeft)).toBeCloseTo(30 * 0.75, 6);
+  });
 });
 
 describe("wrapText", () => {
