@@ -34,6 +34,9 @@ describe("account register", () => {
       ["x-raddning", "active", null],
       ["youtube-kf", "closed", "2025-12-31"],
     ]);
+    // A closed account written first in the configuration is still listed after the active ones.
+    const closedFirst = { ...config, accounts: [...config.accounts.filter((a) => a.status === "closed"), ...config.accounts.filter((a) => a.status !== "closed")] };
+    expect(accountRegister(closedFirst).map((e) => e.id)).toEqual(["facebook-kommun", "instagram-fritid", "x-raddning", "youtube-kf"]);
     const fb = reg[0]!;
     expect(fb).toMatchObject({
       name: "Överkalix kommun", platform: "facebook", platformName: "Facebook",
