@@ -107,6 +107,13 @@ describe("invisible text layer", () => {
     }
     expect(darkest).toBe(255);
     expect(await pdftotext(file, ["-f", "2", "-l", "2"])).toContain("gröt");
+    // Invisible by its render mode (3 Tr), not only by the layer font's blank glyph: a viewer that
+    // draws the text with a font of its own (a missing or replaced font) paints nothing either.
+    const qdf = path.join(dir, "white-qdf.pdf");
+    await run("qpdf", ["--qdf", "--object-streams=disable", file, qdf]);
+    const layer = [...fs.readFileSync(qdf, "latin1").matchAll(/^BT$([\s\S]*?)^ET$/gm)].map((m) => m[1]!).filter((t) => t.includes("/SomarkivTextLayer"));
+    expect(layer.length).toBeGreaterThan(0);
+    for (const text of layer) expect(text).toMatch(/^3 Tr$/m);
   });
 
   it("gives the same bytes for the same input", async () => {
