@@ -479,7 +479,7 @@ export async function finishRecord(ctx: PipelineContext, recordId: string, opts:
     if (rec.spoolDir && !open) {
       failpoint("before-spool-clean");
       // Only this installation's own folder: the recorded path may be the original's, beside a copy.
-      ctx.spool.remove(ctx.spool.folderOf(rec.spoolDir));
+      ctx.spool.remove(ctx.spool.folderHereFor(rec.spoolDir));
       ctx.log.records.clearSpool(recordId);
     }
     return problems;
@@ -528,7 +528,7 @@ async function storeRecord(ctx: PipelineContext, rec: RecordRow): Promise<string
     // this record's name (a corrupted earlier upload on a store that does not check checksums, or someone
     // else's object). The record stays safe in the spool until a person has looked.
     const msg = e instanceof ObjectConflictError
-      ? `${plain(e)} The record stays in the spool. Run "somarkiv verify" and ask the store's administrator to compare the object with the spool copy in ${ctx.spool.folderOf(rec.spoolDir!)}.`
+      ? `${plain(e)} The record stays in the spool. Run "somarkiv verify" and ask the store's administrator to compare the object with the spool copy in ${ctx.spool.folderHereFor(rec.spoolDir!)}.`
       : plain(e);
     // No answer in time, or none at all: the records after this one in the run do not wait on it again.
     if (e instanceof StorageError && e.problem === "unreachable") ctx.storeSilent ??= msg;
@@ -579,7 +579,7 @@ async function deliverTo(ctx: PipelineContext, rec: RecordRow, target: IntakeTar
   let tmp: string | undefined;
   let receipt: Awaited<ReturnType<IntakeTarget["deliver"]>>;
   try {
-    const spooled = rec.spoolDir ? ctx.spool.folderOf(rec.spoolDir) : undefined;
+    const spooled = rec.spoolDir ? ctx.spool.folderHereFor(rec.spoolDir) : undefined;
     let dir = spooled && fs.existsSync(spooled) ? spooled : undefined;
     if (!dir) {
       // The spool copy is gone (e.g. a target added later): deliver what the store holds.
@@ -682,7 +682,7 @@ export async function finishPending(ctx: PipelineContext, opts: { ignoreBackoff?
  */
 function takeBackSpooled(ctx: PipelineContext): void {
   // By where each record's folder is now: after a move of the data folder, the recorded paths name the old place.
-  const known = new Set(ctx.log.records.spooled().map((r) => ctx.spool.folderOf(r.spoolDir)));
+  const known = new Set(ctx.log.records.spooled().map((r) => ctx.spool.folderHereFor(r.spoolDir)));
   for (const dir of ctx.spool.orphans(known)) {
     const found = spooledRecord(dir);
     if (typeof found !== "string" && !ctx.log.records.get(found.record.recordId)) {

@@ -99,7 +99,7 @@ export function spooledRecord(dir: string): { record: NewCapturedRecord; pdf: Bu
  * `status` and `verify` name, so that an auditor sees them before they become records.
  */
 export function unknownInSpool(log: RecordLog, spool: Spool): Array<{ folder: string; recordId: string; refused?: string }> {
-  const known = new Set(log.records.spooled().map((r) => spool.folderOf(r.spoolDir)));
+  const known = new Set(log.records.spooled().map((r) => spool.folderHereFor(r.spoolDir)));
   const out: Array<{ folder: string; recordId: string; refused?: string }> = [];
   for (const folder of spool.orphans(known)) {
     const found = spooledRecord(folder);

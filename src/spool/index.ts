@@ -53,7 +53,7 @@ export class Spool {
    * `database:` moves the spool with it) or copied holds the folder here, under the same name. So the
    * recorded path is only a name: beside a copy it is the original installation's, never to be read.
    */
-  folderOf(recorded: string): string {
+  folderHereFor(recorded: string): string {
     return this.folderFor(path.basename(recorded));
   }
 
@@ -65,7 +65,7 @@ export class Spool {
   async inspect(rec: SpooledFiles, opts: { hash: boolean; safe?: ReadonlySet<string> }): Promise<SpoolCopy> {
     const recorded = rec.spoolDir;
     if (!recorded) return { state: "lost", why: "it has no spool folder", folder: "", faults: [] };
-    const folder = this.folderOf(recorded);
+    const folder = this.folderHereFor(recorded);
     if (!fs.existsSync(folder)) {
       if (!fs.existsSync(this.dir)) return { state: "away", why: `the spool folder ${this.dir} is not there (a disk that is not mounted?); the record is stored once it is back` };
       // Left behind by a move of the data folder, or the original installation's beside a copy: not
