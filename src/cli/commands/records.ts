@@ -191,9 +191,11 @@ export function recordLines(rows: ReturnType<typeof recordJson>[], timezone: str
   const idWidth = Math.max("Record id".length, ...rows.map((r) => r.recordId.length));
   const line = (id: string, status: string, at: string, details: string) => `${id.padEnd(idWidth)}  ${status.padEnd(10)} ${at.padEnd(24)}  ${details}`;
   return [
-    line("Record id", "Status", "Captured (UTC)", "Details"),
+    // In the organisation's time, as the sheet, the CSV and status give it: UTC alone was hours off.
+    line("Record id", "Status", "Captured", "Details"),
     ...rows.map((r) => {
-      if (r.status === "failed") return line(r.recordId, r.status, r.capturedAt, `FAILED (${r.reason}): ${r.error}`);
+      const at = formatLocal(new Date(r.capturedAt), timezone);
+      if (r.status === "failed") return line(r.recordId, r.status, at, `FAILED (${r.reason}): ${r.error}`);
       const details = [`${r.pages} pages`, `${r.bytes} bytes`, `sha256 ${r.sha256?.slice(0, 16)}…`];
       if (r.dnr) {
         const corrected = r.registrations.filter((g) => g.corrects).map((g) => `corrected from ${g.corrects}: ${g.reason}`);
@@ -215,7 +217,7 @@ export function recordLines(rows: ReturnType<typeof recordJson>[], timezone: str
           : `waits for delivery to ${intakeEn(d.target)}${d.attempts ? ` (${tries}${d.nextAttemptAt ? `, next ${formatLocal(new Date(d.nextAttemptAt), timezone)}` : ""})${d.error ? `: ${d.error}` : ""}` : ""}`);
       }
       if (r.status === "captured") details.push(r.error ? `not yet stored: ${r.error}` : "not yet stored");
-      return line(r.recordId, r.status, r.capturedAt, details.join(", "));
+      return line(r.recordId, r.status, at, details.join(", "));
     }),
   ];
 }
