@@ -5,16 +5,18 @@ import { account, makeWorkspace, runCli, type Workspace } from "../helpers/cli.t
 /** Records of three half-years in a real log (no browser, no store: records lists the log). */
 function logWithPeriods(ws: Workspace, periods: string[]): void {
   const log = RecordLog.open(ws.database);
-  for (const period of periods) {
+  for (const [i, period] of periods.entries()) {
     const id = `konto-a_${period}_v1`;
     log.records.insertCaptured({
       recordId: id, accountId: "konto-a", period, version: 1, final: false, capturedAt: `${period.slice(0, 4)}-${period.endsWith("H1") ? "06" : "12"}-10T06:00:00.000Z`,
       url: "https://example.se/konto-a", finalUrl: "https://example.se/konto-a", httpStatus: 200,
       sha256: "a".repeat(64), bytes: 10, pages: 1, pdfName: `${id}.pdf`, manifestName: `${id}.json`,
       manifestSha256: "b".repeat(64), manifestBytes: 10, spoolDir: ws.dir, consent: "none-found", flags: [],
-      previousRecordId: null, textFingerprint: null, imageFingerprint: null, runId: null,
+      previousRecordId: i ? `konto-a_${periods[i - 1]}_v1` : null, textFingerprint: null, imageFingerprint: null, runId: null,
     }, []);
+    log.records.markStored(id, `${period}/konto-a/${id}.pdf`, `${period}/konto-a/${id}.json`, "a".repeat(64));
   }
+  log.records.register("konto-a_2025-H1_v1", "KS 2025/12");
   log.close();
 }
 
@@ -42,7 +44,13 @@ describe("records for more than one half-year", () => {
     const csv = await runCli(["records", "--config", ws.configPath, "--csv", "--period", "2026"]);
     expect(csv.code).toBe(0);
     expect(csv.stdout).toContain("konto-a_2026-H1_v1");
-    expect(csv.stdout).not.toContain("2025-H");
+    expect(csv.stdout.split("\r\n").filter((l) => l.startsWith("konto-a_")).map((l) => l.split(";")[0])).toEqual(["konto-a_2026-H1_v1"]);
+  });
+
+  it("gives the previous snapshot's diary number beside its id in the CSV, as the sheet does", async () => {
+    const csv = await runCli(["records", "--config", ws.configPath, "--csv", "--period", "2025-H2"]);
+    expect(csv.code, csv.stderr).toBe(0);
+    expect(csv.stdout).toContain(";konto-a_2025-H1_v1, diarienummer KS 2025/12;");
   });
 
   it("says when nothing was made in the half-years asked for, naming them", async () => {

@@ -92,12 +92,15 @@ export async function recordsCommand(args: string[]): Promise<number> {
   const log = openLogForReading(config);
   let rows: ReturnType<typeof recordJson>[];
   let filings = new Map<string, RecordFiling>();
+  // The previous snapshot's diary number beside its id, as the sheet gives it: the registrar finds it by its number.
+  let dnrOf = new Map<string, string>();
   let notAsEvents: ReturnType<RecordLog["records"]["rowsNotAsEvents"]> = [];
   try {
     notAsEvents = log?.records.rowsNotAsEvents() ?? [];
     const takenBack = log?.records.takenBack();
     rows = log ? log.records.list({ accountId: values.account, periods }).map((r) => recordJson(r, log.records.deliveries(r.recordId), log.records.registrations(r.recordId), takenBack?.get(r.recordId))) : [];
     if ((values.csv || values.json) && log) filings = log.records.filings();
+    if (values.csv && log) dnrOf = new Map(log.records.numbered().map((n) => [n.recordId, n.dnr]));
     // An account taken out of the configuration still has its records in the log, and they are
     // listed; only an id that neither the configuration nor the log knows is a mistake.
     for (const id of values.account ?? []) {
@@ -127,7 +130,7 @@ export async function recordsCommand(args: string[]): Promise<number> {
       rows.map((r) => {
         const filing = r.status === "failed" ? undefined : filings.get(r.recordId) ?? filingNow(config, r);
         return [r.recordId, filing?.title, r.accountId, r.period, r.version, STATUS_SV[r.status] ?? r.status, r.final ? "ja" : "nej", formatLocal(new Date(r.capturedAt), config.schedule.timezone), r.capturedAt, r.url, r.finalUrl, r.httpStatus, r.sha256, r.manifestSha256, r.bytes, r.pages, r.storageKey,
-          r.deliveries.map((d) => `${intakeSv(d.target)}: ${DELIVERY_SV[d.status] ?? d.status}`).join(", "), filing?.collectiveCase, filing?.classification, r.dnr, correctionsSv(r.registrations), r.reason && reasonSv(r.reason, r.httpStatus), operatorError(r), r.consent && (CONSENT_SV[r.consent] ?? r.consent), r.flags.map((f) => FLAG_SV[f] ?? f).join("; "), r.previousRecordId, r.status === "failed" ? undefined : takenBecauseSv({ ...r, takenBecause: filing?.takenBecause, beforeHalfYearChange: filing?.beforeHalfYearChange, afterEarlySnapshot: filing?.afterEarlySnapshot }),
+          r.deliveries.map((d) => `${intakeSv(d.target)}: ${DELIVERY_SV[d.status] ?? d.status}`).join(", "), filing?.collectiveCase, filing?.classification, r.dnr, correctionsSv(r.registrations), r.reason && reasonSv(r.reason, r.httpStatus), operatorError(r), r.consent && (CONSENT_SV[r.consent] ?? r.consent), r.flags.map((f) => FLAG_SV[f] ?? f).join("; "), r.previousRecordId && (dnrOf.has(r.previousRecordId) ? `${r.previousRecordId}, diarienummer ${dnrOf.get(r.previousRecordId)}` : r.previousRecordId), r.status === "failed" ? undefined : takenBecauseSv({ ...r, takenBecause: filing?.takenBecause, beforeHalfYearChange: filing?.beforeHalfYearChange, afterEarlySnapshot: filing?.afterEarlySnapshot }),
           r.takenBackFrom && TAKEN_BACK_SV[r.takenBackFrom]];
       }),
     ));
