@@ -29,6 +29,8 @@ const STORE_LOOK_MS = 15_000;
 export interface VerifyReport {
   ok: boolean;
   records: number;
+  /** Of `records`, the failed attempts: they have no PDF or manifest, only their row and events. */
+  failedAttempts: number;
   objects: number;
   bytes: number;
   events: number;
@@ -251,7 +253,7 @@ export async function verifyArchive(log: RecordLog, store: ObjectStore, spool: S
   if (objects > 0 && missing === objects) {
     notes.unshift(`None of the ${objects} stored objects is in ${store.description}: the store itself looks gone, not the records one by one (a share not mounted, a folder moved or renamed, or the configuration naming the wrong place). Look for it first, before putting files back one by one.`);
   }
-  const out: VerifyReport = { ok: problems.length === 0, records: records.length, objects, bytes, events: chain.events, chainHead: chain.head, anchorsChecked, problems, notes, ...(olderThanWritten ? { restoredFromBackup: olderThanWritten } : {}) };
+  const out: VerifyReport = { ok: problems.length === 0, records: records.length, failedAttempts: records.filter((r) => r.status === "failed").length, objects, bytes, events: chain.events, chainHead: chain.head, anchorsChecked, problems, notes, ...(olderThanWritten ? { restoredFromBackup: olderThanWritten } : {}) };
   if (!out.ok) return out;
   if (opts.readOnly && opts.readOnlyDisk) {
     notes.push(`The log's disk is mounted read-only, so this verification is not recorded in the log, and no new anchor of the log's head (event ${chain.lastSeq}) was left in the store. Ask IT to mount it writable again (it may have been remounted read-only after disk errors: have the disk checked), then run verify again.`);

@@ -25,7 +25,7 @@ describe("verify on the folder store", () => {
   it("an intact archive: exit 0", async () => {
     const r = await verify(ws);
     expect(r.code, r.stdout + r.stderr).toBe(0);
-    expect(r.stdout).toContain("All good: 2 record(s), 4 object(s)");
+    expect(r.stdout).toContain("All good: 2 snapshot(s), 4 object(s)");
   });
 
   it("a flipped byte in a stored PDF: exit 1 naming the record and the key", async () => {
@@ -138,7 +138,7 @@ describe("verify on a real S3 server, after a real capture", () => {
   it("an intact archive: exit 0, with the head of the log anchored in the bucket", async () => {
     const r = await verify(ws);
     expect(r.code, r.stdout + r.stderr).toBe(0);
-    expect(r.stdout).toContain("All good: 1 record(s), 2 object(s)");
+    expect(r.stdout).toContain("All good: 1 snapshot(s), 2 object(s)");
     expect(r.stderr).toMatch(/verify: 2 of about 2 objects read/);
     const j = JSON.parse((await cli(["verify", "--config", ws.configPath, "--json"])).stdout);
     expect(j.anchorsChecked).toBe(1);

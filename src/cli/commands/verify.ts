@@ -30,10 +30,10 @@ export async function verifyCommand(args: string[]): Promise<number> {
     if (values.json) printData(JSON.stringify(report, null, 2));
     else if (report.ok && report.restoredFromBackup) {
       // The archive is proven, but the log lacks what was recorded after its backup: not "All good".
-      print(`The records match the log: ${report.records} record(s), ${report.objects} object(s) (${(report.bytes / 1024 / 1024).toFixed(1)} MB), and the log's ${report.events} events form an unbroken chain. But the log was put back from an older backup (event ${report.restoredFromBackup.lastEvent}), so what was recorded after it is missing unless recorded again; see the notes.`);
+      print(`The records match the log: ${recordsSaid(report)}, ${report.objects} object(s) (${(report.bytes / 1024 / 1024).toFixed(1)} MB), and the log's ${report.events} events form an unbroken chain. But the log was put back from an older backup (event ${report.restoredFromBackup.lastEvent}), so what was recorded after it is missing unless recorded again; see the notes.`);
       for (const n of report.notes) print(`Note: ${n}`);
     } else if (report.ok) {
-      print(`All good: ${report.records} record(s), ${report.objects} object(s) (${(report.bytes / 1024 / 1024).toFixed(1)} MB) match the log, and the log's ${report.events} events form an unbroken chain${report.anchorsChecked ? ` that still holds the ${report.anchorsChecked} head(s) proven earlier` : ""}.`);
+      print(`All good: ${recordsSaid(report)}, ${report.objects} object(s) (${(report.bytes / 1024 / 1024).toFixed(1)} MB) match the log, and the log's ${report.events} events form an unbroken chain${report.anchorsChecked ? ` that still holds the ${report.anchorsChecked} head(s) proven earlier` : ""}.`);
       for (const n of report.notes) print(`Note: ${n}`);
     } else {
       print(`${report.problems.length} problem(s) found:`);
@@ -51,6 +51,12 @@ export async function verifyCommand(args: string[]): Promise<number> {
     await store.close?.();
     log.close();
   }
+}
+
+/** The records counted, snapshots apart from failed attempts: "14 record(s)" beside 12 PDFs puzzled a registrar. */
+function recordsSaid(r: { records: number; failedAttempts: number }): string {
+  const snapshots = r.records - r.failedAttempts;
+  return `${snapshots} snapshot(s)${r.failedAttempts ? ` and ${r.failedAttempts} failed attempt(s) (which have no files)` : ""}`;
 }
 
 /**
