@@ -276,7 +276,8 @@ export async function dismissConsent(page: Page, tracker: AutoconsentTracker, de
     }
     if (!visible) break;
     // Only "accept" on the first layer: open the detailed choices, and decline or save with everything optional off.
-    const opened = await pressInFrames(page, SETTINGS_TEXTS, PRESS_CONSENT_BUTTON, true);
+    // Also "Inställningar eller avvisa": a settings label that names declining leads to the no.
+    const opened = await pressInFrames(page, SETTINGS_TEXTS, PRESS_CONSENT_BUTTON, true, false, DECLINE_TEXTS);
     if (opened) {
       openedChoices = true;
       // The detailed layer may take a moment to appear: look for its buttons until it has had

@@ -547,6 +547,11 @@ export const DECLINE_TEXTS = [
   "do not consent",
   "don't consent",
   "avvis alle",
+  "avvis",
+  "avslå alle",
+  "avslå",
+  "afvis alle",
+  "afvis",
   "don't allow",
   "do not allow",
   "don't accept",
@@ -605,6 +610,8 @@ export const ACCEPT_TEXTS = [
   "ok, got it",
   "accept & continue",
   "godta alle",
+  "accepter alle",
+  "tillat alle",
   "acceptera och stäng",
   "godkänn och stäng",
   "godkänn & stäng",
@@ -688,6 +695,11 @@ export const SETTINGS_TEXTS = [
   "asetukset",
   "muokkaa asetuksia",
   "hallitse asetuksia",
+  // Norwegian and Danish, as consent tools shared across the Nordic countries word them.
+  "innstillinger",
+  "indstillinger",
+  "administrer valg",
+  "tilpass",
 ];
 
 /**
@@ -737,6 +749,12 @@ export const SAVE_TEXTS = [
   "allow selection",
   "save selection",
   "confirm selection",
+  "lagre valg",
+  "lagre innstillinger",
+  "lagre",
+  "gem valg",
+  "gem indstillinger",
+  "gem",
 ];
 
 /**
@@ -751,15 +769,67 @@ export const LABEL_KEY = String.raw`(s) => String(s).toLowerCase().replace(/\s+/
 
 export const labelKey = new Function(`return ${LABEL_KEY}`)() as (s: string) => string;
 
-function rankIn(list: string[], label: string): number | null {
-  const key = labelKey(label);
-  const i = list.findIndex((t) => labelKey(t) === key);
+/**
+ * A label's place in a list of keys (lower is stronger), or -1; in Node and in the page alike (the
+ * page runs this same source). Besides the label itself: a link in the dialog's own sentence ("… kan
+ * du neka här") is its words without "här". With `declines`, the keys of the decline list, a settings
+ * label that also names declining ("Inställningar eller avvisa", "Manage options or reject") is the
+ * settings part's: it leads to the choices, where the no is, and pressing it is no answer yet.
+ */
+export const ANSWER_RANK = String.raw`(wanted, key, declines) => {
+  let i = wanted.indexOf(key);
+  if (i >= 0) return i;
+  const bare = key.replace(/ (här|here|her)$/u, "");
+  if (bare !== key && (i = wanted.indexOf(bare)) >= 0) return i;
+  if (!declines) return -1;
+  const parts = key.split(/,? (?:eller|or|og|and|och|&) |\s*\/\s*/u);
+  if (parts.length !== 2) return -1;
+  for (const [one, other] of [parts, [parts[1], parts[0]]]) {
+    if ((i = wanted.indexOf(one)) >= 0 && declines.includes(other)) return i;
+  }
+  return -1;
+}`;
+
+const answerRank = new Function(`return ${ANSWER_RANK}`)() as (wanted: string[], key: string, declines?: string[] | null) => number;
+
+function rankIn(list: string[], label: string, declines?: string[]): number | null {
+  const i = answerRank(list.map(labelKey), labelKey(label), declines?.map(labelKey));
   return i < 0 ? null : i;
 }
 
 /** How strongly a button label declines (lower is better), or null when it is not a decline button. */
 export function declineRank(label: string): number | null {
   return rankIn(DECLINE_TEXTS, label);
+}
+
+/** Whether a label opens a dialog's detailed choices (its place in SETTINGS_TEXTS), or null. */
+export function settingsRank(label: string): number | null {
+  return rankIn(SETTINGS_TEXTS, label, DECLINE_TEXTS);
+}
+
+/**
+ * A plain yes, which answers a confirmation ("Är du säker?") only in a box where a decline was just
+ * pressed: there it is yes to declining. Never "Ja, godkänn": that names its own answer.
+ */
+export const CONFIRM_TEXTS = ["ja", "ja, fortsätt", "ja, jag vill fortsätta", "yes", "yes, continue", "kyllä"];
+
+/**
+ * Whether a yes (its key) in a box where a decline was pressed confirms the decline; `prose` is the
+ * box's words outside its buttons. Only as the answer to a question, and never to one that asks to
+ * accept ("Vill du godkänna cookies i stället?"), where the same "Ja" would tell the site yes.
+ * In Node and in the page alike.
+ */
+export const CONFIRMS_DECLINE = String.raw`(key, prose) => {
+  if (!${JSON.stringify(CONFIRM_TEXTS)}.includes(key)) return false;
+  const questions = String(prose).match(/[^.!?]*\?/g) || [];
+  const asksToAccept = /godk[äa]nn|acceptera|till[åa]t|samtyck|godta|accept|allow|agree|consent|enable|aktivera|sl[åa] p[åa]|hyväksy|salli|med (cookies|kakor)|with cookies/i;
+  return questions.length > 0 && !questions.some((q) => asksToAccept.test(q));
+}`;
+
+const confirmsDeclineKey = new Function(`return ${CONFIRMS_DECLINE}`)() as (key: string, prose: string) => boolean;
+
+export function confirmsDecline(label: string, prose: string): boolean {
+  return confirmsDeclineKey(labelKey(label), prose);
 }
 
 export function acceptRank(label: string): number | null {

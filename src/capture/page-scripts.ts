@@ -4,7 +4,7 @@
  * exist in the page.
  */
 
-import { LABEL_KEY } from "./decisions.ts";
+import { ANSWER_RANK, CONFIRMS_DECLINE, CONFIRM_TEXTS, LABEL_KEY } from "./decisions.ts";
 
 /**
  * Resolves after two rendered frames, or 200 ms when the page renders none (a hidden tab). Its
@@ -129,6 +129,9 @@ export const OPEN_SHADOW_ROOTS = String.raw`(() => {
 /** Shared helpers, prepended to the scripts below. */
 const HELPERS = String.raw`
   const labelKey = ${LABEL_KEY};
+  const answerRank = ${ANSWER_RANK};
+  const confirmsDecline = ${CONFIRMS_DECLINE};
+  const CONFIRM_KEYS = ${JSON.stringify(CONFIRM_TEXTS)};
   const isShown = (el) => {
     if (!el || !el.isConnected) return false;
     if (el.checkVisibility && !el.checkVisibility({ opacityProperty: true, visibilityProperty: true, contentVisibilityAuto: true })) return false;
@@ -222,18 +225,23 @@ const HELPERS = String.raw`
 /**
  * Generic consent fallback for one frame: finds a visible button whose label is in the
  * given list, inside something that talks about cookies, and presses the best one.
- * Returns the pressed label, or null.
+ * Returns the pressed label, or null. `declines` (the decline
+ * list) lets a settings label that also names declining count as settings (see ANSWER_RANK).
  */
-export const PRESS_CONSENT_BUTTON = String.raw`(texts, mark, declining) => {
+export const PRESS_CONSENT_BUTTON = String.raw`(texts, mark, declining, declines) => {
   ${HELPERS}
   const wanted = texts.map(labelKey);
+  const declineKeys = declines ? declines.map(labelKey) : null;
   const candidates = clickables('button, [role="button"], a, input[type="button"], input[type="submit"], [tabindex]');
   let best = null;
   for (const el of candidates) {
     if (!isShown(el)) continue;
     // A bare symbol ("×") says nothing; its name (aria-label "Stäng") does.
     const label = labelKey(labelOf(el)) || labelKey(el.getAttribute("aria-label") || el.getAttribute("title") || "");
-    const rank = wanted.indexOf(label);
+    let rank = answerRank(wanted, label, declineKeys);
+    // A plain "Ja" declines only as the answer to a confirmation in a box where a decline was pressed (below).
+    const confirming = rank < 0 && declining && CONFIRM_KEYS.includes(label);
+    if (confirming) rank = wanted.length;
     if (rank < 0 || !looksClickable(el)) continue;
     // A link to another page is no answer to a dialog: the footer's "Inställningar" leads to the
     // platform's settings, and the record would be of that page.
@@ -253,7 +261,8 @@ export const PRESS_CONSENT_BUTTON = String.raw`(texts, mark, declining) => {
       if ((ctx === document.body || ctx === document.documentElement) && !smallFrame) break;
       const t = ctx.innerText || "";
       if (t.length > 6000) break;
-      if (declining && declinedIn(ctx)) { ok = true; break; }
+      if (declining && declinedIn(ctx)) { ok = !confirming || confirmsDecline(label, proseOf(ctx)); break; }
+      if (confirming) continue;
       if (speaksOfConsent(ctx) && (over || window.top !== window || USES_WORDS.test(proseOf(ctx)) || (ctx.hasAttribute && ctx.hasAttribute(CONSENT_MARK)))) { ok = true; break; }
     }
     if (!ok) continue;
@@ -488,7 +497,8 @@ export const CONSENT_DIALOG_VISIBLE = String.raw`(labels, declineLabels) => {
     // The confirmation asked in a box where a decline was pressed: still the dialog while it offers a decline.
     if (dialogish && declinedIn(el) && !speaksOfConsent(el) && declineLabels) {
       const declines = new Set(declineLabels.map(labelKey));
-      if ([...el.querySelectorAll('button, [role="button"], a, input[type="button"], input[type="submit"]')].some((b) => isShown(b) && declines.has(labelKey(labelOf(b))))) return true;
+      const prose = proseOf(el);
+      if ([...el.querySelectorAll('button, [role="button"], a, input[type="button"], input[type="submit"]')].some((b) => isShown(b) && (declines.has(labelKey(labelOf(b))) || confirmsDecline(labelKey(labelOf(b)), prose)))) return true;
       continue;
     }
     if (!speaksOfConsent(el) || text.length > 6000) continue;

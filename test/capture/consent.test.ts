@@ -50,6 +50,31 @@ describe("consent dialogs", () => {
     expect(thanks.flags).not.toContain("consent-not-dismissed");
   });
 
+  it("answers a plain \"Ja\" to the \"Är du säker?\" a decline asks, and never a \"Ja\" to a question that asks to accept", async () => {
+    const r = await captureAccount(pages.browser, options(pages.server.at("capture/consent-sure-yes.html")));
+    expect(r.text).toContain("Kakor: nekade");
+    expect(r.text).not.toContain("Är du säker");
+    expect(r.consent).toBe("declined");
+    expect(r.flags).not.toContain("consent-not-dismissed");
+    const asks = await captureAccount(pages.browser, options(pages.server.at("capture/consent-sure-yes.html?ask=accept")));
+    expect(asks.text).toContain("Kakor: nekade");
+    expect(asks.consent).toBe("declined");
+  });
+
+  it("opens the choices by a settings button that names declining (\"Inställningar eller avvisa\", Norwegian \"Innstillinger\") in a consent tool's frame from another site, and saves them off", async () => {
+    for (const page of ["capture/consent-settings-or-reject.html", "capture/consent-settings-or-reject.html?lang=no"]) {
+      const r = await captureAccount(pages.browser, options(pages.server.at(page)));
+      expect(r.text, page).toContain("Val: statistik=nej marknadsföring=nej");
+      expect(r.consent, page).toBe("declined");
+    }
+  });
+
+  it("declines by a link in the dialog's sentence (\"… kan du neka här\") where the only button accepts", async () => {
+    const r = await captureAccount(pages.browser, options(pages.server.at("capture/consent-decline-link.html")));
+    expect(r.text).toContain("Kakor: nekade");
+    expect(r.consent).toBe("declined");
+  });
+
   it("records a cookie question asked with the browser's own question box, dismissed, as declined", async () => {
     const r = await captureAccount(pages.browser, options(pages.server.at("capture/consent-confirm.html")));
     expect(r.text).toContain("Kakor nekade.");

@@ -7,7 +7,9 @@ import {
   captureHeight,
   classifyNavigationError,
   consentOutcome,
+  confirmsDecline,
   declineRank,
+  settingsRank,
   labelKey,
   httpErrorMessage,
   retryAfterSaid,
@@ -233,6 +235,36 @@ describe("consent choices", () => {
     expect(labelKey("  Avvisa   valfria\nKAKOR ")).toBe("avvisa valfria");
     // Nothing is made of a word that only ends like one.
     expect(declineRank("Nekad")).toBeNull();
+  });
+  it("takes a settings label that names declining for the way to the choices, never for a decline itself", () => {
+    for (const label of ["Inställningar eller avvisa", "Inställningar eller neka", "Avvisa eller anpassa", "Manage options or reject", "Innstillinger", "Indstillinger", "Inställningar"]) {
+      expect(settingsRank(label), label).not.toBeNull();
+      expect(declineRank(label), label).toBeNull();
+      expect(acceptRank(label), label).toBeNull();
+    }
+    // Only a decline beside the settings words makes one: accepting beside them is no way to the no.
+    expect(settingsRank("Inställningar eller godkänn")).toBeNull();
+    expect(settingsRank("Läs mer eller avvisa")).toBeNull();
+  });
+  it("takes a link in the dialog's sentence (\"neka här\") for the decline it names", () => {
+    for (const label of ["neka här", "Avvisa här", "reject here", "avvis her"]) {
+      expect(declineRank(label), label).not.toBeNull();
+      expect(acceptRank(label), label).toBeNull();
+    }
+    expect(declineRank("Läs mer här")).toBeNull();
+  });
+  it("presses a plain yes after a decline only as the answer to a question that does not ask to accept", () => {
+    expect(confirmsDecline("Ja", "Är du säker? Utan cookies blir sidan sämre.")).toBe(true);
+    expect(confirmsDecline("Ja, fortsätt", "Är du säker på att du vill neka?")).toBe(true);
+    expect(confirmsDecline("Yes", "Are you sure?")).toBe(true);
+    // A yes that names accepting, or one to a question that asks to accept, tells the site yes.
+    expect(confirmsDecline("Ja, godkänn", "Är du säker?")).toBe(false);
+    expect(confirmsDecline("Ja", "Vill du godkänna cookies?")).toBe(false);
+    expect(confirmsDecline("Ja", "Vill du tillåta kakor i stället? Sidan blir bättre då.")).toBe(false);
+    expect(confirmsDecline("Ja", "Do you want to accept cookies?")).toBe(false);
+    // No question, no confirmation: a "Ja" beside a statement answers nothing known.
+    expect(confirmsDecline("Ja", "Dina val har sparats.")).toBe(false);
+    expect(confirmsDecline("Tillbaka", "Är du säker?")).toBe(false);
   });
   it("knows the words Swedish consent platforms use to open the detailed choices and to save them", () => {
     const has = (list: string[], label: string) => list.map(labelKey).includes(labelKey(label));
