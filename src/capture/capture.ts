@@ -90,6 +90,8 @@ interface Session {
   dialogs: PageWords;
   /** A question about cookies asked with the page's own confirm(), answered no when it was dismissed. */
   cookieQuestion: { asked: boolean };
+  /** The words of the consent button whose press gave the outcome (CaptureResult.consentButton). */
+  consentButton?: string;
   /** Whether new documents are refused from now on (holdPage). */
   held: boolean;
   /** Where the first document refused would have taken the page (CaptureResult.heldNavigationTo). */
@@ -548,6 +550,7 @@ async function openPage(s: Session, opts: CaptureOptions): Promise<Opened> {
   const consent = await dismissConsent(s.page, s.consentTracker, s.deadline - reserve(opts));
   for (const f of consent.flags) s.flags.add(f);
   s.progress(`consent: ${consent.outcome} (${consent.how})`);
+  s.consentButton = consent.button;
   const promptsClosed = await closeLoginPrompts(s);
   const consentMs = Date.now() - consentStarted;
   // Nothing pressed, nothing hidden: the page is as settled as before, so a second wait would only cost time.
@@ -719,6 +722,8 @@ async function dismissLateConsent(s: Session, opts: CaptureOptions, earlier: Con
   const late = await dismissConsent(s.page, s.consentTracker, Math.min(s.deadline - reserve(opts) / 2, Date.now() + 8_000));
   for (const f of late.flags) s.flags.add(f);
   s.progress(`consent: ${late.outcome} (${late.how})`);
+  // Accepting anywhere decides the outcome (laterConsent), and so names the button.
+  if (late.button && (!s.consentButton || (late.outcome === "accepted" && earlier !== "accepted"))) s.consentButton = late.button;
   if (late.outcome !== "none-found") await layoutQuiet(s, 150, Math.min(s.deadline, Date.now() + 1000), 1000);
   return laterConsent(earlier, late.outcome);
 }
@@ -1316,6 +1321,7 @@ export async function captureAccount(handle: BrowserHandle, opts: CaptureOptions
       words: collected.words,
       text: collected.text,
       consent,
+      ...(s.consentButton && (consent === "accepted" || consent === "declined") ? { consentButton: s.consentButton } : {}),
       flags,
       ...(s.dialogs.kept.length ? { pageDialogs: [...s.dialogs.kept] } : {}),
       ...(s.dialogs.more ? { pageDialogsNotQuoted: s.dialogs.more } : {}),

@@ -244,6 +244,8 @@ export interface ConsentResult {
   flags: string[];
   /** Which rule or button did it, for the progress log. */
   how: string;
+  /** The words of the button whose press gave the outcome ("Godkänn alla"), when a button did; for the record. */
+  button?: string;
 }
 
 /**
@@ -255,6 +257,7 @@ export async function dismissConsent(page: Page, tracker: AutoconsentTracker, de
   await tracker.settle(cap);
   let clicked: "declined" | "accepted" | null = tracker.optedOut ? "declined" : null;
   let how = tracker.optedOut ? `rule set (${tracker.popups[0] ?? tracker.detected[0]})` : "";
+  let button: string | undefined;
   const flags: string[] = [];
   // Hiding a dialog without answering it gives no consent, which is what declining means for the record.
   if (tracker.cosmetic) {
@@ -271,6 +274,7 @@ export async function dismissConsent(page: Page, tracker: AutoconsentTracker, de
     if (declined) {
       clicked = clicked === "accepted" ? "accepted" : "declined";
       how ||= `button "${declined}"`;
+      if (clicked === "declined") button ??= declined;
       await afterPress(page, cap);
       continue;
     }
@@ -293,6 +297,7 @@ export async function dismissConsent(page: Page, tracker: AutoconsentTracker, de
       if (saved) {
         clicked = clicked === "accepted" ? "accepted" : "declined";
         how ||= `"${opened}", then "${saved}"`;
+        if (clicked === "declined") button ??= saved;
         await afterPress(page, cap);
         continue;
       }
@@ -306,6 +311,7 @@ export async function dismissConsent(page: Page, tracker: AutoconsentTracker, de
     if (savedHere) {
       clicked = clicked === "accepted" ? "accepted" : "declined";
       how ||= `optional categories off, then "${savedHere}"`;
+      if (clicked === "declined") button ??= savedHere;
       await afterPress(page, cap);
       continue;
     }
@@ -313,6 +319,7 @@ export async function dismissConsent(page: Page, tracker: AutoconsentTracker, de
     if (accepted) {
       clicked = "accepted";
       how = `button "${accepted}"`;
+      button = accepted;
       await afterPress(page, cap);
       continue;
     }
@@ -320,6 +327,7 @@ export async function dismissConsent(page: Page, tracker: AutoconsentTracker, de
     if (closed) {
       clicked = clicked ?? "accepted";
       how ||= `closed the notice ("${closed}")`;
+      button ??= closed;
       await afterPress(page, cap);
       continue;
     }
@@ -328,5 +336,8 @@ export async function dismissConsent(page: Page, tracker: AutoconsentTracker, de
   const stillVisible = await consentDialogVisible(page) || (openedChoices && !clicked);
   const outcome = consentOutcome({ clicked, dialogStillVisible: stillVisible });
   if (outcome === "not-dismissed") flags.push("consent-not-dismissed");
-  return { outcome, flags, how: how || (outcome === "none-found" ? "no consent dialog" : "nothing worked") };
+  return {
+    outcome, flags, how: how || (outcome === "none-found" ? "no consent dialog" : "nothing worked"),
+    ...(button && (outcome === "accepted" || outcome === "declined") ? { button } : {}),
+  };
 }

@@ -225,7 +225,7 @@ const HELPERS = String.raw`
 /**
  * Generic consent fallback for one frame: finds a visible button whose label is in the
  * given list, inside something that talks about cookies, and presses the best one.
- * Returns the pressed label, or null. `declines` (the decline
+ * Returns the pressed button's words as it shows them, or null. `declines` (the decline
  * list) lets a settings label that also names declining count as settings (see ANSWER_RANK).
  */
 export const PRESS_CONSENT_BUTTON = String.raw`(texts, mark, declining, declines) => {
@@ -285,7 +285,8 @@ export const PRESS_CONSENT_BUTTON = String.raw`(texts, mark, declining, declines
   }
   // Pressed just after the answer is sent: a banner in a frame that its press removes took the answer with it.
   setTimeout(() => best.el.click(), 0);
-  return best.label;
+  // Its words as shown ("Godkänn alla"), for the record that says what was pressed.
+  return labelKey(labelOf(best.el)) ? labelOf(best.el).slice(0, 100) : best.label;
 }`;
 
 /**
@@ -455,7 +456,7 @@ export const SAVE_WITH_OPTIONAL_OFF = String.raw`async (texts, needToggles) => {
   if (stillOn.length) await ${TWO_FRAMES};
   if (drawn.some((sw) => switchState(sw) !== "off")) return unsaved();
   setTimeout(() => best.el.click(), 0);
-  return best.label;
+  return labelOf(best.el).slice(0, 100) || best.label;
 }`;
 
 /**

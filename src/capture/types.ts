@@ -65,6 +65,8 @@ export interface CaptureResult {
   /** The page's visible text, in reading order, for search and passive-account comparison. */
   text: string;
   consent: ConsentOutcome;
+  /** The words of the consent dialog's button whose press gave `consent` ("Godkänn alla"), when a button did. */
+  consentButton?: string;
   /** e.g. consent-not-dismissed, login-prompt-closed, truncated */
   flags: string[];
   /**

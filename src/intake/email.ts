@@ -3,7 +3,7 @@ import SMTPConnection from "nodemailer/lib/smtp-connection";
 import { parseConnectionUrl } from "nodemailer/lib/shared";
 import type { Manifest } from "../record/types.ts";
 import { PLATFORM_NAMES } from "../config/schema.ts";
-import { CONSENT_SV, flagsSv, readableUrl } from "../record/metadata.ts";
+import { consentSv, flagsSv, readableUrl } from "../record/metadata.ts";
 import { DeliveryError, type DeliveryItem, type DeliveryReceipt, type IntakeFinding, type IntakeTarget, asSentence } from "./types.ts";
 import { CERTIFICATE_FIX, certificateProblem } from "./certificate.ts";
 import { registeredCommand } from "./guide.ts";
@@ -244,7 +244,7 @@ export function bodyFor(item: DeliveryItem, replyGoesTo?: string): string {
     // account) says why all the same, where the e-mail said nothing.
     ["Skäl", takenBecauseSv({ ...m, version: item.version })],
     // What the sheet says about how the page was taken: the registrar reads it before opening the file.
-    ["Cookie-dialog", m.consent && (CONSENT_SV[m.consent] ?? m.consent)],
+    ["Cookie-dialog", m.consent && consentSv(m.consent, m.consentButton)],
     ["Anmärkningar", m.flags && m.flags.length ? flagsSv(m.flags, m) : undefined],
     ["Diarienummer", item.dnr],
     // As the record sheet and the CSV name it.

@@ -75,11 +75,21 @@ export function failedRecordId(accountId: string, period: string, at: Date): str
 
 export const CONSENT_SV: Record<string, string> = {
   declined: "Cookie-dialogen stängdes; valfria cookies avvisades",
-  accepted: "Cookie-dialogen stängdes genom att godkänna (sidan gav inget val att avvisa)",
+  // What somarkiv knows is that it found no way to decline, not that the page offered none.
+  accepted: "Cookie-dialogen stängdes genom att godkänna; inget sätt att avvisa hittades",
   // A notice that only informs, with no choice and no close, may still be in the picture.
   "none-found": "Ingen cookie-dialog att svara på visades",
   "not-dismissed": "Cookie-dialogen kunde inte stängas och kan skymma delar av sidan",
 };
+
+/** The cookie dialog's outcome as the sheet says it, naming the button pressed where the manifest keeps it. */
+export function consentSv(consent: string, button?: string): string {
+  const said = CONSENT_SV[consent] ?? consent;
+  if (!button) return said;
+  if (consent === "accepted") return `Cookie-dialogen stängdes genom att godkänna (knappen ”${button}”); inget sätt att avvisa hittades`;
+  if (consent === "declined") return `${said} (knappen ”${button}”)`;
+  return said;
+}
 
 export { STATUS_SV } from "../log/index.ts";
 

@@ -283,6 +283,8 @@ async function makeRecord(ctx: PipelineContext, account: Account, period: string
     ...(afterEarly ? { afterEarlySnapshot: afterEarly } : {}),
     ...(req.final && account.status === "closed" && account.closedOn ? { closedOn: account.closedOn } : {}),
     consent: result.consent,
+    // The page's own words, on one line: a label is no place for a line of the page's choosing on the sheet.
+    ...(result.consentButton?.trim() ? { consentButton: shortened(result.consentButton.replace(/\s+/g, " ").trim(), 80) } : {}),
     flags,
     ...(result.pageDialogs?.length ? { pageDialogs: result.pageDialogs } : {}),
     ...(result.pageDialogsNotQuoted ? { pageDialogsNotQuoted: result.pageDialogsNotQuoted } : {}),

@@ -2,7 +2,7 @@ import { PLATFORM_NAMES, type Account, type Config } from "../config/schema.ts";
 import { formatLocal, periodDescription, periodLabel } from "../schedule/period.ts";
 import type { RecordSheet } from "../pdf/types.ts";
 import type { Manifest } from "./types.ts";
-import { CONSENT_SV, NOT_IN_LOG_SV, flagsSv, readableUrl } from "./metadata.ts";
+import { NOT_IN_LOG_SV, consentSv, flagsSv, readableUrl } from "./metadata.ts";
 
 /** The record sheet, page 1 of every PDF: what the registrar needs to file the record without opening anything else. */
 export function recordSheet(m: Manifest, account: Account, config: Config): RecordSheet {
@@ -33,7 +33,7 @@ export function recordSheet(m: Manifest, account: Account, config: Config): Reco
     { label: "Föregående ögonblicksbild", value: previousSv(m) ?? "ingen" },
     ...(takenBecauseSv(m) ? [{ label: "Skäl", value: takenBecauseSv(m)! }] : []),
     ...(m.final ? [{ label: "Slutlig ögonblicksbild", value: m.closedOn ? `Ja: kontot stängdes ${m.closedOn}, och detta är dess sista ögonblicksbild` : "Ja: kontot stängs och detta är dess sista ögonblicksbild" }] : []),
-    { label: "Cookie-dialog", value: CONSENT_SV[m.consent] ?? m.consent },
+    { label: "Cookie-dialog", value: consentSv(m.consent, m.consentButton) },
     { label: "Anmärkningar", value: flagsSv(m.flags, m) },
     { label: "Verktyg", value: `${m.tool.name} ${m.tool.version}` },
     { label: "Webbläsare", value: m.browser },

@@ -55,6 +55,8 @@ export interface Manifest {
   /** For a closing record of an account the configuration already has as closed: the day it closed. */
   closedOn?: string;
   consent: ConsentOutcome;
+  /** The words of the consent button whose press gave `consent` ("Godkänn alla"), when a button did. */
+  consentButton?: string;
   flags: string[];
   /** What the page's own dialogs (alert, confirm) said before they were dismissed. */
   pageDialogs?: string[];

@@ -55,6 +55,7 @@ describe("consent dialogs", () => {
     expect(r.text).toContain("Kakor: nekade");
     expect(r.text).not.toContain("Är du säker");
     expect(r.consent).toBe("declined");
+    expect(r.consentButton).toBe("Neka");
     expect(r.flags).not.toContain("consent-not-dismissed");
     const asks = await captureAccount(pages.browser, options(pages.server.at("capture/consent-sure-yes.html?ask=accept")));
     expect(asks.text).toContain("Kakor: nekade");
@@ -73,6 +74,7 @@ describe("consent dialogs", () => {
     const r = await captureAccount(pages.browser, options(pages.server.at("capture/consent-decline-link.html")));
     expect(r.text).toContain("Kakor: nekade");
     expect(r.consent).toBe("declined");
+    expect(r.consentButton).toBe("neka här");
   });
 
   it("records a cookie question asked with the browser's own question box, dismissed, as declined", async () => {
@@ -108,6 +110,7 @@ describe("consent dialogs", () => {
     expect(r.consent).toBe("accepted");
     expect(r.text).toContain("Kakor: accepterade");
     expect(await countColour(r.slices, YELLOW)).toBe(0);
+    expect(r.consentButton).toMatch(/\S/);
   });
 
   it("records a dialog accepted as the only way to close it as accepted, though a second dialog after it was declined", async () => {

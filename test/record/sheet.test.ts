@@ -232,3 +232,19 @@ describe("the remark of a page held where it was", () => {
     expect(flagsSv(["navigation-held"], { finalUrl, heldNavigationTo: "https://example.se/blog/authors" })).toContain("gå vidare till");
   });
 });
+
+describe("the cookie dialog's row", () => {
+  const consentRow = (sheet: ReturnType<typeof recordSheet>) => sheet.rows.find((r) => r.label === "Cookie-dialog")!.value;
+
+  it("says of an accepted dialog that no way to decline was found, not that the page gave none, and names the button pressed, on the sheet and in the e-mail", async () => {
+    const named = await makeRecord(path.join(tmp, "consent-a"), { consent: "accepted", consentButton: "Godkänn alla" });
+    const expected = "Cookie-dialogen stängdes genom att godkänna (knappen ”Godkänn alla”); inget sätt att avvisa hittades";
+    expect(consentRow(recordSheet(named.manifest, config.accounts[0]!, config))).toBe(expected);
+    expect(bodyFor(named.item).replace(/\s+/g, " ")).toContain(`Cookie-dialog: ${expected}`);
+    // A record from before the button was kept.
+    const unnamed = await makeRecord(path.join(tmp, "consent-b"), { consent: "accepted" });
+    expect(consentRow(recordSheet(unnamed.manifest, config.accounts[0]!, config))).toBe("Cookie-dialogen stängdes genom att godkänna; inget sätt att avvisa hittades");
+    const declined = await makeRecord(path.join(tmp, "consent-c"), { consent: "declined", consentButton: "Spara val" });
+    expect(consentRow(recordSheet(declined.manifest, config.accounts[0]!, config))).toBe("Cookie-dialogen stängdes; valfria cookies avvisades (knappen ”Spara val”)");
+  });
+});

@@ -23,6 +23,7 @@ beforeAll(async () => {
   });
   log.records.register("konto-a_2026-H1_v1", "KS 2026/45-3");
   log.db.prepare("UPDATE records SET flags = ? WHERE record_id = ?").run(JSON.stringify(["truncated", "popup-closed"]), "konto-b_2026-H1_v1");
+  log.db.prepare("UPDATE records SET consent = 'accepted' WHERE record_id = ?").run("konto-b_2026-H1_v1");
   log.close();
 });
 afterAll(() => ws?.cleanup());
@@ -84,6 +85,8 @@ describe("records exports for the registrar", () => {
     expect(byId["konto-a_2026-H1_v1"][col("Status")]).toBe("diarieförd");
     expect(byId["konto-a_2026-H1_v1"][col("Leveranser")]).toMatch(/^mappen .+: levererad$/);
     expect(byId["konto-a_2026-H1_v1"][col("Cookie-dialog")]).toBe("Ingen cookie-dialog att svara på visades");
+    // What somarkiv knows: it found no way to decline, not that the page offered none.
+    expect(byId["konto-b_2026-H1_v1"][col("Cookie-dialog")]).toBe("Cookie-dialogen stängdes genom att godkänna; inget sätt att avvisa hittades");
     expect(byId["konto-b_2026-H1_v1"][col("Anmärkningar")]).toBe("sidan var för lång och kapades vid högsta tillåtna höjd; ett eller flera popup-fönster som sidan öppnade stängdes");
     expect(byId["konto-b_2026-H1_v1"][col("SHA-256 (PDF)")]).toMatch(/^[0-9a-f]{64}$/);
     // The manifest's too, so that a delivery list in the archive checks both files of a record.
