@@ -10,6 +10,8 @@ import { createStore, ObjectConflictError, recordKey, S3Store, StorageError, typ
 import { startS3, type TestS3 } from "../helpers/s3.ts";
 
 const sha = (b: Buffer) => createHash("sha256").update(b).digest("hex");
+const base64Hex = (b64: string) => Buffer.from(b64, "base64").toString("hex");
+const MiB = 1024 * 1024;
 
 let s3: TestS3;
 let raw: S3Client;
@@ -42,7 +44,7 @@ async function rawGet(fullKey: string): Promise<Buffer> {
  * A pass-through HTTP proxy in front of s3rver that notes each request line, so a test can see which S3
  * operations the store really used (s3rver's ETags do not reveal a multipart upload).
  */
-type Intercept = (req: { method: string; url: string; headers: http.IncomingHttpHeaders }) => Promise<{ status: number; body: string } | undefined>;
+type Intercept = (req: { method: string; url: string; headers: http.IncomingHttpHeaders }) => Promise<{ status: number; body: string; headers?: http.OutgoingHttpHeaders } | undefined>;
 
 async function recordingProxy(target: string, opts: { corruptPuts?: boolean; intercept?: Intercept } = {}): Promise<{
   endpoint: string;
@@ -61,7 +63,7 @@ async function recordingProxy(target: string, opts: { corruptPuts?: boolean; int
     const body = Buffer.concat(chunks);
     const answer = await opts.intercept?.({ method: req.method ?? "", url: req.url ?? "", headers: req.headers });
     if (answer) {
-      res.writeHead(answer.status, { "content-type": "application/xml" });
+      res.writeHead(answer.status, { "content-type": "application/xml", ...answer.headers });
       res.end(answer.body);
       return;
     }
@@ -161,6 +163,22 @@ describe("S3 store against s3rver", () => {
     }
   });
 
+  it("locks a record sent in parts for the retention too: the multipart upload is started with the lock", async () => {
+    const proxy = await recordingProxy(s3.endpoint);
+    try {
+      const st = store({ endpoint: proxy.endpoint, retention: { mode: "COMPLIANCE", years: 10 } }, { multipartThreshold: 5 * MiB });
+      const large = randomBytes(6 * MiB);
+      await st.put(recordKey("2026-H2", "retention-stor", 1, "pdf"), await localFile(large), sha(large));
+      const started = proxy.requests.findIndex((r) => /^POST .*\?uploads/.test(r));
+      expect(started).toBeGreaterThanOrEqual(0);
+      expect(proxy.headers[started]["x-amz-object-lock-mode"]).toBe("COMPLIANCE");
+      const until = new Date(String(proxy.headers[started]["x-amz-object-lock-retain-until-date"]));
+      expect(until.getUTCFullYear()).toBe(new Date().getUTCFullYear() + 10);
+    } finally {
+      await proxy.close();
+    }
+  });
+
   it("does not count an upload as stored when the bytes read back differ", async () => {
     const proxy = await recordingProxy(s3.endpoint, { corruptPuts: true });
     try {
@@ -175,6 +193,45 @@ describe("S3 store against s3rver", () => {
     } finally {
       await proxy.close();
     }
+  });
+
+  /**
+   * AWS and MinIO answer the look after an upload with the object's length and its whole SHA-256
+   * (s3rver gives no checksum): the proxy answers that look as such a store would, with one thing wrong.
+   */
+  async function putWhereTheStoreAnswers(account: string, content: Buffer, answer: (right: { bytes: number; hex: string; base64: string }) => http.OutgoingHttpHeaders): Promise<unknown> {
+    let uploaded = false;
+    const right = { bytes: content.length, hex: sha(content), base64: createHash("sha256").update(content).digest("base64") };
+    const proxy = await recordingProxy(s3.endpoint, {
+      intercept: async ({ method, url }) => {
+        if (method === "PUT" && url.includes(account)) uploaded = true;
+        else if (method === "HEAD" && uploaded) return { status: 200, body: "", headers: { "content-type": "application/pdf", ...answer(right) } };
+        return undefined;
+      },
+    });
+    try {
+      const st = store({ endpoint: proxy.endpoint });
+      return await st.put(recordKey("2026-H2", account, 1, "pdf"), await localFile(content), right.hex).catch((e: unknown) => e);
+    } finally {
+      await proxy.close();
+    }
+  }
+
+  it("does not count an upload as stored when the store's own SHA-256 of it differs", async () => {
+    const content = randomBytes(3_000);
+    const wrong = createHash("sha256").update("something else").digest("base64");
+    const err = await putWhereTheStoreAnswers("summa-kommun", content, (right) => ({ "content-length": String(right.bytes), "x-amz-meta-sha256": right.hex, "x-amz-checksum-sha256": wrong }));
+    expect(err).toBeInstanceOf(StorageError);
+    expect((err as StorageError).problem).toBe("checksum");
+    expect((err as Error).message).toContain(`the store's SHA-256 is ${base64Hex(wrong)}`);
+  });
+
+  it("does not count an upload as stored when the store holds another number of bytes, though its checksums are right", async () => {
+    const content = randomBytes(3_000);
+    const err = await putWhereTheStoreAnswers("langd-kommun", content, (right) => ({ "content-length": String(right.bytes - 1), "x-amz-meta-sha256": right.hex, "x-amz-checksum-sha256": right.base64 }));
+    expect(err).toBeInstanceOf(StorageError);
+    expect((err as StorageError).problem).toBe("checksum");
+    expect((err as Error).message).toContain(`${content.length - 1} bytes instead of ${content.length}`);
   });
 
   it("counts an upload as stored when the store shows the object only a moment after answering it (read-after-write that lags)", async () => {
@@ -293,6 +350,9 @@ describe("S3 store against s3rver", () => {
       expect(ops.filter((r) => /^PUT .*partNumber=/.test(r))).toHaveLength(3);
       expect(ops.filter((r) => /^POST .*uploadId=/.test(r))).toHaveLength(1);
       expect(ops.filter((r) => /^PUT /.test(r) && !r.includes("partNumber="))).toHaveLength(0);
+      // Each part with its own SHA-256, which the store checks as the part arrives.
+      const partSums = proxy.requests.flatMap((r, i) => (/^PUT .*partNumber=/.test(r) ? [proxy.headers[i]["x-amz-checksum-sha256"]] : []));
+      expect(partSums).toEqual([0, 1, 2].map((n) => createHash("sha256").update(content.subarray(n * 8 * MiB, (n + 1) * 8 * MiB)).digest("base64")));
 
       const head = await raw.send(new HeadObjectCommand({ Bucket: s3.bucket, Key: stored.fullKey }));
       expect(head.ContentLength).toBe(content.length);
@@ -301,6 +361,25 @@ describe("S3 store against s3rver", () => {
 
       // A retried multipart upload of the same file is recognised as already stored.
       expect((await st.put(key, await localFile(content), sha(content))).sha256).toBe(sha(content));
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it("abandons a multipart upload whose part the store refuses, so no parts are left costing storage", async () => {
+    const proxy = await recordingProxy(s3.endpoint, {
+      intercept: async ({ method, url }) => method === "PUT" && url.includes("partNumber=2")
+        ? { status: 400, body: "<Error><Code>InvalidRequest</Code><Message>The part was refused</Message></Error>" }
+        : undefined,
+    });
+    try {
+      const st = store({ endpoint: proxy.endpoint }, { multipartThreshold: 5 * MiB, partSize: 5 * MiB });
+      const content = randomBytes(6 * MiB);
+      const key = recordKey("2026-H2", "avbruten-kommun", 1, "pdf");
+      const err = await st.put(key, await localFile(content), sha(content)).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(StorageError);
+      expect(proxy.requests.filter((r) => /^DELETE .*avbruten-kommun.*uploadId=/.test(r))).toHaveLength(1);
+      expect(await st.has(key)).toBe(false);
     } finally {
       await proxy.close();
     }
