@@ -1,0 +1,35 @@
+/**
+ * The scroll's end: a bottom that still changes is looked at again before the feed is taken to
+ * have ended, and a scroll that could not reach everything leaves the record flagged.
+ */
+import { describe, expect, it } from "vitest";
+import { captureAccount } from "../../src/capture/index.ts";
+import { browserAndSite, options } from "./helpers.ts";
+
+const site = browserAndSite();
+
+describe("the end of a feed", () => {
+  it("is looked at again while its bottom still changes without growing (a picture arriving), and the batch that comes after is scrolled through", async () => {
+    const r = await captureAccount(site.browser, options(site.server.at("capture/bottom-pictures-then-more.html"), { timeoutMs: 30_000 }));
+    expect(r.text).toContain("Inlägg fem");
+    expect(r.text).toContain("Sista inlägget i flödet");
+    expect(r.flags).not.toContain("lazy-content-incomplete");
+  });
+});
+
+describe("a scroll that cannot reach everything", () => {
+  it("is flagged lazy-content-incomplete when the capture's time runs out on a feed that never ends", async () => {
+    const r = await captureAccount(site.browser, options(site.server.at("capture/endless-slow.html"), { timeoutMs: 12_000 }));
+    expect(r.text).toContain("Inlägg 1");
+    expect(r.flags).toContain("lazy-content-incomplete");
+    expect(r.flags).not.toContain("truncated");
+  });
+
+  it("is flagged lazy-content-incomplete when the page is screens taller than the window and does not scroll", async () => {
+    const r = await captureAccount(site.browser, options(site.server.at("capture/no-scroll-tall.html"), { timeoutMs: 20_000 }));
+    // The page is taken whole; what the flag says is that pictures below that load on scrolling may not have.
+    expect(r.pageHeight).toBe(4500);
+    expect(r.text).toContain("Längst ner på sidan");
+    expect(r.flags).toContain("lazy-content-incomplete");
+  });
+});
