@@ -41,6 +41,7 @@ import {
   PAGE_SHAPE,
   LOGIN_FACTS,
   PAGE_SIZE,
+  PAGE_WIDTH,
   RENDER_SKIPPED_CONTENT,
   REMOVED_TEXT_MISSING,
   WATCH_REMOVED_TEXT,
@@ -995,7 +996,7 @@ async function loadLazyContent(s: Session, opts: CaptureOptions): Promise<number
   return waitedMs;
 }
 
-interface PageSize { width: number; height: number; scrollY: number; innerHeight: number }
+interface PageSize { height: number; scrollY: number; innerHeight: number }
 
 /**
  * Where the feed seems to have ended and the page runs an animation-frame loop: a feed may be
@@ -1189,15 +1190,17 @@ export async function captureAccount(handle: BrowserHandle, opts: CaptureOptions
       await prepareForPicture(s.page);
       await holdPageTimers(s.page);
       try {
-        const size = await s.page.evaluate(call(PAGE_SIZE)) as { width: number; height: number };
+        const size = await s.page.evaluate(call(PAGE_SIZE)) as { height: number };
+        const pageWidth = await s.page.evaluate(call(PAGE_WIDTH)) as number;
         const { height, truncated } = captureHeight(size.height, opts.maxHeight);
         // A page wider than a picture can be (an unbroken word of 10,000 letters) is cut at its right:
         // Chromium gives no picture past 65,535 px, and a PDF page past 14,400 pt is beyond the format.
-        const width = Math.min(MAX_CAPTURE_WIDTH, Math.max(1, Math.round(size.width)));
+        const width = Math.min(MAX_CAPTURE_WIDTH, Math.max(1, Math.round(pageWidth)));
         const collected = await collectWords(s.page, height);
-        if (width < size.width) collected.words = collected.words.filter((w) => w.x < width);
+        // Words the picture does not hold (past a cut, or past a window that does not scroll sideways) are not in its text either.
+        collected.words = collected.words.filter((w) => w.x < width);
         const shot = await takeBands(s.page, width, height, opts.lossless === true, s.deadline - reserve(opts) / 2);
-        return { width, height, truncated, fullHeight: Math.ceil(size.height), cutAtRight: width < Math.round(size.width), collected, shot };
+        return { width, height, truncated, fullHeight: Math.ceil(size.height), cutAtRight: width < Math.round(pageWidth), collected, shot };
       } finally {
         await releasePageTimers(s.page);
       }

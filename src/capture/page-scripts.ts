@@ -1151,13 +1151,79 @@ export const REMOVED_TEXT_MISSING = String.raw`() => {
 }`;
 
 export const PAGE_SIZE = String.raw`() => {
-  const d = document.documentElement, b = document.body, box = ${SCROLLER};
+  const box = ${SCROLLER};
   return {
-    width: Math.max(d.clientWidth, Math.min(d.scrollWidth, b ? b.scrollWidth : 0, d.scrollWidth)),
     height: (${CONTENT_HEIGHT})(),
     scrollY: box ? box.scrollTop : window.scrollY,
     innerHeight: box ? box.clientHeight : window.innerHeight,
   };
+}`;
+
+/**
+ * How wide the page is taken: as far right as a visitor can scroll and see something there. How
+ * far the window scrolls (the document's scrollWidth) also counts boxes no one sees (one hidden
+ * with visibility or made transparent, far to the right), and the body's scrollWidth leaves out its
+ * own margin and what is placed absolutely against the page, which a visitor scrolls to all the
+ * same: so each box shown is measured, as far as the boxes around it let it be seen, with words
+ * that run out of their box, and the furthest of them is the width, within how far the window
+ * scrolls. A window that does not scroll sideways (overflow-x hidden on html, or on the body that
+ * gives the window its overflow) shows its width and no more, as a visitor sees it: a carousel's
+ * track or a closed menu lying beyond it does not widen the record. A page written right to left
+ * starts at its right edge, and its picture at its far left end, where its scrolling begins: it is
+ * taken as far as it scrolls, for a narrower picture would leave out its start.
+ */
+export const PAGE_WIDTH = String.raw`() => {
+  const d = document.documentElement, b = document.body, cw = d.clientWidth, scrolls = d.scrollWidth;
+  if (!b || scrolls <= cw) return cw;
+  const ds = getComputedStyle(d);
+  const windowOverflow = ds.overflowX === "visible" && ds.overflowY === "visible" ? getComputedStyle(b).overflowX : ds.overflowX;
+  if (windowOverflow === "hidden" || windowOverflow === "clip") return cw;
+  if (getComputedStyle(document.scrollingElement || d).direction === "rtl") return scrolls;
+  const parentOf = (el) => el.parentElement || (el.parentNode && el.parentNode.host) || null;
+  // A box fixed to the window stays in it as the page scrolls: a visitor never scrolls to it.
+  const fixedCache = new Map();
+  const inFixed = (el) => {
+    if (!el || el === d || el === b) return false;
+    if (!fixedCache.has(el)) fixedCache.set(el, getComputedStyle(el).position === "fixed" || inFixed(parentOf(el)));
+    return fixedCache.get(el);
+  };
+  // How far right the boxes around it let a box be seen: one that does not show what overflows it
+  // (a carousel's frame) cuts it, but only if it is a box it is placed in: a box placed absolutely
+  // passes over the boxes between it and the positioned one it is placed against.
+  const clipRight = (el, own) => {
+    let right = Infinity, placed = !own && getComputedStyle(el).position === "absolute";
+    for (let a = own ? el : parentOf(el); a && a !== d && a !== b; a = parentOf(a)) {
+      const cs = getComputedStyle(a);
+      if (placed && cs.position === "static" && cs.transform === "none") continue;
+      if (cs.overflowX !== "visible") right = Math.min(right, a.getBoundingClientRect().right);
+      placed = cs.position === "absolute";
+    }
+    return right;
+  };
+  const sx = window.scrollX;
+  let far = cw;
+  const seenTo = (el, r, own) => {
+    if (r.right + sx <= far || inFixed(el)) return;
+    if (el.checkVisibility && !el.checkVisibility({ opacityProperty: true, visibilityProperty: true })) return;
+    const right = Math.min(r.right, clipRight(el, own));
+    if (right > r.left) far = Math.max(far, right + sx);
+  };
+  const look = (el) => {
+    const r = el.getBoundingClientRect();
+    if (r.width >= 1 && r.height >= 1) seenTo(el, r, false);
+    // Words that run out of their box (an unbroken word, a line that does not wrap) reach past it.
+    if (el.scrollWidth <= el.clientWidth + 1) return;
+    for (const n of el.childNodes) {
+      if (n.nodeType !== 3 || !n.data.trim()) continue;
+      const range = document.createRange();
+      range.selectNodeContents(n);
+      seenTo(el, range.getBoundingClientRect(), true);
+    }
+  };
+  const walk = (root) => { for (const el of root.querySelectorAll("*")) { look(el); if (el.shadowRoot) walk(el.shadowRoot); } };
+  look(b);
+  walk(b);
+  return Math.max(cw, Math.min(scrolls, Math.ceil(far)));
 }`;
 
 /**

@@ -213,6 +213,31 @@ describe("a page wider than the window", () => {
     expect(narrow.flags).not.toContain("wider-than-window");
   });
 
+  it("is taken to its right edge, the body's margin and a box placed further right in the picture and its words, and nothing hidden widens it", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/wide-edges.html")));
+    expect(r.pageWidth).toBe(2520);
+    expect(r.flags).toContain("wider-than-window");
+    expect(r.flags).not.toContain("cut-at-width");
+    expect(r.text).toContain("Högerkanten slutar här: Älvdalen");
+    expect(r.text).toContain("HÖGERRUTA Haparanda");
+    const inPicture = async (text: string, c: [number, number, number]) => {
+      const w = r.words.find((x) => x.text === text);
+      expect(w, text).toBeDefined();
+      expect(w!.x + w!.width, text).toBeLessThanOrEqual(r.pageWidth);
+      return await pixelsUnder(r, w!, (red, green, blue) => Math.abs(red - c[0]) < 40 && Math.abs(green - c[1]) < 40 && Math.abs(blue - c[2]) < 40) / (w!.width * w!.height);
+    };
+    expect(await inPicture("Älvdalen", [0, 0, 220])).toBeGreaterThan(0.3);
+    expect(await inPicture("Haparanda", [0, 160, 0])).toBeGreaterThan(0.3);
+    expect(r.text).not.toContain("Dold ruta");
+  });
+
+  it("whose window does not scroll sideways is taken at the window's width: a carousel's track beyond it does not widen the record", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/wide-track.html")));
+    expect(r.pageWidth).toBe(1280);
+    expect(r.flags).not.toContain("wider-than-window");
+    expect(r.text).toContain("Första bilden");
+  });
+
   it("written right to left, has its words over the picture where it draws them, also at the far end off the window", async () => {
     const r = await captureAccount(browser, options(server.at("capture/wide-rtl.html")));
     expect(r.pageWidth).toBeGreaterThanOrEqual(2000);
