@@ -1588,7 +1588,8 @@ export const COLLECT_WORDS = String.raw`(maxHeight, view) => {
   const se = document.scrollingElement || document.documentElement;
   const rtlOverflow = !view && getComputedStyle(se).direction === "rtl" ? Math.max(0, se.scrollWidth - se.clientWidth) : 0;
   const sx = view ? view.x : window.scrollX + rtlOverflow, sy = view ? view.y : window.scrollY;
-  const pageW = view ? Infinity : Math.max(document.documentElement.scrollWidth, document.documentElement.clientWidth);
+  // Words as far right as the picture is taken, and no further: none where no visitor scrolls.
+  const pageW = view ? Infinity : (${PAGE_WIDTH})();
   const all = view ? { l: view.l, t: view.t, r: view.r, b: view.b } : { l: -Infinity, t: -Infinity, r: Infinity, b: Infinity };
   ${CLIP_OF}
   const visCache = new Map();

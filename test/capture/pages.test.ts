@@ -236,6 +236,7 @@ describe("a page wider than the window", () => {
     expect(r.pageWidth).toBe(1280);
     expect(r.flags).not.toContain("wider-than-window");
     expect(r.text).toContain("Första bilden");
+    expect(r.text).not.toContain("Tredje bilden");
   });
 
   it("written right to left, has its words over the picture where it draws them, also at the far end off the window", async () => {
