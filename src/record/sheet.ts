@@ -51,12 +51,6 @@ export function recordSheet(m: Manifest, account: Account, config: Config): Reco
 }
 
 /**
- * Why the snapshot was taken, as the sheet's "Skäl" row says it; the e-mail and records --csv say the
- * same, so the registrar who works from them sees why a half-year has two records. The words given
- * with capture --reason; else, for a second version, why it must have been taken (a closing record,
- * a reopened account) or that nobody said. Undefined for a first version nobody said why of.
- */
-/**
  * The previous snapshot as the sheet and the e-mail name it: its id, its diary number when it has
  * one, and the address it was taken at when the account has moved since (a new handle), so that the
  * registrar files the two as one series.
@@ -66,6 +60,12 @@ export function previousSv(m: Pick<Manifest, "previousRecordId" | "previousRecor
   return `${m.previousRecordId}${m.previousRecordDnr ? `, diarienummer ${m.previousRecordDnr}` : ""}${m.previousRecordNotInLog ? NOT_IN_LOG_SV : ""}${m.previousRecordUrl ? `, tagen på kontots tidigare adress ${readableUrl(m.previousRecordUrl)}` : ""}`;
 }
 
+/**
+ * Why the snapshot was taken, as the sheet's "Skäl" row says it; the e-mail and records --csv say the
+ * same, so the registrar who works from them sees why a half-year has two records. The words given
+ * with capture --reason; else, for a second version, why it must have been taken (a closing record,
+ * a reopened account) or that nobody said. Undefined for a first version nobody said why of.
+ */
 export function takenBecauseSv(m: { takenBecause?: string | null; version?: number | null; final?: boolean; flags?: string[]; beforeHalfYearChange?: boolean; afterEarlySnapshot?: string | null }): string | undefined {
   // A trial before the capture month is a record of its day; the registrar must not take it for the half-year's.
   const early = m.beforeHalfYearChange && !m.final
