@@ -4,7 +4,7 @@ import { emailTarget } from "./email.ts";
 import { httpTarget } from "./http.ts";
 import type { IntakeTarget } from "./types.ts";
 
-export { DeliveryError } from "./types.ts";
+export { DeliveryError, intakeName } from "./types.ts";
 export type { DeliveryItem, DeliveryReceipt, IntakeTarget, IntakeFinding } from "./types.ts";
 export { nextAttemptDelay, retryDelay, parseRetryAfter, isPermanent, MAX_DELAY_MS } from "./retry.ts";
 export { directoryTarget } from "./directory.ts";

@@ -77,3 +77,14 @@ export class DeliveryError extends Error {
 export function asSentence(message: string): string {
   return `${message.charAt(0).toUpperCase()}${message.slice(1)}.`;
 }
+
+/**
+ * An intake's kind and address from the name the log keeps it by ("email:registrator@kommun.se",
+ * "directory:/srv/inkorg", "http:https://…"): the one reading of that name, for what knows an
+ * intake only from the log.
+ */
+export function intakeName(name: string): { kind: "email" | "directory" | "http" | "other"; where: string } {
+  const at = name.indexOf(":");
+  const kind = at < 0 ? "" : name.slice(0, at);
+  return { kind: kind === "email" || kind === "directory" || kind === "http" ? kind : "other", where: at < 0 ? name : name.slice(at + 1) };
+}

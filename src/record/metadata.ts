@@ -2,6 +2,7 @@ import { PLATFORM_NAMES, type Account, type Config } from "../config/schema.ts";
 import { domainToUnicode } from "node:url";
 import { parsePeriod, periodLabel, periodOf } from "../schedule/period.ts";
 import { captureMonthOf } from "../schedule/due.ts";
+import { intakeName } from "../intake/types.ts";
 
 /** The registrar's metadata for one account's records: configuration `records:` overridden per account. */
 export interface RecordMetadata {
@@ -105,8 +106,7 @@ export const DELIVERY_SV: Record<string, string> = {
  * "e-post till registrator@kommun.se", "mappen /srv/diarium/inkorg", "HTTP-mottagningen https://…".
  */
 export function intakeSv(target: string): string {
-  const [kind, ...rest] = target.split(":");
-  const where = rest.join(":");
+  const { kind, where } = intakeName(target);
   return kind === "email" ? `e-post till ${where}` : kind === "directory" ? `mappen ${where}` : kind === "http" ? `HTTP-mottagningen ${where}` : target;
 }
 
@@ -115,8 +115,7 @@ export function intakeSv(target: string): string {
  * https://…", "x@y by e-mail"), where the log's key ("http:https://…") read as a typing error.
  */
 export function intakeEn(target: string): string {
-  const [kind, ...rest] = target.split(":");
-  const where = rest.join(":");
+  const { kind, where } = intakeName(target);
   return kind === "email" ? `${where} by e-mail` : kind === "directory" ? `the folder ${where}` : kind === "http" ? `the HTTP intake ${where}` : target;
 }
 

@@ -17,7 +17,7 @@ import { runLanes, type Captured } from "./lanes.ts";
 import type { ObjectStore } from "../storage/types.ts";
 import { recordKey, ObjectConflictError, StorageError, makeFolderSync } from "../storage/index.ts";
 import type { IntakeTarget } from "../intake/types.ts";
-import { nextAttemptDelay, retryDelay, isPermanent, DeliveryError } from "../intake/index.ts";
+import { nextAttemptDelay, retryDelay, isPermanent, DeliveryError, intakeName } from "../intake/index.ts";
 import { RecordLog, acquireLease, releaseLease, leaseHolder, holderIsGone, type NewCapturedRecord, type RecordRow } from "../log/index.ts";
 import { Spool } from "../spool/index.ts";
 import { comparePeriods, formatLocal, periodOf } from "../schedule/period.ts";
@@ -456,7 +456,7 @@ export async function finishRecord(ctx: PipelineContext, recordId: string, opts:
       if (!target) {
         // Its address corrected in the configuration (as the failed delivery's message asked): the one
         // intake of its kind now configured, which this record has no delivery to yet, takes it.
-        const kind = (name: string) => name.slice(0, name.indexOf(":"));
+        const kind = (name: string) => intakeName(name).kind;
         const taken = new Set(ctx.log.records.deliveries(recordId).map((x) => x.target));
         const instead = ctx.targets.filter((t) => kind(t.name) === kind(d.target) && !taken.has(t.name));
         if (instead.length !== 1) {
@@ -597,7 +597,7 @@ async function deliverTo(ctx: PipelineContext, rec: RecordRow, target: IntakeTar
     const dnr = ctx.log.records.registrations(rec.recordId).at(-1)?.dnr;
     // A folder and an HTTP intake know the record by its name and key, and take it once; a mail server
     // does not, so only an e-mail's send is marked while it is under way.
-    const mail = target.name.startsWith("email:");
+    const mail = intakeName(target.name).kind === "email";
     const cutOff = mail ? ctx.log.records.sendCutOff(rec.recordId, target.name) : undefined;
     if (cutOff) say(`an earlier send to ${intakeEn(target.name)}, begun ${formatLocal(new Date(cutOff), ctx.config.schedule.timezone)}, was cut off before it answered; it may have arrived, so what is sent now says it may be a second copy`);
     if (mail) ctx.log.records.markSending(rec.recordId, target.name);

@@ -7,6 +7,7 @@ import { Spool } from "../../spool/index.ts";
 import { ANCHOR_PREFIX, parseAnchorKey } from "../../record/verify.ts";
 import { unknownInSpool, unknownInSpoolSaid, type TakenBackFrom } from "../../record/taken-back.ts";
 import { intakeEn } from "../../record/metadata.ts";
+import { intakeName } from "../../intake/index.ts";
 import { passiveFindings, passiveNotJudged } from "../passive.ts";
 import { renamedAccounts } from "../renamed.ts";
 import { intakeNumberRefused, recordJson } from "../commands/records.ts";
@@ -127,7 +128,7 @@ function accountStatus(a: Account, { config, log, period, due, passive, notJudge
     if (r.status === "captured") out.push({ recordId: r.recordId, what: "upload to the store", error: r.storeError, nextAttemptAt: r.nextStoreAt });
     for (const d of log.records.deliveries(r.recordId)) {
       // A send begun and not ended: cut off (the process killed while the intake had it), or under way now.
-      const cutOff = d.target.startsWith("email:") ? log.records.sendCutOff(r.recordId, d.target) : undefined;
+      const cutOff = intakeName(d.target).kind === "email" ? log.records.sendCutOff(r.recordId, d.target) : undefined;
       const cut = cutOff ? `; a send begun ${formatLocal(new Date(cutOff), tz)} was cut off before the mail server answered: the registrar may have it already, and the next try says it may be a second copy` : "";
       if (d.status !== "delivered") out.push({ recordId: r.recordId, what: `delivery to ${intakeEn(d.target)}${d.status === "failed" ? " (given up: needs a person)" : ""}${cut}`, error: d.error, nextAttemptAt: d.nextAttemptAt });
     }
