@@ -47,6 +47,14 @@ export function policyWarnings(config: Config, facts: PolicyFacts = {}): PolicyW
   for (const a of config.accounts) {
     const who = label(a);
     const push = (code: PolicyWarning["code"], policy: string, message: string) => out.push({ accountId: a.id, code, message, policy });
+    // Half-years before the last that ended (that one is said below, for accounts in use) with no
+    // snapshot: after the next half-year ended nothing else said them, and the series read as whole.
+    const seriesGap = () => {
+      const earlier = (facts.gapsByAccount?.get(a.id) ?? []).filter((p) => p !== facts.lastFinishedPeriod);
+      if (!earlier.length) return;
+      push("missing-snapshot", POLICY.dokumentera,
+        `${who} has no snapshot of ${andList(earlier)}, ${earlier.length === 1 ? "a half-year" : "half-years"} since its first record that ended with none taken: the registrar's series of it has a gap there, which "somarkiv records" lists as "saknas". Tell the registrar, so that the series is filed with the gap said. A half-year before the last that ended cannot be taken any more: a snapshot now would show the account as it is today.`);
+    };
 
     // Said once for each pair, at the later entry, naming the earlier ones: the first is the account as first registered.
     const same = byUrl.get(normaliseAccountUrl(a.url))!;
@@ -78,6 +86,8 @@ export function policyWarnings(config: Config, facts: PolicyFacts = {}): PolicyW
         push("closed-without-closing-record", POLICY.dokumentera,
           `${who} is closed, but the log has no closing record of it: the last snapshot of an account that is closed is taken with "somarkiv capture --account ${a.id} --final". If the account can still be opened, take it now; if it is already gone from the platform, its last half-year snapshot is its last record.`);
       }
+      // A gap in its series while it was in use stays one after it closed.
+      seriesGap();
       // The remaining duties (administrators, moderation, description, snapshots) apply to accounts in use.
       continue;
     }
@@ -143,6 +153,8 @@ export function policyWarnings(config: Config, facts: PolicyFacts = {}): PolicyW
           `${who} has no stored snapshot for ${facts.lastFinishedPeriod}, the last half-year that has ended. Run "somarkiv capture --account ${a.id} --period ${facts.lastFinishedPeriod}" and check "somarkiv status" for why the scheduled capture did not succeed.`);
       }
     }
+
+    seriesGap();
 
     const passive = facts.passive?.get(a.id);
     if (passive?.passive) {

@@ -82,6 +82,11 @@ export interface PolicyFacts {
    * later half-year was added since the last half-year ended, and owes no snapshot of it.
    */
   firstPeriodByAccount?: Map<string, string>;
+  /**
+   * Each account's half-years with no snapshot between its first record and lastFinishedPeriod (see
+   * gapsInSeries): the gaps in its series, also those the next half-year's ending hid.
+   */
+  gapsByAccount?: Map<string, string[]>;
   /** Accounts found passive, by account id (from detectPassive()). */
   passive?: Map<string, PassiveFinding>;
   /** For each account id with a closing record (capture --final) that was stored, its record id. */

@@ -1,5 +1,5 @@
 import type { Account } from "../config/schema.ts";
-import { comparePeriods, localTime, monthName, parsePeriod, periodOf, type Period } from "./period.ts";
+import { comparePeriods, localTime, monthName, parsePeriod, periodOf, periodOfDay, periodsFromTo, previousPeriod, type Period } from "./period.ts";
 
 export interface DueInput {
   now: Date;
@@ -313,4 +313,36 @@ export function decideCapture<R extends TakenRecord>(input: CaptureInput<R>): Ca
   if (!existing || asked.force) return { capture: true };
   const early = !atHalfYearChange(new Date(existing.capturedAt), period, input.months, input.timezone) && atHalfYearChange(input.now, period, input.months, input.timezone);
   return early ? { capture: true, afterEarly: existing } : no("has-snapshot", existing);
+}
+
+/**
+ * Each account's half-years with no snapshot (failed attempts do not count), from its first record in
+ * the log (a snapshot or a failed attempt; see RecordStore.firstPeriods) to the half-year `lastFinished`:
+ * the gaps in its series. owedLastHalfYear says only the last half-year, and only until the next has
+ * ended; a half-year nobody even tried (the worker not running) left no row, and the series read as
+ * whole. Left out: an account without a record, and the half-years after its end: after its newest
+ * snapshot when its closing record stands (capture --final) or it is closed without a date, and from
+ * the half-year it was closed in (closedOn), whose snapshot falls after it was closed. Pure.
+ */
+export function gapsInSeries(input: {
+  lastFinished: Period;
+  accounts: Array<Pick<Account, "id" | "status" | "closedOn">>;
+  snapshots: Array<{ accountId: string; period: string }>;
+  firstPeriods: Map<string, string>;
+  ended?: string[];
+}): Array<{ accountId: string; periods: Period[] }> {
+  const ended = new Set(input.ended ?? []);
+  const out: Array<{ accountId: string; periods: Period[] }> = [];
+  for (const a of input.accounts) {
+    const first = input.firstPeriods.get(a.id);
+    if (!first) continue;
+    const have = new Set(input.snapshots.filter((s) => s.accountId === a.id).map((s) => s.period));
+    const ends = [input.lastFinished];
+    if (ended.has(a.id) || (a.status === "closed" && !a.closedOn)) ends.push([...have].sort().at(-1) ?? first);
+    if (a.status === "closed" && a.closedOn) ends.push(previousPeriod(periodOfDay(a.closedOn)));
+    const last = ends.sort(comparePeriods)[0]!;
+    const periods = periodsFromTo(first, last).filter((p) => !have.has(p));
+    if (periods.length) out.push({ accountId: a.id, periods });
+  }
+  return out;
 }

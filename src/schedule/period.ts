@@ -54,6 +54,23 @@ export function previousPeriod(p: Period): Period {
   return half === 2 ? `${year}-H1` : `${year - 1}-H2`;
 }
 
+export function nextPeriod(p: Period): Period {
+  const { year, half } = parsePeriod(p);
+  return half === 1 ? `${year}-H2` : `${year + 1}-H1`;
+}
+
+/** The half-years from `from` to `to`, both included, in order; none when `to` comes before `from`. */
+export function periodsFromTo(from: Period, to: Period): Period[] {
+  const out: Period[] = [];
+  for (let p = from; comparePeriods(p, to) <= 0; p = nextPeriod(p)) out.push(p);
+  return out;
+}
+
+/** The half-year a day of the calendar ("2026-03-15", as the configuration writes dates) falls in. */
+export function periodOfDay(day: string): Period {
+  return `${day.slice(0, 4)}-H${Number(day.slice(5, 7)) <= 6 ? 1 : 2}`;
+}
+
 /** The most recent period that has ended: the one before the period `at` falls in. */
 export function lastFinishedPeriod(at: Date, timezone: string): Period {
   return previousPeriod(periodOf(at, timezone));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { wakeOutcome } from "../../src/schedule/worker.ts";
-import { atHalfYearChange, captureMonthsOver, decideCapture, decideDue, decidePreflight, isRunningLate, missedWake, owedLastHalfYear, retryPauseMs, wakeGraceMs, workerDied, workerStopped, type CaptureAsk, type DueInput } from "../../src/schedule/index.ts";
+import { atHalfYearChange, captureMonthsOver, decideCapture, decideDue, decidePreflight, isRunningLate, missedWake, owedLastHalfYear, gapsInSeries, retryPauseMs, wakeGraceMs, workerDied, workerStopped, type CaptureAsk, type DueInput } from "../../src/schedule/index.ts";
 import type { Account } from "../../src/config/schema.ts";
 
 const SE = "Europe/Stockholm";
@@ -404,5 +404,35 @@ describe("decideCapture: whether an account is captured now, the one answer for 
   it("keeps a snapshot from before the capture month as the period's while the capture month has not come", () => {
     const before = decideCapture({ account: acc("k"), period: "2026-H2", asked: {}, existing: trial, now: new Date("2026-10-01T10:00:00Z"), months: [6, 12], timezone: SE });
     expect(before).toEqual({ capture: false, why: "has-snapshot", record: trial });
+  });
+});
+
+describe("gapsInSeries", () => {
+  const snap = (accountId: string, ...periods: string[]) => periods.map((period) => ({ accountId, period }));
+
+  it("names each half-year with no snapshot between an account's first record and the last that ended, long after the next has ended", () => {
+    // The case reported: 2025-H1 taken, 2025-H2 never tried (the worker not running), 2026-H1 and 2026-H2 taken.
+    const accounts = [{ id: "kommun", status: "active" as const }, { id: "bibliotek", status: "active" as const }];
+    const snapshots = [...snap("kommun", "2025-H1", "2026-H1", "2026-H2"), ...snap("bibliotek", "2026-H1")];
+    // bibliotek's first record is a failed attempt of 2025-H2: it was in use then, and owes it.
+    const firstPeriods = new Map([["kommun", "2025-H1"], ["bibliotek", "2025-H2"]]);
+    expect(gapsInSeries({ lastFinished: "2026-H2", accounts, snapshots, firstPeriods }))
+      .toEqual([{ accountId: "kommun", periods: ["2025-H2"] }, { accountId: "bibliotek", periods: ["2025-H2", "2026-H2"] }]);
+  });
+
+  it("leaves out an account without records, the half-years before its first, and those after its end", () => {
+    const accounts = [
+      { id: "ny", status: "active" as const },
+      { id: "utan-logg", status: "active" as const },
+      // Closed in March 2026: 2026-H1's snapshot would fall after it was closed, and none is owed after.
+      { id: "stangd", status: "closed" as const, closedOn: "2026-03-15" },
+      // Its closing record (2025-H2) stands; the configuration does not say it is closed yet.
+      { id: "slutlig", status: "active" as const },
+      { id: "utan-datum", status: "closed" as const },
+    ];
+    const snapshots = [...snap("ny", "2026-H2"), ...snap("stangd", "2024-H2"), ...snap("slutlig", "2025-H1", "2025-H2"), ...snap("utan-datum", "2025-H1")];
+    const firstPeriods = new Map([["ny", "2026-H2"], ["stangd", "2024-H2"], ["slutlig", "2025-H1"], ["utan-datum", "2025-H1"]]);
+    expect(gapsInSeries({ lastFinished: "2026-H2", accounts, snapshots, firstPeriods, ended: ["slutlig"] }))
+      .toEqual([{ accountId: "stangd", periods: ["2025-H1", "2025-H2"] }]);
   });
 });

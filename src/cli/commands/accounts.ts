@@ -5,7 +5,7 @@ import { print, printData, withConfigNamed } from "../progress.ts";
 import { passiveFindings } from "../passive.ts";
 import { renamedAccounts } from "../renamed.ts";
 import { renderRegisterHtml, renderRegisterJson, renderRegisterCsv, policyWarnings, formatPolicyWarning, type PolicyWarning, type PolicyWarningCode } from "../../register/index.ts";
-import { comparePeriods, lastFinishedPeriod, localDate, monthName, monthsWithoutWake, wakeDaysInMonths } from "../../schedule/index.ts";
+import { comparePeriods, gapsInSeries, lastFinishedPeriod, localDate, monthName, monthsWithoutWake, wakeDaysInMonths } from "../../schedule/index.ts";
 import { createStore } from "../../storage/index.ts";
 import { createIntakeTargets } from "../../intake/index.ts";
 import { whyNotWritable, type RecordLog } from "../../log/index.ts";
@@ -154,6 +154,7 @@ function policyCheck(config: Config): { warnings: PolicyWarning[]; renamed: Find
       storedPeriodsByAccount: log ? stored : undefined,
       firstLoggedPeriod,
       firstPeriodByAccount: log ? log.records.firstPeriods() : undefined,
+      gapsByAccount: log ? new Map(gapsInSeries({ lastFinished: lastFinishedPeriod(now, tz), accounts: config.accounts, snapshots: log.records.snapshotPeriods(), firstPeriods: log.records.firstPeriods(), ended: log.records.endedAccounts() }).map((g) => [g.accountId, g.periods])) : undefined,
       passive: log ? passiveFindings(config, log) : undefined,
       closingRecords,
       closingRecordDays,

@@ -35,7 +35,7 @@ export function intakeNumberRefused(d: DeliveryRow): string | undefined {
 export function intakeNumberRefusedSaid(recordId: string, target: string, why: string): string {
   return `the diary number ${intakeEn(target)} answered with for ${recordId} was not recorded: ${why}. Ask the registrar for the number and record it with: somarkiv registered ${recordId} --dnr "…"`;
 }
-import { formatLocal } from "../../schedule/index.ts";
+import { formatLocal, gapsInSeries, lastFinishedPeriod } from "../../schedule/index.ts";
 import type { Config } from "../../config/index.ts";
 
 /** The public shape of a record (SPEC §5), shared by records --json and status --json. */
@@ -91,6 +91,7 @@ export async function recordsCommand(args: string[]): Promise<number> {
   }
   const log = openLogForReading(config);
   let rows: ReturnType<typeof recordJson>[];
+  let gaps: SeriesGap[] = [];
   let filings = new Map<string, RecordFiling>();
   // The previous snapshot's diary number beside its id, as the sheet gives it: the registrar finds it by its number.
   let dnrOf = new Map<string, string>();
@@ -101,6 +102,7 @@ export async function recordsCommand(args: string[]): Promise<number> {
     rows = log ? log.records.list({ accountId: values.account, periods }).map((r) => recordJson(r, log.records.deliveries(r.recordId), log.records.registrations(r.recordId), takenBack?.get(r.recordId))) : [];
     if ((values.csv || values.json) && log) filings = log.records.filings();
     if (values.csv && log) dnrOf = new Map(log.records.numbered().map((n) => [n.recordId, n.dnr]));
+    if (log) gaps = seriesGaps(config, log, rows, { accountId: values.account, periods });
     // An account taken out of the configuration still has its records in the log, and they are
     // listed; only an id that neither the configuration nor the log knows is a mistake.
     for (const id of values.account ?? []) {
@@ -127,21 +129,24 @@ export async function recordsCommand(args: string[]): Promise<number> {
       ["Handlingens id", "Titel", "Konto", "Period", "Version", "Status", "Slutlig", "Tidpunkt (svensk tid)", "Tidpunkt (UTC)", "Begärd adress", "Nådd adress", "HTTP-status", "SHA-256 (PDF)", "SHA-256 (manifest)", "Storlek (byte)", "Sidor", "Lagringsnyckel", "Leveranser", "Samlingsärende", "Klassificering", "Diarienummer", "Rättelser av diarienummer", "Orsak", "Fel (för driften)", "Cookie-dialog", "Anmärkningar", "Föregående", "Skäl", "Återtagen i loggen"],
       // In the words of the record sheet, for the registrar who opens it in Excel; --json keeps the codes.
       // The time as the record sheet gives it, in the organisation's own time, beside the log's UTC.
-      rows.map((r) => {
+      inSeriesOrder(rows, gaps).map((r) => {
+        // A half-year with no snapshot has a row of its own, so that the registrar's listing shows the gap:
+        // no record id nor anything of a record, as there is none.
+        if ("gap" in r) return [undefined, undefined, r.accountId, r.period, undefined, "saknas", undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, gapSv(r), undefined, undefined, undefined, undefined, undefined, undefined];
         const filing = r.status === "failed" ? undefined : filings.get(r.recordId) ?? filingNow(config, r);
         return [r.recordId, filing?.title, r.accountId, r.period, r.version, STATUS_SV[r.status] ?? r.status, r.final ? "ja" : "nej", formatLocal(new Date(r.capturedAt), config.schedule.timezone), r.capturedAt, r.url, r.finalUrl, r.httpStatus, r.sha256, r.manifestSha256, r.bytes, r.pages, r.storageKey,
           r.deliveries.map((d) => `${intakeSv(d.target)}: ${DELIVERY_SV[d.status] ?? d.status}`).join(", "), filing?.collectiveCase, filing?.classification, r.dnr, correctionsSv(r.registrations), r.reason && reasonSv(r.reason, r.httpStatus), operatorError(r), r.consent && (CONSENT_SV[r.consent] ?? r.consent), r.flags.map((f) => FLAG_SV[f] ?? f).join("; "), r.previousRecordId && (dnrOf.has(r.previousRecordId) ? `${r.previousRecordId}, diarienummer ${dnrOf.get(r.previousRecordId)}` : r.previousRecordId), r.status === "failed" ? undefined : takenBecauseSv({ ...r, takenBecause: filing?.takenBecause, beforeHalfYearChange: filing?.beforeHalfYearChange, afterEarlySnapshot: filing?.afterEarlySnapshot }),
           r.takenBackFrom && TAKEN_BACK_SV[r.takenBackFrom]];
       }),
     ));
-  } else if (rows.length === 0) {
+  } else if (rows.length === 0 && gaps.length === 0) {
     // Said for what was asked: "no records yet" for a period or an account read as an empty log.
     const asked = [periods ? `for ${periods.join(", ")}` : "", values.account?.length ? `of ${values.account.join(", ")}` : ""].filter(Boolean).join(" ");
     // An emptied log file is named: "no records yet" of a log that once held some hid that it was emptied.
     const empty = noLogFile(config) === "empty";
     print(asked ? `No records ${asked}.` : empty ? `No records: the log ${config.database} is empty (0 bytes). If records were made before, it was emptied: put the latest backup of it back (made with "somarkiv backup").` : "No records yet.");
   } else {
-    for (const line of recordLines(rows, config.schedule.timezone)) print(line);
+    for (const line of recordLines(rows, config.schedule.timezone, gaps)) print(line);
   }
   return EXIT.ok;
 }
@@ -185,18 +190,47 @@ function correctionsSv(registrations: ReturnType<typeof recordJson>["registratio
   return registrations.filter((g) => g.corrects).map((g) => `${g.dnr} (rättat från ${g.corrects}: ${g.reason})`).join("; ");
 }
 
+/** A half-year of an account's series with no snapshot (gapsInSeries), and whether a failed attempt at it is in the log. */
+export interface SeriesGap { gap: true; accountId: string; period: string; tried: boolean; lastFinished: boolean }
+
+/**
+ * The gaps in the listed accounts' series, as asked for (--account, --period): each half-year since an
+ * account's first record that ended with no snapshot. Once the next half-year had ended, one nobody
+ * even tried (the worker not running) had no row here, and the listing read as a whole series.
+ */
+function seriesGaps(config: Config, log: RecordLog, rows: Array<{ accountId: string; period: string; status: string }>, filter: { accountId?: string[]; periods?: string[] }): SeriesGap[] {
+  const lastFinished = lastFinishedPeriod(new Date(), config.schedule.timezone);
+  return gapsInSeries({ lastFinished, accounts: config.accounts, snapshots: log.records.snapshotPeriods(), firstPeriods: log.records.firstPeriods(), ended: log.records.endedAccounts() })
+    .filter((g) => !filter.accountId?.length || filter.accountId.includes(g.accountId))
+    .flatMap((g) => g.periods.filter((p) => !filter.periods || filter.periods.includes(p))
+      .map((period) => ({ gap: true as const, accountId: g.accountId, period, tried: rows.some((r) => r.accountId === g.accountId && r.period === period && r.status === "failed"), lastFinished: period === lastFinished })));
+}
+
+/** The records and the gaps between them in the listing's order: by half-year, then account, a gap after the failed attempts at it. */
+function inSeriesOrder<R extends { accountId: string; period: string }>(rows: R[], gaps: SeriesGap[]): Array<R | SeriesGap> {
+  const key = (x: { accountId: string; period: string }) => `${x.period}\u0000${x.accountId}`;
+  // Array.sort is stable: the records keep the log's order within a half-year and an account.
+  return [...rows, ...gaps].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+}
+
+/** What the registrar reads of a gap, in the column "Orsak" and the listing. */
+function gapSv(g: SeriesGap): string {
+  return `ingen ögonblicksbild togs av ${g.period} (${g.tried ? "försöken misslyckades" : "inget försök finns i loggen"})`;
+}
+
 /**
  * The operator's listing: a heading, then one line a record. A record stored but not yet with the
  * registrar names the intake it waits for and when the next try is, so the one line says what is
  * left to happen to it (status says the same per account; this is per record).
  */
-export function recordLines(rows: ReturnType<typeof recordJson>[], timezone: string): string[] {
+export function recordLines(rows: ReturnType<typeof recordJson>[], timezone: string, gaps: SeriesGap[] = []): string[] {
   const idWidth = Math.max("Record id".length, ...rows.map((r) => r.recordId.length));
   const line = (id: string, status: string, at: string, details: string) => `${id.padEnd(idWidth)}  ${status.padEnd(10)} ${at.padEnd(24)}  ${details}`;
   return [
     // In the organisation's time, as the sheet, the CSV and status give it: UTC alone was hours off.
     line("Record id", "Status", "Captured", "Details"),
-    ...rows.map((r) => {
+    ...inSeriesOrder(rows, gaps).map((r) => {
+      if ("gap" in r) return line("–", "missing", "–", `${r.accountId} ${r.period}: saknas: ${gapSv(r)}. No snapshot of ${r.period} was taken (${r.tried ? "every attempt failed" : "nothing was tried"}): the series has a gap there; ${r.lastFinished ? `to make it up: somarkiv capture --account ${r.accountId} --period ${r.period}` : "it cannot be taken any more, as a snapshot now would show the account as it is today"}`);
       const at = formatLocal(new Date(r.capturedAt), timezone);
       if (r.status === "failed") return line(r.recordId, r.status, at, `FAILED (${r.reason}): ${r.error}`);
       const details = [`${r.pages} pages`, `${r.bytes} bytes`, `sha256 ${r.sha256?.slice(0, 16)}…`];

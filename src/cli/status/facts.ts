@@ -1,7 +1,7 @@
 import path from "node:path";
 import type { Config, Account } from "../../config/index.ts";
 import { holderIsGone, leaseHolder, parseHolder, restorations, type RecordLog } from "../../log/index.ts";
-import { atHalfYearChange, comparePeriods, decideDue, formatLocal, isRunningLate, lastFinishedPeriod, localDate, missedWake, nextWake, owedLastHalfYear, periodOf, wakeGraceMs, workerDied, workerStopped } from "../../schedule/index.ts";
+import { atHalfYearChange, comparePeriods, decideDue, formatLocal, gapsInSeries, isRunningLate, lastFinishedPeriod, localDate, missedWake, nextWake, owedLastHalfYear, periodOf, wakeGraceMs, workerDied, workerStopped } from "../../schedule/index.ts";
 import { createStore } from "../../storage/index.ts";
 import { Spool } from "../../spool/index.ts";
 import { ANCHOR_PREFIX, parseAnchorKey } from "../../record/verify.ts";
@@ -49,6 +49,8 @@ export async function gatherStatus(config: Config, log: RecordLog | undefined, l
     period, now, due, lostLog, wake, preflight, workerEvents, runningNow, runningSchedule, next, stopped, died, missed, lastFinished,
     late: isRunningLate(due),
     owed: log ? owedLastHalfYear({ lastFinished, accounts: config.accounts, snapshots, firstPeriods: log.records.firstPeriods(), ended: log.records.endedAccounts() }) : [],
+    // Every half-year of an account's series with no snapshot, also once the next has ended and owed says nothing.
+    gaps: log ? gapsInSeries({ lastFinished, accounts: config.accounts, snapshots, firstPeriods: log.records.firstPeriods(), ended: log.records.endedAccounts() }) : [],
     accounts,
     preflights: log && preflight ? latestPreflights(config, log) : undefined,
     // Work waiting for records of accounts taken out of the configuration: deliver and the worker still do it.
@@ -81,6 +83,8 @@ export function statusJson(f: StatusFacts) {
     missing: f.due.missing,
     runningLate: f.late,
     owedLastHalfYear: f.owed.length ? { period: f.lastFinished, accounts: f.owed } : null,
+    // Each account's half-years with no snapshot, the last that ended among them: the gaps in its series.
+    gapsInSeries: f.gaps,
     lostLog: f.lostLog ? `${f.lostLog.situation} ${f.lostLog.remedy}` : null,
     lastWake: f.wake ?? null,
     // The wake the worker said would come next and that has not come: it does not seem to be running.

@@ -1,0 +1,102 @@
+/**
+ * A half-year of which nothing was taken, not even tried (the worker was not running), is a gap in
+ * the account's series. Once the next half-year had ended nothing said it: status, config check and
+ * the registrar's listing read as a whole series. On the real command line over a synthetic log.
+ */
+import { describe, expect, it } from "vitest";
+import { account, makeWorkspace, runCli, unnamed } from "../helpers/cli.ts";
+import { RecordLog } from "../../src/log/index.ts";
+import { lastFinishedPeriod, previousPeriod } from "../../src/schedule/index.ts";
+
+/** A snapshot in the log, stored and delivered (no files: what is said here is read from the log). */
+function snapshot(log: RecordLog, accountId: string, period: string): void {
+  const id = `${accountId}_${period}_v1`;
+  log.records.insertCaptured({
+    recordId: id, accountId, period, version: 1, final: false, capturedAt: `${period.slice(0, 4)}-${period.endsWith("H1") ? "06" : "12"}-02T06:00:00.000Z`,
+    url: `https://www.facebook.com/${accountId}`, finalUrl: `https://www.facebook.com/${accountId}`, httpStatus: 200, sha256: "0".repeat(64), bytes: 1, pages: 1,
+    pdfName: `${id}.pdf`, manifestName: `${id}.json`, manifestSha256: "0".repeat(64), manifestBytes: 1, spoolDir: "/nonexistent", consent: "none-found", flags: [],
+    previousRecordId: null, textFingerprint: null, imageFingerprint: null, runId: null,
+  }, ["directory:intake"]);
+  log.records.markStored(id, `${period}/${id}.pdf`, `${period}/${id}.json`, "0".repeat(64));
+  log.records.markDelivered(id, "directory:intake", `intake/${id}`);
+  log.records.clearSpool(id);
+}
+
+/** A reader of Excel-style CSV (semicolons, quoted fields with "" and line breaks), as test/verify/records.test.ts reads it. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = "";
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') { cell += '"'; i++; }
+      else if (c === '"') quoted = false;
+      else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ";") { row.push(cell); cell = ""; }
+    else if (c === "\r" && text[i + 1] === "\n") { row.push(cell); rows.push(row); row = []; cell = ""; i++; }
+    else cell += c;
+  }
+  return rows;
+}
+
+describe("a half-year nobody took, once the next half-year has ended", () => {
+  it("is named by status (and --json), config check, and records and its CSV as a row of its own", async () => {
+    // As reported: taken, then a half-year with no attempt at all, then the two half-years since taken.
+    const last = lastFinishedPeriod(new Date(), "Europe/Stockholm");
+    const gap = previousPeriod(previousPeriod(last));
+    const before = previousPeriod(gap);
+    const ws = makeWorkspace({ organisation: { name: "X" }, accounts: [account("kommun", "https://www.facebook.com/kommun"), account("bibliotek", "https://www.facebook.com/bibliotek")] });
+    try {
+      const log = RecordLog.open(ws.database);
+      for (const p of [before, previousPeriod(last), last]) snapshot(log, "kommun", p);
+      // bibliotek was tried in the half-year and failed: its failed row is listed, and the gap beside it.
+      log.records.insertFailed({
+        recordId: `bibliotek_${gap}_f1`, accountId: "bibliotek", period: gap, final: false, capturedAt: `${gap.slice(0, 4)}-${gap.endsWith("H1") ? "06" : "12"}-02T06:00:00.000Z`,
+        url: "https://www.facebook.com/bibliotek", finalUrl: null, httpStatus: null, reason: "network-error", error: "The site could not be reached.",
+        consent: null, flags: [], failureScreenshot: null, runId: null,
+      });
+      for (const p of [previousPeriod(last), last]) snapshot(log, "bibliotek", p);
+      log.close();
+      const cfg = ["--config", ws.configPath];
+
+      const status = await runCli(["status", ...cfg]);
+      expect(status.code, status.stderr).toBe(0);
+      expect(unnamed(status.stdout, ws)).toContain(`WARNING: the series of snapshots has half-years that ended with none taken: kommun has none of ${gap}; bibliotek has none of ${gap}. The registrar's series is not complete there`);
+      // Only the half-year just ended can be made up (capture refuses one further back): status does not send the operator to it.
+      expect(status.stdout).toContain(`A half-year before ${last} cannot be taken any more: a snapshot now would show the account as it is today.`);
+      expect(status.stdout).not.toContain(`--period ${gap}`);
+      expect(JSON.parse((await runCli(["status", "--json", ...cfg])).stdout).gapsInSeries).toEqual([{ accountId: "kommun", periods: [gap] }, { accountId: "bibliotek", periods: [gap] }]);
+
+      const check = await runCli(["config", "check", ...cfg]);
+      expect(unnamed(check.stdout, ws)).toContain(`Account "kommun" (Konto kommun, Facebook) has no snapshot of ${gap}, a half-year since its first record that ended with none taken: the registrar's series of it has a gap there`);
+      expect(check.stdout).toContain("Tell the registrar, so that the series is filed with the gap said. A half-year before the last that ended cannot be taken any more");
+
+      const list = await runCli(["records", ...cfg]);
+      expect(list.code, list.stderr).toBe(0);
+      expect(unnamed(list.stdout, ws)).toMatch(new RegExp(`^–\\s+missing\\s+–\\s+kommun ${gap}: saknas: ingen ögonblicksbild togs av ${gap} \\(inget försök finns i loggen\\)\\. No snapshot of ${gap} was taken \\(nothing was tried\\): the series has a gap there; it cannot be taken any more`, "m"));
+      expect(list.stdout).toContain(`bibliotek ${gap}: saknas: ingen ögonblicksbild togs av ${gap} (försöken misslyckades)`);
+      // Listed in its place: after the half-year before it and before the one after.
+      const lines = list.stdout.split("\n");
+      const at = (s: string) => lines.findIndex((l) => l.includes(s));
+      expect(at(`kommun_${before}_v1`)).toBeLessThan(at(`kommun ${gap}: saknas`));
+      expect(at(`kommun ${gap}: saknas`)).toBeLessThan(at(`kommun_${previousPeriod(last)}_v1`));
+      // Asked for one half-year, its gaps are all there is to list.
+      expect((await runCli(["records", "--period", gap, "--account", "kommun", ...cfg])).stdout).toContain(`kommun ${gap}: saknas`);
+
+      const csv = parseCsv((await runCli(["records", "--csv", ...cfg])).stdout.slice(1));
+      const [head, ...rows] = csv;
+      const col = (name: string) => head!.indexOf(name);
+      const gapRows = rows.filter((r) => r[col("Status")] === "saknas");
+      expect(gapRows.map((r) => [r[col("Handlingens id")], r[col("Konto")], r[col("Period")], r[col("Orsak")]])).toEqual([
+        ["", "bibliotek", gap, `ingen ögonblicksbild togs av ${gap} (försöken misslyckades)`],
+        ["", "kommun", gap, `ingen ögonblicksbild togs av ${gap} (inget försök finns i loggen)`],
+      ]);
+      expect(gapRows.every((r) => r.length === head!.length)).toBe(true);
+    } finally {
+      ws.cleanup();
+    }
+  });
+});
