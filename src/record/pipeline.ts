@@ -20,7 +20,7 @@ import type { IntakeTarget } from "../intake/types.ts";
 import { nextAttemptDelay, retryDelay, isPermanent, DeliveryError, intakeName } from "../intake/index.ts";
 import { RecordLog, acquireLease, releaseLease, leaseHolder, holderIsGone, type NewCapturedRecord, type RecordRow } from "../log/index.ts";
 import { Spool } from "../spool/index.ts";
-import { comparePeriods, formatLocal, periodOf } from "../schedule/period.ts";
+import { comparePeriods, formatLocal, nextPeriod, periodOf, periodsFromTo, previousPeriod } from "../schedule/period.ts";
 import { atHalfYearChange, decideCapture, type CaptureAsk, type CaptureDecision, type NotCapturedWhy } from "../schedule/due.ts";
 import { imageFingerprint } from "../register/index.ts";
 import { intakeEn, recordMetadata, recordTitle, shortened, recordId as makeRecordId, failedRecordId } from "./metadata.ts";
@@ -278,6 +278,8 @@ async function makeRecord(ctx: PipelineContext, account: Account, period: string
     ...(skipped ? { previousRecordNotInLog: true as const } : {}),
     // The account moved (the platform changed its handle, the url corrected): the registrar sees the two are one series.
     ...(previous && "url" in previous && previous.url !== result.url ? { previousRecordUrl: previous.url } : {}),
+    // Half-years between the previous snapshot and this with none taken: the series has a gap the registrar must see here.
+    ...(previous && "period" in previous && comparePeriods(previous.period, previousPeriod(period)) < 0 ? { periodsMissingBefore: periodsFromTo(nextPeriod(previous.period), previousPeriod(period)) } : {}),
     ...(req.reason ? { takenBecause: req.reason } : {}),
     ...(early ? { beforeHalfYearChange: true as const } : {}),
     ...(afterEarly ? { afterEarlySnapshot: afterEarly } : {}),

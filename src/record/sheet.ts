@@ -52,12 +52,14 @@ export function recordSheet(m: Manifest, account: Account, config: Config): Reco
 
 /**
  * The previous snapshot as the sheet and the e-mail name it: its id, its diary number when it has
- * one, and the address it was taken at when the account has moved since (a new handle), so that the
- * registrar files the two as one series.
+ * one, the address it was taken at when the account has moved since (a new handle), so that the
+ * registrar files the two as one series, and the half-years between them of which none was taken,
+ * so that a series with a gap is not filed as whole.
  */
-export function previousSv(m: Pick<Manifest, "previousRecordId" | "previousRecordDnr" | "previousRecordNotInLog" | "previousRecordUrl">): string | undefined {
+export function previousSv(m: Pick<Manifest, "previousRecordId" | "previousRecordDnr" | "previousRecordNotInLog" | "previousRecordUrl" | "periodsMissingBefore">): string | undefined {
   if (!m.previousRecordId) return undefined;
-  return `${m.previousRecordId}${m.previousRecordDnr ? `, diarienummer ${m.previousRecordDnr}` : ""}${m.previousRecordNotInLog ? NOT_IN_LOG_SV : ""}${m.previousRecordUrl ? `, tagen på kontots tidigare adress ${readableUrl(m.previousRecordUrl)}` : ""}`;
+  const gap = m.periodsMissingBefore?.length ? `; ingen ögonblicksbild togs av ${m.periodsMissingBefore.join(", ")}, så serien har ett glapp före denna` : "";
+  return `${m.previousRecordId}${m.previousRecordDnr ? `, diarienummer ${m.previousRecordDnr}` : ""}${m.previousRecordNotInLog ? NOT_IN_LOG_SV : ""}${m.previousRecordUrl ? `, tagen på kontots tidigare adress ${readableUrl(m.previousRecordUrl)}` : ""}${gap}`;
 }
 
 /**

@@ -41,6 +41,11 @@ export interface Manifest {
   /** The address the previous snapshot was taken at, when it is not this one's (the account moved). */
   previousRecordUrl?: string;
   /**
+   * The half-years between the previous snapshot's and this one's of which no snapshot was taken (a
+   * worker not running all of a capture month): the gap in the series, said beside the previous.
+   */
+  periodsMissingBefore?: string[];
+  /**
    * Why this snapshot was taken when it was, in the words of whoever took it (capture --reason):
    * a second version of a half-year, a closing record. Not there when nobody said.
    */

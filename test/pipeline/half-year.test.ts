@@ -72,6 +72,24 @@ describe("a snapshot from before the half-year change", () => {
     }
   });
 
+  it("says on the sheet of the next snapshot after a half-year nobody took that none was taken of it", async () => {
+    const gapped = makeWorkspace({ organisation: { name: "Testkommunen" }, capture: { timeoutSeconds: 60, concurrency: 1 }, accounts: [account("kommun", site.at("pipeline/kommun.html"))] });
+    try {
+      // Taken two half-years back at its change; the half-year after it never taken (the worker was not running).
+      const gap = previousPeriod(period);
+      const before = previousPeriod(gap);
+      const b = parsePeriod(before);
+      await trialRecord(gapped, site, before, `${b.year}-${b.half === 1 ? "06" : "12"}-10T09:00:00.000Z`);
+      const r = await runCli(["capture", "--period", period, "--config", gapped.configPath]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(JSON.parse(fs.readFileSync(path.join(gapped.intake, `kommun_${period}_v1.json`), "utf8"))).toMatchObject({ previousRecordId: `kommun_${before}_v1`, periodsMissingBefore: [gap] });
+      const sheet = execFileSync("pdftotext", ["-enc", "UTF-8", path.join(gapped.intake, `kommun_${period}_v1.pdf`), "-"], { encoding: "utf8" }).replace(/\s+/g, " ");
+      expect(sheet).toContain(`Föregående ögonblicksbild kommun_${before}_v1; ingen ögonblicksbild togs av ${gap}, så serien har ett glapp före denna`);
+    } finally {
+      gapped.cleanup();
+    }
+  });
+
   it("once the half-year snapshot is there, a second run skips the account as before", async () => {
     const r = await runCli(["capture", "--period", period, ...cfg()]);
     expect(r.code, r.stderr).toBe(0);

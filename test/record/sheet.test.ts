@@ -53,6 +53,13 @@ describe("the remarks of a record whose page showed dialogs of its own", () => {
     expect(bodyFor(item).replace(/\s+/g, " ")).toContain("Föregående ögonblicksbild: facebook-kommun_2026-H2_v2 (finns i arkivet men fanns inte i somarkivs logg");
   });
 
+  it("say of a previous snapshot half-years back which half-years between were not taken, on the sheet and in the e-mail", async () => {
+    const { item, manifest } = await makeRecord(path.join(tmp, "prev-gap"), { period: "2026-H1", previousRecordId: "facebook-kommun_2025-H1_v1", periodsMissingBefore: ["2025-H2"] });
+    const row = recordSheet(manifest, config.accounts[0]!, config).rows.find((r) => r.label === "Föregående ögonblicksbild")!.value;
+    expect(row).toBe("facebook-kommun_2025-H1_v1; ingen ögonblicksbild togs av 2025-H2, så serien har ett glapp före denna");
+    expect(bodyFor(item).replace(/\s+/g, " ")).toContain("Föregående ögonblicksbild: facebook-kommun_2025-H1_v1; ingen ögonblicksbild togs av 2025-H2, så serien har ett glapp före denna");
+  });
+
   it("say how many texts a feed that removed its posts took away, and where their words are", async () => {
     const removed = Array.from({ length: 52 }, (_, i) => `Inlägg ${i + 9}: kommunen informerar om snöröjningen`);
     const { item, manifest } = await makeRecord(path.join(tmp, "removed"), { flags: ["content-removed-while-scrolling"], textRemovedWhileScrolling: removed });
