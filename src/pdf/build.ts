@@ -239,7 +239,7 @@ function drawSnapshot(doc: PDFDocument, input: PdfInput, layer: LayerFont): PDFP
   const widthPx = pageWidth > 0 ? pageWidth : slices[0].width;
   const pageWidthPt = widthPx * scale;
   const imageRefs: PDFRef[] = slices.map((s) => embedBandImage(doc, s));
-  const tiles = tileSnapshot(widthPx, slices);
+  const tiles = tileSnapshot(widthPx, slices, { words });
 
   const wordsByTile: WordBox[][] = tiles.map(() => []);
   for (const word of words) {

@@ -47,12 +47,31 @@ export interface TilingOptions {
    * does not end with a sliver of a page. The merged page is taller, never cut.
    */
   minLastTile?: number;
+  /**
+   * The words on the page (CSS px of the full page). Each page's foot is moved up, a little, to
+   * where it cuts through none of them, so no line of text is split between two pages.
+   */
+  words?: readonly WordBox[];
 }
+
+/**
+ * How far above a full page's height a page's foot may move to pass between lines, as a share of
+ * the page's height: a page is never shorter than seven eighths of a full one (the last excepted).
+ */
+const CUT_REACH = 1 / 8;
+
+/**
+ * How far (CSS px) a word's box may reach past a cut without being cut by it: a box's edge is the
+ * line's spacing above and below the letters, and boxes measured in fractions of a pixel meet
+ * between whole pixels, where a cut stands.
+ */
+const WORD_EDGE_PX = 1;
 
 /**
  * Decides how the full-page screenshot is laid over PDF pages. Tiles follow each other
  * with no gap and no overlap, so nothing is lost or repeated at the seams; every tile
- * boundary is a whole CSS pixel so image rows are never split between two pages.
+ * boundary is a whole CSS pixel so image rows are never split between two pages. Given the
+ * words, a page ends between two lines (pageFoot), never longer than a full page.
  */
 export function tileSnapshot(pageWidth: number, bands: BandSpan[], options: TilingOptions = {}): Tile[] {
   if (bands.length === 0) return [];
@@ -70,10 +89,13 @@ export function tileSnapshot(pageWidth: number, bands: BandSpan[], options: Tili
   const tileHeight = Math.max(1, Math.round(options.tileHeight ?? Math.min(pageWidth * A4_RATIO, MAX_TILE_PX)));
   const minLast = options.minLastTile ?? Math.round(tileHeight / 8);
 
+  const words = (options.words ?? []).filter((w) => w.height > 0 && w.width > 0);
+  const reach = Math.floor(tileHeight * CUT_REACH);
   const cuts: number[] = [start];
   let y = start;
   while (end - y > tileHeight) {
-    y = Math.round(y + tileHeight);
+    const ideal = Math.round(y + tileHeight);
+    y = pageFoot(ideal, Math.max(Math.floor(y) + 1, ideal - reach), Math.min(Math.floor(end), ideal + reach), words);
     cuts.push(y);
   }
   cuts.push(end);
@@ -94,6 +116,51 @@ export function tileSnapshot(pageWidth: number, bands: BandSpan[], options: Tili
     tiles.push({ top, bottom, pieces });
   }
   return tiles;
+}
+
+/**
+ * Where a page that would end at `ideal` ends: at a whole pixel from `highest` to `ideal` that cuts
+ * through no word, in the tallest space between words there (a gap between paragraphs or posts
+ * before one between two lines), at its foot, so the page is as full as it can be; a gap holding
+ * `ideal` itself (a picture with no words, a blank stretch) is cut at `ideal`. Gaps are measured
+ * down to `lowest`, past the ideal, so one the ideal falls in counts at its whole height. Where
+ * every place cuts through words (dense text whose lines overlap, a picture with text over it),
+ * the page ends where the least of them is cut off, nearest the ideal.
+ */
+function pageFoot(ideal: number, highest: number, lowest: number, words: readonly WordBox[]): number {
+  if (highest >= ideal) return ideal;
+  // cutOff[i]: how much of words, beyond their edges, a cut at highest + i leaves on the smaller side,
+  // squared: a pixel off each of two overlapping lines is better than two off one of them.
+  const cutOff = new Float64Array(Math.max(lowest, ideal) - highest + 1);
+  for (const w of words) {
+    const top = w.y + WORD_EDGE_PX;
+    const bottom = w.y + w.height - WORD_EDGE_PX;
+    if (bottom <= highest || top >= lowest) continue;
+    for (let at = Math.max(highest, Math.floor(top) + 1); at < Math.min(bottom, lowest + 1); at++) {
+      cutOff[at - highest] += Math.min(at - top, bottom - at) ** 2;
+    }
+  }
+
+  let best: { foot: number; height: number } | null = null;
+  for (let i = 0; i < cutOff.length && highest + i <= ideal; ) {
+    if (cutOff[i] > 0) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j + 1 < cutOff.length && cutOff[j + 1] === 0) j++;
+    // A gap's foot, where the next word's edge begins, is a pixel above it: where two boxes meet.
+    const foot = highest + j >= ideal ? ideal : Math.max(highest + i, highest + j - WORD_EDGE_PX);
+    const gap = { foot, height: j - i + 1 };
+    // The later of two gaps alike is nearer the ideal.
+    if (!best || gap.height >= best.height) best = gap;
+    i = j + 1;
+  }
+  if (best) return best.foot;
+
+  let foot = ideal;
+  for (let at = ideal - 1; at >= highest; at--) if (cutOff[at - highest] < cutOff[foot - highest]) foot = at;
+  return foot;
 }
 
 /**

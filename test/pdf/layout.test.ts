@@ -69,6 +69,96 @@ describe("tileSnapshot", () => {
     expect(() => tileSnapshot(100, [{ top: 0, height: 100 }, { top: 120, height: 100 }])).toThrow(/do not follow each other/);
   });
 
+  /** "Linje 0001" … on lines of `lineHeight` px, each word's box `boxHeight` tall and centred on its line, as Chromium measures them. */
+  const lines = (count: number, lineHeight: number, boxHeight: number, top = 8) =>
+    Array.from({ length: count }, (_, i) => {
+      const y = top + i * lineHeight + (lineHeight - boxHeight) / 2;
+      const n = String(i + 1).padStart(4, "0");
+      return [
+        { text: "Linje", x: 8, y, width: 34, height: boxHeight },
+        { text: n, x: 46, y, width: 31, height: boxHeight },
+      ];
+    }).flat();
+  /** How deep into a word's box the cut at y goes, on its shallower side (0 when it does not cross it). */
+  const depth = (w: { y: number; height: number }, y: number) => Math.max(0, Math.min(y - w.y, w.y + w.height - y));
+  const pageHeightOf = 1811; // 1280 px wide, A4 proportions
+
+  const coversOnce = (tiles: ReturnType<typeof tileSnapshot>, height: number, tileHeight: number) => {
+    expect(tiles[0].top).toBe(0);
+    expect(tiles.at(-1)!.bottom).toBe(height);
+    for (let i = 1; i < tiles.length; i++) expect(tiles[i].top).toBe(tiles[i - 1].bottom);
+    for (const t of tiles.slice(0, -1)) expect(t.bottom - t.top).toBeLessThanOrEqual(tileHeight);
+  };
+
+  it("ends each page between two lines of dense text (13 px on 16 px lines, no space between them), none longer than a page", () => {
+    // The DejaVu Sans 13 px box (15.13 px) on 16 px lines, boxes that meet exactly, and boxes taller than the line (Noto, 17.7 px).
+    for (const boxHeight of [15.13, 16, 17.7]) {
+      const words = lines(1500, 16, boxHeight);
+      const height = 8 + 1500 * 16 + 8;
+      const tiles = tileSnapshot(1280, [{ top: 0, height: 9000 }, { top: 9000, height: height - 9000 }], { words });
+      expect(tiles.length).toBeGreaterThan(12);
+      coversOnce(tiles, height, pageHeightOf);
+      for (const t of tiles.slice(0, -1)) {
+        const cut = words.filter((w) => depth(w, t.bottom) > 1).map((w) => `${w.text} ${w.y}`);
+        expect(cut, `the page ending at ${t.bottom} px`).toEqual([]);
+        expect(t.bottom - t.top).toBeGreaterThanOrEqual(pageHeightOf * 7 / 8);
+      }
+      // The line the expert found cut in two stands whole on one page.
+      const line = words.filter((w) => w.text === "0905" || w.y === words.find((v) => v.text === "0905")!.y);
+      expect(new Set(line.map((w) => tileForWord(tiles, w))).size).toBe(1);
+    }
+  });
+
+  it("ends a page where the least of a line is cut off when lines overlap, between two lines", () => {
+    // 20 px boxes on 16 px lines: every place crosses a line; the cut stands where two lines overlap.
+    const words = lines(600, 16, 20, 0);
+    const tiles = tileSnapshot(1280, [{ top: 0, height: 9600 }], { words });
+    coversOnce(tiles, 9600, pageHeightOf);
+    for (const t of tiles.slice(0, -1)) {
+      expect(Math.max(...words.map((w) => depth(w, t.bottom))), `the page ending at ${t.bottom} px`).toBeLessThanOrEqual(2);
+    }
+  });
+
+  it("ends a page in the tallest space between words within an eighth of a page above its full height, else at its full height", () => {
+    // Lines of 24 px, a paragraph's space of 30 px above line 70 (at 1683 px, 128 px above the full page's foot).
+    const words = lines(200, 24, 18, 0).map((w, i) => (i >= 140 ? { ...w, y: w.y + 30 } : w));
+    const [first] = tileSnapshot(1280, [{ top: 0, height: 5000 }], { words });
+    expect(first.bottom).toBeGreaterThanOrEqual(words[139].y + words[139].height);
+    expect(first.bottom).toBeLessThanOrEqual(words[140].y);
+    // A picture with no words, and words far from the foot: the page is a full one.
+    const picture = [{ text: "Bildtext", x: 8, y: 100, width: 60, height: 18 }, { text: "Nedanför", x: 8, y: 4000, width: 60, height: 18 }];
+    expect(tileSnapshot(1280, [{ top: 0, height: 5000 }], { words: picture }).map((t) => t.bottom)).toEqual([1811, 3622, 5000]);
+    expect(tileSnapshot(1280, [{ top: 0, height: 3050 }], { tileHeight: 1000, words: picture }).map((t) => [t.top, t.bottom])).toEqual([
+      [0, 1000],
+      [1000, 2000],
+      [2000, 3050],
+    ]);
+    // A paragraph's space further up than an eighth of a page is not taken: the page is never that short.
+    const far = lines(200, 24, 18, 0).map((w, i) => (i >= 120 ? { ...w, y: w.y + 30 } : w));
+    const [full] = tileSnapshot(1280, [{ top: 0, height: 5000 }], { words: far });
+    expect(far[120].y).toBeLessThan(1811 - 226);
+    expect(full.bottom).toBeGreaterThanOrEqual(1811 - 226);
+    expect(far.filter((w) => depth(w, full.bottom) > 1)).toEqual([]);
+  });
+
+  it("covers the whole page once, no page longer than a full one, whatever the words", () => {
+    let seed = 7;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    for (let round = 0; round < 30; round++) {
+      const height = 2000 + Math.floor(random() * 20_000);
+      const words = Array.from({ length: 400 }, () => ({ text: "ord", x: 10, y: random() * height - 50, width: 30, height: random() < 0.1 ? random() * 900 : 5 + random() * 40 }));
+      const bands = [{ top: 0, height: Math.floor(height / 3) }, { top: Math.floor(height / 3), height: height - Math.floor(height / 3) }];
+      const tiles = tileSnapshot(1280, bands, { words });
+      coversOnce(tiles, height, pageHeightOf);
+      for (const t of tiles) {
+        expect(Number.isInteger(t.top) && Number.isInteger(t.bottom)).toBe(true);
+        expect(t.pieces[0].from).toBe(t.top);
+        expect(t.pieces.at(-1)!.to).toBe(t.bottom);
+      }
+      for (const t of tiles.slice(0, -2)) expect(t.bottom - t.top).toBeGreaterThanOrEqual(pageHeightOf * 7 / 8);
+    }
+  });
+
   it("puts a word crossing a seam on the page holding most of it", () => {
     const tiles = tileSnapshot(1280, [{ top: 0, height: 3000 }], { tileHeight: 1000 });
     expect(tileForWord(tiles, { text: "a", x: 0, y: 992, width: 10, height: 20 })).toBe(1);
