@@ -10,7 +10,7 @@ import { CaptureFailure, withoutPassword, type CaptureOptions, type CaptureResul
 import type { BrowserHandle } from "./browser.ts";
 import { LATE, ping, sleep, within } from "./browser.ts";
 import { AutoconsentTracker, consentDialogVisible, dismissConsent } from "./consent.ts";
-import { collectWords, holdPageTimers, prepareForPicture, releasePageTimers, takeBands } from "./snapshot.ts";
+import { collectWords, glyphsMissing, holdPageTimers, prepareForPicture, releasePageTimers, takeBands } from "./snapshot.ts";
 import { askFrame, expandFullFrame, growFrameBoxes, hasUnresponsiveFrame } from "./frames.ts";
 import { NetworkWatch } from "./network.ts";
 import {
@@ -32,6 +32,8 @@ import {
   regionBlockedNotice,
   siteErrorNotice,
   languageTag,
+  fontPackagesFor,
+  glyphExamples,
 } from "./decisions.ts";
 import {
   CLOSE_LOGIN_PROMPT,
@@ -1265,6 +1267,13 @@ export async function captureAccount(handle: BrowserHandle, opts: CaptureOptions
     if (hasUnresponsiveFrame(s.page)) s.flags.add("frame-not-responding");
     // More frames than are read and drawn (a page of many embedded posts or advertisements): those past them may be blank or unsearchable.
     if (collected.framesUnread || shot.framesUndrawn) s.flags.add("frames-left-out");
+    // Characters no font on this machine has are empty boxes in the picture, which is the record;
+    // only the text layer has them. The record says so, and the operator is told which fonts to add.
+    const missingGlyphs = glyphExamples(await glyphsMissing(s.page, collected.words), GLYPHS_QUOTED);
+    if (missingGlyphs.length) {
+      s.flags.add("glyphs-missing");
+      s.progress(`some characters of the page (${missingGlyphs.join(" ")}) have no font on this machine and are empty boxes in the picture`);
+    }
     const screenshotMs = Date.now() - t3;
     const finalUrl = withoutPassword(reachedAddress(s.documentUrl, opts.url, s.page.url()));
     const flags = [...s.flags];
@@ -1331,11 +1340,15 @@ export async function captureAccount(handle: BrowserHandle, opts: CaptureOptions
       ...(removedTexts ? { textRemovedWhileScrolling: removedTexts } : {}),
       ...(notes?.moreButton ? { moreButton: notes.moreButton.slice(0, 100) } : {}),
       ...(s.heldTo ? { heldNavigationTo: s.heldTo.slice(0, 500) } : {}),
+      ...(missingGlyphs.length ? { glyphsMissing: missingGlyphs } : {}),
       ...(references ? { references } : {}),
       timings: { navigation: opened.navigationMs, settle: opened.settleMs, consent: opened.consentMs, scroll: scrollMs, lazyWait: lazyWaitMs, screenshot: screenshotMs },
     };
   });
 }
+
+/** How many of the characters no font draws a record names: examples, not an inventory. */
+const GLYPHS_QUOTED = 10;
 
 export interface PreflightResult {
   ok: boolean;
@@ -1359,6 +1372,7 @@ export async function preflightAccount(handle: BrowserHandle, opts: CaptureOptio
     if (r.flags.includes("bot-check-over-page")) problems.push(`The page at ${opts.url} showed a check for automated visitors (a puzzle or "I am not a robot") over the account's page; snapshots would show it. If it keeps happening, try capture.browser: /usr/bin/chromium, or take this account's snapshot by hand.`);
     if (r.flags.includes("still-loading")) problems.push(`The page at ${opts.url} still showed that it was loading after a wait of up to 10 seconds: its content (the feed) did not come. Snapshots would show it loading. Open the page in a browser to see whether it works; if it does, try again later.`);
     if (r.flags.includes("document-incomplete")) problems.push(`The site at ${opts.url} did not finish sending the page; snapshots show what had come by then, which may not be all of it. Open the page in a browser to see whether it ever finishes; if the site is slow today, try again later.`);
+    if (r.glyphsMissing?.length) problems.push(`Some characters on the page at ${opts.url} (${r.glyphsMissing.join(" ")}) have no font on this machine: snapshots would show them as empty boxes, though their words are in the searchable text. Install fonts for them (as root: apt-get install ${fontPackagesFor(r.glyphsMissing).join(" ")}) and run preflight again.`);
     if (r.flags.includes("bot-check-shown")) problems.push(`The site at ${opts.url} showed a check for automated visitors instead of the account's page and did not let the browser through; snapshots would show the check. If it keeps happening, take this account's snapshot by hand.`);
     return { ok: problems.length === 0, problems, consent: r.consent, flags: r.flags };
   } catch (e) {

@@ -862,3 +862,31 @@ export function consentOutcome(o: { clicked: "declined" | "accepted" | null; dia
 export function languageTag(lang: string): string {
   return (lang.trim().split(/\s+/)[0] ?? "").replace(/[^A-Za-z0-9_-]/g, "").slice(0, 35);
 }
+
+/** Characters written with CJK fonts: Han, kana, Hangul, Bopomofo, and the ideographic and full-width punctuation around them. */
+const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Bopomofo}\u3000-\u303f\uff00-\uffef]/u;
+const EMOJI = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\p{Regional_Indicator}]/u;
+
+/**
+ * The Debian packages whose fonts draw these characters, for the operator of a machine that lacks
+ * them: CJK and emoji have their own; Noto's core set has most other scripts.
+ */
+export function fontPackagesFor(chars: string[]): string[] {
+  return [...new Set(chars.map(fontPackageFor))].sort();
+}
+
+function fontPackageFor(c: string): string {
+  return CJK.test(c) ? "fonts-noto-cjk" : EMOJI.test(c) ? "fonts-noto-color-emoji" : "fonts-noto-core";
+}
+
+/**
+ * Up to `most` of the characters, in the page's order, with the first of each package's among them:
+ * a Chinese post's many characters must not crowd out the one emoji that needs another package.
+ */
+export function glyphExamples(chars: string[], most: number): string[] {
+  const first = new Map<string, string>();
+  for (const c of chars) if (!first.has(fontPackageFor(c))) first.set(fontPackageFor(c), c);
+  const kept = new Set([...first.values()].slice(0, most));
+  for (const c of chars) if (kept.size < most) kept.add(c);
+  return chars.filter((c) => kept.has(c));
+}

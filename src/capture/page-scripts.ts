@@ -2389,6 +2389,59 @@ export const CANVAS_SHARE = String.raw`() => {
   return area ? Math.min(1, covered / area) : 0;
 }`;
 
+/**
+ * Which of the given characters (`chars`, distinct, from the page's words) no font available to the
+ * browser can draw: the picture shows an empty box for each, while the text layer has them. Each is
+ * drawn on a canvas in the font of the first element that shows it (a web font may have it where no
+ * font of the machine does) and compared with a noncharacter, which no font has: the same pixels and
+ * width are the same "missing" box. Left out, as no font draws them on their own or none can be
+ * installed for them: spaces, controls and invisible marks, combining marks and variation selectors
+ * (drawn on the letter before them), unassigned code points and the private use areas (an icon
+ * font's pictures). At most `most` are drawn, so a page in Chinese costs a moment, not seconds.
+ */
+export const GLYPHS_MISSING = String.raw`(chars, most) => {
+  const NOT_ON_ITS_OWN = /[\p{Z}\p{C}\p{M}]/u;
+  const todo = chars.filter((c) => !NOT_ON_ITS_OWN.test(c)).slice(0, most);
+  if (!todo.length) return [];
+  const holder = document.body || document.documentElement;
+  const fontOf = (el) => { const cs = getComputedStyle(el); return cs.fontStyle + " " + cs.fontWeight + " 40px " + cs.fontFamily; };
+  const fonts = new Map();
+  const want = new Set(todo);
+  const walker = document.createTreeWalker(holder, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n && fonts.size < want.size; n = walker.nextNode()) {
+    if (!n.parentElement) continue;
+    let font = null;
+    for (const c of n.data) if (want.has(c) && !fonts.has(c)) fonts.set(c, font || (font = fontOf(n.parentElement)));
+  }
+  // A frame's words, or a closed shadow root's: the page's own font, as the machine's fonts are what matter.
+  const pageFont = fontOf(holder);
+  const canvas = document.createElement("canvas");
+  canvas.width = 120; canvas.height = 64;
+  const g = canvas.getContext("2d", { willReadFrequently: true });
+  if (!g) return [];
+  const drawn = (font, c) => {
+    g.font = font;
+    g.textBaseline = "middle";
+    g.clearRect(0, 0, canvas.width, canvas.height);
+    g.fillText(c, 8, 32);
+    return { width: g.measureText(c).width, alpha: g.getImageData(0, 0, canvas.width, canvas.height).data };
+  };
+  const same = (a, b) => {
+    if (Math.abs(a.width - b.width) > 0.01) return false;
+    for (let i = 3; i < a.alpha.length; i += 4) if (a.alpha[i] !== b.alpha[i]) return false;
+    return true;
+  };
+  const boxes = new Map();
+  const missing = [];
+  for (const c of todo) {
+    const font = fonts.get(c) || pageFont;
+    let box = boxes.get(font);
+    if (!box) boxes.set(font, box = drawn(font, "\uFFFF"));
+    if (same(drawn(font, c), box)) missing.push(c);
+  }
+  return missing;
+}`;
+
 /** Calls a page-script string with JSON arguments. */
 export function call(script: string, ...args: unknown[]): string {
   return `(${script})(${args.map((a) => JSON.stringify(a)).join(", ")})`;

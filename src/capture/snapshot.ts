@@ -10,7 +10,7 @@ import type { CDPSession, ElementHandle, Frame, Page } from "playwright-core";
 import type { Slice, WordBox } from "./types.ts";
 import { planBands } from "./decisions.ts";
 import { askFrame } from "./frames.ts";
-import { COLLECT_WORDS, FRAME_VIEW, HIDE_FIXED, PREPARE_SCREENSHOT, TWO_FRAMES, call } from "./page-scripts.ts";
+import { COLLECT_WORDS, FRAME_VIEW, GLYPHS_MISSING, HIDE_FIXED, PREPARE_SCREENSHOT, TWO_FRAMES, call } from "./page-scripts.ts";
 
 interface Collected { words: WordBox[]; text: string; origin?: { x: number; y: number } }
 interface Visible { l: number; t: number; r: number; b: number }
@@ -64,6 +64,25 @@ export async function collectWords(page: Page, height: number): Promise<{ words:
   };
   await visit(page.mainFrame(), main.origin ?? { x: 0, y: 0 }, null, 1);
   return { words, text: texts.join("\n"), framesUnread };
+}
+
+/** Distinct characters sent to the page to be looked at, and how many of them it draws (see GLYPHS_MISSING). */
+const GLYPHS_SENT = 2000;
+const GLYPHS_DRAWN = 300;
+
+/**
+ * The characters of the words that no font on the machine draws: empty boxes in the picture, though
+ * the text layer has them. Plain ASCII is in every font and is not looked at. A page that cannot be
+ * asked only goes without the remark.
+ */
+export async function glyphsMissing(page: Page, words: WordBox[]): Promise<string[]> {
+  const chars = new Set<string>();
+  for (const w of words) {
+    for (const c of w.text) if (c.codePointAt(0)! > 0x7f) chars.add(c);
+    if (chars.size >= GLYPHS_SENT) break;
+  }
+  if (!chars.size) return [];
+  return await page.evaluate(call(GLYPHS_MISSING, [...chars].slice(0, GLYPHS_SENT), GLYPHS_DRAWN)).catch(() => []) as string[];
 }
 
 /**

@@ -86,6 +86,11 @@ export interface CaptureResult {
   moreButton?: string;
   /** Where the page tried to go (or reload) while it was held (with the flag navigation-held): the first such address. */
   heldNavigationTo?: string;
+  /**
+   * Characters of the page's words that no font on the machine draws (up to 10, in the order the
+   * page has them), with the flag glyphs-missing: empty boxes in the picture, in the text layer as they are.
+   */
+  glyphsMissing?: string[];
   /** Where the page's shown links lead, and its pictures' addresses and alternative texts (see PAGE_REFERENCES). */
   references?: PageReferences;
   timings: CaptureTimings;

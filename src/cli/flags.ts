@@ -1,3 +1,5 @@
+import { fontPackagesFor } from "../capture/decisions.ts";
+
 /**
  * Flags that say the snapshot may not show the page as a person sees it, and what each means;
  * the record is filed, and the operator decides whether to take it again. Flags that only
@@ -18,6 +20,7 @@ const WORTH_A_LOOK: Record<string, string> = {
   "content-removed-while-scrolling": "the page removed posts while it was scrolled, so some are missing from the picture (their words are in the record's manifest); the page is built so, and taking it again gives the same",
   "frames-left-out": "the page shows more frames from other sites (embedded posts, videos, advertisements) than the 20 that are drawn and read; those past them may be blank in the picture and their words are missing from the searchable text; the page is built so, and taking it again gives the same",
   "frame-not-responding": "an embedded frame did not answer; its words are missing from the searchable text",
+  "glyphs-missing": "some characters of the page have no font on this machine and are empty boxes in the picture (their words are in the searchable text). Install fonts for them (as root: apt-get install fonts-noto-cjk for Chinese, Japanese and Korean, fonts-noto-color-emoji for emoji, fonts-noto-core for most other scripts)",
   "images-not-loaded": "some pictures of the page had not come when it was taken, and are missing",
   "text-beyond-page-end": "the page holds words below its end that no scroll reaches (it moves its content itself, at a turn of the wheel); the record shows what is in view; the page is built so, and taking it again gives the same",
   "box-scrolls-separately": "a box in the page scrolls by itself (sideways, or fixed to the screen) and holds more than it shows; the record shows what is in view in it; the page is built so, and taking it again gives the same",
@@ -26,12 +29,17 @@ const WORTH_A_LOOK: Record<string, string> = {
 /** Flags of how the page is built, not of a moment: taking it again gives the same record. */
 const BUILT_SO = new Set(["content-removed-while-scrolling", "box-scrolls-separately", "text-beyond-page-end", "frames-left-out"]);
 
-/** What is known of the page beyond its flags: how many px of it were cut off below, when the manifest is at hand. */
-export interface PageCut { missingPx?: number }
+/**
+ * What is known of the page beyond its flags, when the capture is at hand: how many px of it were cut
+ * off below, and which characters no font drew.
+ */
+export interface PageCut { missingPx?: number; glyphs?: string[] }
 
 /** A flag's meaning, with how much is missing when that is known. */
 function meaning(flag: string, cut: PageCut): string {
   if (flag === "truncated" && cut.missingPx) return WORTH_A_LOOK[flag]!.replace("the part below is missing", `its last ${cut.missingPx} px are missing`);
+  // The packages these characters need, where the general line lists them all.
+  if (flag === "glyphs-missing" && cut.glyphs?.length) return `some characters of the page (${cut.glyphs.join(" ")}) have no font on this machine and are empty boxes in the picture (their words are in the searchable text). Install fonts for them (as root: apt-get install ${fontPackagesFor(cut.glyphs).join(" ")})`;
   return WORTH_A_LOOK[flag]!;
 }
 

@@ -190,6 +190,7 @@ export const FLAG_SV: Record<string, string> = {
   "box-scrolls-separately": "en ruta på sidan rullas för sig (nedåt eller i sidled) och har mer innehåll än det som syns i den; ögonblicksbilden visar det som syns i rutan",
   "content-removed-while-scrolling": "sidan visar bara inläggen nära skärmen och tog bort de andra medan den rullades; ögonblicksbilden saknar en del av dem, och en ny ögonblicksbild ger detsamma",
   "images-not-loaded": "en eller flera bilder på sidan hade inte laddats när ögonblicksbilden togs och saknas i den",
+  "glyphs-missing": "en del tecken på sidan kunde inte visas eftersom typsnitt för dem saknas på datorn som tog ögonblicksbilden; de syns som tomma rutor i bilden men finns i den sökbara texten",
   "images-broken": "en eller flera bilder på sidan kunde inte visas, eftersom webbplatsen inte lämnade ut dem; besökare ser dem inte heller (de är märkta som saknade i manifestet)",
 };
 
@@ -208,6 +209,7 @@ export interface RemarkDetails {
   moreButton?: string;
   heldNavigationTo?: string;
   finalUrl?: string;
+  glyphsMissing?: string[];
 }
 
 /** An address that asks its visitor to log in ("/login?next=…", "accounts/login", "logga-in"). */
@@ -232,8 +234,10 @@ export function flagsSv(flags: string[], details: RemarkDetails = {}): string {
   const heldSv = !to || !where ? undefined : details.finalUrl && at(details.finalUrl)?.doc === where.doc ? "sidan försökte ladda om sig medan ögonblicksbilden togs och hölls kvar som den var"
     : LOGIN_ADDRESS.test(where.path) ? `sidan försökte skicka besökaren till en inloggningssida (${readableUrl(to)}) medan ögonblicksbilden togs och hölls kvar som den var; en besökare som rullar så långt möts av inloggningen`
     : `sidan försökte gå vidare till ${readableUrl(to)} medan ögonblicksbilden togs och hölls kvar som den var`;
+  // Which characters, so that the registrar knows what to look for in the searchable text.
+  const glyphsSv = details.glyphsMissing?.length ? `en del tecken på sidan (till exempel ${details.glyphsMissing.join(" ")}) kunde inte visas eftersom typsnitt för dem saknas på datorn som tog ögonblicksbilden; de syns som tomma rutor i bilden men finns i den sökbara texten` : undefined;
   return flags.length ? flags.map((f) => f === "dialog-dismissed" && said ? dialogs : f === "content-removed-while-scrolling" && removed.length ? removedSv
-    : f === "more-behind-button" && moreSv ? moreSv : f === "navigation-held" && heldSv ? heldSv : FLAG_SV[f] ?? f).join("; ") : "inga";
+    : f === "more-behind-button" && moreSv ? moreSv : f === "navigation-held" && heldSv ? heldSv : f === "glyphs-missing" && glyphsSv ? glyphsSv : FLAG_SV[f] ?? f).join("; ") : "inga";
 }
 
 /**

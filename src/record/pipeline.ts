@@ -89,7 +89,7 @@ export interface CaptureRequest {
 }
 
 export type AccountOutcome =
-  | { accountId: string; outcome: "captured"; recordId: string; status: RecordRow["status"]; flags: string[]; problems: string[]; missingPx?: number }
+  | { accountId: string; outcome: "captured"; recordId: string; status: RecordRow["status"]; flags: string[]; problems: string[]; missingPx?: number; glyphsMissing?: string[] }
   | { accountId: string; outcome: "skipped"; why: string; recordId?: string; busy?: boolean }
   | { accountId: string; outcome: "failed"; recordId: string; reason: string; message: string };
 
@@ -293,6 +293,7 @@ async function makeRecord(ctx: PipelineContext, account: Account, period: string
     ...(result.textRemovedWhileScrolling?.length ? { textRemovedWhileScrolling: result.textRemovedWhileScrolling } : {}),
     ...(result.moreButton ? { moreButton: result.moreButton } : {}),
     ...(result.heldNavigationTo ? { heldNavigationTo: result.heldNavigationTo } : {}),
+    ...(result.glyphsMissing?.length ? { glyphsMissing: result.glyphsMissing } : {}),
     // Where the links lead and what the pictures' alternative texts say: the picture cannot hold them.
     ...(result.references ? { links: result.references.links, pictures: result.references.pictures } : {}),
     tool: { name: "somarkiv", version: TOOL_VERSION },
@@ -356,7 +357,7 @@ async function makeRecord(ctx: PipelineContext, account: Account, period: string
   const row = log.records.get(id)!;
   // How much of a page cut at capture.maxHeight is missing: known here, from the manifest, and not kept in the log.
   const missingPx = result.fullPageHeight ? Math.max(0, result.fullPageHeight - result.pageHeight) : 0;
-  return { accountId: account.id, outcome: "captured", recordId: id, status: row.status, flags: row.flags, problems, ...(missingPx ? { missingPx } : {}) };
+  return { accountId: account.id, outcome: "captured", recordId: id, status: row.status, flags: row.flags, problems, ...(missingPx ? { missingPx } : {}), ...(result.glyphsMissing?.length ? { glyphsMissing: result.glyphsMissing } : {}) };
 }
 
 function recordFailure(ctx: PipelineContext, account: Account, period: string, req: CaptureRequest, e: unknown): AccountOutcome {

@@ -73,6 +73,8 @@ export interface Manifest {
   moreButton?: string;
   /** Where the page tried to go (or reload) during the capture, held where it was (flag navigation-held). */
   heldNavigationTo?: string;
+  /** Characters of the page that no font on the capturing machine drew (flag glyphs-missing): empty boxes in the picture. Up to 10. */
+  glyphsMissing?: string[];
   /** Where each link shown on the page leads, with its words, in page order. */
   links?: Array<{ text: string; url: string }>;
   /** Each shown picture's alternative text (alt), with its address, in page order. */

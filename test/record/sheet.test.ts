@@ -139,6 +139,17 @@ describe("a feed that goes on behind a button", () => {
   });
 });
 
+describe("characters no font on the capturing machine drew", () => {
+  it("are said on the sheet and in the e-mail, with examples, so that the registrar knows the empty boxes in the picture are in the searchable text", async () => {
+    const named = await makeRecord(path.join(tmp, "glyphs-a"), { flags: ["glyphs-missing"], glyphsMissing: ["中", "文"] });
+    const expected = "en del tecken på sidan (till exempel 中 文) kunde inte visas eftersom typsnitt för dem saknas på datorn som tog ögonblicksbilden; de syns som tomma rutor i bilden men finns i den sökbara texten";
+    expect(remarks(recordSheet(named.manifest, config.accounts[0]!, config))).toBe(expected);
+    expect(bodyFor(named.item).replace(/\s+/g, " ")).toContain(`Anmärkningar: ${expected}`);
+    const unnamed = await makeRecord(path.join(tmp, "glyphs-b"), { flags: ["glyphs-missing"] });
+    expect(remarks(recordSheet(unnamed.manifest, config.accounts[0]!, config))).toContain("en del tecken på sidan kunde inte visas eftersom typsnitt för dem saknas");
+  });
+});
+
 describe("why a snapshot was taken", () => {
   it("is on the sheet and in the e-mail when it was said, and a second version without it says nobody said", async () => {
     const said = await makeRecord(path.join(tmp, "d"), { takenBecause: "Kontot stängs den 31 december" });
