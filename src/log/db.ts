@@ -245,6 +245,12 @@ export function whyNotWritable(file: string): { code: string; why: string; path:
 }
 
 function migrate(db: Db): void {
+  // Looked at first, with no lock: a log already current (nearly always) is then opened without the
+  // write lock, which another program holding a write transaction keeps, so records, status and
+  // verify read while it writes (WAL lets them). Taken to find nothing to do, the lock made them wait
+  // busy_timeout and fail as "locked". Only a log to bring forward is written, and then asked again
+  // inside the write transaction, as another somarkiv may have done it meanwhile.
+  if (db.pragma("user_version", { simple: true }) === SCHEMA_VERSION) return;
   const tx = db.transaction(() => {
     const v = db.pragma("user_version", { simple: true }) as number;
     if (v > SCHEMA_VERSION) throw new Error(`This log was written by a newer somarkiv (schema ${v}, this one knows ${SCHEMA_VERSION}); upgrade somarkiv.`);

@@ -2,4 +2,4 @@ export { captureAccounts, captureDecision, finishPending, finishRecord, type Pip
 export { recordMetadata, recordTitle, collectiveCaseGaps, readableUrl, intakeEn, CONSENT_SV, FLAG_SV, STATUS_SV, reasonSv, DELIVERY_SV } from "./metadata.ts";
 export { TOOL_VERSION } from "./version.ts";
 export type { Manifest, RecordStatus } from "./types.ts";
-export { localWriteFailure } from "./local-failure.ts";
+export { localWriteFailure, logLocked } from "./local-failure.ts";

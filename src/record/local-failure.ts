@@ -28,7 +28,7 @@ export function localWriteFailure(e: unknown): { what: string; fix: string } | n
   if (code === "SQLITE_NOTADB") {
     return { what: `the file of "database:" in the configuration is not somarkiv's log, or not a database at all (${message})`, fix: `Check that "database:" names somarkiv's log (somarkiv.sqlite), not another file; if it is the log, it is damaged: put back its latest backup.` };
   }
-  if (code === "SQLITE_BUSY" || /database is locked/i.test(message)) {
+  if (logLocked(e)) {
     return { what: `somarkiv's log was locked by another program for longer than somarkiv waits (${message})`, fix: `Close any program that has the log open for writing (a database browser, say), or stop a somarkiv process that hangs.` };
   }
   // A file where a folder should be, or a folder where none can be made (under /proc).
@@ -41,4 +41,10 @@ export function localWriteFailure(e: unknown): { what: string; fix: string } | n
     return { what: `somarkiv's log or spool cannot be written (${message})`, fix: `Give somarkiv's user write access to the folder of "database:" in the configuration, and check that the path is right.` };
   }
   return null;
+}
+
+/** The log's write lock was held by another program (or process) for longer than busy_timeout. */
+export function logLocked(e: unknown): boolean {
+  const err = e as { code?: unknown; message?: unknown } | null;
+  return err?.code === "SQLITE_BUSY" || /database is locked/i.test(String(err?.message ?? e));
 }

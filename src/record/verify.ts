@@ -6,6 +6,7 @@ import type { ObjectStore, StoredObject } from "../storage/types.ts";
 import { StorageError, recordKey } from "../storage/index.ts";
 import { anchorsLeft, appendEvent, checkChain, eventsFor, eventHashAt, recordIdsOnlyInEvents, replay, restorations, type RecordLog, type RecordRow } from "../log/index.ts";
 import { TOOL_VERSION } from "./version.ts";
+import { logLocked } from "./local-failure.ts";
 import { intakeEn } from "./metadata.ts";
 import type { Spool, SpoolCopy } from "../spool/index.ts";
 import { COMPARE_WITH_DIARY, TAKEN_BACK_EN, lastEventSaid, logOlderSaid, unknownInSpool, unknownInSpoolSaid } from "./taken-back.ts";
@@ -272,9 +273,15 @@ export async function verifyArchive(log: RecordLog, store: ObjectStore, spool: S
       notes.push(`The log's head (event ${chain.lastSeq}) could not be written to ${store.description} as an anchor: ${(e as Error).message?.split("\n")[0]?.replace(/\.+$/, "")}. The archive itself is fine; run verify again when the store is reachable.`);
     }
   }
-  log.db.transaction(() => appendEvent(log.db, null, "verified", {
-    records: out.records, objects, bytes, events: chain.events, chainHead: chain.head, anchorKey: out.anchor?.key ?? null,
-  })).immediate();
+  try {
+    log.db.transaction(() => appendEvent(log.db, null, "verified", {
+      records: out.records, objects, bytes, events: chain.events, chainHead: chain.head, anchorKey: out.anchor?.key ?? null,
+    })).immediate();
+  } catch (e) {
+    // The archive was read and proven; only the note of it in the log waits on the other program.
+    if (!logLocked(e)) throw e;
+    notes.push(`This verification is not recorded in the log: another program held the log's write lock for longer than somarkiv waits (15 s), a database browser that has the log open, say. The archive is proven all the same; close that program and run verify again to have it recorded.`);
+  }
   return out;
 }
 
