@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { loadConfig, resolveConfigPath, type Config, type Account } from "../config/index.ts";
 import { RecordLog, SCHEMA_VERSION, logIsNew } from "../log/index.ts";
-import { createStore, userName } from "../storage/index.ts";
+import { createStore, silenceOf, userName } from "../storage/index.ts";
 import { createIntakeTargets } from "../intake/index.ts";
 import { Spool } from "../spool/index.ts";
 import type { PipelineContext } from "../record/index.ts";
@@ -62,7 +62,7 @@ export async function lostLogProblem(config: Config): Promise<{ situation: strin
     // on: its records wait in the spool, and an upload never puts one over other content.
     held = await Promise.race([
       (async () => { for await (const _ of store.list()) return true; return false; })(),
-      new Promise<boolean>((_, reject) => setTimeout(() => reject(new Error("no answer")), LOST_LOG_LOOK_MS).unref()),
+      silenceOf(LOST_LOG_LOOK_MS).then(() => { throw new Error("no answer"); }),
     ]);
   } catch {
     return null;

@@ -15,7 +15,7 @@ import { buildRecordPdf, encodeSnapshotImages } from "../pdf/index.ts";
 import { collectGarbage } from "./memory.ts";
 import { runLanes, type Captured } from "./lanes.ts";
 import type { ObjectStore } from "../storage/types.ts";
-import { recordKey, ObjectConflictError, StorageError, makeFolderSync } from "../storage/index.ts";
+import { recordKey, ObjectConflictError, StorageError, makeFolderSync, silenceOf } from "../storage/index.ts";
 import type { IntakeTarget } from "../intake/types.ts";
 import { nextAttemptDelay, retryDelay, isPermanent, DeliveryError, intakeName } from "../intake/index.ts";
 import { RecordLog, acquireLease, releaseLease, leaseHolder, holderIsGone, type NewCapturedRecord, type RecordRow } from "../log/index.ts";
@@ -402,10 +402,11 @@ async function freeVersion(ctx: PipelineContext, accountId: string, period: stri
   // Asked for a few seconds only: a store that takes the connection and never answers held the
   // finished capture in memory for minutes, out of the spool, and a stop lost it. Unanswered, the
   // log's number stands; the upload later refuses to put it over other content (ObjectConflictError).
-  const until = Date.now() + VERSION_LOOK_MS;
   // Given up, the question is taken back too: left open, its tries went on for minutes and held the command from ending.
   const gaveUp = new AbortController();
-  const held = (key: string) => Promise.race([ctx.store.has(key, { signal: gaveUp.signal }), sleep(Math.max(0, until - Date.now())).then(() => { throw new Error("no answer"); })]);
+  // Not counted while the process stood still (another lane waiting for the log's lock): see silenceOf.
+  const silence = silenceOf(VERSION_LOOK_MS, gaveUp.signal).then(() => { throw new Error("no answer"); });
+  const held = (key: string) => Promise.race([ctx.store.has(key, { signal: gaveUp.signal }), silence]);
   try {
     while (await held(recordKey(period, accountId, version, "pdf")) || await held(recordKey(period, accountId, version, "json"))) {
       ctx.progress(`[${accountId}] ${ctx.store.description} already holds version ${version}, which the log does not know (a log restored from a backup?); this record becomes version ${version + 1}`);
@@ -431,7 +432,6 @@ async function freeVersion(ctx: PipelineContext, accountId: string, period: stri
 /** How long the store is asked which versions it holds before a record is made. */
 const VERSION_LOOK_MS = 10_000;
 
-const sleep = (ms: number) => new Promise<void>((r) => { const t = setTimeout(r, ms); t.unref(); });
 
 /**
  * Take one record as far as it can go now: store it (confirmed by checksum), deliver it to every intake,

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { ObjectStore, StoredObject } from "../storage/types.ts";
-import { StorageError, recordKey } from "../storage/index.ts";
+import { StorageError, recordKey, silenceOf } from "../storage/index.ts";
 import { anchorsLeft, appendEvent, checkChain, eventsFor, eventHashAt, recordIdsOnlyInEvents, replay, restorations, type RecordLog, type RecordRow } from "../log/index.ts";
 import { TOOL_VERSION } from "./version.ts";
 import { logLocked } from "./local-failure.ts";
@@ -90,7 +90,7 @@ export async function verifyArchive(log: RecordLog, store: ObjectStore, spool: S
   const asked = new AbortController();
   const first = await Promise.race([
     store.has(`${ANCHOR_PREFIX}.verify`, { signal: asked.signal }).then(() => undefined, (e: unknown) => e),
-    new Promise<"silent">((done) => setTimeout(() => done("silent"), STORE_LOOK_MS).unref()),
+    silenceOf(STORE_LOOK_MS, asked.signal).then(() => "silent" as const),
   ]);
   asked.abort();
   if (first === "silent") throw new StorageError("unreachable", `${store.description} took the connection but did not answer within ${STORE_LOOK_MS / 1000} s, so nothing in it could be checked. Check that the store is running and that no proxy or firewall in front of it holds the connection, then run verify again.`);

@@ -7,6 +7,7 @@ export { ObjectConflictError } from "./types.ts";
 export type { ObjectStore, StoredObject, StoreFinding } from "./types.ts";
 export { StorageError, type StorageProblem } from "./errors.ts";
 export { sha256File, sha256Stream, type FileDigest } from "./hash.ts";
+export { silenceOf } from "./silence.ts";
 export { recordKey, parseRecordKey, assertSafeKey } from "./keys.ts";
 export { FilesystemStore, fsyncDir } from "./filesystem.ts";
 export { makeFolder, makeFolderSync, readOnlyHint, ownerHint, ownerNote, foreignOwner, foreignOwnerFix, userName, type ForeignOwner } from "./folder.ts";

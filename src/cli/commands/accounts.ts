@@ -6,7 +6,7 @@ import { passiveFindings } from "../passive.ts";
 import { renamedAccounts } from "../renamed.ts";
 import { renderRegisterHtml, renderRegisterJson, renderRegisterCsv, policyWarnings, formatPolicyWarning, type PolicyWarning, type PolicyWarningCode } from "../../register/index.ts";
 import { comparePeriods, gapsInSeries, lastFinishedPeriod, localDate, monthName, monthsWithoutWake, wakeDaysInMonths } from "../../schedule/index.ts";
-import { createStore } from "../../storage/index.ts";
+import { createStore, silenceOf } from "../../storage/index.ts";
 import { createIntakeTargets } from "../../intake/index.ts";
 import { whyNotWritable, type RecordLog } from "../../log/index.ts";
 import { findChromiums } from "../../capture/index.ts";
@@ -85,7 +85,7 @@ export async function configCheckCommand(args: string[]): Promise<number> {
   // A store that takes the connection and never answers held the check for three minutes, saying nothing.
   const storeFindings = await Promise.race([
     store.check?.() ?? Promise.resolve([]),
-    new Promise<Finding[]>((done) => setTimeout(() => done([{ level: "error", message: `${store.description} took the connection but did not answer within ${STORE_CHECK_MS / 1000} s. Check that the store is running and that no proxy or firewall in front of it holds the connection.` }]), STORE_CHECK_MS).unref()),
+    silenceOf(STORE_CHECK_MS).then((): Finding[] => [{ level: "error", message: `${store.description} took the connection but did not answer within ${STORE_CHECK_MS / 1000} s. Check that the store is running and that no proxy or firewall in front of it holds the connection.` }]),
   ]);
   await store.close?.();
   const captureFindings = captureSetup(config);

@@ -2,7 +2,7 @@ import path from "node:path";
 import type { Config, Account } from "../../config/index.ts";
 import { holderIsGone, leaseHolder, parseHolder, restorations, type RecordLog } from "../../log/index.ts";
 import { atHalfYearChange, comparePeriods, decideDue, formatLocal, gapsInSeries, isRunningLate, lastFinishedPeriod, localDate, missedWake, nextWake, owedLastHalfYear, periodOf, wakeGraceMs, workerDied, workerStopped } from "../../schedule/index.ts";
-import { createStore } from "../../storage/index.ts";
+import { createStore, silenceOf } from "../../storage/index.ts";
 import { Spool } from "../../spool/index.ts";
 import { ANCHOR_PREFIX, parseAnchorKey } from "../../record/verify.ts";
 import { unknownInSpool, unknownInSpoolSaid, type TakenBackFrom } from "../../record/taken-back.ts";
@@ -256,7 +256,7 @@ async function provenPastEnd(config: Config, log: RecordLog): Promise<{ lastEven
         }
         return most;
       })(),
-      new Promise<number>((_, reject) => setTimeout(() => reject(new Error("no answer")), PROOFS_LOOK_MS).unref()),
+      silenceOf(PROOFS_LOOK_MS).then(() => { throw new Error("no answer"); }),
     ]);
     return provenTo > (last?.seq ?? 0) ? { lastEvent: last?.seq ?? 0, lastEventAt: last?.at ?? null, provenTo } : undefined;
   } catch {
