@@ -1,6 +1,6 @@
 import cron, { type ScheduledTask } from "node-cron";
 import type { PipelineContext } from "../record/index.ts";
-import { captureAccounts, collectiveCaseGaps, finishPending, localWriteFailure, TOOL_VERSION } from "../record/index.ts";
+import { captureAccounts, collectiveCaseGaps, finishPending, localWriteFailure, logLocked, TOOL_VERSION } from "../record/index.ts";
 import { captureMonthsOver, decideDue, decidePreflight, isRunningLate, owedLastHalfYear } from "./due.ts";
 import { monthsWithoutWake, nextWake } from "./cron.ts";
 import { formatLocal, lastFinishedPeriod, periodOf } from "./period.ts";
@@ -54,6 +54,13 @@ const RETRY_MIN_DELAY_MS = 30_000;
  * capture while the intake was down), so that it is tried at the time status gives for it.
  */
 const RETRY_LOOK_MS = 60_000;
+/**
+ * A wake stopped by another program holding the log's lock is tried again after this, doubling while
+ * the lock stays, up to LOCKED_RETRY_MAX_MS: such a lock is seldom held for long, and the next
+ * scheduled wake, a day away as shipped, left the accounts it had not reached uncaptured until then.
+ */
+const LOCKED_RETRY_MS = RETRY_MIN_DELAY_MS;
+const LOCKED_RETRY_MAX_MS = 30 * 60_000;
 
 /**
  * How a wake ended, for its heartbeat and its line: "problems" when anything it should have done is
@@ -247,11 +254,14 @@ export function startWorker(ctx: PipelineContext, abort: AbortController, opts: 
       return;
     }
     busy = wake()
+      .then(() => { lockedWakes = 0; })
       .catch((e) => {
         // The wake's failure goes into the log's heartbeat and stderr; the worker keeps running for the next wake.
         const msg = (e as Error)?.message ?? String(e);
         const local = localWriteFailure(e);
-        const said = local ? `${local.what}. ${local.fix} The worker tries again at its next wake; nothing already recorded is lost.` : msg;
+        lockedWakes = logLocked(e) ? lockedWakes + 1 : 0;
+        const again = lockedWakes ? `The worker tries the wake again in ${wordsFor(lockedRetryMs())}` : "The worker tries again at its next wake";
+        const said = local ? `${local.what}. ${local.fix} ${again}; nothing already recorded is lost.` : msg;
         ctx.progress(`worker: the wake failed: ${said}`);
         // In plain words in the log too: status shows it to the operator who was not watching stderr.
         try { log.addWake("error", { error: said }, next()); } catch { /* the log itself is unusable; stderr has it */ }
@@ -267,6 +277,9 @@ export function startWorker(ctx: PipelineContext, abort: AbortController, opts: 
   // wake: the worker's own, and those another process left (looked for every RETRY_LOOK_MS).
   let retryTimer: NodeJS.Timeout | undefined;
   let lastWakeEnded = 0;
+  // Wakes in a row stopped by another program's lock on the log (see LOCKED_RETRY_MS).
+  let lockedWakes = 0;
+  const lockedRetryMs = () => Math.min(LOCKED_RETRY_MS * 2 ** Math.max(0, lockedWakes - 1), LOCKED_RETRY_MAX_MS);
   const scheduleRetry = () => {
     clearTimeout(retryTimer);
     retryTimer = undefined;
@@ -278,7 +291,8 @@ export function startWorker(ctx: PipelineContext, abort: AbortController, opts: 
       at = null; // the log cannot be read now; the scheduled wake tries everything, and the next look again
     }
     const scheduled = next();
-    const retryAt = at ? Math.max(at.getTime(), lastWakeEnded + RETRY_MIN_DELAY_MS) : null;
+    const waits = at ? Math.max(at.getTime(), lastWakeEnded + RETRY_MIN_DELAY_MS) : null;
+    const retryAt = lockedWakes ? Math.min(waits ?? Infinity, lastWakeEnded + lockedRetryMs()) : waits;
     const beforeWake = retryAt !== null && (!scheduled || retryAt < scheduled.getTime());
     if (beforeWake && retryAt <= Date.now() + RETRY_LOOK_MS) retryTimer = setTimeout(() => trigger("retry"), Math.max(0, retryAt - Date.now()));
     else retryTimer = setTimeout(scheduleRetry, RETRY_LOOK_MS);
@@ -322,4 +336,9 @@ export function startWorker(ctx: PipelineContext, abort: AbortController, opts: 
       });
     },
   };
+}
+
+/** "30 s", "4 minutes": a wait as the operator reads it. */
+function wordsFor(ms: number): string {
+  return ms < 120_000 ? `${Math.round(ms / 1000)} s` : `${Math.round(ms / 60_000)} minutes`;
 }
