@@ -345,10 +345,18 @@ async function makeRecord(ctx: PipelineContext, account: Account, period: string
   if (ctx.interrupted?.aborted) return { accountId: account.id, outcome: "skipped", why: "somarkiv was stopped (Ctrl-C) while its record was being made; nothing was recorded of it, and it is still due" };
   const folder = ctx.spool.write(id, { [pdfName]: pdf.bytes, [manifestName]: manifestBytes });
   failpoint("after-spool");
-  log.records.insertCaptured({
-    ...recordRowFromManifest(manifest, { sha256: pdfSha, bytes: pdf.bytes.length, manifestSha256: sha256(manifestBytes), manifestBytes: manifestBytes.length }),
-    spoolDir: folder, textFingerprint: result.text, imageFingerprint: image, runId: req.runId ?? null,
-  }, ctx.targets.map((x) => x.name));
+  try {
+    log.records.insertCaptured({
+      ...recordRowFromManifest(manifest, { sha256: pdfSha, bytes: pdf.bytes.length, manifestSha256: sha256(manifestBytes), manifestBytes: manifestBytes.length }),
+      spoolDir: folder, textFingerprint: result.text, imageFingerprint: image, runId: req.runId ?? null,
+    }, ctx.targets.map((x) => x.name));
+  } catch (e) {
+    // Not in the log (its lock held by another program past somarkiv's wait, say): the account is
+    // still due and is taken again. Left in the spool, the files were taken back into the log later
+    // beside that capture, two versions of one snapshot sent to the registrar.
+    ctx.spool.remove(folder);
+    throw e;
+  }
   timing(ctx, account.id, id, "record", Date.now() - tRecord);
   say(`record ${id}: PDF ${pdf.pages} pages, ${kb(pdf.bytes.length)}, built in ${secs(t)}${waited >= 1000 ? ` (after ${(waited / 1000).toFixed(1)} s waiting for the store's answer)` : ""}; waiting in the spool`);
   failpoint("after-log");
