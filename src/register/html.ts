@@ -33,12 +33,14 @@ ${reg.accounts.map(activeRow).join("\n")}
 </div>`
     : `<p>${esc(org.name)} har just nu inga officiella konton i sociala medier.</p>`;
 
+  // Only what is kept is promised: the policy keeps each account's start page at each half-year
+  // change, not everything it published, and an account may have been closed before any was taken.
   // Closed accounts are not linked: a closed account's address can be taken over by someone else,
   // and a link from the municipality would lend that stranger its authority.
   const closed = reg.closedAccounts.length
     ? `<section aria-labelledby="avslutade">
 <h2 id="avslutade">Avslutade konton</h2>
-<p>De här kontona används inte längre. Det som publicerades där finns kvar hos kommunen som allmänna handlingar.</p>
+<p>De här kontona används inte längre. De ögonblicksbilder av kontonas startsidor som kommunen tog medan de användes (vid varje halvårsskifte) finns kvar som allmänna handlingar.</p>
 <div class="table-wrap">
 <table>
 <caption>Avslutade konton och när de avslutades (${count(reg.closedAccounts.length)})</caption>

@@ -133,6 +133,9 @@ describe("public register page in Chromium", () => {
     expect(closedText).toContain("31 december 2025");
     expect(await closed.locator("time").getAttribute("datetime")).toBe("2025-12-31");
     expect(await closed.locator("a").count()).toBe(0);
+    // What is kept of it is promised, not more: its start page at each half-year change, not all it published.
+    expect(closedText).toContain("De ögonblicksbilder av kontonas startsidor som kommunen tog medan de användes (vid varje halvårsskifte) finns kvar som allmänna handlingar.");
+    expect(closedText).not.toContain("Det som publicerades där finns kvar");
     expect(await active.innerText()).not.toContain("Kommunfullmäktige");
 
     const archive = await page.locator("section", { has: page.locator("h2", { hasText: "Så arkiveras kontona" }) }).innerText();
