@@ -108,6 +108,8 @@ describe("a closed account's closing record in config check and status", () => {
       log.close();
       const { check, status, json } = await both(ws);
       expect(check).toContain("No policy warnings");
+      // Said with its bounds, naming where the policy's points left to people are listed.
+      expect(check).toContain(`No policy warnings among what somarkiv checks (the register, the snapshots, passive accounts); README's "What the policy asks that somarkiv does not check" lists the points left to people.`);
       expect(check).toContain(`  records ok: account "fb-gamla" (Konto fb-gamla) has no closing record: its page was gone when one was asked for on 2026-11-20 (${failed}), so its last half-year snapshot, ${last}, stands as its last record.\n`);
       expect(status).not.toContain("no closing record of it");
       expect(status).toContain(`      no closing record: its page was gone when one was asked for on 2026-11-20 (${failed}), so its last half-year snapshot, ${last}, stands as its last record\n`);
