@@ -1173,7 +1173,9 @@ export const PAGE_SIZE = String.raw`() => {
  * taken as far as it scrolls, for a narrower picture would leave out its start.
  */
 export const PAGE_WIDTH = String.raw`() => {
-  const d = document.documentElement, b = document.body, cw = d.clientWidth, scrolls = d.scrollWidth;
+  // The window's own scroller: the body in a page without a doctype (quirks mode), whose html is as
+  // wide as the window however far the page reaches.
+  const d = document.documentElement, b = document.body, se = document.scrollingElement || d, cw = se.clientWidth, scrolls = se.scrollWidth;
   if (!b || scrolls <= cw) return cw;
   const ds = getComputedStyle(d);
   const windowOverflow = ds.overflowX === "visible" && ds.overflowY === "visible" ? getComputedStyle(b).overflowX : ds.overflowX;

@@ -231,6 +231,13 @@ describe("a page wider than the window", () => {
     expect(r.text).not.toContain("Dold ruta");
   });
 
+  it("without a doctype (the browser's old mode, where the body scrolls the window) is taken to its right edge too", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/wide-quirks.html")));
+    expect(r.pageWidth).toBe(2300);
+    expect(r.flags).toContain("wider-than-window");
+    expect(r.text).toContain("ABSLADAN Kalix");
+  });
+
   it("whose window does not scroll sideways is taken at the window's width: a carousel's track beyond it does not widen the record", async () => {
     const r = await captureAccount(browser, options(server.at("capture/wide-track.html")));
     expect(r.pageWidth).toBe(1280);
