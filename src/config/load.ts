@@ -223,9 +223,13 @@ export function yamlProblems(errors: Array<{ code: string; message: string; pos:
   const out: Array<{ line: number; col: number; says: string }> = [];
   // A space that is not one, pasted from Word or a web page (a no-break space), in a line's indent:
   // the parser reads it as text and reports what follows from it, in its own words and on other lines.
-  const oddSpaces = lines.flatMap((l, i) => (/^[ \t]*[\u00A0\u2000-\u200B\u202F\u205F\u3000]/.test(l) ? [i + 1] : []));
+  // Also after a list's "-" or a setting's ":", where YAML needs an ordinary space as well.
+  const ODD = "[\\u00A0\\u2000-\\u200B\\u202F\\u205F\\u3000]";
+  const oddIndent = new RegExp(`^[ \\t]*${ODD}`);
+  const oddAfterMark = new RegExp(`^[ \\t]*(?:-${ODD}|(?:- )?[^:#'"\\s][^:#'"]*:${ODD})`);
+  const oddSpaces = lines.flatMap((l, i) => (oddIndent.test(l) || oddAfterMark.test(l) ? [i + 1] : []));
   if (oddSpaces.length) {
-    return [{ line: oddSpaces[0]!, col: 1, says: `line${oddSpaces.length > 1 ? "s" : ""} ${oddSpaces.join(", ")} ${oddSpaces.length > 1 ? "begin" : "begins"} with a space that is not an ordinary one (a no-break space, as text pasted from Word or a web page has); YAML indents with ordinary spaces only: delete the indent and type it again with the space bar` }];
+    return [{ line: oddSpaces[0]!, col: 1, says: `line${oddSpaces.length > 1 ? "s" : ""} ${oddSpaces.join(", ")} ${oddSpaces.length > 1 ? "have" : "has"} a space that is not an ordinary one (a no-break space or another wide or narrow space, as text pasted from Word or a web page has) in the indent, after a "-" or after a setting's ":"; YAML takes ordinary spaces only there: delete that space and type it again with the space bar` }];
   }
   if (tabs.length) {
     const at = tabs.map((e) => e.pos.line);

@@ -191,7 +191,10 @@ describe("configuration", () => {
     expect(problems(`organisation: { name: "X }\n`)[0]).toContain("a quotation mark opened before line");
     // A no-break space pasted from Word in an indent: said as such, once, where the parser spoke of
     // "compact mappings" and blamed a line below that was right.
-    expect(problems(`organisation:\n  name: X\n  website: https://x.se\naccounts:\n  - id: a\n\u00a0   name: b\n    platform: facebook\n`)).toEqual([`${FILE}:6:1: the file is not valid YAML: line 6 begins with a space that is not an ordinary one (a no-break space, as text pasted from Word or a web page has); YAML indents with ordinary spaces only: delete the indent and type it again with the space bar`]);
+    const odd = "has a space that is not an ordinary one (a no-break space or another wide or narrow space, as text pasted from Word or a web page has) in the indent, after a \"-\" or after a setting's \":\"; YAML takes ordinary spaces only there: delete that space and type it again with the space bar";
+    expect(problems(`organisation:\n  name: X\n  website: https://x.se\naccounts:\n  - id: a\n\u00a0   name: b\n    platform: facebook\n`)).toEqual([`${FILE}:6:1: the file is not valid YAML: line 6 ${odd}`]);
+    // The same paste after a list's "-" or a setting's ":"; one inside a value is the value's own.
+    expect(problems(`organisation:\n  name: X\naccounts:\n  -\u00a0id: a\n    name:\u2003Konto A\n    platform: facebook\n`)).toEqual([`${FILE}:4:1: the file is not valid YAML: lines 4, 5 ${odd.replace("has a", "have a")}`]);
   });
 
   it("checks values' ranges: months, time zone, viewport, conformance, storage type", () => {
