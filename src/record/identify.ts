@@ -14,7 +14,7 @@ export type FileIdentity =
   | { file: string; sha256: string; found: "record"; part: "pdf" | "manifest"; record: RecordRow }
   | { file: string; sha256: string; found: "changed"; record: RecordRow; expected: string }
   | { file: string; sha256: string; found: "none" }
-  | { file: string; found: "unreadable"; error: string };
+  | { file: string; found: "unreadable"; error: string; errorSv: string };
 
 export function identifyFile(log: RecordLog, file: string): FileIdentity {
   let sha256: string;
@@ -22,7 +22,11 @@ export function identifyFile(log: RecordLog, file: string): FileIdentity {
     sha256 = crypto.createHash("sha256").update(fs.readFileSync(file)).digest("hex");
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
-    return { file, found: "unreadable", error: err.code === "ENOENT" ? "there is no such file" : err.code === "EISDIR" ? "it is a folder, not a file" : err.message };
+    const [error, errorSv] = err.code === "ENOENT" ? ["there is no such file", "det finns ingen sådan fil"]
+      : err.code === "EISDIR" ? ["it is a folder, not a file", "det är en mapp, inte en fil"]
+      : err.code === "EACCES" || err.code === "EPERM" ? ["this user may not read it", "den här användaren får inte läsa den"]
+      : [err.message, err.message];
+    return { file, found: "unreadable", error, errorSv };
   }
   for (const { record, part } of log.records.withChecksum(sha256)) {
     const captured = eventsFor(log.db, record.recordId).find((e) => e.type === "captured")?.data;

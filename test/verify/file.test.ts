@@ -57,7 +57,8 @@ describe("verify FILE: is this PDF the registered record, unchanged?", () => {
     const r = await verify(other, path.join(held, "finns-inte.pdf"), good);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain(`${other}: ingen handling i loggen har det här innehållet (SHA-256 ${sha(fs.readFileSync(other))}).`);
-    expect(r.stdout).toContain(`${path.join(held, "finns-inte.pdf")}: kan inte läsas (there is no such file).`);
+    expect(r.stdout).toContain(`${path.join(held, "finns-inte.pdf")}: kan inte läsas (det finns ingen sådan fil).`);
+    expect(r.stdout).toContain(`${path.join(held, "finns-inte.pdf")}: cannot be read (there is no such file).`);
     expect(r.stdout).toContain(`${good}: är PDF-filen till handlingen ${ws.ids[0]}`);
   });
 

@@ -76,7 +76,7 @@ function verifyFiles(config: Config, files: string[], json: boolean): number {
 }
 
 function identitySaid(f: FileIdentity, timezone: string): [string, string] {
-  if (f.found === "unreadable") return [`${f.file}: kan inte läsas (${f.error}).`, `${f.file}: cannot be read (${f.error}).`];
+  if (f.found === "unreadable") return [`${f.file}: kan inte läsas (${f.errorSv}).`, `${f.file}: cannot be read (${f.error}).`];
   if (f.found === "none") return [
     `${f.file}: ingen handling i loggen har det här innehållet (SHA-256 ${f.sha256}). Filen är inte en handling som somarkiv har gjort, eller så har den ändrats.`,
     `${f.file}: no record in the log has this content (SHA-256 ${f.sha256}). The file is not a record somarkiv made, or it has been changed.`];
