@@ -276,6 +276,11 @@ describe("config check on a log whose account was renamed in the configuration",
       expect(closedGone.stdout).toContain(`log WARNING: The log has records of account "konto-b" (https://example.se/konto-b), closed with its closing record konto-b_2026-H1_v2, which is no longer in the configuration: the public list of accounts leaves it out, though a closed account stays on it (with when it was closed) as long as its records are kept. Put it back with status: closed and closedOn.`);
       const status = await runCli(["status", "--config", ws.configPath]);
       expect(status.stdout).toContain(`WARNING: The log has records of account "konto-b" (https://example.se/konto-b), closed with its closing record konto-b_2026-H1_v2`);
+      // And to whoever publishes the list the account is missing from.
+      const html = await runCli(["accounts", "--html", "--config", ws.configPath]);
+      expect(html.code).toBe(0);
+      expect(html.stdout).not.toContain("konto-b");
+      expect(html.stderr).toContain(`WARNING: The log has records of account "konto-b" (https://example.se/konto-b), closed with its closing record konto-b_2026-H1_v2, which is no longer in the configuration: the public list of accounts leaves it out`);
     } finally {
       ws.cleanup();
     }

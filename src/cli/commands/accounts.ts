@@ -44,16 +44,20 @@ export async function accountsCommand(args: string[]): Promise<number> {
 /** The policy warnings of the list's gaps in full, and a count of the others, with where to see them all. */
 function gapsSaid(config: Config): string[] {
   let warnings: PolicyWarning[];
+  let renamed: ReturnType<typeof policyCheck>["renamed"];
   try {
-    warnings = policyCheck(config).warnings;
+    ({ warnings, renamed } = policyCheck(config));
   } catch (e) {
     // The list is written; a log that cannot be read now is config check's and status's to say.
     return [`Note: the policy warnings could not be checked (${(e as Error).message}); "somarkiv config check" says what is wrong.`];
   }
   const shown = warnings.filter((w) => LIST_GAPS.has(w.code));
   const rest = warnings.length - shown.length;
-  if (!shown.length) return rest ? [`Note: ${rest} policy warning(s) about the accounts, none a gap in the list itself; "somarkiv config check" shows them with what to do.`] : [];
-  return [...shown.map(formatPolicyWarning),
+  // An account the log has records of and the file no longer names is missing from this list: said to
+  // whoever publishes it, the web manager, who may never run status or config check.
+  const missing = renamed.map((f) => `WARNING: ${f.message}`);
+  if (!shown.length) return [...missing, ...(rest ? [`Note: ${rest} policy warning(s) about the accounts, none a gap in the list itself; "somarkiv config check" shows them with what to do.`] : [])];
+  return [...missing, ...shown.map(formatPolicyWarning),
     `Note: the list has ${shown.length} gap(s) the policy asks to fill (said above)${rest ? `; ${rest} more policy warning(s) concern the accounts behind it` : ""}. Fill the gaps in the configuration and make the list again; "somarkiv config check" shows every warning with what to do.`];
 }
 
