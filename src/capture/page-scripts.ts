@@ -1626,10 +1626,20 @@ export const COLLECT_WORDS = String.raw`(maxHeight, view) => {
     while (n && getComputedStyle(n).display === "contents") n = n.parentElement || (n.getRootNode && n.getRootNode().host) || null;
     return n || el;
   };
+  // A closed <details> shows its <summary> only. Text written straight into it, beside the summary,
+  // belongs to no element checkVisibility could say is hidden, and Chromium gives it boxes all the
+  // same (over the lines that follow): by the <details> itself, it is left out.
+  const folded = (el) => {
+    for (let n = el, from = null; n; from = n, n = n.parentElement) {
+      if (n.tagName === "DETAILS" && !n.open && !(from && from.tagName === "SUMMARY" && from === n.querySelector(":scope > summary"))) return true;
+    }
+    return false;
+  };
   const visible = (el) => {
     if (visCache.has(el)) return visCache.get(el);
     let v = true;
     if (el.closest("script, style, noscript, template, head, title")) v = false;
+    else if (folded(el)) v = false;
     else if (blurred(el)) v = false;
     else if (el.checkVisibility && !boxOf(el).checkVisibility({ opacityProperty: true, visibilityProperty: true, contentVisibilityAuto: true })) v = false;
     else {
