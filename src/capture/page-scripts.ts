@@ -1575,6 +1575,164 @@ const CLIP_OF = String.raw`
 `;
 
 /**
+ * `uncovered(candidates)`: for each word ({ r: its box in viewport pixels, el: the element that
+ * draws it }), whether the picture shows it, as far as what lies over it decides: a box with an
+ * opaque background laid over a post, a cover picture or video. Only something opaque that is not
+ * the word's own element, inside it or around it, nor part of the same link, button or label, can
+ * hide a word; a veil that lets the page through (alpha below 1, opacity, a blend) does not.
+ * First by geometry, which is cheap: most words have no such box over their centre, and are kept
+ * without more. For the others the browser is asked what lies at the centre, as a click would find
+ * it (every element taking part: a cover that lets clicks through, pointer-events: none, still
+ * hides), in the word's own document or shadow root; whether the box is drawn above or below the
+ * element's text is then known for all its words (a hit-test costs up to a millisecond on a page
+ * of many layers). Hit-testing sees only the viewport: in the page itself a word lower down or
+ * further right is looked at with the window scrolled to it and back, all in this one script, so
+ * the page never draws itself or runs a script in between. A frame is never scrolled (its words
+ * outside its viewport are not taken anyway).
+ */
+const UNCOVERED = String.raw`
+  const uncovered = (candidates) => {
+    const shown = candidates.map(() => true);
+    if (!candidates.length || typeof document.elementsFromPoint !== "function") return shown;
+    const up = (n) => n.parentElement || (n.parentNode && n.parentNode.host) || null;
+    // a is b or holds it, across shadow roots.
+    const holds = (a, b) => { for (let n = b; n; n = up(n)) if (n === a) return true; return false; };
+    const CONTROL = "a, button, label, summary, [role=button], [role=link]";
+    const ownerCache = new Map();
+    const ownerOf = (el) => {
+      if (!ownerCache.has(el)) ownerCache.set(el, el.closest(CONTROL));
+      return ownerCache.get(el);
+    };
+    const own = (hit, el) => holds(hit, el) || holds(el, hit) || Boolean(ownerOf(el) && holds(ownerOf(el), hit));
+    const alphaOf = (c) => {
+      if (!c || c === "transparent") return 0;
+      let m = /^rgba\(.*,\s*([\d.]+)\)$/.exec(c);
+      if (m) return parseFloat(m[1]);
+      m = /\/\s*([\d.]+)(%?)\s*\)$/.exec(c);
+      if (m) return parseFloat(m[1]) / (m[2] ? 100 : 1);
+      return 1;
+    };
+    const clearCache = new Map();
+    // Lets what is below show through: itself or a box around it less than opaque, or blended.
+    const seeThrough = (e) => {
+      if (!e || e === document.documentElement) return false;
+      if (clearCache.has(e)) return clearCache.get(e);
+      const cs = getComputedStyle(e);
+      const v = parseFloat(cs.opacity) < 1 || cs.mixBlendMode !== "normal" || /opacity\(/.test(cs.filter || "") || seeThrough(up(e));
+      clearCache.set(e, v);
+      return v;
+    };
+    const opaque = (e) => {
+      if (e.tagName === "IMG") return e.complete && e.naturalWidth > 0;
+      if (e.tagName === "VIDEO") return e.readyState >= 2 || Boolean(e.poster);
+      const cs = getComputedStyle(e);
+      return alphaOf(cs.backgroundColor) >= 1 && cs.backgroundClip !== "text" && cs.webkitBackgroundClip !== "text";
+    };
+    // Opaque boxes, where they are drawn (after the clipping of the boxes around them), in bands of 256 px.
+    const BAND = 256;
+    const bands = new Map();
+    const gather = (root) => {
+      for (const e of root.querySelectorAll("*")) {
+        if (e.shadowRoot) gather(e.shadowRoot);
+        if (e === document.body || e === document.documentElement || !opaque(e) || seeThrough(e)) continue;
+        if (e.checkVisibility && !e.checkVisibility({ opacityProperty: true, visibilityProperty: true })) continue;
+        const q = e.getBoundingClientRect(), c = clipOf(e);
+        const box = { e, l: Math.max(q.left, c.l), t: Math.max(q.top, c.t), r: Math.min(q.right, c.r), b: Math.min(q.bottom, c.b) };
+        if (box.r - box.l < 1 || box.b - box.t < 1) continue;
+        for (let k = Math.floor(box.t / BAND); k <= Math.floor(box.b / BAND); k++) {
+          if (!bands.has(k)) bands.set(k, []);
+          bands.get(k).push(box);
+        }
+      }
+    };
+    gather(document);
+    if (!bands.size) return shown;
+    const ownCache = new Map();
+    const ownOf = (box, el) => {
+      if (!ownCache.has(el)) ownCache.set(el, new Map());
+      const m = ownCache.get(el);
+      if (!m.has(box.e)) m.set(box.e, own(box.e, el));
+      return m.get(box.e);
+    };
+    // Per element, per box over it: "above" or "below" its text, once the browser has said.
+    const order = new Map(), misses = new Map();
+    const orderOf = (el, e) => (order.get(el) || new Map()).get(e);
+    const decide = (w) => {
+      let open = false;
+      for (const e of w.over) {
+        const o = orderOf(w.c.el, e);
+        if (o === "above") return true;
+        if (o === undefined) open = true;
+      }
+      return open ? undefined : false;
+    };
+    // What a stack of the browser's holds for a box of another shadow tree: its host there.
+    const rootsOf = (root) => { const s = new Set(); for (let r = root; r; r = r.host ? r.host.getRootNode() : null) s.add(r); return s; };
+    const retarget = (e, roots) => { let n = e; while (!roots.has(n.getRootNode()) && n.getRootNode().host) n = n.getRootNode().host; return n; };
+    const look = (w, x, y) => {
+      const root = w.c.el.getRootNode && w.c.el.getRootNode().elementsFromPoint ? w.c.el.getRootNode() : document;
+      const roots = rootsOf(root);
+      const stack = root.elementsFromPoint(x, y);
+      let at = stack.findIndex((e) => own(e, w.c.el));
+      if (at < 0) at = stack.length;
+      if (!order.has(w.c.el)) order.set(w.c.el, new Map());
+      const known = order.get(w.c.el);
+      if (!misses.has(w.c.el)) misses.set(w.c.el, new Map());
+      const missed = misses.get(w.c.el);
+      for (const e of w.over) {
+        const i = stack.indexOf(retarget(e, roots));
+        if (i >= 0) known.set(e, i < at ? "above" : "below");
+        // Not where its box says (a rounded or cut shape, a box the browser does not hit): after a
+        // few looks it counts as drawing nothing over this element, not as a look for every word.
+        else if (missed.set(e, (missed.get(e) || 0) + 1).get(e) >= 3) known.set(e, "below");
+      }
+    };
+    const vw = document.documentElement.clientWidth || innerWidth, vh = document.documentElement.clientHeight || innerHeight;
+    const screens = new Map();
+    candidates.forEach((c, i) => {
+      const x = c.r.left + c.r.width / 2, y = c.r.top + c.r.height / 2;
+      const over = [];
+      for (const box of bands.get(Math.floor(y / BAND)) || []) {
+        if (x >= box.l && x <= box.r && y >= box.t && y <= box.b && !ownOf(box, c.el)) over.push(box.e);
+      }
+      if (!over.length) return;
+      const key = view ? "0 0" : Math.floor(x / vw) + " " + Math.floor(y / vh);
+      if (!screens.has(key)) screens.set(key, []);
+      screens.get(key).push({ c, i, x, y, over });
+    });
+    if (!screens.size) return shown;
+    const x0 = window.scrollX, y0 = window.scrollY;
+    let sheet = null;
+    try {
+      try {
+        sheet = new CSSStyleSheet();
+        sheet.replaceSync("*, *::before, *::after { pointer-events: auto !important; }");
+        document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+      } catch { sheet = null; }
+      for (const [key, list] of screens) {
+        let moved = false;
+        for (const w of list) {
+          let d = decide(w);
+          if (d === undefined) {
+            const [col, row] = key.split(" ").map(Number);
+            if ((col || row) && !moved) { window.scrollTo({ left: x0 + col * vw, top: y0 + row * vh, behavior: "instant" }); moved = true; }
+            const px = w.x - (window.scrollX - x0), py = w.y - (window.scrollY - y0);
+            // Out of reach (a page that cannot be scrolled there): kept, as before this look.
+            if (px >= 0 && py >= 0 && px < vw && py < vh) look(w, px, py);
+            d = decide(w);
+          }
+          if (d) shown[w.i] = false;
+        }
+      }
+    } finally {
+      if (window.scrollX !== x0 || window.scrollY !== y0) window.scrollTo({ left: x0, top: y0, behavior: "instant" });
+      if (sheet) document.adoptedStyleSheets = document.adoptedStyleSheets.filter((s) => s !== sheet);
+    }
+    return shown;
+  };
+`;
+
+/**
  * Every visible word with its box in full-page CSS pixels, and the visible text in reading
  * order. Uses DOM Ranges over text nodes; skips hidden, zero-size and clipped text.
  * In the page itself `view` is null. In a frame it is where the frame's viewport lies on the
@@ -1594,6 +1752,7 @@ export const COLLECT_WORDS = String.raw`(maxHeight, view) => {
   const pageW = view ? Infinity : (${PAGE_WIDTH})();
   const all = view ? { l: view.l, t: view.t, r: view.r, b: view.b } : { l: -Infinity, t: -Infinity, r: Infinity, b: Infinity };
   ${CLIP_OF}
+  ${UNCOVERED}
   const visCache = new Map();
   const clear = (c) => c === "transparent" || /rgba\(.*,\s*0\)$/.test(c);
   // Text without a colour of its own is still seen when something else paints its letters: a
@@ -1709,11 +1868,18 @@ export const COLLECT_WORDS = String.raw`(maxHeight, view) => {
     for (const seg of segmenter.segment(run)) if (/\S/.test(seg.segment)) out.push({ text: seg.segment, index: at + seg.index });
     return out;
   };
-  const place = (text, r, clip) => {
+  // Words are first only candidates: whether something opaque lies over them is looked at for all
+  // of them at once (see uncovered), before they make up the lines.
+  const candidates = [];
+  const place = (text, r, clip, el) => {
     const l = Math.max(r.left, clip.l), t = Math.max(r.top, clip.t), rr = Math.min(r.right, clip.r), b = Math.min(r.bottom, clip.b);
     if (rr - l < r.width * 0.5 || b - t < r.height * 0.5) return;
     const x = r.left + sx, y = r.top + sy;
     if (x + r.width <= 0 || y + r.height <= 0 || x >= pageW || y >= maxHeight) return;
+    candidates.push({ text, r, el });
+  };
+  const keep = ({ text, r }) => {
+    const x = r.left + sx, y = r.top + sy;
     words.push({ text, x, y, width: r.width, height: r.height });
     if (line && Math.abs(line.y - y) < Math.max(4, r.height * 0.5) && x >= line.right - 2) {
       // Words of an unspaced script that touch are one run of text, as on the page.
@@ -1772,7 +1938,7 @@ export const COLLECT_WORDS = String.raw`(maxHeight, view) => {
       let m;
       while ((m = re.exec(row))) {
         const x = left + wide(row.slice(0, m.index)), w = wide(m[0]);
-        place(m[0], { left: x, top, right: x + w, bottom: top + lineH, width: w, height: lineH }, clip);
+        place(m[0], { left: x, top, right: x + w, bottom: top + lineH, width: w, height: lineH }, clip, el);
       }
     });
   };
@@ -1835,7 +2001,7 @@ export const COLLECT_WORDS = String.raw`(maxHeight, view) => {
     let m;
     while ((m = re.exec(text))) {
       const x = left + wide(text.slice(0, m.index)), w = wide(m[0]);
-      place(m[0], { left: x, top, right: x + w, bottom: top + lineH, width: w, height: lineH }, clip);
+      place(m[0], { left: x, top, right: x + w, bottom: top + lineH, width: w, height: lineH }, clip, el);
     }
   };
   for (const n of texts) {
@@ -1862,9 +2028,11 @@ export const COLLECT_WORDS = String.raw`(maxHeight, view) => {
       // paragraph puts its full stop at the far end) keeps its widest piece, not the stop.
       let r = rects[0];
       for (const q of rects) if (Math.abs(q.top - rects[0].top) < rects[0].height * 0.5 && q.width > r.width) r = q;
-      place(caseOf(m.text, transform), r, clip);
+      place(caseOf(m.text, transform), r, clip, el);
     }
   }
+  const shown = uncovered(candidates);
+  candidates.forEach((c, i) => { if (shown[i]) keep(c); });
   return { words, text: lines.map((l) => l.parts.join(" ")).join("\n"), origin: { x: sx, y: sy } };
 }`;
 

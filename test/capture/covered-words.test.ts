@@ -1,6 +1,7 @@
 /**
  * The text layer has the words the picture shows, and no others: text in a closed <details>
- * beside its summary is not searchable.
+ * beside its summary and words under an opaque box laid over them are not searchable; words
+ * under a veil that lets them through, under a decoration, or under their own link's spans are.
  */
 import { describe, expect, it } from "vitest";
 import { captureAccount } from "../../src/capture/index.ts";
@@ -14,5 +15,16 @@ describe("a closed <details>", () => {
     expect(r.words.map((w) => w.text)).toEqual([
       "Synligt1", "rubrik", "Visa", "mer", "Slut:", "Synligt2", "Öppen3", "rubrik", "Syns4", "här", "Inre5", "summering", "Sista6", "raden",
     ]);
+  }, 120_000);
+});
+
+describe("words something else is drawn over", () => {
+  it("are left out where an opaque box covers them, in the first screen and below it, and kept under a veil, a decoration or their own link", async () => {
+    const r = await captureAccount(site.browser, options(site.server.at("capture/covered-words.html")));
+    expect(r.words.map((w) => w.text)).toEqual([
+      "Sidhuvud8", "fast", "Synligt1", "rubrik", "Visa", "mer", "Slut:", "Synligt2", "Genomskinligt3", "slöja",
+      "Dekoration4", "ovanpå", "Länk5", "läs", "Fast9", "rad", "Halvtäckt6", "inlägg", "Sista7", "raden",
+    ]);
+    expect(r.text).not.toMatch(/TACKTEXT|DETAILSDOLD|DETAILSSTYCKE|NEDANTACKT/);
   }, 120_000);
 });
