@@ -6,6 +6,7 @@
  */
 import { describe, it, expect } from "vitest";
 import { runCli, makeWorkspace, account, unnamed, type Workspace } from "../helpers/cli.ts";
+import { periodOf } from "../../src/schedule/index.ts";
 import { RecordLog } from "../../src/log/index.ts";
 
 /** A snapshot in the log, stored and delivered (no files: what is said here is read from the log). */
@@ -114,6 +115,26 @@ describe("a closed account's closing record in config check and status", () => {
       expect(status).not.toContain("no closing record of it");
       expect(status).toContain(`      no closing record: its page was gone when one was asked for on 2026-11-20 (${failed}), so its last half-year snapshot, ${last}, stands as its last record\n`);
       expect(json.accounts[0]).toMatchObject({ closedWithoutClosingRecord: false, goneAtClosing: { recordId: failed, httpStatus: 404 } });
+    } finally {
+      ws.cleanup();
+    }
+  });
+
+  it("does not advise taking again, with --force, a closing record asked for when the page was gone, after a snapshot of this half-year", async () => {
+    const now = new Date();
+    const period = periodOf(now, "Europe/Stockholm");
+    const ws = makeWorkspace({ organisation: ORG, accounts: [account("fb-borta", "https://www.facebook.com/fb-borta", { status: "closed" })] });
+    try {
+      const log = RecordLog.open(ws.database);
+      const last = snapshot(log, "fb-borta", period, 1, new Date(now.getTime() - 60_000).toISOString());
+      const failed = goneAtClosing(log, "fb-borta", period, now.toISOString());
+      log.close();
+      const { status } = await both(ws);
+      expect(status).toContain(`no closing record: its page was gone when one was asked for`);
+      expect(status).toContain(`(${failed}), so its last half-year snapshot, ${last}, stands as its last record`);
+      // Following it, capture refused: the closing record is the account's last, and its page is gone.
+      expect(status).not.toContain("--force --reason");
+      expect(status).not.toContain("a new version taken");
     } finally {
       ws.cleanup();
     }
