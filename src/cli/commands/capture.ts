@@ -174,10 +174,16 @@ function refuseAfterClosing(log: RecordLog, config: Config, accounts: Account[],
       case "made-up-after-closing":
         throw new UsageError(`Account "${a.id}" has its closing record, ${taken}, its last snapshot. A snapshot for ${period} taken now would be taken after it and show the same page. Tell the registrar that the closing record stands for ${period} too; if a separate record is needed all the same: somarkiv capture --account ${a.id} --period ${period} --force`);
       // After its closing record only the half-year before this can be made up: this one's would be taken after it.
-      case "closed":
+      case "closed": {
+        // The half-year before is named only when it is missed: one with its snapshot, or before the
+        // account's first record, sent the reader to a refusal with other advice.
+        const before = previousPeriod(period);
+        const first = log.records.firstPeriods().get(a.id);
+        const missed = !log.records.latestSnapshot(a.id, before) && first !== undefined && comparePeriods(first, before) <= 0;
         throw new UsageError(closing
-          ? `${closedSince}, and its closing record is ${taken}: nothing more is taken of it. To make up a missed half-year snapshot of it, name the period with --period ${previousPeriod(period)}.`
+          ? `${closedSince}, and its closing record is ${taken}: nothing more is taken of it.${missed ? ` To make up its missed snapshot of ${before}, name that period: --period ${before}.` : ""}`
           : `${closedSince}. Its last snapshot is its closing record: somarkiv capture --account ${a.id} --final. To make up a missed half-year snapshot of it, name the period with --period.`);
+      }
       case "after-closing":
         throw new UsageError(`Account "${a.id}" has its closing record, ${taken}, its last snapshot; a snapshot after it would say otherwise. Once the account is closed on the platform, set status: closed and closedOn in the configuration. If it is kept after all, take it again with: somarkiv capture --account ${a.id} --reopen, and tell the registrar that ${closing?.recordId} was not its last snapshot.`);
     }
