@@ -676,7 +676,7 @@ async function waitForContent(s: Session, opts: CaptureOptions): Promise<void> {
   if (capMs <= 0) return;
   const present = await s.page.evaluate(call(WAIT_FOR_CONTENT, 0)).catch(() => true);
   if (present === true) return;
-  s.progress("the page is still empty or loading; waiting for its content to appear");
+  s.progress("the page shows little yet; waiting for more to appear (it is taken as it is once it stays unchanged)");
   const waited = await s.page.evaluate(call(WAIT_FOR_CONTENT, capMs)).catch(() => "loading");
   if (waited === true) await settle(s, 5_000);
   // Still a loading indicator where the content should be (a feed whose request failed): the record

@@ -2368,6 +2368,9 @@ export const FEED_LOADING = String.raw`() => {
   return false;
 }`;
 
+/** How long a page with little text and no loading indicator must stay unchanged to be taken as it is. */
+const QUIET_LITTLE_MS = 3000;
+
 /**
  * Waits until the page shows something to archive: some visible text, or a picture or video
  * of a fair size (an image, or an element with a background image), and no loading indicator. A page that builds itself from script (after a spinner, after fetching its
@@ -2411,10 +2414,17 @@ export const WAIT_FOR_CONTENT = String.raw`(capMs) => new Promise((resolve) => {
   };
   // At the bound: "loading" while a loading indicator still shows, "little" for a page that simply has
   // little on it (a heading alone), which is no page still coming.
+  // A page that has not changed for a while, with no loading indicator, is a page with little on it,
+  // not one still coming: a small static page waited the whole bound for words that never come.
+  let changed = performance.now();
+  const watch = new MutationObserver(() => { changed = performance.now(); });
+  if (capMs > 0) watch.observe(document, { childList: true, subtree: true, characterData: true, attributes: true });
+  const done = (v) => { watch.disconnect(); resolve(v); };
   const tick = () => {
     const busy = loading(-Infinity, innerHeight);
-    if (has() && !busy) { resolve(true); return; }
-    if (performance.now() - start >= capMs) { resolve(busy ? "loading" : "little"); return; }
+    if (has() && !busy) { done(true); return; }
+    if (performance.now() - start >= capMs) { done(busy ? "loading" : "little"); return; }
+    if (!busy && document.readyState === "complete" && performance.now() - changed >= ${QUIET_LITTLE_MS}) { done("little"); return; }
     setTimeout(tick, 100);
   };
   tick();
