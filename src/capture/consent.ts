@@ -267,18 +267,36 @@ export async function dismissConsent(page: Page, tracker: AutoconsentTracker, de
   }
   // A dialog whose choices were opened was there, whatever its next layer says: never "none found".
   let openedChoices = false;
+  // A decline pressed twice that leaves the dialog over the page (a button that does nothing, a
+  // wall whose decline reloads the page without remembering it) will not close it: accepting, the
+  // last resort, is tried then rather than pressing it to the end of the rounds.
+  const declinesPressed = new Map<string, number>();
+  let declineFailed = false;
   // Several rounds: a dialog may have a second step, or a second dialog may come after the first.
   for (let round = 0; round < 4 && Date.now() < cap; round++) {
     const visible = await consentDialogVisible(page);
-    const declined = await pressInFrames(page, DECLINE_TEXTS, PRESS_CONSENT_BUTTON, false, true);
+    const declined = declineFailed ? null : await pressInFrames(page, DECLINE_TEXTS, PRESS_CONSENT_BUTTON, false, true);
     if (declined) {
       clicked = clicked === "accepted" ? "accepted" : "declined";
       how ||= `button "${declined}"`;
       if (clicked === "declined") button ??= declined;
       await afterPress(page, cap);
+      const times = (declinesPressed.get(declined) ?? 0) + 1;
+      declinesPressed.set(declined, times);
+      if (times >= 2 && await consentDialogVisible(page)) declineFailed = true;
       continue;
     }
     if (!visible) break;
+    if (declineFailed) {
+      const accepted = await pressInFrames(page, ACCEPT_TEXTS);
+      if (!accepted) break;
+      clicked = "accepted";
+      how = `"${[...declinesPressed.keys()].pop()}" did not close it; button "${accepted}"`;
+      button = accepted;
+      flags.push("consent-decline-not-kept");
+      await afterPress(page, cap);
+      continue;
+    }
     // Only "accept" on the first layer: open the detailed choices, and decline or save with everything optional off.
     // Also "Inställningar eller avvisa": a settings label that names declining leads to the no.
     const opened = await pressInFrames(page, SETTINGS_TEXTS, PRESS_CONSENT_BUTTON, true, false, DECLINE_TEXTS);

@@ -8,7 +8,8 @@ import { fontPackagesFor } from "../capture/decisions.ts";
  */
 const WORTH_A_LOOK: Record<string, string> = {
   truncated: "the page was longer than capture.maxHeight and was cut there; the part below is missing from the record (a feed that goes on for as long as it is scrolled is always cut somewhere). If the whole page is needed, raise capture.maxHeight in the configuration (up to 200000 px)",
-  "consent-not-dismissed": "the cookie dialog could not be closed and shows over the page",
+  // The dialog is another's site: nothing the municipality fixes, so the line says what it can do.
+  "consent-not-dismissed": "the cookie dialog could not be closed (no answer somarkiv found, declining or accepting, closed it) and shows over the page; the site builds it so and only its owner can change that, so tell them, as a later try may find it changed",
   "document-incomplete": "the site had not finished sending the page; the snapshot shows what had come",
   "still-loading": "the page was still loading when it was taken; its content did not come",
   "bot-check-over-page": "a check for automated visitors lay over the page",
@@ -55,7 +56,7 @@ export function lookAtIt(accountId: string, flags: string[], period?: string, cu
   const login = worth.includes("login-wall-hidden")
     ? ` The page asks visitors to log in: to take what lies behind the wall, sign in with "somarkiv login --account ${accountId}" and name the saved session in the account's login.storageState.`
     : "";
-  const toFix = worth.some((f) => !BUILT_SO.has(f) && f !== "login-wall-hidden" && f !== "truncated");
+  const toFix = worth.some((f) => !BUILT_SO.has(f) && f !== "login-wall-hidden" && f !== "truncated" && f !== "consent-not-dismissed");
   const then = toFix ? "Once the cause is fixed, take" : worth.includes("truncated") && !worth.includes("login-wall-hidden") ? "Having raised it, take" : "Then take";
   return `${look}${login} ${then} it again with: somarkiv capture --account ${accountId}${forPeriod} --force --reason "WHY" (a new version; this one is kept; the reason is on its record sheet for the registrar)`;
 }

@@ -84,8 +84,12 @@ export const CONSENT_SV: Record<string, string> = {
 };
 
 /** The cookie dialog's outcome as the sheet says it, naming the button pressed where the manifest keeps it. */
-export function consentSv(consent: string, button?: string): string {
+export function consentSv(consent: string, button?: string, flags: string[] = []): string {
   const said = CONSENT_SV[consent] ?? consent;
+  // Declining was found and pressed, and did not close the dialog: not "no way to decline was found".
+  if (consent === "accepted" && flags.includes("consent-decline-not-kept")) {
+    return `Cookie-dialogen stängdes genom att godkänna${button ? ` (knappen ”${button}”)` : ""}, sedan att avvisa prövats och inte stängt den`;
+  }
   if (!button) return said;
   if (consent === "accepted") return `Cookie-dialogen stängdes genom att godkänna (knappen ”${button}”); inget sätt att avvisa hittades`;
   if (consent === "declined") return `${said} (knappen ”${button}”)`;
@@ -165,6 +169,7 @@ export const FLAG_SV: Record<string, string> = {
   final: "slutlig ögonblicksbild av ett konto som stängs",
   reopened: "kontot stängdes inte ändå: ögonblicksbilden är tagen efter en tidigare slutlig ögonblicksbild av kontot, som därmed inte var den sista",
   "after-period": "ögonblicksbilden togs i efterhand, efter periodens slut, och visar sidan som den såg ut när den togs",
+  "consent-decline-not-kept": "sidans knapp för att avvisa cookies stängde inte cookie-dialogen, så den godkändes för att inte skymma sidan",
   "consent-hidden": "cookie-dialogen doldes utan att något samtycke gavs",
   "dialog-dismissed": "en dialogruta från sidan stängdes",
   "popup-closed": "ett eller flera popup-fönster som sidan öppnade stängdes",

@@ -33,7 +33,7 @@ export function recordSheet(m: Manifest, account: Account, config: Config): Reco
     { label: "Föregående ögonblicksbild", value: previousSv(m) ?? "ingen" },
     ...(takenBecauseSv(m) ? [{ label: "Skäl", value: takenBecauseSv(m)! }] : []),
     ...(m.final ? [{ label: "Slutlig ögonblicksbild", value: m.closedOn ? `Ja: kontot stängdes ${m.closedOn}, och detta är dess sista ögonblicksbild` : "Ja: kontot stängs och detta är dess sista ögonblicksbild" }] : []),
-    { label: "Cookie-dialog", value: consentSv(m.consent, m.consentButton) },
+    { label: "Cookie-dialog", value: consentSv(m.consent, m.consentButton, m.flags) },
     { label: "Anmärkningar", value: flagsSv(m.flags, m) },
     { label: "Verktyg", value: `${m.tool.name} ${m.tool.version}` },
     { label: "Webbläsare", value: m.browser },

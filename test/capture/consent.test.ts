@@ -113,6 +113,18 @@ describe("consent dialogs", () => {
     expect(r.consentButton).toMatch(/\S/);
   });
 
+  it("accepts as the last resort when its decline does not close the dialog (a button that does nothing, a wall whose decline reloads the page without remembering), and says a decline was tried", async () => {
+    for (const query of ["", "?reload=1"]) {
+      const r = await captureAccount(pages.browser, options(pages.server.at(`capture/consent-decline-stuck.html${query}`)));
+      expect(r.consent, query).toBe("accepted");
+      expect(r.flags, query).toContain("consent-decline-not-kept");
+      expect(r.flags, query).not.toContain("consent-not-dismissed");
+      expect(r.consentButton, query).toBe("Godkänn alla");
+      expect(r.text, query).toContain("Kakor: accepterade");
+      expect(await countColour(r.slices, YELLOW), query).toBe(0);
+    }
+  });
+
   it("records a dialog accepted as the only way to close it as accepted, though a second dialog after it was declined", async () => {
     const r = await captureAccount(pages.browser, options(pages.server.at("capture/consent-accept-then-decline.html")));
     expect(r.text).toContain("Kakor: accepterade");

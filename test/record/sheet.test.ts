@@ -265,4 +265,13 @@ describe("the cookie dialog's row", () => {
     const declined = await makeRecord(path.join(tmp, "consent-c"), { consent: "declined", consentButton: "Spara val" });
     expect(consentRow(recordSheet(declined.manifest, config.accounts[0]!, config))).toBe("Cookie-dialogen stängdes; valfria cookies avvisades (knappen ”Spara val”)");
   });
+
+  it("says of a dialog accepted after its decline did not close it that declining was tried, on the sheet and in the e-mail, and the remarks say why", async () => {
+    const r = await makeRecord(path.join(tmp, "consent-d"), { consent: "accepted", consentButton: "Godkänn alla", flags: ["consent-decline-not-kept"] });
+    const expected = "Cookie-dialogen stängdes genom att godkänna (knappen ”Godkänn alla”), sedan att avvisa prövats och inte stängt den";
+    const sheet = recordSheet(r.manifest, config.accounts[0]!, config);
+    expect(consentRow(sheet)).toBe(expected);
+    expect(bodyFor(r.item).replace(/\s+/g, " ")).toContain(`Cookie-dialog: ${expected}`);
+    expect(sheet.rows.find((row) => row.label === "Anmärkningar")!.value).toContain("sidans knapp för att avvisa cookies stängde inte cookie-dialogen");
+  });
 });
