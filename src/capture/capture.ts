@@ -731,6 +731,28 @@ async function dismissLateConsent(s: Session, opts: CaptureOptions, earlier: Con
   return laterConsent(earlier, late.outcome);
 }
 
+/**
+ * How far into the visit (ms of the page's own clock) a timer the page set as it started may
+ * still open a box over it: a consent dialog or an offer at 3 s comes before a visitor has read
+ * the first screen, and a page taken alone in under 3 s left it out while the sheet said none was shown.
+ */
+const LATE_BOX_BY_MS = 5_000;
+
+/**
+ * Waits for the page's own one-off timers (1–5 s, set as it started: TIMER_GATE's lateDue) that
+ * come due by LATE_BOX_BY_MS, and for the page to settle after them; true when there were any. A
+ * page without such a timer is not waited for.
+ */
+async function awaitLateTimers(s: Session, opts: CaptureOptions): Promise<boolean> {
+  const dues = await Promise.all(s.page.frames().map((f) => askFrame(f, `window.__somarkivTimers && window.__somarkivTimers.lateDue ? window.__somarkivTimers.lateDue(${LATE_BOX_BY_MS}) : 0`, 0)));
+  const wait = Math.min(Math.max(0, ...dues.map(Number)), LATE_BOX_BY_MS, s.deadline - reserve(opts) - Date.now());
+  if (!(wait > 0)) return false;
+  s.progress(`the page set a timer that comes due ${(wait / 1000).toFixed(1)} s from now, which may open a box (a late cookie dialog); waiting for it`);
+  await sleep(wait + 50);
+  await layoutQuiet(s, 150, Math.min(s.deadline, Date.now() + 1000), 1000);
+  return true;
+}
+
 /** A page's own question (confirm()) that asks about cookies or consent. */
 const COOKIE_QUESTION = /cookie|kakor|kakan|eväste|samtyck|consent/i;
 
@@ -1211,6 +1233,14 @@ export async function captureAccount(handle: BrowserHandle, opts: CaptureOptions
     // the picture was there at both looks; one that came only after (a late consent dialog while
     // the bands were taken) is not in it, and the record must not say it is.
     const boxNow = () => s.page.evaluate(call(BOX_OVER_PAGE)).catch(() => null) as Promise<{ words: string; cookies: boolean; controls: number; unreadable?: boolean } | null>;
+    // A box a timer of the page opens a few seconds in, or one that came since the last look, is
+    // answered now, before the bands: a look per frame on a page without one, a wait only for a timer still to come.
+    if (await awaitLateTimers(s, opts)) await closeLoginPrompts(s);
+    if (consent !== "not-dismissed" && await consentDialogVisible(s.page)) {
+      consent = await dismissLateConsent(s, opts, consent);
+      await s.page.evaluate(`${SCROLL_TO}(0)`).catch(() => undefined);
+      await layoutQuiet(s, 150, Math.min(s.deadline, Date.now() + 1000), 1000);
+    }
     let boxBefore = await boxNow();
     // A box with nothing to press in it (a splash screen, an intro that fades after a few seconds)
     // goes by itself, and a visitor sees the page behind it: it is waited for, a few seconds at most.

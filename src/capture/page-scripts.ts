@@ -44,9 +44,9 @@ export const TIMER_GATE = String.raw`(() => {
         // A timer set by one that reacted to a scroll (a debounce that then waits again) reacts too,
         // one step down only: a slideshow that sets its next turn from each turn is no feed.
         const step = once && reactions.has(id) ? reactions.get(id).step : -1;
-        if (once) reactions.delete(id);
+        if (once) { reactions.delete(id); lates.delete(id); }
         if (held) { due.set(id, () => fn.apply(this, given)); return undefined; }
-        if (step !== 0) return fn.apply(this, given);
+        if (step !== 0) { inTimer++; try { return fn.apply(this, given); } finally { inTimer--; } }
         reacting++;
         try { return fn.apply(this, given); } finally { reacting--; }
       };
@@ -54,12 +54,18 @@ export const TIMER_GATE = String.raw`(() => {
       const delay = Number(args[1]) || 0;
       // Shorter ones run within the quiet the bottom waits for anyway (and somarkiv's own page scripts tick at 50–250 ms).
       if (once) react(id, delay);
+      // A box the page opens a few seconds in (a consent dialog at 3 s, a newsletter offer): set by
+      // the page as it starts, not by a timer (a slideshow's next turn) nor in reaction to a scroll.
+      if (once && inTimer === 0 && reacting === 0 && delay >= 1000 && delay <= 5000 && performance.now() - scrolledAt >= 150 && lates.size < 100) lates.set(id, performance.now() + delay);
       return id;
     },
   });
   // A timer set while the page reacts to a scroll, up to 5 s: a feed that waits for the scroll to
   // rest before it asks for more (a debounce of 2.5 s lost all but the first batch).
   let reacting = 0;
+  // One-off timers of 1 to 5 s the page set itself (not from a timer's own run), by id: when each comes due.
+  const lates = new Map();
+  let inTimer = 0;
   const react = (id, delay) => {
     const scrolled = performance.now() - scrolledAt < 150;
     if ((reacting > 0 || scrolled) && delay >= 300 && delay <= 5000 && reactions.size < 100) reactions.set(id, { at: performance.now() + delay, step: scrolled ? 0 : 1 });
@@ -87,7 +93,7 @@ export const TIMER_GATE = String.raw`(() => {
     apply(target, self, args) { frames++; frameAskedAt = performance.now(); return Reflect.apply(target, self, args); },
   });
   const clearing = (native) => new Proxy(native, {
-    apply(target, self, args) { due.delete(args[0]); reactions.delete(args[0]); return Reflect.apply(target, self, args); },
+    apply(target, self, args) { due.delete(args[0]); reactions.delete(args[0]); lates.delete(args[0]); return Reflect.apply(target, self, args); },
   });
   window.setTimeout = gate(window.setTimeout, true);
   window.setInterval = gate(window.setInterval, false);
@@ -98,6 +104,8 @@ export const TIMER_GATE = String.raw`(() => {
     setTimeout: nativeSetTimeout,
     // How long until the last timer set in reaction to a scroll comes due, in ms; 0 when none waits.
     reactionDue() { const now = performance.now(); let last = 0; for (const r of reactions.values()) last = Math.max(last, r.at - now); return Math.max(0, Math.ceil(last)); },
+    // How long until the last of the page's own one-off timers due by "by" (ms of the page's clock) comes due; 0 when none waits.
+    lateDue(by) { const now = performance.now(); let last = 0; for (const at of lates.values()) if (at <= by) last = Math.max(last, at - now); return Math.max(0, Math.ceil(last)); },
     // Whether the page has asked for a frame in each of the last few frames: a loop runs now.
     frameLoop() { const n = frames; return new Promise((done) => nativeSetTimeout(() => done(frames - n >= 4 && performance.now() - frameAskedAt < 100), 120)); },
     hold() { held = true; return true; },

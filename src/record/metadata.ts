@@ -79,7 +79,8 @@ export const CONSENT_SV: Record<string, string> = {
   // What somarkiv knows is that it found no way to decline, not that the page offered none.
   accepted: "Cookie-dialogen stängdes genom att godkänna; inget sätt att avvisa hittades",
   // A notice that only informs, with no choice and no close, may still be in the picture.
-  "none-found": "Ingen cookie-dialog att svara på visades",
+  // Said as known: a dialog a site opens only after the page was taken is not seen.
+  "none-found": "Ingen cookie-dialog att svara på visades medan sidan togs",
   "not-dismissed": "Cookie-dialogen kunde inte stängas och kan skymma delar av sidan",
 };
 

@@ -125,6 +125,15 @@ describe("consent dialogs", () => {
     }
   });
 
+  it("declines a dialog the page opens 3 s in, in Swedish or English, in the page or in a shadow root, though the page alone is taken sooner", async () => {
+    for (const query of ["", "?en", "?shadow", "?en&shadow"]) {
+      const r = await captureAccount(pages.browser, options(pages.server.at(`capture/consent-late-timer.html${query}`)));
+      expect(r.consent, query).toBe("declined");
+      expect(r.text, query).toContain("Kakor: avvisade");
+      expect(await countColour(r.slices, YELLOW), query).toBe(0);
+    }
+  });
+
   it("records a dialog accepted as the only way to close it as accepted, though a second dialog after it was declined", async () => {
     const r = await captureAccount(pages.browser, options(pages.server.at("capture/consent-accept-then-decline.html")));
     expect(r.text).toContain("Kakor: accepterade");

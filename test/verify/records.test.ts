@@ -84,7 +84,7 @@ describe("records exports for the registrar", () => {
     expect(byId["konto-a_2026-H1_v1"][col("Diarienummer")]).toBe("KS 2026/45-3");
     expect(byId["konto-a_2026-H1_v1"][col("Status")]).toBe("diarieförd");
     expect(byId["konto-a_2026-H1_v1"][col("Leveranser")]).toMatch(/^mappen .+: levererad$/);
-    expect(byId["konto-a_2026-H1_v1"][col("Cookie-dialog")]).toBe("Ingen cookie-dialog att svara på visades");
+    expect(byId["konto-a_2026-H1_v1"][col("Cookie-dialog")]).toBe("Ingen cookie-dialog att svara på visades medan sidan togs");
     // What somarkiv knows: it found no way to decline, not that the page offered none.
     expect(byId["konto-b_2026-H1_v1"][col("Cookie-dialog")]).toBe("Cookie-dialogen stängdes genom att godkänna; inget sätt att avvisa hittades");
     expect(byId["konto-b_2026-H1_v1"][col("Anmärkningar")]).toBe("sidan var för lång och kapades vid högsta tillåtna höjd; ett eller flera popup-fönster som sidan öppnade stängdes");
