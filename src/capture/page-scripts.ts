@@ -579,6 +579,11 @@ export const CLOSE_PAGE_DIALOG = String.raw`() => {
   const STAY = "fortsätt (på webben|i webbläsaren|till webbplatsen|på webbplatsen)|stanna på webben|använd webbversionen|continue (on|in|to) (the )?(web|browser|website|mobile web)|stay on (the )?web|use (the )?web( version)?|not now, continue on web|jatka (selaimessa|verkossa|verkkosivulla)";
   const CLOSE = new RegExp("^(nej tack|nej, tack|no thanks|no, thanks|stäng|close|×|✕|✖|x|inte nu|not now|kanske senare|maybe later|stäng dialogrutan|dismiss|avvisa|sulje|" + STAY + ")\\s*[›>→»]?$", "i");
   const screen = innerWidth * innerHeight;
+  // A small fixed box that asks the visitor to fill something in (an e-mail address for a newsletter,
+  // a survey's answer) is an offer, closed by its close as a larger one is; a notice with only words
+  // and a close is not. A bar across the whole window (a header with its search field) is the page's own.
+  const asks = (box) => box.getBoundingClientRect().width < innerWidth * 0.9
+    && [...box.querySelectorAll('input:not([type="hidden"]):not([type="checkbox"]):not([type="radio"]):not([type="button"]):not([type="submit"]), textarea, select')].some(isShown);
   for (const b of clickables('button, [role="button"], a, [aria-label]')) {
     if (!isShown(b)) continue;
     const label = (b.getAttribute("aria-label") || b.innerText || b.getAttribute("title") || "").replace(/\s+/g, " ").trim();
@@ -592,7 +597,7 @@ export const CLOSE_PAGE_DIALOG = String.raw`() => {
     // to notifications, an app, a survey); a bare close is left, for an important notice (a water
     // outage, a storm warning) in a small fixed box is part of the page the record must show.
     const turnsDown = new RegExp("^(nej tack|nej, tack|no thanks|no, thanks|inte nu|not now|kanske senare|maybe later|" + STAY + ")\\s*[›>→»]?$", "i").test(label);
-    if (!dialog && !(cs.position === "fixed" && (r.width * r.height >= screen * 0.1 || turnsDown))) continue;
+    if (!dialog && !(cs.position === "fixed" && (r.width * r.height >= screen * 0.1 || turnsDown || asks(overlay)))) continue;
     const text = overlay.innerText || "";
     if (CONSENT_WORDS.test(text) || text.length > 3000) continue;
     const words = said(overlay, b);
@@ -609,7 +614,7 @@ export const CLOSE_PAGE_DIALOG = String.raw`() => {
     const cs = getComputedStyle(el);
     if (!isDialog(el) && cs.position !== "fixed") return false;
     const r = el.getBoundingClientRect();
-    if (!isDialog(el) && r.width * r.height < screen * 0.1) return false;
+    if (!isDialog(el) && r.width * r.height < screen * 0.1 && !asks(el)) return false;
     const text = el.innerText || "";
     return text.length <= 3000 && !CONSENT_WORDS.test(text) && !LOGIN_WORDS.test(text);
   });
@@ -636,7 +641,7 @@ export const CLOSE_PAGE_DIALOG = String.raw`() => {
 
 /**
  * What still lies over the page's first screen once everything that can be closed is closed: a
- * dialog, or a fixed box over a third of the screen or more, that holds little of the page's text
+ * dialog, or a fixed box with words (of any size) over the page's words, that holds little of the page's text
  * (an app shell that holds the whole page is the page). Its first words, and whether it speaks of
  * cookies; null when nothing covers the page.
  */
@@ -652,13 +657,19 @@ export const BOX_OVER_PAGE = String.raw`() => {
     const r = el.getBoundingClientRect();
     const w = Math.max(0, Math.min(r.right, innerWidth) - Math.max(r.left, 0));
     const h = Math.max(0, Math.min(r.bottom, innerHeight) - Math.max(r.top, 0));
-    if (w * h < screen / 3) continue;
+    // A smaller box counts too where it hides the page's words (below): a newsletter offer of a
+    // twelfth of the screen over the posts hides them as a larger one does. The picture draws a
+    // fixed box once, where it stands on the first screen, so that screen is where it covers.
+    const small = w * h < screen / 3;
+    if (w * h <= 0) continue;
     // Something a person sees: painted, or a dialog by its markup; a transparent layer for clicks is not.
     const painted = (cs.backgroundColor !== "rgba(0, 0, 0, 0)" && cs.backgroundColor !== "transparent") || cs.backgroundImage !== "none" || cs.backdropFilter !== "none" || el.tagName === "IFRAME";
     if (!painted && !isDialog(el)) continue;
     if (Number(cs.opacity) < 0.2) continue;
     const text = (el.innerText || "").replace(/\s+/g, " ").trim();
     if (text.length > 2000 || (pageText > 600 && text.length > pageText * 0.3)) continue;
+    // A small box without words (a chat bubble, a button to the top, a tint) is no box a person reads.
+    if (small && !text) continue;
     // Over the page's words and pictures, not behind them (a fixed background picture): at the
     // middle of each that lies within the box on the first screen, the box is hit first, and never
     // after. Another box over the page (the panel in a dimmed layer) is not the page's content.

@@ -548,6 +548,24 @@ describe("a box that opens by itself late", () => {
     }
   });
 
+  it("a small fixed newsletter offer shown halfway down is closed by its \"×\" named \"Stäng\" and quoted, as a dialog is", async () => {
+    const offer = await captureAccount(browser, options(server.at("capture/unseen-small-boxes.html")));
+    expect(offer.flags).toContain("dialog-dismissed");
+    expect(offer.flags).not.toContain("box-over-page");
+    expect(offer.pageDialogs?.join(" ")).toContain("Prenumerera på vårt nyhetsbrev");
+    expect(await countColour(offer.slices, DIALOG_PINK, 12)).toBe(0);
+  });
+
+  it("a small fixed note left over the posts after a decline (\"Dina val har sparats\"), with nothing to close it, is flagged as lying over the page", async () => {
+    const saved = await captureAccount(browser, options(server.at("capture/unseen-small-boxes.html?saved")));
+    expect(saved.consent).toBe("declined");
+    expect(saved.flags).toContain("box-over-page");
+    // It is in the picture once, over the first screen, as a person sees it there.
+    const pink = await countColour(saved.slices, DIALOG_PINK, 12);
+    expect(pink).toBeGreaterThan(400 * 200);
+    expect(pink).toBeLessThan(2 * 560 * 300);
+  });
+
   it("a small prompt for notifications is turned down with its \"Nej tack\"; an important notice with a bare close is kept", async () => {
     const r = await captureAccount(browser, options(server.at("capture/unseen-notification-prompt.html")));
     expect(r.flags).toContain("dialog-dismissed");
