@@ -7,10 +7,17 @@
 import { ANSWER_RANK, CONFIRMS_DECLINE, CONFIRM_TEXTS, LABEL_KEY } from "./decisions.ts";
 
 /**
+ * somarkiv's own timers in the page: the page's native setTimeout, which the timer gate neither holds
+ * nor counts among the page's own (a 3 s cap on fonts counted as a box the page might open at 3 s,
+ * and every capture waited for it).
+ */
+const OWN_TIMEOUT = "(window.__somarkivTimers ? window.__somarkivTimers.setTimeout : setTimeout)";
+
+/**
  * Resolves after two rendered frames, or 200 ms when the page renders none (a hidden tab). Its
  * timer is the browser's own, which the page's timers being held (TIMER_GATE) does not stop.
  */
-export const TWO_FRAMES = "new Promise((r) => { (window.__somarkivTimers ? window.__somarkivTimers.setTimeout : setTimeout)(r, 200); requestAnimationFrame(() => requestAnimationFrame(() => r(true))); })";
+export const TWO_FRAMES = `new Promise((r) => { ${OWN_TIMEOUT}(r, 200); requestAnimationFrame(() => requestAnimationFrame(() => r(true))); })`;
 
 /**
  * Run before any of the page's own scripts, in every frame: the page's timers (setTimeout,
@@ -292,7 +299,7 @@ export const PRESS_CONSENT_BUTTON = String.raw`(texts, mark, declining, declines
     if (box && box !== document.body && box !== document.documentElement) box.setAttribute(DECLINED_MARK, "");
   }
   // Pressed just after the answer is sent: a banner in a frame that its press removes took the answer with it.
-  setTimeout(() => best.el.click(), 0);
+  ${OWN_TIMEOUT}(() => best.el.click(), 0);
   // Its words as shown ("Godkänn alla"), for the record that says what was pressed.
   return labelKey(labelOf(best.el)) ? labelOf(best.el).slice(0, 100) : best.label;
 }`;
@@ -327,7 +334,7 @@ export const PRESS_CONSENT_CLOSE_ICON = String.raw`() => {
     const unnamed = icons.length === 1 && where(icons[0]) && COOKIE_WORDS.test(holder.innerText || "") ? icons[0] : null;
     const pick = named.length ? named[0] : unnamed;
     if (!pick) continue;
-    setTimeout(() => pick.click(), 0);
+    ${OWN_TIMEOUT}(() => pick.click(), 0);
     return "×";
   }
   return null;
@@ -463,7 +470,7 @@ export const SAVE_WITH_OPTIONAL_OFF = String.raw`async (texts, needToggles) => {
   }
   if (stillOn.length) await ${TWO_FRAMES};
   if (drawn.some((sw) => switchState(sw) !== "off")) return unsaved();
-  setTimeout(() => best.el.click(), 0);
+  ${OWN_TIMEOUT}(() => best.el.click(), 0);
   return labelOf(best.el).slice(0, 100) || best.label;
 }`;
 
@@ -917,9 +924,9 @@ export const LAYOUT_QUIET = String.raw`(quietMs, capMs, strictMs, growFrom) => n
       resolve(now - since >= quietMs);
       return;
     }
-    setTimeout(tick, 50);
+    ${OWN_TIMEOUT}(tick, 50);
   };
-  setTimeout(tick, 50);
+  ${OWN_TIMEOUT}(tick, 50);
 })`;
 
 /**
@@ -940,7 +947,7 @@ export const PREPARE_SCREENSHOT = String.raw`() => {
     }
     for (const el of root.querySelectorAll("input,textarea,[contenteditable]")) el.style.setProperty("caret-color", "transparent", "important");
   }
-  return document.fonts ? Promise.race([document.fonts.ready.then(() => true), new Promise((r) => setTimeout(() => r(false), 3000))]) : true;
+  return document.fonts ? Promise.race([document.fonts.ready.then(() => true), new Promise((r) => ${OWN_TIMEOUT}(() => r(false), 3000))]) : true;
 }`;
 
 /**
@@ -1264,7 +1271,7 @@ export const WAIT_FOR_IMAGES = String.raw`async (capMs) => {
   const pixel = (i) => i.hasAttribute("width") && Number(i.getAttribute("width")) <= 2 && Number(i.getAttribute("height")) <= 2;
   const seen = (i) => i.isConnected && i.getClientRects().length > 0 && getComputedStyle(i).visibility !== "hidden" && !pixel(i);
   const shown = imgs.filter(seen);
-  await Promise.race([Promise.all(shown.map(one)), new Promise((r) => setTimeout(r, capMs))]);
+  await Promise.race([Promise.all(shown.map(one)), new Promise((r) => ${OWN_TIMEOUT}(r, capMs))]);
   // Pictures the site did not give (a broken address): no wait brings them, and a visitor sees them
   // broken too; those of some size are counted, not a broken icon of a few pixels.
   const broken = shown.filter((i) => i.complete && i.naturalWidth === 0 && seen(i) && i.getBoundingClientRect().width >= 32 && i.getBoundingClientRect().height >= 32).length;
@@ -1347,7 +1354,7 @@ export const HOLD_FOR_LAZY = String.raw`async (capMs, maxY) => {
     return false;
   });
   const end = Date.now() + capMs;
-  while (Date.now() < end && seen.some((el) => el.isConnected && empty(el))) await new Promise((r) => setTimeout(r, 100));
+  while (Date.now() < end && seen.some((el) => el.isConnected && empty(el))) await new Promise((r) => ${OWN_TIMEOUT}(r, 100));
   return { seen: seen.length, came: seen.filter((el) => !el.isConnected || !empty(el)).length };
 }`;
 
@@ -1413,7 +1420,7 @@ export const HOLD_FOR_LOADING = String.raw`async (capMs, maxY) => {
   const inView = inViewOf(placeholders(maxY));
   for (const el of inView) visitedLoading.add(el);
   const end = Date.now() + capMs;
-  while (Date.now() < end && inView.some((el) => loading(el))) await new Promise((r) => setTimeout(r, 100));
+  while (Date.now() < end && inView.some((el) => loading(el))) await new Promise((r) => ${OWN_TIMEOUT}(r, 100));
   return { seen: inView.length, came: inView.filter((el) => !loading(el)).length };
 }`;
 
@@ -2444,7 +2451,7 @@ export const WAIT_FOR_CONTENT = String.raw`(capMs) => new Promise((resolve) => {
     if (has() && !busy) { done(true); return; }
     if (performance.now() - start >= capMs) { done(busy ? "loading" : "little"); return; }
     if (!busy && document.readyState === "complete" && performance.now() - changed >= ${QUIET_LITTLE_MS}) { done("little"); return; }
-    setTimeout(tick, 100);
+    ${OWN_TIMEOUT}(tick, 100);
   };
   tick();
 })`;

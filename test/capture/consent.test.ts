@@ -134,6 +134,14 @@ describe("consent dialogs", () => {
     }
   });
 
+  it("waits for no timer on a page that sets none of its own: somarkiv's own waits in the page are not taken for the page's", async () => {
+    const steps: string[] = [];
+    const r = await captureAccount(pages.browser, options(pages.server.at("capture/consent-banner.html"), { onProgress: (s) => steps.push(s) }));
+    expect(r.consent).toBe("declined");
+    expect(steps.join("\n")).toContain("captured 1 band(s)");
+    expect(steps.join("\n")).not.toMatch(/set a timer that comes due/);
+  });
+
   it("records a dialog accepted as the only way to close it as accepted, though a second dialog after it was declined", async () => {
     const r = await captureAccount(pages.browser, options(pages.server.at("capture/consent-accept-then-decline.html")));
     expect(r.text).toContain("Kakor: accepterade");
