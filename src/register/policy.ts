@@ -74,11 +74,12 @@ export function policyWarnings(config: Config, facts: PolicyFacts = {}): PolicyW
         push("closing-date-ahead", POLICY.passiva,
           `${who} is marked as closed from ${a.closedOn}, a day still to come, so the public register already lists it as closed and no snapshot is taken of it meanwhile. Keep status: active until the account is closed on the platform, then set status: closed and the day it was closed.`);
       }
-      // The closing record shows the account still open on the day it was taken: a closing date before it is wrong.
-      const closingDay = facts.closingRecordDays?.get(a.id);
-      if (a.closedOn && closingDay && a.closedOn < closingDay) {
-        push("closed-before-closing-record", POLICY.passiva,
-          `${who} is marked as closed on ${a.closedOn}, but its closing record (${facts.closingRecords?.get(a.id) ?? "capture --final"}) was taken ${closingDay} and shows it still open then, so the public list gives a closing day before the archive's last snapshot of it. Correct closedOn to the day the account was closed on the platform, ${closingDay} or later.`);
+      // Any snapshot (a closing record or an ordinary one) shows the account still open on the day it
+      // was taken: a closing date before it is wrong, and the public list would give it.
+      const seen = facts.lastSnapshots?.get(a.id);
+      if (a.closedOn && seen && a.closedOn < seen.day) {
+        push("closed-before-last-snapshot", POLICY.passiva,
+          `${who} is marked as closed on ${a.closedOn}, but its ${seen.closing ? "closing record" : "snapshot"} (${seen.recordId}) was taken ${seen.day} and shows it still open then, so the public list gives a closing day before the archive's last snapshot of it. Correct closedOn to the day the account was closed on the platform, ${seen.day} or later${seen.closing ? "" : `; if it is still open, set status: active again (and closedOn away), or take its closing record with "somarkiv capture --account ${a.id} --final" before closing it`}.`);
       }
       // An account somarkiv has archived is closed with a last record of it (capture --final), which the
       // log lacks; one whose page was already gone when it was asked for has its last snapshot as its last.

@@ -91,8 +91,11 @@ export interface PolicyFacts {
   passive?: Map<string, PassiveFinding>;
   /** For each account id with a closing record (capture --final) that was stored, its record id. */
   closingRecords?: Map<string, string>;
-  /** For each account id in closingRecords, the day its closing record was taken (YYYY-MM-DD, the schedule's time zone). */
-  closingRecordDays?: Map<string, string>;
+  /**
+   * For each account id, its newest snapshot (not a failed attempt): the last day the archive saw its
+   * page still there (YYYY-MM-DD, the schedule's time zone), and whether it is its closing record.
+   */
+  lastSnapshots?: Map<string, { recordId: string; day: string; closing: boolean }>;
   /**
    * Accounts whose page was gone when their closing record was asked for (a failed capture --final,
    * not found, after their last snapshot; see RecordStore.goneAtClosing): the day, and that attempt's record id.
@@ -118,7 +121,7 @@ export type PolicyWarningCode =
   | "closed-without-date"
   | "closing-date-ahead"
   | "closed-without-closing-record"
-  | "closed-before-closing-record"
+  | "closed-before-last-snapshot"
   | "closing-date-on-active-account"
   | "closing-record-on-active-account"
   | "missing-snapshot"

@@ -89,11 +89,33 @@ describe("a closed account's closing record in config check and status", () => {
       expect(check).not.toContain("No policy warnings");
       expect(check).toContain(`Account "fb-kommun" (Konto fb-kommun, Facebook) is marked as closed on 2026-10-01, but its closing record (${closing}) was taken 2026-11-20 and shows it still open then, so the public list gives a closing day before the archive's last snapshot of it. Correct closedOn to the day the account was closed on the platform, 2026-11-20 or later.`);
       expect(status).toContain(`      WARNING: closedOn is 2026-10-01, before its closing record ${closing}, taken 2026-11-20 with the account still open: correct closedOn in the configuration to the day it was closed on the platform (2026-11-20 or later)\n`);
-      expect(json.accounts[0]!.closedBeforeClosingRecord).toEqual({ closedOn: "2026-10-01", recordId: closing, takenOn: "2026-11-20" });
+      expect(json.accounts[0]!.closedBeforeLastSnapshot).toEqual({ closedOn: "2026-10-01", recordId: closing, takenOn: "2026-11-20", closingRecord: true });
       // Corrected, nothing more is said.
       ws.write({ organisation: ORG, accounts: [account("fb-kommun", "https://www.facebook.com/fb-kommun", { status: "closed", closedOn: "2026-11-20" })] });
       const after = await both(ws);
       expect(after.check).toContain("No policy warnings");
+      expect(after.status).not.toContain("closedOn is");
+    } finally {
+      ws.cleanup();
+    }
+  });
+
+  it("warns of a closing date before an ordinary snapshot that showed the account still open, naming the snapshot and its day", async () => {
+    // As reported: closed on 1 November, while its snapshot of 4 December shows its December posts.
+    const ws = makeWorkspace({ organisation: ORG, accounts: [account("fb-kommun", "https://www.facebook.com/fb-kommun", { status: "closed", closedOn: "2026-11-01" })] });
+    try {
+      const log = RecordLog.open(ws.database);
+      snapshot(log, "fb-kommun", "2026-H1", 1, "2026-06-10T06:00:00.000Z");
+      const december = snapshot(log, "fb-kommun", "2026-H2", 1, "2026-12-04T06:00:00.000Z");
+      log.close();
+      const { check, status, json } = await both(ws);
+      expect(check).toContain(`Account "fb-kommun" (Konto fb-kommun, Facebook) is marked as closed on 2026-11-01, but its snapshot (${december}) was taken 2026-12-04 and shows it still open then, so the public list gives a closing day before the archive's last snapshot of it. Correct closedOn to the day the account was closed on the platform, 2026-12-04 or later; if it is still open, set status: active again (and closedOn away), or take its closing record with "somarkiv capture --account fb-kommun --final" before closing it.`);
+      expect(status).toContain(`      WARNING: closedOn is 2026-11-01, before its snapshot ${december}, taken 2026-12-04 with the account still open: correct closedOn in the configuration to the day it was closed on the platform (2026-12-04 or later); if it is still open, set status: active again, or take its closing record (somarkiv capture --account fb-kommun --final) before closing it\n`);
+      expect(json.accounts[0]!.closedBeforeLastSnapshot).toEqual({ closedOn: "2026-11-01", recordId: december, takenOn: "2026-12-04", closingRecord: false });
+      // Closed after the day of its last snapshot, the date stands.
+      ws.write({ organisation: ORG, accounts: [account("fb-kommun", "https://www.facebook.com/fb-kommun", { status: "closed", closedOn: "2026-12-04" })] });
+      const after = await both(ws);
+      expect(after.check).not.toContain("is marked as closed on");
       expect(after.status).not.toContain("closedOn is");
     } finally {
       ws.cleanup();

@@ -51,7 +51,8 @@ describe("status of an account's series beyond this half-year's snapshot", () =>
     ws.write(config([account("kommun", site.at("pipeline/kommun.html")), account("gamla", site.at("pipeline/kommun.html?konto=gamla"), { status: "closed", closedOn: "2026-01-31" })]));
     const st = await cli("status");
     expect(st.stdout).toContain(`WARNING: The log has records of account "kommun-ny", which is no longer in the configuration, and account "kommun" has its address (${site.at("pipeline/kommun.html")}).`);
-    expect(unnamed(st.stdout, ws)).toMatch(/\n {2}gamla \(Konto gamla\): closed; its last snapshot gamla_\S+\n {6}closed, but the log has no closing record of it: if the account can still be opened, take its last snapshot with "somarkiv capture --account gamla --final"\n/);
+    // Its closing date is before its snapshot taken today, which showed it still there: questioned too.
+    expect(unnamed(st.stdout, ws)).toMatch(/\n {2}gamla \(Konto gamla\): closed; its last snapshot gamla_\S+\n {6}WARNING: closedOn is 2026-01-31, before its snapshot gamla_\S+, taken \S+ with the account still open: [^\n]*\n {6}closed, but the log has no closing record of it: if the account can still be opened, take its last snapshot with "somarkiv capture --account gamla --final"\n/);
   });
 
   it("names a new version asked for that failed, under the snapshot that stands, with how to take it", async () => {

@@ -134,15 +134,14 @@ function policyCheck(config: Config): { warnings: PolicyWarning[]; renamed: Find
     const renamed = renamedAccounts(config, all);
     // Only a closing record that stands: one a later capture --reopen took back is no closing record.
     const closingRecords = new Map<string, string>();
-    const closingRecordDays = new Map<string, string>();
+    const lastSnapshots = new Map<string, { recordId: string; day: string; closing: boolean }>();
     const goneAtClosing = new Map<string, { day: string; recordId: string }>();
     const tz = config.schedule.timezone;
     for (const a of config.accounts) {
       const closing = log?.records.closingRecord(a.id);
-      if (closing && closing.status !== "captured") {
-        closingRecords.set(a.id, closing.recordId);
-        closingRecordDays.set(a.id, localDate(new Date(closing.capturedAt), tz));
-      }
+      if (closing && closing.status !== "captured") closingRecords.set(a.id, closing.recordId);
+      const last = log?.records.latestSnapshot(a.id);
+      if (last) lastSnapshots.set(a.id, { recordId: last.recordId, day: localDate(new Date(last.capturedAt), tz), closing: last.final });
       const gone = log?.records.goneAtClosing(a.id);
       if (gone) goneAtClosing.set(a.id, { day: localDate(new Date(gone.capturedAt), tz), recordId: gone.recordId });
     }
@@ -162,7 +161,7 @@ function policyCheck(config: Config): { warnings: PolicyWarning[]; renamed: Find
       gapsByAccount: log ? new Map(gapsInSeries({ lastFinished: lastFinishedPeriod(now, tz), accounts: config.accounts, snapshots: log.records.snapshotPeriods(), firstPeriods: log.records.firstPeriods(), ended: log.records.endedAccounts() }).map((g) => [g.accountId, g.periods])) : undefined,
       passive: log ? passiveFindings(config, log) : undefined,
       closingRecords,
-      closingRecordDays,
+      lastSnapshots,
       goneAtClosing,
     }), goneAtClosing: goneSaid(config, goneAtClosing, log) };
   } finally {

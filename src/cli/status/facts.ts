@@ -145,7 +145,9 @@ function accountStatus(a: Account, { config, log, period, due, passive, notJudge
   const closing = log.records.closingRecord(a.id);
   // Its page gone when its closing record was asked for: its last snapshot is its last record.
   const gone = a.status === "closed" && !closing ? log.records.goneAtClosing(a.id) : undefined;
-  const closingDay = closing ? localDate(new Date(closing.capturedAt), tz) : undefined;
+  // The newest snapshot, a closing record or not, shows the page still there the day it was taken.
+  const seen = a.status === "closed" && a.closedOn ? log.records.latestSnapshot(a.id) : undefined;
+  const seenDay = seen ? localDate(new Date(seen.capturedAt), tz) : undefined;
   return {
     accountId: a.id,
     name: a.name,
@@ -164,8 +166,8 @@ function accountStatus(a: Account, { config, log, period, due, passive, notJudge
     // Closed in the configuration with records in the log but no closing record among them.
     closedWithoutClosingRecord: a.status === "closed" && last !== undefined && !records.some((r) => r.final && r.status !== "failed") && !gone,
     goneAtClosing: gone ? { recordId: gone.recordId, at: gone.capturedAt, reason: gone.reason, httpStatus: gone.httpStatus } : null,
-    // A closing date before the day its closing record showed it still open: the date is wrong.
-    closedBeforeClosingRecord: a.status === "closed" && a.closedOn && closing && closingDay && a.closedOn < closingDay ? { closedOn: a.closedOn, recordId: closing.recordId, takenOn: closingDay } : null,
+    // A closing date before the day a snapshot showed it still open: the date is wrong.
+    closedBeforeLastSnapshot: a.closedOn && seen && seenDay && a.closedOn < seenDay ? { closedOn: a.closedOn, recordId: seen.recordId, takenOn: seenDay, closingRecord: seen.final } : null,
     // A capture in progress holds the account's lease: the worker at work, or a manual capture.
     capturingNow: capturingProcess(log, a.id),
     // Taken before the capture month (a trial run): kept, but the half-year snapshot is still to come.
@@ -183,7 +185,7 @@ function accountWithoutLog(a: Account, period: string): AccountStatus {
   return {
     accountId: a.id, name: a.name, accountStatus: a.status, period, state: a.status === "closed" ? "closed" : "missing",
     currentRecord: null, lastFailure: null, failedAfterSnapshot: null, lastSnapshot: null, pending: [], dnrNotRecorded: [],
-    passive: null, passiveNotJudged: null, closedWithoutClosingRecord: false, goneAtClosing: null, closedBeforeClosingRecord: null,
+    passive: null, passiveNotJudged: null, closedWithoutClosingRecord: false, goneAtClosing: null, closedBeforeLastSnapshot: null,
     capturingNow: null, beforeHalfYearChange: false, restingUntil: null, closingRecord: null,
   };
 }
