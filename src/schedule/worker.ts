@@ -3,7 +3,7 @@ import type { PipelineContext } from "../record/index.ts";
 import { captureAccounts, collectiveCaseGaps, finishPending, localWriteFailure, logLocked, TOOL_VERSION } from "../record/index.ts";
 import { captureMonthsOver, decideDue, decidePreflight, isRunningLate, owedLastHalfYear } from "./due.ts";
 import { monthsWithoutWake, nextWake } from "./cron.ts";
-import { formatLocal, lastFinishedPeriod, periodOf } from "./period.ts";
+import { formatLocal, lastFinishedPeriod, localDate, periodOf } from "./period.ts";
 import { preflightAccounts, preflightWarnings } from "./preflight.ts";
 import type { Config } from "../config/schema.ts";
 
@@ -67,9 +67,27 @@ const LOCKED_RETRY_MAX_MS = 30 * 60_000;
  * not done (a capture failed, a record not stored or delivered, or still waiting to be, a pre-flight
  * that found problems); "late" when only the capture month is running out; "ok" otherwise.
  */
-/** What is said of accounts that owe the half-year that has ended (owedLastHalfYear), by the worker and status. */
-export function owedSaid(period: string, owed: string[]): string {
-  return `the half-year ${period} has ended, and ${owed.length} account(s) have no snapshot of it: ${owed.join(", ")}. Make it up (the record says it was taken afterwards): somarkiv capture --period ${period}`;
+/** An owing account's last failed attempt at the half-year: why making it up would fail again. */
+export interface OwedFailure { accountId: string; day: string; error: string }
+
+/**
+ * What is said of accounts that owe the half-year that has ended (owedLastHalfYear), by the worker and
+ * status. Of an account whose attempts at it failed, the last failure's reason: "make it up" alone
+ * sent the operator to a capture that fails again the same way (a page gone, 404).
+ */
+export function owedSaid(period: string, owed: string[], failed: OwedFailure[] = []): string {
+  const said = `the half-year ${period} has ended, and ${owed.length} account(s) have no snapshot of it: ${owed.join(", ")}. Make it up (the record says it was taken afterwards): somarkiv capture --period ${period}`;
+  const why = failed.filter((f) => owed.includes(f.accountId))
+    .map((f) => `${f.accountId}: its attempts at ${period} failed, the last on ${f.day}: ${f.error.trim().replace(/[.;:]$/, "")}; while that lasts, making it up fails the same way`);
+  return why.length ? `${said}. ${why.join(". ")}` : said;
+}
+
+/** The owing accounts' last failed attempts at the half-year, as owedSaid names them. */
+export function owedFailures(records: { latestFailure(accountId: string, period: string): { capturedAt: string; error: string | null; reason: string | null } | undefined }, period: string, owed: string[], timeZone: string): OwedFailure[] {
+  return owed.flatMap((accountId) => {
+    const f = records.latestFailure(accountId, period);
+    return f ? [{ accountId, day: localDate(new Date(f.capturedAt), timeZone), error: f.error ?? f.reason ?? "no reason was recorded" }] : [];
+  });
 }
 
 export function wakeOutcome(w: { failed: number; problems: number; waiting: number; preflightOk: boolean | null; late: boolean; owed?: number }): "ok" | "problems" | "late" {
@@ -195,7 +213,7 @@ export function startWorker(ctx: PipelineContext, abort: AbortController, opts: 
     // wake after it, until it is made up: nothing else would, and the wakes would read "ok".
     const lastFinished = lastFinishedPeriod(new Date(), tz);
     const owed = owedLastHalfYear({ lastFinished, accounts: config.accounts, snapshots: log.records.snapshotPeriods(), firstPeriods: log.records.firstPeriods(), ended: log.records.endedAccounts() });
-    if (owed.length) ctx.progress(`WARNING: ${owedSaid(lastFinished, owed)}`);
+    if (owed.length) ctx.progress(`WARNING: ${owedSaid(lastFinished, owed, owedFailures(log.records, lastFinished, owed, tz))}`);
     // A record made but not yet stored or delivered (the store or the intake is down) is a problem of this wake too.
     const recordProblems = outcomes.flatMap((o) => (o.outcome === "captured" ? o.problems : []));
     // Counted after the captures: one made this wake that the store or an intake did not take waits too.

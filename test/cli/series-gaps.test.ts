@@ -100,3 +100,33 @@ describe("a half-year nobody took, once the next half-year has ended", () => {
     }
   });
 });
+
+describe("a half-year owed by an account whose attempts at it failed", () => {
+  it("is said by status with the last failure's reason, where 'make it up' alone sent the operator to a capture that fails again", async () => {
+    // As reported: the account's page answers 404; its attempt at the half-year that ended failed.
+    const last = lastFinishedPeriod(new Date(), "Europe/Stockholm");
+    const tried = `${last.slice(0, 4)}-${last.endsWith("H1") ? "06" : "12"}-03`;
+    const ws = makeWorkspace({ organisation: { name: "X" }, accounts: [account("kommun", "https://www.facebook.com/kommun"), account("bibliotek", "https://www.facebook.com/bibliotek")] });
+    try {
+      const log = RecordLog.open(ws.database);
+      snapshot(log, "kommun", previousPeriod(last));
+      log.records.insertFailed({
+        recordId: `bibliotek_${last}_f1`, accountId: "bibliotek", period: last, final: false, capturedAt: `${tried}T06:00:00.000Z`,
+        url: "https://www.facebook.com/bibliotek", finalUrl: "https://www.facebook.com/bibliotek", httpStatus: 404, reason: "http-error",
+        error: "Could not capture https://www.facebook.com/bibliotek: the page does not exist (404). The account may have been renamed or removed: open the address in a browser, correct the account's url in the configuration if it has a new one, or mark the account closed (status: closed, with closedOn) if it is gone.",
+        consent: null, flags: [], failureScreenshot: null, runId: null,
+      });
+      log.close();
+      const cfg = ["--config", ws.configPath];
+      const status = await runCli(["status", ...cfg]);
+      expect(status.code, status.stderr).toBe(0);
+      expect(unnamed(status.stdout, ws)).toContain(`WARNING: the half-year ${last} has ended, and 2 account(s) have no snapshot of it: kommun, bibliotek. Make it up (the record says it was taken afterwards): somarkiv capture --period ${last}. bibliotek: its attempts at ${last} failed, the last on ${tried}: Could not capture https://www.facebook.com/bibliotek: the page does not exist (404). The account may have been renamed or removed: open the address in a browser, correct the account's url in the configuration if it has a new one, or mark the account closed (status: closed, with closedOn) if it is gone; while that lasts, making it up fails the same way.\n`);
+      // kommun was never tried: nothing is said of failures of it.
+      expect(status.stdout).not.toContain("kommun: its attempts");
+      const json = JSON.parse((await runCli(["status", "--json", ...cfg])).stdout);
+      expect(json.owedLastHalfYear.failures).toEqual([{ accountId: "bibliotek", day: tried, error: expect.stringContaining("(404)") }]);
+    } finally {
+      ws.cleanup();
+    }
+  });
+});

@@ -184,7 +184,7 @@ describe("status after a half-year that ended with accounts never taken", () => 
       const r = await runCli(["status", "--config", ws.configPath]);
       expect(unnamed(r.stdout, ws)).toContain(`WARNING: the half-year ${last} has ended, and 1 account(s) have no snapshot of it: kommun. Make it up (the record says it was taken afterwards): somarkiv capture --period ${last}.`);
       const json = JSON.parse((await runCli(["status", "--json", "--config", ws.configPath])).stdout);
-      expect(json.owedLastHalfYear).toEqual({ period: last, accounts: ["kommun"] });
+      expect(json.owedLastHalfYear).toEqual({ period: last, accounts: ["kommun"], failures: [{ accountId: "kommun", day: expect.any(String), error: "The site could not be reached." }] });
     } finally {
       ws.cleanup();
     }

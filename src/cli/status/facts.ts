@@ -9,6 +9,7 @@ import { unknownInSpool, unknownInSpoolSaid, type TakenBackFrom } from "../../re
 import { intakeEn } from "../../record/metadata.ts";
 import { intakeName } from "../../intake/index.ts";
 import { passiveFindings, passiveNotJudged } from "../passive.ts";
+import { owedFailures } from "../../schedule/worker.ts";
 import { renamedAccounts } from "../renamed.ts";
 import { intakeNumberRefused, recordJson } from "../commands/records.ts";
 
@@ -36,6 +37,7 @@ export async function gatherStatus(config: Config, log: RecordLog | undefined, l
   const active = config.accounts.filter((a) => a.status === "active").length;
   const missed = stopped || died ? null : missedWake(wake, now, wakeGraceMs(active, config.capture.timeoutSeconds, config.capture.concurrency));
   const lastFinished = lastFinishedPeriod(now, tz);
+  const owed = log ? owedLastHalfYear({ lastFinished, accounts: config.accounts, snapshots, firstPeriods: log.records.firstPeriods(), ended: log.records.endedAccounts() }) : [];
 
   const seen: AccountsSeen = {
     config, log: log!, period, due,
@@ -48,7 +50,9 @@ export async function gatherStatus(config: Config, log: RecordLog | undefined, l
   return {
     period, now, due, lostLog, wake, preflight, workerEvents, runningNow, runningSchedule, next, stopped, died, missed, lastFinished,
     late: isRunningLate(due),
-    owed: log ? owedLastHalfYear({ lastFinished, accounts: config.accounts, snapshots, firstPeriods: log.records.firstPeriods(), ended: log.records.endedAccounts() }) : [],
+    owed,
+    // Why an owing account's attempts at that half-year failed: making it up fails the same way until that is put right.
+    owedFailed: log ? owedFailures(log.records, lastFinished, owed, tz) : [],
     // Every half-year of an account's series with no snapshot, also once the next has ended and owed says nothing.
     gaps: log ? gapsInSeries({ lastFinished, accounts: config.accounts, snapshots, firstPeriods: log.records.firstPeriods(), ended: log.records.endedAccounts() }) : [],
     accounts,
@@ -82,7 +86,8 @@ export function statusJson(f: StatusFacts) {
     captureMonth: f.due.captureMonth,
     missing: f.due.missing,
     runningLate: f.late,
-    owedLastHalfYear: f.owed.length ? { period: f.lastFinished, accounts: f.owed } : null,
+    // With the last failure of each owing account whose attempts at it failed: making it up fails again until that is put right.
+    owedLastHalfYear: f.owed.length ? { period: f.lastFinished, accounts: f.owed, failures: f.owedFailed } : null,
     // Each account's half-years with no snapshot, the last that ended among them: the gaps in its series.
     gapsInSeries: f.gaps,
     lostLog: f.lostLog ? `${f.lostLog.situation} ${f.lostLog.remedy}` : null,

@@ -26,7 +26,7 @@ export function statusText(f: StatusFacts, config: Config): string[] {
   ];
 }
 
-function logLines({ period, due, lostLog, notAsEvents, pastEnd, olderThanWritten, owed, lastFinished, gaps }: StatusFacts, config: Config): string[] {
+function logLines({ period, due, lostLog, notAsEvents, pastEnd, olderThanWritten, owed, owedFailed, lastFinished, gaps }: StatusFacts, config: Config): string[] {
   const out: string[] = [];
   out.push(`Period ${period}${due.captureMonth ? " — this is a capture month" : ""}. Log: ${config.database}`);
   if (lostLog) out.push(`WARNING: ${lostLog.situation} What status shows below is of an empty log. ${lostLog.remedy}`);
@@ -37,7 +37,7 @@ function logLines({ period, due, lostLog, notAsEvents, pastEnd, olderThanWritten
     out.push(`${named ? "WARNING" : "Note"}: ${lost}`);
     if (named) out.push(`WARNING: ${named}`);
   }
-  if (owed.length) out.push(`WARNING: ${owedSaid(lastFinished, owed)}.`);
+  if (owed.length) out.push(`WARNING: ${owedSaid(lastFinished, owed, owedFailed)}.`);
   // The half-year the line above names is not said twice.
   const earlier = gaps.map((g) => ({ ...g, periods: g.periods.filter((p) => p !== lastFinished || !owed.includes(g.accountId)) })).filter((g) => g.periods.length);
   if (earlier.length) out.push(`WARNING: ${gapsSaid(earlier, lastFinished)}.`);
