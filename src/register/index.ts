@@ -7,7 +7,7 @@ export { toCsv } from "./csv.ts";
 export { policyWarnings, formatPolicyWarning, normaliseAccountUrl, POLICY } from "./policy.ts";
 export {
   compareSnapshots, detectPassive, takenFarEnoughApart, COMPARABLE_APART_DAYS, findPassiveAccounts, textSimilarity, normaliseSnapshotText, fingerprintDistance,
-  TEXT_SIMILARITY_PASSIVE, IMAGE_DISTANCE_PASSIVE,
+  TEXT_SIMILARITY_PASSIVE, IMAGE_DISTANCE_PASSIVE, FEW_WORDS_DIFFER, textDifference, probablyPassiveSaid,
 } from "./passive.ts";
 export { imageFingerprint } from "./fingerprint.ts";
 export type {

@@ -99,6 +99,58 @@ export function textSimilarity(a: string, b: string): number {
   return (2 * common) / (wa.length + wb.length);
 }
 
+/**
+ * At most this many words may differ for an account to be "probably passive": a platform's box
+ * beside the account's own content ("Rekommenderat", "Fler videor", suggested accounts) shows a few
+ * titles picked anew on each load, which moves a small page well under TEXT_SIMILARITY_PASSIVE
+ * though the account posted nothing. Whether such words are the platform's or a short post of the
+ * account, somarkiv cannot tell; a person can, with the words before them. Half a dozen new posts
+ * (a feed kept up) differ in well over this many.
+ */
+export const FEW_WORDS_DIFFER = 40;
+/** How many of the differing lines, each way, a finding quotes for a person to judge. */
+const LINES_QUOTED = 4;
+
+/**
+ * What differs between two snapshots' texts: how many words are gone and how many new (as
+ * textSimilarity counts them), how many stayed, and the lines they stand in (lines compared with
+ * dates and counters set aside, in any order), as the newer and older snapshot show them.
+ */
+export function textDifference(a: string, b: string): { same: number; gone: number; added: number; newLines: string[]; goneLines: string[] } {
+  const wa = normaliseSnapshotText(a);
+  const wb = normaliseSnapshotText(b);
+  const counts = new Map<string, number>();
+  for (const w of wa) counts.set(w, (counts.get(w) ?? 0) + 1);
+  let same = 0;
+  for (const w of wb) {
+    const n = counts.get(w) ?? 0;
+    if (n > 0) {
+      same++;
+      counts.set(w, n - 1);
+    }
+  }
+  return { same, gone: wa.length - same, added: wb.length - same, newLines: linesNotIn(b, a), goneLines: linesNotIn(a, b) };
+}
+
+/** The lines of `text` (trimmed) whose words, dates and counters set aside, no line of `other` has: each of other's lines matches once. */
+function linesNotIn(text: string, other: string): string[] {
+  const key = (line: string) => normaliseSnapshotText(line).join(" ");
+  const there = new Map<string, number>();
+  for (const l of other.split("\n")) {
+    const k = key(l);
+    if (k) there.set(k, (there.get(k) ?? 0) + 1);
+  }
+  const out: string[] = [];
+  for (const l of text.split("\n")) {
+    const k = key(l);
+    if (!k) continue;
+    const n = there.get(k) ?? 0;
+    if (n > 0) there.set(k, n - 1);
+    else out.push(l.trim().replace(/\s+/g, " "));
+  }
+  return out;
+}
+
 /** Share of differing bits between two hex fingerprints of the same length (0 = identical, 1 = all bits differ). */
 export function fingerprintDistance(a: string, b: string): number {
   if (a.length !== b.length || !/^[0-9a-f]*$/i.test(a + b)) {
@@ -134,7 +186,32 @@ export function compareSnapshots(prev: SnapshotFingerprint, cur: SnapshotFingerp
   } else {
     reason = `the top of the page looks different although the text is the same, e.g. a new picture (${facts})`;
   }
-  return { passive: textSame && imageSame, textSimilarity: text, imageDistance: image, reason };
+  return { passive: textSame && imageSame, textSimilarity: text, imageDistance: image, reason, probablyPassive: probablyPassive(prev.text, cur.text, textSame, imageSame) };
+}
+
+/**
+ * Not passive by the thresholds, but the top of the page alike and only a few words differing,
+ * not more than twice those that stayed (a page wholly changed is no box beside the same content):
+ * they may be a platform's box of suggestions, or a short post.
+ * Said as its own finding, with the lines that differ, for a person to judge; null otherwise.
+ */
+function probablyPassive(prevText: string, curText: string, textSame: boolean, imageSame: boolean): SnapshotComparison["probablyPassive"] {
+  if (textSame || !imageSame) return null;
+  const d = textDifference(prevText, curText);
+  const differ = Math.max(d.gone, d.added);
+  if (differ > FEW_WORDS_DIFFER || 2 * d.same < differ) return null;
+  return { wordsDiffering: differ, words: d.same + d.added, newLines: d.newLines.slice(0, LINES_QUOTED), goneLines: d.goneLines.slice(0, LINES_QUOTED), moreLines: Math.max(0, d.newLines.length - LINES_QUOTED) + Math.max(0, d.goneLines.length - LINES_QUOTED) };
+}
+
+/**
+ * A probably passive finding in words, after "<account> may be passive: ": how little differs and
+ * where, and what a person looking at the two records decides.
+ */
+export function probablyPassiveSaid(f: PassiveFinding): string {
+  const p = f.probablyPassive!;
+  const quote = (lines: string[]) => lines.map((l) => `"${l.length > 60 ? `${l.slice(0, 57)}…` : l}"`).join(", ");
+  const where = [p.newLines.length ? `new ${quote(p.newLines)}` : "", p.goneLines.length ? `gone ${quote(p.goneLines)}` : ""].filter(Boolean).join("; ");
+  return `its snapshot ${f.current.recordId} differs from ${f.previous.recordId} (${f.previous.period}) only in ${p.wordsDiffering} of its ${p.words} words, the top of the page alike (${where}${p.moreLines ? `; ${p.moreLines} line(s) more` : ""}). somarkiv cannot tell whether those are the platform's (a "Rekommenderat" box, suggestions, picked anew on each visit) or a post of the account: look at the two records. If they are the platform's, the account has posted nothing since ${f.previous.period}, and the policy ("Stäng passiva konton") says accounts that are not updated regularly are to be closed`;
 }
 
 /** How far apart in time two snapshots must be taken for their likeness to say the account is not kept up. */

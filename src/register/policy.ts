@@ -1,5 +1,6 @@
 import { PLATFORM_NAMES, type Account, type Config, type Person } from "../config/schema.ts";
 import type { PolicyFacts, PolicyWarning } from "./types.ts";
+import { probablyPassiveSaid } from "./passive.ts";
 import { comparePeriods, monthName } from "../schedule/period.ts";
 
 /** Section titles of Policy för sociala medier (KF 2013-11-25), as the policy spells them. */
@@ -163,6 +164,11 @@ export function policyWarnings(config: Config, facts: PolicyFacts = {}): PolicyW
       const close = closing ? `set status: closed and closedOn, as its closing record (${closing}) is taken` : `take a last snapshot with "somarkiv capture --account ${a.id} --final", then set status: closed and closedOn`;
       push("passive-account", POLICY.passiva,
         `${who} looks passive: the snapshot for ${passive.current.period} shows nothing new since ${passive.previous.period}: ${passive.reason}. The policy says accounts that are not updated regularly are to be closed: start posting again, or close the account (${close}).`);
+    } else if (passive?.probablyPassive) {
+      // Too close to call either way: said for a person to judge, where nothing was said.
+      const close = closing ? `set status: closed and closedOn, as its closing record (${closing}) is taken` : `take a last snapshot with "somarkiv capture --account ${a.id} --final", then set status: closed and closedOn`;
+      push("probably-passive-account", POLICY.passiva,
+        `${who} may be passive: ${probablyPassiveSaid(passive)}: start posting again, or close the account (${close}).`);
     }
   }
   return out;

@@ -53,6 +53,19 @@ export interface SnapshotComparison {
   imageDistance: number;
   /** Plain-English explanation of the verdict. */
   reason: string;
+  /**
+   * Not passive by the thresholds, but only a few words differ (the top of the page alike): a
+   * platform's box of suggestions, or a short post, for a person to judge. Null otherwise.
+   */
+  probablyPassive: {
+    /** The words gone or new, whichever are more, and the newer snapshot's words. */
+    wordsDiffering: number;
+    words: number;
+    /** The first of the lines that differ, as each snapshot shows them, and how many more there are. */
+    newLines: string[];
+    goneLines: string[];
+    moreLines: number;
+  } | null;
 }
 
 /** An account whose latest snapshot shows no visible change since the previous period's. */
@@ -126,6 +139,7 @@ export type PolicyWarningCode =
   | "closing-record-on-active-account"
   | "missing-snapshot"
   | "passive-account"
+  | "probably-passive-account"
   | "private-email-address";
 
 export interface PolicyWarning {

@@ -168,6 +168,45 @@ describe("status and a worker that has stopped waking", () => {
   });
 });
 
+describe("status and config check of an account whose own content stands still beside a platform's box", () => {
+  it("say it may be passive, with the lines that differ, for a person to judge, where both said nothing", async () => {
+    const ws = makeWorkspace({ organisation: { name: "X" }, accounts: [account("kulturskola", "http://127.0.0.1:9/kulturskola")] });
+    try {
+      const own = ["Överkalix kulturskola", "Vårkonsert 2025 (sänd 12 maj 2025)", "Luciatåg i kyrkan 2024", "Välkommen till kulturskolan", "Rekommenderat"];
+      const log = RecordLog.open(ws.database);
+      try {
+        // The channel's words the same at two half-year changes; the box shows other titles each time.
+        for (const [period, at, box] of [
+          ["2026-H1", "2026-06-10T06:00:00.000Z", ["Sommarläger för barn", "Orgelkonsert i kyrkan", "Skidskolan startar", "Teater för de minsta", "Midnattssolens dag", "Bokcirkel på biblioteket"]],
+          ["2026-H2", "2026-12-01T06:00:00.000Z", ["Bokcirkel på biblioteket", "Julmarknad i Överkalix", "Sommarläger för barn", "Fiskefestivalen vid älven", "Teater för de minsta", "Skolavslutning i Folkets hus"]],
+        ] as const) {
+          const id = `kulturskola_${period}_v1`;
+          log.records.insertCaptured({
+            recordId: id, accountId: "kulturskola", period, version: 1, final: false, capturedAt: at,
+            url: "http://127.0.0.1:9/kulturskola", finalUrl: "http://127.0.0.1:9/kulturskola", httpStatus: 200,
+            sha256: "a".repeat(64), bytes: 10, pages: 2, pdfName: `${id}.pdf`, manifestName: `${id}.json`,
+            manifestSha256: "b".repeat(64), manifestBytes: 10, spoolDir: ws.dir, consent: "none-found", flags: [],
+            previousRecordId: null, textFingerprint: [...own, ...box].join("\n"), imageFingerprint: "0".repeat(32) + "f".repeat(32), runId: null,
+          }, []);
+          log.records.markStored(id, `${period}/kulturskola/${id}.pdf`, `${period}/kulturskola/${id}.json`, "a".repeat(64));
+        }
+      } finally {
+        log.close();
+      }
+      const status = await runCli(["status", "--config", ws.configPath]);
+      expect(status.code, status.stderr).toBe(0);
+      expect(status.stdout).not.toContain("      passive:");
+      expect(unnamed(status.stdout, ws)).toMatch(/\n {6}passive or not: cannot be told by somarkiv; its snapshot kulturskola_2026-H2_v1 differs from kulturskola_2026-H1_v1 \(2026-H1\) only in \d+ of its \d+ words, the top of the page alike \(new "Julmarknad i Överkalix", "Fiskefestivalen vid älven", "Skolavslutning i Folkets hus"; gone "Orgelkonsert i kyrkan", "Skidskolan startar", "Midnattssolens dag"\)\. somarkiv cannot tell whether those are the platform's \(a "Rekommenderat" box, suggestions, picked anew on each visit\) or a post of the account: look at the two records\. If they are the platform's, the account has posted nothing since 2026-H1, and the policy \("Stäng passiva konton"\) says accounts that are not updated regularly are to be closed: ask whoever is responsible for it; to close it, take its last snapshot \(somarkiv capture --account kulturskola --final\)/);
+      const check = await runCli(["config", "check", "--config", ws.configPath]);
+      expect(check.stdout).not.toContain("No policy warnings");
+      expect(check.stdout).toContain(`Account "kulturskola" (Konto kulturskola, Facebook) may be passive: its snapshot kulturskola_2026-H2_v1 differs from kulturskola_2026-H1_v1 (2026-H1) only in`);
+      expect(unnamed(check.stdout, ws)).toContain(`are to be closed: start posting again, or close the account (take a last snapshot with "somarkiv capture --account kulturskola --final", then set status: closed and closedOn).`);
+    } finally {
+      ws.cleanup();
+    }
+  });
+});
+
 describe("status after a half-year that ended with accounts never taken", () => {
   it("warns of each account in use then that has no snapshot of it, and says how to make it up; one added since is not named", async () => {
     const ws = makeWorkspace({ organisation: { name: "X" }, accounts: [account("kommun", "http://127.0.0.1:9/kommun"), account("ny", "http://127.0.0.1:9/ny")] });

@@ -3,7 +3,7 @@ import { chromium, type Browser } from "playwright-core";
 import sharp from "sharp";
 import {
   takenFarEnoughApart,
-  compareSnapshots, findPassiveAccounts, fingerprintDistance, IMAGE_DISTANCE_PASSIVE, TEXT_SIMILARITY_PASSIVE, imageFingerprint, normaliseSnapshotText, textSimilarity,
+  compareSnapshots, findPassiveAccounts, probablyPassiveSaid, detectPassive, FEW_WORDS_DIFFER, fingerprintDistance, IMAGE_DISTANCE_PASSIVE, TEXT_SIMILARITY_PASSIVE, imageFingerprint, normaliseSnapshotText, textSimilarity,
   type SnapshotFingerprint,
 } from "../../src/register/index.ts";
 import { startFixtureServer, type FixtureServer } from "../helpers/server.ts";
@@ -153,6 +153,80 @@ describe("finding the passive accounts from the log", () => {
       passive: true, previous: { recordId: "quiet-2025-H2-v2", period: "2025-H2" }, current: { recordId: "quiet-2026-H1-v1", period: "2026-H1" },
     });
     expect(found.get("busy")!.passive).toBe(false);
+  });
+});
+
+describe("a page whose own content stands still beside a platform's box of suggestions", () => {
+  // As the inspector found it: a channel's own words the same in two half-years, beside a
+  // "Rekommenderat" box showing 6 of 12 titles picked anew on each load. The text as a capture
+  // gives it: one line per block, in reading order.
+  const TITLES = [
+    "Sommarläger för barn", "Orgelkonsert i kyrkan", "Nationaldagsfirande på torget", "Julmarknad i Överkalix",
+    "Skidskolan startar", "Bokcirkel på biblioteket", "Midnattssolens dag", "Fiskefestivalen vid älven",
+    "Skolavslutning i Folkets hus", "Teater för de minsta", "Konstutställning i kulturhuset", "Dansuppvisning i idrottshallen",
+  ];
+  const page = (pick: number[]) => [
+    "Överkalix kulturskola", "Vårkonsert 2025 (sänd 12 maj 2025)", "Luciatåg i kyrkan 2024", "Välkommen till kulturskolan",
+    "Rekommenderat", ...pick.map((i) => TITLES[i]!),
+  ].join("\n");
+  const image = "0".repeat(32) + "f".repeat(32);
+  const shot = (recordId: string, period: string, text: string): SnapshotFingerprint => ({ recordId, period, text, image });
+  // Pairs of picks as two loads gave them: some titles in both, in another order; one with none in common.
+  const PICKS: [number[], number[]][] = [
+    [[0, 1, 2, 3, 4, 5], [5, 3, 6, 7, 8, 0]],
+    [[11, 2, 9, 4, 6, 1], [1, 2, 3, 4, 10, 7]],
+    [[0, 1, 2, 3, 4, 5], [6, 7, 8, 9, 10, 11]],
+  ];
+
+  for (const [a, b] of PICKS) {
+    it(`is said to be probably passive, naming the titles that differ (${a.join(",")} → ${b.join(",")})`, () => {
+      const prev = shot("kulturskola_2025-H2_v1", "2025-H2", page(a));
+      const cur = shot("kulturskola_2026-H1_v1", "2026-H1", page(b));
+      const r = compareSnapshots(prev, cur);
+      // Not called passive outright: the thresholds stand.
+      expect(r.textSimilarity).toBeLessThan(TEXT_SIMILARITY_PASSIVE);
+      expect(r.passive).toBe(false);
+      const gone = a.filter((i) => !b.includes(i)).map((i) => TITLES[i]);
+      const added = b.filter((i) => !a.includes(i)).map((i) => TITLES[i]);
+      expect(r.probablyPassive).toMatchObject({ newLines: added.slice(0, 4), goneLines: gone.slice(0, 4) });
+      expect(r.probablyPassive!.wordsDiffering).toBeLessThanOrEqual(FEW_WORDS_DIFFER);
+      const said = probablyPassiveSaid(detectPassive("kulturskola", prev, cur));
+      expect(said).toContain(`its snapshot kulturskola_2026-H1_v1 differs from kulturskola_2025-H2_v1 (2025-H2) only in ${r.probablyPassive!.wordsDiffering} of its`);
+      expect(said).toContain(`new "${added[0]}"`);
+      expect(said).toMatch(/somarkiv cannot tell whether those are the platform's .* or a post of the account: look at the two records/);
+      // The account's own words are not among what differs.
+      expect(said).not.toContain("Vårkonsert");
+    });
+  }
+
+  it("the same picks twice is passive as before", () => {
+    const r = compareSnapshots(shot("a", "2025-H2", page([0, 1, 2, 3, 4, 5])), shot("b", "2026-H1", page([5, 4, 3, 2, 1, 0])));
+    expect(r).toMatchObject({ passive: true, probablyPassive: null });
+  });
+
+  // A feed kept up: 80 posts, then 6 new ones at the top (the oldest 6 gone, or all kept), even with
+  // the top of the page alike (no pictures): neither passive nor probably passive.
+  // Each post in words of its own, as posts are (made-up words: a feed of look-alike posts would share them).
+  const SYLLABLES = ["ka", "lo", "mi", "ra", "se", "tu", "vä", "nö", "bå", "di", "gel", "hus", "por", "sten", "vik", "ång"];
+  const post = (n: number) => Array.from({ length: 20 }, (_, k) => {
+    let x = (n * 7919 + k * 104729) >>> 0;
+    let w = "";
+    for (let i = 0; i < 3; i++) { x = (x * 1103515245 + 12345) >>> 0; w += SYLLABLES[(x >>> 16) % SYLLABLES.length]; }
+    return w;
+  }).join(" ");
+  const feed = (posts: number[]) => ["Överkalix kommun", "1 301 följare", ...posts.flatMap((n) => ["Överkalix kommun · 2 tim", post(n), "12 gilla-markeringar"])].join("\n");
+  const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => to - i);
+  for (const [label, shown] of [["the oldest 6 gone", range(7, 86)], ["all kept", range(1, 86)]] as const) {
+    it(`an 80-post feed with 6 new posts (${label}) is not passive, nor probably passive`, () => {
+      const r = compareSnapshots(shot("a", "2025-H2", feed(range(1, 80))), shot("b", "2026-H1", feed(shown)));
+      expect(r.passive).toBe(false);
+      expect(r.probablyPassive).toBeNull();
+    });
+  }
+
+  it("a page wholly changed, though short, is not probably passive", () => {
+    const r = compareSnapshots(shot("a", "2025-H2", "Välkommen"), shot("b", "2026-H1", "Nu öppnar badhuset igen efter renoveringen"));
+    expect(r.probablyPassive).toBeNull();
   });
 });
 

@@ -6,6 +6,7 @@ import { TOOL_VERSION } from "../../record/version.ts";
 import { lookAtIt } from "../flags.ts";
 import { intakeNumberRefusedSaid, rowsNotAsEventsSaid } from "../commands/records.ts";
 import type { AccountStatus, StatusFacts } from "./facts.ts";
+import { probablyPassiveSaid } from "../../register/index.ts";
 
 /**
  * What status says to the operator, in English as the rest of the operator's view (records says it to
@@ -172,6 +173,7 @@ function accountLines(a: AccountStatus, f: StatusFacts, config: Config, notJudge
   // A closed account has been closed: the policy's advice to close it is done.
   // Not once its closing record stands: the account is being closed, as the policy asks.
   if (a.passive?.passive && a.state !== "closed" && !a.closingRecord) out.push(`      passive: ${a.passive.current.recordId} shows ${a.passive.reason.replace(/[.;:]?$/, "")}, against ${a.passive.previous.recordId}. The policy ("Stäng passiva konton") says accounts that are not updated regularly are to be closed: ask whoever is responsible for it; to close it, take its last snapshot (somarkiv capture --account ${a.accountId} --final), close it on the platform, then set status: closed and closedOn in the configuration.`);
+  else if (a.passive?.probablyPassive && a.state !== "closed" && !a.closingRecord) out.push(`      passive or not: cannot be told by somarkiv; ${probablyPassiveSaid(a.passive)}: ask whoever is responsible for it; to close it, take its last snapshot (somarkiv capture --account ${a.accountId} --final), close it on the platform, then set status: closed and closedOn in the configuration.`);
   if (a.passiveNotJudged && a.state !== "closed" && !notJudgedSaidOnce) out.push(`      passive or not: cannot be told yet; ${a.passiveNotJudged}.`);
   return out;
 }
