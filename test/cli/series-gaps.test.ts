@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { account, makeWorkspace, runCli, unnamed } from "../helpers/cli.ts";
 import { RecordLog } from "../../src/log/index.ts";
 import { lastFinishedPeriod, previousPeriod } from "../../src/schedule/index.ts";
+import { parseCsv } from "../helpers/csv.ts";
 
 /** A snapshot in the log, stored and delivered (no files: what is said here is read from the log). */
 function snapshot(log: RecordLog, accountId: string, period: string): void {
@@ -20,26 +21,6 @@ function snapshot(log: RecordLog, accountId: string, period: string): void {
   log.records.markStored(id, `${period}/${id}.pdf`, `${period}/${id}.json`, "0".repeat(64));
   log.records.markDelivered(id, "directory:intake", `intake/${id}`);
   log.records.clearSpool(id);
-}
-
-/** A reader of Excel-style CSV (semicolons, quoted fields with "" and line breaks), as test/verify/records.test.ts reads it. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { cell += '"'; i++; }
-      else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ";") { row.push(cell); cell = ""; }
-    else if (c === "\r" && text[i + 1] === "\n") { row.push(cell); rows.push(row); row = []; cell = ""; i++; }
-    else cell += c;
-  }
-  return rows;
 }
 
 describe("a half-year nobody took, once the next half-year has ended", () => {

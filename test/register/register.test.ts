@@ -1,27 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { accountRegister, renderRegisterCsv, renderRegisterHtml, renderRegisterJson, toCsv } from "../../src/register/index.ts";
 import { configFromYaml, fixtureConfig } from "./config.ts";
-
-/** A minimal RFC 4180 reader with ';' as separator, to read the CSV back the way a spreadsheet does. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; }
-      else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ";") { row.push(field); field = ""; }
-    else if (c === "\r" && text[i + 1] === "\n") { row.push(field); rows.push(row); row = []; field = ""; i++; }
-    else field += c;
-  }
-  if (field || row.length) throw new Error("CSV does not end with CRLF");
-  return rows;
-}
+import { parseCsv } from "../helpers/csv.ts";
 
 describe("account register", () => {
   const config = fixtureConfig();

@@ -7,6 +7,7 @@ import { PROJECT, account, makeWorkspace, type CliResult, unnamed } from "../hel
 import { cli } from "../crash/harness.ts";
 import { syntheticArchive } from "../log/archive.ts";
 import { RecordLog, checkChain } from "../../src/log/index.ts";
+import { parseCsv } from "../helpers/csv.ts";
 
 /** The registrar's exports (records --csv / --json) and the operator's backup, through the real command line. */
 let ws: Awaited<ReturnType<typeof syntheticArchive>>;
@@ -29,26 +30,6 @@ beforeAll(async () => {
 afterAll(() => ws?.cleanup());
 
 const records = (...args: string[]) => cli(["records", "--config", ws.configPath, ...args]);
-
-/** A reader of Excel-style CSV (semicolons, quoted fields with "" and line breaks), to read back what Excel reads. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { cell += '"'; i++; }
-      else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ";") { row.push(cell); cell = ""; }
-    else if (c === "\r" && text[i + 1] === "\n") { row.push(cell); rows.push(row); row = []; cell = ""; i++; }
-    else cell += c;
-  }
-  return rows;
-}
 
 describe("records exports for the registrar", () => {
   it("--csv: UTF-8 with BOM, semicolons, CRLF, quoting; Swedish letters intact", async () => {
