@@ -1,9 +1,8 @@
-import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { buildRecordPdf, encodeSnapshotImages, PT_PER_CSS_PX } from "../../src/pdf/index.ts";
+import { PT_PER_CSS_PX } from "../../src/pdf/index.ts";
 import { renderInChromium } from "./snapshotFixture.ts";
-import { pageCount, pdftotext, sampleMetadata, sampleSheet, tempDir, wordBoxes } from "./tools.ts";
+import { pageCount, pdftotext, recordOf, tempDir, wordBoxes } from "./tools.ts";
 
 const LINES = 600;
 const label = (i: number) => `Linje ${String(i).padStart(4, "0")}`;
@@ -14,15 +13,8 @@ describe("a record of a page of dense text (13 px on 16 px lines, no space betwe
       body{margin:8px;font:13px/16px "DejaVu Sans",sans-serif;background:#fff;color:#111} p{margin:0}</style></head><body>
       ${Array.from({ length: LINES }, (_, i) => `<p>${label(i + 1)}</p>`).join("")}</body></html>`;
     const page = await renderInChromium(html, 4000);
-    const slices = await encodeSnapshotImages(page.slices);
-    const out = await buildRecordPdf({
-      sheet: sampleSheet(),
-      snapshot: { slices, words: page.words, pageWidth: page.pageWidth, pageHeight: page.pageHeight },
-      metadata: sampleMetadata(),
-      conformance: "2b",
-    });
     const file = path.join(tempDir(), "dense.pdf");
-    fs.writeFileSync(file, out.bytes);
+    await recordOf(page, file);
     const pages = await pageCount(file);
     expect(pages).toBeGreaterThan(5);
 

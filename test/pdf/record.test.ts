@@ -2,12 +2,12 @@ import fs from "node:fs";
 import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { buildRecordPdf, encodeSnapshotImages, tileSnapshot, PT_PER_CSS_PX } from "../../src/pdf/index.ts";
+import { buildRecordPdf, tileSnapshot, PT_PER_CSS_PX } from "../../src/pdf/index.ts";
 import type { Conformance } from "../../src/pdf/types.ts";
 import { PDFName, PDFRawStream, PDFDocument, decodePDFRawStream } from "pdf-lib";
 import { checkPdfA } from "../helpers/pdfa.ts";
 import { photoDataUri, renderInChromium, type RenderedPage } from "./snapshotFixture.ts";
-import { FOOTER_PX, near, pageCount, pdftotext, renderPage, sampleMetadata, sampleSheet, tempDir, wordBoxes } from "./tools.ts";
+import { FOOTER_PX, near, pageCount, pdftotext, recordOf, renderPage, sampleMetadata, sampleSheet, tempDir, wordBoxes } from "./tools.ts";
 
 const WIDTH = 1280;
 const HEIGHT = 4000;
@@ -47,16 +47,9 @@ describe("record PDF from a real Chromium snapshot", () => {
   beforeAll(async () => {
     dir = tempDir();
     page = await renderInChromium(await fixtureHtml(), 1500);
-    const slices = await encodeSnapshotImages(page.slices);
     for (const conformance of ["2b", "1b"] as const) {
-      const out = await buildRecordPdf({
-        sheet: sampleSheet(),
-        snapshot: { slices, words: page.words, pageWidth: page.pageWidth, pageHeight: page.pageHeight },
-        metadata: sampleMetadata(),
-        conformance,
-      });
       const file = path.join(dir, `record-${conformance}.pdf`);
-      fs.writeFileSync(file, out.bytes);
+      const out = await recordOf(page, file, conformance);
       files[conformance] = file;
       expect(out.pages).toBe(await pageCount(file));
     }

@@ -5,7 +5,8 @@ import path from "node:path";
 import { promisify } from "node:util";
 import sharp from "sharp";
 import type { PdfInput } from "../../src/pdf/types.ts";
-import { PT_PER_CSS_PX, SNAPSHOT_FOOTER_PT } from "../../src/pdf/index.ts";
+import { PT_PER_CSS_PX, SNAPSHOT_FOOTER_PT, buildRecordPdf, encodeSnapshotImages } from "../../src/pdf/index.ts";
+import type { RenderedPage } from "./snapshotFixture.ts";
 
 const run = promisify(execFile);
 
@@ -112,4 +113,20 @@ export function sampleMetadata(): PdfInput["metadata"] {
     documentId: "facebook-kommun_2026-H2_v1",
     producer: "somarkiv 0.1.0",
   };
+}
+
+/**
+ * The record somarkiv makes of a rendered page, with the sample sheet and metadata, written to `file`:
+ * its bytes as built, the page count the builder gives, and the encoded bands.
+ */
+export async function recordOf(page: RenderedPage, file: string, conformance: "2b" | "1b" = "2b") {
+  const slices = await encodeSnapshotImages(page.slices);
+  const out = await buildRecordPdf({
+    sheet: sampleSheet(),
+    snapshot: { slices, words: page.words, pageWidth: page.pageWidth, pageHeight: page.pageHeight },
+    metadata: sampleMetadata(),
+    conformance,
+  });
+  fs.writeFileSync(file, out.bytes);
+  return { ...out, slices };
 }
