@@ -58,7 +58,9 @@ export function recordSheet(m: Manifest, account: Account, config: Config): Reco
  */
 export function previousSv(m: Pick<Manifest, "previousRecordId" | "previousRecordDnr" | "previousRecordNotInLog" | "previousRecordUrl" | "periodsMissingBefore">): string | undefined {
   if (!m.previousRecordId) return undefined;
-  const gap = m.periodsMissingBefore?.length ? `; ingen ögonblicksbild togs av ${m.periodsMissingBefore.join(", ")}, så serien har ett glapp före denna` : "";
+  // Said of the moment this was taken, which stays true: the half-year just ended may still be made
+  // up afterwards (capture --period), and a sheet that called its gap permanent could not be mended.
+  const gap = m.periodsMissingBefore?.length ? `; när denna togs fanns ingen ögonblicksbild av ${m.periodsMissingBefore.join(", ")}, så serien hade ett glapp före denna` : "";
   return `${m.previousRecordId}${m.previousRecordDnr ? `, diarienummer ${m.previousRecordDnr}` : ""}${m.previousRecordNotInLog ? NOT_IN_LOG_SV : ""}${m.previousRecordUrl ? `, tagen på kontots tidigare adress ${readableUrl(m.previousRecordUrl)}` : ""}${gap}`;
 }
 

@@ -84,7 +84,7 @@ describe("a snapshot from before the half-year change", () => {
       expect(r.code, r.stderr).toBe(0);
       expect(JSON.parse(fs.readFileSync(path.join(gapped.intake, `kommun_${period}_v1.json`), "utf8"))).toMatchObject({ previousRecordId: `kommun_${before}_v1`, periodsMissingBefore: [gap] });
       const sheet = execFileSync("pdftotext", ["-enc", "UTF-8", path.join(gapped.intake, `kommun_${period}_v1.pdf`), "-"], { encoding: "utf8" }).replace(/\s+/g, " ");
-      expect(sheet).toContain(`Föregående ögonblicksbild kommun_${before}_v1; ingen ögonblicksbild togs av ${gap}, så serien har ett glapp före denna`);
+      expect(sheet).toContain(`Föregående ögonblicksbild kommun_${before}_v1; när denna togs fanns ingen ögonblicksbild av ${gap}, så serien hade ett glapp före denna`);
     } finally {
       gapped.cleanup();
     }

@@ -56,8 +56,8 @@ describe("the remarks of a record whose page showed dialogs of its own", () => {
   it("say of a previous snapshot half-years back which half-years between were not taken, on the sheet and in the e-mail", async () => {
     const { item, manifest } = await makeRecord(path.join(tmp, "prev-gap"), { period: "2026-H1", previousRecordId: "facebook-kommun_2025-H1_v1", periodsMissingBefore: ["2025-H2"] });
     const row = recordSheet(manifest, config.accounts[0]!, config).rows.find((r) => r.label === "Föregående ögonblicksbild")!.value;
-    expect(row).toBe("facebook-kommun_2025-H1_v1; ingen ögonblicksbild togs av 2025-H2, så serien har ett glapp före denna");
-    expect(bodyFor(item).replace(/\s+/g, " ")).toContain("Föregående ögonblicksbild: facebook-kommun_2025-H1_v1; ingen ögonblicksbild togs av 2025-H2, så serien har ett glapp före denna");
+    expect(row).toBe("facebook-kommun_2025-H1_v1; när denna togs fanns ingen ögonblicksbild av 2025-H2, så serien hade ett glapp före denna");
+    expect(bodyFor(item).replace(/\s+/g, " ")).toContain("Föregående ögonblicksbild: facebook-kommun_2025-H1_v1; när denna togs fanns ingen ögonblicksbild av 2025-H2, så serien hade ett glapp före denna");
   });
 
   it("say how many texts a feed that removed its posts took away, and where their words are", async () => {
