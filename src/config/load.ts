@@ -126,11 +126,18 @@ function withoutControlCharacters<T>(value: T): T {
  * of the link's, where they named a new, empty archive and the worker began the series anew there.
  */
 function realFile(file: string): string {
-  try {
-    return fs.realpathSync(file);
-  } catch {
-    return path.resolve(file);
+  // Only the file's own links are followed, not links among its folders: an installation reached by
+  // /opt/somarkiv/current -> releases/1.4 keeps its archive/ beside the link it was set up with.
+  let at = path.resolve(file);
+  for (let hops = 0; hops < 40; hops++) {
+    try {
+      if (!fs.lstatSync(at).isSymbolicLink()) return at;
+      at = path.resolve(path.dirname(at), fs.readlinkSync(at));
+    } catch {
+      return at;
+    }
   }
+  return at;
 }
 
 export function defaultsConfig(baseDir: string, accounts: RawConfig["accounts"] = []): Config {

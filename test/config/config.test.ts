@@ -255,6 +255,11 @@ describe("configuration", () => {
       expect(c.intake[0]).toMatchObject({ type: "directory", path: ws.intake });
       // Messages still name the file as it was given.
       expect(c.source).toBe(path.join(etc, "somarkiv.yaml"));
+      // A link among the folders on the way (a release folder behind "current") is not followed:
+      // the installation keeps the archive beside the path it was set up with.
+      const current = path.join(etc, "current");
+      fs.symlinkSync(ws.dir, current);
+      expect(loadConfig(path.join(current, "somarkiv.yaml")).database).toBe(path.join(current, "somarkiv.sqlite"));
     } finally {
       fs.rmSync(etc, { recursive: true, force: true });
       ws.cleanup();
