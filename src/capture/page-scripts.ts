@@ -62,8 +62,11 @@ export const TIMER_GATE = String.raw`(() => {
       // Shorter ones run within the quiet the bottom waits for anyway (and somarkiv's own page scripts tick at 50–250 ms).
       if (once) react(id, delay);
       // A box the page opens a few seconds in (a consent dialog at 3 s, a newsletter offer): set by
-      // the page as it starts, not by a timer (a slideshow's next turn) nor in reaction to a scroll.
-      if (once && inTimer === 0 && reacting === 0 && delay >= 1000 && delay <= 5000 && performance.now() - scrolledAt >= 150 && lates.size < 100) lates.set(id, performance.now() + delay);
+      // the page as it starts (before its load event, or within a second of it), not by a timer (a
+      // slideshow's next turn), in reaction to a scroll, or later by a handler (a toast hidden after
+      // 3 s, a carousel re-armed on each turn), which kept almost every capture waiting.
+      const starting = loadedAt === 0 || performance.now() - loadedAt < 1000;
+      if (once && starting && inTimer === 0 && reacting === 0 && delay >= 1000 && delay <= 5000 && performance.now() - scrolledAt >= 150 && lates.size < 100) lates.set(id, performance.now() + delay);
       return id;
     },
   });
@@ -73,6 +76,8 @@ export const TIMER_GATE = String.raw`(() => {
   // One-off timers of 1 to 5 s the page set itself (not from a timer's own run), by id: when each comes due.
   const lates = new Map();
   let inTimer = 0;
+  let loadedAt = document.readyState === "complete" ? performance.now() : 0;
+  addEventListener("load", () => { loadedAt = performance.now(); }, { once: true });
   const react = (id, delay) => {
     const scrolled = performance.now() - scrolledAt < 150;
     if ((reacting > 0 || scrolled) && delay >= 300 && delay <= 5000 && reactions.size < 100) reactions.set(id, { at: performance.now() + delay, step: scrolled ? 0 : 1 });

@@ -140,6 +140,11 @@ describe("consent dialogs", () => {
     expect(r.consent).toBe("declined");
     expect(steps.join("\n")).toContain("captured 1 band(s)");
     expect(steps.join("\n")).not.toMatch(/set a timer that comes due/);
+    // Nor for one the page sets later from a handler (a toast hidden after 3 s): no box opened as it starts.
+    const later: string[] = [];
+    await captureAccount(pages.browser, options(pages.server.at("capture/late-handler-timer.html"), { onProgress: (s) => later.push(s) }));
+    expect(later.join("\n")).toContain("captured 1 band(s)");
+    expect(later.join("\n")).not.toMatch(/set a timer that comes due/);
   });
 
   it("records a dialog accepted as the only way to close it as accepted, though a second dialog after it was declined", async () => {
