@@ -999,6 +999,8 @@ async function loadLazyContent(s: Session, opts: CaptureOptions): Promise<number
         if (await unblocked()) continue;
         // Each rest that brought more earns another at the next end; one that brought nothing ends it.
         if (await restAtBottom(s, now.size.height, until)) { looks = 0; size = await s.page.evaluate(call(PAGE_SIZE)) as PageSize; continue; }
+        // A wait at the bottom cut short by the capture's time says nothing of whether the feed ended.
+        if (Date.now() >= until) s.flags.add("lazy-content-incomplete");
         break;
       }
       else { size = now.size; continue; }
