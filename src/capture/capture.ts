@@ -666,6 +666,9 @@ const META_REFRESH = `({
   here: location.href,
 })`;
 
+/** How old a request still running may be and still be the data a near-empty page waits for. */
+const CONTENT_REQUEST_MS = 15_000;
+
 /**
  * A page built by script (a spinner, then the feed from a request) is still empty, or shows a
  * spinner, when it first goes quiet. Waits a bounded time for text or pictures to appear and
@@ -677,7 +680,13 @@ async function waitForContent(s: Session, opts: CaptureOptions): Promise<void> {
   const present = await s.page.evaluate(call(WAIT_FOR_CONTENT, 0)).catch(() => true);
   if (present === true) return;
   s.progress("the page shows little yet; waiting for more to appear (it is taken as it is once it stays unchanged)");
-  const waited = await s.page.evaluate(call(WAIT_FOR_CONTENT, capMs)).catch(() => "loading");
+  const until = Date.now() + capMs;
+  let waited = await s.page.evaluate(call(WAIT_FOR_CONTENT, capMs)).catch(() => "loading");
+  // The page stayed unchanged, but a request is still out (an app shell waiting for its data): it is
+  // waited for, up to the bound, before the page is taken as one with little on it.
+  while (waited === "little" && s.net.awaiting(CONTENT_REQUEST_MS) && Date.now() < until - 100) {
+    waited = await s.page.evaluate(call(WAIT_FOR_CONTENT, until - Date.now())).catch(() => "loading");
+  }
   if (waited === true) await settle(s, 5_000);
   // Still a loading indicator where the content should be (a feed whose request failed): the record
   // shows the page loading, and says so. A page with nothing at all fails as blank later; one with a

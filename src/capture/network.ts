@@ -48,6 +48,15 @@ export class NetworkWatch {
     }
     return now - busy;
   }
+  /**
+   * Whether a request started within the last `withinMs` is still running: a page's data on its way,
+   * however long it takes, where quietFor stops counting one after a few seconds (a long poll).
+   */
+  awaiting(withinMs: number): boolean {
+    const since = Date.now() - withinMs;
+    for (const started of this.running.values()) if (started >= since) return true;
+    return false;
+  }
   /** Resolves once the network has been quiet (see quietFor) for `quietMs`, or at `until`. */
   async quiet(until: number, quietMs = 250): Promise<boolean> {
     for (;;) {

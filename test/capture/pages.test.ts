@@ -644,6 +644,10 @@ describe("blank pages", () => {
     const r = await captureAccount(browser, options(server.at("capture/late-words.html")));
     expect(r.text).toContain("Biblioteket har nya öppettider från och med måndag.");
   });
+  it("an app shell that shows nothing until its data comes, 7 s in, is taken with its data", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/slow-data.html")));
+    expect(r.text).toContain("Vägarbetet på Storgatan är klart");
+  });
 });
 
 describe("a page with a dark look for visitors who ask for one", () => {
