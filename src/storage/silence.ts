@@ -4,6 +4,12 @@ import { performance } from "node:perf_hooks";
 const LOOK_MS = 250;
 /** How late a look may come and still count: the process busy with its own work for a moment. */
 const LATE_MS = 250;
+/**
+ * However busy the process, a store is called silent once this many times `ms` have passed on the
+ * clock: under steady work of its own (PDFs built in other lanes) no look might come on time, and a
+ * store that never answered was waited for without end.
+ */
+const MOST_TIMES = 4;
 
 /**
  * Resolves once a store has been waited for `ms` in time the process could have heard its answer.
@@ -20,12 +26,13 @@ export function silenceOf(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     let heard = 0;
     let timer: NodeJS.Timeout | undefined;
+    const began = performance.now();
     const lookIn = (step: number) => {
       const asked = performance.now();
       timer = setTimeout(() => {
         const late = performance.now() - asked - step;
         if (late <= LATE_MS) heard += step;
-        if (heard >= ms) resolve();
+        if (heard >= ms || performance.now() - began >= MOST_TIMES * ms) resolve();
         else lookIn(Math.min(LOOK_MS, ms - heard));
       }, step);
       // A wait nobody needs any more (the command has ended) does not hold the process.
