@@ -53,7 +53,7 @@ export function policyWarnings(config: Config, facts: PolicyFacts = {}): PolicyW
     const seriesGap = () => {
       const earlier = (facts.gapsByAccount?.get(a.id) ?? []).filter((p) => p !== facts.lastFinishedPeriod);
       if (!earlier.length) return;
-      push("missing-snapshot", POLICY.dokumentera,
+      push("gap-in-series", POLICY.dokumentera,
         `${who} has no snapshot of ${andList(earlier)}, ${earlier.length === 1 ? "a half-year" : "half-years"} since its first record that ended with none taken: the registrar's series of it has a gap there, which "somarkiv records" lists as "saknas". Tell the registrar, so that the series is filed with the gap said. A half-year before the last that ended cannot be taken any more: a snapshot now would show the account as it is today.`);
     };
 

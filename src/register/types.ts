@@ -138,6 +138,8 @@ export type PolicyWarningCode =
   | "closing-date-on-active-account"
   | "closing-record-on-active-account"
   | "missing-snapshot"
+  /** Half-years before the last that ended with no snapshot: no longer to be taken, a gap for the registrar to know of. */
+  | "gap-in-series"
   | "passive-account"
   | "probably-passive-account"
   | "private-email-address";
