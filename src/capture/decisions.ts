@@ -772,8 +772,8 @@ export const labelKey = new Function(`return ${LABEL_KEY}`)() as (s: string) => 
 /**
  * A label's place in a list of keys (lower is stronger), or -1; in Node and in the page alike (the
  * page runs this same source). Besides the label itself: a link in the dialog's own sentence ("… kan
- * du neka här") is its words without "här". With `declines`, the keys of the decline list, a settings
- * label that also names declining ("Inställningar eller avvisa", "Manage options or reject") is the
+ * du neka här") is its words without "här", and a no put before a decline ("Nej, neka") is that decline. With `declines`, the keys
+ * of the decline list, a settings label that also names declining ("Inställningar eller avvisa", "Manage options or reject") is the
  * settings part's: it leads to the choices, where the no is, and pressing it is no answer yet.
  */
 export const ANSWER_RANK = String.raw`(wanted, key, declines) => {
@@ -781,6 +781,9 @@ export const ANSWER_RANK = String.raw`(wanted, key, declines) => {
   if (i >= 0) return i;
   const bare = key.replace(/ (här|here|her)$/u, "");
   if (bare !== key && (i = wanted.indexOf(bare)) >= 0) return i;
+  // The no of a confirmation beside its "Ja, godkänn ändå": "Nej, neka", "No, reject all".
+  const no = /^(nej|no|nei|ei),? (.+)$/u.exec(bare);
+  if (no && (i = wanted.indexOf(no[2])) >= 0) return i;
   if (!declines) return -1;
   const parts = key.split(/,? (?:eller|or|og|and|och|&) |\s*\/\s*/u);
   if (parts.length !== 2) return -1;

@@ -515,11 +515,16 @@ export const CONSENT_DIALOG_VISIBLE = String.raw`(labels, declineLabels) => {
     if (!dialogish && !banner && !(inFrame && el.parentElement === document.body)) continue;
     if (!isShown(el)) continue;
     const text = el.innerText || "";
-    // The confirmation asked in a box where a decline was pressed: still the dialog while it offers a decline.
+    // The confirmation asked in a box where a decline was pressed: still the dialog while it offers a
+    // decline, or while it asks a question with buttons to answer it ("Är du säker?" with "Ja, godkänn
+    // ändå" and a no in words somarkiv does not know): the site has not had the no, and the box is over
+    // the page. A "Tack! Dina val har sparats. [OK]" left in it asks nothing and is no dialog.
     if (dialogish && declinedIn(el) && !speaksOfConsent(el) && declineLabels) {
-      const declines = new Set(declineLabels.map(labelKey));
+      const declines = declineLabels.map(labelKey);
       const prose = proseOf(el);
-      if ([...el.querySelectorAll('button, [role="button"], a, input[type="button"], input[type="submit"]')].some((b) => isShown(b) && (declines.has(labelKey(labelOf(b))) || confirmsDecline(labelKey(labelOf(b)), prose)))) return true;
+      const buttons = [...el.querySelectorAll('button, [role="button"], a, input[type="button"], input[type="submit"]')].filter(isShown);
+      if (buttons.some((b) => answerRank(declines, labelKey(labelOf(b))) >= 0 || confirmsDecline(labelKey(labelOf(b)), prose))) return true;
+      if (buttons.length && /\?/.test(prose)) return true;
       continue;
     }
     if (!speaksOfConsent(el) || text.length > 6000) continue;

@@ -62,6 +62,23 @@ describe("consent dialogs", () => {
     expect(asks.consent).toBe("declined");
   });
 
+  it("answers the \"Är du säker?\" a decline asks with its no in other words (\"Nej, neka\" beside \"Ja, godkänn ändå\"), and never records declined while a no it cannot tell leaves the box over the page", async () => {
+    const r = await captureAccount(pages.browser, options(pages.server.at("capture/consent-sure-no.html")));
+    expect(r.text).toContain("Kakor: nekade");
+    expect(r.text).not.toContain("Är du säker");
+    expect(r.consent).toBe("declined");
+    expect(r.flags).not.toContain("consent-not-dismissed");
+    expect(await countColour(r.slices, YELLOW)).toBe(0);
+    const open = await captureAccount(pages.browser, options(pages.server.at("capture/consent-sure-no.html?no=Tillbaka")));
+    expect(open.text).toContain("Är du säker");
+    expect(open.text).not.toContain("Kakor: nekade");
+    expect(open.consent).toBe("not-dismissed");
+    expect(open.flags).toContain("consent-not-dismissed");
+    const preflight = await preflightAccount(pages.browser, options(pages.server.at("capture/consent-sure-no.html?no=Tillbaka")));
+    expect(preflight.ok).toBe(false);
+    expect(preflight.consent).toBe("not-dismissed");
+  });
+
   it("opens the choices by a settings button that names declining (\"Inställningar eller avvisa\", Norwegian \"Innstillinger\") in a consent tool's frame from another site, and saves them off", async () => {
     for (const page of ["capture/consent-settings-or-reject.html", "capture/consent-settings-or-reject.html?lang=no"]) {
       const r = await captureAccount(pages.browser, options(pages.server.at(page)));

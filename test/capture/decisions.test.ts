@@ -253,6 +253,13 @@ describe("consent choices", () => {
     }
     expect(declineRank("Läs mer här")).toBeNull();
   });
+  it("takes a no before a decline (\"Nej, neka\" beside \"Ja, godkänn ändå\") for that decline, and a bare no for none", () => {
+    for (const label of ["Nej, neka", "Nej neka", "Nej, avvisa", "Nej, avvisa alla", "No, reject all", "Nei, avvis"]) {
+      expect(declineRank(label), label).not.toBeNull();
+      expect(acceptRank(label), label).toBeNull();
+    }
+    for (const label of ["Nej", "No", "Ja, godkänn ändå"]) expect(declineRank(label), label).toBeNull();
+  });
   it("presses a plain yes after a decline only as the answer to a question that does not ask to accept", () => {
     expect(confirmsDecline("Ja", "Är du säker? Utan cookies blir sidan sämre.")).toBe(true);
     expect(confirmsDecline("Ja, fortsätt", "Är du säker på att du vill neka?")).toBe(true);
