@@ -451,6 +451,9 @@ export const DECLINE_TEXTS = [
   "avvisa",
   "avböj alla",
   "avböj",
+  // A link in the dialog's sentence says it in the infinitive: "Du kan avböja eller läsa mer".
+  "avböja",
+  "tacka nej",
   "neka alla",
   "neka",
   "bara nödvändiga",
@@ -772,14 +775,15 @@ export const labelKey = new Function(`return ${LABEL_KEY}`)() as (s: string) => 
 /**
  * A label's place in a list of keys (lower is stronger), or -1; in Node and in the page alike (the
  * page runs this same source). Besides the label itself: a link in the dialog's own sentence ("… kan
- * du neka här") is its words without "här", and a no put before a decline ("Nej, neka") is that decline. With `declines`, the keys
+ * du neka här", "… kan du avvisa dem", "… you can reject them here") is its verb without the words
+ * after it, and a no put before a decline ("Nej, neka") is that decline. With `declines`, the keys
  * of the decline list, a settings label that also names declining ("Inställningar eller avvisa", "Manage options or reject") is the
  * settings part's: it leads to the choices, where the no is, and pressing it is no answer yet.
  */
 export const ANSWER_RANK = String.raw`(wanted, key, declines) => {
   let i = wanted.indexOf(key);
   if (i >= 0) return i;
-  const bare = key.replace(/ (här|here|her)$/u, "");
+  const bare = key.replace(/( (här|here|her|dem|them|dessa|these|all|alla))+$/u, "");
   if (bare !== key && (i = wanted.indexOf(bare)) >= 0) return i;
   // The no of a confirmation beside its "Ja, godkänn ändå": "Nej, neka", "No, reject all".
   const no = /^(nej|no|nei|ei),? (.+)$/u.exec(bare);

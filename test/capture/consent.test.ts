@@ -79,6 +79,15 @@ describe("consent dialogs", () => {
     expect(preflight.consent).toBe("not-dismissed");
   });
 
+  it("declines by a link in the dialog's sentence in other words (\"avböja\", \"avvisa dem\", \"reject them here\") where the only button accepts, and never by the link to the cookie policy", async () => {
+    for (const v of ["avboja", "dem", "en"]) {
+      const r = await captureAccount(pages.browser, options(pages.server.at(`capture/consent-decline-link-words.html?v=${v}`)));
+      expect(r.text, v).toContain("Kakor: nekade");
+      expect(r.text, v).not.toContain("Policyn öppnad");
+      expect(r.consent, v).toBe("declined");
+    }
+  });
+
   it("opens the choices by a settings button that names declining (\"Inställningar eller avvisa\", Norwegian \"Innstillinger\") in a consent tool's frame from another site, and saves them off", async () => {
     for (const page of ["capture/consent-settings-or-reject.html", "capture/consent-settings-or-reject.html?lang=no"]) {
       const r = await captureAccount(pages.browser, options(pages.server.at(page)));

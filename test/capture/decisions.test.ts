@@ -252,6 +252,13 @@ describe("consent choices", () => {
       expect(acceptRank(label), label).toBeNull();
     }
     expect(declineRank("Läs mer här")).toBeNull();
+    // Other words for it: the verb alone, in the infinitive, or with "dem", "them", "all" after it.
+    for (const label of ["avböja", "avvisa dem", "neka dem här", "reject them here", "decline all here", "tacka nej"]) {
+      expect(declineRank(label), label).not.toBeNull();
+      expect(acceptRank(label), label).toBeNull();
+    }
+    // Never the link to the policy beside it.
+    for (const label of ["läsa mer", "Cookiepolicy", "Read more", "Läs mer om dem här"]) expect(declineRank(label), label).toBeNull();
   });
   it("takes a no before a decline (\"Nej, neka\" beside \"Ja, godkänn ändå\") for that decline, and a bare no for none", () => {
     for (const label of ["Nej, neka", "Nej neka", "Nej, avvisa", "Nej, avvisa alla", "No, reject all", "Nei, avvis"]) {
