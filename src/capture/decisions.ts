@@ -702,7 +702,14 @@ export const SETTINGS_TEXTS = [
   "innstillinger",
   "indstillinger",
   "administrer valg",
+  "administrer",
+  "administrer indstillinger",
   "tilpass",
+  "tilpas",
+  "tilpas valg",
+  "tilpas indstillinger",
+  "hantera",
+  "manage",
 ];
 
 /**
@@ -757,7 +764,11 @@ export const SAVE_TEXTS = [
   "lagre",
   "gem valg",
   "gem indstillinger",
+  "gem mine valg",
   "gem",
+  "bekræft valg",
+  "bekræft mine valg",
+  "bekræft",
 ];
 
 /**

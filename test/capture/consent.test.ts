@@ -88,6 +88,15 @@ describe("consent dialogs", () => {
     }
   });
 
+  it("opens the choices of a Danish dialog (\"Tilpas\" or \"Administrer\") and saves them off (\"Gem valg\", \"Bekræft valg\") rather than pressing \"Accepter alle\"", async () => {
+    for (const page of ["capture/consent-danish-layers.html", "capture/consent-danish-layers.html?v=admin"]) {
+      const r = await captureAccount(pages.browser, options(pages.server.at(page)));
+      expect(r.text, page).toContain("Valg: statistik=nej markedsføring=nej");
+      expect(r.consent, page).toBe("declined");
+      expect(await countColour(r.slices, YELLOW), page).toBe(0);
+    }
+  });
+
   it("opens the choices by a settings button that names declining (\"Inställningar eller avvisa\", Norwegian \"Innstillinger\") in a consent tool's frame from another site, and saves them off", async () => {
     for (const page of ["capture/consent-settings-or-reject.html", "capture/consent-settings-or-reject.html?lang=no"]) {
       const r = await captureAccount(pages.browser, options(pages.server.at(page)));

@@ -284,6 +284,9 @@ describe("consent choices", () => {
     const has = (list: string[], label: string) => list.map(labelKey).includes(labelKey(label));
     for (const label of ["Visa preferenser", "Individuella sekretessinställningar", "Kakinställningar", "Hantera mina val"]) expect(has(SETTINGS_TEXTS, label), label).toBe(true);
     for (const label of ["Spara preferenser", "Spara mina inställningar", "Spara tjänster"]) expect(has(SAVE_TEXTS, label), label).toBe(true);
+    // And the Danish, Norwegian and English of Nordic consent tools.
+    for (const label of ["Tilpas", "Tilpas valg", "Tilpass", "Indstillinger", "Administrer", "Anpassa", "Hantera", "Customize", "Manage"]) expect(settingsRank(label), label).not.toBeNull();
+    for (const label of ["Gem valg", "Gem", "Bekræft valg"]) expect(has(SAVE_TEXTS, label), label).toBe(true);
     expect(acceptRank("Jag godkänner alla kakor")).not.toBeNull();
     // Neither is a way on: "Läs mer" opens a page about cookies.
     for (const label of ["Läs mer", "Mer information"]) expect(has(SETTINGS_TEXTS, label) || has(SAVE_TEXTS, label) || acceptRank(label) !== null || declineRank(label) !== null, label).toBe(false);
