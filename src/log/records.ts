@@ -116,6 +116,11 @@ export interface RecordFiling {
   /** As in the manifest: taken before the half-year change, or the half-year's own after such a one. */
   beforeHalfYearChange?: true;
   afterEarlySnapshot?: string;
+  /**
+   * The words of the consent button the sheet names ("Neka alla"): the log's row keeps only the
+   * outcome, and records --csv says what the sheet says.
+   */
+  consentButton?: string;
 }
 
 export interface NewFailedRecord {

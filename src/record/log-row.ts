@@ -34,7 +34,8 @@ export function recordRowFromManifest(m: Manifest, files: RecordFiles): Manifest
 }
 
 /**
- * What the registrar files it under and why it was taken, as its sheet says; none without a title
+ * What the registrar files it under and why it was taken, as its sheet says, and the consent button it
+ * names; none without a title
  * (records --csv then gives the filing the configuration makes now).
  */
 function filingOf(m: Manifest): RecordFiling | undefined {
@@ -44,5 +45,6 @@ function filingOf(m: Manifest): RecordFiling | undefined {
     ...(typeof m.takenBecause === "string" && m.takenBecause ? { takenBecause: m.takenBecause } : {}),
     ...(m.beforeHalfYearChange === true ? { beforeHalfYearChange: true as const } : {}),
     ...(typeof m.afterEarlySnapshot === "string" && m.afterEarlySnapshot ? { afterEarlySnapshot: m.afterEarlySnapshot } : {}),
+    ...(typeof m.consentButton === "string" && m.consentButton ? { consentButton: m.consentButton } : {}),
   };
 }

@@ -8,6 +8,8 @@ import { cli } from "../crash/harness.ts";
 import { syntheticArchive } from "../log/archive.ts";
 import { RecordLog, checkChain } from "../../src/log/index.ts";
 import { parseCsv } from "../helpers/csv.ts";
+import { recordRowFromManifest } from "../../src/record/log-row.ts";
+import type { Manifest } from "../../src/record/types.ts";
 
 /** The registrar's exports (records --csv / --json) and the operator's backup, through the real command line. */
 let ws: Awaited<ReturnType<typeof syntheticArchive>>;
@@ -292,6 +294,35 @@ describe("records --csv, as the registrar files from it", () => {
       });
       const json = JSON.parse((await cli(["records", "--json", "--config", own.configPath])).stdout) as Array<{ recordId: string; takenBecause: string | null }>;
       expect(json.map((r) => r.takenBecause)).toEqual([null, null, null, null, null, "Fel konto togs"]);
+    } finally {
+      own.cleanup();
+    }
+  });
+
+  it("names under \"Cookie-dialog\" the button the sheet names, as the manifest keeps it", async () => {
+    const own = await syntheticArchive();
+    try {
+      const log = RecordLog.open(own.database);
+      const base = log.records.get("konto-b_2026-H1_v1")!;
+      const version = (n: number, consent: string, consentButton: string, flags: string[] = []) => {
+        // The row a capture makes, from its manifest, as the pipeline makes it.
+        const manifest = { recordId: `konto-b_2026-H1_v${n}`, accountId: "konto-b", period: "2026-H1", version: n, final: false, capturedAt: `2026-06-1${n}T06:00:00.000Z`,
+          url: base.url, finalUrl: base.finalUrl!, httpStatus: 200, pdf: { pages: 2 }, consent, consentButton, flags, previousRecordId: `konto-b_2026-H1_v${n - 1}`,
+          title: "Ögonblicksbild Facebook Bibliotekets sida 2026 H1" } as unknown as Manifest;
+        log.records.insertCaptured({ ...recordRowFromManifest(manifest, { sha256: base.sha256!, bytes: base.bytes!, manifestSha256: base.manifestSha256!, manifestBytes: 10 }),
+          spoolDir: own.dir, textFingerprint: null, imageFingerprint: null, runId: null }, []);
+      };
+      version(2, "declined", "Neka alla");
+      version(3, "accepted", "Godkänn alla", ["consent-decline-not-kept"]);
+      log.close();
+      const csv = await cli(["records", "--csv", "--config", own.configPath]);
+      expect(csv.code, csv.stderr).toBe(0);
+      const rows = parseCsv(csv.stdout.slice(1));
+      const consent = Object.fromEntries(rows.slice(1).map((x) => [x[0], x[rows[0].indexOf("Cookie-dialog")]]));
+      expect(consent["konto-b_2026-H1_v2"]).toBe("Cookie-dialogen stängdes; valfria cookies avvisades (knappen ”Neka alla”)");
+      expect(consent["konto-b_2026-H1_v3"]).toBe("Cookie-dialogen stängdes genom att godkänna (knappen ”Godkänn alla”), sedan att avvisa prövats och inte stängt den");
+      // A record made before the button was kept says the outcome alone, as before.
+      expect(consent["konto-a_2026-H1_v1"]).toBe("Ingen cookie-dialog att svara på visades medan sidan togs");
     } finally {
       own.cleanup();
     }
