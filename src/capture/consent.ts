@@ -232,6 +232,22 @@ async function afterPress(page: Page, cap: number): Promise<void> {
   }
 }
 
+/**
+ * How long a dialog whose decline was pressed twice is given to go before accepting is tried: a
+ * consent tool that sends the answer to its server before it closes takes a second or two, and
+ * 600 ms after each press turned a slow decline into an acceptance.
+ */
+const DECLINE_GRACE_MS = 3_000;
+
+/** Whether a consent dialog is still shown at `until`; false as soon as none is. */
+async function stillShown(page: Page, until: number): Promise<boolean> {
+  while (await consentDialogVisible(page)) {
+    if (Date.now() >= until) return true;
+    await sleep(100);
+  }
+  return false;
+}
+
 /** Waits in the page until no element has been added or removed and the layout is unchanged for `quietMs`, or until `until`. */
 async function pageQuiet(page: Page, quietMs: number, until: number): Promise<void> {
   const capMs = until - Date.now();
@@ -283,7 +299,7 @@ export async function dismissConsent(page: Page, tracker: AutoconsentTracker, de
       await afterPress(page, cap);
       const times = (declinesPressed.get(declined) ?? 0) + 1;
       declinesPressed.set(declined, times);
-      if (times >= 2 && await consentDialogVisible(page)) declineFailed = true;
+      if (times >= 2 && await stillShown(page, Math.min(cap, Date.now() + DECLINE_GRACE_MS))) declineFailed = true;
       continue;
     }
     if (!visible) break;

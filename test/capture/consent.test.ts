@@ -160,6 +160,13 @@ describe("consent dialogs", () => {
     }
   });
 
+  it("does not accept where the decline closes the dialog only after a second or two (the answer sent to the consent tool's server first)", async () => {
+    const r = await captureAccount(pages.browser, options(pages.server.at("capture/consent-decline-stuck.html?slow=1")));
+    expect(r.consent).toBe("declined");
+    expect(r.flags).not.toContain("consent-decline-not-kept");
+    expect(r.text).toContain("Kakor: avvisade");
+  });
+
   it("declines a dialog the page opens 3 s in, in Swedish or English, in the page or in a shadow root, though the page alone is taken sooner", async () => {
     for (const query of ["", "?en", "?shadow", "?en&shadow"]) {
       const r = await captureAccount(pages.browser, options(pages.server.at(`capture/consent-late-timer.html${query}`)));
