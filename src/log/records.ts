@@ -287,6 +287,14 @@ export class RecordStore {
     return new Map(rows.map((r) => [r.accountId, r.period]));
   }
 
+  /**
+   * What the half-year decisions (owedLastHalfYear, gapsInSeries in schedule) read of the log, in one
+   * call: each snapshot's account and half-year, each account's first half-year, the accounts ended.
+   */
+  seriesFacts(): { snapshots: Array<{ accountId: string; period: string }>; firstPeriods: Map<string, string>; ended: string[] } {
+    return { snapshots: this.snapshotPeriods(), firstPeriods: this.firstPeriods(), ended: this.endedAccounts() };
+  }
+
   /** All (account, period) pairs that have a snapshot; what the schedule needs to decide what is due. */
   snapshotPeriods(): Array<{ accountId: string; period: string; capturedAt: string }> {
     return this.db.prepare("SELECT account_id AS accountId, period, MAX(captured_at) AS capturedAt FROM records WHERE status != 'failed' GROUP BY account_id, period").all() as Array<{ accountId: string; period: string; capturedAt: string }>;

@@ -212,7 +212,7 @@ export function startWorker(ctx: PipelineContext, abort: AbortController, opts: 
     // A half-year that ended with accounts never taken (the machine off all December) is said at every
     // wake after it, until it is made up: nothing else would, and the wakes would read "ok".
     const lastFinished = lastFinishedPeriod(new Date(), tz);
-    const owed = owedLastHalfYear({ lastFinished, accounts: config.accounts, snapshots: log.records.snapshotPeriods(), firstPeriods: log.records.firstPeriods(), ended: log.records.endedAccounts() });
+    const owed = owedLastHalfYear({ lastFinished, accounts: config.accounts, ...log.records.seriesFacts() });
     if (owed.length) ctx.progress(`WARNING: ${owedSaid(lastFinished, owed, owedFailures(log.records, lastFinished, owed, tz))}`);
     // A record made but not yet stored or delivered (the store or the intake is down) is a problem of this wake too.
     const recordProblems = outcomes.flatMap((o) => (o.outcome === "captured" ? o.problems : []));

@@ -158,7 +158,7 @@ function policyCheck(config: Config): { warnings: PolicyWarning[]; renamed: Find
       storedPeriodsByAccount: log ? stored : undefined,
       firstLoggedPeriod,
       firstPeriodByAccount: log ? log.records.firstPeriods() : undefined,
-      gapsByAccount: log ? new Map(gapsInSeries({ lastFinished: lastFinishedPeriod(now, tz), accounts: config.accounts, snapshots: log.records.snapshotPeriods(), firstPeriods: log.records.firstPeriods(), ended: log.records.endedAccounts() }).map((g) => [g.accountId, g.periods])) : undefined,
+      gapsByAccount: log ? new Map(gapsInSeries({ lastFinished: lastFinishedPeriod(now, tz), accounts: config.accounts, ...log.records.seriesFacts() }).map((g) => [g.accountId, g.periods])) : undefined,
       passive: log ? passiveFindings(config, log) : undefined,
       closingRecords,
       lastSnapshots,

@@ -200,7 +200,7 @@ export interface SeriesGap { gap: true; accountId: string; period: string; tried
  */
 function seriesGaps(config: Config, log: RecordLog, rows: Array<{ accountId: string; period: string; status: string }>, filter: { accountId?: string[]; periods?: string[] }): SeriesGap[] {
   const lastFinished = lastFinishedPeriod(new Date(), config.schedule.timezone);
-  return gapsInSeries({ lastFinished, accounts: config.accounts, snapshots: log.records.snapshotPeriods(), firstPeriods: log.records.firstPeriods(), ended: log.records.endedAccounts() })
+  return gapsInSeries({ lastFinished, accounts: config.accounts, ...log.records.seriesFacts() })
     .filter((g) => !filter.accountId?.length || filter.accountId.includes(g.accountId))
     .flatMap((g) => g.periods.filter((p) => !filter.periods || filter.periods.includes(p))
       .map((period) => ({ gap: true as const, accountId: g.accountId, period, tried: rows.some((r) => r.accountId === g.accountId && r.period === period && r.status === "failed"), lastFinished: period === lastFinished })));

@@ -21,7 +21,8 @@ import { intakeNumberRefused, recordJson } from "../commands/records.ts";
 export async function gatherStatus(config: Config, log: RecordLog | undefined, lostLog: { situation: string; remedy: string } | null, now: Date) {
   const tz = config.schedule.timezone;
   const period = periodOf(now, tz);
-  const snapshots = log?.records.snapshotPeriods() ?? [];
+  const series = log?.records.seriesFacts();
+  const snapshots = series?.snapshots ?? [];
   const due = decideDue({ now, timezone: tz, months: config.schedule.months, accounts: config.accounts, snapshots, failures: log?.records.failedAttempts(period) ?? [], ended: log?.records.endedAccounts() ?? [] });
   const wake = log?.lastWake();
   const preflight = log?.lastPreflight();
@@ -37,7 +38,7 @@ export async function gatherStatus(config: Config, log: RecordLog | undefined, l
   const active = config.accounts.filter((a) => a.status === "active").length;
   const missed = stopped || died ? null : missedWake(wake, now, wakeGraceMs(active, config.capture.timeoutSeconds, config.capture.concurrency));
   const lastFinished = lastFinishedPeriod(now, tz);
-  const owed = log ? owedLastHalfYear({ lastFinished, accounts: config.accounts, snapshots, firstPeriods: log.records.firstPeriods(), ended: log.records.endedAccounts() }) : [];
+  const owed = series ? owedLastHalfYear({ lastFinished, accounts: config.accounts, ...series }) : [];
 
   const seen: AccountsSeen = {
     config, log: log!, period, due,
@@ -54,7 +55,7 @@ export async function gatherStatus(config: Config, log: RecordLog | undefined, l
     // Why an owing account's attempts at that half-year failed: making it up fails the same way until that is put right.
     owedFailed: log ? owedFailures(log.records, lastFinished, owed, tz) : [],
     // Every half-year of an account's series with no snapshot, also once the next has ended and owed says nothing.
-    gaps: log ? gapsInSeries({ lastFinished, accounts: config.accounts, snapshots, firstPeriods: log.records.firstPeriods(), ended: log.records.endedAccounts() }) : [],
+    gaps: series ? gapsInSeries({ lastFinished, accounts: config.accounts, ...series }) : [],
     accounts,
     preflights: log && preflight ? latestPreflights(config, log) : undefined,
     // Work waiting for records of accounts taken out of the configuration: deliver and the worker still do it.
