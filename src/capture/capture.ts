@@ -755,8 +755,8 @@ const LATE_BOX_BY_MS = 5_000;
 async function awaitLateTimers(s: Session, opts: CaptureOptions): Promise<boolean> {
   // The page's own document only: a frame added as the page was scrolled (an embedded post, a player,
   // an ad) is young, and its start-up timers made nearly every capture with one wait its full 5 s.
-  const dues = [await askFrame(s.page.mainFrame(), `window.__somarkivTimers && window.__somarkivTimers.lateDue ? window.__somarkivTimers.lateDue(${LATE_BOX_BY_MS}) : 0`, 0)];
-  const wait = Math.min(Math.max(0, ...dues.map(Number)), LATE_BOX_BY_MS, s.deadline - reserve(opts) - Date.now());
+  const due = Number(await askFrame(s.page.mainFrame(), `window.__somarkivTimers && window.__somarkivTimers.lateDue ? window.__somarkivTimers.lateDue(${LATE_BOX_BY_MS}) : 0`, 0)) || 0;
+  const wait = Math.min(Math.max(0, due), LATE_BOX_BY_MS, s.deadline - reserve(opts) - Date.now());
   if (!(wait > 0)) return false;
   s.progress(`the page set a timer that comes due ${(wait / 1000).toFixed(1)} s from now, which may open a box (a late cookie dialog); waiting for it`);
   await sleep(wait + 50);
