@@ -76,6 +76,13 @@ describe("a half-year nobody took, once the next half-year has ended", () => {
         ["", "kommun", gap, `ingen ögonblicksbild togs av ${gap} (inget försök finns i loggen)`],
       ]);
       expect(gapRows.every((r) => r.length === head!.length)).toBe(true);
+
+      // --json keeps its array of records (SPEC §5) and says the gaps beside it, where it said nothing of them.
+      const json = await runCli(["records", "--json", ...cfg]);
+      expect(json.code, json.stderr).toBe(0);
+      expect(JSON.parse(json.stdout).every((r: { recordId?: string }) => typeof r.recordId === "string")).toBe(true);
+      expect(unnamed(json.stderr, ws)).toContain(`somarkiv records: kommun ${gap}: saknas: ingen ögonblicksbild togs av ${gap} (inget försök finns i loggen). No snapshot of ${gap} was taken (nothing was tried)`);
+      expect(json.stderr).toContain(`bibliotek ${gap}: saknas: ingen ögonblicksbild togs av ${gap} (försöken misslyckades)`);
     } finally {
       ws.cleanup();
     }

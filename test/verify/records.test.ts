@@ -323,6 +323,9 @@ describe("records --csv, as the registrar files from it", () => {
       expect(consent["konto-b_2026-H1_v3"]).toBe("Cookie-dialogen stängdes genom att godkänna (knappen ”Godkänn alla”), sedan att avvisa prövats och inte stängt den");
       // A record made before the button was kept says the outcome alone, as before.
       expect(consent["konto-a_2026-H1_v1"]).toBe("Ingen cookie-dialog att svara på visades medan sidan togs");
+      // --json gives the button beside the outcome's code, as the CSV and the sheet do.
+      const json = JSON.parse((await cli(["records", "--json", "--config", own.configPath])).stdout) as Array<{ recordId: string; consentButton: string | null }>;
+      expect(Object.fromEntries(json.map((r) => [r.recordId, r.consentButton]))).toMatchObject({ "konto-b_2026-H1_v2": "Neka alla", "konto-b_2026-H1_v3": "Godkänn alla", "konto-a_2026-H1_v1": null });
     } finally {
       own.cleanup();
     }

@@ -122,8 +122,11 @@ export async function recordsCommand(args: string[]): Promise<number> {
     // failed, `takenBecause` why a snapshot was taken (capture --reason).
     printData(JSON.stringify(rows.map((r) => {
       const filing = r.status === "failed" ? undefined : filings.get(r.recordId) ?? filingNow(config, r);
-      return { ...r, title: filing?.title ?? null, collectiveCase: filing?.collectiveCase ?? null, classification: filing?.classification ?? null, takenBecause: filing?.takenBecause ?? null };
+      return { ...r, title: filing?.title ?? null, collectiveCase: filing?.collectiveCase ?? null, classification: filing?.classification ?? null, takenBecause: filing?.takenBecause ?? null, consentButton: filing?.consentButton ?? null };
     }), null, 2));
+    // The array holds records (SPEC §5) and a gap is none: said beside it, as the CSV and the listing
+    // give it a row, so that a series read from --json is not taken as whole.
+    for (const g of gaps) process.stderr.write(withConfigNamed(`somarkiv records: ${gapSaid(g)}\n`));
   } else if (values.csv) {
     process.stdout.write(toCsv(
       ["Handlingens id", "Titel", "Konto", "Period", "Version", "Status", "Slutlig", "Tidpunkt (svensk tid)", "Tidpunkt (UTC)", "Begärd adress", "Nådd adress", "HTTP-status", "SHA-256 (PDF)", "SHA-256 (manifest)", "Storlek (byte)", "Sidor", "Lagringsnyckel", "Leveranser", "Samlingsärende", "Klassificering", "Diarienummer", "Rättelser av diarienummer", "Orsak", "Fel (för driften)", "Cookie-dialog", "Anmärkningar", "Föregående", "Skäl", "Återtagen i loggen"],
@@ -218,6 +221,11 @@ function gapSv(g: SeriesGap): string {
   return `ingen ögonblicksbild togs av ${g.period} (${g.tried ? "försöken misslyckades" : "inget försök finns i loggen"})`;
 }
 
+/** A gap as the listing and the stderr of --json say it, the registrar's Swedish first. */
+function gapSaid(g: SeriesGap): string {
+  return `${g.accountId} ${g.period}: saknas: ${gapSv(g)}. No snapshot of ${g.period} was taken (${g.tried ? "every attempt failed" : "nothing was tried"}): the series has a gap there; ${g.lastFinished ? `to make it up: somarkiv capture --account ${g.accountId} --period ${g.period}` : "it cannot be taken any more, as a snapshot now would show the account as it is today"}`;
+}
+
 /**
  * The operator's listing: a heading, then one line a record. A record stored but not yet with the
  * registrar names the intake it waits for and when the next try is, so the one line says what is
@@ -230,7 +238,7 @@ export function recordLines(rows: ReturnType<typeof recordJson>[], timezone: str
     // In the organisation's time, as the sheet, the CSV and status give it: UTC alone was hours off.
     line("Record id", "Status", "Captured", "Details"),
     ...inSeriesOrder(rows, gaps).map((r) => {
-      if ("gap" in r) return line("–", "missing", "–", `${r.accountId} ${r.period}: saknas: ${gapSv(r)}. No snapshot of ${r.period} was taken (${r.tried ? "every attempt failed" : "nothing was tried"}): the series has a gap there; ${r.lastFinished ? `to make it up: somarkiv capture --account ${r.accountId} --period ${r.period}` : "it cannot be taken any more, as a snapshot now would show the account as it is today"}`);
+      if ("gap" in r) return line("–", "missing", "–", gapSaid(r));
       const at = formatLocal(new Date(r.capturedAt), timezone);
       if (r.status === "failed") return line(r.recordId, r.status, at, `FAILED (${r.reason}): ${r.error}`);
       const details = [`${r.pages} pages`, `${r.bytes} bytes`, `sha256 ${r.sha256?.slice(0, 16)}…`];
