@@ -19,6 +19,12 @@ export interface LaneWork<T, R> {
   afterRecord?(): void;
   /** Called as each item's outcome is known, with how many are done of how many. */
   finished?(outcome: R, done: number, total: number): void;
+  /**
+   * Called with each error beyond the one the run ends with (a record that could not be made while
+   * the next capture also threw, or a second lane's error): only the first can be thrown, and an
+   * operator who mended it alone met the other on the next run.
+   */
+  alsoFailed?(error: unknown): void;
 }
 
 /**
@@ -35,6 +41,9 @@ export async function runLanes<T, R>(items: T[], lanes: number, work: LaneWork<T
     try { work.finished?.(o, outcomes.length, items.length); } catch { /* a progress line must not break a run */ }
   };
   let broken = false;
+  const also = (e: unknown) => {
+    try { work.alsoFailed?.(e); } catch { /* telling of a second error must not hide the first */ }
+  };
   const lane = async () => {
     let finishing: Promise<void> = Promise.resolve();
     while (!broken && queue.length > 0) {
@@ -48,7 +57,7 @@ export async function runLanes<T, R>(items: T[], lanes: number, work: LaneWork<T
         // not be read) ends the run like a record that cannot be made: the record this lane is
         // making is finished first, so its account gets its outcome, and no lane takes more.
         broken = true;
-        await finishing.catch(() => undefined);
+        await finishing.catch(also);
         throw e;
       }
       if ("outcome" in captured) { done(captured.outcome); continue; }
@@ -59,12 +68,13 @@ export async function runLanes<T, R>(items: T[], lanes: number, work: LaneWork<T
       );
       // Marked as handled now; the error, if any, still surfaces at the next await.
       finishing.catch(() => undefined);
-      if (previous) { await finishing.catch(() => undefined); throw previous.error; }
+      if (previous) { await finishing.catch(also); throw previous.error; }
     }
     await finishing;
   };
   const results = await Promise.allSettled(Array.from({ length: Math.min(lanes, Math.max(queue.length, 1)) }, lane));
-  const failed = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
-  if (failed) throw failed.reason;
+  const failed = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
+  for (const other of failed.slice(1)) also(other.reason);
+  if (failed[0]) throw failed[0].reason;
   return outcomes;
 }

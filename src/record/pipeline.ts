@@ -14,6 +14,7 @@ import { browserSupply, captureAccount, CaptureFailure, forAccount, type Browser
 import { buildRecordPdf, encodeSnapshotImages } from "../pdf/index.ts";
 import { collectGarbage } from "./memory.ts";
 import { runLanes, type Captured } from "./lanes.ts";
+import { localWriteFailure } from "./local-failure.ts";
 import type { ObjectStore } from "../storage/types.ts";
 import { recordKey, ObjectConflictError, StorageError, makeFolderSync, silenceOf } from "../storage/index.ts";
 import type { IntakeTarget } from "../intake/types.ts";
@@ -119,6 +120,11 @@ export async function captureAccounts(ctx: PipelineContext, req: CaptureRequest)
       notStarted: (account) => ({ accountId: account.id, outcome: "skipped", why: "somarkiv was asked to stop before this account was captured" }),
       capture: (account) => captureOne(ctx, account, period, req, browsers.get),
       afterRecord: collectGarbage,
+      // The run ends with one error; one more that came at the same time is said, not lost.
+      alsoFailed: (e) => {
+        const local = localWriteFailure(e);
+        ctx.progress(`another error came as the run stopped: ${local ? `${local.what}. ${local.fix}` : String((e as { message?: unknown } | null)?.message ?? e)}`);
+      },
       // With many accounts the steps of each scroll past: how far the run has come is said as each one ends.
       finished: (o, done, total) => {
         req.onOutcome?.(o);

@@ -113,6 +113,22 @@ describe("runLanes", () => {
     expect(j.events).not.toContain("capture:c");
   });
 
+  it("when the record being made also fails as the next capture throws, tells of that error too, where it was lost", async () => {
+    const j = journal();
+    const also: string[] = [];
+    const run = runLanes(["a", "b", "c"], 1, { ...j.work({ failRecord: "a", failCapture: "b", recordMs: 40 }), alsoFailed: (e) => also.push((e as Error).message) });
+    await expect(run).rejects.toThrow("the log could not be written (b)");
+    expect(also).toEqual(["the disk is full (a)"]);
+  });
+
+  it("when two lanes fail, the run ends with one error and tells of the other", async () => {
+    const j = journal();
+    const also: string[] = [];
+    const run = runLanes(["a", "b", "c", "d"], 2, { ...j.work({ failRecord: "a", failCapture: "b" }), alsoFailed: (e) => also.push((e as Error).message) });
+    const thrown = await run.then(() => "", (e: Error) => e.message);
+    expect([thrown, ...also].sort()).toEqual(["the disk is full (a)", "the log could not be written (b)"]);
+  });
+
   it("when a capture throws in one lane, the other lanes finish what they hold and take nothing more", async () => {
     const j = journal();
     const items = ["a", "b", "c", "d", "e", "f", "g", "h"];
