@@ -1283,8 +1283,13 @@ export const WAIT_FOR_IMAGES = String.raw`async (capMs) => {
   const shown = imgs.filter(seen);
   await Promise.race([Promise.all(shown.map(one)), new Promise((r) => ${OWN_TIMEOUT}(r, capMs))]);
   // Pictures the site did not give (a broken address): no wait brings them, and a visitor sees them
-  // broken too; those of some size are counted, not a broken icon of a few pixels.
-  const broken = shown.filter((i) => i.complete && i.naturalWidth === 0 && seen(i) && i.getBoundingClientRect().width >= 32 && i.getBoundingClientRect().height >= 32).length;
+  // broken too; those of some size are counted, not a broken icon of a few pixels. One with words in
+  // alt is drawn as those words alone, in a line of text (its width and height no longer apply):
+  // counted unless its own width and height say it is an icon.
+  const sized = (i) => i.getBoundingClientRect().width >= 32 && i.getBoundingClientRect().height >= 32;
+  const icon = (i) => ["width", "height"].every((a) => i.hasAttribute(a) && Number(i.getAttribute(a)) < 32);
+  const inWords = (i) => (i.getAttribute("alt") || "").trim() !== "" && !icon(i);
+  const broken = shown.filter((i) => i.complete && i.naturalWidth === 0 && seen(i) && (sized(i) || inWords(i))).length;
   return { pending: shown.filter((i) => !i.complete && seen(i)).length, broken };
 }`;
 

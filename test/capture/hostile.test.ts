@@ -117,7 +117,7 @@ body { font-family: "Kommunfont", sans-serif; margin: 20px; } h1 { color: #c00; 
           const src = q.get("broken") ? "/no-such-picture.jpg" : "/hang";
           res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
           res.end(`<!doctype html><meta charset="utf-8"><title>Bilder</title><h1>Kommunens evenemang</h1><p>Bilder från julmarknaden på torget.</p>
-${photo ? `<img src="${src}?bild" alt="Julmarknaden" style="display:block; width: 600px; height: 400px">` : ""}<img src="${src}?pixel" width="1" height="1" alt=""><p>Sista raden.</p>`);
+${photo ? `<img src="${src}?bild" alt="Julmarknaden" style="display:block; width: 600px; height: 400px">` : ""}<img src="${src}?pixel" width="1" height="1" alt="">${q.get("alt") ? `<img src="${src}?inline" width="200" height="100" alt="Torget i snö">` : ""}${q.get("icon") ? `<img src="${src}?icon" width="16" height="16" alt="Facebook">` : ""}<p>Sista raden.</p>`);
         },
         // One page leaves a cookie and stored data behind; the other shows what it finds.
         "/leave-traces": (_req, res) => {
@@ -295,6 +295,13 @@ describe("hostile pages end as failures with plain reasons", () => {
     // A tracker's broken pixel is no picture of the page.
     const brokenPixel = await captureAccount(browser, options(server.at("slow-pictures?photo=no&broken=1")));
     expect(brokenPixel.flags).not.toContain("images-broken");
+    // A broken picture with words in alt is drawn as those words in a line of text, a few pixels
+    // high whatever its width and height say: still a picture the record lacks, where none was said.
+    const inWords = await captureAccount(browser, options(server.at("slow-pictures?photo=no&broken=1&alt=1")));
+    expect(inWords.flags).toContain("images-broken");
+    // A broken icon with words in alt is no picture of the page either.
+    const icon = await captureAccount(browser, options(server.at("slow-pictures?photo=no&broken=1&icon=1")));
+    expect(icon.flags).not.toContain("images-broken");
   });
 
   it("only http and https addresses are captured", async () => {
