@@ -1315,12 +1315,25 @@ const LAZY_PENDING_HELPERS = String.raw`
     }
     return getComputedStyle(el).backgroundImage === "none";
   };
+  // A stand-in for a photo still to come: a picture of a few pixels drawn many times its size (a grey
+  // or coloured tile of 1 to 64 px, as image platforms show first), whether or not its photo's address
+  // is in an attribute (some keep it in the script); or a blurred picture whose address is.
+  const standIn = (el) => {
+    if (el.tagName !== "IMG" || !el.complete || el.naturalWidth === 0) return false;
+    const r = el.getBoundingClientRect();
+    const small = el.naturalWidth <= 64 && el.naturalHeight <= 64;
+    if (small && r.width >= 100 && r.height >= 100 && r.width >= 6 * el.naturalWidth && r.height >= 6 * el.naturalHeight) return true;
+    return keepsAddress(el) && /blur\(/.test(getComputedStyle(el).filter);
+  };
+  const waiting = (el) => (keepsAddress(el) && empty(el)) || standIn(el);
   const pending = (maxY) => {
     const out = [];
     for (const el of document.querySelectorAll("img, [data-bg], [data-background], [data-background-image], [data-bg-src]")) {
-      if (hidden.has(el) || !keepsAddress(el) || !empty(el)) continue;
+      if (hidden.has(el) || !waiting(el)) continue;
       // Shown while in view and taken away since: not pending, it is shown again (PICTURES_RESTORE).
-      if (window.__somarkivPictures && window.__somarkivPictures.seen.has(el)) continue;
+      // A stand-in still showing what it showed in view was never replaced: still pending.
+      const seen = window.__somarkivPictures && window.__somarkivPictures.seen;
+      if (seen && seen.has(el) && !(standIn(el) && seen.get(el) === el.currentSrc)) continue;
       const r = el.getBoundingClientRect();
       if (r.width < 16 || r.height < 16 || r.top + window.scrollY >= maxY || r.right <= 0 || r.left >= window.innerWidth) continue;
       if (el.checkVisibility && !el.checkVisibility({ visibilityProperty: true })) continue;
@@ -1369,8 +1382,8 @@ export const HOLD_FOR_LAZY = String.raw`async (capMs, maxY) => {
     return false;
   });
   const end = Date.now() + capMs;
-  while (Date.now() < end && seen.some((el) => el.isConnected && empty(el))) await new Promise((r) => ${OWN_TIMEOUT}(r, 100));
-  return { seen: seen.length, came: seen.filter((el) => !el.isConnected || !empty(el)).length };
+  while (Date.now() < end && seen.some((el) => el.isConnected && waiting(el))) await new Promise((r) => ${OWN_TIMEOUT}(r, 100));
+  return { seen: seen.length, came: seen.filter((el) => !el.isConnected || !waiting(el)).length };
 }`;
 
 /**
