@@ -2564,6 +2564,20 @@ export const PAGE_NOTES = String.raw`(height) => {
   // Tornedalen's pages say it in both languages on one button: "Näytä lisää / Visa äldre inlägg".
   const says = (label) => label.split(/\s+[\/|·•]\s+/).some((part) => MORE.test(part));
   let more = null;
+  // Where the page's content ends: a page of a few posts is as tall as the window, its end far above
+  // the window's foot, and a button under its last post read as one half-way down a page.
+  let contentEnd = 0;
+  const ends = document.body ? document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT) : null;
+  for (let n = ends && ends.nextNode(); n; n = ends.nextNode()) {
+    if (!n.data.trim() || !n.parentElement) continue;
+    const r = n.parentElement.getBoundingClientRect();
+    if (r.height > 0 && r.width > 0) contentEnd = Math.max(contentEnd, r.bottom + scrollY);
+  }
+  for (const m of document.querySelectorAll("img, video, canvas, svg, iframe")) {
+    const r = m.getBoundingClientRect();
+    if (r.height > 0 && r.width > 0) contentEnd = Math.max(contentEnd, r.bottom + scrollY);
+  }
+  const end = contentEnd > 0 ? Math.min(height, contentEnd) : height;
   for (const b of clickables('button, [role="button"], a, input[type="button"], input[type="submit"]')) {
     const label = labelOf(b);
     if (!says(label) || !isShown(b) || overlayOf(b)) continue;
@@ -2572,7 +2586,7 @@ export const PAGE_NOTES = String.raw`(height) => {
     // with the feed going on below it. On a page of a few posts, shorter than a screen or two, the end
     // may stand half-way down: what is below it is then the page's foot, not more of the feed.
     const bottom = r.bottom + scrollY;
-    if (bottom < height * 0.6 && !(height > 2500 && height - bottom <= 1500) && height - bottom > 600) continue;
+    if (bottom < end * 0.6 && !(end > 2500 && end - bottom <= 1500) && end - bottom > 600) continue;
     more = label;
   }
   // A box in the page that scrolls by itself (a feed of its own, 700 px high in a page that scrolls
