@@ -121,6 +121,11 @@ export interface RecordFiling {
    * outcome, and records --csv says what the sheet says.
    */
   consentButton?: string;
+  /**
+   * The sheet's remarks (Anmärkningar) as it says them, with what the page's dialogs said and the
+   * button a feed goes on behind: the flags alone gave "en dialogruta" for three.
+   */
+  remarks?: string;
 }
 
 export interface NewFailedRecord {

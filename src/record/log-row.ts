@@ -5,6 +5,7 @@
  */
 import type { NewCapturedRecord, RecordFiling } from "../log/index.ts";
 import type { Manifest } from "./types.ts";
+import { flagsSv } from "./metadata.ts";
 
 /** What only the files themselves tell, not the manifest: the PDF's and the manifest's own checksum and size. */
 export interface RecordFiles {
@@ -46,5 +47,6 @@ function filingOf(m: Manifest): RecordFiling | undefined {
     ...(m.beforeHalfYearChange === true ? { beforeHalfYearChange: true as const } : {}),
     ...(typeof m.afterEarlySnapshot === "string" && m.afterEarlySnapshot ? { afterEarlySnapshot: m.afterEarlySnapshot } : {}),
     ...(typeof m.consentButton === "string" && m.consentButton ? { consentButton: m.consentButton } : {}),
+    ...(Array.isArray(m.flags) && m.flags.length ? { remarks: flagsSv(m.flags, m) } : {}),
   };
 }

@@ -10,6 +10,7 @@ import { RecordLog, checkChain } from "../../src/log/index.ts";
 import { parseCsv } from "../helpers/csv.ts";
 import { recordRowFromManifest } from "../../src/record/log-row.ts";
 import type { Manifest } from "../../src/record/types.ts";
+import { flagsSv } from "../../src/record/metadata.ts";
 
 /** The registrar's exports (records --csv / --json) and the operator's backup, through the real command line. */
 let ws: Awaited<ReturnType<typeof syntheticArchive>>;
@@ -326,6 +327,31 @@ describe("records --csv, as the registrar files from it", () => {
       // --json gives the button beside the outcome's code, as the CSV and the sheet do.
       const json = JSON.parse((await cli(["records", "--json", "--config", own.configPath])).stdout) as Array<{ recordId: string; consentButton: string | null }>;
       expect(Object.fromEntries(json.map((r) => [r.recordId, r.consentButton]))).toMatchObject({ "konto-b_2026-H1_v2": "Neka alla", "konto-b_2026-H1_v3": "Godkänn alla", "konto-a_2026-H1_v1": null });
+    } finally {
+      own.cleanup();
+    }
+  });
+
+  it("gives under \"Anmärkningar\" the sheet's own remarks, with how many dialogs the page showed and what they said", async () => {
+    const own = await syntheticArchive();
+    try {
+      const log = RecordLog.open(own.database);
+      const base = log.records.get("konto-b_2026-H1_v1")!;
+      const manifest = { recordId: "konto-b_2026-H1_v2", accountId: "konto-b", period: "2026-H1", version: 2, final: false, capturedAt: "2026-06-12T06:00:00.000Z",
+        url: base.url, finalUrl: base.finalUrl!, httpStatus: 200, pdf: { pages: 2 }, consent: "none-found", flags: ["dialog-dismissed", "more-behind-button"],
+        pageDialogs: ["hej från sidan", "säker?", "namn?"], moreButton: "Visa äldre inlägg", previousRecordId: "konto-b_2026-H1_v1",
+        title: "Ögonblicksbild Facebook Bibliotekets sida 2026 H1" } as unknown as Manifest;
+      log.records.insertCaptured({ ...recordRowFromManifest(manifest, { sha256: base.sha256!, bytes: base.bytes!, manifestSha256: base.manifestSha256!, manifestBytes: 10 }),
+        spoolDir: own.dir, textFingerprint: null, imageFingerprint: null, runId: null }, []);
+      log.close();
+      const csv = await cli(["records", "--csv", "--config", own.configPath]);
+      expect(csv.code, csv.stderr).toBe(0);
+      const rows = parseCsv(csv.stdout.slice(1));
+      const remarks = rows.slice(1).find((x) => x[0] === "konto-b_2026-H1_v2")![rows[0].indexOf("Anmärkningar")];
+      // As the sheet says it (flagsSv over the manifest), where the flags alone said "en dialogruta".
+      expect(remarks).toBe(flagsSv(manifest.flags, manifest));
+      expect(remarks).toContain("3 dialogrutor från sidan stängdes (de sade ”hej från sidan”, ”säker?”, ”namn?”)");
+      expect(remarks).toContain("”Visa äldre inlägg”");
     } finally {
       own.cleanup();
     }
