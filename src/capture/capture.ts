@@ -357,7 +357,9 @@ async function withSession<T>(handle: BrowserHandle, opts: CaptureOptions, work:
     const s: Session = {
       context, page, deadline, net, consentTracker, flags, dialogs, cookieQuestion, held: false,
       get documentUrl() { return documentUrl; },
-      progress: (step) => { lastStep = step; try { opts.onProgress?.(withoutPassword(step)); } catch { /* progress output must not break a capture */ } },
+      // Once the capture has ended (failed at its bound), the steps its work still runs into as the
+      // context closes are not said: in the journal they followed its FAILED line.
+      progress: (step) => { if (over) return; lastStep = step; try { opts.onProgress?.(withoutPassword(step)); } catch { /* progress output must not break a capture */ } },
       remaining: () => Math.max(0, deadline - Date.now()),
     };
     try {

@@ -355,12 +355,17 @@ describe("hostile pages end as failures with plain reasons", () => {
   });
 
   it("a page whose script hangs the browser tab ends at the bound with timeout, and the browser still works", async () => {
-    const f = await failure(captureAccount(browser, options(server.at("capture/busy.html"), { timeoutMs: 8000 })));
+    const said: string[] = [];
+    const f = await failure(captureAccount(browser, options(server.at("capture/busy.html"), { timeoutMs: 8000, onProgress: (line) => said.push(line) })));
     expect(f.reason).toBe("timeout");
+    const saidBy = said.length;
     // The site answered and the browser still does: neither is blamed for what the page's script did.
     expect(f.message).toMatch(/did not finish within 8 seconds and was stopped\. The site answered, but the page itself stopped answering \(at the step "[^"]+"\): its own scripts kept it busy without end/);
     const r = await captureAccount(browser, options(server.at("capture/simple.html")));
     expect(r.text).toContain("Välkommen till Överkalix");
+    // Nothing more is said of a capture once it has failed: its steps went on in the journal after its FAILED line.
+    expect(said.slice(saidBy)).toEqual([]);
+    expect(f.message).toContain(`(at the step "${said.at(-1)}")`);
     // Preflight makes no records, and no run follows it: it promises no try on the next one.
     const check = await preflightAccount(browser, options(server.at("capture/busy.html"), { timeoutMs: 8000 }));
     expect(check.problems.join(" ")).toMatch(/^timeout: .*its own scripts kept it busy without end, and a visitor's browser would freeze on it too, or offer to stop it\. If it fails again, look at the page in a browser\.$/);
