@@ -1892,6 +1892,8 @@ export const COLLECT_WORDS = String.raw`(maxHeight, view) => {
     if (node.nodeType !== 1 && node.nodeType !== 11) return;
     if (node.nodeType === 1 && SKIP.has(node.tagName)) return;
     if (node.nodeType === 1 && FIELDS.has(node.tagName)) { texts.push(node); return; }
+    // A picture the site did not give is drawn as its alternative text: words in the record's picture.
+    if (node.nodeType === 1 && node.tagName === "IMG" && node.complete && node.naturalWidth === 0 && node.alt && /\S/.test(node.alt)) texts.push(node);
     if (node.nodeType === 1 && node.tagName === "SLOT" && node.assignedNodes) {
       const assigned = node.assignedNodes({ flatten: false });
       if (assigned.length) { for (const a of assigned) visit(a, depth + 1); return; }
@@ -2058,9 +2060,31 @@ export const COLLECT_WORDS = String.raw`(maxHeight, view) => {
       place(m[0], { left: x, top, right: x + w, bottom: top + lineH, width: w, height: lineH }, clip, el);
     }
   };
+  // Chromium draws a broken picture's alternative text on one line at its box's top, after a broken
+  // picture's icon of 16 px, cut at the box's edge.
+  const altWords = (img) => {
+    if (!visible(img)) return;
+    const cs = getComputedStyle(img);
+    const box = img.getBoundingClientRect();
+    if (box.width < 1 || box.height < 1) return;
+    if (!ruler) ruler = document.createElement("canvas").getContext("2d");
+    ruler.font = cs.fontStyle + " " + cs.fontWeight + " " + cs.fontSize + " " + cs.fontFamily;
+    const wide = (t) => ruler.measureText(t).width;
+    const size = parseFloat(cs.fontSize) || 16, lineH = Math.min(box.height, Math.round(size * 1.375));
+    const text = img.alt.replace(/\s+/g, " ").trim();
+    const outer = clipOf(img);
+    const clip = { l: Math.max(outer.l, box.left), t: Math.max(outer.t, box.top), r: Math.min(outer.r, box.right), b: Math.min(outer.b, box.bottom) };
+    const left = box.left + 16;
+    re.lastIndex = 0;
+    let m;
+    while ((m = re.exec(text))) {
+      const x = left + wide(text.slice(0, m.index)), w = wide(m[0]);
+      place(m[0], { left: x, top: box.top, right: x + w, bottom: box.top + lineH, width: w, height: lineH }, clip, img);
+    }
+  };
   for (const n of texts) {
     if (n.generatedBy) { pseudoWords(n.generatedBy, n.pseudo); continue; }
-    if (n.nodeType === 1) { fieldWords(n); continue; }
+    if (n.nodeType === 1) { if (n.tagName === "IMG") altWords(n); else fieldWords(n); continue; }
     const el = n.parentElement;
     if (!el || !visible(el)) continue;
     const s = n.textContent;

@@ -299,6 +299,11 @@ describe("hostile pages end as failures with plain reasons", () => {
     // high whatever its width and height say: still a picture the record lacks, where none was said.
     const inWords = await captureAccount(browser, options(server.at("slow-pictures?photo=no&broken=1&alt=1")));
     expect(inWords.flags).toContain("images-broken");
+    // Its words are in the picture, and so in the text layer, at their place in the line.
+    expect(inWords.text).toContain("Torget i snö");
+    const torget = inWords.words.find((w) => w.text === "Torget")!;
+    const sista = inWords.words.find((w) => w.text === "Sista")!;
+    expect(torget.y).toBeLessThan(sista.y);
     // A broken icon with words in alt is no picture of the page either.
     const icon = await captureAccount(browser, options(server.at("slow-pictures?photo=no&broken=1&icon=1")));
     expect(icon.flags).not.toContain("images-broken");
