@@ -266,7 +266,8 @@ export function readableUrl(url: string): string {
   // transmitted form, as browsers do for names that could imitate another ("аррӏе.com").
   const unicode = u.hostname.includes("xn--") ? domainToUnicode(u.hostname) : "";
   const host = unicode && /^[\p{Script=Latin}\p{Nd}.-]+$/u.test(unicode) ? unicode : u.hostname;
-  const auth = u.username ? `${u.username}${u.password ? ":…" : ""}@` : "";
+  // As the log and the manifest give it (README: the password as `***` everywhere), not "…", which read as an address cut short.
+  const auth = u.username ? `${u.username}${u.password ? ":***" : ""}@` : "";
   return `${u.protocol}//${auth}${host}${u.port ? `:${u.port}` : ""}${unescapeText(u.pathname)}${unescapeText(u.search)}${unescapeText(u.hash)}`;
 }
 
