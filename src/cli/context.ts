@@ -6,6 +6,7 @@ import { createStore, silenceOf, userName } from "../storage/index.ts";
 import { createIntakeTargets } from "../intake/index.ts";
 import { Spool } from "../spool/index.ts";
 import type { PipelineContext } from "../record/index.ts";
+import { storeMovedProblem } from "../record/store-moved.ts";
 import { LostLogError, UsageError } from "./errors.ts";
 import { clockInTimezone, nameConfigInCommands } from "./progress.ts";
 
@@ -75,6 +76,30 @@ export async function lostLogProblem(config: Config): Promise<{ situation: strin
     situation: `The log ${config.database} ${state}, but ${store.description} already holds records that a log once knew: the log was lost, or "database:" in the configuration names the wrong file.`,
     remedy: `Put the latest backup of the log back at ${config.database} (made with "somarkiv backup") and run "somarkiv recover", which takes back the records made since; with no backup at all, "somarkiv recover --new-log" takes every record in the store back into a new log.`,
   };
+}
+
+/** How long a reporting command waits for the store to say whether it holds the records stored last. */
+const STORE_MOVED_LOOK_MS = 10_000;
+
+/**
+ * What storing would refuse (see storeMovedProblem), for the commands that only report: status and
+ * config check. A store that does not answer in time, or cannot be asked, tells nothing here; their
+ * own lines say what is wrong with it.
+ */
+export async function storeMovedLook(config: Config, log: RecordLog): Promise<string | undefined> {
+  const store = createStore(config.storage);
+  const gaveUp = new AbortController();
+  try {
+    return await Promise.race([
+      storeMovedProblem(log, store, config.storage, gaveUp.signal),
+      silenceOf(STORE_MOVED_LOOK_MS).then(() => { throw new Error("no answer"); }),
+    ]);
+  } catch {
+    return undefined;
+  } finally {
+    gaveUp.abort();
+    void store.close?.();
+  }
 }
 
 /** No log file to open, or an empty one: opening it would make a new log where a lost one was. */

@@ -332,6 +332,23 @@ export class RecordStore {
     return this.db.prepare("SELECT 1 FROM records WHERE status IN ('stored', 'delivered', 'registered') LIMIT 1").get() !== undefined;
   }
 
+  /**
+   * The records stored last, newest first, as the log has them: what the configured store must still
+   * hold, looked for before a run stores anything. `store` is where the stored event says it went (events
+   * from before it was kept have none).
+   */
+  latestStored(limit: number): Array<{ recordId: string; accountId: string; period: string; version: number; storageKey: string; store: string | null }> {
+    const rows = this.db.prepare(`SELECT r.record_id AS recordId, r.account_id AS accountId, r.period, r.version, r.storage_key AS storageKey, e.data AS data
+      FROM records r JOIN events e ON e.record_id = r.record_id AND e.type = 'stored'
+      WHERE r.status IN ('stored', 'delivered', 'registered') AND r.storage_key IS NOT NULL AND r.version IS NOT NULL
+      ORDER BY e.seq DESC LIMIT ?`).all(limit) as Array<{ recordId: string; accountId: string; period: string; version: number; storageKey: string; data: string }>;
+    return rows.map(({ data, ...r }) => {
+      let store: unknown;
+      try { store = (JSON.parse(data) as { store?: unknown }).store; } catch { /* an event that does not read: no place to name */ }
+      return { ...r, store: typeof store === "string" ? store : null };
+    });
+  }
+
   /** The accounts whose closing record stands (see closingRecord): none is due again (see decideDue). */
   endedAccounts(): string[] {
     return (this.db.prepare(`SELECT DISTINCT r.account_id AS id FROM records r WHERE ${CLOSING_STANDS}`).all() as Array<{ id: string }>).map((r) => r.id);
@@ -435,14 +452,15 @@ export class RecordStore {
     }).immediate();
   }
 
-  markStored(recordId: string, storageKey: string, manifestKey: string, sha256: string): void {
+  /** `store`: the store's description ("S3 bucket … at …"), kept in the event so that later messages can say where it went. */
+  markStored(recordId: string, storageKey: string, manifestKey: string, sha256: string, store?: string): void {
     this.db.transaction(() => {
       const r = this.get(recordId);
       if (!r) throw new Error(`No record ${recordId} in the log.`);
       if (r.status !== "captured") return; // already stored by an earlier attempt
       this.db.prepare("UPDATE records SET status = 'stored', storage_key = ?, manifest_key = ?, store_error = NULL, next_store_at = NULL, updated_at = ? WHERE record_id = ?")
         .run(storageKey, manifestKey, this.now(), recordId);
-      appendEvent(this.db, recordId, "stored", { storageKey, manifestKey, sha256 });
+      appendEvent(this.db, recordId, "stored", { storageKey, manifestKey, sha256, ...(store ? { store } : {}) });
       this.settleStatus(recordId);
     }).immediate();
   }

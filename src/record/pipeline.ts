@@ -32,6 +32,7 @@ import { failpoint } from "./failpoints.ts";
 import { sameNumberNote } from "./dnr.ts";
 import { spooledRecord, whyNotTakenBack } from "./taken-back.ts";
 import { recordRowFromManifest } from "./log-row.ts";
+import { storeMovedProblem } from "./store-moved.ts";
 
 export interface PipelineContext {
   config: Config;
@@ -59,6 +60,11 @@ export interface PipelineContext {
   storeSilent?: string;
   /** The records whose own question went unanswered (storeSilent): said as theirs, not as "earlier in this run". */
   storeSilentFor?: Set<string>;
+  /**
+   * Whether the store holds the records the log says were stored last, once looked at in this run
+   * (see storeMovedProblem): true, or what to say when it holds none of them. The worker clears it at each wake.
+   */
+  storeHoldsLog?: true | string;
 }
 
 /**
@@ -520,6 +526,10 @@ async function storeRecord(ctx: PipelineContext, rec: RecordRow): Promise<string
   }
   const t = Date.now();
   try {
+    // Before anything is stored, or a spool copy found gone is settled by what the store holds: a store
+    // that holds none of the records stored so far is not the one they went to.
+    ctx.storeHoldsLog ??= (await storeMovedProblem(ctx.log, ctx.store, ctx.config.storage)) ?? true;
+    if (ctx.storeHoldsLog !== true) throw new StorageError("other", ctx.storeHoldsLog);
     // Looked for in this installation's spool, wherever the log says it was spooled (a data folder moved or copied since).
     const copy = await ctx.spool.inspect(rec, { hash: false });
     if (copy.state === "lost") return await settleLostCopy(ctx, rec, copy.why);
@@ -533,7 +543,7 @@ async function storeRecord(ctx: PipelineContext, rec: RecordRow): Promise<string
     failpoint("during-upload");
     const storedManifest = await ctx.store.put(jsonKey, path.join(spoolDir, rec.manifestName!), rec.manifestSha256!);
     failpoint("after-upload");
-    ctx.log.records.markStored(rec.recordId, stored.fullKey, storedManifest.fullKey, stored.sha256);
+    ctx.log.records.markStored(rec.recordId, stored.fullKey, storedManifest.fullKey, stored.sha256, ctx.store.description);
     say(`stored in ${ctx.store.description} as ${stored.fullKey} (checksum confirmed, ${secs(t)})`);
     return undefined;
   } catch (e) {
@@ -574,7 +584,7 @@ async function settleLostCopy(ctx: PipelineContext, rec: RecordRow, why: string)
   // Throws when the store cannot be asked: then it cannot be told, and the record waits.
   const [pdf, json] = [await ctx.store.hash(pdfKey), await ctx.store.hash(jsonKey)];
   if (pdf?.sha256 === rec.sha256 && json?.sha256 === rec.manifestSha256) {
-    ctx.log.records.markStored(rec.recordId, pdf.fullKey, json.fullKey, pdf.sha256);
+    ctx.log.records.markStored(rec.recordId, pdf.fullKey, json.fullKey, pdf.sha256, ctx.store.description);
     say(`stored in ${ctx.store.description} as ${pdf.fullKey} (its spool copy is gone, but the store already had it; checksum confirmed)`);
     return undefined;
   }

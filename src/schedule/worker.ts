@@ -177,6 +177,8 @@ export function startWorker(ctx: PipelineContext, abort: AbortController, opts: 
     takeConfigChanges();
     // A store that did not answer at the last wake is asked again at this one.
     ctx.storeSilent = undefined;
+    // And looked at again for the records stored so far: its setting may have been put right since.
+    ctx.storeHoldsLog = undefined;
     const config = ctx.config;
     const now = new Date();
     const decision = decideDue({ now, timezone: tz, months: config.schedule.months, accounts: config.accounts, snapshots: log.records.snapshotPeriods(), failures: log.records.failedAttempts(periodOf(now, tz)), ended: log.records.endedAccounts() });

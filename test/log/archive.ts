@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { RecordLog } from "../../src/log/index.ts";
-import { FilesystemStore, recordKey } from "../../src/storage/index.ts";
+import { FilesystemStore, recordKey, type ObjectStore } from "../../src/storage/index.ts";
 import { account, makeWorkspace, type Workspace } from "../helpers/cli.ts";
 
 export const ORGANISATION = { name: "Överkalix kommun" };
@@ -11,10 +11,11 @@ export const ORGANISATION = { name: "Överkalix kommun" };
  * A small archive made through somarkiv's own log and store (no browser): two records of two accounts,
  * stored and delivered, with their chained events. Quick enough to build fresh for every tampering test.
  */
-export async function syntheticArchive(): Promise<Workspace & { ids: string[] }> {
-  const ws = makeWorkspace({ organisation: ORGANISATION, accounts: [account("konto-a", "https://example.se/konto-a"), account("konto-b", "https://example.se/konto-b")] });
+export async function syntheticArchive(opts: { storage?: Record<string, unknown>; store?: ObjectStore } = {}): Promise<Workspace & { ids: string[] }> {
+  const ws = makeWorkspace({ organisation: ORGANISATION, accounts: [account("konto-a", "https://example.se/konto-a"), account("konto-b", "https://example.se/konto-b")], ...(opts.storage ? { storage: opts.storage } : {}) });
   const log = RecordLog.open(ws.database);
-  const store = new FilesystemStore(ws.objects);
+  // Another store (an S3 bucket) is named in the stored events, as the pipeline names it.
+  const store = opts.store ?? new FilesystemStore(ws.objects);
   const src = path.join(ws.dir, "src");
   fs.mkdirSync(src);
   const ids: string[] = [];
@@ -36,7 +37,7 @@ export async function syntheticArchive(): Promise<Workspace & { ids: string[] }>
     }, ["directory:intake"]);
     const p = await store.put(recordKey(period, accountId, 1, "pdf"), path.join(src, `${id}.pdf`), sha(pdf));
     const m = await store.put(recordKey(period, accountId, 1, "json"), path.join(src, `${id}.json`), sha(manifest));
-    log.records.markStored(id, p.fullKey, m.fullKey, p.sha256);
+    log.records.markStored(id, p.fullKey, m.fullKey, p.sha256, opts.store?.description);
     log.records.markDelivered(id, "directory:intake", "intake/" + id);
     ids.push(id);
   }

@@ -1,5 +1,5 @@
 import { parse } from "../args.ts";
-import { readConfig, openLogForReading } from "../context.ts";
+import { readConfig, openLogForReading, storeMovedLook } from "../context.ts";
 import { UsageError, EXIT } from "../errors.ts";
 import { print, printData, withConfigNamed } from "../progress.ts";
 import { passiveFindings } from "../passive.ts";
@@ -92,6 +92,8 @@ export async function configCheckCommand(args: string[]): Promise<number> {
     silenceOf(STORE_CHECK_MS).then((): Finding[] => [{ level: "error", message: `${store.description} took the connection but did not answer within ${STORE_CHECK_MS / 1000} s. Check that the store is running and that no proxy or firewall in front of it holds the connection.` }]),
   ]);
   await store.close?.();
+  // A store that answers may still not be the one the records went to (another bucket, a prefix changed).
+  if (!storeFindings.some((f) => f.level === "error")) storeFindings.push(...(await storeHoldsTheLog(config)));
   const captureFindings = captureSetup(config);
   const scheduleFindings = scheduleSetup(config);
   // Each intake is asked too (a folder that takes a file, a mail server that answers), and the log's folder.
@@ -122,6 +124,18 @@ export async function configCheckCommand(args: string[]): Promise<number> {
 }
 
 interface Finding { level: "ok" | "warning" | "error"; message: string }
+
+/** An error when the store holds none of the records the log says were stored last: storing would refuse it. */
+async function storeHoldsTheLog(config: Config): Promise<Finding[]> {
+  const log = openLogForReading(config);
+  if (!log) return [];
+  try {
+    const moved = await storeMovedLook(config, log);
+    return moved ? [{ level: "error", message: moved }] : [];
+  } finally {
+    log.close();
+  }
+}
 
 /** The policy warnings as config check gives them, from the configuration and what the log knows; and the accounts renamed since their records. */
 function policyCheck(config: Config): { warnings: PolicyWarning[]; renamed: Finding[]; goneAtClosing: Finding[] } {

@@ -12,6 +12,7 @@ import { passiveFindings, passiveNotJudged } from "../passive.ts";
 import { owedFailures } from "../../schedule/worker.ts";
 import { renamedAccounts } from "../renamed.ts";
 import { intakeNumberRefused, recordJson } from "../commands/records.ts";
+import { storeMovedLook } from "../context.ts";
 
 /**
  * What status knows, from the configuration, the log and the store's proofs, gathered once: the
@@ -74,6 +75,8 @@ export async function gatherStatus(config: Config, log: RecordLog | undefined, l
       dnrsMissing: r.dnrsMissing.filter((d) => !log.records.registrations(d.recordId).some((g) => g.dnr === d.dnr)),
     })) : [],
     pastEnd: log ? await provenPastEnd(config, log) : undefined,
+    // A store that holds none of the records stored last: the next run would refuse to store there.
+    storeMoved: log ? await storeMovedLook(config, log) : undefined,
   };
 }
 
@@ -113,6 +116,7 @@ export function statusJson(f: StatusFacts) {
     rowsNotAsEvents: f.notAsEvents,
     restoredFromBackup: f.olderThanWritten,
     provenPastEnd: f.pastEnd ?? null,
+    storeHoldsNoneOfTheLog: f.storeMoved ?? null,
   };
 }
 

@@ -1,0 +1,32 @@
+import fs from "node:fs";
+import type { StorageConfig } from "../config/schema.ts";
+import type { RecordLog } from "../log/index.ts";
+import { recordKey, type ObjectStore } from "../storage/index.ts";
+
+/**
+ * How many of the records stored last are looked for. More than one, so that a record taken out
+ * under a retention decision does not stop storing; few, so that the look costs a request or two.
+ */
+const LOOKED_FOR = 3;
+
+/**
+ * What to say when the configured store holds none of the records the log says were stored last:
+ * the configuration names another bucket, prefix or folder than before (a typo, a new empty bucket).
+ * Storing there would split the archive without a word, and verify would later call every earlier
+ * record missing. Undefined when the store holds them, or the log has none stored. Throws as the
+ * store does when it cannot be asked.
+ */
+export async function storeMovedProblem(log: RecordLog, store: ObjectStore, storage: StorageConfig, signal?: AbortSignal): Promise<string | undefined> {
+  // A folder that is not there at all is the folder store's own guard, which says so in its words.
+  if (storage.type === "filesystem" && !fs.existsSync(storage.path)) return undefined;
+  const latest = log.records.latestStored(LOOKED_FOR);
+  if (latest.length === 0) return undefined;
+  for (const r of latest) {
+    if (await store.has(recordKey(r.period, r.accountId, r.version, "pdf"), { signal })) return undefined;
+  }
+  const newest = latest[0]!;
+  const settings = storage.type === "s3" ? "storage.bucket, storage.prefix or storage.endpoint" : "storage.path";
+  const other = storage.type === "s3" ? "another bucket, prefix or endpoint" : "another folder";
+  const where = newest.store && newest.store !== store.description ? ` in ${newest.store}` : "";
+  return `${store.description} holds none of the ${latest.length} record(s) the log says were stored last (${latest.map((r) => r.recordId).join(", ")}; the newest as ${newest.storageKey}${where}): the configuration probably names ${other} than the one they were stored in. Nothing is stored there, so that the archive is not split in two places; nothing is lost, and the records wait in the spool. Set ${settings} back to where the records are ("somarkiv config check" says when the store holds them); or, if the archive really moved, copy every object to ${store.description} first. Then run "somarkiv deliver".`;
+}

@@ -1,0 +1,103 @@
+import { describe, it, expect, beforeAll, afterAll } from "vitest";
+import fs from "node:fs";
+import path from "node:path";
+import { S3Client, CreateBucketCommand, ListObjectsV2Command } from "@aws-sdk/client-s3";
+import { runCli, type Workspace } from "../helpers/cli.ts";
+import { startS3, type TestS3 } from "../helpers/s3.ts";
+import { spoolSecondVersion, syntheticArchive } from "../log/archive.ts";
+import { S3Store, recordKey } from "../../src/storage/index.ts";
+
+/**
+ * An S3 store whose configuration was changed to another bucket (a typo, a new empty bucket): the
+ * records stored so far are in the old one. Storing in the new one split the archive without a word,
+ * and verify then called every earlier record missing. Real s3rver on loopback; no browser: the
+ * records are made through somarkiv's own log and store, and one waits in the spool as a capture leaves it.
+ */
+describe("an S3 store pointed at another bucket than the records were stored in", () => {
+  let s3: TestS3;
+  let client: S3Client;
+  const storage = (bucket: string) => ({ type: "s3", bucket, prefix: "sociala-medier/", endpoint: s3.endpoint, region: "eu-north-1", forcePathStyle: true });
+  const env = { AWS_ACCESS_KEY_ID: "S3RVER", AWS_SECRET_ACCESS_KEY: "S3RVER" };
+  const keysIn = async (bucket: string) => ((await client.send(new ListObjectsV2Command({ Bucket: bucket }))).Contents ?? []).map((c) => c.Key!).sort();
+  /** The archive's configuration with `bucket` as its store. */
+  const pointAt = (ws: Workspace, bucket: string) => {
+    const yaml = fs.readFileSync(ws.configPath, "utf8");
+    fs.writeFileSync(ws.configPath, yaml.replace(/bucket: \S+/, `bucket: ${bucket}`));
+  };
+
+  beforeAll(async () => {
+    s3 = await startS3({ bucket: "somarkiv-ks" });
+    client = new S3Client({ endpoint: s3.endpoint, region: "eu-north-1", forcePathStyle: true, credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" } });
+    await client.send(new CreateBucketCommand({ Bucket: "somarkiv-ky" }));
+    await client.send(new CreateBucketCommand({ Bucket: "somarkiv-kz" }));
+  });
+  afterAll(async () => {
+    client.destroy();
+    await s3.destroy();
+  });
+
+  it("stores nothing in it: the record waits in the spool, config check and status say why, and set back it is stored once", async () => {
+    const old = new S3Store(storage("somarkiv-ks") as never);
+    const ws = await syntheticArchive({ storage: storage("somarkiv-ks"), store: old });
+    await old.close();
+    const cfg = ["--config", ws.configPath];
+    try {
+      const { id } = spoolSecondVersion(ws);
+      pointAt(ws, "somarkiv-ky");
+      const moved = `S3 bucket somarkiv-ky at ${s3.endpoint} (prefix sociala-medier/) holds none of the 2 record(s) the log says were stored last (konto-b_2026-H1_v1, konto-a_2026-H1_v1; the newest as sociala-medier/2026-H1/konto-b/konto-b_2026-H1_v1.pdf in S3 bucket somarkiv-ks at ${s3.endpoint} (prefix sociala-medier/)): the configuration probably names another bucket, prefix or endpoint than the one they were stored in.`;
+      const todo = `Set storage.bucket, storage.prefix or storage.endpoint back to where the records are`;
+
+      const check = await runCli(["config", "check", ...cfg], { env });
+      expect(check.code).toBe(1);
+      expect(check.stdout).toContain(`store ERROR: ${moved}`);
+      expect(check.stdout).toContain(todo);
+
+      const status = await runCli(["status", ...cfg], { env });
+      expect(status.stdout).toContain(`WARNING: ${moved}`);
+
+      const deliver = await runCli(["deliver", ...cfg], { env });
+      expect(deliver.code).toBe(1);
+      expect(deliver.stdout + deliver.stderr).toContain(`NOT STORED YET: ${moved}`);
+      expect(deliver.stdout + deliver.stderr).toContain("nothing is lost, and the records wait in the spool");
+      const recs = JSON.parse((await runCli(["records", "--json", ...cfg], { env })).stdout) as Array<{ recordId: string; status: string }>;
+      expect(recs.find((r) => r.recordId === id)?.status).toBe("captured");
+      expect(fs.existsSync(path.join(ws.dir, "spool", id, `${id}.pdf`))).toBe(true);
+      expect(await keysIn("somarkiv-ky")).toEqual([]);
+      expect(fs.existsSync(path.join(ws.intake, `${id}.pdf`))).toBe(false);
+
+      // Set back: stored once, in the bucket that holds the rest, and delivered.
+      pointAt(ws, "somarkiv-ks");
+      expect((await runCli(["config", "check", ...cfg], { env })).stdout).not.toContain("holds none of");
+      const back = await runCli(["deliver", ...cfg], { env });
+      expect(back.code, back.stdout + back.stderr).toBe(0);
+      expect(back.stdout).toContain(`stored: ${id}`);
+      expect((await runCli(["deliver", ...cfg], { env })).stdout).toContain("Nothing was waiting");
+      expect(await keysIn("somarkiv-ky")).toEqual([]);
+      expect(await keysIn("somarkiv-ks")).toContain(`sociala-medier/${recordKey("2026-H1", "konto-a", 2, "pdf")}`);
+      expect(await keysIn("somarkiv-ks")).toHaveLength(6);
+      expect(fs.readdirSync(ws.intake)).toContain(`${id}.pdf`);
+      expect((await runCli(["verify", ...cfg], { env })).code).toBe(0);
+    } finally {
+      ws.cleanup();
+    }
+  });
+
+  it("a store folder that is there but empty (storage.path changed) is refused the same way", async () => {
+    const ws = await syntheticArchive();
+    const cfg = ["--config", ws.configPath];
+    try {
+      const { id } = spoolSecondVersion(ws);
+      const empty = `${ws.objects}-ny`;
+      fs.mkdirSync(empty);
+      fs.writeFileSync(ws.configPath, fs.readFileSync(ws.configPath, "utf8").replace("path: objects", "path: objects-ny"));
+      const deliver = await runCli(["deliver", ...cfg]);
+      expect(deliver.code).toBe(1);
+      expect(deliver.stdout + deliver.stderr).toContain(`NOT STORED YET: the folder ${empty} holds none of the 2 record(s) the log says were stored last (konto-b_2026-H1_v1, konto-a_2026-H1_v1; the newest as 2026-H1/konto-b/konto-b_2026-H1_v1.pdf): the configuration probably names another folder than the one they were stored in.`);
+      expect(deliver.stdout + deliver.stderr).toContain("Set storage.path back to where the records are");
+      expect(fs.readdirSync(empty)).toEqual([]);
+      expect(fs.existsSync(path.join(ws.dir, "spool", id, `${id}.pdf`))).toBe(true);
+    } finally {
+      ws.cleanup();
+    }
+  });
+});
