@@ -45,6 +45,8 @@ export interface VerifyReport {
   notes: string[];
   /** The log was put back from a backup ending at this event: what was recorded after it is missing from the log (see notes). */
   restoredFromBackup?: { lastEvent: number; lastEventAt: string | null };
+  /** The objects missing are one fault, the store not where they were stored (see notes): nothing to put back one by one. */
+  storeLooksMoved?: boolean;
 }
 
 /**
@@ -106,6 +108,9 @@ export async function verifyArchive(log: RecordLog, store: ObjectStore, spool: S
   const expected = records.filter((r) => r.status !== "failed" && r.status !== "captured").length * 2;
   // Records waiting in the spool whose copy there is not whole: named as problems, not in the note.
   const spoolFaulty = new Set<string>();
+  // Each stored record, in the order it was stored, and whether the store holds any of its objects:
+  // only the later ones there is a store setting changed after the earlier ones, not records lost.
+  const storedOrder: Array<{ seq: number; recordId: string; found: boolean; where: string | null }> = [];
   const report = (force = false) => {
     if (!force && Date.now() - lastReport < 2000) return;
     lastReport = Date.now();
@@ -149,9 +154,13 @@ export async function verifyArchive(log: RecordLog, store: ObjectStore, spool: S
       }
       continue;
     }
+    const storedEvent = events.find((e) => e.type === "stored");
+    const order = { seq: storedEvent?.seq ?? Number.MAX_SAFE_INTEGER, recordId: r.recordId, found: false, where: typeof storedEvent?.data.store === "string" ? storedEvent.data.store : null };
+    storedOrder.push(order);
     for (const k of keys) {
       const asked = await lookUp(store, k.key);
       objects++;
+      if (!("refused" in asked) && asked.got) order.found = true;
       if ("refused" in asked) { problems.push(notChecked(store, r, k, asked.refused)); continue; }
       const got = asked.got;
       if (!got) {
@@ -251,10 +260,14 @@ export async function verifyArchive(log: RecordLog, store: ObjectStore, spool: S
   }
   // Every object missing is one fault, not many: the store is not where the configuration says.
   const missing = problems.filter((p) => /is missing from/.test(p.problem)).length;
+  const onlyLater = onlyStoredSince(storedOrder);
   if (objects > 0 && missing === objects) {
-    notes.unshift(`None of the ${objects} stored objects is in ${store.description}: the store itself looks gone, not the records one by one (a share not mounted, a folder moved or renamed, or the configuration naming the wrong place). Look for it first, before putting files back one by one.`);
+    const where = storedOrder.map((o) => o.where).filter((w) => w && w !== store.description).at(-1);
+    notes.unshift(`None of the ${objects} stored objects is in ${store.description}: the store itself looks gone, not the records one by one (a share not mounted, a folder moved or renamed, or the configuration naming another folder, bucket, prefix or endpoint than the one they were stored in${where ? `: the log says the last was stored in ${where}` : ""}). Look for it first, before putting files back one by one; then set storage in the configuration back to it.`);
+  } else if (onlyLater) {
+    notes.unshift(`None of the ${onlyLater.before} record(s) stored before ${onlyLater.first} is in ${store.description}, only the ${onlyLater.since} stored since: the configuration's storage (the folder, or the bucket, prefix or endpoint) was probably changed after them, and the records since went to the new place. They are likely not lost${onlyLater.where ? `: the log says the last of them was stored in ${onlyLater.where}` : ""}. Look in the store they were stored in before putting files back one by one; then copy the records stored since into it and set the configuration back, or, if the archive really moved, copy the earlier ones here.`);
   }
-  const out: VerifyReport = { ok: problems.length === 0, records: records.length, failedAttempts: records.filter((r) => r.status === "failed").length, objects, bytes, events: chain.events, chainHead: chain.head, anchorsChecked, problems, notes, ...(olderThanWritten ? { restoredFromBackup: olderThanWritten } : {}) };
+  const out: VerifyReport = { ok: problems.length === 0, records: records.length, failedAttempts: records.filter((r) => r.status === "failed").length, objects, bytes, events: chain.events, chainHead: chain.head, anchorsChecked, problems, notes, ...(olderThanWritten ? { restoredFromBackup: olderThanWritten } : {}), ...((objects > 0 && missing === objects) || onlyLater ? { storeLooksMoved: true } : {}) };
   if (!out.ok) return out;
   if (opts.readOnly && opts.readOnlyDisk) {
     notes.push(`The log's disk is mounted read-only, so this verification is not recorded in the log, and no new anchor of the log's head (event ${chain.lastSeq}) was left in the store. Ask IT to mount it writable again (it may have been remounted read-only after disk errors: have the disk checked), then run verify again.`);
@@ -331,6 +344,17 @@ export function checkAnchor(log: RecordLog, lastSeq: number, anchor: { seq: numb
   if (now === undefined) return `event ${anchor.seq}, proven by an earlier verification, is missing from the event log`;
   if (now !== anchor.hash) return `the event log was rewritten: event ${anchor.seq} is not the one an earlier verification proved (hash ${now.slice(0, 16)}…, proven ${anchor.hash.slice(0, 16)}…)`;
   return undefined;
+}
+
+/**
+ * The stored records, in the order they were stored, when the store holds none of the earlier ones (two
+ * or more) and some of every later one: one change of the store's setting, not records lost one by one.
+ */
+function onlyStoredSince(order: Array<{ seq: number; recordId: string; found: boolean; where: string | null }>): { first: string; before: number; since: number; where: string | null } | undefined {
+  const sorted = [...order].sort((a, b) => a.seq - b.seq);
+  const first = sorted.findIndex((o) => o.found);
+  if (first < 2 || !sorted.slice(first).every((o) => o.found)) return undefined;
+  return { first: sorted[first]!.recordId, before: first, since: sorted.length - first, where: sorted[first - 1]!.where };
 }
 
 async function writeAnchor(store: ObjectStore, log: RecordLog, seq: number, hash: string, r: VerifyReport): Promise<{ key: string; seq: number; hash: string }> {

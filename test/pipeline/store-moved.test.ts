@@ -6,6 +6,7 @@ import { runCli, type Workspace } from "../helpers/cli.ts";
 import { startS3, type TestS3 } from "../helpers/s3.ts";
 import { spoolSecondVersion, syntheticArchive } from "../log/archive.ts";
 import { S3Store, recordKey } from "../../src/storage/index.ts";
+import { RecordLog } from "../../src/log/index.ts";
 
 /**
  * An S3 store whose configuration was changed to another bucket (a typo, a new empty bucket): the
@@ -36,7 +37,7 @@ describe("an S3 store pointed at another bucket than the records were stored in"
     await s3.destroy();
   });
 
-  it("stores nothing in it: the record waits in the spool, config check and status say why, and set back it is stored once", async () => {
+  it("stores nothing in it: the record waits in the spool, config check, status and verify say why, and set back it is stored once", async () => {
     const old = new S3Store(storage("somarkiv-ks") as never);
     const ws = await syntheticArchive({ storage: storage("somarkiv-ks"), store: old });
     await old.close();
@@ -65,6 +66,12 @@ describe("an S3 store pointed at another bucket than the records were stored in"
       expect(await keysIn("somarkiv-ky")).toEqual([]);
       expect(fs.existsSync(path.join(ws.intake, `${id}.pdf`))).toBe(false);
 
+      // verify: not "put back from a copy", but that the store itself is not where the records were stored.
+      const verify = await runCli(["verify", ...cfg], { env });
+      expect(verify.code).toBe(1);
+      expect(verify.stdout).toContain(`Note: None of the 4 stored objects is in S3 bucket somarkiv-ky at ${s3.endpoint} (prefix sociala-medier/): the store itself looks gone, not the records one by one (a share not mounted, a folder moved or renamed, or the configuration naming another folder, bucket, prefix or endpoint than the one they were stored in: the log says the last was stored in S3 bucket somarkiv-ks`);
+      expect(verify.stdout).not.toContain("can be put back from a copy");
+
       // Set back: stored once, in the bucket that holds the rest, and delivered.
       pointAt(ws, "somarkiv-ks");
       expect((await runCli(["config", "check", ...cfg], { env })).stdout).not.toContain("holds none of");
@@ -78,6 +85,34 @@ describe("an S3 store pointed at another bucket than the records were stored in"
       expect(fs.readdirSync(ws.intake)).toContain(`${id}.pdf`);
       expect((await runCli(["verify", ...cfg], { env })).code).toBe(0);
     } finally {
+      ws.cleanup();
+    }
+  });
+
+  it("verify, where only the records stored after the change are in the bucket, says the setting changed, not to put the rest back", async () => {
+    const old = new S3Store(storage("somarkiv-ks") as never);
+    const ws = await syntheticArchive({ storage: storage("somarkiv-ks"), store: old });
+    await old.close();
+    const cfg = ["--config", ws.configPath];
+    // As a somarkiv without the guard left it: the first records in one bucket, the one stored since in another.
+    const { id, folder } = spoolSecondVersion(ws);
+    const other = new S3Store(storage("somarkiv-kz") as never);
+    const log = RecordLog.open(ws.database);
+    try {
+      const rec = log.records.get(id)!;
+      const p = await other.put(recordKey("2026-H1", "konto-a", 2, "pdf"), path.join(folder, `${id}.pdf`), rec.sha256!);
+      const m = await other.put(recordKey("2026-H1", "konto-a", 2, "json"), path.join(folder, `${id}.json`), rec.manifestSha256!);
+      log.records.markStored(id, p.fullKey, m.fullKey, p.sha256, other.description);
+      log.close();
+      pointAt(ws, "somarkiv-kz");
+
+      const verify = await runCli(["verify", ...cfg], { env });
+      expect(verify.code).toBe(1);
+      expect(verify.stdout).toContain(`Note: None of the 2 record(s) stored before ${id} is in S3 bucket somarkiv-kz at ${s3.endpoint} (prefix sociala-medier/), only the 1 stored since: the configuration's storage (the folder, or the bucket, prefix or endpoint) was probably changed after them, and the records since went to the new place. They are likely not lost: the log says the last of them was stored in S3 bucket somarkiv-ks at ${s3.endpoint} (prefix sociala-medier/).`);
+      expect(verify.stdout).not.toContain("can be put back from a copy");
+    } finally {
+      if (log.db.open) log.close();
+      await other.close();
       ws.cleanup();
     }
   });

@@ -43,7 +43,8 @@ export async function verifyCommand(args: string[]): Promise<number> {
       if (report.problems.some((p) => p.recover)) print(`Verify changed nothing. Keep the store as it is, run "somarkiv recover" as said above, then verify again; tell the records manager what it found.`);
       else print(`Nothing was changed. Keep the log and the store as they are and tell the records manager.`);
       // What the records manager can do about a stored file: the registrar's copy and backups carry the same bytes.
-      if (report.problems.some((p) => p.fileToPutBack))
+      // Not for objects missing because the store is not where they were stored: the note says where to look.
+      if (report.problems.some((p) => p.fileToPutBack && !(report.storeLooksMoved && /is missing from/.test(p.problem))))
         print(`A PDF or manifest that has changed or is missing can be put back from a copy whose SHA-256 is the one the log gives: the registrar's copy (the intake) or a backup of the store. Put it back under the same name, and run verify again.`);
     }
     return report.ok ? EXIT.ok : EXIT.failed;
