@@ -39,6 +39,13 @@ export function checkDnr(input: string): DnrCheck {
     problem: `the diary number "${printable(dnr)}" holds a line break or another control character; give the number alone, on one line`,
     sv: `diarienumret "${printable(dnr)}" har en radbrytning eller ett annat styrtecken; ange bara numret, på en rad`,
   };
+  // A spreadsheet takes text that starts so for a formula (=HYPERLINK(…) is a link to anywhere); no
+  // diary number does. A leading "-" is kept when a letter or digit follows ("-2026/5" from a system
+  // that numbers so); alone, or before a sign, it is no number either.
+  if (/^([=+@]|-(?![\p{L}\p{N}]))/u.test(dnr)) return {
+    problem: `the diary number "${printable(dnr)}" starts with "${dnr[0]}", as no diary number does (a spreadsheet would take it for a formula); give the number alone, such as "KS 2026/45-3"`,
+    sv: `diarienumret "${printable(dnr)}" börjar med "${dnr[0]}", som inget diarienummer gör (ett kalkylark skulle läsa det som en formel); ange bara numret, till exempel "KS 2026/45-3"`,
+  };
   if (dnr.length > DNR_MAX_LENGTH) return {
     problem: `the diary number is ${dnr.length} characters long, more than any diary number (at most ${DNR_MAX_LENGTH}); give the number alone, such as "KS 2026/45-3"`,
     sv: `diarienumret är ${dnr.length} tecken långt, längre än något diarienummer (högst ${DNR_MAX_LENGTH}); ange bara numret, till exempel "KS 2026/45-3"`,

@@ -19,4 +19,17 @@ describe("registered with a record id as pasted", () => {
     const rec = (JSON.parse((await runCli(["records", "--json", "--config", ws.configPath])).stdout) as Array<{ recordId: string; dnr: string | null }>).find((x) => x.recordId === id);
     expect(rec?.dnr).toBe("KS 2026/9");
   });
+
+  it("refuses a number that starts as a spreadsheet formula, Swedish first, and records nothing", async () => {
+    const ws = await syntheticArchive();
+    cleanups.push(() => ws.cleanup());
+    const id = ws.ids.find((x) => x.startsWith("konto-a"))!;
+    for (const dnr of ['=HYPERLINK("http://evil.example","KS 1")', "+KS 2026/1", "@SUM(A1)", "-"]) {
+      const r = await runCli(["registered", id, "--dnr", dnr, "--config", ws.configPath]);
+      expect(r.code, r.stdout + r.stderr).toBe(2);
+      expect(r.stderr).toMatch(new RegExp(`^somarkiv: registered: diarienumret "[^\\n]*" börjar med "${dnr[0]!.replace(/[+]/, "\\+")}", som inget diarienummer gör[^\\n]*Inget sparades\\.\\nregistered: the diary number "[^\\n]*" starts with`, "m"));
+    }
+    const rec = (JSON.parse((await runCli(["records", "--json", "--config", ws.configPath])).stdout) as Array<{ recordId: string; dnr: string | null }>).find((x) => x.recordId === id);
+    expect(rec?.dnr).toBeNull();
+  });
 });
