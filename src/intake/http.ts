@@ -31,7 +31,7 @@ export function httpTarget(options: HttpIntakeOptions, env: NodeJS.ProcessEnv = 
         if (!token)
           throw new DeliveryError(`the environment variable ${options.tokenEnv} is not set; it must hold the access token for the registrar's intake at ${shown}`);
       }
-      const secrets = [token, options.url].filter((s): s is string => !!s);
+      const secrets = secretsOf(options.url, token);
       const form = new FormData();
       form.append("recordId", item.recordId);
       // Blobs backed by the files: the request streams them from disk.
@@ -54,8 +54,11 @@ export function httpTarget(options: HttpIntakeOptions, env: NodeJS.ProcessEnv = 
       } catch (error) {
         throw networkError(error, shown, timeoutMs);
       }
-      const excerpt = redact(squeeze(text), secrets);
-      const status = `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ""}`;
+      // An intake may echo the request (its address with the query, the Authorization header) in its
+      // answer; what is kept of the answer is stored, shown and put in the CSV, so the secrets go first.
+      const answer = redact(text, secrets);
+      const excerpt = squeeze(answer);
+      const status = squeeze(redact(`HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ""}`, secrets));
       // The Idempotency-Key is the record id: a 409 to it is the intake saying it has this record
       // already (its first answer lost on the way), which is all a delivery asks. Counted otherwise,
       // the record was sent again at every deliver and given up on, while the registrar had it.
@@ -68,8 +71,8 @@ export function httpTarget(options: HttpIntakeOptions, env: NodeJS.ProcessEnv = 
         // An error answered with 200 (a proxy's "502 Bad Gateway" page, a JSON "status": "error"):
         // the record did not reach the registrar, and counting it delivered would lose it.
         // A 409's body is an error by its nature ("already received"), and says nothing against the record.
-        const failed = alreadyHad ? null : failureIn(response.headers.get("content-type"), text);
-        if (failed) throw new DeliveryError(`the registrar's intake at ${shown} answered ${status}, but its answer says the record was not taken ("${redact(failed, secrets)}"); it will be tried again later. If it keeps happening, ask whoever runs the intake what the answer means`, false);
+        const failed = alreadyHad ? null : failureIn(response.headers.get("content-type"), answer);
+        if (failed) throw new DeliveryError(`the registrar's intake at ${shown} answered ${status}, but its answer says the record was not taken ("${squeeze(failed)}"); it will be tried again later. If it keeps happening, ask whoever runs the intake what the answer means`, false);
         const dnr = diaryNumber(text);
         const refused = dnr ? undefined : refusedDiaryNumber(text);
         return { receipt: excerpt ? `${status}: ${excerpt}` : status, ...(dnr ? { dnr } : {}), ...(refused ? { dnrRefused: refused } : {}), ...(alreadyHad ? { alreadyHad: `HTTP ${response.status}` } : {}) };
@@ -111,7 +114,7 @@ export function httpTarget(options: HttpIntakeOptions, env: NodeJS.ProcessEnv = 
       } catch (error) {
         return [{ level: "error", message: asSentence(networkError(error, shown, checkMs).message.replace(/; it will be tried again later$/, "")) }];
       }
-      const status = `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ""}`;
+      const status = squeeze(redact(`HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ""}`, secretsOf(options.url, token)));
       if (response.status === 401 || response.status === 403)
         return [{ level: options.tokenEnv ? "error" : "warning", message: `The registrar's intake at ${shown} refused access (${status}); ${options.tokenEnv ? `check the token in the environment variable ${options.tokenEnv}` : "if it needs a token, set intake tokenEnv"}.` }];
       if (response.status >= 300 && response.status < 400)
@@ -238,9 +241,31 @@ function displayUrl(url: string, base?: string): string {
   }
 }
 
+/**
+ * An answer's words on one line, for a message: control characters (an escape sequence that clears the
+ * operator's terminal, a CR LF that starts a forged header line) and the marks that turn the
+ * direction of the text are taken out, as they would be kept raw in the log and the CSV.
+ */
 function squeeze(text: string): string {
-  const one = text.replace(/\s+/g, " ").trim();
+  const one = text.replace(/\s+/g, " ").replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, "").replace(/ {2,}/g, " ").trim();
   return one.length > 200 ? `${one.slice(0, 200)}…` : one;
+}
+
+/**
+ * What of the intake's address and token must not be shown: the token, the whole address, its user
+ * and password, and each value of its query (?apikey=…), as written and as decoded. A value shorter
+ * than four characters guards nothing, and blanking it would blank it inside the answer's own words.
+ */
+function secretsOf(url: string, token: string | undefined): string[] {
+  const parts = [url, token ?? ""];
+  try {
+    const u = new URL(url);
+    parts.push(u.username, u.password);
+    for (const pair of u.search.slice(1).split("&")) parts.push(pair.slice(pair.indexOf("=") + 1));
+  } catch { /* the configuration check refuses such an address */ }
+  const decoded = parts.map((p) => { try { return decodeURIComponent(p.replace(/\+/g, " ")); } catch { return p; } });
+  // Longest first: the whole address goes as one, not as its parts with the rest left.
+  return [...new Set([...parts, ...decoded])].filter((p) => p.length >= 4).sort((a, b) => b.length - a.length);
 }
 
 function redact(text: string, secrets: string[]): string {

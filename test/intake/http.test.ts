@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import net from "node:net";
 import https from "node:https";
+import http from "node:http";
 import getTLSOptions from "smtp-server/lib/tls-options.js";
 import { createHash } from "node:crypto";
 import { createIntakeTargets, DeliveryError, diaryNumber, failureIn, isPermanent, refusedDiaryNumber } from "../../src/intake/index.ts";
@@ -94,6 +95,28 @@ describe("HTTP intake", () => {
     expect(message).toContain('missing field "diarieplan"');
     expect(message).not.toContain(TOKEN);
     expect(isPermanent(error)).toBe(true);
+  });
+
+  it("blanks the address's query values, and the token in an answer that echoes them, on one line without control characters", async () => {
+    // An intake whose error page repeats the request: its path and query, and an escape sequence and CR LF after them.
+    const server = http.createServer((req, res) => {
+      req.resume();
+      req.on("end", () => res.writeHead(500, { "content-type": "text/plain" }).end(`Fel vid POST till ${req.url} med ${req.headers.authorization} och ${decodeURIComponent(req.url!)} \u001b[2J\u202e\r\nX-Injected: yes`));
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    try {
+      const port = (server.address() as net.AddressInfo).port;
+      const url = `http://127.0.0.1:${port}/api/intake?apikey=URLSECRET999&sig=a%2Fb%2Bc%3D&v=1`;
+      const [target] = createIntakeTargets([{ type: "http", url, tokenEnv: "T" }], { T: TOKEN });
+      const error = await target.deliver(record.item).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(DeliveryError);
+      const message = (error as Error).message;
+      expect(message).toContain(`the registrar's intake at http://127.0.0.1:${port}/api/intake failed: HTTP 500 Internal Server Error (Fel vid POST till /api/intake?apikey=***&sig=***&v=1 med Bearer *** och /api/intake?apikey=***&sig=***&v=1 [2J X-Injected: yes)`);
+      for (const secret of ["URLSECRET999", "a%2Fb%2Bc%3D", "a/b+c=", TOKEN]) expect(message).not.toContain(secret);
+      expect(message).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u202e]/);
+    } finally {
+      await new Promise((r) => server.close(r));
+    }
   });
 
   it("says plainly when the record is larger than the intake accepts (413)", async () => {
