@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import crypto from "node:crypto";
 import { chromium, type Browser } from "playwright-core";
+import type { Config } from "../config/schema.ts";
 
 export interface BrowserHandle {
   browser: Browser;
@@ -28,6 +29,9 @@ export function personUserAgent(version: string): string {
 }
 
 export const CHROMIUM_ARGS = [
+  // Chromium's sandbox cannot run as root, nor under the service unit, which forbids the user
+  // namespaces it needs (RestrictNamespaces): the unit and its user are the sandbox, and the browser
+  // is given no secrets (see browserEnvironment). Said in README, "Running it for real".
   "--no-sandbox",
   "--disable-gpu",
   "--disable-background-networking",
@@ -98,6 +102,33 @@ function isExecutable(p: string): boolean {
   }
 }
 
+/**
+ * What of somarkiv's environment the browser is given. Playwright passes the whole of it by default,
+ * and the browser opens pages nobody here controls: the store's keys (AWS_*), the intake's token and
+ * the mail password stood in /proc/<pid>/environ of every Chromium process. It gets what it needs to
+ * start, draw text and find its files, and nothing named as, or holding, a secret.
+ */
+const BROWSER_NEEDS = /^(PATH|HOME|USER|LOGNAME|LANG|LANGUAGE|LC_[A-Z_]+|TZ|TMPDIR|XDG_[A-Z_]+|FONTCONFIG_[A-Z_]+|DBUS_[A-Z_]+|DISPLAY|WAYLAND_DISPLAY|XAUTHORITY|PW_[A-Z0-9_]+|DEBUG|(HTTPS?|NO|ALL)_PROXY|(https?|no|all)_proxy)$/;
+
+/** A name that says it holds a secret, or an address with a user and password in it. */
+const SECRET_NAME = /KEY|SECRET|TOKEN|PASSWORD|PASSWD|CREDENTIAL/i;
+const CREDENTIALS_IN_ADDRESS = /[a-z][a-z0-9+.-]*:\/\/[^/\s@]*:[^/\s@]*@/i;
+
+/** The environment variables that hold the configuration's secrets (tokenEnv, smtpUrlEnv): never the browser's. */
+export function secretVariables(config: Pick<Config, "intake">): string[] {
+  return (config.intake ?? []).flatMap((i) => (i.type === "email" ? [i.smtpUrlEnv] : i.type === "http" && i.tokenEnv ? [i.tokenEnv] : []));
+}
+
+export function browserEnvironment(env: NodeJS.ProcessEnv = process.env, secrets: string[] = []): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(env)) {
+    if (value === undefined || !BROWSER_NEEDS.test(name) || secrets.includes(name)) continue;
+    if (SECRET_NAME.test(name) || CREDENTIALS_IN_ADDRESS.test(value)) continue;
+    out[name] = value;
+  }
+  return out;
+}
+
 let playwrightHandlesSignals = true;
 
 /**
@@ -113,6 +144,8 @@ export interface LaunchOptions {
   headless?: boolean;
   /** Told when a browser could not be started and the next one is tried; stderr by default. */
   onFallback?: (message: string) => void;
+  /** Environment variables the browser must not be given, besides those it never is (see browserEnvironment). */
+  secrets?: string[];
 }
 
 export async function launchBrowser(setting: string, opts: LaunchOptions = {}): Promise<BrowserHandle> {
@@ -149,7 +182,7 @@ export function ping(handle: BrowserHandle): Promise<boolean> {
  * longer answers, is replaced for the pages still to come; the captures it was running have
  * failed (browser-error, or timeout for one that hung).
  */
-export function browserSupply(setting: string, progress: (line: string) => void): BrowserSupply {
+export function browserSupply(setting: string, progress: (line: string) => void, secrets: string[] = []): BrowserSupply {
   let current: BrowserHandle | undefined;
   let starting: Promise<BrowserHandle> | undefined;
   return {
@@ -163,7 +196,7 @@ export function browserSupply(setting: string, progress: (line: string) => void)
           : "the browser stopped unexpectedly; starting a new one for the accounts still to do");
         await old.close().catch(() => undefined);
       }
-      starting ??= launchBrowser(setting, { onFallback: progress }).then((b) => (current = b));
+      starting ??= launchBrowser(setting, { onFallback: progress, secrets }).then((b) => (current = b));
       return starting;
     },
     async close() {
@@ -177,7 +210,7 @@ export async function launchFirst(programs: string[], opts: LaunchOptions = {}):
   const fallback = opts.onFallback ?? ((m: string) => { process.stderr.write(`${m}\n`); });
   for (const [i, program] of programs.entries()) {
     try {
-      return await launchOne(program, opts.headless ?? true);
+      return await launchOne(program, opts.headless ?? true, opts.secrets ?? []);
     } catch (e) {
       const next = programs[i + 1];
       if (next === undefined) throw e;
@@ -188,7 +221,7 @@ export async function launchFirst(programs: string[], opts: LaunchOptions = {}):
   throw new Error("No browser program was given.");
 }
 
-async function launchOne(executablePath: string, headless: boolean): Promise<BrowserHandle> {
+async function launchOne(executablePath: string, headless: boolean, secrets: string[]): Promise<BrowserHandle> {
   // Launched in this process, not as a browser server reached over a WebSocket: every call and
   // every screenshot would otherwise be encoded and decoded twice more in this same process.
   // A marker on the command line finds the browser's process, so a browser that hangs can be killed.
@@ -196,7 +229,7 @@ async function launchOne(executablePath: string, headless: boolean): Promise<Bro
   let browser: Browser;
   try {
     browser = await chromium.launch({
-      executablePath, headless, args: [...CHROMIUM_ARGS, marker], timeout: 60_000,
+      executablePath, headless, args: [...CHROMIUM_ARGS, marker], timeout: 60_000, env: browserEnvironment(process.env, secrets),
       handleSIGINT: playwrightHandlesSignals, handleSIGTERM: playwrightHandlesSignals, handleSIGHUP: playwrightHandlesSignals,
     });
   } catch (e) {

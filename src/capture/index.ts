@@ -1,4 +1,4 @@
-export { launchBrowser, launchFirst, browserSupply, type BrowserSupply, findChromium, findChromiums, leaveSignalsToCaller, type BrowserHandle } from "./browser.ts";
+export { launchBrowser, launchFirst, browserSupply, secretVariables, type BrowserSupply, findChromium, findChromiums, leaveSignalsToCaller, type BrowserHandle } from "./browser.ts";
 export { captureAccount, preflightAccount, type PreflightResult } from "./capture.ts";
 export { saveLoginSession, type LoginSessionOptions } from "./session.ts";
 export { isBlank, isLoginWall, planBands, classifyNavigationError, forAccount } from "./decisions.ts";

@@ -19,6 +19,8 @@ export interface LoginSessionOptions {
   headless?: boolean;
   locale?: string;
   viewport?: { width: number; height: number };
+  /** Environment variables holding the configuration's secrets, kept from the browser (see secretVariables). */
+  secrets?: string[];
 }
 
 /** Writes a storage state file with mode 0600, creating missing parent folders with mode 0700. */
@@ -33,7 +35,7 @@ export async function writeStorageState(context: BrowserContext, file: string): 
 
 export async function saveLoginSession(opts: LoginSessionOptions): Promise<{ storageStatePath: string; cookies: number }> {
   if (!isCapturableUrl(opts.url)) throw new Error(`The address "${opts.url}" is not an http or https address.`);
-  const handle = await launchBrowser(opts.browserSetting, { headless: opts.headless ?? false });
+  const handle = await launchBrowser(opts.browserSetting, { headless: opts.headless ?? false, secrets: opts.secrets ?? [] });
   try {
     const existing = fs.existsSync(opts.storageStatePath) ? opts.storageStatePath : undefined;
     const context = await handle.browser.newContext({

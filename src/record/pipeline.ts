@@ -10,7 +10,7 @@ import crypto from "node:crypto";
 import sharp from "sharp";
 import type { Account, Config } from "../config/schema.ts";
 import { namedConfig } from "../config/index.ts";
-import { browserSupply, captureAccount, CaptureFailure, forAccount, type BrowserHandle, type CaptureResult } from "../capture/index.ts";
+import { browserSupply, secretVariables, captureAccount, CaptureFailure, forAccount, type BrowserHandle, type CaptureResult } from "../capture/index.ts";
 import { buildRecordPdf, encodeSnapshotImages } from "../pdf/index.ts";
 import { collectGarbage } from "./memory.ts";
 import { runLanes, type Captured } from "./lanes.ts";
@@ -115,7 +115,7 @@ sharp.cache(false);
 /** Capture the given accounts for the period; each account's outcome is returned, one never stops another. */
 export async function captureAccounts(ctx: PipelineContext, req: CaptureRequest): Promise<AccountOutcome[]> {
   const period = req.period ?? periodOf(new Date(), ctx.config.schedule.timezone);
-  const browsers = browserSupply(ctx.config.capture.browser, ctx.progress);
+  const browsers = browserSupply(ctx.config.capture.browser, ctx.progress, secretVariables(ctx.config));
   try {
     // One capture per account: the lease keeps other processes out, not this one's own lanes, and
     // two lanes on one account made the same version twice and overwrote each other's spool files.

@@ -1,5 +1,5 @@
 import type { Account, Config } from "../config/schema.ts";
-import { browserSupply, forAccount, preflightAccount, type BrowserHandle } from "../capture/index.ts";
+import { browserSupply, secretVariables, forAccount, preflightAccount, type BrowserHandle } from "../capture/index.ts";
 
 export interface AccountPreflight {
   accountId: string;
@@ -19,7 +19,7 @@ export interface AccountPreflight {
 export async function preflightAccounts(config: Config, accounts: Account[], progress: (line: string) => void, signal?: AbortSignal): Promise<AccountPreflight[]> {
   if (!accounts.length) return [];
   const results: Array<AccountPreflight | undefined> = new Array(accounts.length);
-  const browsers = browserSupply(config.capture.browser, progress);
+  const browsers = browserSupply(config.capture.browser, progress, secretVariables(config));
   await browsers.get(); // a browser that cannot start at all is the whole pre-flight's failure
   // As many at once as a capture run takes: each account is taken the whole way, as a capture is.
   let next = 0;

@@ -493,6 +493,32 @@ describe("no browser process outlives the run", () => {
   }, 60_000);
 });
 
+describe("the browser's environment", () => {
+  it("holds none of somarkiv's secrets (store key, intake token, mail password), and the browser still captures", async () => {
+    const secrets = { SOMARKIV_INTAKE_TOKEN: "intake-TOKEN-4711", AWS_SECRET_ACCESS_KEY: "aws-SECRET-4711", SOMARKIV_SMTP_URL: "smtp://user:mail-PASS-4711@smtp.example.se:587" };
+    Object.assign(process.env, secrets);
+    let own: BrowserHandle | undefined;
+    try {
+      own = await launchBrowser("auto");
+      const r = await captureAccount(own, options(server.at("capture/simple.html")));
+      expect(r.text).toContain("Välkommen till Överkalix");
+      const pids = [own.pid!, ...descendants(own.pid!)];
+      expect(pids.length).toBeGreaterThan(1);
+      for (const pid of pids) {
+        let environ: string;
+        try { environ = fs.readFileSync(`/proc/${pid}/environ`, "utf8"); } catch { continue; } // ended while we looked
+        // The zygote and its renderers write their titles over where their environment was.
+        if (pid === own.pid) expect(environ).toMatch(/(^|\0)PATH=/);
+        for (const value of Object.values(secrets)) expect(environ, `process ${pid}`).not.toContain(value);
+        expect(environ, `process ${pid}`).not.toMatch(/(^|\0)AWS_/);
+      }
+    } finally {
+      for (const name of Object.keys(secrets)) delete process.env[name];
+      await own?.close();
+    }
+  });
+});
+
 describe("a headless shell that does not start", () => {
   // As a broken install looks: the program is there and can be run, but exits at once.
   function brokenShell(): string {

@@ -8,7 +8,7 @@ import { openLogAsReader, openPipeline, readConfig, refuseRootOverServiceData, s
 import { UsageError, EXIT } from "../errors.ts";
 import { print, printData, progressLine } from "../progress.ts";
 import { RecordLog, logIsNew } from "../../log/index.ts";
-import { saveLoginSession } from "../../capture/index.ts";
+import { saveLoginSession, secretVariables } from "../../capture/index.ts";
 import { makeFolderSync } from "../../storage/folder.ts";
 import { recoverFromStore } from "../../record/recover.ts";
 import { logOlderSaid } from "../../record/taken-back.ts";
@@ -33,7 +33,7 @@ export async function loginCommand(args: string[]): Promise<number> {
   const rl = readline.createInterface({ input: process.stdin, output: process.stderr });
   const enter = new Promise<void>((resolve) => rl.once("line", () => resolve()).once("close", () => resolve()));
   try {
-    const r = await saveLoginSession({ url: account.url, storageStatePath: file, browserSetting: config.capture.browser, waitForClose: enter, locale: config.capture.locale, viewport: config.capture.viewport })
+    const r = await saveLoginSession({ url: account.url, storageStatePath: file, browserSetting: config.capture.browser, secrets: secretVariables(config), waitForClose: enter, locale: config.capture.locale, viewport: config.capture.viewport })
       .catch((e: unknown) => {
         // A screen named but not there (an ssh session whose forwarding ended, a display that was
         // shut down): Chromium only says it closed, which does not point at the screen.
