@@ -7,7 +7,7 @@ import { consentSv, flagsSv, readableUrl } from "../record/metadata.ts";
 import { DeliveryError, type DeliveryItem, type DeliveryReceipt, type IntakeFinding, type IntakeTarget, asSentence } from "./types.ts";
 import { CERTIFICATE_FIX, certificateProblem } from "./certificate.ts";
 import { registeredCommand } from "./guide.ts";
-import { previousSv, takenBecauseSv } from "../record/sheet.ts";
+import { closingSv, previousSv, takenBecauseSv } from "../record/sheet.ts";
 
 export interface EmailIntakeOptions {
   to: string;
@@ -238,7 +238,7 @@ export function bodyFor(item: DeliveryItem, replyGoesTo?: string): string {
     ["Samlingsärende", m.collectiveCase],
     ["Bevaras/gallras", m.retention],
     ["Innehåller personuppgifter", yesNo(m.personalData)],
-    ["Slutlig ögonblicksbild", m.final ? (m.closedOn ? `ja, kontot stängdes ${m.closedOn}` : "ja, kontot stängs") : undefined],
+    ["Slutlig ögonblicksbild", m.final ? (m.closedOn ? `ja, kontot ${closingSv(m)}` : "ja, kontot stängs") : undefined],
     ["Föregående ögonblicksbild", previousSv(m)],
     // As the sheet says it: a second version taken without --reason (a closing record, a reopened
     // account) says why all the same, where the e-mail said nothing.
@@ -258,7 +258,7 @@ export function bodyFor(item: DeliveryItem, replyGoesTo?: string): string {
     .join("\n");
   const whose = m.organisation?.name ? `${genitive(m.organisation.name)}` : "kommunens";
   // When it was taken, as the sheet's remarks say: not every snapshot is the half-year change's.
-  const when = m.final ? (m.closedOn ? `en sista ögonblicksbild av kontot, som stängdes ${m.closedOn}` : "en sista ögonblicksbild innan kontot stängs")
+  const when = m.final ? (m.closedOn ? `en sista ögonblicksbild av kontot, som ${closingSv(m)}` : "en sista ögonblicksbild innan kontot stängs")
     : m.flags?.includes("after-period") ? "tagen i efterhand, efter periodens slut"
     : m.beforeHalfYearChange ? "tagen före halvårsskiftet (den gäller bara sin dag; periodens ögonblicksbild kommer vid halvårsskiftet)"
     : "tagen vid halvårsskiftet";

@@ -1,5 +1,5 @@
 import { PLATFORM_NAMES, type Account, type Config } from "../config/schema.ts";
-import { formatLocal, periodDescription, periodLabel } from "../schedule/period.ts";
+import { formatLocal, localDate, periodDescription, periodLabel } from "../schedule/period.ts";
 import type { RecordSheet } from "../pdf/types.ts";
 import type { Manifest } from "./types.ts";
 import { NOT_IN_LOG_SV, consentSv, flagsSv, readableUrl } from "./metadata.ts";
@@ -32,7 +32,7 @@ export function recordSheet(m: Manifest, account: Account, config: Config): Reco
     { label: "Handlingens id", value: `${m.recordId} (version ${m.version})` },
     { label: "Föregående ögonblicksbild", value: previousSv(m) ?? "ingen" },
     ...(takenBecauseSv(m) ? [{ label: "Skäl", value: takenBecauseSv(m)! }] : []),
-    ...(m.final ? [{ label: "Slutlig ögonblicksbild", value: m.closedOn ? `Ja: kontot stängdes ${m.closedOn}, och detta är dess sista ögonblicksbild` : "Ja: kontot stängs och detta är dess sista ögonblicksbild" }] : []),
+    ...(m.final ? [{ label: "Slutlig ögonblicksbild", value: m.closedOn ? `Ja: kontot ${closingSv(m)}, och detta är dess sista ögonblicksbild` : "Ja: kontot stängs och detta är dess sista ögonblicksbild" }] : []),
     { label: "Cookie-dialog", value: consentSv(m.consent, m.consentButton, m.flags) },
     { label: "Anmärkningar", value: flagsSv(m.flags, m) },
     { label: "Verktyg", value: `${m.tool.name} ${m.tool.version}` },
@@ -62,6 +62,21 @@ export function previousSv(m: Pick<Manifest, "previousRecordId" | "previousRecor
   // up afterwards (capture --period), and a sheet that called its gap permanent could not be mended.
   const gap = m.periodsMissingBefore?.length ? `; när denna togs fanns ingen ögonblicksbild av ${m.periodsMissingBefore.join(", ")}, så serien hade ett glapp före denna` : "";
   return `${m.previousRecordId}${m.previousRecordDnr ? `, diarienummer ${m.previousRecordDnr}` : ""}${m.previousRecordNotInLog ? NOT_IN_LOG_SV : ""}${m.previousRecordUrl ? `, tagen på kontots tidigare adress ${readableUrl(m.previousRecordUrl)}` : ""}${gap}`;
+}
+
+/**
+ * A closing record's day of closing, as the sheet and the e-mail say it: "stängdes 2026-11-15", or
+ * "ska stängas 2026-12-31" when that day came after the day the record was taken (in the schedule's
+ * time zone), since a record kept for good must not state a day still to come as past.
+ */
+export function closingSv(m: Pick<Partial<Manifest>, "closedOn" | "capturedAtLocal" | "capturedAt">): string {
+  return closesAfterTaken(m) ? `ska stängas ${m.closedOn}` : `stängdes ${m.closedOn}`;
+}
+
+function closesAfterTaken(m: Pick<Partial<Manifest>, "closedOn" | "capturedAtLocal" | "capturedAt">): boolean {
+  // capturedAtLocal starts with the day in the schedule's time zone; a manifest without it is read in Sweden's.
+  const taken = m.capturedAtLocal?.slice(0, 10) ?? (m.capturedAt ? localDate(new Date(m.capturedAt), "Europe/Stockholm") : undefined);
+  return Boolean(m.closedOn && taken && /^\d{4}-\d{2}-\d{2}$/.test(taken) && m.closedOn > taken);
 }
 
 /**

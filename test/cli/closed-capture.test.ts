@@ -52,3 +52,21 @@ describe("capture --period of this half-year for a closed account after its clos
     }
   });
 });
+
+describe("capture --final of an account closed in the configuration from a day still to come", () => {
+  it("notes that closedOn is still to come and what the closing record says of it", async () => {
+    // A browser that cannot start: the note is said before any page is taken.
+    const ws = makeWorkspace({ organisation: ORG, capture: { browser: "/nonexistent/chrome" }, accounts: [account("stangt", "http://127.0.0.1:9/stangt", { status: "closed", closedOn: "2099-12-31" })] });
+    try {
+      const r = await runCli(["capture", "--account", "stangt", "--final", "--config", ws.configPath]);
+      expect(r.stderr).toContain(`Note: closedOn of "stangt" is 2099-12-31, a day still to come, so its closing record says the account is to be closed then ("ska stängas 2099-12-31").`);
+      // A day gone by is what closedOn is for: nothing to note.
+      ws.write({ organisation: ORG, capture: { browser: "/nonexistent/chrome" }, accounts: [account("stangt", "http://127.0.0.1:9/stangt", { status: "closed", closedOn: "2026-01-01" })] });
+      const past = await runCli(["capture", "--account", "stangt", "--final", "--config", ws.configPath]);
+      expect(past.stderr).toContain("capturing 1 account(s)");
+      expect(past.stderr).not.toContain("a day still to come");
+    } finally {
+      ws.cleanup();
+    }
+  });
+});

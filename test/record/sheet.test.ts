@@ -228,6 +228,21 @@ describe("a closing record of an account already closed", () => {
   });
 });
 
+describe("a closing record of an account whose closing day is still to come", () => {
+  it("says the account is to be closed that day, on the sheet and in the e-mail, not that it was", async () => {
+    const { item, manifest } = await makeRecord(path.join(tmp, "closes-later"), { final: true, closedOn: "2026-12-31", capturedAt: "2026-12-04T09:00:00.000Z", capturedAtLocal: "2026-12-04 10:00:00 CET" });
+    const row = recordSheet(manifest, config.accounts[0]!, config).rows.find((r) => r.label === "Slutlig ögonblicksbild")!.value;
+    expect(row).toBe("Ja: kontot ska stängas 2026-12-31, och detta är dess sista ögonblicksbild");
+    const body = bodyFor(item);
+    expect(body).toContain("en sista ögonblicksbild av kontot, som ska stängas 2026-12-31");
+    expect(body).toMatch(/Slutlig ögonblicksbild: +ja, kontot ska stängas 2026-12-31\n/);
+    expect(body).not.toContain("som stängdes");
+    // Closed the same day, in the schedule's time zone, though the UTC day was the one before.
+    const sameDay = await makeRecord(path.join(tmp, "closes-today"), { final: true, closedOn: "2026-12-31", capturedAt: "2026-12-30T23:30:00.000Z", capturedAtLocal: "2026-12-31 00:30:00 CET" });
+    expect(recordSheet(sameDay.manifest, config.accounts[0]!, config).rows.find((r) => r.label === "Slutlig ögonblicksbild")!.value).toBe("Ja: kontot stängdes 2026-12-31, och detta är dess sista ögonblicksbild");
+  });
+});
+
 describe("a text kept short for the record (a page's title of 800 characters)", () => {
   it("ends in \"…\" when it was cut, and never splits a character in two", () => {
     expect(shortened("Kort titel", 300)).toBe("Kort titel");

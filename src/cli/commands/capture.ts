@@ -86,6 +86,11 @@ export async function captureCommand(args: string[]): Promise<number> {
     for (const f of renamedAccounts(config, ctx.log.records.list())) if (f.newId && taking.has(f.newId)) progressLine(`WARNING: ${f.message}`);
     // A second version without a reason leaves the registrar "no reason was given" on its sheet.
     if (values.force && !reason && !values.final) progressLine(`Note: no --reason was given, so the new version's record sheet says that none was; --reason "…" tells the registrar why it was taken.`);
+    // The closing record names closedOn as the day the account closes: a day still to come is said so there, and here.
+    if (values.final) for (const a of accounts) {
+      const today = localDate(new Date(), config.schedule.timezone);
+      if (a.status === "closed" && a.closedOn && a.closedOn > today) progressLine(`Note: closedOn of "${a.id}" is ${a.closedOn}, a day still to come, so its closing record says the account is to be closed then ("ska stängas ${a.closedOn}"). If it closes on another day, correct closedOn in the configuration and take the closing record again: somarkiv capture --account ${a.id} --final --force`);
+    }
     progressLine(`capturing ${accounts.length} account(s) for ${period}, ${config.capture.concurrency} at a time`);
     // Before the capture month a snapshot is a record of today, not the half-year snapshot: the
     // worker still takes that one in the capture month. Said, so a trial run is not mistaken for it.
