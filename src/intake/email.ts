@@ -285,9 +285,12 @@ export function bodyFor(item: DeliveryItem, replyGoesTo?: string): string {
       `Handlingen är redan diarieförd med diarienummer ${item.dnr}; den behöver inte diarieföras igen. Stämmer inte numret, svara på det här meddelandet${replyGoesTo ? ` (svaret går till ${replyGoesTo})` : ""}.`,
     ] : [
       "När handlingen är diarieförd, meddela diarienumret på något av dessa sätt:",
-      // The reply is read by a person, who records the number; the body says where it goes.
-      `  - svara på det här meddelandet och skriv diarienumret (t.ex. KS 2026/123)${replyGoesTo ? `; svaret går till ${replyGoesTo}, som för in det` : ""}, eller`,
-      `  - kör: ${registeredCommand(item.recordId, item.configPath)}`,
+      // somarkiv reads no mail: a person reads the reply and records the number, and the body says so,
+      // where "som för in det" read as if the address itself recorded it.
+      `  - svara på det här meddelandet och skriv diarienumret (t.ex. KS 2026/123)${replyGoesTo ? `; svaret går till ${replyGoesTo}; den som läser den brevlådan för in numret i somarkiv` : ""}, eller`,
+      // As the intake folder's LÄS MIG says it: a registrar without somarkiv at hand has someone else run it.
+      "  - för in numret i somarkiv själv (eller be den som sköter somarkiv att göra det):",
+      `      ${registeredCommand(item.recordId, item.configPath)}`,
     ]),
     "",
     "Meddelandet skickades automatiskt av somarkiv. Om samma id kommer två gånger är det samma handling; den behöver bara diarieföras en gång.",

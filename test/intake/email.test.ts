@@ -73,10 +73,13 @@ describe("e-mail intake", () => {
     await plain.deliver(record.item);
     const [first, second] = smtp.messages;
     expect(first.headers["reply-to"]).toBe("it-drift@overkalix.se");
-    expect(first.text).toContain("svara på det här meddelandet och skriv diarienumret (t.ex. KS 2026/123); svaret går till it-drift@overkalix.se, som för in det, eller");
+    expect(first.text).toContain("svara på det här meddelandet och skriv diarienumret (t.ex. KS 2026/123); svaret går till it-drift@overkalix.se; den som läser den brevlådan för in numret i somarkiv, eller");
+    // somarkiv reads no mail: the registrar is offered, as the intake folder's LÄS MIG offers, to have it done.
+    expect(first.text).toContain("  - för in numret i somarkiv själv (eller be den som sköter somarkiv att göra det):");
+    expect(first.text).not.toContain("som för in det");
     // Without one, the reply goes to the sender's address, and the message says that instead.
     expect(second.headers["reply-to"]).toBeUndefined();
-    expect(second.text).toContain("svaret går till somarkiv@overkalix.se, som för in det");
+    expect(second.text).toContain("svaret går till somarkiv@overkalix.se; den som läser den brevlådan för in numret i somarkiv");
   });
 
   it("says a record numbered before the message went is registered already, and asks for no number", () => {
@@ -86,7 +89,7 @@ describe("e-mail intake", () => {
   });
 
   it("names the configuration file in the command for the diary number when somarkiv runs with one of its own", () => {
-    expect(bodyFor({ ...record.item, configPath: "/srv/somarkiv/kommun.yaml" })).toContain(`kör: npx somarkiv registered ${record.item.recordId} --dnr "KS 2026/123" --config /srv/somarkiv/kommun.yaml\n`);
+    expect(bodyFor({ ...record.item, configPath: "/srv/somarkiv/kommun.yaml" })).toContain(`      npx somarkiv registered ${record.item.recordId} --dnr "KS 2026/123" --config /srv/somarkiv/kommun.yaml\n`);
     expect(bodyFor({ ...record.item, configPath: "/srv/Sociala medier/kommun.yaml" })).toContain(`--dnr "KS 2026/123" --config "/srv/Sociala medier/kommun.yaml"\n`);
     expect(bodyFor(record.item)).toContain(`--dnr "KS 2026/123"\n`);
   });
