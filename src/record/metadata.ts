@@ -159,6 +159,9 @@ export function reasonSv(reason: string, httpStatus?: number | null): string {
   return REASON_SV[reason] ?? reason;
 }
 
+// In the registrar's words: the record is "handlingen", its JSON file "metadatafilen (JSON)", as the
+// e-mail's list of attachments names it, and a snapshot "togs", where "posten", "manifestet" and
+// "fångades" were the program's own.
 export const FLAG_SV: Record<string, string> = {
   truncated: "sidan var för lång och kapades vid högsta tillåtna höjd",
   "text-still-changing": "sidan ändrade fortfarande sin text när ögonblicksbilden togs (till exempel en siffra som räknades upp, en nyhetsrad eller en klocka); bilden och texten visar ett ögonblick av den",
@@ -186,9 +189,9 @@ export const FLAG_SV: Record<string, string> = {
   "bot-check-over-page": "webbplatsen lade en kontroll av automatiska besökare (ett pussel eller \"jag är inte en robot\") över kontots sida; ögonblicksbilden visar den över sidan",
   "box-over-page": "en ruta (ett meddelande, en fråga eller ett erbjudande) låg över sidan och kunde inte stängas; ögonblicksbilden visar den, och det den täcker syns inte",
   "bot-check-shown": "webbplatsen visade en kontroll av automatiska besökare i stället för kontots sida och släppte inte igenom webbläsaren; ögonblicksbilden visar kontrollen",
-  "document-incomplete": "webbplatsen hade inte skickat färdigt sidan när den fångades; ögonblicksbilden visar det som hade kommit fram",
-  "still-loading": "sidan visade fortfarande att den laddade när den fångades; dess innehåll (till exempel flödet) kom inte fram",
-  "no-searchable-text": "sidan visade ingen text som kunde läsas ut (den kan vara ritad som bild); posten kan ses men inte sökas i",
+  "document-incomplete": "webbplatsen hade inte skickat färdigt sidan när ögonblicksbilden togs; ögonblicksbilden visar det som hade kommit fram",
+  "still-loading": "sidan visade fortfarande att den laddade när ögonblicksbilden togs; dess innehåll (till exempel flödet) kom inte fram",
+  "no-searchable-text": "sidan visade ingen text som kunde läsas ut (den kan vara ritad som bild); handlingen kan ses men inte sökas i",
   "canvas-not-searchable": "en stor del av sidan är ritad som bild (canvas); den syns i ögonblicksbilden, men texten i den kan inte sökas",
   "more-behind-button": "flödet fortsätter bakom en knapp som ”Visa fler inlägg”; ögonblicksbilden visar det som syns utan att trycka på den",
   "box-expanded": "en ruta på sidan som rullas för sig (ett eget flöde eller en inbäddad ram) visas utfälld i sin helhet, inte i den höjd en besökare ser den i",
@@ -197,7 +200,7 @@ export const FLAG_SV: Record<string, string> = {
   "content-removed-while-scrolling": "sidan visar bara inläggen nära skärmen och tog bort de andra medan den rullades; ögonblicksbilden saknar en del av dem, och en ny ögonblicksbild ger detsamma",
   "images-not-loaded": "en eller flera bilder på sidan hade inte laddats när ögonblicksbilden togs och saknas i den",
   "glyphs-missing": "en del tecken på sidan kunde inte visas eftersom typsnitt för dem saknas på datorn som tog ögonblicksbilden; de syns som tomma rutor i bilden men finns i den sökbara texten",
-  "images-broken": "en eller flera bilder på sidan kunde inte visas, eftersom webbplatsen inte lämnade ut dem; besökare ser dem inte heller (de är märkta som saknade i manifestet)",
+  "images-broken": "en eller flera bilder på sidan kunde inte visas, eftersom webbplatsen inte lämnade ut dem; besökare ser dem inte heller, och i metadatafilen (JSON) som hör till handlingen är de märkta som saknade",
 };
 
 /** The remarks in Swedish; a dismissed dialog of the page's own with what it said, when known. */

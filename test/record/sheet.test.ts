@@ -9,7 +9,7 @@ import { createHash } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { parseConfig } from "../../src/config/index.ts";
 import { languageSv, recordSheet } from "../../src/record/sheet.ts";
-import { flagsSv, shortened } from "../../src/record/metadata.ts";
+import { FLAG_SV, flagsSv, shortened } from "../../src/record/metadata.ts";
 import { bodyFor } from "../../src/intake/index.ts";
 import { makeRecord } from "../intake/record.ts";
 import { buildRecordPdf } from "../../src/pdf/index.ts";
@@ -147,6 +147,19 @@ describe("characters no font on the capturing machine drew", () => {
     expect(bodyFor(named.item).replace(/\s+/g, " ")).toContain(`Anmärkningar: ${expected}`);
     const unnamed = await makeRecord(path.join(tmp, "glyphs-b"), { flags: ["glyphs-missing"] });
     expect(remarks(recordSheet(unnamed.manifest, config.accounts[0]!, config))).toContain("en del tecken på sidan kunde inte visas eftersom typsnitt för dem saknas");
+  });
+});
+
+describe("the remarks' words", () => {
+  it("name the record, its JSON file and its taking as the registrar knows them, on the sheet and in the e-mail", async () => {
+    const { item, manifest } = await makeRecord(path.join(tmp, "words"), { flags: ["document-incomplete", "still-loading", "no-searchable-text", "images-broken"] });
+    const expected = "webbplatsen hade inte skickat färdigt sidan när ögonblicksbilden togs; ögonblicksbilden visar det som hade kommit fram; "
+      + "sidan visade fortfarande att den laddade när ögonblicksbilden togs; dess innehåll (till exempel flödet) kom inte fram; "
+      + "sidan visade ingen text som kunde läsas ut (den kan vara ritad som bild); handlingen kan ses men inte sökas i; "
+      + "en eller flera bilder på sidan kunde inte visas, eftersom webbplatsen inte lämnade ut dem; besökare ser dem inte heller, och i metadatafilen (JSON) som hör till handlingen är de märkta som saknade";
+    expect(remarks(recordSheet(manifest, config.accounts[0]!, config))).toBe(expected);
+    expect(bodyFor(item).replace(/\s+/g, " ")).toContain(`Anmärkningar: ${expected}`);
+    for (const word of ["fångades", "posten", "manifestet"]) expect(Object.values(FLAG_SV).join(" ")).not.toContain(word);
   });
 });
 

@@ -32,6 +32,14 @@ describe("verify FILE: is this PDF the registered record, unchanged?", () => {
     expect(en).toContain(`is the PDF of record ${ws.ids[0]} (konto-a, 2026-H1, taken 2026-06-10 08:00:00 CEST), diary number KS 2026/45-3, unchanged`);
   });
 
+  it("names a record's JSON file as the registrar knows it, not as \"manifestet\"", async () => {
+    const file = path.join(ws.objects, "2026-H1", ws.ids[0]!.split("_")[0]!, `${ws.ids[0]}.json`);
+    const r = await verify(file);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain(`${file}: är metadatafilen (JSON) till handlingen ${ws.ids[0]} (konto-a, 2026-H1`);
+    expect(r.stdout).toContain(`${file}: is the manifest of record ${ws.ids[0]}`);
+  });
+
   it("knows a record by its content, whatever the file is called", async () => {
     const renamed = path.join(held, "bilaga 1.pdf");
     fs.copyFileSync(path.join(held, `${ws.ids[1]}.pdf`), renamed);

@@ -86,7 +86,7 @@ function identitySaid(f: FileIdentity, timezone: string): [string, string] {
   if (f.found === "changed") return [
     `${f.file}: har namnet av handlingen ${r.recordId} men inte dess innehåll: filens SHA-256 är ${f.sha256}, handlingens ${f.expected}. Filen har ändrats efter att handlingen gjordes, eller är en annan fil; ta fram handlingen på nytt (registratorns exemplar eller arkivets).`,
     `${f.file}: is named as record ${r.recordId} but does not have its content: the file's SHA-256 is ${f.sha256}, the record's ${f.expected}. It was changed after the record was made, or is another file; get the record again (the registrar's copy or the archive's).`];
-  const what = f.part === "pdf" ? ["PDF-filen", "the PDF"] : ["manifestet", "the manifest"];
+  const what = f.part === "pdf" ? ["PDF-filen", "the PDF"] : ["metadatafilen (JSON)", "the manifest"];
   return [
     `${f.file}: är ${what[0]} till handlingen ${r.recordId} (${r.accountId}, ${r.period}, tagen ${when})${r.dnr ? `, diarienummer ${r.dnr}` : ", ännu utan diarienummer"}, oförändrad: dess SHA-256 är den som loggen skrev in när handlingen gjordes.`,
     `${f.file}: is ${what[1]} of record ${r.recordId} (${r.accountId}, ${r.period}, taken ${when})${r.dnr ? `, diary number ${r.dnr}` : ", no diary number yet"}, unchanged: its SHA-256 is the one the log recorded when the record was made.`];
