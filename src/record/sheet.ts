@@ -4,9 +4,14 @@ import type { RecordSheet } from "../pdf/types.ts";
 import type { Manifest } from "./types.ts";
 import { NOT_IN_LOG_SV, consentSv, flagsSv, readableUrl } from "./metadata.ts";
 
+/** An account detail the configuration does not give, as the public list of accounts says it. */
+const MISSING = "Uppgift saknas";
+
 /** The record sheet, page 1 of every PDF: what the registrar needs to file the record without opening anything else. */
 export function recordSheet(m: Manifest, account: Account, config: Config): RecordSheet {
-  const person = (p?: { name: string; email?: string }) => (p ? (p.email ? `${p.name} <${p.email}>` : p.name) : "–");
+  // A missing account detail is said in the public list's words ("Uppgift saknas"), where a bare dash
+  // read as a value nobody could explain.
+  const person = (p?: { name: string; email?: string }) => (p ? (p.email ? `${p.name} <${p.email}>` : p.name) : MISSING);
   const rows: Array<{ label: string; value: string }> = [
     { label: "Ärendemening/titel", value: m.title },
     { label: "Organisation", value: [config.organisation.name, config.organisation.website, config.organisation.switchboard ? `växel ${config.organisation.switchboard}` : undefined].filter(Boolean).join(", ") },
@@ -18,10 +23,10 @@ export function recordSheet(m: Manifest, account: Account, config: Config): Reco
     { label: "Tidpunkt (svensk tid)", value: m.capturedAtLocal },
     { label: "Tidpunkt (UTC)", value: m.capturedAt.replace("T", " ").replace(/\.\d+Z$/, " UTC") },
     { label: "Period", value: `${periodLabel(m.period)}, ${periodDescription(m.period)}` },
-    { label: "Ansvarig enhet", value: account.unit ?? "–" },
+    { label: "Ansvarig enhet", value: account.unit ?? MISSING },
     { label: "Ansvarig", value: person(account.responsible) },
-    { label: "Syfte", value: account.purpose ?? "–" },
-    { label: "Målgrupp", value: account.audience ?? "–" },
+    { label: "Syfte", value: account.purpose ?? MISSING },
+    { label: "Målgrupp", value: account.audience ?? MISSING },
     { label: "Arkivbildare", value: m.creator },
     { label: "Handlingstyp", value: m.documentType },
     { label: "Klassificering", value: m.classification ?? "–" },

@@ -119,6 +119,18 @@ describe("the sheet as PDF readers extract it", () => {
   });
 });
 
+describe("an account's details the configuration does not give", () => {
+  it("read \"Uppgift saknas\" on the sheet, as on the public list of accounts, not a bare dash", async () => {
+    const { manifest } = await makeRecord(path.join(tmp, "missing"), { unit: undefined, responsible: undefined, purpose: undefined, audience: undefined });
+    const sheet = recordSheet(manifest, config.accounts[0]!, config);
+    const out = await buildRecordPdf({ sheet, snapshot: { slices: [], words: [], pageWidth: 1280, pageHeight: 0 }, metadata: sampleMetadata(), conformance: "1b" });
+    const file = path.join(tmp, "missing.pdf");
+    await fs.writeFile(file, out.bytes);
+    const lines = (await pdftotext(file, ["-layout", "-f", "1", "-l", "1"])).split("\n").map((l) => l.trim().replace(/\s+/g, " "));
+    for (const label of ["Ansvarig enhet", "Ansvarig", "Syfte", "Målgrupp"]) expect(lines, label).toContain(`${label} Uppgift saknas`);
+  });
+});
+
 describe("the previous snapshot of an account that moved", () => {
   it("is named with the address it was taken at, on the sheet and in the e-mail", async () => {
     const moved = await makeRecord(path.join(tmp, "moved"), { version: 1, previousRecordId: "x-kommun_2026-H1_v1", previousRecordUrl: "https://x.com/overkalix_gamla" });
