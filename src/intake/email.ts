@@ -3,7 +3,7 @@ import SMTPConnection from "nodemailer/lib/smtp-connection";
 import { parseConnectionUrl } from "nodemailer/lib/shared";
 import type { Manifest } from "../record/types.ts";
 import { PLATFORM_NAMES } from "../config/schema.ts";
-import { consentSv, flagsSv, readableUrl } from "../record/metadata.ts";
+import { consentSv, flagsSv, genitive, readableUrl } from "../record/metadata.ts";
 import { DeliveryError, type DeliveryItem, type DeliveryReceipt, type IntakeFinding, type IntakeTarget, asSentence } from "./types.ts";
 import { CERTIFICATE_FIX, certificateProblem } from "./certificate.ts";
 import { registeredCommand } from "./guide.ts";
@@ -207,11 +207,6 @@ export function subjectFor(item: DeliveryItem): string {
   // Within the subject's own brackets a name's bracket is said with a slash: "X/Twitter", not "(X (Twitter))".
   const platform = m.platform ? (PLATFORM_NAMES[m.platform as keyof typeof PLATFORM_NAMES] ?? m.platform).replace(/ \((.+)\)$/, "/$1") : undefined;
   return `Ögonblicksbild för diarieföring: ${item.accountName}${platform ? ` (${platform})` : ""}, ${item.period}${item.version > 1 ? `, version ${item.version}` : ""}${m.final ? ", slutlig" : ""}${item.earlierSendCutOff ? " (kan vara en upprepning)" : ""}`;
-}
-
-/** "Överkalix kommuns", "Region Västernorrlands"; a name that ends in s, x or z takes no s ("Överkalix"). */
-function genitive(name: string): string {
-  return /[sxz]$/i.test(name) ? name : `${name}s`;
 }
 
 /** The plain Swedish message the registrar reads: everything needed to register the record without opening the files. */

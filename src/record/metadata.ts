@@ -204,6 +204,11 @@ export const FLAG_SV: Record<string, string> = {
 };
 
 /** The remarks in Swedish; a dismissed dialog of the page's own with what it said, when known. */
+/** "Överkalix kommuns", "Region Västernorrlands"; a name that ends in s, x or z takes no s ("Överkalix"). */
+export function genitive(name: string): string {
+  return /[sxz]$/i.test(name) ? name : `${name}s`;
+}
+
 /** Text kept to `max` characters, ending in "…" when it was cut, so that a reader sees it was. */
 export function shortened(text: string, max: number): string {
   const chars = [...text];

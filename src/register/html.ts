@@ -1,7 +1,7 @@
 import type { Config } from "../config/schema.ts";
 import { publicRegister } from "./register.ts";
 import type { RegisterEntry } from "./types.ts";
-import { readableUrl } from "../record/metadata.ts";
+import { genitive, readableUrl } from "../record/metadata.ts";
 
 const MONTHS_SV = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober", "november", "december"];
 
@@ -15,6 +15,8 @@ export function renderRegisterHtml(config: Config, opts: { generatedAt?: Date } 
   const org = reg.organisation;
   const tz = config.schedule.timezone;
   const title = `Officiella konton i sociala medier – ${org.name}`;
+  // The organisation by its name, as the rest of the page says it: a region or a company owned by the
+  // municipality is no "kommunen".
 
   const contact: string[] = [];
   if (org.website && isWebUrl(org.website)) contact.push(`<li>Webbplats: <a href="${attr(org.website)}">${esc(displayUrl(org.website))}</a></li>`);
@@ -40,7 +42,7 @@ ${reg.accounts.map(activeRow).join("\n")}
   const closed = reg.closedAccounts.length
     ? `<section aria-labelledby="avslutade">
 <h2 id="avslutade">Avslutade konton</h2>
-<p>De här kontona används inte längre. De ögonblicksbilder av kontonas startsidor som kommunen tog medan de användes (vid varje halvårsskifte) finns kvar som allmänna handlingar.</p>
+<p>De här kontona används inte längre. De ögonblicksbilder av kontonas startsidor som ${esc(org.name)} tog medan de användes (vid varje halvårsskifte) finns kvar som allmänna handlingar.</p>
 <div class="table-wrap">
 <table>
 <caption>Avslutade konton och när de avslutades (${count(reg.closedAccounts.length)})</caption>
@@ -73,7 +75,7 @@ ${reg.closedAccounts.map((e) => closedRow(e, tz)).join("\n")}
 <body>
 <main>
 <h1>Officiella konton i sociala medier <span class="org">${esc(org.name)}</span></h1>
-<p class="lead">Här är alla konton som ${esc(org.name)} har i sociala medier. För varje konto står vem som ansvarar för det, vad det ska användas till och vilka det vänder sig till. Konton som inte finns i förteckningen är inte kommunens officiella konton.</p>
+<p class="lead">Här är alla konton som ${esc(org.name)} har i sociala medier. För varje konto står vem som ansvarar för det, vad det ska användas till och vilka det vänder sig till. Konton som inte finns i förteckningen är inte ${esc(genitive(org.name))} officiella konton.</p>
 ${contact.length ? `<ul class="contact" aria-label="Kontaktuppgifter">\n${contact.join("\n")}\n</ul>` : ""}
 <section aria-labelledby="aktiva">
 <h2 id="aktiva">Aktiva konton</h2>
@@ -82,9 +84,9 @@ ${active}
 ${closed}
 <section aria-labelledby="arkivering">
 <h2 id="arkivering">Så arkiveras kontona</h2>
-<p>Vid varje halvårsskifte, i ${esc(joinSv(months))}, sparar kommunen en ögonblicksbild av startsidan på varje konto. Ögonblicksbilden sparas som en PDF-fil och skickas till registrator, som diarieför den. Det som publiceras på kontona är allmänna handlingar.</p>
+<p>Vid varje halvårsskifte, i ${esc(joinSv(months))}, sparar ${esc(org.name)} en ögonblicksbild av startsidan på varje konto. Ögonblicksbilden sparas som en PDF-fil och skickas till registrator, som diarieför den. Det som publiceras på kontona är allmänna handlingar.</p>
 <p>Du har rätt att ta del av allmänna handlingar, till exempel ögonblicksbilderna. ${askText} Du behöver inte tala om vem du är eller varför du vill ha handlingen.</p>
-${org.website && isWebUrl(org.website) ? `<p>Kommunens webbplats <a href="${attr(org.website)}">${esc(displayUrl(org.website))}</a> är alltid den officiella kanalen för information och nyheter.</p>` : ""}
+${org.website && isWebUrl(org.website) ? `<p>${esc(genitive(org.name))} webbplats <a href="${attr(org.website)}">${esc(displayUrl(org.website))}</a> är alltid den officiella kanalen för information och nyheter.</p>` : ""}
 </section>
 </main>
 <footer>

@@ -134,12 +134,12 @@ describe("public register page in Chromium", () => {
     expect(await closed.locator("time").getAttribute("datetime")).toBe("2025-12-31");
     expect(await closed.locator("a").count()).toBe(0);
     // What is kept of it is promised, not more: its start page at each half-year change, not all it published.
-    expect(closedText).toContain("De ögonblicksbilder av kontonas startsidor som kommunen tog medan de användes (vid varje halvårsskifte) finns kvar som allmänna handlingar.");
+    expect(closedText).toContain("De ögonblicksbilder av kontonas startsidor som Överkalix kommun tog medan de användes (vid varje halvårsskifte) finns kvar som allmänna handlingar.");
     expect(closedText).not.toContain("Det som publicerades där finns kvar");
     expect(await active.innerText()).not.toContain("Kommunfullmäktige");
 
     const archive = await page.locator("section", { has: page.locator("h2", { hasText: "Så arkiveras kontona" }) }).innerText();
-    expect(archive).toContain("Vid varje halvårsskifte, i juni och december, sparar kommunen en ögonblicksbild");
+    expect(archive).toContain("Vid varje halvårsskifte, i juni och december, sparar Överkalix kommun en ögonblicksbild");
     expect(archive).toContain("diarieför");
     expect(archive).toContain("allmänna handlingar");
     expect(archive).toContain("registrator@overkalix.se");

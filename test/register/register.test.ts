@@ -124,6 +124,29 @@ accounts:
     ]);
   });
 
+  it("names the organisation in the page's text, in its own name and genitive, not as \"kommunen\"", () => {
+    const c = configFromYaml(`
+organisation: { name: Region Östergötland, website: "https://www.regionostergotland.se" }
+accounts:
+  - id: a
+    name: Region Östergötland
+    platform: facebook
+    url: "https://www.facebook.com/regionostergotland"
+  - id: b
+    name: Vårdguiden
+    platform: instagram
+    url: "https://www.instagram.com/vardguiden"
+    status: closed
+    closedOn: "2025-12-31"
+`);
+    const text = renderRegisterHtml(c).replace(/<[^>]+>/g, "").replace(/\s+/g, " ");
+    expect(text).toContain("Konton som inte finns i förteckningen är inte Region Östergötlands officiella konton.");
+    expect(text).toContain("som Region Östergötland tog medan de användes");
+    expect(text).toContain("sparar Region Östergötland en ögonblicksbild av startsidan på varje konto");
+    expect(text).toContain("Region Östergötlands webbplats regionostergotland.se är alltid den officiella kanalen");
+    expect(text).not.toMatch(/kommun/i);
+  });
+
   it("keeps the lines of a purpose written over several lines, each escaped", () => {
     const c = configFromYaml(`
 organisation: { name: Överkalix kommun }
