@@ -363,6 +363,9 @@ function applyArchivalMetadata(doc: PDFDocument, input: PdfInput, creatorTool: s
   });
   catalog.set(PDFName.of("OutputIntents"), ctx.obj([ctx.register(outputIntent)]));
   catalog.set(PDFName.of("Lang"), PDFString.of("sv-SE"));
+  // Readers show the record's title in their window and tab, where they showed its file name (a
+  // screen reader reads it first); PDF/A allows the setting.
+  catalog.getOrCreateViewerPreferences().setDisplayDocTitle(true);
 
   // The Info dictionary says exactly what the XMP says (PDF/A requires them in step).
   const date = PDFString.of(pdfDate(meta.createDate));

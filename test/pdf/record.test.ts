@@ -134,6 +134,20 @@ describe("record PDF metadata with a control character in it (a name pasted from
   });
 });
 
+describe("record PDF's title in a reader's window", () => {
+  it("is the record's title, not its file name (DisplayDocTitle), and the file is still PDF/A-2b and -1b", async () => {
+    const dir = tempDir();
+    for (const conformance of ["2b", "1b"] as const) {
+      const out = await buildRecordPdf({ sheet: sampleSheet(), snapshot: { slices: [], words: [], pageWidth: 1280, pageHeight: 0 }, metadata: sampleMetadata(), conformance });
+      const doc = await PDFDocument.load(out.bytes, { updateMetadata: false });
+      expect(doc.catalog.getViewerPreferences()?.getDisplayDocTitle(), conformance).toBe(true);
+      const file = path.join(dir, `title-${conformance}.pdf`);
+      fs.writeFileSync(file, out.bytes);
+      expect(await checkPdfA(file, conformance)).toEqual([]);
+    }
+  });
+});
+
 describe("record PDF of a page in another language than the sheet's", () => {
   /** The dc:language entries of a PDF's XMP, as an archive's reader of it finds them. */
   const languages = async (bytes: Uint8Array): Promise<string[]> => {
