@@ -12,7 +12,7 @@ import type { Config } from "../config/schema.ts";
  * words ("added x; closed y"), and the sections that only a restart can take (they are set up once).
  * Null when nothing that matters changed.
  */
-export function configChange(running: Config, fresh: Config): { accounts: string; restart: string[] } | null {
+export function configChange(running: Config, fresh: Config): ConfigChange | null {
   const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
   const { source: _a, ...r } = running;
   const { source: _b, ...f } = fresh;
@@ -29,8 +29,51 @@ export function configChange(running: Config, fresh: Config): { accounts: string
     removed.length ? `removed ${removed.join(", ")}` : "",
     changed.length ? `changed ${changed.join(", ")}` : "",
   ].filter(Boolean).join("; ");
-  const restart = (["storage", "intake", "database", "schedule"] as const).filter((k) => !same(running[k], fresh[k]));
-  return { accounts, restart };
+  const restart = RESTART_SECTIONS.filter((k) => !same(running[k], fresh[k]));
+  return { accounts, restart, settings: settingsChanged(r, f) };
+}
+
+export interface ConfigChange {
+  /** The accounts in words: "added x; closed y". */
+  accounts: string;
+  /** The sections that only a restart takes (see RESTART_SECTIONS). */
+  restart: string[];
+  /** The other settings that changed, each as "capture.timeoutSeconds 60 → 90". */
+  settings: string[];
+}
+
+/** Set up once, when the worker starts: a change to them waits for a restart. */
+const RESTART_SECTIONS = ["storage", "intake", "database", "schedule"] as const;
+
+/**
+ * The settings that changed outside the accounts and the sections a restart takes (those are said
+ * apart), by their path in the file and with the old and new value: "the configuration has changed"
+ * alone left the operator to guess whether the change they made was the one taken. The file holds no
+ * secret (the schema refuses them), and the sections with addresses of stores and intakes are left out.
+ */
+function settingsChanged(before: Record<string, unknown>, after: Record<string, unknown>): string[] {
+  const out: string[] = [];
+  const shown = (v: unknown) => (v === undefined ? "(not set)" : clip(JSON.stringify(v)));
+  const walk = (path: string, a: unknown, b: unknown) => {
+    if (JSON.stringify(a) === JSON.stringify(b)) return;
+    const plain = (v: unknown) => v !== null && typeof v === "object" && !Array.isArray(v);
+    if (plain(a) && plain(b)) {
+      const keys = new Set([...Object.keys(a as object), ...Object.keys(b as object)]);
+      for (const k of keys) walk(`${path}.${k}`, (a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]);
+      return;
+    }
+    out.push(`${path} ${shown(a)} → ${shown(b)}`);
+  };
+  const skip = new Set<string>(["accounts", "source", "baseDir", "dataDir", ...RESTART_SECTIONS]);
+  const keys = new Set([...Object.keys(before), ...Object.keys(after)].filter((k) => !skip.has(k)));
+  for (const k of keys) walk(k, before[k], after[k]);
+  return out;
+}
+
+/** A value as the journal gives it: on one line, and short. */
+function clip(text: string): string {
+  const one = text.replace(/^"(.*)"$/, "$1").replace(/\s+/g, " ");
+  return one.length > 60 ? `${one.slice(0, 57)}…` : one;
 }
 
 /**
@@ -157,7 +200,8 @@ export function startWorker(ctx: PipelineContext, abort: AbortController, opts: 
     if (!change) return;
     seen = fresh;
     ctx.config = { ...fresh, storage: config.storage, intake: config.intake, database: config.database, dataDir: config.dataDir, schedule: config.schedule };
-    ctx.progress(`worker: the configuration has changed; this wake takes its accounts and record details as they are now${change.accounts ? ` (${change.accounts})` : ""}.`);
+    const settings = change.settings.length ? `; settings changed: ${change.settings.join(", ")}` : "";
+    ctx.progress(`worker: the configuration has changed; this wake takes its accounts and record details as they are now${change.accounts ? ` (${change.accounts})` : ""}${settings}.`);
     // What needs a restart is what the file has unlike the worker's start, not unlike the file read
     // before: a store changed and then put back is what the worker runs with again.
     const restart = configChange(config, fresh)?.restart ?? [];

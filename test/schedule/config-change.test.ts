@@ -13,13 +13,22 @@ describe("what changed in the configuration while the worker ran", () => {
   it("names the accounts added, closed, removed and changed", () => {
     const before = config(account("a") + account("b") + account("c"));
     const after = config(account("a", ", purpose: Ny") + account("b", ", status: closed, closedOn: 2026-11-30") + account("d"));
-    expect(configChange(before, after)).toEqual({ accounts: "added d; closed b; removed c; changed a", restart: [] });
+    expect(configChange(before, after)).toEqual({ accounts: "added d; closed b; removed c; changed a", restart: [], settings: [] });
   });
 
   it("names the sections that take a restart", () => {
     const before = config(account("a"));
     const after = config(account("a"), `storage: { type: filesystem, path: /srv/nytt }\nschedule: { cron: "0 7 * * *" }\n`);
-    expect(configChange(before, after)).toEqual({ accounts: "", restart: ["storage", "schedule"] });
+    expect(configChange(before, after)).toEqual({ accounts: "", restart: ["storage", "schedule"], settings: [] });
+  });
+
+  it("names the other settings that changed, with their values before and after, but not those a restart takes", () => {
+    const before = config(account("a"), `capture: { timeoutSeconds: 60 }\n`);
+    const after = config(account("a"), `capture: { timeoutSeconds: 90, concurrency: 3 }\nrecords: { creator: Kommunstyrelsen }\n`);
+    expect(configChange(before, after)?.settings).toEqual(["capture.timeoutSeconds 60 → 90", "capture.concurrency 2 → 3", "records.creator (not set) → Kommunstyrelsen"]);
+    // A section set up once is named as needing a restart (see the worker), its values are not given.
+    const intake = config(account("a"), `capture: { timeoutSeconds: 60 }\nintake: [{ type: http, url: "https://diarium.example.se/in", tokenEnv: DIARIUM_TOKEN }]\n`);
+    expect(configChange(before, intake)).toMatchObject({ restart: ["intake"], settings: [] });
   });
 });
 
