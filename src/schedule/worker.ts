@@ -6,6 +6,8 @@ import { monthsWithoutWake, nextWake } from "./cron.ts";
 import { formatLocal, lastFinishedPeriod, localDate, periodOf } from "./period.ts";
 import { preflightAccounts, preflightWarnings } from "./preflight.ts";
 import type { Config } from "../config/schema.ts";
+import { renamedAccounts } from "../cli/renamed.ts";
+import { policyWarnings } from "../register/policy.ts";
 
 /**
  * What changed between the configuration the worker runs with and the file now: the accounts in
@@ -30,7 +32,7 @@ export function configChange(running: Config, fresh: Config): ConfigChange | nul
     changed.length ? `changed ${changed.join(", ")}` : "",
   ].filter(Boolean).join("; ");
   const restart = RESTART_SECTIONS.filter((k) => !same(running[k], fresh[k]));
-  return { accounts, restart, settings: settingsChanged(r, f) };
+  return { accounts, restart, settings: settingsChanged(r, f), removed, closed };
 }
 
 export interface ConfigChange {
@@ -40,6 +42,9 @@ export interface ConfigChange {
   restart: string[];
   /** The other settings that changed, each as "capture.timeoutSeconds 60 → 90". */
   settings: string[];
+  /** Accounts taken out of the file, and those closed in it, for what their records still ask. */
+  removed: string[];
+  closed: string[];
 }
 
 /** Set up once, when the worker starts: a change to them waits for a restart. */
@@ -74,6 +79,32 @@ function settingsChanged(before: Record<string, unknown>, after: Record<string, 
 function clip(text: string): string {
   const one = text.replace(/^"(.*)"$/, "$1").replace(/\s+/g, " ");
   return one.length > 60 ? `${one.slice(0, 57)}…` : one;
+}
+
+/**
+ * What an account closed in the file, or taken out of it, still asks for, as status and config check
+ * say it: no closing record, and the public list leaving it out. Said at the wake that sees the change,
+ * where the worker's journal gave only "(removed x)" and the wake read "ok".
+ */
+function endedAccountsSaid(ctx: PipelineContext, change: ConfigChange): string[] {
+  if (!change.removed.length && !change.closed.length) return [];
+  const { config, log } = ctx;
+  const records = log.records.list();
+  const removed = new Set(change.removed);
+  const gone = renamedAccounts(config, records).filter((f) => [...removed].some((id) => f.message.includes(`account "${id}"`)));
+  const closingRecords = new Map<string, string>();
+  const goneAtClosing = new Map<string, { day: string; recordId: string }>();
+  const storedPeriodsByAccount = new Map<string, Set<string>>();
+  for (const id of change.closed) {
+    const closing = log.records.closingRecord(id);
+    if (closing && closing.status !== "captured") closingRecords.set(id, closing.recordId);
+    const g = log.records.goneAtClosing(id);
+    if (g) goneAtClosing.set(id, { day: localDate(new Date(g.capturedAt), config.schedule.timezone), recordId: g.recordId });
+    storedPeriodsByAccount.set(id, new Set(records.filter((r) => r.accountId === id && r.status !== "failed" && r.status !== "captured").map((r) => r.period)));
+  }
+  const closed = policyWarnings({ ...config, accounts: config.accounts.filter((a) => change.closed.includes(a.id)) }, { closingRecords, goneAtClosing, storedPeriodsByAccount })
+    .filter((w) => w.code === "closed-without-closing-record");
+  return [...gone.map((f) => f.message), ...closed.map((w) => w.message)];
 }
 
 /**
@@ -202,6 +233,7 @@ export function startWorker(ctx: PipelineContext, abort: AbortController, opts: 
     ctx.config = { ...fresh, storage: config.storage, intake: config.intake, database: config.database, dataDir: config.dataDir, schedule: config.schedule };
     const settings = change.settings.length ? `; settings changed: ${change.settings.join(", ")}` : "";
     ctx.progress(`worker: the configuration has changed; this wake takes its accounts and record details as they are now${change.accounts ? ` (${change.accounts})` : ""}${settings}.`);
+    for (const line of endedAccountsSaid(ctx, change)) ctx.progress(`worker: WARNING: ${line}`);
     // What needs a restart is what the file has unlike the worker's start, not unlike the file read
     // before: a store changed and then put back is what the worker runs with again.
     const restart = configChange(config, fresh)?.restart ?? [];

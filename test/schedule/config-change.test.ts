@@ -13,13 +13,13 @@ describe("what changed in the configuration while the worker ran", () => {
   it("names the accounts added, closed, removed and changed", () => {
     const before = config(account("a") + account("b") + account("c"));
     const after = config(account("a", ", purpose: Ny") + account("b", ", status: closed, closedOn: 2026-11-30") + account("d"));
-    expect(configChange(before, after)).toEqual({ accounts: "added d; closed b; removed c; changed a", restart: [], settings: [] });
+    expect(configChange(before, after)).toEqual({ accounts: "added d; closed b; removed c; changed a", restart: [], settings: [], removed: ["c"], closed: ["b"] });
   });
 
   it("names the sections that take a restart", () => {
     const before = config(account("a"));
     const after = config(account("a"), `storage: { type: filesystem, path: /srv/nytt }\nschedule: { cron: "0 7 * * *" }\n`);
-    expect(configChange(before, after)).toEqual({ accounts: "", restart: ["storage", "schedule"], settings: [] });
+    expect(configChange(before, after)).toEqual({ accounts: "", restart: ["storage", "schedule"], settings: [], removed: [], closed: [] });
   });
 
   it("names the other settings that changed, with their values before and after, but not those a restart takes", () => {

@@ -273,6 +273,46 @@ describe("somarkiv run: a real worker process", () => {
     expect(fs.existsSync(path.join(ws.dir, "objects-new"))).toBe(false);
   });
 
+  it("says what an account closed or taken out of the file while it runs still asks for, and which settings changed", async () => {
+    const { other } = months();
+    // Not a capture month: the wakes open no browser.
+    const base = { organisation: { name: "Testkommun" }, schedule: { timezone: SE, cron: "* * * * * *", months: [other], preflightDaysBefore: 0 }, capture: { timeoutSeconds: 60, concurrency: 2 } };
+    const ws = workspace(base.schedule, [kommun(), account("konto-c", "https://example.se/konto-c"), account("konto-d", "https://example.se/konto-d")]);
+    makeLog(ws);
+    // Each has a stored half-year snapshot and no closing record.
+    const log = RecordLog.open(ws.database);
+    try {
+      for (const id of ["konto-c", "konto-d"]) {
+        log.records.insertRecovered({
+          recordId: `${id}_2026-H1_v1`, accountId: id, period: "2026-H1", version: 1, final: false, capturedAt: "2026-06-20T06:00:00.000Z",
+          url: `https://example.se/${id}`, finalUrl: `https://example.se/${id}`, httpStatus: 200, sha256: "c".repeat(64), bytes: 10, pages: 1,
+          pdfName: `${id}_2026-H1_v1.pdf`, manifestName: `${id}_2026-H1_v1.json`, manifestSha256: "d".repeat(64), manifestBytes: 10,
+          consent: "none-found", flags: [], previousRecordId: null,
+        }, { storageKey: `2026-H1/${id}/${id}_2026-H1_v1.pdf`, manifestKey: `2026-H1/${id}/${id}_2026-H1_v1.json` }, []);
+      }
+    } finally {
+      log.close();
+    }
+    const w = startRun(ws);
+    try {
+      await waitFor("the first wake", () => count(w.stderr(), "worker: wake done") >= 1 || undefined, 60_000, w.stderr);
+      ws.write({ ...base, capture: { ...base.capture, timeoutSeconds: 90 }, accounts: [kommun(), account("konto-c", "https://example.se/konto-c", { status: "closed", closedOn: "2026-11-30" })] });
+      await waitFor("the change taken", () => w.stderr().includes("the configuration has changed") || undefined, 20_000, w.stderr);
+      const wakes = count(w.stderr(), "worker: wake done");
+      await waitFor("a wake after it", () => count(w.stderr(), "worker: wake done") > wakes || undefined, 20_000, w.stderr);
+    } finally {
+      w.child.kill("SIGTERM");
+      expect(await w.exited).toEqual({ code: 0, signal: null });
+    }
+    const err = unnamed(w.stderr(), ws);
+    expect(err).toContain("worker: the configuration has changed; this wake takes its accounts and record details as they are now (closed konto-c; removed konto-d); settings changed: capture.timeoutSeconds 60 → 90.");
+    // What status and config check say of them, said at the wake that sees the change: not only "(removed konto-d)".
+    expect(err).toContain(`worker: WARNING: The log has records of account "konto-d" (https://example.se/konto-d), which is no longer in the configuration and has no closing record.`);
+    expect(err).toMatch(/worker: WARNING: [^\n]*konto-c[^\n]* is closed, but the log has no closing record of it: the last snapshot of an account that is closed is taken with "somarkiv capture --account konto-c --final"/);
+    // Said once, not at every wake after the change.
+    expect(count(err, "is closed, but the log has no closing record")).toBe(1);
+  });
+
   it("warns of a changed store only while the file's store differs from the one it started with, and says when it is put back", async () => {
     const { other } = months();
     const base = { organisation: { name: "Testkommun" }, schedule: { timezone: SE, cron: "* * * * * *", months: [other], preflightDaysBefore: 0 }, capture: { timeoutSeconds: 60, concurrency: 2 }, accounts: [kommun()] };
