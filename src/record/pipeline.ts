@@ -97,7 +97,7 @@ export interface CaptureRequest {
 
 export type AccountOutcome =
   | { accountId: string; outcome: "captured"; recordId: string; status: RecordRow["status"]; flags: string[]; problems: string[]; missingPx?: number; glyphsMissing?: string[] }
-  | { accountId: string; outcome: "skipped"; why: string; recordId?: string; busy?: boolean }
+  | { accountId: string; outcome: "skipped"; why: string; recordId?: string; busy?: boolean; stopped?: boolean }
   | { accountId: string; outcome: "failed"; recordId: string; reason: string; message: string };
 
 export interface PendingOutcome {
@@ -120,10 +120,10 @@ export async function captureAccounts(ctx: PipelineContext, req: CaptureRequest)
     // One capture per account: the lease keeps other processes out, not this one's own lanes, and
     // two lanes on one account made the same version twice and overwrote each other's spool files.
     const accounts = [...new Map(req.accounts.map((a) => [a.id, a])).values()];
-    const tally = { captured: 0, failed: 0, skipped: 0 };
+    const tally = { captured: 0, failed: 0, skipped: 0, stopped: 0 };
     const outcomes = await runLanes<Account, AccountOutcome>(accounts, ctx.config.capture.concurrency, {
       stopped: () => ctx.signal?.aborted === true,
-      notStarted: (account) => ({ accountId: account.id, outcome: "skipped", why: "somarkiv was asked to stop before this account was captured" }),
+      notStarted: (account) => ({ accountId: account.id, outcome: "skipped", why: "somarkiv was asked to stop before this account was captured", stopped: true }),
       capture: (account) => captureOne(ctx, account, period, req, browsers.get),
       afterRecord: collectGarbage,
       // The run ends with one error; one more that came at the same time is said, not lost.
@@ -134,9 +134,12 @@ export async function captureAccounts(ctx: PipelineContext, req: CaptureRequest)
       // With many accounts the steps of each scroll past: how far the run has come is said as each one ends.
       finished: (o, done, total) => {
         req.onOutcome?.(o);
-        tally[o.outcome]++;
+        // One not started because of a stop is not "skipped", which says it has its snapshot: it is still due.
+        if (o.outcome === "skipped" && o.stopped) tally.stopped++;
+        else tally[o.outcome]++;
+        const stopped = tally.stopped ? `; ${tally.stopped} not started, as somarkiv was asked to stop` : "";
         // An account skipped (it has its snapshot) is no news on a re-run of forty: the count goes on at the next capture, or at the end.
-        if (total > 1 && (o.outcome !== "skipped" || done === total)) ctx.progress(`${done} of ${total} account(s) done: ${tally.captured} captured, ${tally.failed} failed${o.outcome === "failed" ? ` (${o.accountId} just now)` : ""}, ${tally.skipped} skipped`);
+        if (total > 1 && (o.outcome !== "skipped" || done === total)) ctx.progress(`${done - tally.stopped} of ${total} account(s) done: ${tally.captured} captured, ${tally.failed} failed${o.outcome === "failed" ? ` (${o.accountId} just now)` : ""}, ${tally.skipped} skipped${stopped}`);
       },
     });
     // In the order the accounts were asked for (the configuration's), not the order they finished in.

@@ -139,7 +139,8 @@ const LOCKED_RETRY_MAX_MS = 30 * 60_000;
 /**
  * How a wake ended, for its heartbeat and its line: "problems" when anything it should have done is
  * not done (a capture failed, a record not stored or delivered, or still waiting to be, a pre-flight
- * that found problems); "late" when only the capture month is running out; "ok" otherwise.
+ * that found problems); "interrupted" when the worker was asked to stop in it, so it did not do all it
+ * would have; "late" when only the capture month is running out; "ok" otherwise.
  */
 /** An owing account's last failed attempt at the half-year: why making it up would fail again. */
 export interface OwedFailure { accountId: string; day: string; error: string }
@@ -164,8 +165,10 @@ export function owedFailures(records: { latestFailure(accountId: string, period:
   });
 }
 
-export function wakeOutcome(w: { failed: number; problems: number; waiting: number; preflightOk: boolean | null; late: boolean; owed?: number }): "ok" | "problems" | "late" {
+export function wakeOutcome(w: { failed: number; problems: number; waiting: number; preflightOk: boolean | null; late: boolean; owed?: number; stopped?: boolean }): "ok" | "problems" | "late" | "interrupted" {
   if (w.failed || w.problems || w.waiting || w.preflightOk === false || w.owed) return "problems";
+  // Not "stopped": that word is the worker's own stop among the wakes in the log (addWorkerEvent).
+  if (w.stopped) return "interrupted";
   return w.late ? "late" : "ok";
 }
 
@@ -276,7 +279,7 @@ export function startWorker(ctx: PipelineContext, abort: AbortController, opts: 
       outcomes = await captureAccounts(ctx, { accounts, period: decision.period, runId });
       captured = outcomes.filter((o) => o.outcome === "captured").length;
       failed = outcomes.filter((o) => o.outcome === "failed").length;
-      skipped = outcomes.filter((o) => o.outcome === "skipped").length;
+      skipped = outcomes.filter((o) => o.outcome === "skipped" && !o.stopped).length;
       log.endRun(runId, failed ? "failed" : abort.signal.aborted ? "interrupted" : "ok", { outcomes });
     }
 
@@ -299,13 +302,15 @@ export function startWorker(ctx: PipelineContext, abort: AbortController, opts: 
       ...log.records.pendingStores().map((r) => r.recordId),
       ...log.records.openDeliveries().filter((d) => d.status === "pending").map((d) => d.recordId),
     ]).size;
-    const outcome = wakeOutcome({ failed, problems: pending.problems.length + recordProblems.length, waiting: waitingNow, preflightOk: preflight ? preflight.ok : null, late, owed: owed.length });
-    const nextAt = next();
+    const stopping = abort.signal.aborted;
+    const outcome = wakeOutcome({ failed, problems: pending.problems.length + recordProblems.length, waiting: waitingNow, preflightOk: preflight ? preflight.ok : null, late, owed: owed.length, stopped: stopping });
+    // A worker that is stopping wakes no more: a next wake would read as if one were coming.
+    const nextAt = stopping ? null : next();
     log.addWake(outcome, {
       period: decision.period, captureMonth: decision.captureMonth, due: decision.due, captured, failed, skipped,
       stored: pending.stored.length, delivered: pending.delivered.length, waiting: waitingNow,
       problems: pending.problems.map((p) => p.message), missing: after.missing, late,
-      daysLeftInMonth: after.daysLeftInMonth, preflight, stopping: abort.signal.aborted,
+      daysLeftInMonth: after.daysLeftInMonth, preflight, stopping, notStarted: outcomes.flatMap((o) => (o.outcome === "skipped" && o.stopped ? [o.accountId] : [])),
     }, nextAt);
     const waiting = waitingNow ? `; ${waitingNow} record(s) wait to be stored or delivered, tried again at their time ("somarkiv status" says when)` : "";
     // The one line a journal shows of the wake: which accounts are missing and which failed now, and why.
@@ -318,7 +323,11 @@ export function startWorker(ctx: PipelineContext, abort: AbortController, opts: 
     const missing = decision.captureMonth ? `${after.missing.length} account(s) still missing for ${decision.period}${after.missing.length ? ` (${names(after.missing)})` : ""}`
       : over ? `not a capture month; WARNING: the capture month of ${decision.period} is over and ${after.missing.length} account(s) have no snapshot for it (${names(after.missing)}): the worker takes none before the half-year ends, so take them now with "somarkiv capture"`
       : "not a capture month";
-    ctx.progress(`worker: wake done (${outcome}); ${missing}${failedNow.length ? `; failed this wake: ${names(failedNow)}` : ""}${busy}${waiting}; next wake ${nextAt ? formatLocal(nextAt, tz) : "?"}`);
+    // Accounts left because of the stop are said as the capture command says them: still due, taken at the next start.
+    const notStarted = outcomes.flatMap((o) => (o.outcome === "skipped" && o.stopped ? [o.accountId] : []));
+    const left = notStarted.length ? `; stopped before ${names(notStarted)}, which the worker takes when it is started again` : "";
+    const then = stopping ? "; no next wake, the worker is stopping" : `; next wake ${nextAt ? formatLocal(nextAt, tz) : "?"}`;
+    ctx.progress(`worker: ${stopping ? `wake cut short by the stop${outcome === "interrupted" ? "" : ` (${outcome})`}` : `wake done (${outcome})`}; ${missing}${failedNow.length ? `; failed this wake: ${names(failedNow)}` : ""}${left}${busy}${waiting}${then}`);
   };
 
   /** The pre-flight part of a wake: at most once per coming period, never in a capture month. */

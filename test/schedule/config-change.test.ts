@@ -54,4 +54,8 @@ describe("how a wake ended", () => {
     expect(wakeOutcome({ ...quiet, late: true })).toBe("late");
     expect(wakeOutcome({ ...quiet, late: true, waiting: 1 })).toBe("problems");
   });
+  it("interrupted when the worker was asked to stop in it, unless something went wrong too", () => {
+    expect(wakeOutcome({ ...quiet, late: true, stopped: true })).toBe("interrupted");
+    expect(wakeOutcome({ ...quiet, failed: 1, stopped: true })).toBe("problems");
+  });
 });

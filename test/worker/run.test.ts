@@ -411,6 +411,11 @@ describe("somarkiv run: a real worker process", () => {
     // The capture in progress finished and was delivered; the next account was not started.
     expect(r.map((x) => `${x.accountId} ${x.status}`)).toEqual(["langsam delivered"]);
     expect(w.stderr()).not.toContain("[kommun] capturing");
+    // And the journal says so: not "skipped" (which means it has its snapshot), not "ok", and no next wake of a worker that exits.
+    expect(w.stderr()).toContain("1 of 2 account(s) done: 1 captured, 0 failed, 0 skipped; 1 not started, as somarkiv was asked to stop");
+    expect(w.stderr()).toMatch(/worker: wake cut short by the stop; 1 account\(s\) still missing for \d{4}-H[12] \(kommun\); stopped before kommun, which the worker takes when it is started again; no next wake, the worker is stopping\n/);
+    expect(w.stderr()).not.toContain("wake done");
+    expect((await status(ws)).lastWake).toMatchObject({ outcome: "interrupted", nextWake: null });
     // The next run makes up the account that was left.
     const w2 = startRun(ws, "second");
     await waitFor("kommun delivered", async () => (await records(ws)).some((x) => x.accountId === "kommun" && x.status === "delivered") || undefined, 90_000, w2.stderr);
