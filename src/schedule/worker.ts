@@ -165,6 +165,15 @@ export function owedFailures(records: { latestFailure(accountId: string, period:
   });
 }
 
+/**
+ * The accounts a wake left to another somarkiv process (a second worker, a capture by hand) that are
+ * still missing when it ends: said, so the missing ones do not alarm. One the other process has taken
+ * by then has its snapshot, and "being captured now" of it read as if it were still in doubt.
+ */
+export function takenByOthers(outcomes: Array<{ accountId: string; outcome: string; busy?: boolean }>, stillMissing: string[]): string[] {
+  return outcomes.filter((o) => o.outcome === "skipped" && o.busy && stillMissing.includes(o.accountId)).map((o) => o.accountId);
+}
+
 export function wakeOutcome(w: { failed: number; problems: number; waiting: number; preflightOk: boolean | null; late: boolean; owed?: number; stopped?: boolean }): "ok" | "problems" | "late" | "interrupted" {
   if (w.failed || w.problems || w.waiting || w.preflightOk === false || w.owed) return "problems";
   // Not "stopped": that word is the worker's own stop among the wakes in the log (addWorkerEvent).
@@ -316,8 +325,7 @@ export function startWorker(ctx: PipelineContext, abort: AbortController, opts: 
     // The one line a journal shows of the wake: which accounts are missing and which failed now, and why.
     const names = (ids: string[]) => (ids.length > 20 ? `${ids.slice(0, 20).join(", ")} and ${ids.length - 20} more` : ids.join(", "));
     const failedNow = outcomes.flatMap((o) => (o.outcome === "failed" ? [`${o.accountId} (${o.reason})`] : []));
-    // Missing because another somarkiv process (a second worker, a capture by hand) is taking them now: said, not left to alarm.
-    const busyNow = outcomes.flatMap((o) => (o.outcome === "skipped" && o.busy ? [o.accountId] : []));
+    const busyNow = takenByOthers(outcomes, after.missing);
     const busy = busyNow.length ? `; being captured by another somarkiv process now: ${names(busyNow)}` : "";
     const over = !decision.captureMonth && after.missing.length > 0 && captureMonthsOver(new Date(), config.schedule.months, config.schedule.timezone);
     const missing = decision.captureMonth ? `${after.missing.length} account(s) still missing for ${decision.period}${after.missing.length ? ` (${names(after.missing)})` : ""}`

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { configChange, earliestRetry, wakeOutcome } from "../../src/schedule/worker.ts";
+import { configChange, earliestRetry, takenByOthers, wakeOutcome } from "../../src/schedule/worker.ts";
 import { parseConfig } from "../../src/config/index.ts";
 
 const account = (id: string, extra = "") => `  - { id: ${id}, name: ${id}, platform: facebook, url: "https://example.se/${id}"${extra} }\n`;
@@ -57,5 +57,19 @@ describe("how a wake ended", () => {
   it("interrupted when the worker was asked to stop in it, unless something went wrong too", () => {
     expect(wakeOutcome({ ...quiet, late: true, stopped: true })).toBe("interrupted");
     expect(wakeOutcome({ ...quiet, failed: 1, stopped: true })).toBe("problems");
+  });
+});
+
+describe("what a wake says of accounts another somarkiv process had", () => {
+  it("names those still missing at its end as being captured, not one the other has taken by then", () => {
+    const outcomes = [
+      { accountId: "konto-a", outcome: "captured" },
+      { accountId: "konto-b", outcome: "skipped", busy: true },
+      { accountId: "konto-c", outcome: "skipped", busy: true },
+      { accountId: "konto-d", outcome: "skipped" },
+    ];
+    // konto-c was delivered by the other worker before this wake ended: it has its snapshot.
+    expect(takenByOthers(outcomes, ["konto-b"])).toEqual(["konto-b"]);
+    expect(takenByOthers(outcomes, [])).toEqual([]);
   });
 });
