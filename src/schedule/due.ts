@@ -23,6 +23,12 @@ export interface DueInput {
    * their last snapshot. None is due again, though the configuration has not been told they are closed yet.
    */
   ended?: string[];
+  /**
+   * At a scheduled wake, the scheduled wake after it. A rest that ends between the two, nearer to this
+   * one, ends at this one: a failure at the start-up wake a minute before the daily wake rested the
+   * account until an hour after it, and the account waited a whole day where an hour was meant.
+   */
+  nextScheduled?: Date | null;
 }
 
 export interface DueDecision {
@@ -63,7 +69,7 @@ export function decideDue(input: DueInput): DueDecision {
         .map((f) => Date.parse(f.capturedAt)).filter(Number.isFinite);
       if (!times.length) continue;
       const until = new Date(Math.max(...times) + retryPauseMs(times.length));
-      if (until > input.now) resting.push({ accountId: id, until });
+      if (until > input.now && !restEndsNow(until, input.now, input.nextScheduled)) resting.push({ accountId: id, until });
     }
   }
   const rests = new Set(resting.map((r) => r.accountId));
@@ -79,12 +85,19 @@ export function decideDue(input: DueInput): DueDecision {
 
 const HOUR = 3_600_000;
 
+/** Whether a rest ending at `until` ends at this scheduled wake: it ends before the next, and nearer to this one. */
+function restEndsNow(until: Date, now: Date, nextScheduled: Date | null | undefined): boolean {
+  if (!nextScheduled || until > nextScheduled) return false;
+  return until.getTime() - now.getTime() <= nextScheduled.getTime() - until.getTime();
+}
+
 /**
  * How long the worker leaves an account alone after its `failures`-th failed attempt of the period:
  * an hour, then twice as long each time, at most 20 hours. A worker that wakes every hour (or every
  * minute) then does not hammer a site that is down, nor fill the log with a failed record each time;
  * one that wakes once a day, as shipped, tries a failing account at every wake, since the pause is
- * never longer than a day less the time a wake of every account may take.
+ * never longer than a day less the time a wake of every account may take, and a pause that ends
+ * soon after a scheduled wake ends at it (DueInput.nextScheduled).
  */
 export function retryPauseMs(failures: number): number {
   if (failures <= 0) return 0;

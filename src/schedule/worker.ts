@@ -261,7 +261,7 @@ export function startWorker(ctx: PipelineContext, abort: AbortController, opts: 
   const nextText = () => { const at = next(); return at ? formatLocal(at, tz) : "?"; };
 
   let lastResting = "";
-  const wake = async (): Promise<void> => {
+  const wake = async (scheduled: boolean): Promise<void> => {
     takeConfigChanges();
     // A store that did not answer at the last wake is asked again at this one.
     ctx.storeSilent = undefined;
@@ -269,7 +269,7 @@ export function startWorker(ctx: PipelineContext, abort: AbortController, opts: 
     ctx.storeHoldsLog = undefined;
     const config = ctx.config;
     const now = new Date();
-    const decision = decideDue({ now, timezone: tz, months: config.schedule.months, accounts: config.accounts, snapshots: log.records.snapshotPeriods(), failures: log.records.failedAttempts(periodOf(now, tz)), ended: log.records.endedAccounts() });
+    const decision = decideDue({ now, timezone: tz, months: config.schedule.months, accounts: config.accounts, snapshots: log.records.snapshotPeriods(), failures: log.records.failedAttempts(periodOf(now, tz)), ended: log.records.endedAccounts(), nextScheduled: scheduled ? next() : null });
     const pending = await finishPending(ctx);
     let captured = 0;
     let failed = 0;
@@ -366,7 +366,7 @@ export function startWorker(ctx: PipelineContext, abort: AbortController, opts: 
       ctx.progress(`worker: ${why} wake skipped, the previous wake is still working`);
       return;
     }
-    busy = wake()
+    busy = wake(why === "scheduled")
       .then(() => { lockedWakes = 0; })
       .catch((e) => {
         // The wake's failure goes into the log's heartbeat and stderr; the worker keeps running for the next wake.

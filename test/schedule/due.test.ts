@@ -101,6 +101,15 @@ describe("decideDue: the half-year change in Stockholm time", () => {
     // Woken once a day, as shipped, a failing account is tried at every wake however often it failed.
     const daily = Array.from({ length: 9 }, (_, i) => fail(`2026-12-0${i + 1}T05:00:30Z`));
     expect(due("2026-12-10T05:00:00Z", { failures: daily }).due).toContain("facebook-kommun");
+    // A failure at the start-up wake (06:59:46 Stockholm) a moment before the daily wake at 07:00: the
+    // scheduled wake tries it, not the next day's; a wake every second still leaves it its hour.
+    const startUp = [fail("2026-12-02T05:59:46Z")];
+    expect(due("2026-12-02T06:00:00Z", { failures: startUp, nextScheduled: new Date("2026-12-03T06:00:00Z") }).due).toContain("facebook-kommun");
+    expect(due("2026-12-02T06:00:00Z", { failures: startUp, nextScheduled: new Date("2026-12-02T06:00:01Z") }).resting.map((r) => r.accountId)).toEqual(["facebook-kommun"]);
+    // Hourly wakes: a rest of an hour and a few seconds ends at the wake an hour on, not the one after.
+    expect(due("2026-12-02T07:00:00Z", { failures: [fail("2026-12-02T06:00:20Z")], nextScheduled: new Date("2026-12-02T08:00:00Z") }).due).toContain("facebook-kommun");
+    // But a rest that ends nearer the next scheduled wake holds at this one.
+    expect(due("2026-12-02T06:00:00Z", { failures: [fail("2026-12-02T05:50:00Z", "2026-H2"), fail("2026-12-02T05:40:00Z")], nextScheduled: new Date("2026-12-02T07:00:00Z") }).resting.map((r) => r.accountId)).toEqual(["facebook-kommun"]);
     // Failures of another period, and outside a capture month, do not hold an account back.
     expect(due("2026-12-02T05:30:00Z", { failures: [fail("2026-06-30T05:00:00Z", "2026-H1")] }).resting).toEqual([]);
     expect(due("2026-11-02T05:30:00Z", { failures: [fail("2026-11-02T05:00:00Z")] })).toMatchObject({ due: [], resting: [] });
