@@ -106,3 +106,58 @@ export function wakeDaysInMonths(expression: string, timezone: string, months: n
   }
   return out;
 }
+
+/** Minutes the zone is ahead of UTC at `at`. */
+function offsetMinutes(at: Date, timezone: string): number {
+  const t = localTime(at, timezone);
+  const wall = Date.UTC(t.year, t.month - 1, t.day, t.hour, t.minute);
+  return Math.round((wall - Math.floor(at.getTime() / 60_000) * 60_000) / 60_000);
+}
+
+/**
+ * The next time the clocks of the zone go forward within a year from `now` (summer time starts): the
+ * local day and the wall-clock minutes of that day that do not exist ([from, to), 02:00–03:00 in
+ * Stockholm). Found, not assumed: zones change on other days and at other hours. null when the zone
+ * has no such change.
+ */
+export function clocksGoForward(timezone: string, now: Date): { day: { year: number; month: number; day: number }; from: number; to: number } | null {
+  const DAY = 86_400_000, STEP = 15 * 60_000;
+  // On a quarter hour of UTC, as every zone's changes are.
+  const start = Math.floor(now.getTime() / STEP) * STEP;
+  let before = offsetMinutes(new Date(start), timezone);
+  for (let d = 1; d <= 370; d++) {
+    const at = new Date(start + d * DAY);
+    const off = offsetMinutes(at, timezone);
+    if (off > before) {
+      // Narrowed to the quarter hour it happened in, stepping through the day before.
+      let t = at.getTime() - DAY;
+      while (offsetMinutes(new Date(t + STEP), timezone) === before) t += STEP;
+      const change = t + STEP;
+      const wall = localTime(new Date(change - STEP), timezone);
+      const from = wall.hour * 60 + wall.minute + 15;
+      return { day: { year: wall.year, month: wall.month, day: wall.day }, from, to: from + (off - before) };
+    }
+    before = off;
+  }
+  return null;
+}
+
+/**
+ * Said when every wake the expression gives on the day the clocks go forward falls in the hour that
+ * day does not have ("30 2 * * *" in Europe/Stockholm): the worker does not wake that day at all, which
+ * nothing else says. null when the day has a wake, or the zone no such change.
+ */
+export function clockChangeSkipsWake(expression: string, timezone: string, months: number[] = [], now = new Date()): string | null {
+  if (cronProblems(expression).length) return null;
+  const fields = cron.validateDetailed(expression).fields;
+  const skip = clocksGoForward(timezone, now);
+  if (!fields || !skip) return null;
+  const { year, month, day } = skip.day;
+  const weekday = new Date(Date.UTC(year, month - 1, day)).getUTCDay();
+  if (!fields.month.includes(month) || !fields.dayOfMonth.includes(day) || !(fields.dayOfWeek.includes(weekday) || (weekday === 0 && fields.dayOfWeek.includes(7)))) return null;
+  const times = fields.hour.flatMap((h) => fields.minute.map((m) => h * 60 + m));
+  if (!times.length || !times.every((t) => t >= skip.from && t < skip.to)) return null;
+  const hhmm = (t: number) => `${String(Math.floor(t / 60)).padStart(2, "0")}:${String(t % 60).padStart(2, "0")}`;
+  const date = `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
+  return `schedule.cron "${expression}" wakes the worker in the hour the clocks skip in ${timezone} when summer time starts (${hhmm(skip.from)}–${hhmm(skip.to - 1)} on ${date}), so that day's wake is skipped${months.includes(month) ? ", a day of a capture month" : ""}. Pick an hour outside it (e.g. "0 6 * * *"), or the wake is lost each spring.`;
+}

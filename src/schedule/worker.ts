@@ -2,7 +2,7 @@ import cron, { type ScheduledTask } from "node-cron";
 import type { PipelineContext } from "../record/index.ts";
 import { captureAccounts, collectiveCaseGaps, finishPending, localWriteFailure, logLocked, TOOL_VERSION } from "../record/index.ts";
 import { captureMonthsOver, decideDue, decidePreflight, isRunningLate, owedLastHalfYear } from "./due.ts";
-import { monthsWithoutWake, nextWake } from "./cron.ts";
+import { clockChangeSkipsWake, monthsWithoutWake, nextWake } from "./cron.ts";
 import { formatLocal, lastFinishedPeriod, localDate, periodOf } from "./period.ts";
 import { preflightAccounts, preflightWarnings } from "./preflight.ts";
 import type { Config } from "../config/schema.ts";
@@ -414,6 +414,8 @@ export function startWorker(ctx: PipelineContext, abort: AbortController, opts: 
   for (const m of monthsWithoutWake(config.schedule.cron, config.schedule.months, tz)) {
     ctx.progress(`WARNING: schedule.cron "${config.schedule.cron}" never wakes the worker in month ${m}, a capture month; that half-year is only captured if the worker starts in it. Make the cron's month and day fields include it (e.g. "0 6 * * *").`);
   }
+  const skipped = clockChangeSkipsWake(config.schedule.cron, tz, config.schedule.months);
+  if (skipped) ctx.progress(`worker: WARNING: ${skipped}`);
   // Said where the operator of an unattended worker reads, not only by config check: a record made
   // without its collective case says "Samlingsärende –" for good.
   for (const gap of collectiveCaseGaps(config, new Date())) ctx.progress(`worker: WARNING: ${gap}`);

@@ -306,6 +306,11 @@ describe("configuration errors on the command line", () => {
     const once = await runCli(["config", "check", "--config", ws.configPath]);
     expect(once.code).toBe(0);
     expect(once.stdout).toContain(`schedule WARNING: schedule.cron "0 6 1 * *" wakes the worker on only 1 day in June, a capture month: a capture that fails then (a site down for an hour) is not tried again that month.`);
+    // In the hour the clocks skip in spring: that day has no wake.
+    ws.write({ organisation: { name: "X" }, schedule: { cron: "30 2 * * *", months: [3, 9] }, accounts: [account("a", "https://x.se/a")] });
+    const spring = await runCli(["config", "check", "--config", ws.configPath]);
+    expect(spring.code).toBe(0);
+    expect(spring.stdout).toMatch(/schedule WARNING: schedule\.cron "30 2 \* \* \*" wakes the worker in the hour the clocks skip in Europe\/Stockholm when summer time starts \(02:00–02:59 on \d{4}-03-\d\d\), so that day's wake is skipped, a day of a capture month\. Pick an hour outside it/);
     ws.write({ organisation: { name: "X" }, accounts: [account("a", "https://x.se/a")] });
     expect((await runCli(["config", "check", "--config", ws.configPath])).stdout).not.toContain("schedule ");
   });

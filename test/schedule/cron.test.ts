@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cronProblems, monthsWithoutWake, nextWakes, wakeDaysInMonths } from "../../src/schedule/index.ts";
+import { clockChangeSkipsWake, cronProblems, monthsWithoutWake, nextWakes, wakeDaysInMonths } from "../../src/schedule/index.ts";
 
 describe("cronProblems: errors name the field and what it may hold", () => {
   it("accepts the default, six-field (seconds) and named forms", () => {
@@ -69,5 +69,23 @@ describe("cronProblems: errors name the field and what it may hold", () => {
     expect(b.getTime()).toBeGreaterThan(a.getTime());
     expect(a.getTime()).toBeGreaterThan(Date.now());
     expect(nextWakes("61 * * * *", "Europe/Stockholm", 1)).toEqual([]);
+  });
+});
+
+describe("clockChangeSkipsWake: a wake in the hour the clocks skip in spring", () => {
+  const now = new Date("2026-12-04T12:00:00Z");
+  it("is said, with the hour and the day found for the zone, when the day has no other wake", () => {
+    expect(clockChangeSkipsWake("30 2 * * *", "Europe/Stockholm", [3, 9], now)).toBe(`schedule.cron "30 2 * * *" wakes the worker in the hour the clocks skip in Europe/Stockholm when summer time starts (02:00–02:59 on 2027-03-28), so that day's wake is skipped, a day of a capture month. Pick an hour outside it (e.g. "0 6 * * *"), or the wake is lost each spring.`);
+    // Another zone changes on another day; one that changes by half an hour skips half an hour.
+    expect(clockChangeSkipsWake("30 2 * * *", "America/New_York", [6, 12], now)).toContain("(02:00–02:59 on 2027-03-14), so that day's wake is skipped. Pick");
+    expect(clockChangeSkipsWake("15 2 * * *", "Australia/Lord_Howe", [], new Date("2026-06-01T00:00:00Z"))).toContain("(02:00–02:29 on 2026-10-04)");
+    expect(clockChangeSkipsWake("45 2 * * *", "Australia/Lord_Howe", [], new Date("2026-06-01T00:00:00Z"))).toBeNull();
+    // Whatever the second it is asked at.
+    expect(clockChangeSkipsWake("30 2 * * *", "Europe/Stockholm", [3, 9], new Date("2026-12-04T12:06:17.345Z"))).toContain("(02:00–02:59 on 2027-03-28)");
+  });
+  it("is not said for an hour outside it, a zone without summer time, or a day that has another wake or none anyway", () => {
+    for (const [cron, zone] of [["0 3 * * *", "Europe/Stockholm"], ["0 1 * * *", "Europe/Stockholm"], ["30 2 * * *", "UTC"], ["30 2,14 * * *", "Europe/Stockholm"], ["30 2 * 6,12 *", "Europe/Stockholm"], ["*/5 * * * *", "Europe/Stockholm"]]) {
+      expect(clockChangeSkipsWake(cron, zone, [3, 9], now), `${cron} ${zone}`).toBeNull();
+    }
   });
 });

@@ -5,7 +5,7 @@ import { print, printData, withConfigNamed } from "../progress.ts";
 import { passiveFindings } from "../passive.ts";
 import { renamedAccounts } from "../renamed.ts";
 import { renderRegisterHtml, renderRegisterJson, renderRegisterCsv, policyWarnings, formatPolicyWarning, type PolicyWarning, type PolicyWarningCode } from "../../register/index.ts";
-import { comparePeriods, gapsInSeries, lastFinishedPeriod, localDate, monthName, monthsWithoutWake, wakeDaysInMonths } from "../../schedule/index.ts";
+import { clockChangeSkipsWake, comparePeriods, gapsInSeries, lastFinishedPeriod, localDate, monthName, monthsWithoutWake, wakeDaysInMonths } from "../../schedule/index.ts";
 import { createStore, silenceOf } from "../../storage/index.ts";
 import { createIntakeTargets } from "../../intake/index.ts";
 import { whyNotWritable, type RecordLog } from "../../log/index.ts";
@@ -191,6 +191,9 @@ function scheduleSetup(config: Config): Finding[] {
   const { cron, months, timezone } = config.schedule;
   const never = monthsWithoutWake(cron, months, timezone);
   const out: Finding[] = never.map((m) => ({ level: "error", message: `schedule.cron "${cron}" never wakes the worker in ${monthName(m)}, a capture month: that half-year's snapshots would be taken only if the worker happened to start then. Make the cron's month and day fields include it (e.g. "0 6 * * *", every day at 06:00).` }));
+  // The hour the clocks skip in spring has no wake at all; node-cron does not take it later.
+  const skipped = clockChangeSkipsWake(cron, timezone, months);
+  if (skipped) out.push({ level: "warning", message: skipped });
   const days = wakeDaysInMonths(cron, timezone, months);
   for (const m of months) {
     const n = days?.get(m);
