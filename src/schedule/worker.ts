@@ -174,6 +174,22 @@ export function takenByOthers(outcomes: Array<{ accountId: string; outcome: stri
   return outcomes.filter((o) => o.outcome === "skipped" && o.busy && stillMissing.includes(o.accountId)).map((o) => o.accountId);
 }
 
+/**
+ * When the worker next captures, and when it opens every account before that (the pre-flight), for the
+ * line of a wake outside the capture months: "not a capture month" alone left the operator to count.
+ */
+function comingCaptures(config: Config, log: PipelineContext["log"], now: Date): string {
+  const { months, timezone, preflightDaysBefore } = config.schedule;
+  const p = decidePreflight({ now, timezone, months, daysBefore: preflightDaysBefore, done: [] });
+  if (!p.captureMonth || !p.period) return "no capture month is set";
+  const first = `${p.captureMonth}-01`;
+  const [y, m] = p.captureMonth.split("-").map(Number) as [number, number];
+  const from = new Date(Date.UTC(y, m - 1, 1 - preflightDaysBefore)).toISOString().slice(0, 10);
+  const preflight = preflightDaysBefore === 0 ? "" : log.lastPreflight(p.period) ? "; its pre-flight is done"
+    : p.due ? "; its pre-flight (every account opened once) is not done yet, and the next wake tries it" : `; the pre-flight (every account opened once) from ${from}`;
+  return `captures for ${p.period} start ${first}${preflight}`;
+}
+
 export function wakeOutcome(w: { failed: number; problems: number; waiting: number; preflightOk: boolean | null; late: boolean; owed?: number; stopped?: boolean }): "ok" | "problems" | "late" | "interrupted" {
   if (w.failed || w.problems || w.waiting || w.preflightOk === false || w.owed) return "problems";
   // Not "stopped": that word is the worker's own stop among the wakes in the log (addWorkerEvent).
@@ -330,7 +346,7 @@ export function startWorker(ctx: PipelineContext, abort: AbortController, opts: 
     const over = !decision.captureMonth && after.missing.length > 0 && captureMonthsOver(new Date(), config.schedule.months, config.schedule.timezone);
     const missing = decision.captureMonth ? `${after.missing.length} account(s) still missing for ${decision.period}${after.missing.length ? ` (${names(after.missing)})` : ""}`
       : over ? `not a capture month; WARNING: the capture month of ${decision.period} is over and ${after.missing.length} account(s) have no snapshot for it (${names(after.missing)}): the worker takes none before the half-year ends, so take them now with "somarkiv capture"`
-      : "not a capture month";
+      : `not a capture month; ${comingCaptures(config, log, new Date())}`;
     // Accounts left because of the stop are said as the capture command says them: still due, taken at the next start.
     const notStarted = outcomes.flatMap((o) => (o.outcome === "skipped" && o.stopped ? [o.accountId] : []));
     const left = notStarted.length ? `; stopped before ${names(notStarted)}, which the worker takes when it is started again` : "";
