@@ -20,6 +20,22 @@ const QUOTES = /^["'”“„«»‘’‚›‹]+|["'”“„«»‘’‚›�
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 export const holdsControl = (text: string): boolean => CONTROL.test(text);
 
+/** The marks that turn the direction of the text after them: "\u202e gnp.exe" reads "exe.png" in Excel. */
+const DIRECTION = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+
+/**
+ * The first character of a reason someone typed that does not show as itself (a control character or
+ * a direction mark), as "U+202E" with what it is, Swedish and English; none when all show.
+ */
+export function unshowable(text: string): { code: string; sv: string; en: string } | undefined {
+  const odd = new RegExp(`${CONTROL.source}|${DIRECTION.source}`).exec(text)?.[0];
+  if (odd === undefined) return undefined;
+  const code = `U+${odd.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;
+  return DIRECTION.test(odd)
+    ? { code, sv: "ett osynligt tecken som vänder riktningen på texten efter det", en: "an invisible mark that turns the direction of the text after it" }
+    : { code, sv: "ett styrtecken", en: "a control character" };
+}
+
 /**
  * Characters that show as nothing (a zero-width space, a soft hyphen, direction marks), pasted with a
  * number from a web page or a case system: kept, "KS 2026/\u200b500" looked like KS 2026/500 and was

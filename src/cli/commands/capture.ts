@@ -8,6 +8,7 @@ import { progressLine, print, printData } from "../progress.ts";
 import { lookAtIt } from "../flags.ts";
 import { renamedAccounts } from "../renamed.ts";
 import { captureAccounts, captureDecision, finishPending, intakeEn, type AccountOutcome } from "../../record/index.ts";
+import { unshowable } from "../../record/dnr.ts";
 import { atHalfYearChange, captureMonthOf, comparePeriods, formatLocal, localDate, periodOf, previousPeriod, type CaptureAsk } from "../../schedule/index.ts";
 import type { Account, Config } from "../../config/index.ts";
 
@@ -141,13 +142,6 @@ function stopLeaves(left: Account[], asked: { period?: string; force?: boolean; 
 const REASON_MAX = 300;
 
 /**
- * What the reason must not hold: control characters (an escape sequence that clears a terminal,
- * a bell) and the marks that turn the direction of the text after them. Kept, they went raw into the
- * manifest, the e-mail and the CSV, where "\u202e gnp.exe" reads "exe.png" in Excel.
- */
-const UNSHOWABLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
-
-/**
  * Why the snapshots are taken now, as the registrar will read it on each record's sheet ("Skäl"):
  * one line, runs of spaces made one. Refused when empty, too long, or holding a character that does
  * not show as itself, before anything is captured.
@@ -156,11 +150,10 @@ export function captureReason(typed: string | undefined): string | undefined {
   if (typed === undefined) return undefined;
   const reason = typed.replace(/\s+/g, " ").trim();
   if (!reason) throw new UsageError('--reason needs the words the registrar will read on the record sheet, e.g. --reason "the first snapshot showed the cookie dialog"');
-  const odd = UNSHOWABLE.exec(reason)?.[0];
-  if (odd !== undefined) {
-    const code = `U+${odd.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;
-    const what = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/.test(odd) ? "an invisible mark that turns the direction of the text after it" : "a control character";
-    throw new UsageError(`--reason holds ${code}, ${what}: it would go as it is into the record's manifest, the e-mail to the registrar and the CSV. Type the reason anew, in plain words; nothing was captured.`);
+  // Kept, such a character went raw into the manifest, the e-mail and the CSV.
+  const odd = unshowable(reason);
+  if (odd) {
+    throw new UsageError(`--reason holds ${odd.code}, ${odd.en}: it would go as it is into the record's manifest, the e-mail to the registrar and the CSV. Type the reason anew, in plain words; nothing was captured.`);
   }
   if (reason.length > REASON_MAX) throw new UsageError(`--reason is ${reason.length} characters; at most ${REASON_MAX} fit the record sheet. Say it shorter; the details can go to the registrar with the record.`);
   return reason;

@@ -7,7 +7,7 @@ import { flagMeanings } from "../flags.ts";
 import { toCsv } from "../../register/index.ts";
 import { RecordLog, RegisterError, type RecordRow, type DeliveryRow, type RecordFiling } from "../../log/index.ts";
 import { DELIVERY_SV, consentSv, FLAG_SV, STATUS_SV, reasonSv, intakeEn, intakeSv, recordMetadata, recordTitle } from "../../record/metadata.ts";
-import { asPasted, checkDnr, holdsControl, sameNumberNote } from "../../record/dnr.ts";
+import { asPasted, checkDnr, holdsControl, sameNumberNote, unshowable } from "../../record/dnr.ts";
 import { takenBecauseSv } from "../../record/sheet.ts";
 import { localWriteFailure } from "../../record/local-failure.ts";
 import { diaryNumber, refusedDiaryNumber } from "../../intake/index.ts";
@@ -295,6 +295,9 @@ export async function registeredCommand(args: string[]): Promise<number> {
   // The reason is one line in records and the CSV: a line break pasted into it split the record's line in two.
   if (reason && holdsControl(reason))
     throw new UsageError('skälet i --correct har en radbrytning; skriv det på en rad. Inget sparades.\nthe reason given with --correct holds a line break; write it on one line. Nothing was recorded.');
+  // Kept in the log for good and shown in the CSV, where a direction mark makes the words read backwards.
+  const odd = reason ? unshowable(reason) : undefined;
+  if (odd) throw new UsageError(`skälet i --correct har ${odd.code}, ${odd.sv}; skriv skälet på nytt. Inget sparades.\nthe reason given with --correct holds ${odd.code}, ${odd.en}; type the reason anew. Nothing was recorded.`);
   const config = readConfig(values);
   refuseRootOverServiceData(config);
   // No log here: the command was run with another configuration than the archive's (pasted without
