@@ -1676,6 +1676,38 @@ const UNCOVERED = String.raw`
       clearCache.set(e, v);
       return v;
     };
+    // A picture hides what is under it only where its own pixels are opaque: a frame, a vignette or a
+    // watermark with a clear middle lets the words through, as the picture shows. Its alpha is read at
+    // the word's point from a small copy; a picture from another site that will not be read is taken
+    // as opaque only when its format has no transparency (JPEG).
+    const alphaMaps = new Map();
+    const alphaMap = (img) => {
+      if (alphaMaps.has(img)) return alphaMaps.get(img);
+      let map = null;
+      try {
+        const scale = Math.min(1, 256 / Math.max(img.naturalWidth, img.naturalHeight));
+        const w = Math.max(1, Math.round(img.naturalWidth * scale)), h = Math.max(1, Math.round(img.naturalHeight * scale));
+        const g = document.createElement("canvas");
+        g.width = w; g.height = h;
+        const ctx = g.getContext("2d", { willReadFrequently: true });
+        ctx.drawImage(img, 0, 0, w, h);
+        map = { w, h, data: ctx.getImageData(0, 0, w, h).data };
+      } catch { map = null; }
+      alphaMaps.set(img, map);
+      return map;
+    };
+    const JPEG = /^data:image\/jpe?g|\.jpe?g(\?|#|$)/i;
+    const coversAt = (box, x, y) => {
+      const img = box.e;
+      if (img.tagName !== "IMG") return true;
+      const map = alphaMap(img);
+      if (!map) return JPEG.test(img.currentSrc || img.src || "");
+      const q = img.getBoundingClientRect();
+      if (q.width < 1 || q.height < 1) return true;
+      const px = Math.min(map.w - 1, Math.max(0, Math.floor((x - q.left) / q.width * map.w)));
+      const py = Math.min(map.h - 1, Math.max(0, Math.floor((y - q.top) / q.height * map.h)));
+      return map.data[(py * map.w + px) * 4 + 3] >= 250;
+    };
     const opaque = (e) => {
       if (e.tagName === "IMG") return e.complete && e.naturalWidth > 0;
       if (e.tagName === "VIDEO") return e.readyState >= 2 || Boolean(e.poster);
@@ -1747,7 +1779,7 @@ const UNCOVERED = String.raw`
       const x = c.r.left + c.r.width / 2, y = c.r.top + c.r.height / 2;
       const over = [];
       for (const box of bands.get(Math.floor(y / BAND)) || []) {
-        if (x >= box.l && x <= box.r && y >= box.t && y <= box.b && !ownOf(box, c.el)) over.push(box.e);
+        if (x >= box.l && x <= box.r && y >= box.t && y <= box.b && !ownOf(box, c.el) && coversAt(box, x, y)) over.push(box.e);
       }
       if (!over.length) return;
       const key = view ? "0 0" : Math.floor(x / vw) + " " + Math.floor(y / vh);
