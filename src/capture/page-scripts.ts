@@ -2616,7 +2616,8 @@ export const PAGE_NOTES = String.raw`(height) => {
     drawn += Math.max(0, Math.min(r.right + scrollX, width) - Math.max(r.left + scrollX, 0)) * Math.max(0, Math.min(top + r.height, height) - Math.max(top, 0));
   }
   // More posts, not more of one post's text: "Visa mer" and "See more" open a shortened post.
-  const MORE = /^(visa|läs in|ladda|hämta|se) (fler|äldre|tidigare)( inlägg| poster| nyheter| händelser| videor| bilder| resultat)?$|^(ladda|läs in|hämta) mer$|^(fler|äldre|tidigare) inlägg$|^load (more|older)( posts| stories| videos| photos| results| updates)?$|^(show|see|view) (more|older|earlier) (posts|stories|videos|photos|results|updates)$|^(show|see|view) older$|^(more|older) posts$|^(lataa|näytä) lisää( julkaisuja| viestejä| uutisia| videoita| kuvia)?$|^(näytä )?(vanhemmat|aiemmat) (julkaisut|viestit|uutiset)$|^lisää julkaisuja$/i;
+  // A bare "Näytä lisää" is Finnish for "Visa mer" (Facebook's own "See more" under a post), not a feed's.
+  const MORE = /^(visa|läs in|ladda|hämta|se) (fler|äldre|tidigare)( inlägg| poster| nyheter| händelser| evenemang| aktiviteter| artiklar| videor| bilder| resultat)?$|^(ladda|läs in|hämta) mer$|^(fler|äldre|tidigare) (inlägg|evenemang|händelser)$|^load (more|older)( posts| stories| videos| photos| results| updates| events)?$|^(show|see|view) (more|older|earlier) (posts|stories|videos|photos|results|updates|events)$|^(show|see|view) older$|^(more|older) posts$|^lataa lisää( julkaisuja| viestejä| uutisia| videoita| kuvia| tapahtumia)?$|^näytä lisää (julkaisuja|viestejä|uutisia|videoita|kuvia|tapahtumia)$|^(näytä )?(vanhemmat|aiemmat) (julkaisut|viestit|uutiset|tapahtumat)$|^lisää (julkaisuja|tapahtumia)$/i;
   // Tornedalen's pages say it in both languages on one button: "Näytä lisää / Visa äldre inlägg".
   const says = (label) => label.split(/\s+[\/|·•]\s+/).some((part) => MORE.test(part));
   let more = null;

@@ -286,13 +286,17 @@ describe("what the record says of a page though its picture is right", () => {
     // Not pressed: the record is of the page as a visitor first sees it.
     expect(more.text).toContain("Visa fler inlägg");
     // In Finnish, and in both languages on one button.
-    for (const [q, label] of [["fi", "Näytä lisää"], ["both", "Näytä lisää / Visa äldre inlägg"], ["1&few=1", "Visa fler inlägg"], ["1&tiny=1", "Visa fler inlägg"]]) {
+    for (const [q, label] of [["fi", "Lataa lisää julkaisuja"], ["both", "Näytä lisää / Visa äldre inlägg"], ["1&few=1", "Visa fler inlägg"], ["1&tiny=1", "Visa fler inlägg"], ["ev", "Visa fler evenemang"], ["fiev", "Näytä lisää tapahtumia"]]) {
       const r = await captureAccount(browser, options(server.at(`capture/unseen-page-notes.html?more=${q}`)));
       expect(r.flags, label).toContain("more-behind-button");
       expect(r.moreButton).toBe(label);
     }
     const plain = await captureAccount(browser, options(server.at("capture/unseen-page-notes.html")));
     expect(plain.flags).not.toContain("more-behind-button");
+    // Its Finnish, "Näytä lisää" alone, opens a post's text as "Visa mer" does (Facebook's "See more").
+    const expander = await captureAccount(browser, options(server.at("capture/unseen-page-notes.html?expander=N%C3%A4yt%C3%A4%20lis%C3%A4%C3%A4")));
+    expect(expander.text).toContain("Näytä lisää");
+    expect(expander.flags).not.toContain("more-behind-button");
     expect(plain.flags).not.toContain("canvas-not-searchable");
   });
 });
