@@ -6,6 +6,7 @@
 import fs from "node:fs";
 import sharp from "sharp";
 import type { BrowserContext, Page, Response } from "playwright-core";
+import { fontAdvice } from "./font-packages.ts";
 import { CaptureFailure, withoutPassword, type CaptureOptions, type CaptureResult, type ConsentOutcome, type PageReferences } from "./types.ts";
 import type { BrowserHandle } from "./browser.ts";
 import { LATE, ping, sleep, within } from "./browser.ts";
@@ -32,7 +33,6 @@ import {
   regionBlockedNotice,
   siteErrorNotice,
   languageTag,
-  fontPackagesFor,
   glyphExamples,
 } from "./decisions.ts";
 import {
@@ -1417,7 +1417,10 @@ export async function preflightAccount(handle: BrowserHandle, opts: CaptureOptio
     if (r.flags.includes("bot-check-over-page")) problems.push(`The page at ${opts.url} showed a check for automated visitors (a puzzle or "I am not a robot") over the account's page; snapshots would show it. If it keeps happening, try capture.browser: /usr/bin/chromium, or take this account's snapshot by hand.`);
     if (r.flags.includes("still-loading")) problems.push(`The page at ${opts.url} still showed that it was loading after a wait of up to 10 seconds: its content (the feed) did not come. Snapshots would show it loading. Open the page in a browser to see whether it works; if it does, try again later.`);
     if (r.flags.includes("document-incomplete")) problems.push(`The site at ${opts.url} did not finish sending the page; snapshots show what had come by then, which may not be all of it. Open the page in a browser to see whether it ever finishes; if the site is slow today, try again later.`);
-    if (r.glyphsMissing?.length) problems.push(`Some characters on the page at ${opts.url} (${r.glyphsMissing.join(" ")}) have no font on this machine: snapshots would show them as empty boxes, though their words are in the searchable text. Install fonts for them (as root: apt-get install ${fontPackagesFor(r.glyphsMissing).join(" ")}) and run preflight again.`);
+    if (r.glyphsMissing?.length) {
+      const advice = fontAdvice(r.glyphsMissing);
+      problems.push(`Some characters on the page at ${opts.url} (${r.glyphsMissing.join(" ")}) have no font on this machine: snapshots would show them as empty boxes, though their words are in the searchable text. ${advice}${advice.startsWith("Install") ? " and run preflight again" : ""}.`);
+    }
     if (r.flags.includes("bot-check-shown")) problems.push(`The site at ${opts.url} showed a check for automated visitors instead of the account's page and did not let the browser through; snapshots would show the check. If it keeps happening, take this account's snapshot by hand.`);
     return { ok: problems.length === 0, problems, consent: r.consent, flags: r.flags };
   } catch (e) {

@@ -2,4 +2,5 @@ export { launchBrowser, launchFirst, browserSupply, secretVariables, type Browse
 export { captureAccount, preflightAccount, type PreflightResult } from "./capture.ts";
 export { saveLoginSession, type LoginSessionOptions } from "./session.ts";
 export { isBlank, isLoginWall, planBands, classifyNavigationError, forAccount } from "./decisions.ts";
+export { fontAdvice } from "./font-packages.ts";
 export * from "./types.ts";

@@ -1,4 +1,4 @@
-import { fontPackagesFor } from "../capture/decisions.ts";
+import { fontAdvice } from "../capture/index.ts";
 
 /**
  * Flags that say the snapshot may not show the page as a person sees it, and what each means;
@@ -41,7 +41,7 @@ function meaning(flag: string, cut: PageCut): string {
   // What had loaded below the cut when it was made, not all there is: "its last 157 px" of an endless feed read as almost all taken.
   if (flag === "truncated" && cut.missingPx) return WORTH_A_LOOK[flag]!.replace("the part below is missing from the record (", `the part below is missing from the record (${cut.missingPx} px of it had loaded when it was cut, and more may follow; `);
   // The packages these characters need, where the general line lists them all.
-  if (flag === "glyphs-missing" && cut.glyphs?.length) return `some characters of the page (${cut.glyphs.join(" ")}) have no font on this machine and are empty boxes in the picture (their words are in the searchable text). Install fonts for them (as root: apt-get install ${fontPackagesFor(cut.glyphs).join(" ")})`;
+  if (flag === "glyphs-missing" && cut.glyphs?.length) return `some characters of the page (${cut.glyphs.join(" ")}) have no font on this machine and are empty boxes in the picture (their words are in the searchable text). ${fontAdvice(cut.glyphs)}`;
   return WORTH_A_LOOK[flag]!;
 }
 
