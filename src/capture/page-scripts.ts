@@ -1966,8 +1966,22 @@ export const COLLECT_WORDS = String.raw`(maxHeight, view) => {
     if (x + r.width <= 0 || y + r.height <= 0 || x >= pageW || y >= maxHeight) return;
     candidates.push({ text, r, el });
   };
-  const keep = ({ text, r }) => {
+  // Vertical writing (writing-mode vertical-*, sideways-*): each word runs down its box.
+  const downCache = new Map();
+  const down = (el) => {
+    if (!el) return false;
+    if (!downCache.has(el)) downCache.set(el, /^(vertical|sideways)/.test(getComputedStyle(el).writingMode || ""));
+    return downCache.get(el);
+  };
+  const keep = ({ text, r, el }) => {
     const x = r.left + sx, y = r.top + sy;
+    if (down(el) && r.height > r.width) {
+      words.push({ text, x, y, width: r.width, height: r.height, vertical: true });
+      // A line of its own in the text: the words of a line run across, these down.
+      line = null;
+      lines.push({ y, right: x + r.width, parts: [text] });
+      return;
+    }
     words.push({ text, x, y, width: r.width, height: r.height });
     if (line && Math.abs(line.y - y) < Math.max(4, r.height * 0.5) && x >= line.right - 2) {
       // Words of an unspaced script that touch are one run of text, as on the page.

@@ -5,6 +5,8 @@ export interface WordBox {
   y: number;
   width: number;
   height: number;
+  /** Set in a vertical writing mode: the word runs down its box, its letters' tops to the right. */
+  vertical?: true;
 }
 
 /** A horizontal band of the full-page screenshot. Bands follow each other with no gap and no overlap. */

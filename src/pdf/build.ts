@@ -273,7 +273,7 @@ function drawSnapshot(doc: PDFDocument, input: PdfInput, layer: LayerFont): PDFP
       textOps.push(
         setFontAndSize(fontName, round(placed.fontSize)),
         setCharacterSqueeze(round(placed.horizontalScale)),
-        setTextMatrix(1, 0, 0, 1, round(placed.x), round(placed.baseline)),
+        placed.down ? setTextMatrix(0, -1, 1, 0, round(placed.x), round(placed.baseline)) : setTextMatrix(1, 0, 0, 1, round(placed.x), round(placed.baseline)),
         showText(layer.encode(chars)),
       );
       return true;

@@ -200,6 +200,11 @@ export interface WordPlacement {
   fontSize: number;
   /** Horizontal scaling (Tz) in percent, so the word's width matches its box. */
   horizontalScale: number;
+  /**
+   * A word set down its box (vertical writing): the text runs downward from (x, baseline), with x
+   * the baseline's place across the box and `baseline` the top of the word.
+   */
+  down?: true;
 }
 
 /**
@@ -219,6 +224,20 @@ export function placeWord(
   if (!(word.width > 0) || !(word.height > 0) || !(naturalWidth > 0)) return null;
   const pageHeightPt = (tile.bottom - tile.top) * scale;
   const em = metrics.ascent - metrics.descent;
+  // Vertical writing: set as one run down the box, glyphs turned a quarter clockwise as the browser
+  // draws them. Squeezed into the box's narrow width the letters overlapped, and extractors dropped
+  // repeated ones ("Komunfläktige").
+  if (word.vertical) {
+    let topPt = (word.y - tile.top) * scale;
+    let lengthPt = word.height * scale;
+    if (topPt < 0) { lengthPt += topPt; topPt = 0; }
+    lengthPt = Math.min(lengthPt, pageHeightPt - topPt);
+    const leftPt = Math.max(0, word.x * scale);
+    const acrossPt = Math.min(word.width * scale, pageWidthPt - leftPt);
+    if (!(lengthPt > 0) || !(acrossPt > 0)) return null;
+    const fontSize = acrossPt / em;
+    return { x: leftPt - metrics.descent * fontSize, baseline: pageHeightPt - topPt, fontSize, horizontalScale: (100 * lengthPt) / (naturalWidth * fontSize), down: true };
+  }
   let topPt = (word.y - tile.top) * scale;
   let heightPt = word.height * scale;
   if (topPt < 0) {
@@ -248,7 +267,7 @@ export function placeWord(
  * line, a new column, the end of a block).
  */
 export function spaceBetween(word: WordBox, next: WordBox | undefined): WordBox | null {
-  if (!next) return null;
+  if (!next || word.vertical || next.vertical) return null;
   const height = Math.min(word.height, next.height);
   if (!(height > 0) || Math.abs(word.y + word.height - (next.y + next.height)) > height * 0.5) return null;
   if (Math.max(word.height, next.height) > height * 2) return null;
