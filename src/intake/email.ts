@@ -80,7 +80,9 @@ export function emailTarget(options: EmailIntakeOptions, env: NodeJS.ProcessEnv 
       }
       const refused = envelopeRefusal(answers, server, options);
       if (refused) return [refused];
-      return [{ level: "ok", message: `The mail server at ${server.address} answers${new URL(server.url).username ? " and accepts the login" : ""}; records go to ${options.to}, which it takes as a recipient (asked without sending anything). The registrar's replies with diary numbers go to ${options.replyTo ?? options.from}${options.replyTo ? "" : " (set replyTo for another mailbox)"}: someone must read that mailbox and record them with "somarkiv registered".` }];
+      return [
+        { level: "ok", message: `The mail server at ${server.address} answers${new URL(server.url).username ? " and accepts the login" : ""}; records go to ${options.to}, which it takes as a recipient (asked without sending anything). The registrar's replies with diary numbers go to ${options.replyTo ?? options.from}${options.replyTo ? "" : " (set replyTo for another mailbox)"}: someone must read that mailbox and record them with "somarkiv registered".` },
+      ];
     },
   };
 }
@@ -150,13 +152,13 @@ function askEnvelope(server: SmtpServer, from: string, to: string): Promise<Enve
       if (connectError) return settle(connectError);
       if (typeof commands._sendCommand !== "function" || !Array.isArray(commands._responseActions))
         return settle(new Error("this version of nodemailer cannot ask the mail server about a recipient without sending"));
+      const auth = settings.auth as { user?: string; pass?: string } | undefined;
       const envelope = async () => {
         const mail = await ask(`MAIL FROM:<${from}>`);
         const rcpt = mail.startsWith("2") ? await ask(`RCPT TO:<${to}>`) : undefined;
         await ask("RSET");
         settle(null, { mail, ...(rcpt !== undefined ? { rcpt } : {}) });
       };
-      const auth = settings.auth as { user?: string; pass?: string } | undefined;
       if (!auth?.user || !connection.allowsAuth) return void envelope().catch(settle);
       connection.login({ credentials: { user: auth.user, pass: auth.pass ?? "" } }, (loginError) => {
         if (loginError) return settle(loginError);
@@ -170,6 +172,12 @@ interface SmtpServer {
   url: string;
   /** host:port, safe to show. */
   address: string;
+  /** The environment variable the address (with the user name and password) is read from. */
+  envName: string;
+  /** The user name as the server gets it, to name the login; empty without one. */
+  user: string;
+  /** What in the address as written shows a character of the user name or password not written as %XX; undefined when nothing does. */
+  unescaped?: string;
   /** Everything that must never appear in a message: the URL itself, the password in its forms. */
   secrets: string[];
 }
@@ -187,9 +195,27 @@ function smtpServer(envName: string, env: NodeJS.ProcessEnv): SmtpServer {
   }
   if (parsed.protocol !== "smtp:" && parsed.protocol !== "smtps:")
     throw new DeliveryError(`the environment variable ${envName} must hold an smtp:// or smtps:// address, e.g. smtp://user:pass@mail.example.se:587`);
+  // An @ after the host: a # / or ? in the password ended the address's first part there, and what
+  // was read as host and port is the user name and the password's beginning (neither is shown).
+  if (/@/.test(`${parsed.pathname}${parsed.search}${parsed.hash}`))
+    throw new DeliveryError(`the mail server address in the environment variable ${envName} is cut short by a # / or ? in its user name or password (what follows is read as no part of the login); write them as %23 %2F %3F, and @ as %40, e.g. smtp://somarkiv:Hem%40lig%23t@mail.example.se:587`);
   const port = parsed.port || (parsed.protocol === "smtps:" ? "465" : "587");
   const secrets = [url, parsed.password, safeDecode(parsed.password)].filter((s) => s.length > 0);
-  return { url, address: `${parsed.hostname}:${port}`, secrets };
+  const user = safeDecode(parsed.username);
+  const unescaped = unescapedInLogin(url);
+  return { url, address: `${parsed.hostname}:${port}`, envName, user: secrets.some((s) => user.includes(s)) ? "" : user, secrets, ...(unescaped ? { unescaped } : {}) };
+}
+
+/**
+ * A character of the user name or password that the address's reading may take otherwise than meant:
+ * an @ as it is (more than one in the part before the host), or a % that starts no %XX. Said with a
+ * refused login, as the password the server got may not be the one written.
+ */
+function unescapedInLogin(url: string): string | undefined {
+  const rest = url.slice(url.indexOf("//") + 2);
+  const login = rest.slice(0, Math.max(rest.lastIndexOf("@"), 0));
+  const found = [login.includes("@") ? "an @ as it is (write it %40)" : "", /%(?![0-9A-Fa-f]{2})/.test(login) ? "a % as it is (write it %25)" : ""].filter(Boolean);
+  return found.length ? found.join(" and ") : undefined;
 }
 
 export function messageIdFor(recordId: string, from: string): string {
@@ -324,20 +350,29 @@ interface SmtpFailure {
   message?: string;
 }
 
+/** Where a delivery that failed stands: what takes it up again. */
+const RETRIED = "it will be tried again later";
+
 function plainSmtpError(error: unknown, server: SmtpServer, to: string, from: string): DeliveryError {
   const e = (error ?? {}) as SmtpFailure;
   const reply = e.response ? `: ${redact(e.response, server.secrets).slice(0, 200)}` : "";
   const rc = e.responseCode;
   const permanentReply = rc !== undefined && rc >= 500 && rc !== 503;
-  // 530 (5.7.0): the server takes mail only from a client that has logged in, and none did.
+  // 530 (5.7.0): the server takes mail only from a client that has logged in, and none did. The
+  // address will not grow a login by itself: a person puts it in, then runs deliver.
   if (e.code !== "EAUTH" && (rc === 530 || /authentication required/i.test(e.response ?? "")))
-    return new DeliveryError(`the mail server at ${server.address} takes mail only after a login${reply}, and the mail server address has no user name and password; put them in it (smtp://user:password@host:587, with characters such as # / @ written as %23 %2F %40)`);
+    return new DeliveryError(`the mail server at ${server.address} takes mail only after a login${reply}, and the mail server address in the environment variable ${server.envName} has no user name and password; put them in it (smtp://user:password@host:587, with characters such as # / @ written as %23 %2F %40)`, true);
   switch (e.code) {
-    case "EAUTH":
-      // Not permanent: the operator fixes the password in the environment and the next attempt goes through.
-      return new DeliveryError(`the mail server refused the login${reply}; check the user name and password in the mail server address (${server.address})`);
+    case "EAUTH": {
+      // A refused login (535, any 5xx) stays refused until someone corrects the user name or password;
+      // a 4xx ("454 try again later") is the server's passing trouble.
+      const passing = rc !== undefined && rc >= 400 && rc < 500;
+      const whose = server.user ? `the user name (${server.user}) and the password` : "the user name and password";
+      const hint = server.unescaped ? `; the user name or password there has ${server.unescaped}, so the server may have been given another password than the one meant` : "";
+      return new DeliveryError(`the mail server at ${server.address} refused the login${reply}; check ${whose} in the environment variable ${server.envName}, which holds the mail server address (smtp://user:password@host:port)${hint}${passing ? `; ${RETRIED}` : ""}`, !passing);
+    }
     case "ENOAUTH":
-      return new DeliveryError(`the mail server at ${server.address} requires a login, but the mail server address has no user name and password`);
+      return new DeliveryError(`the mail server at ${server.address} requires a login, but the mail server address in the environment variable ${server.envName} has no user name and password`, true);
     case "ETLS":
       return new DeliveryError(`could not set up a secure connection to the mail server at ${server.address}; check the address and port (smtps:// is usually port 465, smtp:// port 587)`);
     case "EDNS":
@@ -354,12 +389,12 @@ function plainSmtpError(error: unknown, server: SmtpServer, to: string, from: st
       // Reached, and then the connection was lost (closed, reset, silent past its time): the server may
       // have had the whole message and not yet confirmed it. Said as such, not as a server not reached.
       if (!refused && !/ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH/.test(`${e.originalCode ?? ""} ${e.message ?? ""}`) && /closed|reset|timeout|EPIPE|ECONNRESET/i.test(`${e.message ?? ""} ${e.originalCode ?? ""}`)) {
-        const lost = new DeliveryError(`the connection to the mail server at ${server.address} was lost before it confirmed the message${e.code === "ETIMEDOUT" ? " (no answer in time)" : ""}; if it had the message by then, it may arrive, so the next try says it may be a second copy; it will be tried again later`);
+        const lost = new DeliveryError(`the connection to the mail server at ${server.address} was lost before it confirmed the message${e.code === "ETIMEDOUT" ? " (no answer in time)" : ""}; if it had the message by then, it may arrive, so the next try says it may be a second copy; ${RETRIED}`);
         lost.mayHaveArrived = true;
         return lost;
       }
       const why = refused ? " (connection refused)" : e.code === "ETIMEDOUT" ? " (no answer in time)" : "";
-      return new DeliveryError(`could not reach the mail server at ${server.address}${why}; it will be tried again later`);
+      return new DeliveryError(`could not reach the mail server at ${server.address}${why}; ${RETRIED}`);
     }
     case "EENVELOPE":
       // A refused sender is the from: address (one the login may not send as), not the registrar's.
@@ -377,7 +412,7 @@ function plainSmtpError(error: unknown, server: SmtpServer, to: string, from: st
         );
       if (rc !== undefined)
         return new DeliveryError(
-          permanentReply ? `the mail server refused the message${reply}` : `the mail server did not accept the message for now${reply}; it will be tried again later`,
+          permanentReply ? `the mail server refused the message${reply}` : `the mail server did not accept the message for now${reply}; ${RETRIED}`,
           permanentReply,
         );
       return new DeliveryError(`sending to the mail server at ${server.address} failed: ${redact(e.message ?? String(error), server.secrets)}`);
