@@ -23,7 +23,7 @@ export interface EmailIntakeOptions {
  * again after a crash (between the server's acceptance and our log entry) is recognisably the same
  * message — to the registrar, to mail systems that drop duplicates, and via X-Somarkiv-Record-Id.
  */
-export function emailTarget(options: EmailIntakeOptions, env: NodeJS.ProcessEnv = process.env): IntakeTarget {
+export function emailTarget(options: EmailIntakeOptions, env: NodeJS.ProcessEnv = process.env, waits: SmtpWaits = SMTP_WAITS): IntakeTarget {
   return {
     name: `email:${options.to}`,
     async deliver(item: DeliveryItem): Promise<DeliveryReceipt> {
@@ -32,8 +32,8 @@ export function emailTarget(options: EmailIntakeOptions, env: NodeJS.ProcessEnv 
       const transport = nodemailer.createTransport({
         url: server.url,
         // Bounded waits: a mail server that accepts the connection and then says nothing must not hang the worker.
-        connectionTimeout: 30_000,
-        greetingTimeout: 30_000,
+        connectionTimeout: waits.deliveryMs,
+        greetingTimeout: waits.deliveryMs,
         socketTimeout: 120_000,
       });
       try {
@@ -52,7 +52,7 @@ export function emailTarget(options: EmailIntakeOptions, env: NodeJS.ProcessEnv 
         });
         return { receipt: redact(`${info.response} (Message-ID ${messageId})`, server.secrets) };
       } catch (error) {
-        throw plainSmtpError(error, server, options.to, options.from);
+        throw plainSmtpError(error, server, options.to, options.from, waits.deliveryMs);
       } finally {
         transport.close();
       }
@@ -74,9 +74,9 @@ export function emailTarget(options: EmailIntakeOptions, env: NodeJS.ProcessEnv 
       }
       let answers: EnvelopeAnswers;
       try {
-        answers = await askEnvelope(server, options.from, options.to);
+        answers = await askEnvelope(server, options.from, options.to, waits.checkMs);
       } catch (error) {
-        return [{ level: "error", message: asSentence(plainSmtpError(error, server, options.to, options.from).message.replace(/; it will be tried again later$/, "")) }];
+        return [{ level: "error", message: asSentence(plainSmtpError(error, server, options.to, options.from, waits.checkMs).message.replace(/; it will be tried again by "somarkiv deliver" or the worker$/, "")) }];
       }
       const refused = envelopeRefusal(answers, server, options);
       if (refused) return [refused];
@@ -92,6 +92,13 @@ interface EnvelopeAnswers {
   mail: string;
   rcpt?: string;
 }
+
+/** How long a delivery and config check wait for the mail server's connection and greeting. */
+export interface SmtpWaits {
+  deliveryMs: number;
+  checkMs: number;
+}
+const SMTP_WAITS: SmtpWaits = { deliveryMs: 30_000, checkMs: 15_000 };
 
 /** What a refused sender or recipient means for the deliveries, or undefined when both were taken. */
 function envelopeRefusal(answers: EnvelopeAnswers, server: SmtpServer, options: EmailIntakeOptions): IntakeFinding | undefined {
@@ -124,9 +131,9 @@ interface Commands {
  * QUIT, which leave nothing to be delivered. The transport offers no envelope without DATA, so the
  * two commands go through the connection's own command queue.
  */
-function askEnvelope(server: SmtpServer, from: string, to: string): Promise<EnvelopeAnswers> {
+function askEnvelope(server: SmtpServer, from: string, to: string, waitMs: number): Promise<EnvelopeAnswers> {
   const settings = parseConnectionUrl(server.url);
-  const connection = new SMTPConnection({ ...settings, connectionTimeout: 15_000, greetingTimeout: 15_000, socketTimeout: 30_000 });
+  const connection = new SMTPConnection({ ...settings, connectionTimeout: waitMs, greetingTimeout: waitMs, socketTimeout: 30_000 });
   const commands = connection as unknown as Commands;
   return new Promise<EnvelopeAnswers>((resolve, reject) => {
     let settled = false;
@@ -350,11 +357,11 @@ interface SmtpFailure {
   message?: string;
 }
 
-/** Where a delivery that failed stands: what takes it up again. */
-const RETRIED = "it will be tried again later";
+/** Where a delivery that failed stands: what takes it up again, as the store's messages say it. */
+const RETRIED = 'it will be tried again by "somarkiv deliver" or the worker';
 
-function plainSmtpError(error: unknown, server: SmtpServer, to: string, from: string): DeliveryError {
-  const e = (error ?? {}) as SmtpFailure;
+function plainSmtpError(error: unknown, server: SmtpServer, to: string, from: string, waitedMs = SMTP_WAITS.deliveryMs): DeliveryError {
+  const e = (error ?? {}) as SmtpFailure & { timeoutType?: string };
   const reply = e.response ? `: ${redact(e.response, server.secrets).slice(0, 200)}` : "";
   const rc = e.responseCode;
   const permanentReply = rc !== undefined && rc >= 500 && rc !== 503;
@@ -381,14 +388,18 @@ function plainSmtpError(error: unknown, server: SmtpServer, to: string, from: st
     case "ESOCKET":
     case "ETIMEDOUT": {
       const certificate = certificateProblem(e.originalCode);
-      if (certificate) return new DeliveryError(`the mail server at ${server.address} answered, but ${certificate} (${e.originalCode}); ${CERTIFICATE_FIX}`);
+      if (certificate) return new DeliveryError(`the mail server at ${server.address} answered, but ${certificate} (${e.originalCode}); ${CERTIFICATE_FIX.replace(/; it will be tried again later$/, `; ${RETRIED}`)}`);
       // smtps:// to a port that speaks plain SMTP first (587, 25): the secure greeting is answered in plain text.
       if (e.originalCode === "ERR_SSL_WRONG_VERSION_NUMBER" || /wrong version number/i.test(e.message ?? ""))
         return new DeliveryError(`the mail server at ${server.address} answered, but not over a secure connection from the start: smtps:// is for port 465; for port 587 or 25 write smtp:// (the connection is then made secure with STARTTLS)`);
+      // Something took the connection and never said the greeting a mail server begins with: nothing was sent.
+      if (e.timeoutType === "GREETING_TIMEOUT")
+        return new DeliveryError(`the mail server at ${server.address} took the connection but did not answer within ${Math.round(waitedMs / 1000)} s (no greeting); check that it is running and that the address and port are the mail server's, and that no firewall or proxy in front of it holds the connection; ${RETRIED}`);
       const refused = e.originalCode === "ECONNREFUSED" || /ECONNREFUSED/.test(e.message ?? "");
+      const notConnected = refused || e.timeoutType === "CONNECT_TIMEOUT";
       // Reached, and then the connection was lost (closed, reset, silent past its time): the server may
       // have had the whole message and not yet confirmed it. Said as such, not as a server not reached.
-      if (!refused && !/ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH/.test(`${e.originalCode ?? ""} ${e.message ?? ""}`) && /closed|reset|timeout|EPIPE|ECONNRESET/i.test(`${e.message ?? ""} ${e.originalCode ?? ""}`)) {
+      if (!notConnected && !/ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH/.test(`${e.originalCode ?? ""} ${e.message ?? ""}`) && /closed|reset|timeout|EPIPE|ECONNRESET/i.test(`${e.message ?? ""} ${e.originalCode ?? ""}`)) {
         const lost = new DeliveryError(`the connection to the mail server at ${server.address} was lost before it confirmed the message${e.code === "ETIMEDOUT" ? " (no answer in time)" : ""}; if it had the message by then, it may arrive, so the next try says it may be a second copy; ${RETRIED}`);
         lost.mayHaveArrived = true;
         return lost;

@@ -644,7 +644,7 @@ async function deliverTo(ctx: PipelineContext, rec: RecordRow, target: IntakeTar
     const permanent = isPermanent(e);
     const next = permanent ? null : new Date(Date.now() + retryDelay(attempts + 1, e));
     ctx.log.records.markDeliveryFailed(rec.recordId, target.name, msg, next, e instanceof DeliveryError && e.mayHaveArrived);
-    say(`NOT DELIVERED to ${intakeEn(target.name)}: ${msg}${permanent ? " — this needs a person to act; then run \"somarkiv deliver\"" : /tried again/.test(msg) ? "" : " — retried later"}`);
+    say(`NOT DELIVERED to ${intakeEn(target.name)}: ${msg}${permanent ? " — this needs a person to act; then run \"somarkiv deliver\"" : /tried again/.test(msg) ? "" : " — retried by \"somarkiv deliver\" or the worker"}`);
     return `${rec.recordId}: not delivered to ${intakeEn(target.name)}: ${msg}`;
   } finally {
     if (tmp) fs.rmSync(tmp, { recursive: true, force: true });

@@ -5,7 +5,7 @@ import path from "node:path";
 import net from "node:net";
 import { createHash } from "node:crypto";
 import { bodyFor, createIntakeTargets, DeliveryError, isPermanent } from "../../src/intake/index.ts";
-import { subjectFor } from "../../src/intake/email.ts";
+import { emailTarget, subjectFor } from "../../src/intake/email.ts";
 import { SMTPServer } from "smtp-server";
 import { startSmtp, type TestSmtp } from "../helpers/smtp.ts";
 import { makeRecord, type RecordFiles } from "./record.ts";
@@ -312,6 +312,22 @@ describe("e-mail intake", () => {
     expect((error as Error).message).toMatch(/the record is larger than the mail server accepts: 552 .*accept larger messages to registrator@overkalix\.se, or deliver to a folder or an HTTP intake/);
     expect(isPermanent(error)).toBe(true);
     expect(smtp.messages).toHaveLength(0);
+  });
+
+  it("says that a mail server which takes the connection and never greets did not answer, and when the next try is", async () => {
+    const silent = net.createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    const port = (silent.address() as net.AddressInfo).port;
+    try {
+      const target = emailTarget(config, { SOMARKIV_SMTP_URL: `smtp://127.0.0.1:${port}` }, { deliveryMs: 1_000, checkMs: 1_000 });
+      const error = await target.deliver(record.item).catch((e: unknown) => e);
+      expect((error as Error).message).toBe(`the mail server at 127.0.0.1:${port} took the connection but did not answer within 1 s (no greeting); check that it is running and that the address and port are the mail server's, and that no firewall or proxy in front of it holds the connection; it will be tried again by "somarkiv deliver" or the worker`);
+      // Nothing was sent: not said as a message that may have arrived.
+      expect((error as DeliveryError).mayHaveArrived).toBe(false);
+      expect(await target.check!()).toEqual([{ level: "error", message: `The mail server at 127.0.0.1:${port} took the connection but did not answer within 1 s (no greeting); check that it is running and that the address and port are the mail server's, and that no firewall or proxy in front of it holds the connection.` }]);
+    } finally {
+      silent.close();
+    }
   });
 });
 
