@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import nodemailer from "nodemailer";
 import SMTPConnection from "nodemailer/lib/smtp-connection";
 import { parseConnectionUrl } from "nodemailer/lib/shared";
@@ -52,7 +53,12 @@ export function emailTarget(options: EmailIntakeOptions, env: NodeJS.ProcessEnv 
         });
         return { receipt: redact(`${info.response} (Message-ID ${messageId})`, server.secrets) };
       } catch (error) {
-        throw plainSmtpError(error, server, options.to, options.from, waits.deliveryMs);
+        const plain = plainSmtpError(error, server, options.to, options.from, waits.deliveryMs);
+        if (!tooLarge(error)) throw plain;
+        // The sizes tell whoever runs the mail server what to allow; its limit is asked for anew, as
+        // the transport does not give what the server announced.
+        const limit = await askEnvelope(server, options.from, options.to, waits.checkMs).then((a) => a.maxSize, () => undefined);
+        throw new DeliveryError(`${plain.message.replace(/; ask whoever/, `; ${sizesSaid(messageSize(item), limit)}; ask whoever`)}`, true);
       } finally {
         transport.close();
       }
@@ -80,8 +86,10 @@ export function emailTarget(options: EmailIntakeOptions, env: NodeJS.ProcessEnv 
       }
       const refused = envelopeRefusal(answers, server, options);
       if (refused) return [refused];
+      const limit = answers.maxSize && answers.maxSize < TYPICAL_MESSAGE_BYTES ? undefined : answers.maxSize;
       return [
-        { level: "ok", message: `The mail server at ${server.address} answers${new URL(server.url).username ? " and accepts the login" : ""}; records go to ${options.to}, which it takes as a recipient (asked without sending anything). The registrar's replies with diary numbers go to ${options.replyTo ?? options.from}${options.replyTo ? "" : " (set replyTo for another mailbox)"}: someone must read that mailbox and record them with "somarkiv registered".` },
+        { level: "ok", message: `The mail server at ${server.address} answers${new URL(server.url).username ? " and accepts the login" : ""}; records go to ${options.to}, which it takes as a recipient (asked without sending anything).${limit ? ` It takes messages of up to ${bytesSaid(limit)} (its SIZE), records of up to about ${bytesSaid(filesFitting(limit))}.` : ""} The registrar's replies with diary numbers go to ${options.replyTo ?? options.from}${options.replyTo ? "" : " (set replyTo for another mailbox)"}: someone must read that mailbox and record them with "somarkiv registered".` },
+        ...(answers.maxSize && !limit ? [smallLimit(answers.maxSize, server, options.to)] : []),
       ];
     },
   };
@@ -91,6 +99,8 @@ export function emailTarget(options: EmailIntakeOptions, env: NodeJS.ProcessEnv 
 interface EnvelopeAnswers {
   mail: string;
   rcpt?: string;
+  /** The largest message the server takes, as it announced in EHLO (SIZE); undefined when it gave none. */
+  maxSize?: number;
 }
 
 /** How long a delivery and config check wait for the mail server's connection and greeting. */
@@ -99,6 +109,17 @@ export interface SmtpWaits {
   checkMs: number;
 }
 const SMTP_WAITS: SmtpWaits = { deliveryMs: 30_000, checkMs: 15_000 };
+
+/**
+ * The message a record of the larger kind makes: a page's PDF can be 3 MB (the Facebook-like target),
+ * and as an attachment it is a third larger. A server that takes less refuses such a record with 552.
+ */
+const TYPICAL_MESSAGE_BYTES = 5_000_000;
+
+/** The server's announced limit below what records are: said before the first record is refused. */
+function smallLimit(maxSize: number, server: SmtpServer, to: string): IntakeFinding {
+  return { level: "warning", message: `The mail server at ${server.address} takes messages of at most ${bytesSaid(maxSize)} (its SIZE): that is records of up to about ${bytesSaid(filesFitting(maxSize))}, as the PDF and its JSON go as attachments, a third larger than the files. A record is often 0.3–1.5 MB and can be 3 MB, and one larger than the limit is refused and waits for a person. Ask whoever runs the mail server to accept messages of at least ${bytesSaid(TYPICAL_MESSAGE_BYTES)} to ${to}, or deliver to a folder or an HTTP intake instead.` };
+}
 
 /** What a refused sender or recipient means for the deliveries, or undefined when both were taken. */
 function envelopeRefusal(answers: EnvelopeAnswers, server: SmtpServer, options: EmailIntakeOptions): IntakeFinding | undefined {
@@ -122,6 +143,8 @@ function envelopeRefusal(answers: EnvelopeAnswers, server: SmtpServer, options: 
 interface Commands {
   _sendCommand(line: string): void;
   _responseActions: Array<(reply: string) => void>;
+  /** The SIZE the server announced in EHLO; 0 when none. */
+  _maxAllowedSize?: number;
 }
 
 /**
@@ -164,7 +187,9 @@ function askEnvelope(server: SmtpServer, from: string, to: string, waitMs: numbe
         const mail = await ask(`MAIL FROM:<${from}>`);
         const rcpt = mail.startsWith("2") ? await ask(`RCPT TO:<${to}>`) : undefined;
         await ask("RSET");
-        settle(null, { mail, ...(rcpt !== undefined ? { rcpt } : {}) });
+        // Read after the login, from the EHLO said over the connection as it is then (after any STARTTLS).
+        const maxSize = commands._maxAllowedSize || undefined;
+        settle(null, { mail, ...(rcpt !== undefined ? { rcpt } : {}), ...(maxSize ? { maxSize } : {}) });
       };
       if (!auth?.user || !connection.allowsAuth) return void envelope().catch(settle);
       connection.login({ credentials: { user: auth.user, pass: auth.pass ?? "" } }, (loginError) => {
@@ -416,7 +441,7 @@ function plainSmtpError(error: unknown, server: SmtpServer, to: string, from: st
       return new DeliveryError(`the mail server rejected the sender or recipients${reply}`, permanentReply);
     default:
       // 552 and 5.3.4: the message is larger than the server takes; retrying will not change that.
-      if (rc === 552 || /\b5\.3\.4\b|message size|too large|too big/i.test(e.response ?? ""))
+      if (tooLarge(error))
         return new DeliveryError(
           `the record is larger than the mail server accepts${reply}; ask whoever runs the mail server to accept larger messages to ${to}, or deliver to a folder or an HTTP intake instead`,
           true,
@@ -428,6 +453,36 @@ function plainSmtpError(error: unknown, server: SmtpServer, to: string, from: st
         );
       return new DeliveryError(`sending to the mail server at ${server.address} failed: ${redact(e.message ?? String(error), server.secrets)}`);
   }
+}
+
+/** The server's refusal of a message for its size (552, 5.3.4). */
+function tooLarge(error: unknown): boolean {
+  const e = (error ?? {}) as SmtpFailure;
+  if (["EAUTH", "ENOAUTH", "ETLS", "EDNS", "ECONNECTION", "ESOCKET", "ETIMEDOUT", "EENVELOPE"].includes(e.code ?? "")) return false;
+  return e.responseCode === 552 || /\b5\.3\.4\b|message size|too large|too big/i.test(e.response ?? "");
+}
+
+/**
+ * About how large the record's message is: the two files in base64 (4 bytes for 3, in lines of 76
+ * and a line break), and some 4 kB for the text and the headers.
+ */
+function messageSize(item: DeliveryItem): number {
+  const encoded = (file: string) => Math.ceil(fs.statSync(file).size / 3) * 4 * (78 / 76);
+  return Math.round(encoded(item.pdfPath) + encoded(item.manifestPath) + 4_000);
+}
+
+/** The record files a message of `bytes` holds, as attachments a third larger than the files. */
+function filesFitting(bytes: number): number {
+  return Math.max(0, Math.floor((bytes - 4_000) * 0.75 * (76 / 78)));
+}
+
+function sizesSaid(message: number, limit: number | undefined): string {
+  return `the message was about ${bytesSaid(message)} (the PDF and its JSON as attachments, a third larger than the files)${limit ? ` and the mail server takes at most ${bytesSaid(limit)}` : ", and the mail server did not say its limit"}`;
+}
+
+/** "330 kB", "4.2 MB": as the mail server's limit is said, in thousands. */
+function bytesSaid(n: number): string {
+  return n >= 1_000_000 ? `${(n / 1_000_000).toFixed(1).replace(/\.0$/, "")} MB` : `${Math.max(1, Math.round(n / 1000))} kB`;
 }
 
 function redact(text: string, secrets: string[]): string {

@@ -310,8 +310,24 @@ describe("e-mail intake", () => {
     const [target] = createIntakeTargets([config], { SOMARKIV_SMTP_URL: smtp.url });
     const error = await target.deliver(record.item).catch((e: unknown) => e);
     expect((error as Error).message).toMatch(/the record is larger than the mail server accepts: 552 .*accept larger messages to registrator@overkalix\.se, or deliver to a folder or an HTTP intake/);
+    // With the sizes: the message's, and the limit the server announced.
+    expect((error as Error).message).toMatch(/: 552 Message exceeds fixed maximum message size 2000; the message was about \d+ kB \(the PDF and its JSON as attachments, a third larger than the files\) and the mail server takes at most 2 kB; ask whoever/);
     expect(isPermanent(error)).toBe(true);
     expect(smtp.messages).toHaveLength(0);
+  });
+
+  it("says in config check the mail server's size limit, and warns when records of the usual sizes would be refused", async () => {
+    smtp = await startSmtp({ maxBytes: 2_000_000 });
+    const [small] = createIntakeTargets([config], { SOMARKIV_SMTP_URL: smtp.url });
+    const findings = await small.check!();
+    expect(findings.map((f) => f.level)).toEqual(["ok", "warning"]);
+    expect(findings[1].message).toBe(`The mail server at 127.0.0.1:${new URL(smtp.url).port} takes messages of at most 2 MB (its SIZE): that is records of up to about 1.5 MB, as the PDF and its JSON go as attachments, a third larger than the files. A record is often 0.3–1.5 MB and can be 3 MB, and one larger than the limit is refused and waits for a person. Ask whoever runs the mail server to accept messages of at least 5 MB to registrator@overkalix.se, or deliver to a folder or an HTTP intake instead.`);
+    await smtp.stop();
+    smtp = await startSmtp({ maxBytes: 25_000_000 });
+    const [large] = createIntakeTargets([config], { SOMARKIV_SMTP_URL: smtp.url });
+    const [ok, ...rest] = await large.check!();
+    expect(ok.message).toContain("(asked without sending anything). It takes messages of up to 25 MB (its SIZE), records of up to about 18.3 MB.");
+    expect(rest).toEqual([]);
   });
 
   it("says that a mail server which takes the connection and never greets did not answer, and when the next try is", async () => {
