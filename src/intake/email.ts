@@ -90,6 +90,7 @@ export function emailTarget(options: EmailIntakeOptions, env: NodeJS.ProcessEnv 
       return [
         { level: "ok", message: `The mail server at ${server.address} answers${new URL(server.url).username ? " and accepts the login" : ""}; records go to ${options.to}, which it takes as a recipient (asked without sending anything).${limit ? ` It takes messages of up to ${bytesSaid(limit)} (its SIZE), records of up to about ${bytesSaid(filesFitting(limit))}.` : ""} The registrar's replies with diary numbers go to ${options.replyTo ?? options.from}${options.replyTo ? "" : " (set replyTo for another mailbox)"}: someone must read that mailbox and record them with "somarkiv registered".` },
         ...(answers.maxSize && !limit ? [smallLimit(answers.maxSize, server, options.to)] : []),
+        ...(answers.loginInTheClear && !isLoopback(server.host) ? [loginInTheClear(server)] : []),
       ];
     },
   };
@@ -101,6 +102,8 @@ interface EnvelopeAnswers {
   rcpt?: string;
   /** The largest message the server takes, as it announced in EHLO (SIZE); undefined when it gave none. */
   maxSize?: number;
+  /** The password went over a connection without TLS (smtp:// to a server that offers no STARTTLS). */
+  loginInTheClear: boolean;
 }
 
 /** How long a delivery and config check wait for the mail server's connection and greeting. */
@@ -119,6 +122,17 @@ const TYPICAL_MESSAGE_BYTES = 5_000_000;
 /** The server's announced limit below what records are: said before the first record is refused. */
 function smallLimit(maxSize: number, server: SmtpServer, to: string): IntakeFinding {
   return { level: "warning", message: `The mail server at ${server.address} takes messages of at most ${bytesSaid(maxSize)} (its SIZE): that is records of up to about ${bytesSaid(filesFitting(maxSize))}, as the PDF and its JSON go as attachments, a third larger than the files. A record is often 0.3–1.5 MB and can be 3 MB, and one larger than the limit is refused and waits for a person. Ask whoever runs the mail server to accept messages of at least ${bytesSaid(TYPICAL_MESSAGE_BYTES)} to ${to}, or deliver to a folder or an HTTP intake instead.` };
+}
+
+/** A password anyone on the network can read: a mail server that takes it so says nothing of it, so config check does. */
+function loginInTheClear(server: SmtpServer): IntakeFinding {
+  return { level: "warning", message: `The login to the mail server at ${server.address} is sent unencrypted: the address is smtp:// and the server offers no STARTTLS, so the user name and password (and each record) can be read on the network. Ask whoever runs the mail server to offer STARTTLS, or use smtps:// (usually port 465) in ${server.envName}.` };
+}
+
+/** 127.0.0.0/8, ::1 and localhost: a local relay, whose connection never leaves the machine. */
+function isLoopback(host: string): boolean {
+  const h = host.replace(/^\[|\]$/g, "").toLowerCase();
+  return h === "localhost" || h === "::1" || /^127\.\d+\.\d+\.\d+$/.test(h);
 }
 
 /** What a refused sender or recipient means for the deliveries, or undefined when both were taken. */
@@ -189,7 +203,8 @@ function askEnvelope(server: SmtpServer, from: string, to: string, waitMs: numbe
         await ask("RSET");
         // Read after the login, from the EHLO said over the connection as it is then (after any STARTTLS).
         const maxSize = commands._maxAllowedSize || undefined;
-        settle(null, { mail, ...(rcpt !== undefined ? { rcpt } : {}), ...(maxSize ? { maxSize } : {}) });
+        const loginInTheClear = !!auth?.user && connection.allowsAuth && !connection.secure;
+        settle(null, { mail, ...(rcpt !== undefined ? { rcpt } : {}), ...(maxSize ? { maxSize } : {}), loginInTheClear });
       };
       if (!auth?.user || !connection.allowsAuth) return void envelope().catch(settle);
       connection.login({ credentials: { user: auth.user, pass: auth.pass ?? "" } }, (loginError) => {
@@ -204,6 +219,7 @@ interface SmtpServer {
   url: string;
   /** host:port, safe to show. */
   address: string;
+  host: string;
   /** The environment variable the address (with the user name and password) is read from. */
   envName: string;
   /** The user name as the server gets it, to name the login; empty without one. */
@@ -235,7 +251,7 @@ function smtpServer(envName: string, env: NodeJS.ProcessEnv): SmtpServer {
   const secrets = [url, parsed.password, safeDecode(parsed.password)].filter((s) => s.length > 0);
   const user = safeDecode(parsed.username);
   const unescaped = unescapedInLogin(url);
-  return { url, address: `${parsed.hostname}:${port}`, envName, user: secrets.some((s) => user.includes(s)) ? "" : user, secrets, ...(unescaped ? { unescaped } : {}) };
+  return { url, address: `${parsed.hostname}:${port}`, host: parsed.hostname, envName, user: secrets.some((s) => user.includes(s)) ? "" : user, secrets, ...(unescaped ? { unescaped } : {}) };
 }
 
 /**

@@ -43,9 +43,10 @@ export interface TestSmtp {
  * A real SMTP server on 127.0.0.1 (smtp-server). STARTTLS is off because the package's built-in
  * certificate is expired; logins are then allowed over the plain loopback connection.
  * `refuseFirst: n` answers the first n messages with a temporary 451 refusal, as a busy server does;
- * `maxBytes` refuses larger messages with 552.
+ * `maxBytes` refuses larger messages with 552. `host: "0.0.0.0"` listens on every address, for a
+ * connection that is not over loopback (the url still names 127.0.0.1).
  */
-export async function startSmtp(opts: { auth?: { user: string; pass: string }; refuseFirst?: number; maxBytes?: number } = {}): Promise<TestSmtp> {
+export async function startSmtp(opts: { auth?: { user: string; pass: string }; refuseFirst?: number; maxBytes?: number; host?: string } = {}): Promise<TestSmtp> {
   const messages: ParsedMessage[] = [];
   let refusalsLeft = opts.refuseFirst ?? 0;
   let answerAfterMs = 0;
@@ -112,7 +113,7 @@ export async function startSmtp(opts: { auth?: { user: string; pass: string }; r
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => resolve());
+    server.listen(0, opts.host ?? "127.0.0.1", () => resolve());
   });
   const port = (server.server.address() as AddressInfo).port;
   const credentials = opts.auth ? `${encodeURIComponent(opts.auth.user)}:${encodeURIComponent(opts.auth.pass)}@` : "";

@@ -345,6 +345,28 @@ describe("e-mail intake", () => {
       silent.close();
     }
   });
+
+  it("warns in config check that the login goes unencrypted to a mail server that is not on this machine, and not to one on loopback", async () => {
+    smtp = await startSmtp({ auth: { user: "somarkiv", pass: "lösen" }, host: "0.0.0.0" });
+    const external = Object.values(os.networkInterfaces()).flat().find((a) => a && a.family === "IPv4" && !a.internal)?.address;
+    const [local] = createIntakeTargets([config], { SOMARKIV_SMTP_URL: smtp.url });
+    expect((await local.check!()).map((f) => f.level)).toEqual(["ok"]);
+    if (!external) return; // a machine with loopback only has no other address to reach it by
+    const [remote] = createIntakeTargets([config], { SOMARKIV_SMTP_URL: smtp.url.replace("127.0.0.1", external) });
+    const findings = await remote.check!();
+    expect(findings.map((f) => f.level)).toEqual(["ok", "warning"]);
+    expect(findings[1].message).toBe(`The login to the mail server at ${external}:${new URL(smtp.url).port} is sent unencrypted: the address is smtp:// and the server offers no STARTTLS, so the user name and password (and each record) can be read on the network. Ask whoever runs the mail server to offer STARTTLS, or use smtps:// (usually port 465) in SOMARKIV_SMTP_URL.`);
+  });
+
+  it("reports a rejected recipient as permanent", async () => {
+    smtp = await startSmtp();
+    const [target] = createIntakeTargets([{ ...config, to: "ingen@overkalix.se" }], { SOMARKIV_SMTP_URL: smtp.url });
+    smtp.rejectRecipient("ingen@overkalix.se");
+    const error = await target.deliver(record.item).catch((e: unknown) => e);
+    expect((error as Error).message).toContain("the mail server rejected the recipient ingen@overkalix.se");
+    expect(isPermanent(error)).toBe(true);
+    expect(smtp.messages).toHaveLength(0);
+  });
 });
 
 /** A loopback port with nothing listening: bind, note it, close. */
