@@ -138,13 +138,13 @@ function accountStatus(a: Account, { config, log, period, due, passive, notJudge
   const failure = log.records.latestFailure(a.id, period);
   const records = log.records.list({ accountId: [a.id] });
   const pending = records.flatMap((r) => {
-    const out: Array<{ recordId: string; what: string; error: string | null; nextAttemptAt: string | null }> = [];
-    if (r.status === "captured") out.push({ recordId: r.recordId, what: "upload to the store", error: r.storeError, nextAttemptAt: r.nextStoreAt });
+    const out: Array<{ recordId: string; what: string; error: string | null; nextAttemptAt: string | null; givenUp: boolean }> = [];
+    if (r.status === "captured") out.push({ recordId: r.recordId, what: "upload to the store", error: r.storeError, nextAttemptAt: r.nextStoreAt, givenUp: false });
     for (const d of log.records.deliveries(r.recordId)) {
       // A send begun and not ended: cut off (the process killed while the intake had it), or under way now.
       const cutOff = intakeName(d.target).kind === "email" ? log.records.sendCutOff(r.recordId, d.target) : undefined;
       const cut = cutOff ? `; a send begun ${formatLocal(new Date(cutOff), tz)} was cut off before the mail server answered: the registrar may have it already, and the next try says it may be a second copy` : "";
-      if (d.status !== "delivered") out.push({ recordId: r.recordId, what: `delivery to ${intakeEn(d.target)}${d.status === "failed" ? " (given up: needs a person)" : ""}${cut}`, error: d.error, nextAttemptAt: d.nextAttemptAt });
+      if (d.status !== "delivered") out.push({ recordId: r.recordId, what: `delivery to ${intakeEn(d.target)}${d.status === "failed" ? " (given up: needs a person)" : ""}${cut}`, error: d.error, nextAttemptAt: d.nextAttemptAt, givenUp: d.status === "failed" });
     }
     return out;
   });
@@ -231,12 +231,12 @@ function latestPreflights(config: Config, log: RecordLog) {
 }
 
 /** Records of accounts taken out of the configuration are still the log's: work on them that waits (an upload, a delivery). */
-function waitingElsewhere(config: Config, log: RecordLog): Array<{ recordId: string; accountId: string; what: string; error: string | null }> {
+function waitingElsewhere(config: Config, log: RecordLog): Array<{ recordId: string; accountId: string; what: string; error: string | null; givenUp: boolean }> {
   const configured = new Set(config.accounts.map((a) => a.id));
   return [
-    ...log.records.pendingStores().filter((r) => !configured.has(r.accountId)).map((r) => ({ recordId: r.recordId, accountId: r.accountId, what: "upload to the store", error: r.storeError })),
+    ...log.records.pendingStores().filter((r) => !configured.has(r.accountId)).map((r) => ({ recordId: r.recordId, accountId: r.accountId, what: "upload to the store", error: r.storeError, givenUp: false })),
     ...log.records.openDeliveries().map((d) => ({ d, r: log.records.get(d.recordId) })).filter((x): x is { d: typeof x.d; r: NonNullable<typeof x.r> } => x.r !== undefined && !configured.has(x.r.accountId))
-      .map(({ d, r }) => ({ recordId: r.recordId, accountId: r.accountId, what: `delivery to ${intakeEn(d.target)}${d.status === "failed" ? " (given up: needs a person)" : ""}`, error: d.error })),
+      .map(({ d, r }) => ({ recordId: r.recordId, accountId: r.accountId, what: `delivery to ${intakeEn(d.target)}${d.status === "failed" ? " (given up: needs a person)" : ""}`, error: d.error, givenUp: d.status === "failed" })),
   ];
 }
 

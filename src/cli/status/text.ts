@@ -8,6 +8,9 @@ import { intakeNumberRefusedSaid, rowsNotAsEventsSaid } from "../commands/record
 import type { AccountStatus, StatusFacts } from "./facts.ts";
 import { probablyPassiveSaid } from "../../register/index.ts";
 
+/** A delivery given up on waits for no try of its own: the step that takes it up again, as capture says it. */
+const GIVEN_UP_NEXT = ' — nothing tries it again by itself: a person must act on the error, then run "somarkiv deliver", which sends it once';
+
 /**
  * What status says to the operator, in English as the rest of the operator's view (records says it to
  * the registrar in Swedish too): the log's health, the worker, the last preflight, the capture month,
@@ -167,7 +170,7 @@ function accountLines(a: AccountStatus, f: StatusFacts, config: Config, notJudge
   if (a.closedWithoutClosingRecord) out.push(`      closed, but the log has no closing record of it: if the account can still be opened, take its last snapshot with "somarkiv capture --account ${a.accountId} --final"`);
   if (a.closingRecord) out.push(`      closing record taken (${a.closingRecord}), its last snapshot: no more are taken of it. Once the account is closed on the platform, set status: closed and closedOn in the configuration`);
   for (const n of a.dnrNotRecorded) out.push(`      ${intakeNumberRefusedSaid(n.recordId, n.target, n.why)}`);
-  for (const p of a.pending) out.push(`      pending: ${p.recordId} ${p.what}${p.error ? ` — last error: ${p.error}` : ""}${p.nextAttemptAt ? ` — next try after ${formatLocal(new Date(p.nextAttemptAt), tz)}` : ""}`);
+  for (const p of a.pending) out.push(`      pending: ${p.recordId} ${p.what}${p.error ? ` — last error: ${p.error}` : ""}${p.nextAttemptAt ? ` — next try after ${formatLocal(new Date(p.nextAttemptAt), tz)}` : ""}${p.givenUp ? GIVEN_UP_NEXT : ""}`);
   for (const p of f.preflights?.problems.get(a.accountId) ?? []) out.push(`      preflight PROBLEM: ${p}`);
   const moved = f.preflights?.moved.get(a.accountId);
   if (moved) out.push(`      preflight: its address has changed since the preflight of ${formatLocal(new Date(moved.at), tz)}, which checked ${moved.url}; check the address it has now with: somarkiv preflight --account ${a.accountId}`);
@@ -189,7 +192,7 @@ function leftOverLines({ renamed, unknownSpooled, unregistered, elsewhere }: Sta
   }
   if (elsewhere.length) {
     out.push(`Accounts no longer in the configuration, with work still waiting (deliver and the worker still do it):`);
-    for (const p of elsewhere) out.push(`  ${p.accountId}: pending: ${p.recordId} ${p.what}${p.error ? ` — last error: ${p.error}` : ""}`);
+    for (const p of elsewhere) out.push(`  ${p.accountId}: pending: ${p.recordId} ${p.what}${p.error ? ` — last error: ${p.error}` : ""}${p.givenUp ? GIVEN_UP_NEXT : ""}`);
   }
   return out;
 }
