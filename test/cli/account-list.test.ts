@@ -4,14 +4,25 @@
  * date before the closing record, and a closed account whose page was gone when its closing record
  * was asked for.
  */
+import fs from "node:fs";
+import path from "node:path";
 import { describe, it, expect } from "vitest";
+import { recordKey } from "../../src/storage/index.ts";
 import { runCli, makeWorkspace, account, unnamed, type Workspace } from "../helpers/cli.ts";
 import { periodOf } from "../../src/schedule/index.ts";
 import { RecordLog } from "../../src/log/index.ts";
 
-/** A snapshot in the log, stored and delivered (no files: what is said here is read from the log). */
-function snapshot(log: RecordLog, accountId: string, period: string, version: number, capturedAt: string, final = false): string {
+/**
+ * A snapshot in the log, stored and delivered. What is said here is read from the log; its PDF is in
+ * the store only so that the store holds what the log says was stored last (else storing would refuse it).
+ */
+function snapshot(log: RecordLog, accountId: string, period: string, version: number, capturedAt: string, final = false, objects?: string): string {
   const id = `${accountId}_${period}_v${version}`;
+  if (objects) {
+    const file = path.join(objects, recordKey(period, accountId, version, "pdf"));
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, "%PDF-1.7\n");
+  }
   log.records.insertCaptured({
     recordId: id, accountId, period, version, final, capturedAt, url: `https://www.facebook.com/${accountId}`, finalUrl: `https://www.facebook.com/${accountId}`,
     httpStatus: 200, sha256: "0".repeat(64), bytes: 1, pages: 1, pdfName: `${id}.pdf`, manifestName: `${id}.json`, manifestSha256: "0".repeat(64), manifestBytes: 1,
@@ -82,8 +93,8 @@ describe("a closed account's closing record in config check and status", () => {
     const ws = makeWorkspace({ organisation: ORG, accounts: [account("fb-kommun", "https://www.facebook.com/fb-kommun", { status: "closed", closedOn: "2026-10-01" })] });
     try {
       const log = RecordLog.open(ws.database);
-      snapshot(log, "fb-kommun", "2026-H1", 1, "2026-06-10T06:00:00.000Z");
-      const closing = snapshot(log, "fb-kommun", "2026-H2", 1, "2026-11-20T09:00:00.000Z", true);
+      snapshot(log, "fb-kommun", "2026-H1", 1, "2026-06-10T06:00:00.000Z", false, ws.objects);
+      const closing = snapshot(log, "fb-kommun", "2026-H2", 1, "2026-11-20T09:00:00.000Z", true, ws.objects);
       log.close();
       const { check, status, json } = await both(ws);
       expect(check).not.toContain("No policy warnings");
@@ -105,8 +116,8 @@ describe("a closed account's closing record in config check and status", () => {
     const ws = makeWorkspace({ organisation: ORG, accounts: [account("fb-kommun", "https://www.facebook.com/fb-kommun", { status: "closed", closedOn: "2026-11-01" })] });
     try {
       const log = RecordLog.open(ws.database);
-      snapshot(log, "fb-kommun", "2026-H1", 1, "2026-06-10T06:00:00.000Z");
-      const december = snapshot(log, "fb-kommun", "2026-H2", 1, "2026-12-04T06:00:00.000Z");
+      snapshot(log, "fb-kommun", "2026-H1", 1, "2026-06-10T06:00:00.000Z", false, ws.objects);
+      const december = snapshot(log, "fb-kommun", "2026-H2", 1, "2026-12-04T06:00:00.000Z", false, ws.objects);
       log.close();
       const { check, status, json } = await both(ws);
       expect(check).toContain(`Account "fb-kommun" (Konto fb-kommun, Facebook) is marked as closed on 2026-11-01, but its snapshot (${december}) was taken 2026-12-04 and shows it still open then, so the public list gives a closing day before the archive's last snapshot of it. Correct closedOn to the day the account was closed on the platform, 2026-12-04 or later; if it is still open, set status: active again (and closedOn away), or take its closing record with "somarkiv capture --account fb-kommun --final" before closing it.`);
@@ -126,7 +137,7 @@ describe("a closed account's closing record in config check and status", () => {
     const ws = makeWorkspace({ organisation: ORG, accounts: [account("fb-gamla", "https://www.facebook.com/fb-gamla", { status: "closed", closedOn: "2026-11-20" })] });
     try {
       const log = RecordLog.open(ws.database);
-      const last = snapshot(log, "fb-gamla", "2026-H1", 1, "2026-06-10T06:00:00.000Z");
+      const last = snapshot(log, "fb-gamla", "2026-H1", 1, "2026-06-10T06:00:00.000Z", false, ws.objects);
       const failed = goneAtClosing(log, "fb-gamla", "2026-H2", "2026-11-20T09:00:00.000Z");
       log.close();
       const { check, status, json } = await both(ws);
@@ -148,7 +159,7 @@ describe("a closed account's closing record in config check and status", () => {
     const ws = makeWorkspace({ organisation: ORG, accounts: [account("fb-borta", "https://www.facebook.com/fb-borta", { status: "closed" })] });
     try {
       const log = RecordLog.open(ws.database);
-      const last = snapshot(log, "fb-borta", period, 1, new Date(now.getTime() - 60_000).toISOString());
+      const last = snapshot(log, "fb-borta", period, 1, new Date(now.getTime() - 60_000).toISOString(), false, ws.objects);
       const failed = goneAtClosing(log, "fb-borta", period, now.toISOString());
       log.close();
       const { status } = await both(ws);
@@ -166,7 +177,7 @@ describe("a closed account's closing record in config check and status", () => {
     const ws = makeWorkspace({ organisation: ORG, accounts: [account("fb-gamla", "https://www.facebook.com/fb-gamla", { status: "closed", closedOn: "2026-11-20" })] });
     try {
       const log = RecordLog.open(ws.database);
-      snapshot(log, "fb-gamla", "2026-H1", 1, "2026-06-10T06:00:00.000Z");
+      snapshot(log, "fb-gamla", "2026-H1", 1, "2026-06-10T06:00:00.000Z", false, ws.objects);
       log.records.insertFailed({
         recordId: "fb-gamla_2026-H2_failed", accountId: "fb-gamla", period: "2026-H2", final: true, capturedAt: "2026-11-20T09:00:00.000Z", url: "https://www.facebook.com/fb-gamla",
         finalUrl: null, httpStatus: null, reason: "network-error", error: "Could not reach the site.", consent: null, flags: [], failureScreenshot: null, runId: null,
