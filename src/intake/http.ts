@@ -270,6 +270,8 @@ function secretsOf(url: string, token: string | undefined): string[] {
 
 function redact(text: string, secrets: string[]): string {
   let out = text;
-  for (const secret of secrets) out = out.split(secret).join("***");
+  // In any letter case: an intake that lowers its request's address in its answer ("%2b123%c3%a5")
+  // kept the secret but for its case.
+  for (const secret of secrets) out = out.replace(new RegExp(secret.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"), "gi"), "***");
   return out;
 }
