@@ -1,3 +1,3 @@
-export { loadConfig, parseConfig, resolveConfigPath, defaultsConfig, ConfigError, DEFAULT_CONFIG_PATH } from "./load.ts";
+export { loadConfig, parseConfig, resolveConfigPath, defaultsConfig, ConfigError, DEFAULT_CONFIG_PATH, textSlips } from "./load.ts";
 export * from "./schema.ts";
 export { namedConfig, shellWord } from "./command.ts";

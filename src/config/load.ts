@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { parseDocument, isMap, isSeq, isScalar, isPair, LineCounter } from "yaml";
+import { parseDocument, isMap, isSeq, isScalar, isPair, LineCounter, visit } from "yaml";
 import { configSchema, withoutCredentials, type Config, type RawConfig } from "./schema.ts";
 import { cronProblems } from "../schedule/cron.ts";
 import { nearestWord } from "./nearest.ts";
@@ -117,6 +117,40 @@ function withoutControlCharacters<T>(value: T): T {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withoutControlCharacters(v)])) as T;
   }
   return value;
+}
+
+/** Settings whose text people read: in the public list, a record's title and sheet, the e-mail. */
+const TEXT_SETTINGS = new Set(["name", "purpose", "audience", "unit", "url", "website", "switchboard", "phone", "creator", "documentType", "classification", "retention"]);
+
+/**
+ * What the file says other than it means, though it is valid YAML: a text cut at " #", which YAML
+ * reads as the start of a comment (a hashtag in a purpose published half of it, with no word said).
+ * One line each, naming the line and how to write it. Nothing for a file that is not valid YAML.
+ */
+export function textSlips(text: string): string[] {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter });
+  if (doc.errors.length) return [];
+  const out: string[] = [];
+  visit(doc, {
+    Pair(_, pair) {
+      if (!isScalar(pair.key) || !isScalar(pair.value) || !pair.value.range) return;
+      const key = String(pair.key.value);
+      if (!TEXT_SETTINGS.has(key)) return;
+      const [start, end] = pair.value.range;
+      const { line } = lineCounter.linePos(start);
+      const lineEnd = text.indexOf("\n", start) < 0 ? text.length : text.indexOf("\n", start);
+      const rest = text.slice(end, lineEnd).replace(/\r$/, "");
+      // A text that begins with "#" is all comment: the setting is read as empty.
+      const empty = pair.value.value === null;
+      if (pair.value.type === "PLAIN" && (empty ? /^\s*#/ : /^\s+#/).test(rest)) {
+        const whole = text.slice(start, lineEnd).replace(/\r$/, "").trimEnd();
+        const quoted = whole.includes('"') ? `'${whole.replace(/'/g, "''")}'` : `"${whole.replace(/\\/g, "\\\\")}"`;
+        out.push(`line ${line}: ${key} is cut at " #", which YAML reads as the start of a comment, so it is ${empty ? "empty" : `only "${String(pair.value.value)}"`}. Put the whole text in quotation marks: ${key}: ${quoted}`);
+      }
+    },
+  });
+  return out;
 }
 
 /** The embedded defaults: used by `npm run demo` and when no file exists and none was asked for. */

@@ -12,7 +12,7 @@ import { whyNotWritable, type RecordLog } from "../../log/index.ts";
 import { findChromiums } from "../../capture/index.ts";
 import fs from "node:fs";
 import { collectiveCaseGaps, readableUrl } from "../../record/metadata.ts";
-import type { Config } from "../../config/index.ts";
+import { textSlips, type Config } from "../../config/index.ts";
 import { editDistance } from "../../config/nearest.ts";
 import { shellWord } from "../../config/command.ts";
 
@@ -100,13 +100,15 @@ export async function configCheckCommand(args: string[]): Promise<number> {
   const intakeFindings = [...(await Promise.all(createIntakeTargets(config.intake).map((t) => t.check?.() ?? Promise.resolve([])))).flat(), ...registrarTypos(config), ...repliesToTheRegistrar(config)];
   const logFindings = [...logSetup(config.database), ...renamed];
   const recordsFindings: Finding[] = [...collectiveCaseGaps(config, new Date()).map((message): Finding => ({ level: "warning", message })), ...goneAtClosing];
+  const fileFindings = slipsOf(config);
   const errors = [...scheduleFindings, ...logFindings, ...storeFindings, ...intakeFindings, ...captureFindings].filter((f) => f.level === "error");
   if (values.json) {
-    printData(JSON.stringify({ valid: true, file: config.source, accounts: config.accounts.length, schedule: scheduleFindings, log: logFindings, store: storeFindings, intake: intakeFindings, records: recordsFindings, capture: captureFindings, warnings }, null, 2));
+    printData(JSON.stringify({ valid: true, file: config.source, accounts: config.accounts.length, text: fileFindings, schedule: scheduleFindings, log: logFindings, store: storeFindings, intake: intakeFindings, records: recordsFindings, capture: captureFindings, warnings }, null, 2));
     return errors.length ? EXIT.failed : EXIT.ok;
   }
   print(`${config.source} is valid: ${config.accounts.length} account(s), storage: ${config.storage.type}, intake: ${config.intake.map((i) => i.type).join(", ")}.`);
   const show = (what: string, f: Finding) => print(`  ${what} ${f.level === "ok" ? "ok" : f.level.toUpperCase()}: ${f.message}`);
+  for (const f of fileFindings) show("text", f);
   for (const f of scheduleFindings) show("schedule", f);
   for (const f of logFindings) show("log", f);
   for (const f of storeFindings) show("store", f);
@@ -124,6 +126,17 @@ export async function configCheckCommand(args: string[]): Promise<number> {
 }
 
 interface Finding { level: "ok" | "warning" | "error"; message: string }
+
+/** The file's texts that YAML reads otherwise than they were meant (a "#" in a purpose), as warnings. */
+function slipsOf(config: Config): Finding[] {
+  let text: string;
+  try {
+    text = fs.readFileSync(config.source, "utf8");
+  } catch {
+    return [];
+  }
+  return textSlips(text).map((message): Finding => ({ level: "warning", message }));
+}
 
 /** An error when the store holds none of the records the log says were stored last: storing would refuse it. */
 async function storeHoldsTheLog(config: Config): Promise<Finding[]> {

@@ -1,0 +1,31 @@
+import { describe, it, expect, afterEach } from "vitest";
+import fs from "node:fs";
+import { runCli, makeWorkspace, type Workspace } from "../helpers/cli.ts";
+
+/**
+ * What `config check` tells a communicator who edits the file by hand: slips that YAML takes
+ * without a word, or answers in a parser's words. Each file is written as typed, not made by YAML.
+ */
+const HEAD = "storage:\n  type: filesystem\n  path: objects\nintake:\n  - type: directory\n    path: intake\ndatabase: somarkiv.sqlite\norganisation:\n  name: Överkalix kommun\n  website: https://www.overkalix.se\n  switchboard: 0926-140 00\naccounts:\n";
+const PEOPLE = "    unit: Kultur\n    responsible:\n      name: Anna Andersson\n    administrators:\n      - name: Anna Andersson\n      - name: Bo Berg\n    webManager:\n      name: Cecilia Ek\n    substitute:\n      name: Bo Berg\n    audience: Unga i Överkalix\n";
+const konto = (id: string, url: string, extra = "    purpose: Informera unga\n") => `  - id: ${id}\n    name: Konto ${id}\n    platform: ${url.includes("tiktok") ? "tiktok" : url.includes("mastodon") ? "mastodon" : "facebook"}\n    url: ${url}\n${PEOPLE}${extra}`;
+
+describe("config check for a file edited by hand", () => {
+  let ws: Workspace | undefined;
+  afterEach(() => ws?.cleanup());
+
+  async function check(accounts: string) {
+    ws ??= makeWorkspace({ organisation: { name: "X" } });
+    fs.writeFileSync(ws.configPath, HEAD + accounts);
+    return runCli(["config", "check", "--config", ws.configPath]);
+  }
+
+  it("warns of a text cut at \" #\", which YAML reads as a comment, and shows it in quotation marks", async () => {
+    const r = await check(konto("ungdomenshuset", "https://www.facebook.com/ungdomenshuset", "    purpose: Visa vad som händer på #ungdomenshuset och i #överkalix\n"));
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`text WARNING: line 28: purpose is cut at " #", which YAML reads as the start of a comment, so it is only "Visa vad som händer på". Put the whole text in quotation marks: purpose: "Visa vad som händer på #ungdomenshuset och i #överkalix"`);
+    // In quotation marks it is whole, and nothing is said.
+    const quoted = await check(konto("ungdomenshuset", "https://www.facebook.com/ungdomenshuset", "    purpose: \"Visa vad som händer på #ungdomenshuset\" # ny 2026\n"));
+    expect(quoted.stdout).not.toContain("text WARNING");
+  });
+});
