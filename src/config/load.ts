@@ -89,7 +89,7 @@ export function parseConfig(text: string, file: string): Config {
     throw new ConfigError(file, yamlProblems(doc.errors.map((e) => ({ code: e.code, message: e.message.split("\n")[0]!, pos: e.linePos?.[0] ?? lineCounter.linePos(e.pos[0]) })), text)
       .map((p) => `${file}:${p.line}:${p.col}: the file is not valid YAML: ${p.says}`));
   }
-  const data = withoutControlCharacters(doc.toJS() ?? {});
+  const data = emptyAsMissing(withoutControlCharacters(doc.toJS() ?? {}));
   const parsed = configSchema.safeParse(data);
   const lines = parsed.success ? [] : parsed.error.issues.map((issue) => {
     const where = formatPath(issue.path);
@@ -117,6 +117,33 @@ function withoutControlCharacters<T>(value: T): T {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withoutControlCharacters(v)])) as T;
   }
   return value;
+}
+
+/** Settings the policy asks for but the file may leave out: empty, they are missing, which the policy check names. */
+const OPTIONAL_BY_POLICY = {
+  organisation: ["website", "switchboard", "registrar"],
+  account: ["unit", "responsible", "administrators", "webManager", "substitute", "purpose", "audience"],
+  person: ["email", "phone"],
+};
+
+/**
+ * The file with a setting written and left empty ("purpose:" to fill in later, which YAML reads as
+ * null) taken as left out: it stopped the whole file as "is missing; it is required", where the line
+ * left out, or written '', was a policy warning.
+ */
+function emptyAsMissing<T>(data: T): T {
+  const drop = (group: unknown, keys: string[]) => {
+    if (!group || typeof group !== "object" || Array.isArray(group)) return;
+    for (const k of keys) if ((group as Record<string, unknown>)[k] === null) delete (group as Record<string, unknown>)[k];
+  };
+  const root = data as Record<string, unknown>;
+  drop(root.organisation, OPTIONAL_BY_POLICY.organisation);
+  for (const a of Array.isArray(root.accounts) ? root.accounts : []) {
+    drop(a, OPTIONAL_BY_POLICY.account);
+    if (!a || typeof a !== "object") continue;
+    for (const p of [a.responsible, a.webManager, a.substitute, ...(Array.isArray(a.administrators) ? a.administrators : [])]) drop(p, OPTIONAL_BY_POLICY.person);
+  }
+  return data;
 }
 
 /** Settings whose text people read: in the public list, a record's title and sheet, the e-mail. */

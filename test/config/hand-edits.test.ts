@@ -12,7 +12,7 @@ const konto = (id: string, url: string, extra = "    purpose: Informera unga\n")
 
 describe("config check for a file edited by hand", () => {
   let ws: Workspace | undefined;
-  afterEach(() => ws?.cleanup());
+  afterEach(() => { ws?.cleanup(); ws = undefined; });
 
   async function check(accounts: string) {
     ws ??= makeWorkspace({ organisation: { name: "X" } });
@@ -24,8 +24,18 @@ describe("config check for a file edited by hand", () => {
     const r = await check(konto("ungdomenshuset", "https://www.facebook.com/ungdomenshuset", "    purpose: Visa vad som händer på #ungdomenshuset och i #överkalix\n"));
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(`text WARNING: line 28: purpose is cut at " #", which YAML reads as the start of a comment, so it is only "Visa vad som händer på". Put the whole text in quotation marks: purpose: "Visa vad som händer på #ungdomenshuset och i #överkalix"`);
+    const all = await check(konto("ungdomenshuset", "https://www.facebook.com/ungdomenshuset", "    purpose: #ungdomenshuset i Överkalix\n"));
+    expect(all.stdout).toContain(`text WARNING: line 28: purpose is cut at " #", which YAML reads as the start of a comment, so it is empty. Put the whole text in quotation marks: purpose: "#ungdomenshuset i Överkalix"`);
     // In quotation marks it is whole, and nothing is said.
     const quoted = await check(konto("ungdomenshuset", "https://www.facebook.com/ungdomenshuset", "    purpose: \"Visa vad som händer på #ungdomenshuset\" # ny 2026\n"));
     expect(quoted.stdout).not.toContain("text WARNING");
+  });
+
+  it("takes a setting written and left empty (purpose: to fill in later) as left out: a policy warning, not a refused file", async () => {
+    const r = await check(konto("a", "https://www.facebook.com/a", "    purpose:\n  - id: b\n    name: Konto b\n    platform: facebook\n    url: https://www.facebook.com/b\n    unit:\n    responsible:\n    webManager:\n      name: Cecilia Ek\n      email:\n    substitute:\n      name: Bo Berg\n    administrators:\n    purpose: Informera\n    audience: ''\n"));
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`Account "a" (Konto a, Facebook) has no purpose. Add purpose`);
+    for (const what of ["responsible unit", "responsible person", "audience", "administrators"]) expect(r.stdout).toContain(`Account "b" (Konto b, Facebook) has no ${what}`);
   });
 });
