@@ -303,8 +303,16 @@ export function yamlProblems(errors: Array<{ code: string; message: string; pos:
     const at = tabs.map((e) => e.pos.line);
     out.push({ line: at[0]!, col: 1, says: `line${at.length > 1 ? "s" : ""} ${at.join(", ")} ${at.length > 1 ? "begin" : "begins"} with a tab; YAML indents with spaces only: replace each tab with spaces, lined up with the settings of the same group` });
   }
+  // An account's id given twice is a new account without its "- ": its settings were read into the
+  // account above, each "given twice", and keeping one of each, as that said, deleted an account.
+  const newAccount = errors.find((e) => e.code === "DUPLICATE_KEY" && /^\s*id\s*:/.test(lines[e.pos.line - 1] ?? "") && inAccounts(lines, e.pos.line));
+  if (newAccount && !tabs.length) {
+    const n = newAccount.pos.line;
+    const dash = lines.slice(0, n - 1).reverse().map((l) => /^(\s*)-\s+id\s*:/.exec(l)?.[1]).find((indent) => indent !== undefined) ?? "  ";
+    out.push({ line: n, col: 1, says: `line ${n} begins a new account, but without "- " before its id, so its settings were read as the account's above, given twice: a new account starts with "- " before its id, the dash lined up with the other accounts' dashes: "${dash}- ${lines[n - 1]!.trim()}"` });
+  }
   for (const e of errors) {
-    if (e.code === "TAB_AS_INDENT" || (tabs.length && e.code === "DUPLICATE_KEY")) continue;
+    if (e.code === "TAB_AS_INDENT" || ((tabs.length || newAccount) && e.code === "DUPLICATE_KEY")) continue;
     const { line, col } = e.pos;
     const opened = (open: string, close: string) => {
       // The line where the bracket was opened and not closed: the error is found only on the next.
@@ -324,6 +332,15 @@ export function yamlProblems(errors: Array<{ code: string; message: string; pos:
     out.push({ line, col, says });
   }
   return out;
+}
+
+/** Whether line n is within the accounts list: below "accounts:" at the top level, before the next top-level setting. */
+function inAccounts(lines: string[], n: number): boolean {
+  for (let i = n - 2; i >= 0; i--) {
+    const top = /^([^\s#-][^:]*):/.exec(lines[i]!);
+    if (top) return top[1]!.trim() === "accounts";
+  }
+  return false;
 }
 
 let names: Set<string> | undefined;

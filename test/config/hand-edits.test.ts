@@ -38,4 +38,10 @@ describe("config check for a file edited by hand", () => {
     expect(r.stdout).toContain(`Account "a" (Konto a, Facebook) has no purpose. Add purpose`);
     for (const what of ["responsible unit", "responsible person", "audience", "administrators"]) expect(r.stdout).toContain(`Account "b" (Konto b, Facebook) has no ${what}`);
   });
+
+  it("says a new account starts with \"- \" before its id, where a forgotten dash was \"a setting given twice; keep one of them\" for each of its lines", async () => {
+    const r = await check(konto("a", "https://www.facebook.com/a") + konto("vimeo-kommun", "https://www.facebook.com/v").replace("  - id:", "    id:"));
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split("\n").slice(1)).toEqual([`  ${ws!.configPath}:29:1: the file is not valid YAML: line 29 begins a new account, but without "- " before its id, so its settings were read as the account's above, given twice: a new account starts with "- " before its id, the dash lined up with the other accounts' dashes: "  - id: vimeo-kommun"`]);
+  });
 });
