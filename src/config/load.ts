@@ -282,8 +282,8 @@ function crossChecks(data: unknown): string[] {
 
 /**
  * The YAML parser's errors in the words of someone who edits the file by hand: where the slip is
- * and how to mend it. Tabs are said once for every line they start, and what follows from them
- * (the same key read twice) is left out: mending the tabs mends it.
+ * and how to mend it. Tabs are said once for every line whose indent has one, and what follows from
+ * them is left out: mending the tabs mends it.
  */
 export function yamlProblems(errors: Array<{ code: string; message: string; pos: { line: number; col: number } }>, text: string): Array<{ line: number; col: number; says: string }> {
   const lines = text.split(/\r?\n/);
@@ -299,20 +299,27 @@ export function yamlProblems(errors: Array<{ code: string; message: string; pos:
   if (oddSpaces.length) {
     return [{ line: oddSpaces[0]!, col: 1, says: `line${oddSpaces.length > 1 ? "s" : ""} ${oddSpaces.join(", ")} ${oddSpaces.length > 1 ? "have" : "has"} a space that is not an ordinary one (a no-break space or another wide or narrow space, as text pasted from Word or a web page has) in the indent, after a "-" or after a setting's ":"; YAML takes ordinary spaces only there: delete that space and type it again with the space bar` }];
   }
-  if (tabs.length) {
-    const at = tabs.map((e) => e.pos.line);
-    out.push({ line: at[0]!, col: 1, says: `line${at.length > 1 ? "s" : ""} ${at.join(", ")} ${at.length > 1 ? "begin" : "begins"} with a tab; YAML indents with spaces only: replace each tab with spaces, lined up with the settings of the same group` });
+  // A tab anywhere in a line's indent, not only at its start ("  \t  purpose:"), which the parser
+  // calls an indent that differs, or blames on the settings after it.
+  const at = [...new Set([...tabs.map((e) => e.pos.line), ...lines.flatMap((l, i) => (/^[ \t]*\t[ \t]*(?:-[ \t]+)?\S/.test(l) && /^[ \t]*(?:-[ \t]+)?[^\s#]/.test(l) ? [i + 1] : []))])].sort((x, y) => x - y);
+  if (at.length) {
+    const rest = errors.some((e) => e.code !== "TAB_AS_INDENT" && e.code !== "DUPLICATE_KEY");
+    return [{ line: at[0]!, col: 1, says: `line${at.length > 1 ? "s" : ""} ${at.join(", ")} ${at.length > 1 ? "have" : "has"} a tab in ${at.length > 1 ? "their" : "its"} indent; YAML indents with spaces only: replace each tab with spaces, lined up with the settings of the same group${rest ? MEND_FIRST : ""}` }];
   }
   // An account's id given twice is a new account without its "- ": its settings were read into the
   // account above, each "given twice", and keeping one of each, as that said, deleted an account.
   const newAccount = errors.find((e) => e.code === "DUPLICATE_KEY" && /^\s*id\s*:/.test(lines[e.pos.line - 1] ?? "") && inAccounts(lines, e.pos.line));
-  if (newAccount && !tabs.length) {
+  if (newAccount) {
     const n = newAccount.pos.line;
     const dash = lines.slice(0, n - 1).reverse().map((l) => /^(\s*)-\s+id\s*:/.exec(l)?.[1]).find((indent) => indent !== undefined) ?? "  ";
     out.push({ line: n, col: 1, says: `line ${n} begins a new account, but without "- " before its id, so its settings were read as the account's above, given twice: a new account starts with "- " before its id, the dash lined up with the other accounts' dashes: "${dash}- ${lines[n - 1]!.trim()}"` });
   }
-  for (const e of errors) {
-    if (e.code === "TAB_AS_INDENT" || ((tabs.length || newAccount) && e.code === "DUPLICATE_KEY")) continue;
+  // A setting given twice is a slip of its own, each said; any other error leads the parser astray
+  // for the lines after it, so only the first is said, where the parser gave a dozen for lines that
+  // were right.
+  const others = errors.filter((e) => e.code !== "DUPLICATE_KEY").sort((x, y) => x.pos.line - y.pos.line || x.pos.col - y.pos.col);
+  const shown = [...(newAccount ? [] : errors.filter((e) => e.code === "DUPLICATE_KEY")), ...others.slice(0, 1)];
+  for (const e of shown) {
     const { line, col } = e.pos;
     const opened = (open: string, close: string) => {
       // The line where the bracket was opened and not closed: the error is found only on the next.
@@ -322,16 +329,47 @@ export function yamlProblems(errors: Array<{ code: string; message: string; pos:
       }
       return line;
     };
+    const then = e === others[0] && others.length > 1 ? MEND_FIRST : "";
     let says = e.message;
-    if (/^Flow map .*end with a \}/.test(e.message)) { const n = opened("{", "}"); out.push({ line: n, col: 1, says: `the { opened on line ${n} is not closed with }; close it on the same line, or write the settings below each other without braces` }); continue; }
-    if (/^Flow sequence .*end with a \]/.test(e.message)) { const n = opened("[", "]"); out.push({ line: n, col: 1, says: `the [ opened on line ${n} is not closed with ]; close it on the same line, or write the list below each other, each entry starting with "- "` }); continue; }
-    if (/^All mapping items must start at the same column/.test(e.message)) says = `line ${line} is indented differently from the settings above it in the same group; line them up with the same number of spaces`;
+    const slip = e.code === "DUPLICATE_KEY" ? undefined : valueSlip(lines[line - 1] ?? "", line);
+    if (/^Flow map .*end with a \}/.test(e.message)) { const n = opened("{", "}"); out.push({ line: n, col: 1, says: `the { opened on line ${n} is not closed with }; close it on the same line, or write the settings below each other without braces${then}` }); continue; }
+    if (/^Flow sequence .*end with a \]/.test(e.message)) { const n = opened("[", "]"); out.push({ line: n, col: 1, says: `the [ opened on line ${n} is not closed with ]; close it on the same line, or write the list below each other, each entry starting with "- "${then}` }); continue; }
+    if (/^Missing closing "?quote/.test(e.message)) says = `a quotation mark opened before line ${line} is not closed; close it on the same line`;
+    else if (slip) { out.push({ line, col: 1, says: `${slip}${then}` }); continue; }
+    else if (/^All mapping items must start at the same column/.test(e.message)) says = `line ${line} is indented differently from the settings above it in the same group; line them up with the same number of spaces`;
     else if (e.code === "DUPLICATE_KEY") says = `a setting is given twice in the same group (line ${line}); keep one of them`;
-    else if (/^Missing closing "?quote/.test(e.message)) says = `a quotation mark opened before line ${line} is not closed; close it on the same line`;
     else if (/^Sequence item without - indicator/.test(e.message)) says = `line ${line} is in a list but does not start with "- ", or is indented differently from the entry above it`;
-    out.push({ line, col, says });
+    out.push({ line, col, says: `${says}${then}` });
   }
   return out;
+}
+
+/** Said after the first of several parse errors: the rest are often the parser led astray by it. */
+const MEND_FIRST = ". Mend this first: the lines after it may well be right once it is, and config check then says what is left, if anything";
+
+/**
+ * A value YAML cannot take as plain text, on the line a parse error is on, in words and with the line
+ * as it should be: "key:value" without the space, a value with ": " in it, one that begins with a
+ * character YAML keeps for itself (@ or `), or with a quotation mark that closes before its end.
+ */
+function valueSlip(text: string, line: number): string | undefined {
+  const setting = /^(\s*(?:-\s+)?)([A-Za-z_][\w.-]*):(.*)$/.exec(text);
+  if (!setting) return undefined;
+  const [, , key, after] = setting as unknown as [string, string, string, string];
+  if (/^\S/.test(after) && !/^\/\//.test(after)) return `line ${line} has no space after "${key}:"; YAML needs one between a setting and its value: ${key}: ${after.trim()}`;
+  const value = after.trim();
+  if (!value || !/^\s/.test(after)) return undefined;
+  const inQuotes = `put the whole text in quotation marks: ${key}: ${quoteWhole(value)}`;
+  if (/^[@`]/.test(value)) return `line ${line}: ${key} begins with "${value[0]}", which YAML keeps for other uses; ${inQuotes}`;
+  const closed = /^"(?:[^"\\]|\\.)*"\s*(?:#.*)?$|^'(?:[^']|'')*'\s*(?:#.*)?$/.test(value);
+  if (/^["']/.test(value) && !closed) return `line ${line}: ${key} begins with a quotation mark that closes before the text ends, which YAML cannot read; ${inQuotes} (or take out the quotation marks that are not part of the text)`;
+  if (!/^["'{\[|>]/.test(value) && /:(\s|$)/.test(value)) return `line ${line}: ${key} has a colon followed by a space in its text, which YAML reads as the start of another setting; ${inQuotes}`;
+  return undefined;
+}
+
+/** A text in the quotation marks that keep it as written: double, or single when it holds a double one. */
+function quoteWhole(value: string): string {
+  return value.includes('"') ? `'${value.replace(/'/g, "''")}'` : `"${value.replace(/\\/g, "\\\\")}"`;
 }
 
 /** Whether line n is within the accounts list: below "accounts:" at the top level, before the next top-level setting. */

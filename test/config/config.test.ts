@@ -185,7 +185,7 @@ describe("configuration", () => {
   it("says YAML's slips in the words of someone editing the file: a brace left open on its own line, tabs once, a setting given twice", () => {
     expect(problems(`organisation: { name: X\naccounts: []\n`)).toEqual([`${FILE}:1:1: the file is not valid YAML: the { opened on line 1 is not closed with }; close it on the same line, or write the settings below each other without braces`]);
     // Tabs on three lines are one problem, not three and the same key read twice besides.
-    expect(problems(`organisation:\n\tname: X\naccounts:\n\t- id: a\n\t  name: b\n`)).toEqual([`${FILE}:2:1: the file is not valid YAML: lines 2, 4, 5 begin with a tab; YAML indents with spaces only: replace each tab with spaces, lined up with the settings of the same group`]);
+    expect(problems(`organisation:\n\tname: X\naccounts:\n\t- id: a\n\t  name: b\n`)).toEqual([`${FILE}:2:1: the file is not valid YAML: lines 2, 4, 5 have a tab in their indent; YAML indents with spaces only: replace each tab with spaces, lined up with the settings of the same group`]);
     expect(problems(`${ORG}${ORG}accounts: []\n`)[0]).toMatch(/: the file is not valid YAML: a setting is given twice in the same group \(line \d+\); keep one of them$/);
     expect(problems(`organisation:\n  name: X\n name2: y\n`)[0]).toContain("line 3 is indented differently from the settings above it in the same group");
     expect(problems(`organisation: { name: "X }\n`)[0]).toContain("a quotation mark opened before line");

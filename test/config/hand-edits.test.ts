@@ -44,4 +44,21 @@ describe("config check for a file edited by hand", () => {
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split("\n").slice(1)).toEqual([`  ${ws!.configPath}:29:1: the file is not valid YAML: line 29 begins a new account, but without "- " before its id, so its settings were read as the account's above, given twice: a new account starts with "- " before its id, the dash lined up with the other accounts' dashes: "  - id: vimeo-kommun"`]);
   });
+
+  it("gives a parse error in plain words, once, naming a tab anywhere in the indent and saying how to write the line", async () => {
+    const said = async (line: string) => {
+      const r = await check(konto("a", "https://www.facebook.com/a").replace("    purpose: Informera unga\n", line) + konto("b", "https://www.facebook.com/b"));
+      expect(r.code).toBe(2);
+      const lines = r.stderr.trim().split("\n").slice(1);
+      expect(lines, r.stderr).toHaveLength(1);
+      return lines[0]!.slice(`  ${ws!.configPath}:28:1: the file is not valid YAML: `.length);
+    };
+    const first = ". Mend this first: the lines after it may well be right once it is, and config check then says what is left, if anything";
+    expect(await said("\tpurpose: Informera unga\n")).toBe(`line 28 has a tab in its indent; YAML indents with spaces only: replace each tab with spaces, lined up with the settings of the same group${first}`);
+    expect(await said("  \t  purpose: Informera unga\n")).toBe(`line 28 has a tab in its indent; YAML indents with spaces only: replace each tab with spaces, lined up with the settings of the same group${first}`);
+    expect(await said("    purpose:Informera\n")).toBe(`line 28 has no space after "purpose:"; YAML needs one between a setting and its value: purpose: Informera`);
+    expect(await said("    purpose: Ungdomens hus: information om aktiviteter\n")).toBe(`line 28: purpose has a colon followed by a space in its text, which YAML reads as the start of another setting; put the whole text in quotation marks: purpose: "Ungdomens hus: information om aktiviteter"`);
+    expect(await said("    purpose: @ungdomenshus\n")).toBe(`line 28: purpose begins with "@", which YAML keeps for other uses; put the whole text in quotation marks: purpose: "@ungdomenshus"`);
+    expect(await said("    purpose: 'Ungdomens' hus\n")).toBe(`line 28: purpose begins with a quotation mark that closes before the text ends, which YAML cannot read; put the whole text in quotation marks: purpose: "'Ungdomens' hus" (or take out the quotation marks that are not part of the text)`);
+  });
 });
