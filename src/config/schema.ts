@@ -15,6 +15,18 @@ export const PLATFORM_NAMES: Record<(typeof PLATFORMS)[number], string> = {
 const httpUrl = z
   .string({ error: "must be a web address (text)" })
   .superRefine((v, ctx) => {
+    // Taken by the URL parser (the space as %20, the comma as part of the path) and published as a
+    // broken link: two addresses on one line, or a space typed or pasted into one.
+    const inner = v.trim();
+    const address = /^(?:https?:\/\/|www\.)/i.test(inner);
+    if (address && /,\s*(?:https?:\/\/|www\.)/i.test(inner)) {
+      ctx.addIssue({ code: "custom", message: `holds more than one address, separated by a comma; give one address here (${inner.split(",")[0]!.trim()}), and an account of its own, with its own entry and id, for each other` });
+      return;
+    }
+    if (address && /\s/.test(inner)) {
+      ctx.addIssue({ code: "custom", message: `has a space in it, which no web address has; copy the address from the browser's address bar on the page itself, perhaps "${inner.replace(/\s+/g, "")}"` });
+      return;
+    }
     try {
       const u = new URL(v);
       if (u.protocol === "http:" || u.protocol === "https:") return;

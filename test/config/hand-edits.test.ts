@@ -61,4 +61,13 @@ describe("config check for a file edited by hand", () => {
     expect(await said("    purpose: @ungdomenshus\n")).toBe(`line 28: purpose begins with "@", which YAML keeps for other uses; put the whole text in quotation marks: purpose: "@ungdomenshus"`);
     expect(await said("    purpose: 'Ungdomens' hus\n")).toBe(`line 28: purpose begins with a quotation mark that closes before the text ends, which YAML cannot read; put the whole text in quotation marks: purpose: "'Ungdomens' hus" (or take out the quotation marks that are not part of the text)`);
   });
+
+  it("refuses an address with a space in it, or two addresses separated by a comma, which the public list published as a broken link", async () => {
+    const space = await check(konto("a", "https://www.tiktok.com/@ungdomens hus"));
+    expect(space.code).toBe(2);
+    expect(space.stderr).toContain(`${ws!.configPath}:16: accounts[0].url: has a space in it, which no web address has; copy the address from the browser's address bar on the page itself, perhaps "https://www.tiktok.com/@ungdomenshus" (found "https://www.tiktok.com/@ungdomens hus").`);
+    const two = await check(konto("a", "https://vimeo.com/overkalix, https://vimeo.com/overkalix2"));
+    expect(two.code).toBe(2);
+    expect(two.stderr).toContain(`${ws!.configPath}:16: accounts[0].url: holds more than one address, separated by a comma; give one address here (https://vimeo.com/overkalix), and an account of its own, with its own entry and id, for each other (found "https://vimeo.com/overkalix, https://vimeo.com/overkalix2").`);
+  });
 });
