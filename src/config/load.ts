@@ -456,7 +456,24 @@ function describeIssue(issue: { code: string; message: string; path: PropertyKey
   // zod's own words only ("Too small: expected number to be >=1"); a message of the schema's stays.
   else if (issue.code === "too_small" && issue.origin === "number" && /^Too small/.test(msg)) msg = `must be at least ${String(issue.minimum)}`;
   else if (issue.code === "too_big" && issue.origin === "number" && /^Too big/.test(msg)) msg = `must be at most ${String(issue.maximum)}`;
+  if (issue.path[0] === "accounts" && issue.path[2] === "id") msg = freeSuggestion(msg, data);
   return `${msg}${shown}.`.replace(/\.\.$/, ".");
+}
+
+/**
+ * The schema's suggested id ("Facebook-Kommun" → "facebook-kommun") made one no other account has:
+ * the one already taken was then refused as "already used", which sent the user round again.
+ */
+function freeSuggestion(msg: string, data: unknown): string {
+  const suggested = /for example "([a-z0-9-]+)"/.exec(msg)?.[1];
+  const accounts = valueAt(data, ["accounts"]);
+  if (!suggested || !Array.isArray(accounts)) return msg;
+  const ids = accounts.map((a) => (a && typeof a === "object" ? (a as Record<string, unknown>).id : undefined));
+  const taken = ids.indexOf(suggested);
+  if (taken < 0) return msg;
+  let n = 2;
+  while (ids.includes(`${suggested}-${n}`)) n++;
+  return msg.replace(`for example "${suggested}"`, `for example "${suggested}-${n}" ("${suggested}" is already used by accounts[${taken}])`);
 }
 
 function valueAt(data: unknown, p: PropertyKey[]): unknown {

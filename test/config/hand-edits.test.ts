@@ -70,4 +70,10 @@ describe("config check for a file edited by hand", () => {
     expect(two.code).toBe(2);
     expect(two.stderr).toContain(`${ws!.configPath}:16: accounts[0].url: holds more than one address, separated by a comma; give one address here (https://vimeo.com/overkalix), and an account of its own, with its own entry and id, for each other (found "https://vimeo.com/overkalix, https://vimeo.com/overkalix2").`);
   });
+
+  it("suggests an id no other account has, where the one suggested was then refused as already used", async () => {
+    const r = await check(konto("facebook-kommun", "https://www.facebook.com/a") + konto("Facebook-Kommun", "https://www.facebook.com/b"));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`accounts[1].id: must be lower-case letters a-z, digits and '-' only, for example "facebook-kommun-2" ("facebook-kommun" is already used by accounts[0]) (found "Facebook-Kommun").`);
+  });
 });
