@@ -259,7 +259,34 @@ const SINGLE_ITEM: Partial<Record<Account["platform"], RegExp>> = {
   bluesky: /^\/profile\/[^/]+\/post\//i,
   flickr: /^\/photos\/[^/]+\/\d/i,
   vimeo: /^\/\d+(?:\/|$)/,
+  // The same on every Mastodon server: /@name/ and the post's number.
+  mastodon: /^\/@[^/]+\/\d+(?:\/|$)/,
 };
+
+/** Where each platform's account page keeps its name, and the example of one when the post's address does not give it. */
+const START_PAGE: Partial<Record<Account["platform"], { name: RegExp; page: (name: string) => string }>> = {
+  facebook: { name: /^\/([^/]+)\/(?:posts|photos|videos|events)\//i, page: (n) => `/${n}` },
+  x: { name: /^\/([^/]+)\/status\//i, page: (n) => `/${n}` },
+  youtube: { name: /^\/(@[^/]+)/, page: (n) => `/${n}` },
+  linkedin: { name: /^\/company\/([^/]+)/i, page: (n) => `/company/${n}` },
+  tiktok: { name: /^\/@([^/]+)\//, page: (n) => `/@${n}` },
+  threads: { name: /^\/@([^/]+)\//, page: (n) => `/@${n}` },
+  mastodon: { name: /^\/@([^/]+)\//, page: (n) => `/@${n}` },
+  bluesky: { name: /^\/profile\/([^/]+)\//, page: (n) => `/profile/${n}` },
+  flickr: { name: /^\/photos\/([^/]+)\//, page: (n) => `/photos/${n}` },
+};
+
+/**
+ * The account's start page made of a post's address, on the same site, when the name is in it
+ * (/@ungdomenshus/video/… → https://www.tiktok.com/@ungdomenshus); else an example of the page's
+ * form with "name" ("for example …"), where a bare "https://threads.net/name" lacked the "@" its pages have.
+ */
+function startPageOf(platform: Account["platform"], url: URL): string {
+  const form = START_PAGE[platform] ?? { name: /^$/, page: (n: string) => `/${n}` };
+  const name = form.name.exec(url.pathname)?.[1];
+  if (name) return url.origin + form.page(name);
+  return `for example ${url.origin}${form.page(platform === "youtube" ? "@name" : platform === "bluesky" ? "name.bsky.social" : "name")}`;
+}
 
 /**
  * What is wrong with an account's address for the public register and its snapshots: another
@@ -287,7 +314,7 @@ export function addressProblems(a: Pick<Account, "platform" | "url">): string[] 
   const tracking = [...url.searchParams.keys()].filter((k) => /^(utm_.*|fbclid|gclid|igshid|igsh|si|ref|ref_src|mibextid|__cft__.*|__tn__)$/i.test(k));
   if (tracking.length) out.push(`its address carries tracking (${tracking.join(", ")}) from a shared link; remove the part from "?" (or those parameters), so that the public register shows the account's plain address`);
   const item = onPlatform ? SINGLE_ITEM[a.platform] : undefined;
-  if (item && item.test(`${url.pathname}${url.search}`)) out.push(`its address (${a.url}) is a single post or video, not the account's start page: the snapshot would be of that post, and the public register would link to it. Give the account's own page (for example https://${hosts![0]}/${a.platform === "youtube" ? "@name" : "name"})`);
+  if (item && item.test(`${url.pathname}${url.search}`)) out.push(`its address (${a.url}) is a single post or video, not the account's start page: the snapshot would be of that post, and the public register would link to it. Give the account's own page (${startPageOf(a.platform, url)})`);
   return out;
 }
 

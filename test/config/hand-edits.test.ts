@@ -8,7 +8,9 @@ import { runCli, makeWorkspace, type Workspace } from "../helpers/cli.ts";
  */
 const HEAD = "storage:\n  type: filesystem\n  path: objects\nintake:\n  - type: directory\n    path: intake\ndatabase: somarkiv.sqlite\norganisation:\n  name: Överkalix kommun\n  website: https://www.overkalix.se\n  switchboard: 0926-140 00\naccounts:\n";
 const PEOPLE = "    unit: Kultur\n    responsible:\n      name: Anna Andersson\n    administrators:\n      - name: Anna Andersson\n      - name: Bo Berg\n    webManager:\n      name: Cecilia Ek\n    substitute:\n      name: Bo Berg\n    audience: Unga i Överkalix\n";
-const konto = (id: string, url: string, extra = "    purpose: Informera unga\n") => `  - id: ${id}\n    name: Konto ${id}\n    platform: ${url.includes("tiktok") ? "tiktok" : url.includes("mastodon") ? "mastodon" : "facebook"}\n    url: ${url}\n${PEOPLE}${extra}`;
+const konto = (id: string, url: string, extra = "    purpose: Informera unga\n") => `  - id: ${id}\n    name: Konto ${id}\n    platform: ${platformOf(url)}\n    url: ${url}\n${PEOPLE}${extra}`;
+
+const platformOf = (url: string) => ["tiktok", "mastodon", "threads", "bsky", "linkedin", "flickr"].find((p) => url.includes(p))?.replace("bsky", "bluesky") ?? "facebook";
 
 describe("config check for a file edited by hand", () => {
   let ws: Workspace | undefined;
@@ -75,5 +77,22 @@ describe("config check for a file edited by hand", () => {
     const r = await check(konto("facebook-kommun", "https://www.facebook.com/a") + konto("Facebook-Kommun", "https://www.facebook.com/b"));
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`accounts[1].id: must be lower-case letters a-z, digits and '-' only, for example "facebook-kommun-2" ("facebook-kommun" is already used by accounts[0]) (found "Facebook-Kommun").`);
+  });
+
+  it("warns of a Mastodon post given for the account, and gives each platform's start page made of the post's address", async () => {
+    const posts = {
+      mastodon: ["https://mastodon.nu/@overkalix/112345678901234567", "https://mastodon.nu/@overkalix"],
+      tiktok: ["https://www.tiktok.com/@ungdomenshus/video/7312345678901234567", "https://www.tiktok.com/@ungdomenshus"],
+      threads: ["https://www.threads.net/@overkalix/post/C1a2B3c4D5e", "https://www.threads.net/@overkalix"],
+      bluesky: ["https://bsky.app/profile/overkalix.se/post/3kabc123", "https://bsky.app/profile/overkalix.se"],
+      linkedin: ["https://www.linkedin.com/posts/overkalix-kommun_activity-7123", "for example https://www.linkedin.com/company/name"],
+      flickr: ["https://www.flickr.com/photos/overkalix/53123456789", "https://www.flickr.com/photos/overkalix"],
+    };
+    const r = await check(Object.entries(posts).map(([id, [url]]) => konto(id, url!)).join(""));
+    expect(r.code).toBe(0);
+    for (const [id, [url, page]] of Object.entries(posts)) {
+      expect(r.stdout).toContain(`"${id}" (Konto ${id}, `);
+      expect(r.stdout).toContain(`its address (${url}) is a single post or video, not the account's start page: the snapshot would be of that post, and the public register would link to it. Give the account's own page (${page})`);
+    }
   });
 });
