@@ -149,9 +149,14 @@ function emptyAsMissing<T>(data: T): T {
 /** Settings whose text people read: in the public list, a record's title and sheet, the e-mail. */
 const TEXT_SETTINGS = new Set(["name", "purpose", "audience", "unit", "url", "website", "switchboard", "phone", "creator", "documentType", "classification", "retention"]);
 
+/** Typographic quotation marks, as Word puts them around a text typed between " and ". */
+const CURLY = /^[\u201c\u201d\u201e\u00ab\u00bb\u2018\u2019\u201a].*[\u201c\u201d\u201e\u00ab\u00bb\u2018\u2019]$/su;
+
 /**
  * What the file says other than it means, though it is valid YAML: a text cut at " #", which YAML
- * reads as the start of a comment (a hashtag in a purpose published half of it, with no word said).
+ * reads as the start of a comment (a hashtag in a purpose published half of it, with no word said),
+ * and a text between Word's typographic quotation marks, which YAML keeps as part of it, so that
+ * ”Ungdomens hus” stood so in every title, e-mail and the public list.
  * One line each, naming the line and how to write it. Nothing for a file that is not valid YAML.
  */
 export function textSlips(text: string): string[] {
@@ -174,6 +179,10 @@ export function textSlips(text: string): string[] {
         const whole = text.slice(start, lineEnd).replace(/\r$/, "").trimEnd();
         const quoted = whole.includes('"') ? `'${whole.replace(/'/g, "''")}'` : `"${whole.replace(/\\/g, "\\\\")}"`;
         out.push(`line ${line}: ${key} is cut at " #", which YAML reads as the start of a comment, so it is ${empty ? "empty" : `only "${String(pair.value.value)}"`}. Put the whole text in quotation marks: ${key}: ${quoted}`);
+      }
+      const value = pair.value.value;
+      if (typeof value === "string" && CURLY.test(value.trim())) {
+        out.push(`line ${line}: ${key} begins and ends with typographic quotation marks (${value.trim()}, as Word makes them), which YAML keeps as part of the text, so they would stand in the public list, the records' titles and the e-mails. Write it without them (${key}: ${value.trim().slice(1, -1).trim()}), or with straight ones (" ") if it must be quoted`);
       }
     },
   });

@@ -95,4 +95,10 @@ describe("config check for a file edited by hand", () => {
       expect(r.stdout).toContain(`its address (${url}) is a single post or video, not the account's start page: the snapshot would be of that post, and the public register would link to it. Give the account's own page (${page})`);
     }
   });
+
+  it("warns of a name between typographic quotation marks (Word's), which stood in every title, e-mail and the public list", async () => {
+    const r = await check(konto("a", "https://www.facebook.com/a").replace("name: Konto a", "name: ”Ungdomens hus”"));
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`text WARNING: line 14: name begins and ends with typographic quotation marks (”Ungdomens hus”, as Word makes them), which YAML keeps as part of the text, so they would stand in the public list, the records' titles and the e-mails. Write it without them (name: Ungdomens hus), or with straight ones (" ") if it must be quoted`);
+  });
 });
