@@ -93,7 +93,9 @@ export function parseConfig(text: string, file: string): Config {
   const parsed = configSchema.safeParse(data);
   const lines = parsed.success ? [] : parsed.error.issues.map((issue) => {
     const where = formatPath(issue.path);
-    const line = lineOf(doc, issue.path, lineCounter);
+    // An unknown setting is pointed at on its own line, not at the group's first.
+    const keys = issue.code === "unrecognized_keys" ? (issue as { keys?: string[] }).keys ?? [] : [];
+    const line = lineOf(doc, keys.length ? [...issue.path, keys[0]!] : issue.path, lineCounter);
     return `${file}${line ? `:${line}` : ""}: ${where || "(top level)"}: ${describeIssue(issue, data)}`;
   });
   // Each cross-check names its place first ("schedule.cron: …"): its line is found as a schema problem's is.
@@ -443,6 +445,13 @@ function wrongKind(expected: string | undefined, p: PropertyKey[]): string | und
   return expected ? KINDS[expected] : undefined;
 }
 
+/** The settings' names as a Swedish-speaking editor may write them, from the public list's own words. */
+const SWEDISH_NAMES: Record<string, string> = {
+  syfte: "purpose", "målgrupp": "audience", ansvarig: "responsible", enhet: "unit", "förvaltning": "unit", namn: "name",
+  plattform: "platform", adress: "url", "länk": "url", "administratörer": "administrators", webbansvarig: "webManager",
+  "ersättare": "substitute", "stängd": "closedOn", telefon: "phone", "e-post": "email", epost: "email",
+};
+
 /** Setting names under which a secret itself, not the name of the variable holding it, would be written. */
 const SECRET_KEYS = /^(smtpurl|smtp|url_?smtp|password|pass|passwd|token|apitoken|bearer|secret|secretaccesskey|accesskeyid|accesskey|secretkey|credentials?)$/i;
 
@@ -454,8 +463,9 @@ function describeIssue(issue: { code: string; message: string; path: PropertyKey
     // A secret written into the file, where the file may be read by many and is kept in backups: where it goes instead.
     const secret = keys.find((k) => SECRET_KEYS.test(k));
     if (secret) return `"${secret}" would put a secret in the file, which somarkiv does not take (the file is read by many and kept in backups); take it out, and give it in an environment variable instead: for an e-mail intake, name the variable holding the SMTP URL with smtpUrlEnv; for an HTTP intake, the token's with tokenEnv; S3 keys come from the AWS credential chain (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY).`;
-    const meant = keys.map((k) => [k, nearestWord(k, settingNames())] as const).filter(([, m]) => m);
-    return `unknown setting${keys.length > 1 ? "s" : ""} ${keys.map((k) => `"${k}"`).join(", ")}; ${meant.length ? `did you mean ${meant.map(([, m]) => `"${m}"`).join(", ")}? ` : ""}check the spelling against the README.`;
+    const meant = keys.map((k) => [k, SWEDISH_NAMES[k.toLowerCase()] ?? nearestWord(k, settingNames())] as const).filter(([, m]) => m);
+    const swedish = keys.some((k) => SWEDISH_NAMES[k.toLowerCase()]) ? "the settings' names are in English; " : "";
+    return `unknown setting${keys.length > 1 ? "s" : ""} ${keys.map((k) => `"${k}"`).join(", ")}; ${meant.length ? `did you mean ${meant.map(([, m]) => `"${m}"`).join(", ")}? ` : ""}${swedish}check the spelling against the README.`;
   }
   const quoted = value === undefined ? undefined : JSON.stringify(typeof value === "string" ? withoutCredentials(value) : value);
   // A long value is cut where it is quoted, and said to be: a quotation left open read as a broken message.

@@ -101,4 +101,10 @@ describe("config check for a file edited by hand", () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(`text WARNING: line 14: name begins and ends with typographic quotation marks (”Ungdomens hus”, as Word makes them), which YAML keeps as part of the text, so they would stand in the public list, the records' titles and the e-mails. Write it without them (name: Ungdomens hus), or with straight ones (" ") if it must be quoted`);
   });
+
+  it("answers a setting's name written in Swedish (syfte, målgrupp) with the English one, on the unknown setting's own line", async () => {
+    const r = await check(konto("a", "https://www.facebook.com/a", "    syfte: Informera unga\n    målgrupp: Unga\n"));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${ws!.configPath}:28: accounts[0]: unknown settings "syfte", "målgrupp"; did you mean "purpose", "audience"? the settings' names are in English; check the spelling against the README.`);
+  });
 });
