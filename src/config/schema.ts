@@ -12,6 +12,12 @@ export const PLATFORM_NAMES: Record<(typeof PLATFORMS)[number], string> = {
   bluesky: "Bluesky", flickr: "Flickr", vimeo: "Vimeo", other: "Annan tjänst",
 };
 
+/** Other names of a platform, or of a kind of site that is "other", as an editor may write them. */
+const PLATFORM_ALIASES: Record<string, (typeof PLATFORMS)[number]> = {
+  twitter: "x", "x (twitter)": "x", "x.com": "x", fb: "facebook", ig: "instagram", insta: "instagram", "youtube.com": "youtube",
+  blogg: "other", blog: "other", webbplats: "other", hemsida: "other", podcast: "other", podd: "other", snapchat: "other", pinterest: "other",
+};
+
 const httpUrl = z
   .string({ error: "must be a web address (text)" })
   .superRefine((v, ctx) => {
@@ -153,9 +159,9 @@ export const accountSchema = z.object({
   platform: z.enum(PLATFORMS, {
     error: (issue) => {
       const lower = typeof issue.input === "string" ? issue.input.trim().toLowerCase() : "";
-      return (PLATFORMS as readonly string[]).includes(lower) && lower !== issue.input
-        ? `is written in lower case: platform: ${lower}`
-        : `must be one of: ${PLATFORMS.join(", ")}`;
+      if ((PLATFORMS as readonly string[]).includes(lower) && lower !== issue.input) return `is written in lower case: platform: ${lower}`;
+      const meant = PLATFORM_ALIASES[lower];
+      return `must be one of: ${PLATFORMS.join(", ")}${meant ? ` (${meant === "other" ? `a ${lower} is platform: other` : `${lower} is platform: ${meant}`})` : ""}`;
     },
   }),
   url: httpUrl,

@@ -107,4 +107,11 @@ describe("config check for a file edited by hand", () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`${ws!.configPath}:28: accounts[0]: unknown settings "syfte", "målgrupp"; did you mean "purpose", "audience"? the settings' names are in English; check the spelling against the README.`);
   });
+
+  it("answers a platform by another name (twitter, blogg) with the one to write", async () => {
+    const r = await check(konto("a", "https://x.com/a").replace("platform: facebook", "platform: twitter") + konto("b", "https://blogg.overkalix.se").replace("platform: facebook", "platform: blogg"));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`accounts[0].platform: must be one of: facebook, instagram, x, youtube, linkedin, tiktok, threads, mastodon, bluesky, flickr, vimeo, other (twitter is platform: x) (found "twitter").`);
+    expect(r.stderr).toContain(`accounts[1].platform: must be one of: facebook, instagram, x, youtube, linkedin, tiktok, threads, mastodon, bluesky, flickr, vimeo, other (a blogg is platform: other) (found "blogg").`);
+  });
 });
