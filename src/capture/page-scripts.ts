@@ -1287,7 +1287,16 @@ export const WAIT_FOR_IMAGES = String.raw`async (capMs) => {
   // alt is drawn as those words alone, in a line of text (its width and height no longer apply):
   // counted unless its own width and height say it is an icon.
   const sized = (i) => i.getBoundingClientRect().width >= 32 && i.getBoundingClientRect().height >= 32;
-  const icon = (i) => ["width", "height"].every((a) => i.hasAttribute(a) && Number(i.getAttribute(a)) < 32);
+  // An icon by its own width and height, given as attributes or by the style sheet: drawn as a box
+  // for a moment (a broken picture drawn as words ignores them), measured, and put back.
+  const icon = (i) => {
+    if (["width", "height"].every((a) => i.hasAttribute(a) && Number(i.getAttribute(a)) < 32)) return true;
+    const was = i.style.getPropertyValue("display"), priority = i.style.getPropertyPriority("display");
+    i.style.setProperty("display", "inline-block", "important");
+    const r = i.getBoundingClientRect();
+    if (was) i.style.setProperty("display", was, priority); else i.style.removeProperty("display");
+    return r.width < 32 && r.height < 32;
+  };
   const inWords = (i) => (i.getAttribute("alt") || "").trim() !== "" && !icon(i);
   const broken = shown.filter((i) => i.complete && i.naturalWidth === 0 && seen(i) && (sized(i) || inWords(i))).length;
   return { pending: shown.filter((i) => !i.complete && seen(i)).length, broken };
