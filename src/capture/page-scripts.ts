@@ -2658,6 +2658,18 @@ export const PAGE_NOTES = String.raw`(height) => {
     if (r.height > 0 && r.width > 0) contentEnd = Math.max(contentEnd, r.bottom + scrollY);
   }
   const end = contentEnd > 0 ? Math.min(height, contentEnd) : height;
+  // The words below a button that are not the page's foot, side or menus: a feed going on below it
+  // has them; a feed's end has none, however tall the footer under it.
+  const FOOT = "footer, nav, aside, [role=contentinfo], [role=navigation], [role=complementary]";
+  const body = [];
+  const feet = document.body ? document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT) : null;
+  for (let n = feet && feet.nextNode(); n; n = feet.nextNode()) {
+    const t = n.data.trim();
+    if (!t || !n.parentElement || n.parentElement.closest(FOOT)) continue;
+    const r = n.parentElement.getBoundingClientRect();
+    if (r.height > 0 && r.width > 0) body.push({ top: r.top + scrollY, length: t.length });
+  }
+  const wordsBelow = (y) => body.reduce((sum, w) => sum + (w.top >= y ? w.length : 0), 0);
   for (const b of clickables('button, [role="button"], a, input[type="button"], input[type="submit"]')) {
     const label = labelOf(b);
     if (!says(label) || !isShown(b) || overlayOf(b)) continue;
@@ -2666,7 +2678,7 @@ export const PAGE_NOTES = String.raw`(height) => {
     // with the feed going on below it. On a page of a few posts, shorter than a screen or two, the end
     // may stand half-way down: what is below it is then the page's foot, not more of the feed.
     const bottom = r.bottom + scrollY;
-    if (bottom < end * 0.6 && !(end > 2500 && end - bottom <= 1500) && end - bottom > 600) continue;
+    if (bottom < end * 0.6 && !(end > 2500 && end - bottom <= 1500) && end - bottom > 600 && wordsBelow(bottom) >= 300) continue;
     more = label;
   }
   // A box in the page that scrolls by itself (a feed of its own, 700 px high in a page that scrolls

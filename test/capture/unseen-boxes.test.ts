@@ -286,7 +286,7 @@ describe("what the record says of a page though its picture is right", () => {
     // Not pressed: the record is of the page as a visitor first sees it.
     expect(more.text).toContain("Visa fler inlägg");
     // In Finnish, and in both languages on one button.
-    for (const [q, label] of [["fi", "Lataa lisää julkaisuja"], ["both", "Näytä lisää / Visa äldre inlägg"], ["1&few=1", "Visa fler inlägg"], ["1&tiny=1", "Visa fler inlägg"], ["ev", "Visa fler evenemang"], ["fiev", "Näytä lisää tapahtumia"]]) {
+    for (const [q, label] of [["fi", "Lataa lisää julkaisuja"], ["both", "Näytä lisää / Visa äldre inlägg"], ["1&few=1", "Visa fler inlägg"], ["1&tiny=1", "Visa fler inlägg"], ["1&tiny=1&foot=1", "Visa fler inlägg"], ["ev", "Visa fler evenemang"], ["fiev", "Näytä lisää tapahtumia"]]) {
       const r = await captureAccount(browser, options(server.at(`capture/unseen-page-notes.html?more=${q}`)));
       expect(r.flags, label).toContain("more-behind-button");
       expect(r.moreButton).toBe(label);
