@@ -1328,7 +1328,13 @@ const LAZY_PENDING_HELPERS = String.raw`
   // or coloured tile of 1 to 64 px, as image platforms show first), whether or not its photo's address
   // is in an attribute (some keep it in the script); or a blurred picture whose address is.
   const standIn = (el) => {
-    if (el.tagName !== "IMG" || !el.complete || el.naturalWidth === 0) return false;
+    // A box whose background is a picture of a few bytes written into its style (a grey GIF drawn
+    // over 300 × 300 px) until its photo comes.
+    if (el.tagName !== "IMG") {
+      const r = el.getBoundingClientRect();
+      return r.width >= 100 && r.height >= 100 && /^url\("data:image\/[^"]{0,400}"\)$/.test(getComputedStyle(el).backgroundImage);
+    }
+    if (!el.complete || el.naturalWidth === 0) return false;
     const r = el.getBoundingClientRect();
     const small = el.naturalWidth <= 64 && el.naturalHeight <= 64;
     if (small && r.width >= 100 && r.height >= 100 && r.width >= 6 * el.naturalWidth && r.height >= 6 * el.naturalHeight) return true;
@@ -1337,7 +1343,7 @@ const LAZY_PENDING_HELPERS = String.raw`
   const waiting = (el) => (keepsAddress(el) && empty(el)) || standIn(el);
   const pending = (maxY) => {
     const out = [];
-    for (const el of document.querySelectorAll("img, [data-bg], [data-background], [data-background-image], [data-bg-src]")) {
+    for (const el of document.querySelectorAll('img, [data-bg], [data-background], [data-background-image], [data-bg-src], [style*="data:image"]')) {
       if (hidden.has(el) || !waiting(el)) continue;
       // Shown while in view and taken away since: not pending, it is shown again (PICTURES_RESTORE).
       // A stand-in still showing what it showed in view was never replaced: still pending.
