@@ -20,7 +20,7 @@ const QUOTES = /^["'”“„«»‘’‚›‹]+|["'”“„«»‘’‚›�
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 export const holdsControl = (text: string): boolean => CONTROL.test(text);
 
-/** The marks that turn the direction of the text after them: "\u202e gnp.exe" reads "exe.png" in Excel. */
+/** The marks of the text's direction (overrides, embeddings, isolates, marks): "\u202e gnp.exe" reads "exe.png" in Excel. */
 const DIRECTION = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 
 /**
@@ -32,7 +32,7 @@ export function unshowable(text: string): { code: string; sv: string; en: string
   if (odd === undefined) return undefined;
   const code = `U+${odd.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;
   return DIRECTION.test(odd)
-    ? { code, sv: "ett osynligt tecken som vänder riktningen på texten efter det", en: "an invisible mark that turns the direction of the text after it" }
+    ? { code, sv: "ett osynligt riktningstecken, som ändrar i vilken ordning texten runt det visas", en: "an invisible direction mark, which changes the order the text around it is shown in" }
     : { code, sv: "ett styrtecken", en: "a control character" };
 }
 

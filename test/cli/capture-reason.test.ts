@@ -9,7 +9,7 @@ import { account, makeWorkspace, runCli } from "../helpers/cli.ts";
  */
 describe("capture --reason with a character that does not show as itself", () => {
   it.each([
-    ["\u202e", "U+202E, an invisible mark that turns the direction of the text after it"],
+    ["\u202e", "U+202E, an invisible direction mark, which changes the order the text around it is shown in"],
     ["\u001b[2J", "U+001B, a control character"],
     ["\u0007", "U+0007, a control character"],
   ])("refuses %j with exit 2, naming it, and captures nothing", async (odd, named) => {

@@ -217,8 +217,8 @@ describe("the record pipeline end to end (real Chromium, filesystem store, direc
     // A mark that turns the text's direction would make the reason read backwards in the CSV, for good; refused.
     const turned = await runCli(["registered", v1.recordId, "--dnr", "KS 2026/127", "--correct", "fel \u202e gnp.exe", ...cfg()]);
     expect(turned.code).toBe(2);
-    expect(turned.stderr).toContain("skälet i --correct har U+202E, ett osynligt tecken som vänder riktningen på texten efter det; skriv skälet på nytt. Inget sparades.");
-    expect(turned.stderr).toContain("the reason given with --correct holds U+202E, an invisible mark that turns the direction of the text after it; type the reason anew. Nothing was recorded.");
+    expect(turned.stderr).toContain("skälet i --correct har U+202E, ett osynligt riktningstecken, som ändrar i vilken ordning texten runt det visas; skriv skälet på nytt. Inget sparades.");
+    expect(turned.stderr).toContain("the reason given with --correct holds U+202E, an invisible direction mark, which changes the order the text around it is shown in; type the reason anew. Nothing was recorded.");
     // Quotation marks pasted from Outlook or Word around the number are not part of it.
     const quoted = await runCli(["registered", v1.recordId, "--dnr", "”KS 2026/124”", ...cfg()]);
     expect(quoted.code, quoted.stderr).toBe(0);
