@@ -1,23 +1,42 @@
 import type { Config } from "../config/index.ts";
 
+/** An id the log has records of that the configuration no longer names: a warning to act on, or a note to pass on. */
+export interface NotConfigured { level: "warning" | "ok"; message: string; newId?: string }
+
 /**
- * An account whose id was changed in the configuration: its records stay under the old id, and the
- * new id has none, so the half-year is taken again and the account's series is split in two.
- * Found by the address: an id only the log knows whose last record has a configured account's address.
+ * An account whose id was changed in the configuration, or that was taken out of it. Found by the
+ * address: an id only the log knows whose last record has a configured account's address was renamed.
+ * Changing the id back is advised only while the new id has no records: once it has, its series has
+ * begun, and changing back would split it again (each id in turn advising the other, in circles).
  */
-export function renamedAccounts(config: Config, records: Array<{ recordId: string; accountId: string; url: string; status: string; final: boolean }>): Array<{ level: "warning"; message: string; newId?: string }> {
+export function renamedAccounts(config: Config, records: Array<{ recordId: string; accountId: string; url: string; status: string; final: boolean }>): NotConfigured[] {
   const known = new Set(config.accounts.map((a) => a.id));
   const lastUrl = new Map<string, string>();
+  const lastRecord = new Map<string, string>();
   const closed = new Map<string, string>();
+  // The first record of each configured id that is a record (a failed attempt is none).
+  const firstOwn = new Map<string, string>();
   for (const r of records) {
-    if (known.has(r.accountId)) continue;
+    if (known.has(r.accountId)) {
+      if (r.status !== "failed" && !firstOwn.has(r.accountId)) firstOwn.set(r.accountId, r.recordId);
+      continue;
+    }
     lastUrl.set(r.accountId, r.url);
+    if (r.status !== "failed") lastRecord.set(r.accountId, r.recordId);
     if (r.final && r.status !== "failed") closed.set(r.accountId, r.recordId);
   }
-  const out: Array<{ level: "warning"; message: string; newId?: string }> = [];
+  const out: NotConfigured[] = [];
   for (const [id, url] of lastUrl) {
     const now = config.accounts.find((a) => a.url === url);
-    if (now) out.push({ level: "warning", newId: now.id, message: `The log has records of account "${id}", which is no longer in the configuration, and account "${now.id}" has its address (${url}). If the id was changed, the new id's series starts anew and its half-year snapshot is taken again; to keep one series, change the id back to "${id}".` });
+    const was = `The log has records of account "${id}", which is no longer in the configuration, and account "${now?.id}" has its address (${url}).`;
+    const since = now && firstOwn.get(now.id);
+    if (now && since) {
+      const last = lastRecord.get(id);
+      out.push({ level: "ok", newId: now.id, message: `${was} The id was changed, and the account has records under both: under "${id}"${last ? ` (the last ${last})` : ""} and under "${now.id}" (the first ${since}); its series continues under "${now.id}", the id in the file. Tell the registrar, so that the records of both ids are filed as one series of the account. Keep the id "${now.id}": changing it back now would split the series again.` });
+    }
+    // A closed account is not captured again: the ids differ between its records and the public list.
+    else if (now?.status === "closed") out.push({ level: "warning", newId: now.id, message: `${was} If the id was changed, the account's records stay filed under "${id}" while the public list of accounts names it "${now.id}"; nothing more is taken of a closed account. To have both name it alike, change the id back to "${id}".` });
+    else if (now) out.push({ level: "warning", newId: now.id, message: `${was} If the id was changed, the new id's series starts anew and its half-year snapshot is taken again; to keep one series, change the id back to "${id}" before the next capture.` });
     // Taken out of the file without a closing record: it is gone from the public list and nothing is
     // captured of it, though the policy asks for a last snapshot of an account that is closed.
     else if (!closed.has(id)) out.push({ level: "warning", message: `The log has records of account "${id}" (${url}), which is no longer in the configuration and has no closing record. If the account is closed, put it back with status: closed and closedOn, and take its last snapshot if it is still there (somarkiv capture --account ${id} --final); if it still runs, put it back as it was: until then nothing is captured of it and the public list leaves it out.` });

@@ -91,7 +91,7 @@ function endedAccountsSaid(ctx: PipelineContext, change: ConfigChange): string[]
   const { config, log } = ctx;
   const records = log.records.list();
   const removed = new Set(change.removed);
-  const gone = renamedAccounts(config, records).filter((f) => [...removed].some((id) => f.message.includes(`account "${id}"`)));
+  const gone = renamedAccounts(config, records).filter((f) => f.level === "warning" && [...removed].some((id) => f.message.includes(`account "${id}"`)));
   const closingRecords = new Map<string, string>();
   const goneAtClosing = new Map<string, { day: string; recordId: string }>();
   const storedPeriodsByAccount = new Map<string, Set<string>>();

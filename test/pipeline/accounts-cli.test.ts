@@ -255,7 +255,7 @@ describe("config check on a log whose account was renamed in the configuration",
       const r = await runCli(["config", "check", "--config", ws.configPath]);
       expect(r.code, r.stderr).toBe(0);
       expect(r.stdout).toContain(`log WARNING: The log has records of account "konto-a", which is no longer in the configuration, and account "konto-ny" has its address (https://example.se/konto-a).`);
-      expect(r.stdout).toContain(`to keep one series, change the id back to "konto-a".`);
+      expect(r.stdout).toContain(`to keep one series, change the id back to "konto-a" before the next capture.`);
       expect(r.stdout).not.toContain(`"konto-b", which is no longer`);
       // Taken out of the file with no closing record: said, with what to do either way.
       ws.write({ organisation: ORGANISATION, accounts: [account("konto-ny", "https://example.se/konto-a")] });

@@ -39,18 +39,22 @@ describe("status of an account's series beyond this half-year's snapshot", () =>
     expect(json.accounts.find((a: { accountId: string }) => a.accountId === "kommun").passiveNotJudged).toMatch(/the same day/);
   });
 
-  it("warns on capture and in status of an id changed in the file, whose series starts anew", async () => {
+  it("warns on capture of an id changed in the file, whose series starts anew, and says in status that the series goes on under it once it has", async () => {
     ws.write(config([account("kommun-ny", site.at("pipeline/kommun.html")), account("gamla", site.at("pipeline/kommun.html?konto=gamla"))]));
     const warning = `The log has records of account "kommun", which is no longer in the configuration, and account "kommun-ny" has its address (${site.at("pipeline/kommun.html")}).`;
     const taken = await cli("capture", "--account", "kommun-ny", "--force");
     // Forced without a reason: told that the sheet will say none was given, and how to give one.
     expect(taken.stderr).toContain(`Note: no --reason was given, so the new version's record sheet says that none was; --reason "…" tells the registrar why it was taken.`);
     expect(taken.stderr).toContain(`WARNING: ${warning}`);
-    expect((await cli("status")).stdout).toContain(`\nWARNING: ${warning}`);
-    // Changed back, the other id is the one named; a closed account without its closing record is said under it.
+    // Taken under the new id, the series goes on under it: a note, with no advice to change the id back.
+    const after = (await cli("status")).stdout;
+    expect(after).toContain(`\nNote: ${warning} The id was changed, and the account has records under both: under "kommun" (the last kommun_${now}_v1) and under "kommun-ny" (the first kommun-ny_${now}_v1); its series continues under "kommun-ny", the id in the file.`);
+    expect(after).not.toContain("change the id back");
+    // Changed back, the other id is the one named, not advised back either; a closed account without its closing record is said under it.
     ws.write(config([account("kommun", site.at("pipeline/kommun.html")), account("gamla", site.at("pipeline/kommun.html?konto=gamla"), { status: "closed", closedOn: "2026-01-31" })]));
     const st = await cli("status");
-    expect(st.stdout).toContain(`WARNING: The log has records of account "kommun-ny", which is no longer in the configuration, and account "kommun" has its address (${site.at("pipeline/kommun.html")}).`);
+    expect(st.stdout).toContain(`Note: The log has records of account "kommun-ny", which is no longer in the configuration, and account "kommun" has its address (${site.at("pipeline/kommun.html")}). The id was changed`);
+    expect(st.stdout).not.toContain("change the id back");
     // Its closing date is before its snapshot taken today, which showed it still there: questioned too.
     expect(unnamed(st.stdout, ws)).toMatch(/\n {2}gamla \(Konto gamla\): closed; its last snapshot gamla_\S+\n {6}WARNING: closedOn is 2026-01-31, before its snapshot gamla_\S+, taken \S+ with the account still open: [^\n]*\n {6}closed, but the log has no closing record of it: if the account can still be opened, take its last snapshot with "somarkiv capture --account gamla --final"\n/);
   });

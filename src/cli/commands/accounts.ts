@@ -3,7 +3,7 @@ import { readConfig, openLogForReading, storeMovedLook } from "../context.ts";
 import { UsageError, EXIT } from "../errors.ts";
 import { print, printData, withConfigNamed } from "../progress.ts";
 import { passiveFindings } from "../passive.ts";
-import { renamedAccounts } from "../renamed.ts";
+import { renamedAccounts, type NotConfigured } from "../renamed.ts";
 import { renderRegisterHtml, renderRegisterJson, renderRegisterCsv, policyWarnings, formatPolicyWarning, type PolicyWarning, type PolicyWarningCode } from "../../register/index.ts";
 import { clockChangeSkipsWake, comparePeriods, gapsInSeries, lastFinishedPeriod, localDate, monthName, monthsWithoutWake, wakeDaysInMonths } from "../../schedule/index.ts";
 import { createStore, silenceOf } from "../../storage/index.ts";
@@ -55,7 +55,7 @@ function gapsSaid(config: Config): string[] {
   const rest = warnings.length - shown.length;
   // An account the log has records of and the file no longer names is missing from this list: said to
   // whoever publishes it, the web manager, who may never run status or config check.
-  const missing = renamed.map((f) => `WARNING: ${f.message}`);
+  const missing = renamed.filter((f) => f.level === "warning").map((f) => `WARNING: ${f.message}`);
   if (!shown.length) return [...missing, ...(rest ? [`Note: ${rest} policy warning(s) about the accounts, none a gap in the list itself; "somarkiv config check" shows them with what to do.`] : [])];
   return [...missing, ...shown.map(formatPolicyWarning),
     `Note: the list has ${shown.length} gap(s) the policy asks to fill (said above)${rest ? `; ${rest} more policy warning(s) concern the accounts behind it` : ""}. Fill the gaps in the configuration and make the list again; "somarkiv config check" shows every warning with what to do.`];
@@ -98,8 +98,9 @@ export async function configCheckCommand(args: string[]): Promise<number> {
   const scheduleFindings = scheduleSetup(config);
   // Each intake is asked too (a folder that takes a file, a mail server that answers), and the log's folder.
   const intakeFindings = [...(await Promise.all(createIntakeTargets(config.intake).map((t) => t.check?.() ?? Promise.resolve([])))).flat(), ...registrarTypos(config), ...repliesToTheRegistrar(config)];
-  const logFindings = [...logSetup(config.database), ...renamed];
-  const recordsFindings: Finding[] = [...collectiveCaseGaps(config, new Date()).map((message): Finding => ({ level: "warning", message })), ...goneAtClosing];
+  const logFindings = [...logSetup(config.database), ...renamed.filter((f) => f.level === "warning")];
+  // An id changed whose series goes on under the new one: a note for the registrar, with nothing to change in the file.
+  const recordsFindings: Finding[] = [...collectiveCaseGaps(config, new Date()).map((message): Finding => ({ level: "warning", message })), ...goneAtClosing, ...renamed.filter((f) => f.level === "ok")];
   const fileFindings = slipsOf(config);
   const errors = [...scheduleFindings, ...logFindings, ...storeFindings, ...intakeFindings, ...captureFindings].filter((f) => f.level === "error");
   if (values.json) {
@@ -151,7 +152,7 @@ async function storeHoldsTheLog(config: Config): Promise<Finding[]> {
 }
 
 /** The policy warnings as config check gives them, from the configuration and what the log knows; and the accounts renamed since their records. */
-function policyCheck(config: Config): { warnings: PolicyWarning[]; renamed: Finding[]; goneAtClosing: Finding[] } {
+function policyCheck(config: Config): { warnings: PolicyWarning[]; renamed: NotConfigured[]; goneAtClosing: Finding[] } {
   const log = openLogForReading(config);
   try {
     const now = new Date();

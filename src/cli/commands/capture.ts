@@ -84,7 +84,7 @@ export async function captureCommand(args: string[]): Promise<number> {
     const pending = await finishPending(ctx);
     // An account whose id was changed starts a new series, and its half-year is taken again: said before it is.
     const taking = new Set(accounts.map((a) => a.id));
-    for (const f of renamedAccounts(config, ctx.log.records.list())) if (f.newId && taking.has(f.newId)) progressLine(`WARNING: ${f.message}`);
+    for (const f of renamedAccounts(config, ctx.log.records.list())) if (f.newId && f.level === "warning" && taking.has(f.newId)) progressLine(`WARNING: ${f.message}`);
     // A second version without a reason leaves the registrar "no reason was given" on its sheet.
     if (values.force && !reason && !values.final) progressLine(`Note: no --reason was given, so the new version's record sheet says that none was; --reason "…" tells the registrar why it was taken.`);
     // The closing record names closedOn as the day the account closes: a day still to come is said so there, and here.

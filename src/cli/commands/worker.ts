@@ -38,7 +38,8 @@ export async function runCommand(args: string[]): Promise<number> {
     progressLine(`worker: NOTE: another worker already runs on this log${who ? ` (process ${who.pid} on ${who.host})` : ""}, started at ${formatLocal(new Date(other.at), config.schedule.timezone)}. The two share the work and never capture an account twice; if this one was started by mistake, stop it (Ctrl-C).`);
   }
   // An id changed or an account taken out of the file splits or ends a series: said where the operator looks.
-  for (const f of renamedAccounts(config, ctx.log.records.list())) progressLine(`worker: WARNING: ${f.message}`);
+  // An id changed whose series has gone on under the new one is a note for status and config check, not a warning here.
+  for (const f of renamedAccounts(config, ctx.log.records.list())) if (f.level === "warning") progressLine(`worker: WARNING: ${f.message}`);
   // Its schedule as it started with it: status gives the next wake this worker keeps, not the file's if edited since.
   // And its release: status tells an operator who upgraded that the worker still runs the one before.
   ctx.log.addWorkerEvent("started", { cron: config.schedule.cron, timezone: config.schedule.timezone, version: TOOL_VERSION });

@@ -185,7 +185,7 @@ function accountLines(a: AccountStatus, f: StatusFacts, config: Config, notJudge
 /** Work and warnings that belong to no configured account's line. */
 function leftOverLines({ renamed, unknownSpooled, unregistered, elsewhere }: StatusFacts): string[] {
   const out: string[] = [];
-  for (const f of renamed) out.push(`WARNING: ${f.message}`);
+  for (const f of renamed) out.push(`${f.level === "ok" ? "Note" : "WARNING"}: ${f.message}`);
   for (const u of unknownSpooled) out.push(`WARNING: ${u.charAt(0).toUpperCase()}${u.slice(1)}.`);
   if (unregistered.length) {
     out.push(`Note: ${unregistered.length} record(s) of earlier half-years were delivered to the registrar and have no diary number in the log: ${unregistered.slice(0, 5).join(", ")}${unregistered.length > 5 ? ", …" : ""}. Once registered, record the number with: somarkiv registered RECORD_ID --dnr DNR ("somarkiv records" lists them).`);

@@ -1,0 +1,99 @@
+/**
+ * An account's id changed in the file, and accounts taken out of it, as the communicator meets them:
+ * the advice to change the id back went on once the new id had records of its own (and, followed,
+ * advised changing it back again); and a closed account was said to be captured again. On the real
+ * command line over a synthetic log (no browser).
+ */
+import { describe, it, expect } from "vitest";
+import { runCli, makeWorkspace, account, unnamed, type Workspace } from "../helpers/cli.ts";
+import { lastFinishedPeriod, previousPeriod } from "../../src/schedule/index.ts";
+import { RecordLog } from "../../src/log/index.ts";
+import { recordKey } from "../../src/storage/index.ts";
+import fs from "node:fs";
+import path from "node:path";
+
+const ORG = { name: "Överkalix kommun", website: "https://www.overkalix.se", switchboard: "0926-140 00" };
+const last = lastFinishedPeriod(new Date(), "Europe/Stockholm");
+const before = previousPeriod(last);
+
+/** A snapshot of the account at url in the log, stored and delivered (no files: what is said here is read from the log). */
+function snapshot(log: RecordLog, objects: string, accountId: string, url: string, period: string, version = 1, final = false): string {
+  const id = `${accountId}_${period}_v${version}`;
+  const capturedAt = `${period.slice(0, 4)}-${period.endsWith("H1") ? "06" : "12"}-0${version + 1}T06:00:00.000Z`;
+  log.records.insertCaptured({
+    recordId: id, accountId, period, version, final, capturedAt, url, finalUrl: url, httpStatus: 200, sha256: "0".repeat(64), bytes: 1, pages: 1,
+    pdfName: `${id}.pdf`, manifestName: `${id}.json`, manifestSha256: "0".repeat(64), manifestBytes: 1, spoolDir: "/nonexistent", consent: "none-found",
+    flags: final ? ["final"] : [], previousRecordId: null, textFingerprint: null, imageFingerprint: null, runId: null,
+  }, ["directory:intake"]);
+  log.records.markStored(id, `${period}/${id}.pdf`, `${period}/${id}.json`, "0".repeat(64));
+  // A stand-in in the store, so that config check finds there the records the log says it holds.
+  fs.mkdirSync(path.dirname(path.join(objects, recordKey(period, accountId, version, "pdf"))), { recursive: true });
+  fs.writeFileSync(path.join(objects, recordKey(period, accountId, version, "pdf")), "0");
+  log.records.markDelivered(id, "directory:intake", `intake/${id}`);
+  log.records.clearSpool(id);
+  return id;
+}
+
+async function said(ws: Workspace): Promise<{ check: string; status: string }> {
+  const check = await runCli(["config", "check", "--config", ws.configPath]);
+  const status = await runCli(["status", "--config", ws.configPath]);
+  expect([check.code, status.code], check.stdout + status.stderr).toEqual([0, 0]);
+  return { check: unnamed(check.stdout, ws), status: unnamed(status.stdout, ws) };
+}
+
+const LINKEDIN = "https://www.facebook.com/overkalixkommun";
+
+describe("an account whose id was changed in the file", () => {
+  it("is advised back to its old id only while the new id has no records; then the series is said to go on under the new id, whichever id the file has", async () => {
+    const ws = makeWorkspace({ organisation: ORG, accounts: [account("linkedin-kommun", LINKEDIN)] });
+    try {
+      const log = RecordLog.open(ws.database);
+      snapshot(log, ws.objects, "linkedin-kommun", LINKEDIN, before);
+      const oldLast = snapshot(log, ws.objects, "linkedin-kommun", LINKEDIN, last);
+      log.close();
+      ws.write({ organisation: ORG, accounts: [account("linkedin-overkalix", LINKEDIN)] });
+      const renamed = `The log has records of account "linkedin-kommun", which is no longer in the configuration, and account "linkedin-overkalix" has its address (${LINKEDIN}).`;
+      // Before the new id has records: changing it back keeps one series.
+      const first = await said(ws);
+      expect(first.check).toContain(`  log WARNING: ${renamed} If the id was changed, the new id's series starts anew and its half-year snapshot is taken again; to keep one series, change the id back to "linkedin-kommun" before the next capture.\n`);
+      expect(first.status).toContain(`WARNING: ${renamed}`);
+
+      // The new id took its own record: its series has begun, and changing back would split it again.
+      const log2 = RecordLog.open(ws.database);
+      const newFirst = snapshot(log2, ws.objects, "linkedin-overkalix", LINKEDIN, last, 2);
+      log2.close();
+      const after = await said(ws);
+      const goesOn = `${renamed} The id was changed, and the account has records under both: under "linkedin-kommun" (the last ${oldLast}) and under "linkedin-overkalix" (the first ${newFirst}); its series continues under "linkedin-overkalix", the id in the file. Tell the registrar, so that the records of both ids are filed as one series of the account. Keep the id "linkedin-overkalix": changing it back now would split the series again.`;
+      for (const out of [after.check, after.status]) expect(out).not.toContain("change the id back");
+      expect(after.status).toContain(`\nNote: ${goesOn}\n`);
+      expect(after.check).toContain(`  records ok: ${goesOn}\n`);
+      expect(after.check).toContain("No policy warnings");
+
+      // Changed back all the same: the other id is not advised back either.
+      ws.write({ organisation: ORG, accounts: [account("linkedin-kommun", LINKEDIN)] });
+      const back = await said(ws);
+      for (const out of [back.check, back.status]) expect(out).not.toContain("change the id back");
+      expect(back.status).toContain(`Note: The log has records of account "linkedin-overkalix", which is no longer in the configuration, and account "linkedin-kommun" has its address (${LINKEDIN}). The id was changed`);
+    } finally {
+      ws.cleanup();
+    }
+  });
+
+  it("closed under its new id is not said to be captured again", async () => {
+    const ws = makeWorkspace({ organisation: ORG, accounts: [account("linkedin-kommun", LINKEDIN)] });
+    try {
+      const log = RecordLog.open(ws.database);
+      snapshot(log, ws.objects, "linkedin-kommun", LINKEDIN, before);
+      snapshot(log, ws.objects, "linkedin-kommun", LINKEDIN, last, 2, true);
+      log.close();
+      ws.write({ organisation: ORG, accounts: [account("linkedin-overkalix", LINKEDIN, { status: "closed", closedOn: `${last.slice(0, 4)}-${last.endsWith("H1") ? "06" : "12"}-20` })] });
+      const { check, status } = await said(ws);
+      for (const out of [check, status]) {
+        expect(out).not.toContain("snapshot is taken again");
+        expect(out).toContain(`If the id was changed, the account's records stay filed under "linkedin-kommun" while the public list of accounts names it "linkedin-overkalix"; nothing more is taken of a closed account. To have both name it alike, change the id back to "linkedin-kommun".`);
+      }
+    } finally {
+      ws.cleanup();
+    }
+  });
+});
