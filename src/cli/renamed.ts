@@ -1,7 +1,7 @@
 import type { Config } from "../config/index.ts";
 
 /** An id the log has records of that the configuration no longer names: a warning to act on, or a note to pass on. */
-export interface NotConfigured { level: "warning" | "ok"; message: string; newId?: string }
+export interface NotConfigured { level: "warning" | "ok"; message: string; accountId: string; newId?: string }
 
 /**
  * An account whose id was changed in the configuration, or that was taken out of it. Found by the
@@ -32,17 +32,18 @@ export function renamedAccounts(config: Config, records: Array<{ recordId: strin
     const since = now && firstOwn.get(now.id);
     if (now && since) {
       const last = lastRecord.get(id);
-      out.push({ level: "ok", newId: now.id, message: `${was} The id was changed, and the account has records under both: under "${id}"${last ? ` (the last ${last})` : ""} and under "${now.id}" (the first ${since}); its series continues under "${now.id}", the id in the file. Tell the registrar, so that the records of both ids are filed as one series of the account. Keep the id "${now.id}": changing it back now would split the series again.` });
+      out.push({ level: "ok", accountId: id, newId: now.id, message: `${was} The id was changed, and the account has records under both: under "${id}"${last ? ` (the last ${last})` : ""} and under "${now.id}" (the first ${since}); its series continues under "${now.id}", the id in the file. Tell the registrar, so that the records of both ids are filed as one series of the account. Keep the id "${now.id}": changing it back now would split the series again.` });
     }
     // A closed account is not captured again: the ids differ between its records and the public list.
-    else if (now?.status === "closed") out.push({ level: "warning", newId: now.id, message: `${was} If the id was changed, the account's records stay filed under "${id}" while the public list of accounts names it "${now.id}"; nothing more is taken of a closed account. To have both name it alike, change the id back to "${id}".` });
-    else if (now) out.push({ level: "warning", newId: now.id, message: `${was} If the id was changed, the new id's series starts anew and its half-year snapshot is taken again; to keep one series, change the id back to "${id}" before the next capture.` });
+    else if (now?.status === "closed") out.push({ level: "warning", accountId: id, newId: now.id, message: `${was} If the id was changed, the account's records stay filed under "${id}" while the public list of accounts names it "${now.id}"; nothing more is taken of a closed account. To have both name it alike, change the id back to "${id}".` });
+    else if (now) out.push({ level: "warning", accountId: id, newId: now.id, message: `${was} If the id was changed, the new id's series starts anew and its half-year snapshot is taken again; to keep one series, change the id back to "${id}" before the next capture.` });
     // Taken out of the file without a closing record: it is gone from the public list and nothing is
-    // captured of it, though the policy asks for a last snapshot of an account that is closed.
-    else if (!closed.has(id)) out.push({ level: "warning", message: `The log has records of account "${id}" (${url}), which is no longer in the configuration and has no closing record. If the account is closed, put it back with status: closed and closedOn, and take its last snapshot if it is still there (somarkiv capture --account ${id} --final); if it still runs, put it back as it was: until then nothing is captured of it and the public list leaves it out.` });
+    // captured of it, though the policy asks for a last snapshot of an account that is closed. Nothing
+    // can be taken of an account the file does not name, so putting it back comes first.
+    else if (!closed.has(id)) out.push({ level: "warning", accountId: id, message: `The log has records of account "${id}" (${url}), which is no longer in the configuration and has no closing record. Until it is back in the file nothing is captured of it and the public list of accounts leaves it out. Put it back first (nothing can be taken of an account the file does not name): if it still runs, as it was; if it is closed or to be closed, take its last snapshot while its page is still there (somarkiv capture --account ${id} --final), then set status: closed and closedOn.` });
     // Closed, with its closing record, and then deleted from the file: the public list no longer
     // names it among the closed accounts, though its records are still the organisation's.
-    else out.push({ level: "warning", message: `The log has records of account "${id}" (${url}), closed with its closing record ${closed.get(id)}, which is no longer in the configuration: the public list of accounts leaves it out, though a closed account stays on it (with when it was closed) as long as its records are kept. Put it back with status: closed and closedOn.` });
+    else out.push({ level: "warning", accountId: id, message: `The log has records of account "${id}" (${url}), closed with its closing record ${closed.get(id)}, which is no longer in the configuration: the public list of accounts leaves it out, though a closed account stays on it (with when it was closed) as long as its records are kept. Put it back with status: closed and closedOn.` });
   }
   return out;
 }

@@ -142,7 +142,9 @@ export type PolicyWarningCode =
   | "gap-in-series"
   | "passive-account"
   | "probably-passive-account"
-  | "private-email-address";
+  | "private-email-address"
+  /** An id the log has records of that the file no longer names: left out of the public list, or its series split by a new id. */
+  | "account-not-in-configuration";
 
 export interface PolicyWarning {
   /** The account the warning is about; absent for warnings about the organisation. */

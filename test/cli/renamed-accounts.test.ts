@@ -1,8 +1,9 @@
 /**
  * An account's id changed in the file, and accounts taken out of it, as the communicator meets them:
  * the advice to change the id back went on once the new id had records of its own (and, followed,
- * advised changing it back again); and a closed account was said to be captured again. On the real
- * command line over a synthetic log (no browser).
+ * advised changing it back again); a closed account was said to be captured again; and config check
+ * said "No policy warnings" while the public list lost an account. On the real command line over a
+ * synthetic log (no browser).
  */
 import { describe, it, expect } from "vitest";
 import { runCli, makeWorkspace, account, unnamed, type Workspace } from "../helpers/cli.ts";
@@ -53,9 +54,10 @@ describe("an account whose id was changed in the file", () => {
       log.close();
       ws.write({ organisation: ORG, accounts: [account("linkedin-overkalix", LINKEDIN)] });
       const renamed = `The log has records of account "linkedin-kommun", which is no longer in the configuration, and account "linkedin-overkalix" has its address (${LINKEDIN}).`;
-      // Before the new id has records: changing it back keeps one series.
+      // Before the new id has records: a policy warning of config check, not "No policy warnings" after it.
       const first = await said(ws);
-      expect(first.check).toContain(`  log WARNING: ${renamed} If the id was changed, the new id's series starts anew and its half-year snapshot is taken again; to keep one series, change the id back to "linkedin-kommun" before the next capture.\n`);
+      expect(first.check).not.toContain("No policy warnings");
+      expect(first.check).toContain(`  - ${renamed} If the id was changed, the new id's series starts anew and its half-year snapshot is taken again; to keep one series, change the id back to "linkedin-kommun" before the next capture. [Dokumentera]`);
       expect(first.status).toContain(`WARNING: ${renamed}`);
 
       // The new id took its own record: its series has begun, and changing back would split it again.
@@ -92,6 +94,37 @@ describe("an account whose id was changed in the file", () => {
         expect(out).not.toContain("snapshot is taken again");
         expect(out).toContain(`If the id was changed, the account's records stay filed under "linkedin-kommun" while the public list of accounts names it "linkedin-overkalix"; nothing more is taken of a closed account. To have both name it alike, change the id back to "linkedin-kommun".`);
       }
+    } finally {
+      ws.cleanup();
+    }
+  });
+});
+
+describe("accounts taken out of the file", () => {
+  it("are policy warnings of config check, as status and the public list warn, and a removed active account is to be put back before its last snapshot", async () => {
+    const tiktok = "https://www.facebook.com/tiktok-ungdom";
+    const vimeo = "https://www.facebook.com/vimeo-kommun";
+    const ws = makeWorkspace({ organisation: ORG, accounts: [account("kommun", "https://www.facebook.com/kommun")] });
+    try {
+      const log = RecordLog.open(ws.database);
+      for (const p of [before, last]) snapshot(log, ws.objects, "kommun", "https://www.facebook.com/kommun", p);
+      snapshot(log, ws.objects, "tiktok-ungdom", tiktok, before);
+      const closing = snapshot(log, ws.objects, "tiktok-ungdom", tiktok, before, 2, true);
+      for (const p of [before, last]) snapshot(log, ws.objects, "vimeo-kommun", vimeo, p);
+      log.close();
+      const r = await runCli(["config", "check", "--config", ws.configPath]);
+      expect(r.code, r.stderr).toBe(0);
+      const check = unnamed(r.stdout, ws);
+      expect(check).not.toContain("No policy warnings");
+      expect(check).toContain("2 policy warning(s):");
+      expect(check).toContain(`  - The log has records of account "tiktok-ungdom" (${tiktok}), closed with its closing record ${closing}, which is no longer in the configuration: the public list of accounts leaves it out, though a closed account stays on it (with when it was closed) as long as its records are kept. Put it back with status: closed and closedOn. [Redovisa sociala medier]`);
+      const removed = `The log has records of account "vimeo-kommun" (${vimeo}), which is no longer in the configuration and has no closing record. Until it is back in the file nothing is captured of it and the public list of accounts leaves it out. Put it back first (nothing can be taken of an account the file does not name): if it still runs, as it was; if it is closed or to be closed, take its last snapshot while its page is still there (somarkiv capture --account vimeo-kommun --final), then set status: closed and closedOn.`;
+      expect(check).toContain(`  - ${removed} [Redovisa sociala medier]`);
+      const json = JSON.parse((await runCli(["config", "check", "--json", "--config", ws.configPath])).stdout);
+      expect(json.warnings.filter((w: { code: string }) => w.code === "account-not-in-configuration").map((w: { accountId: string }) => w.accountId)).toEqual(["tiktok-ungdom", "vimeo-kommun"]);
+      // status and the public list say the same words.
+      expect(unnamed((await runCli(["status", "--config", ws.configPath])).stdout, ws)).toContain(`WARNING: ${removed}`);
+      expect(unnamed((await runCli(["accounts", "--html", "--config", ws.configPath])).stderr, ws)).toContain(`WARNING: ${removed}`);
     } finally {
       ws.cleanup();
     }

@@ -4,7 +4,7 @@ import { UsageError, EXIT } from "../errors.ts";
 import { print, printData, withConfigNamed } from "../progress.ts";
 import { passiveFindings } from "../passive.ts";
 import { renamedAccounts, type NotConfigured } from "../renamed.ts";
-import { renderRegisterHtml, renderRegisterJson, renderRegisterCsv, policyWarnings, formatPolicyWarning, type PolicyWarning, type PolicyWarningCode } from "../../register/index.ts";
+import { renderRegisterHtml, renderRegisterJson, renderRegisterCsv, policyWarnings, formatPolicyWarning, POLICY, type PolicyWarning, type PolicyWarningCode } from "../../register/index.ts";
 import { clockChangeSkipsWake, comparePeriods, gapsInSeries, lastFinishedPeriod, localDate, monthName, monthsWithoutWake, wakeDaysInMonths } from "../../schedule/index.ts";
 import { createStore, silenceOf } from "../../storage/index.ts";
 import { createIntakeTargets } from "../../intake/index.ts";
@@ -82,7 +82,10 @@ const LIST_GAPS = new Set<PolicyWarningCode>([
 export async function configCheckCommand(args: string[]): Promise<number> {
   const { values } = parse("config check", args, { json: { type: "boolean" } });
   const config = readConfig(values); // a ConfigError here is exit 2 with one line per problem
-  const { warnings, renamed, goneAtClosing } = policyCheck(config);
+  const { warnings: policy, renamed, goneAtClosing } = policyCheck(config);
+  // An account the public list loses, or whose series a changed id splits, falls short of the policy:
+  // counted among its warnings, where "No policy warnings" followed it said under the log.
+  const warnings = [...policy, ...renamed.filter((f) => f.level === "warning").map(notConfiguredWarning)];
 
   // The store is asked too: a bucket that cannot be reached or has no Object Lock is better found now than in June.
   const store = createStore(config.storage);
@@ -98,7 +101,7 @@ export async function configCheckCommand(args: string[]): Promise<number> {
   const scheduleFindings = scheduleSetup(config);
   // Each intake is asked too (a folder that takes a file, a mail server that answers), and the log's folder.
   const intakeFindings = [...(await Promise.all(createIntakeTargets(config.intake).map((t) => t.check?.() ?? Promise.resolve([])))).flat(), ...registrarTypos(config), ...repliesToTheRegistrar(config)];
-  const logFindings = [...logSetup(config.database), ...renamed.filter((f) => f.level === "warning")];
+  const logFindings = logSetup(config.database);
   // An id changed whose series goes on under the new one: a note for the registrar, with nothing to change in the file.
   const recordsFindings: Finding[] = [...collectiveCaseGaps(config, new Date()).map((message): Finding => ({ level: "warning", message })), ...goneAtClosing, ...renamed.filter((f) => f.level === "ok")];
   const fileFindings = slipsOf(config);
@@ -137,6 +140,11 @@ function slipsOf(config: Config): Finding[] {
     return [];
   }
   return textSlips(text).map((message): Finding => ({ level: "warning", message }));
+}
+
+/** An id only the log knows, as a policy warning: a renamed one splits the series (Dokumentera), a removed one leaves the list (Redovisa). */
+function notConfiguredWarning(f: NotConfigured): PolicyWarning {
+  return { accountId: f.accountId, code: "account-not-in-configuration", message: f.message, policy: f.newId ? POLICY.dokumentera : POLICY.redovisa };
 }
 
 /** An error when the store holds none of the records the log says were stored last: storing would refuse it. */
