@@ -92,7 +92,8 @@ export async function storeMovedLook(config: Config, log: RecordLog): Promise<st
   try {
     return await Promise.race([
       storeMovedProblem(log, store, config.storage, gaveUp.signal),
-      silenceOf(STORE_MOVED_LOOK_MS).then(() => { throw new Error("no answer"); }),
+      // Ended with the look (gaveUp aborts it), so that the command does not wait out the bound.
+      silenceOf(STORE_MOVED_LOOK_MS, gaveUp.signal).then(() => { throw new Error("no answer"); }),
     ]);
   } catch {
     return undefined;
