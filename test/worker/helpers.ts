@@ -16,6 +16,8 @@ export interface RunningWorker {
   child: ChildProcess;
   /** Everything the worker wrote on stderr so far. */
   stderr(): string;
+  /** Everything it wrote on stdout so far. */
+  stdout(): string;
   /** Resolves with the exit code and signal once the process has ended. */
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   /** The private temporary folder of this worker: Chromium's profile folders are made inside it. */
@@ -36,14 +38,15 @@ export function startRun(ws: Workspace, name = "run", command: string[] = ["run"
   });
   let err = "";
   child.stderr!.on("data", (d) => (err += d));
-  child.stdout!.resume();
+  let out = "";
+  child.stdout!.on("data", (d) => (out += d));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
     child.on("exit", (code, signal) => resolve({ code, signal }));
   });
   // A test that fails half-way must not leave a worker running.
   const kill = setTimeout(() => child.kill("SIGKILL"), 170_000);
   void exited.then(() => clearTimeout(kill));
-  return { child, stderr: () => err, exited, tmp };
+  return { child, stderr: () => err, stdout: () => out, exited, tmp };
 }
 
 /** Wait until `check` holds, polling; fails with what the worker said when it does not come in `ms`. */

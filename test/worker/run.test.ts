@@ -455,6 +455,18 @@ describe("somarkiv run: a real worker process", () => {
     expect((await records(ws)).map((r) => `${r.accountId} ${r.period} v${r.version}`).sort()).toEqual([`kommun ${period} v1`, `langsam ${period} v1`, `tredje ${period} v1`]);
   });
 
+  it("a capture of every account stopped with Ctrl-C says the same command again takes those left, and gives what was done before it", async () => {
+    const ws = workspace({ months: [months().current] }, [kommun(), account("langsam", server.at("slow.html")), account("tredje", server.at("slow.html"))], { concurrency: 1 });
+    const c = startRun(ws, "capture-all", ["capture"]);
+    await waitFor("the first delivered, the second capture under way", () => /\[kommun\] delivered /.test(c.stderr()) && /\[langsam\] capturing /.test(c.stderr()), 60_000, c.stderr);
+    c.child.kill("SIGINT");
+    expect(await c.exited).toEqual({ code: 130, signal: null });
+    // Not a list of --account options, which for 227 accounts left was one line of 10 kB.
+    expect(c.stderr()).toContain(`2 account(s) are not yet done (langsam, tredje); the same command again takes them and skips those done: somarkiv --config ${ws.configPath} capture. Records already made are kept.`);
+    expect(c.stdout()).toMatch(/^Period \S+:\n {2}kommun: kommun_\S+_v1 stored/);
+    expect(c.stdout()).not.toContain("langsam");
+  });
+
   it("a second signal stops it at once (exit 1), and status still says it was stopped", async () => {
     const { current } = months();
     const ws = workspace({ months: [current], preflightDaysBefore: 0 }, [account("langsam", server.at("slow.html"))], { concurrency: 1 });

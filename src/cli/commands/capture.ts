@@ -53,17 +53,20 @@ export async function captureCommand(args: string[]): Promise<number> {
   // loses nothing (see test/crash).
   const stop = new AbortController();
   // What the stop leaves: the accounts with an outcome, or a record of this run in the log, are done.
-  const finished = new Set<string>();
+  const finished: AccountOutcome[] = [];
   let runId: number | undefined;
   let log: RecordLog | undefined;
   const onStop = (signal: NodeJS.Signals) => {
     if (stop.signal.aborted) return;
     stop.abort();
     const made = runId === undefined || !log ? [] : log.records.list({ accountId: accounts.map((a) => a.id), period }).filter((r) => r.runId === runId);
-    const done = new Set([...finished, ...made.map((r) => r.accountId)]);
+    const done = new Set([...finished.map((o) => o.accountId), ...made.map((r) => r.accountId)]);
     // Left are those the same command would still take, as the capture itself decides it.
     const left = accounts.filter((a) => !done.has(a.id) && (!log || captureDecision(log, config, a, period, askedFor).capture));
-    progressLine(`${signal} received: stopping. The capture(s) in progress are given up and nothing is recorded of them; ${stopLeaves(left, { ...values, period: asked }, reason)}. Records already made are kept.`);
+    const failedBefore = finished.filter((o) => o.outcome === "failed").length;
+    progressLine(`${signal} received: stopping. The capture(s) in progress are given up and nothing is recorded of them; ${stopLeaves(left, { ...values, period: asked, named: ids.length > 0, failedBefore }, reason)}. Records already made are kept.`);
+    // What was done before the stop, as a run that ended would have said it: stdout was left empty.
+    if (finished.length && !values.json) printOutcomes(period, finished, [], config.schedule.timezone, new Set(accounts.filter((a) => a.status === "closed").map((a) => a.id)), asked !== undefined && period !== current);
     setImmediate(() => process.exit(128 + (os.constants.signals[signal] ?? 2)));
   };
   const askedFor: CaptureAsk = { final: values.final, force: values.force, reopen: values.reopen, periodNamed: asked !== undefined };
@@ -99,7 +102,7 @@ export async function captureCommand(args: string[]): Promise<number> {
     const early = !values.final && month !== null && !atHalfYearChange(new Date(), period, config.schedule.months, config.schedule.timezone);
     const note = early ? `Note: it is not the half-year change yet. What was taken now is kept as a record of today; the half-year snapshot for ${period} is still taken in ${month}, by the worker or by "somarkiv capture" then.` : null;
     if (note) progressLine(note);
-    const outcomes = await captureAccounts(ctx, { accounts, period, ...askedFor, reason, runId, onOutcome: (o) => finished.add(o.accountId) });
+    const outcomes = await captureAccounts(ctx, { accounts, period, ...askedFor, reason, runId, onOutcome: (o) => finished.push(o) });
     const failed = outcomes.filter((o) => o.outcome === "failed");
     const problems = outcomes.flatMap((o) => (o.outcome === "captured" ? o.problems : []));
     ctx.log.endRun(runId, failed.length || problems.length ? "failed" : "ok", { outcomes });
@@ -127,16 +130,27 @@ const STOP_SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
  * took the current half-year instead of the one named, and the same --force command, run again,
  * made new versions of the accounts already done.
  */
-function stopLeaves(left: Account[], asked: { period?: string; force?: boolean; final?: boolean; reopen?: boolean }, reason: string | undefined): string {
+function stopLeaves(left: Account[], asked: { period?: string; force?: boolean; final?: boolean; reopen?: boolean; named: boolean; failedBefore: number }, reason: string | undefined): string {
   if (!left.length) return "every account asked for was done before the stop, so nothing is left to take";
+  // Of many, a few are named: a stop half-way through 250 accounts named 227 in one line of 10 kB.
+  const ids = left.length <= STOP_NAMES_AT_MOST ? left.map((a) => a.id).join(", ") : `${left.slice(0, 5).map((a) => a.id).join(", ")} and ${left.length - 5} more`;
+  const tail = [...(asked.period ? ["--period", shellWord(asked.period)] : []), ...(reason ? ["--reason", shellWord(reason)] : [])];
+  // A capture of every account skips those that have their snapshot, so the same command takes what is left.
+  if (!asked.named && !asked.force && !asked.final && !asked.reopen) {
+    const retried = asked.failedBefore ? `, tries again the ${asked.failedBefore} that failed` : "";
+    return `${left.length} account(s) are not yet done (${ids}); the same command again takes them${retried} and skips those done: somarkiv capture${tail.length ? ` ${tail.join(" ")}` : ""}`;
+  }
   const words = [
     ...left.flatMap((a) => ["--account", shellWord(a.id)]),
     ...(asked.period ? ["--period", shellWord(asked.period)] : []),
     ...(asked.final ? ["--final"] : []), ...(asked.reopen ? ["--reopen"] : []), ...(asked.force ? ["--force"] : []),
     ...(reason ? ["--reason", shellWord(reason)] : []),
   ];
-  return `the account(s) not yet done (${left.map((a) => a.id).join(", ")}) are taken with: somarkiv capture ${words.join(" ")}`;
+  return `the account(s) not yet done (${ids}) are taken with: somarkiv capture ${words.join(" ")}`;
 }
+
+/** How many accounts a stop names by id; more are counted. */
+const STOP_NAMES_AT_MOST = 10;
 
 /** Longest --reason kept: a sentence or two for the sheet, not a report. */
 const REASON_MAX = 300;
