@@ -1712,22 +1712,66 @@ const UNCOVERED = String.raw`
       return map;
     };
     const JPEG = /^data:image\/jpe?g|\.jpe?g(\?|#|$)/i;
-    const coversAt = (box, x, y) => {
-      const img = box.e;
-      if (img.tagName !== "IMG") return true;
+    // Whether a picture's pixel at (x, y) is opaque, the picture drawn over the rectangle q.
+    const opaqueAt = (img, q, x, y) => {
       const map = alphaMap(img);
       if (!map) return JPEG.test(img.currentSrc || img.src || "");
-      const q = img.getBoundingClientRect();
       if (q.width < 1 || q.height < 1) return true;
       const px = Math.min(map.w - 1, Math.max(0, Math.floor((x - q.left) / q.width * map.w)));
       const py = Math.min(map.h - 1, Math.max(0, Math.floor((y - q.top) / q.height * map.h)));
       return map.data[(py * map.w + px) * 4 + 3] >= 250;
     };
-    const opaque = (e) => {
-      if (e.tagName === "IMG") return e.complete && e.naturalWidth > 0;
-      if (e.tagName === "VIDEO") return e.readyState >= 2 || Boolean(e.poster);
+    const backgroundOpaque = (e) => {
       const cs = getComputedStyle(e);
       return alphaOf(cs.backgroundColor) >= 1 && cs.backgroundClip !== "text" && cs.webkitBackgroundClip !== "text";
+    };
+    // What a video draws: its poster until it has started (also with a frame at hand, as the browser
+    // does), then its frame; nothing while it has neither, or a poster that did not load. A poster is
+    // read from the browser's memory of it, where the page's own load left it.
+    const videoCache = new Map();
+    const videoShows = (v) => {
+      if (videoCache.has(v)) return videoCache.get(v);
+      let shows = null;
+      const started = v.played.length > 0 || v.currentTime > 0;
+      if (v.poster && (!started || v.readyState < 2)) {
+        const img = new Image();
+        img.src = v.poster;
+        if (img.complete && img.naturalWidth > 0) shows = { img, w: img.naturalWidth, h: img.naturalHeight };
+      } else if (v.readyState >= 2 && v.videoWidth > 0) shows = { w: v.videoWidth, h: v.videoHeight };
+      videoCache.set(v, shows);
+      return shows;
+    };
+    // Where a replaced element draws a picture of w × h in its content box, as object-fit and
+    // object-position place it: a poster or frame of another shape leaves bars that show the page.
+    const fitted = (e, w, h) => {
+      const q = e.getBoundingClientRect(), cs = getComputedStyle(e);
+      const px = (v) => parseFloat(v) || 0;
+      const l = q.left + px(cs.borderLeftWidth) + px(cs.paddingLeft), t = q.top + px(cs.borderTopWidth) + px(cs.paddingTop);
+      const bw = Math.max(0, q.right - px(cs.borderRightWidth) - px(cs.paddingRight) - l), bh = Math.max(0, q.bottom - px(cs.borderBottomWidth) - px(cs.paddingBottom) - t);
+      const fit = cs.objectFit;
+      let s = fit === "cover" ? Math.max(bw / w, bh / h) : fit === "none" ? 1 : Math.min(bw / w, bh / h);
+      if (fit === "scale-down") s = Math.min(1, s);
+      const dw = fit === "fill" ? bw : w * s, dh = fit === "fill" ? bh : h * s;
+      const [ox, oy] = (cs.objectPosition || "50% 50%").split(/\s+/);
+      const at = (v, free) => /%$/.test(v || "") ? free * parseFloat(v) / 100 : /px$/.test(v || "") ? parseFloat(v) : free / 2;
+      const left = l + at(ox, bw - dw), top = t + at(oy, bh - dh);
+      // Drawn only inside its box: a cover's overflow is cut at it.
+      return { left, top, width: dw, height: dh, l: Math.max(l, left), t: Math.max(t, top), r: Math.min(l + bw, left + dw), b: Math.min(t + bh, top + dh) };
+    };
+    const coversAt = (box, x, y) => {
+      const e = box.e;
+      if (e.tagName === "IMG") return opaqueAt(e, e.getBoundingClientRect(), x, y);
+      if (e.tagName !== "VIDEO" || backgroundOpaque(e)) return true;
+      const shows = videoShows(e);
+      if (!shows) return false;
+      const f = fitted(e, shows.w, shows.h);
+      if (x < f.l || x > f.r || y < f.t || y > f.b) return false;
+      return shows.img ? opaqueAt(shows.img, f, x, y) : true;
+    };
+    const opaque = (e) => {
+      if (e.tagName === "IMG") return e.complete && e.naturalWidth > 0;
+      if (e.tagName === "VIDEO") return backgroundOpaque(e) || Boolean(videoShows(e));
+      return backgroundOpaque(e);
     };
     // Opaque boxes, where they are drawn (after the clipping of the boxes around them), in bands of 256 px.
     const BAND = 256;
