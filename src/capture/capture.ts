@@ -35,6 +35,7 @@ import {
   languageTag,
   glyphExamples,
 } from "./decisions.ts";
+import { otherSiteFlag } from "./other-site.ts";
 import {
   CLOSE_LOGIN_PROMPT,
   CLOSE_PAGE_DIALOG,
@@ -1321,6 +1322,12 @@ export async function captureAccount(handle: BrowserHandle, opts: CaptureOptions
     }
     const screenshotMs = Date.now() - t3;
     const finalUrl = withoutPassword(reachedAddress(s.documentUrl, opts.url, s.page.url()));
+    // A redirect or a script that led off the account's site: the picture is of another site's page.
+    const elsewhere = otherSiteFlag(opts.url, finalUrl);
+    if (elsewhere) {
+      s.flags.add(elsewhere);
+      s.progress(`the page led on to ${finalUrl}, ${elsewhere === "reached-internal-address" ? "an address in an internal network" : "another site"} than the account's address ${opts.url}; the snapshot shows that page`);
+    }
     const flags = [...s.flags];
 
     // The page asked about cookies with its own confirm(), and the dismissal answered no.
@@ -1421,6 +1428,7 @@ export async function preflightAccount(handle: BrowserHandle, opts: CaptureOptio
       const advice = fontAdvice(r.glyphsMissing);
       problems.push(`Some characters on the page at ${opts.url} (${r.glyphsMissing.join(" ")}) have no font on this machine: snapshots would show them as empty boxes, though their words are in the searchable text. ${advice}${advice.startsWith("Install") ? " and run preflight again" : ""}.`);
     }
+    if (r.flags.includes("reached-other-site") || r.flags.includes("reached-internal-address")) problems.push(`The address ${opts.url} leads on to ${r.finalUrl}, ${r.flags.includes("reached-internal-address") ? "an address in an internal network" : "another site"}: snapshots would show that page, not the account. Open the address in a browser: if the account has moved, put its new address in the configuration; if the site or domain has changed hands, tell the account's responsible.`);
     if (r.flags.includes("bot-check-shown")) problems.push(`The site at ${opts.url} showed a check for automated visitors instead of the account's page and did not let the browser through; snapshots would show the check. If it keeps happening, take this account's snapshot by hand.`);
     return { ok: problems.length === 0, problems, consent: r.consent, flags: r.flags };
   } catch (e) {

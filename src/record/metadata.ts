@@ -200,6 +200,8 @@ export const FLAG_SV: Record<string, string> = {
   "content-removed-while-scrolling": "sidan visar bara inläggen nära skärmen och tog bort de andra medan den rullades; ögonblicksbilden saknar en del av dem, och en ny ögonblicksbild ger detsamma",
   "images-not-loaded": "en eller flera bilder på sidan hade inte laddats när ögonblicksbilden togs och saknas i den",
   "glyphs-missing": "en del tecken på sidan kunde inte visas eftersom typsnitt för dem saknas på datorn som tog ögonblicksbilden; de syns som tomma rutor i bilden men finns i den sökbara texten",
+  "reached-other-site": "sidan ledde vidare till en annan webbplats än kontots adress; ögonblicksbilden visar den webbplatsens sida, inte kontot",
+  "reached-internal-address": "sidan ledde vidare till en adress i ett internt nätverk, inte till kontots webbplats; ögonblicksbilden visar den sidan, inte kontot",
   "images-broken": "en eller flera bilder på sidan kunde inte visas, eftersom webbplatsen inte lämnade ut dem; besökare ser dem inte heller, och i metadatafilen (JSON) som hör till handlingen är de märkta som saknade",
 };
 
@@ -223,6 +225,8 @@ export interface RemarkDetails {
   moreButton?: string;
   heldNavigationTo?: string;
   finalUrl?: string;
+  /** The account's address the capture asked for, which a remark of another site names beside finalUrl. */
+  url?: string;
   glyphsMissing?: string[];
 }
 
@@ -250,8 +254,19 @@ export function flagsSv(flags: string[], details: RemarkDetails = {}): string {
     : `sidan försökte gå vidare till ${readableUrl(to)} medan ögonblicksbilden togs och hölls kvar som den var`;
   // Which characters, so that the registrar knows what to look for in the searchable text.
   const glyphsSv = details.glyphsMissing?.length ? `en del tecken på sidan (till exempel ${details.glyphsMissing.join(" ")}) kunde inte visas eftersom typsnitt för dem saknas på datorn som tog ögonblicksbilden; de syns som tomma rutor i bilden men finns i den sökbara texten` : undefined;
+  const otherSv = (f: string) => otherSiteSv(f, details);
   return flags.length ? flags.map((f) => f === "dialog-dismissed" && said ? dialogs : f === "content-removed-while-scrolling" && removed.length ? removedSv
-    : f === "more-behind-button" && moreSv ? moreSv : f === "navigation-held" && heldSv ? heldSv : f === "glyphs-missing" && glyphsSv ? glyphsSv : FLAG_SV[f] ?? f).join("; ") : "inga";
+    : f === "more-behind-button" && moreSv ? moreSv : f === "navigation-held" && heldSv ? heldSv : f === "glyphs-missing" && glyphsSv ? glyphsSv : otherSv(f) ?? FLAG_SV[f] ?? f).join("; ") : "inga";
+}
+
+/**
+ * The remark of a page that led off the account's site, naming both addresses, so that the
+ * registrar sees whose page the snapshot shows and does not file it as the account's unasked.
+ */
+function otherSiteSv(flag: string, details: RemarkDetails): string | undefined {
+  if ((flag !== "reached-other-site" && flag !== "reached-internal-address") || !details.url || !details.finalUrl) return undefined;
+  const where = flag === "reached-internal-address" ? "en adress i ett internt nätverk" : "en annan webbplats";
+  return `sidan ledde vidare till ${where}: kontots adress är ${readableUrl(details.url)}, men ögonblicksbilden visar ${readableUrl(details.finalUrl)}, inte kontot; kontot kan ha flyttat, eller webbplatsen eller domänen ha bytt ägare; fråga kontots ansvarige innan handlingen registreras som kontots`;
 }
 
 /**

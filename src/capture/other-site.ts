@@ -1,0 +1,66 @@
+/**
+ * Whether the page the capture reached belongs to another site than the account's address: a
+ * redirect (or a script's move) to a login host, a parked domain, a page put up after the account
+ * was taken over or its domain lapsed, or an address in an internal network. Pure: a function of
+ * the address asked for and the one reached, so that it is tested without a browser.
+ */
+
+/** The flags a capture gets when the page it reached is not on the account's site. */
+export type OtherSiteFlag = "reached-other-site" | "reached-internal-address";
+
+/**
+ * The flag for a capture asked for at `asked` that reached `reached`, or null when both are the
+ * same site: www. to bare, m. to www., http to https and another path are the same site. An
+ * address in an internal network is flagged as such unless the account's own address already is
+ * one (a test, the demo), when only another site is.
+ */
+export function otherSiteFlag(asked: string, reached: string): OtherSiteFlag | null {
+  let a: URL, r: URL;
+  try { a = new URL(asked); r = new URL(reached); } catch { return null; }
+  // Only web pages are compared: an error page (chrome-error://) is not a site the account moved to.
+  if (!/^https?:$/.test(r.protocol) || !/^https?:$/.test(a.protocol)) return null;
+  if (isInternalHost(r.hostname) && !isInternalHost(a.hostname)) return "reached-internal-address";
+  return siteOf(a.hostname) === siteOf(r.hostname) ? null : "reached-other-site";
+}
+
+/** Second-level names under which a country's registry gives out names (kommun.co.uk is a site of its own). */
+const SECOND_LEVEL = new Set(["co", "com", "net", "org", "gov", "ac", "edu", "or", "ne", "go", "mil", "nic"]);
+
+/**
+ * The registrable part of a host name ("facebook.com" of "m.facebook.com", "bbc.co.uk" of
+ * "www.bbc.co.uk"): two labels, three under a country's second level. An IP address is its own site.
+ */
+export function siteOf(hostname: string): string {
+  const host = hostname.toLowerCase().replace(/\.$/, "");
+  if (host.startsWith("[") || /^\d+(\.\d+){3}$/.test(host)) return host;
+  const labels = host.split(".");
+  if (labels.length <= 2) return host;
+  const [second, top] = labels.slice(-2) as [string, string];
+  const keep = top.length === 2 && SECOND_LEVEL.has(second) ? 3 : 2;
+  return labels.slice(-keep).join(".");
+}
+
+/**
+ * A host in this machine or an internal network: localhost, 127/8, 10/8, 172.16/12, 192.168/16,
+ * 169.254/16, 0.0.0.0, and IPv6 ::1, fc00::/7 and fe80::/10 (also written as an IPv4 in IPv6).
+ * Judged by the address as written; a public name that resolves to such an address is not seen here.
+ */
+export function isInternalHost(hostname: string): boolean {
+  const host = hostname.toLowerCase().replace(/\.$/, "").replace(/^\[|\]$/g, "");
+  if (host === "localhost" || host.endsWith(".localhost")) return true;
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(host);
+  const v4 = mapped ? mapped[1]! : host;
+  const m = /^(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(v4);
+  if (m) {
+    const [a, b] = [Number(m[1]), Number(m[2])];
+    return a === 127 || a === 10 || a === 0 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254);
+  }
+  // The URL parser writes an IPv4 in IPv6 as hex ("::ffff:a00:1" for 10.0.0.1).
+  const hexMapped = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(host);
+  if (hexMapped) {
+    const n = parseInt(hexMapped[1]!, 16), lo = parseInt(hexMapped[2]!, 16);
+    return isInternalHost(`${n >> 8}.${n & 255}.${lo >> 8}.${lo & 255}`);
+  }
+  if (!host.includes(":")) return false;
+  return host === "::1" || host === "::" || /^f[cd][0-9a-f]{2}:/.test(host) || /^fe[89ab][0-9a-f]:/.test(host);
+}

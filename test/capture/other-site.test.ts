@@ -1,0 +1,84 @@
+/**
+ * A page that leads off the account's site (a redirect or a script's move to another host, or to an
+ * address in an internal network) is flagged, and the sheet's remark names both addresses; moves
+ * within the site (www. to bare, m. to www., http to https, another path) are not.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { captureAccount, launchBrowser, type BrowserHandle } from "../../src/capture/index.ts";
+import { isInternalHost, otherSiteFlag } from "../../src/capture/other-site.ts";
+import { flagsSv } from "../../src/record/metadata.ts";
+import { lookAtIt } from "../../src/cli/flags.ts";
+import { startFixtureServer, type FixtureServer } from "../helpers/server.ts";
+import { options } from "./helpers.ts";
+
+describe("where the page the capture reached belongs", () => {
+  it("is the account's site after moves within it", () => {
+    expect(otherSiteFlag("https://www.facebook.com/overkalix", "https://facebook.com/overkalix")).toBeNull();
+    expect(otherSiteFlag("http://facebook.com/overkalix", "https://m.facebook.com/overkalix/about")).toBeNull();
+    expect(otherSiteFlag("https://m.facebook.com/overkalix", "https://www.facebook.com/overkalix")).toBeNull();
+    expect(otherSiteFlag("https://www.bbc.co.uk/news", "https://bbc.co.uk/nyheter")).toBeNull();
+    expect(otherSiteFlag("http://127.0.0.1:8080/a", "http://127.0.0.1:8080/b")).toBeNull();
+  });
+
+  it("is another site after a move to another host, named by its registrable part", () => {
+    expect(otherSiteFlag("https://www.facebook.com/overkalix", "https://login.microsoftonline.com/?next=x")).toBe("reached-other-site");
+    expect(otherSiteFlag("https://overkalix-ungdom.se/", "https://www.parkerad-doman.example/for-sale")).toBe("reached-other-site");
+    // Two councils under the same country's second level are two sites.
+    expect(otherSiteFlag("https://kommun.co.uk/", "https://annan.co.uk/")).toBe("reached-other-site");
+    expect(otherSiteFlag("http://127.0.0.1:8080/", "http://localhost:8080/")).toBe("reached-other-site");
+  });
+
+  it("is an internal network's address from a public one, and only another site from an internal one", () => {
+    for (const to of ["http://localhost/", "http://127.0.0.1/", "http://10.1.2.3/", "http://172.20.0.1/", "http://192.168.1.1/admin", "http://169.254.169.254/latest/meta-data/", "http://[::1]/", "http://[fd12:3456::1]/", "http://[::ffff:10.0.0.1]/"]) {
+      expect(otherSiteFlag("https://www.facebook.com/overkalix", to), to).toBe("reached-internal-address");
+    }
+    expect(otherSiteFlag("http://127.0.0.1:5000/konto", "http://192.168.1.1/")).toBe("reached-other-site");
+    expect(otherSiteFlag("http://localhost:5000/konto", "http://localhost:5000/annan")).toBeNull();
+    expect(isInternalHost("172.32.0.1")).toBe(false);
+    expect(isInternalHost("fc.example.se")).toBe(false);
+    expect(isInternalHost("[fc::1]")).toBe(false);
+  });
+
+  it("is said on the sheet with both addresses, and status says what to do", () => {
+    const remark = flagsSv(["reached-other-site"], { url: "https://www.facebook.com/overkalix", finalUrl: new URL("https://parkerad-domän.example/").href });
+    expect(remark).toContain("sidan ledde vidare till en annan webbplats: kontots adress är https://www.facebook.com/overkalix, men ögonblicksbilden visar https://parkerad-domän.example/, inte kontot");
+    expect(flagsSv(["reached-internal-address"], { url: "https://x.se/", finalUrl: "http://10.0.0.5/" })).toContain("en adress i ett internt nätverk: kontots adress är https://x.se/, men ögonblicksbilden visar http://10.0.0.5/");
+    expect(lookAtIt("ungdom", ["reached-other-site"])).toMatch(/^look at it: the page led on to another site than the account's address .* put its new address in url in the configuration\. Once the cause is fixed, take it again with: somarkiv capture --account ungdom --force/);
+  });
+});
+
+describe("a capture led off the account's site", () => {
+  let browser: BrowserHandle;
+  let server: FixtureServer;
+  // Two hosts on this machine: the account at 127.0.0.1, the other site at localhost.
+  const elsewhere = (path: string) => `${server.url.replace("127.0.0.1", "localhost")}/${path}`;
+  beforeAll(async () => {
+    server = await startFixtureServer({
+      routes: {
+        "/flyttad": (_req, res) => { res.writeHead(302, { location: elsewhere("capture/simple.html") }); res.end(); },
+        "/skript": (_req, res) => {
+          res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+          res.end(`<!doctype html><title>Flyttar</title><p>Ett ögonblick</p><script>location.replace(${JSON.stringify(elsewhere("capture/simple.html"))})</script>`);
+        },
+        "/samma": (_req, res) => { res.writeHead(301, { location: "/capture/simple.html" }); res.end(); },
+      },
+    });
+    browser = await launchBrowser("auto");
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it("by a redirect or by its script is flagged, with the page it reached; a move within the site is not", async () => {
+    const redirected = await captureAccount(browser, options(server.at("flyttad")));
+    expect(redirected.finalUrl).toBe(elsewhere("capture/simple.html"));
+    expect(redirected.flags).toContain("reached-other-site");
+    const moved = await captureAccount(browser, options(server.at("skript")));
+    expect(moved.finalUrl).toBe(elsewhere("capture/simple.html"));
+    expect(moved.flags).toContain("reached-other-site");
+    const same = await captureAccount(browser, options(server.at("samma")));
+    expect(same.finalUrl).toBe(server.at("capture/simple.html"));
+    expect(same.flags).not.toContain("reached-other-site");
+  }, 240_000);
+});
