@@ -34,11 +34,23 @@ export function siteOf(hostname: string): string {
   const host = hostname.toLowerCase().replace(/\.$/, "");
   if (host.startsWith("[") || /^\d+(\.\d+){3}$/.test(host)) return host;
   const labels = host.split(".");
-  if (labels.length <= 2) return host;
+  if (labels.length <= 2) return SAME_PLATFORM[host] ?? host;
   const [second, top] = labels.slice(-2) as [string, string];
   const keep = top.length === 2 && SECOND_LEVEL.has(second) ? 3 : 2;
-  return labels.slice(-keep).join(".");
+  const site = labels.slice(-keep).join(".");
+  return SAME_PLATFORM[site] ?? site;
 }
+
+/**
+ * A platform's other names, which it moves its visitors between: an account given as
+ * twitter.com/… is shown at x.com/…, threads.net at threads.com, and that is the account's own page.
+ */
+const SAME_PLATFORM: Record<string, string> = {
+  "twitter.com": "x.com", "t.co": "x.com",
+  "fb.com": "facebook.com", "fb.me": "facebook.com", "fb.watch": "facebook.com",
+  "instagr.am": "instagram.com", "threads.net": "threads.com",
+  "youtu.be": "youtube.com", "flic.kr": "flickr.com", "lnkd.in": "linkedin.com",
+};
 
 /**
  * A host in this machine or an internal network: localhost, 127/8, 10/8, 172.16/12, 192.168/16,

@@ -17,6 +17,11 @@ describe("where the page the capture reached belongs", () => {
     expect(otherSiteFlag("http://facebook.com/overkalix", "https://m.facebook.com/overkalix/about")).toBeNull();
     expect(otherSiteFlag("https://m.facebook.com/overkalix", "https://www.facebook.com/overkalix")).toBeNull();
     expect(otherSiteFlag("https://www.bbc.co.uk/news", "https://bbc.co.uk/nyheter")).toBeNull();
+    // A platform's other name, which it moves visitors to, is the account's own page.
+    expect(otherSiteFlag("https://twitter.com/overkalix", "https://x.com/overkalix")).toBeNull();
+    expect(otherSiteFlag("https://www.threads.net/@overkalix", "https://www.threads.com/@overkalix")).toBeNull();
+    expect(otherSiteFlag("https://fb.com/overkalix", "https://www.facebook.com/overkalix")).toBeNull();
+    expect(otherSiteFlag("https://twitter.com/overkalix", "https://twitter.example.com/overkalix")).toBe("reached-other-site");
     expect(otherSiteFlag("http://127.0.0.1:8080/a", "http://127.0.0.1:8080/b")).toBeNull();
   });
 
