@@ -16,9 +16,9 @@ export interface AccountPreflight {
  * browser error) is that account's problem and never stops the others; the browser is always closed.
  * The results are in the order of the accounts given.
  */
-export async function preflightAccounts(config: Config, accounts: Account[], progress: (line: string) => void, signal?: AbortSignal): Promise<AccountPreflight[]> {
+export async function preflightAccounts(config: Config, accounts: Account[], progress: (line: string) => void, signal?: AbortSignal, results: Array<AccountPreflight | undefined> = []): Promise<AccountPreflight[]> {
   if (!accounts.length) return [];
-  const results: Array<AccountPreflight | undefined> = new Array(accounts.length);
+  results.length = accounts.length;
   const browsers = browserSupply(config.capture.browser, progress, secretVariables(config));
   await browsers.get(); // a browser that cannot start at all is the whole pre-flight's failure
   // As many at once as a capture run takes: each account is taken the whole way, as a capture is.
@@ -26,7 +26,11 @@ export async function preflightAccounts(config: Config, accounts: Account[], pro
   const lane = async () => {
     while (next < accounts.length && !signal?.aborted) {
       const i = next++;
-      results[i] = await preflightOne(await browsers.get(), config, accounts[i]!, progress);
+      const result = await preflightOne(await browsers.get(), config, accounts[i]!, progress);
+      // One cut off by a stop (its browser closed under it) is not the page's problem.
+      if (signal?.aborted) break;
+      results[i] = result;
+      if (accounts.length > 1) progress(checkedSoFar(results, accounts.length, result));
     }
   };
   try {
@@ -50,6 +54,13 @@ async function preflightOne(handle: BrowserHandle, config: Config, a: Account, p
   } catch (e) {
     return { accountId: a.id, url: a.url, ok: false, problems: [`somarkiv could not open the page: ${String((e as Error)?.message ?? e).split("\n")[0]}`], consent: "none-found", flags: [] };
   }
+}
+
+/** "17 of 250 account(s) checked: 16 ready, 1 with a problem (konto just now)", as a capture counts its accounts. */
+function checkedSoFar(results: Array<AccountPreflight | undefined>, total: number, last: AccountPreflight): string {
+  const done = results.filter((r): r is AccountPreflight => r !== undefined);
+  const problems = done.filter((r) => !r.ok).length;
+  return `${done.length} of ${total} account(s) checked: ${done.length - problems} ready, ${problems} with a problem${last.ok ? "" : ` (${last.accountId} just now)`}`;
 }
 
 /**

@@ -467,6 +467,23 @@ describe("somarkiv run: a real worker process", () => {
     expect(c.stdout()).not.toContain("langsam");
   });
 
+  it("a preflight stopped with Ctrl-C gives and keeps what it found so far, counts as it goes, and names the accounts not checked", async () => {
+    const ws = workspace({ months: [months().current] }, [kommun(), account("langsam", server.at("slow.html")), account("tredje", server.at("slow.html"))], { concurrency: 1 });
+    const c = startRun(ws, "preflight-stop", ["preflight"]);
+    await waitFor("the second account being checked", () => /1 of 3 account\(s\) checked: 1 ready, 0 with a problem/.test(c.stderr()) && /\[langsam\] preflight: opening /.test(c.stderr()), 60_000, c.stderr);
+    c.child.kill("SIGINT");
+    expect(await c.exited).toEqual({ code: 130, signal: null });
+    expect(c.stderr()).toContain(`SIGINT received: preflight stopped after 1 of 3 account(s), the page(s) being checked given up; what was found is below and in status. 2 account(s) were not checked; the rest are checked with: somarkiv --config ${ws.configPath} preflight --account langsam --account tredje.`);
+    // Not a crash of the browser, nor a problem of the page cut off.
+    expect(c.stderr()).not.toContain("stopped unexpectedly");
+    expect(c.stderr()).not.toContain("PREFLIGHT PROBLEM");
+    expect(c.stdout()).toMatch(/^Preflight of 1 account\(s\) of the 3 asked for; no records were made\.\n {2}kommun: ready/);
+    const st = await runCli(["status", "--json", "--config", ws.configPath]);
+    const accounts = (JSON.parse(st.stdout) as { accounts: Array<{ accountId: string; preflight?: { ok: boolean } | null }> }).accounts;
+    expect(accounts.find((a) => a.accountId === "kommun")?.preflight).toMatchObject({ ok: true });
+    expect(accounts.find((a) => a.accountId === "langsam")?.preflight ?? null).toBeNull();
+  });
+
   it("a second signal stops it at once (exit 1), and status still says it was stopped", async () => {
     const { current } = months();
     const ws = workspace({ months: [current], preflightDaysBefore: 0 }, [account("langsam", server.at("slow.html"))], { concurrency: 1 });

@@ -1,3 +1,4 @@
+import os from "node:os";
 import { parse } from "../args.ts";
 import { readConfig, openPipeline, refuseLostLog, refuseRootOverServiceData, selectAccounts } from "../context.ts";
 import { EXIT } from "../errors.ts";
@@ -5,7 +6,8 @@ import { print, printData, progressLine } from "../progress.ts";
 import { renamedAccounts } from "../renamed.ts";
 import { flagMeanings } from "../flags.ts";
 import { startWorker } from "../../schedule/worker.ts";
-import { preflightAccounts, preflightWarnings } from "../../schedule/preflight.ts";
+import { preflightAccounts, preflightWarnings, type AccountPreflight } from "../../schedule/preflight.ts";
+import { shellWord, type Config } from "../../config/index.ts";
 import { decidePreflight } from "../../schedule/index.ts";
 import { collectiveCaseGaps, TOOL_VERSION } from "../../record/index.ts";
 import { leaveSignalsToCaller } from "../../capture/index.ts";
@@ -85,23 +87,58 @@ export async function preflightCommand(args: string[]): Promise<number> {
   const config = readConfig(values);
   refuseRootOverServiceData(config);
   const accounts = selectAccounts(config, values.account ?? []);
-  const results = await preflightAccounts(config, accounts, progressLine);
+  // Filled in as each account is checked, so that a stop still gives what was found.
+  const found: Array<AccountPreflight | undefined> = [];
+  const stop = new AbortController();
+  // After a stop, the browser closing under a check is not news ("the browser stopped unexpectedly").
+  const progress = (line: string) => { if (!stop.signal.aborted) progressLine(line); };
+  // Ctrl-C half-way through 250 accounts gave nothing of the 146 checked, and the browser's end read as a crash.
+  const onStop = (signal: NodeJS.Signals) => {
+    if (stop.signal.aborted) return;
+    stop.abort();
+    const results = found.filter((r): r is AccountPreflight => r !== undefined);
+    const left = accounts.filter((_, i) => !found[i]);
+    const rest = left.length <= 10
+      ? `the rest are checked with: somarkiv preflight ${left.map((a) => `--account ${shellWord(a.id)}`).join(" ")}`
+      : `"somarkiv preflight" checks them all again (or --account ID, one)`;
+    progressLine(`${signal} received: preflight stopped after ${results.length} of ${accounts.length} account(s), the page(s) being checked given up; what was found is below and in status. ${left.length ? `${left.length} account(s) were not checked; ${rest}.` : ""}`.trim());
+    reportPreflight(config, values.json === true, results, accounts.length);
+    setImmediate(() => process.exit(128 + (os.constants.signals[signal] ?? 2)));
+  };
+  for (const s of SIGNALS) process.prependListener(s, onStop);
+  try {
+    const results = await preflightAccounts(config, accounts, progress, stop.signal, found);
+    if (stop.signal.aborted) return await new Promise<number>(() => undefined); // the stop reports and exits
+    return reportPreflight(config, values.json === true, results, accounts.length);
+  } finally {
+    if (!stop.signal.aborted) for (const s of SIGNALS) process.removeListener(s, onStop);
+  }
+}
+
+/** Records what was checked in the log, and says it: stderr's loud lines, stdout's list (or --json). */
+function reportPreflight(config: Config, json: boolean, results: AccountPreflight[], asked: number): number {
   // Recorded in the log so the worker knows it was done: a check of every active account inside the
   // window counts for the coming period, and the worker does not repeat it.
   const active = config.accounts.filter((a) => a.status === "active");
-  const complete = active.every((a) => results.some((r) => r.accountId === a.id));
+  const complete = results.length === asked && active.every((a) => results.some((r) => r.accountId === a.id));
   const window = decidePreflight({ now: new Date(), timezone: config.schedule.timezone, months: config.schedule.months, daysBefore: config.schedule.preflightDaysBefore, done: [] });
-  const log = RecordLog.open(config.database);
-  try {
-    log.addPreflight("manual", complete && window.due ? window.period : null, results.every((r) => r.ok), results);
-  } finally {
-    log.close();
+  if (results.length) {
+    const log = RecordLog.open(config.database);
+    try {
+      log.addPreflight("manual", complete && window.due ? window.period : null, results.every((r) => r.ok), results);
+    } finally {
+      log.close();
+    }
   }
   for (const line of preflightWarnings(results, window.captureMonth)) progressLine(line);
   for (const gap of collectiveCaseGaps(config, new Date())) progressLine(`PREFLIGHT WARNING: ${gap}`);
-  if (values.json) printData(JSON.stringify(results, null, 2));
+  if (json) printData(JSON.stringify(results, null, 2));
   else {
-    print(`Preflight of ${results.length} account(s); no records were made.`);
+    // Among 250 "ready" lines the few problems were hard to find: they are counted and named first.
+    const problems = results.filter((r) => !r.ok).map((r) => r.accountId);
+    const ofAsked = results.length < asked ? ` of the ${asked} asked for` : "";
+    const summary = results.length > 1 ? (problems.length ? ` ${problems.length} with a problem: ${problems.join(", ")}.` : " No problems.") : "";
+    print(`Preflight of ${results.length} account(s)${ofAsked}; no records were made.${summary}`);
     // Ready, but a record of it would say something the operator should know first (posts missing, a box over it).
     const notes = (flags: string[]) => { const m = flagMeanings(flags); return m.length ? `; note: ${m.join("; ")}` : ""; };
     for (const r of results) print(`  ${r.accountId}: ${r.ok ? `ready (consent: ${r.consent}${r.flags.length ? `, ${r.flags.join(", ")}` : ""})${notes(r.flags)}` : `PROBLEM: ${r.problems.join("; ")}`}`);
