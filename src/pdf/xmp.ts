@@ -57,7 +57,9 @@ export function keywordString(keywords: string[] | undefined): string | undefine
  */
 export function recordLanguages(pageLanguage: string | undefined): string[] {
   const tag = (pageLanguage ?? "").replace(/_/g, "-");
-  if (!/^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$/.test(tag) || /^sv(-|$)/i.test(tag)) return ["sv-SE"];
+  // Only the sheet's own Swedish is named once: Finland's Swedish (sv-FI, as Tornedalen's Finnish-side
+  // partners write) is a language of its own to an archive searching by it, and was lost.
+  if (!/^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$/.test(tag) || /^sv(-se)?$/i.test(tag)) return ["sv-SE"];
   return ["sv-SE", tag];
 }
 

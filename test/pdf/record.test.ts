@@ -169,6 +169,9 @@ describe("record PDF of a page in another language than the sheet's", () => {
 
   it("names Swedish once for a Swedish page or one that says no language, and leaves out a lang attribute that is no language tag", async () => {
     expect(await languages((await build("sv")).bytes)).toEqual(["sv-SE"]);
+    expect(await languages((await build("SV-se")).bytes)).toEqual(["sv-SE"]);
+    // Finland's Swedish is named as such, not folded into the sheet's.
+    expect(await languages((await build("sv-FI")).bytes)).toEqual(["sv-SE", "sv-FI"]);
     expect(await languages((await build()).bytes)).toEqual(["sv-SE"]);
     expect(await languages((await build("fi_FI")).bytes)).toEqual(["sv-SE", "fi-FI"]);
     expect(await languages((await build("x--")).bytes)).toEqual(["sv-SE"]);
