@@ -1,4 +1,4 @@
-import type { Config } from "../config/index.ts";
+import { seriesOwner, type Config } from "../config/index.ts";
 
 /** An id the log has records of that the configuration no longer names: a warning to act on, or a note to pass on. */
 export interface NotConfigured { level: "warning" | "ok"; message: string; accountId: string; newId?: string }
@@ -8,6 +8,7 @@ export interface NotConfigured { level: "warning" | "ok"; message: string; accou
  * address: an id only the log knows whose last record has a configured account's address was renamed.
  * Changing the id back is advised only while the new id has no records: once it has, its series has
  * begun, and changing back would split it again (each id in turn advising the other, in circles).
+ * An id an account names in formerIds is that account's series, and said of no more.
  */
 export function renamedAccounts(config: Config, records: Array<{ recordId: string; accountId: string; url: string; status: string; final: boolean }>): NotConfigured[] {
   const known = new Set(config.accounts.map((a) => a.id));
@@ -17,6 +18,7 @@ export function renamedAccounts(config: Config, records: Array<{ recordId: strin
   // The first record of each configured id that is a record (a failed attempt is none).
   const firstOwn = new Map<string, string>();
   for (const r of records) {
+    if (seriesOwner(config.accounts, r.accountId) !== r.accountId) continue;
     if (known.has(r.accountId)) {
       if (r.status !== "failed" && !firstOwn.has(r.accountId)) firstOwn.set(r.accountId, r.recordId);
       continue;
@@ -30,13 +32,15 @@ export function renamedAccounts(config: Config, records: Array<{ recordId: strin
     const now = config.accounts.find((a) => a.url === url);
     const was = `The log has records of account "${id}", which is no longer in the configuration, and account "${now?.id}" has its address (${url}).`;
     const since = now && firstOwn.get(now.id);
+    // The line that makes the two ids one series, as it is written under the account in the file.
+    const line = now && `formerIds: [${[...(now.formerIds ?? []), id].join(", ")}]`;
     if (now && since) {
       const last = lastRecord.get(id);
-      out.push({ level: "ok", accountId: id, newId: now.id, message: `${was} The id was changed, and the account has records under both: under "${id}"${last ? ` (the last ${last})` : ""} and under "${now.id}" (the first ${since}); its series continues under "${now.id}", the id in the file. Tell the registrar, so that the records of both ids are filed as one series of the account. Keep the id "${now.id}": changing it back now would split the series again.` });
+      out.push({ level: "ok", accountId: id, newId: now.id, message: `${was} The id was changed, and the account has records under both: under "${id}"${last ? ` (the last ${last})` : ""} and under "${now.id}" (the first ${since}); its series continues under "${now.id}", the id in the file. Add this line to account "${now.id}" in the file, so that what is due, the gaps, the closing record and each record's previous snapshot read the records of both ids as one series (they keep their ids): ${line}. Tell the registrar, so that the records of both ids are filed as one series of the account. Keep the id "${now.id}": changing it back now would split the series again.` });
     }
     // A closed account is not captured again: the ids differ between its records and the public list.
-    else if (now?.status === "closed") out.push({ level: "warning", accountId: id, newId: now.id, message: `${was} If the id was changed, the account's records stay filed under "${id}" while the public list of accounts names it "${now.id}"; nothing more is taken of a closed account. To have both name it alike, change the id back to "${id}".` });
-    else if (now) out.push({ level: "warning", accountId: id, newId: now.id, message: `${was} If the id was changed, the new id's series starts anew and its half-year snapshot is taken again; to keep one series, change the id back to "${id}" before the next capture.` });
+    else if (now?.status === "closed") out.push({ level: "warning", accountId: id, newId: now.id, message: `${was} If the id was changed, the account's records stay filed under "${id}" while the public list of accounts names it "${now.id}"; nothing more is taken of a closed account. To have both name it alike, change the id back to "${id}"; to keep the id "${now.id}", add this line to account "${now.id}" in the file, so that its records under "${id}" (its closing record among them) are read as its series: ${line}.` });
+    else if (now) out.push({ level: "warning", accountId: id, newId: now.id, message: `${was} If the id was changed, the new id's series starts anew and its half-year snapshot is taken again; to keep one series, add this line to account "${now.id}" in the file before the next capture, so that the records under "${id}" are read as its series (they keep their ids): ${line}. Or change the id back to "${id}".` });
     // Taken out of the file without a closing record: it is gone from the public list and nothing is
     // captured of it, though the policy asks for a last snapshot of an account that is closed. Nothing
     // can be taken of an account the file does not name, so putting it back comes first.

@@ -259,6 +259,7 @@ function crossChecks(data: unknown): string[] {
       else seen.set(a.id, i);
       if ((a.status ?? "active") === "active" && a.closedOn) problems.push(`accounts[${i}].closedOn: the account is active but has a closing date; set status: closed or remove closedOn.`);
     });
+    problems.push(...formerIdProblems(accounts));
   }
   // Each place the registrar receives records is named once: a second entry for the same place (a
   // copied line) would be the same delivery twice, which the log keeps only one of per record.
@@ -288,6 +289,32 @@ function crossChecks(data: unknown): string[] {
       seen.add(m);
     });
   }
+  return problems;
+}
+
+/**
+ * A former id is one account's only: named as another account's id, or as another's former id, its
+ * records would be read into two series at once (what is due, the closing record, "Föregående").
+ */
+function formerIdProblems(accounts: unknown[]): string[] {
+  const problems: string[] = [];
+  const idAt = new Map<string, number>();
+  accounts.forEach((a, i) => { const id = (a as Record<string, unknown> | null)?.id; if (typeof id === "string" && !idAt.has(id)) idAt.set(id, i); });
+  const formerAt = new Map<string, number>();
+  accounts.forEach((a, i) => {
+    const former = (a as Record<string, unknown> | null)?.formerIds;
+    if (!Array.isArray(former)) return;
+    const own = (a as Record<string, unknown>).id;
+    former.forEach((f: unknown, j) => {
+      if (typeof f !== "string") return;
+      const where = `accounts[${i}].formerIds[${j}]`;
+      const other = idAt.get(f);
+      if (f === own) problems.push(`${where}: "${f}" is this account's own id; formerIds names only the ids it had before. Take "${f}" out of formerIds.`);
+      else if (other !== undefined) problems.push(`${where}: "${f}" is the id of accounts[${other}], an account of its own; its records are its series, and cannot be this account's too. Take "${f}" out of formerIds, or, if that entry is this account under its old id, remove that entry instead.`);
+      else if (formerAt.has(f)) problems.push(`${where}: "${f}" is named in formerIds of accounts[${formerAt.get(f)}] already; an old id's records are one account's series. Keep it in formerIds of the account that had that id, and take it out here.`);
+      else formerAt.set(f, i);
+    });
+  });
   return problems;
 }
 
@@ -449,7 +476,7 @@ function wrongKind(expected: string | undefined, p: PropertyKey[]): string | und
 const SWEDISH_NAMES: Record<string, string> = {
   syfte: "purpose", "målgrupp": "audience", ansvarig: "responsible", enhet: "unit", "förvaltning": "unit", namn: "name",
   plattform: "platform", adress: "url", "länk": "url", "administratörer": "administrators", webbansvarig: "webManager",
-  "ersättare": "substitute", "stängd": "closedOn", telefon: "phone", "e-post": "email", epost: "email",
+  "ersättare": "substitute", "stängd": "closedOn", "tidigare-id": "formerIds", tidigareid: "formerIds", "tidigare_id": "formerIds", "gamla-id": "formerIds", telefon: "phone", "e-post": "email", epost: "email",
 };
 
 /** Setting names under which a secret itself, not the name of the variable holding it, would be written. */

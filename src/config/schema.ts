@@ -165,6 +165,8 @@ export const accountSchema = z.object({
     },
   }),
   url: httpUrl,
+  // Ids this account had before (its id changed in the file): their records are of its series.
+  formerIds: z.array(z.string().regex(/^[a-z0-9-]+$/, { error: "must be an id as it was written before: lower-case letters a-z, digits and '-' only" }), { error: "must be a list of the ids the account had before, e.g. formerIds: [facebook-kommun]" }).optional(),
   unit: oneLine("the record sheet and the e-mail to the registrar").pipe(z.string().trim().transform((v) => (v ? v : undefined))).optional(),
   responsible: person.optional(),
   administrators: z.array(person).default([]),

@@ -1,3 +1,4 @@
+import type { Series } from "../config/series.ts";
 import type { Db } from "./db.ts";
 import { appendEvent, eventsFor } from "./events.ts";
 import { replay, STATUS_SV, type RecordStatus } from "./replay.ts";
@@ -146,8 +147,13 @@ export interface NewFailedRecord {
 }
 
 /** A closing record (r) that no later snapshot of its account reopened. */
-const CLOSING_STANDS = `r.status != 'failed' AND r.final = 1 AND NOT EXISTS (SELECT 1 FROM records o WHERE o.account_id = r.account_id
+const CLOSING_STANDS = (reopenedUnder: string) => `r.status != 'failed' AND r.final = 1 AND NOT EXISTS (SELECT 1 FROM records o WHERE o.account_id ${reopenedUnder}
   AND o.status != 'failed' AND o.captured_at > r.captured_at AND o.flags LIKE '%"reopened"%')`;
+
+/** SQL matching an account's series: the ids its records are under (seriesIds), its own and its former ones. */
+function under(ids: readonly string[]): string {
+  return `IN (${ids.map(() => "?").join(",")})`;
+}
 
 /** Every change of a record's state goes through here, in one transaction with its chained event. */
 export class RecordStore {
@@ -232,10 +238,10 @@ export class RecordStore {
   }
 
   /** The newest snapshot (not a failed attempt) of the account for the period, if any. */
-  latestSnapshot(accountId: string, period?: string): RecordRow | undefined {
+  latestSnapshot(series: readonly string[], period?: string): RecordRow | undefined {
     const r = (period
-      ? this.db.prepare("SELECT * FROM records WHERE account_id = ? AND period = ? AND status != 'failed' ORDER BY version DESC LIMIT 1").get(accountId, period)
-      : this.db.prepare("SELECT * FROM records WHERE account_id = ? AND status != 'failed' ORDER BY captured_at DESC, version DESC LIMIT 1").get(accountId)) as Record<string, unknown> | undefined;
+      ? this.db.prepare(`SELECT * FROM records WHERE account_id ${under(series)} AND period = ? AND status != 'failed' ORDER BY version DESC LIMIT 1`).get(...series, period)
+      : this.db.prepare(`SELECT * FROM records WHERE account_id ${under(series)} AND status != 'failed' ORDER BY captured_at DESC, version DESC LIMIT 1`).get(...series)) as Record<string, unknown> | undefined;
     return r ? toRecord(r) : undefined;
   }
 
@@ -243,8 +249,8 @@ export class RecordStore {
    * The account's snapshot of its newest half-year (its newest version): what status calls its last.
    * A missed half-year made up later is taken after the next one's, and is not the last of the series.
    */
-  newestInSeries(accountId: string): RecordRow | undefined {
-    const r = this.db.prepare("SELECT * FROM records WHERE account_id = ? AND status != 'failed' ORDER BY period DESC, version DESC LIMIT 1").get(accountId) as Record<string, unknown> | undefined;
+  newestInSeries(series: readonly string[]): RecordRow | undefined {
+    const r = this.db.prepare(`SELECT * FROM records WHERE account_id ${under(series)} AND status != 'failed' ORDER BY period DESC, version DESC LIMIT 1`).get(...series) as Record<string, unknown> | undefined;
     return r ? toRecord(r) : undefined;
   }
 
@@ -253,24 +259,25 @@ export class RecordStore {
    * periods and then of the versions: the one a record names as its previous. A missed half-year
    * made up later is thereby followed by the half-year after it, not preceded by it.
    */
-  previousInSeries(accountId: string, period: string, version: number): RecordRow | undefined {
-    const r = this.db.prepare("SELECT * FROM records WHERE account_id = ? AND status != 'failed' AND (period < ? OR (period = ? AND version < ?)) ORDER BY period DESC, version DESC LIMIT 1").get(accountId, period, period, version) as Record<string, unknown> | undefined;
+  previousInSeries(series: readonly string[], period: string, version: number): RecordRow | undefined {
+    const r = this.db.prepare(`SELECT * FROM records WHERE account_id ${under(series)} AND status != 'failed' AND (period < ? OR (period = ? AND version < ?)) ORDER BY period DESC, version DESC LIMIT 1`).get(...series, period, period, version) as Record<string, unknown> | undefined;
     return r ? toRecord(r) : undefined;
   }
 
   /** The newest snapshot of the account taken for an earlier period (for passive-account comparison). */
-  latestSnapshotBefore(accountId: string, period: string): RecordRow | undefined {
-    const r = this.db.prepare("SELECT * FROM records WHERE account_id = ? AND period < ? AND status != 'failed' ORDER BY period DESC, version DESC LIMIT 1").get(accountId, period) as Record<string, unknown> | undefined;
+  latestSnapshotBefore(series: readonly string[], period: string): RecordRow | undefined {
+    const r = this.db.prepare(`SELECT * FROM records WHERE account_id ${under(series)} AND period < ? AND status != 'failed' ORDER BY period DESC, version DESC LIMIT 1`).get(...series, period) as Record<string, unknown> | undefined;
     return r ? toRecord(r) : undefined;
   }
 
-  latestFailure(accountId: string, period: string): RecordRow | undefined {
-    const r = this.db.prepare("SELECT * FROM records WHERE account_id = ? AND period = ? AND status = 'failed' ORDER BY captured_at DESC LIMIT 1").get(accountId, period) as Record<string, unknown> | undefined;
+  latestFailure(series: readonly string[], period: string): RecordRow | undefined {
+    const r = this.db.prepare(`SELECT * FROM records WHERE account_id ${under(series)} AND period = ? AND status = 'failed' ORDER BY captured_at DESC LIMIT 1`).get(...series, period) as Record<string, unknown> | undefined;
     return r ? toRecord(r) : undefined;
   }
 
-  nextVersion(accountId: string, period: string): number {
-    const r = this.db.prepare("SELECT MAX(version) AS v FROM records WHERE account_id = ? AND period = ?").get(accountId, period) as { v: number | null };
+  /** Counted over the whole series, so that a version under the new id follows one taken under a former id. */
+  nextVersion(series: readonly string[], period: string): number {
+    const r = this.db.prepare(`SELECT MAX(version) AS v FROM records WHERE account_id ${under(series)} AND period = ?`).get(...series, period) as { v: number | null };
     return (r.v ?? 0) + 1;
   }
 
@@ -286,31 +293,46 @@ export class RecordStore {
       });
   }
 
-  /** Each account's first period in the log, of any record (a snapshot or a failed attempt). */
-  firstPeriods(): Map<string, string> {
+  /** Each account's first period in the log, of any record (a snapshot or a failed attempt), by the account whose series it is. */
+  firstPeriods(series: Series): Map<string, string> {
     const rows = this.db.prepare("SELECT account_id AS accountId, MIN(period) AS period FROM records GROUP BY account_id").all() as Array<{ accountId: string; period: string }>;
-    return new Map(rows.map((r) => [r.accountId, r.period]));
+    const out = new Map<string, string>();
+    for (const r of rows) {
+      const owner = series.owner(r.accountId);
+      const had = out.get(owner);
+      if (had === undefined || r.period < had) out.set(owner, r.period);
+    }
+    return out;
   }
 
   /**
    * What the half-year decisions (owedLastHalfYear, gapsInSeries in schedule) read of the log, in one
    * call: each snapshot's account and half-year, each account's first half-year, the accounts ended.
    */
-  seriesFacts(): { snapshots: Array<{ accountId: string; period: string }>; firstPeriods: Map<string, string>; ended: string[] } {
-    return { snapshots: this.snapshotPeriods(), firstPeriods: this.firstPeriods(), ended: this.endedAccounts() };
+  seriesFacts(series: Series): { snapshots: Array<{ accountId: string; period: string }>; firstPeriods: Map<string, string>; ended: string[] } {
+    return { snapshots: this.snapshotPeriods(series), firstPeriods: this.firstPeriods(series), ended: this.endedAccounts(series) };
   }
 
   /** All (account, period) pairs that have a snapshot; what the schedule needs to decide what is due. */
-  snapshotPeriods(): Array<{ accountId: string; period: string; capturedAt: string }> {
-    return this.db.prepare("SELECT account_id AS accountId, period, MAX(captured_at) AS capturedAt FROM records WHERE status != 'failed' GROUP BY account_id, period").all() as Array<{ accountId: string; period: string; capturedAt: string }>;
+  snapshotPeriods(series: Series): Array<{ accountId: string; period: string; capturedAt: string }> {
+    const rows = this.db.prepare("SELECT account_id AS accountId, period, MAX(captured_at) AS capturedAt FROM records WHERE status != 'failed' GROUP BY account_id, period").all() as Array<{ accountId: string; period: string; capturedAt: string }>;
+    // A half-year taken under a former id and again under the new one is one half-year of the series, its newest taking.
+    const out = new Map<string, { accountId: string; period: string; capturedAt: string }>();
+    for (const r of rows) {
+      const s = { ...r, accountId: series.owner(r.accountId) };
+      const key = `${s.accountId}\u0000${s.period}`;
+      const had = out.get(key);
+      if (!had || s.capturedAt > had.capturedAt) out.set(key, s);
+    }
+    return [...out.values()];
   }
 
   /**
    * The account's closing record (capture --final), the newest if it has several, unless a snapshot
    * taken after it says the account was kept after all (capture --reopen, flagged "reopened").
    */
-  closingRecord(accountId: string): RecordRow | undefined {
-    const r = this.db.prepare(`SELECT * FROM records r WHERE r.account_id = ? AND ${CLOSING_STANDS} ORDER BY r.captured_at DESC LIMIT 1`).get(accountId) as Record<string, unknown> | undefined;
+  closingRecord(series: readonly string[]): RecordRow | undefined {
+    const r = this.db.prepare(`SELECT * FROM records r WHERE r.account_id ${under(series)} AND ${CLOSING_STANDS(under(series))} ORDER BY r.captured_at DESC LIMIT 1`).get(...series, ...series) as Record<string, unknown> | undefined;
     return r ? toRecord(r) : undefined;
   }
 
@@ -319,11 +341,11 @@ export class RecordStore {
    * (the platform's "not found", 404, 410), taken after its last snapshot: the account was gone before
    * a closing record could be taken, and its last snapshot is its last record.
    */
-  goneAtClosing(accountId: string): RecordRow | undefined {
-    const r = this.db.prepare(`SELECT * FROM records f WHERE f.account_id = ? AND f.status = 'failed' AND f.final = 1
+  goneAtClosing(series: readonly string[]): RecordRow | undefined {
+    const r = this.db.prepare(`SELECT * FROM records f WHERE f.account_id ${under(series)} AND f.status = 'failed' AND f.final = 1
       AND (f.reason = 'not-found' OR f.http_status IN (404, 410))
-      AND NOT EXISTS (SELECT 1 FROM records s WHERE s.account_id = f.account_id AND s.status != 'failed' AND s.captured_at > f.captured_at)
-      ORDER BY f.captured_at DESC LIMIT 1`).get(accountId) as Record<string, unknown> | undefined;
+      AND NOT EXISTS (SELECT 1 FROM records s WHERE s.account_id ${under(series)} AND s.status != 'failed' AND s.captured_at > f.captured_at)
+      ORDER BY f.captured_at DESC LIMIT 1`).get(...series, ...series) as Record<string, unknown> | undefined;
     return r ? toRecord(r) : undefined;
   }
 
@@ -350,13 +372,17 @@ export class RecordStore {
   }
 
   /** The accounts whose closing record stands (see closingRecord): none is due again (see decideDue). */
-  endedAccounts(): string[] {
-    return (this.db.prepare(`SELECT DISTINCT r.account_id AS id FROM records r WHERE ${CLOSING_STANDS}`).all() as Array<{ id: string }>).map((r) => r.id);
+  endedAccounts(series: Series): string[] {
+    const closedUnder = (this.db.prepare(`SELECT DISTINCT r.account_id AS id FROM records r WHERE r.status != 'failed' AND r.final = 1`).all() as Array<{ id: string }>).map((r) => r.id);
+    // A snapshot under the new id that reopened the account stands against a closing record under a former one.
+    const owners = [...new Set(closedUnder.map((id) => series.owner(id)))];
+    return owners.filter((owner) => this.closingRecord(series.ids(owner)) !== undefined);
   }
 
   /** The failed attempts of a period, for the worker's pause after failures (retryPauseMs). */
-  failedAttempts(period: string): Array<{ accountId: string; period: string; capturedAt: string; url: string }> {
-    return this.db.prepare("SELECT account_id AS accountId, period, captured_at AS capturedAt, url FROM records WHERE status = 'failed' AND period = ?").all(period) as Array<{ accountId: string; period: string; capturedAt: string; url: string }>;
+  failedAttempts(period: string, series: Series): Array<{ accountId: string; period: string; capturedAt: string; url: string }> {
+    return (this.db.prepare("SELECT account_id AS accountId, period, captured_at AS capturedAt, url FROM records WHERE status = 'failed' AND period = ?").all(period) as Array<{ accountId: string; period: string; capturedAt: string; url: string }>)
+      .map((f) => ({ ...f, accountId: series.owner(f.accountId) }));
   }
 
   insertCaptured(rec: NewCapturedRecord, targets: string[]): void {

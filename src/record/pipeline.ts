@@ -9,7 +9,7 @@ import path from "node:path";
 import crypto from "node:crypto";
 import sharp from "sharp";
 import type { Account, Config } from "../config/schema.ts";
-import { namedConfig } from "../config/index.ts";
+import { namedConfig, seriesIds, accountSeries, seriesOwner } from "../config/index.ts";
 import { browserSupply, secretVariables, captureAccount, CaptureFailure, forAccount, type BrowserHandle, type CaptureResult } from "../capture/index.ts";
 import { buildRecordPdf, encodeSnapshotImages } from "../pdf/index.ts";
 import { collectGarbage } from "./memory.ts";
@@ -215,8 +215,8 @@ async function captureOne(
 export function captureDecision(log: RecordLog, config: Config, account: Account, period: string, asked: CaptureAsk): CaptureDecision<RecordRow> {
   return decideCapture({
     account, period, asked,
-    closing: log.records.closingRecord(account.id),
-    existing: log.records.latestSnapshot(account.id, period),
+    closing: log.records.closingRecord(seriesIds(account)),
+    existing: log.records.latestSnapshot(seriesIds(account), period),
     now: new Date(), months: config.schedule.months, timezone: config.schedule.timezone,
   });
 }
@@ -241,7 +241,7 @@ async function makeRecord(ctx: PipelineContext, account: Account, period: string
   const { config, log } = ctx;
   const say = (s: string) => ctx.progress(`[${account.id}] ${s}`);
   const asked = Date.now();
-  const { version, skipped } = await freeVersion(ctx, account.id, period);
+  const { version, skipped } = await freeVersion(ctx, account, period);
   // The wait for the store's answer is said apart from the build, so a slow store does not read as a slow PDF.
   const waited = Date.now() - asked;
   const t = Date.now();
@@ -253,7 +253,7 @@ async function makeRecord(ctx: PipelineContext, account: Account, period: string
   const meta = recordMetadata(config, account, period);
   // A version passed over is held by the store (or waits in the spool) though the log lost it: it is
   // the one before this, not the log's latest, which a restored log would name over it.
-  const previous = skipped ? { recordId: makeRecordId(account.id, period, version - 1), dnr: null } : log.records.previousInSeries(account.id, period, version);
+  const previous = skipped ? { recordId: makeRecordId(account.id, period, version - 1), dnr: null } : log.records.previousInSeries(seriesIds(account), period, version);
   const pdfName = `${id}.pdf`;
   const manifestName = `${id}.json`;
   // Taken once its period was over (making up a missed one): the registrar must know it does not show
@@ -415,8 +415,9 @@ function recordFailure(ctx: PipelineContext, account: Account, period: string, r
  * leaves the log's number; storing then says what stands in the way. `skipped`: a version below the
  * one given is held, though the log does not know it.
  */
-async function freeVersion(ctx: PipelineContext, accountId: string, period: string): Promise<{ version: number; skipped: boolean }> {
-  const logs = ctx.log.records.nextVersion(accountId, period);
+async function freeVersion(ctx: PipelineContext, account: Account, period: string): Promise<{ version: number; skipped: boolean }> {
+  const accountId = account.id;
+  const logs = ctx.log.records.nextVersion(seriesIds(account), period);
   let version = logs;
   // A record waiting in the spool that the log does not know (see takeBackSpooled) keeps its id.
   while (fs.existsSync(ctx.spool.folderFor(makeRecordId(accountId, period, version)))) version++;
@@ -593,7 +594,7 @@ async function settleLostCopy(ctx: PipelineContext, rec: RecordRow, why: string)
   }
   const now = periodOf(new Date(), ctx.config.schedule.timezone);
   // Another version of the period (a --force capture's first) still stands for it: nothing is missing.
-  const other = ctx.log.records.list({ accountId: [rec.accountId], period: rec.period }).filter((r) => r.recordId !== rec.recordId && r.status !== "failed").at(-1);
+  const other = ctx.log.records.list({ accountId: accountSeries(ctx.config.accounts).ids(seriesOwner(ctx.config.accounts, rec.accountId)), period: rec.period }).filter((r) => r.recordId !== rec.recordId && r.status !== "failed").at(-1);
   const again = other
     ? `The account still has ${other.recordId} for ${rec.period}; nothing more needs to be taken unless this version was needed (then: somarkiv capture --account ${rec.accountId} --force --reason "…")`
     : rec.period === now

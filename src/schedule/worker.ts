@@ -6,6 +6,7 @@ import { clockChangeSkipsWake, monthsWithoutWake, nextWake } from "./cron.ts";
 import { formatLocal, lastFinishedPeriod, localDate, periodOf } from "./period.ts";
 import { preflightAccounts, preflightWarnings } from "./preflight.ts";
 import type { Config } from "../config/schema.ts";
+import { accountSeries, seriesOwner, type Series } from "../config/series.ts";
 import { renamedAccounts } from "../cli/renamed.ts";
 import { policyWarnings } from "../register/policy.ts";
 
@@ -96,11 +97,11 @@ function endedAccountsSaid(ctx: PipelineContext, change: ConfigChange): string[]
   const goneAtClosing = new Map<string, { day: string; recordId: string }>();
   const storedPeriodsByAccount = new Map<string, Set<string>>();
   for (const id of change.closed) {
-    const closing = log.records.closingRecord(id);
+    const closing = log.records.closingRecord(accountSeries(config.accounts).ids(id));
     if (closing && closing.status !== "captured") closingRecords.set(id, closing.recordId);
-    const g = log.records.goneAtClosing(id);
+    const g = log.records.goneAtClosing(accountSeries(config.accounts).ids(id));
     if (g) goneAtClosing.set(id, { day: localDate(new Date(g.capturedAt), config.schedule.timezone), recordId: g.recordId });
-    storedPeriodsByAccount.set(id, new Set(records.filter((r) => r.accountId === id && r.status !== "failed" && r.status !== "captured").map((r) => r.period)));
+    storedPeriodsByAccount.set(id, new Set(records.filter((r) => seriesOwner(config.accounts, r.accountId) === id && r.status !== "failed" && r.status !== "captured").map((r) => r.period)));
   }
   const closed = policyWarnings({ ...config, accounts: config.accounts.filter((a) => change.closed.includes(a.id)) }, { closingRecords, goneAtClosing, storedPeriodsByAccount })
     .filter((w) => w.code === "closed-without-closing-record");
@@ -158,9 +159,9 @@ export function owedSaid(period: string, owed: string[], failed: OwedFailure[] =
 }
 
 /** The owing accounts' last failed attempts at the half-year, as owedSaid names them. */
-export function owedFailures(records: { latestFailure(accountId: string, period: string): { capturedAt: string; error: string | null; reason: string | null } | undefined }, period: string, owed: string[], timeZone: string): OwedFailure[] {
+export function owedFailures(records: { latestFailure(series: readonly string[], period: string): { capturedAt: string; error: string | null; reason: string | null } | undefined }, period: string, owed: string[], timeZone: string, series: Series): OwedFailure[] {
   return owed.flatMap((accountId) => {
-    const f = records.latestFailure(accountId, period);
+    const f = records.latestFailure(series.ids(accountId), period);
     return f ? [{ accountId, day: localDate(new Date(f.capturedAt), timeZone), error: f.error ?? f.reason ?? "no reason was recorded" }] : [];
   });
 }
@@ -285,7 +286,8 @@ export function startWorker(ctx: PipelineContext, abort: AbortController, opts: 
     ctx.storeHoldsLog = undefined;
     const config = ctx.config;
     const now = new Date();
-    const decision = decideDue({ now, timezone: tz, months: config.schedule.months, accounts: config.accounts, snapshots: log.records.snapshotPeriods(), failures: log.records.failedAttempts(periodOf(now, tz)), ended: log.records.endedAccounts(), nextScheduled: scheduled ? next() : null });
+    const series = accountSeries(config.accounts);
+    const decision = decideDue({ now, timezone: tz, months: config.schedule.months, accounts: config.accounts, snapshots: log.records.snapshotPeriods(series), failures: log.records.failedAttempts(periodOf(now, tz), series), ended: log.records.endedAccounts(series), nextScheduled: scheduled ? next() : null });
     const pending = await finishPending(ctx);
     let captured = 0;
     let failed = 0;
@@ -310,7 +312,7 @@ export function startWorker(ctx: PipelineContext, abort: AbortController, opts: 
 
     const preflight = await maybePreflight();
 
-    const after = decideDue({ now: new Date(), timezone: tz, months: config.schedule.months, accounts: config.accounts, snapshots: log.records.snapshotPeriods(), ended: log.records.endedAccounts() });
+    const after = decideDue({ now: new Date(), timezone: tz, months: config.schedule.months, accounts: config.accounts, snapshots: log.records.snapshotPeriods(series), ended: log.records.endedAccounts(series) });
     const late = isRunningLate(after);
     if (late) {
       ctx.progress(`WARNING: only ${after.daysLeftInMonth} day(s) of the capture month are left after today and ${after.missing.length} account(s) still have no snapshot for ${after.period}: ${after.missing.join(", ")}. Check the failures with "somarkiv status" and capture them by hand if needed ("somarkiv capture --account ID").`);
@@ -318,8 +320,8 @@ export function startWorker(ctx: PipelineContext, abort: AbortController, opts: 
     // A half-year that ended with accounts never taken (the machine off all December) is said at every
     // wake after it, until it is made up: nothing else would, and the wakes would read "ok".
     const lastFinished = lastFinishedPeriod(new Date(), tz);
-    const owed = owedLastHalfYear({ lastFinished, accounts: config.accounts, ...log.records.seriesFacts() });
-    if (owed.length) ctx.progress(`WARNING: ${owedSaid(lastFinished, owed, owedFailures(log.records, lastFinished, owed, tz))}`);
+    const owed = owedLastHalfYear({ lastFinished, accounts: config.accounts, ...log.records.seriesFacts(series) });
+    if (owed.length) ctx.progress(`WARNING: ${owedSaid(lastFinished, owed, owedFailures(log.records, lastFinished, owed, tz, series))}`);
     // A record made but not yet stored or delivered (the store or the intake is down) is a problem of this wake too.
     const recordProblems = outcomes.flatMap((o) => (o.outcome === "captured" ? o.problems : []));
     // Counted after the captures: one made this wake that the store or an intake did not take waits too.

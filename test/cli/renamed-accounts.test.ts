@@ -57,7 +57,7 @@ describe("an account whose id was changed in the file", () => {
       // Before the new id has records: a policy warning of config check, not "No policy warnings" after it.
       const first = await said(ws);
       expect(first.check).not.toContain("No policy warnings");
-      expect(first.check).toContain(`  - ${renamed} If the id was changed, the new id's series starts anew and its half-year snapshot is taken again; to keep one series, change the id back to "linkedin-kommun" before the next capture. [Dokumentera]`);
+      expect(first.check).toContain(`  - ${renamed} If the id was changed, the new id's series starts anew and its half-year snapshot is taken again; to keep one series, add this line to account "linkedin-overkalix" in the file before the next capture, so that the records under "linkedin-kommun" are read as its series (they keep their ids): formerIds: [linkedin-kommun]. Or change the id back to "linkedin-kommun". [Dokumentera]`);
       expect(first.status).toContain(`WARNING: ${renamed}`);
 
       // The new id took its own record: its series has begun, and changing back would split it again.
@@ -65,7 +65,7 @@ describe("an account whose id was changed in the file", () => {
       const newFirst = snapshot(log2, ws.objects, "linkedin-overkalix", LINKEDIN, last, 2);
       log2.close();
       const after = await said(ws);
-      const goesOn = `${renamed} The id was changed, and the account has records under both: under "linkedin-kommun" (the last ${oldLast}) and under "linkedin-overkalix" (the first ${newFirst}); its series continues under "linkedin-overkalix", the id in the file. Tell the registrar, so that the records of both ids are filed as one series of the account. Keep the id "linkedin-overkalix": changing it back now would split the series again.`;
+      const goesOn = `${renamed} The id was changed, and the account has records under both: under "linkedin-kommun" (the last ${oldLast}) and under "linkedin-overkalix" (the first ${newFirst}); its series continues under "linkedin-overkalix", the id in the file. Add this line to account "linkedin-overkalix" in the file, so that what is due, the gaps, the closing record and each record's previous snapshot read the records of both ids as one series (they keep their ids): formerIds: [linkedin-kommun]. Tell the registrar, so that the records of both ids are filed as one series of the account. Keep the id "linkedin-overkalix": changing it back now would split the series again.`;
       for (const out of [after.check, after.status]) expect(out).not.toContain("change the id back");
       expect(after.status).toContain(`\nNote: ${goesOn}\n`);
       expect(after.check).toContain(`  records ok: ${goesOn}\n`);
@@ -92,7 +92,7 @@ describe("an account whose id was changed in the file", () => {
       const { check, status } = await said(ws);
       for (const out of [check, status]) {
         expect(out).not.toContain("snapshot is taken again");
-        expect(out).toContain(`If the id was changed, the account's records stay filed under "linkedin-kommun" while the public list of accounts names it "linkedin-overkalix"; nothing more is taken of a closed account. To have both name it alike, change the id back to "linkedin-kommun".`);
+        expect(out).toContain(`If the id was changed, the account's records stay filed under "linkedin-kommun" while the public list of accounts names it "linkedin-overkalix"; nothing more is taken of a closed account. To have both name it alike, change the id back to "linkedin-kommun"; to keep the id "linkedin-overkalix", add this line to account "linkedin-overkalix" in the file, so that its records under "linkedin-kommun" (its closing record among them) are read as its series: formerIds: [linkedin-kommun].`);
       }
     } finally {
       ws.cleanup();

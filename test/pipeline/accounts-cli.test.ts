@@ -256,7 +256,7 @@ describe("config check on a log whose account was renamed in the configuration",
       expect(r.code, r.stderr).toBe(0);
       // A policy warning: the series splits (Dokumentera).
       expect(r.stdout).toContain(`  - The log has records of account "konto-a", which is no longer in the configuration, and account "konto-ny" has its address (https://example.se/konto-a).`);
-      expect(r.stdout).toContain(`to keep one series, change the id back to "konto-a" before the next capture.`);
+      expect(r.stdout).toContain(`to keep one series, add this line to account "konto-ny" in the file before the next capture, so that the records under "konto-a" are read as its series (they keep their ids): formerIds: [konto-a]. Or change the id back to "konto-a".`);
       expect(r.stdout).not.toContain(`"konto-b", which is no longer`);
       // Taken out of the file with no closing record: said, with what to do either way.
       ws.write({ organisation: ORGANISATION, accounts: [account("konto-ny", "https://example.se/konto-a")] });

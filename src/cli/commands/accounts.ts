@@ -12,7 +12,7 @@ import { whyNotWritable, type RecordLog } from "../../log/index.ts";
 import { findChromiums } from "../../capture/index.ts";
 import fs from "node:fs";
 import { collectiveCaseGaps, readableUrl } from "../../record/metadata.ts";
-import { textSlips, type Config } from "../../config/index.ts";
+import { textSlips, accountSeries, seriesIds, seriesOwner, type Config } from "../../config/index.ts";
 import { editDistance } from "../../config/nearest.ts";
 import { shellWord } from "../../config/command.ts";
 
@@ -66,9 +66,9 @@ function gapsSaid(config: Config): string[] {
  * be taken, and its last snapshot stands as its last record. Said as a note, not a warning to act on.
  */
 function goneSaid(config: Config, gone: Map<string, { day: string; recordId: string }>, log: RecordLog | undefined): Finding[] {
-  return config.accounts.filter((a) => a.status === "closed" && gone.has(a.id) && !log?.records.closingRecord(a.id)).map((a) => {
+  return config.accounts.filter((a) => a.status === "closed" && gone.has(a.id) && !log?.records.closingRecord(seriesIds(a))).map((a) => {
     const g = gone.get(a.id)!;
-    const last = log?.records.newestInSeries(a.id);
+    const last = log?.records.newestInSeries(seriesIds(a));
     return { level: "ok", message: `account "${a.id}" (${a.name}) has no closing record: its page was gone when one was asked for on ${g.day} (${g.recordId}), so its last half-year snapshot${last ? `, ${last.recordId},` : ""} stands as its last record.` };
   });
 }
@@ -174,18 +174,19 @@ function policyCheck(config: Config): { warnings: PolicyWarning[]; renamed: NotC
     const goneAtClosing = new Map<string, { day: string; recordId: string }>();
     const tz = config.schedule.timezone;
     for (const a of config.accounts) {
-      const closing = log?.records.closingRecord(a.id);
+      const closing = log?.records.closingRecord(seriesIds(a));
       if (closing && closing.status !== "captured") closingRecords.set(a.id, closing.recordId);
-      const last = log?.records.latestSnapshot(a.id);
+      const last = log?.records.latestSnapshot(seriesIds(a));
       if (last) lastSnapshots.set(a.id, { recordId: last.recordId, day: localDate(new Date(last.capturedAt), tz), closing: last.final });
-      const gone = log?.records.goneAtClosing(a.id);
+      const gone = log?.records.goneAtClosing(seriesIds(a));
       if (gone) goneAtClosing.set(a.id, { day: localDate(new Date(gone.capturedAt), tz), recordId: gone.recordId });
     }
     for (const r of all) {
       if (!firstLoggedPeriod || comparePeriods(r.period, firstLoggedPeriod) < 0) firstLoggedPeriod = r.period;
       if (r.status === "failed" || r.status === "captured") continue;
-      if (!stored.has(r.accountId)) stored.set(r.accountId, new Set());
-      stored.get(r.accountId)!.add(r.period);
+      const owner = seriesOwner(config.accounts, r.accountId);
+      if (!stored.has(owner)) stored.set(owner, new Set());
+      stored.get(owner)!.add(r.period);
     }
     return { renamed, warnings: policyWarnings(config, {
       now,
@@ -193,8 +194,8 @@ function policyCheck(config: Config): { warnings: PolicyWarning[]; renamed: NotC
       // Without a log nothing has been captured yet; the missing-snapshot check would only repeat that.
       storedPeriodsByAccount: log ? stored : undefined,
       firstLoggedPeriod,
-      firstPeriodByAccount: log ? log.records.firstPeriods() : undefined,
-      gapsByAccount: log ? new Map(gapsInSeries({ lastFinished: lastFinishedPeriod(now, tz), accounts: config.accounts, ...log.records.seriesFacts() }).map((g) => [g.accountId, g.periods])) : undefined,
+      firstPeriodByAccount: log ? log.records.firstPeriods(accountSeries(config.accounts)) : undefined,
+      gapsByAccount: log ? new Map(gapsInSeries({ lastFinished: lastFinishedPeriod(now, tz), accounts: config.accounts, ...log.records.seriesFacts(accountSeries(config.accounts)) }).map((g) => [g.accountId, g.periods])) : undefined,
       passive: log ? passiveFindings(config, log) : undefined,
       closingRecords,
       lastSnapshots,

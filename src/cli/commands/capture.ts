@@ -2,7 +2,7 @@ import os from "node:os";
 import { parse, periodOption } from "../args.ts";
 import { readConfig, openPipeline, refuseLostLog, selectAccounts } from "../context.ts";
 import type { RecordLog } from "../../log/index.ts";
-import { shellWord } from "../../config/index.ts";
+import { shellWord, accountSeries, seriesIds } from "../../config/index.ts";
 import { UsageError, EXIT } from "../errors.ts";
 import { progressLine, print, printData } from "../progress.ts";
 import { lookAtIt } from "../flags.ts";
@@ -204,8 +204,8 @@ function refuseAfterClosing(log: RecordLog, config: Config, accounts: Account[],
         // The half-year before is named only when it is missed: one with its snapshot, or before the
         // account's first record, sent the reader to a refusal with other advice.
         const before = previousPeriod(period);
-        const first = log.records.firstPeriods().get(a.id);
-        const missed = !log.records.latestSnapshot(a.id, before) && first !== undefined && comparePeriods(first, before) <= 0;
+        const first = log.records.firstPeriods(accountSeries(config.accounts)).get(a.id);
+        const missed = !log.records.latestSnapshot(seriesIds(a), before) && first !== undefined && comparePeriods(first, before) <= 0;
         throw new UsageError(closing
           ? `${closedSince}, and its closing record is ${taken}: nothing more is taken of it.${missed ? ` To make up its missed snapshot of ${before}, name that period: --period ${before}.` : ""}`
           : `${closedSince}. Its last snapshot is its closing record: somarkiv capture --account ${a.id} --final. To make up a missed half-year snapshot of it, name the period with --period.`);

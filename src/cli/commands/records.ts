@@ -36,7 +36,7 @@ export function intakeNumberRefusedSaid(recordId: string, target: string, why: s
   return `the diary number ${intakeEn(target)} answered with for ${recordId} was not recorded: ${why}. Ask the registrar for the number and record it with: somarkiv registered ${recordId} --dnr "…"`;
 }
 import { formatLocal, gapsInSeries, lastFinishedPeriod } from "../../schedule/index.ts";
-import type { Config } from "../../config/index.ts";
+import { accountSeries, seriesOwner, type Config } from "../../config/index.ts";
 
 /** The public shape of a record (SPEC §5), shared by records --json and status --json. */
 export function recordJson(r: RecordRow, deliveries: DeliveryRow[], registrations: ReturnType<RecordLog["records"]["registrations"]> = [], takenBackFrom: TakenBackFrom | null = null) {
@@ -99,7 +99,9 @@ export async function recordsCommand(args: string[]): Promise<number> {
   try {
     notAsEvents = log?.records.rowsNotAsEvents() ?? [];
     const takenBack = log?.records.takenBack();
-    rows = log ? log.records.list({ accountId: values.account, periods }).map((r) => recordJson(r, log.records.deliveries(r.recordId), log.records.registrations(r.recordId), takenBack?.get(r.recordId))) : [];
+    // An account's series takes in the records under the ids it had before (formerIds), each under its own id.
+    const series = accountSeries(config.accounts);
+    rows = log ? log.records.list({ accountId: values.account?.flatMap((id) => series.ids(id)), periods }).map((r) => recordJson(r, log.records.deliveries(r.recordId), log.records.registrations(r.recordId), takenBack?.get(r.recordId))) : [];
     if ((values.csv || values.json) && log) filings = log.records.filings();
     if (values.csv && log) dnrOf = new Map(log.records.numbered().map((n) => [n.recordId, n.dnr]));
     if (log) gaps = seriesGaps(config, log, rows, { accountId: values.account, periods });
@@ -203,10 +205,10 @@ export interface SeriesGap { gap: true; accountId: string; period: string; tried
  */
 function seriesGaps(config: Config, log: RecordLog, rows: Array<{ accountId: string; period: string; status: string }>, filter: { accountId?: string[]; periods?: string[] }): SeriesGap[] {
   const lastFinished = lastFinishedPeriod(new Date(), config.schedule.timezone);
-  return gapsInSeries({ lastFinished, accounts: config.accounts, ...log.records.seriesFacts() })
+  return gapsInSeries({ lastFinished, accounts: config.accounts, ...log.records.seriesFacts(accountSeries(config.accounts)) })
     .filter((g) => !filter.accountId?.length || filter.accountId.includes(g.accountId))
     .flatMap((g) => g.periods.filter((p) => !filter.periods || filter.periods.includes(p))
-      .map((period) => ({ gap: true as const, accountId: g.accountId, period, tried: rows.some((r) => r.accountId === g.accountId && r.period === period && r.status === "failed"), lastFinished: period === lastFinished })));
+      .map((period) => ({ gap: true as const, accountId: g.accountId, period, tried: rows.some((r) => seriesOwner(config.accounts, r.accountId) === g.accountId && r.period === period && r.status === "failed"), lastFinished: period === lastFinished })));
 }
 
 /** The records and the gaps between them in the listing's order: by half-year, then account, a gap after the failed attempts at it. */

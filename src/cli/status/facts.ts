@@ -1,5 +1,5 @@
 import path from "node:path";
-import type { Config, Account } from "../../config/index.ts";
+import { accountSeries, seriesIds, type Config, type Account } from "../../config/index.ts";
 import { holderIsGone, leaseHolder, parseHolder, restorations, type RecordLog } from "../../log/index.ts";
 import { atHalfYearChange, comparePeriods, decideDue, formatLocal, gapsInSeries, isRunningLate, lastFinishedPeriod, localDate, missedWake, nextWake, owedLastHalfYear, periodOf, wakeGraceMs, workerDied, workerStopped } from "../../schedule/index.ts";
 import { createStore, silenceOf } from "../../storage/index.ts";
@@ -22,9 +22,10 @@ import { storeMovedLook } from "../context.ts";
 export async function gatherStatus(config: Config, log: RecordLog | undefined, lostLog: { situation: string; remedy: string } | null, now: Date) {
   const tz = config.schedule.timezone;
   const period = periodOf(now, tz);
-  const series = log?.records.seriesFacts();
+  const accountsSeries = accountSeries(config.accounts);
+  const series = log?.records.seriesFacts(accountsSeries);
   const snapshots = series?.snapshots ?? [];
-  const due = decideDue({ now, timezone: tz, months: config.schedule.months, accounts: config.accounts, snapshots, failures: log?.records.failedAttempts(period) ?? [], ended: log?.records.endedAccounts() ?? [] });
+  const due = decideDue({ now, timezone: tz, months: config.schedule.months, accounts: config.accounts, snapshots, failures: log?.records.failedAttempts(period, accountsSeries) ?? [], ended: log?.records.endedAccounts(accountsSeries) ?? [] });
   const wake = log?.lastWake();
   const preflight = log?.lastPreflight();
   const workerEvents = log ? log.workerEvents().map((e) => ({ ...e, gone: holderIsGone(e.holder) })) : [];
@@ -54,7 +55,7 @@ export async function gatherStatus(config: Config, log: RecordLog | undefined, l
     late: isRunningLate(due),
     owed,
     // Why an owing account's attempts at that half-year failed: making it up fails the same way until that is put right.
-    owedFailed: log ? owedFailures(log.records, lastFinished, owed, tz) : [],
+    owedFailed: log ? owedFailures(log.records, lastFinished, owed, tz, accountsSeries) : [],
     // Every half-year of an account's series with no snapshot, also once the next has ended and owed says nothing.
     gaps: series ? gapsInSeries({ lastFinished, accounts: config.accounts, ...series }) : [],
     accounts,
@@ -133,10 +134,10 @@ interface AccountsSeen {
 /** One account as status shows it: its record of the half-year, what waits, and what needs a person. */
 function accountStatus(a: Account, { config, log, period, due, passive, notJudged, takenBack }: AccountsSeen) {
   const tz = config.schedule.timezone;
-  const current = log.records.latestSnapshot(a.id, period);
-  const last = log.records.newestInSeries(a.id);
-  const failure = log.records.latestFailure(a.id, period);
-  const records = log.records.list({ accountId: [a.id] });
+  const current = log.records.latestSnapshot(seriesIds(a), period);
+  const last = log.records.newestInSeries(seriesIds(a));
+  const failure = log.records.latestFailure(seriesIds(a), period);
+  const records = log.records.list({ accountId: seriesIds(a) });
   const pending = records.flatMap((r) => {
     const out: Array<{ recordId: string; what: string; error: string | null; nextAttemptAt: string | null; givenUp: boolean }> = [];
     if (r.status === "captured") out.push({ recordId: r.recordId, what: "upload to the store", error: r.storeError, nextAttemptAt: r.nextStoreAt, givenUp: false });
@@ -152,11 +153,11 @@ function accountStatus(a: Account, { config, log, period, due, passive, notJudge
   const dnrNotRecorded = records.filter((r) => !r.dnr && r.status !== "failed").flatMap((r) => log.records.deliveries(r.recordId)
     .flatMap((d) => { const why = intakeNumberRefused(d); return why ? [{ recordId: r.recordId, target: d.target, why }] : []; }));
   const state = a.status === "closed" ? "closed" : current ? current.status : failure ? "failed" : "missing";
-  const closing = log.records.closingRecord(a.id);
+  const closing = log.records.closingRecord(seriesIds(a));
   // Its page gone when its closing record was asked for: its last snapshot is its last record.
-  const gone = a.status === "closed" && !closing ? log.records.goneAtClosing(a.id) : undefined;
+  const gone = a.status === "closed" && !closing ? log.records.goneAtClosing(seriesIds(a)) : undefined;
   // The newest snapshot, a closing record or not, shows the page still there the day it was taken.
-  const seen = a.status === "closed" && a.closedOn ? log.records.latestSnapshot(a.id) : undefined;
+  const seen = a.status === "closed" && a.closedOn ? log.records.latestSnapshot(seriesIds(a)) : undefined;
   const seenDay = seen ? localDate(new Date(seen.capturedAt), tz) : undefined;
   return {
     accountId: a.id,
@@ -232,7 +233,7 @@ function latestPreflights(config: Config, log: RecordLog) {
 
 /** Records of accounts taken out of the configuration are still the log's: work on them that waits (an upload, a delivery). */
 function waitingElsewhere(config: Config, log: RecordLog): Array<{ recordId: string; accountId: string; what: string; error: string | null; givenUp: boolean }> {
-  const configured = new Set(config.accounts.map((a) => a.id));
+  const configured = new Set(config.accounts.flatMap(seriesIds));
   return [
     ...log.records.pendingStores().filter((r) => !configured.has(r.accountId)).map((r) => ({ recordId: r.recordId, accountId: r.accountId, what: "upload to the store", error: r.storeError, givenUp: false })),
     ...log.records.openDeliveries().map((d) => ({ d, r: log.records.get(d.recordId) })).filter((x): x is { d: typeof x.d; r: NonNullable<typeof x.r> } => x.r !== undefined && !configured.has(x.r.accountId))
