@@ -32,7 +32,7 @@ import { failpoint } from "./failpoints.ts";
 import { sameNumberNote } from "./dnr.ts";
 import { spooledRecord, whyNotTakenBack } from "./taken-back.ts";
 import { recordRowFromManifest } from "./log-row.ts";
-import { storeMovedProblem } from "./store-moved.ts";
+import { storeMovedProblem, StoreMovedError } from "./store-moved.ts";
 
 export interface PipelineContext {
   config: Config;
@@ -533,7 +533,7 @@ async function storeRecord(ctx: PipelineContext, rec: RecordRow): Promise<string
     // Before anything is stored, or a spool copy found gone is settled by what the store holds: a store
     // that holds none of the records stored so far is not the one they went to.
     ctx.storeHoldsLog ??= (await storeMovedProblem(ctx.log, ctx.store, ctx.config.storage)) ?? true;
-    if (ctx.storeHoldsLog !== true) throw new StorageError("other", ctx.storeHoldsLog);
+    if (ctx.storeHoldsLog !== true) throw new StoreMovedError(ctx.storeHoldsLog);
     // Looked for in this installation's spool, wherever the log says it was spooled (a data folder moved or copied since).
     const copy = await ctx.spool.inspect(rec, { hash: false });
     if (copy.state === "lost") return await settleLostCopy(ctx, rec, copy.why);
@@ -567,8 +567,9 @@ async function storeRecord(ctx: PipelineContext, rec: RecordRow): Promise<string
     if (e instanceof StorageError && e.problem === "unreachable") ctx.storeSilent ??= msg;
     const next = new Date(Date.now() + nextAttemptDelay(rec.storeAttempts + 1));
     ctx.log.records.markStoreFailed(rec.recordId, msg, next);
-    // Waiting helps a store that is down, not a spool copy that is gone or damaged: the message says what to do then.
-    const retried = !(e instanceof ObjectConflictError) && !(e instanceof StorageError && e.problem === "local-file");
+    // Waiting helps a store that is down, not a spool copy that is gone or damaged, nor a store that is not
+    // the one the records went to: the message says what to do then.
+    const retried = !(e instanceof ObjectConflictError) && !(e instanceof StoreMovedError) && !(e instanceof StorageError && e.problem === "local-file");
     // A wait of minutes is said: the lines before it do not show it.
     const took = Date.now() - t >= 1000 ? ` (after ${secs(t)} of trying)` : "";
     say(`NOT STORED YET: ${msg}${took}${retried ? ` — the record waits in the spool and is retried by "somarkiv deliver" or the worker` : ""}`);

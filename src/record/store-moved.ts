@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import type { StorageConfig } from "../config/schema.ts";
 import type { RecordLog } from "../log/index.ts";
-import { recordKey, type ObjectStore } from "../storage/index.ts";
+import { recordKey, StorageError, type ObjectStore } from "../storage/index.ts";
 
 /**
  * How many of the records stored last are looked for. More than one, so that a record taken out
@@ -29,4 +29,16 @@ export async function storeMovedProblem(log: RecordLog, store: ObjectStore, stor
   const other = storage.type === "s3" ? "another bucket, prefix or endpoint" : "another folder";
   const where = newest.store && newest.store !== store.description ? ` in ${newest.store}` : "";
   return `${store.description} holds none of the ${latest.length} record(s) the log says were stored last (${latest.map((r) => r.recordId).join(", ")}; the newest as ${newest.storageKey}${where}): the configuration probably names ${other} than the one they were stored in. Nothing is stored there, so that the archive is not split in two places; nothing is lost, and the records wait in the spool. Set ${settings} back to where the records are ("somarkiv config check" says when the store holds them); or, if the archive really moved, copy every object to ${store.description} first. Then run "somarkiv deliver".`;
+}
+
+/**
+ * Storing refused because the store holds none of the records stored last. Its message already says
+ * that the records wait in the spool and what to set back: no retry by deliver or the worker helps
+ * until a person has done so, so nothing is added to it.
+ */
+export class StoreMovedError extends StorageError {
+  constructor(message: string) {
+    super("other", message);
+    this.name = "StoreMovedError";
+  }
 }

@@ -129,6 +129,10 @@ describe("an S3 store pointed at another bucket than the records were stored in"
       expect(deliver.code).toBe(1);
       expect(deliver.stdout + deliver.stderr).toContain(`NOT STORED YET: the folder ${empty} holds none of the 2 record(s) the log says were stored last (konto-b_2026-H1_v1, konto-a_2026-H1_v1; the newest as 2026-H1/konto-b/konto-b_2026-H1_v1.pdf): the configuration probably names another folder than the one they were stored in.`);
       expect(deliver.stdout + deliver.stderr).toContain("Set storage.path back to where the records are");
+      // Said once, with what to do: a retry by deliver or the worker cannot help until the setting is back.
+      const line = (deliver.stdout + deliver.stderr).split("\n").find((l) => l.includes("NOT STORED YET"))!;
+      expect(line.match(/in the spool/g)).toHaveLength(1);
+      expect(line).not.toContain("is retried by");
       expect(fs.readdirSync(empty)).toEqual([]);
       expect(fs.existsSync(path.join(ws.dir, "spool", id, `${id}.pdf`))).toBe(true);
     } finally {
