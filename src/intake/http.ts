@@ -3,6 +3,7 @@ import { DeliveryError, asSentence, type DeliveryItem, type DeliveryReceipt, typ
 import { parseRetryAfter } from "./retry.ts";
 import { CERTIFICATE_FIX, certificateProblem } from "./certificate.ts";
 import { checkDnr } from "../record/dnr.ts";
+import { redact, secretsOf } from "./secrets.ts";
 
 export interface HttpIntakeOptions {
   url: string;
@@ -251,27 +252,3 @@ function squeeze(text: string): string {
   return one.length > 200 ? `${one.slice(0, 200)}…` : one;
 }
 
-/**
- * What of the intake's address and token must not be shown: the token, the whole address, its user
- * and password, and each value of its query (?apikey=…), as written and as decoded. A value shorter
- * than four characters guards nothing, and blanking it would blank it inside the answer's own words.
- */
-function secretsOf(url: string, token: string | undefined): string[] {
-  const parts = [url, token ?? ""];
-  try {
-    const u = new URL(url);
-    parts.push(u.username, u.password);
-    for (const pair of u.search.slice(1).split("&")) parts.push(pair.slice(pair.indexOf("=") + 1));
-  } catch { /* the configuration check refuses such an address */ }
-  const decoded = parts.map((p) => { try { return decodeURIComponent(p.replace(/\+/g, " ")); } catch { return p; } });
-  // Longest first: the whole address goes as one, not as its parts with the rest left.
-  return [...new Set([...parts, ...decoded])].filter((p) => p.length >= 4).sort((a, b) => b.length - a.length);
-}
-
-function redact(text: string, secrets: string[]): string {
-  let out = text;
-  // In any letter case: an intake that lowers its request's address in its answer ("%2b123%c3%a5")
-  // kept the secret but for its case.
-  for (const secret of secrets) out = out.replace(new RegExp(secret.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"), "gi"), "***");
-  return out;
-}

@@ -120,6 +120,24 @@ describe("HTTP intake", () => {
     }
   });
 
+  it("blanks a short value of a secret-named query parameter (?token=abc), and leaves the answer's own words", async () => {
+    // An intake that repeats the request's address, and whose own words hold the short value too.
+    const server = http.createServer((req, res) => {
+      req.resume();
+      req.on("end", () => res.writeHead(500, { "content-type": "text/plain" }).end(`abc: fel vid POST till ${req.url}, i gemener ${req.url!.toLowerCase()}`));
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    try {
+      const port = (server.address() as net.AddressInfo).port;
+      const url = `http://127.0.0.1:${port}/api/intake?token=abc&v=1&ApiKey=x9&Sig=%2F`;
+      const [target] = createIntakeTargets([{ type: "http", url }], {});
+      const message = ((await target.deliver(record.item).catch((e: unknown) => e)) as Error).message;
+      expect(message).toContain(`(abc: fel vid POST till /api/intake?token=***&v=1&ApiKey=***&Sig=***, i gemener /api/intake?token=***&v=1&apikey=***&sig=***)`);
+    } finally {
+      await new Promise((r) => server.close(r));
+    }
+  });
+
   it("says plainly when the record is larger than the intake accepts (413)", async () => {
     intake = await startHttpIntake({ always: { status: 413, body: "Request Entity Too Large" } });
     const [target] = createIntakeTargets([{ type: "http", url: intake.url }], {});

@@ -1,0 +1,33 @@
+/**
+ * What of an HTTP intake's address and token must not be shown: the token, the whole address, its user
+ * and password, and each value of its query (?apikey=…), as written and as decoded. A value shorter
+ * than four characters is not blanked wherever it stands, as that would blank it inside the answer's
+ * own words; one of a secret-named parameter is blanked after its name instead (see redact).
+ */
+export function secretsOf(url: string, token: string | undefined): string[] {
+  const parts = [url, token ?? ""];
+  try {
+    const u = new URL(url);
+    parts.push(u.username, u.password);
+    for (const pair of u.search.slice(1).split("&")) parts.push(pair.slice(pair.indexOf("=") + 1));
+  } catch { /* the configuration check refuses such an address */ }
+  const decoded = parts.map((p) => { try { return decodeURIComponent(p.replace(/\+/g, " ")); } catch { return p; } });
+  // Longest first: the whole address goes as one, not as its parts with the rest left.
+  return [...new Set([...parts, ...decoded])].filter((p) => p.length >= 4).sort((a, b) => b.length - a.length);
+}
+
+/**
+ * A query parameter whose name says it holds a secret (?token=, ?apikey=, &sig=, ?password=). Its value
+ * guards something whatever its length: "?token=abc" is as much a secret as a long one. The value ends
+ * where the address does, a comma or full stop of the sentence around it left out.
+ */
+const SECRET_PARAM = /([?&;](?:[\w.-]*(?:key(?!word)|secret|token|passw(?:or)?d|pwd|sig|signature|auth(?!or)|credential|session)[\w.-]*)=)[^&\s#"'<>]*?(?=[.,;:)\]]*(?:[&\s#"'<>]|$))/gi;
+
+/** The text with the secrets blanked out as ***, and every value of a secret-named parameter in an address in it. */
+export function redact(text: string, secrets: string[]): string {
+  let out = text;
+  // In any letter case: an intake that lowers its request's address in its answer ("%2b123%c3%a5")
+  // kept the secret but for its case.
+  for (const secret of secrets) out = out.replace(new RegExp(secret.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"), "gi"), "***");
+  return out.replace(SECRET_PARAM, "$1***");
+}
