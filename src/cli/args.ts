@@ -6,10 +6,13 @@ import { isPeriod } from "../schedule/period.ts";
 /** Parse a command's options; unknown options and missing values are usage errors in plain words. */
 export function parse<T extends NonNullable<ParseArgsConfig["options"]>>(command: string, args: string[], options: T, allowPositionals = false) {
   let parsed;
+  const all = { config: { type: "string" as const }, ...options };
+  const joined = dashValuesJoined(args, all);
   try {
-    parsed = parseArgs({ args, options: { config: { type: "string" }, ...options }, allowPositionals, strict: true, tokens: true });
+    parsed = parseArgs({ args: joined.args, options: all, allowPositionals, strict: true, tokens: true });
   } catch (e) {
-    throw new UsageError(`${command}: ${plainParseError(e as Error & { code?: string }, ["config", ...Object.keys(options)])} See "somarkiv --help".`);
+    const asValue = joined.optionLike ? ` If "${joined.optionLike.value}" is its value, write it joined to the option with =: --${joined.optionLike.name}="${joined.optionLike.value}".` : "";
+    throw new UsageError(`${command}: ${plainParseError(e as Error & { code?: string }, Object.keys(all))}${asValue} See "somarkiv --help".`);
   }
   const twice = givenTwice(parsed.tokens, { config: { type: "string" }, ...options });
   if (twice) throw new UsageError(`${command}: --${twice.name} was given twice (${twice.values.map((v) => `"${v}"`).join(" and ")}), and it takes one value: nothing was done. Give it once.`);
@@ -31,6 +34,39 @@ function givenTwice(tokens: Array<{ kind: string; name?: string; value?: string 
     if (values.length > 1) return { name: t.name, values };
   }
   return undefined;
+}
+
+/**
+ * The words after an option that takes a value, joined to it (--dnr=-2+3) when they begin with a dash
+ * but cannot be an option (a digit or a sign after the dash, a space in the word): Node's parser takes any word
+ * beginning with a dash for an option, and "--dnr -2+3" was said to have no value. A word that could be
+ * one (-KS, --correct) is left as it is, so that "--dnr --correct x" is still a missing value; the first
+ * such word that no option of the command has is given back, for the message to say how to write it.
+ */
+export function dashValuesJoined(args: string[], options: NonNullable<ParseArgsConfig["options"]>): { args: string[]; optionLike?: { name: string; value: string } } {
+  const out: string[] = [];
+  let optionLike: { name: string; value: string } | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const word = args[i]!;
+    if (word === "--") return { args: [...out, ...args.slice(i)], ...(optionLike ? { optionLike } : {}) };
+    const name = /^--([^=]+)$/.exec(word)?.[1];
+    const next = args[i + 1];
+    if (name && options[name]?.type === "string" && next !== undefined && next.length > 1 && next.startsWith("-")) {
+      if (!couldBeOption(next)) {
+        out.push(`${word}=${next}`);
+        i++;
+        continue;
+      }
+      if (!next.startsWith("--")) optionLike ??= { name, value: next };
+    }
+    out.push(word);
+  }
+  return { args: out, ...(optionLike ? { optionLike } : {}) };
+}
+
+/** A word that may be an option: a dash or two and then a letter, and no space. */
+function couldBeOption(word: string): boolean {
+  return (/^--?\p{L}/u.test(word) && !/\s/.test(word)) || word === "--";
 }
 
 /** What each option's value looks like, for the message when it is left out. */

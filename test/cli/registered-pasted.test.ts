@@ -32,4 +32,30 @@ describe("registered with a record id as pasted", () => {
     const rec = (JSON.parse((await runCli(["records", "--json", "--config", ws.configPath])).stdout) as Array<{ recordId: string; dnr: string | null }>).find((x) => x.recordId === id);
     expect(rec?.dnr).toBeNull();
   });
+
+  it("takes a value that begins with a dash as the option's value, and a missing one followed by an option is still said", async () => {
+    const ws = await syntheticArchive();
+    cleanups.push(() => ws.cleanup());
+    const id = ws.ids.find((x) => x.startsWith("konto-a"))!;
+    const cfg = ["--config", ws.configPath];
+    const dnrOf = async () => (JSON.parse((await runCli(["records", "--json", ...cfg])).stdout) as Array<{ recordId: string; dnr: string | null }>).find((x) => x.recordId === id)?.dnr;
+    // As --dnr=-2+3 is (a system may number so): a digit after the dash is no option.
+    const dash = await runCli(["registered", id, "--dnr", "-2+3", ...cfg]);
+    expect(dash.code, dash.stdout + dash.stderr).toBe(0);
+    expect(await dnrOf()).toBe("-2+3");
+    // Nor is a word with a space in it.
+    const fixed = await runCli(["registered", id, "--dnr", "-KS 2026/10", "--correct", "-2+3 var fel", ...cfg]);
+    expect(fixed.code, fixed.stdout + fixed.stderr).toBe(0);
+    expect(fixed.stdout).toContain(`Handlingens ${id} diarienummer är rättat från -2+3 till -KS 2026/10`);
+    expect(await dnrOf()).toBe("-KS 2026/10");
+
+    const missing = await runCli(["registered", id, "--dnr", "--correct", "x", ...cfg]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toBe('somarkiv: registered: --dnr needs a value after it, for example --dnr "KS 2026/45-1". See "somarkiv --help".\n');
+    // A word that could be an option: the message says how to give it as the value.
+    const letter = await runCli(["registered", id, "--dnr", "-KS2026/11", ...cfg]);
+    expect(letter.code).toBe(2);
+    expect(letter.stderr).toBe('somarkiv: registered: --dnr needs a value after it, for example --dnr "KS 2026/45-1". If "-KS2026/11" is its value, write it joined to the option with =: --dnr="-KS2026/11". See "somarkiv --help".\n');
+    expect(await dnrOf()).toBe("-KS 2026/10");
+  });
 });
