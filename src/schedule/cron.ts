@@ -52,6 +52,17 @@ export function nextWakes(expression: string, timezone: string, count: number): 
   }
 }
 
+/**
+ * The wakes to come for this expression, through the first at or after `through`: no more than `most`
+ * are counted (an expression of every second has 72,000 in a 20-hour rest), and then the ones counted.
+ */
+export function wakesThrough(expression: string, timezone: string, through: Date, most = 2048): Date[] {
+  for (let count = 8; ; count *= 2) {
+    const wakes = nextWakes(expression, timezone, Math.min(count, most));
+    if (wakes.length < count || wakes.at(-1)! >= through || count >= most) return wakes;
+  }
+}
+
 /** When the worker next wakes for this expression in this zone. */
 export function nextWake(expression: string, timezone: string): Date | null {
   return nextWakes(expression, timezone, 1)[0] ?? null;

@@ -92,6 +92,17 @@ function restEndsNow(until: Date, now: Date, nextScheduled: Date | null | undefi
 }
 
 /**
+ * The scheduled wake at which the worker tries again an account resting until `until`, as decideDue
+ * decides at each wake: the first at or after the rest's end, or the one before it when the rest ends
+ * nearer to that one (restEndsNow). `wakes` are the scheduled wakes to come, in order, through the
+ * first at or after `until`; null when they do not reach it. Pure, so that status says what the worker does.
+ */
+export function wakeThatTries(until: Date, wakes: Date[]): Date | null {
+  for (const [i, wake] of wakes.entries()) if (wake >= until || restEndsNow(until, wake, wakes[i + 1])) return wake;
+  return null;
+}
+
+/**
  * How long the worker leaves an account alone after its `failures`-th failed attempt of the period:
  * an hour, then twice as long each time, at most 20 hours. A worker that wakes every hour (or every
  * minute) then does not hammer a site that is down, nor fill the log with a failed record each time;

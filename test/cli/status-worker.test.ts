@@ -10,7 +10,7 @@ import os from "node:os";
 import { describe, expect, it } from "vitest";
 import { account, makeWorkspace, runCli, unnamed, makeLog } from "../helpers/cli.ts";
 import { RecordLog } from "../../src/log/index.ts";
-import { lastFinishedPeriod, periodOf } from "../../src/schedule/index.ts";
+import { formatLocal, lastFinishedPeriod, localTime, periodOf } from "../../src/schedule/index.ts";
 
 const DAY = 86_400_000;
 
@@ -302,6 +302,42 @@ describe("status and a snapshot whose login wall was hidden", () => {
       expect(unnamed(r.stdout, ws)).toContain(`      look at it: a login wall came over the page while it was being taken and was hidden; the snapshot shows what a visitor sees without logging in. The page asks visitors to log in: to take what lies behind the wall, sign in with "somarkiv login --account kommun" and name the saved session in the account's login.storageState. Then take it again with: somarkiv capture --account kommun --force --reason "WHY"`);
       expect(r.stdout).not.toContain("once the page was scrolled");
       expect(r.stdout).not.toContain("Once the cause is fixed");
+    } finally {
+      ws.cleanup();
+    }
+  });
+});
+
+describe("status of an account resting after a failed capture", () => {
+  it("names the wake at which the worker tries it again: one a little before the rest ends, where the rest then ends", async () => {
+    const tz = "Europe/Stockholm";
+    const now = Date.now();
+    // A daily wake about 15 minutes from now; the failure 30 minutes ago rests the account for an hour,
+    // until 15 minutes after that wake: the worker tries it at that wake, not at the next day's.
+    const wake = new Date(Math.ceil((now + 15 * 60_000) / 60_000) * 60_000);
+    const at = localTime(wake, tz);
+    const ws = makeWorkspace({
+      organisation: { name: "X" },
+      schedule: { cron: `${at.minute} ${at.hour} * * *`, timezone: tz, months: [localTime(new Date(now), tz).month] },
+      accounts: [account("kommun", "http://127.0.0.1:9/kommun")],
+    });
+    try {
+      const period = periodOf(new Date(now), tz);
+      const log = RecordLog.open(ws.database);
+      try {
+        log.records.insertFailed({
+          recordId: `kommun_${period}_f1`, accountId: "kommun", period, final: false, capturedAt: new Date(now - 30 * 60_000).toISOString(),
+          url: "http://127.0.0.1:9/kommun", finalUrl: null, httpStatus: null, reason: "network-error", error: "The site could not be reached.",
+          consent: null, flags: [], failureScreenshot: null, runId: null,
+        });
+      } finally {
+        log.close();
+      }
+      const r = await runCli(["status", "--config", ws.configPath]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(unnamed(r.stdout, ws)).toContain(`      the worker tries it again at its wake at ${formatLocal(wake, tz)} (it waits longer after each failure); "somarkiv capture --account kommun" tries it now\n`);
+      const json = JSON.parse((await runCli(["status", "--json", "--config", ws.configPath])).stdout) as { accounts: Array<{ nextTryAt: string | null }> };
+      expect(json.accounts[0]!.nextTryAt).toBe(wake.toISOString());
     } finally {
       ws.cleanup();
     }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { wakeOutcome } from "../../src/schedule/worker.ts";
-import { atHalfYearChange, captureMonthsOver, decideCapture, decideDue, decidePreflight, isRunningLate, missedWake, owedLastHalfYear, gapsInSeries, retryPauseMs, wakeGraceMs, workerDied, workerStopped, type CaptureAsk, type DueInput } from "../../src/schedule/index.ts";
+import { atHalfYearChange, captureMonthsOver, decideCapture, decideDue, decidePreflight, isRunningLate, missedWake, owedLastHalfYear, gapsInSeries, retryPauseMs, wakeGraceMs, wakeThatTries, workerDied, workerStopped, type CaptureAsk, type DueInput } from "../../src/schedule/index.ts";
 import type { Account } from "../../src/config/schema.ts";
 
 const SE = "Europe/Stockholm";
@@ -113,6 +113,32 @@ describe("decideDue: the half-year change in Stockholm time", () => {
     // Failures of another period, and outside a capture month, do not hold an account back.
     expect(due("2026-12-02T05:30:00Z", { failures: [fail("2026-06-30T05:00:00Z", "2026-H1")] }).resting).toEqual([]);
     expect(due("2026-11-02T05:30:00Z", { failures: [fail("2026-11-02T05:00:00Z")] })).toMatchObject({ due: [], resting: [] });
+  });
+
+  it("names the wake at which the worker tries a resting account, the same that decideDue makes due", () => {
+    const fail = (at: string) => ({ accountId: "facebook-kommun", period: "2026-H2", capturedAt: at });
+    // The wake at which decideDue, given each wake and the one after it, first makes the account due.
+    const firstDue = (failures: ReturnType<typeof fail>[], wakes: Date[]) =>
+      wakes.find((w, i) => due(w.toISOString(), { failures, nextScheduled: wakes[i + 1] ?? null }).due.includes("facebook-kommun")) ?? null;
+    const daily = ["2026-12-02T06:00:00Z", "2026-12-03T06:00:00Z", "2026-12-04T06:00:00Z"].map((d) => new Date(d));
+    const hourly = Array.from({ length: 30 }, (_, h) => new Date(Date.parse("2026-12-02T06:00:00Z") + h * 3_600_000));
+    const cases: Array<[ReturnType<typeof fail>[], Date[], string | null]> = [
+      // Resting until 06:10, ten minutes after the daily wake: that wake, not the next day's.
+      [[fail("2026-12-02T05:10:00Z")], daily, "2026-12-02T06:00:00.000Z"],
+      // Until 06:00 sharp: that wake.
+      [[fail("2026-12-02T05:00:00Z")], daily, "2026-12-02T06:00:00.000Z"],
+      // Hourly: until 07:40, nearer 08:00.
+      [[fail("2026-12-02T06:40:00Z")], hourly, "2026-12-02T08:00:00.000Z"],
+      // Four hours after the third failure, 10:20: the wake at 10:00.
+      [[fail("2026-12-02T04:00:00Z"), fail("2026-12-02T05:00:00Z"), fail("2026-12-02T06:20:00Z")], hourly, "2026-12-02T10:00:00.000Z"],
+      // Wakes that do not reach the rest's end: not said.
+      [[fail("2026-12-02T05:50:00Z")], daily.slice(0, 1), null],
+    ];
+    for (const [failures, wakes, expected] of cases) {
+      const until = new Date(Date.parse(failures.at(-1)!.capturedAt) + retryPauseMs(failures.length));
+      expect(wakeThatTries(until, wakes)?.toISOString() ?? null).toBe(expected);
+      if (expected) expect(firstDue(failures, wakes)?.toISOString()).toBe(expected);
+    }
   });
 
   it("does not rest an account whose address was corrected after its failures: the new address is tried at the next wake", () => {

@@ -1,7 +1,7 @@
 import path from "node:path";
 import { accountSeries, seriesIds, type Config, type Account } from "../../config/index.ts";
 import { holderIsGone, leaseHolder, parseHolder, restorations, type RecordLog } from "../../log/index.ts";
-import { atHalfYearChange, comparePeriods, decideDue, formatLocal, gapsInSeries, isRunningLate, lastFinishedPeriod, localDate, missedWake, nextWake, owedLastHalfYear, periodOf, wakeGraceMs, workerDied, workerStopped } from "../../schedule/index.ts";
+import { atHalfYearChange, comparePeriods, decideDue, formatLocal, gapsInSeries, isRunningLate, lastFinishedPeriod, localDate, missedWake, nextWake, owedLastHalfYear, periodOf, wakeGraceMs, wakeThatTries, wakesThrough, workerDied, workerStopped } from "../../schedule/index.ts";
 import { createStore, silenceOf } from "../../storage/index.ts";
 import { Spool } from "../../spool/index.ts";
 import { ANCHOR_PREFIX, parseAnchorKey } from "../../record/verify.ts";
@@ -35,6 +35,7 @@ export async function gatherStatus(config: Config, log: RecordLog | undefined, l
     && (runningNow.detail.cron !== config.schedule.cron || runningNow.detail.timezone !== tz)
     ? { cron: runningNow.detail.cron, timezone: runningNow.detail.timezone } : null;
   const next = runningSchedule ? nextWake(runningSchedule.cron, runningSchedule.timezone) : nextWake(config.schedule.cron, tz);
+  const nextTries = wakesThatTry(due.resting, runningSchedule ?? { cron: config.schedule.cron, timezone: tz });
   const stopped = workerStopped(workerEvents);
   const died = workerDied(workerEvents);
   const active = config.accounts.filter((a) => a.status === "active").length;
@@ -43,7 +44,7 @@ export async function gatherStatus(config: Config, log: RecordLog | undefined, l
   const owed = series ? owedLastHalfYear({ lastFinished, accounts: config.accounts, ...series }) : [];
 
   const seen: AccountsSeen = {
-    config, log: log!, period, due,
+    config, log: log!, period, due, nextTries,
     passive: log ? passiveFindings(config, log) : new Map(),
     notJudged: log ? passiveNotJudged(config, log) : new Map<string, string>(),
     takenBack: log?.records.takenBack() ?? new Map<string, TakenBackFrom>(),
@@ -121,18 +122,29 @@ export function statusJson(f: StatusFacts) {
   };
 }
 
+/**
+ * For each resting account, the scheduled wake at which the worker tries it again: a rest that ends
+ * soon after a wake ends at it (decideDue), so the first wake after the rest's end could be a day late.
+ */
+function wakesThatTry(resting: Array<{ accountId: string; until: Date }>, schedule: { cron: string; timezone: string }): Map<string, Date> {
+  if (!resting.length) return new Map();
+  const wakes = wakesThrough(schedule.cron, schedule.timezone, new Date(Math.max(...resting.map((r) => r.until.getTime()))));
+  return new Map(resting.flatMap((r) => { const at = wakeThatTries(r.until, wakes); return at ? [[r.accountId, at] as const] : []; }));
+}
+
 interface AccountsSeen {
   config: Config;
   log: RecordLog;
   period: string;
   due: ReturnType<typeof decideDue>;
+  nextTries: Map<string, Date>;
   passive: ReturnType<typeof passiveFindings>;
   notJudged: Map<string, string>;
   takenBack: Map<string, TakenBackFrom>;
 }
 
 /** One account as status shows it: its record of the half-year, what waits, and what needs a person. */
-function accountStatus(a: Account, { config, log, period, due, passive, notJudged, takenBack }: AccountsSeen) {
+function accountStatus(a: Account, { config, log, period, due, nextTries, passive, notJudged, takenBack }: AccountsSeen) {
   const tz = config.schedule.timezone;
   const current = log.records.latestSnapshot(seriesIds(a), period);
   const last = log.records.newestInSeries(seriesIds(a));
@@ -186,6 +198,8 @@ function accountStatus(a: Account, { config, log, period, due, passive, notJudge
     beforeHalfYearChange: current && !current.final ? !atHalfYearChange(new Date(current.capturedAt), period, config.schedule.months, tz) : false,
     // After failing, the worker leaves the account alone for a while (schedule/due.ts, retryPauseMs).
     restingUntil: due.resting.find((r) => r.accountId === a.id)?.until.toISOString() ?? null,
+    // The wake that ends the rest, as the worker decides it; null when the schedule does not say (see wakesThatTry).
+    nextTryAt: nextTries.get(a.id)?.toISOString() ?? null,
     // An account still active after its closing record: the configuration is the half of closing left to do.
     closingRecord: a.status === "active" ? closing?.recordId ?? null : null,
   };
@@ -197,7 +211,7 @@ function accountWithoutLog(a: Account, period: string): AccountStatus {
     accountId: a.id, name: a.name, accountStatus: a.status, period, state: a.status === "closed" ? "closed" : "missing",
     currentRecord: null, lastFailure: null, failedAfterSnapshot: null, lastSnapshot: null, pending: [], dnrNotRecorded: [],
     passive: null, passiveNotJudged: null, closedWithoutClosingRecord: false, goneAtClosing: null, closedBeforeLastSnapshot: null,
-    capturingNow: null, beforeHalfYearChange: false, restingUntil: null, closingRecord: null,
+    capturingNow: null, beforeHalfYearChange: false, restingUntil: null, nextTryAt: null, closingRecord: null,
   };
 }
 
