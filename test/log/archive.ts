@@ -20,24 +20,11 @@ export async function syntheticArchive(opts: { storage?: Record<string, unknown>
   fs.mkdirSync(src);
   const ids: string[] = [];
   for (const accountId of ["konto-a", "konto-b"]) {
-    const period = "2026-H1";
-    const id = `${accountId}_${period}_v1`;
-    const pdf = Buffer.from(`%PDF-1.7\n% ögonblicksbild av ${accountId}\n%%EOF\n`, "utf8");
-    const manifest = Buffer.from(JSON.stringify({ recordId: id, accountId, period }) + "\n", "utf8");
-    fs.writeFileSync(path.join(src, `${id}.pdf`), pdf);
-    fs.writeFileSync(path.join(src, `${id}.json`), manifest);
-    log.records.insertCaptured({
-      recordId: id, accountId, period, version: 1, final: false, capturedAt: "2026-06-10T06:00:00.000Z",
-      url: `https://example.se/${accountId}`, finalUrl: `https://example.se/${accountId}`, httpStatus: 200,
-      sha256: sha(pdf), bytes: pdf.length, pages: 2, pdfName: `${id}.pdf`, manifestName: `${id}.json`,
-      manifestSha256: sha(manifest), manifestBytes: manifest.length, spoolDir: src, consent: "none-found", flags: [],
-      previousRecordId: null, textFingerprint: null, imageFingerprint: null, runId: null,
+    const id = await storedRecord(log, store, {
+      accountId, folder: src, targets: ["directory:intake"], storeNamed: opts.store?.description,
       // konto-a as a record from before the log kept what it is filed under.
       ...(accountId === "konto-b" ? { filing: { title: "Ögonblicksbild Facebook Bibliotekets sida 2026 H1", collectiveCase: "KS 2026/45", classification: "1.3.2" } } : {}),
-    }, ["directory:intake"]);
-    const p = await store.put(recordKey(period, accountId, 1, "pdf"), path.join(src, `${id}.pdf`), sha(pdf));
-    const m = await store.put(recordKey(period, accountId, 1, "json"), path.join(src, `${id}.json`), sha(manifest));
-    log.records.markStored(id, p.fullKey, m.fullKey, p.sha256, opts.store?.description);
+    });
     log.records.markDelivered(id, "directory:intake", "intake/" + id);
     ids.push(id);
   }
@@ -45,6 +32,41 @@ export async function syntheticArchive(opts: { storage?: Record<string, unknown>
   log.records.clearSpool(ids[1]);
   log.close();
   return Object.assign(ws, { ids });
+}
+
+/**
+ * Version 1 of an account's 2026-H1 record, as a capture and the store leave it: its PDF and manifest
+ * written to `folder` (the spool, or a folder of the test's own), its row and chained events in the log
+ * with the intakes it goes to, and both files in `store`, not yet delivered. Gives its id.
+ */
+export async function storedRecord(log: RecordLog, store: ObjectStore, o: {
+  accountId: string; folder: string; targets: string[];
+  /** More of the manifest than its id, account and period (an accountName, as the e-mail's text takes it). */
+  manifest?: Record<string, unknown>;
+  filing?: { title: string; collectiveCase: string; classification: string };
+  /** The store as the stored event names it, when another than the folder store (an S3 bucket). */
+  storeNamed?: string;
+}): Promise<string> {
+  const { accountId, folder } = o;
+  const period = "2026-H1";
+  const id = `${accountId}_${period}_v1`;
+  const pdf = Buffer.from(`%PDF-1.7\n% ögonblicksbild av ${accountId}\n%%EOF\n`, "utf8");
+  const manifest = Buffer.from(JSON.stringify({ recordId: id, accountId, ...o.manifest, period }) + "\n", "utf8");
+  fs.mkdirSync(folder, { recursive: true });
+  fs.writeFileSync(path.join(folder, `${id}.pdf`), pdf);
+  fs.writeFileSync(path.join(folder, `${id}.json`), manifest);
+  log.records.insertCaptured({
+    recordId: id, accountId, period, version: 1, final: false, capturedAt: "2026-06-10T06:00:00.000Z",
+    url: `https://example.se/${accountId}`, finalUrl: `https://example.se/${accountId}`, httpStatus: 200,
+    sha256: sha(pdf), bytes: pdf.length, pages: 2, pdfName: `${id}.pdf`, manifestName: `${id}.json`,
+    manifestSha256: sha(manifest), manifestBytes: manifest.length, spoolDir: folder, consent: "none-found", flags: [],
+    previousRecordId: null, textFingerprint: null, imageFingerprint: null, runId: null,
+    ...(o.filing ? { filing: o.filing } : {}),
+  }, o.targets);
+  const p = await store.put(recordKey(period, accountId, 1, "pdf"), path.join(folder, `${id}.pdf`), sha(pdf));
+  const m = await store.put(recordKey(period, accountId, 1, "json"), path.join(folder, `${id}.json`), sha(manifest));
+  log.records.markStored(id, p.fullKey, m.fullKey, p.sha256, o.storeNamed);
+  return id;
 }
 
 export function sha(b: Uint8Array): string {

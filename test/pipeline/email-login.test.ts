@@ -1,11 +1,10 @@
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
-import fs from "node:fs";
 import path from "node:path";
 import { RecordLog } from "../../src/log/index.ts";
-import { FilesystemStore, recordKey } from "../../src/storage/index.ts";
+import { FilesystemStore } from "../../src/storage/index.ts";
 import { account, makeWorkspace, runCli, unnamed, type Workspace } from "../helpers/cli.ts";
 import { startSmtp, type TestSmtp } from "../helpers/smtp.ts";
-import { sha } from "../log/archive.ts";
+import { storedRecord } from "../log/archive.ts";
 
 /**
  * A mail server that refuses the login (a wrong password in the environment) keeps refusing until a
@@ -25,24 +24,9 @@ describe("an e-mail intake whose mail server refuses the login", () => {
       intake: [{ type: "email", to: "registrator@overkalix.se", from: "somarkiv@overkalix.se", smtpUrlEnv: "SOMARKIV_TEST_SMTP" }],
       accounts: [account("konto-a", "https://example.se/konto-a")],
     });
-    const spool = path.join(ws.dir, "spool", id);
-    fs.mkdirSync(spool, { recursive: true });
-    const pdf = Buffer.from("%PDF-1.7\n% ögonblicksbild\n%%EOF\n");
-    const manifest = Buffer.from(JSON.stringify({ recordId: id, accountId: "konto-a", accountName: "Konto konto-a", period: "2026-H1" }) + "\n");
-    fs.writeFileSync(path.join(spool, `${id}.pdf`), pdf);
-    fs.writeFileSync(path.join(spool, `${id}.json`), manifest);
     const log = RecordLog.open(ws.database);
     try {
-      log.records.insertCaptured({
-        recordId: id, accountId: "konto-a", period: "2026-H1", version: 1, final: false, capturedAt: "2026-06-10T06:00:00.000Z",
-        url: "https://example.se/konto-a", finalUrl: "https://example.se/konto-a", httpStatus: 200, sha256: sha(pdf), bytes: pdf.length, pages: 1,
-        pdfName: `${id}.pdf`, manifestName: `${id}.json`, manifestSha256: sha(manifest), manifestBytes: manifest.length, spoolDir: spool,
-        consent: "none-found", flags: [], previousRecordId: null, textFingerprint: null, imageFingerprint: null, runId: null,
-      }, ["email:registrator@overkalix.se"]);
-      const store = new FilesystemStore(ws.objects);
-      const p = await store.put(recordKey("2026-H1", "konto-a", 1, "pdf"), path.join(spool, `${id}.pdf`), sha(pdf));
-      const m = await store.put(recordKey("2026-H1", "konto-a", 1, "json"), path.join(spool, `${id}.json`), sha(manifest));
-      log.records.markStored(id, p.fullKey, m.fullKey, p.sha256);
+      await storedRecord(log, new FilesystemStore(ws.objects), { accountId: "konto-a", folder: path.join(ws.dir, "spool", id), targets: ["email:registrator@overkalix.se"], manifest: { accountName: "Konto konto-a" } });
     } finally {
       log.close();
     }
