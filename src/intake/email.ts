@@ -8,6 +8,7 @@ import { consentSv, flagsSv, genitive, readableUrl } from "../record/metadata.ts
 import { DeliveryError, type DeliveryItem, type DeliveryReceipt, type IntakeFinding, type IntakeTarget, asSentence } from "./types.ts";
 import { CERTIFICATE_FIX, certificateProblem } from "./certificate.ts";
 import { registeredCommand } from "./guide.ts";
+import { redact } from "./secrets.ts";
 import { closingSv, previousSv, takenBecauseSv } from "../record/sheet.ts";
 
 export interface EmailIntakeOptions {
@@ -499,12 +500,6 @@ function sizesSaid(message: number, limit: number | undefined): string {
 /** "330 kB", "4.2 MB": as the mail server's limit is said, in thousands. */
 function bytesSaid(n: number): string {
   return n >= 1_000_000 ? `${(n / 1_000_000).toFixed(1).replace(/\.0$/, "")} MB` : `${Math.max(1, Math.round(n / 1000))} kB`;
-}
-
-function redact(text: string, secrets: string[]): string {
-  let out = text;
-  for (const secret of secrets) out = out.split(secret).join("***");
-  return out;
 }
 
 function safeDecode(s: string): string {
