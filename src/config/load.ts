@@ -4,6 +4,7 @@ import { parseDocument, isMap, isSeq, isScalar, isPair, LineCounter, visit } fro
 import { configSchema, withoutCredentials, type Config, type RawConfig } from "./schema.ts";
 import { cronProblems } from "../schedule/cron.ts";
 import { nearestWord } from "./nearest.ts";
+import { ordinal, placeSaid } from "./place.ts";
 
 /** A configuration that cannot be used. Each problem is one line for the operator. */
 export class ConfigError extends Error {
@@ -92,16 +93,16 @@ export function parseConfig(text: string, file: string): Config {
   const data = emptyAsMissing(withoutControlCharacters(doc.toJS() ?? {}));
   const parsed = configSchema.safeParse(data);
   const lines = parsed.success ? [] : parsed.error.issues.map((issue) => {
-    const where = formatPath(issue.path);
+    const where = placeSaid(issue.path, data);
     // An unknown setting is pointed at on its own line, not at the group's first.
     const keys = issue.code === "unrecognized_keys" ? (issue as { keys?: string[] }).keys ?? [] : [];
     const line = lineOf(doc, keys.length ? [...issue.path, keys[0]!] : issue.path, lineCounter);
     return `${file}${line ? `:${line}` : ""}: ${where || "(top level)"}: ${describeIssue(issue, data)}`;
   });
-  // Each cross-check names its place first ("schedule.cron: …"): its line is found as a schema problem's is.
-  lines.push(...crossChecks(data).map((p) => {
-    const line = lineOf(doc, placeOf(p), lineCounter);
-    return `${file}${line ? `:${line}` : ""}: ${p}`;
+  // Each cross-check names its place as a schema problem does, and its line is found the same way.
+  lines.push(...crossChecks(data).map(({ place, says }) => {
+    const line = lineOf(doc, place, lineCounter);
+    return `${file}${line ? `:${line}` : ""}: ${placeSaid(place, data)}: ${says}`;
   }));
   if (!parsed.success || lines.length) throw new ConfigError(file, lines);
   return resolve(parsed.data, file);
@@ -247,17 +248,17 @@ function resolve(raw: RawConfig, file: string): Config {
 }
 
 /** Rules across entries, checked on the raw data so they are reported together with the schema's problems. */
-function crossChecks(data: unknown): string[] {
-  const problems: string[] = [];
+function crossChecks(data: unknown): Array<{ place: PropertyKey[]; says: string }> {
+  const problems: Array<{ place: PropertyKey[]; says: string }> = [];
   const accounts = valueAt(data, ["accounts"]);
   if (Array.isArray(accounts)) {
     const seen = new Map<unknown, number>();
     accounts.forEach((a: Record<string, unknown> | null, i) => {
       if (!a || typeof a !== "object" || typeof a.id !== "string") return;
       const first = seen.get(a.id);
-      if (first !== undefined) problems.push(`accounts[${i}].id: "${a.id}" is already used by accounts[${first}]; every account needs its own id.`);
+      if (first !== undefined) problems.push({ place: ["accounts", i, "id"], says: `"${a.id}" is already used by ${otherAccountSaid(accounts[first], first)}; every account needs its own id.` });
       else seen.set(a.id, i);
-      if ((a.status ?? "active") === "active" && a.closedOn) problems.push(`accounts[${i}].closedOn: the account is active but has a closing date; set status: closed or remove closedOn.`);
+      if ((a.status ?? "active") === "active" && a.closedOn) problems.push({ place: ["accounts", i, "closedOn"], says: "the account is active but has a closing date; set status: closed or remove closedOn." });
     });
     problems.push(...formerIdProblems(accounts));
   }
@@ -274,18 +275,18 @@ function crossChecks(data: unknown): string[] {
       if (where === null) return;
       const key = `${String(t.type)}:${where}`;
       const first = seen.get(key);
-      if (first !== undefined) problems.push(`intake[${i}]: the same place as intake[${first}] (${String(t.type)} ${t.type === "http" ? withoutCredentials(where) : where}); each place receives a record once, so remove one of them.`);
+      if (first !== undefined) problems.push({ place: ["intake", i], says: `the same place as intake[${first}] (${String(t.type)} ${t.type === "http" ? withoutCredentials(where) : where}); each place receives a record once, so remove one of them.` });
       else seen.set(key, i);
     });
   }
   // With the rest, so a bad expression is not found only once everything else is mended.
   const cron = valueAt(data, ["schedule", "cron"]);
-  if (typeof cron === "string") problems.push(...cronProblems(cron).map((p) => `schedule.cron: ${p}`));
+  if (typeof cron === "string") problems.push(...cronProblems(cron).map((says) => ({ place: ["schedule", "cron"], says })));
   const months = valueAt(data, ["schedule", "months"]);
   if (Array.isArray(months)) {
     const seen = new Set<unknown>();
     months.forEach((m, i) => {
-      if (seen.has(m)) problems.push(`schedule.months[${i}]: month ${m} is listed twice.`);
+      if (seen.has(m)) problems.push({ place: ["schedule", "months", i], says: `month ${m} is listed twice.` });
       seen.add(m);
     });
   }
@@ -439,22 +440,6 @@ function settingNames(): Set<string> {
   return names;
 }
 
-/** The place a message names at its start ("accounts[2].closedOn: …"), as a path into the file. */
-function placeOf(message: string): PropertyKey[] {
-  const place = /^([A-Za-z][\w]*(?:\[\d+\]|\.[A-Za-z]\w*)*):/.exec(message)?.[1];
-  if (!place) return [];
-  return [...place.matchAll(/([A-Za-z]\w*)|\[(\d+)\]/g)].map((m) => (m[2] !== undefined ? Number(m[2]) : m[1]!));
-}
-
-function formatPath(p: PropertyKey[]): string {
-  let out = "";
-  for (const k of p) {
-    if (typeof k === "number") out += `[${k}]`;
-    else out += out ? `.${String(k)}` : String(k);
-  }
-  return out;
-}
-
 /** What a value of each kind looks like in the file, for a value of the wrong kind. */
 const KINDS: Record<string, string> = {
   number: "must be a number",
@@ -519,7 +504,16 @@ function freeSuggestion(msg: string, data: unknown): string {
   if (taken < 0) return msg;
   let n = 2;
   while (ids.includes(`${suggested}-${n}`)) n++;
-  return msg.replace(`for example "${suggested}"`, `for example "${suggested}-${n}" ("${suggested}" is already used by accounts[${taken}])`);
+  return msg.replace(`for example "${suggested}"`, `for example "${suggested}-${n}" ("${suggested}" is already used by ${otherAccountSaid(accounts[taken], taken)})`);
+}
+
+/**
+ * The account an id is already used by, in a message about another one with that id: by its place
+ * and name, as its id is the same and would not tell the two apart.
+ */
+function otherAccountSaid(account: unknown, index: number): string {
+  const name = account && typeof account === "object" ? (account as Record<string, unknown>).name : undefined;
+  return `the ${ordinal(index + 1)} account in the list${typeof name === "string" && name.trim() ? `, named "${name.trim()}"` : ""}`;
 }
 
 function valueAt(data: unknown, p: PropertyKey[]): unknown {

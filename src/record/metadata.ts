@@ -1,4 +1,5 @@
 import { PLATFORM_NAMES, type Account, type Config } from "../config/schema.ts";
+import { accountSaid } from "../config/place.ts";
 import { domainToUnicode } from "node:url";
 import { parsePeriod, periodLabel, periodOf } from "../schedule/period.ts";
 import { captureMonthOf } from "../schedule/due.ts";
@@ -39,14 +40,14 @@ export function collectiveCaseGaps(config: Config, now: Date): string[] {
   const { year, half } = parsePeriod(current);
   const periods = half === 2 ? [current, `${year + 1}-H1`] : [current];
   const orgMap = config.records.collectiveCase;
-  const maps: Array<{ place: string; map: Record<string, string> | undefined; note: string }> = [
-    { place: "records.collectiveCase", map: orgMap, note: "" },
+  const maps: Array<{ place: string; target: string; map: Record<string, string> | undefined; note: string }> = [
+    { place: "records.collectiveCase", target: "records.collectiveCase", map: orgMap, note: "" },
     ...config.accounts.flatMap((a, i) => (a.status === "active" && a.records?.collectiveCase
-      ? [{ place: `accounts[${i}].records.collectiveCase (account "${a.id}")`, map: a.records.collectiveCase, note: " (an account's own collectiveCase takes the place of the organisation's, for every year)" }]
+      ? [{ place: `${accountSaid(a, i)}, records.collectiveCase`, target: `the records.collectiveCase of account "${a.id}"`, map: a.records.collectiveCase, note: " (an account's own collectiveCase takes the place of the organisation's, for every year)" }]
       : [])),
   ];
   const out: string[] = [];
-  for (const { place, map, note } of maps) {
+  for (const { place, target, map, note } of maps) {
     const listed = Object.keys(map ?? {}).sort();
     if (!listed.length) continue;
     const missing = periods.filter((p) => !map![String(parsePeriod(p).year)]);
@@ -55,7 +56,7 @@ export function collectiveCaseGaps(config: Config, now: Date): string[] {
     const when = missing.map((p) => { const month = captureMonthOf(p, config.schedule.months); return month ? `${p} (taken in ${month})` : p; });
     // The example in the registrar's own series ("RS 2026/14" gives "RS 2027/…"), not another's.
     const series = /^(.*?)\s*\d{4}\s*\/\s*\S+$/.exec(map![listed.at(-1)!] ?? "")?.[1]?.trim() || "KS";
-    out.push(`${place} lists ${listed.join(", ")} but not ${years.join(" or ")}${note}: the snapshots of ${when.join(" and ")} would be filed with no collective case ("Samlingsärende –" on the record sheet), which cannot be corrected once the record is made. Ask the registrar for the collective case of ${years.join(" and ")} and add ${years.map((y) => `"${y}": "${series} ${y}/…"`).join(" and ")} to ${place.replace(/ \(.*$/, "")}.`);
+    out.push(`${place} lists ${listed.join(", ")} but not ${years.join(" or ")}${note}: the snapshots of ${when.join(" and ")} would be filed with no collective case ("Samlingsärende –" on the record sheet), which cannot be corrected once the record is made. Ask the registrar for the collective case of ${years.join(" and ")} and add ${years.map((y) => `"${y}": "${series} ${y}/…"`).join(" and ")} to ${target}.`);
   }
   return out;
 }

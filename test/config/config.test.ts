@@ -38,9 +38,9 @@ describe("configuration", () => {
   it("names the file, the line, the path inside it and what is wrong, one line per problem", () => {
     const p = problems(`${ORG}accounts:\n${acc("ok")}  - id: Bad Id\n    name: x\n    platform: myspace\n    url: ftp://example.se/x\n`);
     expect(p).toEqual([
-      `${FILE}:8: accounts[1].id: must be lower-case letters a-z, digits and '-' only, for example "bad-id" (found "Bad Id").`,
-      expect.stringMatching(new RegExp(`^${FILE}:10: accounts\\[1\\]\\.platform: must be one of: facebook, instagram, .* \\(found "myspace"\\)\\.$`)),
-      `${FILE}:11: accounts[1].url: must be an http: or https: web address (found "ftp://example.se/x").`,
+      `${FILE}:8: account "Bad Id" (2nd in the list), id: must be lower-case letters a-z, digits and '-' only, for example "bad-id" (found "Bad Id").`,
+      expect.stringMatching(new RegExp(`^${FILE}:10: account "Bad Id" \\(2nd in the list\\), platform: must be one of: facebook, instagram, .* \\(found "myspace"\\)\\.$`)),
+      `${FILE}:11: account "Bad Id" (2nd in the list), url: must be an http: or https: web address (found "ftp://example.se/x").`,
     ]);
   });
 
@@ -54,9 +54,9 @@ describe("configuration", () => {
     const p = problems(`organisation:\n  name: "Överkalix\\nkommun"\naccounts:\n  - id: bib\n    name: "Överkalix\\nkommun 🎄"\n    platform: other\n    url: https://example.se/bib\n    purpose: "Rad ett\\nRad två"\n    responsible:\n      name: "Anna\\r\\nAndersson"\n    records:\n      collectiveCase:\n        "2026": "KS\\n2026/45"\n`);
     expect(p).toEqual([
       expect.stringMatching(new RegExp(`^${FILE}:2: organisation\\.name: must be on one line, without a line break or tab: it goes into each record's title, .*\\(found "Överkalix.{2}kommun"\\)\\.$`)),
-      `${FILE}:5: accounts[0].name: must be on one line, without a line break or tab: it goes into each record's title, record sheet and the e-mail to the registrar ("Ögonblicksbild … 2026 H2"), and the public list's lines. Write it on one line (found "Överkalix\\nkommun 🎄").`,
-      expect.stringMatching(new RegExp(`^${FILE}:10: accounts\\[0\\]\\.responsible\\.name: must be on one line`)),
-      expect.stringMatching(new RegExp(`^${FILE}:13: accounts\\[0\\]\\.records\\.collectiveCase\\.2026: must be on one line`)),
+      `${FILE}:5: account "bib" (1st in the list), name: must be on one line, without a line break or tab: it goes into each record's title, record sheet and the e-mail to the registrar ("Ögonblicksbild … 2026 H2"), and the public list's lines. Write it on one line (found "Överkalix\\nkommun 🎄").`,
+      expect.stringMatching(new RegExp(`^${FILE}:10: account "bib" \\(1st in the list\\), responsible\\.name: must be on one line`)),
+      expect.stringMatching(new RegExp(`^${FILE}:13: account "bib" \\(1st in the list\\), records\\.collectiveCase\\.2026: must be on one line`)),
     ]);
   });
 
@@ -64,21 +64,21 @@ describe("configuration", () => {
     const long = "Överkalix kommuns fritidsgård ".repeat(10).trim();
     const p = problems(`${ORG}accounts:\n  - id: fb\n    name: "${long}"\n    platform: facebook\n    url: https://www.facebook.com/x\n    purpose: "${"Informera om fritidsgårdens verksamhet. ".repeat(20)}"\n    responsible:\n      name: "${"Märta Öhman ".repeat(20)}"\n`);
     expect(p).toEqual([
-      `${FILE}:5: accounts[0].name: is ${long.length} characters long; at most 200 fit a record's title and sheet. Shorten it (the purpose and audience can be longer) (found "${long.slice(0, 76)}…").`,
-      expect.stringMatching(/:10: accounts\[0\]\.responsible\.name: is 240 characters long; at most 200 fit/),
+      `${FILE}:5: account "fb" (1st in the list), name: is ${long.length} characters long; at most 200 fit a record's title and sheet. Shorten it (the purpose and audience can be longer) (found "${long.slice(0, 76)}…").`,
+      expect.stringMatching(/:10: account "fb" \(1st in the list\), responsible\.name: is 240 characters long; at most 200 fit/),
     ]);
   });
 
   it("refuses an invisible mark that turns the text after it around in a name (U+202E pasted with it)", () => {
     const p = problems(`${ORG}accounts:\n  - id: fb\n    name: "Kommunen \u202eslut"\n    platform: facebook\n    url: https://www.facebook.com/x\n`);
     expect(p).toHaveLength(1);
-    expect(p[0]).toMatch(/accounts\[0\]\.name: holds an invisible mark that turns the direction of the text after it \(U\+202A–U\+202E or U\+2066–U\+2069, pasted with the text\)/);
+    expect(p[0]).toMatch(/account "fb" \(1st in the list\), name: holds an invisible mark that turns the direction of the text after it \(U\+202A–U\+202E or U\+2066–U\+2069, pasted with the text\)/);
     // A right-to-left name is no such mark: its letters go their own way.
     expect(parseConfig(`${ORG}accounts:\n  - id: fb\n    name: "بلدية أوفركاليكس"\n    platform: facebook\n    url: https://www.facebook.com/x\n`, FILE).accounts[0]!.name).toBe("بلدية أوفركاليكس");
   });
 
   it("says a platform written with capitals is written in lower case", () => {
-    expect(problems(`${ORG}accounts:\n  - id: fb\n    name: x\n    platform: Facebook\n    url: https://www.facebook.com/x\n`)).toEqual([`${FILE}:6: accounts[0].platform: is written in lower case: platform: facebook (found "Facebook").`]);
+    expect(problems(`${ORG}accounts:\n  - id: fb\n    name: x\n    platform: Facebook\n    url: https://www.facebook.com/x\n`)).toEqual([`${FILE}:6: account "fb" (1st in the list), platform: is written in lower case: platform: facebook (found "Facebook").`]);
   });
 
   it("suggests an id made of the one written, without å, ä, ö and spaces", () => {
@@ -87,14 +87,14 @@ describe("configuration", () => {
 
   it("says to begin an address copied without its https:// with it, and how it then reads", () => {
     const p = problems(`${ORG}accounts:\n${acc("ok")}  - id: fb\n    name: x\n    platform: facebook\n    url: www.facebook.com/overkalixkommun\n`);
-    expect(p).toEqual([`${FILE}:11: accounts[1].url: must begin with https:// (write "https://www.facebook.com/overkalixkommun") (found "www.facebook.com/overkalixkommun").`]);
+    expect(p).toEqual([`${FILE}:11: account "fb" (2nd in the list), url: must begin with https:// (write "https://www.facebook.com/overkalixkommun") (found "www.facebook.com/overkalixkommun").`]);
     expect(problems(`${ORG}accounts:\n${acc("ok")}  - id: ig\n    name: x\n    platform: instagram\n    url: instagram.com/överkalix\n`)[0]).toContain(`(write "https://instagram.com/överkalix")`);
     expect(problems(`${ORG}accounts:\n${acc("ok")}  - id: x\n    name: x\n    platform: x\n    url: Kommunens sida\n`)[0]).toContain("must be an http: or https: web address");
   });
 
   it("refuses duplicate account ids, naming both places", () => {
     expect(problems(`${ORG}accounts:\n${acc("a")}${acc("b")}${acc("a")}`)).toEqual([
-      `${FILE}:12: accounts[2].id: "a" is already used by accounts[0]; every account needs its own id.`,
+      `${FILE}:12: account "a" (3rd in the list), id: "a" is already used by the 1st account in the list, named "Konto a"; every account needs its own id.`,
     ]);
   });
 
@@ -113,7 +113,7 @@ describe("configuration", () => {
     expect(p.join("\n")).toMatch(/:3: database: is a Windows path \(it begins with the drive C:\); somarkiv runs on a Linux server .* for example \/mnt\/registrator\/inkorg/);
     expect(p.join("\n")).toContain("storage.path: is a Windows path (it begins with the drive D:)");
     expect(p.join("\n")).toContain("intake[0].path: is a Windows path (a network share written \\\\server\\share)");
-    expect(p.join("\n")).toContain("accounts[0].login.storageState: is a Windows path (its folders are separated by \\)");
+    expect(p.join("\n")).toContain('account "a" (1st in the list), login.storageState: is a Windows path (its folders are separated by \\)');
   });
 
   it("takes readme: false for a directory intake and says what else it may be", () => {
@@ -144,7 +144,7 @@ describe("configuration", () => {
   it("refuses javascript:, file: and malformed addresses", () => {
     for (const url of ["javascript:alert(1)", "file:///etc/passwd", "not a url", "//www.facebook.com/x"]) {
       const p = problems(`${ORG}accounts:\n  - id: a\n    name: a\n    platform: x\n    url: "${url}"\n`);
-      expect(p.join("\n")).toContain("accounts[0].url: must be an http: or https: web address");
+      expect(p.join("\n")).toContain('account "a" (1st in the list), url: must be an http: or https: web address');
     }
   });
 
@@ -152,7 +152,7 @@ describe("configuration", () => {
     for (const url of ["https://anna:hemligt@www.facebook.com/overkalix", "https://:hemligt@www.facebook.com/x", "https://anna@www.facebook.com/x"]) {
       const p = problems(`${ORG}accounts:\n  - id: a\n    name: a\n    platform: x\n    url: "${url}"\n`);
       expect(p).toHaveLength(1);
-      expect(p[0]).toMatch(/accounts\[0\]\.url: must not contain a user name or password .*somarkiv login --account ID/);
+      expect(p[0]).toMatch(/account "a" \(1st in the list\), url: must not contain a user name or password .*somarkiv login --account ID/);
       expect(p[0]).toContain("www.facebook.com");
       expect(p[0]).not.toContain("hemligt");
       expect(p[0]).not.toContain("anna");
@@ -229,7 +229,7 @@ describe("configuration", () => {
     // December: this year's snapshots now, next year's in June. The closed account is not captured.
     expect(collectiveCaseGaps(config, new Date("2026-12-03T12:00:00Z"))).toEqual([
       `records.collectiveCase lists 2025 but not 2026 or 2027: the snapshots of 2026-H2 (taken in December 2026) and 2027-H1 (taken in June 2027) would be filed with no collective case ("Samlingsärende –" on the record sheet), which cannot be corrected once the record is made. Ask the registrar for the collective case of 2026 and 2027 and add "2026": "KS 2026/…" and "2027": "KS 2027/…" to records.collectiveCase.`,
-      `accounts[0].records.collectiveCase (account "fb") lists 2026 but not 2027 (an account's own collectiveCase takes the place of the organisation's, for every year): the snapshots of 2027-H1 (taken in June 2027) would be filed with no collective case ("Samlingsärende –" on the record sheet), which cannot be corrected once the record is made. Ask the registrar for the collective case of 2027 and add "2027": "KS 2027/…" to accounts[0].records.collectiveCase.`,
+      `account "fb" (1st in the list), records.collectiveCase lists 2026 but not 2027 (an account's own collectiveCase takes the place of the organisation's, for every year): the snapshots of 2027-H1 (taken in June 2027) would be filed with no collective case ("Samlingsärende –" on the record sheet), which cannot be corrected once the record is made. Ask the registrar for the collective case of 2027 and add "2027": "KS 2027/…" to the records.collectiveCase of account "fb".`,
     ]);
     // New Year's Eve in Stockholm is already the new year's first half: the organisation's time zone decides.
     expect(collectiveCaseGaps(config, new Date("2026-12-31T23:30:00Z"))[0]).toContain("lists 2025 but not 2027: the snapshots of 2027-H1");
@@ -283,14 +283,14 @@ describe("configuration errors on the command line", () => {
       const r = await runCli([...cmd, "--config", ws.configPath]);
       expect(r.code, cmd.join(" ")).toBe(2);
       expect(r.stderr).toContain(`${ws.configPath}:`);
-      expect(r.stderr).toContain("accounts[0].url: must be an http: or https: web address");
-      expect(r.stderr).toContain("accounts[1].platform: must be one of");
-      expect(r.stderr).toContain(`accounts[1].id: "a" is already used by accounts[0]`);
+      expect(r.stderr).toContain('account "a" (1st in the list), url: must be an http: or https: web address');
+      expect(r.stderr).toContain('account "a" (2nd in the list), platform: must be one of');
+      expect(r.stderr).toContain(`account "a" (2nd in the list), id: "a" is already used by the 1st account in the list, named "A"`);
       // A bad schedule is named with the rest, not only once everything else is mended.
       expect(r.stderr).toContain(`schedule.cron: the hour field is "25", which is not valid: it must be within 0-23`);
       // With the line they are on, as the schema's problems are.
       expect(r.stderr).toMatch(new RegExp(`${ws.configPath.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:\\d+: schedule\\.cron: the hour field`));
-      expect(r.stderr).toMatch(/:\d+: accounts\[1\]\.id: "a" is already used by accounts\[0\]/);
+      expect(r.stderr).toMatch(/:\d+: account "a" \(2nd in the list\), id: "a" is already used by the 1st account in the list/);
       expect(r.stdout).toBe("");
     }
     expect(fs.readdirSync(ws.dir)).toEqual(["somarkiv.yaml"]);
@@ -434,7 +434,7 @@ describe("configuration errors on the command line", () => {
       const r = await runCli(args);
       expect(r.code, args.join(" ")).toBe(2);
       expect(r.stderr).toContain(`${ws.configPath}:`);
-      expect(r.stderr).toContain("accounts[0].url: must be an http: or https: web address");
+      expect(r.stderr).toContain('account "a" (1st in the list), url: must be an http: or https: web address');
     }
     const none = await runCli(["--config", ws.configPath]);
     expect(none.code).toBe(2);

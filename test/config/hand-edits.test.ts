@@ -67,16 +67,16 @@ describe("config check for a file edited by hand", () => {
   it("refuses an address with a space in it, or two addresses separated by a comma, which the public list published as a broken link", async () => {
     const space = await check(konto("a", "https://www.tiktok.com/@ungdomens hus"));
     expect(space.code).toBe(2);
-    expect(space.stderr).toContain(`${ws!.configPath}:16: accounts[0].url: has a space in it, which no web address has; copy the address from the browser's address bar on the page itself, perhaps "https://www.tiktok.com/@ungdomenshus" (found "https://www.tiktok.com/@ungdomens hus").`);
+    expect(space.stderr).toContain(`${ws!.configPath}:16: account "a" (1st in the list), url: has a space in it, which no web address has; copy the address from the browser's address bar on the page itself, perhaps "https://www.tiktok.com/@ungdomenshus" (found "https://www.tiktok.com/@ungdomens hus").`);
     const two = await check(konto("a", "https://vimeo.com/overkalix, https://vimeo.com/overkalix2"));
     expect(two.code).toBe(2);
-    expect(two.stderr).toContain(`${ws!.configPath}:16: accounts[0].url: holds more than one address, separated by a comma; give one address here (https://vimeo.com/overkalix), and an account of its own, with its own entry and id, for each other (found "https://vimeo.com/overkalix, https://vimeo.com/overkalix2").`);
+    expect(two.stderr).toContain(`${ws!.configPath}:16: account "a" (1st in the list), url: holds more than one address, separated by a comma; give one address here (https://vimeo.com/overkalix), and an account of its own, with its own entry and id, for each other (found "https://vimeo.com/overkalix, https://vimeo.com/overkalix2").`);
   });
 
   it("suggests an id no other account has, where the one suggested was then refused as already used", async () => {
     const r = await check(konto("facebook-kommun", "https://www.facebook.com/a") + konto("Facebook-Kommun", "https://www.facebook.com/b"));
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain(`accounts[1].id: must be lower-case letters a-z, digits and '-' only, for example "facebook-kommun-2" ("facebook-kommun" is already used by accounts[0]) (found "Facebook-Kommun").`);
+    expect(r.stderr).toContain(`account "Facebook-Kommun" (2nd in the list), id: must be lower-case letters a-z, digits and '-' only, for example "facebook-kommun-2" ("facebook-kommun" is already used by the 1st account in the list, named "Konto facebook-kommun") (found "Facebook-Kommun").`);
   });
 
   it("warns of a Mastodon post given for the account, and gives each platform's start page made of the post's address", async () => {
@@ -105,13 +105,13 @@ describe("config check for a file edited by hand", () => {
   it("answers a setting's name written in Swedish (syfte, målgrupp) with the English one, on the unknown setting's own line", async () => {
     const r = await check(konto("a", "https://www.facebook.com/a", "    syfte: Informera unga\n    målgrupp: Unga\n"));
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain(`${ws!.configPath}:28: accounts[0]: unknown settings "syfte", "målgrupp"; did you mean "purpose", "audience"? the settings' names are in English; check the spelling against the README.`);
+    expect(r.stderr).toContain(`${ws!.configPath}:28: account "a" (1st in the list): unknown settings "syfte", "målgrupp"; did you mean "purpose", "audience"? the settings' names are in English; check the spelling against the README.`);
   });
 
   it("answers a platform by another name (twitter, blogg) with the one to write", async () => {
     const r = await check(konto("a", "https://x.com/a").replace("platform: facebook", "platform: twitter") + konto("b", "https://blogg.overkalix.se").replace("platform: facebook", "platform: blogg"));
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain(`accounts[0].platform: must be one of: facebook, instagram, x, youtube, linkedin, tiktok, threads, mastodon, bluesky, flickr, vimeo, other (twitter is platform: x) (found "twitter").`);
-    expect(r.stderr).toContain(`accounts[1].platform: must be one of: facebook, instagram, x, youtube, linkedin, tiktok, threads, mastodon, bluesky, flickr, vimeo, other (a blogg is platform: other) (found "blogg").`);
+    expect(r.stderr).toContain(`account "a" (1st in the list), platform: must be one of: facebook, instagram, x, youtube, linkedin, tiktok, threads, mastodon, bluesky, flickr, vimeo, other (twitter is platform: x) (found "twitter").`);
+    expect(r.stderr).toContain(`account "b" (2nd in the list), platform: must be one of: facebook, instagram, x, youtube, linkedin, tiktok, threads, mastodon, bluesky, flickr, vimeo, other (a blogg is platform: other) (found "blogg").`);
   });
 });
