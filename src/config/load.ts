@@ -297,8 +297,8 @@ function crossChecks(data: unknown): Array<{ place: PropertyKey[]; says: string 
  * A former id is one account's only: named as another account's id, or as another's former id, its
  * records would be read into two series at once (what is due, the closing record, "Föregående").
  */
-function formerIdProblems(accounts: unknown[]): string[] {
-  const problems: string[] = [];
+function formerIdProblems(accounts: unknown[]): Array<{ place: PropertyKey[]; says: string }> {
+  const problems: Array<{ place: PropertyKey[]; says: string }> = [];
   const idAt = new Map<string, number>();
   accounts.forEach((a, i) => { const id = (a as Record<string, unknown> | null)?.id; if (typeof id === "string" && !idAt.has(id)) idAt.set(id, i); });
   const formerAt = new Map<string, number>();
@@ -308,11 +308,11 @@ function formerIdProblems(accounts: unknown[]): string[] {
     const own = (a as Record<string, unknown>).id;
     former.forEach((f: unknown, j) => {
       if (typeof f !== "string") return;
-      const where = `accounts[${i}].formerIds[${j}]`;
+      const place = ["accounts", i, "formerIds", j];
       const other = idAt.get(f);
-      if (f === own) problems.push(`${where}: "${f}" is this account's own id; formerIds names only the ids it had before. Take "${f}" out of formerIds.`);
-      else if (other !== undefined) problems.push(`${where}: "${f}" is the id of accounts[${other}], an account of its own; its records are its series, and cannot be this account's too. Take "${f}" out of formerIds, or, if that entry is this account under its old id, remove that entry instead.`);
-      else if (formerAt.has(f)) problems.push(`${where}: "${f}" is named in formerIds of accounts[${formerAt.get(f)}] already; an old id's records are one account's series. Keep it in formerIds of the account that had that id, and take it out here.`);
+      if (f === own) problems.push({ place, says: `"${f}" is this account's own id; formerIds names only the ids it had before. Take "${f}" out of formerIds.` });
+      else if (other !== undefined) problems.push({ place, says: `"${f}" is the id of ${otherAccountSaid(accounts[other], other)}, an account of its own; its records are its series, and cannot be this account's too. Take "${f}" out of formerIds, or, if that entry is this account under its old id, remove that entry instead.` });
+      else if (formerAt.has(f)) problems.push({ place, says: `"${f}" is named in formerIds of ${otherAccountSaid(accounts[formerAt.get(f)!], formerAt.get(f)!)} already; an old id's records are one account's series. Keep it in formerIds of the account that had that id, and take it out here.` });
       else formerAt.set(f, i);
     });
   });

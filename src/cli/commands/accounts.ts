@@ -12,7 +12,8 @@ import { whyNotWritable, type RecordLog } from "../../log/index.ts";
 import { findChromiums } from "../../capture/index.ts";
 import fs from "node:fs";
 import { collectiveCaseGaps, readableUrl } from "../../record/metadata.ts";
-import { textSlips, accountSeries, seriesIds, seriesOwner, type Config } from "../../config/index.ts";
+import { accountSeries, seriesIds, seriesOwner, type Config } from "../../config/index.ts";
+import { fileSlips, sayFileSlips } from "../slips.ts";
 import { editDistance } from "../../config/nearest.ts";
 import { shellWord } from "../../config/command.ts";
 
@@ -27,7 +28,8 @@ export async function accountsCommand(args: string[]): Promise<number> {
     if (values.html) process.stdout.write(renderRegisterHtml(config, { generatedAt: new Date() }));
     else if (values.json) process.stdout.write(renderRegisterJson(config, { generatedAt: new Date() }));
     else process.stdout.write(renderRegisterCsv(config));
-    // A list published straight away is published with its gaps: said on stderr, stdout staying the document.
+    // A list published straight away is published with its gaps and its cut texts: said on stderr, stdout staying the document.
+    sayFileSlips(config, (line) => process.stderr.write(withConfigNamed(`${line}\n`)));
     for (const line of gapsSaid(config)) process.stderr.write(withConfigNamed(`${line}\n`));
   } else {
     const active = config.accounts.filter((a) => a.status === "active");
@@ -133,13 +135,7 @@ interface Finding { level: "ok" | "warning" | "error"; message: string }
 
 /** The file's texts that YAML reads otherwise than they were meant (a "#" in a purpose), as warnings. */
 function slipsOf(config: Config): Finding[] {
-  let text: string;
-  try {
-    text = fs.readFileSync(config.source, "utf8");
-  } catch {
-    return [];
-  }
-  return textSlips(text).map((message): Finding => ({ level: "warning", message }));
+  return fileSlips(config).map((message): Finding => ({ level: "warning", message }));
 }
 
 /** An id only the log knows, as a policy warning: a renamed one splits the series (Dokumentera), a removed one leaves the list (Redovisa). */

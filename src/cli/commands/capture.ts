@@ -7,6 +7,7 @@ import { UsageError, EXIT } from "../errors.ts";
 import { progressLine, print, printData } from "../progress.ts";
 import { lookAtIt } from "../flags.ts";
 import { renamedAccounts } from "../renamed.ts";
+import { sayFileSlips } from "../slips.ts";
 import { captureAccounts, captureDecision, finishPending, intakeEn, type AccountOutcome } from "../../record/index.ts";
 import { unshowable } from "../../record/dnr.ts";
 import { atHalfYearChange, captureMonthOf, comparePeriods, formatLocal, localDate, periodOf, previousPeriod, type CaptureAsk } from "../../schedule/index.ts";
@@ -46,6 +47,8 @@ export async function captureCommand(args: string[]): Promise<number> {
   if (comparePeriods(period, previous) < 0)
     throw new UsageError(`--period ${period} ended long ago: a snapshot taken now shows the account as it is today, not as it was then, and would be filed and delivered under ${period} for good. Only this half-year (${current}) and the one before it (${previous}) can be captured; check the period you typed.`);
   await refuseLostLog(config);
+  // Before the records are made that would carry a cut text: said where the one capturing reads.
+  sayFileSlips(config, progressLine);
   // Ctrl-C (or SIGTERM, SIGHUP) stops a manual capture at once, whether or not the browser has
   // started yet: the process ends, and Playwright takes its browser with it. Heard before Playwright's
   // own handler, so that a capture it cuts off meanwhile is not recorded as the page's failure. What

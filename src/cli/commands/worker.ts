@@ -13,6 +13,7 @@ import { collectiveCaseGaps, TOOL_VERSION } from "../../record/index.ts";
 import { leaveSignalsToCaller } from "../../capture/index.ts";
 import { RecordLog, holderIsGone, parseHolder } from "../../log/index.ts";
 import { formatLocal } from "../../schedule/index.ts";
+import { sayFileSlips } from "../slips.ts";
 
 const SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
 
@@ -30,6 +31,10 @@ export async function runCommand(args: string[]): Promise<number> {
   };
   const starting = SIGNALS.map((s) => [s, () => stopWhileStarting(s)] as const);
   for (const [s, f] of starting) process.on(s, f);
+  // Said once at the start, and a slip edited in later once at the wake that reads it.
+  const slipsSaid = new Set<string>();
+  const saySlips = (c: typeof config) => sayFileSlips(c, (line) => progressLine(`worker: ${line}`), slipsSaid);
+  saySlips(config);
   progressLine("worker: starting: checking the log and the record store");
   await refuseLostLog(config);
   const ctx = openPipeline(config, progressLine, abort.signal);
@@ -45,7 +50,7 @@ export async function runCommand(args: string[]): Promise<number> {
   // Its schedule as it started with it: status gives the next wake this worker keeps, not the file's if edited since.
   // And its release: status tells an operator who upgraded that the worker still runs the one before.
   ctx.log.addWorkerEvent("started", { cron: config.schedule.cron, timezone: config.schedule.timezone, version: TOOL_VERSION });
-  const worker = startWorker(ctx, abort, { reloadConfig: () => readConfig(values) });
+  const worker = startWorker(ctx, abort, { reloadConfig: () => { const fresh = readConfig(values); saySlips(fresh); return fresh; } });
   const boundS = config.capture.timeoutSeconds + 60;
   let signals = 0;
   let stopSignal: string | undefined;
@@ -87,6 +92,7 @@ export async function preflightCommand(args: string[]): Promise<number> {
   const config = readConfig(values);
   refuseRootOverServiceData(config);
   const accounts = selectAccounts(config, values.account ?? []);
+  sayFileSlips(config, progressLine);
   // Filled in as each account is checked, so that a stop still gives what was found.
   const found: Array<AccountPreflight | undefined> = [];
   const stop = new AbortController();

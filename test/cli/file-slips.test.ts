@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import fs from "node:fs";
+import { startFixtureServer, type FixtureServer } from "../helpers/server.ts";
+import { account, makeWorkspace, runCli, type Workspace } from "../helpers/cli.ts";
+import { count, months, SE, startRun, waitFor } from "../worker/helpers.ts";
+
+/**
+ * A purpose cut at " #" and a name between Word's quotation marks are said by the commands that
+ * archive or publish them, not only by config check: the communicator who edited the file may never
+ * run it, while every record and the public list took the text as YAML read it.
+ */
+let server: FixtureServer;
+const workspaces: Workspace[] = [];
+
+beforeAll(async () => { server = await startFixtureServer(); });
+afterAll(async () => {
+  await server?.close();
+  for (const ws of workspaces) ws.cleanup();
+});
+
+const cut = (line: number) => `line ${line}: purpose is cut at " #", which YAML reads as the start of a comment, so it is only "Visa vad som händer på". Put the whole text in quotation marks: purpose: "Visa vad som händer på #ungdomenshuset"`;
+const curly = (line: number) => `line ${line}: name begins and ends with typographic quotation marks (”Ungdomens hus”, as Word makes them)`;
+
+/** A workspace whose file has both slips, written as typed: YAML.stringify would quote them. */
+function slipped(config: Record<string, unknown>): { ws: Workspace; CUT: string; CURLY: string } {
+  const ws = makeWorkspace({ organisation: { name: "Testkommun" }, ...config,
+    accounts: [account("ungdom", server.at("worker/kommun.html"), { name: "NAME", purpose: "PURPOSE" })] });
+  workspaces.push(ws);
+  const text = fs.readFileSync(ws.configPath, "utf8").replace("name: NAME", "name: ”Ungdomens hus”").replace("purpose: PURPOSE", "purpose: Visa vad som händer på #ungdomenshuset");
+  fs.writeFileSync(ws.configPath, text);
+  const lineOf = (what: string) => text.split("\n").findIndex((l) => l.includes(what)) + 1;
+  return { ws, CUT: cut(lineOf("purpose: Visa")), CURLY: curly(lineOf("name: ”")) };
+}
+
+describe("a text YAML reads otherwise than meant, said where it is archived", () => {
+  it("capture and preflight warn once on stderr, naming the file and the line, and go on", async () => {
+    const { ws, CUT, CURLY } = slipped({ schedule: { timezone: SE, preflightDaysBefore: 0 }, capture: { timeoutSeconds: 60 } });
+    const pre = await runCli(["preflight", "--config", ws.configPath], { timeoutMs: 120_000 });
+    expect(pre.code, pre.stderr).toBe(0);
+    expect(count(pre.stderr, `WARNING: ${ws.configPath}, ${CUT}. It goes into the records and the public list as read until the file is mended.`)).toBe(1);
+    expect(count(pre.stderr, `WARNING: ${ws.configPath}, ${CURLY}`)).toBe(1);
+
+    const cap = await runCli(["capture", "--config", ws.configPath], { timeoutMs: 180_000 });
+    expect(cap.code, cap.stderr).toBe(0);
+    expect(count(cap.stderr, `WARNING: ${ws.configPath}, ${CUT}`)).toBe(1);
+    expect(count(cap.stderr, `WARNING: ${ws.configPath}, ${CURLY}`)).toBe(1);
+    expect(cap.stdout).toContain("ungdom");
+
+    // The public list made straight away: said on stderr, the list itself on stdout.
+    const list = await runCli(["accounts", "--html", "--config", ws.configPath]);
+    expect(list.code).toBe(0);
+    expect(count(list.stderr, `WARNING: ${ws.configPath}, ${CUT}`)).toBe(1);
+    expect(list.stdout).not.toContain("WARNING");
+  });
+
+  it("the worker warns once when it starts, not again at each wake that reads the file", async () => {
+    const { other } = months();
+    const { ws, CUT, CURLY } = slipped({ schedule: { timezone: SE, cron: "* * * * * *", months: [other], preflightDaysBefore: 0 } });
+    const w = startRun(ws);
+    await waitFor("three wakes", () => count(w.stderr(), "worker: wake done") >= 3 || undefined, 90_000, w.stderr);
+    w.child.kill("SIGTERM");
+    expect(await w.exited).toEqual({ code: 0, signal: null });
+    expect(count(w.stderr(), `worker: WARNING: ${ws.configPath}, ${CUT}`)).toBe(1);
+    expect(count(w.stderr(), `worker: WARNING: ${ws.configPath}, ${CURLY}`)).toBe(1);
+  });
+});
