@@ -18,7 +18,26 @@ const PLATFORM_ALIASES: Record<string, (typeof PLATFORMS)[number]> = {
   blogg: "other", blog: "other", webbplats: "other", hemsida: "other", podcast: "other", podd: "other", snapchat: "other", pinterest: "other",
 };
 
-const httpUrl = z
+/**
+ * What an address names, for the words of its message: an account's page (another address is
+ * another account, with an entry of its own), the organisation's website (it has one, its start
+ * page), or a server's address (an intake's, a store's endpoint), which the browser does not show.
+ */
+type AddressOf = "account" | "website" | "server";
+
+const MORE_THAN_ONE: Record<AddressOf, (first: string) => string> = {
+  account: (first) => `give one address here (${first}), and an account of its own, with its own entry and id, for each other`,
+  website: (first) => `the organisation has one website: give its start page here, perhaps ${first}; the accounts' addresses go under accounts`,
+  server: (first) => `give the one address somarkiv sends to here, perhaps ${first}`,
+};
+
+const WITH_SPACE: Record<AddressOf, (joined: string) => string> = {
+  account: (joined) => `copy the address from the browser's address bar on the page itself, perhaps "${joined}"`,
+  website: (joined) => `copy the address from the browser's address bar on the website's start page, perhaps "${joined}"`,
+  server: (joined) => `write it as the one who runs that server gives it, perhaps "${joined}"`,
+};
+
+const httpUrl = (of: AddressOf) => z
   .string({ error: "must be a web address (text)" })
   .superRefine((v, ctx) => {
     // Taken by the URL parser (the space as %20, the comma as part of the path) and published as a
@@ -26,11 +45,11 @@ const httpUrl = z
     const inner = v.trim();
     const address = /^(?:https?:\/\/|www\.)/i.test(inner);
     if (address && /,\s*(?:https?:\/\/|www\.)/i.test(inner)) {
-      ctx.addIssue({ code: "custom", message: `holds more than one address, separated by a comma; give one address here (${inner.split(",")[0]!.trim()}), and an account of its own, with its own entry and id, for each other` });
+      ctx.addIssue({ code: "custom", message: `holds more than one address, separated by a comma; ${MORE_THAN_ONE[of](inner.split(",")[0]!.trim())}` });
       return;
     }
     if (address && /\s/.test(inner)) {
-      ctx.addIssue({ code: "custom", message: `has a space in it, which no web address has; copy the address from the browser's address bar on the page itself, perhaps "${inner.replace(/\s+/g, "")}"` });
+      ctx.addIssue({ code: "custom", message: `has a space in it, which no web address has; ${WITH_SPACE[of](inner.replace(/\s+/g, ""))}` });
       return;
     }
     try {
@@ -164,7 +183,7 @@ export const accountSchema = z.object({
       return `must be one of: ${PLATFORMS.join(", ")}${meant ? ` (${meant === "other" ? `a ${lower} is platform: other` : `${lower} is platform: ${meant}`})` : ""}`;
     },
   }),
-  url: httpUrl,
+  url: httpUrl("account"),
   // Ids this account had before (its id changed in the file): their records are of its series.
   formerIds: z.array(z.string().regex(/^[a-z0-9-]+$/, { error: "must be an id as it was written before: lower-case letters a-z, digits and '-' only" }), { error: "must be a list of the ids the account had before, e.g. formerIds: [facebook-kommun]" }).optional(),
   unit: oneLine("the record sheet and the e-mail to the registrar").pipe(z.string().trim().transform((v) => (v ? v : undefined))).optional(),
@@ -197,7 +216,7 @@ const intakeSchema = z.discriminatedUnion("type", [
   }).strict(),
   z.object({
     type: z.literal("http"),
-    url: httpUrl,
+    url: httpUrl("server"),
     tokenEnv: envName.optional(),
   }).strict(),
 ], { error: "type must be directory, email or http" });
@@ -208,7 +227,7 @@ const storageSchema = z.discriminatedUnion("type", [
     type: z.literal("s3"),
     bucket: z.string().min(3, "must be a bucket name"),
     prefix: z.string().default(""),
-    endpoint: httpUrl.optional(),
+    endpoint: httpUrl("server").optional(),
     region: z.string().default("eu-north-1"),
     forcePathStyle: z.boolean().default(false),
     retention: z.object({
@@ -221,7 +240,7 @@ const storageSchema = z.discriminatedUnion("type", [
 export const configSchema = z.object({
   organisation: z.object({
     name: oneLine(`${ONE_LINE_RECORD}, and the public list's heading`).pipe(z.string().min(1, "must not be empty")),
-    website: httpUrl.optional(),
+    website: httpUrl("website").optional(),
     switchboard: z.string().optional(),
     registrar: z.string().email("must be an e-mail address").optional(),
   }).strict(),

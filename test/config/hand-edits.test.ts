@@ -73,6 +73,21 @@ describe("config check for a file edited by hand", () => {
     expect(two.stderr).toContain(`${ws!.configPath}:16: account "a" (1st in the list), url: holds more than one address, separated by a comma; give one address here (https://vimeo.com/overkalix), and an account of its own, with its own entry and id, for each other (found "https://vimeo.com/overkalix, https://vimeo.com/overkalix2").`);
   });
 
+  it("says a comma or a space in the organisation's website, or an intake's address, in words for that address, where it was told to make an account of each other address", async () => {
+    ws ??= makeWorkspace({ organisation: { name: "X" } });
+    const file = (website: string, intake: string) => HEAD.replace("  website: https://www.overkalix.se\n", `  website: ${website}\n`).replace("  - type: directory\n    path: intake\n", `  - type: http\n    url: ${intake}\n`) + konto("a", "https://www.facebook.com/a");
+    fs.writeFileSync(ws.configPath, file("https://www.overkalix.se, https://www.facebook.com/overkalix", "https://diarie.overkalix.se/ api/intag"));
+    const two = await runCli(["config", "check", "--config", ws.configPath]);
+    expect(two.code).toBe(2);
+    expect(two.stderr).toContain(`${ws.configPath}:10: organisation.website: holds more than one address, separated by a comma; the organisation has one website: give its start page here, perhaps https://www.overkalix.se; the accounts' addresses go under accounts (found "https://www.overkalix.se, https://www.facebook.com/overkalix").`);
+    expect(two.stderr).toContain(`${ws.configPath}:6: intake[0].url: has a space in it, which no web address has; write it as the one who runs that server gives it, perhaps "https://diarie.overkalix.se/api/intag" (found "https://diarie.overkalix.se/ api/intag").`);
+    expect(two.stderr).not.toContain("an account of its own");
+    expect(two.stderr).not.toContain("on the page itself");
+    fs.writeFileSync(ws.configPath, file("https://www.overkalix .se", "https://diarie.overkalix.se/api/intag"));
+    const space = await runCli(["config", "check", "--config", ws.configPath]);
+    expect(space.stderr).toContain(`${ws.configPath}:10: organisation.website: has a space in it, which no web address has; copy the address from the browser's address bar on the website's start page, perhaps "https://www.overkalix.se" (found "https://www.overkalix .se").`);
+  });
+
   it("suggests an id no other account has, where the one suggested was then refused as already used", async () => {
     const r = await check(konto("facebook-kommun", "https://www.facebook.com/a") + konto("Facebook-Kommun", "https://www.facebook.com/b"));
     expect(r.code).toBe(2);
