@@ -4,7 +4,7 @@ import { parseDocument, isMap, isSeq, isScalar, isPair, LineCounter, visit } fro
 import { configSchema, withoutCredentials, type Config, type RawConfig } from "./schema.ts";
 import { cronProblems } from "../schedule/cron.ts";
 import { nearestWord } from "./nearest.ts";
-import { ordinal, placeSaid } from "./place.ts";
+import { accountSaid, ordinal, placeSaid } from "./place.ts";
 
 /** A configuration that cannot be used. Each problem is one line for the operator. */
 export class ConfigError extends Error {
@@ -311,8 +311,8 @@ function formerIdProblems(accounts: unknown[]): Array<{ place: PropertyKey[]; sa
       const place = ["accounts", i, "formerIds", j];
       const other = idAt.get(f);
       if (f === own) problems.push({ place, says: `"${f}" is this account's own id; formerIds names only the ids it had before. Take "${f}" out of formerIds.` });
-      else if (other !== undefined) problems.push({ place, says: `"${f}" is the id of ${otherAccountSaid(accounts[other], other)}, an account of its own; its records are its series, and cannot be this account's too. Take "${f}" out of formerIds, or, if that entry is this account under its old id, remove that entry instead.` });
-      else if (formerAt.has(f)) problems.push({ place, says: `"${f}" is named in formerIds of ${otherAccountSaid(accounts[formerAt.get(f)!], formerAt.get(f)!)} already; an old id's records are one account's series. Keep it in formerIds of the account that had that id, and take it out here.` });
+      else if (other !== undefined) problems.push({ place, says: `"${f}" is the id of ${accountSaid(accounts[other], other)}, an account of its own; its records are its series, and cannot be this account's too. Take "${f}" out of formerIds, or, if that entry is this account under its old id, remove that entry instead.` });
+      else if (formerAt.has(f)) problems.push({ place, says: `"${f}" is named in formerIds of ${accountSaid(accounts[formerAt.get(f)!], formerAt.get(f)!)} already; an old id's records are one account's series. Keep it in formerIds of the account that had that id, and take it out here.` });
       else formerAt.set(f, i);
     });
   });
