@@ -36,8 +36,8 @@ import type { WordBox } from "../capture/types.ts";
 import type { PdfInput, PdfOutput, RecordSheet } from "./types.ts";
 import { embedBandImage } from "./images.ts";
 import { keepLastWordCompany, wrapText } from "./sheet.ts";
-import { drawingOrder, PT_PER_CSS_PX, placeWord, spaceBetween, tileForWord, tileSnapshot } from "./tiling.ts";
-import { LayerFont, LAYER_ADVANCE, LAYER_FONT_METRICS, layerCharacters, openStretch, visualLine } from "./layer-font.ts";
+import { drawingLines, PT_PER_CSS_PX, placeWord, spaceBetween, tileForWord, tileSnapshot } from "./tiling.ts";
+import { hasRightToLeft, isolateEmoji, LayerFont, LAYER_ADVANCE, LAYER_FONT_METRICS, layerCharacters, openStretch, visualLine } from "./layer-font.ts";
 import { buildXmp, keywordString, pdfDate } from "./xmp.ts";
 
 const FONT_DIR = path.join(import.meta.dirname, "fonts");
@@ -278,11 +278,14 @@ function drawSnapshot(doc: PDFDocument, input: PdfInput, layer: LayerFont): PDFP
       );
       return true;
     };
-    const tileWords = drawingOrder(wordsByTile[t]);
+    const lines = drawingLines(wordsByTile[t]);
+    const tileWords = lines.flat();
+    const onRightToLeftLine = new Set(lines.filter((l) => l.some((w) => hasRightToLeft(w.text))).flat());
     // What was drawn just before on the same line: whether a right-to-left stretch is open.
     let before: string[] = [];
     tileWords.forEach((word, i) => {
-      const chars = openStretch(layerCharacters(word.text.trim()), before);
+      const drawn = layerCharacters(word.text.trim());
+      const chars = openStretch(onRightToLeftLine.has(word) ? isolateEmoji(drawn) : drawn, before);
       before = [];
       if (!chars.length || !show(word, chars)) return;
       // The space to the next word of the line is written too, where it stands: extractors that

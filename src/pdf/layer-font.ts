@@ -169,11 +169,11 @@ function isRtl(ch: string): boolean {
  * where the glyphs are seen, keeps each mark after its letter (keepMarksOnLetters).
  */
 export function layerCharacters(word: string, keepMarksOnLetters = false): string[] {
-  const chars = [...word.normalize("NFC")].filter((ch) => {
+  const chars = emojiWhole([...word.normalize("NFC")].filter((ch) => {
     const cp = ch.codePointAt(0)!;
     if (cp >= 0xd800 && cp <= 0xdfff) return false;
     return !IGNORABLE.test(ch) || JOINER.test(ch);
-  });
+  }));
   const firstStrong = chars.find((ch) => LETTER.test(ch));
   if (!firstStrong || !chars.some(isRtl)) return chars;
   const runsLeftToRight = (ch: string) => (LETTER.test(ch) && !isRtl(ch)) || DIGIT.test(ch);
@@ -181,7 +181,8 @@ export function layerCharacters(word: string, keepMarksOnLetters = false): strin
   const runs: Array<{ ltr: boolean; chars: string[] }> = [];
   for (const ch of chars) {
     const last = runs[runs.length - 1];
-    const ltr = last && MARK.test(ch) ? last.ltr : runsLeftToRight(ch);
+    // An emoji sequence's variation selector is a mark too, but it is not one standing alone.
+    const ltr = last && MARK.test(ch[0]!) ? last.ltr : runsLeftToRight(ch);
     if (last && last.ltr === ltr) last.chars.push(ch);
     else runs.push({ ltr, chars: [ch] });
   }
@@ -189,6 +190,44 @@ export function layerCharacters(word: string, keepMarksOnLetters = false): strin
   const visual = (run: { ltr: boolean; chars: string[] }) => (run.ltr ? run.chars : turn(run.chars));
   if (isRtl(firstStrong)) return runs.reverse().flatMap(visual);
   return runs.flatMap(visual);
+}
+
+const EMOJI = /[\p{Extended_Pictographic}\p{Regional_Indicator}]/u;
+const emojiSegmenter = new Intl.Segmenter("sv", { granularity: "grapheme" });
+
+/**
+ * The characters with each emoji sequence as one entry, so it is one glyph in the layer mapped to
+ * the whole sequence: a flag (two regional indicators), a family joined by U+200D, ❤️ with its
+ * variation selector. A reader selecting or copying it cannot take half of it.
+ */
+function emojiWhole(chars: string[]): string[] {
+  const out: string[] = [];
+  for (const { segment } of emojiSegmenter.segment(chars.join(""))) {
+    const cps = [...segment];
+    if (cps.length > 1 && EMOJI.test(cps[0]!)) out.push(segment);
+    else out.push(...cps);
+  }
+  return out;
+}
+
+/** Whether the text has a right-to-left letter (Arabic, Hebrew, …). */
+export function hasRightToLeft(text: string): boolean {
+  return [...text].some(isRtl);
+}
+
+/** Left-to-right mark: invisible, and a left-to-right letter to the extractors' bidi. */
+const LRM = "\u200e";
+
+/**
+ * A word's drawn characters on a line with right-to-left text, each emoji fenced off as a
+ * left-to-right island (RLM LRM emoji LRM RLM). pdftotext and PDFBox turn a right-to-left stretch back
+ * one code point (PDFBox: one UTF-16 unit) at a time, and an emoji between Arabic words is part of
+ * that stretch: 🇸🇪 came out 🇪🇸, 👨‍👩‍👧 as 👧‍👩‍👨, ❤️ with its selector first, and PDFBox broke
+ * every emoji beyond U+FFFF into "??". Between left-to-right marks an emoji is never turned; the
+ * right-to-left marks outside keep the stretch (and the line's direction) right to left around it.
+ */
+export function isolateEmoji(chars: readonly string[]): string[] {
+  return chars.flatMap((ch) => (EMOJI.test(ch) ? [RLM, LRM, ch, LRM, RLM] : [ch]));
 }
 
 /** Right-to-left mark: invisible, and a right-to-left letter to the extractors' bidi. */

@@ -288,12 +288,17 @@ export function spaceBetween(word: WordBox, next: WordBox | undefined): WordBox 
  * words the capture gives one after the other, each beside the last (spaceBetween).
  */
 export function drawingOrder(words: readonly WordBox[]): WordBox[] {
-  const out: WordBox[] = [];
+  return drawingLines(words).flat();
+}
+
+/** The lines of drawingOrder, each its words from left to right. */
+export function drawingLines(words: readonly WordBox[]): WordBox[][] {
+  const out: WordBox[][] = [];
   let line: WordBox[] = [];
   words.forEach((word, i) => {
     line.push(word);
     if (spaceBetween(word, words[i + 1])) return;
-    out.push(...line.sort((a, b) => a.x - b.x));
+    out.push(line.sort((a, b) => a.x - b.x));
     line = [];
   });
   return out;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { layerCharacters, layerFontProgram, openStretch, toUnicodeCMap, visualLine } from "../../src/pdf/layer-font.ts";
+import { isolateEmoji, layerCharacters, layerFontProgram, openStretch, toUnicodeCMap, visualLine } from "../../src/pdf/layer-font.ts";
 import { drawingOrder, spaceBetween } from "../../src/pdf/tiling.ts";
 
 describe("layerCharacters: a word's characters in the order they are drawn", () => {
@@ -8,6 +8,16 @@ describe("layerCharacters: a word's characters in the order they are drawn", () 
     expect(layerCharacters("ክታበት")).toEqual([..."ክታበት"]);
     expect(layerCharacters("疫苗接种")).toEqual([..."疫苗接种"]);
     expect(layerCharacters("🎉👍")).toEqual(["🎉", "👍"]);
+  });
+
+  it("keeps each emoji sequence one entry, one glyph of the layer, in a right-to-left word too", () => {
+    expect(layerCharacters("🇸🇪👨\u200d👩\u200d👧❤\ufe0f")).toEqual(["🇸🇪", "👨\u200d👩\u200d👧", "❤\ufe0f"]);
+    expect(layerCharacters("شكراً❤\ufe0f")).toEqual(["❤\ufe0f", ...[..."شكراً"].reverse()]);
+  });
+
+  it("fences an emoji off with direction marks on a right-to-left line, and nothing else", () => {
+    expect(isolateEmoji(["🇸🇪", "a"])).toEqual(["\u200f", "\u200e", "🇸🇪", "\u200e", "\u200f", "a"]);
+    expect(isolateEmoji(layerCharacters("بكم"))).toEqual(layerCharacters("بكم"));
   });
 
   it("lays a right-to-left word out as it is seen: its letters reversed", () => {
@@ -51,7 +61,7 @@ describe("layerCharacters: a word's characters in the order they are drawn", () 
     expect(layerCharacters("ab\u0007c")).toEqual(["a", "b", "c"]);
     // Persian needs its zero-width non-joiner; emoji sequences their joiner and their variation selector.
     expect(layerCharacters("می\u200cخواهم")).toContain("\u200c");
-    expect(layerCharacters("👩\u200d💻")).toContain("\u200d");
+    expect(layerCharacters("👩\u200d💻").join("")).toContain("\u200d");
     expect(layerCharacters("❤\ufe0f\u200d🔥").join("")).toBe("❤\ufe0f\u200d🔥");
     // A lone surrogate (a broken string) is dropped rather than written as a wrong character.
     expect(layerCharacters("a\ud800b")).toEqual(["a", "b"]);

@@ -139,11 +139,13 @@ function line(texts: string[], y: number, rightToLeft: boolean): WordBox[] {
  * A record whose page has the right-to-left `lines`, a mixed line "Överkalix kommun <mixed>", and a
  * Swedish line, so the page reads left to right as a municipality's does.
  */
-async function rightToLeftRecord(lines: string[], mixed: string, name: string): Promise<string> {
+async function rightToLeftRecord(lines: string[], mixed: string | null, name: string): Promise<string> {
   const words = [
     ...lines.flatMap((l, i) => line(l.split(" "), 60 + i * 50, true)),
-    ...line(["Överkalix", "kommun", mixed], 300, false),
-    ...line("Välkommen till Överkalix kommun och dess sida för alla invånare".split(" "), 400, false),
+    ...(mixed === null ? [] : [
+      ...line(["Överkalix", "kommun", mixed], 300, false),
+      ...line("Välkommen till Överkalix kommun och dess sida för alla invånare".split(" "), 400, false),
+    ]),
   ];
   const out = await buildRecordPdf({
     sheet: sampleSheet(),
@@ -191,5 +193,37 @@ describe("right-to-left words with combining marks", () => {
     const pdfbox = (await pdfboxText(file, 2)).replace(/[ \t]+/g, " ");
     for (const l of RTL_LINES) expect(pdfbox).toContain(l);
     expect(pdfbox).toContain("Överkalix kommun معاً");
+  });
+});
+
+describe("emoji in right-to-left lines", () => {
+  // A flag (two regional indicators), a family (joined by U+200D), a heart with its variation selector.
+  const EMOJI = ["🇸🇪", "👨‍👩‍👧", "❤️", "🎉"];
+  const RTL_LINES = ["شكراً جزيلاً لجميع المتطوعين ❤️ 🇸🇪", "🇸🇪 السويد 👨‍👩‍👧 العائلة 🎉"];
+  // Both extractors mark direction with invisible characters (pdftotext U+202A–U+202E, the layer U+200E/U+200F).
+  const words = (text: string) => text.replace(/[\u200e\u200f\u202a-\u202e]/g, " ").split(/\s+/);
+
+  it("keep each emoji sequence whole in pdftotext and PDFBox, on a right-to-left page and in a mixed one", async () => {
+    // They were turned back one code point at a time with the Arabic around them: 🇸🇪 read 🇪🇸, the
+    // family 👧‍👩‍👨, the heart's selector stood before it, and PDFBox gave "??" for each half-turned emoji.
+    for (const file of [await rightToLeftRecord(RTL_LINES, null, "emoji-rtl"), await rightToLeftRecord(RTL_LINES, "🇸🇪", "emoji-mixed")]) {
+      const poppler = await pdftotext(file, ["-f", "2", "-l", "2"]);
+      const pdfbox = await pdfboxText(file, 2);
+      for (const text of [poppler, pdfbox]) {
+        for (const emoji of EMOJI) expect(words(text)).toContain(emoji);
+        expect(text).not.toContain("🇪🇸");
+        expect(text).not.toContain("👧\u200d👩");
+        expect(text).not.toContain("?");
+      }
+      // PDFBox gives the line in reading order, emoji where they were written.
+      expect(words(pdfbox).filter(Boolean).join(" ")).toContain("لجميع المتطوعين ❤️ 🇸🇪 🇸🇪 السويد 👨‍👩‍👧 العائلة 🎉");
+    }
+  });
+
+  it("keep a right-to-left page's line in reading order in pdftotext, emoji in their places", async () => {
+    // pdftotext takes a page as right to left when most of its letters are (here more than the footer's).
+    const more = ["مرحبا بكم في بلدية أوفركاليكس معلومات للقادمين الجدد", "معلومات عن التطعيم في البلدية للجميع"];
+    const poppler = await pdftotext(await rightToLeftRecord([...RTL_LINES, ...more], null, "emoji-order"), ["-f", "2", "-l", "2"]);
+    expect(words(poppler).filter(Boolean).join(" ")).toContain("شكراً جزيلاً لجميع المتطوعين ❤️ 🇸🇪 🇸🇪 السويد 👨‍👩‍👧 العائلة 🎉");
   });
 });
