@@ -35,6 +35,7 @@ import {
 import type { WordBox } from "../capture/types.ts";
 import type { PdfInput, PdfOutput, RecordSheet } from "./types.ts";
 import { embedBandImage } from "./images.ts";
+import { fallbackFontFile } from "./fallback-fonts.ts";
 import { keepLastWordCompany, wrapText } from "./sheet.ts";
 import { drawingLines, PT_PER_CSS_PX, placeWord, spaceBetween, tileForWord, tileSnapshot } from "./tiling.ts";
 import { hasRightToLeft, isolateEmoji, LayerFont, LAYER_ADVANCE, LAYER_FONT_METRICS, layerCharacters, openStretch, visualLine } from "./layer-font.ts";
@@ -92,8 +93,14 @@ const graphemes = new Intl.Segmenter("sv", { granularity: "grapheme" });
 interface Fonts {
   regular: PDFFont;
   bold: PDFFont;
+  /** What the sheet can draw, DejaVu Sans and the fonts taken for what it lacks together. */
   regularChars: Set<number>;
   boldChars: Set<number>;
+  /** The font drawing each code point DejaVu Sans lacks, regular and bold. */
+  regularFallback: Map<number, PDFFont>;
+  boldFallback: Map<number, PDFFont>;
+  /** Every font embedded, for finishing their subsets. */
+  all: PDFFont[];
 }
 
 type FontkitFont = ReturnType<typeof fontkit.create>;
@@ -110,7 +117,7 @@ type FontkitFont = ReturnType<typeof fontkit.create>;
  * uses, without running the shaping engine for every line. One glyph per character is also
  * what keeps the extracted text exact.
  */
-let loaded: { regularBytes: Buffer; boldBytes: Buffer; parsed: Map<Buffer, FontkitFont>; kit: typeof fontkit } | null = null;
+let loaded: { regularBytes: Buffer; boldBytes: Buffer; parsed: Map<Buffer, FontkitFont>; kit: typeof fontkit; files: Map<string, Buffer | null> } | null = null;
 
 function sharedFonts(): NonNullable<typeof loaded> {
   if (!loaded) {
@@ -124,39 +131,99 @@ function sharedFonts(): NonNullable<typeof loaded> {
     } as typeof fontkit;
     const regularBytes = fs.readFileSync(REGULAR_FONT);
     const boldBytes = fs.readFileSync(BOLD_FONT);
-    for (const bytes of [regularBytes, boldBytes]) {
-      const font = fontkit.create(bytes) as FontkitFont & { glyphsForString(text: string): Array<{ codePoints: number[] }> };
-      (font as { layout: unknown }).layout = (text: string) => {
-        const glyphs = font.glyphsForString(text);
-        // fontkit keeps each glyph it has made. One first made as a part of another (the O drawn
-        // inside Ö, while an earlier record's subset was written) was kept with no character, and
-        // the ToUnicode map of every later record in the process gave its letter as nothing.
-        // One glyph per character, a variation selector taken with the character before it.
-        let chars = [...text];
-        if (chars.length !== glyphs.length) chars = chars.filter((c) => !/[\uFE00-\uFE0F\u{E0100}-\u{E01EF}]/u.test(c));
-        if (chars.length === glyphs.length) glyphs.forEach((g, i) => { if (!g.codePoints.length) g.codePoints = [chars[i]!.codePointAt(0)!]; });
-        return { glyphs };
-      };
-      parsed.set(bytes, font);
-    }
-    loaded = { regularBytes, boldBytes, parsed, kit };
+    for (const bytes of [regularBytes, boldBytes]) parsed.set(bytes, oneGlyphPerCharacter(fontkit.create(bytes)));
+    loaded = { regularBytes, boldBytes, parsed, kit, files: new Map() };
   }
   return loaded;
 }
 
-async function embedFonts(doc: PDFDocument): Promise<Fonts> {
+function oneGlyphPerCharacter(parsed: FontkitFont): FontkitFont {
+  const font = parsed as FontkitFont & { glyphsForString(text: string): Array<{ codePoints: number[] }> };
+  (font as { layout: unknown }).layout = (text: string) => {
+    const glyphs = font.glyphsForString(text);
+    // fontkit keeps each glyph it has made. One first made as a part of another (the O drawn
+    // inside Ö, while an earlier record's subset was written) was kept with no character, and
+    // the ToUnicode map of every later record in the process gave its letter as nothing.
+    // One glyph per character, a variation selector taken with the character before it.
+    let chars = [...text];
+    if (chars.length !== glyphs.length) chars = chars.filter((c) => !/[\uFE00-\uFE0F\u{E0100}-\u{E01EF}]/u.test(c));
+    if (chars.length === glyphs.length) glyphs.forEach((g, i) => { if (!g.codePoints.length) g.codePoints = [chars[i]!.codePointAt(0)!]; });
+    return { glyphs };
+  };
+  return font;
+}
+
+/** An installed font's bytes, read and parsed once per process as DejaVu Sans is. */
+function sharedFile(file: string): Buffer | null {
+  const shared = sharedFonts();
+  if (!shared.files.has(file)) {
+    try {
+      const bytes = fs.readFileSync(file);
+      shared.parsed.set(bytes, oneGlyphPerCharacter(fontkit.create(bytes)));
+      shared.files.set(file, bytes);
+    } catch {
+      shared.files.set(file, null);
+    }
+  }
+  return shared.files.get(file)!;
+}
+
+async function embedFonts(doc: PDFDocument, sheet: RecordSheet): Promise<Fonts> {
   const shared = sharedFonts();
   doc.registerFontkit(shared.kit);
   // No ligatures or kerning: every glyph is one character, so extracted text is exact.
   const features = { liga: false, clig: false, kern: false, calt: false, dlig: false };
   const regular = await doc.embedFont(shared.regularBytes, { subset: true, customName: "DejaVuSans", features });
   const bold = await doc.embedFont(shared.boldBytes, { subset: true, customName: "DejaVuSans-Bold", features });
-  return {
-    regular,
-    bold,
-    regularChars: new Set(regular.getCharacterSet()),
-    boldChars: new Set(bold.getCharacterSet()),
+  const all = [regular, bold];
+  const embedded = new Map<string, PDFFont>();
+  const fallbacks = async (base: PDFFont, texts: string[], isBold: boolean) => {
+    const chars = new Set(base.getCharacterSet());
+    const byCodePoint = new Map<number, PDFFont>();
+    for (const ch of new Set(texts.join("").normalize("NFC"))) {
+      const cp = ch.codePointAt(0)!;
+      if (chars.has(cp) || cp < 0x20 || (cp >= 0x7f && cp < 0xa0) || (cp >= 0xfe00 && cp <= 0xfe0f)) continue;
+      const file = fallbackFontFile(cp, isBold);
+      const bytes = file && sharedFile(file);
+      if (!file || !bytes) continue;
+      let font = embedded.get(file);
+      if (!font) {
+        font = await doc.embedFont(bytes, { subset: true, customName: path.basename(file).replace(/\.ttf$/i, ""), features });
+        embedded.set(file, font);
+        all.push(font);
+      }
+      byCodePoint.set(cp, font);
+      chars.add(cp);
+    }
+    return { chars, byCodePoint };
   };
+  const r = await fallbacks(regular, [...sheet.rows.map((row) => row.value)], false);
+  const b = await fallbacks(bold, [sheet.heading, ...sheet.rows.map((row) => row.label)], true);
+  return { regular, bold, regularChars: r.chars, boldChars: b.chars, regularFallback: r.byCodePoint, boldFallback: b.byCodePoint, all };
+}
+
+/** A line of the sheet as runs of one font each: DejaVu Sans where it draws them, the fallback font elsewhere. */
+function fontRuns(text: string, base: PDFFont, fallback: Map<number, PDFFont>): Array<{ text: string; font: PDFFont }> {
+  const runs: Array<{ text: string; font: PDFFont }> = [];
+  for (const ch of text) {
+    const font = fallback.get(ch.codePointAt(0)!) ?? base;
+    const last = runs[runs.length - 1];
+    if (last && (last.font === font || /\p{M}|[\uFE00-\uFE0F]/u.test(ch))) last.text += ch;
+    else runs.push({ text: ch, font });
+  }
+  return runs;
+}
+
+function widthOf(text: string, size: number, base: PDFFont, fallback: Map<number, PDFFont>): number {
+  return fontRuns(text, base, fallback).reduce((w, run) => w + run.font.widthOfTextAtSize(run.text, size), 0);
+}
+
+function drawRuns(page: PDFPage, text: string, at: { x: number; y: number; size: number; color: ReturnType<typeof rgb> }, base: PDFFont, fallback: Map<number, PDFFont>): void {
+  let x = at.x;
+  for (const run of fontRuns(text, base, fallback)) {
+    page.drawText(run.text, { ...at, x, font: run.font });
+    x += run.font.widthOfTextAtSize(run.text, at.size);
+  }
 }
 
 /** Lays out the record sheet on as many A4 pages as it needs; returns the pages. */
@@ -175,11 +242,11 @@ function drawSheet(doc: PDFDocument, sheet: RecordSheet, fonts: Fonts): PDFPage[
   };
 
   const headingText = printable(sheet.heading, fonts.boldChars);
-  const headingMeasure = (t: string) => fonts.bold.widthOfTextAtSize(t, HEADING_SIZE);
+  const headingMeasure = (t: string) => widthOf(t, HEADING_SIZE, fonts.bold, fonts.boldFallback);
   const headingLines = keepLastWordCompany(wrapText(headingText, A4.width - 2 * MARGIN, headingMeasure), A4.width - 2 * MARGIN, headingMeasure);
   for (const line of headingLines) {
     y -= HEADING_SIZE * 1.25;
-    page.drawText(visualLine(line), { x: MARGIN, y, size: HEADING_SIZE, font: fonts.bold, color: black });
+    drawRuns(page, visualLine(line), { x: MARGIN, y, size: HEADING_SIZE, color: black }, fonts.bold, fonts.boldFallback);
   }
   y -= HEADING_SIZE * 0.8;
 
@@ -187,9 +254,9 @@ function drawSheet(doc: PDFDocument, sheet: RecordSheet, fonts: Fonts): PDFPage[
   const valueX = MARGIN + LABEL_WIDTH + GUTTER;
   const valueWidth = A4.width - MARGIN - valueX;
   for (const row of sheet.rows) {
-    const label = wrapText(printable(row.label, fonts.boldChars), LABEL_WIDTH, (t) => fonts.bold.widthOfTextAtSize(t, TEXT_SIZE));
+    const label = wrapText(printable(row.label, fonts.boldChars), LABEL_WIDTH, (t) => widthOf(t, TEXT_SIZE, fonts.bold, fonts.boldFallback));
     const valueText = printable(row.value.replace(/\r?\n/g, "\u2028"), fonts.regularChars).replace(/\u2028/g, "\n");
-    const value = wrapText(valueText === "" ? "–" : valueText, valueWidth, (t) => fonts.regular.widthOfTextAtSize(t, TEXT_SIZE));
+    const value = wrapText(valueText === "" ? "–" : valueText, valueWidth, (t) => widthOf(t, TEXT_SIZE, fonts.regular, fonts.regularFallback));
     const lines = Math.max(label.length, value.length);
     // A row starts on a new page rather than leaving its label behind; a row longer than a page flows on.
     if (y - lineHeight * Math.min(lines, 3) < bottom) newPage();
@@ -197,8 +264,8 @@ function drawSheet(doc: PDFDocument, sheet: RecordSheet, fonts: Fonts): PDFPage[
       if (y - lineHeight < bottom) newPage();
       y -= lineHeight;
       // Right-to-left words (an account named in Arabic) are drawn as they are read; see visualLine.
-      if (label[i]) page.drawText(visualLine(label[i]!), { x: MARGIN, y, size: TEXT_SIZE, font: fonts.bold, color: grey });
-      if (value[i]) page.drawText(visualLine(value[i]!), { x: valueX, y, size: TEXT_SIZE, font: fonts.regular, color: black });
+      if (label[i]) drawRuns(page, visualLine(label[i]!), { x: MARGIN, y, size: TEXT_SIZE, color: grey }, fonts.bold, fonts.boldFallback);
+      if (value[i]) drawRuns(page, visualLine(value[i]!), { x: valueX, y, size: TEXT_SIZE, color: black }, fonts.regular, fonts.regularFallback);
     }
     y -= ROW_GAP;
   }
@@ -413,7 +480,7 @@ export async function buildRecordPdf(input: PdfInput): Promise<PdfOutput> {
   const conformance = input.conformance ?? "2b";
   const doc = await PDFDocument.create({ updateMetadata: false });
 
-  const fonts = await embedFonts(doc);
+  const fonts = await embedFonts(doc, input.sheet);
   const sheetPages = drawSheet(doc, input.sheet, fonts);
   const layer = new LayerFont(doc);
   const snapshotPages = drawSnapshot(doc, { ...input, conformance }, layer);
@@ -428,8 +495,7 @@ export async function buildRecordPdf(input: PdfInput): Promise<PdfOutput> {
   const metadata = { ...m, title: metadataText(m.title), author: metadataText(m.author), ...(m.subject ? { subject: metadataText(m.subject) } : {}), ...(m.keywords ? { keywords: m.keywords.map(metadataText) } : {}) };
   applyArchivalMetadata(doc, { ...input, metadata, conformance }, creatorTool);
   await doc.flush();
-  finishFontSubset(doc, fonts.regular);
-  finishFontSubset(doc, fonts.bold);
+  for (const font of fonts.all) finishFontSubset(doc, font);
 
   // Classic cross-reference tables, no object streams: required for PDF/A-1 (PDF 1.4) and
   // readable by every validator for PDF/A-2 as well.

@@ -7,7 +7,12 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { buildRecordPdf } from "../../src/pdf/index.ts";
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import { checkPdfA } from "../helpers/pdfa.ts";
 import { pdftotext, sampleMetadata, sampleSheet, tempDir } from "./tools.ts";
+
+const run = promisify(execFile);
 
 describe("characters the record sheet's font lacks", () => {
   it("are named by their code points on the sheet, not left out", async () => {
@@ -19,6 +24,27 @@ describe("characters the record sheet's font lacks", () => {
     fs.writeFileSync(file, out.bytes);
     const text = (await pdftotext(file)).replace(/\s+/g, " ");
     expect(text).toContain("Överkalix kommun [U+1F384] 2026 H2");
-    expect(text).toContain("Familjen [U+1F468 U+200D U+1F469 U+200D U+1F467] i [U+1275][U+130D][U+122B][U+12ED] andra raden");
+    // An emoji has no font on the sheet (colour emoji fonts cannot be embedded); Ge'ez has, below.
+    expect(text).toContain("Familjen [U+1F468 U+200D U+1F469 U+200D U+1F467] i ትግራይ andra raden");
+  });
+
+  it("are drawn in an installed Noto font that has them (an account named in Tigrinya), embedded, and read back as written", async () => {
+    // It read "[U+12A6][U+1268]…" on the sheet though fonts-noto-core was installed and the page itself drew it.
+    const sheet = sampleSheet();
+    sheet.heading = "Ögonblicksbild Facebook ኦቨርካሊክስ ኮሙን 2026 H2";
+    sheet.rows[1] = { label: "Konto", value: "ኦቨርካሊክስ ኮሙን (facebook-tigrinja)" };
+    for (const conformance of ["2b", "1b"] as const) {
+      const out = await buildRecordPdf({ sheet, snapshot: { slices: [], words: [], pageWidth: 1280, pageHeight: 0 }, metadata: sampleMetadata(), conformance });
+      const file = path.join(tempDir(), `tigrinya-${conformance}.pdf`);
+      fs.writeFileSync(file, out.bytes);
+      const text = (await pdftotext(file)).replace(/\s+/g, " ");
+      expect(text).toContain("Ögonblicksbild Facebook ኦቨርካሊክስ ኮሙን 2026 H2");
+      expect(text).toContain("ኦቨርካሊክስ ኮሙን (facebook-tigrinja)");
+      expect(text).not.toContain("[U+");
+      const { stdout } = await run("pdffonts", [file]);
+      expect(stdout).toMatch(/\+NotoSansEthiopic-Regular\s+CID TrueType\s+Identity-H\s+yes\s+yes/);
+      expect(stdout).toMatch(/\+NotoSansEthiopic-Bold\s/);
+      expect(await checkPdfA(file, conformance)).toEqual([]);
+    }
   });
 });
