@@ -101,11 +101,11 @@ function activeRow(e: RegisterEntry): string {
   const who: string[] = [];
   if (e.unit) who.push(`<span class="unit">${esc(e.unit)}</span>`);
   // The lead text promises who is responsible for every account: a missing name is said, as a missing purpose is.
-  who.push(e.responsible ? `<span>${esc(e.responsible)}</span>` : UNKNOWN);
+  who.push(e.responsible ? `<span>${isolated(e.responsible)}</span>` : UNKNOWN);
   // The account's contact mailbox (a functional one), not the named person's: said so, so that it is not read as theirs.
   if (e.contactEmail) who.push(`Kontakt: <a href="mailto:${attr(e.contactEmail)}">${esc(e.contactEmail)}</a>`);
   return `<tr>
-<th scope="row" data-label="Konto">${isWebUrl(e.url) ? `<a href="${attr(e.url)}">${esc(linkText(e))}</a>` : esc(e.name)}<span class="url">${esc(displayUrl(e.url))}</span></th>
+<th scope="row" data-label="Konto">${isWebUrl(e.url) ? `<a href="${attr(e.url)}">${linkText(e)}</a>` : isolated(e.name)}<span class="url">${esc(displayUrl(e.url))}</span></th>
 <td data-label="Tjänst" class="platform">${esc(e.platformName)}</td>
 <td data-label="Ansvarig">${who.join("<br>")}</td>
 <td data-label="Syfte">${e.purpose ? lines(e.purpose) : UNKNOWN}</td>
@@ -119,11 +119,11 @@ function activeRow(e: RegisterEntry): string {
  * "Projekt X" on X is not taken for it: only "på", a bracket or a dash before the platform's name say it.
  */
 function linkText(e: RegisterEntry): string {
-  if (e.platform === "other") return e.name;
+  if (e.platform === "other") return isolated(e.name);
   // "X (Twitter)" is named by either word, or whole.
   const names = [e.platformName, ...(/^(.+) \((.+)\)$/.exec(e.platformName)?.slice(1) ?? [])];
   const said = names.some((n) => new RegExp(`(?:\\sp[åa]\\s+|[(/]|\\s[–-]\\s*)${n.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\)?$`, "iu").test(e.name.trim()));
-  return said ? e.name : `${e.name} på ${e.platformName}`;
+  return said ? isolated(e.name) : `${isolated(e.name)} på ${esc(e.platformName)}`;
 }
 
 function closedRow(e: RegisterEntry, tz: string): string {
@@ -131,7 +131,7 @@ function closedRow(e: RegisterEntry, tz: string): string {
     ? `<time datetime="${attr(e.closedOn)}">${esc(longDateSv(new Date(`${e.closedOn}T12:00:00Z`), tz))}</time>`
     : "Datum saknas";
   return `<tr>
-<th scope="row" data-label="Konto">${esc(e.name)}</th>
+<th scope="row" data-label="Konto">${isolated(e.name)}</th>
 <td data-label="Tjänst">${esc(e.platformName)}</td>
 <td data-label="Adress" class="url-cell">${esc(displayUrl(e.url))}</td>
 <td data-label="Avslutat">${when}</td>
@@ -151,7 +151,20 @@ export function esc(s: string): string {
 
 /** A text written over several lines in the configuration (a purpose in two paragraphs) keeps its lines on the page. */
 function lines(s: string): string {
-  return s.trim().split(/\r?\n/).map(esc).join("<br>");
+  return s.trim().split(/\r?\n/).map(isolated).join("<br>");
+}
+
+const RIGHT_TO_LEFT = /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}\p{Script=Adlam}]/u;
+
+/**
+ * A text with right-to-left letters (a name or purpose in Arabic or Persian) in <bdi>, so the browser
+ * sets it in its own direction, apart from the Swedish around it: in the page's left-to-right flow
+ * the brackets of "کمون اوورکالیکس (فارسی)" stood on the wrong words, and " på Instagram" ran into it.
+ * <bdi> takes its direction from the text's first letter, so a Swedish text with one Arabic word
+ * stays left to right.
+ */
+function isolated(s: string): string {
+  return RIGHT_TO_LEFT.test(s) ? `<bdi>${esc(s)}</bdi>` : esc(s);
 }
 
 function attr(s: string): string {

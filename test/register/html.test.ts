@@ -25,6 +25,17 @@ accounts:
     url: "https://example.se/a?x=\\"><script>window.pwned=3</script>"
     purpose: "</td></tr></table><h1>Extra</h1>"
 `), { generatedAt: GENERATED });
+  pages["/rtl.html"] = renderRegisterHtml(configFromYaml(`
+organisation: { name: Överkalix kommun }
+accounts:
+  - id: instagram-persiska
+    name: "کمون اوورکالیکس (فارسی)"
+    platform: instagram
+    url: "https://www.instagram.com/overkalix_fa/"
+    responsible: { name: Anna Andersson, email: anna.andersson@overkalix.se }
+    purpose: "اطلاعات برای تازه‌واردان (فارسی/دری)"
+    audience: Nyanlända som läser persiska
+`), { generatedAt: GENERATED });
   pages["/minimal.html"] = renderRegisterHtml(configFromYaml("organisation: { name: Pajala kommun }"), { generatedAt: GENERATED });
   // Served over HTTP from 127.0.0.1 like a published page; nothing else is reachable.
   const routes = Object.fromEntries(Object.entries(pages).map(([p, html]) => [p, (_req: unknown, res: import("node:http").ServerResponse) => {
@@ -175,6 +186,31 @@ describe("public register page in Chromium", () => {
     // Its name alone: "på Annan tjänst" says nothing a reader needs, and the address stands below it.
     expect(await page.locator("tbody th a").innerText()).toBe("Bad <img src=x onerror=window.pwned=2>");
     expect(await page.locator("tbody td").nth(2).innerText()).toBe("</td></tr></table><h1>Extra</h1>");
+    await page.close();
+  });
+
+  it("sets a name and a purpose in Persian in their own direction, brackets on the right words", async () => {
+    // In the page's left-to-right flow the closing bracket of "کمون اوورکالیکس (فارسی)" stood at its
+    // right end, after the first word read, and " på Instagram" ran into the name.
+    const { page } = await open("/rtl.html");
+    // Where the browser draws the text's first character and its last (the closing bracket).
+    const ends = (selector: string) => page.locator(selector).evaluate((el) => {
+      const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+      const node = walker.nextNode() as Text;
+      const at = (i: number) => { const r = document.createRange(); r.setStart(node, i); r.setEnd(node, i + 1); return r.getBoundingClientRect().x; };
+      return { text: node.data, first: at(0), last: at(node.data.length - 1) };
+    });
+    const name = await ends("tbody th a");
+    expect(name.text).toBe("کمون اوورکالیکس (فارسی)");
+    // Read right to left: its last character, the bracket, is drawn at its left end.
+    expect(name.last).toBeLessThan(name.first);
+    const purpose = await ends("tbody td:nth-of-type(3)");
+    expect(purpose.text).toBe("اطلاعات برای تازه‌واردان (فارسی/دری)");
+    expect(purpose.last).toBeLessThan(purpose.first);
+    expect(await page.locator("tbody th a").innerText()).toBe("کمون اوورکالیکس (فارسی) på Instagram");
+    // The Swedish around stays left to right, and the page stays accessible.
+    expect(await page.locator("tbody td:nth-of-type(4)").innerText()).toBe("Nyanlända som läser persiska");
+    expect((await axe(page)).filter((v) => v.impact === "serious" || v.impact === "critical")).toEqual([]);
     await page.close();
   });
 });
