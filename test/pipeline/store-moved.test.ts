@@ -139,4 +139,20 @@ describe("an S3 store pointed at another bucket than the records were stored in"
       ws.cleanup();
     }
   });
+
+  it("a store that lacks only the newest of the records stored last (taken out under a retention decision) is the right one: the waiting record is stored", async () => {
+    const ws = await syntheticArchive();
+    const cfg = ["--config", ws.configPath];
+    try {
+      const { id } = spoolSecondVersion(ws);
+      // The newest stored record's files removed from the folder store, as gallring does; the other is there.
+      fs.rmSync(path.join(ws.objects, "2026-H1", "konto-b"), { recursive: true });
+      const deliver = await runCli(["deliver", ...cfg]);
+      expect(deliver.stdout + deliver.stderr).not.toContain("holds none of");
+      expect(deliver.stdout + deliver.stderr).toContain(`stored: ${id}`);
+      expect(fs.existsSync(path.join(ws.objects, recordKey("2026-H1", "konto-a", 2, "pdf")))).toBe(true);
+    } finally {
+      ws.cleanup();
+    }
+  });
 });
