@@ -12,7 +12,7 @@ import type { BrowserHandle } from "./browser.ts";
 import { LATE, ping, sleep, within } from "./browser.ts";
 import { AutoconsentTracker, consentDialogVisible, dismissConsent } from "./consent.ts";
 import { collectWords, glyphsMissing, holdPageTimers, prepareForPicture, releasePageTimers, takeBands } from "./snapshot.ts";
-import { askFrame, expandFullFrame, growFrameBoxes, hasUnresponsiveFrame } from "./frames.ts";
+import { askFrame, expandFullFrame, framePictures, growFrameBoxes, hasUnresponsiveFrame, type MissingPictures } from "./frames.ts";
 import { NetworkWatch } from "./network.ts";
 import {
   captureHeight,
@@ -1175,7 +1175,8 @@ export async function captureAccount(handle: BrowserHandle, opts: CaptureOptions
     lazyWaitMs += await expandFeedBoxes(s, opts);
     lazyWaitMs += await visitLingeringPictures(s, opts);
     lazyWaitMs += await visitLoadingParts(s, opts);
-    await s.page.evaluate(call(WAIT_FOR_IMAGES, Math.min(5000, Math.max(500, s.remaining() - reserve(opts) / 2)))).catch(() => undefined);
+    const picturesMs = Math.min(5000, Math.max(500, s.remaining() - reserve(opts) / 2));
+    await Promise.all([s.page.evaluate(call(WAIT_FOR_IMAGES, picturesMs)).catch(() => undefined), framePictures(s.page, picturesMs)]);
     await closeLoginPrompts(s);
     let consent = await dismissLateConsent(s, opts, opened.consent);
     await s.page.evaluate(`${SCROLL_TO}(0)`);
@@ -1202,10 +1203,14 @@ export async function captureAccount(handle: BrowserHandle, opts: CaptureOptions
     if (bars?.sticky) s.flags.add("sticky-bar-in-place");
     await s.page.evaluate(call(FIXED_BACKGROUNDS)).catch(() => 0);
     // Pictures that have still not come (a slow picture server) are missing from the record: it says so.
-    const images = await s.page.evaluate(call(WAIT_FOR_IMAGES, 1500)).catch(() => null) as { pending: number; broken: number } | null;
-    if (images?.pending) s.flags.add("images-not-loaded");
+    // Those of embedded posts (frames) as well: a post's picture is as much missing from the record.
+    const [own, framed] = await Promise.all([
+      s.page.evaluate(call(WAIT_FOR_IMAGES, 1500)).catch(() => null) as Promise<MissingPictures | null>,
+      framePictures(s.page, 1500),
+    ]);
+    if (own?.pending || framed.pending) s.flags.add("images-not-loaded");
     // Pictures the site did not give: the record lacks them as the page does, and says so.
-    if (images?.broken) s.flags.add("images-broken");
+    if (own?.broken || framed.broken) s.flags.add("images-broken");
     await checkLoginWall(s, opts, opened.httpStatus, consent, true);
     // A single-page app may draw its "this page doesn't exist" only after the page seemed settled
     // (late on a busy machine): looked for again before anything is recorded. Such a notice is a page

@@ -7,7 +7,7 @@
  */
 import type { ElementHandle, Frame, Page } from "playwright-core";
 import { LATE, within } from "./browser.ts";
-import { EXPAND_FRAME, FRAME_SCROLL, GROW_FRAME_BOX, OWN_SCROLL, UNDO_GROW } from "./page-scripts.ts";
+import { EXPAND_FRAME, FRAME_SCROLL, GROW_FRAME_BOX, OWN_SCROLL, UNDO_GROW, WAIT_FOR_IMAGES, call } from "./page-scripts.ts";
 
 const FRAME_ANSWER_MS = 5000;
 
@@ -111,4 +111,30 @@ export async function growFrameBoxes(page: Page, settle: () => Promise<unknown>)
     }
   }
   return grown;
+}
+
+/** Missing pictures: still to come (pending) and not given by the site (broken). */
+export interface MissingPictures { pending: number; broken: number }
+
+/** What a frame's wait for its pictures may take, well within FRAME_ANSWER_MS. */
+const FRAME_PICTURES_MS = 3000;
+
+/**
+ * The pictures of the page's frames (an embedded post, of the page's site or another), waited for
+ * up to `capMs` as the page's own are, and counted by the same rules (WAIT_FOR_IMAGES): a picture
+ * in an embedded post that never came is missing from the record as one in the page is. Frames a
+ * visitor does not see (hidden, or a tracker's pixel of a frame) are not asked.
+ */
+export async function framePictures(page: Page, capMs: number): Promise<MissingPictures> {
+  const frames = page.frames().filter((f) => f !== page.mainFrame());
+  const answers = await Promise.all(frames.map(async (frame) => {
+    const element = await frame.frameElement().catch(() => null);
+    if (!element) return null;
+    const box = await element.boundingBox().catch(() => null);
+    const shown = box !== null && box.width >= 32 && box.height >= 32 && await element.isVisible().catch(() => false);
+    await element.dispose().catch(() => undefined);
+    if (!shown) return null;
+    return await askFrame<MissingPictures | null>(frame, call(WAIT_FOR_IMAGES, Math.min(capMs, FRAME_PICTURES_MS), true), null);
+  }));
+  return answers.reduce<MissingPictures>((sum, a) => ({ pending: sum.pending + (a?.pending ?? 0), broken: sum.broken + (a?.broken ?? 0) }), { pending: 0, broken: 0 });
 }

@@ -1267,9 +1267,10 @@ export const PAGE_WIDTH = String.raw`() => {
 /**
  * Waits (bounded) for images to load and decode so lazy pictures are painted, not grey boxes.
  * Returns how many pictures of the page had still not come: shown ones, not a hidden or 1 × 1
- * counting pixel, which a tracker that never answers leaves on many pages.
+ * counting pixel, which a tracker that never answers leaves on many pages. In a frame (`inView`)
+ * only those in its window count: the record shows a frame as it is drawn, not what scrolls in it.
  */
-export const WAIT_FOR_IMAGES = String.raw`async (capMs) => {
+export const WAIT_FOR_IMAGES = String.raw`async (capMs, inView) => {
   const imgs = [...document.images];
   const one = (img) => new Promise((resolve) => {
     if (img.complete) { (img.decode ? img.decode().catch(() => {}) : Promise.resolve()).then(resolve); return; }
@@ -1279,7 +1280,8 @@ export const WAIT_FOR_IMAGES = String.raw`async (capMs) => {
   for (const img of imgs) if (img.loading === "lazy") img.loading = "eager";
   // Only pictures a person sees are waited for: a counting pixel that never comes held every wait to its cap.
   const pixel = (i) => i.hasAttribute("width") && Number(i.getAttribute("width")) <= 2 && Number(i.getAttribute("height")) <= 2;
-  const seen = (i) => i.isConnected && i.getClientRects().length > 0 && getComputedStyle(i).visibility !== "hidden" && !pixel(i);
+  const inWindow = (i) => { const r = i.getBoundingClientRect(); return r.bottom > 0 && r.right > 0 && r.top < innerHeight && r.left < innerWidth; };
+  const seen = (i) => i.isConnected && i.getClientRects().length > 0 && getComputedStyle(i).visibility !== "hidden" && !pixel(i) && (!inView || inWindow(i));
   const shown = imgs.filter(seen);
   await Promise.race([Promise.all(shown.map(one)), new Promise((r) => ${OWN_TIMEOUT}(r, capMs))]);
   // Pictures the site did not give (a broken address): no wait brings them, and a visitor sees them
