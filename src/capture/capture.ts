@@ -684,17 +684,35 @@ async function waitForContent(s: Session, opts: CaptureOptions): Promise<void> {
   if (present === true) return;
   s.progress("the page shows little yet; waiting for more to appear (it is taken as it is once it stays unchanged)");
   const until = Date.now() + capMs;
-  let waited = await s.page.evaluate(call(WAIT_FOR_CONTENT, capMs)).catch(() => "loading");
+  let waited = await contentWaited(s, capMs);
   // The page stayed unchanged, but a request is still out (an app shell waiting for its data): it is
   // waited for, up to the bound, before the page is taken as one with little on it.
   while (waited === "little" && s.net.awaiting(CONTENT_REQUEST_MS) && Date.now() < until - 100) {
-    waited = await s.page.evaluate(call(WAIT_FOR_CONTENT, until - Date.now())).catch(() => "loading");
+    waited = await contentWaited(s, until - Date.now());
   }
+  // The page moved on by itself during the wait ("Vänta", then its script's move at 2.5 s): the
+  // document waited for is gone, and openAndSettle settles the one it moved to and waits for its content.
+  if (waited === "moved") return;
   if (waited === true) await settle(s, 5_000);
   // Still a loading indicator where the content should be (a feed whose request failed): the record
   // shows the page loading, and says so. A page with nothing at all fails as blank later; one with a
   // few words and no indicator is a page with little on it, and nothing is said.
   else if (waited === "loading") s.flags.add("still-loading");
+}
+
+/**
+ * WAIT_FOR_CONTENT's answer in the page's document (true, "little" or "loading"), or "moved" when
+ * the document went away during the wait and another, not marked by openAndSettle, took its place.
+ */
+async function contentWaited(s: Session, ms: number): Promise<true | "little" | "loading" | "moved"> {
+  try {
+    return await s.page.evaluate(call(WAIT_FOR_CONTENT, ms)) as true | "little" | "loading";
+  } catch {
+    // Asked twice: the first ask may be cut off by the move itself, the second waits for the new document.
+    const isMarked = () => s.page.evaluate(SAME_DOCUMENT) as Promise<boolean>;
+    const marked = await isMarked().catch(() => isMarked().catch(() => true));
+    return marked ? "loading" : "moved";
+  }
 }
 
 /**

@@ -47,3 +47,13 @@ describe("pictures in embedded posts", () => {
     expect(icon.flags).not.toContain("images-broken");
   });
 });
+
+describe("a start page that moves on by script", () => {
+  it("moved on while the capture waited for its content, the page it moved to is waited for and judged, not recorded as still loading", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/app-move-later.html?after=2500")));
+    expect(r.text).toContain("LANDNING");
+    expect(r.text).toContain("LAND-20 inlägg");
+    expect(r.flags).not.toContain("still-loading");
+    expect(r.finalUrl).toBe(server.at("capture/app-landing.html"));
+  });
+});
