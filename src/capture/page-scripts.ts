@@ -1614,14 +1614,15 @@ const CLIP_OF = String.raw`
   const clipOf = (el) => {
     if (!el || el === document.documentElement || el === document.body) return all;
     if (clipCache.has(el)) return clipCache.get(el);
-    const parent = clipOf(el.parentElement || (el.parentNode && el.parentNode.host) || null);
-    let c = parent;
     const cs = getComputedStyle(el);
+    // A box fixed to the window is not cut by the boxes around it, but by its own overflow all the
+    // same: a side column of 100vh that scrolls by itself shows the entries in view in it, no more.
+    const parent = cs.position === "fixed" ? all : clipOf(el.parentElement || (el.parentNode && el.parentNode.host) || null);
+    let c = parent;
     if (cs.overflowX !== "visible" || cs.overflowY !== "visible" || cs.clipPath !== "none" && cs.clipPath) {
       const r = el.getBoundingClientRect();
       c = { l: Math.max(parent.l, r.left), t: Math.max(parent.t, r.top), r: Math.min(parent.r, r.right), b: Math.min(parent.b, r.bottom) };
     }
-    if (cs.position === "fixed") c = all;
     // What an inset() clip leaves of the box: nothing at all for text for screen readers only
     // (inset(50%)), a part of it for one that reveals its text from a side (inset(0 0 0 100%)).
     const inset = /^inset\(([^)]*)\)/.exec(cs.clipPath || "");

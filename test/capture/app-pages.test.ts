@@ -57,3 +57,17 @@ describe("a start page that moves on by script", () => {
     expect(r.finalUrl).toBe(server.at("capture/app-landing.html"));
   });
 });
+
+describe("a side column fixed to the window that scrolls by itself", () => {
+  it("holds in the text layer the entries the picture shows in it, not those further down its scroll", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/app-fixed-side.html")));
+    expect(r.flags).toContain("box-scrolls-separately");
+    // 900 px of window, an entry every 73 px: the first twelve are seen whole.
+    expect(r.text).toContain("GRUPP-01");
+    expect(r.text).toContain("GRUPP-12");
+    expect(r.text).not.toContain("GRUPP-14");
+    expect(r.text).not.toContain("GRUPP-40");
+    expect(r.words.filter((w) => w.text.startsWith("GRUPP-")).every((w) => w.y < 900)).toBe(true);
+    expect(r.text).toContain("FS-25 Inlägg i flödet");
+  });
+});
