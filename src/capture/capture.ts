@@ -146,6 +146,7 @@ async function prepareContext(handle: BrowserHandle, opts: CaptureOptions): Prom
   try {
     await context.addInitScript({ content: OPEN_SHADOW_ROOTS });
     await context.addInitScript({ content: TIMER_GATE });
+    await context.addInitScript({ content: NOTE_ARRIVAL });
     const net = new NetworkWatch();
     net.attach(context);
     const consentTracker = new AutoconsentTracker();
@@ -658,6 +659,13 @@ async function nextDocument(s: Session, until: number): Promise<Response | null>
 /** How many times a capture follows a page that moves its visitor on. */
 const MAX_MOVES = 5;
 
+/**
+ * The address each document was opened at, with its #part, noted before any script of the page's
+ * own runs (an init script): what the page's script writes into the address bar later is not kept.
+ */
+const NOTE_ARRIVAL = `Object.defineProperty(window, "__somarkivArrivedAt", { value: location.href, configurable: true })`;
+const ARRIVED_AT = `typeof window.__somarkivArrivedAt === "string" ? window.__somarkivArrivedAt : null`;
+
 /** Marks the document in the page, so that a new one (the page moved on) can be told from it. */
 const MARK_DOCUMENT = `Object.defineProperty(window, "__somarkivDocument", { value: true, configurable: true }), true`;
 const SAME_DOCUMENT = `window.__somarkivDocument === true`;
@@ -1165,19 +1173,24 @@ const SHAPE_AND_NUDGE = `(() => {
 /**
  * The address reached: the one the server answered the page's document from, after redirects. A
  * page's script may write another into the address bar as it is scrolled (history.pushState to
- * "/post/0"), which is not where the capture went. The requested address's #part is kept when the
- * document is the one asked for, as the server never sees it.
+ * "/post/0"), which is not where the capture went. The #part the server never sees is kept as the
+ * document was opened with it (`arrivedAt`, its address before any script of its own ran): one the
+ * page moved to (location.replace("/profil#/flode")) as well as the requested address's own.
  */
-export function reachedAddress(documentUrl: string | null, requested: string, shown: string): string {
+export function reachedAddress(documentUrl: string | null, requested: string, shown: string, arrivedAt: string | null = null): string {
   if (!documentUrl) return shown;
-  try {
-    const asked = new URL(requested);
-    const hash = asked.hash;
-    asked.hash = "";
-    return asked.href === documentUrl ? `${documentUrl}${hash}` : documentUrl;
-  } catch {
-    return documentUrl;
-  }
+  const withHashOf = (address: string | null): string | null => {
+    if (!address) return null;
+    try {
+      const u = new URL(address);
+      const hash = u.hash;
+      u.hash = "";
+      return u.href === documentUrl ? `${documentUrl}${hash}` : null;
+    } catch {
+      return null;
+    }
+  };
+  return withHashOf(arrivedAt) ?? withHashOf(requested) ?? documentUrl;
 }
 
 export async function captureAccount(handle: BrowserHandle, opts: CaptureOptions): Promise<CaptureResult> {
@@ -1344,7 +1357,8 @@ export async function captureAccount(handle: BrowserHandle, opts: CaptureOptions
       s.progress(`some characters of the page (${missingGlyphs.join(" ")}) have no font on this machine and are empty boxes in the picture`);
     }
     const screenshotMs = Date.now() - t3;
-    const finalUrl = withoutPassword(reachedAddress(s.documentUrl, opts.url, s.page.url()));
+    const arrivedAt = await s.page.evaluate(ARRIVED_AT).catch(() => null) as string | null;
+    const finalUrl = withoutPassword(reachedAddress(s.documentUrl, opts.url, s.page.url(), arrivedAt));
     // A redirect or a script that led off the account's site: the picture is of another site's page.
     const elsewhere = otherSiteFlag(opts.url, finalUrl);
     if (elsewhere) {

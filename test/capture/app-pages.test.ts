@@ -71,3 +71,16 @@ describe("a side column fixed to the window that scrolls by itself", () => {
     expect(r.text).toContain("FS-25 Inlägg i flödet");
   });
 });
+
+describe("the reached address", () => {
+  it("keeps the #/route of the address the page moved itself to", async () => {
+    const r = await captureAccount(browser, options(server.at(`capture/app-move-later.html?after=300&to=${encodeURIComponent("app-landing.html#/profil")}`)));
+    expect(r.text).toContain("LANDNING");
+    expect(r.finalUrl).toBe(server.at("capture/app-landing.html#/profil"));
+  });
+
+  it("does not keep one the page's script writes into the address bar as it is scrolled", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/app-landing.html")));
+    expect(r.finalUrl).toBe(server.at("capture/app-landing.html"));
+  });
+});
