@@ -482,6 +482,15 @@ describe("somarkiv run: a real worker process", () => {
     const accounts = (JSON.parse(st.stdout) as { accounts: Array<{ accountId: string; preflight?: { ok: boolean } | null }> }).accounts;
     expect(accounts.find((a) => a.accountId === "kommun")?.preflight).toMatchObject({ ok: true });
     expect(accounts.find((a) => a.accountId === "langsam")?.preflight ?? null).toBeNull();
+
+    // Stopped before any account was checked: nothing is kept, no preflight "ok" of none.
+    const d = startRun(ws, "preflight-stop-at-once", ["preflight", "--account", "langsam"]);
+    await waitFor("the account being checked", () => /\[langsam\] preflight: opening /.test(d.stderr()), 60_000, d.stderr);
+    d.child.kill("SIGINT");
+    expect(await d.exited).toEqual({ code: 130, signal: null });
+    expect(d.stderr()).toContain("SIGINT received: preflight stopped after 0 of 1 account(s)");
+    const last = JSON.parse((await runCli(["status", "--json", "--config", ws.configPath])).stdout) as { lastPreflight: { results: unknown[] } };
+    expect(last.lastPreflight.results).toHaveLength(1); // still the first run's, of kommun
   });
 
   it("a second signal stops it at once (exit 1), and status still says it was stopped", async () => {
