@@ -103,6 +103,8 @@ export interface NewCapturedRecord {
   runId: number | null;
   /** What the registrar files it under, as its sheet and manifest say; kept in the log's "captured" event. */
   filing?: RecordFiling;
+  /** The identity of the spool its files were written to (see Spool.identity), kept in its "captured" event. */
+  spoolId?: string;
 }
 
 /**
@@ -412,6 +414,7 @@ export class RecordStore {
       sha256: rec.sha256, bytes: rec.bytes, pages: rec.pages, manifestSha256: rec.manifestSha256, targets,
       capturedAt: rec.capturedAt, consent: rec.consent, flags: rec.flags, httpStatus: rec.httpStatus, previousRecordId: rec.previousRecordId,
       ...(rec.filing ? { filing: rec.filing } : {}),
+      ...(rec.spoolId ? { spool: rec.spoolId } : {}),
       ...(extra.recovered ? { recovered: extra.recovered, takenBackFrom: extra.takenBackFrom } : {}),
     });
   }
@@ -505,6 +508,31 @@ export class RecordStore {
       this.db.prepare("DELETE FROM deliveries WHERE record_id = ? AND status != 'delivered'").run(recordId);
       appendEvent(this.db, recordId, "lost", { error });
     }).immediate();
+  }
+
+  /**
+   * A record marked lost whose spool files came back, as its "captured" event's checksums say (copied in
+   * from the old server after the first run on a new one had found them missing): it waits to be stored
+   * again, owed to the intakes its events say it is owed to.
+   */
+  markFound(recordId: string, how: string): void {
+    this.db.transaction(() => {
+      const r = this.get(recordId);
+      if (!r || r.status !== "failed" || r.reason !== "spool-lost") return;
+      this.db.prepare("UPDATE records SET status = 'captured', reason = NULL, error = NULL, store_error = NULL, next_store_at = NULL, updated_at = ? WHERE record_id = ?")
+        .run(this.now(), recordId);
+      appendEvent(this.db, recordId, "found", { how });
+      const { targets, delivered } = replay(eventsFor(this.db, recordId));
+      const ins = this.db.prepare("INSERT OR IGNORE INTO deliveries (record_id, target, status, attempts) VALUES (?, ?, 'pending', 0)");
+      for (const t of targets) if (!delivered.has(t)) ins.run(recordId, t);
+    }).immediate();
+  }
+
+  /** What a record's "captured" event says of its spool files: the spool's identity and the checksums as captured. */
+  spoolAtCapture(recordId: string): { spoolId: string | null; sha256: string | null; manifestSha256: string | null } {
+    const data = eventsFor(this.db, recordId).find((e) => e.type === "captured")?.data ?? {};
+    const text = (v: unknown) => (typeof v === "string" ? v : null);
+    return { spoolId: text(data.spool), sha256: text(data.sha256), manifestSha256: text(data.manifestSha256) };
   }
 
   markStoreFailed(recordId: string, error: string, nextAt: Date): void {

@@ -27,6 +27,7 @@ export function replay(events: Events): { status: RecordStatus | undefined; dnr:
     if (e.type === "capture-failed") status = "failed";
     else if (e.type === "captured") { status = "captured"; targets = Array.isArray(e.data.targets) ? e.data.targets.map(String) : []; }
     else if (e.type === "lost" && status === "captured") status = "failed";
+    else if (e.type === "found" && status === "failed") status = "captured";
     else if (e.type === "stored" && status === "captured") status = "stored";
     else if (e.type === "delivered") delivered.add(String(e.data.target));
     else if (e.type === "delivery-retargeted") targets = targets.map((t) => (t === String(e.data.from) ? String(e.data.to) : t));

@@ -363,7 +363,7 @@ async function makeRecord(ctx: PipelineContext, account: Account, period: string
   try {
     log.records.insertCaptured({
       ...recordRowFromManifest(manifest, { sha256: pdfSha, bytes: pdf.bytes.length, manifestSha256: sha256(manifestBytes), manifestBytes: manifestBytes.length }),
-      spoolDir: folder, textFingerprint: result.text, imageFingerprint: image, runId: req.runId ?? null,
+      spoolDir: folder, spoolId: ctx.spool.identity().id, textFingerprint: result.text, imageFingerprint: image, runId: req.runId ?? null,
     }, ctx.targets.map((x) => x.name));
   } catch (e) {
     // Not in the log (its lock held by another program past somarkiv's wait, say): the account is
@@ -469,6 +469,7 @@ export async function finishRecord(ctx: PipelineContext, recordId: string, opts:
     const problems: string[] = [];
     let rec = ctx.log.records.get(recordId)!;
     const now = Date.now();
+    if (rec.status === "failed" && rec.reason === "spool-lost") rec = await takeUpFound(ctx, rec);
     if (rec.status === "captured" && (opts.ignoreBackoff || !rec.nextStoreAt || Date.parse(rec.nextStoreAt) <= now)) {
       const tStore = Date.now();
       const p = await storeRecord(ctx, rec);
@@ -517,6 +518,23 @@ export async function finishRecord(ctx: PipelineContext, recordId: string, opts:
   }
 }
 
+/**
+ * A record marked lost whose spool files are back (copied in from the old server after the first run on
+ * this one found them missing) waits to be stored again, but only with the bytes its capture made: both
+ * files are read through and must have the checksums its "captured" event gives, never the row's alone.
+ */
+async function takeUpFound(ctx: PipelineContext, rec: RecordRow): Promise<RecordRow> {
+  const atCapture = ctx.log.records.spoolAtCapture(rec.recordId);
+  if (!rec.spoolDir || !atCapture.sha256 || !atCapture.manifestSha256) return rec;
+  if (atCapture.sha256 !== rec.sha256 || atCapture.manifestSha256 !== rec.manifestSha256) return rec;
+  const copy = await ctx.spool.inspect({ ...rec, spoolId: atCapture.spoolId }, { hash: true }).catch(() => undefined);
+  if (copy?.state !== "whole") return rec;
+  const how = `its spool files are back in ${copy.folder}, with the checksums its capture recorded`;
+  ctx.log.records.markFound(rec.recordId, how);
+  ctx.progress(`[${rec.accountId}] ${rec.recordId} was marked failed (spool-lost), but ${how}; it is taken up again: stored and delivered as it was captured`);
+  return ctx.log.records.get(rec.recordId)!;
+}
+
 async function storeRecord(ctx: PipelineContext, rec: RecordRow): Promise<string | undefined> {
   const say = (s: string) => ctx.progress(`[${rec.accountId}] ${s}`);
   if (ctx.storeSilent) {
@@ -535,7 +553,7 @@ async function storeRecord(ctx: PipelineContext, rec: RecordRow): Promise<string
     ctx.storeHoldsLog ??= (await storeMovedProblem(ctx.log, ctx.store, ctx.config.storage)) ?? true;
     if (ctx.storeHoldsLog !== true) throw new StoreMovedError(ctx.storeHoldsLog);
     // Looked for in this installation's spool, wherever the log says it was spooled (a data folder moved or copied since).
-    const copy = await ctx.spool.inspect(rec, { hash: false });
+    const copy = await ctx.spool.inspect({ ...rec, spoolId: ctx.log.records.spoolAtCapture(rec.recordId).spoolId }, { hash: false });
     if (copy.state === "lost") return await settleLostCopy(ctx, rec, copy.why);
     if (copy.state === "away") throw new Error(copy.why);
     const spoolDir = copy.folder;
@@ -552,7 +570,7 @@ async function storeRecord(ctx: PipelineContext, rec: RecordRow): Promise<string
     return undefined;
   } catch (e) {
     if (e instanceof StorageError && e.problem === "local-file") {
-      const copy = await ctx.spool.inspect(rec, { hash: true }).catch(() => undefined);
+      const copy = await ctx.spool.inspect({ ...rec, spoolId: ctx.log.records.spoolAtCapture(rec.recordId).spoolId }, { hash: true }).catch(() => undefined);
       if (copy?.state === "lost") {
         try { return await settleLostCopy(ctx, rec, copy.why); } catch (e2) { e = e2; }
       }
@@ -729,7 +747,7 @@ function takeBackSpooled(ctx: PipelineContext): void {
         continue;
       }
       const why = "found whole in the spool, which the log did not know (a capture cut off before its log entry, or a log put back from an older backup)";
-      ctx.log.records.insertTakenBack(record, ctx.targets.map((t) => t.name), why);
+      ctx.log.records.insertTakenBack({ ...record, spoolId: ctx.spool.identity().id }, ctx.targets.map((t) => t.name), why);
       ctx.progress(`[${record.accountId}] record ${record.recordId} was ${why}; taken back into the log from its files (checksums confirmed), to be stored and delivered`);
       continue;
     }

@@ -147,7 +147,7 @@ export async function verifyArchive(log: RecordLog, store: ObjectStore, spool: S
       // Its copy in the spool is its only one (but for a file the store already holds, checksum and
       // all): proven against the log as a stored object is, read through in a stream.
       if (safe.size < 2) {
-        const copy = await spool.inspect(r, { hash: true, safe }).catch((e: Error) => ({ state: "away" as const, why: `its files in ${spool.folderHereFor(r.spoolDir ?? r.recordId)} could not be read (${e.message.split("\n")[0]})` }));
+        const copy = await spool.inspect({ ...r, spoolId: log.records.spoolAtCapture(r.recordId).spoolId }, { hash: true, safe }).catch((e: Error) => ({ state: "away" as const, why: `its files in ${spool.folderHereFor(r.spoolDir ?? r.recordId)} could not be read (${e.message.split("\n")[0]})` }));
         const wrong = spoolProblems(r, copy);
         if (wrong.length) spoolFaulty.add(r.recordId);
         problems.push(...wrong);

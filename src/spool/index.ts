@@ -13,7 +13,17 @@ export interface SpooledFiles {
   manifestName: string | null;
   manifestSha256: string | null;
   manifestBytes: number | null;
+  /** The identity of the spool it was written to, as its "captured" event keeps it; absent for records made before it was kept. */
+  spoolId?: string | null;
 }
+
+/**
+ * The file that names a spool: a random id, and whether the spool held records before it was named.
+ * Beside the spool folder, in the data folder, so that the spool holds only records (what a person
+ * looking in it, or emptying it, sees); a data folder moved or copied whole takes it along.
+ */
+export const SPOOL_ID_FILE = ".somarkiv-spool-id";
+interface SpoolIdentity { id: string; adopted: boolean }
 
 /** One of a waiting record's files that is not as the log says: gone, or other bytes. */
 export interface SpoolFileFault {
@@ -43,6 +53,49 @@ export type SpoolCopy =
 export class Spool {
   constructor(readonly dir: string) {}
 
+  /**
+   * This spool's identity, named the first time it is needed. A log copied to a new server comes with
+   * records spooled in the old server's spool; their folders missing here were never here, and are not
+   * lost, which only a spool that knows it is not theirs can tell. A spool already holding record
+   * folders when first named is one from before identities were kept: its records' folders were here.
+   */
+  identity(): SpoolIdentity {
+    const named = this.named();
+    if (named) return named;
+    makeFolderSync(this.dir);
+    const file = this.idFile();
+    const identity: SpoolIdentity = { id: crypto.randomUUID(), adopted: this.holdsRecords() };
+    const tmp = `${file}.${crypto.randomBytes(4).toString("hex")}`;
+    fs.writeFileSync(tmp, JSON.stringify(identity) + "\n", { mode: 0o644 });
+    // Two processes naming it at once: the first one's name stands.
+    try { fs.linkSync(tmp, file); } catch (e) { if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e; } finally { fs.rmSync(tmp, { force: true }); }
+    return this.named()!;
+  }
+
+  private named(): SpoolIdentity | undefined {
+    try {
+      return JSON.parse(fs.readFileSync(this.idFile(), "utf8")) as SpoolIdentity;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+      throw e;
+    }
+  }
+
+  private idFile(): string {
+    return path.join(path.dirname(this.dir), SPOOL_ID_FILE);
+  }
+
+  private holdsRecords(): boolean {
+    return fs.existsSync(this.dir) && fs.readdirSync(this.dir).some((n) => !n.startsWith("."));
+  }
+
+  /** Whether a record's folder was ever in this spool: written here (its spool's id is this one's), or here before spools were named. */
+  private wasHere(rec: SpooledFiles): boolean {
+    // Only looked at, not named: status and verify write nothing, and a spool is named by its first record.
+    const mine = this.named() ?? { id: null, adopted: this.holdsRecords() };
+    return rec.spoolId ? rec.spoolId === mine.id : mine.adopted;
+  }
+
   folderFor(recordId: string): string {
     return path.join(this.dir, recordId);
   }
@@ -63,18 +116,10 @@ export class Spool {
    * bytes, 1 MiB at a time, which costs a read of every file.
    */
   async inspect(rec: SpooledFiles, opts: { hash: boolean; safe?: ReadonlySet<string> }): Promise<SpoolCopy> {
-    const recorded = rec.spoolDir;
-    if (!recorded) return { state: "lost", why: "it has no spool folder", folder: "", faults: [] };
-    const folder = this.folderHereFor(recorded);
-    if (!fs.existsSync(folder)) {
-      if (!fs.existsSync(this.dir)) return { state: "away", why: `the spool folder ${this.dir} is not there (a disk that is not mounted?); the record is stored once it is back` };
-      // Left behind by a move of the data folder, or the original installation's beside a copy: not
-      // read (it may be another installation's to store), not given up on (it may be this one's).
-      if (path.resolve(recorded) !== folder && fs.existsSync(recorded)) {
-        return { state: "away", why: `its files are not in this installation's spool folder ${this.dir} but still at ${recorded}, where it was spooled, and are not read from there. If the data folder was moved and left that folder behind, move ${recorded} into ${this.dir}; if it is another installation's spool (this one is a copy of it), the record is that installation's to store` };
-      }
-      return { state: "lost", why: `its spool folder ${folder} was removed`, folder, faults: [] };
-    }
+    const where = this.find(rec);
+    if (where.state !== "here") return where;
+    const folder = where.folder;
+
     const faults: SpoolFileFault[] = [];
     const files = [
       { what: "PDF" as const, name: rec.pdfName, sha256: rec.sha256, bytes: rec.bytes },
@@ -95,9 +140,33 @@ export class Spool {
     return { state: "lost", why, folder, faults };
   }
 
+  /**
+   * Whether a waiting record's folder is in this spool, without reading its files; why not, when it is
+   * not (cheap enough for status).
+   */
+  find(rec: SpooledFiles): { state: "here"; folder: string } | Exclude<SpoolCopy, { state: "whole" }> {
+    const recorded = rec.spoolDir;
+    if (!recorded) return { state: "lost", why: "it has no spool folder", folder: "", faults: [] };
+    const folder = this.folderHereFor(recorded);
+    if (!fs.existsSync(folder)) {
+      if (!fs.existsSync(this.dir)) return { state: "away", why: `the spool folder ${this.dir} is not there (a disk that is not mounted?); the record is stored once it is back` };
+      // Left behind by a move of the data folder, or the original installation's beside a copy: not
+      // read (it may be another installation's to store), not given up on (it may be this one's).
+      if (path.resolve(recorded) !== folder && fs.existsSync(recorded)) {
+        return { state: "away", why: `its files are not in this installation's spool folder ${this.dir} but still at ${recorded}, where it was spooled, and are not read from there. If the data folder was moved and left that folder behind, move ${recorded} into ${this.dir}; if it is another installation's spool (this one is a copy of it), the record is that installation's to store` };
+      }
+      if (!this.wasHere(rec)) {
+        return { state: "away", why: `its spool files are missing here: it was spooled at ${recorded} in another spool (on the old server, if the log was moved to this one) and was never in this installation's spool folder ${this.dir}. Copy the spool folder from the old server: copy ${path.basename(recorded)} from its spool folder into ${this.dir}; the record is then stored by the next "somarkiv deliver" or the worker` };
+      }
+      return { state: "lost", why: `its spool folder ${folder} was removed`, folder, faults: [] };
+    }
+    return { state: "here", folder };
+  }
+
   /** Write the files of one record; returns the folder. An earlier half-finished folder of the same id is replaced. */
   write(recordId: string, files: Record<string, Uint8Array>): string {
     makeFolderSync(this.dir);
+    this.identity();
     const tmp = path.join(this.dir, `.tmp-${recordId}-${crypto.randomBytes(4).toString("hex")}`);
     fs.mkdirSync(tmp);
     try {

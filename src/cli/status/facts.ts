@@ -1,6 +1,6 @@
 import path from "node:path";
 import { accountSeries, seriesIds, type Config, type Account } from "../../config/index.ts";
-import { holderIsGone, leaseHolder, parseHolder, restorations, type RecordLog } from "../../log/index.ts";
+import { holderIsGone, leaseHolder, parseHolder, restorations, type RecordLog, type RecordRow } from "../../log/index.ts";
 import { atHalfYearChange, comparePeriods, decideDue, formatLocal, gapsInSeries, isRunningLate, lastFinishedPeriod, localDate, missedWake, nextWake, owedLastHalfYear, periodOf, wakeGraceMs, wakeThatTries, wakesThrough, workerDied, workerStopped } from "../../schedule/index.ts";
 import { createStore, silenceOf } from "../../storage/index.ts";
 import { Spool } from "../../spool/index.ts";
@@ -143,6 +143,17 @@ interface AccountsSeen {
   takenBack: Map<string, TakenBackFrom>;
 }
 
+/**
+ * Why a record waiting to be stored cannot be, when its spool files are not here: said before the last
+ * upload's error, which told of the store (down on the old server) and not of the files a move left behind.
+ */
+function spoolMissing(log: RecordLog, config: Config, r: RecordRow): string | undefined {
+  const where = new Spool(path.join(config.dataDir, "spool")).find({ ...r, spoolId: log.records.spoolAtCapture(r.recordId).spoolId });
+  if (where.state === "here") return undefined;
+  if (where.state === "away") return where.why;
+  return `${where.why} before the store had confirmed it; unless the store already holds it, the next "somarkiv deliver" marks it failed (spool-lost)`;
+}
+
 /** One account as status shows it: its record of the half-year, what waits, and what needs a person. */
 function accountStatus(a: Account, { config, log, period, due, nextTries, passive, notJudged, takenBack }: AccountsSeen) {
   const tz = config.schedule.timezone;
@@ -152,7 +163,7 @@ function accountStatus(a: Account, { config, log, period, due, nextTries, passiv
   const records = log.records.list({ accountId: seriesIds(a) });
   const pending = records.flatMap((r) => {
     const out: Array<{ recordId: string; what: string; error: string | null; nextAttemptAt: string | null; givenUp: boolean }> = [];
-    if (r.status === "captured") out.push({ recordId: r.recordId, what: "upload to the store", error: r.storeError, nextAttemptAt: r.nextStoreAt, givenUp: false });
+    if (r.status === "captured") out.push({ recordId: r.recordId, what: "upload to the store", error: spoolMissing(log, config, r) ?? r.storeError, nextAttemptAt: r.nextStoreAt, givenUp: false });
     for (const d of log.records.deliveries(r.recordId)) {
       // A send begun and not ended: cut off (the process killed while the intake had it), or under way now.
       const cutOff = intakeName(d.target).kind === "email" ? log.records.sendCutOff(r.recordId, d.target) : undefined;
