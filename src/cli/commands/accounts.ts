@@ -9,6 +9,7 @@ import { clockChangeSkipsWake, comparePeriods, gapsInSeries, lastFinishedPeriod,
 import { createStore, silenceOf } from "../../storage/index.ts";
 import { createIntakeTargets } from "../../intake/index.ts";
 import { whyNotWritable, type RecordLog } from "../../log/index.ts";
+import { dataFoldersNotWritable } from "../../spool/writable.ts";
 import { findChromiums } from "../../capture/index.ts";
 import fs from "node:fs";
 import { collectiveCaseGaps, readableUrl } from "../../record/metadata.ts";
@@ -103,7 +104,7 @@ export async function configCheckCommand(args: string[]): Promise<number> {
   const scheduleFindings = scheduleSetup(config);
   // Each intake is asked too (a folder that takes a file, a mail server that answers), and the log's folder.
   const intakeFindings = [...(await Promise.all(createIntakeTargets(config.intake).map((t) => t.check?.() ?? Promise.resolve([])))).flat(), ...registrarTypos(config), ...repliesToTheRegistrar(config)];
-  const logFindings = logSetup(config.database);
+  const logFindings = [...logSetup(config.database), ...dataFoldersSetup(config.dataDir)];
   // An id changed whose series goes on under the new one: a note for the registrar, with nothing to change in the file.
   const recordsFindings: Finding[] = [...collectiveCaseGaps(config, new Date()).map((message): Finding => ({ level: "warning", message })), ...goneAtClosing, ...renamed.filter((f) => f.level === "ok")];
   const fileFindings = slipsOf(config);
@@ -227,6 +228,11 @@ function logSetup(file: string): Finding[] {
   const denied = whyNotWritable(file);
   if (denied) return [{ level: "error", message: `The log ${file} cannot be written: ${denied.why}. Nothing can be captured until somarkiv's user may write there.` }];
   return [{ level: "ok", message: fs.existsSync(file) ? `The log is ${file}.` : `The log ${file} is made at the first capture.` }];
+}
+
+/** The spool and failed/ beside the log, which every capture writes into (ExecStartPre runs this check). */
+function dataFoldersSetup(dataDir: string): Finding[] {
+  return dataFoldersNotWritable(dataDir).map((d) => ({ level: "error", message: `The folder ${d.folder} (${d.what}) cannot be written: ${d.why}. Captures would be taken and then thrown away until somarkiv's user may write there.` }));
 }
 
 /**

@@ -8,6 +8,7 @@ import { flagMeanings } from "../flags.ts";
 import { startWorker } from "../../schedule/worker.ts";
 import { preflightAccounts, preflightWarnings, type AccountPreflight } from "../../schedule/preflight.ts";
 import { shellWord, type Config } from "../../config/index.ts";
+import { dataFoldersNotWritable } from "../../spool/writable.ts";
 import { decidePreflight } from "../../schedule/index.ts";
 import { collectiveCaseGaps, TOOL_VERSION } from "../../record/index.ts";
 import { leaveSignalsToCaller } from "../../capture/index.ts";
@@ -37,6 +38,9 @@ export async function runCommand(args: string[]): Promise<number> {
   saySlips(config);
   progressLine("worker: starting: checking the log and the record store");
   await refuseLostLog(config);
+  // Found now, not after the first capture's page was taken: the log's own folder is found by opening it.
+  const denied = dataFoldersNotWritable(config.dataDir)[0];
+  if (denied) throw Object.assign(new Error(`the folder ${denied.folder} (${denied.what}) cannot be written: ${denied.why}`), { code: denied.code, path: denied.path });
   const ctx = openPipeline(config, progressLine, abort.signal);
   // Two workers on one log share the work safely (leases), but a second one is almost always started
   // by mistake (a service and a terminal): the operator is told, and may stop this one.

@@ -1,0 +1,20 @@
+import path from "node:path";
+import { whyNotWritable } from "../log/index.ts";
+
+/**
+ * The folders beside the log that somarkiv writes into: the spool (every record, before the store has
+ * it) and failed/ (the screenshots of failed captures). Asked of the file system when the worker
+ * starts and by config check, as the log's folder is: found at the first capture, it was found after
+ * the page was taken, the capture thrown away.
+ */
+export function dataFoldersNotWritable(dataDir: string): Array<{ folder: string; what: string; code: string; why: string; path: string }> {
+  const folders = [
+    { folder: path.join(dataDir, "spool"), what: "the spool, where every record waits until the store has it" },
+    { folder: path.join(dataDir, "failed"), what: "failed/, where the screenshots of failed captures are kept" },
+  ];
+  // A name inside each: the folder itself when it is there, else the nearest folder it would be made in.
+  return folders.flatMap((f) => {
+    const denied = whyNotWritable(path.join(f.folder, ".write-check"));
+    return denied ? [{ ...f, ...denied }] : [];
+  });
+}
