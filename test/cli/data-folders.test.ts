@@ -3,28 +3,13 @@
  * and by the worker's start, as the log's folder is, not by the first capture after it took the page.
  * As root the commands run without the capabilities that let root pass file modes (as ownership.test.ts).
  */
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { describe, it, expect } from "vitest";
-import { BIN, PROJECT, makeWorkspace, runCli, type CliResult } from "../helpers/cli.ts";
+import { makeWorkspace, runLimited } from "../helpers/cli.ts";
 
 const root = process.getuid?.() === 0;
 
-function runLimited(args: string[]): Promise<CliResult> {
-  if (!root) return runCli(args);
-  return new Promise((resolve, reject) => {
-    const child = spawn("setpriv", ["--bounding-set=-dac_override,-dac_read_search", "--", process.execPath, BIN, ...args], {
-      cwd: PROJECT, env: { ...process.env, SOMARKIV_CONFIG: undefined }, stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => (stdout += d));
-    child.stderr.on("data", (d) => (stderr += d));
-    child.on("error", reject);
-    child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr }));
-  });
-}
 
 describe("a spool or failed/ folder somarkiv may not write", () => {
   for (const name of ["spool", "failed"]) {

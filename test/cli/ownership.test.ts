@@ -1,34 +1,14 @@
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, it, expect } from "vitest";
 import { RecordLog } from "../../src/log/index.ts";
 import { foreignOwner, ownerHint, userName } from "../../src/storage/index.ts";
-import { BIN, PROJECT, runCli, type CliResult } from "../helpers/cli.ts";
+import { runLimited } from "../helpers/cli.ts";
 import { syntheticArchive } from "../log/archive.ts";
 
 const root = process.getuid?.() === 0;
 
-/**
- * Runs the real command line as a user bound by file modes. root is not (it may write anything), so
- * as root the command runs without the two capabilities that let it pass them: it is then refused as
- * any other user would be, and still reads the project where it lies.
- */
-function runLimited(args: string[]): Promise<CliResult> {
-  if (!root) return runCli(args);
-  return new Promise((resolve, reject) => {
-    const child = spawn("setpriv", ["--bounding-set=-dac_override,-dac_read_search", "--", process.execPath, BIN, ...args], {
-      cwd: PROJECT, env: { ...process.env, SOMARKIV_CONFIG: undefined }, stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => (stdout += d));
-    child.stderr.on("data", (d) => (stderr += d));
-    child.on("error", reject);
-    child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr }));
-  });
-}
 
 function countEvents(file: string): number {
   const log = RecordLog.open(file, { readonly: true });

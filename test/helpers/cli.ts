@@ -96,3 +96,23 @@ export function unnamed(text: string, ws: Pick<Workspace, "configPath">): string
 export function makeLog(ws: Pick<Workspace, "database">): void {
   RecordLog.open(ws.database).close();
 }
+
+/**
+ * Runs the real command line as a user bound by file modes. root is not (it may write anything), so
+ * as root the command runs without the two capabilities that let it pass them: it is then refused as
+ * any other user would be, and still reads the project where it lies.
+ */
+export function runLimited(args: string[]): Promise<CliResult> {
+  if (process.getuid?.() !== 0) return runCli(args);
+  return new Promise((resolve, reject) => {
+    const child = spawn("setpriv", ["--bounding-set=-dac_override,-dac_read_search", "--", process.execPath, BIN, ...args], {
+      cwd: PROJECT, env: { ...process.env, SOMARKIV_CONFIG: undefined }, stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    child.stderr.on("data", (d) => (stderr += d));
+    child.on("error", reject);
+    child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr }));
+  });
+}
