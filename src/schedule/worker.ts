@@ -9,6 +9,7 @@ import type { Config } from "../config/schema.ts";
 import { accountSeries, seriesOwner, type Series } from "../config/series.ts";
 import { renamedAccounts } from "../cli/renamed.ts";
 import { policyWarnings } from "../register/policy.ts";
+import { givenUpSaid } from "./given-up.ts";
 
 /**
  * What changed between the configuration the worker runs with and the file now: the accounts in
@@ -329,16 +330,19 @@ export function startWorker(ctx: PipelineContext, abort: AbortController, opts: 
       ...log.records.pendingStores().map((r) => r.recordId),
       ...log.records.openDeliveries().filter((d) => d.status === "pending").map((d) => d.recordId),
     ]).size;
+    // Given up (a 550, a login refused): no wake tries it again, so each says so until a person has acted.
+    const givenUp = log.records.openDeliveries().filter((d) => d.status === "failed");
     const stopping = abort.signal.aborted;
-    const outcome = wakeOutcome({ failed, problems: pending.problems.length + recordProblems.length, waiting: waitingNow, preflightOk: preflight ? preflight.ok : null, late, owed: owed.length, stopped: stopping });
+    const outcome = wakeOutcome({ failed, problems: pending.problems.length + recordProblems.length + givenUp.length, waiting: waitingNow, preflightOk: preflight ? preflight.ok : null, late, owed: owed.length, stopped: stopping });
     // A worker that is stopping wakes no more: a next wake would read as if one were coming.
     const nextAt = stopping ? null : next();
     log.addWake(outcome, {
       period: decision.period, captureMonth: decision.captureMonth, due: decision.due, captured, failed, skipped,
-      stored: pending.stored.length, delivered: pending.delivered.length, waiting: waitingNow,
+      stored: pending.stored.length, delivered: pending.delivered.length, waiting: waitingNow, needPerson: givenUp.length,
       problems: pending.problems.map((p) => p.message), missing: after.missing, late,
       daysLeftInMonth: after.daysLeftInMonth, preflight, stopping, notStarted: outcomes.flatMap((o) => (o.outcome === "skipped" && o.stopped ? [o.accountId] : [])),
     }, nextAt);
+    const needPerson = givenUp.length ? `; ${givenUpSaid(givenUp)}` : "";
     const waiting = waitingNow ? `; ${waitingNow} record(s) wait to be stored or delivered, tried again at their time ("somarkiv status" says when)` : "";
     // The one line a journal shows of the wake: which accounts are missing and which failed now, and why.
     const names = (ids: string[]) => (ids.length > 20 ? `${ids.slice(0, 20).join(", ")} and ${ids.length - 20} more` : ids.join(", "));
@@ -353,7 +357,7 @@ export function startWorker(ctx: PipelineContext, abort: AbortController, opts: 
     const notStarted = outcomes.flatMap((o) => (o.outcome === "skipped" && o.stopped ? [o.accountId] : []));
     const left = notStarted.length ? `; stopped before ${names(notStarted)}, which the worker takes when it is started again` : "";
     const then = stopping ? "; no next wake, the worker is stopping" : `; next wake ${nextAt ? formatLocal(nextAt, tz) : "?"}`;
-    ctx.progress(`worker: ${stopping ? `wake cut short by the stop${outcome === "interrupted" ? "" : ` (${outcome})`}` : `wake done (${outcome})`}; ${missing}${failedNow.length ? `; failed this wake: ${names(failedNow)}` : ""}${left}${busy}${waiting}${then}`);
+    ctx.progress(`worker: ${stopping ? `wake cut short by the stop${outcome === "interrupted" ? "" : ` (${outcome})`}` : `wake done (${outcome})`}; ${missing}${failedNow.length ? `; failed this wake: ${names(failedNow)}` : ""}${left}${busy}${needPerson}${waiting}${then}`);
   };
 
   /** The pre-flight part of a wake: at most once per coming period, never in a capture month. */

@@ -28,12 +28,12 @@ export interface RunningWorker {
  * Start `somarkiv run` as a real child process. Its TMPDIR is a folder of its own, so every Chromium it
  * starts has its --user-data-dir there and can be found (or not) with pgrep after it stops.
  */
-export function startRun(ws: Workspace, name = "run", command: string[] = ["run"]): RunningWorker {
+export function startRun(ws: Workspace, name = "run", command: string[] = ["run"], env: NodeJS.ProcessEnv = {}): RunningWorker {
   const tmp = path.join(ws.dir, `tmp-${name}`);
   fs.mkdirSync(tmp, { recursive: true });
   const child = spawn(process.execPath, [BIN, ...command, "--config", ws.configPath], {
     cwd: PROJECT,
-    env: { ...process.env, SOMARKIV_CONFIG: undefined, TMPDIR: tmp },
+    env: { ...process.env, SOMARKIV_CONFIG: undefined, TMPDIR: tmp, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let err = "";
