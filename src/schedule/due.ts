@@ -168,29 +168,56 @@ export function missedWake(lastWake: { nextWake: string | null } | undefined, no
   return now.getTime() - expected.getTime() > graceMs ? expected : null;
 }
 
-/**
- * Whether the worker was stopped on purpose and is not running: no worker process whose last word
- * was its start is still alive, and the newest word of any is a stop. A worker that died (SIGKILL,
- * power) said no stop: that is for workerDied to find, or missedWake for one on another machine.
- * Pure: whether a process is gone is given.
- */
-export function workerStopped(events: Array<{ kind: "started" | "stopped"; at: string; detail: Record<string, unknown>; gone: boolean }>): { at: string; signal: string | null } | null {
-  if (events.some((e) => e.kind === "started" && !e.gone)) return null;
-  const newest = events[0];
-  return newest?.kind === "stopped" ? { at: newest.at, signal: typeof newest.detail.signal === "string" ? newest.detail.signal : null } : null;
+/** A worker process's last word in the log (its start or its stop), as status reads them. */
+export interface WorkerWord {
+  kind: "started" | "stopped";
+  at: string;
+  /** The process (`HOLDER`'s form) the word is of. */
+  holder?: string;
+  detail?: Record<string, unknown>;
+  /** Whether its process is certainly gone from this machine. */
+  gone: boolean;
 }
 
 /**
- * The worker that ended without a word (SIGKILL, a crash, the machine restarted): the newest word
- * of any worker is a start whose process is gone from this machine, and no started worker is alive.
- * It is found at once, not only when the wake it announced is missed (missedWake), which may be a
- * day away. null while one runs, after a stop, or for a worker on another machine, whose
+ * Which worker ended last, of the words of each worker process (newest first), none still running: a
+ * stop is of its own process only. One that died without a word (SIGKILL, a crash) ended after a stop
+ * when it started after it, or when the stop names it among the workers still running then
+ * (`alongside`): a second worker started by mistake and stopped said nothing of the first one, killed
+ * later, whose death its stop had hidden.
+ */
+function lastEnded(events: WorkerWord[]): { died: WorkerWord } | { stopped: WorkerWord } | null {
+  if (events.some((e) => e.kind === "started" && !e.gone)) return null;
+  const stop = events.find((e) => e.kind === "stopped");
+  const alongside = Array.isArray(stop?.detail?.alongside) ? (stop!.detail!.alongside as unknown[]) : [];
+  const died = events.find((e) => e.kind === "started" && e.gone && (!stop || e.at > stop.at || (e.holder !== undefined && alongside.includes(e.holder))));
+  if (died) return { died };
+  return stop ? { stopped: stop } : null;
+}
+
+/**
+ * Whether the worker was stopped on purpose and is not running: no worker process whose last word
+ * was its start is still alive, and the worker that ended last said its stop. A worker that died
+ * (SIGKILL, power) said no stop: that is for workerDied to find, or missedWake for one on another
+ * machine. Pure: whether a process is gone is given.
+ */
+export function workerStopped(events: WorkerWord[]): { at: string; signal: string | null } | null {
+  const last = lastEnded(events);
+  if (!last || !("stopped" in last)) return null;
+  const { at, detail } = last.stopped;
+  return { at, signal: typeof detail?.signal === "string" ? detail.signal : null };
+}
+
+/**
+ * The worker that ended without a word (SIGKILL, a crash, the machine restarted): a start whose
+ * process is gone from this machine, that ended after any stop (lastEnded), and no started worker is
+ * alive. It is found at once, not only when the wake it announced is missed (missedWake), which may be
+ * a day away. null while one runs, after a stop, or for a worker on another machine, whose
  * processes cannot be seen from here. Pure: whether a process is gone is given.
  */
-export function workerDied(events: Array<{ kind: "started" | "stopped"; at: string; gone: boolean }>): { startedAt: string } | null {
-  if (events.some((e) => e.kind === "started" && !e.gone)) return null;
-  const newest = events[0];
-  return newest?.kind === "started" && newest.gone ? { startedAt: newest.at } : null;
+export function workerDied(events: WorkerWord[]): { startedAt: string } | null {
+  const last = lastEnded(events);
+  return last && "died" in last ? { startedAt: last.died.at } : null;
 }
 
 /**

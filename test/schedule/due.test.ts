@@ -237,6 +237,22 @@ describe("workerDied", () => {
   });
 });
 
+describe("workerStopped and workerDied: a stop is of its own worker", () => {
+  const A = "vm:100:aaaaaa", B = "vm:200:bbbbbb";
+  const started = (holder: string, at: string, gone: boolean) => ({ kind: "started" as const, at, holder, gone, detail: {} });
+  const stopped = (holder: string, at: string, alongside?: string[]) => ({ kind: "stopped" as const, at, holder, gone: true, detail: { signal: "SIGTERM", ...(alongside ? { alongside } : {}) } });
+  it("a worker killed after a second one, that ran beside it, was stopped is said to have died, not the second one's stop", () => {
+    const events = [stopped(B, "2026-12-04T15:10:13Z", [A]), started(A, "2026-12-04T15:06:49Z", true)];
+    expect(workerDied(events)).toEqual({ startedAt: "2026-12-04T15:06:49Z" });
+    expect(workerStopped(events)).toBeNull();
+  });
+  it("a worker that died before another was started and stopped is the stop's story, as before", () => {
+    const events = [stopped(B, "2026-12-04T15:10:13Z", []), started(A, "2026-12-04T15:06:49Z", true)];
+    expect(workerStopped(events)).toEqual({ at: "2026-12-04T15:10:13Z", signal: "SIGTERM" });
+    expect(workerDied(events)).toBeNull();
+  });
+});
+
 describe("captureMonthsOver", () => {
   it("is true once every capture month of the half-year is behind, in Stockholm time, and never with none in it", () => {
     const SE = "Europe/Stockholm";

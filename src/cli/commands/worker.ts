@@ -12,7 +12,7 @@ import { dataFoldersNotWritable } from "../../spool/writable.ts";
 import { decidePreflight } from "../../schedule/index.ts";
 import { collectiveCaseGaps, TOOL_VERSION } from "../../record/index.ts";
 import { leaveSignalsToCaller } from "../../capture/index.ts";
-import { RecordLog, holderIsGone, parseHolder } from "../../log/index.ts";
+import { HOLDER, RecordLog, holderIsGone, parseHolder } from "../../log/index.ts";
 import { formatLocal } from "../../schedule/index.ts";
 import { sayFileSlips } from "../slips.ts";
 
@@ -60,7 +60,12 @@ export async function runCommand(args: string[]): Promise<number> {
   let stopSignal: string | undefined;
   // So that status says the worker was stopped, not that it seems to have died.
   const noteStop = (cutShort: boolean) => {
-    try { ctx.log.addWorkerEvent("stopped", { signal: stopSignal ?? null, cutShort }); } catch { /* the log itself is unusable; stderr has it */ }
+    // The other workers still running as this one stops: should one of them die without a word later,
+    // status must not take this stop for theirs.
+    try {
+      const alongside = ctx.log.workerEvents().filter((e) => e.kind === "started" && e.holder !== HOLDER && !holderIsGone(e.holder)).map((e) => e.holder);
+      ctx.log.addWorkerEvent("stopped", { signal: stopSignal ?? null, cutShort, alongside });
+    } catch { /* the log itself is unusable; stderr has it */ }
   };
   const onSignal = (sig: string) => {
     signals++;
