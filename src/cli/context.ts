@@ -26,7 +26,7 @@ export function openPipeline(config: Config, progress: (line: string) => void, s
   refuseRootOverServiceData(config);
   const log = RecordLog.open(config.database);
   const store = createStore(config.storage, { holdsRecords: () => log.records.anyStored(), onRetry: progress });
-  const targets = createIntakeTargets(config.intake);
+  const targets = createIntakeTargets(config.intake, process.env, { deliveredTo: (t) => log.records.deliveredTo(t) });
   const spool = new Spool(path.join(config.dataDir, "spool"));
   return {
     config, log, store, targets, spool, progress, signal, interrupted,

@@ -6,6 +6,7 @@ import { sha256File } from "../storage/hash.ts";
 import { ownerNote, readOnlyHint } from "../storage/folder.ts";
 import { unmountedShare, type MountTables } from "../storage/mounts.ts";
 import { FOLDER_GUIDE, folderGuide } from "./guide.ts";
+import { shellWord } from "../config/command.ts";
 import { DeliveryError, type DeliveryItem, type DeliveryReceipt, type IntakeFinding, type IntakeTarget, asSentence } from "./types.ts";
 
 /**
@@ -14,14 +15,16 @@ import { DeliveryError, type DeliveryItem, type DeliveryReceipt, type IntakeFind
  * folder, flushed to disk, then hard-linked to its final name. link() fails if the name exists, so a
  * file the registrar already has is never overwritten, not even in a race with another worker.
  */
-export function directoryTarget(folder: string, options: { mounts?: MountTables; readme?: boolean } = {}): IntakeTarget {
+export function directoryTarget(folder: string, options: { mounts?: MountTables; readme?: boolean; deliveredTo?: (target: string) => number } = {}): IntakeTarget {
   const dir = path.resolve(folder);
+  const name = `directory:${dir}`;
+  const delivered = () => options.deliveredTo?.(name) ?? 0;
   return {
-    name: `directory:${dir}`,
+    name,
     async deliver(item: DeliveryItem): Promise<DeliveryReceipt> {
       const unmounted = notMounted(dir, options.mounts);
       if (unmounted) throw unmounted;
-      await ensureFolder(dir);
+      await ensureFolder(dir, delivered);
       // PDF first: a manifest in the folder then always means its PDF is there too.
       const pdf = await placeFile(dir, item.pdfName, item.pdfPath);
       const manifest = await placeFile(dir, item.manifestName, item.manifestPath);
@@ -33,7 +36,7 @@ export function directoryTarget(folder: string, options: { mounts?: MountTables;
     },
     check: async () => {
       const unmounted = notMounted(dir, options.mounts);
-      return unmounted ? [{ level: "error", message: asSentence(unmounted.message) }] : checkFolder(dir);
+      return unmounted ? [{ level: "error", message: asSentence(unmounted.message) }] : checkFolder(dir, delivered);
     },
   };
 }
@@ -51,7 +54,7 @@ function notMounted(dir: string, mounts?: MountTables): DeliveryError | null {
  * The folder is there (or can be made, as the first delivery makes it) and takes a file: a share
  * that is not mounted, or mounted read-only, is better found now than at the half-year change.
  */
-async function checkFolder(dir: string): Promise<IntakeFinding[]> {
+async function checkFolder(dir: string, delivered: () => number): Promise<IntakeFinding[]> {
   const error = (e: DeliveryError): IntakeFinding[] => [{ level: "error", message: asSentence(e.message) }];
   let there = dir;
   try {
@@ -59,6 +62,8 @@ async function checkFolder(dir: string): Promise<IntakeFinding[]> {
     if (!stat.isDirectory()) return error(new DeliveryError(`the registrar's folder ${dir} is not a folder but a file; check the intake path in the configuration`));
   } catch (e) {
     if (code(e) !== "ENOENT") return error(folderError(e, dir));
+    const gone = folderGone(dir, delivered());
+    if (gone) return error(gone);
     there = path.dirname(dir);
     // Not an error yet: the folder it should be in may be one somarkiv makes at its first capture
     // (archive/, beside the log). A delivery then would wait, and say so.
@@ -84,17 +89,19 @@ async function checkFolder(dir: string): Promise<IntakeFinding[]> {
  * the path is most likely wrong or a network share is not mounted; creating a tree there would hide
  * the records where the registrar never looks, so that is an error instead.
  */
-async function ensureFolder(dir: string): Promise<void> {
+async function ensureFolder(dir: string, delivered: () => number): Promise<void> {
   let stat;
   try {
     stat = await fs.stat(dir);
   } catch (error) {
     if (code(error) === "ENOENT") {
+      const gone = folderGone(dir, delivered());
+      if (gone) throw gone;
       try {
         await fs.mkdir(dir);
         return;
       } catch (mkdirError) {
-        if (code(mkdirError) === "EEXIST") return ensureFolder(dir);
+        if (code(mkdirError) === "EEXIST") return ensureFolder(dir, delivered);
         if (code(mkdirError) === "ENOENT")
           throw new DeliveryError(`the folder ${dir} does not exist, nor does the folder it should be in (${path.dirname(dir)}); check the intake path in the configuration, or whether the registrar's share is mounted`);
         throw folderError(mkdirError, dir);
@@ -104,6 +111,19 @@ async function ensureFolder(dir: string): Promise<void> {
   }
   if (!stat.isDirectory())
     throw new DeliveryError(`the registrar's folder ${dir} is not a folder but a file; check the intake path in the configuration`);
+}
+
+/**
+ * The registrar's folder, missing though the log has delivered records to it: moved or renamed
+ * (`mv intake intake.gone`), removed, or a share mounted some other way. Made anew and empty, it
+ * would split the registrar's records over two folders without a word, as the store's folder is not
+ * made anew either. The delivery waits, and is tried again, until the folder is back; one moved on
+ * purpose is made by hand, which says that records may go on into a new folder. Null when the log has
+ * delivered nothing there (the first delivery makes it).
+ */
+function folderGone(dir: string, delivered: number): DeliveryError | null {
+  if (!delivered) return null;
+  return new DeliveryError(`the registrar's folder ${dir} is not there, though ${delivered} record(s) were delivered to it: it was moved, renamed or removed, or is on a share that is not mounted. It is not made anew, which would split the registrar's records over two folders; put it back where it was, with its records. If it was moved on purpose and records are to go on into a new, empty folder there, make that folder by hand (mkdir ${shellWord(dir)}); the records wait until then`);
 }
 
 /**

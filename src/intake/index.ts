@@ -13,13 +13,14 @@ export { httpTarget, diaryNumber, failureIn, refusedDiaryNumber } from "./http.t
 
 /**
  * One target per configured intake. Environment variables (SMTP URL, HTTP token) are read at delivery
- * time, not here, so one misconfigured target does not stop delivery to the others.
+ * time, not here, so one misconfigured target does not stop delivery to the others. `log.deliveredTo`:
+ * how many records the log has delivered to an intake, so that a folder gone since is not made anew.
  */
-export function createIntakeTargets(configs: IntakeConfig[], env: NodeJS.ProcessEnv = process.env): IntakeTarget[] {
+export function createIntakeTargets(configs: IntakeConfig[], env: NodeJS.ProcessEnv = process.env, log: { deliveredTo?: (target: string) => number } = {}): IntakeTarget[] {
   return configs.map((config) => {
     switch (config.type) {
       case "directory":
-        return directoryTarget(config.path, { readme: config.readme !== false });
+        return directoryTarget(config.path, { readme: config.readme !== false, ...(log.deliveredTo ? { deliveredTo: log.deliveredTo } : {}) });
       case "email":
         return emailTarget(config, env);
       case "http":

@@ -352,6 +352,11 @@ export class RecordStore {
   }
 
   /** Whether the store holds any record, as the log has it. */
+  /** How many records the log has delivered to this intake (by its name, "directory:/srv/inkorg"). */
+  deliveredTo(target: string): number {
+    return (this.db.prepare("SELECT COUNT(*) AS n FROM deliveries WHERE target = ? AND status = 'delivered'").get(target) as { n: number }).n;
+  }
+
   anyStored(): boolean {
     return this.db.prepare("SELECT 1 FROM records WHERE status IN ('stored', 'delivered', 'registered') LIMIT 1").get() !== undefined;
   }

@@ -7,7 +7,7 @@ import { renamedAccounts, type NotConfigured } from "../renamed.ts";
 import { renderRegisterHtml, renderRegisterJson, renderRegisterCsv, policyWarnings, formatPolicyWarning, POLICY, type PolicyWarning, type PolicyWarningCode } from "../../register/index.ts";
 import { clockChangeSkipsWake, comparePeriods, gapsInSeries, lastFinishedPeriod, localDate, monthName, monthsWithoutWake, wakeDaysInMonths } from "../../schedule/index.ts";
 import { createStore, silenceOf } from "../../storage/index.ts";
-import { createIntakeTargets } from "../../intake/index.ts";
+import { createIntakeTargets, type IntakeFinding } from "../../intake/index.ts";
 import { whyNotWritable, type RecordLog } from "../../log/index.ts";
 import { dataFoldersNotWritable } from "../../spool/writable.ts";
 import { findChromiums } from "../../capture/index.ts";
@@ -103,7 +103,15 @@ export async function configCheckCommand(args: string[]): Promise<number> {
   const captureFindings = captureSetup(config);
   const scheduleFindings = scheduleSetup(config);
   // Each intake is asked too (a folder that takes a file, a mail server that answers), and the log's folder.
-  const intakeFindings = [...(await Promise.all(createIntakeTargets(config.intake).map((t) => t.check?.() ?? Promise.resolve([])))).flat(), ...registrarTypos(config), ...repliesToTheRegistrar(config)];
+  // With what the log delivered to each: a folder gone since is said so, not "ok, the first delivery creates it".
+  const intakeLog = openLogForReading(config);
+  let intakeChecks: IntakeFinding[];
+  try {
+    intakeChecks = (await Promise.all(createIntakeTargets(config.intake, process.env, intakeLog ? { deliveredTo: (t) => intakeLog.records.deliveredTo(t) } : {}).map((t) => t.check?.() ?? Promise.resolve([])))).flat();
+  } finally {
+    intakeLog?.close();
+  }
+  const intakeFindings = [...intakeChecks, ...registrarTypos(config), ...repliesToTheRegistrar(config)];
   const logFindings = [...logSetup(config.database), ...dataFoldersSetup(config.dataDir)];
   // An id changed whose series goes on under the new one: a note for the registrar, with nothing to change in the file.
   const recordsFindings: Finding[] = [...collectiveCaseGaps(config, new Date()).map((message): Finding => ({ level: "warning", message })), ...goneAtClosing, ...renamed.filter((f) => f.level === "ok")];
