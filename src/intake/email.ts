@@ -465,11 +465,24 @@ function plainSmtpError(error: unknown, server: SmtpServer, to: string, from: st
         );
       if (rc !== undefined)
         return new DeliveryError(
-          permanentReply ? `the mail server refused the message${reply}` : `the mail server did not accept the message for now${reply}; ${RETRIED}`,
+          permanentReply ? `the mail server refused the message${reply}; ${refusalKind(e.response ?? "", to, from)}. Ask the mail server's administrator (whoever runs ${server.address}) what the refusal is and to let records through, giving this reply and its time` : `the mail server did not accept the message for now${reply}; ${RETRIED}`,
           permanentReply,
         );
       return new DeliveryError(`sending to the mail server at ${server.address} failed: ${redact(e.message ?? String(error), server.secrets)}`);
   }
+}
+
+/**
+ * What a refusal for good of the message itself (a 5xx at DATA, its size said apart) most likely is,
+ * from its enhanced status code and words: "refused the message" alone left the operator not knowing
+ * whom to ask. Mailbox: 5.1.x, 5.2.x, "mailbox", "user unknown"; a filter: 5.7.x, spam, virus, policy.
+ */
+export function refusalKind(response: string, to: string, from: string): string {
+  if (/\b5\.7\.\d+|spam|virus|malware|policy|content|blocked|blacklist|reputation|dmarc|spf|dkim|attachment/i.test(response))
+    return `that is most likely a content filter or a rule of the mail server (spam, a virus scan, attachments of PDF or JSON, the sender ${from} not trusted)`;
+  if (/\b5\.[12]\.\d+|mailbox|user unknown|no such user|recipient|quota|full/i.test(response))
+    return `that is most likely the registrar's mailbox ${to}: full, closed, or not taking mail from ${from}`;
+  return `the reply does not say why: it may be the registrar's mailbox ${to}, a content filter, or the message's size`;
 }
 
 /** The server's refusal of a message for its size (552, 5.3.4). */

@@ -32,6 +32,8 @@ export interface TestSmtp {
   rejectRecipient(address: string): void;
   /** From now on, answer MAIL FROM for this address with 553 (the login may not send as it). */
   rejectSender(address: string): void;
+  /** From now on, answer each message's DATA with this refusal ("550 Mailbox unavailable"); undefined takes them again. */
+  refuseData(refusal: { code: number; text: string } | undefined): void;
   /** From now on, keep each message received and answer its DATA only after this many ms (0: at once), as a slow server does. */
   answerAfter(ms: number): void;
   /** From now on (true), keep each message received and then drop the connection without answering its DATA, as a server that goes down at that moment. */
@@ -51,6 +53,7 @@ export async function startSmtp(opts: { auth?: { user: string; pass: string }; r
   let refusalsLeft = opts.refuseFirst ?? 0;
   let answerAfterMs = 0;
   let dropAfterData = false;
+  let dataRefusal: { code: number; text: string } | undefined;
   const state = { attempts: 0 };
   const rejected = new Set<string>();
   const refusedSenders = new Set<string>();
@@ -89,6 +92,11 @@ export async function startSmtp(opts: { auth?: { user: string; pass: string }; r
           error.responseCode = 552;
           return callback(error);
         }
+        if (dataRefusal) {
+          const error = new Error(dataRefusal.text) as Error & { responseCode: number };
+          error.responseCode = dataRefusal.code;
+          return callback(error);
+        }
         if (refusalsLeft > 0) {
           refusalsLeft -= 1;
           const error = new Error("Too busy, try again later") as Error & { responseCode: number };
@@ -124,6 +132,7 @@ export async function startSmtp(opts: { auth?: { user: string; pass: string }; r
     rejectSender: (address: string) => refusedSenders.add(address.toLowerCase()),
     answerAfter: (ms: number) => { answerAfterMs = ms; },
     dropAfterData: (drop: boolean) => { dropAfterData = drop; },
+    refuseData: (refusal) => { dataRefusal = refusal; },
     get attempts() {
       return state.attempts;
     },

@@ -316,6 +316,23 @@ describe("e-mail intake", () => {
     expect(smtp.messages).toHaveLength(0);
   });
 
+  it("says of a refusal at DATA what it most likely is (the mailbox, a content filter) and to ask the mail server's administrator", async () => {
+    smtp = await startSmtp();
+    const [target] = createIntakeTargets([config], { SOMARKIV_SMTP_URL: smtp.url });
+    const address = `127.0.0.1:${new URL(smtp.url).port}`;
+    smtp.refuseData({ code: 550, text: "Mailbox unavailable" });
+    const mailbox = await target.deliver(record.item).catch((e: unknown) => e);
+    expect((mailbox as Error).message).toBe(`the mail server refused the message: 550 Mailbox unavailable; that is most likely the registrar's mailbox registrator@overkalix.se: full, closed, or not taking mail from somarkiv@overkalix.se. Ask the mail server's administrator (whoever runs ${address}) what the refusal is and to let records through, giving this reply and its time`);
+    expect(isPermanent(mailbox)).toBe(true);
+    smtp.refuseData({ code: 550, text: "5.7.1 Message rejected as spam by Content Filtering" });
+    const filter = await target.deliver(record.item).catch((e: unknown) => e);
+    expect((filter as Error).message).toContain("; that is most likely a content filter or a rule of the mail server (spam, a virus scan, attachments of PDF or JSON, the sender somarkiv@overkalix.se not trusted). Ask the mail server's administrator");
+    smtp.refuseData({ code: 554, text: "Transaction failed" });
+    const unsaid = await target.deliver(record.item).catch((e: unknown) => e);
+    expect((unsaid as Error).message).toContain("; the reply does not say why: it may be the registrar's mailbox registrator@overkalix.se, a content filter, or the message's size. Ask the mail server's administrator");
+    expect(smtp.messages).toHaveLength(0);
+  });
+
   it("says in config check the mail server's size limit, and warns when records of the usual sizes would be refused", async () => {
     smtp = await startSmtp({ maxBytes: 2_000_000 });
     const [small] = createIntakeTargets([config], { SOMARKIV_SMTP_URL: smtp.url });
