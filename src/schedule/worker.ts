@@ -256,6 +256,7 @@ export function startWorker(ctx: PipelineContext, abort: AbortController, opts: 
       lastProblem = problem;
       return;
     }
+    if (lastProblem) ctx.progress(`worker: the configuration file is valid again; this wake takes it.`);
     lastProblem = "";
     const change = configChange(seen, fresh);
     if (!change) return;
@@ -333,16 +334,19 @@ export function startWorker(ctx: PipelineContext, abort: AbortController, opts: 
     // Given up (a 550, a login refused): no wake tries it again, so each says so until a person has acted.
     const givenUp = log.records.openDeliveries().filter((d) => d.status === "failed");
     const stopping = abort.signal.aborted;
-    const outcome = wakeOutcome({ failed, problems: pending.problems.length + recordProblems.length + givenUp.length, waiting: waitingNow, preflightOk: preflight ? preflight.ok : null, late, owed: owed.length, stopped: stopping });
+    const outcome = wakeOutcome({ failed, problems: pending.problems.length + recordProblems.length + givenUp.length + (lastProblem ? 1 : 0), waiting: waitingNow, preflightOk: preflight ? preflight.ok : null, late, owed: owed.length, stopped: stopping });
     // A worker that is stopping wakes no more: a next wake would read as if one were coming.
     const nextAt = stopping ? null : next();
     log.addWake(outcome, {
       period: decision.period, captureMonth: decision.captureMonth, due: decision.due, captured, failed, skipped,
-      stored: pending.stored.length, delivered: pending.delivered.length, waiting: waitingNow, needPerson: givenUp.length,
+      stored: pending.stored.length, delivered: pending.delivered.length, waiting: waitingNow, needPerson: givenUp.length, ...(lastProblem ? { configErrors: lastProblem.split("\n")[0] } : {}),
       problems: pending.problems.map((p) => p.message), missing: after.missing, late,
       daysLeftInMonth: after.daysLeftInMonth, preflight, stopping, notStarted: outcomes.flatMap((o) => (o.outcome === "skipped" && o.stopped ? [o.accountId] : [])),
     }, nextAt);
     const needPerson = givenUp.length ? `; ${givenUpSaid(givenUp)}` : "";
+    // Said at every wake while it lasts, not only once: a journal read a day later showed "ok" wakes
+    // that had taken none of the edits made since.
+    const oldConfig = lastProblem ? `; ${olderConfigSaid(lastProblem)}` : "";
     const waiting = waitingNow ? `; ${waitingNow} record(s) wait to be stored or delivered, tried again at their time ("somarkiv status" says when)` : "";
     // The one line a journal shows of the wake: which accounts are missing and which failed now, and why.
     const names = (ids: string[]) => (ids.length > 20 ? `${ids.slice(0, 20).join(", ")} and ${ids.length - 20} more` : ids.join(", "));
@@ -357,7 +361,7 @@ export function startWorker(ctx: PipelineContext, abort: AbortController, opts: 
     const notStarted = outcomes.flatMap((o) => (o.outcome === "skipped" && o.stopped ? [o.accountId] : []));
     const left = notStarted.length ? `; stopped before ${names(notStarted)}, which the worker takes when it is started again` : "";
     const then = stopping ? "; no next wake, the worker is stopping" : `; next wake ${nextAt ? formatLocal(nextAt, tz) : "?"}`;
-    ctx.progress(`worker: ${stopping ? `wake cut short by the stop${outcome === "interrupted" ? "" : ` (${outcome})`}` : `wake done (${outcome})`}; ${missing}${failedNow.length ? `; failed this wake: ${names(failedNow)}` : ""}${left}${busy}${needPerson}${waiting}${then}`);
+    ctx.progress(`worker: ${stopping ? `wake cut short by the stop${outcome === "interrupted" ? "" : ` (${outcome})`}` : `wake done (${outcome})`}; ${missing}${failedNow.length ? `; failed this wake: ${names(failedNow)}` : ""}${left}${busy}${needPerson}${oldConfig}${waiting}${then}`);
   };
 
   /** The pre-flight part of a wake: at most once per coming period, never in a capture month. */
@@ -473,6 +477,16 @@ export function startWorker(ctx: PipelineContext, abort: AbortController, opts: 
       });
     },
   };
+}
+
+/**
+ * A wake's words while the configuration file has errors: the worker runs on the configuration it
+ * read last, and where the file's first error is. Its first line names the file and the line.
+ */
+export function olderConfigSaid(problem: string): string {
+  const first = problem.split("\n")[0]!.trim().replace(/[.;:]$/, "");
+  const where = first.length > 200 ? `${first.slice(0, 197)}…` : first;
+  return `WARNING: still runs on the configuration it read before, as the file has errors now (${where}); edits to it are not taken until it is fixed ("somarkiv config check" lists every error)`;
 }
 
 /** "30 s", "4 minutes": a wait as the operator reads it. */
