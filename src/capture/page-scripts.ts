@@ -1107,6 +1107,17 @@ export const REVEAL_WATCH = String.raw`() => {
       pictures.seen.set(img, img.currentSrc);
     }
   };
+  // A picture that comes after the scroll step that brought it into view has moved on (a slow photo,
+  // a busy machine) is noted as it comes, when within a screen of the view: noted only at the steps, it
+  // was taken away unnoted, pending again, flagged as never come and left grey.
+  document.addEventListener("load", (e) => {
+    const img = e.target;
+    if (!(img instanceof HTMLImageElement) || img.naturalWidth <= 2 || !img.currentSrc || img.currentSrc.startsWith("data:")) return;
+    const r = img.getBoundingClientRect();
+    if (r.width < 16 || r.height < 16 || r.bottom <= -window.innerHeight || r.top >= 2 * window.innerHeight) return;
+    if (!pictures.seen.has(img)) pictures.list.push(img);
+    pictures.seen.set(img, img.currentSrc);
+  }, true);
   window.__somarkivRevealNote = () => {
     notePictures();
     for (const b of boxes) {
@@ -1398,8 +1409,20 @@ export const HOLD_FOR_LAZY = String.raw`async (capMs, maxY) => {
     hidden.add(el);
     return false;
   });
+  // Those its loader has just started (a slow photo) are waited for too: moved on from, a feed that
+  // takes each picture away once scrolled past dropped it before it came, and it was pending for good.
+  const loading = [...document.images].filter((el) => {
+    // Its currentSrc is empty until it has come: the address asked for is its src.
+    const src = el.currentSrc || el.getAttribute("src") || "";
+    if (el.complete || seen.includes(el) || !src || src.startsWith("data:")) return false;
+    const r = el.getBoundingClientRect();
+    return r.width >= 16 && r.height >= 16 && r.bottom > 0 && r.top < window.innerHeight;
+  });
   const end = Date.now() + capMs;
-  while (Date.now() < end && seen.some((el) => el.isConnected && waiting(el))) await new Promise((r) => ${OWN_TIMEOUT}(r, 100));
+  while (Date.now() < end && (seen.some((el) => el.isConnected && waiting(el)) || loading.some((el) => el.isConnected && !el.complete))) await new Promise((r) => ${OWN_TIMEOUT}(r, 100));
+  // Noted as shown: a feed that takes each picture away once scrolled past would otherwise have it
+  // pending again, flagged as never come, and left grey, where it came while held here.
+  if (window.__somarkivRevealNote) window.__somarkivRevealNote();
   return { seen: seen.length, came: seen.filter((el) => !el.isConnected || !waiting(el)).length };
 }`;
 
