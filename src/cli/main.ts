@@ -27,7 +27,8 @@ Usage: somarkiv <command> [options]        (every command takes --config PATH)
   backup PATH                          a consistent copy of the log, also while the worker runs;
                                        PATH a new file, or a folder to write a dated copy in
   recover [--json] [--new-log]         after the log was restored from a backup: take back the records
-                                       the store holds and the log lost; --new-log when no backup is left
+                                       the store holds and the log lost; --new-log when no backup is left;
+                                       --from-other-installation to take those of another installation too
   demo                                 capture a local demo site into archive/ (what npm run demo does)
 
 The configuration is config/somarkiv.yaml unless --config or SOMARKIV_CONFIG names another file.

@@ -17,6 +17,7 @@ import type { Manifest } from "./types.ts";
 import { recordId as makeRecordId } from "./metadata.ts";
 import { whyNotTakenBack, type LogOlder } from "./taken-back.ts";
 import { recordRowFromManifest } from "./log-row.ts";
+import { anchorInstallation, installationOf } from "./installation.ts";
 
 export interface RecoverReport {
   takenBack: Array<{ recordId: string; capturedAt: string }>;
@@ -33,9 +34,14 @@ export interface RecoverReport {
   logOlder?: LogOlder;
   /** Records whose row was deleted by hand, written again as their own events make them. */
   rowsRebuilt: Array<{ recordId: string; status: string; dnr: string | null }>;
+  /**
+   * Set when proofs in the store are of another installation's log (see installation.ts): nothing was
+   * taken back, as its records are not this log's lost ones, unless recover was told to.
+   */
+  otherInstallations?: Array<{ installation: string; key: string; seq: number }>;
 }
 
-export async function recoverFromStore(log: RecordLog, store: ObjectStore, targets: string[], progress: (line: string) => void): Promise<RecoverReport> {
+export async function recoverFromStore(log: RecordLog, store: ObjectStore, targets: string[], progress: (line: string) => void, opts: { fromOtherInstallation?: boolean } = {}): Promise<RecoverReport> {
   const out: RecoverReport = { takenBack: [], notTaken: [], anchorsSetAside: [], rowsRebuilt: [] };
   // First the records whose rows alone are gone: their events still hold their history, which a
   // taking back from the manifest would lose (their diary number, the deliveries already made).
@@ -67,6 +73,17 @@ export async function recoverFromStore(log: RecordLog, store: ObjectStore, targe
     if (!named) { out.notTaken.push({ key: store.fullKey(o.key), why: "not named as a record of somarkiv's" }); continue; }
     if (named.ext === "json") manifests.push(o.key);
     else pdfs.add(o.key);
+  }
+  // Another installation still writing to this store is not a restore: its records are its own log's.
+  const others = [];
+  for (const a of anchors) {
+    if (!checkAnchor(log, lastSeqBefore, a)) continue;
+    const other = await anchorInstallation(store, a.key);
+    if (other && other.installation !== installationOf(log)) others.push({ installation: other.installation, key: store.fullKey(a.key), seq: a.seq });
+  }
+  if (others.length) {
+    out.otherInstallations = others;
+    if (!opts.fromOtherInstallation) return { ...out, notTaken: [] };
   }
   // Oldest first, so that each account's versions come back in their order.
   manifests.sort((a, b) => a.localeCompare(b, "en", { numeric: true }));

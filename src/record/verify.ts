@@ -9,6 +9,7 @@ import { TOOL_VERSION } from "./version.ts";
 import { logLocked } from "./local-failure.ts";
 import { intakeEn } from "./metadata.ts";
 import type { Spool, SpoolCopy } from "../spool/index.ts";
+import { anchorInstallation, installationOf, otherInstallationSaid } from "./installation.ts";
 import { COMPARE_WITH_DIARY, TAKEN_BACK_EN, lastEventSaid, logOlderSaid, unknownInSpool, unknownInSpoolSaid } from "./taken-back.ts";
 
 export interface VerifyProblem {
@@ -47,6 +48,8 @@ export interface VerifyReport {
   restoredFromBackup?: { lastEvent: number; lastEventAt: string | null };
   /** The objects missing are one fault, the store not where they were stored (see notes): nothing to put back one by one. */
   storeLooksMoved?: boolean;
+  /** Other installations whose proofs in the store are of a chain that is not this log's: not a restore. */
+  otherInstallations?: string[];
 }
 
 /**
@@ -181,6 +184,7 @@ export async function verifyArchive(log: RecordLog, store: ObjectStore, spool: S
   let cutShort = false;
   let strangers = 0;
   const anchorsFound = new Set<string>();
+  const otherInstallations = new Set<string>();
   // Proofs of a longer log that was lost and restored from a backup, set aside by `somarkiv recover` in
   // an event of the chain itself; each is named in a note, never silently passed over.
   const restored = restorations(log.db).map((r) => ({ ...r, setAside: new Set(r.anchorsSetAside) }));
@@ -193,7 +197,14 @@ export async function verifyArchive(log: RecordLog, store: ObjectStore, spool: S
       if (restored.some((r) => r.setAside.has(o.key))) continue;
       anchorsChecked++;
       const p = checkAnchor(log, chain.lastSeq, anchor);
-      if (p) problems.push({ seq: anchor.seq, key: store.fullKey(o.key), problem: p });
+      if (!p) continue;
+      const other = await anchorInstallation(store, o.key);
+      if (other && other.installation !== installationOf(log)) {
+        otherInstallations.add(other.installation);
+        problems.push({ seq: anchor.seq, key: store.fullKey(o.key), problem: otherInstallationSaid(store.description, other.installation, anchor.seq, other.verifiedAt) });
+        continue;
+      }
+      problems.push({ seq: anchor.seq, key: store.fullKey(o.key), problem: p });
       if (anchor.seq > chain.lastSeq) cutShort = true;
       continue;
     }
@@ -226,17 +237,23 @@ export async function verifyArchive(log: RecordLog, store: ObjectStore, spool: S
   // know that reading, and which of the two it is is theirs to find out, not verify's to assume.
   // Without a proof of a longer log in the store (no verify ran after the records were made), the
   // objects alone are what a restored log shows: said all the same, with the command that takes them back.
-  if (!cutShort && strangers > 0) {
+  if (otherInstallations.size && strangers > 0) {
+    notes.push(`The objects the log does not know are most likely the records of the other installation (${[...otherInstallations].join(", ")}), made since it and this one parted: keep them, and do not run "somarkiv recover", which would take them into this log. Stop one installation first; then ask the records manager which installation's log is the archive's, and run verify there.`);
+  } else if (!cutShort && strangers > 0) {
     notes.push(`If the log was put back from a backup, the objects it does not know are most likely the records made after that backup: keep them, and "somarkiv recover" takes back into the log each one whose manifest and PDF prove it.`);
   }
   if (cutShort) {
     const at = (log.db.prepare("SELECT at FROM events WHERE seq = ?").get(chain.lastSeq) as { at: string } | undefined)?.at ?? null;
     notes.push(`If the log was put back from a backup, that backup ends at ${lastEventSaid(chain.lastSeq, at)}: diary numbers and deliveries recorded after that are missing from the log. Run "somarkiv recover" first (it takes back the records made since, and names the diary numbers the store's later records give). ${COMPARE_WITH_DIARY}`);
   }
-  if (cutShort && strangers > 0) {
+  if (cutShort && strangers > 0 && !otherInstallations.size) {
     notes.push(`A log cut short, with objects in the store that it does not know, is also what a log restored from an older backup looks like: it lacks what happened after the backup, and the records made since are those objects. If that is what happened, keep those objects: they are the records, and "somarkiv recover" takes them back into the log. If nobody restored the log, events were removed from it.`);
   }
 
+  if (otherInstallations.size) {
+    // A record of the same name the other installation stored first: its, not a restored log's lost one.
+    for (const p of problems) p.problem = p.problem.replace(`If the log was put back from a backup, run "somarkiv recover"; otherwise ask the store's administrator where the object came from, and keep both until that is known`, `It is most likely the other installation's record of the same name (said below): keep both, stop one installation, and do not run "somarkiv recover"`);
+  }
   // Records not stored yet are not in the store to read: said, so that "All good" is not read as all of them.
   const spooled = records.filter((r) => r.status === "captured" && !spoolFaulty.has(r.recordId)).map((r) => r.recordId);
   if (spooled.length) {
@@ -267,7 +284,7 @@ export async function verifyArchive(log: RecordLog, store: ObjectStore, spool: S
   } else if (onlyLater) {
     notes.unshift(`None of the ${onlyLater.before} record(s) stored before ${onlyLater.first} is in ${store.description}, only the ${onlyLater.since} stored since: the configuration's storage (the folder, or the bucket, prefix or endpoint) was probably changed after them, and the records since went to the new place. They are likely not lost${onlyLater.where ? `: the log says the last of them was stored in ${onlyLater.where}` : ""}. Look in the store they were stored in before putting files back one by one; then copy the records stored since into it and set the configuration back, or, if the archive really moved, copy the earlier ones here.`);
   }
-  const out: VerifyReport = { ok: problems.length === 0, records: records.length, failedAttempts: records.filter((r) => r.status === "failed").length, objects, bytes, events: chain.events, chainHead: chain.head, anchorsChecked, problems, notes, ...(olderThanWritten ? { restoredFromBackup: olderThanWritten } : {}), ...((objects > 0 && missing === objects) || onlyLater ? { storeLooksMoved: true } : {}) };
+  const out: VerifyReport = { ok: problems.length === 0, records: records.length, failedAttempts: records.filter((r) => r.status === "failed").length, objects, bytes, events: chain.events, chainHead: chain.head, anchorsChecked, problems, notes, ...(olderThanWritten ? { restoredFromBackup: olderThanWritten } : {}), ...((objects > 0 && missing === objects) || onlyLater ? { storeLooksMoved: true } : {}), ...(otherInstallations.size ? { otherInstallations: [...otherInstallations] } : {}) };
   if (!out.ok) return out;
   if (opts.readOnly && opts.readOnlyDisk) {
     notes.push(`The log's disk is mounted read-only, so this verification is not recorded in the log, and no new anchor of the log's head (event ${chain.lastSeq}) was left in the store. Ask IT to mount it writable again (it may have been remounted read-only after disk errors: have the disk checked), then run verify again.`);
@@ -367,7 +384,7 @@ async function writeAnchor(store: ObjectStore, log: RecordLog, seq: number, hash
     schema: "somarkiv-log-anchor/1",
     what: "The head of somarkiv's event log as proven by `somarkiv verify`. Later verifications check that the log still reaches this event with this hash.",
     seq, hash, events: r.events, records: r.records, objects: r.objects, verifiedAt: new Date().toISOString(),
-    log: path.basename(log.file), tool: { name: "somarkiv", version: TOOL_VERSION },
+    log: path.basename(log.file), installation: installationOf(log), tool: { name: "somarkiv", version: TOOL_VERSION },
   }, null, 2) + "\n", "utf8");
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "somarkiv-anchor-"));
   try {

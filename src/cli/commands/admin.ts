@@ -137,7 +137,7 @@ function isFolder(p: string): boolean {
  * taken back, and delivered again, since whether they reached the registrar is not known.
  */
 export async function recoverCommand(args: string[]): Promise<number> {
-  const { values } = parse("recover", args, { json: { type: "boolean" }, "new-log": { type: "boolean" } });
+  const { values } = parse("recover", args, { json: { type: "boolean" }, "new-log": { type: "boolean" }, "from-other-installation": { type: "boolean" } });
   const config = readConfig(values);
   refuseRootOverServiceData(config);
   const fresh = logIsNew(config.database);
@@ -151,9 +151,14 @@ export async function recoverCommand(args: string[]): Promise<number> {
   const ctx = openPipeline(config, progressLine);
   try {
     progressLine(`recover: looking in ${ctx.store.description} for records the log ${config.database} does not know`);
-    const report = await recoverFromStore(ctx.log, ctx.store, ctx.targets.map((t) => t.name), progressLine);
+    const report = await recoverFromStore(ctx.log, ctx.store, ctx.targets.map((t) => t.name), progressLine, { fromOtherInstallation: values["from-other-installation"] === true });
+    const refused = report.otherInstallations && !values["from-other-installation"];
     if (values.json) printData(JSON.stringify(report, null, 2));
-    else {
+    else if (refused) {
+      const named = [...new Set(report.otherInstallations!.map((o) => o.installation))];
+      print(`Nothing was taken back: another somarkiv installation writes to ${ctx.store.description} (its log ${named.join(", ")}; its proofs ${report.otherInstallations!.map((o) => o.key).join(", ")}), so the records this log does not know are that installation's, not ones this log lost from a backup.`);
+      print(`Stop one of the two installations (its worker and its timers), the one on the server no longer to be used, and keep using the other's log. Only if that installation is gone for good (its disk died, and this log was put back from a backup of its log) run "somarkiv recover --from-other-installation" to take its records into this log.`);
+    } else {
       if (report.rowsRebuilt.length) {
         print(`Wrote again the row(s) of ${report.rowsRebuilt.length} record(s) removed from the log by hand, as their own events make them: ${report.rowsRebuilt.map((r) => `${r.recordId} (${r.status}${r.dnr ? `, diary number ${r.dnr}` : ""})`).join(", ")}.`);
         print(`Their diary numbers and the deliveries already made are kept, so nothing is delivered again. Find out who removed them: the log was changed outside somarkiv.`);
@@ -170,7 +175,7 @@ export async function recoverCommand(args: string[]): Promise<number> {
         for (const n of report.notTaken) print(`  ${n.key}: ${n.why}`);
       }
     }
-    return report.notTaken.length ? EXIT.failed : EXIT.ok;
+    return report.notTaken.length || refused ? EXIT.failed : EXIT.ok;
   } finally {
     await ctx.close();
   }

@@ -4,7 +4,8 @@ import { holderIsGone, leaseHolder, parseHolder, restorations, type RecordLog, t
 import { atHalfYearChange, comparePeriods, decideDue, formatLocal, gapsInSeries, isRunningLate, lastFinishedPeriod, localDate, missedWake, nextWake, owedLastHalfYear, periodOf, wakeGraceMs, wakeThatTries, wakesThrough, workerDied, workerStopped } from "../../schedule/index.ts";
 import { createStore, silenceOf } from "../../storage/index.ts";
 import { Spool } from "../../spool/index.ts";
-import { ANCHOR_PREFIX, parseAnchorKey } from "../../record/verify.ts";
+import { ANCHOR_PREFIX, checkAnchor, parseAnchorKey } from "../../record/verify.ts";
+import { anchorInstallation, installationOf, otherInstallationSaid } from "../../record/installation.ts";
 import { unknownInSpool, unknownInSpoolSaid, type TakenBackFrom } from "../../record/taken-back.ts";
 import { intakeEn } from "../../record/metadata.ts";
 import { intakeName } from "../../intake/index.ts";
@@ -280,7 +281,7 @@ const PROOFS_LOOK_MS = 10_000;
  * aside by recover): then the log is older than what somarkiv wrote, and what was recorded after its
  * end is missing from it. Only the proofs' folder is listed.
  */
-async function provenPastEnd(config: Config, log: RecordLog): Promise<{ lastEvent: number; lastEventAt: string | null; provenTo: number } | undefined> {
+async function provenPastEnd(config: Config, log: RecordLog): Promise<{ lastEvent: number; lastEventAt: string | null; provenTo: number; otherInstallation?: string } | undefined> {
   const last = log.db.prepare("SELECT seq, at FROM events ORDER BY seq DESC LIMIT 1").get() as { seq: number; at: string } | undefined;
   const setAside = new Set(restorations(log.db).flatMap((r) => r.anchorsSetAside.map((k) => k.slice(k.lastIndexOf(ANCHOR_PREFIX)))));
   const store = createStore(config.storage);
@@ -288,15 +289,21 @@ async function provenPastEnd(config: Config, log: RecordLog): Promise<{ lastEven
     const provenTo = await Promise.race([
       (async () => {
         let most = 0;
+        let other: string | undefined;
         for await (const o of store.list(ANCHOR_PREFIX)) {
           const a = parseAnchorKey(o.key);
-          if (a && !setAside.has(o.key)) most = Math.max(most, a.seq);
+          if (!a || setAside.has(o.key) || !checkAnchor(log, last?.seq ?? 0, a)) continue;
+          // A proof of another installation's log is not a backup put back: said as that.
+          const by = await anchorInstallation(store, o.key);
+          if (by && by.installation !== installationOf(log)) other ??= otherInstallationSaid(store.description, by.installation, a.seq, by.verifiedAt);
+          else most = Math.max(most, a.seq);
         }
-        return most;
+        return { most, other };
       })(),
       silenceOf(PROOFS_LOOK_MS).then(() => { throw new Error("no answer"); }),
     ]);
-    return provenTo > (last?.seq ?? 0) ? { lastEvent: last?.seq ?? 0, lastEventAt: last?.at ?? null, provenTo } : undefined;
+    if (provenTo.other) return { lastEvent: last?.seq ?? 0, lastEventAt: last?.at ?? null, provenTo: provenTo.most, otherInstallation: provenTo.other };
+    return provenTo.most > (last?.seq ?? 0) ? { lastEvent: last?.seq ?? 0, lastEventAt: last?.at ?? null, provenTo: provenTo.most } : undefined;
   } catch {
     return undefined;
   } finally {

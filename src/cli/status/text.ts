@@ -36,7 +36,8 @@ function logLines({ period, due, lostLog, notAsEvents, pastEnd, storeMoved, olde
   if (lostLog) out.push(`WARNING: ${lostLog.situation} What status shows below is of an empty log. ${lostLog.remedy}`);
   if (storeMoved) out.push(`WARNING: ${storeMoved}`);
   if (notAsEvents.length) out.push(rowsNotAsEventsSaid(notAsEvents)[1]!);
-  if (pastEnd) out.push(`WARNING: the log ends at ${lastEventSaid(pastEnd.lastEvent, pastEnd.lastEventAt)}, but a verification proved it had ${pastEnd.provenTo} events (its proof is in the store): the log was put back from an older backup, or events were removed from it. Diary numbers and deliveries recorded after event ${pastEnd.lastEvent} are missing from it. Run "somarkiv verify"; after a restore, "somarkiv recover" takes back the records made since. ${COMPARE_WITH_DIARY}`);
+  if (pastEnd?.otherInstallation) out.push(`WARNING: ${pastEnd.otherInstallation.charAt(0).toUpperCase()}${pastEnd.otherInstallation.slice(1)}.`);
+  else if (pastEnd) out.push(`WARNING: the log ends at ${lastEventSaid(pastEnd.lastEvent, pastEnd.lastEventAt)}, but a verification proved it had ${pastEnd.provenTo} events (its proof is in the store): the log was put back from an older backup, or events were removed from it. Diary numbers and deliveries recorded after event ${pastEnd.lastEvent} are missing from it. Run "somarkiv verify"; after a restore, "somarkiv recover" takes back the records made since. ${COMPARE_WITH_DIARY}`);
   for (const o of olderThanWritten) {
     const [lost, named] = logOlderSaid(o);
     out.push(`${named ? "WARNING" : "Note"}: ${lost}`);

@@ -1,0 +1,34 @@
+/**
+ * Which somarkiv installation left a proof of its log's head in the store. A log copied to a new server
+ * shares its chain up to the copy, so the chain alone cannot tell a log put back from a backup (the
+ * longer log is gone) from a second installation still writing to the same store (it is not): the
+ * proof names the server and the log file it was written from, and one of another is not a restore.
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { ObjectStore } from "../storage/types.ts";
+import type { RecordLog } from "../log/index.ts";
+
+export function installationOf(log: RecordLog): string {
+  return `${os.hostname()}:${path.resolve(log.file)}`;
+}
+
+/** The installation a proof names, or undefined for one written before proofs named it (or unreadable). */
+export async function anchorInstallation(store: ObjectStore, key: string): Promise<{ installation: string; verifiedAt: string | null } | undefined> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "somarkiv-anchor-"));
+  try {
+    const file = path.join(dir, "anchor.json");
+    await store.download(key, file);
+    const body = JSON.parse(fs.readFileSync(file, "utf8")) as { installation?: unknown; verifiedAt?: unknown };
+    return typeof body.installation === "string" ? { installation: body.installation, verifiedAt: typeof body.verifiedAt === "string" ? body.verifiedAt : null } : undefined;
+  } catch {
+    return undefined;
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export function otherInstallationSaid(store: string, other: string, seq: number, at: string | null): string {
+  return `another somarkiv installation writes to this store (${store}): its log ${other} had ${seq} events when it was verified${at ? ` at ${at}` : ""}, and they are not this log's. Two installations on one store capture the same accounts twice and deliver records again. Stop one of them (its worker and its timers), the one on the server that is no longer to be used; this is not a log put back from a backup, so do not run "somarkiv recover" for it`;
+}
