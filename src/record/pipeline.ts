@@ -19,6 +19,7 @@ import type { ObjectStore } from "../storage/types.ts";
 import { recordKey, ObjectConflictError, StorageError, makeFolderSync, silenceOf } from "../storage/index.ts";
 import type { IntakeTarget } from "../intake/types.ts";
 import { nextAttemptDelay, retryDelay, isPermanent, DeliveryError, intakeName } from "../intake/index.ts";
+import { intakeNow } from "./retarget.ts";
 import { RecordLog, acquireLease, releaseLease, leaseHolder, holderIsGone, type NewCapturedRecord, type RecordRow } from "../log/index.ts";
 import { Spool } from "../spool/index.ts";
 import { comparePeriods, formatLocal, nextPeriod, periodOf, periodsFromTo, previousPeriod } from "../schedule/period.ts";
@@ -484,14 +485,12 @@ export async function finishRecord(ctx: PipelineContext, recordId: string, opts:
       if (!target) {
         // Its address corrected in the configuration (as the failed delivery's message asked): the one
         // intake of its kind now configured, which this record has no delivery to yet, takes it.
-        const kind = (name: string) => intakeName(name).kind;
-        const taken = new Set(ctx.log.records.deliveries(recordId).map((x) => x.target));
-        const instead = ctx.targets.filter((t) => kind(t.name) === kind(d.target) && !taken.has(t.name));
-        if (instead.length !== 1) {
-          problems.push(`${recordId}: its delivery to ${intakeEn(d.target)} waits, as that intake is no longer in the configuration; it waits until the intake is added back, or until one intake of the same kind (${kind(d.target)}) takes its place`);
+        const now = intakeNow(d.target, ctx.log.records.deliveries(recordId).map((x) => x.target), ctx.targets.map((t) => t.name));
+        if (!now) {
+          problems.push(`${recordId}: its delivery to ${intakeEn(d.target)} waits, as that intake is no longer in the configuration; it waits until the intake is added back, or until one intake of the same kind (${intakeName(d.target).kind}) takes its place`);
           continue;
         }
-        target = instead[0]!;
+        target = ctx.targets.find((t) => t.name === now)!;
         ctx.log.records.retargetDelivery(recordId, d.target, target.name);
         ctx.progress(`[${rec.accountId}] ${recordId} was to go to ${intakeEn(d.target)}, which is no longer in the configuration; it goes to ${intakeEn(target.name)} instead, which took its place`);
       } else {

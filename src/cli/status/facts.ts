@@ -8,7 +8,8 @@ import { ANCHOR_PREFIX, checkAnchor, parseAnchorKey } from "../../record/verify.
 import { anchorInstallation, installationOf, otherInstallationSaid } from "../../record/installation.ts";
 import { unknownInSpool, unknownInSpoolSaid, type TakenBackFrom } from "../../record/taken-back.ts";
 import { intakeEn } from "../../record/metadata.ts";
-import { intakeName } from "../../intake/index.ts";
+import { createIntakeTargets, intakeName } from "../../intake/index.ts";
+import { intakeNow } from "../../record/retarget.ts";
 import { passiveFindings, passiveNotJudged } from "../passive.ts";
 import { owedFailures } from "../../schedule/worker.ts";
 import { renamedAccounts } from "../renamed.ts";
@@ -162,6 +163,7 @@ function accountStatus(a: Account, { config, log, period, due, nextTries, passiv
   const last = log.records.newestInSeries(seriesIds(a));
   const failure = log.records.latestFailure(seriesIds(a), period);
   const records = log.records.list({ accountId: seriesIds(a) });
+  const configured = createIntakeTargets(config.intake).map((t) => t.name);
   const pending = records.flatMap((r) => {
     const out: Array<{ recordId: string; what: string; error: string | null; nextAttemptAt: string | null; givenUp: boolean }> = [];
     if (r.status === "captured") out.push({ recordId: r.recordId, what: "upload to the store", error: spoolMissing(log, config, r) ?? r.storeError, nextAttemptAt: r.nextStoreAt, givenUp: false });
@@ -169,7 +171,8 @@ function accountStatus(a: Account, { config, log, period, due, nextTries, passiv
       // A send begun and not ended: cut off (the process killed while the intake had it), or under way now.
       const cutOff = intakeName(d.target).kind === "email" ? log.records.sendCutOff(r.recordId, d.target) : undefined;
       const cut = cutOff ? `; a send begun ${formatLocal(new Date(cutOff), tz)} was cut off before the mail server answered: the registrar may have it already, and the next try says it may be a second copy` : "";
-      if (d.status !== "delivered") out.push({ recordId: r.recordId, what: `delivery to ${intakeEn(d.target)}${d.status === "failed" ? " (given up: needs a person)" : ""}${cut}`, error: d.error, nextAttemptAt: d.nextAttemptAt, givenUp: d.status === "failed" });
+      const to = intakeSaid(log, r.recordId, d.target, configured);
+      if (d.status !== "delivered") out.push({ recordId: r.recordId, what: `delivery to ${to}${d.status === "failed" ? " (given up: needs a person)" : ""}${cut}`, error: d.error, nextAttemptAt: d.nextAttemptAt, givenUp: d.status === "failed" });
     }
     return out;
   });
@@ -257,13 +260,25 @@ function latestPreflights(config: Config, log: RecordLog) {
   return { of, problems, moved, checked };
 }
 
+/**
+ * The intake a delivery goes to now: the one recorded at capture may have been replaced (a server
+ * moved, an address corrected), and deliver sends it to the one that took its place.
+ */
+function intakeSaid(log: RecordLog, recordId: string, target: string, configured: string[]): string {
+  const now = intakeNow(target, log.records.deliveries(recordId).map((x) => x.target), configured);
+  if (now === target) return intakeEn(target);
+  if (now) return `${intakeEn(now)} (recorded to ${intakeEn(target)}, which is no longer in the configuration; this one took its place)`;
+  return `${intakeEn(target)} (no longer in the configuration: it waits until that intake is added back, or until one intake of the same kind takes its place)`;
+}
+
 /** Records of accounts taken out of the configuration are still the log's: work on them that waits (an upload, a delivery). */
 function waitingElsewhere(config: Config, log: RecordLog): Array<{ recordId: string; accountId: string; what: string; error: string | null; givenUp: boolean }> {
   const configured = new Set(config.accounts.flatMap(seriesIds));
+  const intakes = createIntakeTargets(config.intake).map((t) => t.name);
   return [
     ...log.records.pendingStores().filter((r) => !configured.has(r.accountId)).map((r) => ({ recordId: r.recordId, accountId: r.accountId, what: "upload to the store", error: r.storeError, givenUp: false })),
     ...log.records.openDeliveries().map((d) => ({ d, r: log.records.get(d.recordId) })).filter((x): x is { d: typeof x.d; r: NonNullable<typeof x.r> } => x.r !== undefined && !configured.has(x.r.accountId))
-      .map(({ d, r }) => ({ recordId: r.recordId, accountId: r.accountId, what: `delivery to ${intakeEn(d.target)}${d.status === "failed" ? " (given up: needs a person)" : ""}`, error: d.error, givenUp: d.status === "failed" })),
+      .map(({ d, r }) => ({ recordId: r.recordId, accountId: r.accountId, what: `delivery to ${intakeSaid(log, r.recordId, d.target, intakes)}${d.status === "failed" ? " (given up: needs a person)" : ""}`, error: d.error, givenUp: d.status === "failed" })),
   ];
 }
 
