@@ -26,6 +26,11 @@ export interface DeliveryItem {
    * its name and key; an e-mail says to the registrar that it may be a second copy.
    */
   earlierSendCutOff?: string;
+  /**
+   * Set for a record `somarkiv recover` took back from the store after the log was lost: whether it
+   * reached the intake before is not known. An e-mail says to the registrar that it may be a second copy.
+   */
+  takenBackAfterLoss?: true;
 }
 
 export interface DeliveryReceipt {

@@ -217,6 +217,11 @@ export class RecordStore {
     return out;
   }
 
+  /** Whether recover took the record back from the store: it may have reached the intakes before the log was lost. */
+  takenBackFromStore(recordId: string): boolean {
+    return this.db.prepare("SELECT 1 FROM events WHERE record_id = ? AND type = 'stored' AND data LIKE '%\"recovered\"%'").get(recordId) !== undefined;
+  }
+
   /**
    * The records the log took back rather than captured, and from where: the spool (a whole record
    * found there after an interrupted capture) or the store (`recover`). Their "captured" events say so.

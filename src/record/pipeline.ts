@@ -657,6 +657,8 @@ async function deliverTo(ctx: PipelineContext, rec: RecordRow, target: IntakeTar
       ...(namedConfig(ctx.config.source) ? { configPath: namedConfig(ctx.config.source) } : {}),
       ...(dnr ? { dnr } : {}),
       ...(cutOff ? { earlierSendCutOff: cutOff } : {}),
+      // Taken back by recover: it may have reached the registrar before the log was lost.
+      ...(ctx.log.records.takenBackFromStore(rec.recordId) ? { takenBackAfterLoss: true as const } : {}),
     });
   } catch (e) {
     const msg = plain(e);
