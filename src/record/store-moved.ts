@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import type { StorageConfig } from "../config/schema.ts";
 import type { RecordLog } from "../log/index.ts";
-import { recordKey, StorageError, type ObjectStore } from "../storage/index.ts";
+import { createStore, recordKey, StorageError, type ObjectStore } from "../storage/index.ts";
 
 /**
  * How many of the records stored last are looked for. More than one, so that a record taken out
@@ -25,10 +25,29 @@ export async function storeMovedProblem(log: RecordLog, store: ObjectStore, stor
     if (await store.has(recordKey(r.period, r.accountId, r.version, "pdf"), { signal })) return undefined;
   }
   const newest = latest[0]!;
+  const atRoot = await foundAtBucketRoot(storage, recordKey(newest.period, newest.accountId, newest.version, "pdf"), signal);
+  if (atRoot) return `${store.description} holds none of the ${latest.length} record(s) the log says were stored last (${latest.map((r) => r.recordId).join(", ")}), but the bucket holds the newest without the prefix: ${atRoot.key} is at the bucket's root, not under ${atRoot.prefix}. The objects were copied into the bucket without the prefix. Nothing is stored under the prefix, so that the archive is not split in two places; nothing is lost, and the records wait in the spool. Copy every object under the prefix (each half-year's folder and _log-anchors/, e.g. aws s3 cp --recursive s3://${atRoot.bucket}/${newest.period}/ s3://${atRoot.bucket}/${atRoot.prefix}${newest.period}/), or take storage.prefix out of the configuration so that it names where they are; "somarkiv config check" says when the store holds them. Then run "somarkiv deliver".`;
   const settings = storage.type === "s3" ? "storage.bucket, storage.prefix or storage.endpoint" : "storage.path";
   const other = storage.type === "s3" ? "another bucket, prefix or endpoint" : "another folder";
   const where = newest.store && newest.store !== store.description ? ` in ${newest.store}` : "";
   return `${store.description} holds none of the ${latest.length} record(s) the log says were stored last (${latest.map((r) => r.recordId).join(", ")}; the newest as ${newest.storageKey}${where}): the configuration probably names ${other} than the one they were stored in. Nothing is stored there, so that the archive is not split in two places; nothing is lost, and the records wait in the spool. Set ${settings} back to where the records are ("somarkiv config check" says when the store holds them); or, if the archive really moved, copy every object to ${store.description} first. Then run "somarkiv deliver".`;
+}
+
+/**
+ * Whether an S3 store with a prefix holds the record at the bucket's root instead: objects copied into
+ * the bucket without the prefix, which is one mistake to name, not a store that moved.
+ */
+async function foundAtBucketRoot(storage: StorageConfig, key: string, signal?: AbortSignal): Promise<{ key: string; prefix: string; bucket: string } | undefined> {
+  if (storage.type !== "s3" || !storage.prefix) return undefined;
+  const root = createStore({ ...storage, prefix: "" });
+  try {
+    return (await root.has(key, { signal })) ? { key, prefix: storage.prefix.endsWith("/") ? storage.prefix : `${storage.prefix}/`, bucket: storage.bucket } : undefined;
+  } catch {
+    // The look is a help to the message; a question the bucket refuses leaves the message as it was.
+    return undefined;
+  } finally {
+    await root.close?.();
+  }
 }
 
 /**

@@ -155,4 +155,28 @@ describe("an S3 store pointed at another bucket than the records were stored in"
       ws.cleanup();
     }
   });
+
+  it("objects copied into the bucket without the prefix: the message says the newest is at the bucket's root and what to do", async () => {
+    await client.send(new CreateBucketCommand({ Bucket: "somarkiv-rot" }));
+    // The records as an operator's copy left them: at the bucket's root, while the configuration keeps its prefix.
+    const copied = new S3Store({ ...storage("somarkiv-rot"), prefix: "" } as never);
+    const ws = await syntheticArchive({ storage: storage("somarkiv-rot"), store: copied });
+    await copied.close();
+    const cfg = ["--config", ws.configPath];
+    try {
+      spoolSecondVersion(ws);
+      const said = `S3 bucket somarkiv-rot at ${s3.endpoint} (prefix sociala-medier/) holds none of the 2 record(s) the log says were stored last (konto-b_2026-H1_v1, konto-a_2026-H1_v1), but the bucket holds the newest without the prefix: 2026-H1/konto-b/konto-b_2026-H1_v1.pdf is at the bucket's root, not under sociala-medier/. The objects were copied into the bucket without the prefix.`;
+      const todo = `Copy every object under the prefix (each half-year's folder and _log-anchors/, e.g. aws s3 cp --recursive s3://somarkiv-rot/2026-H1/ s3://somarkiv-rot/sociala-medier/2026-H1/), or take storage.prefix out of the configuration so that it names where they are`;
+      const check = await runCli(["config", "check", ...cfg], { env });
+      expect(check.code).toBe(1);
+      expect(check.stdout).toContain(`store ERROR: ${said}`);
+      expect(check.stdout).toContain(todo);
+      const deliver = await runCli(["deliver", ...cfg], { env });
+      expect(deliver.code).toBe(1);
+      expect(deliver.stdout + deliver.stderr).toContain(`NOT STORED YET: ${said}`);
+      expect(await keysIn("somarkiv-rot")).not.toContain(`sociala-medier/${recordKey("2026-H1", "konto-a", 2, "pdf")}`);
+    } finally {
+      ws.cleanup();
+    }
+  });
 });
