@@ -76,8 +76,10 @@ export async function recoverFromStore(log: RecordLog, store: ObjectStore, targe
   }
   // Another installation still writing to this store is not a restore: its records are its own log's.
   const others = [];
+  const setAsideEarlier = new Set(restorations(log.db).flatMap((r) => r.anchorsSetAside));
   for (const a of anchors) {
-    if (!checkAnchor(log, lastSeqBefore, a)) continue;
+    // One set aside by an earlier recover was taken as a restore's then (or told to be): not asked again.
+    if (setAsideEarlier.has(a.key) || !checkAnchor(log, lastSeqBefore, a)) continue;
     const other = await anchorInstallation(store, a.key);
     if (other && other.installation !== installationOf(log)) others.push({ installation: other.installation, key: store.fullKey(a.key), seq: a.seq });
   }

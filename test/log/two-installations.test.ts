@@ -82,5 +82,9 @@ describe("two installations writing to one store", () => {
     expect(told.code, told.stdout + told.stderr).toBe(0);
     expect(told.stdout).toContain(`Took back 1 record(s)`);
     expect((await old("records")).stdout).toContain(theirs);
+    // Its proofs set aside then, a later recover does not refuse again.
+    const again = await old("recover");
+    expect(again.code, again.stdout + again.stderr).toBe(0);
+    expect(again.stdout).not.toContain("another somarkiv installation");
   });
 });
