@@ -3,6 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { RecordLog } from "../../src/log/index.ts";
 import { FilesystemStore, recordKey, type ObjectStore } from "../../src/storage/index.ts";
+import { Spool } from "../../src/spool/index.ts";
 import { account, makeWorkspace, type Workspace } from "../helpers/cli.ts";
 
 export const ORGANISATION = { name: "Överkalix kommun" };
@@ -90,6 +91,8 @@ export function spoolSecondVersion(ws: Workspace, pdf = Buffer.from("%PDF-1.7\n%
       url: "https://example.se/konto-a", finalUrl: "https://example.se/konto-a", httpStatus: 200, sha256: sha(pdf), bytes: pdf.length, pages: 2,
       pdfName: `${id}.pdf`, manifestName: `${id}.json`, manifestSha256: sha(manifest), manifestBytes: manifest.length, spoolDir: folder,
       consent: "none-found", flags: [], previousRecordId: "konto-a_2026-H1_v1", textFingerprint: null, imageFingerprint: null, runId: null,
+      // Spooled here, as a capture writes it: its spool's name kept with it (see Spool.identity).
+      spoolId: new Spool(path.join(ws.dir, "spool")).identity().id,
     }, ["directory:intake"]);
   } finally {
     log.close();
