@@ -31,6 +31,8 @@ want=()
 # boxes in the record's picture (the text layer has them either way). The tests look at emoji pixels.
 fonts=()
 compgen -G "/usr/share/fonts/truetype/noto/NotoSansEthiopic*" >/dev/null || fonts+=(fonts-noto-core)
+# fc-list finds the font the record sheet draws a name in when DejaVu Sans lacks its letters (Tigrinya).
+command -v fc-list >/dev/null 2>&1 || fonts+=(fontconfig)
 [ -f /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf ] || fonts+=(fonts-noto-color-emoji)
 if [ "${1:-}" = "test" ]; then need+=("${fonts[@]}"); else want+=("${fonts[@]}"); fi
 if [ "$(id -u)" -ne 0 ]; then
