@@ -1419,11 +1419,13 @@ export const HOLD_FOR_LAZY = String.raw`async (capMs, maxY) => {
     return r.width >= 16 && r.height >= 16 && r.bottom > 0 && r.top < window.innerHeight;
   });
   const end = Date.now() + capMs;
-  while (Date.now() < end && (seen.some((el) => el.isConnected && waiting(el)) || loading.some((el) => el.isConnected && !el.complete))) await new Promise((r) => ${OWN_TIMEOUT}(r, 100));
+  // Come means drawn: a picture whose loader has only set its address is still on its way.
+  const coming = (el) => el.isConnected && (waiting(el) || (el.tagName === "IMG" && !el.complete));
+  while (Date.now() < end && (seen.some(coming) || loading.some(coming))) await new Promise((r) => ${OWN_TIMEOUT}(r, 100));
   // Noted as shown: a feed that takes each picture away once scrolled past would otherwise have it
   // pending again, flagged as never come, and left grey, where it came while held here.
   if (window.__somarkivRevealNote) window.__somarkivRevealNote();
-  return { seen: seen.length, came: seen.filter((el) => !el.isConnected || !waiting(el)).length };
+  return { seen: seen.length, came: seen.filter((el) => !coming(el)).length };
 }`;
 
 /**
