@@ -3,8 +3,10 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
-    testTimeout: 120_000,
-    hookTimeout: 120_000,
+    // A bound for a test that hangs, not a measure: on a machine whose Chromium is slower (2026-12-04's
+    // new one printed a page in 2 s, not 0.8), tests that passed in a minute took over two under load.
+    testTimeout: 300_000,
+    hookTimeout: 300_000,
     // Four files at once on the 2-core machines we run on: most capture tests wait on the pages' own
     // timers, not the CPU (a capture file used about a quarter of the two cores). Measured quietly on
     // 2026-12-04: two took 13-15 minutes, three 11.1 (14.6 once the suite had grown to 101 files),

@@ -15,7 +15,7 @@ describe("a closed <details>", () => {
     expect(r.words.map((w) => w.text)).toEqual([
       "Synligt1", "rubrik", "Visa", "mer", "Slut:", "Synligt2", "Öppen3", "rubrik", "Syns4", "här", "Inre5", "summering", "Sista6", "raden",
     ]);
-  }, 120_000);
+  }, 300_000);
 });
 
 describe("words something else is drawn over", () => {
@@ -26,5 +26,5 @@ describe("words something else is drawn over", () => {
       "Dekoration4", "ovanpå", "Länk5", "läs", "Ramord10", "synlig", "Bildslöja11", "synlig", "Fast9", "rad", "Halvtäckt6", "inlägg", "Sista7", "raden",
     ]);
     expect(r.text).not.toMatch(/TACKTEXT|DETAILSDOLD|DETAILSSTYCKE|NEDANTACKT|BILDTACKT/);
-  }, 120_000);
+  }, 300_000);
 });

@@ -69,7 +69,7 @@ describe("a capture led off the account's site", () => {
       },
     });
     browser = await launchBrowser("auto");
-  }, 120_000);
+  }, 300_000);
   afterAll(async () => {
     await browser?.close();
     await server?.close();

@@ -207,7 +207,7 @@ describe("a page that reloads itself every second", () => {
     expect(r.pageHeight).toBeGreaterThan(6000);
     expect(r.flags).toContain("navigation-held");
     expect(new URL(r.heldNavigationTo!).pathname).toBe("/capture/unseen-refresh.html");
-  }, 60_000);
+  }, 300_000);
 
   it("a feed that sends its visitor to a login page once scrolled is held there, and the record names where it tried to go", async () => {
     const r = await captureAccount(browser, options(server.at("capture/login-on-scroll.html")));
@@ -224,7 +224,7 @@ describe("a frame from another site that stops answering", () => {
     expect(r.flags).toContain("frame-not-responding");
     // The advertisement is in the picture as it was drawn before its script ran away.
     expect(await countColour(r.slices, { r: 255, g: 204, b: 0 })).toBeGreaterThan(20_000);
-  }, 90_000);
+  }, 300_000);
 });
 
 describe("bars fixed to the foot of the screen", () => {

@@ -34,6 +34,6 @@ describe("a spool or failed/ folder somarkiv may not write", () => {
         fs.chmodSync(folder, 0o755);
         ws.cleanup();
       }
-    }, 120_000);
+    }, 300_000);
   }
 });

@@ -33,7 +33,7 @@ beforeAll(async () => {
   dir = tempDir();
   file = path.join(dir, "languages.pdf");
   fs.writeFileSync(file, out.bytes);
-}, 90_000);
+}, 300_000);
 
 afterAll(async () => {
   await browser?.close();

@@ -26,5 +26,5 @@ describe("a record of a page of dense text (13 px on 16 px lines, no space betwe
       const cut = (await wordBoxes(file, p)).filter((b) => /^(Linje|\d{4})$/.test(b.text) && b.yMax - b.yMin < lineHeightPt - 0.5);
       expect(cut.map((b) => b.text), `snapshot page ${p - 1}`).toEqual([]);
     }
-  }, 120_000);
+  }, 300_000);
 });

@@ -28,5 +28,5 @@ describe("a page with vertical text", () => {
     const pt = 0.75;
     expect(Math.abs(box.xMin - word.x * pt)).toBeLessThan(4);
     expect(Math.abs(box.xMax - (word.x + word.width) * pt)).toBeLessThan(4);
-  }, 120_000);
+  }, 300_000);
 });

@@ -226,7 +226,7 @@ describe("a record made while the store hangs", () => {
       store.close();
       await site.close();
     }
-  }, 120_000);
+  }, 300_000);
 
   it("is asked once in a run: once it has not answered, the next record goes straight to the spool, and a later deliver stores each once", async () => {
     const site = await startFixtureServer();
@@ -287,7 +287,7 @@ describe("a record made while the store hangs", () => {
     } finally {
       store.close();
     }
-  }, 60_000);
+  }, 300_000);
 });
 
 describe("a record made where somarkiv finds no S3 credentials", () => {
@@ -316,5 +316,5 @@ describe("a record made where somarkiv finds no S3 credentials", () => {
       await s3.destroy();
       await site.close();
     }
-  }, 120_000);
+  }, 300_000);
 });

@@ -239,5 +239,5 @@ describe("a log where no folder can be made", () => {
     } finally {
       ws.cleanup();
     }
-  }, 120_000);
+  }, 300_000);
 });
