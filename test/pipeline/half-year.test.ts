@@ -118,6 +118,9 @@ async function trialRecord(ws: Workspace, site: FixtureServer, period: string, c
   const p = await store.put(recordKey(period, "kommun", 1, "pdf"), path.join(src, `${id}.pdf`), sha(pdf));
   const m = await store.put(recordKey(period, "kommun", 1, "json"), path.join(src, `${id}.json`), sha(manifest));
   log.records.markStored(id, p.fullKey, m.fullKey, p.sha256);
+  // Delivered as a delivery leaves it: in the registrar's folder, which is then never made anew.
+  fs.mkdirSync(ws.intake, { recursive: true });
+  for (const f of [`${id}.pdf`, `${id}.json`]) fs.copyFileSync(path.join(src, f), path.join(ws.intake, f));
   log.records.markDelivered(id, `directory:${ws.intake}`, "trial");
   log.records.clearSpool(id);
   log.close();
