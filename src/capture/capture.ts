@@ -1210,7 +1210,8 @@ export async function captureAccount(handle: BrowserHandle, opts: CaptureOptions
     await Promise.all([s.page.evaluate(call(WAIT_FOR_IMAGES, picturesMs)).catch(() => undefined), framePictures(s.page, picturesMs)]);
     await closeLoginPrompts(s);
     let consent = await dismissLateConsent(s, opts, opened.consent);
-    await s.page.evaluate(`${SCROLL_TO}(0)`);
+    // The watch on sections that fade ends before the jump back and the changes somarkiv makes itself.
+    await s.page.evaluate(`window.__somarkivRevealStop && window.__somarkivRevealStop(), ${SCROLL_TO}(0)`);
     await Promise.all(s.page.frames().map((f) => askFrame(f, call(RENDER_SKIPPED_CONTENT), 0)));
     // Sticky headers and scroll-driven styles react to the jump back to the top.
     await s.page.evaluate(TWO_FRAMES);

@@ -1069,11 +1069,11 @@ const BOX_STATE = String.raw`
  * scrolling that is not "once": AOS, a scroll trigger, an IntersectionObserver that toggles a class).
  * A person scrolling sees each one; the picture, taken from the top, would show them blank. Noted at
  * the start of the scroll: the boxes in the page's flow that are invisible (opacity 0), with the
- * class and style of the box and of its nearest ancestors (three, below the body). Each step of
- * the scroll notes, while such a box is in view, the class and style that differ from their first:
- * its own, or, when it is shown and its own are unchanged, its ancestors' (a section marked "in
- * view" whose children fade in by a rule on that mark). Boxes fixed to the screen (dialogs, prompts)
- * are not among them, so a box somarkiv or the visitor closed is never brought back.
+ * class and style of the box and of its nearest ancestors (three, below the body). What the box's
+ * own class and style, or its ancestors', are changed to while the page is scrolled is kept: each
+ * step of the scroll looks at the boxes in view, and a watch on class and style keeps each change as
+ * it is made (up to four ways a box was, the last first). Boxes fixed to the screen (dialogs,
+ * prompts) are not among them, so a box somarkiv or the visitor closed is never brought back.
  */
 export const REVEAL_WATCH = String.raw`() => {
   if (!document.body) return 0;
@@ -1087,11 +1087,17 @@ export const REVEAL_WATCH = String.raw`() => {
     if (r.width < 16 || r.height < 16) continue;
     const above = [];
     for (let a = el.parentElement; a && a !== document.body && above.length < 3; a = a.parentElement) above.push(state(a));
-    boxes.push({ own: state(el), above, seen: null });
+    boxes.push({ own: state(el), above, seen: [] });
   }
   const changed = (first) => {
     const now = state(first.el);
     return now.cls === first.cls && now.style === first.style ? null : now;
+  };
+  const same = (a, b) => a.length === b.length && a.every((v, i) => v.el === b[i].el && v.cls === b[i].cls && v.style === b[i].style);
+  const keep = (b, states) => {
+    b.seen = b.seen.filter((c) => !same(c, states));
+    b.seen.unshift(states);
+    if (b.seen.length > 4) b.seen.pop();
   };
   window.__somarkivReveal = boxes;
   // Pictures as they were while in view: a feed that saves memory puts a placeholder (a 1×1 GIF) in
@@ -1118,46 +1124,74 @@ export const REVEAL_WATCH = String.raw`() => {
     if (!pictures.seen.has(img)) pictures.list.push(img);
     pictures.seen.set(img, img.currentSrc);
   }, true);
+  // The page's own observer may say "in view" after the step that brought a box there has moved on
+  // (a busy machine delivers its callbacks late), or say "in view" and "out of view" in one go: the
+  // box was never shown at a step, and a section came out blank. Each change the page makes is kept,
+  // with the values it had between changes made in one go (a change's new value is the next one's old).
+  const whose = new Map();
+  for (const b of boxes) for (const v of [b.own, ...b.above]) {
+    if (!whose.has(v.el)) whose.set(v.el, []);
+    whose.get(v.el).push(b);
+  }
+  const watch = new MutationObserver((records) => {
+    const hits = records.filter((m) => whose.has(m.target));
+    hits.forEach((m, i) => {
+      const later = hits.slice(i + 1).find((n) => n.target === m.target && n.attributeName === m.attributeName);
+      const v = state(m.target);
+      if (later) v[m.attributeName === "class" ? "cls" : "style"] = later.oldValue;
+      for (const b of whose.get(m.target)) {
+        const first = m.target === b.own.el ? b.own : b.above.find((a) => a.el === m.target);
+        if (v.cls !== first.cls || v.style !== first.style) keep(b, [v]);
+      }
+    });
+  });
+  watch.observe(document.body, { subtree: true, attributes: true, attributeFilter: ["class", "style"], attributeOldValue: true });
+  window.__somarkivRevealStop = () => watch.disconnect();
   window.__somarkivRevealNote = () => {
     notePictures();
     for (const b of boxes) {
       const r = b.own.el.getBoundingClientRect();
       if (r.bottom <= 0 || r.top >= window.innerHeight) continue;
       const own = changed(b.own);
-      if (own) { b.seen = [own]; continue; }
+      if (own) { keep(b, [own]); continue; }
       // Shown, or on its way (a transition two frames into its fade is still near 0).
       if (parseFloat(getComputedStyle(b.own.el).opacity) <= 0.05 && !b.own.el.getAnimations().length) continue;
       const above = b.above.map(changed).filter(Boolean);
-      if (above.length) b.seen = above;
+      if (above.length) keep(b, above);
     }
   };
   return boxes.length;
 }`;
 
 /**
- * After the scroll, with motion frozen: each noted box that is invisible again gets the class and
- * style it (or its ancestors) had in view, if it is then visible (and not fixed to the screen). A
- * dialog, or a box that speaks of cookies or logging in, is left as it is: one that opened on the
- * way and was closed stays closed. Returns how many were shown.
+ * After the scroll, with motion frozen: each noted box that is invisible again gets a class and
+ * style it (or its ancestors) had while the page was scrolled, the last first, if it is then visible
+ * (and not fixed to the screen); a way it was that does not show it (the page's "out of view") is put
+ * back. A dialog, or a box that speaks of cookies or logging in, is left as it is: one that opened on
+ * the way and was closed stays closed. Returns how many were shown.
  */
 export const REVEAL_RESTORE = String.raw`() => {
   ${HELPERS}
+  if (window.__somarkivRevealStop) window.__somarkivRevealStop();
   const boxes = window.__somarkivReveal || [];
   let shown = 0;
   ${BOX_STATE}
   for (const b of boxes) {
     const el = b.own.el;
-    if (!b.seen || !el.isConnected || parseFloat(getComputedStyle(el).opacity) > 0.05) continue;
+    if (!b.seen.length || !el.isConnected || parseFloat(getComputedStyle(el).opacity) > 0.05) continue;
     const words = (el.textContent || "").slice(0, 2000);
     if (el.closest('dialog, [role="dialog"], [role="alertdialog"], [aria-modal="true"]') || CONSENT_WORDS.test(words) || LOGIN_WORDS.test(words)) continue;
-    // Nearest first, and no further than needed: a wrapper further up may have changed for another
-    // reason (a "scrolled" mark that shrinks the header) and is left as it is when the nearer one shows the box.
-    const before = b.seen.map((v) => state(v.el));
     const showing = () => { const cs = getComputedStyle(el); return parseFloat(cs.opacity) >= 0.5 && cs.position !== "fixed" && cs.display !== "none"; };
     let ok = false;
-    for (const v of b.seen) { put(v); if ((ok = showing())) break; }
+    for (const seen of b.seen) {
+      // Nearest first, and no further than needed: a wrapper further up may have changed for another
+      // reason (a "scrolled" mark that shrinks the header) and is left as it is when the nearer one shows the box.
+      const before = seen.map((v) => state(v.el));
+      for (const v of seen) { put(v); if ((ok = showing())) break; }
+      if (ok) break;
+      before.forEach(put);
+    }
     if (ok) shown++;
-    else before.forEach(put);
   }
   return shown;
 }`;

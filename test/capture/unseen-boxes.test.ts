@@ -389,6 +389,15 @@ describe("sections that fade in as they come into view and out as they leave it"
     for (let i = 1; i <= 4; i++) expect(r.text).toContain(`Stilad nyhet ${i}`);
     for (let i = 1; i <= 4; i++) expect(r.text).toContain(`Markerad nyhet ${i}`);
   });
+
+  it("are all in the record when the page marks them late, \"in view\" and \"out of view\" in one go, as on a busy machine", async () => {
+    // Sections in view at one step of the scroll only were blank: marked after the step had looked.
+    const r = await captureAccount(browser, options(server.at("capture/unseen-reveal.html?late")));
+    expect(await countColour(r.slices, { r: 0, g: 170, b: 0 }, 12)).toBeGreaterThanOrEqual(13 * 300 * 1200 * 0.95);
+    for (let i = 1; i <= 5; i++) expect(r.text).toContain(`Tonad nyhet ${i}`);
+    for (let i = 1; i <= 4; i++) expect(r.text).toContain(`Markerad nyhet ${i}`);
+    expect(r.flags).toContain("faded-sections-shown");
+  });
 });
 
 describe("a page whose scripts wait for the visitor's first move", () => {
