@@ -97,10 +97,11 @@ function endedAccountsSaid(ctx: PipelineContext, change: ConfigChange): string[]
   const closingRecords = new Map<string, string>();
   const goneAtClosing = new Map<string, { day: string; recordId: string }>();
   const storedPeriodsByAccount = new Map<string, Set<string>>();
+  const series = accountSeries(config.accounts);
   for (const id of change.closed) {
-    const closing = log.records.closingRecord(accountSeries(config.accounts).ids(id));
+    const closing = log.records.closingRecord(series.ids(id));
     if (closing && closing.status !== "captured") closingRecords.set(id, closing.recordId);
-    const g = log.records.goneAtClosing(accountSeries(config.accounts).ids(id));
+    const g = log.records.goneAtClosing(series.ids(id));
     if (g) goneAtClosing.set(id, { day: localDate(new Date(g.capturedAt), config.schedule.timezone), recordId: g.recordId });
     storedPeriodsByAccount.set(id, new Set(records.filter((r) => seriesOwner(config.accounts, r.accountId) === id && r.status !== "failed" && r.status !== "captured").map((r) => r.period)));
   }
