@@ -39,7 +39,12 @@ describe("where the page the capture reached belongs", () => {
     }
     expect(otherSiteFlag("http://127.0.0.1:5000/konto", "http://192.168.1.1/")).toBe("reached-other-site");
     expect(otherSiteFlag("http://localhost:5000/konto", "http://localhost:5000/annan")).toBeNull();
-    expect(isInternalHost("172.32.0.1")).toBe(false);
+    // The edges of the ranges: 172.16/12 ends at 172.31; fe80::/10 is a link's own address, as
+    // 169.254/16 is in IPv4; 0.0.0.0 reaches this machine.
+    for (const to of ["http://172.31.255.254/", "http://172.16.0.1/", "http://[fe80::1]/", "http://[febf::1]/", "http://0.0.0.0:8080/", "http://[::ffff:172.31.0.1]/"]) {
+      expect(otherSiteFlag("https://www.facebook.com/overkalix", to), to).toBe("reached-internal-address");
+    }
+    for (const host of ["172.32.0.1", "172.15.255.255", "[fe7f::1]", "1.0.0.0"]) expect(isInternalHost(host), host).toBe(false);
     expect(isInternalHost("fc.example.se")).toBe(false);
     expect(isInternalHost("[fc::1]")).toBe(false);
   });
