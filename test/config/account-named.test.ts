@@ -1,6 +1,7 @@
 import { describe, it, expect, afterEach } from "vitest";
 import fs from "node:fs";
 import { runCli, makeWorkspace, type Workspace } from "../helpers/cli.ts";
+import { ordinal } from "../../src/config/place.ts";
 
 /**
  * How the messages about config/somarkiv.yaml name what they are about, for a communicator who
@@ -69,5 +70,12 @@ describe("configuration messages that name an account", () => {
     expect(r.stdout).toContain(`add "${year}": "KS ${year}/…"`);
     expect(r.stdout).toMatch(/to the records\.collectiveCase of account "fb"\./);
     expect(r.stdout).not.toMatch(/accounts\[\d/);
+  });
+});
+
+describe("an account's place in the list, as a message says it", () => {
+  it("is 1st, 2nd, 3rd, then th, and th for 11 to 13 of every hundred", () => {
+    const said = [1, 2, 3, 4, 10, 11, 12, 13, 14, 21, 22, 23, 101, 111, 112, 113, 121].map(ordinal);
+    expect(said).toEqual(["1st", "2nd", "3rd", "4th", "10th", "11th", "12th", "13th", "14th", "21st", "22nd", "23rd", "101st", "111th", "112th", "113th", "121st"]);
   });
 });
