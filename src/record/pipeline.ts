@@ -19,7 +19,7 @@ import type { ObjectStore } from "../storage/types.ts";
 import { recordKey, ObjectConflictError, StorageError, makeFolderSync, silenceOf } from "../storage/index.ts";
 import type { IntakeTarget } from "../intake/types.ts";
 import { nextAttemptDelay, retryDelay, isPermanent, DeliveryError, intakeName } from "../intake/index.ts";
-import { intakeNow } from "./retarget.ts";
+import { intakeGoneSaid, intakeNow, intakesInstead } from "./retarget.ts";
 import { RecordLog, acquireLease, releaseLease, leaseHolder, holderIsGone, type NewCapturedRecord, type RecordRow } from "../log/index.ts";
 import { Spool } from "../spool/index.ts";
 import { comparePeriods, formatLocal, nextPeriod, periodOf, periodsFromTo, previousPeriod } from "../schedule/period.ts";
@@ -485,9 +485,10 @@ export async function finishRecord(ctx: PipelineContext, recordId: string, opts:
       if (!target) {
         // Its address corrected in the configuration (as the failed delivery's message asked): the one
         // intake of its kind now configured, which this record has no delivery to yet, takes it.
-        const now = intakeNow(d.target, ctx.log.records.deliveries(recordId).map((x) => x.target), ctx.targets.map((t) => t.name));
+        const recorded = ctx.log.records.deliveries(recordId).map((x) => x.target), configured = ctx.targets.map((t) => t.name);
+        const now = intakeNow(d.target, recorded, configured);
         if (!now) {
-          problems.push(`${recordId}: its delivery to ${intakeEn(d.target)} waits, as that intake is no longer in the configuration; it waits until the intake is added back, or until one intake of the same kind (${intakeName(d.target).kind}) takes its place`);
+          problems.push(`${recordId}: its delivery to ${intakeEn(d.target)} waits, as that intake is no longer in the configuration; ${intakeGoneSaid(d.target, intakesInstead(d.target, recorded, configured))}`);
           continue;
         }
         target = ctx.targets.find((t) => t.name === now)!;

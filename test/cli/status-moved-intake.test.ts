@@ -34,4 +34,27 @@ describe("a delivery recorded to an intake that another has replaced", () => {
     expect(deliver.code, deliver.stdout + deliver.stderr).toBe(0);
     expect(fs.readdirSync(ws.intake)).toContain(`${id}.pdf`);
   });
+
+  it("waits while two folders could take its place, and status and deliver say which to leave", async () => {
+    const ws = makeWorkspace({ organisation: ORGANISATION, accounts: [account("konto-a", "https://example.se/konto-a")] });
+    cleanups.push(() => ws.cleanup());
+    const copy = path.join(ws.dir, "kopia");
+    ws.write({ organisation: ORGANISATION, accounts: [account("konto-a", "https://example.se/konto-a")], intake: [{ type: "directory", path: "intake" }, { type: "directory", path: "kopia" }] });
+    const oldIntake = "/srv/gamla-servern/registrator/inkorg";
+    const log = RecordLog.open(ws.database);
+    const id = await storedRecord(log, new FilesystemStore(ws.objects), { accountId: "konto-a", folder: path.join(ws.dir, "src"), targets: [`directory:${oldIntake}`] });
+    log.records.clearSpool(id);
+    log.close();
+    const cli = (...args: string[]) => runCli([...args, "--config", ws.configPath]);
+    // The command is said with the configuration file it runs with.
+    const said = `it waits, as 2 intakes of its kind could take its place (the folder ${ws.intake}, the folder ${copy}) and somarkiv does not choose between them: leave only the one it is to go to in the configuration, run "somarkiv --config ${ws.configPath} deliver", then put the others back`;
+
+    const status = await cli("status");
+    expect(status.stdout).toContain(`delivery to the folder ${oldIntake} (no longer in the configuration: ${said})`);
+
+    const deliver = await cli("deliver");
+    expect(deliver.code).not.toBe(0);
+    expect(deliver.stdout + deliver.stderr).toContain(`${id}: its delivery to the folder ${oldIntake} waits, as that intake is no longer in the configuration; ${said}`);
+    expect(fs.existsSync(path.join(ws.intake, `${id}.pdf`)) || fs.existsSync(path.join(copy, `${id}.pdf`))).toBe(false);
+  });
 });

@@ -9,7 +9,7 @@ import { anchorInstallation, installationOf, otherInstallationSaid } from "../..
 import { unknownInSpool, unknownInSpoolSaid, type TakenBackFrom } from "../../record/taken-back.ts";
 import { intakeEn } from "../../record/metadata.ts";
 import { createIntakeTargets, intakeName } from "../../intake/index.ts";
-import { intakeNow } from "../../record/retarget.ts";
+import { intakeGoneSaid, intakeNow, intakesInstead } from "../../record/retarget.ts";
 import { passiveFindings, passiveNotJudged } from "../passive.ts";
 import { owedFailures } from "../../schedule/worker.ts";
 import { renamedAccounts } from "../renamed.ts";
@@ -265,10 +265,11 @@ function latestPreflights(config: Config, log: RecordLog) {
  * moved, an address corrected), and deliver sends it to the one that took its place.
  */
 function intakeSaid(log: RecordLog, recordId: string, target: string, configured: string[]): string {
-  const now = intakeNow(target, log.records.deliveries(recordId).map((x) => x.target), configured);
+  const recorded = log.records.deliveries(recordId).map((x) => x.target);
+  const now = intakeNow(target, recorded, configured);
   if (now === target) return intakeEn(target);
   if (now) return `${intakeEn(now)} (recorded to ${intakeEn(target)}, which is no longer in the configuration; this one took its place)`;
-  return `${intakeEn(target)} (no longer in the configuration: it waits until that intake is added back, or until one intake of the same kind takes its place)`;
+  return `${intakeEn(target)} (no longer in the configuration: ${intakeGoneSaid(target, intakesInstead(target, recorded, configured))})`;
 }
 
 /** Records of accounts taken out of the configuration are still the log's: work on them that waits (an upload, a delivery). */
