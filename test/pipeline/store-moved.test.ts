@@ -160,7 +160,8 @@ describe("an S3 store pointed at another bucket than the records were stored in"
     await client.send(new CreateBucketCommand({ Bucket: "somarkiv-rot" }));
     // The records as an operator's copy left them: at the bucket's root, while the configuration keeps its prefix.
     const copied = new S3Store({ ...storage("somarkiv-rot"), prefix: "" } as never);
-    const ws = await syntheticArchive({ storage: storage("somarkiv-rot"), store: copied });
+    // The prefix as an operator may write it, without its trailing "/": the message still says the copy's place under it.
+    const ws = await syntheticArchive({ storage: { ...storage("somarkiv-rot"), prefix: "sociala-medier" }, store: copied });
     await copied.close();
     const cfg = ["--config", ws.configPath];
     try {
