@@ -49,5 +49,5 @@ describe("capture while another program holds the log's write lock", () => {
       await (await held)?.release();
       ws.cleanup();
     }
-  }, 180_000);
+  });
 });

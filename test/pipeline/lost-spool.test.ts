@@ -117,7 +117,7 @@ describe("a record whose spool copy is removed or changed before the store took 
     expect(lost.stdout).toContain(`${second.recordId}: lost: `);
     expect(lost.stdout).toContain(`The account still has ${uploaded.recordId} for ${uploaded.period}; nothing more needs to be taken unless this version was needed`);
     expect(lost.stdout).not.toContain("has no snapshot");
-  }, 180_000);
+  });
 });
 
 /**
@@ -167,7 +167,7 @@ describe("a record in the spool that a log put back from a backup does not know"
       await s3.destroy();
       ws.cleanup();
     }
-  }, 180_000);
+  });
 });
 
 /**
@@ -272,7 +272,7 @@ describe("a record made while the store hangs", () => {
       await s3.destroy();
       await site.close();
     }
-  }, 180_000);
+  });
 
   it("a worker stopped while it starts (asking the hung store whether it holds records) stops at once and says so", async () => {
     const store = await hungStore({ accounts: [account("kommun", "http://127.0.0.1:9/")] });

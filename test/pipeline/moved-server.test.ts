@@ -106,5 +106,5 @@ describe("a log moved to a new server without its spool", () => {
     expect(v.stdout + v.stderr).not.toContain("disagrees");
     expect(v.stdout).not.toContain("failed attempt");
     expect(v.code).toBe(0);
-  }, 240_000);
+  });
 });

@@ -108,7 +108,7 @@ describe("a log lost, or restored from a backup that lacks the newest records", 
     const again2 = await runCli(["recover", ...cfg()]);
     expect(again2.stdout).toContain("The log knows every record in the folder");
     expect(JSON.parse((await runCli(["recover", "--json", ...cfg()])).stdout)).toEqual({ takenBack: [], notTaken: [], anchorsSetAside: [], rowsRebuilt: [] });
-  }, 240_000);
+  });
 
   it("recover takes back nothing its objects do not prove, names each, and leaves them in the store", async () => {
     const [one] = await records();
@@ -185,5 +185,5 @@ describe("a log lost with no backup left", () => {
     const twice = await runCli(["recover", "--new-log", ...cfg()]);
     expect(twice.code).toBe(2);
     expect(twice.stderr).toContain("--new-log is for when no log is left");
-  }, 240_000);
+  });
 });

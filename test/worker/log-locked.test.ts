@@ -46,5 +46,5 @@ describe("the worker's wake stopped by another program's lock on the log", () =>
       await w.exited;
       ws.cleanup();
     }
-  }, 240_000);
+  });
 });

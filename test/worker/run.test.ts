@@ -130,7 +130,7 @@ describe("somarkiv run: a real worker process", () => {
     expect(intakeCalls).toBe(2);
     w.child.kill("SIGTERM");
     expect(await w.exited).toEqual({ code: 0, signal: null });
-  }, 170_000);
+  });
 
   it("captures nothing when the current month is not a capture month, and stops on SIGINT", async () => {
     const { other } = months();
