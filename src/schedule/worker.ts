@@ -340,7 +340,7 @@ export function startWorker(ctx: PipelineContext, abort: AbortController, opts: 
     const nextAt = stopping ? null : next();
     log.addWake(outcome, {
       period: decision.period, captureMonth: decision.captureMonth, due: decision.due, captured, failed, skipped,
-      stored: pending.stored.length, delivered: pending.delivered.length, waiting: waitingNow, needPerson: givenUp.length, ...(lastProblem ? { configErrors: lastProblem.split("\n")[0] } : {}),
+      stored: pending.stored.length, delivered: pending.delivered.length, waiting: waitingNow, needPerson: givenUp.length,
       problems: pending.problems.map((p) => p.message), missing: after.missing, late,
       daysLeftInMonth: after.daysLeftInMonth, preflight, stopping, notStarted: outcomes.flatMap((o) => (o.outcome === "skipped" && o.stopped ? [o.accountId] : [])),
     }, nextAt);
