@@ -25,4 +25,36 @@ describe("the spool", () => {
     // The half-written temporary folder is gone; it would hold the space a full disk needs back.
     expect(fs.readdirSync(dir)).toEqual([]);
   });
+
+  it("from before spools were named (record folders, no identity file) is taken as the one its records were spooled in: a folder removed from it is lost, not on an old server", () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "somarkiv-spool-"));
+    const spoolDir = path.join(dir, "spool");
+    const files = (id: string) => ({ [`${id}.pdf`]: Buffer.from("%PDF-1.7\n"), [`${id}.json`]: Buffer.from("{}\n") });
+    // As an older release left it: record folders, and no .somarkiv-spool-id beside them.
+    for (const id of ["konto_2025-H2_v1", "konto_2026-H1_v1"]) {
+      fs.mkdirSync(path.join(spoolDir, id), { recursive: true });
+      for (const [name, bytes] of Object.entries(files(id))) fs.writeFileSync(path.join(spoolDir, id, name), bytes);
+    }
+    const spool = new Spool(spoolDir);
+    spool.write("konto_2026-H2_v1", files("konto_2026-H2_v1"));
+    expect(spool.identity().adopted).toBe(true);
+    expect(new Spool(spoolDir).identity()).toEqual(spool.identity());
+
+    fs.rmSync(path.join(spoolDir, "konto_2025-H2_v1"), { recursive: true });
+    // Its capture event, from before spool identities were kept, names no spool.
+    const removed = { spoolDir: path.join(spoolDir, "konto_2025-H2_v1"), pdfName: "konto_2025-H2_v1.pdf", sha256: null, bytes: null, manifestName: null, manifestSha256: null, manifestBytes: null, spoolId: null };
+    expect(spool.find(removed)).toEqual({ state: "lost", why: `its spool folder ${path.join(spoolDir, "konto_2025-H2_v1")} was removed`, folder: path.join(spoolDir, "konto_2025-H2_v1"), faults: [] });
+    expect(spool.find({ ...removed, spoolDir: path.join(spoolDir, "konto_2026-H1_v1") })).toEqual({ state: "here", folder: path.join(spoolDir, "konto_2026-H1_v1") });
+  });
+
+  it("named empty is its own records' only: a record of another spool missing here is away, to be copied from the old server", () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "somarkiv-spool-"));
+    const spoolDir = path.join(dir, "spool");
+    const spool = new Spool(spoolDir);
+    expect(spool.identity().adopted).toBe(false);
+    const elsewhere = { spoolDir: "/srv/gamla-servern/archive/spool/konto_2025-H2_v1", pdfName: "konto_2025-H2_v1.pdf", sha256: null, bytes: null, manifestName: null, manifestSha256: null, manifestBytes: null, spoolId: null };
+    const found = spool.find(elsewhere);
+    expect(found.state).toBe("away");
+    expect(found.state === "away" && found.why).toContain(`Copy the spool folder from the old server: copy konto_2025-H2_v1 from its spool folder into ${spoolDir}`);
+  });
 });
