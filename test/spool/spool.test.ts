@@ -10,20 +10,23 @@ describe("the spool", () => {
 
   it("writes a record's files whole under the record's folder, and nothing else", () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "somarkiv-spool-"));
-    const spool = new Spool(dir);
+    // In a folder of its own: the spool's identity file is written beside it, not in /tmp for every test.
+    const spoolDir = path.join(dir, "spool");
+    const spool = new Spool(spoolDir);
     const pdf = Buffer.alloc(3 * 1024 * 1024, 7);
     const folder = spool.write("konto_2026-H2_v1", { "konto_2026-H2_v1.pdf": pdf, "konto_2026-H2_v1.json": Buffer.from("{}\n") });
-    expect(folder).toBe(path.join(dir, "konto_2026-H2_v1"));
+    expect(folder).toBe(path.join(spoolDir, "konto_2026-H2_v1"));
     expect(fs.readFileSync(path.join(folder, "konto_2026-H2_v1.pdf")).equals(pdf)).toBe(true);
-    expect(fs.readdirSync(dir)).toEqual(["konto_2026-H2_v1"]);
+    expect(fs.readdirSync(spoolDir)).toEqual(["konto_2026-H2_v1"]);
   });
 
   it("leaves nothing behind when a file cannot be written (a full disk, here a name it cannot take)", () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "somarkiv-spool-"));
-    const spool = new Spool(dir);
+    const spoolDir = path.join(dir, "spool");
+    const spool = new Spool(spoolDir);
     expect(() => spool.write("konto_2026-H2_v1", { "konto_2026-H2_v1.pdf": Buffer.from("%PDF"), "no/such/folder.json": Buffer.from("{}") })).toThrow(/ENOENT/);
     // The half-written temporary folder is gone; it would hold the space a full disk needs back.
-    expect(fs.readdirSync(dir)).toEqual([]);
+    expect(fs.readdirSync(spoolDir)).toEqual([]);
   });
 
   it("from before spools were named (record folders, no identity file) is taken as the one its records were spooled in: a folder removed from it is lost, not on an old server", () => {
