@@ -39,8 +39,10 @@ describe("pictures in embedded posts", () => {
     }
   });
 
-  it("a frame's picture that came, or a broken icon in it, is no missing picture", async () => {
-    const fine = await captureAccount(browser, options(server.at(`capture/app-embedded.html?src=${post("", elsewhere)}`)));
+  it("a frame's picture that came, or a broken icon in it, is no missing picture, nor one that never comes in a frame a visitor does not see", async () => {
+    // Beside the post, a tracker's 1×1 frame and a hidden one, each with a picture that never comes.
+    const unseen = post("img=/hang.png&first=1", elsewhere);
+    const fine = await captureAccount(browser, options(server.at(`capture/app-embedded.html?src=${post("", elsewhere)}&pixel=${unseen}&hidden=${unseen}`)));
     expect(fine.flags).not.toContain("images-not-loaded");
     expect(fine.flags).not.toContain("images-broken");
     const icon = await captureAccount(browser, options(server.at(`capture/app-embedded.html?src=${post("img=/missing.png&alt=Dela&icon=1", elsewhere)}`)));
