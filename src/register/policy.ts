@@ -50,11 +50,16 @@ export function policyWarnings(config: Config, facts: PolicyFacts = {}): PolicyW
     const push = (code: PolicyWarning["code"], policy: string, message: string) => out.push({ accountId: a.id, code, message, policy });
     // Half-years before the last that ended (that one is said below, for accounts in use) with no
     // snapshot: after the next half-year ended nothing else said them, and the series read as whole.
-    const seriesGap = () => {
-      const earlier = (facts.gapsByAccount?.get(a.id) ?? []).filter((p) => p !== facts.lastFinishedPeriod);
+    // A closed account's last half-year is said here too: no missing-snapshot warning is given of a
+    // closed account, and one whose captures all failed read as "No policy warnings".
+    const seriesGap = (closed = false) => {
+      const earlier = (facts.gapsByAccount?.get(a.id) ?? []).filter((p) => closed || p !== facts.lastFinishedPeriod);
       if (!earlier.length) return;
+      const why = closed
+        ? `It is closed, so none can be taken any more.`
+        : `A half-year before the last that ended cannot be taken any more: a snapshot now would show the account as it is today.`;
       push("gap-in-series", POLICY.dokumentera,
-        `${who} has no snapshot of ${andList(earlier)}, ${earlier.length === 1 ? "a half-year" : "half-years"} since its first record that ended with none taken: the registrar's series of it has a gap there, which "somarkiv records" lists as "saknas". Tell the registrar, so that the series is filed with the gap said. A half-year before the last that ended cannot be taken any more: a snapshot now would show the account as it is today.`);
+        `${who} has no snapshot of ${andList(earlier)}, ${earlier.length === 1 ? "a half-year" : "half-years"} since its first record that ended with none taken: the registrar's series of it has a gap there, which "somarkiv records" lists as "saknas". Tell the registrar, so that the series is filed with the gap said. ${why}`);
     };
 
     // Said once for each pair, at the later entry, naming the earlier ones: the first is the account as first registered.
@@ -89,7 +94,7 @@ export function policyWarnings(config: Config, facts: PolicyFacts = {}): PolicyW
           `${who} is closed, but the log has no closing record of it: the last snapshot of an account that is closed is taken with "somarkiv capture --account ${a.id} --final". If the account can still be opened, take it now; if it is already gone from the platform, its last half-year snapshot is its last record.`);
       }
       // A gap in its series while it was in use stays one after it closed.
-      seriesGap();
+      seriesGap(true);
       // The remaining duties (administrators, moderation, description, snapshots) apply to accounts in use.
       continue;
     }

@@ -34,11 +34,11 @@ function snapshot(log: RecordLog, accountId: string, period: string, version: nu
   return id;
 }
 
-/** A closing record asked for (capture --final) that failed: the page answered 404. */
-function goneAtClosing(log: RecordLog, accountId: string, period: string, capturedAt: string): string {
+/** A closing record asked for (capture --final) that failed: the page answered 404. With final false, a half-year capture that did. */
+function goneAtClosing(log: RecordLog, accountId: string, period: string, capturedAt: string, final = true): string {
   const id = `${accountId}_${period}_failed`;
   log.records.insertFailed({
-    recordId: id, accountId, period, final: true, capturedAt, url: `https://www.facebook.com/${accountId}`, finalUrl: `https://www.facebook.com/${accountId}`, httpStatus: 404,
+    recordId: id, accountId, period, final, capturedAt, url: `https://www.facebook.com/${accountId}`, finalUrl: `https://www.facebook.com/${accountId}`, httpStatus: 404,
     reason: "http-error", error: `Could not capture https://www.facebook.com/${accountId}: the page does not exist (404).`, consent: null, flags: [], failureScreenshot: null, runId: null,
   });
   return id;
@@ -148,6 +148,28 @@ describe("a closed account's closing record in config check and status", () => {
       expect(status).not.toContain("no closing record of it");
       expect(status).toContain(`      no closing record: its page was gone when one was asked for on 2026-11-20 (${failed}), so its last half-year snapshot, ${last}, stands as its last record\n`);
       expect(json.accounts[0]).toMatchObject({ closedWithoutClosingRecord: false, goneAtClosing: { recordId: failed, httpStatus: 404 } });
+    } finally {
+      ws.cleanup();
+    }
+  });
+
+  it("says of a closed account never captured, its closing record asked for when its page was gone, that the archive holds nothing of it, and keeps its missing half-year among the policy warnings", async () => {
+    // As reported: instagram-skolan failed (404) in June and December, closed 1 November, capture --final failed too.
+    const ws = makeWorkspace({ organisation: ORG, accounts: [account("ig-skolan", "https://www.facebook.com/ig-skolan", { status: "closed", closedOn: "2026-11-01" })] });
+    try {
+      const log = RecordLog.open(ws.database);
+      goneAtClosing(log, "ig-skolan", "2026-H1", "2026-06-10T06:00:00.000Z", false);
+      const failed = goneAtClosing(log, "ig-skolan", "2026-H2", "2026-12-04T09:00:00.000Z");
+      log.close();
+      const { check, status, json } = await both(ws);
+      expect(check).not.toContain("stands as its last record");
+      expect(check).toContain(`  records WARNING: account "ig-skolan" (Konto ig-skolan) has no record at all: no snapshot of it was ever taken, and its page was gone when its closing record was asked for on 2026-12-04 (${failed}), so the archive holds nothing of it. Tell the registrar, so that the account is filed as closed without a record;`);
+      expect(check).not.toContain("No policy warnings");
+      expect(check).toContain(`Account "ig-skolan" (Konto ig-skolan, Facebook) has no snapshot of 2026-H1, a half-year since its first record that ended with none taken`);
+      expect(check).toContain("It is closed, so none can be taken any more.");
+      expect(status).not.toContain("stands as its last record");
+      expect(status).toContain(`      WARNING: no record at all: no snapshot of it was ever taken, and its page was gone when its closing record was asked for on 2026-12-04 (${failed})`);
+      expect(json.accounts[0]).toMatchObject({ lastSnapshot: null, goneAtClosing: { recordId: failed } });
     } finally {
       ws.cleanup();
     }

@@ -17,6 +17,7 @@ import { accountSeries, seriesIds, seriesOwner, type Config } from "../../config
 import { fileSlips, sayFileSlips } from "../slips.ts";
 import { editDistance } from "../../config/nearest.ts";
 import { shellWord } from "../../config/command.ts";
+import { goneAtClosingSaid } from "../gone.ts";
 
 /** How long `config check` waits for the store's answers before saying it did not answer. */
 const STORE_CHECK_MS = 15_000;
@@ -72,7 +73,8 @@ function goneSaid(config: Config, gone: Map<string, { day: string; recordId: str
   return config.accounts.filter((a) => a.status === "closed" && gone.has(a.id) && !log?.records.closingRecord(seriesIds(a))).map((a) => {
     const g = gone.get(a.id)!;
     const last = log?.records.newestInSeries(seriesIds(a));
-    return { level: "ok", message: `account "${a.id}" (${a.name}) has no closing record: its page was gone when one was asked for on ${g.day} (${g.recordId}), so its last half-year snapshot${last ? `, ${last.recordId},` : ""} stands as its last record.` };
+    // With no snapshot at all, nothing of the account is archived: a warning, where "ok" said its last one stood.
+    return { level: last ? "ok" : "warning", message: `account "${a.id}" (${a.name}) ${goneAtClosingSaid({ ...g, lastSnapshot: last?.recordId })}.` };
   });
 }
 

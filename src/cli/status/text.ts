@@ -7,6 +7,7 @@ import { lookAtIt } from "../flags.ts";
 import { intakeNumberRefusedSaid, rowsNotAsEventsSaid } from "../commands/records.ts";
 import type { AccountStatus, StatusFacts } from "./facts.ts";
 import { probablyPassiveSaid } from "../../register/index.ts";
+import { goneAtClosingSaid } from "../gone.ts";
 
 /** A delivery given up on waits for no try of its own: the step that takes it up again, as capture says it. */
 const GIVEN_UP_NEXT = ' — nothing tries it again by itself: a person must act on the error, then run "somarkiv deliver", which sends it once';
@@ -165,7 +166,7 @@ function accountLines(a: AccountStatus, f: StatusFacts, config: Config, notJudge
   if (look) out.push(`      ${look}`);
   // Not of a closing record asked for when the page was gone: the line below says what stands then.
   if (a.failedAfterSnapshot && !a.goneAtClosing) out.push(`      a new version taken ${formatLocal(new Date(a.failedAfterSnapshot.at), tz)} FAILED (${a.failedAfterSnapshot.reason}): ${a.failedAfterSnapshot.error?.replace(/\.$/, "")}; the snapshot above stands, and nothing tries the new version again: "somarkiv capture --account ${a.accountId} --force --reason TEXT" takes it`);
-  if (a.goneAtClosing) out.push(`      no closing record: its page was gone when one was asked for on ${localDate(new Date(a.goneAtClosing.at), tz)} (${a.goneAtClosing.recordId}), so its last half-year snapshot${a.lastSnapshot ? `, ${a.lastSnapshot.recordId},` : ""} stands as its last record`);
+  if (a.goneAtClosing) out.push(`      ${a.lastSnapshot ? "" : "WARNING: "}${goneAtClosingSaid({ day: localDate(new Date(a.goneAtClosing.at), tz), recordId: a.goneAtClosing.recordId, lastSnapshot: a.lastSnapshot?.recordId }).replace(/^has /, "")}`);
   const early = a.closedBeforeLastSnapshot;
   if (early) out.push(`      WARNING: closedOn is ${early.closedOn}, before its ${early.closingRecord ? "closing record" : "snapshot"} ${early.recordId}, taken ${early.takenOn} with the account still open: correct closedOn in the configuration to the day it was closed on the platform (${early.takenOn} or later)${early.closingRecord ? "" : `; if it is still open, set status: active again, or take its closing record (somarkiv capture --account ${a.accountId} --final) before closing it`}`);
   if (a.closedWithoutClosingRecord) out.push(`      closed, but the log has no closing record of it: if the account can still be opened, take its last snapshot with "somarkiv capture --account ${a.accountId} --final"`);
