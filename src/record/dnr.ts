@@ -88,3 +88,26 @@ export function sameNumberNote(config: Config, numbered: Array<{ recordId: strin
   return `${dnr} är också diarienummer för ${ids}. Har varje ögonblicksbild ett eget nummer är ett av dem felskrivet; rätta det med: somarkiv registered HANDLINGENS_ID --dnr "RÄTT NUMMER" --correct "skälet".\n`
     + `${dnr} is also the diary number of ${ids}. If each snapshot has a number of its own, one of them is mistyped; correct it with: somarkiv registered RECORD_ID --dnr "RIGHT NUMBER" --correct "the reason".`;
 }
+
+/**
+ * A record's id as somarkiv makes them (facebook-kommun_2026-H2_v2, its file name, or a failed
+ * attempt's): pasted into --dnr in place of the number, it would go on as the record's diary number.
+ */
+const RECORD_ID = /^[a-z0-9][a-z0-9-]*_\d{4}-H[12]_(v\d+|failed(-\w+)?)(\.(pdf|json))?$/i;
+export const looksLikeRecordId = (dnr: string): boolean => RECORD_ID.test(dnr.trim());
+
+/**
+ * The note when a number's year is far from the record's: no year in it within one of the year the
+ * record was taken, and one of them a year still to come ("KS 2062/120" for 2026, digits swapped).
+ * A number of last year's case is common (a record filed in a case opened the year before), and a
+ * four-figure serial ("KS 2026/2031") sits beside a year that fits, so neither is noted. Swedish, a
+ * line break, then English, as sameNumberNote; undefined when there is nothing to note.
+ */
+export function farYearNote(recordId: string, dnr: string, takenYear: number, thisYear: number): string | undefined {
+  const years = [...dnr.matchAll(/(?<!\d)(?:19|20)\d{2}(?!\d)/g)].map((m) => Number(m[0]));
+  if (!years.length || years.some((y) => Math.abs(y - takenYear) <= 1)) return undefined;
+  const ahead = years.find((y) => y > thisYear);
+  if (ahead === undefined) return undefined;
+  return `${dnr} har årtalet ${ahead}, ett år som inte har kommit än, men ${recordId} togs ${takenYear}. Är numret felskrivet, rätta det med: somarkiv registered ${recordId} --dnr "RÄTT NUMMER" --correct "skälet".\n`
+    + `${dnr} has the year ${ahead} in it, a year still to come, but ${recordId} was taken in ${takenYear}. If the number is mistyped, correct it with: somarkiv registered ${recordId} --dnr "RIGHT NUMBER" --correct "the reason".`;
+}

@@ -1,5 +1,5 @@
 import { describe, it, expect, afterEach } from "vitest";
-import { runCli } from "../helpers/cli.ts";
+import { runCli, unnamed } from "../helpers/cli.ts";
 import { syntheticArchive } from "../log/archive.ts";
 
 /**
@@ -57,5 +57,47 @@ describe("registered with a record id as pasted", () => {
     expect(letter.code).toBe(2);
     expect(letter.stderr).toBe('somarkiv: registered: --dnr needs a value after it, for example --dnr "KS 2026/45-1". If "-KS2026/11" is its value, write it joined to the option with =: --dnr="-KS2026/11". See "somarkiv --help".\n');
     expect(await dnrOf()).toBe("-KS 2026/10");
+  });
+
+  it("refuses another record's id given as the diary number, with the command as meant, and records nothing", async () => {
+    const ws = await syntheticArchive();
+    cleanups.push(() => ws.cleanup());
+    const [a, b] = [ws.ids.find((x) => x.startsWith("konto-a"))!, ws.ids.find((x) => x.startsWith("konto-b"))!];
+    const cfg = ["--config", ws.configPath];
+    // The next id in the list pasted for the number, one not (yet) in the log, and the two swapped.
+    for (const dnr of [b, "konto-a_2026-H2_v2"]) {
+      const r = await runCli(["registered", a, "--dnr", dnr, ...cfg]);
+      expect(r.code, r.stdout + r.stderr).toBe(2);
+      expect(unnamed(r.stderr, ws)).toContain(`somarkiv registered: diarienumret som angavs, ${dnr}, är ett handlings-id, inte ett diarienummer. Inget sparades. Ange numret från diariet: somarkiv registered ${a} --dnr "DIARIENUMMER"\n`);
+      expect(r.stderr).toContain(`the diary number given, ${dnr}, is a record's id, not a diary number. Nothing was recorded.`);
+    }
+    const swapped = await runCli(["registered", "KS 2026/12", "--dnr", a, ...cfg]);
+    expect(swapped.code).toBe(2);
+    expect(unnamed(swapped.stderr, ws)).toContain(`(handlings-id och nummer har bytt plats). Inget sparades. Ange numret från diariet: somarkiv registered ${a} --dnr "KS 2026/12"`);
+    const corrected = await runCli(["registered", a, "--dnr", b, "--correct", "fel", ...cfg]);
+    expect(corrected.code).toBe(2);
+    const records = JSON.parse((await runCli(["records", "--json", ...cfg])).stdout) as Array<{ recordId: string; dnr: string | null }>;
+    expect(records.map((r) => r.dnr)).toEqual([null, null]);
+  });
+
+  it("takes a number whose year is still to come, far from the year the record was taken, with a note to check it", async () => {
+    const ws = await syntheticArchive();
+    cleanups.push(() => ws.cleanup());
+    const a = ws.ids.find((x) => x.startsWith("konto-a"))!;
+    const cfg = ["--config", ws.configPath];
+    const r = await runCli(["registered", a, "--dnr", "KS 2062/120", ...cfg]);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).toContain(`Handlingen ${a} är diarieförd med diarienummer KS 2062/120.`);
+    expect(unnamed(r.stdout, ws)).toContain(`Obs: KS 2062/120 har årtalet 2062, ett år som inte har kommit än, men ${a} togs 2026. Är numret felskrivet, rätta det med: somarkiv registered ${a} --dnr "RÄTT NUMMER" --correct "skälet".\n`);
+    expect(r.stdout).toContain(`Note: KS 2062/120 has the year 2062 in it, a year still to come, but ${a} was taken in 2026.`);
+    // A number of the record's year, or of last year's case, or with a four-figure serial, is not noted.
+    for (const dnr of ["KS 2026/2031", "KS 2025/7"]) {
+      const ok = await runCli(["registered", a, "--dnr", dnr, "--correct", "prov", ...cfg]);
+      expect(ok.code, ok.stdout + ok.stderr).toBe(0);
+      expect(ok.stdout).not.toContain("Obs:");
+    }
+    const b = ws.ids.find((x) => x.startsWith("konto-b"))!;
+    const plain = await runCli(["registered", b, "--dnr", "KS 2026/2031", ...cfg]);
+    expect(plain.stdout).not.toContain("inte har kommit");
   });
 });

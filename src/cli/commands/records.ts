@@ -7,7 +7,7 @@ import { flagMeanings } from "../flags.ts";
 import { toCsv } from "../../register/index.ts";
 import { RecordLog, RegisterError, type RecordRow, type DeliveryRow, type RecordFiling } from "../../log/index.ts";
 import { DELIVERY_SV, consentSv, FLAG_SV, STATUS_SV, reasonSv, intakeEn, intakeSv, recordMetadata, recordTitle } from "../../record/metadata.ts";
-import { asPasted, checkDnr, holdsControl, sameNumberNote, unshowable } from "../../record/dnr.ts";
+import { asPasted, checkDnr, farYearNote, holdsControl, looksLikeRecordId, sameNumberNote, unshowable } from "../../record/dnr.ts";
 import { takenBecauseSv } from "../../record/sheet.ts";
 import { localWriteFailure } from "../../record/local-failure.ts";
 import { diaryNumber, refusedDiaryNumber } from "../../intake/index.ts";
@@ -35,7 +35,7 @@ export function intakeNumberRefused(d: DeliveryRow): string | undefined {
 export function intakeNumberRefusedSaid(recordId: string, target: string, why: string): string {
   return `the diary number ${intakeEn(target)} answered with for ${recordId} was not recorded: ${why}. Ask the registrar for the number and record it with: somarkiv registered ${recordId} --dnr "…"`;
 }
-import { formatLocal, gapsInSeries, lastFinishedPeriod } from "../../schedule/index.ts";
+import { formatLocal, gapsInSeries, lastFinishedPeriod, localDate } from "../../schedule/index.ts";
 import { accountSeries, seriesOwner, type Config } from "../../config/index.ts";
 
 /** The public shape of a record (SPEC §5), shared by records --json and status --json. */
@@ -322,6 +322,7 @@ export async function registeredCommand(args: string[]): Promise<number> {
   try {
     // The id as pasted from the e-mail or a list in Word: in curly quotes, with characters that show as nothing.
     const recordId = log.records.findId(asPasted(positionals[0]!)) ?? positionals[0]!;
+    refuseRecordIdAsDnr(log, recordId, dnr);
     if (reason) {
       const before = log.records.get(recordId)?.dnr;
       const r = log.records.correctRegistration(recordId, dnr, reason, "cli", whoRuns());
@@ -356,6 +357,22 @@ export async function registeredCommand(args: string[]): Promise<number> {
 }
 
 /**
+ * A record's id given as its diary number (the next id in the list pasted for the number): refused, as
+ * it would stand as the record's number on every listing. Said with the command as meant; when the
+ * two were swapped (the number given as the record), with them in their places.
+ */
+function refuseRecordIdAsDnr(log: RecordLog, recordId: string, dnr: string): void {
+  const asId = log.records.findId(dnr) ?? (looksLikeRecordId(dnr) ? dnr : undefined);
+  if (!asId) return;
+  const swapped = !log.records.findId(recordId) && !looksLikeRecordId(recordId);
+  const meant = swapped ? `somarkiv registered ${asId} --dnr "${recordId}"` : `somarkiv registered ${recordId} --dnr "DIARIENUMMER"`;
+  const meantEn = swapped ? meant : `somarkiv registered ${recordId} --dnr "DIARY NUMBER"`;
+  throw new RegisterError(
+    `the diary number given, ${dnr}, is a record's id, not a diary number${swapped ? " (the record id and the number are swapped)" : ""}. Nothing was recorded. Give the number from the diary: ${meantEn}`,
+    `diarienumret som angavs, ${dnr}, är ett handlings-id, inte ett diarienummer${swapped ? " (handlings-id och nummer har bytt plats)" : ""}. Inget sparades. Ange numret från diariet: ${meant}`);
+}
+
+/**
  * The log cannot be used (damaged, not a log, on a full or read-only disk): the registrar, who runs
  * `registered`, cannot mend that, and is told so in Swedish first; the English line that follows
  * says IT what to do. Undefined for any other error.
@@ -375,6 +392,10 @@ function registrationNotes(log: RecordLog, config: Config, recordId: string, dnr
   const notes: string[] = [];
   const same = sameNumberNote(config, log.records.numbered(), recordId, dnr);
   if (same) notes.push(same);
+  const taken = log.records.get(recordId)?.capturedAt;
+  const tz = config.schedule.timezone;
+  const far = taken ? farYearNote(recordId, dnr, Number(localDate(new Date(taken), tz).slice(0, 4)), Number(localDate(new Date(), tz).slice(0, 4))) : undefined;
+  if (far) notes.push(far);
   const open = log.records.deliveries(recordId).filter((d) => d.status !== "delivered");
   if (open.length) {
     // The intake that waits is named: the registrar has the record from another (the folder's copy),
