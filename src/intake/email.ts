@@ -281,7 +281,7 @@ export function subjectFor(item: DeliveryItem): string {
   const m = item.manifest as Partial<Manifest>;
   // Within the subject's own brackets a name's bracket is said with a slash: "X/Twitter", not "(X (Twitter))".
   const platform = m.platform ? (PLATFORM_NAMES[m.platform as keyof typeof PLATFORM_NAMES] ?? m.platform).replace(/ \((.+)\)$/, "/$1") : undefined;
-  return `Ögonblicksbild för diarieföring: ${item.accountName}${platform ? ` (${platform})` : ""}, ${item.period}${item.version > 1 ? `, version ${item.version}` : ""}${m.final ? ", slutlig" : ""}${item.earlierSendCutOff || item.takenBackAfterLoss ? " (kan vara en upprepning)" : ""}`;
+  return `Ögonblicksbild för diarieföring: ${item.accountName}${platform ? ` (${platform})` : ""}, ${item.period}${item.version > 1 ? `, version ${item.version}` : ""}${m.final ? ", slutlig" : ""}${item.earlierSendCutOff || item.takenBackAfterLoss || item.deliveredAgain ? " (kan vara en upprepning)" : ""}`;
 }
 
 /** The plain Swedish message the registrar reads: everything needed to register the record without opening the files. */
@@ -339,6 +339,9 @@ export function bodyFor(item: DeliveryItem, replyGoesTo?: string): string {
     // arrived: the registrar is told before anything else, so that it is filed once.
     ...(item.earlierSendCutOff ? [
       `OBS: Ett tidigare försök att skicka det här meddelandet (${stockholmTime({ capturedAt: item.earlierSendCutOff })}) avbröts innan e-postservern hann svara, så det kan redan ha kommit fram. Har du redan fått ett meddelande om ${item.recordId}, är det samma handling: diarieför den bara en gång.`,
+      "",
+    ] : item.deliveredAgain ? [
+      `OBS: Den här handlingen skickas igen ur somarkivs arkiv, på begäran ("somarkiv deliver --again"), eftersom ett tidigare exemplar inte fanns kvar. Har ni redan diariefört ${item.recordId}, är det samma handling: diarieför den bara en gång.`,
       "",
     ] : item.takenBackAfterLoss ? [
       `OBS: somarkivs logg gick förlorad och återställdes, och den här handlingen hämtades tillbaka ur arkivet. Om den redan hade skickats till er innan dess är inte känt, så det kan redan ha kommit fram. Har du redan fått ett meddelande om ${item.recordId}, är det samma handling: diarieför den bara en gång.`,

@@ -11,6 +11,12 @@ export function registeredCommand(recordId: string, configPath?: string, dnr = "
   return `npx somarkiv registered ${recordId} --dnr "${dnr}"${config}`;
 }
 
+/** The command that delivers a record again from the archive, for a copy the registrar lost. */
+export function deliverAgainCommand(recordId: string, configPath?: string): string {
+  const config = configPath ? ` --config ${shellWord(configPath)}` : "";
+  return `npx somarkiv deliver --again ${recordId}${config}`;
+}
+
 /** The name of the instructions file in the registrar's folder: sorted among the records, it is seen first. */
 export const FOLDER_GUIDE = "LÄS MIG – somarkiv.txt";
 
@@ -38,6 +44,10 @@ export function folderGuide(item: DeliveryItem): string {
     "",
     "somarkiv skriver aldrig över en fil här: en ny version av samma halvår får ett nytt namn (…_v2),",
     "och dess registreringsblad säger varför den togs. somarkiv har sina egna kopior i arkivet.",
+    "",
+    "Har en handling tagits bort härifrån av misstag, levererar den som sköter somarkiv den igen",
+    "ur arkivet (kontrollerad mot sin kontrollsumma), till exempel:",
+    `  ${deliverAgainCommand(item.recordId, item.configPath)}`,
     "",
     "Den här filen skrivs av somarkiv och skrivs om vid varje leverans; den är ingen handling.",
   ];

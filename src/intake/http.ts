@@ -35,6 +35,8 @@ export function httpTarget(options: HttpIntakeOptions, env: NodeJS.ProcessEnv = 
       const secrets = secretsOf(options.url, token);
       const form = new FormData();
       form.append("recordId", item.recordId);
+      // Sent again at a person's asking: the intake may have it, and is told so, as an e-mail says it in its subject.
+      if (item.deliveredAgain) form.append("repeat", "kan vara en upprepning");
       // Blobs backed by the files: the request streams them from disk.
       form.append("pdf", await fileBlob(item.pdfPath, "application/pdf"), item.pdfName);
       form.append("manifest", await fileBlob(item.manifestPath, "application/json"), item.manifestName);
@@ -44,6 +46,7 @@ export function httpTarget(options: HttpIntakeOptions, env: NodeJS.ProcessEnv = 
         "User-Agent": "somarkiv",
       };
       if (token) headers.Authorization = `Bearer ${token}`;
+      if (item.deliveredAgain) headers["X-Somarkiv-Repeat"] = "deliver-again";
 
       let response: Response;
       let text: string;

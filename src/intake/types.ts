@@ -31,6 +31,11 @@ export interface DeliveryItem {
    * reached the intake before is not known. An e-mail says to the registrar that it may be a second copy.
    */
   takenBackAfterLoss?: true;
+  /**
+   * Set for a record a person asked to have delivered again (deliver --again), as the intake lost its
+   * copy: the registrar may have filed it already. An e-mail and an HTTP intake are told it may be a repeat.
+   */
+  deliveredAgain?: true;
 }
 
 export interface DeliveryReceipt {

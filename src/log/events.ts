@@ -3,7 +3,7 @@ import type { Db } from "./db.ts";
 
 export type EventType =
   | "captured" | "capture-failed" | "stored" | "store-failed"
-  | "delivered" | "delivery-failed" | "delivery-retargeted" | "registered" | "verified" | "interrupted" | "lost" | "found" | "restored";
+  | "delivered" | "delivered-again" | "delivery-failed" | "delivery-retargeted" | "registered" | "verified" | "interrupted" | "lost" | "found" | "restored";
 
 export interface LogEvent {
   seq: number;

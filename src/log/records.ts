@@ -561,6 +561,20 @@ export class RecordStore {
    * keeps the number not taken, and why a number the log cannot keep (`dnrRefused`) was not taken, so
    * that status and records say it until a person records the right one.
    */
+  /**
+   * A record delivered again at a person's asking (deliver --again: the intake lost its copy). A chained
+   * event of its own, beside the first delivery's: the record's state and deliveries are as they were.
+   */
+  markDeliveredAgain(recordId: string, target: string, receipt: string, by: string): void {
+    this.db.transaction(() => { appendEvent(this.db, recordId, "delivered-again", { target, receipt, by }); }).immediate();
+  }
+
+  /** Each delivery made again (deliver --again), oldest first. */
+  deliveredAgain(recordId: string): Array<{ target: string; at: string; by: string }> {
+    return (this.db.prepare("SELECT at, data FROM events WHERE record_id = ? AND type = 'delivered-again' ORDER BY seq").all(recordId) as Array<{ at: string; data: string }>)
+      .map((e) => { const d = JSON.parse(e.data) as { target: string; by: string }; return { target: d.target, at: e.at, by: d.by }; });
+  }
+
   markDelivered(recordId: string, target: string, receipt: string, dnr?: string, dnrRefused?: string): DnrClash | undefined {
     return this.db.transaction(() => {
       const d = this.db.prepare("SELECT status FROM deliveries WHERE record_id = ? AND target = ?").get(recordId, target) as { status: string } | undefined;

@@ -10,6 +10,9 @@ import { renamedAccounts } from "../renamed.ts";
 import { sayFileSlips } from "../slips.ts";
 import { captureAccounts, captureDecision, finishPending, intakeEn, type AccountOutcome } from "../../record/index.ts";
 import { unshowable } from "../../record/dnr.ts";
+import { deliverAgain } from "../../record/deliver-again.ts";
+import type { PipelineContext } from "../../record/pipeline.ts";
+import { whoRuns } from "./records.ts";
 import { atHalfYearChange, captureMonthOf, comparePeriods, formatLocal, localDate, periodOf, previousPeriod, type CaptureAsk } from "../../schedule/index.ts";
 import type { Account, Config } from "../../config/index.ts";
 
@@ -263,10 +266,12 @@ function printOutcomes(period: string, outcomes: AccountOutcome[], earlier: stri
 }
 
 export async function deliverCommand(args: string[]): Promise<number> {
-  const { values } = parse("deliver", args, { json: { type: "boolean" } });
+  const { values } = parse("deliver", args, { json: { type: "boolean" }, again: { type: "string" } });
+  if (values.again !== undefined && !values.again.trim()) throw new UsageError("deliver --again needs the record's id: somarkiv deliver --again facebook-kommun_2026-H1_v1");
   const config = readConfig(values);
   const ctx = openPipeline(config, progressLine);
   try {
+    if (values.again !== undefined) return await againCommand(ctx, values.again, values.json === true);
     const out = await finishPending(ctx, { ignoreBackoff: true });
     if (values.json) printData(JSON.stringify(out, null, 2));
     else {
@@ -284,3 +289,25 @@ export async function deliverCommand(args: string[]): Promise<number> {
   }
 }
 
+
+/**
+ * deliver --again RECORD_ID: the record sent anew from the archive to every intake, for a registrar
+ * whose copy was lost (deleted from the folder by mistake). Exit 2 for a record that cannot be sent
+ * (none by that id, a failed capture), 1 when the archive's copy does not match its checksum or an
+ * intake did not take it.
+ */
+async function againCommand(ctx: PipelineContext, typed: string, json: boolean): Promise<number> {
+  const out = await deliverAgain(ctx, typed, whoRuns());
+  if ("refused" in out) throw new UsageError(`deliver --again: ${out.refused}. Nothing was delivered.`);
+  if ("notMatching" in out) {
+    if (json) printData(JSON.stringify({ recordId: typed, delivered: [], failed: [], problem: out.notMatching }, null, 2));
+    else print(`not done: ${out.notMatching}`);
+    return EXIT.failed;
+  }
+  if (json) printData(JSON.stringify({ recordId: typed, ...out }, null, 2));
+  else {
+    for (const d of out.delivered) print(`delivered again: ${typed} to ${intakeEn(d.target)}, from the archive (checksum confirmed)${d.alreadyHad ? `; the intake already had it (${d.alreadyHad})` : ""}`);
+    for (const f of out.failed) print(`not done: ${f.error}; run the command again when it is mended`);
+  }
+  return out.failed.length ? EXIT.failed : EXIT.ok;
+}

@@ -170,7 +170,7 @@ export function rowsNotAsEventsSaid(rows: Array<{ recordId: string; en: string; 
 }
 
 /** Who runs this command, as the machine knows them: "anna@kommun-srv01"; kept with a diary number given by hand. */
-function whoRuns(): string {
+export function whoRuns(): string {
   let user = process.env.USER ?? process.env.USERNAME ?? "";
   try { user = os.userInfo().username; } catch { /* a user without a name in the system's list */ }
   return `${user || "unknown"}@${os.hostname()}`;
