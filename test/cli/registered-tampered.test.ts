@@ -5,6 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { runCli, unnamed } from "../helpers/cli.ts";
 import { syntheticArchive } from "../log/archive.ts";
+import { parseCsv } from "../helpers/csv.ts";
 
 /**
  * `registered` on a log whose record row was changed by hand (its chained events not): it decides
@@ -73,6 +74,23 @@ describe("registered trusts the record's events, not a row changed outside somar
     const listed = JSON.parse((await cli("records", "--json")).stdout) as Array<{ recordId: string; registrations: unknown[] }>;
     expect(listed.find((x) => x.recordId === id)!.registrations).toHaveLength(1);
     expect((await cli("verify")).code).toBe(1);
+  });
+
+  it("records --csv gives the number the events registered for a row changed by hand, and says the row is in doubt in a column of its own", async () => {
+    const { ws, cli, id } = await archive();
+    expect((await cli("registered", id, "--dnr", "KS 2026/101")).code).toBe(0);
+    tamper(ws.database, `UPDATE records SET dnr = 'KS 2026/999' WHERE record_id = '${id}'`);
+    const r = await cli("records", "--csv");
+    expect(r.code).toBe(0);
+    const [head, ...rows] = parseCsv(r.stdout);
+    const row = rows.find((x) => x[0] === id)!;
+    const other = rows.find((x) => x[0] === ws.ids[1])!;
+    const col = (name: string) => head!.indexOf(name);
+    expect(col("Avvikelse i loggen")).toBeGreaterThan(0);
+    expect(row[col("Diarienummer")]).toBe("KS 2026/101");
+    expect(col("Avvikelse i loggen")).toBe(col("Rättelser av diarienummer") + 1);
+    expect(row[col("Avvikelse i loggen")]).toBe(`I tvivel: loggens rad har ändrats utanför somarkiv (raden har diarienummer KS 2026/999, händelserna KS 2026/101); diarienummer här är det som händelserna i loggen säger. Kör "somarkiv verify" och säg till arkivansvarig.`);
+    expect(other[col("Avvikelse i loggen")]).toBe("");
   });
 
   it("records (every format) and status warn of a number changed on a row, naming the record, where they showed it as fact", async () => {

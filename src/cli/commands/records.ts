@@ -130,17 +130,22 @@ export async function recordsCommand(args: string[]): Promise<number> {
     // give it a row, so that a series read from --json is not taken as whole.
     for (const g of gaps) process.stderr.write(withConfigNamed(`somarkiv records: ${gapSaid(g)}\n`));
   } else if (values.csv) {
+    const inDoubt = new Map(notAsEvents.map((n) => [n.recordId, n.sv]));
     process.stdout.write(toCsv(
-      ["Handlingens id", "Titel", "Konto", "Period", "Version", "Status", "Slutlig", "Tidpunkt (svensk tid)", "Tidpunkt (UTC)", "Begärd adress", "Nådd adress", "HTTP-status", "SHA-256 (PDF)", "SHA-256 (manifest)", "Storlek (byte)", "Sidor", "Lagringsnyckel", "Leveranser", "Samlingsärende", "Klassificering", "Diarienummer", "Rättelser av diarienummer", "Orsak", "Fel (för driften)", "Cookie-dialog", "Anmärkningar", "Föregående", "Skäl", "Återtagen i loggen"],
+      ["Handlingens id", "Titel", "Konto", "Period", "Version", "Status", "Slutlig", "Tidpunkt (svensk tid)", "Tidpunkt (UTC)", "Begärd adress", "Nådd adress", "HTTP-status", "SHA-256 (PDF)", "SHA-256 (manifest)", "Storlek (byte)", "Sidor", "Lagringsnyckel", "Leveranser", "Samlingsärende", "Klassificering", "Diarienummer", "Rättelser av diarienummer", "Avvikelse i loggen", "Orsak", "Fel (för driften)", "Cookie-dialog", "Anmärkningar", "Föregående", "Skäl", "Återtagen i loggen"],
       // In the words of the record sheet, for the registrar who opens it in Excel; --json keeps the codes.
       // The time as the record sheet gives it, in the organisation's own time, beside the log's UTC.
       inSeriesOrder(rows, gaps).map((r) => {
         // A half-year with no snapshot has a row of its own, so that the registrar's listing shows the gap:
         // no record id nor anything of a record, as there is none.
-        if ("gap" in r) return [undefined, undefined, r.accountId, r.period, undefined, "saknas", undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, gapSv(r), undefined, undefined, undefined, undefined, undefined, undefined];
+        if ("gap" in r) return [undefined, undefined, r.accountId, r.period, undefined, "saknas", undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, gapSv(r), undefined, undefined, undefined, undefined, undefined, undefined];
+        // A row changed outside somarkiv: its number is the one its chained events registered, and the
+        // row says so in a column of its own beside it, where the file carried the hand-written number as fact.
+        const doubt = inDoubt.get(r.recordId);
+        const dnr = doubt ? r.registrations.at(-1)?.dnr : r.dnr;
         const filing = r.status === "failed" ? undefined : filings.get(r.recordId) ?? filingNow(config, r);
         return [r.recordId, filing?.title, r.accountId, r.period, r.version, STATUS_SV[r.status] ?? r.status, r.final ? "ja" : "nej", formatLocal(new Date(r.capturedAt), config.schedule.timezone), r.capturedAt, r.url, r.finalUrl, r.httpStatus, r.sha256, r.manifestSha256, r.bytes, r.pages, r.storageKey,
-          r.deliveries.map((d) => `${intakeSv(d.target)}: ${DELIVERY_SV[d.status] ?? d.status}`).join(", "), filing?.collectiveCase, filing?.classification, r.dnr, correctionsSv(r.registrations), r.reason && reasonSv(r.reason, r.httpStatus), operatorError(r), r.consent && consentSv(r.consent, filing?.consentButton, r.flags), filing?.remarks ?? r.flags.map((f) => FLAG_SV[f] ?? f).join("; "), r.previousRecordId && (dnrOf.has(r.previousRecordId) ? `${r.previousRecordId}, diarienummer ${dnrOf.get(r.previousRecordId)}` : r.previousRecordId), r.status === "failed" ? undefined : takenBecauseSv({ ...r, takenBecause: filing?.takenBecause, beforeHalfYearChange: filing?.beforeHalfYearChange, afterEarlySnapshot: filing?.afterEarlySnapshot }),
+          r.deliveries.map((d) => `${intakeSv(d.target)}: ${DELIVERY_SV[d.status] ?? d.status}`).join(", "), filing?.collectiveCase, filing?.classification, dnr, correctionsSv(r.registrations), doubt && doubtSv(doubt), r.reason && reasonSv(r.reason, r.httpStatus), operatorError(r), r.consent && consentSv(r.consent, filing?.consentButton, r.flags), filing?.remarks ?? r.flags.map((f) => FLAG_SV[f] ?? f).join("; "), r.previousRecordId && (dnrOf.has(r.previousRecordId) ? `${r.previousRecordId}, diarienummer ${dnrOf.get(r.previousRecordId)}` : r.previousRecordId), r.status === "failed" ? undefined : takenBecauseSv({ ...r, takenBecause: filing?.takenBecause, beforeHalfYearChange: filing?.beforeHalfYearChange, afterEarlySnapshot: filing?.afterEarlySnapshot }),
           r.takenBackFrom && TAKEN_BACK_SV[r.takenBackFrom]];
       }),
     ));
@@ -154,6 +159,11 @@ export async function recordsCommand(args: string[]): Promise<number> {
     for (const line of recordLines(rows, config.schedule.timezone, gaps)) print(line);
   }
   return EXIT.ok;
+}
+
+/** The CSV's "Avvikelse i loggen" of a row changed outside somarkiv, for the registrar who reads it in Excel. */
+function doubtSv(why: string): string {
+  return `I tvivel: loggens rad har ändrats utanför somarkiv (${why}); diarienummer här är det som händelserna i loggen säger. Kör "somarkiv verify" och säg till arkivansvarig.`;
 }
 
 /**
