@@ -5,6 +5,7 @@
  */
 
 import { ANSWER_RANK, CONFIRMS_DECLINE, CONFIRM_TEXTS, LABEL_KEY } from "./decisions.ts";
+import { LIST_MARKER } from "./list-markers.ts";
 
 /**
  * somarkiv's own timers in the page: the page's native setTimeout, which the timer gate neither holds
@@ -2054,6 +2055,8 @@ export const COLLECT_WORDS = String.raw`(maxHeight, view) => {
     // Words a style sheet puts before or after an element's own (content: "Publicerad "), in their
     // place; looked for on elements with few children, where labels and badges are.
     const leaf = node.nodeType === 1 && node.childElementCount <= 3;
+    // A list item's number is drawn before its words, though no node of the page holds it.
+    if (node.nodeType === 1 && node.tagName === "LI") texts.push({ markerOf: node });
     if (leaf) texts.push({ generatedBy: node, pseudo: "::before" });
     const kids = node.nodeType === 1 && node.shadowRoot ? node.shadowRoot.childNodes : node.childNodes;
     for (const c of kids) visit(c, depth + 1);
@@ -2249,7 +2252,9 @@ export const COLLECT_WORDS = String.raw`(maxHeight, view) => {
       place(m[0], { left: x, top: box.top, right: x + w, bottom: box.top + lineH, width: w, height: lineH }, clip, img);
     }
   };
+  ${LIST_MARKER}
   for (const n of texts) {
+    if (n.markerOf) { for (const w of listMarker(n.markerOf, visible) || []) place(w.text, w.r, clipOf(n.markerOf), n.markerOf); continue; }
     if (n.generatedBy) { pseudoWords(n.generatedBy, n.pseudo); continue; }
     if (n.nodeType === 1) { if (n.tagName === "IMG") altWords(n); else fieldWords(n); continue; }
     const el = n.parentElement;
