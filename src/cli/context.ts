@@ -7,7 +7,8 @@ import { createIntakeTargets } from "../intake/index.ts";
 import { Spool } from "../spool/index.ts";
 import type { PipelineContext } from "../record/index.ts";
 import { storeMovedProblem } from "../record/store-moved.ts";
-import { LostLogError, UsageError } from "./errors.ts";
+import { LostLogError, SharedDataFolderError, UsageError } from "./errors.ts";
+import { claimSpool } from "../record/spool-owner.ts";
 import { clockInTimezone, nameConfigInCommands } from "./progress.ts";
 
 export interface GlobalOptions {
@@ -25,9 +26,13 @@ export function readConfig(opts: GlobalOptions): Config {
 export function openPipeline(config: Config, progress: (line: string) => void, signal?: AbortSignal, interrupted?: AbortSignal): PipelineContext & { close(): Promise<void> } {
   refuseRootOverServiceData(config);
   const log = RecordLog.open(config.database);
+  const spool = new Spool(path.join(config.dataDir, "spool"));
+  // Before anything reads the spool: another log's waiting records are not this one's to take back.
+  let shared: string | undefined;
+  try { shared = claimSpool(log, spool, config.source); } catch (e) { log.close(); throw e; }
+  if (shared) { log.close(); throw new SharedDataFolderError(shared); }
   const store = createStore(config.storage, { holdsRecords: () => log.records.anyStored(), onRetry: progress });
   const targets = createIntakeTargets(config.intake, process.env, { deliveredTo: (t) => log.records.deliveredTo(t) });
-  const spool = new Spool(path.join(config.dataDir, "spool"));
   return {
     config, log, store, targets, spool, progress, signal, interrupted,
     async close() {

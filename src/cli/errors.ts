@@ -10,6 +10,11 @@ export class LostLogError extends Error {
   constructor(message: string) { super(message); this.name = "LostLogError"; }
 }
 
+/** The data folder's spool is another log's (two configurations share one folder): exit 1, nothing done (see claimSpool). */
+export class SharedDataFolderError extends Error {
+  constructor(message: string) { super(message); this.name = "SharedDataFolderError"; }
+}
+
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 
 /** The line for a command that stopped on an error nothing else explained. */

@@ -1,6 +1,6 @@
 import { nearestWord } from "../config/nearest.ts";
 import { ConfigError } from "../config/index.ts";
-import { LostLogError, UsageError, EXIT, failureLine } from "./errors.ts";
+import { LostLogError, SharedDataFolderError, UsageError, EXIT, failureLine } from "./errors.ts";
 import { withConfigNamed } from "./progress.ts";
 
 const HELP = `somarkiv: snapshots of the organisation's social-media accounts, archived and sent to the registrar
@@ -141,7 +141,7 @@ export async function main(args: string[]): Promise<number> {
       process.stderr.write(withConfigNamed(`somarkiv: ${e.message}\n`));
       return EXIT.usage;
     }
-    if (e instanceof LostLogError) {
+    if (e instanceof LostLogError || e instanceof SharedDataFolderError) {
       process.stderr.write(withConfigNamed(`somarkiv ${command}: ${e.message}\n`));
       return EXIT.failed;
     }

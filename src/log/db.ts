@@ -114,6 +114,12 @@ const MIGRATIONS: string[] = [
   );
   CREATE INDEX preflights_period ON preflights(period);
   `,
+  // 3: the log's own name, random and kept in it, so a spool can say which log it belongs to: a log
+  // moved or put back from a backup keeps it, a second configuration's log beside it has another.
+  `
+  CREATE TABLE identity (id TEXT NOT NULL);
+  INSERT INTO identity (id) VALUES (lower(hex(randomblob(16))));
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

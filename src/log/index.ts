@@ -21,6 +21,15 @@ export class RecordLog {
     return new RecordLog(openDb(file, opts), file);
   }
 
+  /** The log's own id (see migration 3); null for an older log opened read-only, which has none yet. */
+  identity(): string | null {
+    try {
+      return (this.db.prepare("SELECT id FROM identity LIMIT 1").get() as { id: string } | undefined)?.id ?? null;
+    } catch {
+      return null;
+    }
+  }
+
   startRun(kind: string): number {
     this.closeAbandonedRuns();
     return Number(this.db.prepare("INSERT INTO runs (kind, started_at, pid, host) VALUES (?, ?, ?, ?)").run(kind, new Date().toISOString(), process.pid, os.hostname()).lastInsertRowid);

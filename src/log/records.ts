@@ -742,6 +742,16 @@ export class RecordStore {
     return out;
   }
 
+  /** Whether any record of this log was written to the spool of this id (its "captured" event names it). */
+  wroteToSpool(spoolId: string): boolean {
+    return !!this.db.prepare("SELECT 1 FROM events WHERE type = 'captured' AND json_extract(data, '$.spool') = ? LIMIT 1").get(spoolId);
+  }
+
+  /** The records this log knows, by id: a spool folder is named by its record's id. */
+  knowsRecord(recordId: string): boolean {
+    return !!this.db.prepare("SELECT 1 FROM records WHERE record_id = ?").get(recordId);
+  }
+
   /** Records that still have a spool folder; cheap (no page text), since it runs before every capture and delivery. */
   spooled(): Array<{ recordId: string; status: RecordStatus; spoolDir: string }> {
     return this.db.prepare("SELECT record_id AS recordId, status, spool_dir AS spoolDir FROM records WHERE spool_dir IS NOT NULL").all() as Array<{ recordId: string; status: RecordStatus; spoolDir: string }>;

@@ -3,6 +3,7 @@ import path from "node:path";
 import crypto from "node:crypto";
 import { makeFolderSync } from "../storage/folder.ts";
 import { sha256File } from "../storage/hash.ts";
+import type { SpoolOwner } from "./owner.ts";
 
 /** What the log knows of a waiting record's files: enough to find them and to prove them. */
 export interface SpooledFiles {
@@ -23,7 +24,7 @@ export interface SpooledFiles {
  * looking in it, or emptying it, sees); a data folder moved or copied whole takes it along.
  */
 export const SPOOL_ID_FILE = ".somarkiv-spool-id";
-interface SpoolIdentity { id: string; adopted: boolean }
+interface SpoolIdentity { id: string; adopted: boolean; log?: SpoolOwner }
 
 /** One of a waiting record's files that is not as the log says: gone, or other bytes. */
 export interface SpoolFileFault {
@@ -70,6 +71,30 @@ export class Spool {
     // Two processes naming it at once: the first one's name stands.
     try { fs.linkSync(tmp, file); } catch (e) { if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e; } finally { fs.rmSync(tmp, { force: true }); }
     return this.named()!;
+  }
+
+  /** The log this spool belongs to, as its identity file names it; undefined before one was named. */
+  owner(): SpoolOwner | undefined {
+    return this.named()?.log;
+  }
+
+  /** Names `log` as the one this spool belongs to (see owner.ts); only after spoolOwnership said so. */
+  claimFor(log: SpoolOwner): void {
+    const identity = { ...this.identity(), log };
+    const file = this.idFile();
+    const tmp = `${file}.${crypto.randomBytes(4).toString("hex")}`;
+    fs.writeFileSync(tmp, JSON.stringify(identity) + "\n", { mode: 0o644 });
+    fs.renameSync(tmp, file);
+  }
+
+  /** The names of the record folders in it (not the temporaries a write makes). */
+  recordFolders(): string[] {
+    return fs.existsSync(this.dir) ? fs.readdirSync(this.dir).filter((n) => !n.startsWith(".")) : [];
+  }
+
+  /** Its identity when it has one, without naming it. */
+  identityIfNamed(): SpoolIdentity | undefined {
+    return this.named();
   }
 
   private named(): SpoolIdentity | undefined {

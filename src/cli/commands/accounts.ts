@@ -10,6 +10,7 @@ import { createStore, silenceOf } from "../../storage/index.ts";
 import { createIntakeTargets, type IntakeFinding } from "../../intake/index.ts";
 import { whyNotWritable, type RecordLog } from "../../log/index.ts";
 import { dataFoldersNotWritable } from "../../spool/writable.ts";
+import { sharedSpoolLook } from "../../record/spool-owner.ts";
 import { findChromiums } from "../../capture/index.ts";
 import fs from "node:fs";
 import { collectiveCaseGaps, readableUrl } from "../../record/metadata.ts";
@@ -114,7 +115,7 @@ export async function configCheckCommand(args: string[]): Promise<number> {
     intakeLog?.close();
   }
   const intakeFindings = [...intakeChecks, ...registrarTypos(config), ...repliesToTheRegistrar(config)];
-  const logFindings = [...logSetup(config.database), ...dataFoldersSetup(config.dataDir)];
+  const logFindings = [...logSetup(config.database), ...dataFoldersSetup(config.dataDir), ...sharedDataFolderSetup(config)];
   // An id changed whose series goes on under the new one: a note for the registrar, with nothing to change in the file.
   const recordsFindings: Finding[] = [...collectiveCaseGaps(config, new Date()).map((message): Finding => ({ level: "warning", message })), ...goneAtClosing, ...renamed.filter((f) => f.level === "ok")];
   const fileFindings = slipsOf(config);
@@ -241,6 +242,17 @@ function logSetup(file: string): Finding[] {
 }
 
 /** The spool and failed/ beside the log, which every capture writes into (ExecStartPre runs this check). */
+/** The spool beside the log is another configuration's log's (see spool/owner.ts). */
+function sharedDataFolderSetup(config: Config): Finding[] {
+  const log = openLogForReading(config);
+  try {
+    const problem = sharedSpoolLook(config, log);
+    return problem ? [{ level: "error", message: problem }] : [];
+  } finally {
+    log?.close();
+  }
+}
+
 function dataFoldersSetup(dataDir: string): Finding[] {
   return dataFoldersNotWritable(dataDir).map((d) => ({ level: "error", message: `The folder ${d.folder} (${d.what}) cannot be written: ${d.why}. Captures would be taken and then thrown away until somarkiv's user may write there.` }));
 }

@@ -6,6 +6,7 @@ import { createStore, silenceOf } from "../../storage/index.ts";
 import { Spool } from "../../spool/index.ts";
 import { ANCHOR_PREFIX, checkAnchor, parseAnchorKey } from "../../record/verify.ts";
 import { anchorInstallation, installationOf, otherInstallationSaid } from "../../record/installation.ts";
+import { sharedSpoolLook } from "../../record/spool-owner.ts";
 import { unknownInSpool, unknownInSpoolSaid, type TakenBackFrom } from "../../record/taken-back.ts";
 import { intakeEn } from "../../record/metadata.ts";
 import { createIntakeTargets, intakeName } from "../../intake/index.ts";
@@ -53,6 +54,7 @@ export async function gatherStatus(config: Config, log: RecordLog | undefined, l
   };
   const accounts = config.accounts.map((a) => (log ? accountStatus(a, seen) : accountWithoutLog(a, period)));
   const everyRecord = log?.records.list() ?? [];
+  const sharedSpool = sharedSpoolLook(config, log);
   return {
     period, now, due, lostLog, wake, preflight, workerEvents, runningNow, runningSchedule, next, stopped, died, missed, lastFinished,
     late: isRunningLate(due),
@@ -68,7 +70,9 @@ export async function gatherStatus(config: Config, log: RecordLog | undefined, l
     // An account whose id was changed, or that was taken out of the file: said here too, not only by config check.
     renamed: log ? renamedAccounts(config, everyRecord) : [],
     // Whole records in the spool that the log does not know: the next deliver takes them back into it.
-    unknownSpooled: log ? unknownInSpool(log, new Spool(path.join(config.dataDir, "spool"))).map(unknownInSpoolSaid) : [],
+    unknownSpooled: log && !sharedSpool ? unknownInSpool(log, new Spool(path.join(config.dataDir, "spool"))).map(unknownInSpoolSaid) : [],
+    // The spool is another configuration's (one data folder for two): its records are not this log's to take back.
+    sharedSpool,
     // Records of half-years gone by that were delivered and never given a diary number: the registrar's to do.
     unregistered: everyRecord.filter((r) => r.status === "delivered" && comparePeriods(r.period, period) < 0).map((r) => r.recordId),
     // Rows of the log changed outside somarkiv: what is shown of them may not be true.
@@ -117,6 +121,7 @@ export function statusJson(f: StatusFacts) {
     accountsNotConfigured: f.renamed.map((r) => r.message),
     earlierUnregistered: f.unregistered,
     spoolNotInLog: f.unknownSpooled,
+    sharedDataFolder: f.sharedSpool ?? null,
     rowsNotAsEvents: f.notAsEvents,
     restoredFromBackup: f.olderThanWritten,
     provenPastEnd: f.pastEnd ?? null,

@@ -185,8 +185,9 @@ function accountLines(a: AccountStatus, f: StatusFacts, config: Config, notJudge
 }
 
 /** Work and warnings that belong to no configured account's line. */
-function leftOverLines({ renamed, unknownSpooled, unregistered, elsewhere }: StatusFacts): string[] {
+function leftOverLines({ renamed, unknownSpooled, sharedSpool, unregistered, elsewhere }: StatusFacts): string[] {
   const out: string[] = [];
+  if (sharedSpool) out.push(`ERROR: ${sharedSpool}`);
   for (const f of renamed) out.push(`${f.level === "ok" ? "Note" : "WARNING"}: ${f.message}`);
   for (const u of unknownSpooled) out.push(`WARNING: ${u.charAt(0).toUpperCase()}${u.slice(1)}.`);
   if (unregistered.length) {
