@@ -1,5 +1,6 @@
 import { describe, it, expect, afterEach } from "vitest";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { parseConfig, loadConfig, ConfigError } from "../../src/config/index.ts";
 import { closestCommand } from "../../src/cli/main.ts";
@@ -263,6 +264,21 @@ describe("configuration", () => {
     } finally {
       fs.rmSync(etc, { recursive: true, force: true });
       ws.cleanup();
+    }
+  });
+
+  it("the example configuration copied to /etc/somarkiv keeps its log, spool and intake in one data folder", () => {
+    // Its intake was ../archive/intake: copied out of config/, the log went to /etc/somarkiv/archive and the intake to /etc/archive/intake.
+    const etc = fs.mkdtempSync(path.join(os.tmpdir(), "somarkiv-etc-"));
+    try {
+      fs.copyFileSync(path.resolve(import.meta.dirname, "../../config/somarkiv.yaml"), path.join(etc, "somarkiv.yaml"));
+      const c = loadConfig(path.join(etc, "somarkiv.yaml"));
+      expect(c.dataDir).toBe(path.join(etc, "archive"));
+      expect(path.dirname(c.database)).toBe(c.dataDir);
+      expect(c.intake).toEqual([{ type: "directory", path: path.join(c.dataDir, "intake") }]);
+      expect(c.storage).toEqual({ type: "filesystem", path: path.join(c.dataDir, "objects") });
+    } finally {
+      fs.rmSync(etc, { recursive: true, force: true });
     }
   });
 
