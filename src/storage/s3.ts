@@ -52,6 +52,12 @@ const IDLE_TIMEOUT_MS = 60_000;
 const MiB = 1024 * 1024;
 
 /**
+ * The pause before the 2nd and the 3rd try: a store answering 500 was asked three times within the
+ * second, which a store busy for a moment cannot have got over. Growing, and short: a manual command waits them out.
+ */
+export const RETRY_PAUSES_MS = [1_000, 3_000];
+
+/**
  * Records kept in an S3-compatible bucket (AWS, MinIO, Ceph, StorageGRID, Swedish providers). Credentials come
  * only from the AWS SDK's default chain; nothing secret is read from or written to the configuration.
  */
@@ -108,13 +114,18 @@ export class S3Store implements ObjectStore {
       const request = args.request as { headers?: Record<string, string> };
       const tries = /attempt=(\d+); max=(\d+)/.exec(request.headers?.["amz-sdk-request"] ?? "");
       if (this.closed) throw new StorageError("unreachable", `${this.description} was not asked again: somarkiv had finished with it.`);
-      if (say && tries && Number(tries[1]) > 1) {
-        const e = lastError.get(context);
-        const what = (args.input as { Key?: string }).Key ?? `bucket ${this.bucket}`;
-        const why = e !== undefined && (e as Error).name === "TimeoutError"
-          ? `no answer from the store yet (${what})`
-          : `${this.translate(e, `reach ${what}`).message.replace(/[.;]$/, "")}`;
-        say(`${this.description}: ${why}; trying again (${tries[1]} of ${tries[2]}), waiting up to ${Math.round(idleMs / 1000)} s`);
+      if (tries && Number(tries[1]) > 1) {
+        const pauseMs = RETRY_PAUSES_MS[Math.min(Number(tries[1]) - 2, RETRY_PAUSES_MS.length - 1)]!;
+        if (say) {
+          const e = lastError.get(context);
+          const what = (args.input as { Key?: string }).Key ?? `bucket ${this.bucket}`;
+          const why = e !== undefined && (e as Error).name === "TimeoutError"
+            ? `no answer from the store yet (${what})`
+            : `${this.translate(e, `reach ${what}`).message.replace(/[.;]$/, "")}`;
+          say(`${this.description}: ${why}; trying again in ${pauseMs / 1000} s (${tries[1]} of ${tries[2]}), waiting up to ${Math.round(idleMs / 1000)} s`);
+        }
+        await new Promise((resolve) => setTimeout(resolve, pauseMs));
+        if (this.closed) throw new StorageError("unreachable", `${this.description} was not asked again: somarkiv had finished with it.`);
       }
       try {
         return await next(args);

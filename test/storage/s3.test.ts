@@ -441,7 +441,7 @@ describe("S3 store against s3rver", () => {
       const content = randomBytes(1_000);
       const err = await st.put(recordKey("2026-H2", "tyst-lager", 1, "pdf"), await localFile(content), sha(content)).catch((e: unknown) => e);
       // Each try that waits again is said as it starts, so minutes of silence are not taken for a hang of somarkiv's own.
-      expect(said).toEqual([2, 3].map((n) => `${st.description}: no answer from the store yet (sociala-medier/2026-H2/tyst-lager/tyst-lager_2026-H2_v1.pdf); trying again (${n} of 3), waiting up to 1 s`));
+      expect(said).toEqual([2, 3].map((n) => `${st.description}: no answer from the store yet (sociala-medier/2026-H2/tyst-lager/tyst-lager_2026-H2_v1.pdf); trying again in ${n === 2 ? 1 : 3} s (${n} of 3), waiting up to 1 s`));
       expect(err).toBeInstanceOf(StorageError);
       expect((err as StorageError).problem).toBe("unreachable");
       expect((err as StorageError).retryable).toBe(true);
@@ -449,6 +449,27 @@ describe("S3 store against s3rver", () => {
     } finally {
       for (const sock of sockets) sock.destroy();
       await new Promise<void>((resolve) => silent.close(() => resolve()));
+    }
+  });
+
+  it("pauses before each new try of a store answering 500, longer each time, and says so", async () => {
+    // Three tries within the second (as before) gave a store busy for a moment no time to get over it.
+    const asked: number[] = [];
+    const failing = http.createServer((req, res) => { asked.push(performance.now()); req.resume(); req.on("end", () => { res.writeHead(500); res.end(); }); });
+    await new Promise<void>((resolve) => failing.listen(0, "127.0.0.1", () => resolve()));
+    try {
+      const said: string[] = [];
+      const st = store({ endpoint: `http://127.0.0.1:${(failing.address() as AddressInfo).port}` }, { onRetry: (line) => said.push(line) });
+      const content = randomBytes(1_000);
+      const err = await st.put(recordKey("2026-H2", "upptaget", 1, "pdf"), await localFile(content), sha(content)).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(StorageError);
+      expect(said.map((l) => /trying again in (\d+) s \((\d) of 3\)/.exec(l)?.slice(1))).toEqual([["1", "2"], ["3", "3"]]);
+      expect(asked).toHaveLength(3);
+      // Lower bounds only: a busy machine makes the pauses longer, never shorter.
+      expect(asked[1]! - asked[0]!).toBeGreaterThanOrEqual(950);
+      expect(asked[2]! - asked[1]!).toBeGreaterThanOrEqual(2_950);
+    } finally {
+      await new Promise<void>((resolve) => failing.close(() => resolve()));
     }
   });
 
