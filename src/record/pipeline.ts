@@ -701,16 +701,11 @@ async function deliverTo(ctx: PipelineContext, rec: RecordRow, target: IntakeTar
 }
 
 /** Retry everything that waits: records not yet stored, deliveries not yet made. */
-export async function finishPending(ctx: PipelineContext, opts: { ignoreBackoff?: boolean } = {}): Promise<PendingOutcome> {
+export async function finishPending(ctx: PipelineContext, opts: { ignoreBackoff?: boolean; only?: ReadonlySet<string> } = {}): Promise<PendingOutcome> {
   const out: PendingOutcome = { stored: [], delivered: [], problems: [], waiting: 0 };
-  takeBackSpooled(ctx);
-  const ids = new Set<string>([
-    ...ctx.log.records.pendingStores().map((r) => r.recordId),
-    ...ctx.log.records.pendingDeliveries().map((d) => d.recordId),
-    ...(opts.ignoreBackoff ? ctx.log.records.openDeliveries().map((d) => d.recordId) : []),
-    ...ctx.log.records.spooled().filter((r) => r.status !== "captured").map((r) => r.recordId),
-  ]);
+  const ids = pendingRecords(ctx, opts);
   for (const id of ids) {
+    if (opts.only && !opts.only.has(id)) continue;
     if (ctx.signal?.aborted) break;
     const before = ctx.log.records.get(id)!;
     const beforeDelivered = new Set(ctx.log.records.deliveries(id).filter((d) => d.status === "delivered").map((d) => d.target));
@@ -722,6 +717,21 @@ export async function finishPending(ctx: PipelineContext, opts: { ignoreBackoff?
     if (after.status === "captured" || ctx.log.records.deliveries(id).some((d) => d.status === "pending")) out.waiting++;
   }
   return out;
+}
+
+/**
+ * The records with work waiting (storing, delivering, a spool folder to empty), after taking back into
+ * the log the whole records in the spool it lost: a capture looks for them first, so that it neither
+ * takes a second snapshot beside one waiting nor gives its id to another.
+ */
+export function pendingRecords(ctx: PipelineContext, opts: { ignoreBackoff?: boolean } = {}): Set<string> {
+  takeBackSpooled(ctx);
+  return new Set<string>([
+    ...ctx.log.records.pendingStores().map((r) => r.recordId),
+    ...ctx.log.records.pendingDeliveries().map((d) => d.recordId),
+    ...(opts.ignoreBackoff ? ctx.log.records.openDeliveries().map((d) => d.recordId) : []),
+    ...ctx.log.records.spooled().filter((r) => r.status !== "captured").map((r) => r.recordId),
+  ]);
 }
 
 /**

@@ -8,7 +8,7 @@ import { progressLine, print, printData } from "../progress.ts";
 import { lookAtIt } from "../flags.ts";
 import { renamedAccounts } from "../renamed.ts";
 import { sayFileSlips } from "../slips.ts";
-import { captureAccounts, captureDecision, finishPending, intakeEn, type AccountOutcome } from "../../record/index.ts";
+import { captureAccounts, captureDecision, finishPending, pendingRecords, intakeEn, type AccountOutcome } from "../../record/index.ts";
 import { unshowable } from "../../record/dnr.ts";
 import { deliverAgain } from "../../record/deliver-again.ts";
 import type { PipelineContext } from "../../record/pipeline.ts";
@@ -89,8 +89,10 @@ export async function captureCommand(args: string[]): Promise<number> {
   }
   runId = ctx.log.startRun(values.final ? "capture-final" : "capture");
   try {
-    // What waits from earlier runs goes first, so an outage is made up as soon as the store is back.
-    const pending = await finishPending(ctx);
+    // What waits from earlier runs is found first (a record the log lost taken back from the spool, so
+    // it counts as the account's snapshot), and sent after the captures: a store that takes the
+    // connection and never answers held a manual capture for minutes before it began.
+    const waiting = pendingRecords(ctx);
     // An account whose id was changed starts a new series, and its half-year is taken again: said before it is.
     const taking = new Set(accounts.map((a) => a.id));
     for (const f of renamedAccounts(config, ctx.log.records.list())) if (f.newId && f.level === "warning" && taking.has(f.newId)) progressLine(`WARNING: ${f.message}`);
@@ -109,6 +111,8 @@ export async function captureCommand(args: string[]): Promise<number> {
     const note = early ? `Note: it is not the half-year change yet. What was taken now is kept as a record of today; the half-year snapshot for ${period} is still taken in ${month}, by the worker or by "somarkiv capture" then.` : null;
     if (note) progressLine(note);
     const outcomes = await captureAccounts(ctx, { accounts, period, ...askedFor, reason, runId, onOutcome: (o) => finished.push(o) });
+    // Only what waited before: a record of this run that could not be stored now waits its turn, as the pipeline said.
+    const pending = await finishPending(ctx, { only: waiting });
     const failed = outcomes.filter((o) => o.outcome === "failed");
     const problems = outcomes.flatMap((o) => (o.outcome === "captured" ? o.problems : []));
     ctx.log.endRun(runId, failed.length || problems.length ? "failed" : "ok", { outcomes });
