@@ -101,7 +101,8 @@ export class Spool {
     try {
       return JSON.parse(fs.readFileSync(this.idFile(), "utf8")) as SpoolIdentity;
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+      // Not there, or its folder is a file: not named; what writes into it says the rest (config check, capture).
+      if (["ENOENT", "ENOTDIR"].includes((e as NodeJS.ErrnoException).code ?? "")) return undefined;
       throw e;
     }
   }

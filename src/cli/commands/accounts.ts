@@ -241,7 +241,6 @@ function logSetup(file: string): Finding[] {
   return [{ level: "ok", message: fs.existsSync(file) ? `The log is ${file}.` : `The log ${file} is made at the first capture.` }];
 }
 
-/** The spool and failed/ beside the log, which every capture writes into (ExecStartPre runs this check). */
 /** The spool beside the log is another configuration's log's (see spool/owner.ts). */
 function sharedDataFolderSetup(config: Config): Finding[] {
   const log = openLogForReading(config);
@@ -253,6 +252,7 @@ function sharedDataFolderSetup(config: Config): Finding[] {
   }
 }
 
+/** The spool and failed/ beside the log, which every capture writes into (ExecStartPre runs this check). */
 function dataFoldersSetup(dataDir: string): Finding[] {
   return dataFoldersNotWritable(dataDir).map((d) => ({ level: "error", message: `The folder ${d.folder} (${d.what}) cannot be written: ${d.why}. Captures would be taken and then thrown away until somarkiv's user may write there.` }));
 }
