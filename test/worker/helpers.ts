@@ -3,6 +3,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { BIN, PROJECT, runCli, type Workspace } from "../helpers/cli.ts";
 import { localTime } from "../../src/schedule/period.ts";
+import { RecordLog } from "../../src/log/index.ts";
+import type { RecordRow } from "../../src/log/records.ts";
 
 export const SE = "Europe/Stockholm";
 
@@ -73,6 +75,24 @@ export async function records(ws: Workspace): Promise<RecordJson[]> {
   const r = await runCli(["records", "--json", "--config", ws.configPath]);
   if (r.code !== 0) throw new Error(`records --json failed (${r.code}): ${r.stderr}`);
   return JSON.parse(r.stdout) as RecordJson[];
+}
+
+/**
+ * The records in the log as they are now, read in this process: for polling while a worker runs.
+ * records() starts a Node process (the CLI) at each call, some 0.6 CPU-seconds; polled every 250 ms
+ * through a capture it cost more than the worker itself. What a test asserts still comes from records().
+ */
+export function logged(ws: Workspace): RecordRow[] {
+  if (!fs.existsSync(ws.database)) return [];
+  let log: RecordLog | undefined;
+  try {
+    log = RecordLog.open(ws.database, { readonly: true });
+    return log.records.list();
+  } catch {
+    return []; // a log the worker is still making
+  } finally {
+    log?.close();
+  }
 }
 
 export async function status(ws: Workspace): Promise<{ period: string; captureMonth: boolean; missing: string[]; lastWake: null | { at: string; outcome: string; detail: Record<string, unknown>; nextWake: string | null }; nextWake: string | null; workerStopped: null | { at: string; signal: string | null } }> {
