@@ -5,7 +5,7 @@ import { startFixtureServer, type FixtureServer } from "../helpers/server.ts";
 import { account, makeLog, makeWorkspace, runCli, unnamed, type Workspace } from "../helpers/cli.ts";
 import { RecordLog, acquireLease } from "../../src/log/index.ts";
 import { localTime, periodOf, previousPeriod } from "../../src/schedule/period.ts";
-import { chromiumUnder, count, months, records, SE, startRun, status, waitFor } from "./helpers.ts";
+import { chromiumUnder, count, logged, months, records, SE, startRun, status, waitFor } from "./helpers.ts";
 
 let server: FixtureServer;
 let intakeCalls = 0;
@@ -68,7 +68,7 @@ describe("somarkiv run: a real worker process", () => {
     const period = periodOf(new Date(), SE);
     // The start-up wake captures; the following wakes (every second) find nothing due.
     const recs = await waitFor("both accounts delivered", async () => {
-      const r = await records(ws);
+      const r = logged(ws);
       return r.length >= 2 && r.every((x) => x.status === "delivered") && r;
     }, 90_000, w.stderr);
     await waitFor("a wake after the captures", () => count(w.stderr(), "0 account(s) still missing") >= 2, 30_000, w.stderr);
@@ -123,7 +123,7 @@ describe("somarkiv run: a real worker process", () => {
     expect(nextTry, text.stdout).toBeDefined();
     // Tried again at about that time (a minute after the first attempt), by the running worker.
     const [done] = await waitFor("the delivery made by the worker", async () => {
-      const r = await records(ws);
+      const r = logged(ws);
       return r[0]?.status === "delivered" && r;
     }, 150_000, w.stderr);
     expect(done.recordId).toBe(waiting.recordId);
@@ -175,7 +175,7 @@ describe("somarkiv run: a real worker process", () => {
     const ws = workspace({ months: [current], preflightDaysBefore: 0 }, [kommun(), account("nere", server.at("down.html"))]);
     const w = startRun(ws);
     try {
-      await waitFor("the healthy account delivered", async () => (await records(ws)).some((r) => r.accountId === "kommun" && r.status === "delivered") || undefined, 90_000, w.stderr);
+      await waitFor("the healthy account delivered", () => logged(ws).some((r) => r.accountId === "kommun" && r.status === "delivered") || undefined, 90_000, w.stderr);
       // Waking every second, it would otherwise have tried the site that is down at each of these wakes.
       const wakes = count(w.stderr(), "worker: wake done");
       await waitFor("four more wakes", () => count(w.stderr(), "worker: wake done") >= wakes + 4 || undefined, 60_000, w.stderr);
@@ -249,13 +249,13 @@ describe("somarkiv run: a real worker process", () => {
     const base = { organisation: { name: "Testkommun" }, schedule: { timezone: SE, cron: "* * * * * *", months: [current], preflightDaysBefore: 0 }, capture: { timeoutSeconds: 60, concurrency: 2 } };
     const ws = workspace(base.schedule, [kommun()]);
     const w = startRun(ws);
-    await waitFor("kommun delivered", async () => (await records(ws)).some((r) => r.accountId === "kommun" && r.status === "delivered") || undefined, 90_000, w.stderr);
+    await waitFor("kommun delivered", () => logged(ws).some((r) => r.accountId === "kommun" && r.status === "delivered") || undefined, 90_000, w.stderr);
     // A broken file: the worker goes on as it was, and says so once.
     fs.writeFileSync(ws.configPath, "organisation: [\n");
     await waitFor("the broken file noticed", () => w.stderr().includes("the configuration file has errors now") || undefined, 20_000, w.stderr);
     // The account added, and the store moved: the account is taken now; the store waits for a restart.
     ws.write({ ...base, schedule: { ...base.schedule, cron: "*/2 * * * * *" }, storage: { type: "filesystem", path: "objects-new" }, accounts: [kommun(), bibliotek()] });
-    await waitFor("bibliotek delivered", async () => (await records(ws)).some((r) => r.accountId === "bibliotek" && r.status === "delivered") || undefined, 90_000, w.stderr);
+    await waitFor("bibliotek delivered", () => logged(ws).some((r) => r.accountId === "bibliotek" && r.status === "delivered") || undefined, 90_000, w.stderr);
     // Meanwhile status gives the wakes of the schedule the worker keeps, and says the file's waits for a restart.
     const st = await runCli(["status", "--config", ws.configPath]);
     expect(st.stdout).toContain(`Note: the worker running now started with the schedule cron "* * * * * *", and wakes by it; the file now says cron "*/2 * * * * *", which takes effect once the worker is restarted (for example: systemctl restart somarkiv).`);
@@ -357,7 +357,7 @@ describe("somarkiv run: a real worker process", () => {
     expect(b.stderr()).toMatch(new RegExp(`worker: NOTE: another worker already runs on this log \\(process ${a.child.pid} on [^)]+\\), started at \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d CES?T\\. The two share the work and never capture an account twice`));
     expect(a.stderr()).not.toContain("another worker already runs");
     await waitFor("three accounts delivered", async () => {
-      const r = await records(ws);
+      const r = logged(ws);
       return r.filter((x) => x.status === "delivered").length >= 3 || undefined;
     }, 120_000, all);
     // Both have woken again after the captures and found nothing due.
@@ -384,7 +384,7 @@ describe("somarkiv run: a real worker process", () => {
     const w = startRun(ws);
     const manual = await runCli(["capture", "--config", ws.configPath], { timeoutMs: 120_000 });
     expect(manual.code, manual.stderr).toBe(0);
-    await waitFor("both delivered", async () => (await records(ws)).filter((x) => x.status === "delivered").length >= 2 || undefined, 90_000, w.stderr);
+    await waitFor("both delivered", () => logged(ws).filter((x) => x.status === "delivered").length >= 2 || undefined, 90_000, w.stderr);
     await waitFor("the worker idle", () => w.stderr().includes("0 account(s) still missing") || undefined, 30_000, w.stderr);
     // And once more, after the worker has captured: the manual run skips what exists.
     const again = await runCli(["capture", "--config", ws.configPath], { timeoutMs: 120_000 });
@@ -420,7 +420,7 @@ describe("somarkiv run: a real worker process", () => {
     expect((await status(ws)).lastWake).toMatchObject({ outcome: "interrupted", nextWake: null });
     // The next run makes up the account that was left.
     const w2 = startRun(ws, "second");
-    await waitFor("kommun delivered", async () => (await records(ws)).some((x) => x.accountId === "kommun" && x.status === "delivered") || undefined, 90_000, w2.stderr);
+    await waitFor("kommun delivered", () => logged(ws).some((x) => x.accountId === "kommun" && x.status === "delivered") || undefined, 90_000, w2.stderr);
     w2.child.kill("SIGTERM");
     expect(await w2.exited).toEqual({ code: 0, signal: null });
     expect((await records(ws)).map((x) => `${x.accountId} v${x.version}`).sort()).toEqual(["kommun v1", "langsam v1"]);
