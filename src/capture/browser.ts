@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import crypto from "node:crypto";
-import { chromium, type Browser } from "playwright-core";
+import type { Browser } from "playwright-core";
 import type { Config } from "../config/schema.ts";
 
 export interface BrowserHandle {
@@ -228,6 +228,8 @@ async function launchOne(executablePath: string, headless: boolean, secrets: str
   const marker = `--somarkiv-browser=${process.pid}-${crypto.randomUUID()}`;
   let browser: Browser;
   try {
+    // Loaded here, not at the top: config check and status, which only look for the browser, need not load Playwright.
+    const { chromium } = await import("playwright-core");
     browser = await chromium.launch({
       executablePath, headless, args: [...CHROMIUM_ARGS, marker], timeout: 60_000, env: browserEnvironment(process.env, secrets),
       handleSIGINT: playwrightHandlesSignals, handleSIGTERM: playwrightHandlesSignals, handleSIGHUP: playwrightHandlesSignals,

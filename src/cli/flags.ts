@@ -1,4 +1,4 @@
-import { fontAdvice } from "../capture/index.ts";
+import { fontAdvice } from "../capture/font-packages.ts";
 
 /**
  * Flags that say the snapshot may not show the page as a person sees it, and what each means;

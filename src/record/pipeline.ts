@@ -24,7 +24,7 @@ import { RecordLog, acquireLease, releaseLease, leaseHolder, holderIsGone, type 
 import { Spool } from "../spool/index.ts";
 import { comparePeriods, formatLocal, nextPeriod, periodOf, periodsFromTo, previousPeriod } from "../schedule/period.ts";
 import { atHalfYearChange, decideCapture, type CaptureAsk, type CaptureDecision, type NotCapturedWhy } from "../schedule/due.ts";
-import { imageFingerprint } from "../register/index.ts";
+import { imageFingerprint } from "../register/fingerprint.ts";
 import { intakeEn, recordMetadata, recordTitle, shortened, recordId as makeRecordId, failedRecordId } from "./metadata.ts";
 import { recordSheet } from "./sheet.ts";
 import type { Manifest } from "./types.ts";

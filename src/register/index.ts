@@ -1,5 +1,6 @@
 // The public account register (förteckning), the policy checks for `config check`, and
-// passive-account detection. Everything here is pure except imageFingerprint (decodes a PNG).
+// passive-account detection, all pure; imageFingerprint (which decodes a PNG with sharp) is in
+// fingerprint.ts, so that status and records do not load sharp.
 export { accountRegister, publicRegister } from "./register.ts";
 export { renderRegisterHtml } from "./html.ts";
 export { renderRegisterJson, renderRegisterCsv } from "./export.ts";
@@ -9,7 +10,6 @@ export {
   compareSnapshots, detectPassive, takenFarEnoughApart, COMPARABLE_APART_DAYS, findPassiveAccounts, textSimilarity, normaliseSnapshotText, fingerprintDistance,
   TEXT_SIMILARITY_PASSIVE, IMAGE_DISTANCE_PASSIVE, FEW_WORDS_DIFFER, textDifference, probablyPassiveSaid,
 } from "./passive.ts";
-export { imageFingerprint } from "./fingerprint.ts";
 export type {
   RegisterEntry, PublicRegister, SnapshotFingerprint, SnapshotComparison, PassiveFinding,
   PolicyFacts, PolicyWarning, PolicyWarningCode,

@@ -10,6 +10,7 @@ import { accountSeries, seriesOwner, type Series } from "../config/series.ts";
 import { renamedAccounts } from "../cli/renamed.ts";
 import { policyWarnings } from "../register/policy.ts";
 import { givenUpSaid } from "./given-up.ts";
+import { owedFailures, owedSaid } from "./owed.ts";
 
 /**
  * What changed between the configuration the worker runs with and the file now: the accounts in
@@ -140,35 +141,6 @@ const LOCKED_RETRY_MS = RETRY_MIN_DELAY_MS;
 const LOCKED_RETRY_MAX_MS = 30 * 60_000;
 
 /**
- * How a wake ended, for its heartbeat and its line: "problems" when anything it should have done is
- * not done (a capture failed, a record not stored or delivered, or still waiting to be, a pre-flight
- * that found problems); "interrupted" when the worker was asked to stop in it, so it did not do all it
- * would have; "late" when only the capture month is running out; "ok" otherwise.
- */
-/** An owing account's last failed attempt at the half-year: why making it up would fail again. */
-export interface OwedFailure { accountId: string; day: string; error: string }
-
-/**
- * What is said of accounts that owe the half-year that has ended (owedLastHalfYear), by the worker and
- * status. Of an account whose attempts at it failed, the last failure's reason: "make it up" alone
- * sent the operator to a capture that fails again the same way (a page gone, 404).
- */
-export function owedSaid(period: string, owed: string[], failed: OwedFailure[] = []): string {
-  const said = `the half-year ${period} has ended, and ${owed.length} account(s) have no snapshot of it: ${owed.join(", ")}. Make it up (the record says it was taken afterwards): somarkiv capture --period ${period}`;
-  const why = failed.filter((f) => owed.includes(f.accountId))
-    .map((f) => `${f.accountId}: its attempts at ${period} failed, the last on ${f.day}: ${f.error.trim().replace(/[.;:]$/, "")}; while that lasts, making it up fails the same way`);
-  return why.length ? `${said}. ${why.join(". ")}` : said;
-}
-
-/** The owing accounts' last failed attempts at the half-year, as owedSaid names them. */
-export function owedFailures(records: { latestFailure(series: readonly string[], period: string): { capturedAt: string; error: string | null; reason: string | null } | undefined }, period: string, owed: string[], timeZone: string, series: Series): OwedFailure[] {
-  return owed.flatMap((accountId) => {
-    const f = records.latestFailure(series.ids(accountId), period);
-    return f ? [{ accountId, day: localDate(new Date(f.capturedAt), timeZone), error: f.error ?? f.reason ?? "no reason was recorded" }] : [];
-  });
-}
-
-/**
  * The accounts a wake left to another somarkiv process (a second worker, a capture by hand) that are
  * still missing when it ends: said, so the missing ones do not alarm. One the other process has taken
  * by then has its snapshot, and "being captured now" of it read as if it were still in doubt.
@@ -193,6 +165,12 @@ function comingCaptures(config: Config, log: PipelineContext["log"], now: Date):
   return `captures for ${p.period} start ${first}${preflight}`;
 }
 
+/**
+ * How a wake ended, for its heartbeat and its line: "problems" when anything it should have done is
+ * not done (a capture failed, a record not stored or delivered, or still waiting to be, a pre-flight
+ * that found problems); "interrupted" when the worker was asked to stop in it, so it did not do all it
+ * would have; "late" when only the capture month is running out; "ok" otherwise.
+ */
 export function wakeOutcome(w: { failed: number; problems: number; waiting: number; preflightOk: boolean | null; late: boolean; owed?: number; stopped?: boolean }): "ok" | "problems" | "late" | "interrupted" {
   if (w.failed || w.problems || w.waiting || w.preflightOk === false || w.owed) return "problems";
   // Not "stopped": that word is the worker's own stop among the wakes in the log (addWorkerEvent).

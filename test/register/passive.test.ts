@@ -3,9 +3,10 @@ import { chromium, type Browser } from "playwright-core";
 import sharp from "sharp";
 import {
   takenFarEnoughApart,
-  compareSnapshots, findPassiveAccounts, probablyPassiveSaid, detectPassive, FEW_WORDS_DIFFER, fingerprintDistance, IMAGE_DISTANCE_PASSIVE, TEXT_SIMILARITY_PASSIVE, imageFingerprint, normaliseSnapshotText, textSimilarity,
+  compareSnapshots, findPassiveAccounts, probablyPassiveSaid, detectPassive, FEW_WORDS_DIFFER, fingerprintDistance, IMAGE_DISTANCE_PASSIVE, TEXT_SIMILARITY_PASSIVE, normaliseSnapshotText, textSimilarity,
   type SnapshotFingerprint,
 } from "../../src/register/index.ts";
+import { imageFingerprint } from "../../src/register/fingerprint.ts";
 import { startFixtureServer, type FixtureServer } from "../helpers/server.ts";
 
 describe("snapshot text without dates, times and counters", () => {

@@ -11,7 +11,7 @@ import { createIntakeTargets, type IntakeFinding } from "../../intake/index.ts";
 import { whyNotWritable, type RecordLog } from "../../log/index.ts";
 import { dataFoldersNotWritable } from "../../spool/writable.ts";
 import { sharedSpoolLook } from "../../record/spool-owner.ts";
-import { findChromiums } from "../../capture/index.ts";
+import { findChromiums } from "../../capture/browser.ts";
 import fs from "node:fs";
 import { collectiveCaseGaps, readableUrl } from "../../record/metadata.ts";
 import { accountSeries, seriesIds, seriesOwner, type Config } from "../../config/index.ts";

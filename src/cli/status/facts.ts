@@ -12,7 +12,7 @@ import { intakeEn } from "../../record/metadata.ts";
 import { createIntakeTargets, intakeName } from "../../intake/index.ts";
 import { intakeGoneSaid, intakeNow, intakesInstead } from "../../record/retarget.ts";
 import { passiveFindings, passiveNotJudged } from "../passive.ts";
-import { owedFailures } from "../../schedule/worker.ts";
+import { owedFailures } from "../../schedule/owed.ts";
 import { renamedAccounts } from "../renamed.ts";
 import { intakeNumberRefused, recordJson } from "../commands/records.ts";
 import { storeMovedLook } from "../context.ts";

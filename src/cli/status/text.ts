@@ -1,12 +1,12 @@
 import type { Config } from "../../config/index.ts";
 import { captureMonthOf, captureMonthsOver, formatLocal, localDate } from "../../schedule/index.ts";
-import { owedSaid } from "../../schedule/worker.ts";
+import { owedSaid } from "../../schedule/owed.ts";
 import { COMPARE_WITH_DIARY, lastEventSaid, logOlderSaid } from "../../record/taken-back.ts";
 import { TOOL_VERSION } from "../../record/version.ts";
 import { lookAtIt } from "../flags.ts";
 import { intakeNumberRefusedSaid, rowsNotAsEventsSaid } from "../commands/records.ts";
 import type { AccountStatus, StatusFacts } from "./facts.ts";
-import { probablyPassiveSaid } from "../../register/index.ts";
+import { probablyPassiveSaid } from "../../register/passive.ts";
 import { goneAtClosingSaid } from "../gone.ts";
 
 /** A delivery given up on waits for no try of its own: the step that takes it up again, as capture says it. */

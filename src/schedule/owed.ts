@@ -1,0 +1,29 @@
+/**
+ * What is said of accounts that owe the half-year that has ended, by the worker and status: apart from
+ * the worker, so that status does not load the capture and PDF code to say it.
+ */
+import type { Series } from "../config/series.ts";
+import { localDate } from "./period.ts";
+
+/** An owing account's last failed attempt at the half-year: why making it up would fail again. */
+export interface OwedFailure { accountId: string; day: string; error: string }
+
+/**
+ * What is said of accounts that owe the half-year that has ended (owedLastHalfYear), by the worker and
+ * status. Of an account whose attempts at it failed, the last failure's reason: "make it up" alone
+ * sent the operator to a capture that fails again the same way (a page gone, 404).
+ */
+export function owedSaid(period: string, owed: string[], failed: OwedFailure[] = []): string {
+  const said = `the half-year ${period} has ended, and ${owed.length} account(s) have no snapshot of it: ${owed.join(", ")}. Make it up (the record says it was taken afterwards): somarkiv capture --period ${period}`;
+  const why = failed.filter((f) => owed.includes(f.accountId))
+    .map((f) => `${f.accountId}: its attempts at ${period} failed, the last on ${f.day}: ${f.error.trim().replace(/[.;:]$/, "")}; while that lasts, making it up fails the same way`);
+  return why.length ? `${said}. ${why.join(". ")}` : said;
+}
+
+/** The owing accounts' last failed attempts at the half-year, as owedSaid names them. */
+export function owedFailures(records: { latestFailure(series: readonly string[], period: string): { capturedAt: string; error: string | null; reason: string | null } | undefined }, period: string, owed: string[], timeZone: string, series: Series): OwedFailure[] {
+  return owed.flatMap((accountId) => {
+    const f = records.latestFailure(series.ids(accountId), period);
+    return f ? [{ accountId, day: localDate(new Date(f.capturedAt), timeZone), error: f.error ?? f.reason ?? "no reason was recorded" }] : [];
+  });
+}
