@@ -4,22 +4,10 @@ import * as fsp from "node:fs/promises";
 import path from "node:path";
 import { pipeline } from "node:stream/promises";
 import type { Readable } from "node:stream";
-import {
-  AbortMultipartUploadCommand,
-  CompleteMultipartUploadCommand,
-  CreateMultipartUploadCommand,
-  GetBucketVersioningCommand,
-  GetObjectCommand,
-  GetObjectLockConfigurationCommand,
-  HeadBucketCommand,
-  HeadObjectCommand,
-  ListObjectsV2Command,
-  PutObjectCommand,
-  S3Client,
-  UploadPartCommand,
-  type CompletedPart,
-  type ObjectLockMode,
-} from "@aws-sdk/client-s3";
+// The SDK is loaded when the store is first asked something: commands that never reach the store, and
+// installations with the folder store, do not pay for loading it (a third of a CPU-second a command).
+import type { CompletedPart, ObjectLockMode, S3Client } from "@aws-sdk/client-s3";
+type Sdk = typeof import("@aws-sdk/client-s3");
 import type { StorageConfig } from "../config/schema.ts";
 import { ObjectConflictError, type ObjectStore, type StoreFinding, type StoredObject } from "./types.ts";
 import { StorageError } from "./errors.ts";
@@ -67,7 +55,10 @@ export class S3Store implements ObjectStore {
   readonly prefix: string;
   /** The address used in messages: the configured endpoint, or AWS's regional one. */
   readonly endpointLabel: string;
-  private readonly client: S3Client;
+  private connection?: Promise<{ sdk: Sdk; client: S3Client }>;
+  private readonly clientOptions: NonNullable<ConstructorParameters<Sdk["S3Client"]>[0]>;
+  private readonly onRetry: ((line: string) => void) | undefined;
+  private readonly idleMs: number;
   private readonly multipartThreshold: number;
   private readonly partSize: number;
   /** Becomes false once the store has said it does not understand If-None-Match; the HEAD check still guards. */
@@ -86,7 +77,7 @@ export class S3Store implements ObjectStore {
     process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
     this.multipartThreshold = options.multipartThreshold ?? 16 * MiB;
     this.partSize = Math.max(5 * MiB, options.partSize ?? 8 * MiB);
-    this.client = new S3Client({
+    this.clientOptions = {
       region: config.region,
       endpoint: config.endpoint,
       forcePathStyle: config.forcePathStyle,
@@ -96,8 +87,19 @@ export class S3Store implements ObjectStore {
       responseChecksumValidation: "WHEN_REQUIRED",
       maxAttempts: 3,
       requestHandler: { connectionTimeout: CONNECT_TIMEOUT_MS, socketTimeout: options.idleTimeoutMs ?? IDLE_TIMEOUT_MS },
+    };
+    this.onRetry = options.onRetry;
+    this.idleMs = options.idleTimeoutMs ?? IDLE_TIMEOUT_MS;
+  }
+
+  /** The SDK and the client, made at the first request. */
+  private connect(): Promise<{ sdk: Sdk; client: S3Client }> {
+    this.connection ??= import("@aws-sdk/client-s3").then((sdk) => {
+      const client = new sdk.S3Client(this.clientOptions);
+      this.watchTries(client, this.onRetry, this.idleMs);
+      return { sdk, client };
     });
-    this.watchTries(options.onRetry, options.idleTimeoutMs ?? IDLE_TIMEOUT_MS);
+    return this.connection;
   }
 
   /**
@@ -107,7 +109,7 @@ export class S3Store implements ObjectStore {
    * capture) went on trying for minutes after, and held the command from ending. Between the SDK's
    * retries and the request itself, so it sees every try and why the one before failed.
    */
-  private watchTries(say: ((line: string) => void) | undefined, idleMs: number): void {
+  private watchTries(client: S3Client, say: ((line: string) => void) | undefined, idleMs: number): void {
     const lastError = new WeakMap<object, unknown>();
     type Stack = S3Client["middlewareStack"];
     const sayEach = (next: (args: unknown) => Promise<unknown>, context: object) => async (args: { request: unknown; input: unknown }) => {
@@ -134,7 +136,7 @@ export class S3Store implements ObjectStore {
         throw e;
       }
     };
-    this.client.middlewareStack.addRelativeTo(sayEach as unknown as Parameters<Stack["addRelativeTo"]>[0], { relation: "after", toMiddleware: "retryMiddleware", name: "somarkivWatchTries", override: true });
+    client.middlewareStack.addRelativeTo(sayEach as unknown as Parameters<Stack["addRelativeTo"]>[0], { relation: "after", toMiddleware: "retryMiddleware", name: "somarkivWatchTries", override: true });
   }
 
   fullKey(key: string): string {
@@ -188,7 +190,7 @@ export class S3Store implements ObjectStore {
     const Key = this.fullKey(key);
     let body: Readable;
     try {
-      const res = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key }));
+      const res = await (await this.connect()).client.send(new (await this.connect()).sdk.GetObjectCommand({ Bucket: this.bucket, Key }));
       body = res.Body as Readable;
     } catch (e) {
       if (isS3Code(e, ["NoSuchKey"], [])) return null;
@@ -207,7 +209,7 @@ export class S3Store implements ObjectStore {
     do {
       let res;
       try {
-        res = await this.client.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: `${this.prefix}${under ?? ""}` || undefined, ContinuationToken }));
+        res = await (await this.connect()).client.send(new (await this.connect()).sdk.ListObjectsV2Command({ Bucket: this.bucket, Prefix: `${this.prefix}${under ?? ""}` || undefined, ContinuationToken }));
       } catch (e) {
         throw this.translate(e, "list the objects");
       }
@@ -225,7 +227,7 @@ export class S3Store implements ObjectStore {
     await makeFolder(dir);
     const temp = path.join(dir, `.${path.basename(localPath)}.${process.pid}.${randomBytes(6).toString("hex")}.somarkiv-tmp`);
     try {
-      const res = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key }));
+      const res = await (await this.connect()).client.send(new (await this.connect()).sdk.GetObjectCommand({ Bucket: this.bucket, Key }));
       await pipeline(res.Body as Readable, createWriteStream(temp, { flags: "wx" }));
       const fh = await fsp.open(temp, "r+");
       try {
@@ -249,7 +251,7 @@ export class S3Store implements ObjectStore {
   async check(): Promise<StoreFinding[]> {
     const findings: StoreFinding[] = [];
     try {
-      await this.client.send(new HeadBucketCommand({ Bucket: this.bucket }));
+      await (await this.connect()).client.send(new (await this.connect()).sdk.HeadBucketCommand({ Bucket: this.bucket }));
       findings.push({ level: "ok", message: `${this.description} is reachable.` });
     } catch (e) {
       const err = isNotFound(e)
@@ -260,7 +262,7 @@ export class S3Store implements ObjectStore {
     }
 
     try {
-      const v = await this.client.send(new GetBucketVersioningCommand({ Bucket: this.bucket }));
+      const v = await (await this.connect()).client.send(new (await this.connect()).sdk.GetBucketVersioningCommand({ Bucket: this.bucket }));
       if (v.Status === "Enabled") findings.push({ level: "ok", message: `Versioning is on for bucket ${this.bucket}.` });
       else findings.push({ level: "warning", message: `Versioning is ${v.Status === "Suspended" ? "suspended" : "off"} for bucket ${this.bucket}. Turn it on, so that an overwritten or deleted record can still be recovered.` });
     } catch (e) {
@@ -278,7 +280,7 @@ export class S3Store implements ObjectStore {
   async checkRetention(): Promise<StoreFinding> {
     const wanted = this.config.retention;
     try {
-      const res = await this.client.send(new GetObjectLockConfigurationCommand({ Bucket: this.bucket }));
+      const res = await (await this.connect()).client.send(new (await this.connect()).sdk.GetObjectLockConfigurationCommand({ Bucket: this.bucket }));
       const cfg = res.ObjectLockConfiguration;
       if (cfg?.ObjectLockEnabled !== "Enabled") return this.noLock(wanted, "Object Lock is not enabled on it");
       const def = cfg.Rule?.DefaultRetention;
@@ -293,7 +295,7 @@ export class S3Store implements ObjectStore {
 
   async close(): Promise<void> {
     this.closed = true;
-    this.client.destroy();
+    if (this.connection) (await this.connection).client.destroy();
   }
 
   private noLock(wanted: S3StorageConfig["retention"], why: string): StoreFinding {
@@ -320,8 +322,8 @@ export class S3Store implements ObjectStore {
   private async putSingle(Key: string, localPath: string, sha256: string): Promise<void> {
     // Records below the multipart threshold are small enough to hold in memory, which lets the SDK sign the payload.
     const Body = await fsp.readFile(localPath);
-    const send = (conditional: boolean) =>
-      this.client.send(new PutObjectCommand({
+    const send = async (conditional: boolean) =>
+      (await this.connect()).client.send(new (await this.connect()).sdk.PutObjectCommand({
         Bucket: this.bucket,
         Key,
         Body,
@@ -339,7 +341,7 @@ export class S3Store implements ObjectStore {
   private async putMultipart(Key: string, localPath: string, bytes: number, sha256: string): Promise<void> {
     let UploadId: string | undefined;
     try {
-      const created = await this.client.send(new CreateMultipartUploadCommand({
+      const created = await (await this.connect()).client.send(new (await this.connect()).sdk.CreateMultipartUploadCommand({
         Bucket: this.bucket,
         Key,
         ContentType: contentType(Key),
@@ -359,7 +361,7 @@ export class S3Store implements ObjectStore {
           const { bytesRead } = await fh.read(buf, 0, len, offset);
           if (bytesRead !== len) throw new StorageError("local-file", `The local file ${localPath} changed size while it was being uploaded.`);
           const partSum = createHash("sha256").update(buf).digest("base64");
-          const res = await this.client.send(new UploadPartCommand({
+          const res = await (await this.connect()).client.send(new (await this.connect()).sdk.UploadPartCommand({
             Bucket: this.bucket, Key, UploadId, PartNumber, Body: buf, ContentLength: len,
             ChecksumAlgorithm: "SHA256", ChecksumSHA256: partSum,
           }));
@@ -370,8 +372,8 @@ export class S3Store implements ObjectStore {
       }
 
       const uploadId = UploadId;
-      await this.withConditionalFallback((conditional) =>
-        this.client.send(new CompleteMultipartUploadCommand({
+      await this.withConditionalFallback(async (conditional) =>
+        (await this.connect()).client.send(new (await this.connect()).sdk.CompleteMultipartUploadCommand({
           Bucket: this.bucket, Key, UploadId: uploadId,
           MultipartUpload: { Parts: parts },
           ...(conditional ? { IfNoneMatch: "*" } : {}),
@@ -380,7 +382,7 @@ export class S3Store implements ObjectStore {
     } finally {
       if (UploadId) {
         // Leaving the parts would cost storage forever on stores without a lifecycle rule for them.
-        await this.client.send(new AbortMultipartUploadCommand({ Bucket: this.bucket, Key, UploadId })).catch(() => undefined);
+        await (await this.connect()).client.send(new (await this.connect()).sdk.AbortMultipartUploadCommand({ Bucket: this.bucket, Key, UploadId })).catch(() => undefined);
       }
     }
   }
@@ -402,7 +404,7 @@ export class S3Store implements ObjectStore {
   private async headIfExists(key: string, abortSignal?: AbortSignal): Promise<{ bytes: number; checksum?: string; metaSha256?: string } | null> {
     const Key = this.fullKey(key);
     try {
-      const h = await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key, ChecksumMode: "ENABLED" }), { abortSignal });
+      const h = await (await this.connect()).client.send(new (await this.connect()).sdk.HeadObjectCommand({ Bucket: this.bucket, Key, ChecksumMode: "ENABLED" }), { abortSignal });
       return { bytes: h.ContentLength ?? -1, checksum: h.ChecksumSHA256, metaSha256: h.Metadata?.sha256 };
     } catch (e) {
       if (isNotFound(e)) return null;
