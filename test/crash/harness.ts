@@ -33,7 +33,7 @@ export function startCli(args: string[], env: NodeJS.ProcessEnv = {}, onStderr?:
   let stderr = "";
   child.stdout!.on("data", (d) => (stdout += d));
   child.stderr!.on("data", (d) => { stderr += d; onStderr?.(stderr, child); });
-  const timer = setTimeout(() => child.kill("SIGKILL"), 240_000);
+  const timer = setTimeout(() => child.kill("SIGKILL"), 290_000);
   const done = new Promise<CliResult>((resolve, reject) => {
     child.on("error", reject);
     child.on("close", (code, signal) => { clearTimeout(timer); resolve({ code, signal, stdout, stderr }); });

@@ -27,7 +27,7 @@ export function runCli(args: string[], opts: { env?: NodeJS.ProcessEnv; cwd?: st
     let stderr = "";
     child.stdout.on("data", (d) => (stdout += d));
     child.stderr.on("data", (d) => (stderr += d));
-    const timer = setTimeout(() => child.kill("SIGKILL"), opts.timeoutMs ?? 240_000);
+    const timer = setTimeout(() => child.kill("SIGKILL"), opts.timeoutMs ?? 290_000);
     child.on("error", reject);
     child.on("close", (code, signal) => {
       clearTimeout(timer);

@@ -27,7 +27,7 @@ export function holdLog(file: string, opts: { seconds?: number } = {}): Promise<
   const child = spawn(process.execPath, ["-e", script, file, String(opts.seconds ?? 0)], { cwd: PROJECT, stdio: ["pipe", "pipe", "inherit"] });
   const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
   // A test that fails half-way must not leave the log locked for the next.
-  const kill = setTimeout(() => child.kill("SIGKILL"), 120_000);
+  const kill = setTimeout(() => child.kill("SIGKILL"), 290_000);
   void exited.then(() => clearTimeout(kill));
   return new Promise((resolve, reject) => {
     let out = "";

@@ -45,8 +45,8 @@ export function startRun(ws: Workspace, name = "run", command: string[] = ["run"
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
     child.on("exit", (code, signal) => resolve({ code, signal }));
   });
-  // A test that fails half-way must not leave a worker running.
-  const kill = setTimeout(() => child.kill("SIGKILL"), 170_000);
+  // A test that fails half-way must not leave a worker running; killed just before the suite bounds the test (300 s), not sooner, as a slower machine needs.
+  const kill = setTimeout(() => child.kill("SIGKILL"), 290_000);
   void exited.then(() => clearTimeout(kill));
   return { child, stderr: () => err, stdout: () => out, exited, tmp };
 }
