@@ -31,7 +31,7 @@ export function statusText(f: StatusFacts, config: Config): string[] {
   ];
 }
 
-function logLines({ period, due, lostLog, notAsEvents, pastEnd, storeMoved, olderThanWritten, owed, owedFailed, lastFinished, gaps }: StatusFacts, config: Config): string[] {
+function logLines({ period, due, lostLog, notAsEvents, pastEnd, storeMoved, olderThanWritten, owed, owedFailed, lastFinished, gaps, accounts }: StatusFacts, config: Config): string[] {
   const out: string[] = [];
   out.push(`Period ${period}${due.captureMonth ? " — this is a capture month" : ""}. Log: ${config.database}`);
   if (lostLog) out.push(`WARNING: ${lostLog.situation} What status shows below is of an empty log. ${lostLog.remedy}`);
@@ -47,7 +47,9 @@ function logLines({ period, due, lostLog, notAsEvents, pastEnd, storeMoved, olde
   if (owed.length) out.push(`WARNING: ${owedSaid(lastFinished, owed, owedFailed)}.`);
   // The half-year the line above names is not said twice.
   const earlier = gaps.map((g) => ({ ...g, periods: g.periods.filter((p) => p !== lastFinished || !owed.includes(g.accountId)) })).filter((g) => g.periods.length);
-  if (earlier.length) out.push(`WARNING: ${gapsSaid(earlier, lastFinished)}.`);
+  // A closed account whose page was gone when its closing record was asked for: a capture now fails the same way.
+  const gone = new Set(accounts.filter((a) => a.goneAtClosing).map((a) => a.accountId));
+  if (earlier.length) out.push(`WARNING: ${gapsSaid(earlier, lastFinished, gone)}.`);
   return out;
 }
 
@@ -56,11 +58,13 @@ function logLines({ period, due, lostLog, notAsEvents, pastEnd, storeMoved, olde
  * that the registrar's series lacks them, and what can still be done: only the half-year just ended
  * can be made up (capture refuses one further back, as a snapshot now shows the page as it is today).
  */
-function gapsSaid(gaps: Array<{ accountId: string; periods: string[] }>, lastFinished: string): string {
-  const makeUp = gaps.find((g) => g.periods.includes(lastFinished));
+function gapsSaid(gaps: Array<{ accountId: string; periods: string[] }>, lastFinished: string, gone: ReadonlySet<string>): string {
+  const makeUp = gaps.find((g) => g.periods.includes(lastFinished) && !gone.has(g.accountId));
+  const goneToo = gaps.filter((g) => g.periods.includes(lastFinished) && gone.has(g.accountId)).map((g) => g.accountId);
   return `the series of snapshots has half-years that ended with none taken: ${gaps.map((g) => `${g.accountId} has none of ${g.periods.join(", ")}`).join("; ")}. `
     + `The registrar's series is not complete there: tell the registrar, so that it is filed with the gap said (somarkiv records lists each as "saknas"). A half-year before ${lastFinished} cannot be taken any more: a snapshot now would show the account as it is today`
-    + (makeUp ? `; ${lastFinished} can still be made up (the record says it was taken afterwards): somarkiv capture --account ${makeUp.accountId} --period ${lastFinished}` : "");
+    + (makeUp ? `; ${lastFinished} can still be made up (the record says it was taken afterwards): somarkiv capture --account ${makeUp.accountId} --period ${lastFinished}` : "")
+    + (goneToo.length ? `; of ${goneToo.join(", ")}, whose page was gone when its closing record was asked for, not even ${lastFinished} can be made up` : "");
 }
 
 function workerLines({ stopped, died, next, workerEvents, wake, runningNow, runningSchedule, due, missed }: StatusFacts, config: Config): string[] {
