@@ -1,6 +1,6 @@
 import cron, { type ScheduledTask } from "node-cron";
 import type { PipelineContext } from "../record/index.ts";
-import { captureAccounts, collectiveCaseGaps, finishPending, localWriteFailure, logLocked, TOOL_VERSION } from "../record/index.ts";
+import { captureAccounts, collectiveCaseGaps, finishPending, localWriteFailure, logLocked, pendingRecords, TOOL_VERSION } from "../record/index.ts";
 import { captureMonthsOver, decideDue, decidePreflight, isRunningLate, owedLastHalfYear } from "./due.ts";
 import { clockChangeSkipsWake, monthsWithoutWake, nextWake } from "./cron.ts";
 import { formatLocal, lastFinishedPeriod, localDate, periodOf } from "./period.ts";
@@ -268,8 +268,11 @@ export function startWorker(ctx: PipelineContext, abort: AbortController, opts: 
     const config = ctx.config;
     const now = new Date();
     const series = accountSeries(config.accounts);
+    // What waits from earlier wakes is found first (a record the log lost taken back from the spool counts
+    // as its account's snapshot in what is due), and sent after the captures: a store that took the
+    // connection and never answered held the half-year's captures for minutes a waiting record.
+    const waitingBefore = pendingRecords(ctx);
     const decision = decideDue({ now, timezone: tz, months: config.schedule.months, accounts: config.accounts, snapshots: log.records.snapshotPeriods(series), failures: log.records.failedAttempts(periodOf(now, tz), series), ended: log.records.endedAccounts(series), nextScheduled: scheduled ? next() : null });
-    const pending = await finishPending(ctx);
     let captured = 0;
     let failed = 0;
     let skipped = 0;
@@ -291,6 +294,7 @@ export function startWorker(ctx: PipelineContext, abort: AbortController, opts: 
       log.endRun(runId, failed ? "failed" : abort.signal.aborted ? "interrupted" : "ok", { outcomes });
     }
 
+    const pending = await finishPending(ctx, { only: waitingBefore });
     const preflight = await maybePreflight();
 
     const after = decideDue({ now: new Date(), timezone: tz, months: config.schedule.months, accounts: config.accounts, snapshots: log.records.snapshotPeriods(series), ended: log.records.endedAccounts(series) });
