@@ -114,12 +114,6 @@ const MIGRATIONS: string[] = [
   );
   CREATE INDEX preflights_period ON preflights(period);
   `,
-  // 3: the log's own name, random and kept in it, so a spool can say which log it belongs to: a log
-  // moved or put back from a backup keeps it, a second configuration's log beside it has another.
-  `
-  CREATE TABLE identity (id TEXT NOT NULL);
-  INSERT INTO identity (id) VALUES (lower(hex(randomblob(16))));
-  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
@@ -149,6 +143,7 @@ export function openDb(file: string, opts: { readonly?: boolean } = {}): Db {
       db.pragma("synchronous = FULL");
       db.pragma("foreign_keys = ON");
       migrate(db);
+      nameLog(db);
     } catch (e) {
       db.close();
       throw cannotOpen(e, file);
@@ -248,6 +243,24 @@ export function whyNotWritable(file: string): { code: string; why: string; path:
     }
   }
   return null;
+}
+
+/**
+ * The log's own name, random and kept in it, so that a spool can say which log it belongs to: a log
+ * moved or put back from a backup keeps it, a second configuration's log beside it has another. Kept
+ * as a row of the leases table that never expires, not a table of its own, so the log keeps the
+ * schema an older somarkiv opens (as the mark of a send under way does). Written once, at the first
+ * open for writing; a log another program holds locked then is named at a later open.
+ */
+export const LOG_IDENTITY_LEASE = "log-identity";
+
+function nameLog(db: Db): void {
+  if (db.prepare("SELECT 1 FROM leases WHERE name = ?").get(LOG_IDENTITY_LEASE)) return;
+  try {
+    db.prepare("INSERT OR IGNORE INTO leases (name, holder, expires_at) VALUES (?, lower(hex(randomblob(16))), ?)").run(LOG_IDENTITY_LEASE, Number.MAX_SAFE_INTEGER);
+  } catch {
+    // Busy or read-only now: unnamed until a later open, and a spool is then not judged (identity() is null).
+  }
 }
 
 function migrate(db: Db): void {

@@ -1,4 +1,4 @@
-import { openDb, type Db } from "./db.ts";
+import { LOG_IDENTITY_LEASE, openDb, type Db } from "./db.ts";
 import { RecordStore } from "./records.ts";
 import { HOLDER, processIsGone } from "./leases.ts";
 import os from "node:os";
@@ -21,10 +21,10 @@ export class RecordLog {
     return new RecordLog(openDb(file, opts), file);
   }
 
-  /** The log's own id (see migration 3); null for an older log opened read-only, which has none yet. */
+  /** The log's own id (see nameLog in db.ts); null for an older log opened read-only, which has none yet. */
   identity(): string | null {
     try {
-      return (this.db.prepare("SELECT id FROM identity LIMIT 1").get() as { id: string } | undefined)?.id ?? null;
+      return (this.db.prepare("SELECT holder FROM leases WHERE name = ?").get(LOG_IDENTITY_LEASE) as { holder: string } | undefined)?.holder ?? null;
     } catch {
       return null;
     }
