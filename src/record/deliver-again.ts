@@ -1,12 +1,10 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { namedConfig } from "../config/index.ts";
 import { recordKey, sha256File } from "../storage/index.ts";
 import type { DeliveryItem } from "../intake/types.ts";
 import { intakeEn } from "./metadata.ts";
-import type { Manifest } from "./types.ts";
-import type { PipelineContext } from "./pipeline.ts";
+import { deliveryItem, type PipelineContext } from "./pipeline.ts";
 
 /** What became of a record asked to be delivered again: refused as asked, or each intake's outcome. */
 export type AgainOutcome =
@@ -43,16 +41,7 @@ export async function deliverAgain(ctx: PipelineContext, typed: string, by: stri
     const bad = [pdf.sha256 !== rec.sha256 ? `its PDF (SHA-256 ${pdf.sha256}, the log has ${rec.sha256})` : "", manifestDigest.sha256 !== rec.manifestSha256 ? `its manifest (SHA-256 ${manifestDigest.sha256}, the log has ${rec.manifestSha256})` : ""].filter(Boolean);
     if (bad.length) return { notMatching: `the copy of ${rec.recordId} in ${ctx.store.description} does not match the checksum the log holds: ${bad.join(" and ")}. Nothing was delivered. Run "somarkiv verify", and ask IT to restore the record's objects from the store's backup` };
 
-    const manifest = JSON.parse(fs.readFileSync(manifestPath, "utf8")) as Manifest;
-    const dnr = ctx.log.records.registrations(rec.recordId).at(-1)?.dnr;
-    const item: DeliveryItem = {
-      recordId: rec.recordId, accountId: rec.accountId, accountName: manifest.accountName, period: rec.period, version: rec.version!,
-      pdfPath, manifestPath, pdfName: rec.pdfName!, manifestName: rec.manifestName!, sha256: rec.sha256!,
-      manifest: manifest as unknown as Record<string, unknown>,
-      ...(namedConfig(ctx.config.source) ? { configPath: namedConfig(ctx.config.source) } : {}),
-      ...(dnr ? { dnr } : {}),
-      deliveredAgain: true,
-    };
+    const item: DeliveryItem = { ...deliveryItem(ctx, rec, tmp), deliveredAgain: true };
     const out: Extract<AgainOutcome, { delivered: unknown }> = { delivered: [], failed: [] };
     for (const target of ctx.targets) {
       try {

@@ -17,7 +17,7 @@ import { runLanes, type Captured } from "./lanes.ts";
 import { localWriteFailure } from "./local-failure.ts";
 import type { ObjectStore } from "../storage/types.ts";
 import { recordKey, ObjectConflictError, StorageError, makeFolderSync, silenceOf } from "../storage/index.ts";
-import type { IntakeTarget } from "../intake/types.ts";
+import type { DeliveryItem, IntakeTarget } from "../intake/types.ts";
 import { nextAttemptDelay, retryDelay, isPermanent, DeliveryError, intakeName } from "../intake/index.ts";
 import { intakeGoneSaid, intakeNow, intakesInstead } from "./retarget.ts";
 import { RecordLog, acquireLease, releaseLease, leaseHolder, holderIsGone, type NewCapturedRecord, type RecordRow } from "../log/index.ts";
@@ -626,6 +626,22 @@ async function settleLostCopy(ctx: PipelineContext, rec: RecordRow, why: string)
 }
 
 
+/** What an intake is given of a stored record whose PDF and manifest are in `dir` (the spool, or copies from the store). */
+export function deliveryItem(ctx: PipelineContext, rec: RecordRow, dir: string): DeliveryItem {
+  const manifestPath = path.join(dir, rec.manifestName!);
+  const manifest = JSON.parse(fs.readFileSync(manifestPath, "utf8")) as Manifest;
+  // Numbered already (by hand, or by another intake that answered with a number) before this delivery:
+  // the message says so rather than ask the registrar to file it a second time. From its events.
+  const dnr = ctx.log.records.registrations(rec.recordId).at(-1)?.dnr;
+  return {
+    recordId: rec.recordId, accountId: rec.accountId, accountName: manifest.accountName, period: rec.period, version: rec.version!,
+    pdfPath: path.join(dir, rec.pdfName!), manifestPath, pdfName: rec.pdfName!, manifestName: rec.manifestName!, sha256: rec.sha256!,
+    manifest: manifest as unknown as Record<string, unknown>,
+    ...(namedConfig(ctx.config.source) ? { configPath: namedConfig(ctx.config.source) } : {}),
+    ...(dnr ? { dnr } : {}),
+  };
+}
+
 async function deliverTo(ctx: PipelineContext, rec: RecordRow, target: IntakeTarget, attempts: number): Promise<string | undefined> {
   const say = (s: string) => ctx.progress(`[${rec.accountId}] ${s}`);
   let tmp: string | undefined;
@@ -640,11 +656,6 @@ async function deliverTo(ctx: PipelineContext, rec: RecordRow, target: IntakeTar
       await ctx.store.download(recordKey(rec.period, rec.accountId, rec.version!, "json"), path.join(tmp, rec.manifestName!));
       dir = tmp;
     }
-    const manifestPath = path.join(dir, rec.manifestName!);
-    const manifest = JSON.parse(fs.readFileSync(manifestPath, "utf8")) as Manifest;
-    // Numbered already (by hand, or by another intake that answered with a number) before this delivery:
-    // the message says so rather than ask the registrar to file it a second time. From its events.
-    const dnr = ctx.log.records.registrations(rec.recordId).at(-1)?.dnr;
     // A folder and an HTTP intake know the record by its name and key, and take it once; a mail server
     // does not, so only an e-mail's send is marked while it is under way.
     const mail = intakeName(target.name).kind === "email";
@@ -652,11 +663,7 @@ async function deliverTo(ctx: PipelineContext, rec: RecordRow, target: IntakeTar
     if (cutOff) say(`an earlier send to ${intakeEn(target.name)}, begun ${formatLocal(new Date(cutOff), ctx.config.schedule.timezone)}, was cut off before it answered; it may have arrived, so what is sent now says it may be a second copy`);
     if (mail) ctx.log.records.markSending(rec.recordId, target.name);
     receipt = await target.deliver({
-      recordId: rec.recordId, accountId: rec.accountId, accountName: manifest.accountName, period: rec.period, version: rec.version!,
-      pdfPath: path.join(dir, rec.pdfName!), manifestPath, pdfName: rec.pdfName!, manifestName: rec.manifestName!, sha256: rec.sha256!,
-      manifest: manifest as unknown as Record<string, unknown>,
-      ...(namedConfig(ctx.config.source) ? { configPath: namedConfig(ctx.config.source) } : {}),
-      ...(dnr ? { dnr } : {}),
+      ...deliveryItem(ctx, rec, dir),
       ...(cutOff ? { earlierSendCutOff: cutOff } : {}),
       // Taken back by recover: it may have reached the registrar before the log was lost.
       ...(ctx.log.records.takenBackFromStore(rec.recordId) ? { takenBackAfterLoss: true as const } : {}),
