@@ -149,7 +149,10 @@ describe("a page that says it has moved", () => {
     const r = await captureAccount(browser, options(server.at("capture/unseen-moved-loop-a.html"), { onProgress: (s) => steps.push(s) }));
     expect(r.text).toMatch(/Kommunens sida [ab]/);
     expect(r.flags).toContain("navigation-held");
-    expect(steps.filter((s) => /moves to|moved on to/.test(s))).toHaveLength(5);
+    // Each move is followed while it settles; a busy machine may see several in one settling, so
+    // fewer than five steps can name a move. What counts: it stops there, once, and says so.
+    expect(steps.filter((s) => /moves to|moved on to/.test(s)).length).toBeLessThanOrEqual(5);
+    expect(steps.filter((s) => /keeps moving on \(5 times\)/.test(s))).toHaveLength(1);
   });
 
   it("when a script moves it on every moment, holds it from the fifth move on, before its cookie dialog is looked for", async () => {
