@@ -113,6 +113,32 @@ export const TIMER_GATE = String.raw`(() => {
   window.clearTimeout = clearing(window.clearTimeout);
   window.clearInterval = clearing(window.clearInterval);
   addEventListener("scroll", () => { scrolledAt = performance.now(); }, { capture: true, passive: true });
+  // The page's observers of what is in view and of sizes are held with its timers: a screenshot
+  // of the whole page lays it out in a window 1 px high for a moment, and a feed that takes
+  // its pictures away when they leave the view took those on the first screen away as the band was
+  // taken (grey in the record), to give them back a moment too late. Held, each sees the moment
+  // afterwards, in order, and ends where the page is.
+  let observed = 0;
+  const observing = (name) => {
+    const native = window[name];
+    if (typeof native !== "function") return;
+    window[name] = new Proxy(native, {
+      construct(target, args, newTarget) {
+        const cb = args[0];
+        if (typeof cb !== "function") return Reflect.construct(target, args, newTarget);
+        const gated = function (...given) {
+          if (held) { due.set("observed" + observed++, () => cb.apply(this, given)); return undefined; }
+          return cb.apply(this, given);
+        };
+        return Reflect.construct(target, [gated, ...args.slice(1)], newTarget);
+      },
+    });
+  };
+  observing("IntersectionObserver");
+  observing("ResizeObserver");
+  // The window's own "resize" there and back is not the page's to see either (a handler that sets a
+  // hero's height from innerHeight made it 1 px high): the window is as it was once the bands are taken.
+  addEventListener("resize", (e) => { if (held) e.stopImmediatePropagation(); }, { capture: true });
   Object.defineProperty(window, "__somarkivTimers", { value: {
     setTimeout: nativeSetTimeout,
     // How long until the last timer set in reaction to a scroll comes due, in ms; 0 when none waits.
