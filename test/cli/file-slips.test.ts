@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import fs from "node:fs";
-import { startFixtureServer, type FixtureServer } from "../helpers/server.ts";
+import { siteAndWorkspaces } from "../helpers/site.ts";
 import { account, makeWorkspace, runCli, type Workspace } from "../helpers/cli.ts";
 import { count, months, SE, startRun, waitFor } from "../worker/helpers.ts";
 
@@ -9,14 +9,8 @@ import { count, months, SE, startRun, waitFor } from "../worker/helpers.ts";
  * archive or publish them, not only by config check: the communicator who edited the file may never
  * run it, while every record and the public list took the text as YAML read it.
  */
-let server: FixtureServer;
-const workspaces: Workspace[] = [];
 
-beforeAll(async () => { server = await startFixtureServer(); });
-afterAll(async () => {
-  await server?.close();
-  for (const ws of workspaces) ws.cleanup();
-});
+const site = siteAndWorkspaces();
 
 const cut = (line: number) => `line ${line}: purpose is cut at " #", which YAML reads as the start of a comment, so it is only "Visa vad som händer på". Put the whole text in quotation marks: purpose: "Visa vad som händer på #ungdomenshuset"`;
 const curly = (line: number) => `line ${line}: name begins and ends with typographic quotation marks (”Ungdomens hus”, as Word makes them)`;
@@ -24,8 +18,8 @@ const curly = (line: number) => `line ${line}: name begins and ends with typogra
 /** A workspace whose file has both slips, written as typed: YAML.stringify would quote them. */
 function slipped(config: Record<string, unknown>): { ws: Workspace; CUT: string; CURLY: string } {
   const ws = makeWorkspace({ organisation: { name: "Testkommun" }, ...config,
-    accounts: [account("ungdom", server.at("worker/kommun.html"), { name: "NAME", purpose: "PURPOSE" })] });
-  workspaces.push(ws);
+    accounts: [account("ungdom", site.server.at("worker/kommun.html"), { name: "NAME", purpose: "PURPOSE" })] });
+  site.keep(ws);
   const text = fs.readFileSync(ws.configPath, "utf8").replace("name: NAME", "name: ”Ungdomens hus”").replace("purpose: PURPOSE", "purpose: Visa vad som händer på #ungdomenshuset");
   fs.writeFileSync(ws.configPath, text);
   const lineOf = (what: string) => text.split("\n").findIndex((l) => l.includes(what)) + 1;

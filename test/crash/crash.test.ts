@@ -1,7 +1,7 @@
-import { describe, it, expect, beforeAll, afterAll } from "vitest";
+import { describe, it, expect } from "vitest";
 import fs from "node:fs";
 import path from "node:path";
-import { startFixtureServer, type FixtureServer } from "../helpers/server.ts";
+import { siteAndWorkspaces } from "../helpers/site.ts";
 import { unnamed, type Workspace } from "../helpers/cli.ts";
 import { periodOf, previousPeriod } from "../../src/schedule/period.ts";
 import { FOLDER_GUIDE } from "../../src/intake/guide.ts";
@@ -19,25 +19,19 @@ import { startSmtp } from "../helpers/smtp.ts";
 // A half-year just ended, as a capture of one the worker missed takes it.
 const PERIOD = previousPeriod(periodOf(new Date(), "Europe/Stockholm"));
 const ID = `konto-a_${PERIOD}_v1`;
-let server: FixtureServer;
-const workspaces: Workspace[] = [];
 
-beforeAll(async () => { server = await startFixtureServer({ root: CRASH_FIXTURES }); });
-afterAll(async () => {
-  await server?.close();
-  for (const ws of workspaces) ws.cleanup();
-});
+const site = siteAndWorkspaces({ root: CRASH_FIXTURES });
 
 function workspace(): Workspace {
-  const ws = crashWorkspace(server.at("konto.html"));
-  workspaces.push(ws);
+  const ws = crashWorkspace(site.server.at("konto.html"));
+  site.keep(ws);
   return ws;
 }
 
 /** A workspace delivering to the registrar's e-mail through the SMTP server at `smtpUrl`, and the environment naming it. */
 function mailWorkspace(smtpUrl: string): { ws: Workspace; env: NodeJS.ProcessEnv } {
-  const ws = crashWorkspace(server.at("konto.html"), { intake: [{ type: "email", to: "registrator@overkalix.se", from: "somarkiv@overkalix.se", smtpUrlEnv: "SOMARKIV_TEST_SMTP" }] });
-  workspaces.push(ws);
+  const ws = crashWorkspace(site.server.at("konto.html"), { intake: [{ type: "email", to: "registrator@overkalix.se", from: "somarkiv@overkalix.se", smtpUrlEnv: "SOMARKIV_TEST_SMTP" }] });
+  site.keep(ws);
   return { ws, env: { SOMARKIV_TEST_SMTP: smtpUrl } };
 }
 

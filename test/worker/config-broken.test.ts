@@ -1,20 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import fs from "node:fs";
-import { startFixtureServer, type FixtureServer } from "../helpers/server.ts";
-import { account, makeWorkspace, unnamed, type Workspace } from "../helpers/cli.ts";
+import { siteAndWorkspaces } from "../helpers/site.ts";
+import { account, makeWorkspace, unnamed } from "../helpers/cli.ts";
 import { months, SE, startRun, status, waitFor } from "./helpers.ts";
 
-let server: FixtureServer;
-const workspaces: Workspace[] = [];
-
-beforeAll(async () => {
-  server = await startFixtureServer();
-});
-
-afterAll(async () => {
-  await server?.close();
-  for (const ws of workspaces) ws.cleanup();
-});
+const site = siteAndWorkspaces();
 
 describe("somarkiv run: a configuration file broken while it runs", () => {
   it("says at every wake that it runs on the configuration it read before and where the file's error is, until the file is fixed", async () => {
@@ -23,9 +13,9 @@ describe("somarkiv run: a configuration file broken while it runs", () => {
     const ws = makeWorkspace({
       organisation: { name: "Testkommun" },
       schedule: { timezone: SE, cron: "* * * * * *", months: [other], preflightDaysBefore: 0 },
-      accounts: [account("kommun", server.at("worker/kommun.html"))],
+      accounts: [account("kommun", site.server.at("worker/kommun.html"))],
     });
-    workspaces.push(ws);
+    site.keep(ws);
     const w = startRun(ws);
     try {
       await waitFor("the start-up wake", () => w.stderr().includes("worker: wake done (ok)"), 90_000, w.stderr);

@@ -1,22 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startFixtureServer, type FixtureServer } from "../helpers/server.ts";
-import { account, makeWorkspace, unnamed, type Workspace } from "../helpers/cli.ts";
+import { siteAndWorkspaces } from "../helpers/site.ts";
+import { account, makeWorkspace, unnamed } from "../helpers/cli.ts";
 import { startSmtp, type TestSmtp } from "../helpers/smtp.ts";
 import { months, records, SE, startRun, status, waitFor } from "./helpers.ts";
 
-let server: FixtureServer;
 let smtp: TestSmtp;
-const workspaces: Workspace[] = [];
 
+const site = siteAndWorkspaces();
 beforeAll(async () => {
-  server = await startFixtureServer();
   smtp = await startSmtp();
 });
 
 afterAll(async () => {
-  await server?.close();
   await smtp?.stop();
-  for (const ws of workspaces) ws.cleanup();
 });
 
 describe("somarkiv run: a delivery given up for a person", () => {
@@ -28,9 +24,9 @@ describe("somarkiv run: a delivery given up for a person", () => {
       schedule: { timezone: SE, cron: "* * * * * *", months: [current], preflightDaysBefore: 0 },
       capture: { timeoutSeconds: 60, concurrency: 1 },
       intake: [{ type: "email", to: "registrator@overkalix.se", from: "somarkiv@overkalix.se", smtpUrlEnv: "SOMARKIV_TEST_SMTP" }],
-      accounts: [account("kommun", server.at("worker/kommun.html"))],
+      accounts: [account("kommun", site.server.at("worker/kommun.html"))],
     });
-    workspaces.push(ws);
+    site.keep(ws);
     const w = startRun(ws, "run", ["run"], { SOMARKIV_TEST_SMTP: smtp.url });
     try {
       const after = () => w.stderr().split("NOT DELIVERED to registrator@overkalix.se")[1] ?? "";

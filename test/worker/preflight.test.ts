@@ -1,19 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import Database from "better-sqlite3";
-import { startFixtureServer, type FixtureServer } from "../helpers/server.ts";
-import { account, makeLog, makeWorkspace, runCli, unnamed, type Workspace } from "../helpers/cli.ts";
+import { siteAndWorkspaces } from "../helpers/site.ts";
+import { account, makeLog, makeWorkspace, runCli, unnamed } from "../helpers/cli.ts";
 import { RecordLog } from "../../src/log/index.ts";
 import { decidePreflight } from "../../src/schedule/index.ts";
 import { count, months, records, SE, startRun, status, waitFor } from "./helpers.ts";
 
-let server: FixtureServer;
-const workspaces: Workspace[] = [];
-
-beforeAll(async () => { server = await startFixtureServer(); });
-afterAll(async () => {
-  await server?.close();
-  for (const ws of workspaces) ws.cleanup();
-});
+const fixtures = siteAndWorkspaces();
 
 describe("pre-flight before a capture month", () => {
   it("the worker opens each account once inside the window, reports a login wall loudly, makes no record, and does not repeat it", async () => {
@@ -28,12 +21,12 @@ describe("pre-flight before a capture month", () => {
       // A collective-case map the registrar last filled in years ago: said at the start and in the pre-flight.
       records: { collectiveCase: { "2020": "KS 2020/1" } },
       accounts: [
-        account("kommun", server.at("worker/kommun.html")),
-        account("inloggning", server.at("capture/login-form.html")),
-        account("stangt", server.at("worker/kommun.html"), { status: "closed", closedOn: "2025-01-31" }),
+        account("kommun", fixtures.server.at("worker/kommun.html")),
+        account("inloggning", fixtures.server.at("capture/login-form.html")),
+        account("stangt", fixtures.server.at("worker/kommun.html"), { status: "closed", closedOn: "2025-01-31" }),
       ],
     });
-    workspaces.push(ws);
+    fixtures.keep(ws);
     const w = startRun(ws);
     await waitFor("the pre-flight to finish and two more wakes", () => count(w.stderr(), "worker: wake done") >= 3 || undefined, 90_000, w.stderr);
     w.child.kill("SIGTERM");
@@ -79,9 +72,9 @@ describe("pre-flight before a capture month", () => {
       organisation: { name: "Testkommun" },
       schedule: { timezone: SE, preflightDaysBefore: 0 },
       capture: { timeoutSeconds: 60 },
-      accounts: [account("flode", server.at("capture/inner-feed.html?virtual=1"))],
+      accounts: [account("flode", fixtures.server.at("capture/inner-feed.html?virtual=1"))],
     });
-    workspaces.push(ws);
+    fixtures.keep(ws);
     const r = await runCli(["preflight", "--config", ws.configPath], { timeoutMs: 120_000 });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^ {2}flode: ready \(consent: [a-z-]+, .*content-removed-while-scrolling.*\); note: the page removed posts while it was scrolled, so some are missing from the picture \(their words are in the record's manifest\); the page is built so, and taking it again gives the same$/m);
@@ -94,7 +87,7 @@ describe("pre-flight before a capture month", () => {
       schedule: { timezone: SE, preflightDaysBefore: 0 },
       accounts: ["kommun", "bibliotek", "fritid"].map((id) => account(id, `${site}/${id}`)).concat(account("ungdom", `${site}/förskola`)),
     });
-    workspaces.push(ws);
+    fixtures.keep(ws);
     makeLog(ws);
     // What a preflight of all of them found, as "somarkiv preflight" keeps it: the address of ungdom
     // answered 404, and "gamla" is the id of an account renamed in the file since.
@@ -138,9 +131,9 @@ describe("pre-flight before a capture month", () => {
       organisation: { name: "Testkommun" },
       schedule: { timezone: SE, preflightDaysBefore: 0 },
       capture: { timeoutSeconds: 60 },
-      accounts: [account("kommun", server.at("worker/kommun.html")), account("inloggning", server.at("capture/login-form.html")), account("tom", server.at("capture/blank-white.html"))],
+      accounts: [account("kommun", fixtures.server.at("worker/kommun.html")), account("inloggning", fixtures.server.at("capture/login-form.html")), account("tom", fixtures.server.at("capture/blank-white.html"))],
     });
-    workspaces.push(ws);
+    fixtures.keep(ws);
     const r = await runCli(["preflight", "--json", "--config", ws.configPath], { timeoutMs: 120_000 });
     expect(r.code, r.stderr).toBe(1);
     const out = JSON.parse(r.stdout) as Array<{ accountId: string; ok: boolean; problems: string[] }>;

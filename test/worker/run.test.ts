@@ -1,47 +1,38 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import fs from "node:fs";
 import path from "node:path";
-import { startFixtureServer, type FixtureServer } from "../helpers/server.ts";
+import { siteAndWorkspaces } from "../helpers/site.ts";
 import { account, makeLog, makeWorkspace, runCli, unnamed, type Workspace } from "../helpers/cli.ts";
 import { RecordLog, acquireLease } from "../../src/log/index.ts";
 import { localTime, periodOf, previousPeriod } from "../../src/schedule/period.ts";
 import { chromiumUnder, count, logged, months, records, SE, startRun, status, waitFor } from "./helpers.ts";
 
-let server: FixtureServer;
 let intakeCalls = 0;
-const workspaces: Workspace[] = [];
 
-beforeAll(async () => {
-  server = await startFixtureServer({
-    routes: {
-      // A page that answers only after a few seconds: a capture that is surely in progress when the signal comes.
-      "/slow.html": async (_req, res) => {
-        await new Promise((r) => setTimeout(r, 4000));
-        res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
-        res.end(fs.readFileSync(path.join(import.meta.dirname, "../fixtures/worker/kommun.html")));
-      },
-      // A registrar's HTTP intake that is busy at its first request and takes the second.
-      "/intake": (req, res) => {
-        intakeCalls++;
-        req.resume();
-        req.on("end", () => {
-          if (intakeCalls === 1) { res.writeHead(503, { "content-type": "text/plain" }); res.end("busy"); return; }
-          res.writeHead(200, { "content-type": "application/json" });
-          res.end('{"status":"ok"}');
-        });
-      },
-      // A site that is down for the whole test.
-      "/down.html": (_req, res) => {
-        res.writeHead(503, { "content-type": "text/html; charset=utf-8" });
-        res.end("<h1>503 Service Unavailable</h1>");
-      },
+const site = siteAndWorkspaces({
+  routes: {
+    // A page that answers only after a few seconds: a capture that is surely in progress when the signal comes.
+    "/slow.html": async (_req, res) => {
+      await new Promise((r) => setTimeout(r, 4000));
+      res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+      res.end(fs.readFileSync(path.join(import.meta.dirname, "../fixtures/worker/kommun.html")));
     },
-  });
-});
-
-afterAll(async () => {
-  await server?.close();
-  for (const ws of workspaces) ws.cleanup();
+    // A registrar's HTTP intake that is busy at its first request and takes the second.
+    "/intake": (req, res) => {
+      intakeCalls++;
+      req.resume();
+      req.on("end", () => {
+        if (intakeCalls === 1) { res.writeHead(503, { "content-type": "text/plain" }); res.end("busy"); return; }
+        res.writeHead(200, { "content-type": "application/json" });
+        res.end('{"status":"ok"}');
+      });
+    },
+    // A site that is down for the whole test.
+    "/down.html": (_req, res) => {
+      res.writeHead(503, { "content-type": "text/html; charset=utf-8" });
+      res.end("<h1>503 Service Unavailable</h1>");
+    },
+  },
 });
 
 function workspace(schedule: Record<string, unknown>, accounts: Array<Record<string, unknown>>, capture: Record<string, unknown> = {}): Workspace {
@@ -51,18 +42,18 @@ function workspace(schedule: Record<string, unknown>, accounts: Array<Record<str
     capture: { timeoutSeconds: 60, concurrency: 2, ...capture },
     accounts,
   });
-  workspaces.push(ws);
+  site.keep(ws);
   return ws;
 }
 
-const kommun = () => account("kommun", server.at("worker/kommun.html"));
-const bibliotek = () => account("bibliotek", server.at("worker/bibliotek.html"), { platform: "instagram" });
+const kommun = () => account("kommun", site.server.at("worker/kommun.html"));
+const bibliotek = () => account("bibliotek", site.server.at("worker/bibliotek.html"), { platform: "instagram" });
 
 describe("somarkiv run: a real worker process", () => {
   it("captures every active account once in a capture month, leaves a heartbeat, and stops cleanly on SIGTERM", async () => {
     const { current } = months();
     const ws = workspace({ months: [current], preflightDaysBefore: 0 }, [
-      kommun(), bibliotek(), account("gammalt", server.at("worker/kommun.html"), { status: "closed", closedOn: "2025-01-31" }),
+      kommun(), bibliotek(), account("gammalt", site.server.at("worker/kommun.html"), { status: "closed", closedOn: "2025-01-31" }),
     ]);
     const w = startRun(ws);
     const period = periodOf(new Date(), SE);
@@ -109,8 +100,8 @@ describe("somarkiv run: a real worker process", () => {
     // Scheduled wakes only on 1 January at 06:00, and not a capture month: the worker's start-up wake
     // finds nothing to do, and what waits is left by a manual capture while the worker runs.
     const ws = workspace({ months: [other], preflightDaysBefore: 0, cron: "0 6 1 1 *" }, [kommun()]);
-    const config = fs.readFileSync(ws.configPath, "utf8").replace(/^intake:\n(  .*\n)+/m, `intake:\n  - type: http\n    url: ${server.at("intake")}\n`);
-    expect(config).toContain(`url: ${server.at("intake")}`);
+    const config = fs.readFileSync(ws.configPath, "utf8").replace(/^intake:\n(  .*\n)+/m, `intake:\n  - type: http\n    url: ${site.server.at("intake")}\n`);
+    expect(config).toContain(`url: ${site.server.at("intake")}`);
     fs.writeFileSync(ws.configPath, config);
     const w = startRun(ws);
     await waitFor("the start-up wake done", () => /wake done \(ok\); not a capture month/.test(w.stderr()), 90_000, w.stderr);
@@ -172,7 +163,7 @@ describe("somarkiv run: a real worker process", () => {
 
   it("leaves an account that failed alone for a while, instead of a failed attempt at every wake; a manual capture still tries it at once", async () => {
     const { current } = months();
-    const ws = workspace({ months: [current], preflightDaysBefore: 0 }, [kommun(), account("nere", server.at("down.html"))]);
+    const ws = workspace({ months: [current], preflightDaysBefore: 0 }, [kommun(), account("nere", site.server.at("down.html"))]);
     const w = startRun(ws);
     try {
       await waitFor("the healthy account delivered", () => logged(ws).some((r) => r.accountId === "kommun" && r.status === "delivered") || undefined, 90_000, w.stderr);
@@ -208,7 +199,7 @@ describe("somarkiv run: a real worker process", () => {
       intake: [{ type: "directory", path: "ej-monterad/inkorg" }],
       accounts: [kommun()],
     });
-    workspaces.push(ws);
+    site.keep(ws);
     const w = startRun(ws);
     try {
       await waitFor("the start-up wake done", () => count(w.stderr(), "worker: wake done") >= 1 || undefined, 90_000, w.stderr);
@@ -346,7 +337,7 @@ describe("somarkiv run: a real worker process", () => {
   it("two workers on the same log capture each account exactly once", async () => {
     const { current } = months();
     const ws = workspace({ months: [current], preflightDaysBefore: 0 }, [
-      kommun(), bibliotek(), account("ungdom", server.at("worker/bibliotek.html"), { platform: "tiktok" }),
+      kommun(), bibliotek(), account("ungdom", site.server.at("worker/bibliotek.html"), { platform: "tiktok" }),
     ]);
     const a = startRun(ws, "a");
     // The second starts while the first's start-up wake captures, and is told of it.
@@ -399,7 +390,7 @@ describe("somarkiv run: a real worker process", () => {
   it("on SIGTERM during a capture, lets that capture finish, starts no other, closes the browser and exits 0", async () => {
     const { current } = months();
     const ws = workspace({ months: [current], preflightDaysBefore: 0 }, [
-      account("langsam", server.at("slow.html")), kommun(),
+      account("langsam", site.server.at("slow.html")), kommun(),
     ], { concurrency: 1 });
     const w = startRun(ws);
     await waitFor("the slow capture to start", () => w.stderr().includes("[langsam] capturing") || undefined, 60_000, w.stderr);
@@ -427,7 +418,7 @@ describe("somarkiv run: a real worker process", () => {
   });
 
   it("a manual capture stopped with Ctrl-C records nothing of the capture it cut off: no failure, no pause, still due", async () => {
-    const ws = workspace({ months: [months().current] }, [account("langsam", server.at("slow.html"))]);
+    const ws = workspace({ months: [months().current] }, [account("langsam", site.server.at("slow.html"))]);
     const c = startRun(ws, "capture", ["capture"]);
     await waitFor("the capture under way", () => /\[langsam\] capturing /.test(c.stderr()), 60_000, c.stderr);
     c.child.kill("SIGINT");
@@ -443,7 +434,7 @@ describe("somarkiv run: a real worker process", () => {
 
   it("a capture stopped with Ctrl-C names the command that takes exactly the accounts left, with its --period, --force and --reason (exit 130)", async () => {
     const period = previousPeriod(periodOf(new Date(), SE));
-    const ws = workspace({ months: [months().current] }, [kommun(), account("langsam", server.at("slow.html")), account("tredje", server.at("slow.html"))], { concurrency: 1 });
+    const ws = workspace({ months: [months().current] }, [kommun(), account("langsam", site.server.at("slow.html")), account("tredje", site.server.at("slow.html"))], { concurrency: 1 });
     const c = startRun(ws, "capture", ["capture", "--period", period, "--force", "--reason", "the first showed the cookie dialog"]);
     // The first account's record is in the log, the second's capture under way, the third not begun.
     await waitFor("the second capture under way", () => /\[kommun\] record kommun_\S+ .*waiting in the spool/.test(c.stderr()) && /\[langsam\] capturing /.test(c.stderr()), 60_000, c.stderr);
@@ -456,7 +447,7 @@ describe("somarkiv run: a real worker process", () => {
   });
 
   it("a capture of every account stopped with Ctrl-C says the same command again takes those left, and gives what was done before it", async () => {
-    const ws = workspace({ months: [months().current] }, [kommun(), account("langsam", server.at("slow.html")), account("tredje", server.at("slow.html"))], { concurrency: 1 });
+    const ws = workspace({ months: [months().current] }, [kommun(), account("langsam", site.server.at("slow.html")), account("tredje", site.server.at("slow.html"))], { concurrency: 1 });
     const c = startRun(ws, "capture-all", ["capture"]);
     await waitFor("the first delivered, the second capture under way", () => /\[kommun\] delivered /.test(c.stderr()) && /\[langsam\] capturing /.test(c.stderr()), 60_000, c.stderr);
     c.child.kill("SIGINT");
@@ -468,7 +459,7 @@ describe("somarkiv run: a real worker process", () => {
   });
 
   it("a preflight stopped with Ctrl-C gives and keeps what it found so far, counts as it goes, and names the accounts not checked", async () => {
-    const ws = workspace({ months: [months().current] }, [kommun(), account("langsam", server.at("slow.html")), account("tredje", server.at("slow.html"))], { concurrency: 1 });
+    const ws = workspace({ months: [months().current] }, [kommun(), account("langsam", site.server.at("slow.html")), account("tredje", site.server.at("slow.html"))], { concurrency: 1 });
     const c = startRun(ws, "preflight-stop", ["preflight"]);
     await waitFor("the second account being checked", () => /1 of 3 account\(s\) checked: 1 ready, 0 with a problem/.test(c.stderr()) && /\[langsam\] preflight: opening /.test(c.stderr()), 60_000, c.stderr);
     c.child.kill("SIGINT");
@@ -495,7 +486,7 @@ describe("somarkiv run: a real worker process", () => {
 
   it("a second signal stops it at once (exit 1), and status still says it was stopped", async () => {
     const { current } = months();
-    const ws = workspace({ months: [current], preflightDaysBefore: 0 }, [account("langsam", server.at("slow.html"))], { concurrency: 1 });
+    const ws = workspace({ months: [current], preflightDaysBefore: 0 }, [account("langsam", site.server.at("slow.html"))], { concurrency: 1 });
     const w = startRun(ws);
     await waitFor("the slow capture to start", () => w.stderr().includes("[langsam] capturing") || undefined, 60_000, w.stderr);
     w.child.kill("SIGINT");

@@ -1,19 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startFixtureServer, type FixtureServer } from "../helpers/server.ts";
-import { account, makeWorkspace, runCli, type Workspace } from "../helpers/cli.ts";
+import { describe, expect, it } from "vitest";
+import { siteAndWorkspaces } from "../helpers/site.ts";
+import { account, makeWorkspace, runCli } from "../helpers/cli.ts";
 import { months, SE, startRun, waitFor } from "./helpers.ts";
 
-let server: FixtureServer;
-const workspaces: Workspace[] = [];
-
-beforeAll(async () => {
-  server = await startFixtureServer();
-});
-
-afterAll(async () => {
-  await server?.close();
-  for (const ws of workspaces) ws.cleanup();
-});
+const site = siteAndWorkspaces();
 
 describe("status: a worker's stop is its own", () => {
   it("a worker killed after a second one started by mistake was stopped is warned of as killed, not said to be stopped", async () => {
@@ -21,9 +11,9 @@ describe("status: a worker's stop is its own", () => {
     const ws = makeWorkspace({
       organisation: { name: "Testkommun" },
       schedule: { timezone: SE, cron: "0 6 1 1 *", months: [other], preflightDaysBefore: 0 },
-      accounts: [account("kommun", server.at("worker/kommun.html"))],
+      accounts: [account("kommun", site.server.at("worker/kommun.html"))],
     });
-    workspaces.push(ws);
+    site.keep(ws);
     const a = startRun(ws, "a");
     await waitFor("worker A's first wake", () => a.stderr().includes("wake done"), 90_000, a.stderr);
     const b = startRun(ws, "b");
