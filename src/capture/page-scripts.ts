@@ -1084,6 +1084,7 @@ export const TEXT_AT_REST = String.raw`(quietMs, capMs) => new Promise((done) =>
  */
 const BOX_STATE = String.raw`
   const state = (el) => ({ el, cls: el.getAttribute("class"), style: el.getAttribute("style") });
+  const unseen = (cs) => parseFloat(cs.opacity) <= 0.05 || cs.visibility === "hidden";
   const put = (v) => {
     v.cls === null ? v.el.removeAttribute("class") : v.el.setAttribute("class", v.cls);
     v.style === null ? v.el.removeAttribute("style") : v.el.setAttribute("style", v.style);
@@ -1095,7 +1096,8 @@ const BOX_STATE = String.raw`
  * Sections that fade in as they come into view, and out again as they leave it (a reveal on
  * scrolling that is not "once": AOS, a scroll trigger, an IntersectionObserver that toggles a class).
  * A person scrolling sees each one; the picture, taken from the top, would show them blank. Noted at
- * the start of the scroll: the boxes in the page's flow that are invisible (opacity 0), with the
+ * the start of the scroll: the boxes in the page's flow that are invisible (opacity 0, or hidden
+ * by visibility, as a feed hides the posts far from the view), with the
  * class and style of the box and of its nearest ancestors (three, below the body). What the box's
  * own class and style, or its ancestors', are changed to while the page is scrolled is kept: each
  * step of the scroll looks at the boxes in view, and a watch on class and style keeps each change as
@@ -1109,7 +1111,9 @@ export const REVEAL_WATCH = String.raw`() => {
   for (const el of document.body.querySelectorAll("*")) {
     if (boxes.length >= 2000) break;
     const cs = getComputedStyle(el);
-    if (parseFloat(cs.opacity) > 0.05 || cs.display === "none" || cs.position === "fixed") continue;
+    if (!unseen(cs) || cs.display === "none" || cs.position === "fixed") continue;
+    // Hidden by visibility, the box that hides is the one noted, not each box inside it that inherits it.
+    if (parseFloat(cs.opacity) > 0.05 && el.parentElement && getComputedStyle(el.parentElement).visibility === "hidden") continue;
     const r = el.getBoundingClientRect();
     if (r.width < 16 || r.height < 16) continue;
     const above = [];
@@ -1182,7 +1186,7 @@ export const REVEAL_WATCH = String.raw`() => {
       const own = changed(b.own);
       if (own) { keep(b, [own]); continue; }
       // Shown, or on its way (a transition two frames into its fade is still near 0).
-      if (parseFloat(getComputedStyle(b.own.el).opacity) <= 0.05 && !b.own.el.getAnimations().length) continue;
+      if (unseen(getComputedStyle(b.own.el)) && !b.own.el.getAnimations().length) continue;
       const above = b.above.map(changed).filter(Boolean);
       if (above.length) keep(b, above);
     }
@@ -1205,10 +1209,10 @@ export const REVEAL_RESTORE = String.raw`() => {
   ${BOX_STATE}
   for (const b of boxes) {
     const el = b.own.el;
-    if (!b.seen.length || !el.isConnected || parseFloat(getComputedStyle(el).opacity) > 0.05) continue;
+    if (!b.seen.length || !el.isConnected || !unseen(getComputedStyle(el))) continue;
     const words = (el.textContent || "").slice(0, 2000);
     if (el.closest('dialog, [role="dialog"], [role="alertdialog"], [aria-modal="true"]') || CONSENT_WORDS.test(words) || LOGIN_WORDS.test(words)) continue;
-    const showing = () => { const cs = getComputedStyle(el); return parseFloat(cs.opacity) >= 0.5 && cs.position !== "fixed" && cs.display !== "none"; };
+    const showing = () => { const cs = getComputedStyle(el); return parseFloat(cs.opacity) >= 0.5 && cs.visibility !== "hidden" && cs.position !== "fixed" && cs.display !== "none"; };
     let ok = false;
     for (const seen of b.seen) {
       // Nearest first, and no further than needed: a wrapper further up may have changed for another
@@ -1253,7 +1257,13 @@ export const REMOVED_TEXT_MISSING = String.raw`() => {
   const texts = window.__somarkivRemoved;
   if (!texts || !document.body) return [];
   // Compared without spaces: a kept text has a space between a post's parts that the page's text runs together.
-  const now = (document.body.textContent || "").replace(/\s+/g, "");
+  // The page's words only: a script's or style sheet's text (a feed's posts as data in the page) is no post on it.
+  const parts = [];
+  const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT, {
+    acceptNode: (t) => /^(SCRIPT|STYLE|NOSCRIPT|TEMPLATE)$/.test(t.parentNode ? t.parentNode.nodeName : "") ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT,
+  });
+  for (let t = walk.nextNode(); t; t = walk.nextNode()) parts.push(t.data);
+  const now = parts.join("").replace(/\s+/g, "");
   const missing = [...texts].filter((t) => !now.includes(t.replace(/\s+/g, "")));
   return missing.filter((t) => !missing.some((o) => o !== t && o.includes(t)));
 }`;

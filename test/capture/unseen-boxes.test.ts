@@ -400,6 +400,17 @@ describe("sections that fade in as they come into view and out as they leave it"
   });
 });
 
+describe("a feed that hides the posts far from the view (visibility: hidden)", () => {
+  it("is in the record as a person scrolling saw it, every post with its words, by their inline style or by a class", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/unseen-hide-far.html")));
+    // Sixteen green posts, 300 px high and about 1230 px wide.
+    expect(await countColour(r.slices, { r: 0, g: 170, b: 0 }, 12)).toBeGreaterThanOrEqual(16 * 300 * 1200 * 0.95);
+    for (let i = 1; i <= 8; i++) expect(r.text).toContain(`Dolt inlägg ${i}`);
+    for (let i = 1; i <= 8; i++) expect(r.text).toContain(`Klassat inlägg ${i}`);
+    expect(r.flags).toContain("faded-sections-shown");
+  });
+});
+
 describe("a page whose scripts wait for the visitor's first move", () => {
   it("is stirred as a visitor stirs it, so its slideshow is in the record", async () => {
     const r = await captureAccount(browser, options(server.at("capture/unseen-delayed.html")));
@@ -458,6 +469,12 @@ describe("feeds that change as they are scrolled", () => {
     // The words it showed and took away are kept for the record, each once.
     expect(r.textRemovedWhileScrolling).toContain("Virtuellt inlägg 30: kommunen informerar om snöröjningen");
     expect(new Set(r.textRemovedWhileScrolling).size).toBe(r.textRemovedWhileScrolling!.length);
+  });
+
+  it("flags such a feed whose posts are also in the page as data for its script, which no visitor sees", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/unseen-virtual-feed.html?data")));
+    expect(r.flags).toContain("content-removed-while-scrolling");
+    expect(r.textRemovedWhileScrolling).toContain("Virtuellt inlägg 30: kommunen informerar om snöröjningen");
   });
 
   it("flags a feed that writes each next post into a row scrolled past, and keeps the words it wrote over", async () => {
