@@ -3,6 +3,7 @@ import type { Db } from "./db.ts";
 import { appendEvent, eventsFor } from "./events.ts";
 import { replay, STATUS_SV, type RecordStatus } from "./replay.ts";
 import { HOLDER, holderIsGone } from "./leases.ts";
+import { asCaptured, capturedDifferences, differenceSaid } from "./row-events.ts";
 
 /** How long a send's mark is kept at most; a send never takes this long, so an older one was cut off. */
 const SENDING_HELD_MS = 7 * 24 * 3_600_000;
@@ -725,20 +726,21 @@ export class RecordStore {
    * changed by hand, a row with no events, a row deleted while its events stayed), each with how: for
    * every listing that shows rows as fact. One read of the log, no store.
    */
-  rowsNotAsEvents(): Array<{ recordId: string; en: string; sv: string }> {
+  rowsNotAsEvents(): RowNotAsEvents[] {
     const events = new Map<string, Array<{ type: string; data: Record<string, unknown> }>>();
     for (const e of this.db.prepare("SELECT record_id, type, data FROM events WHERE record_id IS NOT NULL ORDER BY seq").iterate() as Iterable<{ record_id: string; type: string; data: string }>) {
       const list = events.get(e.record_id) ?? [];
       if (!list.length) events.set(e.record_id, list);
       list.push({ type: e.type, data: JSON.parse(e.data) as Record<string, unknown> });
     }
-    const out: Array<{ recordId: string; en: string; sv: string }> = [];
-    for (const r of this.db.prepare("SELECT record_id, dnr, status FROM records ORDER BY record_id").iterate() as Iterable<{ record_id: string; dnr: string | null; status: RecordStatus }>) {
-      const { en, sv } = rowAgainstEvents(r, events.get(r.record_id) ?? []);
-      if (en.length) out.push({ recordId: r.record_id, en: en.join("; "), sv: sv.join("; ") });
-      events.delete(r.record_id);
+    const out: RowNotAsEvents[] = [];
+    for (const row of this.db.prepare("SELECT * FROM records ORDER BY record_id").iterate() as Iterable<Record<string, unknown>>) {
+      const r = toRecord(row);
+      const { en, sv, asEvents } = rowAgainstEvents(r, events.get(r.recordId) ?? []);
+      if (en.length) out.push({ recordId: r.recordId, en: en.join("; "), sv: sv.join("; "), asEvents });
+      events.delete(r.recordId);
     }
-    for (const id of events.keys()) out.push({ recordId: id, en: "its row was removed while its events stayed", sv: "dess rad har tagits bort men dess händelser finns kvar" });
+    for (const id of events.keys()) out.push({ recordId: id, en: "its row was removed while its events stayed", sv: "dess rad har tagits bort men dess händelser finns kvar", asEvents: {} });
     return out;
   }
 
@@ -780,24 +782,38 @@ export class RecordStore {
 }
 
 /**
- * How a record's row differs from what its chained events make it, in what the registrar goes by: its
- * diary number and its state (what verify checks in full, with the store). Empty when they agree.
+ * How a record's row differs from what its chained events make it: its diary number, its state, and
+ * what its capture recorded (checksums, account, period, time, addresses, consent, remarks), as
+ * verify checks them (and the store besides). Empty when they agree; `asEvents` holds the events'
+ * values of the fields that differ, for a listing to give in place of the row's.
  */
-function rowAgainstEvents(r: Pick<RecordRow, "dnr" | "status">, events: Array<{ type: string; data: Record<string, unknown> }>): { en: string[]; sv: string[] } {
+function rowAgainstEvents(r: RecordRow, events: Array<{ type: string; data: Record<string, unknown> }>): { en: string[]; sv: string[]; asEvents: Partial<RecordRow> } {
   const { dnr: registered, status } = replay(events);
   const en: string[] = [];
   const sv: string[] = [];
+  const asEvents: Partial<RecordRow> = {};
   if (events.length === 0) { en.push("it has no events at all"); sv.push("den har inga händelser alls"); }
   if ((r.dnr ?? null) !== registered) {
     en.push(`the row gives diary number ${r.dnr ?? "(none)"}, the events ${registered ?? "none"}`);
     sv.push(`raden har diarienummer ${r.dnr ?? "(inget)"}, händelserna ${registered ?? "inget"}`);
+    asEvents.dnr = registered;
   }
   if (status && r.status !== status) {
     en.push(`the row says it is ${r.status}, the events that it is ${status}`);
     sv.push(`raden säger att den är ${STATUS_SV[r.status] ?? r.status}, händelserna att den är ${STATUS_SV[status] ?? status}`);
+    asEvents.status = status;
   }
-  return { en, sv };
+  const differences = capturedDifferences(r, events.find((e) => e.type === "captured")?.data);
+  for (const d of differences) {
+    const said = differenceSaid(d);
+    en.push(said.en);
+    sv.push(said.sv);
+  }
+  return { en, sv, asEvents: asCaptured(asEvents, differences) };
 }
+
+/** A record whose row does not say what its chained events say: how, in both languages, and the events' values. */
+export interface RowNotAsEvents { recordId: string; en: string; sv: string; asEvents: Partial<RecordRow> }
 
 const TAMPERED_EN = `Nothing was recorded. Run "somarkiv verify" and restore the log from a backup, or ask IT to.`;
 const TAMPERED_SV = `Inget sparades. Kör "somarkiv verify" och lägg tillbaka loggen från en säkerhetskopia, eller be IT göra det.`;

@@ -6,6 +6,7 @@ import type { ObjectStore, StoredObject } from "../storage/types.ts";
 import { StorageError, recordKey, silenceOf } from "../storage/index.ts";
 import { anchorsLeft, appendEvent, checkChain, eventsFor, eventHashAt, recordIdsOnlyInEvents, replay, restorations, type RecordLog, type RecordRow } from "../log/index.ts";
 import { TOOL_VERSION } from "./version.ts";
+import { asCaptured, capturedDifferences, differenceSaid } from "../log/row-events.ts";
 import { logLocked } from "./local-failure.ts";
 import { intakeEn } from "./metadata.ts";
 import type { Spool, SpoolCopy } from "../spool/index.ts";
@@ -418,28 +419,7 @@ function checkAgainstEvents(log: RecordLog, r: RecordRow, ev: ReturnType<typeof 
   const captured = ev.find((e) => e.type === "captured");
   if (!captured) say("no capture event");
   else {
-    const d = captured.data;
-    const differs: Array<[string, unknown, unknown]> = [
-      ["the PDF checksum", r.sha256, d.sha256],
-      ["the manifest checksum", r.manifestSha256, d.manifestSha256],
-      ["the PDF size", r.bytes, d.bytes],
-      ["the account", r.accountId, d.accountId],
-      ["the period", r.period, d.period],
-      ["the version", r.version, d.version],
-      ["the requested address", r.url, d.url],
-      ["the address reached", r.finalUrl, d.finalUrl],
-      ["the number of pages", r.pages, d.pages],
-      ["whether it is a closing record", r.final, d.final],
-      // Kept in the capture event since these were checked; an older record's event lacks them.
-      ["the time of capture", r.capturedAt, d.capturedAt],
-      ["the cookie dialog's outcome", r.consent, d.consent],
-      ["the remarks (flags)", r.flags.join(", "), Array.isArray(d.flags) ? d.flags.join(", ") : undefined],
-      ["the HTTP status", r.httpStatus, d.httpStatus],
-      ["the previous snapshot", r.previousRecordId, d.previousRecordId],
-    ];
-    for (const [what, row, event] of differs) {
-      if (event !== undefined && row !== event) say(`${what} in the record (${String(row)}) is not the one captured (${String(event)})`);
-    }
+    for (const d of capturedDifferences(r, captured.data)) say(differenceSaid(d).en);
   }
   const saidBefore = out.length;
   const stored = ev.find((e) => e.type === "stored");

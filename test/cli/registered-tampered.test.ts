@@ -89,7 +89,7 @@ describe("registered trusts the record's events, not a row changed outside somar
     expect(col("Avvikelse i loggen")).toBeGreaterThan(0);
     expect(row[col("Diarienummer")]).toBe("KS 2026/101");
     expect(col("Avvikelse i loggen")).toBe(col("Rättelser av diarienummer") + 1);
-    expect(row[col("Avvikelse i loggen")]).toBe(`I tvivel: loggens rad har ändrats utanför somarkiv (raden har diarienummer KS 2026/999, händelserna KS 2026/101); diarienummer här är det som händelserna i loggen säger. Kör "somarkiv verify" och säg till arkivansvarig.`);
+    expect(row[col("Avvikelse i loggen")]).toBe(`I tvivel: loggens rad har ändrats utanför somarkiv (raden har diarienummer KS 2026/999, händelserna KS 2026/101); det som står här är det som händelserna i loggen säger, inte raden. Kör "somarkiv verify" och säg till arkivansvarig.`);
     expect(other[col("Avvikelse i loggen")]).toBe("");
   });
 
@@ -100,7 +100,7 @@ describe("registered trusts the record's events, not a row changed outside somar
     expect(clean.stderr).toBe("");
     tamper(ws.database, `UPDATE records SET dnr = 'KS 2026/999' WHERE record_id = '${id}'`);
     const sv = `VARNING: loggens rader för ${id} (raden har diarienummer KS 2026/999, händelserna KS 2026/101) stämmer inte med deras händelser`;
-    const en = `WARNING: the log's rows for ${id} (the row gives diary number KS 2026/999, the events KS 2026/101) do not match their events: they were changed outside somarkiv, so the diary number and status shown for them may be wrong. Run "somarkiv verify" and tell the records manager.`;
+    const en = `WARNING: the log's rows for ${id} (the row gives diary number KS 2026/999, the events KS 2026/101) do not match their events: they were changed outside somarkiv. What is shown for them is what their events say, not the rows. Run "somarkiv verify" and tell the records manager.`;
     const text = await cli("records");
     expect(text.code).toBe(0);
     expect(unnamed(text.stdout, ws).split("\n").slice(0, 2)).toEqual([expect.stringContaining(sv), en]);

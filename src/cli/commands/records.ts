@@ -5,7 +5,7 @@ import { UsageError, EXIT, failureLine } from "../errors.ts";
 import { print, printData, withConfigNamed } from "../progress.ts";
 import { flagMeanings } from "../flags.ts";
 import { toCsv } from "../../register/index.ts";
-import { RecordLog, RegisterError, type RecordRow, type DeliveryRow, type RecordFiling } from "../../log/index.ts";
+import { RecordLog, RegisterError, type RowNotAsEvents, type RecordRow, type DeliveryRow, type RecordFiling } from "../../log/index.ts";
 import { DELIVERY_SV, consentSv, FLAG_SV, STATUS_SV, reasonSv, intakeEn, intakeSv, recordMetadata, recordTitle } from "../../record/metadata.ts";
 import { asPasted, checkDnr, farYearNote, holdsControl, looksLikeRecordId, sameNumberNote, unshowable } from "../../record/dnr.ts";
 import { takenBecauseSv } from "../../record/sheet.ts";
@@ -101,7 +101,7 @@ export async function recordsCommand(args: string[]): Promise<number> {
     const takenBack = log?.records.takenBack();
     // An account's series takes in the records under the ids it had before (formerIds), each under its own id.
     const series = accountSeries(config.accounts);
-    rows = log ? log.records.list({ accountId: values.account?.flatMap((id) => series.ids(id)), periods }).map((r) => recordJson(r, log.records.deliveries(r.recordId), log.records.registrations(r.recordId), takenBack?.get(r.recordId))) : [];
+    rows = log ? listedAsEvents(log, { accountId: values.account?.flatMap((id) => series.ids(id)), periods }, notAsEvents).map((r) => recordJson(r, log.records.deliveries(r.recordId), log.records.registrations(r.recordId), takenBack?.get(r.recordId))) : [];
     if ((values.csv || values.json) && log) filings = log.records.filings();
     if (values.csv && log) dnrOf = new Map(log.records.numbered().map((n) => [n.recordId, n.dnr]));
     if (log) gaps = seriesGaps(config, log, rows, { accountId: values.account, periods });
@@ -139,10 +139,10 @@ export async function recordsCommand(args: string[]): Promise<number> {
         // A half-year with no snapshot has a row of its own, so that the registrar's listing shows the gap:
         // no record id nor anything of a record, as there is none.
         if ("gap" in r) return [undefined, undefined, r.accountId, r.period, undefined, "saknas", undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, gapSv(r), undefined, undefined, undefined, undefined, undefined, undefined];
-        // A row changed outside somarkiv: its number is the one its chained events registered, and the
-        // row says so in a column of its own beside it, where the file carried the hand-written number as fact.
+        // A row changed outside somarkiv is listed as its chained events say (listedAsEvents), and the
+        // row says so in a column of its own, where the file carried the hand-written values as fact.
         const doubt = inDoubt.get(r.recordId);
-        const dnr = doubt ? r.registrations.at(-1)?.dnr : r.dnr;
+        const dnr = r.dnr;
         const filing = r.status === "failed" ? undefined : filings.get(r.recordId) ?? filingNow(config, r);
         return [r.recordId, filing?.title, r.accountId, r.period, r.version, STATUS_SV[r.status] ?? r.status, r.final ? "ja" : "nej", formatLocal(new Date(r.capturedAt), config.schedule.timezone), r.capturedAt, r.url, r.finalUrl, r.httpStatus, r.sha256, r.manifestSha256, r.bytes, r.pages, r.storageKey,
           r.deliveries.map((d) => `${intakeSv(d.target)}: ${DELIVERY_SV[d.status] ?? d.status}`).join(", "), filing?.collectiveCase, filing?.classification, dnr, correctionsSv(r.registrations), doubt && doubtSv(doubt), r.reason && reasonSv(r.reason, r.httpStatus), operatorError(r), r.consent && consentSv(r.consent, filing?.consentButton, r.flags), filing?.remarks ?? r.flags.map((f) => FLAG_SV[f] ?? f).join("; "), r.previousRecordId && (dnrOf.has(r.previousRecordId) ? `${r.previousRecordId}, diarienummer ${dnrOf.get(r.previousRecordId)}` : r.previousRecordId), r.status === "failed" ? undefined : takenBecauseSv({ ...r, takenBecause: filing?.takenBecause, beforeHalfYearChange: filing?.beforeHalfYearChange, afterEarlySnapshot: filing?.afterEarlySnapshot }),
@@ -163,7 +163,21 @@ export async function recordsCommand(args: string[]): Promise<number> {
 
 /** The CSV's "Avvikelse i loggen" of a row changed outside somarkiv, for the registrar who reads it in Excel. */
 function doubtSv(why: string): string {
-  return `I tvivel: loggens rad har ändrats utanför somarkiv (${why}); diarienummer här är det som händelserna i loggen säger. Kör "somarkiv verify" och säg till arkivansvarig.`;
+  return `I tvivel: loggens rad har ändrats utanför somarkiv (${why}); det som står här är det som händelserna i loggen säger, inte raden. Kör "somarkiv verify" och säg till arkivansvarig.`;
+}
+
+/**
+ * The log's records, each as its chained events say where its row was changed by hand (a checksum,
+ * an account, a time): a listing gives those, not the row, so that a forged value is never read as
+ * fact. A row whose account or period was changed is chosen by the account and period it was captured
+ * for, not by the changed ones.
+ */
+function listedAsEvents(log: RecordLog, filter: { accountId?: string[]; periods?: string[] }, notAsEvents: RowNotAsEvents[]): RecordRow[] {
+  const asEvents = new Map(notAsEvents.map((n) => [n.recordId, n.asEvents]));
+  const moved = notAsEvents.some((n) => n.asEvents.accountId !== undefined || n.asEvents.period !== undefined);
+  const rows = log.records.list(moved ? {} : filter).map((r) => ({ ...r, ...asEvents.get(r.recordId) }));
+  if (!moved) return rows;
+  return rows.filter((r) => (!filter.accountId?.length || filter.accountId.includes(r.accountId)) && (!filter.periods?.length || filter.periods.includes(r.period)));
 }
 
 /**
@@ -174,8 +188,8 @@ function doubtSv(why: string): string {
 export function rowsNotAsEventsSaid(rows: Array<{ recordId: string; en: string; sv: string }>): string[] {
   if (!rows.length) return [];
   return [
-    `VARNING: loggens rader för ${rows.map((r) => `${r.recordId} (${r.sv})`).join("; ")} stämmer inte med deras händelser: de har ändrats utanför somarkiv, så diarienummer och status som visas för dem kan vara fel. Kör "somarkiv verify" och säg till arkivansvarig.`,
-    `WARNING: the log's rows for ${rows.map((r) => `${r.recordId} (${r.en})`).join("; ")} do not match their events: they were changed outside somarkiv, so the diary number and status shown for them may be wrong. Run "somarkiv verify" and tell the records manager.`,
+    `VARNING: loggens rader för ${rows.map((r) => `${r.recordId} (${r.sv})`).join("; ")} stämmer inte med deras händelser: de har ändrats utanför somarkiv. Det som visas för dem är det som händelserna säger, inte raderna. Kör "somarkiv verify" och säg till arkivansvarig.`,
+    `WARNING: the log's rows for ${rows.map((r) => `${r.recordId} (${r.en})`).join("; ")} do not match their events: they were changed outside somarkiv. What is shown for them is what their events say, not the rows. Run "somarkiv verify" and tell the records manager.`,
   ];
 }
 

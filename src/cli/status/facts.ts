@@ -122,7 +122,7 @@ export function statusJson(f: StatusFacts) {
     earlierUnregistered: f.unregistered,
     spoolNotInLog: f.unknownSpooled,
     sharedDataFolder: f.sharedSpool ?? null,
-    rowsNotAsEvents: f.notAsEvents,
+    rowsNotAsEvents: f.notAsEvents.map(({ recordId, en, sv }) => ({ recordId, en, sv })),
     restoredFromBackup: f.olderThanWritten,
     provenPastEnd: f.pastEnd ?? null,
     storeHoldsNoneOfTheLog: f.storeMoved ?? null,

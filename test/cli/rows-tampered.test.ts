@@ -1,0 +1,66 @@
+import { describe, it, expect, afterEach } from "vitest";
+import Database from "better-sqlite3";
+import { runCli, unnamed } from "../helpers/cli.ts";
+import { syntheticArchive } from "../log/archive.ts";
+import { parseCsv } from "../helpers/csv.ts";
+
+/**
+ * A row of the log changed by hand in what its capture recorded (a checksum, the time, the account,
+ * the address, the cookie dialog, the remarks), its chained events not: the listings give what the
+ * events say, mark the row in doubt and warn, as they do for a diary number. Through the real command
+ * line on a real log.
+ */
+const cleanups: Array<() => void> = [];
+afterEach(() => { for (const c of cleanups.splice(0)) c(); });
+
+async function archive() {
+  const ws = await syntheticArchive();
+  cleanups.push(() => ws.cleanup());
+  const cli = (...args: string[]) => runCli([...args, "--config", ws.configPath]);
+  return { ws, cli, id: ws.ids[0]! };
+}
+
+/** As someone with write access to the log's file would change it, with the sqlite3 library. */
+function tamper(file: string, sql: string): void {
+  const db = new Database(file);
+  db.exec(sql);
+  db.close();
+}
+
+describe("a row changed by hand in what its capture recorded is listed as its events say, in doubt", () => {
+  it("records --csv gives the captured checksum, time, account and address, says the row is in doubt, and warns on stderr", async () => {
+    const { ws, cli, id } = await archive();
+    const before = parseCsv((await cli("records", "--csv")).stdout);
+    const col = (name: string) => before[0]!.indexOf(name);
+    const was = before.find((x) => x[0] === id)!;
+    tamper(ws.database, `UPDATE records SET sha256 = '${"0".repeat(64)}', captured_at = '2025-01-01T10:00:00.000Z', account_id = 'konto-c', url = 'https://example.se/annat', consent = 'declined', flags = '["truncated"]' WHERE record_id = '${id}'`);
+
+    const r = await cli("records", "--csv");
+    expect(r.code).toBe(0);
+    const rows = parseCsv(r.stdout);
+    const row = rows.find((x) => x[0] === id)!;
+    for (const name of ["SHA-256 (PDF)", "Tidpunkt (UTC)", "Tidpunkt (svensk tid)", "Konto", "Begärd adress", "Cookie-dialog", "Anmärkningar"]) expect(row[col(name)], name).toBe(was[col(name)]);
+    expect(row[col("SHA-256 (PDF)")]).toMatch(/^[0-9a-f]{64}$/);
+    expect(row[col("SHA-256 (PDF)")]).not.toBe("0".repeat(64));
+    expect(row[col("Konto")]).toBe("konto-a");
+    expect(row[col("Avvikelse i loggen")]).toBe(`I tvivel: loggens rad har ändrats utanför somarkiv (PDF:ens kontrollsumma: raden ${"0".repeat(64)}, händelserna ${was[col("SHA-256 (PDF)")]}; kontot: raden konto-c, händelserna konto-a; den begärda adressen: raden https://example.se/annat, händelserna https://example.se/konto-a; tidpunkten: raden 2025-01-01T10:00:00.000Z, händelserna 2026-06-10T06:00:00.000Z; cookie-dialogens utfall: raden declined, händelserna none-found; anmärkningarna: raden truncated, händelserna (inga)); det som står här är det som händelserna i loggen säger, inte raden. Kör "somarkiv verify" och säg till arkivansvarig.`);
+    expect(rows.find((x) => x[0] === ws.ids[1])![col("Avvikelse i loggen")]).toBe("");
+    expect(unnamed(r.stderr, ws)).toContain(`somarkiv records: VARNING: loggens rader för ${id} (PDF:ens kontrollsumma: raden ${"0".repeat(64)}`);
+    expect(unnamed(r.stderr, ws)).toContain(`somarkiv records: WARNING: the log's rows for ${id} (the PDF checksum in the record (${"0".repeat(64)}) is not the one captured (${was[col("SHA-256 (PDF)")]}); the account in the record (konto-c) is not the one captured (konto-a);`);
+    expect(r.stdout).not.toContain("0".repeat(64) + ";");
+
+    // The record is still konto-a's, as captured: asked for by its account, it is listed; by the forged one, not.
+    const a = JSON.parse((await cli("records", "--json", "--account", "konto-a")).stdout) as Array<{ recordId: string; accountId: string; sha256: string; capturedAt: string }>;
+    expect(a.map((x) => [x.recordId, x.accountId, x.sha256, x.capturedAt])).toEqual([[id, "konto-a", was[col("SHA-256 (PDF)")], "2026-06-10T06:00:00.000Z"]]);
+    const c = await cli("records", "--json", "--account", "konto-c");
+    expect(JSON.parse(c.stdout)).toEqual([]);
+  });
+
+  it("status says which row differs from its events and how, in its text and in --json", async () => {
+    const { ws, cli, id } = await archive();
+    tamper(ws.database, `UPDATE records SET period = '2025-H2' WHERE record_id = '${id}'`);
+    const status = await cli("status");
+    expect(unnamed(status.stdout, ws)).toContain(`WARNING: the log's rows for ${id} (the period in the record (2025-H2) is not the one captured (2026-H1)) do not match their events`);
+    expect(JSON.parse((await cli("status", "--json")).stdout).rowsNotAsEvents).toEqual([{ recordId: id, en: "the period in the record (2025-H2) is not the one captured (2026-H1)", sv: "perioden: raden 2025-H2, händelserna 2026-H1" }]);
+  });
+});
