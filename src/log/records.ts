@@ -169,11 +169,6 @@ export class RecordStore {
     return r ? toRecord(r) : undefined;
   }
 
-  /** The records whose PDF or manifest has these bytes (by their SHA-256), as the log has them. */
-  withChecksum(sha256: string): Array<{ record: RecordRow; part: "pdf" | "manifest" }> {
-    return (this.db.prepare("SELECT * FROM records WHERE sha256 = ? OR manifest_sha256 = ? ORDER BY captured_at").all(sha256, sha256) as Record<string, unknown>[])
-      .map(toRecord).map((record) => ({ record, part: record.sha256 === sha256 ? "pdf" as const : "manifest" as const }));
-  }
 
   /**
    * The record a person means by what they typed: the id, or the name of its file as the registrar
@@ -742,6 +737,22 @@ export class RecordStore {
     }
     for (const id of events.keys()) out.push({ recordId: id, en: "its row was removed while its events stayed", sv: "dess rad har tagits bort men dess händelser finns kvar", asEvents: {} });
     return out;
+  }
+
+  /**
+   * The records whose chained "captured" event gives this checksum to their PDF or manifest: what a
+   * file is, by what the log recorded when the record was made, not by a row that can be changed by hand.
+   */
+  capturedWithChecksum(sha256: string): Array<{ recordId: string; part: "pdf" | "manifest" }> {
+    return (this.db.prepare(`SELECT record_id AS recordId, json_extract(data, '$.sha256') = ? AS pdf FROM events
+      WHERE type = 'captured' AND record_id IS NOT NULL AND (json_extract(data, '$.sha256') = ? OR json_extract(data, '$.manifestSha256') = ?) ORDER BY seq`)
+      .all(sha256, sha256, sha256) as Array<{ recordId: string; pdf: number }>).map((r) => ({ recordId: r.recordId, part: r.pdf ? "pdf" as const : "manifest" as const }));
+  }
+
+  /** One record's row against its chained events (see rowsNotAsEvents); undefined when they agree. */
+  rowNotAsEvents(r: RecordRow): RowNotAsEvents | undefined {
+    const { en, sv, asEvents } = rowAgainstEvents(r, eventsFor(this.db, r.recordId));
+    return en.length ? { recordId: r.recordId, en: en.join("; "), sv: sv.join("; "), asEvents } : undefined;
   }
 
   /** Whether any record of this log was written to the spool of this id (its "captured" event names it). */

@@ -11,7 +11,7 @@ import { eventsFor, type RecordLog, type RecordRow } from "../log/index.ts";
  * `verify` alone checks only the store's.
  */
 export type FileIdentity =
-  | { file: string; sha256: string; found: "record"; part: "pdf" | "manifest"; record: RecordRow }
+  | { file: string; sha256: string; found: "record"; part: "pdf" | "manifest"; record: RecordRow; rowChanged?: { en: string; sv: string } }
   | { file: string; sha256: string; found: "changed"; record: RecordRow; expected: string }
   | { file: string; sha256: string; found: "none" }
   | { file: string; found: "unreadable"; error: string; errorSv: string };
@@ -28,9 +28,13 @@ export function identifyFile(log: RecordLog, file: string): FileIdentity {
       : [err.message, err.message];
     return { file, found: "unreadable", error, errorSv };
   }
-  for (const { record, part } of log.records.withChecksum(sha256)) {
-    const captured = eventsFor(log.db, record.recordId).find((e) => e.type === "captured")?.data;
-    if (captured?.[part === "pdf" ? "sha256" : "manifestSha256"] === sha256) return { file, sha256, found: "record", part, record };
+  for (const { recordId, part } of log.records.capturedWithChecksum(sha256)) {
+    const row = log.records.get(recordId);
+    if (!row) continue;
+    // Its row changed by hand (a checksum, an account, a time): the file is still the record, said
+    // as its events have it, and the changed row is named apart, so that neither is taken for the other.
+    const rowChanged = log.records.rowNotAsEvents(row);
+    return { file, sha256, found: "record", part, record: { ...row, ...rowChanged?.asEvents }, ...(rowChanged ? { rowChanged: { en: rowChanged.en, sv: rowChanged.sv } } : {}) };
   }
   // Named as a record (its file name as delivered), with other content: that record, changed.
   const named = log.records.findId(path.basename(file));

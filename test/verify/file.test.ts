@@ -86,4 +86,26 @@ describe("verify FILE: is this PDF the registered record, unchanged?", () => {
       back.close();
     }
   });
+
+  it("calls the genuine file the record, unchanged, when the row's checksum was changed by hand, and names the changed row", async () => {
+    const file = path.join(held, `${ws.ids[0]}.pdf`);
+    const genuine = sha(fs.readFileSync(file));
+    const log = RecordLog.open(ws.database);
+    log.db.prepare("UPDATE records SET sha256 = ?, captured_at = ? WHERE record_id = ?").run("0".repeat(64), "2025-01-01T10:00:00.000Z", ws.ids[0]);
+    log.close();
+    try {
+      const r = await verify(file);
+      expect(r.code, r.stderr).toBe(0);
+      const [sv, en] = r.stdout.trim().split("\n");
+      // Said as its chained events have it: the time it was captured, not the one written on the row.
+      expect(sv).toBe(`${file}: är PDF-filen till handlingen ${ws.ids[0]} (konto-a, 2026-H1, tagen 2026-06-10 08:00:00 CEST), diarienummer KS 2026/45-3, oförändrad: dess SHA-256 är den som loggen skrev in när handlingen gjordes. Men loggens rad för handlingen har ändrats utanför somarkiv (PDF:ens kontrollsumma: raden ${"0".repeat(64)}, händelserna ${genuine}; tidpunkten: raden 2025-01-01T10:00:00.000Z, händelserna 2026-06-10T06:00:00.000Z); det som sägs här är det som loggens händelser säger. Kör "somarkiv --config ${ws.configPath} verify" och säg till arkivansvarig.`);
+      expect(en).toContain(`is the PDF of record ${ws.ids[0]} (konto-a, 2026-H1, taken 2026-06-10 08:00:00 CEST), diary number KS 2026/45-3, unchanged: its SHA-256 is the one the log recorded when the record was made. But the log's row for the record was changed outside somarkiv (the PDF checksum in the record (${"0".repeat(64)}) is not the one captured (${genuine}); `);
+      expect(en).toContain(`Run "somarkiv --config ${ws.configPath} verify" and tell the records manager.`);
+      expect(r.stdout).not.toContain("does not have its content");
+    } finally {
+      const back = RecordLog.open(ws.database);
+      back.db.prepare("UPDATE records SET sha256 = ?, captured_at = ? WHERE record_id = ?").run(genuine, "2026-06-10T06:00:00.000Z", ws.ids[0]);
+      back.close();
+    }
+  });
 });

@@ -87,9 +87,12 @@ function identitySaid(f: FileIdentity, timezone: string): [string, string] {
     `${f.file}: har namnet av handlingen ${r.recordId} men inte dess innehåll: filens SHA-256 är ${f.sha256}, handlingens ${f.expected}. Filen har ändrats efter att handlingen gjordes, eller är en annan fil; ta fram handlingen på nytt (registratorns exemplar eller arkivets).`,
     `${f.file}: is named as record ${r.recordId} but does not have its content: the file's SHA-256 is ${f.sha256}, the record's ${f.expected}. It was changed after the record was made, or is another file; get the record again (the registrar's copy or the archive's).`];
   const what = f.part === "pdf" ? ["PDF-filen", "the PDF"] : ["metadatafilen (JSON)", "the manifest"];
+  // The file is proven by the chained events; a row changed by hand is the log's fault, not the file's.
+  const rowSv = f.rowChanged ? ` Men loggens rad för handlingen har ändrats utanför somarkiv (${f.rowChanged.sv}); det som sägs här är det som loggens händelser säger. Kör "somarkiv verify" och säg till arkivansvarig.` : "";
+  const rowEn = f.rowChanged ? ` But the log's row for the record was changed outside somarkiv (${f.rowChanged.en}); what is said here is what the log's events say. Run "somarkiv verify" and tell the records manager.` : "";
   return [
-    `${f.file}: är ${what[0]} till handlingen ${r.recordId} (${r.accountId}, ${r.period}, tagen ${when})${r.dnr ? `, diarienummer ${r.dnr}` : ", ännu utan diarienummer"}, oförändrad: dess SHA-256 är den som loggen skrev in när handlingen gjordes.`,
-    `${f.file}: is ${what[1]} of record ${r.recordId} (${r.accountId}, ${r.period}, taken ${when})${r.dnr ? `, diary number ${r.dnr}` : ", no diary number yet"}, unchanged: its SHA-256 is the one the log recorded when the record was made.`];
+    `${f.file}: är ${what[0]} till handlingen ${r.recordId} (${r.accountId}, ${r.period}, tagen ${when})${r.dnr ? `, diarienummer ${r.dnr}` : ", ännu utan diarienummer"}, oförändrad: dess SHA-256 är den som loggen skrev in när handlingen gjordes.${rowSv}`,
+    `${f.file}: is ${what[1]} of record ${r.recordId} (${r.accountId}, ${r.period}, taken ${when})${r.dnr ? `, diary number ${r.dnr}` : ", no diary number yet"}, unchanged: its SHA-256 is the one the log recorded when the record was made.${rowEn}`];
 }
 
 /**
