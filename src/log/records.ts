@@ -475,6 +475,29 @@ export class RecordStore {
     }).immediate();
   }
 
+  /**
+   * Writes back into a record's row what its chained capture event holds, where the row was changed
+   * by hand (`recover`, once the store's objects have proven the event); the caller records it in its
+   * "restored" event. Returns why not, in plain words.
+   */
+  rewriteFromCapture(recordId: string): string | undefined {
+    return this.db.transaction(() => {
+      const r = this.get(recordId);
+      if (!r) return `the log has no row for record ${recordId}`;
+      const differences = capturedDifferences(r, eventsFor(this.db, recordId).find((e) => e.type === "captured")?.data);
+      const set = differences.map((d) => `${d.field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)} = ?`);
+      if (!set.length) return undefined;
+      const values = differences.map((d) => (d.field === "flags" ? JSON.stringify(d.captured) : d.field === "final" ? (d.captured ? 1 : 0) : d.captured));
+      try {
+        this.db.prepare(`UPDATE records SET ${set.join(", ")}, updated_at = ? WHERE record_id = ?`).run(...values as Array<string | number | null>, this.now(), recordId);
+      } catch (e) {
+        // Its account, period and version taken by another row meanwhile (changed by hand as well).
+        return `its row cannot be written back: ${(e as Error).message}`;
+      }
+      return undefined;
+    }).immediate();
+  }
+
   insertFailed(rec: NewFailedRecord): void {
     const now = this.now();
     this.db.transaction(() => {

@@ -11,7 +11,8 @@ import os from "node:os";
 import path from "node:path";
 import type { ObjectStore } from "../storage/types.ts";
 import { parseRecordKey, recordKey, sha256File } from "../storage/index.ts";
-import { appendEvent, checkChain, eventsFor, recordIdsOnlyInEvents, restorations, type RecordLog } from "../log/index.ts";
+import { appendEvent, checkChain, eventsFor, recordIdsOnlyInEvents, restorations, type RecordLog, type RecordRow } from "../log/index.ts";
+import { asCaptured, capturedDifferences } from "../log/row-events.ts";
 import { checkAnchor, parseAnchorKey } from "./verify.ts";
 import type { Manifest } from "./types.ts";
 import { recordId as makeRecordId } from "./metadata.ts";
@@ -34,6 +35,8 @@ export interface RecoverReport {
   logOlder?: LogOlder;
   /** Records whose row was deleted by hand, written again as their own events make them. */
   rowsRebuilt: Array<{ recordId: string; status: string; dnr: string | null }>;
+  /** Records whose row was changed by hand in what their capture recorded, written back from their capture event. */
+  rowsRewritten: Array<{ recordId: string; fields: string[] }>;
   /**
    * Set when proofs in the store are of another installation's log (see installation.ts): nothing was
    * taken back, as its records are not this log's lost ones, unless recover was told to.
@@ -42,7 +45,7 @@ export interface RecoverReport {
 }
 
 export async function recoverFromStore(log: RecordLog, store: ObjectStore, targets: string[], progress: (line: string) => void, opts: { fromOtherInstallation?: boolean } = {}): Promise<RecoverReport> {
-  const out: RecoverReport = { takenBack: [], notTaken: [], anchorsSetAside: [], rowsRebuilt: [] };
+  const out: RecoverReport = { takenBack: [], notTaken: [], anchorsSetAside: [], rowsRebuilt: [], rowsRewritten: [] };
   // First the records whose rows alone are gone: their events still hold their history, which a
   // taking back from the manifest would lose (their diary number, the deliveries already made).
   for (const id of recordIdsOnlyInEvents(log.db)) {
@@ -55,6 +58,22 @@ export async function recoverFromStore(log: RecordLog, store: ObjectStore, targe
     const r = log.records.get(id)!;
     out.rowsRebuilt.push({ recordId: id, status: r.status, dnr: r.dnr });
     progress(`recover: rebuilt the row of ${id} from its events (${r.status}${r.dnr ? `, ${r.dnr}` : ""})`);
+  }
+  // Then the rows changed by hand in what their capture recorded (an account, a period, a checksum):
+  // their objects are in the store under the names their events give, and would otherwise be taken
+  // for records the log does not know.
+  for (const r of log.records.list()) {
+    if (r.status === "failed" || r.status === "captured") continue;
+    const changed = capturedDifferences(r, eventsFor(log.db, r.recordId).find((e) => e.type === "captured")?.data);
+    if (!changed.length) continue;
+    const why = await rewriteRow(log, store, r.recordId, asCaptured(r, changed));
+    if (why) {
+      out.notTaken.push({ key: r.recordId, why: `the log's row for this record was changed by hand, and it cannot be written back from its events: ${why}` });
+      progress(`recover: row NOT written back: ${r.recordId}: ${why}`);
+      continue;
+    }
+    out.rowsRewritten.push({ recordId: r.recordId, fields: changed.map((d) => d.en) });
+    progress(`recover: wrote back into the row of ${r.recordId} what its capture event holds (${changed.map((d) => d.en).join(", ")})`);
   }
   const known = new Set<string>();
   for (const r of log.records.list()) {
@@ -128,10 +147,11 @@ export async function recoverFromStore(log: RecordLog, store: ObjectStore, targe
       dnrsMissing: namedPrevious.filter((p) => log.records.get(p.recordId) && log.records.get(p.recordId)!.dnr !== p.dnr),
     };
   }
-  if (out.takenBack.length || out.anchorsSetAside.length || out.rowsRebuilt.length) {
+  if (out.takenBack.length || out.anchorsSetAside.length || out.rowsRebuilt.length || out.rowsRewritten.length) {
     log.db.transaction(() => appendEvent(log.db, null, "restored", {
       lastEventBefore: lastSeqBefore, recordsTakenBack: out.takenBack.map((t) => t.recordId), anchorsSetAside: out.anchorsSetAside,
       ...(out.rowsRebuilt.length ? { rowsRebuilt: out.rowsRebuilt.map((r) => r.recordId) } : {}),
+      ...(out.rowsRewritten.length ? { rowsRewritten: out.rowsRewritten } : {}),
       ...(out.logOlder ? { lastEventAt: out.logOlder.lastEventAt, dnrsMissing: out.logOlder.dnrsMissing } : {}),
     })).immediate();
   }
@@ -149,6 +169,15 @@ async function rebuildRow(log: RecordLog, store: ObjectStore, recordId: string):
   if (!pdf || !manifest) return `its ${!pdf ? "PDF" : "manifest"} is missing from ${store.description}`;
   if (pdf.sha256 !== captured.sha256 || manifest.sha256 !== captured.manifestSha256) return `its ${pdf.sha256 !== captured.sha256 ? "PDF" : "manifest"} in ${store.description} is not the one its capture event gives the checksum of`;
   return log.records.rebuildFromEvents(recordId, manifest.bytes);
+}
+
+/** Writes back a changed row when the store holds its two objects as its capture event gives them; returns why not. */
+async function rewriteRow(log: RecordLog, store: ObjectStore, recordId: string, c: RecordRow): Promise<string | undefined> {
+  if (c.version === null) return "its capture event gives it no version";
+  const [pdf, manifest] = await Promise.all((["pdf", "json"] as const).map((ext) => store.hash(recordKey(c.period, c.accountId, c.version!, ext))));
+  if (!pdf || !manifest) return `its ${!pdf ? "PDF" : "manifest"} is missing from ${store.description} under the name its capture event gives`;
+  if (pdf.sha256 !== c.sha256 || manifest.sha256 !== c.manifestSha256) return `its ${pdf.sha256 !== c.sha256 ? "PDF" : "manifest"} in ${store.description} is not the one its capture event gives the checksum of`;
+  return log.records.rewriteFromCapture(recordId);
 }
 
 /** Takes one record back into the log; returns why not, in plain words, when its objects do not prove it. */

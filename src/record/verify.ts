@@ -6,7 +6,7 @@ import type { ObjectStore, StoredObject } from "../storage/types.ts";
 import { StorageError, recordKey, silenceOf } from "../storage/index.ts";
 import { anchorsLeft, appendEvent, checkChain, eventsFor, eventHashAt, recordIdsOnlyInEvents, replay, restorations, type RecordLog, type RecordRow } from "../log/index.ts";
 import { TOOL_VERSION } from "./version.ts";
-import { asCaptured, capturedDifferences, differenceSaid } from "../log/row-events.ts";
+import { asCaptured, capturedDifferences, differenceSaid, type CapturedDifference } from "../log/row-events.ts";
 import { logLocked } from "./local-failure.ts";
 import { intakeEn } from "./metadata.ts";
 import type { Spool, SpoolCopy } from "../spool/index.ts";
@@ -124,13 +124,17 @@ export async function verifyArchive(log: RecordLog, store: ObjectStore, spool: S
   for (const r of records) {
     const events = eventsFor(log.db, r.recordId);
     problems.push(...checkAgainstEvents(log, r, events));
-    // What the capture recorded, to tell a changed file from a changed row of the log.
-    const captured = events.find((e) => e.type === "captured")?.data as { sha256?: string; manifestSha256?: string } | undefined;
-    if (r.version === null) continue;
+    // The objects are looked for and proven as the chained capture event gives them: a row whose
+    // account, period, version or checksum was changed by hand is one changed row (said above), not
+    // objects missing, changed or unknown.
+    const changedInRow = capturedDifferences(r, events.find((e) => e.type === "captured")?.data);
+    const c = asCaptured(r, changedInRow);
+    if (c.version === null) continue;
     const keys = [
-      { key: recordKey(r.period, r.accountId, r.version, "pdf"), name: r.pdfName, sha256: r.sha256, size: r.bytes, what: "PDF", atCapture: captured?.sha256 },
-      { key: recordKey(r.period, r.accountId, r.version, "json"), name: r.manifestName, sha256: r.manifestSha256, size: r.manifestBytes, what: "manifest", atCapture: captured?.manifestSha256 },
+      { key: recordKey(c.period, c.accountId, c.version, "pdf"), name: c.pdfName, sha256: c.sha256, size: c.bytes, what: "PDF" },
+      { key: recordKey(c.period, c.accountId, c.version, "json"), name: c.manifestName, sha256: c.manifestSha256, size: c.manifestBytes, what: "manifest" },
     ];
+    let asCapturedInStore = 0;
     for (const k of keys) known.add(k.key);
     // A record lost from the spool before the store confirmed it (status failed, a version kept) may have
     // left half its pair in the store: that object is its, not a stranger, and nothing is owed for it.
@@ -172,12 +176,13 @@ export async function verifyArchive(log: RecordLog, store: ObjectStore, spool: S
         continue;
       }
       bytes += got.bytes;
-      if (got.sha256 !== k.sha256 && got.sha256 === k.atCapture) problems.push({ recordId: r.recordId, key: got.fullKey, problem: `the ${k.what} is as it was captured (SHA-256 ${got.sha256}, as its capture event says), but the log's record gives ${k.sha256}: the record's row in the log was changed, not the ${k.what}` });
-      else if (got.sha256 !== k.sha256) problems.push({ recordId: r.recordId, key: got.fullKey, problem: `the ${k.what} has changed: its SHA-256 is ${got.sha256}, the log says ${k.sha256}`, fileToPutBack: true });
+      if (got.sha256 === k.sha256) asCapturedInStore++;
+      if (got.sha256 !== k.sha256) problems.push({ recordId: r.recordId, key: got.fullKey, problem: `the ${k.what} has changed: its SHA-256 is ${got.sha256}, the log says ${k.sha256}`, fileToPutBack: true });
       else if (k.size !== null && got.bytes !== k.size) problems.push({ recordId: r.recordId, key: got.fullKey, problem: `the ${k.what} is ${got.bytes} bytes, the log says ${k.size}` });
       else if (got.link) problems.push({ recordId: r.recordId, key: got.fullKey, problem: `the ${k.what} in ${store.description} is not a file but a link to ${got.link.target}: its content is right today, but it can be changed or removed there, outside the store, where the store's own read-only file would have kept it. Put a copy in its place (cp --remove-destination "${got.link.target}" "${got.link.path}" && chmod 444 "${got.link.path}"), then run verify again` });
       report();
     }
+    if (changedInRow.length && asCapturedInStore === keys.length) problems.push({ recordId: r.recordId, recover: true, problem: rowChangedSaid(changedInRow) });
   }
 
   let anchorsChecked = 0;
@@ -232,6 +237,7 @@ export async function verifyArchive(log: RecordLog, store: ObjectStore, spool: S
       for (const d of stillMissing) problems.push({ recordId: d.recordId, problem: `the store's record ${d.namedBy} names ${d.dnr} as this record's diary number, and the log has ${log.records.get(d.recordId)?.dnr ?? "none"}: it was recorded after the backup the log was put back from (event ${r.lastEventBefore}). Check it in the registrar's diary and record it again: somarkiv registered ${d.recordId} --dnr "${d.dnr}"` });
       olderThanWritten = { lastEvent: r.lastEventBefore, lastEventAt: r.lastEventAt };
     }
+    if (r.rowsRewritten.length) notes.push(`The log's row(s) of ${r.rowsRewritten.map((w) => `${w.recordId} (${w.fields.join(", ")})`).join("; ")} had been changed by hand: "somarkiv recover" (event ${r.seq}, ${r.at}) wrote back what their capture events hold, after their objects in the store matched those events.`);
     if (r.rowsRebuilt.length) notes.push(`The log's row(s) of ${r.rowsRebuilt.join(", ")} had been removed by hand: "somarkiv recover" (event ${r.seq}, ${r.at}) wrote them again from their own events (diary number, state and deliveries), after their objects in the store matched those events.`);
   }
   // Both together are also what a log restored from a backup looks like; the records manager should
@@ -396,6 +402,14 @@ async function writeAnchor(store: ObjectStore, log: RecordLog, seq: number, hash
     fs.rmSync(dir, { recursive: true, force: true });
   }
   return { key: store.fullKey(key), seq, hash };
+}
+
+/**
+ * One row changed by hand in what its capture recorded, its objects in the store as captured: put
+ * right from its chained events, not from a backup, and not by putting objects back.
+ */
+function rowChangedSaid(changed: CapturedDifference[]): string {
+  return `only the log's row for this record was changed by hand (${changed.map((d) => d.en).join(", ")}), not the record: its PDF and manifest are in the store as its capture event gives them. "somarkiv recover" writes the row again from its chained events (and records that it did), and delivers nothing`;
 }
 
 /** A record's row must agree with what its events say happened to it. */

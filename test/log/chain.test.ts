@@ -134,7 +134,7 @@ describe("the event log is append-only and its chain shows tampering", () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(new RegExp(`${ws.ids[0]}: the record in the log disagrees with its events: the PDF checksum in the record \\(0{64}\\) is not the one captured \\([0-9a-f]{64}\\)`));
     // The stored PDF is as captured: the row was changed, not the PDF, and verify says which.
-    expect(r.stdout).toMatch(new RegExp(`${ws.ids[0]} 2026-H1/konto-a/konto-a_2026-H1_v1.pdf: the PDF is as it was captured \\(SHA-256 [0-9a-f]{64}, as its capture event says\\), but the log's record gives 0{64}: the record's row in the log was changed, not the PDF`));
+    expect(r.stdout).toContain(`${ws.ids[0]}: only the log's row for this record was changed by hand (the PDF checksum), not the record: its PDF and manifest are in the store as its capture event gives them.`);
     expect(r.stdout).not.toContain("the PDF has changed");
     expect(r.stdout).not.toContain("can be put back from a copy");
     expect(r.stdout).toContain(`${ws.ids[1]}: the record in the log disagrees with its events: the diary number KS 2026/99 is not the one registered (none)`);

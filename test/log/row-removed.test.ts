@@ -47,3 +47,41 @@ describe("a record's row removed by hand, then recover", () => {
     expect((await cli("registered", id, "--dnr", "KS 2026/501")).code).toBe(0);
   });
 });
+
+describe("a record's row changed by hand in what its capture recorded, then recover", () => {
+  it("verify names one changed row, not objects missing and unknown, and recover writes it back from its events", async () => {
+    const ws = await syntheticArchive();
+    cleanups.push(() => ws.cleanup());
+    const cli = (...args: string[]) => runCli([...args, "--config", ws.configPath]);
+    const [a, b] = ws.ids as [string, string];
+    expect((await cli("registered", a, "--dnr", "KS 2026/501")).code).toBe(0);
+    const db = new Database(ws.database);
+    db.exec(`UPDATE records SET account_id = 'konto-c', version = 7 WHERE record_id = '${a}'; UPDATE records SET period = '2025-H2' WHERE record_id = '${b}'`);
+    db.close();
+
+    const before = await cli("verify");
+    expect(before.code).toBe(1);
+    const said = unnamed(before.stdout, ws);
+    expect(said).toContain(`${a}: the record in the log disagrees with its events: the account in the record (konto-c) is not the one captured (konto-a)`);
+    expect(said).toContain(`${a}: only the log's row for this record was changed by hand (the account, the version), not the record: its PDF and manifest are in the store as its capture event gives them. "somarkiv recover" writes the row again from its chained events (and records that it did), and delivers nothing`);
+    expect(said).toContain(`${b}: only the log's row for this record was changed by hand (the period), not the record`);
+    for (const wrong of ["is missing from", "that the log does not know", "can be put back from a copy", "Keep the log and the store as they are"]) expect(said).not.toContain(wrong);
+    expect(said).toContain(`Keep the store as it is, run "somarkiv recover" as said above, then verify again`);
+
+    const rec = await cli("recover");
+    expect(rec.code, rec.stdout + rec.stderr).toBe(0);
+    expect(unnamed(rec.stdout, ws)).toContain(`Wrote back into the row(s) of 2 record(s) changed in the log by hand what their chained capture events hold: ${b} (the period); ${a} (the account, the version). Nothing was delivered again.`);
+    expect(rec.stdout).not.toContain("NOT taken back");
+    expect(rec.stdout).not.toContain("Took back");
+    const rows = JSON.parse((await cli("records", "--json")).stdout) as Array<{ recordId: string; accountId: string; period: string; version: number; dnr: string | null }>;
+    expect(rows.map((r) => [r.recordId, r.accountId, r.period, r.version, r.dnr])).toEqual([[a, "konto-a", "2026-H1", 1, "KS 2026/501"], [b, "konto-b", "2026-H1", 1, null]]);
+    expect((await cli("records", "--csv")).stderr).toBe("");
+
+    const after = await cli("verify");
+    expect(after.code, after.stdout).toBe(0);
+    expect(unnamed(after.stdout, ws)).toContain(`Note: The log's row(s) of ${b} (the period); ${a} (the account, the version) had been changed by hand: "somarkiv recover" (event `);
+    // Delivered once already, as its events say: the registrar's folder gets no second copy.
+    expect((await cli("deliver")).code).toBe(0);
+    for (const id of [a, b]) expect(fs.existsSync(path.join(ws.intake, `${id}.pdf`))).toBe(false);
+  });
+});

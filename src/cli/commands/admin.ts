@@ -159,11 +159,12 @@ export async function recoverCommand(args: string[]): Promise<number> {
       print(`Nothing was taken back: another somarkiv installation writes to ${ctx.store.description} (its log ${named.join(", ")}; its proofs ${report.otherInstallations!.map((o) => o.key).join(", ")}), so the records this log does not know are that installation's, not ones this log lost from a backup.`);
       print(`Stop one of the two installations (its worker and its timers), the one on the server no longer to be used, and keep using the other's log. Only if that installation is gone for good (its disk died, and this log was put back from a backup of its log) run "somarkiv recover --from-other-installation" to take its records into this log.`);
     } else {
+      if (report.rowsRewritten.length) print(`Wrote back into the row(s) of ${report.rowsRewritten.length} record(s) changed in the log by hand what their chained capture events hold: ${report.rowsRewritten.map((r) => `${r.recordId} (${r.fields.join(", ")})`).join("; ")}. Nothing was delivered again. Find out who changed them: the log was changed outside somarkiv.`);
       if (report.rowsRebuilt.length) {
         print(`Wrote again the row(s) of ${report.rowsRebuilt.length} record(s) removed from the log by hand, as their own events make them: ${report.rowsRebuilt.map((r) => `${r.recordId} (${r.status}${r.dnr ? `, diary number ${r.dnr}` : ""})`).join(", ")}.`);
         print(`Their diary numbers and the deliveries already made are kept, so nothing is delivered again. Find out who removed them: the log was changed outside somarkiv.`);
       }
-      if (report.takenBack.length === 0 && report.notTaken.length === 0 && report.rowsRebuilt.length === 0) print(`The log knows every record in ${ctx.store.description}; nothing to take back.`);
+      if (report.takenBack.length === 0 && report.notTaken.length === 0 && report.rowsRebuilt.length === 0 && report.rowsRewritten.length === 0) print(`The log knows every record in ${ctx.store.description}; nothing to take back.`);
       if (report.takenBack.length) {
         print(`Took back ${report.takenBack.length} record(s) from ${ctx.store.description} into the log, as stored: ${report.takenBack.map((t) => t.recordId).join(", ")}.`);
         print(`Whether they reached the registrar before the log was lost is not known, so "somarkiv deliver" or the worker delivers them again; the registrar may have some of them already, under the same record id. Diary numbers given to them since must be recorded again with "somarkiv registered".`);
