@@ -12,7 +12,7 @@ export const ORGANISATION = { name: "Överkalix kommun" };
  * A small archive made through somarkiv's own log and store (no browser): two records of two accounts,
  * stored and delivered, with their chained events. Quick enough to build fresh for every tampering test.
  */
-export async function syntheticArchive(opts: { storage?: Record<string, unknown>; store?: ObjectStore } = {}): Promise<Workspace & { ids: string[] }> {
+export async function syntheticArchive(opts: { storage?: Record<string, unknown>; store?: ObjectStore; captured?: Record<string, { consent?: string; flags?: string[] }> } = {}): Promise<Workspace & { ids: string[] }> {
   const ws = makeWorkspace({ organisation: ORGANISATION, accounts: [account("konto-a", "https://example.se/konto-a"), account("konto-b", "https://example.se/konto-b")], ...(opts.storage ? { storage: opts.storage } : {}) });
   const log = RecordLog.open(ws.database);
   // Another store (an S3 bucket) is named in the stored events, as the pipeline names it.
@@ -22,7 +22,7 @@ export async function syntheticArchive(opts: { storage?: Record<string, unknown>
   const ids: string[] = [];
   for (const accountId of ["konto-a", "konto-b"]) {
     const id = await storedRecord(log, store, {
-      accountId, folder: src, targets: ["directory:intake"], storeNamed: opts.store?.description,
+      accountId, folder: src, targets: ["directory:intake"], storeNamed: opts.store?.description, captured: opts.captured?.[accountId],
       // konto-a as a record from before the log kept what it is filed under.
       ...(accountId === "konto-b" ? { filing: { title: "Ögonblicksbild Facebook Bibliotekets sida 2026 H1", collectiveCase: "KS 2026/45", classification: "1.3.2" } } : {}),
     });
@@ -47,6 +47,8 @@ export async function storedRecord(log: RecordLog, store: ObjectStore, o: {
   filing?: { title: string; collectiveCase: string; classification: string };
   /** The store as the stored event names it, when another than the folder store (an S3 bucket). */
   storeNamed?: string;
+  /** The cookie dialog's outcome and the remarks the capture recorded, when not "none-found" and none. */
+  captured?: { consent?: string; flags?: string[] };
 }): Promise<string> {
   const { accountId, folder } = o;
   const period = "2026-H1";
@@ -60,7 +62,7 @@ export async function storedRecord(log: RecordLog, store: ObjectStore, o: {
     recordId: id, accountId, period, version: 1, final: false, capturedAt: "2026-06-10T06:00:00.000Z",
     url: `https://example.se/${accountId}`, finalUrl: `https://example.se/${accountId}`, httpStatus: 200,
     sha256: sha(pdf), bytes: pdf.length, pages: 2, pdfName: `${id}.pdf`, manifestName: `${id}.json`,
-    manifestSha256: sha(manifest), manifestBytes: manifest.length, spoolDir: folder, consent: "none-found", flags: [],
+    manifestSha256: sha(manifest), manifestBytes: manifest.length, spoolDir: folder, consent: o.captured?.consent ?? "none-found", flags: o.captured?.flags ?? [],
     previousRecordId: null, textFingerprint: null, imageFingerprint: null, runId: null,
     ...(o.filing ? { filing: o.filing } : {}),
   }, o.targets);

@@ -18,7 +18,7 @@ const FAILED_ID = "konto-b_2026-H2_failed-1";
 const ERROR = 'Sidan "Överkalix kommun" svarade 503; försök igen\nsenare (åäö ÅÄÖ)';
 
 beforeAll(async () => {
-  ws = await syntheticArchive();
+  ws = await syntheticArchive({ captured: { "konto-b": { consent: "accepted", flags: ["truncated", "popup-closed"] } } });
   const log = RecordLog.open(ws.database);
   log.records.insertFailed({
     recordId: FAILED_ID, accountId: "konto-b", period: "2026-H2", final: false, capturedAt: "2026-12-01T05:00:00.000Z",
@@ -26,8 +26,6 @@ beforeAll(async () => {
     consent: null, flags: [], failureScreenshot: null, runId: null,
   });
   log.records.register("konto-a_2026-H1_v1", "KS 2026/45-3");
-  log.db.prepare("UPDATE records SET flags = ? WHERE record_id = ?").run(JSON.stringify(["truncated", "popup-closed"]), "konto-b_2026-H1_v1");
-  log.db.prepare("UPDATE records SET consent = 'accepted' WHERE record_id = ?").run("konto-b_2026-H1_v1");
   log.close();
 });
 afterAll(() => ws?.cleanup());
