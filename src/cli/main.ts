@@ -17,7 +17,7 @@ Usage: somarkiv <command> [options]        (every command takes --config PATH)
   deliver                              retry pending uploads and deliveries now
   deliver --again RECORD_ID            deliver a record again, from the archive, to every intake
                                        (a copy the registrar lost); checked against its checksum
-  verify [--json]                      re-read every stored record and check the log's integrity
+  verify [--json] [--read-only]        re-read every stored record and check the log's integrity (--read-only: write nothing, for a copy handed over)
   verify FILE...                       whether a PDF someone holds is a record, unchanged, and which
   registered RECORD_ID --dnr DNR [--correct REASON]
                                        record the diary number the registrar gave a record;

@@ -182,6 +182,22 @@ function readableOrCopy(db: Db, file: string): Db {
 }
 
 /**
+ * The log read without a byte written beside it, for `verify --read-only` on a copy an archive received:
+ * even a read-only connection to a log in WAL mode leaves its two journal files beside the log in a
+ * folder it may write. So the log (and a journal file that came with it) is copied to a private
+ * temporary folder and read there; the copy goes when the command ends.
+ */
+export function readUntouched(file: string): string {
+  if (!fs.existsSync(file)) return file;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "somarkiv-untouched-"));
+  process.once("exit", () => fs.rmSync(dir, { recursive: true, force: true }));
+  const copy = path.join(dir, path.basename(file));
+  fs.copyFileSync(file, copy);
+  if (fs.existsSync(`${file}-wal`)) fs.copyFileSync(`${file}-wal`, `${copy}-wal`);
+  return copy;
+}
+
+/**
  * SQLite says only "unable to open database file". The usual cause is the folder: read-only, or
  * not writable by somarkiv's user; asking the file system gives the reason and its code, which
  * the command line turns into what to do (localWriteFailure).

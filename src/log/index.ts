@@ -1,10 +1,10 @@
-import { LOG_IDENTITY_LEASE, openDb, type Db } from "./db.ts";
+import { LOG_IDENTITY_LEASE, openDb, readUntouched, type Db } from "./db.ts";
 import { RecordStore } from "./records.ts";
 import { HOLDER, processIsGone } from "./leases.ts";
 import os from "node:os";
 import Database from "better-sqlite3";
 
-export { openDb, whyNotWritable, logIsNew, SCHEMA_VERSION, type Db } from "./db.ts";
+export { openDb, whyNotWritable, logIsNew, readUntouched, SCHEMA_VERSION, type Db } from "./db.ts";
 export { anchorsLeft, appendEvent, checkChain, eventsFor, eventHashAt, recordIdsOnlyInEvents, restorations, type LogEvent, type EventType } from "./events.ts";
 export { RecordStore, RegisterError, type RowNotAsEvents, type RecordRow, type DeliveryRow, type RecordFiling, type NewCapturedRecord } from "./records.ts";
 export { replay, STATUS_SV, type RecordStatus } from "./replay.ts";
@@ -19,6 +19,11 @@ export class RecordLog {
 
   static open(file: string, opts: { readonly?: boolean } = {}): RecordLog {
     return new RecordLog(openDb(file, opts), file);
+  }
+
+  /** The log at `file` read from `copy` (see readUntouched): named by its own place, as its proofs in the store name it. */
+  static openCopyOf(file: string, copy: string): RecordLog {
+    return new RecordLog(openDb(copy, { readonly: true }), file);
   }
 
   /** The log's own id (see nameLog in db.ts); null for an older log opened read-only, which has none yet. */

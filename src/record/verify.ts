@@ -84,7 +84,7 @@ export function parseAnchorKey(key: string): { seq: number; hash: string } | und
  * chain walked and held against the heads anchored in the store, each record's state checked against its
  * events, and objects the log does not know named.
  */
-export async function verifyArchive(log: RecordLog, store: ObjectStore, spool: Spool, progress: (line: string) => void, opts: { readOnly?: boolean; readOnlyDisk?: boolean } = {}): Promise<VerifyReport> {
+export async function verifyArchive(log: RecordLog, store: ObjectStore, spool: Spool, progress: (line: string) => void, opts: { readOnly?: boolean; readOnlyDisk?: boolean; asked?: boolean } = {}): Promise<VerifyReport> {
   const problems: VerifyProblem[] = [];
   const notes: string[] = [];
   const chain = checkChain(log.db);
@@ -293,6 +293,11 @@ export async function verifyArchive(log: RecordLog, store: ObjectStore, spool: S
   }
   const out: VerifyReport = { ok: problems.length === 0, records: records.length, failedAttempts: records.filter((r) => r.status === "failed").length, objects, bytes, events: chain.events, chainHead: chain.head, anchorsChecked, problems, notes, ...(olderThanWritten ? { restoredFromBackup: olderThanWritten } : {}), ...((objects > 0 && missing === objects) || onlyLater ? { storeLooksMoved: true } : {}), ...(otherInstallations.size ? { otherInstallations: [...otherInstallations] } : {}) };
   if (!out.ok) return out;
+  if (opts.asked) {
+    // A received copy (an archive's accession): a proof or an event written into it changes its checksums.
+    notes.push(`Nothing was written (--read-only): this verification is not recorded in the log, and no anchor of the log's head (event ${chain.lastSeq}, hash ${chain.head}) was left in the store, so the copies keep the checksums they were handed over with.`);
+    return out;
+  }
   if (opts.readOnly && opts.readOnlyDisk) {
     notes.push(`The log's disk is mounted read-only, so this verification is not recorded in the log, and no new anchor of the log's head (event ${chain.lastSeq}) was left in the store. Ask IT to mount it writable again (it may have been remounted read-only after disk errors: have the disk checked), then run verify again.`);
     return out;

@@ -1,6 +1,6 @@
 import { parse } from "../args.ts";
 import { openLogAsReader, readConfig, refuseRootOverServiceData } from "../context.ts";
-import { logIsNew } from "../../log/index.ts";
+import { RecordLog, logIsNew, readUntouched } from "../../log/index.ts";
 import { print, printData, progressLine } from "../progress.ts";
 import { createStore, type ObjectStore } from "../../storage/index.ts";
 import { verifyArchive } from "../../record/verify.ts";
@@ -13,20 +13,23 @@ import { EXIT, UsageError } from "../errors.ts";
 import type { Config } from "../../config/index.ts";
 
 export async function verifyCommand(args: string[]): Promise<number> {
-  const { values, positionals: files } = parse("verify", args, { json: { type: "boolean" } }, true);
+  const { values, positionals: files } = parse("verify", args, { json: { type: "boolean" }, "read-only": { type: "boolean" } }, true);
   const config = readConfig(values);
-  refuseRootOverServiceData(config);
+  const untouched = values["read-only"] === true;
+  if (!untouched) refuseRootOverServiceData(config);
+  // A copy an archive received is checked without a byte written to it: its checksums are the accession's.
+  const logFile = untouched ? readUntouched(config.database) : config.database;
   // An empty file, or a log that knows nothing, is read as no log: opening it would write a new one into it.
-  if (logIsNew(config.database)) {
+  if (logIsNew(logFile)) {
     if (files.length) throw new UsageError(`verify: there is no log at ${config.database} (or it knows no record), so no file can be checked against it; check that --config names the archive's configuration.`);
     return await withoutLog(config.database, createStore(config.storage), values.json === true);
   }
   if (files.length) return verifyFiles(config, files, values.json === true);
-  const { log, readOnly, readOnlyDisk } = openLogAsReader(config.database);
+  const { log, readOnly, readOnlyDisk } = untouched ? { log: RecordLog.openCopyOf(config.database, logFile), readOnly: true, readOnlyDisk: false } : openLogAsReader(config.database);
   const store = createStore(config.storage);
   try {
-    progressLine(`verify: reading every record in ${store.description} and checking the log ${config.database}${readOnlyDisk ? " (read only: the log's disk is mounted read-only)" : readOnly ? " (as a reader: this user may not write the log)" : ""}`);
-    const report = await verifyArchive(log, store, new Spool(path.join(config.dataDir, "spool")), progressLine, { readOnly, readOnlyDisk });
+    progressLine(`verify: reading every record in ${store.description} and checking the log ${config.database}${untouched ? " (--read-only: nothing is written to the log or the store)" : readOnlyDisk ? " (read only: the log's disk is mounted read-only)" : readOnly ? " (as a reader: this user may not write the log)" : ""}`);
+    const report = await verifyArchive(log, store, new Spool(path.join(config.dataDir, "spool")), progressLine, { readOnly, readOnlyDisk, asked: untouched });
     if (values.json) printData(JSON.stringify(report, null, 2));
     else if (report.ok && report.restoredFromBackup) {
       // The archive is proven, but the log lacks what was recorded after its backup: not "All good".
