@@ -3,6 +3,7 @@
  * Every step after the log entry can fail and be retried later (`deliver`, `run`, the next `capture`);
  * nothing counts as done before the step after it has been confirmed.
  */
+import { describeFormatIn } from "./format-description.ts";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -66,6 +67,8 @@ export interface PipelineContext {
    * (see storeMovedProblem): true, or what to say when it holds none of them. The worker clears it at each wake.
    */
   storeHoldsLog?: true | string;
+  /** The description of the format was put in the store (or tried) in this run: once is enough. */
+  formatDescribed?: boolean;
 }
 
 /**
@@ -535,6 +538,20 @@ async function takeUpFound(ctx: PipelineContext, rec: RecordRow): Promise<Record
   return ctx.log.records.get(rec.recordId)!;
 }
 
+/**
+ * Once a run, beside the records it stored: the description of their format, for the archive that takes
+ * them over. Its failure costs no record; the next run, or verify, writes it.
+ */
+async function describeFormat(ctx: PipelineContext): Promise<void> {
+  if (ctx.formatDescribed) return;
+  ctx.formatDescribed = true;
+  try {
+    await describeFormatIn(ctx.store);
+  } catch (e) {
+    ctx.progress(`the description of the records' format could not be written to ${ctx.store.description} (${plain(e)}); the records are stored all the same, and the next run or "somarkiv verify" writes it`);
+  }
+}
+
 async function storeRecord(ctx: PipelineContext, rec: RecordRow): Promise<string | undefined> {
   const say = (s: string) => ctx.progress(`[${rec.accountId}] ${s}`);
   if (ctx.storeSilent) {
@@ -567,6 +584,7 @@ async function storeRecord(ctx: PipelineContext, rec: RecordRow): Promise<string
     failpoint("after-upload");
     ctx.log.records.markStored(rec.recordId, stored.fullKey, storedManifest.fullKey, stored.sha256, ctx.store.description);
     say(`stored in ${ctx.store.description} as ${stored.fullKey} (checksum confirmed, ${secs(t)})`);
+    await describeFormat(ctx);
     return undefined;
   } catch (e) {
     if (e instanceof StorageError && e.problem === "local-file") {

@@ -14,6 +14,7 @@ import { parseRecordKey, recordKey, sha256File } from "../storage/index.ts";
 import { appendEvent, checkChain, eventsFor, recordIdsOnlyInEvents, restorations, type RecordLog, type RecordRow } from "../log/index.ts";
 import { asCaptured, capturedDifferences } from "../log/row-events.ts";
 import { checkAnchor, parseAnchorKey } from "./verify.ts";
+import { parseFormatKey } from "./format-description.ts";
 import type { Manifest } from "./types.ts";
 import { recordId as makeRecordId } from "./metadata.ts";
 import { whyNotTakenBack, type LogOlder } from "./taken-back.ts";
@@ -87,6 +88,8 @@ export async function recoverFromStore(log: RecordLog, store: ObjectStore, targe
   for await (const o of store.list()) {
     const anchor = parseAnchorKey(o.key);
     if (anchor) { anchors.push({ key: o.key, ...anchor }); continue; }
+    // The description of the format that travels with the records: no record to take back.
+    if (parseFormatKey(o.key)) continue;
     if (known.has(o.key)) continue;
     const named = parseRecordKey(o.key);
     if (!named) { out.notTaken.push({ key: store.fullKey(o.key), why: "not named as a record of somarkiv's" }); continue; }

@@ -7,6 +7,7 @@ import { StorageError, recordKey, silenceOf } from "../storage/index.ts";
 import { anchorsLeft, appendEvent, checkChain, eventsFor, eventHashAt, recordIdsOnlyInEvents, replay, restorations, type RecordLog, type RecordRow } from "../log/index.ts";
 import { TOOL_VERSION } from "./version.ts";
 import { asCaptured, capturedDifferences, differenceSaid, type CapturedDifference } from "../log/row-events.ts";
+import { FORMAT_PREFIX, describeFormatIn, parseFormatKey } from "./format-description.ts";
 import { logLocked } from "./local-failure.ts";
 import { intakeEn } from "./metadata.ts";
 import type { Spool, SpoolCopy } from "../spool/index.ts";
@@ -197,6 +198,14 @@ export async function verifyArchive(log: RecordLog, store: ObjectStore, spool: S
   for await (const o of store.list()) {
     if (++listed % 1000 === 0) progress(`verify: ${listed} objects listed in ${store.description}`);
     if (known.has(o.key)) continue;
+    const described = parseFormatKey(o.key);
+    if (described) {
+      // The description of the format that travels with the records: somarkiv's own, checked by its name.
+      const got = await lookUp(store, o.key);
+      if ("refused" in got) problems.push({ key: store.fullKey(o.key), unchecked: true, problem: `the description of the records' format could not be checked: ${store.description} answered with an error (${got.refused})` });
+      else if (got.got && !got.got.sha256.startsWith(described.sha256Start)) problems.push({ key: store.fullKey(o.key), problem: `the description of the records' format has changed: its SHA-256 is ${got.got.sha256}, its name says one beginning ${described.sha256Start}. Put back the copy somarkiv wrote (docs/format.md of the somarkiv that wrote it), or remove it: a plain "somarkiv verify" writes this somarkiv's own` });
+      continue;
+    }
     const anchor = parseAnchorKey(o.key);
     if (anchor) {
       anchorsFound.add(o.key);
@@ -314,6 +323,11 @@ export async function verifyArchive(log: RecordLog, store: ObjectStore, spool: S
       // The archive is proven all the same; only the protection against a later cut-short log is missing this time.
       notes.push(`The log's head (event ${chain.lastSeq}) could not be written to ${store.description} as an anchor: ${(e as Error).message?.split("\n")[0]?.replace(/\.+$/, "")}. The archive itself is fine; run verify again when the store is reachable.`);
     }
+  }
+  try {
+    await describeFormatIn(store);
+  } catch (e) {
+    notes.push(`The description of the records' format (${FORMAT_PREFIX}) could not be written to ${store.description}: ${(e as Error).message?.split("\n")[0]?.replace(/\.+$/, "")}. The archive itself is fine; run verify again when the store can be written.`);
   }
   try {
     log.db.transaction(() => appendEvent(log.db, null, "verified", {
