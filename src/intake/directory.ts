@@ -5,9 +5,9 @@ import { randomBytes } from "node:crypto";
 import { sha256File } from "../storage/hash.ts";
 import { ownerNote, readOnlyHint } from "../storage/folder.ts";
 import { unmountedShare, type MountTables } from "../storage/mounts.ts";
-import { FOLDER_GUIDE, folderGuide } from "./guide.ts";
+import { FOLDER_GUIDE, folderGuide, guideFacts } from "./guide.ts";
 import { shellWord } from "../config/command.ts";
-import { DeliveryError, type DeliveryItem, type DeliveryReceipt, type IntakeFinding, type IntakeTarget, asSentence } from "./types.ts";
+import { DeliveryError, type DeliveryItem, type DeliveryReceipt, type GuideFacts, type IntakeFinding, type IntakeTarget, asSentence } from "./types.ts";
 
 /**
  * The registrar's import folder (a share of the case-management system, or archive/intake by default).
@@ -29,10 +29,24 @@ export function directoryTarget(folder: string, options: { mounts?: MountTables;
       const pdf = await placeFile(dir, item.pdfName, item.pdfPath);
       const manifest = await placeFile(dir, item.manifestName, item.manifestPath);
       // What the e-mail would tell the registrar (how the diary number gets back) is told in the folder.
-      if (options.readme) await placeGuide(dir, folderGuide(item));
+      if (options.readme) await placeGuide(dir, folderGuide(guideFacts(item)));
       await removeLeftovers(dir);
       await syncFolder(dir);
       return { receipt: `${pdf}\n${manifest}` };
+    },
+    /**
+     * After a capture run or a wake, with no delivery: an account that failed must show in the folder
+     * too. A folder never made is made only for an account that failed (as a delivery makes it): one
+     * not taken yet is every account until the capture month, and no news.
+     */
+    async refreshGuide(facts: GuideFacts): Promise<void> {
+      if (!options.readme) return;
+      const unmounted = notMounted(dir, options.mounts);
+      if (unmounted) throw unmounted;
+      const there = await fs.stat(dir).then(() => true, () => false);
+      if (!there && !facts.notYetTaken?.accounts.some((a) => a.failed)) return;
+      await ensureFolder(dir, delivered);
+      await placeGuide(dir, folderGuide(facts));
     },
     check: async () => {
       const unmounted = notMounted(dir, options.mounts);

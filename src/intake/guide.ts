@@ -1,5 +1,5 @@
 import { shellWord } from "../config/index.ts";
-import type { DeliveryItem } from "./types.ts";
+import type { DeliveryItem, GuideFacts, NotYetTaken } from "./types.ts";
 
 /**
  * The command that records a diary number for a record, as the registrar (or whoever runs somarkiv
@@ -20,16 +20,26 @@ export function deliverAgainCommand(recordId: string, configPath?: string): stri
 /** The name of the instructions file in the registrar's folder: sorted among the records, it is seen first. */
 export const FOLDER_GUIDE = "LÄS MIG – somarkiv.txt";
 
+/** What a delivery gives the folder's LÄS MIG. */
+export function guideFacts(item: DeliveryItem): GuideFacts {
+  const org = (item.manifest as { organisation?: { name?: string } }).organisation?.name;
+  return { recordId: item.recordId, ...(org ? { organisation: org } : {}), ...(item.configPath ? { configPath: item.configPath } : {}), ...(item.notYetTaken ? { notYetTaken: item.notYetTaken } : {}) };
+}
+
 /**
  * What the registrar who opens the intake folder needs to know, where an e-mail would say it: what
- * the files are, where the filing details are, and how the diary number gets back to somarkiv. In
- * Windows' own form (a BOM, CRLF), since the folder is most often opened on a registrar's PC.
+ * the files are, where the filing details are, how the diary number gets back to somarkiv, and which
+ * accounts have no record of the half-year (a failed capture leaves nothing in the folder, and the
+ * registrar would not know the account exists). In Windows' own form (a BOM, CRLF), since the folder
+ * is most often opened on a registrar's PC.
  */
-export function folderGuide(item: DeliveryItem): string {
-  const org = (item.manifest as { organisation?: { name?: string } }).organisation?.name;
+export function folderGuide(facts: GuideFacts): string {
+  const org = facts.organisation;
+  const example = facts.recordId ?? "HANDLINGENS_ID";
   const lines = [
     `Den här mappen tar emot ögonblicksbilder från somarkiv${org ? `, som ${org} använder för att bevara startsidorna för sina konton i sociala medier` : ""}.`,
     "",
+    ...(facts.notYetTaken ? [...notYetTakenLines(facts.notYetTaken), ""] : []),
     "Varje handling är två filer med samma namn:",
     "  <konto>_<period>_v<version>.pdf   – ögonblicksbilden (PDF/A), med registreringsbladet som första sida",
     "  <konto>_<period>_v<version>.json  – metadata och kontrollsummor (SHA-256)",
@@ -39,17 +49,32 @@ export function folderGuide(item: DeliveryItem): string {
     "Handlingens id är filnamnet utan .pdf.",
     "",
     "När en handling är diarieförd, för in diarienumret i somarkiv (eller be den som sköter somarkiv",
-    `att göra det), till exempel för den senast levererade, ${item.recordId}:`,
-    `  ${registeredCommand(item.recordId, item.configPath)}`,
+    facts.recordId ? `att göra det), till exempel för den senast levererade, ${facts.recordId}:` : "att göra det), till exempel:",
+    `  ${registeredCommand(example, facts.configPath)}`,
     "",
     "somarkiv skriver aldrig över en fil här: en ny version av samma halvår får ett nytt namn (…_v2),",
     "och dess registreringsblad säger varför den togs. somarkiv har sina egna kopior i arkivet.",
     "",
     "Har en handling tagits bort härifrån av misstag, levererar den som sköter somarkiv den igen",
     "ur arkivet (kontrollerad mot sin kontrollsumma), till exempel:",
-    `  ${deliverAgainCommand(item.recordId, item.configPath)}`,
+    `  ${deliverAgainCommand(example, facts.configPath)}`,
     "",
-    "Den här filen skrivs av somarkiv och skrivs om vid varje leverans; den är ingen handling.",
+    "Den här filen skrivs av somarkiv och skrivs om vid varje leverans och efter varje körning; den är ingen handling.",
   ];
   return `\uFEFF${lines.join("\r\n")}\r\n`;
+}
+
+/**
+ * The accounts of the half-year that have no record here, each with why when it is known: the
+ * registrar otherwise learns of a failed account only if someone thinks to say so.
+ */
+function notYetTakenLines(n: NotYetTaken): string[] {
+  if (!n.accounts.length) return [`Alla ${n.active} konton som somarkiv bevarar har en ögonblicksbild för halvåret ${n.period}.`];
+  return [
+    `somarkiv bevarar ${n.active} konton. ${n.accounts.length} av dem har ännu ingen ögonblicksbild för halvåret ${n.period}, och syns därför inte här:`,
+    ...n.accounts.map((a) => `  – ${a.name}, ${a.url}: ${a.failed ? `försöket ${a.failed.day} misslyckades (på engelska: ${a.failed.error})` : `inte tagen än${n.takenIn ? ` (den tas i ${n.takenIn})` : ""}`}`),
+    "somarkiv försöker själv igen, och den som sköter somarkiv ser samma lista med felen i",
+    "\"somarkiv status\". Du behöver inte göra något nu. Står ett konto kvar här när halvåret är slut,",
+    "eller finns kontot inte längre, säg det till den som sköter somarkiv.",
+  ];
 }

@@ -36,6 +36,30 @@ export interface DeliveryItem {
    * copy: the registrar may have filed it already. An e-mail and an HTTP intake are told it may be a repeat.
    */
   deliveredAgain?: true;
+  /** The accounts with no record of the half-year yet, as the folder's LÄS MIG says them. */
+  notYetTaken?: NotYetTaken;
+}
+
+/**
+ * The active accounts with no record of the half-year (its capture failed, or it has not been taken
+ * yet): the registrar, who works from the intake folder, sees nothing there of an account that failed.
+ */
+export interface NotYetTaken {
+  period: string;
+  /** How many active accounts somarkiv keeps, so that the registrar knows how many records to expect. */
+  active: number;
+  /** The month the half-year's snapshot is taken in, in Swedish ("juni"), when the schedule has one. */
+  takenIn?: string;
+  accounts: Array<{ name: string; url: string; failed?: { day: string; error: string } }>;
+}
+
+/** What the folder's LÄS MIG is written from, when no delivery gives it (after a capture run or a wake). */
+export interface GuideFacts {
+  organisation?: string;
+  /** The record delivered last to the folder, for the examples; none before the first delivery. */
+  recordId?: string;
+  configPath?: string;
+  notYetTaken?: NotYetTaken;
 }
 
 export interface DeliveryReceipt {
@@ -57,6 +81,8 @@ export interface IntakeTarget {
   deliver(item: DeliveryItem): Promise<DeliveryReceipt>;
   /** What `config check` says about the target, without delivering anything. Never throws. */
   check?(): Promise<IntakeFinding[]>;
+  /** Brings what the intake tells the registrar outside a delivery up to date (the folder's LÄS MIG). */
+  refreshGuide?(facts: GuideFacts): Promise<void>;
 }
 
 export interface IntakeFinding {

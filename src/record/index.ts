@@ -3,3 +3,4 @@ export { recordMetadata, recordTitle, collectiveCaseGaps, readableUrl, intakeEn,
 export { TOOL_VERSION } from "./version.ts";
 export type { Manifest, RecordStatus } from "./types.ts";
 export { localWriteFailure, logLocked } from "./local-failure.ts";
+export { refreshGuides, notYetTaken } from "./not-yet-taken.ts";

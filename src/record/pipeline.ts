@@ -35,6 +35,7 @@ import { sameNumberNote } from "./dnr.ts";
 import { spooledRecord, whyNotTakenBack } from "./taken-back.ts";
 import { recordRowFromManifest } from "./log-row.ts";
 import { storeMovedProblem, StoreMovedError } from "./store-moved.ts";
+import { notYetTaken } from "./not-yet-taken.ts";
 
 export interface PipelineContext {
   config: Config;
@@ -657,6 +658,7 @@ export function deliveryItem(ctx: PipelineContext, rec: RecordRow, dir: string):
     manifest: manifest as unknown as Record<string, unknown>,
     ...(namedConfig(ctx.config.source) ? { configPath: namedConfig(ctx.config.source) } : {}),
     ...(dnr ? { dnr } : {}),
+    notYetTaken: notYetTaken(ctx.log, ctx.config),
   };
 }
 

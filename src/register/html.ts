@@ -2,8 +2,8 @@ import type { Config } from "../config/schema.ts";
 import { publicRegister } from "./register.ts";
 import type { RegisterEntry } from "./types.ts";
 import { genitive, readableUrl } from "../record/metadata.ts";
+import { MONTHS_SV } from "../schedule/period.ts";
 
-const MONTHS_SV = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober", "november", "december"];
 
 /**
  * The public register as one standalone HTML page in Swedish, ready to publish on the website or to

@@ -103,3 +103,6 @@ const MONTHS = ["January", "February", "March", "April", "May", "June", "July", 
 export function monthName(month: number): string {
   return MONTHS[month - 1] ?? String(month);
 }
+
+/** The months in Swedish, as the registrar and the public list read them. */
+export const MONTHS_SV = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober", "november", "december"];

@@ -1,6 +1,6 @@
 import cron, { type ScheduledTask } from "node-cron";
 import type { PipelineContext } from "../record/index.ts";
-import { captureAccounts, collectiveCaseGaps, finishPending, localWriteFailure, logLocked, pendingRecords, TOOL_VERSION } from "../record/index.ts";
+import { captureAccounts, collectiveCaseGaps, finishPending, refreshGuides, localWriteFailure, logLocked, pendingRecords, TOOL_VERSION } from "../record/index.ts";
 import { captureMonthsOver, decideDue, decidePreflight, isRunningLate, owedLastHalfYear } from "./due.ts";
 import { clockChangeSkipsWake, monthsWithoutWake, nextWake } from "./cron.ts";
 import { formatLocal, lastFinishedPeriod, localDate, periodOf } from "./period.ts";
@@ -295,6 +295,7 @@ export function startWorker(ctx: PipelineContext, abort: AbortController, opts: 
     }
 
     const pending = await finishPending(ctx, { only: waitingBefore });
+    await refreshGuides(ctx);
     const preflight = await maybePreflight();
 
     const after = decideDue({ now: new Date(), timezone: tz, months: config.schedule.months, accounts: config.accounts, snapshots: log.records.snapshotPeriods(series), ended: log.records.endedAccounts(series) });

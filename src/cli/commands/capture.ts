@@ -8,7 +8,7 @@ import { progressLine, print, printData } from "../progress.ts";
 import { lookAtIt } from "../flags.ts";
 import { renamedAccounts } from "../renamed.ts";
 import { sayFileSlips } from "../slips.ts";
-import { captureAccounts, captureDecision, finishPending, pendingRecords, intakeEn, type AccountOutcome } from "../../record/index.ts";
+import { captureAccounts, captureDecision, finishPending, pendingRecords, intakeEn, refreshGuides, type AccountOutcome } from "../../record/index.ts";
 import { unshowable } from "../../record/dnr.ts";
 import { deliverAgain } from "../../record/deliver-again.ts";
 import type { PipelineContext } from "../../record/pipeline.ts";
@@ -113,6 +113,7 @@ export async function captureCommand(args: string[]): Promise<number> {
     const outcomes = await captureAccounts(ctx, { accounts, period, ...askedFor, reason, runId, onOutcome: (o) => finished.push(o) });
     // Only what waited before: a record of this run that could not be stored now waits its turn, as the pipeline said.
     const pending = await finishPending(ctx, { only: waiting });
+    await refreshGuides(ctx);
     const failed = outcomes.filter((o) => o.outcome === "failed");
     const problems = outcomes.flatMap((o) => (o.outcome === "captured" ? o.problems : []));
     ctx.log.endRun(runId, failed.length || problems.length ? "failed" : "ok", { outcomes });
