@@ -97,6 +97,17 @@ const RECORD_ID = /^[a-z0-9][a-z0-9-]*_\d{4}-H[12]_(v\d+|failed(-\w+)?)(\.(pdf|j
 export const looksLikeRecordId = (dnr: string): boolean => RECORD_ID.test(dnr.trim());
 
 /**
+ * Why a number an intake answered with is not taken as the record's diary number, as `registered`
+ * refuses it when typed: a record's id (the intake's echo of the name it was sent, or of the key),
+ * which would stand as the number on every listing. Said after "the diary number … was not recorded: ".
+ * Undefined when the number can be taken. `knownId`: the log has a record by that id.
+ */
+export function intakeNumberNotTaken(dnr: string, knownId: boolean): string | undefined {
+  if (!knownId && !looksLikeRecordId(dnr)) return undefined;
+  return `it is a record's id (${dnr}), not a diary number, so the intake gave no usable number; the record is delivered all the same`;
+}
+
+/**
  * The note when a number's year is far from the record's: no year in it within one of the year the
  * record was taken, and one of them a year still to come ("KS 2062/120" for 2026, digits swapped).
  * A number of last year's case is common (a record filed in a case opened the year before), and a

@@ -23,7 +23,7 @@ import { nextAttemptDelay, retryDelay, isPermanent, DeliveryError, intakeName } 
 import { intakeGoneSaid, intakeNow, intakesInstead } from "./retarget.ts";
 import { RecordLog, acquireLease, releaseLease, leaseHolder, holderIsGone, type NewCapturedRecord, type RecordRow } from "../log/index.ts";
 import { Spool } from "../spool/index.ts";
-import { comparePeriods, formatLocal, nextPeriod, periodOf, periodsFromTo, previousPeriod } from "../schedule/period.ts";
+import { comparePeriods, formatLocal, localDate, nextPeriod, periodOf, periodsFromTo, previousPeriod } from "../schedule/period.ts";
 import { atHalfYearChange, decideCapture, type CaptureAsk, type CaptureDecision, type NotCapturedWhy } from "../schedule/due.ts";
 import { imageFingerprint } from "../register/fingerprint.ts";
 import { intakeEn, recordMetadata, recordTitle, shortened, recordId as makeRecordId, failedRecordId } from "./metadata.ts";
@@ -31,7 +31,7 @@ import { recordSheet } from "./sheet.ts";
 import type { Manifest } from "./types.ts";
 import { TOOL_VERSION } from "./version.ts";
 import { failpoint } from "./failpoints.ts";
-import { sameNumberNote } from "./dnr.ts";
+import { farYearNote, intakeNumberNotTaken, sameNumberNote } from "./dnr.ts";
 import { spooledRecord, whyNotTakenBack } from "./taken-back.ts";
 import { recordRowFromManifest } from "./log-row.ts";
 import { storeMovedProblem, StoreMovedError } from "./store-moved.ts";
@@ -699,6 +699,9 @@ async function deliverTo(ctx: PipelineContext, rec: RecordRow, target: IntakeTar
     if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
   }
   failpoint("during-delivery");
+  // A record's id answered as the number is refused as `registered` refuses it typed.
+  const notTaken = receipt.dnr ? intakeNumberNotTaken(receipt.dnr, ctx.log.records.findId(receipt.dnr) !== undefined) : undefined;
+  if (notTaken) receipt = { receipt: receipt.receipt, dnrRefused: notTaken, ...(receipt.alreadyHad ? { alreadyHad: receipt.alreadyHad } : {}) };
   // Outside the delivery's own failures: a log that cannot take the delivery (its disk full) is the
   // log's trouble, said as such by the run, not a delivery that failed (the intake has the record).
   const clash = ctx.log.records.markDelivered(rec.recordId, target.name, receipt.receipt, receipt.dnr, receipt.dnrRefused);
@@ -719,8 +722,11 @@ async function deliverTo(ctx: PipelineContext, rec: RecordRow, target: IntakeTar
   say(`delivered to ${intakeEn(target.name)}${receipt.dnr ? ` (diary number ${receipt.dnr})` : ""}${receipt.alreadyHad ? `: the intake already had it (${receipt.alreadyHad})` : ""}`);
   // The intake's number is noted as `registered` notes one typed: another snapshot may have it already.
   const same = receipt.dnr ? sameNumberNote(ctx.config, ctx.log.records.numbered(), rec.recordId, receipt.dnr) : undefined;
-  if (same) {
-    const [sv, en] = same.split("\n");
+  const tz = ctx.config.schedule.timezone;
+  const far = receipt.dnr ? farYearNote(rec.recordId, receipt.dnr, Number(localDate(new Date(rec.capturedAt), tz).slice(0, 4)), Number(localDate(new Date(), tz).slice(0, 4))) : undefined;
+  for (const note of [same, far]) {
+    if (!note) continue;
+    const [sv, en] = note.split("\n");
     say(`Obs: ${sv}`);
     say(`Note: ${en}`);
   }

@@ -118,4 +118,26 @@ describe("an HTTP intake's answer to a delivery", () => {
     const records = JSON.parse((await cli("records", "--json")).stdout);
     expect(records.map((r: { dnr: string }) => r.dnr)).toEqual(["KS 2026/100", "KS 2026/100"]);
   });
+
+  it("a record's id the intake answers with as its number is not taken: the record is delivered, and status says the intake gave no usable number, as registered refuses it typed", async () => {
+    const intake = await intakeOf({ dnr: () => "konto-a_2026-H1_v1" });
+    const { cli, ids: [id] } = await waitingFor(intake.url, ["konto-a"]);
+    const run = await cli("deliver");
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`delivered to the HTTP intake ${intake.url}, but the diary number it answered with was not recorded: it is a record's id (konto-a_2026-H1_v1), not a diary number, so the intake gave no usable number`);
+    const [rec] = JSON.parse((await cli("records", "--json")).stdout);
+    expect(rec).toMatchObject({ recordId: id, status: "delivered", dnr: null });
+    expect((await cli("status")).stdout).toContain(`the diary number the HTTP intake ${intake.url} answered with for ${id} was not recorded: it is a record's id (konto-a_2026-H1_v1), not a diary number, so the intake gave no usable number; the record is delivered all the same. Ask the registrar for the number and record it with: somarkiv registered ${id} --dnr "…"`);
+  });
+
+  it("a number whose year is still to come, far from the year the record was taken, is taken with the note registered gives", async () => {
+    const intake = await intakeOf({ dnr: () => "KS 2062/120" });
+    const { cli, ids: [id] } = await waitingFor(intake.url, ["konto-a"]);
+    const run = await cli("deliver");
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain(`[konto-a] Obs: KS 2062/120 har årtalet 2062, ett år som inte har kommit än, men ${id} togs 2026. Är numret felskrivet, rätta det med: somarkiv registered ${id} --dnr "RÄTT NUMMER" --correct "skälet".`);
+    expect(run.stderr).toContain(`[konto-a] Note: KS 2062/120 has the year 2062 in it, a year still to come, but ${id} was taken in 2026.`);
+    const [rec] = JSON.parse((await cli("records", "--json")).stdout);
+    expect(rec).toMatchObject({ status: "registered", dnr: "KS 2062/120" });
+  });
 });
