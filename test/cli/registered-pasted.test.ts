@@ -99,5 +99,11 @@ describe("registered with a record id as pasted", () => {
     const b = ws.ids.find((x) => x.startsWith("konto-b"))!;
     const plain = await runCli(["registered", b, "--dnr", "KS 2026/2031", ...cfg]);
     expect(plain.stdout).not.toContain("inte har kommit");
+    // A correction to a number of a year to come is noted as the first number is.
+    const corrected = await runCli(["registered", a, "--dnr", "KS 2062/121", "--correct", "fel löpnummer", ...cfg]);
+    expect(corrected.code, corrected.stdout + corrected.stderr).toBe(0);
+    expect(corrected.stdout).toContain(`Handlingens ${a} diarienummer är rättat från KS 2025/7 till KS 2062/121;`);
+    expect(unnamed(corrected.stdout, ws)).toContain(`Obs: KS 2062/121 har årtalet 2062, ett år som inte har kommit än, men ${a} togs 2026. Är numret felskrivet, rätta det med: somarkiv registered ${a} --dnr "RÄTT NUMMER" --correct "skälet".\n`);
+    expect(corrected.stdout).toContain(`Note: KS 2062/121 has the year 2062 in it, a year still to come, but ${a} was taken in 2026.`);
   });
 });

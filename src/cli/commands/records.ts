@@ -355,15 +355,13 @@ export async function registeredCommand(args: string[]): Promise<number> {
       print(before === r.dnr
         ? `Handlingen ${r.recordId} har redan diarienummer ${r.dnr}; inget att rätta.\nRecord ${r.recordId} already has diary number ${r.dnr}; nothing to correct.`
         : `Handlingens ${r.recordId} diarienummer är rättat från ${before} till ${r.dnr}; ${before} och skälet finns kvar i handlingens historik.\nRecord ${r.recordId}'s diary number is corrected from ${before} to ${r.dnr}. The log keeps ${before} and the reason in the record's history.`);
+      // The right number can be mistyped too: checked as a first one is.
+      if (before !== r.dnr) for (const note of numberNotes(log, config, r.recordId, r.dnr!)) printNote(note);
       return EXIT.ok;
     }
     const r = log.records.register(recordId, dnr, "cli", whoRuns());
     print(`Handlingen ${r.recordId} är diarieförd med diarienummer ${r.dnr}.\nRecord ${r.recordId} is registered with diary number ${r.dnr}.`);
-    for (const note of registrationNotes(log, config, r.recordId, r.dnr!)) {
-      const [sv, en] = note.split("\n");
-      print(`Obs: ${sv}`);
-      print(`Note: ${en}`);
-    }
+    for (const note of registrationNotes(log, config, r.recordId, r.dnr!)) printNote(note);
     return EXIT.ok;
   } catch (e) {
     // Each refusal is of what was typed (an id, a second number), as an unknown account id is for capture.
@@ -407,19 +405,32 @@ function logUnusable(e: unknown): number | undefined {
   return EXIT.failed;
 }
 
+/** A note in Swedish, then in English (the two lines of the note). */
+function printNote(note: string): void {
+  const [sv, en] = note.split("\n");
+  print(`Obs: ${sv}`);
+  print(`Note: ${en}`);
+}
+
+/**
+ * What is noted of the number itself, given first or as a correction: the same number on another
+ * snapshot, and a year still to come, far from the year the record was taken.
+ */
+function numberNotes(log: RecordLog, config: Config, recordId: string, dnr: string): string[] {
+  const same = sameNumberNote(config, log.records.numbered(), recordId, dnr);
+  const taken = log.records.get(recordId)?.capturedAt;
+  const tz = config.schedule.timezone;
+  const far = taken ? farYearNote(recordId, dnr, Number(localDate(new Date(taken), tz).slice(0, 4)), Number(localDate(new Date(), tz).slice(0, 4))) : undefined;
+  return [same, far].filter((n): n is string => n !== undefined);
+}
+
 /**
  * What a registrar should look at after giving a number, though it is recorded: the same number on
  * another snapshot (one document's number typed for the next; the collective case's own number is
  * shared on purpose), and a record the registrar's intake has not received.
  */
 function registrationNotes(log: RecordLog, config: Config, recordId: string, dnr: string): string[] {
-  const notes: string[] = [];
-  const same = sameNumberNote(config, log.records.numbered(), recordId, dnr);
-  if (same) notes.push(same);
-  const taken = log.records.get(recordId)?.capturedAt;
-  const tz = config.schedule.timezone;
-  const far = taken ? farYearNote(recordId, dnr, Number(localDate(new Date(taken), tz).slice(0, 4)), Number(localDate(new Date(), tz).slice(0, 4))) : undefined;
-  if (far) notes.push(far);
+  const notes = numberNotes(log, config, recordId, dnr);
   const open = log.records.deliveries(recordId).filter((d) => d.status !== "delivered");
   if (open.length) {
     // The intake that waits is named: the registrar has the record from another (the folder's copy),
