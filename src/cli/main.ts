@@ -15,8 +15,10 @@ Usage: somarkiv <command> [options]        (every command takes --config PATH)
   records [--account ID]... [--period P]... [--json|--csv]
                                        the log of records; a period may be a year (2025)
   deliver                              retry pending uploads and deliveries now
-  deliver --again RECORD_ID            deliver a record again, from the archive, to every intake
-                                       (a copy the registrar lost); checked against its checksum
+  deliver --again RECORD_ID [--intake NAME]
+                                       deliver a record again, from the archive, to every intake
+                                       (a copy the registrar lost); checked against its checksum;
+                                       --intake folder|email|http or its address: that one only
   verify [--json] [--read-only]        re-read every stored record and check the log's integrity (--read-only: write nothing, for a copy handed over)
   verify FILE...                       whether a PDF someone holds is a record, unchanged, and which
   registered RECORD_ID --dnr DNR [--correct REASON]

@@ -13,13 +13,13 @@ export type AgainOutcome =
   | { delivered: Array<{ target: string; receipt: string; alreadyHad?: string }>; failed: Array<{ target: string; error: string }> };
 
 /**
- * A record delivered again to every configured intake (deliver --again), as the registrar lost its copy
+ * A record delivered again to every configured intake, or to the one named `only` (deliver --again), as the registrar lost its copy
  * (a file deleted from the intake folder by mistake, an e-mail gone): taken from the archive's store, not
  * the spool, and checked against the checksums the log holds before anything is sent, so that what the
  * registrar gets is the record as it was made. Each delivery is a chained event; e-mail and HTTP intakes
  * are told it may be a repeat.
  */
-export async function deliverAgain(ctx: PipelineContext, typed: string, by: string): Promise<AgainOutcome> {
+export async function deliverAgain(ctx: PipelineContext, typed: string, by: string, only?: string): Promise<AgainOutcome> {
   const recordId = ctx.log.records.findId(typed);
   const rec = recordId ? ctx.log.records.get(recordId) : undefined;
   if (!rec) return { refused: `the log has no record ${typed}; "somarkiv records" lists them, with their ids` };
@@ -43,7 +43,8 @@ export async function deliverAgain(ctx: PipelineContext, typed: string, by: stri
 
     const item: DeliveryItem = { ...deliveryItem(ctx, rec, tmp), deliveredAgain: true };
     const out: Extract<AgainOutcome, { delivered: unknown }> = { delivered: [], failed: [] };
-    for (const target of ctx.targets) {
+    // The one intake asked for (--intake), or every one: the registrar may have lost only the folder's copy.
+    for (const target of ctx.targets.filter((t) => only === undefined || t.name === only)) {
       try {
         const receipt = await target.deliver(item);
         ctx.log.records.markDeliveredAgain(rec.recordId, target.name, receipt.receipt, by);

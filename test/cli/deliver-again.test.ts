@@ -76,4 +76,37 @@ describe("deliver --again", () => {
     expect(smtp.messages[0]!.text).toContain(`skickas igen ur somarkivs arkiv, på begäran ("somarkiv deliver --again")`);
     expect(smtp.messages[0]!.attachments.map((a) => a.filename)).toContain(`${id}.pdf`);
   });
+
+  it("--intake sends it to the one intake named, by its kind or its address, and an unknown name is refused with the intakes listed", async () => {
+    const smtp = await startSmtp();
+    cleanups.push(() => smtp.stop());
+    const ws = await syntheticArchive();
+    cleanups.push(() => ws.cleanup());
+    const id = ws.ids.find((x) => x.startsWith("konto-a"))!;
+    ws.write({ organisation: ORGANISATION, accounts: [account("konto-a", "https://example.se/konto-a"), account("konto-b", "https://example.se/konto-b")],
+      intake: [{ type: "directory", path: "intake" }, { type: "email", to: "registrator@overkalix.se", from: "somarkiv@overkalix.se", smtpUrlEnv: "SOMARKIV_TEST_SMTP" }] });
+    const cli = (...args: string[]) => runCli(["deliver", "--again", id, ...args, "--config", ws.configPath], { env: { SOMARKIV_TEST_SMTP: smtp.url } });
+
+    const folder = await cli("--intake", "folder");
+    expect(folder.code, folder.stdout + folder.stderr).toBe(0);
+    expect(folder.stdout).toBe(`delivered again: ${id} to the folder ${ws.intake}, from the archive (checksum confirmed)\n`);
+    expect(fs.existsSync(path.join(ws.intake, `${id}.pdf`))).toBe(true);
+    expect(smtp.messages).toHaveLength(0);
+
+    const mail = await cli("--intake", "registrator@overkalix.se");
+    expect(mail.code, mail.stdout + mail.stderr).toBe(0);
+    expect(mail.stdout).toBe(`delivered again: ${id} to registrator@overkalix.se by e-mail, from the archive (checksum confirmed)\n`);
+    expect(smtp.messages).toHaveLength(1);
+
+    const unknown = await cli("--intake", "diariet");
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain(`deliver --again: no intake is named "diariet". The intakes are: the folder ${ws.intake}: --intake folder (or ${ws.intake}); e-mail to registrator@overkalix.se: --intake email (or registrator@overkalix.se). Nothing was delivered.`);
+    expect(smtp.messages).toHaveLength(1);
+    const log = RecordLog.open(ws.database);
+    try {
+      expect(log.records.deliveredAgain(id).map((d) => d.target)).toEqual([`directory:${ws.intake}`, "email:registrator@overkalix.se"]);
+    } finally {
+      log.close();
+    }
+  });
 });

@@ -11,6 +11,7 @@ import { sayFileSlips } from "../slips.ts";
 import { captureAccounts, captureDecision, finishPending, pendingRecords, intakeEn, refreshGuides, type AccountOutcome } from "../../record/index.ts";
 import { unshowable } from "../../record/dnr.ts";
 import { deliverAgain } from "../../record/deliver-again.ts";
+import { chooseIntake } from "../../intake/choose.ts";
 import type { PipelineContext } from "../../record/pipeline.ts";
 import { whoRuns } from "./records.ts";
 import { atHalfYearChange, captureMonthOf, comparePeriods, formatLocal, localDate, periodOf, previousPeriod, type CaptureAsk } from "../../schedule/index.ts";
@@ -271,12 +272,13 @@ function printOutcomes(period: string, outcomes: AccountOutcome[], earlier: stri
 }
 
 export async function deliverCommand(args: string[]): Promise<number> {
-  const { values } = parse("deliver", args, { json: { type: "boolean" }, again: { type: "string" } });
+  const { values } = parse("deliver", args, { json: { type: "boolean" }, again: { type: "string" }, intake: { type: "string" } });
   if (values.again !== undefined && !values.again.trim()) throw new UsageError("deliver --again needs the record's id: somarkiv deliver --again facebook-kommun_2026-H1_v1");
+  if (values.intake !== undefined && values.again === undefined) throw new UsageError("--intake names the intake a record is delivered again to: somarkiv deliver --again RECORD_ID --intake folder; a plain \"somarkiv deliver\" sends what waits to every intake it waits for.");
   const config = readConfig(values);
   const ctx = openPipeline(config, progressLine);
   try {
-    if (values.again !== undefined) return await againCommand(ctx, values.again, values.json === true);
+    if (values.again !== undefined) return await againCommand(ctx, values.again, values.json === true, values.intake);
     const out = await finishPending(ctx, { ignoreBackoff: true });
     if (values.json) printData(JSON.stringify(out, null, 2));
     else {
@@ -296,13 +298,19 @@ export async function deliverCommand(args: string[]): Promise<number> {
 
 
 /**
- * deliver --again RECORD_ID: the record sent anew from the archive to every intake, for a registrar
+ * deliver --again RECORD_ID [--intake NAME]: the record sent anew from the archive to every intake (or the one named), for a registrar
  * whose copy was lost (deleted from the folder by mistake). Exit 2 for a record that cannot be sent
  * (none by that id, a failed capture), 1 when the archive's copy does not match its checksum or an
  * intake did not take it.
  */
-async function againCommand(ctx: PipelineContext, typed: string, json: boolean): Promise<number> {
-  const out = await deliverAgain(ctx, typed, whoRuns());
+async function againCommand(ctx: PipelineContext, typed: string, json: boolean, intake?: string): Promise<number> {
+  let only: string | undefined;
+  if (intake !== undefined) {
+    const chosen = chooseIntake(ctx.targets.map((t) => t.name), intake, process.cwd());
+    if ("problem" in chosen) throw new UsageError(`deliver --again: ${chosen.problem}. Nothing was delivered.`);
+    only = chosen.target;
+  }
+  const out = await deliverAgain(ctx, typed, whoRuns(), only);
   if ("refused" in out) throw new UsageError(`deliver --again: ${out.refused}. Nothing was delivered.`);
   if ("notMatching" in out) {
     if (json) printData(JSON.stringify({ recordId: typed, delivered: [], failed: [], problem: out.notMatching }, null, 2));
