@@ -58,6 +58,36 @@ export function collectiveCaseGaps(config: Config, now: Date): string[] {
     const series = /^(.*?)\s*\d{4}\s*\/\s*\S+$/.exec(map![listed.at(-1)!] ?? "")?.[1]?.trim() || "KS";
     out.push(`${place} lists ${listed.join(", ")} but not ${years.join(" or ")}${note}: the snapshots of ${when.join(" and ")} would be filed with no collective case ("Samlingsärende –" on the record sheet), which cannot be corrected once the record is made. Ask the registrar for the collective case of ${years.join(" and ")} and add ${years.map((y) => `"${y}": "${series} ${y}/…"`).join(" and ")} to ${target}.`);
   }
+  for (const { place, target, map } of maps) out.push(...collectiveCaseYearSlips(place, target, map ?? {}, year));
+  return out;
+}
+
+/**
+ * A year filed under another year's case number ("2026": "KS 2025/45", a line copied and its key
+ * changed but not its number), or one number given to several years: each year's snapshots belong in
+ * that year's collective case, and the record sheet cannot be corrected once made. Only the years
+ * still to be filed (this year and later) are said: the earlier ones' records are already made. Pure.
+ */
+export function collectiveCaseYearSlips(place: string, target: string, map: Record<string, string>, fromYear: number): string[] {
+  const out: string[] = [];
+  const ahead = Object.keys(map).filter((y) => Number(y) >= fromYear).sort();
+  const yearOf = (c: string) => /(?:^|\D)((?:19|20)\d{2})\s*\/\s*\S/.exec(c)?.[1];
+  const wrong = ahead.filter((y) => { const in_ = yearOf(map[y]!); return in_ !== undefined && in_ !== y; });
+  if (wrong.length) {
+    const said = wrong.map((y) => `${y} under "${map[y]}"`).join(" and ");
+    const fix = wrong.map((y) => `"${y}": "${map[y]!.replace(/((?:19|20)\d{2})(\s*\/\s*)\S+$/, `${y}$2…`)}"`).join(" and ");
+    out.push(`${place} files ${said}, ${wrong.length === 1 ? "a case number" : "case numbers"} of another year: the snapshots of ${wrong.join(" and ")} would be filed with that collective case ("Samlingsärende" on the record sheet), which cannot be corrected once the record is made. Ask the registrar for the collective case of ${wrong.join(" and ")} and write ${fix} in ${target}.`);
+  }
+  // A number without a year in it, given to several years: said here, as the year cannot be read from it.
+  const byCase = new Map<string, string[]>();
+  for (const y of Object.keys(map).sort()) {
+    const key = map[y]!.trim().toLowerCase().replace(/\s+/g, " ");
+    byCase.set(key, [...(byCase.get(key) ?? []), y]);
+  }
+  for (const years of byCase.values()) {
+    if (years.length < 2 || yearOf(map[years[0]!]!) !== undefined || !years.some((y) => ahead.includes(y))) continue;
+    out.push(`${place} gives ${years.join(", ")} the same collective case, "${map[years[0]!]}": each year's snapshots are filed in a collective case of that year, and the record sheet cannot be corrected once the record is made. Ask the registrar for each year's own case number and write it in ${target}.`);
+  }
   return out;
 }
 

@@ -241,6 +241,20 @@ describe("configuration", () => {
     expect(collectiveCaseGaps(parseConfig(`${ORG}records:\n  collectiveCase: { "2026": "RS 2026/14" }\n`, FILE), new Date("2026-12-03T12:00:00Z"))[0]).toContain(`add "2027": "RS 2027/…" to records.collectiveCase`);
   });
 
+  it("names a year filed under another year's case number, or one number given to several years, from this year on", () => {
+    const copied = parseConfig(`${ORG}records:\n  collectiveCase: { "2025": "KS 2025/45", "2026": "KS 2025/45" }\n`, FILE);
+    expect(collectiveCaseGaps(copied, new Date("2026-03-15T12:00:00Z"))).toEqual([
+      `records.collectiveCase files 2026 under "KS 2025/45", a case number of another year: the snapshots of 2026 would be filed with that collective case ("Samlingsärende" on the record sheet), which cannot be corrected once the record is made. Ask the registrar for the collective case of 2026 and write "2026": "KS 2026/…" in records.collectiveCase.`,
+    ]);
+    // A year gone by is filed already: nothing to do about it now.
+    expect(collectiveCaseGaps(parseConfig(`${ORG}records:\n  collectiveCase: { "2025": "KS 2024/9", "2026": "KS 2026/45" }\n`, FILE), new Date("2026-03-15T12:00:00Z"))).toEqual([]);
+    // A number with no year in it, given to two years.
+    const shared = parseConfig(`${ORG}accounts:\n${acc("fb", `    records:\n      collectiveCase: { "2026": "KS 45", "2027": "KS 45" }\n`)}`, FILE);
+    expect(collectiveCaseGaps(shared, new Date("2026-12-03T12:00:00Z"))).toEqual([
+      `account "fb" (1st in the list), records.collectiveCase gives 2026, 2027 the same collective case, "KS 45": each year's snapshots are filed in a collective case of that year, and the record sheet cannot be corrected once the record is made. Ask the registrar for each year's own case number and write it in the records.collectiveCase of account "fb".`,
+    ]);
+  });
+
   it("a missing file is a plain error naming it", () => {
     expect(() => loadConfig("/nonexistent/somarkiv.yaml")).toThrow(/\/nonexistent\/somarkiv\.yaml: the file does not exist/);
   });
