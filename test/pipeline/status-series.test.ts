@@ -71,6 +71,12 @@ describe("status of an account's series beyond this half-year's snapshot", () =>
     // It never reached the site: no reached address, rather than the browser's empty page.
     const failedRecord = JSON.parse((await cli("records", "--json", "--account", "kommun")).stdout).find((r: { status: string }) => r.status === "failed");
     expect(failedRecord.finalUrl).toBeNull();
+    // A closing record that failed is asked for again with --final: --force made an ordinary version, and status went silent.
+    const closing = await cli("capture", "--account", "kommun", "--final");
+    expect(closing.code).toBe(1);
+    const after = unnamed((await cli("status")).stdout, ws);
+    expect(after).toMatch(/\n {6}its closing record, asked for .* FAILED \(network-error\): .*; the snapshot above stands, and nothing tries the closing record again: "somarkiv capture --account kommun --final" takes it\n/);
+    expect(after).not.toContain(`"somarkiv capture --account kommun --force --reason TEXT"`);
   });
 });
 

@@ -169,7 +169,10 @@ function accountLines(a: AccountStatus, f: StatusFacts, config: Config, notJudge
   const look = lookAtIt(a.accountId, a.currentRecord?.flags ?? []);
   if (look) out.push(`      ${look}`);
   // Not of a closing record asked for when the page was gone: the line below says what stands then.
-  if (a.failedAfterSnapshot && !a.goneAtClosing) out.push(`      a new version taken ${formatLocal(new Date(a.failedAfterSnapshot.at), tz)} FAILED (${a.failedAfterSnapshot.reason}): ${a.failedAfterSnapshot.error?.replace(/\.$/, "")}; the snapshot above stands, and nothing tries the new version again: "somarkiv capture --account ${a.accountId} --force --reason TEXT" takes it`);
+  // A failed closing record is taken again with --final: --force would make an ordinary version, and the closing record would never be taken.
+  if (a.failedAfterSnapshot && !a.goneAtClosing) out.push(a.failedAfterSnapshot.closing
+    ? `      its closing record, asked for ${formatLocal(new Date(a.failedAfterSnapshot.at), tz)}, FAILED (${a.failedAfterSnapshot.reason}): ${a.failedAfterSnapshot.error?.replace(/\.$/, "")}; the snapshot above stands, and nothing tries the closing record again: "somarkiv capture --account ${a.accountId} --final" takes it`
+    : `      a new version taken ${formatLocal(new Date(a.failedAfterSnapshot.at), tz)} FAILED (${a.failedAfterSnapshot.reason}): ${a.failedAfterSnapshot.error?.replace(/\.$/, "")}; the snapshot above stands, and nothing tries the new version again: "somarkiv capture --account ${a.accountId} --force --reason TEXT" takes it`);
   if (a.goneAtClosing) out.push(`      ${a.lastSnapshot ? "" : "WARNING: "}${goneAtClosingSaid({ day: localDate(new Date(a.goneAtClosing.at), tz), recordId: a.goneAtClosing.recordId, lastSnapshot: a.lastSnapshot?.recordId }).replace(/^has /, "")}`);
   const early = a.closedBeforeLastSnapshot;
   if (early) out.push(`      WARNING: closedOn is ${early.closedOn}, before its ${early.closingRecord ? "closing record" : "snapshot"} ${early.recordId}, taken ${early.takenOn} with the account still open: correct closedOn in the configuration to the day it was closed on the platform (${early.takenOn} or later)${early.closingRecord ? "" : `; if it is still open, set status: active again, or take its closing record (somarkiv capture --account ${a.accountId} --final) before closing it`}`);
