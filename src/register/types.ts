@@ -140,6 +140,8 @@ export type PolicyWarningCode =
   | "missing-snapshot"
   /** Half-years before the last that ended with no snapshot: no longer to be taken, a gap for the registrar to know of. */
   | "gap-in-series"
+  /** Two accounts with the same platform and name: records with the same title, links with the same text. */
+  | "same-title"
   | "passive-account"
   | "probably-passive-account"
   | "private-email-address"

@@ -64,6 +64,7 @@ describe("policy warnings", () => {
     ["account-address", [account({ url: "https://www.facebook.com/overkalixkommun/?utm_source=ig&fbclid=abc" })], POLICY.redovisa, "fb", /carries tracking \(utm_source, fbclid\)/],
     ["account-address", [account({ url: "https://www.facebook.com/overkalixbibliotek/posts/pfbid02xYz123" })], POLICY.redovisa, "fb", /is a single post or video, not the account's start page/],
     ["account-address", [account({ platform: "instagram" })], POLICY.redovisa, "fb", /is on Facebook's site, not Instagram's; correct the address or the platform \(platform: facebook\)/],
+    ["same-title", [account({}), account({ id: "fb2", url: "https://www.facebook.com/overkalixkommun2" })], POLICY.redovisa, "fb2", /has the same platform and name as account "fb" \(Överkalix kommun, Facebook\), so their records get the same title \("Ögonblicksbild Facebook Överkalix kommun …"\) and the public list two links with the same text\. Give them names a reader can tell apart/],
     ["closing-date-ahead", [account({ status: "closed", closedOn: "2027-03-01" })], POLICY.passiva, "fb", /closed from 2027-03-01, a day still to come/],
     ["closed-without-date", [account({ status: "closed" })], POLICY.passiva, "fb", /closed but has no closing date\. Add closedOn/],
     ["closing-date-on-active-account", [account({ closedOn: "2026-01-31" })], POLICY.passiva, "fb", /closing date \(2026-01-31\) but its status is active/],
@@ -182,7 +183,7 @@ describe("policy warnings", () => {
   });
 
   it("missing snapshot for the last finished period, only for active accounts", () => {
-    const config = configWith([GOOD, account({ id: "old", url: "https://www.facebook.com/old", status: "closed", closedOn: "2025-06-30" })]);
+    const config = configWith([GOOD, account({ id: "old", name: "Gamla kontot", url: "https://www.facebook.com/old", status: "closed", closedOn: "2025-06-30" })]);
     const facts: PolicyFacts = { ...fullFacts([]), storedPeriodsByAccount: new Map([["fb", new Set(["2025-H2"])]]) };
     const w = policyWarnings(config, facts);
     expect(w.map((x) => [x.code, x.accountId])).toEqual([["missing-snapshot", "fb"]]);
@@ -199,7 +200,7 @@ describe("policy warnings", () => {
   });
 
   it("no missing snapshot for an account added since the half-year ended, though others were kept then", () => {
-    const other = account({ id: "ny", url: "https://www.facebook.com/ny" });
+    const other = account({ id: "ny", name: "Nya kontot", url: "https://www.facebook.com/ny" });
     const facts: PolicyFacts = { ...fullFacts([]), storedPeriodsByAccount: new Map([["fb", new Set(["2025-H2"])], ["ny", new Set(["2026-H2"])]]), firstLoggedPeriod: "2025-H2" };
     const byAccount = new Map([["fb", "2025-H2"], ["ny", "2026-H2"]]);
     expect(policyWarnings(configWith([GOOD, other]), { ...facts, firstPeriodByAccount: byAccount }).map((x) => [x.code, x.accountId])).toEqual([["missing-snapshot", "fb"]]);
