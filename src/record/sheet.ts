@@ -70,18 +70,23 @@ export function previousSv(m: Pick<Manifest, "previousRecordId" | "previousRecor
 }
 
 /**
- * A closing record's day of closing, as the sheet and the e-mail say it: "stängdes 2026-11-15", or
- * "ska stängas 2026-12-31" when that day came after the day the record was taken (in the schedule's
- * time zone), since a record kept for good must not state a day still to come as past.
+ * A closing record's day of closing, as the sheet and the e-mail say it: "stängdes 2026-11-15" when
+ * the record was taken that day; "ska stängas 2026-12-31" when that day came after the day the record
+ * was taken (in the schedule's time zone), since a record kept for good must not state a day still to
+ * come as past; and when the day given was before the record was taken, the page the record shows
+ * was still open after it: both are said, as the sheet cannot be corrected once filed.
  */
 export function closingSv(m: Pick<Partial<Manifest>, "closedOn" | "capturedAtLocal" | "capturedAt">): string {
-  return closesAfterTaken(m) ? `ska stängas ${m.closedOn}` : `stängdes ${m.closedOn}`;
+  const taken = dayTaken(m);
+  if (m.closedOn && taken && m.closedOn > taken) return `ska stängas ${m.closedOn}`;
+  if (m.closedOn && taken && m.closedOn < taken) return `angavs som stängt ${m.closedOn} men gick att öppna när ögonblicksbilden togs ${taken}`;
+  return `stängdes ${m.closedOn}`;
 }
 
-function closesAfterTaken(m: Pick<Partial<Manifest>, "closedOn" | "capturedAtLocal" | "capturedAt">): boolean {
+function dayTaken(m: Pick<Partial<Manifest>, "capturedAtLocal" | "capturedAt">): string | undefined {
   // capturedAtLocal starts with the day in the schedule's time zone; a manifest without it is read in Sweden's.
   const taken = m.capturedAtLocal?.slice(0, 10) ?? (m.capturedAt ? localDate(new Date(m.capturedAt), "Europe/Stockholm") : undefined);
-  return Boolean(m.closedOn && taken && /^\d{4}-\d{2}-\d{2}$/.test(taken) && m.closedOn > taken);
+  return taken && /^\d{4}-\d{2}-\d{2}$/.test(taken) ? taken : undefined;
 }
 
 /**

@@ -237,19 +237,31 @@ describe("the page's language on the sheet", () => {
   });
 });
 
-describe("a closing record of an account already closed", () => {
+describe("a closing record of an account the file has as closed", () => {
   it("gives the day it closed, on the sheet and in the e-mail, instead of saying it is being closed", async () => {
-    const { item, manifest } = await makeRecord(path.join(tmp, "h"), { final: true, closedOn: "2026-11-15" });
+    const { item, manifest } = await makeRecord(path.join(tmp, "h"), { final: true, closedOn: "2026-12-01" });
     const row = recordSheet(manifest, config.accounts[0]!, config).rows.find((r) => r.label === "Slutlig ögonblicksbild")!.value;
-    expect(row).toBe("Ja: kontot stängdes 2026-11-15, och detta är dess sista ögonblicksbild");
+    expect(row).toBe("Ja: kontot stängdes 2026-12-01, och detta är dess sista ögonblicksbild");
     const body = bodyFor(item);
-    expect(body).toContain("en sista ögonblicksbild av kontot, som stängdes 2026-11-15");
-    expect(body).toMatch(/Slutlig ögonblicksbild: +ja, kontot stängdes 2026-11-15\n/);
+    expect(body).toContain("en sista ögonblicksbild av kontot, som stängdes 2026-12-01");
+    expect(body).toMatch(/Slutlig ögonblicksbild: +ja, kontot stängdes 2026-12-01\n/);
     const closing = await makeRecord(path.join(tmp, "i"), { final: true });
     expect(recordSheet(closing.manifest, config.accounts[0]!, config).rows.find((r) => r.label === "Slutlig ögonblicksbild")!.value).toBe("Ja: kontot stängs och detta är dess sista ögonblicksbild");
     // A closing record taken after the half-year's snapshot is a second version: why is known.
     const second = await makeRecord(path.join(tmp, "j"), { final: true, version: 2 });
     expect(recordSheet(second.manifest, config.accounts[0]!, config).rows.find((r) => r.label === "Skäl")!.value).toBe("kontot stängs; detta är dess slutliga ögonblicksbild");
+  });
+});
+
+describe("a closing record taken days after the day the file gives as the account's closing", () => {
+  it("says both, on the sheet and in the e-mail: the day given, and that the page could still be opened when it was taken", async () => {
+    // The page the record shows was open on 2026-12-01: "stängdes 2026-11-15" above it was false, and a filed sheet cannot be mended.
+    const { item, manifest } = await makeRecord(path.join(tmp, "closed-before"), { final: true, closedOn: "2026-11-15" });
+    const row = recordSheet(manifest, config.accounts[0]!, config).rows.find((r) => r.label === "Slutlig ögonblicksbild")!.value;
+    expect(row).toBe("Ja: kontot angavs som stängt 2026-11-15 men gick att öppna när ögonblicksbilden togs 2026-12-01, och detta är dess sista ögonblicksbild");
+    const body = bodyFor(item);
+    expect(body).toContain("en sista ögonblicksbild av kontot, som angavs som stängt 2026-11-15 men gick att öppna när ögonblicksbilden togs 2026-12-01");
+    expect(body).not.toContain("stängdes 2026-11-15");
   });
 });
 
