@@ -8,7 +8,7 @@ import path from "node:path";
 import { describe, it, expect, afterEach } from "vitest";
 import { runCli, account, unnamed } from "../helpers/cli.ts";
 import { startSmtp } from "../helpers/smtp.ts";
-import { syntheticArchive, ORGANISATION } from "../log/archive.ts";
+import { syntheticArchive, spoolSecondVersion, ORGANISATION } from "../log/archive.ts";
 import { RecordLog } from "../../src/log/index.ts";
 import { recordKey } from "../../src/storage/index.ts";
 
@@ -43,7 +43,7 @@ describe("deliver --again", () => {
     expect(verify.code, verify.stdout + verify.stderr).toBe(0);
   });
 
-  it("delivers nothing when the archive's copy does not match its checksum, and refuses an id the log does not have", async () => {
+  it("delivers nothing when the archive's copy (its PDF or its manifest) does not match its checksum, and refuses an id the log does not have, a failed attempt's and one not yet stored", async () => {
     const ws = await syntheticArchive();
     cleanups.push(() => ws.cleanup());
     const id = ws.ids.find((x) => x.startsWith("konto-a"))!;
@@ -51,13 +51,43 @@ describe("deliver --again", () => {
     const unknown = await runCli(["deliver", "--again", "konto-c_2026-H1_v1", ...cfg]);
     expect(unknown.code).toBe(2);
     expect(unnamed(unknown.stderr, ws)).toContain(`deliver --again: the log has no record konto-c_2026-H1_v1; "somarkiv records" lists them, with their ids. Nothing was delivered.`);
+    // A failed attempt has nothing to deliver, and a record not yet stored is deliver's to send.
+    const failed = "konto-b_2026-H2_failed";
+    const log = RecordLog.open(ws.database);
+    try {
+      log.records.insertFailed({
+        recordId: failed, accountId: "konto-b", period: "2026-H2", final: false, capturedAt: "2026-12-01T06:00:00.000Z", url: "https://example.se/konto-b",
+        finalUrl: null, httpStatus: null, reason: "network-error", error: "Could not reach the site.", consent: null, flags: [], failureScreenshot: null, runId: null,
+      });
+    } finally {
+      log.close();
+    }
+    const notStored = spoolSecondVersion(ws).id;
+    const refusedFailed = await runCli(["deliver", "--again", failed, ...cfg]);
+    expect(refusedFailed.code, refusedFailed.stdout + refusedFailed.stderr).toBe(2);
+    expect(unnamed(refusedFailed.stderr, ws)).toContain(`deliver --again: ${failed} is a failed capture: there is no record to deliver. Nothing was delivered.`);
+    const refusedCaptured = await runCli(["deliver", "--again", notStored, ...cfg]);
+    expect(refusedCaptured.code, refusedCaptured.stdout + refusedCaptured.stderr).toBe(2);
+    expect(unnamed(refusedCaptured.stderr, ws)).toContain(`deliver --again: ${notStored} is not stored in the archive yet, nor delivered: "somarkiv deliver" stores and delivers it. Nothing was delivered.`);
+    for (const f of [`${failed}.pdf`, `${notStored}.pdf`]) expect(fs.existsSync(path.join(ws.intake, f))).toBe(false);
+
+    // The manifest altered in the store, the PDF whole: still not delivered, and the manifest named.
+    const manifest = path.join(ws.objects, recordKey("2026-H1", "konto-a", 1, "json"));
+    fs.chmodSync(manifest, 0o644);
+    fs.appendFileSync(manifest, "changed");
+    const m = await runCli(["deliver", "--again", id, ...cfg]);
+    expect(m.code, m.stdout + m.stderr).toBe(1);
+    expect(m.stdout).toContain(`does not match the checksum the log holds: its manifest (SHA-256 `);
+    expect(m.stdout).not.toContain("its PDF");
+    expect(fs.existsSync(path.join(ws.intake, `${id}.json`))).toBe(false);
     const pdf = path.join(ws.objects, recordKey("2026-H1", "konto-a", 1, "pdf"));
     fs.chmodSync(pdf, 0o644);
     fs.appendFileSync(pdf, "changed");
     const r = await runCli(["deliver", "--again", id, ...cfg]);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain(`not done: the copy of ${id} in`);
-    expect(r.stdout).toContain(`does not match the checksum the log holds: its PDF`);
+    expect(r.stdout).toContain(`does not match the checksum the log holds: its PDF (SHA-256 `);
+    expect(r.stdout).toContain(`) and its manifest (SHA-256 `);
     expect(fs.existsSync(path.join(ws.intake, `${id}.pdf`))).toBe(false);
   });
 
