@@ -75,6 +75,19 @@ describe("HTTP intake", () => {
     expect(accepted.files.manifest.content.equals(await fs.readFile(record.item.manifestPath))).toBe(true);
   });
 
+  it("tells the intake of a record sent again at a person's asking (deliver --again) that it may be a repeat, and says nothing of the kind on its first delivery", async () => {
+    intake = await startHttpIntake();
+    const [target] = createIntakeTargets([{ type: "http", url: intake.url }], {});
+    await target.deliver(record.item);
+    await target.deliver({ ...record.item, deliveredAgain: true });
+    const [first, again] = intake.requests;
+    expect([first.fields.repeat, first.headers["x-somarkiv-repeat"]]).toEqual([undefined, undefined]);
+    expect(again.fields.repeat).toBe("kan vara en upprepning");
+    expect(again.headers["x-somarkiv-repeat"]).toBe("deliver-again");
+    expect(again.headers["idempotency-key"]).toBe(record.item.recordId);
+    expect(sha(again.files.pdf.content)).toBe(record.item.sha256);
+  });
+
   it("sends the same idempotency key again, so a resend after a crash is registered once", async () => {
     intake = await startHttpIntake();
     const [target] = createIntakeTargets([{ type: "http", url: intake.url }], {});
