@@ -90,15 +90,22 @@ describe("registered with a record id as pasted", () => {
     expect(r.stdout).toContain(`Handlingen ${a} är diarieförd med diarienummer KS 2062/120.`);
     expect(unnamed(r.stdout, ws)).toContain(`Obs: KS 2062/120 har årtalet 2062, ett år som inte har kommit än, men ${a} togs 2026. Är numret felskrivet, rätta det med: somarkiv registered ${a} --dnr "RÄTT NUMMER" --correct "skälet".\n`);
     expect(r.stdout).toContain(`Note: KS 2062/120 has the year 2062 in it, a year still to come, but ${a} was taken in 2026.`);
-    // A number of the record's year, or of last year's case, or with a four-figure serial, is not noted.
+    // A correction says what it corrected, and no note (which numbers are noted: test/record/dnr.test.ts).
     for (const dnr of ["KS 2026/2031", "KS 2025/7"]) {
       const ok = await runCli(["registered", a, "--dnr", dnr, "--correct", "prov", ...cfg]);
       expect(ok.code, ok.stdout + ok.stderr).toBe(0);
       expect(ok.stdout).not.toContain("Obs:");
     }
     const b = ws.ids.find((x) => x.startsWith("konto-b"))!;
-    const plain = await runCli(["registered", b, "--dnr", "KS 2026/2031", ...cfg]);
-    expect(plain.stdout).not.toContain("inte har kommit");
+    // A case opened years before the record was taken: a year gone by is no mistyped year still to come.
+    const plain = await runCli(["registered", b, "--dnr", "KS 2019/5", ...cfg]);
+    expect(plain.code, plain.stdout + plain.stderr).toBe(0);
+    expect(plain.stdout).toContain(`Handlingen ${b} är diarieförd med diarienummer KS 2019/5.`);
+    expect(plain.stdout).not.toContain("Obs:");
+    // A number with the record's own year in it is no mistyped year, though another of its years is still to come.
+    const within = await runCli(["registered", b, "--dnr", "KS 2026/2031", "--correct", "fel ärende", ...cfg]);
+    expect(within.code, within.stdout + within.stderr).toBe(0);
+    expect(within.stdout).not.toContain("inte har kommit");
     // A correction to a number of a year to come is noted as the first number is.
     const corrected = await runCli(["registered", a, "--dnr", "KS 2062/121", "--correct", "fel löpnummer", ...cfg]);
     expect(corrected.code, corrected.stdout + corrected.stderr).toBe(0);

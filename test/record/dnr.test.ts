@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkDnr } from "../../src/record/dnr.ts";
+import { checkDnr, farYearNote } from "../../src/record/dnr.ts";
 
 /** A diary number as the registrar pastes it: what shows as nothing is taken out, so the number is found and compared as it reads. */
 describe("a diary number as it is pasted", () => {
@@ -18,5 +18,12 @@ describe("a diary number as it is pasted", () => {
   it("takes a number of 60 characters and refuses one of 61, saying how long it is", () => {
     expect(checkDnr("K".repeat(60))).toEqual({ dnr: "K".repeat(60) });
     expect(checkDnr("K".repeat(61))).toMatchObject({ problem: expect.stringContaining("the diary number is 61 characters long, more than any diary number (at most 60)") });
+  });
+
+  it("is noted when its year is still to come and far from the year the record was taken; a year of the record's, last year's or years before is not", () => {
+    const id = "konto-a_2026-H1_v1";
+    expect(farYearNote(id, "KS 2062/120", 2026, 2026)).toMatch(/^KS 2062\/120 har årtalet 2062, ett år som inte har kommit än, men konto-a_2026-H1_v1 togs 2026\./);
+    // A four-figure serial beside the record's year, a case opened last year, one opened years before.
+    for (const dnr of ["KS 2026/2031", "KS 2025/7", "KS 2019/5", "BUN 2003/88"]) expect(farYearNote(id, dnr, 2026, 2026), dnr).toBeUndefined();
   });
 });
