@@ -172,6 +172,8 @@ describe("a closed account's closing record in config check and status", () => {
       expect(json.accounts[0]).toMatchObject({ lastSnapshot: null, goneAtClosing: { recordId: failed } });
       // Its missing half-year is not sent to a capture that would fail the same way.
       expect(status).not.toContain("somarkiv capture --account ig-skolan --period");
+      // Its gap is said with why it stays one: the page is gone, so not even the half-year just ended can be made up.
+      expect(status).toMatch(/ig-skolan has none of [^.]*2026-H1[^]*; of ig-skolan, whose page was gone when its closing record was asked for, not even \d{4}-H[12] can be made up\./);
     } finally {
       ws.cleanup();
     }
