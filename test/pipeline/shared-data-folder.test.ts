@@ -4,6 +4,7 @@ import path from "node:path";
 import YAML from "yaml";
 import { account, runCli } from "../helpers/cli.ts";
 import { ORGANISATION, spoolSecondVersion, syntheticArchive } from "../log/archive.ts";
+import { RecordLog } from "../../src/log/index.ts";
 
 /**
  * Two configurations whose logs are in one folder (a municipal company's beside the municipality's,
@@ -73,5 +74,21 @@ describe("two configurations with their logs in one folder", () => {
     expect(d.code, d.stderr).toBe(0);
     expect(fs.readdirSync(ws.intake)).toContain(`${id}.pdf`);
     expect((await runCli(["deliver", "--config", bolag])).stderr).toContain(`${SAID} ${path.join(ws.dir, "spool")} belongs to another log, ${ws.database}`);
+  });
+
+  it("a spool not yet named for a log, that this log wrote its record to, is this log's, though it holds a folder this log never knew and another log is beside it", async () => {
+    // The municipality's record spooled (its capture names the spool's id), and a folder of the company's beside it.
+    const { id, folder } = spoolSecondVersion(ws);
+    const theirs = path.join(ws.dir, "spool", "konto-a_2026-H1_v7");
+    fs.mkdirSync(theirs);
+    fs.writeFileSync(path.join(theirs, "konto-a_2026-H1_v7.pdf"), "%PDF-1.7\n% bolagets\n%%EOF\n");
+    RecordLog.open(path.join(ws.dir, "bolag.sqlite")).close();
+    const d = await runCli(["deliver", "--config", ws.configPath]);
+    expect(d.code, d.stdout + d.stderr).toBe(0);
+    expect(d.stderr).not.toContain(SAID);
+    expect(fs.readdirSync(ws.intake)).toContain(`${id}.pdf`);
+    expect(fs.existsSync(folder)).toBe(false);
+    // The folder it never knew is left as it was.
+    expect(fs.readdirSync(theirs)).toEqual(["konto-a_2026-H1_v7.pdf"]);
   });
 });
