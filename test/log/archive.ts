@@ -6,6 +6,7 @@ import { FilesystemStore, recordKey, type ObjectStore } from "../../src/storage/
 import { Spool } from "../../src/spool/index.ts";
 import { account, makeWorkspace, type Workspace } from "../helpers/cli.ts";
 
+
 export const ORGANISATION = { name: "Överkalix kommun" };
 
 /**
@@ -100,4 +101,32 @@ export function spoolSecondVersion(ws: Workspace, pdf = Buffer.from("%PDF-1.7\n%
     log.close();
   }
   return { id, folder, pdf };
+}
+
+/**
+ * A record put in the spool by hand, as a capture leaves it when it is cut off before its log entry
+ * (or the log is put back from an older backup): a real somarkiv PDF made for `pdfAccount` (as record
+ * `pdfRecordId`), and a manifest naming `recordId`, with `more` of what a capture may write in it.
+ * Gives its folder.
+ */
+export async function plantInSpool(ws: Workspace, recordId: string, o: { capturedAt: string; pdfAccount?: string; pdfRecordId?: string; previousRecordId?: string | null; more?: Record<string, unknown> }): Promise<string> {
+  const [, accountId, period, version] = /^(.+)_(\d{4}-H[12])_v(\d+)$/.exec(recordId)!;
+  const pdfAccount = o.pdfAccount ?? accountId!;
+  // Loaded here: the many tests that take a synthetic archive need no PDF writer.
+  const [{ buildRecordPdf }, { sampleMetadata, sampleSheet }] = await Promise.all([import("../../src/pdf/index.ts"), import("../pdf/tools.ts")]);
+  const pdf = Buffer.from((await buildRecordPdf({
+    sheet: sampleSheet(), snapshot: { slices: [], words: [], pageWidth: 1280, pageHeight: 0 }, conformance: "2b",
+    metadata: { ...sampleMetadata(), keywords: ["facebook", pdfAccount, period!], documentId: o.pdfRecordId ?? recordId.replace(accountId!, pdfAccount) },
+  })).bytes);
+  const manifest = {
+    schema: "somarkiv-manifest/1", recordId, accountId, period, version: Number(version), final: false, title: `Ögonblicksbild Facebook Konto ${accountId} ${period!.replace("-", " ")}`,
+    url: `https://example.se/${accountId}`, finalUrl: `https://example.se/${accountId}`, httpStatus: 200, capturedAt: o.capturedAt, consent: "none-found", flags: [],
+    previousRecordId: o.previousRecordId === undefined ? `${accountId}_${period}_v${Number(version) - 1}` : o.previousRecordId,
+    pdf: { pages: 1 }, files: { [`${recordId}.pdf`]: { sha256: sha(pdf), bytes: pdf.length } }, ...o.more,
+  };
+  const folder = path.join(ws.dir, "spool", recordId);
+  fs.mkdirSync(folder, { recursive: true });
+  fs.writeFileSync(path.join(folder, `${recordId}.pdf`), pdf);
+  fs.writeFileSync(path.join(folder, `${recordId}.json`), JSON.stringify(manifest, null, 2));
+  return folder;
 }

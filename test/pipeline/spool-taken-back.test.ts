@@ -1,10 +1,9 @@
 import { describe, it, expect, beforeEach, afterEach } from "vitest";
 import fs from "node:fs";
 import path from "node:path";
-import { runCli, unnamed } from "../helpers/cli.ts";
-import { sha, syntheticArchive } from "../log/archive.ts";
-import { buildRecordPdf } from "../../src/pdf/index.ts";
-import { sampleMetadata, sampleSheet } from "../pdf/tools.ts";
+import { account, runCli, unnamed } from "../helpers/cli.ts";
+import { ORGANISATION, plantInSpool, syntheticArchive } from "../log/archive.ts";
+import { periodOf } from "../../src/schedule/period.ts";
 
 /**
  * A whole record in the spool that the log does not know is taken back into the log at the next
@@ -19,23 +18,9 @@ let ws: Awaited<ReturnType<typeof syntheticArchive>>;
 const cli = (...args: string[]) => runCli([...args, "--config", ws.configPath]);
 const folder = () => path.join(ws.dir, "spool", ID);
 
-/**
- * Puts a record in the spool by hand: a real somarkiv PDF made for `pdfAccount` (as record `pdfRecordId`),
- * and a manifest naming konto-a's version 2, with `more` of what a capture may write in it.
- */
+/** konto-a's version 2 put in the spool by hand, its PDF made for `pdfAccount` (as record `pdfRecordId`). */
 async function plant(pdfAccount: string, capturedAt: string, pdfRecordId = `${pdfAccount}_2026-H1_v2`, more: Record<string, unknown> = {}): Promise<void> {
-  const pdf = Buffer.from((await buildRecordPdf({
-    sheet: sampleSheet(), snapshot: { slices: [], words: [], pageWidth: 1280, pageHeight: 0 }, conformance: "2b",
-    metadata: { ...sampleMetadata(), keywords: ["facebook", pdfAccount, "2026-H1"], documentId: pdfRecordId },
-  })).bytes);
-  const manifest = {
-    schema: "somarkiv-manifest/1", recordId: ID, accountId: "konto-a", period: "2026-H1", version: 2, final: false, title: "Ögonblicksbild Facebook Konto konto-a 2026 H1",
-    url: "https://example.se/konto-a", finalUrl: "https://example.se/konto-a", httpStatus: 200, capturedAt, consent: "none-found", flags: [], previousRecordId: "konto-a_2026-H1_v1",
-    pdf: { pages: 1 }, files: { [`${ID}.pdf`]: { sha256: sha(pdf), bytes: pdf.length } }, ...more,
-  };
-  fs.mkdirSync(folder(), { recursive: true });
-  fs.writeFileSync(path.join(folder(), `${ID}.pdf`), pdf);
-  fs.writeFileSync(path.join(folder(), `${ID}.json`), JSON.stringify(manifest, null, 2));
+  await plantInSpool(ws, ID, { capturedAt, pdfAccount, pdfRecordId, more });
 }
 
 /** The CSV's line of the planted record, as the registrar opens it. */
@@ -69,6 +54,21 @@ describe("a record in the spool that the log does not know", () => {
     expect(after.code, after.stdout).toBe(0);
     expect(after.stdout).toContain(`Note: 1 record(s) were taken back into the log, not captured by it: ${ID} (taken back from the spool after an interrupted capture).`);
     expect(after.stdout).not.toContain("Not in the log yet");
+  });
+
+  it("taken back by a plain capture before it decides what to take, counts as the account's snapshot: nothing is captured again, and the record keeps its id", async () => {
+    ws.write({ organisation: ORGANISATION, accounts: [account("konto-a", "https://example.se/konto-a")] });
+    // This half-year's snapshot of konto-a, whose log entry a cut-off capture never wrote.
+    const period = periodOf(new Date(), "Europe/Stockholm");
+    const id = `konto-a_${period}_v1`;
+    await plantInSpool(ws, id, { capturedAt: new Date(Date.now() - 60_000).toISOString(), previousRecordId: null });
+    const c = await cli("capture");
+    expect(c.code, c.stdout + c.stderr).toBe(0);
+    expect(c.stderr).toContain(`record ${id} was found whole in the spool`);
+    expect(c.stderr).not.toContain("capturing https://example.se/konto-a");
+    expect(c.stdout).toContain(`konto-a: skipped, already has a snapshot for ${period} (${id})`);
+    expect((await ids()).filter((r) => !ws.ids.includes(r))).toEqual([id]);
+    expect(fs.existsSync(path.join(ws.intake, `${id}.pdf`))).toBe(true);
   });
 
   it("another account's PDF under a hand-made manifest is not taken back: the files stay, and each command says why", async () => {
