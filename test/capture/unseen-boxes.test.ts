@@ -372,7 +372,7 @@ describe("pictures that load only once the page rests on them", () => {
 });
 
 describe("sections that fade in as they come into view and out as they leave it", () => {
-  it("are all in the record as a person scrolling saw them, by their own class or inline style or by their section's class, with their words", async () => {
+  it("are all in the record as a person scrolling saw them, by their own class or inline style or by their section's class, with their words; a box about cookies or logging in among them is not", async () => {
     const r = await captureAccount(browser, options(server.at("capture/unseen-reveal.html")));
     // Thirteen green sections, 300 px high and about 1230 px wide.
     expect(await countColour(r.slices, { r: 0, g: 170, b: 0 }, 12)).toBeGreaterThanOrEqual(13 * 300 * 1200 * 0.95);
@@ -380,6 +380,10 @@ describe("sections that fade in as they come into view and out as they leave it"
     for (let i = 1; i <= 4; i++) expect(r.text).toContain(`Stilad nyhet ${i}`);
     for (let i = 1; i <= 4; i++) expect(r.text).toContain(`Markerad nyhet ${i}`);
     expect(r.flags).toContain("faded-sections-shown");
+    // A box about cookies and one asking to log in, faded out again as they left the view, stay as the page left them.
+    expect(await countColour(r.slices, { r: 255, g: 0, b: 170 }, 12)).toBe(0);
+    expect(r.text).not.toContain("Om kakor");
+    expect(r.text).not.toContain("Logga in för att kommentera");
   });
 
   it("are all in the record when they are also skipped while off screen (content-visibility: auto)", async () => {
