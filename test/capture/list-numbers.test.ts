@@ -23,6 +23,10 @@ describe("numbers of ordered lists", () => {
       "1. Inuti", // list-style-position: inside
       "Utan", "nummer", // list-style: none
       "Punktlista", // a bullet is no word
+      "1) Parentes", // ::marker { content: counter(list-item) ") " }
+      "Obs: Sträng", // list-style-type: a string
+      "Genomskinlig", // a marker drawn transparent
+      "α. Grekisk", "β. Grekiska", // lower-greek
     ];
     const at = lines.indexOf(expected[0]!);
     expect(lines.slice(at, at + expected.length)).toEqual(expected);
@@ -37,5 +41,12 @@ describe("numbers of ordered lists", () => {
     const rtlOne = r.words.filter((w) => w.text === "1." && Math.abs(w.y - arabic.y) < 8);
     expect(rtlOne).toHaveLength(1);
     expect(rtlOne[0]!.x).toBeGreaterThan(arabic.x + arabic.width);
+    // Inside the item (list-style-position: inside) its number stands where the item's words begin in
+    // the lists around it, and is drawn there, not out in the margin as an outside number is.
+    const inuti = r.words.find((w) => w.text === "Inuti")!;
+    const insideOne = r.words.find((w) => w.text === "1." && Math.abs(w.y - inuti.y) < 8)!;
+    expect(Math.abs(insideOne.x - val.x)).toBeLessThan(3);
+    expect(insideOne.x + insideOne.width).toBeLessThan(inuti.x);
+    expect(await pixelsUnder(r, insideOne, (red, green, blue) => red + green + blue < 200)).toBeGreaterThan(10);
   }, 300_000);
 });
