@@ -447,6 +447,7 @@ const KINDS: Record<string, string> = {
   boolean: "must be true or false",
   array: 'must be a list: each entry on its own line, starting with "- "',
   object: "must be a group of settings, each on its own line below it (name: value)",
+  record: "must be a group of settings, each on its own line below it (name: value)",
 };
 
 function wrongKind(expected: string | undefined, p: PropertyKey[]): string | undefined {
@@ -454,6 +455,8 @@ function wrongKind(expected: string | undefined, p: PropertyKey[]): string | und
   const parent = p[p.length - 2];
   if (parent === "months" && typeof last === "number") return "a month is written as its number, 1 to 12 (June is 6, December 12)";
   if (last === "viewport") return "must be the width and height in pixels: viewport: { width: 1280, height: 900 }";
+  // Filed per year, since a case is opened for a year: one number alone gives no year to file it under.
+  if (last === "collectiveCase") return 'is given per year, each year\'s case number on its own line below it ("2026": KS 2026/45), or on one line: collectiveCase: { "2026": "KS 2026/45" }';
   return expected ? KINDS[expected] : undefined;
 }
 
@@ -484,6 +487,10 @@ function describeIssue(issue: { code: string; message: string; path: PropertyKey
   const shown = quoted === undefined ? "" : ` (found ${quoted.length > 80 ? `${quoted.slice(0, 77)}…"` : quoted})`;
   let msg = issue.message;
   if (issue.code === "invalid_type") msg = wrongKind(issue.expected, issue.path) ?? `has the wrong kind of value: ${msg.replace(/^Invalid input: /, "")}`;
+  // YAML reads 2.10 as the number 2.1 and 010 as 10: what was written is lost, and the message must not quote it as the user's.
+  if (issue.code === "invalid_type" && issue.expected === "string" && typeof value === "number") {
+    return `must be text, and YAML read what is written there as the number ${String(value)}: put it in quotation marks, as it is meant to read (e.g. "2.10" for a classification 2.10).`;
+  }
   // zod's own words only ("Too small: expected number to be >=1"); a message of the schema's stays.
   else if (issue.code === "too_small" && issue.origin === "number" && /^Too small/.test(msg)) msg = `must be at least ${String(issue.minimum)}`;
   else if (issue.code === "too_big" && issue.origin === "number" && /^Too big/.test(msg)) msg = `must be at most ${String(issue.maximum)}`;

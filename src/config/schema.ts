@@ -151,7 +151,8 @@ export const recordsMetaSchema = z.object({
 const isoDate = z.union([
   z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date like 2026-06-30")
     // A day the calendar has: "2026-11-31" was published as 1 December, and "2026-13-01" stopped the public list.
-    .refine(realDay, { error: (issue) => `${String(issue.input)} is not a day in the calendar (month 01–12, and a day the month has); give a date like 2026-06-30` }),
+    // Only of a date written as one: "4/12 2026" is told the form alone, not also that it is no day.
+    .refine((v) => !/^\d{4}-\d{2}-\d{2}$/.test(v) || realDay(v), { error: (issue) => `${String(issue.input)} is not a day in the calendar (month 01–12, and a day the month has); give a date like 2026-06-30` }),
   z.date().transform((d) => d.toISOString().slice(0, 10)),
 ]);
 

@@ -209,6 +209,14 @@ describe("configuration", () => {
     expect(text).toContain("storage.type: type must be filesystem or s3");
   });
 
+  it("says in the user's terms what to write for a collective case given as one number, a classification YAML read as a number, and a date not written as one", () => {
+    const p = problems(`${ORG}records:\n  collectiveCase: KS 2026/45\n  classification: 2.10\naccounts:\n${acc("fb", `    status: closed\n    closedOn: 4/12 2026\n`)}`);
+    expect(p).toContainEqual(`${FILE}:4: records.collectiveCase: is given per year, each year's case number on its own line below it ("2026": KS 2026/45), or on one line: collectiveCase: { "2026": "KS 2026/45" } (found "KS 2026/45").`);
+    expect(p).toContainEqual(`${FILE}:5: records.classification: must be text, and YAML read what is written there as the number 2.1: put it in quotation marks, as it is meant to read (e.g. "2.10" for a classification 2.10).`);
+    // One line for one mistake: not also that "4/12 2026" is no day in the calendar.
+    expect(p.filter((l) => l.includes("closedOn"))).toEqual([expect.stringContaining('closedOn: must be a date like 2026-06-30 (found "4/12 2026").')]);
+  });
+
   it("refuses a closing date on an account without a status, which is active by default", () => {
     const yaml = `${ORG}accounts:\n${acc("fb", `    closedOn: "2026-06-30"\n`)}`;
     expect(problems(yaml)).toContainEqual(expect.stringContaining("closedOn: the account is active but has a closing date; set status: closed or remove closedOn."));
