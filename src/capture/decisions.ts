@@ -794,7 +794,8 @@ export const labelKey = new Function(`return ${LABEL_KEY}`)() as (s: string) => 
 export const ANSWER_RANK = String.raw`(wanted, key, declines) => {
   let i = wanted.indexOf(key);
   if (i >= 0) return i;
-  const bare = key.replace(/( (här|here|her|dem|them|dessa|these|all|alla))+$/u, "");
+  // "neka kakor här": the cookie word the key kept, before "här", goes with it.
+  const bare = key.replace(/( (här|here|her|dem|them|dessa|these|all|alla|cookies|cookie|kakor|kakorna|evästeet|evästeitä))+$/u, "");
   if (bare !== key && (i = wanted.indexOf(bare)) >= 0) return i;
   // The no of a confirmation beside its "Ja, godkänn ändå": "Nej, neka", "No, reject all".
   const no = /^(nej|no|nei|ei),? (.+)$/u.exec(bare);

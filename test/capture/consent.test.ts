@@ -110,6 +110,12 @@ describe("consent dialogs", () => {
     expect(r.text).toContain("Kakor: nekade");
     expect(r.consent).toBe("declined");
     expect(r.consentButton).toBe("neka här");
+    // With the cookie word in it too: "neka kakor här" was passed over, and "Godkänn alla" pressed.
+    for (const link of ["neka kakor här", "neka cookies här"]) {
+      const w = await captureAccount(pages.browser, options(pages.server.at(`capture/consent-decline-link.html?link=${encodeURIComponent(link)}`)));
+      expect(w.consent, link).toBe("declined");
+      expect(w.consentButton, link).toBe(link);
+    }
   });
 
   it("records a cookie question asked with the browser's own question box, dismissed, as declined", async () => {

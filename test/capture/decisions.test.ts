@@ -253,7 +253,7 @@ describe("consent choices", () => {
     }
     expect(declineRank("Läs mer här")).toBeNull();
     // Other words for it: the verb alone, in the infinitive, or with "dem", "them", "all" after it.
-    for (const label of ["avböja", "avvisa dem", "neka dem här", "reject them here", "decline all here", "tacka nej"]) {
+    for (const label of ["avböja", "avvisa dem", "neka dem här", "reject them here", "decline all here", "tacka nej", "neka kakor här", "neka cookies här", "reject cookies here", "avvisa alla kakor här"]) {
       expect(declineRank(label), label).not.toBeNull();
       expect(acceptRank(label), label).toBeNull();
     }
