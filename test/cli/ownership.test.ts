@@ -87,7 +87,7 @@ describe("a log its reader may read but not write (a registrar, a user other tha
       fs.chmodSync(ws.database, 0o644);
       const worker = RecordLog.open(ws.database);
       try {
-        worker.db.prepare("UPDATE records SET dnr = 'KS 2026/45-1' WHERE record_id = ?").run("konto-a_2026-H1_v1");
+        worker.records.register("konto-a_2026-H1_v1", "KS 2026/45-1");
         fs.chmodSync(ws.database, 0o444);
         fs.chmodSync(ws.dir, 0o555);
         expect(fs.existsSync(`${ws.database}-wal`)).toBe(true);
