@@ -102,6 +102,11 @@ interface Session {
   heldTo?: string;
   /** The address the server answered the page's latest document from, after redirects (see reachedAddress). */
   documentUrl: string | null;
+  /**
+   * Flags a revisit gave when parts were still coming, with the look that counts them: a part may
+   * still come in the waits after it (a calendar whose server answers in 6 s), and is then in the picture.
+   */
+  stillComing?: Array<{ flag: string; pending: string }>;
   progress: (step: string) => void;
   remaining(): number;
 }
@@ -1097,7 +1102,11 @@ async function revisit(s: Session, opts: CaptureOptions, what: { pending: string
   for (;;) {
     const look = await s.page.evaluate(call(what.pending, opts.maxHeight)).catch(() => null) as { count: number; next: number | null } | null;
     if (!look || look.count === 0) break;
-    if (look.next === null || idle >= 2 || Date.now() + what.lingerMs > until) { s.flags.add(what.flag); break; }
+    if (look.next === null || idle >= 2 || Date.now() + what.lingerMs > until) {
+      if (!s.flags.has(what.flag)) (s.stillComing ??= []).push({ flag: what.flag, pending: what.pending });
+      s.flags.add(what.flag);
+      break;
+    }
     if (first) s.progress(what.said(look.count));
     first = false;
     // A third of the way down the screen, as a person would stop to look at it.
@@ -1267,6 +1276,13 @@ export async function captureAccount(handle: BrowserHandle, opts: CaptureOptions
       await prepareForPicture(s.page);
       await holdPageTimers(s.page);
       try {
+        // Flagged as still coming at its revisit and come since (a slow server's answer): the picture
+        // holds it, and the record says nothing of it. Looked at as the page is held for the picture.
+        for (const c of s.stillComing ?? []) {
+          const look = await s.page.evaluate(call(c.pending, opts.maxHeight)).catch(() => null) as { count: number } | null;
+          if (look && look.count === 0) s.flags.delete(c.flag);
+          else s.flags.add(c.flag);
+        }
         const size = await s.page.evaluate(call(PAGE_SIZE)) as { height: number };
         const pageWidth = await s.page.evaluate(call(PAGE_WIDTH)) as number;
         const { height, truncated } = captureHeight(size.height, opts.maxHeight);

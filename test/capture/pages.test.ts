@@ -622,6 +622,13 @@ describe("parts of a page that say they are loading and fill in once they have b
     expect(never.text).toContain("Kommentarsfält 3: laddar…");
     expect(never.flags).toContain("still-loading");
   });
+
+  it("leave no remark when one comes after the capture stopped waiting on it, before the picture", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/loading-parts.html?never=1&late=1")));
+    expect(r.text).toContain("Kommentar inläst i fält 3 från Vittjärv, sent");
+    expect(r.text).not.toContain("laddar…");
+    expect(r.flags).not.toContain("still-loading");
+  });
 });
 
 describe("blank pages", () => {
