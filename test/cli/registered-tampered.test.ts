@@ -1,10 +1,10 @@
 import os from "node:os";
-import { describe, it, expect, afterEach } from "vitest";
+import { describe, it, expect } from "vitest";
 import Database from "better-sqlite3";
 import fs from "node:fs";
 import path from "node:path";
-import { runCli, unnamed } from "../helpers/cli.ts";
-import { syntheticArchive } from "../log/archive.ts";
+import { unnamed } from "../helpers/cli.ts";
+import { archivesForCli, tamper } from "../log/archive.ts";
 import { parseCsv } from "../helpers/csv.ts";
 
 /**
@@ -12,22 +12,7 @@ import { parseCsv } from "../helpers/csv.ts";
  * from the events, refuses what the row alone would allow, writes nothing, and says so to the
  * registrar in Swedish first. Through the real command line on a real log.
  */
-const cleanups: Array<() => void> = [];
-afterEach(() => { for (const c of cleanups.splice(0)) c(); });
-
-async function archive() {
-  const ws = await syntheticArchive();
-  cleanups.push(() => ws.cleanup());
-  const cli = (...args: string[]) => runCli([...args, "--config", ws.configPath]);
-  return { ws, cli, id: ws.ids[0]! };
-}
-
-/** As someone with write access to the log's file would change it, with the sqlite3 library. */
-function tamper(file: string, sql: string): void {
-  const db = new Database(file);
-  db.exec(sql);
-  db.close();
-}
+const archive = archivesForCli();
 
 /** The log's registrations of a record, as its chained events have them. */
 function registeredEvents(file: string, id: string): unknown[] {

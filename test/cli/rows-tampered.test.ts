@@ -1,7 +1,6 @@
-import { describe, it, expect, afterEach } from "vitest";
-import Database from "better-sqlite3";
-import { runCli, unnamed } from "../helpers/cli.ts";
-import { syntheticArchive } from "../log/archive.ts";
+import { describe, it, expect } from "vitest";
+import { unnamed } from "../helpers/cli.ts";
+import { archivesForCli, tamper } from "../log/archive.ts";
 import { parseCsv } from "../helpers/csv.ts";
 
 /**
@@ -10,22 +9,7 @@ import { parseCsv } from "../helpers/csv.ts";
  * events say, mark the row in doubt and warn, as they do for a diary number. Through the real command
  * line on a real log.
  */
-const cleanups: Array<() => void> = [];
-afterEach(() => { for (const c of cleanups.splice(0)) c(); });
-
-async function archive() {
-  const ws = await syntheticArchive();
-  cleanups.push(() => ws.cleanup());
-  const cli = (...args: string[]) => runCli([...args, "--config", ws.configPath]);
-  return { ws, cli, id: ws.ids[0]! };
-}
-
-/** As someone with write access to the log's file would change it, with the sqlite3 library. */
-function tamper(file: string, sql: string): void {
-  const db = new Database(file);
-  db.exec(sql);
-  db.close();
-}
+const archive = archivesForCli();
 
 describe("a row changed by hand in what its capture recorded is listed as its events say, in doubt", () => {
   it("records --csv gives the captured checksum, time, account and address, says the row is in doubt, and warns on stderr", async () => {

@@ -4,7 +4,9 @@ import path from "node:path";
 import { RecordLog } from "../../src/log/index.ts";
 import { FilesystemStore, recordKey, type ObjectStore } from "../../src/storage/index.ts";
 import { Spool } from "../../src/spool/index.ts";
-import { account, makeWorkspace, type Workspace } from "../helpers/cli.ts";
+import Database from "better-sqlite3";
+import { afterEach } from "vitest";
+import { account, makeWorkspace, runCli, type Workspace } from "../helpers/cli.ts";
 
 
 export const ORGANISATION = { name: "Överkalix kommun" };
@@ -129,4 +131,26 @@ export async function plantInSpool(ws: Workspace, recordId: string, o: { capture
   fs.writeFileSync(path.join(folder, `${recordId}.pdf`), pdf);
   fs.writeFileSync(path.join(folder, `${recordId}.json`), JSON.stringify(manifest, null, 2));
   return folder;
+}
+
+/**
+ * A synthetic archive for the command line, made fresh for a test and removed after it, with the
+ * command line bound to its configuration. Call at the top of a test file.
+ */
+export function archivesForCli(): () => Promise<{ ws: Workspace & { ids: string[] }; cli: (...args: string[]) => ReturnType<typeof runCli>; id: string }> {
+  const cleanups: Array<() => void> = [];
+  afterEach(() => { for (const c of cleanups.splice(0)) c(); });
+  return async () => {
+    const ws = await syntheticArchive();
+    cleanups.push(() => ws.cleanup());
+    const cli = (...args: string[]) => runCli([...args, "--config", ws.configPath]);
+    return { ws, cli, id: ws.ids[0]! };
+  };
+}
+
+/** As someone with write access to the log's file would change it, with the sqlite3 library. */
+export function tamper(file: string, sql: string): void {
+  const db = new Database(file);
+  db.exec(sql);
+  db.close();
 }
