@@ -60,5 +60,11 @@ describe("verify --read-only on a copy handed over to an archive", () => {
     expect(report.problems.map((p) => p.recordId)).toEqual(["konto-a_2026-H1_v1"]);
     expect(report.problems[0]!.problem).toContain("the PDF has changed");
     expect(accession()).toEqual(before);
+    // Said in words, it sends the archivist to the organisation, never to a command that writes on the copy.
+    const said = await cli(["verify", "--read-only", "--config", config]);
+    expect(said.code).toBe(1);
+    expect(said.stdout).toContain("Verify wrote nothing (--read-only). On a copy handed over, run nothing that writes");
+    expect(said.stdout).not.toContain("Nothing was changed. Keep the log and the store as they are");
+    expect(accession()).toEqual(before);
   });
 });
