@@ -658,7 +658,8 @@ export function deliveryItem(ctx: PipelineContext, rec: RecordRow, dir: string):
     manifest: manifest as unknown as Record<string, unknown>,
     ...(namedConfig(ctx.config.source) ? { configPath: namedConfig(ctx.config.source) } : {}),
     ...(dnr ? { dnr } : {}),
-    notYetTaken: notYetTaken(ctx.log, ctx.config),
+    // For a folder's LÄS MIG only: e-mail and HTTP intakes do not say it, and it reads the whole log.
+    ...(ctx.targets.some((t) => t.refreshGuide) ? { notYetTaken: notYetTaken(ctx.log, ctx.config) } : {}),
   };
 }
 
