@@ -854,8 +854,8 @@ function rowAgainstEvents(r: RecordRow, events: Array<{ type: string; data: Reco
 /** A record whose row does not say what its chained events say: how, in both languages, and the events' values. */
 export interface RowNotAsEvents { recordId: string; en: string; sv: string; asEvents: Partial<RecordRow> }
 
-const TAMPERED_EN = `Nothing was recorded. Run "somarkiv verify" and restore the log from a backup, or ask IT to.`;
-const TAMPERED_SV = `Inget sparades. Kör "somarkiv verify" och lägg tillbaka loggen från en säkerhetskopia, eller be IT göra det.`;
+const TAMPERED_EN = `Nothing was recorded. Run "somarkiv verify", which says what was changed and how to put it right, or ask IT to.`;
+const TAMPERED_SV = `Inget sparades. Kör "somarkiv verify", som säger vad som ändrats och hur det rättas, eller be IT göra det.`;
 
 /**
  * An intake's diary number not taken: the record has another (`kept`, from its events, or its row's

@@ -24,8 +24,8 @@ function registeredEvents(file: string, id: string): unknown[] {
   }
 }
 
-const TAMPERED_SV = 'Inget sparades. Kör "somarkiv verify" och lägg tillbaka loggen från en säkerhetskopia, eller be IT göra det.';
-const TAMPERED_EN = 'Nothing was recorded. Run "somarkiv verify" and restore the log from a backup, or ask IT to.';
+const TAMPERED_SV = 'Inget sparades. Kör "somarkiv verify", som säger vad som ändrats och hur det rättas, eller be IT göra det.';
+const TAMPERED_EN = 'Nothing was recorded. Run "somarkiv verify", which says what was changed and how to put it right, or ask IT to.';
 
 describe("registered trusts the record's events, not a row changed outside somarkiv", () => {
   it("a forged diary number is not corrected into the history: the correction is refused and verify still finds the forgery", async () => {
