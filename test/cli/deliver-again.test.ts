@@ -15,6 +15,18 @@ import { recordKey } from "../../src/storage/index.ts";
 const cleanups: Array<() => unknown> = [];
 afterEach(async () => { for (const c of cleanups.splice(0)) await c(); });
 
+const EMAIL_INTAKE = { type: "email", to: "registrator@overkalix.se", from: "somarkiv@overkalix.se", smtpUrlEnv: "SOMARKIV_TEST_SMTP" };
+
+/** The synthetic archive delivering to these intakes, with a real SMTP server for an e-mail one; konto-a's record id. */
+async function archiveDeliveringTo(intake: unknown[]) {
+  const smtp = await startSmtp();
+  cleanups.push(() => smtp.stop());
+  const ws = await syntheticArchive();
+  cleanups.push(() => ws.cleanup());
+  ws.write({ organisation: ORGANISATION, accounts: [account("konto-a", "https://example.se/konto-a"), account("konto-b", "https://example.se/konto-b")], intake });
+  return { smtp, ws, id: ws.ids.find((x) => x.startsWith("konto-a"))! };
+}
+
 describe("deliver --again", () => {
   it("puts a record deleted from the intake folder back, from the archive, logged as a chained event, and the folder's LÄS MIG says how", async () => {
     const ws = await syntheticArchive();
@@ -92,13 +104,7 @@ describe("deliver --again", () => {
   });
 
   it("tells an e-mail intake that the record sent again may be a repeat", async () => {
-    const smtp = await startSmtp();
-    cleanups.push(() => smtp.stop());
-    const ws = await syntheticArchive();
-    cleanups.push(() => ws.cleanup());
-    const id = ws.ids.find((x) => x.startsWith("konto-a"))!;
-    ws.write({ organisation: ORGANISATION, accounts: [account("konto-a", "https://example.se/konto-a"), account("konto-b", "https://example.se/konto-b")],
-      intake: [{ type: "email", to: "registrator@overkalix.se", from: "somarkiv@overkalix.se", smtpUrlEnv: "SOMARKIV_TEST_SMTP" }] });
+    const { smtp, ws, id } = await archiveDeliveringTo([EMAIL_INTAKE]);
     const r = await runCli(["deliver", "--again", id, "--config", ws.configPath], { env: { SOMARKIV_TEST_SMTP: smtp.url } });
     expect(r.code, r.stdout + r.stderr).toBe(0);
     expect(smtp.messages).toHaveLength(1);
@@ -108,13 +114,7 @@ describe("deliver --again", () => {
   });
 
   it("--intake sends it to the one intake named, by its kind or its address, and an unknown name is refused with the intakes listed", async () => {
-    const smtp = await startSmtp();
-    cleanups.push(() => smtp.stop());
-    const ws = await syntheticArchive();
-    cleanups.push(() => ws.cleanup());
-    const id = ws.ids.find((x) => x.startsWith("konto-a"))!;
-    ws.write({ organisation: ORGANISATION, accounts: [account("konto-a", "https://example.se/konto-a"), account("konto-b", "https://example.se/konto-b")],
-      intake: [{ type: "directory", path: "intake" }, { type: "email", to: "registrator@overkalix.se", from: "somarkiv@overkalix.se", smtpUrlEnv: "SOMARKIV_TEST_SMTP" }] });
+    const { smtp, ws, id } = await archiveDeliveringTo([{ type: "directory", path: "intake" }, EMAIL_INTAKE]);
     const cli = (...args: string[]) => runCli(["deliver", "--again", id, ...args, "--config", ws.configPath], { env: { SOMARKIV_TEST_SMTP: smtp.url } });
 
     const folder = await cli("--intake", "folder");
