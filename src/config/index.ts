@@ -2,3 +2,4 @@ export { loadConfig, parseConfig, resolveConfigPath, defaultsConfig, ConfigError
 export * from "./schema.ts";
 export { namedConfig, shellWord } from "./command.ts";
 export { seriesIds, seriesOwner, accountSeries, OWN_IDS_ONLY, type Series, type SeriesAccount } from "./series.ts";
+export { intakeSaid } from "./place.ts";

@@ -4,7 +4,7 @@ import { parseDocument, isMap, isSeq, isScalar, isPair, LineCounter, visit } fro
 import { configSchema, withoutCredentials, type Config, type RawConfig } from "./schema.ts";
 import { cronProblems } from "../schedule/cron.ts";
 import { nearestWord } from "./nearest.ts";
-import { accountSaid, ordinal, placeSaid } from "./place.ts";
+import { accountSaid, intakeKindSaid, ordinal, placeSaid } from "./place.ts";
 
 /** A configuration that cannot be used. Each problem is one line for the operator. */
 export class ConfigError extends Error {
@@ -275,7 +275,7 @@ function crossChecks(data: unknown): Array<{ place: PropertyKey[]; says: string 
       if (where === null) return;
       const key = `${String(t.type)}:${where}`;
       const first = seen.get(key);
-      if (first !== undefined) problems.push({ place: ["intake", i], says: `the same place as intake[${first}] (${String(t.type)} ${t.type === "http" ? withoutCredentials(where) : where}); each place receives a record once, so remove one of them.` });
+      if (first !== undefined) problems.push({ place: ["intake", i], says: `the same place as the ${ordinal(first + 1)} intake (${intakeKindSaid(t) ?? String(t.type)} ${t.type === "http" ? withoutCredentials(where) : where}); each place receives a record once, so remove one of them.` });
       else seen.set(key, i);
     });
   }
@@ -420,24 +420,58 @@ function inAccounts(lines: string[], n: number): boolean {
   return false;
 }
 
-let names: Set<string> | undefined;
+let places: Map<string, Set<string>> | undefined;
 
-/** Every setting's name the configuration knows, anywhere in it, read from the schema itself. */
-function settingNames(): Set<string> {
-  if (names) return names;
-  names = new Set();
-  const seen = new Set<unknown>();
-  const walk = (schema: unknown) => {
-    if (!schema || seen.has(schema)) return;
-    seen.add(schema);
+/**
+ * Every setting's name the configuration knows, with the places it belongs ("" the top level,
+ * "capture", "accounts[]" each account, "accounts[].responsible"), read from the schema itself.
+ */
+function settingPlaces(): Map<string, Set<string>> {
+  if (places) return places;
+  const found = new Map<string, Set<string>>();
+  const seen = new Map<unknown, Set<string>>();
+  const walk = (schema: unknown, at: string) => {
+    if (!schema || seen.get(schema)?.has(at)) return;
+    seen.set(schema, (seen.get(schema) ?? new Set()).add(at));
     const def = (schema as { _zod?: { def?: Record<string, unknown> } })._zod?.def;
     if (!def) return;
-    if (def.shape) for (const [k, v] of Object.entries(def.shape as Record<string, unknown>)) { names!.add(k); walk(v); }
-    for (const f of ["innerType", "element", "in", "out", "valueType", "left", "right"]) walk(def[f]);
-    if (Array.isArray(def.options)) for (const o of def.options) walk(o);
+    if (def.shape) {
+      for (const [k, v] of Object.entries(def.shape as Record<string, unknown>)) {
+        found.set(k, (found.get(k) ?? new Set()).add(at));
+        walk(v, at ? `${at}.${k}` : k);
+      }
+    }
+    walk(def.element, `${at}[]`);
+    walk(def.valueType, `${at}.*`);
+    for (const f of ["innerType", "in", "out", "left", "right"]) walk(def[f], at);
+    if (Array.isArray(def.options)) for (const o of def.options) walk(o, at);
   };
-  walk(configSchema);
-  return names;
+  walk(configSchema, "");
+  return (places = found);
+}
+
+function settingNames(): Set<string> {
+  return new Set(settingPlaces().keys());
+}
+
+/** A place in the schema's terms, from a problem's path in the file: list entries by "[]". */
+function placeOf(path: PropertyKey[]): string {
+  return path.map((p) => (typeof p === "number" ? "[]" : `.${String(p)}`)).join("").replace(/^\./, "");
+}
+
+/** Where a setting is written, as the file's reader finds the place. */
+function wherePlaced(at: string): string {
+  if (at === "") return "at the top level (not indented)";
+  if (at === "accounts[]") return "in each account, beside its id and name";
+  if (at.startsWith("accounts[].")) return `in an account's ${at.slice("accounts[].".length).replace(/\[\]/g, "").replace(/\./g, ": ")}:`;
+  return `under ${at.replace(/\[\]/g, "").replace(/\./g, ": ")}:`;
+}
+
+/** A known setting written where it does not belong: where it does (at most three places named). */
+function belongsElsewhere(key: string, here: string): string | undefined {
+  const at = [...(settingPlaces().get(key) ?? [])].filter((p) => p !== here && !p.includes("*"));
+  if (!at.length) return undefined;
+  return `"${key}" is a setting ${at.slice(0, 3).map(wherePlaced).join(", or ")}, not here; move it there`;
 }
 
 /** What a value of each kind looks like in the file, for a value of the wrong kind. */
@@ -478,9 +512,16 @@ function describeIssue(issue: { code: string; message: string; path: PropertyKey
     // A secret written into the file, where the file may be read by many and is kept in backups: where it goes instead.
     const secret = keys.find((k) => SECRET_KEYS.test(k));
     if (secret) return `"${secret}" would put a secret in the file, which somarkiv does not take (the file is read by many and kept in backups); take it out, and give it in an environment variable instead: for an e-mail intake, name the variable holding the SMTP URL with smtpUrlEnv; for an HTTP intake, the token's with tokenEnv; S3 keys come from the AWS credential chain (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY).`;
-    const meant = keys.map((k) => [k, SWEDISH_NAMES[k.toLowerCase()] ?? nearestWord(k, settingNames())] as const).filter(([, m]) => m);
-    const swedish = keys.some((k) => SWEDISH_NAMES[k.toLowerCase()]) ? "the settings' names are in English; " : "";
-    return `unknown setting${keys.length > 1 ? "s" : ""} ${keys.map((k) => `"${k}"`).join(", ")}; ${meant.length ? `did you mean ${meant.map(([, m]) => `"${m}"`).join(", ")}? ` : ""}${swedish}check the spelling against the README.`;
+    // A right name in the wrong place ("administrators" at the top level): where it belongs, not a spelling to check.
+    const here = placeOf(issue.path);
+    const misplaced = keys.map((k) => belongsElsewhere(k, here)).filter((m): m is string => m !== undefined);
+    if (misplaced.length === keys.length) return `${misplaced.join("; ")} (see the example in the README).`;
+    const unknown = keys.filter((k) => !belongsElsewhere(k, here));
+    const meant = unknown.map((k) => [k, SWEDISH_NAMES[k.toLowerCase()] ?? nearestWord(k, settingNames())] as const).filter(([, m]) => m);
+    const swedish = unknown.some((k) => SWEDISH_NAMES[k.toLowerCase()]) ? "the settings' names are in English; " : "";
+    // A near name that belongs elsewhere is named with its place: "timeoutSecond" at the top level is capture's.
+    const said = (m: string) => (settingPlaces().get(m)?.has(here) ? `"${m}"` : `"${m}" (${[...settingPlaces().get(m) ?? []].slice(0, 1).map(wherePlaced).join("")})`);
+    return `${misplaced.map((m) => `${m}; `).join("")}unknown setting${unknown.length > 1 ? "s" : ""} ${unknown.map((k) => `"${k}"`).join(", ")}; ${meant.length ? `did you mean ${meant.map(([, m]) => said(m)).join(", ")}? ` : ""}${swedish}check the spelling against the README.`;
   }
   const quoted = value === undefined ? undefined : JSON.stringify(typeof value === "string" ? withoutCredentials(value) : value);
   // A long value is cut where it is quoted, and said to be: a quotation left open read as a broken message.

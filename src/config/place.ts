@@ -19,20 +19,39 @@ export function placeSaid(p: PropertyKey[], data: unknown): string {
   if (p[0] === "accounts" && typeof p[1] === "number") {
     const accounts = (data as { accounts?: unknown[] } | null)?.accounts;
     const who = accountSaid(Array.isArray(accounts) ? accounts[p[1]] : undefined, p[1]);
-    const rest = pathSaid(p.slice(2));
+    const rest = pathSaid(p.slice(2), Array.isArray(accounts) ? accounts[p[1]] : undefined);
     return rest ? `${who}, ${rest}` : who;
   }
-  return pathSaid(p);
+  return pathSaid(p, data);
 }
 
-/** A path as written in the file: groups by ".", list entries by [n]. */
-export function pathSaid(p: PropertyKey[]): string {
+/**
+ * A path as written in the file: groups by "." ("schedule.cron"), a list's entry by its place counted
+ * from one ("administrators (2nd), email"), an intake also by its kind ("intake (1st, e-mail), to"):
+ * "intake[0]" had the reader count from zero to find the one meant.
+ */
+export function pathSaid(p: PropertyKey[], data?: unknown): string {
   let out = "";
-  for (const k of p) {
-    if (typeof k === "number") out += `[${k}]`;
-    else out += out ? `.${String(k)}` : String(k);
+  let at: unknown = data;
+  for (let i = 0; i < p.length; i++) {
+    const k = p[i]!;
+    at = at && typeof at === "object" ? (at as Record<PropertyKey, unknown>)[k] : undefined;
+    if (typeof k === "number") {
+      const kind = i === 1 && p[0] === "intake" ? intakeKindSaid(at) : undefined;
+      out += ` (${ordinal(k + 1)}${kind ? `, ${kind}` : ""})`;
+    } else out += !out ? String(k) : typeof p[i - 1] === "number" ? `, ${String(k)}` : `.${String(k)}`;
   }
   return out;
+}
+
+/** An intake of the file as messages name it: "intake (2nd, e-mail)". */
+export function intakeSaid(index: number, intake: unknown): string {
+  return pathSaid(["intake", index], { intake: Object.assign([], { [index]: intake }) });
+}
+
+export function intakeKindSaid(intake: unknown): string | undefined {
+  const type = intake && typeof intake === "object" ? (intake as { type?: unknown }).type : undefined;
+  return type === "directory" ? "folder" : type === "email" ? "e-mail" : type === "http" ? "HTTP" : undefined;
 }
 
 /** 1st, 2nd, 3rd, 4th … 11th, 12th, 13th … 21st. */

@@ -102,8 +102,8 @@ describe("configuration", () => {
   it("refuses the same intake twice (a copied entry), naming both, whatever the trailing slash or the address's case", () => {
     const intake = `intake:\n  - { type: directory, path: /mnt/inkorg }\n  - { type: email, to: Registrator@x.se, from: s@x.se, smtpUrlEnv: SMTP }\n  - { type: directory, path: /mnt/inkorg/ }\n  - { type: email, to: registrator@x.se, from: s@x.se, smtpUrlEnv: SMTP }\n`;
     expect(problems(`${ORG}${intake}accounts:\n${acc("a")}`)).toEqual([
-      `${FILE}:6: intake[2]: the same place as intake[0] (directory /mnt/inkorg); each place receives a record once, so remove one of them.`,
-      `${FILE}:7: intake[3]: the same place as intake[1] (email registrator@x.se); each place receives a record once, so remove one of them.`,
+      `${FILE}:6: intake (3rd, folder): the same place as the 1st intake (folder /mnt/inkorg); each place receives a record once, so remove one of them.`,
+      `${FILE}:7: intake (4th, e-mail): the same place as the 2nd intake (e-mail registrator@x.se); each place receives a record once, so remove one of them.`,
     ]);
   });
 
@@ -113,13 +113,13 @@ describe("configuration", () => {
     expect(p).toHaveLength(4);
     expect(p.join("\n")).toMatch(/:3: database: is a Windows path \(it begins with the drive C:\); somarkiv runs on a Linux server .* for example \/mnt\/registrator\/inkorg/);
     expect(p.join("\n")).toContain("storage.path: is a Windows path (it begins with the drive D:)");
-    expect(p.join("\n")).toContain("intake[0].path: is a Windows path (a network share written \\\\server\\share)");
+    expect(p.join("\n")).toContain("intake (1st, folder), path: is a Windows path (a network share written \\\\server\\share)");
     expect(p.join("\n")).toContain('account "a" (1st in the list), login.storageState: is a Windows path (its folders are separated by \\)');
   });
 
   it("takes readme: false for a directory intake and says what else it may be", () => {
     expect(parseConfig(`${ORG}intake:\n  - { type: directory, path: /mnt/import, readme: false }\naccounts:\n${acc("a")}`, FILE).intake).toEqual([{ type: "directory", path: "/mnt/import", readme: false }]);
-    expect(problems(`${ORG}intake:\n  - { type: directory, path: /mnt/import, readme: nej }\naccounts:\n${acc("a")}`)[0]).toMatch(/^.*:4: intake\[0\]\.readme: must be true or false/);
+    expect(problems(`${ORG}intake:\n  - { type: directory, path: /mnt/import, readme: nej }\naccounts:\n${acc("a")}`)[0]).toMatch(/^.*:4: intake \(1st, folder\), readme: must be true or false/);
   });
 
   it("refuses an empty intake list: records would be stored and never reach the registrar", () => {
@@ -131,14 +131,14 @@ describe("configuration", () => {
   it("says what a value of the wrong kind should look like, not zod's \"expected array, received object\"", () => {
     const p = problems(`${ORG}schedule:\n  months: [juni, 12]\ncapture:\n  viewport: 1280x900\n  timeoutSeconds: 2 min\n  concurrency: 0\nintake: { type: directory, path: /srv/inkorg }\naccounts:\n${acc("a")}`);
     expect(p).toEqual([
-      `${FILE}:4: schedule.months[0]: a month is written as its number, 1 to 12 (June is 6, December 12) (found "juni").`,
+      `${FILE}:4: schedule.months (1st): a month is written as its number, 1 to 12 (June is 6, December 12) (found "juni").`,
       `${FILE}:6: capture.viewport: must be the width and height in pixels: viewport: { width: 1280, height: 900 } (found "1280x900").`,
       `${FILE}:7: capture.timeoutSeconds: must be a number (found "2 min").`,
       `${FILE}:8: capture.concurrency: must be at least 1 (found 0).`,
       `${FILE}:9: intake: must be a list: each entry on its own line, starting with "- " (found {"type":"directory","path":"/srv/inkorg"}).`,
     ]);
     // The schema's own words stay.
-    expect(problems(`${ORG}schedule:\n  months: [13]\naccounts:\n${acc("a")}`)).toEqual([`${FILE}:4: schedule.months[0]: months are 1-12 (found 13).`]);
+    expect(problems(`${ORG}schedule:\n  months: [13]\naccounts:\n${acc("a")}`)).toEqual([`${FILE}:4: schedule.months (1st): months are 1-12 (found 13).`]);
     expect(problems(`${ORG}schedule:\n  months: []\naccounts:\n${acc("a")}`)).toEqual([`${FILE}:4: schedule.months: name at least one capture month, e.g. [6, 12] for June and December, the half-year changes the policy names; without one nothing is ever captured (found []).`]);
   });
 
@@ -160,12 +160,12 @@ describe("configuration", () => {
     }
     // A secret itself under a setting of its own: where it goes instead, and never the value.
     const written = problems(`${ORG}intake:\n  - { type: email, to: r@x.se, from: s@x.se, smtpUrlEnv: SMTP, smtpUrl: "smtp://u:topsecret@mail.x.se" }\n  - { type: http, url: "https://diarium.example.se/in", token: "topsecret" }\nstorage: { type: s3, bucket: b, secretAccessKey: "topsecret" }\naccounts:\n${acc("ok")}`).join("\n");
-    expect(written).toMatch(/intake\[0\]: "smtpUrl" would put a secret in the file, which somarkiv does not take .*name the variable holding the SMTP URL with smtpUrlEnv/);
-    expect(written).toMatch(/intake\[1\]: "token" would put a secret in the file/);
+    expect(written).toMatch(/intake \(1st, e-mail\): "smtpUrl" would put a secret in the file, which somarkiv does not take .*name the variable holding the SMTP URL with smtpUrlEnv/);
+    expect(written).toMatch(/intake \(2nd, HTTP\): "token" would put a secret in the file/);
     expect(written).toMatch(/storage: "secretAccessKey" would put a secret in the file/);
     expect(written).not.toContain("topsecret");
     const intake = problems(`${ORG}intake:\n  - { type: http, url: "https://somarkiv:topsecret@diarium.example.se/in" }\naccounts:\n${acc("ok")}`);
-    expect(intake.join("\n")).toMatch(/intake\[0\]\.url: must not contain a user name or password/);
+    expect(intake.join("\n")).toMatch(/intake \(1st, HTTP\), url: must not contain a user name or password/);
     expect(intake.join("\n")).not.toContain("topsecret");
   });
 
@@ -176,6 +176,24 @@ describe("configuration", () => {
     // A slip in a setting's name anywhere is answered with the one meant; a word far from any is not guessed at.
     const slip = problems(`${ORG}capture:\n  timeoutSecond: 60\n  colour: red\naccounts:\n${acc("ok")}`).join("\n");
     expect(slip).toContain(`capture: unknown settings "timeoutSecond", "colour"; did you mean "timeoutSeconds"? check the spelling against the README.`);
+  });
+
+  it("says where a setting belongs when it is written in the wrong place, not to check a spelling that is right", () => {
+    const top = problems(`${ORG}administrators:\n  - { name: Anna, email: anna@example.se }\nconcurrency: 2\ntimeoutSecond: 30\naccounts:\n${acc("ok")}`).join("\n");
+    // Right names in the wrong place and one misspelt, in the same group: each answered as it is.
+    expect(top).toContain(`(top level): "administrators" is a setting in each account, beside its id and name, not here; move it there; "concurrency" is a setting under capture:, not here; move it there; unknown setting "timeoutSecond"; did you mean "timeoutSeconds" (under capture:)? check the spelling against the README.`);
+    const alone = problems(`${ORG}administrators:\n  - { name: Anna, email: anna@example.se }\naccounts:\n${acc("ok")}`).join("\n");
+    expect(alone).toContain(`(top level): "administrators" is a setting in each account, beside its id and name, not here; move it there (see the example in the README).`);
+    expect(top).not.toContain(`did you mean "administrators"`);
+    const inAccount = problems(`${ORG}accounts:\n${acc("ok")}    months: [6, 12]\n`).join("\n");
+    expect(inAccount).toContain(`account "ok" (1st in the list): "months" is a setting under schedule:, not here; move it there`);
+  });
+
+  it("names an entry of a list by its place counted from one, an intake also by its kind", () => {
+    const p = problems(`${ORG}intake:\n  - { type: directory, path: /srv/inkorg }\n  - { type: email, to: "inte-en-adress" }\naccounts:\n${acc("ok")}    administrators:\n      - { name: Anna, email: anna@example.se }\n      - { name: Bo, email: "bo at example" }\n`).join("\n");
+    expect(p).toContain(`intake (2nd, e-mail), to: must be an e-mail address (found "inte-en-adress").`);
+    expect(p).toContain(`account "ok" (1st in the list), administrators (2nd), email: must be an e-mail address (found "bo at example").`);
+    expect(p).not.toMatch(/\[[01]\]/);
   });
 
   it("reports YAML syntax errors with their line", () => {
@@ -201,8 +219,8 @@ describe("configuration", () => {
   it("checks values' ranges: months, time zone, viewport, conformance, storage type", () => {
     const p = problems(`${ORG}schedule:\n  months: [0, 13]\n  timezone: Mars/Olympus\ncapture:\n  viewport: { width: 10, height: 900 }\npdf:\n  conformance: 3a\nstorage:\n  type: ftp\n`);
     const text = p.join("\n");
-    expect(text).toContain("schedule.months[0]: months are 1-12");
-    expect(text).toContain("schedule.months[1]: months are 1-12");
+    expect(text).toContain("schedule.months (1st): months are 1-12");
+    expect(text).toContain("schedule.months (2nd): months are 1-12");
     expect(text).toContain("schedule.timezone: must be an IANA time zone");
     expect(text).toContain("capture.viewport.width");
     expect(text).toContain("pdf.conformance: must be 2b or 1b");

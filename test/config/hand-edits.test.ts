@@ -80,7 +80,7 @@ describe("config check for a file edited by hand", () => {
     const two = await runCli(["config", "check", "--config", ws.configPath]);
     expect(two.code).toBe(2);
     expect(two.stderr).toContain(`${ws.configPath}:10: organisation.website: holds more than one address, separated by a comma; the organisation has one website: give its start page here, perhaps https://www.overkalix.se; the accounts' addresses go under accounts (found "https://www.overkalix.se, https://www.facebook.com/overkalix").`);
-    expect(two.stderr).toContain(`${ws.configPath}:6: intake[0].url: has a space in it, which no web address has; write it as the one who runs that server gives it, perhaps "https://diarie.overkalix.se/api/intag" (found "https://diarie.overkalix.se/ api/intag").`);
+    expect(two.stderr).toContain(`${ws.configPath}:6: intake (1st, HTTP), url: has a space in it, which no web address has; write it as the one who runs that server gives it, perhaps "https://diarie.overkalix.se/api/intag" (found "https://diarie.overkalix.se/ api/intag").`);
     expect(two.stderr).not.toContain("an account of its own");
     expect(two.stderr).not.toContain("on the page itself");
     fs.writeFileSync(ws.configPath, file("https://www.overkalix .se", "https://diarie.overkalix.se/api/intag"));

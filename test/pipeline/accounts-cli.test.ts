@@ -68,7 +68,7 @@ describe("accounts, config check and the closing snapshot on the command line", 
       c.write({ organisation: { name: "X" }, intake: [{ type: "email", to: "registrator@x.se", from: "somarkiv@x.se", smtpUrlEnv: "SOMARKIV_TEST_UNSET_SMTP" }] });
       const r = await runCli(["config", "check", "--config", c.configPath], { env: { SOMARKIV_TEST_UNSET_SMTP: undefined } });
       expect(r.code).toBe(0);
-      expect(r.stdout).toContain("intake WARNING: intake[0].smtpUrlEnv names the environment variable SOMARKIV_TEST_UNSET_SMTP, which is not set here");
+      expect(r.stdout).toContain("intake WARNING: intake (1st, e-mail), smtpUrlEnv, names the environment variable SOMARKIV_TEST_UNSET_SMTP, which is not set here");
       const set = await runCli(["config", "check", "--config", c.configPath], { env: { SOMARKIV_TEST_UNSET_SMTP: "smtp://127.0.0.1:1" } });
       expect(set.stdout).not.toContain("intake WARNING");
     } finally {
@@ -87,14 +87,14 @@ describe("accounts, config check and the closing snapshot on the command line", 
       const typo = await runCli(["config", "check", "--config", c.configPath], { env });
       expect(typo.code).toBe(1);
       expect(typo.stdout).toContain(`  intake ERROR: The mail server at 127.0.0.1:${new URL(smtp.url).port} refuses the recipient registrator@haparnda.se: 550 <registrator@haparnda.se>: Recipient address rejected: no such mailbox. Records sent there would not arrive: check the intake's to: address in the configuration`);
-      expect(typo.stdout).toContain("  intake WARNING: intake[0].to is registrator@haparnda.se, whose domain haparnda.se is a letter or two from haparanda.se, organisation.registrar's (registrator@haparanda.se): one of them is most likely mistyped. Correct it:");
+      expect(typo.stdout).toContain("  intake WARNING: intake (1st, e-mail), to, is registrator@haparnda.se, whose domain haparnda.se is a letter or two from haparanda.se, organisation.registrar's (registrator@haparanda.se): one of them is most likely mistyped. Correct it:");
       expect(typo.stdout).not.toContain("intake ok");
       // A mail server that takes any recipient at submission: the warning alone says it.
       write("registratr@haparanda.se");
       const taken = await runCli(["config", "check", "--config", c.configPath], { env });
       expect(taken.code).toBe(0);
       expect(taken.stdout).toContain("which it takes as a recipient (asked without sending anything)");
-      expect(taken.stdout).toContain("  intake WARNING: intake[0].to is registratr@haparanda.se, a letter or two from organisation.registrar, registrator@haparanda.se: if they are meant to be the same mailbox, one of them is mistyped.");
+      expect(taken.stdout).toContain("  intake WARNING: intake (1st, e-mail), to, is registratr@haparanda.se, a letter or two from organisation.registrar, registrator@haparanda.se: if they are meant to be the same mailbox, one of them is mistyped.");
       // A functional mailbox of its own is no typo.
       write("diarium@haparanda.se");
       expect((await runCli(["config", "check", "--config", c.configPath], { env })).stdout).not.toContain("intake WARNING");
@@ -111,9 +111,9 @@ describe("accounts, config check and the closing snapshot on the command line", 
       const write = (email: Record<string, string>) => c.write({ organisation: { name: "Haparanda stad", registrar: "registrator@haparanda.se" }, intake: [{ type: "email", to: "diarium@haparanda.se", from: "somarkiv@haparanda.se", smtpUrlEnv: "SOMARKIV_TEST_UNSET_SMTP", ...email }] });
       const check = async () => unnamed((await runCli(["config", "check", "--config", c.configPath], { env: { SOMARKIV_TEST_UNSET_SMTP: undefined } })).stdout, c);
       write({ replyTo: "Diarium@haparanda.se" });
-      expect(await check()).toContain(`intake WARNING: intake[0].replyTo is Diarium@haparanda.se, the same address as its to address: the registrar's replies with diary numbers would go back to the registrar's own mailbox, and nobody would record them with "somarkiv registered". Set intake[0].replyTo to the mailbox of whoever records them.`);
+      expect(await check()).toContain(`intake WARNING: intake (1st, e-mail), replyTo, is Diarium@haparanda.se, the same address as its to address: the registrar's replies with diary numbers would go back to the registrar's own mailbox, and nobody would record them with "somarkiv registered". Set the intake's replyTo to the mailbox of whoever records them.`);
       write({ from: "registrator@haparanda.se" });
-      expect(await check()).toContain("intake WARNING: intake[0].from is registrator@haparanda.se, the same address as organisation.registrar:");
+      expect(await check()).toContain("intake WARNING: intake (1st, e-mail), from, is registrator@haparanda.se, the same address as organisation.registrar:");
       write({ replyTo: "it-drift@haparanda.se" });
       expect(await check()).not.toContain("the same address as");
     } finally {

@@ -14,7 +14,7 @@ import { sharedSpoolLook } from "../../record/spool-owner.ts";
 import { findChromiums } from "../../capture/browser.ts";
 import fs from "node:fs";
 import { collectiveCaseGaps, readableUrl } from "../../record/metadata.ts";
-import { accountSeries, seriesIds, seriesOwner, type Config } from "../../config/index.ts";
+import { accountSeries, intakeSaid, seriesIds, seriesOwner, type Config } from "../../config/index.ts";
 import { fileSlips, sayFileSlips } from "../slips.ts";
 import { editDistance } from "../../config/nearest.ts";
 import { shellWord } from "../../config/command.ts";
@@ -312,7 +312,7 @@ function registrarTypos(config: Config): Finding[] {
     if (!slip) return [];
     const near = domain ? `whose domain ${to.domain} is a letter or two from ${r.domain}, organisation.registrar's (${config.organisation.registrar}): one of them is most likely mistyped`
       : `a letter or two from organisation.registrar, ${config.organisation.registrar}: if they are meant to be the same mailbox, one of them is mistyped`;
-    return [{ level: "warning", message: `intake[${i}].to is ${t.to}, ${near}. Correct it: records sent to an address that does not exist never reach the registrar, and the public list of accounts gives organisation.registrar to write to.` }];
+    return [{ level: "warning", message: `${intakeSaid(i, t)}, to, is ${t.to}, ${near}. Correct it: records sent to an address that does not exist never reach the registrar, and the public list of accounts gives organisation.registrar to write to.` }];
   });
 }
 
@@ -329,7 +329,7 @@ function repliesToTheRegistrar(config: Config): Finding[] {
     const reply = (t.replyTo ?? t.from).toLowerCase();
     const same = reply === t.to.toLowerCase() ? "its to address" : reply === registrar ? "organisation.registrar" : undefined;
     if (!same) return [];
-    return [{ level: "warning", message: `intake[${i}].${key} is ${t.replyTo ?? t.from}, the same address as ${same}: the registrar's replies with diary numbers would go back to the registrar's own mailbox, and nobody would record them with "somarkiv registered". Set intake[${i}].replyTo to the mailbox of whoever records them.` }];
+    return [{ level: "warning", message: `${intakeSaid(i, t)}, ${key}, is ${t.replyTo ?? t.from}, the same address as ${same}: the registrar's replies with diary numbers would go back to the registrar's own mailbox, and nobody would record them with "somarkiv registered". Set the intake's replyTo to the mailbox of whoever records them.` }];
   });
 }
 
@@ -339,6 +339,6 @@ function missingSecrets(config: Config): string[] {
     const name = t.type === "email" ? t.smtpUrlEnv : t.type === "http" ? t.tokenEnv : undefined;
     const key = t.type === "email" ? "smtpUrlEnv" : "tokenEnv";
     if (!name || process.env[name]) return [];
-    return [`intake[${i}].${key} names the environment variable ${name}, which is not set here; deliveries to ${t.type === "email" ? t.to : t.type === "http" ? t.url : ""} will wait until the worker's environment has it.`];
+    return [`${intakeSaid(i, t)}, ${key}, names the environment variable ${name}, which is not set here; deliveries to ${t.type === "email" ? t.to : t.type === "http" ? t.url : ""} will wait until the worker's environment has it.`];
   });
 }
