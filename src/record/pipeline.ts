@@ -21,7 +21,9 @@ import { recordKey, ObjectConflictError, StorageError, makeFolderSync, silenceOf
 import type { DeliveryItem, IntakeTarget } from "../intake/types.ts";
 import { nextAttemptDelay, retryDelay, isPermanent, DeliveryError, intakeName } from "../intake/index.ts";
 import { intakeGoneSaid, intakeNow, intakesInstead } from "./retarget.ts";
-import { RecordLog, acquireLease, releaseLease, leaseHolder, holderIsGone, type NewCapturedRecord, type RecordRow } from "../log/index.ts";
+import { RecordLog, acquireLease, releaseLease, leaseHolder, holderIsGone, eventsFor, type NewCapturedRecord, type RecordRow } from "../log/index.ts";
+import { capturedDifferences } from "../log/row-events.ts";
+import { rowChangedHeld } from "./row-held.ts";
 import { Spool } from "../spool/index.ts";
 import { comparePeriods, formatLocal, localDate, nextPeriod, periodOf, periodsFromTo, previousPeriod } from "../schedule/period.ts";
 import { atHalfYearChange, decideCapture, type CaptureAsk, type CaptureDecision, type NotCapturedWhy } from "../schedule/due.ts";
@@ -473,6 +475,12 @@ export async function finishRecord(ctx: PipelineContext, recordId: string, opts:
   try {
     const problems: string[] = [];
     let rec = ctx.log.records.get(recordId)!;
+    const changed = capturedDifferences(rec, eventsFor(ctx.log.db, recordId).find((e) => e.type === "captured")?.data);
+    if (changed.length) {
+      const held = rowChangedHeld(rec, changed);
+      ctx.progress(`[${rec.accountId}] ${held}`);
+      return [held];
+    }
     const now = Date.now();
     if (rec.status === "failed" && rec.reason === "spool-lost") rec = await takeUpFound(ctx, rec);
     if (rec.status === "captured" && (opts.ignoreBackoff || !rec.nextStoreAt || Date.parse(rec.nextStoreAt) <= now)) {

@@ -10,6 +10,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { ObjectStore } from "../storage/types.ts";
+import type { Spool } from "../spool/index.ts";
 import { parseRecordKey, recordKey, sha256File } from "../storage/index.ts";
 import { appendEvent, checkChain, eventsFor, recordIdsOnlyInEvents, restorations, type RecordLog, type RecordRow } from "../log/index.ts";
 import { asCaptured, capturedDifferences } from "../log/row-events.ts";
@@ -45,7 +46,7 @@ export interface RecoverReport {
   otherInstallations?: Array<{ installation: string; key: string; seq: number }>;
 }
 
-export async function recoverFromStore(log: RecordLog, store: ObjectStore, targets: string[], progress: (line: string) => void, opts: { fromOtherInstallation?: boolean } = {}): Promise<RecoverReport> {
+export async function recoverFromStore(log: RecordLog, store: ObjectStore, targets: string[], progress: (line: string) => void, opts: { fromOtherInstallation?: boolean; spool?: Spool } = {}): Promise<RecoverReport> {
   const out: RecoverReport = { takenBack: [], notTaken: [], anchorsSetAside: [], rowsRebuilt: [], rowsRewritten: [] };
   // First the records whose rows alone are gone: their events still hold their history, which a
   // taking back from the manifest would lose (their diary number, the deliveries already made).
@@ -64,10 +65,13 @@ export async function recoverFromStore(log: RecordLog, store: ObjectStore, targe
   // their objects are in the store under the names their events give, and would otherwise be taken
   // for records the log does not know.
   for (const r of log.records.list()) {
-    if (r.status === "failed" || r.status === "captured") continue;
+    if (r.status === "failed") continue;
     const changed = capturedDifferences(r, eventsFor(log.db, r.recordId).find((e) => e.type === "captured")?.data);
     if (!changed.length) continue;
-    const why = await rewriteRow(log, store, r.recordId, asCaptured(r, changed));
+    // One not stored yet is proven by its copy in the spool, the only one there is.
+    const why = r.status === "captured"
+      ? await rewriteWaitingRow(log, opts.spool, r.recordId, asCaptured(r, changed))
+      : await rewriteRow(log, store, r.recordId, asCaptured(r, changed));
     if (why) {
       out.notTaken.push({ key: r.recordId, why: `the log's row for this record was changed by hand, and it cannot be written back from its events: ${why}` });
       progress(`recover: row NOT written back: ${r.recordId}: ${why}`);
@@ -180,6 +184,15 @@ async function rewriteRow(log: RecordLog, store: ObjectStore, recordId: string, 
   const [pdf, manifest] = await Promise.all((["pdf", "json"] as const).map((ext) => store.hash(recordKey(c.period, c.accountId, c.version!, ext))));
   if (!pdf || !manifest) return `its ${!pdf ? "PDF" : "manifest"} is missing from ${store.description} under the name its capture event gives`;
   if (pdf.sha256 !== c.sha256 || manifest.sha256 !== c.manifestSha256) return `its ${pdf.sha256 !== c.sha256 ? "PDF" : "manifest"} in ${store.description} is not the one its capture event gives the checksum of`;
+  return log.records.rewriteFromCapture(recordId);
+}
+
+/** Writes back the changed row of a record waiting in the spool when its copy there is as its capture event gives it; returns why not. */
+async function rewriteWaitingRow(log: RecordLog, spool: Spool | undefined, recordId: string, c: RecordRow): Promise<string | undefined> {
+  if (!spool) return "it waits in the spool, which was not looked in";
+  const copy = await spool.inspect({ ...c, spoolId: log.records.spoolAtCapture(recordId).spoolId }, { hash: true })
+    .catch((e: Error) => ({ state: "away" as const, why: `its files could not be read (${e.message.split("\n")[0]})` }));
+  if (copy.state !== "whole") return `it waits in the spool, not stored yet, and its copy there is not as its capture event gives it: ${copy.why}`;
   return log.records.rewriteFromCapture(recordId);
 }
 

@@ -156,11 +156,13 @@ export async function verifyArchive(log: RecordLog, store: ObjectStore, spool: S
       // Its copy in the spool is its only one (but for a file the store already holds, checksum and
       // all): proven against the log as a stored object is, read through in a stream.
       if (safe.size < 2) {
-        const copy = await spool.inspect({ ...r, spoolId: log.records.spoolAtCapture(r.recordId).spoolId }, { hash: true, safe }).catch((e: Error) => ({ state: "away" as const, why: `its files in ${spool.folderHereFor(r.spoolDir ?? r.recordId)} could not be read (${e.message.split("\n")[0]})` }));
-        const wrong = spoolProblems(r, copy);
+        // Held to the checksums its capture event gives: a row changed by hand does not make its copy changed.
+        const copy = await spool.inspect({ ...c, spoolId: log.records.spoolAtCapture(r.recordId).spoolId }, { hash: true, safe }).catch((e: Error) => ({ state: "away" as const, why: `its files in ${spool.folderHereFor(r.spoolDir ?? r.recordId)} could not be read (${e.message.split("\n")[0]})` }));
+        const wrong = spoolProblems(c, copy);
         if (wrong.length) spoolFaulty.add(r.recordId);
         problems.push(...wrong);
-      }
+        if (changedInRow.length && copy.state === "whole") problems.push({ recordId: r.recordId, recover: true, problem: rowChangedSaid(changedInRow, "spool") });
+      } else if (changedInRow.length) problems.push({ recordId: r.recordId, recover: true, problem: rowChangedSaid(changedInRow, "store") });
       continue;
     }
     const storedEvent = events.find((e) => e.type === "stored");
@@ -183,7 +185,7 @@ export async function verifyArchive(log: RecordLog, store: ObjectStore, spool: S
       else if (got.link) problems.push({ recordId: r.recordId, key: got.fullKey, problem: `the ${k.what} in ${store.description} is not a file but a link to ${got.link.target}: its content is right today, but it can be changed or removed there, outside the store, where the store's own read-only file would have kept it. Put a copy in its place (cp --remove-destination "${got.link.target}" "${got.link.path}" && chmod 444 "${got.link.path}"), then run verify again` });
       report();
     }
-    if (changedInRow.length && asCapturedInStore === keys.length) problems.push({ recordId: r.recordId, recover: true, problem: rowChangedSaid(changedInRow) });
+    if (changedInRow.length && asCapturedInStore === keys.length) problems.push({ recordId: r.recordId, recover: true, problem: rowChangedSaid(changedInRow, "store") });
   }
 
   let anchorsChecked = 0;
@@ -246,7 +248,7 @@ export async function verifyArchive(log: RecordLog, store: ObjectStore, spool: S
       for (const d of stillMissing) problems.push({ recordId: d.recordId, problem: `the store's record ${d.namedBy} names ${d.dnr} as this record's diary number, and the log has ${log.records.get(d.recordId)?.dnr ?? "none"}: it was recorded after the backup the log was put back from (event ${r.lastEventBefore}). Check it in the registrar's diary and record it again: somarkiv registered ${d.recordId} --dnr "${d.dnr}"` });
       olderThanWritten = { lastEvent: r.lastEventBefore, lastEventAt: r.lastEventAt };
     }
-    if (r.rowsRewritten.length) notes.push(`The log's row(s) of ${r.rowsRewritten.map((w) => `${w.recordId} (${w.fields.join(", ")})`).join("; ")} had been changed by hand: "somarkiv recover" (event ${r.seq}, ${r.at}) wrote back what their capture events hold, after their objects in the store matched those events.`);
+    if (r.rowsRewritten.length) notes.push(`The log's row(s) of ${r.rowsRewritten.map((w) => `${w.recordId} (${w.fields.join(", ")})`).join("; ")} had been changed by hand: "somarkiv recover" (event ${r.seq}, ${r.at}) wrote back what their capture events hold, after their objects in the store (or, for a record not stored yet, its copy in the spool) matched those events.`);
     if (r.rowsRebuilt.length) notes.push(`The log's row(s) of ${r.rowsRebuilt.join(", ")} had been removed by hand: "somarkiv recover" (event ${r.seq}, ${r.at}) wrote them again from their own events (diary number, state and deliveries), after their objects in the store matched those events.`);
   }
   // Both together are also what a log restored from a backup looks like; the records manager should
@@ -427,7 +429,10 @@ async function writeAnchor(store: ObjectStore, log: RecordLog, seq: number, hash
  * One row changed by hand in what its capture recorded, its objects in the store as captured: put
  * right from its chained events, not from a backup, and not by putting objects back.
  */
-function rowChangedSaid(changed: CapturedDifference[]): string {
+function rowChangedSaid(changed: CapturedDifference[], where: "store" | "spool"): string {
+  if (where === "spool") {
+    return `only the log's row for this record was changed by hand (${changed.map((d) => d.en).join(", ")}), not the record: its PDF and manifest wait in the spool, not stored yet, as its capture event gives them. "somarkiv recover" writes the row again from its chained events (and records that it did); until then "somarkiv deliver" neither stores nor delivers it, and after it stores and delivers it as it was captured`;
+  }
   return `only the log's row for this record was changed by hand (${changed.map((d) => d.en).join(", ")}), not the record: its PDF and manifest are in the store as its capture event gives them. "somarkiv recover" writes the row again from its chained events (and records that it did), and delivers nothing`;
 }
 

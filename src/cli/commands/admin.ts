@@ -151,7 +151,7 @@ export async function recoverCommand(args: string[]): Promise<number> {
   const ctx = openPipeline(config, progressLine);
   try {
     progressLine(`recover: looking in ${ctx.store.description} for records the log ${config.database} does not know`);
-    const report = await recoverFromStore(ctx.log, ctx.store, ctx.targets.map((t) => t.name), progressLine, { fromOtherInstallation: values["from-other-installation"] === true });
+    const report = await recoverFromStore(ctx.log, ctx.store, ctx.targets.map((t) => t.name), progressLine, { fromOtherInstallation: values["from-other-installation"] === true, spool: ctx.spool });
     const refused = report.otherInstallations && !values["from-other-installation"];
     if (values.json) printData(JSON.stringify(report, null, 2));
     else if (refused) {
@@ -159,7 +159,7 @@ export async function recoverCommand(args: string[]): Promise<number> {
       print(`Nothing was taken back: another somarkiv installation writes to ${ctx.store.description} (its log ${named.join(", ")}; its proofs ${report.otherInstallations!.map((o) => o.key).join(", ")}), so the records this log does not know are that installation's, not ones this log lost from a backup.`);
       print(`Stop one of the two installations (its worker and its timers), the one on the server no longer to be used, and keep using the other's log. Only if that installation is gone for good (its disk died, and this log was put back from a backup of its log) run "somarkiv recover --from-other-installation" to take its records into this log.`);
     } else {
-      if (report.rowsRewritten.length) print(`Wrote back into the row(s) of ${report.rowsRewritten.length} record(s) changed in the log by hand what their chained capture events hold: ${report.rowsRewritten.map((r) => `${r.recordId} (${r.fields.join(", ")})`).join("; ")}. Nothing was delivered again. Find out who changed them: the log was changed outside somarkiv.`);
+      if (report.rowsRewritten.length) print(`Wrote back into the row(s) of ${report.rowsRewritten.length} record(s) changed in the log by hand what their chained capture events hold: ${report.rowsRewritten.map((r) => `${r.recordId} (${r.fields.join(", ")})`).join("; ")}. Nothing was delivered again.${waitingSaid(report.rowsRewritten.map((r) => r.recordId).filter((id) => ctx.log.records.get(id)?.status === "captured"))} Find out who changed them: the log was changed outside somarkiv.`);
       if (report.rowsRebuilt.length) {
         print(`Wrote again the row(s) of ${report.rowsRebuilt.length} record(s) removed from the log by hand, as their own events make them: ${report.rowsRebuilt.map((r) => `${r.recordId} (${r.status}${r.dnr ? `, diary number ${r.dnr}` : ""})`).join(", ")}.`);
         print(`Their diary numbers and the deliveries already made are kept, so nothing is delivered again. Find out who removed them: the log was changed outside somarkiv.`);
@@ -180,4 +180,9 @@ export async function recoverCommand(args: string[]): Promise<number> {
   } finally {
     await ctx.close();
   }
+}
+
+/** Rows written back of records still in the spool: the next delivery stores them, as captured. */
+function waitingSaid(ids: string[]): string {
+  return ids.length ? ` ${ids.join(", ")} ${ids.length === 1 ? "waits" : "wait"} in the spool, not stored yet: "somarkiv deliver" (or the worker's next wake) now stores and delivers ${ids.length === 1 ? "it" : "them"} as captured.` : "";
 }
