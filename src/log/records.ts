@@ -3,7 +3,7 @@ import type { Db } from "./db.ts";
 import { appendEvent, eventsFor } from "./events.ts";
 import { replay, STATUS_SV, type RecordStatus } from "./replay.ts";
 import { HOLDER, holderIsGone } from "./leases.ts";
-import { asCaptured, capturedDifferences, differenceSaid } from "./row-events.ts";
+import { asCaptured, differenceSaid, rowDifferences } from "./row-events.ts";
 
 /** How long a send's mark is kept at most; a send never takes this long, so an older one was cut off. */
 const SENDING_HELD_MS = 7 * 24 * 3_600_000;
@@ -489,7 +489,7 @@ export class RecordStore {
     return this.db.transaction(() => {
       const r = this.get(recordId);
       if (!r) return `the log has no row for record ${recordId}`;
-      const differences = capturedDifferences(r, eventsFor(this.db, recordId).find((e) => e.type === "captured")?.data);
+      const differences = rowDifferences(r, eventsFor(this.db, recordId));
       const set = differences.map((d) => `${d.field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)} = ?`);
       if (!set.length) return undefined;
       const values = differences.map((d) => (d.field === "flags" ? JSON.stringify(d.captured) : d.field === "final" ? (d.captured ? 1 : 0) : d.captured));
@@ -842,7 +842,7 @@ function rowAgainstEvents(r: RecordRow, events: Array<{ type: string; data: Reco
     sv.push(`raden säger att den är ${STATUS_SV[r.status] ?? r.status}, händelserna att den är ${STATUS_SV[status] ?? status}`);
     asEvents.status = status;
   }
-  const differences = capturedDifferences(r, events.find((e) => e.type === "captured")?.data);
+  const differences = rowDifferences(r, events);
   for (const d of differences) {
     const said = differenceSaid(d);
     en.push(said.en);

@@ -31,6 +31,8 @@ export interface CapturedDifference {
   row: unknown;
   /** The value the chained event holds, in the row's own form (flags as a list). */
   captured: unknown;
+  /** Of a failed attempt: its events recorded the failure, not a capture. */
+  failed?: true;
 }
 
 /**
@@ -51,11 +53,46 @@ export function capturedDifferences(r: RecordRow, captured: Record<string, unkno
   return out;
 }
 
+/**
+ * What a failed attempt's row repeats of its events: the account, period and address its
+ * "capture-failed" event holds (or, for a snapshot lost from the spool, its "captured" event), and why
+ * it failed as its last failure event says. Changed by hand, the row would list another account's
+ * failure, or another reason, as fact.
+ */
+const FAILED_FIELDS: ReadonlyArray<{ field: keyof RecordRow; en: string; sv: string }> = [
+  { field: "accountId", en: "the account", sv: "kontot" },
+  { field: "period", en: "the period", sv: "perioden" },
+  { field: "url", en: "the requested address", sv: "den begärda adressen" },
+  { field: "reason", en: "the reason it failed", sv: "orsaken" },
+  { field: "error", en: "the error", sv: "felet" },
+];
+
+/**
+ * Where a record's row differs from its chained events in what they recorded of it: a snapshot's
+ * against its capture (capturedDifferences), a failed attempt's against its failure. Pure.
+ */
+export function rowDifferences(r: RecordRow, events: ReadonlyArray<{ type: string; data: Record<string, unknown> }>): CapturedDifference[] {
+  const captured = events.find((e) => e.type === "captured")?.data;
+  if (r.status !== "failed") return capturedDifferences(r, captured);
+  const failure = events.filter((e) => e.type === "capture-failed" || e.type === "lost").at(-1);
+  if (!failure) return [];
+  const attempt = captured ?? events.find((e) => e.type === "capture-failed")?.data ?? {};
+  const recorded: Partial<Record<keyof RecordRow, unknown>> = {
+    accountId: attempt.accountId, period: attempt.period, url: attempt.url,
+    // A lost snapshot's reason is the loss; its error is the loss's own words.
+    reason: failure.type === "lost" ? "spool-lost" : failure.data.reason, error: failure.data.error,
+  };
+  return FAILED_FIELDS.flatMap((f) => {
+    const event = recorded[f.field];
+    return event === undefined || r[f.field] === event ? [] : [{ field: f.field, en: f.en, sv: f.sv, row: r[f.field], captured: event, failed: true as const }];
+  });
+}
+
 /** A difference as verify and the listings say it: "the account in the record (x) is not the one captured (y)". */
 export function differenceSaid(d: CapturedDifference): { en: string; sv: string } {
   const shown = (v: unknown) => (Array.isArray(v) ? v.join(", ") : String(v));
   return {
-    en: `${d.en} in the record (${shown(d.row)}) is not the one captured (${shown(d.captured)})`,
+    en: `${d.en} in the record (${shown(d.row)}) is not the one ${d.failed ? "recorded" : "captured"} (${shown(d.captured)})`,
     sv: `${d.sv}: raden ${shownSv(d.row)}, händelserna ${shownSv(d.captured)}`,
   };
 }

@@ -6,7 +6,7 @@ import type { ObjectStore, StoredObject } from "../storage/types.ts";
 import { StorageError, recordKey, silenceOf } from "../storage/index.ts";
 import { anchorsLeft, appendEvent, checkChain, eventsFor, eventHashAt, recordIdsOnlyInEvents, replay, restorations, type RecordLog, type RecordRow } from "../log/index.ts";
 import { TOOL_VERSION } from "./version.ts";
-import { asCaptured, capturedDifferences, differenceSaid, type CapturedDifference } from "../log/row-events.ts";
+import { asCaptured, capturedDifferences, differenceSaid, rowDifferences, type CapturedDifference } from "../log/row-events.ts";
 import { FORMAT_PREFIX, describeFormatIn, parseFormatKey } from "./format-description.ts";
 import { logLocked } from "./local-failure.ts";
 import { intakeEn } from "./metadata.ts";
@@ -128,7 +128,7 @@ export async function verifyArchive(log: RecordLog, store: ObjectStore, spool: S
     // The objects are looked for and proven as the chained capture event gives them: a row whose
     // account, period, version or checksum was changed by hand is one changed row (said above), not
     // objects missing, changed or unknown.
-    const changedInRow = capturedDifferences(r, events.find((e) => e.type === "captured")?.data);
+    const changedInRow = rowDifferences(r, events);
     const c = asCaptured(r, changedInRow);
     if (c.version === null) continue;
     const keys = [
@@ -444,12 +444,8 @@ function checkAgainstEvents(log: RecordLog, r: RecordRow, ev: ReturnType<typeof 
   if (r.status === "failed") {
     const failedEv = ev.filter((e) => e.type === "capture-failed" || e.type === "lost").at(-1);
     if (!failedEv) say("it is marked failed but no failure was recorded");
-    else {
-      // Why it failed, as its failure event says (a lost record's reason is the loss).
-      const reason = failedEv.type === "lost" ? "spool-lost" : failedEv.data.reason;
-      if (reason !== undefined && r.reason !== reason) say(`the reason it failed in the record (${String(r.reason)}) is not the one recorded (${String(reason)})`);
-      if (failedEv.data.error !== undefined && r.error !== failedEv.data.error) say(`the error in the record (${String(r.error)}) is not the one recorded (${String(failedEv.data.error)})`);
-    }
+    // Its account, period, address and why it failed, as its failure event says (a lost record's reason is the loss).
+    else for (const d of rowDifferences(r, ev)) say(differenceSaid(d).en);
     return out;
   }
   // A snapshot has no reason for failing: one set on it reads as a failure in records and status.

@@ -1,6 +1,7 @@
 import { describe, it, expect } from "vitest";
 import { unnamed } from "../helpers/cli.ts";
 import { archivesForCli, tamper } from "../log/archive.ts";
+import { RecordLog } from "../../src/log/index.ts";
 import { parseCsv } from "../helpers/csv.ts";
 
 /**
@@ -46,5 +47,40 @@ describe("a row changed by hand in what its capture recorded is listed as its ev
     const status = await cli("status");
     expect(unnamed(status.stdout, ws)).toContain(`WARNING: the log's rows for ${id} (the period in the record (2025-H2) is not the one captured (2026-H1)) do not match their events`);
     expect(JSON.parse((await cli("status", "--json")).stdout).rowsNotAsEvents).toEqual([{ recordId: id, en: "the period in the record (2025-H2) is not the one captured (2026-H1)", sv: "perioden: raden 2025-H2, händelserna 2026-H1" }]);
+  });
+
+  it("a failed attempt changed by hand into another account and period, with another reason, is listed as its failure event recorded it, in doubt", async () => {
+    const { ws, cli } = await archive();
+    const id = "konto-b_2026-H2_f1";
+    const log = RecordLog.open(ws.database);
+    log.records.insertFailed({
+      recordId: id, accountId: "konto-b", period: "2026-H2", final: false, capturedAt: "2026-12-01T06:00:00.000Z",
+      url: "https://example.se/konto-b", finalUrl: null, httpStatus: null, reason: "timeout", error: "The page did not finish loading.",
+      consent: null, flags: [], failureScreenshot: null, runId: null,
+    });
+    log.close();
+    const before = parseCsv((await cli("records", "--csv")).stdout);
+    const col = (name: string) => before[0]!.indexOf(name);
+    const was = before.find((x) => x[0] === id)!;
+    tamper(ws.database, `UPDATE records SET account_id = 'konto-a', period = '2025-H2', reason = 'login-wall' WHERE record_id = '${id}'`);
+
+    const r = await cli("records", "--csv");
+    expect(r.code).toBe(0);
+    const row = parseCsv(r.stdout).find((x) => x[0] === id)!;
+    for (const name of ["Konto", "Period", "Orsak"]) expect(row[col(name)], name).toBe(was[col(name)]);
+    expect(row[col("Konto")]).toBe("konto-b");
+    expect(row[col("Avvikelse i loggen")]).toBe(`I tvivel: loggens rad har ändrats utanför somarkiv (kontot: raden konto-a, händelserna konto-b; perioden: raden 2025-H2, händelserna 2026-H2; orsaken: raden login-wall, händelserna timeout); det som står här är det som händelserna i loggen säger, inte raden. Kör "somarkiv verify" och säg till arkivansvarig.`);
+    const en = "the account in the record (konto-a) is not the one recorded (konto-b); the period in the record (2025-H2) is not the one recorded (2026-H2); the reason it failed in the record (login-wall) is not the one recorded (timeout)";
+    expect(unnamed(r.stderr, ws)).toContain(`somarkiv records: WARNING: the log's rows for ${id} (${en}) do not match their events`);
+
+    // Chosen by the account and period its failure was recorded for, not the forged ones.
+    const b = JSON.parse((await cli("records", "--json", "--account", "konto-b", "--period", "2026-H2")).stdout) as Array<{ recordId: string; accountId: string; reason: string }>;
+    expect(b.map((x) => [x.recordId, x.accountId, x.reason])).toEqual([[id, "konto-b", "timeout"]]);
+    expect(JSON.parse((await cli("records", "--json", "--account", "konto-a", "--period", "2025-H2")).stdout)).toEqual([]);
+    expect(JSON.parse((await cli("status", "--json")).stdout).rowsNotAsEvents).toEqual([expect.objectContaining({ recordId: id, en })]);
+    const v = await cli("verify");
+    expect(v.code).toBe(1);
+    expect(v.stdout).toContain("the account in the record (konto-a) is not the one recorded (konto-b)");
+    expect(v.stdout).toContain("the period in the record (2025-H2) is not the one recorded (2026-H2)");
   });
 });
