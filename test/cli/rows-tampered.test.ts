@@ -49,6 +49,17 @@ describe("a row changed by hand in what its capture recorded is listed as its ev
     expect(JSON.parse((await cli("status", "--json")).stdout).rowsNotAsEvents).toEqual([{ recordId: id, en: "the period in the record (2025-H2) is not the one captured (2026-H1)", sv: "perioden: raden 2025-H2, händelserna 2026-H1" }]);
   });
 
+  it("status gives an account's last snapshot at the time its capture event recorded, not a time changed on its row", async () => {
+    const { ws, cli, id } = await archive();
+    tamper(ws.database, `UPDATE records SET captured_at = '2025-01-01T10:00:00.000Z' WHERE record_id = '${id}'`);
+    const json = JSON.parse((await cli("status", "--json")).stdout) as { accounts: Array<{ accountId: string; lastSnapshot: { recordId: string; capturedAt: string } | null; currentRecord: { capturedAt: string } | null }> };
+    const a = json.accounts.find((x) => x.accountId === "konto-a")!;
+    expect(a.lastSnapshot).toMatchObject({ recordId: id, capturedAt: "2026-06-10T06:00:00.000Z" });
+    const text = unnamed((await cli("status")).stdout, ws);
+    expect(text).toContain(`last snapshot: ${id} (2026-06-10 08:00`);
+    expect(text).not.toMatch(/last snapshot: [^\n]*2025-01-01/);
+  });
+
   it("a failed attempt changed by hand into another account and period, with another reason, is listed as its failure event recorded it, in doubt", async () => {
     const { ws, cli } = await archive();
     const id = "konto-b_2026-H2_f1";

@@ -164,9 +164,11 @@ function spoolMissing(log: RecordLog, config: Config, r: RecordRow): string | un
 /** One account as status shows it: its record of the half-year, what waits, and what needs a person. */
 function accountStatus(a: Account, { config, log, period, due, nextTries, passive, notJudged, takenBack }: AccountsSeen) {
   const tz = config.schedule.timezone;
-  const current = log.records.latestSnapshot(seriesIds(a), period);
-  const last = log.records.newestInSeries(seriesIds(a));
-  const failure = log.records.latestFailure(seriesIds(a), period);
+  // Each as its chained events say: a row changed by hand is warned of above, not shown as fact here.
+  const asEvents = <R extends RecordRow | undefined>(r: R): R => (r ? { ...r, ...log.records.rowNotAsEvents(r)?.asEvents } : r);
+  const current = asEvents(log.records.latestSnapshot(seriesIds(a), period));
+  const last = asEvents(log.records.newestInSeries(seriesIds(a)));
+  const failure = asEvents(log.records.latestFailure(seriesIds(a), period));
   const records = log.records.list({ accountId: seriesIds(a) });
   const configured = createIntakeTargets(config.intake).map((t) => t.name);
   const pending = records.flatMap((r) => {
@@ -189,7 +191,7 @@ function accountStatus(a: Account, { config, log, period, due, nextTries, passiv
   // Its page gone when its closing record was asked for: its last snapshot is its last record.
   const gone = a.status === "closed" && !closing ? log.records.goneAtClosing(seriesIds(a)) : undefined;
   // The newest snapshot, a closing record or not, shows the page still there the day it was taken.
-  const seen = a.status === "closed" && a.closedOn ? log.records.latestSnapshot(seriesIds(a)) : undefined;
+  const seen = a.status === "closed" && a.closedOn ? asEvents(log.records.latestSnapshot(seriesIds(a))) : undefined;
   const seenDay = seen ? localDate(new Date(seen.capturedAt), tz) : undefined;
   return {
     accountId: a.id,
