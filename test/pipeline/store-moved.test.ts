@@ -131,6 +131,7 @@ describe("an S3 store pointed at another bucket than the records were stored in"
       expect(deliver.code).toBe(1);
       expect(deliver.stdout + deliver.stderr).toContain(`NOT STORED YET: the folder ${empty} holds none of the 2 record(s) the log says were stored last (konto-b_2026-H1_v1, konto-a_2026-H1_v1; the newest as 2026-H1/konto-b/konto-b_2026-H1_v1.pdf): the configuration probably names another folder than the one they were stored in.`);
       expect(deliver.stdout + deliver.stderr).toContain("Set storage.path back to where the records are");
+      expect(deliver.stdout + deliver.stderr).toContain(`or, if the archive really moved, copy every object to the folder ${empty} first: each half-year's folder, _log-anchors/ (the proofs of the log's head) and _format/ (the description of the records' format).`);
       // Said once, with what to do: a retry by deliver or the worker cannot help until the setting is back.
       const line = (deliver.stdout + deliver.stderr).split("\n").find((l) => l.includes("NOT STORED YET"))!;
       expect(line.match(/in the spool/g)).toHaveLength(1);
@@ -169,7 +170,7 @@ describe("an S3 store pointed at another bucket than the records were stored in"
     try {
       spoolSecondVersion(ws);
       const said = `S3 bucket somarkiv-rot at ${s3.endpoint} (prefix sociala-medier/) holds none of the 2 record(s) the log says were stored last (konto-b_2026-H1_v1, konto-a_2026-H1_v1), but the bucket holds the newest without the prefix: 2026-H1/konto-b/konto-b_2026-H1_v1.pdf is at the bucket's root, not under sociala-medier/. The objects were copied into the bucket without the prefix.`;
-      const todo = `Copy every object under the prefix (each half-year's folder and _log-anchors/, e.g. aws s3 cp --recursive s3://somarkiv-rot/2026-H1/ s3://somarkiv-rot/sociala-medier/2026-H1/), or take storage.prefix out of the configuration so that it names where they are`;
+      const todo = `Copy every object under the prefix (each half-year's folder, _log-anchors/ with the proofs of the log's head, and _format/ with the description of the records' format, e.g. aws s3 cp --recursive s3://somarkiv-rot/2026-H1/ s3://somarkiv-rot/sociala-medier/2026-H1/), or take storage.prefix out of the configuration so that it names where they are`;
       const check = await runCli(["config", "check", ...cfg], { env });
       expect(check.code).toBe(1);
       expect(check.stdout).toContain(`store ERROR: ${said}`);
