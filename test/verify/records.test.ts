@@ -164,6 +164,13 @@ describe("backup while another process writes", () => {
       expect(nowhere.code).toBe(1);
       expect(nowhere.stderr).toContain("the folder /proc/somarkiv-inte-har for the backup cannot be made or used");
       expect(nowhere.stderr).not.toContain("database:");
+      // A file where the folder is named (an earlier backup written to that name): said as that, and
+      // the path is the command's, not one "in the configuration".
+      const earlier = await cli(["backup", "--config", ws.configPath, `${dest}/`]);
+      expect(earlier.code).toBe(1);
+      expect(earlier.stderr).toContain(`${dest} is a file, not a folder, so the backup cannot be put in it (it may be an earlier backup, written to that name`);
+      expect(earlier.stderr).not.toContain("configuration");
+      expect(fs.readdirSync(path.dirname(dest))).toEqual(["somarkiv-kopia.sqlite"]);
 
       // A folder, as a nightly cron line names a backup disk: a dated copy inside it, nothing else left there.
       const folder = path.join(ws.dir, "backup-disk");

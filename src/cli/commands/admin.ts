@@ -54,6 +54,13 @@ function backupFolder(dir: string): void {
   try {
     makeFolderSync(dir);
   } catch (e) {
+    // The path is the command's own, so the message is of it, not of "the path in the configuration"
+    // that the folder helper's own words name; a file there is most often an earlier backup (a release
+    // before 0.2.0 wrote "backup /var/backups/somarkiv/" to a file of that name when no folder was there).
+    if ((e as NodeJS.ErrnoException).code === "ENOTDIR") {
+      const file = (e as { path?: string }).path ?? dir;
+      throw new BackupPlaceError(`${file} is a file, not a folder, so the backup cannot be put in it (it may be an earlier backup, written to that name: look at it with "ls -l ${file}" before anything else). Give a folder that is not there yet, or the name of the file the backup should get; nothing was written.`);
+    }
     throw new BackupPlaceError(`the folder ${dir} for the backup cannot be made or used (${(e as Error).message.split("\n")[0]}). Give a folder somarkiv's user may write in; nothing was written.`);
   }
 }
