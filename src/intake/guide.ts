@@ -72,9 +72,9 @@ function notYetTakenLines(n: NotYetTaken): string[] {
   if (!n.accounts.length) return [`Alla ${n.active} konton som somarkiv bevarar har en ögonblicksbild för halvåret ${n.period}.`];
   return [
     `somarkiv bevarar ${n.active} konton. ${n.accounts.length} av dem har ännu ingen ögonblicksbild för halvåret ${n.period}, och syns därför inte här:`,
-    ...n.accounts.map((a) => `  – ${a.name}, ${a.url}: ${a.failed ? `försöket ${a.failed.day} misslyckades (på engelska: ${a.failed.error})` : `inte tagen än${n.takenIn ? ` (den tas i ${n.takenIn})` : ""}`}`),
-    "somarkiv försöker själv igen, och den som sköter somarkiv ser samma lista med felen i",
-    "\"somarkiv status\". Du behöver inte göra något nu. Står ett konto kvar här när halvåret är slut,",
-    "eller finns kontot inte längre, säg det till den som sköter somarkiv.",
+    ...n.accounts.map((a) => `  – ${a.name}, ${a.url}: ${a.failed ? `försöket ${a.failed.day} misslyckades: ${a.failed.why}` : `inte tagen än${n.takenIn ? ` (den tas i ${n.takenIn})` : ""}`}`),
+    "somarkiv försöker själv igen, och den som sköter somarkiv ser samma lista, med de tekniska",
+    "detaljerna om varje fel, i \"somarkiv status\". Du behöver inte göra något nu. Står ett konto",
+    "kvar här när halvåret är slut, eller finns kontot inte längre, säg det till den som sköter somarkiv.",
   ];
 }

@@ -50,7 +50,8 @@ export interface NotYetTaken {
   active: number;
   /** The month the half-year's snapshot is taken in, in Swedish ("juni"), when the schedule has one. */
   takenIn?: string;
-  accounts: Array<{ name: string; url: string; failed?: { day: string; error: string } }>;
+  /** Each with its last failed attempt's day and why in Swedish (reasonSv): the technical error is for status. */
+  accounts: Array<{ name: string; url: string; failed?: { day: string; why: string } }>;
 }
 
 /** What the folder's LÄS MIG is written from, when no delivery gives it (after a capture run or a wake). */

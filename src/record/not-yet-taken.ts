@@ -4,7 +4,7 @@ import type { RecordLog } from "../log/index.ts";
 import type { NotYetTaken } from "../intake/types.ts";
 import { decideDue } from "../schedule/due.ts";
 import { localDate, MONTHS_SV, parsePeriod, periodOf } from "../schedule/period.ts";
-import { intakeEn } from "./metadata.ts";
+import { intakeEn, reasonSv } from "./metadata.ts";
 import type { PipelineContext } from "./pipeline.ts";
 
 /**
@@ -21,8 +21,9 @@ export function notYetTaken(log: RecordLog, config: Config, now = new Date()): N
   const period = periodOf(now, tz);
   const accounts = config.accounts.filter((a) => decision.missing.includes(a.id)).map((a) => {
     const f = log.records.latestFailure(series.ids(a.id), period);
-    const error = f ? oneLine(f.error ?? f.reason ?? "inget skäl sparades") : undefined;
-    return { name: a.name, url: a.url, ...(f ? { failed: { day: localDate(new Date(f.capturedAt), tz), error: error! } } : {}) };
+    // The registrar reads why in Swedish, from the reason's code as records --csv gives it; the
+    // browser's own error (net::ERR_…) is for whoever runs somarkiv, in status.
+    return { name: a.name, url: a.url, ...(f ? { failed: { day: localDate(new Date(f.capturedAt), tz), why: reasonSv(f.reason ?? "error", f.httpStatus) } } : {}) };
   });
   // Said for an account not taken yet: from January, every account is, and that is as it should be.
   const { half } = parsePeriod(period);
@@ -46,10 +47,4 @@ export async function refreshGuides(ctx: PipelineContext): Promise<void> {
       ctx.progress(`the instructions file (LÄS MIG) in ${intakeEn(t.name)} could not be brought up to date: ${(e as Error).message}`);
     }
   }
-}
-
-/** A failure's reason on one line, short enough for a list the registrar reads. */
-function oneLine(text: string): string {
-  const line = text.replace(/\s+/g, " ").trim();
-  return line.length > 200 ? `${line.slice(0, 200)}…` : line;
 }
