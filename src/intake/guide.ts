@@ -70,11 +70,30 @@ export function folderGuide(facts: GuideFacts): string {
  */
 function notYetTakenLines(n: NotYetTaken): string[] {
   if (!n.accounts.length) return [`Alla ${n.active} konton som somarkiv bevarar har en ögonblicksbild för halvåret ${n.period}.`];
+  if (n.beforeCaptureMonth && n.takenIn) return beforeCaptureMonthLines(n, n.takenIn);
   return [
     `somarkiv bevarar ${n.active} konton. ${n.accounts.length} av dem har ännu ingen ögonblicksbild för halvåret ${n.period}, och syns därför inte här:`,
     ...n.accounts.map((a) => `  – ${a.name}, ${a.url}: ${a.failed ? `försöket ${a.failed.day} misslyckades: ${a.failed.why}` : `inte tagen än${n.takenIn ? ` (den tas i ${n.takenIn})` : ""}`}`),
     "somarkiv försöker själv igen, och den som sköter somarkiv ser samma lista, med de tekniska",
     "detaljerna om varje fel, i \"somarkiv status\". Du behöver inte göra något nu. Står ett konto",
     "kvar här när halvåret är slut, eller finns kontot inte längre, säg det till den som sköter somarkiv.",
+  ];
+}
+
+/**
+ * Before the capture month no account has its snapshot, as it should be: said calmly, where a list of
+ * every account "not taken yet, and so not seen here" read as an alarm. Only an account whose trial
+ * capture already failed is named, as it may fail again in the capture month.
+ */
+function beforeCaptureMonthLines(n: NotYetTaken, month: string): string[] {
+  const failed = n.accounts.filter((a) => a.failed);
+  const calm = `Ögonblicksbilderna för halvåret ${n.period} tas i ${month}, av de ${n.active} konton som somarkiv bevarar.`;
+  if (!failed.length) return [calm];
+  return [
+    calm,
+    `Ett försök före ${month} misslyckades för ${failed.length === 1 ? "ett av dem" : `${failed.length} av dem`}:`,
+    ...failed.map((a) => `  – ${a.name}, ${a.url}: försöket ${a.failed!.day} misslyckades: ${a.failed!.why}`),
+    `somarkiv försöker igen i ${month}, och den som sköter somarkiv ser samma lista, med de tekniska`,
+    "detaljerna om varje fel, i \"somarkiv status\". Du behöver inte göra något nu.",
   ];
 }

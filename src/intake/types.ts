@@ -50,6 +50,8 @@ export interface NotYetTaken {
   active: number;
   /** The month the half-year's snapshot is taken in, in Swedish ("juni"), when the schedule has one. */
   takenIn?: string;
+  /** Whether the half-year's capture month is still to come: no account is due, and none is listed unless it failed. */
+  beforeCaptureMonth?: boolean;
   /** Each with its last failed attempt's day and why in Swedish (reasonSv): the technical error is for status. */
   accounts: Array<{ name: string; url: string; failed?: { day: string; why: string } }>;
 }

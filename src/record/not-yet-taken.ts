@@ -2,7 +2,7 @@ import type { Config } from "../config/schema.ts";
 import { accountSeries, namedConfig } from "../config/index.ts";
 import type { RecordLog } from "../log/index.ts";
 import type { NotYetTaken } from "../intake/types.ts";
-import { decideDue } from "../schedule/due.ts";
+import { beforeCaptureMonth, decideDue } from "../schedule/due.ts";
 import { localDate, MONTHS_SV, parsePeriod, periodOf } from "../schedule/period.ts";
 import { intakeEn, reasonSv } from "./metadata.ts";
 import type { PipelineContext } from "./pipeline.ts";
@@ -28,7 +28,7 @@ export function notYetTaken(log: RecordLog, config: Config, now = new Date()): N
   // Said for an account not taken yet: from January, every account is, and that is as it should be.
   const { half } = parsePeriod(period);
   const month = Math.min(...config.schedule.months.filter((m) => (half === 1 ? m <= 6 : m >= 7)));
-  return { period, ...(Number.isFinite(month) ? { takenIn: MONTHS_SV[month - 1]! } : {}), active: config.accounts.filter((a) => a.status === "active" && !ended.includes(a.id)).length, accounts };
+  return { period, ...(Number.isFinite(month) ? { takenIn: MONTHS_SV[month - 1]! } : {}), beforeCaptureMonth: beforeCaptureMonth(now, config.schedule.months, tz), active: config.accounts.filter((a) => a.status === "active" && !ended.includes(a.id)).length, accounts };
 }
 
 /**

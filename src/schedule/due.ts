@@ -141,6 +141,18 @@ export function captureMonthsOver(now: Date, months: number[], timezone: string)
   return inPeriod.length > 0 && inPeriod.every((m) => m < local.month);
 }
 
+/**
+ * Whether `now` comes before its half-year's capture month (March, when the snapshots are taken in
+ * June): every account is then without its snapshot, as it should be, and nothing is due. False in
+ * the capture month and after it, and in a half-year with no capture month. Pure, in the
+ * organisation's time zone.
+ */
+export function beforeCaptureMonth(now: Date, months: number[], timezone: string): boolean {
+  const local = localTime(now, timezone);
+  const inPeriod = months.filter((m) => (local.month <= 6 ? m <= 6 : m >= 7));
+  return inPeriod.length > 0 && local.month < Math.min(...inPeriod);
+}
+
 /** The first capture month within a period, as "juni 2027", for messages; null when it has none. */
 export function captureMonthOf(period: Period, months: number[]): string | null {
   const { year, half } = parsePeriod(period);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { wakeOutcome } from "../../src/schedule/worker.ts";
-import { atHalfYearChange, captureMonthsOver, decideCapture, decideDue, decidePreflight, isRunningLate, missedWake, owedLastHalfYear, gapsInSeries, retryPauseMs, wakeGraceMs, wakeThatTries, workerDied, workerStopped, type CaptureAsk, type DueInput } from "../../src/schedule/index.ts";
+import { atHalfYearChange, beforeCaptureMonth, captureMonthsOver, decideCapture, decideDue, decidePreflight, isRunningLate, missedWake, owedLastHalfYear, gapsInSeries, retryPauseMs, wakeGraceMs, wakeThatTries, workerDied, workerStopped, type CaptureAsk, type DueInput } from "../../src/schedule/index.ts";
 import type { Account } from "../../src/config/schema.ts";
 
 const SE = "Europe/Stockholm";
@@ -263,6 +263,20 @@ describe("captureMonthsOver", () => {
     expect(captureMonthsOver(new Date("2026-12-03T10:00:00Z"), [6, 12], SE)).toBe(false);
     expect(captureMonthsOver(new Date("2026-05-03T10:00:00Z"), [6, 12], SE)).toBe(false);
     expect(captureMonthsOver(new Date("2026-12-03T10:00:00Z"), [6], SE)).toBe(false); // no capture month in the second half
+  });
+});
+
+describe("beforeCaptureMonth", () => {
+  it("is true while the half-year's capture month is still to come, in Stockholm time, and never in it, after it, or with none", () => {
+    const SE = "Europe/Stockholm";
+    expect(beforeCaptureMonth(new Date("2027-03-10T10:00:00Z"), [6, 12], SE)).toBe(true); // March, taken in June
+    expect(beforeCaptureMonth(new Date("2027-01-01T00:30:00Z"), [6, 12], SE)).toBe(true);
+    expect(beforeCaptureMonth(new Date("2026-11-30T23:30:00Z"), [6, 12], SE)).toBe(false); // December in Stockholm
+    expect(beforeCaptureMonth(new Date("2026-11-30T10:00:00Z"), [6, 12], SE)).toBe(true); // still November
+    expect(beforeCaptureMonth(new Date("2026-06-01T10:00:00Z"), [6, 12], SE)).toBe(false); // the capture month itself
+    expect(beforeCaptureMonth(new Date("2026-05-10T10:00:00Z"), [3, 9], SE)).toBe(false); // March is behind
+    expect(beforeCaptureMonth(new Date("2026-08-10T10:00:00Z"), [3, 9], SE)).toBe(true); // September to come
+    expect(beforeCaptureMonth(new Date("2026-08-10T10:00:00Z"), [6], SE)).toBe(false); // no capture month in the second half
   });
 });
 
