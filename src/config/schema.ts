@@ -1,3 +1,4 @@
+import { domainToUnicode } from "node:url";
 import { z } from "zod";
 
 export const PLATFORMS = [
@@ -11,6 +12,21 @@ export const PLATFORM_NAMES: Record<(typeof PLATFORMS)[number], string> = {
   linkedin: "LinkedIn", tiktok: "TikTok", threads: "Threads", mastodon: "Mastodon",
   bluesky: "Bluesky", flickr: "Flickr", vimeo: "Vimeo", other: "Annan tjänst",
 };
+
+/**
+ * The service an account is on, as a record's title, its sheet, the e-mail and the public list name
+ * it: the platform's name, or for platform "other" the host of its address ("mastodon.social"), where
+ * "Annan tjänst" made a title ("Ögonblicksbild Annan tjänst Kommunen 2026 H2") that said nothing of where.
+ */
+export function serviceName(a: { platform: string; url?: string | null }): string {
+  if (a.platform === "other" && a.url) {
+    try {
+      const host = domainToUnicode(new URL(a.url).hostname).replace(/^www\./, "");
+      if (host) return host;
+    } catch { /* an address that cannot be read: the platform's name */ }
+  }
+  return PLATFORM_NAMES[a.platform as keyof typeof PLATFORM_NAMES] ?? a.platform;
+}
 
 /** Other names of a platform, or of a kind of site that is "other", as an editor may write them. */
 const PLATFORM_ALIASES: Record<string, (typeof PLATFORMS)[number]> = {

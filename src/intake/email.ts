@@ -3,7 +3,7 @@ import nodemailer from "nodemailer";
 import SMTPConnection from "nodemailer/lib/smtp-connection";
 import { parseConnectionUrl } from "nodemailer/lib/shared";
 import type { Manifest } from "../record/types.ts";
-import { PLATFORM_NAMES } from "../config/schema.ts";
+import { serviceName } from "../config/schema.ts";
 import { consentSv, flagsSv, genitive, readableUrl } from "../record/metadata.ts";
 import { DeliveryError, type DeliveryItem, type DeliveryReceipt, type IntakeFinding, type IntakeTarget, asSentence } from "./types.ts";
 import { CERTIFICATE_FIX, certificateProblem } from "./certificate.ts";
@@ -280,7 +280,7 @@ export function subjectFor(item: DeliveryItem): string {
   // half-year must not read as the first sent again, nor a closing record as any other.
   const m = item.manifest as Partial<Manifest>;
   // Within the subject's own brackets a name's bracket is said with a slash: "X/Twitter", not "(X (Twitter))".
-  const platform = m.platform ? (PLATFORM_NAMES[m.platform as keyof typeof PLATFORM_NAMES] ?? m.platform).replace(/ \((.+)\)$/, "/$1") : undefined;
+  const platform = m.platform ? serviceName({ platform: m.platform, url: m.url }).replace(/ \((.+)\)$/, "/$1") : undefined;
   return `Ögonblicksbild för diarieföring: ${item.accountName}${platform ? ` (${platform})` : ""}, ${item.period}${item.version > 1 ? `, version ${item.version}` : ""}${m.final ? ", slutlig" : ""}${item.earlierSendCutOff || item.takenBackAfterLoss || item.deliveredAgain ? " (kan vara en upprepning)" : ""}`;
 }
 
@@ -293,7 +293,7 @@ export function bodyFor(item: DeliveryItem, replyGoesTo?: string): string {
     ["Ärendemening", m.title],
     ["Konto", `${item.accountName} (${item.accountId})`],
     // As the record sheet names it ("Facebook", "Annan tjänst"), not the configuration's key.
-    ["Plattform", m.platform && (PLATFORM_NAMES[m.platform as keyof typeof PLATFORM_NAMES] ?? m.platform)],
+    ["Plattform", m.platform && serviceName({ platform: m.platform, url: m.url })],
     ["Adress (URL)", m.url && readableUrl(m.url)],
     ["Nådd adress", !m.finalUrl ? undefined : readableUrl(m.finalUrl) === readableUrl(m.url ?? "") ? `${readableUrl(m.finalUrl)} (samma)` : readableUrl(m.finalUrl)],
     ["HTTP-status", m.httpStatus],

@@ -1,4 +1,4 @@
-import { PLATFORM_NAMES, type Account, type Config } from "../config/schema.ts";
+import { serviceName, type Account, type Config } from "../config/schema.ts";
 import { accountSaid } from "../config/place.ts";
 import { domainToUnicode } from "node:url";
 import { parsePeriod, periodLabel, periodOf } from "../schedule/period.ts";
@@ -93,7 +93,7 @@ export function collectiveCaseYearSlips(place: string, target: string, map: Reco
 
 /** "Ögonblicksbild Facebook Överkalix kommun 2026 H2" — the ärendemening the registrar files it under. */
 export function recordTitle(account: Account, period: string, final: boolean): string {
-  return `${final ? "Slutlig ögonblicksbild" : "Ögonblicksbild"} ${PLATFORM_NAMES[account.platform]} ${account.name} ${periodLabel(period)}`;
+  return `${final ? "Slutlig ögonblicksbild" : "Ögonblicksbild"} ${serviceName(account)} ${account.name} ${periodLabel(period)}`;
 }
 
 export function recordId(accountId: string, period: string, version: number): string {

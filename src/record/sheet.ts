@@ -1,4 +1,4 @@
-import { PLATFORM_NAMES, type Account, type Config } from "../config/schema.ts";
+import { serviceName, type Account, type Config } from "../config/schema.ts";
 import { formatLocal, localDate, periodDescription, periodLabel } from "../schedule/period.ts";
 import type { RecordSheet } from "../pdf/types.ts";
 import type { Manifest } from "./types.ts";
@@ -16,7 +16,7 @@ export function recordSheet(m: Manifest, account: Account, config: Config): Reco
     { label: "Ärendemening/titel", value: m.title },
     { label: "Organisation", value: [config.organisation.name, config.organisation.website, config.organisation.switchboard ? `växel ${config.organisation.switchboard}` : undefined].filter(Boolean).join(", ") },
     { label: "Konto", value: account.name },
-    { label: "Plattform", value: PLATFORM_NAMES[account.platform] },
+    { label: "Plattform", value: serviceName(account) },
     { label: "Begärd adress", value: readableUrl(m.url) },
     { label: "Nådd adress", value: readableUrl(m.finalUrl) },
     { label: "HTTP-status", value: m.httpStatus === null ? "okänd" : String(m.httpStatus) },

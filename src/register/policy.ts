@@ -1,4 +1,4 @@
-import { PLATFORM_NAMES, type Account, type Config, type Person } from "../config/schema.ts";
+import { PLATFORM_NAMES, serviceName, type Account, type Config, type Person } from "../config/schema.ts";
 import type { PolicyFacts, PolicyWarning } from "./types.ts";
 import { probablyPassiveSaid } from "./passive.ts";
 import { comparePeriods, monthName } from "../schedule/period.ts";
@@ -72,11 +72,11 @@ export function policyWarnings(config: Config, facts: PolicyFacts = {}): PolicyW
 
     // The record's title and the public list's link are made of the platform and the name: two accounts
     // alike in both are two series a reader cannot tell apart. Said at the later one.
-    const titled = (b: Account) => `${PLATFORM_NAMES[b.platform]} ${b.name.trim().toLowerCase()}`;
+    const titled = (b: Account) => `${serviceName(b).toLowerCase()} ${b.name.trim().toLowerCase()}`;
     const sameTitle = config.accounts.slice(0, config.accounts.indexOf(a)).filter((b) => titled(b) === titled(a));
     if (sameTitle.length && !twins.length) {
       push("same-title", POLICY.redovisa,
-        `${who} has the same platform and name as ${andList(sameTitle.map((b) => label(b, false)))}, so their records get the same title ("Ögonblicksbild ${PLATFORM_NAMES[a.platform]} ${a.name} …") and the public list two links with the same text. Give them names a reader can tell apart (the service, the unit or the place in each, e.g. "${a.name} – Ungdomens hus"), before their records are filed.`);
+        `${who} has the same platform and name as ${andList(sameTitle.map((b) => label(b, false)))}, so their records get the same title ("Ögonblicksbild ${serviceName(a)} ${a.name} …") and the public list two links with the same text. Give them names a reader can tell apart (the service, the unit or the place in each, e.g. "${a.name} – Ungdomens hus"), before their records are filed.`);
     }
 
     for (const problem of addressProblems(a)) push("account-address", POLICY.redovisa, `${who}: ${problem}`);

@@ -1,4 +1,4 @@
-import { PLATFORM_NAMES, type Account, type Config, type Person } from "../config/schema.ts";
+import { serviceName, type Account, type Config, type Person } from "../config/schema.ts";
 import type { PublicRegister, RegisterEntry } from "./types.ts";
 
 /**
@@ -31,7 +31,7 @@ function registerEntry(a: Account): RegisterEntry {
     id: a.id,
     name: a.name,
     platform: a.platform,
-    platformName: PLATFORM_NAMES[a.platform],
+    platformName: serviceName(a),
     url: a.url,
     status: a.status,
     closedOn: a.status === "closed" ? (a.closedOn ?? null) : null,
