@@ -292,7 +292,7 @@ export function bodyFor(item: DeliveryItem, replyGoesTo?: string): string {
   const rows: [string, string | number | undefined | null][] = [
     ["Ärendemening", m.title],
     ["Konto", `${item.accountName} (${item.accountId})`],
-    // As the record sheet names it ("Facebook", "Annan tjänst"), not the configuration's key.
+    // As the record sheet names it ("Facebook", "mastodon.social" for other), not the configuration's key.
     ["Plattform", m.platform && serviceName({ platform: m.platform, url: m.url })],
     ["Adress (URL)", m.url && readableUrl(m.url)],
     ["Nådd adress", !m.finalUrl ? undefined : readableUrl(m.finalUrl) === readableUrl(m.url ?? "") ? `${readableUrl(m.finalUrl)} (samma)` : readableUrl(m.finalUrl)],
