@@ -39,6 +39,8 @@ export const TIMER_GATE = String.raw`(() => {
   if (window.__somarkivTimers) return;
   const nativeSetTimeout = window.setTimeout;
   let held = false;
+  // Whether the observers below are held with the timers (see hold).
+  let observersHeld = false;
   const due = new Map();
   // Timers set while the page reacts to a scroll, by id: when each comes due (the page's clock).
   const reactions = new Map();
@@ -127,7 +129,7 @@ export const TIMER_GATE = String.raw`(() => {
         const cb = args[0];
         if (typeof cb !== "function") return Reflect.construct(target, args, newTarget);
         const gated = function (...given) {
-          if (held) { due.set("observed" + observed++, () => cb.apply(this, given)); return undefined; }
+          if (held && observersHeld) { due.set("observed" + observed++, () => cb.apply(this, given)); return undefined; }
           return cb.apply(this, given);
         };
         return Reflect.construct(target, [gated, ...args.slice(1)], newTarget);
@@ -138,7 +140,7 @@ export const TIMER_GATE = String.raw`(() => {
   observing("ResizeObserver");
   // The window's own "resize" there and back is not the page's to see either (a handler that sets a
   // hero's height from innerHeight made it 1 px high): the window is as it was once the bands are taken.
-  addEventListener("resize", (e) => { if (held) e.stopImmediatePropagation(); }, { capture: true });
+  addEventListener("resize", (e) => { if (held && observersHeld) e.stopImmediatePropagation(); }, { capture: true });
   Object.defineProperty(window, "__somarkivTimers", { value: {
     setTimeout: nativeSetTimeout,
     // How long until the last timer set in reaction to a scroll comes due, in ms; 0 when none waits.
@@ -147,9 +149,11 @@ export const TIMER_GATE = String.raw`(() => {
     lateDue(by) { const now = performance.now(); let last = 0; for (const at of lates.values()) if (at <= by) last = Math.max(last, at - now); return Math.max(0, Math.ceil(last)); },
     // Whether the page has asked for a frame in each of the last few frames: a loop runs now.
     frameLoop() { const n = frames; return new Promise((done) => nativeSetTimeout(() => done(frames - n >= 4 && performance.now() - frameAskedAt < 100), 120)); },
-    hold() { held = true; return true; },
+    // With observers false, only the timers are held: a frame from another site is scrolled into view
+    // to be drawn (see patchFramesOutOfSight), and what it shows there may wait on its observers.
+    hold(observers = true) { held = true; observersHeld = observers !== false; return true; },
     // Each as a task of its own, as a timer runs: one that throws does not keep the others from running.
-    release() { held = false; const waiting = [...due.values()]; due.clear(); for (const f of waiting) nativeSetTimeout(f, 0); return waiting.length; },
+    release() { held = false; observersHeld = false; const waiting = [...due.values()]; due.clear(); for (const f of waiting) nativeSetTimeout(f, 0); return waiting.length; },
   } });
 })()`;
 

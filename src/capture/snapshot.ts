@@ -96,13 +96,16 @@ export async function prepareForPicture(page: Page): Promise<void> {
 }
 
 /**
- * The page's own timers held (TIMER_GATE) from before its size and words are read until its
- * picture is taken, in the page and the frames of its own site: a slideshow or counter its script
- * turns showed one slide in the words and another in the picture. Frames from other sites are
- * drawn later, scrolled into view (patchFramesOutOfSight), and keep their timers running for it.
+ * The timers of the page and of every frame in it held (TIMER_GATE) from before its size and words
+ * are read until its picture is taken: a slideshow or counter its script turns showed one slide in
+ * the words and another in the picture, and a chat widget's frame from another site that opens its
+ * greeting a few seconds in had it in the picture and not in the words. Frames from other sites are
+ * drawn later, scrolled into view (patchFramesOutOfSight): their timers are held, their observers
+ * of what is in view are not, so that what they show once in view is drawn.
  */
 export async function holdPageTimers(page: Page): Promise<void> {
-  await Promise.all(ownFrames(page).map((f) => askFrame(f, "window.__somarkivTimers ? window.__somarkivTimers.hold() : false", false)));
+  const own = new Set(ownFrames(page));
+  await Promise.all(page.frames().map((f) => askFrame(f, `window.__somarkivTimers ? window.__somarkivTimers.hold(${own.has(f)}) : false`, false)));
 }
 
 /** Lets the page's timers run again; those that came due meanwhile run now. */
