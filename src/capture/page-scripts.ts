@@ -1012,8 +1012,9 @@ export const RENDER_SKIPPED_CONTENT = String.raw`() => {
 }`;
 
 /**
- * From the first scroll step on, keeps the text the page takes away (up to 500 distinct texts of 20
- * characters or more): elements removed, and the words of a box rewritten in place. A feed that shows
+ * From the first scroll step on, keeps the text the page takes away (up to 500 distinct texts of 8
+ * characters or more, and shorter ones that are a whole element a reader sees, such as a post's
+ * heading): elements removed, and the words of a box rewritten in place. A feed that shows
  * only the posts near the screen (a virtualised list) removes the others as it is scrolled, or keeps a
  * dozen rows and writes each next post into one scrolled past; see REMOVED_TEXT_MISSING.
  */
@@ -1033,9 +1034,26 @@ export const WATCH_REMOVED_TEXT = String.raw`() => {
     return parts.join(" ");
   };
   const TIME_LIKE = /^\W*(\d+\s*(s|sek|min|minuter|minut|t|tim|timmar|timme|h|hr|hrs|d|dagar|dag|v|veckor|vecka|m|mån|år|y|w|wk|weeks?|days?|hours?|minutes?|seconds?|sekunder)\.?(\s+(sedan|ago|sitten))?|\d{1,2}[:.]\d{2}(:\d{2})?|(för|i går|igår|yesterday|just nu|nyss|now|just now)\b.*)\W*$/i;
-  const keep = (text) => {
+  // Shorter still, a whole element a reader sees, removed apart from its post ("Post 10", a post's
+  // heading): words of two letters or more, not a control's label, an icon or what is hidden from view.
+  const NOT_READ = 'button, [role="button"], input, select, option, textarea, label, svg, i, [aria-hidden="true"], [hidden], [class*="icon" i], [class*="sr-only" i], [class*="visually-hidden" i]';
+  // Its words, less those of icons and controls in it.
+  const readWords = (el) => {
+    if (el.nodeType !== 1 || el.matches(NOT_READ) || el.style.display === "none") return "";
+    const parts = [];
+    const walk = document.createTreeWalker(el, NodeFilter.SHOW_TEXT, { acceptNode: (n) => n.parentElement && n.parentElement.closest(NOT_READ) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT });
+    for (let n = walk.nextNode(); n && parts.length < 20; n = walk.nextNode()) parts.push(n.data);
+    return parts.join(" ").replace(/\s+/g, " ").trim();
+  };
+  const keep = (text, el) => {
+    if (texts.size >= 500) return;
     const t = (text || "").replace(/\s+/g, " ").trim();
-    if (t.length >= 20 || (t.length >= 8 && !TIME_LIKE.test(t))) if (texts.size < 500) texts.add(t.slice(0, 200));
+    // A control or an icon removed on its own (a like button's "Gilla 14") is no post taken away.
+    if (el && el.nodeType === 1 && el.matches(NOT_READ)) return;
+    if (t.length >= 20 || (t.length >= 8 && !TIME_LIKE.test(t))) { texts.add(t.slice(0, 200)); return; }
+    if (!el || t.length < 3) return;
+    const w = readWords(el);
+    if (w.length >= 3 && /\p{L}{2}/u.test(w) && !TIME_LIKE.test(w)) texts.add(w);
   };
   // A change made where the visitor is looking (a ticker, a counter, a clock rewritten in place) is
   // the page changing before their eyes, not posts taken away once scrolled past: those are removed
@@ -1059,7 +1077,7 @@ export const WATCH_REMOVED_TEXT = String.raw`() => {
       if (texts.size >= 500) return;
       if (r.type === "characterData") { if (!seenChange(r.target.parentElement)) keep(r.oldValue); continue; }
       if (seenChange(r.target)) continue;
-      for (const n of r.removedNodes) if (n.nodeType === 1 || n.nodeType === 3) keep(spaced(n));
+      for (const n of r.removedNodes) if (n.nodeType === 1 || n.nodeType === 3) keep(spaced(n), n);
     }
   }).observe(document.body, { childList: true, subtree: true, characterData: true, characterDataOldValue: true });
 }`;
@@ -1268,8 +1286,31 @@ export const REMOVED_TEXT_MISSING = String.raw`() => {
   });
   for (let t = walk.nextNode(); t; t = walk.nextNode()) parts.push(t.data);
   const now = parts.join("").replace(/\s+/g, "");
-  const missing = [...texts].filter((t) => !now.includes(t.replace(/\s+/g, "")));
-  return missing.filter((t) => !missing.some((o) => o !== t && o.includes(t)));
+  // A short one (a heading "Post 10", kept as a whole element) is on the page as an element's whole
+  // words, or within others as a word of its own: "Post 100" still there is not "Post 10".
+  const SHORT = 8;
+  const alone = (within, t) => {
+    for (let i = within.indexOf(t); i >= 0; i = within.indexOf(t, i + 1)) {
+      if (!/[\p{L}\p{N}]/u.test(within[i - 1] || "") && !/[\p{L}\p{N}]/u.test(within[i + t.length] || "")) return true;
+    }
+    return false;
+  };
+  let wholes = null, spacedNow = null;
+  const shown = (t) => {
+    if (t.length >= SHORT) return now.includes(t.replace(/\s+/g, ""));
+    if (!wholes) {
+      wholes = new Set();
+      for (const el of document.body.querySelectorAll("*")) {
+        if (/^(SCRIPT|STYLE|NOSCRIPT|TEMPLATE)$/.test(el.nodeName)) continue;
+        const w = (el.textContent || "").replace(/\s+/g, " ").trim();
+        if (w && w.length < 200) wholes.add(w);
+      }
+    }
+    spacedNow ??= parts.join(" ").replace(/\s+/g, " ");
+    return wholes.has(t) || alone(spacedNow, t);
+  };
+  const missing = [...texts].filter((t) => !shown(t));
+  return missing.filter((t) => !missing.some((o) => o !== t && (t.length >= SHORT ? o.includes(t) : alone(o, t))));
 }`;
 
 export const PAGE_SIZE = String.raw`() => {

@@ -500,6 +500,20 @@ describe("feeds that change as they are scrolled", () => {
     expect(whole.textRemovedWhileScrolling).not.toContain("Inlägg 1 God jul!");
   });
 
+  it("keeps a post's short heading (\"Post 10\") the feed removes apart from its text, and not its buttons, icons or times", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/recycled-short.html?apart=1")));
+    expect(r.flags).toContain("content-removed-while-scrolling");
+    const removed = r.textRemovedWhileScrolling!;
+    // Taken back to the top, the feed shows posts 1 to 12 again: those past them are gone from it.
+    expect(r.text).not.toContain("Post 13");
+    for (const heading of ["Post 13", "Post 20", "Post 36", "Post 40"]) expect(removed, heading).toContain(heading);
+    // Those on the page as it is taken are not listed.
+    expect(r.text).toContain("Post 12");
+    expect(removed.filter((t) => /^Post ([1-9]|1[0-2])$/.test(t))).toEqual([]);
+    // The like buttons' labels ("Gilla 20", long enough to be kept before), the star and the times are no posts taken away.
+    expect(removed.filter((t) => /Gilla|★|min$/.test(t))).toEqual([]);
+  });
+
   it("takes a feed in a box of its own that draws only the rows near its view whole, each post where it stands", async () => {
     const r = await captureAccount(browser, options(server.at("capture/virtual-box.html")));
     // Grown to its content, the list draws every row for its new height.
