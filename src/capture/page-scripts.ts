@@ -3018,7 +3018,7 @@ export const HIDE_FIXED = String.raw`(hide) => {
 
 /**
  * What the picture and its words cannot hold: where each shown link leads (its words are in the
- * record, its address is not) and what each shown picture's alternative text says (words the
+ * record, its address is not; a link no visitor sees, hidden until focused, is not shown) and what each shown picture's alternative text says (words the
  * organisation published for those who cannot see it). Within the captured height, in page order,
  * each once, at most 1,000 of each; words cut at 300 characters.
  */
@@ -3026,13 +3026,22 @@ export const PAGE_REFERENCES = String.raw`(height) => {
   ${HELPERS}
   const words = (s) => (s || "").replace(/\s+/g, " ").trim().slice(0, 300);
   const within = (el) => { const r = el.getBoundingClientRect(); return r.top + scrollY < height; };
+  // A link hidden from the eye until it is focused (a skip link "Hoppa till innehållet"): clipped to
+  // a pixel or to nothing, by itself or a box around it, or set off the page above or to its left,
+  // where no scroll reaches. One below the window, or scrolled out of a box, is seen by scrolling.
+  const all = { l: -1e9, t: -1e9, r: 1e9, b: 1e9 };
+  ${CLIP_OF}
+  const hiddenFromEye = (a) => {
+    const c = clipOf(a), r = a.getBoundingClientRect();
+    return c.r - c.l <= 1 || c.b - c.t <= 1 || r.right + scrollX <= 0 || r.bottom + scrollY <= 0;
+  };
   // A picture written into the page (data:) would put its whole content in the manifest: its kind is enough.
   const address = (u) => /^data:/i.test(u) ? u.slice(0, Math.max(5, u.indexOf(",") + 1)) + "…" : u.slice(0, 2000);
   const links = [], pictures = [], seen = new Set();
   for (const a of deepAll("a[href]")) {
     if (links.length >= 1000) break;
     const href = a.href;
-    if (!/^(https?|mailto|tel):/i.test(href) || !isShown(a) || !within(a)) continue;
+    if (!/^(https?|mailto|tel):/i.test(href) || !isShown(a) || !within(a) || hiddenFromEye(a)) continue;
     const text = words(a.innerText || a.getAttribute("aria-label") || a.getAttribute("title"));
     const key = text + "\n" + href;
     if (seen.has(key)) continue;

@@ -684,3 +684,11 @@ describe("words in an element that draws no box of its own", () => {
     expect(r.text).not.toMatch(/[\uE000-\uF8FF]/u);
   });
 });
+
+describe("the links a page shows", () => {
+  it("are listed as a visitor sees them: not a skip link or other link hidden until focused (clipped, 1 px, off the page), and one far down the page all the same", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/links-hidden.html")));
+    expect(r.references?.links.map((l) => l.text)).toEqual(["Startsida", "vinterns snöröjning", "Kontakta kommunen"]);
+    expect(r.text).not.toContain("Hoppa till");
+  });
+});
