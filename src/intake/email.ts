@@ -9,7 +9,7 @@ import { DeliveryError, type DeliveryItem, type DeliveryReceipt, type IntakeFind
 import { CERTIFICATE_FIX, certificateProblem } from "./certificate.ts";
 import { registeredCommand } from "./guide.ts";
 import { redact } from "./secrets.ts";
-import { closingSv, previousSv, takenBecauseSv } from "../record/sheet.ts";
+import { SIGNED_IN_SV, closingSv, previousSv, takenBecauseSv } from "../record/sheet.ts";
 
 export interface EmailIntakeOptions {
   to: string;
@@ -297,6 +297,7 @@ export function bodyFor(item: DeliveryItem, replyGoesTo?: string): string {
     ["Adress (URL)", m.url && readableUrl(m.url)],
     ["Nådd adress", !m.finalUrl ? undefined : readableUrl(m.finalUrl) === readableUrl(m.url ?? "") ? `${readableUrl(m.finalUrl)} (samma)` : readableUrl(m.finalUrl)],
     ["HTTP-status", m.httpStatus],
+    ["Inloggning", m.signedIn ? SIGNED_IN_SV : undefined],
     ["Tidpunkt", stockholmTime(m)],
     ["Period", periodText(item.period)],
     ["Version", item.version],

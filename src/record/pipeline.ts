@@ -306,6 +306,8 @@ async function makeRecord(ctx: PipelineContext, account: Account, period: string
     ...(early ? { beforeHalfYearChange: true as const } : {}),
     ...(afterEarly ? { afterEarlySnapshot: afterEarly } : {}),
     ...(req.final && account.status === "closed" && account.closedOn ? { closedOn: account.closedOn } : {}),
+    // The record must not read as what the public saw when it was taken signed in.
+    ...(account.login ? { signedIn: true as const } : {}),
     consent: result.consent,
     // The page's own words, on one line: a label is no place for a line of the page's choosing on the sheet.
     ...(result.consentButton?.trim() ? { consentButton: shortened(result.consentButton.replace(/\s+/g, " ").trim(), 80) } : {}),

@@ -7,6 +7,12 @@ import { NOT_IN_LOG_SV, consentSv, flagsSv, readableUrl } from "./metadata.ts";
 /** An account detail the configuration does not give, as the public list of accounts says it. */
 const MISSING = "Uppgift saknas";
 
+/**
+ * A record taken with the account's saved login session, as the sheet, the e-mail and records --csv
+ * say it: without it the record reads as what the public saw.
+ */
+export const SIGNED_IN_SV = "Tagen inloggad, med kontots sparade inloggning; sidan kan visa det som allmänheten inte ser";
+
 /** The record sheet, page 1 of every PDF: what the registrar needs to file the record without opening anything else. */
 export function recordSheet(m: Manifest, account: Account, config: Config): RecordSheet {
   // A missing account detail is said in the public list's words ("Uppgift saknas"), where a bare dash
@@ -20,6 +26,7 @@ export function recordSheet(m: Manifest, account: Account, config: Config): Reco
     { label: "Begärd adress", value: readableUrl(m.url) },
     { label: "Nådd adress", value: readableUrl(m.finalUrl) },
     { label: "HTTP-status", value: m.httpStatus === null ? "okänd" : String(m.httpStatus) },
+    ...(m.signedIn ? [{ label: "Inloggning", value: SIGNED_IN_SV }] : []),
     { label: "Tidpunkt (svensk tid)", value: m.capturedAtLocal },
     { label: "Tidpunkt (UTC)", value: m.capturedAt.replace("T", " ").replace(/\.\d+Z$/, " UTC") },
     { label: "Period", value: `${periodLabel(m.period)}, ${periodDescription(m.period)}` },

@@ -59,6 +59,11 @@ export interface Manifest {
   afterEarlySnapshot?: string;
   /** For a closing record of an account the configuration already has as closed: the day it closed. */
   closedOn?: string;
+  /**
+   * Taken with the account's saved login session (login.storageState): the page may show what the
+   * public does not see (the feed as a signed-in administrator sees it, "Inloggad som …").
+   */
+  signedIn?: true;
   consent: ConsentOutcome;
   /** The words of the consent button whose press gave `consent` ("Godkänn alla"), when a button did. */
   consentButton?: string;

@@ -8,7 +8,7 @@ import { toCsv } from "../../register/index.ts";
 import { RecordLog, RegisterError, type RowNotAsEvents, type RecordRow, type DeliveryRow, type RecordFiling } from "../../log/index.ts";
 import { DELIVERY_SV, consentSv, FLAG_SV, STATUS_SV, reasonSv, intakeEn, intakeSv, recordMetadata, recordTitle } from "../../record/metadata.ts";
 import { asPasted, checkDnr, farYearNote, holdsControl, looksLikeRecordId, sameNumberNote, unshowable } from "../../record/dnr.ts";
-import { takenBecauseSv } from "../../record/sheet.ts";
+import { SIGNED_IN_SV, takenBecauseSv } from "../../record/sheet.ts";
 import { localWriteFailure } from "../../record/local-failure.ts";
 import { diaryNumber, refusedDiaryNumber } from "../../intake/index.ts";
 import { TAKEN_BACK_EN, TAKEN_BACK_SV, type TakenBackFrom } from "../../record/taken-back.ts";
@@ -121,10 +121,11 @@ export async function recordsCommand(args: string[]): Promise<number> {
   }
   if (values.json) {
     // What the sheet and the CSV file it under, in the same fields: `reason` is why a capture
-    // failed, `takenBecause` why a snapshot was taken (capture --reason).
+    // failed, `takenBecause` why a snapshot was taken (capture --reason),
+    // `signedIn` that it was taken with the account's saved login session (null for a failed attempt).
     printData(JSON.stringify(rows.map((r) => {
       const filing = r.status === "failed" ? undefined : filings.get(r.recordId) ?? filingNow(config, r);
-      return { ...r, title: filing?.title ?? null, collectiveCase: filing?.collectiveCase ?? null, classification: filing?.classification ?? null, takenBecause: filing?.takenBecause ?? null, consentButton: filing?.consentButton ?? null };
+      return { ...r, title: filing?.title ?? null, collectiveCase: filing?.collectiveCase ?? null, classification: filing?.classification ?? null, takenBecause: filing?.takenBecause ?? null, consentButton: filing?.consentButton ?? null, signedIn: filing ? filing.signedIn === true : null };
     }), null, 2));
     // The array holds records (SPEC §5) and a gap is none: said beside it, as the CSV and the listing
     // give it a row, so that a series read from --json is not taken as whole.
@@ -132,13 +133,13 @@ export async function recordsCommand(args: string[]): Promise<number> {
   } else if (values.csv) {
     const inDoubt = new Map(notAsEvents.map((n) => [n.recordId, n.sv]));
     process.stdout.write(toCsv(
-      ["Handlingens id", "Titel", "Konto", "Period", "Version", "Status", "Slutlig", "Tidpunkt (svensk tid)", "Tidpunkt (UTC)", "Begärd adress", "Nådd adress", "HTTP-status", "SHA-256 (PDF)", "SHA-256 (manifest)", "Storlek (byte)", "Sidor", "Lagringsnyckel", "Leveranser", "Samlingsärende", "Klassificering", "Diarienummer", "Rättelser av diarienummer", "Avvikelse i loggen", "Orsak", "Fel (för driften)", "Cookie-dialog", "Anmärkningar", "Föregående", "Skäl", "Återtagen i loggen"],
+      ["Handlingens id", "Titel", "Konto", "Period", "Version", "Status", "Slutlig", "Tidpunkt (svensk tid)", "Tidpunkt (UTC)", "Begärd adress", "Nådd adress", "HTTP-status", "SHA-256 (PDF)", "SHA-256 (manifest)", "Storlek (byte)", "Sidor", "Lagringsnyckel", "Leveranser", "Samlingsärende", "Klassificering", "Diarienummer", "Rättelser av diarienummer", "Avvikelse i loggen", "Orsak", "Fel (för driften)", "Cookie-dialog", "Anmärkningar", "Föregående", "Skäl", "Inloggning", "Återtagen i loggen"],
       // In the words of the record sheet, for the registrar who opens it in Excel; --json keeps the codes.
       // The time as the record sheet gives it, in the organisation's own time, beside the log's UTC.
       inSeriesOrder(rows, gaps).map((r) => {
         // A half-year with no snapshot has a row of its own, so that the registrar's listing shows the gap:
         // no record id nor anything of a record, as there is none.
-        if ("gap" in r) return [undefined, undefined, r.accountId, r.period, undefined, "saknas", undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, gapSv(r), undefined, undefined, undefined, undefined, undefined, undefined];
+        if ("gap" in r) return [undefined, undefined, r.accountId, r.period, undefined, "saknas", undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, gapSv(r), undefined, undefined, undefined, undefined, undefined, undefined, undefined];
         // A row changed outside somarkiv is listed as its chained events say (listedAsEvents), and the
         // row says so in a column of its own, where the file carried the hand-written values as fact.
         const doubt = inDoubt.get(r.recordId);
@@ -146,7 +147,7 @@ export async function recordsCommand(args: string[]): Promise<number> {
         const filing = r.status === "failed" ? undefined : filings.get(r.recordId) ?? filingNow(config, r);
         return [r.recordId, filing?.title, r.accountId, r.period, r.version, STATUS_SV[r.status] ?? r.status, r.final ? "ja" : "nej", formatLocal(new Date(r.capturedAt), config.schedule.timezone), r.capturedAt, r.url, r.finalUrl, r.httpStatus, r.sha256, r.manifestSha256, r.bytes, r.pages, r.storageKey,
           r.deliveries.map((d) => `${intakeSv(d.target)}: ${DELIVERY_SV[d.status] ?? d.status}`).join(", "), filing?.collectiveCase, filing?.classification, dnr, correctionsSv(r.registrations), doubt && doubtSv(doubt), r.reason && reasonSv(r.reason, r.httpStatus), operatorError(r), r.consent && consentSv(r.consent, filing?.consentButton, r.flags), filing?.remarks ?? r.flags.map((f) => FLAG_SV[f] ?? f).join("; "), r.previousRecordId && (dnrOf.has(r.previousRecordId) ? `${r.previousRecordId}, diarienummer ${dnrOf.get(r.previousRecordId)}` : r.previousRecordId), r.status === "failed" ? undefined : takenBecauseSv({ ...r, takenBecause: filing?.takenBecause, beforeHalfYearChange: filing?.beforeHalfYearChange, afterEarlySnapshot: filing?.afterEarlySnapshot }),
-          r.takenBackFrom && TAKEN_BACK_SV[r.takenBackFrom]];
+          filing?.signedIn ? SIGNED_IN_SV : undefined, r.takenBackFrom && TAKEN_BACK_SV[r.takenBackFrom]];
       }),
     ));
   } else if (rows.length === 0 && gaps.length === 0) {
