@@ -573,6 +573,18 @@ export const DECLINE_TEXTS = [
   "kieltäydy",
   "en hyväksy",
   "ei kiitos",
+  // North Sami (davvisámegiella), as the Sámi pages of Norrbotten's municipalities word it: "hilgut"
+  // (to reject) and "biehttalit" (to refuse), with "buot" (all).
+  "hilggon buot",
+  "hilggo buot",
+  "hilggut buot",
+  "hilgo buot",
+  "hilggon",
+  "hilggo",
+  "hilggut",
+  "hilgut",
+  "biehttalit",
+  "biehttal buot",
 ];
 
 /** Last resort: texts that accept cookies to get the dialog out of the way. */
@@ -648,6 +660,15 @@ export const ACCEPT_TEXTS = [
   "hyväksy ja sulje",
   "hyväksy ja jatka",
   "selvä",
+  // North Sami: "dohkket" (to accept), with "buot" (all).
+  "dohkkehan buot",
+  "dohkket buot",
+  "dohkkeh buot",
+  "dohkkehan",
+  "dohkket",
+  "dohkkeh",
+  // Lule Sami: an informing banner's "I understand" (Julev, the Lule Sami dictionary's site).
+  "mån dádjadav",
 ];
 
 /** Buttons that open a dialog's detailed choices, where declining is often possible when the first layer only offers "accept". */
@@ -779,7 +800,7 @@ export const SAVE_TEXTS = [
  */
 export const LABEL_KEY = String.raw`(s) => String(s).toLowerCase().replace(/\s+/g, " ").trim()
   .replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "")
-  .replace(/ (cookies|cookie|kakor|kakorna|evästeet|evästeitä)$/u, "")`;
+  .replace(/ (cookies|cookie|kakor|kakorna|evästeet|evästeitä|gáhkkošiid|gáhkkošat)$/u, "")`;
 
 export const labelKey = new Function(`return ${LABEL_KEY}`)() as (s: string) => string;
 

@@ -192,7 +192,7 @@ const HELPERS = String.raw`
   const labelOf = (el) => (el.innerText || el.value || el.getAttribute("aria-label") || el.getAttribute("title") || "").replace(/\s+/g, " ").trim();
   // Not every consent dialog names cookies: Usercentrics speaks of services from third parties,
   // the IAB framework's text of "we and our partners" storing information on the device.
-  const CONSENT_WORDS = /cookie|kakor|samtycke|consent|gdpr|integritet|privacy|personuppgifter|dataskydd|tredje part|third[- ]part|våra partner|our partners|spårning|tracking|eväste|suostumu|tietosuoja/i;
+  const CONSENT_WORDS = /cookie|kakor|samtycke|consent|gdpr|integritet|privacy|personuppgifter|dataskydd|tredje part|third[- ]part|våra partner|our partners|spårning|tracking|eväste|suostumu|tietosuoja|gáhkkoš/i;
   const LOGIN_WORDS = /logga in|log in|sign in|login|registrera|sign up|skapa konto|create new account/i;
   // Consent dialogs built as web components live in shadow roots (closed ones are opened, see
   // OPEN_SHADOW_ROOTS), which querySelectorAll and parentElement do not cross.
@@ -249,7 +249,7 @@ const HELPERS = String.raw`
   const DECLINED_MARK = "data-somarkiv-declined";
   const declinedIn = (n) => Boolean(n.hasAttribute && n.hasAttribute(DECLINED_MARK));
   const speaksOfConsent = (n) => CONSENT_WORDS.test(n.innerText || "") || CONSENT_WORDS.test((n.getAttribute && n.getAttribute("aria-label")) || "") || Boolean(n.hasAttribute && n.hasAttribute(CONSENT_MARK));
-  const COOKIE_WORDS = /cookie|kakor|eväste/i;
+  const COOKIE_WORDS = /cookie|kakor|eväste|gáhkkoš/i;
   const USES_WORDS = /använder|används|lagrar|sparar|\buses?\b|\bstores?\b|käyttää|tallenta/i;
   // The words of an element outside its links and buttons: a banner says in a sentence that cookies
   // are used; a footer's row of links ("Cookies", "Meta Store", "Inställningar") says nothing.

@@ -202,6 +202,15 @@ describe("consent dialogs", () => {
     expect(r.consent).toBe("accepted");
   });
 
+  it("declines a dialog in North Sami (\"Hilggon buot\" beside \"Dohkkehan buot\"), and the dialog is gone from the record", async () => {
+    const r = await captureAccount(pages.browser, options(pages.server.at("capture/consent-north-sami.html")));
+    expect(r.consent).toBe("declined");
+    expect(r.consentButton).toBe("Hilggon buot");
+    expect(r.text).toContain("Gáhkkošat: none");
+    expect(r.text).not.toContain("Mii geavahit gáhkkošiid");
+    expect(r.flags).not.toContain("consent-not-dismissed");
+  });
+
   it("records a dialog that could not be dismissed", async () => {
     const r = await captureAccount(pages.browser, options(pages.server.at("capture/consent-stuck.html")));
     expect(r.consent).toBe("not-dismissed");

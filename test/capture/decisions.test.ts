@@ -230,6 +230,15 @@ describe("consent choices", () => {
       expect(acceptRank(label), label).not.toBeNull();
       expect(declineRank(label), label).toBeNull();
     }
+    // North Sami and Lule Sami, as the Sámi pages of Norrbotten word them.
+    for (const label of ["Hilggon buot", "Hilggo buot", "Hilggut", "Biehttalit", "Hilggon gáhkkošiid"]) {
+      expect(declineRank(label), label).not.toBeNull();
+      expect(acceptRank(label), label).toBeNull();
+    }
+    for (const label of ["Dohkkehan buot", "Dohkket", "Dohkkeh buot", "Mån dádjadav"]) {
+      expect(acceptRank(label), label).not.toBeNull();
+      expect(declineRank(label), label).toBeNull();
+    }
     // The order of strength holds: declining only the optional ones before a bare "Neka".
     expect(declineRank("Neka valfria cookies")!).toBeLessThan(declineRank("Neka cookies")!);
     expect(labelKey("  Avvisa   valfria\nKAKOR ")).toBe("avvisa valfria");
