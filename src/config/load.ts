@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
+import { composedTexts } from "./composed.ts";
 import { parseDocument, isMap, isSeq, isScalar, isPair, LineCounter, visit } from "yaml";
 import { configSchema, withoutCredentials, type Config, type RawConfig } from "./schema.ts";
 import { cronProblems } from "../schedule/cron.ts";
@@ -90,7 +91,7 @@ export function parseConfig(text: string, file: string): Config {
     throw new ConfigError(file, yamlProblems(doc.errors.map((e) => ({ code: e.code, message: e.message.split("\n")[0]!, pos: e.linePos?.[0] ?? lineCounter.linePos(e.pos[0]) })), text)
       .map((p) => `${file}:${p.line}:${p.col}: the file is not valid YAML: ${p.says}`));
   }
-  const data = emptyAsMissing(withoutControlCharacters(doc.toJS() ?? {}));
+  const data = emptyAsMissing(composedTexts(withoutControlCharacters(doc.toJS() ?? {})));
   const parsed = configSchema.safeParse(data);
   const lines = parsed.success ? [] : parsed.error.issues.map((issue) => {
     const where = placeSaid(issue.path, data);
