@@ -1,4 +1,5 @@
 import { domainToUnicode } from "node:url";
+import { suggestedId } from "./suggested-id.ts";
 import { z } from "zod";
 
 export const PLATFORMS = [
@@ -182,7 +183,7 @@ export function realDay(value: string): boolean {
 /** An id that would do, made of the one written ("Överkalix kommun" → "overkalix-kommun"), for the message. */
 function idSuggestion(input: unknown): string {
   if (typeof input !== "string") return "";
-  const id = input.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+  const id = suggestedId(input);
   return id && id !== input ? `, for example "${id}"` : "";
 }
 
