@@ -126,7 +126,7 @@ export interface RecordFiling {
    */
   consentButton?: string;
   /** As in the manifest: taken with the account's saved login session; the log's row does not say it. */
-  signedIn?: true;
+  signedIn?: boolean;
   /**
    * The sheet's remarks (Anmärkningar) as it says them, with what the page's dialogs said and the
    * button a feed goes on behind: the flags alone gave "en dialogruta" for three.

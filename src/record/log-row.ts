@@ -47,7 +47,7 @@ function filingOf(m: Manifest): RecordFiling | undefined {
     ...(m.beforeHalfYearChange === true ? { beforeHalfYearChange: true as const } : {}),
     ...(typeof m.afterEarlySnapshot === "string" && m.afterEarlySnapshot ? { afterEarlySnapshot: m.afterEarlySnapshot } : {}),
     ...(typeof m.consentButton === "string" && m.consentButton ? { consentButton: m.consentButton } : {}),
-    ...(m.signedIn === true ? { signedIn: true as const } : {}),
+    ...(typeof m.signedIn === "boolean" ? { signedIn: m.signedIn } : {}),
     ...(Array.isArray(m.flags) && m.flags.length ? { remarks: flagsSv(m.flags, m) } : {}),
   };
 }

@@ -307,7 +307,8 @@ async function makeRecord(ctx: PipelineContext, account: Account, period: string
     ...(afterEarly ? { afterEarlySnapshot: afterEarly } : {}),
     ...(req.final && account.status === "closed" && account.closedOn ? { closedOn: account.closedOn } : {}),
     // The record must not read as what the public saw when it was taken signed in.
-    ...(account.login ? { signedIn: true as const } : {}),
+    // Said either way, so that a record made before somarkiv said it is told from one taken as any visitor sees it.
+    signedIn: Boolean(account.login),
     consent: result.consent,
     // The page's own words, on one line: a label is no place for a line of the page's choosing on the sheet.
     ...(result.consentButton?.trim() ? { consentButton: shortened(result.consentButton.replace(/\s+/g, " ").trim(), 80) } : {}),

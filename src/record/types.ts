@@ -61,9 +61,10 @@ export interface Manifest {
   closedOn?: string;
   /**
    * Taken with the account's saved login session (login.storageState): the page may show what the
-   * public does not see (the feed as a signed-in administrator sees it, "Inloggad som …").
+   * public does not see (the feed as a signed-in administrator sees it, "Inloggad som …"). Absent in
+   * records made before somarkiv said it either way.
    */
-  signedIn?: true;
+  signedIn?: boolean;
   consent: ConsentOutcome;
   /** The words of the consent button whose press gave `consent` ("Godkänn alla"), when a button did. */
   consentButton?: string;
