@@ -8,8 +8,8 @@ import { fontAdvice } from "../capture/font-packages.ts";
  */
 const WORTH_A_LOOK: Record<string, string> = {
   truncated: "the page was longer than capture.maxHeight and was cut there; the part below is missing from the record (a feed that goes on for as long as it is scrolled is always cut somewhere). If the whole page is needed, raise capture.maxHeight in the configuration (up to 200000 px)",
-  // The dialog is another's site: nothing the municipality fixes, so the line says what it can do.
-  "consent-not-dismissed": "the cookie dialog could not be closed (no answer somarkiv found, declining or accepting, closed it) and shows over the page; the site builds it so and only its owner can change that, so tell them, as a later try may find it changed",
+  // The dialog is another's site, or in words somarkiv does not know: the line says what can be done of each.
+  "consent-not-dismissed": "the cookie dialog could not be closed (no answer somarkiv found, declining or accepting, closed it) and shows over the page. somarkiv knows its buttons by their words (in Swedish, English, Finnish, Norwegian, Danish and North Sami): if the dialog's buttons say decline or accept in other words, tell whoever keeps somarkiv which words they are, so that they are added; if not, the site builds it so and only its owner can change that, so tell them, as a later try may find it changed",
   "document-incomplete": "the site had not finished sending the page; the snapshot shows what had come",
   "still-loading": "the page was still loading when it was taken; its content did not come",
   "bot-check-over-page": "a check for automated visitors lay over the page",

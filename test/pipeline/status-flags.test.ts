@@ -32,14 +32,14 @@ describe("capture, status and a snapshot that may not show the page as a person 
     const capture = await runCli(["capture", "--config", ws.configPath]);
     expect(capture.code, capture.stderr).toBe(0);
     // The capture's own summary says it too, under the account.
-    expect(unnamed(capture.stdout, ws)).toMatch(/ {2}fast-dialog: fast-dialog_\S+ stored and delivered to the registrar\n {6}look at it: the cookie dialog could not be closed \(no answer somarkiv found, declining or accepting, closed it\) and shows over the page; the site builds it so and only its owner can change that, so tell them, as a later try may find it changed\. Then take it again with: somarkiv capture --account fast-dialog --force/);
+    expect(unnamed(capture.stdout, ws)).toMatch(/ {2}fast-dialog: fast-dialog_\S+ stored and delivered to the registrar\n {6}look at it: the cookie dialog could not be closed \(no answer somarkiv found, declining or accepting, closed it\) and shows over the page\. somarkiv knows its buttons by their words \(in Swedish, English, Finnish, Norwegian, Danish and North Sami\): if the dialog's buttons say decline or accept in other words, tell whoever keeps somarkiv which words they are, so that they are added; if not, the site builds it so and only its owner can change that, so tell them, as a later try may find it changed\. Then take it again with: somarkiv capture --account fast-dialog --force/);
     expect(capture.stdout.match(/look at it:/g)).toHaveLength(1);
     const r = await runCli(["status", "--config", ws.configPath]);
     expect(r.code).toBe(0);
     const lines = unnamed(r.stdout, ws).split("\n");
     const at = lines.findIndex((l) => l.startsWith("  fast-dialog (Konto fast-dialog): fast-dialog_"));
     expect(at).toBeGreaterThanOrEqual(0);
-    expect(lines[at + 1]).toBe("      look at it: the cookie dialog could not be closed (no answer somarkiv found, declining or accepting, closed it) and shows over the page; the site builds it so and only its owner can change that, so tell them, as a later try may find it changed. Then take it again with: somarkiv capture --account fast-dialog --force --reason \"WHY\" (a new version; this one is kept; the reason is on its record sheet for the registrar)");
+    expect(lines[at + 1]).toBe("      look at it: the cookie dialog could not be closed (no answer somarkiv found, declining or accepting, closed it) and shows over the page. somarkiv knows its buttons by their words (in Swedish, English, Finnish, Norwegian, Danish and North Sami): if the dialog's buttons say decline or accept in other words, tell whoever keeps somarkiv which words they are, so that they are added; if not, the site builds it so and only its owner can change that, so tell them, as a later try may find it changed. Then take it again with: somarkiv capture --account fast-dialog --force --reason \"WHY\" (a new version; this one is kept; the reason is on its record sheet for the registrar)");
     expect(r.stdout.match(/look at it:/g)).toHaveLength(1);
   });
 
