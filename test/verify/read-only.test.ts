@@ -5,7 +5,7 @@ import path from "node:path";
 import YAML from "yaml";
 import type { Workspace } from "../helpers/cli.ts";
 import { cli } from "../crash/harness.ts";
-import { syntheticArchive } from "../log/archive.ts";
+import { syntheticArchive, tamper } from "../log/archive.ts";
 
 /**
  * An archive that received a hand-over checks it with `verify --read-only`: every file it was given keeps
@@ -65,6 +65,19 @@ describe("verify --read-only on a copy handed over to an archive", () => {
     expect(said.code).toBe(1);
     expect(said.stdout).toContain("Verify wrote nothing (--read-only). On a copy handed over, run nothing that writes");
     expect(said.stdout).not.toContain("Nothing was changed. Keep the log and the store as they are");
+    expect(accession()).toEqual(before);
+  });
+
+  it("a row deleted by hand from the handed-over log: verify names recover's remedy, and still sends the archivist to the organisation, never to run recover on the copy", async () => {
+    tamper(path.join(received, "log", "somarkiv.sqlite"), `DELETE FROM deliveries WHERE record_id = 'konto-b_2026-H1_v1'; DELETE FROM records WHERE record_id = 'konto-b_2026-H1_v1'`);
+    const before = accession();
+    const r = await cli(["verify", "--read-only", "--config", config]);
+    expect(r.code, r.stdout + r.stderr).toBe(1);
+    expect(r.stdout).toContain("konto-b_2026-H1_v1: the event log has events for this record, but the record itself is gone from the log (deleted by hand?)");
+    expect(r.stdout).toContain(`Verify wrote nothing (--read-only). On a copy handed over, run nothing that writes (not "somarkiv `);
+    expect(r.stdout).toContain(`recover", which the lines above may name): tell the organisation that handed it over what verify found, so that it is put right in its own archive and the records handed over again.`);
+    expect(r.stdout).not.toContain("Keep the store as it is, run");
+    expect(r.stdout).not.toContain("as said above, then verify again");
     expect(accession()).toEqual(before);
   });
 });
