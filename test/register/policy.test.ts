@@ -65,6 +65,8 @@ describe("policy warnings", () => {
     ["account-address", [account({ url: "https://www.facebook.com/overkalixbibliotek/posts/pfbid02xYz123" })], POLICY.redovisa, "fb", /is a single post or video, not the account's start page/],
     ["account-address", [account({ platform: "instagram" })], POLICY.redovisa, "fb", /is on Facebook's site, not Instagram's; correct the address or the platform \(platform: facebook\)/],
     ["same-title", [account({}), account({ id: "fb2", url: "https://www.facebook.com/overkalixkommun2" })], POLICY.redovisa, "fb2", /has the same platform and name as account "fb" \(Överkalix kommun, Facebook\), so their records get the same title \("Ögonblicksbild Facebook Överkalix kommun …"\) and the public list two links with the same text\. Give them names a reader can tell apart/],
+    // A reader does not tell a title apart by a capital letter or a space at its end.
+    ["same-title", [account({}), account({ id: "fb2", name: "överkalix kommun ", url: "https://www.facebook.com/overkalixkommun2" })], POLICY.redovisa, "fb2", /has the same platform and name as account "fb" \(Överkalix kommun, Facebook\), so their records get the same title/],
     ["closing-date-ahead", [account({ status: "closed", closedOn: "2027-03-01" })], POLICY.passiva, "fb", /closed from 2027-03-01, a day still to come/],
     ["closed-without-date", [account({ status: "closed" })], POLICY.passiva, "fb", /closed but has no closing date\. Add closedOn/],
     ["closing-date-on-active-account", [account({ closedOn: "2026-01-31" })], POLICY.passiva, "fb", /closing date \(2026-01-31\) but its status is active/],
