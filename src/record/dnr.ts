@@ -1,4 +1,5 @@
 import type { Config } from "../config/schema.ts";
+import type { DnrClash } from "../log/records.ts";
 
 /**
  * A diary number (diarienummer) as the registrar's system gives it: "KS 2026/45-3", "2026.0123",
@@ -105,6 +106,21 @@ export const looksLikeRecordId = (dnr: string): boolean => RECORD_ID.test(dnr.tr
 export function intakeNumberNotTaken(dnr: string, knownId: boolean): string | undefined {
   if (!knownId && !looksLikeRecordId(dnr)) return undefined;
   return `it is a record's id (${dnr}), not a diary number, so the intake gave no usable number; the record is delivered all the same`;
+}
+
+/**
+ * What is said of a diary number an intake answered with that the log did not take, after "which ".
+ * A row changed by hand is put right from what verify finds (the registrar cannot mend the log, and a
+ * backup put back would lose what came after it); only then can the number be recorded. A number
+ * beside one already registered is the registrar's to choose, and recorded as a correction.
+ */
+export function intakeNumberClashSaid(recordId: string, clash: DnrClash): string {
+  const { dnrNotTaken: dnr, kept } = clash;
+  const record = kept
+    ? `ask the registrar which is right; if it is ${dnr}: somarkiv registered ${recordId} --dnr "${dnr}" --correct "the number the intake gave"`
+    : `record the number with: somarkiv registered ${recordId} --dnr "${dnr}"`;
+  if (clash.rowChanged) return `gave it diary number ${dnr}, which the log did not take: the record's row in the log does not match its events (it was changed outside somarkiv${kept ? `; its events register ${kept}` : ""}). Run "somarkiv verify", which says what was changed and how to put it right, or ask IT to; then ${record}`;
+  return `gave it diary number ${dnr}, but it already has ${kept} (given with "somarkiv registered"); the log keeps ${kept}. ${record[0]!.toUpperCase()}${record.slice(1)}`;
 }
 
 /**

@@ -33,7 +33,7 @@ import { recordSheet } from "./sheet.ts";
 import type { Manifest } from "./types.ts";
 import { TOOL_VERSION } from "./version.ts";
 import { failpoint } from "./failpoints.ts";
-import { farYearNote, intakeNumberNotTaken, sameNumberNote } from "./dnr.ts";
+import { farYearNote, intakeNumberClashSaid, intakeNumberNotTaken, sameNumberNote } from "./dnr.ts";
 import { spooledRecord, whyNotTakenBack } from "./taken-back.ts";
 import { recordRowFromManifest } from "./log-row.ts";
 import { storeMovedProblem, StoreMovedError } from "./store-moved.ts";
@@ -719,9 +719,7 @@ async function deliverTo(ctx: PipelineContext, rec: RecordRow, target: IntakeTar
   const clash = ctx.log.records.markDelivered(rec.recordId, target.name, receipt.receipt, receipt.dnr, receipt.dnrRefused);
   if (clash) {
     // Said once: the delivery is done, and the numbers are for the registrar to settle.
-    const clashSaid = clash.rowChanged
-      ? `gave it diary number ${clash.dnrNotTaken}, which the log did not take: the record's row in the log does not match its events (it was changed outside somarkiv${clash.kept ? `; its events register ${clash.kept}` : ""}). Run "somarkiv verify" and restore the log from a backup, then record the number with: somarkiv registered ${rec.recordId} --dnr "${clash.dnrNotTaken}"`
-      : `gave it diary number ${clash.dnrNotTaken}, but it already has ${clash.kept} (given with "somarkiv registered"); the log keeps ${clash.kept}. Ask the registrar which is right; if it is ${clash.dnrNotTaken}: somarkiv registered ${rec.recordId} --dnr "${clash.dnrNotTaken}" --correct "the number the intake gave"`;
+    const clashSaid = intakeNumberClashSaid(rec.recordId, clash);
     say(`delivered to ${intakeEn(target.name)}, which ${clashSaid}`);
     return `${rec.recordId}: delivered to ${intakeEn(target.name)}, which ${clashSaid}`;
   }

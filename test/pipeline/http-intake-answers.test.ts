@@ -5,7 +5,7 @@ import { RecordLog } from "../../src/log/index.ts";
 import { FilesystemStore, recordKey } from "../../src/storage/index.ts";
 import { account, makeWorkspace, runCli, unnamed } from "../helpers/cli.ts";
 import { startHttpIntake, type TestHttpIntake } from "../helpers/httpIntake.ts";
-import { ORGANISATION, sha } from "../log/archive.ts";
+import { ORGANISATION, sha, tamper } from "../log/archive.ts";
 
 /**
  * What an HTTP intake answers to a delivery, as `deliver`, `status` and `records` say it: a 409 to a
@@ -128,6 +128,20 @@ describe("an HTTP intake's answer to a delivery", () => {
     const [rec] = JSON.parse((await cli("records", "--json")).stdout);
     expect(rec).toMatchObject({ recordId: id, status: "delivered", dnr: null });
     expect((await cli("status")).stdout).toContain(`the diary number the HTTP intake ${intake.url} answered with for ${id} was not recorded: it is a record's id (konto-a_2026-H1_v1), not a diary number, so the intake gave no usable number; the record is delivered all the same. Ask the registrar for the number and record it with: somarkiv registered ${id} --dnr "…"`);
+  });
+
+  it("a number answered for a record whose row was changed by hand is not taken, and the message sends to verify, not to a backup that would lose what came after it", async () => {
+    const intake = await intakeOf({ dnr: () => "KS 2026/2" });
+    const { ws, cli, ids: [id] } = await waitingFor(intake.url, ["konto-a"]);
+    expect((await cli("registered", id, "--dnr", "KS 2026/1")).code).toBe(0);
+    tamper(ws.database, `UPDATE records SET dnr = NULL WHERE record_id = '${id}'`);
+    const run = await cli("deliver");
+    expect(run.code).toBe(1);
+    const said = `delivered to the HTTP intake ${intake.url}, which gave it diary number KS 2026/2, which the log did not take: the record's row in the log does not match its events (it was changed outside somarkiv; its events register KS 2026/1). Run "somarkiv verify", which says what was changed and how to put it right, or ask IT to; then ask the registrar which is right; if it is KS 2026/2: somarkiv registered ${id} --dnr "KS 2026/2" --correct "the number the intake gave"`;
+    expect(run.stdout + run.stderr).toContain(said);
+    expect(run.stdout + run.stderr).not.toContain("backup");
+    const verify = await cli("verify");
+    expect(verify.stdout).toContain(`${id}: the record in the log disagrees with its events: the diary number (none) is not the one registered (KS 2026/1)`);
   });
 
   it("a number whose year is still to come, far from the year the record was taken, is taken with the note registered gives", async () => {

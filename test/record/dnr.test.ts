@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkDnr, farYearNote } from "../../src/record/dnr.ts";
+import { checkDnr, farYearNote, intakeNumberClashSaid } from "../../src/record/dnr.ts";
 
 /** A diary number as the registrar pastes it: what shows as nothing is taken out, so the number is found and compared as it reads. */
 describe("a diary number as it is pasted", () => {
@@ -25,5 +25,18 @@ describe("a diary number as it is pasted", () => {
     expect(farYearNote(id, "KS 2062/120", 2026, 2026)).toMatch(/^KS 2062\/120 har årtalet 2062, ett år som inte har kommit än, men konto-a_2026-H1_v1 togs 2026\./);
     // A four-figure serial beside the record's year, a case opened last year, one opened years before.
     for (const dnr of ["KS 2026/2031", "KS 2025/7", "KS 2019/5", "BUN 2003/88"]) expect(farYearNote(id, dnr, 2026, 2026), dnr).toBeUndefined();
+  });
+});
+
+/** An intake's number the log did not take: who puts right what, and only then the number recorded. */
+describe("a diary number an intake answered with that the log did not take", () => {
+  it("for a row changed by hand with no number registered: verify first, then the number as given", () => {
+    const said = intakeNumberClashSaid("fb_2026-H1_v1", { dnrNotTaken: "KS 2026/2", kept: null, rowChanged: true });
+    expect(said).toBe(`gave it diary number KS 2026/2, which the log did not take: the record's row in the log does not match its events (it was changed outside somarkiv). Run "somarkiv verify", which says what was changed and how to put it right, or ask IT to; then record the number with: somarkiv registered fb_2026-H1_v1 --dnr "KS 2026/2"`);
+    expect(said).not.toContain("backup");
+  });
+
+  it("beside a number already registered: the registrar chooses, and the intake's is a correction", () => {
+    expect(intakeNumberClashSaid("fb_2026-H1_v1", { dnrNotTaken: "KS 2026/2", kept: "KS 2026/1" })).toBe(`gave it diary number KS 2026/2, but it already has KS 2026/1 (given with "somarkiv registered"); the log keeps KS 2026/1. Ask the registrar which is right; if it is KS 2026/2: somarkiv registered fb_2026-H1_v1 --dnr "KS 2026/2" --correct "the number the intake gave"`);
   });
 });
