@@ -8,7 +8,7 @@ import path from "node:path";
 import { describe, it, expect, afterEach } from "vitest";
 import { runCli, account, unnamed } from "../helpers/cli.ts";
 import { startSmtp } from "../helpers/smtp.ts";
-import { syntheticArchive, spoolSecondVersion, ORGANISATION } from "../log/archive.ts";
+import { syntheticArchive, spoolSecondVersion, ORGANISATION, sha, tamper } from "../log/archive.ts";
 import { RecordLog } from "../../src/log/index.ts";
 import { recordKey } from "../../src/storage/index.ts";
 
@@ -101,6 +101,28 @@ describe("deliver --again", () => {
     expect(r.stdout).toContain(`does not match the checksum the log holds: its PDF (SHA-256 `);
     expect(r.stdout).toContain(`) and its manifest (SHA-256 `);
     expect(fs.existsSync(path.join(ws.intake, `${id}.pdf`))).toBe(false);
+  });
+
+  it("delivers nothing when the log's row was changed by hand, though the store's copy matches the row (a PDF put in its place and the row's checksum changed to it)", async () => {
+    const ws = await syntheticArchive();
+    cleanups.push(() => ws.cleanup());
+    const id = ws.ids.find((x) => x.startsWith("konto-a"))!;
+    const pdf = path.join(ws.objects, recordKey("2026-H1", "konto-a", 1, "pdf"));
+    const forged = Buffer.from("%PDF-1.7\n% något annat än det som togs\n%%EOF\n");
+    fs.chmodSync(pdf, 0o644);
+    fs.writeFileSync(pdf, forged);
+    tamper(ws.database, `UPDATE records SET sha256 = '${sha(forged)}', bytes = ${forged.length} WHERE record_id = '${id}'`);
+    const r = await runCli(["deliver", "--again", id, "--config", ws.configPath]);
+    expect(r.code, r.stdout + r.stderr).toBe(1);
+    expect(r.stdout).toContain(`not done: ${id}: NOT delivered again: the log's row for this record does not match its capture event (the PDF checksum in the record (${sha(forged)}) is not the one captured (`);
+    expect(unnamed(r.stdout, ws)).toContain(`it was changed outside somarkiv. The record stays in the store as it was captured. Run "somarkiv verify", which says what was changed and how to put it right ("somarkiv recover" writes the row back from its events), then "somarkiv deliver --again ${id}"`);
+    expect(fs.existsSync(path.join(ws.intake, `${id}.pdf`))).toBe(false);
+    const log = RecordLog.open(ws.database);
+    try {
+      expect(log.records.deliveredAgain(id)).toEqual([]);
+    } finally {
+      log.close();
+    }
   });
 
   it("tells an e-mail intake that the record sent again may be a repeat", async () => {
