@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { makeFolderSync, ownerHint } from "../storage/folder.ts";
+import { forgetKeptTexts } from "./kept-texts.ts";
 
 export type Db = Database.Database;
 
@@ -143,6 +144,7 @@ export function openDb(file: string, opts: { readonly?: boolean } = {}): Db {
       db.pragma("synchronous = FULL");
       db.pragma("foreign_keys = ON");
       migrate(db);
+      forgetKeptTexts(db);
       nameLog(db);
     } catch (e) {
       db.close();

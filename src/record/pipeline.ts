@@ -28,6 +28,7 @@ import { Spool } from "../spool/index.ts";
 import { comparePeriods, formatLocal, localDate, nextPeriod, periodOf, periodsFromTo, previousPeriod } from "../schedule/period.ts";
 import { atHalfYearChange, decideCapture, type CaptureAsk, type CaptureDecision, type NotCapturedWhy } from "../schedule/due.ts";
 import { imageFingerprint } from "../register/fingerprint.ts";
+import { textFingerprint } from "../register/text-fingerprint.ts";
 import { intakeEn, recordMetadata, recordTitle, shortened, recordId as makeRecordId, failedRecordId } from "./metadata.ts";
 import { recordSheet } from "./sheet.ts";
 import type { Manifest } from "./types.ts";
@@ -373,7 +374,7 @@ async function makeRecord(ctx: PipelineContext, account: Account, period: string
   try {
     log.records.insertCaptured({
       ...recordRowFromManifest(manifest, { sha256: pdfSha, bytes: pdf.bytes.length, manifestSha256: sha256(manifestBytes), manifestBytes: manifestBytes.length }),
-      spoolDir: folder, spoolId: ctx.spool.identity().id, textFingerprint: result.text, imageFingerprint: image, runId: req.runId ?? null,
+      spoolDir: folder, spoolId: ctx.spool.identity().id, textFingerprint: textFingerprint(result.text), imageFingerprint: image, runId: req.runId ?? null,
     }, ctx.targets.map((x) => x.name));
   } catch (e) {
     // Not in the log (its lock held by another program past somarkiv's wait, say): the account is

@@ -1,4 +1,8 @@
+import { normaliseSnapshotText } from "./snapshot-words.ts";
+import { fingerprintOf, sharedCount } from "./text-fingerprint.ts";
 import type { PassiveFinding, SnapshotComparison, SnapshotFingerprint } from "./types.ts";
+
+export { normaliseSnapshotText };
 
 // Thresholds. Both signals must agree before an account is called passive, because the verdict is
 // advice to close a public channel: a false "passive" costs more than a missed one.
@@ -13,90 +17,17 @@ export const TEXT_SIMILARITY_PASSIVE = 0.98;
 // ≈ 17 %; with real photos in posts a new post moves more. 8 % leaves room on both sides.
 export const IMAGE_DISTANCE_PASSIVE = 0.08;
 
-const MONTHS = [
-  "januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober", "november", "december",
-  "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "okt", "nov", "dec",
-  "january", "february", "march", "may", "june", "july", "august", "october", "oct",
-];
-const WEEKDAYS = [
-  "måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag",
-  "mån", "tis", "ons", "tors", "tor", "fre", "lör", "sön",
-  "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-];
-// Units that follow a number in relative times ("2 tim", "3 dagar sedan", "5 min", "3w", "2 hours ago").
-const TIME_UNITS = [
-  "s", "sek", "sekund", "sekunder", "sec", "secs", "second", "seconds",
-  "m", "min", "mins", "minut", "minuter", "minute", "minutes",
-  "t", "h", "hr", "hrs", "tim", "timme", "timmar", "hour", "hours",
-  "d", "dag", "dagar", "dagen", "day", "days",
-  "v", "w", "vecka", "veckor", "veckan", "week", "weeks", "wk", "wks",
-  "mån", "månad", "månader", "mo", "mos", "month", "months",
-  "år", "y", "yr", "yrs", "year", "years",
-];
-// Words that follow a number in counters ("1 234 följare", "12 kommentarer", "3 likes").
-const COUNTER_WORDS = [
-  "följare", "följer", "prenumeranter", "prenumerant", "inlägg", "gilla-markeringar", "gilla-markering",
-  "gillar", "gillamarkeringar", "reaktioner", "reaktion", "kommentarer", "kommentar", "delningar", "delning",
-  "visningar", "visning", "svar", "personer", "person", "videor", "video", "bilder", "bild", "medlemmar", "medlem",
-  "followers", "follower", "following", "subscribers", "subscriber", "likes", "like", "comments", "comment",
-  "shares", "share", "views", "view", "posts", "post", "reposts", "repost", "retweets", "retweet", "replies", "reply",
-  "reactions", "reaction", "boosts", "boost", "favourites", "favorites", "toots", "members", "member", "videos",
-  "people", "photos",
-];
-// Relative days and "now", which label posts by age.
-const RELATIVE_DAYS = ["i går", "igår", "i dag", "idag", "i morgon", "imorgon", "just nu", "nyss", "yesterday", "today", "just now"];
-
-const alt = (words: string[]) => words.slice().sort((a, b) => b.length - a.length).map(escapeRe).join("|");
-// Letters on either side end a word; \b does not know å ä ö.
-const W0 = "(?<![\\p{L}\\p{N}])";
-const W1 = "(?![\\p{L}\\p{N}])";
-// A number as platforms print it: 1 234 / 1.234 / 1,2 / 12K / 1,2 tn / 3,4 mn / 1.2M, with the thin and no-break spaces they use.
-const NUM = "\\d+(?:[\\s\\u00a0\\u202f.,:]\\d+)*(?:\\s?(?:k|m|md|mn|mdr|tn|b|tusen|milj\\.?|mn\\.?))?";
-
-const RE_ISO = new RegExp(`${W0}\\d{4}-\\d{1,2}-\\d{1,2}(?:[t\\s]\\d{1,2}[:.]\\d{2}(?:[:.]\\d{2})?(?:\\.\\d+)?(?:z|[+-]\\d{2}:?\\d{2})?)?${W1}`, "giu");
-const RE_CLOCK = new RegExp(`${W0}(?:kl\\.?\\s*|klockan\\s+|at\\s+)?\\d{1,2}[:.]\\d{2}(?:[:.]\\d{2})?(?:\\s?(?:am|pm))?${W1}`, "giu");
-const RE_DATE_DM = new RegExp(`${W0}(?:den\\s+)?\\d{1,2}(?:\\.|:e|:a)?\\s*(?:${alt(MONTHS)})\\.?(?:\\s+\\d{4})?${W1}`, "giu");
-const RE_DATE_MD = new RegExp(`${W0}(?:${alt(MONTHS)})\\.?\\s+\\d{1,2}(?:,?\\s+\\d{4})?${W1}`, "giu");
-const RE_RELATIVE = new RegExp(`${W0}(?:för\\s+|för\\s+ungefär\\s+|about\\s+|an?\\s+)?${NUM}\\s*(?:${alt(TIME_UNITS)})\\.?(?:\\s+(?:sedan|ago))?${W1}`, "giu");
-const RE_COUNTER = new RegExp(`${W0}${NUM}\\s*(?:${alt(COUNTER_WORDS)})${W1}`, "giu");
-const RE_NUMBER = new RegExp(`${W0}${NUM}${W1}`, "giu");
-const RE_AGO = new RegExp(`${W0}(?:${alt(RELATIVE_DAYS)})${W1}`, "giu");
-const RE_WEEKDAY = new RegExp(`${W0}(?:${alt(WEEKDAYS)})${W1}`, "giu");
-
-/**
- * The words of a snapshot that only the account's own posting can change: dates, times, relative
- * ages ("2 tim", "3 dagar sedan"), counters ("1 234 följare", "1,2 tn", "12K") and all other bare
- * numbers are removed, case and whitespace are folded. A post consisting only of a number is lost
- * this way; that is the price of not calling every account with a changed like count active.
- */
-export function normaliseSnapshotText(text: string): string[] {
-  let s = text.normalize("NFC").toLowerCase();
-  for (const re of [RE_ISO, RE_DATE_DM, RE_DATE_MD, RE_CLOCK, RE_COUNTER, RE_RELATIVE, RE_NUMBER, RE_AGO, RE_WEEKDAY]) {
-    s = s.replace(re, " ");
-  }
-  return s.match(/[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*/gu) ?? [];
-}
-
 /**
  * How much of the two snapshots' words are shared: the Dice coefficient over word multisets
  * (2·|common| / (|a| + |b|)). Order is ignored on purpose: a feed that re-sorts the same posts
- * ("Mest relevanta") has not been updated.
+ * ("Mest relevanta") has not been updated. Each is a page's text or the fingerprint the log keeps
+ * of it (textFingerprint), which gives the same answer.
  */
 export function textSimilarity(a: string, b: string): number {
-  const wa = normaliseSnapshotText(a);
-  const wb = normaliseSnapshotText(b);
+  const wa = fingerprintOf(a).words;
+  const wb = fingerprintOf(b).words;
   if (wa.length === 0 && wb.length === 0) return 1;
-  const counts = new Map<string, number>();
-  for (const w of wa) counts.set(w, (counts.get(w) ?? 0) + 1);
-  let common = 0;
-  for (const w of wb) {
-    const n = counts.get(w) ?? 0;
-    if (n > 0) {
-      common++;
-      counts.set(w, n - 1);
-    }
-  }
-  return (2 * common) / (wa.length + wb.length);
+  return (2 * sharedCount(wa, wb)) / (wa.length + wb.length);
 }
 
 /**
@@ -104,51 +35,23 @@ export function textSimilarity(a: string, b: string): number {
  * beside the account's own content ("Rekommenderat", "Fler videor", suggested accounts) shows a few
  * titles picked anew on each load, which moves a small page well under TEXT_SIMILARITY_PASSIVE
  * though the account posted nothing. Whether such words are the platform's or a short post of the
- * account, somarkiv cannot tell; a person can, with the words before them. Half a dozen new posts
- * (a feed kept up) differ in well over this many.
+ * account, somarkiv cannot tell; a person can, with the two records before them. Half a dozen new
+ * posts (a feed kept up) differ in well over this many.
  */
 export const FEW_WORDS_DIFFER = 40;
-/** How many of the differing lines, each way, a finding quotes for a person to judge. */
-const LINES_QUOTED = 4;
 
 /**
- * What differs between two snapshots' texts: how many words are gone and how many new (as
- * textSimilarity counts them), how many stayed, and the lines they stand in (lines compared with
- * dates and counters set aside, in any order), as the newer and older snapshot show them.
+ * What differs between two snapshots' texts (or their fingerprints): how many words are gone and how
+ * many new (as textSimilarity counts them), how many stayed, and how many lines are new and gone
+ * (lines compared with dates and counters set aside, in any order). The lines themselves are not
+ * said: the log keeps no text of the page (what they said is in the records).
  */
-export function textDifference(a: string, b: string): { same: number; gone: number; added: number; newLines: string[]; goneLines: string[] } {
-  const wa = normaliseSnapshotText(a);
-  const wb = normaliseSnapshotText(b);
-  const counts = new Map<string, number>();
-  for (const w of wa) counts.set(w, (counts.get(w) ?? 0) + 1);
-  let same = 0;
-  for (const w of wb) {
-    const n = counts.get(w) ?? 0;
-    if (n > 0) {
-      same++;
-      counts.set(w, n - 1);
-    }
-  }
-  return { same, gone: wa.length - same, added: wb.length - same, newLines: linesNotIn(b, a), goneLines: linesNotIn(a, b) };
-}
-
-/** The lines of `text` (trimmed) whose words, dates and counters set aside, no line of `other` has: each of other's lines matches once. */
-function linesNotIn(text: string, other: string): string[] {
-  const key = (line: string) => normaliseSnapshotText(line).join(" ");
-  const there = new Map<string, number>();
-  for (const l of other.split("\n")) {
-    const k = key(l);
-    if (k) there.set(k, (there.get(k) ?? 0) + 1);
-  }
-  const out: string[] = [];
-  for (const l of text.split("\n")) {
-    const k = key(l);
-    if (!k) continue;
-    const n = there.get(k) ?? 0;
-    if (n > 0) there.set(k, n - 1);
-    else out.push(l.trim().replace(/\s+/g, " "));
-  }
-  return out;
+export function textDifference(a: string, b: string): { same: number; gone: number; added: number; newLines: number; goneLines: number } {
+  const fa = fingerprintOf(a);
+  const fb = fingerprintOf(b);
+  const same = sharedCount(fa.words, fb.words);
+  const sameLines = sharedCount(fa.lines, fb.lines);
+  return { same, gone: fa.words.length - same, added: fb.words.length - same, newLines: fb.lines.length - sameLines, goneLines: fa.lines.length - sameLines };
 }
 
 /** Share of differing bits between two hex fingerprints of the same length (0 = identical, 1 = all bits differ). */
@@ -193,14 +96,14 @@ export function compareSnapshots(prev: SnapshotFingerprint, cur: SnapshotFingerp
  * Not passive by the thresholds, but the top of the page alike and only a few words differing,
  * not more than twice those that stayed (a page wholly changed is no box beside the same content):
  * they may be a platform's box of suggestions, or a short post.
- * Said as its own finding, with the lines that differ, for a person to judge; null otherwise.
+ * Said as its own finding, with how many lines differ, for a person to judge; null otherwise.
  */
 function probablyPassive(prevText: string, curText: string, textSame: boolean, imageSame: boolean): SnapshotComparison["probablyPassive"] {
   if (textSame || !imageSame) return null;
   const d = textDifference(prevText, curText);
   const differ = Math.max(d.gone, d.added);
   if (differ > FEW_WORDS_DIFFER || 2 * d.same < differ) return null;
-  return { wordsDiffering: differ, words: d.same + d.added, newLines: d.newLines.slice(0, LINES_QUOTED), goneLines: d.goneLines.slice(0, LINES_QUOTED), moreLines: Math.max(0, d.newLines.length - LINES_QUOTED) + Math.max(0, d.goneLines.length - LINES_QUOTED) };
+  return { wordsDiffering: differ, words: d.same + d.added, newLines: d.newLines, goneLines: d.goneLines };
 }
 
 /**
@@ -209,9 +112,9 @@ function probablyPassive(prevText: string, curText: string, textSame: boolean, i
  */
 export function probablyPassiveSaid(f: PassiveFinding): string {
   const p = f.probablyPassive!;
-  const quote = (lines: string[]) => lines.map((l) => `"${l.length > 60 ? `${l.slice(0, 57)}…` : l}"`).join(", ");
-  const where = [p.newLines.length ? `new ${quote(p.newLines)}` : "", p.goneLines.length ? `gone ${quote(p.goneLines)}` : ""].filter(Boolean).join("; ");
-  return `its snapshot ${f.current.recordId} differs from ${f.previous.recordId} (${f.previous.period}) only in ${p.wordsDiffering} of its ${p.words} words, the top of the page alike (${where}${p.moreLines ? `; ${p.moreLines} line(s) more` : ""}). somarkiv cannot tell whether those are the platform's (a "Rekommenderat" box, suggestions, picked anew on each visit) or a post of the account: look at the two records. If they are the platform's, the account has posted nothing since ${f.previous.period}, and the policy ("Stäng passiva konton") says accounts that are not updated regularly are to be closed`;
+  const lines = (n: number, what: string) => (n ? `${n} line(s) ${what}` : "");
+  const where = [lines(p.newLines, "new"), lines(p.goneLines, "gone")].filter(Boolean).join(", ");
+  return `its snapshot ${f.current.recordId} differs from ${f.previous.recordId} (${f.previous.period}) only in ${p.wordsDiffering} of its ${p.words} words, the top of the page alike${where ? ` (${where})` : ""}. somarkiv cannot tell whether those are the platform's (a "Rekommenderat" box, suggestions, picked anew on each visit) or a post of the account: look at the two records, where they differ. If they are the platform's, the account has posted nothing since ${f.previous.period}, and the policy ("Stäng passiva konton") says accounts that are not updated regularly are to be closed`;
 }
 
 /** How far apart in time two snapshots must be taken for their likeness to say the account is not kept up. */
@@ -265,8 +168,4 @@ export function findPassiveAccounts(
     out.set(a.id, detectPassive(a.id, prev!, cur!));
   }
   return out;
-}
-
-function escapeRe(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/ /g, "\\s+");
 }

@@ -38,7 +38,7 @@ export interface PublicRegister {
 export interface SnapshotFingerprint {
   recordId: string;
   period: string;
-  /** Visible text of the start page (the PDF's text layer, or the page's innerText at capture). */
+  /** textFingerprint() of the start page's visible text as the log keeps it, or that text itself (a log written before fingerprints). */
   text: string;
   /** imageFingerprint() of the snapshot's screenshot, hex. */
   image: string;
@@ -61,10 +61,9 @@ export interface SnapshotComparison {
     /** The words gone or new, whichever are more, and the newer snapshot's words. */
     wordsDiffering: number;
     words: number;
-    /** The first of the lines that differ, as each snapshot shows them, and how many more there are. */
-    newLines: string[];
-    goneLines: string[];
-    moreLines: number;
+    /** How many lines are new and how many gone; which, the two records show (the log keeps no text of the page). */
+    newLines: number;
+    goneLines: number;
   } | null;
 }
 
