@@ -16,9 +16,11 @@ export interface CliResult {
 }
 
 /** Run the real command line as a child process, as an operator would. */
-export function runCli(args: string[], opts: { env?: NodeJS.ProcessEnv; cwd?: string; timeoutMs?: number } = {}): Promise<CliResult> {
+export function runCli(args: string[], opts: { env?: NodeJS.ProcessEnv; cwd?: string; timeoutMs?: number; umask?: string } = {}): Promise<CliResult> {
+  // A umask as an operator's shell has it (022): the command is run through sh, which sets it.
+  const [cmd, argv] = opts.umask ? ["sh", ["-c", `umask ${opts.umask} && exec "$0" "$@"`, process.execPath, BIN, ...args]] : [process.execPath, [BIN, ...args]];
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
+    const child = spawn(cmd, argv, {
       cwd: opts.cwd ?? PROJECT,
       env: { ...process.env, SOMARKIV_CONFIG: undefined, ...opts.env },
       stdio: ["ignore", "pipe", "pipe"],

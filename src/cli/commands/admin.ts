@@ -88,7 +88,10 @@ export async function backupCommand(args: string[]): Promise<number> {
   // Written under another name and given its own only once whole and checked: a copy cut short (a full
   // disk, a killed command) is never left looking like a backup.
   const partial = `${dest}.partial-${process.pid}`;
+  // The copy holds what the log holds: made private before a byte is written, given the log's own mode once whole.
+  const mode = fs.statSync(config.database).mode & 0o777;
   try {
+    fs.closeSync(fs.openSync(partial, "wx", 0o600));
     // Read only where it cannot be written: a disk remounted read-only after errors is when a copy is wanted most.
     const { log } = openLogAsReader(config.database);
     try {
@@ -109,6 +112,7 @@ export async function backupCommand(args: string[]): Promise<number> {
       process.stderr.write(`The copy failed SQLite's integrity check (${String(check)}), so no backup was written to ${dest}. Run "somarkiv verify" to check the log itself.\n`);
       return EXIT.failed;
     }
+    fs.chmodSync(partial, mode);
     giveName(partial, dest);
     print(`Backed up the log (${n} records) to ${dest}; the copy passed SQLite's integrity check.`);
     return EXIT.ok;
