@@ -3,6 +3,7 @@ import { constants as fsConstants } from "node:fs";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { sha256File } from "../storage/hash.ts";
+import { sharedFileMode } from "../storage/folder.ts";
 import { ownerNote, readOnlyHint } from "../storage/folder.ts";
 import { unmountedShare, type MountTables } from "../storage/mounts.ts";
 import { FOLDER_GUIDE, folderGuide, guideFacts } from "./guide.ts";
@@ -151,6 +152,7 @@ async function placeFile(dir: string, name: string, source: string): Promise<str
   const tempPath = path.join(dir, `.${name}.${randomBytes(6).toString("hex")}.tmp`);
   try {
     await fs.copyFile(source, tempPath, fsConstants.COPYFILE_EXCL);
+    await fs.chmod(tempPath, sharedFileMode());
     const handle = await fs.open(tempPath, "r+");
     try {
       await handle.sync();

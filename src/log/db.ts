@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { makeFolderSync, ownerHint } from "../storage/folder.ts";
+import { makeFolderSync, ownerHint, PRIVATE_FILE, PRIVATE_FOLDER } from "../storage/folder.ts";
 import { forgetKeptTexts } from "./kept-texts.ts";
 
 export type Db = Database.Database;
@@ -121,7 +121,15 @@ export const SCHEMA_VERSION = MIGRATIONS.length;
 
 /** Open (creating if needed) the log and bring its schema up to date. */
 export function openDb(file: string, opts: { readonly?: boolean } = {}): Db {
-  if (!opts.readonly) makeFolderSync(path.dirname(file));
+  if (!opts.readonly) {
+    makeFolderSync(path.dirname(file), PRIVATE_FOLDER);
+    // Made here, not by SQLite, to be private whatever the umask; SQLite gives its -wal and -shm the log's mode.
+    try {
+      fs.closeSync(fs.openSync(file, "wx", PRIVATE_FILE));
+    } catch {
+      // There already, or not to be made: SQLite's open below says which, as it did.
+    }
+  }
   else if (!fs.existsSync(file)) throw new Error(`The log ${file} does not exist yet; nothing has been captured with this configuration.`);
   if (!opts.readonly && fs.existsSync(file)) {
     // SQLite opens a log it may only read without a word and fails at the first write, which may be

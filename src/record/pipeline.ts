@@ -18,6 +18,7 @@ import { runLanes, type Captured } from "./lanes.ts";
 import { localWriteFailure } from "./local-failure.ts";
 import type { ObjectStore } from "../storage/types.ts";
 import { recordKey, ObjectConflictError, StorageError, makeFolderSync, silenceOf } from "../storage/index.ts";
+import { PRIVATE_FILE, PRIVATE_FOLDER } from "../storage/folder.ts";
 import type { DeliveryItem, IntakeTarget } from "../intake/types.ts";
 import { nextAttemptDelay, retryDelay, isPermanent, DeliveryError, intakeName } from "../intake/index.ts";
 import { intakeGoneSaid, intakeNow, intakesInstead } from "./retarget.ts";
@@ -404,9 +405,9 @@ function recordFailure(ctx: PipelineContext, account: Account, period: string, r
   if (failure?.details.screenshot) {
     // Kept for the administrator to see what the browser saw; it is never sent to the registrar.
     const dir = path.join(ctx.config.dataDir, "failed");
-    makeFolderSync(dir);
+    makeFolderSync(dir, PRIVATE_FOLDER);
     screenshot = path.join(dir, `${id}.png`);
-    fs.writeFileSync(screenshot, failure.details.screenshot);
+    fs.writeFileSync(screenshot, failure.details.screenshot, { mode: PRIVATE_FILE });
   }
   ctx.log.records.insertFailed({
     recordId: id, accountId: account.id, period, final: Boolean(req.final), capturedAt: at.toISOString(), url: account.url,

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import crypto from "node:crypto";
-import { makeFolderSync } from "../storage/folder.ts";
+import { makeFolderSync, PRIVATE_FILE, PRIVATE_FOLDER } from "../storage/folder.ts";
 import { sha256File } from "../storage/hash.ts";
 import type { SpoolOwner } from "./owner.ts";
 
@@ -63,11 +63,11 @@ export class Spool {
   identity(): SpoolIdentity {
     const named = this.named();
     if (named) return named;
-    makeFolderSync(this.dir);
+    makeFolderSync(this.dir, PRIVATE_FOLDER);
     const file = this.idFile();
     const identity: SpoolIdentity = { id: crypto.randomUUID(), adopted: this.holdsRecords() };
     const tmp = `${file}.${crypto.randomBytes(4).toString("hex")}`;
-    fs.writeFileSync(tmp, JSON.stringify(identity) + "\n", { mode: 0o644 });
+    fs.writeFileSync(tmp, JSON.stringify(identity) + "\n", { mode: PRIVATE_FILE });
     // Two processes naming it at once: the first one's name stands.
     try { fs.linkSync(tmp, file); } catch (e) { if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e; } finally { fs.rmSync(tmp, { force: true }); }
     return this.named()!;
@@ -83,7 +83,7 @@ export class Spool {
     const identity = { ...this.identity(), log };
     const file = this.idFile();
     const tmp = `${file}.${crypto.randomBytes(4).toString("hex")}`;
-    fs.writeFileSync(tmp, JSON.stringify(identity) + "\n", { mode: 0o644 });
+    fs.writeFileSync(tmp, JSON.stringify(identity) + "\n", { mode: PRIVATE_FILE });
     fs.renameSync(tmp, file);
   }
 
@@ -191,13 +191,13 @@ export class Spool {
 
   /** Write the files of one record; returns the folder. An earlier half-finished folder of the same id is replaced. */
   write(recordId: string, files: Record<string, Uint8Array>): string {
-    makeFolderSync(this.dir);
+    makeFolderSync(this.dir, PRIVATE_FOLDER);
     this.identity();
     const tmp = path.join(this.dir, `.tmp-${recordId}-${crypto.randomBytes(4).toString("hex")}`);
-    fs.mkdirSync(tmp);
+    fs.mkdirSync(tmp, { mode: PRIVATE_FOLDER });
     try {
       for (const [name, bytes] of Object.entries(files)) {
-        const fd = fs.openSync(path.join(tmp, name), "wx", 0o644);
+        const fd = fs.openSync(path.join(tmp, name), "wx", PRIVATE_FILE);
         try {
           // One write may take only part of the bytes (a disk filling up); the rest follows or fails.
           for (let done = 0; done < bytes.length;) done += fs.writeSync(fd, bytes, done, bytes.length - done);

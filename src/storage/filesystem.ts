@@ -6,7 +6,7 @@ import { ObjectConflictError, type ObjectStore, type StoreFinding, type StoredOb
 import { StorageError } from "./errors.ts";
 import { sha256File } from "./hash.ts";
 import { assertSafeKey } from "./keys.ts";
-import { makeFolder, ownerNote, readOnlyHint } from "./folder.ts";
+import { makeFolder, ownerNote, readOnlyHint, sharedFileMode } from "./folder.ts";
 import { unmountedShare, type ListedMount, type MountTables } from "./mounts.ts";
 
 const TEMP_MARK = ".somarkiv-tmp";
@@ -104,6 +104,7 @@ export class FilesystemStore implements ObjectStore {
     try {
       // Named by the record's key: the temporary file's name is somarkiv's own, and says nothing to an operator.
       await this.guard(() => fsp.copyFile(localPath, temp, constants.COPYFILE_EXCL), `store ${key}`);
+      await fsp.chmod(temp, sharedFileMode());
       await fsyncPath(temp, "r+");
       const written = await sha256File(temp);
       if (written.sha256 !== expected || written.bytes !== local.bytes) {

@@ -4,6 +4,21 @@ import path from "node:path";
 import { shellWord } from "../config/command.ts";
 
 /**
+ * The modes of what somarkiv makes of its own (the log, its backups, the spool, failed captures'
+ * screenshots: citizens' words and faces), whatever the umask of the shell it is run from: nothing
+ * for others, and a group may read, so that a registrar or an archivist in somarkiv's group can run
+ * status, records and verify as themselves. Only given at creation: a mode an operator set is kept.
+ * The store and the intake folder are shared by design and keep the umask's modes.
+ */
+export const PRIVATE_FOLDER = 0o750;
+export const PRIVATE_FILE = 0o640;
+
+/** The mode a new file gets from the umask: a shared copy (store, intake) of a private spool file is given it, as copyFile would keep the spool's. */
+export function sharedFileMode(): number {
+  return 0o666 & ~process.umask();
+}
+
+/**
  * Creates a folder and the folders above it, one at a time, never with Node's recursive mkdir: that
  * reports ENOENT ("no such file or directory") when the real failure is a read-only file system or a
  * full disk (nodejs/node#47098, #42808), which sent operators looking for a missing folder, and it
@@ -21,10 +36,10 @@ export async function makeFolder(dir: string): Promise<void> {
   await fsp.stat(dir).then((st) => { if (!st.isDirectory()) throw notAFolder(dir); });
 }
 
-export function makeFolderSync(dir: string): void {
+export function makeFolderSync(dir: string, mode?: number): void {
   for (const d of missingFolders(dir)) {
     try {
-      fs.mkdirSync(d);
+      fs.mkdirSync(d, mode === undefined ? undefined : { mode });
     } catch (e) {
       if (code(e) !== "EEXIST") throw e;
     }

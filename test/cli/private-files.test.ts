@@ -1,6 +1,8 @@
 // What somarkiv writes of its own (the log, its backups, the spool, failed captures' screenshots)
 // holds citizens' words and faces: run by hand, with a shell's umask of 022, it is still not for others.
 import fs from "node:fs";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { account, makeLog, makeWorkspace, runCli } from "../helpers/cli.ts";
@@ -26,6 +28,45 @@ describe("backup", () => {
       expect(modeOf(shared).toString(8)).toBe("640");
     } finally {
       ws.cleanup();
+    }
+  });
+});
+
+describe("run by hand with a umask of 022", () => {
+  it("the log, its journal, the spool, its files and a failed capture's screenshot are not for others; the intake folder and the store are left as the umask makes them", async () => {
+    const site = http.createServer((req, res) => {
+      res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+      res.end(req.url === "/tom" ? "<html><body></body></html>" : "<html><head><title>Kommunen</title></head><body><h1>Överkalix kommun</h1><p>Kerstin Lindqvist: tack för snöröjningen!</p></body></html>");
+    });
+    await new Promise<void>((r) => site.listen(0, "127.0.0.1", r));
+    const at = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
+    const ws = makeWorkspace({ organisation: { name: "X" }, accounts: [account("kommun", `${at}/kommun`), account("tom", `${at}/tom`)] });
+    try {
+      ws.write({ organisation: { name: "X" }, accounts: [account("kommun", `${at}/kommun`), account("tom", `${at}/tom`)], database: "data/somarkiv.sqlite" });
+      const data = path.join(ws.dir, "data");
+      const r = await runCli(["capture", "--config", ws.configPath], { umask: "022" });
+      expect(r.stderr).toContain("looked empty");
+      const log = path.join(data, "somarkiv.sqlite");
+      for (const f of [log, `${log}-wal`, `${log}-shm`].filter((x) => fs.existsSync(x))) expect(modeOf(f).toString(8), f).toBe("640");
+      expect(modeOf(data).toString(8)).toBe("750");
+      const failed = path.join(data, "failed");
+      const shots = fs.readdirSync(failed);
+      expect(shots).toHaveLength(1);
+      expect(modeOf(failed).toString(8)).toBe("750");
+      expect(modeOf(path.join(failed, shots[0]!)).toString(8)).toBe("640");
+      const spool = path.join(data, "spool");
+      expect(modeOf(spool).toString(8)).toBe("750");
+      // The spool's own name beside it, and whatever else somarkiv keeps in its data folder.
+      const files = fs.readdirSync(data, { withFileTypes: true }).filter((e) => e.isFile());
+      expect(files.length).toBeGreaterThan(1);
+      for (const e of files) expect(modeOf(path.join(data, e.name)).toString(8), e.name).toBe("640");
+      // Shared by design: the registrar reads the intake folder.
+      const delivered = fs.readdirSync(ws.intake, { recursive: true }).map(String).filter((f) => f.endsWith(".pdf"));
+      expect(delivered).toHaveLength(1);
+      expect(modeOf(path.join(ws.intake, delivered[0]!)) & 0o004).toBe(0o004);
+    } finally {
+      ws.cleanup();
+      site.close();
     }
   });
 });

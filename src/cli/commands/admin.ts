@@ -9,7 +9,7 @@ import { UsageError, EXIT } from "../errors.ts";
 import { print, printData, progressLine } from "../progress.ts";
 import { RecordLog, logIsNew } from "../../log/index.ts";
 import { saveLoginSession, secretVariables } from "../../capture/index.ts";
-import { makeFolderSync } from "../../storage/folder.ts";
+import { makeFolderSync, PRIVATE_FOLDER } from "../../storage/folder.ts";
 import { recoverFromStore } from "../../record/recover.ts";
 import { logOlderSaid } from "../../record/taken-back.ts";
 
@@ -52,7 +52,7 @@ export async function loginCommand(args: string[]): Promise<number> {
 /** The folder a backup goes in, made when it is not there; a failure names it, not the log's setting. */
 function backupFolder(dir: string): void {
   try {
-    makeFolderSync(dir);
+    makeFolderSync(dir, PRIVATE_FOLDER);
   } catch (e) {
     // The path is the command's own, so the message is of it, not of "the path in the configuration"
     // that the folder helper's own words name; a file there is most often an earlier backup (a release
