@@ -390,9 +390,27 @@ async function makeRecord(ctx: PipelineContext, account: Account, period: string
 
   const problems = await finishRecord(ctx, id, { ignoreBackoff: true });
   const row = log.records.get(id)!;
+  removeFailureScreenshots(ctx, account.id);
   // How much of a page cut at capture.maxHeight is missing: known here, from the manifest, and not kept in the log.
   const missingPx = result.fullPageHeight ? Math.max(0, result.fullPageHeight - result.pageHeight) : 0;
   return { accountId: account.id, outcome: "captured", recordId: id, status: row.status, flags: row.flags, problems, ...(missingPx ? { missingPx } : {}), ...(result.glyphsMissing?.length ? { glyphsMissing: result.glyphsMissing } : {}) };
+}
+
+/**
+ * An account's screenshots of failed attempts, once a capture of it has succeeded: each served the
+ * administrator to see why an attempt failed, is no record, and may show people's posts, kept
+ * nowhere else. Found by their names in failed/ (an id has no "_"), never by a path a log row gives,
+ * which a hand could have changed to name any file.
+ */
+function removeFailureScreenshots(ctx: PipelineContext, accountId: string): void {
+  const dir = path.join(ctx.config.dataDir, "failed");
+  let names: string[];
+  try { names = fs.readdirSync(dir); } catch { return; }
+  let removed = 0;
+  for (const n of names.filter((f) => f.startsWith(`${accountId}_`) && /_failed-[^/]+\.png$/.test(f))) {
+    try { fs.rmSync(path.join(dir, n)); removed++; } catch { /* left, and removed after the next capture; nothing depends on it */ }
+  }
+  if (removed) ctx.progress(`[${accountId}] the screenshot${removed === 1 ? "" : "s"} of ${removed} earlier failed attempt${removed === 1 ? " was" : "s were"} removed from ${dir}: the account is captured now, and ${removed === 1 ? "it" : "they"} showed only why ${removed === 1 ? "that attempt" : "those attempts"} failed`);
 }
 
 function recordFailure(ctx: PipelineContext, account: Account, period: string, req: CaptureRequest, e: unknown): AccountOutcome {
