@@ -75,12 +75,12 @@ describe("an account's series across a changed id (formerIds)", () => {
     ws.write(config([account("kommun-ny", url, { formerIds: ["kommun"] }), account("gamla", `${url}?konto=gamla`, { formerIds: ["kommun-ny"] })]));
     const taken = await cli("config", "check");
     expect(taken.code).toBe(2);
-    expect(taken.stderr).toMatch(/somarkiv\.yaml:\d+: account "gamla" \(2nd in the list\), formerIds\[0\]: "kommun-ny" is the id of account "kommun-ny" \(1st in the list\), an account of its own; its records are its series, and cannot be this account's too\./);
+    expect(taken.stderr).toMatch(/somarkiv\.yaml:\d+: account "gamla" \(2nd in the list\), formerIds \(1st\): "kommun-ny" is the id of account "kommun-ny" \(1st in the list\), an account of its own; its records are its series, and cannot be this account's too\./);
 
     ws.write(config([account("kommun-ny", url, { formerIds: ["kommun"] }), account("gamla", `${url}?konto=gamla`, { formerIds: ["kommun"] })]));
     const twice = await cli("config", "check");
     expect(twice.code).toBe(2);
-    expect(twice.stderr).toMatch(/somarkiv\.yaml:\d+: account "gamla" \(2nd in the list\), formerIds\[0\]: "kommun" is named in formerIds of account "kommun-ny" \(1st in the list\) already; an old id's records are one account's series\./);
+    expect(twice.stderr).toMatch(/somarkiv\.yaml:\d+: account "gamla" \(2nd in the list\), formerIds \(1st\): "kommun" is named in formerIds of account "kommun-ny" \(1st in the list\) already; an old id's records are one account's series\./);
 
     ws.write(config([account("kommun-ny", url, { "tidigare-id": ["kommun"] })]));
     const swedish = await cli("config", "check");
