@@ -12,6 +12,7 @@ import type { BrowserHandle } from "./browser.ts";
 import { LATE, ping, sleep, within } from "./browser.ts";
 import { AutoconsentTracker, consentDialogVisible, dismissConsent } from "./consent.ts";
 import { collectWords, glyphsMissing, holdPageTimers, prepareForPicture, releasePageTimers, takeBands } from "./snapshot.ts";
+import { sessionReadableByOthers } from "./session-file.ts";
 import { askFrame, expandFullFrame, framePictures, growFrameBoxes, hasUnresponsiveFrame, type MissingPictures } from "./frames.ts";
 import { NetworkWatch } from "./network.ts";
 import {
@@ -274,6 +275,8 @@ async function withSession<T>(handle: BrowserHandle, opts: CaptureOptions, work:
   if (opts.storageStatePath && !fs.existsSync(opts.storageStatePath)) {
     throw new CaptureFailure("login-wall", `The saved login session for ${opts.url} is missing (${opts.storageStatePath}). An administrator should sign in with "somarkiv login --account <id>", or remove login.storageState from the account.`);
   }
+  const open = opts.storageStatePath ? sessionReadableByOthers(opts.storageStatePath) : undefined;
+  if (open) opts.onProgress?.(`WARNING: ${open}`);
   const started = Date.now();
   const deadline = started + opts.timeoutMs;
   let context: BrowserContext | null = null;

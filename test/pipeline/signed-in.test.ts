@@ -52,6 +52,7 @@ describe("a snapshot taken with a saved login session", () => {
   it("says it on the sheet, in the manifest, the e-mail and records --json/--csv; one taken without says nothing", async () => {
     const r = await cli("capture");
     expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).not.toContain("can be read by other users");
     const file = (id: string, ext: string) => path.join(ws.intake, `${id}_${now}_v1.${ext}`);
     const sheet = (id: string) => execFileSync("pdftotext", ["-enc", "UTF-8", file(id, "pdf"), "-"], { encoding: "utf8" }).replace(/\s+/g, " ");
 
@@ -77,5 +78,18 @@ describe("a snapshot taken with a saved login session", () => {
     const col = head!.indexOf("Inloggning");
     expect(col).toBeGreaterThan(0);
     expect(rows.map((x) => [x[2], x[col]])).toEqual([["inloggad", SAID], ["publik", ""]]);
+  }, 300_000);
+
+  it("warns where the session is used when other users of the machine can read it, as config check does", async () => {
+    const session = path.join(ws.dir, "session.json");
+    fs.chmodSync(session, 0o644);
+    try {
+      const r = await cli("preflight", "--account", "inloggad");
+      expect(r.stderr).toContain(`[inloggad] WARNING: its saved login session ${session} can be read by other users of this machine (mode 644), and it holds a login. Make it private with: chmod 600 ${session}`);
+      const check = await cli("config", "check");
+      expect(check.stdout).toContain(`Account "inloggad": its saved login session ${session} can be read by other users of this machine (mode 644)`);
+    } finally {
+      fs.chmodSync(session, 0o600);
+    }
   }, 300_000);
 });

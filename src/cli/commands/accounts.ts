@@ -8,6 +8,7 @@ import { renderRegisterHtml, renderRegisterJson, renderRegisterCsv, policyWarnin
 import { clockChangeSkipsWake, comparePeriods, gapsInSeries, lastFinishedPeriod, localDate, monthName, monthsWithoutWake, wakeDaysInMonths } from "../../schedule/index.ts";
 import { createStore, silenceOf } from "../../storage/index.ts";
 import { createIntakeTargets, type IntakeFinding } from "../../intake/index.ts";
+import { sessionReadableByOthers } from "../../capture/session-file.ts";
 import { whyNotWritable, type RecordLog } from "../../log/index.ts";
 import { dataFoldersNotWritable } from "../../spool/writable.ts";
 import { sharedSpoolLook } from "../../record/spool-owner.ts";
@@ -282,7 +283,8 @@ function captureSetup(config: Config): Finding[] {
       out.push({ level: "warning", message: `Account "${a.id}": its saved login session ${file} does not exist, so its captures would fail. Sign in with: somarkiv login --account ${a.id}` });
       continue;
     }
-    if (mode & 0o077) out.push({ level: "warning", message: `Account "${a.id}": its saved login session ${file} can be read by other users of this machine (mode ${(mode & 0o777).toString(8)}), and it holds a login. Make it private with: chmod 600 ${shellWord(file)}` });
+    const open = sessionReadableByOthers(file);
+    if (open) out.push({ level: "warning", message: `Account "${a.id}": ${open}` });
   }
   return out;
 }
