@@ -56,7 +56,9 @@ export function recordSheet(m: Manifest, account: Account, config: Config): Reco
       : `ljust färgläge och minskad rörelse${m.page.darkLook ? "; sidan har också ett mörkt färgläge, som besökare med mörkt läge i sina inställningar ser i stället" : ""}` },
     ...(m.page.title ? [{ label: "Sidans titel", value: m.page.title }] : []),
     ...(m.page.language ? [{ label: "Sidans språk", value: languageSv(m.page.language) }] : []),
-    { label: "Sidans storlek", value: `${m.page.width} × ${m.page.height} px${m.page.fullHeight ? ` (kapad; hela sidan var ${m.page.fullHeight} px hög, så ${m.page.fullHeight - m.page.height} px längst ned saknas)` : ""}` },
+    // "At least": the height is what had loaded when the page was cut, and a feed that brings more
+    // as it is scrolled may have had more below; the record claims no more than the capture saw.
+    { label: "Sidans storlek", value: `${m.page.width} × ${m.page.height} px${m.page.fullHeight ? ` (kapad; sidan var ${m.page.fullHeight} px hög när den kapades, så minst ${m.page.fullHeight - m.page.height} px längst ned saknas)` : ""}` },
     { label: "SHA-256 för skärmbilden", value: m.screenshotSha256.join(" ") },
   ];
   return { heading: m.title, rows };

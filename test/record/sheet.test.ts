@@ -213,7 +213,7 @@ describe("the page's own title, language and size", () => {
     const rows = new Map(recordSheet(manifest, config.accounts[0]!, config).rows.map((r) => [r.label, r.value]));
     expect(rows.get("Sidans titel")).toBe("Ylikainuun kunta – Uutiset");
     expect(rows.get("Sidans språk")).toBe("fi (finska)");
-    expect(rows.get("Sidans storlek")).toBe("1280 × 30000 px (kapad; hela sidan var 41250 px hög, så 11250 px längst ned saknas)");
+    expect(rows.get("Sidans storlek")).toBe("1280 × 30000 px (kapad; sidan var 41250 px hög när den kapades, så minst 11250 px längst ned saknas)");
   });
 
   it("say which look of the page was taken, and that it has a dark one when it does, or only a dark one", async () => {
