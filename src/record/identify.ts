@@ -12,7 +12,7 @@ import { eventsFor, type RecordLog, type RecordRow } from "../log/index.ts";
  */
 export type FileIdentity =
   | { file: string; sha256: string; found: "record"; part: "pdf" | "manifest"; record: RecordRow; rowChanged?: { en: string; sv: string } }
-  | { file: string; sha256: string; found: "changed"; record: RecordRow; expected: string }
+  | { file: string; sha256: string; found: "changed"; record: RecordRow; expected: string; namedBy: "file-name" | "metadata" }
   | { file: string; sha256: string; found: "none" }
   | { file: string; found: "unreadable"; error: string; errorSv: string };
 
@@ -36,13 +36,28 @@ export function identifyFile(log: RecordLog, file: string): FileIdentity {
     const rowChanged = log.records.rowNotAsEvents(row);
     return { file, sha256, found: "record", part, record: { ...row, ...rowChanged?.asEvents }, ...(rowChanged ? { rowChanged: { en: rowChanged.en, sv: rowChanged.sv } } : {}) };
   }
-  // Named as a record (its file name as delivered), with other content: that record, changed.
-  const named = log.records.findId(path.basename(file));
-  const record = named ? log.records.get(named) : undefined;
-  if (record && record.status !== "failed") {
+  // Named as a record (its file name as delivered), with other content: that record, changed. A copy
+  // renamed and then changed (a byte, a re-save, an annotation) still names its record inside, in the
+  // PDF's metadata: the lawyer is told which record it claims to be, not that it is none.
+  const candidates = [path.basename(file), ...idsWithin(file)];
+  for (const candidate of candidates) {
+    const named = log.records.findId(candidate);
+    const record = named ? log.records.get(named) : undefined;
+    if (!record || record.status === "failed") continue;
     const captured = eventsFor(log.db, record.recordId).find((e) => e.type === "captured")?.data;
     const expected = /\.json$/i.test(file) ? captured?.manifestSha256 : captured?.sha256;
-    if (typeof expected === "string") return { file, sha256, found: "changed", record, expected };
+    if (typeof expected === "string") return { file, sha256, found: "changed", record, expected, namedBy: candidate === candidates[0] ? "file-name" : "metadata" };
   }
   return { file, sha256, found: "none" };
+}
+
+/** Record ids written in a file's bytes (a PDF's metadata names its record), in order, each once; the first 20. */
+function idsWithin(file: string): string[] {
+  const text = fs.readFileSync(file).toString("latin1");
+  const ids = new Set<string>();
+  for (const m of text.matchAll(/(?<![a-z0-9-])[a-z0-9][a-z0-9-]*_\d{4}-H[12]_v\d+(?![0-9])/g)) {
+    ids.add(m[0]);
+    if (ids.size >= 20) break;
+  }
+  return [...ids];
 }

@@ -58,6 +58,18 @@ describe("verify FILE: is this PDF the registered record, unchanged?", () => {
     expect(r.stdout).toContain("It was changed after the record was made, or is another file");
   });
 
+  it("says a renamed copy that was changed is not the record its metadata names, naming that record (exit 1)", async () => {
+    // As a real record's PDF does in its XMP metadata; the copy renamed, then changed.
+    const copy = path.join(held, "kopia-till-journalisten.pdf");
+    fs.writeFileSync(copy, `%PDF-1.7\n<xmpMM:DocumentID>${ws.ids[1]}</xmpMM:DocumentID>\n% ändrad\n%%EOF\n`);
+    const expected = sha(fs.readFileSync(path.join(ws.objects, "2026-H1", ws.ids[1]!.split("_")[0]!, `${ws.ids[1]}.pdf`)));
+    const r = await verify(copy);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(`${copy}: anger i sina metadata att den är handlingen ${ws.ids[1]} men inte dess innehåll: filens SHA-256 är ${sha(fs.readFileSync(copy))}, handlingens ${expected}.`);
+    expect(r.stdout).toContain(`${copy}: says in its metadata that it is record ${ws.ids[1]} but does not have its content`);
+    expect(r.stdout).not.toContain("ingen handling i loggen");
+  });
+
   it("says a file that is no record is none, and one that is not there cannot be read, checking the others (exit 1)", async () => {
     const other = path.join(held, "annat.pdf");
     fs.writeFileSync(other, "%PDF-1.7\n% något annat\n%%EOF\n");

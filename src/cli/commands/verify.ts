@@ -88,9 +88,12 @@ function identitySaid(f: FileIdentity, timezone: string): [string, string] {
     `${f.file}: no record in the log has this content (SHA-256 ${f.sha256}). The file is not a record somarkiv made, or it has been changed.`];
   const r = f.record;
   const when = formatLocal(new Date(r.capturedAt), timezone);
-  if (f.found === "changed") return [
-    `${f.file}: har namnet av handlingen ${r.recordId} men inte dess innehåll: filens SHA-256 är ${f.sha256}, handlingens ${f.expected}. Filen har ändrats efter att handlingen gjordes, eller är en annan fil; ta fram handlingen på nytt (registratorns exemplar eller arkivets).`,
-    `${f.file}: is named as record ${r.recordId} but does not have its content: the file's SHA-256 is ${f.sha256}, the record's ${f.expected}. It was changed after the record was made, or is another file; get the record again (the registrar's copy or the archive's).`];
+  if (f.found === "changed") {
+    const named = f.namedBy === "file-name" ? ["har namnet av", "is named as"] : ["anger i sina metadata att den är", "says in its metadata that it is"];
+    return [
+      `${f.file}: ${named[0]} handlingen ${r.recordId} men inte dess innehåll: filens SHA-256 är ${f.sha256}, handlingens ${f.expected}. Filen har ändrats efter att handlingen gjordes, eller är en annan fil; ta fram handlingen på nytt (registratorns exemplar eller arkivets).`,
+      `${f.file}: ${named[1]} record ${r.recordId} but does not have its content: the file's SHA-256 is ${f.sha256}, the record's ${f.expected}. It was changed after the record was made, or is another file; get the record again (the registrar's copy or the archive's).`];
+  }
   const what = f.part === "pdf" ? ["PDF-filen", "the PDF"] : ["metadatafilen (JSON)", "the manifest"];
   // The file is proven by the chained events; a row changed by hand is the log's fault, not the file's.
   const rowSv = f.rowChanged ? ` Men loggens rad för handlingen har ändrats utanför somarkiv (${f.rowChanged.sv}); det som sägs här är det som loggens händelser säger. Kör "somarkiv verify" och säg till arkivansvarig.` : "";
