@@ -16,6 +16,7 @@ import { sessionReadableByOthers } from "./session-file.ts";
 import { askFrame, expandFullFrame, framePictures, growFrameBoxes, hasUnresponsiveFrame, type MissingPictures } from "./frames.ts";
 import { NetworkWatch } from "./network.ts";
 import {
+  buttonsSaid,
   captureHeight,
   classifyNavigationError,
   httpErrorMessage,
@@ -97,6 +98,8 @@ interface Session {
   cookieQuestion: { asked: boolean };
   /** The words of the consent button whose press gave the outcome (CaptureResult.consentButton). */
   consentButton?: string;
+  /** The labels of the buttons of a consent dialog left over the page (CaptureResult.consentButtonsSeen). */
+  consentButtonsSeen?: string[];
   /** Whether new documents are refused from now on (holdPage). */
   held: boolean;
   /** Where the first document refused would have taken the page (CaptureResult.heldNavigationTo). */
@@ -566,6 +569,7 @@ async function openPage(s: Session, opts: CaptureOptions): Promise<Opened> {
   for (const f of consent.flags) s.flags.add(f);
   s.progress(`consent: ${consent.outcome} (${consent.how})`);
   s.consentButton = consent.button;
+  s.consentButtonsSeen = consent.buttonsSeen;
   const promptsClosed = await closeLoginPrompts(s);
   const consentMs = Date.now() - consentStarted;
   // Nothing pressed, nothing hidden: the page is as settled as before, so a second wait would only cost time.
@@ -773,6 +777,7 @@ async function dismissLateConsent(s: Session, opts: CaptureOptions, earlier: Con
   s.progress(`consent: ${late.outcome} (${late.how})`);
   // Accepting anywhere decides the outcome (laterConsent), and so names the button.
   if (late.button && (!s.consentButton || (late.outcome === "accepted" && earlier !== "accepted"))) s.consentButton = late.button;
+  s.consentButtonsSeen ??= late.buttonsSeen;
   if (late.outcome !== "none-found") await layoutQuiet(s, 150, Math.min(s.deadline, Date.now() + 1000), 1000);
   return laterConsent(earlier, late.outcome);
 }
@@ -1443,6 +1448,7 @@ export async function captureAccount(handle: BrowserHandle, opts: CaptureOptions
       text: collected.text,
       consent,
       ...(s.consentButton && (consent === "accepted" || consent === "declined") ? { consentButton: s.consentButton } : {}),
+      ...(s.consentButtonsSeen?.length && consent === "not-dismissed" ? { consentButtonsSeen: s.consentButtonsSeen } : {}),
       flags,
       ...(s.dialogs.kept.length ? { pageDialogs: [...s.dialogs.kept] } : {}),
       ...(s.dialogs.more ? { pageDialogsNotQuoted: s.dialogs.more } : {}),
@@ -1475,7 +1481,7 @@ export async function preflightAccount(handle: BrowserHandle, opts: CaptureOptio
   try {
     const r = await captureAccount(handle, opts);
     const problems: string[] = [];
-    if (r.consent === "not-dismissed") problems.push(`The consent dialog on ${opts.url} could not be dismissed; snapshots would show it over the page.`);
+    if (r.consent === "not-dismissed") problems.push(`The consent dialog on ${opts.url} could not be dismissed${r.consentButtonsSeen?.length ? ` (its buttons said: ${buttonsSaid(r.consentButtonsSeen)})` : ""}; snapshots would show it over the page.`);
     if (r.flags.includes("login-wall-hidden")) problems.push(`The page at ${opts.url} shows a login wall that came while the page was being taken (with the scroll, or by a timer); snapshots show only what a visitor sees before it. For the whole feed, sign in with "somarkiv login --account <id>" and name the saved session in the account's login.storageState.`);
     if (r.flags.includes("box-over-page")) problems.push(`A box lies over the page at ${opts.url} that could not be closed (a notice, a question such as "Are you over 18?", an offer); snapshots would show it over the page. Open the page in a browser to see what it is; if it needs an answer a visitor gives, take this account's snapshot by hand.`);
     if (r.flags.includes("bot-check-over-page")) problems.push(`The page at ${opts.url} showed a check for automated visitors (a puzzle or "I am not a robot") over the account's page; snapshots would show it. If it keeps happening, try capture.browser: /usr/bin/chromium, or take this account's snapshot by hand.`);

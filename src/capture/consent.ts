@@ -8,7 +8,7 @@ import fs from "node:fs";
 import { createRequire } from "node:module";
 import type { BrowserContext, Frame, Page } from "playwright-core";
 import { filterCompactRules } from "@duckduckgo/autoconsent";
-import { ACCEPT_TEXTS, CLOSE_TEXTS, DECLINE_TEXTS, SAVE_TEXTS, SETTINGS_TEXTS, consentOutcome } from "./decisions.ts";
+import { ACCEPT_TEXTS, CLOSE_TEXTS, DECLINE_TEXTS, SAVE_TEXTS, SETTINGS_TEXTS, buttonsSaid, consentOutcome } from "./decisions.ts";
 import { CONSENT_DIALOG_VISIBLE, LAYOUT_QUIET, PRESS_CONSENT_BUTTON, PRESS_CONSENT_CLOSE_ICON, SAVE_WITH_OPTIONAL_OFF, UNSAVED_CHOICES, call } from "./page-scripts.ts";
 import type { ConsentOutcome } from "./types.ts";
 import { sleep } from "./browser.ts";
@@ -215,6 +215,19 @@ export async function consentDialogVisible(page: Page): Promise<boolean> {
 }
 
 /**
+ * The shown labels of the buttons of the consent dialog shown in the page (at most 6, each cut at 40
+ * characters), or null when none is shown: the words of a dialog left over the page, which may be
+ * words somarkiv does not know.
+ */
+export async function consentButtonsShown(page: Page): Promise<string[] | null> {
+  for (const frame of page.frames()) {
+    const seen = await askFrame<string[] | false>(frame, call(CONSENT_DIALOG_VISIBLE, ANSWER_TEXTS, DECLINE_TEXTS, true), false);
+    if (Array.isArray(seen)) return seen.filter((l) => typeof l === "string" && l !== "");
+  }
+  return null;
+}
+
+/**
  * After a press: waits until the consent dialog is gone and the page has stopped reacting,
  * or, while a dialog is still shown (a second step, a slow script, a stuck dialog), up to
  * 600 ms as before, so that the next round does not press again too early.
@@ -262,6 +275,8 @@ export interface ConsentResult {
   how: string;
   /** The words of the button whose press gave the outcome ("Godkänn alla"), when a button did; for the record. */
   button?: string;
+  /** The labels of the buttons of a dialog left over the page (not-dismissed), as it showed them. */
+  buttonsSeen?: string[];
 }
 
 /**
@@ -367,11 +382,15 @@ export async function dismissConsent(page: Page, tracker: AutoconsentTracker, de
     }
     break;
   }
-  const stillVisible = await consentDialogVisible(page) || (openedChoices && !clicked);
-  const outcome = consentOutcome({ clicked, dialogStillVisible: stillVisible });
+  const shown = await consentButtonsShown(page);
+  const outcome = consentOutcome({ clicked, dialogStillVisible: shown !== null || (openedChoices && !clicked) });
   if (outcome === "not-dismissed") flags.push("consent-not-dismissed");
+  // Its words say whether it is one in a language somarkiv has no words for, or one no answer closes.
+  const buttonsSeen = outcome === "not-dismissed" && shown?.length ? shown : undefined;
+  how ||= outcome === "none-found" ? "no consent dialog" : "nothing worked";
   return {
-    outcome, flags, how: how || (outcome === "none-found" ? "no consent dialog" : "nothing worked"),
+    outcome, flags, how: buttonsSeen ? `${how}; its buttons said: ${buttonsSaid(buttonsSeen)}` : how,
     ...(button && (outcome === "accepted" || outcome === "declined") ? { button } : {}),
+    ...(buttonsSeen ? { buttonsSeen } : {}),
   };
 }

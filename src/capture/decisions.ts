@@ -888,6 +888,11 @@ export function laterConsent(first: ConsentOutcome, second: ConsentOutcome): Con
   return "declined";
 }
 
+/** A consent dialog's button labels as the operator's messages quote them: "Zorbla alla", "Nix alla". */
+export function buttonsSaid(labels: string[]): string {
+  return labels.map((l) => `"${l}"`).join(", ");
+}
+
 /** Combines what the rule set and the generic fallback did into the recorded outcome. */
 export function consentOutcome(o: { clicked: "declined" | "accepted" | null; dialogStillVisible: boolean }): ConsentOutcome {
   if (o.dialogStillVisible) return "not-dismissed";

@@ -516,10 +516,26 @@ export const SAVE_WITH_OPTIONAL_OFF = String.raw`async (texts, needToggles) => {
  */
 export const UNSAVED_CHOICES = String.raw`() => (window.__somarkivChoicesUnsaved ? "unsaved choices" : null)`;
 
-/** Whether a consent dialog is still shown in this frame: a fixed or dialog element that talks about cookies and has buttons. */
-export const CONSENT_DIALOG_VISIBLE = String.raw`(labels, declineLabels) => {
+/**
+ * Whether a consent dialog is still shown in this frame: a fixed or dialog element that talks about cookies and has buttons.
+ * With `listButtons`, the shown labels of that dialog's buttons instead of true (at most 6, each cut at 40
+ * characters): a dialog left over the page in words somarkiv does not know is said with the words it used.
+ */
+export const CONSENT_DIALOG_VISIBLE = String.raw`(labels, declineLabels, listButtons) => {
   ${HELPERS}
   if (!document.body) return false;
+  const found = (box) => {
+    if (!listButtons) return true;
+    const seen = [];
+    for (const b of box.querySelectorAll('button, [role="button"], a, input[type="button"], input[type="submit"]')) {
+      if (seen.length >= 6) break;
+      if (!isShown(b)) continue;
+      const label = labelOf(b);
+      const cut = label.length > 40 ? label.slice(0, 39).trim() + "…" : label;
+      if (cut && !seen.includes(cut)) seen.push(cut);
+    }
+    return seen;
+  };
   const inFrame = window.top !== window;
   // A frame that is itself the banner (a consent manager's frame at the foot of the page): its
   // words and buttons lie loose in its body, with no box of their own to find below.
@@ -527,7 +543,7 @@ export const CONSENT_DIALOG_VISIBLE = String.raw`(labels, declineLabels) => {
     const text = document.body.innerText || "";
     if (text.length <= 600 && COOKIE_WORDS.test(text) && USES_WORDS.test(text)) {
       const wanted = new Set(labels.map(labelKey));
-      if ([...document.body.querySelectorAll('button, [role="button"], a, input[type="button"], input[type="submit"]')].some((b) => isShown(b) && wanted.has(labelKey(labelOf(b))))) return true;
+      if ([...document.body.querySelectorAll('button, [role="button"], a, input[type="button"], input[type="submit"]')].some((b) => isShown(b) && wanted.has(labelKey(labelOf(b))))) return found(document.body);
     }
   }
   for (const el of deepAll("*")) {
@@ -554,8 +570,8 @@ export const CONSENT_DIALOG_VISIBLE = String.raw`(labels, declineLabels) => {
       const declines = declineLabels.map(labelKey);
       const prose = proseOf(el);
       const buttons = [...el.querySelectorAll('button, [role="button"], a, input[type="button"], input[type="submit"]')].filter(isShown);
-      if (buttons.some((b) => answerRank(declines, labelKey(labelOf(b))) >= 0 || confirmsDecline(labelKey(labelOf(b)), prose))) return true;
-      if (buttons.length && /\?/.test(prose)) return true;
+      if (buttons.some((b) => answerRank(declines, labelKey(labelOf(b))) >= 0 || confirmsDecline(labelKey(labelOf(b)), prose))) return found(el);
+      if (buttons.length && /\?/.test(prose)) return found(el);
       continue;
     }
     if (!speaksOfConsent(el) || text.length > 6000) continue;
@@ -564,11 +580,11 @@ export const CONSENT_DIALOG_VISIBLE = String.raw`(labels, declineLabels) => {
       if (!COOKIE_WORDS.test(text) || !USES_WORDS.test(proseOf(el)) || text.length > 600 || !labels) continue;
       const wanted = new Set(labels.map(labelKey));
       if (![...el.querySelectorAll('button, [role="button"], a, input[type="button"], input[type="submit"]')].some((b) => isShown(b) && wanted.has(labelKey(labelOf(b))))) continue;
-      return true;
+      return found(el);
     }
-    if (el.querySelector('button, [role="button"], input[type="button"], input[type="submit"], [onclick], [class*="btn" i], [class*="button" i]')) return true;
+    if (el.querySelector('button, [role="button"], input[type="button"], input[type="submit"], [onclick], [class*="btn" i], [class*="button" i]')) return found(el);
     // A notice about cookies whose only control is a close drawn as a picture.
-    if (COOKIE_WORDS.test(text) && iconControls(el).length) return true;
+    if (COOKIE_WORDS.test(text) && iconControls(el).length) return found(el);
   }
   // A frame that is the dialog itself: a consent platform's message in a frame of its own, laid
   // over the page (Sourcepoint, TrustArc), its words and buttons straight in the body. Its
@@ -577,7 +593,7 @@ export const CONSENT_DIALOG_VISIBLE = String.raw`(labels, declineLabels) => {
     const text = document.body.innerText || "";
     if (text.length <= 3000 && CONSENT_WORDS.test(text)) {
       const wanted = new Set(labels.map(labelKey));
-      for (const b of clickables('button, [role="button"], a, input[type="button"], input[type="submit"]')) if (isShown(b) && wanted.has(labelKey(labelOf(b)))) return true;
+      for (const b of clickables('button, [role="button"], a, input[type="button"], input[type="submit"]')) if (isShown(b) && wanted.has(labelKey(labelOf(b)))) return found(document.body);
     }
   }
   return false;

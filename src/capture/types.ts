@@ -69,6 +69,11 @@ export interface CaptureResult {
   consent: ConsentOutcome;
   /** The words of the consent dialog's button whose press gave `consent` ("Godkänn alla"), when a button did. */
   consentButton?: string;
+  /**
+   * The labels of the buttons of a consent dialog left over the page (consent not-dismissed), as it
+   * showed them (at most 6, each cut at 40 characters): words somarkiv may not know.
+   */
+  consentButtonsSeen?: string[];
   /** e.g. consent-not-dismissed, login-prompt-closed, truncated */
   flags: string[];
   /**

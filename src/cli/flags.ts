@@ -1,4 +1,5 @@
 import { fontAdvice } from "../capture/font-packages.ts";
+import { buttonsSaid } from "../capture/decisions.ts";
 
 /**
  * Flags that say the snapshot may not show the page as a person sees it, and what each means;
@@ -35,15 +36,17 @@ const BUILT_SO = new Set(["content-removed-while-scrolling", "box-scrolls-separa
 
 /**
  * What is known of the page beyond its flags, when the capture is at hand: how many px of it were cut
- * off below, and which characters no font drew.
+ * off below, which characters no font drew, and what the buttons of a cookie dialog left over it said.
  */
-export interface PageCut { missingPx?: number; glyphs?: string[] }
+export interface PageCut { missingPx?: number; glyphs?: string[]; consentButtons?: string[] }
 
 /** A flag's meaning, with how much is missing when that is known. */
 function meaning(flag: string, cut: PageCut): string {
   // What had loaded below the cut when it was made, not all there is: "its last 157 px" of an endless feed read as almost all taken.
   if (flag === "truncated" && cut.missingPx) return WORTH_A_LOOK[flag]!.replace("the part below is missing from the record (", `the part below is missing from the record (${cut.missingPx} px of it had loaded when it was cut, and more may follow; `);
   // The packages these characters need, where the general line lists them all.
+  // Its own words show whether they are decline or accept in a language somarkiv has no words for.
+  if (flag === "consent-not-dismissed" && cut.consentButtons?.length) return WORTH_A_LOOK[flag]!.replace("and shows over the page.", `and shows over the page; its buttons said: ${buttonsSaid(cut.consentButtons)}.`);
   if (flag === "glyphs-missing" && cut.glyphs?.length) return `some characters of the page (${cut.glyphs.join(" ")}) have no font on this machine and are empty boxes in the picture (their words are in the searchable text). ${fontAdvice(cut.glyphs)}`;
   return WORTH_A_LOOK[flag]!;
 }

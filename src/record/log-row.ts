@@ -47,6 +47,7 @@ function filingOf(m: Manifest): RecordFiling | undefined {
     ...(m.beforeHalfYearChange === true ? { beforeHalfYearChange: true as const } : {}),
     ...(typeof m.afterEarlySnapshot === "string" && m.afterEarlySnapshot ? { afterEarlySnapshot: m.afterEarlySnapshot } : {}),
     ...(typeof m.consentButton === "string" && m.consentButton ? { consentButton: m.consentButton } : {}),
+    ...(Array.isArray(m.consentButtonsSeen) && m.consentButtonsSeen.length ? { consentButtonsSeen: m.consentButtonsSeen.filter((l) => typeof l === "string") } : {}),
     ...(typeof m.signedIn === "boolean" ? { signedIn: m.signedIn } : {}),
     ...(Array.isArray(m.flags) && m.flags.length ? { remarks: flagsSv(m.flags, m) } : {}),
   };

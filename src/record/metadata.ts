@@ -116,8 +116,10 @@ export const CONSENT_SV: Record<string, string> = {
 };
 
 /** The cookie dialog's outcome as the sheet says it, naming the button pressed where the manifest keeps it. */
-export function consentSv(consent: string, button?: string, flags: string[] = []): string {
+export function consentSv(consent: string, button?: string, flags: string[] = [], buttonsSeen: string[] = []): string {
   const said = CONSENT_SV[consent] ?? consent;
+  // The dialog's own words tell a registrar, and whoever keeps somarkiv, which dialog it was and whether its language is one somarkiv lacks.
+  if (consent === "not-dismissed" && buttonsSeen.length) return `${said}; knapparna: ${buttonsSeen.map((l) => `”${l}”`).join(", ")}`;
   // Declining was found and pressed, and did not close the dialog: not "no way to decline was found".
   if (consent === "accepted" && flags.includes("consent-decline-not-kept")) {
     return `Cookie-dialogen stängdes genom att godkänna${button ? ` (knappen ”${button}”)` : ""}, sedan att avvisa prövats och inte stängt den`;

@@ -105,7 +105,7 @@ export interface CaptureRequest {
 }
 
 export type AccountOutcome =
-  | { accountId: string; outcome: "captured"; recordId: string; status: RecordRow["status"]; flags: string[]; problems: string[]; missingPx?: number; glyphsMissing?: string[] }
+  | { accountId: string; outcome: "captured"; recordId: string; status: RecordRow["status"]; flags: string[]; problems: string[]; missingPx?: number; glyphsMissing?: string[]; consentButtonsSeen?: string[] }
   | { accountId: string; outcome: "skipped"; why: string; recordId?: string; busy?: boolean; stopped?: boolean }
   | { accountId: string; outcome: "failed"; recordId: string; reason: string; message: string };
 
@@ -269,6 +269,8 @@ async function makeRecord(ctx: PipelineContext, account: Account, period: string
   // the page at the half-year change.
   const late = comparePeriods(period, periodOf(result.capturedAt, config.schedule.timezone)) < 0;
   const flags = [...result.flags, ...(req.final ? ["final"] : []), ...(req.reopen ? ["reopened"] : []), ...(late ? ["after-period"] : [])];
+  // The page's own words, each on one line, as its sheet says them.
+  const buttonsSeen = result.consent === "not-dismissed" ? (result.consentButtonsSeen ?? []).map((l) => shortened(l.replace(/\s+/g, " ").trim(), 40)).filter(Boolean).slice(0, 6) : [];
   const manifest: Manifest = {
     schema: "somarkiv-manifest/1",
     recordId: id,
@@ -314,6 +316,7 @@ async function makeRecord(ctx: PipelineContext, account: Account, period: string
     consent: result.consent,
     // The page's own words, on one line: a label is no place for a line of the page's choosing on the sheet.
     ...(result.consentButton?.trim() ? { consentButton: shortened(result.consentButton.replace(/\s+/g, " ").trim(), 80) } : {}),
+    ...(buttonsSeen.length ? { consentButtonsSeen: buttonsSeen } : {}),
     flags,
     ...(result.pageDialogs?.length ? { pageDialogs: result.pageDialogs } : {}),
     ...(result.pageDialogsNotQuoted ? { pageDialogsNotQuoted: result.pageDialogsNotQuoted } : {}),
@@ -393,7 +396,7 @@ async function makeRecord(ctx: PipelineContext, account: Account, period: string
   removeFailureScreenshots(ctx, account.id);
   // How much of a page cut at capture.maxHeight is missing: known here, from the manifest, and not kept in the log.
   const missingPx = result.fullPageHeight ? Math.max(0, result.fullPageHeight - result.pageHeight) : 0;
-  return { accountId: account.id, outcome: "captured", recordId: id, status: row.status, flags: row.flags, problems, ...(missingPx ? { missingPx } : {}), ...(result.glyphsMissing?.length ? { glyphsMissing: result.glyphsMissing } : {}) };
+  return { accountId: account.id, outcome: "captured", recordId: id, status: row.status, flags: row.flags, problems, ...(missingPx ? { missingPx } : {}), ...(result.glyphsMissing?.length ? { glyphsMissing: result.glyphsMissing } : {}), ...(result.consentButtonsSeen?.length ? { consentButtonsSeen: result.consentButtonsSeen } : {}) };
 }
 
 /**

@@ -68,6 +68,8 @@ export interface Manifest {
   consent: ConsentOutcome;
   /** The words of the consent button whose press gave `consent` ("Godkänn alla"), when a button did. */
   consentButton?: string;
+  /** The labels of the buttons of a cookie dialog left over the page (not-dismissed), as it showed them; the sheet says them. */
+  consentButtonsSeen?: string[];
   flags: string[];
   /** What the page's own dialogs (alert, confirm) said before they were dismissed. */
   pageDialogs?: string[];

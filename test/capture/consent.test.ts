@@ -211,6 +211,17 @@ describe("consent dialogs", () => {
     expect(r.flags).not.toContain("consent-not-dismissed");
   });
 
+  it("keeps the labels of a dialog's buttons in words somarkiv does not know (\"Zorbla alla\", \"Nix alla\"), and says them as it leaves it over the page", async () => {
+    const steps: string[] = [];
+    const r = await captureAccount(pages.browser, options(pages.server.at("capture/consent-unknown-words.html"), { onProgress: (s) => steps.push(s) }));
+    expect(r.consent).toBe("not-dismissed");
+    expect(r.flags).toContain("consent-not-dismissed");
+    expect(r.text).toContain("Kekse: unanswered");
+    // Only the buttons a visitor sees: a hidden one is no word the dialog showed.
+    expect(r.consentButtonsSeen).toEqual(["Zorbla alla", "Nix alla"]);
+    expect(steps.join("\n")).toContain('consent: not-dismissed (nothing worked; its buttons said: "Zorbla alla", "Nix alla")');
+  });
+
   it("records a dialog that could not be dismissed", async () => {
     const r = await captureAccount(pages.browser, options(pages.server.at("capture/consent-stuck.html")));
     expect(r.consent).toBe("not-dismissed");
