@@ -12,6 +12,7 @@ import { logLocked } from "./local-failure.ts";
 import { intakeEn } from "./metadata.ts";
 import type { Spool, SpoolCopy } from "../spool/index.ts";
 import { anchorInstallation, installationOf, otherInstallationSaid } from "./installation.ts";
+import { cutShortInCopy, numberMissingInCopy, rowChangedInCopy, rowGoneFromCopy, strangerUnderRecordName, strangersInCopy } from "./handed-over.ts";
 import { COMPARE_WITH_DIARY, TAKEN_BACK_EN, lastEventSaid, logOlderSaid, unknownInSpool, unknownInSpoolSaid } from "./taken-back.ts";
 
 export interface VerifyProblem {
@@ -90,7 +91,10 @@ export async function verifyArchive(log: RecordLog, store: ObjectStore, spool: S
   const notes: string[] = [];
   const chain = checkChain(log.db);
   for (const p of chain.problems) problems.push({ seq: p.seq, problem: `the event log: ${p.problem}` });
+  // A copy handed over (--read-only) is put right by whoever handed it over, never by a command run on it.
+  const handedOver = opts.asked === true;
   for (const id of recordIdsOnlyInEvents(log.db)) {
+    if (handedOver) { problems.push({ recordId: id, recover: true, problem: rowGoneFromCopy() }); continue; }
     problems.push({ recordId: id, recover: true, problem: "the event log has events for this record, but the record itself is gone from the log (deleted by hand?): \"somarkiv recover\" writes it again from its events, with its diary number and the deliveries made, and delivers nothing twice" });
   }
   // A store that takes the connection and never answers cost minutes an object, and verify said nothing for an hour.
@@ -151,7 +155,7 @@ export async function verifyArchive(log: RecordLog, store: ObjectStore, spool: S
         const got = asked.got;
         if (got?.sha256 === k.sha256 && k.name) safe.add(k.name);
         if (!got || got.sha256 === k.sha256) continue;
-        problems.push({ recordId: r.recordId, key: got.fullKey, problem: `${store.description} holds an object under this record's ${k.what} name that is not its (SHA-256 ${got.sha256}, ${got.bytes} bytes; the record's, waiting in the spool, is ${k.sha256}, ${k.size ?? "?"} bytes), so the record cannot be stored. If the log was put back from a backup, run "somarkiv recover"; otherwise ask the store's administrator where the object came from, and keep both until that is known` });
+        problems.push({ recordId: r.recordId, key: got.fullKey, problem: handedOver ? strangerUnderRecordName(`${store.description} holds an object under this record's ${k.what} name that is not its (SHA-256 ${got.sha256}, ${got.bytes} bytes; the record's, waiting in the spool, is ${k.sha256}, ${k.size ?? "?"} bytes), so the record cannot be stored`) : `${store.description} holds an object under this record's ${k.what} name that is not its (SHA-256 ${got.sha256}, ${got.bytes} bytes; the record's, waiting in the spool, is ${k.sha256}, ${k.size ?? "?"} bytes), so the record cannot be stored. If the log was put back from a backup, run "somarkiv recover"; otherwise ask the store's administrator where the object came from, and keep both until that is known` });
       }
       // Its copy in the spool is its only one (but for a file the store already holds, checksum and
       // all): proven against the log as a stored object is, read through in a stream.
@@ -161,8 +165,8 @@ export async function verifyArchive(log: RecordLog, store: ObjectStore, spool: S
         const wrong = spoolProblems(c, copy);
         if (wrong.length) spoolFaulty.add(r.recordId);
         problems.push(...wrong);
-        if (changedInRow.length && copy.state === "whole") problems.push({ recordId: r.recordId, recover: true, problem: rowChangedSaid(changedInRow, "spool") });
-      } else if (changedInRow.length) problems.push({ recordId: r.recordId, recover: true, problem: rowChangedSaid(changedInRow, "store") });
+        if (changedInRow.length && copy.state === "whole") problems.push({ recordId: r.recordId, recover: true, problem: rowChangedSaid(changedInRow, "spool", handedOver) });
+      } else if (changedInRow.length) problems.push({ recordId: r.recordId, recover: true, problem: rowChangedSaid(changedInRow, "store", handedOver) });
       continue;
     }
     const storedEvent = events.find((e) => e.type === "stored");
@@ -185,7 +189,7 @@ export async function verifyArchive(log: RecordLog, store: ObjectStore, spool: S
       else if (got.link) problems.push({ recordId: r.recordId, key: got.fullKey, problem: `the ${k.what} in ${store.description} is not a file but a link to ${got.link.target}: its content is right today, but it can be changed or removed there, outside the store, where the store's own read-only file would have kept it. Put a copy in its place (cp --remove-destination "${got.link.target}" "${got.link.path}" && chmod 444 "${got.link.path}"), then run verify again` });
       report();
     }
-    if (changedInRow.length && asCapturedInStore === keys.length) problems.push({ recordId: r.recordId, recover: true, problem: rowChangedSaid(changedInRow, "store") });
+    if (changedInRow.length && asCapturedInStore === keys.length) problems.push({ recordId: r.recordId, recover: true, problem: rowChangedSaid(changedInRow, "store", handedOver) });
   }
 
   let anchorsChecked = 0;
@@ -245,7 +249,7 @@ export async function verifyArchive(log: RecordLog, store: ObjectStore, spool: S
       // every time, and a number the store's later records name that the log still lacks is a problem.
       const stillMissing = r.dnrsMissing.filter((d) => !log.records.registrations(d.recordId).some((g) => g.dnr === d.dnr));
       notes.push(logOlderSaid({ lastEvent: r.lastEventBefore, lastEventAt: r.lastEventAt, dnrsMissing: [] })[0]!);
-      for (const d of stillMissing) problems.push({ recordId: d.recordId, problem: `the store's record ${d.namedBy} names ${d.dnr} as this record's diary number, and the log has ${log.records.get(d.recordId)?.dnr ?? "none"}: it was recorded after the backup the log was put back from (event ${r.lastEventBefore}). Check it in the registrar's diary and record it again: somarkiv registered ${d.recordId} --dnr "${d.dnr}"` });
+      for (const d of stillMissing) problems.push({ recordId: d.recordId, problem: handedOver ? numberMissingInCopy(d.namedBy, d.dnr, log.records.get(d.recordId)?.dnr ?? "none", r.lastEventBefore) : `the store's record ${d.namedBy} names ${d.dnr} as this record's diary number, and the log has ${log.records.get(d.recordId)?.dnr ?? "none"}: it was recorded after the backup the log was put back from (event ${r.lastEventBefore}). Check it in the registrar's diary and record it again: somarkiv registered ${d.recordId} --dnr "${d.dnr}"` });
       olderThanWritten = { lastEvent: r.lastEventBefore, lastEventAt: r.lastEventAt };
     }
     if (r.rowsRewritten.length) notes.push(`The log's row(s) of ${r.rowsRewritten.map((w) => `${w.recordId} (${w.fields.join(", ")})`).join("; ")} had been changed by hand: "somarkiv recover" (event ${r.seq}, ${r.at}) wrote back what their capture events hold, after their objects in the store (or, for a record not stored yet, its copy in the spool) matched those events.`);
@@ -255,20 +259,24 @@ export async function verifyArchive(log: RecordLog, store: ObjectStore, spool: S
   // know that reading, and which of the two it is is theirs to find out, not verify's to assume.
   // Without a proof of a longer log in the store (no verify ran after the records were made), the
   // objects alone are what a restored log shows: said all the same, with the command that takes them back.
-  if (otherInstallations.size && strangers > 0) {
+  if (handedOver) {
+    const at = cutShort ? (log.db.prepare("SELECT at FROM events WHERE seq = ?").get(chain.lastSeq) as { at: string } | undefined)?.at ?? null : null;
+    if (cutShort) notes.push(cutShortInCopy(lastEventSaid(chain.lastSeq, at), strangers > 0 && !otherInstallations.size));
+    if (strangers > 0 && (otherInstallations.size || !cutShort)) notes.push(strangersInCopy([...otherInstallations]));
+  } else if (otherInstallations.size && strangers > 0) {
     notes.push(`The objects the log does not know are most likely the records of the other installation (${[...otherInstallations].join(", ")}), made since it and this one parted: keep them, and do not run "somarkiv recover", which would take them into this log. Stop one installation first; then ask the records manager which installation's log is the archive's, and run verify there.`);
   } else if (!cutShort && strangers > 0) {
     notes.push(`If the log was put back from a backup, the objects it does not know are most likely the records made after that backup: keep them, and "somarkiv recover" takes back into the log each one whose manifest and PDF prove it.`);
   }
-  if (cutShort) {
+  if (cutShort && !handedOver) {
     const at = (log.db.prepare("SELECT at FROM events WHERE seq = ?").get(chain.lastSeq) as { at: string } | undefined)?.at ?? null;
     notes.push(`If the log was put back from a backup, that backup ends at ${lastEventSaid(chain.lastSeq, at)}: diary numbers and deliveries recorded after that are missing from the log. Run "somarkiv recover" first (it takes back the records made since, and names the diary numbers the store's later records give). ${COMPARE_WITH_DIARY}`);
   }
-  if (cutShort && strangers > 0 && !otherInstallations.size) {
+  if (cutShort && strangers > 0 && !otherInstallations.size && !handedOver) {
     notes.push(`A log cut short, with objects in the store that it does not know, is also what a log restored from an older backup looks like: it lacks what happened after the backup, and the records made since are those objects. If that is what happened, keep those objects: they are the records, and "somarkiv recover" takes them back into the log. If nobody restored the log, events were removed from it.`);
   }
 
-  if (otherInstallations.size) {
+  if (otherInstallations.size && !handedOver) {
     // A record of the same name the other installation stored first: its, not a restored log's lost one.
     for (const p of problems) p.problem = p.problem.replace(`If the log was put back from a backup, run "somarkiv recover"; otherwise ask the store's administrator where the object came from, and keep both until that is known`, `It is most likely the other installation's record of the same name (said below): keep both, stop one installation, and do not run "somarkiv recover"`);
   }
@@ -429,7 +437,8 @@ async function writeAnchor(store: ObjectStore, log: RecordLog, seq: number, hash
  * One row changed by hand in what its capture recorded, its objects in the store as captured: put
  * right from its chained events, not from a backup, and not by putting objects back.
  */
-function rowChangedSaid(changed: CapturedDifference[], where: "store" | "spool"): string {
+function rowChangedSaid(changed: CapturedDifference[], where: "store" | "spool", handedOver: boolean): string {
+  if (handedOver) return rowChangedInCopy(changed.map((d) => d.en).join(", "), where);
   if (where === "spool") {
     return `only the log's row for this record was changed by hand (${changed.map((d) => d.en).join(", ")}), not the record: its PDF and manifest wait in the spool, not stored yet, as its capture event gives them. "somarkiv recover" writes the row again from its chained events (and records that it did); until then "somarkiv deliver" neither stores nor delivers it, and after it stores and delivers it as it was captured`;
   }

@@ -44,7 +44,7 @@ export async function verifyCommand(args: string[]): Promise<number> {
       for (const n of report.notes) print(`Note: ${n}`);
       // A row deleted by hand is put right by recover; "keep the log as it is" contradicted the line above.
       // A copy handed over is the archive's evidence of what it received: nothing is put right on it.
-      if (untouched) print(`Verify wrote nothing (--read-only). On a copy handed over, run nothing that writes (not "somarkiv recover", which the lines above may name): tell the organisation that handed it over what verify found, so that it is put right in its own archive and the records handed over again.`);
+      if (untouched) print(`Verify wrote nothing (--read-only). On a copy handed over, run nothing that writes: tell the organisation that handed it over what verify found, so that it is put right in its own archive and the records handed over again.`);
       else if (report.problems.some((p) => p.recover)) print(`Verify changed nothing. Keep the store as it is, run "somarkiv recover" as said above, then verify again; tell the records manager what it found.`);
       else print(`Nothing was changed. Keep the log and the store as they are and tell the records manager.`);
       // What the records manager can do about a stored file: the registrar's copy and backups carry the same bytes.

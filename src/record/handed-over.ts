@@ -1,0 +1,40 @@
+/**
+ * What verify --read-only says instead of a remedy that writes: a copy handed over to an archive is its
+ * evidence of what it received, so a fault in it is put right by the organisation that handed it over,
+ * in its own archive, never by running recover (or registered) on the copy.
+ */
+
+/** Who puts a fault found in a copy handed over right, and how it reaches the archive. */
+export const PUT_RIGHT_BY_ORGANISATION = "the organisation that handed this copy over should put it right in its own archive and hand the records over again; nothing is to be run on the copy";
+
+/** A row gone from the copy's log whose events are still there. */
+export function rowGoneFromCopy(): string {
+  return `the event log has events for this record, but the record itself is gone from the log (deleted by hand?); its events still say what it was, with its diary number and deliveries, so ${PUT_RIGHT_BY_ORGANISATION}`;
+}
+
+/** A row of the copy's log changed by hand, the record itself as its capture event gives it. */
+export function rowChangedInCopy(changed: string, where: "store" | "spool"): string {
+  const files = where === "spool" ? "its PDF and manifest wait in the spool, not stored yet," : "its PDF and manifest are in the store";
+  return `only the log's row for this record was changed by hand (${changed}), not the record: ${files} as its capture event gives them, so ${PUT_RIGHT_BY_ORGANISATION}`;
+}
+
+/** An object under a record's name in the copy's store that is not the record's. */
+export function strangerUnderRecordName(objectSaid: string): string {
+  return `${objectSaid}. The organisation that handed this copy over should find out where the object came from, and put it right in its own archive; nothing is to be run on the copy`;
+}
+
+/** Objects in the copy's store that its log does not know. */
+export function strangersInCopy(otherInstallations: string[]): string {
+  if (otherInstallations.length) return `The objects the log does not know are most likely the records of another installation (${otherInstallations.join(", ")}) that wrote to the same store: the copy holds two installations' records with one installation's log. Tell the organisation that handed it over; it should find out which log is its archive's, put it right in its own archive and hand the records over again.`;
+  return `The objects the log does not know may be records made after the organisation's log was put back from a backup: keep them as handed over, and tell the organisation that handed the copy over; it should put it right in its own archive and hand the records over again.`;
+}
+
+/** A copy's log that ends before the proofs in its store, with or without objects it does not know. */
+export function cutShortInCopy(backupEnd: string, strangers: boolean): string {
+  return `The log ends at ${backupEnd}, before what the proofs in the store say it held: it may have been put back from a backup, so diary numbers and deliveries recorded after that are missing from it${strangers ? `, and the objects it does not know may be the records made since` : ""}. If nobody restored the log, events were removed from it. Either way, tell the organisation that handed the copy over; it should put it right in its own archive and hand the records over again.`;
+}
+
+/** A diary number a later record in the copy's store names that its log lacks. */
+export function numberMissingInCopy(namedBy: string, dnr: string, has: string, lastEventBefore: number): string {
+  return `the store's record ${namedBy} names ${dnr} as this record's diary number, and the log has ${has}: it was recorded after the backup the log was put back from (event ${lastEventBefore}), so ${PUT_RIGHT_BY_ORGANISATION}`;
+}
