@@ -22,7 +22,13 @@ export async function storeMovedProblem(log: RecordLog, store: ObjectStore, stor
   const latest = log.records.latestStored(LOOKED_FOR);
   if (latest.length === 0) return undefined;
   for (const r of latest) {
-    if (await store.has(recordKey(r.period, r.accountId, r.version, "pdf"), { signal })) return undefined;
+    const key = recordKey(r.period, r.accountId, r.version, "pdf");
+    try {
+      if (await store.has(key, { signal })) return undefined;
+    } catch (e) {
+      if (e instanceof StorageError) throw new StorageError(e.problem, lookingForStoredSaid(e.message, store.fullKey(key)), { cause: e });
+      throw e;
+    }
   }
   const newest = latest[0]!;
   const atRoot = await foundAtBucketRoot(storage, recordKey(newest.period, newest.accountId, newest.version, "pdf"), signal);
@@ -31,6 +37,17 @@ export async function storeMovedProblem(log: RecordLog, store: ObjectStore, stor
   const other = storage.type === "s3" ? "another bucket, prefix or endpoint" : "another folder";
   const where = newest.store && newest.store !== store.description ? ` in ${newest.store}` : "";
   return `${store.description} holds none of the ${latest.length} record(s) the log says were stored last (${latest.map((r) => r.recordId).join(", ")}; the newest as ${newest.storageKey}${where}): the configuration probably names ${other} than the one they were stored in. Nothing is stored there, so that the archive is not split in two places; nothing is lost, and the records wait in the spool. Set ${settings} back to where the records are ("somarkiv config check" says when the store holds them); or, if the archive really moved, copy every object to ${store.description} first: each half-year's folder, _log-anchors/ (the proofs of the log's head) and _format/ (the description of the records' format). Then run "somarkiv deliver".`;
+}
+
+/**
+ * A store's refusal of the look for a record stored before, said as that look: "does not allow somarkiv to
+ * look for …_v2.pdf" while version 3 was being stored sent the operator looking at the wrong record.
+ */
+export function lookingForStoredSaid(message: string, fullKey: string): string {
+  const asked = `look for ${fullKey}`;
+  const name = fullKey.slice(fullKey.lastIndexOf("/") + 1);
+  const why = `while making sure this store holds the records stored before (${name}), before storing a new one`;
+  return message.includes(asked) ? message.replace(asked, `look for ${fullKey} ${why}`) : `${why[0]!.toUpperCase()}${why.slice(1)}: ${message}`;
 }
 
 /**

@@ -1,0 +1,44 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { syntheticArchive } from "../log/archive.ts";
+import type { Workspace } from "../helpers/cli.ts";
+import { RecordLog } from "../../src/log/index.ts";
+import { FilesystemStore, StorageError, type ObjectStore } from "../../src/storage/index.ts";
+import { describeS3Error } from "../../src/storage/s3-errors.ts";
+import { storeMovedProblem } from "../../src/record/store-moved.ts";
+
+/**
+ * A store that refuses the look for the records stored before (a wrong key), made while a new version
+ * was being stored: its refusal says what the look was for, so that the operator does not take the record
+ * it names for the one being stored. s3rver checks no keys, so the refusal is the SDK's AccessDenied,
+ * put into words by somarkiv's own translation, on a real log.
+ */
+describe("a store that refuses the look for the records stored before", () => {
+  let ws: Workspace & { ids: string[] };
+  beforeAll(async () => { ws = await syntheticArchive(); });
+  afterAll(() => ws?.cleanup());
+
+  it("says it refused while somarkiv made sure the store holds the records stored before, naming the one looked for", async () => {
+    const real = new FilesystemStore(ws.objects);
+    const fullKey = (key: string) => `sociala-medier/${key}`;
+    const refusing = {
+      description: "S3 bucket somarkiv at https://s3.example.se (prefix sociala-medier/)",
+      fullKey,
+      has: async (key: string) => {
+        throw describeS3Error(Object.assign(new Error("Access Denied"), { name: "AccessDenied", $metadata: { httpStatusCode: 403 } }), { what: `look for ${fullKey(key)}`, bucket: "somarkiv", endpoint: "https://s3.example.se" });
+      },
+    } as unknown as ObjectStore;
+    const log = RecordLog.open(ws.database);
+    try {
+      const newest = log.records.latestStored(1)[0]!;
+      const name = `${newest.recordId}.pdf`;
+      const e = await storeMovedProblem(log, refusing, { type: "s3", bucket: "somarkiv", prefix: "sociala-medier/", endpoint: "https://s3.example.se", region: "eu-north-1" } as never).then(() => null, (x: unknown) => x);
+      expect(e).toBeInstanceOf(StorageError);
+      expect((e as StorageError).problem).toBe("access-denied");
+      expect((e as StorageError).message).toContain(`does not allow somarkiv to look for sociala-medier/${newest.period}/${newest.accountId}/${name} while making sure this store holds the records stored before (${name}), before storing a new one (bucket somarkiv). The access key`);
+      // A store that answers is looked in as before.
+      expect(await storeMovedProblem(log, real, { type: "filesystem", path: ws.objects } as never)).toBeUndefined();
+    } finally {
+      log.close();
+    }
+  });
+});
