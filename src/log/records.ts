@@ -3,7 +3,7 @@ import type { Db } from "./db.ts";
 import { appendEvent, eventsFor } from "./events.ts";
 import { replay, STATUS_SV, type RecordStatus } from "./replay.ts";
 import { HOLDER, holderIsGone } from "./leases.ts";
-import { asCaptured, differenceSaid, rowDifferences } from "./row-events.ts";
+import { asCaptured, capturedDifferences, differenceSaid, rowDifferences, type CapturedDifference } from "./row-events.ts";
 
 /** How long a send's mark is kept at most; a send never takes this long, so an older one was cut off. */
 const SENDING_HELD_MS = 7 * 24 * 3_600_000;
@@ -782,6 +782,14 @@ export class RecordStore {
   }
 
   /** One record's row against its chained events (see rowsNotAsEvents); undefined when they agree. */
+  /**
+   * Where a snapshot's row differs from what its chained capture event recorded (none for a failed
+   * attempt): what deliver, deliver --again and recover each hold a record to.
+   */
+  capturedChanges(r: RecordRow): CapturedDifference[] {
+    return capturedDifferences(r, eventsFor(this.db, r.recordId).find((e) => e.type === "captured")?.data);
+  }
+
   rowNotAsEvents(r: RecordRow): RowNotAsEvents | undefined {
     const { en, sv, asEvents } = rowAgainstEvents(r, eventsFor(this.db, r.recordId));
     return en.length ? { recordId: r.recordId, en: en.join("; "), sv: sv.join("; "), asEvents } : undefined;

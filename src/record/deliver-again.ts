@@ -3,8 +3,6 @@ import os from "node:os";
 import path from "node:path";
 import { recordKey, sha256File } from "../storage/index.ts";
 import type { DeliveryItem } from "../intake/types.ts";
-import { eventsFor } from "../log/index.ts";
-import { capturedDifferences } from "../log/row-events.ts";
 import { intakeEn } from "./metadata.ts";
 import { rowChangedHeld } from "./row-held.ts";
 import { deliveryItem, type PipelineContext } from "./pipeline.ts";
@@ -29,7 +27,7 @@ export async function deliverAgain(ctx: PipelineContext, typed: string, by: stri
   if (rec.status === "failed") return { refused: `${rec.recordId} is a failed capture: there is no record to deliver` };
   if (rec.status === "captured") return { refused: `${rec.recordId} is not stored in the archive yet, nor delivered: "somarkiv deliver" stores and delivers it` };
   if (!ctx.targets.length) return { refused: `the configuration names no intake to deliver ${rec.recordId} to` };
-  const changed = capturedDifferences(rec, eventsFor(ctx.log.db, rec.recordId).find((e) => e.type === "captured")?.data);
+  const changed = ctx.log.records.capturedChanges(rec);
   if (changed.length) return { notMatching: rowChangedHeld(rec, changed, true) };
 
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "somarkiv-again-"));

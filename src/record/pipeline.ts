@@ -22,8 +22,7 @@ import { PRIVATE_FILE, PRIVATE_FOLDER } from "../storage/folder.ts";
 import type { DeliveryItem, IntakeTarget } from "../intake/types.ts";
 import { nextAttemptDelay, retryDelay, isPermanent, DeliveryError, intakeName } from "../intake/index.ts";
 import { intakeGoneSaid, intakeNow, intakesInstead } from "./retarget.ts";
-import { RecordLog, acquireLease, releaseLease, leaseHolder, holderIsGone, eventsFor, type NewCapturedRecord, type RecordRow } from "../log/index.ts";
-import { capturedDifferences } from "../log/row-events.ts";
+import { RecordLog, acquireLease, releaseLease, leaseHolder, holderIsGone, type NewCapturedRecord, type RecordRow } from "../log/index.ts";
 import { rowChangedHeld } from "./row-held.ts";
 import { Spool } from "../spool/index.ts";
 import { comparePeriods, formatLocal, localDate, nextPeriod, periodOf, periodsFromTo, previousPeriod } from "../schedule/period.ts";
@@ -501,7 +500,7 @@ export async function finishRecord(ctx: PipelineContext, recordId: string, opts:
   try {
     const problems: string[] = [];
     let rec = ctx.log.records.get(recordId)!;
-    const changed = capturedDifferences(rec, eventsFor(ctx.log.db, recordId).find((e) => e.type === "captured")?.data);
+    const changed = ctx.log.records.capturedChanges(rec);
     if (changed.length) {
       const held = rowChangedHeld(rec, changed);
       ctx.progress(`[${rec.accountId}] ${held}`);

@@ -13,7 +13,7 @@ import type { ObjectStore } from "../storage/types.ts";
 import type { Spool } from "../spool/index.ts";
 import { parseRecordKey, recordKey, sha256File } from "../storage/index.ts";
 import { appendEvent, checkChain, eventsFor, recordIdsOnlyInEvents, restorations, type RecordLog, type RecordRow } from "../log/index.ts";
-import { asCaptured, capturedDifferences } from "../log/row-events.ts";
+import { asCaptured } from "../log/row-events.ts";
 import { checkAnchor, parseAnchorKey } from "./verify.ts";
 import { parseFormatKey } from "./format-description.ts";
 import type { Manifest } from "./types.ts";
@@ -66,7 +66,7 @@ export async function recoverFromStore(log: RecordLog, store: ObjectStore, targe
   // for records the log does not know.
   for (const r of log.records.list()) {
     if (r.status === "failed") continue;
-    const changed = capturedDifferences(r, eventsFor(log.db, r.recordId).find((e) => e.type === "captured")?.data);
+    const changed = log.records.capturedChanges(r);
     if (!changed.length) continue;
     // One not stored yet is proven by its copy in the spool, the only one there is.
     const why = r.status === "captured"
