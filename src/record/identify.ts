@@ -18,8 +18,10 @@ export type FileIdentity =
 
 export function identifyFile(log: RecordLog, file: string): FileIdentity {
   let sha256: string;
+  let bytes: Buffer;
   try {
-    sha256 = crypto.createHash("sha256").update(fs.readFileSync(file)).digest("hex");
+    bytes = fs.readFileSync(file);
+    sha256 = crypto.createHash("sha256").update(bytes).digest("hex");
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     const [error, errorSv] = err.code === "ENOENT" ? ["there is no such file", "det finns ingen sådan fil"]
@@ -39,7 +41,7 @@ export function identifyFile(log: RecordLog, file: string): FileIdentity {
   // Named as a record (its file name as delivered), with other content: that record, changed. A copy
   // renamed and then changed (a byte, a re-save, an annotation) still names its record inside, in the
   // PDF's metadata: the lawyer is told which record it claims to be, not that it is none.
-  const candidates = [path.basename(file), ...idsWithin(file)];
+  const candidates = [path.basename(file), ...idsWithin(bytes)];
   for (const candidate of candidates) {
     const named = log.records.findId(candidate);
     const record = named ? log.records.get(named) : undefined;
@@ -52,8 +54,8 @@ export function identifyFile(log: RecordLog, file: string): FileIdentity {
 }
 
 /** Record ids written in a file's bytes (a PDF's metadata names its record), in order, each once; the first 20. */
-function idsWithin(file: string): string[] {
-  const text = fs.readFileSync(file).toString("latin1");
+function idsWithin(bytes: Buffer): string[] {
+  const text = bytes.toString("latin1");
   const ids = new Set<string>();
   for (const m of text.matchAll(/(?<![a-z0-9-])[a-z0-9][a-z0-9-]*_\d{4}-H[12]_v\d+(?![0-9])/g)) {
     ids.add(m[0]);
