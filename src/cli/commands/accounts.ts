@@ -18,7 +18,6 @@ import { collectiveCaseGaps, readableUrl } from "../../record/metadata.ts";
 import { accountSeries, intakeSaid, seriesIds, seriesOwner, type Config } from "../../config/index.ts";
 import { fileSlips, sayFileSlips } from "../slips.ts";
 import { editDistance } from "../../config/nearest.ts";
-import { shellWord } from "../../config/command.ts";
 import { goneAtClosingSaid } from "../gone.ts";
 
 /** How long `config check` waits for the store's answers before saying it did not answer. */
