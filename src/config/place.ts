@@ -46,7 +46,8 @@ export function pathSaid(p: PropertyKey[], data?: unknown): string {
 
 /** An intake of the file as messages name it: "intake (2nd, e-mail)". */
 export function intakeSaid(index: number, intake: unknown): string {
-  return pathSaid(["intake", index], { intake: Object.assign([], { [index]: intake }) });
+  const kind = intakeKindSaid(intake);
+  return `intake (${ordinal(index + 1)}${kind ? `, ${kind}` : ""})`;
 }
 
 export function intakeKindSaid(intake: unknown): string | undefined {
