@@ -433,7 +433,7 @@ async function openAndSettle(s: Session, opts: CaptureOptions): Promise<{ respon
         s.progress(`opening ${url}`);
         try {
           response = await s.page.goto(url, { waitUntil: "commit", timeout: Math.max(1, s.remaining()) });
-          await documentArrived(s, opts);
+          await documentArrived(s, opts, response);
         } catch (e) {
           const { reason, message } = classifyNavigationError(String((e as Error).message ?? e), url);
           throw new CaptureFailure(reason, message, { finalUrl: s.page.url() || url, httpStatus: null });
@@ -514,15 +514,20 @@ async function openAndSettle(s: Session, opts: CaptureOptions): Promise<{ respon
  * flagged document-incomplete. One that shows nothing by then is waited for to the end, and fails
  * as a timeout if it never comes.
  */
-async function documentArrived(s: Session, opts: CaptureOptions): Promise<void> {
+async function documentArrived(s: Session, opts: CaptureOptions, response: Response | null): Promise<void> {
+  // Whether the site has sent the whole answer is the network's to say, not the page's: a page
+  // whose own script holds its tab busy as it loads had all its bytes long before it is parsed.
+  let sent = false;
+  void response?.finished().then(() => { sent = true; }, () => undefined);
   const patience = Math.max(5_000, (s.remaining() - reserve(opts)) / 2);
   const arrived = await s.page.waitForLoadState("domcontentloaded", { timeout: patience }).then(() => true, () => false);
   if (arrived) return;
   const { shows, ready } = await s.page.evaluate(`({ shows: ${SHOWS_TEXT}, ready: document.readyState !== "loading" })`).catch(() => ({ shows: false, ready: false })) as { shows: boolean; ready: boolean };
-  // A page whose own script held its tab busy past the patience (a long loop as it loads) answers
-  // only once that script is done: by then its document has arrived whole, and nothing is missing.
   if (ready) return;
-  if (!shows) {
+  // All sent, but not yet parsed (a long loop as it loads, on a busy machine even past the
+  // patience and the look above): nothing is missing, and the page is waited for to the end; a
+  // script that never lets it go ends as a timeout that says so.
+  if (sent || !shows) {
     await s.page.waitForLoadState("domcontentloaded", { timeout: Math.max(1, s.remaining()) });
     return;
   }
