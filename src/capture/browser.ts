@@ -2,6 +2,7 @@ import fs from "node:fs";
 import crypto from "node:crypto";
 import type { Browser } from "playwright-core";
 import type { Config } from "../config/schema.ts";
+import { tempFolderNotWritable } from "./temp-folder.ts";
 
 export interface BrowserHandle {
   browser: Browser;
@@ -208,6 +209,9 @@ export function browserSupply(setting: string, progress: (line: string) => void,
 /** Starts the first of the programs that starts; the error of the last one when none does. */
 export async function launchFirst(programs: string[], opts: LaunchOptions = {}): Promise<BrowserHandle> {
   const fallback = opts.onFallback ?? ((m: string) => { process.stderr.write(`${m}\n`); });
+  // No browser starts without its profile folder: said plainly, and no other browser tried for it.
+  const noTemp = tempFolderNotWritable();
+  if (noTemp) throw new Error(noTemp);
   for (const [i, program] of programs.entries()) {
     try {
       return await launchOne(program, opts.headless ?? true, opts.secrets ?? []);

@@ -5,3 +5,4 @@ export { sessionReadableByOthers } from "./session-file.ts";
 export { isBlank, isLoginWall, planBands, classifyNavigationError, forAccount } from "./decisions.ts";
 export { fontAdvice } from "./font-packages.ts";
 export * from "./types.ts";
+export { tempFolder, tempFolderNotWritable, tempFolderSaid, type TempFolder } from "./temp-folder.ts";

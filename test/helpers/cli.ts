@@ -104,11 +104,11 @@ export function makeLog(ws: Pick<Workspace, "database">): void {
  * as root the command runs without the two capabilities that let it pass them: it is then refused as
  * any other user would be, and still reads the project where it lies.
  */
-export function runLimited(args: string[]): Promise<CliResult> {
-  if (process.getuid?.() !== 0) return runCli(args);
+export function runLimited(args: string[], opts: { env?: NodeJS.ProcessEnv } = {}): Promise<CliResult> {
+  if (process.getuid?.() !== 0) return runCli(args, opts);
   return new Promise((resolve, reject) => {
     const child = spawn("setpriv", ["--bounding-set=-dac_override,-dac_read_search", "--", process.execPath, BIN, ...args], {
-      cwd: PROJECT, env: { ...process.env, SOMARKIV_CONFIG: undefined }, stdio: ["ignore", "pipe", "pipe"],
+      cwd: PROJECT, env: { ...process.env, SOMARKIV_CONFIG: undefined, ...opts.env }, stdio: ["ignore", "pipe", "pipe"],
     });
     let stdout = "";
     let stderr = "";

@@ -13,6 +13,7 @@ import { whyNotWritable, type RecordLog } from "../../log/index.ts";
 import { dataFoldersNotWritable } from "../../spool/writable.ts";
 import { sharedSpoolLook } from "../../record/spool-owner.ts";
 import { findChromiums } from "../../capture/browser.ts";
+import { tempFolderNotWritable } from "../../capture/temp-folder.ts";
 import fs from "node:fs";
 import { collectiveCaseGaps, readableUrl } from "../../record/metadata.ts";
 import { accountSeries, intakeSaid, seriesIds, seriesOwner, type Config } from "../../config/index.ts";
@@ -269,6 +270,8 @@ function captureSetup(config: Config): Finding[] {
   } catch (e) {
     out.push({ level: "error", message: `${(e as Error).message} No capture can start until this is fixed.` });
   }
+  const noTemp = tempFolderNotWritable();
+  if (noTemp) out.push({ level: "error", message: noTemp });
   if (config.capture.timeoutSeconds < 30) {
     out.push({ level: "warning", message: `capture.timeoutSeconds is ${config.capture.timeoutSeconds}: most pages need longer to load, dismiss their consent dialog and bring their feed; their captures would fail as timeout. 120 is the default.` });
   }

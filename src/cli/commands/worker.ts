@@ -9,6 +9,7 @@ import { startWorker } from "../../schedule/worker.ts";
 import { preflightAccounts, preflightWarnings, type AccountPreflight } from "../../schedule/preflight.ts";
 import { shellWord, type Config } from "../../config/index.ts";
 import { dataFoldersNotWritable } from "../../spool/writable.ts";
+import { tempFolderNotWritable } from "../../capture/temp-folder.ts";
 import { decidePreflight } from "../../schedule/index.ts";
 import { collectiveCaseGaps, TOOL_VERSION } from "../../record/index.ts";
 import { leaveSignalsToCaller } from "../../capture/index.ts";
@@ -41,6 +42,8 @@ export async function runCommand(args: string[]): Promise<number> {
   // Found now, not after the first capture's page was taken: the log's own folder is found by opening it.
   const denied = dataFoldersNotWritable(config.dataDir)[0];
   if (denied) throw Object.assign(new Error(`the folder ${denied.folder} (${denied.what}) cannot be written: ${denied.why}`), { code: denied.code, path: denied.path });
+  const noTemp = tempFolderNotWritable();
+  if (noTemp) throw new Error(noTemp);
   const ctx = openPipeline(config, progressLine, abort.signal);
   // Two workers on one log share the work safely (leases), but a second one is almost always started
   // by mistake (a service and a terminal): the operator is told, and may stop this one.
