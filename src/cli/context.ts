@@ -138,7 +138,7 @@ export function openLogAsReader(file: string): { log: RecordLog; readOnly: boole
       log.close();
       let owner = "somarkiv";
       try { owner = userName(fs.statSync(file).uid); } catch { /* the usual name serves */ }
-      throw new Error(`${(e as Error).message}. It was written by an older somarkiv, and a command run by its owner must bring it up to date before others can read it (for example: sudo -u ${owner} somarkiv status).`);
+      throw new Error(`${(e as Error).message}. It was written by an older somarkiv, and a command run as its owner, the user ${owner} (somarkiv status, say), must bring it up to date before others can read it.`);
     }
     // A disk mounted read-only (after disk errors, a share mounted so) is not a user without rights.
     return { log, readOnly: true, ...((e as { code?: unknown }).code === "EROFS" ? { readOnlyDisk: true } : {}) };
@@ -172,8 +172,9 @@ export function refuseRootOverServiceData(config: Config, uid = process.getuid?.
   try { owner = fs.statSync(owned).uid; } catch { return; }
   if (owner === 0) return;
   const name = userName(owner);
-  const again = ["sudo", "-u", name, process.execPath, ...process.argv.slice(1)].map(shellWord).join(" ");
-  throw new UsageError(`You are running somarkiv as root, but its log ${owned} belongs to the user ${name}, which the worker runs as. Files made now would belong to root, and the worker could not change or read them later (a spool folder, a stored record's folder, a login session). Nothing was done. Run the command as ${name}:\n    ${again}`);
+  // runuser, not sudo: it is util-linux's, there for root wherever somarkiv runs, a container too.
+  const again = ["runuser", "-u", name, "--", process.execPath, ...process.argv.slice(1)].map(shellWord).join(" ");
+  throw new UsageError(`You are running somarkiv as root, but its log ${owned} belongs to the user ${name}, which the worker runs as. Files made now would belong to root, and the worker could not change or read them later (a spool folder, a stored record's folder, a login session). Nothing was done. Run the command as ${name} (as root, runuser needs no sudo):\n    ${again}`);
 }
 
 function shellWord(w: string): string {

@@ -88,9 +88,12 @@ export function foreignOwner(p: string | undefined, uid = process.getuid?.()): F
   return { path: at, owner: userName(st.uid), me: userName(uid), folder: st.isDirectory() ? at : path.dirname(at) };
 }
 
-/** What to do about it, in one sentence. */
+/**
+ * What to do about it, in one sentence: both ways, as neither is always right, and neither assuming
+ * sudo, which a container or a minimal server does not have.
+ */
 export function foreignOwnerFix(o: ForeignOwner): string {
-  return `If the worker runs as ${o.me}, give it its files (as root: chown -R ${o.me}: ${shellWord(o.folder)}); otherwise run the command as ${o.owner} (sudo -u ${o.owner} …).`;
+  return `Either give the files to ${o.me}, if somarkiv is to run as ${o.me} (as root: chown -R ${o.me}: ${shellWord(o.folder)}), or run the command as the user ${o.owner}, who owns them.`;
 }
 
 /** The same, to add to a "permission denied" message; empty when the owners agree or cannot be read. */

@@ -37,7 +37,7 @@ describe("the owner of a file somarkiv may not write", () => {
       expect(foreignOwner(file, other)).toEqual({ path: file, owner: userName(owner), me: userName(other), folder: dir });
       // A file not made yet: its folder stops the write, and is the one to give.
       expect(foreignOwner(path.join(dir, "spool", "a.pdf"), other)).toEqual({ path: dir, owner: userName(owner), me: userName(other), folder: dir });
-      expect(ownerHint(file, other)).toBe(`: it belongs to the user ${userName(owner)}, and somarkiv runs as ${userName(other)} here. If the worker runs as ${userName(other)}, give it its files (as root: chown -R ${userName(other)}: ${dir}); otherwise run the command as ${userName(owner)} (sudo -u ${userName(owner)} …)`);
+      expect(ownerHint(file, other)).toBe(`: it belongs to the user ${userName(owner)}, and somarkiv runs as ${userName(other)} here. Either give the files to ${userName(other)}, if somarkiv is to run as ${userName(other)} (as root: chown -R ${userName(other)}: ${dir}), or run the command as the user ${userName(owner)}, who owns them`);
       // A folder with spaces in its name is quoted in the command given, so that pasted it changes that folder only.
       const spaced = path.join(dir, "arkiv för sociala medier");
       fs.mkdirSync(spaced);
@@ -118,7 +118,7 @@ describe("a log its reader may read but not write (a registrar, a user other tha
       expect(r.code).toBe(1);
       if (root) {
         const other = userName(65534);
-        expect(r.stderr).toContain(`somarkiv deliver stopped: somarkiv's log or spool cannot be written: ${ws.dir} belongs to the user ${other}, and somarkiv runs as root here. If the worker runs as root, give it its files (as root: chown -R root: ${ws.dir}); otherwise run the command as ${other} (sudo -u ${other} …). Then run the command again. Nothing already recorded is lost.`);
+        expect(r.stderr).toContain(`somarkiv deliver stopped: somarkiv's log or spool cannot be written: ${ws.dir} belongs to the user ${other}, and somarkiv runs as root here. Either give the files to root, if somarkiv is to run as root (as root: chown -R root: ${ws.dir}), or run the command as the user ${other}, who owns them. Then run the command again. Nothing already recorded is lost.`);
       } else {
         expect(r.stderr).toContain(`somarkiv deliver stopped: somarkiv's log or spool cannot be written (the log ${ws.database} cannot be written: somarkiv's user may not write to ${ws.database})`);
       }

@@ -29,7 +29,7 @@ describe("root over data that belongs to the service's user", () => {
       const r = await runCli([...args, "--config", ws.configPath]);
       expect(r.code, args.join(" ")).toBe(2);
       expect(r.stderr).toContain(`You are running somarkiv as root, but its log ${ws.database} belongs to the user nobody, which the worker runs as.`);
-      expect(r.stderr).toMatch(new RegExp(`Nothing was done\\. Run the command as nobody:\\n {4}sudo -u nobody \\S*node \\S*somarkiv\\.mjs ${args[0]} `));
+      expect(r.stderr).toMatch(new RegExp(`Nothing was done\\. Run the command as nobody \\(as root, runuser needs no sudo\\):\\n {4}runuser -u nobody -- \\S*node \\S*somarkiv\\.mjs ${args[0]} `));
     }
     expect(fs.readdirSync(ws.dir).sort()).toEqual(before);
     expect(fs.readFileSync(ws.database).equals(sum)).toBe(true);
