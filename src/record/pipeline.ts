@@ -422,12 +422,19 @@ function recordFailure(ctx: PipelineContext, account: Account, period: string, r
   const reason = failure?.reason ?? "error";
   const message = failure ? forAccount(failure.message, account.id, account.status === "closed") : `somarkiv failed while capturing: ${(e as Error)?.message ?? String(e)}`;
   let screenshot: string | null = null;
+  let notKept = "";
   if (failure?.details.screenshot) {
     // Kept for the administrator to see what the browser saw; it is never sent to the registrar.
     const dir = path.join(ctx.config.dataDir, "failed");
-    makeFolderSync(dir, PRIVATE_FOLDER);
-    screenshot = path.join(dir, `${id}.png`);
-    fs.writeFileSync(screenshot, failure.details.screenshot, { mode: PRIVATE_FILE });
+    try {
+      makeFolderSync(dir, PRIVATE_FOLDER);
+      screenshot = path.join(dir, `${id}.png`);
+      fs.writeFileSync(screenshot, failure.details.screenshot, { mode: PRIVATE_FILE });
+    } catch (w) {
+      // Only the picture of why is lost: the failure is still recorded, and the next account captured.
+      screenshot = null;
+      notKept = ` — the browser's view could not be saved in ${dir} (${(w as Error).message})`;
+    }
   }
   ctx.log.records.insertFailed({
     recordId: id, accountId: account.id, period, final: Boolean(req.final), capturedAt: at.toISOString(), url: account.url,
@@ -435,7 +442,7 @@ function recordFailure(ctx: PipelineContext, account: Account, period: string, r
     finalUrl: failure?.details.finalUrl && failure.details.finalUrl !== "about:blank" ? failure.details.finalUrl : null, httpStatus: failure?.details.httpStatus ?? null, reason, error: message,
     consent: failure?.details.consent ?? null, flags: failure?.details.flags ?? [], failureScreenshot: screenshot, runId: req.runId ?? null,
   });
-  ctx.progress(`[${account.id}] FAILED (${reason}): ${message}${screenshot ? ` — the browser's view is saved in ${screenshot}` : ""}`);
+  ctx.progress(`[${account.id}] FAILED (${reason}): ${message}${screenshot ? ` — the browser's view is saved in ${screenshot}` : notKept}`);
   return { accountId: account.id, outcome: "failed", recordId: id, reason, message };
 }
 
