@@ -260,7 +260,7 @@ export function startWorker(ctx: PipelineContext, abort: AbortController, opts: 
     const restart = configChange(config, fresh)?.restart ?? [];
     const back = waitsForRestart.filter((k) => !restart.includes(k));
     if (back.length) ctx.progress(`worker: ${back.join(", ")} in the configuration is again what the worker runs with; no restart is needed for it.`);
-    if (change.restart.some((k) => restart.includes(k))) ctx.progress(`worker: WARNING: ${restart.join(", ")} changed in the configuration too; that takes effect only when the worker is restarted (for example: systemctl restart somarkiv).`);
+    if (change.restart.some((k) => restart.includes(k))) ctx.progress(`worker: WARNING: ${restart.join(", ")} changed in the configuration too; that takes effect only when the worker is restarted (with systemd: systemctl restart somarkiv; in a container: restart its container).`);
     waitsForRestart = restart;
   };
   const boundMs = opts.shutdownBoundMs ?? config.capture.timeoutSeconds * 1000 + 60_000;

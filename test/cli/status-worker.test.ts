@@ -37,7 +37,7 @@ describe("status and a worker that has stopped waking", () => {
       let r = await runCli(["status", "--config", ws.configPath]);
       expect(r.code, r.stderr).toBe(0);
       expect(r.stdout).toMatch(/WARNING: the worker should have woken at \d{4}-\d\d-\d\d \d\d:\d\d(:\d\d)? CES?T and has not woken since \d{4}-\d\d-\d\d \d\d:\d\d(:\d\d)? CES?T: it does not seem to be running/);
-      expect(r.stdout).toContain("Start it (on a server: systemctl start somarkiv) and look at its log (journalctl -u somarkiv)");
+      expect(r.stdout).toContain("Start it (with systemd: systemctl start somarkiv; in a container: start its container) and look at its log (with systemd: journalctl -u somarkiv; in a container: its container's log)");
       let json = JSON.parse((await runCli(["status", "--json", "--config", ws.configPath])).stdout) as { missedWake: string | null };
       expect(json.missedWake).toBe(new Date(lastAt + DAY).toISOString());
 
@@ -268,7 +268,7 @@ describe("status and a worker of another release", () => {
       };
       started({});
       const before = unnamed((await runCli(["status", "--config", ws.configPath])).stdout, ws);
-      expect(before).toContain(`Note: the worker running now is a release before somarkiv 0.2.0, and this is somarkiv ${version}: it runs the release it started with until it is restarted (for example: systemctl restart somarkiv).`);
+      expect(before).toContain(`Note: the worker running now is a release before somarkiv 0.2.0, and this is somarkiv ${version}: it runs the release it started with until it is restarted (with systemd: systemctl restart somarkiv; in a container: restart its container).`);
       started({ version });
       const after = (await runCli(["status", "--config", ws.configPath])).stdout;
       expect(after).not.toContain("the worker running now is");

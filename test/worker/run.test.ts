@@ -80,7 +80,7 @@ describe("somarkiv run: a real worker process", () => {
     expect(await waitFor("no Chromium left", () => chromiumUnder(w.tmp).length === 0 || undefined, 10_000)).toBe(true);
     // status says it was stopped, and in a capture month that nothing is captured until it is started again.
     const stoppedText = await runCli(["status", "--config", ws.configPath]);
-    expect(stoppedText.stdout).toMatch(/WARNING: the worker was stopped at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d CES?T \(SIGTERM\) and has not been started again, and in a capture month the accounts are captured only while it runs\. Start it \(on a server: systemctl start somarkiv\)\./);
+    expect(stoppedText.stdout).toMatch(/WARNING: the worker was stopped at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d CES?T \(SIGTERM\) and has not been started again, and in a capture month the accounts are captured only while it runs\. Start it \(with systemd: systemctl start somarkiv; in a container: start its container\)\./);
     expect(stoppedText.stdout).not.toContain("does not seem to be running");
     expect(stoppedText.stdout).toMatch(/^Worker: last woke .*; next wake none while it is stopped$/m);
 
@@ -157,7 +157,7 @@ describe("somarkiv run: a real worker process", () => {
     expect(st2.workerStopped).toBeNull();
     expect(st2.workerDied).toMatchObject({ startedAt: expect.any(String) });
     const text = (await runCli(["status", "--config", ws.configPath])).stdout;
-    expect(text).toMatch(/WARNING: the worker started at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d CES?T is no longer running, and its stop is not in the log: it was killed, it crashed, or the machine restarted \(or, if its disk was full or read-only then, it could not write its stop\)\. It wakes no more, nor retries what is pending, until it is started\. Start it \(on a server: systemctl start somarkiv\)/);
+    expect(text).toMatch(/WARNING: the worker started at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d CES?T is no longer running, and its stop is not in the log: it was killed, it crashed, or the machine restarted \(or, if its disk was full or read-only then, it could not write its stop\)\. It wakes no more, nor retries what is pending, until it is started\. Start it \(with systemd: systemctl start somarkiv; in a container: start its container\)/);
     expect(text).toMatch(/^Worker: last woke .*; next wake none while it is not running$/m);
   });
 
@@ -249,7 +249,7 @@ describe("somarkiv run: a real worker process", () => {
     await waitFor("bibliotek delivered", () => logged(ws).some((r) => r.accountId === "bibliotek" && r.status === "delivered") || undefined, 90_000, w.stderr);
     // Meanwhile status gives the wakes of the schedule the worker keeps, and says the file's waits for a restart.
     const st = await runCli(["status", "--config", ws.configPath]);
-    expect(st.stdout).toContain(`Note: the worker running now started with the schedule cron "* * * * * *", and wakes by it; the file now says cron "*/2 * * * * *", which takes effect once the worker is restarted (for example: systemctl restart somarkiv).`);
+    expect(st.stdout).toContain(`Note: the worker running now started with the schedule cron "* * * * * *", and wakes by it; the file now says cron "*/2 * * * * *", which takes effect once the worker is restarted (with systemd: systemctl restart somarkiv; in a container: restart its container).`);
     expect((await status(ws) as unknown as { runningSchedule: unknown }).runningSchedule).toEqual({ cron: "* * * * * *", timezone: SE });
     const wakes = count(w.stderr(), "worker: wake done");
     await waitFor("two wakes after it", () => count(w.stderr(), "worker: wake done") >= wakes + 2 || undefined, 30_000, w.stderr);
