@@ -68,14 +68,14 @@ export function eventHashAt(db: Db, seq: number): string | undefined {
 }
 
 /** Each time `somarkiv recover` took records back after a restore, with the proofs of the lost log it set aside, and the rows deleted by hand it wrote again from their events. */
-export function restorations(db: Db): Array<{ seq: number; at: string; recordsTakenBack: string[]; anchorsSetAside: string[]; rowsRebuilt: string[]; rowsRewritten: Array<{ recordId: string; fields: string[] }>; lastEventBefore: number; lastEventAt: string | null; dnrsMissing: Array<{ recordId: string; dnr: string; namedBy: string }> }> {
+export function restorations(db: Db): Array<{ seq: number; at: string; recordsTakenBack: string[]; anchorsSetAside: string[]; rowsRebuilt: string[]; rowsRewritten: Array<{ recordId: string; fields: string[] }>; failedRowsRewritten: Array<{ recordId: string; fields: string[] }>; lastEventBefore: number; lastEventAt: string | null; dnrsMissing: Array<{ recordId: string; dnr: string; namedBy: string }> }> {
   return (db.prepare("SELECT seq, at, data FROM events WHERE type = 'restored' ORDER BY seq").all() as Array<{ seq: number; at: string; data: string }>)
     .map((e) => {
-      const d = JSON.parse(e.data) as { recordsTakenBack?: string[]; anchorsSetAside?: string[]; rowsRebuilt?: string[]; rowsRewritten?: Array<{ recordId: string; fields: string[] }>; lastEventBefore?: number; lastEventAt?: string; dnrsMissing?: Array<{ recordId: string; dnr: string; namedBy: string }> };
+      const d = JSON.parse(e.data) as { recordsTakenBack?: string[]; anchorsSetAside?: string[]; rowsRebuilt?: string[]; rowsRewritten?: Array<{ recordId: string; fields: string[] }>; failedRowsRewritten?: Array<{ recordId: string; fields: string[] }>; lastEventBefore?: number; lastEventAt?: string; dnrsMissing?: Array<{ recordId: string; dnr: string; namedBy: string }> };
       const lastEventBefore = d.lastEventBefore ?? 0;
       // A restore recorded before the event kept its time: the backup's last event is still in the chain.
       const lastEventAt = d.lastEventAt ?? (db.prepare("SELECT at FROM events WHERE seq = ?").get(lastEventBefore) as { at: string } | undefined)?.at ?? null;
-      return { seq: e.seq, at: e.at, recordsTakenBack: d.recordsTakenBack ?? [], anchorsSetAside: d.anchorsSetAside ?? [], rowsRebuilt: d.rowsRebuilt ?? [], rowsRewritten: d.rowsRewritten ?? [], lastEventBefore, lastEventAt, dnrsMissing: d.dnrsMissing ?? [] };
+      return { seq: e.seq, at: e.at, recordsTakenBack: d.recordsTakenBack ?? [], anchorsSetAside: d.anchorsSetAside ?? [], rowsRebuilt: d.rowsRebuilt ?? [], rowsRewritten: d.rowsRewritten ?? [], failedRowsRewritten: d.failedRowsRewritten ?? [], lastEventBefore, lastEventAt, dnrsMissing: d.dnrsMissing ?? [] };
     });
 }
 

@@ -485,9 +485,9 @@ export class RecordStore {
   }
 
   /**
-   * Writes back into a record's row what its chained capture event holds, where the row was changed
-   * by hand (`recover`, once the store's objects have proven the event); the caller records it in its
-   * "restored" event. Returns why not, in plain words.
+   * Writes back into a record's row what its chained capture event holds (a failed attempt's: its
+   * failure event), where the row was changed by hand (`recover`, once the store's objects have proven
+   * a snapshot's event); the caller records it in its "restored" event. Returns why not, in plain words.
    */
   rewriteFromCapture(recordId: string): string | undefined {
     return this.db.transaction(() => {
@@ -788,6 +788,14 @@ export class RecordStore {
    */
   capturedChanges(r: RecordRow): CapturedDifference[] {
     return capturedDifferences(r, eventsFor(this.db, r.recordId).find((e) => e.type === "captured")?.data);
+  }
+
+  /**
+   * Where a failed attempt's row differs from what its chained failure event recorded (its account,
+   * period, address, why it failed): what recover writes back, as it does a snapshot's from its capture.
+   */
+  failureChanges(r: RecordRow): CapturedDifference[] {
+    return r.status === "failed" ? rowDifferences(r, eventsFor(this.db, r.recordId)) : [];
   }
 
   rowNotAsEvents(r: RecordRow): RowNotAsEvents | undefined {

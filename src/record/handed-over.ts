@@ -18,6 +18,11 @@ export function rowChangedInCopy(changed: string, where: "store" | "spool"): str
   return `only the log's row for this record was changed by hand (${changed}), not the record: ${files} as its capture event gives them, so ${PUT_RIGHT_BY_ORGANISATION}`;
 }
 
+/** A failed attempt's row of the copy's log changed by hand, its failure event not. */
+export function failedRowChangedInCopy(): string {
+  return `only the log's row for this failed attempt was changed by hand; its chained failure event still says what was recorded, so ${PUT_RIGHT_BY_ORGANISATION}`;
+}
+
 /** An object under a record's name in the copy's store that is not the record's. */
 export function strangerUnderRecordName(objectSaid: string): string {
   return `${objectSaid}. The organisation that handed this copy over should find out where the object came from, and put it right in its own archive; nothing is to be run on the copy`;

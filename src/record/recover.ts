@@ -40,6 +40,11 @@ export interface RecoverReport {
   /** Records whose row was changed by hand in what their capture recorded, written back from their capture event. */
   rowsRewritten: Array<{ recordId: string; fields: string[] }>;
   /**
+   * Failed attempts whose row was changed by hand (their account, period, address, reason, error),
+   * written back from their chained failure event: they have no objects, the chain is their proof.
+   */
+  failedRowsRewritten: Array<{ recordId: string; fields: string[] }>;
+  /**
    * Set when proofs in the store are of another installation's log (see installation.ts): nothing was
    * taken back, as its records are not this log's lost ones, unless recover was told to.
    */
@@ -47,7 +52,7 @@ export interface RecoverReport {
 }
 
 export async function recoverFromStore(log: RecordLog, store: ObjectStore, targets: string[], progress: (line: string) => void, opts: { fromOtherInstallation?: boolean; spool?: Spool } = {}): Promise<RecoverReport> {
-  const out: RecoverReport = { takenBack: [], notTaken: [], anchorsSetAside: [], rowsRebuilt: [], rowsRewritten: [] };
+  const out: RecoverReport = { takenBack: [], notTaken: [], anchorsSetAside: [], rowsRebuilt: [], rowsRewritten: [], failedRowsRewritten: [] };
   // First the records whose rows alone are gone: their events still hold their history, which a
   // taking back from the manifest would lose (their diary number, the deliveries already made).
   for (const id of recordIdsOnlyInEvents(log.db)) {
@@ -63,9 +68,9 @@ export async function recoverFromStore(log: RecordLog, store: ObjectStore, targe
   }
   // Then the rows changed by hand in what their capture recorded (an account, a period, a checksum):
   // their objects are in the store under the names their events give, and would otherwise be taken
-  // for records the log does not know.
+  // for records the log does not know. A failed attempt's, in what its failure recorded, likewise.
   for (const r of log.records.list()) {
-    if (r.status === "failed") continue;
+    if (r.status === "failed") { rewriteFailedRow(log, r, out, progress); continue; }
     const changed = log.records.capturedChanges(r);
     if (!changed.length) continue;
     // One not stored yet is proven by its copy in the spool, the only one there is.
@@ -154,11 +159,12 @@ export async function recoverFromStore(log: RecordLog, store: ObjectStore, targe
       dnrsMissing: namedPrevious.filter((p) => log.records.get(p.recordId) && log.records.get(p.recordId)!.dnr !== p.dnr),
     };
   }
-  if (out.takenBack.length || out.anchorsSetAside.length || out.rowsRebuilt.length || out.rowsRewritten.length) {
+  if (out.takenBack.length || out.anchorsSetAside.length || out.rowsRebuilt.length || out.rowsRewritten.length || out.failedRowsRewritten.length) {
     log.db.transaction(() => appendEvent(log.db, null, "restored", {
       lastEventBefore: lastSeqBefore, recordsTakenBack: out.takenBack.map((t) => t.recordId), anchorsSetAside: out.anchorsSetAside,
       ...(out.rowsRebuilt.length ? { rowsRebuilt: out.rowsRebuilt.map((r) => r.recordId) } : {}),
       ...(out.rowsRewritten.length ? { rowsRewritten: out.rowsRewritten } : {}),
+      ...(out.failedRowsRewritten.length ? { failedRowsRewritten: out.failedRowsRewritten } : {}),
       ...(out.logOlder ? { lastEventAt: out.logOlder.lastEventAt, dnrsMissing: out.logOlder.dnrsMissing } : {}),
     })).immediate();
   }
@@ -176,6 +182,23 @@ async function rebuildRow(log: RecordLog, store: ObjectStore, recordId: string):
   if (!pdf || !manifest) return `its ${!pdf ? "PDF" : "manifest"} is missing from ${store.description}`;
   if (pdf.sha256 !== captured.sha256 || manifest.sha256 !== captured.manifestSha256) return `its ${pdf.sha256 !== captured.sha256 ? "PDF" : "manifest"} in ${store.description} is not the one its capture event gives the checksum of`;
   return log.records.rebuildFromEvents(recordId, manifest.bytes);
+}
+
+/**
+ * Writes back a failed attempt's row changed by hand from its chained failure event, and says so. No
+ * object proves it, nor needs to: a failed attempt has none, and its event is in the chain verify holds.
+ */
+function rewriteFailedRow(log: RecordLog, r: RecordRow, out: RecoverReport, progress: (line: string) => void): void {
+  const changed = log.records.failureChanges(r);
+  if (!changed.length) return;
+  const why = log.records.rewriteFromCapture(r.recordId);
+  if (why) {
+    out.notTaken.push({ key: r.recordId, why: `the log's row for this failed attempt was changed by hand, and it cannot be written back from its failure event: ${why}` });
+    progress(`recover: row NOT written back: ${r.recordId}: ${why}`);
+    return;
+  }
+  out.failedRowsRewritten.push({ recordId: r.recordId, fields: changed.map((d) => d.en) });
+  progress(`recover: wrote back into the row of the failed attempt ${r.recordId} what its failure event holds (${changed.map((d) => d.en).join(", ")})`);
 }
 
 /** Writes back a changed row when the store holds its two objects as its capture event gives them; returns why not. */

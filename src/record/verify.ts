@@ -12,7 +12,7 @@ import { logLocked } from "./local-failure.ts";
 import { intakeEn } from "./metadata.ts";
 import type { Spool, SpoolCopy } from "../spool/index.ts";
 import { anchorInstallation, installationOf, otherInstallationSaid } from "./installation.ts";
-import { cutShortInCopy, numberMissingInCopy, rowChangedInCopy, rowGoneFromCopy, strangerUnderRecordName, strangersInCopy } from "./handed-over.ts";
+import { cutShortInCopy, failedRowChangedInCopy, numberMissingInCopy, rowChangedInCopy, rowGoneFromCopy, strangerUnderRecordName, strangersInCopy } from "./handed-over.ts";
 import { COMPARE_WITH_DIARY, TAKEN_BACK_EN, lastEventSaid, logOlderSaid, unknownInSpool, unknownInSpoolSaid } from "./taken-back.ts";
 
 export interface VerifyProblem {
@@ -128,7 +128,7 @@ export async function verifyArchive(log: RecordLog, store: ObjectStore, spool: S
   };
   for (const r of records) {
     const events = eventsFor(log.db, r.recordId);
-    problems.push(...checkAgainstEvents(log, r, events));
+    problems.push(...checkAgainstEvents(log, r, events, handedOver));
     // The objects are looked for and proven as the chained capture event gives them: a row whose
     // account, period, version or checksum was changed by hand is one changed row (said above), not
     // objects missing, changed or unknown.
@@ -253,6 +253,7 @@ export async function verifyArchive(log: RecordLog, store: ObjectStore, spool: S
       olderThanWritten = { lastEvent: r.lastEventBefore, lastEventAt: r.lastEventAt };
     }
     if (r.rowsRewritten.length) notes.push(`The log's row(s) of ${r.rowsRewritten.map((w) => `${w.recordId} (${w.fields.join(", ")})`).join("; ")} had been changed by hand: "somarkiv recover" (event ${r.seq}, ${r.at}) wrote back what their capture events hold, after their objects in the store (or, for a record not stored yet, its copy in the spool) matched those events.`);
+    if (r.failedRowsRewritten.length) notes.push(`The log's row(s) of the failed attempt(s) ${r.failedRowsRewritten.map((w) => `${w.recordId} (${w.fields.join(", ")})`).join("; ")} had been changed by hand: "somarkiv recover" (event ${r.seq}, ${r.at}) wrote back what their chained failure events hold.`);
     if (r.rowsRebuilt.length) notes.push(`The log's row(s) of ${r.rowsRebuilt.join(", ")} had been removed by hand: "somarkiv recover" (event ${r.seq}, ${r.at}) wrote them again from their own events (diary number, state and deliveries), after their objects in the store matched those events.`);
   }
   // Both together are also what a log restored from a backup looks like; the records manager should
@@ -445,8 +446,14 @@ function rowChangedSaid(changed: CapturedDifference[], where: "store" | "spool",
   return `only the log's row for this record was changed by hand (${changed.map((d) => d.en).join(", ")}), not the record: its PDF and manifest are in the store as its capture event gives them. "somarkiv recover" writes the row again from its chained events (and records that it did), and delivers nothing`;
 }
 
+/** A failed attempt's row changed by hand: its chained failure event still says what was recorded. */
+function failedRowChangedSaid(handedOver: boolean): string {
+  if (handedOver) return failedRowChangedInCopy();
+  return `only the log's row for this failed attempt was changed by hand; its chained failure event still says what was recorded, and "somarkiv recover" writes the row back from it (and records that it did). A failed attempt has no files, so nothing is stored or delivered`;
+}
+
 /** A record's row must agree with what its events say happened to it. */
-function checkAgainstEvents(log: RecordLog, r: RecordRow, ev: ReturnType<typeof eventsFor>): VerifyProblem[] {
+function checkAgainstEvents(log: RecordLog, r: RecordRow, ev: ReturnType<typeof eventsFor>, handedOver: boolean): VerifyProblem[] {
   const out: VerifyProblem[] = [];
   const say = (problem: string) => out.push({ recordId: r.recordId, problem: `the record in the log disagrees with its events: ${problem}` });
   if (ev.length === 0) { say("the record has no events at all: they were removed from the log (see the event log's problems, if any), or the record was added to it by hand"); return out; }
@@ -454,7 +461,10 @@ function checkAgainstEvents(log: RecordLog, r: RecordRow, ev: ReturnType<typeof 
     const failedEv = ev.filter((e) => e.type === "capture-failed" || e.type === "lost").at(-1);
     if (!failedEv) say("it is marked failed but no failure was recorded");
     // Its account, period, address and why it failed, as its failure event says (a lost record's reason is the loss).
-    else for (const d of rowDifferences(r, ev)) say(differenceSaid(d).en);
+    else {
+      const changed = rowDifferences(r, ev);
+      if (changed.length) out.push({ recordId: r.recordId, recover: true, problem: `the record in the log disagrees with its events: ${changed.map((d) => differenceSaid(d).en).join("; ")}: ${failedRowChangedSaid(handedOver)}` });
+    }
     return out;
   }
   // A snapshot has no reason for failing: one set on it reads as a failure in records and status.
