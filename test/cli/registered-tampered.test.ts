@@ -66,7 +66,7 @@ describe("registered trusts the record's events, not a row changed outside somar
     expect((await cli("registered", id, "--dnr", "KS 2026/101")).code).toBe(0);
     tamper(ws.database, `UPDATE records SET dnr = 'KS 2026/999' WHERE record_id = '${id}'`);
     const r = await cli("records", "--csv");
-    expect(r.code).toBe(0);
+    expect(r.code).toBe(1);
     const [head, ...rows] = parseCsv(r.stdout);
     const row = rows.find((x) => x[0] === id)!;
     const other = rows.find((x) => x[0] === ws.ids[1])!;
@@ -78,7 +78,7 @@ describe("registered trusts the record's events, not a row changed outside somar
     expect(other[col("Avvikelse i loggen")]).toBe("");
   });
 
-  it("records (every format) and status warn of a number changed on a row, naming the record, where they showed it as fact", async () => {
+  it("records (every format, exit 1) and status warn of a number changed on a row, naming the record, where they showed it as fact", async () => {
     const { ws, cli, id } = await archive();
     expect((await cli("registered", id, "--dnr", "KS 2026/101")).code).toBe(0);
     const clean = await cli("records", "--csv");
@@ -87,11 +87,11 @@ describe("registered trusts the record's events, not a row changed outside somar
     const sv = `VARNING: loggens rader för ${id} (raden har diarienummer KS 2026/999, händelserna KS 2026/101) stämmer inte med deras händelser`;
     const en = `WARNING: the log's rows for ${id} (the row gives diary number KS 2026/999, the events KS 2026/101) do not match their events: they were changed outside somarkiv. What is shown for them is what their events say, not the rows. Run "somarkiv verify" and tell the records manager.`;
     const text = await cli("records");
-    expect(text.code).toBe(0);
+    expect(text.code).toBe(1);
     expect(unnamed(text.stdout, ws).split("\n").slice(0, 2)).toEqual([expect.stringContaining(sv), en]);
     for (const format of ["--csv", "--json"]) {
       const r = await cli("records", format);
-      expect(r.code).toBe(0);
+      expect(r.code).toBe(1);
       expect(unnamed(r.stderr, ws)).toContain(`somarkiv records: ${sv}`);
       expect(unnamed(r.stderr, ws)).toContain(`somarkiv records: ${en}`);
       expect(r.stdout).not.toContain("VARNING");

@@ -13,7 +13,7 @@ import { parseCsv } from "../helpers/csv.ts";
 const archive = archivesForCli();
 
 describe("a row changed by hand in what its capture recorded is listed as its events say, in doubt", () => {
-  it("records --csv gives the captured checksum, time, account and address, says the row is in doubt, and warns on stderr", async () => {
+  it("records --csv gives the captured checksum, time, account and address, says the row is in doubt, and warns on stderr (exit 1)", async () => {
     const { ws, cli, id } = await archive();
     const before = parseCsv((await cli("records", "--csv")).stdout);
     const col = (name: string) => before[0]!.indexOf(name);
@@ -21,7 +21,7 @@ describe("a row changed by hand in what its capture recorded is listed as its ev
     tamper(ws.database, `UPDATE records SET sha256 = '${"0".repeat(64)}', captured_at = '2025-01-01T10:00:00.000Z', account_id = 'konto-c', url = 'https://example.se/annat', consent = 'declined', flags = '["truncated"]' WHERE record_id = '${id}'`);
 
     const r = await cli("records", "--csv");
-    expect(r.code).toBe(0);
+    expect(r.code).toBe(1);
     const rows = parseCsv(r.stdout);
     const row = rows.find((x) => x[0] === id)!;
     for (const name of ["SHA-256 (PDF)", "Tidpunkt (UTC)", "Tidpunkt (svensk tid)", "Konto", "Begärd adress", "Cookie-dialog", "Anmärkningar"]) expect(row[col(name)], name).toBe(was[col(name)]);
@@ -39,6 +39,20 @@ describe("a row changed by hand in what its capture recorded is listed as its ev
     expect(a.map((x) => [x.recordId, x.accountId, x.sha256, x.capturedAt])).toEqual([[id, "konto-a", was[col("SHA-256 (PDF)")], "2026-06-10T06:00:00.000Z"]]);
     const c = await cli("records", "--json", "--account", "konto-c");
     expect(JSON.parse(c.stdout)).toEqual([]);
+  });
+
+  it("records exits 1 in every format while a row differs from its events (the list still given), and 0 once recover wrote it back", async () => {
+    const { ws, cli, id } = await archive();
+    for (const format of [[], ["--csv"], ["--json"]]) expect((await cli("records", ...format)).code, format.join("")).toBe(0);
+    tamper(ws.database, `UPDATE records SET captured_at = '2025-01-01T10:00:00.000Z' WHERE record_id = '${id}'`);
+    for (const format of [[], ["--csv"], ["--json"]]) {
+      const r = await cli("records", ...format);
+      expect(r.code, format.join("")).toBe(1);
+      expect(r.stdout, format.join("")).toContain(id);
+      expect(unnamed(format.length ? r.stderr : r.stdout, ws)).toContain(`WARNING: the log's rows for ${id} (the time of capture in the record (2025-01-01T10:00:00.000Z) is not the one captured (2026-06-10T06:00:00.000Z)) do not match their events`);
+    }
+    expect((await cli("recover")).code).toBe(0);
+    for (const format of [[], ["--csv"], ["--json"]]) expect((await cli("records", ...format)).code, format.join("")).toBe(0);
   });
 
   it("status says which row differs from its events and how, in its text and in --json", async () => {
@@ -76,7 +90,7 @@ describe("a row changed by hand in what its capture recorded is listed as its ev
     tamper(ws.database, `UPDATE records SET account_id = 'konto-a', period = '2025-H2', reason = 'login-wall' WHERE record_id = '${id}'`);
 
     const r = await cli("records", "--csv");
-    expect(r.code).toBe(0);
+    expect(r.code).toBe(1);
     const row = parseCsv(r.stdout).find((x) => x[0] === id)!;
     for (const name of ["Konto", "Period", "Orsak"]) expect(row[col(name)], name).toBe(was[col(name)]);
     expect(row[col("Konto")]).toBe("konto-b");
