@@ -3,6 +3,7 @@ import { unnamed } from "../helpers/cli.ts";
 import { archivesForCli, tamper } from "../log/archive.ts";
 import { RecordLog } from "../../src/log/index.ts";
 import { parseCsv } from "../helpers/csv.ts";
+import { periodOf } from "../../src/schedule/index.ts";
 
 /**
  * A row of the log changed by hand in what its capture recorded (a checksum, the time, the account,
@@ -72,6 +73,27 @@ describe("a row changed by hand in what its capture recorded is listed as its ev
     const text = unnamed((await cli("status")).stdout, ws);
     expect(text).toContain(`last snapshot: ${id} (2026-06-10 08:00`);
     expect(text).not.toMatch(/last snapshot: [^\n]*2025-01-01/);
+  });
+
+  it("status picks each account's records by the account, period and version their events give, not by a row changed by hand into another account's newest", async () => {
+    const { ws, cli } = await archive();
+    const [a, b] = ws.ids as [string, string];
+    const now = periodOf(new Date(), "Europe/Stockholm");
+    // konto-b's snapshot made, by its row, konto-a's of this half-year: newer than konto-a's own.
+    tamper(ws.database, `UPDATE records SET account_id = 'konto-a', period = '${now}', version = 2 WHERE record_id = '${b}'`);
+    type Account = { accountId: string; state: string; currentRecord: { recordId: string } | null; lastSnapshot: { recordId: string; period: string } | null };
+    const status = await cli("status", "--json");
+    const json = JSON.parse(status.stdout) as { accounts: Account[]; rowsNotAsEvents: Array<{ recordId: string }> };
+    const of = (id: string) => json.accounts.find((x) => x.accountId === id)!;
+    expect(of("konto-a").lastSnapshot).toMatchObject({ recordId: a, period: "2026-H1" });
+    expect(of("konto-a").currentRecord).toBeNull();
+    expect(of("konto-a").state).not.toBe("delivered");
+    expect(of("konto-b").lastSnapshot).toMatchObject({ recordId: b, period: "2026-H1" });
+    expect(json.rowsNotAsEvents.map((r) => r.recordId)).toEqual([b]);
+    const text = unnamed((await cli("status")).stdout, ws);
+    expect(text).toContain(`last snapshot: ${a} (`);
+    expect(text).toContain(`last snapshot: ${b} (`);
+    expect(text).toContain(`WARNING: the log's rows for ${b} (the account in the record (konto-a) is not the one captured (konto-b)`);
   });
 
   it("a failed attempt changed by hand into another account and period, with another reason, is listed as its failure event recorded it, in doubt", async () => {

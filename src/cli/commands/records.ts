@@ -176,7 +176,7 @@ function doubtSv(why: string): string {
  * fact. A row whose account or period was changed is chosen by the account and period it was captured
  * for, not by the changed ones.
  */
-function listedAsEvents(log: RecordLog, filter: { accountId?: string[]; periods?: string[] }, notAsEvents: RowNotAsEvents[]): RecordRow[] {
+export function listedAsEvents(log: RecordLog, filter: { accountId?: string[]; periods?: string[] }, notAsEvents: RowNotAsEvents[]): RecordRow[] {
   const asEvents = new Map(notAsEvents.map((n) => [n.recordId, n.asEvents]));
   const moved = notAsEvents.some((n) => n.asEvents.accountId !== undefined || n.asEvents.period !== undefined);
   const rows = log.records.list(moved ? {} : filter).map((r) => ({ ...r, ...asEvents.get(r.recordId) }));

@@ -14,7 +14,8 @@ import { intakeGoneSaid, intakeNow, intakesInstead } from "../../record/retarget
 import { passiveFindings, passiveNotJudged } from "../passive.ts";
 import { owedFailures } from "../../schedule/owed.ts";
 import { renamedAccounts } from "../renamed.ts";
-import { intakeNumberRefused, recordJson } from "../commands/records.ts";
+import { intakeNumberRefused, listedAsEvents, recordJson } from "../commands/records.ts";
+import { chooseRecords } from "./chosen.ts";
 import { storeMovedLook } from "../context.ts";
 
 /**
@@ -46,8 +47,11 @@ export async function gatherStatus(config: Config, log: RecordLog | undefined, l
   const lastFinished = lastFinishedPeriod(now, tz);
   const owed = series ? owedLastHalfYear({ lastFinished, accounts: config.accounts, ...series }) : [];
 
+  // Rows of the log changed outside somarkiv: what is shown of them may not be true.
+  const notAsEvents = log?.records.rowsNotAsEvents() ?? [];
   const seen: AccountsSeen = {
     config, log: log!, period, due, nextTries,
+    asEvents: log ? listedAsEvents(log, {}, notAsEvents) : [],
     passive: log ? passiveFindings(config, log) : new Map(),
     notJudged: log ? passiveNotJudged(config, log) : new Map<string, string>(),
     takenBack: log?.records.takenBack() ?? new Map<string, TakenBackFrom>(),
@@ -75,8 +79,7 @@ export async function gatherStatus(config: Config, log: RecordLog | undefined, l
     sharedSpool,
     // Records of half-years gone by that were delivered and never given a diary number: the registrar's to do.
     unregistered: everyRecord.filter((r) => r.status === "delivered" && comparePeriods(r.period, period) < 0).map((r) => r.recordId),
-    // Rows of the log changed outside somarkiv: what is shown of them may not be true.
-    notAsEvents: log?.records.rowsNotAsEvents() ?? [],
+    notAsEvents,
     // A log put back from an older backup lacks what was recorded after it: said as recover found it.
     olderThanWritten: log ? restorations(log.db).filter((r) => r.recordsTakenBack.length || r.anchorsSetAside.length).map((r) => ({
       lastEvent: r.lastEventBefore, lastEventAt: r.lastEventAt,
@@ -148,6 +151,8 @@ interface AccountsSeen {
   passive: ReturnType<typeof passiveFindings>;
   notJudged: Map<string, string>;
   takenBack: Map<string, TakenBackFrom>;
+  /** Every record as its chained events say it, a row changed by hand not (chooseRecords). */
+  asEvents: RecordRow[];
 }
 
 /**
@@ -162,14 +167,11 @@ function spoolMissing(log: RecordLog, config: Config, r: RecordRow): string | un
 }
 
 /** One account as status shows it: its record of the half-year, what waits, and what needs a person. */
-function accountStatus(a: Account, { config, log, period, due, nextTries, passive, notJudged, takenBack }: AccountsSeen) {
+function accountStatus(a: Account, { config, log, period, due, nextTries, passive, notJudged, takenBack, asEvents }: AccountsSeen) {
   const tz = config.schedule.timezone;
-  // Each as its chained events say: a row changed by hand is warned of above, not shown as fact here.
-  const asEvents = <R extends RecordRow | undefined>(r: R): R => (r ? { ...r, ...log.records.rowNotAsEvents(r)?.asEvents } : r);
-  const current = asEvents(log.records.latestSnapshot(seriesIds(a), period));
-  const last = asEvents(log.records.newestInSeries(seriesIds(a)));
-  const failure = asEvents(log.records.latestFailure(seriesIds(a), period));
-  const records = log.records.list({ accountId: seriesIds(a) });
+  // Each chosen and shown as its chained events say: a row changed by hand is warned of above, and
+  // neither shown as fact here nor taken for another account's, or another half-year's, newest.
+  const { records, current, last, failure, takenLast } = chooseRecords(asEvents, seriesIds(a), period);
   const configured = createIntakeTargets(config.intake).map((t) => t.name);
   const pending = records.flatMap((r) => {
     const out: Array<{ recordId: string; what: string; error: string | null; nextAttemptAt: string | null; givenUp: boolean }> = [];
@@ -191,7 +193,7 @@ function accountStatus(a: Account, { config, log, period, due, nextTries, passiv
   // Its page gone when its closing record was asked for: its last snapshot is its last record.
   const gone = a.status === "closed" && !closing ? log.records.goneAtClosing(seriesIds(a)) : undefined;
   // The newest snapshot, a closing record or not, shows the page still there the day it was taken.
-  const seen = a.status === "closed" && a.closedOn ? asEvents(log.records.latestSnapshot(seriesIds(a))) : undefined;
+  const seen = a.status === "closed" && a.closedOn ? takenLast : undefined;
   const seenDay = seen ? localDate(new Date(seen.capturedAt), tz) : undefined;
   return {
     accountId: a.id,
