@@ -28,6 +28,11 @@ export function strangerUnderRecordName(objectSaid: string): string {
   return `${objectSaid}. The organisation that handed this copy over should find out where the object came from, and put it right in its own archive; nothing is to be run on the copy`;
 }
 
+/** A proof in the copy's store of another installation's log (see installation.ts), as otherInstallationSaid says it to the municipality. */
+export function otherInstallationInCopy(store: string, other: string, seq: number, at: string | null): string {
+  return `another somarkiv installation wrote to this store (${store}): its log ${other} had ${seq} events when it was verified${at ? ` at ${at}` : ""}, and they are not this log's, so the copy may hold two installations' records with one installation's log. The organisation that handed this copy over should find out which log is its archive's, put it right in its own archive and hand the records over again; nothing is to be run on the copy`;
+}
+
 /** Objects in the copy's store that its log does not know. */
 export function strangersInCopy(otherInstallations: string[]): string {
   if (otherInstallations.length) return `The objects the log does not know are most likely the records of another installation (${otherInstallations.join(", ")}) that wrote to the same store: the copy holds two installations' records with one installation's log. Tell the organisation that handed it over; it should find out which log is its archive's, put it right in its own archive and hand the records over again.`;

@@ -12,8 +12,9 @@ import { logLocked } from "./local-failure.ts";
 import { intakeEn } from "./metadata.ts";
 import type { Spool, SpoolCopy } from "../spool/index.ts";
 import { anchorInstallation, installationOf, otherInstallationSaid } from "./installation.ts";
-import { cutShortInCopy, failedRowChangedInCopy, numberMissingInCopy, rowChangedInCopy, rowGoneFromCopy, strangerUnderRecordName, strangersInCopy } from "./handed-over.ts";
-import { COMPARE_WITH_DIARY, TAKEN_BACK_EN, lastEventSaid, logOlderSaid, unknownInSpool, unknownInSpoolSaid } from "./taken-back.ts";
+import { restorationNotes } from "./restored-notes.ts";
+import { cutShortInCopy, failedRowChangedInCopy, numberMissingInCopy, otherInstallationInCopy, rowChangedInCopy, rowGoneFromCopy, strangerUnderRecordName, strangersInCopy } from "./handed-over.ts";
+import { COMPARE_WITH_DIARY, TAKEN_BACK_EN, lastEventSaid, unknownInSpool, unknownInSpoolSaid } from "./taken-back.ts";
 
 export interface VerifyProblem {
   recordId?: string;
@@ -222,7 +223,7 @@ export async function verifyArchive(log: RecordLog, store: ObjectStore, spool: S
       const other = await anchorInstallation(store, o.key);
       if (other && other.installation !== installationOf(log)) {
         otherInstallations.add(other.installation);
-        problems.push({ seq: anchor.seq, key: store.fullKey(o.key), problem: otherInstallationSaid(store.description, other.installation, anchor.seq, other.verifiedAt) });
+        problems.push({ seq: anchor.seq, key: store.fullKey(o.key), problem: (handedOver ? otherInstallationInCopy : otherInstallationSaid)(store.description, other.installation, anchor.seq, other.verifiedAt) });
         continue;
       }
       problems.push({ seq: anchor.seq, key: store.fullKey(o.key), problem: p });
@@ -242,19 +243,14 @@ export async function verifyArchive(log: RecordLog, store: ObjectStore, spool: S
   }
   let olderThanWritten: VerifyReport["restoredFromBackup"];
   for (const r of restored) {
-    // A recover that only wrote again rows deleted by hand says that, not that a backup was put back.
+    notes.push(...restorationNotes(r, handedOver));
     if (r.recordsTakenBack.length || r.setAside.size) {
-      notes.push(`The log was restored from a backup: "somarkiv recover" (event ${r.seq}, ${r.at}) took back ${r.recordsTakenBack.length} record(s) from the store into it and set aside ${r.setAside.size} proof(s) of the longer log that was lost.`);
-      // What was recorded after the backup's last event is lost for good unless recorded again: said
-      // every time, and a number the store's later records name that the log still lacks is a problem.
+      // What was recorded after the backup's last event is lost for good unless recorded again: a
+      // number the store's later records name that the log still lacks is a problem.
       const stillMissing = r.dnrsMissing.filter((d) => !log.records.registrations(d.recordId).some((g) => g.dnr === d.dnr));
-      notes.push(logOlderSaid({ lastEvent: r.lastEventBefore, lastEventAt: r.lastEventAt, dnrsMissing: [] })[0]!);
       for (const d of stillMissing) problems.push({ recordId: d.recordId, problem: handedOver ? numberMissingInCopy(d.namedBy, d.dnr, log.records.get(d.recordId)?.dnr ?? "none", r.lastEventBefore) : `the store's record ${d.namedBy} names ${d.dnr} as this record's diary number, and the log has ${log.records.get(d.recordId)?.dnr ?? "none"}: it was recorded after the backup the log was put back from (event ${r.lastEventBefore}). Check it in the registrar's diary and record it again: somarkiv registered ${d.recordId} --dnr "${d.dnr}"` });
       olderThanWritten = { lastEvent: r.lastEventBefore, lastEventAt: r.lastEventAt };
     }
-    if (r.rowsRewritten.length) notes.push(`The log's row(s) of ${r.rowsRewritten.map((w) => `${w.recordId} (${w.fields.join(", ")})`).join("; ")} had been changed by hand: "somarkiv recover" (event ${r.seq}, ${r.at}) wrote back what their capture events hold, after their objects in the store (or, for a record not stored yet, its copy in the spool) matched those events.`);
-    if (r.failedRowsRewritten.length) notes.push(`The log's row(s) of the failed attempt(s) ${r.failedRowsRewritten.map((w) => `${w.recordId} (${w.fields.join(", ")})`).join("; ")} had been changed by hand: "somarkiv recover" (event ${r.seq}, ${r.at}) wrote back what their chained failure events hold.`);
-    if (r.rowsRebuilt.length) notes.push(`The log's row(s) of ${r.rowsRebuilt.join(", ")} had been removed by hand: "somarkiv recover" (event ${r.seq}, ${r.at}) wrote them again from their own events (diary number, state and deliveries), after their objects in the store matched those events.`);
   }
   // Both together are also what a log restored from a backup looks like; the records manager should
   // know that reading, and which of the two it is is theirs to find out, not verify's to assume.

@@ -6,6 +6,23 @@ import YAML from "yaml";
 import type { Workspace } from "../helpers/cli.ts";
 import { cli } from "../crash/harness.ts";
 import { syntheticArchive, tamper } from "../log/archive.ts";
+import { restorationNotes } from "../../src/record/restored-notes.ts";
+
+/**
+ * The hand-over as an archive receives it: the log and the store copied into a folder of its own, and a
+ * configuration naming the copies. The log as somarkiv keeps it (in WAL mode), copied with the worker
+ * stopped: SQLite opening such a file, even only to read it, leaves two journal files beside it.
+ */
+function handOver(ws: Workspace): { received: string; config: string } {
+  const received = path.join(ws.dir, "mottaget");
+  fs.mkdirSync(path.join(received, "log"), { recursive: true });
+  fs.copyFileSync(ws.database, path.join(received, "log", "somarkiv.sqlite"));
+  fs.cpSync(ws.objects, path.join(received, "objects"), { recursive: true });
+  const own = YAML.parse(fs.readFileSync(ws.configPath, "utf8")) as Record<string, unknown>;
+  const config = path.join(ws.dir, "arkivets.yaml");
+  fs.writeFileSync(config, YAML.stringify({ ...own, storage: { type: "filesystem", path: path.join(received, "objects") }, database: path.join(received, "log", "somarkiv.sqlite"), intake: [{ type: "directory", path: path.join(ws.dir, "ingen-inkorg") }] }));
+  return { received, config };
+}
 
 /**
  * An archive that received a hand-over checks it with `verify --read-only`: every file it was given keeps
@@ -20,16 +37,8 @@ describe("verify --read-only on a copy handed over to an archive", () => {
     ws = await syntheticArchive();
     // The municipality's own verify leaves a proof in the store, as before a hand-over.
     expect((await cli(["verify", "--config", ws.configPath])).code).toBe(0);
-    received = path.join(ws.dir, "mottaget");
-    fs.mkdirSync(path.join(received, "log"), { recursive: true });
-    // The log as somarkiv keeps it (in WAL mode), copied with the worker stopped: SQLite opening such a
-    // file, even only to read it, leaves two journal files beside it.
-    fs.copyFileSync(ws.database, path.join(received, "log", "somarkiv.sqlite"));
+    ({ received, config } = handOver(ws));
     expect(fs.readFileSync(path.join(received, "log", "somarkiv.sqlite")).subarray(18, 20)).toEqual(Buffer.from([2, 2]));
-    fs.cpSync(ws.objects, path.join(received, "objects"), { recursive: true });
-    const own = YAML.parse(fs.readFileSync(ws.configPath, "utf8")) as Record<string, unknown>;
-    config = path.join(ws.dir, "arkivets.yaml");
-    fs.writeFileSync(config, YAML.stringify({ ...own, storage: { type: "filesystem", path: path.join(received, "objects") }, database: path.join(received, "log", "somarkiv.sqlite"), intake: [{ type: "directory", path: path.join(ws.dir, "ingen-inkorg") }] }));
   });
   afterAll(() => ws?.cleanup());
 
@@ -80,5 +89,44 @@ describe("verify --read-only on a copy handed over to an archive", () => {
     expect(r.stdout).not.toContain("Keep the store as it is, run");
     expect(r.stdout).not.toContain("as said above, then verify again");
     expect(accession()).toEqual(before);
+  });
+});
+
+describe("verify --read-only on a copy whose log the organisation put right before the hand-over, or that another installation wrote to", () => {
+  let ws: (Workspace & { ids: string[] }) | undefined;
+  afterAll(() => ws?.cleanup());
+
+  it("notes an earlier recover and another installation's proof as things the organisation that handed it over puts right, never naming recover", async () => {
+    ws = await syntheticArchive();
+    const own = (...args: string[]) => cli([...args, "--config", ws!.configPath]);
+    // In the organisation's own archive: a row changed by hand, written back by recover, then verified.
+    tamper(ws.database, `UPDATE records SET captured_at = '2025-01-01T10:00:00.000Z' WHERE record_id = '${ws.ids[0]}'`);
+    expect((await own("recover")).code).toBe(0);
+    expect((await own("verify")).code).toBe(0);
+    const { received, config } = handOver(ws);
+
+    const noted = await cli(["verify", "--read-only", "--config", config]);
+    expect(noted.code, noted.stdout + noted.stderr).toBe(0);
+    expect(noted.stdout).toContain(`Note: The log's row(s) of ${ws.ids[0]} (the time of capture) had been changed by hand: what their capture events hold was written back in the organisation's own archive before the hand-over (event `);
+    expect(noted.stdout).toContain(`so the copy's rows say what their events say; the organisation that handed the copy over can say who changed them, and nothing is to be run on the copy.`);
+    expect(noted.stdout).not.toMatch(/recover/i);
+
+    // A proof of another installation's longer log, in the store handed over.
+    fs.writeFileSync(path.join(received, "objects", "_log-anchors", `0000000999-${"a".repeat(64)}.json`), JSON.stringify({ installation: "gamla-servern:/srv/somarkiv/somarkiv.sqlite", verifiedAt: "2026-06-20T10:00:00.000Z" }));
+    const other = await cli(["verify", "--read-only", "--config", config]);
+    expect(other.code, other.stdout + other.stderr).toBe(1);
+    expect(other.stdout).toContain("another somarkiv installation wrote to this store (");
+    expect(other.stdout).toContain("its log gamla-servern:/srv/somarkiv/somarkiv.sqlite had 999 events when it was verified at 2026-06-20T10:00:00.000Z, and they are not this log's, so the copy may hold two installations' records with one installation's log. The organisation that handed this copy over should find out which log is its archive's, put it right in its own archive and hand the records over again; nothing is to be run on the copy");
+    expect(other.stdout).not.toMatch(/recover/i);
+  });
+
+  it("a backup put back before the hand-over is noted with what may be missing and who puts it right, never naming recover or registered", () => {
+    const notes = restorationNotes({ seq: 40, at: "2026-07-01T08:00:00.000Z", recordsTakenBack: ["konto-a_2026-H1_v2"], anchorsSetAside: ["_log-anchors/x.json"], rowsRebuilt: ["konto-b_2026-H1_v1"], rowsRewritten: [], failedRowsRewritten: [{ recordId: "konto-a_2026-H2_failed-1", fields: ["the reason it failed"] }], lastEventBefore: 31, lastEventAt: "2026-06-20T10:00:00.000Z", dnrsMissing: [] }, true);
+    expect(notes).toHaveLength(4);
+    expect(notes[0]).toBe("The log was put back from a backup in the organisation's own archive before the hand-over (event 40, 2026-07-01T08:00:00.000Z): 1 record(s) were taken back into it from the store and 1 proof(s) of the longer log that was lost set aside.");
+    expect(notes[1]).toContain("diary numbers and deliveries recorded after that are missing from the copy's log unless they were recorded again. Tell the organisation that handed the copy over; it should compare its records with the registrar's diary, record each number missing in its own archive and hand the records over again; nothing is to be run on the copy.");
+    for (const n of notes) expect(n).not.toMatch(/recover|registered|somarkiv /i);
+    // The municipality's own verify names what its recover did, and the command that records a number again.
+    expect(restorationNotes({ seq: 40, at: "2026-07-01T08:00:00.000Z", recordsTakenBack: ["konto-a_2026-H1_v2"], anchorsSetAside: [], rowsRebuilt: [], rowsRewritten: [], failedRowsRewritten: [], lastEventBefore: 31, lastEventAt: null, dnrsMissing: [] }, false).join(" ")).toMatch(/"somarkiv recover" \(event 40, .*somarkiv registered RECORD_ID/);
   });
 });
