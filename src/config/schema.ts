@@ -237,7 +237,18 @@ const intakeSchema = z.discriminatedUnion("type", [
     url: httpUrl("server"),
     tokenEnv: envName.optional(),
   }).strict(),
-], { error: "type must be directory, email or http" });
+], { error: (issue) => typeSaid(issue.input, "directory, email or http", ["filesystem", "folder", "local", "file"], "directory", "a folder intake") });
+
+/**
+ * A storage or intake type refused, named with the one meant where the word is the other section's
+ * (storage is "filesystem", a folder intake "directory": each was written for the other).
+ */
+function typeSaid(input: unknown, allowed: string, alike: string[], meant: string, what: string): string {
+  const given = (input as { type?: unknown } | null)?.type;
+  const word = typeof given === "string" ? given.trim().toLowerCase() : "";
+  if (alike.includes(word)) return `type must be ${allowed}; for ${what} write type: ${meant} (not "${given as string}")`;
+  return `type must be ${allowed}`;
+}
 
 const storageSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("filesystem"), path: localPath }).strict(),
@@ -253,7 +264,7 @@ const storageSchema = z.discriminatedUnion("type", [
       years: z.number().int().min(1).max(100),
     }).strict().optional(),
   }).strict(),
-], { error: "type must be filesystem or s3" });
+], { error: (issue) => typeSaid(issue.input, "filesystem or s3", ["directory", "folder", "local", "file", "disk"], "filesystem", "a store in a folder on this machine") });
 
 export const configSchema = z.object({
   organisation: z.object({

@@ -227,6 +227,13 @@ describe("configuration", () => {
     expect(text).toContain("storage.type: type must be filesystem or s3");
   });
 
+  it("names the type meant where storage is given an intake's word for a folder, or an intake the store's", () => {
+    const store = problems(`${ORG}storage:\n  type: directory\n  path: /srv/arkiv\n`).join("\n");
+    expect(store).toContain(`storage.type: type must be filesystem or s3; for a store in a folder on this machine write type: filesystem (not "directory")`);
+    const intake = problems(`${ORG}intake:\n  - type: filesystem\n    path: /srv/registrator\n`).join("\n");
+    expect(intake).toContain(`type must be directory, email or http; for a folder intake write type: directory (not "filesystem")`);
+  });
+
   it("says in the user's terms what to write for a collective case given as one number, a classification YAML read as a number, and a date not written as one", () => {
     const p = problems(`${ORG}records:\n  collectiveCase: KS 2026/45\n  classification: 2.10\naccounts:\n${acc("fb", `    status: closed\n    closedOn: 4/12 2026\n`)}`);
     expect(p).toContainEqual(`${FILE}:4: records.collectiveCase: is given per year, each year's case number on its own line below it ("2026": KS 2026/45), or on one line: collectiveCase: { "2026": "KS 2026/45" } (found "KS 2026/45").`);
