@@ -5,6 +5,7 @@
  */
 
 import { ANSWER_RANK, CONFIRMS_DECLINE, CONFIRM_TEXTS, LABEL_KEY } from "./decisions.ts";
+import { HIDES_LINES } from "./hidden-lines.ts";
 import { LIST_MARKER } from "./list-markers.ts";
 
 /**
@@ -714,6 +715,28 @@ export const BOX_OVER_PAGE = String.raw`() => {
   if (!document.body) return null;
   const screen = innerWidth * innerHeight;
   const pageText = (document.body.innerText || "").length;
+  const hidesLines = ${HIDES_LINES};
+  // The pieces of the page's lines on the first screen, each with the element its words are in,
+  // gathered once for every box looked at: a rectangle per line of each text, as laid out.
+  let lines = null;
+  const pageLines = () => {
+    if (lines) return lines;
+    lines = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    const range = document.createRange();
+    for (let t = walker.nextNode(); t && lines.length < 600; t = walker.nextNode()) {
+      const e = t.parentElement;
+      if (!e || !/\S/.test(t.textContent)) continue;
+      const q = e.getBoundingClientRect();
+      if (q.bottom < 0 || q.top > innerHeight || q.right < 0 || q.left > innerWidth || !isShown(e) || overlayOf(e)) continue;
+      range.selectNodeContents(t);
+      for (const p of range.getClientRects()) {
+        if (p.width < 1 || p.height < 1 || p.bottom < 0 || p.top > innerHeight) continue;
+        lines.push({ left: p.left, top: p.top, right: p.right, bottom: p.bottom, el: e });
+      }
+    }
+    return lines;
+  };
   for (const el of deepAll('[role="dialog"], [role="alertdialog"], [aria-modal="true"], dialog, div, section, aside, form, iframe')) {
     if (el === document.body || !isShown(el)) continue;
     const cs = getComputedStyle(el);
@@ -734,9 +757,24 @@ export const BOX_OVER_PAGE = String.raw`() => {
     if (text.length > 2000 || (pageText > 600 && text.length > pageText * 0.3)) continue;
     // A small box without words (a chat bubble, a button to the top, a tint) is no box a person reads.
     if (small && !text) continue;
-    // Over the page's words and pictures, not behind them (a fixed background picture): at the
-    // middle of each that lies within the box on the first screen, the box is hit first, and never
-    // after. Another box over the page (the panel in a dimmed layer) is not the page's content.
+    // Over the page's words and pictures, not behind them (a fixed background picture): at each
+    // piece of a line of the page's words the box covers (HIDES_LINES: the start of a long
+    // paragraph's first lines, whose middle is below the box), and at the middle of each element
+    // and picture within it on the first screen, the box is hit first, and never after. Another box
+    // over the page (the panel in a dimmed layer) is not the page's content.
+    const stacked = (x, y, e) => {
+      const stack = document.elementsFromPoint(x, y);
+      const mine = stack.findIndex((n) => n === el || el.contains(n));
+      const theirs = stack.indexOf(e);
+      if (mine < 0 || theirs < 0) return null;
+      return mine < theirs ? "over" : "under";
+    };
+    const box = { left: Math.max(r.left, 0), top: Math.max(r.top, 0), right: Math.min(r.right, innerWidth), bottom: Math.min(r.bottom, innerHeight) };
+    const words = hidesLines(box, pageLines().filter((l) => !el.contains(l.el)), (l, x, y) => stacked(x, y, l.el));
+    if (words === "under") continue;
+    let over = words === "over" ? 1 : 0, under = 0;
+    // The middle of each element with words within the box (the middle of a post it lies over,
+    // whose lines end short of it), and of each picture beside or under it.
     const content = [];
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let t = walker.nextNode(); t && content.length < 40; t = walker.nextNode()) {
@@ -751,15 +789,11 @@ export const BOX_OVER_PAGE = String.raw`() => {
       const q = m.getBoundingClientRect();
       if (q.top + q.height / 2 > 0 && q.top + q.height / 2 < innerHeight && q.left + q.width / 2 > r.left && q.left + q.width / 2 < r.right) content.push(m);
     }
-    let over = 0, under = 0;
     for (const e of content) {
       const q = e.getBoundingClientRect();
-      const stack = document.elementsFromPoint(q.left + q.width / 2, q.top + q.height / 2);
-      const mine = stack.findIndex((n) => n === el || el.contains(n));
-      const theirs = stack.indexOf(e);
-      if (mine < 0 || theirs < 0) continue;
-      if (mine < theirs) over++;
-      else under++;
+      const said = stacked(q.left + q.width / 2, q.top + q.height / 2, e);
+      if (said === "over") over++;
+      else if (said === "under") under++;
     }
     if (over === 0 || under > 0) continue;
     // The box's words, or those of a dialog it darkens the page behind.

@@ -345,6 +345,20 @@ describe("other boxes over the page", () => {
   });
 });
 
+describe("a box under a third of the screen over the left part of the page's first lines", () => {
+  it("is said to lie over the page, with or without a button in it, where it covers no paragraph's middle; a sticky header, a bar at the foot, a chat bubble and a badge over the ends of lines are not", async () => {
+    for (const q of ["?age", "?button"]) {
+      const r = await captureAccount(browser, options(server.at(`capture/part-line-box.html${q}`)));
+      expect(r.flags, q).toContain("box-over-page");
+      // 700 × 500 px over the start of the long first paragraph, which runs on to its right and below it.
+      expect(await countColour(r.slices, DIALOG_PINK, 12), q).toBeGreaterThan(650 * 450);
+    }
+    const plain = await captureAccount(browser, options(server.at("capture/part-line-box.html")));
+    expect(plain.flags).not.toContain("box-over-page");
+    expect(plain.text).toContain("Stycke 1.");
+  });
+});
+
 describe("pictures that load only once the page rests on them", () => {
   it("are all in the record: a loader that waits for the scroll to rest, one that waits for a picture to stay in view, and background pictures", async () => {
     const r = await captureAccount(browser, options(server.at("capture/unseen-lazy-rest.html")));
