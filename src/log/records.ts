@@ -217,6 +217,13 @@ export class RecordStore {
     return out;
   }
 
+  /** One snapshot's filing details, as filings() gives them, without reading every capture event (status asks for an account's newest). */
+  filing(recordId: string): RecordFiling | undefined {
+    const e = this.db.prepare("SELECT data FROM events WHERE type = 'captured' AND record_id = ? ORDER BY seq DESC LIMIT 1").get(recordId) as { data: string } | undefined;
+    const filing = e && (JSON.parse(e.data) as { filing?: RecordFiling }).filing;
+    return filing?.title ? filing : undefined;
+  }
+
   /** Whether recover took the record back from the store: it may have reached the intakes before the log was lost. */
   takenBackFromStore(recordId: string): boolean {
     return this.db.prepare("SELECT 1 FROM events WHERE record_id = ? AND type = 'stored' AND data LIKE '%\"recovered\"%'").get(recordId) !== undefined;

@@ -123,10 +123,12 @@ export async function recordsCommand(args: string[]): Promise<number> {
     // What the sheet and the CSV file it under, in the same fields: `reason` is why a capture
     // failed, `takenBecause` why a snapshot was taken (capture --reason),
     // `signedIn` whether it was taken with the account's saved login session (null for a failed attempt,
-    // and for a record made before somarkiv said it either way: unknown, not "no").
+    // and for a record made before somarkiv said it either way: unknown, not "no"), `consentButtonsSeen`
+    // the labels of a cookie dialog's buttons left over the page, as the sheet names them (null where
+    // none were kept: no dialog was left, or the record was made before somarkiv kept them).
     printData(JSON.stringify(rows.map((r) => {
       const filing = r.status === "failed" ? undefined : filings.get(r.recordId) ?? filingNow(config, r);
-      return { ...r, title: filing?.title ?? null, collectiveCase: filing?.collectiveCase ?? null, classification: filing?.classification ?? null, takenBecause: filing?.takenBecause ?? null, consentButton: filing?.consentButton ?? null, signedIn: filing?.signedIn ?? null };
+      return { ...r, title: filing?.title ?? null, collectiveCase: filing?.collectiveCase ?? null, classification: filing?.classification ?? null, takenBecause: filing?.takenBecause ?? null, consentButton: filing?.consentButton ?? null, consentButtonsSeen: filing?.consentButtonsSeen ?? null, signedIn: filing?.signedIn ?? null };
     }), null, 2));
     // The array holds records (SPEC §5) and a gap is none: said beside it, as the CSV and the listing
     // give it a row, so that a series read from --json is not taken as whole.

@@ -202,6 +202,8 @@ function accountStatus(a: Account, { config, log, period, due, nextTries, passiv
     period,
     state,
     currentRecord: current ? recordJson(current, log.records.deliveries(current.recordId), undefined, takenBack.get(current.recordId)) : null,
+    // The labels of the buttons of a cookie dialog left over it, which its sheet names: the advice says them.
+    consentButtonsSeen: current ? log.records.filing(current.recordId)?.consentButtonsSeen ?? null : null,
     lastFailure: !current && failure ? { recordId: failure.recordId, reason: failure.reason, error: failure.error, at: failure.capturedAt } : null,
     // A new version asked for (--force, --reopen) that failed leaves the snapshot standing, and nothing tries it again.
     failedAfterSnapshot: current && failure && failure.capturedAt > current.capturedAt ? { recordId: failure.recordId, reason: failure.reason, error: failure.error, at: failure.capturedAt, closing: failure.final } : null,
@@ -233,7 +235,7 @@ function accountStatus(a: Account, { config, log, period, due, nextTries, passiv
 function accountWithoutLog(a: Account, period: string): AccountStatus {
   return {
     accountId: a.id, name: a.name, accountStatus: a.status, period, state: a.status === "closed" ? "closed" : "missing",
-    currentRecord: null, lastFailure: null, failedAfterSnapshot: null, lastSnapshot: null, pending: [], dnrNotRecorded: [],
+    currentRecord: null, consentButtonsSeen: null, lastFailure: null, failedAfterSnapshot: null, lastSnapshot: null, pending: [], dnrNotRecorded: [],
     passive: null, passiveNotJudged: null, closedWithoutClosingRecord: false, goneAtClosing: null, closedBeforeLastSnapshot: null,
     capturingNow: null, beforeHalfYearChange: false, restingUntil: null, nextTryAt: null, closingRecord: null,
   };
