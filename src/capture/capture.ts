@@ -365,7 +365,7 @@ export async function captureAccount(handle: BrowserHandle, opts: CaptureOptions
     // What lies over the first screen is looked at before the page is taken and after: a box in
     // the picture was there at both looks; one that came only after (a late consent dialog while
     // the bands were taken) is not in it, and the record must not say it is.
-    const boxNow = () => s.page.evaluate(call(BOX_OVER_PAGE)).catch(() => null) as Promise<{ words: string; cookies: boolean; controls: number; unreadable?: boolean } | null>;
+    const boxNow = () => s.page.evaluate(call(BOX_OVER_PAGE)).catch(() => null) as Promise<{ words: string; cookies: boolean; controls: number; buttons?: string[]; unreadable?: boolean } | null>;
     // A box a timer of the page opens a few seconds in, or one that came since the last look, is
     // answered now, before the bands: a look per frame on a page without one, a wait only for a timer still to come.
     if (await awaitLateTimers(s, opts)) await closeLoginPrompts(s);
@@ -414,7 +414,11 @@ export async function captureAccount(handle: BrowserHandle, opts: CaptureOptions
     if (box && box.cookies && consent === "none-found") {
       consent = "not-dismissed";
       s.flags.add("consent-not-dismissed");
-      s.progress(`a cookie notice with nothing to answer it lies over the page (${said(box)}); it is in the picture`);
+      // Found by this look only (the consent look did not know it): its buttons' words are kept as
+      // the consent look keeps them, for the sheet and the advice to say which dialog it was.
+      const buttons = (box.buttons ?? []).filter((l) => typeof l === "string" && l !== "");
+      if (buttons.length) s.consentButtonsSeen = buttons;
+      s.progress(`a cookie notice with nothing to answer it lies over the page (${said(box)}${buttons.length ? `; its buttons said: ${buttonsSaid(buttons)}` : ""}); it is in the picture`);
     } else if (box && !(box.cookies && consent === "not-dismissed") && !s.flags.has("bot-check-over-page")) {
       s.flags.add("box-over-page");
       s.progress(`a box lies over the page and could not be closed (${said(box)}); it is in the picture`);

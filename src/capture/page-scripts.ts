@@ -191,6 +191,19 @@ const HELPERS = String.raw`
     return r.width > 1 && r.height > 1;
   };
   const labelOf = (el) => (el.innerText || el.value || el.getAttribute("aria-label") || el.getAttribute("title") || "").replace(/\s+/g, " ").trim();
+  // The shown labels of a box's buttons, as a dialog left over the page is said (at most 6, each cut
+  // at 40 characters): words somarkiv may not know, which whoever keeps it can be told.
+  const buttonLabelsOf = (box) => {
+    const seen = [];
+    for (const b of box.querySelectorAll('button, [role="button"], a, input[type="button"], input[type="submit"]')) {
+      if (seen.length >= 6) break;
+      if (!isShown(b)) continue;
+      const label = labelOf(b);
+      const cut = label.length > 40 ? label.slice(0, 39).trim() + "…" : label;
+      if (cut && !seen.includes(cut)) seen.push(cut);
+    }
+    return seen;
+  };
   // Not every consent dialog names cookies: Usercentrics speaks of services from third parties,
   // the IAB framework's text of "we and our partners" storing information on the device.
   const CONSENT_WORDS = /cookie|kakor|samtycke|consent|gdpr|integritet|privacy|personuppgifter|dataskydd|tredje part|third[- ]part|våra partner|our partners|spårning|tracking|eväste|suostumu|tietosuoja|gáhkkoš/i;
@@ -525,18 +538,7 @@ export const UNSAVED_CHOICES = String.raw`() => (window.__somarkivChoicesUnsaved
 export const CONSENT_DIALOG_VISIBLE = String.raw`(labels, declineLabels, listButtons) => {
   ${HELPERS}
   if (!document.body) return false;
-  const found = (box) => {
-    if (!listButtons) return true;
-    const seen = [];
-    for (const b of box.querySelectorAll('button, [role="button"], a, input[type="button"], input[type="submit"]')) {
-      if (seen.length >= 6) break;
-      if (!isShown(b)) continue;
-      const label = labelOf(b);
-      const cut = label.length > 40 ? label.slice(0, 39).trim() + "…" : label;
-      if (cut && !seen.includes(cut)) seen.push(cut);
-    }
-    return seen;
-  };
+  const found = (box) => listButtons ? buttonLabelsOf(box) : true;
   const inFrame = window.top !== window;
   // A frame that is itself the banner (a consent manager's frame at the foot of the page): its
   // words and buttons lie loose in its body, with no box of their own to find below.
@@ -803,7 +805,9 @@ export const BOX_OVER_PAGE = String.raw`() => {
     // intro): it may go by itself, as such screens do.
     const CONTROLS = 'a[href], button, input, select, textarea, [role="button"], [onclick]';
     const controls = el.tagName === "IFRAME" ? 1 : el.querySelectorAll(CONTROLS).length + (dialog ? dialog.querySelectorAll(CONTROLS).length : 0);
-    return { words: said.slice(0, 120), cookies: COOKIE_WORDS.test(said) || CONSENT_WORDS.test(said), controls };
+    // Its buttons' labels, kept for a cookie notice the consent look did not know, as for one it did.
+    const buttons = el.tagName === "IFRAME" ? [] : buttonLabelsOf(text ? el : dialog || el);
+    return { words: said.slice(0, 120), cookies: COOKIE_WORDS.test(said) || CONSENT_WORDS.test(said), controls, buttons };
   }
   // A box built in a shadow root closed to every script (one written into the HTML,
   // <template shadowrootmode="closed">) is not among the elements above; where it lies over the

@@ -222,6 +222,17 @@ describe("consent dialogs", () => {
     expect(steps.join("\n")).toContain('consent: not-dismissed (nothing worked; its buttons said: "Zorbla alla", "Nix alla")');
   });
 
+  it("keeps the labels of a cookie box the consent look does not know, found only as a box over the page, the same way (at most six, each cut at 40 characters)", async () => {
+    const steps: string[] = [];
+    const r = await captureAccount(pages.browser, options(pages.server.at("capture/consent-unknown-box.html"), { onProgress: (s) => steps.push(s) }));
+    expect(steps.join("\n")).toContain("consent: none-found");
+    expect(r.consent).toBe("not-dismissed");
+    expect(r.flags).toContain("consent-not-dismissed");
+    expect(r.flags).not.toContain("box-over-page");
+    expect(r.consentButtonsSeen).toEqual(["Zorbla alla", "Nix alla", "Flumba info om wi mache mit dat cookies…", "Ein", "Twa", "Drei"]);
+    expect(steps.join("\n")).toContain('its buttons said: "Zorbla alla", "Nix alla", "Flumba info om wi mache mit dat cookies…", "Ein", "Twa", "Drei"); it is in the picture');
+  });
+
   it("records a dialog that could not be dismissed", async () => {
     const r = await captureAccount(pages.browser, options(pages.server.at("capture/consent-stuck.html")));
     expect(r.consent).toBe("not-dismissed");
