@@ -1,4 +1,4 @@
-import { LOG_IDENTITY_LEASE, openDb, readUntouched, type Db } from "./db.ts";
+import { LOG_IDENTITY_LEASE, openDb, type Db } from "./db.ts";
 import { RecordStore } from "./records.ts";
 import { HOLDER, processIsGone } from "./leases.ts";
 import os from "node:os";

@@ -22,7 +22,7 @@ import { PRIVATE_FILE, PRIVATE_FOLDER } from "../storage/folder.ts";
 import type { DeliveryItem, IntakeTarget } from "../intake/types.ts";
 import { nextAttemptDelay, retryDelay, isPermanent, DeliveryError, intakeName } from "../intake/index.ts";
 import { intakeGoneSaid, intakeNow, intakesInstead } from "./retarget.ts";
-import { RecordLog, acquireLease, releaseLease, leaseHolder, holderIsGone, type NewCapturedRecord, type RecordRow } from "../log/index.ts";
+import { RecordLog, acquireLease, releaseLease, leaseHolder, holderIsGone, type RecordRow } from "../log/index.ts";
 import { rowChangedHeld } from "./row-held.ts";
 import { Spool } from "../spool/index.ts";
 import { comparePeriods, formatLocal, localDate, nextPeriod, periodOf, periodsFromTo, previousPeriod } from "../schedule/period.ts";

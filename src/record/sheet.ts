@@ -1,5 +1,5 @@
 import { serviceName, type Account, type Config } from "../config/schema.ts";
-import { formatLocal, localDate, periodDescription, periodLabel } from "../schedule/period.ts";
+import { localDate, periodDescription, periodLabel } from "../schedule/period.ts";
 import type { RecordSheet } from "../pdf/types.ts";
 import type { Manifest } from "./types.ts";
 import { NOT_IN_LOG_SV, consentSv, flagsSv, readableUrl } from "./metadata.ts";

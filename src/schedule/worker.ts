@@ -6,7 +6,7 @@ import { clockChangeSkipsWake, monthsWithoutWake, nextWake } from "./cron.ts";
 import { formatLocal, lastFinishedPeriod, localDate, periodOf } from "./period.ts";
 import { preflightAccounts, preflightWarnings } from "./preflight.ts";
 import type { Config } from "../config/schema.ts";
-import { accountSeries, seriesOwner, type Series } from "../config/series.ts";
+import { accountSeries, seriesOwner } from "../config/series.ts";
 import { renamedAccounts } from "../cli/renamed.ts";
 import { policyWarnings } from "../register/policy.ts";
 import { givenUpSaid } from "./given-up.ts";

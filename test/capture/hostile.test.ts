@@ -4,7 +4,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CaptureFailure, captureAccount, findChromium, launchBrowser, launchFirst, preflightAccount, type BrowserHandle } from "../../src/capture/index.ts";
+import { captureAccount, findChromium, launchBrowser, launchFirst, preflightAccount, type BrowserHandle } from "../../src/capture/index.ts";
 import { FIXTURES, startFixtureServer, type FixtureServer } from "../helpers/server.ts";
 import { alive, countColour, descendants, options, failure } from "./helpers.ts";
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CaptureFailure, captureAccount, launchBrowser, type BrowserHandle, type CaptureResult } from "../../src/capture/index.ts";
+import { captureAccount, launchBrowser, type BrowserHandle, type CaptureResult } from "../../src/capture/index.ts";
 import { startFixtureServer, type FixtureServer } from "../helpers/server.ts";
 import { countColour, options, pixels, pixelsUnder, failure } from "./helpers.ts";
 

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import fs from "node:fs";
-import path from "node:path";
 import { startFixtureServer, type FixtureServer } from "../helpers/server.ts";
 import { account, makeWorkspace, runCli, unnamed, type Workspace } from "../helpers/cli.ts";
 

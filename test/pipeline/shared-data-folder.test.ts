@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import YAML from "yaml";
 import { account, runCli } from "../helpers/cli.ts";
-import { ORGANISATION, spoolSecondVersion, syntheticArchive } from "../log/archive.ts";
+import { spoolSecondVersion, syntheticArchive } from "../log/archive.ts";
 import { RecordLog } from "../../src/log/index.ts";
 
 /**

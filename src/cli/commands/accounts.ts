@@ -278,10 +278,7 @@ function captureSetup(config: Config): Finding[] {
   for (const a of config.accounts) {
     const file = a.login?.storageState;
     if (!file || a.status !== "active") continue;
-    let mode: number;
-    try {
-      mode = fs.statSync(file).mode;
-    } catch {
+    if (!fs.existsSync(file)) {
       out.push({ level: "warning", message: `Account "${a.id}": its saved login session ${file} does not exist, so its captures would fail. Sign in with: somarkiv login --account ${a.id}` });
       continue;
     }
