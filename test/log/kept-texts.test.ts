@@ -120,4 +120,25 @@ describe("a log that kept the pages' text", () => {
       ws.cleanup();
     }
   });
+
+  it("has the text gone from the log file and its journal while the command that turned it is still running", () => {
+    const ws = makeWorkspace({ organisation: { name: "X" }, accounts: [account("kommun", "http://127.0.0.1:9/kommun")] });
+    try {
+      snapshotsWithText(ws.database);
+      expect(fs.readFileSync(ws.database).includes(Buffer.from("Kerstin Lindqvist"))).toBe(true);
+
+      const log = RecordLog.open(ws.database);
+      try {
+        // Looked at while open, as the worker keeps the log for months: closing it would checkpoint it anyway.
+        for (const f of [ws.database, `${ws.database}-wal`].filter((x) => fs.existsSync(x))) {
+          expect(fs.readFileSync(f).includes(Buffer.from("Kerstin Lindqvist")), f).toBe(false);
+          expect(fs.readFileSync(f).includes(Buffer.from("070-123")), f).toBe(false);
+        }
+      } finally {
+        log.close();
+      }
+    } finally {
+      ws.cleanup();
+    }
+  });
 });
