@@ -70,3 +70,35 @@ describe("run by hand with a umask of 022", () => {
     }
   });
 });
+
+describe("a record waiting in the spool, its intake down, run by hand with a umask of 022", () => {
+  it("has its PDF and manifest 0640 and its folder 0750", async () => {
+    const site = http.createServer((_req, res) => {
+      res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+      res.end("<html><head><title>Kommunen</title></head><body><h1>Överkalix kommun</h1><p>Kerstin Lindqvist: tack för snöröjningen!</p></body></html>");
+    });
+    await new Promise<void>((r) => site.listen(0, "127.0.0.1", r));
+    const at = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
+    const ws = makeWorkspace({});
+    try {
+      // The mail server is not there (nothing listens on port 9): the record waits to be sent.
+      ws.write({
+        organisation: { name: "X" }, accounts: [account("kommun", `${at}/kommun`)],
+        intake: [{ type: "email", to: "registrator@example.se", from: "somarkiv@example.se", smtpUrlEnv: "SOMARKIV_TEST_SMTP" }],
+      });
+      const r = await runCli(["capture", "--config", ws.configPath], { umask: "022", env: { SOMARKIV_TEST_SMTP: "smtp://127.0.0.1:9" } });
+      expect(r.code, r.stderr).toBe(1);
+      const spool = path.join(ws.dir, "spool");
+      const waiting = fs.readdirSync(spool, { withFileTypes: true }).filter((e) => e.isDirectory());
+      expect(waiting.map((e) => e.name)).toEqual([expect.stringMatching(/^kommun_\d{4}-H[12]_v1$/)]);
+      const folder = path.join(spool, waiting[0]!.name);
+      expect(modeOf(folder).toString(8)).toBe("750");
+      const files = fs.readdirSync(folder);
+      expect(files.sort()).toEqual([`${waiting[0]!.name}.json`, `${waiting[0]!.name}.pdf`]);
+      for (const f of files) expect(modeOf(path.join(folder, f)).toString(8), f).toBe("640");
+    } finally {
+      ws.cleanup();
+      site.close();
+    }
+  });
+});
