@@ -88,6 +88,10 @@ describe("a snapshot taken with a saved login session", () => {
       expect(r.stderr).toContain(`[inloggad] WARNING: its saved login session ${session} can be read by other users of this machine (mode 644), and it holds a login. Make it private with: chmod 600 ${session}`);
       const check = await cli("config", "check");
       expect(check.stdout).toContain(`Account "inloggad": its saved login session ${session} can be read by other users of this machine (mode 644)`);
+      // Readable by its group only: the group's members are other users too, and the login is theirs to use.
+      fs.chmodSync(session, 0o640);
+      const group = await cli("config", "check");
+      expect(group.stdout).toContain(`Account "inloggad": its saved login session ${session} can be read by other users of this machine (mode 640), and it holds a login. Make it private with: chmod 600 ${session}`);
     } finally {
       fs.chmodSync(session, 0o600);
     }
