@@ -31,7 +31,7 @@ describe("the buttons of a cookie dialog left over the page", () => {
     const log = RecordLog.open(ws.database);
     // Made before somarkiv kept the labels: its dialog was left too, and nobody knows what it said.
     captured(log, ws, before, { title: "Glorbia" }, ["consent-not-dismissed"], "not-dismissed");
-    captured(log, ws, now, { title: "Glorbia", consentButtonsSeen: ["Zorbla alla", "Nix alla"] }, ["consent-not-dismissed"], "not-dismissed");
+    captured(log, ws, now, { title: "Glorbia", consentButtonsSeen: ["Zorbla alla", "Nix alla"], signedIn: false }, ["consent-not-dismissed"], "not-dismissed");
     log.close();
   });
   afterAll(() => ws.cleanup());
@@ -44,6 +44,11 @@ describe("the buttons of a cookie dialog left over the page", () => {
       [`glorbia_${before}_v1`, null],
       [`glorbia_${now}_v1`, ["Zorbla alla", "Nix alla"]],
     ]);
+  });
+
+  it("give signedIn as the record said it, and null for a record made before somarkiv said it (nobody knows), not false", async () => {
+    const rows = JSON.parse((await runCli(["records", "--json", "--config", ws.configPath])).stdout) as Array<{ recordId: string; signedIn: boolean | null }>;
+    expect(rows.map((x) => [x.recordId, x.signedIn])).toEqual([[`glorbia_${before}_v1`, null], [`glorbia_${now}_v1`, false]]);
   });
 
   it("are said by status in its advice for the account's newest record, and given in --json", async () => {
