@@ -47,6 +47,7 @@ import {
   glyphExamples,
 } from "./decisions.ts";
 import { otherSiteFlag } from "./other-site.ts";
+import { OUT_OF_VIEW, outOfViewNotes, type HiddenRow, type OutOfViewNotes } from "./out-of-view.ts";
 import {
   BOX_OVER_PAGE,
   FREEZE_MOTION,
@@ -466,9 +467,16 @@ export async function captureAccount(handle: BrowserHandle, opts: CaptureOptions
     }
     // Drawn on a canvas, or only in pictures: the record shows it but cannot be searched, and says so.
     let notes: { canvasShare: number; moreButton: string | null; scrollBox: boolean; beyondEnd: boolean } | null = null;
+    let outOfView: OutOfViewNotes | null = null;
     if (collected.words.length === 0) flags.push("no-searchable-text");
     else {
       notes = await s.page.evaluate(call(PAGE_NOTES, height)).catch(() => null) as { canvasShare: number; moreButton: string | null; scrollBox: boolean; beyondEnd: boolean } | null;
+      outOfView = outOfViewNotes(await s.page.evaluate(call(OUT_OF_VIEW, height)).catch(() => []) as HiddenRow[]);
+      // A row moved by arrow buttons (or a slideshow's slides) scrolls nowhere: nothing else says its hidden posts are missing.
+      if (outOfView.inCarousels) {
+        flags.push("carousel-hidden-items");
+        s.progress(`${outOfView.inCarousels} post(s) of a row shown a few at a time (moved with arrow buttons, or a slideshow) are not in view; the record shows those that are, and keeps the others' words in the manifest`);
+      }
       if (notes?.scrollBox) {
         flags.push("box-scrolls-separately");
         s.progress("a box in the page scrolls by itself and holds more than it shows; the record shows what is in view in it");
@@ -513,6 +521,7 @@ export async function captureAccount(handle: BrowserHandle, opts: CaptureOptions
       ...(s.dialogs.kept.length ? { pageDialogs: [...s.dialogs.kept] } : {}),
       ...(s.dialogs.more ? { pageDialogsNotQuoted: s.dialogs.more } : {}),
       ...(removedTexts ? { textRemovedWhileScrolling: removedTexts } : {}),
+      ...(outOfView?.inCarousels || outOfView?.inScrollingBoxes ? { itemsOutOfView: { inScrollingBoxes: outOfView.inScrollingBoxes, inCarousels: outOfView.inCarousels }, textOutOfView: outOfView.texts } : {}),
       ...(notes?.moreButton ? { moreButton: notes.moreButton.slice(0, 100) } : {}),
       ...(s.heldTo ? { heldNavigationTo: s.heldTo.slice(0, 500) } : {}),
       ...(missingGlyphs.length ? { glyphsMissing: missingGlyphs } : {}),

@@ -89,6 +89,14 @@ export interface CaptureResult {
    * content-removed-while-scrolling.
    */
   textRemovedWhileScrolling?: string[];
+  /**
+   * Posts of rows that show a few at a time, less than half of each in view: beyond the edge of a box
+   * that scrolls by itself (with box-scrolls-separately), or in a row moved with arrow buttons or a
+   * slideshow's slides not shown (with carousel-hidden-items). Absent when there were none.
+   */
+  itemsOutOfView?: { inScrollingBoxes: number; inCarousels: number };
+  /** Those posts' words (up to 200 texts of up to 200 characters), missing from the picture and its searchable text. */
+  textOutOfView?: string[];
   /** The words of the button the feed goes on behind (with the flag more-behind-button), as the page said them. */
   moreButton?: string;
   /** Where the page tried to go (or reload) while it was held (with the flag navigation-held): the first such address. */

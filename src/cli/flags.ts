@@ -28,11 +28,12 @@ const WORTH_A_LOOK: Record<string, string> = {
   "reached-internal-address": "the page led on to an address in an internal network, not to the account's site, so the snapshot shows that page, not the account. Open the account's address in a browser to see where it leads, and correct url in the configuration",
   "images-not-loaded": "some pictures of the page had not come when it was taken, and are missing",
   "text-beyond-page-end": "the page holds words below its end that no scroll reaches (it moves its content itself, at a turn of the wheel); the record shows what is in view; the page is built so, and taking it again gives the same",
+  "carousel-hidden-items": "a row of posts on the page shows a few at a time (a visitor moves it with arrow buttons, or its slides change by themselves); the record shows those in view, and the others' words are in the record's manifest (textOutOfView); the page is built so, and taking it again gives the same",
   "box-scrolls-separately": "a box in the page scrolls by itself (sideways, or fixed to the screen) and holds more than it shows; the record shows what is in view in it; the page is built so, and taking it again gives the same",
 };
 
 /** Flags of how the page is built, not of a moment: taking it again gives the same record. */
-const BUILT_SO = new Set(["content-removed-while-scrolling", "box-scrolls-separately", "text-beyond-page-end", "frames-left-out"]);
+const BUILT_SO = new Set(["content-removed-while-scrolling", "box-scrolls-separately", "carousel-hidden-items", "text-beyond-page-end", "frames-left-out"]);
 
 /**
  * What is known of the page beyond its flags, when the capture is at hand: how many px of it were cut

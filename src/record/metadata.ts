@@ -230,6 +230,7 @@ export const FLAG_SV: Record<string, string> = {
   "box-expanded": "en ruta på sidan som rullas för sig (ett eget flöde eller en inbäddad ram) visas utfälld i sin helhet, inte i den höjd en besökare ser den i",
   "text-beyond-page-end": "sidan har text nedanför det den visar, som ingen rullning når (sidan flyttar själv sitt innehåll, till exempel när besökaren vrider på mushjulet); ögonblicksbilden visar det som syns, och texten nedanför saknas i den",
   "box-scrolls-separately": "en ruta på sidan rullas för sig (nedåt eller i sidled) och har mer innehåll än det som syns i den; ögonblicksbilden visar det som syns i rutan",
+  "carousel-hidden-items": "en rad med inlägg på sidan visar bara några åt gången (besökaren bläddrar med pilknappar, eller bilderna byts av sig själva); ögonblicksbilden visar dem som syntes, och de andra saknas i den",
   "content-removed-while-scrolling": "sidan visar bara inläggen nära skärmen och tog bort de andra medan den rullades; ögonblicksbilden saknar en del av dem, och en ny ögonblicksbild ger detsamma",
   "images-not-loaded": "en eller flera bilder på sidan hade inte laddats när ögonblicksbilden togs och saknas i den",
   "glyphs-missing": "en del tecken på sidan kunde inte visas eftersom typsnitt för dem saknas på datorn som tog ögonblicksbilden; de syns som tomma rutor i bilden men finns i den sökbara texten",
@@ -255,6 +256,7 @@ export interface RemarkDetails {
   pageDialogs?: string[];
   pageDialogsNotQuoted?: number;
   textRemovedWhileScrolling?: string[];
+  itemsOutOfView?: { inScrollingBoxes: number; inCarousels: number };
   moreButton?: string;
   heldNavigationTo?: string;
   finalUrl?: string;
@@ -277,6 +279,9 @@ export function flagsSv(flags: string[], details: RemarkDetails = {}): string {
   // How much is missing, and where its words are: "en del" read as a little when it was most of the feed.
   const removedSv = `${FLAG_SV["content-removed-while-scrolling"]}: minst ${removed.length} textstycken som sidan visade saknas i bilden; deras text finns i metadatafilen (JSON), under textRemovedWhileScrolling`;
   // The button's own words, where the general remark gives "Visa fler inlägg" as an example only.
+  // How many posts are not in the picture, and where their words are: "mer innehåll" read as a little.
+  const outOfView = details.itemsOutOfView;
+  const carouselSv = outOfView?.inCarousels ? `en rad med inlägg på sidan visar bara några åt gången (besökaren bläddrar med pilknappar, eller bilderna byts av sig själva); ${outOfView.inCarousels} inlägg i den syns inte i ögonblicksbilden; deras text finns i metadatafilen (JSON), under textOutOfView` : undefined;
   const moreSv = details.moreButton ? `flödet fortsätter bakom knappen ”${details.moreButton}”; ögonblicksbilden visar det som syns utan att trycka på den` : undefined;
   // Where the page tried to go: to a login page is what a visitor who scrolls that far gets.
   const to = details.heldNavigationTo;
@@ -289,7 +294,7 @@ export function flagsSv(flags: string[], details: RemarkDetails = {}): string {
   const glyphsSv = details.glyphsMissing?.length ? `en del tecken på sidan (till exempel ${details.glyphsMissing.join(" ")}) kunde inte visas eftersom typsnitt för dem saknas på datorn som tog ögonblicksbilden; de syns som tomma rutor i bilden men finns i den sökbara texten` : undefined;
   const otherSv = (f: string) => otherSiteSv(f, details);
   return flags.length ? flags.map((f) => f === "dialog-dismissed" && said ? dialogs : f === "content-removed-while-scrolling" && removed.length ? removedSv
-    : f === "more-behind-button" && moreSv ? moreSv : f === "navigation-held" && heldSv ? heldSv : f === "glyphs-missing" && glyphsSv ? glyphsSv : otherSv(f) ?? FLAG_SV[f] ?? f).join("; ") : "inga";
+    : f === "more-behind-button" && moreSv ? moreSv : f === "carousel-hidden-items" && carouselSv ? carouselSv : f === "navigation-held" && heldSv ? heldSv : f === "glyphs-missing" && glyphsSv ? glyphsSv : otherSv(f) ?? FLAG_SV[f] ?? f).join("; ") : "inga";
 }
 
 /**

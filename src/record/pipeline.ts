@@ -320,6 +320,8 @@ async function makeRecord(ctx: PipelineContext, account: Account, period: string
     ...(result.pageDialogs?.length ? { pageDialogs: result.pageDialogs } : {}),
     ...(result.pageDialogsNotQuoted ? { pageDialogsNotQuoted: result.pageDialogsNotQuoted } : {}),
     ...(result.textRemovedWhileScrolling?.length ? { textRemovedWhileScrolling: result.textRemovedWhileScrolling } : {}),
+    ...(result.itemsOutOfView ? { itemsOutOfView: result.itemsOutOfView } : {}),
+    ...(result.textOutOfView?.length ? { textOutOfView: result.textOutOfView } : {}),
     ...(result.moreButton ? { moreButton: result.moreButton } : {}),
     ...(result.heldNavigationTo ? { heldNavigationTo: result.heldNavigationTo } : {}),
     ...(result.glyphsMissing?.length ? { glyphsMissing: result.glyphsMissing } : {}),

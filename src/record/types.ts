@@ -77,6 +77,13 @@ export interface Manifest {
   pageDialogsNotQuoted?: number;
   /** The words of posts the page showed while scrolled and took away, missing from the picture (up to 500, 200 characters each). */
   textRemovedWhileScrolling?: string[];
+  /**
+   * Posts of rows shown a few at a time that were less than half in view: in boxes that scroll by themselves
+   * (flag box-scrolls-separately) and in rows moved by arrow buttons or slideshows (flag carousel-hidden-items).
+   */
+  itemsOutOfView?: { inScrollingBoxes: number; inCarousels: number };
+  /** Those posts' words, missing from the picture (up to 200 texts of 200 characters). */
+  textOutOfView?: string[];
   /** The words of the button the feed goes on behind (flag more-behind-button), as the page said them. */
   moreButton?: string;
   /** Where the page tried to go (or reload) during the capture, held where it was (flag navigation-held). */

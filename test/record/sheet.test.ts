@@ -68,6 +68,14 @@ describe("the remarks of a record whose page showed dialogs of its own", () => {
     expect(bodyFor(item).replace(/\s+/g, " ")).toContain(`Anmärkningar: ${expected}`);
   });
 
+  it("say how many posts of a row moved with arrow buttons are not in the picture, and where their words are", async () => {
+    const { item, manifest } = await makeRecord(path.join(tmp, "carousel"), { flags: ["carousel-hidden-items"], itemsOutOfView: { inScrollingBoxes: 0, inCarousels: 6 }, textOutOfView: ["Inlägg 4: Kod HYLLA-4"] });
+    const expected = "en rad med inlägg på sidan visar bara några åt gången (besökaren bläddrar med pilknappar, eller bilderna byts av sig själva); 6 inlägg i den syns inte i ögonblicksbilden; deras text finns i metadatafilen (JSON), under textOutOfView";
+    expect(remarks(recordSheet(manifest, config.accounts[0]!, config))).toBe(expected);
+    expect(manifest.textOutOfView).toEqual(["Inlägg 4: Kod HYLLA-4"]);
+    expect(bodyFor(item).replace(/\s+/g, " ")).toContain(`Anmärkningar: ${expected}`);
+  });
+
   it("say of one dialog that it was closed and what it said", async () => {
     const { manifest } = await makeRecord(path.join(tmp, "a1"), { flags: ["dialog-dismissed"], pageDialogs: ["Vattnet är avstängt på Storgatan."] });
     expect(remarks(recordSheet(manifest, config.accounts[0]!, config))).toBe("en dialogruta från sidan stängdes (den sade ”Vattnet är avstängt på Storgatan.”)");
