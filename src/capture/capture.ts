@@ -477,9 +477,9 @@ export async function captureAccount(handle: BrowserHandle, opts: CaptureOptions
         flags.push("carousel-hidden-items");
         s.progress(`${outOfView.inCarousels} post(s) of a row shown a few at a time (moved with arrow buttons, or a slideshow) are not in view; the record shows those that are, and keeps the others' words in the manifest`);
       }
-      if (notes?.scrollBox) {
+      if (notes?.scrollBox || outOfView.inScrollingBoxes) {
         flags.push("box-scrolls-separately");
-        s.progress("a box in the page scrolls by itself and holds more than it shows; the record shows what is in view in it");
+        s.progress(`a box in the page scrolls by itself and holds more than it shows${outOfView.inScrollingBoxes ? ` (${outOfView.inScrollingBoxes} post(s) out of view, their words kept in the manifest)` : ""}; the record shows what is in view in it`);
       }
       if (notes?.beyondEnd && !s.flags.has("truncated")) {
         flags.push("text-beyond-page-end");

@@ -282,6 +282,7 @@ export function flagsSv(flags: string[], details: RemarkDetails = {}): string {
   // How many posts are not in the picture, and where their words are: "mer innehåll" read as a little.
   const outOfView = details.itemsOutOfView;
   const carouselSv = outOfView?.inCarousels ? `en rad med inlägg på sidan visar bara några åt gången (besökaren bläddrar med pilknappar, eller bilderna byts av sig själva); ${outOfView.inCarousels} inlägg i den syns inte i ögonblicksbilden; deras text finns i metadatafilen (JSON), under textOutOfView` : undefined;
+  const scrollBoxSv = outOfView?.inScrollingBoxes ? `${FLAG_SV["box-scrolls-separately"]}; ${outOfView.inScrollingBoxes} inlägg i rutan syns inte i ögonblicksbilden; deras text finns i metadatafilen (JSON), under textOutOfView` : undefined;
   const moreSv = details.moreButton ? `flödet fortsätter bakom knappen ”${details.moreButton}”; ögonblicksbilden visar det som syns utan att trycka på den` : undefined;
   // Where the page tried to go: to a login page is what a visitor who scrolls that far gets.
   const to = details.heldNavigationTo;
@@ -294,7 +295,7 @@ export function flagsSv(flags: string[], details: RemarkDetails = {}): string {
   const glyphsSv = details.glyphsMissing?.length ? `en del tecken på sidan (till exempel ${details.glyphsMissing.join(" ")}) kunde inte visas eftersom typsnitt för dem saknas på datorn som tog ögonblicksbilden; de syns som tomma rutor i bilden men finns i den sökbara texten` : undefined;
   const otherSv = (f: string) => otherSiteSv(f, details);
   return flags.length ? flags.map((f) => f === "dialog-dismissed" && said ? dialogs : f === "content-removed-while-scrolling" && removed.length ? removedSv
-    : f === "more-behind-button" && moreSv ? moreSv : f === "carousel-hidden-items" && carouselSv ? carouselSv : f === "navigation-held" && heldSv ? heldSv : f === "glyphs-missing" && glyphsSv ? glyphsSv : otherSv(f) ?? FLAG_SV[f] ?? f).join("; ") : "inga";
+    : f === "more-behind-button" && moreSv ? moreSv : f === "carousel-hidden-items" && carouselSv ? carouselSv : f === "box-scrolls-separately" && scrollBoxSv ? scrollBoxSv : f === "navigation-held" && heldSv ? heldSv : f === "glyphs-missing" && glyphsSv ? glyphsSv : otherSv(f) ?? FLAG_SV[f] ?? f).join("; ") : "inga";
 }
 
 /**

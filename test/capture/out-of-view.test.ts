@@ -22,6 +22,14 @@ describe("a row of posts shown a few at a time", () => {
     expect(r.textOutOfView!.join(" ")).not.toContain("HYLLA-3");
   });
 
+  it("scrolled sideways: flagged as a box that scrolls by itself, the six posts out of view counted and their words kept", async () => {
+    const r = await take("scroll");
+    expect(r.flags).toContain("box-scrolls-separately");
+    expect(r.flags).not.toContain("carousel-hidden-items");
+    expect(r.itemsOutOfView).toEqual({ inScrollingBoxes: 6, inCarousels: 0 });
+    expect(r.textOutOfView!.join(" ")).toContain("HYLLA-9");
+  });
+
   it("a slideshow of slides stacked in one place: the three not shown are counted as a carousel's", async () => {
     const r = await take("fade");
     expect(r.flags).toContain("carousel-hidden-items");

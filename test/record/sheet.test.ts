@@ -76,6 +76,14 @@ describe("the remarks of a record whose page showed dialogs of its own", () => {
     expect(bodyFor(item).replace(/\s+/g, " ")).toContain(`Anmärkningar: ${expected}`);
   });
 
+  it("say how many posts of a box that scrolls by itself are not in the picture, and where their words are", async () => {
+    const { manifest } = await makeRecord(path.join(tmp, "scroll-box"), { flags: ["box-scrolls-separately"], itemsOutOfView: { inScrollingBoxes: 6, inCarousels: 0 }, textOutOfView: ["Inlägg 4: Kod HYLLA-4"] });
+    expect(remarks(recordSheet(manifest, config.accounts[0]!, config))).toBe("en ruta på sidan rullas för sig (nedåt eller i sidled) och har mer innehåll än det som syns i den; ögonblicksbilden visar det som syns i rutan; 6 inlägg i rutan syns inte i ögonblicksbilden; deras text finns i metadatafilen (JSON), under textOutOfView");
+    // A record from before the count says the flag's own words.
+    const { manifest: older } = await makeRecord(path.join(tmp, "scroll-box-older"), { flags: ["box-scrolls-separately"] });
+    expect(remarks(recordSheet(older, config.accounts[0]!, config))).toBe("en ruta på sidan rullas för sig (nedåt eller i sidled) och har mer innehåll än det som syns i den; ögonblicksbilden visar det som syns i rutan");
+  });
+
   it("say of one dialog that it was closed and what it said", async () => {
     const { manifest } = await makeRecord(path.join(tmp, "a1"), { flags: ["dialog-dismissed"], pageDialogs: ["Vattnet är avstängt på Storgatan."] });
     expect(remarks(recordSheet(manifest, config.accounts[0]!, config))).toBe("en dialogruta från sidan stängdes (den sade ”Vattnet är avstängt på Storgatan.”)");
