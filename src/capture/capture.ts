@@ -47,6 +47,7 @@ import {
   glyphExamples,
 } from "./decisions.ts";
 import { otherSiteFlag } from "./other-site.ts";
+import { MEDIA_ON_PAGE, mediaNotKept } from "./media.ts";
 import { OUT_OF_VIEW, outOfViewNotes, type HiddenRow, type OutOfViewNotes } from "./out-of-view.ts";
 import {
   BOX_OVER_PAGE,
@@ -492,6 +493,12 @@ export async function captureAccount(handle: BrowserHandle, opts: CaptureOptions
         s.progress(`the feed goes on behind "${notes.moreButton}", which a visitor presses; the record shows what is there without it`);
       }
     }
+    // Information, not a fault: a flag outside those worth a look (cli/flags), so the account's status stays ok.
+    const media = mediaNotKept(await s.page.evaluate(call(MEDIA_ON_PAGE, height)).catch(() => null));
+    if (media) {
+      flags.push("media-not-kept");
+      s.progress(`the page has ${media.videos} video(s) and ${media.audio} audio player(s); their sound and moving picture are not kept, only how they look on the page`);
+    }
     const title = await s.page.title().catch(() => "");
     const looks = await s.page.evaluate(call(PAGE_LOOKS)).catch(() => ({ language: "", darkLook: null })) as { language: string; darkLook: "also" | "only" | null };
     const language = looks.language;
@@ -522,6 +529,7 @@ export async function captureAccount(handle: BrowserHandle, opts: CaptureOptions
       ...(s.dialogs.more ? { pageDialogsNotQuoted: s.dialogs.more } : {}),
       ...(removedTexts ? { textRemovedWhileScrolling: removedTexts } : {}),
       ...(outOfView?.inCarousels || outOfView?.inScrollingBoxes ? { itemsOutOfView: { inScrollingBoxes: outOfView.inScrollingBoxes, inCarousels: outOfView.inCarousels }, textOutOfView: outOfView.texts } : {}),
+      ...(media ? { mediaOnPage: media } : {}),
       ...(notes?.moreButton ? { moreButton: notes.moreButton.slice(0, 100) } : {}),
       ...(s.heldTo ? { heldNavigationTo: s.heldTo.slice(0, 500) } : {}),
       ...(missingGlyphs.length ? { glyphsMissing: missingGlyphs } : {}),

@@ -97,6 +97,8 @@ export interface CaptureResult {
   itemsOutOfView?: { inScrollingBoxes: number; inCarousels: number };
   /** Those posts' words (up to 200 texts of up to 200 characters), missing from the picture and its searchable text. */
   textOutOfView?: string[];
+  /** The video and audio players shown on the page (with the flag media-not-kept): what they play is not in the record, only their picture. */
+  mediaOnPage?: { videos: number; audio: number };
   /** The words of the button the feed goes on behind (with the flag more-behind-button), as the page said them. */
   moreButton?: string;
   /** Where the page tried to go (or reload) while it was held (with the flag navigation-held): the first such address. */

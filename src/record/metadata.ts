@@ -230,6 +230,7 @@ export const FLAG_SV: Record<string, string> = {
   "box-expanded": "en ruta på sidan som rullas för sig (ett eget flöde eller en inbäddad ram) visas utfälld i sin helhet, inte i den höjd en besökare ser den i",
   "text-beyond-page-end": "sidan har text nedanför det den visar, som ingen rullning når (sidan flyttar själv sitt innehåll, till exempel när besökaren vrider på mushjulet); ögonblicksbilden visar det som syns, och texten nedanför saknas i den",
   "box-scrolls-separately": "en ruta på sidan rullas för sig (nedåt eller i sidled) och har mer innehåll än det som syns i den; ögonblicksbilden visar det som syns i rutan",
+  "media-not-kept": "sidan har videor eller ljudspelare; ljud och rörlig bild bevaras inte, bara deras bild på sidan",
   "carousel-hidden-items": "en rad med inlägg på sidan visar bara några åt gången (besökaren bläddrar med pilknappar, eller bilderna byts av sig själva); ögonblicksbilden visar dem som syntes, och de andra saknas i den",
   "content-removed-while-scrolling": "sidan visar bara inläggen nära skärmen och tog bort de andra medan den rullades; ögonblicksbilden saknar en del av dem, och en ny ögonblicksbild ger detsamma",
   "images-not-loaded": "en eller flera bilder på sidan hade inte laddats när ögonblicksbilden togs och saknas i den",
@@ -257,6 +258,7 @@ export interface RemarkDetails {
   pageDialogsNotQuoted?: number;
   textRemovedWhileScrolling?: string[];
   itemsOutOfView?: { inScrollingBoxes: number; inCarousels: number };
+  mediaOnPage?: { videos: number; audio: number };
   moreButton?: string;
   heldNavigationTo?: string;
   finalUrl?: string;
@@ -283,6 +285,7 @@ export function flagsSv(flags: string[], details: RemarkDetails = {}): string {
   const outOfView = details.itemsOutOfView;
   const carouselSv = outOfView?.inCarousels ? `en rad med inlägg på sidan visar bara några åt gången (besökaren bläddrar med pilknappar, eller bilderna byts av sig själva); ${outOfView.inCarousels} inlägg i den syns inte i ögonblicksbilden; deras text finns i metadatafilen (JSON), under textOutOfView` : undefined;
   const scrollBoxSv = outOfView?.inScrollingBoxes ? `${FLAG_SV["box-scrolls-separately"]}; ${outOfView.inScrollingBoxes} inlägg i rutan syns inte i ögonblicksbilden; deras text finns i metadatafilen (JSON), under textOutOfView` : undefined;
+  const mediaSv = mediaSvOf(details.mediaOnPage);
   const moreSv = details.moreButton ? `flödet fortsätter bakom knappen ”${details.moreButton}”; ögonblicksbilden visar det som syns utan att trycka på den` : undefined;
   // Where the page tried to go: to a login page is what a visitor who scrolls that far gets.
   const to = details.heldNavigationTo;
@@ -295,7 +298,14 @@ export function flagsSv(flags: string[], details: RemarkDetails = {}): string {
   const glyphsSv = details.glyphsMissing?.length ? `en del tecken på sidan (till exempel ${details.glyphsMissing.join(" ")}) kunde inte visas eftersom typsnitt för dem saknas på datorn som tog ögonblicksbilden; de syns som tomma rutor i bilden men finns i den sökbara texten` : undefined;
   const otherSv = (f: string) => otherSiteSv(f, details);
   return flags.length ? flags.map((f) => f === "dialog-dismissed" && said ? dialogs : f === "content-removed-while-scrolling" && removed.length ? removedSv
-    : f === "more-behind-button" && moreSv ? moreSv : f === "carousel-hidden-items" && carouselSv ? carouselSv : f === "box-scrolls-separately" && scrollBoxSv ? scrollBoxSv : f === "navigation-held" && heldSv ? heldSv : f === "glyphs-missing" && glyphsSv ? glyphsSv : otherSv(f) ?? FLAG_SV[f] ?? f).join("; ") : "inga";
+    : f === "more-behind-button" && moreSv ? moreSv : f === "carousel-hidden-items" && carouselSv ? carouselSv : f === "media-not-kept" && mediaSv ? mediaSv : f === "box-scrolls-separately" && scrollBoxSv ? scrollBoxSv : f === "navigation-held" && heldSv ? heldSv : f === "glyphs-missing" && glyphsSv ? glyphsSv : otherSv(f) ?? FLAG_SV[f] ?? f).join("; ") : "inga";
+}
+
+/** "sidan har 12 videor och 1 ljudspelare; …": how many, where the flag's own words say only that there are some. */
+function mediaSvOf(media: { videos: number; audio: number } | undefined): string | undefined {
+  if (!media || !(media.videos || media.audio)) return undefined;
+  const parts = [media.videos ? `${media.videos} ${media.videos === 1 ? "video" : "videor"}` : "", media.audio ? `${media.audio} ljudspelare` : ""].filter(Boolean);
+  return `sidan har ${parts.join(" och ")}; ljud och rörlig bild bevaras inte, bara deras bild på sidan`;
 }
 
 /**

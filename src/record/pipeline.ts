@@ -322,6 +322,7 @@ async function makeRecord(ctx: PipelineContext, account: Account, period: string
     ...(result.textRemovedWhileScrolling?.length ? { textRemovedWhileScrolling: result.textRemovedWhileScrolling } : {}),
     ...(result.itemsOutOfView ? { itemsOutOfView: result.itemsOutOfView } : {}),
     ...(result.textOutOfView?.length ? { textOutOfView: result.textOutOfView } : {}),
+    ...(result.mediaOnPage ? { mediaOnPage: result.mediaOnPage } : {}),
     ...(result.moreButton ? { moreButton: result.moreButton } : {}),
     ...(result.heldNavigationTo ? { heldNavigationTo: result.heldNavigationTo } : {}),
     ...(result.glyphsMissing?.length ? { glyphsMissing: result.glyphsMissing } : {}),

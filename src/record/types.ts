@@ -84,6 +84,8 @@ export interface Manifest {
   itemsOutOfView?: { inScrollingBoxes: number; inCarousels: number };
   /** Those posts' words, missing from the picture (up to 200 texts of 200 characters). */
   textOutOfView?: string[];
+  /** The video and audio players shown on the page (flag media-not-kept): their sound and moving picture are not kept. */
+  mediaOnPage?: { videos: number; audio: number };
   /** The words of the button the feed goes on behind (flag more-behind-button), as the page said them. */
   moreButton?: string;
   /** Where the page tried to go (or reload) during the capture, held where it was (flag navigation-held). */

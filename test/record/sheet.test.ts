@@ -84,6 +84,15 @@ describe("the remarks of a record whose page showed dialogs of its own", () => {
     expect(remarks(recordSheet(older, config.accounts[0]!, config))).toBe("en ruta på sidan rullas för sig (nedåt eller i sidled) och har mer innehåll än det som syns i den; ögonblicksbilden visar det som syns i rutan");
   });
 
+  it("say how many videos and audio players the page has, whose sound and moving picture are not kept", async () => {
+    const { item, manifest } = await makeRecord(path.join(tmp, "media"), { flags: ["media-not-kept"], mediaOnPage: { videos: 12, audio: 1 } });
+    const expected = "sidan har 12 videor och 1 ljudspelare; ljud och rörlig bild bevaras inte, bara deras bild på sidan";
+    expect(remarks(recordSheet(manifest, config.accounts[0]!, config))).toBe(expected);
+    expect(bodyFor(item).replace(/\s+/g, " ")).toContain(`Anmärkningar: ${expected}`);
+    const { manifest: podcast } = await makeRecord(path.join(tmp, "media-audio"), { flags: ["media-not-kept"], mediaOnPage: { videos: 0, audio: 25 } });
+    expect(remarks(recordSheet(podcast, config.accounts[0]!, config))).toBe("sidan har 25 ljudspelare; ljud och rörlig bild bevaras inte, bara deras bild på sidan");
+  });
+
   it("say of one dialog that it was closed and what it said", async () => {
     const { manifest } = await makeRecord(path.join(tmp, "a1"), { flags: ["dialog-dismissed"], pageDialogs: ["Vattnet är avstängt på Storgatan."] });
     expect(remarks(recordSheet(manifest, config.accounts[0]!, config))).toBe("en dialogruta från sidan stängdes (den sade ”Vattnet är avstängt på Storgatan.”)");

@@ -1,0 +1,25 @@
+/**
+ * Video and sound on a page (a YouTube channel, a podcast): the record keeps the players' picture, not
+ * what they play, and says so with how many there were, as information: no flag worth a look.
+ */
+import { describe, expect, it } from "vitest";
+import { captureAccount } from "../../src/capture/index.ts";
+import { lookAtIt } from "../../src/cli/flags.ts";
+import { browserAndSite, options } from "./helpers.ts";
+
+const pages = browserAndSite();
+
+describe("video and audio players on the page", () => {
+  it("are counted (not a sound without a player) and said not to be kept, with no advice to look at the record", async () => {
+    const r = await captureAccount(pages.browser, options(pages.server.at("capture/media-players.html")));
+    expect(r.flags).toContain("media-not-kept");
+    expect(r.mediaOnPage).toEqual({ videos: 2, audio: 1 });
+    expect(lookAtIt("youtube-kommun", r.flags)).toBeNull();
+  });
+
+  it("are not said of a page without them", async () => {
+    const r = await captureAccount(pages.browser, options(pages.server.at("capture/rows-out-of-view.html?case=decor")));
+    expect(r.flags).not.toContain("media-not-kept");
+    expect(r.mediaOnPage).toBeUndefined();
+  });
+});
