@@ -280,12 +280,12 @@ export function flagsSv(flags: string[], details: RemarkDetails = {}): string {
     : pageDialogs.length > 1 ? `${pageDialogs.length} dialogrutor från sidan stängdes (de sade ${said})` : `${FLAG_SV["dialog-dismissed"]} (den sade ${said})`;
   // How much is missing, and where its words are: "en del" read as a little when it was most of the feed.
   const removedSv = `${FLAG_SV["content-removed-while-scrolling"]}: minst ${removed.length} textstycken som sidan visade saknas i bilden; deras text finns i metadatafilen (JSON), under textRemovedWhileScrolling`;
-  // The button's own words, where the general remark gives "Visa fler inlägg" as an example only.
   // How many posts are not in the picture, and where their words are: "mer innehåll" read as a little.
   const outOfView = details.itemsOutOfView;
   const carouselSv = outOfView?.inCarousels ? `en rad med inlägg på sidan visar bara några åt gången (besökaren bläddrar med pilknappar, eller bilderna byts av sig själva); ${outOfView.inCarousels} inlägg i den syns inte i ögonblicksbilden; deras text finns i metadatafilen (JSON), under textOutOfView` : undefined;
   const scrollBoxSv = outOfView?.inScrollingBoxes ? `${FLAG_SV["box-scrolls-separately"]}; ${outOfView.inScrollingBoxes} inlägg i rutan syns inte i ögonblicksbilden; deras text finns i metadatafilen (JSON), under textOutOfView` : undefined;
   const mediaSv = mediaSvOf(details.mediaOnPage);
+  // The button's own words, where the general remark gives "Visa fler inlägg" as an example only.
   const moreSv = details.moreButton ? `flödet fortsätter bakom knappen ”${details.moreButton}”; ögonblicksbilden visar det som syns utan att trycka på den` : undefined;
   // Where the page tried to go: to a login page is what a visitor who scrolls that far gets.
   const to = details.heldNavigationTo;
@@ -296,9 +296,18 @@ export function flagsSv(flags: string[], details: RemarkDetails = {}): string {
     : `sidan försökte gå vidare till ${readableUrl(to)} medan ögonblicksbilden togs och hölls kvar som den var`;
   // Which characters, so that the registrar knows what to look for in the searchable text.
   const glyphsSv = details.glyphsMissing?.length ? `en del tecken på sidan (till exempel ${details.glyphsMissing.join(" ")}) kunde inte visas eftersom typsnitt för dem saknas på datorn som tog ögonblicksbilden; de syns som tomma rutor i bilden men finns i den sökbara texten` : undefined;
-  const otherSv = (f: string) => otherSiteSv(f, details);
-  return flags.length ? flags.map((f) => f === "dialog-dismissed" && said ? dialogs : f === "content-removed-while-scrolling" && removed.length ? removedSv
-    : f === "more-behind-button" && moreSv ? moreSv : f === "carousel-hidden-items" && carouselSv ? carouselSv : f === "media-not-kept" && mediaSv ? mediaSv : f === "box-scrolls-separately" && scrollBoxSv ? scrollBoxSv : f === "navigation-held" && heldSv ? heldSv : f === "glyphs-missing" && glyphsSv ? glyphsSv : otherSv(f) ?? FLAG_SV[f] ?? f).join("; ") : "inga";
+  // Each flag said with what this record knows of it, where it knows more than the flag's own words.
+  const known = new Map<string, string | undefined>([
+    ["dialog-dismissed", said ? dialogs : undefined],
+    ["content-removed-while-scrolling", removed.length ? removedSv : undefined],
+    ["more-behind-button", moreSv],
+    ["carousel-hidden-items", carouselSv],
+    ["media-not-kept", mediaSv],
+    ["box-scrolls-separately", scrollBoxSv],
+    ["navigation-held", heldSv],
+    ["glyphs-missing", glyphsSv],
+  ]);
+  return flags.length ? flags.map((f) => known.get(f) ?? otherSiteSv(f, details) ?? FLAG_SV[f] ?? f).join("; ") : "inga";
 }
 
 /** "sidan har 12 videor och 1 ljudspelare; …": how many, where the flag's own words say only that there are some. */
