@@ -370,7 +370,11 @@ export async function captureAccount(handle: BrowserHandle, opts: CaptureOptions
     const boxNow = () => s.page.evaluate(call(BOX_OVER_PAGE)).catch(() => null) as Promise<{ words: string; cookies: boolean; controls: number; buttons?: string[]; unreadable?: boolean } | null>;
     // A box a timer of the page opens a few seconds in, or one that came since the last look, is
     // answered now, before the bands: a look per frame on a page without one, a wait only for a timer still to come.
-    if (await awaitLateTimers(s, opts)) await closeLoginPrompts(s);
+    // A login wall such a timer opens (TikTok's at 4 s) came after the first screen a visitor saw, as one with the scroll does.
+    if (await awaitLateTimers(s, opts)) {
+      await closeLoginPrompts(s);
+      await checkLoginWall(s, opts, opened.httpStatus, consent, true);
+    }
     if (consent !== "not-dismissed" && await consentDialogVisible(s.page)) {
       consent = await dismissLateConsent(s, opts, consent);
       await s.page.evaluate(`${SCROLL_TO}(0)`).catch(() => undefined);

@@ -874,8 +874,13 @@ const LOGIN_BOXES = String.raw`
 export const MARK_BOXES_AT_START = String.raw`() => {
   ${HELPERS}
   ${LOGIN_BOXES}
-  // Only those shown now: one the page keeps hidden until the visitor scrolls is not there yet.
-  const shown = [...loginBoxes()].filter((el) => isShown(el));
+  // Only those a visitor sees now: one the page keeps hidden until the visitor scrolls is not there
+  // yet, nor one it keeps below the window (bottom: -100%, translateY(100%)) to slide in later (TikTok's).
+  const inView = (el) => {
+    const r = el.getBoundingClientRect();
+    return Math.min(r.right, innerWidth) - Math.max(r.left, 0) > 1 && Math.min(r.bottom, innerHeight) - Math.max(r.top, 0) > 1;
+  };
+  const shown = [...loginBoxes()].filter((el) => isShown(el) && inView(el));
   for (const el of shown) el.setAttribute("data-somarkiv-at-start", "");
   return shown.length;
 }`;

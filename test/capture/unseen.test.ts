@@ -292,6 +292,29 @@ describe("a login wall that comes only once the page is scrolled", () => {
   });
 });
 
+describe("a login wall in the page from the start, below the window, that slides in later (TikTok's)", () => {
+  const wallPink = { r: 255, g: 0, b: 170 };
+  it("is hidden when it slides in with the scroll or by a timer (bottom: -100% or translateY(100%)), as one added then is: the first screen is not dimmed", async () => {
+    for (const query of ["", "?transform=1&timer=2500", "?insert=1&timer=2500"]) {
+      const r = await captureAccount(browser, options(server.at(`capture/login-wall-slides-in.html${query}`)));
+      expect(r.flags, query).toContain("login-wall-hidden");
+      expect(r.flags, query).not.toContain("box-over-page");
+      expect(r.text, query).toContain("Klipp 30 från Överkalix");
+      expect(r.text, query).not.toContain("Logga in för att se mer");
+      expect(await countColour(r.slices, wallPink, 6), query).toBe(0);
+      // The posts in their own blue, not darkened by the wall's layer.
+      expect(await countColour(r.slices, { r: 0, g: 120, b: 255 }, 12), query).toBeGreaterThan(30 * 150 * 200);
+    }
+  });
+
+  it("stays in the picture when it is in the window on arrival: a visitor sees it there", async () => {
+    const atStart = await captureAccount(browser, options(server.at("capture/login-wall-slides-in.html?atStart=1")));
+    expect(atStart.flags).not.toContain("login-wall-hidden");
+    expect(atStart.flags).toContain("box-over-page");
+    expect(await countColour(atStart.slices, wallPink, 6)).toBeGreaterThan(0);
+  });
+});
+
 describe("a page drawn on a canvas, as an app for the web draws it", () => {
   it("is recorded though its few lines leave most of the pixels one colour, and flagged as having no searchable text", async () => {
     const r = await captureAccount(browser, options(server.at("capture/unseen-canvas-app.html")));
