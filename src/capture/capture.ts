@@ -34,6 +34,7 @@ import {
   type MissingPictures,
 } from "./frames.ts";
 import {
+  boxSaid,
   buttonsSaid,
   captureHeight,
   isBlank,
@@ -410,13 +411,9 @@ export async function captureAccount(handle: BrowserHandle, opts: CaptureOptions
     // whose close was not found) is in the picture over the page: the record says so rather than
     // look whole, and a cookie notice among them is a consent dialog that was not dismissed.
     const box = boxBefore && await boxNow();
-    // Cut at a word, not inside one ("… för att se alla inlägg. Öppna "), and said to be cut.
-    const said = (b: { words: string; unreadable?: boolean }) => {
-      const words = b.words.replace(/\s+/g, " ").trim();
-      if (b.unreadable) return "it is built so that no script can read its words, in a closed shadow root";
-      if (!words) return "it has no words";
-      return `"${words.length <= 80 ? words : `${words.slice(0, 80).replace(/\s+\S*$/, "")} …`}"`;
-    };
+    // The words of the box left in the picture, or of one that came after it: the sheet and the advice quote them.
+    let boxWords: string | undefined;
+    const after = box ? null : !boxBefore ? await boxNow() : null;
     if (box && box.cookies && consent === "none-found") {
       consent = "not-dismissed";
       s.flags.add("consent-not-dismissed");
@@ -424,12 +421,16 @@ export async function captureAccount(handle: BrowserHandle, opts: CaptureOptions
       // the consent look keeps them, for the sheet and the advice to say which dialog it was.
       const buttons = (box.buttons ?? []).filter((l) => typeof l === "string" && l !== "");
       if (buttons.length) s.consentButtonsSeen = buttons;
-      s.progress(`a cookie notice with nothing to answer it lies over the page (${said(box)}${buttons.length ? `; its buttons said: ${buttonsSaid(buttons)}` : ""}); it is in the picture`);
+      s.progress(`a cookie notice with nothing to answer it lies over the page (${boxSaid(box)}${buttons.length ? `; its buttons said: ${buttonsSaid(buttons)}` : ""}); it is in the picture`);
     } else if (box && !(box.cookies && consent === "not-dismissed") && !s.flags.has("bot-check-over-page")) {
       s.flags.add("box-over-page");
-      s.progress(`a box lies over the page and could not be closed (${said(box)}); it is in the picture`);
-    } else if (!boxBefore && await boxNow()) {
-      s.progress("a box came over the page after it was taken; the picture is of the page without it");
+      boxWords = box.words;
+      s.progress(`a box lies over the page and could not be closed (${boxSaid(box)}); it is in the picture`);
+    } else if (after) {
+      // A visitor who stays on the page a few seconds longer gets it (TikTok's login wall at 7 s): the record says so.
+      s.flags.add("box-came-after");
+      boxWords = after.words;
+      s.progress(`a box came over the page after it was taken (${boxSaid(after)}); the picture is of the page without it, and the record says so`);
     }
     if (taken.truncated) s.flags.add("truncated");
     // The record holds the whole width; a visitor's window shows its left part, the rest by scrolling sideways.
@@ -537,6 +538,7 @@ export async function captureAccount(handle: BrowserHandle, opts: CaptureOptions
       ...(notes?.moreButton ? { moreButton: notes.moreButton.slice(0, 100) } : {}),
       ...(s.heldTo ? { heldNavigationTo: s.heldTo.slice(0, 500) } : {}),
       ...(missingGlyphs.length ? { glyphsMissing: missingGlyphs } : {}),
+      ...(boxWords?.replace(/\s+/g, " ").trim() ? { boxWords: boxWords.replace(/\s+/g, " ").trim() } : {}),
       ...(references ? { references } : {}),
       timings: { navigation: opened.navigationMs, settle: opened.settleMs, consent: opened.consentMs, scroll: scrollMs, lazyWait: lazyWaitMs, screenshot: screenshotMs },
     };
@@ -551,6 +553,8 @@ export interface PreflightResult {
   problems: string[];
   consent: ConsentOutcome;
   flags: string[];
+  /** The first words of the box over the page, or of one that came after it was taken (box-came-after). */
+  boxWords?: string;
 }
 
 /**
@@ -574,7 +578,7 @@ export async function preflightAccount(handle: BrowserHandle, opts: CaptureOptio
     }
     if (r.flags.includes("reached-other-site") || r.flags.includes("reached-internal-address")) problems.push(`The address ${opts.url} leads on to ${r.finalUrl}, ${r.flags.includes("reached-internal-address") ? "an address in an internal network" : "another site"}: snapshots would show that page, not the account. Open the address in a browser: if the account has moved, put its new address in the configuration; if the site or domain has changed hands, tell the account's responsible.`);
     if (r.flags.includes("bot-check-shown")) problems.push(`The site at ${opts.url} showed a check for automated visitors instead of the account's page and did not let the browser through; snapshots would show the check. If it keeps happening, take this account's snapshot by hand.`);
-    return { ok: problems.length === 0, problems, consent: r.consent, flags: r.flags };
+    return { ok: problems.length === 0, problems, consent: r.consent, flags: r.flags, ...(r.boxWords ? { boxWords: r.boxWords } : {}) };
   } catch (e) {
     if (e instanceof CaptureFailure) {
       // No run follows a preflight, so a capture's promise to try again on the next one does not hold here.

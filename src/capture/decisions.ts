@@ -935,3 +935,25 @@ export function glyphExamples(chars: string[], most: number): string[] {
   for (const c of chars) if (kept.size < most) kept.add(c);
   return chars.filter((c) => kept.has(c));
 }
+
+/** A box over the page, as BOX_OVER_PAGE tells it: its first words, or that no script can read them. */
+export interface BoxSeen { words: string; unreadable?: boolean }
+
+/**
+ * A box's words as a message quotes them, cut at a word, not inside one ("… för att se alla inlägg.
+ * Öppna "), and said to be cut; or what is known when they cannot be quoted.
+ */
+export function boxSaid(box: BoxSeen): string {
+  const words = box.words.replace(/\s+/g, " ").trim();
+  if (box.unreadable) return "it is built so that no script can read its words, in a closed shadow root";
+  if (!words) return "it has no words";
+  return `"${words.length <= 80 ? words : `${words.slice(0, 80).replace(/\s+\S*$/, "")} …`}"`;
+}
+
+/**
+ * Whether a box's words ask the visitor to log in or sign up ("Logga in för att se mer"): one no
+ * visitor can close, which a saved login session (somarkiv login) takes the page past.
+ */
+export function asksToLogIn(words: string | undefined): boolean {
+  return /logga in|log in|sign in|login|registrera dig|sign up|skapa konto|create (a |new )?account/i.test(words ?? "");
+}

@@ -74,6 +74,11 @@ export interface CaptureResult {
    * showed them (at most 6, each cut at 40 characters): words somarkiv may not know.
    */
   consentButtonsSeen?: string[];
+  /**
+   * The first words (up to 120 characters) of the box left over the page (with the flag box-over-page)
+   * or of one that came over it only after it was taken (box-came-after), as the page said them.
+   */
+  boxWords?: string;
   /** e.g. consent-not-dismissed, login-prompt-closed, truncated */
   flags: string[];
   /**

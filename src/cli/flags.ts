@@ -1,5 +1,5 @@
 import { fontAdvice } from "../capture/font-packages.ts";
-import { buttonsSaid } from "../capture/decisions.ts";
+import { asksToLogIn, boxSaid, buttonsSaid } from "../capture/decisions.ts";
 
 /**
  * Flags that say the snapshot may not show the page as a person sees it, and what each means;
@@ -15,6 +15,8 @@ const WORTH_A_LOOK: Record<string, string> = {
   "still-loading": "the page was still loading when it was taken; its content did not come",
   "bot-check-over-page": "a check for automated visitors lay over the page",
   "box-over-page": "a box (a notice, a question, an offer) lay over the page and could not be closed; what it covers is not in the picture",
+  // The record is right (the page as a visitor sees it before the box comes): said, so that a reader is not surprised by the page.
+  "box-came-after": "a box came over the page only after it was taken: a visitor who stays on the page gets it, and the snapshot shows the page without it",
   "bot-check-shown": "the site showed a check for automated visitors instead of the page",
   // Said as known: a wall a timer opens comes while the page is taken, not only with the scroll.
   "login-wall-hidden": "a login wall came over the page while it was being taken and was hidden; the snapshot shows what a visitor sees without logging in",
@@ -39,7 +41,7 @@ const BUILT_SO = new Set(["content-removed-while-scrolling", "box-scrolls-separa
  * What is known of the page beyond its flags, when the capture is at hand: how many px of it were cut
  * off below, which characters no font drew, and what the buttons of a cookie dialog left over it said.
  */
-export interface PageCut { missingPx?: number; glyphs?: string[]; consentButtons?: string[] }
+export interface PageCut { missingPx?: number; glyphs?: string[]; consentButtons?: string[]; boxWords?: string }
 
 /** A flag's meaning, with how much is missing when that is known. */
 function meaning(flag: string, cut: PageCut): string {
@@ -48,6 +50,7 @@ function meaning(flag: string, cut: PageCut): string {
   // The packages these characters need, where the general line lists them all.
   // Its own words show whether they are decline or accept in a language somarkiv has no words for.
   if (flag === "consent-not-dismissed" && cut.consentButtons?.length) return WORTH_A_LOOK[flag]!.replace("and shows over the page.", `and shows over the page; its buttons said: ${buttonsSaid(cut.consentButtons)}.`);
+  if (flag === "box-came-after" && cut.boxWords) return WORTH_A_LOOK[flag]!.replace("only after it was taken:", `only after it was taken (it said: ${boxSaid({ words: cut.boxWords })}):`);
   if (flag === "glyphs-missing" && cut.glyphs?.length) return `some characters of the page (${cut.glyphs.join(" ")}) have no font on this machine and are empty boxes in the picture (their words are in the searchable text). ${fontAdvice(cut.glyphs)}`;
   return WORTH_A_LOOK[flag]!;
 }
@@ -57,16 +60,28 @@ export function lookAtIt(accountId: string, flags: string[], period?: string, cu
   const worth = flags.filter((f) => f in WORTH_A_LOOK);
   if (!worth.length) return null;
   const look = `look at it: ${worth.map((f) => meaning(f, cut)).join("; ")}.`;
-  if (worth.every((f) => BUILT_SO.has(f))) return look;
+  const login = loginAdvice(accountId, worth, cut.boxWords);
+  // A box that came after the picture leaves a right record: only signing in past it would change it.
+  if (worth.every((f) => BUILT_SO.has(f) || (f === "box-came-after" && !login))) return look;
   // A half-year made up with --period is taken again for that half-year, not for the current one.
   const forPeriod = period ? ` --period ${period}` : "";
-  // A login wall is no fault to fix: the page asks visitors to log in, and a saved login shows what is behind it.
-  const login = worth.includes("login-wall-hidden")
-    ? ` The page asks visitors to log in: to take what lies behind the wall, sign in with "somarkiv login --account ${accountId}" and name the saved session in the account's login.storageState.`
-    : "";
-  const toFix = worth.some((f) => !BUILT_SO.has(f) && f !== "login-wall-hidden" && f !== "truncated" && f !== "consent-not-dismissed");
-  const then = toFix ? "Once the cause is fixed, take" : worth.includes("truncated") && !worth.includes("login-wall-hidden") ? "Having raised it, take" : "Then take";
+  const toFix = worth.some((f) => !BUILT_SO.has(f) && !NOT_A_FAULT.has(f));
+  const then = toFix ? "Once the cause is fixed, take" : worth.includes("truncated") && !login ? "Having raised it, take" : "Then take";
   return `${look}${login} ${then} it again with: somarkiv capture --account ${accountId}${forPeriod} --force --reason "WHY" (a new version; this one is kept; the reason is on its record sheet for the registrar)`;
+}
+
+/** Flags whose remedy lookAtIt names itself (raising maxHeight, signing in), not "the cause". */
+const NOT_A_FAULT = new Set(["login-wall-hidden", "truncated", "consent-not-dismissed", "box-came-after"]);
+
+/**
+ * Signing in, when the page asks visitors to log in: a login wall that was hidden, or a box that came
+ * over the page after it was taken whose words ask to log in. A login box is no fault to fix, and a
+ * saved login session shows what lies behind it.
+ */
+export function loginAdvice(accountId: string, flags: string[], boxWords?: string): string {
+  const box = flags.includes("box-came-after") && asksToLogIn(boxWords);
+  if (!flags.includes("login-wall-hidden") && !box) return "";
+  return ` The page asks visitors to log in: to take what lies behind ${box && !flags.includes("login-wall-hidden") ? "the box" : "the wall"}, sign in with "somarkiv login --account ${accountId}" and name the saved session in the account's login.storageState.`;
 }
 
 /** What each flag worth a look means, for a line that names them (preflight's "ready"). */

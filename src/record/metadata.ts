@@ -221,6 +221,7 @@ export const FLAG_SV: Record<string, string> = {
   "frame-not-responding": "en inbäddad ram från en annan webbplats svarade inte; bilden visar den som den syntes, men dess text saknas i sökbar form",
   "bot-check-over-page": "webbplatsen lade en kontroll av automatiska besökare (ett pussel eller \"jag är inte en robot\") över kontots sida; ögonblicksbilden visar den över sidan",
   "box-over-page": "en ruta (ett meddelande, en fråga eller ett erbjudande) låg över sidan och kunde inte stängas; ögonblicksbilden visar den, och det den täcker syns inte",
+  "box-came-after": "en ruta kom över sidan först efter att ögonblicksbilden tagits; en besökare som stannar på sidan får den över sig, men ögonblicksbilden visar sidan utan den",
   "bot-check-shown": "webbplatsen visade en kontroll av automatiska besökare i stället för kontots sida och släppte inte igenom webbläsaren; ögonblicksbilden visar kontrollen",
   "document-incomplete": "webbplatsen hade inte skickat färdigt sidan när ögonblicksbilden togs; ögonblicksbilden visar det som hade kommit fram",
   "still-loading": "sidan visade fortfarande att den laddade när ögonblicksbilden togs; dess innehåll (till exempel flödet) kom inte fram",
@@ -265,6 +266,8 @@ export interface RemarkDetails {
   /** The account's address the capture asked for, which a remark of another site names beside finalUrl. */
   url?: string;
   glyphsMissing?: string[];
+  /** The first words of the box over the page (box-over-page) or of the one that came after it was taken (box-came-after). */
+  boxWords?: string;
 }
 
 /** An address that asks its visitor to log in ("/login?next=…", "accounts/login", "logga-in"). */
@@ -306,6 +309,9 @@ export function flagsSv(flags: string[], details: RemarkDetails = {}): string {
     ["box-scrolls-separately", scrollBoxSv],
     ["navigation-held", heldSv],
     ["glyphs-missing", glyphsSv],
+    // What the box said, so that the registrar knows what came over the page (a login wall, an age question).
+    ["box-over-page", details.boxWords ? boxRemarkSv("box-over-page", details.boxWords) : undefined],
+    ["box-came-after", details.boxWords ? boxRemarkSv("box-came-after", details.boxWords) : undefined],
   ]);
   return flags.length ? flags.map((f) => known.get(f) ?? otherSiteSv(f, details) ?? FLAG_SV[f] ?? f).join("; ") : "inga";
 }
@@ -315,6 +321,15 @@ function mediaSvOf(media: { videos: number; audio: number } | undefined): string
   if (!media || !(media.videos || media.audio)) return undefined;
   const parts = [media.videos ? `${media.videos} ${media.videos === 1 ? "video" : "videor"}` : "", media.audio ? `${media.audio} ljudspelare` : ""].filter(Boolean);
   return `sidan har ${parts.join(" och ")}; ljud och rörlig bild bevaras inte, bara deras bild på sidan`;
+}
+
+/** The remark of a box over the page, or of one that came after the picture, with its first words cut short. */
+function boxRemarkSv(flag: "box-over-page" | "box-came-after", words: string): string {
+  const one = words.replace(/\s+/g, " ").trim();
+  const quoted = `”${one.length <= 80 ? one : `${one.slice(0, 80).replace(/\s+\S*$/, "")} …`}”`;
+  return flag === "box-over-page"
+    ? `en ruta låg över sidan och kunde inte stängas (den sade ${quoted}); ögonblicksbilden visar den, och det den täcker syns inte`
+    : `en ruta kom över sidan först efter att ögonblicksbilden tagits (den sade ${quoted}); en besökare som stannar på sidan får den över sig, men ögonblicksbilden visar sidan utan den`;
 }
 
 /**

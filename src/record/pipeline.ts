@@ -104,7 +104,7 @@ export interface CaptureRequest {
 }
 
 export type AccountOutcome =
-  | { accountId: string; outcome: "captured"; recordId: string; status: RecordRow["status"]; flags: string[]; problems: string[]; missingPx?: number; glyphsMissing?: string[]; consentButtonsSeen?: string[] }
+  | { accountId: string; outcome: "captured"; recordId: string; status: RecordRow["status"]; flags: string[]; problems: string[]; missingPx?: number; glyphsMissing?: string[]; consentButtonsSeen?: string[]; boxWords?: string }
   | { accountId: string; outcome: "skipped"; why: string; recordId?: string; busy?: boolean; stopped?: boolean }
   | { accountId: string; outcome: "failed"; recordId: string; reason: string; message: string };
 
@@ -326,6 +326,7 @@ async function makeRecord(ctx: PipelineContext, account: Account, period: string
     ...(result.moreButton ? { moreButton: result.moreButton } : {}),
     ...(result.heldNavigationTo ? { heldNavigationTo: result.heldNavigationTo } : {}),
     ...(result.glyphsMissing?.length ? { glyphsMissing: result.glyphsMissing } : {}),
+    ...(result.boxWords?.trim() ? { boxWords: shortened(result.boxWords.replace(/\s+/g, " ").trim(), 120) } : {}),
     // Where the links lead and what the pictures' alternative texts say: the picture cannot hold them.
     ...(result.references ? { links: result.references.links, pictures: result.references.pictures } : {}),
     tool: { name: "somarkiv", version: TOOL_VERSION },
@@ -398,7 +399,7 @@ async function makeRecord(ctx: PipelineContext, account: Account, period: string
   removeFailureScreenshots(ctx, account.id);
   // How much of a page cut at capture.maxHeight is missing: known here, from the manifest, and not kept in the log.
   const missingPx = result.fullPageHeight ? Math.max(0, result.fullPageHeight - result.pageHeight) : 0;
-  return { accountId: account.id, outcome: "captured", recordId: id, status: row.status, flags: row.flags, problems, ...(missingPx ? { missingPx } : {}), ...(result.glyphsMissing?.length ? { glyphsMissing: result.glyphsMissing } : {}), ...(result.consentButtonsSeen?.length ? { consentButtonsSeen: result.consentButtonsSeen } : {}) };
+  return { accountId: account.id, outcome: "captured", recordId: id, status: row.status, flags: row.flags, problems, ...(missingPx ? { missingPx } : {}), ...(result.glyphsMissing?.length ? { glyphsMissing: result.glyphsMissing } : {}), ...(result.consentButtonsSeen?.length ? { consentButtonsSeen: result.consentButtonsSeen } : {}), ...(result.boxWords ? { boxWords: result.boxWords } : {}) };
 }
 
 /**

@@ -92,6 +92,11 @@ export interface Manifest {
   heldNavigationTo?: string;
   /** Characters of the page that no font on the capturing machine drew (flag glyphs-missing): empty boxes in the picture. Up to 10. */
   glyphsMissing?: string[];
+  /**
+   * The first words of the box left over the page (flag box-over-page) or of one that came over it only
+   * after it was taken (box-came-after), on one line, up to 120 characters: the sheet quotes them.
+   */
+  boxWords?: string;
   /** Where each link shown on the page leads, with its words, in page order. */
   links?: Array<{ text: string; url: string }>;
   /** Each shown picture's alternative text (alt), with its address, in page order. */

@@ -9,6 +9,8 @@ export interface AccountPreflight {
   problems: string[];
   consent: string;
   flags: string[];
+  /** The first words of a box over the page, or of one that came after it was taken (box-came-after): the ready line quotes them. */
+  boxWords?: string;
 }
 
 /**
@@ -50,7 +52,7 @@ async function preflightOne(handle: BrowserHandle, config: Config, a: Account, p
       timeoutMs: config.capture.timeoutSeconds * 1000, maxHeight: config.capture.maxHeight, storageStatePath: a.login?.storageState,
       onProgress: (s) => progress(`[${a.id}] ${s}`),
     });
-    return { accountId: a.id, url: a.url, ok: r.ok, problems: r.problems.map((p) => forAccount(p, a.id, a.status === "closed")), consent: r.consent, flags: r.flags };
+    return { accountId: a.id, url: a.url, ok: r.ok, problems: r.problems.map((p) => forAccount(p, a.id, a.status === "closed")), consent: r.consent, flags: r.flags, ...(r.boxWords ? { boxWords: r.boxWords } : {}) };
   } catch (e) {
     return { accountId: a.id, url: a.url, ok: false, problems: [`somarkiv could not open the page: ${String((e as Error)?.message ?? e).split("\n")[0]}`], consent: "none-found", flags: [] };
   }

@@ -245,7 +245,7 @@ function printOutcomes(period: string, outcomes: AccountOutcome[], earlier: stri
     if (o.outcome === "captured") {
       const state = { captured: "captured, waiting in the spool to be stored", stored: "stored, delivery to the registrar pending", delivered: "stored and delivered to the registrar", registered: "stored, delivered and registered", failed: "failed" }[o.status];
       print(`  ${o.accountId}: ${o.recordId} ${state}`);
-      const look = lookAtIt(o.accountId, o.flags, madeUp ? period : undefined, { missingPx: o.missingPx, glyphs: o.glyphsMissing, consentButtons: o.consentButtonsSeen });
+      const look = lookAtIt(o.accountId, o.flags, madeUp ? period : undefined, { missingPx: o.missingPx, glyphs: o.glyphsMissing, consentButtons: o.consentButtonsSeen, boxWords: o.boxWords });
       if (look) print(`      ${look}`);
       // The closing record is the first half of closing an account; the configuration is the second.
       if (o.flags.includes("final")) {

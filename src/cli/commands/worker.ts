@@ -4,7 +4,7 @@ import { readConfig, openPipeline, refuseLostLog, refuseRootOverServiceData, sel
 import { EXIT } from "../errors.ts";
 import { print, printData, progressLine } from "../progress.ts";
 import { renamedAccounts } from "../renamed.ts";
-import { flagMeanings } from "../flags.ts";
+import { flagMeanings, loginAdvice } from "../flags.ts";
 import { startWorker } from "../../schedule/worker.ts";
 import { preflightAccounts, preflightWarnings, type AccountPreflight } from "../../schedule/preflight.ts";
 import { shellWord, type Config } from "../../config/index.ts";
@@ -158,8 +158,9 @@ function reportPreflight(config: Config, json: boolean, results: AccountPrefligh
     const summary = results.length > 1 ? (problems.length ? ` ${problems.length} with a problem: ${problems.join(", ")}.` : " No problems.") : "";
     print(`Preflight of ${results.length} account(s)${ofAsked}; no records were made.${summary}`);
     // Ready, but a record of it would say something the operator should know first (posts missing, a box over it).
-    const notes = (flags: string[]) => { const m = flagMeanings(flags); return m.length ? `; note: ${m.join("; ")}` : ""; };
-    for (const r of results) print(`  ${r.accountId}: ${r.ok ? `ready (consent: ${r.consent}${r.flags.length ? `, ${r.flags.join(", ")}` : ""})${notes(r.flags)}` : `PROBLEM: ${r.problems.join("; ")}`}`);
+    // A box that comes after the page is taken and asks to log in: signing in is what takes the page past it.
+    const notes = (r: AccountPreflight) => { const m = flagMeanings(r.flags, { boxWords: r.boxWords }); const login = loginAdvice(r.accountId, r.flags, r.boxWords); return m.length ? `; note: ${m.join("; ")}${login ? `.${login}` : ""}` : ""; };
+    for (const r of results) print(`  ${r.accountId}: ${r.ok ? `ready (consent: ${r.consent}${r.flags.length ? `, ${r.flags.join(", ")}` : ""})${notes(r)}` : `PROBLEM: ${r.problems.join("; ")}`}`);
   }
   return results.every((r) => r.ok) ? EXIT.ok : EXIT.failed;
 }

@@ -1,0 +1,57 @@
+/**
+ * A box that comes over the page only after it was taken (TikTok's login wall seven seconds in): the
+ * record sheet, the capture's advice and preflight's note quote its words, and say to sign in where it
+ * asks the visitor to log in, where preflight said only "ready" and the sheet "Anmärkningar inga".
+ * Real Chromium, a real log and intake folder, on the real command line.
+ */
+import { describe, it, expect, beforeAll, afterAll } from "vitest";
+import fs from "node:fs";
+import path from "node:path";
+import { execFileSync } from "node:child_process";
+import { startFixtureServer, type FixtureServer } from "../helpers/server.ts";
+import { runCli, makeWorkspace, account, unnamed, type Workspace } from "../helpers/cli.ts";
+import { periodOf } from "../../src/schedule/index.ts";
+
+const now = periodOf(new Date(), "Europe/Stockholm");
+
+describe("a box that comes over the page after it was taken", () => {
+  let site: FixtureServer;
+  let ws: Workspace;
+  beforeAll(async () => {
+    site = await startFixtureServer();
+    ws = makeWorkspace({});
+    ws.write({
+      organisation: { name: "Testkommunen" },
+      capture: { timeoutSeconds: 60 },
+      accounts: [
+        account("sen", site.at("capture/login-wall-after-picture.html")),
+      ],
+    });
+  });
+  afterAll(async () => {
+    await site?.close();
+    ws?.cleanup();
+  });
+
+  it("preflight notes it with its words, and advises signing in when it asks to log in", async () => {
+    const r = await runCli(["preflight", "--config", ws.configPath], { timeoutMs: 240_000 });
+    expect(r.code, r.stderr).toBe(0);
+    const out = unnamed(r.stdout, ws);
+    expect(out).toContain(`  sen: ready (consent: none-found, box-came-after); note: a box came over the page only after it was taken (it said: "Logga in för att se mer Logga in för att följa konton, gilla videor och se …"): a visitor who stays on the page gets it, and the snapshot shows the page without it. The page asks visitors to log in: to take what lies behind the box, sign in with "somarkiv login --account sen" and name the saved session in the account's login.storageState.`);
+  });
+
+  it("is said on the record sheet in Swedish with its words, flagged box-came-after, and the capture's advice says to sign in", async () => {
+    const r = await runCli(["capture", "--config", ws.configPath], { timeoutMs: 240_000 });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain(`a box came over the page after it was taken ("Logga in för att se mer`);
+    const sen = JSON.parse(fs.readFileSync(path.join(ws.intake, `sen_${now}_v1.json`), "utf8"));
+    expect(sen.flags).toContain("box-came-after");
+    expect(sen.boxWords).toMatch(/^Logga in för att se mer/);
+    const sheet = (id: string) => execFileSync("pdftotext", ["-enc", "UTF-8", path.join(ws.intake, `${id}_${now}_v1.pdf`), "-"], { encoding: "utf8" }).replace(/\s+/g, " ");
+    expect(sheet("sen")).toContain("en ruta kom över sidan först efter att ögonblicksbilden tagits (den sade ”Logga in för att se mer Logga in för att följa konton, gilla videor och se …”); en besökare som stannar på sidan får den över sig, men ögonblicksbilden visar sidan utan den");
+    expect(sheet("sen")).not.toContain("Anmärkningar inga");
+    // The account's line and the advice lines below it, up to the next account's.
+    const advice = (id: string) => unnamed(r.stdout, ws).split(`\n  ${id}: `)[1]!.split(/\n {2}\S/)[0]!;
+    expect(advice("sen")).toContain(`The page asks visitors to log in: to take what lies behind the box, sign in with "somarkiv login --account sen"`);
+  });
+});
