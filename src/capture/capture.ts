@@ -34,6 +34,7 @@ import {
   type MissingPictures,
 } from "./frames.ts";
 import {
+  asksToLogIn,
   boxSaid,
   buttonsSaid,
   captureHeight,
@@ -558,6 +559,16 @@ export interface PreflightResult {
 }
 
 /**
+ * Preflight's problem of a box over the page, with its words: a login box is passed by signing in,
+ * another only by somarkiv learning to close it (no snapshot taken by hand enters the record series).
+ */
+function boxOverPageProblem(url: string, words: string | undefined): string {
+  const said = words ? ` (it said: ${boxSaid({ words })})` : "";
+  if (asksToLogIn(words)) return `A box lies over the page at ${url} that could not be closed${said}; snapshots would show it over the page. It asks visitors to log in: sign in with "somarkiv login --account <id>", name the saved session in the account's login.storageState, and run preflight again.`;
+  return `A box lies over the page at ${url} that could not be closed${said}; snapshots would show it over the page. Open the page in a browser to see what it is (a notice, a question such as "Are you over 18?", an offer): if a visitor can close or answer it, tell whoever keeps somarkiv its words and how it is closed, so that somarkiv learns to; if no visitor can, snapshots show the page as every visitor sees it, with the box named on the record sheet.`;
+}
+
+/**
  * Takes the page once as a capture does, the whole way (a login wall that shows only after
  * scrolling, a page that stays blank), and keeps no picture: what would fail the capture or spoil
  * the snapshot is found before the capture month.
@@ -568,7 +579,7 @@ export async function preflightAccount(handle: BrowserHandle, opts: CaptureOptio
     const problems: string[] = [];
     if (r.consent === "not-dismissed") problems.push(`The consent dialog on ${opts.url} could not be dismissed${r.consentButtonsSeen?.length ? ` (its buttons said: ${buttonsSaid(r.consentButtonsSeen)})` : ""}; snapshots would show it over the page.`);
     if (r.flags.includes("login-wall-hidden")) problems.push(`The page at ${opts.url} shows a login wall that came while the page was being taken (with the scroll, or by a timer); snapshots show only what a visitor sees before it. For the whole feed, sign in with "somarkiv login --account <id>" and name the saved session in the account's login.storageState.`);
-    if (r.flags.includes("box-over-page")) problems.push(`A box lies over the page at ${opts.url} that could not be closed (a notice, a question such as "Are you over 18?", an offer); snapshots would show it over the page. Open the page in a browser to see what it is; if it needs an answer a visitor gives, take this account's snapshot by hand.`);
+    if (r.flags.includes("box-over-page")) problems.push(boxOverPageProblem(opts.url, r.boxWords));
     if (r.flags.includes("bot-check-over-page")) problems.push(`The page at ${opts.url} showed a check for automated visitors (a puzzle or "I am not a robot") over the account's page; snapshots would show it. If it keeps happening, try capture.browser: /usr/bin/chromium, or take this account's snapshot by hand.`);
     if (r.flags.includes("still-loading")) problems.push(`The page at ${opts.url} still showed that it was loading after a wait of up to 10 seconds: its content (the feed) did not come. Snapshots would show it loading. Open the page in a browser to see whether it works; if it does, try again later.`);
     if (r.flags.includes("document-incomplete")) problems.push(`The site at ${opts.url} did not finish sending the page; snapshots show what had come by then, which may not be all of it. Open the page in a browser to see whether it ever finishes; if the site is slow today, try again later.`);

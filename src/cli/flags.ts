@@ -50,6 +50,8 @@ function meaning(flag: string, cut: PageCut): string {
   // The packages these characters need, where the general line lists them all.
   // Its own words show whether they are decline or accept in a language somarkiv has no words for.
   if (flag === "consent-not-dismissed" && cut.consentButtons?.length) return WORTH_A_LOOK[flag]!.replace("and shows over the page.", `and shows over the page; its buttons said: ${buttonsSaid(cut.consentButtons)}.`);
+  // Which box: a login wall, an age question or an offer each need something else done.
+  if (flag === "box-over-page" && cut.boxWords) return WORTH_A_LOOK[flag]!.replace("could not be closed;", `could not be closed (it said: ${boxSaid({ words: cut.boxWords })});`);
   if (flag === "box-came-after" && cut.boxWords) return WORTH_A_LOOK[flag]!.replace("only after it was taken:", `only after it was taken (it said: ${boxSaid({ words: cut.boxWords })}):`);
   if (flag === "glyphs-missing" && cut.glyphs?.length) return `some characters of the page (${cut.glyphs.join(" ")}) have no font on this machine and are empty boxes in the picture (their words are in the searchable text). ${fontAdvice(cut.glyphs)}`;
   return WORTH_A_LOOK[flag]!;
@@ -65,21 +67,26 @@ export function lookAtIt(accountId: string, flags: string[], period?: string, cu
   if (worth.every((f) => BUILT_SO.has(f) || (f === "box-came-after" && !login))) return look;
   // A half-year made up with --period is taken again for that half-year, not for the current one.
   const forPeriod = period ? ` --period ${period}` : "";
+  // A box no visitor can close (an age question, a notice) is no fault of the moment: a new try shows
+  // it again until somarkiv knows how to answer it, which only its words can tell.
+  const box = worth.includes("box-over-page") && !login
+    ? " Open the page in a browser to see what the box is: if a visitor can close or answer it, tell whoever keeps somarkiv its words and how it is closed, so that somarkiv learns to; if no visitor can, the snapshot shows the page as every visitor sees it, and taking it again gives the same."
+    : "";
   const toFix = worth.some((f) => !BUILT_SO.has(f) && !NOT_A_FAULT.has(f));
-  const then = toFix ? "Once the cause is fixed, take" : worth.includes("truncated") && !login ? "Having raised it, take" : "Then take";
-  return `${look}${login} ${then} it again with: somarkiv capture --account ${accountId}${forPeriod} --force --reason "WHY" (a new version; this one is kept; the reason is on its record sheet for the registrar)`;
+  const then = toFix ? "Once the cause is fixed, take" : box ? "Once somarkiv can close the box, take" : worth.includes("truncated") && !login ? "Having raised it, take" : "Then take";
+  return `${look}${login}${box} ${then} it again with: somarkiv capture --account ${accountId}${forPeriod} --force --reason "WHY" (a new version; this one is kept; the reason is on its record sheet for the registrar)`;
 }
 
-/** Flags whose remedy lookAtIt names itself (raising maxHeight, signing in), not "the cause". */
-const NOT_A_FAULT = new Set(["login-wall-hidden", "truncated", "consent-not-dismissed", "box-came-after"]);
+/** Flags whose remedy lookAtIt names itself (raising maxHeight, signing in, a box's words), not "the cause". */
+const NOT_A_FAULT = new Set(["login-wall-hidden", "truncated", "consent-not-dismissed", "box-over-page", "box-came-after"]);
 
 /**
- * Signing in, when the page asks visitors to log in: a login wall that was hidden, or a box that came
- * over the page after it was taken whose words ask to log in. A login box is no fault to fix, and a
+ * Signing in, when the page asks visitors to log in: a login wall that was hidden, or a box over the
+ * page (or one that came after it) whose words ask to log in. A login box is no fault to fix, and a
  * saved login session shows what lies behind it.
  */
 export function loginAdvice(accountId: string, flags: string[], boxWords?: string): string {
-  const box = flags.includes("box-came-after") && asksToLogIn(boxWords);
+  const box = (flags.includes("box-over-page") || flags.includes("box-came-after")) && asksToLogIn(boxWords);
   if (!flags.includes("login-wall-hidden") && !box) return "";
   return ` The page asks visitors to log in: to take what lies behind ${box && !flags.includes("login-wall-hidden") ? "the box" : "the wall"}, sign in with "somarkiv login --account ${accountId}" and name the saved session in the account's login.storageState.`;
 }

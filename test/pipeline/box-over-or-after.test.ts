@@ -55,3 +55,52 @@ describe("a box that comes over the page after it was taken", () => {
     expect(advice("sen")).toContain(`The page asks visitors to log in: to take what lies behind the box, sign in with "somarkiv login --account sen"`);
   });
 });
+
+/**
+ * A box that lies over the page and cannot be closed: preflight quotes its words as the capture does,
+ * and both say to sign in where it asks to log in, or else what to do of it, where preflight said to take
+ * "this account's snapshot by hand", which somarkiv has no way to bring into the account's series, and
+ * the capture to take it again "once the cause is fixed", a box a communicator cannot remove from TikTok.
+ */
+describe("a box over the page that cannot be closed", () => {
+  let site: FixtureServer;
+  let ws: Workspace;
+  beforeAll(async () => {
+    site = await startFixtureServer();
+    ws = makeWorkspace({});
+    ws.write({
+      organisation: { name: "Testkommunen" },
+      capture: { timeoutSeconds: 60 },
+      accounts: [
+        account("fran-start", site.at("capture/login-wall-slides-in.html?atStart=1")),
+        account("alder", site.at("capture/unseen-box-over-page.html?gate=1")),
+      ],
+    });
+  });
+  afterAll(async () => {
+    await site?.close();
+    ws?.cleanup();
+  });
+
+  it("preflight quotes its words, and advises signing in for a login box and what to do of another", async () => {
+    const r = await runCli(["preflight", "--config", ws.configPath], { timeoutMs: 240_000 });
+    expect(r.code, r.stderr).toBe(1);
+    const out = unnamed(r.stdout, ws);
+    expect(out).toMatch(/ {2}fran-start: PROBLEM: A box lies over the page at \S+ that could not be closed \(it said: "Logga in för att se mer [^"]*"\); snapshots would show it over the page\. It asks visitors to log in: sign in with "somarkiv login --account fran-start", name the saved session in the account's login\.storageState, and run preflight again\./);
+    expect(out).toMatch(/ {2}alder: PROBLEM: A box lies over the page at \S+ that could not be closed \(it said: "Är du över 18 år\? Ja, jag är över 18 Nej"\); snapshots would show it over the page\. Open the page in a browser to see what it is .*tell whoever keeps somarkiv its words and how it is closed/);
+    expect(out).not.toContain("by hand");
+    expect(out).not.toMatch(/alder: .*somarkiv login/);
+  });
+
+  it("the capture's advice quotes it and says to sign in, or what to do of a box no visitor closes, never to fix a cause", async () => {
+    const r = await runCli(["capture", "--config", ws.configPath], { timeoutMs: 240_000 });
+    expect(r.code, r.stderr).toBe(0);
+    const sheet = (id: string) => execFileSync("pdftotext", ["-enc", "UTF-8", path.join(ws.intake, `${id}_${now}_v1.pdf`), "-"], { encoding: "utf8" }).replace(/\s+/g, " ");
+    expect(sheet("alder")).toContain("en ruta låg över sidan och kunde inte stängas (den sade ”Är du över 18 år? Ja, jag är över 18 Nej”)");
+    const advice = (id: string) => unnamed(r.stdout, ws).split(`\n  ${id}: `)[1]!.split(/\n {2}\S/)[0]!;
+    expect(advice("fran-start")).toContain(`(it said: "Logga in för att se mer`);
+    expect(advice("fran-start")).toContain(`sign in with "somarkiv login --account fran-start" and name the saved session in the account's login.storageState. Then take it again with: somarkiv capture --account fran-start --force`);
+    expect(advice("alder")).toContain("if no visitor can, the snapshot shows the page as every visitor sees it, and taking it again gives the same. Once somarkiv can close the box, take it again with");
+    expect(r.stdout).not.toContain("Once the cause is fixed");
+  });
+});
