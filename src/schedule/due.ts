@@ -83,6 +83,15 @@ export function decideDue(input: DueInput): DueDecision {
   };
 }
 
+/**
+ * The accounts still missing in a capture month whose capture of the half-year failed (at their present
+ * address): resting before the next try, they are unresolved failures, not accounts merely not taken yet.
+ */
+export function missingAfterFailure(input: { missing: string[]; accounts: Account[]; period: Period; failures: Array<{ accountId: string; period: Period; url?: string }> }): string[] {
+  const urlOf = new Map(input.accounts.map((a) => [a.id, a.url]));
+  return input.missing.filter((id) => input.failures.some((f) => f.accountId === id && f.period === input.period && (f.url === undefined || f.url === urlOf.get(id))));
+}
+
 const HOUR = 3_600_000;
 
 /** Whether a rest ending at `until` ends at this scheduled wake: it ends before the next, and nearer to this one. */

@@ -1,7 +1,7 @@
 import cron, { type ScheduledTask } from "node-cron";
 import type { PipelineContext } from "../record/index.ts";
 import { captureAccounts, collectiveCaseGaps, finishPending, refreshGuides, localWriteFailure, logLocked, pendingRecords, TOOL_VERSION } from "../record/index.ts";
-import { captureMonthsOver, decideDue, decidePreflight, isRunningLate, owedLastHalfYear } from "./due.ts";
+import { captureMonthsOver, decideDue, decidePreflight, isRunningLate, missingAfterFailure, owedLastHalfYear } from "./due.ts";
 import { clockChangeSkipsWake, monthsWithoutWake, nextWake } from "./cron.ts";
 import { formatLocal, lastFinishedPeriod, localDate, periodOf } from "./period.ts";
 import { preflightAccounts, preflightWarnings } from "./preflight.ts";
@@ -179,11 +179,13 @@ function comingCaptures(config: Config, log: PipelineContext["log"], now: Date):
 /**
  * How a wake ended, for its heartbeat and its line: "problems" when anything it should have done is
  * not done (a capture failed, a record not stored or delivered, or still waiting to be, a pre-flight
- * that found problems); "interrupted" when the worker was asked to stop in it, so it did not do all it
- * would have; "late" when only the capture month is running out; "ok" otherwise.
+ * that found problems, an account of the half-year still missing after its capture failed, resting
+ * before the next try: the wake after the failure said "ok" though nothing was resolved); "interrupted"
+ * when the worker was asked to stop in it, so it did not do all it would have; "late" when only the
+ * capture month is running out; "ok" otherwise.
  */
-export function wakeOutcome(w: { failed: number; problems: number; waiting: number; preflightOk: boolean | null; late: boolean; owed?: number; stopped?: boolean }): "ok" | "problems" | "late" | "interrupted" {
-  if (w.failed || w.problems || w.waiting || w.preflightOk === false || w.owed) return "problems";
+export function wakeOutcome(w: { failed: number; problems: number; waiting: number; preflightOk: boolean | null; late: boolean; owed?: number; stopped?: boolean; missingAfterFailure?: number }): "ok" | "problems" | "late" | "interrupted" {
+  if (w.failed || w.problems || w.waiting || w.preflightOk === false || w.owed || w.missingAfterFailure) return "problems";
   // Not "stopped": that word is the worker's own stop among the wakes in the log (addWorkerEvent).
   if (w.stopped) return "interrupted";
   return w.late ? "late" : "ok";
@@ -337,13 +339,14 @@ export function startWorker(ctx: PipelineContext, abort: AbortController, opts: 
     // Given up (a 550, a login refused): no wake tries it again, so each says so until a person has acted.
     const givenUp = log.records.openDeliveries().filter((d) => d.status === "failed");
     const stopping = abort.signal.aborted;
-    const outcome = wakeOutcome({ failed, problems: pending.problems.length + recordProblems.length + givenUp.length + (lastProblem ? 1 : 0), waiting: waitingNow, preflightOk: preflight ? preflight.ok : null, late, owed: owed.length, stopped: stopping });
+    const failedMissing = after.captureMonth ? missingAfterFailure({ missing: after.missing, accounts: config.accounts, period: after.period, failures: log.records.failedAttempts(after.period, series) }) : [];
+    const outcome = wakeOutcome({ failed, problems: pending.problems.length + recordProblems.length + givenUp.length + (lastProblem ? 1 : 0), waiting: waitingNow, preflightOk: preflight ? preflight.ok : null, late, owed: owed.length, stopped: stopping, missingAfterFailure: failedMissing.length });
     // A worker that is stopping wakes no more: a next wake would read as if one were coming.
     const nextAt = stopping ? null : next();
     log.addWake(outcome, {
       period: decision.period, captureMonth: decision.captureMonth, due: decision.due, captured, failed, skipped,
       stored: pending.stored.length, delivered: pending.delivered.length, waiting: waitingNow, needPerson: givenUp.length,
-      problems: pending.problems.map((p) => p.message), missing: after.missing, late,
+      problems: pending.problems.map((p) => p.message), missing: after.missing, missingAfterFailure: failedMissing, late,
       daysLeftInMonth: after.daysLeftInMonth, preflight, stopping, notStarted: outcomes.flatMap((o) => (o.outcome === "skipped" && o.stopped ? [o.accountId] : [])),
     }, nextAt);
     const needPerson = givenUp.length ? `; ${givenUpSaid(givenUp)}` : "";
@@ -357,7 +360,11 @@ export function startWorker(ctx: PipelineContext, abort: AbortController, opts: 
     const busyNow = takenByOthers(outcomes, after.missing);
     const busy = busyNow.length ? `; being captured by another somarkiv process now: ${names(busyNow)}` : "";
     const over = !decision.captureMonth && after.missing.length > 0 && captureMonthsOver(new Date(), config.schedule.months, config.schedule.timezone);
-    const missing = decision.captureMonth ? `${after.missing.length} account(s) still missing for ${decision.period}${after.missing.length ? ` (${names(after.missing)})` : ""}`
+    // Those resting after failing at an earlier wake are counted apart: the journal's reader sees they
+    // wait on a failure, not on their turn (one failed in this wake is said with its reason below).
+    const restingNow = failedMissing.filter((id) => !outcomes.some((o) => o.outcome === "failed" && o.accountId === id));
+    const afterFailing = restingNow.length ? `, ${restingNow.length} of them after a failed capture, resting until the worker tries again ("somarkiv status" says why each failed and when)` : "";
+    const missing = decision.captureMonth ? `${after.missing.length} account(s) still missing for ${decision.period}${after.missing.length ? ` (${names(after.missing)})` : ""}${afterFailing}`
       : over ? `not a capture month; WARNING: the capture month of ${decision.period} is over and ${after.missing.length} account(s) have no snapshot for it (${names(after.missing)}): the worker takes none before the half-year ends, so take them now with "somarkiv capture"`
       : `not a capture month; ${comingCaptures(config, log, new Date())}`;
     // Accounts left because of the stop are said as the capture command says them: still due, taken at the next start.

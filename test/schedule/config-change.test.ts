@@ -48,7 +48,7 @@ describe("how a wake ended", () => {
   it("ok when all it should do is done; problems when a capture failed, a record was not stored or delivered or still waits to be, or the pre-flight found problems", () => {
     expect(wakeOutcome(quiet)).toBe("ok");
     expect(wakeOutcome({ ...quiet, preflightOk: true })).toBe("ok");
-    for (const more of [{ failed: 1 }, { problems: 1 }, { waiting: 2 }, { preflightOk: false }]) expect(wakeOutcome({ ...quiet, ...more }), JSON.stringify(more)).toBe("problems");
+    for (const more of [{ failed: 1 }, { problems: 1 }, { waiting: 2 }, { preflightOk: false }, { missingAfterFailure: 3 }]) expect(wakeOutcome({ ...quiet, ...more }), JSON.stringify(more)).toBe("problems");
   });
   it("late only when nothing else is wrong and the capture month is running out", () => {
     expect(wakeOutcome({ ...quiet, late: true })).toBe("late");

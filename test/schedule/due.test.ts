@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { wakeOutcome } from "../../src/schedule/worker.ts";
+import { missingAfterFailure } from "../../src/schedule/due.ts";
 import { atHalfYearChange, beforeCaptureMonth, captureMonthsOver, decideCapture, decideDue, decidePreflight, isRunningLate, missedWake, owedLastHalfYear, gapsInSeries, retryPauseMs, wakeGraceMs, wakeThatTries, workerDied, workerStopped, type CaptureAsk, type DueInput } from "../../src/schedule/index.ts";
 import type { Account } from "../../src/config/schema.ts";
 
@@ -499,5 +500,19 @@ describe("gapsInSeries", () => {
     const firstPeriods = new Map([["ny", "2026-H2"], ["stangd", "2024-H2"], ["slutlig", "2025-H1"], ["utan-datum", "2025-H1"]]);
     expect(gapsInSeries({ lastFinished: "2026-H2", accounts, snapshots, firstPeriods, ended: ["slutlig"] }))
       .toEqual([{ accountId: "stangd", periods: ["2025-H1", "2025-H2"] }]);
+  });
+});
+
+describe("missingAfterFailure: the accounts a wake leaves missing because their capture failed", () => {
+  it("names a missing account with a failed attempt of the half-year at its present address, not one merely not taken yet, one that failed in another half-year or at an address it no longer has", () => {
+    const accounts = [acc("a"), acc("b"), acc("c"), acc("d")];
+    const failures = [
+      { accountId: "a", period: "2026-H2", url: "https://example.se/a" },
+      { accountId: "c", period: "2026-H1", url: "https://example.se/c" },
+      { accountId: "d", period: "2026-H2", url: "https://example.se/gammal-d" },
+    ];
+    expect(missingAfterFailure({ missing: ["a", "b", "c", "d"], accounts, period: "2026-H2", failures })).toEqual(["a"]);
+    // Taken since its failure: not missing, so not named.
+    expect(missingAfterFailure({ missing: ["b"], accounts, period: "2026-H2", failures })).toEqual([]);
   });
 });

@@ -175,6 +175,12 @@ describe("somarkiv run: a real worker process", () => {
       // The wake's last line names what is missing and what failed in it, and why: a journal shows little else.
       expect(w.stderr()).toMatch(/worker: wake done \(problems\); 1 account\(s\) still missing for \d{4}-H[12] \(nere\); failed this wake: nere \(http-error\); next wake /);
       expect(w.stderr()).toMatch(/2 of 2 account\(s\) done: 1 captured, 1 failed( \(nere just now\))?, 0 skipped/);
+      // The wakes after it, while nere rests, end "problems" too, saying it waits on a failure: an
+      // operator watching the journal for "problems" missed the failure once the next wake said "ok".
+      const afterFailure = unnamed(w.stderr().slice(w.stderr().indexOf("failed this wake: nere")), ws);
+      expect(afterFailure).not.toContain("wake done (ok)");
+      expect(afterFailure).toMatch(/worker: wake done \(problems\); 1 account\(s\) still missing for \d{4}-H[12] \(nere\), 1 of them after a failed capture, resting until the worker tries again \("somarkiv status" says why each failed and when\); next wake /);
+      expect((await status(ws)).lastWake!.outcome).toBe("problems");
       // Said once, not at each of those wakes.
       expect(count(w.stderr(), "worker: nere rests until")).toBe(1);
       expect(unnamed(w.stderr(), ws)).toMatch(/worker: nere rests until \d{4}-\d\d-\d\d \d\d:\d\d:\d\d CES?T, after failing \(the pause grows with each failure, at most 20 hours\); "somarkiv capture --account ID" tries one now\n/);
