@@ -19,6 +19,9 @@ Usage: somarkiv <command> [options]        (every command takes --config PATH)
                                        deliver a record again, from the archive, to every intake
                                        (a copy the registrar lost); checked against its checksum;
                                        --intake folder|email|http or its address: that one only
+  deliver --again --all-missing --intake NAME
+                                       send the records of the half-year made before that intake
+                                       was added to it (status names them)
   verify [--json] [--read-only]        re-read every stored record and check the log's integrity (--read-only: write nothing, for a copy handed over)
   verify FILE...                       whether a PDF someone holds is a record, unchanged, and which
   registered RECORD_ID --dnr DNR [--correct REASON]

@@ -10,6 +10,7 @@ import { accountSeries, seriesOwner } from "../config/series.ts";
 import { renamedAccounts } from "../cli/renamed.ts";
 import { policyWarnings } from "../register/policy.ts";
 import { givenUpSaid } from "./given-up.ts";
+import { addedIntakeSaid, addedIntakesOf } from "../record/added-intakes.ts";
 import { owedFailures, owedSaid } from "./owed.ts";
 
 /**
@@ -455,6 +456,8 @@ export function startWorker(ctx: PipelineContext, abort: AbortController, opts: 
   // Said where the operator of an unattended worker reads, not only by config check: a record made
   // without its collective case says "Samlingsärende –" for good.
   for (const gap of collectiveCaseGaps(config, new Date())) ctx.progress(`worker: WARNING: ${gap}`);
+  // An intake added to the file since records of the half-year were made: the worker does not send them there by itself.
+  for (const a of addedIntakesOf(log, ctx.targets.map((t) => t.name), periodOf(new Date(), tz))) ctx.progress(`worker: WARNING: ${addedIntakeSaid(a)}.`);
   const task: ScheduledTask = cron.schedule(config.schedule.cron, () => trigger("scheduled"), { timezone: tz, noOverlap: false });
   let resolveDone!: (s: WorkerStopped) => void;
   const done = new Promise<WorkerStopped>((r) => (resolveDone = r));

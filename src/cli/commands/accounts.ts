@@ -5,7 +5,8 @@ import { print, printData, withConfigNamed } from "../progress.ts";
 import { passiveFindings } from "../passive.ts";
 import { renamedAccounts, type NotConfigured } from "../renamed.ts";
 import { renderRegisterHtml, renderRegisterJson, renderRegisterCsv, policyWarnings, formatPolicyWarning, POLICY, type PolicyWarning, type PolicyWarningCode } from "../../register/index.ts";
-import { clockChangeSkipsWake, comparePeriods, gapsInSeries, lastFinishedPeriod, localDate, monthName, monthsWithoutWake, wakeDaysInMonths } from "../../schedule/index.ts";
+import { clockChangeSkipsWake, comparePeriods, gapsInSeries, lastFinishedPeriod, localDate, monthName, monthsWithoutWake, periodOf, wakeDaysInMonths } from "../../schedule/index.ts";
+import { addedIntakeSaid, addedIntakesOf } from "../../record/added-intakes.ts";
 import { createStore, silenceOf } from "../../storage/index.ts";
 import { createIntakeTargets, type IntakeFinding } from "../../intake/index.ts";
 import { sessionReadableByOthers } from "../../capture/session-file.ts";
@@ -111,7 +112,10 @@ export async function configCheckCommand(args: string[]): Promise<number> {
   const intakeLog = openLogForReading(config);
   let intakeChecks: IntakeFinding[];
   try {
-    intakeChecks = (await Promise.all(createIntakeTargets(config.intake, process.env, intakeLog ? { deliveredTo: (t) => intakeLog.records.deliveredTo(t) } : {}).map((t) => t.check?.() ?? Promise.resolve([])))).flat();
+    const targets = createIntakeTargets(config.intake, process.env, intakeLog ? { deliveredTo: (t) => intakeLog.records.deliveredTo(t) } : {});
+    intakeChecks = (await Promise.all(targets.map((t) => t.check?.() ?? Promise.resolve([])))).flat();
+    // An intake added after records of the half-year were made does not have them, and nothing sends them by itself.
+    if (intakeLog) intakeChecks.push(...addedIntakesOf(intakeLog, targets.map((t) => t.name), periodOf(new Date(), config.schedule.timezone)).map((a): IntakeFinding => ({ level: "warning", message: `${addedIntakeSaid(a)}.` })));
   } finally {
     intakeLog?.close();
   }

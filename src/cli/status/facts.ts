@@ -16,6 +16,7 @@ import { owedFailures } from "../../schedule/owed.ts";
 import { renamedAccounts } from "../renamed.ts";
 import { intakeNumberRefused, listedAsEvents, recordJson } from "../commands/records.ts";
 import { chooseRecords } from "./chosen.ts";
+import { addedIntakeSaid, addedIntakesOf, intakeArgument, type AddedIntake } from "../../record/added-intakes.ts";
 import { storeMovedLook } from "../context.ts";
 
 /**
@@ -56,7 +57,9 @@ export async function gatherStatus(config: Config, log: RecordLog | undefined, l
     notJudged: log ? passiveNotJudged(config, log) : new Map<string, string>(),
     takenBack: log?.records.takenBack() ?? new Map<string, TakenBackFrom>(),
   };
-  const accounts = config.accounts.map((a) => (log ? accountStatus(a, seen) : accountWithoutLog(a, period)));
+  // Records of the half-year made before an intake was added: not there, and nothing sends them by itself.
+  const addedIntakes = log ? addedIntakesOf(log, createIntakeTargets(config.intake).map((t) => t.name), period) : [];
+  const accounts = config.accounts.map((a) => (log ? accountStatus(a, seen, addedIntakes) : accountWithoutLog(a, period)));
   const everyRecord = log?.records.list() ?? [];
   const sharedSpool = sharedSpoolLook(config, log);
   return {
@@ -68,6 +71,7 @@ export async function gatherStatus(config: Config, log: RecordLog | undefined, l
     // Every half-year of an account's series with no snapshot, also once the next has ended and owed says nothing.
     gaps: series ? gapsInSeries({ lastFinished, accounts: config.accounts, ...series }) : [],
     accounts,
+    addedIntakes,
     preflights: log && preflight ? latestPreflights(config, log) : undefined,
     // Work waiting for records of accounts taken out of the configuration: deliver and the worker still do it.
     elsewhere: log ? waitingElsewhere(config, log) : [],
@@ -120,6 +124,8 @@ export function statusJson(f: StatusFacts) {
     // Each account's latest preflight; one of an address it no longer has is marked addressChanged
     // and says nothing of the account now (its ok is of the old address).
     accounts: f.accounts.map((a) => ({ ...a, preflight: f.preflights?.of.get(a.accountId) ?? null })),
+    // Each intake added since records of the half-year were made, with those it does not have and the command that sends them.
+    intakesAddedSince: f.addedIntakes.map((a) => ({ ...a, command: `somarkiv deliver --again --all-missing --intake ${intakeArgument(a.intake)}`, message: addedIntakeSaid(a) })),
     pendingForAccountsNotConfigured: f.elsewhere,
     accountsNotConfigured: f.renamed.map((r) => r.message),
     earlierUnregistered: f.unregistered,
@@ -167,7 +173,7 @@ function spoolMissing(log: RecordLog, config: Config, r: RecordRow): string | un
 }
 
 /** One account as status shows it: its record of the half-year, what waits, and what needs a person. */
-function accountStatus(a: Account, { config, log, period, due, nextTries, passive, notJudged, takenBack, asEvents }: AccountsSeen) {
+function accountStatus(a: Account, { config, log, period, due, nextTries, passive, notJudged, takenBack, asEvents }: AccountsSeen, addedIntakes: AddedIntake[] = []) {
   const tz = config.schedule.timezone;
   // Each chosen and shown as its chained events say: a row changed by hand is warned of above, and
   // neither shown as fact here nor taken for another account's, or another half-year's, newest.
@@ -201,6 +207,8 @@ function accountStatus(a: Account, { config, log, period, due, nextTries, passiv
     accountStatus: a.status,
     period,
     state,
+    // The intakes added since its record of the half-year was made, which do not have it: its state is of the others.
+    notDeliveredTo: current ? addedIntakes.filter((x) => x.records.includes(current.recordId)).map((x) => x.intake) : [],
     currentRecord: current ? recordJson(current, log.records.deliveries(current.recordId), undefined, takenBack.get(current.recordId)) : null,
     // The labels of the buttons of a cookie dialog left over it, which its sheet names: the advice says them.
     consentButtonsSeen: current ? log.records.filing(current.recordId)?.consentButtonsSeen ?? null : null,
@@ -235,7 +243,7 @@ function accountStatus(a: Account, { config, log, period, due, nextTries, passiv
 function accountWithoutLog(a: Account, period: string): AccountStatus {
   return {
     accountId: a.id, name: a.name, accountStatus: a.status, period, state: a.status === "closed" ? "closed" : "missing",
-    currentRecord: null, consentButtonsSeen: null, lastFailure: null, failedAfterSnapshot: null, lastSnapshot: null, pending: [], dnrNotRecorded: [],
+    notDeliveredTo: [], currentRecord: null, consentButtonsSeen: null, lastFailure: null, failedAfterSnapshot: null, lastSnapshot: null, pending: [], dnrNotRecorded: [],
     passive: null, passiveNotJudged: null, closedWithoutClosingRecord: false, goneAtClosing: null, closedBeforeLastSnapshot: null,
     capturingNow: null, beforeHalfYearChange: false, restingUntil: null, nextTryAt: null, closingRecord: null,
   };

@@ -8,6 +8,8 @@ import { intakeNumberRefusedSaid, rowsNotAsEventsSaid } from "../commands/record
 import type { AccountStatus, StatusFacts } from "./facts.ts";
 import { probablyPassiveSaid } from "../../register/passive.ts";
 import { goneAtClosingSaid } from "../gone.ts";
+import { addedIntakeSaid } from "../../record/added-intakes.ts";
+import { intakeEn } from "../../record/metadata.ts";
 
 /** A delivery given up on waits for no try of its own: the step that takes it up again, as capture says it. */
 const GIVEN_UP_NEXT = ' — nothing tries it again by itself: a person must act on the error, then run "somarkiv deliver", which sends it once';
@@ -26,6 +28,7 @@ export function statusText(f: StatusFacts, config: Config): string[] {
     ...preflightLines(f, config),
     ...captureMonthLines(f, config),
     ...accountsSummary(f, saidOnce),
+    ...f.addedIntakes.map((a) => `WARNING: ${addedIntakeSaid(a)}.`),
     ...f.accounts.flatMap((a) => accountLines(a, f, config, saidOnce.has(a.accountId))),
     ...leftOverLines(f),
   ];
@@ -152,13 +155,25 @@ function accountsSummary({ accounts, period }: StatusFacts, saidOnce: Set<string
   return out;
 }
 
+/**
+ * A record's state, where an intake added since does not have it: "delivered" is every intake's, and
+ * said alone it claimed the record was where it is not.
+ */
+function stateSaid(a: AccountStatus): string {
+  if (!a.notDeliveredTo.length || !a.currentRecord) return a.state;
+  const reached = a.currentRecord.deliveries.filter((d) => d.status === "delivered").map((d) => intakeEn(d.target));
+  const not = `not to ${a.notDeliveredTo.map(intakeEn).join(" nor to ")}, added to the configuration since`;
+  if (a.state === "delivered" || a.state === "registered") return `${a.state === "registered" ? "registered; " : ""}delivered to ${reached.join(" and ") || "the intakes of its time"} (${not})`;
+  return `${a.state} (${not})`;
+}
+
 function accountLines(a: AccountStatus, f: StatusFacts, config: Config, notJudgedSaidOnce: boolean): string[] {
   const tz = config.schedule.timezone;
   const period = f.period;
   const out: string[] = [];
   const head = `${a.accountId} (${a.name})`;
   const detail = a.state === "closed" ? `closed${a.lastSnapshot ? `; its last snapshot ${a.lastSnapshot.recordId}${a.lastSnapshot.dnr ? `, diary number ${a.lastSnapshot.dnr}` : ""}` : ""}`
-    : a.currentRecord ? `${a.currentRecord.recordId} ${a.state}${a.currentRecord.dnr ? `, diary number ${a.currentRecord.dnr}` : ""}`
+    : a.currentRecord ? `${a.currentRecord.recordId} ${stateSaid(a)}${a.currentRecord.dnr ? `, diary number ${a.currentRecord.dnr}` : ""}`
     : a.lastFailure ? `no snapshot yet; last attempt FAILED (${a.lastFailure.reason}): ${a.lastFailure.error}`
     : "no snapshot yet for this period";
   out.push(`  ${head}: ${detail}`);
