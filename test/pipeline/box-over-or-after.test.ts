@@ -14,7 +14,8 @@ import { periodOf } from "../../src/schedule/index.ts";
 
 const now = periodOf(new Date(), "Europe/Stockholm");
 
-describe("a box that comes over the page after it was taken", () => {
+/** A fixture site and a workspace whose accounts are the given pages of it, closed after the describe. */
+function siteWithAccounts(pages: Array<[id: string, page: string]>): { site: () => FixtureServer; ws: () => Workspace } {
   let site: FixtureServer;
   let ws: Workspace;
   beforeAll(async () => {
@@ -23,15 +24,20 @@ describe("a box that comes over the page after it was taken", () => {
     ws.write({
       organisation: { name: "Testkommunen" },
       capture: { timeoutSeconds: 60 },
-      accounts: [
-        account("sen", site.at("capture/login-wall-after-picture.html")),
-      ],
+      accounts: pages.map(([id, page]) => account(id, site.at(page))),
     });
   });
   afterAll(async () => {
     await site?.close();
     ws?.cleanup();
   });
+  return { site: () => site, ws: () => ws };
+}
+
+describe("a box that comes over the page after it was taken", () => {
+  const given = siteWithAccounts([["sen", "capture/login-wall-after-picture.html"]]);
+  let ws: Workspace;
+  beforeAll(() => { ws = given.ws(); });
 
   it("preflight notes it with its words, and advises signing in when it asks to log in", async () => {
     const r = await runCli(["preflight", "--config", ws.configPath], { timeoutMs: 240_000 });
@@ -63,24 +69,9 @@ describe("a box that comes over the page after it was taken", () => {
  * the capture to take it again "once the cause is fixed", a box a communicator cannot remove from TikTok.
  */
 describe("a box over the page that cannot be closed", () => {
-  let site: FixtureServer;
+  const given = siteWithAccounts([["fran-start", "capture/login-wall-slides-in.html?atStart=1"], ["alder", "capture/unseen-box-over-page.html?gate=1"]]);
   let ws: Workspace;
-  beforeAll(async () => {
-    site = await startFixtureServer();
-    ws = makeWorkspace({});
-    ws.write({
-      organisation: { name: "Testkommunen" },
-      capture: { timeoutSeconds: 60 },
-      accounts: [
-        account("fran-start", site.at("capture/login-wall-slides-in.html?atStart=1")),
-        account("alder", site.at("capture/unseen-box-over-page.html?gate=1")),
-      ],
-    });
-  });
-  afterAll(async () => {
-    await site?.close();
-    ws?.cleanup();
-  });
+  beforeAll(() => { ws = given.ws(); });
 
   it("preflight quotes its words, and advises signing in for a login box and what to do of another", async () => {
     const r = await runCli(["preflight", "--config", ws.configPath], { timeoutMs: 240_000 });
