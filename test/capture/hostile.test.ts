@@ -530,8 +530,13 @@ describe("the browser's environment", () => {
 
 describe("a headless shell that does not start", () => {
   // As a broken install looks: the program is there and can be run, but exits at once.
+  const shellDirs: string[] = [];
+  afterAll(() => {
+    for (const dir of shellDirs) fs.rmSync(dir, { recursive: true, force: true });
+  });
   function brokenShell(): string {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "somarkiv-broken-shell-"));
+    shellDirs.push(dir);
     const program = path.join(dir, "chromium-headless-shell");
     fs.writeFileSync(program, "#!/bin/sh\necho 'chromium-headless-shell: error while loading shared libraries: libnss3.so' >&2\nexit 127\n", { mode: 0o755 });
     return program;

@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import sharp from "sharp";
+import { afterAll } from "vitest";
 import type { PdfInput } from "../../src/pdf/types.ts";
 import { PT_PER_CSS_PX, SNAPSHOT_FOOTER_PT, buildRecordPdf, encodeSnapshotImages } from "../../src/pdf/index.ts";
 import type { RenderedPage } from "./snapshotFixture.ts";
@@ -80,8 +81,16 @@ export function near(a: [number, number, number], b: [number, number, number], t
   return a.every((v, i) => Math.abs(v - b[i]) <= tolerance);
 }
 
+const madeDirs: string[] = [];
+// Each test file's folders go when its tests are done: a suite run made hundreds that stayed.
+afterAll(() => {
+  for (const dir of madeDirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
+
 export function tempDir(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), "somarkiv-pdf-"));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "somarkiv-pdf-"));
+  madeDirs.push(dir);
+  return dir;
 }
 
 /** A record sheet like the one the record module writes, with Swedish letters in labels and values. */
