@@ -18,15 +18,52 @@ export interface HiddenRow {
   texts: string[];
 }
 
+/** A site's own navigation, by element or role: a row of it that does not fit its box holds links, not posts. */
+const NAVIGATION = "nav, menu, [role=navigation], [role=menubar], [role=menu], [role=tablist], [role=toolbar], [role=listbox]";
+/** What a visitor presses to go somewhere (a link, a button, a tab, a menu item), not what they read. */
+const PRESSED = "a[href], button, [role=link], [role=button], [role=tab], [role=menuitem], [role=option]";
+/** The longest words of an item that is only a link for it to be taken for a menu's link or a chip ("Näringsliv och arbete"), not a post. */
+export const SHORT_LINK_CHARS = 40;
+/** A picture wider and taller than this in an item makes it a post's tile (a video's thumbnail), not a chip's icon. */
+const ICON_PX = 48;
+
+/**
+ * In the page: inNavigation(el), whether el lies in the site's navigation (a priority+ main menu
+ * clipped before its "Mer", a menubar or a tab list scrolled sideways); onlyALink(el, words), whether
+ * an item's words are all one short link or button, with no picture larger than an icon (a category
+ * chip); inShortLink(el, box), whether el is in such a link within box. Structure, not words: a menu says what it is in any language, and a chip is a link of a few words.
+ */
+export const NOT_POSTS = String.raw`
+  const inNavigation = (el) => !!(el && el.closest && el.closest(${JSON.stringify(NAVIGATION)}));
+  const onlyALink = (el, text) => {
+    if (!text || text.length > ${SHORT_LINK_CHARS}) return false;
+    const said = (e) => (e.innerText || e.textContent || "").replace(/\s+/g, " ").trim();
+    const links = el.matches(${JSON.stringify(PRESSED)}) ? [el] : [...el.querySelectorAll(${JSON.stringify(PRESSED)})].filter((l) => said(l));
+    if (links.length !== 1 || said(links[0]) !== text) return false;
+    for (const m of el.querySelectorAll("img, picture, video, canvas, svg")) {
+      const r = m.getBoundingClientRect();
+      if (r.width > ${ICON_PX} && r.height > ${ICON_PX}) return false;
+    }
+    return true;
+  };
+  const inShortLink = (el, box) => {
+    const link = el && el.closest && el.closest(${JSON.stringify(PRESSED)});
+    return !!link && box.contains(link) && onlyALink(link, (link.innerText || link.textContent || "").replace(/\s+/g, " ").trim());
+  };
+`;
+
 /**
  * The rows of posts the page holds in boxes that show only some of them: an element with three or more
  * children with words (posts, tiles, slides), at least one of them in view in the boxes around it that
  * do not show what overflows them, and others less than half in view, with a post's worth of words
  * (60 characters) among those. Such a box without posts (a picture wider than its frame, a menu kept
  * off screen with none of it shown) is no row. Slides stacked in one place, shown one at a time by
- * fading (opacity or visibility), are a row too: a visitor sees one and waits for the others.
+ * fading (opacity or visibility), are a row too: a visitor sees one and waits for the others. A row
+ * in the site's navigation, and items that are only a short link (NOT_POSTS), are no posts: a
+ * municipality's main menu clipped before its "Mer" button, or a row of category chips, is a menu.
  */
 export const OUT_OF_VIEW = String.raw`(height) => {
+  ${NOT_POSTS}
   const parentOf = (el) => el.parentElement || (el.parentNode && el.parentNode.host) || null;
   const all = [];
   const gather = (root) => { for (const el of root.querySelectorAll("*")) { all.push(el); if (el.shadowRoot) gather(el.shadowRoot); } };
@@ -59,7 +96,7 @@ export const OUT_OF_VIEW = String.raw`(height) => {
     return (w * h) / (r.width * r.height);
   };
   for (const p of all) {
-    if (p.childElementCount < 3) continue;
+    if (p.childElementCount < 3 || inNavigation(p)) continue;
     const clip = clipOf(p);
     // Cheap looks first, words only of a box with something out of view: a large page has thousands of lists.
     const kids = [];
@@ -72,7 +109,7 @@ export const OUT_OF_VIEW = String.raw`(height) => {
       kids.push({ c, r, stacked, inside: !stacked && (!clip || share(r, clip) >= 0.5) });
     }
     if (kids.length < 3 || kids.every((k) => k.inside)) continue;
-    const items = kids.map((k) => ({ ...k, t: words(k.c) })).filter((k) => k.t.length >= 10);
+    const items = kids.map((k) => ({ ...k, t: words(k.c) })).filter((k) => k.t.length >= 10 && !onlyALink(k.c, k.t));
     if (items.length < 3) continue;
     const inView = items.filter((k) => k.inside), out = items.filter((k) => !k.inside);
     if (!inView.length || !out.length) continue;

@@ -7,6 +7,7 @@
 import { ANSWER_RANK, CONFIRMS_DECLINE, CONFIRM_TEXTS, LABEL_KEY } from "./decisions.ts";
 import { HIDES_LINES } from "./hidden-lines.ts";
 import { LIST_MARKER } from "./list-markers.ts";
+import { NOT_POSTS } from "./out-of-view.ts";
 
 /**
  * somarkiv's own timers in the page: the page's native setTimeout, which the timer gate neither holds
@@ -2940,7 +2941,9 @@ export const PAGE_NOTES = String.raw`(height) => {
   }
   // A box in the page that scrolls by itself (a feed of its own, 700 px high in a page that scrolls
   // too; a row of pinned posts scrolled sideways) and holds more words than it shows: the record
-  // shows what is in view in it.
+  // shows what is in view in it. A menu or tab list scrolled sideways, and the short links of a row
+  // of chips, are the site's navigation, not more of the page's content (NOT_POSTS).
+  ${NOT_POSTS}
   let scrollBox = false;
   for (const el of document.body ? deepAll(${JSON.stringify(BOX_TAGS)}) : []) {
     const down = el.clientHeight >= 100 && el.clientWidth >= 150 && el.scrollHeight - el.clientHeight >= 100;
@@ -2948,7 +2951,7 @@ export const PAGE_NOTES = String.raw`(height) => {
     if (!down && !across) continue;
     const cs = getComputedStyle(el);
     const scrollsDown = down && /auto|scroll/.test(cs.overflowY), scrollsAcross = across && /auto|scroll/.test(cs.overflowX);
-    if ((!scrollsDown && !scrollsAcross) || !isShown(el)) continue;
+    if ((!scrollsDown && !scrollsAcross) || !isShown(el) || inNavigation(el)) continue;
     const r = el.getBoundingClientRect();
     if (r.top + scrollY >= height) continue;
     // Words beyond its lower or right edge (a post's worth), not only pictures or padding.
@@ -2956,6 +2959,7 @@ export const PAGE_NOTES = String.raw`(height) => {
     const walk = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
     for (let n = walk.nextNode(); n && hidden < 60; n = walk.nextNode()) {
       const p = n.parentElement;
+      if (p && inShortLink(p, el)) continue;
       const b = p && p.getBoundingClientRect();
       if (b && ((scrollsDown && b.top >= r.bottom) || (scrollsAcross && b.left >= r.right))) hidden += n.data.trim().length;
     }
