@@ -50,6 +50,7 @@ import {
 } from "./decisions.ts";
 import { otherSiteFlag } from "./other-site.ts";
 import { MEDIA_ON_PAGE, mediaNotKept } from "./media.ts";
+import { CUT_SHORT, cutShortNotes } from "./cut-short.ts";
 import { OUT_OF_VIEW, outOfViewNotes, type HiddenRow, type OutOfViewNotes } from "./out-of-view.ts";
 import {
   BOX_OVER_PAGE,
@@ -505,6 +506,12 @@ export async function captureAccount(handle: BrowserHandle, opts: CaptureOptions
       flags.push("media-not-kept");
       s.progress(`the page has ${media.videos} video(s) and ${media.audio} audio player(s); their sound and moving picture are not kept, only how they look on the page`);
     }
+    // Information too: the page as a visitor first sees it cuts these texts; their whole words are kept, not opened.
+    const cutShort = collected.words.length ? cutShortNotes(await s.page.evaluate(call(CUT_SHORT, height)).catch(() => null)) : null;
+    if (cutShort) {
+      flags.push("text-cut-short");
+      s.progress(`${cutShort.count} text(s) of the page are cut to their first lines behind a button such as "Visa mer"; the record shows their first lines and keeps their whole words in the manifest`);
+    }
     const title = await s.page.title().catch(() => "");
     const looks = await s.page.evaluate(call(PAGE_LOOKS)).catch(() => ({ language: "", darkLook: null })) as { language: string; darkLook: "also" | "only" | null };
     const language = looks.language;
@@ -536,6 +543,7 @@ export async function captureAccount(handle: BrowserHandle, opts: CaptureOptions
       ...(removedTexts ? { textRemovedWhileScrolling: removedTexts } : {}),
       ...(outOfView?.inCarousels || outOfView?.inScrollingBoxes ? { itemsOutOfView: { inScrollingBoxes: outOfView.inScrollingBoxes, inCarousels: outOfView.inCarousels }, textOutOfView: outOfView.texts } : {}),
       ...(media ? { mediaOnPage: media } : {}),
+      ...(cutShort ? { postTextsCutShort: cutShort.count, textCutShort: cutShort.texts } : {}),
       ...(notes?.moreButton ? { moreButton: notes.moreButton.slice(0, 100) } : {}),
       ...(s.heldTo ? { heldNavigationTo: s.heldTo.slice(0, 500) } : {}),
       ...(missingGlyphs.length ? { glyphsMissing: missingGlyphs } : {}),

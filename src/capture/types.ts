@@ -104,6 +104,14 @@ export interface CaptureResult {
   textOutOfView?: string[];
   /** The video and audio players shown on the page (with the flag media-not-kept): what they play is not in the record, only their picture. */
   mediaOnPage?: { videos: number; audio: number };
+  /**
+   * How many texts the page cuts to their first lines behind a "Visa mer" (a caption with a line clamp,
+   * or in a box that hides what overflows its foot), with the flag text-cut-short: the picture and its
+   * searchable text hold their first lines only.
+   */
+  postTextsCutShort?: number;
+  /** Those texts' whole words (up to 100 texts of up to 2,000 characters), as the page holds them. */
+  textCutShort?: string[];
   /** The words of the button the feed goes on behind (with the flag more-behind-button), as the page said them. */
   moreButton?: string;
   /** Where the page tried to go (or reload) while it was held (with the flag navigation-held): the first such address. */

@@ -232,6 +232,7 @@ export const FLAG_SV: Record<string, string> = {
   "text-beyond-page-end": "sidan har text nedanför det den visar, som ingen rullning når (sidan flyttar själv sitt innehåll, till exempel när besökaren vrider på mushjulet); ögonblicksbilden visar det som syns, och texten nedanför saknas i den",
   "box-scrolls-separately": "en ruta på sidan rullas för sig (nedåt eller i sidled) och har mer innehåll än det som syns i den; ögonblicksbilden visar det som syns i rutan",
   "media-not-kept": "sidan har videor eller ljudspelare; ljud och rörlig bild bevaras inte, bara deras bild på sidan",
+  "text-cut-short": "texter på sidan är avkortade till sina första rader bakom en knapp som ”Visa mer”; ögonblicksbilden och dess sökbara text visar bara de första raderna, och hela texten finns i metadatafilen (JSON), under textCutShort",
   "carousel-hidden-items": "en rad med inlägg på sidan visar bara några åt gången (besökaren bläddrar med pilknappar, eller bilderna byts av sig själva); ögonblicksbilden visar dem som syntes, och de andra saknas i den",
   "content-removed-while-scrolling": "sidan visar bara inläggen nära skärmen och tog bort de andra medan den rullades; ögonblicksbilden saknar en del av dem, och en ny ögonblicksbild ger detsamma",
   "images-not-loaded": "en eller flera bilder på sidan hade inte laddats när ögonblicksbilden togs och saknas i den",
@@ -260,6 +261,7 @@ export interface RemarkDetails {
   textRemovedWhileScrolling?: string[];
   itemsOutOfView?: { inScrollingBoxes: number; inCarousels: number };
   mediaOnPage?: { videos: number; audio: number };
+  postTextsCutShort?: number;
   moreButton?: string;
   heldNavigationTo?: string;
   finalUrl?: string;
@@ -288,6 +290,9 @@ export function flagsSv(flags: string[], details: RemarkDetails = {}): string {
   const carouselSv = outOfView?.inCarousels ? `en rad med inlägg på sidan visar bara några åt gången (besökaren bläddrar med pilknappar, eller bilderna byts av sig själva); ${outOfView.inCarousels} inlägg i den syns inte i ögonblicksbilden; deras text finns i metadatafilen (JSON), under textOutOfView` : undefined;
   const scrollBoxSv = outOfView?.inScrollingBoxes ? `${FLAG_SV["box-scrolls-separately"]}; ${outOfView.inScrollingBoxes} inlägg i rutan syns inte i ögonblicksbilden; deras text finns i metadatafilen (JSON), under textOutOfView` : undefined;
   const mediaSv = mediaSvOf(details.mediaOnPage);
+  // How many, so that a registrar does not take the picture of a post for its whole text.
+  const cutN = details.postTextsCutShort;
+  const cutSv = cutN ? `${cutN} ${cutN === 1 ? "inläggstext är avkortad" : "inläggstexter är avkortade"} på sidan till sina första rader bakom en knapp som ”Visa mer”; ögonblicksbilden och dess sökbara text visar bara de första raderna, och hela texten finns i metadatafilen (JSON), under textCutShort` : undefined;
   // The button's own words, where the general remark gives "Visa fler inlägg" as an example only.
   const moreSv = details.moreButton ? `flödet fortsätter bakom knappen ”${details.moreButton}”; ögonblicksbilden visar det som syns utan att trycka på den` : undefined;
   // Where the page tried to go: to a login page is what a visitor who scrolls that far gets.
@@ -306,6 +311,7 @@ export function flagsSv(flags: string[], details: RemarkDetails = {}): string {
     ["more-behind-button", moreSv],
     ["carousel-hidden-items", carouselSv],
     ["media-not-kept", mediaSv],
+    ["text-cut-short", cutSv],
     ["box-scrolls-separately", scrollBoxSv],
     ["navigation-held", heldSv],
     ["glyphs-missing", glyphsSv],

@@ -323,6 +323,8 @@ async function makeRecord(ctx: PipelineContext, account: Account, period: string
     ...(result.itemsOutOfView ? { itemsOutOfView: result.itemsOutOfView } : {}),
     ...(result.textOutOfView?.length ? { textOutOfView: result.textOutOfView } : {}),
     ...(result.mediaOnPage ? { mediaOnPage: result.mediaOnPage } : {}),
+    ...(result.postTextsCutShort ? { postTextsCutShort: result.postTextsCutShort } : {}),
+    ...(result.textCutShort?.length ? { textCutShort: result.textCutShort } : {}),
     ...(result.moreButton ? { moreButton: result.moreButton } : {}),
     ...(result.heldNavigationTo ? { heldNavigationTo: result.heldNavigationTo } : {}),
     ...(result.glyphsMissing?.length ? { glyphsMissing: result.glyphsMissing } : {}),

@@ -86,6 +86,10 @@ export interface Manifest {
   textOutOfView?: string[];
   /** The video and audio players shown on the page (flag media-not-kept): their sound and moving picture are not kept. */
   mediaOnPage?: { videos: number; audio: number };
+  /** How many texts the page cut to their first lines behind a "Visa mer" (flag text-cut-short): the picture and its text layer hold their first lines. */
+  postTextsCutShort?: number;
+  /** Those texts' whole words (up to 100 texts of up to 2,000 characters). */
+  textCutShort?: string[];
   /** The words of the button the feed goes on behind (flag more-behind-button), as the page said them. */
   moreButton?: string;
   /** Where the page tried to go (or reload) during the capture, held where it was (flag navigation-held). */

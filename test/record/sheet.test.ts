@@ -93,6 +93,15 @@ describe("the remarks of a record whose page showed dialogs of its own", () => {
     expect(remarks(recordSheet(podcast, config.accounts[0]!, config))).toBe("sidan har 25 ljudspelare; ljud och rörlig bild bevaras inte, bara deras bild på sidan");
   });
 
+  it("say how many post texts the page cut short behind \"Visa mer\", and where their whole words are", async () => {
+    const { item, manifest } = await makeRecord(path.join(tmp, "cut-short"), { flags: ["text-cut-short"], postTextsCutShort: 3, textCutShort: ["a", "b", "c"] });
+    const expected = "3 inläggstexter är avkortade på sidan till sina första rader bakom en knapp som ”Visa mer”; ögonblicksbilden och dess sökbara text visar bara de första raderna, och hela texten finns i metadatafilen (JSON), under textCutShort";
+    expect(remarks(recordSheet(manifest, config.accounts[0]!, config))).toBe(expected);
+    expect(bodyFor(item).replace(/\s+/g, " ")).toContain(`Anmärkningar: ${expected}`);
+    const { manifest: one } = await makeRecord(path.join(tmp, "cut-short-one"), { flags: ["text-cut-short"], postTextsCutShort: 1, textCutShort: ["a"] });
+    expect(remarks(recordSheet(one, config.accounts[0]!, config))).toMatch(/^1 inläggstext är avkortad på sidan /);
+  });
+
   it("say of one dialog that it was closed and what it said", async () => {
     const { manifest } = await makeRecord(path.join(tmp, "a1"), { flags: ["dialog-dismissed"], pageDialogs: ["Vattnet är avstängt på Storgatan."] });
     expect(remarks(recordSheet(manifest, config.accounts[0]!, config))).toBe("en dialogruta från sidan stängdes (den sade ”Vattnet är avstängt på Storgatan.”)");
