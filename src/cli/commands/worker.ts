@@ -31,8 +31,12 @@ export async function runCommand(args: string[]): Promise<number> {
     progressLine(`worker: ${sig} received while starting; stopped before its first wake, nothing was captured`);
     process.exit(EXIT.ok);
   };
-  const starting = SIGNALS.map((s) => [s, () => stopWhileStarting(s)] as const);
-  for (const [s, f] of starting) process.on(s, f);
+  // One listener per signal for the whole run, its meaning changed once the worker has started: Node
+  // drops a signal that came while the process was busy if its listener is removed before the signal is
+  // dispatched, and a SIGTERM in the start's seconds of work (the log opened, the first wake begun) was
+  // lost, the worker capturing on until a second one, or until a service manager's SIGKILL.
+  let onStop: (sig: string) => void = stopWhileStarting;
+  for (const s of SIGNALS) process.on(s, () => onStop(s));
   // Said once at the start, and a slip edited in later once at the wake that reads it.
   const slipsSaid = new Set<string>();
   const saySlips = (c: typeof config) => sayFileSlips(c, (line) => progressLine(`worker: ${line}`), slipsSaid);
@@ -81,8 +85,7 @@ export async function runCommand(args: string[]): Promise<number> {
     progressLine(`worker: ${sig} received, stopping: no new wake or capture starts; the capture(s) in progress finish (each within capture.timeoutSeconds, ${config.capture.timeoutSeconds} s) and their records are made, and it stops after ${boundS} s at most. A second ${sig} stops it at once.`);
     worker.stop();
   };
-  for (const [s, f] of starting) process.off(s, f);
-  for (const s of SIGNALS) process.on(s, () => onSignal(s));
+  onStop = onSignal;
   const stopped = await worker.done;
   noteStop(stopped.abandoned);
   if (stopped.abandoned) {
