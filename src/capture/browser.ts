@@ -3,7 +3,7 @@ import crypto from "node:crypto";
 import type { Browser } from "playwright-core";
 import type { Config } from "../config/schema.ts";
 import { tempFolderNotWritable } from "./temp-folder.ts";
-import { removeLeftProfiles } from "./left-profiles.ts";
+import { leftFoldersSaid, removeLeftProfiles } from "./left-profiles.ts";
 
 export interface BrowserHandle {
   browser: Browser;
@@ -213,8 +213,8 @@ export async function launchFirst(programs: string[], opts: LaunchOptions = {}):
   // No browser starts without its profile folder: said plainly, and no other browser tried for it.
   const noTemp = tempFolderNotWritable();
   if (noTemp) throw new Error(noTemp);
-  const left = removeLeftProfiles();
-  if (left.removed) fallback(`removed ${left.removed} browser profile folder${left.removed === 1 ? "" : "s"} (playwright_chromiumdev_profile-…) from ${left.dir}, left by browsers no longer running when somarkiv was stopped without closing them (killed, or its container stopped)`);
+  const left = leftFoldersSaid(removeLeftProfiles());
+  if (left) fallback(left);
   for (const [i, program] of programs.entries()) {
     try {
       return await launchOne(program, opts.headless ?? true, opts.secrets ?? []);

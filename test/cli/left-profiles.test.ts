@@ -9,7 +9,7 @@ import path from "node:path";
 import { describe, it, expect } from "vitest";
 import { account, makeWorkspace, runCli, BIN, PROJECT } from "../helpers/cli.ts";
 import { siteAndWorkspaces } from "../helpers/site.ts";
-import { leftProfiles, PROFILE_GRACE_MS } from "../../src/capture/left-profiles.ts";
+import { leftArtifacts as leftArtifactFolders, leftProfiles, PROFILE_GRACE_MS } from "../../src/capture/left-profiles.ts";
 
 const site = siteAndWorkspaces();
 
@@ -25,6 +25,7 @@ async function until(what: () => boolean): Promise<void> {
 }
 
 const profiles = (tmp: string) => fs.readdirSync(tmp).filter((n) => n.startsWith("playwright_chromiumdev_profile-")).sort();
+const artifacts = (tmp: string) => fs.readdirSync(tmp).filter((n) => n.startsWith("playwright-artifacts-")).sort();
 
 describe("the profile folders of browsers killed with somarkiv", () => {
   it("are removed at the next browser's start; one a running process uses is kept", async () => {
@@ -44,6 +45,8 @@ describe("the profile folders of browsers killed with somarkiv", () => {
     // Its browser goes when somarkiv's end of the pipe closes; its folder stays.
     await until(() => using(path.join(tmp, left!)).length === 0);
     expect(profiles(tmp)).toEqual([left]);
+    const leftArtifacts = artifacts(tmp);
+    expect(leftArtifacts).toHaveLength(1);
 
     // Another browser's folder, in use by a process still running (as a second somarkiv's would be).
     const inUse = path.join(tmp, "playwright_chromiumdev_profile-Run1ng");
@@ -60,10 +63,35 @@ describe("the profile folders of browsers killed with somarkiv", () => {
       expect(next.code).toBe(0);
       expect(next.stderr).toContain(`removed 1 browser profile folder (playwright_chromiumdev_profile-…) from ${tmp}, left by browsers no longer running`);
       expect(profiles(tmp)).toEqual([path.basename(inUse)]);
+      // The killed browser's artifacts folder stays while a profile is in use: nothing says whose it is.
+      expect(artifacts(tmp)).toEqual(leftArtifacts);
     } finally {
       holder.kill("SIGKILL");
     }
+
+    // Once no browser runs, the next start removes it too, and says so.
+    await until(() => using(inUse).length === 0);
+    const past = new Date(Date.now() - 10 * 60_000);
+    for (const a of artifacts(tmp)) fs.utimesSync(path.join(tmp, a), past, past);
+    const last = await runCli(["capture", "--config", ws.configPath, "--force", "--reason", "test"], { env: { TMPDIR: tmp } });
+    expect(last.code, last.stderr).toBe(0);
+    expect(last.stderr).toContain(`removed 1 browser profile folder (playwright_chromiumdev_profile-…) and 1 browser artifacts folder (playwright-artifacts-…) from ${tmp}, left by browsers no longer running`);
+    expect(artifacts(tmp)).toEqual([]);
+    expect(profiles(tmp)).toEqual([]);
   }, 300_000);
+
+  it("an artifacts folder is left while any browser's profile is in use, and removed past the grace once none is (a pure decision)", () => {
+    const now = Date.parse("2026-06-01T06:00:00Z");
+    const old = now - PROFILE_GRACE_MS - 1;
+    const entries = [
+      { name: "playwright-artifacts-aB3dE6", uid: 999, mtimeMs: old },
+      { name: "playwright-artifacts-other1", uid: 1000, mtimeMs: old },
+      { name: "playwright-artifacts-fresh1", uid: 999, mtimeMs: now - 1000 },
+      { name: "playwright_chromiumdev_profile-aB3dE6", uid: 999, mtimeMs: old },
+    ];
+    expect(leftArtifactFolders(entries, new Set(["playwright_chromiumdev_profile-inuse1"]), 999, now)).toEqual([]);
+    expect(leftArtifactFolders(entries, new Set(), 999, now)).toEqual(["playwright-artifacts-aB3dE6"]);
+  });
 
   it("leaves another user's, one made a moment ago, and folders of other names (a pure decision)", () => {
     const now = Date.parse("2026-06-01T06:00:00Z");
