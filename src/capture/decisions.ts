@@ -734,11 +734,29 @@ export const SETTINGS_TEXTS = [
 ];
 
 /**
+ * What a close button says, in the tongues the sites answer in: a capture runs in sv-SE, but
+ * LinkedIn names its close "Avfärda", a Finnish site "Sulje", a German one "Schließen". The one
+ * list the page scripts build their close patterns from (page-scripts.ts), and the cookie
+ * notice's close below.
+ */
+export const CLOSE_WORDS = ["stäng", "close", "dismiss", "avfärda", "sulje", "lukk", "luk", "schließen", "schliessen", "fermer", "sluiten", "cerrar"];
+
+/**
+ * Words that close a login prompt or an offer but in a cookie dialog answer no ("Avvisa" is
+ * LinkedIn's Swedish dismiss; "Ignorer", "Hylkää" and "Verwerfen" are dismiss in French and
+ * Norwegian, Finnish and German): never in CLOSE_TEXTS, which presses them in one.
+ */
+export const DISMISS_WORDS = ["avvisa", "ignorer", "hylkää", "verwerfen"];
+
+/** The close words as a pattern's alternatives, for the scripts that run in the page. */
+export const CLOSE_ALTERNATIVES = [...CLOSE_WORDS, ...DISMISS_WORDS].join("|");
+
+/**
  * The close button of a cookie notice that offers no choice at all ("Vi använder kakor. ×"): a
  * person closes it. Pressed only when nothing declines or accepts; it counts as accepting, as
  * "Jag förstår" does on such a notice. Matched on the button's words or, for a bare "×", its name.
  */
-export const CLOSE_TEXTS = ["stäng", "stäng meddelandet", "stäng rutan", "close", "close banner", "close notice", "dismiss", "sulje"];
+export const CLOSE_TEXTS = [...CLOSE_WORDS, "stäng meddelandet", "stäng rutan", "close banner", "close notice"];
 
 /** Buttons that save the detailed choices (after optional categories are switched off). */
 export const SAVE_TEXTS = [

@@ -4,7 +4,7 @@
  * exist in the page.
  */
 
-import { ANSWER_RANK, CONFIRMS_DECLINE, CONFIRM_TEXTS, LABEL_KEY } from "./decisions.ts";
+import { ANSWER_RANK, CLOSE_ALTERNATIVES, CLOSE_WORDS, CONFIRMS_DECLINE, CONFIRM_TEXTS, LABEL_KEY } from "./decisions.ts";
 import { HIDES_LINES } from "./hidden-lines.ts";
 import { LIST_MARKER } from "./list-markers.ts";
 import { NOT_POSTS } from "./out-of-view.ts";
@@ -15,6 +15,21 @@ import { NOT_POSTS } from "./out-of-view.ts";
  * and every capture waited for it).
  */
 const OWN_TIMEOUT = "(window.__somarkivTimers ? window.__somarkivTimers.setTimeout : setTimeout)";
+
+/**
+ * A close button's words ("Stäng", "Avfärda", "Schließen", the symbols), as a pattern's source;
+ * the words are decisions.ts's CLOSE_WORDS and DISMISS_WORDS.
+ */
+const CLOSE_SAYS = `${CLOSE_ALTERNATIVES}|×|✕|✖|x|stäng dialogrutan`;
+
+/**
+ * A close drawn as a picture named so by its class, id or title ("btn-close", "artdeco-modal__dismiss",
+ * "stang-knapp"): a part of a name, so only the longer close words (a "luk" is in too many names).
+ */
+const CLOSE_NAMED = `/${["kryss", "st[äa]ng", "avf[äa]rda", ...CLOSE_WORDS.filter((w) => w.length >= 5 && !/[äöüß]/.test(w))].join("|")}/i`;
+
+/** Whether a button says close: its name (aria-label), its words or its title; a "✕" names an "Avfärda" of a tongue not known. */
+const SAYS_CLOSE = String.raw`(b, pattern) => [b.getAttribute("aria-label"), b.innerText, b.getAttribute("title")].some((l) => pattern.test((l || "").replace(/\s+/g, " ").trim()))`;
 
 /**
  * Resolves after two rendered frames, or 200 ms when the page renders none (a hidden tab). Its
@@ -365,7 +380,7 @@ export const PRESS_CONSENT_BUTTON = String.raw`(texts, mark, declining, declines
 export const PRESS_CONSENT_CLOSE_ICON = String.raw`() => {
   ${HELPERS}
   if (!document.body) return null;
-  const NAMED_CLOSE = /close|dismiss|st[äa]ng|kryss|sulje/i;
+  const NAMED_CLOSE = ${CLOSE_NAMED};
   const holders = deepAll('[role="dialog"], [role="alertdialog"], [aria-modal="true"], dialog, div, section, aside, footer, header').filter((el) => {
     if (el === document.body || el.children.length > 200) return false;
     const cs = getComputedStyle(el);
@@ -413,7 +428,7 @@ const DRAWN_SWITCHES = String.raw`
     for (const el of box.querySelectorAll("span, div, i, b")) {
       if (found.some((f) => f.contains(el))) continue;
       if (el.querySelector("input, [role='switch'], [role='checkbox'], svg, img, button") || el.closest("button, a, input, [role='switch'], [role='checkbox'], label:has(input)") || (el.innerText || "").trim()) continue;
-      if (/close|st[äa]ng|dismiss/i.test((el.getAttribute("aria-label") || "") + " " + (el.getAttribute("title") || "") + " " + String(el.className))) continue;
+      if (${CLOSE_NAMED}.test((el.getAttribute("aria-label") || "") + " " + (el.getAttribute("title") || "") + " " + String(el.className))) continue;
       // A necessary category's switch, locked on, is no choice to turn off.
       if (el.getAttribute("aria-disabled") === "true" || [...el.classList].some((w) => /^(is-?)?(disabled|locked)$|[-_](disabled|locked)$/i.test(w))) continue;
       const r = el.getBoundingClientRect();
@@ -609,13 +624,13 @@ export const CONSENT_DIALOG_VISIBLE = String.raw`(labels, declineLabels, listBut
  */
 export const CLOSE_LOGIN_PROMPT = String.raw`() => {
   ${HELPERS}
-  // "Avvisa" is how LinkedIn names its close in Swedish (dismiss); in a consent dialog it would be a decline, which is not looked for here.
-  const CLOSE = /^(stäng|close|×|✕|✖|x|inte nu|not now|stäng dialogrutan|dismiss|avvisa|sulje|avbryt)$/i;
+  // "Avfärda" and "Avvisa" are how LinkedIn names its close in Swedish (dismiss); in a consent dialog "Avvisa" would be a decline, which is not looked for here.
+  const CLOSE = new RegExp("^(${CLOSE_SAYS}|inte nu|not now|avbryt)$", "i");
+  const saysClose = ${SAYS_CLOSE};
   const buttons = clickables('button, [role="button"], a, [aria-label]');
   for (const b of buttons) {
     if (!isShown(b)) continue;
-    const label = (b.getAttribute("aria-label") || b.innerText || b.getAttribute("title") || "").replace(/\s+/g, " ").trim();
-    if (!CLOSE.test(label) || !looksClickable(b)) continue;
+    if (!saysClose(b, CLOSE) || !looksClickable(b)) continue;
     const overlay = overlayOf(b);
     if (!overlay) continue;
     const text = overlay.innerText || "";
@@ -645,7 +660,8 @@ export const CLOSE_PAGE_DIALOG = String.raw`() => {
   };
   // "Open it in the app" boxes are turned down by staying on the web, as a visitor without the app does.
   const STAY = "fortsätt (på webben|i webbläsaren|till webbplatsen|på webbplatsen)|stanna på webben|använd webbversionen|continue (on|in|to) (the )?(web|browser|website|mobile web)|stay on (the )?web|use (the )?web( version)?|not now, continue on web|jatka (selaimessa|verkossa|verkkosivulla)";
-  const CLOSE = new RegExp("^(nej tack|nej, tack|no thanks|no, thanks|stäng|close|×|✕|✖|x|inte nu|not now|kanske senare|maybe later|stäng dialogrutan|dismiss|avvisa|sulje|" + STAY + ")\\s*[›>→»]?$", "i");
+  const CLOSE = new RegExp("^(nej tack|nej, tack|no thanks|no, thanks|${CLOSE_SAYS}|inte nu|not now|kanske senare|maybe later|" + STAY + ")\\s*[›>→»]?$", "i");
+  const saysClose = ${SAYS_CLOSE};
   const screen = innerWidth * innerHeight;
   // A small fixed box that asks the visitor to fill something in (an e-mail address for a newsletter,
   // a survey's answer) is an offer, closed by its close as a larger one is; a notice with only words
@@ -655,7 +671,7 @@ export const CLOSE_PAGE_DIALOG = String.raw`() => {
   for (const b of clickables('button, [role="button"], a, [aria-label]')) {
     if (!isShown(b)) continue;
     const label = (b.getAttribute("aria-label") || b.innerText || b.getAttribute("title") || "").replace(/\s+/g, " ").trim();
-    if (!CLOSE.test(label) || !looksClickable(b)) continue;
+    if (!saysClose(b, CLOSE) || !looksClickable(b)) continue;
     const overlay = overlayOf(b);
     if (!overlay) continue;
     const cs = getComputedStyle(overlay);
@@ -675,7 +691,7 @@ export const CLOSE_PAGE_DIALOG = String.raw`() => {
   // A close with no words at all, drawn as a picture (an "×" in SVG, a background, an icon font):
   // named so by its class, id or title, or else the only such control at the box's top right,
   // where a close stands. Only in a dialog or a fixed box over a fair part of the screen, as above.
-  const NAMED_CLOSE = /close|dismiss|st[äa]ng|kryss|sulje/i;
+  const NAMED_CLOSE = ${CLOSE_NAMED};
   const name = (el) => [typeof el.className === "string" ? el.className : (el.className && el.className.baseVal) || "", el.id, el.getAttribute("title") || "", el.getAttribute("data-testid") || ""].join(" ");
   const boxes = deepAll('[role="dialog"], [role="alertdialog"], [aria-modal="true"], dialog, div, section, aside').filter((el) => {
     if (el === document.body || el.children.length > 200 || !isShown(el)) return false;
