@@ -29,6 +29,7 @@ import {
 import {
   askFrame,
   expandFullFrame,
+  frameMedia,
   framePictures,
   hasUnresponsiveFrame,
   type MissingPictures,
@@ -49,7 +50,7 @@ import {
   glyphExamples,
 } from "./decisions.ts";
 import { otherSiteFlag } from "./other-site.ts";
-import { MEDIA_ON_PAGE, mediaNotKept } from "./media.ts";
+import { MEDIA_ON_PAGE, addMedia, mediaNotKept } from "./media.ts";
 import { CUT_SHORT, cutShortNotes } from "./cut-short.ts";
 import { OUT_OF_VIEW, outOfViewNotes, type HiddenRow, type OutOfViewNotes } from "./out-of-view.ts";
 import {
@@ -501,7 +502,7 @@ export async function captureAccount(handle: BrowserHandle, opts: CaptureOptions
       }
     }
     // Information, not a fault: a flag outside those worth a look (cli/flags), so the account's status stays ok.
-    const media = mediaNotKept(await s.page.evaluate(call(MEDIA_ON_PAGE, height)).catch(() => null));
+    const media = mediaNotKept(addMedia(await s.page.evaluate(call(MEDIA_ON_PAGE, height)).catch(() => null), await frameMedia(s.page, height)));
     if (media) {
       flags.push("media-not-kept");
       s.progress(`the page has ${media.videos} video(s) and ${media.audio} audio player(s); their sound and moving picture are not kept, only how they look on the page`);

@@ -7,6 +7,7 @@
  */
 import type { ElementHandle, Frame, Page } from "playwright-core";
 import { LATE, within } from "./browser.ts";
+import { MEDIA_ON_PAGE, type MediaOnPage } from "./media.ts";
 import { EXPAND_FRAME, FRAME_SCROLL, GROW_FRAME_BOX, OWN_SCROLL, UNDO_GROW, WAIT_FOR_IMAGES, call } from "./page-scripts.ts";
 
 const FRAME_ANSWER_MS = 5000;
@@ -137,4 +138,26 @@ export async function framePictures(page: Page, capMs: number): Promise<MissingP
     return await askFrame<MissingPictures | null>(frame, call(WAIT_FOR_IMAGES, Math.min(capMs, FRAME_PICTURES_MS), true), null);
   }));
   return answers.reduce<MissingPictures>((sum, a) => ({ pending: sum.pending + (a?.pending ?? 0), broken: sum.broken + (a?.broken ?? 0) }), { pending: 0, broken: 0 });
+}
+
+/**
+ * The video and audio players shown in the page's frames (a Vimeo or YouTube player embedded from
+ * its own site), counted by the same rules as the page's own (MEDIA_ON_PAGE): its sound and moving
+ * picture are no more in the record than a player's in the page. Only frames a visitor sees, above
+ * the page's end as taken (`height` px), are asked, each bounded as askFrame bounds it.
+ */
+export async function frameMedia(page: Page, height: number): Promise<MediaOnPage> {
+  const scrolled = Number(await page.evaluate("scrollY").catch(() => 0)) || 0;
+  const frames = page.frames().filter((f) => f !== page.mainFrame());
+  const answers = await Promise.all(frames.map(async (frame) => {
+    const element = await frame.frameElement().catch(() => null);
+    if (!element) return null;
+    const box = await element.boundingBox().catch(() => null);
+    const shown = box !== null && box.width >= 32 && box.height >= 32 && box.y + scrolled < height && await element.isVisible().catch(() => false);
+    await element.dispose().catch(() => undefined);
+    if (!shown) return null;
+    // The frame's whole document: what of it the frame shows is decided by the frame's box, above.
+    return await askFrame<Partial<MediaOnPage> | null>(frame, call(MEDIA_ON_PAGE, Number.MAX_SAFE_INTEGER), null);
+  }));
+  return answers.reduce<MediaOnPage>((sum, a) => ({ videos: sum.videos + (Number(a?.videos) || 0), audio: sum.audio + (Number(a?.audio) || 0) }), { videos: 0, audio: 0 });
 }

@@ -28,3 +28,9 @@ export function mediaNotKept(found: unknown): MediaOnPage | null {
   const videos = Math.max(0, Number(f?.videos) || 0), audio = Math.max(0, Number(f?.audio) || 0);
   return videos || audio ? { videos, audio } : null;
 }
+
+/** The page's own players and those of its frames, together. */
+export function addMedia(page: unknown, frames: MediaOnPage): MediaOnPage {
+  const p = page as Partial<MediaOnPage> | null;
+  return { videos: (Number(p?.videos) || 0) + frames.videos, audio: (Number(p?.audio) || 0) + frames.audio };
+}

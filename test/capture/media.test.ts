@@ -17,6 +17,16 @@ describe("video and audio players on the page", () => {
     expect(lookAtIt("youtube-kommun", r.flags)).toBeNull();
   });
 
+  it("are counted in a frame from another site (an embedded Vimeo player), not one hidden in it", async () => {
+    const player = (q: string) => encodeURIComponent(pages.server.at(`capture/media-frame-player.html${q}`).replace("127.0.0.1", "localhost"));
+    const r = await captureAccount(pages.browser, options(pages.server.at(`capture/media-in-frame.html?src=${player("")}`)));
+    expect(r.flags).toContain("media-not-kept");
+    expect(r.mediaOnPage).toEqual({ videos: 1, audio: 0 });
+    const hidden = await captureAccount(pages.browser, options(pages.server.at(`capture/media-in-frame.html?src=${player("?hidden=1")}`)));
+    expect(hidden.flags).not.toContain("media-not-kept");
+    expect(hidden.mediaOnPage).toBeUndefined();
+  });
+
   it("are not said of a page without them", async () => {
     const r = await captureAccount(pages.browser, options(pages.server.at("capture/rows-out-of-view.html?case=decor")));
     expect(r.flags).not.toContain("media-not-kept");
