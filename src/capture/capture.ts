@@ -52,6 +52,7 @@ import {
 import { otherSiteFlag } from "./other-site.ts";
 import { MEDIA_ON_PAGE, addMedia, mediaNotKept } from "./media.ts";
 import { CUT_SHORT, cutShortNotes } from "./cut-short.ts";
+import { BEHIND_WARNINGS, behindWarningNotes } from "./behind-warnings.ts";
 import { OUT_OF_VIEW, outOfViewNotes, type HiddenRow, type OutOfViewNotes } from "./out-of-view.ts";
 import {
   BOX_OVER_PAGE,
@@ -513,6 +514,12 @@ export async function captureAccount(handle: BrowserHandle, opts: CaptureOptions
       flags.push("text-cut-short");
       s.progress(`${cutShort.count} text(s) of the page are cut to their first lines behind a button such as "Visa mer"; the record shows their first lines and keeps their whole words in the manifest`);
     }
+    // Information too: a covered post is as a visitor sees it, and nothing is pressed to uncover it.
+    const warned = behindWarningNotes(await s.page.evaluate(call(BEHIND_WARNINGS, height)).catch(() => null));
+    if (warned) {
+      flags.push("content-behind-warning");
+      s.progress(`${warned.behindWarnings.posts} post(s) hide their text behind a content warning and ${warned.behindWarnings.media} picture(s) or video(s) lie under a cover for sensitive content; the record shows them covered, as a visitor sees them, and keeps the hidden words in the manifest`);
+    }
     const title = await s.page.title().catch(() => "");
     const looks = await s.page.evaluate(call(PAGE_LOOKS)).catch(() => ({ language: "", darkLook: null })) as { language: string; darkLook: "also" | "only" | null };
     const language = looks.language;
@@ -545,6 +552,7 @@ export async function captureAccount(handle: BrowserHandle, opts: CaptureOptions
       ...(outOfView?.inCarousels || outOfView?.inScrollingBoxes ? { itemsOutOfView: { inScrollingBoxes: outOfView.inScrollingBoxes, inCarousels: outOfView.inCarousels }, textOutOfView: outOfView.texts } : {}),
       ...(media ? { mediaOnPage: media } : {}),
       ...(cutShort ? { postTextsCutShort: cutShort.count, textCutShort: cutShort.texts } : {}),
+      ...(warned ?? {}),
       ...(notes?.moreButton ? { moreButton: notes.moreButton.slice(0, 100) } : {}),
       ...(s.heldTo ? { heldNavigationTo: s.heldTo.slice(0, 500) } : {}),
       ...(missingGlyphs.length ? { glyphsMissing: missingGlyphs } : {}),

@@ -112,6 +112,10 @@ export interface CaptureResult {
   postTextsCutShort?: number;
   /** Those texts' whole words (up to 100 texts of up to 2,000 characters), as the page holds them. */
   textCutShort?: string[];
+  /** Posts whose text is hidden behind a content warning, and pictures under a sensitive cover (flag content-behind-warning). */
+  behindWarnings?: { posts: number; media: number };
+  /** Their hidden words (a covered picture's alternative text): up to 200 texts of 200 characters. */
+  textBehindWarnings?: string[];
   /** The words of the button the feed goes on behind (with the flag more-behind-button), as the page said them. */
   moreButton?: string;
   /** Where the page tried to go (or reload) while it was held (with the flag navigation-held): the first such address. */

@@ -1,3 +1,4 @@
+import { behindWarningsSv } from "./behind-warnings.ts";
 import { serviceName, type Account, type Config } from "../config/schema.ts";
 import { accountSaid } from "../config/place.ts";
 import { domainToUnicode } from "node:url";
@@ -233,6 +234,7 @@ export const FLAG_SV: Record<string, string> = {
   "box-scrolls-separately": "en ruta på sidan rullas för sig (nedåt eller i sidled) och har mer innehåll än det som syns i den; ögonblicksbilden visar det som syns i rutan",
   "media-not-kept": "sidan har videor eller ljudspelare; ljud och rörlig bild bevaras inte, bara deras bild på sidan",
   "text-cut-short": "texter på sidan är avkortade till sina första rader bakom en knapp som ”Visa mer”; ögonblicksbilden och dess sökbara text visar bara de första raderna, och hela texten finns i metadatafilen (JSON), under textCutShort",
+  "content-behind-warning": "inlägg på sidan har sin text dold bakom en innehållsvarning eller sina bilder under ett skydd för känsligt innehåll; ögonblicksbilden visar dem så som en besökare ser dem innan hen trycker",
   "carousel-hidden-items": "en rad med inlägg på sidan visar bara några åt gången (besökaren bläddrar med pilknappar, eller bilderna byts av sig själva); ögonblicksbilden visar dem som syntes, och de andra saknas i den",
   "content-removed-while-scrolling": "sidan visar bara inläggen nära skärmen och tog bort de andra medan den rullades; ögonblicksbilden saknar en del av dem, och en ny ögonblicksbild ger detsamma",
   "images-not-loaded": "en eller flera bilder på sidan hade inte laddats när ögonblicksbilden togs och saknas i den",
@@ -262,6 +264,8 @@ export interface RemarkDetails {
   itemsOutOfView?: { inScrollingBoxes: number; inCarousels: number };
   mediaOnPage?: { videos: number; audio: number };
   postTextsCutShort?: number;
+  behindWarnings?: { posts: number; media: number };
+  textBehindWarnings?: string[];
   moreButton?: string;
   heldNavigationTo?: string;
   finalUrl?: string;
@@ -312,6 +316,7 @@ export function flagsSv(flags: string[], details: RemarkDetails = {}): string {
     ["carousel-hidden-items", carouselSv],
     ["media-not-kept", mediaSv],
     ["text-cut-short", cutSv],
+    ["content-behind-warning", behindWarningsSv(details.behindWarnings, Boolean(details.textBehindWarnings?.length))],
     ["box-scrolls-separately", scrollBoxSv],
     ["navigation-held", heldSv],
     ["glyphs-missing", glyphsSv],

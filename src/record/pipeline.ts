@@ -325,6 +325,8 @@ async function makeRecord(ctx: PipelineContext, account: Account, period: string
     ...(result.mediaOnPage ? { mediaOnPage: result.mediaOnPage } : {}),
     ...(result.postTextsCutShort ? { postTextsCutShort: result.postTextsCutShort } : {}),
     ...(result.textCutShort?.length ? { textCutShort: result.textCutShort } : {}),
+    ...(result.behindWarnings ? { behindWarnings: result.behindWarnings } : {}),
+    ...(result.textBehindWarnings?.length ? { textBehindWarnings: result.textBehindWarnings } : {}),
     ...(result.moreButton ? { moreButton: result.moreButton } : {}),
     ...(result.heldNavigationTo ? { heldNavigationTo: result.heldNavigationTo } : {}),
     ...(result.glyphsMissing?.length ? { glyphsMissing: result.glyphsMissing } : {}),

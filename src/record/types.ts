@@ -90,6 +90,13 @@ export interface Manifest {
   postTextsCutShort?: number;
   /** Those texts' whole words (up to 100 texts of up to 2,000 characters). */
   textCutShort?: string[];
+  /**
+   * Posts whose text a visitor sees hidden behind a content warning ("Visa mer"), and pictures or videos
+   * under a cover for sensitive content (flag content-behind-warning): the picture shows them covered.
+   */
+  behindWarnings?: { posts: number; media: number };
+  /** Those posts' hidden words and the covered pictures' alternative texts (up to 200 texts of 200 characters). */
+  textBehindWarnings?: string[];
   /** The words of the button the feed goes on behind (flag more-behind-button), as the page said them. */
   moreButton?: string;
   /** Where the page tried to go (or reload) during the capture, held where it was (flag navigation-held). */

@@ -1,0 +1,79 @@
+/**
+ * Posts a platform shows behind a warning (Mastodon's content warning, "Visa mer", and its cover over
+ * a picture, "Känsligt innehåll"): a visitor sees them covered until pressing, so the picture is right
+ * as taken, and nothing is pressed. But the record must say what it holds covered: the hidden words are
+ * neither in the picture nor in its text. Run in the page once it is taken (BEHIND_WARNINGS); what it
+ * finds is said by behindWarningNotes (pure).
+ */
+
+/** How many hidden texts the manifest keeps, and how long each: the record's words, not a copy of the site. */
+export const BEHIND_WARNING_TEXTS = 200;
+export const BEHIND_WARNING_TEXT_CHARS = 200;
+
+/**
+ * Posts whose text is hidden behind a button that would show it, and pictures or videos under a cover
+ * that says they are sensitive, down to the page's end as taken (`height` px). A post is known by its
+ * structure: a button with aria-expanded="false" whose aria-controls names a hidden element with words,
+ * or a "Visa mer" / "Show more" button beside a hidden element with words (Mastodon's spoiler, kept with
+ * the `hidden` attribute or display:none). Words cut by CSS (a line-clamped caption) are not hidden
+ * elements, and are not counted here.
+ */
+export const BEHIND_WARNINGS = String.raw`(height) => {
+  const SHOW_MORE = /^(visa mer|visa innehåll|show more|show content|näytä lisää|vis mer|vis mere|mehr anzeigen|afficher plus|voir plus)$/i;
+  const SENSITIVE = /känsligt innehåll|känsligt|sensitive|arkaluonteista|sensitivt|følsomt|sensibler inhalt|sensible/i;
+  const shown = (el) => { const r = el.getBoundingClientRect(); return r.width > 1 && r.height > 1 && (!el.checkVisibility || el.checkVisibility({ visibilityProperty: true })); };
+  const hiddenWithWords = (el) => el && !shown(el) && (el.textContent || "").replace(/\s+/g, " ").trim().length > 0;
+  const words = (el) => (el.textContent || "").replace(/\s+/g, " ").trim();
+  const inPage = (el) => el.getBoundingClientRect().top + scrollY < height;
+  const posts = new Set();
+  for (const b of document.querySelectorAll('button, [role="button"]')) {
+    if (!shown(b) || !inPage(b)) continue;
+    const controls = b.getAttribute("aria-controls");
+    if (b.getAttribute("aria-expanded") === "false" && controls) {
+      for (const id of controls.split(/\s+/)) { const t = document.getElementById(id); if (hiddenWithWords(t)) posts.add(t); }
+      continue;
+    }
+    if (!SHOW_MORE.test((b.innerText || "").replace(/\s+/g, " ").trim())) continue;
+    // The post around the button: its nearest ancestor (three at most) that holds a hidden element with words.
+    let found = null;
+    for (let a = b.parentElement, i = 0; a && i < 3 && !found; a = a.parentElement, i++) {
+      found = [...a.querySelectorAll("[hidden], div, p, section, span")].find((el) => !el.contains(b) && hiddenWithWords(el) && (el.hidden || getComputedStyle(el).display === "none")) || null;
+    }
+    if (found) posts.add(found);
+  }
+  // A picture or video under a cover: an element over most of it (not holding it) that says it is sensitive.
+  const media = [];
+  for (const m of document.querySelectorAll("img, video")) {
+    if (!inPage(m)) continue;
+    const r = m.getBoundingClientRect();
+    if (r.width < 48 || r.height < 48) continue;
+    let cover = null;
+    for (let a = m.parentElement, i = 0; a && i < 3 && !cover; a = a.parentElement, i++) {
+      cover = [...a.querySelectorAll("button, [role='button'], div, span")].find((c) => {
+        if (c.contains(m) || !shown(c) || !SENSITIVE.test(c.innerText || "")) return false;
+        const q = c.getBoundingClientRect();
+        const w = Math.min(q.right, r.right) - Math.max(q.left, r.left), h = Math.min(q.bottom, r.bottom) - Math.max(q.top, r.top);
+        return w > 0 && h > 0 && w * h >= r.width * r.height * 0.8;
+      }) || null;
+    }
+    if (cover) media.push(m);
+  }
+  return { posts: [...posts].map(words), media: media.map((m) => (m.getAttribute("alt") || m.getAttribute("aria-label") || "").replace(/\s+/g, " ").trim()) };
+}`;
+
+/** What the record says of it: how many, and the hidden words (a covered picture's alternative text). */
+export interface BehindWarningNotes {
+  behindWarnings: { posts: number; media: number };
+  textBehindWarnings: string[];
+}
+
+/** The page's answer as the record keeps it; null when nothing was behind a warning. */
+export function behindWarningNotes(found: unknown): BehindWarningNotes | null {
+  const f = found as { posts?: unknown; media?: unknown } | null;
+  const list = (v: unknown) => (Array.isArray(v) ? v : []).map((t) => String(t ?? ""));
+  const posts = list(f?.posts), media = list(f?.media);
+  if (!posts.length && !media.length) return null;
+  const texts = [...posts, ...media].map((t) => t.replace(/\s+/g, " ").trim()).filter(Boolean)
+    .slice(0, BEHIND_WARNING_TEXTS).map((t) => [...t].slice(0, BEHIND_WARNING_TEXT_CHARS).join(""));
+  return { behindWarnings: { posts: posts.length, media: media.length }, textBehindWarnings: texts };
+}

@@ -1,0 +1,35 @@
+/**
+ * Posts a visitor sees behind a content warning ("Visa mer") or a cover for sensitive content
+ * (Mastodon's): the picture shows them covered, as a visitor sees them, and the record says so,
+ * keeping the hidden words in the manifest.
+ */
+import { describe, expect, it } from "vitest";
+import { captureAccount } from "../../src/capture/index.ts";
+import { lookAtIt } from "../../src/cli/flags.ts";
+import { flagsSv } from "../../src/record/metadata.ts";
+import { browserAndSite, options } from "./helpers.ts";
+
+const pages = browserAndSite();
+
+describe("posts behind a content warning and pictures under a sensitive cover", () => {
+  it("are counted and said on the sheet, their hidden words kept, nothing pressed, and the account's status left ok", async () => {
+    const r = await captureAccount(pages.browser, options(pages.server.at("capture/content-warnings.html")));
+    expect(r.flags).toContain("content-behind-warning");
+    expect(r.behindWarnings).toEqual({ posts: 2, media: 1 });
+    expect(r.textBehindWarnings!.join("\n")).toContain("DOLD-TEXT-2: En trafikolycka har inträffat vid Bergfors");
+    expect(r.textBehindWarnings!.join("\n")).toContain("DOLD-TEXT-9: Vinnaren i fototävlingen");
+    expect(r.textBehindWarnings).toContain("Bild 4: den brunna skolan");
+    // As a visitor sees it: the warnings were not opened.
+    expect(r.text).not.toContain("DOLD-TEXT");
+    expect(r.text).toContain("Känsligt innehåll");
+    expect(flagsSv(r.flags, r)).toContain("2 inlägg har sin text dold bakom en innehållsvarning (en knapp som ”Visa mer”) och 1 bild eller video ligger under ett skydd för känsligt innehåll");
+    expect(flagsSv(r.flags, r)).toContain("under textBehindWarnings");
+    expect(lookAtIt("mastodon-kommun", r.flags)).toBeNull();
+  });
+
+  it("are not said of a page with none", async () => {
+    const r = await captureAccount(pages.browser, options(pages.server.at("capture/media-players.html")));
+    expect(r.flags).not.toContain("content-behind-warning");
+    expect(r.behindWarnings).toBeUndefined();
+  });
+});
