@@ -16,6 +16,7 @@ import { owedFailures } from "../../schedule/owed.ts";
 import { renamedAccounts } from "../renamed.ts";
 import { intakeNumberRefused, listedAsEvents, recordJson } from "../commands/records.ts";
 import { chooseRecords } from "./chosen.ts";
+import { halfYearSummary } from "./summary.ts";
 import { addedIntakeSaid, addedIntakesOf, intakeArgument, type AddedIntake } from "../../record/added-intakes.ts";
 import { storeMovedLook } from "../context.ts";
 
@@ -124,6 +125,8 @@ export function statusJson(f: StatusFacts) {
     // Each account's latest preflight; one of an address it no longer has is marked addressChanged
     // and says nothing of the account now (its ok is of the old address).
     accounts: f.accounts.map((a) => ({ ...a, preflight: f.preflights?.of.get(a.accountId) ?? null })),
+    // The half-year's records counted as the text's summary counts them: one an intake added since lacks is not "delivered".
+    summary: halfYearSummary(f.accounts, f.period),
     // Each intake added since records of the half-year were made, with those it does not have and the command that sends them.
     intakesAddedSince: f.addedIntakes.map((a) => ({ ...a, command: `somarkiv deliver --again --all-missing --intake ${intakeArgument(a.intake)}`, message: addedIntakeSaid(a) })),
     pendingForAccountsNotConfigured: f.elsewhere,
@@ -201,6 +204,7 @@ function accountStatus(a: Account, { config, log, period, due, nextTries, passiv
   // The newest snapshot, a closing record or not, shows the page still there the day it was taken.
   const seen = a.status === "closed" && a.closedOn ? takenLast : undefined;
   const seenDay = seen ? localDate(new Date(seen.capturedAt), tz) : undefined;
+  const notDelivered = current ? addedIntakes.filter((x) => x.records.includes(current.recordId)).map((x) => x.intake) : [];
   return {
     accountId: a.id,
     name: a.name,
@@ -208,7 +212,7 @@ function accountStatus(a: Account, { config, log, period, due, nextTries, passiv
     period,
     state,
     // The intakes added since its record of the half-year was made, which do not have it: its state is of the others.
-    notDeliveredTo: current ? addedIntakes.filter((x) => x.records.includes(current.recordId)).map((x) => x.intake) : [],
+    notDeliveredTo: notDelivered,
     currentRecord: current ? recordJson(current, log.records.deliveries(current.recordId), undefined, takenBack.get(current.recordId)) : null,
     // The labels of the buttons of a cookie dialog left over it, which its sheet names: the advice says them.
     consentButtonsSeen: current ? log.records.filing(current.recordId)?.consentButtonsSeen ?? null : null,

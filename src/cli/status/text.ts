@@ -10,6 +10,7 @@ import { probablyPassiveSaid } from "../../register/passive.ts";
 import { goneAtClosingSaid } from "../gone.ts";
 import { addedIntakeSaid } from "../../record/added-intakes.ts";
 import { intakeEn } from "../../record/metadata.ts";
+import { countsSaid, halfYearSummary } from "./summary.ts";
 
 /** A delivery given up on waits for no try of its own: the step that takes it up again, as capture says it. */
 const GIVEN_UP_NEXT = ' — nothing tries it again by itself: a person must act on the error, then run "somarkiv deliver", which sends it once';
@@ -140,8 +141,8 @@ function accountsSummary({ accounts, period }: StatusFacts, saidOnce: Set<string
   // Waiting work of any half-year, each account's named with the half-years it is of when not this one's.
   const periodsOf = (a: (typeof accounts)[number]) => [...new Set(a.pending.map((p) => /_(\d{4}-H[12])_v\d+$/.exec(p.recordId)?.[1]).filter((p): p is string => !!p && p !== period))];
   const waiting = accounts.filter((a) => a.pending.length).map((a) => (periodsOf(a).length ? `${a.accountId} (${periodsOf(a).join(", ")})` : a.accountId));
-  const counts = (["registered", "delivered", "stored", "captured", "failed", "missing"] as const)
-    .map((s) => [s, inUse.filter((a) => a.state === s).length] as const).filter(([, n]) => n > 0).map(([s, n]) => `${n} ${s === "missing" ? "without a snapshot yet" : s}`);
+  // Counted as each account's line says its record, as status --json's summary counts it.
+  const counts = countsSaid(halfYearSummary(accounts, period), intakeEn);
   if (accounts.length > 1) {
     out.push(`Accounts: ${inUse.length} active${accounts.length > inUse.length ? `, ${accounts.length - inUse.length} closed` : ""}; for ${period}: ${counts.join(", ") || "none yet"}.${failing.length ? ` Failed: ${failing.join(", ")}.` : ""}${waiting.length ? ` Waiting to be stored or delivered: ${waiting.join(", ")}.` : ""}`);
   }

@@ -1,0 +1,48 @@
+/**
+ * An intake added to the configuration after records were delivered: status's summary counts the
+ * records of the half-year in progress it does not have as its per-account lines say them, not as
+ * "delivered", which is every intake's. Real captures (Chromium), real folders, the real command line.
+ */
+import { describe, it, expect } from "vitest";
+import path from "node:path";
+import { siteAndWorkspaces } from "../helpers/site.ts";
+import { account, makeWorkspace, runCli, unnamed } from "../helpers/cli.ts";
+import { periodOf } from "../../src/schedule/period.ts";
+import { months, SE } from "../worker/helpers.ts";
+
+const site = siteAndWorkspaces();
+
+describe("records of the half-year that an intake added since does not have", () => {
+  it("are counted apart in status's summary, in text and --json, with the command that sends them", async () => {
+    const { other } = months();
+    const accounts = [account("kommun", site.server.at("worker/kommun.html")), account("bibliotek", site.server.at("worker/bibliotek.html"), { platform: "instagram" })];
+    const base = { organisation: { name: "Testkommun" }, schedule: { timezone: SE, cron: "0 0 1 1 *", months: [other], preflightDaysBefore: 0 }, capture: { timeoutSeconds: 60, concurrency: 2 }, accounts };
+    const ws = site.keep(makeWorkspace(base));
+    const cli = (...args: string[]) => runCli([...args, "--config", ws.configPath]);
+    const period = periodOf(new Date(), SE);
+
+    // This half-year's records of both, delivered to the one folder.
+    const capture = await cli("capture");
+    expect(capture.code, capture.stdout + capture.stderr).toBe(0);
+    ws.write({ ...base, intake: [{ type: "directory", path: "intake" }, { type: "directory", path: "intake2" }] });
+    const added = path.join(ws.dir, "intake2");
+
+    // status: the summary counts them as the accounts' lines say them, with the command that sends them.
+    const status = await cli("status");
+    const text = unnamed(status.stdout, ws);
+    expect(text).toContain(`Accounts: 2 active; for ${period}: 2 delivered but not to an intake added to the configuration since (send them there, unless the registrar filed them from the other intake, with the folder ${added}: somarkiv deliver --again --all-missing --intake ${added}).`);
+    expect(text).not.toMatch(/for \d{4}-H[12]: \d+ delivered[,.]/);
+    expect(text).toContain(`kommun (Konto kommun): kommun_${period}_v1 delivered to the folder ${ws.intake} (not to the folder ${added}, added to the configuration since)`);
+    const json = JSON.parse((await cli("status", "--json")).stdout);
+    expect(json.summary).toEqual({
+      period, active: 2, closed: 0,
+      counts: { registered: 0, delivered: 0, notAtIntakeAddedSince: 2, stored: 0, captured: 0, failed: 0, missing: 0 },
+      notAtIntakeAddedSince: [{ intake: `directory:${added}`, accounts: ["kommun", "bibliotek"], command: `somarkiv deliver --again --all-missing --intake ${added}` }],
+    });
+
+    // Sent there: counted as delivered.
+    expect((await cli("deliver", "--again", "--all-missing", "--intake", added)).code).toBe(0);
+    expect((await cli("status")).stdout).toContain(`for ${period}: 2 delivered.`);
+    expect(JSON.parse((await cli("status", "--json")).stdout).summary.counts).toMatchObject({ delivered: 2, notAtIntakeAddedSince: 0 });
+  });
+});

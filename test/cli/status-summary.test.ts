@@ -1,0 +1,20 @@
+/** status's summary of the half-year (halfYearSummary, pure): what it counts each account's record as. */
+import { describe, expect, it } from "vitest";
+import { halfYearSummary } from "../../src/cli/status/summary.ts";
+
+const at = (accountId: string, state: string, notDeliveredTo: string[] = [], accountStatus = "active") => ({ accountId, state, notDeliveredTo, accountStatus: accountStatus as "active" | "closed" });
+
+describe("halfYearSummary", () => {
+  it("counts a delivered or registered record an intake added since lacks apart, a record not yet delivered by its state, and a closed account not at all", () => {
+    const s = halfYearSummary([
+      at("a", "delivered"), at("b", "delivered", ["directory:/srv/inkorg2"]), at("c", "registered", ["directory:/srv/inkorg2", "email:reg@kommun.se"]),
+      at("d", "registered"), at("e", "stored", ["directory:/srv/inkorg2"]), at("f", "missing"), at("g", "closed", [], "closed"),
+    ], "2026-H2");
+    expect(s.counts).toEqual({ registered: 1, delivered: 1, notAtIntakeAddedSince: 2, stored: 1, captured: 0, failed: 0, missing: 1 });
+    expect([s.active, s.closed]).toEqual([6, 1]);
+    expect(s.notAtIntakeAddedSince).toEqual([
+      { intake: "directory:/srv/inkorg2", accounts: ["b", "c"], command: "somarkiv deliver --again --all-missing --intake /srv/inkorg2" },
+      { intake: "email:reg@kommun.se", accounts: ["c"], command: "somarkiv deliver --again --all-missing --intake reg@kommun.se" },
+    ]);
+  });
+});
