@@ -50,6 +50,13 @@ export function addedIntakesOf(log: RecordLog, configured: string[], period: str
   return intakesAddedSince(made.map((r) => ({ recordId: r.recordId, events: eventsFor(log.db, r.recordId) })), configured, period);
 }
 
+/** For each record an intake added since lacks, those intakes, in the configuration's order. */
+export function notReachedByRecord(added: AddedIntake[]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const a of added) for (const id of a.records) out.set(id, [...(out.get(id) ?? []), a.intake]);
+  return out;
+}
+
 /** How `deliver --again --intake` names an intake: its address as the configuration gives it. */
 export function intakeArgument(intake: string): string {
   const where = intakeName(intake).where;

@@ -1,19 +1,21 @@
 /**
  * An intake added to the configuration after records were delivered: status's summary counts the
- * records of the half-year in progress it does not have as its per-account lines say them, not as
- * "delivered", which is every intake's. Real captures (Chromium), real folders, the real command line.
+ * records of the half-year in progress it does not have as its per-account lines say them, and
+ * `records` (text, --json, --csv) says them so, not as "delivered", which is every intake's.
+ * Real captures (Chromium), real folders, the real command line.
  */
 import { describe, it, expect } from "vitest";
 import path from "node:path";
 import { siteAndWorkspaces } from "../helpers/site.ts";
 import { account, makeWorkspace, runCli, unnamed } from "../helpers/cli.ts";
 import { periodOf } from "../../src/schedule/period.ts";
+import { parseCsv } from "../helpers/csv.ts";
 import { months, SE } from "../worker/helpers.ts";
 
 const site = siteAndWorkspaces();
 
 describe("records of the half-year that an intake added since does not have", () => {
-  it("are counted apart in status's summary, in text and --json, with the command that sends them", async () => {
+  it("are counted apart in status's summary and said by records, in every format, with the command that sends them", async () => {
     const { other } = months();
     const accounts = [account("kommun", site.server.at("worker/kommun.html")), account("bibliotek", site.server.at("worker/bibliotek.html"), { platform: "instagram" })];
     const base = { organisation: { name: "Testkommun" }, schedule: { timezone: SE, cron: "0 0 1 1 *", months: [other], preflightDaysBefore: 0 }, capture: { timeoutSeconds: 60, concurrency: 2 }, accounts };
@@ -40,9 +42,30 @@ describe("records of the half-year that an intake added since does not have", ()
       notAtIntakeAddedSince: [{ intake: `directory:${added}`, accounts: ["kommun", "bibliotek"], command: `somarkiv deliver --again --all-missing --intake ${added}` }],
     });
 
-    // Sent there: counted as delivered.
+    // Its record as status --json gives it says it as records --json does.
+    expect(json.accounts.find((a: { accountId: string }) => a.accountId === "kommun").currentRecord.notDeliveredTo).toEqual([`directory:${added}`]);
+
+    // records: the line's state and words, the JSON's intakes, the CSV's deliveries and state.
+    const listed = await cli("records");
+    expect(listed.code, listed.stdout + listed.stderr).toBe(0);
+    const line = unnamed(listed.stdout, ws).split("\n").find((l) => l.startsWith(`kommun_${period}_v1 `))!;
+    expect(line).toMatch(new RegExp(`^kommun_${period}_v1 +partly `));
+    expect(line).toContain(`delivered to the folder ${ws.intake} but NOT to the folder ${added}, added to the configuration since; nothing sends it there by itself (if that intake is to have it: somarkiv deliver --again kommun_${period}_v1 --intake ${added}; if the registrar filed it from the other intake, sending it would file it twice)`);
+    const rows = JSON.parse((await cli("records", "--json")).stdout) as Array<{ recordId: string; status: string; notDeliveredTo: string[] }>;
+    expect(rows.map((r) => [r.recordId, r.status, r.notDeliveredTo])).toEqual([
+      [`bibliotek_${period}_v1`, "delivered", [`directory:${added}`]],
+      [`kommun_${period}_v1`, "delivered", [`directory:${added}`]],
+    ]);
+    const [head, ...csv] = parseCsv((await cli("records", "--csv")).stdout);
+    const row = (id: string) => csv.find((r) => r[0] === id)!;
+    expect(row(`kommun_${period}_v1`)[head!.indexOf("Status")]).toBe("delvis levererad");
+    expect(row(`kommun_${period}_v1`)[head!.indexOf("Leveranser")]).toBe(`mappen ${ws.intake}: levererad, mappen ${added}: inte levererad (lades till i konfigurationen efter att handlingen gjordes; skickas dit bara om någon begär det)`);
+
+    // Sent there: counted and listed as delivered.
     expect((await cli("deliver", "--again", "--all-missing", "--intake", added)).code).toBe(0);
     expect((await cli("status")).stdout).toContain(`for ${period}: 2 delivered.`);
     expect(JSON.parse((await cli("status", "--json")).stdout).summary.counts).toMatchObject({ delivered: 2, notAtIntakeAddedSince: 0 });
+    expect((await cli("records")).stdout).toMatch(new RegExp(`kommun_${period}_v1 +delivered `));
+    expect((JSON.parse((await cli("records", "--json")).stdout) as Array<{ notDeliveredTo: string[] }>).map((r) => r.notDeliveredTo)).toEqual([[], []]);
   });
 });

@@ -12,7 +12,7 @@ const base: Row = {
   recordId: "facebook-kommun_2026-H2_v1-01J8ZK3Q", accountId: "facebook-kommun", period: "2026-H2", version: 1,
   status: "delivered", final: false, capturedAt: "2026-12-01T06:00:12.000Z", url: "https://www.facebook.com/k", finalUrl: "https://www.facebook.com/k",
   httpStatus: 200, sha256: "ab".repeat(32), bytes: 812345, pages: 5, storageKey: "2026-H2/facebook-kommun/x.pdf", manifestKey: "2026-H2/facebook-kommun/x.json",
-  manifestSha256: "cd".repeat(32), deliveries: [], registrations: [], dnr: null, reason: null, error: null, consent: "declined", flags: [], previousRecordId: null, failureScreenshot: null, takenBackFrom: null,
+  manifestSha256: "cd".repeat(32), deliveries: [], registrations: [], dnr: null, reason: null, error: null, consent: "declined", flags: [], previousRecordId: null, failureScreenshot: null, takenBackFrom: null, notDeliveredTo: [],
 };
 
 describe("recordLines", () => {

@@ -35,11 +35,13 @@ export function intakeNumberRefused(d: DeliveryRow): string | undefined {
 export function intakeNumberRefusedSaid(recordId: string, target: string, why: string): string {
   return `the diary number ${intakeEn(target)} answered with for ${recordId} was not recorded: ${why}. Ask the registrar for the number and record it with: somarkiv registered ${recordId} --dnr "…"`;
 }
-import { formatLocal, gapsInSeries, lastFinishedPeriod, localDate } from "../../schedule/index.ts";
+import { formatLocal, gapsInSeries, lastFinishedPeriod, localDate, periodOf } from "../../schedule/index.ts";
+import { addedIntakesOf, intakeArgument, notReachedByRecord } from "../../record/added-intakes.ts";
+import { createIntakeTargets } from "../../intake/index.ts";
 import { accountSeries, seriesOwner, type Config } from "../../config/index.ts";
 
 /** The public shape of a record (SPEC §5), shared by records --json and status --json. */
-export function recordJson(r: RecordRow, deliveries: DeliveryRow[], registrations: ReturnType<RecordLog["records"]["registrations"]> = [], takenBackFrom: TakenBackFrom | null = null) {
+export function recordJson(r: RecordRow, deliveries: DeliveryRow[], registrations: ReturnType<RecordLog["records"]["registrations"]> = [], takenBackFrom: TakenBackFrom | null = null, notDeliveredTo: string[] = []) {
   return {
     recordId: r.recordId,
     accountId: r.accountId,
@@ -58,6 +60,9 @@ export function recordJson(r: RecordRow, deliveries: DeliveryRow[], registration
     manifestKey: r.manifestKey,
     manifestSha256: r.manifestSha256,
     deliveries: deliveries.map((d) => ({ target: d.target, status: d.status, attempts: d.attempts, deliveredAt: d.deliveredAt, error: d.error, nextAttemptAt: d.nextAttemptAt, receipt: d.receipt, ...(intakeNumber(d.receipt) ? { intakeDnr: intakeNumber(d.receipt) } : {}), ...(intakeNumberRefused(d) ? { intakeDnrRefused: intakeNumberRefused(d) } : {}) })),
+    // Intakes added to the configuration since it was made, which it has not reached (intakesNotReached):
+    // its status "delivered" is of the intakes of its time. Only the half-year in progress is looked at.
+    notDeliveredTo,
     dnr: r.dnr,
     // Each number given, and each correction with the number it replaced and why.
     registrations,
@@ -101,7 +106,9 @@ export async function recordsCommand(args: string[]): Promise<number> {
     const takenBack = log?.records.takenBack();
     // An account's series takes in the records under the ids it had before (formerIds), each under its own id.
     const series = accountSeries(config.accounts);
-    rows = log ? listedAsEvents(log, { accountId: values.account?.flatMap((id) => series.ids(id)), periods }, notAsEvents).map((r) => recordJson(r, log.records.deliveries(r.recordId), log.records.registrations(r.recordId), takenBack?.get(r.recordId))) : [];
+    // Records of the half-year in progress made before an intake was added, as status names them.
+    const notReached = log ? notReachedByRecord(addedIntakesOf(log, createIntakeTargets(config.intake).map((t) => t.name), periodOf(new Date(), config.schedule.timezone))) : new Map<string, string[]>();
+    rows = log ? listedAsEvents(log, { accountId: values.account?.flatMap((id) => series.ids(id)), periods }, notAsEvents).map((r) => recordJson(r, log.records.deliveries(r.recordId), log.records.registrations(r.recordId), takenBack?.get(r.recordId), notReached.get(r.recordId))) : [];
     if ((values.csv || values.json) && log) filings = log.records.filings();
     if (values.csv && log) dnrOf = new Map(log.records.numbered().map((n) => [n.recordId, n.dnr]));
     if (log) gaps = seriesGaps(config, log, rows, { accountId: values.account, periods });
@@ -148,8 +155,8 @@ export async function recordsCommand(args: string[]): Promise<number> {
         const doubt = inDoubt.get(r.recordId);
         const dnr = r.dnr;
         const filing = r.status === "failed" ? undefined : filings.get(r.recordId) ?? filingNow(config, r);
-        return [r.recordId, filing?.title, r.accountId, r.period, r.version, STATUS_SV[r.status] ?? r.status, r.final ? "ja" : "nej", formatLocal(new Date(r.capturedAt), config.schedule.timezone), r.capturedAt, r.url, r.finalUrl, r.httpStatus, r.sha256, r.manifestSha256, r.bytes, r.pages, r.storageKey,
-          r.deliveries.map((d) => `${intakeSv(d.target)}: ${DELIVERY_SV[d.status] ?? d.status}`).join(", "), filing?.collectiveCase, filing?.classification, dnr, correctionsSv(r.registrations), doubt && doubtSv(doubt), r.reason && reasonSv(r.reason, r.httpStatus), operatorError(r), r.consent && consentSv(r.consent, filing?.consentButton, r.flags, filing?.consentButtonsSeen), filing?.remarks ?? r.flags.map((f) => FLAG_SV[f] ?? f).join("; "), r.previousRecordId && (dnrOf.has(r.previousRecordId) ? `${r.previousRecordId}, diarienummer ${dnrOf.get(r.previousRecordId)}` : r.previousRecordId), r.status === "failed" ? undefined : takenBecauseSv({ ...r, takenBecause: filing?.takenBecause, beforeHalfYearChange: filing?.beforeHalfYearChange, afterEarlySnapshot: filing?.afterEarlySnapshot }),
+        return [r.recordId, filing?.title, r.accountId, r.period, r.version, statusSv(r), r.final ? "ja" : "nej", formatLocal(new Date(r.capturedAt), config.schedule.timezone), r.capturedAt, r.url, r.finalUrl, r.httpStatus, r.sha256, r.manifestSha256, r.bytes, r.pages, r.storageKey,
+          [...r.deliveries.map((d) => `${intakeSv(d.target)}: ${DELIVERY_SV[d.status] ?? d.status}`), ...r.notDeliveredTo.map(notDeliveredSv)].join(", "), filing?.collectiveCase, filing?.classification, dnr, correctionsSv(r.registrations), doubt && doubtSv(doubt), r.reason && reasonSv(r.reason, r.httpStatus), operatorError(r), r.consent && consentSv(r.consent, filing?.consentButton, r.flags, filing?.consentButtonsSeen), filing?.remarks ?? r.flags.map((f) => FLAG_SV[f] ?? f).join("; "), r.previousRecordId && (dnrOf.has(r.previousRecordId) ? `${r.previousRecordId}, diarienummer ${dnrOf.get(r.previousRecordId)}` : r.previousRecordId), r.status === "failed" ? undefined : takenBecauseSv({ ...r, takenBecause: filing?.takenBecause, beforeHalfYearChange: filing?.beforeHalfYearChange, afterEarlySnapshot: filing?.afterEarlySnapshot }),
           filing?.signedIn ? SIGNED_IN_SV : undefined, r.takenBackFrom && TAKEN_BACK_SV[r.takenBackFrom]];
       }),
     ));
@@ -165,6 +172,17 @@ export async function recordsCommand(args: string[]): Promise<number> {
   // A row that differs from its events is a fault of the log, whatever the format: a script exporting
   // the CSV for the registrar never sees the warning on stderr, and learns it by the exit code.
   return notAsEvents.length ? EXIT.failed : EXIT.ok;
+}
+
+/** An intake added since, in the CSV's "Leveranser": the registrar decides whether it is to have the record. */
+function notDeliveredSv(target: string): string {
+  return `${intakeSv(target)}: inte levererad (lades till i konfigurationen efter att handlingen gjordes; skickas dit bara om någon begär det)`;
+}
+
+/** The CSV's Status: "levererad" is every intake's, so a record an intake added since lacks is said to be delivered in part. */
+function statusSv(r: { status: string; notDeliveredTo: string[] }): string {
+  if (r.status === "delivered" && r.notDeliveredTo.length) return "delvis levererad";
+  return STATUS_SV[r.status as keyof typeof STATUS_SV] ?? r.status;
 }
 
 /** The CSV's "Avvikelse i loggen" of a row changed outside somarkiv, for the registrar who reads it in Excel. */
@@ -286,6 +304,7 @@ export function recordLines(rows: ReturnType<typeof recordJson>[], timezone: str
       // What the record says it may not show as a person sees it, as status and capture say it.
       const worth = flagMeanings(r.flags);
       if (worth.length) details.push(`look at it: ${worth.join("; ")}`);
+      if (r.notDeliveredTo.length) details.push(notDeliveredSaid(r));
       for (const d of r.deliveries) {
         if (d.status === "delivered") continue;
         const tries = d.attempts === 1 ? "1 try" : `${d.attempts} tries`;
@@ -294,9 +313,17 @@ export function recordLines(rows: ReturnType<typeof recordJson>[], timezone: str
           : `waits for delivery to ${intakeEn(d.target)}${d.attempts ? ` (${tries}${d.nextAttemptAt ? `, next ${formatLocal(new Date(d.nextAttemptAt), timezone)}` : ""})${d.error ? `: ${d.error}` : ""}` : ""}`);
       }
       if (r.status === "captured") details.push(r.error ? `not yet stored: ${r.error}` : "not yet stored");
-      return line(r.recordId, r.status, at, details.join(", "));
+      // "delivered" is every intake's (README): one an intake added since lacks is delivered in part.
+      return line(r.recordId, r.status === "delivered" && r.notDeliveredTo.length ? "partly" : r.status, at, details.join(", "));
     }),
   ];
+}
+
+/** A record an intake added since lacks, in the listing: where it is, where not, and the command that sends it. */
+function notDeliveredSaid(r: { recordId: string; deliveries: Array<{ target: string; status: string }>; notDeliveredTo: string[] }): string {
+  const reached = r.deliveries.filter((d) => d.status === "delivered").map((d) => intakeEn(d.target));
+  const send = r.notDeliveredTo.map((t) => `somarkiv deliver --again ${r.recordId} --intake ${intakeArgument(t)}`).join("; ");
+  return `delivered ${reached.length ? `to ${reached.join(" and ")} ` : ""}but NOT to ${r.notDeliveredTo.map(intakeEn).join(" nor to ")}, added to the configuration since; nothing sends it there by itself (if that intake is to have it: ${send}; if the registrar filed it from the other intake, sending it would file it twice)`;
 }
 
 /**

@@ -213,7 +213,7 @@ function accountStatus(a: Account, { config, log, period, due, nextTries, passiv
     state,
     // The intakes added since its record of the half-year was made, which do not have it: its state is of the others.
     notDeliveredTo: notDelivered,
-    currentRecord: current ? recordJson(current, log.records.deliveries(current.recordId), undefined, takenBack.get(current.recordId)) : null,
+    currentRecord: current ? recordJson(current, log.records.deliveries(current.recordId), undefined, takenBack.get(current.recordId), notDelivered) : null,
     // The labels of the buttons of a cookie dialog left over it, which its sheet names: the advice says them.
     consentButtonsSeen: current ? log.records.filing(current.recordId)?.consentButtonsSeen ?? null : null,
     lastFailure: !current && failure ? { recordId: failure.recordId, reason: failure.reason, error: failure.error, at: failure.capturedAt } : null,
