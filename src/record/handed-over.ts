@@ -48,3 +48,11 @@ export function cutShortInCopy(backupEnd: string, strangers: boolean): string {
 export function numberMissingInCopy(namedBy: string, dnr: string, has: string, lastEventBefore: number): string {
   return `the store's record ${namedBy} names ${dnr} as this record's diary number, and the log has ${has}: it was recorded after the backup the log was put back from (event ${lastEventBefore}), so ${PUT_RIGHT_BY_ORGANISATION}`;
 }
+
+/**
+ * Records the copy's log has waiting in the spool: not stored in the organisation's archive when the
+ * copy was made. What stores them (the worker, deliver) is the organisation's, run on its own archive.
+ */
+export function waitingInSpoolInCopy(ids: string[]): string {
+  return `${ids.length} record(s) wait in the spool to be stored, so the store handed over does not have them to check: ${ids.slice(0, 5).join(", ")}${ids.length > 5 ? ", …" : ""}. They were not yet stored in the organisation's own archive when the copy was made; their copy in the spool matches the log. Tell the organisation that handed the copy over: its somarkiv stores them, and it should hand the records over again once they are stored; nothing is to be run on the copy.`;
+}

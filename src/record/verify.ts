@@ -13,7 +13,7 @@ import { intakeEn } from "./metadata.ts";
 import type { Spool, SpoolCopy } from "../spool/index.ts";
 import { anchorInstallation, installationOf, otherInstallationSaid } from "./installation.ts";
 import { restorationNotes } from "./restored-notes.ts";
-import { cutShortInCopy, failedRowChangedInCopy, numberMissingInCopy, otherInstallationInCopy, rowChangedInCopy, rowGoneFromCopy, strangerUnderRecordName, strangersInCopy } from "./handed-over.ts";
+import { cutShortInCopy, failedRowChangedInCopy, numberMissingInCopy, otherInstallationInCopy, rowChangedInCopy, rowGoneFromCopy, strangerUnderRecordName, strangersInCopy, waitingInSpoolInCopy } from "./handed-over.ts";
 import { COMPARE_WITH_DIARY, TAKEN_BACK_EN, lastEventSaid, unknownInSpool, unknownInSpoolSaid } from "./taken-back.ts";
 
 export interface VerifyProblem {
@@ -279,7 +279,8 @@ export async function verifyArchive(log: RecordLog, store: ObjectStore, spool: S
   }
   // Records not stored yet are not in the store to read: said, so that "All good" is not read as all of them.
   const spooled = records.filter((r) => r.status === "captured" && !spoolFaulty.has(r.recordId)).map((r) => r.recordId);
-  if (spooled.length) {
+  if (spooled.length && handedOver) notes.push(waitingInSpoolInCopy(spooled));
+  else if (spooled.length) {
     notes.push(`${spooled.length} record(s) wait in the spool to be stored, so the store has not got them to check yet: ${spooled.slice(0, 5).join(", ")}${spooled.length > 5 ? ", …" : ""}. The worker's next wake or "somarkiv deliver" stores them; "somarkiv status" says what holds them.`);
   }
   // Records the log did not capture itself, and those it is about to take back from the spool: an

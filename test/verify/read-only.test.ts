@@ -3,9 +3,10 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import YAML from "yaml";
-import type { Workspace } from "../helpers/cli.ts";
+import { unnamed, type Workspace } from "../helpers/cli.ts";
 import { cli } from "../crash/harness.ts";
-import { syntheticArchive, tamper } from "../log/archive.ts";
+import { spoolSecondVersion, syntheticArchive, tamper } from "../log/archive.ts";
+import { SPOOL_ID_FILE } from "../../src/spool/index.ts";
 import { restorationNotes } from "../../src/record/restored-notes.ts";
 
 /**
@@ -128,5 +129,26 @@ describe("verify --read-only on a copy whose log the organisation put right befo
     for (const n of notes) expect(n).not.toMatch(/recover|registered|somarkiv /i);
     // The municipality's own verify names what its recover did, and the command that records a number again.
     expect(restorationNotes({ seq: 40, at: "2026-07-01T08:00:00.000Z", recordsTakenBack: ["konto-a_2026-H1_v2"], anchorsSetAside: [], rowsRebuilt: [], rowsRewritten: [], failedRowsRewritten: [], lastEventBefore: 31, lastEventAt: null, dnrsMissing: [] }, false).join(" ")).toMatch(/"somarkiv recover" \(event 40, .*somarkiv registered RECORD_ID/);
+  });
+});
+
+describe("verify --read-only on a copy handed over with a record still waiting in the spool", () => {
+  let ws: (Workspace & { ids: string[] }) | undefined;
+  afterAll(() => ws?.cleanup());
+
+  it("notes the record as not yet stored in the organisation's archive, for the organisation to store and hand over again, never naming deliver", async () => {
+    ws = await syntheticArchive();
+    // The store was away when version 2 was taken: it waits in the spool, and the spool is handed over with the log.
+    const { id } = spoolSecondVersion(ws);
+    const { received, config } = handOver(ws);
+    fs.cpSync(path.join(ws.dir, "spool"), path.join(received, "log", "spool"), { recursive: true });
+    fs.copyFileSync(path.join(ws.dir, SPOOL_ID_FILE), path.join(received, "log", SPOOL_ID_FILE));
+
+    const r = await cli(["verify", "--read-only", "--config", config]);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).toContain(`Note: 1 record(s) wait in the spool to be stored, so the store handed over does not have them to check: ${id}. They were not yet stored in the organisation's own archive when the copy was made; their copy in the spool matches the log. Tell the organisation that handed the copy over: its somarkiv stores them, and it should hand the records over again once they are stored; nothing is to be run on the copy.`);
+    expect(r.stdout).not.toMatch(/somarkiv deliver|somarkiv status|worker's next wake/);
+    // The organisation's own verify still says what stores them.
+    expect(unnamed((await cli(["verify", "--config", ws.configPath])).stdout, ws)).toContain(`The worker's next wake or "somarkiv deliver" stores them`);
   });
 });
