@@ -83,6 +83,7 @@ import {
   call,
 } from "./page-scripts.ts";
 import { type Visit, withVisit, ARRIVED_AT, reserve } from "./visit.ts";
+import { contentNotLoaded, notLoadedMessage } from "./not-loaded.ts";
 import { openAndSettle, holdPage, LAYOUT_QUIET_MS, layoutQuiet, settle, closeLoginPrompts } from "./open.ts";
 import { expandInnerScroller, expandFeedBoxes, loadLazyContent, visitLingeringPictures, visitLoadingParts, FREE_SCROLL, SCROLL_TO } from "./scroll.ts";
 
@@ -466,14 +467,19 @@ export async function captureAccount(handle: BrowserHandle, opts: CaptureOptions
     // The page asked about cookies with its own confirm(), and the dismissal answered no.
     if (consent === "none-found" && s.cookieQuestion.asked) consent = "declined";
     const canvasShare = collected.words.length === 0 ? Number(await s.page.evaluate(call(CANVAS_SHARE)).catch(() => 0)) : 0;
+    // The administrator's copy of a failed attempt is a PNG, like every other failure's.
+    // A band that cannot be converted only costs the administrator the picture, never the reason.
+    const failedShot = async () => shot.slices[0] && await sharp(shot.slices[0].image).png().toBuffer().catch(() => undefined);
     if (isBlank({ dominantShare: shot.dominantShare, wordCount: collected.words.length, canvasShare, text: collected.text })) {
       throw new CaptureFailure(
         "blank",
         `The page at ${opts.url} looked empty when captured (one colour or only a loading indicator, no text). The site may not have loaded; it will be tried again on the next run.`,
-        // The administrator's copy is a PNG, like every other failure's.
-        // A band that cannot be converted only costs the administrator the picture, never the reason.
-        { finalUrl, httpStatus: opened.httpStatus, screenshot: shot.slices[0] && await sharp(shot.slices[0].image).png().toBuffer().catch(() => undefined), consent, flags },
+        { finalUrl, httpStatus: opened.httpStatus, screenshot: await failedShot(), consent, flags },
       );
+    }
+    if (await contentNotLoaded(s.page, s.flags.has("still-loading"), opts.viewport)) {
+      throw new CaptureFailure("not-loaded", notLoadedMessage(opts.url),
+        { finalUrl, httpStatus: opened.httpStatus, screenshot: await failedShot(), consent, flags });
     }
     // Drawn on a canvas, or only in pictures: the record shows it but cannot be searched, and says so.
     let notes: { canvasShare: number; moreButton: string | null; scrollBox: boolean; beyondEnd: boolean } | null = null;

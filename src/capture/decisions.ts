@@ -424,6 +424,46 @@ export function isBlank(f: PixelFacts): boolean {
   return f.wordCount <= 3 && f.dominantShare >= 0.97;
 }
 
+/** What is known, as the page is taken, of the loading indicators it still showed when the wait for its content ended. */
+export interface LoadingPlaceFacts {
+  /** The wait for content ended with a loading indicator in the first screen (the still-loading flag). */
+  stillLoading: boolean;
+  /** One of those indicators is still shown as the page is taken (none: the content came after the wait). */
+  placeFound: boolean;
+  /** The largest share (0–1) of the first screen taken by a box that holds only a loading indicator (no words, no picture). */
+  placeShare: number;
+  /** Such a box is, or holds, the page's main region or feed (main, role=main, role=feed). */
+  mainRegion: boolean;
+  /** Words the page shows outside its shell (header, navigation, side panels, footer, forms), loading words left out; counted up to 200. */
+  contentWords: number;
+}
+
+/**
+ * How much of the first screen a box of nothing but a loading indicator must take to be where the
+ * account's content was to come: a feed's column (600 of 1280 × 900 px, about half) is well above
+ * it; a side panel's widget (300 × 600 px, a sixth) or a "loading more" at a feed's end well below.
+ */
+export const CONTENT_PLACE_SHARE = 0.3;
+/** Words outside a page's shell that are still no content of its own: a line of description, a link or two. */
+export const SHELL_WORDS = 20;
+/** Fewer words than this beside an empty feed column are a shell's (its panels, its notices), not posts. */
+export const SHELL_WORDS_BESIDE_EMPTY_FEED = 150;
+
+/**
+ * Whether a page still loading when taken holds nothing of the account's content: its indicator
+ * still shows, and beside the page's shell there are a few words at most, or its main region or
+ * feed, or a place the size of a feed's column in the first screen, is only a loading indicator (a
+ * spinner, a progress bar, grey placeholders) with no more than a shell's words around it. Such a
+ * picture (a side panel and a spinning circle) is no record of the half-year, as a blank page is
+ * none: the attempt failed, and is tried again. A page still loading beside its posts is a record,
+ * flagged still-loading.
+ */
+export function contentNeverCame(f: LoadingPlaceFacts): boolean {
+  if (!f.stillLoading || !f.placeFound) return false;
+  if (f.contentWords <= SHELL_WORDS) return true;
+  return (f.mainRegion || f.placeShare >= CONTENT_PLACE_SHARE) && f.contentWords < SHELL_WORDS_BESIDE_EMPTY_FEED;
+}
+
 /** Button texts that decline optional cookies, strongest first. Lower case, whitespace collapsed. */
 export const DECLINE_TEXTS = [
   "avvisa valfria cookies",

@@ -20,6 +20,7 @@ import {
   CLOSE_PAGE_DIALOG,
   LAYOUT_QUIET,
   WAIT_FOR_CONTENT,
+  MARK_LOADING,
   call,
 } from "./page-scripts.ts";
 import { type Visit, reserve } from "./visit.ts";
@@ -269,7 +270,11 @@ async function waitForContent(s: Visit, opts: CaptureOptions): Promise<void> {
   // Still a loading indicator where the content should be (a feed whose request failed): the record
   // shows the page loading, and says so. A page with nothing at all fails as blank later; one with a
   // few words and no indicator is a page with little on it, and nothing is said.
-  else if (waited === "loading") s.flags.add("still-loading");
+  else if (waited === "loading") {
+    s.flags.add("still-loading");
+    // Known again as the page is taken (contentNeverCame), when its spinner no longer turns.
+    await s.page.evaluate(call(MARK_LOADING)).catch(() => 0);
+  }
 }
 
 /**

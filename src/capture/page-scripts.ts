@@ -2737,9 +2737,14 @@ const LOADING = String.raw`
     return greyBox(el, a.effect.pseudoElement) || greyBox(el, null);
   };
   const within = (r, below, above) => r.bottom > below && r.top < above;
-  const loading = (below, above) => {
-    for (const el of document.querySelectorAll('[role="progressbar"], [aria-busy="true"]')) if (isShown(el) && within(el.getBoundingClientRect(), below, above)) return true;
-    if (!document.getAnimations) return false;
+  // The loading indicators shown between below and above, at most max of them.
+  const indicators = (below, above, max) => {
+    const found = [];
+    for (const el of document.querySelectorAll('[role="progressbar"], [aria-busy="true"]')) {
+      if (isShown(el) && within(el.getBoundingClientRect(), below, above)) found.push(el);
+      if (found.length >= max) return found;
+    }
+    if (!document.getAnimations) return found;
     for (const a of document.getAnimations()) {
       if (a.playState !== "running" || !a.effect || !a.effect.target) continue;
       if (a.effect.getComputedTiming().iterations !== Infinity) continue;
@@ -2748,10 +2753,12 @@ const LOADING = String.raw`
       const r = el.getBoundingClientRect();
       if (!within(r, below, above)) continue;
       // A spinner is small; a placeholder, named or grey, may be as wide as the feed.
-      if ((r.width <= 200 && r.height <= 200 && turns(a)) || named(a, el) || placeholder(a, el, r)) return true;
+      if ((r.width <= 200 && r.height <= 200 && turns(a)) || named(a, el) || placeholder(a, el, r)) found.push(el);
+      if (found.length >= max) return found;
     }
-    return false;
+    return found;
   };
+  const loading = (below, above) => indicators(below, above, 1).length > 0;
 `;
 
 /**
@@ -2773,6 +2780,60 @@ export const FEED_LOADING = String.raw`() => {
     if (r.bottom > innerHeight / 2 && r.top < innerHeight) return true;
   }
   return false;
+}`;
+
+/**
+ * Marks the loading indicators of the first screen when the wait for content ended with them still
+ * there, so that LOADING_PLACE can find them once the page is taken: by then its animations are
+ * frozen, and a spinner that is a turning element no longer shows itself as one.
+ */
+export const MARK_LOADING = String.raw`() => {
+  ${HELPERS}
+  ${LOADING}
+  window.__somarkivLoadingMarks = indicators(-Infinity, innerHeight, 20);
+  return window.__somarkivLoadingMarks.length;
+}`;
+
+/**
+ * Where the marked loading indicators stand, as the page is taken: for each one still in the page,
+ * the largest box around it that holds nothing else (no words but loading words, no picture), the
+ * place the content was to fill. Gives the largest such place's share of the first screen
+ * (width × height of the window, in document pixels from the top), whether a place is or holds
+ * the page's main region or feed (main, role=main, role=feed), and how many words the page shows
+ * outside its header, navigation, side panels, footer and forms (its shell), up to 200. No place
+ * once the indicators are gone (the content came after all).
+ */
+export const LOADING_PLACE = String.raw`(width, height) => {
+  const marks = (window.__somarkivLoadingMarks || []).filter((el) => el.isConnected && el.getClientRects().length > 0);
+  const LOADING_WORDS = /laddar|läser in|hämtar|vänta|ett ögonblick|loading|please wait|one moment|just a moment|ladataan|odota|hetki|…|\.\.\./gi;
+  const PICTURE = "img, video, canvas, iframe, embed, object";
+  const holdsNothing = (el) => {
+    if (/\p{L}{2}|\d/u.test((el.innerText || "").replace(LOADING_WORDS, ""))) return false;
+    for (const m of el.querySelectorAll(PICTURE)) { const r = m.getBoundingClientRect(); if (r.width >= 48 && r.height >= 48) return false; }
+    return true;
+  };
+  let share = 0, main = false;
+  for (const mark of marks) {
+    let place = mark;
+    for (let up = mark.parentElement; up && up !== document.body && up !== document.documentElement && holdsNothing(up); up = up.parentElement) place = up;
+    if (!holdsNothing(place)) continue;
+    const r = place.getBoundingClientRect();
+    const top = r.top + scrollY, left = r.left + scrollX;
+    const w = Math.max(0, Math.min(left + r.width, width) - Math.max(left, 0));
+    const h = Math.max(0, Math.min(top + r.height, height) - Math.max(top, 0));
+    share = Math.max(share, (w * h) / (width * height));
+    const MAIN = "main, [role=main], [role=feed]";
+    if (r.width > 1 && r.height > 1 && (place.matches(MAIN) || place.querySelector(MAIN))) main = true;
+  }
+  const SHELL = "header, nav, aside, footer, form, button, [role=banner], [role=navigation], [role=complementary], [role=contentinfo], [role=search], [role=dialog], script, style, noscript, template";
+  let words = 0;
+  const walk = document.body ? document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT) : null;
+  for (let n = walk && walk.nextNode(); n && words < 200; n = walk.nextNode()) {
+    const el = n.parentElement;
+    if (!el || el.closest(SHELL) || (el.checkVisibility && !el.checkVisibility({ opacityProperty: true, visibilityProperty: true }))) continue;
+    words += (n.data.replace(LOADING_WORDS, " ").match(/[\p{L}\d]{2,}/gu) || []).length;
+  }
+  return { marks: marks.length, share, main, words };
 }`;
 
 /** How long a page with little text and no loading indicator must stay unchanged to be taken as it is. */

@@ -138,6 +138,7 @@ export interface PageReferences {
 export type CaptureFailureReason =
   | "login-wall"
   | "blank"
+  | "not-loaded"
   | "http-error"
   | "network-error"
   | "timeout"

@@ -162,6 +162,7 @@ export function intakeEn(target: string): string {
 export const REASON_SV: Record<string, string> = {
   "login-wall": "sidan visas bara efter inloggning",
   blank: "sidan var tom",
+  "not-loaded": "sidan hade inte laddat klart: flödet visade bara en laddningssymbol",
   "http-error": "webbplatsen svarade med ett fel",
   "network-error": "webbplatsen kunde inte nås",
   timeout: "sidan blev inte klar i tid",

@@ -19,6 +19,7 @@ import {
   regionBlockedNotice,
   siteErrorNotice,
   isBlank,
+  contentNeverCame,
   isCapturableUrl,
   isLoginWall,
   laterConsent,
@@ -112,6 +113,22 @@ describe("blank snapshots", () => {
     expect(isBlank({ dominantShare: 0.99, wordCount: 1, text: "…" })).toBe(true);
     expect(isBlank({ dominantShare: 0.999, wordCount: 2, text: "Sent sida" })).toBe(false);
     expect(isBlank({ dominantShare: 0.999, wordCount: 3, text: "Sidan är stängd" })).toBe(false);
+  });
+  it("a page still loading with nothing of its content beside its shell is no record; one with its posts is", () => {
+    const column = { stillLoading: true, placeFound: true, placeShare: 0.47, mainRegion: false };
+    // A side panel's line of description and its sign-in links beside a column of only a spinner.
+    expect(contentNeverCame({ ...column, contentWords: 11 })).toBe(true);
+    // A header alone (the shell's words are not counted) and a small spinner where the feed should be.
+    expect(contentNeverCame({ ...column, placeShare: 0.002, contentWords: 0 })).toBe(true);
+    // A shell's worth of panels beside an empty feed column, or an empty main region.
+    expect(contentNeverCame({ ...column, contentWords: 120 })).toBe(true);
+    expect(contentNeverCame({ ...column, placeShare: 0.1, mainRegion: true, contentWords: 120 })).toBe(true);
+    // Posts beside an empty column, or beside a side panel's spinner.
+    expect(contentNeverCame({ ...column, contentWords: 200 })).toBe(false);
+    expect(contentNeverCame({ ...column, placeShare: 0.12, contentWords: 60 })).toBe(false);
+    // The spinner went after the wait (the feed came), or the page never said it was loading.
+    expect(contentNeverCame({ ...column, placeFound: false, contentWords: 0 })).toBe(false);
+    expect(contentNeverCame({ ...column, stillLoading: false, contentWords: 0 })).toBe(false);
   });
   it("a normal page is not blank", () => {
     expect(isBlank({ dominantShare: 0.85, wordCount: 200 })).toBe(false);
