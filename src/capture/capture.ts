@@ -53,6 +53,7 @@ import { otherSiteFlag } from "./other-site.ts";
 import { MEDIA_ON_PAGE, addMedia, mediaNotKept } from "./media.ts";
 import { CUT_SHORT, cutShortNotes } from "./cut-short.ts";
 import { BEHIND_WARNINGS, behindWarningNotes } from "./behind-warnings.ts";
+import { takeScreenByScreen } from "./screen-by-screen.ts";
 import { OUT_OF_VIEW, outOfViewNotes, type HiddenRow, type OutOfViewNotes } from "./out-of-view.ts";
 import {
   BOX_OVER_PAGE,
@@ -336,7 +337,7 @@ export async function captureAccount(handle: BrowserHandle, opts: CaptureOptions
     // record says so rather than look complete. A few removed texts are a carousel or a closed box.
     // Their words are kept for the record, which the picture cannot hold.
     const removed = await s.page.evaluate(call(REMOVED_TEXT_MISSING)).catch(() => []) as string[];
-    const removedTexts = removed.length >= REMOVED_TEXTS_FLAGGED ? removed : undefined;
+    let removedTexts = removed.length >= REMOVED_TEXTS_FLAGGED ? removed : undefined;
     if (removedTexts) s.flags.add("content-removed-while-scrolling");
     const scrollMs = Date.now() - t2;
 
@@ -361,11 +362,25 @@ export async function captureAccount(handle: BrowserHandle, opts: CaptureOptions
         // A page wider than a picture can be (an unbroken word of 10,000 letters) is cut at its right:
         // Chromium gives no picture past 65,535 px, and a PDF page past 14,400 pt is beyond the format.
         const width = Math.min(MAX_CAPTURE_WIDTH, Math.max(1, Math.round(pageWidth)));
+        const base = { width, height, truncated, fullHeight: Math.ceil(size.height), cutAtRight: width < Math.round(pageWidth) };
+        // A feed that removed what it showed is taken as a person sees it, screen by screen; failing that, whole as before.
+        if (removedTexts) {
+          const screens = await takeScreenByScreen(s.page, {
+            width, height, pageHeight: size.height, lossless: opts.lossless === true, until: s.deadline - reserve(opts) / 2, removed: removedTexts,
+            settle: () => layoutQuiet(s, 100, Math.min(s.deadline, Date.now() + 1000), 1000),
+          });
+          if (!("failed" in screens)) {
+            s.progress(`the feed keeps only the posts near the screen; took it screen by screen (${screens.screens} screens)`);
+            screens.collected.words = screens.collected.words.filter((w) => w.x < width);
+            return { ...base, collected: screens.collected, shot: screens.shot, screensMissing: screens.missing };
+          }
+          s.progress(`the feed keeps only the posts near the screen, and could not be taken screen by screen (${screens.failed}); taking it whole, without the posts it removed`);
+        }
         const collected = await collectWords(s.page, height);
         // Words the picture does not hold (past a cut, or past a window that does not scroll sideways) are not in its text either.
         collected.words = collected.words.filter((w) => w.x < width);
         const shot = await takeBands(s.page, width, height, opts.lossless === true, s.deadline - reserve(opts) / 2);
-        return { width, height, truncated, fullHeight: Math.ceil(size.height), cutAtRight: width < Math.round(pageWidth), collected, shot };
+        return { ...base, collected, shot, screensMissing: undefined as string[] | undefined };
       } finally {
         await releasePageTimers(s.page);
       }
@@ -412,6 +427,12 @@ export async function captureAccount(handle: BrowserHandle, opts: CaptureOptions
       taken = await take();
     }
     const { width, height, collected, shot } = taken;
+    // Taken screen by screen, the picture holds the feed's posts: only those no screen showed again are missing from it.
+    if (taken.screensMissing) {
+      s.flags.add("taken-screen-by-screen");
+      removedTexts = taken.screensMissing.length >= REMOVED_TEXTS_FLAGGED ? taken.screensMissing : undefined;
+      if (!removedTexts) s.flags.delete("content-removed-while-scrolling");
+    }
     // Whatever still lies over the first screen (a notice with no answer, an age question, a box
     // whose close was not found) is in the picture over the page: the record says so rather than
     // look whole, and a cookie notice among them is a consent dialog that was not dismissed.

@@ -1350,9 +1350,10 @@ export const PICTURES_RESTORE = String.raw`() => {
 /**
  * The texts the page removed while it was scrolled that are nowhere on it now, in the order it
  * removed them; one that is part of another kept text (a post's line and the post) is given once.
+ * Given texts (those still missing at the screens taken before), which of them are missing now.
  */
-export const REMOVED_TEXT_MISSING = String.raw`() => {
-  const texts = window.__somarkivRemoved;
+export const REMOVED_TEXT_MISSING = String.raw`(among) => {
+  const texts = among || window.__somarkivRemoved;
   if (!texts || !document.body) return [];
   // Compared without spaces: a kept text has a space between a post's parts that the page's text runs together.
   // The page's words only: a script's or style sheet's text (a feed's posts as data in the page) is no post on it.
@@ -2260,7 +2261,7 @@ export const COLLECT_WORDS = String.raw`(maxHeight, view) => {
       words.push({ text, x, y, width: r.width, height: r.height, vertical: true });
       // A line of its own in the text: the words of a line run across, these down.
       line = null;
-      lines.push({ y, right: x + r.width, parts: [text] });
+      lines.push({ y, mid: y + r.height / 2, right: x + r.width, parts: [text] });
       return;
     }
     words.push({ text, x, y, width: r.width, height: r.height });
@@ -2270,7 +2271,7 @@ export const COLLECT_WORDS = String.raw`(maxHeight, view) => {
       else line.parts.push(text);
       line.right = x + r.width;
     } else {
-      line = { y, right: x + r.width, parts: [text] };
+      line = { y, mid: y + r.height / 2, right: x + r.width, parts: [text] };
       lines.push(line);
     }
   };
@@ -2440,7 +2441,8 @@ export const COLLECT_WORDS = String.raw`(maxHeight, view) => {
   }
   const shown = uncovered(candidates);
   candidates.forEach((c, i) => { if (shown[i]) keep(c); });
-  return { words, text: lines.map((l) => l.parts.join(" ")).join("\n"), origin: { x: sx, y: sy } };
+  // Where each line's first word stands, page pixels: a page taken screen by screen keeps each line from one screen.
+  return { words, text: lines.map((l) => l.parts.join(" ")).join("\n"), lineMids: lines.map((l) => l.mid), origin: { x: sx, y: sy } };
 }`;
 
 /**

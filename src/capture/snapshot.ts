@@ -12,7 +12,7 @@ import { planBands } from "./decisions.ts";
 import { askFrame } from "./frames.ts";
 import { COLLECT_WORDS, FRAME_VIEW, GLYPHS_MISSING, HIDE_FIXED, PREPARE_SCREENSHOT, TWO_FRAMES, call } from "./page-scripts.ts";
 
-interface Collected { words: WordBox[]; text: string; origin?: { x: number; y: number } }
+interface Collected { words: WordBox[]; text: string; lineMids?: number[]; origin?: { x: number; y: number } }
 interface Visible { l: number; t: number; r: number; b: number }
 
 /**
@@ -35,10 +35,12 @@ const frameView = new Function(`return ${FRAME_VIEW}`)() as (el: Element, holder
  * follows the page's, frame by frame. Words a frame keeps out of sight (scrolled, clipped) are
  * left out, as the page's own are.
  */
-export async function collectWords(page: Page, height: number): Promise<{ words: WordBox[]; text: string; framesUnread: boolean }> {
+export async function collectWords(page: Page, height: number): Promise<{ words: WordBox[]; text: string; lineMids: number[]; framesUnread: boolean }> {
   const main = await page.evaluate(call(COLLECT_WORDS, height, null)) as Collected;
   const words = [...main.words];
   const texts = main.text ? [main.text] : [];
+  // Where each line of the text stands (the middle of its first word, page pixels), line for line.
+  const lineMids = main.text ? [...main.lineMids ?? []] : [];
   let left = FRAMES_READ;
   // A shown frame past the limit: its words are missing, and the record must say so (frames-left-out).
   let framesUnread = false;
@@ -58,12 +60,15 @@ export async function collectWords(page: Page, height: number): Promise<{ words:
       const got = await askFrame<Collected | null>(frame, call(COLLECT_WORDS, height, view), null);
       if (!got) continue; // its own frames are asked through it, and it did not answer
       words.push(...got.words);
-      if (got.text) texts.push(got.text);
+      if (got.text) {
+        texts.push(got.text);
+        lineMids.push(...got.lineMids ?? []);
+      }
       await visit(frame, view, { l: view.l, t: view.t, r: view.r, b: view.b }, depth + 1);
     }
   };
   await visit(page.mainFrame(), main.origin ?? { x: 0, y: 0 }, null, 1);
-  return { words, text: texts.join("\n"), framesUnread };
+  return { words, text: texts.join("\n"), lineMids, framesUnread };
 }
 
 /** Distinct characters sent to the page to be looked at, and how many of them it draws (see GLYPHS_MISSING). */
@@ -103,9 +108,9 @@ export async function prepareForPicture(page: Page): Promise<void> {
  * drawn later, scrolled into view (patchFramesOutOfSight): their timers are held, their observers
  * of what is in view are not, so that what they show once in view is drawn.
  */
-export async function holdPageTimers(page: Page): Promise<void> {
+export async function holdPageTimers(page: Page, observers = true): Promise<void> {
   const own = new Set(ownFrames(page));
-  await Promise.all(page.frames().map((f) => askFrame(f, `window.__somarkivTimers ? window.__somarkivTimers.hold(${own.has(f)}) : false`, false)));
+  await Promise.all(page.frames().map((f) => askFrame(f, `window.__somarkivTimers ? window.__somarkivTimers.hold(${observers && own.has(f)}) : false`, false)));
 }
 
 /** Lets the page's timers run again; those that came due meanwhile run now. */
@@ -137,7 +142,7 @@ export interface Shot {
 const BAND_JPEG_QUALITY = 85;
 
 /** Colour histogram of a band at 5 bits per channel (32,768 bins), on a quarter-size decode: enough to tell a blank page. */
-async function addToHistogram(image: Buffer, width: number, hist: Uint32Array): Promise<number> {
+export async function addToHistogram(image: Buffer, width: number, hist: Uint32Array): Promise<number> {
   // A JPEG decodes at a quarter of its size almost for free (libjpeg scales in the DCT).
   const { data, info } = await sharp(image).resize({ width: Math.max(1, Math.round(width / 4)), kernel: "nearest" }).raw().toBuffer({ resolveWithObject: true });
   let n = 0;
@@ -156,27 +161,46 @@ async function addToHistogram(image: Buffer, width: number, hist: Uint32Array): 
 export async function takeBands(page: Page, width: number, height: number, lossless: boolean, until = Infinity): Promise<Shot> {
   const bands = planBands(height);
   const slices: Slice[] = [];
-  const hist = new Uint32Array(1 << 15);
+  const hist = colourHistogram();
   let total = 0;
   const cdp = await page.context().newCDPSession(page);
   const viewport = page.viewportSize() ?? { width: 0, height: 0 };
   const fitsViewport = width <= viewport.width && height <= viewport.height;
   for (const band of bands) {
-    const clip = { x: 0, y: band.top, width, height: band.height, scale: 1 };
-    const shot = await cdp.send("Page.captureScreenshot", lossless
-      ? { format: "png", clip, captureBeyondViewport: !fitsViewport, optimizeForSpeed: true }
-      : { format: "jpeg", quality: BAND_JPEG_QUALITY, clip, captureBeyondViewport: !fitsViewport });
-    let image = Buffer.from(shot.data, "base64");
-    // A PNG with an alpha channel is flattened on white: a page is seen on white, and PDF/A-1 has no transparency.
-    if (lossless && (await sharp(image).metadata()).channels !== 3) image = await sharp(image).flatten({ background: "#ffffff" }).removeAlpha().png({ compressionLevel: 1 }).toBuffer();
-    total += await addToHistogram(image, width, hist);
-    slices.push({ image, format: lossless ? "png" : "jpeg", top: band.top, height: band.height, width, pixelWidth: width, pixelHeight: band.height });
+    const slice = await takeBand(cdp, width, band, lossless, !fitsViewport);
+    total += await addToHistogram(slice.image, width, hist);
+    slices.push(slice);
   }
   const framesUndrawn = await patchFramesOutOfSight(page, cdp, slices, height, viewport, lossless, until);
   await cdp.detach().catch(() => undefined);
+  return { slices, dominantShare: dominantShare(hist, total), framesUndrawn };
+}
+
+/**
+ * One band of the page (top and height in page pixels), as Chromium's compositor draws it: beyond
+ * the window, as a full-page screenshot does, or within it, where the page stands scrolled.
+ */
+export async function takeBand(cdp: CDPSession, width: number, band: { top: number; height: number }, lossless: boolean, beyondViewport: boolean): Promise<Slice> {
+  const clip = { x: 0, y: band.top, width, height: band.height, scale: 1 };
+  const shot = await cdp.send("Page.captureScreenshot", lossless
+    ? { format: "png", clip, captureBeyondViewport: beyondViewport, optimizeForSpeed: true }
+    : { format: "jpeg", quality: BAND_JPEG_QUALITY, clip, captureBeyondViewport: beyondViewport });
+  let image = Buffer.from(shot.data, "base64");
+  // A PNG with an alpha channel is flattened on white: a page is seen on white, and PDF/A-1 has no transparency.
+  if (lossless && (await sharp(image).metadata()).channels !== 3) image = await sharp(image).flatten({ background: "#ffffff" }).removeAlpha().png({ compressionLevel: 1 }).toBuffer();
+  return { image, format: lossless ? "png" : "jpeg", top: band.top, height: band.height, width, pixelWidth: width, pixelHeight: band.height };
+}
+
+/** An empty colour histogram for addToHistogram. */
+export function colourHistogram(): Uint32Array {
+  return new Uint32Array(1 << 15);
+}
+
+/** The share of the pixels counted in the histogram that are of its most common colour. */
+export function dominantShare(hist: Uint32Array, total: number): number {
   let max = 0;
   for (const n of hist) if (n > max) max = n;
-  return { slices, dominantShare: total ? max / total : 1, framesUndrawn };
+  return total ? max / total : 1;
 }
 
 /** Frames from other sites patched at most, as many as have their words read: each costs a scroll, two frames' wait and a screenshot (about 0.2 s). */

@@ -237,6 +237,7 @@ export const FLAG_SV: Record<string, string> = {
   "text-cut-short": "texter på sidan är avkortade till sina första rader bakom en knapp som ”Visa mer”; ögonblicksbilden och dess sökbara text visar bara de första raderna, och hela texten finns i metadatafilen (JSON), under textCutShort",
   "content-behind-warning": "inlägg på sidan har sin text dold bakom en innehållsvarning eller sina bilder under ett skydd för känsligt innehåll; ögonblicksbilden visar dem så som en besökare ser dem innan hen trycker",
   "carousel-hidden-items": "en rad med inlägg på sidan visar bara några åt gången (besökaren bläddrar med pilknappar, eller bilderna byts av sig själva); ögonblicksbilden visar dem som syntes, och de andra saknas i den",
+  "taken-screen-by-screen": "sidan visar bara inläggen nära skärmen och tar bort de andra när den rullas; ögonblicksbilden togs därför skärm för skärm medan sidan rullades uppifrån, och visar hela flödet",
   "content-removed-while-scrolling": "sidan visar bara inläggen nära skärmen och tog bort de andra medan den rullades; ögonblicksbilden saknar en del av dem, och en ny ögonblicksbild ger detsamma",
   "images-not-loaded": "en eller flera bilder på sidan hade inte laddats när ögonblicksbilden togs och saknas i den",
   "glyphs-missing": "en del tecken på sidan kunde inte visas eftersom typsnitt för dem saknas på datorn som tog ögonblicksbilden; de syns som tomma rutor i bilden men finns i den sökbara texten",

@@ -479,8 +479,17 @@ describe("feeds that change as they are scrolled", () => {
     expect(r.flags).not.toContain("still-loading");
   });
 
-  it("flags a feed that keeps only the posts near the screen: the picture cannot hold the posts it removed", async () => {
-    const r = await captureAccount(browser, options(server.at("capture/unseen-virtual-feed.html")));
+  it("takes a feed that keeps only the posts near the screen screen by screen, every post in its text", async () => {
+    for (const page of ["unseen-virtual-feed.html", "unseen-virtual-feed.html?recycle", "recycled-short.html"]) {
+      const r = await captureAccount(browser, options(server.at(`capture/${page}`)));
+      expect(r.flags, page).toContain("taken-screen-by-screen");
+      expect(r.flags, page).not.toContain("content-removed-while-scrolling");
+      expect(r.text, page).toMatch(page.startsWith("recycled") ? /Sommarjobb #40/ : /Virtuellt inlägg 40:/);
+    }
+  });
+
+  it("flags such a feed that cannot be taken screen by screen (wider than the window): the picture cannot hold the posts it removed", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/unseen-virtual-feed.html?wide")));
     expect(r.flags).toContain("content-removed-while-scrolling");
     expect(r.text).toContain("Virtuellt inlägg 1:");
     expect(r.text).not.toContain("Virtuellt inlägg 30:");
@@ -490,32 +499,32 @@ describe("feeds that change as they are scrolled", () => {
   });
 
   it("flags such a feed whose posts are also in the page as data for its script, which no visitor sees", async () => {
-    const r = await captureAccount(browser, options(server.at("capture/unseen-virtual-feed.html?data")));
+    const r = await captureAccount(browser, options(server.at("capture/unseen-virtual-feed.html?data&wide")));
     expect(r.flags).toContain("content-removed-while-scrolling");
     expect(r.textRemovedWhileScrolling).toContain("Virtuellt inlägg 30: kommunen informerar om snöröjningen");
   });
 
   it("flags a feed that writes each next post into a row scrolled past, and keeps the words it wrote over", async () => {
-    const r = await captureAccount(browser, options(server.at("capture/unseen-virtual-feed.html?recycle")));
+    const r = await captureAccount(browser, options(server.at("capture/unseen-virtual-feed.html?recycle&wide")));
     expect(r.flags).toContain("content-removed-while-scrolling");
     expect(r.text).not.toContain("Virtuellt inlägg 20:");
     expect(r.textRemovedWhileScrolling).toContain("Virtuellt inlägg 20: kommunen informerar om snöröjningen");
   });
 
   it("flags such a feed of short posts (\"God jul! #21\"), and keeps each post it took away", async () => {
-    const r = await captureAccount(browser, options(server.at("capture/recycled-short.html")));
+    const r = await captureAccount(browser, options(server.at("capture/recycled-short.html?wide")));
     expect(r.flags).toContain("content-removed-while-scrolling");
     expect(r.text).not.toContain("Val 2026 #36");
     for (const post of ["God jul! #21", "Val 2026 #36", "Sommarjobb #40"]) expect(r.textRemovedWhileScrolling, post).toContain(post);
     // A post removed whole keeps a space between its heading and its text.
-    const whole = await captureAccount(browser, options(server.at("capture/recycled-short.html?whole=1")));
+    const whole = await captureAccount(browser, options(server.at("capture/recycled-short.html?whole=1&wide")));
     expect(whole.flags).toContain("content-removed-while-scrolling");
     expect(whole.textRemovedWhileScrolling).toContain("Inlägg 36 Val 2026");
     expect(whole.textRemovedWhileScrolling).not.toContain("Inlägg 1 God jul!");
   });
 
   it("keeps a post's short heading (\"Post 10\") the feed removes apart from its text, and not its buttons, icons or times", async () => {
-    const r = await captureAccount(browser, options(server.at("capture/recycled-short.html?apart=1")));
+    const r = await captureAccount(browser, options(server.at("capture/recycled-short.html?apart=1&wide")));
     expect(r.flags).toContain("content-removed-while-scrolling");
     const removed = r.textRemovedWhileScrolling!;
     // Taken back to the top, the feed shows posts 1 to 12 again: those past them are gone from it.

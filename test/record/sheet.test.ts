@@ -68,6 +68,14 @@ describe("the remarks of a record whose page showed dialogs of its own", () => {
     expect(bodyFor(item).replace(/\s+/g, " ")).toContain(`Anmärkningar: ${expected}`);
   });
 
+  it("say of a feed taken screen by screen that it shows the whole feed, and nothing of posts missing from the picture", async () => {
+    const { item, manifest } = await makeRecord(path.join(tmp, "screens"), { flags: ["taken-screen-by-screen"] });
+    const expected = "sidan visar bara inläggen nära skärmen och tar bort de andra när den rullas; ögonblicksbilden togs därför skärm för skärm medan sidan rullades uppifrån, och visar hela flödet";
+    expect(remarks(recordSheet(manifest, config.accounts[0]!, config))).toBe(expected);
+    expect(bodyFor(item).replace(/\s+/g, " ")).toContain(`Anmärkningar: ${expected}`);
+    expect(expected).not.toContain("saknas i bilden");
+  });
+
   it("say how many posts of a row moved with arrow buttons are not in the picture, and where their words are", async () => {
     const { item, manifest } = await makeRecord(path.join(tmp, "carousel"), { flags: ["carousel-hidden-items"], itemsOutOfView: { inScrollingBoxes: 0, inCarousels: 6 }, textOutOfView: ["Inlägg 4: Kod HYLLA-4"] });
     const expected = "en rad med inlägg på sidan visar bara några åt gången (besökaren bläddrar med pilknappar, eller bilderna byts av sig själva); 6 inlägg i den syns inte i ögonblicksbilden; deras text finns i metadatafilen (JSON), under textOutOfView";
