@@ -4,6 +4,9 @@ import { parseRetryAfter } from "./retry.ts";
 import { CERTIFICATE_FIX, certificateProblem } from "./certificate.ts";
 import { checkDnr } from "../record/dnr.ts";
 import { redact, secretsOf } from "./secrets.ts";
+import { failureIn } from "./answer.ts";
+
+export { failureIn, type AnswerFailure } from "./answer.ts";
 
 export interface HttpIntakeOptions {
   url: string;
@@ -76,7 +79,8 @@ export function httpTarget(options: HttpIntakeOptions, env: NodeJS.ProcessEnv = 
         // the record did not reach the registrar, and counting it delivered would lose it.
         // A 409's body is an error by its nature ("already received"), and says nothing against the record.
         const failed = alreadyHad ? null : failureIn(response.headers.get("content-type"), answer);
-        if (failed) throw new DeliveryError(`the registrar's intake at ${shown} answered ${status}, but its answer says the record was not taken ("${squeeze(failed)}"); it will be tried again later. If it keeps happening, ask whoever runs the intake what the answer means`, false);
+        if (failed?.kind === "said") throw new DeliveryError(`the registrar's intake at ${shown} answered ${status}, but its answer says the record was not taken ("${squeeze(failed.words)}"); it will be tried again later. If it keeps happening, ask whoever runs the intake what the answer means`, false);
+        if (failed) throw new DeliveryError(`the registrar's intake at ${shown} answered ${status} with a web page ("${squeeze(failed.words)}") instead of an intake's answer, most likely an integration platform's or a proxy's error or login page in front of it, so the record is not counted as taken; it will be tried again later. If it keeps happening, ask whoever runs the intake what the page means (an intake that files the record answers in JSON or plain text, and with a status other than 2xx when it could not)`, false);
         const dnr = diaryNumber(text);
         const refused = dnr ? undefined : refusedDiaryNumber(text);
         return { receipt: excerpt ? `${status}: ${excerpt}` : status, ...(dnr ? { dnr } : {}), ...(refused ? { dnrRefused: refused } : {}), ...(alreadyHad ? { alreadyHad: `HTTP ${response.status}` } : {}) };
@@ -137,29 +141,6 @@ export function httpTarget(options: HttpIntakeOptions, env: NodeJS.ProcessEnv = 
       return [{ level: "ok", message: `The registrar's intake at ${shown} answers (${status}); records are sent to it one by one.` }];
     },
   };
-}
-
-/**
- * What an answer of 200 says went wrong, when it says so: a JSON reply whose status is an error (or
- * ok/success false), or an HTML page titled as an error ("502 Bad Gateway", "Tjänsten är inte
- * tillgänglig"); null for any other answer. Pure.
- */
-export function failureIn(contentType: string | null, body: string): string | null {
-  if (/json/i.test(contentType ?? "") || /^\s*\{/.test(body)) {
-    let o: unknown;
-    try { o = JSON.parse(body); } catch { o = null; }
-    if (o && typeof o === "object" && !Array.isArray(o)) {
-      const r = o as Record<string, unknown>;
-      const said = [r.message, r.error, r.fel, r.meddelande].find((v) => typeof v === "string" && v.trim()) as string | undefined;
-      const bad = (typeof r.status === "string" && /^(error|fail(ed|ure)?|fel|misslyckad)$/i.test(r.status.trim())) || r.ok === false || r.success === false
-        || (typeof r.error === "string" && r.error.trim() !== "" && !diaryNumber(body));
-      if (bad) return (said ?? String(r.status ?? "error")).slice(0, 200);
-    }
-    return null;
-  }
-  if (!/html/i.test(contentType ?? "")) return null;
-  const title = /<title[^>]*>([^<]*)<\/title>/i.exec(body)?.[1]?.replace(/\s+/g, " ").trim() ?? "";
-  return /\b[45]\d\d\b|error|fel\b|unavailable|otillgänglig|inte tillgänglig|bad gateway|timeout|time-out/i.test(title) ? title.slice(0, 200) : null;
 }
 
 /** An HTML answer with a password field: a sign-in page, not an intake's receipt. */

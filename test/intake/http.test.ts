@@ -264,24 +264,66 @@ describe("HTTP intake", () => {
     expect(await target.check!()).toEqual([{ level: "error", message: `The registrar's intake at ${intake.url} answers (HTTP 200 OK) with a sign-in page, not as an intake: a login stands in front of it, and every delivery would fail. Ask for the intake's own address, or a token for somarkiv (intake tokenEnv).` }]);
   });
 
-  it("does not count an error answered with 200 as delivered: a proxy's error page, a JSON status of error; a receipt is", async () => {
-    for (const [type, body, said] of [
-      ["text/html; charset=utf-8", "<html><head><title>502 Bad Gateway</title></head><body><h1>Tjänsten är tillfälligt otillgänglig</h1></body></html>", "502 Bad Gateway"],
-      ["application/json", JSON.stringify({ status: "error", message: "Ärendet kunde inte skapas" }), "Ärendet kunde inte skapas"],
-      ["application/json", JSON.stringify({ ok: false, error: "databasen svarar inte" }), "databasen svarar inte"],
+  it("does not count an error answered with 200 as delivered: a JSON failure is quoted, a web page is said as a page that came instead", async () => {
+    for (const [type, body, message] of [
+      ["application/json", JSON.stringify({ Successful: false, ErrorMessage: "Sak KS 2026/45 finns inte" }), (u: string) => `the registrar's intake at ${u} answered HTTP 200 OK, but its answer says the record was not taken ("Sak KS 2026/45 finns inte"); it will be tried again later. If it keeps happening, ask whoever runs the intake what the answer means`],
+      ["text/plain", "ERROR: could not store document", (u: string) => `the registrar's intake at ${u} answered HTTP 200 OK, but its answer says the record was not taken ("ERROR: could not store document"); it will be tried again later. If it keeps happening, ask whoever runs the intake what the answer means`],
+      ["text/html", "<html><head><title>Integration platform</title></head><body><h1>Service Unavailable</h1></body></html>", (u: string) => `the registrar's intake at ${u} answered HTTP 200 OK with a web page ("Integration platform: Service Unavailable") instead of an intake's answer, most likely an integration platform's or a proxy's error or login page in front of it, so the record is not counted as taken; it will be tried again later. If it keeps happening, ask whoever runs the intake what the page means (an intake that files the record answers in JSON or plain text, and with a status other than 2xx when it could not)`],
     ] as const) {
       intake = await startHttpIntake({ always: { status: 200, body, headers: { "content-type": type } } });
       const [target] = createIntakeTargets([{ type: "http", url: intake.url }], {});
       const error = await target.deliver(record.item).catch((e: unknown) => e);
       expect(error, body).toBeInstanceOf(DeliveryError);
-      expect((error as Error).message).toBe(`the registrar's intake at ${intake.url} answered HTTP 200 OK, but its answer says the record was not taken ("${said}"); it will be tried again later. If it keeps happening, ask whoever runs the intake what the answer means`);
+      expect((error as Error).message).toBe(message(intake.url));
       expect(isPermanent(error)).toBe(false);
       await intake.stop();
       intake = undefined;
     }
-    expect(failureIn("application/json", JSON.stringify({ status: "ok", dnr: "KS 2026/45" }))).toBeNull();
-    expect(failureIn("text/html", "<html><head><title>Mottaget</title></head></html>")).toBeNull();
-    expect(failureIn("text/plain", "error")).toBeNull();
+  });
+
+  it("reads each shape of a failure answered with 2xx that diarium APIs and integration platforms use, and takes a plain receipt as one", () => {
+    const said = (words: string) => ({ kind: "said", words });
+    const json = (o: unknown) => failureIn("application/json; charset=utf-8", JSON.stringify(o));
+    // A false success flag, in any case of its key (.NET PascalCase, Public 360-style), also as a string.
+    expect(json({ Successful: false, ErrorMessage: "Sak KS 2026/45 finns inte", ErrorDetails: "CaseNumber not found" })).toEqual(said("Sak KS 2026/45 finns inte"));
+    expect(json({ ok: false, error: "databasen svarar inte" })).toEqual(said("databasen svarar inte"));
+    expect(json({ success: "false" })).toEqual(said("error"));
+    expect(json({ IsSuccess: false, Message: "Timeout mot arkivet" })).toEqual(said("Timeout mot arkivet"));
+    // A status word of failure, under status or result, in any case.
+    expect(json({ status: "rejected" })).toEqual(said("rejected"));
+    expect(json({ status: "rejected", message: "Dokumenttyp okänd" })).toEqual(said("Dokumenttyp okänd"));
+    expect(json({ result: "ERROR", errorMessage: "Ärende saknas" })).toEqual(said("Ärende saknas"));
+    expect(json({ Status: "Error", message: "Ärendet kunde inte skapas" })).toEqual(said("Ärendet kunde inte skapas"));
+    expect(json({ status: "misslyckades" })).toEqual(said("misslyckades"));
+    // An error's text or a non-empty list of errors, where nothing says it went well.
+    expect(json({ errors: [{ code: "E42", message: "Case not found" }] })).toEqual(said("E42: Case not found"));
+    expect(json({ errors: ["Case not found"] })).toEqual(said("Case not found"));
+    expect(json({ Error: { Message: "Kön är full" } })).toEqual(said("Kön är full"));
+    expect(json({ fel: "Filen saknas" })).toEqual(said("Filen saknas"));
+    // Plain text beginning with an error word.
+    expect(failureIn("text/plain", "ERROR: could not store document")).toEqual(said("ERROR: could not store document"));
+    expect(failureIn("text/plain", "Fel: dokumentet kunde inte sparas\nmer")).toEqual(said("Fel: dokumentet kunde inte sparas"));
+    expect(failureIn(null, "Failed")).toEqual(said("Failed"));
+    // A web page: an integration platform's error, a proxy's, or any page an API should not answer with.
+    expect(failureIn("text/html", "<html><head><title>Integration platform</title></head><body><h1>Service Unavailable</h1></body></html>")).toEqual({ kind: "page", words: "Integration platform: Service Unavailable" });
+    expect(failureIn("text/html; charset=utf-8", "<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>")).toEqual({ kind: "page", words: "502 Bad Gateway" });
+    expect(failureIn("text/html", "<html><head><title>Mottaget</title></head></html>")).toEqual({ kind: "page", words: "Mottaget" });
+    expect(failureIn(null, "<!DOCTYPE html><body><p>Underhåll pågår</p></body>")).toEqual({ kind: "page", words: "Underhåll pågår" });
+
+    // Delivered: an empty body, a receipt, JSON without a sign of failure, a success said beside its warnings.
+    expect(failureIn(null, "")).toBeNull();
+    expect(failureIn("text/plain", "")).toBeNull();
+    expect(json({ status: "ok", dnr: "KS 2026/45" })).toBeNull();
+    expect(json({ id: "8c1e", received: "facebook-kommun_2026-H2_v1" })).toBeNull();
+    expect(json({ Successful: true, ErrorMessage: "" })).toBeNull();
+    expect(json({ success: true, errors: ["varning: ingen klassificering"] })).toBeNull();
+    expect(json({ errors: [], error: null, status: "stored" })).toBeNull();
+    expect(json({ dnr: "KS 2026/46", error: "dubbel bilaga ignorerad" })).toBeNull();
+    expect(json([{ error: "x" }])).toBeNull();
+    expect(failureIn("text/plain", "OK")).toBeNull();
+    expect(failureIn("text/plain", "Stored; no errors")).toBeNull();
+    // What a PHP script's echo sends as text/html is not a page.
+    expect(failureIn("text/html; charset=UTF-8", "OK")).toBeNull();
   });
 
   it("reads the diary number from dnr or diarienummer", () => {

@@ -155,3 +155,21 @@ describe("an HTTP intake's answer to a delivery", () => {
     expect(rec).toMatchObject({ status: "registered", dnr: "KS 2062/120" });
   });
 });
+
+describe("an HTTP intake that answers 200 with a failure", () => {
+  it("(Public 360's {\"Successful\": false}) is not delivered: deliver holds the record back with exit 1 quoting the answer, and status says its delivery is pending, with the answer and the next try", async () => {
+    const intake = await intakeOf({ always: { status: 200, body: JSON.stringify({ Successful: false, ErrorMessage: "Sak KS 2026/45 finns inte", ErrorDetails: "CaseNumber not found" }), headers: { "content-type": "application/json; charset=utf-8" } } });
+    const { cli, ids: [id] } = await waitingFor(intake.url, ["konto-a"]);
+    const run = await cli("deliver");
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`NOT DELIVERED to the HTTP intake ${intake.url}: the registrar's intake at ${intake.url} answered HTTP 200 OK, but its answer says the record was not taken ("Sak KS 2026/45 finns inte"); it will be tried again later`);
+    expect(run.stdout).not.toContain(`delivered: ${id}`);
+    const status = await cli("status");
+    expect(status.stdout).toContain(`pending: ${id} delivery to the HTTP intake ${intake.url} — last error: the registrar's intake at ${intake.url} answered HTTP 200 OK, but its answer says the record was not taken ("Sak KS 2026/45 finns inte")`);
+    expect(status.stdout).toContain("— next try after");
+    const [rec] = JSON.parse((await cli("records", "--json")).stdout);
+    expect(rec.status).toBe("stored");
+    expect(rec.deliveries[0]).toMatchObject({ status: "pending" });
+    expect(rec.deliveries[0].error).toContain("Sak KS 2026/45 finns inte");
+  });
+});
