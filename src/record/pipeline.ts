@@ -21,6 +21,7 @@ import { recordKey, ObjectConflictError, StorageError, makeFolderSync, silenceOf
 import { PRIVATE_FILE, PRIVATE_FOLDER } from "../storage/folder.ts";
 import type { DeliveryItem, IntakeTarget } from "../intake/types.ts";
 import { nextAttemptDelay, retryDelay, isPermanent, DeliveryError, intakeName } from "../intake/index.ts";
+import { inIntakeOrder } from "../intake/order.ts";
 import { intakeGoneSaid, intakeNow, intakesInstead } from "./retarget.ts";
 import { RecordLog, acquireLease, releaseLease, leaseHolder, holderIsGone, type RecordRow } from "../log/index.ts";
 import { rowChangedHeld } from "./row-held.ts";
@@ -531,7 +532,7 @@ export async function finishRecord(ctx: PipelineContext, recordId: string, opts:
       rec = ctx.log.records.get(recordId)!;
     }
     if (rec.status === "captured" || rec.status === "failed") return problems;
-    for (const d of ctx.log.records.deliveries(recordId)) {
+    for (const d of inIntakeOrder(ctx.log.records.deliveries(recordId), ctx.targets.map((t) => t.name))) {
       if (d.status === "delivered") continue;
       let target = ctx.targets.find((t) => t.name === d.target);
       if (!target) {
