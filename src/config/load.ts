@@ -6,6 +6,7 @@ import { configSchema, withoutCredentials, type Config, type RawConfig } from ".
 import { cronProblems } from "../schedule/cron.ts";
 import { nearestWord } from "./nearest.ts";
 import { accountSaid, intakeKindSaid, ordinal, placeSaid } from "./place.ts";
+import { displayUrl } from "../intake/secrets.ts";
 
 /** A configuration that cannot be used. Each problem is one line for the operator. */
 export class ConfigError extends Error {
@@ -276,7 +277,7 @@ function crossChecks(data: unknown): Array<{ place: PropertyKey[]; says: string 
       if (where === null) return;
       const key = `${String(t.type)}:${where}`;
       const first = seen.get(key);
-      if (first !== undefined) problems.push({ place: ["intake", i], says: `the same place as the ${ordinal(first + 1)} intake (${intakeKindSaid(t) ?? String(t.type)} ${t.type === "http" ? withoutCredentials(where) : where}); each place receives a record once, so remove one of them.` });
+      if (first !== undefined) problems.push({ place: ["intake", i], says: `the same place as the ${ordinal(first + 1)} intake (${intakeKindSaid(t) ?? String(t.type)} ${t.type === "http" ? displayUrl(where) : where}); each place receives a record once, so remove one of them.` });
       else seen.set(key, i);
     });
   }

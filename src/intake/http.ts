@@ -3,7 +3,7 @@ import { DeliveryError, asSentence, type DeliveryItem, type DeliveryReceipt, typ
 import { parseRetryAfter } from "./retry.ts";
 import { CERTIFICATE_FIX, certificateProblem } from "./certificate.ts";
 import { checkDnr } from "../record/dnr.ts";
-import { redact, secretsOf } from "./secrets.ts";
+import { displayUrl, redact, secretsOf } from "./secrets.ts";
 import { failureIn } from "./answer.ts";
 
 export { failureIn, type AnswerFailure } from "./answer.ts";
@@ -214,16 +214,6 @@ function networkError(error: unknown, shown: string, timeoutMs: number): Deliver
     : code?.startsWith("ERR_TLS") || code?.includes("CERT") ? "the secure connection failed (certificate problem)"
     : code ?? "network error";
   return new DeliveryError(`could not reach the registrar's intake at ${shown} (${why}); it will be tried again later`);
-}
-
-/** The URL without user info or query: those may carry secrets, and the name is stored and shown. */
-function displayUrl(url: string, base?: string): string {
-  try {
-    const u = new URL(url, base);
-    return `${u.origin}${u.pathname}`;
-  } catch {
-    return "(invalid URL)";
-  }
 }
 
 /**

@@ -31,3 +31,16 @@ export function redact(text: string, secrets: string[]): string {
   for (const secret of secrets) out = out.replace(new RegExp(secret.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"), "gi"), "***");
   return out.replace(SECRET_PARAM, "$1***");
 }
+
+/**
+ * An intake's address as every message and the log name it: without its user, password or query,
+ * which may carry secrets (?apikey=…). Relative to `base`, for a redirect's Location.
+ */
+export function displayUrl(url: string, base?: string): string {
+  try {
+    const u = new URL(url, base);
+    return `${u.origin}${u.pathname}`;
+  } catch {
+    return "(invalid URL)";
+  }
+}

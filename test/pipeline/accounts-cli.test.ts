@@ -62,6 +62,24 @@ describe("accounts, config check and the closing snapshot on the command line", 
     expect(r.stdout).not.toMatch(/facebook-kommun.*administrator/i);
   });
 
+  it("config check names an HTTP intake whose token variable is unset by its address without the query, whose values may be secrets (?apikey=…)", async () => {
+    const c = makeWorkspace({ organisation: { name: "X", website: "https://x.se", switchboard: "1" } });
+    try {
+      c.write({ organisation: { name: "X" }, intake: [{ type: "http", url: "http://127.0.0.1:47210/api/intake?apikey=topsecretkey", tokenEnv: "SOMARKIV_TEST_UNSET_TOKEN" }] });
+      const r = await runCli(["config", "check", "--config", c.configPath], { env: { SOMARKIV_TEST_UNSET_TOKEN: undefined } });
+      expect(r.stdout).toContain("intake WARNING: intake (1st, HTTP), tokenEnv, names the environment variable SOMARKIV_TEST_UNSET_TOKEN, which is not set here; deliveries to http://127.0.0.1:47210/api/intake will wait until the worker's environment has it.");
+      expect(r.stdout + r.stderr).not.toContain("topsecretkey");
+      // The same intake written twice is refused without the query too.
+      c.write({ organisation: { name: "X" }, intake: [1, 2].map(() => ({ type: "http", url: "http://127.0.0.1:47210/api/intake?apikey=topsecretkey" })) });
+      const twice = await runCli(["config", "check", "--config", c.configPath]);
+      expect(twice.code).not.toBe(0);
+      expect(twice.stdout + twice.stderr).toContain("the same place as the 1st intake (HTTP http://127.0.0.1:47210/api/intake)");
+      expect(twice.stdout + twice.stderr).not.toContain("topsecretkey");
+    } finally {
+      c.cleanup();
+    }
+  });
+
   it("config check warns when the environment lacks a secret an intake names", async () => {
     const c = makeWorkspace({ organisation: { name: "X", website: "https://x.se", switchboard: "1" } });
     try {

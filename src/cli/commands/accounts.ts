@@ -9,6 +9,7 @@ import { clockChangeSkipsWake, comparePeriods, gapsInSeries, lastFinishedPeriod,
 import { addedIntakeSaid, addedIntakesOf } from "../../record/added-intakes.ts";
 import { createStore, silenceOf } from "../../storage/index.ts";
 import { createIntakeTargets, type IntakeFinding } from "../../intake/index.ts";
+import { displayUrl } from "../../intake/secrets.ts";
 import { sessionReadableByOthers } from "../../capture/session-file.ts";
 import { whyNotWritable, type RecordLog } from "../../log/index.ts";
 import { dataFoldersNotWritable } from "../../spool/writable.ts";
@@ -344,6 +345,6 @@ function missingSecrets(config: Config): string[] {
     const name = t.type === "email" ? t.smtpUrlEnv : t.type === "http" ? t.tokenEnv : undefined;
     const key = t.type === "email" ? "smtpUrlEnv" : "tokenEnv";
     if (!name || process.env[name]) return [];
-    return [`${intakeSaid(i, t)}, ${key}, names the environment variable ${name}, which is not set here; deliveries to ${t.type === "email" ? t.to : t.type === "http" ? t.url : ""} will wait until the worker's environment has it.`];
+    return [`${intakeSaid(i, t)}, ${key}, names the environment variable ${name}, which is not set here; deliveries to ${t.type === "email" ? t.to : t.type === "http" ? displayUrl(t.url) : ""} will wait until the worker's environment has it.`];
   });
 }
