@@ -8,6 +8,7 @@ import { consentSv, flagsSv, genitive, readableUrl } from "../record/metadata.ts
 import { DeliveryError, type DeliveryItem, type DeliveryReceipt, type IntakeFinding, type IntakeTarget, asSentence } from "./types.ts";
 import { CERTIFICATE_FIX, certificateProblem } from "./certificate.ts";
 import { registeredCommand } from "./guide.ts";
+import { mailboxFull, sizeRefused } from "./smtp-refusal.ts";
 import { redact } from "./secrets.ts";
 import { SIGNED_IN_SV, closingSv, previousSv, takenBecauseSv } from "../record/sheet.ts";
 
@@ -460,10 +461,12 @@ function plainSmtpError(error: unknown, server: SmtpServer, to: string, from: st
       // A refused sender is the from: address (one the login may not send as), not the registrar's.
       if (/MAIL/i.test(e.command ?? ""))
         return new DeliveryError(`the mail server refused the sender address ${from}${reply}; correct the intake's from: address to one the mail server's login may send as, or ask whoever runs the mail server to allow it`, permanentReply);
+      if (mailboxFull(e.response ?? "")) return fullMailbox(to, reply);
       if (/RCPT/i.test(e.command ?? "") || rc === 550 || rc === 553)
         return new DeliveryError(`the mail server rejected the recipient ${to}${reply}; check the intake address in the configuration`, permanentReply);
       return new DeliveryError(`the mail server rejected the sender or recipients${reply}`, permanentReply);
     default:
+      if (rc !== undefined && mailboxFull(e.response ?? "")) return fullMailbox(to, reply);
       // 552 and 5.3.4: the message is larger than the server takes; retrying will not change that.
       if (tooLarge(error))
         return new DeliveryError(
@@ -480,6 +483,14 @@ function plainSmtpError(error: unknown, server: SmtpServer, to: string, from: st
 }
 
 /**
+ * A full mailbox is emptied, most often within the day: the record waits and is sent again (backoff up
+ * to 6 hours) rather than be given up on, and the operator is told whom to ask.
+ */
+function fullMailbox(to: string, reply: string): DeliveryError {
+  return new DeliveryError(`the registrar's mailbox ${to} is full (the mail server answered${reply.replace(/^:/, "")}): ask for it to be emptied; the record waits, and ${RETRIED}`);
+}
+
+/**
  * What a refusal for good of the message itself (a 5xx at DATA, its size said apart) most likely is,
  * from its enhanced status code and words: "refused the message" alone left the operator not knowing
  * whom to ask. Mailbox: 5.1.x, 5.2.x, "mailbox", "user unknown"; a filter: 5.7.x, spam, virus, policy.
@@ -492,11 +503,11 @@ export function refusalKind(response: string, to: string, from: string): string 
   return `the reply does not say why: it may be the registrar's mailbox ${to}, a content filter, or the message's size`;
 }
 
-/** The server's refusal of a message for its size (552, 5.3.4). */
+/** The server's refusal of a message for its size (5.3.4, 5.2.3; not a full mailbox's 552 5.2.2). */
 function tooLarge(error: unknown): boolean {
   const e = (error ?? {}) as SmtpFailure;
   if (["EAUTH", "ENOAUTH", "ETLS", "EDNS", "ECONNECTION", "ESOCKET", "ETIMEDOUT", "EENVELOPE"].includes(e.code ?? "")) return false;
-  return e.responseCode === 552 || /\b5\.3\.4\b|message size|too large|too big/i.test(e.response ?? "");
+  return sizeRefused(e.responseCode, e.response ?? "");
 }
 
 /**

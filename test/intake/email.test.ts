@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { mailboxFull, sizeRefused } from "../../src/intake/smtp-refusal.ts";
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -331,6 +332,35 @@ describe("e-mail intake", () => {
     const unsaid = await target.deliver(record.item).catch((e: unknown) => e);
     expect((unsaid as Error).message).toContain("; the reply does not say why: it may be the registrar's mailbox registrator@overkalix.se, a content filter, or the message's size. Ask the mail server's administrator");
     expect(smtp.messages).toHaveLength(0);
+  });
+
+  it("says a full mailbox (552 5.2.2, over quota) as such, not as a record too large, and keeps the record to send again once it is emptied; a 552 5.3.4 is the size", async () => {
+    smtp = await startSmtp({ maxBytes: 2_200_000 });
+    const [target] = createIntakeTargets([config], { SOMARKIV_SMTP_URL: smtp.url });
+    smtp.refuseData({ code: 552, text: "5.2.2 Mailbox full: registrator@overkalix.se is over quota" });
+    const full = await target.deliver(record.item).catch((e: unknown) => e);
+    expect((full as Error).message).toBe(`the registrar's mailbox registrator@overkalix.se is full (the mail server answered 552 5.2.2 Mailbox full: registrator@overkalix.se is over quota): ask for it to be emptied; the record waits, and it will be tried again by "somarkiv deliver" or the worker`);
+    expect(isPermanent(full)).toBe(false);
+    smtp.refuseData({ code: 552, text: "5.3.4 Message size exceeds fixed limit" });
+    const large = await target.deliver(record.item).catch((e: unknown) => e);
+    expect((large as Error).message).toContain("the record is larger than the mail server accepts: 552 5.3.4 Message size exceeds fixed limit;");
+    expect(isPermanent(large)).toBe(true);
+    smtp.refuseData(undefined);
+    await target.deliver(record.item);
+    expect(smtp.messages).toHaveLength(1);
+  });
+
+  it("tells a full mailbox from a message too large by the enhanced status code and the words", () => {
+    expect(mailboxFull("552 5.2.2 Mailbox full: registrator@overkalix.se is over quota")).toBe(true);
+    expect(mailboxFull("452 4.2.2 The email account that you tried to reach is over quota")).toBe(true);
+    expect(mailboxFull("552 Requested mail action aborted: exceeded storage allocation")).toBe(true);
+    expect(mailboxFull("552 5.3.4 Message size exceeds fixed limit")).toBe(false);
+    expect(sizeRefused(552, "552 5.2.2 Mailbox full")).toBe(false);
+    expect(sizeRefused(552, "552 5.3.4 Message size exceeds fixed limit")).toBe(true);
+    expect(sizeRefused(552, "552 5.2.3 Message exceeds local size limit")).toBe(true);
+    expect(sizeRefused(552, "552 Message too big")).toBe(true);
+    expect(sizeRefused(552, "552 Requested action aborted")).toBe(true);
+    expect(sizeRefused(550, "550 5.7.1 Rejected")).toBe(false);
   });
 
   it("says in config check the mail server's size limit, and warns when records of the usual sizes would be refused", async () => {
