@@ -41,8 +41,9 @@ export function httpTarget(options: HttpIntakeOptions, env: NodeJS.ProcessEnv = 
       // Sent again at a person's asking: the intake may have it, and is told so, as an e-mail says it in its subject.
       if (item.deliveredAgain) form.append("repeat", "kan vara en upprepning");
       // Blobs backed by the files: the request streams them from disk.
-      form.append("pdf", await fileBlob(item.pdfPath, "application/pdf"), item.pdfName);
-      form.append("manifest", await fileBlob(item.manifestPath, "application/json"), item.manifestName);
+      const pdf = await fileBlob(item.pdfPath, "application/pdf"), manifest = await fileBlob(item.manifestPath, "application/json");
+      form.append("pdf", pdf, item.pdfName);
+      form.append("manifest", manifest, item.manifestName);
       const headers: Record<string, string> = {
         "Idempotency-Key": item.recordId,
         Accept: "application/json, text/plain;q=0.9, */*;q=0.1",
@@ -59,7 +60,7 @@ export function httpTarget(options: HttpIntakeOptions, env: NodeJS.ProcessEnv = 
         response = await fetch(options.url, { method: "POST", body: form, headers, redirect: "manual", signal: AbortSignal.timeout(timeoutMs) });
         text = await response.text();
       } catch (error) {
-        throw networkError(error, shown, timeoutMs);
+        throw networkError(error, shown, timeoutMs, pdf.size + manifest.size);
       }
       // An intake may echo the request (its address with the query, the Authorization header) in its
       // answer; what is kept of the answer is stored, shown and put in the CSV, so the secrets go first.
@@ -201,8 +202,10 @@ async function fileBlob(file: string, type: string): Promise<Blob> {
   }
 }
 
-function networkError(error: unknown, shown: string, timeoutMs: number): DeliveryError {
-  const e = error as { name?: string; cause?: { code?: string } };
+function networkError(error: unknown, shown: string, timeoutMs: number, recordBytes?: number): DeliveryError {
+  const e = error as { name?: string; cause?: { code?: string; socket?: { bytesWritten?: number } } };
+  if (recordBytes !== undefined && answerLostAfterUpload(e.cause?.code, e.cause?.socket, recordBytes))
+    return new DeliveryError(`the registrar's intake at ${shown} received the whole record, but the connection was cut off before it answered, so whether it took the record is not known; it may have it. The record is sent again with the same Idempotency-Key (its record id), which lets the intake see it is the same record and file it once; it will be tried again later`);
   if (e?.name === "TimeoutError" || e?.name === "AbortError")
     return new DeliveryError(`the registrar's intake at ${shown} did not answer within ${Math.round(timeoutMs / 1000)} seconds; it will be tried again later`);
   const code = e?.cause?.code;
@@ -214,6 +217,16 @@ function networkError(error: unknown, shown: string, timeoutMs: number): Deliver
     : code?.startsWith("ERR_TLS") || code?.includes("CERT") ? "the secure connection failed (certificate problem)"
     : code ?? "network error";
   return new DeliveryError(`could not reach the registrar's intake at ${shown} (${why}); it will be tried again later`);
+}
+
+/**
+ * Whether a connection cut before any answer came was cut after the whole request had gone: the
+ * socket wrote at least the record's two files (the form's own lines are a few hundred bytes beside
+ * them). A cut in the middle of the upload writes less. Pure.
+ */
+export function answerLostAfterUpload(code: string | undefined, socket: { bytesWritten?: number } | undefined, recordBytes: number): boolean {
+  if (code !== "UND_ERR_SOCKET" && code !== "ECONNRESET") return false;
+  return typeof socket?.bytesWritten === "number" && socket.bytesWritten >= recordBytes;
 }
 
 /**

@@ -8,6 +8,7 @@ import http from "node:http";
 import getTLSOptions from "smtp-server/lib/tls-options.js";
 import { createHash } from "node:crypto";
 import { createIntakeTargets, DeliveryError, diaryNumber, failureIn, isPermanent, refusedDiaryNumber } from "../../src/intake/index.ts";
+import { answerLostAfterUpload } from "../../src/intake/http.ts";
 import { startHttpIntake, type TestHttpIntake } from "../helpers/httpIntake.ts";
 import { makeRecord, type RecordFiles } from "./record.ts";
 
@@ -221,6 +222,49 @@ describe("HTTP intake", () => {
     expect((error as Error).message).not.toContain("hidden");
     expect(withoutToken.name).not.toContain("hidden");
     expect(isPermanent(error)).toBe(false);
+  });
+
+  it("says of a connection cut after the intake received the whole record that it may have it, to be sent again with the same Idempotency-Key; a cut in the middle of the upload is said as a cut connection", async () => {
+    let received = 0, keys: string[] = [];
+    const whole = http.createServer((req) => {
+      keys.push(String(req.headers["idempotency-key"]));
+      let n = 0;
+      req.on("data", (c: Buffer) => { n += c.length; });
+      req.on("end", () => { received = n; req.socket.destroy(); });
+    });
+    await new Promise<void>((r) => whole.listen(0, "127.0.0.1", r));
+    const url = `http://127.0.0.1:${(whole.address() as net.AddressInfo).port}/intake`;
+    try {
+      const [target] = createIntakeTargets([{ type: "http", url }], {});
+      const error = await target.deliver(record.item).catch((e: unknown) => e);
+      expect(received).toBeGreaterThan(0);
+      expect((error as Error).message).toBe(`the registrar's intake at ${url} received the whole record, but the connection was cut off before it answered, so whether it took the record is not known; it may have it. The record is sent again with the same Idempotency-Key (its record id), which lets the intake see it is the same record and file it once; it will be tried again later`);
+      expect(isPermanent(error)).toBe(false);
+      await target.deliver(record.item).catch(() => undefined);
+      expect(keys).toEqual([record.item.recordId, record.item.recordId]);
+    } finally {
+      await new Promise((r) => whole.close(r));
+    }
+    // Cut at the first bytes of the form: the intake cannot have the record.
+    const early = http.createServer((req) => { req.once("data", () => req.socket.destroy()); });
+    await new Promise<void>((r) => early.listen(0, "127.0.0.1", r));
+    const earlyUrl = `http://127.0.0.1:${(early.address() as net.AddressInfo).port}/intake`;
+    try {
+      const big = { ...record.item, pdfPath: path.join(tmp, "big.pdf") };
+      await fs.writeFile(big.pdfPath, Buffer.alloc(3_000_000, 0x25));
+      const [target] = createIntakeTargets([{ type: "http", url: earlyUrl }], {});
+      const error = await target.deliver(big).catch((e: unknown) => e);
+      expect((error as Error).message).toBe(`could not reach the registrar's intake at ${earlyUrl} (the connection was cut off); it will be tried again later`);
+    } finally {
+      await new Promise((r) => early.close(r));
+    }
+  });
+
+  it("tells an answer lost after the whole upload from a cut in the middle by what the socket wrote", () => {
+    expect(answerLostAfterUpload("UND_ERR_SOCKET", { bytesWritten: 300_534 }, 300_100)).toBe(true);
+    expect(answerLostAfterUpload("UND_ERR_SOCKET", { bytesWritten: 65_536 }, 300_100)).toBe(false);
+    expect(answerLostAfterUpload("ECONNRESET", undefined, 300_100)).toBe(false);
+    expect(answerLostAfterUpload("ECONNREFUSED", { bytesWritten: 0 }, 300_100)).toBe(false);
   });
 
   it("says that an intake whose certificate is not accepted was reached, what is wrong with it and what to do", async () => {
