@@ -63,7 +63,16 @@ export async function openAndSettle(s: Visit, opts: CaptureOptions): Promise<{ r
           response = await s.page.goto(url, { waitUntil: "commit", timeout: Math.max(1, s.remaining()) });
           await documentArrived(s, opts, response);
         } catch (e) {
-          const { reason, message } = classifyNavigationError(String((e as Error).message ?? e), url);
+          const raw = String((e as Error).message ?? e);
+          // Following a move the page announced (a refresh in a second), the page's own refresh may
+          // come while this navigation is on its way and cut it off: the page has moved on by itself,
+          // and is waited for as such, where the capture failed as "no page to show".
+          if (moves > 0 && /ERR_ABORTED|interrupted by another navigation/.test(raw)) {
+            s.progress("the page moved on by itself while it was being followed; waiting for it");
+            url = null;
+            continue;
+          }
+          const { reason, message } = classifyNavigationError(raw, url);
           throw new CaptureFailure(reason, message, { finalUrl: s.page.url() || url, httpStatus: null });
         }
       } else {

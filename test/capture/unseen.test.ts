@@ -144,6 +144,12 @@ describe("a page that says it has moved", () => {
     expect(f.details.httpStatus).toBe(404);
   });
 
+  it("whose own refresh comes while the capture follows the move it announced is recorded at the page it moves to, not failed", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/refresh-raced.html")));
+    expect(r.text).toContain("Här finns nyheter om snöröjningen");
+    expect(r.finalUrl).toContain("refresh-raced-target.html");
+  });
+
   it("when the moves never end, records the page as it stands after five, and says it was held there", async () => {
     const steps: string[] = [];
     const r = await captureAccount(browser, options(server.at("capture/unseen-moved-loop-a.html"), { onProgress: (s) => steps.push(s) }));
