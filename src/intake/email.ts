@@ -1,7 +1,5 @@
 import fs from "node:fs";
-import nodemailer from "nodemailer";
-import SMTPConnection from "nodemailer/lib/smtp-connection";
-import { parseConnectionUrl } from "nodemailer/lib/shared";
+import type SMTPConnection from "nodemailer/lib/smtp-connection";
 import type { Manifest } from "../record/types.ts";
 import { serviceName } from "../config/schema.ts";
 import { consentSv, flagsSv, genitive, readableUrl } from "../record/metadata.ts";
@@ -32,6 +30,7 @@ export function emailTarget(options: EmailIntakeOptions, env: NodeJS.ProcessEnv 
     async deliver(item: DeliveryItem): Promise<DeliveryReceipt> {
       const server = smtpServer(options.smtpUrlEnv, env);
       const messageId = messageIdFor(item.recordId, options.from);
+      const { default: nodemailer } = await import("nodemailer");
       const transport = nodemailer.createTransport({
         url: server.url,
         // Bounded waits: a mail server that accepts the connection and then says nothing must not hang the worker.
@@ -170,9 +169,10 @@ interface Commands {
  * QUIT, which leave nothing to be delivered. The transport offers no envelope without DATA, so the
  * two commands go through the connection's own command queue.
  */
-function askEnvelope(server: SmtpServer, from: string, to: string, waitMs: number): Promise<EnvelopeAnswers> {
+async function askEnvelope(server: SmtpServer, from: string, to: string, waitMs: number): Promise<EnvelopeAnswers> {
+  const [{ default: Connection }, { parseConnectionUrl }] = await Promise.all([import("nodemailer/lib/smtp-connection"), import("nodemailer/lib/shared")]);
   const settings = parseConnectionUrl(server.url);
-  const connection = new SMTPConnection({ ...settings, connectionTimeout: waitMs, greetingTimeout: waitMs, socketTimeout: 30_000 });
+  const connection: SMTPConnection = new Connection({ ...settings, connectionTimeout: waitMs, greetingTimeout: waitMs, socketTimeout: 30_000 });
   const commands = connection as unknown as Commands;
   return new Promise<EnvelopeAnswers>((resolve, reject) => {
     let settled = false;
