@@ -8,7 +8,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { build } from "esbuild";
-import { STAMP_FILE, builtCopyIsCurrent, listFiles, sourceStamp } from "../bin/source-stamp.mjs";
+import { STAMP_FILE, STAT_FILE, builtCopyIsCurrent, listFiles, sourceStamp, sourceStat } from "../bin/source-stamp.mjs";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const SRC = path.join(ROOT, "src");
@@ -16,6 +16,9 @@ const DIST = path.join(ROOT, "dist");
 
 if (process.argv.includes("--if-stale") && builtCopyIsCurrent(ROOT)) process.exit(0);
 
+// The files' times are read before their contents: a file written in between then differs from both,
+// and its next command hashes the contents, never taking a newer file for the one compiled.
+const stat = sourceStat(ROOT);
 const before = sourceStamp(ROOT);
 const files = listFiles(SRC);
 
@@ -56,6 +59,7 @@ if (sourceStamp(ROOT) !== before) {
   console.error("build: the sources changed while they were compiled; run it again");
   process.exit(1);
 }
+fs.writeFileSync(path.join(next, STAT_FILE), stat);
 fs.writeFileSync(path.join(next, STAMP_FILE), `${before}\n`);
 const old = `${DIST}.old-${process.pid}`;
 if (fs.existsSync(DIST)) fs.renameSync(DIST, old);

@@ -63,6 +63,34 @@ describe("bin/somarkiv.mjs", () => {
     expect(help().stdout).toContain("the scheduled worker (edited)");
   });
 
+  it("a source changed to the same size with its modification time set back, or a file added, is run from the sources", () => {
+    // A whole second, which the file's time can be set back to exactly.
+    const main = path.join(root, "src", "cli", "main.ts");
+    fs.utimesSync(main, 1_700_000_000, 1_700_000_000);
+    expect(build().status).toBe(0);
+    replaceIn(path.join(root, "dist", "cli", "main.js"), "the scheduled worker", "the scheduled worker (compiled)");
+    expect(help().stdout).toContain("(compiled)");
+    // As `touch -r` or a copy keeping times would leave it: only its contents differ.
+    const { mtimeMs, size } = fs.statSync(main);
+    replaceIn(main, "the scheduled worker", "the scheduled WORKER");
+    fs.utimesSync(main, 1_700_000_000, 1_700_000_000);
+    expect(fs.statSync(main)).toMatchObject({ size, mtimeMs });
+    let r = help();
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain("the scheduled WORKER");
+    expect(r.stdout).not.toContain("(compiled)");
+
+    expect(build().status).toBe(0);
+    replaceIn(path.join(root, "dist", "cli", "main.js"), "the scheduled WORKER", "the scheduled WORKER (compiled)");
+    expect(help().stdout).toContain("(compiled)");
+    fs.writeFileSync(path.join(root, "src", "cli", "added.ts"), "export const added = 1;\n");
+    r = help();
+    expect(r.status).toBe(0);
+    expect(r.stdout).not.toContain("(compiled)");
+    fs.rmSync(path.join(root, "src", "cli", "added.ts"));
+    replaceIn(main, "the scheduled WORKER", "the scheduled worker");
+  });
+
   it("a build whose stamp is missing (cut short) is not run", () => {
     expect(build().status).toBe(0);
     replaceIn(path.join(root, "dist", "cli", "main.js"), "the scheduled worker", "the scheduled worker (half-built)");
