@@ -436,6 +436,10 @@ export interface LoadingPlaceFacts {
   mainRegion: boolean;
   /** Words the page shows outside its shell (header, navigation, side panels, footer, forms), loading words left out; counted up to 200. */
   contentWords: number;
+  /** Such words that its frames show in the part of them the picture holds (an embedded feed, a page plugin, a post); counted up to 200. */
+  frameWords?: number;
+  /** The area of the frames that show words or a picture, in the part the picture holds, as a share of the window's. */
+  frameShare?: number;
 }
 
 /**
@@ -448,6 +452,12 @@ export const CONTENT_PLACE_SHARE = 0.3;
 export const SHELL_WORDS = 20;
 /** Fewer words than this beside an empty feed column are a shell's (its panels, its notices), not posts. */
 export const SHELL_WORDS_BESIDE_EMPTY_FEED = 150;
+/**
+ * Frames showing words or pictures over this share of a window's area are the account's content
+ * (an embedded wall of 500 × 600 px is a quarter of a 1280 × 900 window), whatever spinner the page
+ * around them shows; an advertisement's 300 × 250 px (under a tenth) is not.
+ */
+export const FRAME_CONTENT_SHARE = 0.1;
 
 /**
  * Whether a page still loading when taken holds nothing of the account's content: its indicator
@@ -456,12 +466,17 @@ export const SHELL_WORDS_BESIDE_EMPTY_FEED = 150;
  * spinner, a progress bar, grey placeholders) with no more than a shell's words around it. Such a
  * picture (a side panel and a spinning circle) is no record of the half-year, as a blank page is
  * none: the attempt failed, and is tried again. A page still loading beside its posts is a record,
- * flagged still-loading.
+ * flagged still-loading, and so is one whose posts are in its frames: their words count as the
+ * page's, and frames showing words or pictures over a tenth of a window's area are content.
  */
 export function contentNeverCame(f: LoadingPlaceFacts): boolean {
   if (!f.stillLoading || !f.placeFound) return false;
-  if (f.contentWords <= SHELL_WORDS) return true;
-  return (f.mainRegion || f.placeShare >= CONTENT_PLACE_SHARE) && f.contentWords < SHELL_WORDS_BESIDE_EMPTY_FEED;
+  // A feed embedded as a frame (a page plugin, a wall of posts) is what the visitor came for; a
+  // record lost is worse than one flagged, so frames that show something keep the record.
+  if ((f.frameShare ?? 0) >= FRAME_CONTENT_SHARE) return false;
+  const words = f.contentWords + (f.frameWords ?? 0);
+  if (words <= SHELL_WORDS) return true;
+  return (f.mainRegion || f.placeShare >= CONTENT_PLACE_SHARE) && words < SHELL_WORDS_BESIDE_EMPTY_FEED;
 }
 
 /** Button texts that decline optional cookies, strongest first. Lower case, whitespace collapsed. */

@@ -2797,6 +2797,27 @@ export const MARK_LOADING = String.raw`() => {
 }`;
 
 /**
+ * `contentWords(inView)`: the words a document shows outside its header, navigation, side panels,
+ * footer and forms (its shell), loading words left out, up to 200; with inView, only those whose
+ * box it accepts.
+ */
+const CONTENT_WORDS = String.raw`
+  const LOADING_WORDS = /laddar|läser in|hämtar|vänta|ett ögonblick|loading|please wait|one moment|just a moment|ladataan|odota|hetki|…|\.\.\./gi;
+  const SHELL = "header, nav, aside, footer, form, button, [role=banner], [role=navigation], [role=complementary], [role=contentinfo], [role=search], [role=dialog], script, style, noscript, template";
+  const contentWords = (inView) => {
+    let words = 0;
+    const walk = document.body ? document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT) : null;
+    for (let n = walk && walk.nextNode(); n && words < 200; n = walk.nextNode()) {
+      const el = n.parentElement;
+      if (!el || el.closest(SHELL) || (el.checkVisibility && !el.checkVisibility({ opacityProperty: true, visibilityProperty: true }))) continue;
+      if (inView && !inView(el.getBoundingClientRect())) continue;
+      words += (n.data.replace(LOADING_WORDS, " ").match(/[\p{L}\d]{2,}/gu) || []).length;
+    }
+    return words;
+  };
+`;
+
+/**
  * Where the marked loading indicators stand, as the page is taken: for each one still in the page,
  * the largest box around it that holds nothing else (no words but loading words, no picture), the
  * place the content was to fill. Gives the largest such place's share of the first screen
@@ -2806,8 +2827,8 @@ export const MARK_LOADING = String.raw`() => {
  * once the indicators are gone (the content came after all).
  */
 export const LOADING_PLACE = String.raw`(width, height) => {
+  ${CONTENT_WORDS}
   const marks = (window.__somarkivLoadingMarks || []).filter((el) => el.isConnected && el.getClientRects().length > 0);
-  const LOADING_WORDS = /laddar|läser in|hämtar|vänta|ett ögonblick|loading|please wait|one moment|just a moment|ladataan|odota|hetki|…|\.\.\./gi;
   const PICTURE = "img, video, canvas, iframe, embed, object";
   const holdsNothing = (el) => {
     if (/\p{L}{2}|\d/u.test((el.innerText || "").replace(LOADING_WORDS, ""))) return false;
@@ -2827,15 +2848,27 @@ export const LOADING_PLACE = String.raw`(width, height) => {
     const MAIN = "main, [role=main], [role=feed]";
     if (r.width > 1 && r.height > 1 && (place.matches(MAIN) || place.querySelector(MAIN))) main = true;
   }
-  const SHELL = "header, nav, aside, footer, form, button, [role=banner], [role=navigation], [role=complementary], [role=contentinfo], [role=search], [role=dialog], script, style, noscript, template";
-  let words = 0;
-  const walk = document.body ? document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT) : null;
-  for (let n = walk && walk.nextNode(); n && words < 200; n = walk.nextNode()) {
-    const el = n.parentElement;
-    if (!el || el.closest(SHELL) || (el.checkVisibility && !el.checkVisibility({ opacityProperty: true, visibilityProperty: true }))) continue;
-    words += (n.data.replace(LOADING_WORDS, " ").match(/[\p{L}\d]{2,}/gu) || []).length;
+  return { marks: marks.length, share, main, words: contentWords(null) };
+}`;
+
+/**
+ * In a frame of the page, given the part of it the picture holds (its own pixels, l t r b): how
+ * many words it shows there outside its shell, as LOADING_PLACE counts the page's, up to 200, and
+ * whether a picture of 48 px or more that came is there (an embedded post's photo).
+ */
+export const FRAME_CONTENT = String.raw`(view) => {
+  ${CONTENT_WORDS}
+  const inView = (r) => r.width > 0 && r.height > 0 && r.right > view.l && r.left < view.r && r.bottom > view.t && r.top < view.b;
+  let picture = false;
+  // Not a canvas or a drawing: a widget's spinner is often one.
+  for (const m of document.querySelectorAll("img, video")) {
+    const r = m.getBoundingClientRect();
+    if (r.width < 48 || r.height < 48 || !inView(r) || (m.tagName === "IMG" && !(m.complete && m.naturalWidth > 0))) continue;
+    if (m.checkVisibility && !m.checkVisibility({ opacityProperty: true, visibilityProperty: true })) continue;
+    picture = true;
+    break;
   }
-  return { marks: marks.length, share, main, words };
+  return { words: contentWords(inView), picture };
 }`;
 
 /** How long a page with little text and no loading indicator must stay unchanged to be taken as it is. */

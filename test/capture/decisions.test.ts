@@ -129,6 +129,12 @@ describe("blank snapshots", () => {
     // The spinner went after the wait (the feed came), or the page never said it was loading.
     expect(contentNeverCame({ ...column, placeFound: false, contentWords: 0 })).toBe(false);
     expect(contentNeverCame({ ...column, stillLoading: false, contentWords: 0 })).toBe(false);
+    // The feed is an embedded wall: its frame's words count, and a frame showing posts or a photo over a tenth of the window is content.
+    expect(contentNeverCame({ ...column, placeShare: 0.002, contentWords: 0, frameWords: 200, frameShare: 0.6 })).toBe(false);
+    expect(contentNeverCame({ ...column, placeShare: 0.002, contentWords: 0, frameWords: 30, frameShare: 0.05 })).toBe(false);
+    expect(contentNeverCame({ ...column, placeShare: 0.002, contentWords: 0, frameWords: 0, frameShare: 0.4 })).toBe(false);
+    // An advertisement's frame beside a spinner is not.
+    expect(contentNeverCame({ ...column, placeShare: 0.002, contentWords: 0, frameWords: 4, frameShare: 0.06 })).toBe(true);
   });
   it("a normal page is not blank", () => {
     expect(isBlank({ dominantShare: 0.85, wordCount: 200 })).toBe(false);

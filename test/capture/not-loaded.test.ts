@@ -10,12 +10,15 @@ import { failure, options } from "./helpers.ts";
 
 let browser: BrowserHandle;
 let server: FixtureServer;
+/** Another port of 127.0.0.1: another site, as a wall's or a page plugin's own. */
+let other: FixtureServer;
 beforeAll(async () => {
-  [browser, server] = await Promise.all([launchBrowser("auto"), startFixtureServer()]);
+  [browser, server, other] = await Promise.all([launchBrowser("auto"), startFixtureServer(), startFixtureServer()]);
 });
 afterAll(async () => {
   await browser?.close();
   await server?.close();
+  await other?.close();
 });
 
 describe("a start page whose feed never came", () => {
@@ -41,4 +44,23 @@ describe("a start page whose feed never came", () => {
     const p = await preflightAccount(browser, options(server.at("capture/feed-never-came.html?api=300&panel=1")));
     expect(p.problems.join(" ")).toMatch(/still showed that it was loading after a wait of up to 10 seconds/);
   }, 180_000);
+});
+
+describe("a page whose feed is an embedded wall, with a spinner of its own turning above it", () => {
+  it("a wall of the page's own site is the account's content: a record, flagged still-loading", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/feed-in-frame.html")));
+    expect(r.text).toContain("WALL-1: Ånge kommun informerar");
+    expect(r.flags).toContain("still-loading");
+  }, 120_000);
+
+  it("a wall from another site is too", async () => {
+    const r = await captureAccount(browser, options(server.at(`capture/feed-in-frame.html?wall=${encodeURIComponent(other.at("capture/feed-wall.html"))}`)));
+    expect(r.text).toContain("WALL-8: Ånge kommun informerar");
+    expect(r.flags).toContain("still-loading");
+  }, 120_000);
+
+  it("the same page without its wall shows only its header and the spinner, and fails as not loaded", async () => {
+    const f = await failure(captureAccount(browser, options(server.at("capture/feed-in-frame.html?wall=none"))));
+    expect(f.reason).toBe("not-loaded");
+  }, 120_000);
 });
