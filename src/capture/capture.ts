@@ -86,7 +86,7 @@ import {
 import { type Visit, withVisit, ARRIVED_AT, reserve } from "./visit.ts";
 import { contentNotLoaded, notLoadedMessage } from "./not-loaded.ts";
 import { openAndSettle, holdPage, LAYOUT_QUIET_MS, layoutQuiet, settle, closeLoginPrompts } from "./open.ts";
-import { expandInnerScroller, expandFeedBoxes, loadLazyContent, visitLingeringPictures, visitLoadingParts, FREE_SCROLL, SCROLL_TO } from "./scroll.ts";
+import { expandInnerScroller, expandFeedBoxes, flagsStillComing, loadLazyContent, visitLingeringPictures, visitLoadingParts, FREE_SCROLL, SCROLL_TO } from "./scroll.ts";
 
 interface Opened {
   response: Response | null;
@@ -346,16 +346,18 @@ export async function captureAccount(handle: BrowserHandle, opts: CaptureOptions
     let textMoving = false;
     const take = async () => {
       textMoving = await s.page.evaluate(call(TEXT_AT_REST, 250, 2_000)).catch(() => true) === false;
+      // Flagged as still coming at its revisit, or at the wait for content, and come since (a slow
+      // server's answer, posts that came during the scroll): the picture holds it, and the record says
+      // nothing of it. Looked at before the page's animations are stopped for the picture, when a
+      // spinner still turns; a flag stays while any of its looks still finds what is coming.
+      const stillComing = await flagsStillComing(s.stillComing ?? [], (pending) => s.page.evaluate(call(pending, opts.maxHeight)).catch(() => null) as Promise<{ count: number } | null>);
+      for (const [flag, coming] of stillComing) {
+        if (coming) s.flags.add(flag);
+        else s.flags.delete(flag);
+      }
       await prepareForPicture(s.page);
       await holdPageTimers(s.page);
       try {
-        // Flagged as still coming at its revisit and come since (a slow server's answer): the picture
-        // holds it, and the record says nothing of it. Looked at as the page is held for the picture.
-        for (const c of s.stillComing ?? []) {
-          const look = await s.page.evaluate(call(c.pending, opts.maxHeight)).catch(() => null) as { count: number } | null;
-          if (look && look.count === 0) s.flags.delete(c.flag);
-          else s.flags.add(c.flag);
-        }
         const size = await s.page.evaluate(call(PAGE_SIZE)) as { height: number };
         const pageWidth = await s.page.evaluate(call(PAGE_WIDTH)) as number;
         const { height, truncated } = captureHeight(size.height, opts.maxHeight);

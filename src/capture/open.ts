@@ -21,6 +21,7 @@ import {
   LAYOUT_QUIET,
   WAIT_FOR_CONTENT,
   MARK_LOADING,
+  LOADING_STILL_SHOWN,
   call,
 } from "./page-scripts.ts";
 import { type Visit, reserve } from "./visit.ts";
@@ -283,6 +284,8 @@ async function waitForContent(s: Visit, opts: CaptureOptions): Promise<void> {
     s.flags.add("still-loading");
     // Known again as the page is taken (contentNeverCame), when its spinner no longer turns.
     await s.page.evaluate(call(MARK_LOADING)).catch(() => 0);
+    // Looked at again before the picture: posts that came during the scroll, the spinner gone, are no page still loading.
+    (s.stillComing ??= []).push({ flag: "still-loading", pending: LOADING_STILL_SHOWN });
   }
 }
 

@@ -2818,6 +2818,20 @@ const CONTENT_WORDS = String.raw`
 `;
 
 /**
+ * Whether the page still shows that it is loading, looked at before the picture (before its
+ * animations are stopped for it): one of the indicators marked when the wait ended still in the
+ * page, shown, and still turning (its endless animation, paused or not, is still on it) or marked
+ * busy. None when the spinner went and the posts came during the scroll. As a pending look of the
+ * scroll's, { count }.
+ */
+export const LOADING_STILL_SHOWN = String.raw`() => {
+  ${HELPERS}
+  const endless = (el) => el.getAnimations && el.getAnimations({ subtree: true }).some((a) => a.effect && a.effect.getComputedTiming().iterations === Infinity);
+  const still = (el) => el.isConnected && isShown(el) && (el.matches('[role="progressbar"], [aria-busy="true"]') || endless(el));
+  return { count: (window.__somarkivLoadingMarks || []).filter(still).length };
+}`;
+
+/**
  * Where the marked loading indicators stand, as the page is taken: for each one still in the page,
  * the largest box around it that holds nothing else (no words but loading words, no picture), the
  * place the content was to fill. Gives the largest such place's share of the first screen

@@ -207,7 +207,9 @@ async function revisit(s: Visit, opts: CaptureOptions, what: { pending: string; 
     const look = await s.page.evaluate(call(what.pending, opts.maxHeight)).catch(() => null) as { count: number; next: number | null } | null;
     if (!look || look.count === 0) break;
     if (look.next === null || idle >= 2 || Date.now() + what.lingerMs > until) {
-      if (!s.flags.has(what.flag)) (s.stillComing ??= []).push({ flag: what.flag, pending: what.pending });
+      // Kept beside the wait's own look for the same flag (a spinner at the top): each is looked at again.
+      const coming = (s.stillComing ??= []);
+      if (!coming.some((c) => c.pending === what.pending)) coming.push({ flag: what.flag, pending: what.pending });
       s.flags.add(what.flag);
       break;
     }
@@ -221,6 +223,21 @@ async function revisit(s: Visit, opts: CaptureOptions, what: { pending: string; 
     else if (held.seen > 0) idle++;
   }
   return first ? 0 : Date.now() - started;
+}
+
+/**
+ * For each flag of something still coming when it was looked for (at the wait for content, at a
+ * revisit), whether any of its looks still finds it as the picture is taken; a look that cannot be
+ * made finds it, as a flag kept wrongly costs less than one taken back wrongly.
+ */
+export async function flagsStillComing(coming: ReadonlyArray<{ flag: string; pending: string }>, look: (pending: string) => Promise<{ count: number } | null>): Promise<Map<string, boolean>> {
+  const still = new Map<string, boolean>();
+  for (const c of coming) {
+    if (still.get(c.flag)) continue;
+    const found = await look(c.pending);
+    still.set(c.flag, !found || found.count > 0);
+  }
+  return still;
 }
 
 /**
