@@ -2,11 +2,12 @@ import fs from "node:fs";
 import path from "node:path";
 import { composedTexts } from "./composed.ts";
 import { parseDocument, isMap, isSeq, isScalar, isPair, LineCounter, visit } from "yaml";
-import { configSchema, withoutCredentials, type Config, type RawConfig } from "./schema.ts";
+import { configSchema, type Config, type RawConfig } from "./schema.ts";
 import { cronProblems } from "../schedule/cron.ts";
 import { nearestWord } from "./nearest.ts";
 import { accountSaid, intakeKindSaid, ordinal, placeSaid } from "./place.ts";
 import { displayUrl } from "../intake/secrets.ts";
+import { foundSaid } from "./quoted.ts";
 
 /** A configuration that cannot be used. Each problem is one line for the operator. */
 export class ConfigError extends Error {
@@ -525,9 +526,7 @@ function describeIssue(issue: { code: string; message: string; path: PropertyKey
     const said = (m: string) => (settingPlaces().get(m)?.has(here) ? `"${m}"` : `"${m}" (${[...settingPlaces().get(m) ?? []].slice(0, 1).map(wherePlaced).join("")})`);
     return `${misplaced.map((m) => `${m}; `).join("")}unknown setting${unknown.length > 1 ? "s" : ""} ${unknown.map((k) => `"${k}"`).join(", ")}; ${meant.length ? `did you mean ${meant.map(([, m]) => said(m)).join(", ")}? ` : ""}${swedish}check the spelling against the README.`;
   }
-  const quoted = value === undefined ? undefined : JSON.stringify(typeof value === "string" ? withoutCredentials(value) : value);
-  // A long value is cut where it is quoted, and said to be: a quotation left open read as a broken message.
-  const shown = quoted === undefined ? "" : ` (found ${quoted.length > 80 ? `${quoted.slice(0, 77)}…"` : quoted})`;
+  const shown = foundSaid(value, issue.path);
   let msg = issue.message;
   if (issue.code === "invalid_type") msg = wrongKind(issue.expected, issue.path) ?? `has the wrong kind of value: ${msg.replace(/^Invalid input: /, "")}`;
   // YAML reads 2.10 as the number 2.1 and 010 as 10: what was written is lost, and the message must not quote it as the user's.

@@ -1,4 +1,5 @@
 import { domainToUnicode } from "node:url";
+import { addressBlanked } from "../intake/secrets.ts";
 import { suggestedId } from "./suggested-id.ts";
 import { z } from "zod";
 
@@ -57,16 +58,18 @@ const WITH_SPACE: Record<AddressOf, (joined: string) => string> = {
 const httpUrl = (of: AddressOf) => z
   .string({ error: "must be a web address (text)" })
   .superRefine((v, ctx) => {
+    // A server's query may hold its key (?apikey=…): its values are blanked where the message shows it.
+    const said = of === "server" ? addressBlanked : (text: string) => text;
     // Taken by the URL parser (the space as %20, the comma as part of the path) and published as a
     // broken link: two addresses on one line, or a space typed or pasted into one.
     const inner = v.trim();
     const address = /^(?:https?:\/\/|www\.)/i.test(inner);
     if (address && /,\s*(?:https?:\/\/|www\.)/i.test(inner)) {
-      ctx.addIssue({ code: "custom", message: `holds more than one address, separated by a comma; ${MORE_THAN_ONE[of](inner.split(",")[0]!.trim())}` });
+      ctx.addIssue({ code: "custom", message: `holds more than one address, separated by a comma; ${MORE_THAN_ONE[of](said(inner.split(",")[0]!.trim()))}` });
       return;
     }
     if (address && /\s/.test(inner)) {
-      ctx.addIssue({ code: "custom", message: `has a space in it, which no web address has; ${WITH_SPACE[of](inner.replace(/\s+/g, ""))}` });
+      ctx.addIssue({ code: "custom", message: `has a space in it, which no web address has; ${WITH_SPACE[of](said(inner.replace(/\s+/g, "")))}` });
       return;
     }
     try {
@@ -77,7 +80,7 @@ const httpUrl = (of: AddressOf) => z
     }
     // An address copied from the browser's address bar often lacks its "https://".
     const bare = /^(www\.)?[\p{L}\d-]+(\.[\p{L}\d-]+)+(\/\S*)?$/u.test(v.trim()) ? `https://${v.trim()}` : null;
-    ctx.addIssue({ code: "custom", message: bare ? `must begin with https:// (write "${bare}")` : "must be an http: or https: web address" });
+    ctx.addIssue({ code: "custom", message: bare ? `must begin with https:// (write "${said(bare)}"${said(bare) === bare ? "" : ", each *** as it stands in the file"})` : "must be an http: or https: web address" });
   })
   // A password in an address would be printed in every message, written into the log and the manifest,
   // and shown on the record sheet the registrar files: credentials never go in the file (§7).
@@ -111,17 +114,6 @@ export function hasCredentials(v: string): boolean {
     return u.username !== "" || u.password !== "";
   } catch {
     return false;
-  }
-}
-
-/** The address with any user name and password replaced, for messages. */
-export function withoutCredentials(v: string): string {
-  try {
-    const u = new URL(v);
-    if (u.username === "" && u.password === "") return v;
-    return `${u.protocol}//…@${u.host}${u.pathname}${u.search}${u.hash}`;
-  } catch {
-    return v;
   }
 }
 

@@ -44,3 +44,28 @@ export function displayUrl(url: string, base?: string): string {
     return "(invalid URL)";
   }
 }
+
+/**
+ * An address, or a text holding addresses, as a message quotes it where it may not parse (a
+ * configuration error's "found …" for a bad scheme or port, where displayUrl has nothing to show):
+ * its user and password as …, each value of its query as ***, the rest as written so that the
+ * mistake still shows. A text with neither is returned as it is.
+ */
+export function addressBlanked(text: string): string {
+  return credentialsBlanked(text).replace(QUERY, (_, query: string) => `?${query.split("&").map(valueBlanked).join("&")}`);
+}
+
+/** A text with the user and password of each address in it as …, its query left (an account's ?id=). */
+export function credentialsBlanked(text: string): string {
+  return text.replace(/([a-z][a-z\d+.-]*:\/\/)[^/?#\s"'<>@]*@/gi, "$1…@");
+}
+
+/** An address's query, ended as SECRET_PARAM ends a value: a comma or full stop of a sentence around it left out. */
+const QUERY = /\?([^\s#"'<>]*?)(?=[.,;:)\]]*(?:[\s#"'<>]|$))/g;
+
+/** One name=value of a query with its value as ***; a part without a name (?s3cr3t) is all value. */
+function valueBlanked(pair: string): string {
+  const eq = pair.indexOf("=");
+  if (eq < 0) return pair === "" ? pair : "***";
+  return eq === pair.length - 1 ? pair : `${pair.slice(0, eq + 1)}***`;
+}

@@ -15,6 +15,7 @@ import { base64ToHex, hexToBase64, sha256File, sha256Stream } from "./hash.ts";
 import { assertSafeKey } from "./keys.ts";
 import { describeS3Error, isNotFound, isS3Code } from "./s3-errors.ts";
 import { makeFolder } from "./folder.ts";
+import { addressBlanked } from "../intake/secrets.ts";
 
 export type S3StorageConfig = Extract<StorageConfig, { type: "s3" }>;
 
@@ -53,7 +54,7 @@ export class S3Store implements ObjectStore {
   readonly description: string;
   readonly bucket: string;
   readonly prefix: string;
-  /** The address used in messages: the configured endpoint, or AWS's regional one. */
+  /** The address used in messages: the configured endpoint (its query's values blanked), or AWS's regional one. */
   readonly endpointLabel: string;
   private connection?: Promise<{ sdk: Sdk; client: S3Client }>;
   private readonly clientOptions: NonNullable<ConstructorParameters<Sdk["S3Client"]>[0]>;
@@ -70,7 +71,8 @@ export class S3Store implements ObjectStore {
     this.bucket = config.bucket;
     // A prefix written without its trailing slash ("sociala-medier") would glue onto the period; nobody means that.
     this.prefix = config.prefix && !config.prefix.endsWith("/") ? `${config.prefix}/` : (config.prefix ?? "");
-    this.endpointLabel = config.endpoint ?? `https://s3.${config.region}.amazonaws.com`;
+    // Its query may carry a key (a SAS-style ?sig=…), blanked as an intake's is.
+    this.endpointLabel = config.endpoint ? addressBlanked(config.endpoint) : `https://s3.${config.region}.amazonaws.com`;
     this.description = `S3 bucket ${config.bucket} at ${this.endpointLabel}${this.prefix ? ` (prefix ${this.prefix})` : ""}`;
     // The SDK warns on stderr, once, that future versions will need Node 22. somarkiv's operators cannot act
     // on that (the project targets Node 20), and it reads like a failure in the worker's log; the SDK's own switch turns it off.

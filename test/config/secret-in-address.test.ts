@@ -1,0 +1,82 @@
+import { describe, it, expect, afterAll } from "vitest";
+import fs from "node:fs";
+import { runCli, makeWorkspace } from "../helpers/cli.ts";
+
+/**
+ * A configuration error about an intake's address or the store's endpoint quotes what is written
+ * there, and such an address may carry the key itself in its query (?apikey=…, a SAS ?sig=…) or a
+ * login (smtp://user:pass@…): the message names the setting and its line, and the key is nowhere in
+ * what config check or capture prints, as README promises of every message.
+ */
+const SECRET = "Hemlig9xK2qTopsecret";
+const ORG = "organisation:\n  name: Överkalix kommun\ndatabase: somarkiv.sqlite\n";
+const ACCOUNTS = "accounts:\n  - id: a\n    name: Konto a\n    platform: facebook\n    url: https://www.facebook.com/a\n    purpose: Informera\n    audience: Alla\n    unit: Kultur\n    responsible: { name: Anna Andersson }\n    administrators: [{ name: Anna Andersson }, { name: Bo Berg }]\n";
+const FOLDER = "storage:\n  type: filesystem\n  path: objects\n";
+const http = (url: string, extra = "") => `${FOLDER}intake:\n  - type: http\n    url: "${url}"\n${extra}`;
+
+describe("config check on an address holding a secret, made invalid", () => {
+  const ws = makeWorkspace({ organisation: { name: "X" } });
+  afterAll(() => ws.cleanup());
+
+  async function refused(settings: string, args = ["config", "check"]) {
+    fs.writeFileSync(ws.configPath, ORG + settings + ACCOUNTS);
+    const r = await runCli([...args, "--config", ws.configPath], { env: { AWS_ACCESS_KEY_ID: "x", AWS_SECRET_ACCESS_KEY: "y" } });
+    expect(`${r.stdout}${r.stderr}`).not.toContain(SECRET);
+    expect(`${r.stdout}${r.stderr}`.toLowerCase()).not.toContain(SECRET.toLowerCase());
+    return r;
+  }
+  const at = (line: number) => `${ws.configPath}:${line}: `;
+
+  it("blanks the query's values of an HTTP intake's address of a wrong scheme or port, naming the setting and its line", async () => {
+    const scheme = await refused(http(`ftp://diarium.example.se/api/intake?apikey=${SECRET}&format=pdf`));
+    expect(scheme.code).toBe(2);
+    expect(scheme.stderr).toContain(`${at(9)}intake (1st, HTTP), url: must be an http: or https: web address (found "ftp://diarium.example.se/api/intake?apikey=***&format=***").`);
+    const port = await refused(http(`https://diarium.example.se:99999/api/intake?token=${SECRET}`));
+    expect(port.code).toBe(2);
+    expect(port.stderr).toContain(`${at(9)}intake (1st, HTTP), url: must be an http: or https: web address (found "https://diarium.example.se:99999/api/intake?token=***").`);
+    // A login before a host that does not parse either: the URL parser cannot take it apart.
+    const login = await refused(http(`https://somarkiv:${SECRET}@diarium.example.se:99999/api/intake`));
+    expect(login.stderr).toContain(`${at(9)}intake (1st, HTTP), url: must be an http: or https: web address (found "https://…@diarium.example.se:99999/api/intake").`);
+  });
+
+  it("blanks them where the message suggests the address as it should be written", async () => {
+    const bare = await refused(http(`diarium.example.se/api/intake?sv=2024&sig=${SECRET}`));
+    expect(bare.stderr).toContain(`${at(9)}intake (1st, HTTP), url: must begin with https:// (write "https://diarium.example.se/api/intake?sv=***&sig=***", each *** as it stands in the file) (found "diarium.example.se/api/intake?sv=***&sig=***").`);
+    const space = await refused(http(`https://diarium.example.se/api/ intake?apikey=${SECRET}`));
+    expect(space.stderr).toContain(`${at(9)}intake (1st, HTTP), url: has a space in it, which no web address has; write it as the one who runs that server gives it, perhaps "https://diarium.example.se/api/intake?apikey=***"`);
+    const two = await refused(http(`https://diarium.example.se/api?apikey=${SECRET}, https://backup.example.se/api?apikey=${SECRET}`));
+    expect(two.stderr).toContain(`${at(9)}intake (1st, HTTP), url: holds more than one address, separated by a comma; give the one address somarkiv sends to here, perhaps https://diarium.example.se/api?apikey=***`);
+  });
+
+  it("blanks them in a group or list quoted whole for a wrong kind of value next to the address", async () => {
+    const notList = await refused(`${FOLDER}intake:\n  type: http\n  url: "https://diarium.example.se/api?apikey=${SECRET}"\n`);
+    expect(notList.code).toBe(2);
+    expect(notList.stderr).toContain(`${at(8)}intake: must be a list: each entry on its own line, starting with "- " (found {"type":"http","url":"https://diarium.example.se/api?apikey=***"}).`);
+    const listed = await refused(`${FOLDER}intake:\n  - type: http\n    url: ["https://diarium.example.se/api?apikey=${SECRET}"]\n`);
+    expect(listed.stderr).toContain(`${at(9)}intake (1st, HTTP), url: must be text (found ["https://diarium.example.se/api?apikey=***"]).`);
+    // capture reads the configuration as config check does, and refuses it in the same words.
+    const capture = await refused(`${FOLDER}intake:\n  type: http\n  url: "https://diarium.example.se/api?apikey=${SECRET}"\n`, ["capture"]);
+    expect(capture.code).toBe(2);
+    expect(capture.stderr).toContain(`${at(8)}intake: must be a list`);
+  });
+
+  it("does not quote a secret written where the name of its environment variable goes", async () => {
+    const smtp = await refused(`${FOLDER}intake:\n  - type: email\n    to: registrator@example.se\n    from: somarkiv@example.se\n    smtpUrlEnv: "smtp://somarkiv:${SECRET}@mail.example.se:587?pool=true"\n`);
+    expect(smtp.stderr).toContain(`${at(11)}intake (1st, e-mail), smtpUrlEnv: must be the name of an environment variable, e.g. SOMARKIV_SMTP_URL (what is written there is not shown, as it may be the secret itself).`);
+    const token = await refused(http("https://diarium.example.se/api/intake", `    tokenEnv: "eyJhbGciOiJIUzI1NiJ9.${SECRET}"\n`));
+    expect(token.stderr).toContain(`${at(10)}intake (1st, HTTP), tokenEnv: must be the name of an environment variable`);
+  });
+
+  it("blanks them in the store's endpoint, refused or not answering", async () => {
+    const scheme = await refused(`storage:\n  type: s3\n  bucket: arkiv\n  endpoint: "htps://s3.example.se/?X-Amz-Signature=${SECRET}"\nintake:\n  - type: directory\n    path: intake\n`);
+    expect(scheme.stderr).toContain(`${at(7)}storage.endpoint: must be an http: or https: web address (found "htps://s3.example.se/?X-Amz-Signature=***").`);
+    const silent = await refused(`storage:\n  type: s3\n  bucket: arkiv\n  forcePathStyle: true\n  endpoint: "http://127.0.0.1:1/?X-Amz-Signature=${SECRET}"\nintake:\n  - type: directory\n    path: intake\n`);
+    expect(silent.stdout).toContain("store ERROR: Could not reach the S3 store at http://127.0.0.1:1/?X-Amz-Signature=***: connection refused");
+  });
+
+  it("still quotes an account's address with its query, which names the account", async () => {
+    fs.writeFileSync(ws.configPath, ORG + FOLDER + "intake:\n  - type: directory\n    path: intake\n" + ACCOUNTS.replace("url: https://www.facebook.com/a", "url: https://www.facebook.com:99999/profile.php?id=100064"));
+    const r = await runCli(["config", "check", "--config", ws.configPath]);
+    expect(r.stderr).toContain(`url: must be an http: or https: web address (found "https://www.facebook.com:99999/profile.php?id=100064").`);
+  });
+});
