@@ -56,3 +56,23 @@ export function numberMissingInCopy(namedBy: string, dnr: string, has: string, l
 export function waitingInSpoolInCopy(ids: string[]): string {
   return `${ids.length} record(s) wait in the spool to be stored, so the store handed over does not have them to check: ${ids.slice(0, 5).join(", ")}${ids.length > 5 ? ", …" : ""}. They were not yet stored in the organisation's own archive when the copy was made; their copy in the spool matches the log. Tell the organisation that handed the copy over: its somarkiv stores them, and it should hand the records over again once they are stored; nothing is to be run on the copy.`;
 }
+
+/**
+ * A spool folder of the copy holding a record its log does not know: no record of the copy. The
+ * installation that made the copy takes such a folder back into its own log at its next delivery (or
+ * refuses it, `refused` saying why), so that is where it is put right, and handed over again.
+ */
+export function unknownInSpoolInCopy(u: { folder: string; recordId: string; refused?: string }): string {
+  return u.refused
+    ? `the spool folder ${u.folder} holds record ${u.recordId}, which the log does not know and which the installation that made the copy would NOT take back into its log: ${u.refused}. It is no record of this copy; tell the organisation that handed the copy over, which should find out who put it there; nothing is to be run on the copy, nor the folder removed from it`
+    : `the spool folder ${u.folder} holds record ${u.recordId}, which the log does not know (a capture cut off before its log entry, or a log put back from an older backup, at the organisation that handed the copy over), so it is no record of this copy yet. The installation that made the copy takes it back into its own log and stores and delivers it when it next delivers; tell the organisation that handed the copy over, which should hand the records over again once it has; nothing is to be run on the copy`;
+}
+
+/**
+ * A waiting record's only copy, in the copy's spool, changed or gone: the copy does not prove the
+ * record. It may have changed in the hand-over alone, so the organisation's own spool is looked at
+ * first; only there can the file be put back or the account taken again.
+ */
+export function spoolFileWrongInCopy(what: string): string {
+  return `The copy does not hold this record as it was captured, so it cannot be proven from the copy. It may have changed in the hand-over only: the organisation that handed the copy over should check the record in its own spool (its verify says), put ${what} back from a backup of its spool or take the account again if it is wrong there too, and hand the records over again; nothing is to be run on the copy`;
+}

@@ -13,7 +13,7 @@ import { intakeEn } from "./metadata.ts";
 import type { Spool, SpoolCopy } from "../spool/index.ts";
 import { anchorInstallation, installationOf, otherInstallationSaid } from "./installation.ts";
 import { restorationNotes } from "./restored-notes.ts";
-import { cutShortInCopy, failedRowChangedInCopy, numberMissingInCopy, otherInstallationInCopy, rowChangedInCopy, rowGoneFromCopy, strangerUnderRecordName, strangersInCopy, waitingInSpoolInCopy } from "./handed-over.ts";
+import { cutShortInCopy, failedRowChangedInCopy, numberMissingInCopy, otherInstallationInCopy, rowChangedInCopy, rowGoneFromCopy, spoolFileWrongInCopy, strangerUnderRecordName, strangersInCopy, unknownInSpoolInCopy, waitingInSpoolInCopy } from "./handed-over.ts";
 import { COMPARE_WITH_DIARY, TAKEN_BACK_EN, lastEventSaid, unknownInSpool, unknownInSpoolSaid } from "./taken-back.ts";
 
 export interface VerifyProblem {
@@ -163,7 +163,7 @@ export async function verifyArchive(log: RecordLog, store: ObjectStore, spool: S
       if (safe.size < 2) {
         // Held to the checksums its capture event gives: a row changed by hand does not make its copy changed.
         const copy = await spool.inspect({ ...c, spoolId: log.records.spoolAtCapture(r.recordId).spoolId }, { hash: true, safe }).catch((e: Error) => ({ state: "away" as const, why: `its files in ${spool.folderHereFor(r.spoolDir ?? r.recordId)} could not be read (${e.message.split("\n")[0]})` }));
-        const wrong = spoolProblems(c, copy);
+        const wrong = spoolProblems(c, copy, handedOver);
         if (wrong.length) spoolFaulty.add(r.recordId);
         problems.push(...wrong);
         if (changedInRow.length && copy.state === "whole") problems.push({ recordId: r.recordId, recover: true, problem: rowChangedSaid(changedInRow, "spool", handedOver) });
@@ -290,7 +290,7 @@ export async function verifyArchive(log: RecordLog, store: ObjectStore, spool: S
     notes.push(`${takenBack.length} record(s) were taken back into the log, not captured by it: ${takenBack.slice(0, 10).map(([id, from]) => `${id} (${TAKEN_BACK_EN[from]})`).join(", ")}${takenBack.length > 10 ? ", …" : ""}. "somarkiv records" marks each.`);
   }
   try {
-    for (const u of unknownInSpool(log, spool)) notes.push(`Not in the log yet: ${unknownInSpoolSaid(u)}.`);
+    for (const u of unknownInSpool(log, spool)) notes.push(`Not in the log yet: ${(handedOver ? unknownInSpoolInCopy : unknownInSpoolSaid)(u)}.`);
   } catch (e) {
     notes.push(`The spool folder ${spool.dir} could not be read for records the log does not know (${(e as Error).message.split("\n")[0]}).`);
   }
@@ -371,12 +371,12 @@ function notChecked(store: ObjectStore, r: RecordRow, k: { key: string; what: st
  * file cannot be stored, so the record is taken again or the file put back; one that cannot be read now
  * is not proven either.
  */
-function spoolProblems(r: RecordRow, copy: SpoolCopy): VerifyProblem[] {
+function spoolProblems(r: RecordRow, copy: SpoolCopy, handedOver: boolean): VerifyProblem[] {
   if (copy.state === "whole") return [];
   const waiting = "it waits in the spool, not stored yet, so its copy there is its only one";
   if (copy.state === "away") return [{ recordId: r.recordId, problem: `${waiting}, and that copy could not be checked: ${copy.why}` }];
   const again = `somarkiv capture --force --account ${r.accountId} --reason "…"`;
-  const redo = (what: string) => `It cannot be stored as it is: put ${what} back from a backup of the spool, or take the account again with: ${again} (the next "somarkiv deliver" then marks this record failed, spool-lost)`;
+  const redo = (what: string) => handedOver ? spoolFileWrongInCopy(what) : `It cannot be stored as it is: put ${what} back from a backup of the spool, or take the account again with: ${again} (the next "somarkiv deliver" then marks this record failed, spool-lost)`;
   if (!copy.faults.length) return [{ recordId: r.recordId, problem: `${waiting}: ${copy.why}. ${redo("the folder")}` }];
   return copy.faults.map((f) => ({
     recordId: r.recordId,

@@ -5,7 +5,7 @@ import path from "node:path";
 import YAML from "yaml";
 import { unnamed, type Workspace } from "../helpers/cli.ts";
 import { cli } from "../crash/harness.ts";
-import { spoolSecondVersion, syntheticArchive, tamper } from "../log/archive.ts";
+import { plantInSpool, spoolSecondVersion, syntheticArchive, tamper } from "../log/archive.ts";
 import { SPOOL_ID_FILE } from "../../src/spool/index.ts";
 import { restorationNotes } from "../../src/record/restored-notes.ts";
 
@@ -150,5 +150,45 @@ describe("verify --read-only on a copy handed over with a record still waiting i
     expect(r.stdout).not.toMatch(/somarkiv deliver|somarkiv status|worker's next wake/);
     // The organisation's own verify still says what stores them.
     expect(unnamed((await cli(["verify", "--config", ws.configPath])).stdout, ws)).toContain(`The worker's next wake or "somarkiv deliver" stores them`);
+  });
+
+  /** The hand-over with the spool as it stands, as handOver gives it. */
+  function handOverWithSpool(w: Workspace): { received: string; config: string } {
+    const given = handOver(w);
+    fs.cpSync(path.join(w.dir, "spool"), path.join(given.received, "log", "spool"), { recursive: true });
+    // The spool's own name, given once a record was put in it by its log (not by hand).
+    if (fs.existsSync(path.join(w.dir, SPOOL_ID_FILE))) fs.copyFileSync(path.join(w.dir, SPOOL_ID_FILE), path.join(given.received, "log", SPOOL_ID_FILE));
+    return given;
+  }
+
+  it("names a waiting record's file changed in the copy's spool as not proven by the copy, to be checked in the organisation's own spool, never naming capture --force or deliver", async () => {
+    ws = await syntheticArchive();
+    const { id } = spoolSecondVersion(ws);
+    const { received, config } = handOverWithSpool(ws);
+    fs.writeFileSync(path.join(received, "log", "spool", id, `${id}.pdf`), "%PDF-1.7\n% changed on the way\n%%EOF\n");
+
+    const r = await cli(["verify", "--read-only", "--config", config]);
+    expect(r.code, r.stdout + r.stderr).toBe(1);
+    expect(r.stdout).toMatch(new RegExp(`${id}.*it waits in the spool, not stored yet, so its copy there is its only one: its PDF \\S*${id}\\.pdf has changed`));
+    expect(r.stdout).toContain("The copy does not hold this record as it was captured, so it cannot be proven from the copy. It may have changed in the hand-over only: the organisation that handed the copy over should check the record in its own spool (its verify says), put the file (with that SHA-256) back from a backup of its spool or take the account again if it is wrong there too, and hand the records over again; nothing is to be run on the copy");
+    expect(r.stdout + r.stderr).not.toMatch(/somarkiv capture|--force|somarkiv deliver|spool-lost/);
+    // The organisation's own spool, changed the same way: its verify still gives the command that takes it again.
+    fs.writeFileSync(path.join(ws.dir, "spool", id, `${id}.pdf`), "%PDF-1.7\n% changed on the way\n%%EOF\n");
+    expect(unnamed((await cli(["verify", "--config", ws.configPath])).stdout, ws)).toContain(`or take the account again with: somarkiv capture --force --account konto-a --reason "…"`);
+  });
+
+  it("notes a spool folder the copy's log does not know as no record of the copy, for the installation that made it to take back, never naming deliver", async () => {
+    ws = await syntheticArchive();
+    await plantInSpool(ws, "konto-a_2026-H1_v2", { capturedAt: "2026-06-20T06:00:00.000Z" });
+    await plantInSpool(ws, "konto-b_2026-H1_v2", { capturedAt: "2026-06-20T06:00:00.000Z", pdfAccount: "konto-a", pdfRecordId: "konto-a_2026-H1_v2" });
+    const { received, config } = handOverWithSpool(ws);
+    const folder = (id: string) => path.join(received, "log", "spool", id);
+
+    const r = await cli(["verify", "--read-only", "--config", config]);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).toContain(`Note: Not in the log yet: the spool folder ${folder("konto-a_2026-H1_v2")} holds record konto-a_2026-H1_v2, which the log does not know (a capture cut off before its log entry, or a log put back from an older backup, at the organisation that handed the copy over), so it is no record of this copy yet. The installation that made the copy takes it back into its own log and stores and delivers it when it next delivers; tell the organisation that handed the copy over, which should hand the records over again once it has; nothing is to be run on the copy.`);
+    expect(r.stdout).toContain(`Note: Not in the log yet: the spool folder ${folder("konto-b_2026-H1_v2")} holds record konto-b_2026-H1_v2, which the log does not know and which the installation that made the copy would NOT take back into its log: its PDF's own metadata names`);
+    expect(r.stdout).toContain("It is no record of this copy; tell the organisation that handed the copy over, which should find out who put it there; nothing is to be run on the copy, nor the folder removed from it.");
+    expect(r.stdout + r.stderr).not.toMatch(/somarkiv deliver|wake of the worker|remove the folder/);
   });
 });
