@@ -501,8 +501,12 @@ export async function captureAccount(handle: BrowserHandle, opts: CaptureOptions
       );
     }
     if (await contentNotLoaded(s.page, s.flags.has("still-loading"), opts.viewport)) {
-      throw new CaptureFailure("not-loaded", notLoadedMessage(opts.url),
+      if (!opts.asShown) throw new CaptureFailure("not-loaded", notLoadedMessage(opts.url),
         { finalUrl, httpStatus: opened.httpStatus, screenshot: await failedShot(), consent, flags });
+      // Asked for by a person: the record says the content never came, which still-loading does not.
+      flags.splice(flags.indexOf("still-loading"), 1);
+      flags.push("not-loaded");
+      s.progress("the page had not finished loading: where its posts should be it showed only a loading indicator; it is filed as it shows, as asked (--as-shown), flagged not-loaded");
     }
     // Drawn on a canvas, or only in pictures: the record shows it but cannot be searched, and says so.
     let notes: { canvasShare: number; moreButton: string | null; scrollBox: boolean; beyondEnd: boolean } | null = null;

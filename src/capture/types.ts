@@ -211,4 +211,10 @@ export interface CaptureOptions {
    * times bigger and slower to take; for checks that compare pixels exactly.
    */
   lossless?: boolean;
+  /**
+   * A page that never finished loading (only a loading indicator where its content should be) is
+   * filed as it shows, flagged not-loaded, instead of failing: asked for one named account by a
+   * person (capture --as-shown), never by the worker, which tries such a page again.
+   */
+  asShown?: boolean;
 }

@@ -12,6 +12,8 @@ const WORTH_A_LOOK: Record<string, string> = {
   // The dialog is another's site, or in words somarkiv does not know: the line says what can be done of each.
   "consent-not-dismissed": "the cookie dialog could not be closed (no answer somarkiv found, declining or accepting, closed it) and shows over the page. somarkiv knows its buttons by their words (in Swedish, English, Finnish, Norwegian, Danish and North Sami): if the dialog's buttons say decline or accept in other words, tell whoever keeps somarkiv which words they are, so that they are added; if not, the site builds it so and only its owner can change that, so tell them, as a later try may find it changed",
   "document-incomplete": "the site had not finished sending the page; the snapshot shows what had come",
+  // Filed on request (capture --as-shown): a new try may find the content come.
+  "not-loaded": "the page had not finished loading: where its content (the feed) should be it showed only a loading indicator, and the record, filed as it showed on request (--as-shown), holds only what the page showed",
   "still-loading": "the page was still loading when it was taken; its content did not come",
   "bot-check-over-page": "a check for automated visitors lay over the page",
   "box-over-page": "a box (a notice, a question, an offer) lay over the page and could not be closed; what it covers is not in the picture",

@@ -8,9 +8,10 @@ const HELP = `somarkiv: snapshots of the organisation's social-media accounts, a
 Usage: somarkiv <command> [options]        (every command takes --config PATH)
 
   run                                  the scheduled worker (June and December by default)
-  capture [--account ID]... [--period P] [--force] [--final] [--reopen] [--reason TEXT]
+  capture [--account ID]... [--period P] [--force] [--final] [--reopen] [--reason TEXT] [--as-shown]
                                        capture now: the named accounts, or all active ones;
-                                       --reason says why, on each record's sheet
+                                       --reason says why, on each record's sheet; --as-shown files
+                                       a page that never finished loading as it shows (flagged)
   status [--json]                      each account's state for this half-year, what is pending, the next wake
   records [--account ID]... [--period P]... [--json|--csv]
                                        the log of records; a period may be a year (2025)

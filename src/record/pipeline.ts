@@ -99,6 +99,8 @@ export interface CaptureRequest {
   periodNamed?: boolean;
   /** Why the snapshots are taken now (capture --reason), for the registrar; on each record's sheet. */
   reason?: string;
+  /** A page that never finished loading is filed as it shows, flagged not-loaded (capture --as-shown), not failed. */
+  asShown?: boolean;
   runId?: number;
   /** Told each account's outcome as it is known (capture's stop says which accounts are left). */
   onOutcome?: (outcome: AccountOutcome) => void;
@@ -198,6 +200,7 @@ async function captureOne(
         maxHeight: config.capture.maxHeight,
         storageStatePath: account.login?.storageState,
         onProgress: (step) => say(step),
+        ...(req.asShown ? { asShown: true } : {}),
       });
     } catch (e) {
       if (ctx.interrupted?.aborted) return { outcome: { accountId: account.id, outcome: "skipped", why: "somarkiv was stopped (Ctrl-C) while it was being captured; nothing was recorded of it, and it is still due" } };

@@ -32,6 +32,38 @@ describe("capture of a page whose feed never came, through the command line", ()
 });
 
 /**
+ * A page that never loads would leave the half-year with no record of the account: the failure names
+ * the command that files it as it shows, and the record it makes says on its sheet that the content
+ * never came, flagged not-loaded. Only for an account named: a capture of all still fails it.
+ */
+describe("a page whose feed never came, filed as it shows on request", () => {
+  it("the failure names capture --account ID --as-shown, which files the side panel with the sheet saying its content never came", async () => {
+    const ws = site.keep(makeWorkspace({ organisation: { name: "Överkalix kommun" }, capture: { timeoutSeconds: 90 }, accounts: [account("mastodon", site.server.at("capture/feed-never-came.html"), { platform: "mastodon" })] }));
+    const failed = await runCli(["capture", "--config", ws.configPath], { timeoutMs: 240_000 });
+    expect(failed.code, failed.stdout + failed.stderr).toBe(1);
+    expect(failed.stderr).toMatch(/file the page as it shows \(its record sheet says that its content never came\): somarkiv --config \S+ capture --account mastodon --as-shown/);
+    const unnamedAsk = await runCli(["capture", "--as-shown", "--config", ws.configPath]);
+    expect(unnamedAsk.code).toBe(2);
+    expect(unnamedAsk.stderr).toContain("--as-shown needs --account ID");
+
+    const shown = await runCli(["capture", "--account", "mastodon", "--as-shown", "--config", ws.configPath], { timeoutMs: 240_000 });
+    expect(shown.code, shown.stdout + shown.stderr).toBe(0);
+    expect(shown.stderr).toContain("it is filed as it shows, as asked (--as-shown), flagged not-loaded");
+    const pdf = fs.readdirSync(ws.intake).find((f) => f.startsWith("mastodon") && f.endsWith(".pdf"));
+    expect(pdf).toBeDefined();
+    const text = (await pdftotext(path.join(ws.intake, pdf!))).replace(/\s+/g, " ");
+    expect(text).toContain("där kontots innehåll (till exempel flödet) skulle stå visade den bara en laddningssymbol, och innehållet kom aldrig fram; ögonblicksbilden togs ändå, på begäran, och visar bara det sidan visade");
+    // The page's own words, its side panel, are what the record holds.
+    expect(text).toContain("är en server för svensk offentlig sektor");
+    const rows = JSON.parse((await runCli(["records", "--json", "--config", ws.configPath])).stdout) as Array<{ status: string; flags: string[]; reason?: string | null }>;
+    const made = rows.find((r) => r.status !== "failed")!;
+    expect(made.flags).toContain("not-loaded");
+    expect(made.flags).not.toContain("still-loading");
+    expect(rows.filter((r) => r.status === "failed").map((r) => r.reason)).toEqual(["not-loaded"]);
+  }, 400_000);
+});
+
+/**
  * The still-loading flag says what the page showed when it was taken: a feed whose spinner went and
  * whose posts came during the scroll is no page still loading, and its sheet does not say its feed
  * did not come; a spinner still turning beside the posts is, and the sheet says it.

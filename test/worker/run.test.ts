@@ -452,6 +452,15 @@ describe("somarkiv run: a real worker process", () => {
     expect((await records(ws)).map((r) => `${r.accountId} ${r.period} v${r.version}`).sort()).toEqual([`kommun ${period} v1`, `langsam ${period} v1`, `tredje ${period} v1`]);
   });
 
+  it("a capture --as-shown stopped with Ctrl-C names the command with --as-shown, so that the page is still filed as it shows", async () => {
+    const ws = workspace({ months: [months().current] }, [account("langsam", site.server.at("slow.html"))]);
+    const c = startRun(ws, "capture-as-shown", ["capture", "--account", "langsam", "--as-shown"]);
+    await waitFor("the capture under way", () => /\[langsam\] capturing /.test(c.stderr()), 60_000, c.stderr);
+    c.child.kill("SIGINT");
+    expect(await c.exited).toEqual({ code: 130, signal: null });
+    expect(c.stderr()).toContain(`the account(s) not yet done (langsam) are taken with: somarkiv --config ${ws.configPath} capture --account langsam --as-shown. Records already made are kept.`);
+  });
+
   it("a capture of every account stopped with Ctrl-C says the same command again takes those left, and gives what was done before it", async () => {
     const ws = workspace({ months: [months().current] }, [kommun(), account("langsam", site.server.at("slow.html")), account("tredje", site.server.at("slow.html"))], { concurrency: 1 });
     const c = startRun(ws, "capture-all", ["capture"]);

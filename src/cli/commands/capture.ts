@@ -26,6 +26,7 @@ export async function captureCommand(args: string[]): Promise<number> {
     final: { type: "boolean" },
     reopen: { type: "boolean" },
     reason: { type: "string" },
+    "as-shown": { type: "boolean" },
     json: { type: "boolean" },
   });
   const config = readConfig(values);
@@ -33,6 +34,9 @@ export async function captureCommand(args: string[]): Promise<number> {
   const asked = periodOption(values.period);
   if (values.final && ids.length === 0) throw new UsageError("--final needs --account ID: the closing snapshot is taken of one named account.");
   if (values.reopen && (ids.length === 0 || values.final)) throw new UsageError("--reopen takes a named account again after its closing record, when it is kept after all: somarkiv capture --account ID --reopen (without --final).");
+  // A person who has seen the page decides to file it unloaded; the worker and a capture of all keep trying.
+  const asShown = values["as-shown"] === true;
+  if (asShown && ids.length === 0) throw new UsageError("--as-shown needs --account ID: a page that never finished loading is filed as it shows only for an account named, after its capture failed as not-loaded (somarkiv capture --account ID --as-shown).");
   const reason = captureReason(values.reason);
   const accounts = selectAccounts(config, ids, { includeClosed: ids.length > 0 });
   if (accounts.length === 0) {
@@ -72,7 +76,7 @@ export async function captureCommand(args: string[]): Promise<number> {
     // Left are those the same command would still take, as the capture itself decides it.
     const left = accounts.filter((a) => !done.has(a.id) && (!log || captureDecision(log, config, a, period, askedFor).capture));
     const failedBefore = finished.filter((o) => o.outcome === "failed").length;
-    progressLine(`${signal} received: stopping. The capture(s) in progress are given up and nothing is recorded of them; ${stopLeaves(left, { ...values, period: asked, named: ids.length > 0, failedBefore }, reason)}. Records already made are kept.`);
+    progressLine(`${signal} received: stopping. The capture(s) in progress are given up and nothing is recorded of them; ${stopLeaves(left, { ...values, asShown, period: asked, named: ids.length > 0, failedBefore }, reason)}. Records already made are kept.`);
     // What was done before the stop, as a run that ended would have said it: stdout was left empty.
     if (finished.length && !values.json) printOutcomes(period, finished, [], config.schedule.timezone, new Set(accounts.filter((a) => a.status === "closed").map((a) => a.id)), asked !== undefined && period !== current);
     setImmediate(() => process.exit(128 + (os.constants.signals[signal] ?? 2)));
@@ -112,7 +116,7 @@ export async function captureCommand(args: string[]): Promise<number> {
     const early = !values.final && month !== null && !atHalfYearChange(new Date(), period, config.schedule.months, config.schedule.timezone);
     const note = early ? `Note: it is not the half-year change yet. What was taken now is kept as a record of today; the half-year snapshot for ${period} is still taken in ${month}, by the worker or by "somarkiv capture" then.` : null;
     if (note) progressLine(note);
-    const outcomes = await captureAccounts(ctx, { accounts, period, ...askedFor, reason, runId, onOutcome: (o) => finished.push(o) });
+    const outcomes = await captureAccounts(ctx, { accounts, period, ...askedFor, reason, asShown, runId, onOutcome: (o) => finished.push(o) });
     // Only what waited before: a record of this run that could not be stored now waits its turn, as the pipeline said.
     const pending = await finishPending(ctx, { only: waiting });
     await refreshGuides(ctx);
@@ -139,11 +143,11 @@ const STOP_SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
 
 /**
  * The command that takes what a stopped capture left, and only that: the accounts not yet done by
- * name, the same --period, and --force, --final, --reopen and --reason as asked. A plain "capture"
+ * name, the same --period, and --force, --final, --reopen, --as-shown and --reason as asked. A plain "capture"
  * took the current half-year instead of the one named, and the same --force command, run again,
  * made new versions of the accounts already done.
  */
-function stopLeaves(left: Account[], asked: { period?: string; force?: boolean; final?: boolean; reopen?: boolean; named: boolean; failedBefore: number }, reason: string | undefined): string {
+function stopLeaves(left: Account[], asked: { period?: string; force?: boolean; final?: boolean; reopen?: boolean; asShown?: boolean; named: boolean; failedBefore: number }, reason: string | undefined): string {
   if (!left.length) return "every account asked for was done before the stop, so nothing is left to take";
   // Of many, a few are named: a stop half-way through 250 accounts named 227 in one line of 10 kB.
   const ids = left.length <= STOP_NAMES_AT_MOST ? left.map((a) => a.id).join(", ") : `${left.slice(0, 5).map((a) => a.id).join(", ")} and ${left.length - 5} more`;
@@ -156,7 +160,7 @@ function stopLeaves(left: Account[], asked: { period?: string; force?: boolean; 
   const words = [
     ...left.flatMap((a) => ["--account", shellWord(a.id)]),
     ...(asked.period ? ["--period", shellWord(asked.period)] : []),
-    ...(asked.final ? ["--final"] : []), ...(asked.reopen ? ["--reopen"] : []), ...(asked.force ? ["--force"] : []),
+    ...(asked.final ? ["--final"] : []), ...(asked.reopen ? ["--reopen"] : []), ...(asked.force ? ["--force"] : []), ...(asked.asShown ? ["--as-shown"] : []),
     ...(reason ? ["--reason", shellWord(reason)] : []),
   ];
   return `the account(s) not yet done (${ids}) are taken with: somarkiv capture ${words.join(" ")}`;
