@@ -14,7 +14,7 @@ const WORTH_A_LOOK: Record<string, string> = {
   "document-incomplete": "the site had not finished sending the page; the snapshot shows what had come",
   // Filed on request (capture --as-shown): a new try may find the content come.
   "not-loaded": "the page had not finished loading: where its content (the feed) should be it showed only a loading indicator, and the record, filed as it showed on request (--as-shown), holds only what the page showed",
-  "still-loading": "the page was still loading when it was taken; its content did not come",
+  "still-loading": "the page still showed that it was loading when it was taken (a loading indicator still turning), so something it was loading may be missing from the record",
   "bot-check-over-page": "a check for automated visitors lay over the page",
   "box-over-page": "a box (a notice, a question, an offer) lay over the page and could not be closed; what it covers is not in the picture",
   // The record is right (the page as a visitor sees it before the box comes): said, so that a reader is not surprised by the page.

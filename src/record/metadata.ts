@@ -227,7 +227,7 @@ export const FLAG_SV: Record<string, string> = {
   "bot-check-shown": "webbplatsen visade en kontroll av automatiska besökare i stället för kontots sida och släppte inte igenom webbläsaren; ögonblicksbilden visar kontrollen",
   "document-incomplete": "webbplatsen hade inte skickat färdigt sidan när ögonblicksbilden togs; ögonblicksbilden visar det som hade kommit fram",
   "not-loaded": "sidan hade inte laddat klart: där kontots innehåll (till exempel flödet) skulle stå visade den bara en laddningssymbol, och innehållet kom aldrig fram; ögonblicksbilden togs ändå, på begäran, och visar bara det sidan visade",
-  "still-loading": "sidan visade fortfarande att den laddade när ögonblicksbilden togs; dess innehåll (till exempel flödet) kom inte fram",
+  "still-loading": "sidan visade fortfarande att den laddade när ögonblicksbilden togs (till exempel med en laddningssymbol som snurrade); något som den laddade kan därför saknas i ögonblicksbilden",
   "no-searchable-text": "sidan visade ingen text som kunde läsas ut (den kan vara ritad som bild); handlingen kan ses men inte sökas i",
   "canvas-not-searchable": "en stor del av sidan är ritad som bild (canvas); den syns i ögonblicksbilden, men texten i den kan inte sökas",
   "more-behind-button": "flödet fortsätter bakom en knapp som ”Visa fler inlägg”; ögonblicksbilden visar det som syns utan att trycka på den",

@@ -43,6 +43,7 @@ describe("a start page whose feed never came", () => {
     expect(r.flags).toContain("still-loading");
     const p = await preflightAccount(browser, options(server.at("capture/feed-never-came.html?api=300&panel=1")));
     expect(p.problems.join(" ")).toMatch(/still showed that it was loading after a wait of up to 10 seconds/);
+    expect(p.problems.join(" ")).toContain("something it was loading (a part of its feed, a panel beside it) may not have come");
   }, 180_000);
 });
 

@@ -33,7 +33,7 @@ describe("recordLines", () => {
 
   it("says what a record's flags say it may not show as a person sees it; flags that only describe the page are not repeated", () => {
     const [, line] = recordLines([{ ...base, flags: ["document-incomplete", "still-loading", "wider-than-window"] }], "Europe/Stockholm");
-    expect(line).toContain("look at it: the site had not finished sending the page; the snapshot shows what had come; the page was still loading when it was taken; its content did not come");
+    expect(line).toContain("look at it: the site had not finished sending the page; the snapshot shows what had come; the page still showed that it was loading when it was taken (a loading indicator still turning), so something it was loading may be missing from the record");
     expect(line).not.toContain("wider");
   });
 

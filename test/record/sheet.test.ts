@@ -208,7 +208,7 @@ describe("the remarks' words", () => {
   it("name the record, its JSON file and its taking as the registrar knows them, on the sheet and in the e-mail", async () => {
     const { item, manifest } = await makeRecord(path.join(tmp, "words"), { flags: ["document-incomplete", "still-loading", "no-searchable-text", "images-broken"] });
     const expected = "webbplatsen hade inte skickat färdigt sidan när ögonblicksbilden togs; ögonblicksbilden visar det som hade kommit fram; "
-      + "sidan visade fortfarande att den laddade när ögonblicksbilden togs; dess innehåll (till exempel flödet) kom inte fram; "
+      + "sidan visade fortfarande att den laddade när ögonblicksbilden togs (till exempel med en laddningssymbol som snurrade); något som den laddade kan därför saknas i ögonblicksbilden; "
       + "sidan visade ingen text som kunde läsas ut (den kan vara ritad som bild); handlingen kan ses men inte sökas i; "
       + "en eller flera bilder på sidan kunde inte visas, eftersom webbplatsen inte lämnade ut dem; besökare ser dem inte heller, och i metadatafilen (JSON) som hör till handlingen är de märkta som saknade";
     expect(remarks(recordSheet(manifest, config.accounts[0]!, config))).toBe(expected);
