@@ -1,5 +1,6 @@
 import { domainToUnicode } from "node:url";
 import { addressBlanked } from "../intake/secrets.ts";
+import { holdsLogin } from "../intake/login-in-address.ts";
 import { suggestedId } from "./suggested-id.ts";
 import { z } from "zod";
 
@@ -72,6 +73,9 @@ const httpUrl = (of: AddressOf) => z
       ctx.addIssue({ code: "custom", message: `has a space in it, which no web address has; ${WITH_SPACE[of](said(inner.replace(/\s+/g, "")))}` });
       return;
     }
+    // A login is refused below in words of its own: a password holding a / ? or # made the address
+    // unparsable, and "must be an http: or https: web address" sent the user looking at its scheme.
+    if (hasCredentials(v)) return;
     try {
       const u = new URL(v);
       if (u.protocol === "http:" || u.protocol === "https:") return;
@@ -107,14 +111,16 @@ export function windowsPath(v: string): string | null {
   return null;
 }
 
-/** Whether a web address carries a user name or password before its host. */
+/**
+ * Whether a web address carries a user name or password before its host, as parsed or as a person
+ * reads it: a password holding an unescaped / ? or # is none to the URL parser (see holdsLogin).
+ */
 export function hasCredentials(v: string): boolean {
   try {
     const u = new URL(v);
-    return u.username !== "" || u.password !== "";
-  } catch {
-    return false;
-  }
+    if (u.username !== "" || u.password !== "") return true;
+  } catch { /* read as written below */ }
+  return holdsLogin(v);
 }
 
 /**

@@ -1,3 +1,5 @@
+import { loginsIn } from "./login-in-address.ts";
+
 /**
  * What of an HTTP intake's address and token must not be shown: the token, the whole address, its user
  * and password, and each value of its query (?apikey=…), as written and as decoded. A value shorter
@@ -55,9 +57,18 @@ export function addressBlanked(text: string): string {
   return credentialsBlanked(text).replace(QUERY, (_, query: string) => `?${query.split("&").map(valueBlanked).join("&")}`);
 }
 
-/** A text with the user and password of each address in it as …, its query left (an account's ?id=). */
+/**
+ * A text with the user and password of each address in it as …, its query left (an account's ?id=),
+ * a password holding an unescaped / ? # or @ blanked whole (see loginsIn).
+ */
 export function credentialsBlanked(text: string): string {
-  return text.replace(/([a-z][a-z\d+.-]*:\/\/)[^/?#\s"'<>@]*@/gi, "$1…@");
+  let out = "";
+  let from = 0;
+  for (const { start, end } of loginsIn(text)) {
+    out += `${text.slice(from, start)}…`;
+    from = end;
+  }
+  return out + text.slice(from);
 }
 
 /** An address's query, ended as SECRET_PARAM ends a value: a comma or full stop of a sentence around it left out. */

@@ -34,9 +34,10 @@ describe("config check on an address holding a secret, made invalid", () => {
     const port = await refused(http(`https://diarium.example.se:99999/api/intake?token=${SECRET}`));
     expect(port.code).toBe(2);
     expect(port.stderr).toContain(`${at(9)}intake (1st, HTTP), url: must be an http: or https: web address (found "https://diarium.example.se:99999/api/intake?token=***").`);
-    // A login before a host that does not parse either: the URL parser cannot take it apart.
+    // A login before a host that does not parse either: the login is what is said, and blanked.
     const login = await refused(http(`https://somarkiv:${SECRET}@diarium.example.se:99999/api/intake`));
-    expect(login.stderr).toContain(`${at(9)}intake (1st, HTTP), url: must be an http: or https: web address (found "https://…@diarium.example.se:99999/api/intake").`);
+    expect(login.stderr).toContain(`${at(9)}intake (1st, HTTP), url: must not contain a user name or password (user:password@…): they would be printed and filed with every record.`);
+    expect(login.stderr).toContain(`(found "https://…@diarium.example.se:99999/api/intake").`);
   });
 
   it("blanks them where the message suggests the address as it should be written", async () => {
@@ -72,6 +73,35 @@ describe("config check on an address holding a secret, made invalid", () => {
     expect(scheme.stderr).toContain(`${at(7)}storage.endpoint: must be an http: or https: web address (found "htps://s3.example.se/?X-Amz-Signature=***").`);
     const silent = await refused(`storage:\n  type: s3\n  bucket: arkiv\n  forcePathStyle: true\n  endpoint: "http://127.0.0.1:1/?X-Amz-Signature=${SECRET}"\nintake:\n  - type: directory\n    path: intake\n`);
     expect(silent.stdout).toContain("store ERROR: Could not reach the S3 store at http://127.0.0.1:1/?X-Amz-Signature=***: connection refused");
+  });
+
+  it("refuses a password holding an unescaped / # ? or @ as a password, blanked whole, in an intake's, the store's or an account's address", async () => {
+    const refusedAs = (place: string, found: string) => `${place}: must not contain a user name or password (user:password@…): they would be printed and filed with every record. A login for an account is kept as a session (somarkiv login --account ID); an intake's token comes from an environment variable (tokenEnv) (found "${found}").`;
+    // Unparsable to the URL parser ("somarkiv:pa" read as a host and port): it was refused for its scheme, the password quoted.
+    const slash = await refused(http(`https://somarkiv:pa/${SECRET}@diarium.example.se/api`));
+    expect(slash.code).toBe(2);
+    expect(slash.stderr).toContain(refusedAs(`${at(9)}intake (1st, HTTP), url`, "https://…@diarium.example.se/api"));
+    // Parsable, as host "somarkiv" and port 12: it was accepted, and its password printed in config check's warnings.
+    const digits = await refused(http(`https://somarkiv:12/${SECRET}@diarium.example.se/api?apikey=${SECRET}`));
+    expect(digits.code).toBe(2);
+    expect(digits.stderr).toContain(refusedAs(`${at(9)}intake (1st, HTTP), url`, "https://…@diarium.example.se/api?apikey=***"));
+    const at2 = await refused(http(`https://somarkiv:p@${SECRET}@diarium.example.se/api`));
+    expect(at2.stderr).toContain(refusedAs(`${at(9)}intake (1st, HTTP), url`, "https://…@diarium.example.se/api"));
+    const hash = await refused(`storage:\n  type: s3\n  bucket: arkiv\n  endpoint: "https://arkiv:pa#${SECRET}@s3.example.se"\nintake:\n  - type: directory\n    path: intake\n`);
+    expect(hash.code).toBe(2);
+    expect(hash.stderr).toContain(refusedAs(`${at(7)}storage.endpoint`, "https://…@s3.example.se"));
+    fs.writeFileSync(ws.configPath, ORG + FOLDER + "intake:\n  - type: directory\n    path: intake\n" + ACCOUNTS.replace("url: https://www.facebook.com/a", `url: "https://kommunen:pa?${SECRET}@www.facebook.com/a"`));
+    const account = await runCli(["config", "check", "--config", ws.configPath]);
+    expect(`${account.stdout}${account.stderr}`).not.toContain(SECRET);
+    expect(account.code).toBe(2);
+    expect(account.stderr).toContain(refusedAs(`${at(14)}account "a" (1st in the list), url`, "https://…@www.facebook.com/a"));
+  });
+
+  it("takes a host and port before a path holding an @ as no login", async () => {
+    fs.writeFileSync(ws.configPath, ORG + FOLDER + "intake:\n  - type: directory\n    path: intake\n" + ACCOUNTS.replace("url: https://www.facebook.com/a", "url: https://www.facebook.com:443/@kommunen"));
+    const r = await runCli(["config", "check", "--config", ws.configPath]);
+    expect(r.stderr).not.toContain("user name or password");
+    expect(r.code).toBe(0);
   });
 
   it("still quotes an account's address with its query, which names the account", async () => {

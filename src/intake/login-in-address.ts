@@ -1,0 +1,57 @@
+/**
+ * Where a user name and password stand in an address, or in a text holding addresses, as written.
+ *
+ * The URL parser ends an address's first part at its first / ? or #, so a password holding one
+ * unescaped ("https://somarkiv:pa/ss@diarium.example.se", "smtp://u:p#w@mail:587") is read as a host
+ * and a port that do not parse, or do ("https://somarkiv:12/ss@…" is host "somarkiv", port 12), and
+ * the parsed address has no login to blank or refuse. Read here as a person reads it instead: what
+ * stands between the scheme's "//" and the first "@" after it is a login where it holds a ":" with a
+ * user name before it (no / ? # there), whatever the password holds. A host and port before a path
+ * holding an "@" ("https://www.tiktok.com:443/@kommun") is no login: its "host" has a dot, or is
+ * localhost, and its "password" is a port's digits ending at / ? or #.
+ */
+export function loginsIn(text: string): Array<{ start: number; end: number }> {
+  const found: Array<{ start: number; end: number }> = [];
+  for (const scheme of text.matchAll(/[a-z][a-z\d+.-]*:\/\//gi)) {
+    const start = scheme.index + scheme[0].length;
+    if (found.length && start < found[found.length - 1]!.end) continue;
+    const end = loginEnd(text, start);
+    if (end !== undefined) found.push({ start, end });
+  }
+  return found;
+}
+
+/** Whether an address holds a user name or password before its host, however they are written. */
+export function holdsLogin(address: string): boolean {
+  return loginsIn(address.trim()).length > 0;
+}
+
+/** Where the login that begins at `start` ends (the index of its last "@"), or undefined for none. */
+function loginEnd(text: string, start: number): number | undefined {
+  const at = text.indexOf("@", start);
+  if (at < 0) return undefined;
+  const login = text.slice(start, at);
+  // A space or quotation mark ends the address: an "@" beyond it is another's, or an e-mail address.
+  if (/[\s"'<>]/.test(login)) return undefined;
+  const colon = login.indexOf(":");
+  if (colon < 0) {
+    // A user name alone, as the URL parser reads one; with / ? or # the "@" is in the path (…/@kommun).
+    if (/[/?#]/.test(login) || login === "") return undefined;
+  } else {
+    const user = login.slice(0, colon);
+    if (/[/?#[\]]/.test(user)) return undefined;
+    const port = /^\d{0,5}[/?#]/.test(login.slice(colon + 1));
+    if (port && (user.includes(".") || user.toLowerCase() === "localhost")) return undefined;
+  }
+  return laterAt(text, at);
+}
+
+/** An "@" in the password ("p@ss@host"): the login runs to the last "@" before the host's / ? or #. */
+function laterAt(text: string, at: number): number {
+  let end = at;
+  for (;;) {
+    const next = text.indexOf("@", end + 1);
+    if (next < 0 || /[/?#\s"'<>]/.test(text.slice(end + 1, next))) return end;
+    end = next;
+  }
+}
