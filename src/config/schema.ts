@@ -2,6 +2,7 @@ import { domainToUnicode } from "node:url";
 import { addressBlanked } from "../intake/secrets.ts";
 import { holdsLogin } from "../intake/login-in-address.ts";
 import { suggestedId } from "./suggested-id.ts";
+import { portWrong } from "./address-port.ts";
 import { z } from "zod";
 
 export const PLATFORMS = [
@@ -56,6 +57,12 @@ const WITH_SPACE: Record<AddressOf, (joined: string) => string> = {
   server: (joined) => `write it as the one who runs that server gives it, perhaps "${joined}"`,
 };
 
+const PORT_FROM: Record<AddressOf, string> = {
+  account: "Copy the address from the browser's address bar on the page itself",
+  website: "Copy the address from the browser's address bar on the website's start page",
+  server: "Write the port the one who runs that server gives, or leave it out",
+};
+
 const httpUrl = (of: AddressOf) => z
   .string({ error: "must be a web address (text)" })
   .superRefine((v, ctx) => {
@@ -81,6 +88,11 @@ const httpUrl = (of: AddressOf) => z
       if (u.protocol === "http:" || u.protocol === "https:") return;
     } catch {
       /* not an address at all; said below */
+    }
+    const port = portWrong(v);
+    if (port) {
+      ctx.addIssue({ code: "custom", message: `${port}. ${PORT_FROM[of]}` });
+      return;
     }
     // An address copied from the browser's address bar often lacks its "https://".
     const bare = /^(www\.)?[\p{L}\d-]+(\.[\p{L}\d-]+)+(\/\S*)?$/u.test(v.trim()) ? `https://${v.trim()}` : null;

@@ -33,7 +33,7 @@ describe("config check on an address holding a secret, made invalid", () => {
     expect(scheme.stderr).toContain(`${at(9)}intake (1st, HTTP), url: must be an http: or https: web address (found "ftp://diarium.example.se/api/intake?apikey=***&format=***").`);
     const port = await refused(http(`https://diarium.example.se:99999/api/intake?token=${SECRET}`));
     expect(port.code).toBe(2);
-    expect(port.stderr).toContain(`${at(9)}intake (1st, HTTP), url: must be an http: or https: web address (found "https://diarium.example.se:99999/api/intake?token=***").`);
+    expect(port.stderr).toContain(`${at(9)}intake (1st, HTTP), url: has the port 99999, which no address can have: a port is a number from 1 to 65535, and an https:// address without one uses 443. Write the port the one who runs that server gives, or leave it out (found "https://diarium.example.se:99999/api/intake?token=***").`);
     // A login before a host that does not parse either: the login is what is said, and blanked.
     const login = await refused(http(`https://somarkiv:${SECRET}@diarium.example.se:99999/api/intake`));
     expect(login.stderr).toContain(`${at(9)}intake (1st, HTTP), url: must not contain a user name or password (user:password@…): they would be printed and filed with every record.`);
@@ -75,6 +75,21 @@ describe("config check on an address holding a secret, made invalid", () => {
     expect(silent.stdout).toContain("store ERROR: Could not reach the S3 store at http://127.0.0.1:1/?X-Amz-Signature=***: connection refused");
   });
 
+  it("says that the port is wrong, and which ports there are, of an intake's, the store's and an account's address", async () => {
+    const ports = "a port is a number from 1 to 65535, and an https:// address without one uses 443.";
+    const intake = await refused(http(`https://diarium.example.se:99999/api?apikey=${SECRET}`));
+    expect(intake.code).toBe(2);
+    expect(intake.stderr).toContain(`${at(9)}intake (1st, HTTP), url: has the port 99999, which no address can have: ${ports} Write the port the one who runs that server gives, or leave it out (found "https://diarium.example.se:99999/api?apikey=***").`);
+    expect(intake.stderr).not.toContain("must be an http: or https: web address");
+    const letters = await refused(`storage:\n  type: s3\n  bucket: arkiv\n  endpoint: "http://s3.example.se:9OOO/?sig=${SECRET}"\nintake:\n  - type: directory\n    path: intake\n`);
+    expect(letters.code).toBe(2);
+    expect(letters.stderr).toContain(`${at(7)}storage.endpoint: has what is no port after the ":" that follows its host: a port is a number from 1 to 65535, and an http:// address without one uses 80. Write the port the one who runs that server gives, or leave it out (found "http://s3.example.se:9OOO/?sig=***").`);
+    fs.writeFileSync(ws.configPath, ORG + FOLDER + "intake:\n  - type: directory\n    path: intake\n" + ACCOUNTS.replace("url: https://www.facebook.com/a", "url: https://www.facebook.com:443000/a"));
+    const account = await runCli(["config", "check", "--config", ws.configPath]);
+    expect(account.code).toBe(2);
+    expect(account.stderr).toContain(`${at(14)}account "a" (1st in the list), url: has the port 443000, which no address can have: a port is a number from 1 to 65535, and an https:// address without one uses 443. Copy the address from the browser's address bar on the page itself (found "https://www.facebook.com:443000/a").`);
+  });
+
   it("refuses a password holding an unescaped / # ? or @ as a password, blanked whole, in an intake's, the store's or an account's address", async () => {
     const refusedAs = (place: string, found: string) => `${place}: must not contain a user name or password (user:password@…): they would be printed and filed with every record. A login for an account is kept as a session (somarkiv login --account ID); an intake's token comes from an environment variable (tokenEnv) (found "${found}").`;
     // Unparsable to the URL parser ("somarkiv:pa" read as a host and port): it was refused for its scheme, the password quoted.
@@ -107,6 +122,6 @@ describe("config check on an address holding a secret, made invalid", () => {
   it("still quotes an account's address with its query, which names the account", async () => {
     fs.writeFileSync(ws.configPath, ORG + FOLDER + "intake:\n  - type: directory\n    path: intake\n" + ACCOUNTS.replace("url: https://www.facebook.com/a", "url: https://www.facebook.com:99999/profile.php?id=100064"));
     const r = await runCli(["config", "check", "--config", ws.configPath]);
-    expect(r.stderr).toContain(`url: must be an http: or https: web address (found "https://www.facebook.com:99999/profile.php?id=100064").`);
+    expect(r.stderr).toContain(`url: has the port 99999, which no address can have: a port is a number from 1 to 65535, and an https:// address without one uses 443. Copy the address from the browser's address bar on the page itself (found "https://www.facebook.com:99999/profile.php?id=100064").`);
   });
 });
