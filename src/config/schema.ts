@@ -3,6 +3,7 @@ import { addressBlanked } from "../intake/secrets.ts";
 import { holdsLogin } from "../intake/login-in-address.ts";
 import { suggestedId } from "./suggested-id.ts";
 import { portWrong } from "./address-port.ts";
+import { ENV_NAME_MAX, envNameReading } from "./env-name.ts";
 import { z } from "zod";
 
 export const PLATFORMS = [
@@ -164,7 +165,16 @@ const person = z.object({
   phone: z.string().optional(),
 }).strict();
 
-const envName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be the name of an environment variable, e.g. SOMARKIV_SMTP_URL");
+/**
+ * The name of the environment variable that holds a secret; what is written is never quoted (see
+ * foundSaid), since it may be the secret itself.
+ */
+const envName = (example: string) => z.string().superRefine((v, ctx) => {
+  const reading = envNameReading(v);
+  if (reading === "no name") ctx.addIssue({ code: "custom", message: `must be the name of an environment variable, e.g. ${example}` });
+  if (reading === "like a secret") ctx.addIssue({ code: "custom", message: `looks like the secret itself, not the name of an environment variable (a name is upper-case letters, digits and _, at most ${ENV_NAME_MAX}): put the secret in the worker's environment under a name such as ${example}, write that name here, and ask for a new secret if this file has been shared or kept in version control` });
+  if (reading === "not upper case") ctx.addIssue({ code: "custom", message: `must be the name of an environment variable written as such names are, in upper-case letters, digits and _ (at most ${ENV_NAME_MAX}), e.g. ${example}: a word in lower case cannot be told from a secret. Name the variable so in the worker's environment too` });
+});
 
 export const recordsMetaSchema = z.object({
   creator: oneLine(ONE_LINE_RECORD).pipe(z.string().min(1)).optional(),          // arkivbildare
@@ -240,12 +250,12 @@ const intakeSchema = z.discriminatedUnion("type", [
     from: z.string().email("must be an e-mail address"),
     /** Where the registrar's reply with the diary number goes: a mailbox that whoever runs somarkiv reads. Default: from. */
     replyTo: z.string().email("must be an e-mail address").optional(),
-    smtpUrlEnv: envName,
+    smtpUrlEnv: envName("SOMARKIV_SMTP_URL"),
   }).strict(),
   z.object({
     type: z.literal("http"),
     url: httpUrl("server"),
-    tokenEnv: envName.optional(),
+    tokenEnv: envName("SOMARKIV_INTAKE_TOKEN").optional(),
   }).strict(),
 ], { error: (issue) => typeSaid(issue.input, "directory, email or http", ["filesystem", "folder", "local", "file"], "directory", "a folder intake") });
 

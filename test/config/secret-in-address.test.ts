@@ -68,6 +68,31 @@ describe("config check on an address holding a secret, made invalid", () => {
     expect(token.stderr).toContain(`${at(10)}intake (1st, HTTP), tokenEnv: must be the name of an environment variable`);
   });
 
+  it("does not take a token of letters, digits and _ written under tokenEnv or smtpUrlEnv for a variable's name, nor quote it", async () => {
+    const noNote = "(what is written there is not shown, as it may be the secret itself).";
+    // A name to the shell: it was taken as one, and printed in "names the environment variable …, which is not set here".
+    const token = await refused(http("https://diarium.example.se/api/intake", `    tokenEnv: ${SECRET}\n`));
+    expect(token.code).toBe(2);
+    expect(token.stderr).toContain(`${at(10)}intake (1st, HTTP), tokenEnv: looks like the secret itself, not the name of an environment variable (a name is upper-case letters, digits and _, at most 64): put the secret in the worker's environment under a name such as SOMARKIV_INTAKE_TOKEN, write that name here, and ask for a new secret if this file has been shared or kept in version control ${noNote}`);
+    const key = await refused(http("https://diarium.example.se/api/intake", "    tokenEnv: AKIAIOSFODNN7EXAMPLE\n"));
+    expect(key.code).toBe(2);
+    expect(`${key.stdout}${key.stderr}`).not.toContain("AKIAIOSFODNN7EXAMPLE");
+    expect(key.stderr).toContain(`${at(10)}intake (1st, HTTP), tokenEnv: looks like the secret itself`);
+    const long = `SOMARKIV_${"X".repeat(60)}`;
+    const tooLong = await refused(http("https://diarium.example.se/api/intake", `    tokenEnv: ${long}\n`));
+    expect(`${tooLong.stdout}${tooLong.stderr}`).not.toContain(long);
+    expect(tooLong.stderr).toContain(`${at(10)}intake (1st, HTTP), tokenEnv: looks like the secret itself`);
+    // A short word in lower case cannot be told from a password: it is asked for as names are written.
+    const lower = await refused(`${FOLDER}intake:\n  - type: email\n    to: registrator@example.se\n    from: somarkiv@example.se\n    smtpUrlEnv: hemligt\n`);
+    expect(lower.code).toBe(2);
+    expect(`${lower.stdout}${lower.stderr}`).not.toContain("hemligt");
+    expect(lower.stderr).toContain(`${at(11)}intake (1st, e-mail), smtpUrlEnv: must be the name of an environment variable written as such names are, in upper-case letters, digits and _ (at most 64), e.g. SOMARKIV_SMTP_URL: a word in lower case cannot be told from a secret. Name the variable so in the worker's environment too ${noNote}`);
+    // A name as names are written is taken, and named where its variable is not set.
+    const name = await refused(http("https://diarium.example.se/api/intake", "    tokenEnv: SOMARKIV_DIARIUM_TOKEN_2026\n"));
+    expect(name.code).toBe(0);
+    expect(name.stdout).toContain("intake (1st, HTTP), tokenEnv, names the environment variable SOMARKIV_DIARIUM_TOKEN_2026, which is not set here; deliveries to https://diarium.example.se/api/intake will wait");
+  });
+
   it("blanks them in the store's endpoint, refused or not answering", async () => {
     const scheme = await refused(`storage:\n  type: s3\n  bucket: arkiv\n  endpoint: "htps://s3.example.se/?X-Amz-Signature=${SECRET}"\nintake:\n  - type: directory\n    path: intake\n`);
     expect(scheme.stderr).toContain(`${at(7)}storage.endpoint: must be an http: or https: web address (found "htps://s3.example.se/?X-Amz-Signature=***").`);
