@@ -5,8 +5,9 @@
  * "names the environment variable …, which is not set here". Told apart by how names are written by
  * convention: upper-case letters, digits and _, at most 64 characters, in words between the _; a
  * longer one, or a run of 17 or more characters between _ mixing letters with digits or upper with
- * lower case (AKIAIOSFODNN7EXAMPLE, a hex or base64 token), looks like a secret; a name in lower or
- * mixed case is refused too, as a short secret cannot be told from it.
+ * lower case (AKIAIOSFODNN7EXAMPLE, a hex or base64 token), looks like a secret. A name in lower or
+ * mixed case (smtp_url) is taken, as the shell takes it and a configuration that worked must go on
+ * working, but never shown (envNameSaid): a short secret cannot be told from it.
  */
 export type EnvNameReading = "name" | "no name" | "like a secret" | "not upper case";
 
@@ -18,4 +19,9 @@ export function envNameReading(written: string): EnvNameReading {
   const mixed = written.split("_").some((run) => run.length >= 17 && /[A-Za-z]/.test(run) && (/\d/.test(run) || (/[a-z]/.test(run) && /[A-Z]/.test(run))));
   if (mixed) return "like a secret";
   return /[a-z]/.test(written) ? "not upper case" : "name";
+}
+
+/** The variable as a message names it: by its name when written as names are, else by the setting that names it. */
+export function envNameSaid(name: string, setting: "tokenEnv" | "smtpUrlEnv"): string {
+  return envNameReading(name) === "name" ? name : `named under ${setting} in the configuration (its name is not shown: written in lower case, it cannot be told from a secret)`;
 }

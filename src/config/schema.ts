@@ -173,7 +173,6 @@ const envName = (example: string) => z.string().superRefine((v, ctx) => {
   const reading = envNameReading(v);
   if (reading === "no name") ctx.addIssue({ code: "custom", message: `must be the name of an environment variable, e.g. ${example}` });
   if (reading === "like a secret") ctx.addIssue({ code: "custom", message: `looks like the secret itself, not the name of an environment variable (a name is upper-case letters, digits and _, at most ${ENV_NAME_MAX}): put the secret in the worker's environment under a name such as ${example}, write that name here, and ask for a new secret if this file has been shared or kept in version control` });
-  if (reading === "not upper case") ctx.addIssue({ code: "custom", message: `must be the name of an environment variable written as such names are, in upper-case letters, digits and _ (at most ${ENV_NAME_MAX}), e.g. ${example}: a word in lower case cannot be told from a secret. Name the variable so in the worker's environment too` });
 });
 
 export const recordsMetaSchema = z.object({

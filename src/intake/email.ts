@@ -9,6 +9,7 @@ import { registeredCommand } from "./guide.ts";
 import { mailboxFull, sizeRefused } from "./smtp-refusal.ts";
 import { redact } from "./secrets.ts";
 import { SIGNED_IN_SV, closingSv, previousSv, takenBecauseSv } from "../record/sheet.ts";
+import { envNameSaid } from "../config/env-name.ts";
 
 export interface EmailIntakeOptions {
   to: string;
@@ -232,8 +233,9 @@ interface SmtpServer {
   secrets: string[];
 }
 
-function smtpServer(envName: string, env: NodeJS.ProcessEnv): SmtpServer {
-  const url = env[envName];
+function smtpServer(variable: string, env: NodeJS.ProcessEnv): SmtpServer {
+  const url = env[variable];
+  const envName = envNameSaid(variable, "smtpUrlEnv");
   if (!url)
     throw new DeliveryError(`the environment variable ${envName} is not set; it must hold the mail server address, e.g. smtp://user:pass@mail.example.se:587`);
   let parsed: URL;

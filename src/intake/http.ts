@@ -5,6 +5,7 @@ import { CERTIFICATE_FIX, certificateProblem } from "./certificate.ts";
 import { checkDnr } from "../record/dnr.ts";
 import { displayUrl, redact, secretsOf } from "./secrets.ts";
 import { failureIn } from "./answer.ts";
+import { envNameSaid } from "../config/env-name.ts";
 
 export { failureIn, type AnswerFailure } from "./answer.ts";
 
@@ -33,7 +34,7 @@ export function httpTarget(options: HttpIntakeOptions, env: NodeJS.ProcessEnv = 
       if (options.tokenEnv) {
         token = env[options.tokenEnv];
         if (!token)
-          throw new DeliveryError(`the environment variable ${options.tokenEnv} is not set; it must hold the access token for the registrar's intake at ${shown}`);
+          throw new DeliveryError(`the environment variable ${envNameSaid(options.tokenEnv, "tokenEnv")} is not set; it must hold the access token for the registrar's intake at ${shown}`);
       }
       const secrets = secretsOf(options.url, token);
       const form = new FormData();
@@ -75,7 +76,7 @@ export function httpTarget(options: HttpIntakeOptions, env: NodeJS.ProcessEnv = 
         // A sign-in page in front of the intake (a proxy that wants a login) may answer 200 with its
         // form: the record did not reach the registrar, and counting it delivered would lose it.
         if (!alreadyHad && looksLikeSignIn(response.headers.get("content-type"), text))
-          throw new DeliveryError(`the registrar's intake at ${shown} answered ${status} with a sign-in page instead of taking the record; a login stands in front of it. Check the intake address${options.tokenEnv ? ` and the token in ${options.tokenEnv}` : ""} with whoever runs the intake`, true);
+          throw new DeliveryError(`the registrar's intake at ${shown} answered ${status} with a sign-in page instead of taking the record; a login stands in front of it. Check the intake address${options.tokenEnv ? ` and the token in ${envNameSaid(options.tokenEnv, "tokenEnv")}` : ""} with whoever runs the intake`, true);
         // An error answered with 200 (a proxy's "502 Bad Gateway" page, a JSON "status": "error"):
         // the record did not reach the registrar, and counting it delivered would lose it.
         // A 409's body is an error by its nature ("already received"), and says nothing against the record.
@@ -94,7 +95,7 @@ export function httpTarget(options: HttpIntakeOptions, env: NodeJS.ProcessEnv = 
       }
       if (response.status === 401 || response.status === 403)
         throw new DeliveryError(
-          `the registrar's intake at ${shown} refused access: ${status}${reply}; check the token${options.tokenEnv ? ` in the environment variable ${options.tokenEnv}` : " (none is configured: set intake tokenEnv)"}`,
+          `the registrar's intake at ${shown} refused access: ${status}${reply}; check the token${options.tokenEnv ? ` in the environment variable ${envNameSaid(options.tokenEnv, "tokenEnv")}` : " (none is configured: set intake tokenEnv)"}`,
           true,
         );
       // A busy or paused intake may say how long to wait; the outbox waits at least that long.
@@ -125,7 +126,7 @@ export function httpTarget(options: HttpIntakeOptions, env: NodeJS.ProcessEnv = 
       }
       const status = squeeze(redact(`HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ""}`, secretsOf(options.url, token)));
       if (response.status === 401 || response.status === 403)
-        return [{ level: options.tokenEnv ? "error" : "warning", message: `The registrar's intake at ${shown} refused access (${status}); ${options.tokenEnv ? `check the token in the environment variable ${options.tokenEnv}` : "if it needs a token, set intake tokenEnv"}.` }];
+        return [{ level: options.tokenEnv ? "error" : "warning", message: `The registrar's intake at ${shown} refused access (${status}); ${options.tokenEnv ? `check the token in the environment variable ${envNameSaid(options.tokenEnv, "tokenEnv")}` : "if it needs a token, set intake tokenEnv"}.` }];
       if (response.status >= 300 && response.status < 400)
         return [{ level: "error", message: `The registrar's intake at ${shown} answers ${status}, pointing elsewhere; deliveries do not follow it, so put the address it points to in the intake configuration.` }];
       if (response.status >= 500)

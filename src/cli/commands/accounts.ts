@@ -1,3 +1,4 @@
+import { envNameSaid } from "../../config/env-name.ts";
 import { parse } from "../args.ts";
 import { readConfig, openLogForReading, storeMovedLook } from "../context.ts";
 import { UsageError, EXIT } from "../errors.ts";
@@ -345,6 +346,6 @@ function missingSecrets(config: Config): string[] {
     const name = t.type === "email" ? t.smtpUrlEnv : t.type === "http" ? t.tokenEnv : undefined;
     const key = t.type === "email" ? "smtpUrlEnv" : "tokenEnv";
     if (!name || process.env[name]) return [];
-    return [`${intakeSaid(i, t)}, ${key}, names the environment variable ${name}, which is not set here; deliveries to ${t.type === "email" ? t.to : t.type === "http" ? displayUrl(t.url) : ""} will wait until the worker's environment has it.`];
+    return [`${intakeSaid(i, t)}, ${key}, names the environment variable ${envNameSaid(name, key)}, which is not set here; deliveries to ${t.type === "email" ? t.to : t.type === "http" ? displayUrl(t.url) : ""} will wait until the worker's environment has it.`];
   });
 }
