@@ -30,6 +30,8 @@ export interface TestSmtp {
   attempts: number;
   /** From now on, answer RCPT TO for this address with 550 (no such mailbox). */
   rejectRecipient(address: string): void;
+  /** From now on, answer RCPT TO of every address with this refusal ("552 5.2.2 Mailbox full"); undefined takes them again. */
+  refuseRecipients(refusal: { code: number; text: string } | undefined): void;
   /** From now on, answer MAIL FROM for this address with 553 (the login may not send as it). */
   rejectSender(address: string): void;
   /** From now on, answer each message's DATA with this refusal ("550 Mailbox unavailable"); undefined takes them again. */
@@ -54,6 +56,7 @@ export async function startSmtp(opts: { auth?: { user: string; pass: string }; r
   let answerAfterMs = 0;
   let dropAfterData = false;
   let dataRefusal: { code: number; text: string } | undefined;
+  let recipientRefusal: { code: number; text: string } | undefined;
   const state = { attempts: 0 };
   const rejected = new Set<string>();
   const refusedSenders = new Set<string>();
@@ -77,6 +80,11 @@ export async function startSmtp(opts: { auth?: { user: string; pass: string }; r
       callback(error);
     },
     onRcptTo(address, _session, callback) {
+      if (recipientRefusal) {
+        const error = new Error(recipientRefusal.text) as Error & { responseCode: number };
+        error.responseCode = recipientRefusal.code;
+        return callback(error);
+      }
       if (!rejected.has(address.address.toLowerCase())) return callback();
       const error = new Error(`<${address.address}>: Recipient address rejected: no such mailbox`) as Error & { responseCode: number };
       error.responseCode = 550;
@@ -133,6 +141,7 @@ export async function startSmtp(opts: { auth?: { user: string; pass: string }; r
     answerAfter: (ms: number) => { answerAfterMs = ms; },
     dropAfterData: (drop: boolean) => { dropAfterData = drop; },
     refuseData: (refusal) => { dataRefusal = refusal; },
+    refuseRecipients: (refusal) => { recipientRefusal = refusal; },
     get attempts() {
       return state.attempts;
     },

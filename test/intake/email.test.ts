@@ -361,6 +361,24 @@ describe("e-mail intake", () => {
     expect(sizeRefused(552, "552 Message too big")).toBe(true);
     expect(sizeRefused(552, "552 Requested action aborted")).toBe(true);
     expect(sizeRefused(550, "550 5.7.1 Rejected")).toBe(false);
+    // A 552 whose enhanced code is not of size says something else (spam, a policy, a full mailbox's kin): not the size.
+    expect(sizeRefused(552, "552 5.7.1 Message rejected as spam")).toBe(false);
+    expect(sizeRefused(552, "552 5.7.0 Message rejected by policy")).toBe(false);
+    expect(sizeRefused(552, "552 5.1.1 Recipient address rejected")).toBe(false);
+  });
+
+  it("says a full mailbox refused at RCPT TO (552 5.2.2 over quota, before any data went) as a full mailbox, and keeps the record to send again once it is emptied", async () => {
+    smtp = await startSmtp();
+    const [target] = createIntakeTargets([config], { SOMARKIV_SMTP_URL: smtp.url });
+    smtp.refuseRecipients({ code: 552, text: "5.2.2 <registrator@overkalix.se>: Recipient address rejected: mailbox full, over quota" });
+    const full = await target.deliver(record.item).catch((e: unknown) => e);
+    expect((full as Error).message).toBe(`the registrar's mailbox registrator@overkalix.se is full (the mail server answered 552 5.2.2 <registrator@overkalix.se>: Recipient address rejected: mailbox full, over quota): ask for it to be emptied; the record waits, and it will be tried again by "somarkiv deliver" or the worker`);
+    expect((full as Error).message).not.toContain("rejected the recipient registrator");
+    expect(isPermanent(full)).toBe(false);
+    expect(smtp.attempts).toBe(0);
+    smtp.refuseRecipients(undefined);
+    await target.deliver(record.item);
+    expect(smtp.messages).toHaveLength(1);
   });
 
   it("says in config check the mail server's size limit, and warns when records of the usual sizes would be refused", async () => {
