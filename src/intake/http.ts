@@ -163,15 +163,24 @@ function duration(ms: number): string {
 export function refusedDiaryNumber(body: string): string | undefined {
   let parsed: unknown;
   try { parsed = JSON.parse(body); } catch { return undefined; }
-  if (!parsed || typeof parsed !== "object") return undefined;
-  for (const key of ["dnr", "diarienummer"]) {
-    const value = (parsed as Record<string, unknown>)[key];
+  for (const value of dnrValues(parsed)) {
     if (typeof value !== "string" || !value.trim()) continue;
     const checked = checkDnr(value);
     // Without the advice to give the number alone, on one line: that is for a person typing it.
     return "problem" in checked ? checked.problem.replace(/; give the number alone.*$/, "") : undefined;
   }
   return undefined;
+}
+
+/**
+ * The values under dnr and diarienummer, in that order, their keys read in any case as failureIn reads
+ * them: a .NET intake answers {"Successful": true, "Dnr": "KS 2026/45"}, and a receipt read as one must
+ * give its number too.
+ */
+function dnrValues(parsed: unknown): unknown[] {
+  if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) return [];
+  const entries = Object.entries(parsed as Record<string, unknown>);
+  return ["dnr", "diarienummer"].flatMap((key) => entries.filter(([k]) => k.toLowerCase() === key).map(([, v]) => v));
 }
 
 /** The diary number, when the intake registered the record right away and said so in a JSON reply. */
@@ -182,10 +191,7 @@ export function diaryNumber(body: string): string | undefined {
   } catch {
     return undefined;
   }
-  if (!parsed || typeof parsed !== "object") return undefined;
-  const o = parsed as Record<string, unknown>;
-  for (const key of ["dnr", "diarienummer"]) {
-    const value = o[key];
+  for (const value of dnrValues(parsed)) {
     // A number the log could not keep as a diary number (a line break, a whole document) is not one.
     if (typeof value === "string" && value.trim()) {
       const checked = checkDnr(value);
@@ -223,10 +229,13 @@ function networkError(error: unknown, shown: string, timeoutMs: number, recordBy
 /**
  * Whether a connection cut before any answer came was cut after the whole request had gone: the
  * socket wrote at least the record's two files (the form's own lines are a few hundred bytes beside
- * them). A cut in the middle of the upload writes less. Pure.
+ * them). A cut in the middle of the upload writes less. Only a connection closed (undici's
+ * UND_ERR_SOCKET) says what its socket wrote: a reset (ECONNRESET) comes as the system's bare error,
+ * without its socket, so how much went is not known, and a server that resets most often does so
+ * with part of the request unread. Pure.
  */
 export function answerLostAfterUpload(code: string | undefined, socket: { bytesWritten?: number } | undefined, recordBytes: number): boolean {
-  if (code !== "UND_ERR_SOCKET" && code !== "ECONNRESET") return false;
+  if (code !== "UND_ERR_SOCKET") return false;
   return typeof socket?.bytesWritten === "number" && socket.bytesWritten >= recordBytes;
 }
 

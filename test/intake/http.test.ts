@@ -260,10 +260,36 @@ describe("HTTP intake", () => {
     }
   });
 
+  it("says a connection reset by the intake after it read the whole record as a cut connection: the reset does not say how much of the record went", async () => {
+    let received = 0;
+    const reset = http.createServer((req) => {
+      req.on("data", (c: Buffer) => { received += c.length; });
+      req.on("end", () => req.socket.resetAndDestroy());
+    });
+    await new Promise<void>((r) => reset.listen(0, "127.0.0.1", r));
+    const url = `http://127.0.0.1:${(reset.address() as net.AddressInfo).port}/intake`;
+    try {
+      const [target] = createIntakeTargets([{ type: "http", url }], {});
+      const error = await target.deliver(record.item).catch((e: unknown) => e);
+      expect(received).toBeGreaterThan(0);
+      expect((error as Error).message).toBe(`could not reach the registrar's intake at ${url} (the connection was cut off); it will be tried again later`);
+      expect(isPermanent(error)).toBe(false);
+    } finally {
+      await new Promise((r) => reset.close(r));
+    }
+  });
+
   it("tells an answer lost after the whole upload from a cut in the middle by what the socket wrote", () => {
     expect(answerLostAfterUpload("UND_ERR_SOCKET", { bytesWritten: 300_534 }, 300_100)).toBe(true);
     expect(answerLostAfterUpload("UND_ERR_SOCKET", { bytesWritten: 65_536 }, 300_100)).toBe(false);
+    // At the record's bytes it all went; one byte short, part of a file had not.
+    expect(answerLostAfterUpload("UND_ERR_SOCKET", { bytesWritten: 300_100 }, 300_100)).toBe(true);
+    expect(answerLostAfterUpload("UND_ERR_SOCKET", { bytesWritten: 300_099 }, 300_100)).toBe(false);
+    expect(answerLostAfterUpload("UND_ERR_SOCKET", { bytesWritten: 150_050 }, 300_100)).toBe(false);
+    expect(answerLostAfterUpload("UND_ERR_SOCKET", {}, 300_100)).toBe(false);
+    // A reset says nothing of what went (it comes without its socket, and a server resets with the request unread).
     expect(answerLostAfterUpload("ECONNRESET", undefined, 300_100)).toBe(false);
+    expect(answerLostAfterUpload("ECONNRESET", { bytesWritten: 300_534 }, 300_100)).toBe(false);
     expect(answerLostAfterUpload("ECONNREFUSED", { bytesWritten: 0 }, 300_100)).toBe(false);
   });
 
@@ -313,6 +339,8 @@ describe("HTTP intake", () => {
       ["application/json", JSON.stringify({ Successful: false, ErrorMessage: "Sak KS 2026/45 finns inte" }), (u: string) => `the registrar's intake at ${u} answered HTTP 200 OK, but its answer says the record was not taken ("Sak KS 2026/45 finns inte"); it will be tried again later. If it keeps happening, ask whoever runs the intake what the answer means`],
       ["text/plain", "ERROR: could not store document", (u: string) => `the registrar's intake at ${u} answered HTTP 200 OK, but its answer says the record was not taken ("ERROR: could not store document"); it will be tried again later. If it keeps happening, ask whoever runs the intake what the answer means`],
       ["text/html", "<html><head><title>Integration platform</title></head><body><h1>Service Unavailable</h1></body></html>", (u: string) => `the registrar's intake at ${u} answered HTTP 200 OK with a web page ("Integration platform: Service Unavailable") instead of an intake's answer, most likely an integration platform's or a proxy's error or login page in front of it, so the record is not counted as taken; it will be tried again later. If it keeps happening, ask whoever runs the intake what the page means (an intake that files the record answers in JSON or plain text, and with a status other than 2xx when it could not)`],
+      // A proxy's bare error: no <html> nor <!DOCTYPE>, only its heading and its name, as text/html.
+      ["text/html", "<h1>502 Bad Gateway</h1><p>nginx</p>", (u: string) => `the registrar's intake at ${u} answered HTTP 200 OK with a web page ("502 Bad Gateway") instead of an intake's answer, most likely an integration platform's or a proxy's error or login page in front of it, so the record is not counted as taken; it will be tried again later. If it keeps happening, ask whoever runs the intake what the page means (an intake that files the record answers in JSON or plain text, and with a status other than 2xx when it could not)`],
     ] as const) {
       intake = await startHttpIntake({ always: { status: 200, body, headers: { "content-type": type } } });
       const [target] = createIntakeTargets([{ type: "http", url: intake.url }], {});
@@ -320,6 +348,7 @@ describe("HTTP intake", () => {
       expect(error, body).toBeInstanceOf(DeliveryError);
       expect((error as Error).message).toBe(message(intake.url));
       expect(isPermanent(error)).toBe(false);
+      expect(intake.requests.map((r) => r.status)).toEqual([200]);
       await intake.stop();
       intake = undefined;
     }
@@ -363,6 +392,8 @@ describe("HTTP intake", () => {
     expect(json({ success: true, errors: ["varning: ingen klassificering"] })).toBeNull();
     expect(json({ errors: [], error: null, status: "stored" })).toBeNull();
     expect(json({ dnr: "KS 2026/46", error: "dubbel bilaga ignorerad" })).toBeNull();
+    expect(json({ diarienummer: "KS 2026/46", error: "dubbel bilaga ignorerad" })).toBeNull();
+    expect(json({ Diarienummer: "KS 2026/46", Error: "dubbel bilaga ignorerad" })).toBeNull();
     expect(json([{ error: "x" }])).toBeNull();
     expect(failureIn("text/plain", "OK")).toBeNull();
     expect(failureIn("text/plain", "Stored; no errors")).toBeNull();
@@ -373,6 +404,9 @@ describe("HTTP intake", () => {
   it("reads the diary number from dnr or diarienummer", () => {
     expect(diaryNumber('{"dnr":" KS 2026/7 "}')).toBe("KS 2026/7");
     expect(diaryNumber('{"diarienummer":"BUN 2026/12"}')).toBe("BUN 2026/12");
+    // In any case of its key, as failureIn reads a .NET intake's {"Successful": true}.
+    expect(diaryNumber('{"Successful":true,"Dnr":"KS 2026/45"}')).toBe("KS 2026/45");
+    expect(diaryNumber('{"DiarieNummer":"BUN 2026/13"}')).toBe("BUN 2026/13");
     expect(diaryNumber('{"status":"ok"}')).toBeUndefined();
     expect(diaryNumber("OK")).toBeUndefined();
     // Not a diary number the log could keep: a line break in it, or a whole document.
@@ -382,6 +416,7 @@ describe("HTTP intake", () => {
     // Why, for the person who must register it by hand; nothing to say of a good one or none.
     expect(refusedDiaryNumber(JSON.stringify({ dnr: "KS 2026/7\n<html>" }))).toContain("holds a line break or another control character");
     expect(refusedDiaryNumber('{"dnr":"KS 2026/7"}')).toBeUndefined();
+    expect(refusedDiaryNumber(JSON.stringify({ DNR: "KS 2026/7\n<html>" }))).toContain("holds a line break or another control character");
     expect(refusedDiaryNumber('{"status":"ok"}')).toBeUndefined();
   });
 

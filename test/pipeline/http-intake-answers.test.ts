@@ -107,6 +107,22 @@ describe("an HTTP intake's answer to a delivery", () => {
     }
   });
 
+  it("a receipt whose keys are in PascalCase ({\"Successful\": true, \"Dnr\": …}, as a .NET intake answers) is delivered with its diary number, in records and the log", async () => {
+    const body = JSON.stringify({ Successful: true, Dnr: "KS 2026/45" });
+    const intake = await intakeOf({ always: { status: 200, body, headers: { "content-type": "application/json; charset=utf-8" } } });
+    const { cli, ws, ids: [id] } = await waitingFor(intake.url, ["konto-a"]);
+    const run = await cli("deliver");
+    expect([run.code, run.stdout]).toEqual([0, `delivered: ${id} to the HTTP intake ${intake.url}\n`]);
+    const [rec] = JSON.parse((await cli("records", "--json")).stdout);
+    expect(rec).toMatchObject({ recordId: id, status: "registered", dnr: "KS 2026/45" });
+    const log = RecordLog.open(ws.database);
+    try {
+      expect(log.records.get(id)?.dnr).toBe("KS 2026/45");
+    } finally {
+      log.close();
+    }
+  });
+
   it("a diary number the intake gives that another record has already is noted, as registered notes it", async () => {
     const intake = await intakeOf({ dnr: () => "KS 2026/100" });
     const { cli, ids: [a, b] } = await waitingFor(intake.url, ["konto-a", "konto-b"]);
