@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { captureAccount, launchBrowser, type BrowserHandle, type CaptureResult } from "../../src/capture/index.ts";
 import { startFixtureServer, type FixtureServer } from "../helpers/server.ts";
+import { planBands } from "../../src/capture/decisions.ts";
 import { countColour, options, pixels, pixelsUnder, failure } from "./helpers.ts";
 
 let browser: BrowserHandle;
@@ -200,6 +201,10 @@ describe("feeds that load more as their box is scrolled", () => {
   it("a list in a box that keeps only the posts near its view is flagged: the picture cannot hold the posts it removed", async () => {
     const r = await captureAccount(browser, options(server.at("capture/inner-feed.html?virtual=1")));
     expect(r.flags).toContain("content-removed-while-scrolling");
+    // Scrolling the page brings none of the box's posts back, so it is not taken screen by screen
+    // (which would give a band per screen of the box's scroll, each showing the same page), but whole.
+    expect(r.flags).not.toContain("taken-screen-by-screen");
+    expect(r.slices.map((s) => ({ top: s.top, height: s.height }))).toEqual(planBands(r.pageHeight));
   });
 });
 
