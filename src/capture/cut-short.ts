@@ -19,7 +19,9 @@ export const CUT_SHORT_TEXT_CHARS = 2_000;
  * links (NOT_POSTS: a menu of one line whose links wrap under it), not a closed answer (no line shown)
  * or text for screen readers only (no room for a line), not a title cut at its line's end with "…"
  * (nothing below), and not a text inside a box that hides it whole (a carousel's post out of view,
- * said with carousel-hidden-items). A box around a text already counted is not counted again.
+ * said with carousel-hidden-items). A box around a text already counted is not counted again, unless it
+ * hides words of its own beside it (a paragraph below the clamped one, hidden whole): then the box is
+ * the post's text, counted once in its stead with all its words.
  */
 export const CUT_SHORT = String.raw`(height) => {
   ${NOT_POSTS}
@@ -54,12 +56,14 @@ export const CUT_SHORT = String.raw`(height) => {
     if (el.scrollHeight - el.clientHeight < 4) continue;
     const r = el.getBoundingClientRect();
     if (r.width < 100 || r.height < 10 || r.top + scrollY >= height || !shown(el) || inNavigation(el)) continue;
-    if (counted.some((c) => el.contains(c)) || !inView(el, r)) continue;
+    if (!inView(el, r)) continue;
+    // Texts inside it already counted: their lines are theirs, and it is their post's box.
+    const inner = counted.filter((c) => el.contains(c));
     let before = 0, below = 0;
     const walk = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
     for (let n = walk.nextNode(); n && !(before && below); n = walk.nextNode()) {
       const p = n.parentElement;
-      if (!n.data.trim() || !p || !shown(p) || inShortLink(p, el)) continue;
+      if (!n.data.trim() || !p || !shown(p) || inShortLink(p, el) || inner.some((c) => c.contains(p))) continue;
       range.selectNodeContents(n);
       for (const line of range.getClientRects()) {
         if (line.width < 1 || line.height < 1) continue;
@@ -67,7 +71,14 @@ export const CUT_SHORT = String.raw`(height) => {
         else if (line.bottom <= r.bottom + 1) before++;
       }
     }
-    if (!before || !below) continue;
+    // A box around a counted text is counted in its stead only when it hides words of its own (a
+    // second paragraph below the clamped first): one text for the post, with all its words.
+    if (!below || (!before && !inner.length)) continue;
+    for (const c of inner) {
+      const at = counted.indexOf(c);
+      counted.splice(at, 1);
+      found.splice(at, 1);
+    }
     counted.push(el);
     found.push(said(el));
   }

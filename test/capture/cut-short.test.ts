@@ -25,6 +25,19 @@ describe("post texts cut short behind a \"Visa mer\"", () => {
     expect(lookAtIt("facebook-kommun", r.flags)).toBeNull();
   });
 
+  it("are counted once where a clamped text sits in a box that clips it again, the words of a paragraph that box hides whole kept with it", async () => {
+    const r = await captureAccount(pages.browser, options(pages.server.at("capture/clamped-in-box.html")));
+    expect(r.flags).toContain("text-cut-short");
+    expect(r.postTextsCutShort).toBe(2);
+    expect(r.textCutShort).toHaveLength(2);
+    // The box around the clamped paragraph hides a second one whole: the post's text is both.
+    expect(r.textCutShort![0]).toMatch(/^Nu börjar sommarens vägarbeten .* Kod RUTA-FÖRSTA-STYCKET: .* Kod RUTA-ANDRA-STYCKET: .* 0926-140 00\.$/);
+    // A card that clips none of its own words is not counted beside the caption it holds.
+    expect(r.textCutShort![1]).toMatch(/^Välkommen till öppet hus .* Kod KORT-RUTA-KLAMP: ingen anmälan behövs\.$/);
+    expect(r.text).toContain("Nu börjar sommarens vägarbeten");
+    expect(r.text).not.toContain("RUTA-ANDRA-STYCKET");
+  });
+
   it("are not said of a page that cuts none", async () => {
     const r = await captureAccount(pages.browser, options(pages.server.at("capture/rows-out-of-view.html?case=arrows")));
     expect(r.flags).not.toContain("text-cut-short");
