@@ -27,6 +27,16 @@ describe("video and audio players on the page", () => {
     expect(hidden.mediaOnPage).toBeUndefined();
   });
 
+  it("are not counted in a frame that is itself hidden (display:none, visibility:hidden, 0×0): no visitor sees its player", async () => {
+    const player = encodeURIComponent(pages.server.at("capture/media-frame-player.html").replace("127.0.0.1", "localhost"));
+    for (const frame of ["none", "invisible", "empty"]) {
+      const r = await captureAccount(pages.browser, options(pages.server.at(`capture/media-in-frame.html?src=${player}&frame=${frame}`)));
+      expect(r.flags, frame).not.toContain("media-not-kept");
+      expect(r.mediaOnPage, frame).toBeUndefined();
+      expect(r.text, frame).toContain("VIMEO-1: Kommunfullmäktige 2026");
+    }
+  });
+
   it("are not said of a page without them", async () => {
     const r = await captureAccount(pages.browser, options(pages.server.at("capture/rows-out-of-view.html?case=decor")));
     expect(r.flags).not.toContain("media-not-kept");
