@@ -2,6 +2,9 @@ import { PLATFORM_NAMES, serviceName, type Account, type Config, type Person } f
 import type { PolicyFacts, PolicyWarning } from "./types.ts";
 import { probablyPassiveSaid } from "./passive.ts";
 import { comparePeriods, monthName } from "../schedule/period.ts";
+import { enteredTwiceAdvice, normaliseAccountUrl, TRACKING_PARAM } from "./same-address.ts";
+
+export { normaliseAccountUrl } from "./same-address.ts";
 
 /** Section titles of Policy för sociala medier (KF 2013-11-25), as the policy spells them. */
 export const POLICY = {
@@ -65,14 +68,15 @@ export function policyWarnings(config: Config, facts: PolicyFacts = {}): PolicyW
     // Said once for each pair, at the later entry, naming the earlier ones: the first is the account as first registered.
     const same = byUrl.get(normaliseAccountUrl(a.url))!;
     const twins = same.slice(0, same.indexOf(a));
-    if (twins.length) {
-      push("duplicate-url", POLICY.redovisa,
-        `${who} has the same address (${a.url}) as ${andList(twins.map((b) => label(b, false)))}. One account belongs in the register once: remove the duplicate entry, or correct the address if one of them is wrong.`);
-    }
-
     // The record's title and the public list's link are made of the platform and the name: two accounts
     // alike in both are two series a reader cannot tell apart. Said at the later one.
     const titled = (b: Account) => `${serviceName(b).toLowerCase()} ${b.name.trim().toLowerCase()}`;
+    if (twins.length) {
+      // Alike in address and name is the one account pasted twice: names told apart would keep both entries.
+      const sameName = twins.some((b) => titled(b) === titled(a));
+      push("duplicate-url", POLICY.redovisa,
+        `${who} has the same address (${a.url}) as ${andList(twins.map((b) => label(b, false)))}${sameName ? ", and the same name" : ""}. One account belongs in the register once, and this is one account entered twice: ${enteredTwiceAdvice(a, twins[0]!, sameName)}.`);
+    }
     const sameTitle = config.accounts.slice(0, config.accounts.indexOf(a)).filter((b) => titled(b) === titled(a));
     if (sameTitle.length && !twins.length) {
       push("same-title", POLICY.redovisa,
@@ -221,32 +225,6 @@ function scheduleWarnings(months: number[]): PolicyWarning[] {
   return out;
 }
 
-/**
- * The address as it identifies an account: scheme, "www."/"m.", host case, default port, trailing
- * slash, fragment and tracking parameters do not make a different account. Other query parameters
- * are kept (facebook.com/profile.php?id=123 is an account of its own). The path is case-folded too:
- * the big platforms ignore its case (facebook.com/Kommun is facebook.com/kommun), and erring
- * towards reporting a duplicate is cheaper than a double entry in the public register.
- */
-const SAME_HOST: Record<string, string> = { "twitter.com": "x.com", "fb.com": "facebook.com", "threads.com": "threads.net" };
-
-export function normaliseAccountUrl(u: string): string {
-  try {
-    const url = new URL(u);
-    // One platform under two names is one address: twitter.com/Kommun is x.com/kommun, fb.com is facebook.com.
-    const host = SAME_HOST[url.hostname.toLowerCase().replace(/^(www|m|mobile)\./, "")] ?? url.hostname.toLowerCase().replace(/^(www|m|mobile)\./, "");
-    const port = url.port ? `:${url.port}` : "";
-    const path = decodeURIComponentSafe(url.pathname).replace(/\/+$/, "").toLowerCase();
-    const params = [...url.searchParams]
-      .filter(([k]) => !/^(utm_.*|ref|ref_src|fbclid|gclid|igshid|si|feature|locale|hl|lang)$/i.test(k))
-      .sort(([a], [b]) => a.localeCompare(b));
-    const query = params.length ? "?" + params.map(([k, v]) => `${k}=${v}`).join("&") : "";
-    return `${host}${port}${path}${query}`;
-  } catch {
-    return u.trim().toLowerCase();
-  }
-}
-
 /** The hosts of each platform's pages (without "www."); "other" and Mastodon (any server) have none. */
 const PLATFORM_HOSTS: Partial<Record<Account["platform"], string[]>> = {
   facebook: ["facebook.com", "fb.com"],
@@ -325,7 +303,7 @@ export function addressProblems(a: Pick<Account, "platform" | "url">): string[] 
     out.push(`its address (${a.url}) is on ${other ? `${PLATFORM_NAMES[other[0]]}'s site` : host}, not ${PLATFORM_NAMES[a.platform]}'s; correct the address or the platform (platform: ${other ? other[0] : "other"})`);
   }
   if (url.protocol === "http:" && !local) out.push(`its address begins with http://; write https://, as the platform's own links do, so that the public register does not link visitors to an address that is not secure`);
-  const tracking = [...url.searchParams.keys()].filter((k) => /^(utm_.*|fbclid|gclid|igshid|igsh|si|ref|ref_src|mibextid|__cft__.*|__tn__)$/i.test(k));
+  const tracking = [...new Set(url.searchParams.keys())].filter((k) => TRACKING_PARAM.test(k));
   if (tracking.length) out.push(`its address carries tracking (${tracking.join(", ")}) from a shared link; remove the part from "?" (or those parameters), so that the public register shows the account's plain address`);
   const item = onPlatform ? SINGLE_ITEM[a.platform] : undefined;
   if (item && item.test(`${url.pathname}${url.search}`)) out.push(`its address (${a.url}) is a single post or video, not the account's start page: the snapshot would be of that post, and the public register would link to it. Give the account's own page (${startPageOf(a.platform, url)})`);
@@ -356,14 +334,6 @@ function privateAddresses(a: Account): Array<{ person: Person; role: string }> {
 
 function isoDay(at: Date): string {
   return at.toISOString().slice(0, 10);
-}
-
-function decodeURIComponentSafe(s: string): string {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s;
-  }
 }
 
 function andList(items: string[]): string {

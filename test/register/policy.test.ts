@@ -59,7 +59,7 @@ describe("policy warnings", () => {
     ["missing-responsible", [account({}, ["responsible"])], POLICY.redovisa, "fb", /no responsible person\. Add responsible/],
     ["missing-unit", [account({}, ["unit"])], POLICY.redovisa, "fb", /no responsible unit\. Add unit/],
     // Said once, at the later entry; the address differs only in what does not make another account.
-    ["duplicate-url", [GOOD, account({ id: "fb2", url: "https://m.FACEBOOK.com/overkalixkommun/" })], POLICY.redovisa, "fb2", /same address .* as account "fb" \(Överkalix kommun, Facebook\)\. One account/],
+    ["duplicate-url", [GOOD, account({ id: "fb2", url: "https://m.FACEBOOK.com/overkalixkommun/" })], POLICY.redovisa, "fb2", /same address .* as account "fb" \(Överkalix kommun, Facebook\), and the same name\. One account belongs in the register once, and this is one account entered twice: remove the entry "fb2", and if records were already taken under "fb2", add formerIds: \[fb2\] to the entry "fb"/],
     ["account-address", [account({ url: "http://www.facebook.com/overkalixkommun" })], POLICY.redovisa, "fb", /begins with http:\/\/; write https:\/\//],
     ["account-address", [account({ url: "https://www.facebook.com/overkalixkommun/?utm_source=ig&fbclid=abc" })], POLICY.redovisa, "fb", /carries tracking \(utm_source, fbclid\)/],
     ["account-address", [account({ url: "https://www.facebook.com/overkalixbibliotek/posts/pfbid02xYz123" })], POLICY.redovisa, "fb", /is a single post or video, not the account's start page/],
@@ -90,8 +90,8 @@ describe("policy warnings", () => {
     const config = configWith([account({ id: "d1" }), account({ id: "d2", url: "https://www.facebook.com/OverkalixKommun/" }), account({ id: "d3", url: "https://m.facebook.com/overkalixkommun" })]);
     const w = policyWarnings(config, fullFacts(["d1", "d2", "d3"])).filter((x) => x.code === "duplicate-url");
     expect(w.map((x) => [x.accountId, x.message.replace(/ One account.*$/, "")])).toEqual([
-      ["d2", `Account "d2" (Överkalix kommun, Facebook) has the same address (https://www.facebook.com/OverkalixKommun/) as account "d1" (Överkalix kommun, Facebook).`],
-      ["d3", `Account "d3" (Överkalix kommun, Facebook) has the same address (https://m.facebook.com/overkalixkommun) as account "d1" (Överkalix kommun, Facebook) and account "d2" (Överkalix kommun, Facebook).`],
+      ["d2", `Account "d2" (Överkalix kommun, Facebook) has the same address (https://www.facebook.com/OverkalixKommun/) as account "d1" (Överkalix kommun, Facebook), and the same name.`],
+      ["d3", `Account "d3" (Överkalix kommun, Facebook) has the same address (https://m.facebook.com/overkalixkommun) as account "d1" (Överkalix kommun, Facebook) and account "d2" (Överkalix kommun, Facebook), and the same name.`],
     ]);
   });
 
@@ -242,5 +242,8 @@ describe("policy warnings", () => {
     // One platform under its two names.
     expect(normaliseAccountUrl("https://twitter.com/Overkalix")).toBe(normaliseAccountUrl("https://x.com/overkalix"));
     expect(normaliseAccountUrl("https://fb.com/kommun")).toBe(normaliseAccountUrl("https://www.facebook.com/kommun"));
+    // Every parameter the address warning calls tracking, as a phone's share button adds them.
+    expect(normaliseAccountUrl("https://m.facebook.com/overkalixkommun/?mibextid=ZbWKwL")).toBe(normaliseAccountUrl("https://www.facebook.com/OverkalixKommun"));
+    expect(normaliseAccountUrl("https://instagram.com/ungdomenshus?utm_source=ig_web_copy_link&igsh=abc123")).toBe(normaliseAccountUrl("https://www.instagram.com/ungdomenshus/?igsh=MWZ3bXRrd2"));
   });
 });

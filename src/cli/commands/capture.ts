@@ -8,6 +8,7 @@ import { progressLine, print, printData } from "../progress.ts";
 import { lookAtIt } from "../flags.ts";
 import { renamedAccounts } from "../renamed.ts";
 import { sayFileSlips } from "../slips.ts";
+import { saySameAddresses } from "../same-address.ts";
 import { captureAccounts, captureDecision, finishPending, pendingRecords, intakeEn, refreshGuides, type AccountOutcome } from "../../record/index.ts";
 import { unshowable } from "../../record/dnr.ts";
 import { deliverAgain } from "../../record/deliver-again.ts";
@@ -58,6 +59,7 @@ export async function captureCommand(args: string[]): Promise<number> {
   await refuseLostLog(config);
   // Before the records are made that would carry a cut text: said where the one capturing reads.
   sayFileSlips(config, progressLine);
+  saySameAddresses(config, accounts, progressLine);
   // Ctrl-C (or SIGTERM, SIGHUP) stops a manual capture at once, whether or not the browser has
   // started yet: the process ends, and Playwright takes its browser with it. Heard before Playwright's
   // own handler, so that a capture it cuts off meanwhile is not recorded as the page's failure. What

@@ -16,6 +16,7 @@ import { leaveSignalsToCaller } from "../../capture/index.ts";
 import { HOLDER, RecordLog, holderIsGone, parseHolder } from "../../log/index.ts";
 import { formatLocal } from "../../schedule/index.ts";
 import { sayFileSlips } from "../slips.ts";
+import { saySameAddresses } from "../same-address.ts";
 
 const SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
 
@@ -39,7 +40,10 @@ export async function runCommand(args: string[]): Promise<number> {
   for (const s of SIGNALS) process.on(s, () => onStop(s));
   // Said once at the start, and a slip edited in later once at the wake that reads it.
   const slipsSaid = new Set<string>();
-  const saySlips = (c: typeof config) => sayFileSlips(c, (line) => progressLine(`worker: ${line}`), slipsSaid);
+  const saySlips = (c: typeof config) => {
+    sayFileSlips(c, (line) => progressLine(`worker: ${line}`), slipsSaid);
+    saySameAddresses(c, c.accounts.filter((a) => a.status === "active"), (line) => progressLine(`worker: ${line}`), slipsSaid);
+  };
   saySlips(config);
   progressLine("worker: starting: checking the log and the record store");
   await refuseLostLog(config);

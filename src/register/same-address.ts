@@ -1,0 +1,79 @@
+import type { Account } from "../config/schema.ts";
+
+/**
+ * Query parameters a shared link adds to say where it was shared from: they name no account.
+ * One list, for the address warning (a tracking tail to remove) and for telling two entries of one
+ * account apart, where the same-address check kept mibextid and igsh, which the warning itself
+ * called tracking, and two pastes of one page from a phone read as two accounts.
+ */
+export const TRACKING_PARAM = /^(?:utm_.*|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|igshid|igsh|mibextid|rdid|sfnsn|share_url|si|ref|ref_src|ref_url|__cft__.*|__tn__|__xts__.*|_rdr|hc_ref|fref|feature|trk|trackingid|lipi|is_from_webapp|sender_device|_t|_r)$/i;
+
+/** Parameters that change how a page is shown (its language), not which account it is. */
+const DISPLAY_PARAM = /^(?:locale|hl|lang)$/i;
+
+/** One platform under two names is one address: twitter.com/Kommun is x.com/kommun, fb.com is facebook.com. */
+const SAME_HOST: Record<string, string> = { "twitter.com": "x.com", "fb.com": "facebook.com", "threads.com": "threads.net" };
+
+/**
+ * The address as it identifies an account: scheme, "www."/"m.", host case, default port, trailing
+ * slash, fragment and tracking parameters do not make a different account. Other query parameters
+ * are kept (facebook.com/profile.php?id=123 is an account of its own). The path is case-folded too:
+ * the big platforms ignore its case (facebook.com/Kommun is facebook.com/kommun), and erring
+ * towards reporting a duplicate is cheaper than a double entry in the public register.
+ */
+export function normaliseAccountUrl(u: string): string {
+  try {
+    const url = new URL(u.trim());
+    const bare = url.hostname.toLowerCase().replace(/^(www|m|mobile|web)\./, "");
+    const host = SAME_HOST[bare] ?? bare;
+    const port = url.port ? `:${url.port}` : "";
+    const path = decodeURIComponentSafe(url.pathname).replace(/\/+$/, "").toLowerCase();
+    const params = [...url.searchParams]
+      .filter(([k]) => !TRACKING_PARAM.test(k) && !DISPLAY_PARAM.test(k))
+      .sort(([a], [b]) => a.localeCompare(b));
+    const query = params.length ? "?" + params.map(([k, v]) => `${k}=${v}`).join("&") : "";
+    return `${host}${port}${path}${query}`;
+  } catch {
+    return u.trim().toLowerCase();
+  }
+}
+
+/** An account entered again under another entry: the entries before it with the same address. */
+export interface SameAddress<A> {
+  account: A;
+  earlier: A[];
+}
+
+/**
+ * Each entry whose address another entry above it already has, with those entries: the first is the
+ * account as first registered. Pure.
+ */
+export function sameAddresses<A extends Pick<Account, "url">>(accounts: readonly A[]): SameAddress<A>[] {
+  const seen = new Map<string, A[]>();
+  const out: SameAddress<A>[] = [];
+  for (const a of accounts) {
+    const key = normaliseAccountUrl(a.url);
+    const earlier = seen.get(key) ?? [];
+    if (earlier.length) out.push({ account: a, earlier: [...earlier] });
+    seen.set(key, [...earlier, a]);
+  }
+  return out;
+}
+
+/**
+ * What to do with an entry that repeats an earlier one's address: it is one account entered twice.
+ * Remove the later entry; its records, if any were taken under its id, stay the account's series when
+ * that id is kept in formerIds of the entry kept. Said the same by config check and by the capture.
+ */
+export function enteredTwiceAdvice(later: Pick<Account, "id">, kept: Pick<Account, "id">, sameName: boolean): string {
+  const also = sameName ? "" : ` (if one of the addresses is wrong, correct it instead)`;
+  return `remove the entry "${later.id}"${also}, and if records were already taken under "${later.id}", add formerIds: [${later.id}] to the entry "${kept.id}", so that they stay in its series`;
+}
+
+function decodeURIComponentSafe(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}

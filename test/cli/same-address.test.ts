@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import { siteAndWorkspaces } from "../helpers/site.ts";
+import { account, makeWorkspace, runCli } from "../helpers/cli.ts";
+import { count, SE } from "../worker/helpers.ts";
+
+/**
+ * One account pasted twice, once from a phone's share button (m., a tracking tail) and once from a
+ * browser: config check says it is one account entered twice and how to remove the entry without
+ * losing its records, and a capture says it before it makes two records of it.
+ */
+
+const site = siteAndWorkspaces();
+
+describe("one account entered twice under two entries", () => {
+  it("config check sees through m./www., case, the trailing slash and every tracking parameter, and says to remove one entry", async () => {
+    const ws = site.keep(makeWorkspace({ organisation: { name: "Överkalix kommun", website: "https://www.overkalix.se", switchboard: "0926-140 00" }, accounts: [
+      account("facebook-kommun", "https://m.facebook.com/overkalixkommun/?mibextid=ZbWKwL", { name: "Överkalix kommun" }),
+      account("facebook-kommun-2", "https://www.facebook.com/OverkalixKommun", { name: "Kommunen i Överkalix" }),
+      account("instagram-ungdom", "https://instagram.com/ungdomenshus?utm_source=ig_web_copy_link&igsh=abc123", { name: "Ungdomens hus", platform: "instagram" }),
+      account("instagram-ungdom-2", "https://www.instagram.com/ungdomenshus/?igsh=MWZ3bXRrd2", { name: "Ungdomens hus", platform: "instagram" }),
+    ] }));
+    const r = await runCli(["config", "check", "--config", ws.configPath]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain(`Account "facebook-kommun-2" (Kommunen i Överkalix, Facebook) has the same address (https://www.facebook.com/OverkalixKommun) as account "facebook-kommun" (Överkalix kommun, Facebook). One account belongs in the register once, and this is one account entered twice: remove the entry "facebook-kommun-2" (if one of the addresses is wrong, correct it instead), and if records were already taken under "facebook-kommun-2", add formerIds: [facebook-kommun-2] to the entry "facebook-kommun", so that they stay in its series.`);
+    // Alike in name too: the advice is to remove one, not to tell their names apart, which kept both.
+    expect(r.stdout).toContain(`Account "instagram-ungdom-2" (Ungdomens hus, Instagram) has the same address (https://www.instagram.com/ungdomenshus/?igsh=MWZ3bXRrd2) as account "instagram-ungdom" (Ungdomens hus, Instagram), and the same name. One account belongs in the register once, and this is one account entered twice: remove the entry "instagram-ungdom-2", and if records were already taken under "instagram-ungdom-2", add formerIds: [instagram-ungdom-2] to the entry "instagram-ungdom", so that they stay in its series.`);
+    expect(r.stdout).not.toContain("names a reader can tell apart");
+  });
+
+  it("capture warns once on stderr before it makes two records of one address", async () => {
+    const page = site.server.at("worker/kommun.html");
+    const ws = site.keep(makeWorkspace({ organisation: { name: "Testkommun" }, schedule: { timezone: SE }, capture: { timeoutSeconds: 60 }, accounts: [
+      account("kommun", `${page}?mibextid=ZbWKwL`),
+      account("kommun-2", page.replace("http://", "HTTP://").replace("kommun.html", "Kommun.html/")),
+    ] }));
+    const cap = await runCli(["capture", "--config", ws.configPath], { timeoutMs: 180_000 });
+    expect(count(cap.stderr, `WARNING: ${ws.configPath}: the accounts "kommun" and "kommun-2" have the same address`)).toBe(1);
+    expect(cap.stderr).toContain(`so each capture makes two records of one account, one under each id. It is one account entered twice: remove the entry "kommun-2"`);
+    expect(cap.stderr).toContain(`add formerIds: [kommun-2] to the entry "kommun"`);
+    expect(cap.stderr.indexOf("have the same address")).toBeLessThan(cap.stderr.indexOf("capturing 2 account(s)"));
+  });
+});
