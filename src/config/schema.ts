@@ -4,6 +4,7 @@ import { holdsLogin } from "../intake/login-in-address.ts";
 import { suggestedId } from "./suggested-id.ts";
 import { portWrong } from "./address-port.ts";
 import { ENV_NAME_MAX, envNameReading } from "./env-name.ts";
+import { invisibleWithin, TYPOGRAPHIC_QUOTE, withoutEdgeSpaces } from "./edges.ts";
 import { z } from "zod";
 
 export const PLATFORMS = [
@@ -64,7 +65,9 @@ const PORT_FROM: Record<AddressOf, string> = {
   server: "Write the port the one who runs that server gives, or leave it out",
 };
 
-const httpUrl = (of: AddressOf) => z
+// Spaces and invisible marks at its ends, pasted with it, are taken off as read: kept, they were
+// percent-encoded into the address on the sheet and the public list.
+const httpUrl = (of: AddressOf) => z.preprocess(withoutEdgeSpaces, z
   .string({ error: "must be a web address (text)" })
   .superRefine((v, ctx) => {
     // A server's query may hold its key (?apikey=…): its values are blanked where the message shows it.
@@ -72,6 +75,15 @@ const httpUrl = (of: AddressOf) => z
     // Taken by the URL parser (the space as %20, the comma as part of the path) and published as a
     // broken link: two addresses on one line, or a space typed or pasted into one.
     const inner = v.trim();
+    if (TYPOGRAPHIC_QUOTE.test(inner)) {
+      ctx.addIssue({ code: "custom", message: `is between typographic quotation marks (${inner}, as Word or a phone makes them), which YAML keeps as part of the address; write it without them: ${inner.replace(new RegExp(TYPOGRAPHIC_QUOTE.source, "gu"), "")}` });
+      return;
+    }
+    const invisible = invisibleWithin(inner);
+    if (invisible) {
+      ctx.addIssue({ code: "custom", message: `has ${invisible} in it, an invisible character pasted with the address, which no web address has; ${WITH_SPACE[of](inner.replace(/[\u200b-\u200d\u2060\ufeff\u00ad\u180e]/gu, ""))}` });
+      return;
+    }
     const address = /^(?:https?:\/\/|www\.)/i.test(inner);
     if (address && /,\s*(?:https?:\/\/|www\.)/i.test(inner)) {
       ctx.addIssue({ code: "custom", message: `holds more than one address, separated by a comma; ${MORE_THAN_ONE[of](said(inner.split(",")[0]!.trim()))}` });
@@ -104,7 +116,26 @@ const httpUrl = (of: AddressOf) => z
   .refine((v) => !hasCredentials(v), {
     message: "must not contain a user name or password (user:password@…): they would be printed and filed with every record. "
       + "A login for an account is kept as a session (somarkiv login --account ID); an intake's token comes from an environment variable (tokenEnv)",
-  });
+  }));
+
+/**
+ * An e-mail address, its pasted edges taken off as read, and refused with the cause a person can
+ * mend: "must be an e-mail address" alone left a Word quotation mark, an invisible space or an "ö"
+ * to be found by eye.
+ */
+const emailAddress = z.preprocess(withoutEdgeSpaces, z.string({ error: "must be an e-mail address (text)" }).superRefine((v, ctx) => {
+  if (z.email().safeParse(v).success) return;
+  const plain = v.replace(new RegExp(TYPOGRAPHIC_QUOTE.source, "gu"), "").replace(/^["']|["']$/g, "");
+  const invisible = invisibleWithin(v);
+  const letters = [...new Set(v.match(/[^\x00-\x7f]/gu) ?? [])].filter((c) => !TYPOGRAPHIC_QUOTE.test(c) && !/[\s\u200b-\u200d\u2060\ufeff\u00ad]/u.test(c));
+  let why = "";
+  if (plain !== v && z.email().safeParse(plain).success) why = `: it is between quotation marks (as Word or a phone makes them), which YAML keeps as part of it; write it without them: ${plain}`;
+  else if (invisible) why = `: it has ${invisible} in it, pasted with it; type the address anew`;
+  else if (!v.includes("@")) why = `: it has no "@"`;
+  else if (/\s/.test(v)) why = `: it has a space in it (perhaps a no-break space pasted with it), which no e-mail address has; write it without: ${v.replace(/\s+/g, "")}`;
+  else if (letters.length) why = `: it has ${letters.map((c) => `"${c}"`).join(", ")} in it, which an e-mail address is not written with here; write it as the organisation's address book gives it (å and ä are usually a, ö o: ${v.normalize("NFD").replace(/[\u0300-\u036f]/g, "")})`;
+  ctx.addIssue({ code: "custom", message: `must be an e-mail address${why}` });
+}));
 
 /**
  * A folder or file on this server. A Windows path (C:\\…, D:/…, \\\\server\\share) is no path here:
@@ -160,8 +191,8 @@ const shortName = (v: string) => v.length <= NAME_MAX;
 const tooLong = (iss: { input?: unknown }) => `is ${typeof iss.input === "string" ? iss.input.length.toLocaleString("en") : "too many"} characters long; at most ${NAME_MAX} fit a record's title and sheet. Shorten it (the purpose and audience can be longer)`;
 
 const person = z.object({
-  name: oneLine("the record sheet and the e-mail to the registrar").pipe(z.string().min(1, "must not be empty")).refine(shortName, { error: tooLong }),
-  email: z.string().email("must be an e-mail address").optional(),
+  name: z.preprocess(withoutEdgeSpaces, oneLine("the record sheet and the e-mail to the registrar").pipe(z.string().min(1, "must not be empty")).refine(shortName, { error: tooLong })),
+  email: emailAddress.optional(),
   phone: z.string().optional(),
 }).strict();
 
@@ -207,11 +238,11 @@ function idSuggestion(input: unknown): string {
 }
 
 /** Text the public register shows: blank or left out alike are missing, which the policy check names. */
-const registerText = z.string().trim().transform((v) => (v ? v : undefined)).optional();
+const registerText = z.preprocess(withoutEdgeSpaces, z.string()).transform((v) => (v ? v : undefined)).optional();
 
 export const accountSchema = z.object({
   id: z.string().regex(/^[a-z0-9-]+$/, { error: (iss) => `must be lower-case letters a-z, digits and '-' only${idSuggestion(iss.input)}` }),
-  name: oneLine(`${ONE_LINE_RECORD} ("Ögonblicksbild … 2026 H2"), and the public list's lines`).pipe(z.string().min(1, "must not be empty")).refine(shortName, { error: tooLong }),
+  name: z.preprocess(withoutEdgeSpaces, oneLine(`${ONE_LINE_RECORD} ("Ögonblicksbild … 2026 H2"), and the public list's lines`).pipe(z.string().min(1, "must not be empty")).refine(shortName, { error: tooLong })),
   platform: z.enum(PLATFORMS, {
     error: (issue) => {
       const lower = typeof issue.input === "string" ? issue.input.trim().toLowerCase() : "";
@@ -223,7 +254,7 @@ export const accountSchema = z.object({
   url: httpUrl("account"),
   // Ids this account had before (its id changed in the file): their records are of its series.
   formerIds: z.array(z.string().regex(/^[a-z0-9-]+$/, { error: "must be an id as it was written before: lower-case letters a-z, digits and '-' only" }), { error: "must be a list of the ids the account had before, e.g. formerIds: [facebook-kommun]" }).optional(),
-  unit: oneLine("the record sheet and the e-mail to the registrar").pipe(z.string().trim().transform((v) => (v ? v : undefined))).optional(),
+  unit: z.preprocess(withoutEdgeSpaces, oneLine("the record sheet and the e-mail to the registrar")).transform((v) => (v ? v : undefined)).optional(),
   responsible: person.optional(),
   administrators: z.array(person).default([]),
   webManager: person.optional(),
@@ -245,10 +276,10 @@ const intakeSchema = z.discriminatedUnion("type", [
   }).strict(),
   z.object({
     type: z.literal("email"),
-    to: z.string().email("must be an e-mail address"),
-    from: z.string().email("must be an e-mail address"),
+    to: emailAddress,
+    from: emailAddress,
     /** Where the registrar's reply with the diary number goes: a mailbox that whoever runs somarkiv reads. Default: from. */
-    replyTo: z.string().email("must be an e-mail address").optional(),
+    replyTo: emailAddress.optional(),
     smtpUrlEnv: envName("SOMARKIV_SMTP_URL"),
   }).strict(),
   z.object({
@@ -287,10 +318,10 @@ const storageSchema = z.discriminatedUnion("type", [
 
 export const configSchema = z.object({
   organisation: z.object({
-    name: oneLine(`${ONE_LINE_RECORD}, and the public list's heading`).pipe(z.string().min(1, "must not be empty")),
+    name: z.preprocess(withoutEdgeSpaces, oneLine(`${ONE_LINE_RECORD}, and the public list's heading`).pipe(z.string().min(1, "must not be empty"))),
     website: httpUrl("website").optional(),
     switchboard: z.string().optional(),
-    registrar: z.string().email("must be an e-mail address").optional(),
+    registrar: emailAddress.optional(),
   }).strict(),
   schedule: z.object({
     timezone: z.string().default("Europe/Stockholm").refine((tz) => {

@@ -66,7 +66,7 @@ describe("configuration", () => {
     const p = problems(`${ORG}accounts:\n  - id: fb\n    name: "${long}"\n    platform: facebook\n    url: https://www.facebook.com/x\n    purpose: "${"Informera om fritidsgårdens verksamhet. ".repeat(20)}"\n    responsible:\n      name: "${"Märta Öhman ".repeat(20)}"\n`);
     expect(p).toEqual([
       `${FILE}:5: account "fb" (1st in the list), name: is ${long.length} characters long; at most 200 fit a record's title and sheet. Shorten it (the purpose and audience can be longer) (found "${long.slice(0, 76)}…").`,
-      expect.stringMatching(/:10: account "fb" \(1st in the list\), responsible\.name: is 240 characters long; at most 200 fit/),
+      expect.stringMatching(/:10: account "fb" \(1st in the list\), responsible\.name: is 239 characters long; at most 200 fit/),
     ]);
   });
 
@@ -191,8 +191,8 @@ describe("configuration", () => {
 
   it("names an entry of a list by its place counted from one, an intake also by its kind", () => {
     const p = problems(`${ORG}intake:\n  - { type: directory, path: /srv/inkorg }\n  - { type: email, to: "inte-en-adress" }\naccounts:\n${acc("ok")}    administrators:\n      - { name: Anna, email: anna@example.se }\n      - { name: Bo, email: "bo at example" }\n`).join("\n");
-    expect(p).toContain(`intake (2nd, e-mail), to: must be an e-mail address (found "inte-en-adress").`);
-    expect(p).toContain(`account "ok" (1st in the list), administrators (2nd), email: must be an e-mail address (found "bo at example").`);
+    expect(p).toContain(`intake (2nd, e-mail), to: must be an e-mail address: it has no "@" (found "inte-en-adress").`);
+    expect(p).toContain(`account "ok" (1st in the list), administrators (2nd), email: must be an e-mail address: it has no "@" (found "bo at example").`);
     expect(p).not.toMatch(/\[[01]\]/);
   });
 
