@@ -1,4 +1,5 @@
 import { seriesOwner, type Config } from "../config/index.ts";
+import { normaliseAccountUrl } from "../register/same-address.ts";
 
 /** An id the log has records of that the configuration no longer names: a warning to act on, or a note to pass on. */
 export interface NotConfigured { level: "warning" | "ok"; message: string; accountId: string; newId?: string }
@@ -29,18 +30,21 @@ export function renamedAccounts(config: Config, records: Array<{ recordId: strin
   }
   const out: NotConfigured[] = [];
   for (const [id, url] of lastUrl) {
-    const now = config.accounts.find((a) => a.url === url);
+    // The address as the same-address check reads it: an entry pasted twice and one of them removed
+    // left records of an address written otherwise (HTTP://…/OverkalixKommun/), and the removed id was
+    // advised put back and closed with a closing record of an account still in use.
+    const now = config.accounts.find((a) => a.url === url) ?? config.accounts.find((a) => normaliseAccountUrl(a.url) === normaliseAccountUrl(url));
     const was = `The log has records of account "${id}", which is no longer in the configuration, and account "${now?.id}" has its address (${url}).`;
     const since = now && firstOwn.get(now.id);
     // The line that makes the two ids one series, as it is written under the account in the file.
     const line = now && `formerIds: [${[...(now.formerIds ?? []), id].join(", ")}]`;
     if (now && since) {
       const last = lastRecord.get(id);
-      out.push({ level: "ok", accountId: id, newId: now.id, message: `${was} The id was changed, and the account has records under both: under "${id}"${last ? ` (the last ${last})` : ""} and under "${now.id}" (the first ${since}); its series continues under "${now.id}", the id in the file. Add this line to account "${now.id}" in the file, so that what is due, the gaps, the closing record and each record's previous snapshot read the records of both ids as one series (they keep their ids): ${line}. Tell the registrar, so that the records of both ids are filed as one series of the account. Keep the id "${now.id}": changing it back now would split the series again.` });
+      out.push({ level: "ok", accountId: id, newId: now.id, message: `${was} The id was changed (or the account was entered twice, under two ids, and one entry was removed), and the account has records under both: under "${id}"${last ? ` (the last ${last})` : ""} and under "${now.id}" (the first ${since}); its series continues under "${now.id}", the id in the file. Add this line to account "${now.id}" in the file, so that what is due, the gaps, the closing record and each record's previous snapshot read the records of both ids as one series (they keep their ids): ${line}. Tell the registrar, so that the records of both ids are filed as one series of the account. Keep the id "${now.id}": changing it back now would split the series again.` });
     }
     // A closed account is not captured again: the ids differ between its records and the public list.
     else if (now?.status === "closed") out.push({ level: "warning", accountId: id, newId: now.id, message: `${was} If the id was changed, the account's records stay filed under "${id}" while the public list of accounts names it "${now.id}"; nothing more is taken of a closed account. To have both name it alike, change the id back to "${id}"; to keep the id "${now.id}", add this line to account "${now.id}" in the file, so that its records under "${id}" (its closing record among them) are read as its series: ${line}.` });
-    else if (now) out.push({ level: "warning", accountId: id, newId: now.id, message: `${was} If the id was changed, the new id's series starts anew and its half-year snapshot is taken again; to keep one series, add this line to account "${now.id}" in the file before the next capture, so that the records under "${id}" are read as its series (they keep their ids): ${line}. Or change the id back to "${id}".` });
+    else if (now) out.push({ level: "warning", accountId: id, newId: now.id, message: `${was} If the id was changed (or the account was entered twice and one entry was removed), the new id's series starts anew and its half-year snapshot is taken again; to keep one series, add this line to account "${now.id}" in the file before the next capture, so that the records under "${id}" are read as its series (they keep their ids): ${line}. Or change the id back to "${id}".` });
     // Taken out of the file without a closing record: it is gone from the public list and nothing is
     // captured of it, though the policy asks for a last snapshot of an account that is closed. Nothing
     // can be taken of an account the file does not name, so putting it back comes first.

@@ -57,7 +57,7 @@ describe("an account whose id was changed in the file", () => {
       // Before the new id has records: a policy warning of config check, not "No policy warnings" after it.
       const first = await said(ws);
       expect(first.check).not.toContain("No policy warnings");
-      expect(first.check).toContain(`  - ${renamed} If the id was changed, the new id's series starts anew and its half-year snapshot is taken again; to keep one series, add this line to account "linkedin-overkalix" in the file before the next capture, so that the records under "linkedin-kommun" are read as its series (they keep their ids): formerIds: [linkedin-kommun]. Or change the id back to "linkedin-kommun". [Dokumentera]`);
+      expect(first.check).toContain(`  - ${renamed} If the id was changed (or the account was entered twice and one entry was removed), the new id's series starts anew and its half-year snapshot is taken again; to keep one series, add this line to account "linkedin-overkalix" in the file before the next capture, so that the records under "linkedin-kommun" are read as its series (they keep their ids): formerIds: [linkedin-kommun]. Or change the id back to "linkedin-kommun". [Dokumentera]`);
       expect(first.status).toContain(`WARNING: ${renamed}`);
 
       // The new id took its own record: its series has begun, and changing back would split it again.
@@ -65,7 +65,7 @@ describe("an account whose id was changed in the file", () => {
       const newFirst = snapshot(log2, ws.objects, "linkedin-overkalix", LINKEDIN, last, 2);
       log2.close();
       const after = await said(ws);
-      const goesOn = `${renamed} The id was changed, and the account has records under both: under "linkedin-kommun" (the last ${oldLast}) and under "linkedin-overkalix" (the first ${newFirst}); its series continues under "linkedin-overkalix", the id in the file. Add this line to account "linkedin-overkalix" in the file, so that what is due, the gaps, the closing record and each record's previous snapshot read the records of both ids as one series (they keep their ids): formerIds: [linkedin-kommun]. Tell the registrar, so that the records of both ids are filed as one series of the account. Keep the id "linkedin-overkalix": changing it back now would split the series again.`;
+      const goesOn = `${renamed} The id was changed (or the account was entered twice, under two ids, and one entry was removed), and the account has records under both: under "linkedin-kommun" (the last ${oldLast}) and under "linkedin-overkalix" (the first ${newFirst}); its series continues under "linkedin-overkalix", the id in the file. Add this line to account "linkedin-overkalix" in the file, so that what is due, the gaps, the closing record and each record's previous snapshot read the records of both ids as one series (they keep their ids): formerIds: [linkedin-kommun]. Tell the registrar, so that the records of both ids are filed as one series of the account. Keep the id "linkedin-overkalix": changing it back now would split the series again.`;
       for (const out of [after.check, after.status]) expect(out).not.toContain("change the id back");
       expect(after.status).toContain(`\nNote: ${goesOn}\n`);
       expect(after.check).toContain(`  records ok: ${goesOn}\n`);
@@ -125,6 +125,28 @@ describe("accounts taken out of the file", () => {
       // status and the public list say the same words.
       expect(unnamed((await runCli(["status", "--config", ws.configPath])).stdout, ws)).toContain(`WARNING: ${removed}`);
       expect(unnamed((await runCli(["accounts", "--html", "--config", ws.configPath])).stderr, ws)).toContain(`WARNING: ${removed}`);
+    } finally {
+      ws.cleanup();
+    }
+  });
+});
+
+describe("one account entered twice, and the later entry removed as advised", () => {
+  it("is said to be the account still in the file, its address written otherwise, with formerIds, not to be put back and closed", async () => {
+    const kept = "https://m.facebook.com/overkalixkommun/?mibextid=ZbWKwL";
+    const removedUrl = "https://www.facebook.com/OverkalixKommun/";
+    const ws = makeWorkspace({ organisation: ORG, accounts: [account("facebook-kommun", kept)] });
+    try {
+      const log = RecordLog.open(ws.database);
+      snapshot(log, ws.objects, "facebook-kommun", kept, last);
+      snapshot(log, ws.objects, "facebook-kommun-2", removedUrl, last);
+      log.close();
+      const { check, status } = await said(ws);
+      const note = `The log has records of account "facebook-kommun-2", which is no longer in the configuration, and account "facebook-kommun" has its address (${removedUrl}). The id was changed (or the account was entered twice, under two ids, and one entry was removed), and the account has records under both`;
+      expect(check).toContain(note);
+      expect(check).toContain("formerIds: [facebook-kommun-2]");
+      expect(status).toContain(note);
+      for (const out of [check, status]) expect(out).not.toContain("--account facebook-kommun-2 --final");
     } finally {
       ws.cleanup();
     }
