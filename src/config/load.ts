@@ -8,6 +8,7 @@ import { nearestWord } from "./nearest.ts";
 import { accountSaid, intakeKindSaid, ordinal, placeSaid } from "./place.ts";
 import { displayUrl } from "../intake/secrets.ts";
 import { foundSaid } from "./quoted.ts";
+import { textOverLines, unclosedQuote } from "./text-over-lines.ts";
 
 /** A configuration that cannot be used. Each problem is one line for the operator. */
 export class ConfigError extends Error {
@@ -376,6 +377,10 @@ export function yamlProblems(errors: Array<{ code: string; message: string; pos:
     const slip = e.code === "DUPLICATE_KEY" ? undefined : valueSlip(lines[line - 1] ?? "", line);
     if (/^Flow map .*end with a \}/.test(e.message)) { const n = opened("{", "}"); out.push({ line: n, col: 1, says: `the { opened on line ${n} is not closed with }; close it on the same line, or write the settings below each other without braces${then}` }); continue; }
     if (/^Flow sequence .*end with a \]/.test(e.message)) { const n = opened("[", "]"); out.push({ line: n, col: 1, says: `the [ opened on line ${n} is not closed with ]; close it on the same line, or write the list below each other, each entry starting with "- "${then}` }); continue; }
+    const over = /^(?:Implicit keys need to be on a single line|Nested mappings are not allowed in compact mappings|Implicit map keys need to be followed by map values)/.test(e.message) ? textOverLines(lines, line) : undefined;
+    if (over) { out.push({ line: over.line, col: 1, says: `${over.says}${then}` }); continue; }
+    const quote = /^Missing closing "?quote/.test(e.message) ? unclosedQuote(lines) : undefined;
+    if (quote) { out.push({ line: quote.line, col: 1, says: `${quote.says}${then}` }); continue; }
     if (/^Missing closing "?quote/.test(e.message)) says = `a quotation mark opened before line ${line} is not closed; close it on the same line`;
     else if (slip) { out.push({ line, col: 1, says: `${slip}${then}` }); continue; }
     else if (/^All mapping items must start at the same column/.test(e.message)) says = `line ${line} is indented differently from the settings above it in the same group; line them up with the same number of spaces`;
