@@ -158,6 +158,8 @@ const TEXT_SETTINGS = new Set(["name", "purpose", "audience", "unit", "url", "we
 
 /** Typographic quotation marks, as Word puts them around a text typed between " and ". */
 const CURLY = /^[\u201c\u201d\u201e\u00ab\u00bb\u2018\u2019\u201a].*[\u201c\u201d\u201e\u00ab\u00bb\u2018\u2019]$/su;
+/** A text between a typographic quotation mark and a straight one, either way round. */
+const HALF_CURLY = /^[\u201c\u201d\u201e\u00ab\u00bb\u2018\u2019\u201a].*["']$|^["'].*[\u201c\u201d\u201e\u00ab\u00bb\u2018\u2019]$/su;
 
 /**
  * What the file says other than it means, though it is valid YAML: a text cut at " #", which YAML
@@ -188,6 +190,10 @@ export function textSlips(text: string): string[] {
         out.push(`line ${line}: ${key} is cut at " #", which YAML reads as the start of a comment, so it is ${empty ? "empty" : `only "${String(pair.value.value)}"`}. Put the whole text in quotation marks: ${key}: ${quoted}`);
       }
       const value = pair.value.value;
+      // One mark of each kind (”Ungdomens hus"): YAML takes it as plain text, both marks kept.
+      if (typeof value === "string" && HALF_CURLY.test(value.trim()) && !CURLY.test(value.trim())) {
+        out.push(`line ${line}: ${key} begins or ends with a typographic quotation mark and the other end with a straight one (${value.trim()}, as Word makes them), so YAML keeps both as part of the text, and they would stand in the public list, the records' titles and the e-mails. Write it without them (${key}: ${value.trim().slice(1, -1).trim()}), or with straight ones (" ") at both ends if it must be quoted`);
+      }
       if (typeof value === "string" && CURLY.test(value.trim())) {
         out.push(`line ${line}: ${key} begins and ends with typographic quotation marks (${value.trim()}, as Word makes them), which YAML keeps as part of the text, so they would stand in the public list, the records' titles and the e-mails. Write it without them (${key}: ${value.trim().slice(1, -1).trim()}), or with straight ones (" ") if it must be quoted`);
       }

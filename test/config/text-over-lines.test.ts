@@ -39,4 +39,13 @@ describe("config check on a text written over several lines, or quoted with Word
     const lines = await check(konto("a", "    purpose: Informera\n").replace("name: Konto a", "name: \"Ungdomens hus”") + konto("b", "    purpose: Informera\n"));
     expect(lines[0]).toBe(`12:1: the file is not valid YAML: line 12: name opens a quotation mark with " and closes it with ” (a typographic one, as Word or a phone makes it), which YAML does not take as its close, so it read the rest of the file as the text; write both as straight ones: name: "Ungdomens hus"`);
   });
+
+  it("a name with a typographic quotation mark at one end and a straight one at the other is warned of as a matched pair is", async () => {
+    ws ??= makeWorkspace({ organisation: { name: "X" } });
+    fs.writeFileSync(ws.configPath, HEAD + konto("a", "    purpose: Informera\n").replace("name: Konto a", "name: ”Ungdomens hus\""));
+    const r = await runCli(["config", "check", "--config", ws.configPath]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain(`text WARNING: line 12: name begins or ends with a typographic quotation mark and the other end with a straight one (”Ungdomens hus", as Word makes them), so YAML keeps both as part of the text`);
+    expect(r.stdout).toContain(`Write it without them (name: Ungdomens hus)`);
+  });
 });
