@@ -537,6 +537,13 @@ function describeIssue(issue: { code: string; message: string; path: PropertyKey
     const said = (m: string) => (settingPlaces().get(m)?.has(here) ? `"${m}"` : `"${m}" (${[...settingPlaces().get(m) ?? []].slice(0, 1).map(wherePlaced).join("")})`);
     return `${misplaced.map((m) => `${m}; `).join("")}unknown setting${unknown.length > 1 ? "s" : ""} ${unknown.map((k) => `"${k}"`).join(", ")}; ${meant.length ? `did you mean ${meant.map(([, m]) => said(m)).join(", ")}? ` : ""}${swedish}check the spelling against the README.`;
   }
+  // A collective case's year is its key: zod says only "Invalid key in record", of Word's ”2026” too.
+  if (issue.code === "invalid_key") {
+    const key = String(issue.path[issue.path.length - 1]);
+    const bare = key.replace(/[\u201c\u201d\u201e\u00ab\u00bb\u2018\u2019\u201a"'\s]/g, "");
+    const typographic = /[\u201c\u201d\u201e\u00ab\u00bb\u2018\u2019\u201a]/.test(key);
+    return `the year ${key} is not written as a year${typographic ? `: it is between typographic quotation marks (as Word makes them), which YAML keeps as part of it` : ""}; each case number is given under its year, e.g. "${/^\d{4}$/.test(bare) ? bare : "2026"}": KS ${/^\d{4}$/.test(bare) ? bare : "2026"}/45, with straight quotation marks or none.`;
+  }
   const shown = foundSaid(value, issue.path);
   let msg = issue.message;
   if (issue.code === "invalid_type") msg = wrongKind(issue.expected, issue.path) ?? `has the wrong kind of value: ${msg.replace(/^Invalid input: /, "")}`;

@@ -48,4 +48,13 @@ describe("config check on a text written over several lines, or quoted with Word
     expect(r.stdout).toContain(`text WARNING: line 12: name begins or ends with a typographic quotation mark and the other end with a straight one (”Ungdomens hus", as Word makes them), so YAML keeps both as part of the text`);
     expect(r.stdout).toContain(`Write it without them (name: Ungdomens hus)`);
   });
+
+  it("a collective case's year between Word's quotation marks is said to be so, not \"Invalid key in record\"", async () => {
+    ws ??= makeWorkspace({ organisation: { name: "X" } });
+    fs.writeFileSync(ws.configPath, HEAD.replace("accounts:\n", "records:\n  collectiveCase: { ”2026”: ”KS 2026/45” }\naccounts:\n") + konto("a", "    purpose: Informera\n"));
+    const r = await runCli(["config", "check", "--config", ws.configPath]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${ws.configPath}:11: records.collectiveCase.”2026”: the year ”2026” is not written as a year: it is between typographic quotation marks (as Word makes them), which YAML keeps as part of it; each case number is given under its year, e.g. "2026": KS 2026/45, with straight quotation marks or none.`);
+    expect(r.stderr).not.toContain("Invalid key");
+  });
 });
