@@ -12,6 +12,7 @@ import { policyWarnings } from "../register/policy.ts";
 import { givenUpSaid } from "./given-up.ts";
 import { addedIntakeSaid, addedIntakesOf } from "../record/added-intakes.ts";
 import { owedFailures, owedSaid } from "./owed.ts";
+import { lateWakeSaid, RUN_LATE_WAKES } from "./late-wake.ts";
 
 /**
  * What changed between the configuration the worker runs with and the file now: the accounts in
@@ -458,7 +459,18 @@ export function startWorker(ctx: PipelineContext, abort: AbortController, opts: 
   for (const gap of collectiveCaseGaps(config, new Date())) ctx.progress(`worker: WARNING: ${gap}`);
   // An intake added to the file since records of the half-year were made: the worker does not send them there by itself.
   for (const a of addedIntakesOf(log, ctx.targets.map((t) => t.name), periodOf(new Date(), tz))) ctx.progress(`worker: WARNING: ${addedIntakeSaid(a)}.`);
-  const task: ScheduledTask = cron.schedule(config.schedule.cron, () => trigger("scheduled"), { timezone: tz, noOverlap: false });
+  // Times due that a pause went past (node-cron reports them as missed): said with the wake that runs for them.
+  let passedOver: Date[] = [];
+  const scheduledWake = (due: Date) => {
+    const said = lateWakeSaid(due, new Date(), tz, passedOver.filter((d) => d < due));
+    passedOver = [];
+    if (said) ctx.progress(`worker: ${said}`);
+    trigger("scheduled");
+  };
+  // A late wake still runs (node-cron drops one more than a second late), and a listener for the
+  // missed times keeps node-cron's own coloured English line out of the journal.
+  const task: ScheduledTask = cron.schedule(config.schedule.cron, (c) => scheduledWake(c.date), { timezone: tz, noOverlap: false, missedExecutionTolerance: RUN_LATE_WAKES });
+  task.on("execution:missed", (c) => { passedOver.push(c.date); });
   let resolveDone!: (s: WorkerStopped) => void;
   const done = new Promise<WorkerStopped>((r) => (resolveDone = r));
   // The release is named: after an upgrade, the journal shows whether the worker was restarted onto it.
