@@ -26,7 +26,7 @@ import { intakeGoneSaid, intakeNow, intakesInstead } from "./retarget.ts";
 import { RecordLog, acquireLease, releaseLease, leaseHolder, holderIsGone, type RecordRow } from "../log/index.ts";
 import { rowChangedHeld } from "./row-held.ts";
 import { Spool } from "../spool/index.ts";
-import { comparePeriods, formatLocal, localDate, nextPeriod, periodOf, periodsFromTo, previousPeriod } from "../schedule/period.ts";
+import { comparePeriods, formatLocal, localDate, nextPeriod, periodOf, periodsFromTo, previousPeriod, SWEDISH_TIME } from "../schedule/period.ts";
 import { atHalfYearChange, decideCapture, type CaptureAsk, type CaptureDecision, type NotCapturedWhy } from "../schedule/due.ts";
 import { imageFingerprint } from "../register/fingerprint.ts";
 import { textFingerprint } from "../register/text-fingerprint.ts";
@@ -299,7 +299,8 @@ async function makeRecord(ctx: PipelineContext, account: Account, period: string
     finalUrl: result.finalUrl,
     httpStatus: result.httpStatus,
     capturedAt: result.capturedAt.toISOString(),
-    capturedAtLocal: formatLocal(result.capturedAt, config.schedule.timezone),
+    // "svensk tid" on the sheet and in the e-mail: Sweden's time whatever zone the schedule keeps (SPEC).
+    capturedAtLocal: formatLocal(result.capturedAt, SWEDISH_TIME),
     // Always there, null for the first of its series: a reader of the manifest need not tell "none" from "not said".
     previousRecordId: previous?.recordId ?? null,
     // The registrar files a new version, or the next half-year, beside the one before: its number is said.

@@ -28,7 +28,7 @@ export interface Manifest {
   finalUrl: string;
   httpStatus: number | null;
   capturedAt: string;                  // ISO 8601 UTC
-  capturedAtLocal: string;             // in schedule.timezone (Europe/Stockholm unless set), e.g. "2026-12-01 07:00:12 CET"
+  capturedAtLocal: string;             // in Europe/Stockholm whatever schedule.timezone is, e.g. "2026-12-01 07:00:12 CET"
   previousRecordId?: string | null;
   /** The previous record's diary number, when the registrar had given it by the time this one was taken. */
   previousRecordDnr?: string;

@@ -106,3 +106,16 @@ export function monthName(month: number): string {
 
 /** The months in Swedish, as the registrar and the public list read them. */
 export const MONTHS_SV = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober", "november", "december"];
+
+/** Sweden's time: what the record sheet calls "svensk tid", whatever zone the schedule keeps. */
+export const SWEDISH_TIME = "Europe/Stockholm";
+
+/**
+ * Said when schedule.timezone is another zone than Sweden's: accepted (an organisation may mean it),
+ * but the half-year a snapshot is filed under then changes at that zone's midnight, which nothing
+ * else says; a capture at 00:30 on 1 July in Sweden was filed under the half-year before.
+ */
+export function otherZoneSaid(timezone: string): string | null {
+  if (timezone === SWEDISH_TIME) return null;
+  return `schedule.timezone is "${timezone}", not Europe/Stockholm: half-years then change at midnight in ${timezone}, not at Sweden's midnight (a snapshot taken in the first hours of 1 January or 1 July, Swedish time, may be filed under the half-year before), and schedule.cron wakes the worker by ${timezone}'s clock. The record sheet still gives the time of capture in Swedish time and UTC. Leave schedule.timezone out (it is Europe/Stockholm then) unless the organisation means another zone.`;
+}

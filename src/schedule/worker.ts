@@ -3,7 +3,7 @@ import type { PipelineContext } from "../record/index.ts";
 import { captureAccounts, collectiveCaseGaps, finishPending, refreshGuides, localWriteFailure, logLocked, pendingRecords, TOOL_VERSION } from "../record/index.ts";
 import { captureMonthsOver, decideDue, decidePreflight, isRunningLate, missingAfterFailure, owedLastHalfYear } from "./due.ts";
 import { clockChangeSkipsWake, monthsWithoutWake, nextWake } from "./cron.ts";
-import { formatLocal, lastFinishedPeriod, localDate, periodOf } from "./period.ts";
+import { formatLocal, lastFinishedPeriod, localDate, otherZoneSaid, periodOf } from "./period.ts";
 import { preflightAccounts, preflightWarnings } from "./preflight.ts";
 import type { Config } from "../config/schema.ts";
 import { accountSeries, seriesOwner } from "../config/series.ts";
@@ -453,6 +453,8 @@ export function startWorker(ctx: PipelineContext, abort: AbortController, opts: 
     ctx.progress(`WARNING: schedule.cron "${config.schedule.cron}" never wakes the worker in month ${m}, a capture month; that half-year is only captured if the worker starts in it. Make the cron's month and day fields include it (e.g. "0 6 * * *").`);
   }
   const skipped = clockChangeSkipsWake(config.schedule.cron, tz, config.schedule.months);
+  const zone = otherZoneSaid(tz);
+  if (zone) ctx.progress(`worker: WARNING: ${zone}`);
   if (skipped) ctx.progress(`worker: WARNING: ${skipped}`);
   // Said where the operator of an unattended worker reads, not only by config check: a record made
   // without its collective case says "Samlingsärende –" for good.

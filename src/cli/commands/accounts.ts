@@ -6,7 +6,7 @@ import { print, printData, withConfigNamed } from "../progress.ts";
 import { passiveFindings } from "../passive.ts";
 import { renamedAccounts, type NotConfigured } from "../renamed.ts";
 import { renderRegisterHtml, renderRegisterJson, renderRegisterCsv, policyWarnings, formatPolicyWarning, POLICY, type PolicyWarning, type PolicyWarningCode } from "../../register/index.ts";
-import { clockChangeSkipsWake, comparePeriods, gapsInSeries, lastFinishedPeriod, localDate, monthName, monthsWithoutWake, periodOf, wakeDaysInMonths } from "../../schedule/index.ts";
+import { clockChangeSkipsWake, comparePeriods, gapsInSeries, lastFinishedPeriod, localDate, monthName, monthsWithoutWake, otherZoneSaid, periodOf, wakeDaysInMonths } from "../../schedule/index.ts";
 import { addedIntakeSaid, addedIntakesOf } from "../../record/added-intakes.ts";
 import { createStore, silenceOf } from "../../storage/index.ts";
 import { createIntakeTargets, type IntakeFinding } from "../../intake/index.ts";
@@ -232,6 +232,8 @@ function scheduleSetup(config: Config): Finding[] {
   // The hour the clocks skip in spring has no wake at all; node-cron does not take it later.
   const skipped = clockChangeSkipsWake(cron, timezone, months);
   if (skipped) out.push({ level: "warning", message: skipped });
+  const zone = otherZoneSaid(timezone);
+  if (zone) out.push({ level: "warning", message: zone });
   const days = wakeDaysInMonths(cron, timezone, months);
   for (const m of months) {
     const n = days?.get(m);

@@ -35,7 +35,7 @@ export function intakeNumberRefused(d: DeliveryRow): string | undefined {
 export function intakeNumberRefusedSaid(recordId: string, target: string, why: string): string {
   return `the diary number ${intakeEn(target)} answered with for ${recordId} was not recorded: ${why}. Ask the registrar for the number and record it with: somarkiv registered ${recordId} --dnr "…"`;
 }
-import { formatLocal, gapsInSeries, lastFinishedPeriod, localDate, periodOf } from "../../schedule/index.ts";
+import { formatLocal, gapsInSeries, lastFinishedPeriod, localDate, periodOf, SWEDISH_TIME } from "../../schedule/index.ts";
 import { addedIntakesOf, intakeArgument, notReachedByRecord } from "../../record/added-intakes.ts";
 import { createIntakeTargets } from "../../intake/index.ts";
 import { accountSeries, seriesOwner, type Config } from "../../config/index.ts";
@@ -155,7 +155,7 @@ export async function recordsCommand(args: string[]): Promise<number> {
         const doubt = inDoubt.get(r.recordId);
         const dnr = r.dnr;
         const filing = r.status === "failed" ? undefined : filings.get(r.recordId) ?? filingNow(config, r);
-        return [r.recordId, filing?.title, r.accountId, r.period, r.version, statusSv(r), r.final ? "ja" : "nej", formatLocal(new Date(r.capturedAt), config.schedule.timezone), r.capturedAt, r.url, r.finalUrl, r.httpStatus, r.sha256, r.manifestSha256, r.bytes, r.pages, r.storageKey,
+        return [r.recordId, filing?.title, r.accountId, r.period, r.version, statusSv(r), r.final ? "ja" : "nej", formatLocal(new Date(r.capturedAt), SWEDISH_TIME), r.capturedAt, r.url, r.finalUrl, r.httpStatus, r.sha256, r.manifestSha256, r.bytes, r.pages, r.storageKey,
           [...r.deliveries.map((d) => `${intakeSv(d.target)}: ${DELIVERY_SV[d.status] ?? d.status}`), ...r.notDeliveredTo.map(notDeliveredSv)].join(", "), filing?.collectiveCase, filing?.classification, dnr, correctionsSv(r.registrations), doubt && doubtSv(doubt), r.reason && reasonSv(r.reason, r.httpStatus), operatorError(r), r.consent && consentSv(r.consent, filing?.consentButton, r.flags, filing?.consentButtonsSeen), filing?.remarks ?? r.flags.map((f) => FLAG_SV[f] ?? f).join("; "), r.previousRecordId && (dnrOf.has(r.previousRecordId) ? `${r.previousRecordId}, diarienummer ${dnrOf.get(r.previousRecordId)}` : r.previousRecordId), r.status === "failed" ? undefined : takenBecauseSv({ ...r, takenBecause: filing?.takenBecause, beforeHalfYearChange: filing?.beforeHalfYearChange, afterEarlySnapshot: filing?.afterEarlySnapshot }),
           filing?.signedIn ? SIGNED_IN_SV : undefined, r.takenBackFrom && TAKEN_BACK_SV[r.takenBackFrom]];
       }),
