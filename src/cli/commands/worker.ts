@@ -10,7 +10,7 @@ import { preflightAccounts, preflightWarnings, type AccountPreflight } from "../
 import { shellWord, type Config } from "../../config/index.ts";
 import { dataFoldersNotWritable } from "../../spool/writable.ts";
 import { tempFolderNotWritable } from "../../capture/temp-folder.ts";
-import { decidePreflight } from "../../schedule/index.ts";
+import { decidePreflight, nextWake } from "../../schedule/index.ts";
 import { collectiveCaseGaps, TOOL_VERSION } from "../../record/index.ts";
 import { leaveSignalsToCaller } from "../../capture/index.ts";
 import { HOLDER, RecordLog, holderIsGone, parseHolder } from "../../log/index.ts";
@@ -64,7 +64,8 @@ export async function runCommand(args: string[]): Promise<number> {
   for (const f of renamedAccounts(config, ctx.log.records.list())) if (f.level === "warning") progressLine(`worker: WARNING: ${f.message}`);
   // Its schedule as it started with it: status gives the next wake this worker keeps, not the file's if edited since.
   // And its release: status tells an operator who upgraded that the worker still runs the one before.
-  ctx.log.addWorkerEvent("started", { cron: config.schedule.cron, timezone: config.schedule.timezone, version: TOOL_VERSION });
+  // And the next wake it announces: status gives that one for a worker that hangs in its first wake, not one recomputed.
+  ctx.log.addWorkerEvent("started", { cron: config.schedule.cron, timezone: config.schedule.timezone, version: TOOL_VERSION, nextWake: nextWake(config.schedule.cron, config.schedule.timezone)?.toISOString() ?? null });
   const worker = startWorker(ctx, abort, { reloadConfig: () => { const fresh = readConfig(values); saySlips(fresh); return fresh; } });
   const boundS = config.capture.timeoutSeconds + 60;
   let signals = 0;

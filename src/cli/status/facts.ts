@@ -19,6 +19,7 @@ import { chooseRecords } from "./chosen.ts";
 import { halfYearSummary } from "./summary.ts";
 import { addedIntakeSaid, addedIntakesOf, intakeArgument, type AddedIntake } from "../../record/added-intakes.ts";
 import { storeMovedLook } from "../context.ts";
+import { workerOverdue } from "./overdue.ts";
 
 /**
  * What status knows, from the configuration, the log and the store's proofs, gathered once: the
@@ -45,7 +46,9 @@ export async function gatherStatus(config: Config, log: RecordLog | undefined, l
   const stopped = workerStopped(workerEvents);
   const died = workerDied(workerEvents);
   const active = config.accounts.filter((a) => a.status === "active").length;
-  const missed = stopped || died ? null : missedWake(wake, now, wakeGraceMs(active, config.capture.timeoutSeconds, config.capture.concurrency));
+  const grace = wakeGraceMs(active, config.capture.timeoutSeconds, config.capture.concurrency);
+  const missed = stopped || died ? null : missedWake(wake, now, grace);
+  const overdue = workerOverdue({ running: runningNow, inFirstWake: !!runningNow && (!wake || Date.parse(wake.at) < Date.parse(runningNow.at)), missed, now, graceMs: grace });
   const lastFinished = lastFinishedPeriod(now, tz);
   const owed = series ? owedLastHalfYear({ lastFinished, accounts: config.accounts, ...series }) : [];
 
@@ -64,7 +67,7 @@ export async function gatherStatus(config: Config, log: RecordLog | undefined, l
   const everyRecord = log?.records.list() ?? [];
   const sharedSpool = sharedSpoolLook(config, log);
   return {
-    period, now, due, lostLog, wake, preflight, workerEvents, runningNow, runningSchedule, next, stopped, died, missed, lastFinished,
+    period, now, due, lostLog, wake, preflight, workerEvents, runningNow, runningSchedule, next, stopped, died, missed, overdue, lastFinished,
     late: isRunningLate(due),
     owed,
     // Why an owing account's attempts at that half-year failed: making it up fails the same way until that is put right.
@@ -115,6 +118,8 @@ export function statusJson(f: StatusFacts) {
     // The wake the worker said would come next and that has not come: it does not seem to be running.
     missedWake: f.missed?.toISOString() ?? null,
     workerStopped: f.stopped,
+    // A running worker that has not kept time: still in its first wake far past a wake's time, or a wake due that did not run.
+    workerOverdue: f.overdue ? { ...f.overdue, ...Object.fromEntries(Object.entries(f.overdue).map(([k, v]) => [k, v instanceof Date ? v.toISOString() : v])) } : null,
     // Its process is gone from this machine, and it said no stop: killed, crashed, or the machine restarted.
     workerDied: f.died,
     lastPreflight: f.preflight ?? null,

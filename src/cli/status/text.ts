@@ -71,11 +71,13 @@ function gapsSaid(gaps: Array<{ accountId: string; periods: string[] }>, lastFin
     + (goneToo.length ? `; of ${goneToo.join(", ")}, whose page was gone when its closing record was asked for, not even ${lastFinished} can be made up` : "");
 }
 
-function workerLines({ stopped, died, next, workerEvents, wake, runningNow, runningSchedule, due, missed }: StatusFacts, config: Config): string[] {
+function workerLines({ stopped, died, next, workerEvents, wake, runningNow, runningSchedule, due, missed, overdue, now }: StatusFacts, config: Config): string[] {
   const tz = config.schedule.timezone;
   const out: string[] = [];
   // A stopped worker has no next wake; the schedule's would read as if it were coming.
-  const nextText = stopped ? "none while it is stopped" : died ? "none while it is not running" : next ? formatLocal(next, tz) : "unknown (check schedule.cron)";
+  // One that hangs in its first wake keeps the wake it announced, if it ever goes on: a recomputed one read as if it were coming.
+  const announced = overdue?.kind === "first-wake-hangs" ? overdue.announcedNext : null;
+  const nextText = stopped ? "none while it is stopped" : died ? "none while it is not running" : announced ? `${formatLocal(announced, tz)}, as it announced at its start` : next ? formatLocal(next, tz) : "unknown (check schedule.cron)";
   // A worker started and not stopped, that has not finished a wake since: it is in the middle of one.
   const running = workerEvents.find((e) => e.kind === "started" && !e.gone);
   const inWake = running && (!wake || Date.parse(wake.at) < Date.parse(running.at));
@@ -103,10 +105,21 @@ function workerLines({ stopped, died, next, workerEvents, wake, runningNow, runn
   if (died) {
     out.push(`WARNING: the worker started at ${formatLocal(new Date(died.startedAt), tz)} is no longer running, and its stop is not in the log: it was killed, it crashed, or the machine restarted (or, if its disk was full or read-only then, it could not write its stop)${due.captureMonth ? `. In a capture month the accounts are captured only while it runs` : `. It wakes no more, nor retries what is pending, until it is started`}. Start it (with systemd: systemctl start somarkiv; in a container: start its container) and look at its log (with systemd: journalctl -u somarkiv; in a container: its container's log) for why it ended.`);
   }
-  if (missed) {
+  const restart = "Look at its log (with systemd: journalctl -u somarkiv; in a container: its container's log); if it says nothing new, restart it (with systemd: systemctl restart somarkiv; in a container: restart its container): what it had not finished is taken at its start";
+  if (overdue?.kind === "first-wake-hangs") {
+    out.push(`WARNING: the worker started at ${formatLocal(overdue.startedAt, tz)} is still in its first wake after ${hoursSince(overdue.startedAt, now)}, far longer than a wake may take: it hangs, or it or this machine is stopped or paused (SIGSTOP, a suspended virtual machine)${due.captureMonth ? `, and in a capture month the accounts are captured only while it runs` : ""}. Its process is still there, so starting another is not the answer. ${restart}.`);
+  } else if (overdue?.kind === "wake-did-not-run") {
+    out.push(`WARNING: the wake due at ${formatLocal(overdue.due, tz)} did not run, though the worker started at ${formatLocal(overdue.startedAt, tz)} is still running (it has not woken since ${formatLocal(new Date(wake!.at), tz)}): it hangs in a wake, or it or this machine was stopped or paused past it${due.captureMonth ? `, and in a capture month the accounts are captured only while it wakes` : ""}. ${restart}.`);
+  } else if (missed) {
     out.push(`WARNING: the worker should have woken at ${formatLocal(missed, tz)} and has not woken since ${formatLocal(new Date(wake!.at), tz)}: it does not seem to be running${due.captureMonth ? `, and in a capture month the accounts are captured only while it runs` : ""}. Start it (with systemd: systemctl start somarkiv; in a container: start its container) and look at its log (with systemd: journalctl -u somarkiv; in a container: its container's log) for why it stopped.`);
   }
   return out;
+}
+
+/** "3 hours", "2 days": how long a worker has been in its wake. */
+function hoursSince(at: Date, now: Date): string {
+  const h = Math.floor((now.getTime() - at.getTime()) / 3_600_000);
+  return h >= 48 ? `${Math.floor(h / 24)} days` : `${h} hour${h === 1 ? "" : "s"}`;
 }
 
 /** Each account's problems go under that account, one per line, where the operator looks for it; here only how many. */
