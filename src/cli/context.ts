@@ -10,6 +10,7 @@ import { storeMovedProblem } from "../record/store-moved.ts";
 import { LostLogError, SharedDataFolderError, UsageError } from "./errors.ts";
 import { claimSpool } from "../record/spool-owner.ts";
 import { clockInTimezone, nameConfigInCommands } from "./progress.ts";
+import { periodOf } from "../schedule/period.ts";
 
 export interface GlobalOptions {
   config?: string;
@@ -31,6 +32,8 @@ export function openPipeline(config: Config, progress: (line: string) => void, s
   let shared: string | undefined;
   try { shared = claimSpool(log, spool, config.source); } catch (e) { log.close(); throw e; }
   if (shared) { log.close(); throw new SharedDataFolderError(shared); }
+  // The accounts the file holds now owe this half-year, captured or not (a capture of one, a deliver).
+  log.noteAccountsSeen(config.accounts, periodOf(new Date(), config.schedule.timezone), "command");
   const store = createStore(config.storage, { holdsRecords: () => log.records.anyStored(), onRetry: progress });
   const targets = createIntakeTargets(config.intake, process.env, { deliveredTo: (t) => log.records.deliveredTo(t) });
   return {

@@ -1,6 +1,7 @@
 import { LOG_IDENTITY_LEASE, openDb, type Db } from "./db.ts";
 import { RecordStore } from "./records.ts";
 import { HOLDER, processIsGone } from "./leases.ts";
+import { noteAccountsSeen } from "./accounts-seen.ts";
 import os from "node:os";
 import Database from "better-sqlite3";
 
@@ -8,6 +9,7 @@ export { openDb, whyNotWritable, logIsNew, readUntouched, SCHEMA_VERSION, type D
 export { anchorsLeft, appendEvent, checkChain, eventsFor, eventHashAt, recordIdsOnlyInEvents, restorations, type LogEvent, type EventType } from "./events.ts";
 export { RecordStore, RegisterError, type RowNotAsEvents, type RecordRow, type DeliveryRow, type RecordFiling, type NewCapturedRecord } from "./records.ts";
 export { replay, STATUS_SV, type RecordStatus } from "./replay.ts";
+export { noteAccountsSeen, firstSeenPeriods } from "./accounts-seen.ts";
 export { acquireLease, releaseLease, leaseHolder, holderIsGone, parseHolder, HOLDER } from "./leases.ts";
 
 /** The log of one configuration: the database plus the operations on it. */
@@ -57,6 +59,11 @@ export class RecordLog {
 
   endRun(id: number, outcome: string, summary: Record<string, unknown>): void {
     this.db.prepare("UPDATE runs SET ended_at = ?, outcome = ?, summary = ? WHERE id = ?").run(new Date().toISOString(), outcome, JSON.stringify(summary), id);
+  }
+
+  /** The active accounts of the configuration as read now, in the half-year `period` (see noteAccountsSeen). */
+  noteAccountsSeen(accounts: ReadonlyArray<{ id: string; status: string }>, period: string, by: "wake" | "command"): void {
+    noteAccountsSeen(this.db, accounts.filter((a) => a.status === "active").map((a) => a.id), period, by);
   }
 
   addWake(outcome: string, detail: Record<string, unknown>, nextWake: Date | null): void {

@@ -3,6 +3,7 @@ import type { Db } from "./db.ts";
 import { appendEvent, eventsFor } from "./events.ts";
 import { replay, STATUS_SV, type RecordStatus } from "./replay.ts";
 import { HOLDER, holderIsGone } from "./leases.ts";
+import { earliestBySeries, firstSeenPeriods } from "./accounts-seen.ts";
 import { asCaptured, capturedDifferences, differenceSaid, rowDifferences, type CapturedDifference } from "./row-events.ts";
 
 /** How long a send's mark is kept at most; a send never takes this long, so an older one was cut off. */
@@ -321,10 +322,21 @@ export class RecordStore {
 
   /**
    * What the half-year decisions (owedLastHalfYear, gapsInSeries in schedule) read of the log, in one
-   * call: each snapshot's account and half-year, each account's first half-year, the accounts ended.
+   * call: each snapshot's account and half-year, each account's first half-year in use (of a record
+   * or in the configuration: firstInConfiguration), the accounts ended.
    */
   seriesFacts(series: Series): { snapshots: Array<{ accountId: string; period: string }>; firstPeriods: Map<string, string>; ended: string[] } {
-    return { snapshots: this.snapshotPeriods(series), firstPeriods: this.firstPeriods(series), ended: this.endedAccounts(series) };
+    return { snapshots: this.snapshotPeriods(series), firstPeriods: this.firstInConfiguration(series), ended: this.endedAccounts(series) };
+  }
+
+  /**
+   * Each series' first half-year in use: of its first record, or when the configuration first held it
+   * (firstSeenPeriods), whichever came first. An account that was in the file through the end of a
+   * half-year owes it though no capture reached it.
+   */
+  firstInConfiguration(series: Series): Map<string, string> {
+    const rows = [...this.firstPeriods(series), ...firstSeenPeriods(this.db, series)].map(([accountId, period]) => ({ accountId, period }));
+    return earliestBySeries(rows, { owner: (id) => id });
   }
 
   /** All (account, period) pairs that have a snapshot; what the schedule needs to decide what is due. */

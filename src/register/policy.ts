@@ -62,7 +62,7 @@ export function policyWarnings(config: Config, facts: PolicyFacts = {}): PolicyW
         ? `It is closed, so none can be taken any more.`
         : `A half-year before the last that ended cannot be taken any more: a snapshot now would show the account as it is today.`;
       push("gap-in-series", POLICY.dokumentera,
-        `${who} has no snapshot of ${andList(earlier)}, ${earlier.length === 1 ? "a half-year" : "half-years"} since its first record that ended with none taken: the registrar's series of it has a gap there, which "somarkiv records" lists as "saknas". Tell the registrar, so that the series is filed with the gap said. ${why}`);
+        `${who} has no snapshot of ${andList(earlier)}, ${earlier.length === 1 ? "a half-year" : "half-years"} since it was first in use (its first record, or in the configuration at a wake or a capture) that ended with none taken: the registrar's series of it has a gap there, which "somarkiv records" lists as "saknas". Tell the registrar, so that the series is filed with the gap said. ${why}`);
     };
 
     // Said once for each pair, at the later entry, naming the earlier ones: the first is the account as first registered.

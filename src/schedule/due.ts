@@ -295,9 +295,9 @@ export function decidePreflight(input: PreflightInput): PreflightDecision {
 
 /**
  * Accounts that owe a snapshot of the last half-year that has ended: active, not ended by a closing
- * record, in use then (their first record in the log, a snapshot or a failed attempt, is of that
- * half-year or earlier; one added since owes none, nor does any on a log that began after it), and
- * with no snapshot of it. A capture month missed whole (the machine off all December) shows here,
+ * record, in use then (their first half-year in `firstPeriods`, of a record in the log or of the
+ * configuration holding them at a wake or a command, is that half-year or earlier; one added since
+ * owes none, nor does any on a log that began after it), and with no snapshot of it. A capture month missed whole (the machine off all December) shows here,
  * after it, where nothing else says so. Pure.
  */
 export function owedLastHalfYear(input: {
@@ -388,8 +388,9 @@ export function decideCapture<R extends TakenRecord>(input: CaptureInput<R>): Ca
 }
 
 /**
- * Each account's half-years with no snapshot (failed attempts do not count), from its first record in
- * the log (a snapshot or a failed attempt; see RecordStore.firstPeriods) to the half-year `lastFinished`:
+ * Each account's half-years with no snapshot (failed attempts do not count), from its first half-year in
+ * use (its first record, a snapshot or a failed attempt, or in the configuration as a wake or a command
+ * saw it; see RecordStore.firstInConfiguration) to the half-year `lastFinished`:
  * the gaps in its series. owedLastHalfYear says only the last half-year, and only until the next has
  * ended; a half-year nobody even tried (the worker not running) left no row, and the series read as
  * whole. Left out: an account without a record, and the half-years after its end: after its newest

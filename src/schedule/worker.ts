@@ -291,6 +291,8 @@ export function startWorker(ctx: PipelineContext, abort: AbortController, opts: 
     const config = ctx.config;
     const now = new Date();
     const series = accountSeries(config.accounts);
+    // An account added to the file owes this half-year from now, even if no capture reaches it before it ends.
+    log.noteAccountsSeen(config.accounts, periodOf(now, tz), "wake");
     // What waits from earlier wakes is found first (a record the log lost taken back from the spool counts
     // as its account's snapshot in what is due), and sent after the captures: a store that took the
     // connection and never answered held the half-year's captures for minutes a waiting record.

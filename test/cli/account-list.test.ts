@@ -165,7 +165,7 @@ describe("a closed account's closing record in config check and status", () => {
       expect(check).not.toContain("stands as its last record");
       expect(check).toContain(`  records WARNING: account "ig-skolan" (Konto ig-skolan) has no record at all: no snapshot of it was ever taken, and its page was gone when its closing record was asked for on 2026-12-04 (${failed}), so the archive holds nothing of it. Tell the registrar, so that the account is filed as closed without a record;`);
       expect(check).not.toContain("No policy warnings");
-      expect(check).toContain(`Account "ig-skolan" (Konto ig-skolan, Facebook) has no snapshot of 2026-H1, a half-year since its first record that ended with none taken`);
+      expect(check).toContain(`Account "ig-skolan" (Konto ig-skolan, Facebook) has no snapshot of 2026-H1, a half-year since it was first in use (its first record, or in the configuration at a wake or a capture) that ended with none taken`);
       expect(check).toContain("It is closed, so none can be taken any more.");
       expect(status).not.toContain("stands as its last record");
       expect(status).toContain(`      WARNING: no record at all: no snapshot of it was ever taken, and its page was gone when its closing record was asked for on 2026-12-04 (${failed})`);

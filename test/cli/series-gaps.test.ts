@@ -52,7 +52,7 @@ describe("a half-year nobody took, once the next half-year has ended", () => {
       expect(JSON.parse((await runCli(["status", "--json", ...cfg])).stdout).gapsInSeries).toEqual([{ accountId: "kommun", periods: [gap] }, { accountId: "bibliotek", periods: [gap] }]);
 
       const check = await runCli(["config", "check", ...cfg]);
-      expect(unnamed(check.stdout, ws)).toContain(`Account "kommun" (Konto kommun, Facebook) has no snapshot of ${gap}, a half-year since its first record that ended with none taken: the registrar's series of it has a gap there`);
+      expect(unnamed(check.stdout, ws)).toContain(`Account "kommun" (Konto kommun, Facebook) has no snapshot of ${gap}, a half-year since it was first in use (its first record, or in the configuration at a wake or a capture) that ended with none taken: the registrar's series of it has a gap there`);
       expect(check.stdout).toContain("Tell the registrar, so that the series is filed with the gap said. A half-year before the last that ended cannot be taken any more");
 
       const list = await runCli(["records", ...cfg]);
