@@ -72,8 +72,11 @@ describe("an account in the configuration during a half-year that ended with no 
     ws.write(configOf(["kommun", "ny", "senare"]));
     const st = await runCli(["status", "--config", ws.configPath]);
     expect(unnamed(st.stdout, ws)).toContain(`${owedLine(["ny"])}.`);
+    // status did its work (exit 0, as README says); monitoring reads the field its --json gives.
+    expect(st.code).toBe(0);
     const json = JSON.parse((await runCli(["status", "--json", "--config", ws.configPath])).stdout);
     expect(json.owedLastHalfYear).toMatchObject({ period: before, accounts: ["ny"] });
+    expect(json.gapsInSeries).toEqual([{ accountId: "ny", periods: [before] }]);
 
     const again = startRun(ws, "again");
     try {
