@@ -178,7 +178,7 @@ describe("this half-year's snapshot, taken before its capture month", () => {
       expect(r.stderr).not.toContain("Note: it is not the half-year change yet");
     } else {
       expect(r.stdout).toContain(`kommun: skipped, already has a snapshot for ${period} (kommun_${period}_v1)`);
-      expect(r.stderr).toContain(`Note: it is not the half-year change yet. What was taken now is kept as a record of today; the half-year snapshot for ${period} is still taken in ${captureMonth}`);
+      expect(r.stderr).toContain(`Note: it is before ${period}'s capture month. What was taken now is kept as a record of today; the half-year snapshot for ${period} is still taken in ${captureMonth}`);
     }
   });
 });

@@ -108,3 +108,23 @@ describe("an account in the configuration during a half-year that ended with no 
     expect(records.stdout).not.toMatch(/kommun[^\n]*saknas/);
   });
 });
+
+describe("a plain capture after a half-year ended that an account has no snapshot of", () => {
+  it("takes the new half-year and says the one just ended is owed, with the capture --period that makes it up", async () => {
+    const ws = site.keep(makeWorkspace({ ...configOf([]), accounts: [account("kommun", site.server.at("worker/kommun.html"))] }));
+    makeLog(ws);
+    const db = new Database(ws.database);
+    try {
+      // In the file through the half-year before, as its wakes saw it, and never taken then.
+      db.prepare("INSERT INTO accounts_seen (account_id, period, at, by) VALUES ('kommun', ?, ?, 'wake')").run(before, new Date(Date.now() - 120 * 86_400_000).toISOString());
+    } finally {
+      db.close();
+    }
+    const r = await runCli(["capture", "--config", ws.configPath]);
+    expect(r.code).toBe(0);
+    expect(unnamed(r.stderr, ws)).toContain(`WARNING: the half-year ${before} has ended, and 1 account(s) have no snapshot of it: kommun. Make it up (the record says it was taken afterwards): somarkiv capture --period ${before}`);
+    expect(r.stdout).toContain(`Period ${now}:`);
+    // Made up, it is said no more.
+    expect((await runCli(["capture", "--period", before, "--config", ws.configPath])).stderr).not.toContain("has ended, and");
+  });
+});

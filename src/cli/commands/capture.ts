@@ -16,7 +16,8 @@ import { addedIntakesOf } from "../../record/added-intakes.ts";
 import { chooseIntake } from "../../intake/choose.ts";
 import type { PipelineContext } from "../../record/pipeline.ts";
 import { whoRuns } from "./records.ts";
-import { atHalfYearChange, captureMonthOf, comparePeriods, formatLocal, localDate, periodOf, previousPeriod, type CaptureAsk } from "../../schedule/index.ts";
+import { atHalfYearChange, captureMonthOf, comparePeriods, formatLocal, lastFinishedPeriod, localDate, owedLastHalfYear, periodOf, previousPeriod, type CaptureAsk } from "../../schedule/index.ts";
+import { owedFailures, owedSaid } from "../../schedule/owed.ts";
 import type { Account, Config } from "../../config/index.ts";
 
 export async function captureCommand(args: string[]): Promise<number> {
@@ -116,8 +117,12 @@ export async function captureCommand(args: string[]): Promise<number> {
     // worker still takes that one in the capture month. Said, so a trial run is not mistaken for it.
     const month = captureMonthOf(period, config.schedule.months);
     const early = !values.final && month !== null && !atHalfYearChange(new Date(), period, config.schedule.months, config.schedule.timezone);
-    const note = early ? `Note: it is not the half-year change yet. What was taken now is kept as a record of today; the half-year snapshot for ${period} is still taken in ${month}, by the worker or by "somarkiv capture" then.` : null;
+    const note = early ? `Note: it is before ${period}'s capture month. What was taken now is kept as a record of today; the half-year snapshot for ${period} is still taken in ${month}, by the worker or by "somarkiv capture" then.` : null;
     if (note) progressLine(note);
+    // A plain capture on 1 July takes the new half-year; the one just ended, never taken, is said here
+    // too, with the command that makes it up, as the worker and status say it.
+    const owed = asked === undefined && !values.final ? owedNow(ctx.log, config) : null;
+    if (owed) progressLine(`WARNING: ${owed}`);
     const outcomes = await captureAccounts(ctx, { accounts, period, ...askedFor, reason, asShown, runId, onOutcome: (o) => finished.push(o) });
     // Only what waited before: a record of this run that could not be stored now waits its turn, as the pipeline said.
     const pending = await finishPending(ctx, { only: waiting });
@@ -129,6 +134,7 @@ export async function captureCommand(args: string[]): Promise<number> {
     else {
       printOutcomes(period, outcomes, pending.problems.map((p) => p.message), config.schedule.timezone, new Set(accounts.filter((a) => a.status === "closed").map((a) => a.id)), asked !== undefined && period !== current);
       if (note && outcomes.some((o) => o.outcome === "captured")) print(note);
+      if (owed) print(owed);
     }
     // A version asked for by name (--force, --final, --reopen) that another process kept from being
     // taken is not done: a script that asked for it must hear so. A plain capture's skip is its due course.
@@ -142,6 +148,15 @@ export async function captureCommand(args: string[]): Promise<number> {
 }
 
 const STOP_SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
+
+/** What is said of the accounts that owe the half-year just ended (owedLastHalfYear), or null when none does. */
+function owedNow(log: RecordLog, config: Config): string | null {
+  const tz = config.schedule.timezone;
+  const lastFinished = lastFinishedPeriod(new Date(), tz);
+  const series = accountSeries(config.accounts);
+  const owed = owedLastHalfYear({ lastFinished, accounts: config.accounts, ...log.records.seriesFacts(series) });
+  return owed.length ? owedSaid(lastFinished, owed, owedFailures(log.records, lastFinished, owed, tz, series)) : null;
+}
 
 /**
  * The command that takes what a stopped capture left, and only that: the accounts not yet done by
