@@ -6,26 +6,30 @@ import type { Series } from "../config/series.ts";
  * when a command that makes or sends records (capture, deliver, preflight, the worker's start) opened
  * the log. An account added on 30 December that no capture reached before New Year has no record of
  * 2026-H2, and with only its records to go by it was "added since" and owed nothing: its half-year was
- * lost without a word. Only the first sight of an id is kept (INSERT OR IGNORE): a few rows, not one a wake.
+ * lost without a word. Only the first sight of an id is kept (INSERT OR IGNORE): a few rows, not one a
+ * wake. Kept as leases that never expire ("seen:<id>", held by "<period> <by> <at>"), as the log's
+ * identity is, so that the log keeps the schema an older somarkiv opens (one rolled back to).
  */
+const SEEN = "seen:";
+
 export function noteAccountsSeen(db: Db, ids: readonly string[], period: string, by: string, at = new Date()): void {
   if (!ids.length) return;
-  const insert = db.prepare("INSERT OR IGNORE INTO accounts_seen (account_id, period, at, by) VALUES (?, ?, ?, ?)");
-  db.transaction(() => { for (const id of ids) insert.run(id, period, at.toISOString(), by); })();
+  const insert = db.prepare("INSERT OR IGNORE INTO leases (name, holder, expires_at) VALUES (?, ?, ?)");
+  db.transaction(() => { for (const id of ids) insert.run(`${SEEN}${id}`, `${period} ${by} ${at.toISOString()}`, Number.MAX_SAFE_INTEGER); })();
 }
 
 /**
  * Each series' first half-year in the configuration (see noteAccountsSeen), by the account whose series
- * it is. Empty for a log opened read-only before an older one was brought up to date (no table yet).
+ * it is; a log an older somarkiv wrote tells it by the accounts its wakes named missing, read here too.
  */
 export function firstSeenPeriods(db: Db, series: Series): Map<string, string> {
-  let rows: Array<{ accountId: string; period: string }>;
-  try {
-    rows = db.prepare("SELECT account_id AS accountId, period FROM accounts_seen").all() as typeof rows;
-  } catch {
-    return new Map();
-  }
-  return earliestBySeries(rows, series);
+  const seen = db.prepare("SELECT substr(name, ?) AS accountId, substr(holder, 1, instr(holder || ' ', ' ') - 1) AS period FROM leases WHERE name LIKE ?")
+    .all(SEEN.length + 1, `${SEEN}%`) as Array<{ accountId: string; period: string }>;
+  const named = db.prepare(`SELECT m.value AS accountId, MIN(json_extract(w.detail, '$.period')) AS period
+    FROM wakes w, json_each(CASE WHEN json_valid(w.detail) THEN w.detail ELSE '{}' END, '$.missing') m
+    WHERE json_extract(CASE WHEN json_valid(w.detail) THEN w.detail ELSE '{}' END, '$.period') IS NOT NULL AND m.type = 'text'
+    GROUP BY m.value`).all() as Array<{ accountId: string; period: string }>;
+  return earliestBySeries([...seen, ...named], series);
 }
 
 /** The earliest half-year of each series among `rows`, by the account in the configuration whose series it is. Pure. */

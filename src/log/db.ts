@@ -115,21 +115,6 @@ const MIGRATIONS: string[] = [
   );
   CREATE INDEX preflights_period ON preflights(period);
   `,
-  // 3: each account id's first half-year in the configuration (accounts-seen.ts), taken over from the
-  // accounts earlier wakes named missing, so that one added late in a half-year and never captured owes it.
-  `
-  CREATE TABLE accounts_seen (
-    account_id TEXT PRIMARY KEY,
-    period TEXT NOT NULL,
-    at TEXT NOT NULL,
-    by TEXT NOT NULL
-  );
-  INSERT OR IGNORE INTO accounts_seen (account_id, period, at, by)
-    SELECT m.value, MIN(json_extract(w.detail, '$.period')), MIN(w.at), 'wake'
-    FROM wakes w, json_each(CASE WHEN json_valid(w.detail) THEN w.detail ELSE '{}' END, '$.missing') m
-    WHERE json_extract(CASE WHEN json_valid(w.detail) THEN w.detail ELSE '{}' END, '$.period') IS NOT NULL AND m.type = 'text'
-    GROUP BY m.value;
-  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

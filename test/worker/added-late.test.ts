@@ -60,11 +60,12 @@ describe("an account in the configuration during a half-year that ended with no 
     expect(first.stderr()).not.toContain("has ended, and");
     const db = new Database(ws.database);
     try {
-      expect(db.prepare("SELECT account_id AS id, period, by FROM accounts_seen ORDER BY account_id").all()).toEqual([
-        { id: "kommun", period: now, by: "command" }, { id: "ny", period: now, by: "wake" },
-      ]);
+      const seen = () => (db.prepare("SELECT name, holder FROM leases WHERE name LIKE 'seen:%' ORDER BY name").all() as Array<{ name: string; holder: string }>)
+        .map((r) => ({ id: r.name.slice(5), period: r.holder.split(" ")[0], by: r.holder.split(" ")[1] }));
+      expect(seen()).toEqual([{ id: "kommun", period: now, by: "command" }, { id: "ny", period: now, by: "wake" }]);
       // As that wake would have left it had it come before the half-year ended (no capture reached "ny").
-      db.prepare("UPDATE accounts_seen SET period = ?").run(before);
+      db.prepare("UPDATE leases SET holder = ? || substr(holder, 8) WHERE name LIKE 'seen:%'").run(before);
+      expect(seen().map((s) => s.period)).toEqual([before, before]);
     } finally {
       db.close();
     }
@@ -92,10 +93,10 @@ describe("an account in the configuration during a half-year that ended with no 
   it("is found in a log of an older somarkiv whose wakes of that half-year named it missing, and is listed as saknas by records", async () => {
     const ws = site.keep(makeWorkspace(configOf(["kommun", "ny"])));
     withSnapshotBefore(ws);
-    // The log as the somarkiv before this one left it: no table of accounts seen, its wakes naming those missing.
+    // The log as the somarkiv before this one left it: no account noted as seen, its wakes naming those missing.
     const db = new Database(ws.database);
     try {
-      db.exec("DROP TABLE IF EXISTS accounts_seen; PRAGMA user_version = 2;");
+      db.exec("DELETE FROM leases WHERE name LIKE 'seen:%'");
       db.prepare("INSERT INTO wakes (at, pid, outcome, detail, next_wake) VALUES (?, 1, 'ok', ?, NULL)")
         .run(new Date(Date.now() - 120 * 86_400_000).toISOString(), JSON.stringify({ period: before, captureMonth: false, due: [], missing: ["ny"] }));
     } finally {
@@ -116,7 +117,7 @@ describe("a plain capture after a half-year ended that an account has no snapsho
     const db = new Database(ws.database);
     try {
       // In the file through the half-year before, as its wakes saw it, and never taken then.
-      db.prepare("INSERT INTO accounts_seen (account_id, period, at, by) VALUES ('kommun', ?, ?, 'wake')").run(before, new Date(Date.now() - 120 * 86_400_000).toISOString());
+      db.prepare("INSERT INTO leases (name, holder, expires_at) VALUES ('seen:kommun', ?, ?)").run(`${before} wake ${new Date(Date.now() - 120 * 86_400_000).toISOString()}`, Number.MAX_SAFE_INTEGER);
     } finally {
       db.close();
     }
