@@ -50,6 +50,7 @@ import {
   glyphExamples,
 } from "./decisions.ts";
 import { otherSiteFlag } from "./other-site.ts";
+import { refusedSaid } from "./internal-network.ts";
 import { MEDIA_ON_PAGE, addMedia, mediaNotKept } from "./media.ts";
 import { CUT_SHORT, cutShortNotes } from "./cut-short.ts";
 import { BEHIND_WARNINGS, behindWarningNotes } from "./behind-warnings.ts";
@@ -85,7 +86,7 @@ import {
 } from "./page-scripts.ts";
 import { type Visit, withVisit, ARRIVED_AT, reserve } from "./visit.ts";
 import { contentNotLoaded, notLoadedMessage } from "./not-loaded.ts";
-import { openAndSettle, holdPage, LAYOUT_QUIET_MS, layoutQuiet, settle, closeLoginPrompts } from "./open.ts";
+import { openAndSettle, holdPage, LAYOUT_QUIET_MS, layoutQuiet, settle, closeLoginPrompts, refuseLedInside } from "./open.ts";
 import { expandInnerScroller, expandFeedBoxes, flagsStillComing, loadLazyContent, visitLingeringPictures, visitLoadingParts, FREE_SCROLL, SCROLL_TO } from "./scroll.ts";
 
 interface Opened {
@@ -480,6 +481,12 @@ export async function captureAccount(handle: BrowserHandle, opts: CaptureOptions
     const arrivedAt = await s.page.evaluate(ARRIVED_AT).catch(() => null) as string | null;
     const finalUrl = withoutPassword(reachedAddress(s.documentUrl, opts.url, s.page.url(), arrivedAt));
     // A redirect or a script that led off the account's site: the picture is of another site's page.
+    // A frame or fetch a redirect took inside, which no route stops: no record of it.
+    await refuseLedInside(s, opts);
+    if (s.internal?.refused.length) {
+      s.flags.add("internal-address-refused");
+      s.progress(`the page asked for addresses in the internal network (${refusedSaid(s.internal.refused)}); they were refused, and the record does not show them`);
+    }
     const elsewhere = otherSiteFlag(opts.url, finalUrl);
     if (elsewhere) {
       s.flags.add(elsewhere);

@@ -25,6 +25,7 @@ import {
   call,
 } from "./page-scripts.ts";
 import { type Visit, reserve } from "./visit.ts";
+import { ledInsideMessage } from "./internal-network.ts";
 
 /**
  * Opens the account's address and waits for the page to settle. A page that moves its visitor on
@@ -80,6 +81,9 @@ export async function openAndSettle(s: Visit, opts: CaptureOptions): Promise<{ r
         await s.page.waitForLoadState("domcontentloaded", { timeout: Math.max(1, s.remaining()) });
         response = latest ?? response;
       }
+      // Led into the internal network by a redirect: not the account's page, whatever it answered
+      // (a metadata service's 401 is no login the account needs).
+      await refuseLedInside(s, opts);
       // Every page on the way answers for itself: an error there ends the capture, unless it is a
       // check for automated visitors that lets the browser through.
       if (response && response.status() >= 400) response = await waitOutCheck(s, opts, response, url ?? s.page.url());
@@ -143,6 +147,16 @@ export async function openAndSettle(s: Visit, opts: CaptureOptions): Promise<{ r
     s.page.off("domcontentloaded", onDocument);
   }
   return { response, httpStatus, navigationMs, settleMs };
+}
+
+/**
+ * Ends the capture of an account on the internet whose page a redirect took into the internal
+ * network (InternalGuard.ledInto), before anything of that page is read or taken.
+ */
+export async function refuseLedInside(s: Visit, opts: CaptureOptions): Promise<void> {
+  const reached = s.internal ? await s.internal.reached() : [];
+  if (!reached.length) return;
+  throw new CaptureFailure("led-to-internal-address", ledInsideMessage(opts.url, reached), { finalUrl: s.page.url(), httpStatus: null, flags: [...s.flags] });
 }
 
 /**

@@ -53,26 +53,33 @@ const SAME_PLATFORM: Record<string, string> = {
 };
 
 /**
- * A host in this machine or an internal network: localhost, 127/8, 10/8, 172.16/12, 192.168/16,
- * 169.254/16, 0.0.0.0, and IPv6 ::1, fc00::/7 and fe80::/10 (also written as an IPv4 in IPv6).
- * Judged by the address as written; a public name that resolves to such an address is not seen here.
+ * A host in this machine or an internal network, or at no public address: localhost, a name of one
+ * label ("intranet") or under .local, .internal, .lan or .home.arpa, 127/8, 10/8, 172.16/12,
+ * 192.168/16, 169.254/16 (the cloud's metadata address), 100.64/10 (a carrier's or cloud's shared
+ * space), 0/8, 192.0.0/24, 198.18/15, multicast and reserved (224/3), and IPv6 ::, ::1, fc00::/7,
+ * fe80::/10 and multicast ff00::/8 (also an IPv4 written in IPv6, mapped or NAT64). Judged by the
+ * address as written; a public name that resolves to such an address is not seen here.
  */
 export function isInternalHost(hostname: string): boolean {
   const host = hostname.toLowerCase().replace(/\.$/, "").replace(/^\[|\]$/g, "");
-  if (host === "localhost" || host.endsWith(".localhost")) return true;
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(host);
+  if (host === "localhost" || /\.(localhost|local|internal|lan|home\.arpa)$/.test(host)) return true;
+  // A name of one label is looked up in the local network only: no site on the internet has one.
+  if (host !== "" && !host.includes(".") && !host.includes(":") && !/^\d+$/.test(host)) return true;
+  const mapped = /^(?:::ffff:|64:ff9b::)(\d+\.\d+\.\d+\.\d+)$/.exec(host);
   const v4 = mapped ? mapped[1]! : host;
   const m = /^(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(v4);
   if (m) {
     const [a, b] = [Number(m[1]), Number(m[2])];
-    return a === 127 || a === 10 || a === 0 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254);
+    const c = Number(m[3]);
+    return a === 127 || a === 10 || a === 0 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254)
+      || (a === 100 && b >= 64 && b <= 127) || (a === 192 && b === 0 && c === 0) || (a === 198 && (b === 18 || b === 19)) || a >= 224;
   }
   // The URL parser writes an IPv4 in IPv6 as hex ("::ffff:a00:1" for 10.0.0.1).
-  const hexMapped = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(host);
+  const hexMapped = /^(?:::ffff:|64:ff9b::)([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(host);
   if (hexMapped) {
     const n = parseInt(hexMapped[1]!, 16), lo = parseInt(hexMapped[2]!, 16);
     return isInternalHost(`${n >> 8}.${n & 255}.${lo >> 8}.${lo & 255}`);
   }
   if (!host.includes(":")) return false;
-  return host === "::1" || host === "::" || /^f[cd][0-9a-f]{2}:/.test(host) || /^fe[89ab][0-9a-f]:/.test(host);
+  return host === "::1" || host === "::" || /^f[cd][0-9a-f]{2}:/.test(host) || /^fe[89ab][0-9a-f]:/.test(host) || /^ff[0-9a-f]{2}:/.test(host);
 }

@@ -139,6 +139,7 @@ export type CaptureFailureReason =
   | "login-wall"
   | "blank"
   | "not-loaded"
+  | "led-to-internal-address"
   | "http-error"
   | "network-error"
   | "timeout"

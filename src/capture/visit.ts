@@ -11,6 +11,7 @@ import { LATE, ping, within } from "./browser.ts";
 import { AutoconsentTracker } from "./consent.ts";
 import { sessionReadableByOthers } from "./session-file.ts";
 import { NetworkWatch } from "./network.ts";
+import { InternalGuard } from "./internal-guard.ts";
 import { isCapturableUrl } from "./decisions.ts";
 import { OPEN_SHADOW_ROOTS, TIMER_GATE } from "./page-scripts.ts";
 
@@ -41,6 +42,8 @@ export interface Visit {
    * still come in the waits after it (a calendar whose server answers in 6 s), and is then in the picture.
    */
   stillComing?: Array<{ flag: string; pending: string }>;
+  /** The refusal of the internal network, for an account whose address is on the internet; null for an internal one. */
+  internal: InternalGuard | null;
   progress: (step: string) => void;
   remaining(): number;
 }
@@ -251,6 +254,7 @@ export async function withVisit<T>(handle: BrowserHandle, opts: CaptureOptions, 
     // The deadline may have passed while the context was being made; the finally below has already run then.
     if (over) { await prepared.context.close().catch(() => undefined); throw new CaptureFailure("timeout", "The capture was stopped at its time limit."); }
     const { net, consentTracker } = prepared;
+    const internal = await InternalGuard.install(context, opts.url).catch((e: unknown) => { throw browserFailure(e, []); });
     consentTracker.begin();
     const flags = new Set<string>();
     page = prepared.page;
@@ -286,7 +290,7 @@ export async function withVisit<T>(handle: BrowserHandle, opts: CaptureOptions, 
     });
     page.on("download", (d) => { d.cancel().catch(() => undefined); });
     const s: Visit = {
-      context, page, deadline, net, consentTracker, flags, dialogs, cookieQuestion, held: false,
+      context, page, deadline, net, consentTracker, flags, dialogs, cookieQuestion, held: false, internal,
       get documentUrl() { return documentUrl; },
       // Once the capture has ended (failed at its bound), the steps its work still runs into as the
       // context closes are not said: in the journal they followed its FAILED line.

@@ -30,6 +30,8 @@ const WORTH_A_LOOK: Record<string, string> = {
   // Nothing a new try mends by itself: the address, or who holds the site, has changed.
   "reached-other-site": "the page led on to another site than the account's address (the reached address is on the record sheet), so the snapshot shows that site's page, not the account: the account may have moved, or its site or domain changed hands. Open the account's address in a browser; if the account has moved, put its new address in url in the configuration",
   "reached-internal-address": "the page led on to an address in an internal network, not to the account's site, so the snapshot shows that page, not the account. Open the account's address in a browser to see where it leads, and correct url in the configuration",
+  // Said, not mended by a new try: the page asks for them each time, and is refused each time.
+  "internal-address-refused": "the page asked for addresses in the internal network (frames, fetches or pictures of an intranet site or the cloud's metadata service, which a page on the internet has no business asking for); they were refused, and the record does not show them. If the account's page is its own, tell the account's responsible that it does so",
   "images-not-loaded": "some pictures of the page had not come when it was taken, and are missing",
   "text-beyond-page-end": "the page holds words below its end that no scroll reaches (it moves its content itself, at a turn of the wheel); the record shows what is in view; the page is built so, and taking it again gives the same",
   "carousel-hidden-items": "a row of posts on the page shows a few at a time (a visitor moves it with arrow buttons, or its slides change by themselves); the record shows those in view, and the others' words are in the record's manifest (textOutOfView); the page is built so, and taking it again gives the same",
@@ -37,7 +39,7 @@ const WORTH_A_LOOK: Record<string, string> = {
 };
 
 /** Flags of how the page is built, not of a moment: taking it again gives the same record. */
-const BUILT_SO = new Set(["content-removed-while-scrolling", "box-scrolls-separately", "carousel-hidden-items", "text-beyond-page-end", "frames-left-out"]);
+const BUILT_SO = new Set(["internal-address-refused", "content-removed-while-scrolling", "box-scrolls-separately", "carousel-hidden-items", "text-beyond-page-end", "frames-left-out"]);
 
 /**
  * What is known of the page beyond its flags, when the capture is at hand: how many px of it were cut

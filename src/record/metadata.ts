@@ -163,6 +163,7 @@ export const REASON_SV: Record<string, string> = {
   "login-wall": "sidan visas bara efter inloggning",
   blank: "sidan var tom",
   "not-loaded": "sidan hade inte laddat klart: flödet visade bara en laddningssymbol",
+  "led-to-internal-address": "sidan ledde in i ett internt nätverk, inte till kontot; ingen ögonblicksbild togs",
   "http-error": "webbplatsen svarade med ett fel",
   "network-error": "webbplatsen kunde inte nås",
   timeout: "sidan blev inte klar i tid",
@@ -243,6 +244,7 @@ export const FLAG_SV: Record<string, string> = {
   "images-not-loaded": "en eller flera bilder på sidan hade inte laddats när ögonblicksbilden togs och saknas i den",
   "glyphs-missing": "en del tecken på sidan kunde inte visas eftersom typsnitt för dem saknas på datorn som tog ögonblicksbilden; de syns som tomma rutor i bilden men finns i den sökbara texten",
   "reached-other-site": "sidan ledde vidare till en annan webbplats än kontots adress; ögonblicksbilden visar den webbplatsens sida, inte kontot",
+  "internal-address-refused": "sidan bad om adresser i ett internt nätverk (till exempel en ram eller en hämtning från en intern webbplats eller molnets metadatatjänst); de nekades, och ögonblicksbilden visar dem inte",
   "reached-internal-address": "sidan ledde vidare till en adress i ett internt nätverk, inte till kontots webbplats; ögonblicksbilden visar den sidan, inte kontot",
   "images-broken": "en eller flera bilder på sidan kunde inte visas, eftersom webbplatsen inte lämnade ut dem; besökare ser dem inte heller, och i metadatafilen (JSON) som hör till handlingen är de märkta som saknade",
 };
