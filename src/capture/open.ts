@@ -38,10 +38,6 @@ export async function openAndSettle(s: Visit, opts: CaptureOptions): Promise<{ r
   let settleMs = 0;
   let response: Response | null = null;
   let httpStatus: number | null = null;
-  // The answer for the latest document in the page, also when the page moved on by itself.
-  let latest: Response | null = null;
-  const main = s.page.mainFrame();
-  const onResponse = (r: Response) => { if (r.frame() === main && r.request().isNavigationRequest()) latest = r; };
   // Documents counted as they arrive, not only looked for after each wait: a page a script moves on
   // every moment went on through the whole wait, and a loop between two pages could be back at its
   // first address when it was looked at. Once it has moved on more than MAX_MOVES times it is held at once.
@@ -53,7 +49,6 @@ export async function openAndSettle(s: Visit, opts: CaptureOptions): Promise<{ r
     documents++;
     if (!holding && moves + documents - documentsAtMark > MAX_MOVES) holding = holdPage(s).catch(() => undefined);
   };
-  s.page.on("response", onResponse);
   s.page.on("domcontentloaded", onDocument);
   try {
     let url: string | null = opts.url;
@@ -79,7 +74,7 @@ export async function openAndSettle(s: Visit, opts: CaptureOptions): Promise<{ r
         }
       } else {
         await s.page.waitForLoadState("domcontentloaded", { timeout: Math.max(1, s.remaining()) });
-        response = latest ?? response;
+        response = s.documentAnswer ?? response;
       }
       // Led into the internal network by a redirect: not the account's page, whatever it answered
       // (a metadata service's 401 is no login the account needs).
@@ -107,7 +102,9 @@ export async function openAndSettle(s: Visit, opts: CaptureOptions): Promise<{ r
       const marked = await isMarked().catch(() => isMarked().catch(() => false));
       // A move so quick that it came before the mark (a refresh at 0 s) left the mark on the page it
       // moved to, or none: the latest document's answer is the one that counts, and an error there ends it.
-      const last = latest as Response | null;
+      // The answer for the latest document in the page, also when the page moved on by itself; never
+      // a download's, which left the page as it was (a 200 of an attachment taken for the page's answer).
+      const last = s.documentAnswer;
       if (last && response && last.url() !== response.url()) {
         response = last.status() >= 400 ? await waitOutCheck(s, opts, last, last.url()) : last;
         httpStatus = response.status();
@@ -143,7 +140,6 @@ export async function openAndSettle(s: Visit, opts: CaptureOptions): Promise<{ r
       url = bySelf > 0 ? null : next;
     }
   } finally {
-    s.page.off("response", onResponse);
     s.page.off("domcontentloaded", onDocument);
   }
   return { response, httpStatus, navigationMs, settleMs };

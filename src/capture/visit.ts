@@ -4,7 +4,7 @@
  * capture says when that deadline passes, the tab crashes or the browser stops.
  */
 import fs from "node:fs";
-import type { BrowserContext, Page } from "playwright-core";
+import type { BrowserContext, Page, Response } from "playwright-core";
 import { CaptureFailure, withoutPassword, type CaptureOptions } from "./types.ts";
 import type { BrowserHandle } from "./browser.ts";
 import { LATE, ping, within } from "./browser.ts";
@@ -12,6 +12,7 @@ import { AutoconsentTracker } from "./consent.ts";
 import { sessionReadableByOthers } from "./session-file.ts";
 import { NetworkWatch } from "./network.ts";
 import { InternalGuard } from "./internal-guard.ts";
+import { DocumentAnswers } from "./document-answer.ts";
 import { isCapturableUrl } from "./decisions.ts";
 import { OPEN_SHADOW_ROOTS, TIMER_GATE } from "./page-scripts.ts";
 
@@ -37,6 +38,8 @@ export interface Visit {
   heldTo?: string;
   /** The address the server answered the page's latest document from, after redirects (see reachedAddress). */
   documentUrl: string | null;
+  /** The answer of the document the page shows now: never a download's (DocumentAnswers). */
+  documentAnswer: Response | null;
   /**
    * Flags a revisit gave when parts were still coming, with the look that counts them: a part may
    * still come in the waits after it (a calendar whose server answers in 6 s), and is then in the picture.
@@ -261,15 +264,17 @@ export async function withVisit<T>(handle: BrowserHandle, opts: CaptureOptions, 
     const own = page;
     if (prepared.crashed()) crashedTab?.();
     page.on("crash", () => crashedTab?.());
-    let documentUrl: string | null = null;
+    const documents = new DocumentAnswers<Response>();
     page.on("response", (r) => {
       try {
         if (r.frame() !== own.mainFrame()) return;
         siteAnswered = true;
-        // A redirect is not the document, nor an answer that leaves the page as it was (204).
-        if (r.request().isNavigationRequest() && !(r.status() >= 300 && r.status() < 400) && r.status() !== 204) documentUrl = r.url();
+        if (r.request().isNavigationRequest()) documents.answered(r);
       } catch { /* a service worker's: not the page's */ }
     });
+    page.on("request", (r) => { try { if (r.frame() === own.mainFrame() && r.isNavigationRequest() && !r.redirectedFrom()) documents.asked(); } catch { /* a service worker's */ } });
+    // A navigation that became a download never shows here: the page in the picture stays the one it was.
+    page.on("framenavigated", (f) => { if (f === own.mainFrame()) documents.shown(f.url()); });
     context.on("page", (p) => {
       p.on("dialog", (d) => { d.dismiss().catch(() => undefined); });
       if (p !== own) {
@@ -291,7 +296,8 @@ export async function withVisit<T>(handle: BrowserHandle, opts: CaptureOptions, 
     page.on("download", (d) => { d.cancel().catch(() => undefined); });
     const s: Visit = {
       context, page, deadline, net, consentTracker, flags, dialogs, cookieQuestion, held: false, internal,
-      get documentUrl() { return documentUrl; },
+      get documentUrl() { return documents.current?.url() ?? null; },
+      get documentAnswer() { return documents.current; },
       // Once the capture has ended (failed at its bound), the steps its work still runs into as the
       // context closes are not said: in the journal they followed its FAILED line.
       progress: (step) => { if (over) return; lastStep = step; try { opts.onProgress?.(withoutPassword(step)); } catch { /* progress output must not break a capture */ } },
