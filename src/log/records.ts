@@ -311,13 +311,7 @@ export class RecordStore {
   /** Each account's first period in the log, of any record (a snapshot or a failed attempt), by the account whose series it is. */
   firstPeriods(series: Series): Map<string, string> {
     const rows = this.db.prepare("SELECT account_id AS accountId, MIN(period) AS period FROM records GROUP BY account_id").all() as Array<{ accountId: string; period: string }>;
-    const out = new Map<string, string>();
-    for (const r of rows) {
-      const owner = series.owner(r.accountId);
-      const had = out.get(owner);
-      if (had === undefined || r.period < had) out.set(owner, r.period);
-    }
-    return out;
+    return earliestBySeries(rows, series);
   }
 
   /**
