@@ -2,8 +2,11 @@
  * What is said of accounts that owe the half-year that has ended, by the worker and status: apart from
  * the worker, so that status does not load the capture and PDF code to say it.
  */
-import type { Series } from "../config/series.ts";
-import { localDate } from "./period.ts";
+import type { Config } from "../config/schema.ts";
+import { accountSeries, type Series } from "../config/series.ts";
+import type { RecordStore } from "../log/records.ts";
+import { owedLastHalfYear } from "./due.ts";
+import { lastFinishedPeriod, localDate } from "./period.ts";
 
 /** An owing account's last failed attempt at the half-year: why making it up would fail again. */
 export interface OwedFailure { accountId: string; day: string; error: string }
@@ -26,4 +29,17 @@ export function owedFailures(records: { latestFailure(series: readonly string[],
     const f = records.latestFailure(series.ids(accountId), period);
     return f ? [{ accountId, day: localDate(new Date(f.capturedAt), timeZone), error: f.error ?? f.reason ?? "no reason was recorded" }] : [];
   });
+}
+
+/**
+ * The accounts that owe the half-year ended before `now` (owedLastHalfYear, from what the log holds),
+ * and what is said of them, null when none does: as the worker says it at every wake and a plain
+ * capture after the half-year change.
+ */
+export function owedAt(records: RecordStore, config: Pick<Config, "schedule" | "accounts">, now = new Date()): { owed: string[]; said: string | null } {
+  const tz = config.schedule.timezone;
+  const lastFinished = lastFinishedPeriod(now, tz);
+  const series = accountSeries(config.accounts);
+  const owed = owedLastHalfYear({ lastFinished, accounts: config.accounts, ...records.seriesFacts(series) });
+  return { owed, said: owed.length ? owedSaid(lastFinished, owed, owedFailures(records, lastFinished, owed, tz, series)) : null };
 }

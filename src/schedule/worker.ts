@@ -1,9 +1,9 @@
 import cron, { type ScheduledTask } from "node-cron";
 import type { PipelineContext } from "../record/index.ts";
 import { captureAccounts, collectiveCaseGaps, finishPending, refreshGuides, localWriteFailure, logLocked, pendingRecords, TOOL_VERSION } from "../record/index.ts";
-import { captureMonthsOver, decideDue, decidePreflight, isRunningLate, missingAfterFailure, owedLastHalfYear } from "./due.ts";
+import { captureMonthsOver, decideDue, decidePreflight, isRunningLate, missingAfterFailure } from "./due.ts";
 import { clockChangeSkipsWake, monthsWithoutWake, nextWake } from "./cron.ts";
-import { formatLocal, lastFinishedPeriod, localDate, otherZoneSaid, periodOf } from "./period.ts";
+import { formatLocal, localDate, otherZoneSaid, periodOf } from "./period.ts";
 import { preflightAccounts, preflightWarnings } from "./preflight.ts";
 import type { Config } from "../config/schema.ts";
 import { accountSeries, seriesOwner } from "../config/series.ts";
@@ -11,7 +11,7 @@ import { renamedAccounts } from "../cli/renamed.ts";
 import { policyWarnings } from "../register/policy.ts";
 import { givenUpSaid } from "./given-up.ts";
 import { addedIntakeSaid, addedIntakesOf } from "../record/added-intakes.ts";
-import { owedFailures, owedSaid } from "./owed.ts";
+import { owedAt } from "./owed.ts";
 import { lateWakeSaid, RUN_LATE_WAKES } from "./late-wake.ts";
 
 /**
@@ -330,9 +330,8 @@ export function startWorker(ctx: PipelineContext, abort: AbortController, opts: 
     }
     // A half-year that ended with accounts never taken (the machine off all December) is said at every
     // wake after it, until it is made up: nothing else would, and the wakes would read "ok".
-    const lastFinished = lastFinishedPeriod(new Date(), tz);
-    const owed = owedLastHalfYear({ lastFinished, accounts: config.accounts, ...log.records.seriesFacts(series) });
-    if (owed.length) ctx.progress(`WARNING: ${owedSaid(lastFinished, owed, owedFailures(log.records, lastFinished, owed, tz, series))}`);
+    const { owed, said: owedWords } = owedAt(log.records, config);
+    if (owedWords) ctx.progress(`WARNING: ${owedWords}`);
     // A record made but not yet stored or delivered (the store or the intake is down) is a problem of this wake too.
     const recordProblems = outcomes.flatMap((o) => (o.outcome === "captured" ? o.problems : []));
     // Counted after the captures: one made this wake that the store or an intake did not take waits too.

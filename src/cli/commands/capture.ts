@@ -16,8 +16,8 @@ import { addedIntakesOf } from "../../record/added-intakes.ts";
 import { chooseIntake } from "../../intake/choose.ts";
 import type { PipelineContext } from "../../record/pipeline.ts";
 import { whoRuns } from "./records.ts";
-import { atHalfYearChange, captureMonthOf, comparePeriods, formatLocal, lastFinishedPeriod, localDate, owedLastHalfYear, periodOf, previousPeriod, type CaptureAsk } from "../../schedule/index.ts";
-import { owedFailures, owedSaid } from "../../schedule/owed.ts";
+import { atHalfYearChange, captureMonthOf, comparePeriods, formatLocal, localDate, periodOf, previousPeriod, type CaptureAsk } from "../../schedule/index.ts";
+import { owedAt } from "../../schedule/owed.ts";
 import type { Account, Config } from "../../config/index.ts";
 
 export async function captureCommand(args: string[]): Promise<number> {
@@ -121,7 +121,7 @@ export async function captureCommand(args: string[]): Promise<number> {
     if (note) progressLine(note);
     // A plain capture on 1 July takes the new half-year; the one just ended, never taken, is said here
     // too, with the command that makes it up, as the worker and status say it.
-    const owed = asked === undefined && !values.final ? owedNow(ctx.log, config) : null;
+    const owed = asked === undefined && !values.final ? owedAt(ctx.log.records, config).said : null;
     if (owed) progressLine(`WARNING: ${owed}`);
     const outcomes = await captureAccounts(ctx, { accounts, period, ...askedFor, reason, asShown, runId, onOutcome: (o) => finished.push(o) });
     // Only what waited before: a record of this run that could not be stored now waits its turn, as the pipeline said.
@@ -148,15 +148,6 @@ export async function captureCommand(args: string[]): Promise<number> {
 }
 
 const STOP_SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
-
-/** What is said of the accounts that owe the half-year just ended (owedLastHalfYear), or null when none does. */
-function owedNow(log: RecordLog, config: Config): string | null {
-  const tz = config.schedule.timezone;
-  const lastFinished = lastFinishedPeriod(new Date(), tz);
-  const series = accountSeries(config.accounts);
-  const owed = owedLastHalfYear({ lastFinished, accounts: config.accounts, ...log.records.seriesFacts(series) });
-  return owed.length ? owedSaid(lastFinished, owed, owedFailures(log.records, lastFinished, owed, tz, series)) : null;
-}
 
 /**
  * The command that takes what a stopped capture left, and only that: the accounts not yet done by
