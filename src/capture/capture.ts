@@ -50,7 +50,7 @@ import {
   glyphExamples,
 } from "./decisions.ts";
 import { otherSiteFlag } from "./other-site.ts";
-import { refusedSaid } from "./internal-network.ts";
+import { refusedSaid, refusedHosts } from "./internal-network.ts";
 import { MEDIA_ON_PAGE, addMedia, mediaNotKept } from "./media.ts";
 import { CUT_SHORT, cutShortNotes } from "./cut-short.ts";
 import { BEHIND_WARNINGS, behindWarningNotes } from "./behind-warnings.ts";
@@ -597,6 +597,7 @@ export async function captureAccount(handle: BrowserHandle, opts: CaptureOptions
       ...(s.heldTo ? { heldNavigationTo: s.heldTo.slice(0, 500) } : {}),
       ...(missingGlyphs.length ? { glyphsMissing: missingGlyphs } : {}),
       ...(boxWords?.replace(/\s+/g, " ").trim() ? { boxWords: boxWords.replace(/\s+/g, " ").trim() } : {}),
+      ...(s.internal?.refused.length ? { internalHostsRefused: refusedHosts(s.internal.refused) } : {}),
       ...(references ? { references } : {}),
       timings: { navigation: opened.navigationMs, settle: opened.settleMs, consent: opened.consentMs, scroll: scrollMs, lazyWait: lazyWaitMs, screenshot: screenshotMs },
     };

@@ -57,6 +57,15 @@ export function refusedSaid(refused: readonly string[], named = 3): string {
 }
 
 /**
+ * The host names the page asked for in the internal network, each once, in the order asked, for the
+ * record: names only, never the whole address, whose path and query may hold what the page should
+ * not have known (a token, a user's name), nor the port.
+ */
+export function refusedHosts(refused: readonly string[]): string[] {
+  return [...new Set(refused.map((u) => hostOf(u) ?? "").filter(Boolean))];
+}
+
+/**
  * The failure of a capture whose page a redirect led into the internal network: no record, as the
  * page is the network's, not the account's, and a record would file and send the intranet's page.
  */

@@ -79,6 +79,8 @@ export interface CaptureResult {
    * or of one that came over it only after it was taken (box-came-after), as the page said them.
    */
   boxWords?: string;
+  /** The host names in the internal network the page asked for and was refused (flag internal-address-refused), each once, in the order asked. */
+  internalHostsRefused?: string[];
   /** e.g. consent-not-dismissed, login-prompt-closed, truncated */
   flags: string[];
   /**

@@ -279,6 +279,8 @@ export interface RemarkDetails {
   glyphsMissing?: string[];
   /** The first words of the box over the page (box-over-page) or of the one that came after it was taken (box-came-after). */
   boxWords?: string;
+  /** The internal network's host names the page was refused (internal-address-refused). */
+  internalHostsRefused?: string[];
 }
 
 /** An address that asks its visitor to log in ("/login?next=…", "accounts/login", "logga-in"). */
@@ -328,8 +330,18 @@ export function flagsSv(flags: string[], details: RemarkDetails = {}): string {
     // What the box said, so that the registrar knows what came over the page (a login wall, an age question).
     ["box-over-page", details.boxWords ? boxRemarkSv("box-over-page", details.boxWords) : undefined],
     ["box-came-after", details.boxWords ? boxRemarkSv("box-came-after", details.boxWords) : undefined],
+    // Which hosts, so that the registrar sees what the page asked for; names only, as the whole address may hold a secret.
+    ["internal-address-refused", details.internalHostsRefused?.length ? `sidan bad om adresser i ett internt nätverk (hos ${hostsSv(details.internalHostsRefused)}); de nekades, och ögonblicksbilden visar dem inte` : undefined],
   ]);
   return flags.length ? flags.map((f) => known.get(f) ?? otherSiteSv(f, details) ?? FLAG_SV[f] ?? f).join("; ") : "inga";
+}
+
+/** "10.0.0.5, intranet och 2 till": the first few host names, and how many more. */
+export function hostsSv(hosts: readonly string[], named = 3): string {
+  const shown = hosts.slice(0, named);
+  const more = hosts.length - shown.length;
+  if (more > 0) return `${shown.join(", ")} och ${more} till`;
+  return shown.length > 1 ? `${shown.slice(0, -1).join(", ")} och ${shown.at(-1)}` : shown.join("");
 }
 
 /** "sidan har 12 videor och 1 ljudspelare; …": how many, where the flag's own words say only that there are some. */

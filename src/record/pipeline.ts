@@ -336,6 +336,7 @@ async function makeRecord(ctx: PipelineContext, account: Account, period: string
     ...(result.heldNavigationTo ? { heldNavigationTo: result.heldNavigationTo } : {}),
     ...(result.glyphsMissing?.length ? { glyphsMissing: result.glyphsMissing } : {}),
     ...(result.boxWords?.trim() ? { boxWords: shortened(result.boxWords.replace(/\s+/g, " ").trim(), 120) } : {}),
+    ...(result.internalHostsRefused?.length ? { internalHostsRefused: result.internalHostsRefused.slice(0, 10) } : {}),
     // Where the links lead and what the pictures' alternative texts say: the picture cannot hold them.
     ...(result.references ? { links: result.references.links, pictures: result.references.pictures } : {}),
     tool: { name: "somarkiv", version: TOOL_VERSION },

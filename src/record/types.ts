@@ -108,6 +108,11 @@ export interface Manifest {
    * after it was taken (box-came-after), on one line, up to 120 characters: the sheet quotes them.
    */
   boxWords?: string;
+  /**
+   * The host names in the internal network the page asked for and was refused (flag
+   * internal-address-refused), each once, up to 10: names, not whole addresses, which may hold secrets.
+   */
+  internalHostsRefused?: string[];
   /** Where each link shown on the page leads, with its words, in page order. */
   links?: Array<{ text: string; url: string }>;
   /** Each shown picture's alternative text (alt), with its address, in page order. */

@@ -12,7 +12,8 @@ import path from "node:path";
 import { execFileSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { captureAccount, launchBrowser, type BrowserHandle } from "../../src/capture/index.ts";
-import { guardsInternalNetwork, refusedRequest, refusedSaid, ledInsideMessage } from "../../src/capture/internal-network.ts";
+import { guardsInternalNetwork, refusedRequest, refusedSaid, refusedHosts, ledInsideMessage } from "../../src/capture/internal-network.ts";
+import { hostsSv } from "../../src/record/metadata.ts";
 import { isInternalHost } from "../../src/capture/other-site.ts";
 import { runCli, makeWorkspace, account, type Workspace } from "../helpers/cli.ts";
 import { periodOf } from "../../src/schedule/index.ts";
@@ -45,6 +46,13 @@ describe("which addresses are internal, and when a capture refuses them", () => 
     expect(refusedRequest("https://scontent.xx.fbcdn.net/p.jpg", ["157.240.1.35"])).toBe(false);
     expect(refusedRequest("https://scontent.xx.fbcdn.net/p.jpg", null)).toBe(false);
     expect(refusedRequest("data:text/plain,hej", null)).toBe(false);
+  });
+
+  it("names the hosts refused on the sheet by name only, the first few", () => {
+    expect(refusedHosts(["http://127.0.0.1:41301/admin?token=x", "http://127.0.0.1:41301/api/secret", "http://metadata.google.internal/v1/token"])).toEqual(["127.0.0.1", "metadata.google.internal"]);
+    expect(hostsSv(["10.0.0.5"])).toBe("10.0.0.5");
+    expect(hostsSv(["10.0.0.5", "intranet"])).toBe("10.0.0.5 och intranet");
+    expect(hostsSv(["a", "b", "c", "d", "e"])).toBe("a, b, c och 2 till");
   });
 
   it("names each internal host once, the first few", () => {
@@ -83,6 +91,7 @@ describe("a page on the internet that asks for the internal network", () => {
       if (u.pathname === "/iframes") return html(page("Kommunens konto", `<h1>Kommunens konto</h1>${filler}
         <iframe src="${intra}/admin" width="900" height="250"></iframe>
         <img src="${intra}/logo.png" alt="intern bild">
+        <img src="http://metadata.google.internal/computeMetadata/v1/token" alt="">
         <div id="f">hämtning: väntar</div>
         <script>fetch("${intra}/api/secret").then(r => r.text()).then(t => document.getElementById("f").textContent = "HÄMTAT: " + t).catch(() => document.getElementById("f").textContent = "hämtningen nekades")</script>`));
       if (u.pathname === "/redirect-intranet") { res.writeHead(302, { location: `${intra}/admin` }); res.end(); return; }
@@ -155,6 +164,9 @@ describe("a page on the internet that asks for the internal network", () => {
       expect(pdf).toContain("Kommunens konto");
       expect(pdf).toContain("sidan bad om adresser i ett internt nätverk");
       expect(pdf).toContain("de nekades, och ögonblicksbilden visar dem inte");
+      // Which hosts the page asked for, by name: not the whole address, whose path may hold a secret.
+      expect(pdf).toContain("sidan bad om adresser i ett internt nätverk (hos 127.0.0.1 och metadata.google.internal)");
+      expect(pdf).not.toContain("/api/secret");
       expect(pdf).not.toMatch(/INTRANÄT|Lönelista|Sommar2026|HEMLIGHET/);
     });
   });
