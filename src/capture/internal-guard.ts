@@ -1,12 +1,19 @@
 /**
  * The capture's refusal of the internal network, for an account whose address is on the internet:
  * every request of its pages (frames, fetches, pictures, a script's move, a window it opens) to an
- * internal address is aborted before it leaves the browser, and noted for the record. A redirect is
- * followed by the browser itself, past any route: one that leads into the internal network is noted
- * as reached, and the capture gives no record of it (see ledInside).
+ * internal address is aborted before it leaves the browser, and noted for the record.
+ *
+ * A redirect's hop is followed by the browser itself, and Playwright lets it through past any route
+ * (a 3xx handed on with route.fulfill too: its follow-up is a redirect again). Chromium pauses the
+ * hop for every client that asked it to (Fetch.enable), so the guard is a second client, on the
+ * browser's own session, which sees the hops of every frame, frames of other sites in their own
+ * process and windows included, and fails the one into the internal network before it is sent. The
+ * browser's session sees every context's requests: a hop is stopped only where it is this context's.
+ * A hop of the page itself is noted as reached (the capture gives no record of it, see ledInside);
+ * one of a picture, frame or fetch as refused, like any request refused.
  */
 import dns from "node:dns";
-import type { BrowserContext, Request, Route } from "playwright-core";
+import type { BrowserContext, CDPSession, Request, Route } from "playwright-core";
 import { within, LATE } from "./browser.ts";
 import { guardsInternalNetwork, needsResolving, hostOf, refusedRequest } from "./internal-network.ts";
 
@@ -20,6 +27,10 @@ export class InternalGuard {
   readonly ledInto: string[] = [];
   private readonly resolved = new Map<string, Promise<string[] | null>>();
   private readonly noting: Promise<void>[] = [];
+  /** The hops into the internal network stopped before they were sent. */
+  private readonly stopped = new Set<string>();
+  /** The hops into the internal network the page's requests were seen to take, stopped or not. */
+  private readonly hops: string[] = [];
 
   /** Resolves a host here, once per capture; null when it cannot be (no such name, a proxy's network). */
   resolve(url: string): Promise<string[] | null> {
@@ -50,16 +61,35 @@ export class InternalGuard {
     await route.continue().catch(() => undefined);
   }
 
-  /** The internal addresses redirects took the page's requests to, once every request seen so far is judged. */
+  /**
+   * The internal addresses redirects took the page itself to, and any hop into the internal network
+   * that was sent after all (one the guard could not tell for this context's), once every request
+   * seen so far is judged.
+   */
   async reached(): Promise<string[]> {
     await Promise.all(this.noting);
-    return this.ledInto;
+    return [...this.ledInto, ...this.hops.filter((u) => !this.stopped.has(u) && !this.ledInto.includes(u))];
   }
 
   private async noteRedirect(request: Request): Promise<void> {
     if (!request.redirectedFrom()) return;
     const url = request.url();
-    if (await this.refuses(url)) this.ledInto.push(url);
+    if (await this.refuses(url)) this.hops.push(url);
+  }
+
+  /**
+   * Stops a redirect's hop into the internal network, paused on the browser's session, where it is
+   * this context's; every other request goes on as it was (the route judges those that are no hop).
+   */
+  private async hop(browser: CDPSession, own: Owner, e: PausedRequest): Promise<void> {
+    const url = e.request.url;
+    const go = () => browser.send("Fetch.continueRequest", { requestId: e.requestId }).catch(() => undefined);
+    if (!e.redirectedRequestId || !(await this.refuses(url)) || !(await own.has(e.frameId))) return void (await go());
+    this.stopped.add(url);
+    // The page's own document led inside: no record of it (ledInside). A picture's, frame's or fetch's: refused, as any request.
+    if (e.resourceType === "Document" && e.frameId === own.mainFrame) this.ledInto.push(url);
+    else this.refused.push(url);
+    await browser.send("Fetch.failRequest", { requestId: e.requestId, errorReason: "Aborted" }).catch(() => undefined);
   }
 
   /**
@@ -74,6 +104,46 @@ export class InternalGuard {
     // A WebSocket is no request a route sees: one to an internal address as written is closed.
     await context.routeWebSocket((u) => refusedRequest(u.href, null), (ws) => { guard.refused.push(ws.url()); void ws.close({ code: 1008, reason: "internal network" }); });
     context.on("request", (r) => { guard.noting.push(guard.noteRedirect(r).catch(() => undefined)); });
+    const page = context.pages()[0];
+    const browser = context.browser();
+    if (page && browser) {
+      const pageSession = await context.newCDPSession(page);
+      const { targetInfo } = await pageSession.send("Target.getTargetInfo") as { targetInfo: { targetId: string; browserContextId?: string } };
+      const session = await browser.newBrowserCDPSession();
+      const own = new Owner(session, pageSession, targetInfo.targetId, targetInfo.browserContextId ?? "");
+      session.on("Fetch.requestPaused", (e) => { void guard.hop(session, own, e as PausedRequest).catch(() => undefined); });
+      await session.send("Fetch.enable", { patterns: [{ urlPattern: "*" }] });
+      context.on("close", () => { void session.detach().catch(() => undefined); void pageSession.detach().catch(() => undefined); });
+    }
     return guard;
   }
 }
+
+interface PausedRequest {
+  requestId: string;
+  request: { url: string };
+  frameId: string;
+  resourceType: string;
+  redirectedRequestId?: string;
+}
+
+/** Whose a frame the browser's session names is: this context's or another capture's, running beside it. */
+class Owner {
+  constructor(private readonly browser: CDPSession, private readonly page: CDPSession, readonly mainFrame: string, private readonly contextId: string) {}
+
+  async has(frameId: string): Promise<boolean> {
+    if (frameId === this.mainFrame) return true;
+    // A page, a window it opened, or a frame of another site in its own process is a target of its own, with its context.
+    const { targetInfos } = await this.browser.send("Target.getTargets") as { targetInfos: Array<{ targetId: string; type: string; browserContextId?: string }> };
+    const target = targetInfos.find((t) => t.targetId === frameId);
+    if (target) return target.browserContextId === this.contextId;
+    // A frame in the page's own process.
+    const { frameTree } = await this.page.send("Page.getFrameTree") as { frameTree: FrameTree };
+    if (inTree(frameTree, frameId)) return true;
+    // Not to be told (a frame within another site's frame, a worker's request): this context's when no other capture has a page open.
+    return targetInfos.every((t) => t.type !== "page" || t.browserContextId === this.contextId);
+  }
+}
+
+interface FrameTree { frame: { id: string }; childFrames?: FrameTree[] }
+const inTree = (t: FrameTree, id: string): boolean => t.frame.id === id || (t.childFrames ?? []).some((c) => inTree(c, id));

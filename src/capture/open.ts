@@ -69,6 +69,8 @@ export async function openAndSettle(s: Visit, opts: CaptureOptions): Promise<{ r
             url = null;
             continue;
           }
+          // A redirect into the internal network, stopped before it was sent, ends the navigation as aborted: it is said as where it led.
+          await refuseLedInside(s, opts);
           const { reason, message } = classifyNavigationError(raw, url);
           throw new CaptureFailure(reason, message, { finalUrl: s.page.url() || url, httpStatus: null });
         }

@@ -2,7 +2,8 @@
  * A page on the internet that asks for the internal network: its frames and fetches of intranet
  * addresses are refused and said, and a page a redirect leads into the network gives no record.
  * The "internet" is a proxy on 127.0.0.1 that serves any host name, as http_proxy for the browser
- * (as a security officer tried it); the intranet is a second 127.0.0.1 port that notes every request.
+ * (as a security officer tried it); the intranet is a second 127.0.0.1 port that notes every request,
+ * and must see none, a redirect's hop into it included.
  * Real Chromium, and the real command line for the PDF and the exit code.
  */
 import http from "node:http";
@@ -94,6 +95,15 @@ describe("a page on the internet that asks for the internal network", () => {
         <img src="http://metadata.google.internal/computeMetadata/v1/token" alt="">
         <div id="f">hämtning: väntar</div>
         <script>fetch("${intra}/api/secret").then(r => r.text()).then(t => document.getElementById("f").textContent = "HÄMTAT: " + t).catch(() => document.getElementById("f").textContent = "hämtningen nekades")</script>`));
+      // A page whose picture, fetch, frame and a frame of another site answer with a redirect into the intranet.
+      if (u.pathname === "/hops") return html(page("Kommunens konto", `<h1>Kommunens konto</h1>${filler}
+        <img src="/to-intranet?img" alt="">
+        <iframe src="/to-intranet?frame" width="300" height="100"></iframe>
+        <iframe src="http://annan.example.org/hop-frame" width="300" height="100"></iframe>
+        <div id="f">hämtning: väntar</div>
+        <script>fetch("/to-intranet?fetch").then(r => r.text()).then(t => document.getElementById("f").textContent = "HÄMTAT: " + t).catch(() => document.getElementById("f").textContent = "hämtningen nekades")</script>`));
+      if (u.pathname === "/hop-frame") return html(page("Annan", `<p>Annan webbplats</p><img src="/to-intranet?in-frame" alt="">`));
+      if (u.pathname === "/to-intranet") { res.writeHead(302, { location: `${intra}/admin/delete?all=1&${u.search.slice(1)}` }); res.end(); return; }
       if (u.pathname === "/redirect-intranet") { res.writeHead(302, { location: `${intra}/admin` }); res.end(); return; }
       if (u.pathname === "/redirect-forbidden") { res.writeHead(302, { location: `${intra}/forbidden` }); res.end(); return; }
       res.writeHead(404); res.end("not found");
@@ -123,8 +133,24 @@ describe("a page on the internet that asks for the internal network", () => {
     expect(await countColour(r.slices, { r: 0xcc, g: 0, b: 0 }, 20)).toBe(0);
   });
 
+  it("stops the redirects of its picture, fetch and frames into the intranet before they are sent, and records the page flagged", async () => {
+    const seenBefore = intranetSaw.length;
+    const r = await captureAccount(browser, options("http://konto3.example.se/hops"));
+    // The intranet got no request at all: not even the GET a redirect would have sent.
+    expect(intranetSaw.slice(seenBefore)).toEqual([]);
+    expect(r.flags).toContain("internal-address-refused");
+    expect(r.flags).not.toContain("reached-internal-address");
+    expect(r.internalHostsRefused).toEqual(["127.0.0.1"]);
+    expect(r.text).toContain("Kommunens konto");
+    expect(r.text).toContain("hämtningen nekades");
+    expect(r.text).not.toMatch(/INTRANÄT|Lönelista|Sommar2026/);
+  });
+
   it("gives no record of a page a redirect took into the internal network, and says so", async () => {
+    const seenBefore = intranetSaw.length;
     const e = await failure(captureAccount(browser, options("http://konto2.example.se/redirect-intranet")));
+    // The page's own redirect was stopped too: the intranet never saw it.
+    expect(intranetSaw.slice(seenBefore)).toEqual([]);
     expect(e.reason).toBe("led-to-internal-address");
     expect(e.message).toContain(`The page at http://konto2.example.se/redirect-intranet led into the internal network (to ${intra.replace("http://", "")})`);
     expect(e.message).toContain("Look at the account");
@@ -132,7 +158,9 @@ describe("a page on the internet that asks for the internal network", () => {
   });
 
   it("says a redirect into the internal network that answers 401 as such, not as a login the account needs", async () => {
+    const seenBefore = intranetSaw.length;
     const e = await failure(captureAccount(browser, options("http://konto21.example.se/redirect-forbidden")));
+    expect(intranetSaw.slice(seenBefore)).toEqual([]);
     expect(e.reason).toBe("led-to-internal-address");
     expect(e.message).toContain("led into the internal network");
     expect(e.message).not.toMatch(/refused access|sign in|login/);
@@ -151,14 +179,14 @@ describe("a page on the internet that asks for the internal network", () => {
     afterAll(() => ws?.cleanup());
 
     it("files the page without the intranet's words, its sheet saying what was refused, and files nothing of the page that led inside (exit 1)", async () => {
-      const seenBefore = intranetSaw.filter((u) => u !== "/admin").length;
+      const seenBefore = intranetSaw.length;
       const r = await runCli(["capture", "--config", ws.configPath], { env: { http_proxy: proxy }, timeoutMs: 240_000 });
       expect(r.code, r.stderr).toBe(1);
       expect(r.stdout).toMatch(/redirect: FAILED \(led-to-internal-address\): The page at http:\/\/konto2\.example\.se\/redirect-intranet led into the internal network/);
       expect(r.stderr).toContain("[iframes] the page asked for addresses in the internal network (127.0.0.1:");
       expect(r.stderr).toContain("); they were refused, and the record does not show them");
-      // Only the redirect's hop reached the intranet, which no browser route can stop; no frame, fetch nor picture.
-      expect(intranetSaw.filter((u) => u !== "/admin").length).toBe(seenBefore);
+      // Nothing reached the intranet: no frame, fetch nor picture, nor the redirect's hop.
+      expect(intranetSaw.length).toBe(seenBefore);
       expect(fs.readdirSync(ws.intake).filter((f) => f.startsWith("redirect_"))).toEqual([]);
       const pdf = execFileSync("pdftotext", ["-enc", "UTF-8", path.join(ws.intake, `iframes_${now}_v1.pdf`), "-"], { encoding: "utf8" }).replace(/\s+/g, " ");
       expect(pdf).toContain("Kommunens konto");
