@@ -96,16 +96,17 @@ const httpUrl = (of: AddressOf) => z.preprocess(withoutEdgeSpaces, z
     // A login is refused below in words of its own: a password holding a / ? or # made the address
     // unparsable, and "must be an http: or https: web address" sent the user looking at its scheme.
     if (hasCredentials(v)) return;
+    // Before the URL parser, which takes port 0 ("https://diarium.example.se:0/api").
+    const port = /^\s*https?:/i.test(v) ? portWrong(v) : null;
+    if (port) {
+      ctx.addIssue({ code: "custom", message: `${port}. ${PORT_FROM[of]}` });
+      return;
+    }
     try {
       const u = new URL(v);
       if (u.protocol === "http:" || u.protocol === "https:") return;
     } catch {
       /* not an address at all; said below */
-    }
-    const port = portWrong(v);
-    if (port) {
-      ctx.addIssue({ code: "custom", message: `${port}. ${PORT_FROM[of]}` });
-      return;
     }
     // An address copied from the browser's address bar often lacks its "https://".
     const bare = /^(www\.)?[\p{L}\d-]+(\.[\p{L}\d-]+)+(\/\S*)?$/u.test(v.trim()) ? `https://${v.trim()}` : null;

@@ -7,9 +7,10 @@ import { DeliveryError, type DeliveryItem, type DeliveryReceipt, type IntakeFind
 import { CERTIFICATE_FIX, certificateProblem } from "./certificate.ts";
 import { registeredCommand } from "./guide.ts";
 import { mailboxFull, sizeRefused } from "./smtp-refusal.ts";
-import { redact } from "./secrets.ts";
+import { addressBlanked, redact } from "./secrets.ts";
 import { SIGNED_IN_SV, closingSv, previousSv, takenBecauseSv } from "../record/sheet.ts";
 import { envNameSaid } from "../config/env-name.ts";
+import { portWrong } from "../config/address-port.ts";
 
 export interface EmailIntakeOptions {
   to: string;
@@ -238,6 +239,10 @@ function smtpServer(variable: string, env: NodeJS.ProcessEnv): SmtpServer {
   const envName = envNameSaid(variable, "smtpUrlEnv");
   if (!url)
     throw new DeliveryError(`the environment variable ${envName} is not set; it must hold the mail server address, e.g. smtp://user:pass@mail.example.se:587`);
+  // Before the URL parser, which takes port 0 (nothing can be reached there) and refuses 99999 as no address.
+  const portSaid = /^\s*smtps?:/i.test(url) ? portWrong(url) : null;
+  if (portSaid)
+    throw new DeliveryError(`the mail server address in the environment variable ${envName} ${portSaid}; write the port whoever runs the mail server gives (usually 587 with smtp://, 465 with smtps://), or leave it out (found "${addressBlanked(url)}")`);
   let parsed: URL;
   try {
     parsed = new URL(url);

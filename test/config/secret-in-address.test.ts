@@ -116,6 +116,28 @@ describe("config check on an address holding a secret, made invalid", () => {
     expect(account.stderr).toContain(`${at(14)}account "a" (1st in the list), url: has the port 443000, which no address can have: a port is a number from 1 to 65535, and an https:// address without one uses 443. Copy the address from the browser's address bar on the page itself (found "https://www.facebook.com:443000/a").`);
   });
 
+  it("refuses port 0, which the URL parser takes but no server answers at, in an intake's, the store's and an account's address and the SMTP URL", async () => {
+    const zero = "has the port 0, at which no server can be reached: a port is a number from 1 to 65535";
+    const intake = await refused(http(`https://diarium.example.se:0/api?apikey=${SECRET}`));
+    expect(intake.code).toBe(2);
+    expect(intake.stderr).toContain(`${at(9)}intake (1st, HTTP), url: ${zero}, and an https:// address without one uses 443. Write the port the one who runs that server gives, or leave it out (found "https://diarium.example.se:0/api?apikey=***").`);
+    const endpoint = await refused(`storage:\n  type: s3\n  bucket: arkiv\n  endpoint: "http://s3.example.se:00/?sig=${SECRET}"\nintake:\n  - type: directory\n    path: intake\n`);
+    expect(endpoint.code).toBe(2);
+    expect(endpoint.stderr).toContain(`${at(7)}storage.endpoint: has the port 00, at which no server can be reached: a port is a number from 1 to 65535, and an http:// address without one uses 80.`);
+    fs.writeFileSync(ws.configPath, ORG + FOLDER + "intake:\n  - type: directory\n    path: intake\n" + ACCOUNTS.replace("url: https://www.facebook.com/a", "url: https://www.facebook.com:0/a"));
+    const account = await runCli(["config", "check", "--config", ws.configPath]);
+    expect(account.code).toBe(2);
+    expect(account.stderr).toContain(`${at(14)}account "a" (1st in the list), url: ${zero}, and an https:// address without one uses 443. Copy the address from the browser's address bar on the page itself (found "https://www.facebook.com:0/a").`);
+    // The SMTP URL is read from the environment: config check says it as the intake's error, the password blanked.
+    fs.writeFileSync(ws.configPath, `${ORG}${FOLDER}intake:\n  - type: email\n    to: registrator@example.se\n    from: somarkiv@example.se\n    smtpUrlEnv: SOMARKIV_SMTP_URL\n${ACCOUNTS}`);
+    for (const [url, shown, usual] of [[`smtp://somarkiv:${SECRET}@127.0.0.1:0`, "smtp://…@127.0.0.1:0", "an smtp:// address without one uses 587"], [`smtps://somarkiv:pa/${SECRET}@127.0.0.1:0`, "smtps://…@127.0.0.1:0", "an smtps:// address without one uses 465"]] as const) {
+      const smtp = await runCli(["config", "check", "--config", ws.configPath], { env: { SOMARKIV_SMTP_URL: url } });
+      expect(`${smtp.stdout}${smtp.stderr}`).not.toContain(SECRET);
+      expect(smtp.code).toBe(1);
+      expect(smtp.stdout).toContain(`intake ERROR: The mail server address in the environment variable SOMARKIV_SMTP_URL ${zero}, and ${usual}; write the port whoever runs the mail server gives (usually 587 with smtp://, 465 with smtps://), or leave it out (found "${shown}").`);
+    }
+  });
+
   it("refuses a password holding an unescaped / # ? or @ as a password, blanked whole, in an intake's, the store's or an account's address", async () => {
     const refusedAs = (place: string, found: string) => `${place}: must not contain a user name or password (user:password@…): they would be printed and filed with every record. A login for an account is kept as a session (somarkiv login --account ID); an intake's token comes from an environment variable (tokenEnv) (found "${found}").`;
     // Unparsable to the URL parser ("somarkiv:pa" read as a host and port): it was refused for its scheme, the password quoted.
