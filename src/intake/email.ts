@@ -8,6 +8,7 @@ import { CERTIFICATE_FIX, certificateProblem } from "./certificate.ts";
 import { registeredCommand } from "./guide.ts";
 import { mailboxFull, sizeRefused } from "./smtp-refusal.ts";
 import { addressBlanked, redact } from "./secrets.ts";
+import { loginsIn } from "./login-in-address.ts";
 import { SIGNED_IN_SV, closingSv, previousSv, takenBecauseSv } from "../record/sheet.ts";
 import { envNameSaid } from "../config/env-name.ts";
 import { portWrong } from "../config/address-port.ts";
@@ -247,7 +248,10 @@ function smtpServer(variable: string, env: NodeJS.ProcessEnv): SmtpServer {
   try {
     parsed = new URL(url);
   } catch {
-    // The value is not shown: it may hold a password.
+    // The value is not shown: it may hold a password. One a / ? or # in its login cut short ("u:pa/ss@…",
+    // read as the port "pa") is said as one, as where it parses.
+    const cut = cutShortBy(url);
+    if (cut) throw new DeliveryError(`the mail server address in the environment variable ${envName} is cut short by ${cut}, e.g. smtp://somarkiv:Hem%40lig%23t@mail.example.se:587`);
     throw new DeliveryError(`the environment variable ${envName} does not hold a valid mail server address; it must look like smtp://user:pass@mail.example.se:587, with characters such as # / @ : in the user name or password written as %23 %2F %40 %3A`);
   }
   if (parsed.protocol !== "smtp:" && parsed.protocol !== "smtps:")
@@ -255,12 +259,39 @@ function smtpServer(variable: string, env: NodeJS.ProcessEnv): SmtpServer {
   // An @ after the host: a # / or ? in the password ended the address's first part there, and what
   // was read as host and port is the user name and the password's beginning (neither is shown).
   if (/@/.test(`${parsed.pathname}${parsed.search}${parsed.hash}`))
-    throw new DeliveryError(`the mail server address in the environment variable ${envName} is cut short by a # / or ? in its user name or password (what follows is read as no part of the login); write them as %23 %2F %3F, and @ as %40, e.g. smtp://somarkiv:Hem%40lig%23t@mail.example.se:587`);
+    throw new DeliveryError(`the mail server address in the environment variable ${envName} is cut short by ${cutShortBy(url) ?? "a # / or ? in its user name or password (what follows is read as no part of the login); write them as %23 %2F %3F, and @ as %40"}, e.g. smtp://somarkiv:Hem%40lig%23t@mail.example.se:587`);
   const port = parsed.port || (parsed.protocol === "smtps:" ? "465" : "587");
   const secrets = [url, parsed.password, safeDecode(parsed.password)].filter((s) => s.length > 0);
   const user = safeDecode(parsed.username);
   const unescaped = unescapedInLogin(url);
   return { url, address: `${parsed.hostname}:${port}`, host: parsed.hostname, envName, user: secrets.some((s) => user.includes(s)) ? "" : user, secrets, ...(unescaped ? { unescaped } : {}) };
+}
+
+/** How each character that ends an address's first part is written within a user name or password. */
+const PERCENT: Record<string, string> = { "/": "%2F", "?": "%3F", "#": "%23" };
+
+/**
+ * Which of / ? # cut the login short, whether in the user name or the password, and how to write it
+ * ("the / in its user name …; write it as %2F"), or undefined where no login is found as written.
+ * A user name such as "kommun/ext" was said as "a # / or ? in its user name or password", and the
+ * one who wrote it looked for the mistake in the password.
+ */
+function cutShortBy(url: string): string | undefined {
+  const start = url.indexOf("//") + 2;
+  const login = loginsIn(url).find((l) => l.start === start);
+  if (!login) return undefined;
+  const text = url.slice(start, login.end);
+  const colon = text.indexOf(":");
+  const parts = colon < 0 ? [["user name", text]] : [["user name", text.slice(0, colon)], ["password", text.slice(colon + 1)]];
+  const chars = new Set<string>();
+  const said = parts.flatMap(([part, value]) => {
+    const found = [...new Set(value!.match(/[/?#]/g) ?? [])];
+    found.forEach((c) => chars.add(c));
+    return found.length ? [`the ${found.join(" and ")} in its ${part}`] : [];
+  });
+  if (!said.length) return undefined;
+  const fix = chars.size === 1 ? `write it as ${PERCENT[[...chars][0]!]}` : `write ${[...chars].map((c) => `${c} as ${PERCENT[c]}`).join(" and ")}`;
+  return `${said.join(" and ")} (what follows is read as no part of the login); ${fix}, as a user name or password is written in an address (and @ as %40)`;
 }
 
 /**

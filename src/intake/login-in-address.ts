@@ -6,7 +6,8 @@
  * and a port that do not parse, or do ("https://somarkiv:12/ss@…" is host "somarkiv", port 12), and
  * the parsed address has no login to blank or refuse. Read here as a person reads it instead: what
  * stands between the scheme's "//" and the first "@" after it is a login where it holds a ":" with a
- * user name before it (no / ? # there), whatever the password holds. A host and port before a path
+ * user name before it, whatever the password holds; a user name may hold / ? or # too ("kommun/ext",
+ * where the parser read host "kommun") where what stands before them is no host (see userCutShort). A host and port before a path
  * holding an "@" ("https://www.tiktok.com:443/@kommun") is no login: its "host" has a dot, or is
  * localhost, and its "password" is a port's digits ending at / ? or #.
  */
@@ -39,11 +40,23 @@ function loginEnd(text: string, start: number): number | undefined {
     if (/[/?#]/.test(login) || login === "") return undefined;
   } else {
     const user = login.slice(0, colon);
-    if (/[/?#[\]]/.test(user)) return undefined;
+    if (/[[\]]/.test(user)) return undefined;
+    if (/[/?#]/.test(user) && !userCutShort(user)) return undefined;
     const port = /^\d{0,5}[/?#]/.test(login.slice(colon + 1));
     if (port && (user.includes(".") || user.toLowerCase() === "localhost")) return undefined;
   }
   return laterAt(text, at);
+}
+
+/**
+ * Whether a "user name" holding / ? or # before a ":" is a user name ("kommun/ext", "user?x"), not a
+ * host and the path after it ("www.example.se/wiki/File:Logo@2x.png"): what stands before its first
+ * / ? or # is no host one reaches, without a dot and not localhost. The URL parser took "kommun" for
+ * the host, so the address passed as one without a login, led nowhere, and its password was quoted.
+ */
+function userCutShort(user: string): boolean {
+  const before = user.slice(0, user.search(/[/?#]/));
+  return before !== "" && !before.includes(".") && before.toLowerCase() !== "localhost";
 }
 
 /** An "@" in the password ("p@ss@host"): the login runs to the last "@" before the host's / ? or #. */

@@ -160,11 +160,54 @@ describe("config check on an address holding a secret, made invalid", () => {
     expect(account.stderr).toContain(refusedAs(`${at(14)}account "a" (1st in the list), url`, "https://…@www.facebook.com/a"));
   });
 
+  it("refuses a user name holding / ? or # (kommun/ext) as a login, blanked whole, where the URL parser read its start as the host", async () => {
+    const refusedAs = (place: string, found: string) => `${place}: must not contain a user name or password (user:password@…): they would be printed and filed with every record. A login for an account is kept as a session (somarkiv login --account ID); an intake's token comes from an environment variable (tokenEnv) (found "${found}").`;
+    // Taken as the address of host "user", config check tried to reach https://user/.
+    const question = await refused(http(`https://user?x:${SECRET}@diarium.example.se/api`));
+    expect(question.code).toBe(2);
+    expect(question.stderr).toContain(refusedAs(`${at(9)}intake (1st, HTTP), url`, "https://…@diarium.example.se/api"));
+    // An SMTP URL written where the HTTP intake's address goes: its password was quoted with the wrong scheme.
+    const smtp = await refused(http(`smtp://kommun/ext:${SECRET}@mail.example.se:587`));
+    expect(smtp.code).toBe(2);
+    expect(smtp.stderr).toContain(refusedAs(`${at(9)}intake (1st, HTTP), url`, "smtp://…@mail.example.se:587"));
+    const hash = await refused(`storage:\n  type: s3\n  bucket: arkiv\n  endpoint: "https://arkiv#1:${SECRET}@s3.example.se"\nintake:\n  - type: directory\n    path: intake\n`);
+    expect(hash.code).toBe(2);
+    expect(hash.stderr).toContain(refusedAs(`${at(7)}storage.endpoint`, "https://…@s3.example.se"));
+    fs.writeFileSync(ws.configPath, ORG + FOLDER + "intake:\n  - type: directory\n    path: intake\n" + ACCOUNTS.replace("url: https://www.facebook.com/a", `url: "https://kommun/ext:${SECRET}@www.facebook.com/a"`));
+    const account = await runCli(["config", "check", "--config", ws.configPath]);
+    expect(`${account.stdout}${account.stderr}`).not.toContain(SECRET);
+    expect(account.code).toBe(2);
+    expect(account.stderr).toContain(refusedAs(`${at(14)}account "a" (1st in the list), url`, "https://…@www.facebook.com/a"));
+  });
+
+  it("says which character cut the SMTP URL's login short, in its user name or password, and how to write it, without showing either", async () => {
+    fs.writeFileSync(ws.configPath, `${ORG}${FOLDER}intake:\n  - type: email\n    to: registrator@example.se\n    from: somarkiv@example.se\n    smtpUrlEnv: SOMARKIV_SMTP_URL\n${ACCOUNTS}`);
+    const said = async (url: string) => {
+      const r = await runCli(["config", "check", "--config", ws.configPath], { env: { SOMARKIV_SMTP_URL: url } });
+      expect(`${r.stdout}${r.stderr}`).not.toContain(SECRET);
+      expect(`${r.stdout}${r.stderr}`).not.toContain("ext:");
+      expect(r.code).toBe(1);
+      return r.stdout;
+    };
+    const cut = "intake ERROR: The mail server address in the environment variable SOMARKIV_SMTP_URL is cut short by";
+    const then = "(what follows is read as no part of the login)";
+    // Read as host "kommun": said as "a # / or ? in its user name or password", and the password was looked at.
+    expect(await said(`smtp://kommun/ext:${SECRET}@127.0.0.1:25`)).toContain(`${cut} the / in its user name ${then}; write it as %2F, as a user name or password is written in an address (and @ as %40)`);
+    expect(await said(`smtp://kommun?ext:${SECRET}#1@127.0.0.1:25`)).toContain(`${cut} the ? in its user name and the # in its password ${then}; write ? as %3F and # as %23, as a user name or password is written in an address (and @ as %40)`);
+    // Not parsed at all (the password's start read as a port): it was "does not hold a valid mail server address".
+    expect(await said(`smtp://somarkiv:pa/${SECRET}@127.0.0.1:25`)).toContain(`${cut} the / in its password ${then}; write it as %2F`);
+  });
+
   it("takes a host and port before a path holding an @ as no login", async () => {
     fs.writeFileSync(ws.configPath, ORG + FOLDER + "intake:\n  - type: directory\n    path: intake\n" + ACCOUNTS.replace("url: https://www.facebook.com/a", "url: https://www.facebook.com:443/@kommunen"));
     const r = await runCli(["config", "check", "--config", ws.configPath]);
     expect(r.stderr).not.toContain("user name or password");
     expect(r.code).toBe(0);
+    // A path with a ":" before an "@" after a host with a dot is a path, not a user name holding a /.
+    fs.writeFileSync(ws.configPath, ORG + FOLDER + "intake:\n  - type: directory\n    path: intake\n" + ACCOUNTS.replace("url: https://www.facebook.com/a", "url: https://www.flickr.com/photos/kommunen/Fil:logga@2x"));
+    const path = await runCli(["config", "check", "--config", ws.configPath]);
+    expect(path.stderr).not.toContain("user name or password");
+    expect(path.code).toBe(0);
   });
 
   it("still quotes an account's address with its query, which names the account", async () => {

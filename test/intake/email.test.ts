@@ -178,7 +178,7 @@ describe("e-mail intake", () => {
     // A # before the @: what is read as host and port is the user name and the password's beginning.
     const [cut] = createIntakeTargets([config], { SOMARKIV_SMTP_URL: `smtp://somarkiv:12#34@127.0.0.1:${port}` });
     const cutShort = (await cut.deliver(record.item).catch((e: unknown) => e)) as Error;
-    expect(cutShort.message).toMatch(/^the mail server address in the environment variable SOMARKIV_SMTP_URL is cut short by a # \/ or \? in its user name or password .*write them as %23 %2F %3F, and @ as %40/);
+    expect(cutShort.message).toMatch(/^the mail server address in the environment variable SOMARKIV_SMTP_URL is cut short by the # in its password \(what follows is read as no part of the login\); write it as %23, as a user name or password is written in an address \(and @ as %40\)/);
     expect(cutShort.message).not.toMatch(/somarkiv:12|12#34/);
     expect(smtp.messages).toHaveLength(1);
   });
@@ -281,8 +281,11 @@ describe("e-mail intake", () => {
   it("says how to write a password with # or / in the address, and that smtps:// is not for a port that speaks plain SMTP first", async () => {
     const [hash] = createIntakeTargets([config], { SOMARKIV_SMTP_URL: "smtp://somarkiv:pa#ss/ord@mail.example.se:587" });
     const invalid = await hash.deliver(record.item).catch((e: unknown) => e);
-    expect((invalid as Error).message).toContain("with characters such as # / @ : in the user name or password written as %23 %2F %40 %3A");
+    expect((invalid as Error).message).toContain("is cut short by the # and / in its password (what follows is read as no part of the login); write # as %23 and / as %2F, as a user name or password is written in an address (and @ as %40)");
     expect((invalid as Error).message).not.toContain("pa#ss");
+    // An address that is none for another cause still says how such characters are written.
+    const [bare] = createIntakeTargets([config], { SOMARKIV_SMTP_URL: "smtp://mail example.se:587" });
+    expect(((await bare.deliver(record.item).catch((e: unknown) => e)) as Error).message).toContain("with characters such as # / @ : in the user name or password written as %23 %2F %40 %3A");
     smtp = await startSmtp();
     const [secure] = createIntakeTargets([config], { SOMARKIV_SMTP_URL: smtp.url.replace(/^smtp:/, "smtps:") });
     const error = await secure.deliver(record.item).catch((e: unknown) => e);
