@@ -23,6 +23,3 @@ export function invisibleWithin(v: string): string | undefined {
   const found = new RegExp(`[${INVISIBLE}]`, "u").exec(v)?.[0];
   return found ? NAMED[found] ?? `an invisible character (U+${found.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")})` : undefined;
 }
-
-/** Typographic quotation marks, as Word and a phone put them around a text typed between quotes. */
-export const TYPOGRAPHIC_QUOTE = /[\u201c\u201d\u201e\u00ab\u00bb\u2018\u2019\u201a\u2039\u203a]/u;

@@ -9,6 +9,7 @@ import { accountSaid, intakeKindSaid, ordinal, placeSaid } from "./place.ts";
 import { displayUrl } from "../intake/secrets.ts";
 import { foundSaid } from "./quoted.ts";
 import { textOverLines, unclosedQuote } from "./text-over-lines.ts";
+import { CLOSING_MARKS, markClass, OPENING_MARKS } from "./quotation-marks.ts";
 
 /** A configuration that cannot be used. Each problem is one line for the operator. */
 export class ConfigError extends Error {
@@ -157,9 +158,9 @@ function emptyAsMissing<T>(data: T): T {
 const TEXT_SETTINGS = new Set(["name", "purpose", "audience", "unit", "url", "website", "switchboard", "phone", "creator", "documentType", "classification", "retention"]);
 
 /** Typographic quotation marks, as Word puts them around a text typed between " and ". */
-const CURLY = /^[\u201c\u201d\u201e\u00ab\u00bb\u2018\u2019\u201a].*[\u201c\u201d\u201e\u00ab\u00bb\u2018\u2019]$/su;
+const CURLY = new RegExp(`^${markClass(OPENING_MARKS)}.*${markClass(CLOSING_MARKS)}$`, "su");
 /** A text between a typographic quotation mark and a straight one, either way round. */
-const HALF_CURLY = /^[\u201c\u201d\u201e\u00ab\u00bb\u2018\u2019\u201a].*["']$|^["'].*[\u201c\u201d\u201e\u00ab\u00bb\u2018\u2019]$/su;
+const HALF_CURLY = new RegExp(`^${markClass(OPENING_MARKS)}.*["']$|^["'].*${markClass(CLOSING_MARKS)}$`, "su");
 
 /**
  * What the file says other than it means, though it is valid YAML: a text cut at " #", which YAML
@@ -540,8 +541,9 @@ function describeIssue(issue: { code: string; message: string; path: PropertyKey
   // A collective case's year is its key: zod says only "Invalid key in record", of Word's ”2026” too.
   if (issue.code === "invalid_key") {
     const key = String(issue.path[issue.path.length - 1]);
-    const bare = key.replace(/[\u201c\u201d\u201e\u00ab\u00bb\u2018\u2019\u201a"'\s]/g, "");
-    const typographic = /[\u201c\u201d\u201e\u00ab\u00bb\u2018\u2019\u201a]/.test(key);
+    // The marks Word puts around a text (”2026”), as a text's are looked for, and straight ones and spaces.
+    const bare = key.replace(new RegExp(markClass(OPENING_MARKS, `"'\\s`), "g"), "");
+    const typographic = new RegExp(markClass(OPENING_MARKS)).test(key);
     return `the year ${key} is not written as a year${typographic ? `: it is between typographic quotation marks (as Word makes them), which YAML keeps as part of it` : ""}; each case number is given under its year, e.g. "${/^\d{4}$/.test(bare) ? bare : "2026"}": KS ${/^\d{4}$/.test(bare) ? bare : "2026"}/45, with straight quotation marks or none.`;
   }
   const shown = foundSaid(value, issue.path);

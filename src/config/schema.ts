@@ -4,7 +4,8 @@ import { holdsLogin } from "../intake/login-in-address.ts";
 import { suggestedId } from "./suggested-id.ts";
 import { portWrong } from "./address-port.ts";
 import { ENV_NAME_MAX, envNameReading } from "./env-name.ts";
-import { invisibleWithin, TYPOGRAPHIC_QUOTE, withoutEdgeSpaces } from "./edges.ts";
+import { invisibleWithin, withoutEdgeSpaces } from "./edges.ts";
+import { TYPOGRAPHIC_QUOTE } from "./quotation-marks.ts";
 import { z } from "zod";
 
 export const PLATFORMS = [

@@ -1,3 +1,5 @@
+import { CLOSING_DOUBLE_MARKS, markClass } from "./quotation-marks.ts";
+
 /**
  * Texts written over several lines the way Notepad and Word lead one to, which YAML reads otherwise:
  * said in the file's words, where the parser said "Implicit keys need to be on a single line" or
@@ -38,7 +40,7 @@ export function textOverLines(lines: string[], errorLine: number): { line: numbe
 }
 
 /** Closing quotation marks as Word and a phone type them, which YAML does not take as the close of ". */
-const TYPOGRAPHIC_CLOSE = /[\u201d\u201c\u201e\u00bb]\s*(?:#.*)?$/;
+const TYPOGRAPHIC_CLOSE = new RegExp(`${markClass(CLOSING_DOUBLE_MARKS)}\\s*(?:#.*)?$`);
 
 /**
  * The line whose quotation mark opened the text YAML found unclosed at the file's end: a value
