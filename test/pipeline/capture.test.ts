@@ -288,6 +288,10 @@ describe("the record pipeline end to end (real Chromium, filesystem store, direc
     expect(pdftotext(path.join(ws.objects, made.storageKey))).toContain("ögonblicksbilden togs i efterhand, efter periodens slut");
     const [current] = await records("--account", "facebook-test", "--period", now);
     expect(current.flags).not.toContain("after-period");
+    // The plain list, as the registrar reads it, marks the made-up record, and only it.
+    const listed = (await runCli(["records", "--account", "facebook-test", ...cfg()])).stdout.split("\n");
+    expect(listed.find((l) => l.startsWith(`${made.recordId} `))).toContain(`taken after ${past} ended: it shows the page as it was when taken, not as it was in ${past}`);
+    expect(listed.find((l) => l.startsWith(`${current.recordId} `))).not.toContain("taken after");
     // Its previous snapshot is the one before it in the series of half-years, never the later half-year taken earlier.
     const earlier = (await records("--account", "facebook-test") as Array<{ recordId: string; period: string; version: number; status: string }>)
       .filter((r) => r.period < past && r.status !== "failed")

@@ -297,6 +297,9 @@ export function recordLines(rows: ReturnType<typeof recordJson>[], timezone: str
         details.push(`dnr ${r.dnr}${corrected.length ? ` (${corrected.join("; ")})` : ""}`);
       }
       if (r.flags.includes("final")) details.push("closing record");
+      // A made-up half-year (capture --period, or a run that went on past the half-year's end) is no
+      // snapshot of that half-year's page: said here as its sheet says it, so the list is not read so.
+      if (r.flags.includes("after-period")) details.push(`taken after ${r.period} ended: it shows the page as it was when taken, not as it was in ${r.period}`);
       if (r.takenBackFrom) details.push(TAKEN_BACK_EN[r.takenBackFrom]);
       // A number the intake gave that is not the record's (it had one given by hand, or the intake's could not be kept): said, every time.
       for (const d of r.deliveries) if (d.intakeDnr && d.intakeDnr !== r.dnr) details.push(`${intakeEn(d.target)} gave diary number ${d.intakeDnr}, which the log does not have${r.dnr ? ` (it has ${r.dnr})` : ""}: ask the registrar which is right`);
