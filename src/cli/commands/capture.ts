@@ -81,7 +81,7 @@ export async function captureCommand(args: string[]): Promise<number> {
     const failedBefore = finished.filter((o) => o.outcome === "failed").length;
     progressLine(`${signal} received: stopping. The capture(s) in progress are given up and nothing is recorded of them; ${stopLeaves(left, { ...values, asShown, period: asked, named: ids.length > 0, failedBefore }, reason)}. Records already made are kept.`);
     // What was done before the stop, as a run that ended would have said it: stdout was left empty.
-    if (finished.length && !values.json) printOutcomes(period, finished, [], config.schedule.timezone, new Set(accounts.filter((a) => a.status === "closed").map((a) => a.id)), asked !== undefined && period !== current);
+    if (finished.length && !values.json) for (const line of outcomeLines(period, finished, [], config.schedule.timezone, new Set(accounts.filter((a) => a.status === "closed").map((a) => a.id)), asked !== undefined && period !== current)) print(line);
     setImmediate(() => process.exit(128 + (os.constants.signals[signal] ?? 2)));
   };
   const askedFor: CaptureAsk = { final: values.final, force: values.force, reopen: values.reopen, periodNamed: asked !== undefined };
@@ -132,7 +132,7 @@ export async function captureCommand(args: string[]): Promise<number> {
     ctx.log.endRun(runId, failed.length || problems.length ? "failed" : "ok", { outcomes });
     if (values.json) printData(JSON.stringify({ period, outcomes, pendingProblems: pending.problems, note }, null, 2));
     else {
-      printOutcomes(period, outcomes, pending.problems.map((p) => p.message), config.schedule.timezone, new Set(accounts.filter((a) => a.status === "closed").map((a) => a.id)), asked !== undefined && period !== current);
+      for (const line of outcomeLines(period, outcomes, pending.problems.map((p) => p.message), config.schedule.timezone, new Set(accounts.filter((a) => a.status === "closed").map((a) => a.id)), asked !== undefined && period !== current)) print(line);
       if (note && outcomes.some((o) => o.outcome === "captured")) print(note);
       if (owed) print(owed);
     }
@@ -241,11 +241,18 @@ function refuseAfterClosing(log: RecordLog, config: Config, accounts: Account[],
   }
 }
 
-function printOutcomes(period: string, outcomes: AccountOutcome[], earlier: string[], timezone: string, closedIn: Set<string>, madeUp: boolean): void {
+/**
+ * The lines a finished (or stopped) capture prints on stdout. `madeUp`: the period was named with
+ * --period and is over, so each record was taken to make up its missed snapshot; a run that went on
+ * past the half-year's end flags only the records taken after it, and only those are said to be.
+ */
+export function outcomeLines(period: string, outcomes: AccountOutcome[], earlier: string[], timezone: string, closedIn: Set<string>, madeUp: boolean): string[] {
+  const out: string[] = [];
+  const print = (line: string) => out.push(line);
   print(`Period ${period}:`);
   // Said once for all, not under each of forty accounts.
-  const madeUpNow = outcomes.filter((o) => o.outcome === "captured" && o.flags.includes("after-period"));
-  if (madeUpNow.length) print(`  ${madeUpNow.length === 1 ? "The snapshot below was" : `The ${madeUpNow.length} snapshots below were`} taken after ${period} ended, to make up its missed snapshot: the record sheet says so (and the e-mail to the registrar, where one is sent), so that it is not read as the page at the half-year change.`);
+  const late = madeUpSaid(period, outcomes, madeUp);
+  if (late) print(`  ${late}`);
   // Accounts skipped for one reason are named on one line when there are many of them.
   // ("already has a snapshot for 2026-H2 (konto-01_2026-H2_v1); …" is one reason, its record named beside its account.)
   const skippedFor = new Map<string, string[]>();
@@ -258,7 +265,9 @@ function printOutcomes(period: string, outcomes: AccountOutcome[], earlier: stri
     if (o.outcome === "captured") {
       const state = { captured: "captured, waiting in the spool to be stored", stored: "stored, delivery to the registrar pending", delivered: "stored and delivered to the registrar", registered: "stored, delivered and registered", failed: "failed" }[o.status];
       print(`  ${o.accountId}: ${o.recordId} ${state}`);
-      const look = lookAtIt(o.accountId, o.flags, madeUp ? period : undefined, { missingPx: o.missingPx, glyphs: o.glyphsMissing, consentButtons: o.consentButtonsSeen, boxWords: o.boxWords });
+      // Taken again for its own half-year: one taken after it ended (a run past midnight at the
+      // half-year change too) needs --period, as the plain command would take the new half-year.
+      const look = lookAtIt(o.accountId, o.flags, o.flags.includes("after-period") ? period : undefined, { missingPx: o.missingPx, glyphs: o.glyphsMissing, consentButtons: o.consentButtonsSeen, boxWords: o.boxWords });
       if (look) print(`      ${look}`);
       // The closing record is the first half of closing an account; the configuration is the second.
       if (o.flags.includes("final")) {
@@ -282,6 +291,23 @@ function printOutcomes(period: string, outcomes: AccountOutcome[], earlier: stri
     const problems = outcomes.filter((o) => o.outcome === "captured" && o.problems.length).map((o) => o.accountId);
     print(`In all: ${n("captured").length} captured, ${failed.length} failed, ${n("skipped").length} skipped, of ${outcomes.length} account(s).${failed.length ? ` Failed: ${failed.join(", ")}.` : ""}${problems.length ? ` Not yet stored or delivered: ${problems.join(", ")}.` : ""}`);
   }
+  return out;
+}
+
+/**
+ * The notice over the list of a run whose records were taken after the half-year ended, said once for
+ * all: it counts and names only the records flagged after-period, as their sheets say it, so that the
+ * others of a run that went on past midnight at the half-year change are not taken for made up.
+ */
+export function madeUpSaid(period: string, outcomes: AccountOutcome[], madeUp: boolean): string | null {
+  const captured = outcomes.filter((o) => o.outcome === "captured");
+  const late = captured.filter((o) => o.flags.includes("after-period"));
+  if (!late.length) return null;
+  const why = madeUp ? "to make up its missed snapshot" : "as this run went on into the next half-year";
+  const which = late.length === captured.length
+    ? (late.length === 1 ? "The snapshot below was" : `The ${late.length} snapshots below were`)
+    : `Of the ${captured.length} snapshots below, ${late.length === 1 ? `the one of ${late[0]!.accountId} was` : `those of ${late.map((o) => o.accountId).join(", ")} were`}`;
+  return `${which} taken after ${period} ended, ${why}: the record sheet says so (and the e-mail to the registrar, where one is sent), so that it is not read as the page at the half-year change.`;
 }
 
 export async function deliverCommand(args: string[]): Promise<number> {
