@@ -9,7 +9,7 @@ import { registeredCommand } from "./guide.ts";
 import { mailboxFull, sizeRefused } from "./smtp-refusal.ts";
 import { addressBlanked, redact } from "./secrets.ts";
 import { loginsIn } from "./login-in-address.ts";
-import { SIGNED_IN_SV, closingSv, previousSv, takenBecauseSv } from "../record/sheet.ts";
+import { BEFORE_CAPTURE_MONTH_SV, SIGNED_IN_SV, closingSv, previousSv, takenBecauseSv } from "../record/sheet.ts";
 import { envNameSaid } from "../config/env-name.ts";
 import { portWrong } from "../config/address-port.ts";
 
@@ -370,7 +370,7 @@ export function bodyFor(item: DeliveryItem, replyGoesTo?: string): string {
   // When it was taken, as the sheet's remarks say: not every snapshot is the half-year change's.
   const when = m.final ? (m.closedOn ? `en sista ögonblicksbild av kontot, som ${closingSv(m)}` : "en sista ögonblicksbild innan kontot stängs")
     : m.flags?.includes("after-period") ? "tagen i efterhand, efter periodens slut"
-    : m.beforeHalfYearChange ? "tagen före halvårsskiftet (den gäller bara sin dag; periodens ögonblicksbild kommer vid halvårsskiftet)"
+    : m.beforeHalfYearChange ? `${BEFORE_CAPTURE_MONTH_SV} (den gäller bara sin dag; periodens ögonblicksbild kommer den månaden)`
     : "tagen vid halvårsskiftet";
   return [
     "Hej!",

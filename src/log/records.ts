@@ -118,7 +118,7 @@ export interface RecordFiling {
   collectiveCase?: string;
   classification?: string;
   takenBecause?: string;
-  /** As in the manifest: taken before the half-year change, or the half-year's own after such a one. */
+  /** As in the manifest: taken before the capture month, or the half-year's own after such a one. */
   beforeHalfYearChange?: true;
   afterEarlySnapshot?: string;
   /**

@@ -183,7 +183,7 @@ async function captureOne(
     if (!decision.capture) return { outcome: notCaptured(account, period, decision.why, decision.record) };
     // A snapshot from before the capture month (a trial run) is kept; the half-year's is a new version.
     const afterEarly = decision.afterEarly?.recordId;
-    if (decision.afterEarly) say(`${afterEarly} was taken on ${formatLocal(new Date(decision.afterEarly.capturedAt), config.schedule.timezone)}, before the half-year change; taking the half-year snapshot now`);
+    if (decision.afterEarly) say(`${afterEarly} was taken on ${formatLocal(new Date(decision.afterEarly.capturedAt), config.schedule.timezone)}, before ${period}'s capture month; taking the half-year snapshot now`);
     const started = Date.now();
     say(`capturing ${account.url}`);
     let result: CaptureResult;

@@ -98,6 +98,9 @@ function dayTaken(m: Pick<Partial<Manifest>, "capturedAtLocal" | "capturedAt">):
   return taken && /^\d{4}-\d{2}-\d{2}$/.test(taken) ? taken : undefined;
 }
 
+/** A record taken before its half-year's capture month, as the sheet and the e-mail say it. */
+export const BEFORE_CAPTURE_MONTH_SV = "tagen före den månad då periodens ögonblicksbild tas";
+
 /**
  * Why the snapshot was taken, as the sheet's "Skäl" row says it; the e-mail and records --csv say the
  * same, so the registrar who works from them sees why a half-year has two records. The words given
@@ -105,15 +108,17 @@ function dayTaken(m: Pick<Partial<Manifest>, "capturedAtLocal" | "capturedAt">):
  * a reopened account) or that nobody said. Undefined for a first version nobody said why of.
  */
 export function takenBecauseSv(m: { takenBecause?: string | null; version?: number | null; final?: boolean; flags?: string[]; beforeHalfYearChange?: boolean; afterEarlySnapshot?: string | null }): string | undefined {
-  // A trial before the capture month is a record of its day; the registrar must not take it for the half-year's.
-  const early = m.beforeHalfYearChange && !m.final
-    ? "tagen före halvårsskiftet och gäller bara sin dag; periodens ögonblicksbild tas vid halvårsskiftet, som en ny version" : undefined;
+  // A trial before the capture month is a record of its day; the registrar must not take it for the
+  // half-year's. Said of the capture month, as capture's note says it: with capture months other
+  // than June and December the half-year's snapshot is not taken at the half-year change.
+  const early = m.beforeHalfYearChange && !m.final ? `${BEFORE_CAPTURE_MONTH_SV} och gäller bara sin dag; periodens ögonblicksbild tas den månaden, som en ny version` : undefined;
   if (m.takenBecause) return early ? `${m.takenBecause} (${early})` : m.takenBecause;
   if (early) return early;
   if (!m.version || m.version <= 1) return undefined;
   if (m.final) return "kontot stängs; detta är dess slutliga ögonblicksbild";
   if (m.flags?.includes("reopened")) return "kontot behålls: det togs upp igen efter sin slutliga ögonblicksbild";
-  if (m.afterEarlySnapshot) return `periodens ögonblicksbild vid halvårsskiftet; den tidigare versionen (${m.afterEarlySnapshot}) togs före halvårsskiftet och gäller bara sin dag`;
+  // Not "at the half-year change": it may be taken in an earlier capture month, or made up after the half-year ended.
+  if (m.afterEarlySnapshot) return `periodens ögonblicksbild; den tidigare versionen (${m.afterEarlySnapshot}) togs före den månad då periodens ögonblicksbild tas och gäller bara sin dag`;
   return "ny version av periodens ögonblicksbild; inget skäl angavs";
 }
 

@@ -51,11 +51,11 @@ export interface Manifest {
    */
   takenBecause?: string;
   /**
-   * Taken before the half-year change (a trial in September for the December snapshot): a record of
+   * Taken before its half-year's capture month (a trial in September for the December snapshot): a record of
    * its day, which does not stand in for the half-year's; that is taken in the capture month as a new version.
    */
   beforeHalfYearChange?: true;
-  /** The half-year's own snapshot, taken as a new version because the period's earlier one (this id) was taken before the change. */
+  /** The half-year's own snapshot, taken as a new version because the period's earlier one (this id) was taken before its capture month. */
   afterEarlySnapshot?: string;
   /** For a closing record of an account the configuration already has as closed: the day it closed. */
   closedOn?: string;

@@ -124,6 +124,9 @@ describe("e-mail intake", () => {
     const late = await makeRecord(path.join(tmp, "late"), { version: 2, flags: ["after-period"], organisation: { name: "Överkalix" } });
     expect(bodyFor(late.item)).toContain("för ett av Överkalix konton i sociala medier, tagen i efterhand, efter periodens slut.");
     expect(subjectFor(late.item)).toBe("Ögonblicksbild för diarieföring: Överkalix kommun (Facebook), 2026-H2, version 2");
+    // One taken before the capture month: the month counts, not the half-year change (capture months may be others than June and December).
+    const early = await makeRecord(path.join(tmp, "early"), { beforeHalfYearChange: true });
+    expect(bodyFor(early.item)).toContain("konton i sociala medier, tagen före den månad då periodens ögonblicksbild tas (den gäller bara sin dag; periodens ögonblicksbild kommer den månaden).");
     const last = await makeRecord(path.join(tmp, "last"), { final: true });
     expect(bodyFor(last.item)).toContain("konton i sociala medier, en sista ögonblicksbild innan kontot stängs.");
     // The closing record says so in its subject too, and two accounts of one name are told apart by their platform.

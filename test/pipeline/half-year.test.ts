@@ -41,14 +41,18 @@ describe("a snapshot from before the half-year change", () => {
   it("does not count: the half-year snapshot is taken as a new version, and the early one is kept", async () => {
     const r = await runCli(["capture", "--period", period, ...cfg()]);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toMatch(new RegExp(`\\[kommun\\] kommun_${period}_v1 was taken on ${year}-${half === 1 ? "03" : "09"}-10 \\d\\d:00:00 CES?T, before the half-year change; taking the half-year snapshot now`));
+    expect(r.stderr).toMatch(new RegExp(`\\[kommun\\] kommun_${period}_v1 was taken on ${year}-${half === 1 ? "03" : "09"}-10 \\d\\d:00:00 CES?T, before ${period}'s capture month; taking the half-year snapshot now`));
     expect(r.stdout).toContain(`kommun: kommun_${period}_v2 stored and delivered to the registrar`);
     const records = JSON.parse((await runCli(["records", "--json", ...cfg()])).stdout) as Array<{ recordId: string; status: string }>;
     expect(records.map((x) => `${x.recordId} ${x.status}`).sort()).toEqual([`kommun_${period}_v1 delivered`, `kommun_${period}_v2 delivered`]);
     // The registrar reads why there are two: the half-year's own, after a trial (not "no reason given").
-    const why = `periodens ögonblicksbild vid halvårsskiftet; den tidigare versionen (kommun_${period}_v1) togs före halvårsskiftet och gäller bara sin dag`;
+    // Not "at the half-year change": this one is made up after the half-year ended, as its remarks say.
+    const why = `periodens ögonblicksbild; den tidigare versionen (kommun_${period}_v1) togs före den månad då periodens ögonblicksbild tas och gäller bara sin dag`;
     const v2 = path.join(ws.intake, `kommun_${period}_v2.pdf`);
-    expect(execFileSync("pdftotext", ["-enc", "UTF-8", v2, "-"], { encoding: "utf8" }).replace(/\s+/g, " ")).toContain(`Skäl ${why}`);
+    const sheet = execFileSync("pdftotext", ["-enc", "UTF-8", v2, "-"], { encoding: "utf8" }).replace(/\s+/g, " ");
+    expect(sheet).toContain(`Skäl ${why}`);
+    expect(sheet).toContain("ögonblicksbilden togs i efterhand, efter periodens slut");
+    expect(sheet).not.toContain("halvårsskiftet");
     expect(JSON.parse(fs.readFileSync(path.join(ws.intake, `kommun_${period}_v2.json`), "utf8"))).toMatchObject({ afterEarlySnapshot: `kommun_${period}_v1` });
     const csv = (await runCli(["records", "--csv", ...cfg()])).stdout;
     expect(csv).toContain(why);
@@ -147,10 +151,10 @@ describe("this half-year's snapshot, taken before its capture month", () => {
     ws.cleanup();
   });
 
-  it("status marks it as taken before the half-year change, with the month the half-year snapshot is due", async () => {
+  it("status marks it as taken before the capture month, with the month the half-year snapshot is due", async () => {
     const r = await runCli(["status", ...cfg()]);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(new RegExp(`taken ${year}-${half === 1 ? "01" : "07"}-01 0\\d:30:00 CES?T, before the half-year change: kept as a record of that day; the half-year snapshot is still to be taken in ${captureMonth}`));
+    expect(r.stdout).toMatch(new RegExp(`taken ${year}-${half === 1 ? "01" : "07"}-01 0\\d:30:00 CES?T, before ${period}'s capture month: kept as a record of that day; the half-year snapshot is still to be taken in ${captureMonth}`));
     expect(JSON.parse((await runCli(["status", "--json", ...cfg()])).stdout).accounts[0]).toMatchObject({ beforeHalfYearChange: true });
   });
 
@@ -161,7 +165,7 @@ describe("this half-year's snapshot, taken before its capture month", () => {
       const r = await runCli(["status", "--config", closed.configPath]);
       expect(r.code, r.stderr).toBe(0);
       expect(r.stdout).toContain(`kommun (Konto kommun): closed; its last snapshot kommun_${period}_v1`);
-      expect(r.stdout).not.toContain("before the half-year change");
+      expect(r.stdout).not.toContain("capture month: kept as a record");
       expect(r.stdout).not.toContain("still to be taken");
       expect(JSON.parse((await runCli(["status", "--json", "--config", closed.configPath])).stdout).accounts[0]).toMatchObject({ beforeHalfYearChange: false });
     } finally {

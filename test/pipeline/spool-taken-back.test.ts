@@ -123,11 +123,11 @@ describe("a record in the spool that the log does not know", () => {
     expect(fs.existsSync(path.join(into, `${ID}.pdf`))).toBe(true);
   });
 
-  it("a record taken back from the spool keeps what its manifest says of the half-year change, as its sheet does", async () => {
+  it("a record taken back from the spool keeps what its manifest says of the capture month, as its sheet does", async () => {
     await plant("konto-a", "2026-06-20T06:00:00.000Z", undefined, { beforeHalfYearChange: true, takenBecause: "prov av somarkiv" });
     const d = await cli("deliver");
     expect(d.code, d.stdout + d.stderr).toBe(0);
-    expect(await csvLine()).toContain("prov av somarkiv (tagen före halvårsskiftet och gäller bara sin dag; periodens ögonblicksbild tas vid halvårsskiftet, som en ny version)");
+    expect(await csvLine()).toContain("prov av somarkiv (tagen före den månad då periodens ögonblicksbild tas och gäller bara sin dag; periodens ögonblicksbild tas den månaden, som en ny version)");
   });
 
   it("a record taken back from the store by recover keeps the early version it follows, as its sheet does", async () => {
@@ -136,6 +136,6 @@ describe("a record in the spool that the log does not know", () => {
     for (const ext of ["pdf", "json"]) fs.renameSync(path.join(folder(), `${ID}.${ext}`), path.join(into, `${ID}.${ext}`));
     const r = await cli("recover");
     expect(r.code, r.stdout + r.stderr).toBe(0);
-    expect(await csvLine()).toContain("periodens ögonblicksbild vid halvårsskiftet; den tidigare versionen (konto-a_2026-H1_v1) togs före halvårsskiftet och gäller bara sin dag");
+    expect(await csvLine()).toContain("periodens ögonblicksbild; den tidigare versionen (konto-a_2026-H1_v1) togs före den månad då periodens ögonblicksbild tas och gäller bara sin dag");
   });
 });

@@ -236,8 +236,8 @@ describe("why a snapshot was taken", () => {
       ["l", { version: 3, final: true, flags: ["final"] }, "kontot stängs; detta är dess slutliga ögonblicksbild"],
       ["m", { version: 2, flags: ["reopened"] }, "kontot behålls: det togs upp igen efter sin slutliga ögonblicksbild"],
       // A trial in September, and December's half-year snapshot after it: neither is "no reason given".
-      ["n", { beforeHalfYearChange: true }, "tagen före halvårsskiftet och gäller bara sin dag; periodens ögonblicksbild tas vid halvårsskiftet, som en ny version"],
-      ["o", { version: 2, afterEarlySnapshot: "facebook-kommun_2026-H2_v1" }, "periodens ögonblicksbild vid halvårsskiftet; den tidigare versionen \\(facebook-kommun_2026-H2_v1\\) togs före halvårsskiftet och gäller bara sin dag"],
+      ["n", { beforeHalfYearChange: true }, "tagen före den månad då periodens ögonblicksbild tas och gäller bara sin dag; periodens ögonblicksbild tas den månaden, som en ny version"],
+      ["o", { version: 2, afterEarlySnapshot: "facebook-kommun_2026-H2_v1" }, "periodens ögonblicksbild; den tidigare versionen \\(facebook-kommun_2026-H2_v1\\) togs före den månad då periodens ögonblicksbild tas och gäller bara sin dag"],
     ];
     for (const [dir, overrides, expected] of cases) {
       const { item, manifest } = await makeRecord(path.join(tmp, dir), overrides);

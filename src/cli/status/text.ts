@@ -194,7 +194,7 @@ function accountLines(a: AccountStatus, f: StatusFacts, config: Config, notJudge
   if (a.restingUntil && !a.capturingNow) out.push(`      the worker tries it again at ${a.nextTryAt ? `its wake at ${formatLocal(new Date(a.nextTryAt), tz)}` : `its first wake after ${formatLocal(new Date(a.restingUntil), tz)}`} (it waits longer after each failure); "somarkiv capture --account ${a.accountId}" tries it now`);
   if (a.capturingNow) out.push(`      being captured now (or its record stored and delivered) by somarkiv process ${a.capturingNow.pid} on ${a.capturingNow.host}`);
   if (a.lastSnapshot && a.lastSnapshot.recordId !== a.currentRecord?.recordId) out.push(`      last snapshot: ${a.lastSnapshot.recordId} (${formatLocal(new Date(a.lastSnapshot.capturedAt), tz)})`);
-  if (a.beforeHalfYearChange && a.currentRecord) out.push(`      taken ${formatLocal(new Date(a.currentRecord.capturedAt), tz)}, before the half-year change: kept as a record of that day; the half-year snapshot is still to be taken in ${captureMonthOf(period, config.schedule.months)}`);
+  if (a.beforeHalfYearChange && a.currentRecord) out.push(`      taken ${formatLocal(new Date(a.currentRecord.capturedAt), tz)}, before ${period}'s capture month: kept as a record of that day; the half-year snapshot is still to be taken in ${captureMonthOf(period, config.schedule.months)}`);
   const look = lookAtIt(a.accountId, a.currentRecord?.flags ?? [], undefined, { consentButtons: a.consentButtonsSeen ?? undefined });
   if (look) out.push(`      ${look}`);
   // Not of a closing record asked for when the page was gone: the line below says what stands then.
