@@ -1,6 +1,7 @@
 /**
  * schedule.timezone set to another zone than Sweden's: accepted, but warned of (half-years then change
- * at that zone's midnight), and the sheet's "svensk tid" is Sweden's time all the same (SPEC).
+ * at that zone's midnight), and the sheet's and records --csv's "svensk tid" is Sweden's time all the
+ * same (SPEC).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import fs from "node:fs";
@@ -9,6 +10,8 @@ import { execFileSync } from "node:child_process";
 import { startFixtureServer, type FixtureServer } from "../helpers/server.ts";
 import { account, makeWorkspace, runCli, type Workspace } from "../helpers/cli.ts";
 import { formatLocal, periodOf } from "../../src/schedule/period.ts";
+import { RecordLog } from "../../src/log/index.ts";
+import { parseCsv } from "../helpers/csv.ts";
 
 describe("schedule.timezone other than Europe/Stockholm", () => {
   let site: FixtureServer;
@@ -46,5 +49,35 @@ describe("schedule.timezone other than Europe/Stockholm", () => {
     expect(swedish).toMatch(/ CES?T$/);
     expect(text).toContain(`Tidpunkt (svensk tid) ${swedish}`);
     expect(text).not.toMatch(/Tidpunkt \(svensk tid\) \S+ \S+ UTC/);
+  });
+
+  it("gives records --csv's \"Tidpunkt (svensk tid)\" in Swedish time, beside UTC, not in the schedule's zone", async () => {
+    // A capture at 00:30 on 1 July in Sweden, 22:30 on 30 June in UTC: filed under the half-year
+    // before by the UTC schedule, as the record it left says; the registrar's column is Sweden's day.
+    const log = RecordLog.open(ws.database);
+    try {
+      log.records.insertRecovered({
+        recordId: "kommun_2026-H1_v1", accountId: "kommun", period: "2026-H1", version: 1, final: false, capturedAt: "2026-06-30T22:30:06.000Z",
+        url: site.at("pipeline/kommun.html"), finalUrl: site.at("pipeline/kommun.html"), httpStatus: 200, sha256: "c".repeat(64), bytes: 10, pages: 1,
+        pdfName: "kommun_2026-H1_v1.pdf", manifestName: "kommun_2026-H1_v1.json", manifestSha256: "d".repeat(64), manifestBytes: 10,
+        consent: "none-found", flags: [], previousRecordId: null,
+      }, { storageKey: "2026-H1/kommun/kommun_2026-H1_v1.pdf", manifestKey: "2026-H1/kommun/kommun_2026-H1_v1.json" }, []);
+    } finally {
+      log.close();
+    }
+    const r = await runCli(["records", "--csv", ...cfg()]);
+    expect(r.code, r.stderr).toBe(0);
+    const [head, ...rows] = parseCsv(r.stdout.replace(/^\uFEFF/, ""));
+    const swedishAt = head!.indexOf("Tidpunkt (svensk tid)");
+    const utcAt = head!.indexOf("Tidpunkt (UTC)");
+    expect(swedishAt).toBeGreaterThanOrEqual(0);
+    const row = (id: string) => rows.find((cells) => cells[0] === id)!;
+    expect(row("kommun_2026-H1_v1")[swedishAt]).toBe("2026-07-01 00:30:06 CEST");
+    expect(row("kommun_2026-H1_v1")[utcAt]).toBe("2026-06-30T22:30:06.000Z");
+    // The capture of the test before, taken now: an hour or two from UTC whatever the season.
+    const period = periodOf(new Date(), "UTC");
+    const taken = row(`kommun_${period}_v1`);
+    expect(taken[swedishAt]).toBe(formatLocal(new Date(taken[utcAt]!), "Europe/Stockholm"));
+    expect(taken[swedishAt]).toMatch(/ CES?T$/);
   });
 });

@@ -145,7 +145,7 @@ export async function recordsCommand(args: string[]): Promise<number> {
     process.stdout.write(toCsv(
       ["Handlingens id", "Titel", "Konto", "Period", "Version", "Status", "Slutlig", "Tidpunkt (svensk tid)", "Tidpunkt (UTC)", "Begärd adress", "Nådd adress", "HTTP-status", "SHA-256 (PDF)", "SHA-256 (manifest)", "Storlek (byte)", "Sidor", "Lagringsnyckel", "Leveranser", "Samlingsärende", "Klassificering", "Diarienummer", "Rättelser av diarienummer", "Avvikelse i loggen", "Orsak", "Fel (för driften)", "Cookie-dialog", "Anmärkningar", "Föregående", "Skäl", "Inloggning", "Återtagen i loggen"],
       // In the words of the record sheet, for the registrar who opens it in Excel; --json keeps the codes.
-      // The time as the record sheet gives it, in the organisation's own time, beside the log's UTC.
+      // The time as the record sheet gives it, in Swedish time whatever schedule.timezone, beside the log's UTC.
       inSeriesOrder(rows, gaps).map((r) => {
         // A half-year with no snapshot has a row of its own, so that the registrar's listing shows the gap:
         // no record id nor anything of a record, as there is none.
