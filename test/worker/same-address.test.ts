@@ -1,0 +1,59 @@
+/**
+ * One account entered twice in the file the worker runs with (once pasted from a phone's share button
+ * with a tracking tail, once from a browser): the worker says so before the capture month's wake
+ * makes a record of each, once, not at every wake, and an entry of the same address added to the file
+ * while it runs is said at the wake that reads it, before that wake captures it.
+ */
+import { describe, expect, it } from "vitest";
+import { siteAndWorkspaces } from "../helpers/site.ts";
+import { account, makeWorkspace } from "../helpers/cli.ts";
+import { periodOf } from "../../src/schedule/period.ts";
+import { count, logged, months, SE, startRun, waitFor } from "./helpers.ts";
+
+const site = siteAndWorkspaces();
+
+const configOf = (accounts: Array<Record<string, unknown>>) => ({
+  organisation: { name: "Testkommun" },
+  schedule: { timezone: SE, cron: "* * * * * *", months: [months().current], preflightDaysBefore: 0 },
+  capture: { timeoutSeconds: 60, concurrency: 2 },
+  accounts,
+});
+
+describe("the worker with one account entered twice", () => {
+  it("warns once, before the wake makes a record of each entry, and warns of an entry added while it runs at the wake that reads it", async () => {
+    const page = site.server.at("worker/kommun.html");
+    const first = [account("kommun", `${page}?mibextid=abc`), account("kommun-2", `${page}?fbclid=IwAR0xyz`)];
+    const ws = site.keep(makeWorkspace(configOf(first)));
+    const warning = (later: string) => `worker: WARNING: ${ws.configPath}: the accounts "kommun" and "${later}" have the same address`;
+    const period = periodOf(new Date(), SE);
+    const w = startRun(ws);
+    try {
+      await waitFor("both entries captured", () => {
+        const r = logged(ws);
+        return r.filter((x) => x.status !== "failed").length >= 2 || undefined;
+      }, 120_000, w.stderr);
+      await waitFor("wakes after the captures", () => count(w.stderr(), "0 account(s) still missing") >= 2 || undefined, 60_000, w.stderr);
+      const said = w.stderr();
+      expect(count(said, warning("kommun-2")), said).toBe(1);
+      expect(said).toContain(`(${page}?mibextid=abc and ${page}?fbclid=IwAR0xyz), so each capture makes two records of one account, one under each id. It is one account entered twice: remove the entry "kommun-2"`);
+      expect(said).toContain(`add formerIds: [kommun-2] to the entry "kommun", so that they stay in its series. Both are taken until the file is mended.`);
+      expect(said.indexOf(warning("kommun-2"))).toBeLessThan(said.indexOf("[kommun] capturing"));
+      expect(said.indexOf(warning("kommun-2"))).toBeLessThan(said.indexOf("[kommun-2] capturing"));
+
+      // Pasted a third time while the worker runs: said at the wake that reads the file, before it is captured.
+      ws.write(configOf([...first, account("kommun-3", `${page.replace("http://", "HTTP://")}?utm_source=share`)]));
+      await waitFor("the third entry captured", () => logged(ws).some((x) => x.accountId === "kommun-3" && x.status !== "failed") || undefined, 120_000, w.stderr);
+      const later = w.stderr();
+      expect(count(later, warning("kommun-3")), later).toBe(1);
+      expect(later.indexOf(warning("kommun-3"))).toBeGreaterThanOrEqual(said.length);
+      expect(later.indexOf(warning("kommun-3"))).toBeLessThan(later.indexOf("[kommun-3] capturing"));
+      // The pair said at the start is not said again at the wakes that read the file since.
+      expect(count(later, warning("kommun-2"))).toBe(1);
+    } finally {
+      w.child.kill("SIGTERM");
+      expect(await w.exited).toEqual({ code: 0, signal: null });
+    }
+    // Warned, not refused: each entry has its record of the half-year, as the warning said.
+    expect(logged(ws).filter((r) => r.period === period && r.status !== "failed").map((r) => r.accountId).sort()).toEqual(["kommun", "kommun-2", "kommun-3"]);
+  });
+});
