@@ -61,6 +61,17 @@ export function sameAddresses<A extends Pick<Account, "url">>(accounts: readonly
 }
 
 /**
+ * The entries of one address that concern an account asked for (capture --account): the one asked
+ * for repeating an entry above it, or repeated by one below it. Compared with every entry given, not
+ * only those asked for, where a capture of one of two entries of one page said nothing and began a
+ * second series of it beside the other's. Pure.
+ */
+export function sameAddressesOf<A extends Pick<Account, "url">>(accounts: readonly A[], asked: readonly A[]): SameAddress<A>[] {
+  const mine = new Set(asked);
+  return sameAddresses(accounts).filter(({ account, earlier }) => mine.has(account) || earlier.some((e) => mine.has(e)));
+}
+
+/**
  * What to do with an entry that repeats an earlier one's address: it is one account entered twice.
  * Remove the later entry; its records, if any were taken under its id, stay the account's series when
  * that id is kept in formerIds of the entry kept. Said the same by config check and by the capture.

@@ -39,4 +39,24 @@ describe("one account entered twice under two entries", () => {
     expect(cap.stderr).toContain(`add formerIds: [kommun-2] to the entry "kommun"`);
     expect(cap.stderr.indexOf("have the same address")).toBeLessThan(cap.stderr.indexOf("capturing 2 account(s)"));
   });
+
+  it("capture --account of one entry warns of the other entry of its page, not asked for, and of no other pair, and takes it all the same", async () => {
+    const page = site.server.at("worker/kommun.html");
+    const other = site.server.at("worker/bibliotek.html");
+    const ws = site.keep(makeWorkspace({ organisation: { name: "Testkommun" }, schedule: { timezone: SE }, capture: { timeoutSeconds: 60 }, accounts: [
+      account("kommun", `${page}?mibextid=ZbWKwL`),
+      account("bibliotek", other),
+      account("kommun-2", `${page}?fbclid=IwAR0xyz`),
+      account("bibliotek-2", `${other}?utm_source=share`),
+    ] }));
+    // The entry kept (the one above) asked for: the one below it, which the worker takes too, is named.
+    const cap = await runCli(["capture", "--account", "kommun", "--config", ws.configPath], { timeoutMs: 180_000 });
+    expect(cap.code, cap.stderr).toBe(0);
+    expect(count(cap.stderr, `WARNING: ${ws.configPath}: the accounts "kommun" and "kommun-2" have the same address (${page}?mibextid=ZbWKwL and ${page}?fbclid=IwAR0xyz), so each capture makes two records of one account, one under each id. It is one account entered twice: remove the entry "kommun-2"`)).toBe(1);
+    expect(cap.stderr.indexOf("have the same address")).toBeLessThan(cap.stderr.indexOf("capturing 1 account(s)"));
+    // A pair the capture does not touch is config check's and the worker's to say.
+    expect(cap.stderr).not.toContain(`"bibliotek" and "bibliotek-2"`);
+    expect(cap.stdout).toContain("kommun_");
+    expect(cap.stdout).not.toContain("kommun-2_");
+  });
 });

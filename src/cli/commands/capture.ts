@@ -60,7 +60,9 @@ export async function captureCommand(args: string[]): Promise<number> {
   await refuseLostLog(config);
   // Before the records are made that would carry a cut text: said where the one capturing reads.
   sayFileSlips(config, progressLine);
-  saySameAddresses(config, accounts, progressLine);
+  // An account named whose page another entry has is said too: the worker and a capture of all take
+  // that entry, so a capture of one of them begins a second series of one page.
+  saySameAddresses(config, config.accounts.filter((a) => a.status === "active" || accounts.includes(a)), progressLine, undefined, accounts);
   // Ctrl-C (or SIGTERM, SIGHUP) stops a manual capture at once, whether or not the browser has
   // started yet: the process ends, and Playwright takes its browser with it. Heard before Playwright's
   // own handler, so that a capture it cuts off meanwhile is not recorded as the page's failure. What
