@@ -33,13 +33,15 @@ export function owedFailures(records: { latestFailure(series: readonly string[],
 
 /**
  * The accounts that owe the half-year ended before `now` (owedLastHalfYear, from what the log holds),
- * and what is said of them, null when none does: as the worker says it at every wake and a plain
- * capture after the half-year change.
+ * the last failed attempts of those whose attempts failed, and what is said of them, null when none
+ * does: as the worker says it at every wake, a plain capture after the half-year change, and status
+ * (which words it from `period`, `owed` and `failures`, as its --json gives them).
  */
-export function owedAt(records: RecordStore, config: Pick<Config, "schedule" | "accounts">, now = new Date()): { owed: string[]; said: string | null } {
+export function owedAt(records: RecordStore, config: Pick<Config, "schedule" | "accounts">, now = new Date()): { period: string; owed: string[]; failures: OwedFailure[]; said: string | null } {
   const tz = config.schedule.timezone;
   const lastFinished = lastFinishedPeriod(now, tz);
   const series = accountSeries(config.accounts);
   const owed = owedLastHalfYear({ lastFinished, accounts: config.accounts, ...records.seriesFacts(series) });
-  return { owed, said: owed.length ? owedSaid(lastFinished, owed, owedFailures(records, lastFinished, owed, tz, series)) : null };
+  const failures = owedFailures(records, lastFinished, owed, tz, series);
+  return { period: lastFinished, owed, failures, said: owed.length ? owedSaid(lastFinished, owed, failures) : null };
 }

@@ -1,7 +1,7 @@
 import path from "node:path";
 import { accountSeries, seriesIds, type Config, type Account } from "../../config/index.ts";
 import { holderIsGone, leaseHolder, parseHolder, restorations, type RecordLog, type RecordRow } from "../../log/index.ts";
-import { atHalfYearChange, comparePeriods, decideDue, formatLocal, gapsInSeries, isRunningLate, lastFinishedPeriod, localDate, missedWake, nextWake, owedLastHalfYear, periodOf, wakeGraceMs, wakeThatTries, wakesThrough, workerDied, workerStopped } from "../../schedule/index.ts";
+import { atHalfYearChange, comparePeriods, decideDue, formatLocal, gapsInSeries, isRunningLate, lastFinishedPeriod, localDate, missedWake, nextWake, periodOf, wakeGraceMs, wakeThatTries, wakesThrough, workerDied, workerStopped } from "../../schedule/index.ts";
 import { createStore, silenceOf } from "../../storage/index.ts";
 import { Spool } from "../../spool/index.ts";
 import { ANCHOR_PREFIX, checkAnchor, parseAnchorKey } from "../../record/verify.ts";
@@ -12,7 +12,7 @@ import { intakeEn } from "../../record/metadata.ts";
 import { createIntakeTargets, intakeName } from "../../intake/index.ts";
 import { intakeGoneSaid, intakeNow, intakesInstead } from "../../record/retarget.ts";
 import { passiveFindings, passiveNotJudged } from "../passive.ts";
-import { owedFailures } from "../../schedule/owed.ts";
+import { owedAt } from "../../schedule/owed.ts";
 import { renamedAccounts } from "../renamed.ts";
 import { intakeNumberRefused, listedAsEvents, recordJson } from "../commands/records.ts";
 import { chooseRecords } from "./chosen.ts";
@@ -50,7 +50,9 @@ export async function gatherStatus(config: Config, log: RecordLog | undefined, l
   const missed = stopped || died ? null : missedWake(wake, now, grace);
   const overdue = workerOverdue({ running: runningNow, inFirstWake: !!runningNow && (!wake || Date.parse(wake.at) < Date.parse(runningNow.at)), missed, now, graceMs: grace });
   const lastFinished = lastFinishedPeriod(now, tz);
-  const owed = series ? owedLastHalfYear({ lastFinished, accounts: config.accounts, ...series }) : [];
+  // The accounts owing the half-year just ended, decided as the worker's wake and a plain capture decide it.
+  const owedNow = log ? owedAt(log.records, config, now) : undefined;
+  const owed = owedNow?.owed ?? [];
 
   // Rows of the log changed outside somarkiv: what is shown of them may not be true.
   const notAsEvents = log?.records.rowsNotAsEvents() ?? [];
@@ -71,7 +73,7 @@ export async function gatherStatus(config: Config, log: RecordLog | undefined, l
     late: isRunningLate(due),
     owed,
     // Why an owing account's attempts at that half-year failed: making it up fails the same way until that is put right.
-    owedFailed: log ? owedFailures(log.records, lastFinished, owed, tz, accountsSeries) : [],
+    owedFailed: owedNow?.failures ?? [],
     // Every half-year of an account's series with no snapshot, also once the next has ended and owed says nothing.
     gaps: series ? gapsInSeries({ lastFinished, accounts: config.accounts, ...series }) : [],
     accounts,
