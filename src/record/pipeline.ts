@@ -12,7 +12,6 @@ import sharp from "sharp";
 import type { Account, Config } from "../config/schema.ts";
 import { namedConfig, seriesIds, accountSeries, seriesOwner } from "../config/index.ts";
 import { browserSupply, secretVariables, captureAccount, CaptureFailure, forAccount, type BrowserHandle, type CaptureResult } from "../capture/index.ts";
-import { buildRecordPdf, encodeSnapshotImages } from "../pdf/index.ts";
 import { collectGarbage } from "./memory.ts";
 import { runLanes, type Captured } from "./lanes.ts";
 import { localWriteFailure } from "./local-failure.ts";
@@ -40,6 +39,13 @@ import { spooledRecord, whyNotTakenBack } from "./taken-back.ts";
 import { recordRowFromManifest } from "./log-row.ts";
 import { storeMovedProblem, StoreMovedError } from "./store-moved.ts";
 import { notYetTaken } from "./not-yet-taken.ts";
+
+/**
+ * The PDF's makers (pdf-lib and its fontkit take a third of a second of processor time to load) are
+ * loaded when a record is first made, not by every command that opens the pipeline and makes none
+ * (deliver, a capture refused or with nothing due, the worker between its wakes).
+ */
+const pdfMaker = () => import("../pdf/index.ts");
 
 export interface PipelineContext {
   config: Config;
@@ -260,7 +266,7 @@ async function makeRecord(ctx: PipelineContext, account: Account, period: string
   // A closing record is the account's last whenever it is taken; any other taken before the capture month is a record of its day.
   const early = !req.final && !atHalfYearChange(result.capturedAt, period, config.schedule.months, config.schedule.timezone);
   const id = makeRecordId(account.id, period, version);
-  const slices = await encodeSnapshotImages(result.slices);
+  const slices = await (await pdfMaker()).encodeSnapshotImages(result.slices);
   const screenshotSha256 = slices.map((s) => sha256(s.image));
   const meta = recordMetadata(config, account, period);
   // A version passed over is held by the store (or waits in the spool) though the log lost it: it is
@@ -354,7 +360,7 @@ async function makeRecord(ctx: PipelineContext, account: Account, period: string
     files: {},
     screenshotSha256,
   };
-  const pdf = await buildRecordPdf({
+  const pdf = await (await pdfMaker()).buildRecordPdf({
     sheet: recordSheet(manifest, account, config),
     snapshot: { slices, words: result.words, pageWidth: result.pageWidth, pageHeight: result.pageHeight },
     metadata: {
