@@ -6,7 +6,8 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { captureAccount, findChromium, launchBrowser, launchFirst, preflightAccount, type BrowserHandle } from "../../src/capture/index.ts";
 import { FIXTURES, startFixtureServer, type FixtureServer } from "../helpers/server.ts";
-import { alive, countColour, descendants, options, failure } from "./helpers.ts";
+import { countColour, descendants, options, failure } from "./helpers.ts";
+import { stillRunning } from "../helpers/processes.ts";
 
 let browser: BrowserHandle;
 let server: FixtureServer;
@@ -471,8 +472,7 @@ describe("no browser process outlives the run", () => {
     const pids = [own.pid!, ...descendants(own.pid!)];
     expect(pids.length).toBeGreaterThan(1);
     await own.close();
-    await new Promise((r) => setTimeout(r, 300));
-    expect(pids.filter(alive)).toEqual([]);
+    expect(await stillRunning(pids)).toEqual([]);
   });
 
   it("close() leaves no timer behind to keep a finished command running", async () => {
@@ -496,8 +496,7 @@ describe("no browser process outlives the run", () => {
     process.kill(own.pid!, "SIGSTOP");
     const started = Date.now();
     await own.close();
-    await new Promise((r) => setTimeout(r, 300));
-    expect(pids.filter(alive)).toEqual([]);
+    expect(await stillRunning(pids)).toEqual([]);
     expect(Date.now() - started).toBeLessThan(20_000);
   }, 300_000);
 });

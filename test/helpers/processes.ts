@@ -28,3 +28,17 @@ export function alive(pid: number): boolean {
     return false;
   }
 }
+
+/**
+ * The processes of `pids` still running once they have had up to `ms` to end: a killed browser's
+ * processes are gone within milliseconds on a quiet machine, and within seconds on one whose cores
+ * are taken by other tests (the kernel frees their memory first).
+ */
+export async function stillRunning(pids: number[], ms = 5_000): Promise<number[]> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const left = pids.filter(alive);
+    if (!left.length || Date.now() >= deadline) return left;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
