@@ -19,6 +19,11 @@ import { guardsInternalNetwork, needsResolving, hostOf, refusedRequest } from ".
 
 /** How long a name is given to resolve here before it is judged by how it is written only. */
 const RESOLVE_MS = 2_000;
+/** How long a hop the context saw is waited for to be judged on the browser's session (a name resolved, its frame looked up). */
+const JUDGE_MS = RESOLVE_MS + 3_000;
+
+/** An address without its #part, which the browser's session gives apart and the context's request with it. */
+const withoutPart = (url: string): string => url.replace(/#.*$/s, "");
 
 export class InternalGuard {
   /** The addresses of the page's requests that were refused, in the order asked. */
@@ -29,6 +34,10 @@ export class InternalGuard {
   private readonly noting: Promise<void>[] = [];
   /** The hops into the internal network stopped before they were sent. */
   private readonly stopped = new Set<string>();
+  /** The hops into the internal network judged another capture's and let go on. */
+  private readonly passed = new Set<string>();
+  /** Called at each hop judged, for reached, which waits for the judgement of every hop its context saw. */
+  private readonly onJudged = new Set<() => void>();
   /** The hops into the internal network the page's requests were seen to take, stopped or not. */
   private readonly hops: string[] = [];
 
@@ -68,13 +77,25 @@ export class InternalGuard {
    */
   async reached(): Promise<string[]> {
     await Promise.all(this.noting);
+    // The context hears of a hop on its own session, the guard on the browser's, in no set order: a hop
+    // heard of before the guard judged it would be said to have reached the intranet, and the page that
+    // only asked for it fail as led-to-internal-address. Each is waited for; one never judged counts as reached.
+    const unjudged = () => this.hops.filter((u) => !this.stopped.has(u) && !this.passed.has(u));
+    if (unjudged().length) {
+      let look = () => undefined as void;
+      const all = new Promise<void>((resolve) => { look = () => { if (!unjudged().length) resolve(); }; });
+      this.onJudged.add(look);
+      look();
+      await within(all, JUDGE_MS);
+      this.onJudged.delete(look);
+    }
     return [...this.ledInto, ...this.hops.filter((u) => !this.stopped.has(u) && !this.ledInto.includes(u))];
   }
 
   private async noteRedirect(request: Request): Promise<void> {
     if (!request.redirectedFrom()) return;
     const url = request.url();
-    if (await this.refuses(url)) this.hops.push(url);
+    if (await this.refuses(url)) this.hops.push(withoutPart(url));
   }
 
   /**
@@ -83,13 +104,25 @@ export class InternalGuard {
    */
   private async hop(browser: CDPSession, own: Owner, e: PausedRequest): Promise<void> {
     const url = e.request.url;
-    const go = () => browser.send("Fetch.continueRequest", { requestId: e.requestId }).catch(() => undefined);
-    if (!e.redirectedRequestId || !(await this.refuses(url)) || !(await own.has(e.frameId))) return void (await go());
-    this.stopped.add(url);
-    // The page's own document led inside: no record of it (ledInside). A picture's, frame's or fetch's: refused, as any request.
-    if (e.resourceType === "Document" && e.frameId === own.mainFrame) this.ledInto.push(url);
-    else this.refused.push(url);
-    await browser.send("Fetch.failRequest", { requestId: e.requestId, errorReason: "Aborted" }).catch(() => undefined);
+    let stop = false;
+    let internal = false;
+    try {
+      internal = !!e.redirectedRequestId && (await this.refuses(url));
+      stop = internal && (await own.has(e.frameId));
+    } catch {
+      // Not to be told, as this context's page has gone with its session: let go on, never left paused,
+      // which would hold every capture of the browser; were it this context's after all, reached says so.
+    }
+    if (internal) (stop ? this.stopped : this.passed).add(withoutPart(url));
+    if (!stop) {
+      await browser.send("Fetch.continueRequest", { requestId: e.requestId }).catch(() => undefined);
+    } else {
+      // The page's own document led inside: no record of it (ledInside). A picture's, frame's or fetch's: refused, as any request.
+      if (e.resourceType === "Document" && e.frameId === own.mainFrame) this.ledInto.push(url);
+      else this.refused.push(url);
+      await browser.send("Fetch.failRequest", { requestId: e.requestId, errorReason: "Aborted" }).catch(() => undefined);
+    }
+    if (internal) for (const look of this.onJudged) look();
   }
 
   /**
