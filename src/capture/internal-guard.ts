@@ -173,7 +173,11 @@ class Owner {
     // A frame in the page's own process.
     const { frameTree } = await this.page.send("Page.getFrameTree") as { frameTree: FrameTree };
     if (inTree(frameTree, frameId)) return true;
-    // Not to be told (a frame within another site's frame, a worker's request): this context's when no other capture has a page open.
+    // A worker's request names its page's frame, and a frame within another site's frame is a target of its
+    // own or in the page's tree (test/capture/internal-side-by-side.test.ts): what is left is a frame the
+    // browser no longer lists (gone as it was asked). It is this context's when no other capture has a page
+    // open; beside another capture it is let go on, the intranet gets its request, and the capture that
+    // asked for it, hearing of the hop, fails as led-to-internal-address with no record (reached).
     return targetInfos.every((t) => t.type !== "page" || t.browserContextId === this.contextId);
   }
 }

@@ -5,6 +5,8 @@
  * its own, and end with its context, whether its capture was taken, failed or ran out of time.
  * The "internet" is a proxy on 127.0.0.1 that serves any host name; the intranet is two servers, on
  * 127.0.0.1 and 127.0.0.2 (the browser goes past the proxy to both), that note every request.
+ * A page's hops are its own wherever they start: its picture, fetch, frame, a worker's fetch, a frame of
+ * another site, a frame within that one, and one of the page's own site within another site's frame.
  * Real Chromium; both captures are started at once and held open together by the servers.
  */
 import http from "node:http";
@@ -85,12 +87,13 @@ describe("the internal-network guard beside other captures in one browser", () =
         return html(res, page("Kommunens konto", `<h1>Kommunens konto ${u.host}</h1>${filler}
           <img src="/to-intranet?img&${q}" alt="">
           <iframe src="/to-intranet?frame&${q}" width="300" height="80"></iframe>
-          <iframe src="http://annan.example.org/outer?${q}" width="500" height="200"></iframe>
+          <iframe src="http://annan.example.org/outer?${q}&top=${u.host}" width="500" height="200"></iframe>
           <div id="f">hämtning: väntar</div>
+          <script>new Worker(URL.createObjectURL(new Blob(['fetch(' + JSON.stringify(location.origin + "/to-intranet?worker&${q}") + ').catch(() => {})'], { type: "text/javascript" })));</script>
           <script>fetch("/to-intranet?fetch&${q}").then(r => r.text()).then(t => document.getElementById("f").textContent = "HÄMTAT: " + t).catch(() => document.getElementById("f").textContent = "hämtningen nekades")</script>`));
       }
-      if (u.pathname === "/outer") return html(res, page("Annan", `<p>Annan webbplats</p><img src="/to-intranet?in-frame&${q}" alt=""><iframe src="http://tredje.example.net/inner?${q}" width="400" height="100"></iframe>`));
-      if (u.pathname === "/inner") return html(res, page("Tredje", `<p>Tredje webbplatsen</p><img src="/to-intranet?nested&${q}" alt="">`));
+      if (u.pathname === "/outer") return html(res, page("Annan", `<p>Annan webbplats</p><img src="/to-intranet?in-frame&${q}" alt=""><iframe src="http://tredje.example.net/inner?${q}" width="400" height="100"></iframe><iframe src="http://${u.searchParams.get("top")}/inner?${q}&back" width="400" height="100"></iframe>`));
+      if (u.pathname === "/inner") return html(res, page("Tredje", `<p>Tredje webbplatsen</p><img src="/to-intranet?nested&${q}${u.searchParams.has("back") ? "&back" : ""}" alt="">`));
       if (u.pathname === "/to-intranet") { res.writeHead(302, { location: `${to}/admin/delete?all=1&${u.search.slice(1)}` }); res.end(); return; }
       if (u.pathname === "/redirect-intranet") { res.writeHead(302, { location: `${to}/admin` }); res.end(); return; }
       // A page that keeps asking for hops into the intranet until its capture runs out of time.
@@ -147,6 +150,8 @@ describe("the internal-network guard beside other captures in one browser", () =
       captureAccount(browser, options("http://konto-b.example.se/hops?to=2")),
     ]) as [CaptureResult, CaptureResult];
     expect(adminAsked()).toEqual([]);
+    // Each asked for every hop: a worker's and the frames' within other sites' frames too.
+    for (const hop of ["worker", "nested", "back"]) for (const to of ["to=1", "to=2"]) expect(sawInternet.some((p) => p.includes("/to-intranet?") && p.includes(hop) && p.includes(to)), `${hop} ${to}`).toBe(true);
     expect(a.internalHostsRefused).toEqual(["127.0.0.1"]);
     expect(b.internalHostsRefused).toEqual(["127.0.0.2"]);
     expect(a.text).toContain("Kommunens konto konto-a.example.se");
