@@ -10,7 +10,7 @@ import path from "node:path";
 import crypto from "node:crypto";
 import sharp from "sharp";
 import type { Account, Config } from "../config/schema.ts";
-import { namedConfig, seriesIds, accountSeries, seriesOwner } from "../config/index.ts";
+import { namedConfig, seriesIds, accountSeries, seriesOwner, shellWord } from "../config/index.ts";
 import { browserSupply, secretVariables, captureAccount, CaptureFailure, forAccount, type BrowserHandle, type CaptureResult } from "../capture/index.ts";
 import { collectGarbage } from "./memory.ts";
 import { runLanes, type Captured } from "./lanes.ts";
@@ -435,12 +435,27 @@ function removeFailureScreenshots(ctx: PipelineContext, accountId: string): void
   if (removed) ctx.progress(`[${accountId}] the screenshot${removed === 1 ? "" : "s"} of ${removed} earlier failed attempt${removed === 1 ? " was" : "s were"} removed from ${dir}: the account is captured now, and ${removed === 1 ? "it" : "they"} showed only why ${removed === 1 ? "that attempt" : "those attempts"} failed`);
 }
 
+/**
+ * What a command that takes a failed capture again (capture --account ID --as-shown) must repeat of
+ * it: a half-year other than the current one (--period, named or a run gone past the half-year's
+ * end), a closing record (--final), a reopened account, a new version, and the reason. Left out, the
+ * pasted command filed the current half-year, or an ordinary record in place of the closing one.
+ */
+function askedAgain(ctx: PipelineContext, period: string, req: CaptureRequest, at: Date): string {
+  const otherPeriod = req.periodNamed || period !== periodOf(at, ctx.config.schedule.timezone);
+  return [
+    ...(otherPeriod ? ["--period", shellWord(period)] : []),
+    ...(req.final ? ["--final"] : []), ...(req.reopen ? ["--reopen"] : []), ...(req.force ? ["--force"] : []),
+    ...(req.reason ? ["--reason", shellWord(req.reason)] : []),
+  ].join(" ");
+}
+
 function recordFailure(ctx: PipelineContext, account: Account, period: string, req: CaptureRequest, e: unknown): AccountOutcome {
   const at = new Date();
   const id = failedRecordId(account.id, period, at);
   const failure = e instanceof CaptureFailure ? e : undefined;
   const reason = failure?.reason ?? "error";
-  const message = failure ? forAccount(failure.message, account.id, account.status === "closed") : `somarkiv failed while capturing: ${(e as Error)?.message ?? String(e)}`;
+  const message = failure ? forAccount(failure.message, account.id, account.status === "closed", askedAgain(ctx, period, req, at)) : `somarkiv failed while capturing: ${(e as Error)?.message ?? String(e)}`;
   let screenshot: string | null = null;
   let notKept = "";
   if (failure?.details.screenshot) {

@@ -4,6 +4,7 @@ import path from "node:path";
 import { pdftotext } from "../pdf/tools.ts";
 import { account, makeWorkspace, runCli, unnamed } from "../helpers/cli.ts";
 import { siteAndWorkspaces } from "../helpers/site.ts";
+import { periodOf, previousPeriod } from "../../src/schedule/period.ts";
 
 const site = siteAndWorkspaces();
 
@@ -61,6 +62,36 @@ describe("a page whose feed never came, filed as it shows on request", () => {
     expect(made.flags).not.toContain("still-loading");
     expect(rows.filter((r) => r.status === "failed").map((r) => r.reason)).toEqual(["not-loaded"]);
   }, 400_000);
+});
+
+/**
+ * The command the failure names files what the failed capture was asked for: a made-up half-year
+ * under that half-year (--period), a closing record as the closing one (--final). Without them the
+ * operator who pasted it filed the current half-year, or an ordinary record in place of the last.
+ */
+describe("the command a not-loaded failure names, after a capture of a made-up half-year or a closing record", () => {
+  it("carries --period P and --final, and the one with --period files the half-year asked for", async () => {
+    const past = previousPeriod(periodOf(new Date(), "Europe/Stockholm"));
+    const ws = site.keep(makeWorkspace({ organisation: { name: "Överkalix kommun" }, capture: { timeoutSeconds: 90 }, accounts: [
+      account("mastodon", site.server.at("capture/feed-never-came.html"), { platform: "mastodon" }),
+      account("stangs", site.server.at("capture/feed-never-came.html?account=2"), { platform: "mastodon" }),
+    ] }));
+    const madeUp = await runCli(["capture", "--account", "mastodon", "--period", past, "--config", ws.configPath], { timeoutMs: 240_000 });
+    expect(madeUp.code, madeUp.stdout + madeUp.stderr).toBe(1);
+    const command = /file the page as it shows \(its record sheet says that its content never came\): (somarkiv --config \S+ capture [^\n]*--as-shown)/.exec(madeUp.stderr)?.[1];
+    expect(command, madeUp.stderr).toBe(`somarkiv --config ${ws.configPath} capture --account mastodon --period ${past} --as-shown`);
+    const closing = await runCli(["capture", "--account", "stangs", "--final", "--config", ws.configPath], { timeoutMs: 240_000 });
+    expect(closing.code, closing.stdout + closing.stderr).toBe(1);
+    expect(closing.stderr).toMatch(/its content never came\): somarkiv --config \S+ capture --account stangs --final --as-shown/);
+
+    // The command as pasted files the made-up half-year, flagged as taken after it ended.
+    const shown = await runCli([...command!.split(" ").slice(1)], { timeoutMs: 240_000 });
+    expect(shown.code, shown.stdout + shown.stderr).toBe(0);
+    const rows = JSON.parse((await runCli(["records", "--json", "--config", ws.configPath])).stdout) as Array<{ accountId: string; period: string; status: string; flags: string[] }>;
+    const made = rows.filter((r) => r.status !== "failed");
+    expect(made.map((r) => `${r.accountId} ${r.period}`)).toEqual([`mastodon ${past}`]);
+    expect(made[0]!.flags).toEqual(expect.arrayContaining(["not-loaded", "after-period"]));
+  }, 600_000);
 });
 
 /**
