@@ -1,5 +1,7 @@
 import type { Account, Config } from "../config/schema.ts";
 import { browserSupply, secretVariables, forAccount, preflightAccount, type BrowserHandle } from "../capture/index.ts";
+import { atHalfYearChange, captureMonthOf } from "./due.ts";
+import { periodOf } from "./period.ts";
 
 export interface AccountPreflight {
   accountId: string;
@@ -52,10 +54,25 @@ async function preflightOne(handle: BrowserHandle, config: Config, a: Account, p
       timeoutMs: config.capture.timeoutSeconds * 1000, maxHeight: config.capture.maxHeight, storageStatePath: a.login?.storageState,
       onProgress: (s) => progress(`[${a.id}] ${s}`),
     });
-    return { accountId: a.id, url: a.url, ok: r.ok, problems: r.problems.map((p) => forAccount(p, a.id, a.status === "closed")), consent: r.consent, flags: r.flags, ...(r.boxWords ? { boxWords: r.boxWords } : {}) };
+    return { accountId: a.id, url: a.url, ok: r.ok, problems: r.problems.map((p) => asShownWhen(forAccount(p, a.id, a.status === "closed"), new Date(), config.schedule.months, config.schedule.timezone)), consent: r.consent, flags: r.flags, ...(r.boxWords ? { boxWords: r.boxWords } : {}) };
   } catch (e) {
     return { accountId: a.id, url: a.url, ok: false, problems: [`somarkiv could not open the page: ${String((e as Error)?.message ?? e).split("\n")[0]}`], consent: "none-found", flags: [] };
   }
+}
+
+/**
+ * A page that never loads (not-loaded) is filed as it shows with capture --as-shown, which its
+ * problem names; before the half-year's capture month that capture is kept as a record of the day,
+ * not as the half-year's snapshot, which the worker still takes in that month (and fails again if
+ * the page has still not loaded). Said so, as capture's early note says it, where the operator
+ * took it for the half-year's record. Pure, in the organisation's time zone.
+ */
+export function asShownWhen(problem: string, now: Date, months: number[], timezone: string): string {
+  if (!problem.startsWith("not-loaded: ") || !problem.includes("--as-shown")) return problem;
+  const period = periodOf(now, timezone);
+  const month = captureMonthOf(period, months);
+  if (month === null || atHalfYearChange(now, period, months, timezone)) return problem;
+  return `${problem}. Note: it is before ${period}'s capture month, so the page filed as it shows now is kept as a record of today, not as the half-year snapshot for ${period}, which is still taken in ${month}; if the page has still not loaded then, the same command files that snapshot as it shows`;
 }
 
 /** "17 of 250 account(s) checked: 16 ready, 1 with a problem (konto just now)", as a capture counts its accounts. */

@@ -5,6 +5,7 @@ import { pdftotext } from "../pdf/tools.ts";
 import { account, makeWorkspace, runCli, unnamed } from "../helpers/cli.ts";
 import { siteAndWorkspaces } from "../helpers/site.ts";
 import { periodOf, previousPeriod } from "../../src/schedule/period.ts";
+import { atHalfYearChange, captureMonthOf } from "../../src/schedule/due.ts";
 
 const site = siteAndWorkspaces();
 
@@ -92,6 +93,26 @@ describe("the command a not-loaded failure names, after a capture of a made-up h
     expect(made.map((r) => `${r.accountId} ${r.period}`)).toEqual([`mastodon ${past}`]);
     expect(made[0]!.flags).toEqual(expect.arrayContaining(["not-loaded", "after-period"]));
   }, 600_000);
+});
+
+/**
+ * Preflight names capture --as-shown for such a page; before the capture month it says that the
+ * capture files a record of today, not the half-year's snapshot (test/schedule/preflight-as-shown
+ * gives both sides with fixed dates; here the words as preflight prints them today).
+ */
+describe("preflight of a page whose feed never came", () => {
+  it("names capture --account ID --as-shown, and before the capture month says that it files a record of today", async () => {
+    const months = [3, 12];
+    const ws = site.keep(makeWorkspace({ organisation: { name: "Överkalix kommun" }, schedule: { timezone: "Europe/Stockholm", months, preflightDaysBefore: 0 }, capture: { timeoutSeconds: 90 }, accounts: [account("mastodon", site.server.at("capture/feed-never-came.html"), { platform: "mastodon" })] }));
+    const r = await runCli(["preflight", "--config", ws.configPath], { timeoutMs: 240_000 });
+    expect(r.code, r.stdout + r.stderr).toBe(1);
+    expect(r.stderr).toMatch(/PREFLIGHT PROBLEM mastodon .*not-loaded: .*: somarkiv --config \S+ capture --account mastodon --as-shown/);
+    const period = periodOf(new Date(), "Europe/Stockholm");
+    const early = !atHalfYearChange(new Date(), period, months, "Europe/Stockholm");
+    const said = `--as-shown. Note: it is before ${period}'s capture month, so the page filed as it shows now is kept as a record of today, not as the half-year snapshot for ${period}, which is still taken in ${captureMonthOf(period, months)}`;
+    if (early) expect(r.stderr).toContain(said);
+    else expect(r.stderr).not.toContain("Note: it is before");
+  }, 300_000);
 });
 
 /**
