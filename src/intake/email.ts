@@ -368,10 +368,12 @@ export function bodyFor(item: DeliveryItem, replyGoesTo?: string): string {
     .join("\n");
   const whose = m.organisation?.name ? `${genitive(m.organisation.name)}` : "kommunens";
   // When it was taken, as the sheet's remarks say: not every snapshot is the half-year change's.
+  // The rest are the period's snapshot, taken in or after its capture month, which need not be at
+  // the half-year change (capture months March and September, a record taken in April).
   const when = m.final ? (m.closedOn ? `en sista ögonblicksbild av kontot, som ${closingSv(m)}` : "en sista ögonblicksbild innan kontot stängs")
     : m.flags?.includes("after-period") ? "tagen i efterhand, efter periodens slut"
     : m.beforeHalfYearChange ? `${BEFORE_CAPTURE_MONTH_SV} (den gäller bara sin dag; periodens ögonblicksbild kommer den månaden)`
-    : "tagen vid halvårsskiftet";
+    : "tagen som periodens ögonblicksbild";
   return [
     "Hej!",
     "",

@@ -115,7 +115,7 @@ describe("e-mail intake", () => {
 
   it("words the message as the record sheet does: the organisation's accounts, when the snapshot was taken, the record's id, and a new version in the subject", async () => {
     const body = bodyFor(record.item);
-    expect(body).toContain("Här kommer en ögonblicksbild av startsidan för ett av Överkalix kommuns konton i sociala medier, tagen vid halvårsskiftet.");
+    expect(body).toContain("Här kommer en ögonblicksbild av startsidan för ett av Överkalix kommuns konton i sociala medier, tagen som periodens ögonblicksbild.");
     // UTC as the sheet gives it, said once.
     expect(body).toMatch(/Tidpunkt: +2026-12-01 07:00:12 CET \(svensk tid\), \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC\n/);
     expect(body).toMatch(new RegExp(`Handlingens id: +${record.item.recordId}\n`));
