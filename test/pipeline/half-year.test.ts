@@ -158,6 +158,13 @@ describe("this half-year's snapshot, taken before its capture month", () => {
     expect(JSON.parse((await runCli(["status", "--json", ...cfg()])).stdout).accounts[0]).toMatchObject({ beforeHalfYearChange: true });
   });
 
+  it("records marks it in the plain list as taken before the capture month, as its sheet and status do", async () => {
+    const r = await runCli(["records", ...cfg()]);
+    expect(r.code, r.stderr).toBe(0);
+    const line = r.stdout.split("\n").find((l) => l.startsWith(`kommun_${period}_v1 `));
+    expect(line).toContain(`taken before ${period}'s capture month: a record of that day only, not ${period}'s half-year snapshot, which is taken in that month`);
+  });
+
   it("status does not ask for a half-year snapshot after a closing record taken before the change", async () => {
     const closed = makeWorkspace({ organisation: { name: "Testkommunen" }, capture: { timeoutSeconds: 60, concurrency: 1 }, accounts: [account("kommun", site.at("pipeline/kommun.html"), { status: "closed", closedOn: early.slice(0, 10) })] });
     try {

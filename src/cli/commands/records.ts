@@ -35,7 +35,7 @@ export function intakeNumberRefused(d: DeliveryRow): string | undefined {
 export function intakeNumberRefusedSaid(recordId: string, target: string, why: string): string {
   return `the diary number ${intakeEn(target)} answered with for ${recordId} was not recorded: ${why}. Ask the registrar for the number and record it with: somarkiv registered ${recordId} --dnr "…"`;
 }
-import { formatLocal, gapsInSeries, lastFinishedPeriod, localDate, periodOf, SWEDISH_TIME } from "../../schedule/index.ts";
+import { atHalfYearChange, formatLocal, gapsInSeries, lastFinishedPeriod, localDate, periodOf, SWEDISH_TIME } from "../../schedule/index.ts";
 import { addedIntakesOf, intakeArgument, notReachedByRecord } from "../../record/added-intakes.ts";
 import { createIntakeTargets } from "../../intake/index.ts";
 import { accountSeries, seriesOwner, type Config } from "../../config/index.ts";
@@ -109,7 +109,7 @@ export async function recordsCommand(args: string[]): Promise<number> {
     // Records of the half-year in progress made before an intake was added, as status names them.
     const notReached = log ? notReachedByRecord(addedIntakesOf(log, createIntakeTargets(config.intake).map((t) => t.name), periodOf(new Date(), config.schedule.timezone))) : new Map<string, string[]>();
     rows = log ? listedAsEvents(log, { accountId: values.account?.flatMap((id) => series.ids(id)), periods }, notAsEvents).map((r) => recordJson(r, log.records.deliveries(r.recordId), log.records.registrations(r.recordId), takenBack?.get(r.recordId), notReached.get(r.recordId))) : [];
-    if ((values.csv || values.json) && log) filings = log.records.filings();
+    if (log) filings = log.records.filings();
     if (values.csv && log) dnrOf = new Map(log.records.numbered().map((n) => [n.recordId, n.dnr]));
     if (log) gaps = seriesGaps(config, log, rows, { accountId: values.account, periods });
     // An account taken out of the configuration still has its records in the log, and they are
@@ -167,7 +167,11 @@ export async function recordsCommand(args: string[]): Promise<number> {
     const empty = noLogFile(config) === "empty";
     print(asked ? `No records ${asked}.` : empty ? `No records: the log ${config.database} is empty (0 bytes). If records were made before, it was emptied: put the latest backup of it back (made with "somarkiv backup").` : "No records yet.");
   } else {
-    for (const line of recordLines(rows, config.schedule.timezone, gaps)) print(line);
+    // Taken before its half-year's capture month, as its sheet says (its filing) or, of a record the
+    // log kept none of, as status decides it from the schedule.
+    const { months, timezone } = config.schedule;
+    const early = new Set(rows.filter((r) => r.status !== "failed" && !r.final && (filings.get(r.recordId)?.beforeHalfYearChange || !atHalfYearChange(new Date(r.capturedAt), r.period, months, timezone))).map((r) => r.recordId));
+    for (const line of recordLines(rows, timezone, gaps, early)) print(line);
   }
   // A row that differs from its events is a fault of the log, whatever the format: a script exporting
   // the CSV for the registrar never sees the warning on stderr, and learns it by the exit code.
@@ -281,7 +285,7 @@ function gapSaid(g: SeriesGap): string {
  * registrar names the intake it waits for and when the next try is, so the one line says what is
  * left to happen to it (status says the same per account; this is per record).
  */
-export function recordLines(rows: ReturnType<typeof recordJson>[], timezone: string, gaps: SeriesGap[] = []): string[] {
+export function recordLines(rows: ReturnType<typeof recordJson>[], timezone: string, gaps: SeriesGap[] = [], early: ReadonlySet<string> = new Set()): string[] {
   const idWidth = Math.max("Record id".length, ...rows.map((r) => r.recordId.length));
   const line = (id: string, status: string, at: string, details: string) => `${id.padEnd(idWidth)}  ${status.padEnd(10)} ${at.padEnd(24)}  ${details}`;
   return [
@@ -300,6 +304,9 @@ export function recordLines(rows: ReturnType<typeof recordJson>[], timezone: str
       // A made-up half-year (capture --period, or a run that went on past the half-year's end) is no
       // snapshot of that half-year's page: said here as its sheet says it, so the list is not read so.
       if (r.flags.includes("after-period")) details.push(`taken after ${r.period} ended: it shows the page as it was when taken, not as it was in ${r.period}`);
+      // A trial before the capture month is a record of its day, as its sheet says ("tagen före den
+      // månad då periodens ögonblicksbild tas"): its line must not read as the half-year's snapshot.
+      if (early.has(r.recordId)) details.push(`taken before ${r.period}'s capture month: a record of that day only, not ${r.period}'s half-year snapshot, which is taken in that month`);
       if (r.takenBackFrom) details.push(TAKEN_BACK_EN[r.takenBackFrom]);
       // A number the intake gave that is not the record's (it had one given by hand, or the intake's could not be kept): said, every time.
       for (const d of r.deliveries) if (d.intakeDnr && d.intakeDnr !== r.dnr) details.push(`${intakeEn(d.target)} gave diary number ${d.intakeDnr}, which the log does not have${r.dnr ? ` (it has ${r.dnr})` : ""}: ask the registrar which is right`);
