@@ -170,7 +170,8 @@ export async function recordsCommand(args: string[]): Promise<number> {
     // Taken before its half-year's capture month, as its sheet says (its filing) or, of a record the
     // log kept none of, as status decides it from the schedule.
     const { months, timezone } = config.schedule;
-    const early = new Set(rows.filter((r) => r.status !== "failed" && !r.final && (filings.get(r.recordId)?.beforeHalfYearChange || !atHalfYearChange(new Date(r.capturedAt), r.period, months, timezone))).map((r) => r.recordId));
+    // Its filing, where the log kept one, says what its sheet says, whatever the schedule has become since.
+    const early = new Set(rows.filter((r) => r.status !== "failed" && !r.final && (filings.has(r.recordId) ? filings.get(r.recordId)!.beforeHalfYearChange === true : !atHalfYearChange(new Date(r.capturedAt), r.period, months, timezone))).map((r) => r.recordId));
     for (const line of recordLines(rows, timezone, gaps, early)) print(line);
   }
   // A row that differs from its events is a fault of the log, whatever the format: a script exporting
