@@ -1,4 +1,4 @@
-import { loginsIn } from "../intake/login-in-address.ts";
+import { loginsIn } from "./login-in-address.ts";
 
 /** The port an address of each scheme uses where it names none, as the message says it. */
 const DEFAULT_PORT: Record<string, number> = { http: 80, https: 443, smtp: 587, smtps: 465 };

@@ -1,6 +1,6 @@
 import { domainToUnicode } from "node:url";
 import { addressBlanked } from "../intake/secrets.ts";
-import { holdsLogin } from "../intake/login-in-address.ts";
+import { holdsLogin } from "./login-in-address.ts";
 import { suggestedId } from "./suggested-id.ts";
 import { portWrong } from "./address-port.ts";
 import { ENV_NAME_MAX, envNameReading } from "./env-name.ts";

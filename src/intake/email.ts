@@ -8,7 +8,7 @@ import { CERTIFICATE_FIX, certificateProblem } from "./certificate.ts";
 import { registeredCommand } from "./guide.ts";
 import { mailboxFull, sizeRefused } from "./smtp-refusal.ts";
 import { addressBlanked, redact } from "./secrets.ts";
-import { loginsIn } from "./login-in-address.ts";
+import { loginsIn } from "../config/index.ts";
 import { BEFORE_CAPTURE_MONTH_SV, SIGNED_IN_SV, closingSv, previousSv, takenBecauseSv } from "../record/sheet.ts";
 import { envNameSaid } from "../config/env-name.ts";
 import { portWrong } from "../config/address-port.ts";

@@ -1,4 +1,4 @@
-import { loginsIn } from "./login-in-address.ts";
+import { loginsIn } from "../config/index.ts";
 
 /**
  * What of an HTTP intake's address and token must not be shown: the token, the whole address, its user
