@@ -161,7 +161,9 @@ describe("config check on an address holding a secret, made invalid", () => {
   });
 
   it("refuses a user name holding / ? or # (kommun/ext) as a login, blanked whole, where the URL parser read its start as the host", async () => {
-    const refusedAs = (place: string, found: string) => `${place}: must not contain a user name or password (user:password@…): they would be printed and filed with every record. A login for an account is kept as a session (somarkiv login --account ID); an intake's token comes from an environment variable (tokenEnv) (found "${found}").`;
+    // A web address's user name holding / ? or # may be a path on the host before it: the refusal says how a path is written.
+    const path = `. If it is no login but a page's address with a ":" and then an "@" after its host (http://wiki/File:Logo@2x.png), write that @ as %40 (http://wiki/File:Logo%402x.png)`;
+    const refusedAs = (place: string, found: string, web = true) => `${place}: must not contain a user name or password (user:password@…): they would be printed and filed with every record. A login for an account is kept as a session (somarkiv login --account ID); an intake's token comes from an environment variable (tokenEnv)${web ? path : ""} (found "${found}").`;
     // Taken as the address of host "user", config check tried to reach https://user/.
     const question = await refused(http(`https://user?x:${SECRET}@diarium.example.se/api`));
     expect(question.code).toBe(2);
@@ -169,7 +171,7 @@ describe("config check on an address holding a secret, made invalid", () => {
     // An SMTP URL written where the HTTP intake's address goes: its password was quoted with the wrong scheme.
     const smtp = await refused(http(`smtp://kommun/ext:${SECRET}@mail.example.se:587`));
     expect(smtp.code).toBe(2);
-    expect(smtp.stderr).toContain(refusedAs(`${at(9)}intake (1st, HTTP), url`, "smtp://…@mail.example.se:587"));
+    expect(smtp.stderr).toContain(refusedAs(`${at(9)}intake (1st, HTTP), url`, "smtp://…@mail.example.se:587", false));
     const hash = await refused(`storage:\n  type: s3\n  bucket: arkiv\n  endpoint: "https://arkiv#1:${SECRET}@s3.example.se"\nintake:\n  - type: directory\n    path: intake\n`);
     expect(hash.code).toBe(2);
     expect(hash.stderr).toContain(refusedAs(`${at(7)}storage.endpoint`, "https://…@s3.example.se"));
@@ -208,6 +210,50 @@ describe("config check on an address holding a secret, made invalid", () => {
     const path = await runCli(["config", "check", "--config", ws.configPath]);
     expect(path.stderr).not.toContain("user name or password");
     expect(path.code).toBe(0);
+  });
+
+  it("takes a path holding : and then @ after a dotless intranet host as no login, in an account's and an HTTP intake's address", async () => {
+    const accountAt = (url: string) => ORG + FOLDER + "intake:\n  - type: directory\n    path: intake\n" + ACCOUNTS.replace("url: https://www.facebook.com/a", `url: "${url}"`);
+    // A wiki's file page: "diarium/wiki/File" was read as the user name "diarium/wiki/File" and refused.
+    fs.writeFileSync(ws.configPath, accountAt("http://diarium/wiki/File:a@b"));
+    const wiki = await runCli(["config", "check", "--config", ws.configPath]);
+    expect(wiki.stderr).not.toContain("user name or password");
+    expect(wiki.code).not.toBe(2);
+    // A profile page after a host without a dot: "@kommun" is no host one reaches, so the "@" is the path's.
+    fs.writeFileSync(ws.configPath, ORG + http("http://intranet/user:anna@kommun") + ACCOUNTS);
+    const profile = await runCli(["config", "check", "--config", ws.configPath]);
+    expect(profile.stderr).not.toContain("user name or password");
+    expect(profile.code).not.toBe(2);
+    expect(profile.stdout).toContain("http://intranet/user:anna@kommun");
+    // A search for an e-mail address: a path and a query are no user name, whatever follows the "@".
+    fs.writeFileSync(ws.configPath, accountAt("http://intranet/sok?q=from:anna@kommun.se"));
+    const search = await runCli(["config", "check", "--config", ws.configPath]);
+    expect(search.stderr).not.toContain("user name or password");
+    expect(search.code).not.toBe(2);
+  });
+
+  it("refuses what reads both as a login and as a path, for the password's sake, saying how to write the path's @", async () => {
+    const hint = `. If it is no login but a page's address with a ":" and then an "@" after its host (http://wiki/File:Logo@2x.png), write that @ as %40 (http://wiki/File:Logo%402x.png) (found `;
+    const accountAt = (url: string) => ORG + FOLDER + "intake:\n  - type: directory\n    path: intake\n" + ACCOUNTS.replace("url: https://www.facebook.com/a", `url: "${url}"`);
+    // The user "wiki/File" at the host "2x.png", or a wiki's file page: taken as a login, never shown.
+    fs.writeFileSync(ws.configPath, accountAt(`http://wiki/File:${SECRET}@2x.png`));
+    const both = await runCli(["config", "check", "--config", ws.configPath]);
+    expect(`${both.stdout}${both.stderr}`).not.toContain(SECRET);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain(`${at(14)}account "a" (1st in the list), url: must not contain a user name or password (user:password@…)`);
+    expect(both.stderr).toContain(`${hint}"http://…@2x.png").`);
+    fs.writeFileSync(ws.configPath, accountAt("http://wiki/File:Logo%402x.png"));
+    const written = await runCli(["config", "check", "--config", ws.configPath]);
+    expect(written.stderr).not.toContain("user name or password");
+    expect(written.code).not.toBe(2);
+    // A port after the "@" makes it a host: a login, as before.
+    const port = await refused(http(`https://kommun/ext:${SECRET}@intranet:8443/api`));
+    expect(port.code).toBe(2);
+    expect(port.stderr).toContain(`${hint}"https://…@intranet:8443/api").`);
+    // An SMTP URL has no path: its "@" after the host is a login's, with no word of a path.
+    const smtp = await refused(http(`smtp://kommun/ext:${SECRET}@mail:587`));
+    expect(smtp.code).toBe(2);
+    expect(smtp.stderr).toContain(`(tokenEnv) (found "smtp://…@mail:587").`);
   });
 
   it("still quotes an account's address with its query, which names the account", async () => {
