@@ -40,8 +40,10 @@ function loginEnd(text: string, start: number, pathless: boolean): number | unde
   if (/[\s"'<>]/.test(login)) return undefined;
   const colon = login.indexOf(":");
   if (colon < 0) {
-    // A user name alone, as the URL parser reads one; with / ? or # the "@" is in the path (…/@kommun).
-    if (/[/?#]/.test(login) || login === "") return undefined;
+    // A user name alone, as the URL parser reads one; with / ? or # the "@" is in the path (…/@kommun),
+    // but an SMTP URL has none: "smtp://kommun/ext@mail…" is the user "kommun/ext", to be said as such.
+    if (login === "") return undefined;
+    if (/[/?#]/.test(login) && !(pathless && userCutShort(login, pathless, ""))) return undefined;
   } else {
     const user = login.slice(0, colon);
     if (/[[\]]/.test(user)) return undefined;
@@ -53,10 +55,11 @@ function loginEnd(text: string, start: number, pathless: boolean): number | unde
 }
 
 /**
- * Whether a "user name" holding / ? or # before a ":" is a user name ("kommun/ext", "user?x"), not a
- * host and the path after it ("www.example.se/wiki/File:Logo@2x.png"): what stands before its first
- * / ? or # is no host one reaches, without a dot and not localhost. The URL parser took "kommun" for
- * the host, so the address passed as one without a login, led nowhere, and its password was quoted.
+ * Whether a "user name" holding / ? or # (before a ":", or alone in an SMTP URL) is a user name
+ * ("kommun/ext", "user?x"), not a host and the path after it ("www.example.se/wiki/File:Logo@2x.png"):
+ * what stands before its first / ? or # is no host one reaches, without a dot and not localhost. The
+ * URL parser took "kommun" for the host, so the address passed as one without a login, led nowhere,
+ * and its password was quoted.
  *
  * A dotless host is an intranet's too, and a web address's path may hold a ":" and then an "@"
  * ("http://diarium/wiki/File:a@b", "http://intranet/user:anna@kommun"): refused as a login, a wiki's

@@ -196,6 +196,8 @@ describe("config check on an address holding a secret, made invalid", () => {
     // Read as host "kommun": said as "a # / or ? in its user name or password", and the password was looked at.
     expect(await said(`smtp://kommun/ext:${SECRET}@127.0.0.1:25`)).toContain(`${cut} the / in its user name ${then}; write it as %2F, as a user name or password is written in an address (and @ as %40)`);
     expect(await said(`smtp://kommun?ext:${SECRET}#1@127.0.0.1:25`)).toContain(`${cut} the ? in its user name and the # in its password ${then}; write ? as %3F and # as %23, as a user name or password is written in an address (and @ as %40)`);
+    // A user name alone, without a password: it was "a # / or ? in its user name or password".
+    expect(await said("smtp://kommun/ext@127.0.0.1:25")).toContain(`${cut} the / in its user name ${then}; write it as %2F, as a user name or password is written in an address (and @ as %40)`);
     // Not parsed at all (the password's start read as a port): it was "does not hold a valid mail server address".
     expect(await said(`smtp://somarkiv:pa/${SECRET}@127.0.0.1:25`)).toContain(`${cut} the / in its password ${then}; write it as %2F`);
   });
