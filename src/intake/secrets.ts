@@ -1,4 +1,5 @@
-import { loginsIn } from "../config/index.ts";
+// Not through config/index.ts, which imports this file (through load.ts): the rule alone, no loop.
+import { loginsIn } from "../config/login-in-address.ts";
 
 /**
  * What of an HTTP intake's address and token must not be shown: the token, the whole address, its user
