@@ -102,6 +102,8 @@ interface Report {
   machine: { cpus: number; model: string; memoryMB: number; loadBefore: number[]; loadAfter: number[]; mallocArenaMax: string | null };
   somarkiv?: {
     accounts: number; concurrency: number; wallMs: number; captured: number; failed: string[];
+    /** Whether the accounts' addresses were names on the internet (--internet), with the internal-network guard on. */
+    internet: boolean;
     perRecordMs: Record<string, number>; beyondLoadAndSettle: number; beyondLoadSettleAndScroll: number;
     pdfBytes: Record<string, { min: number; max: number; mean: number; pages: number }>;
     memory: MemoryPeak;
@@ -173,6 +175,7 @@ function readOptions() {
         json: { type: "boolean", default: false },
         save: { type: "string" },
         verbose: { type: "boolean", default: false },
+        internet: { type: "boolean", default: false },
       },
       allowPositionals: false,
     });
@@ -202,7 +205,8 @@ async function main(): Promise<number> {
   const sizes = values.scale ? values.scale.split(",").map((s) => positiveInt(s.trim(), "--scale")) : null;
   const warm = sizes ? Math.max(...sizes) : values["verify-only"] ? 0 : n;
   if (warm) say(`fixture site: drawing the photos of ${warm} accounts in its own process`);
-  const site = await startFixtureSite(warm);
+  const site = await startFixtureSite(warm, values.internet);
+  if (values.internet) process.env.http_proxy = site.url;
   const sampler = startMemorySampler(200, site.pid);
   let failed = false;
   try {
@@ -255,7 +259,7 @@ async function main(): Promise<number> {
       const beyond = per.total ? (per.total - own) / per.total : 0;
       const beyondScroll = per.total ? (per.total - own - per["consent"]! - per["scroll-steps"]!) / per.total : 0;
       report.somarkiv = {
-        accounts: n, concurrency, wallMs: run.wallMs, captured, failed: failures, perRecordMs: per,
+        accounts: n, concurrency, internet: values.internet!, wallMs: run.wallMs, captured, failed: failures, perRecordMs: per,
         beyondLoadAndSettle: beyond, beyondLoadSettleAndScroll: beyondScroll, pdfBytes: pdfSizes(run), memory: sampled.memory!,
         sampledWallMs: sampled.wallMs,
       };
@@ -353,6 +357,7 @@ function formatReport(r: Report): string {
     row("", "somarkiv", "baseline");
     if (r.baseline && r.baseline.browser !== BASELINE_CHROMIUM) row("Baseline program", "", path.basename(r.baseline.browser));
     row("Accounts / concurrency", `${s.accounts} / ${s.concurrency}`, r.baseline ? `${s.accounts} / 1` : "skipped");
+    row("Addresses", s.internet ? "internet" : "127.0.0.1", r.baseline ? (s.internet ? "internet" : "127.0.0.1") : "–");
     row("Wall time", sec(s.wallMs), r.baseline ? sec(r.baseline.wallMs) : "–");
     row("Wall time per record", sec(s.wallMs / s.accounts), r.baseline ? sec(r.baseline.perUrlMs) : "–");
     row("Wall time, run sampling memory", sec(s.sampledWallMs), r.baseline ? sec(r.baseline.sampledWallMs) : "–");

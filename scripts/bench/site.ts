@@ -30,7 +30,7 @@ export interface FixtureSite {
 const kindOf = (i: number): FixtureKind => FIXTURE_KINDS[i % FIXTURE_KINDS.length]!;
 
 /** Starts the site in a child process with the photos of accounts 0 … warmAccounts − 1 drawn in advance. */
-export async function startFixtureSite(warmAccounts = 0): Promise<FixtureSite> {
+export async function startFixtureSite(warmAccounts = 0, internet = false): Promise<FixtureSite> {
   const child = fork(new URL("./site-process.ts", import.meta.url), [String(warmAccounts)], {
     execArgv: ["--import", "tsx"],
     stdio: ["ignore", "inherit", "inherit", "ipc"],
@@ -44,7 +44,8 @@ export async function startFixtureSite(warmAccounts = 0): Promise<FixtureSite> {
     url,
     pid: child.pid,
     kindOf,
-    accountUrl: (i) => `${url}/${kindOf(i)}.html?account=${i}`,
+    // On "the internet": a name of its own per account, which the site answers as the browser's proxy.
+    accountUrl: (i) => `${internet ? `http://bench-${i}.${kindOf(i)}.example` : url}/${kindOf(i)}.html?account=${i}`,
     close: () => new Promise<void>((r) => {
       if (child.exitCode !== null || child.signalCode !== null) return r();
       child.once("exit", () => r());
