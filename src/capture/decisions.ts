@@ -5,6 +5,7 @@
  * announces a move is going.
  */
 import type { CaptureFailureReason, ConsentOutcome } from "./types.ts";
+import { captureCommandLine, type CaptureAsked } from "../config/command.ts";
 
 /** Chromium cannot paint a surface taller than about 16,384 device pixels; bands stay well below. */
 export const MAX_BAND_HEIGHT = 8000;
@@ -346,13 +347,13 @@ export function httpErrorMessage(status: number, url: string, botCheck = false, 
  * A capture's message, which knows the address but not the account, with the account's id where
  * it tells the administrator what to type ("somarkiv login --account <id>"), and advice for an
  * account still open (<if-open>…</if-open>: to mark it closed) left out for one already closed.
- * `asked` is what the failed capture was asked for beyond the account ("--period 2026-H1 --final"),
- * put where a command takes it again (<asked>): without it the command filed another half-year, or
- * no closing record.
+ * `asked` is what the failed capture was asked for beyond the account (--period 2026-H1, --final),
+ * carried by the command that files the page as it shows (<capture-as-shown>): without it the
+ * command filed another half-year, or no closing record.
  */
-export function forAccount(message: string, accountId: string, closed = false, asked = ""): string {
+export function forAccount(message: string, accountId: string, closed = false, asked: Omit<CaptureAsked, "accounts" | "asShown"> = {}): string {
   return message.replaceAll("--account <id>", `--account ${accountId}`)
-    .replaceAll("<asked>", asked ? ` ${asked}` : "")
+    .replaceAll("<capture-as-shown>", captureCommandLine({ ...asked, accounts: [accountId], asShown: true }))
     .replace(/<if-open>(.*?)<\/if-open>/gs, closed ? "" : "$1");
 }
 

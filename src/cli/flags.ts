@@ -1,4 +1,5 @@
 import { fontAdvice } from "../capture/font-packages.ts";
+import { captureCommandLine } from "../config/index.ts";
 import { asksToLogIn, boxSaid, buttonsSaid } from "../capture/decisions.ts";
 
 /**
@@ -69,16 +70,16 @@ export function lookAtIt(accountId: string, flags: string[], period?: string, cu
   const login = loginAdvice(accountId, worth, cut.boxWords);
   // A box that came after the picture leaves a right record: only signing in past it would change it.
   if (worth.every((f) => BUILT_SO.has(f) || (f === "box-came-after" && !login))) return look;
-  // A half-year made up with --period is taken again for that half-year, not for the current one.
-  const forPeriod = period ? ` --period ${period}` : "";
   // A box no visitor can close (an age question, a notice) is no fault of the moment: a new try shows
   // it again until somarkiv knows how to answer it, which only its words can tell.
   const box = worth.includes("box-over-page") && !login
     ? " Open the page in a browser to see what the box is: if a visitor can close or answer it, tell whoever keeps somarkiv its words and how it is closed, so that somarkiv learns to; if no visitor can, the snapshot shows the page as every visitor sees it, and taking it again gives the same."
     : "";
+  // A half-year made up with --period is taken again for that half-year, not for the current one.
+  const again = captureCommandLine({ accounts: [accountId], period, force: true, reasonToType: `"WHY"` });
   const toFix = worth.some((f) => !BUILT_SO.has(f) && !NOT_A_FAULT.has(f));
   const then = toFix ? "Once the cause is fixed, take" : box ? "Once somarkiv can close the box, take" : worth.includes("truncated") && !login ? "Having raised it, take" : "Then take";
-  return `${look}${login}${box} ${then} it again with: somarkiv capture --account ${accountId}${forPeriod} --force --reason "WHY" (a new version; this one is kept; the reason is on its record sheet for the registrar)`;
+  return `${look}${login}${box} ${then} it again with: ${again} (a new version; this one is kept; the reason is on its record sheet for the registrar)`;
 }
 
 /** Flags whose remedy lookAtIt names itself (raising maxHeight, signing in, a box's words), not "the cause". */

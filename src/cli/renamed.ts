@@ -1,4 +1,4 @@
-import { seriesOwner, type Config } from "../config/index.ts";
+import { captureCommandLine, seriesOwner, type Config } from "../config/index.ts";
 import { normaliseAccountUrl } from "../register/same-address.ts";
 
 /** An id the log has records of that the configuration no longer names: a warning to act on, or a note to pass on. */
@@ -48,7 +48,7 @@ export function renamedAccounts(config: Config, records: Array<{ recordId: strin
     // Taken out of the file without a closing record: it is gone from the public list and nothing is
     // captured of it, though the policy asks for a last snapshot of an account that is closed. Nothing
     // can be taken of an account the file does not name, so putting it back comes first.
-    else if (!closed.has(id)) out.push({ level: "warning", accountId: id, message: `The log has records of account "${id}" (${url}), which is no longer in the configuration and has no closing record. Until it is back in the file nothing is captured of it and the public list of accounts leaves it out. Put it back first (nothing can be taken of an account the file does not name): if it still runs, as it was; if it is closed or to be closed, take its last snapshot while its page is still there (somarkiv capture --account ${id} --final), then set status: closed and closedOn.` });
+    else if (!closed.has(id)) out.push({ level: "warning", accountId: id, message: `The log has records of account "${id}" (${url}), which is no longer in the configuration and has no closing record. Until it is back in the file nothing is captured of it and the public list of accounts leaves it out. Put it back first (nothing can be taken of an account the file does not name): if it still runs, as it was; if it is closed or to be closed, take its last snapshot while its page is still there (${captureCommandLine({ accounts: [id], final: true })}), then set status: closed and closedOn.` });
     // Closed, with its closing record, and then deleted from the file: the public list no longer
     // names it among the closed accounts, though its records are still the organisation's.
     else out.push({ level: "warning", accountId: id, message: `The log has records of account "${id}" (${url}), closed with its closing record ${closed.get(id)}, which is no longer in the configuration: the public list of accounts leaves it out, though a closed account stays on it (with when it was closed) as long as its records are kept. Put it back with status: closed and closedOn.` });

@@ -14,3 +14,34 @@ export function namedConfig(source: string, cwd = process.cwd()): string | undef
 export function shellWord(word: string): string {
   return /^[\w./@%+=:,-]+$/.test(word) ? word : `"${word.replace(/(["\\$`])/g, "\\$1")}"`;
 }
+
+/** What a capture command asks for, as somarkiv tells a person to type it. */
+export interface CaptureAsked {
+  /** Each named with --account; none: every active account. */
+  accounts?: string[];
+  period?: string;
+  final?: boolean;
+  reopen?: boolean;
+  force?: boolean;
+  /** The reason given, quoted as a shell needs. */
+  reason?: string;
+  /** Words for the reader to replace, written as they are ("WHY" in quotes, TEXT), where no reason is known. */
+  reasonToType?: string;
+  asShown?: boolean;
+}
+
+/**
+ * The capture command that asks for this again, each value as a shell takes it: one place, where each
+ * message composed its own and one forgot --final of a closing record, another --period of a made-up
+ * half-year (the pasted command then took the current half-year, or was refused). Pure.
+ */
+export function captureCommandLine(asked: CaptureAsked): string {
+  const reason = asked.reason !== undefined ? shellWord(asked.reason) : asked.reasonToType;
+  return ["somarkiv capture",
+    ...(asked.accounts ?? []).flatMap((id) => ["--account", shellWord(id)]),
+    ...(asked.period ? ["--period", shellWord(asked.period)] : []),
+    ...(asked.final ? ["--final"] : []), ...(asked.reopen ? ["--reopen"] : []), ...(asked.force ? ["--force"] : []),
+    ...(reason !== undefined ? ["--reason", reason] : []),
+    ...(asked.asShown ? ["--as-shown"] : []),
+  ].join(" ");
+}

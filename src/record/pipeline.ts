@@ -10,7 +10,7 @@ import path from "node:path";
 import crypto from "node:crypto";
 import sharp from "sharp";
 import type { Account, Config } from "../config/schema.ts";
-import { namedConfig, seriesIds, accountSeries, seriesOwner, shellWord } from "../config/index.ts";
+import { namedConfig, seriesIds, accountSeries, seriesOwner, captureCommandLine, type CaptureAsked } from "../config/index.ts";
 import { browserSupply, secretVariables, captureAccount, CaptureFailure, forAccount, type BrowserHandle, type CaptureResult } from "../capture/index.ts";
 import { collectGarbage } from "./memory.ts";
 import { runLanes, type Captured } from "./lanes.ts";
@@ -246,12 +246,12 @@ function notCaptured(account: Account, period: string, why: NotCapturedWhy, reco
   if (record) {
     const then = account.status === "closed"
       ? "the account is closed in the configuration too; nothing more is taken of it"
-      : `once the account is closed on the platform, set status: closed and closedOn in the configuration (if it is kept after all: somarkiv capture --account ${account.id} --reopen)`;
+      : `once the account is closed on the platform, set status: closed and closedOn in the configuration (if it is kept after all: ${captureCommandLine({ accounts: [account.id], reopen: true })})`;
     return skipped(`its closing record ${record.recordId} is its last snapshot; ${then}`);
   }
   // A named account is refused these before anything is captured: met here only when another process changed the log meanwhile.
   return skipped(why === "nothing-to-reopen" ? "it has no closing record, so there is nothing to reopen"
-    : `it is closed in the configuration; its last snapshot is its closing record: somarkiv capture --account ${account.id} --final`);
+    : `it is closed in the configuration; its last snapshot is its closing record: ${captureCommandLine({ accounts: [account.id], final: true })}`);
 }
 
 /** Makes the record from a capture: the PDF, into the spool and the log, then stored and delivered. */
@@ -441,13 +441,9 @@ function removeFailureScreenshots(ctx: PipelineContext, accountId: string): void
  * end), a closing record (--final), a reopened account, a new version, and the reason. Left out, the
  * pasted command filed the current half-year, or an ordinary record in place of the closing one.
  */
-function askedAgain(ctx: PipelineContext, period: string, req: CaptureRequest, at: Date): string {
+function askedAgain(ctx: PipelineContext, period: string, req: CaptureRequest, at: Date): CaptureAsked {
   const otherPeriod = req.periodNamed || period !== periodOf(at, ctx.config.schedule.timezone);
-  return [
-    ...(otherPeriod ? ["--period", shellWord(period)] : []),
-    ...(req.final ? ["--final"] : []), ...(req.reopen ? ["--reopen"] : []), ...(req.force ? ["--force"] : []),
-    ...(req.reason ? ["--reason", shellWord(req.reason)] : []),
-  ].join(" ");
+  return { ...(otherPeriod ? { period } : {}), final: req.final, reopen: req.reopen, force: req.force, ...(req.reason ? { reason: req.reason } : {}) };
 }
 
 function recordFailure(ctx: PipelineContext, account: Account, period: string, req: CaptureRequest, e: unknown): AccountOutcome {
@@ -709,10 +705,10 @@ async function settleLostCopy(ctx: PipelineContext, rec: RecordRow, why: string)
   // Another version of the period (a --force capture's first) still stands for it: nothing is missing.
   const other = ctx.log.records.list({ accountId: accountSeries(ctx.config.accounts).ids(seriesOwner(ctx.config.accounts, rec.accountId)), period: rec.period }).filter((r) => r.recordId !== rec.recordId && r.status !== "failed").at(-1);
   const again = other
-    ? `The account still has ${other.recordId} for ${rec.period}; nothing more needs to be taken unless this version was needed (then: somarkiv capture --account ${rec.accountId} --force --reason "…")`
+    ? `The account still has ${other.recordId} for ${rec.period}; nothing more needs to be taken unless this version was needed (then: ${captureCommandLine({ accounts: [rec.accountId], force: true, reasonToType: `"…"` })})`
     : rec.period === now
-    ? `The account has no snapshot for ${rec.period} now: the worker takes a new one at its next wake in the capture month, or take it now with: somarkiv capture --account ${rec.accountId}`
-    : `The account has no snapshot for ${rec.period} now; to make one up (it is flagged as taken afterwards): somarkiv capture --account ${rec.accountId} --period ${rec.period}`;
+    ? `The account has no snapshot for ${rec.period} now: the worker takes a new one at its next wake in the capture month, or take it now with: ${captureCommandLine({ accounts: [rec.accountId] })}`
+    : `The account has no snapshot for ${rec.period} now; to make one up (it is flagged as taken afterwards): ${captureCommandLine({ accounts: [rec.accountId], period: rec.period })}`;
   const msg = `${why} before the store had confirmed it, so this record cannot be stored or delivered and is marked failed (spool-lost). ${again}`;
   ctx.log.records.markLost(rec.recordId, msg);
   say(`LOST: ${msg}`);

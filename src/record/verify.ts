@@ -15,6 +15,7 @@ import { anchorInstallation, installationOf, otherInstallationSaid } from "./ins
 import { restorationNotes } from "./restored-notes.ts";
 import { cutShortInCopy, failedRowChangedInCopy, numberMissingInCopy, otherInstallationInCopy, rowChangedInCopy, rowGoneFromCopy, spoolFileWrongInCopy, strangerUnderRecordName, strangersInCopy, unknownInSpoolInCopy, waitingInSpoolInCopy } from "./handed-over.ts";
 import { COMPARE_WITH_DIARY, TAKEN_BACK_EN, lastEventSaid, unknownInSpool, unknownInSpoolSaid } from "./taken-back.ts";
+import { captureCommandLine } from "../config/index.ts";
 
 export interface VerifyProblem {
   recordId?: string;
@@ -375,7 +376,7 @@ function spoolProblems(r: RecordRow, copy: SpoolCopy, handedOver: boolean): Veri
   if (copy.state === "whole") return [];
   const waiting = "it waits in the spool, not stored yet, so its copy there is its only one";
   if (copy.state === "away") return [{ recordId: r.recordId, problem: `${waiting}, and that copy could not be checked: ${copy.why}` }];
-  const again = `somarkiv capture --force --account ${r.accountId} --reason "…"`;
+  const again = captureCommandLine({ accounts: [r.accountId], force: true, reasonToType: `"…"` });
   const redo = (what: string) => handedOver ? spoolFileWrongInCopy(what) : `It cannot be stored as it is: put ${what} back from a backup of the spool, or take the account again with: ${again} (the next "somarkiv deliver" then marks this record failed, spool-lost)`;
   if (!copy.faults.length) return [{ recordId: r.recordId, problem: `${waiting}: ${copy.why}. ${redo("the folder")}` }];
   return copy.faults.map((f) => ({

@@ -1,4 +1,5 @@
 import { PLATFORM_NAMES, serviceName, type Account, type Config, type Person } from "../config/schema.ts";
+import { captureCommandLine } from "../config/command.ts";
 import type { PolicyFacts, PolicyWarning } from "./types.ts";
 import { probablyPassiveSaid } from "./passive.ts";
 import { comparePeriods, monthName } from "../schedule/period.ts";
@@ -98,13 +99,13 @@ export function policyWarnings(config: Config, facts: PolicyFacts = {}): PolicyW
       const seen = facts.lastSnapshots?.get(a.id);
       if (a.closedOn && seen && a.closedOn < seen.day) {
         push("closed-before-last-snapshot", POLICY.passiva,
-          `${who} is marked as closed on ${a.closedOn}, but its ${seen.closing ? "closing record" : "snapshot"} (${seen.recordId}) was taken ${seen.day} and shows it still open then, so the public list gives a closing day before the archive's last snapshot of it. Correct closedOn to the day the account was closed on the platform, ${seen.day} or later${seen.closing ? "" : `; if it is still open, set status: active again (and closedOn away), or take its closing record with "somarkiv capture --account ${a.id} --final" before closing it`}.`);
+          `${who} is marked as closed on ${a.closedOn}, but its ${seen.closing ? "closing record" : "snapshot"} (${seen.recordId}) was taken ${seen.day} and shows it still open then, so the public list gives a closing day before the archive's last snapshot of it. Correct closedOn to the day the account was closed on the platform, ${seen.day} or later${seen.closing ? "" : `; if it is still open, set status: active again (and closedOn away), or take its closing record with "${captureCommandLine({ accounts: [a.id], final: true })}" before closing it`}.`);
       }
       // An account somarkiv has archived is closed with a last record of it (capture --final), which the
       // log lacks; one whose page was already gone when it was asked for has its last snapshot as its last.
       if (facts.closingRecords && !facts.closingRecords.has(a.id) && !facts.goneAtClosing?.has(a.id) && facts.storedPeriodsByAccount?.get(a.id)?.size) {
         push("closed-without-closing-record", POLICY.dokumentera,
-          `${who} is closed, but the log has no closing record of it: the last snapshot of an account that is closed is taken with "somarkiv capture --account ${a.id} --final". If the account can still be opened, take it now; if it is already gone from the platform, its last half-year snapshot is its last record.`);
+          `${who} is closed, but the log has no closing record of it: the last snapshot of an account that is closed is taken with "${captureCommandLine({ accounts: [a.id], final: true })}". If the account can still be opened, take it now; if it is already gone from the platform, its last half-year snapshot is its last record.`);
       }
       // A gap in its series while it was in use stays one after it closed.
       seriesGap(true);
@@ -120,7 +121,7 @@ export function policyWarnings(config: Config, facts: PolicyFacts = {}): PolicyW
     const closing = facts.closingRecords?.get(a.id);
     if (closing) {
       push("closing-record-on-active-account", POLICY.passiva,
-        `${who} has its closing record (${closing}) but its status is still active, so it stays on the public list as in use, though nothing more is captured of it. Once it is closed on the platform, set status: closed and closedOn in the configuration; if it is kept after all, take it back with "somarkiv capture --account ${a.id} --reopen --reason TEXT".`);
+        `${who} has its closing record (${closing}) but its status is still active, so it stays on the public list as in use, though nothing more is captured of it. Once it is closed on the platform, set status: closed and closedOn in the configuration; if it is kept after all, take it back with "${captureCommandLine({ accounts: [a.id], reopen: true, reasonToType: "TEXT" })}".`);
     }
 
     // "Minst två personer samt kommunens webbansvariga": two administrators besides the web manager.
@@ -170,7 +171,7 @@ export function policyWarnings(config: Config, facts: PolicyFacts = {}): PolicyW
       const stored = facts.storedPeriodsByAccount.get(a.id);
       if (!stored?.has(facts.lastFinishedPeriod)) {
         push("missing-snapshot", POLICY.dokumentera,
-          `${who} has no stored snapshot for ${facts.lastFinishedPeriod}, the last half-year that has ended. Run "somarkiv capture --account ${a.id} --period ${facts.lastFinishedPeriod}" and check "somarkiv status" for why the scheduled capture did not succeed.`);
+          `${who} has no stored snapshot for ${facts.lastFinishedPeriod}, the last half-year that has ended. Run "${captureCommandLine({ accounts: [a.id], period: facts.lastFinishedPeriod })}" and check "somarkiv status" for why the scheduled capture did not succeed.`);
       }
     }
 
@@ -179,12 +180,12 @@ export function policyWarnings(config: Config, facts: PolicyFacts = {}): PolicyW
     const passive = facts.passive?.get(a.id);
     if (passive?.passive) {
       // Once its closing record is taken, what is left of closing it is the configuration.
-      const close = closing ? `set status: closed and closedOn, as its closing record (${closing}) is taken` : `take a last snapshot with "somarkiv capture --account ${a.id} --final", then set status: closed and closedOn`;
+      const close = closing ? `set status: closed and closedOn, as its closing record (${closing}) is taken` : `take a last snapshot with "${captureCommandLine({ accounts: [a.id], final: true })}", then set status: closed and closedOn`;
       push("passive-account", POLICY.passiva,
         `${who} looks passive: the snapshot for ${passive.current.period} shows nothing new since ${passive.previous.period}: ${passive.reason}. The policy says accounts that are not updated regularly are to be closed: start posting again, or close the account (${close}).`);
     } else if (passive?.probablyPassive) {
       // Too close to call either way: said for a person to judge, where nothing was said.
-      const close = closing ? `set status: closed and closedOn, as its closing record (${closing}) is taken` : `take a last snapshot with "somarkiv capture --account ${a.id} --final", then set status: closed and closedOn`;
+      const close = closing ? `set status: closed and closedOn, as its closing record (${closing}) is taken` : `take a last snapshot with "${captureCommandLine({ accounts: [a.id], final: true })}", then set status: closed and closedOn`;
       push("probably-passive-account", POLICY.passiva,
         `${who} may be passive: ${probablyPassiveSaid(passive)}: start posting again, or close the account (${close}).`);
     }

@@ -4,6 +4,7 @@
  */
 import type { Config } from "../config/schema.ts";
 import { accountSeries, type Series } from "../config/series.ts";
+import { captureCommandLine } from "../config/command.ts";
 import type { RecordStore } from "../log/records.ts";
 import { owedLastHalfYear } from "./due.ts";
 import { lastFinishedPeriod, localDate } from "./period.ts";
@@ -17,7 +18,7 @@ export interface OwedFailure { accountId: string; day: string; error: string }
  * sent the operator to a capture that fails again the same way (a page gone, 404).
  */
 export function owedSaid(period: string, owed: string[], failed: OwedFailure[] = []): string {
-  const said = `the half-year ${period} has ended, and ${owed.length} account(s) have no snapshot of it: ${owed.join(", ")}. Make it up (the record says it was taken afterwards): somarkiv capture --period ${period}`;
+  const said = `the half-year ${period} has ended, and ${owed.length} account(s) have no snapshot of it: ${owed.join(", ")}. Make it up (the record says it was taken afterwards): ${captureCommandLine({ period })}`;
   const why = failed.filter((f) => owed.includes(f.accountId))
     .map((f) => `${f.accountId}: its attempts at ${period} failed, the last on ${f.day}: ${f.error.trim().replace(/[.;:]$/, "")}; while that lasts, making it up fails the same way`);
   return why.length ? `${said}. ${why.join(". ")}` : said;

@@ -174,7 +174,7 @@ describe("verify --read-only on a copy handed over with a record still waiting i
     expect(r.stdout + r.stderr).not.toMatch(/somarkiv capture|--force|somarkiv deliver|spool-lost/);
     // The organisation's own spool, changed the same way: its verify still gives the command that takes it again.
     fs.writeFileSync(path.join(ws.dir, "spool", id, `${id}.pdf`), "%PDF-1.7\n% changed on the way\n%%EOF\n");
-    expect(unnamed((await cli(["verify", "--config", ws.configPath])).stdout, ws)).toContain(`or take the account again with: somarkiv capture --force --account konto-a --reason "…"`);
+    expect(unnamed((await cli(["verify", "--config", ws.configPath])).stdout, ws)).toContain(`or take the account again with: somarkiv capture --account konto-a --force --reason "…"`);
   });
 
   it("notes a spool folder the copy's log does not know as no record of the copy, for the installation that made it to take back, never naming deliver", async () => {

@@ -39,7 +39,7 @@ describe("verify and a record waiting in the spool", () => {
     fs.writeFileSync(pdfFile(), bytes);
     const r = await verify();
     expect(r.code).toBe(1);
-    expect(unnamed(r.stdout, ws)).toContain(`${ID}: it waits in the spool, not stored yet, so its copy there is its only one: its PDF ${pdfFile()} has changed: its SHA-256 is ${sha(bytes)} (${bytes.length} bytes), the log says ${was} (${bytes.length} bytes). It cannot be stored as it is: put the file (with that SHA-256) back from a backup of the spool, or take the account again with: somarkiv capture --force --account konto-a --reason "…"`);
+    expect(unnamed(r.stdout, ws)).toContain(`${ID}: it waits in the spool, not stored yet, so its copy there is its only one: its PDF ${pdfFile()} has changed: its SHA-256 is ${sha(bytes)} (${bytes.length} bytes), the log says ${was} (${bytes.length} bytes). It cannot be stored as it is: put the file (with that SHA-256) back from a backup of the spool, or take the account again with: somarkiv capture --account konto-a --force --reason "…"`);
     expect(r.stdout).toContain("1 problem(s) found");
     expect(r.stdout).not.toContain("wait in the spool to be stored");
   });
@@ -53,7 +53,7 @@ describe("verify and a record waiting in the spool", () => {
     fs.rmSync(folder, { recursive: true });
     r = await verify();
     expect(r.code).toBe(1);
-    expect(unnamed(r.stdout, ws)).toContain(`${ID}: it waits in the spool, not stored yet, so its copy there is its only one: its spool folder ${folder} was removed. It cannot be stored as it is: put the folder back from a backup of the spool, or take the account again with: somarkiv capture --force --account konto-a --reason "…"`);
+    expect(unnamed(r.stdout, ws)).toContain(`${ID}: it waits in the spool, not stored yet, so its copy there is its only one: its spool folder ${folder} was removed. It cannot be stored as it is: put the folder back from a backup of the spool, or take the account again with: somarkiv capture --account konto-a --force --reason "…"`);
   });
 
   it("its spool copy gone, but the store already holds both files (an upload the log did not see): passes", async () => {

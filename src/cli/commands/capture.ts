@@ -2,7 +2,7 @@ import os from "node:os";
 import { parse, periodOption } from "../args.ts";
 import { readConfig, openPipeline, refuseLostLog, selectAccounts } from "../context.ts";
 import type { RecordLog } from "../../log/index.ts";
-import { shellWord, accountSeries, seriesIds } from "../../config/index.ts";
+import { captureCommandLine, accountSeries, seriesIds } from "../../config/index.ts";
 import { UsageError, EXIT } from "../errors.ts";
 import { progressLine, print, printData } from "../progress.ts";
 import { lookAtIt } from "../flags.ts";
@@ -112,7 +112,7 @@ export async function captureCommand(args: string[]): Promise<number> {
     // The closing record names closedOn as the day the account closes: a day still to come is said so there, and here.
     if (values.final) for (const a of accounts) {
       const today = localDate(new Date(), config.schedule.timezone);
-      if (a.status === "closed" && a.closedOn && a.closedOn > today) progressLine(`Note: closedOn of "${a.id}" is ${a.closedOn}, a day still to come, so its closing record says the account is to be closed then ("ska stängas ${a.closedOn}"). If it closes on another day, correct closedOn in the configuration and take the closing record again: somarkiv capture --account ${a.id} --final --force`);
+      if (a.status === "closed" && a.closedOn && a.closedOn > today) progressLine(`Note: closedOn of "${a.id}" is ${a.closedOn}, a day still to come, so its closing record says the account is to be closed then ("ska stängas ${a.closedOn}"). If it closes on another day, correct closedOn in the configuration and take the closing record again: ${captureCommandLine({ accounts: [a.id], final: true, force: true })}`);
     }
     progressLine(`capturing ${accounts.length} account(s) for ${period}, ${config.capture.concurrency} at a time`);
     // Before the capture month a snapshot is a record of today, not the half-year snapshot: the
@@ -161,19 +161,13 @@ function stopLeaves(left: Account[], asked: { period?: string; force?: boolean; 
   if (!left.length) return "every account asked for was done before the stop, so nothing is left to take";
   // Of many, a few are named: a stop half-way through 250 accounts named 227 in one line of 10 kB.
   const ids = left.length <= STOP_NAMES_AT_MOST ? left.map((a) => a.id).join(", ") : `${left.slice(0, 5).map((a) => a.id).join(", ")} and ${left.length - 5} more`;
-  const tail = [...(asked.period ? ["--period", shellWord(asked.period)] : []), ...(reason ? ["--reason", shellWord(reason)] : [])];
+  const again = { period: asked.period, reason };
   // A capture of every account skips those that have their snapshot, so the same command takes what is left.
   if (!asked.named && !asked.force && !asked.final && !asked.reopen) {
     const retried = asked.failedBefore ? `, tries again the ${asked.failedBefore} that failed` : "";
-    return `${left.length} account(s) are not yet done (${ids}); the same command again takes them${retried} and skips those done: somarkiv capture${tail.length ? ` ${tail.join(" ")}` : ""}`;
+    return `${left.length} account(s) are not yet done (${ids}); the same command again takes them${retried} and skips those done: ${captureCommandLine(again)}`;
   }
-  const words = [
-    ...left.flatMap((a) => ["--account", shellWord(a.id)]),
-    ...(asked.period ? ["--period", shellWord(asked.period)] : []),
-    ...(asked.final ? ["--final"] : []), ...(asked.reopen ? ["--reopen"] : []), ...(asked.force ? ["--force"] : []), ...(asked.asShown ? ["--as-shown"] : []),
-    ...(reason ? ["--reason", shellWord(reason)] : []),
-  ];
-  return `the account(s) not yet done (${ids}) are taken with: somarkiv capture ${words.join(" ")}`;
+  return `the account(s) not yet done (${ids}) are taken with: ${captureCommandLine({ ...again, accounts: left.map((a) => a.id), final: asked.final, reopen: asked.reopen, force: asked.force, asShown: asked.asShown })}`;
 }
 
 /** How many accounts a stop names by id; more are counted. */
@@ -216,16 +210,16 @@ function refuseAfterClosing(log: RecordLog, config: Config, accounts: Account[],
     const closedSince = `Account "${a.id}" is closed${a.closedOn ? ` (since ${a.closedOn})` : ""}`;
     switch (decision.why) {
       case "second-closing":
-        throw new UsageError(`Account "${a.id}" already has its closing record, ${taken}. A second one would give the registrar two last snapshots of it. If that one is not right, take another with: somarkiv capture --account ${a.id} --final --force`);
+        throw new UsageError(`Account "${a.id}" already has its closing record, ${taken}. A second one would give the registrar two last snapshots of it. If that one is not right, take another with: ${captureCommandLine({ accounts: [a.id], final: true, force: true })}`);
       // Said of the record, "taken after a closing record that was not the last": only true after one.
       case "reopen-closed":
-        throw new UsageError(`Account "${a.id}" is closed in the configuration. If it is kept after all, set status: active (and remove closedOn) first, then: somarkiv capture --account ${a.id} --reopen`);
+        throw new UsageError(`Account "${a.id}" is closed in the configuration. If it is kept after all, set status: active (and remove closedOn) first, then: ${captureCommandLine({ accounts: [a.id], reopen: true })}`);
       case "nothing-to-reopen":
-        throw new UsageError(`Account "${a.id}" has no closing record, so there is nothing to reopen; capture it as usual: somarkiv capture --account ${a.id}`);
+        throw new UsageError(`Account "${a.id}" has no closing record, so there is nothing to reopen; capture it as usual: ${captureCommandLine({ accounts: [a.id] })}`);
       // A half-year missed before the closing record, made up now, would be a snapshot taken after it:
       // the same page the closing record shows, and no longer the account's last record.
       case "made-up-after-closing":
-        throw new UsageError(`Account "${a.id}" has its closing record, ${taken}, its last snapshot. A snapshot for ${period} taken now would be taken after it and show the same page. Tell the registrar that the closing record stands for ${period} too; if a separate record is needed all the same: somarkiv capture --account ${a.id} --period ${period} --force`);
+        throw new UsageError(`Account "${a.id}" has its closing record, ${taken}, its last snapshot. A snapshot for ${period} taken now would be taken after it and show the same page. Tell the registrar that the closing record stands for ${period} too; if a separate record is needed all the same: ${captureCommandLine({ accounts: [a.id], period, force: true })}`);
       // After its closing record only the half-year before this can be made up: this one's would be taken after it.
       case "closed": {
         // The half-year before is named only when it is missed: one with its snapshot, or before the
@@ -235,10 +229,10 @@ function refuseAfterClosing(log: RecordLog, config: Config, accounts: Account[],
         const missed = !log.records.latestSnapshot(seriesIds(a), before) && first !== undefined && comparePeriods(first, before) <= 0;
         throw new UsageError(closing
           ? `${closedSince}, and its closing record is ${taken}: nothing more is taken of it.${missed ? ` To make up its missed snapshot of ${before}, name that period: --period ${before}.` : ""}`
-          : `${closedSince}. Its last snapshot is its closing record: somarkiv capture --account ${a.id} --final. To make up a missed half-year snapshot of it, name the period with --period.`);
+          : `${closedSince}. Its last snapshot is its closing record: ${captureCommandLine({ accounts: [a.id], final: true })}. To make up a missed half-year snapshot of it, name the period with --period.`);
       }
       case "after-closing":
-        throw new UsageError(`Account "${a.id}" has its closing record, ${taken}, its last snapshot; a snapshot after it would say otherwise. Once the account is closed on the platform, set status: closed and closedOn in the configuration. If it is kept after all, take it again with: somarkiv capture --account ${a.id} --reopen, and tell the registrar that ${closing?.recordId} was not its last snapshot.`);
+        throw new UsageError(`Account "${a.id}" has its closing record, ${taken}, its last snapshot; a snapshot after it would say otherwise. Once the account is closed on the platform, set status: closed and closedOn in the configuration. If it is kept after all, take it again with: ${captureCommandLine({ accounts: [a.id], reopen: true })}, and tell the registrar that ${closing?.recordId} was not its last snapshot.`);
     }
   }
 }

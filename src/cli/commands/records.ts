@@ -38,7 +38,7 @@ export function intakeNumberRefusedSaid(recordId: string, target: string, why: s
 import { atHalfYearChange, formatLocal, gapsInSeries, lastFinishedPeriod, localDate, periodOf, SWEDISH_TIME } from "../../schedule/index.ts";
 import { addedIntakesOf, intakeArgument, notReachedByRecord } from "../../record/added-intakes.ts";
 import { createIntakeTargets } from "../../intake/index.ts";
-import { accountSeries, seriesOwner, type Config } from "../../config/index.ts";
+import { accountSeries, captureCommandLine, seriesOwner, type Config } from "../../config/index.ts";
 
 /** The public shape of a record (SPEC §5), shared by records --json and status --json. */
 export function recordJson(r: RecordRow, deliveries: DeliveryRow[], registrations: ReturnType<RecordLog["records"]["registrations"]> = [], takenBackFrom: TakenBackFrom | null = null, notDeliveredTo: string[] = []) {
@@ -278,7 +278,7 @@ function gapSv(g: SeriesGap): string {
 
 /** A gap as the listing and the stderr of --json say it, the registrar's Swedish first. */
 function gapSaid(g: SeriesGap): string {
-  return `${g.accountId} ${g.period}: saknas: ${gapSv(g)}. No snapshot of ${g.period} was taken (${g.tried ? "every attempt failed" : "nothing was tried"}): the series has a gap there; ${g.lastFinished ? `to make it up: somarkiv capture --account ${g.accountId} --period ${g.period}` : "it cannot be taken any more, as a snapshot now would show the account as it is today"}`;
+  return `${g.accountId} ${g.period}: saknas: ${gapSv(g)}. No snapshot of ${g.period} was taken (${g.tried ? "every attempt failed" : "nothing was tried"}): the series has a gap there; ${g.lastFinished ? `to make it up: ${captureCommandLine({ accounts: [g.accountId], period: g.period })}` : "it cannot be taken any more, as a snapshot now would show the account as it is today"}`;
 }
 
 /**

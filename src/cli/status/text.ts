@@ -1,4 +1,4 @@
-import type { Config } from "../../config/index.ts";
+import { captureCommandLine, type Config } from "../../config/index.ts";
 import { captureMonthOf, captureMonthsOver, formatLocal, localDate } from "../../schedule/index.ts";
 import { owedSaid } from "../../schedule/owed.ts";
 import { COMPARE_WITH_DIARY, lastEventSaid, logOlderSaid } from "../../record/taken-back.ts";
@@ -67,7 +67,7 @@ function gapsSaid(gaps: Array<{ accountId: string; periods: string[] }>, lastFin
   const goneToo = gaps.filter((g) => g.periods.includes(lastFinished) && gone.has(g.accountId)).map((g) => g.accountId);
   return `the series of snapshots has half-years that ended with none taken: ${gaps.map((g) => `${g.accountId} has none of ${g.periods.join(", ")}`).join("; ")}. `
     + `The registrar's series is not complete there: tell the registrar, so that it is filed with the gap said (somarkiv records lists each as "saknas"). A half-year before ${lastFinished} cannot be taken any more: a snapshot now would show the account as it is today`
-    + (makeUp ? `; ${lastFinished} can still be made up (the record says it was taken afterwards): somarkiv capture --account ${makeUp.accountId} --period ${lastFinished}` : "")
+    + (makeUp ? `; ${lastFinished} can still be made up (the record says it was taken afterwards): ${captureCommandLine({ accounts: [makeUp.accountId], period: lastFinished })}` : "")
     + (goneToo.length ? `; of ${goneToo.join(", ")}, whose page was gone when its closing record was asked for, not even ${lastFinished} can be made up` : "");
 }
 
@@ -191,7 +191,7 @@ function accountLines(a: AccountStatus, f: StatusFacts, config: Config, notJudge
     : a.lastFailure ? `no snapshot yet; last attempt FAILED (${a.lastFailure.reason}): ${a.lastFailure.error}`
     : "no snapshot yet for this period";
   out.push(`  ${head}: ${detail}`);
-  if (a.restingUntil && !a.capturingNow) out.push(`      the worker tries it again at ${a.nextTryAt ? `its wake at ${formatLocal(new Date(a.nextTryAt), tz)}` : `its first wake after ${formatLocal(new Date(a.restingUntil), tz)}`} (it waits longer after each failure); "somarkiv capture --account ${a.accountId}" tries it now`);
+  if (a.restingUntil && !a.capturingNow) out.push(`      the worker tries it again at ${a.nextTryAt ? `its wake at ${formatLocal(new Date(a.nextTryAt), tz)}` : `its first wake after ${formatLocal(new Date(a.restingUntil), tz)}`} (it waits longer after each failure); "${captureCommandLine({ accounts: [a.accountId] })}" tries it now`);
   if (a.capturingNow) out.push(`      being captured now (or its record stored and delivered) by somarkiv process ${a.capturingNow.pid} on ${a.capturingNow.host}`);
   if (a.lastSnapshot && a.lastSnapshot.recordId !== a.currentRecord?.recordId) out.push(`      last snapshot: ${a.lastSnapshot.recordId} (${formatLocal(new Date(a.lastSnapshot.capturedAt), tz)})`);
   if (a.beforeHalfYearChange && a.currentRecord) out.push(`      taken ${formatLocal(new Date(a.currentRecord.capturedAt), tz)}, before ${period}'s capture month: kept as a record of that day; the half-year snapshot is still to be taken in ${captureMonthOf(period, config.schedule.months)}`);
@@ -200,12 +200,12 @@ function accountLines(a: AccountStatus, f: StatusFacts, config: Config, notJudge
   // Not of a closing record asked for when the page was gone: the line below says what stands then.
   // A failed closing record is taken again with --final: --force would make an ordinary version, and the closing record would never be taken.
   if (a.failedAfterSnapshot && !a.goneAtClosing) out.push(a.failedAfterSnapshot.closing
-    ? `      its closing record, asked for ${formatLocal(new Date(a.failedAfterSnapshot.at), tz)}, FAILED (${a.failedAfterSnapshot.reason}): ${a.failedAfterSnapshot.error?.replace(/\.$/, "")}; the snapshot above stands, and nothing tries the closing record again: "somarkiv capture --account ${a.accountId} --final" takes it`
-    : `      a new version taken ${formatLocal(new Date(a.failedAfterSnapshot.at), tz)} FAILED (${a.failedAfterSnapshot.reason}): ${a.failedAfterSnapshot.error?.replace(/\.$/, "")}; the snapshot above stands, and nothing tries the new version again: "somarkiv capture --account ${a.accountId} --force --reason TEXT" takes it`);
+    ? `      its closing record, asked for ${formatLocal(new Date(a.failedAfterSnapshot.at), tz)}, FAILED (${a.failedAfterSnapshot.reason}): ${a.failedAfterSnapshot.error?.replace(/\.$/, "")}; the snapshot above stands, and nothing tries the closing record again: "${captureCommandLine({ accounts: [a.accountId], final: true })}" takes it`
+    : `      a new version taken ${formatLocal(new Date(a.failedAfterSnapshot.at), tz)} FAILED (${a.failedAfterSnapshot.reason}): ${a.failedAfterSnapshot.error?.replace(/\.$/, "")}; the snapshot above stands, and nothing tries the new version again: "${captureCommandLine({ accounts: [a.accountId], force: true, reasonToType: "TEXT" })}" takes it`);
   if (a.goneAtClosing) out.push(`      ${a.lastSnapshot ? "" : "WARNING: "}${goneAtClosingSaid({ day: localDate(new Date(a.goneAtClosing.at), tz), recordId: a.goneAtClosing.recordId, lastSnapshot: a.lastSnapshot?.recordId }).replace(/^has /, "")}`);
   const early = a.closedBeforeLastSnapshot;
-  if (early) out.push(`      WARNING: closedOn is ${early.closedOn}, before its ${early.closingRecord ? "closing record" : "snapshot"} ${early.recordId}, taken ${early.takenOn} with the account still open: correct closedOn in the configuration to the day it was closed on the platform (${early.takenOn} or later)${early.closingRecord ? "" : `; if it is still open, set status: active again, or take its closing record (somarkiv capture --account ${a.accountId} --final) before closing it`}`);
-  if (a.closedWithoutClosingRecord) out.push(`      closed, but the log has no closing record of it: if the account can still be opened, take its last snapshot with "somarkiv capture --account ${a.accountId} --final"; if it is already gone from the platform, nothing is to be done: its last half-year snapshot is its last record`);
+  if (early) out.push(`      WARNING: closedOn is ${early.closedOn}, before its ${early.closingRecord ? "closing record" : "snapshot"} ${early.recordId}, taken ${early.takenOn} with the account still open: correct closedOn in the configuration to the day it was closed on the platform (${early.takenOn} or later)${early.closingRecord ? "" : `; if it is still open, set status: active again, or take its closing record (${captureCommandLine({ accounts: [a.accountId], final: true })}) before closing it`}`);
+  if (a.closedWithoutClosingRecord) out.push(`      closed, but the log has no closing record of it: if the account can still be opened, take its last snapshot with "${captureCommandLine({ accounts: [a.accountId], final: true })}"; if it is already gone from the platform, nothing is to be done: its last half-year snapshot is its last record`);
   if (a.closingRecord) out.push(`      closing record taken (${a.closingRecord}), its last snapshot: no more are taken of it. Once the account is closed on the platform, set status: closed and closedOn in the configuration`);
   for (const n of a.dnrNotRecorded) out.push(`      ${intakeNumberRefusedSaid(n.recordId, n.target, n.why)}`);
   for (const p of a.pending) out.push(`      pending: ${p.recordId} ${p.what}${p.error ? ` — last error: ${p.error}` : ""}${p.nextAttemptAt ? ` — next try after ${formatLocal(new Date(p.nextAttemptAt), tz)}` : ""}${p.givenUp ? GIVEN_UP_NEXT : ""}`);
@@ -214,8 +214,8 @@ function accountLines(a: AccountStatus, f: StatusFacts, config: Config, notJudge
   if (moved) out.push(`      preflight: its address has changed since the preflight of ${formatLocal(new Date(moved.at), tz)}, which checked ${moved.url}; check the address it has now with: somarkiv preflight --account ${a.accountId}`);
   // A closed account has been closed: the policy's advice to close it is done.
   // Not once its closing record stands: the account is being closed, as the policy asks.
-  if (a.passive?.passive && a.state !== "closed" && !a.closingRecord) out.push(`      passive: ${a.passive.current.recordId} shows ${a.passive.reason.replace(/[.;:]?$/, "")}, against ${a.passive.previous.recordId}. The policy ("Stäng passiva konton") says accounts that are not updated regularly are to be closed: ask whoever is responsible for it; to close it, take its last snapshot (somarkiv capture --account ${a.accountId} --final), close it on the platform, then set status: closed and closedOn in the configuration.`);
-  else if (a.passive?.probablyPassive && a.state !== "closed" && !a.closingRecord) out.push(`      passive or not: cannot be told by somarkiv; ${probablyPassiveSaid(a.passive)}: ask whoever is responsible for it; to close it, take its last snapshot (somarkiv capture --account ${a.accountId} --final), close it on the platform, then set status: closed and closedOn in the configuration.`);
+  if (a.passive?.passive && a.state !== "closed" && !a.closingRecord) out.push(`      passive: ${a.passive.current.recordId} shows ${a.passive.reason.replace(/[.;:]?$/, "")}, against ${a.passive.previous.recordId}. The policy ("Stäng passiva konton") says accounts that are not updated regularly are to be closed: ask whoever is responsible for it; to close it, take its last snapshot (${captureCommandLine({ accounts: [a.accountId], final: true })}), close it on the platform, then set status: closed and closedOn in the configuration.`);
+  else if (a.passive?.probablyPassive && a.state !== "closed" && !a.closingRecord) out.push(`      passive or not: cannot be told by somarkiv; ${probablyPassiveSaid(a.passive)}: ask whoever is responsible for it; to close it, take its last snapshot (${captureCommandLine({ accounts: [a.accountId], final: true })}), close it on the platform, then set status: closed and closedOn in the configuration.`);
   if (a.passiveNotJudged && a.state !== "closed" && !notJudgedSaidOnce) out.push(`      passive or not: cannot be told yet; ${a.passiveNotJudged}.`);
   return out;
 }
