@@ -75,8 +75,9 @@ export function lookAtIt(accountId: string, flags: string[], period?: string, cu
   const box = worth.includes("box-over-page") && !login
     ? " Open the page in a browser to see what the box is: if a visitor can close or answer it, tell whoever keeps somarkiv its words and how it is closed, so that somarkiv learns to; if no visitor can, the snapshot shows the page as every visitor sees it, and taking it again gives the same."
     : "";
-  // A half-year made up with --period is taken again for that half-year, not for the current one.
-  const again = captureCommandLine({ accounts: [accountId], period, force: true, reasonToType: `"WHY"` });
+  // A half-year made up with --period is taken again for that half-year, not for the current one; a
+  // closing record with --final, as a plain --force after it is refused (the account is closed by it).
+  const again = captureCommandLine({ accounts: [accountId], period, final: flags.includes("final"), force: true, reasonToType: `"WHY"` });
   const toFix = worth.some((f) => !BUILT_SO.has(f) && !NOT_A_FAULT.has(f));
   const then = toFix ? "Once the cause is fixed, take" : box ? "Once somarkiv can close the box, take" : worth.includes("truncated") && !login ? "Having raised it, take" : "Then take";
   return `${look}${login}${box} ${then} it again with: ${again} (a new version; this one is kept; the reason is on its record sheet for the registrar)`;

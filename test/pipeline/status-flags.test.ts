@@ -52,6 +52,28 @@ describe("capture, status and a snapshot that may not show the page as a person 
   });
 });
 
+/**
+ * A closing record that may not show the page is taken again as a closing record: the plain --force
+ * the line named was refused, as a snapshot after the closing record, and the closing record stood.
+ */
+describe("a closing record worth a look", () => {
+  const setup = siteWorkspace({ "fast-dialog": "capture/consent-stuck.html" });
+
+  it("says to take it again with --final --force, and that command takes a new closing record", async () => {
+    const { ws } = setup;
+    const capture = await runCli(["capture", "--account", "fast-dialog", "--final", "--config", ws.configPath]);
+    expect(capture.code, capture.stderr).toBe(0);
+    const said = `take it again with: somarkiv capture --account fast-dialog --final --force --reason "WHY"`;
+    expect(unnamed(capture.stdout, ws)).toContain(said);
+    const status = await runCli(["status", "--config", ws.configPath]);
+    expect(unnamed(status.stdout, ws)).toContain(said);
+    const again = await runCli(["capture", "--account", "fast-dialog", "--final", "--force", "--reason", "the dialog stayed", "--config", ws.configPath]);
+    expect(again.code, again.stdout + again.stderr).toBe(0);
+    const rows = JSON.parse((await runCli(["records", "--json", "--config", ws.configPath])).stdout) as Array<{ status: string; flags: string[] }>;
+    expect(rows.filter((r) => r.status !== "failed" && r.flags.includes("final"))).toHaveLength(2);
+  });
+});
+
 describe("a page cut at capture.maxHeight", () => {
   const setup = siteWorkspace({ "langt-flode": "capture/infinite.html" }, { capture: { maxHeight: 1000 } });
 
