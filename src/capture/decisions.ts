@@ -343,17 +343,32 @@ export function httpErrorMessage(status: number, url: string, botCheck = false, 
   return `Could not capture ${url}: ${what}.`;
 }
 
+/** What a failed capture was asked for beyond its account, which the command taking it again repeats. */
+export type AskedAgain = Omit<CaptureAsked, "accounts" | "asShown">;
+
+/**
+ * The advice a capture of a page that never loaded ends with: the command that files it as it shows,
+ * carrying what the failed capture was asked for (without it the command filed another half-year,
+ * or no closing record), and worded for that: a closing record, or a new version beside the
+ * half-year's snapshot, is no record the half-year lacks. Pure.
+ */
+export function asShownAdvice(accountId: string, asked: AskedAgain = {}): string {
+  const needed = asked.final ? "the account needs its closing record"
+    : asked.force ? "a new version of its snapshot is needed"
+    : `the half-year${asked.period ? ` ${asked.period}` : ""} needs a record of the account`;
+  return `If it never does and ${needed} all the same, file the page as it shows (its record sheet says that its content never came): ${captureCommandLine({ ...asked, accounts: [accountId], asShown: true })}`;
+}
+
 /**
  * A capture's message, which knows the address but not the account, with the account's id where
  * it tells the administrator what to type ("somarkiv login --account <id>"), and advice for an
  * account still open (<if-open>…</if-open>: to mark it closed) left out for one already closed.
  * `asked` is what the failed capture was asked for beyond the account (--period 2026-H1, --final),
- * carried by the command that files the page as it shows (<capture-as-shown>): without it the
- * command filed another half-year, or no closing record.
+ * carried by the advice to file the page as it shows (<as-shown>, see asShownAdvice).
  */
-export function forAccount(message: string, accountId: string, closed = false, asked: Omit<CaptureAsked, "accounts" | "asShown"> = {}): string {
+export function forAccount(message: string, accountId: string, closed = false, asked: AskedAgain = {}): string {
   return message.replaceAll("--account <id>", `--account ${accountId}`)
-    .replaceAll("<capture-as-shown>", captureCommandLine({ ...asked, accounts: [accountId], asShown: true }))
+    .replaceAll("<as-shown>", asShownAdvice(accountId, asked))
     .replace(/<if-open>(.*?)<\/if-open>/gs, closed ? "" : "$1");
 }
 

@@ -60,8 +60,8 @@ export async function contentNotLoaded(page: Page, stillLoading: boolean, window
 /**
  * The operator's message for such a capture, with the command that files the page as it shows: a
  * page that never loads would otherwise leave the half-year with no record of the account at all.
- * <capture-as-shown> is that command, with what the failed capture was asked for (see forAccount).
+ * <as-shown> is that advice, worded for what the failed capture was asked for (see forAccount).
  */
 export function notLoadedMessage(url: string): string {
-  return `The page at ${url} had not finished loading when it was taken: where its posts should be, it showed only a loading indicator (a spinning circle, a progress bar or grey placeholders), after a wait of up to 10 seconds. No record was made, as none would show the account's content; it will be tried again on the next run. If it keeps happening, open the page in a browser to see whether its feed comes. If it never does and the half-year needs a record of the account all the same, file the page as it shows (its record sheet says that its content never came): <capture-as-shown>`;
+  return `The page at ${url} had not finished loading when it was taken: where its posts should be, it showed only a loading indicator (a spinning circle, a progress bar or grey placeholders), after a wait of up to 10 seconds. No record was made, as none would show the account's content; it will be tried again on the next run. If it keeps happening, open the page in a browser to see whether its feed comes. <as-shown>`;
 }

@@ -10,8 +10,8 @@ import path from "node:path";
 import crypto from "node:crypto";
 import sharp from "sharp";
 import type { Account, Config } from "../config/schema.ts";
-import { namedConfig, seriesIds, accountSeries, seriesOwner, captureCommandLine, type CaptureAsked } from "../config/index.ts";
-import { browserSupply, secretVariables, captureAccount, CaptureFailure, forAccount, type BrowserHandle, type CaptureResult } from "../capture/index.ts";
+import { namedConfig, seriesIds, accountSeries, seriesOwner, captureCommandLine } from "../config/index.ts";
+import { browserSupply, secretVariables, captureAccount, CaptureFailure, forAccount, type AskedAgain, type BrowserHandle, type CaptureResult } from "../capture/index.ts";
 import { collectGarbage } from "./memory.ts";
 import { runLanes, type Captured } from "./lanes.ts";
 import { localWriteFailure } from "./local-failure.ts";
@@ -441,7 +441,7 @@ function removeFailureScreenshots(ctx: PipelineContext, accountId: string): void
  * end), a closing record (--final), a reopened account, a new version, and the reason. Left out, the
  * pasted command filed the current half-year, or an ordinary record in place of the closing one.
  */
-function askedAgain(ctx: PipelineContext, period: string, req: CaptureRequest, at: Date): CaptureAsked {
+function askedAgain(ctx: PipelineContext, period: string, req: CaptureRequest, at: Date): AskedAgain {
   const otherPeriod = req.periodNamed || period !== periodOf(at, ctx.config.schedule.timezone);
   return { ...(otherPeriod ? { period } : {}), final: req.final, reopen: req.reopen, force: req.force, ...(req.reason ? { reason: req.reason } : {}) };
 }

@@ -14,6 +14,7 @@ import {
   httpErrorMessage,
   retryAfterSaid,
   forAccount,
+  asShownAdvice,
   notAPageMessage,
   notFoundNotice,
   regionBlockedNotice,
@@ -530,5 +531,17 @@ describe("a page's own words in what the operator reads", () => {
     expect(withoutControls("rad ett\rrad två\nrad tre\tslut")).toBe("rad ett rad två\nrad tre\tslut");
     // A capture's failure quotes the page: what it keeps (the log, the CSV, the terminal) is clean.
     expect(new CaptureFailure("region-blocked", `The page says ("${said}")`).message).toBe(`The page says ("${withoutControls(said)}")`);
+  });
+});
+
+describe("asShownAdvice", () => {
+  const filed = "file the page as it shows (its record sheet says that its content never came): somarkiv capture --account konto";
+  it("is worded for what the failed capture was asked for, and its command carries it", () => {
+    expect(asShownAdvice("konto")).toBe(`If it never does and the half-year needs a record of the account all the same, ${filed} --as-shown`);
+    expect(asShownAdvice("konto", { period: "2026-H1" })).toBe(`If it never does and the half-year 2026-H1 needs a record of the account all the same, ${filed} --period 2026-H1 --as-shown`);
+    expect(asShownAdvice("konto", { final: true })).toBe(`If it never does and the account needs its closing record all the same, ${filed} --final --as-shown`);
+    expect(asShownAdvice("konto", { final: true, force: true, reason: "the dialog stayed" })).toBe(`If it never does and the account needs its closing record all the same, ${filed} --final --force --reason "the dialog stayed" --as-shown`);
+    expect(asShownAdvice("konto", { force: true })).toBe(`If it never does and a new version of its snapshot is needed all the same, ${filed} --force --as-shown`);
+    expect(asShownAdvice("konto", { reopen: true })).toBe(`If it never does and the half-year needs a record of the account all the same, ${filed} --reopen --as-shown`);
   });
 });

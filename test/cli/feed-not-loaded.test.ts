@@ -71,7 +71,7 @@ describe("a page whose feed never came, filed as it shows on request", () => {
  * operator who pasted it filed the current half-year, or an ordinary record in place of the last.
  */
 describe("the command a not-loaded failure names, after a capture of a made-up half-year or a closing record", () => {
-  it("carries --period P and --final, and the one with --period files the half-year asked for", async () => {
+  it("carries --period P and --final, is worded for the half-year or the closing record asked for, and the one with --period files the half-year asked for", async () => {
     const past = previousPeriod(periodOf(new Date(), "Europe/Stockholm"));
     const ws = site.keep(makeWorkspace({ organisation: { name: "Överkalix kommun" }, capture: { timeoutSeconds: 90 }, accounts: [
       account("mastodon", site.server.at("capture/feed-never-came.html"), { platform: "mastodon" }),
@@ -81,9 +81,13 @@ describe("the command a not-loaded failure names, after a capture of a made-up h
     expect(madeUp.code, madeUp.stdout + madeUp.stderr).toBe(1);
     const command = /file the page as it shows \(its record sheet says that its content never came\): (somarkiv --config \S+ capture [^\n]*--as-shown)/.exec(madeUp.stderr)?.[1];
     expect(command, madeUp.stderr).toBe(`somarkiv --config ${ws.configPath} capture --account mastodon --period ${past} --as-shown`);
+    expect(madeUp.stdout).toContain(`If it never does and the half-year ${past} needs a record of the account all the same, file the page as it shows`);
     const closing = await runCli(["capture", "--account", "stangs", "--final", "--config", ws.configPath], { timeoutMs: 240_000 });
     expect(closing.code, closing.stdout + closing.stderr).toBe(1);
     expect(closing.stderr).toMatch(/its content never came\): somarkiv --config \S+ capture --account stangs --final --as-shown/);
+    // Worded for what was asked: a closing record is no record the half-year lacks.
+    expect(closing.stdout).toContain("If it never does and the account needs its closing record all the same, file the page as it shows");
+    expect(closing.stdout).not.toContain("the half-year needs a record");
 
     // The command as pasted files the made-up half-year, flagged as taken after it ended.
     const shown = await runCli([...command!.split(" ").slice(1)], { timeoutMs: 240_000 });
