@@ -26,7 +26,7 @@ import { RecordLog, acquireLease, releaseLease, leaseHolder, holderIsGone, type 
 import { rowChangedHeld } from "./row-held.ts";
 import { Spool } from "../spool/index.ts";
 import { comparePeriods, formatLocal, localDate, nextPeriod, periodOf, periodsFromTo, previousPeriod, SWEDISH_TIME } from "../schedule/period.ts";
-import { atHalfYearChange, decideCapture, type CaptureAsk, type CaptureDecision, type NotCapturedWhy } from "../schedule/due.ts";
+import { asShownBeforeCaptureMonth, atHalfYearChange, decideCapture, type CaptureAsk, type CaptureDecision, type NotCapturedWhy } from "../schedule/due.ts";
 import { imageFingerprint } from "../register/fingerprint.ts";
 import { textFingerprint } from "../register/text-fingerprint.ts";
 import { intakeEn, recordMetadata, recordTitle, shortened, recordId as makeRecordId, failedRecordId } from "./metadata.ts";
@@ -451,7 +451,11 @@ function recordFailure(ctx: PipelineContext, account: Account, period: string, r
   const id = failedRecordId(account.id, period, at);
   const failure = e instanceof CaptureFailure ? e : undefined;
   const reason = failure?.reason ?? "error";
-  const message = failure ? forAccount(failure.message, account.id, account.status === "closed", askedAgain(ctx, period, req, at)) : `somarkiv failed while capturing: ${(e as Error)?.message ?? String(e)}`;
+  const said = failure ? forAccount(failure.message, account.id, account.status === "closed", askedAgain(ctx, period, req, at)) : `somarkiv failed while capturing: ${(e as Error)?.message ?? String(e)}`;
+  // The advice the operator pastes says what the capture it names files before the capture month:
+  // capture's own note of it stands apart, far above among many accounts, and not in the log status reads.
+  const early = reason === "not-loaded" ? asShownBeforeCaptureMonth(at, period, ctx.config.schedule.months, ctx.config.schedule.timezone, req.final) : null;
+  const message = early ? `${said}. ${early}` : said;
   let screenshot: string | null = null;
   let notKept = "";
   if (failure?.details.screenshot) {

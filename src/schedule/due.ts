@@ -140,6 +140,19 @@ export function atHalfYearChange(at: Date, period: Period, months: number[], tim
 }
 
 /**
+ * The note beside a command that files a page as it shows (capture --as-shown) of `period`, before
+ * that half-year's capture month: such a capture is kept as a record of the day, not as the
+ * half-year's snapshot, which the worker still takes in that month (and fails again if the page has
+ * still not loaded). Null in the capture month and after it, of a half-year with none, and of a
+ * closing record (--final), which is no half-year snapshot. Pure, in the organisation's time zone.
+ */
+export function asShownBeforeCaptureMonth(now: Date, period: Period, months: number[], timezone: string, final = false): string | null {
+  const month = captureMonthOf(period, months);
+  if (final || month === null || atHalfYearChange(now, period, months, timezone)) return null;
+  return `Note: it is before ${period}'s capture month, so the page filed as it shows now is kept as a record of today, not as the half-year snapshot for ${period}, which is still taken in ${month}; if the page has still not loaded then, the same command files that snapshot as it shows`;
+}
+
+/**
  * Whether the period's capture months are all behind `now` (months [3, 9] in December): an account
  * still without a snapshot is then not captured by the worker before the period ends, which its
  * wakes would not say until the next half-year. Pure, in the organisation's time zone.

@@ -1,6 +1,6 @@
 import type { Account, Config } from "../config/schema.ts";
 import { browserSupply, secretVariables, forAccount, preflightAccount, type BrowserHandle } from "../capture/index.ts";
-import { atHalfYearChange, captureMonthOf } from "./due.ts";
+import { asShownBeforeCaptureMonth } from "./due.ts";
 import { periodOf } from "./period.ts";
 
 export interface AccountPreflight {
@@ -63,16 +63,13 @@ async function preflightOne(handle: BrowserHandle, config: Config, a: Account, p
 /**
  * A page that never loads (not-loaded) is filed as it shows with capture --as-shown, which its
  * problem names; before the half-year's capture month that capture is kept as a record of the day,
- * not as the half-year's snapshot, which the worker still takes in that month (and fails again if
- * the page has still not loaded). Said so, as capture's early note says it, where the operator
- * took it for the half-year's record. Pure, in the organisation's time zone.
+ * not as the half-year's snapshot (asShownBeforeCaptureMonth), and the problem says so, as capture's
+ * early note says it, where the operator took it for the half-year's record. Pure.
  */
 export function asShownWhen(problem: string, now: Date, months: number[], timezone: string): string {
   if (!problem.startsWith("not-loaded: ") || !problem.includes("--as-shown")) return problem;
-  const period = periodOf(now, timezone);
-  const month = captureMonthOf(period, months);
-  if (month === null || atHalfYearChange(now, period, months, timezone)) return problem;
-  return `${problem}. Note: it is before ${period}'s capture month, so the page filed as it shows now is kept as a record of today, not as the half-year snapshot for ${period}, which is still taken in ${month}; if the page has still not loaded then, the same command files that snapshot as it shows`;
+  const note = asShownBeforeCaptureMonth(now, periodOf(now, timezone), months, timezone);
+  return note ? `${problem}. ${note}` : problem;
 }
 
 /** "17 of 250 account(s) checked: 16 ready, 1 with a problem (konto just now)", as a capture counts its accounts. */

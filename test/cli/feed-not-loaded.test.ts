@@ -100,6 +100,32 @@ describe("the command a not-loaded failure names, after a capture of a made-up h
 });
 
 /**
+ * Before the half-year's capture month a page filed as it shows is a record of that day, not the
+ * half-year's snapshot: the failure's advice, which the operator pastes, says so beside the command
+ * (capture's own note stands apart, far above among many accounts), as preflight's does. Not of a
+ * closing record. The command's clock is set to 10 March 2026 (helpers/clock-at.mjs).
+ */
+describe("a capture's not-loaded failure before the capture month", () => {
+  it("names capture --as-shown with the note that it files a record of today, and of a closing record without it", async () => {
+    const ws = site.keep(makeWorkspace({ organisation: { name: "Överkalix kommun" }, capture: { timeoutSeconds: 90 }, accounts: [
+      account("mastodon", site.server.at("capture/feed-never-came.html"), { platform: "mastodon" }),
+      account("stangs", site.server.at("capture/feed-never-came.html?account=2"), { platform: "mastodon" }),
+    ] }));
+    const env = { NODE_OPTIONS: `--import ${path.join(import.meta.dirname, "../helpers/clock-at.mjs")}`, CLOCK_AT: "2026-03-10T10:00:00Z" };
+    const capture = await runCli(["capture", "--account", "mastodon", "--config", ws.configPath], { timeoutMs: 240_000, env });
+    expect(capture.code, capture.stdout + capture.stderr).toBe(1);
+    const note = "--as-shown. Note: it is before 2026-H1's capture month, so the page filed as it shows now is kept as a record of today, not as the half-year snapshot for 2026-H1, which is still taken in June 2026; if the page has still not loaded then, the same command files that snapshot as it shows";
+    expect(capture.stdout).toMatch(/mastodon: FAILED \(not-loaded\): .*capture --account mastodon --as-shown\. Note: it is before/);
+    expect(capture.stdout).toContain(note);
+    const status = await runCli(["status", "--config", ws.configPath], { env });
+    expect(status.stdout).toContain(note);
+    const closing = await runCli(["capture", "--account", "stangs", "--final", "--config", ws.configPath], { timeoutMs: 240_000, env });
+    expect(closing.code, closing.stdout + closing.stderr).toBe(1);
+    expect(closing.stdout).toMatch(/stangs: FAILED \(not-loaded\): .*capture --account stangs --final --as-shown$/m);
+  }, 600_000);
+});
+
+/**
  * Preflight names capture --as-shown for such a page; before the capture month it says that the
  * capture files a record of today, not the half-year's snapshot (test/schedule/preflight-as-shown
  * gives both sides with fixed dates; here the words as preflight prints them today).

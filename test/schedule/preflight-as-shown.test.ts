@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { asShownWhen } from "../../src/schedule/preflight.ts";
+import { asShownBeforeCaptureMonth } from "../../src/schedule/index.ts";
 import { forAccount } from "../../src/capture/index.ts";
 import { notLoadedMessage } from "../../src/capture/not-loaded.ts";
 
@@ -24,5 +25,25 @@ describe("preflight's not-loaded problem and the capture month", () => {
     expect(asShownWhen(problem, new Date("2026-05-31T22:30:00Z"), [6, 12], SE)).toBe(problem);
     const login = 'login-wall: sign in with "somarkiv login --account mastodon"';
     expect(asShownWhen(login, new Date("2026-03-10T10:00:00Z"), [6, 12], SE)).toBe(login);
+  });
+});
+
+/**
+ * A capture's own not-loaded failure names the same command, and the operator pastes it from the
+ * failure's advice: before the capture month it carries the same note, of the half-year the capture
+ * was for; not of a closing record, nor of a half-year made up after its capture month.
+ */
+describe("the note beside a capture's not-loaded failure", () => {
+  const said = (period: string, month: string) => `Note: it is before ${period}'s capture month, so the page filed as it shows now is kept as a record of today, not as the half-year snapshot for ${period}, which is still taken in ${month}; if the page has still not loaded then, the same command files that snapshot as it shows`;
+  it("says before the capture month that the page filed as it shows is a record of today", () => {
+    expect(asShownBeforeCaptureMonth(new Date("2026-03-10T10:00:00Z"), "2026-H1", [6, 12], SE)).toBe(said("2026-H1", "June 2026"));
+    expect(asShownBeforeCaptureMonth(new Date("2026-07-15T10:00:00Z"), "2026-H2", [3, 9], SE)).toBe(said("2026-H2", "September 2026"));
+  });
+  it("says nothing of a closing record, in or after the capture month, of a half-year made up, or with no capture month", () => {
+    expect(asShownBeforeCaptureMonth(new Date("2026-03-10T10:00:00Z"), "2026-H1", [6, 12], SE, true)).toBeNull();
+    expect(asShownBeforeCaptureMonth(new Date("2026-06-10T10:00:00Z"), "2026-H1", [6, 12], SE)).toBeNull();
+    expect(asShownBeforeCaptureMonth(new Date("2026-07-15T10:00:00Z"), "2026-H1", [6, 12], SE)).toBeNull();
+    expect(asShownBeforeCaptureMonth(new Date("2026-03-10T10:00:00Z"), "2026-H1", [12], SE)).toBeNull();
+    expect(asShownBeforeCaptureMonth(new Date("2026-05-31T22:30:00Z"), "2026-H1", [6, 12], SE)).toBeNull();
   });
 });
