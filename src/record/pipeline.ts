@@ -11,6 +11,7 @@ import crypto from "node:crypto";
 import sharp from "sharp";
 import type { Account, Config } from "../config/schema.ts";
 import { namedConfig, seriesIds, accountSeries, seriesOwner, captureCommandLine } from "../config/index.ts";
+import { takeAgainCommand } from "./take-again.ts";
 import { browserSupply, secretVariables, captureAccount, CaptureFailure, forAccount, type AskedAgain, type BrowserHandle, type CaptureResult } from "../capture/index.ts";
 import { collectGarbage } from "./memory.ts";
 import { runLanes, type Captured } from "./lanes.ts";
@@ -708,8 +709,12 @@ async function settleLostCopy(ctx: PipelineContext, rec: RecordRow, why: string)
   const now = periodOf(new Date(), ctx.config.schedule.timezone);
   // Another version of the period (a --force capture's first) still stands for it: nothing is missing.
   const other = ctx.log.records.list({ accountId: accountSeries(ctx.config.accounts).ids(seriesOwner(ctx.config.accounts, rec.accountId)), period: rec.period }).filter((r) => r.recordId !== rec.recordId && r.status !== "failed").at(-1);
-  const again = other
-    ? `The account still has ${other.recordId} for ${rec.period}; nothing more needs to be taken unless this version was needed (then: ${captureCommandLine({ accounts: [rec.accountId], force: true, reasonToType: `"…"` })})`
+  // Taken again as what it was: of its half-year, and a closing record as one, which the worker never takes.
+  const taken = takeAgainCommand(rec, now);
+  const again = rec.final && !other?.final
+    ? `It was the account's closing record, and the account has none now${taken ? `: take it again with: ${taken}` : ""}`
+    : other
+    ? `The account still has ${other.recordId} for ${rec.period}; nothing more needs to be taken unless this version was needed${taken ? ` (then: ${taken})` : ""}`
     : rec.period === now
     ? `The account has no snapshot for ${rec.period} now: the worker takes a new one at its next wake in the capture month, or take it now with: ${captureCommandLine({ accounts: [rec.accountId] })}`
     : `The account has no snapshot for ${rec.period} now; to make one up (it is flagged as taken afterwards): ${captureCommandLine({ accounts: [rec.accountId], period: rec.period })}`;

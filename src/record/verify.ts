@@ -15,7 +15,8 @@ import { anchorInstallation, installationOf, otherInstallationSaid } from "./ins
 import { restorationNotes } from "./restored-notes.ts";
 import { cutShortInCopy, failedRowChangedInCopy, numberMissingInCopy, otherInstallationInCopy, rowChangedInCopy, rowGoneFromCopy, spoolFileWrongInCopy, strangerUnderRecordName, strangersInCopy, unknownInSpoolInCopy, waitingInSpoolInCopy } from "./handed-over.ts";
 import { COMPARE_WITH_DIARY, TAKEN_BACK_EN, lastEventSaid, unknownInSpool, unknownInSpoolSaid } from "./taken-back.ts";
-import { captureCommandLine } from "../config/index.ts";
+import { takeAgainCommand } from "./take-again.ts";
+import { periodOf, SWEDISH_TIME } from "../schedule/period.ts";
 
 export interface VerifyProblem {
   recordId?: string;
@@ -88,7 +89,7 @@ export function parseAnchorKey(key: string): { seq: number; hash: string } | und
  * chain walked and held against the heads anchored in the store, each record's state checked against its
  * events, and objects the log does not know named.
  */
-export async function verifyArchive(log: RecordLog, store: ObjectStore, spool: Spool, progress: (line: string) => void, opts: { readOnly?: boolean; readOnlyDisk?: boolean; asked?: boolean } = {}): Promise<VerifyReport> {
+export async function verifyArchive(log: RecordLog, store: ObjectStore, spool: Spool, progress: (line: string) => void, opts: { readOnly?: boolean; readOnlyDisk?: boolean; asked?: boolean; timezone?: string } = {}): Promise<VerifyReport> {
   const problems: VerifyProblem[] = [];
   const notes: string[] = [];
   const chain = checkChain(log.db);
@@ -164,7 +165,7 @@ export async function verifyArchive(log: RecordLog, store: ObjectStore, spool: S
       if (safe.size < 2) {
         // Held to the checksums its capture event gives: a row changed by hand does not make its copy changed.
         const copy = await spool.inspect({ ...c, spoolId: log.records.spoolAtCapture(r.recordId).spoolId }, { hash: true, safe }).catch((e: Error) => ({ state: "away" as const, why: `its files in ${spool.folderHereFor(r.spoolDir ?? r.recordId)} could not be read (${e.message.split("\n")[0]})` }));
-        const wrong = spoolProblems(c, copy, handedOver);
+        const wrong = spoolProblems(c, copy, handedOver, periodOf(new Date(), opts.timezone ?? SWEDISH_TIME));
         if (wrong.length) spoolFaulty.add(r.recordId);
         problems.push(...wrong);
         if (changedInRow.length && copy.state === "whole") problems.push({ recordId: r.recordId, recover: true, problem: rowChangedSaid(changedInRow, "spool", handedOver) });
@@ -372,12 +373,12 @@ function notChecked(store: ObjectStore, r: RecordRow, k: { key: string; what: st
  * file cannot be stored, so the record is taken again or the file put back; one that cannot be read now
  * is not proven either.
  */
-function spoolProblems(r: RecordRow, copy: SpoolCopy, handedOver: boolean): VerifyProblem[] {
+function spoolProblems(r: RecordRow, copy: SpoolCopy, handedOver: boolean, current: string): VerifyProblem[] {
   if (copy.state === "whole") return [];
   const waiting = "it waits in the spool, not stored yet, so its copy there is its only one";
   if (copy.state === "away") return [{ recordId: r.recordId, problem: `${waiting}, and that copy could not be checked: ${copy.why}` }];
-  const again = captureCommandLine({ accounts: [r.accountId], force: true, reasonToType: `"…"` });
-  const redo = (what: string) => handedOver ? spoolFileWrongInCopy(what) : `It cannot be stored as it is: put ${what} back from a backup of the spool, or take the account again with: ${again} (the next "somarkiv deliver" then marks this record failed, spool-lost)`;
+  const again = takeAgainCommand(r, current);
+  const redo = (what: string) => handedOver ? spoolFileWrongInCopy(what) : `It cannot be stored as it is: put ${what} back from a backup of the spool${again ? `, or take the account again with: ${again} (the next "somarkiv deliver" then marks this record failed, spool-lost)` : ` (${r.period} cannot be taken again now: a snapshot taken now would show the account as it is today)`}`;
   if (!copy.faults.length) return [{ recordId: r.recordId, problem: `${waiting}: ${copy.why}. ${redo("the folder")}` }];
   return copy.faults.map((f) => ({
     recordId: r.recordId,

@@ -8,6 +8,17 @@ import { cli } from "../crash/harness.ts";
 import { plantInSpool, spoolSecondVersion, syntheticArchive, tamper } from "../log/archive.ts";
 import { SPOOL_ID_FILE } from "../../src/spool/index.ts";
 import { restorationNotes } from "../../src/record/restored-notes.ts";
+import { periodOf, previousPeriod } from "../../src/schedule/period.ts";
+/**
+ * What verify says of taking konto-a's 2026-H1 record again, by today's half-year: of the current
+ * one plainly, of the one before with its --period (a plain command took the current half-year),
+ * and of one before that not at all, as a capture now cannot take it.
+ */
+const current = periodOf(new Date(), "Europe/Stockholm");
+const takeAgain = current === "2026-H1" ? `, or take the account again with: somarkiv capture --account konto-a --force --reason "…"`
+  : previousPeriod(current) === "2026-H1" ? `, or take the account again with: somarkiv capture --account konto-a --period 2026-H1 --force --reason "…"`
+  : " (2026-H1 cannot be taken again now: a snapshot taken now would show the account as it is today)";
+
 
 /**
  * The hand-over as an archive receives it: the log and the store copied into a folder of its own, and a
@@ -174,7 +185,7 @@ describe("verify --read-only on a copy handed over with a record still waiting i
     expect(r.stdout + r.stderr).not.toMatch(/somarkiv capture|--force|somarkiv deliver|spool-lost/);
     // The organisation's own spool, changed the same way: its verify still gives the command that takes it again.
     fs.writeFileSync(path.join(ws.dir, "spool", id, `${id}.pdf`), "%PDF-1.7\n% changed on the way\n%%EOF\n");
-    expect(unnamed((await cli(["verify", "--config", ws.configPath])).stdout, ws)).toContain(`or take the account again with: somarkiv capture --account konto-a --force --reason "…"`);
+    expect(unnamed((await cli(["verify", "--config", ws.configPath])).stdout, ws)).toContain(`back from a backup of the spool${takeAgain}`);
   });
 
   it("notes a spool folder the copy's log does not know as no record of the copy, for the installation that made it to take back, never naming deliver", async () => {

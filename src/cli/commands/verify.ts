@@ -29,7 +29,7 @@ export async function verifyCommand(args: string[]): Promise<number> {
   const store = createStore(config.storage);
   try {
     progressLine(`verify: reading every record in ${store.description} and checking the log ${config.database}${untouched ? " (--read-only: nothing is written to the log or the store)" : readOnlyDisk ? " (read only: the log's disk is mounted read-only)" : readOnly ? " (as a reader: this user may not write the log)" : ""}`);
-    const report = await verifyArchive(log, store, new Spool(path.join(config.dataDir, "spool")), progressLine, { readOnly, readOnlyDisk, asked: untouched });
+    const report = await verifyArchive(log, store, new Spool(path.join(config.dataDir, "spool")), progressLine, { readOnly, readOnlyDisk, asked: untouched, timezone: config.schedule.timezone });
     if (values.json) printData(JSON.stringify(report, null, 2));
     else if (report.ok && report.restoredFromBackup) {
       // The archive is proven, but the log lacks what was recorded after its backup: not "All good".
