@@ -319,7 +319,7 @@ export class RecordStore {
    * call: each snapshot's account and half-year, each account's first half-year in use (of a record
    * or in the configuration: firstInConfiguration), the accounts ended.
    */
-  seriesFacts(series: Series): { snapshots: Array<{ accountId: string; period: string }>; firstPeriods: Map<string, string>; ended: string[] } {
+  seriesFacts(series: Series): { snapshots: Array<{ accountId: string; period: string; capturedAt: string }>; firstPeriods: Map<string, string>; ended: string[] } {
     return { snapshots: this.snapshotPeriods(series), firstPeriods: this.firstInConfiguration(series), ended: this.endedAccounts(series) };
   }
 

@@ -32,17 +32,26 @@ export function owedFailures(records: { latestFailure(series: readonly string[],
   });
 }
 
+/** What the half-year decisions read of the log (RecordStore.seriesFacts): read once by the caller, and passed in. */
+export type SeriesFacts = Pick<ReturnType<RecordStore["seriesFacts"]>, "snapshots" | "firstPeriods" | "ended">;
+
 /**
- * The accounts that owe the half-year ended before `now` (owedLastHalfYear, from what the log holds),
- * the last failed attempts of those whose attempts failed, and what is said of them, null when none
- * does: as the worker says it at every wake, a plain capture after the half-year change, and status
- * (which words it from `period`, `owed` and `failures`, as its --json gives them).
+ * The accounts that owe the half-year ended before `now` (owedLastHalfYear), from the facts the caller
+ * read of the log once: status reads them for its gaps too, and asking the log again read every wake
+ * twice. Pure.
  */
-export function owedAt(records: RecordStore, config: Pick<Config, "schedule" | "accounts">, now = new Date()): { period: string; owed: string[]; failures: OwedFailure[]; said: string | null } {
-  const tz = config.schedule.timezone;
-  const lastFinished = lastFinishedPeriod(now, tz);
-  const series = accountSeries(config.accounts);
-  const owed = owedLastHalfYear({ lastFinished, accounts: config.accounts, ...records.seriesFacts(series) });
-  const failures = owedFailures(records, lastFinished, owed, tz, series);
-  return { period: lastFinished, owed, failures, said: owed.length ? owedSaid(lastFinished, owed, failures) : null };
+export function owedAt(facts: SeriesFacts, config: Pick<Config, "schedule" | "accounts">, now = new Date()): { period: string; owed: string[] } {
+  const lastFinished = lastFinishedPeriod(now, config.schedule.timezone);
+  return { period: lastFinished, owed: owedLastHalfYear({ lastFinished, accounts: config.accounts, ...facts }) };
+}
+
+/**
+ * What is said of the accounts owing the half-year just ended (owedAt), with the last failed attempts of
+ * those whose attempts failed, null when none owes it: as the worker says it at every wake and a plain
+ * capture after the half-year change. Reads the facts of the log unless given them, and the failures.
+ */
+export function owedNotice(records: RecordStore, config: Pick<Config, "schedule" | "accounts">, facts: SeriesFacts = records.seriesFacts(accountSeries(config.accounts)), now = new Date()): { period: string; owed: string[]; failures: OwedFailure[]; said: string | null } {
+  const { period, owed } = owedAt(facts, config, now);
+  const failures = owedFailures(records, period, owed, config.schedule.timezone, accountSeries(config.accounts));
+  return { period, owed, failures, said: owed.length ? owedSaid(period, owed, failures) : null };
 }

@@ -11,7 +11,7 @@ import { renamedAccounts } from "../cli/renamed.ts";
 import { policyWarnings } from "../register/policy.ts";
 import { givenUpSaid } from "./given-up.ts";
 import { addedIntakeSaid, addedIntakesOf } from "../record/added-intakes.ts";
-import { owedAt } from "./owed.ts";
+import { owedNotice } from "./owed.ts";
 import { lateWakeSaid, RUN_LATE_WAKES } from "./late-wake.ts";
 
 /**
@@ -323,14 +323,16 @@ export function startWorker(ctx: PipelineContext, abort: AbortController, opts: 
     await refreshGuides(ctx);
     const preflight = await maybePreflight();
 
-    const after = decideDue({ now: new Date(), timezone: tz, months: config.schedule.months, accounts: config.accounts, snapshots: log.records.snapshotPeriods(series), ended: log.records.endedAccounts(series) });
+    // Read once after the captures, for what is still missing and for the half-year owed.
+    const facts = log.records.seriesFacts(series);
+    const after = decideDue({ now: new Date(), timezone: tz, months: config.schedule.months, accounts: config.accounts, snapshots: facts.snapshots, ended: facts.ended });
     const late = isRunningLate(after);
     if (late) {
       ctx.progress(`WARNING: only ${after.daysLeftInMonth} day(s) of the capture month are left after today and ${after.missing.length} account(s) still have no snapshot for ${after.period}: ${after.missing.join(", ")}. Check the failures with "somarkiv status" and capture them by hand if needed ("somarkiv capture --account ID").`);
     }
     // A half-year that ended with accounts never taken (the machine off all December) is said at every
     // wake after it, until it is made up: nothing else would, and the wakes would read "ok".
-    const { owed, said: owedWords } = owedAt(log.records, config);
+    const { owed, said: owedWords } = owedNotice(log.records, config, facts);
     if (owedWords) ctx.progress(`WARNING: ${owedWords}`);
     // A record made but not yet stored or delivered (the store or the intake is down) is a problem of this wake too.
     const recordProblems = outcomes.flatMap((o) => (o.outcome === "captured" ? o.problems : []));

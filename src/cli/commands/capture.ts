@@ -17,7 +17,7 @@ import { chooseIntake } from "../../intake/choose.ts";
 import type { PipelineContext } from "../../record/pipeline.ts";
 import { whoRuns } from "./records.ts";
 import { atHalfYearChange, captureMonthOf, comparePeriods, formatLocal, localDate, periodOf, previousPeriod, type CaptureAsk } from "../../schedule/index.ts";
-import { owedAt } from "../../schedule/owed.ts";
+import { owedNotice } from "../../schedule/owed.ts";
 import type { Account, Config } from "../../config/index.ts";
 
 export async function captureCommand(args: string[]): Promise<number> {
@@ -123,7 +123,7 @@ export async function captureCommand(args: string[]): Promise<number> {
     if (note) progressLine(note);
     // A plain capture on 1 July takes the new half-year; the one just ended, never taken, is said here
     // too, with the command that makes it up, as the worker and status say it.
-    const owed = asked === undefined && !values.final ? owedAt(ctx.log.records, config).said : null;
+    const owed = asked === undefined && !values.final ? owedNotice(ctx.log.records, config).said : null;
     if (owed) progressLine(`WARNING: ${owed}`);
     const outcomes = await captureAccounts(ctx, { accounts, period, ...askedFor, reason, asShown, runId, onOutcome: (o) => finished.push(o) });
     // Only what waited before: a record of this run that could not be stored now waits its turn, as the pipeline said.

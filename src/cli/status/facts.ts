@@ -12,7 +12,7 @@ import { intakeEn } from "../../record/metadata.ts";
 import { createIntakeTargets, intakeName } from "../../intake/index.ts";
 import { intakeGoneSaid, intakeNow, intakesInstead } from "../../record/retarget.ts";
 import { passiveFindings, passiveNotJudged } from "../passive.ts";
-import { owedAt } from "../../schedule/owed.ts";
+import { owedAt, owedFailures } from "../../schedule/owed.ts";
 import { renamedAccounts } from "../renamed.ts";
 import { intakeNumberRefused, listedAsEvents, recordJson } from "../commands/records.ts";
 import { chooseRecords } from "./chosen.ts";
@@ -51,8 +51,8 @@ export async function gatherStatus(config: Config, log: RecordLog | undefined, l
   const overdue = workerOverdue({ running: runningNow, inFirstWake: !!runningNow && (!wake || Date.parse(wake.at) < Date.parse(runningNow.at)), missed, now, graceMs: grace });
   const lastFinished = lastFinishedPeriod(now, tz);
   // The accounts owing the half-year just ended, decided as the worker's wake and a plain capture decide it.
-  const owedNow = log ? owedAt(log.records, config, now) : undefined;
-  const owed = owedNow?.owed ?? [];
+  // From the facts read above: the log is asked once (each question read every wake of its years).
+  const owed = series ? owedAt(series, config, now).owed : [];
 
   // Rows of the log changed outside somarkiv: what is shown of them may not be true.
   const notAsEvents = log?.records.rowsNotAsEvents() ?? [];
@@ -73,7 +73,7 @@ export async function gatherStatus(config: Config, log: RecordLog | undefined, l
     late: isRunningLate(due),
     owed,
     // Why an owing account's attempts at that half-year failed: making it up fails the same way until that is put right.
-    owedFailed: owedNow?.failures ?? [],
+    owedFailed: log ? owedFailures(log.records, lastFinished, owed, tz, accountsSeries) : [],
     // Every half-year of an account's series with no snapshot, also once the next has ended and owed says nothing.
     gaps: series ? gapsInSeries({ lastFinished, accounts: config.accounts, ...series }) : [],
     accounts,
