@@ -13,22 +13,69 @@ import type { Series } from "../config/series.ts";
 const SEEN = "seen:";
 
 export function noteAccountsSeen(db: Db, ids: readonly string[], period: string, by: string, at = new Date()): void {
-  if (!ids.length) return;
   const insert = db.prepare("INSERT OR IGNORE INTO leases (name, holder, expires_at) VALUES (?, ?, ?)");
-  db.transaction(() => { for (const id of ids) insert.run(`${SEEN}${id}`, `${period} ${by} ${at.toISOString()}`, Number.MAX_SAFE_INTEGER); })();
+  if (ids.length) db.transaction(() => { for (const id of ids) insert.run(`${SEEN}${id}`, `${period} ${by} ${at.toISOString()}`, Number.MAX_SAFE_INTEGER); })();
+  // A few wakes at a time, each in a transaction of its own: the first fold of a log of many years
+  // would otherwise hold the log from the worker and the other commands for half a minute.
+  while (db.transaction(() => foldWakesRead(db)).immediate()) { /* more wakes to fold */ }
+}
+
+/**
+ * The last wake whose missing accounts are folded into the seen: leases ("<wake id> <its time>"). Only
+ * the wakes after it are read: reading every wake at each status and each wake took a log of twenty
+ * years of daily wakes and 300 accounts 38 s of processor time. A lease too, so the schema stays one an
+ * older somarkiv opens; the wakes such a somarkiv adds come after the mark and are read and folded in.
+ */
+export const WAKES_READ_LEASE = "seen-wakes-read";
+
+/** The accounts the wakes after an id (up to another) named missing, each with the earliest half-year they named it in. */
+const namedAfter = (upTo: boolean) => `SELECT m.value AS accountId, MIN(json_extract(w.detail, '$.period')) AS period, MIN(w.at) AS at
+  FROM wakes w, json_each(CASE WHEN json_valid(w.detail) THEN w.detail ELSE '{}' END, '$.missing') m
+  WHERE w.id > ?${upTo ? " AND w.id <= ?" : ""} AND json_extract(CASE WHEN json_valid(w.detail) THEN w.detail ELSE '{}' END, '$.period') IS NOT NULL AND m.type = 'text'
+  GROUP BY m.value`;
+
+/**
+ * The id of the last wake folded in; 0 (read them all) without a mark, or when its wake is not the one it
+ * names (the wakes taken out of the file by hand): then what was folded stands and every wake is read again.
+ */
+function wakesReadThrough(db: Db): number {
+  const mark = (db.prepare("SELECT holder FROM leases WHERE name = ?").get(WAKES_READ_LEASE) as { holder: string } | undefined)?.holder.split(" ");
+  const id = Number(mark?.[0]);
+  if (!mark || !Number.isSafeInteger(id)) return 0;
+  const wake = db.prepare("SELECT at FROM wakes WHERE id = ?").get(id) as { at: string } | undefined;
+  return wake?.at === mark[1] ? id : 0;
+}
+
+/** How many wakes one transaction folds in. */
+const WAKES_A_FOLD = 200;
+
+/**
+ * Folds the missing accounts of the next wakes not yet read into the seen: leases, each keeping its
+ * earliest half-year, and moves the mark past them. Whether there were any.
+ */
+function foldWakesRead(db: Db): boolean {
+  const through = wakesReadThrough(db);
+  const upTo = db.prepare("SELECT id, at FROM wakes WHERE id > ? ORDER BY id LIMIT 1 OFFSET ?").get(through, WAKES_A_FOLD - 1) as { id: number; at: string } | undefined
+    ?? db.prepare("SELECT id, at FROM wakes WHERE id > ? ORDER BY id DESC LIMIT 1").get(through) as { id: number; at: string } | undefined;
+  if (!upTo) return false;
+  const periodOf = (column: string) => `substr(${column}, 1, instr(${column} || ' ', ' ') - 1)`;
+  db.prepare(`INSERT INTO leases (name, holder, expires_at)
+    SELECT ? || accountId, period || ' wake ' || at, ? FROM (${namedAfter(true)}) WHERE true
+    ON CONFLICT (name) DO UPDATE SET holder = excluded.holder WHERE ${periodOf("excluded.holder")} < ${periodOf("leases.holder")}`)
+    .run(SEEN, Number.MAX_SAFE_INTEGER, through, upTo.id);
+  db.prepare("INSERT OR REPLACE INTO leases (name, holder, expires_at) VALUES (?, ?, ?)").run(WAKES_READ_LEASE, `${upTo.id} ${upTo.at}`, Number.MAX_SAFE_INTEGER);
+  return true;
 }
 
 /**
  * Each series' first half-year in the configuration (see noteAccountsSeen), by the account whose series
- * it is; a log an older somarkiv wrote tells it by the accounts its wakes named missing, read here too.
+ * it is; a log an older somarkiv wrote tells it by the accounts its wakes named missing, folded into the
+ * seen: leases when the log is written (foldWakesRead), and read here from the wakes not yet folded in.
  */
 export function firstSeenPeriods(db: Db, series: Series): Map<string, string> {
   const seen = db.prepare("SELECT substr(name, ?) AS accountId, substr(holder, 1, instr(holder || ' ', ' ') - 1) AS period FROM leases WHERE name LIKE ?")
     .all(SEEN.length + 1, `${SEEN}%`) as Array<{ accountId: string; period: string }>;
-  const named = db.prepare(`SELECT m.value AS accountId, MIN(json_extract(w.detail, '$.period')) AS period
-    FROM wakes w, json_each(CASE WHEN json_valid(w.detail) THEN w.detail ELSE '{}' END, '$.missing') m
-    WHERE json_extract(CASE WHEN json_valid(w.detail) THEN w.detail ELSE '{}' END, '$.period') IS NOT NULL AND m.type = 'text'
-    GROUP BY m.value`).all() as Array<{ accountId: string; period: string }>;
+  const named = db.prepare(namedAfter(false)).all(wakesReadThrough(db)) as Array<{ accountId: string; period: string }>;
   return earliestBySeries([...seen, ...named], series);
 }
 
