@@ -118,8 +118,11 @@ export interface RecordFiling {
   collectiveCase?: string;
   classification?: string;
   takenBecause?: string;
-  /** As in the manifest: taken before the capture month, or the half-year's own after such a one. */
-  beforeHalfYearChange?: true;
+  /**
+   * As in the manifest: taken before the capture month (true), or not (false, kept from somarkiv 0.2.0's
+   * records on); not there in a filing of a record whose release did not note it either way.
+   */
+  beforeHalfYearChange?: boolean;
   afterEarlySnapshot?: string;
   /**
    * The words of the consent button the sheet names ("Neka alla"): the log's row keeps only the

@@ -6,6 +6,7 @@
 import type { NewCapturedRecord, RecordFiling } from "../log/index.ts";
 import type { Manifest } from "./types.ts";
 import { flagsSv } from "./metadata.ts";
+import { manifestSaysEarlyEitherWay } from "./early.ts";
 
 /** What only the files themselves tell, not the manifest: the PDF's and the manifest's own checksum and size. */
 export interface RecordFiles {
@@ -44,7 +45,9 @@ function filingOf(m: Manifest): RecordFiling | undefined {
   return {
     title: m.title, collectiveCase: m.collectiveCase, classification: m.classification,
     ...(typeof m.takenBecause === "string" && m.takenBecause ? { takenBecause: m.takenBecause } : {}),
-    ...(m.beforeHalfYearChange === true ? { beforeHalfYearChange: true as const } : {}),
+    // Said either way where the manifest's release did (0.2.0 on), so that what reads the log later
+    // tells a record not taken early from one of a release that did not note it (record/early.ts).
+    ...(m.beforeHalfYearChange === true ? { beforeHalfYearChange: true } : manifestSaysEarlyEitherWay(m) ? { beforeHalfYearChange: false } : {}),
     ...(typeof m.afterEarlySnapshot === "string" && m.afterEarlySnapshot ? { afterEarlySnapshot: m.afterEarlySnapshot } : {}),
     ...(typeof m.consentButton === "string" && m.consentButton ? { consentButton: m.consentButton } : {}),
     ...(Array.isArray(m.consentButtonsSeen) && m.consentButtonsSeen.length ? { consentButtonsSeen: m.consentButtonsSeen.filter((l) => typeof l === "string") } : {}),

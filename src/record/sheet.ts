@@ -92,7 +92,8 @@ export function closingSv(m: Pick<Partial<Manifest>, "closedOn" | "capturedAtLoc
   return `stängdes ${m.closedOn}`;
 }
 
-function dayTaken(m: Pick<Partial<Manifest>, "capturedAtLocal" | "capturedAt">): string | undefined {
+/** The day it was taken in Swedish time, as its sheet gives it. */
+export function dayTaken(m: Pick<Partial<Manifest>, "capturedAtLocal" | "capturedAt">): string | undefined {
   // capturedAtLocal starts with the day in the schedule's time zone; a manifest without it is read in Sweden's.
   const taken = m.capturedAtLocal?.slice(0, 10) ?? (m.capturedAt ? localDate(new Date(m.capturedAt), "Europe/Stockholm") : undefined);
   return taken && /^\d{4}-\d{2}-\d{2}$/.test(taken) ? taken : undefined;

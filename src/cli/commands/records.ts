@@ -9,6 +9,7 @@ import { RecordLog, RegisterError, type RowNotAsEvents, type RecordRow, type Del
 import { DELIVERY_SV, consentSv, FLAG_SV, STATUS_SV, reasonSv, intakeEn, intakeSv, recordMetadata, recordTitle } from "../../record/metadata.ts";
 import { asPasted, checkDnr, farYearNote, holdsControl, looksLikeRecordId, sameNumberNote, unshowable } from "../../record/dnr.ts";
 import { SIGNED_IN_SV, takenBecauseSv } from "../../record/sheet.ts";
+import { takenEarly } from "../../record/early.ts";
 import { localWriteFailure } from "../../record/local-failure.ts";
 import { diaryNumber, refusedDiaryNumber } from "../../intake/index.ts";
 import { TAKEN_BACK_EN, TAKEN_BACK_SV, type TakenBackFrom } from "../../record/taken-back.ts";
@@ -35,7 +36,7 @@ export function intakeNumberRefused(d: DeliveryRow): string | undefined {
 export function intakeNumberRefusedSaid(recordId: string, target: string, why: string): string {
   return `the diary number ${intakeEn(target)} answered with for ${recordId} was not recorded: ${why}. Ask the registrar for the number and record it with: somarkiv registered ${recordId} --dnr "…"`;
 }
-import { atHalfYearChange, formatLocal, gapsInSeries, lastFinishedPeriod, localDate, periodOf, SWEDISH_TIME } from "../../schedule/index.ts";
+import { formatLocal, gapsInSeries, lastFinishedPeriod, localDate, periodOf, SWEDISH_TIME } from "../../schedule/index.ts";
 import { addedIntakesOf, intakeArgument, notReachedByRecord } from "../../record/added-intakes.ts";
 import { createIntakeTargets } from "../../intake/index.ts";
 import { accountSeries, captureCommandLine, seriesOwner, type Config } from "../../config/index.ts";
@@ -167,12 +168,18 @@ export async function recordsCommand(args: string[]): Promise<number> {
     const empty = noLogFile(config) === "empty";
     print(asked ? `No records ${asked}.` : empty ? `No records: the log ${config.database} is empty (0 bytes). If records were made before, it was emptied: put the latest backup of it back (made with "somarkiv backup").` : "No records yet.");
   } else {
-    // Taken before its half-year's capture month, as its sheet says (its filing) or, of a record the
-    // log kept none of, as status decides it from the schedule.
-    const { months, timezone } = config.schedule;
-    // Its filing, where the log kept one, says what its sheet says, whatever the schedule has become since.
-    const early = new Set(rows.filter((r) => r.status !== "failed" && !r.final && (filings.has(r.recordId) ? filings.get(r.recordId)!.beforeHalfYearChange === true : !atHalfYearChange(new Date(r.capturedAt), r.period, months, timezone))).map((r) => r.recordId));
-    for (const line of recordLines(rows, timezone, gaps, early)) print(line);
+    // Taken before its half-year's capture month, as its filing says where the log kept one that says
+    // it either way, whatever the schedule has become since. Of a record whose filing does not (made
+    // before somarkiv noted it) the log keeps no schedule either: it is known only from its capture
+    // time (takenEarly), and the line says what is not known, where it read as the half-year's snapshot.
+    const { timezone } = config.schedule;
+    const earliness = new Map(rows.filter((r) => r.status !== "failed").map((r) => {
+      const filing = filings.get(r.recordId);
+      return [r.recordId, takenEarly({ ...r, beforeHalfYearChange: filing?.beforeHalfYearChange }, false)] as const;
+    }));
+    const early = new Set([...earliness].filter(([, e]) => e === true).map(([id]) => id));
+    const notKnown = new Set([...earliness].filter(([, e]) => e === null).map(([id]) => id));
+    for (const line of recordLines(rows, timezone, gaps, early, notKnown)) print(line);
   }
   // A row that differs from its events is a fault of the log, whatever the format: a script exporting
   // the CSV for the registrar never sees the warning on stderr, and learns it by the exit code.
@@ -286,7 +293,7 @@ function gapSaid(g: SeriesGap): string {
  * registrar names the intake it waits for and when the next try is, so the one line says what is
  * left to happen to it (status says the same per account; this is per record).
  */
-export function recordLines(rows: ReturnType<typeof recordJson>[], timezone: string, gaps: SeriesGap[] = [], early: ReadonlySet<string> = new Set()): string[] {
+export function recordLines(rows: ReturnType<typeof recordJson>[], timezone: string, gaps: SeriesGap[] = [], early: ReadonlySet<string> = new Set(), earlyNotKnown: ReadonlySet<string> = new Set()): string[] {
   const idWidth = Math.max("Record id".length, ...rows.map((r) => r.recordId.length));
   const line = (id: string, status: string, at: string, details: string) => `${id.padEnd(idWidth)}  ${status.padEnd(10)} ${at.padEnd(24)}  ${details}`;
   return [
@@ -308,6 +315,7 @@ export function recordLines(rows: ReturnType<typeof recordJson>[], timezone: str
       // A trial before the capture month is a record of its day, as its sheet says ("tagen före den
       // månad då periodens ögonblicksbild tas"): its line must not read as the half-year's snapshot.
       if (early.has(r.recordId)) details.push(`taken before ${r.period}'s capture month: a record of that day only, not ${r.period}'s half-year snapshot, which is taken in that month`);
+      if (earlyNotKnown.has(r.recordId)) details.push(`made by an older somarkiv, which did not note whether it was taken before ${r.period}'s capture month: whether it is ${r.period}'s half-year snapshot or a record of that day only is not known`);
       if (r.takenBackFrom) details.push(TAKEN_BACK_EN[r.takenBackFrom]);
       // A number the intake gave that is not the record's (it had one given by hand, or the intake's could not be kept): said, every time.
       for (const d of r.deliveries) if (d.intakeDnr && d.intakeDnr !== r.dnr) details.push(`${intakeEn(d.target)} gave diary number ${d.intakeDnr}, which the log does not have${r.dnr ? ` (it has ${r.dnr})` : ""}: ask the registrar which is right`);
