@@ -7,6 +7,7 @@ import { DeliveryError, type DeliveryItem, type DeliveryReceipt, type IntakeFind
 import { CERTIFICATE_FIX, certificateProblem } from "./certificate.ts";
 import { registeredCommand } from "./guide.ts";
 import { mailboxFull, sizeRefused } from "./smtp-refusal.ts";
+import { fullMailboxError } from "./full-mailbox.ts";
 import { addressBlanked, redact } from "./secrets.ts";
 import { loginsIn } from "../config/index.ts";
 import { BEFORE_CAPTURE_MONTH_SV, SIGNED_IN_SV, closingSv, dayTaken, previousSv, takenBecauseSv } from "../record/sheet.ts";
@@ -532,7 +533,7 @@ function plainSmtpError(error: unknown, server: SmtpServer, to: string, from: st
  * to 6 hours) rather than be given up on, and the operator is told whom to ask.
  */
 function fullMailbox(to: string, reply: string): DeliveryError {
-  return new DeliveryError(`the registrar's mailbox ${to} is full (the mail server answered${reply.replace(/^:/, "")}): ask for it to be emptied; the record waits, and ${RETRIED}`);
+  return new DeliveryError(fullMailboxError(to, reply, RETRIED));
 }
 
 /**

@@ -10,6 +10,7 @@ import { accountSeries, seriesOwner } from "../config/series.ts";
 import { renamedAccounts } from "../cli/renamed.ts";
 import { policyWarnings } from "../register/policy.ts";
 import { givenUpSaid } from "./given-up.ts";
+import { fullMailboxesSaid } from "../intake/full-mailbox.ts";
 import { addedIntakeSaid, addedIntakesOf } from "../record/added-intakes.ts";
 import { owedNotice } from "./owed.ts";
 import { lateWakeSaid, RUN_LATE_WAKES } from "./late-wake.ts";
@@ -343,6 +344,9 @@ export function startWorker(ctx: PipelineContext, abort: AbortController, opts: 
     ]).size;
     // Given up (a 550, a login refused): no wake tries it again, so each says so until a person has acted.
     const givenUp = log.records.openDeliveries().filter((d) => d.status === "failed");
+    // A full mailbox waits like a server that is down, but does not empty by itself: each wake says
+    // whose it is and what to do until it takes mail again, where the line counted it among those waiting.
+    for (const full of fullMailboxesSaid(log.records.openDeliveries().filter((d) => d.status === "pending"))) ctx.progress(`WARNING: ${full}.`);
     const stopping = abort.signal.aborted;
     const failedMissing = after.captureMonth ? missingAfterFailure({ missing: after.missing, accounts: config.accounts, period: after.period, failures: log.records.failedAttempts(after.period, series) }) : [];
     const outcome = wakeOutcome({ failed, problems: pending.problems.length + recordProblems.length + givenUp.length + (lastProblem ? 1 : 0), waiting: waitingNow, preflightOk: preflight ? preflight.ok : null, late, owed: owed.length, stopped: stopping, missingAfterFailure: failedMissing.length });

@@ -345,8 +345,13 @@ describe("e-mail intake", () => {
     const [target] = createIntakeTargets([config], { SOMARKIV_SMTP_URL: smtp.url });
     smtp.refuseData({ code: 552, text: "5.2.2 Mailbox full: registrator@overkalix.se is over quota" });
     const full = await target.deliver(record.item).catch((e: unknown) => e);
-    expect((full as Error).message).toBe(`the registrar's mailbox registrator@overkalix.se is full (the mail server answered 552 5.2.2 Mailbox full: registrator@overkalix.se is over quota): ask for it to be emptied; the record waits, and it will be tried again by "somarkiv deliver" or the worker`);
+    expect((full as Error).message).toBe(`the registrar's mailbox registrator@overkalix.se is full (the mail server answered 552 5.2.2 Mailbox full: registrator@overkalix.se is over quota); someone must empty it: ask the registrar (or whoever runs the mail server, to give it more room). Nothing is lost: the record waits, and it will be tried again by "somarkiv deliver" or the worker`);
     expect(isPermanent(full)).toBe(false);
+    // 452 4.2.2, the same full mailbox said as passing (RFC 3463): the same words, waiting as well.
+    smtp.refuseData({ code: 452, text: "4.2.2 Over quota" });
+    const passing = await target.deliver(record.item).catch((e: unknown) => e);
+    expect((passing as Error).message).toContain("the registrar's mailbox registrator@overkalix.se is full (the mail server answered 452 4.2.2 Over quota); someone must empty it");
+    expect(isPermanent(passing)).toBe(false);
     smtp.refuseData({ code: 552, text: "5.3.4 Message size exceeds fixed limit" });
     const large = await target.deliver(record.item).catch((e: unknown) => e);
     expect((large as Error).message).toContain("the record is larger than the mail server accepts: 552 5.3.4 Message size exceeds fixed limit;");
@@ -378,7 +383,7 @@ describe("e-mail intake", () => {
     const [target] = createIntakeTargets([config], { SOMARKIV_SMTP_URL: smtp.url });
     smtp.refuseRecipients({ code: 552, text: "5.2.2 <registrator@overkalix.se>: Recipient address rejected: mailbox full, over quota" });
     const full = await target.deliver(record.item).catch((e: unknown) => e);
-    expect((full as Error).message).toBe(`the registrar's mailbox registrator@overkalix.se is full (the mail server answered 552 5.2.2 <registrator@overkalix.se>: Recipient address rejected: mailbox full, over quota): ask for it to be emptied; the record waits, and it will be tried again by "somarkiv deliver" or the worker`);
+    expect((full as Error).message).toBe(`the registrar's mailbox registrator@overkalix.se is full (the mail server answered 552 5.2.2 <registrator@overkalix.se>: Recipient address rejected: mailbox full, over quota); someone must empty it: ask the registrar (or whoever runs the mail server, to give it more room). Nothing is lost: the record waits, and it will be tried again by "somarkiv deliver" or the worker`);
     expect((full as Error).message).not.toContain("rejected the recipient registrator");
     expect(isPermanent(full)).toBe(false);
     expect(smtp.attempts).toBe(0);

@@ -1,0 +1,36 @@
+/**
+ * A full registrar's mailbox (452 4.2.2, 552 5.2.2, "over quota"): no retry empties it, so a person
+ * must be told, and yet the delivery must not be given up, since the mailbox takes mail again once
+ * emptied. The delivery's error says so (fullMailboxError), and what reads the log's waiting
+ * deliveries (the worker's wake, status) tells it from the rest that wait, which pass by themselves.
+ * Pure.
+ */
+
+/** What a person does about it, said once for the delivery's error and for the wake and status. */
+const WHAT_TO_DO = "someone must empty it: ask the registrar (or whoever runs the mail server, to give it more room)";
+
+/** The delivery's error: the registrar's mailbox `to` is full, with the server's reply, and what happens to the record. */
+export function fullMailboxError(to: string, reply: string, retried: string): string {
+  return `the registrar's mailbox ${to} is full (the mail server answered${reply.replace(/^:/, "")}); ${WHAT_TO_DO}. Nothing is lost: the record waits, and ${retried}`;
+}
+
+/** The mailbox a delivery's error (as the log keeps it) says is full, or undefined for any other error. */
+export function fullMailboxOf(error: string | null | undefined): string | undefined {
+  return error ? /^the registrar's mailbox (\S+) is full \(/.exec(error)?.[1] : undefined;
+}
+
+/**
+ * One sentence for each full mailbox that records wait for (deliveries still pending, not given up):
+ * its address, the records, what to do, and that nothing is lost.
+ */
+export function fullMailboxesSaid(waiting: Array<{ recordId: string; error: string | null | undefined }>): string[] {
+  const byMailbox = new Map<string, string[]>();
+  for (const d of waiting) {
+    const to = fullMailboxOf(d.error);
+    if (to && !byMailbox.get(to)?.includes(d.recordId)) byMailbox.set(to, [...(byMailbox.get(to) ?? []), d.recordId]);
+  }
+  return [...byMailbox].map(([to, ids]) => {
+    const named = ids.length > 5 ? `${ids.slice(0, 5).join(", ")} and ${ids.length - 5} more` : ids.join(", ");
+    return `the registrar's mailbox ${to} is full, and ${ids.length} record(s) wait to be delivered to it (${named}); ${WHAT_TO_DO}. Nothing is lost: they are sent by themselves once it takes mail again`;
+  });
+}
