@@ -83,7 +83,7 @@ describe("a record of an older somarkiv, read again", () => {
     const list = await runCli(["records", "--config", ws.configPath]);
     expect(list.code, list.stdout + list.stderr).toBe(0);
     const line = (id: string) => list.stdout.split("\n").find((l) => l.startsWith(`${id} `)) ?? "";
-    expect(line(march)).toContain("made by an older somarkiv, which did not note whether it was taken before 2026-H1's capture month: whether it is 2026-H1's half-year snapshot or a record of that day only is not known");
+    expect(line(march)).toContain("its log entry does not say whether it was taken before 2026-H1's capture month (until December 2026 somarkiv noted it there only when it was): whether it is 2026-H1's half-year snapshot or a record of that day only is not known");
     for (const id of [june, noted]) {
       expect(line(id)).not.toContain("older somarkiv");
       expect(line(id)).not.toContain("capture month");

@@ -315,7 +315,7 @@ export function recordLines(rows: ReturnType<typeof recordJson>[], timezone: str
       // A trial before the capture month is a record of its day, as its sheet says ("tagen före den
       // månad då periodens ögonblicksbild tas"): its line must not read as the half-year's snapshot.
       if (early.has(r.recordId)) details.push(`taken before ${r.period}'s capture month: a record of that day only, not ${r.period}'s half-year snapshot, which is taken in that month`);
-      if (earlyNotKnown.has(r.recordId)) details.push(`made by an older somarkiv, which did not note whether it was taken before ${r.period}'s capture month: whether it is ${r.period}'s half-year snapshot or a record of that day only is not known`);
+      if (earlyNotKnown.has(r.recordId)) details.push(`its log entry does not say whether it was taken before ${r.period}'s capture month (until December 2026 somarkiv noted it there only when it was): whether it is ${r.period}'s half-year snapshot or a record of that day only is not known`);
       if (r.takenBackFrom) details.push(TAKEN_BACK_EN[r.takenBackFrom]);
       // A number the intake gave that is not the record's (it had one given by hand, or the intake's could not be kept): said, every time.
       for (const d of r.deliveries) if (d.intakeDnr && d.intakeDnr !== r.dnr) details.push(`${intakeEn(d.target)} gave diary number ${d.intakeDnr}, which the log does not have${r.dnr ? ` (it has ${r.dnr})` : ""}: ask the registrar which is right`);
