@@ -13,7 +13,7 @@
  * one of a picture, frame or fetch as refused, like any request refused.
  */
 import dns from "node:dns";
-import type { BrowserContext, CDPSession, Request, Route } from "playwright-core";
+import type { Browser, BrowserContext, CDPSession, Page, Request, Route } from "playwright-core";
 import { within, LATE } from "./browser.ts";
 import { guardsInternalNetwork, needsResolving, hostOf, refusedRequest } from "./internal-network.ts";
 
@@ -133,22 +133,33 @@ export class InternalGuard {
     const guard = new InternalGuard();
     const own = await guard.resolve(accountUrl);
     if (!guardsInternalNetwork(accountUrl, own ?? [])) return null;
-    await context.route(() => true, (route) => guard.route(route));
-    // A WebSocket is no request a route sees: one to an internal address as written is closed.
-    await context.routeWebSocket((u) => refusedRequest(u.href, null), (ws) => { guard.refused.push(ws.url()); void ws.close({ code: 1008, reason: "internal network" }); });
+    // The routes and the browser's session are set up at once, not one round trip after another: the
+    // guard is installed in every capture of an account on the internet, before its page is opened.
+    const routes = Promise.all([
+      context.route(() => true, (route) => guard.route(route)),
+      // A WebSocket is no request a route sees: one to an internal address as written is closed.
+      context.routeWebSocket((u) => refusedRequest(u.href, null), (ws) => { guard.refused.push(ws.url()); void ws.close({ code: 1008, reason: "internal network" }); }),
+    ]);
     context.on("request", (r) => { guard.noting.push(guard.noteRedirect(r).catch(() => undefined)); });
     const page = context.pages()[0];
     const browser = context.browser();
-    if (page && browser) {
-      const pageSession = await context.newCDPSession(page);
-      const { targetInfo } = await pageSession.send("Target.getTargetInfo") as { targetInfo: { targetId: string; browserContextId?: string } };
-      const session = await browser.newBrowserCDPSession();
-      const own = new Owner(session, pageSession, targetInfo.targetId, targetInfo.browserContextId ?? "");
-      session.on("Fetch.requestPaused", (e) => { void guard.hop(session, own, e as PausedRequest).catch(() => undefined); });
-      await session.send("Fetch.enable", { patterns: [{ urlPattern: "*" }] });
-      context.on("close", () => { void session.detach().catch(() => undefined); void pageSession.detach().catch(() => undefined); });
-    }
+    const hops = page && browser ? InternalGuard.stopHops(guard, context, page, browser) : undefined;
+    await Promise.all([routes, hops]);
     return guard;
+  }
+
+  /** The second interception, on the browser's own session (see the top of this file). */
+  private static async stopHops(guard: InternalGuard, context: BrowserContext, page: Page, browser: Browser): Promise<void> {
+    const opened = await Promise.allSettled([context.newCDPSession(page), browser.newBrowserCDPSession()]);
+    const [pageSession, session] = opened.map((o) => (o.status === "fulfilled" ? o.value : null));
+    const detach = () => { void session?.detach().catch(() => undefined); void pageSession?.detach().catch(() => undefined); };
+    // The browser's session outlives the context: one left attached by a failure here would pause every later capture's requests.
+    if (!pageSession || !session) { detach(); throw (opened.find((o) => o.status === "rejected") as PromiseRejectedResult).reason; }
+    context.on("close", detach);
+    const { targetInfo } = await pageSession.send("Target.getTargetInfo") as { targetInfo: { targetId: string; browserContextId?: string } };
+    const own = new Owner(session, pageSession, targetInfo.targetId, targetInfo.browserContextId ?? "");
+    session.on("Fetch.requestPaused", (e) => { void guard.hop(session, own, e as PausedRequest).catch(() => undefined); });
+    await session.send("Fetch.enable", { patterns: [{ urlPattern: "*" }] });
   }
 }
 
