@@ -1,5 +1,5 @@
 import type { Account, Config } from "../config/index.ts";
-import { enteredTwiceAdvice, sameAddressesOf } from "../register/same-address.ts";
+import { enteredTwiceAdvice, openAndClosed, reopenedSays, samePagePairsOf, type SameAddressPair } from "../register/same-address.ts";
 
 /**
  * Entries of one address among the accounts about to be captured, each said once before the capture
@@ -7,17 +7,26 @@ import { enteredTwiceAdvice, sameAddressesOf } from "../register/same-address.ts
  * without a word while only config check named it. Warned, not refused: the address check errs
  * towards one account (the path's case is folded), and a half-year's snapshot refused at its change
  * cannot be taken afterwards, where a record too many can be noted by the registrar.
- * `said` keeps those told already, for a worker that reads the file at each wake. `asked`, the
- * accounts a capture takes when fewer than `accounts` (capture --account): only the entries of one
- * address that concern them are said, each found among all of `accounts`.
+ * `asked`: the accounts the command takes (those of capture --account, or all in use); each pair
+ * that concerns one of them is said, found among all the file's entries, closed ones too.
+ * `said` keeps those told already, for a worker that reads the file at each wake.
  */
-export function saySameAddresses(config: Config, accounts: readonly Account[], say: (line: string) => void, said = new Set<string>(), asked: readonly Account[] = accounts): void {
-  for (const { account, earlier } of sameAddressesOf(accounts, asked)) {
-    const kept = earlier[0]!;
-    const sameName = earlier.some((b) => b.name.trim().toLowerCase() === account.name.trim().toLowerCase() && b.platform === account.platform);
-    const line = `WARNING: ${config.source}: the accounts "${kept.id}" and "${account.id}" have the same address (${kept.url} and ${account.url}), so each capture makes two records of one account, one under each id. It is one account entered twice: ${enteredTwiceAdvice(account, kept, sameName)}. Both are taken until the file is mended.`;
+export function saySameAddresses(config: Config, asked: readonly Account[], say: (line: string) => void, said = new Set<string>()): void {
+  for (const p of samePagePairsOf(config.accounts, asked)) {
+    const line = samePageWarning(config, p);
     if (said.has(line)) continue;
     said.add(line);
     say(line);
   }
+}
+
+function samePageWarning(config: Config, p: SameAddressPair<Account>): string {
+  const { kept, later } = p;
+  const head = `WARNING: ${config.source}: the accounts "${kept.id}" and "${later.id}" have the same address (${kept.url} and ${later.url})`;
+  if (p.kind === "reopened") {
+    const { open, closed } = openAndClosed(p);
+    return `${head}, and ${reopenedSays(open, closed)}. "${open.id}" is taken until the file is mended.`;
+  }
+  const sameName = kept.name.trim().toLowerCase() === later.name.trim().toLowerCase() && kept.platform === later.platform;
+  return `${head}, so each capture makes two records of one account, one under each id. It is one account entered twice: ${enteredTwiceAdvice(later, kept, sameName)}. Both are taken until the file is mended.`;
 }

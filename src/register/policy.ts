@@ -3,7 +3,7 @@ import { captureCommandLine } from "../config/command.ts";
 import type { PolicyFacts, PolicyWarning } from "./types.ts";
 import { probablyPassiveSaid } from "./passive.ts";
 import { comparePeriods, monthName } from "../schedule/period.ts";
-import { enteredTwiceAdvice, normaliseAccountUrl, TRACKING_PARAM } from "./same-address.ts";
+import { enteredTwiceAdvice, normaliseAccountUrl, openAndClosed, pairOf, reopenedSays, TRACKING_PARAM } from "./same-address.ts";
 
 export { normaliseAccountUrl } from "./same-address.ts";
 
@@ -72,7 +72,13 @@ export function policyWarnings(config: Config, facts: PolicyFacts = {}): PolicyW
     // The record's title and the public list's link are made of the platform and the name: two accounts
     // alike in both are two series a reader cannot tell apart. Said at the later one.
     const titled = (b: Account) => `${serviceName(b).toLowerCase()} ${b.name.trim().toLowerCase()}`;
-    if (twins.length) {
+    const pair = twins.length ? pairOf({ account: a, earlier: twins }) : undefined;
+    if (pair?.kind === "reopened") {
+      // One in use with a closed one's page is not a second paste to remove: the one in use is the one taken.
+      const { open, closed } = openAndClosed(pair);
+      push("duplicate-url", POLICY.redovisa,
+        `${who} has the same address (${a.url}) as ${andList(twins.map((b) => label(b, false)))}, and ${reopenedSays(open, closed)}.`);
+    } else if (twins.length) {
       // Alike in address and name is the one account pasted twice: names told apart would keep both entries.
       const sameName = twins.some((b) => titled(b) === titled(a));
       push("duplicate-url", POLICY.redovisa,

@@ -61,14 +61,51 @@ export function sameAddresses<A extends Pick<Account, "url">>(accounts: readonly
 }
 
 /**
- * The entries of one address that concern an account asked for (capture --account): the one asked
- * for repeating an entry above it, or repeated by one below it. Compared with every entry given, not
- * only those asked for, where a capture of one of two entries of one page said nothing and began a
- * second series of it beside the other's. Pure.
+ * Two entries of one page as they are warned of. "entered-twice": both in use (or both closed), one
+ * account pasted twice. "reopened": one in use with the page of a closed one, most likely the closed
+ * account opened again under a new id, whose series should go on under its old one, or an address
+ * pasted by mistake; either way not one to remove as a second paste, as the entry in use is the one
+ * taken. `kept` is the entry above, `later` the one below.
  */
-export function sameAddressesOf<A extends Pick<Account, "url">>(accounts: readonly A[], asked: readonly A[]): SameAddress<A>[] {
+export interface SameAddressPair<A> {
+  kind: "entered-twice" | "reopened";
+  kept: A;
+  later: A;
+}
+
+/**
+ * The pair an entry repeating earlier ones is warned of: with the first of them in use, else with the
+ * first: of two entries above it, one closed and one in use, the one taken beside it is what matters. Pure.
+ */
+export function pairOf<A extends Pick<Account, "status">>({ account, earlier }: SameAddress<A>): SameAddressPair<A> {
+  const kept = earlier.find((e) => e.status !== "closed") ?? earlier[0]!;
+  return { kind: (kept.status === "closed") === (account.status === "closed") ? "entered-twice" : "reopened", kept, later: account };
+}
+
+/**
+ * The pairs of one address that concern the accounts a command takes (`asked`: those of capture
+ * --account, or all in use): the one taken repeating an entry above it, or repeated by one below it.
+ * Compared with all `accounts`, not only those asked for, where a capture of one of two entries of one
+ * page said nothing and began a second series of it beside the other's, and closed ones too, where an
+ * entry in use with a closed one's page began a second series of it and only config check said so.
+ * A pair neither of whose entries is taken (two closed entries) makes no record twice. Pure.
+ */
+export function samePagePairsOf<A extends Pick<Account, "url" | "status">>(accounts: readonly A[], asked: readonly A[]): SameAddressPair<A>[] {
   const mine = new Set(asked);
-  return sameAddresses(accounts).filter(({ account, earlier }) => mine.has(account) || earlier.some((e) => mine.has(e)));
+  return sameAddresses(accounts).map(pairOf).filter(({ kept, later }) => mine.has(kept) || mine.has(later));
+}
+
+/**
+ * What an entry in use with the page of a closed entry means, and what to do: said the same by
+ * config check, the capture and the worker.
+ */
+export function reopenedSays(open: Pick<Account, "id">, closed: Pick<Account, "id">): string {
+  return `"${closed.id}" is closed, so the records of "${open.id}" begin a second series of its page under a new id. If it is the account "${closed.id}" opened again, its series goes on under its own id: remove the entry "${open.id}", set status: active on "${closed.id}" again (and remove its closedOn), take it back with "somarkiv capture --account ${closed.id} --reopen" if its closing record was taken, and if records were already taken under "${open.id}", add formerIds: [${open.id}] to the entry "${closed.id}", so that they stay in its series. If the address of "${open.id}" was pasted by mistake, correct it instead`;
+}
+
+/** The open and the closed entry of a "reopened" pair. */
+export function openAndClosed<A extends Pick<Account, "status">>(p: SameAddressPair<A>): { open: A; closed: A } {
+  return p.kept.status === "closed" ? { open: p.later, closed: p.kept } : { open: p.kept, closed: p.later };
 }
 
 /**

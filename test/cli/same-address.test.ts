@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { siteAndWorkspaces } from "../helpers/site.ts";
-import { account, makeWorkspace, runCli } from "../helpers/cli.ts";
+import { account, makeWorkspace, runCli, unnamed } from "../helpers/cli.ts";
 import { count, SE } from "../worker/helpers.ts";
 
 /**
@@ -58,5 +58,33 @@ describe("one account entered twice under two entries", () => {
     expect(cap.stderr).not.toContain(`"bibliotek" and "bibliotek-2"`);
     expect(cap.stdout).toContain("kommun_");
     expect(cap.stdout).not.toContain("kommun-2_");
+  });
+
+  it("an entry in use with the page of a closed entry is said by config check, capture and capture --account in the same words, and the one in use is taken", async () => {
+    const page = site.server.at("worker/kommun.html");
+    const ws = site.keep(makeWorkspace({ organisation: { name: "Testkommun" }, schedule: { timezone: SE }, capture: { timeoutSeconds: 60 }, accounts: [
+      account("kommun-gamla", page, { status: "closed", closedOn: "2025-06-30" }),
+      account("kommun", `${page}?fbclid=IwAR0xyz`),
+    ] }));
+    // Not one account pasted twice: the closed one's series is the one to go on, if it is that account.
+    const says = `"kommun-gamla" is closed, so the records of "kommun" begin a second series of its page under a new id. If it is the account "kommun-gamla" opened again, its series goes on under its own id: remove the entry "kommun", set status: active on "kommun-gamla" again (and remove its closedOn), take it back with "somarkiv capture --account kommun-gamla --reopen" if its closing record was taken, and if records were already taken under "kommun", add formerIds: [kommun] to the entry "kommun-gamla", so that they stay in its series. If the address of "kommun" was pasted by mistake, correct it instead`;
+    const check = await runCli(["config", "check", "--config", ws.configPath]);
+    expect(check.code, check.stderr).toBe(0);
+    expect(unnamed(check.stdout, ws)).toContain(`Account "kommun" (Konto kommun, Facebook) has the same address (${page}?fbclid=IwAR0xyz) as account "kommun-gamla" (Konto kommun-gamla, Facebook), and ${says}.`);
+    expect(check.stdout).not.toContain("one account entered twice");
+
+    const warning = `WARNING: ${ws.configPath}: the accounts "kommun-gamla" and "kommun" have the same address (${page} and ${page}?fbclid=IwAR0xyz), and ${says}. "kommun" is taken until the file is mended.`;
+    const cap = await runCli(["capture", "--config", ws.configPath], { timeoutMs: 180_000 });
+    expect(cap.code, cap.stderr).toBe(0);
+    expect(count(unnamed(cap.stderr, ws), warning), cap.stderr).toBe(1);
+    expect(unnamed(cap.stderr, ws).indexOf(warning)).toBeLessThan(unnamed(cap.stderr, ws).indexOf("capturing 1 account(s)"));
+    expect(cap.stdout).toContain("kommun_");
+    expect(cap.stdout).not.toContain("kommun-gamla_");
+
+    // Of the one in use asked for by name, and of the closed one (its closing record asked for) too.
+    for (const id of ["kommun", "kommun-gamla"]) {
+      const one = await runCli(["capture", "--account", id, "--config", ws.configPath], { timeoutMs: 180_000 });
+      expect(count(unnamed(one.stderr, ws), warning), one.stderr).toBe(1);
+    }
   });
 });

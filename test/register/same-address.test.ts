@@ -1,25 +1,43 @@
 import { describe, expect, it } from "vitest";
-import { sameAddressesOf } from "../../src/register/same-address.ts";
+import { samePagePairsOf } from "../../src/register/same-address.ts";
 
-/** Which entries of one address concern the accounts a capture --account takes, found among all entries. */
-describe("sameAddressesOf", () => {
-  const a = { id: "kommun", url: "https://www.facebook.com/kommun" };
-  const b = { id: "bibliotek", url: "https://www.facebook.com/bibliotek" };
-  const a2 = { id: "kommun-2", url: "https://m.facebook.com/Kommun/?mibextid=abc" };
-  const a3 = { id: "kommun-3", url: "https://facebook.com/kommun#posts" };
-  const b2 = { id: "bibliotek-2", url: "https://facebook.com/bibliotek?fbclid=x" };
-  const all = [a, b, a2, a3, b2];
-  const said = (asked: typeof all) => sameAddressesOf(all, asked).map((s) => `${s.account.id} < ${s.earlier.map((e) => e.id).join(",")}`);
+/** Which entries of one address concern the accounts a command takes, found among all entries, closed ones too. */
+describe("samePagePairsOf", () => {
+  type Entry = { id: string; url: string; status: "active" | "closed" };
+  const active = "active" as const;
+  const a = { id: "kommun", url: "https://www.facebook.com/kommun", status: active };
+  const b = { id: "bibliotek", url: "https://www.facebook.com/bibliotek", status: active };
+  const a2 = { id: "kommun-2", url: "https://m.facebook.com/Kommun/?mibextid=abc", status: active };
+  const a3 = { id: "kommun-3", url: "https://facebook.com/kommun#posts", status: active };
+  const b2 = { id: "bibliotek-2", url: "https://facebook.com/bibliotek?fbclid=x", status: active };
+  const all: Entry[] = [a, b, a2, a3, b2];
+  const said = (asked: readonly Entry[], accounts: readonly Entry[] = all) =>
+    samePagePairsOf(accounts, asked).map((p) => `${p.kind}: ${p.kept.id} < ${p.later.id}`);
 
   it("gives the entries repeating the one asked for, and those it repeats, with the first entry as kept", () => {
-    expect(said([a])).toEqual(["kommun-2 < kommun", "kommun-3 < kommun,kommun-2"]);
-    expect(said([a2])).toEqual(["kommun-2 < kommun", "kommun-3 < kommun,kommun-2"]);
-    expect(said([a3])).toEqual(["kommun-3 < kommun,kommun-2"]);
-    expect(said([b2])).toEqual(["bibliotek-2 < bibliotek"]);
+    expect(said([a])).toEqual(["entered-twice: kommun < kommun-2", "entered-twice: kommun < kommun-3"]);
+    expect(said([a2])).toEqual(["entered-twice: kommun < kommun-2"]);
+    expect(said([a3])).toEqual(["entered-twice: kommun < kommun-3"]);
+    expect(said([b2])).toEqual(["entered-twice: bibliotek < bibliotek-2"]);
   });
 
   it("gives every entry of one address when all are asked for, as config check and the worker find them", () => {
-    expect(said(all)).toEqual(["kommun-2 < kommun", "kommun-3 < kommun,kommun-2", "bibliotek-2 < bibliotek"]);
+    expect(said(all)).toEqual(["entered-twice: kommun < kommun-2", "entered-twice: kommun < kommun-3", "entered-twice: bibliotek < bibliotek-2"]);
     expect(said([])).toEqual([]);
+  });
+
+  it("pairs an entry in use with a closed entry of its page as reopened, above it or below it, and with one in use before a closed one", () => {
+    const old: Entry = { id: "kommun-gamla", url: "https://facebook.com/Kommun/", status: "closed" };
+    const old2: Entry = { id: "kommun-aldre", url: "https://facebook.com/kommun", status: "closed" };
+    expect(said([a], [old, a])).toEqual(["reopened: kommun-gamla < kommun"]);
+    expect(said([a], [a, old])).toEqual(["reopened: kommun < kommun-gamla"]);
+    // The closed one asked for (capture --account kommun-gamla --final) concerns the one in use beside it.
+    expect(said([old], [old, a])).toEqual(["reopened: kommun-gamla < kommun"]);
+    // The one below two entries, one closed and one in use, is told of the one in use, which is taken beside it.
+    expect(said([a, a2], [old, a, a2])).toEqual(["reopened: kommun-gamla < kommun", "entered-twice: kommun < kommun-2"]);
+    // Two closed entries: neither is taken by the accounts in use, so no record is made twice; each is
+    // a pair when one of them is asked for (capture --account kommun-aldre --final).
+    expect(said([a], [old, old2, a])).toEqual(["reopened: kommun-gamla < kommun"]);
+    expect(said([old2], [old, old2, a])).toEqual(["entered-twice: kommun-gamla < kommun-aldre"]);
   });
 });

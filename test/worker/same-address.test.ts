@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { siteAndWorkspaces } from "../helpers/site.ts";
-import { account, makeWorkspace } from "../helpers/cli.ts";
+import { account, makeWorkspace, unnamed } from "../helpers/cli.ts";
 import { periodOf } from "../../src/schedule/period.ts";
 import { count, logged, months, SE, startRun, waitFor } from "./helpers.ts";
 
@@ -55,5 +55,31 @@ describe("the worker with one account entered twice", () => {
     }
     // Warned, not refused: each entry has its record of the half-year, as the warning said.
     expect(logged(ws).filter((r) => r.period === period && r.status !== "failed").map((r) => r.accountId).sort()).toEqual(["kommun", "kommun-2", "kommun-3"]);
+  });
+});
+
+describe("the worker with an entry in use whose page a closed entry has", () => {
+  it("warns once, in config check's words, before the wake takes the one in use, and takes no record of the closed one", async () => {
+    const page = site.server.at("worker/kommun.html");
+    const ws = site.keep(makeWorkspace(configOf([
+      account("kommun-gamla", page, { status: "closed", closedOn: "2025-06-30" }),
+      account("kommun", `${page}?fbclid=IwAR0xyz`),
+    ])));
+    // The words config check and a capture say it in (test/cli/same-address.test.ts).
+    const says = `"kommun-gamla" is closed, so the records of "kommun" begin a second series of its page under a new id. If it is the account "kommun-gamla" opened again, its series goes on under its own id: remove the entry "kommun", set status: active on "kommun-gamla" again (and remove its closedOn), take it back with "somarkiv capture --account kommun-gamla --reopen" if its closing record was taken, and if records were already taken under "kommun", add formerIds: [kommun] to the entry "kommun-gamla", so that they stay in its series. If the address of "kommun" was pasted by mistake, correct it instead`;
+    const warning = `worker: WARNING: ${ws.configPath}: the accounts "kommun-gamla" and "kommun" have the same address (${page} and ${page}?fbclid=IwAR0xyz), and ${says}. "kommun" is taken until the file is mended.`;
+    const period = periodOf(new Date(), SE);
+    const w = startRun(ws);
+    try {
+      await waitFor("the entry in use captured", () => logged(ws).some((x) => x.accountId === "kommun" && x.status !== "failed") || undefined, 120_000, w.stderr);
+      await waitFor("wakes after the capture", () => count(w.stderr(), "0 account(s) still missing") >= 2 || undefined, 60_000, w.stderr);
+      const said = unnamed(w.stderr(), ws);
+      expect(count(said, warning), said).toBe(1);
+      expect(said.indexOf(warning)).toBeLessThan(said.indexOf("[kommun] capturing"));
+    } finally {
+      w.child.kill("SIGTERM");
+      expect(await w.exited).toEqual({ code: 0, signal: null });
+    }
+    expect(logged(ws).filter((r) => r.period === period && r.status !== "failed").map((r) => r.accountId)).toEqual(["kommun"]);
   });
 });

@@ -61,8 +61,9 @@ export async function captureCommand(args: string[]): Promise<number> {
   // Before the records are made that would carry a cut text: said where the one capturing reads.
   sayFileSlips(config, progressLine);
   // An account named whose page another entry has is said too: the worker and a capture of all take
-  // that entry, so a capture of one of them begins a second series of one page.
-  saySameAddresses(config, config.accounts.filter((a) => a.status === "active" || accounts.includes(a)), progressLine, undefined, accounts);
+  // that entry, so a capture of one of them begins a second series of one page. So is one whose page
+  // a closed entry has: its records begin a second series of that account's page.
+  saySameAddresses(config, accounts, progressLine);
   // Ctrl-C (or SIGTERM, SIGHUP) stops a manual capture at once, whether or not the browser has
   // started yet: the process ends, and Playwright takes its browser with it. Heard before Playwright's
   // own handler, so that a capture it cuts off meanwhile is not recorded as the page's failure. What
