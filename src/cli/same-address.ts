@@ -9,15 +9,23 @@ import { enteredTwiceAdvice, openAndClosed, reopenedSays, samePagePairsOf, type 
  * cannot be taken afterwards, where a record too many can be noted by the registrar.
  * `asked`: the accounts the command takes (those of capture --account, or all in use); each pair
  * that concerns one of them is said, found among all the file's entries, closed ones too.
- * `said` keeps those told already, for a worker that reads the file at each wake.
+ * `said`: the pairs told already, for a worker that reads the file at each wake. Kept by what they
+ * are about (the two ids and the kind), not by their words, and only while the file has them: a pair
+ * mended and pasted in again is said again, where one remembered by its text never was.
  */
 export function saySameAddresses(config: Config, asked: readonly Account[], say: (line: string) => void, said = new Set<string>()): void {
-  for (const p of samePagePairsOf(config.accounts, asked)) {
-    const line = samePageWarning(config, p);
-    if (said.has(line)) continue;
-    said.add(line);
-    say(line);
+  const pairs = samePagePairsOf(config.accounts, asked);
+  const now = new Set(pairs.map(pairKey));
+  for (const key of said) if (!now.has(key)) said.delete(key);
+  for (const p of pairs) {
+    if (said.has(pairKey(p))) continue;
+    said.add(pairKey(p));
+    say(samePageWarning(config, p));
   }
+}
+
+function pairKey(p: SameAddressPair<Account>): string {
+  return JSON.stringify([p.kind, p.kept.id, p.later.id]);
 }
 
 function samePageWarning(config: Config, p: SameAddressPair<Account>): string {

@@ -12,9 +12,9 @@ import { count, logged, months, SE, startRun, waitFor } from "./helpers.ts";
 
 const site = siteAndWorkspaces();
 
-const configOf = (accounts: Array<Record<string, unknown>>) => ({
+const configOf = (accounts: Array<Record<string, unknown>>, month = months().current) => ({
   organisation: { name: "Testkommun" },
-  schedule: { timezone: SE, cron: "* * * * * *", months: [months().current], preflightDaysBefore: 0 },
+  schedule: { timezone: SE, cron: "* * * * * *", months: [month], preflightDaysBefore: 0 },
   capture: { timeoutSeconds: 60, concurrency: 2 },
   accounts,
 });
@@ -81,5 +81,38 @@ describe("the worker with an entry in use whose page a closed entry has", () => 
       expect(await w.exited).toEqual({ code: 0, signal: null });
     }
     expect(logged(ws).filter((r) => r.period === period && r.status !== "failed").map((r) => r.accountId)).toEqual(["kommun"]);
+  });
+});
+
+describe("the worker with a pair of one page mended and pasted in again while it runs", () => {
+  it("warns of the pair again at the wake that reads it back, where one remembered by its words was never said again", async () => {
+    const page = site.server.at("worker/kommun.html");
+    // Not a capture month: the wakes read the file and take nothing, which is all this needs.
+    const pair = [account("kommun", page), account("kommun-2", `${page}?fbclid=IwAR0xyz`)];
+    const ws = site.keep(makeWorkspace(configOf(pair, months().other)));
+    const warning = `worker: WARNING: ${ws.configPath}: the accounts "kommun" and "kommun-2" have the same address (${page} and ${page}?fbclid=IwAR0xyz), so each capture makes two records of one account`;
+    const changed = "worker: the configuration has changed";
+    const w = startRun(ws);
+    try {
+      await waitFor("two wakes", () => count(w.stderr(), "worker: wake done") >= 2 || undefined, 60_000, w.stderr);
+      expect(count(w.stderr(), warning), w.stderr()).toBe(1);
+      // Mended: the second entry removed.
+      ws.write(configOf([pair[0]!], months().other));
+      await waitFor("the mended file read", () => count(w.stderr(), changed) >= 1 || undefined, 60_000, w.stderr);
+      const mended = w.stderr();
+      expect(count(mended, warning), mended).toBe(1);
+      // Pasted in again: the pair is back, and said again, once.
+      ws.write(configOf(pair, months().other));
+      await waitFor("the file with the pair again read", () => count(w.stderr(), changed) >= 2 || undefined, 60_000, w.stderr);
+      const wakes = count(w.stderr(), "worker: wake done");
+      await waitFor("two wakes after it", () => count(w.stderr(), "worker: wake done") >= wakes + 2 || undefined, 60_000, w.stderr);
+      const again = w.stderr();
+      expect(count(again, warning), again).toBe(2);
+      expect(again.lastIndexOf(warning)).toBeGreaterThan(mended.length);
+    } finally {
+      w.child.kill("SIGTERM");
+      expect(await w.exited).toEqual({ code: 0, signal: null });
+    }
+    expect(logged(ws)).toEqual([]);
   });
 });

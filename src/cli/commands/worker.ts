@@ -38,11 +38,13 @@ export async function runCommand(args: string[]): Promise<number> {
   // lost, the worker capturing on until a second one, or until a service manager's SIGKILL.
   let onStop: (sig: string) => void = stopWhileStarting;
   for (const s of SIGNALS) process.on(s, () => onStop(s));
-  // Said once at the start, and a slip edited in later once at the wake that reads it.
+  // Said once at the start, and a slip edited in later once at the wake that reads it. The entries of
+  // one page apart, kept by the pair they are about: one mended and pasted in again is said again.
   const slipsSaid = new Set<string>();
+  const pairsSaid = new Set<string>();
   const saySlips = (c: typeof config) => {
     sayFileSlips(c, (line) => progressLine(`worker: ${line}`), slipsSaid);
-    saySameAddresses(c, c.accounts.filter((a) => a.status === "active"), (line) => progressLine(`worker: ${line}`), slipsSaid);
+    saySameAddresses(c, c.accounts.filter((a) => a.status === "active"), (line) => progressLine(`worker: ${line}`), pairsSaid);
   };
   saySlips(config);
   progressLine("worker: starting: checking the log and the record store");
