@@ -94,7 +94,7 @@ export function closingSv(m: Pick<Partial<Manifest>, "closedOn" | "capturedAtLoc
 
 /** The day it was taken in Swedish time, as its sheet gives it. */
 export function dayTaken(m: Pick<Partial<Manifest>, "capturedAtLocal" | "capturedAt">): string | undefined {
-  // capturedAtLocal starts with the day in the schedule's time zone; a manifest without it is read in Sweden's.
+  // capturedAtLocal starts with the day in Swedish time; a manifest without it is read in Sweden's.
   const taken = m.capturedAtLocal?.slice(0, 10) ?? (m.capturedAt ? localDate(new Date(m.capturedAt), "Europe/Stockholm") : undefined);
   return taken && /^\d{4}-\d{2}-\d{2}$/.test(taken) ? taken : undefined;
 }
