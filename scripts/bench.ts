@@ -16,6 +16,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import { defaultsConfig, type Account } from "../src/config/index.ts";
 import { openPipeline } from "../src/cli/context.ts";
@@ -53,6 +54,8 @@ interface SomarkivRun {
   /** Null for a timed run, made with the sampler idle. */
   memory: MemoryPeak | null;
   archiveDir: string;
+  /** How long Node's event loop was held at a time (its delay, 99th percentile and longest), ms. */
+  eventLoopMs: { p99: number; max: number };
 }
 
 async function runSomarkiv(site: FixtureSite, n: number, concurrency: number, sampler: MemorySampler | null, say: (s: string) => void, verbose: boolean): Promise<SomarkivRun & { keep: () => Promise<{ log: import("../src/log/index.ts").RecordLog; store: FilesystemStore; close(): Promise<void> }> }> {
@@ -83,16 +86,22 @@ async function runSomarkiv(site: FixtureSite, n: number, concurrency: number, sa
     if (t.step === "deliver") say(`somarkiv: ${++done}/${n} records delivered`);
   };
   await sampler?.start();
+  // How long Node's event loop was held at a time: while it is, no capture beside the one holding it
+  // is answered (its page's requests wait on the guard's interception, its steps on their replies).
+  const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+  loopDelay.enable();
   const started = process.hrtime.bigint();
   const outcomes = await captureAccounts(ctx, { accounts, period: PERIOD });
   const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
+  loopDelay.disable();
+  const eventLoopMs = { p99: loopDelay.percentile(99) / 1e6, max: loopDelay.max / 1e6 };
   const memory = sampler ? await sampler.takePeak() : null;
   const pdfs = ctx.log.records.list()
     .filter((r) => r.status !== "failed" && r.bytes !== null)
     .map((r) => ({ accountId: r.accountId, kind: r.accountId.split("-")[1] as FixtureKind, bytes: r.bytes!, pages: r.pages ?? 0 }));
   const store = ctx.store as FilesystemStore;
   return {
-    accounts: n, concurrency, wallMs, outcomes, steps, pdfs, memory, archiveDir: dir,
+    accounts: n, concurrency, wallMs, outcomes, steps, pdfs, memory, archiveDir: dir, eventLoopMs,
     keep: async () => ({ log: ctx.log, store, close: async () => { await ctx.close(); fs.rmSync(dir, { recursive: true, force: true }); } }),
   };
 }
@@ -109,6 +118,7 @@ interface Report {
     memory: MemoryPeak;
     /** Wall time of the second run, the one the memory was sampled in. */
     sampledWallMs: number;
+    eventLoopMs: { p99: number; max: number };
   };
   baseline?: { browser: string; wallMs: number; perUrlMs: number; ok: number; failed: string[]; pdfMeanBytes: number; memory: MemoryPeak; sampledWallMs: number };
   ratio?: number;
@@ -261,7 +271,7 @@ async function main(): Promise<number> {
       report.somarkiv = {
         accounts: n, concurrency, internet: values.internet!, wallMs: run.wallMs, captured, failed: failures, perRecordMs: per,
         beyondLoadAndSettle: beyond, beyondLoadSettleAndScroll: beyondScroll, pdfBytes: pdfSizes(run), memory: sampled.memory!,
-        sampledWallMs: sampled.wallMs,
+        sampledWallMs: sampled.wallMs, eventLoopMs: run.eventLoopMs,
       };
       const kept = await run.keep();
       try {
@@ -368,6 +378,7 @@ function formatReport(r: Report): string {
     row("  of it Node alone (RSS)", mb(s.memory.nodeRss), r.baseline ? mb(r.baseline.memory.nodeRss) : "–");
     row("  of it browsers (PSS)", mb(s.memory.childrenPss), r.baseline ? mb(r.baseline.memory.childrenPss) : "–");
     row("Processes at most", String(s.memory.processes), r.baseline ? String(r.baseline.memory.processes) : "–");
+    row("Node's event loop held, p99 / max", `${s.eventLoopMs.p99.toFixed(0)} / ${s.eventLoopMs.max.toFixed(0)} ms`, "–");
     lines.push("");
     row("Per record (mean), time", "ms", "share");
     for (const [key, label] of ROWS) row(`  ${label}`, s.perRecordMs[key]!.toFixed(0), pct(s.perRecordMs[key]! / (s.perRecordMs.total || 1)));

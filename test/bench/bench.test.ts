@@ -17,7 +17,7 @@ describe("npm run bench", () => {
       { cwd: ROOT, timeout: 280_000, maxBuffer: 10 * 1024 * 1024 },
     );
     for (const row of [
-      "Wall time", "Wall time, run sampling memory", "Records made", "Peak memory, RSS sum", "Peak memory, PSS sum", "of it browsers (PSS)",
+      "Wall time", "Wall time, run sampling memory", "Records made", "Node's event loop held", "Peak memory, RSS sum", "Peak memory, PSS sum", "of it browsers (PSS)",
       "navigation", "settling: load, quiet page", "settling: consent, prompts", "scrolling: waiting for the feed",
       "scrolling: steps, back to top", "screenshot (bands, words)",
       "PDF (encode, build)", "storage", "delivery", "total (sum of steps)", "Beyond load and settle",
