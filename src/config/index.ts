@@ -1,4 +1,4 @@
-export { loadConfig, parseConfig, resolveConfigPath, defaultsConfig, ConfigError, DEFAULT_CONFIG_PATH, textSlips } from "./load.ts";
+export { loadConfig, parseConfig, resolveConfigPath, defaultsConfig, ConfigError, DEFAULT_CONFIG_PATH, textSlips, textSlipsAbout, type TextSlip } from "./load.ts";
 export * from "./schema.ts";
 export { namedConfig, shellWord, captureCommandLine, type CaptureAsked } from "./command.ts";
 export { seriesIds, seriesOwner, accountSeries, OWN_IDS_ONLY, type Series, type SeriesAccount } from "./series.ts";

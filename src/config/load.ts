@@ -170,15 +170,32 @@ const HALF_CURLY = new RegExp(`^${markClass(OPENING_MARKS)}.*["']$|^["'].*${mark
  * One line each, naming the line and how to write it. Nothing for a file that is not valid YAML.
  */
 export function textSlips(text: string): string[] {
+  return textSlipsAbout(text).map((s) => s.said);
+}
+
+/**
+ * A slip and what it is about: the setting (under the id of the entry that has it, not its line or
+ * place in a list, which change as entries are added above it), the kind of slip and the text as
+ * written. A worker keeps these, not the words said, which name the line.
+ */
+export interface TextSlip { about: string; said: string }
+
+export function textSlipsAbout(text: string): TextSlip[] {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter });
   if (doc.errors.length) return [];
-  const out: string[] = [];
+  const found: TextSlip[] = [];
   visit(doc, {
-    Pair(_, pair) {
+    Pair(_, pair, ancestors) {
       if (!isScalar(pair.key) || !isScalar(pair.value) || !pair.value.range) return;
       const key = String(pair.key.value);
       if (!TEXT_SETTINGS.has(key)) return;
+      const place = ancestors.flatMap((n): string[] => {
+        if (isPair(n) && isScalar(n.key)) return [String(n.key.value)];
+        const id = isMap(n) ? n.get("id") : undefined;
+        return id === undefined || id === null ? [] : [`id=${String(id)}`];
+      });
+      const slip = (kind: string, written: string, said: string) => found.push({ about: JSON.stringify([...place, key, kind, written]), said });
       const [start, end] = pair.value.range;
       const { line } = lineCounter.linePos(start);
       const lineEnd = text.indexOf("\n", start) < 0 ? text.length : text.indexOf("\n", start);
@@ -188,19 +205,19 @@ export function textSlips(text: string): string[] {
       if (pair.value.type === "PLAIN" && (empty ? /^\s*#/ : /^\s+#/).test(rest)) {
         const whole = text.slice(start, lineEnd).replace(/\r$/, "").trimEnd();
         const quoted = whole.includes('"') ? `'${whole.replace(/'/g, "''")}'` : `"${whole.replace(/\\/g, "\\\\")}"`;
-        out.push(`line ${line}: ${key} is cut at " #", which YAML reads as the start of a comment, so it is ${empty ? "empty" : `only "${String(pair.value.value)}"`}. Put the whole text in quotation marks: ${key}: ${quoted}`);
+        slip("cut", whole, `line ${line}: ${key} is cut at " #", which YAML reads as the start of a comment, so it is ${empty ? "empty" : `only "${String(pair.value.value)}"`}. Put the whole text in quotation marks: ${key}: ${quoted}`);
       }
       const value = pair.value.value;
       // One mark of each kind (”Ungdomens hus"): YAML takes it as plain text, both marks kept.
       if (typeof value === "string" && HALF_CURLY.test(value.trim()) && !CURLY.test(value.trim())) {
-        out.push(`line ${line}: ${key} begins or ends with a typographic quotation mark and the other end with a straight one (${value.trim()}, as Word makes them), so YAML keeps both as part of the text, and they would stand in the public list, the records' titles and the e-mails. Write it without them (${key}: ${value.trim().slice(1, -1).trim()}), or with straight ones (" ") at both ends if it must be quoted`);
+        slip("half-curly", value.trim(), `line ${line}: ${key} begins or ends with a typographic quotation mark and the other end with a straight one (${value.trim()}, as Word makes them), so YAML keeps both as part of the text, and they would stand in the public list, the records' titles and the e-mails. Write it without them (${key}: ${value.trim().slice(1, -1).trim()}), or with straight ones (" ") at both ends if it must be quoted`);
       }
       if (typeof value === "string" && CURLY.test(value.trim())) {
-        out.push(`line ${line}: ${key} begins and ends with typographic quotation marks (${value.trim()}, as Word makes them), which YAML keeps as part of the text, so they would stand in the public list, the records' titles and the e-mails. Write it without them (${key}: ${value.trim().slice(1, -1).trim()}), or with straight ones (" ") if it must be quoted`);
+        slip("curly", value.trim(), `line ${line}: ${key} begins and ends with typographic quotation marks (${value.trim()}, as Word makes them), which YAML keeps as part of the text, so they would stand in the public list, the records' titles and the e-mails. Write it without them (${key}: ${value.trim().slice(1, -1).trim()}), or with straight ones (" ") if it must be quoted`);
       }
     },
   });
-  return out;
+  return found;
 }
 
 /** The embedded defaults: used by `npm run demo` and when no file exists and none was asked for. */

@@ -58,3 +58,43 @@ describe("a text YAML reads otherwise than meant, said where it is archived", ()
     expect(count(w.stderr(), `worker: WARNING: ${ws.configPath}, ${CURLY}`)).toBe(1);
   });
 });
+
+describe("a slip mended and typed in again while the worker runs", () => {
+  it("is warned of again at the wake that reads it back, and one whose line only moved is not", async () => {
+    const { other } = months();
+    // Not a capture month: the wakes read the file and take nothing, which is all this needs.
+    const { ws, CUT, CURLY } = slipped({ schedule: { timezone: SE, cron: "* * * * * *", months: [other], preflightDaysBefore: 0 } });
+    const typed = fs.readFileSync(ws.configPath, "utf8");
+    const curlySaid = `worker: WARNING: ${ws.configPath}, ${CURLY}`;
+    const anyCurly = "name begins and ends with typographic quotation marks";
+    const anyCut = "purpose is cut at";
+    const changed = "worker: the configuration has changed";
+    const w = startRun(ws);
+    const wakes = () => count(w.stderr(), "worker: wake done");
+    const twoWakesMore = async () => { const n = wakes(); await waitFor("two wakes more", () => wakes() >= n + 2 || undefined, 60_000, w.stderr); };
+    try {
+      await waitFor("two wakes", () => wakes() >= 2 || undefined, 60_000, w.stderr);
+      expect(count(w.stderr(), curlySaid), w.stderr()).toBe(1);
+      expect(count(w.stderr(), `worker: WARNING: ${ws.configPath}, ${CUT}`)).toBe(1);
+      // Mended: the name without Word's marks.
+      fs.writeFileSync(ws.configPath, typed.replace("name: ”Ungdomens hus”", "name: Ungdomens hus"));
+      await waitFor("the mended file read", () => count(w.stderr(), changed) >= 1 || undefined, 60_000, w.stderr);
+      await twoWakesMore();
+      expect(count(w.stderr(), anyCurly), w.stderr()).toBe(1);
+      // Typed in again from Word: said again, once, on the same line as before.
+      fs.writeFileSync(ws.configPath, typed);
+      await waitFor("the file with the slip again read", () => count(w.stderr(), changed) >= 2 || undefined, 60_000, w.stderr);
+      await twoWakesMore();
+      expect(count(w.stderr(), curlySaid), w.stderr()).toBe(2);
+      // A line added above both: the slips are the same ones, on other lines, and not said again.
+      fs.writeFileSync(ws.configPath, `# Ändrad av kommunikatören\n${typed}`);
+      await twoWakesMore();
+      await twoWakesMore();
+      expect(count(w.stderr(), anyCurly), w.stderr()).toBe(2);
+      expect(count(w.stderr(), anyCut), w.stderr()).toBe(1);
+    } finally {
+      w.child.kill("SIGTERM");
+      expect(await w.exited).toEqual({ code: 0, signal: null });
+    }
+  });
+});

@@ -38,8 +38,9 @@ export async function runCommand(args: string[]): Promise<number> {
   // lost, the worker capturing on until a second one, or until a service manager's SIGKILL.
   let onStop: (sig: string) => void = stopWhileStarting;
   for (const s of SIGNALS) process.on(s, () => onStop(s));
-  // Said once at the start, and a slip edited in later once at the wake that reads it. The entries of
-  // one page apart, kept by the pair they are about: one mended and pasted in again is said again.
+  // Said once at the start, and a slip edited in later once at the wake that reads it, each kept by
+  // what it is about while the file has it: one mended and typed in again is said again. The entries
+  // of one page apart, kept by the pair they are about.
   const slipsSaid = new Set<string>();
   const pairsSaid = new Set<string>();
   const saySlips = (c: typeof config) => {
