@@ -153,6 +153,24 @@ export function asShownBeforeCaptureMonth(now: Date, period: Period, months: num
 }
 
 /**
+ * A not-loaded failure's message, as the log keeps it, read at `now`: its note of the capture month
+ * (asShownBeforeCaptureMonth) was true the day it was said, and status showed it on after the month
+ * had begun, until the next attempt replaced it. The note is taken off and composed anew for `now`:
+ * none once the capture month has come, or of a half-year over. Pure.
+ */
+export function asShownNoteNow(message: string, period: Period, final: boolean, now: Date, months: number[], timezone: string): string {
+  const bare = withoutAsShownNote(message);
+  if (!/--as-shown$/.test(bare)) return bare;
+  const note = asShownBeforeCaptureMonth(now, period, months, timezone, final);
+  return note ? `${bare}. ${note}` : bare;
+}
+
+/** The message without the note asShownBeforeCaptureMonth put after it when it was said. */
+export function withoutAsShownNote(message: string): string {
+  return message.replace(/\. Note: it is before \S+'s capture month, so the page filed as it shows now is kept as a record of today[\s\S]*$/, "");
+}
+
+/**
  * Whether the period's capture months are all behind `now` (months [3, 9] in December): an account
  * still without a snapshot is then not captured by the worker before the period ends, which its
  * wakes would not say until the next half-year. Pure, in the organisation's time zone.

@@ -6,7 +6,7 @@ import type { Config } from "../config/schema.ts";
 import { accountSeries, type Series } from "../config/series.ts";
 import { captureCommandLine } from "../config/command.ts";
 import type { RecordStore } from "../log/records.ts";
-import { owedLastHalfYear } from "./due.ts";
+import { owedLastHalfYear, withoutAsShownNote } from "./due.ts";
 import { lastFinishedPeriod, localDate } from "./period.ts";
 
 /** An owing account's last failed attempt at the half-year: why making it up would fail again. */
@@ -24,11 +24,14 @@ export function owedSaid(period: string, owed: string[], failed: OwedFailure[] =
   return why.length ? `${said}. ${why.join(". ")}` : said;
 }
 
-/** The owing accounts' last failed attempts at the half-year, as owedSaid names them. */
+/**
+ * The owing accounts' last failed attempts at the half-year, as owedSaid names them; without the note
+ * of its capture month still to come, which the half-year being over has made untrue.
+ */
 export function owedFailures(records: { latestFailure(series: readonly string[], period: string): { capturedAt: string; error: string | null; reason: string | null } | undefined }, period: string, owed: string[], timeZone: string, series: Series): OwedFailure[] {
   return owed.flatMap((accountId) => {
     const f = records.latestFailure(series.ids(accountId), period);
-    return f ? [{ accountId, day: localDate(new Date(f.capturedAt), timeZone), error: f.error ?? f.reason ?? "no reason was recorded" }] : [];
+    return f ? [{ accountId, day: localDate(new Date(f.capturedAt), timeZone), error: f.error !== null ? withoutAsShownNote(f.error) : f.reason ?? "no reason was recorded" }] : [];
   });
 }
 

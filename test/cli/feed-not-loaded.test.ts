@@ -119,6 +119,18 @@ describe("a capture's not-loaded failure before the capture month", () => {
     expect(capture.stdout).toContain(note);
     const status = await runCli(["status", "--config", ws.configPath], { env });
     expect(status.stdout).toContain(note);
+    // The capture month come, the failure in the log is the same, but its note no longer true: status
+    // says the command without it, as a failure of that day would, in its text and --json.
+    const june = { ...env, CLOCK_AT: "2026-06-02T10:00:00Z" };
+    const inMonth = await runCli(["status", "--config", ws.configPath], { env: june });
+    expect(inMonth.stdout).toMatch(/mastodon \(Konto mastodon\): no snapshot yet; last attempt FAILED \(not-loaded\): .*capture --account mastodon --as-shown$/m);
+    expect(inMonth.stdout).not.toContain("Note: it is before");
+    const json = JSON.parse((await runCli(["status", "--json", "--config", ws.configPath], { env: june })).stdout) as { accounts: Array<{ accountId: string; lastFailure: { error: string } | null }> };
+    expect(json.accounts.find((a) => a.accountId === "mastodon")?.lastFailure?.error).toMatch(/capture --account mastodon --as-shown$/);
+    // The half-year over: what it still owes names its last failure without the note either.
+    const later = await runCli(["status", "--config", ws.configPath], { env: { ...env, CLOCK_AT: "2026-07-02T10:00:00Z" } });
+    expect(later.stdout).toMatch(/mastodon: its attempts at 2026-H1 failed, the last on 2026-03-10: .*capture --account mastodon --as-shown; while that lasts/);
+    expect(later.stdout).not.toContain("Note: it is before");
     const closing = await runCli(["capture", "--account", "stangs", "--final", "--config", ws.configPath], { timeoutMs: 240_000, env });
     expect(closing.code, closing.stdout + closing.stderr).toBe(1);
     expect(closing.stdout).toMatch(/stangs: FAILED \(not-loaded\): .*capture --account stangs --final --as-shown$/m);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { asShownWhen } from "../../src/schedule/preflight.ts";
-import { asShownBeforeCaptureMonth } from "../../src/schedule/index.ts";
+import { asShownBeforeCaptureMonth, asShownNoteNow } from "../../src/schedule/index.ts";
 import { forAccount } from "../../src/capture/index.ts";
 import { notLoadedMessage } from "../../src/capture/not-loaded.ts";
 
@@ -45,5 +45,25 @@ describe("the note beside a capture's not-loaded failure", () => {
     expect(asShownBeforeCaptureMonth(new Date("2026-07-15T10:00:00Z"), "2026-H1", [6, 12], SE)).toBeNull();
     expect(asShownBeforeCaptureMonth(new Date("2026-03-10T10:00:00Z"), "2026-H1", [12], SE)).toBeNull();
     expect(asShownBeforeCaptureMonth(new Date("2026-05-31T22:30:00Z"), "2026-H1", [6, 12], SE)).toBeNull();
+  });
+});
+
+/**
+ * A not-loaded failure kept in the log carries the note of the day it was said; status reads it
+ * later, and says the note only while it is still true.
+ */
+describe("a stored not-loaded failure's note, read later", () => {
+  const failure = problem.slice("not-loaded: ".length);
+  const stored = `${failure}. ${asShownBeforeCaptureMonth(new Date("2026-03-10T10:00:00Z"), "2026-H1", [6, 12], SE)}`;
+  it("keeps the note before the capture month, and drops it once the month has come or the half-year is over", () => {
+    expect(asShownNoteNow(stored, "2026-H1", false, new Date("2026-04-10T10:00:00Z"), [6, 12], SE)).toBe(stored);
+    expect(asShownNoteNow(stored, "2026-H1", false, new Date("2026-06-02T10:00:00Z"), [6, 12], SE)).toBe(failure);
+    expect(asShownNoteNow(stored, "2026-H1", false, new Date("2026-08-02T10:00:00Z"), [6, 12], SE)).toBe(failure);
+  });
+  it("words it for the capture month the file has now, and adds it to a failure stored without it while true", () => {
+    expect(asShownNoteNow(stored, "2026-H1", false, new Date("2026-03-12T10:00:00Z"), [5, 12], SE)).toContain("which is still taken in May 2026");
+    expect(asShownNoteNow(failure, "2026-H1", false, new Date("2026-03-12T10:00:00Z"), [6, 12], SE)).toBe(stored);
+    // Never of a closing record, which is no half-year snapshot.
+    expect(asShownNoteNow(failure, "2026-H1", true, new Date("2026-03-12T10:00:00Z"), [6, 12], SE)).toBe(failure);
   });
 });

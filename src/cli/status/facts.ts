@@ -1,7 +1,7 @@
 import path from "node:path";
 import { accountSeries, seriesIds, type Config, type Account } from "../../config/index.ts";
 import { holderIsGone, leaseHolder, parseHolder, restorations, type RecordLog, type RecordRow } from "../../log/index.ts";
-import { atHalfYearChange, comparePeriods, decideDue, formatLocal, gapsInSeries, isRunningLate, lastFinishedPeriod, localDate, missedWake, nextWake, periodOf, wakeGraceMs, wakeThatTries, wakesThrough, workerDied, workerStopped } from "../../schedule/index.ts";
+import { asShownNoteNow, atHalfYearChange, comparePeriods, decideDue, formatLocal, gapsInSeries, isRunningLate, lastFinishedPeriod, localDate, missedWake, nextWake, periodOf, wakeGraceMs, wakeThatTries, wakesThrough, workerDied, workerStopped } from "../../schedule/index.ts";
 import { createStore, silenceOf } from "../../storage/index.ts";
 import { Spool } from "../../spool/index.ts";
 import { ANCHOR_PREFIX, checkAnchor, parseAnchorKey } from "../../record/verify.ts";
@@ -57,7 +57,7 @@ export async function gatherStatus(config: Config, log: RecordLog | undefined, l
   // Rows of the log changed outside somarkiv: what is shown of them may not be true.
   const notAsEvents = log?.records.rowsNotAsEvents() ?? [];
   const seen: AccountsSeen = {
-    config, log: log!, period, due, nextTries,
+    config, log: log!, period, now, due, nextTries,
     asEvents: log ? listedAsEvents(log, {}, notAsEvents) : [],
     passive: log ? passiveFindings(config, log) : new Map(),
     notJudged: log ? passiveNotJudged(config, log) : new Map<string, string>(),
@@ -162,6 +162,7 @@ interface AccountsSeen {
   config: Config;
   log: RecordLog;
   period: string;
+  now: Date;
   due: ReturnType<typeof decideDue>;
   nextTries: Map<string, Date>;
   passive: ReturnType<typeof passiveFindings>;
@@ -183,8 +184,10 @@ function spoolMissing(log: RecordLog, config: Config, r: RecordRow): string | un
 }
 
 /** One account as status shows it: its record of the half-year, what waits, and what needs a person. */
-function accountStatus(a: Account, { config, log, period, due, nextTries, passive, notJudged, takenBack, asEvents }: AccountsSeen, addedIntakes: AddedIntake[] = []) {
+function accountStatus(a: Account, { config, log, period, now, due, nextTries, passive, notJudged, takenBack, asEvents }: AccountsSeen, addedIntakes: AddedIntake[] = []) {
   const tz = config.schedule.timezone;
+  // A not-loaded failure's note of the capture month is of the day it was said: composed for today.
+  const errorNow = (r: RecordRow) => (r.reason === "not-loaded" && r.error ? asShownNoteNow(r.error, r.period, r.final, now, config.schedule.months, tz) : r.error);
   // Each chosen and shown as its chained events say: a row changed by hand is warned of above, and
   // neither shown as fact here nor taken for another account's, or another half-year's, newest.
   const { records, current, last, failure, takenLast } = chooseRecords(asEvents, seriesIds(a), period);
@@ -223,9 +226,9 @@ function accountStatus(a: Account, { config, log, period, due, nextTries, passiv
     currentRecord: current ? recordJson(current, log.records.deliveries(current.recordId), undefined, takenBack.get(current.recordId), notDelivered) : null,
     // The labels of the buttons of a cookie dialog left over it, which its sheet names: the advice says them.
     consentButtonsSeen: current ? log.records.filing(current.recordId)?.consentButtonsSeen ?? null : null,
-    lastFailure: !current && failure ? { recordId: failure.recordId, reason: failure.reason, error: failure.error, at: failure.capturedAt } : null,
+    lastFailure: !current && failure ? { recordId: failure.recordId, reason: failure.reason, error: errorNow(failure), at: failure.capturedAt } : null,
     // A new version asked for (--force, --reopen) that failed leaves the snapshot standing, and nothing tries it again.
-    failedAfterSnapshot: current && failure && failure.capturedAt > current.capturedAt ? { recordId: failure.recordId, reason: failure.reason, error: failure.error, at: failure.capturedAt, closing: failure.final } : null,
+    failedAfterSnapshot: current && failure && failure.capturedAt > current.capturedAt ? { recordId: failure.recordId, reason: failure.reason, error: errorNow(failure), at: failure.capturedAt, closing: failure.final } : null,
     lastSnapshot: last ? { recordId: last.recordId, period: last.period, capturedAt: last.capturedAt, status: last.status, dnr: last.dnr } : null,
     pending,
     dnrNotRecorded,
