@@ -6,7 +6,7 @@ import { consentSv, flagsSv, genitive, readableUrl } from "../record/metadata.ts
 import { DeliveryError, type DeliveryItem, type DeliveryReceipt, type IntakeFinding, type IntakeTarget, asSentence } from "./types.ts";
 import { CERTIFICATE_FIX, certificateProblem } from "./certificate.ts";
 import { registeredCommand } from "./guide.ts";
-import { mailboxFull, sizeRefused } from "./smtp-refusal.ts";
+import { mailboxFull, passingLimit, sizeRefused } from "./smtp-refusal.ts";
 import { fullMailboxError } from "./full-mailbox.ts";
 import { addressBlanked, redact } from "./secrets.ts";
 import { loginsIn } from "../config/index.ts";
@@ -503,14 +503,21 @@ function plainSmtpError(error: unknown, server: SmtpServer, to: string, from: st
       const why = refused ? " (connection refused)" : e.code === "ETIMEDOUT" ? " (no answer in time)" : "";
       return new DeliveryError(`could not reach the mail server at ${server.address}${why}; ${RETRIED}`);
     }
-    case "EENVELOPE":
+    case "EENVELOPE": {
+      // Too many recipients, a rate limit, greylisting: neither address is wrong, and it passes.
+      const limit = passingLimit(rc, e.response ?? "");
+      if (limit) return new DeliveryError(`the mail server did not take the record for now${reply}: ${limit}, not a wrong address; nothing needs doing: the record waits, and ${RETRIED}`);
       // A refused sender is the from: address (one the login may not send as), not the registrar's.
       if (/MAIL/i.test(e.command ?? ""))
         return new DeliveryError(`the mail server refused the sender address ${from}${reply}; correct the intake's from: address to one the mail server's login may send as, or ask whoever runs the mail server to allow it`, permanentReply);
       if (mailboxFull(e.response ?? "")) return fullMailbox(to, reply);
+      // A 4xx of the address itself (4.1.x, 4.2.x, none said) may pass too: said as tried again.
+      if (/RCPT/i.test(e.command ?? "") && rc !== undefined && rc >= 400 && rc < 500)
+        return new DeliveryError(`the mail server did not take the recipient ${to} for now${reply}; if it goes on, check the intake address in the configuration; ${RETRIED}`);
       if (/RCPT/i.test(e.command ?? "") || rc === 550 || rc === 553)
         return new DeliveryError(`the mail server rejected the recipient ${to}${reply}; check the intake address in the configuration`, permanentReply);
       return new DeliveryError(`the mail server rejected the sender or recipients${reply}`, permanentReply);
+    }
     default:
       if (rc !== undefined && mailboxFull(e.response ?? "")) return fullMailbox(to, reply);
       // 552 and 5.3.4: the message is larger than the server takes; retrying will not change that.
@@ -521,7 +528,7 @@ function plainSmtpError(error: unknown, server: SmtpServer, to: string, from: st
         );
       if (rc !== undefined)
         return new DeliveryError(
-          permanentReply ? `the mail server refused the message${reply}; ${refusalKind(e.response ?? "", to, from)}. Ask the mail server's administrator (whoever runs ${server.address}) what the refusal is and to let records through, giving this reply and its time` : `the mail server did not accept the message for now${reply}; ${RETRIED}`,
+          permanentReply ? `the mail server refused the message${reply}; ${refusalKind(e.response ?? "", to, from)}. Ask the mail server's administrator (whoever runs ${server.address}) what the refusal is and to let records through, giving this reply and its time` : `the mail server did not accept the message for now${reply}${passingLimit(rc, e.response ?? "") ? `: ${passingLimit(rc, e.response ?? "")}` : ""}; ${RETRIED}`,
           permanentReply,
         );
       return new DeliveryError(`sending to the mail server at ${server.address} failed: ${redact(e.message ?? String(error), server.secrets)}`);

@@ -18,3 +18,19 @@ export function sizeRefused(responseCode: number | undefined, response: string):
   if (/\b5\.[23]\.[34]\b|message size|too large|too big|size limit|exceeds? (the )?(fixed |maximum )?(message )?size/i.test(response)) return true;
   return responseCode === 552 && !/\b5\.\d\.\d+\b/.test(response);
 }
+
+/**
+ * A 4xx refusal that is the mail server's passing limit or trouble, not the address it was given
+ * (RFC 3463): 4.5.3 too many recipients, 4.7.x a rate limit or greylisting, 4.3.x and 4.4.x the
+ * server's own system or network. Said as what it is, since "check the intake address" sent the
+ * operator after an address that is right. Undefined for a 5xx, and for a 4xx about the address or
+ * mailbox (4.1.x, 4.2.x) or one that says nothing. Pure.
+ */
+export function passingLimit(responseCode: number | undefined, response: string): string | undefined {
+  if (responseCode === undefined || responseCode < 400 || responseCode >= 500 || mailboxFull(response)) return undefined;
+  if (/\b4\.5\.3\b|too many recipients/i.test(response)) return "it takes only so many recipients or messages at a time (too many recipients), a limit of the server";
+  if (/gr[ea]ylist/i.test(response)) return "it holds back mail from a sender it has not seen lately for a while (greylisting), a guard against spam";
+  if (/\b4\.7\.\d+\b|rate limit|too many (messages|connections)|sending limit/i.test(response)) return "it takes only so much mail from this sender at a time (a rate limit, greylisting or a like rule of the server)";
+  if (/\b4\.[34]\.\d+\b/.test(response)) return "it has a passing trouble of its own (its system, storage or network)";
+  return undefined;
+}

@@ -32,6 +32,8 @@ export interface TestSmtp {
   rejectRecipient(address: string): void;
   /** From now on, answer RCPT TO of every address with this refusal ("552 5.2.2 Mailbox full"); undefined takes them again. */
   refuseRecipients(refusal: { code: number; text: string } | undefined): void;
+  /** From now on, answer MAIL FROM of every address with this refusal ("421 4.7.0 rate limit"); undefined takes them again. */
+  refuseSenders(refusal: { code: number; text: string } | undefined): void;
   /** From now on, answer MAIL FROM for this address with 553 (the login may not send as it). */
   rejectSender(address: string): void;
   /** From now on, answer each message's DATA with this refusal ("550 Mailbox unavailable"); undefined takes them again. */
@@ -57,6 +59,7 @@ export async function startSmtp(opts: { auth?: { user: string; pass: string }; r
   let dropAfterData = false;
   let dataRefusal: { code: number; text: string } | undefined;
   let recipientRefusal: { code: number; text: string } | undefined;
+  let senderRefusal: { code: number; text: string } | undefined;
   const state = { attempts: 0 };
   const rejected = new Set<string>();
   const refusedSenders = new Set<string>();
@@ -74,6 +77,11 @@ export async function startSmtp(opts: { auth?: { user: string; pass: string }; r
       callback(error);
     },
     onMailFrom(address, _session, callback) {
+      if (senderRefusal) {
+        const error = new Error(senderRefusal.text) as Error & { responseCode: number };
+        error.responseCode = senderRefusal.code;
+        return callback(error);
+      }
       if (!refusedSenders.has(address.address.toLowerCase())) return callback();
       const error = new Error(`<${address.address}>: Sender address rejected: not owned by user`) as Error & { responseCode: number };
       error.responseCode = 553;
@@ -142,6 +150,7 @@ export async function startSmtp(opts: { auth?: { user: string; pass: string }; r
     dropAfterData: (drop: boolean) => { dropAfterData = drop; },
     refuseData: (refusal) => { dataRefusal = refusal; },
     refuseRecipients: (refusal) => { recipientRefusal = refusal; },
+    refuseSenders: (refusal) => { senderRefusal = refusal; },
     get attempts() {
       return state.attempts;
     },

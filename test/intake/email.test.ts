@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { mailboxFull, sizeRefused } from "../../src/intake/smtp-refusal.ts";
+import { mailboxFull, passingLimit, sizeRefused } from "../../src/intake/smtp-refusal.ts";
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -390,6 +390,52 @@ describe("e-mail intake", () => {
     smtp.refuseRecipients(undefined);
     await target.deliver(record.item);
     expect(smtp.messages).toHaveLength(1);
+  });
+
+  it("says a passing limit of the server at RCPT TO or MAIL FROM (452 4.5.3 too many recipients, 4.7.x greylisting or a rate limit) as what it is, not a wrong address, and sends the record once it passes", async () => {
+    smtp = await startSmtp();
+    const [target] = createIntakeTargets([config], { SOMARKIV_SMTP_URL: smtp.url });
+    const retried = `nothing needs doing: the record waits, and it will be tried again by "somarkiv deliver" or the worker`;
+    smtp.refuseRecipients({ code: 452, text: "4.5.3 Too many recipients" });
+    const many = await target.deliver(record.item).catch((e: unknown) => e);
+    expect((many as Error).message).toBe(`the mail server did not take the record for now: 452 4.5.3 Too many recipients: it takes only so many recipients or messages at a time (too many recipients), a limit of the server, not a wrong address; ${retried}`);
+    expect((many as Error).message).not.toContain("check the intake address");
+    expect(isPermanent(many)).toBe(false);
+    smtp.refuseRecipients({ code: 451, text: "4.7.1 <registrator@overkalix.se>: Recipient address rejected: Greylisted, see http://postgrey.schweikert.ch/help/overkalix.se.html" });
+    const greylisted = await target.deliver(record.item).catch((e: unknown) => e);
+    expect((greylisted as Error).message).toContain(": it holds back mail from a sender it has not seen lately for a while (greylisting), a guard against spam, not a wrong address; nothing needs doing");
+    expect((greylisted as Error).message).not.toContain("check the intake address");
+    expect(isPermanent(greylisted)).toBe(false);
+    smtp.refuseRecipients(undefined);
+    // At MAIL FROM: not the from: address to correct either.
+    smtp.refuseSenders({ code: 450, text: "4.7.1 Sender rate limit exceeded, try again later" });
+    const rate = await target.deliver(record.item).catch((e: unknown) => e);
+    expect((rate as Error).message).toBe(`the mail server did not take the record for now: 450 4.7.1 Sender rate limit exceeded, try again later: it takes only so much mail from this sender at a time (a rate limit, greylisting or a like rule of the server), not a wrong address; ${retried}`);
+    expect(isPermanent(rate)).toBe(false);
+    smtp.refuseSenders(undefined);
+    // A 4xx of the address itself is said to be tried again, the address named to check if it goes on.
+    smtp.refuseRecipients({ code: 450, text: "4.1.1 <registrator@overkalix.se>: Recipient address rejected: unverified address" });
+    const unverified = await target.deliver(record.item).catch((e: unknown) => e);
+    expect((unverified as Error).message).toBe(`the mail server did not take the recipient registrator@overkalix.se for now: 450 4.1.1 <registrator@overkalix.se>: Recipient address rejected: unverified address; if it goes on, check the intake address in the configuration; it will be tried again by "somarkiv deliver" or the worker`);
+    expect(isPermanent(unverified)).toBe(false);
+    smtp.refuseRecipients(undefined);
+    expect(smtp.attempts).toBe(0);
+    // After the message went (DATA): what it is, after the words said before.
+    smtp.refuseData({ code: 451, text: "4.7.1 Greylisted, please try again later" });
+    const data = await target.deliver(record.item).catch((e: unknown) => e);
+    expect((data as Error).message).toBe(`the mail server did not accept the message for now: 451 4.7.1 Greylisted, please try again later: it holds back mail from a sender it has not seen lately for a while (greylisting), a guard against spam; it will be tried again by "somarkiv deliver" or the worker`);
+    smtp.refuseData(undefined);
+    await target.deliver(record.item);
+    expect(smtp.messages).toHaveLength(1);
+  });
+
+  it("reads a 4xx's enhanced code as a passing limit or trouble of the server, and not a full mailbox, an address or a reply that says nothing", () => {
+    expect(passingLimit(421, "421 4.7.0 Try again later, closing connection")).toContain("a rate limit");
+    expect(passingLimit(452, "452 4.3.1 Insufficient system storage")).toBe("it has a passing trouble of its own (its system, storage or network)");
+    expect(passingLimit(451, "451 Too busy, try again later")).toBeUndefined();
+    expect(passingLimit(452, "452 4.2.2 Mailbox full")).toBeUndefined();
+    expect(passingLimit(550, "550 5.7.1 Rejected")).toBeUndefined();
+    expect(passingLimit(450, "450 4.1.1 Recipient address rejected")).toBeUndefined();
   });
 
   it("says in config check the mail server's size limit, and warns when records of the usual sizes would be refused", async () => {
