@@ -19,18 +19,32 @@ export function fullMailboxOf(error: string | null | undefined): string | undefi
   return error ? /^the registrar's mailbox (\S+) is full \(/.exec(error)?.[1] : undefined;
 }
 
+/** A full mailbox that records wait for: its address and the records' ids, in the order they wait. */
+export interface FullMailbox {
+  mailbox: string;
+  records: string[];
+}
+
 /**
- * One sentence for each full mailbox that records wait for (deliveries still pending, not given up):
- * its address, the records, what to do, and that nothing is lost.
+ * Each full mailbox that records wait for (deliveries still pending, not given up), from their last
+ * errors: what status --json gives a monitoring script, and what the sentences below say.
  */
-export function fullMailboxesSaid(waiting: Array<{ recordId: string; error: string | null | undefined }>): string[] {
+export function fullMailboxes(waiting: Array<{ recordId: string; error: string | null | undefined }>): FullMailbox[] {
   const byMailbox = new Map<string, string[]>();
   for (const d of waiting) {
     const to = fullMailboxOf(d.error);
     if (to && !byMailbox.get(to)?.includes(d.recordId)) byMailbox.set(to, [...(byMailbox.get(to) ?? []), d.recordId]);
   }
-  return [...byMailbox].map(([to, ids]) => {
-    const named = ids.length > 5 ? `${ids.slice(0, 5).join(", ")} and ${ids.length - 5} more` : ids.join(", ");
-    return `the registrar's mailbox ${to} is full, and ${ids.length} record(s) wait to be delivered to it (${named}); ${WHAT_TO_DO}. Nothing is lost: they are sent by themselves once it takes mail again`;
-  });
+  return [...byMailbox].map(([mailbox, records]) => ({ mailbox, records }));
+}
+
+/** One full mailbox in a sentence: its address, the records, what to do, and that nothing is lost. */
+export function fullMailboxSaid({ mailbox, records }: FullMailbox): string {
+  const named = records.length > 5 ? `${records.slice(0, 5).join(", ")} and ${records.length - 5} more` : records.join(", ");
+  return `the registrar's mailbox ${mailbox} is full, and ${records.length} record(s) wait to be delivered to it (${named}); ${WHAT_TO_DO}. Nothing is lost: they are sent by themselves once it takes mail again`;
+}
+
+/** One sentence for each full mailbox that records wait for, as the worker's wake says them. */
+export function fullMailboxesSaid(waiting: Array<{ recordId: string; error: string | null | undefined }>): string[] {
+  return fullMailboxes(waiting).map(fullMailboxSaid);
 }

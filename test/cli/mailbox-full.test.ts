@@ -2,7 +2,7 @@
  * The registrar's mailbox full (452 4.2.2 at RCPT TO, from a real SMTP server on 127.0.0.1): deliver
  * says whose mailbox and what to do, the delivery waits (not given up), status says it above the
  * accounts, where it was one waiting delivery's "last error" among others that pass by themselves,
- * and once the mailbox takes mail again the record is delivered. The real command line; no browser.
+ * and status --json gives it as fullMailboxes; once the mailbox takes mail again the record is delivered. The real command line; no browser.
  */
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -38,6 +38,9 @@ describe("the registrar's mailbox full", () => {
     expect(waits.find((r) => r.recordId === id)!.deliveries).toMatchObject([{ status: "pending" }]);
     const st = await cli("status");
     expect(st.stdout).toContain(`WARNING: the registrar's mailbox ${TO} is full, and 1 record(s) wait to be delivered to it (${id}); someone must empty it: ask the registrar (or whoever runs the mail server, to give it more room). Nothing is lost: they are sent by themselves once it takes mail again.`);
+    // For a monitoring script: a field of its own, not only the waiting delivery's error text.
+    const json = JSON.parse((await cli("status", "--json")).stdout) as { fullMailboxes: unknown };
+    expect(json.fullMailboxes).toEqual([{ mailbox: TO, records: [id], message: `the registrar's mailbox ${TO} is full, and 1 record(s) wait to be delivered to it (${id}); someone must empty it: ask the registrar (or whoever runs the mail server, to give it more room). Nothing is lost: they are sent by themselves once it takes mail again` }]);
 
     // Emptied: the record goes, and nothing is said of the mailbox any more.
     smtp.refuseRecipients(undefined);
@@ -46,5 +49,6 @@ describe("the registrar's mailbox full", () => {
     expect(smtp.messages).toHaveLength(1);
     expect(smtp.messages[0]!.attachments.map((a) => a.filename)).toContain(`${id}.pdf`);
     expect((await cli("status")).stdout).not.toContain("is full");
+    expect((JSON.parse((await cli("status", "--json")).stdout) as { fullMailboxes: unknown }).fullMailboxes).toEqual([]);
   }, 120_000);
 });

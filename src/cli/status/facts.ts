@@ -19,6 +19,7 @@ import { chooseRecords } from "./chosen.ts";
 import { halfYearSummary } from "./summary.ts";
 import { addedIntakeSaid, addedIntakesOf, intakeArgument, type AddedIntake } from "../../record/added-intakes.ts";
 import { storeMovedLook } from "../context.ts";
+import { fullMailboxes, fullMailboxSaid } from "../../intake/full-mailbox.ts";
 import { workerOverdue } from "./overdue.ts";
 
 /**
@@ -67,6 +68,7 @@ export async function gatherStatus(config: Config, log: RecordLog | undefined, l
   const addedIntakes = log ? addedIntakesOf(log, createIntakeTargets(config.intake).map((t) => t.name), period) : [];
   const accounts = config.accounts.map((a) => (log ? accountStatus(a, seen, addedIntakes) : accountWithoutLog(a, period)));
   const everyRecord = log?.records.list() ?? [];
+  const elsewhere = log ? waitingElsewhere(config, log) : [];
   const sharedSpool = sharedSpoolLook(config, log);
   return {
     period, now, due, lostLog, wake, preflight, workerEvents, runningNow, runningSchedule, next, stopped, died, missed, overdue, lastFinished,
@@ -80,7 +82,10 @@ export async function gatherStatus(config: Config, log: RecordLog | undefined, l
     addedIntakes,
     preflights: log && preflight ? latestPreflights(config, log) : undefined,
     // Work waiting for records of accounts taken out of the configuration: deliver and the worker still do it.
-    elsewhere: log ? waitingElsewhere(config, log) : [],
+    elsewhere,
+    // The registrar's mailboxes that are full, with the records waiting for them: each waiting
+    // delivery's own line gives it only as its last error, read as one more passing failure.
+    fullMailboxes: fullMailboxes([...accounts.flatMap((a) => a.pending), ...elsewhere].filter((p) => !p.givenUp)),
     // An account whose id was changed, or that was taken out of the file: said here too, not only by config check.
     renamed: log ? renamedAccounts(config, everyRecord) : [],
     // Whole records in the spool that the log does not know: the next deliver takes them back into it.
@@ -137,6 +142,8 @@ export function statusJson(f: StatusFacts) {
     // Each intake added since records of the half-year were made, with those it does not have and the command that sends them.
     intakesAddedSince: f.addedIntakes.map((a) => ({ ...a, command: `somarkiv deliver --again --all-missing --intake ${intakeArgument(a.intake)}`, message: addedIntakeSaid(a) })),
     pendingForAccountsNotConfigured: f.elsewhere,
+    // Each full registrar's mailbox with the records that wait for it, and the warning the text gives: [] while none is.
+    fullMailboxes: f.fullMailboxes.map((m) => ({ ...m, message: fullMailboxSaid(m) })),
     accountsNotConfigured: f.renamed.map((r) => r.message),
     earlierUnregistered: f.unregistered,
     spoolNotInLog: f.unknownSpooled,

@@ -10,7 +10,7 @@ import { probablyPassiveSaid } from "../../register/passive.ts";
 import { goneAtClosingSaid } from "../gone.ts";
 import { addedIntakeSaid } from "../../record/added-intakes.ts";
 import { intakeEn } from "../../record/metadata.ts";
-import { fullMailboxesSaid } from "../../intake/full-mailbox.ts";
+import { fullMailboxSaid } from "../../intake/full-mailbox.ts";
 import { countsSaid, halfYearSummary } from "./summary.ts";
 
 /** A delivery given up on waits for no try of its own: the step that takes it up again, as capture says it. */
@@ -33,7 +33,7 @@ export function statusText(f: StatusFacts, config: Config): string[] {
     ...f.addedIntakes.map((a) => `WARNING: ${addedIntakeSaid(a)}.`),
     // Said above the accounts, as the worker's wake says it: each waiting delivery's own line below gave
     // the full mailbox only as its last error, read as one more passing failure.
-    ...fullMailboxesSaid([...f.accounts.flatMap((a) => a.pending), ...f.elsewhere].filter((p) => !p.givenUp)).map((s) => `WARNING: ${s}.`),
+    ...f.fullMailboxes.map((m) => `WARNING: ${fullMailboxSaid(m)}.`),
     ...f.accounts.flatMap((a) => accountLines(a, f, config, saidOnce.has(a.accountId))),
     ...leftOverLines(f),
   ];
