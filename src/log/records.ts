@@ -63,7 +63,13 @@ export interface RecordRow {
   updatedAt: string;
 }
 
-const camel = (s: string) => s.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+// Each column's name made once: a listing of every record turned some forty names a row over again.
+const camelNames = new Map<string, string>();
+const camel = (s: string) => {
+  let name = camelNames.get(s);
+  if (name === undefined) camelNames.set(s, name = s.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase()));
+  return name;
+};
 
 function toRecord(r: Record<string, unknown>): RecordRow {
   const out: Record<string, unknown> = {};
@@ -167,6 +173,9 @@ function under(ids: readonly string[]): string {
 }
 
 /** Every change of a record's state goes through here, in one transaction with its chained event. */
+const DELIVERIES_WITH_REFUSAL = `SELECT d.*, (SELECT json_extract(e.data, '$.dnrRefused') FROM events e WHERE e.record_id = d.record_id AND e.type = 'delivered'
+  AND json_extract(e.data, '$.target') = d.target ORDER BY e.seq DESC LIMIT 1) AS dnr_refused FROM deliveries d`;
+
 export class RecordStore {
   constructor(readonly db: Db) {}
 
@@ -250,9 +259,22 @@ export class RecordStore {
 
   /** The record's deliveries, each with why a diary number its intake answered with was not taken, from its delivered event. */
   deliveries(recordId: string): DeliveryRow[] {
-    return (this.db.prepare(`SELECT d.*, (SELECT json_extract(e.data, '$.dnrRefused') FROM events e WHERE e.record_id = d.record_id AND e.type = 'delivered'
-      AND json_extract(e.data, '$.target') = d.target ORDER BY e.seq DESC LIMIT 1) AS dnr_refused FROM deliveries d WHERE d.record_id = ? ORDER BY d.target`)
-      .all(recordId) as Record<string, unknown>[]).map(toDelivery);
+    return (this.db.prepare(`${DELIVERIES_WITH_REFUSAL} WHERE d.record_id = ? ORDER BY d.target`).all(recordId) as Record<string, unknown>[]).map(toDelivery);
+  }
+
+  /**
+   * Every record's deliveries, as deliveries() gives each: read at once for status, which asked for
+   * them record by record (a statement made anew for each of thousands of records).
+   */
+  deliveriesByRecord(): Map<string, DeliveryRow[]> {
+    const out = new Map<string, DeliveryRow[]>();
+    for (const row of this.db.prepare(`${DELIVERIES_WITH_REFUSAL} ORDER BY d.record_id, d.target`).iterate() as Iterable<Record<string, unknown>>) {
+      const d = toDelivery(row);
+      const list = out.get(d.recordId);
+      if (list) list.push(d);
+      else out.set(d.recordId, [d]);
+    }
+    return out;
   }
 
   /** The newest snapshot (not a failed attempt) of the account for the period, if any. */
@@ -767,9 +789,10 @@ export class RecordStore {
   /**
    * The records whose rows do not say what their chained events say (a diary number or a state
    * changed by hand, a row with no events, a row deleted while its events stayed), each with how: for
-   * every listing that shows rows as fact. One read of the log, no store.
+   * every listing that shows rows as fact. One read of the log, no store. `rows`, when given, are every
+   * record's row as list() read them.
    */
-  rowsNotAsEvents(): RowNotAsEvents[] {
+  rowsNotAsEvents(rows?: readonly RecordRow[]): RowNotAsEvents[] {
     const events = new Map<string, Array<{ type: string; data: Record<string, unknown> }>>();
     for (const e of this.db.prepare("SELECT record_id, type, data FROM events WHERE record_id IS NOT NULL ORDER BY seq").iterate() as Iterable<{ record_id: string; type: string; data: string }>) {
       const list = events.get(e.record_id) ?? [];
@@ -777,8 +800,10 @@ export class RecordStore {
       list.push({ type: e.type, data: JSON.parse(e.data) as Record<string, unknown> });
     }
     const out: RowNotAsEvents[] = [];
-    for (const row of this.db.prepare("SELECT * FROM records ORDER BY record_id").iterate() as Iterable<Record<string, unknown>>) {
-      const r = toRecord(row);
+    // Rows the caller has read already (status, every record) are not read again, but taken in the same order.
+    const inOrder = rows ? [...rows].sort((a, b) => Buffer.compare(Buffer.from(a.recordId), Buffer.from(b.recordId)))
+      : (this.db.prepare("SELECT * FROM records ORDER BY record_id").all() as Array<Record<string, unknown>>).map(toRecord);
+    for (const r of inOrder) {
       const { en, sv, asEvents } = rowAgainstEvents(r, events.get(r.recordId) ?? []);
       if (en.length) out.push({ recordId: r.recordId, en: en.join("; "), sv: sv.join("; "), asEvents });
       events.delete(r.recordId);

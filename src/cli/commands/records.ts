@@ -209,11 +209,16 @@ function doubtSv(why: string): string {
  * for, not by the changed ones.
  */
 export function listedAsEvents(log: RecordLog, filter: { accountId?: string[]; periods?: string[] }, notAsEvents: RowNotAsEvents[]): RecordRow[] {
-  const asEvents = new Map(notAsEvents.map((n) => [n.recordId, n.asEvents]));
   const moved = notAsEvents.some((n) => n.asEvents.accountId !== undefined || n.asEvents.period !== undefined);
-  const rows = log.records.list(moved ? {} : filter).map((r) => ({ ...r, ...asEvents.get(r.recordId) }));
+  const rows = rowsAsEvents(log.records.list(moved ? {} : filter), notAsEvents);
   if (!moved) return rows;
   return rows.filter((r) => (!filter.accountId?.length || filter.accountId.includes(r.accountId)) && (!filter.periods?.length || filter.periods.includes(r.period)));
+}
+
+/** Rows read of the log, each as its chained events say it where they differ (listedAsEvents of rows read already). */
+export function rowsAsEvents(rows: RecordRow[], notAsEvents: RowNotAsEvents[]): RecordRow[] {
+  const asEvents = new Map(notAsEvents.map((n) => [n.recordId, n.asEvents]));
+  return rows.map((r) => ({ ...r, ...asEvents.get(r.recordId) }));
 }
 
 /**

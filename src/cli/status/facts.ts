@@ -1,6 +1,6 @@
 import path from "node:path";
 import { accountSeries, seriesIds, type Config, type Account } from "../../config/index.ts";
-import { holderIsGone, leaseHolder, parseHolder, restorations, type RecordLog, type RecordRow } from "../../log/index.ts";
+import { holderIsGone, leaseHolder, parseHolder, restorations, type DeliveryRow, type RecordLog, type RecordRow } from "../../log/index.ts";
 import { asShownNoteNow, atHalfYearChange, comparePeriods, decideDue, formatLocal, gapsInSeries, isRunningLate, lastFinishedPeriod, localDate, missedWake, nextWake, periodOf, wakeGraceMs, wakeThatTries, wakesThrough, workerDied, workerStopped } from "../../schedule/index.ts";
 import { createStore, silenceOf } from "../../storage/index.ts";
 import { Spool } from "../../spool/index.ts";
@@ -14,7 +14,7 @@ import { intakeGoneSaid, intakeNow, intakesInstead } from "../../record/retarget
 import { passiveFindings, passiveNotJudged } from "../passive.ts";
 import { owedAt, owedFailures } from "../../schedule/owed.ts";
 import { renamedAccounts } from "../renamed.ts";
-import { intakeNumberRefused, listedAsEvents, recordJson } from "../commands/records.ts";
+import { intakeNumberRefused, recordJson, rowsAsEvents } from "../commands/records.ts";
 import { chooseRecords } from "./chosen.ts";
 import { halfYearSummary } from "./summary.ts";
 import { addedIntakeSaid, addedIntakesOf, intakeArgument, type AddedIntake } from "../../record/added-intakes.ts";
@@ -55,11 +55,14 @@ export async function gatherStatus(config: Config, log: RecordLog | undefined, l
   // From the facts read above: the log is asked once (each question read every wake of its years).
   const owed = series ? owedAt(series, config, now).owed : [];
 
+  // Every record read once: as its row says (renamed, unregistered) and as its chained events say (each account's).
+  const everyRecord = log?.records.list() ?? [];
   // Rows of the log changed outside somarkiv: what is shown of them may not be true.
-  const notAsEvents = log?.records.rowsNotAsEvents() ?? [];
+  const notAsEvents = log?.records.rowsNotAsEvents(everyRecord) ?? [];
   const seen: AccountsSeen = {
     config, log: log!, period, now, due, nextTries,
-    asEvents: log ? listedAsEvents(log, {}, notAsEvents) : [],
+    asEvents: byAccount(rowsAsEvents(everyRecord, notAsEvents)),
+    deliveries: log?.records.deliveriesByRecord() ?? new Map(),
     passive: log ? passiveFindings(config, log) : new Map(),
     notJudged: log ? passiveNotJudged(config, log) : new Map<string, string>(),
     takenBack: log?.records.takenBack() ?? new Map<string, TakenBackFrom>(),
@@ -67,7 +70,6 @@ export async function gatherStatus(config: Config, log: RecordLog | undefined, l
   // Records of the half-year made before an intake was added: not there, and nothing sends them by itself.
   const addedIntakes = log ? addedIntakesOf(log, createIntakeTargets(config.intake).map((t) => t.name), period) : [];
   const accounts = config.accounts.map((a) => (log ? accountStatus(a, seen, addedIntakes) : accountWithoutLog(a, period)));
-  const everyRecord = log?.records.list() ?? [];
   const elsewhere = log ? waitingElsewhere(config, log) : [];
   const sharedSpool = sharedSpoolLook(config, log);
   return {
@@ -175,8 +177,31 @@ interface AccountsSeen {
   passive: ReturnType<typeof passiveFindings>;
   notJudged: Map<string, string>;
   takenBack: Map<string, TakenBackFrom>;
-  /** Every record as its chained events say it, a row changed by hand not (chooseRecords). */
-  asEvents: RecordRow[];
+  /** Every record as its chained events say it, a row changed by hand not (chooseRecords), by account. */
+  asEvents: Map<string, Array<{ row: RecordRow; at: number }>>;
+  /** Every record's deliveries (the log's deliveries()), read at once. */
+  deliveries: Map<string, DeliveryRow[]>;
+}
+
+/**
+ * The records by account, each with its place in the listing: an account's are then found without
+ * going through every record of the log, and a series of several ids keeps the listing's order.
+ */
+function byAccount(rows: RecordRow[]): Map<string, Array<{ row: RecordRow; at: number }>> {
+  const out = new Map<string, Array<{ row: RecordRow; at: number }>>();
+  rows.forEach((row, at) => {
+    const list = out.get(row.accountId);
+    if (list) list.push({ row, at });
+    else out.set(row.accountId, [{ row, at }]);
+  });
+  return out;
+}
+
+/** The records of a series of ids, in the listing's order: what chooseRecords would pick out of all of them. */
+function recordsOfSeries(asEvents: Map<string, Array<{ row: RecordRow; at: number }>>, ids: readonly string[]): RecordRow[] {
+  const found = [...new Set(ids)].flatMap((id) => asEvents.get(id) ?? []);
+  if (ids.length > 1) found.sort((a, b) => a.at - b.at);
+  return found.map((f) => f.row);
 }
 
 /**
@@ -191,28 +216,29 @@ function spoolMissing(log: RecordLog, config: Config, r: RecordRow): string | un
 }
 
 /** One account as status shows it: its record of the half-year, what waits, and what needs a person. */
-function accountStatus(a: Account, { config, log, period, now, due, nextTries, passive, notJudged, takenBack, asEvents }: AccountsSeen, addedIntakes: AddedIntake[] = []) {
+function accountStatus(a: Account, { config, log, period, now, due, nextTries, passive, notJudged, takenBack, asEvents, deliveries }: AccountsSeen, addedIntakes: AddedIntake[] = []) {
   const tz = config.schedule.timezone;
   // A not-loaded failure's note of the capture month is of the day it was said: composed for today.
   const errorNow = (r: RecordRow) => (r.reason === "not-loaded" && r.error ? asShownNoteNow(r.error, r.period, r.final, now, config.schedule.months, tz) : r.error);
   // Each chosen and shown as its chained events say: a row changed by hand is warned of above, and
   // neither shown as fact here nor taken for another account's, or another half-year's, newest.
-  const { records, current, last, failure, takenLast } = chooseRecords(asEvents, seriesIds(a), period);
+  const { records, current, last, failure, takenLast } = chooseRecords(recordsOfSeries(asEvents, seriesIds(a)), seriesIds(a), period);
+  const deliveriesOf = (recordId: string) => deliveries.get(recordId) ?? [];
   const configured = createIntakeTargets(config.intake).map((t) => t.name);
   const pending = records.flatMap((r) => {
     const out: Array<{ recordId: string; what: string; error: string | null; nextAttemptAt: string | null; givenUp: boolean }> = [];
     if (r.status === "captured") out.push({ recordId: r.recordId, what: "upload to the store", error: spoolMissing(log, config, r) ?? r.storeError, nextAttemptAt: r.nextStoreAt, givenUp: false });
-    for (const d of log.records.deliveries(r.recordId)) {
+    for (const d of deliveriesOf(r.recordId)) {
       // A send begun and not ended: cut off (the process killed while the intake had it), or under way now.
       const cutOff = intakeName(d.target).kind === "email" ? log.records.sendCutOff(r.recordId, d.target) : undefined;
       const cut = cutOff ? `; a send begun ${formatLocal(new Date(cutOff), tz)} was cut off before the mail server answered: the registrar may have it already, and the next try says it may be a second copy` : "";
-      const to = intakeSaid(log, r.recordId, d.target, configured);
+      const to = intakeSaid(deliveriesOf(r.recordId), d.target, configured);
       if (d.status !== "delivered") out.push({ recordId: r.recordId, what: `delivery to ${to}${d.status === "failed" ? " (given up: needs a person)" : ""}${cut}`, error: d.error, nextAttemptAt: d.nextAttemptAt, givenUp: d.status === "failed" });
     }
     return out;
   });
   // A diary number an intake answered with that the log could not keep: said until one is recorded by hand.
-  const dnrNotRecorded = records.filter((r) => !r.dnr && r.status !== "failed").flatMap((r) => log.records.deliveries(r.recordId)
+  const dnrNotRecorded = records.filter((r) => !r.dnr && r.status !== "failed").flatMap((r) => deliveriesOf(r.recordId)
     .flatMap((d) => { const why = intakeNumberRefused(d); return why ? [{ recordId: r.recordId, target: d.target, why }] : []; }));
   const state = a.status === "closed" ? "closed" : current ? current.status : failure ? "failed" : "missing";
   const closing = log.records.closingRecord(seriesIds(a));
@@ -230,7 +256,7 @@ function accountStatus(a: Account, { config, log, period, now, due, nextTries, p
     state,
     // The intakes added since its record of the half-year was made, which do not have it: its state is of the others.
     notDeliveredTo: notDelivered,
-    currentRecord: current ? recordJson(current, log.records.deliveries(current.recordId), undefined, takenBack.get(current.recordId), notDelivered) : null,
+    currentRecord: current ? recordJson(current, deliveriesOf(current.recordId), undefined, takenBack.get(current.recordId), notDelivered) : null,
     // The labels of the buttons of a cookie dialog left over it, which its sheet names: the advice says them.
     consentButtonsSeen: current ? log.records.filing(current.recordId)?.consentButtonsSeen ?? null : null,
     lastFailure: !current && failure ? { recordId: failure.recordId, reason: failure.reason, error: errorNow(failure), at: failure.capturedAt } : null,
@@ -304,8 +330,8 @@ function latestPreflights(config: Config, log: RecordLog) {
  * The intake a delivery goes to now: the one recorded at capture may have been replaced (a server
  * moved, an address corrected), and deliver sends it to the one that took its place.
  */
-function intakeSaid(log: RecordLog, recordId: string, target: string, configured: string[]): string {
-  const recorded = log.records.deliveries(recordId).map((x) => x.target);
+function intakeSaid(deliveries: DeliveryRow[], target: string, configured: string[]): string {
+  const recorded = deliveries.map((x) => x.target);
   const now = intakeNow(target, recorded, configured);
   if (now === target) return intakeEn(target);
   if (now) return `${intakeEn(now)} (recorded to ${intakeEn(target)}, which is no longer in the configuration; this one took its place)`;
@@ -319,7 +345,7 @@ function waitingElsewhere(config: Config, log: RecordLog): Array<{ recordId: str
   return [
     ...log.records.pendingStores().filter((r) => !configured.has(r.accountId)).map((r) => ({ recordId: r.recordId, accountId: r.accountId, what: "upload to the store", error: r.storeError, givenUp: false })),
     ...log.records.openDeliveries().map((d) => ({ d, r: log.records.get(d.recordId) })).filter((x): x is { d: typeof x.d; r: NonNullable<typeof x.r> } => x.r !== undefined && !configured.has(x.r.accountId))
-      .map(({ d, r }) => ({ recordId: r.recordId, accountId: r.accountId, what: `delivery to ${intakeSaid(log, r.recordId, d.target, intakes)}${d.status === "failed" ? " (given up: needs a person)" : ""}`, error: d.error, givenUp: d.status === "failed" })),
+      .map(({ d, r }) => ({ recordId: r.recordId, accountId: r.accountId, what: `delivery to ${intakeSaid(log.records.deliveries(r.recordId), d.target, intakes)}${d.status === "failed" ? " (given up: needs a person)" : ""}`, error: d.error, givenUp: d.status === "failed" })),
   ];
 }
 
