@@ -152,6 +152,7 @@ export function openDb(file: string, opts: { readonly?: boolean } = {}): Db {
       db.pragma("synchronous = FULL");
       db.pragma("foreign_keys = ON");
       migrate(db);
+      indexWorkerEvents(db);
       forgetKeptTexts(db);
       nameLog(db);
     } catch (e) {
@@ -163,6 +164,17 @@ export function openDb(file: string, opts: { readonly?: boolean } = {}): Db {
     if (v > SCHEMA_VERSION) throw new Error(`The log ${file} was written by a newer somarkiv (schema ${v}); upgrade somarkiv.`);
   }
   return db;
+}
+
+/**
+ * The worker's starts and stops, a few among years of daily wakes, indexed apart, so that status finds
+ * each worker's last (RecordLog.workerEvents) without reading every wake. Made when the log is opened
+ * to be written, not by a migration: an index asks nothing of an older somarkiv rolled back to, which
+ * opens a log of its own schema version and whose wakes SQLite indexes as it writes them. A log no
+ * somarkiv has written since is read as before, every wake.
+ */
+function indexWorkerEvents(db: Db): void {
+  db.exec("CREATE INDEX IF NOT EXISTS wakes_worker ON wakes(id) WHERE outcome IN ('started', 'stopped')");
 }
 
 /**

@@ -84,7 +84,7 @@ export class RecordLog {
     this.addWake(kind, { ...detail, holder: HOLDER }, null);
   }
 
-  /** Each worker process's last start or stop, newest first (two workers may share a log). */
+  /** Each worker process's last start or stop, newest first (two workers may share a log); through the index of starts and stops (db.ts, indexWorkerEvents). */
   workerEvents(): Array<{ kind: "started" | "stopped"; at: string; holder: string; detail: Record<string, unknown> }> {
     const rows = this.db.prepare(`SELECT at, outcome, detail FROM wakes WHERE id IN (
         SELECT MAX(id) FROM wakes WHERE outcome IN ('started', 'stopped') GROUP BY json_extract(detail, '$.holder'))
