@@ -1,4 +1,5 @@
 import type { Account } from "../config/schema.ts";
+import { captureCommandLine } from "../config/command.ts";
 
 /**
  * Query parameters a shared link adds to say where it was shared from: they name no account.
@@ -100,7 +101,7 @@ export function samePagePairsOf<A extends Pick<Account, "url" | "status">>(accou
  * config check, the capture and the worker.
  */
 export function reopenedSays(open: Pick<Account, "id">, closed: Pick<Account, "id">): string {
-  return `"${closed.id}" is closed, so the records of "${open.id}" begin a second series of its page under a new id. If it is the account "${closed.id}" opened again, its series goes on under its own id: remove the entry "${open.id}", set status: active on "${closed.id}" again (and remove its closedOn), take it back with "somarkiv capture --account ${closed.id} --reopen" if its closing record was taken, and if records were already taken under "${open.id}", add formerIds: [${open.id}] to the entry "${closed.id}", so that they stay in its series. If the address of "${open.id}" was pasted by mistake, correct it instead`;
+  return `"${closed.id}" is closed, so the records of "${open.id}" begin a second series of its page under a new id. If it is the account "${closed.id}" opened again, its series goes on under its own id: remove the entry "${open.id}", set status: active on "${closed.id}" again (and remove its closedOn), take it back with "${captureCommandLine({ accounts: [closed.id], reopen: true })}" if its closing record was taken, and if records were already taken under "${open.id}", add formerIds: [${open.id}] to the entry "${closed.id}", so that they stay in its series. If the address of "${open.id}" was pasted by mistake, correct it instead`;
 }
 
 /** The open and the closed entry of a "reopened" pair. */
