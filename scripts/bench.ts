@@ -3,10 +3,11 @@
  *
  *   npm run bench -- [--accounts N] [--concurrency C] [--skip-baseline] [--baseline-browser PATH]
  *                    [--skip-verify] [--verify-mb MB]
- *                    [--verify-only] [--scale 10,100] [--json] [--save REPORT.json] [--verbose]
+ *                    [--verify-only] [--scale 10,100] [--loopback] [--json] [--save REPORT.json] [--verbose]
  *
  * It captures N accounts with the real pipeline (one browser, a context per capture, C at once) into a
- * temporary archive (filesystem store, directory intake, SQLite log), then prints the same addresses with
+ * temporary archive (filesystem store, directory intake, SQLite log), each account named on the internet
+ * as real ones are (the fixture site answers as the browser's proxy; --loopback: on 127.0.0.1), then prints the same addresses with
  * one `chromium --headless --print-to-pdf` process each, one after the other, and measures `verify` on the
  * filesystem store. Each side runs twice: once timed, with nothing watching, and once with the memory
  * sampler, whose reading of /proc would otherwise slow the run it times. `--scale 10,100` instead runs
@@ -111,7 +112,7 @@ interface Report {
   machine: { cpus: number; model: string; memoryMB: number; loadBefore: number[]; loadAfter: number[]; mallocArenaMax: string | null };
   somarkiv?: {
     accounts: number; concurrency: number; wallMs: number; captured: number; failed: string[];
-    /** Whether the accounts' addresses were names on the internet (--internet), with the internal-network guard on. */
+    /** Whether the accounts' addresses were names on the internet (the default; not with --loopback), with the internal-network guard on. */
     internet: boolean;
     perRecordMs: Record<string, number>; beyondLoadAndSettle: number; beyondLoadSettleAndScroll: number;
     pdfBytes: Record<string, { min: number; max: number; mean: number; pages: number }>;
@@ -185,7 +186,10 @@ function readOptions() {
         json: { type: "boolean", default: false },
         save: { type: "string" },
         verbose: { type: "boolean", default: false },
+        // The accounts are named on the internet by default, as real ones are (the guard on);
+        // --loopback puts them on 127.0.0.1, as every run before 2026-12-05 did, for comparison.
         internet: { type: "boolean", default: false },
+        loopback: { type: "boolean", default: false },
       },
       allowPositionals: false,
     });
@@ -198,6 +202,11 @@ function readOptions() {
 async function main(): Promise<number> {
   const { values } = readOptions();
   const n = positiveInt(values.accounts!, "--accounts");
+  if (values.internet && values.loopback) {
+    process.stderr.write("--internet and --loopback: choose one. The accounts are on the internet unless --loopback is given.\n");
+    process.exit(2);
+  }
+  const internet = !values.loopback;
   const concurrency = values.concurrency ? positiveInt(values.concurrency, "--concurrency") : defaultsConfig(os.tmpdir()).capture.concurrency;
   const verifyMB = positiveInt(values["verify-mb"]!, "--verify-mb");
   const baselineBrowser = values["baseline-browser"]!;
@@ -215,8 +224,8 @@ async function main(): Promise<number> {
   const sizes = values.scale ? values.scale.split(",").map((s) => positiveInt(s.trim(), "--scale")) : null;
   const warm = sizes ? Math.max(...sizes) : values["verify-only"] ? 0 : n;
   if (warm) say(`fixture site: drawing the photos of ${warm} accounts in its own process`);
-  const site = await startFixtureSite(warm, values.internet);
-  if (values.internet) process.env.http_proxy = site.url;
+  const site = await startFixtureSite(warm, internet);
+  if (internet) process.env.http_proxy = site.url;
   const sampler = startMemorySampler(200, site.pid);
   let failed = false;
   try {
@@ -269,7 +278,7 @@ async function main(): Promise<number> {
       const beyond = per.total ? (per.total - own) / per.total : 0;
       const beyondScroll = per.total ? (per.total - own - per["consent"]! - per["scroll-steps"]!) / per.total : 0;
       report.somarkiv = {
-        accounts: n, concurrency, internet: values.internet!, wallMs: run.wallMs, captured, failed: failures, perRecordMs: per,
+        accounts: n, concurrency, internet, wallMs: run.wallMs, captured, failed: failures, perRecordMs: per,
         beyondLoadAndSettle: beyond, beyondLoadSettleAndScroll: beyondScroll, pdfBytes: pdfSizes(run), memory: sampled.memory!,
         sampledWallMs: sampled.wallMs, eventLoopMs: run.eventLoopMs,
       };

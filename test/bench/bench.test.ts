@@ -8,12 +8,12 @@ import { describe, expect, it } from "vitest";
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
 describe("npm run bench", () => {
-  // Under a name on the internet (--internet), as real accounts are: the capture runs with the
-  // internal-network guard, which a page on 127.0.0.1 never gets.
+  // Under a name on the internet by default, as real accounts are: the capture runs with the
+  // internal-network guard, which a page on 127.0.0.1 (--loopback) never gets.
   it("captures one account on the internet with the real pipeline and prints the table and the targets", async () => {
     const { stdout } = await promisify(execFile)(
       process.execPath,
-      ["--import", "tsx", "scripts/bench.ts", "--accounts", "1", "--skip-baseline", "--verify-mb", "8", "--internet"],
+      ["--import", "tsx", "scripts/bench.ts", "--accounts", "1", "--skip-baseline", "--verify-mb", "8"],
       { cwd: ROOT, timeout: 280_000, maxBuffer: 10 * 1024 * 1024 },
     );
     for (const row of [
@@ -44,6 +44,13 @@ describe("npm run bench", () => {
       expect(String(err.stderr), args.join(" ")).toContain("The options are in scripts/bench/README.md");
       expect(String(err.stderr), args.join(" ")).not.toMatch(/\n\s+at /);
     }
+  });
+
+  it("refuses --internet with --loopback, which contradict each other, before starting anything, with exit code 2", async () => {
+    const err = await promisify(execFile)(process.execPath, ["--import", "tsx", "scripts/bench.ts", "--internet", "--loopback"], { cwd: ROOT }).catch((e) => e);
+    expect(err.code).toBe(2);
+    expect(String(err.stderr)).toContain("--internet and --loopback: choose one");
+    expect(String(err.stderr)).not.toContain("fixture site");
   });
 
   it("refuses a baseline program that does not exist before starting anything, with exit code 2", async () => {
