@@ -6,7 +6,7 @@ import { consentSv, flagsSv, genitive, readableUrl } from "../record/metadata.ts
 import { DeliveryError, type DeliveryItem, type DeliveryReceipt, type IntakeFinding, type IntakeTarget, asSentence } from "./types.ts";
 import { CERTIFICATE_FIX, certificateProblem } from "./certificate.ts";
 import { registeredCommand } from "./guide.ts";
-import { mailboxFull, passingLimit, sizeRefused } from "./smtp-refusal.ts";
+import { type MailSettingsSaid, machineRefused, mailboxFull, passingLimit, sizeRefused } from "./smtp-refusal.ts";
 import { fullMailboxError } from "./full-mailbox.ts";
 import { addressBlanked, redact } from "./secrets.ts";
 import { loginsIn } from "../config/index.ts";
@@ -145,9 +145,13 @@ function isLoopback(host: string): boolean {
 function envelopeRefusal(answers: EnvelopeAnswers, server: SmtpServer, options: EmailIntakeOptions): IntakeFinding | undefined {
   const said = (reply: string) => redact(reply.trim(), server.secrets).slice(0, 200).replace(/\.$/, "");
   // 4xx is "not now" (a greylisting or busy server): a warning; 5xx is a refusal that will not change by itself.
-  const refusal = (reply: string, what: string, address: string, fix: string): IntakeFinding => reply.startsWith("4")
-    ? { level: "warning", message: `The mail server at ${server.address} did not take the ${what} ${address} for now: ${said(reply)}. Run config check again later; if it stays so, ask whoever runs the mail server.` }
+  const refusal = (reply: string, what: string, address: string, fix: string): IntakeFinding => {
+    const machine = reply.startsWith("4") ? machineRefused(Number(reply.slice(0, 3)), reply, settingsSaid(server, options.to)) : undefined;
+    // A rule against this machine does not pass by itself: running config check again later would not help.
+    if (machine) return { level: "warning", message: `The mail server at ${server.address} did not take the ${what} ${address} for now: ${said(reply)}: ${machine.what}, and that does not pass by itself; records wait and are refused until this is mended: ${machine.mend}.` };
+    return reply.startsWith("4") ? { level: "warning", message: `The mail server at ${server.address} did not take the ${what} ${address} for now: ${said(reply)}. Run config check again later; if it stays so, ask whoever runs the mail server.` }
     : { level: "error", message: `The mail server at ${server.address} refuses the ${what} ${address}: ${said(reply)}. ${fix}` };
+  };
   if (!answers.mail.startsWith("2")) {
     // The server takes mail only after a login, and the address has none: said as a delivery says it.
     if (/^530/.test(answers.mail) && !new URL(server.url).username)
@@ -504,6 +508,8 @@ function plainSmtpError(error: unknown, server: SmtpServer, to: string, from: st
       return new DeliveryError(`could not reach the mail server at ${server.address}${why}; ${RETRIED}`);
     }
     case "EENVELOPE": {
+      const machine = machineRefusedFor(rc, e.response, server, to, reply);
+      if (machine) return machine;
       // Too many recipients, a rate limit, greylisting: neither address is wrong, and it passes.
       const limit = passingLimit(rc, e.response ?? "");
       if (limit) return new DeliveryError(`the mail server did not take the record for now${reply}: ${limit}, not a wrong address; nothing needs doing: the record waits, and ${RETRIED}`);
@@ -526,6 +532,10 @@ function plainSmtpError(error: unknown, server: SmtpServer, to: string, from: st
           `the record is larger than the mail server accepts${reply}; ask whoever runs the mail server to accept larger messages to ${to}, or deliver to a folder or an HTTP intake instead`,
           true,
         );
+      if (rc !== undefined && !permanentReply) {
+        const machine = machineRefusedFor(rc, e.response, server, to, reply);
+        if (machine) return machine;
+      }
       if (rc !== undefined)
         return new DeliveryError(
           permanentReply ? `the mail server refused the message${reply}; ${refusalKind(e.response ?? "", to, from)}. Ask the mail server's administrator (whoever runs ${server.address}) what the refusal is and to let records through, giving this reply and its time` : `the mail server did not accept the message for now${reply}${passingLimit(rc, e.response ?? "") ? `: ${passingLimit(rc, e.response ?? "")}` : ""}; ${RETRIED}`,
@@ -533,6 +543,21 @@ function plainSmtpError(error: unknown, server: SmtpServer, to: string, from: st
         );
       return new DeliveryError(`sending to the mail server at ${server.address} failed: ${redact(e.message ?? String(error), server.secrets)}`);
   }
+}
+
+/**
+ * A rule of the mail server against this machine or its connection (no reverse DNS name, relaying
+ * it does not allow, TLS it requires): said with what to mend, as the tries go on being refused.
+ */
+function machineRefusedFor(rc: number | undefined, response: string | undefined, server: SmtpServer, to: string, reply: string): DeliveryError | undefined {
+  const refused = machineRefused(rc, response ?? "", settingsSaid(server, to));
+  if (!refused) return undefined;
+  return new DeliveryError(`the mail server did not take the record for now${reply}: ${refused.what}, and that does not pass by itself; the record waits, and ${RETRIED}, but each try is refused until this is mended: ${refused.mend}`);
+}
+
+/** What advice names of the mail settings; the login is read from the address, as user is blank when it holds a secret. */
+function settingsSaid(server: SmtpServer, to: string): MailSettingsSaid {
+  return { envName: server.envName, login: !!new URL(server.url).username, to };
 }
 
 /**

@@ -24,13 +24,70 @@ export function sizeRefused(responseCode: number | undefined, response: string):
  * (RFC 3463): 4.5.3 too many recipients, 4.7.x a rate limit or greylisting, 4.3.x and 4.4.x the
  * server's own system or network. Said as what it is, since "check the intake address" sent the
  * operator after an address that is right. Undefined for a 5xx, and for a 4xx about the address or
- * mailbox (4.1.x, 4.2.x) or one that says nothing. Pure.
+ * mailbox (4.1.x, 4.2.x), a rule of the server against the sending machine (machineRefused) or one
+ * that says nothing. Pure.
  */
 export function passingLimit(responseCode: number | undefined, response: string): string | undefined {
   if (responseCode === undefined || responseCode < 400 || responseCode >= 500 || mailboxFull(response)) return undefined;
   if (/\b4\.5\.3\b|too many recipients/i.test(response)) return "it takes only so many recipients or messages at a time (too many recipients), a limit of the server";
   if (/gr[ea]ylist/i.test(response)) return "it holds back mail from a sender it has not seen lately for a while (greylisting), a guard against spam";
-  if (/\b4\.7\.\d+\b|rate limit|too many (messages|connections)|sending limit/i.test(response)) return "it takes only so much mail from this sender at a time (a rate limit, greylisting or a like rule of the server)";
+  if (/rate limit|too many (messages|connections)|sending limit/i.test(response)) return RATE_LIMIT;
+  // Postfix gives 4.7.1 to its rules too (a refused client, relay, sender login, HELO name): those stay
+  // refused until a person acts, and saying "nothing needs doing" left the record waiting for ever.
+  if (machineRefusal(response) || /\b(sender|recipient) address rejected\b/i.test(response)) return undefined;
+  if (/\b4\.7\.\d+\b/.test(response)) return RATE_LIMIT;
   if (/\b4\.[34]\.\d+\b/.test(response)) return "it has a passing trouble of its own (its system, storage or network)";
   return undefined;
+}
+
+const RATE_LIMIT = "it takes only so much mail from this sender at a time (a rate limit, greylisting or a like rule of the server)";
+
+/** Which of the mail server's rules against the sending machine or its connection a reply names. */
+type MachineRefusal = "reverse-dns" | "helo" | "relay" | "tls" | "client";
+
+function machineRefusal(response: string): MachineRefusal | undefined {
+  if (/cannot find your (reverse )?host ?name|reverse (dns|host ?name|lookup)|\bptr\b/i.test(response)) return "reverse-dns";
+  if (/\bhelo command rejected|\b(invalid|bad|unknown) (e?helo|host ?name)\b/i.test(response)) return "helo";
+  if (/relay(ing)? (access )?(denied|not permitted|not allowed|prohibited)|unable to relay|not permitted to relay|relay not (permitted|allowed)/i.test(response)) return "relay";
+  if (/must issue a starttls|\b(starttls|tls|encryption) (is )?required|requires? (tls|encryption|a secure connection)/i.test(response)) return "tls";
+  if (/\bclient host\b[^:]*\b(rejected|blocked)|\bblocked using\b/i.test(response)) return "client";
+  return undefined;
+}
+
+/** What the advice names of somarkiv's mail settings. */
+export interface MailSettingsSaid {
+  /** The environment variable that holds the mail server address (smtpUrlEnv). */
+  envName: string;
+  /** The address has a user name and password. */
+  login: boolean;
+  /** The registrar's address the record goes to (to:). */
+  to: string;
+}
+
+/**
+ * A 4xx that is a rule of the mail server against the machine somarkiv sends from, or its connection,
+ * not a limit that passes: Postfix answers 450/454 4.7.1 to a client without a reverse DNS name, an
+ * unknown HELO name, relaying it does not allow, and 4.7.0 or 5.7.0 to a connection without TLS where
+ * it requires one. The record waits and is tried again, but each try is refused until someone acts:
+ * what the refusal is and what to mend. Undefined for a 5xx and for any other reply. Pure.
+ */
+export function machineRefused(responseCode: number | undefined, response: string, settings: MailSettingsSaid): { what: string; mend: string } | undefined {
+  if (responseCode === undefined || responseCode < 400 || responseCode >= 500 || mailboxFull(response)) return undefined;
+  const trusted = "ask whoever runs the mail server to add this machine's address to the senders it trusts";
+  switch (machineRefusal(response)) {
+    case "reverse-dns":
+      return { what: "it finds no DNS name for the address of the machine somarkiv runs on (no reverse DNS)", mend: `give the machine's address a DNS name (a PTR record that leads back to the address), or ${trusted}` };
+    case "helo":
+      return { what: "it does not take the name the machine somarkiv runs on gives itself when it connects (its host name, in HELO)", mend: `give the machine a full host name that DNS knows (such as somarkiv.kommun.se), or ${trusted}` };
+    case "relay":
+      return settings.login
+        ? { what: `it does not pass mail on to ${settings.to} for this sender (relay access)`, mend: `check that the intake's to: address is the registrar's (its domain one the mail server takes mail for), or ask whoever runs the mail server to let the login in ${settings.envName} send to it` }
+        : { what: `it does not pass mail on to ${settings.to} for this sender (relay access), and somarkiv does not sign in to it`, mend: `put the mail server's login in ${settings.envName} (smtp://user:password@host:587), as a mail server passes mail on for a sender that signs in, or ${trusted}` };
+    case "tls":
+      return { what: "it takes mail only over an encrypted connection, and this one was not encrypted", mend: `write smtps:// and its port (usually 465) in ${settings.envName}, or ask whoever runs the mail server to offer STARTTLS on the port given (smtp://, usually 587)` };
+    case "client":
+      return { what: "it refuses the machine somarkiv runs on (by its address, or a block list the address is on)", mend: `${trusted} (or, where the reply names a block list, to have the address taken off it)` };
+    default:
+      return undefined;
+  }
 }

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { mailboxFull, passingLimit, sizeRefused } from "../../src/intake/smtp-refusal.ts";
+import { machineRefused, mailboxFull, passingLimit, sizeRefused } from "../../src/intake/smtp-refusal.ts";
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -436,6 +436,61 @@ describe("e-mail intake", () => {
     expect(passingLimit(452, "452 4.2.2 Mailbox full")).toBeUndefined();
     expect(passingLimit(550, "550 5.7.1 Rejected")).toBeUndefined();
     expect(passingLimit(450, "450 4.1.1 Recipient address rejected")).toBeUndefined();
+  });
+
+  it("says a 4.7.x that refuses this machine (no reverse DNS name, relay denied) as needing IT, not as a limit that passes, and that the record waits and is tried again", async () => {
+    smtp = await startSmtp();
+    const [target] = createIntakeTargets([config], { SOMARKIV_SMTP_URL: smtp.url });
+    const address = `127.0.0.1:${new URL(smtp.url).port}`;
+    const waits = `the record waits, and it will be tried again by "somarkiv deliver" or the worker, but each try is refused until this is mended`;
+    // Postfix's reject_unknown_client_hostname, said at RCPT TO.
+    smtp.refuseRecipients({ code: 450, text: "4.7.1 Client host rejected: cannot find your hostname, [10.1.2.3]" });
+    const hostname = await target.deliver(record.item).catch((e: unknown) => e);
+    expect((hostname as Error).message).toBe(`the mail server did not take the record for now: 450 4.7.1 Client host rejected: cannot find your hostname, [10.1.2.3]: it finds no DNS name for the address of the machine somarkiv runs on (no reverse DNS), and that does not pass by itself; ${waits}: give the machine's address a DNS name (a PTR record that leads back to the address), or ask whoever runs the mail server to add this machine's address to the senders it trusts`);
+    expect((hostname as Error).message).not.toContain("nothing needs doing");
+    expect(isPermanent(hostname)).toBe(false);
+    // config check says the same, not "run config check again later".
+    expect(await target.check!()).toEqual([{ level: "warning", message: `The mail server at ${address} did not take the recipient registrator@overkalix.se for now: 450 4.7.1 Client host rejected: cannot find your hostname, [10.1.2.3]: it finds no DNS name for the address of the machine somarkiv runs on (no reverse DNS), and that does not pass by itself; records wait and are refused until this is mended: give the machine's address a DNS name (a PTR record that leads back to the address), or ask whoever runs the mail server to add this machine's address to the senders it trusts.` }]);
+    // Postfix's defer_unauth_destination: somarkiv has no login, so the advice is to give it one.
+    smtp.refuseRecipients({ code: 454, text: "4.7.1 <registrator@overkalix.se>: Relay access denied" });
+    const relay = await target.deliver(record.item).catch((e: unknown) => e);
+    expect((relay as Error).message).toBe(`the mail server did not take the record for now: 454 4.7.1 <registrator@overkalix.se>: Relay access denied: it does not pass mail on to registrator@overkalix.se for this sender (relay access), and somarkiv does not sign in to it, and that does not pass by itself; ${waits}: put the mail server's login in SOMARKIV_SMTP_URL (smtp://user:password@host:587), as a mail server passes mail on for a sender that signs in, or ask whoever runs the mail server to add this machine's address to the senders it trusts`);
+    expect(isPermanent(relay)).toBe(false);
+    smtp.refuseRecipients(undefined);
+    // Refused at MAIL FROM for the HELO name: the machine as well, not the from: address.
+    smtp.refuseSenders({ code: 450, text: "4.7.1 <kommun-srv01>: Helo command rejected: Host not found" });
+    const helo = await target.deliver(record.item).catch((e: unknown) => e);
+    expect((helo as Error).message).toContain(`: it does not take the name the machine somarkiv runs on gives itself when it connects (its host name, in HELO), and that does not pass by itself; ${waits}: give the machine a full host name that DNS knows (such as somarkiv.kommun.se), or ask whoever runs the mail server`);
+    expect((helo as Error).message).not.toContain("from: address");
+    smtp.refuseSenders(undefined);
+    expect(smtp.attempts).toBe(0);
+    await target.deliver(record.item);
+    expect(smtp.messages).toHaveLength(1);
+  });
+
+  it("tells a 4.7.x rule against the sending machine from greylisting and rate limits, and says what to mend", () => {
+    const settings = { envName: "SOMARKIV_SMTP_URL", login: false, to: "registrator@overkalix.se" };
+    expect(machineRefused(450, "450 4.7.1 Client host rejected: cannot find your hostname, [10.1.2.3]", settings)?.what).toContain("no reverse DNS");
+    expect(machineRefused(450, "450 4.7.1 Client host rejected: cannot find your reverse hostname, [10.1.2.3]", settings)?.mend).toContain("a PTR record");
+    expect(machineRefused(450, "450 4.7.1 <srv01.local>: Helo command rejected: Host not found", settings)?.what).toContain("in HELO");
+    expect(machineRefused(454, "454 4.7.1 <registrator@overkalix.se>: Relay access denied", settings)?.mend).toContain("put the mail server's login in SOMARKIV_SMTP_URL");
+    // With a login the relay advice is the login's rights or the to: address's domain.
+    expect(machineRefused(454, "454 4.7.1 <registrator@overkalix.se>: Relay access denied", { ...settings, login: true })?.mend).toBe("check that the intake's to: address is the registrar's (its domain one the mail server takes mail for), or ask whoever runs the mail server to let the login in SOMARKIV_SMTP_URL send to it");
+    expect(machineRefused(451, "451 4.7.0 TLS required", settings)?.mend).toContain("write smtps:// and its port (usually 465) in SOMARKIV_SMTP_URL");
+    expect(machineRefused(450, "450 4.7.1 Service unavailable; Client host [10.1.2.3] blocked using zen.spamhaus.org", settings)?.what).toContain("a block list");
+    // Greylisting, rate limits, the server's trouble, the address: none of these.
+    expect(machineRefused(451, "451 4.7.1 Greylisted, please try again later", settings)).toBeUndefined();
+    expect(machineRefused(450, "450 4.7.1 Sender rate limit exceeded", settings)).toBeUndefined();
+    expect(machineRefused(421, "421 4.7.0 Try again later, closing connection", settings)).toBeUndefined();
+    expect(machineRefused(450, "450 4.1.1 Recipient address rejected", settings)).toBeUndefined();
+    // A 5xx is given up and said elsewhere.
+    expect(machineRefused(554, "554 5.7.1 <registrator@overkalix.se>: Relay access denied", settings)).toBeUndefined();
+    // passingLimit no longer takes them for a limit that passes.
+    expect(passingLimit(450, "450 4.7.1 Client host rejected: cannot find your hostname, [10.1.2.3]")).toBeUndefined();
+    expect(passingLimit(454, "454 4.7.1 <registrator@overkalix.se>: Relay access denied")).toBeUndefined();
+    expect(passingLimit(450, "450 4.7.1 <somarkiv@overkalix.se>: Sender address rejected: not owned by user somarkiv")).toBeUndefined();
+    expect(passingLimit(451, "451 4.7.1 <registrator@overkalix.se>: Recipient address rejected: Greylisted")).toContain("greylisting");
+    expect(passingLimit(450, "450 4.7.1 <somarkiv@overkalix.se>: Sender address rejected: rate limit exceeded")).toContain("a rate limit");
   });
 
   it("says in config check the mail server's size limit, and warns when records of the usual sizes would be refused", async () => {

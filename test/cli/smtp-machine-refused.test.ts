@@ -1,0 +1,51 @@
+/**
+ * The registrar's mail server refusing the machine somarkiv runs on for now (450 4.7.1 Client host
+ * rejected: cannot find your hostname, at RCPT TO, from a real SMTP server on 127.0.0.1): deliver and
+ * status say what the server said, that the record waits and is tried again, and what IT must mend,
+ * where it was "nothing needs doing"; once the server takes this machine the record is delivered.
+ * The real command line; no browser.
+ */
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { account, makeWorkspace, runCli, unnamed } from "../helpers/cli.ts";
+import { startSmtp } from "../helpers/smtp.ts";
+import { ORGANISATION, storedRecord } from "../log/archive.ts";
+import { RecordLog } from "../../src/log/index.ts";
+import { FilesystemStore } from "../../src/storage/index.ts";
+
+const cleanups: Array<() => unknown> = [];
+afterEach(async () => { for (const c of cleanups.splice(0)) await c(); });
+
+const TO = "registrator@overkalix.se";
+
+describe("the mail server refusing this machine", () => {
+  it("is said by deliver and status with what IT must mend, and the record waits and is delivered once the server takes the machine", async () => {
+    const smtp = await startSmtp();
+    cleanups.push(() => smtp.stop());
+    const ws = makeWorkspace({ organisation: ORGANISATION, accounts: [account("konto-a", "https://example.se/konto-a")], intake: [{ type: "email", to: TO, from: "somarkiv@overkalix.se", smtpUrlEnv: "SOMARKIV_TEST_SMTP" }] });
+    cleanups.push(() => ws.cleanup());
+    const log = RecordLog.open(ws.database);
+    const id = await storedRecord(log, new FilesystemStore(ws.objects), { accountId: "konto-a", folder: path.join(ws.dir, "src"), targets: [`email:${TO}`], manifest: { accountName: "Konto A" } });
+    log.close();
+    const cli = (...args: string[]) => runCli([...args, "--config", ws.configPath], { env: { SOMARKIV_TEST_SMTP: smtp.url } });
+    const said = `450 4.7.1 Client host rejected: cannot find your hostname, [10.1.2.3]: it finds no DNS name for the address of the machine somarkiv runs on (no reverse DNS), and that does not pass by itself; the record waits, and it will be tried again by "somarkiv deliver" or the worker, but each try is refused until this is mended: give the machine's address a DNS name (a PTR record that leads back to the address), or ask whoever runs the mail server to add this machine's address to the senders it trusts`;
+
+    smtp.refuseRecipients({ code: 450, text: "4.7.1 Client host rejected: cannot find your hostname, [10.1.2.3]" });
+    const refused = await cli("deliver");
+    expect(refused.code, refused.stdout + refused.stderr).toBe(1);
+    const out = unnamed(refused.stdout, ws);
+    expect(out).toContain(`${id}: not delivered to ${TO} by e-mail: the mail server did not take the record for now: ${said}`);
+    expect(out).not.toContain("nothing needs doing");
+    expect(smtp.messages).toHaveLength(0);
+
+    const waits = JSON.parse((await cli("records", "--json")).stdout) as Array<{ recordId: string; deliveries: Array<{ status: string }> }>;
+    expect(waits.find((r) => r.recordId === id)!.deliveries).toMatchObject([{ status: "pending" }]);
+    const st = await cli("status");
+    expect(unnamed(st.stdout, ws)).toContain(`pending: ${id} delivery to ${TO} by e-mail — last error: the mail server did not take the record for now: ${said}`);
+
+    smtp.refuseRecipients(undefined);
+    const sent = await cli("deliver");
+    expect(sent.code, sent.stdout + sent.stderr).toBe(0);
+    expect(smtp.messages).toHaveLength(1);
+  }, 120_000);
+});
