@@ -514,8 +514,12 @@ function plainSmtpError(error: unknown, server: SmtpServer, to: string, from: st
       const limit = passingLimit(rc, e.response ?? "");
       if (limit) return new DeliveryError(`the mail server did not take the record for now${reply}: ${limit}, not a wrong address; nothing needs doing: the record waits, and ${RETRIED}`);
       // A refused sender is the from: address (one the login may not send as), not the registrar's.
+      const fromFix = "correct the intake's from: address to one the mail server's login may send as, or ask whoever runs the mail server to allow it";
+      // A 4xx (451 4.1.8 the sender's domain not found) is tried again, as every passing refusal is.
+      if (/MAIL/i.test(e.command ?? "") && rc !== undefined && rc >= 400 && rc < 500)
+        return new DeliveryError(`the mail server did not take the sender address ${from} for now${reply}; if it goes on, ${fromFix}; the record waits, and ${RETRIED}`);
       if (/MAIL/i.test(e.command ?? ""))
-        return new DeliveryError(`the mail server refused the sender address ${from}${reply}; correct the intake's from: address to one the mail server's login may send as, or ask whoever runs the mail server to allow it`, permanentReply);
+        return new DeliveryError(`the mail server refused the sender address ${from}${reply}; ${fromFix}`, permanentReply);
       if (mailboxFull(e.response ?? "")) return fullMailbox(to, reply);
       // A 4xx of the address itself (4.1.x, 4.2.x, none said) may pass too: said as tried again.
       if (/RCPT/i.test(e.command ?? "") && rc !== undefined && rc >= 400 && rc < 500)

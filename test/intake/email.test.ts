@@ -468,6 +468,22 @@ describe("e-mail intake", () => {
     expect(smtp.messages).toHaveLength(1);
   });
 
+  it("says a 4xx refusal of the sender address (451 4.1.8 domain not found) as one to correct if it goes on, and that the record waits and is tried again", async () => {
+    smtp = await startSmtp();
+    const [target] = createIntakeTargets([config], { SOMARKIV_SMTP_URL: smtp.url });
+    smtp.refuseSenders({ code: 451, text: "4.1.8 <somarkiv@overkalix.se>: Sender address rejected: Domain not found" });
+    const domain = await target.deliver(record.item).catch((e: unknown) => e);
+    expect((domain as Error).message).toBe(`the mail server did not take the sender address somarkiv@overkalix.se for now: 451 4.1.8 <somarkiv@overkalix.se>: Sender address rejected: Domain not found; if it goes on, correct the intake's from: address to one the mail server's login may send as, or ask whoever runs the mail server to allow it; the record waits, and it will be tried again by "somarkiv deliver" or the worker`);
+    expect(isPermanent(domain)).toBe(false);
+    // A 4.7.1 of Postfix's sender login rule is the from: address too, not a rate limit.
+    smtp.refuseSenders({ code: 450, text: "4.7.1 <somarkiv@overkalix.se>: Sender address rejected: not owned by user somarkiv" });
+    const owned = await target.deliver(record.item).catch((e: unknown) => e);
+    expect((owned as Error).message).toMatch(/^the mail server did not take the sender address somarkiv@overkalix\.se for now: 450 4\.7\.1 .*; if it goes on, correct the intake's from: address .*; the record waits, and it will be tried again/);
+    smtp.refuseSenders(undefined);
+    await target.deliver(record.item);
+    expect(smtp.messages).toHaveLength(1);
+  });
+
   it("tells a 4.7.x rule against the sending machine from greylisting and rate limits, and says what to mend", () => {
     const settings = { envName: "SOMARKIV_SMTP_URL", login: false, to: "registrator@overkalix.se" };
     expect(machineRefused(450, "450 4.7.1 Client host rejected: cannot find your hostname, [10.1.2.3]", settings)?.what).toContain("no reverse DNS");
