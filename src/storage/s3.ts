@@ -259,7 +259,8 @@ export class S3Store implements ObjectStore {
       const err = isNotFound(e)
         ? new StorageError("no-bucket", `The bucket ${this.bucket} does not exist at ${this.endpointLabel}. Create it (with Object Lock, see the README) or correct storage.bucket.`)
         : this.translate(e, "reach the bucket");
-      findings.push({ level: "error", message: err.message });
+      // Marked, so that config check can say it beside the bucket the log's records are in.
+      findings.push({ level: "error", message: err.message, ...(err instanceof StorageError && err.problem === "no-bucket" ? { problem: err.problem } : {}) });
       return findings;
     }
 

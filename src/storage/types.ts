@@ -1,3 +1,5 @@
+import type { StorageProblem } from "./errors.ts";
+
 /**
  * Where records are kept for good. Keys are logical ("2026-H2/facebook-kommun/facebook-kommun_2026-H2_v1.pdf");
  * a store adds its own prefix. Objects are never overwritten or deleted by somarkiv.
@@ -30,6 +32,8 @@ export interface ObjectStore {
 export interface StoreFinding {
   level: "ok" | "warning" | "error";
   message: string;
+  /** Why an error is one, where config check says more of it (a bucket that does not exist, beside the one the log's records are in). */
+  problem?: StorageProblem;
 }
 
 export interface StoredObject {

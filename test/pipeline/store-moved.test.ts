@@ -91,6 +91,27 @@ describe("an S3 store pointed at another bucket than the records were stored in"
     }
   });
 
+  it("a bucket that does not exist is said beside the one the log's records are in, and config check does not advise creating it for them", async () => {
+    const old = new S3Store(storage("somarkiv-ks") as never);
+    const ws = await syntheticArchive({ storage: storage("somarkiv-ks"), store: old });
+    await old.close();
+    try {
+      // A letter mistyped in the bucket's name: no such bucket at all.
+      pointAt(ws, "somarkiv-kss");
+      const check = await runCli(["config", "check", "--config", ws.configPath], { env });
+      expect(check.code).toBe(1);
+      const line = check.stdout.split("\n").find((l) => l.includes("store ERROR:"))!;
+      expect(line).toContain(`The bucket somarkiv-kss does not exist at ${s3.endpoint}. The log says the records were stored in S3 bucket somarkiv-ks at ${s3.endpoint} (prefix sociala-medier/) (the newest, konto-b_2026-H1_v1, as sociala-medier/2026-H1/konto-b/konto-b_2026-H1_v1.pdf): storage.bucket (or storage.endpoint) was most likely changed by mistake. Set it back to where the records are. Do not create this bucket for them`);
+      expect(line).not.toContain("Create it (with Object Lock");
+      // A new installation, with no log yet, is still told to create the bucket.
+      fs.rmSync(ws.database);
+      const fresh = await runCli(["config", "check", "--config", ws.configPath], { env });
+      expect(fresh.stdout).toContain(`store ERROR: The bucket somarkiv-kss does not exist at ${s3.endpoint}. Create it (with Object Lock, see the README) or correct storage.bucket.`);
+    } finally {
+      ws.cleanup();
+    }
+  });
+
   it("verify, where only the records stored after the change are in the bucket, says the setting changed, not to put the rest back", async () => {
     const old = new S3Store(storage("somarkiv-ks") as never);
     const ws = await syntheticArchive({ storage: storage("somarkiv-ks"), store: old });

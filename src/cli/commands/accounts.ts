@@ -8,7 +8,8 @@ import { renamedAccounts, type NotConfigured } from "../renamed.ts";
 import { renderRegisterHtml, renderRegisterJson, renderRegisterCsv, policyWarnings, formatPolicyWarning, POLICY, type PolicyWarning, type PolicyWarningCode } from "../../register/index.ts";
 import { clockChangeSkipsWake, comparePeriods, gapsInSeries, lastFinishedPeriod, localDate, monthName, monthsWithoutWake, otherZoneSaid, periodOf, wakeDaysInMonths } from "../../schedule/index.ts";
 import { addedIntakeSaid, addedIntakesOf } from "../../record/added-intakes.ts";
-import { createStore, silenceOf } from "../../storage/index.ts";
+import { createStore, silenceOf, type StorageProblem } from "../../storage/index.ts";
+import { missingBucketSaid } from "../../record/store-moved.ts";
 import { createIntakeTargets, type IntakeFinding } from "../../intake/index.ts";
 import { displayUrl } from "../../intake/secrets.ts";
 import { sessionReadableByOthers } from "../../capture/session-file.ts";
@@ -107,6 +108,7 @@ export async function configCheckCommand(args: string[]): Promise<number> {
   await store.close?.();
   // A store that answers may still not be the one the records went to (another bucket, a prefix changed).
   if (!storeFindings.some((f) => f.level === "error")) storeFindings.push(...(await storeHoldsTheLog(config)));
+  else withTheLogsBucket(config, storeFindings);
   const captureFindings = captureSetup(config);
   const scheduleFindings = scheduleSetup(config);
   // Each intake is asked too (a folder that takes a file, a mail server that answers), and the log's folder.
@@ -150,7 +152,7 @@ export async function configCheckCommand(args: string[]): Promise<number> {
   return errors.length ? EXIT.failed : EXIT.ok;
 }
 
-interface Finding { level: "ok" | "warning" | "error"; message: string }
+interface Finding { level: "ok" | "warning" | "error"; message: string; problem?: StorageProblem }
 
 /** The file's texts that YAML reads otherwise than they were meant (a "#" in a purpose), as warnings. */
 function slipsOf(config: Config): Finding[] {
@@ -169,6 +171,22 @@ async function storeHoldsTheLog(config: Config): Promise<Finding[]> {
   try {
     const moved = await storeMovedLook(config, log);
     return moved ? [{ level: "error", message: moved }] : [];
+  } finally {
+    log.close();
+  }
+}
+
+/**
+ * A configured bucket that does not exist, said beside the bucket the log's records are in: "create it"
+ * alone sent an operator who had mistyped the name to make a new empty bucket.
+ */
+function withTheLogsBucket(config: Config, findings: Finding[]): void {
+  const missing = findings.find((f) => f.level === "error" && f.problem === "no-bucket");
+  if (!missing) return;
+  const log = openLogForReading(config);
+  if (!log) return;
+  try {
+    missing.message = missingBucketSaid(missing.message, log.records.latestStored(1)[0]) ?? missing.message;
   } finally {
     log.close();
   }
