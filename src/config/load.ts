@@ -263,7 +263,11 @@ function resolve(raw: RawConfig, file: string): Config {
   const intake = (raw.intake ?? [{ type: "directory" as const, path: path.join(defaultData, "intake") }])
     .map((t) => (t.type === "directory" ? { ...t, path: abs(t.path) } : t));
   const accounts = raw.accounts.map((a) => (a.login ? { ...a, login: { storageState: abs(a.login.storageState) } } : a));
+  // Setting database: moves the log and the spool, not the defaults of the store and the registrar's
+  // folder: on a server those stay in /etc/somarkiv/archive, which config check says.
+  const apart = raw.database && dataDir !== defaultData && (!raw.storage || !raw.intake);
   return {
+    ...(apart ? { defaultsApartFromLog: { archive: defaultData, storage: !raw.storage, intake: !raw.intake } } : {}),
     ...raw,
     accounts,
     source: path.resolve(file),

@@ -381,4 +381,9 @@ export interface Config extends Omit<RawConfig, "storage" | "intake" | "database
   storage: StorageConfig;
   intake: IntakeConfig[];
   database: string;
+  /**
+   * The folder archive/ beside the file, where storage: or intake: left out put the store or the
+   * registrar's folder while database: puts the log (and the spool) elsewhere; undefined otherwise.
+   */
+  defaultsApartFromLog?: { archive: string; storage: boolean; intake: boolean };
 }

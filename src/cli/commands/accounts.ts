@@ -19,6 +19,7 @@ import { sharedSpoolLook } from "../../record/spool-owner.ts";
 import { findChromiums } from "../../capture/browser.ts";
 import { tempFolderNotWritable } from "../../capture/temp-folder.ts";
 import fs from "node:fs";
+import path from "node:path";
 import { collectiveCaseGaps, readableUrl } from "../../record/metadata.ts";
 import { accountSeries, intakeSaid, seriesIds, seriesOwner, type Config } from "../../config/index.ts";
 import { fileSlips, sayFileSlips } from "../slips.ts";
@@ -124,7 +125,7 @@ export async function configCheckCommand(args: string[]): Promise<number> {
     intakeLog?.close();
   }
   const intakeFindings = [...intakeChecks, ...registrarTypos(config), ...repliesToTheRegistrar(config)];
-  const logFindings = [...logSetup(config.database), ...dataFoldersSetup(config.dataDir), ...sharedDataFolderSetup(config)];
+  const logFindings = [...logSetup(config.database), ...dataFoldersSetup(config.dataDir), ...sharedDataFolderSetup(config), ...defaultsApartFromLog(config)];
   // An id changed whose series goes on under the new one: a note for the registrar, with nothing to change in the file.
   const recordsFindings: Finding[] = [...collectiveCaseGaps(config, new Date()).map((message): Finding => ({ level: "warning", message })), ...goneAtClosing, ...renamed.filter((f) => f.level === "ok")];
   const fileFindings = slipsOf(config);
@@ -190,6 +191,23 @@ function withTheLogsBucket(config: Config, findings: Finding[]): void {
   } finally {
     log.close();
   }
+}
+
+/**
+ * database: set and storage: or intake: left out: the store or the registrar's folder stays in archive/
+ * beside the file (/etc/somarkiv/archive), not beside the log, where an operator who moved the log took
+ * all local data to have gone. Before the first record it is set in a line; after, a store must be moved whole.
+ */
+function defaultsApartFromLog(config: Config): Finding[] {
+  const apart = config.defaultsApartFromLog;
+  if (!apart) return [];
+  const left = [apart.storage && "storage:", apart.intake && "intake:"].filter(Boolean).join(" and ");
+  const where = [
+    apart.storage && config.storage.type === "filesystem" && `the records are stored in ${config.storage.path}`,
+    apart.intake && `delivered to the registrar's folder ${config.intake[0]!.type === "directory" ? config.intake[0]!.path : ""}`,
+  ].filter(Boolean).join(" and ");
+  const set = [apart.storage && "storage: { type: filesystem, path: /var/lib/somarkiv/objects } (or an S3 bucket)", apart.intake && "intake: with the registrar's folder or mailbox"].filter(Boolean).join(" and ");
+  return [{ level: "warning", message: `database: puts the log in ${path.dirname(config.database)}, but ${left} ${apart.storage && apart.intake ? "are" : "is"} left out, so ${where}, in ${apart.archive} beside the configuration file, not beside the log (database: moves only the spool and failed/ with the log). If that is not where they belong, set ${set} in the file${apart.storage ? "; once records are stored there, a store moved must be copied whole first (see the README's Storage)" : ""}.` }];
 }
 
 /** The policy warnings as config check gives them, from the configuration and what the log knows; and the accounts renamed since their records. */
