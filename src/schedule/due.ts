@@ -165,6 +165,15 @@ export function asShownNoteNow(message: string, period: Period, final: boolean, 
   return note ? `${bare}. ${note}` : bare;
 }
 
+/**
+ * A failed attempt's error as status and records say it at `now`: a not-loaded failure's note of the
+ * capture month composed for `now` (asShownNoteNow), every other error as the log keeps it. One
+ * function for both, so that status, records --json and records --csv never disagree. Pure.
+ */
+export function failureErrorNow(r: { reason: string | null; error: string | null; period: Period; final: boolean }, now: Date, months: number[], timezone: string): string | null {
+  return r.reason === "not-loaded" && r.error ? asShownNoteNow(r.error, r.period, r.final, now, months, timezone) : r.error;
+}
+
 /** The message without the note asShownBeforeCaptureMonth put after it when it was said. */
 export function withoutAsShownNote(message: string): string {
   return message.replace(/\. Note: it is before \S+'s capture month, so the page filed as it shows now is kept as a record of today[\s\S]*$/, "");

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { asShownWhen } from "../../src/schedule/preflight.ts";
-import { asShownBeforeCaptureMonth, asShownNoteNow } from "../../src/schedule/index.ts";
+import { asShownBeforeCaptureMonth, asShownNoteNow, failureErrorNow } from "../../src/schedule/index.ts";
 import { forAccount } from "../../src/capture/index.ts";
 import { notLoadedMessage } from "../../src/capture/not-loaded.ts";
 
@@ -65,5 +65,13 @@ describe("a stored not-loaded failure's note, read later", () => {
     expect(asShownNoteNow(failure, "2026-H1", false, new Date("2026-03-12T10:00:00Z"), [6, 12], SE)).toBe(stored);
     // Never of a closing record, which is no half-year snapshot.
     expect(asShownNoteNow(failure, "2026-H1", true, new Date("2026-03-12T10:00:00Z"), [6, 12], SE)).toBe(failure);
+  });
+  it("is what status and records give of a failed attempt: a not-loaded one's note composed for today, any other error as kept", () => {
+    const row = { reason: "not-loaded", error: stored, period: "2026-H1", final: false };
+    expect(failureErrorNow(row, new Date("2026-04-10T10:00:00Z"), [6, 12], SE)).toBe(stored);
+    expect(failureErrorNow(row, new Date("2026-06-02T10:00:00Z"), [6, 12], SE)).toBe(failure);
+    // Another reason's text is never touched, even one that happens to end the same way.
+    expect(failureErrorNow({ ...row, reason: "timeout" }, new Date("2026-06-02T10:00:00Z"), [6, 12], SE)).toBe(stored);
+    expect(failureErrorNow({ ...row, error: null }, new Date("2026-06-02T10:00:00Z"), [6, 12], SE)).toBeNull();
   });
 });

@@ -36,7 +36,7 @@ export function intakeNumberRefused(d: DeliveryRow): string | undefined {
 export function intakeNumberRefusedSaid(recordId: string, target: string, why: string): string {
   return `the diary number ${intakeEn(target)} answered with for ${recordId} was not recorded: ${why}. Ask the registrar for the number and record it with: somarkiv registered ${recordId} --dnr "…"`;
 }
-import { formatLocal, gapsInSeries, lastFinishedPeriod, localDate, periodOf, SWEDISH_TIME } from "../../schedule/index.ts";
+import { failureErrorNow, formatLocal, gapsInSeries, lastFinishedPeriod, localDate, periodOf, SWEDISH_TIME } from "../../schedule/index.ts";
 import { addedIntakesOf, intakeArgument, notReachedByRecord } from "../../record/added-intakes.ts";
 import { createIntakeTargets } from "../../intake/index.ts";
 import { accountSeries, captureCommandLine, seriesOwner, type Config } from "../../config/index.ts";
@@ -96,6 +96,7 @@ export async function recordsCommand(args: string[]): Promise<number> {
     return EXIT.failed;
   }
   const log = openLogForReading(config);
+  const now = new Date();
   let rows: ReturnType<typeof recordJson>[];
   let gaps: SeriesGap[] = [];
   let filings = new Map<string, RecordFiling>();
@@ -108,8 +109,11 @@ export async function recordsCommand(args: string[]): Promise<number> {
     // An account's series takes in the records under the ids it had before (formerIds), each under its own id.
     const series = accountSeries(config.accounts);
     // Records of the half-year in progress made before an intake was added, as status names them.
-    const notReached = log ? notReachedByRecord(addedIntakesOf(log, createIntakeTargets(config.intake).map((t) => t.name), periodOf(new Date(), config.schedule.timezone))) : new Map<string, string[]>();
-    rows = log ? listedAsEvents(log, { accountId: values.account?.flatMap((id) => series.ids(id)), periods }, notAsEvents).map((r) => recordJson(r, log.records.deliveries(r.recordId), log.records.registrations(r.recordId), takenBack?.get(r.recordId), notReached.get(r.recordId))) : [];
+    const notReached = log ? notReachedByRecord(addedIntakesOf(log, createIntakeTargets(config.intake).map((t) => t.name), periodOf(now, config.schedule.timezone))) : new Map<string, string[]>();
+    // A failed attempt's error as status says it today: a not-loaded failure's note of the capture month
+    // is of the day it was said, and read after that month had begun it told of a month already come.
+    const said = (r: RecordRow): RecordRow => ({ ...r, error: failureErrorNow(r, now, config.schedule.months, config.schedule.timezone) });
+    rows = log ? listedAsEvents(log, { accountId: values.account?.flatMap((id) => series.ids(id)), periods }, notAsEvents).map((r) => recordJson(said(r), log.records.deliveries(r.recordId), log.records.registrations(r.recordId), takenBack?.get(r.recordId), notReached.get(r.recordId))) : [];
     if (log) filings = log.records.filings();
     if (values.csv && log) dnrOf = new Map(log.records.numbered().map((n) => [n.recordId, n.dnr]));
     if (log) gaps = seriesGaps(config, log, rows, { accountId: values.account, periods });

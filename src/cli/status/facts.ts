@@ -1,7 +1,7 @@
 import path from "node:path";
 import { accountSeries, seriesIds, type Config, type Account } from "../../config/index.ts";
 import { holderIsGone, leaseHolder, parseHolder, restorations, type DeliveryRow, type RecordLog, type RecordRow } from "../../log/index.ts";
-import { asShownNoteNow, atHalfYearChange, comparePeriods, decideDue, formatLocal, gapsInSeries, isRunningLate, lastFinishedPeriod, localDate, missedWake, nextWake, periodOf, wakeGraceMs, wakeThatTries, wakesThrough, workerDied, workerStopped } from "../../schedule/index.ts";
+import { atHalfYearChange, comparePeriods, decideDue, failureErrorNow, formatLocal, gapsInSeries, isRunningLate, lastFinishedPeriod, localDate, missedWake, nextWake, periodOf, wakeGraceMs, wakeThatTries, wakesThrough, workerDied, workerStopped } from "../../schedule/index.ts";
 import { createStore, silenceOf } from "../../storage/index.ts";
 import { Spool } from "../../spool/index.ts";
 import { ANCHOR_PREFIX, checkAnchor, parseAnchorKey } from "../../record/verify.ts";
@@ -218,8 +218,8 @@ function spoolMissing(log: RecordLog, config: Config, r: RecordRow): string | un
 /** One account as status shows it: its record of the half-year, what waits, and what needs a person. */
 function accountStatus(a: Account, { config, log, period, now, due, nextTries, passive, notJudged, takenBack, asEvents, deliveries }: AccountsSeen, addedIntakes: AddedIntake[] = []) {
   const tz = config.schedule.timezone;
-  // A not-loaded failure's note of the capture month is of the day it was said: composed for today.
-  const errorNow = (r: RecordRow) => (r.reason === "not-loaded" && r.error ? asShownNoteNow(r.error, r.period, r.final, now, config.schedule.months, tz) : r.error);
+  // A not-loaded failure's note of the capture month is of the day it was said: composed for today, as records says it.
+  const errorNow = (r: RecordRow) => failureErrorNow(r, now, config.schedule.months, tz);
   // Each chosen and shown as its chained events say: a row changed by hand is warned of above, and
   // neither shown as fact here nor taken for another account's, or another half-year's, newest.
   const { records, current, last, failure, takenLast } = chooseRecords(recordsOfSeries(asEvents, seriesIds(a)), seriesIds(a), period);
