@@ -99,8 +99,22 @@ export function dayTaken(m: Pick<Partial<Manifest>, "capturedAtLocal" | "capture
   return taken && /^\d{4}-\d{2}-\d{2}$/.test(taken) ? taken : undefined;
 }
 
+/** The month a half-year's snapshot is taken in, as the sheet names it: not the half-year change with other capture months. */
+const CAPTURE_MONTH_SV = "den månad då periodens ögonblicksbild tas";
+
 /** A record taken before its half-year's capture month, as the sheet and the e-mail say it. */
-export const BEFORE_CAPTURE_MONTH_SV = "tagen före den månad då periodens ögonblicksbild tas";
+export const BEFORE_CAPTURE_MONTH_SV = `tagen före ${CAPTURE_MONTH_SV}`;
+
+/**
+ * A record whose log entry does not say whether it was taken before its half-year's capture month
+ * (takenEarly gives null: until December 2026 the log noted it only of one that was), as records
+ * --csv's "Skäl" says it, the plain list's words in Swedish: neither the half-year's snapshot nor a
+ * record of its day only, which it may be.
+ */
+export const EARLY_NOT_KNOWN_SV = `loggen säger inte om handlingen togs före ${CAPTURE_MONTH_SV} (fram till december 2026 antecknade somarkiv det bara för handlingar som togs före den månaden); om den är periodens ögonblicksbild eller bara gäller sin dag framgår inte`;
+
+/** A second version of an account reopened after its closing record, as the sheet's "Skäl" says it. */
+const REOPENED_SV = "kontot behålls: det togs upp igen efter sin slutliga ögonblicksbild";
 
 /**
  * Why the snapshot was taken, as the sheet's "Skäl" row says it; the e-mail and records --csv say the
@@ -108,7 +122,14 @@ export const BEFORE_CAPTURE_MONTH_SV = "tagen före den månad då periodens ög
  * with capture --reason; else, for a second version, why it must have been taken (a closing record,
  * a reopened account) or that nobody said. Undefined for a first version nobody said why of.
  */
-export function takenBecauseSv(m: { takenBecause?: string | null; version?: number | null; final?: boolean; flags?: string[]; beforeHalfYearChange?: boolean; afterEarlySnapshot?: string | null }): string | undefined {
+export function takenBecauseSv(m: { takenBecause?: string | null; version?: number | null; final?: boolean; flags?: string[]; beforeHalfYearChange?: boolean; afterEarlySnapshot?: string | null; earlyNotKnown?: boolean }): string | undefined {
+  // Read again from a log that does not say whether it was early (earlyNotKnown): said of every such
+  // record, after the reason of its own it has. Not "ny version av periodens ögonblicksbild", which
+  // it may not be.
+  if (m.earlyNotKnown && !m.beforeHalfYearChange && !m.final) {
+    const own = m.takenBecause || (!m.version || m.version <= 1 ? undefined : m.flags?.includes("reopened") ? REOPENED_SV : "ny version; inget skäl angavs");
+    return own ? `${own} (${EARLY_NOT_KNOWN_SV})` : EARLY_NOT_KNOWN_SV;
+  }
   // A trial before the capture month is a record of its day; the registrar must not take it for the
   // half-year's. Said of the capture month, as capture's note says it: with capture months other
   // than June and December the half-year's snapshot is not taken at the half-year change.
@@ -117,7 +138,7 @@ export function takenBecauseSv(m: { takenBecause?: string | null; version?: numb
   if (early) return early;
   if (!m.version || m.version <= 1) return undefined;
   if (m.final) return "kontot stängs; detta är dess slutliga ögonblicksbild";
-  if (m.flags?.includes("reopened")) return "kontot behålls: det togs upp igen efter sin slutliga ögonblicksbild";
+  if (m.flags?.includes("reopened")) return REOPENED_SV;
   // Not "at the half-year change": it may be taken in an earlier capture month, or made up after the half-year ended.
   if (m.afterEarlySnapshot) return `periodens ögonblicksbild; den tidigare versionen (${m.afterEarlySnapshot}) togs före den månad då periodens ögonblicksbild tas och gäller bara sin dag`;
   return "ny version av periodens ögonblicksbild; inget skäl angavs";

@@ -10,6 +10,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { account, makeWorkspace, runCli } from "../helpers/cli.ts";
+import { parseCsv } from "../helpers/csv.ts";
 import { startSmtp } from "../helpers/smtp.ts";
 import { ORGANISATION, sha } from "../log/archive.ts";
 import { RecordLog, type RecordFiling } from "../../src/log/index.ts";
@@ -88,5 +89,36 @@ describe("a record of an older somarkiv, read again", () => {
       expect(line(id)).not.toContain("older somarkiv");
       expect(line(id)).not.toContain("capture month");
     }
+  }, 120_000);
+
+  it("is said so in the CSV's \"Skäl\", in the sheet's words, after a reason of its own, and not of a record whose log says it either way", async () => {
+    const ws = makeWorkspace({ organisation: ORGANISATION, accounts: ["mars", "juni", "ny", "fragad"].map((id) => account(id, `https://example.se/${id}`)) });
+    cleanups.push(() => ws.cleanup());
+    const log = RecordLog.open(ws.database);
+    const store = new FilesystemStore(ws.objects);
+    const src = path.join(ws.dir, "src");
+    const filing = (id: string, more: Partial<RecordFiling> = {}) => ({ title: `Ögonblicksbild Facebook ${id} 2026 H1`, ...more });
+    const march = await oldRecord(log, store, src, "mars", { capturedAt: "2026-03-16T09:00:00.000Z", capturedAtLocal: "2026-03-16 10:00:00 CET", release: "0.1.0", filing: filing("mars") });
+    const june = await oldRecord(log, store, src, "juni", { capturedAt: "2026-06-10T04:00:00.000Z", capturedAtLocal: "2026-06-10 06:00:00 CEST", release: "0.1.0", filing: filing("juni") });
+    const noted = await oldRecord(log, store, src, "ny", { capturedAt: "2026-03-16T09:00:00.000Z", capturedAtLocal: "2026-03-16 10:00:00 CET", release: "0.2.0", filing: filing("ny", { beforeHalfYearChange: false }) });
+    // Taken in March by 0.1.0 with capture --reason: its reason, and what is not known of it.
+    const asked = await oldRecord(log, store, src, "fragad", { capturedAt: "2026-03-16T09:00:00.000Z", capturedAtLocal: "2026-03-16 10:00:00 CET", release: "0.1.0", filing: filing("fragad", { takenBecause: "Kommunikatören bad om den inför omgörningen" }) });
+    log.close();
+
+    const csv = await runCli(["records", "--csv", "--config", ws.configPath]);
+    expect(csv.code, csv.stdout + csv.stderr).toBe(0);
+    const [header, ...rows] = parseCsv(csv.stdout);
+    const because = Object.fromEntries(rows.map((r) => [r[0], r[header!.indexOf("Skäl")]]));
+    const notKnown = "loggen säger inte om handlingen togs före den månad då periodens ögonblicksbild tas (fram till december 2026 antecknade somarkiv det bara för handlingar som togs före den månaden); om den är periodens ögonblicksbild eller bara gäller sin dag framgår inte";
+    expect(because[march]).toBe(notKnown);
+    expect(because[asked]).toBe(`Kommunikatören bad om den inför omgörningen (${notKnown})`);
+    // Taken in June, and one whose log says it either way: nothing to say, as before.
+    expect(because[june]).toBe("");
+    expect(because[noted]).toBe("");
+    // The plain list says the same of the same records.
+    const list = await runCli(["records", "--config", ws.configPath]);
+    const said = (id: string) => list.stdout.split("\n").find((l) => l.startsWith(`${id} `)) ?? "";
+    for (const id of [march, asked]) expect(said(id)).toContain("its log entry does not say whether it was taken before 2026-H1's capture month");
+    for (const id of [june, noted]) expect(said(id)).not.toContain("capture month");
   }, 120_000);
 });

@@ -8,7 +8,7 @@ import fs from "node:fs/promises";
 import { createHash } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { parseConfig } from "../../src/config/index.ts";
-import { languageSv, recordSheet } from "../../src/record/sheet.ts";
+import { languageSv, recordSheet, takenBecauseSv } from "../../src/record/sheet.ts";
 import { FLAG_SV, flagsSv, shortened } from "../../src/record/metadata.ts";
 import { bodyFor } from "../../src/intake/index.ts";
 import { makeRecord } from "../intake/record.ts";
@@ -246,6 +246,17 @@ describe("why a snapshot was taken", () => {
       // The manifest keeps only the words someone gave.
       expect(manifest.takenBecause).toBeUndefined();
     }
+  });
+});
+
+describe("why a snapshot was taken, of a record whose log entry does not say whether it was taken before the capture month", () => {
+  it("says that it is not known, after a reason of its own, never that it is the half-year's snapshot; not of a closing record", () => {
+    const notKnown = "loggen säger inte om handlingen togs före den månad då periodens ögonblicksbild tas (fram till december 2026 antecknade somarkiv det bara för handlingar som togs före den månaden); om den är periodens ögonblicksbild eller bara gäller sin dag framgår inte";
+    expect(takenBecauseSv({ version: 1, earlyNotKnown: true })).toBe(notKnown);
+    expect(takenBecauseSv({ version: 1, takenBecause: "Inför omgörningen", earlyNotKnown: true })).toBe(`Inför omgörningen (${notKnown})`);
+    expect(takenBecauseSv({ version: 2, flags: ["reopened"], earlyNotKnown: true })).toBe(`kontot behålls: det togs upp igen efter sin slutliga ögonblicksbild (${notKnown})`);
+    expect(takenBecauseSv({ version: 2, earlyNotKnown: true })).toBe(`ny version; inget skäl angavs (${notKnown})`);
+    expect(takenBecauseSv({ version: 2, final: true, earlyNotKnown: true })).toBe("kontot stängs; detta är dess slutliga ögonblicksbild");
   });
 });
 

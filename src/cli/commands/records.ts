@@ -131,6 +131,15 @@ export async function recordsCommand(args: string[]): Promise<number> {
     if (values.json || values.csv) process.stderr.write(withConfigNamed(`somarkiv records: ${line}\n`));
     else print(line);
   }
+  // Taken before its half-year's capture month, as its filing says where the log kept one that says
+  // it either way, whatever the schedule has become since. Of a record whose filing does not (made
+  // before somarkiv noted it) the log keeps no schedule either: it is known only from its capture
+  // time (takenEarly), and the list and the CSV's "Skäl" say what is not known, where they read as
+  // the half-year's snapshot.
+  const earliness = new Map(rows.filter((r) => r.status !== "failed").map((r) => {
+    const filing = filings.get(r.recordId);
+    return [r.recordId, takenEarly({ ...r, beforeHalfYearChange: filing?.beforeHalfYearChange }, false)] as const;
+  }));
   if (values.json) {
     // What the sheet and the CSV file it under, in the same fields: `reason` is why a capture
     // failed, `takenBecause` why a snapshot was taken (capture --reason),
@@ -161,7 +170,7 @@ export async function recordsCommand(args: string[]): Promise<number> {
         const dnr = r.dnr;
         const filing = r.status === "failed" ? undefined : filings.get(r.recordId) ?? filingNow(config, r);
         return [r.recordId, filing?.title, r.accountId, r.period, r.version, statusSv(r), r.final ? "ja" : "nej", formatLocal(new Date(r.capturedAt), SWEDISH_TIME), r.capturedAt, r.url, r.finalUrl, r.httpStatus, r.sha256, r.manifestSha256, r.bytes, r.pages, r.storageKey,
-          [...r.deliveries.map((d) => `${intakeSv(d.target)}: ${DELIVERY_SV[d.status] ?? d.status}`), ...r.notDeliveredTo.map(notDeliveredSv)].join(", "), filing?.collectiveCase, filing?.classification, dnr, correctionsSv(r.registrations), doubt && doubtSv(doubt), r.reason && reasonSv(r.reason, r.httpStatus), operatorError(r), r.consent && consentSv(r.consent, filing?.consentButton, r.flags, filing?.consentButtonsSeen), filing?.remarks ?? r.flags.map((f) => FLAG_SV[f] ?? f).join("; "), r.previousRecordId && (dnrOf.has(r.previousRecordId) ? `${r.previousRecordId}, diarienummer ${dnrOf.get(r.previousRecordId)}` : r.previousRecordId), r.status === "failed" ? undefined : takenBecauseSv({ ...r, takenBecause: filing?.takenBecause, beforeHalfYearChange: filing?.beforeHalfYearChange, afterEarlySnapshot: filing?.afterEarlySnapshot }),
+          [...r.deliveries.map((d) => `${intakeSv(d.target)}: ${DELIVERY_SV[d.status] ?? d.status}`), ...r.notDeliveredTo.map(notDeliveredSv)].join(", "), filing?.collectiveCase, filing?.classification, dnr, correctionsSv(r.registrations), doubt && doubtSv(doubt), r.reason && reasonSv(r.reason, r.httpStatus), operatorError(r), r.consent && consentSv(r.consent, filing?.consentButton, r.flags, filing?.consentButtonsSeen), filing?.remarks ?? r.flags.map((f) => FLAG_SV[f] ?? f).join("; "), r.previousRecordId && (dnrOf.has(r.previousRecordId) ? `${r.previousRecordId}, diarienummer ${dnrOf.get(r.previousRecordId)}` : r.previousRecordId), r.status === "failed" ? undefined : takenBecauseSv({ ...r, takenBecause: filing?.takenBecause, beforeHalfYearChange: filing?.beforeHalfYearChange, afterEarlySnapshot: filing?.afterEarlySnapshot, earlyNotKnown: earliness.get(r.recordId) === null }),
           filing?.signedIn ? SIGNED_IN_SV : undefined, r.takenBackFrom && TAKEN_BACK_SV[r.takenBackFrom]];
       }),
     ));
@@ -172,15 +181,7 @@ export async function recordsCommand(args: string[]): Promise<number> {
     const empty = noLogFile(config) === "empty";
     print(asked ? `No records ${asked}.` : empty ? `No records: the log ${config.database} is empty (0 bytes). If records were made before, it was emptied: put the latest backup of it back (made with "somarkiv backup").` : "No records yet.");
   } else {
-    // Taken before its half-year's capture month, as its filing says where the log kept one that says
-    // it either way, whatever the schedule has become since. Of a record whose filing does not (made
-    // before somarkiv noted it) the log keeps no schedule either: it is known only from its capture
-    // time (takenEarly), and the line says what is not known, where it read as the half-year's snapshot.
     const { timezone } = config.schedule;
-    const earliness = new Map(rows.filter((r) => r.status !== "failed").map((r) => {
-      const filing = filings.get(r.recordId);
-      return [r.recordId, takenEarly({ ...r, beforeHalfYearChange: filing?.beforeHalfYearChange }, false)] as const;
-    }));
     const early = new Set([...earliness].filter(([, e]) => e === true).map(([id]) => id));
     const notKnown = new Set([...earliness].filter(([, e]) => e === null).map(([id]) => id));
     for (const line of recordLines(rows, timezone, gaps, early, notKnown)) print(line);
