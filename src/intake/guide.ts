@@ -4,17 +4,20 @@ import type { DeliveryItem, GuideFacts, NotYetTaken } from "./types.ts";
 /**
  * The command that records a diary number for a record, as the registrar (or whoever runs somarkiv
  * for them) types it: with --config when somarkiv runs with a file it does not find by itself, quoted
- * for a shell when the path needs it.
+ * for a shell when the path needs it. "somarkiv", as every command somarkiv names: the installation
+ * puts it on the PATH (scripts/deploy/README.md). Not "npx somarkiv": typed outside the program's
+ * folder, npx asks the public npm registry for a package of that name, and would run whatever
+ * anyone had published under it.
  */
 export function registeredCommand(recordId: string, configPath?: string, dnr = "KS 2026/123"): string {
   const config = configPath ? ` --config ${shellWord(configPath)}` : "";
-  return `npx somarkiv registered ${recordId} --dnr "${dnr}"${config}`;
+  return `somarkiv registered ${recordId} --dnr "${dnr}"${config}`;
 }
 
 /** The command that delivers a record again from the archive, for a copy the registrar lost. */
 export function deliverAgainCommand(recordId: string, configPath?: string): string {
   const config = configPath ? ` --config ${shellWord(configPath)}` : "";
-  return `npx somarkiv deliver --again ${recordId}${config}`;
+  return `somarkiv deliver --again ${recordId}${config}`;
 }
 
 /** The name of the instructions file in the registrar's folder: sorted among the records, it is seen first. */

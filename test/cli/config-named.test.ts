@@ -10,8 +10,8 @@ afterAll(() => { for (const ws of workspaces) ws.cleanup(); });
 describe("the commands a message tells its reader to run", () => {
   it("name the configuration file the run used, when somarkiv would not find it by itself", () => {
     nameConfigInCommands("/etc/somarkiv/kommun.yaml");
-    expect(withConfigNamed(`take it again with: somarkiv capture --account fb --force; or "npx somarkiv registered fb_2026-H2_v1 --dnr "KS 1""`))
-      .toBe(`take it again with: somarkiv --config /etc/somarkiv/kommun.yaml capture --account fb --force; or "npx somarkiv --config /etc/somarkiv/kommun.yaml registered fb_2026-H2_v1 --dnr "KS 1""`);
+    expect(withConfigNamed(`take it again with: somarkiv capture --account fb --force; or "somarkiv registered fb_2026-H2_v1 --dnr "KS 1""`))
+      .toBe(`take it again with: somarkiv --config /etc/somarkiv/kommun.yaml capture --account fb --force; or "somarkiv --config /etc/somarkiv/kommun.yaml registered fb_2026-H2_v1 --dnr "KS 1""`);
     // A message's own heading is not a command to run; a line that names a configuration already is left as it is.
     expect(withConfigNamed("somarkiv capture stopped: the disk is full")).toBe("somarkiv capture stopped: the disk is full");
     expect(withConfigNamed("somarkiv registered: Det finns ingen handling")).toBe("somarkiv registered: Det finns ingen handling");

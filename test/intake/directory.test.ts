@@ -62,7 +62,8 @@ describe("directory intake", () => {
     expect(text).not.toMatch(/[^\r]\n/);
     expect(text).toContain("Överkalix kommun");
     expect(text).toContain("med registreringsbladet som första sida");
-    expect(text).toContain(`npx somarkiv registered ${record.item.recordId} --dnr "KS 2026/123" --config /etc/somarkiv/kommun.yaml`);
+    expect(text).toContain(`somarkiv registered ${record.item.recordId} --dnr "KS 2026/123" --config /etc/somarkiv/kommun.yaml`);
+    expect(text).not.toContain("npx");
     // Rewritten whole when it changes (the latest record is its example), never left half-written.
     const next = await makeRecord(path.join(tmp, "spool2"), { accountId: "instagram-kommun" });
     await target.deliver(next.item);

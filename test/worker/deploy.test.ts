@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { configSchema } from "../../src/config/schema.ts";
 import { PROJECT } from "../helpers/cli.ts";
@@ -59,5 +61,21 @@ describe("deployment files", () => {
     expect(c).toMatch(/^RUN node scripts\/build\.mjs$/m);
     expect(c.indexOf("RUN node scripts/build.mjs")).toBeGreaterThan(c.indexOf("COPY src ./src"));
     expect(Object.keys(pkg.dependencies)).toContain("esbuild");
+  });
+
+  it("puts somarkiv on the PATH under the name every message and the registrar's e-mail give its commands, a link that runs from any folder", () => {
+    const readme = fs.readFileSync(path.join(PROJECT, "scripts/deploy/README.md"), "utf8");
+    const c = fs.readFileSync(CONTAINERFILE, "utf8");
+    expect(readme).toContain("ln -s /opt/somarkiv/bin/somarkiv.mjs /usr/local/bin/somarkiv");
+    expect(c).toMatch(/^RUN ln -s \/opt\/somarkiv\/bin\/somarkiv\.mjs \/usr\/local\/bin\/somarkiv$/m);
+    // Such a link, run by its name from another folder, finds the program behind it.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "somarkiv-path-"));
+    try {
+      fs.symlinkSync(path.join(PROJECT, "bin", "somarkiv.mjs"), path.join(dir, "somarkiv"));
+      const out = execFileSync("somarkiv", ["--version"], { cwd: os.tmpdir(), env: { ...process.env, PATH: `${dir}:${process.env.PATH}` }, encoding: "utf8" });
+      expect(out).toMatch(/^somarkiv \d+\.\d+\.\d+\n$/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
