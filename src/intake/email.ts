@@ -6,7 +6,7 @@ import { consentSv, flagsSv, genitive, readableUrl } from "../record/metadata.ts
 import { DeliveryError, type DeliveryItem, type DeliveryReceipt, type IntakeFinding, type IntakeTarget, asSentence } from "./types.ts";
 import { CERTIFICATE_FIX, certificateProblem } from "./certificate.ts";
 import { registeredCommand } from "./guide.ts";
-import { type MailSettingsSaid, machineRefused, mailboxFull, passingLimit, sizeRefused } from "./smtp-refusal.ts";
+import { type MailSettingsSaid, machineRefused, machineRefusedForGood, mailboxFull, passingLimit, sizeRefused } from "./smtp-refusal.ts";
 import { fullMailboxError } from "./full-mailbox.ts";
 import { addressBlanked, redact } from "./secrets.ts";
 import { loginsIn } from "../config/index.ts";
@@ -153,8 +153,9 @@ function envelopeRefusal(answers: EnvelopeAnswers, server: SmtpServer, options: 
     : { level: "error", message: `The mail server at ${server.address} refuses the ${what} ${address}: ${said(reply)}. ${fix}` };
   };
   if (!answers.mail.startsWith("2")) {
-    // The server takes mail only after a login, and the address has none: said as a delivery says it.
-    if (/^530/.test(answers.mail) && !new URL(server.url).username)
+    // The server takes mail only after a login, and the address has none, or only over TLS (login or
+    // none): said as a delivery says it.
+    if (/^530/.test(answers.mail) && (!new URL(server.url).username || machineRefusedForGood(530, answers.mail, settingsSaid(server, options.to))))
       return { level: "error", message: asSentence(plainSmtpError({ responseCode: 530, response: answers.mail.trim(), command: "MAIL FROM" }, server, options.to, options.from).message) };
     return refusal(answers.mail, "sender address", options.from, "No record can be sent until it is one the mail server's login may send as: correct the intake's from: address, or ask whoever runs the mail server to allow it.");
   }
@@ -465,6 +466,12 @@ function plainSmtpError(error: unknown, server: SmtpServer, to: string, from: st
   const reply = e.response ? `: ${redact(e.response, server.secrets).slice(0, 200)}` : "";
   const rc = e.responseCode;
   const permanentReply = rc !== undefined && rc >= 500 && rc !== 503;
+  // 530 is also TLS the server requires ("Must issue a STARTTLS command first", to MAIL FROM; "5.7.11
+  // Encryption required", to the login): no user name or password mends that.
+  if (rc === 530 || e.code === "EAUTH") {
+    const forGood = machineRefusedForGoodFor(rc, e.response, server, to, reply);
+    if (forGood) return forGood;
+  }
   // 530 (5.7.0): the server takes mail only from a client that has logged in, and none did. The
   // address will not grow a login by itself: a person puts it in, then runs deliver.
   if (e.code !== "EAUTH" && (rc === 530 || /authentication required/i.test(e.response ?? "")))
@@ -557,6 +564,16 @@ function machineRefusedFor(rc: number | undefined, response: string | undefined,
   const refused = machineRefused(rc, response ?? "", settingsSaid(server, to));
   if (!refused) return undefined;
   return new DeliveryError(`the mail server did not take the record for now${reply}: ${refused.what}, and that does not pass by itself; the record waits, and ${RETRIED}, but each try is refused until this is mended: ${refused.mend}`);
+}
+
+/**
+ * A 5xx that is such a rule (TLS the server requires, relaying it does not allow): not tried again, as
+ * no try is taken until someone mends it; what it is and what to mend.
+ */
+function machineRefusedForGoodFor(rc: number | undefined, response: string | undefined, server: SmtpServer, to: string, reply: string): DeliveryError | undefined {
+  const refused = machineRefusedForGood(rc, response ?? "", settingsSaid(server, to));
+  if (!refused) return undefined;
+  return new DeliveryError(`the mail server at ${server.address} refuses mail from somarkiv${reply}: ${refused.what}, a rule of the server that does not pass by itself; no record is sent until this is mended: ${refused.mend}`, true);
 }
 
 /** What advice names of the mail settings; the login is read from the address, as user is blank when it holds a secret. */

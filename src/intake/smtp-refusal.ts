@@ -73,15 +73,35 @@ export interface MailSettingsSaid {
  */
 export function machineRefused(responseCode: number | undefined, response: string, settings: MailSettingsSaid): { what: string; mend: string } | undefined {
   if (responseCode === undefined || responseCode < 400 || responseCode >= 500 || mailboxFull(response)) return undefined;
+  return machineSaid(machineRefusal(response), settings);
+}
+
+/**
+ * The same rules answered with a 5xx, which the server does not ask to be tried again: "554 5.7.1 …:
+ * Relay access denied", Exchange's "550 5.7.54 … Unable to relay recipient in non-accepted domain",
+ * "530 5.7.0 Must issue a STARTTLS command first", "530 5.7.11 Encryption required for requested
+ * authentication mechanism". They were said as a wrong recipient to check, or a missing login to put
+ * in, which sent the operator after an address or a password that may be right. Undefined for a 4xx
+ * and for any other reply. Pure.
+ */
+export function machineRefusedForGood(responseCode: number | undefined, response: string, settings: MailSettingsSaid): { what: string; mend: string } | undefined {
+  if (responseCode === undefined || responseCode < 500 || responseCode >= 600 || mailboxFull(response)) return undefined;
+  return machineSaid(machineRefusal(response), settings);
+}
+
+function machineSaid(refusal: MachineRefusal | undefined, settings: MailSettingsSaid): { what: string; mend: string } | undefined {
   const trusted = "ask whoever runs the mail server to add this machine's address to the senders it trusts";
-  switch (machineRefusal(response)) {
+  // A mail server passes mail on only to its own domains for a sender it does not trust: a to: address
+  // in another domain (a typo in it, or a mailbox elsewhere) is refused so too.
+  const ownDomain = "check that the intake's to: address is the registrar's (its domain one the mail server takes mail for)";
+  switch (refusal) {
     case "reverse-dns":
       return { what: "it finds no DNS name for the address of the machine somarkiv runs on (no reverse DNS)", mend: `give the machine's address a DNS name (a PTR record that leads back to the address), or ${trusted}` };
     case "helo":
       return { what: "it does not take the name the machine somarkiv runs on gives itself when it connects (its host name, in HELO)", mend: `give the machine a full host name that DNS knows (such as somarkiv.kommun.se), or ${trusted}` };
     case "relay":
       return settings.login
-        ? { what: `it does not pass mail on to ${settings.to} for this sender (relay access)`, mend: `check that the intake's to: address is the registrar's (its domain one the mail server takes mail for), or ask whoever runs the mail server to let the login in ${settings.envName} send to it` }
+        ? { what: `it does not pass mail on to ${settings.to} for this sender (relay access)`, mend: `${ownDomain}, or ask whoever runs the mail server to let the login in ${settings.envName} send to it` }
         : { what: `it does not pass mail on to ${settings.to} for this sender (relay access), and somarkiv does not sign in to it`, mend: `put the mail server's login in ${settings.envName} (smtp://user:password@host:587), as a mail server passes mail on for a sender that signs in, or ${trusted}` };
     case "tls":
       return { what: "it takes mail only over an encrypted connection, and this one was not encrypted", mend: `write smtps:// and its port (usually 465) in ${settings.envName}, or ask whoever runs the mail server to offer STARTTLS on the port given (smtp://, usually 587)` };

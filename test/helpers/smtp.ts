@@ -34,6 +34,8 @@ export interface TestSmtp {
   refuseRecipients(refusal: { code: number; text: string } | undefined): void;
   /** From now on, answer MAIL FROM of every address with this refusal ("421 4.7.0 rate limit"); undefined takes them again. */
   refuseSenders(refusal: { code: number; text: string } | undefined): void;
+  /** From now on, answer the login with this refusal ("530 5.7.11 Encryption required …") though it is right; undefined takes it again. */
+  refuseLogins(refusal: { code: number; text: string } | undefined): void;
   /** From now on, answer MAIL FROM for this address with 553 (the login may not send as it). */
   rejectSender(address: string): void;
   /** From now on, answer each message's DATA with this refusal ("550 Mailbox unavailable"); undefined takes them again. */
@@ -60,6 +62,7 @@ export async function startSmtp(opts: { auth?: { user: string; pass: string }; r
   let dataRefusal: { code: number; text: string } | undefined;
   let recipientRefusal: { code: number; text: string } | undefined;
   let senderRefusal: { code: number; text: string } | undefined;
+  let loginRefusal: { code: number; text: string } | undefined;
   const state = { attempts: 0 };
   const rejected = new Set<string>();
   const refusedSenders = new Set<string>();
@@ -71,6 +74,7 @@ export async function startSmtp(opts: { auth?: { user: string; pass: string }; r
     // A size limit is announced in EHLO and a larger message refused with 552, as mail servers do.
     ...(opts.maxBytes ? { size: opts.maxBytes } : {}),
     onAuth(auth, _session, callback) {
+      if (loginRefusal) return callback(Object.assign(new Error(loginRefusal.text), { responseCode: loginRefusal.code }));
       if (opts.auth && auth.username === opts.auth.user && auth.password === opts.auth.pass) return callback(null, { user: auth.username });
       const error = new Error("Authentication credentials invalid") as Error & { responseCode: number };
       error.responseCode = 535;
@@ -151,6 +155,7 @@ export async function startSmtp(opts: { auth?: { user: string; pass: string }; r
     refuseData: (refusal) => { dataRefusal = refusal; },
     refuseRecipients: (refusal) => { recipientRefusal = refusal; },
     refuseSenders: (refusal) => { senderRefusal = refusal; },
+    refuseLogins: (refusal) => { loginRefusal = refusal; },
     get attempts() {
       return state.attempts;
     },

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { machineRefused, mailboxFull, passingLimit, sizeRefused } from "../../src/intake/smtp-refusal.ts";
+import { machineRefused, machineRefusedForGood, mailboxFull, passingLimit, sizeRefused } from "../../src/intake/smtp-refusal.ts";
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -509,6 +509,46 @@ describe("e-mail intake", () => {
     expect(passingLimit(450, "450 4.7.1 <somarkiv@overkalix.se>: Sender address rejected: not owned by user somarkiv")).toBeUndefined();
     expect(passingLimit(451, "451 4.7.1 <registrator@overkalix.se>: Recipient address rejected: Greylisted")).toContain("greylisting");
     expect(passingLimit(450, "450 4.7.1 <somarkiv@overkalix.se>: Sender address rejected: rate limit exceeded")).toContain("a rate limit");
+  });
+
+  it("says a 530 that asks for TLS (Must issue a STARTTLS command first, Encryption required) as the encrypted connection it asks for, not as a login to put in", async () => {
+    const settings = { envName: "SOMARKIV_SMTP_URL", login: false, to: "registrator@overkalix.se" };
+    const tls = { what: "it takes mail only over an encrypted connection, and this one was not encrypted", mend: "write smtps:// and its port (usually 465) in SOMARKIV_SMTP_URL, or ask whoever runs the mail server to offer STARTTLS on the port given (smtp://, usually 587)" };
+    expect(machineRefusedForGood(530, "530 5.7.0 Must issue a STARTTLS command first", settings)).toEqual(tls);
+    expect(machineRefusedForGood(530, "530 5.7.11 Encryption required for requested authentication mechanism", { ...settings, login: true })).toEqual(tls);
+    // A 530 that asks for a login, and a 4xx (tried again, said by machineRefused), are not it.
+    expect(machineRefusedForGood(530, "530 5.7.0 Authentication required", settings)).toBeUndefined();
+    expect(machineRefusedForGood(451, "451 4.7.0 TLS required", settings)).toBeUndefined();
+
+    // Postfix with smtpd_tls_security_level = encrypt, to a client that did not start TLS: at MAIL FROM.
+    smtp = await startSmtp();
+    const address = `127.0.0.1:${new URL(smtp.url).port}`;
+    const said = `it takes mail only over an encrypted connection, and this one was not encrypted, a rule of the server that does not pass by itself; no record is sent until this is mended: ${tls.mend}`;
+    const [bare] = createIntakeTargets([config], { SOMARKIV_SMTP_URL: smtp.url });
+    smtp.refuseSenders({ code: 530, text: "5.7.0 Must issue a STARTTLS command first" });
+    const starttls = await bare.deliver(record.item).catch((e: unknown) => e);
+    expect((starttls as Error).message).toBe(`the mail server at ${address} refuses mail from somarkiv: 530 5.7.0 Must issue a STARTTLS command first: ${said}`);
+    expect((starttls as Error).message).not.toContain("login");
+    expect(isPermanent(starttls)).toBe(true);
+    expect(await bare.check!()).toEqual([{ level: "error", message: `The mail server at ${address} refuses mail from somarkiv: 530 5.7.0 Must issue a STARTTLS command first: ${said}.` }]);
+    await smtp.stop();
+
+    // With a login: refused at the login itself, not the user name and password to check.
+    smtp = await startSmtp({ auth: { user: "somarkiv", pass: "lösen" } });
+    const withLogin = `127.0.0.1:${new URL(smtp.url).port}`;
+    const [signed] = createIntakeTargets([config], { SOMARKIV_SMTP_URL: smtp.url });
+    smtp.refuseLogins({ code: 530, text: "5.7.11 Encryption required for requested authentication mechanism" });
+    const encryption = await signed.deliver(record.item).catch((e: unknown) => e);
+    expect((encryption as Error).message).toBe(`the mail server at ${withLogin} refuses mail from somarkiv: 530 5.7.11 Encryption required for requested authentication mechanism: ${said}`);
+    expect(isPermanent(encryption)).toBe(true);
+    expect((await signed.check!())[0]).toEqual({ level: "error", message: `The mail server at ${withLogin} refuses mail from somarkiv: 530 5.7.11 Encryption required for requested authentication mechanism: ${said}.` });
+    // At MAIL FROM with a login (a server that offers the login without TLS and then asks for it).
+    smtp.refuseLogins(undefined);
+    smtp.refuseSenders({ code: 530, text: "5.7.0 Must issue a STARTTLS command first" });
+    expect(await signed.check!()).toEqual([{ level: "error", message: `The mail server at ${withLogin} refuses mail from somarkiv: 530 5.7.0 Must issue a STARTTLS command first: ${said}.` }]);
+    smtp.refuseSenders(undefined);
+    await signed.deliver(record.item);
+    expect(smtp.messages).toHaveLength(1);
   });
 
   it("says in config check the mail server's size limit, and warns when records of the usual sizes would be refused", async () => {

@@ -1,0 +1,57 @@
+/**
+ * The registrar's mail server refusing for good what no address or password mends: a 530 that asks
+ * for an encrypted connection (from a real SMTP server on 127.0.0.1). deliver, status and config check
+ * say what the server asks and what to mend, where it was "takes mail only after a login … put them
+ * in it"; the delivery is given up until a person acts, and deliver sends it once the server takes it.
+ * The real command line; no browser.
+ */
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { account, makeWorkspace, runCli, unnamed } from "../helpers/cli.ts";
+import { startSmtp } from "../helpers/smtp.ts";
+import { ORGANISATION, storedRecord } from "../log/archive.ts";
+import { RecordLog } from "../../src/log/index.ts";
+import { FilesystemStore } from "../../src/storage/index.ts";
+
+const cleanups: Array<() => unknown> = [];
+afterEach(async () => { for (const c of cleanups.splice(0)) await c(); });
+
+const TO = "registrator@overkalix.se";
+
+async function setUp() {
+  const smtp = await startSmtp();
+  cleanups.push(() => smtp.stop());
+  const ws = makeWorkspace({ organisation: ORGANISATION, accounts: [account("konto-a", "https://example.se/konto-a")], intake: [{ type: "email", to: TO, from: "somarkiv@overkalix.se", smtpUrlEnv: "SOMARKIV_TEST_SMTP" }] });
+  cleanups.push(() => ws.cleanup());
+  const log = RecordLog.open(ws.database);
+  const id = await storedRecord(log, new FilesystemStore(ws.objects), { accountId: "konto-a", folder: path.join(ws.dir, "src"), targets: [`email:${TO}`], manifest: { accountName: "Konto A" } });
+  log.close();
+  const cli = (...args: string[]) => runCli([...args, "--config", ws.configPath], { env: { SOMARKIV_TEST_SMTP: smtp.url } });
+  return { smtp, ws, id, cli, address: `127.0.0.1:${new URL(smtp.url).port}` };
+}
+
+describe("the mail server refusing for good what no address or password mends", () => {
+  it("a 530 asking for TLS is said by deliver, status and config check as the encrypted connection it asks for, given up until a person acts", async () => {
+    const { smtp, ws, id, cli, address } = await setUp();
+    const said = `the mail server at ${address} refuses mail from somarkiv: 530 5.7.0 Must issue a STARTTLS command first: it takes mail only over an encrypted connection, and this one was not encrypted, a rule of the server that does not pass by itself; no record is sent until this is mended: write smtps:// and its port (usually 465) in SOMARKIV_TEST_SMTP, or ask whoever runs the mail server to offer STARTTLS on the port given (smtp://, usually 587)`;
+
+    smtp.refuseSenders({ code: 530, text: "5.7.0 Must issue a STARTTLS command first" });
+    const check = await cli("config", "check");
+    expect(check.stdout).toContain(`intake ERROR: T${said.slice(1)}.`);
+    expect(check.stdout).not.toContain("takes mail only after a login");
+
+    const refused = await cli("deliver");
+    expect(refused.code, refused.stdout + refused.stderr).toBe(1);
+    expect(unnamed(refused.stderr, ws)).toContain(`NOT DELIVERED to ${TO} by e-mail: ${said} — this needs a person to act; then run "somarkiv deliver"`);
+    expect(unnamed(refused.stdout, ws)).toContain(`${id}: not delivered to ${TO} by e-mail: ${said}`);
+    expect(`${refused.stdout}${refused.stderr}`).not.toContain("login");
+    const st = await cli("status");
+    expect(unnamed(st.stdout, ws)).toContain(`pending: ${id} delivery to ${TO} by e-mail (given up: needs a person) — last error: ${said} — nothing tries it again by itself`);
+    expect(smtp.messages).toHaveLength(0);
+
+    smtp.refuseSenders(undefined);
+    const sent = await cli("deliver");
+    expect(sent.code, sent.stdout + sent.stderr).toBe(0);
+    expect(smtp.messages).toHaveLength(1);
+  }, 120_000);
+});
