@@ -152,15 +152,20 @@ function envelopeRefusal(answers: EnvelopeAnswers, server: SmtpServer, options: 
     return reply.startsWith("4") ? { level: "warning", message: `The mail server at ${server.address} did not take the ${what} ${address} for now: ${said(reply)}. Run config check again later; if it stays so, ask whoever runs the mail server.` }
     : { level: "error", message: `The mail server at ${server.address} refuses the ${what} ${address}: ${said(reply)}. ${fix}` };
   };
+  // A 5xx rule against this machine or its connection (TLS it requires, relaying it does not allow),
+  // and a 530 for a login the address has none of: said as a delivery says it, not as an address to correct.
+  const asDelivery = (reply: string, command: string): IntakeFinding | undefined => {
+    const code = Number(reply.slice(0, 3));
+    if (!machineRefusedForGood(code, reply, settingsSaid(server, options.to)) && !(code === 530 && !new URL(server.url).username)) return undefined;
+    return { level: "error", message: asSentence(plainSmtpError({ responseCode: code, response: reply.trim(), command }, server, options.to, options.from).message) };
+  };
   if (!answers.mail.startsWith("2")) {
-    // The server takes mail only after a login, and the address has none, or only over TLS (login or
-    // none): said as a delivery says it.
-    if (/^530/.test(answers.mail) && (!new URL(server.url).username || machineRefusedForGood(530, answers.mail, settingsSaid(server, options.to))))
-      return { level: "error", message: asSentence(plainSmtpError({ responseCode: 530, response: answers.mail.trim(), command: "MAIL FROM" }, server, options.to, options.from).message) };
+    const said = asDelivery(answers.mail, "MAIL FROM");
+    if (said) return said;
     return refusal(answers.mail, "sender address", options.from, "No record can be sent until it is one the mail server's login may send as: correct the intake's from: address, or ask whoever runs the mail server to allow it.");
   }
   if (answers.rcpt !== undefined && !answers.rcpt.startsWith("2"))
-    return refusal(answers.rcpt, "recipient", options.to, "Records sent there would not arrive: check the intake's to: address in the configuration (the registrar's functional mailbox).");
+    return asDelivery(answers.rcpt, "RCPT TO") ?? refusal(answers.rcpt, "recipient", options.to, "Records sent there would not arrive: check the intake's to: address in the configuration (the registrar's functional mailbox).");
   return undefined;
 }
 
@@ -466,12 +471,12 @@ function plainSmtpError(error: unknown, server: SmtpServer, to: string, from: st
   const reply = e.response ? `: ${redact(e.response, server.secrets).slice(0, 200)}` : "";
   const rc = e.responseCode;
   const permanentReply = rc !== undefined && rc >= 500 && rc !== 503;
-  // 530 is also TLS the server requires ("Must issue a STARTTLS command first", to MAIL FROM; "5.7.11
-  // Encryption required", to the login): no user name or password mends that.
-  if (rc === 530 || e.code === "EAUTH") {
-    const forGood = machineRefusedForGoodFor(rc, e.response, server, to, reply);
-    if (forGood) return forGood;
-  }
+  // A 5xx rule of the server against this machine or its connection, whatever it answered: relaying it
+  // does not allow ("554 5.7.1 …: Relay access denied" to RCPT TO, where the address may be right),
+  // and 530 for TLS it requires ("Must issue a STARTTLS command first", to MAIL FROM; "5.7.11
+  // Encryption required", to the login), which no user name or password mends.
+  const forGood = machineRefusedForGoodFor(rc, e.response, server, to, reply);
+  if (forGood) return forGood;
   // 530 (5.7.0): the server takes mail only from a client that has logged in, and none did. The
   // address will not grow a login by itself: a person puts it in, then runs deliver.
   if (e.code !== "EAUTH" && (rc === 530 || /authentication required/i.test(e.response ?? "")))
@@ -567,8 +572,8 @@ function machineRefusedFor(rc: number | undefined, response: string | undefined,
 }
 
 /**
- * A 5xx that is such a rule (TLS the server requires, relaying it does not allow): not tried again, as
- * no try is taken until someone mends it; what it is and what to mend.
+ * A 5xx that is such a rule (TLS the server requires, relaying it does not allow): given up, as no try
+ * is taken until someone mends it, and said with what it is and what to mend.
  */
 function machineRefusedForGoodFor(rc: number | undefined, response: string | undefined, server: SmtpServer, to: string, reply: string): DeliveryError | undefined {
   const refused = machineRefusedForGood(rc, response ?? "", settingsSaid(server, to));

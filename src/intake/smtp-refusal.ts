@@ -102,7 +102,7 @@ function machineSaid(refusal: MachineRefusal | undefined, settings: MailSettings
     case "relay":
       return settings.login
         ? { what: `it does not pass mail on to ${settings.to} for this sender (relay access)`, mend: `${ownDomain}, or ask whoever runs the mail server to let the login in ${settings.envName} send to it` }
-        : { what: `it does not pass mail on to ${settings.to} for this sender (relay access), and somarkiv does not sign in to it`, mend: `put the mail server's login in ${settings.envName} (smtp://user:password@host:587), as a mail server passes mail on for a sender that signs in, or ${trusted}` };
+        : { what: `it does not pass mail on to ${settings.to} for this sender (relay access), and somarkiv does not sign in to it`, mend: `put the mail server's login in ${settings.envName} (smtp://user:password@host:587), as a mail server passes mail on for a sender that signs in, or ${trusted}; and ${ownDomain}` };
     case "tls":
       return { what: "it takes mail only over an encrypted connection, and this one was not encrypted", mend: `write smtps:// and its port (usually 465) in ${settings.envName}, or ask whoever runs the mail server to offer STARTTLS on the port given (smtp://, usually 587)` };
     case "client":

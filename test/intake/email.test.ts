@@ -456,7 +456,7 @@ describe("e-mail intake", () => {
     // Postfix's defer_unauth_destination: somarkiv has no login, so the advice is to give it one.
     smtp.refuseRecipients({ code: 454, text: "4.7.1 <registrator@overkalix.se>: Relay access denied" });
     const relay = await target.deliver(record.item).catch((e: unknown) => e);
-    expect((relay as Error).message).toBe(`the mail server did not take the record for now: 454 4.7.1 <registrator@overkalix.se>: Relay access denied: it does not pass mail on to registrator@overkalix.se for this sender (relay access), and somarkiv does not sign in to it, and that does not pass by itself; ${waits}: put the mail server's login in SOMARKIV_SMTP_URL (smtp://user:password@host:587), as a mail server passes mail on for a sender that signs in, or ask whoever runs the mail server to add this machine's address to the senders it trusts`);
+    expect((relay as Error).message).toBe(`the mail server did not take the record for now: 454 4.7.1 <registrator@overkalix.se>: Relay access denied: it does not pass mail on to registrator@overkalix.se for this sender (relay access), and somarkiv does not sign in to it, and that does not pass by itself; ${waits}: put the mail server's login in SOMARKIV_SMTP_URL (smtp://user:password@host:587), as a mail server passes mail on for a sender that signs in, or ask whoever runs the mail server to add this machine's address to the senders it trusts; and check that the intake's to: address is the registrar's (its domain one the mail server takes mail for)`);
     expect(isPermanent(relay)).toBe(false);
     smtp.refuseRecipients(undefined);
     // Refused at MAIL FROM for the HELO name: the machine as well, not the from: address.
@@ -548,6 +548,40 @@ describe("e-mail intake", () => {
     expect(await signed.check!()).toEqual([{ level: "error", message: `The mail server at ${withLogin} refuses mail from somarkiv: 530 5.7.0 Must issue a STARTTLS command first: ${said}.` }]);
     smtp.refuseSenders(undefined);
     await signed.deliver(record.item);
+    expect(smtp.messages).toHaveLength(1);
+  });
+
+  it("says a 5xx relay refusal (Relay access denied, Unable to relay) as the mail server not passing mail on for this sender, given up with what IT must mend, not as a wrong recipient", async () => {
+    const settings = { envName: "SOMARKIV_SMTP_URL", login: false, to: "registrator@overkalix.se" };
+    const own = "check that the intake's to: address is the registrar's (its domain one the mail server takes mail for)";
+    const bare = { what: "it does not pass mail on to registrator@overkalix.se for this sender (relay access), and somarkiv does not sign in to it", mend: `put the mail server's login in SOMARKIV_SMTP_URL (smtp://user:password@host:587), as a mail server passes mail on for a sender that signs in, or ask whoever runs the mail server to add this machine's address to the senders it trusts; and ${own}` };
+    expect(machineRefusedForGood(554, "554 5.7.1 <registrator@overkalix.se>: Relay access denied", settings)).toEqual(bare);
+    expect(machineRefusedForGood(550, "550 5.7.1 Unable to relay", settings)).toEqual(bare);
+    // Exchange's, to a sender that signed in: the login's right to send there, or the to: address's domain.
+    expect(machineRefusedForGood(550, "550 5.7.54 SMTP; Unable to relay recipient in non-accepted domain", { ...settings, login: true })).toEqual({ what: "it does not pass mail on to registrator@overkalix.se for this sender (relay access)", mend: `${own}, or ask whoever runs the mail server to let the login in SOMARKIV_SMTP_URL send to it` });
+    // A recipient the server does not have is the address, and a 4xx is tried again (machineRefused).
+    expect(machineRefusedForGood(550, "550 5.1.1 <registrator@overkalix.se>: Recipient address rejected: User unknown", settings)).toBeUndefined();
+    expect(machineRefusedForGood(454, "454 4.7.1 <registrator@overkalix.se>: Relay access denied", settings)).toBeUndefined();
+
+    smtp = await startSmtp();
+    const address = `127.0.0.1:${new URL(smtp.url).port}`;
+    const [target] = createIntakeTargets([config], { SOMARKIV_SMTP_URL: smtp.url });
+    smtp.refuseRecipients({ code: 554, text: "5.7.1 <registrator@overkalix.se>: Relay access denied" });
+    const relay = await target.deliver(record.item).catch((e: unknown) => e);
+    const said = `the mail server at ${address} refuses mail from somarkiv: 554 5.7.1 <registrator@overkalix.se>: Relay access denied: ${bare.what}, a rule of the server that does not pass by itself; no record is sent until this is mended: ${bare.mend}`;
+    expect((relay as Error).message).toBe(said);
+    expect((relay as Error).message).not.toContain("rejected the recipient");
+    expect(isPermanent(relay)).toBe(true);
+    expect(await target.check!()).toEqual([{ level: "error", message: `${said.replace(/^t/, "T")}.` }]);
+    // At MAIL FROM, "Unable to relay" is not the from: address either.
+    smtp.refuseRecipients(undefined);
+    smtp.refuseSenders({ code: 550, text: "5.7.1 Unable to relay" });
+    const sender = await target.deliver(record.item).catch((e: unknown) => e);
+    expect((sender as Error).message).toBe(`the mail server at ${address} refuses mail from somarkiv: 550 5.7.1 Unable to relay: ${bare.what}, a rule of the server that does not pass by itself; no record is sent until this is mended: ${bare.mend}`);
+    expect((await target.check!())[0]!.message).not.toContain("from: address");
+    smtp.refuseSenders(undefined);
+    expect(smtp.attempts).toBe(0);
+    await target.deliver(record.item);
     expect(smtp.messages).toHaveLength(1);
   });
 
