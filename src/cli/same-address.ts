@@ -8,7 +8,7 @@ import { enteredTwiceAdvice, openAndClosed, reopenedSays, samePagePairsOf, type 
  * towards one account (the path's case is folded), and a half-year's snapshot refused at its change
  * cannot be taken afterwards, where a record too many can be noted by the registrar.
  * `asked`: the accounts the command takes (those of capture --account, or all in use); each pair
- * that concerns one of them is said, found among all the file's entries, closed ones too.
+ * of the page of one of them is said, found among all the file's entries, closed ones too.
  * `said`: the pairs told already, for a worker that reads the file at each wake. Kept by what they
  * are about (the two ids and the kind), not by their words, and only while the file has them: a pair
  * mended and pasted in again is said again, where one remembered by its text never was.

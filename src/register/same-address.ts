@@ -84,16 +84,22 @@ export function pairOf<A extends Pick<Account, "status">>({ account, earlier }: 
 }
 
 /**
- * The pairs of one address that concern the accounts a command takes (`asked`: those of capture
- * --account, or all in use): the one taken repeating an entry above it, or repeated by one below it.
- * Compared with all `accounts`, not only those asked for, where a capture of one of two entries of one
- * page said nothing and began a second series of it beside the other's, and closed ones too, where an
- * entry in use with a closed one's page began a second series of it and only config check said so.
- * A pair neither of whose entries is taken (two closed entries) makes no record twice. Pure.
+ * The pairs of the pages of the accounts a command takes (`asked`: those of capture --account, or all
+ * in use): every pair of entries of such a page, not only those of the entry asked for, where a capture
+ * of kommun-2 of kommun, kommun-2 and kommun-3 named kommun and kommun-2 alone, and the person told to
+ * remove kommun-2 learnt nothing of kommun-3, the same page taken a third time. Compared with all
+ * `accounts`, not only those asked for, where a capture of one of two entries of one page said nothing
+ * and began a second series of it beside the other's, and closed ones too, where an entry in use with a
+ * closed one's page began a second series of it and only config check said so. A pair of two closed
+ * entries is said only when one of them is asked for (capture --account ID --final): otherwise neither
+ * is taken, and no record is made twice. Pure.
  */
 export function samePagePairsOf<A extends Pick<Account, "url" | "status">>(accounts: readonly A[], asked: readonly A[]): SameAddressPair<A>[] {
   const mine = new Set(asked);
-  return sameAddresses(accounts).map(pairOf).filter(({ kept, later }) => mine.has(kept) || mine.has(later));
+  const pages = new Set(asked.map((a) => normaliseAccountUrl(a.url)));
+  const taken = (a: A) => mine.has(a) || a.status !== "closed";
+  return sameAddresses(accounts).map(pairOf)
+    .filter(({ kept, later }) => pages.has(normaliseAccountUrl(later.url)) && (taken(kept) || taken(later)));
 }
 
 /**

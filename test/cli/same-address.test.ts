@@ -60,6 +60,24 @@ describe("one account entered twice under two entries", () => {
     expect(cap.stdout).not.toContain("kommun-2_");
   });
 
+  it("capture --account of one of three entries of one page names every pair of the page, the two it is not in too", async () => {
+    const page = site.server.at("worker/kommun.html");
+    const ws = site.keep(makeWorkspace({ organisation: { name: "Testkommun" }, schedule: { timezone: SE }, capture: { timeoutSeconds: 60 }, accounts: [
+      account("kommun", `${page}?mibextid=ZbWKwL`),
+      account("kommun-2", `${page}?fbclid=IwAR0xyz`),
+      account("kommun-3", `${page}?utm_source=share`),
+    ] }));
+    const cap = await runCli(["capture", "--account", "kommun-2", "--config", ws.configPath], { timeoutMs: 180_000 });
+    expect(cap.code, cap.stderr).toBe(0);
+    const pair = (later: string) => `WARNING: ${ws.configPath}: the accounts "kommun" and "${later}" have the same address`;
+    expect(count(cap.stderr, pair("kommun-2")), cap.stderr).toBe(1);
+    // Whoever removes the entry kommun-2 as told learns that kommun-3 is the same page, taken a third time.
+    expect(count(cap.stderr, pair("kommun-3")), cap.stderr).toBe(1);
+    expect(cap.stderr).toContain(`(${page}?mibextid=ZbWKwL and ${page}?utm_source=share), so each capture makes two records of one account, one under each id. It is one account entered twice: remove the entry "kommun-3"`);
+    expect(cap.stderr.indexOf(pair("kommun-3"))).toBeLessThan(cap.stderr.indexOf("capturing 1 account(s)"));
+    expect(cap.stdout).toContain("kommun-2_");
+  });
+
   it("an entry in use with the page of a closed entry is said by config check, capture and capture --account in the same words, and the one in use is taken", async () => {
     const page = site.server.at("worker/kommun.html");
     const ws = site.keep(makeWorkspace({ organisation: { name: "Testkommun" }, schedule: { timezone: SE }, capture: { timeoutSeconds: 60 }, accounts: [

@@ -14,10 +14,11 @@ describe("samePagePairsOf", () => {
   const said = (asked: readonly Entry[], accounts: readonly Entry[] = all) =>
     samePagePairsOf(accounts, asked).map((p) => `${p.kind}: ${p.kept.id} < ${p.later.id}`);
 
-  it("gives the entries repeating the one asked for, and those it repeats, with the first entry as kept", () => {
+  it("gives every pair of the page of the one asked for, those of other entries of it too, with the first entry as kept", () => {
     expect(said([a])).toEqual(["entered-twice: kommun < kommun-2", "entered-twice: kommun < kommun-3"]);
-    expect(said([a2])).toEqual(["entered-twice: kommun < kommun-2"]);
-    expect(said([a3])).toEqual(["entered-twice: kommun < kommun-3"]);
+    // Every pair of the page of the one asked for: the one removing kommun-2 learns of kommun-3 too.
+    expect(said([a2])).toEqual(["entered-twice: kommun < kommun-2", "entered-twice: kommun < kommun-3"]);
+    expect(said([a3])).toEqual(["entered-twice: kommun < kommun-2", "entered-twice: kommun < kommun-3"]);
     expect(said([b2])).toEqual(["entered-twice: bibliotek < bibliotek-2"]);
   });
 
@@ -38,6 +39,6 @@ describe("samePagePairsOf", () => {
     // Two closed entries: neither is taken by the accounts in use, so no record is made twice; each is
     // a pair when one of them is asked for (capture --account kommun-aldre --final).
     expect(said([a], [old, old2, a])).toEqual(["reopened: kommun-gamla < kommun"]);
-    expect(said([old2], [old, old2, a])).toEqual(["entered-twice: kommun-gamla < kommun-aldre"]);
+    expect(said([old2], [old, old2, a])).toEqual(["entered-twice: kommun-gamla < kommun-aldre", "reopened: kommun-gamla < kommun"]);
   });
 });
