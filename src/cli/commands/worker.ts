@@ -116,6 +116,9 @@ export async function preflightCommand(args: string[]): Promise<number> {
   refuseRootOverServiceData(config);
   const accounts = selectAccounts(config, values.account ?? []);
   sayFileSlips(config, progressLine);
+  // Checked before the capture month, where an entry pasted twice is still mended before it makes two
+  // records of one account: said as capture says it, where preflight said "ready" of both.
+  saySameAddresses(config, accounts, progressLine);
   // Filled in as each account is checked, so that a stop still gives what was found.
   const found: Array<AccountPreflight | undefined> = [];
   const stop = new AbortController();
