@@ -29,8 +29,23 @@ function pairKey(p: SameAddressPair<Account>): string {
 }
 
 function samePageWarning(config: Config, p: SameAddressPair<Account>): string {
+  return `WARNING: ${samePageSaid(config, p)}`;
+}
+
+/**
+ * The entries of one page among those in use, as status gives them (its text and --json): the pairs
+ * the worker warns of, in its words, where status, what the operator reads most, said nothing of them
+ * while the worker made two records of one account at each capture month.
+ */
+export function samePagesInUse(config: Config): Array<{ kind: SameAddressPair<Account>["kind"]; accounts: [string, string]; addresses: [string, string]; message: string }> {
+  return samePagePairsOf(config.accounts, config.accounts.filter((a) => a.status === "active"))
+    .map((p) => ({ kind: p.kind, accounts: [p.kept.id, p.later.id], addresses: [p.kept.url, p.later.url], message: samePageSaid(config, p) }));
+}
+
+/** One pair as capture, preflight, the worker and status say it, without the "WARNING: " each puts before it. */
+function samePageSaid(config: Config, p: SameAddressPair<Account>): string {
   const { kept, later } = p;
-  const head = `WARNING: ${config.source}: the accounts "${kept.id}" and "${later.id}" have the same address (${kept.url} and ${later.url})`;
+  const head = `${config.source}: the accounts "${kept.id}" and "${later.id}" have the same address (${kept.url} and ${later.url})`;
   if (p.kind === "reopened") {
     const { open, closed } = openAndClosed(p);
     return `${head}, and ${reopenedSays(open, closed)}. "${open.id}" is taken until the file is mended.`;

@@ -21,6 +21,7 @@ import { addedIntakeSaid, addedIntakesOf, intakeArgument, type AddedIntake } fro
 import { storeMovedLook } from "../context.ts";
 import { fullMailboxes, fullMailboxSaid } from "../../intake/full-mailbox.ts";
 import { workerOverdue } from "./overdue.ts";
+import { samePagesInUse } from "../same-address.ts";
 
 /**
  * What status knows, from the configuration, the log and the store's proofs, gathered once: the
@@ -88,6 +89,9 @@ export async function gatherStatus(config: Config, log: RecordLog | undefined, l
     // The registrar's mailboxes that are full, with the records waiting for them: each waiting
     // delivery's own line gives it only as its last error, read as one more passing failure.
     fullMailboxes: fullMailboxes([...accounts.flatMap((a) => a.pending), ...elsewhere].filter((p) => !p.givenUp)),
+    // Entries of one page among those in use (one account pasted twice, or a closed one's page under a
+    // new id): each capture month makes a second record or series of it, which capture and the worker say.
+    sameAddress: samePagesInUse(config),
     // An account whose id was changed, or that was taken out of the file: said here too, not only by config check.
     renamed: log ? renamedAccounts(config, everyRecord) : [],
     // Whole records in the spool that the log does not know: the next deliver takes them back into it.
@@ -147,6 +151,8 @@ export function statusJson(f: StatusFacts) {
     // Each full registrar's mailbox with the records that wait for it, and the warning the text gives: [] while none is.
     fullMailboxes: f.fullMailboxes.map((m) => ({ ...m, message: fullMailboxSaid(m) })),
     accountsNotConfigured: f.renamed.map((r) => r.message),
+    // Each pair of entries in use of one address, with the warning the text gives: [] while there is none.
+    sameAddress: f.sameAddress,
     earlierUnregistered: f.unregistered,
     spoolNotInLog: f.unknownSpooled,
     sharedDataFolder: f.sharedSpool ?? null,

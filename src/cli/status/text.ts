@@ -34,6 +34,8 @@ export function statusText(f: StatusFacts, config: Config): string[] {
     // Said above the accounts, as the worker's wake says it: each waiting delivery's own line below gave
     // the full mailbox only as its last error, read as one more passing failure.
     ...f.fullMailboxes.map((m) => `WARNING: ${fullMailboxSaid(m)}.`),
+    // Above the accounts, once for each pair, as the worker says it at its start: a pair is of two entries, not of one account's line.
+    ...f.sameAddress.map((p) => `WARNING: ${p.message}`),
     ...f.accounts.flatMap((a) => accountLines(a, f, config, saidOnce.has(a.accountId))),
     ...leftOverLines(f),
   ];
