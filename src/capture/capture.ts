@@ -86,6 +86,7 @@ import {
 } from "./page-scripts.ts";
 import { type Visit, withVisit, ARRIVED_AT, reserve } from "./visit.ts";
 import { contentNotLoaded, notLoadedMessage } from "./not-loaded.ts";
+import { checkConsentKept, markBeforeConsent } from "./consent-kept.ts";
 import { openAndSettle, holdPage, LAYOUT_QUIET_MS, layoutQuiet, settle, closeLoginPrompts, refuseLedInside } from "./open.ts";
 import { expandInnerScroller, expandFeedBoxes, flagsStillComing, loadLazyContent, visitLingeringPictures, visitLoadingParts, FREE_SCROLL, SCROLL_TO } from "./scroll.ts";
 
@@ -107,6 +108,7 @@ async function openPage(s: Visit, opts: CaptureOptions): Promise<Opened> {
   const t1 = Date.now();
   s.progress("dismissing consent dialogs");
   const consentStarted = Date.now();
+  const marked = await markBeforeConsent(s.page);
   const consent = await dismissConsent(s.page, s.consentTracker, s.deadline - reserve(opts));
   for (const f of consent.flags) s.flags.add(f);
   s.progress(`consent: ${consent.outcome} (${consent.how})`);
@@ -118,6 +120,8 @@ async function openPage(s: Visit, opts: CaptureOptions): Promise<Opened> {
   // After a press the layout has already been quiet for a moment (see afterPress), so a shorter
   // layout window completes the usual one; the network must still be quiet for the full time.
   if (consent.outcome !== "none-found" || promptsClosed) await settle(s, 3_000, LAYOUT_QUIET_MS / 2);
+  // An answer that did not stick leaves the site's consent page where the account's should be.
+  await checkConsentKept(s, opts, httpStatus, consent.outcome, marked);
   const innerScroller = await s.page.evaluate(call(MARK_INNER_SCROLLER)).catch(() => false) === true;
   if (innerScroller) s.progress("the page scrolls inside a box; scrolling through it before expanding it");
   else if (await expandFullFrame(s.page)) {

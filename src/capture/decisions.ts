@@ -981,6 +981,35 @@ export function laterConsent(first: ConsentOutcome, second: ConsentOutcome): Con
   return "declined";
 }
 
+/**
+ * Whether the page about to be taken is still, or again, the site's consent page after somarkiv
+ * answered it: the answer did not stick (its cookie was not kept, the site's save failed, or the site
+ * sent the visitor back to ask again), and the account's page never came. Filed, the record would be
+ * the consent page under the account's name, "declined" and with no flag, as YouTube's
+ * consent.youtube.com counts as the channel's own site. Only a consent page of its own (a short
+ * document whose answer is in its own flow): a dialog left over the account's page is the account's
+ * page, said as not-dismissed. And only where the page shows a document other than the one it was
+ * asked for: a new document since the answer (the answer's form post came back to it) or another
+ * address than the account's. The address alone is no sign: a page that reloads itself after the
+ * answer is at the address it was answered at, and is the account's.
+ */
+export function consentNotKept(o: {
+  consent: ConsentOutcome;
+  /** The top document is a consent page of its own, with an answer still among its buttons. */
+  consentDocument: boolean;
+  /** A consent dialog is shown over the page (CONSENT_DIALOG_VISIBLE). */
+  dialogOverPage: boolean;
+  /** The top document is a new one since somarkiv began answering consent. */
+  newDocumentSinceAnswer: boolean;
+  requestedUrl: string;
+  reachedUrl: string;
+}): boolean {
+  if (o.consent !== "declined" && o.consent !== "accepted") return false;
+  if (!o.consentDocument || o.dialogOverPage) return false;
+  const bare = (u: string) => u.replace(/#.*$/, "");
+  return o.newDocumentSinceAnswer || bare(o.requestedUrl) !== bare(o.reachedUrl);
+}
+
 /** A consent dialog's button labels as the operator's messages quote them: "Zorbla alla", "Nix alla". */
 export function buttonsSaid(labels: string[]): string {
   return labels.map((l) => `"${l}"`).join(", ");

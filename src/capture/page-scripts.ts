@@ -619,6 +619,25 @@ export const CONSENT_DIALOG_VISIBLE = String.raw`(labels, declineLabels, listBut
 }`;
 
 /**
+ * Whether the page's own document is a consent page of its own (YouTube's "Innan du fortsätter till
+ * YouTube", Google's "Before you continue"), not a dialog over a page: a short document that says it
+ * uses cookies, with a consent answer among its buttons in its own flow. The shown labels of its
+ * buttons (at most 6, each cut at 40 characters) when it is, null otherwise. Only the top document: a
+ * consent manager's frame is a dialog over the page, which CONSENT_DIALOG_VISIBLE finds.
+ */
+export const CONSENT_DOCUMENT = String.raw`(labels) => {
+  ${HELPERS}
+  if (window.top !== window || !document.body) return null;
+  const text = document.body.innerText || "";
+  // An account's page has its posts: a consent page is its question and little more.
+  if (text.length > 5000 || !CONSENT_WORDS.test(text) || !USES_WORDS.test(proseOf(document.body))) return null;
+  const wanted = new Set(labels.map(labelKey));
+  const answers = clickables('button, [role="button"], a, input[type="button"], input[type="submit"]')
+    .filter((b) => isShown(b) && wanted.has(labelKey(labelOf(b))) && !overlayOf(b));
+  return answers.length ? buttonLabelsOf(document.body) : null;
+}`;
+
+/**
  * Closes a login prompt shown over the real page (Instagram's and Facebook's "log in to see
  * more"): a dialog or fixed overlay about logging in with a close button. Returns true when one was closed.
  */

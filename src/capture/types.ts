@@ -141,6 +141,7 @@ export type CaptureFailureReason =
   | "login-wall"
   | "blank"
   | "not-loaded"
+  | "consent-not-kept"
   | "led-to-internal-address"
   | "http-error"
   | "network-error"

@@ -163,6 +163,7 @@ export const REASON_SV: Record<string, string> = {
   "login-wall": "sidan visas bara efter inloggning",
   blank: "sidan var tom",
   "not-loaded": "sidan hade inte laddat klart: flödet visade bara en laddningssymbol",
+  "consent-not-kept": "webbplatsens samtyckessida om kakor visades igen efter svaret, i stället för kontots sida; den arkiverades inte",
   "led-to-internal-address": "sidan ledde in i ett internt nätverk, inte till kontot; ingen ögonblicksbild togs",
   "http-error": "webbplatsen svarade med ett fel",
   "network-error": "webbplatsen kunde inte nås",

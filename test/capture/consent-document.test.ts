@@ -10,7 +10,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { captureAccount, launchBrowser, type BrowserHandle } from "../../src/capture/index.ts";
 import { FIXTURES, startFixtureServer, type FixtureServer } from "../helpers/server.ts";
-import { countColour, options } from "./helpers.ts";
+import { countColour, failure, options } from "./helpers.ts";
 
 let browser: BrowserHandle;
 let server: FixtureServer;
@@ -24,14 +24,32 @@ beforeAll(async () => {
     res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
     res.end(fs.readFileSync(path.join(FIXTURES, "capture/consent-document-channel.html")));
   };
+  // The consent page leading back to another address than /channel (?continue=), as YouTube's does to the channel it was sent from.
+  const consentPage = (back: string) => fs.readFileSync(path.join(FIXTURES, "capture/consent-document.html"), "utf8").replaceAll('value="/channel"', `value="${back}"`);
+  const consent = (req: IncomingMessage, res: ServerResponse) => {
+    res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+    res.end(consentPage(new URL(req.url ?? "/", "http://x").searchParams.get("continue") ?? "/channel"));
+  };
+  // A channel whose site never keeps the answer: it sends the visitor to its consent page every time.
+  const forgets = (_req: IncomingMessage, res: ServerResponse) => {
+    res.writeHead(302, { location: "/consent?continue=/forgets" });
+    res.end();
+  };
+  // One that asks at its own address, with no redirect, and does not keep the answer either.
+  const asksHere = (_req: IncomingMessage, res: ServerResponse) => {
+    res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+    res.end(consentPage("/asks-here"));
+  };
   const save = async (req: IncomingMessage, res: ServerResponse) => {
     let body = "";
     for await (const chunk of req) body += chunk;
     const form = new URLSearchParams(body);
-    res.writeHead(303, { "set-cookie": `SOCS=${form.get("set_ytc")}; Path=/`, location: form.get("continue") ?? "/channel" });
+    const back = form.get("continue") ?? "/channel";
+    // The answer's cookie is given only where the site keeps it: /channel's.
+    res.writeHead(303, { ...(back === "/channel" ? { "set-cookie": `SOCS=${form.get("set_ytc")}; Path=/` } : {}), location: back });
     res.end();
   };
-  [browser, server] = await Promise.all([launchBrowser("auto"), startFixtureServer({ routes: { "/channel": channel, "/consent-save": save } })]);
+  [browser, server] = await Promise.all([launchBrowser("auto"), startFixtureServer({ routes: { "/channel": channel, "/consent-save": save, "/consent": consent, "/forgets": forgets, "/asks-here": asksHere } })]);
 });
 afterAll(async () => {
   await browser?.close();
@@ -47,5 +65,23 @@ describe("a consent page of its own before the account's page", () => {
     expect(r.text).toContain("Midnattssol över Kalixälven");
     expect(r.text).not.toContain("Innan du fortsätter");
     expect(await countColour(r.slices, { r: 255, g: 0, b: 170 })).toBe(0);
+  });
+
+  it("fails, filing nothing, where the site sends the visitor back to its consent page after the answer: the consent page is no record of the account", async () => {
+    const e = await failure(captureAccount(browser, options(server.at("forgets"))));
+    expect(e.reason).toBe("consent-not-kept");
+    expect(e.details.consent).toBe("declined");
+    expect(e.details.finalUrl).toBe(server.at("consent?continue=/forgets"));
+    expect(e.message).toContain(`The page at ${server.at("forgets")} was still the site's consent page after somarkiv answered it ("Avvisa alla"): it showed "Innan du fortsätter till YouTube", at ${server.at("consent?continue=/forgets")}, with the buttons "Avvisa alla", "Godkänn alla", not the account's page.`);
+    expect(e.message).toContain("it will be tried again on the next run");
+    expect(e.message).toContain(`run "somarkiv login --account <id>", answer the consent page in the window it opens`);
+    // The administrator's picture is of the consent page.
+    expect(e.details.screenshot?.length).toBeGreaterThan(0);
+  });
+
+  it("fails where the consent page is at the account's own address and its answer comes back to it, not kept", async () => {
+    const e = await failure(captureAccount(browser, options(server.at("asks-here"))));
+    expect(e.reason).toBe("consent-not-kept");
+    expect(e.details.finalUrl).toBe(server.at("asks-here"));
   });
 });

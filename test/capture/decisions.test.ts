@@ -24,6 +24,7 @@ import {
   isCapturableUrl,
   isLoginWall,
   laterConsent,
+  consentNotKept,
   planBands,
   ACCEPT_TEXTS,
   CLOSE_TEXTS,
@@ -372,6 +373,22 @@ describe("consent choices", () => {
     expect(laterConsent("declined", "accepted")).toBe("accepted");
     expect(laterConsent("accepted", "declined")).toBe("accepted");
     expect(laterConsent("declined", "not-dismissed")).toBe("not-dismissed");
+  });
+  it("a consent page of its own still shown after the answer is not kept: at another address, or come anew; never a page that reloaded itself, nor a dialog over the page", () => {
+    const at = { consent: "declined" as const, consentDocument: true, dialogOverPage: false, newDocumentSinceAnswer: false, requestedUrl: "https://www.youtube.com/@overkalix", reachedUrl: "https://consent.youtube.com/m?continue=x" };
+    expect(consentNotKept(at)).toBe(true);
+    expect(consentNotKept({ ...at, consent: "accepted" })).toBe(true);
+    // At the account's own address, sent back to it by the answer's form.
+    expect(consentNotKept({ ...at, reachedUrl: at.requestedUrl, newDocumentSinceAnswer: true })).toBe(true);
+    // At the account's own address, the same document all along: a short page with a notice in it, said as before.
+    expect(consentNotKept({ ...at, reachedUrl: `${at.requestedUrl}#top` })).toBe(false);
+    // The account's page, though the answer reloaded it: no consent page.
+    expect(consentNotKept({ ...at, consentDocument: false, newDocumentSinceAnswer: true })).toBe(false);
+    // A dialog left over the page is the account's page, not-dismissed.
+    expect(consentNotKept({ ...at, dialogOverPage: true })).toBe(false);
+    // Nothing answered: no answer to keep.
+    expect(consentNotKept({ ...at, consent: "none-found" })).toBe(false);
+    expect(consentNotKept({ ...at, consent: "not-dismissed" })).toBe(false);
   });
 });
 

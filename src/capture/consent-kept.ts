@@ -1,0 +1,56 @@
+/**
+ * A consent page of its own (YouTube's consent.youtube.com, Google's "Before you continue") whose
+ * answer does not stick: the site sends the visitor back to it, or keeps it, after somarkiv answered.
+ * What would be filed is the consent page under the account's name, so the capture fails, as a page
+ * that never loaded does, and the worker tries again at its next wake.
+ */
+import type { Page } from "playwright-core";
+import { ACCEPT_TEXTS, DECLINE_TEXTS, SAVE_TEXTS, SETTINGS_TEXTS, buttonsSaid, consentNotKept } from "./decisions.ts";
+import { consentDialogVisible } from "./consent.ts";
+import { CONSENT_DOCUMENT, call } from "./page-scripts.ts";
+import { CaptureFailure, withoutPassword, type CaptureOptions, type ConsentOutcome } from "./types.ts";
+import type { Visit } from "./visit.ts";
+
+const ANSWER_TEXTS = [...DECLINE_TEXTS, ...ACCEPT_TEXTS, ...SETTINGS_TEXTS, ...SAVE_TEXTS];
+
+/** A mark on the top document before consent is answered: a document without it came since. */
+const MARK = "__somarkivBeforeConsent";
+
+/** Marks the page's document as the one consent is answered on; false when the page did not take it. */
+export async function markBeforeConsent(page: Page): Promise<boolean> {
+  return await page.evaluate(`window.${MARK} = true`).catch(() => false) === true;
+}
+
+/**
+ * Fails the capture when the page is still, or again, a consent page of its own after somarkiv
+ * answered it (see consentNotKept). `marked` is markBeforeConsent's answer.
+ */
+export async function checkConsentKept(s: Visit, opts: CaptureOptions, httpStatus: number | null, consent: ConsentOutcome, marked: boolean): Promise<void> {
+  if (consent !== "declined" && consent !== "accepted") return;
+  const buttons = await s.page.evaluate(call(CONSENT_DOCUMENT, ANSWER_TEXTS)).catch(() => null) as string[] | null;
+  if (!buttons) return;
+  const newDocument = marked && await s.page.evaluate(`window.${MARK} === true`).catch(() => true) !== true;
+  const reached = withoutPassword(s.documentUrl ?? s.page.url());
+  if (!consentNotKept({
+    consent, consentDocument: true, dialogOverPage: await consentDialogVisible(s.page), newDocumentSinceAnswer: newDocument,
+    requestedUrl: opts.url, reachedUrl: reached,
+  })) return;
+  const title = (await s.page.title().catch(() => "")).replace(/\s+/g, " ").trim().slice(0, 120);
+  const screenshot = await s.page.screenshot({ type: "png", timeout: Math.max(1, Math.min(10_000, s.remaining())) }).catch(() => undefined);
+  s.progress(`the page is still the site's consent page after it was answered (${consent}): its answer did not stick`);
+  throw new CaptureFailure("consent-not-kept", consentNotKeptMessage(opts, reached, title, s.consentButton, buttons),
+    { finalUrl: reached, httpStatus, screenshot, consent, flags: [...s.flags] });
+}
+
+/**
+ * The operator's message: what was shown instead of the account, why no record was made, and what
+ * gets past it. A saved session holds the site's consent cookie as a person's browser does, so an
+ * answer given once in "somarkiv login" is the one every capture then brings.
+ */
+export function consentNotKeptMessage(opts: Pick<CaptureOptions, "url" | "storageStatePath">, reached: string, title: string, answer: string | undefined, buttons: string[]): string {
+  const shown = `${title ? `"${title}", ` : ""}at ${reached}${buttons.length ? `, with the buttons ${buttonsSaid(buttons)}` : ""}`;
+  const session = opts.storageStatePath
+    ? `The account's saved session (${opts.storageStatePath}) may no longer hold the site's answer: run "somarkiv login --account <id>" again, answer the consent page in the window it opens (decline), and sign in if the account needs it.`
+    : `A saved session that holds the answer lets captures past the consent page: run "somarkiv login --account <id>", answer the consent page in the window it opens (decline; signing in is not needed) and name the saved session in the account's login.storageState.`;
+  return `The page at ${opts.url} was still the site's consent page after somarkiv answered it${answer ? ` ("${answer}")` : ""}: it showed ${shown}, not the account's page. The site did not keep the answer (it did not keep its cookie, or sent the browser back to ask again). No record was made, as it would have been the consent page filed as the account's; it will be tried again on the next run. If it keeps happening, open the address in a browser to see whether the site lets a visitor on to the account after answering. ${session} Meanwhile this half-year's snapshot can be taken by hand.`;
+}
