@@ -5,13 +5,17 @@
  * that never loaded does, and the worker tries again at its next wake.
  */
 import type { Page } from "playwright-core";
-import { ACCEPT_TEXTS, DECLINE_TEXTS, SAVE_TEXTS, SETTINGS_TEXTS, buttonsSaid, consentNotKept } from "./decisions.ts";
+import { ACCEPT_TEXTS, DECLINE_TEXTS, buttonsSaid, consentNotKept } from "./decisions.ts";
 import { consentDialogVisible } from "./consent.ts";
 import { CONSENT_DOCUMENT, call } from "./page-scripts.ts";
 import { CaptureFailure, withoutPassword, type CaptureOptions, type ConsentOutcome } from "./types.ts";
 import type { Visit } from "./visit.ts";
 
-const ANSWER_TEXTS = [...DECLINE_TEXTS, ...ACCEPT_TEXTS, ...SETTINGS_TEXTS, ...SAVE_TEXTS];
+/**
+ * The answers a consent page asks for: its "Avvisa alla" or "Godkänn alla". Not a settings label: a
+ * short account page's footer has its "Cookieinställningar" beside its own words on cookies.
+ */
+const ANSWER_TEXTS = [...DECLINE_TEXTS, ...ACCEPT_TEXTS];
 
 /** A mark on the top document before consent is answered: a document without it came since. */
 const MARK = "__somarkivBeforeConsent";

@@ -621,7 +621,8 @@ export const CONSENT_DIALOG_VISIBLE = String.raw`(labels, declineLabels, listBut
 /**
  * Whether the page's own document is a consent page of its own (YouTube's "Innan du fortsätter till
  * YouTube", Google's "Before you continue"), not a dialog over a page: a short document that says it
- * uses cookies, with a consent answer among its buttons in its own flow. The shown labels of its
+ * uses cookies, with a consent answer (a decline or an accept, not a link to another page) among its
+ * buttons in its own flow, in the part of it that asks. The shown labels of its
  * buttons (at most 6, each cut at 40 characters) when it is, null otherwise. Only the top document: a
  * consent manager's frame is a dialog over the page, which CONSENT_DIALOG_VISIBLE finds.
  */
@@ -632,8 +633,25 @@ export const CONSENT_DOCUMENT = String.raw`(labels) => {
   // An account's page has its posts: a consent page is its question and little more.
   if (text.length > 5000 || !CONSENT_WORDS.test(text) || !USES_WORDS.test(proseOf(document.body))) return null;
   const wanted = new Set(labels.map(labelKey));
+  // A link to another page is no answer (a footer's "Godkänn alla" leading to the cookie policy).
+  const elsewhere = (b) => {
+    if (b.tagName !== "A" || !b.getAttribute("href")) return false;
+    try {
+      const to = new URL(b.getAttribute("href"), location.href);
+      return /^https?:$/.test(to.protocol) && (to.origin !== location.origin || to.pathname !== location.pathname);
+    } catch { return false; }
+  };
+  // The answer's own part of the page says it uses cookies, as a consent question does.
+  const asks = (b) => {
+    for (let n = parentOf(b), i = 0; n && i < 8; n = parentOf(n), i++) {
+      if ((n.innerText || "").length > 6000) return false;
+      if (CONSENT_WORDS.test(n.innerText || "") && USES_WORDS.test(proseOf(n))) return true;
+      if (n === document.body) return false;
+    }
+    return false;
+  };
   const answers = clickables('button, [role="button"], a, input[type="button"], input[type="submit"]')
-    .filter((b) => isShown(b) && wanted.has(labelKey(labelOf(b))) && !overlayOf(b));
+    .filter((b) => isShown(b) && wanted.has(labelKey(labelOf(b))) && !overlayOf(b) && !elsewhere(b) && asks(b));
   return answers.length ? buttonLabelsOf(document.body) : null;
 }`;
 

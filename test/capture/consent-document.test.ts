@@ -49,7 +49,21 @@ beforeAll(async () => {
     res.writeHead(303, { ...(back === "/channel" ? { "set-cookie": `SOCS=${form.get("set_ytc")}; Path=/` } : {}), location: back });
     res.end();
   };
-  [browser, server] = await Promise.all([launchBrowser("auto"), startFixtureServer({ routes: { "/channel": channel, "/consent-save": save, "/consent": consent, "/forgets": forgets, "/asks-here": asksHere } })]);
+  // A short profile reached by a redirect, whose cookie box over it goes when declined, and whose
+  // footer says in a sentence that it uses cookies beside its "Cookieinställningar": the account's page.
+  const moved = (_req: IncomingMessage, res: ServerResponse) => {
+    res.writeHead(302, { location: "/short-profile" });
+    res.end();
+  };
+  const shortProfile = (_req: IncomingMessage, res: ServerResponse) => {
+    res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+    res.end(`<!doctype html><html lang="sv"><head><meta charset="utf-8"><title>Överkalix kommun</title></head><body style="font-family:DejaVu Sans,sans-serif;margin:24px">
+<h1>Överkalix kommun</h1><p>Midnattssol över Kalixälven</p>
+<footer style="max-width:420px"><p>Vi använder cookies för att sidan ska fungera.</p><button>Cookieinställningar</button></footer>
+<div id="box" role="dialog" style="position:fixed;bottom:0;left:0;right:0;background:#ff00aa;padding:20px"><p>Vi använder cookies för statistik.</p><button onclick="document.getElementById('box').remove()">Avvisa alla</button><button onclick="document.getElementById('box').remove()">Godkänn alla</button></div>
+</body></html>`);
+  };
+  [browser, server] = await Promise.all([launchBrowser("auto"), startFixtureServer({ routes: { "/channel": channel, "/consent-save": save, "/consent": consent, "/forgets": forgets, "/asks-here": asksHere, "/moved": moved, "/short-profile": shortProfile } })]);
 });
 afterAll(async () => {
   await browser?.close();
@@ -83,5 +97,12 @@ describe("a consent page of its own before the account's page", () => {
     const e = await failure(captureAccount(browser, options(server.at("asks-here"))));
     expect(e.reason).toBe("consent-not-kept");
     expect(e.details.finalUrl).toBe(server.at("asks-here"));
+  });
+
+  it("takes a short profile reached by a redirect whose cookie box went when declined, though its footer speaks of cookies beside its settings button", async () => {
+    const r = await captureAccount(browser, options(server.at("moved")));
+    expect(r.consent).toBe("declined");
+    expect(r.finalUrl).toBe(server.at("short-profile"));
+    expect(r.text).toContain("Midnattssol över Kalixälven");
   });
 });
