@@ -74,4 +74,10 @@ describe("a stored not-loaded failure's note, read later", () => {
     expect(failureErrorNow({ ...row, reason: "timeout" }, new Date("2026-06-02T10:00:00Z"), [6, 12], SE)).toBe(stored);
     expect(failureErrorNow({ ...row, error: null }, new Date("2026-06-02T10:00:00Z"), [6, 12], SE)).toBeNull();
   });
+  it("adds none to a failure that names no capture --as-shown, whose note would speak of a command not there", () => {
+    // A not-loaded failure as an older somarkiv kept it, before its advice named the command.
+    const older = failure.slice(0, failure.indexOf(" If it never does"));
+    expect(older).not.toContain("--as-shown");
+    expect(asShownNoteNow(older, "2026-H1", false, new Date("2026-03-12T10:00:00Z"), [6, 12], SE)).toBe(older);
+  });
 });
