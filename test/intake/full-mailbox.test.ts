@@ -3,7 +3,7 @@
  * mailbox, read from the error the e-mail intake gave each delivery, and nothing of the others that wait.
  */
 import { describe, expect, it } from "vitest";
-import { fullMailboxError, fullMailboxesSaid, fullMailboxOf } from "../../src/intake/full-mailbox.ts";
+import { fullMailboxError, fullMailboxes, fullMailboxesSaid, fullMailboxOf } from "../../src/intake/full-mailbox.ts";
 
 const RETRIED = 'it will be tried again by "somarkiv deliver" or the worker';
 
@@ -25,5 +25,16 @@ describe("deliveries waiting for a full mailbox", () => {
       "the registrar's mailbox arkiv@overkalix.se is full, and 1 record(s) wait to be delivered to it (a_2026-H2_v1); someone must empty it: ask the registrar (or whoever runs the mail server, to give it more room). Nothing is lost: they are sent by themselves once it takes mail again",
     ]);
     expect(fullMailboxesSaid([{ recordId: "c_2026-H2_v1", error: null }])).toEqual([]);
+  });
+
+  it("counts a record once for a mailbox two intakes send it to, and names five records, then how many more", () => {
+    const full = fullMailboxError("registrator@overkalix.se", ": 452 4.2.2 Mailbox full", RETRIED);
+    // Two e-mail intakes of one address (another server, another sender): one record, one mailbox.
+    expect(fullMailboxes([{ recordId: "a_2026-H2_v1", error: full }, { recordId: "a_2026-H2_v1", error: full }]))
+      .toEqual([{ mailbox: "registrator@overkalix.se", records: ["a_2026-H2_v1"] }]);
+    const ids = (n: number) => Array.from({ length: n }, (_, i) => `konto-${i + 1}_2026-H2_v1`);
+    const said = (n: number) => fullMailboxesSaid(ids(n).map((recordId) => ({ recordId, error: full })))[0]!;
+    expect(said(5)).toContain(`and 5 record(s) wait to be delivered to it (${ids(5).join(", ")}); `);
+    expect(said(6)).toContain(`and 6 record(s) wait to be delivered to it (${ids(5).join(", ")} and 1 more); `);
   });
 });
