@@ -434,6 +434,7 @@ describe("e-mail intake", () => {
   it("reads a 4xx's enhanced code as a passing limit or trouble of the server, and not a full mailbox, an address or a reply that says nothing", () => {
     expect(passingLimit(421, "421 4.7.0 Try again later, closing connection")).toContain("a rate limit");
     expect(passingLimit(452, "452 4.3.1 Insufficient system storage")).toBe("it has a passing trouble of its own (its system, storage or network)");
+    expect(passingLimit(451, "451 4.4.3 Directory server failure")).toBe("it has a passing trouble of its own (its system, storage or network)");
     expect(passingLimit(451, "451 Too busy, try again later")).toBeUndefined();
     expect(passingLimit(452, "452 4.2.2 Mailbox full")).toBeUndefined();
     expect(passingLimit(550, "550 5.7.1 Rejected")).toBeUndefined();
