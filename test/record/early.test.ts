@@ -23,6 +23,8 @@ describe("taken before the capture month, as a record read again knows it", () =
     expect(takenEarly(march, false)).toBe(null);
     // A closing record and one made up after its half-year ended are never early.
     expect(takenEarly({ ...march, final: true }, false)).toBe(false);
+    // A closing record said by its flags alone ("final"), as records and the e-mail also read it, is one too.
+    expect(takenEarly({ ...march, flags: ["final"] }, false)).toBe(false);
     expect(takenEarly({ ...march, flags: ["after-period"] }, false)).toBe(false);
     // In June every capture month of the half-year is behind; 1 December 00:30 in Sweden is still November in UTC.
     expect(takenEarly({ period: "2026-H1", capturedAt: "2026-06-10T04:00:00.000Z" }, false)).toBe(false);
