@@ -67,6 +67,21 @@ describe("verify and a record waiting in the spool", () => {
     expect(unnamed(r.stdout, ws)).toContain(`${ID}: it waits in the spool, not stored yet, so its copy there is its only one: its spool folder ${folder} was removed. It cannot be stored as it is: put the folder back from a backup of the spool${takeAgain}`);
   });
 
+  it("its folder removed: the command to take it again is of its half-year as verify's day finds it, and none once it is past taking", async () => {
+    fs.rmSync(folder, { recursive: true });
+    const at = (iso: string) => runCli(["verify", "--config", ws.configPath], { env: { NODE_OPTIONS: `--import ${path.join(import.meta.dirname, "../helpers/clock-at.mjs")}`, CLOCK_AT: iso } });
+    const said = `${ID}: it waits in the spool, not stored yet, so its copy there is its only one: its spool folder ${folder} was removed. It cannot be stored as it is: put the folder back from a backup of the spool`;
+    for (const [iso, then] of [
+      ["2026-03-10T10:00:00Z", `, or take the account again with: somarkiv capture --account konto-a --force --reason "…"`],
+      ["2026-09-10T10:00:00Z", `, or take the account again with: somarkiv capture --account konto-a --period 2026-H1 --force --reason "…"`],
+      ["2027-03-10T10:00:00Z", " (2026-H1 cannot be taken again now: a snapshot taken now would show the account as it is today)"],
+    ] as const) {
+      const r = await at(iso);
+      expect(r.code, r.stdout + r.stderr).toBe(1);
+      expect(unnamed(r.stdout, ws), iso).toContain(`${said}${then}`);
+    }
+  });
+
   it("its spool copy gone, but the store already holds both files (an upload the log did not see): passes", async () => {
     const into = path.join(ws.objects, "2026-H1", "konto-a");
     for (const ext of ["pdf", "json"]) fs.copyFileSync(path.join(folder, `${ID}.${ext}`), path.join(into, `${ID}.${ext}`));
