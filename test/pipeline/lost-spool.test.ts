@@ -17,7 +17,7 @@ import { BIN, account, makeWorkspace, runCli, type Workspace, unnamed } from "..
 import { startFixtureServer, type FixtureServer } from "../helpers/server.ts";
 import { startS3, type TestS3 } from "../helpers/s3.ts";
 
-interface Rec { recordId: string; accountId: string; period: string; version: number; status: string; reason: string | null; error: string | null; sha256: string; deliveries: Array<{ target: string; status: string }> }
+interface Rec { recordId: string; accountId: string; period: string; version: number; final?: boolean; status: string; reason: string | null; error: string | null; sha256: string; deliveries: Array<{ target: string; status: string }> }
 
 describe("a record whose spool copy is removed or changed before the store took it", () => {
   let site: FixtureServer;
@@ -117,6 +117,21 @@ describe("a record whose spool copy is removed or changed before the store took 
     expect(lost.stdout).toContain(`${second.recordId}: lost: `);
     expect(lost.stdout).toContain(`The account still has ${uploaded.recordId} for ${uploaded.period}; nothing more needs to be taken unless this version was needed`);
     expect(lost.stdout).not.toContain("has no snapshot");
+  });
+
+  it("a closing record lost is said to be one, with the command that takes it again as one, which does", async () => {
+    await s3.stop();
+    expect((await runCli(["capture", "--account", "changed", "--final", ...cfg()], { env: env() })).code).toBe(1);
+    const closing = (await records()).find((r) => r.accountId === "changed" && r.status === "captured")!;
+    fs.rmSync(spoolOf(closing), { recursive: true });
+    await s3.start();
+    const lost = await runCli(["deliver", ...cfg()], { env: env() });
+    const command = `somarkiv capture --account changed --final --force --reason "…"`;
+    expect(unnamed(lost.stdout, ws)).toContain(`It was the account's closing record, and the account has none now: take it again with: ${command}`);
+    // The command as pasted: without --final it was refused after the closing record, or took a plain snapshot.
+    const again = await runCli([...command.split(" ").slice(1, -2), "--reason", "…", ...cfg()], { env: env() });
+    expect(again.code, again.stdout + again.stderr).toBe(0);
+    expect((await records()).filter((r) => r.accountId === "changed" && r.status === "delivered").at(-1)).toMatchObject({ final: true });
   });
 });
 
