@@ -4,29 +4,18 @@
  * accounts, where it was one waiting delivery's "last error" among others that pass by themselves,
  * and status --json gives it as fullMailboxes; once the mailbox takes mail again the record is delivered. The real command line; no browser.
  */
-import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { account, makeWorkspace, runCli, unnamed } from "../helpers/cli.ts";
-import { startSmtp } from "../helpers/smtp.ts";
-import { ORGANISATION, storedRecord } from "../log/archive.ts";
-import { RecordLog } from "../../src/log/index.ts";
-import { FilesystemStore } from "../../src/storage/index.ts";
+import { unnamed } from "../helpers/cli.ts";
+import { MAIL_TO, recordWaitingForMail } from "../helpers/mail-waiting.ts";
 
 const cleanups: Array<() => unknown> = [];
 afterEach(async () => { for (const c of cleanups.splice(0)) await c(); });
 
-const TO = "registrator@overkalix.se";
+const TO = MAIL_TO;
 
 describe("the registrar's mailbox full", () => {
   it("is said by deliver and status as a full mailbox someone must empty, and the record waits and is delivered once it takes mail again", async () => {
-    const smtp = await startSmtp();
-    cleanups.push(() => smtp.stop());
-    const ws = makeWorkspace({ organisation: ORGANISATION, accounts: [account("konto-a", "https://example.se/konto-a")], intake: [{ type: "email", to: TO, from: "somarkiv@overkalix.se", smtpUrlEnv: "SOMARKIV_TEST_SMTP" }] });
-    cleanups.push(() => ws.cleanup());
-    const log = RecordLog.open(ws.database);
-    const id = await storedRecord(log, new FilesystemStore(ws.objects), { accountId: "konto-a", folder: path.join(ws.dir, "src"), targets: [`email:${TO}`], manifest: { accountName: "Konto A" } });
-    log.close();
-    const cli = (...args: string[]) => runCli([...args, "--config", ws.configPath], { env: { SOMARKIV_TEST_SMTP: smtp.url } });
+    const { smtp, ws, id, cli } = await recordWaitingForMail(cleanups);
 
     smtp.refuseRecipients({ code: 452, text: "4.2.2 Mailbox full" });
     const refused = await cli("deliver");

@@ -5,29 +5,18 @@
  * where it was "nothing needs doing"; once the server takes this machine the record is delivered.
  * The real command line; no browser.
  */
-import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { account, makeWorkspace, runCli, unnamed } from "../helpers/cli.ts";
-import { startSmtp } from "../helpers/smtp.ts";
-import { ORGANISATION, storedRecord } from "../log/archive.ts";
-import { RecordLog } from "../../src/log/index.ts";
-import { FilesystemStore } from "../../src/storage/index.ts";
+import { unnamed } from "../helpers/cli.ts";
+import { MAIL_TO, recordWaitingForMail } from "../helpers/mail-waiting.ts";
 
 const cleanups: Array<() => unknown> = [];
 afterEach(async () => { for (const c of cleanups.splice(0)) await c(); });
 
-const TO = "registrator@overkalix.se";
+const TO = MAIL_TO;
 
 describe("the mail server refusing this machine", () => {
   it("is said by deliver and status with what IT must mend, and the record waits and is delivered once the server takes the machine", async () => {
-    const smtp = await startSmtp();
-    cleanups.push(() => smtp.stop());
-    const ws = makeWorkspace({ organisation: ORGANISATION, accounts: [account("konto-a", "https://example.se/konto-a")], intake: [{ type: "email", to: TO, from: "somarkiv@overkalix.se", smtpUrlEnv: "SOMARKIV_TEST_SMTP" }] });
-    cleanups.push(() => ws.cleanup());
-    const log = RecordLog.open(ws.database);
-    const id = await storedRecord(log, new FilesystemStore(ws.objects), { accountId: "konto-a", folder: path.join(ws.dir, "src"), targets: [`email:${TO}`], manifest: { accountName: "Konto A" } });
-    log.close();
-    const cli = (...args: string[]) => runCli([...args, "--config", ws.configPath], { env: { SOMARKIV_TEST_SMTP: smtp.url } });
+    const { smtp, ws, id, cli } = await recordWaitingForMail(cleanups);
     const said = `450 4.7.1 Client host rejected: cannot find your hostname, [10.1.2.3]: it finds no DNS name for the address of the machine somarkiv runs on (no reverse DNS), and that does not pass by itself; the record waits, and it will be tried again by "somarkiv deliver" or the worker, but each try is refused until this is mended: give the machine's address a DNS name (a PTR record that leads back to the address), or ask whoever runs the mail server to add this machine's address to the senders it trusts`;
 
     smtp.refuseRecipients({ code: 450, text: "4.7.1 Client host rejected: cannot find your hostname, [10.1.2.3]" });

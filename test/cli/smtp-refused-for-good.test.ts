@@ -6,30 +6,16 @@
  * to mend; the delivery is given up until a person acts, and deliver sends it once the server takes it.
  * The real command line; no browser.
  */
-import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { account, makeWorkspace, runCli, unnamed } from "../helpers/cli.ts";
-import { startSmtp } from "../helpers/smtp.ts";
-import { ORGANISATION, storedRecord } from "../log/archive.ts";
-import { RecordLog } from "../../src/log/index.ts";
-import { FilesystemStore } from "../../src/storage/index.ts";
+import { unnamed } from "../helpers/cli.ts";
+import { MAIL_TO, recordWaitingForMail } from "../helpers/mail-waiting.ts";
 
 const cleanups: Array<() => unknown> = [];
 afterEach(async () => { for (const c of cleanups.splice(0)) await c(); });
 
-const TO = "registrator@overkalix.se";
+const TO = MAIL_TO;
 
-async function setUp() {
-  const smtp = await startSmtp();
-  cleanups.push(() => smtp.stop());
-  const ws = makeWorkspace({ organisation: ORGANISATION, accounts: [account("konto-a", "https://example.se/konto-a")], intake: [{ type: "email", to: TO, from: "somarkiv@overkalix.se", smtpUrlEnv: "SOMARKIV_TEST_SMTP" }] });
-  cleanups.push(() => ws.cleanup());
-  const log = RecordLog.open(ws.database);
-  const id = await storedRecord(log, new FilesystemStore(ws.objects), { accountId: "konto-a", folder: path.join(ws.dir, "src"), targets: [`email:${TO}`], manifest: { accountName: "Konto A" } });
-  log.close();
-  const cli = (...args: string[]) => runCli([...args, "--config", ws.configPath], { env: { SOMARKIV_TEST_SMTP: smtp.url } });
-  return { smtp, ws, id, cli, address: `127.0.0.1:${new URL(smtp.url).port}` };
-}
+const setUp = () => recordWaitingForMail(cleanups);
 
 describe("the mail server refusing for good what no address or password mends", () => {
   it("a 530 asking for TLS is said by deliver, status and config check as the encrypted connection it asks for, given up until a person acts", async () => {
