@@ -88,6 +88,8 @@ export function emailTarget(options: EmailIntakeOptions, env: NodeJS.ProcessEnv 
       try {
         answers = await askEnvelope(server, options.from, options.to, waits.checkMs);
       } catch (error) {
+        const login = loginRefusedByRule(error, server, options.to);
+        if (login) return [machineFinding(server, "login", (error as SmtpFailure).response ?? "", login)];
         return [{ level: "error", message: asSentence(plainSmtpError(error, server, options.to, options.from, waits.checkMs).message.replace(/; it will be tried again by "somarkiv deliver" or the worker$/, "")) }];
       }
       const refused = envelopeRefusal(answers, server, options);
@@ -147,8 +149,7 @@ function envelopeRefusal(answers: EnvelopeAnswers, server: SmtpServer, options: 
   // 4xx is "not now" (a greylisting or busy server): a warning; 5xx is a refusal that will not change by itself.
   const refusal = (reply: string, what: string, address: string, fix: string): IntakeFinding => {
     const machine = reply.startsWith("4") ? machineRefused(Number(reply.slice(0, 3)), reply, settingsSaid(server, options.to)) : undefined;
-    // A rule against this machine does not pass by itself: running config check again later would not help.
-    if (machine) return { level: "warning", message: `The mail server at ${server.address} did not take the ${what} ${address} for now: ${said(reply)}: ${machine.what}, and that does not pass by itself; records wait and are refused until this is mended: ${machine.mend}.` };
+    if (machine) return machineFinding(server, `${what} ${address}`, reply, machine);
     return reply.startsWith("4") ? { level: "warning", message: `The mail server at ${server.address} did not take the ${what} ${address} for now: ${said(reply)}. Run config check again later; if it stays so, ask whoever runs the mail server.` }
     : { level: "error", message: `The mail server at ${server.address} refuses the ${what} ${address}: ${said(reply)}. ${fix}` };
   };
@@ -167,6 +168,23 @@ function envelopeRefusal(answers: EnvelopeAnswers, server: SmtpServer, options: 
   if (answers.rcpt !== undefined && !answers.rcpt.startsWith("2"))
     return asDelivery(answers.rcpt, "RCPT TO") ?? refusal(answers.rcpt, "recipient", options.to, "Records sent there would not arrive: check the intake's to: address in the configuration (the registrar's functional mailbox).");
   return undefined;
+}
+
+/** A 4xx rule of the server against this machine or its connection, said by config check at the step it refused. */
+function machineFinding(server: SmtpServer, refusedWhat: string, reply: string, machine: { what: string; mend: string }): IntakeFinding {
+  const said = redact(reply.trim(), server.secrets).slice(0, 200).replace(/\.$/, "");
+  // A rule against this machine does not pass by itself: running config check again later would not help.
+  return { level: "warning", message: `The mail server at ${server.address} did not take the ${refusedWhat} for now: ${said}: ${machine.what}, and that does not pass by itself; records wait and are refused until this is mended: ${machine.mend}.` };
+}
+
+/**
+ * A 4xx to the login that is a rule of the server against this machine or its connection ("454 4.7.0
+ * TLS required"), not the user name and password: those were said as wrong though they were right.
+ */
+function loginRefusedByRule(error: unknown, server: SmtpServer, to: string): { what: string; mend: string } | undefined {
+  const e = (error ?? {}) as SmtpFailure;
+  if (e.code !== "EAUTH") return undefined;
+  return machineRefused(e.responseCode, e.response ?? "", settingsSaid(server, to));
 }
 
 /** What smtp-connection has, but does not offer, to send a command and read its reply. */
@@ -483,6 +501,9 @@ function plainSmtpError(error: unknown, server: SmtpServer, to: string, from: st
     return new DeliveryError(`the mail server at ${server.address} takes mail only after a login${reply}, and the mail server address in the environment variable ${server.envName} has no user name and password; put them in it (smtp://user:password@host:587, with characters such as # / @ written as %23 %2F %40)`, true);
   switch (e.code) {
     case "EAUTH": {
+      // "454 4.7.0 TLS required": the connection, not the password; tried again, as every 4xx is.
+      const rule = machineRefusedFor(rc, e.response, server, to, reply, `the mail server at ${server.address} did not take the login`);
+      if (rule) return rule;
       // A refused login (535, any 5xx) stays refused until someone corrects the user name or password;
       // a 4xx ("454 try again later") is the server's passing trouble.
       const passing = rc !== undefined && rc >= 400 && rc < 500;
@@ -565,10 +586,10 @@ function plainSmtpError(error: unknown, server: SmtpServer, to: string, from: st
  * A rule of the mail server against this machine or its connection (no reverse DNS name, relaying
  * it does not allow, TLS it requires): said with what to mend, as the tries go on being refused.
  */
-function machineRefusedFor(rc: number | undefined, response: string | undefined, server: SmtpServer, to: string, reply: string): DeliveryError | undefined {
+function machineRefusedFor(rc: number | undefined, response: string | undefined, server: SmtpServer, to: string, reply: string, notTaken = "the mail server did not take the record"): DeliveryError | undefined {
   const refused = machineRefused(rc, response ?? "", settingsSaid(server, to));
   if (!refused) return undefined;
-  return new DeliveryError(`the mail server did not take the record for now${reply}: ${refused.what}, and that does not pass by itself; the record waits, and ${RETRIED}, but each try is refused until this is mended: ${refused.mend}`);
+  return new DeliveryError(`${notTaken} for now${reply}: ${refused.what}, and that does not pass by itself; the record waits, and ${RETRIED}, but each try is refused until this is mended: ${refused.mend}`);
 }
 
 /**

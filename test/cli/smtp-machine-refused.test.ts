@@ -3,6 +3,8 @@
  * rejected: cannot find your hostname, at RCPT TO, from a real SMTP server on 127.0.0.1): deliver and
  * status say what the server said, that the record waits and is tried again, and what IT must mend,
  * where it was "nothing needs doing"; once the server takes this machine the record is delivered.
+ * "454 4.7.0 TLS required" to the login is said by config check and deliver as the encrypted
+ * connection the server asks for, where it was a user name and password to check.
  * The real command line; no browser.
  */
 import { afterEach, describe, expect, it } from "vitest";
@@ -33,6 +35,38 @@ describe("the mail server refusing this machine", () => {
     expect(unnamed(st.stdout, ws)).toContain(`pending: ${id} delivery to ${TO} by e-mail — last error: the mail server did not take the record for now: ${said}`);
 
     smtp.refuseRecipients(undefined);
+    const sent = await cli("deliver");
+    expect(sent.code, sent.stdout + sent.stderr).toBe(0);
+    expect(smtp.messages).toHaveLength(1);
+  }, 120_000);
+
+  it("a 454 TLS required to the login is said by config check and deliver as the encrypted connection asked for, not a password to check, and the record waits", async () => {
+    const smtp = await startSmtp({ auth: { user: "somarkiv", pass: "lösen" } });
+    cleanups.push(() => smtp.stop());
+    const ws = makeWorkspace({ organisation: ORGANISATION, accounts: [account("konto-a", "https://example.se/konto-a")], intake: [{ type: "email", to: TO, from: "somarkiv@overkalix.se", smtpUrlEnv: "SOMARKIV_TEST_SMTP" }] });
+    cleanups.push(() => ws.cleanup());
+    const log = RecordLog.open(ws.database);
+    const id = await storedRecord(log, new FilesystemStore(ws.objects), { accountId: "konto-a", folder: path.join(ws.dir, "src"), targets: [`email:${TO}`], manifest: { accountName: "Konto A" } });
+    log.close();
+    const cli = (...args: string[]) => runCli([...args, "--config", ws.configPath], { env: { SOMARKIV_TEST_SMTP: smtp.url } });
+    const address = `127.0.0.1:${new URL(smtp.url).port}`;
+    const what = "454 4.7.0 TLS required: it takes mail only over an encrypted connection, and this one was not encrypted, and that does not pass by itself";
+    const mend = "write smtps:// and its port (usually 465) in SOMARKIV_TEST_SMTP, or ask whoever runs the mail server to offer STARTTLS on the port given (smtp://, usually 587)";
+
+    smtp.refuseLogins({ code: 454, text: "4.7.0 TLS required" });
+    const check = await cli("config", "check");
+    expect(check.stdout).toContain(`intake WARNING: The mail server at ${address} did not take the login for now: ${what}; records wait and are refused until this is mended: ${mend}.`);
+    expect(check.stdout).not.toContain("check the user name");
+
+    const refused = await cli("deliver");
+    expect(refused.code, refused.stdout + refused.stderr).toBe(1);
+    const out = unnamed(refused.stdout, ws);
+    expect(out).toContain(`${id}: not delivered to ${TO} by e-mail: the mail server at ${address} did not take the login for now: ${what}; the record waits, and it will be tried again by "somarkiv deliver" or the worker, but each try is refused until this is mended: ${mend}`);
+    expect(`${refused.stdout}${refused.stderr}`).not.toContain("password");
+    const waits = JSON.parse((await cli("records", "--json")).stdout) as Array<{ recordId: string; deliveries: Array<{ status: string }> }>;
+    expect(waits.find((r) => r.recordId === id)!.deliveries).toMatchObject([{ status: "pending" }]);
+
+    smtp.refuseLogins(undefined);
     const sent = await cli("deliver");
     expect(sent.code, sent.stdout + sent.stderr).toBe(0);
     expect(smtp.messages).toHaveLength(1);

@@ -552,6 +552,27 @@ describe("e-mail intake", () => {
     expect(smtp.messages).toHaveLength(1);
   });
 
+  it("says a 4xx to the login that asks for TLS (454 4.7.0 TLS required) as the encrypted connection it asks for, tried again, not as a user name and password to check", async () => {
+    smtp = await startSmtp({ auth: { user: "somarkiv", pass: "lösen" } });
+    const address = `127.0.0.1:${new URL(smtp.url).port}`;
+    const [target] = createIntakeTargets([config], { SOMARKIV_SMTP_URL: smtp.url });
+    const what = "it takes mail only over an encrypted connection, and this one was not encrypted, and that does not pass by itself";
+    const mend = "write smtps:// and its port (usually 465) in SOMARKIV_SMTP_URL, or ask whoever runs the mail server to offer STARTTLS on the port given (smtp://, usually 587)";
+    smtp.refuseLogins({ code: 454, text: "4.7.0 TLS required" });
+    const tls = await target.deliver(record.item).catch((e: unknown) => e);
+    expect((tls as Error).message).toBe(`the mail server at ${address} did not take the login for now: 454 4.7.0 TLS required: ${what}; the record waits, and it will be tried again by "somarkiv deliver" or the worker, but each try is refused until this is mended: ${mend}`);
+    expect((tls as Error).message).not.toContain("password");
+    expect(isPermanent(tls)).toBe(false);
+    expect(await target.check!()).toEqual([{ level: "warning", message: `The mail server at ${address} did not take the login for now: 454 4.7.0 TLS required: ${what}; records wait and are refused until this is mended: ${mend}.` }]);
+    // A 4xx to the login that is no such rule is still the server's passing trouble at the login.
+    smtp.refuseLogins({ code: 454, text: "4.3.0 Temporary authentication failure" });
+    const passing = await target.deliver(record.item).catch((e: unknown) => e);
+    expect((passing as Error).message).toMatch(/refused the login: 454 4\.3\.0 .*; it will be tried again/);
+    smtp.refuseLogins(undefined);
+    await target.deliver(record.item);
+    expect(smtp.messages).toHaveLength(1);
+  });
+
   it("says a 5xx relay refusal (Relay access denied, Unable to relay) as the mail server not passing mail on for this sender, given up with what IT must mend, not as a wrong recipient", async () => {
     const settings = { envName: "SOMARKIV_SMTP_URL", login: false, to: "registrator@overkalix.se" };
     const own = "check that the intake's to: address is the registrar's (its domain one the mail server takes mail for)";
