@@ -686,8 +686,19 @@ async function storeRecord(ctx: PipelineContext, rec: RecordRow): Promise<string
     // A wait of minutes is said: the lines before it do not show it.
     const took = Date.now() - t >= 1000 ? ` (after ${secs(t)} of trying)` : "";
     say(`NOT STORED YET: ${msg}${took}${retried ? ` — the record waits in the spool and is retried by "somarkiv deliver" or the worker` : ""}`);
-    return `${rec.recordId}: not stored: ${msg}`;
+    return `${rec.recordId}: not stored: ${msg}${e instanceof StorageError && e.problem === "unreachable" ? storedLater(msg) : ""}`;
   }
+}
+
+/**
+ * What happens next to a record a store that did not answer could not take, for the summary a command
+ * ends with, as its e-mail failure says it: "Could not reach the S3 store … — is it running?" alone
+ * read as the record lost. Nothing where the store's own words already say it waits in the spool.
+ */
+function storedLater(msg: string): string {
+  if (/\bspool\b/.test(msg)) return "";
+  const next = 'the record waits in the spool and is stored by "somarkiv deliver" or the worker\'s next wake';
+  return /[.?!]$/.test(msg) ? ` ${next[0]!.toUpperCase()}${next.slice(1)}.` : `; ${next}`;
 }
 
 /**
