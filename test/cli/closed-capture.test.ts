@@ -63,7 +63,7 @@ describe("capture --final of an account closed in the configuration from a day s
       // A day gone by is what closedOn is for: nothing to note.
       ws.write({ organisation: ORG, capture: { browser: "/nonexistent/chrome" }, accounts: [account("stangt", "http://127.0.0.1:9/stangt", { status: "closed", closedOn: "2026-01-01" })] });
       const past = await runCli(["capture", "--account", "stangt", "--final", "--config", ws.configPath]);
-      expect(past.stderr).toContain("capturing 1 account(s)");
+      expect(past.stderr).toContain("capturing 1 account for");
       expect(past.stderr).not.toContain("a day still to come");
     } finally {
       ws.cleanup();

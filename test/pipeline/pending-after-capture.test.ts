@@ -22,7 +22,7 @@ describe("a manual capture with records waiting from earlier runs", () => {
     const r = await runCli(["capture", "--account", "konto-b", "--config", ws.configPath]);
     expect(r.code, r.stderr).toBe(0);
     const lines = r.stderr.split("\n");
-    const began = lines.findIndex((l) => l.includes("capturing 1 account(s)"));
+    const began = lines.findIndex((l) => l.includes("capturing 1 account for"));
     const waitedSent = lines.findIndex((l) => l.includes(`storing ${id}`));
     expect(began, r.stderr).toBeGreaterThanOrEqual(0);
     expect(waitedSent, r.stderr).toBeGreaterThan(began);

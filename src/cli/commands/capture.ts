@@ -115,7 +115,7 @@ export async function captureCommand(args: string[]): Promise<number> {
       const today = localDate(new Date(), config.schedule.timezone);
       if (a.status === "closed" && a.closedOn && a.closedOn > today) progressLine(`Note: closedOn of "${a.id}" is ${a.closedOn}, a day still to come, so its closing record says the account is to be closed then ("ska stängas ${a.closedOn}"). If it closes on another day, correct closedOn in the configuration and take the closing record again: ${captureCommandLine({ accounts: [a.id], final: true, force: true })}`);
     }
-    progressLine(`capturing ${accounts.length} account(s) for ${period}, ${config.capture.concurrency} at a time`);
+    progressLine(capturingSaid(new Set(accounts.map((a) => a.id)).size, period, config.capture.concurrency));
     // Before the capture month a snapshot is a record of today, not the half-year snapshot: the
     // worker still takes that one in the capture month. Said, so a trial run is not mistaken for it.
     const month = captureMonthOf(period, config.schedule.months);
@@ -151,6 +151,16 @@ export async function captureCommand(args: string[]): Promise<number> {
 }
 
 const STOP_SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
+
+/**
+ * The line a capture begins with, as a person says it: "capturing 1 account(s) …, 2 at a time" of
+ * one account named spoke of a concurrency it never had. The lanes are never more than the accounts.
+ */
+export function capturingSaid(accounts: number, period: string, concurrency: number): string {
+  if (accounts === 1) return `capturing 1 account for ${period}`;
+  const atOnce = Math.min(concurrency, accounts);
+  return `capturing ${accounts} accounts for ${period}, ${atOnce === 1 ? "one" : atOnce} at a time`;
+}
 
 /**
  * The command that takes what a stopped capture left, and only that: the accounts not yet done by
