@@ -41,15 +41,7 @@ describe("the mail server refusing this machine", () => {
   }, 120_000);
 
   it("a 454 TLS required to the login is said by config check and deliver as the encrypted connection asked for, not a password to check, and the record waits", async () => {
-    const smtp = await startSmtp({ auth: { user: "somarkiv", pass: "lösen" } });
-    cleanups.push(() => smtp.stop());
-    const ws = makeWorkspace({ organisation: ORGANISATION, accounts: [account("konto-a", "https://example.se/konto-a")], intake: [{ type: "email", to: TO, from: "somarkiv@overkalix.se", smtpUrlEnv: "SOMARKIV_TEST_SMTP" }] });
-    cleanups.push(() => ws.cleanup());
-    const log = RecordLog.open(ws.database);
-    const id = await storedRecord(log, new FilesystemStore(ws.objects), { accountId: "konto-a", folder: path.join(ws.dir, "src"), targets: [`email:${TO}`], manifest: { accountName: "Konto A" } });
-    log.close();
-    const cli = (...args: string[]) => runCli([...args, "--config", ws.configPath], { env: { SOMARKIV_TEST_SMTP: smtp.url } });
-    const address = `127.0.0.1:${new URL(smtp.url).port}`;
+    const { smtp, ws, id, cli, address } = await recordWaitingForMail(cleanups, { auth: { user: "somarkiv", pass: "lösen" } });
     const what = "454 4.7.0 TLS required: it takes mail only over an encrypted connection, and this one was not encrypted, and that does not pass by itself";
     const mend = "write smtps:// and its port (usually 465) in SOMARKIV_TEST_SMTP, or ask whoever runs the mail server to offer STARTTLS on the port given (smtp://, usually 587)";
 

@@ -12,9 +12,12 @@ import { FilesystemStore } from "../../src/storage/index.ts";
 
 export const MAIL_TO = "registrator@overkalix.se";
 
-/** The server, the workspace, the record's id and the command line with the server's address; `cleanups` gets their ends. */
-export async function recordWaitingForMail(cleanups: Array<() => unknown>) {
-  const smtp = await startSmtp();
+/**
+ * The server (started with `smtpOptions`: a login it asks for), the workspace, the record's id and the
+ * command line with the server's address; `cleanups` gets their ends.
+ */
+export async function recordWaitingForMail(cleanups: Array<() => unknown>, smtpOptions: Parameters<typeof startSmtp>[0] = {}) {
+  const smtp = await startSmtp(smtpOptions);
   cleanups.push(() => smtp.stop());
   const ws = makeWorkspace({ organisation: ORGANISATION, accounts: [account("konto-a", "https://example.se/konto-a")], intake: [{ type: "email", to: MAIL_TO, from: "somarkiv@overkalix.se", smtpUrlEnv: "SOMARKIV_TEST_SMTP" }] });
   cleanups.push(() => ws.cleanup());
