@@ -143,9 +143,14 @@ function isLoopback(host: string): boolean {
   return h === "localhost" || h === "::1" || /^127\.\d+\.\d+\.\d+$/.test(h);
 }
 
+/** A reply of the mail server as config check quotes it: its secrets blanked, cut at 200 characters, no closing stop. */
+function replySaid(reply: string, server: SmtpServer): string {
+  return redact(reply.trim(), server.secrets).slice(0, 200).replace(/\.$/, "");
+}
+
 /** What a refused sender or recipient means for the deliveries, or undefined when both were taken. */
 function envelopeRefusal(answers: EnvelopeAnswers, server: SmtpServer, options: EmailIntakeOptions): IntakeFinding | undefined {
-  const said = (reply: string) => redact(reply.trim(), server.secrets).slice(0, 200).replace(/\.$/, "");
+  const said = (reply: string) => replySaid(reply, server);
   // 4xx is "not now" (a greylisting or busy server): a warning; 5xx is a refusal that will not change by itself.
   const refusal = (reply: string, what: string, address: string, fix: string): IntakeFinding => {
     const machine = reply.startsWith("4") ? machineRefused(Number(reply.slice(0, 3)), reply, settingsSaid(server, options.to)) : undefined;
@@ -172,7 +177,7 @@ function envelopeRefusal(answers: EnvelopeAnswers, server: SmtpServer, options: 
 
 /** A 4xx rule of the server against this machine or its connection, said by config check at the step it refused. */
 function machineFinding(server: SmtpServer, refusedWhat: string, reply: string, machine: { what: string; mend: string }): IntakeFinding {
-  const said = redact(reply.trim(), server.secrets).slice(0, 200).replace(/\.$/, "");
+  const said = replySaid(reply, server);
   // A rule against this machine does not pass by itself: running config check again later would not help.
   return { level: "warning", message: `The mail server at ${server.address} did not take the ${refusedWhat} for now: ${said}: ${machine.what}, and that does not pass by itself; records wait and are refused until this is mended: ${machine.mend}.` };
 }
