@@ -6,7 +6,7 @@
  * A redirect's hop is followed by the browser itself, and Playwright lets it through past any route
  * (a 3xx handed on with route.fulfill too: its follow-up is a redirect again). Chromium pauses the
  * hop for every client that asked it to (Fetch.enable), so the guard is a second client, on the
- * browser's own session, which sees the hops of every frame, frames of other sites in their own
+ * browser's own session (one for all the guarded captures of a browser, HopWatch), which sees the hops of every frame, frames of other sites in their own
  * process and windows included, and fails the one into the internal network before it is sent. The
  * browser's session sees every context's requests: a hop is stopped only where it is this context's.
  * A hop of the page itself is noted as reached (the capture gives no record of it, see ledInside);
@@ -99,30 +99,35 @@ export class InternalGuard {
   }
 
   /**
-   * Stops a redirect's hop into the internal network, paused on the browser's session, where it is
-   * this context's; every other request goes on as it was (the route judges those that are no hop).
+   * Judges a redirect's hop, paused on the browser's session, for this guard: "stop" where it is into
+   * the internal network and this context's (noted as refused, or as reached for the page's own
+   * document), "pass" where it is into the internal network and another capture's, null where it is
+   * not into the internal network.
    */
-  private async hop(browser: CDPSession, own: Owner, e: PausedRequest): Promise<void> {
+  private async judgeHop(own: Owner, e: PausedRequest): Promise<"stop" | "pass" | null> {
     const url = e.request.url;
     let stop = false;
     let internal = false;
     try {
-      internal = !!e.redirectedRequestId && (await this.refuses(url));
+      internal = await this.refuses(url);
       stop = internal && (await own.has(e.frameId));
     } catch {
       // Not to be told, as this context's page has gone with its session: let go on, never left paused,
       // which would hold every capture of the browser; were it this context's after all, reached says so.
     }
-    if (internal) (stop ? this.stopped : this.passed).add(withoutPart(url));
-    if (!stop) {
-      await browser.send("Fetch.continueRequest", { requestId: e.requestId }).catch(() => undefined);
-    } else {
+    if (!internal) return null;
+    (stop ? this.stopped : this.passed).add(withoutPart(url));
+    if (stop) {
       // The page's own document led inside: no record of it (ledInside). A picture's, frame's or fetch's: refused, as any request.
       if (e.resourceType === "Document" && e.frameId === own.mainFrame) this.ledInto.push(url);
       else this.refused.push(url);
-      await browser.send("Fetch.failRequest", { requestId: e.requestId, errorReason: "Aborted" }).catch(() => undefined);
     }
-    if (internal) for (const look of this.onJudged) look();
+    return stop ? "stop" : "pass";
+  }
+
+  /** Tells reached that a hop into the internal network has been judged and sent on or stopped. */
+  private judged(): void {
+    for (const look of this.onJudged) look();
   }
 
   /**
@@ -148,18 +153,93 @@ export class InternalGuard {
     return guard;
   }
 
-  /** The second interception, on the browser's own session (see the top of this file). */
+  /** The second interception, on the browser's own session (see the top of this file), shared by the guarded captures beside this one. */
   private static async stopHops(guard: InternalGuard, context: BrowserContext, page: Page, browser: Browser): Promise<void> {
-    const opened = await Promise.allSettled([context.newCDPSession(page), browser.newBrowserCDPSession()]);
-    const [pageSession, session] = opened.map((o) => (o.status === "fulfilled" ? o.value : null));
-    const detach = () => { void session?.detach().catch(() => undefined); void pageSession?.detach().catch(() => undefined); };
+    const opened = await Promise.allSettled([context.newCDPSession(page), HopWatch.enter(browser)]);
+    const pageSession = opened[0].status === "fulfilled" ? opened[0].value : null;
+    const seat = opened[1].status === "fulfilled" ? opened[1].value : null;
+    const leave = () => { seat?.leave(); void pageSession?.detach().catch(() => undefined); };
     // The browser's session outlives the context: one left attached by a failure here would pause every later capture's requests.
-    if (!pageSession || !session) { detach(); throw (opened.find((o) => o.status === "rejected") as PromiseRejectedResult).reason; }
-    context.on("close", detach);
-    const { targetInfo } = await pageSession.send("Target.getTargetInfo") as { targetInfo: { targetId: string; browserContextId?: string } };
-    const own = new Owner(session, pageSession, targetInfo.targetId, targetInfo.browserContextId ?? "");
-    session.on("Fetch.requestPaused", (e) => { void guard.hop(session, own, e as PausedRequest).catch(() => undefined); });
-    await session.send("Fetch.enable", { patterns: [{ urlPattern: "*" }] });
+    if (!pageSession || !seat) { leave(); throw (opened.find((o) => o.status === "rejected") as PromiseRejectedResult).reason; }
+    context.on("close", leave);
+    try {
+      const { targetInfo } = await pageSession.send("Target.getTargetInfo") as { targetInfo: { targetId: string; browserContextId?: string } };
+      const own = new Owner(seat.session, pageSession, targetInfo.targetId, targetInfo.browserContextId ?? "");
+      seat.judge = { hop: (e) => guard.judgeHop(own, e), judged: () => guard.judged() };
+    } catch (e) {
+      leave();
+      throw e;
+    }
+  }
+}
+
+/** A guarded capture's place at the browser's session: how it judges a hop, once it can. */
+interface Seat {
+  readonly session: CDPSession;
+  judge: { hop: (e: PausedRequest) => Promise<"stop" | "pass" | null>; judged: () => void } | null;
+  leave(): void;
+}
+
+/**
+ * The browser's one session that pauses every request for the hops into the internal network, shared
+ * by the guarded captures running in that browser. Each capture's own session would pause every
+ * request of every capture once for each guarded capture beside it (seven times a request at
+ * concurrency 6), and each pause waits for Node's thread, which the captures share.
+ */
+class HopWatch {
+  private static readonly open = new WeakMap<Browser, Promise<HopWatch>>();
+  private readonly seats = new Set<Seat>();
+  private closed = false;
+
+  private constructor(private readonly session: CDPSession) {
+    session.on("Fetch.requestPaused", (e) => { void this.paused(e as PausedRequest); });
+  }
+
+  /** A seat at the browser's watch, opened when no guarded capture has one; left when the capture's context closes. */
+  static async enter(browser: Browser): Promise<Seat> {
+    for (;;) {
+      let opening = HopWatch.open.get(browser);
+      if (!opening) {
+        opening = HopWatch.start(browser);
+        HopWatch.open.set(browser, opening);
+        const mine = opening;
+        mine.catch(() => { if (HopWatch.open.get(browser) === mine) HopWatch.open.delete(browser); });
+      }
+      const watch = await opening;
+      // The last seat may have been left while this one waited for the session: the watch is gone then.
+      if (watch.closed) continue;
+      const seat: Seat = { session: watch.session, judge: null, leave: () => watch.leave(browser, seat, opening) };
+      watch.seats.add(seat);
+      return seat;
+    }
+  }
+
+  private static async start(browser: Browser): Promise<HopWatch> {
+    const session = await browser.newBrowserCDPSession();
+    try {
+      await session.send("Fetch.enable", { patterns: [{ urlPattern: "*" }] });
+    } catch (e) {
+      await session.detach().catch(() => undefined);
+      throw e;
+    }
+    return new HopWatch(session);
+  }
+
+  private leave(browser: Browser, seat: Seat, opening: Promise<HopWatch>): void {
+    if (!this.seats.delete(seat) || this.seats.size > 0) return;
+    // No guarded capture left: a session left attached would keep pausing every later capture's requests.
+    this.closed = true;
+    if (HopWatch.open.get(browser) === opening) HopWatch.open.delete(browser);
+    void this.session.detach().catch(() => undefined);
+  }
+
+  /** Every request is paused here; only a redirect's hop is judged, by each guarded capture, and stopped where it is that capture's. */
+  private async paused(e: PausedRequest): Promise<void> {
+    const judges = e.redirectedRequestId ? [...this.seats].flatMap((s) => (s.judge ? [s.judge] : [])) : [];
+    const verdicts = await Promise.all(judges.map((j) => j.hop(e).catch(() => null)));
+    if (verdicts.includes("stop")) await this.session.send("Fetch.failRequest", { requestId: e.requestId, errorReason: "Aborted" }).catch(() => undefined);
+    else await this.session.send("Fetch.continueRequest", { requestId: e.requestId }).catch(() => undefined);
+    judges.forEach((j, i) => { if (verdicts[i] !== null) j.judged(); });
   }
 }
 

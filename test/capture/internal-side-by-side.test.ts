@@ -41,6 +41,8 @@ describe("the internal-network guard beside other captures in one browser", () =
   let browser: BrowserHandle;
   const oldProxy = process.env.http_proxy;
   let green: Buffer;
+  /** Set when the first of two guarded captures is over, its context closed. */
+  let otherOver = false;
 
   beforeAll(async () => {
     green = await sharp({ create: { width: 200, height: 120, channels: 3, background: { r: 0, g: 0xa0, b: 0x40 } } }).png().toBuffer();
@@ -95,6 +97,9 @@ describe("the internal-network guard beside other captures in one browser", () =
       if (u.pathname === "/outer") return html(res, page("Annan", `<p>Annan webbplats</p><img src="/to-intranet?in-frame&${q}" alt=""><iframe src="http://tredje.example.net/inner?${q}" width="400" height="100"></iframe><iframe src="http://${u.searchParams.get("top")}/inner?${q}&back" width="400" height="100"></iframe>`));
       if (u.pathname === "/inner") return html(res, page("Tredje", `<p>Tredje webbplatsen</p><img src="/to-intranet?nested&${q}${u.searchParams.has("back") ? "&back" : ""}" alt="">`));
       if (u.pathname === "/to-intranet") { res.writeHead(302, { location: `${to}/admin/delete?all=1&${u.search.slice(1)}` }); res.end(); return; }
+      // A picture whose hop into the intranet comes only once the other guarded capture beside it is over.
+      if (u.pathname === "/late") return html(res, page("Kommunens konto", `<h1>Kommunens konto ${u.host}</h1>${filler}<img src="/late-hop?${q}" alt="">`));
+      if (u.pathname === "/late-hop") { await whenOr(() => otherOver, 20_000); res.writeHead(302, { location: `${to}/admin/late?${q}` }); res.end(); return; }
       if (u.pathname === "/redirect-intranet") { res.writeHead(302, { location: `${to}/admin` }); res.end(); return; }
       // A page that keeps asking for hops into the intranet until its capture runs out of time.
       if (u.pathname === "/endless") {
@@ -156,6 +161,20 @@ describe("the internal-network guard beside other captures in one browser", () =
     expect(b.internalHostsRefused).toEqual(["127.0.0.2"]);
     expect(a.text).toContain("Kommunens konto konto-a.example.se");
     expect(b.text).toContain("Kommunens konto konto-b.example.se");
+  });
+
+  it("keeps stopping a capture's hops into the intranet after the guarded capture beside it is over", async () => {
+    saw1.length = 0; saw2.length = 0;
+    otherOver = false;
+    const late = captureAccount(browser, options("http://konto-sen.example.se/late?to=2"));
+    const early = await captureAccount(browser, options("http://konto-tidig.example.se/hops?to=1"));
+    expect(early.internalHostsRefused).toEqual(["127.0.0.1"]);
+    // The browser's session is shared by the guarded captures: the first one's end must not end the second one's guard.
+    otherOver = true;
+    const r = await late;
+    expect(adminAsked()).toEqual([]);
+    expect(r.internalHostsRefused).toEqual(["127.0.0.2"]);
+    expect(r.flags).toContain("internal-address-refused");
   });
 
   it("lets the next capture in the browser load after a guarded one was taken, failed, or ran out of time with its hops coming", async () => {
