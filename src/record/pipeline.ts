@@ -685,19 +685,27 @@ async function storeRecord(ctx: PipelineContext, rec: RecordRow): Promise<string
     const retried = !(e instanceof ObjectConflictError) && !(e instanceof StoreMovedError) && !(e instanceof StorageError && e.problem === "local-file");
     // A wait of minutes is said: the lines before it do not show it.
     const took = Date.now() - t >= 1000 ? ` (after ${secs(t)} of trying)` : "";
-    say(`NOT STORED YET: ${msg}${took}${retried ? ` — the record waits in the spool and is retried by "somarkiv deliver" or the worker` : ""}`);
-    return `${rec.recordId}: not stored: ${msg}${e instanceof StorageError && e.problem === "unreachable" ? storedLater(msg) : ""}`;
+    const refused = e instanceof StorageError && e.needsPerson;
+    say(`NOT STORED YET: ${msg}${took}${retried ? ` — the record waits in the spool and is ${refused ? `tried again by "somarkiv deliver" or the worker, but each try is refused until this is mended` : `retried by "somarkiv deliver" or the worker`}` : ""}`);
+    return `${rec.recordId}: not stored: ${msg}${e instanceof StorageError ? storedLater(e, msg) : ""}`;
   }
 }
 
 /**
- * What happens next to a record a store that did not answer could not take, for the summary a command
- * ends with, as its e-mail failure says it: "Could not reach the S3 store … — is it running?" alone
- * read as the record lost. Nothing where the store's own words already say it waits in the spool.
+ * What happens next to a record the store did not take, for the summary a command ends with, as its
+ * e-mail failure says it: "Could not reach the S3 store … — is it running?" alone read as the record
+ * lost, and "Access denied …" as lost too, or as mended by waiting. A store that did not answer takes
+ * it at a later try; one that refused it (keys, rights, no bucket) only once a person has done what its
+ * words say. Nothing where the store's own words already say it waits in the spool, nor for other troubles.
  */
-function storedLater(msg: string): string {
-  if (/\bspool\b/.test(msg)) return "";
-  const next = 'the record waits in the spool and is stored by "somarkiv deliver" or the worker\'s next wake';
+export function storedLater(e: StorageError, msg: string): string {
+  if (e.spoolSaid) return "";
+  const next = e.problem === "unreachable"
+    ? 'the record waits in the spool and is stored by "somarkiv deliver" or the worker\'s next wake'
+    : e.needsPerson
+    ? 'the record is safe in the spool, and "somarkiv deliver" or the worker\'s next wake stores it once this is mended; until then every try is refused'
+    : undefined;
+  if (!next) return "";
   return /[.?!]$/.test(msg) ? ` ${next[0]!.toUpperCase()}${next.slice(1)}.` : `; ${next}`;
 }
 

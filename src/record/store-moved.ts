@@ -26,7 +26,7 @@ export async function storeMovedProblem(log: RecordLog, store: ObjectStore, stor
     try {
       if (await store.has(key, { signal })) return undefined;
     } catch (e) {
-      if (e instanceof StorageError) throw new StorageError(e.problem, lookingForStoredSaid(e.message, store.fullKey(key)), { cause: e });
+      if (e instanceof StorageError) throw new StorageError(e.problem, lookingForStoredSaid(e.fact, store.fullKey(key)), { cause: e, mend: e.mend, spoolSaid: e.spoolSaid });
       throw e;
     }
   }
@@ -83,11 +83,11 @@ export class StoreMovedError extends StorageError {
  * config check's words for a configured bucket that does not exist while the log has records stored
  * elsewhere: most often a bucket's name mistyped. Its own advice, "create it", would lead an operator to
  * a new empty bucket, which nothing is stored in (storeMovedProblem) and which splits the archive if the
- * records are then copied by halves. The message it adds to; undefined when the log has no record stored.
+ * records are then copied by halves. `bucketMissing` is the store's fact without its advice, which this
+ * advice takes the place of; undefined when the log has no record stored.
  */
-export function missingBucketSaid(bucketMessage: string, newestStored: { recordId: string; storageKey: string; store: string | null } | undefined): string | undefined {
+export function missingBucketSaid(bucketMissing: string, newestStored: { recordId: string; storageKey: string; store: string | null } | undefined): string | undefined {
   if (!newestStored) return undefined;
   const where = newestStored.store ? ` in ${newestStored.store}` : "";
-  const said = bucketMessage.replace(/ Create it .*$/, "");
-  return `${said} The log says the records were stored${where || " in another store"} (the newest, ${newestStored.recordId}, as ${newestStored.storageKey}): storage.bucket (or storage.endpoint) was most likely changed by mistake. Set it back to where the records are. Do not create this bucket for them: somarkiv stores nothing in a bucket that holds none of the records stored before, so that the archive is not split in two; only if the archive really moves there, create it and copy every object into it first (each half-year's folder, _log-anchors/ and _format/).`;
+  return `${bucketMissing} The log says the records were stored${where || " in another store"} (the newest, ${newestStored.recordId}, as ${newestStored.storageKey}): storage.bucket (or storage.endpoint) was most likely changed by mistake. Set it back to where the records are. Do not create this bucket for them: somarkiv stores nothing in a bucket that holds none of the records stored before, so that the archive is not split in two; only if the archive really moves there, create it and copy every object into it first (each half-year's folder, _log-anchors/ and _format/).`;
 }

@@ -11,14 +11,38 @@ export type StorageProblem =
   | "missing"          // the object asked for is not in the store
   | "other";
 
+export interface StorageErrorOptions {
+  cause?: unknown;
+  /**
+   * What a person must do, said after the fact in the message. Kept apart so that a caller with better
+   * advice (config check, for a bucket the log's records are not in) can give its own after the fact.
+   */
+  mend?: string;
+  /** The message already says that the record waits in the spool, so a summary does not say it twice. */
+  spoolSaid?: boolean;
+}
+
 export class StorageError extends Error {
-  constructor(readonly problem: StorageProblem, message: string, options?: { cause?: unknown }) {
-    super(message, options);
+  /** What went wrong, without the advice: the message is this, then the mend. */
+  readonly fact: string;
+  readonly mend: string | undefined;
+  readonly spoolSaid: boolean;
+
+  constructor(readonly problem: StorageProblem, fact: string, options: StorageErrorOptions = {}) {
+    super(options.mend ? `${fact} ${options.mend}` : fact, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = "StorageError";
+    this.fact = fact;
+    this.mend = options.mend;
+    this.spoolSaid = options.spoolSaid ?? false;
   }
 
   /** True when trying again later may well succeed (the store was down or busy). */
   get retryable(): boolean {
     return this.problem === "unreachable" || this.problem === "other" || this.problem === "checksum";
+  }
+
+  /** True when no try succeeds until a person has acted (keys, rights, a bucket): waiting alone does not help. */
+  get needsPerson(): boolean {
+    return this.problem === "access-denied" || this.problem === "no-bucket";
   }
 }

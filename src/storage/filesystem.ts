@@ -69,7 +69,7 @@ export class FilesystemStore implements ObjectStore {
       this.mountsReadAt = now;
     }
     const share = this.unmounted;
-    if (share) throw new StorageError("unreachable", `The share mounted at ${share.point}, which holds ${this.description}, is not mounted (it is listed in ${share.listedIn}). Nothing is written under the empty mount point, where the share would hide it once mounted; records wait in the spool until the share is mounted (${share.mount}).`);
+    if (share) throw new StorageError("unreachable", `The share mounted at ${share.point}, which holds ${this.description}, is not mounted (it is listed in ${share.listedIn}). Nothing is written under the empty mount point, where the share would hide it once mounted; records wait in the spool until the share is mounted (${share.mount}).`, { spoolSaid: true });
   }
 
   fullKey(key: string): string {
@@ -86,7 +86,7 @@ export class FilesystemStore implements ObjectStore {
   async put(key: string, localPath: string, sha256: string): Promise<StoredObject> {
     this.ensureMounted();
     if (this.options.holdsRecords && !existsSync(this.root) && this.options.holdsRecords()) {
-      throw new StorageError("unreachable", `${this.description} is not there, though the log has records stored in it: a share that is not mounted, a folder moved or renamed, or storage.path in the configuration names the wrong folder. Nothing is made in its place, apart from the records stored so far; records wait in the spool until the folder is back, or the configuration names where it is now.`);
+      throw new StorageError("unreachable", `${this.description} is not there, though the log has records stored in it: a share that is not mounted, a folder moved or renamed, or storage.path in the configuration names the wrong folder. Nothing is made in its place, apart from the records stored so far; records wait in the spool until the folder is back, or the configuration names where it is now.`, { spoolSaid: true });
     }
     const finalPath = this.pathOf(key);
     const expected = sha256.toLowerCase();
@@ -286,11 +286,11 @@ export function storeError(e: unknown, what: string, store: { root: string; desc
   switch (code) {
     case "EACCES":
     case "EPERM":
-      return new StorageError("access-denied", `somarkiv may not ${what} in ${store.description}: permission denied${ownerNote(errPath(e) ?? store.root)}. Give the user that runs somarkiv write access to the folder.`, { cause: e });
+      return new StorageError("access-denied", `somarkiv may not ${what} in ${store.description}: permission denied${ownerNote(errPath(e) ?? store.root)}.`, { cause: e, mend: "Give the user that runs somarkiv write access to the folder." });
     case "ENOSPC":
-      return new StorageError("other", `Could not ${what}: the disk holding ${store.description} is full. Free space on it, or give the store more room; the record waits in the spool, and the worker's next wake or "somarkiv deliver" stores it.`, { cause: e });
+      return new StorageError("other", `Could not ${what}: the disk holding ${store.description} is full. Free space on it, or give the store more room; the record waits in the spool, and the worker's next wake or "somarkiv deliver" stores it.`, { cause: e, spoolSaid: true });
     case "EROFS":
-      return new StorageError("access-denied", `Could not ${what}: ${store.description} is on a read-only file system${readOnlyHint(store.root) || "; ask IT to mount it writable (a disk with errors is made read-only by the system: have it checked)"}. The record waits in the spool meanwhile, and is stored once the folder can be written`, { cause: e });
+      return new StorageError("access-denied", `Could not ${what}: ${store.description} is on a read-only file system${readOnlyHint(store.root) || "; ask IT to mount it writable (a disk with errors is made read-only by the system: have it checked)"}. The record waits in the spool meanwhile, and is stored once the folder can be written`, { cause: e, spoolSaid: true });
     case "ENOTDIR":
       return new StorageError("other", `Could not ${what}: part of the path in ${store.description} is a file, not a folder.`, { cause: e });
     default:

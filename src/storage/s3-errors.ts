@@ -69,22 +69,22 @@ export function describeS3Error(e: unknown, ctx: { what: string; bucket: string;
   const name = s.name ?? s.Code ?? "";
   const status = s.$metadata?.httpStatusCode;
   if (name === "CredentialsProviderError" || /Could not load credentials/i.test(s.message ?? "")) {
-    return new StorageError("access-denied", `No S3 credentials were found. Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or AWS_PROFILE with a shared credentials file, or run with an instance role) for the user that runs somarkiv.`, { cause: e });
+    return new StorageError("access-denied", "No S3 credentials were found.", { cause: e, mend: "Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or AWS_PROFILE with a shared credentials file, or run with an instance role) for the user that runs somarkiv." });
   }
   if (name === "NoSuchBucket") {
-    return new StorageError("no-bucket", `The bucket ${ctx.bucket} does not exist at ${ctx.endpoint}. Create it (see the README) or correct storage.bucket.`, { cause: e });
+    return new StorageError("no-bucket", `The bucket ${ctx.bucket} does not exist at ${ctx.endpoint}.`, { cause: e, mend: "Create it (see the README) or correct storage.bucket." });
   }
   if (name === "InvalidAccessKeyId") {
-    return new StorageError("access-denied", `The S3 store at ${ctx.endpoint} does not know the access key somarkiv used (AWS_ACCESS_KEY_ID). Check the credentials.`, { cause: e });
+    return new StorageError("access-denied", `The S3 store at ${ctx.endpoint} does not know the access key somarkiv used (AWS_ACCESS_KEY_ID).`, { cause: e, mend: "Check the credentials." });
   }
   if (name === "SignatureDoesNotMatch") {
     return new StorageError("access-denied", `The S3 store at ${ctx.endpoint} rejected somarkiv's signature: the secret key (AWS_SECRET_ACCESS_KEY) is wrong, or the region (storage.region) does not match the store.`, { cause: e });
   }
   if (name === "ExpiredToken" || name === "TokenRefreshRequired" || name === "InvalidToken") {
-    return new StorageError("access-denied", `The S3 credentials have expired (${name}). Renew them.`, { cause: e });
+    return new StorageError("access-denied", `The S3 credentials have expired (${name}).`, { cause: e, mend: "Renew them." });
   }
   if (name === "AccessDenied" || name === "Forbidden" || status === 403) {
-    return new StorageError("access-denied", `Access denied: the S3 store at ${ctx.endpoint} does not allow somarkiv to ${ctx.what} (bucket ${ctx.bucket}). The access key (AWS_ACCESS_KEY_ID) may be unknown to the store, or lack the rights: check the credentials and the bucket policy (somarkiv needs s3:PutObject, s3:GetObject, s3:ListBucket and, for retention, s3:PutObjectRetention).`, { cause: e });
+    return new StorageError("access-denied", `Access denied: the S3 store at ${ctx.endpoint} does not allow somarkiv to ${ctx.what} (bucket ${ctx.bucket}).`, { cause: e, mend: "The access key (AWS_ACCESS_KEY_ID) may be unknown to the store, or lack the rights: check the credentials and the bucket policy (somarkiv needs s3:PutObject, s3:GetObject, s3:ListBucket and, for retention, s3:PutObjectRetention)." });
   }
   if (name === "PermanentRedirect" || name === "AuthorizationHeaderMalformed" || status === 301) {
     return new StorageError("other", `The S3 store says bucket ${ctx.bucket} is in another region than storage.region; correct storage.region.`, { cause: e });

@@ -179,7 +179,7 @@ export class S3Store implements ObjectStore {
       confirmed = await this.confirm(key, expected, local.bytes);
     }
     if (!confirmed.matches) {
-      throw new StorageError("checksum", `After uploading ${Key} to ${this.description}, reading it back gave other content (${confirmed.detail}). The record is not counted as stored; it stays in the spool and will be tried again.`);
+      throw new StorageError("checksum", `After uploading ${Key} to ${this.description}, reading it back gave other content (${confirmed.detail}). The record is not counted as stored; it stays in the spool and will be tried again.`, { spoolSaid: true });
     }
     return { key, fullKey: Key, sha256: expected, bytes: local.bytes };
   }
@@ -257,10 +257,10 @@ export class S3Store implements ObjectStore {
       findings.push({ level: "ok", message: `${this.description} is reachable.` });
     } catch (e) {
       const err = isNotFound(e)
-        ? new StorageError("no-bucket", `The bucket ${this.bucket} does not exist at ${this.endpointLabel}. Create it (with Object Lock, see the README) or correct storage.bucket.`)
+        ? new StorageError("no-bucket", `The bucket ${this.bucket} does not exist at ${this.endpointLabel}.`, { mend: "Create it (with Object Lock, see the README) or correct storage.bucket." })
         : this.translate(e, "reach the bucket");
       // Marked, so that config check can say it beside the bucket the log's records are in.
-      findings.push({ level: "error", message: err.message, ...(err instanceof StorageError && err.problem === "no-bucket" ? { problem: err.problem } : {}) });
+      findings.push({ level: "error", message: err.message, ...(err instanceof StorageError && err.problem === "no-bucket" ? { problem: err.problem, fact: err.fact } : {}) });
       return findings;
     }
 

@@ -34,6 +34,8 @@ export interface StoreFinding {
   message: string;
   /** Why an error is one, where config check says more of it (a bucket that does not exist, beside the one the log's records are in). */
   problem?: StorageProblem;
+  /** The error's fact without its advice, where config check gives advice of its own in its place (a bucket the log's records are not in). */
+  fact?: string;
 }
 
 export interface StoredObject {

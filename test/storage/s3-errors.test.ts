@@ -48,3 +48,23 @@ describe("S3 errors in plain words", () => {
     expect(e.message).toBe("The S3 store at https://s3.example.se could not upload sociala-medier/x.pdf (bucket somarkiv): InvalidStorageClass: The storage class you specified is not valid");
   });
 });
+
+describe("S3 errors carry what they are, apart from their words", () => {
+  it("a refusal keeps the fact apart from what to mend, and the message is the two", () => {
+    const bucket = describeS3Error(sdkError("NoSuchBucket", 404), ctx);
+    expect(bucket).toMatchObject({ problem: "no-bucket", needsPerson: true, spoolSaid: false, fact: "The bucket somarkiv does not exist at https://s3.example.se.", mend: "Create it (see the README) or correct storage.bucket." });
+    expect(bucket.message).toBe(`${bucket.fact} ${bucket.mend}`);
+    const key = describeS3Error(sdkError("InvalidAccessKeyId", 403), ctx);
+    expect(key).toMatchObject({ problem: "access-denied", needsPerson: true, mend: "Check the credentials." });
+    const denied = describeS3Error(sdkError("AccessDenied", 403), ctx);
+    expect(denied.fact).toBe("Access denied: the S3 store at https://s3.example.se does not allow somarkiv to upload sociala-medier/x.pdf (bucket somarkiv).");
+    expect(describeS3Error(sdkError("ExpiredToken", 400), ctx).mend).toBe("Renew them.");
+    expect(describeS3Error(Object.assign(new Error("Could not load credentials from any providers"), { name: "CredentialsProviderError" }), ctx)).toMatchObject({ problem: "access-denied", fact: "No S3 credentials were found." });
+  });
+
+  it("a store that did not answer needs no person, only a later try", () => {
+    const down = describeS3Error(Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" }), ctx);
+    expect(down).toMatchObject({ problem: "unreachable", needsPerson: false, mend: undefined });
+    expect(down.fact).toBe(down.message);
+  });
+});

@@ -131,7 +131,7 @@ export async function configCheckCommand(args: string[]): Promise<number> {
   const fileFindings = slipsOf(config);
   const errors = [...scheduleFindings, ...logFindings, ...storeFindings, ...intakeFindings, ...captureFindings].filter((f) => f.level === "error");
   if (values.json) {
-    printData(JSON.stringify({ valid: true, file: config.source, accounts: config.accounts.length, text: fileFindings, schedule: scheduleFindings, log: logFindings, store: storeFindings, intake: intakeFindings, records: recordsFindings, capture: captureFindings, warnings }, null, 2));
+    printData(JSON.stringify({ valid: true, file: config.source, accounts: config.accounts.length, text: fileFindings, schedule: scheduleFindings, log: logFindings, store: storeFindings.map(({ fact: _, ...f }) => f), intake: intakeFindings, records: recordsFindings, capture: captureFindings, warnings }, null, 2));
     return errors.length ? EXIT.failed : EXIT.ok;
   }
   print(`${config.source} is valid: ${config.accounts.length} account(s), storage: ${config.storage.type}, intake: ${config.intake.map((i) => i.type).join(", ")}.`);
@@ -153,7 +153,7 @@ export async function configCheckCommand(args: string[]): Promise<number> {
   return errors.length ? EXIT.failed : EXIT.ok;
 }
 
-interface Finding { level: "ok" | "warning" | "error"; message: string; problem?: StorageProblem }
+interface Finding { level: "ok" | "warning" | "error"; message: string; problem?: StorageProblem; fact?: string }
 
 /** The file's texts that YAML reads otherwise than they were meant (a "#" in a purpose), as warnings. */
 function slipsOf(config: Config): Finding[] {
@@ -183,11 +183,11 @@ async function storeHoldsTheLog(config: Config): Promise<Finding[]> {
  */
 function withTheLogsBucket(config: Config, findings: Finding[]): void {
   const missing = findings.find((f) => f.level === "error" && f.problem === "no-bucket");
-  if (!missing) return;
+  if (!missing?.fact) return;
   const log = openLogForReading(config);
   if (!log) return;
   try {
-    missing.message = missingBucketSaid(missing.message, log.records.latestStored(1)[0]) ?? missing.message;
+    missing.message = missingBucketSaid(missing.fact, log.records.latestStored(1)[0]) ?? missing.message;
   } finally {
     log.close();
   }
