@@ -270,7 +270,12 @@ export function outcomeLines(period: string, outcomes: AccountOutcome[], earlier
   const grouped = new Set(outcomes.filter((o) => o.outcome === "skipped" && [...skippedFor.values()].some((ids) => ids.length > 3 && ids.some((i) => i === o.accountId || i.startsWith(`${o.accountId} (`)))).map((o) => o.accountId));
   for (const o of outcomes) {
     if (o.outcome === "captured") {
-      const state = { captured: "captured, waiting in the spool to be stored", stored: "stored, delivery to the registrar pending", delivered: "stored and delivered to the registrar", registered: "stored, delivered and registered", failed: "failed" }[o.status];
+      const waits = (o.notYetDeliveredTo ?? []).map(intakeEn);
+      // Registered by an intake's diary number (an HTTP intake) while another intake, the registrar's
+      // e-mail say, still waits: "delivered" alone would say the registrar has it everywhere.
+      const state = o.status === "registered" && waits.length
+        ? `stored and registered (by an intake's diary number), but not yet delivered to ${waits.join(" and ")}`
+        : { captured: "captured, waiting in the spool to be stored", stored: "stored, delivery to the registrar pending", delivered: "stored and delivered to the registrar", registered: "stored, delivered and registered", failed: "failed" }[o.status];
       print(`  ${o.accountId}: ${o.recordId} ${state}`);
       // Taken again for its own half-year: one taken after it ended (a run past midnight at the
       // half-year change too) needs --period, as the plain command would take the new half-year.
