@@ -543,7 +543,12 @@ function plainSmtpError(error: unknown, server: SmtpServer, to: string, from: st
         return lost;
       }
       const why = refused ? " (connection refused)" : e.code === "ETIMEDOUT" ? " (no answer in time)" : "";
-      return new DeliveryError(`could not reach the mail server at ${server.address}${why}; ${RETRIED}`);
+      // What to look at, as the S3 store's "is it running?" says it: a new installation's wrong port
+      // and a mail server that is down read alike, and the operator is the one to tell them apart.
+      const check = refused
+        ? `: nothing answers at that address and port; check that the mail server is running and that the host and port in the environment variable ${server.envName} are its (smtp:// is usually port 587, smtps:// 465)`
+        : notConnected || e.code === "ETIMEDOUT" ? `: check the host and port in the environment variable ${server.envName}, and that no firewall between holds the connection` : "";
+      return new DeliveryError(`could not reach the mail server at ${server.address}${why}${check}; ${RETRIED}`);
     }
     case "EENVELOPE": {
       const machine = machineRefusedFor(rc, e.response, server, to, reply);

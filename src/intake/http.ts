@@ -223,7 +223,10 @@ function networkError(error: unknown, shown: string, timeoutMs: number, recordBy
     : code === "ECONNRESET" || code === "UND_ERR_SOCKET" ? "the connection was cut off"
     : code?.startsWith("ERR_TLS") || code?.includes("CERT") ? "the secure connection failed (certificate problem)"
     : code ?? "network error";
-  return new DeliveryError(`could not reach the registrar's intake at ${shown} (${why}); it will be tried again later`);
+  // A refused connection is a wrong port or an intake that is down: said with where to look.
+  const check = code === "ECONNREFUSED" ? ": nothing answers at that address and port; check that the intake is running and that its url: in the configuration has the right host and port"
+    : code === "ENOTFOUND" ? ": check the host name in the intake's url: in the configuration" : "";
+  return new DeliveryError(`could not reach the registrar's intake at ${shown} (${why})${check}; it will be tried again later`);
 }
 
 /**

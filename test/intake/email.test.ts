@@ -235,7 +235,7 @@ describe("e-mail intake", () => {
     expect(smtp.messages).toHaveLength(0);
     const port = await closedPort();
     const [gone] = createIntakeTargets([config], { SOMARKIV_SMTP_URL: `smtp://user:topsecret@127.0.0.1:${port}` });
-    expect(await gone.check!()).toEqual([{ level: "error", message: `Could not reach the mail server at 127.0.0.1:${port} (connection refused).` }]);
+    expect(await gone.check!()).toEqual([{ level: "error", message: `Could not reach the mail server at 127.0.0.1:${port} (connection refused): nothing answers at that address and port; check that the mail server is running and that the host and port in the environment variable SOMARKIV_SMTP_URL are its (smtp:// is usually port 587, smtps:// 465).` }]);
     // Without the variable there is nothing to try; config check says the variable is missing.
     expect(await createIntakeTargets([config], {})[0].check!()).toEqual([]);
   });

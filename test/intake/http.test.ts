@@ -40,7 +40,7 @@ describe("HTTP intake", () => {
     expect(wrong).toEqual([{ level: "error", message: `The registrar's intake at ${intake.url} refused access (HTTP 401 Unauthorized); check the token in the environment variable SOMARKIV_INTAKE_TOKEN.` }]);
     const closed = await new Promise<number>((resolve) => { const s = net.createServer().listen(0, "127.0.0.1", () => { const p = (s.address() as net.AddressInfo).port; s.close(() => resolve(p)); }); });
     const none = await target({ SOMARKIV_INTAKE_TOKEN: TOKEN }, `http://127.0.0.1:${closed}/intake`).check!();
-    expect(none).toEqual([{ level: "error", message: `Could not reach the registrar's intake at http://127.0.0.1:${closed}/intake (the connection was refused).` }]);
+    expect(none).toEqual([{ level: "error", message: `Could not reach the registrar's intake at http://127.0.0.1:${closed}/intake (the connection was refused): nothing answers at that address and port; check that the intake is running and that its url: in the configuration has the right host and port.` }]);
     // A token not set here is said by config check itself, not asked for.
     expect(await target({}).check!()).toEqual([]);
   });
