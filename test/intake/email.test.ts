@@ -607,6 +607,32 @@ describe("e-mail intake", () => {
     expect(smtp.messages).toHaveLength(1);
   });
 
+  it("says a relay refusal to a sender that signs in as the login's right to send there, a rule against the machine at DATA as one, and blanks in config check a password a refusal quotes", async () => {
+    smtp = await startSmtp({ auth: { user: "somarkiv", pass: "hemlig-42" } });
+    const address = `127.0.0.1:${new URL(smtp.url).port}`;
+    const [target] = createIntakeTargets([config], { SOMARKIV_SMTP_URL: smtp.url });
+    // The address has a login: the advice is the login's right to send to the registrar, not a login to put in.
+    smtp.refuseRecipients({ code: 554, text: "5.7.1 <registrator@overkalix.se>: Relay access denied" });
+    const relay = await target.deliver(record.item).catch((e: unknown) => e);
+    expect((relay as Error).message).toBe(`the mail server at ${address} refuses mail from somarkiv: 554 5.7.1 <registrator@overkalix.se>: Relay access denied: it does not pass mail on to registrator@overkalix.se for this sender (relay access), a rule of the server that does not pass by itself; no record is sent until this is mended: check that the intake's to: address is the registrar's (its domain one the mail server takes mail for), or ask whoever runs the mail server to let the login in SOMARKIV_SMTP_URL send to it`);
+    expect(isPermanent(relay)).toBe(true);
+    smtp.refuseRecipients(undefined);
+    // A rule against the machine answered to the message itself: what to mend, and tried again.
+    smtp.refuseData({ code: 450, text: "4.7.1 Client host rejected: cannot find your hostname, [10.1.2.3]" });
+    const data = await target.deliver(record.item).catch((e: unknown) => e);
+    expect((data as Error).message).toBe(`the mail server did not take the record for now: 450 4.7.1 Client host rejected: cannot find your hostname, [10.1.2.3]: it finds no DNS name for the address of the machine somarkiv runs on (no reverse DNS), and that does not pass by itself; the record waits, and it will be tried again by "somarkiv deliver" or the worker, but each try is refused until this is mended: give the machine's address a DNS name (a PTR record that leads back to the address), or ask whoever runs the mail server to add this machine's address to the senders it trusts`);
+    expect(isPermanent(data)).toBe(false);
+    smtp.refuseData(undefined);
+    // A server that quotes what it was given: config check prints its reply, never the password in it.
+    smtp.refuseRecipients({ code: 450, text: "4.7.1 Client host rejected: cannot find your hostname (login somarkiv/hemlig-42)" });
+    const found = await target.check!();
+    expect(found).toEqual([{ level: "warning", message: expect.stringContaining(`did not take the recipient registrator@overkalix.se for now: 450 4.7.1 Client host rejected: cannot find your hostname (login somarkiv/***): it finds no DNS name`) }]);
+    expect(JSON.stringify(found)).not.toContain("hemlig-42");
+    smtp.refuseRecipients(undefined);
+    await target.deliver(record.item);
+    expect(smtp.messages).toHaveLength(1);
+  });
+
   it("says in config check the mail server's size limit, and warns when records of the usual sizes would be refused", async () => {
     smtp = await startSmtp({ maxBytes: 2_000_000 });
     const [small] = createIntakeTargets([config], { SOMARKIV_SMTP_URL: smtp.url });
