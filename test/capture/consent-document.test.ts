@@ -55,15 +55,24 @@ beforeAll(async () => {
     res.writeHead(302, { location: "/short-profile" });
     res.end();
   };
-  const shortProfile = (_req: IncomingMessage, res: ServerResponse) => {
+  // Its footer as each short profile has it: a settings button, or a link named as an answer that leads to the cookie policy.
+  const footers: Record<string, string> = {
+    "/short-profile": `<footer style="max-width:420px"><p>Vi använder cookies för att sidan ska fungera.</p><button>Cookieinställningar</button></footer>`,
+    "/short-profile-link": `<footer style="max-width:420px"><p>Vi använder cookies för att sidan ska fungera. <a href="/cookiepolicy">Godkänn alla</a></p></footer>`,
+  };
+  const movedTo = (to: string) => (_req: IncomingMessage, res: ServerResponse) => {
+    res.writeHead(302, { location: to });
+    res.end();
+  };
+  const shortProfile = (req: IncomingMessage, res: ServerResponse) => {
     res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
     res.end(`<!doctype html><html lang="sv"><head><meta charset="utf-8"><title>Överkalix kommun</title></head><body style="font-family:DejaVu Sans,sans-serif;margin:24px">
 <h1>Överkalix kommun</h1><p>Midnattssol över Kalixälven</p>
-<footer style="max-width:420px"><p>Vi använder cookies för att sidan ska fungera.</p><button>Cookieinställningar</button></footer>
+${footers[new URL(req.url ?? "/", "http://x").pathname]}
 <div id="box" role="dialog" style="position:fixed;bottom:0;left:0;right:0;background:#ff00aa;padding:20px"><p>Vi använder cookies för statistik.</p><button onclick="document.getElementById('box').remove()">Avvisa alla</button><button onclick="document.getElementById('box').remove()">Godkänn alla</button></div>
 </body></html>`);
   };
-  [browser, server] = await Promise.all([launchBrowser("auto"), startFixtureServer({ routes: { "/channel": channel, "/consent-save": save, "/consent": consent, "/forgets": forgets, "/asks-here": asksHere, "/moved": moved, "/short-profile": shortProfile } })]);
+  [browser, server] = await Promise.all([launchBrowser("auto"), startFixtureServer({ routes: { "/channel": channel, "/consent-save": save, "/consent": consent, "/forgets": forgets, "/asks-here": asksHere, "/moved": moved, "/short-profile": shortProfile, "/moved-link": movedTo("/short-profile-link"), "/short-profile-link": shortProfile } })]);
 });
 afterAll(async () => {
   await browser?.close();
@@ -103,6 +112,13 @@ describe("a consent page of its own before the account's page", () => {
     const r = await captureAccount(browser, options(server.at("moved")));
     expect(r.consent).toBe("declined");
     expect(r.finalUrl).toBe(server.at("short-profile"));
+    expect(r.text).toContain("Midnattssol över Kalixälven");
+  });
+
+  it("takes a short profile reached by a redirect whose footer's link named as an answer (\"Godkänn alla\") leads to the cookie policy, another page", async () => {
+    const r = await captureAccount(browser, options(server.at("moved-link")));
+    expect(r.consent).toBe("declined");
+    expect(r.finalUrl).toBe(server.at("short-profile-link"));
     expect(r.text).toContain("Midnattssol över Kalixälven");
   });
 });
