@@ -30,6 +30,10 @@ describe("database: set, storage: and intake: left out", () => {
       const storeOnly = await runCli(["config", "check", "--config", file]);
       expect(storeOnly.stdout).toContain(`log WARNING: database: puts the log in ${data}, but storage: is left out, so the records are stored in ${path.join(etc, "archive", "objects")}, in ${path.join(etc, "archive")} beside`);
 
+      // The log put in archive/ beside the file itself: the store and the folder are beside it, nothing to say.
+      fs.writeFileSync(file, YAML.stringify({ organisation: { name: "Testkommunen" }, database: path.join(etc, "archive", "somarkiv.sqlite"), accounts: [] }));
+      expect((await runCli(["config", "check", "--config", file])).stdout).not.toContain("beside the configuration file, not beside the log");
+
       // Both set: nothing to say.
       write({ storage: { type: "filesystem", path: path.join(data, "objects") }, intake: [{ type: "directory", path: path.join(data, "inkorg") }] });
       expect((await runCli(["config", "check", "--config", file])).stdout).not.toContain("beside the configuration file, not beside the log");
