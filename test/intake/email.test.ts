@@ -491,6 +491,8 @@ describe("e-mail intake", () => {
     const settings = { envName: "SOMARKIV_SMTP_URL", login: false, to: "registrator@overkalix.se" };
     expect(machineRefused(450, "450 4.7.1 Client host rejected: cannot find your hostname, [10.1.2.3]", settings)?.what).toContain("no reverse DNS");
     expect(machineRefused(450, "450 4.7.1 Client host rejected: cannot find your reverse hostname, [10.1.2.3]", settings)?.mend).toContain("a PTR record");
+    // A reply that names the missing PTR record alone, without Postfix's words.
+    expect(machineRefused(450, "450 4.7.25 No PTR record found for 10.1.2.3", settings)?.what).toContain("no reverse DNS");
     expect(machineRefused(450, "450 4.7.1 <srv01.local>: Helo command rejected: Host not found", settings)?.what).toContain("in HELO");
     expect(machineRefused(454, "454 4.7.1 <registrator@overkalix.se>: Relay access denied", settings)?.mend).toContain("put the mail server's login in SOMARKIV_SMTP_URL");
     // With a login the relay advice is the login's rights or the to: address's domain.
