@@ -630,6 +630,29 @@ export const DECLINE_TEXTS = [
   "avslå",
   "afvis alle",
   "afvis",
+  // Norwegian and Danish dialogs whose no is to allow the necessary ones alone, as Swedish
+  // "Endast nödvändiga" is; without them "Godta alle" was pressed and the sheet said no decline was found.
+  "bare nødvendige",
+  "berre nødvendige",
+  "kun nødvendige",
+  "godta bare nødvendige",
+  "godta kun nødvendige",
+  "tillat bare nødvendige",
+  "tillat kun nødvendige",
+  "bruk bare nødvendige",
+  "bruk kun nødvendige",
+  "tillad kun nødvendige",
+  "accepter kun nødvendige",
+  "brug kun nødvendige",
+  "avvis valgfrie",
+  "avslå valgfrie",
+  "afvis valgfrie",
+  "jeg godtar ikke",
+  "ikke godta",
+  "accepter ikke",
+  "tillad ikke",
+  "nei takk",
+  "nej tak",
   "don't allow",
   "do not allow",
   "don't accept",
@@ -888,12 +911,12 @@ export const SAVE_TEXTS = [
 /**
  * A button label as the lists above are matched against it, in Node and in the page alike (the page
  * runs this same source): lower case, spaces collapsed, symbols and punctuation at the ends gone
- * ("✓ Godkänn!"), and a last word "cookies" or "kakor" left out, so "Neka alla cookies" is "neka
- * alla" and the lists need not name each button with and without it.
+ * ("✓ Godkänn!"), and a last word "cookies" or "kakor" (or the Norwegian "informasjonskapsler") left
+ * out, so "Neka alla cookies" is "neka alla" and the lists need not name each button with and without it.
  */
 export const LABEL_KEY = String.raw`(s) => String(s).toLowerCase().replace(/\s+/g, " ").trim()
   .replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "")
-  .replace(/ (cookies|cookie|kakor|kakorna|evästeet|evästeitä|gáhkkošiid|gáhkkošat)$/u, "")`;
+  .replace(/ (cookies|cookie|kakor|kakorna|evästeet|evästeitä|gáhkkošiid|gáhkkošat|informasjonskapsler|informasjonskapslar)$/u, "")`;
 
 export const labelKey = new Function(`return ${LABEL_KEY}`)() as (s: string) => string;
 

@@ -97,6 +97,15 @@ describe("consent dialogs", () => {
     }
   });
 
+  it("declines a Norwegian or Danish dialog by its only-necessary button (\"Bare nødvendige\", \"Kun nødvendige informasjonskapsler\", \"Tillad kun nødvendige\") rather than pressing \"Godta alle\" or \"Accepter alle\"", async () => {
+    for (const page of ["capture/consent-only-necessary-nordic.html", "capture/consent-only-necessary-nordic.html?v=kun", "capture/consent-only-necessary-nordic.html?v=da"]) {
+      const r = await captureAccount(pages.browser, options(pages.server.at(page)));
+      expect(r.text, page).toContain("Valg: bare nødvendige");
+      expect(r.consent, page).toBe("declined");
+      expect(await countColour(r.slices, YELLOW), page).toBe(0);
+    }
+  });
+
   it("opens the choices by a settings button that names declining (\"Inställningar eller avvisa\", Norwegian \"Innstillinger\") in a consent tool's frame from another site, and saves them off", async () => {
     for (const page of ["capture/consent-settings-or-reject.html", "capture/consent-settings-or-reject.html?lang=no"]) {
       const r = await captureAccount(pages.browser, options(pages.server.at(page)));

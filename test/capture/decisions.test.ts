@@ -335,6 +335,16 @@ describe("consent choices", () => {
       expect(declineRank(label), label).toBeNull();
     }
   });
+  it("knows the Norwegian and Danish only-necessary buttons as declines, with or without \"informasjonskapsler\" after them", () => {
+    for (const label of ["Bare nødvendige", "Kun nødvendige", "Kun nødvendige informasjonskapsler", "Godta bare nødvendige", "Tillat kun nødvendige", "Tillad kun nødvendige", "Kun nødvendige cookies", "Avvis alle informasjonskapsler", "Nei takk", "Nej tak"]) {
+      expect(declineRank(label), label).not.toBeNull();
+      expect(acceptRank(label), label).toBeNull();
+    }
+    for (const label of ["Godta alle informasjonskapsler", "Accepter alle"]) {
+      expect(acceptRank(label), label).not.toBeNull();
+      expect(declineRank(label), label).toBeNull();
+    }
+  });
   it("has no label in two lists: a word that declines is never pressed to accept, to save or to open the choices", () => {
     const lists = { ACCEPT_TEXTS, DECLINE_TEXTS, SAVE_TEXTS, SETTINGS_TEXTS, CLOSE_TEXTS };
     const seen = new Map<string, string>();
