@@ -23,6 +23,11 @@ export interface DeliveryRow {
   receipt: string | null;
   /** Why the diary number the intake answered with was not taken (a line break in it, far too long); from deliveries() only. */
   dnrRefused?: string | null;
+  /**
+   * When the delivery began to wait: its first failed try since it was last delivered (null when it
+   * has not failed). From deliveries() only; the row keeps no time of a failure.
+   */
+  waitingSince?: string | null;
 }
 
 export interface RecordRow {
@@ -174,7 +179,10 @@ function under(ids: readonly string[]): string {
 
 /** Every change of a record's state goes through here, in one transaction with its chained event. */
 const DELIVERIES_WITH_REFUSAL = `SELECT d.*, (SELECT json_extract(e.data, '$.dnrRefused') FROM events e WHERE e.record_id = d.record_id AND e.type = 'delivered'
-  AND json_extract(e.data, '$.target') = d.target ORDER BY e.seq DESC LIMIT 1) AS dnr_refused FROM deliveries d`;
+  AND json_extract(e.data, '$.target') = d.target ORDER BY e.seq DESC LIMIT 1) AS dnr_refused,
+  CASE WHEN d.status = 'delivered' THEN NULL ELSE (SELECT MIN(e.at) FROM events e WHERE e.record_id = d.record_id AND e.type = 'delivery-failed'
+  AND json_extract(e.data, '$.target') = d.target AND e.seq > COALESCE((SELECT MAX(x.seq) FROM events x WHERE x.record_id = d.record_id
+  AND x.type = 'delivered' AND json_extract(x.data, '$.target') = d.target), 0)) END AS waiting_since FROM deliveries d`;
 
 export class RecordStore {
   constructor(readonly db: Db) {}

@@ -12,7 +12,7 @@ const base: Row = {
   recordId: "facebook-kommun_2026-H2_v1-01J8ZK3Q", accountId: "facebook-kommun", period: "2026-H2", version: 1,
   status: "delivered", final: false, capturedAt: "2026-12-01T06:00:12.000Z", url: "https://www.facebook.com/k", finalUrl: "https://www.facebook.com/k",
   httpStatus: 200, sha256: "ab".repeat(32), bytes: 812345, pages: 5, storageKey: "2026-H2/facebook-kommun/x.pdf", manifestKey: "2026-H2/facebook-kommun/x.json",
-  manifestSha256: "cd".repeat(32), deliveries: [], registrations: [], dnr: null, reason: null, error: null, consent: "declined", flags: [], previousRecordId: null, failureScreenshot: null, takenBackFrom: null, notDeliveredTo: [],
+  manifestSha256: "cd".repeat(32), deliveries: [], registrations: [], dnr: null, reason: null, error: null, consent: "declined", flags: [], previousRecordId: null, failureScreenshot: null, takenBackFrom: null, notDeliveredTo: [], partlyDelivered: false,
 };
 
 describe("recordLines", () => {
@@ -47,27 +47,28 @@ describe("recordLines", () => {
 
   it("names the intake a stored record waits for, how often it was tried and when the next try is, in the organisation's time", () => {
     const [, line] = recordLines([{
-      ...base, status: "stored",
+      ...base, status: "stored", partlyDelivered: true,
       deliveries: [
-        { target: "directory:/srv/registrator", status: "delivered", attempts: 1, deliveredAt: "2026-12-01T06:01:00.000Z", error: null, nextAttemptAt: null, receipt: null },
-        { target: "email:registrator@overkalix.se", status: "pending", attempts: 3, deliveredAt: null, error: "the mail server could not be reached", nextAttemptAt: "2026-12-01T07:00:00.000Z", receipt: null },
+        { target: "directory:/srv/registrator", intake: "the folder /srv/registrator", status: "delivered", attempts: 1, deliveredAt: "2026-12-01T06:01:00.000Z", error: null, nextAttemptAt: null, waitingSince: null, next: null, receipt: null },
+        { target: "email:registrator@overkalix.se", intake: "registrator@overkalix.se by e-mail", status: "pending", attempts: 3, deliveredAt: null, error: "the mail server could not be reached", nextAttemptAt: "2026-12-01T07:00:00.000Z", waitingSince: "2026-12-01T06:01:00.000Z", next: "…", receipt: null },
       ],
     }], "Europe/Stockholm");
-    expect(line).toContain("waits for delivery to registrator@overkalix.se by e-mail (3 tries, next 2026-12-01 08:00:00 CET): the mail server could not be reached");
+    expect(line).toMatch(/^\S+ {2}partly {5}/);
+    expect(line).toContain("delivered to the folder /srv/registrator, not yet to every intake, waits for delivery to registrator@overkalix.se by e-mail (3 tries since 2026-12-01 07:01:00 CET, next 2026-12-01 08:00:00 CET): the mail server could not be reached; tried again by the worker after 2026-12-01 08:00:00 CET, or at once by \"somarkiv deliver\"");
     expect(line).not.toContain("directory:/srv/registrator");
   });
 
   it("names a diary number the intake gave that the log does not have, every time the records are listed", () => {
     const [, line] = recordLines([{
       ...base, status: "registered", dnr: "KS 2026/200",
-      deliveries: [{ target: "http:https://intake.example", status: "delivered", attempts: 1, deliveredAt: "2026-12-01T06:01:00.000Z", error: null, nextAttemptAt: null, receipt: 'HTTP 200 OK: {"dnr":"KS 2026/106"}', intakeDnr: "KS 2026/106" }],
+      deliveries: [{ target: "http:https://intake.example", intake: "the HTTP intake https://intake.example", status: "delivered", attempts: 1, deliveredAt: "2026-12-01T06:01:00.000Z", error: null, nextAttemptAt: null, waitingSince: null, next: null, receipt: 'HTTP 200 OK: {"dnr":"KS 2026/106"}', intakeDnr: "KS 2026/106" }],
     }], "Europe/Stockholm");
     expect(line).toContain("the HTTP intake https://intake.example gave diary number KS 2026/106, which the log does not have (it has KS 2026/200): ask the registrar which is right");
   });
 
   it("says a delivery given up needs a person, and that a record captured but not stored is not yet stored", () => {
     const lines = recordLines([
-      { ...base, status: "stored", deliveries: [{ target: "http:https://intake.example", status: "failed", attempts: 1, deliveredAt: null, error: "the intake refused the record (HTTP 400)", nextAttemptAt: null, receipt: null }] },
+      { ...base, status: "stored", deliveries: [{ target: "http:https://intake.example", intake: "the HTTP intake https://intake.example", status: "failed", attempts: 1, deliveredAt: null, error: "the intake refused the record (HTTP 400)", nextAttemptAt: null, waitingSince: null, next: "…", receipt: null }] },
       { ...base, status: "captured", error: "the store could not be reached" },
       { ...base, status: "failed", reason: "login-wall", error: "The page asks for a login." },
     ], "Europe/Stockholm");

@@ -10,6 +10,7 @@ import { DELIVERY_SV, consentSv, FLAG_SV, STATUS_SV, reasonSv, intakeEn, intakeS
 import { asPasted, checkDnr, farYearNote, holdsControl, looksLikeRecordId, sameNumberNote, unshowable } from "../../record/dnr.ts";
 import { SIGNED_IN_SV, takenBecauseSv } from "../../record/sheet.ts";
 import { takenEarly } from "../../record/early.ts";
+import { deliveryNext, deliverySv, partlyDelivered, reachedEn } from "../../record/partly-delivered.ts";
 import { localWriteFailure } from "../../record/local-failure.ts";
 import { diaryNumber, refusedDiaryNumber } from "../../intake/index.ts";
 import { TAKEN_BACK_EN, TAKEN_BACK_SV, type TakenBackFrom } from "../../record/taken-back.ts";
@@ -42,7 +43,9 @@ import { createIntakeTargets } from "../../intake/index.ts";
 import { accountSeries, captureCommandLine, seriesOwner, type Config } from "../../config/index.ts";
 
 /** The public shape of a record (SPEC §5), shared by records --json and status --json. */
-export function recordJson(r: RecordRow, deliveries: DeliveryRow[], registrations: ReturnType<RecordLog["records"]["registrations"]> = [], takenBackFrom: TakenBackFrom | null = null, notDeliveredTo: string[] = []) {
+export function recordJson(r: RecordRow, deliveries: DeliveryRow[], registrations: ReturnType<RecordLog["records"]["registrations"]> = [], takenBackFrom: TakenBackFrom | null = null, notDeliveredTo: string[] = [], timezone?: string) {
+  // The next try's time in the organisation's time, as the listings give it.
+  const when = timezone ? (iso: string) => formatLocal(new Date(iso), timezone) : undefined;
   return {
     recordId: r.recordId,
     accountId: r.accountId,
@@ -60,7 +63,10 @@ export function recordJson(r: RecordRow, deliveries: DeliveryRow[], registration
     storageKey: r.storageKey,
     manifestKey: r.manifestKey,
     manifestSha256: r.manifestSha256,
-    deliveries: deliveries.map((d) => ({ target: d.target, status: d.status, attempts: d.attempts, deliveredAt: d.deliveredAt, error: d.error, nextAttemptAt: d.nextAttemptAt, receipt: d.receipt, ...(intakeNumber(d.receipt) ? { intakeDnr: intakeNumber(d.receipt) } : {}), ...(intakeNumberRefused(d) ? { intakeDnrRefused: intakeNumberRefused(d) } : {}) })),
+    // `intake`, `waitingSince` and `next` say a delivery that waits as status says it: to what, since its first failed try, and what becomes of it.
+    deliveries: deliveries.map((d) => ({ target: d.target, intake: intakeEn(d.target), status: d.status, attempts: d.attempts, deliveredAt: d.deliveredAt, error: d.error, nextAttemptAt: d.nextAttemptAt, waitingSince: d.waitingSince ?? null, next: deliveryNext(d, when), receipt: d.receipt, ...(intakeNumber(d.receipt) ? { intakeDnr: intakeNumber(d.receipt) } : {}), ...(intakeNumberRefused(d) ? { intakeDnrRefused: intakeNumberRefused(d) } : {}) })),
+    // Stored, at one intake and still waiting for another: "stored" alone read as at none.
+    partlyDelivered: partlyDelivered(r.status, deliveries),
     // Intakes added to the configuration since it was made, which it has not reached (intakesNotReached):
     // its status "delivered" is of the intakes of its time. Only the half-year in progress is looked at.
     notDeliveredTo,
@@ -113,7 +119,7 @@ export async function recordsCommand(args: string[]): Promise<number> {
     // A failed attempt's error as status says it today: a not-loaded failure's note of the capture month
     // is of the day it was said, and read after that month had begun it told of a month already come.
     const said = (r: RecordRow): RecordRow => ({ ...r, error: failureErrorNow(r, now, config.schedule.months, config.schedule.timezone) });
-    rows = log ? listedAsEvents(log, { accountId: values.account?.flatMap((id) => series.ids(id)), periods }, notAsEvents).map((r) => recordJson(said(r), log.records.deliveries(r.recordId), log.records.registrations(r.recordId), takenBack?.get(r.recordId), notReached.get(r.recordId))) : [];
+    rows = log ? listedAsEvents(log, { accountId: values.account?.flatMap((id) => series.ids(id)), periods }, notAsEvents).map((r) => recordJson(said(r), log.records.deliveries(r.recordId), log.records.registrations(r.recordId), takenBack?.get(r.recordId), notReached.get(r.recordId), config.schedule.timezone)) : [];
     if (log) filings = log.records.filings();
     if (values.csv && log) dnrOf = new Map(log.records.numbered().map((n) => [n.recordId, n.dnr]));
     if (log) gaps = seriesGaps(config, log, rows, { accountId: values.account, periods });
@@ -170,7 +176,7 @@ export async function recordsCommand(args: string[]): Promise<number> {
         const dnr = r.dnr;
         const filing = r.status === "failed" ? undefined : filings.get(r.recordId) ?? filingNow(config, r);
         return [r.recordId, filing?.title, r.accountId, r.period, r.version, statusSv(r), r.final ? "ja" : "nej", formatLocal(new Date(r.capturedAt), SWEDISH_TIME), r.capturedAt, r.url, r.finalUrl, r.httpStatus, r.sha256, r.manifestSha256, r.bytes, r.pages, r.storageKey,
-          [...r.deliveries.map((d) => `${intakeSv(d.target)}: ${DELIVERY_SV[d.status] ?? d.status}`), ...r.notDeliveredTo.map(notDeliveredSv)].join(", "), filing?.collectiveCase, filing?.classification, dnr, correctionsSv(r.registrations), doubt && doubtSv(doubt), r.reason && reasonSv(r.reason, r.httpStatus), operatorError(r), r.consent && consentSv(r.consent, filing?.consentButton, r.flags, filing?.consentButtonsSeen), filing?.remarks ?? r.flags.map((f) => FLAG_SV[f] ?? f).join("; "), r.previousRecordId && (dnrOf.has(r.previousRecordId) ? `${r.previousRecordId}, diarienummer ${dnrOf.get(r.previousRecordId)}` : r.previousRecordId), r.status === "failed" ? undefined : takenBecauseSv({ ...r, takenBecause: filing?.takenBecause, beforeHalfYearChange: filing?.beforeHalfYearChange, afterEarlySnapshot: filing?.afterEarlySnapshot, earlyNotKnown: earliness.get(r.recordId) === null }),
+          [...r.deliveries.map((d) => deliverySv(d, DELIVERY_SV[d.status] ?? d.status, (iso) => formatLocal(new Date(iso), SWEDISH_TIME))), ...r.notDeliveredTo.map(notDeliveredSv)].join(", "), filing?.collectiveCase, filing?.classification, dnr, correctionsSv(r.registrations), doubt && doubtSv(doubt), r.reason && reasonSv(r.reason, r.httpStatus), operatorError(r), r.consent && consentSv(r.consent, filing?.consentButton, r.flags, filing?.consentButtonsSeen), filing?.remarks ?? r.flags.map((f) => FLAG_SV[f] ?? f).join("; "), r.previousRecordId && (dnrOf.has(r.previousRecordId) ? `${r.previousRecordId}, diarienummer ${dnrOf.get(r.previousRecordId)}` : r.previousRecordId), r.status === "failed" ? undefined : takenBecauseSv({ ...r, takenBecause: filing?.takenBecause, beforeHalfYearChange: filing?.beforeHalfYearChange, afterEarlySnapshot: filing?.afterEarlySnapshot, earlyNotKnown: earliness.get(r.recordId) === null }),
           filing?.signedIn ? SIGNED_IN_SV : undefined, r.takenBackFrom && TAKEN_BACK_SV[r.takenBackFrom]];
       }),
     ));
@@ -197,8 +203,8 @@ function notDeliveredSv(target: string): string {
 }
 
 /** The CSV's Status: "levererad" is every intake's, so a record an intake added since lacks is said to be delivered in part. */
-function statusSv(r: { status: string; notDeliveredTo: string[] }): string {
-  if (r.status === "delivered" && r.notDeliveredTo.length) return "delvis levererad";
+function statusSv(r: { status: string; notDeliveredTo: string[]; partlyDelivered: boolean }): string {
+  if ((r.status === "delivered" && r.notDeliveredTo.length) || r.partlyDelivered) return "delvis levererad";
   return STATUS_SV[r.status as keyof typeof STATUS_SV] ?? r.status;
 }
 
@@ -334,16 +340,19 @@ export function recordLines(rows: ReturnType<typeof recordJson>[], timezone: str
       const worth = flagMeanings(r.flags);
       if (worth.length) details.push(`look at it: ${worth.join("; ")}`);
       if (r.notDeliveredTo.length) details.push(notDeliveredSaid(r));
+      // The intakes that have it before those it waits for: the registrar may already have filed it from one.
+      if (r.partlyDelivered) details.push(`delivered to ${reachedEn(r.deliveries)}, not yet to every intake`);
       for (const d of r.deliveries) {
         if (d.status === "delivered") continue;
-        const tries = d.attempts === 1 ? "1 try" : `${d.attempts} tries`;
+        const tries = `${d.attempts === 1 ? "1 try" : `${d.attempts} tries`}${d.waitingSince ? ` since ${formatLocal(new Date(d.waitingSince), timezone)}` : ""}`;
         details.push(d.status === "failed"
           ? `NOT DELIVERED to ${intakeEn(d.target)} (${tries}; needs a person): ${d.error}`
-          : `waits for delivery to ${intakeEn(d.target)}${d.attempts ? ` (${tries}${d.nextAttemptAt ? `, next ${formatLocal(new Date(d.nextAttemptAt), timezone)}` : ""})${d.error ? `: ${d.error}` : ""}` : ""}`);
+          : `waits for delivery to ${intakeEn(d.target)}${d.attempts ? ` (${tries}${d.nextAttemptAt ? `, next ${formatLocal(new Date(d.nextAttemptAt), timezone)}` : ""})${d.error ? `: ${d.error}` : ""}` : ""}${r.partlyDelivered ? `; ${deliveryNext(d, (iso) => formatLocal(new Date(iso), timezone))}` : ""}`);
       }
       if (r.status === "captured") details.push(r.error ? `not yet stored: ${r.error}` : "not yet stored");
-      // "delivered" is every intake's (README): one an intake added since lacks is delivered in part.
-      return line(r.recordId, r.status === "delivered" && r.notDeliveredTo.length ? "partly" : r.status, at, details.join(", "));
+      // "delivered" is every intake's (README): one an intake added since lacks, or one stored and at
+      // some of its intakes only, is delivered in part.
+      return line(r.recordId, (r.status === "delivered" && r.notDeliveredTo.length) || r.partlyDelivered ? "partly" : r.status, at, details.join(", "));
     }),
   ];
 }

@@ -9,6 +9,7 @@ import { anchorInstallation, installationOf, otherInstallationSaid } from "../..
 import { sharedSpoolLook } from "../../record/spool-owner.ts";
 import { unknownInSpool, unknownInSpoolSaid, type TakenBackFrom } from "../../record/taken-back.ts";
 import { intakeEn } from "../../record/metadata.ts";
+import { deliveryNext } from "../../record/partly-delivered.ts";
 import { createIntakeTargets, intakeName } from "../../intake/index.ts";
 import { intakeGoneSaid, intakeNow, intakesInstead } from "../../record/retarget.ts";
 import { passiveFindings, passiveNotJudged } from "../passive.ts";
@@ -232,14 +233,16 @@ function accountStatus(a: Account, { config, log, period, now, due, nextTries, p
   const deliveriesOf = (recordId: string) => deliveries.get(recordId) ?? [];
   const configured = createIntakeTargets(config.intake).map((t) => t.name);
   const pending = records.flatMap((r) => {
-    const out: Array<{ recordId: string; what: string; error: string | null; nextAttemptAt: string | null; givenUp: boolean }> = [];
+    // `deliveredTo`, `waitingSince` and `next` of a delivery: the intakes that have the record already, since its first failed try, what becomes of it.
+    const out: Array<{ recordId: string; what: string; error: string | null; nextAttemptAt: string | null; givenUp: boolean; deliveredTo?: string[]; waitingSince?: string | null; next?: string | null }> = [];
     if (r.status === "captured") out.push({ recordId: r.recordId, what: "upload to the store", error: spoolMissing(log, config, r) ?? r.storeError, nextAttemptAt: r.nextStoreAt, givenUp: false });
+    const reached = deliveriesOf(r.recordId).filter((d) => d.status === "delivered").map((d) => d.target);
     for (const d of deliveriesOf(r.recordId)) {
       // A send begun and not ended: cut off (the process killed while the intake had it), or under way now.
       const cutOff = intakeName(d.target).kind === "email" ? log.records.sendCutOff(r.recordId, d.target) : undefined;
       const cut = cutOff ? `; a send begun ${formatLocal(new Date(cutOff), tz)} was cut off before the mail server answered: the registrar may have it already, and the next try says it may be a second copy` : "";
       const to = intakeSaid(deliveriesOf(r.recordId), d.target, configured);
-      if (d.status !== "delivered") out.push({ recordId: r.recordId, what: `delivery to ${to}${d.status === "failed" ? " (given up: needs a person)" : ""}${cut}`, error: d.error, nextAttemptAt: d.nextAttemptAt, givenUp: d.status === "failed" });
+      if (d.status !== "delivered") out.push({ recordId: r.recordId, what: `delivery to ${to}${d.status === "failed" ? " (given up: needs a person)" : ""}${cut}`, error: d.error, nextAttemptAt: d.nextAttemptAt, givenUp: d.status === "failed", deliveredTo: reached, waitingSince: d.waitingSince ?? null, next: deliveryNext(d, (iso) => formatLocal(new Date(iso), tz)) });
     }
     return out;
   });
@@ -262,7 +265,7 @@ function accountStatus(a: Account, { config, log, period, now, due, nextTries, p
     state,
     // The intakes added since its record of the half-year was made, which do not have it: its state is of the others.
     notDeliveredTo: notDelivered,
-    currentRecord: current ? recordJson(current, deliveriesOf(current.recordId), undefined, takenBack.get(current.recordId), notDelivered) : null,
+    currentRecord: current ? recordJson(current, deliveriesOf(current.recordId), undefined, takenBack.get(current.recordId), notDelivered, tz) : null,
     // The labels of the buttons of a cookie dialog left over it, which its sheet names: the advice says them.
     consentButtonsSeen: current ? log.records.filing(current.recordId)?.consentButtonsSeen ?? null : null,
     lastFailure: !current && failure ? { recordId: failure.recordId, reason: failure.reason, error: errorNow(failure), at: failure.capturedAt } : null,

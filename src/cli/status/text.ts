@@ -10,6 +10,7 @@ import { probablyPassiveSaid } from "../../register/passive.ts";
 import { goneAtClosingSaid } from "../gone.ts";
 import { addedIntakeSaid } from "../../record/added-intakes.ts";
 import { intakeEn } from "../../record/metadata.ts";
+import { reachedEn } from "../../record/partly-delivered.ts";
 import { fullMailboxSaid } from "../../intake/full-mailbox.ts";
 import { countsSaid, halfYearSummary } from "./summary.ts";
 
@@ -180,6 +181,11 @@ function accountsSummary({ accounts, period }: StatusFacts, saidOnce: Set<string
  * said alone it claimed the record was where it is not.
  */
 function stateSaid(a: AccountStatus): string {
+  // Stored and at some of its intakes: the registrar has it from those, and "stored" alone read as at none.
+  if (a.currentRecord?.partlyDelivered) {
+    const waiting = a.currentRecord.deliveries.filter((d) => d.status !== "delivered").map((d) => intakeEn(d.target));
+    return `stored, delivered to ${reachedEn(a.currentRecord.deliveries)}, not yet to ${waiting.join(" nor to ")} (pending below)`;
+  }
   if (!a.notDeliveredTo.length || !a.currentRecord) return a.state;
   const reached = a.currentRecord.deliveries.filter((d) => d.status === "delivered").map((d) => intakeEn(d.target));
   const not = `not to ${a.notDeliveredTo.map(intakeEn).join(" nor to ")}, added to the configuration since`;
@@ -214,7 +220,7 @@ function accountLines(a: AccountStatus, f: StatusFacts, config: Config, notJudge
   if (a.closedWithoutClosingRecord) out.push(`      closed, but the log has no closing record of it: if the account can still be opened, take its last snapshot with "${captureCommandLine({ accounts: [a.accountId], final: true })}"; if it is already gone from the platform, nothing is to be done: its last half-year snapshot is its last record`);
   if (a.closingRecord) out.push(`      closing record taken (${a.closingRecord}), its last snapshot: no more are taken of it. Once the account is closed on the platform, set status: closed and closedOn in the configuration`);
   for (const n of a.dnrNotRecorded) out.push(`      ${intakeNumberRefusedSaid(n.recordId, n.target, n.why)}`);
-  for (const p of a.pending) out.push(`      pending: ${p.recordId} ${p.what}${p.error ? ` — last error: ${p.error}` : ""}${p.nextAttemptAt ? ` — next try after ${formatLocal(new Date(p.nextAttemptAt), tz)}` : ""}${p.givenUp ? GIVEN_UP_NEXT : ""}`);
+  for (const p of a.pending) out.push(`      pending: ${p.recordId} ${p.what}${p.deliveredTo?.length ? ` (${p.deliveredTo.map(intakeEn).join(" and ")} has it already)` : ""}${p.error ? ` — last error: ${p.error}` : ""}${p.deliveredTo?.length && p.next && !p.givenUp ? ` — ${p.next}` : p.nextAttemptAt ? ` — next try after ${formatLocal(new Date(p.nextAttemptAt), tz)}` : ""}${p.givenUp ? GIVEN_UP_NEXT : ""}${p.waitingSince ? ` — waiting since ${formatLocal(new Date(p.waitingSince), tz)}` : ""}`);
   for (const p of f.preflights?.problems.get(a.accountId) ?? []) out.push(`      preflight PROBLEM: ${p}`);
   const moved = f.preflights?.moved.get(a.accountId);
   if (moved) out.push(`      preflight: its address has changed since the preflight of ${formatLocal(new Date(moved.at), tz)}, which checked ${moved.url}; check the address it has now with: somarkiv preflight --account ${a.accountId}`);
