@@ -6,7 +6,7 @@ import { consentSv, flagsSv, genitive, readableUrl } from "../record/metadata.ts
 import { DeliveryError, type DeliveryItem, type DeliveryReceipt, type IntakeFinding, type IntakeTarget, asSentence } from "./types.ts";
 import { CERTIFICATE_FIX, certificateProblem } from "./certificate.ts";
 import { registeredCommand } from "./guide.ts";
-import { type MailSettingsSaid, machineRefused, machineRefusedForGood, mailboxFull, passingLimit, sizeRefused } from "./smtp-refusal.ts";
+import { type MailSettingsSaid, machineRefused, mailboxFull, passingLimit, sizeRefused } from "./smtp-refusal.ts";
 import { fullMailboxError } from "./full-mailbox.ts";
 import { addressBlanked, redact } from "./secrets.ts";
 import { loginsIn } from "../config/index.ts";
@@ -153,7 +153,7 @@ function envelopeRefusal(answers: EnvelopeAnswers, server: SmtpServer, options: 
   const said = (reply: string) => replySaid(reply, server);
   // 4xx is "not now" (a greylisting or busy server): a warning; 5xx is a refusal that will not change by itself.
   const refusal = (reply: string, what: string, address: string, fix: string): IntakeFinding => {
-    const machine = reply.startsWith("4") ? machineRefused(Number(reply.slice(0, 3)), reply, settingsSaid(server, options.to)) : undefined;
+    const machine = reply.startsWith("4") ? machineRefused(4, Number(reply.slice(0, 3)), reply, settingsSaid(server, options.to)) : undefined;
     if (machine) return machineFinding(server, `${what} ${address}`, reply, machine);
     return reply.startsWith("4") ? { level: "warning", message: `The mail server at ${server.address} did not take the ${what} ${address} for now: ${said(reply)}. Run config check again later; if it stays so, ask whoever runs the mail server.` }
     : { level: "error", message: `The mail server at ${server.address} refuses the ${what} ${address}: ${said(reply)}. ${fix}` };
@@ -162,7 +162,7 @@ function envelopeRefusal(answers: EnvelopeAnswers, server: SmtpServer, options: 
   // and a 530 for a login the address has none of: said as a delivery says it, not as an address to correct.
   const asDelivery = (reply: string, command: string): IntakeFinding | undefined => {
     const code = Number(reply.slice(0, 3));
-    if (!machineRefusedForGood(code, reply, settingsSaid(server, options.to)) && !(code === 530 && !new URL(server.url).username)) return undefined;
+    if (!machineRefused(5, code, reply, settingsSaid(server, options.to)) && !(code === 530 && !new URL(server.url).username)) return undefined;
     return { level: "error", message: asSentence(plainSmtpError({ responseCode: code, response: reply.trim(), command }, server, options.to, options.from).message) };
   };
   if (!answers.mail.startsWith("2")) {
@@ -189,7 +189,7 @@ function machineFinding(server: SmtpServer, refusedWhat: string, reply: string, 
 function loginRefusedByRule(error: unknown, server: SmtpServer, to: string): { what: string; mend: string } | undefined {
   const e = (error ?? {}) as SmtpFailure;
   if (e.code !== "EAUTH") return undefined;
-  return machineRefused(e.responseCode, e.response ?? "", settingsSaid(server, to));
+  return machineRefused(4, e.responseCode, e.response ?? "", settingsSaid(server, to));
 }
 
 /** What smtp-connection has, but does not offer, to send a command and read its reply. */
@@ -597,7 +597,7 @@ function plainSmtpError(error: unknown, server: SmtpServer, to: string, from: st
  * it does not allow, TLS it requires): said with what to mend, as the tries go on being refused.
  */
 function machineRefusedFor(rc: number | undefined, response: string | undefined, server: SmtpServer, to: string, reply: string, notTaken = "the mail server did not take the record"): DeliveryError | undefined {
-  const refused = machineRefused(rc, response ?? "", settingsSaid(server, to));
+  const refused = machineRefused(4, rc, response ?? "", settingsSaid(server, to));
   if (!refused) return undefined;
   return new DeliveryError(`${notTaken} for now${reply}: ${refused.what}, and that does not pass by itself; the record waits, and ${RETRIED}, but each try is refused until this is mended: ${refused.mend}`);
 }
@@ -607,7 +607,7 @@ function machineRefusedFor(rc: number | undefined, response: string | undefined,
  * is taken until someone mends it, and said with what it is and what to mend.
  */
 function machineRefusedForGoodFor(rc: number | undefined, response: string | undefined, server: SmtpServer, to: string, reply: string): DeliveryError | undefined {
-  const refused = machineRefusedForGood(rc, response ?? "", settingsSaid(server, to));
+  const refused = machineRefused(5, rc, response ?? "", settingsSaid(server, to));
   if (!refused) return undefined;
   return new DeliveryError(`the mail server at ${server.address} refuses mail from somarkiv${reply}: ${refused.what}, a rule of the server that does not pass by itself; no record is sent until this is mended: ${refused.mend}`, true);
 }

@@ -64,28 +64,26 @@ export interface MailSettingsSaid {
   to: string;
 }
 
-/**
- * A 4xx that is a rule of the mail server against the machine somarkiv sends from, or its connection,
- * not a limit that passes: Postfix answers 450/454 4.7.1 to a client without a reverse DNS name, an
- * unknown HELO name, relaying it does not allow, and 4.7.0 or 5.7.0 to a connection without TLS where
- * it requires one. The record waits and is tried again, but each try is refused until someone acts:
- * what the refusal is and what to mend. Undefined for a 5xx and for any other reply. Pure.
- */
-export function machineRefused(responseCode: number | undefined, response: string, settings: MailSettingsSaid): { what: string; mend: string } | undefined {
-  if (responseCode === undefined || responseCode < 400 || responseCode >= 500 || mailboxFull(response)) return undefined;
-  return machineSaid(machineRefusal(response), settings);
-}
+/** The first digit of a mail server's reply: 4 asks to be tried again (for now), 5 does not (for good). */
+export type ReplyClass = 4 | 5;
 
 /**
- * The same rules answered with a 5xx, which the server does not ask to be tried again: "554 5.7.1 …:
- * Relay access denied", Exchange's "550 5.7.54 … Unable to relay recipient in non-accepted domain",
- * "530 5.7.0 Must issue a STARTTLS command first", "530 5.7.11 Encryption required for requested
- * authentication mechanism". They were said as a wrong recipient to check, or a missing login to put
- * in, which sent the operator after an address or a password that may be right. Undefined for a 4xx
- * and for any other reply. Pure.
+ * A reply of the given class that is a rule of the mail server against the machine somarkiv sends
+ * from, or its connection, not a limit that passes nor the address: what the refusal is and what to
+ * mend, or undefined for a reply of the other class and any other reply. Pure.
+ *
+ * As a 4xx: Postfix answers 450/454 4.7.1 to a client without a reverse DNS name, an unknown HELO
+ * name, relaying it does not allow, and 4.7.0 to a connection without TLS where it requires one. The
+ * record waits and is tried again, but each try is refused until someone acts.
+ *
+ * As a 5xx, which the server does not ask to be tried again: "554 5.7.1 …: Relay access denied",
+ * Exchange's "550 5.7.54 … Unable to relay recipient in non-accepted domain", "530 5.7.0 Must issue a
+ * STARTTLS command first", "530 5.7.11 Encryption required for requested authentication mechanism".
+ * They were said as a wrong recipient to check, or a missing login to put in, which sent the operator
+ * after an address or a password that may be right.
  */
-export function machineRefusedForGood(responseCode: number | undefined, response: string, settings: MailSettingsSaid): { what: string; mend: string } | undefined {
-  if (responseCode === undefined || responseCode < 500 || responseCode >= 600 || mailboxFull(response)) return undefined;
+export function machineRefused(replyClass: ReplyClass, responseCode: number | undefined, response: string, settings: MailSettingsSaid): { what: string; mend: string } | undefined {
+  if (responseCode === undefined || Math.floor(responseCode / 100) !== replyClass || mailboxFull(response)) return undefined;
   return machineSaid(machineRefusal(response), settings);
 }
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { machineRefused, machineRefusedForGood, mailboxFull, passingLimit, sizeRefused } from "../../src/intake/smtp-refusal.ts";
+import { machineRefused, mailboxFull, passingLimit, sizeRefused } from "../../src/intake/smtp-refusal.ts";
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -489,23 +489,23 @@ describe("e-mail intake", () => {
 
   it("tells a 4.7.x rule against the sending machine from greylisting and rate limits, and says what to mend", () => {
     const settings = { envName: "SOMARKIV_SMTP_URL", login: false, to: "registrator@overkalix.se" };
-    expect(machineRefused(450, "450 4.7.1 Client host rejected: cannot find your hostname, [10.1.2.3]", settings)?.what).toContain("no reverse DNS");
-    expect(machineRefused(450, "450 4.7.1 Client host rejected: cannot find your reverse hostname, [10.1.2.3]", settings)?.mend).toContain("a PTR record");
+    expect(machineRefused(4, 450, "450 4.7.1 Client host rejected: cannot find your hostname, [10.1.2.3]", settings)?.what).toContain("no reverse DNS");
+    expect(machineRefused(4, 450, "450 4.7.1 Client host rejected: cannot find your reverse hostname, [10.1.2.3]", settings)?.mend).toContain("a PTR record");
     // A reply that names the missing PTR record alone, without Postfix's words.
-    expect(machineRefused(450, "450 4.7.25 No PTR record found for 10.1.2.3", settings)?.what).toContain("no reverse DNS");
-    expect(machineRefused(450, "450 4.7.1 <srv01.local>: Helo command rejected: Host not found", settings)?.what).toContain("in HELO");
-    expect(machineRefused(454, "454 4.7.1 <registrator@overkalix.se>: Relay access denied", settings)?.mend).toContain("put the mail server's login in SOMARKIV_SMTP_URL");
+    expect(machineRefused(4, 450, "450 4.7.25 No PTR record found for 10.1.2.3", settings)?.what).toContain("no reverse DNS");
+    expect(machineRefused(4, 450, "450 4.7.1 <srv01.local>: Helo command rejected: Host not found", settings)?.what).toContain("in HELO");
+    expect(machineRefused(4, 454, "454 4.7.1 <registrator@overkalix.se>: Relay access denied", settings)?.mend).toContain("put the mail server's login in SOMARKIV_SMTP_URL");
     // With a login the relay advice is the login's rights or the to: address's domain.
-    expect(machineRefused(454, "454 4.7.1 <registrator@overkalix.se>: Relay access denied", { ...settings, login: true })?.mend).toBe("check that the intake's to: address is the registrar's (its domain one the mail server takes mail for), or ask whoever runs the mail server to let the login in SOMARKIV_SMTP_URL send to it");
-    expect(machineRefused(451, "451 4.7.0 TLS required", settings)?.mend).toContain("write smtps:// and its port (usually 465) in SOMARKIV_SMTP_URL");
-    expect(machineRefused(450, "450 4.7.1 Service unavailable; Client host [10.1.2.3] blocked using zen.spamhaus.org", settings)?.what).toContain("a block list");
+    expect(machineRefused(4, 454, "454 4.7.1 <registrator@overkalix.se>: Relay access denied", { ...settings, login: true })?.mend).toBe("check that the intake's to: address is the registrar's (its domain one the mail server takes mail for), or ask whoever runs the mail server to let the login in SOMARKIV_SMTP_URL send to it");
+    expect(machineRefused(4, 451, "451 4.7.0 TLS required", settings)?.mend).toContain("write smtps:// and its port (usually 465) in SOMARKIV_SMTP_URL");
+    expect(machineRefused(4, 450, "450 4.7.1 Service unavailable; Client host [10.1.2.3] blocked using zen.spamhaus.org", settings)?.what).toContain("a block list");
     // Greylisting, rate limits, the server's trouble, the address: none of these.
-    expect(machineRefused(451, "451 4.7.1 Greylisted, please try again later", settings)).toBeUndefined();
-    expect(machineRefused(450, "450 4.7.1 Sender rate limit exceeded", settings)).toBeUndefined();
-    expect(machineRefused(421, "421 4.7.0 Try again later, closing connection", settings)).toBeUndefined();
-    expect(machineRefused(450, "450 4.1.1 Recipient address rejected", settings)).toBeUndefined();
+    expect(machineRefused(4, 451, "451 4.7.1 Greylisted, please try again later", settings)).toBeUndefined();
+    expect(machineRefused(4, 450, "450 4.7.1 Sender rate limit exceeded", settings)).toBeUndefined();
+    expect(machineRefused(4, 421, "421 4.7.0 Try again later, closing connection", settings)).toBeUndefined();
+    expect(machineRefused(4, 450, "450 4.1.1 Recipient address rejected", settings)).toBeUndefined();
     // A 5xx is given up and said elsewhere.
-    expect(machineRefused(554, "554 5.7.1 <registrator@overkalix.se>: Relay access denied", settings)).toBeUndefined();
+    expect(machineRefused(4, 554, "554 5.7.1 <registrator@overkalix.se>: Relay access denied", settings)).toBeUndefined();
     // passingLimit no longer takes them for a limit that passes.
     expect(passingLimit(450, "450 4.7.1 Client host rejected: cannot find your hostname, [10.1.2.3]")).toBeUndefined();
     expect(passingLimit(454, "454 4.7.1 <registrator@overkalix.se>: Relay access denied")).toBeUndefined();
@@ -517,11 +517,11 @@ describe("e-mail intake", () => {
   it("says a 530 that asks for TLS (Must issue a STARTTLS command first, Encryption required) as the encrypted connection it asks for, not as a login to put in", async () => {
     const settings = { envName: "SOMARKIV_SMTP_URL", login: false, to: "registrator@overkalix.se" };
     const tls = { what: "it takes mail only over an encrypted connection, and this one was not encrypted", mend: "write smtps:// and its port (usually 465) in SOMARKIV_SMTP_URL, or ask whoever runs the mail server to offer STARTTLS on the port given (smtp://, usually 587)" };
-    expect(machineRefusedForGood(530, "530 5.7.0 Must issue a STARTTLS command first", settings)).toEqual(tls);
-    expect(machineRefusedForGood(530, "530 5.7.11 Encryption required for requested authentication mechanism", { ...settings, login: true })).toEqual(tls);
-    // A 530 that asks for a login, and a 4xx (tried again, said by machineRefused), are not it.
-    expect(machineRefusedForGood(530, "530 5.7.0 Authentication required", settings)).toBeUndefined();
-    expect(machineRefusedForGood(451, "451 4.7.0 TLS required", settings)).toBeUndefined();
+    expect(machineRefused(5, 530, "530 5.7.0 Must issue a STARTTLS command first", settings)).toEqual(tls);
+    expect(machineRefused(5, 530, "530 5.7.11 Encryption required for requested authentication mechanism", { ...settings, login: true })).toEqual(tls);
+    // A 530 that asks for a login, and a 4xx (tried again, said by machineRefused(4, …)), are not it.
+    expect(machineRefused(5, 530, "530 5.7.0 Authentication required", settings)).toBeUndefined();
+    expect(machineRefused(5, 451, "451 4.7.0 TLS required", settings)).toBeUndefined();
 
     // Postfix with smtpd_tls_security_level = encrypt, to a client that did not start TLS: at MAIL FROM.
     smtp = await startSmtp();
@@ -579,13 +579,13 @@ describe("e-mail intake", () => {
     const settings = { envName: "SOMARKIV_SMTP_URL", login: false, to: "registrator@overkalix.se" };
     const own = "check that the intake's to: address is the registrar's (its domain one the mail server takes mail for)";
     const bare = { what: "it does not pass mail on to registrator@overkalix.se for this sender (relay access), and somarkiv does not sign in to it", mend: `put the mail server's login in SOMARKIV_SMTP_URL (smtp://user:password@host:587), as a mail server passes mail on for a sender that signs in, or ask whoever runs the mail server to add this machine's address to the senders it trusts; and ${own}` };
-    expect(machineRefusedForGood(554, "554 5.7.1 <registrator@overkalix.se>: Relay access denied", settings)).toEqual(bare);
-    expect(machineRefusedForGood(550, "550 5.7.1 Unable to relay", settings)).toEqual(bare);
+    expect(machineRefused(5, 554, "554 5.7.1 <registrator@overkalix.se>: Relay access denied", settings)).toEqual(bare);
+    expect(machineRefused(5, 550, "550 5.7.1 Unable to relay", settings)).toEqual(bare);
     // Exchange's, to a sender that signed in: the login's right to send there, or the to: address's domain.
-    expect(machineRefusedForGood(550, "550 5.7.54 SMTP; Unable to relay recipient in non-accepted domain", { ...settings, login: true })).toEqual({ what: "it does not pass mail on to registrator@overkalix.se for this sender (relay access)", mend: `${own}, or ask whoever runs the mail server to let the login in SOMARKIV_SMTP_URL send to it` });
-    // A recipient the server does not have is the address, and a 4xx is tried again (machineRefused).
-    expect(machineRefusedForGood(550, "550 5.1.1 <registrator@overkalix.se>: Recipient address rejected: User unknown", settings)).toBeUndefined();
-    expect(machineRefusedForGood(454, "454 4.7.1 <registrator@overkalix.se>: Relay access denied", settings)).toBeUndefined();
+    expect(machineRefused(5, 550, "550 5.7.54 SMTP; Unable to relay recipient in non-accepted domain", { ...settings, login: true })).toEqual({ what: "it does not pass mail on to registrator@overkalix.se for this sender (relay access)", mend: `${own}, or ask whoever runs the mail server to let the login in SOMARKIV_SMTP_URL send to it` });
+    // A recipient the server does not have is the address, and a 4xx is tried again (machineRefused(4, …)).
+    expect(machineRefused(5, 550, "550 5.1.1 <registrator@overkalix.se>: Recipient address rejected: User unknown", settings)).toBeUndefined();
+    expect(machineRefused(5, 454, "454 4.7.1 <registrator@overkalix.se>: Relay access denied", settings)).toBeUndefined();
 
     smtp = await startSmtp();
     const address = `127.0.0.1:${new URL(smtp.url).port}`;
