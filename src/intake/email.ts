@@ -10,7 +10,7 @@ import { type MailSettingsSaid, machineRefused, mailboxFull, passingLimit, sizeR
 import { fullMailboxError } from "./full-mailbox.ts";
 import { addressBlanked, redact } from "./secrets.ts";
 import { loginsIn } from "../config/index.ts";
-import { BEFORE_CAPTURE_MONTH_SV, SIGNED_IN_SV, closingSv, dayTaken, previousSv, takenBecauseSv } from "../record/sheet.ts";
+import { SIGNED_IN_SV, beforeCaptureMonthSv, closingSv, dayTaken, previousSv, takenBecauseSv } from "../record/sheet.ts";
 import { manifestSaysEarlyEitherWay, takenEarly } from "../record/early.ts";
 import { envNameSaid } from "../config/env-name.ts";
 import { portWrong } from "../config/address-port.ts";
@@ -408,11 +408,11 @@ export function bodyFor(item: DeliveryItem, replyGoesTo?: string): string {
   const early = takenEarly({ ...m, period: item.period }, manifestSaysEarlyEitherWay(m));
   const when = m.final ? (m.closedOn ? `en sista ögonblicksbild av kontot, som ${closingSv(m)}` : "en sista ögonblicksbild innan kontot stängs")
     : m.flags?.includes("after-period") ? "tagen i efterhand, efter periodens slut"
-    : early === true ? `${BEFORE_CAPTURE_MONTH_SV} (den gäller bara sin dag; periodens ögonblicksbild kommer den månaden)`
+    : early === true ? `${beforeCaptureMonthSv("tagen")} (den gäller bara sin dag; periodens ögonblicksbild kommer den månaden)`
     : early === false ? "tagen som periodens ögonblicksbild"
     // A record of a release that did not note it (before 0.2.0) and whose time does not tell: said
     // neutrally, as the half-year's it may not be.
-    : `tagen ${dayTaken(m) ?? "vid okänd tidpunkt"} (den gjordes av en äldre version av somarkiv, som inte antecknade om den togs före den månad då periodens ögonblicksbild tas; om den är periodens ögonblicksbild eller bara gäller sin dag framgår inte)`;
+    : `tagen ${dayTaken(m) ?? "vid okänd tidpunkt"} (den gjordes av en äldre version av somarkiv, som inte antecknade om den ${beforeCaptureMonthSv("togs")}; om den är periodens ögonblicksbild eller bara gäller sin dag framgår inte)`;
   return [
     "Hej!",
     "",

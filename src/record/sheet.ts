@@ -102,8 +102,14 @@ export function dayTaken(m: Pick<Partial<Manifest>, "capturedAtLocal" | "capture
 /** The month a half-year's snapshot is taken in, as the sheet names it: not the half-year change with other capture months. */
 const CAPTURE_MONTH_SV = "den månad då periodens ögonblicksbild tas";
 
-/** A record taken before its half-year's capture month, as the sheet and the e-mail say it. */
-export const BEFORE_CAPTURE_MONTH_SV = `tagen före ${CAPTURE_MONTH_SV}`;
+/**
+ * That a record was taken before its half-year's capture month, as the sheet, the e-mail and records
+ * --csv say it: "tagen före …" of the record, "togs före …" in a clause of its own. One wording, so
+ * that the registrar reads the same month named the same way wherever it is said.
+ */
+export function beforeCaptureMonthSv(form: "tagen" | "togs"): string {
+  return `${form} före ${CAPTURE_MONTH_SV}`;
+}
 
 /**
  * A record whose log entry does not say whether it was taken before its half-year's capture month
@@ -111,7 +117,7 @@ export const BEFORE_CAPTURE_MONTH_SV = `tagen före ${CAPTURE_MONTH_SV}`;
  * --csv's "Skäl" says it, the plain list's words in Swedish: neither the half-year's snapshot nor a
  * record of its day only, which it may be.
  */
-export const EARLY_NOT_KNOWN_SV = `loggen säger inte om handlingen togs före ${CAPTURE_MONTH_SV} (fram till december 2026 antecknade somarkiv det bara för handlingar som togs före den månaden); om den är periodens ögonblicksbild eller bara gäller sin dag framgår inte`;
+export const EARLY_NOT_KNOWN_SV = `loggen säger inte om handlingen ${beforeCaptureMonthSv("togs")} (fram till december 2026 antecknade somarkiv det bara för handlingar som togs före den månaden); om den är periodens ögonblicksbild eller bara gäller sin dag framgår inte`;
 
 /** A second version of an account reopened after its closing record, as the sheet's "Skäl" says it. */
 const REOPENED_SV = "kontot behålls: det togs upp igen efter sin slutliga ögonblicksbild";
@@ -133,14 +139,14 @@ export function takenBecauseSv(m: { takenBecause?: string | null; version?: numb
   // A trial before the capture month is a record of its day; the registrar must not take it for the
   // half-year's. Said of the capture month, as capture's note says it: with capture months other
   // than June and December the half-year's snapshot is not taken at the half-year change.
-  const early = m.beforeHalfYearChange && !m.final ? `${BEFORE_CAPTURE_MONTH_SV} och gäller bara sin dag; periodens ögonblicksbild tas den månaden, som en ny version` : undefined;
+  const early = m.beforeHalfYearChange && !m.final ? `${beforeCaptureMonthSv("tagen")} och gäller bara sin dag; periodens ögonblicksbild tas den månaden, som en ny version` : undefined;
   if (m.takenBecause) return early ? `${m.takenBecause} (${early})` : m.takenBecause;
   if (early) return early;
   if (!m.version || m.version <= 1) return undefined;
   if (m.final) return "kontot stängs; detta är dess slutliga ögonblicksbild";
   if (m.flags?.includes("reopened")) return REOPENED_SV;
   // Not "at the half-year change": it may be taken in an earlier capture month, or made up after the half-year ended.
-  if (m.afterEarlySnapshot) return `periodens ögonblicksbild; den tidigare versionen (${m.afterEarlySnapshot}) togs före den månad då periodens ögonblicksbild tas och gäller bara sin dag`;
+  if (m.afterEarlySnapshot) return `periodens ögonblicksbild; den tidigare versionen (${m.afterEarlySnapshot}) ${beforeCaptureMonthSv("togs")} och gäller bara sin dag`;
   return "ny version av periodens ögonblicksbild; inget skäl angavs";
 }
 

@@ -8,7 +8,7 @@ import fs from "node:fs/promises";
 import { createHash } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { parseConfig } from "../../src/config/index.ts";
-import { languageSv, recordSheet, takenBecauseSv } from "../../src/record/sheet.ts";
+import { beforeCaptureMonthSv, languageSv, recordSheet, takenBecauseSv } from "../../src/record/sheet.ts";
 import { FLAG_SV, flagsSv, shortened } from "../../src/record/metadata.ts";
 import { bodyFor } from "../../src/intake/index.ts";
 import { makeRecord } from "../intake/record.ts";
@@ -246,6 +246,13 @@ describe("why a snapshot was taken", () => {
       // The manifest keeps only the words someone gave.
       expect(manifest.takenBecause).toBeUndefined();
     }
+  });
+});
+
+describe("a record taken before its half-year's capture month", () => {
+  it("is said in one wording, as the record's (tagen) or in a clause (togs)", () => {
+    expect(beforeCaptureMonthSv("tagen")).toBe("tagen före den månad då periodens ögonblicksbild tas");
+    expect(beforeCaptureMonthSv("togs")).toBe("togs före den månad då periodens ögonblicksbild tas");
   });
 });
 
