@@ -4,7 +4,8 @@
  * capture, as it will stand on the record sheet.
  */
 import { describe, expect, it } from "vitest";
-import { recordLines, recordJson } from "../../src/cli/commands/records.ts";
+import { recordLines, recordJson, seriesGaps } from "../../src/cli/commands/records.ts";
+import { parseConfig } from "../../src/config/index.ts";
 import { captureReason } from "../../src/cli/commands/capture.ts";
 
 type Row = ReturnType<typeof recordJson>;
@@ -84,5 +85,29 @@ describe("captureReason", () => {
     expect(captureReason("  första bilden\n visade  kakdialogen ")).toBe("första bilden visade kakdialogen");
     expect(() => captureReason("   ")).toThrow(/--reason needs the words the registrar will read/);
     expect(() => captureReason("x".repeat(301))).toThrow(/--reason is 301 characters; at most 300/);
+  });
+});
+
+describe("seriesGaps", () => {
+  const config = parseConfig("organisation:\n  name: Överkalix kommun\naccounts:\n  - id: facebook-kommun\n    name: Överkalix kommun\n    platform: facebook\n    url: https://www.facebook.com/overkalixkommun\n", "/srv/somarkiv/somarkiv.yaml");
+  // A series begun in 2025-H2, whose one snapshot is of that half-year; a failed attempt at 2026-H1.
+  const facts = { snapshots: [{ accountId: "facebook-kommun", period: "2025-H2", capturedAt: "2025-12-01T06:00:00.000Z" }], firstPeriods: new Map([["facebook-kommun", "2025-H2"]]), ended: [] };
+  const rows = [{ accountId: "facebook-kommun", period: "2026-H1", status: "failed" }];
+  const gapsAt = (iso: string, filter = {}) => seriesGaps(config, facts, rows, filter, new Date(iso));
+
+  it("names a half-year only once it has ended in the organisation's time, at the time it is given", () => {
+    expect(gapsAt("2026-06-15T10:00:00Z")).toEqual([]);
+    // 00:30 on 1 July in Sweden, still 30 June in UTC: the first half-year has ended.
+    expect(gapsAt("2026-06-30T22:30:00Z")).toEqual([{ gap: true, accountId: "facebook-kommun", period: "2026-H1", tried: true, lastFinished: true }]);
+    // A year on, 2026-H1 can no longer be made up; 2026-H2, nobody tried, is the last finished.
+    expect(gapsAt("2027-01-15T10:00:00Z")).toEqual([
+      { gap: true, accountId: "facebook-kommun", period: "2026-H1", tried: true, lastFinished: false },
+      { gap: true, accountId: "facebook-kommun", period: "2026-H2", tried: false, lastFinished: true },
+    ]);
+  });
+
+  it("keeps to the accounts and half-years asked for", () => {
+    expect(gapsAt("2027-01-15T10:00:00Z", { periods: ["2026-H2"] }).map((g) => g.period)).toEqual(["2026-H2"]);
+    expect(gapsAt("2027-01-15T10:00:00Z", { accountId: ["instagram-kommun"] })).toEqual([]);
   });
 });

@@ -122,7 +122,7 @@ export async function recordsCommand(args: string[]): Promise<number> {
     rows = log ? listedAsEvents(log, { accountId: values.account?.flatMap((id) => series.ids(id)), periods }, notAsEvents).map((r) => recordJson(said(r), log.records.deliveries(r.recordId), log.records.registrations(r.recordId), takenBack?.get(r.recordId), notReached.get(r.recordId), config.schedule.timezone)) : [];
     if (log) filings = log.records.filings();
     if (values.csv && log) dnrOf = new Map(log.records.numbered().map((n) => [n.recordId, n.dnr]));
-    if (log) gaps = seriesGaps(config, log, rows, { accountId: values.account, periods });
+    if (log) gaps = seriesGaps(config, log.records.seriesFacts(accountSeries(config.accounts)), rows, { accountId: values.account, periods }, now);
     // An account taken out of the configuration still has its records in the log, and they are
     // listed; only an id that neither the configuration nor the log knows is a mistake.
     for (const id of values.account ?? []) {
@@ -277,11 +277,13 @@ export interface SeriesGap { gap: true; accountId: string; period: string; tried
 /**
  * The gaps in the listed accounts' series, as asked for (--account, --period): each half-year since an
  * account's first record that ended with no snapshot. Once the next half-year had ended, one nobody
- * even tried (the worker not running) had no row here, and the listing read as a whole series.
+ * even tried (the worker not running) had no row here, and the listing read as a whole series. Pure:
+ * the log's series facts (RecordLog.records.seriesFacts) and the time are passed in.
  */
-function seriesGaps(config: Config, log: RecordLog, rows: Array<{ accountId: string; period: string; status: string }>, filter: { accountId?: string[]; periods?: string[] }): SeriesGap[] {
-  const lastFinished = lastFinishedPeriod(new Date(), config.schedule.timezone);
-  return gapsInSeries({ lastFinished, accounts: config.accounts, ...log.records.seriesFacts(accountSeries(config.accounts)) })
+export function seriesGaps(config: Pick<Config, "accounts" | "schedule">, facts: ReturnType<RecordLog["records"]["seriesFacts"]>, rows: Array<{ accountId: string; period: string; status: string }>, filter: { accountId?: string[]; periods?: string[] }, now: Date): SeriesGap[] {
+  // The listing's own now, as its rows are read at: a clock read here could fall in the next half-year.
+  const lastFinished = lastFinishedPeriod(now, config.schedule.timezone);
+  return gapsInSeries({ lastFinished, accounts: config.accounts, ...facts })
     .filter((g) => !filter.accountId?.length || filter.accountId.includes(g.accountId))
     .flatMap((g) => g.periods.filter((p) => !filter.periods || filter.periods.includes(p))
       .map((period) => ({ gap: true as const, accountId: g.accountId, period, tried: rows.some((r) => seriesOwner(config.accounts, r.accountId) === g.accountId && r.period === period && r.status === "failed"), lastFinished: period === lastFinished })));
