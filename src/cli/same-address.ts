@@ -1,5 +1,5 @@
 import type { Account, Config } from "../config/index.ts";
-import { enteredTwiceAdvice, openAndClosed, reopenedSays, samePagePairsOf, type SameAddressPair } from "../register/same-address.ts";
+import { enteredTwiceSaid, openAndClosed, reopenedSays, samePagePairsOf, type SameAddressPair } from "../register/same-address.ts";
 
 /**
  * Entries of one address among the accounts about to be captured, each said once before the capture
@@ -51,5 +51,5 @@ function samePageSaid(config: Config, p: SameAddressPair<Account>): string {
     return `${head}, and ${reopenedSays(open, closed)}. "${open.id}" is taken until the file is mended.`;
   }
   const sameName = kept.name.trim().toLowerCase() === later.name.trim().toLowerCase() && kept.platform === later.platform;
-  return `${head}, so each capture makes two records of one account, one under each id. It is one account entered twice: ${enteredTwiceAdvice(later, kept, sameName)}. Both are taken until the file is mended.`;
+  return `${head}, so each capture makes two records of one account, one under each id. ${enteredTwiceSaid(later, kept, sameName)}. Both are taken until the file is mended.`;
 }

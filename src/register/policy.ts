@@ -3,7 +3,7 @@ import { captureCommandLine } from "../config/command.ts";
 import type { PolicyFacts, PolicyWarning } from "./types.ts";
 import { probablyPassiveSaid } from "./passive.ts";
 import { comparePeriods, monthName } from "../schedule/period.ts";
-import { enteredTwiceAdvice, normaliseAccountUrl, openAndClosed, pairOf, reopenedSays, TRACKING_PARAM } from "./same-address.ts";
+import { enteredTwiceSaid, normaliseAccountUrl, openAndClosed, pairOf, reopenedSays, TRACKING_PARAM } from "./same-address.ts";
 
 export { normaliseAccountUrl } from "./same-address.ts";
 
@@ -82,7 +82,7 @@ export function policyWarnings(config: Config, facts: PolicyFacts = {}): PolicyW
       // Alike in address and name is the one account pasted twice: names told apart would keep both entries.
       const sameName = twins.some((b) => titled(b) === titled(a));
       push("duplicate-url", POLICY.redovisa,
-        `${who} has the same address (${a.url}) as ${andList(twins.map((b) => label(b, false)))}${sameName ? ", and the same name" : ""}. One account belongs in the register once, and this is one account entered twice: ${enteredTwiceAdvice(a, twins[0]!, sameName)}.`);
+        `${who} has the same address (${a.url}) as ${andList(twins.map((b) => label(b, false)))}${sameName ? ", and the same name" : ""}. One account belongs in the register once. ${enteredTwiceSaid(a, twins[0]!, sameName)}.`);
     }
     const sameTitle = config.accounts.slice(0, config.accounts.indexOf(a)).filter((b) => titled(b) === titled(a));
     if (sameTitle.length && !twins.length) {

@@ -120,9 +120,18 @@ export function openAndClosed<A extends Pick<Account, "status">>(p: SameAddressP
  * Remove the later entry; its records, if any were taken under its id, stay the account's series when
  * that id is kept in formerIds of the entry kept. Said the same by config check and by the capture.
  */
-export function enteredTwiceAdvice(later: Pick<Account, "id">, kept: Pick<Account, "id">, sameName: boolean): string {
+function enteredTwiceAdvice(later: Pick<Account, "id">, kept: Pick<Account, "id">, sameName: boolean): string {
   const also = sameName ? "" : ` (if one of the addresses is wrong, correct it instead)`;
   return `remove the entry "${later.id}"${also}, and if records were already taken under "${later.id}", add formerIds: [${later.id}] to the entry "${kept.id}", so that they stay in its series`;
+}
+
+/**
+ * An entry that repeats an earlier one's address, as config check, capture, preflight, the worker and
+ * status say it after their opening: what it is, then what to do. One sentence for all, where config
+ * check and the capture's warning each wrote their own lead-in to the same advice.
+ */
+export function enteredTwiceSaid(later: Pick<Account, "id">, kept: Pick<Account, "id">, sameName: boolean): string {
+  return `It is one account entered twice: ${enteredTwiceAdvice(later, kept, sameName)}`;
 }
 
 function decodeURIComponentSafe(s: string): string {

@@ -59,7 +59,7 @@ describe("policy warnings", () => {
     ["missing-responsible", [account({}, ["responsible"])], POLICY.redovisa, "fb", /no responsible person\. Add responsible/],
     ["missing-unit", [account({}, ["unit"])], POLICY.redovisa, "fb", /no responsible unit\. Add unit/],
     // Said once, at the later entry; the address differs only in what does not make another account.
-    ["duplicate-url", [GOOD, account({ id: "fb2", url: "https://m.FACEBOOK.com/overkalixkommun/" })], POLICY.redovisa, "fb2", /same address .* as account "fb" \(Överkalix kommun, Facebook\), and the same name\. One account belongs in the register once, and this is one account entered twice: remove the entry "fb2", and if records were already taken under "fb2", add formerIds: \[fb2\] to the entry "fb"/],
+    ["duplicate-url", [GOOD, account({ id: "fb2", url: "https://m.FACEBOOK.com/overkalixkommun/" })], POLICY.redovisa, "fb2", /same address .* as account "fb" \(Överkalix kommun, Facebook\), and the same name\. One account belongs in the register once\. It is one account entered twice: remove the entry "fb2", and if records were already taken under "fb2", add formerIds: \[fb2\] to the entry "fb"/],
     ["account-address", [account({ url: "http://www.facebook.com/overkalixkommun" })], POLICY.redovisa, "fb", /begins with http:\/\/; write https:\/\//],
     ["account-address", [account({ url: "https://www.facebook.com/overkalixkommun/?utm_source=ig&fbclid=abc" })], POLICY.redovisa, "fb", /carries tracking \(utm_source, fbclid\)/],
     ["account-address", [account({ url: "https://www.facebook.com/overkalixbibliotek/posts/pfbid02xYz123" })], POLICY.redovisa, "fb", /is a single post or video, not the account's start page/],

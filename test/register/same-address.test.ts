@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { samePagePairsOf } from "../../src/register/same-address.ts";
+import { enteredTwiceSaid, samePagePairsOf } from "../../src/register/same-address.ts";
 
 /** Which entries of one address concern the accounts a command takes, found among all entries, closed ones too. */
 describe("samePagePairsOf", () => {
@@ -40,5 +40,12 @@ describe("samePagePairsOf", () => {
     // a pair when one of them is asked for (capture --account kommun-aldre --final).
     expect(said([a], [old, old2, a])).toEqual(["reopened: kommun-gamla < kommun"]);
     expect(said([old2], [old, old2, a])).toEqual(["entered-twice: kommun-gamla < kommun-aldre", "reopened: kommun-gamla < kommun"]);
+  });
+});
+
+describe("enteredTwiceSaid", () => {
+  it("says the entry to remove and how its records stay in the series, and to correct an address only when the names differ", () => {
+    expect(enteredTwiceSaid({ id: "kommun-2" }, { id: "kommun" }, true)).toBe(`It is one account entered twice: remove the entry "kommun-2", and if records were already taken under "kommun-2", add formerIds: [kommun-2] to the entry "kommun", so that they stay in its series`);
+    expect(enteredTwiceSaid({ id: "kommun-2" }, { id: "kommun" }, false)).toBe(`It is one account entered twice: remove the entry "kommun-2" (if one of the addresses is wrong, correct it instead), and if records were already taken under "kommun-2", add formerIds: [kommun-2] to the entry "kommun", so that they stay in its series`);
   });
 });
