@@ -77,7 +77,7 @@ export function lookAtIt(accountId: string, flags: string[], period?: string, cu
     : "";
   // A half-year made up with --period is taken again for that half-year, not for the current one; a
   // closing record with --final, as a plain --force after it is refused (the account is closed by it).
-  const again = captureCommandLine({ accounts: [accountId], period, final: flags.includes("final"), force: true, reasonToType: `"WHY"` });
+  const again = captureCommandLine({ accounts: [accountId], period, final: flags.includes("final"), force: true, reasonToType: true });
   const toFix = worth.some((f) => !BUILT_SO.has(f) && !NOT_A_FAULT.has(f));
   const then = toFix ? "Once the cause is fixed, take" : box ? "Once somarkiv can close the box, take" : worth.includes("truncated") && !login ? "Having raised it, take" : "Then take";
   return `${look}${login}${box} ${then} it again with: ${again} (a new version; this one is kept; the reason is on its record sheet for the registrar)`;

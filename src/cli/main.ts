@@ -8,7 +8,7 @@ const HELP = `somarkiv: snapshots of the organisation's social-media accounts, a
 Usage: somarkiv <command> [options]        (every command takes --config PATH)
 
   run                                  the scheduled worker (June and December by default)
-  capture [--account ID]... [--period P] [--force] [--final] [--reopen] [--reason TEXT] [--as-shown]
+  capture [--account ID]... [--period P] [--force] [--final] [--reopen] [--reason "…"] [--as-shown]
                                        capture now: the named accounts, or all active ones;
                                        --reason says why, on each record's sheet; --as-shown files
                                        a page that never finished loading as it shows (flagged)

@@ -15,6 +15,12 @@ export function shellWord(word: string): string {
   return /^[\w./@%+=:,-]+$/.test(word) ? word : `"${word.replace(/(["\\$`])/g, "\\$1")}"`;
 }
 
+/**
+ * The reason's place in a command a person is told to type, the way README writes it: one mark in
+ * every message, where they were written "WHY", TEXT and "…" in three.
+ */
+const REASON_TO_TYPE = `"…"`;
+
 /** What a capture command asks for, as somarkiv tells a person to type it. */
 export interface CaptureAsked {
   /** Each named with --account; none: every active account. */
@@ -25,8 +31,8 @@ export interface CaptureAsked {
   force?: boolean;
   /** The reason given, quoted as a shell needs. */
   reason?: string;
-  /** Words for the reader to replace, written as they are ("WHY" in quotes, TEXT), where no reason is known. */
-  reasonToType?: string;
+  /** Where no reason is known: --reason with REASON_TO_TYPE, for the reader to put the words in. */
+  reasonToType?: boolean;
   asShown?: boolean;
 }
 
@@ -36,7 +42,7 @@ export interface CaptureAsked {
  * half-year (the pasted command then took the current half-year, or was refused). Pure.
  */
 export function captureCommandLine(asked: CaptureAsked): string {
-  const reason = asked.reason !== undefined ? shellWord(asked.reason) : asked.reasonToType;
+  const reason = asked.reason !== undefined ? shellWord(asked.reason) : asked.reasonToType ? REASON_TO_TYPE : undefined;
   return ["somarkiv capture",
     ...(asked.accounts ?? []).flatMap((id) => ["--account", shellWord(id)]),
     ...(asked.period ? ["--period", shellWord(asked.period)] : []),

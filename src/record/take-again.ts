@@ -10,5 +10,5 @@ import { comparePeriods, previousPeriod } from "../schedule/period.ts";
  */
 export function takeAgainCommand(r: { accountId: string; period: string; final: boolean }, current: string): string | null {
   if (comparePeriods(r.period, previousPeriod(current)) < 0) return null;
-  return captureCommandLine({ accounts: [r.accountId], period: r.period === current ? undefined : r.period, final: r.final, force: true, reasonToType: `"…"` });
+  return captureCommandLine({ accounts: [r.accountId], period: r.period === current ? undefined : r.period, final: r.final, force: true, reasonToType: true });
 }

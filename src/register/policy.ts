@@ -127,7 +127,7 @@ export function policyWarnings(config: Config, facts: PolicyFacts = {}): PolicyW
     const closing = facts.closingRecords?.get(a.id);
     if (closing) {
       push("closing-record-on-active-account", POLICY.passiva,
-        `${who} has its closing record (${closing}) but its status is still active, so it stays on the public list as in use, though nothing more is captured of it. Once it is closed on the platform, set status: closed and closedOn in the configuration; if it is kept after all, take it back with "${captureCommandLine({ accounts: [a.id], reopen: true, reasonToType: "TEXT" })}".`);
+        `${who} has its closing record (${closing}) but its status is still active, so it stays on the public list as in use, though nothing more is captured of it. Once it is closed on the platform, set status: closed and closedOn in the configuration; if it is kept after all, take it back with: ${captureCommandLine({ accounts: [a.id], reopen: true, reasonToType: true })}.`);
     }
 
     // "Minst två personer samt kommunens webbansvariga": two administrators besides the web manager.

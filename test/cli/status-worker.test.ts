@@ -299,7 +299,7 @@ describe("status and a snapshot whose login wall was hidden", () => {
       }
       const r = await runCli(["status", "--config", ws.configPath]);
       expect(r.code).toBe(0);
-      expect(unnamed(r.stdout, ws)).toContain(`      look at it: a login wall came over the page while it was being taken and was hidden; the snapshot shows what a visitor sees without logging in. The page asks visitors to log in: to take what lies behind the wall, sign in with "somarkiv login --account kommun" and name the saved session in the account's login.storageState. Then take it again with: somarkiv capture --account kommun --force --reason "WHY"`);
+      expect(unnamed(r.stdout, ws)).toContain(`      look at it: a login wall came over the page while it was being taken and was hidden; the snapshot shows what a visitor sees without logging in. The page asks visitors to log in: to take what lies behind the wall, sign in with "somarkiv login --account kommun" and name the saved session in the account's login.storageState. Then take it again with: somarkiv capture --account kommun --force --reason "…"`);
       expect(r.stdout).not.toContain("once the page was scrolled");
       expect(r.stdout).not.toContain("Once the cause is fixed");
     } finally {

@@ -21,10 +21,10 @@ describe("captureCommandLine", () => {
     expect(captureCommandLine({ accounts: ["stangs"], final: true, asShown: true })).toBe("somarkiv capture --account stangs --final --as-shown");
   });
 
-  it("writes words for the reader to replace as they are, and a reason given in preference to them", () => {
-    expect(captureCommandLine({ accounts: ["kommun"], force: true, reasonToType: `"WHY"` })).toBe(`somarkiv capture --account kommun --force --reason "WHY"`);
-    expect(captureCommandLine({ accounts: ["kommun"], reopen: true, reasonToType: "TEXT" })).toBe("somarkiv capture --account kommun --reopen --reason TEXT");
-    expect(captureCommandLine({ accounts: ["kommun"], force: true, reason: "given", reasonToType: "TEXT" })).toBe("somarkiv capture --account kommun --force --reason given");
+  it("writes the reason for the reader to put in as README does, and a reason given in preference to it", () => {
+    expect(captureCommandLine({ accounts: ["kommun"], force: true, reasonToType: true })).toBe(`somarkiv capture --account kommun --force --reason "…"`);
+    expect(captureCommandLine({ accounts: ["kommun"], reopen: true, reasonToType: true })).toBe(`somarkiv capture --account kommun --reopen --reason "…"`);
+    expect(captureCommandLine({ accounts: ["kommun"], force: true, reason: "given", reasonToType: true })).toBe("somarkiv capture --account kommun --force --reason given");
   });
 
   it("quotes a reason as a shell needs, so that the shell gives back the words as typed", () => {

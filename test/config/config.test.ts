@@ -508,7 +508,7 @@ describe("configuration errors on the command line", () => {
     for (const args of [["capture", "--help"], ["help", "capture"], ["capture", "-h", "--config", "/nonexistent.yaml"]]) {
       const r = await runCli(args);
       expect(r.code, args.join(" ")).toBe(0);
-      expect(r.stdout).toMatch(/^Usage: somarkiv capture \[--account ID\]\.\.\. \[--period P\] \[--force\] \[--final\] \[--reopen\] \[--reason TEXT\] \[--as-shown\]\n {2}capture now: /);
+      expect(r.stdout).toMatch(/^Usage: somarkiv capture \[--account ID\]\.\.\. \[--period P\] \[--force\] \[--final\] \[--reopen\] \[--reason "…"\] \[--as-shown\]\n {2}capture now: /);
     }
     const status = await runCli(["status", "--help"]);
     expect(status.stdout).toMatch(/^Usage: somarkiv status \[--json\]\n {2}each account's state/);

@@ -39,7 +39,7 @@ describe("capture, status and a snapshot that may not show the page as a person 
     const lines = unnamed(r.stdout, ws).split("\n");
     const at = lines.findIndex((l) => l.startsWith("  fast-dialog (Konto fast-dialog): fast-dialog_"));
     expect(at).toBeGreaterThanOrEqual(0);
-    expect(lines[at + 1]).toBe("      look at it: the cookie dialog could not be closed (no answer somarkiv found, declining or accepting, closed it) and shows over the page; its buttons said: \"Inställningar\". somarkiv knows its buttons by their words (in Swedish, English, Finnish, Norwegian, Danish and North Sami): if the dialog's buttons say decline or accept in other words, tell whoever keeps somarkiv which words they are, so that they are added; if not, the site builds it so and only its owner can change that, so tell them, as a later try may find it changed. Then take it again with: somarkiv capture --account fast-dialog --force --reason \"WHY\" (a new version; this one is kept; the reason is on its record sheet for the registrar)");
+    expect(lines[at + 1]).toBe("      look at it: the cookie dialog could not be closed (no answer somarkiv found, declining or accepting, closed it) and shows over the page; its buttons said: \"Inställningar\". somarkiv knows its buttons by their words (in Swedish, English, Finnish, Norwegian, Danish and North Sami): if the dialog's buttons say decline or accept in other words, tell whoever keeps somarkiv which words they are, so that they are added; if not, the site builds it so and only its owner can change that, so tell them, as a later try may find it changed. Then take it again with: somarkiv capture --account fast-dialog --force --reason \"…\" (a new version; this one is kept; the reason is on its record sheet for the registrar)");
     expect(r.stdout.match(/look at it:/g)).toHaveLength(1);
   });
 
@@ -48,7 +48,7 @@ describe("capture, status and a snapshot that may not show the page as a person 
     const before = previousPeriod(periodOf(new Date(), "Europe/Stockholm"));
     const capture = await runCli(["capture", "--account", "fast-dialog", "--period", before, "--config", ws.configPath]);
     expect(capture.code, capture.stderr).toBe(0);
-    expect(unnamed(capture.stdout, ws)).toContain(`take it again with: somarkiv capture --account fast-dialog --period ${before} --force --reason "WHY"`);
+    expect(unnamed(capture.stdout, ws)).toContain(`take it again with: somarkiv capture --account fast-dialog --period ${before} --force --reason "…"`);
   });
 });
 
@@ -63,7 +63,7 @@ describe("a closing record worth a look", () => {
     const { ws } = setup;
     const capture = await runCli(["capture", "--account", "fast-dialog", "--final", "--config", ws.configPath]);
     expect(capture.code, capture.stderr).toBe(0);
-    const said = `take it again with: somarkiv capture --account fast-dialog --final --force --reason "WHY"`;
+    const said = `take it again with: somarkiv capture --account fast-dialog --final --force --reason "…"`;
     expect(unnamed(capture.stdout, ws)).toContain(said);
     const status = await runCli(["status", "--config", ws.configPath]);
     expect(unnamed(status.stdout, ws)).toContain(said);
@@ -81,7 +81,7 @@ describe("a page cut at capture.maxHeight", () => {
     const { ws } = setup;
     const capture = await runCli(["capture", "--config", ws.configPath]);
     expect(capture.code, capture.stderr).toBe(0);
-    expect(unnamed(capture.stdout, ws)).toMatch(/ {2}langt-flode: langt-flode_\S+ stored and delivered to the registrar\n {6}look at it: the page was longer than capture\.maxHeight and was cut there; the part below is missing from the record \(\d+ px of it had loaded when it was cut, and more may follow; a feed that goes on for as long as it is scrolled is always cut somewhere\)\. If the whole page is needed, raise capture\.maxHeight in the configuration \(up to 200000 px\)\. Having raised it, take it again with: somarkiv capture --account langt-flode --force --reason "WHY"/);
+    expect(unnamed(capture.stdout, ws)).toMatch(/ {2}langt-flode: langt-flode_\S+ stored and delivered to the registrar\n {6}look at it: the page was longer than capture\.maxHeight and was cut there; the part below is missing from the record \(\d+ px of it had loaded when it was cut, and more may follow; a feed that goes on for as long as it is scrolled is always cut somewhere\)\. If the whole page is needed, raise capture\.maxHeight in the configuration \(up to 200000 px\)\. Having raised it, take it again with: somarkiv capture --account langt-flode --force --reason "…"/);
     const status = await runCli(["status", "--config", ws.configPath]);
     expect(status.code).toBe(0);
     expect(unnamed(status.stdout, ws)).toContain("look at it: the page was longer than capture.maxHeight and was cut there; the part below is missing from the record (a feed that goes on for as long as it is scrolled is always cut somewhere). If the whole page is needed, raise capture.maxHeight in the configuration (up to 200000 px). Having raised it, take it again with: somarkiv capture --account langt-flode --force");
@@ -100,7 +100,7 @@ describe("a page with characters no font on the machine has", () => {
     const { ws } = setup;
     const capture = await runCli(["capture", "--config", ws.configPath]);
     expect(capture.code, capture.stderr).toBe(0);
-    expect(unnamed(capture.stdout, ws)).toMatch(/ {2}kinesiska: kinesiska_\S+ stored and delivered to the registrar\n {6}look at it: some characters of the page \(中 文 [^)]*\) have no font on this machine and are empty boxes in the picture \(their words are in the searchable text\)\. Install fonts for them \(as root: apt-get install fonts-noto-cjk( fonts-noto-core)?\)\. Once the cause is fixed, take it again with: somarkiv capture --account kinesiska --force --reason "WHY"/);
+    expect(unnamed(capture.stdout, ws)).toMatch(/ {2}kinesiska: kinesiska_\S+ stored and delivered to the registrar\n {6}look at it: some characters of the page \(中 文 [^)]*\) have no font on this machine and are empty boxes in the picture \(their words are in the searchable text\)\. Install fonts for them \(as root: apt-get install fonts-noto-cjk( fonts-noto-core)?\)\. Once the cause is fixed, take it again with: somarkiv capture --account kinesiska --force --reason "…"/);
     const status = await runCli(["status", "--config", ws.configPath]);
     expect(status.code).toBe(0);
     expect(unnamed(status.stdout, ws)).toContain("look at it: some characters of the page have no font on this machine and are empty boxes in the picture (their words are in the searchable text). Install fonts for them (as root: apt-get install fonts-noto-cjk for Chinese, Japanese and Korean, fonts-noto-color-emoji for emoji, fonts-noto-core for most other scripts). Once the cause is fixed, take it again with: somarkiv capture --account kinesiska --force");

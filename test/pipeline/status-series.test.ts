@@ -65,7 +65,7 @@ describe("status of an account's series beyond this half-year's snapshot", () =>
     expect(failed.code).toBe(1);
     expect(failed.stderr).not.toContain("no --reason was given");
     const st = await cli("status");
-    expect(unnamed(st.stdout, ws)).toMatch(new RegExp(`\\n {2}kommun \\(Konto kommun\\): kommun_${now}_v1 delivered\\n(?: {6}.*\\n)*? {6}a new version taken .* FAILED \\(network-error\\): .*; the snapshot above stands, and nothing tries the new version again: "somarkiv capture --account kommun --force --reason TEXT" takes it\\n`));
+    expect(unnamed(st.stdout, ws)).toMatch(new RegExp(`\\n {2}kommun \\(Konto kommun\\): kommun_${now}_v1 delivered\\n(?: {6}.*\\n)*? {6}a new version taken .* FAILED \\(network-error\\): .*; the snapshot above stands, and nothing tries the new version again; take it with: somarkiv capture --account kommun --force --reason "…"\\n`));
     const json = JSON.parse((await cli("status", "--json")).stdout);
     expect(json.accounts.find((a: { accountId: string }) => a.accountId === "kommun").failedAfterSnapshot).toMatchObject({ reason: "network-error" });
     // It never reached the site: no reached address, rather than the browser's empty page.
@@ -76,7 +76,7 @@ describe("status of an account's series beyond this half-year's snapshot", () =>
     expect(closing.code).toBe(1);
     const after = unnamed((await cli("status")).stdout, ws);
     expect(after).toMatch(/\n {6}its closing record, asked for .* FAILED \(network-error\): .*; the snapshot above stands, and nothing tries the closing record again: "somarkiv capture --account kommun --final" takes it\n/);
-    expect(after).not.toContain(`"somarkiv capture --account kommun --force --reason TEXT"`);
+    expect(after).not.toContain(`somarkiv capture --account kommun --force --reason`);
   });
 });
 

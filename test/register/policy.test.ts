@@ -99,7 +99,7 @@ describe("policy warnings", () => {
     const facts = { ...fullFacts(["fb"]), closingRecords: new Map([["fb", "fb_2026-H2_v2"]]) };
     const w = policyWarnings(configWith([GOOD]), facts);
     expect(w.map((x) => [x.code, x.accountId, x.policy])).toEqual([["closing-record-on-active-account", "fb", POLICY.passiva]]);
-    expect(w[0]!.message).toMatch(/^Account "fb" \(.*\) has its closing record \(fb_2026-H2_v2\) but its status is still active, so it stays on the public list as in use, though nothing more is captured of it\. Once it is closed on the platform, set status: closed and closedOn in the configuration; if it is kept after all, take it back with "somarkiv capture --account fb --reopen --reason TEXT"\.$/);
+    expect(w[0]!.message).toMatch(/^Account "fb" \(.*\) has its closing record \(fb_2026-H2_v2\) but its status is still active, so it stays on the public list as in use, though nothing more is captured of it\. Once it is closed on the platform, set status: closed and closedOn in the configuration; if it is kept after all, take it back with: somarkiv capture --account fb --reopen --reason "…"\.$/);
     expect(policyWarnings(configWith([account({ status: "closed", closedOn: "2026-08-31" })]), facts)).toEqual([]);
   });
 
