@@ -5,6 +5,7 @@ import path from "node:path";
 import { ObjectConflictError, type ObjectStore, type StoreFinding, type StoredObject } from "./types.ts";
 import { StorageError } from "./errors.ts";
 import { sha256File } from "./hash.ts";
+import { localFileAsRecorded } from "./local-file.ts";
 import { assertSafeKey } from "./keys.ts";
 import { makeFolder, ownerNote, readOnlyHint, sharedFileMode } from "./folder.ts";
 import { unmountedShare, type ListedMount, type MountTables } from "./mounts.ts";
@@ -90,10 +91,7 @@ export class FilesystemStore implements ObjectStore {
     }
     const finalPath = this.pathOf(key);
     const expected = sha256.toLowerCase();
-    const local = await digestLocal(localPath);
-    if (local.sha256 !== expected) {
-      throw new StorageError("local-file", `The local file ${localPath} does not match its recorded checksum (expected SHA-256 ${expected}, found ${local.sha256}); it was not stored.`);
-    }
+    const local = await localFileAsRecorded(localPath, sha256, "stored");
 
     const existing = await this.hashPath(finalPath);
     if (existing) return this.sameOrConflict(key, existing, expected);
@@ -295,15 +293,6 @@ export function storeError(e: unknown, what: string, store: { root: string; desc
       return new StorageError("other", `Could not ${what}: part of the path in ${store.description} is a file, not a folder.`, { cause: e });
     default:
       return new StorageError("other", `Could not ${what} in ${store.description}: ${msg}`, { cause: e });
-  }
-}
-
-async function digestLocal(localPath: string): Promise<{ sha256: string; bytes: number }> {
-  try {
-    return await sha256File(localPath);
-  } catch (e) {
-    if (errCode(e) === "ENOENT") throw new StorageError("local-file", `The local file ${localPath} is missing, so it cannot be stored.`, { cause: e });
-    throw new StorageError("local-file", `Could not read the local file ${localPath}: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
   }
 }
 

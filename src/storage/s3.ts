@@ -11,8 +11,9 @@ type Sdk = typeof import("@aws-sdk/client-s3");
 import type { StorageConfig } from "../config/schema.ts";
 import { ObjectConflictError, type ObjectStore, type StoreFinding, type StoredObject } from "./types.ts";
 import { StorageError } from "./errors.ts";
-import { base64ToHex, hexToBase64, sha256File, sha256Stream } from "./hash.ts";
+import { base64ToHex, hexToBase64, sha256Stream } from "./hash.ts";
 import { assertSafeKey } from "./keys.ts";
+import { localFileAsRecorded } from "./local-file.ts";
 import { describeS3Error, isNotFound, isS3Code } from "./s3-errors.ts";
 import { makeFolder } from "./folder.ts";
 import { addressBlanked } from "../intake/secrets.ts";
@@ -149,10 +150,7 @@ export class S3Store implements ObjectStore {
   async put(key: string, localPath: string, sha256: string): Promise<StoredObject> {
     const Key = this.fullKey(key);
     const expected = sha256.toLowerCase();
-    const local = await digestLocal(localPath);
-    if (local.sha256 !== expected) {
-      throw new StorageError("local-file", `The local file ${localPath} does not match its recorded checksum (expected SHA-256 ${expected}, found ${local.sha256}); it was not uploaded.`);
-    }
+    const local = await localFileAsRecorded(localPath, sha256, "uploaded");
 
     // Not every store honours If-None-Match (some ignore it silently), so look first; the conditional
     // write then closes the gap between this look and the upload where the store supports it.
@@ -455,12 +453,3 @@ function contentType(key: string): string {
   return "application/octet-stream";
 }
 
-async function digestLocal(localPath: string): Promise<{ sha256: string; bytes: number }> {
-  try {
-    return await sha256File(localPath);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") throw new StorageError("local-file", `The local file ${localPath} is missing, so it cannot be uploaded.`, { cause: e });
-    throw new StorageError("local-file", `Could not read the local file ${localPath}: ${(e as Error).message}`, { cause: e });
-  }
-}
