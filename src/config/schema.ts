@@ -35,6 +35,27 @@ export function serviceName(a: { platform: string; url?: string | null }): strin
   return PLATFORM_NAMES[a.platform as keyof typeof PLATFORM_NAMES] ?? a.platform;
 }
 
+/**
+ * Whether an account's name already says the service it is on ("Överkalix kommun på X", "Biblioteket
+ * (Instagram)"), where "… på X på X (Twitter)" would say it twice. "X (Twitter)" is named by either word,
+ * or whole; "Projekt X" on X is not taken for it: only "på", a bracket or a dash before the name say it.
+ */
+export function nameSaysService(name: string, service: string): boolean {
+  const names = [service, ...(/^(.+) \((.+)\)$/.exec(service)?.slice(1) ?? [])];
+  return names.some((n) => new RegExp(`(?:\\sp[åa]\\s+|[(/]|\\s[–-]\\s*)${n.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\)?$`, "iu").test(name.trim()));
+}
+
+/**
+ * An account as the registrar and the public read it: "Överkalix kommun på Facebook", as the public
+ * list's link says it. Its name alone is most often the organisation's, the same for each of its
+ * services. An account on another kind of site is its name alone, as on the public list.
+ */
+export function accountOnService(a: { name: string; platform: string; url?: string | null }): string {
+  if (a.platform === "other") return a.name;
+  const service = serviceName(a);
+  return nameSaysService(a.name, service) ? a.name : `${a.name} på ${service}`;
+}
+
 /** Other names of a platform, or of a kind of site that is "other", as an editor may write them. */
 const PLATFORM_ALIASES: Record<string, (typeof PLATFORMS)[number]> = {
   twitter: "x", "x (twitter)": "x", "x.com": "x", fb: "facebook", ig: "instagram", insta: "instagram", "youtube.com": "youtube",

@@ -1,5 +1,5 @@
 import type { Config } from "../config/schema.ts";
-import { accountSeries, namedConfig } from "../config/index.ts";
+import { accountOnService, accountSeries, namedConfig } from "../config/index.ts";
 import type { RecordLog } from "../log/index.ts";
 import type { NotYetTaken } from "../intake/types.ts";
 import { beforeCaptureMonth, decideDue } from "../schedule/due.ts";
@@ -23,7 +23,9 @@ export function notYetTaken(log: RecordLog, config: Config, now = new Date()): N
     const f = log.records.latestFailure(series.ids(a.id), period);
     // The registrar reads why in Swedish, from the reason's code as records --csv gives it; the
     // browser's own error (net::ERR_…) is for whoever runs somarkiv, in status.
-    return { name: a.name, url: a.url, ...(f ? { failed: { day: localDate(new Date(f.capturedAt), tz), why: reasonSv(f.reason ?? "error", f.httpStatus) } } : {}) };
+    // Named with its service, as the public list names it: an organisation's accounts most often share
+    // its name, and "Överkalix kommun" alone did not say which of them failed.
+    return { name: accountOnService(a), url: a.url, ...(f ? { failed: { day: localDate(new Date(f.capturedAt), tz), why: reasonSv(f.reason ?? "error", f.httpStatus) } } : {}) };
   });
   // Said for an account not taken yet: from January, every account is, and that is as it should be.
   const { half } = parsePeriod(period);

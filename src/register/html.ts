@@ -1,4 +1,4 @@
-import type { Config } from "../config/schema.ts";
+import { nameSaysService, type Config } from "../config/schema.ts";
 import { publicRegister } from "./register.ts";
 import type { RegisterEntry } from "./types.ts";
 import { genitive, readableUrl } from "../record/metadata.ts";
@@ -115,15 +115,12 @@ function activeRow(e: RegisterEntry): string {
 
 /**
  * "Överkalix kommun på Facebook": the platform said after the name, unless the name already ends
- * with it ("Överkalix kommun på X", "Biblioteket (Instagram)"), which read "… på X på X (Twitter)".
- * "Projekt X" on X is not taken for it: only "på", a bracket or a dash before the platform's name say it.
+ * with it ("Överkalix kommun på X", "Biblioteket (Instagram)"), which read "… på X på X (Twitter)"
+ * (nameSaysService; the intake folder's LÄS MIG names an account the same way, accountOnService).
  */
 function linkText(e: RegisterEntry): string {
   if (e.platform === "other") return isolated(e.name);
-  // "X (Twitter)" is named by either word, or whole.
-  const names = [e.platformName, ...(/^(.+) \((.+)\)$/.exec(e.platformName)?.slice(1) ?? [])];
-  const said = names.some((n) => new RegExp(`(?:\\sp[åa]\\s+|[(/]|\\s[–-]\\s*)${n.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\)?$`, "iu").test(e.name.trim()));
-  return said ? isolated(e.name) : `${isolated(e.name)} på ${esc(e.platformName)}`;
+  return nameSaysService(e.name, e.platformName) ? isolated(e.name) : `${isolated(e.name)} på ${esc(e.platformName)}`;
 }
 
 function closedRow(e: RegisterEntry, tz: string): string {

@@ -92,7 +92,7 @@ describe("the intake folder's LÄS MIG and the accounts with no record of the ha
     expect(r.code).toBe(1);
     expect(r.stderr + r.stdout).toContain("ERR_CONNECTION_REFUSED");
     const text = fs.readFileSync(path.join(ws.intake, "LÄS MIG – somarkiv.txt"), "utf8").replace(/\r\n/g, "\n");
-    expect(text).toMatch(new RegExp(`– Fritidsgården, http://127\\.0\\.0\\.1:${port}/: försöket \\d{4}-\\d{2}-\\d{2} misslyckades: webbplatsen kunde inte nås\n`));
+    expect(text).toMatch(new RegExp(`– Fritidsgården på Facebook, http://127\\.0\\.0\\.1:${port}/: försöket \\d{4}-\\d{2}-\\d{2} misslyckades: webbplatsen kunde inte nås\n`));
     expect(text).not.toContain("ERR_");
   });
 });
