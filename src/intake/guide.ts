@@ -72,10 +72,13 @@ export function folderGuide(facts: GuideFacts): string {
  * registrar otherwise learns of a failed account only if someone thinks to say so.
  */
 function notYetTakenLines(n: NotYetTaken): string[] {
-  if (!n.accounts.length) return [`Alla ${n.active} konton som somarkiv bevarar har en ögonblicksbild för halvåret ${n.period}.`];
+  // One account is said as one ("1 konto", "Det konto"): "somarkiv bevarar 1 konton" read as a slip.
+  if (!n.accounts.length) return [n.active === 1 ? `Det konto som somarkiv bevarar har en ögonblicksbild för halvåret ${n.period}.` : `Alla ${n.active} konton som somarkiv bevarar har en ögonblicksbild för halvåret ${n.period}.`];
   if (n.beforeCaptureMonth && n.takenIn) return beforeCaptureMonthLines(n, n.takenIn);
   return [
-    `somarkiv bevarar ${n.active} konton. ${n.accounts.length} av dem har ännu ingen ögonblicksbild för halvåret ${n.period}, och syns därför inte här:`,
+    n.active === 1
+      ? `somarkiv bevarar 1 konto. Det har ännu ingen ögonblicksbild för halvåret ${n.period}, och syns därför inte här:`
+      : `somarkiv bevarar ${n.active} konton. ${n.accounts.length} av dem har ännu ingen ögonblicksbild för halvåret ${n.period}, och syns därför inte här:`,
     ...n.accounts.map((a) => `  – ${a.name}, ${a.url}: ${a.failed ? `försöket ${a.failed.day} misslyckades: ${a.failed.why}` : `inte tagen än${n.takenIn ? ` (den tas i ${n.takenIn})` : ""}`}`),
     "somarkiv försöker själv igen, och den som sköter somarkiv ser samma lista, med de tekniska",
     "detaljerna om varje fel, i \"somarkiv status\". Du behöver inte göra något nu. Står ett konto",
@@ -90,11 +93,13 @@ function notYetTakenLines(n: NotYetTaken): string[] {
  */
 function beforeCaptureMonthLines(n: NotYetTaken, month: string): string[] {
   const failed = n.accounts.filter((a) => a.failed);
-  const calm = `Ögonblicksbilderna för halvåret ${n.period} tas i ${month}, av de ${n.active} konton som somarkiv bevarar.`;
+  const calm = n.active === 1
+    ? `Ögonblicksbilden för halvåret ${n.period} tas i ${month}, av det konto som somarkiv bevarar.`
+    : `Ögonblicksbilderna för halvåret ${n.period} tas i ${month}, av de ${n.active} konton som somarkiv bevarar.`;
   if (!failed.length) return [calm];
   return [
     calm,
-    `Ett försök före ${month} misslyckades för ${failed.length === 1 ? "ett av dem" : `${failed.length} av dem`}:`,
+    n.active === 1 ? `Ett försök före ${month} misslyckades:` : `Ett försök före ${month} misslyckades för ${failed.length === 1 ? "ett av dem" : `${failed.length} av dem`}:`,
     ...failed.map((a) => `  – ${a.name}, ${a.url}: försöket ${a.failed!.day} misslyckades: ${a.failed!.why}`),
     `somarkiv försöker igen i ${month}, och den som sköter somarkiv ser samma lista, med de tekniska`,
     "detaljerna om varje fel, i \"somarkiv status\". Du behöver inte göra något nu.",

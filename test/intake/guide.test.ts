@@ -40,4 +40,23 @@ describe("LÄS MIG before the half-year's capture month", () => {
     expect(t).toContain("somarkiv bevarar 3 konton. 3 av dem har ännu ingen ögonblicksbild för halvåret 2027-H1, och syns därför inte här:");
     expect(t).toContain("  – Biblioteket, https://www.facebook.com/biblioteket: inte tagen än (den tas i juni)\n");
   });
+
+  it("says one account as one, in each of its states: never \"1 konton\"", () => {
+    const one = [accounts[1]!];
+    const failed = [{ ...accounts[1]!, failed: { day: "2027-03-02", why: "webbplatsen kunde inte nås" } }];
+    expect(text({ period: "2027-H1", takenIn: "juni", beforeCaptureMonth: false, active: 1, accounts: one }))
+      .toContain("somarkiv bevarar 1 konto. Det har ännu ingen ögonblicksbild för halvåret 2027-H1, och syns därför inte här:\n  – Ungdomens hus,");
+    expect(text({ period: "2027-H1", takenIn: "juni", beforeCaptureMonth: false, active: 1, accounts: [] }))
+      .toContain("Det konto som somarkiv bevarar har en ögonblicksbild för halvåret 2027-H1.\n");
+    expect(text({ period: "2027-H1", takenIn: "juni", beforeCaptureMonth: true, active: 1, accounts: one }))
+      .toContain("Ögonblicksbilden för halvåret 2027-H1 tas i juni, av det konto som somarkiv bevarar.\n\nVarje handling");
+    expect(text({ period: "2027-H1", takenIn: "juni", beforeCaptureMonth: true, active: 1, accounts: failed })).toContain([
+      "Ögonblicksbilden för halvåret 2027-H1 tas i juni, av det konto som somarkiv bevarar.",
+      "Ett försök före juni misslyckades:",
+      "  – Ungdomens hus, https://www.instagram.com/ungdomenshus: försöket 2027-03-02 misslyckades: webbplatsen kunde inte nås",
+    ].join("\n"));
+    for (const t of [true, false].flatMap((before) => [one, failed, []].map((a) => text({ period: "2027-H1", takenIn: "juni", beforeCaptureMonth: before, active: 1, accounts: a })))) {
+      expect(t).not.toMatch(/\b1 konton\b|av dem/);
+    }
+  });
 });

@@ -36,7 +36,7 @@ describe("LÄS MIG's count of the accounts kept", () => {
     expect(n.active).toBe(1);
     expect(n.accounts.map((a) => a.name)).toEqual(["Konto konto-a på Facebook"]);
     const text = folderGuide({ organisation: "Testkommunen", notYetTaken: n }).replace(/\r\n/g, "\n");
-    expect(text).toContain("somarkiv bevarar 1 konton. 1 av dem har ännu ingen ögonblicksbild för halvåret 2026-H2");
+    expect(text).toContain("somarkiv bevarar 1 konto. Det har ännu ingen ögonblicksbild för halvåret 2026-H2");
     expect(text).toContain("– Konto konto-a på Facebook, https://example.se/konto-a: inte tagen än (den tas i december)");
     expect(text).not.toContain("Konto konto-b");
   });
