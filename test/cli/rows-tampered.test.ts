@@ -25,10 +25,10 @@ describe("a row changed by hand in what its capture recorded is listed as its ev
     expect(r.code).toBe(1);
     const rows = parseCsv(r.stdout);
     const row = rows.find((x) => x[0] === id)!;
-    for (const name of ["SHA-256 (PDF)", "Tidpunkt (UTC)", "Tidpunkt (svensk tid)", "Konto", "Begärd adress", "Cookie-dialog", "Anmärkningar"]) expect(row[col(name)], name).toBe(was[col(name)]);
+    for (const name of ["SHA-256 (PDF)", "Tidpunkt (UTC)", "Tidpunkt (svensk tid)", "Kontots id", "Begärd adress", "Cookie-dialog", "Anmärkningar"]) expect(row[col(name)], name).toBe(was[col(name)]);
     expect(row[col("SHA-256 (PDF)")]).toMatch(/^[0-9a-f]{64}$/);
     expect(row[col("SHA-256 (PDF)")]).not.toBe("0".repeat(64));
-    expect(row[col("Konto")]).toBe("konto-a");
+    expect(row[col("Kontots id")]).toBe("konto-a");
     expect(row[col("Avvikelse i loggen")]).toBe(`I tvivel: loggens rad har ändrats utanför somarkiv (PDF:ens kontrollsumma: raden ${"0".repeat(64)}, händelserna ${was[col("SHA-256 (PDF)")]}; kontot: raden konto-c, händelserna konto-a; den begärda adressen: raden https://example.se/annat, händelserna https://example.se/konto-a; tidpunkten: raden 2025-01-01T10:00:00.000Z, händelserna 2026-06-10T06:00:00.000Z; cookie-dialogens utfall: raden declined, händelserna none-found; anmärkningarna: raden truncated, händelserna (inga)); det som står här är det som händelserna i loggen säger, inte raden. Kör "somarkiv verify" och säg till arkivansvarig.`);
     expect(rows.find((x) => x[0] === ws.ids[1])![col("Avvikelse i loggen")]).toBe("");
     expect(unnamed(r.stderr, ws)).toContain(`somarkiv records: VARNING: loggens rader för ${id} (PDF:ens kontrollsumma: raden ${"0".repeat(64)}`);
@@ -114,8 +114,8 @@ describe("a row changed by hand in what its capture recorded is listed as its ev
     const r = await cli("records", "--csv");
     expect(r.code).toBe(1);
     const row = parseCsv(r.stdout).find((x) => x[0] === id)!;
-    for (const name of ["Konto", "Period", "Orsak"]) expect(row[col(name)], name).toBe(was[col(name)]);
-    expect(row[col("Konto")]).toBe("konto-b");
+    for (const name of ["Kontots id", "Period", "Orsak"]) expect(row[col(name)], name).toBe(was[col(name)]);
+    expect(row[col("Kontots id")]).toBe("konto-b");
     expect(row[col("Avvikelse i loggen")]).toBe(`I tvivel: loggens rad har ändrats utanför somarkiv (kontot: raden konto-a, händelserna konto-b; perioden: raden 2025-H2, händelserna 2026-H2; orsaken: raden login-wall, händelserna timeout); det som står här är det som händelserna i loggen säger, inte raden. Kör "somarkiv verify" och säg till arkivansvarig.`);
     const en = "the account in the record (konto-a) is not the one recorded (konto-b); the period in the record (2025-H2) is not the one recorded (2026-H2); the reason it failed in the record (login-wall) is not the one recorded (timeout)";
     expect(unnamed(r.stderr, ws)).toContain(`somarkiv records: WARNING: the log's rows for ${id} (${en}) do not match their events`);

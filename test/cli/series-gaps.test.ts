@@ -71,7 +71,7 @@ describe("a half-year nobody took, once the next half-year has ended", () => {
       const [head, ...rows] = csv;
       const col = (name: string) => head!.indexOf(name);
       const gapRows = rows.filter((r) => r[col("Status")] === "saknas");
-      expect(gapRows.map((r) => [r[col("Handlingens id")], r[col("Konto")], r[col("Period")], r[col("Orsak")]])).toEqual([
+      expect(gapRows.map((r) => [r[col("Handlingens id")], r[col("Kontots id")], r[col("Period")], r[col("Orsak")]])).toEqual([
         ["", "bibliotek", gap, `ingen ögonblicksbild togs av ${gap} (försöken misslyckades)`],
         ["", "kommun", gap, `ingen ögonblicksbild togs av ${gap} (inget försök finns i loggen)`],
       ]);
