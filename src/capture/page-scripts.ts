@@ -279,6 +279,21 @@ const HELPERS = String.raw`
   const DECLINED_MARK = "data-somarkiv-declined";
   const declinedIn = (n) => Boolean(n.hasAttribute && n.hasAttribute(DECLINED_MARK));
   const speaksOfConsent = (n) => CONSENT_WORDS.test(n.innerText || "") || CONSENT_WORDS.test((n.getAttribute && n.getAttribute("aria-label")) || "") || Boolean(n.hasAttribute && n.hasAttribute(CONSENT_MARK));
+  // Where the cookie words of a short page lie beside a button, in the parts along its way up to the
+  // body: "apart", a footer's or a box's with buttons of its own; "prose", words of the page's own (a
+  // consent page's question above its buttons).
+  const cookieWordsBeside = (el) => {
+    let apart = false, prose = false;
+    for (let a = el, p = parentOf(el); p && a !== document.body && a !== document.documentElement; a = p, p = parentOf(p)) {
+      for (const other of p.children) {
+        if (other === a || !isShown(other) || !speaksOfConsent(other)) continue;
+        const footer = other.matches('footer, [role="contentinfo"]') || /footer/i.test((other.id || "") + " " + (other.getAttribute("class") || ""));
+        if (footer || other.querySelector('button, [role="button"], input[type="button"], input[type="submit"]')) apart = true;
+        else prose = true;
+      }
+    }
+    return { apart, prose };
+  };
   const COOKIE_WORDS = /cookie|kakor|eväste|gáhkkoš/i;
   const USES_WORDS = /använder|används|lagrar|sparar|\buses?\b|\bstores?\b|käyttää|tallenta/i;
   // The words of an element outside its links and buttons: a banner says in a sentence that cookies
@@ -347,6 +362,11 @@ export const PRESS_CONSENT_BUTTON = String.raw`(texts, mark, declining, declines
       if (speaksOfConsent(ctx) && (over || window.top !== window || USES_WORDS.test(proseOf(ctx)) || (ctx.hasAttribute && ctx.hasAttribute(CONSENT_MARK)))) { ok = true; break; }
     }
     if (!ok) continue;
+    // On a short page the whole body speaks of cookies, by its cookie box or its footer: a button
+    // whose only such words are the whole page's ("Avvisa alla" of the account's invitations) is the
+    // page's own where the cookie words beside it are a footer's or a box's with buttons of its own.
+    // Pressed, it would act on the account (signed in, decline its invitations), and answer nothing.
+    if (window.top === window && !over && (ctx === document.body || ctx === document.documentElement) && ((w) => w.apart && !w.prose)(cookieWordsBeside(el))) continue;
     if (!best || rank < best.rank) best = { el, rank, label, ctx };
   }
   if (!best) return null;
@@ -644,9 +664,12 @@ export const CONSENT_DOCUMENT = String.raw`(labels) => {
   // The answer's own part of the page says it uses cookies, as a consent question does.
   const asks = (b) => {
     for (let n = parentOf(b), i = 0; n && i < 8; n = parentOf(n), i++) {
+      // The body is the whole page: on a short one its footer's "we use cookies" would make any button
+      // with an answer's words ("Avvisa alla" of invitations) the question's. The question is words of
+      // the page's own beside the buttons, not a footer's.
+      if (n === document.body || n === document.documentElement) return cookieWordsBeside(b).prose;
       if ((n.innerText || "").length > 6000) return false;
       if (CONSENT_WORDS.test(n.innerText || "") && USES_WORDS.test(proseOf(n))) return true;
-      if (n === document.body) return false;
     }
     return false;
   };

@@ -72,7 +72,7 @@ ${footers[new URL(req.url ?? "/", "http://x").pathname]}
 <div id="box" role="dialog" style="position:fixed;bottom:0;left:0;right:0;background:#ff00aa;padding:20px"><p>Vi använder cookies för statistik.</p><button onclick="document.getElementById('box').remove()">Avvisa alla</button><button onclick="document.getElementById('box').remove()">Godkänn alla</button></div>
 </body></html>`);
   };
-  [browser, server] = await Promise.all([launchBrowser("auto"), startFixtureServer({ routes: { "/channel": channel, "/consent-save": save, "/consent": consent, "/forgets": forgets, "/asks-here": asksHere, "/moved": moved, "/short-profile": shortProfile, "/moved-link": movedTo("/short-profile-link"), "/short-profile-link": shortProfile } })]);
+  [browser, server] = await Promise.all([launchBrowser("auto"), startFixtureServer({ routes: { "/channel": channel, "/consent-save": save, "/consent": consent, "/forgets": forgets, "/asks-here": asksHere, "/moved": moved, "/short-profile": shortProfile, "/moved-link": movedTo("/short-profile-link"), "/short-profile-link": shortProfile, "/invitations": movedTo("/capture/consent-answer-outside-box.html"), "/plain-forgets": movedTo("/capture/consent-document-plain.html") } })]);
 });
 afterAll(async () => {
   await browser?.close();
@@ -113,6 +113,24 @@ describe("a consent page of its own before the account's page", () => {
     expect(r.consent).toBe("declined");
     expect(r.finalUrl).toBe(server.at("short-profile"));
     expect(r.text).toContain("Midnattssol över Kalixälven");
+  });
+
+  it("takes a short profile reached by a redirect whose own \"Avvisa alla\" (its invitations') is no cookie answer: the invitations are left as they were, and the cookie box is answered", async () => {
+    const r = await captureAccount(browser, options(server.at("invitations")));
+    // The cookie box has no decline: its "Godkänn alla" is the answer, and the page is the account's.
+    expect(r.consent).toBe("accepted");
+    expect(r.consentButton).toBe("Godkänn alla");
+    expect(r.finalUrl).toBe(server.at("capture/consent-answer-outside-box.html"));
+    expect(r.text).toContain("Du har 2 inbjudningar till evenemang.");
+    expect(r.text).not.toContain("INBJUDNINGARNA AVVISADES");
+    expect(await countColour(r.slices, { r: 0xff, g: 0xd2, b: 0x3f })).toBe(0);
+  });
+
+  it("declines a plain consent page whose question and buttons meet only in the body, and fails where its answer is not kept", async () => {
+    const e = await failure(captureAccount(browser, options(server.at("plain-forgets"))));
+    expect(e.reason).toBe("consent-not-kept");
+    expect(e.details.consent).toBe("declined");
+    expect(e.message).toContain('("Avvisa alla")');
   });
 
   it("takes a short profile reached by a redirect whose footer's link named as an answer (\"Godkänn alla\") leads to the cookie policy, another page", async () => {
