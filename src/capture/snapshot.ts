@@ -7,9 +7,10 @@
  */
 import sharp, { type OverlayOptions } from "sharp";
 import type { CDPSession, ElementHandle, Frame, Page } from "playwright-core";
-import type { Slice, WordBox } from "./types.ts";
+import { CaptureFailure, type Slice, type WordBox } from "./types.ts";
 import { planBands } from "./decisions.ts";
 import { askFrame } from "./frames.ts";
+import { LATE, within } from "./browser.ts";
 import { COLLECT_WORDS, FRAME_VIEW, GLYPHS_MISSING, HIDE_FIXED, PREPARE_SCREENSHOT, TWO_FRAMES, call } from "./page-scripts.ts";
 
 interface Collected { words: WordBox[]; text: string; lineMids?: number[]; origin?: { x: number; y: number } }
@@ -182,13 +183,58 @@ export async function takeBands(page: Page, width: number, height: number, lossl
  */
 export async function takeBand(cdp: CDPSession, width: number, band: { top: number; height: number }, lossless: boolean, beyondViewport: boolean): Promise<Slice> {
   const clip = { x: 0, y: band.top, width, height: band.height, scale: 1 };
-  const shot = await cdp.send("Page.captureScreenshot", lossless
+  const shot = await drawn(() => cdp.send("Page.captureScreenshot", lossless
     ? { format: "png", clip, captureBeyondViewport: beyondViewport, optimizeForSpeed: true }
-    : { format: "jpeg", quality: BAND_JPEG_QUALITY, clip, captureBeyondViewport: beyondViewport });
+    : { format: "jpeg", quality: BAND_JPEG_QUALITY, clip, captureBeyondViewport: beyondViewport }), () => wakeCompositor(cdp));
   let image = Buffer.from(shot.data, "base64");
   // A PNG with an alpha channel is flattened on white: a page is seen on white, and PDF/A-1 has no transparency.
   if (lossless && (await sharp(image).metadata()).channels !== 3) image = await sharp(image).flatten({ background: "#ffffff" }).removeAlpha().png({ compressionLevel: 1 }).toBuffer();
   return { image, format: lossless ? "png" : "jpeg", top: band.top, height: band.height, width, pixelWidth: width, pixelHeight: band.height };
+}
+
+/**
+ * How long a band is waited for before the browser is woken and asked again. A healthy band comes
+ * in under a second, a 16,000-px one on a busy machine in a few.
+ */
+export const BAND_STALL_MS = 20_000;
+
+/**
+ * A picture from Chromium's compositor, asked again once when it does not come. With the page held
+ * still for its picture (its timers, observers and animations stopped) nothing on it asks for a
+ * frame, and headless Chromium's compositor can sit idle while the screenshot waits for one: reported
+ * for headless Chromium (browser-use/browser-harness#812, a stall of 45–90 s that a screencast's
+ * frame ended), and seen here once as a capture of a still page that ran out its time at "taking the
+ * screenshot". Woken, the first request may answer as well as the second: whichever comes is taken.
+ * Asked twice in vain, the browser is at fault, and the capture fails saying so rather than wait out its bound.
+ */
+export async function drawn<T>(ask: () => Promise<T>, wake: () => Promise<unknown>, stallMs = BAND_STALL_MS): Promise<T> {
+  const first = ask();
+  first.catch(() => undefined);
+  const got = await within(first, stallMs);
+  if (got !== LATE) return got;
+  await wake().catch(() => undefined);
+  const second = ask();
+  second.catch(() => undefined);
+  const again = await within(Promise.race([first, second]), stallMs);
+  if (again !== LATE) return again;
+  throw new CaptureFailure("browser-error", `The browser did not draw the page for its picture: asked twice, it gave nothing within ${Math.round(stallMs / 1000)} seconds either time (a fault of this machine's browser, not of the site). It will be tried again on the next run; if it keeps happening, restart the worker.`);
+}
+
+/**
+ * A screencast's first frame makes the compositor draw (it comes in under a second on a quiet
+ * machine); the screencast is stopped once it has come, or after `frameMs`. True when a frame came.
+ */
+export async function wakeCompositor(cdp: CDPSession, frameMs = 3_000): Promise<boolean> {
+  const frame = new Promise<void>((resolve) => {
+    cdp.once("Page.screencastFrame", (f: { sessionId: number }) => {
+      cdp.send("Page.screencastFrameAck", { sessionId: f.sessionId }).catch(() => undefined);
+      resolve();
+    });
+  });
+  await cdp.send("Page.startScreencast", { format: "jpeg", quality: 10, maxWidth: 64, maxHeight: 64 });
+  const came = await within(frame, frameMs) !== LATE;
+  await cdp.send("Page.stopScreencast").catch(() => undefined);
+  return came;
 }
 
 /** An empty colour histogram for addToHistogram. */
@@ -262,7 +308,7 @@ async function patchFramesOutOfSight(page: Page, cdp: CDPSession, slices: Slice[
         const now = await r.element.evaluate(DOCUMENT_RECT).catch(() => null);
         if (!now || Math.abs(now.y - r.y) > 1 || Math.abs(now.x - r.x) > 1) break;
         const clip = { x: r.x, y: top, width: r.width, height: h, scale: 1 };
-        const shot = await cdp.send("Page.captureScreenshot", { format: "png", clip, captureBeyondViewport: false }).catch(() => null);
+        const shot = await drawn(() => cdp.send("Page.captureScreenshot", { format: "png", clip, captureBeyondViewport: false }), () => wakeCompositor(cdp)).catch(() => null);
         if (shot) patches.push({ image: Buffer.from(shot.data, "base64"), x: r.x, y: top, width: r.width, height: h });
       }
     }
