@@ -182,13 +182,15 @@ const SPARE_ANSWER_MS = 10_000;
  */
 const PING_BEFORE_BOUND_MS = 5_000;
 
-function timeoutMessage(opts: CaptureOptions, at: { answered: boolean; siteAnswered: boolean; pageAnswered: boolean; lastStep: string }): string {
+function timeoutMessage(opts: CaptureOptions, at: { answered: boolean; siteAnswered: boolean; pageAnswered: boolean; lastStep: string; stepReachedMs: number }): string {
   const head = `The capture of ${opts.url} did not finish within ${Math.round(opts.timeoutMs / 1000)} seconds and was stopped.`;
   if (!at.answered) return `${head} The browser itself had stopped answering (a fault of this machine's browser, not of the site); it is replaced for the accounts still to do, and this one is tried again on the next run.`;
   if (!at.siteAnswered) return `${head} The site did not answer: it may be down or very slow. It will be tried again on the next run.`;
   // The browser answered and the page did not: the page's own script kept its tab busy, as a script that never ends does.
   if (!at.pageAnswered) return `${head} The site answered, but the page itself stopped answering (at the step "${at.lastStep}"): its own scripts kept it busy without end, and a visitor's browser would freeze on it too, or offer to stop it. It will be tried again on the next run; if it fails again, look at the page in a browser.`;
-  return `${head} The site answered, but the capture was still at the step "${at.lastStep}": a page that never stops loading or growing does this, and so does a machine that is very busy. It will be tried again on the next run; if it fails again, look at the page in a browser.`;
+  // When the step began tells a step that hung from steps before it that took the time.
+  const reached = Math.round(at.stepReachedMs / 1000);
+  return `${head} The site answered, but the capture was still at the step "${at.lastStep}", begun ${reached} second${reached === 1 ? "" : "s"} into it: a page that never stops loading or growing does this, and so does a machine that is very busy. It will be tried again on the next run; if it fails again, look at the page in a browser.`;
 }
 
 /**
@@ -212,6 +214,7 @@ export async function withVisit<T>(handle: BrowserHandle, opts: CaptureOptions, 
   // that never answered, a page that never settles, or a browser that hangs. The browser is asked
   // shortly before the bound, so that asking it adds nothing to the bound.
   let lastStep = "opening the page";
+  let lastStepAt = Date.now();
   let siteAnswered = false;
   let browserAnswered: Promise<boolean> | undefined;
   let pageAnswered: Promise<boolean> | undefined;
@@ -223,7 +226,7 @@ export async function withVisit<T>(handle: BrowserHandle, opts: CaptureOptions, 
     timer = setTimeout(async () => {
       const answered = browserAnswered ? await Promise.race([browserAnswered, Promise.resolve(false)]) : true;
       const pageToo = pageAnswered ? await Promise.race([pageAnswered, Promise.resolve(false)]) : true;
-      reject(new CaptureFailure("timeout", timeoutMessage(opts, { answered, siteAnswered, pageAnswered: pageToo, lastStep }), { finalUrl: pageUrl(), flags: [] }));
+      reject(new CaptureFailure("timeout", timeoutMessage(opts, { answered, siteAnswered, pageAnswered: pageToo, lastStep, stepReachedMs: lastStepAt - started }), { finalUrl: pageUrl(), flags: [] }));
     }, opts.timeoutMs);
   });
   // A tab that crashes (the page took more memory than a tab may, or the out-of-memory killer took
@@ -300,7 +303,7 @@ export async function withVisit<T>(handle: BrowserHandle, opts: CaptureOptions, 
       get documentAnswer() { return documents.current; },
       // Once the capture has ended (failed at its bound), the steps its work still runs into as the
       // context closes are not said: in the journal they followed its FAILED line.
-      progress: (step) => { if (over) return; lastStep = step; try { opts.onProgress?.(withoutPassword(step)); } catch { /* progress output must not break a capture */ } },
+      progress: (step) => { if (over) return; lastStep = step; lastStepAt = Date.now(); try { opts.onProgress?.(withoutPassword(step)); } catch { /* progress output must not break a capture */ } },
       remaining: () => Math.max(0, deadline - Date.now()),
     };
     try {

@@ -367,6 +367,8 @@ describe("hostile pages end as failures with plain reasons", () => {
     const f = await failure(captureAccount(browser, options(server.at("stalled-empty"), { timeoutMs: 8000 })));
     expect(f.reason).toBe("timeout");
     expect(f.message).toContain("did not finish within 8 seconds and was stopped. The site answered");
+    // When its last step began: a step that hung is told from steps before it that took the time.
+    expect(f.message).toMatch(/still at the step "[^"]+", begun [0-8] seconds? into it: /);
   });
 
   it("a page whose script hangs the browser tab ends at the bound with timeout, and the browser still works", async () => {
