@@ -23,7 +23,7 @@ describe("somarkiv run: a configuration file broken while it runs", () => {
       const lines = good.split("\n").length;
       fs.writeFileSync(ws.configPath, `${good}\tbroken: yes\n`);
       const after = () => unnamed(w.stderr().split("the configuration file has errors now")[1] ?? "", ws);
-      await waitFor("three wakes after the file broke", () => after().split("\n").filter((l) => l.includes("worker: wake done")).length >= 3, 30_000, w.stderr);
+      await waitFor("three wakes after the file broke", () => after().split("\n").filter((l) => l.includes("worker: wake done")).length >= 3, 90_000, w.stderr);
       for (const line of after().split("\n").filter((l) => l.includes("worker: wake done"))) {
         expect(line).toContain("wake done (problems)");
         expect(line).toContain(`; WARNING: still runs on the configuration it read before, as the file has errors now (${ws.configPath}:${lines}:`);
@@ -32,7 +32,7 @@ describe("somarkiv run: a configuration file broken while it runs", () => {
       expect((await status(ws).catch(() => null))).toBeNull(); // status refuses a broken file: the log's path is in it
 
       fs.writeFileSync(ws.configPath, good);
-      await waitFor("a wake after the file was fixed", () => /the configuration file is valid again; this wake takes it\.\n.*worker: wake done \(ok\)/.test(w.stderr()), 30_000, w.stderr);
+      await waitFor("a wake after the file was fixed", () => /the configuration file is valid again; this wake takes it\.\n.*worker: wake done \(ok\)/.test(w.stderr()), 90_000, w.stderr);
       const fixed = w.stderr().split("the configuration file is valid again")[1]!;
       expect(fixed).not.toContain("still runs on the configuration it read before");
     } finally {

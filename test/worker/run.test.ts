@@ -62,7 +62,7 @@ describe("somarkiv run: a real worker process", () => {
       const r = logged(ws);
       return r.length >= 2 && r.every((x) => x.status === "delivered") && r;
     }, 90_000, w.stderr);
-    await waitFor("a wake after the captures", () => count(w.stderr(), "0 account(s) still missing") >= 2, 30_000, w.stderr);
+    await waitFor("a wake after the captures", () => count(w.stderr(), "0 account(s) still missing") >= 2, 90_000, w.stderr);
 
     const st = await status(ws);
     expect(st.lastWake).not.toBeNull();
@@ -77,7 +77,7 @@ describe("somarkiv run: a real worker process", () => {
     expect(exit).toEqual({ code: 0, signal: null });
     expect(w.stderr()).toContain("SIGTERM received");
     expect(w.stderr()).toContain("stopped cleanly");
-    expect(await waitFor("no Chromium left", () => chromiumUnder(w.tmp).length === 0 || undefined, 10_000)).toBe(true);
+    expect(await waitFor("no Chromium left", () => chromiumUnder(w.tmp).length === 0 || undefined, 90_000)).toBe(true);
     // status says it was stopped, and in a capture month that nothing is captured until it is started again.
     const stoppedText = await runCli(["status", "--config", ws.configPath]);
     expect(stoppedText.stdout).toMatch(/WARNING: the worker was stopped at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d CES?T \(SIGTERM\) and has not been started again, and in a capture month the accounts are captured only while it runs\. Start it \(with systemd: systemctl start somarkiv; in a container: start its container\)\./);
@@ -249,7 +249,7 @@ describe("somarkiv run: a real worker process", () => {
     await waitFor("kommun delivered", () => logged(ws).some((r) => r.accountId === "kommun" && r.status === "delivered") || undefined, 90_000, w.stderr);
     // A broken file: the worker goes on as it was, and says so once.
     fs.writeFileSync(ws.configPath, "organisation: [\n");
-    await waitFor("the broken file noticed", () => w.stderr().includes("the configuration file has errors now") || undefined, 20_000, w.stderr);
+    await waitFor("the broken file noticed", () => w.stderr().includes("the configuration file has errors now") || undefined, 90_000, w.stderr);
     // The account added, and the store moved: the account is taken now; the store waits for a restart.
     ws.write({ ...base, schedule: { ...base.schedule, cron: "*/2 * * * * *" }, storage: { type: "filesystem", path: "objects-new" }, accounts: [kommun(), bibliotek()] });
     await waitFor("bibliotek delivered", () => logged(ws).some((r) => r.accountId === "bibliotek" && r.status === "delivered") || undefined, 90_000, w.stderr);
@@ -258,7 +258,7 @@ describe("somarkiv run: a real worker process", () => {
     expect(st.stdout).toContain(`Note: the worker running now started with the schedule cron "* * * * * *", and wakes by it; the file now says cron "*/2 * * * * *", which takes effect once the worker is restarted (with systemd: systemctl restart somarkiv; in a container: restart its container).`);
     expect((await status(ws) as unknown as { runningSchedule: unknown }).runningSchedule).toEqual({ cron: "* * * * * *", timezone: SE });
     const wakes = count(w.stderr(), "worker: wake done");
-    await waitFor("two wakes after it", () => count(w.stderr(), "worker: wake done") >= wakes + 2 || undefined, 30_000, w.stderr);
+    await waitFor("two wakes after it", () => count(w.stderr(), "worker: wake done") >= wakes + 2 || undefined, 90_000, w.stderr);
     w.child.kill("SIGTERM");
     expect(await w.exited).toEqual({ code: 0, signal: null });
     expect(count(w.stderr(), "the configuration file has errors now")).toBe(1);
@@ -296,9 +296,9 @@ describe("somarkiv run: a real worker process", () => {
     try {
       await waitFor("the first wake", () => count(w.stderr(), "worker: wake done") >= 1 || undefined, 60_000, w.stderr);
       ws.write({ ...base, capture: { ...base.capture, timeoutSeconds: 90 }, accounts: [kommun(), account("konto-c", "https://example.se/konto-c", { status: "closed", closedOn: "2026-11-30" })] });
-      await waitFor("the change taken", () => w.stderr().includes("the configuration has changed") || undefined, 20_000, w.stderr);
+      await waitFor("the change taken", () => w.stderr().includes("the configuration has changed") || undefined, 90_000, w.stderr);
       const wakes = count(w.stderr(), "worker: wake done");
-      await waitFor("a wake after it", () => count(w.stderr(), "worker: wake done") > wakes || undefined, 20_000, w.stderr);
+      await waitFor("a wake after it", () => count(w.stderr(), "worker: wake done") > wakes || undefined, 90_000, w.stderr);
     } finally {
       w.child.kill("SIGTERM");
       expect(await w.exited).toEqual({ code: 0, signal: null });
@@ -319,15 +319,15 @@ describe("somarkiv run: a real worker process", () => {
     const w = startRun(ws);
     await waitFor("the first wake", () => count(w.stderr(), "worker: wake done") >= 1 || undefined, 60_000, w.stderr);
     ws.write({ ...base, storage: { type: "filesystem", path: "objects-new" } });
-    await waitFor("the store's change noticed", () => w.stderr().includes("WARNING: storage changed") || undefined, 20_000, w.stderr);
+    await waitFor("the store's change noticed", () => w.stderr().includes("WARNING: storage changed") || undefined, 90_000, w.stderr);
     // Put back as it was: the worker runs with this store, and nothing needs a restart.
     ws.write(base);
-    await waitFor("the store put back noticed", () => count(w.stderr(), "the configuration has changed") >= 2 || undefined, 20_000, w.stderr);
+    await waitFor("the store put back noticed", () => count(w.stderr(), "the configuration has changed") >= 2 || undefined, 90_000, w.stderr);
     const wakes = count(w.stderr(), "worker: wake done");
-    await waitFor("two wakes after it", () => count(w.stderr(), "worker: wake done") >= wakes + 2 || undefined, 30_000, w.stderr);
+    await waitFor("two wakes after it", () => count(w.stderr(), "worker: wake done") >= wakes + 2 || undefined, 90_000, w.stderr);
     // And changed again: said again, since it differs again.
     ws.write({ ...base, storage: { type: "filesystem", path: "objects-new" }, accounts: [kommun(), bibliotek()] });
-    await waitFor("the second change noticed", () => count(w.stderr(), "the configuration has changed") >= 3 || undefined, 20_000, w.stderr);
+    await waitFor("the second change noticed", () => count(w.stderr(), "the configuration has changed") >= 3 || undefined, 90_000, w.stderr);
     w.child.kill("SIGTERM");
     expect(await w.exited).toEqual({ code: 0, signal: null });
     expect(count(w.stderr(), "WARNING: storage changed in the configuration too; that takes effect only when the worker is restarted")).toBe(2);
@@ -347,10 +347,10 @@ describe("somarkiv run: a real worker process", () => {
     ]);
     const a = startRun(ws, "a");
     // The second starts while the first's start-up wake captures, and is told of it.
-    await waitFor("the first worker started", () => a.stderr().includes("worker: started") || undefined, 30_000, a.stderr);
+    await waitFor("the first worker started", () => a.stderr().includes("worker: started") || undefined, 90_000, a.stderr);
     const b = startRun(ws, "b");
     const all = () => `${a.stderr()}\n=== b ===\n${b.stderr()}`;
-    await waitFor("the second worker started", () => b.stderr().includes("worker: started") || undefined, 30_000, all);
+    await waitFor("the second worker started", () => b.stderr().includes("worker: started") || undefined, 90_000, all);
     expect(b.stderr()).toMatch(new RegExp(`worker: NOTE: another worker already runs on this log \\(process ${a.child.pid} on [^)]+\\), started at \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d CES?T\\. The two share the work and never capture an account twice`));
     expect(a.stderr()).not.toContain("another worker already runs");
     await waitFor("three accounts delivered", async () => {
@@ -358,7 +358,7 @@ describe("somarkiv run: a real worker process", () => {
       return r.filter((x) => x.status === "delivered").length >= 3 || undefined;
     }, 120_000, all);
     // Both have woken again after the captures and found nothing due.
-    await waitFor("both workers idle", () => (a.stderr().includes("0 account(s) still missing") && b.stderr().includes("0 account(s) still missing")) || undefined, 30_000, all);
+    await waitFor("both workers idle", () => (a.stderr().includes("0 account(s) still missing") && b.stderr().includes("0 account(s) still missing")) || undefined, 90_000, all);
     a.child.kill("SIGTERM");
     expect(await a.exited).toEqual({ code: 0, signal: null });
     // One of two stopped: the other still runs, so the worker is not stopped.
@@ -382,7 +382,7 @@ describe("somarkiv run: a real worker process", () => {
     const manual = await runCli(["capture", "--config", ws.configPath], { timeoutMs: 120_000 });
     expect(manual.code, manual.stderr).toBe(0);
     await waitFor("both delivered", () => logged(ws).filter((x) => x.status === "delivered").length >= 2 || undefined, 90_000, w.stderr);
-    await waitFor("the worker idle", () => w.stderr().includes("0 account(s) still missing") || undefined, 30_000, w.stderr);
+    await waitFor("the worker idle", () => w.stderr().includes("0 account(s) still missing") || undefined, 90_000, w.stderr);
     // And once more, after the worker has captured: the manual run skips what exists.
     const again = await runCli(["capture", "--config", ws.configPath], { timeoutMs: 120_000 });
     expect(again.code, again.stderr).toBe(0);
@@ -401,11 +401,11 @@ describe("somarkiv run: a real worker process", () => {
     const w = startRun(ws);
     await waitFor("the slow capture to start", () => w.stderr().includes("[langsam] capturing") || undefined, 60_000, w.stderr);
     // The browser is running under the worker's temporary folder right now (so the check below can fail).
-    await waitFor("Chromium running", () => chromiumUnder(w.tmp).length > 0 || undefined, 10_000, w.stderr);
+    await waitFor("Chromium running", () => chromiumUnder(w.tmp).length > 0 || undefined, 90_000, w.stderr);
     w.child.kill("SIGTERM");
     expect(await w.exited).toEqual({ code: 0, signal: null });
     expect(w.stderr()).toContain("stopped cleanly");
-    expect(await waitFor("no Chromium left", () => chromiumUnder(w.tmp).length === 0 || undefined, 10_000)).toBe(true);
+    expect(await waitFor("no Chromium left", () => chromiumUnder(w.tmp).length === 0 || undefined, 90_000)).toBe(true);
     const r = await records(ws);
     // The capture in progress finished and was delivered; the next account was not started.
     expect(r.map((x) => `${x.accountId} ${x.status}`)).toEqual(["langsam delivered"]);
@@ -505,11 +505,11 @@ describe("somarkiv run: a real worker process", () => {
     const w = startRun(ws);
     await waitFor("the slow capture to start", () => w.stderr().includes("[langsam] capturing") || undefined, 60_000, w.stderr);
     w.child.kill("SIGINT");
-    await waitFor("the first signal taken", () => w.stderr().includes("SIGINT received") || undefined, 10_000, w.stderr);
+    await waitFor("the first signal taken", () => w.stderr().includes("SIGINT received") || undefined, 90_000, w.stderr);
     w.child.kill("SIGINT");
     expect(await w.exited).toEqual({ code: 1, signal: null });
     expect(w.stderr()).toContain("SIGINT again, stopping at once");
-    expect(await waitFor("no Chromium left", () => chromiumUnder(w.tmp).length === 0 || undefined, 10_000)).toBe(true);
+    expect(await waitFor("no Chromium left", () => chromiumUnder(w.tmp).length === 0 || undefined, 90_000)).toBe(true);
     const st = await status(ws);
     expect(st.workerStopped).toMatchObject({ signal: "SIGINT" });
     const text = (await runCli(["status", "--config", ws.configPath])).stdout;

@@ -37,7 +37,7 @@ describe("somarkiv run: one SIGTERM while it starts", () => {
     expect(said, w.stderr()).toHaveLength(1);
     expect(w.stderr()).not.toContain("[kommun] capturing");
     expect(w.stderr()).not.toContain("wake done");
-    expect(await waitFor("no Chromium left", () => chromiumUnder(w.tmp).length === 0 || undefined, 10_000)).toBe(true);
+    expect(await waitFor("no Chromium left", () => chromiumUnder(w.tmp).length === 0 || undefined, 90_000)).toBe(true);
     const kept = (await records(ws)).map((r) => [r.accountId, r.status]);
     if (said[0] === " while starting") {
       expect(w.stderr()).toContain("worker: SIGTERM received while starting; stopped before its first wake, nothing was captured");
