@@ -10,7 +10,7 @@ const site = browserAndSite();
 
 describe("the end of a feed", () => {
   it("is looked at again while its bottom still changes without growing (a picture arriving), and the batch that comes after is scrolled through", async () => {
-    const r = await captureAccount(site.browser, options(site.server.at("capture/bottom-pictures-then-more.html"), { timeoutMs: 30_000 }));
+    const r = await captureAccount(site.browser, options(site.server.at("capture/bottom-pictures-then-more.html")));
     expect(r.text).toContain("Inlägg fem");
     expect(r.text).toContain("Sista inlägget i flödet");
     expect(r.flags).not.toContain("lazy-content-incomplete");
@@ -26,7 +26,7 @@ describe("a scroll that cannot reach everything", () => {
   });
 
   it("is flagged lazy-content-incomplete when the page is screens taller than the window and does not scroll", async () => {
-    const r = await captureAccount(site.browser, options(site.server.at("capture/no-scroll-tall.html"), { timeoutMs: 20_000 }));
+    const r = await captureAccount(site.browser, options(site.server.at("capture/no-scroll-tall.html")));
     // The page is taken whole; what the flag says is that pictures below that load on scrolling may not have.
     expect(r.pageHeight).toBe(4500);
     expect(r.text).toContain("Längst ner på sidan");
