@@ -293,7 +293,7 @@ describe("a record made while the store hangs", () => {
     const store = await hungStore({ accounts: [account("kommun", "http://127.0.0.1:9/")] });
     try {
       const { child, exited } = store.start("run");
-      await store.until(/worker: starting/, 20_000);
+      await store.until(/worker: starting/, 90_000);
       expect(store.stderr()).toContain("worker: starting: checking the log and the record store");
       await new Promise((r) => setTimeout(r, 1000));
       child.kill("SIGTERM");
