@@ -9,7 +9,7 @@ import { createRequire } from "node:module";
 import type { BrowserContext, Frame, Page } from "playwright-core";
 import { filterCompactRules } from "@duckduckgo/autoconsent";
 import { ACCEPT_TEXTS, CLOSE_TEXTS, DECLINE_TEXTS, SAVE_TEXTS, SETTINGS_TEXTS, buttonsSaid, consentOutcome } from "./decisions.ts";
-import { CONSENT_DIALOG_VISIBLE, LAYOUT_QUIET, PRESS_CONSENT_BUTTON, PRESS_CONSENT_CLOSE_ICON, SAVE_WITH_OPTIONAL_OFF, UNSAVED_CHOICES, call } from "./page-scripts.ts";
+import { CONSENT_DIALOG_VISIBLE, CONSENT_DOCUMENT, LAYOUT_QUIET, PRESS_CONSENT_BUTTON, PRESS_CONSENT_CLOSE_ICON, SAVE_WITH_OPTIONAL_OFF, UNSAVED_CHOICES, call } from "./page-scripts.ts";
 import type { ConsentOutcome } from "./types.ts";
 import { sleep } from "./browser.ts";
 import { askFrame } from "./frames.ts";
@@ -215,6 +215,17 @@ export async function consentDialogVisible(page: Page): Promise<boolean> {
 }
 
 /**
+ * Whether the top document is a consent page of its own (CONSENT_DOCUMENT), with a decline or an
+ * accept among its buttons: no dialog over a page, so consentDialogVisible does not see it, but a
+ * question to answer all the same. One that offers only "Godkänn alla" was left unanswered and the
+ * capture said no dialog was found, while the picture would have been of the consent page.
+ */
+async function consentPageShown(page: Page): Promise<boolean> {
+  const buttons = await page.evaluate(call(CONSENT_DOCUMENT, [...DECLINE_TEXTS, ...ACCEPT_TEXTS])).catch(() => null);
+  return Array.isArray(buttons);
+}
+
+/**
  * The shown labels of the buttons of the consent dialog shown in the page (at most 6, each cut at 40
  * characters), or null when none is shown: the words of a dialog left over the page, which may be
  * words somarkiv does not know.
@@ -305,7 +316,8 @@ export async function dismissConsent(page: Page, tracker: AutoconsentTracker, de
   let declineFailed = false;
   // Several rounds: a dialog may have a second step, or a second dialog may come after the first.
   for (let round = 0; round < 4 && Date.now() < cap; round++) {
-    const visible = await consentDialogVisible(page);
+    // A consent page of its own is answered as a dialog is: declined where it can be, accepted as the last resort.
+    const visible = await consentDialogVisible(page) || await consentPageShown(page);
     const declined = declineFailed ? null : await pressInFrames(page, DECLINE_TEXTS, PRESS_CONSENT_BUTTON, false, true);
     if (declined) {
       clicked = clicked === "accepted" ? "accepted" : "declined";

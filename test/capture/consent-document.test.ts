@@ -46,7 +46,22 @@ beforeAll(async () => {
     const form = new URLSearchParams(body);
     const back = form.get("continue") ?? "/channel";
     // The answer's cookie is given only where the site keeps it: /channel's.
-    res.writeHead(303, { ...(back === "/channel" ? { "set-cookie": `SOCS=${form.get("set_ytc")}; Path=/` } : {}), location: back });
+    res.writeHead(303, { ...(back === "/channel" || back === "/channel-accept-only" ? { "set-cookie": `SOCS=${form.get("set_ytc")}; Path=/` } : {}), location: back });
+    res.end();
+  };
+  // A consent page that offers only an accept, before a channel that keeps the answer or before one that forgets it.
+  const acceptOnly = (back: string) => fs.readFileSync(path.join(FIXTURES, "capture/consent-document-accept-only.html"), "utf8").replaceAll('value="/channel-accept-only"', `value="${back}"`);
+  const channelAcceptOnly = (req: IncomingMessage, res: ServerResponse) => {
+    if (/SOCS=/.test(req.headers.cookie ?? "")) return channel(req, res);
+    res.writeHead(302, { location: "/consent-accept-only?continue=/channel-accept-only" });
+    res.end();
+  };
+  const consentAcceptOnly = (req: IncomingMessage, res: ServerResponse) => {
+    res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+    res.end(acceptOnly(new URL(req.url ?? "/", "http://x").searchParams.get("continue") ?? "/channel-accept-only"));
+  };
+  const forgetsAcceptOnly = (_req: IncomingMessage, res: ServerResponse) => {
+    res.writeHead(302, { location: "/consent-accept-only?continue=/forgets-accept-only" });
     res.end();
   };
   // A short profile reached by a redirect, whose cookie box over it goes when declined, and whose
@@ -72,7 +87,7 @@ ${footers[new URL(req.url ?? "/", "http://x").pathname]}
 <div id="box" role="dialog" style="position:fixed;bottom:0;left:0;right:0;background:#ff00aa;padding:20px"><p>Vi använder cookies för statistik.</p><button onclick="document.getElementById('box').remove()">Avvisa alla</button><button onclick="document.getElementById('box').remove()">Godkänn alla</button></div>
 </body></html>`);
   };
-  [browser, server] = await Promise.all([launchBrowser("auto"), startFixtureServer({ routes: { "/channel": channel, "/consent-save": save, "/consent": consent, "/forgets": forgets, "/asks-here": asksHere, "/moved": moved, "/short-profile": shortProfile, "/moved-link": movedTo("/short-profile-link"), "/short-profile-link": shortProfile, "/invitations": movedTo("/capture/consent-answer-outside-box.html"), "/plain-forgets": movedTo("/capture/consent-document-plain.html") } })]);
+  [browser, server] = await Promise.all([launchBrowser("auto"), startFixtureServer({ routes: { "/channel": channel, "/consent-save": save, "/consent": consent, "/forgets": forgets, "/asks-here": asksHere, "/moved": moved, "/short-profile": shortProfile, "/moved-link": movedTo("/short-profile-link"), "/short-profile-link": shortProfile, "/invitations": movedTo("/capture/consent-answer-outside-box.html"), "/plain-forgets": movedTo("/capture/consent-document-plain.html"), "/channel-accept-only": channelAcceptOnly, "/consent-accept-only": consentAcceptOnly, "/forgets-accept-only": forgetsAcceptOnly } })]);
 });
 afterAll(async () => {
   await browser?.close();
@@ -138,5 +153,24 @@ describe("a consent page of its own before the account's page", () => {
     expect(r.consent).toBe("declined");
     expect(r.finalUrl).toBe(server.at("short-profile-link"));
     expect(r.text).toContain("Midnattssol över Kalixälven");
+  });
+
+  it("accepts, as the last resort, a consent page that offers only \"Godkänn alla\", takes the channel it leads to and names the button, where it filed the consent page as none-found", async () => {
+    const r = await captureAccount(browser, options(server.at("channel-accept-only")));
+    expect(r.consent).toBe("accepted");
+    expect(r.consentButton).toBe("Godkänn alla");
+    expect(r.title).toBe("accept");
+    expect(r.finalUrl).toBe(server.at("channel-accept-only"));
+    expect(r.text).toContain("Midnattssol över Kalixälven");
+    expect(r.text).not.toContain("Innan du fortsätter");
+    expect(await countColour(r.slices, { r: 255, g: 0, b: 170 })).toBe(0);
+  });
+
+  it("fails, filing nothing, where a consent page that offers only an accept is still there after it was accepted", async () => {
+    const e = await failure(captureAccount(browser, options(server.at("forgets-accept-only"))));
+    expect(e.reason).toBe("consent-not-kept");
+    expect(e.details.consent).toBe("accepted");
+    expect(e.details.finalUrl).toBe(server.at("consent-accept-only?continue=/forgets-accept-only"));
+    expect(e.message).toContain(`was still the site's consent page after somarkiv answered it ("Godkänn alla"): it showed "Innan du fortsätter till kanalen"`);
   });
 });
