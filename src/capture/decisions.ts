@@ -683,6 +683,44 @@ export const DECLINE_TEXTS = [
   "hilgut",
   "biehttalit",
   "biehttal buot",
+  // German, as the pages of partner towns and German services show it: "ablehnen" (to reject) and
+  // the necessary ones alone ("nur notwendige", "nur erforderliche", "nur essenzielle").
+  "alle ablehnen",
+  "alle cookies ablehnen",
+  "optionale cookies ablehnen",
+  "optionale ablehnen",
+  "nur notwendige",
+  "nur notwendige cookies akzeptieren",
+  "nur notwendige akzeptieren",
+  "nur notwendige cookies zulassen",
+  "nur notwendige zulassen",
+  "nur notwendige cookies erlauben",
+  "nur notwendige erlauben",
+  "nur notwendige cookies verwenden",
+  "nur erforderliche",
+  "nur erforderliche cookies akzeptieren",
+  "nur erforderliche akzeptieren",
+  "nur erforderliche cookies zulassen",
+  "nur erforderliche zulassen",
+  "nur essenzielle",
+  "nur essentielle",
+  "nur essenzielle cookies akzeptieren",
+  "nur essenzielle akzeptieren",
+  "nur technisch notwendige",
+  "ablehnen",
+  "alle verweigern",
+  "verweigern",
+  "nicht zustimmen",
+  "nicht akzeptieren",
+  "nicht einverstanden",
+  "ich stimme nicht zu",
+  "weiter ohne einwilligung",
+  "weiter ohne zustimmung",
+  "ohne einwilligung fortfahren",
+  "ohne zustimmung fortfahren",
+  "ohne zustimmung weiter",
+  "nein danke",
+  "nein, danke",
 ];
 
 /** Last resort: texts that accept cookies to get the dialog out of the way. */
@@ -767,6 +805,20 @@ export const ACCEPT_TEXTS = [
   "dohkkeh",
   // Lule Sami: an informing banner's "I understand" (Julev, the Lule Sami dictionary's site).
   "mån dádjadav",
+  // German: "akzeptieren" and "zustimmen" (to agree), "zulassen" and "erlauben" (to allow).
+  "alle akzeptieren",
+  "alle cookies akzeptieren",
+  "akzeptieren",
+  "alle zulassen",
+  "alle cookies zulassen",
+  "alle erlauben",
+  "allen zustimmen",
+  "zustimmen",
+  "einverstanden",
+  "akzeptieren und schließen",
+  "akzeptieren und weiter",
+  "zustimmen und weiter",
+  "verstanden",
 ];
 
 /** Buttons that open a dialog's detailed choices, where declining is often possible when the first layer only offers "accept". */
@@ -827,6 +879,17 @@ export const SETTINGS_TEXTS = [
   "tilpas",
   "tilpas valg",
   "tilpas indstillinger",
+  // German.
+  "einstellungen",
+  "cookie-einstellungen",
+  "cookie einstellungen",
+  "datenschutzeinstellungen",
+  "individuelle datenschutzeinstellungen",
+  "einstellungen anpassen",
+  "anpassen",
+  "mehr optionen",
+  "optionen verwalten",
+  "cookies verwalten",
   "hantera",
   "manage",
 ];
@@ -906,6 +969,14 @@ export const SAVE_TEXTS = [
   "bekræft valg",
   "bekræft mine valg",
   "bekræft",
+  "auswahl speichern",
+  "auswahl bestätigen",
+  "auswahl erlauben",
+  "auswahl akzeptieren",
+  "einstellungen speichern",
+  "speichern und schließen",
+  "speichern",
+  "bestätigen",
 ];
 
 /**

@@ -106,6 +106,17 @@ describe("consent dialogs", () => {
     }
   });
 
+  it("declines a German banner by its decline (\"Alle ablehnen\", \"Nur notwendige Cookies\", \"Nur erforderliche\", \"Ablehnen\"), never its \"Alle akzeptieren\" or \"Akzeptieren\", fixed, a dialog, in the page's flow, or naming only consent and data protection", async () => {
+    const cases: Array<[string, string]> = [["", "Alle ablehnen"], ["?v=notwendig", "Nur notwendige Cookies"], ["?v=erforderlich", "Nur erforderliche"], ["?v=ablehnen", "Ablehnen"]];
+    for (const [query, button] of cases) {
+      const r = await captureAccount(pages.browser, options(pages.server.at(`capture/consent-german.html${query}`)));
+      expect(r.text, query).toContain(`Auswahl: abgelehnt (${button})`);
+      expect(r.consent, query).toBe("declined");
+      expect(r.consentButton, query).toBe(button);
+      expect(await countColour(r.slices, YELLOW), query).toBe(0);
+    }
+  });
+
   it("opens the choices by a settings button that names declining (\"Inställningar eller avvisa\", Norwegian \"Innstillinger\") in a consent tool's frame from another site, and saves them off", async () => {
     for (const page of ["capture/consent-settings-or-reject.html", "capture/consent-settings-or-reject.html?lang=no"]) {
       const r = await captureAccount(pages.browser, options(pages.server.at(page)));

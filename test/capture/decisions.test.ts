@@ -345,6 +345,17 @@ describe("consent choices", () => {
       expect(declineRank(label), label).toBeNull();
     }
   });
+  it("knows German banners' declines (\"Alle ablehnen\", \"Nur notwendige Cookies\", \"Nur erforderliche\", \"Ablehnen\") apart from their accepts (\"Alle akzeptieren\", \"Akzeptieren\")", () => {
+    for (const label of ["Alle ablehnen", "Alle Cookies ablehnen", "Nur notwendige Cookies", "Nur notwendige Cookies akzeptieren", "Nur erforderliche", "Nur erforderliche Cookies", "Nur essenzielle Cookies", "Ablehnen", "Optionale Cookies ablehnen", "Nicht zustimmen", "Weiter ohne Einwilligung", "Nein danke"]) {
+      expect(declineRank(label), label).not.toBeNull();
+      expect(acceptRank(label), label).toBeNull();
+    }
+    for (const label of ["Alle akzeptieren", "Akzeptieren", "Alle Cookies akzeptieren", "Zustimmen", "Alle zulassen"]) {
+      expect(acceptRank(label), label).not.toBeNull();
+      expect(declineRank(label), label).toBeNull();
+    }
+    for (const label of ["Einstellungen", "Cookie-Einstellungen", "Individuelle Datenschutzeinstellungen"]) expect(settingsRank(label), label).not.toBeNull();
+  });
   it("has no label in two lists: a word that declines is never pressed to accept, to save or to open the choices", () => {
     const lists = { ACCEPT_TEXTS, DECLINE_TEXTS, SAVE_TEXTS, SETTINGS_TEXTS, CLOSE_TEXTS };
     const seen = new Map<string, string>();
