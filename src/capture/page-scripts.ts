@@ -222,8 +222,9 @@ const HELPERS = String.raw`
   };
   // Not every consent dialog names cookies: Usercentrics speaks of services from third parties,
   // the IAB framework's text of "we and our partners" storing information on the device.
-  // German speaks of "Einwilligung", "Zustimmung" and "Datenschutz" where it names no cookie.
-  const CONSENT_WORDS = /cookie|kakor|samtycke|consent|gdpr|integritet|privacy|personuppgifter|dataskydd|tredje part|third[- ]part|våra partner|our partners|spårning|tracking|eväste|suostumu|tietosuoja|gáhkkoš|einwilligung|zustimmung|datenschutz/i;
+  // Norwegian names cookies "informasjonskapsler" (nynorsk "-kapslar") where it does not say "cookies"; German
+  // speaks of "Einwilligung", "Zustimmung" and "Datenschutz" where it names no cookie.
+  const CONSENT_WORDS = /cookie|kakor|samtycke|consent|gdpr|integritet|privacy|personuppgifter|dataskydd|tredje part|third[- ]part|våra partner|our partners|spårning|tracking|eväste|suostumu|tietosuoja|gáhkkoš|informasjonskaps|einwilligung|zustimmung|datenschutz/i;
   const LOGIN_WORDS = /logga in|log in|sign in|login|registrera|sign up|skapa konto|create new account/i;
   // Consent dialogs built as web components live in shadow roots (closed ones are opened, see
   // OPEN_SHADOW_ROOTS), which querySelectorAll and parentElement do not cross.
@@ -295,7 +296,7 @@ const HELPERS = String.raw`
     }
     return { apart, prose };
   };
-  const COOKIE_WORDS = /cookie|kakor|eväste|gáhkkoš/i;
+  const COOKIE_WORDS = /cookie|kakor|eväste|gáhkkoš|informasjonskaps/i;
   // That they are used, said in a sentence: also in German ("verwenden", "nutzen", "setzen … ein", "speichern").
   const USES_WORDS = /använder|används|lagrar|sparar|\buses?\b|\bstores?\b|käyttää|tallenta|\bverwende[nt]?\b|\b(be)?nutz(en|t)\b|\bsetz(en|t)\b|\bspeicher(n|t)\b/i;
   // The words of an element outside its links and buttons: a banner says in a sentence that cookies

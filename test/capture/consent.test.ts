@@ -117,6 +117,17 @@ describe("consent dialogs", () => {
     }
   });
 
+  it("declines the Danish and Norwegian dialogs whose no is \"Kun nødvendig\", \"Afvis alle cookies\", \"Bare nødvendig\" or nynorsk \"Berre naudsynte\" (its words say \"informasjonskapslar\", not \"cookies\"), never their accept", async () => {
+    const cases: Array<[string, string]> = [["", "Kun nødvendig"], ["?v=afvis", "Afvis alle cookies"], ["?v=bare", "Bare nødvendig"], ["?v=nn", "Berre naudsynte"]];
+    for (const [query, button] of cases) {
+      const r = await captureAccount(pages.browser, options(pages.server.at(`capture/consent-nordic-variants.html${query}`)));
+      expect(r.text, query).toContain(`Valg: kun nødvendige (${button})`);
+      expect(r.consent, query).toBe("declined");
+      expect(r.consentButton, query).toBe(button);
+      expect(await countColour(r.slices, YELLOW), query).toBe(0);
+    }
+  });
+
   it("opens the choices by a settings button that names declining (\"Inställningar eller avvisa\", Norwegian \"Innstillinger\") in a consent tool's frame from another site, and saves them off", async () => {
     for (const page of ["capture/consent-settings-or-reject.html", "capture/consent-settings-or-reject.html?lang=no"]) {
       const r = await captureAccount(pages.browser, options(pages.server.at(page)));

@@ -356,6 +356,12 @@ describe("consent choices", () => {
     }
     for (const label of ["Einstellungen", "Cookie-Einstellungen", "Individuelle Datenschutzeinstellungen"]) expect(settingsRank(label), label).not.toBeNull();
   });
+  it("knows the Danish and Norwegian declines said in the singular, with \"cookies\" after them, or in nynorsk (\"Kun nødvendig\", \"Afvis alle cookies\", \"Bare nødvendig\", \"Berre naudsynte\")", () => {
+    for (const label of ["Kun nødvendig", "Kun nødvendige cookies", "Afvis alle cookies", "Afvis alle", "Bare nødvendig", "Berre naudsynte", "Berre nødvendige", "Kun nødvendige informasjonskapslar", "Tillat berre naudsynte"]) {
+      expect(declineRank(label), label).not.toBeNull();
+      expect(acceptRank(label), label).toBeNull();
+    }
+  });
   it("has no label in two lists: a word that declines is never pressed to accept, to save or to open the choices", () => {
     const lists = { ACCEPT_TEXTS, DECLINE_TEXTS, SAVE_TEXTS, SETTINGS_TEXTS, CLOSE_TEXTS };
     const seen = new Map<string, string>();
