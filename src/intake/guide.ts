@@ -51,6 +51,8 @@ export function folderGuide(facts: GuideFacts): string {
     "tidpunkt, ansvarig, arkivbildare, klassificering, samlingsärende och handlingens id.",
     "Handlingens id är filnamnet utan .pdf.",
     "",
+    ...HOW_TO_READ_SV,
+    "",
     "När en handling är diarieförd, för in diarienumret i somarkiv (eller be den som sköter somarkiv",
     facts.recordId ? `att göra det), till exempel för den senast levererade, ${facts.recordId}:` : "att göra det), till exempel:",
     `  ${registeredCommand(example, facts.configPath)}`,
@@ -66,6 +68,25 @@ export function folderGuide(facts: GuideFacts): string {
   ];
   return `\uFEFF${lines.join("\r\n")}\r\n`;
 }
+
+/**
+ * The sheet's technical rows and the columns of records --csv that a registrar cannot read by their
+ * names alone, said once in plain words: without it "SHA-256 för skärmbilden" or "Lagringsnyckel" read
+ * as something to act on or to copy into the filing, which they are not.
+ */
+export const HOW_TO_READ_SV = [
+  "Så läser du registreringsbladet och listan från \"somarkiv records --csv\":",
+  "  HTTP-status – webbplatsens svar när sidan hämtades. 200 betyder att sidan visades som vanligt.",
+  "  SHA-256 för skärmbilden – en kontrollsumma (ett fingeravtryck) av bilden av sidan. Den visar",
+  "    att bilden är oförändrad; ändras en enda punkt blir summan en annan. Du behöver inte göra något med den.",
+  "  Visning – de inställningar webbläsaren hade (ljust färgläge, minskad rörelse), eftersom vissa",
+  "    sidor ser olika ut för olika besökare.",
+  "  Sidans storlek – hela sidans bredd × höjd i bildpunkter (px). Står det \"kapad\" var sidan för",
+  "    lång för att tas med hel, och raden säger hur mycket som saknas längst ned.",
+  "  Slutlig (i listan) – \"ja\" när kontot stängs och handlingen är dess sista ögonblicksbild.",
+  "  Lagringsnyckel (i listan) – var somarkivs egen kopia ligger i arkivet. Den behövs inte i",
+  "    diarieföringen, men den som sköter somarkiv hittar kopian med den.",
+];
 
 /**
  * The accounts of the half-year that have no record here, each with why when it is known: the

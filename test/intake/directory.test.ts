@@ -71,6 +71,20 @@ describe("directory intake", () => {
     expect((await fs.readdir(inbox)).filter((n) => n.endsWith(".tmp"))).toEqual([]);
   });
 
+  it("explains in Swedish the sheet's technical rows and the CSV's columns a registrar cannot read by their names", async () => {
+    const inbox = path.join(tmp, "inkorg");
+    const [target] = createIntakeTargets([{ type: "directory", path: inbox }]);
+    await target.deliver(record.item);
+    const text = (await fs.readFile(path.join(inbox, "LÄS MIG – somarkiv.txt"), "utf8")).replace(/^\uFEFF/, "").replace(/\r\n/g, "\n");
+    expect(text).toContain("Så läser du registreringsbladet och listan från \"somarkiv records --csv\":\n");
+    // Each by the name it has on the sheet or in the CSV's header, at the start of its own line, with words after it.
+    for (const name of ["HTTP-status", "SHA-256 för skärmbilden", "Visning", "Sidans storlek", "Slutlig (i listan)", "Lagringsnyckel (i listan)"]) {
+      expect(text, name).toMatch(new RegExp(`\\n  ${name.replace(/[()]/g, "\\$&")} – \\S.{20,}`));
+    }
+    expect(text).toContain("200 betyder att sidan visades som vanligt");
+    expect(text).toContain("Du behöver inte göra något med den");
+  });
+
   it("leaves the instructions file out of a case system's import folder (readme: false)", async () => {
     const inbox = path.join(tmp, "import");
     const [target] = createIntakeTargets([{ type: "directory", path: inbox, readme: false }]);
