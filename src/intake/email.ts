@@ -14,6 +14,7 @@ import { SIGNED_IN_SV, beforeCaptureMonthSv, closingSv, dayTaken, previousSv, ta
 import { manifestSaysEarlyEitherWay, takenEarly } from "../record/early.ts";
 import { envNameSaid } from "../config/env-name.ts";
 import { portWrong } from "../config/address-port.ts";
+import { formatUtc } from "../schedule/period.ts";
 
 export interface EmailIntakeOptions {
   to: string;
@@ -456,10 +457,9 @@ export function bodyFor(item: DeliveryItem, replyGoesTo?: string): string {
 }
 
 /** The ISO time as the sheet gives it ("2026-12-03 18:27:59 UTC"), not "…T18:27:59.513Z UTC", which says UTC twice. */
-const utcShown = (iso: string) => iso.replace("T", " ").replace(/(\.\d+)?Z$/, " UTC");
 
 function stockholmTime(m: Partial<Manifest>): string | undefined {
-  if (m.capturedAtLocal) return `${m.capturedAtLocal} (svensk tid)${m.capturedAt ? `, ${utcShown(m.capturedAt)}` : ""}`;
+  if (m.capturedAtLocal) return `${m.capturedAtLocal} (svensk tid)${m.capturedAt ? `, ${formatUtc(m.capturedAt)}` : ""}`;
   if (!m.capturedAt) return undefined;
   const date = new Date(m.capturedAt);
   if (Number.isNaN(date.getTime())) return m.capturedAt;
@@ -468,7 +468,7 @@ function stockholmTime(m: Partial<Manifest>): string | undefined {
     dateStyle: "short",
     timeStyle: "medium",
   }).format(date);
-  return `${local} (svensk tid), ${utcShown(m.capturedAt)}`;
+  return `${local} (svensk tid), ${formatUtc(m.capturedAt)}`;
 }
 
 function periodText(period: string): string {

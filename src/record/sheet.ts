@@ -1,5 +1,5 @@
 import { serviceName, type Account, type Config } from "../config/schema.ts";
-import { localDate, periodDescription, periodLabel } from "../schedule/period.ts";
+import { formatUtc, localDate, periodDescription, periodLabel } from "../schedule/period.ts";
 import type { RecordSheet } from "../pdf/types.ts";
 import type { Manifest } from "./types.ts";
 import { NOT_IN_LOG_SV, consentSv, flagsSv, readableUrl } from "./metadata.ts";
@@ -28,7 +28,7 @@ export function recordSheet(m: Manifest, account: Account, config: Config): Reco
     { label: "HTTP-status", value: m.httpStatus === null ? "okänd" : String(m.httpStatus) },
     ...(m.signedIn ? [{ label: "Inloggning", value: SIGNED_IN_SV }] : []),
     { label: "Tidpunkt (svensk tid)", value: m.capturedAtLocal },
-    { label: "Tidpunkt (UTC)", value: m.capturedAt.replace("T", " ").replace(/\.\d+Z$/, " UTC") },
+    { label: "Tidpunkt (UTC)", value: formatUtc(m.capturedAt) },
     { label: "Period", value: `${periodLabel(m.period)}, ${periodDescription(m.period)}` },
     { label: "Ansvarig enhet", value: account.unit ?? MISSING },
     { label: "Ansvarig", value: person(account.responsible) },

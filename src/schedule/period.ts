@@ -115,6 +115,14 @@ export function formatLocal(at: Date, timezone: string): string {
   }).format(at);
 }
 
+/**
+ * A time kept in ISO 8601 UTC ("2026-12-05T22:16:22.123Z") as the record sheet says it: "2026-12-05
+ * 22:16:22 UTC", to the second, so that the sheet, the e-mail and records --csv give one time one way.
+ */
+export function formatUtc(iso: string): string {
+  return iso.replace("T", " ").replace(/(\.\d+)?Z$/, " UTC");
+}
+
 const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 
 /** A month's name (1 = January) for the operator's messages, which are in English. */

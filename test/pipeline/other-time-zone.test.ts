@@ -73,11 +73,16 @@ describe("schedule.timezone other than Europe/Stockholm", () => {
     expect(swedishAt).toBeGreaterThanOrEqual(0);
     const row = (id: string) => rows.find((cells) => cells[0] === id)!;
     expect(row("kommun_2026-H1_v1")[swedishAt]).toBe("2026-07-01 00:30:06 CEST");
-    expect(row("kommun_2026-H1_v1")[utcAt]).toBe("2026-06-30T22:30:06.000Z");
+    // UTC as the sheet writes it, to the second: not ISO with milliseconds ("2026-06-30T22:30:06.000Z").
+    expect(row("kommun_2026-H1_v1")[utcAt]).toBe("2026-06-30 22:30:06 UTC");
     // The capture of the test before, taken now: an hour or two from UTC whatever the season.
     const period = periodOf(new Date(), "UTC");
     const taken = row(`kommun_${period}_v1`);
     expect(taken[swedishAt]).toBe(formatLocal(new Date(taken[utcAt]!), "Europe/Stockholm"));
     expect(taken[swedishAt]).toMatch(/ CES?T$/);
+    // The same words as the record's own sheet, so that the two are read as one time.
+    expect(taken[utcAt]).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC$/);
+    const sheet = execFileSync("pdftotext", ["-enc", "UTF-8", "-l", "1", path.join(ws.intake, `kommun_${period}_v1.pdf`), "-"], { encoding: "utf8" }).replace(/\s+/g, " ");
+    expect(sheet).toContain(`Tidpunkt (UTC) ${taken[utcAt]}`);
   });
 });

@@ -37,7 +37,7 @@ export function intakeNumberRefused(d: DeliveryRow): string | undefined {
 export function intakeNumberRefusedSaid(recordId: string, target: string, why: string): string {
   return `the diary number ${intakeEn(target)} answered with for ${recordId} was not recorded: ${why}. Ask the registrar for the number and record it with: somarkiv registered ${recordId} --dnr "…"`;
 }
-import { failureErrorNow, formatLocal, gapsInSeries, lastFinishedPeriod, localDate, periodOf, SWEDISH_TIME } from "../../schedule/index.ts";
+import { failureErrorNow, formatLocal, formatUtc, gapsInSeries, lastFinishedPeriod, localDate, periodOf, SWEDISH_TIME } from "../../schedule/index.ts";
 import { addedIntakesOf, intakeArgument, notReachedByRecord } from "../../record/added-intakes.ts";
 import { createIntakeTargets } from "../../intake/index.ts";
 import { accountSeries, captureCommandLine, seriesOwner, type Config } from "../../config/index.ts";
@@ -167,7 +167,8 @@ export async function recordsCommand(args: string[]): Promise<number> {
       // In the words of the record sheet, for the registrar who opens it in Excel; --json keeps the codes.
       // The account by its id, called so: the sheet's and the public list's "Konto" is its name
       // ("Demokommunen"), and a column "Konto" holding "facebook-demokommunen" said the same word of another thing.
-      // The time as the record sheet gives it, in Swedish time whatever schedule.timezone, beside the log's UTC.
+      // The time as the record sheet gives it, in Swedish time whatever schedule.timezone, beside UTC in the
+      // sheet's form too (to the second, "UTC" after it), where ISO with milliseconds read as another time.
       inSeriesOrder(rows, gaps).map((r) => {
         // A half-year with no snapshot has a row of its own, so that the registrar's listing shows the gap:
         // no record id nor anything of a record, as there is none.
@@ -177,7 +178,7 @@ export async function recordsCommand(args: string[]): Promise<number> {
         const doubt = inDoubt.get(r.recordId);
         const dnr = r.dnr;
         const filing = r.status === "failed" ? undefined : filings.get(r.recordId) ?? filingNow(config, r);
-        return [r.recordId, filing?.title, r.accountId, r.period, r.version, statusSv(r), r.final ? "ja" : "nej", formatLocal(new Date(r.capturedAt), SWEDISH_TIME), r.capturedAt, r.url, r.finalUrl, r.httpStatus, r.sha256, r.manifestSha256, r.bytes, r.pages, r.storageKey,
+        return [r.recordId, filing?.title, r.accountId, r.period, r.version, statusSv(r), r.final ? "ja" : "nej", formatLocal(new Date(r.capturedAt), SWEDISH_TIME), formatUtc(r.capturedAt), r.url, r.finalUrl, r.httpStatus, r.sha256, r.manifestSha256, r.bytes, r.pages, r.storageKey,
           [...r.deliveries.map((d) => deliverySv(d, DELIVERY_SV[d.status] ?? d.status, (iso) => formatLocal(new Date(iso), SWEDISH_TIME))), ...r.notDeliveredTo.map(notDeliveredSv)].join(", "), filing?.collectiveCase, filing?.classification, dnr, correctionsSv(r.registrations), doubt && doubtSv(doubt), r.reason && reasonSv(r.reason, r.httpStatus), operatorError(r), r.consent && consentSv(r.consent, filing?.consentButton, r.flags, filing?.consentButtonsSeen), filing?.remarks ?? r.flags.map((f) => FLAG_SV[f] ?? f).join("; "), r.previousRecordId && (dnrOf.has(r.previousRecordId) ? `${r.previousRecordId}, diarienummer ${dnrOf.get(r.previousRecordId)}` : r.previousRecordId), r.status === "failed" ? undefined : takenBecauseSv({ ...r, takenBecause: filing?.takenBecause, beforeHalfYearChange: filing?.beforeHalfYearChange, afterEarlySnapshot: filing?.afterEarlySnapshot, earlyNotKnown: earliness.get(r.recordId) === null }),
           filing?.signedIn ? SIGNED_IN_SV : undefined, r.takenBackFrom && TAKEN_BACK_SV[r.takenBackFrom]];
       }),
