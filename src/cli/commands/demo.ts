@@ -6,9 +6,9 @@ import { parse } from "../args.ts";
 import { openPipeline } from "../context.ts";
 import { EXIT } from "../errors.ts";
 import { print, progressLine } from "../progress.ts";
-import { defaultsConfig, type Account } from "../../config/index.ts";
+import { defaultsConfig, type Account, type Config } from "../../config/index.ts";
 import { captureAccounts, finishPending } from "../../record/index.ts";
-import { periodOf } from "../../schedule/index.ts";
+import { parsePeriod, periodOf } from "../../schedule/index.ts";
 
 const PROJECT = path.resolve(import.meta.dirname, "../../..");
 const SITE = path.join(PROJECT, "scripts", "demo-site");
@@ -35,8 +35,8 @@ export async function demoCommand(args: string[]): Promise<number> {
       { id: "youtube-demokommunen", name: "Demokommunen", platform: "youtube", url: `${server.url}/youtube.html`, purpose: "Sända kommunfullmäktige och informationsfilmer", ...people },
     ] as unknown as Account[];
     const config = defaultsConfig(PROJECT, accounts);
-    config.records = { creator: "Kommunstyrelsen", documentType: "Ögonblicksbild av socialt medium", classification: "1.3.2", retention: "Bevaras" };
     const period = periodOf(new Date(), config.schedule.timezone);
+    config.records = demoRecords(period);
     progressLine(`demo: a local demo site runs at ${server.url}; capturing its ${accounts.length} account pages for ${period}`);
     const ctx = openPipeline(config, progressLine);
     try {
@@ -61,6 +61,19 @@ export async function demoCommand(args: string[]): Promise<number> {
   } finally {
     await server.close();
   }
+}
+
+/**
+ * The demo's filing, as config/somarkiv.yaml gives it: with a collective case for the year of the
+ * half-year taken, and the next (a run in December files nothing there, but config check would ask for
+ * it). Without one the demo's sheets said "Samlingsärende –", read as a case whose name was lost.
+ */
+export function demoRecords(period: string): Config["records"] {
+  const { year } = parsePeriod(period);
+  return {
+    creator: "Kommunstyrelsen", documentType: "Ögonblicksbild av socialt medium", classification: "1.3.2", retention: "Bevaras",
+    collectiveCase: { [String(year)]: `KS ${year}/45`, [String(year + 1)]: `KS ${year + 1}/45` },
+  };
 }
 
 async function serveFolder(root: string): Promise<{ url: string; close(): Promise<void> }> {
