@@ -26,7 +26,7 @@ export async function storeMovedProblem(log: RecordLog, store: ObjectStore, stor
     try {
       if (await store.has(key, { signal })) return undefined;
     } catch (e) {
-      if (e instanceof StorageError) throw new StorageError(e.problem, lookingForStoredSaid(e.fact, store.fullKey(key)), { cause: e, mend: e.mend, spoolSaid: e.spoolSaid });
+      if (e instanceof StorageError) throw new StorageError(e.problem, lookingForStoredSaid(e.fact, store.fullKey(key)), { cause: e, mend: e.mend, spoolSaid: e.spoolSaid, needsPerson: e.needsPerson });
       throw e;
     }
   }

@@ -20,6 +20,11 @@ export interface StorageErrorOptions {
   mend?: string;
   /** The message already says that the record waits in the spool, so a summary does not say it twice. */
   spoolSaid?: boolean;
+  /**
+   * A refusal no later try gets past until a person has acted, though its kind is not one that says so
+   * (a bucket in another region, a bucket without the Object Lock the configuration asks for).
+   */
+  needsPerson?: boolean;
 }
 
 export class StorageError extends Error {
@@ -27,6 +32,7 @@ export class StorageError extends Error {
   readonly fact: string;
   readonly mend: string | undefined;
   readonly spoolSaid: boolean;
+  private readonly person: boolean | undefined;
 
   constructor(readonly problem: StorageProblem, fact: string, options: StorageErrorOptions = {}) {
     super(options.mend ? `${fact} ${options.mend}` : fact, options.cause === undefined ? undefined : { cause: options.cause });
@@ -34,15 +40,16 @@ export class StorageError extends Error {
     this.fact = fact;
     this.mend = options.mend;
     this.spoolSaid = options.spoolSaid ?? false;
+    this.person = options.needsPerson;
   }
 
   /** True when trying again later may well succeed (the store was down or busy). */
   get retryable(): boolean {
-    return this.problem === "unreachable" || this.problem === "other" || this.problem === "checksum";
+    return !this.needsPerson && (this.problem === "unreachable" || this.problem === "other" || this.problem === "checksum");
   }
 
   /** True when no try succeeds until a person has acted (keys, rights, a bucket): waiting alone does not help. */
   get needsPerson(): boolean {
-    return this.problem === "access-denied" || this.problem === "no-bucket";
+    return this.person ?? (this.problem === "access-denied" || this.problem === "no-bucket");
   }
 }

@@ -23,6 +23,11 @@ describe("storedLater", () => {
     expect(said(describeS3Error(sdkError("InvalidAccessKeyId", 403), ctx))).toBe(`The S3 store at https://s3.example.se does not know the access key somarkiv used (AWS_ACCESS_KEY_ID). Check the credentials. ${later}`);
     expect(said(describeS3Error(sdkError("Forbidden", 403), ctx))).toMatch(/^Access denied: .*s3:PutObjectRetention\)\. The record is safe in the spool/);
     expect(said((storeError(fsError("EACCES"), "store x.pdf", store) as StorageError))).toMatch(/permission denied.*\. Give the user that runs somarkiv write access to the folder\. The record is safe in the spool/);
+    // Refusals of kind "other" that only a setting or another bucket mends are said the same way.
+    expect(said(describeS3Error(sdkError("PermanentRedirect", 301), ctx))).toBe(`The S3 store says bucket somarkiv is in another region than storage.region. Correct storage.region. ${later}`);
+    const noLock = describeS3Error(Object.assign(new Error("Bucket is missing Object Lock Configuration"), { name: "InvalidRequest", $metadata: { httpStatusCode: 400 } }), ctx);
+    expect(noLock).toMatchObject({ problem: "other", needsPerson: true, retryable: false, mend: "Remove storage.retention or use a bucket created with Object Lock." });
+    expect(said(noLock)).toBe(`Bucket somarkiv refused the retention lock: it has no Object Lock. Remove storage.retention or use a bucket created with Object Lock. ${later}`);
     // Said before a sentence of its own even where the store's words end without a stop.
     expect(storedLater(new StorageError("no-bucket", "no bucket here"), "no bucket here")).toBe(`; the record is safe in the spool, and "somarkiv deliver" or the worker's next wake stores it once this is mended; until then every try is refused`);
   });
