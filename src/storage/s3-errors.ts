@@ -78,7 +78,7 @@ export function describeS3Error(e: unknown, ctx: { what: string; bucket: string;
     return new StorageError("access-denied", `The S3 store at ${ctx.endpoint} does not know the access key somarkiv used (AWS_ACCESS_KEY_ID).`, { cause: e, mend: "Check the credentials." });
   }
   if (name === "SignatureDoesNotMatch") {
-    return new StorageError("access-denied", `The S3 store at ${ctx.endpoint} rejected somarkiv's signature: the secret key (AWS_SECRET_ACCESS_KEY) is wrong, or the region (storage.region) does not match the store.`, { cause: e });
+    return new StorageError("access-denied", `The S3 store at ${ctx.endpoint} rejected somarkiv's signature: the secret key (AWS_SECRET_ACCESS_KEY) is wrong, or the region (storage.region) does not match the store.`, { cause: e, mend: "Check that AWS_SECRET_ACCESS_KEY is the secret key of the access key in AWS_ACCESS_KEY_ID (the store knows that access key), and that storage.region is the store's region." });
   }
   if (name === "ExpiredToken" || name === "TokenRefreshRequired" || name === "InvalidToken") {
     return new StorageError("access-denied", `The S3 credentials have expired (${name}).`, { cause: e, mend: "Renew them." });

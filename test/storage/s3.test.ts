@@ -558,6 +558,30 @@ describe("S3 store against s3rver", () => {
     }
   });
 
+  it("says to check the secret key of that access key when the store rejects the signature", async () => {
+    // s3rver checks no signatures: a store on 127.0.0.1 that answers every request as S3 does to a wrong secret key.
+    const refusing = http.createServer((req, res) => {
+      req.resume();
+      req.on("end", () => {
+        res.writeHead(403, { "content-type": "application/xml" });
+        res.end(req.method === "HEAD" ? undefined : "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>SignatureDoesNotMatch</Code><Message>The request signature we calculated does not match the signature you provided. Check your key and signing method.</Message></Error>");
+      });
+    });
+    await new Promise<void>((r) => refusing.listen(0, "127.0.0.1", r));
+    const endpoint = `http://127.0.0.1:${(refusing.address() as AddressInfo).port}`;
+    try {
+      // A HEAD's answer has no body, so only a request with one (a read, a listing) can name the signature.
+      const st = store({ endpoint });
+      const err = await st.hash(recordKey("2026-H1", "a", 1, "pdf")).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(StorageError);
+      expect(err).toMatchObject({ problem: "access-denied", needsPerson: true, mend: "Check that AWS_SECRET_ACCESS_KEY is the secret key of the access key in AWS_ACCESS_KEY_ID (the store knows that access key), and that storage.region is the store's region." });
+      expect((err as Error).message).toBe(`The S3 store at ${endpoint} rejected somarkiv's signature: the secret key (AWS_SECRET_ACCESS_KEY) is wrong, or the region (storage.region) does not match the store. Check that AWS_SECRET_ACCESS_KEY is the secret key of the access key in AWS_ACCESS_KEY_ID (the store knows that access key), and that storage.region is the store's region.`);
+      expect((err as Error).message).not.toContain(process.env.AWS_SECRET_ACCESS_KEY!);
+    } finally {
+      await new Promise<void>((r) => { refusing.close(() => r()); refusing.closeAllConnections(); });
+    }
+  });
+
   it("says where to put credentials when there are none", async () => {
     const names = ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE", "AWS_SHARED_CREDENTIALS_FILE", "AWS_CONFIG_FILE", "AWS_EC2_METADATA_DISABLED", "AWS_WEB_IDENTITY_TOKEN_FILE", "AWS_CONTAINER_CREDENTIALS_FULL_URI", "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI"];
     const saved = Object.fromEntries(names.map((n) => [n, process.env[n]]));
