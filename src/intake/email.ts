@@ -543,7 +543,7 @@ function plainSmtpError(error: unknown, server: SmtpServer, to: string, from: st
         return lost;
       }
       const why = refused ? " (connection refused)" : e.code === "ETIMEDOUT" ? " (no answer in time)" : "";
-      // What to look at, as the S3 store's "is it running?" says it: a new installation's wrong port
+      // What to look at, as the S3 store's "connection refused" says it: a new installation's wrong port
       // and a mail server that is down read alike, and the operator is the one to tell them apart.
       const check = refused
         ? `: nothing answers at that address and port; check that the mail server is running and that the host and port in the environment variable ${server.envName} are its (smtp:// is usually port 587, smtps:// 465)`

@@ -696,7 +696,7 @@ async function storeRecord(ctx: PipelineContext, rec: RecordRow): Promise<string
 
 /**
  * What happens next to a record the store did not take, for the summary a command ends with, as its
- * e-mail failure says it: "Could not reach the S3 store … — is it running?" alone read as the record
+ * e-mail failure says it: "Could not reach the S3 store …: connection refused" alone read as the record
  * lost, and "Access denied …" as lost too, or as mended by waiting. A store that did not answer takes
  * it at a later try; one that refused it (keys, rights, no bucket, a bucket in another region or without
  * the Object Lock asked for) only once a person has done what its words say. Nothing where the store's own words already say it waits in the spool, nor for other troubles.

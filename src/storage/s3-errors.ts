@@ -28,7 +28,8 @@ export function isNotFound(e: unknown): boolean {
 }
 
 const NETWORK_CODES: Record<string, string> = {
-  ECONNREFUSED: "connection refused — is it running?",
+  // A wrong port in a new installation and a store that is down read alike: the operator tells them apart.
+  ECONNREFUSED: "connection refused: nothing answers at that address and port. Check that the store is running and that storage.endpoint is its address and port.",
   ECONNRESET: "the connection was cut off — is it restarting?",
   EPIPE: "the connection was cut off — is it restarting?",
   ENOTFOUND: "the host name is unknown — check storage.endpoint and the DNS",

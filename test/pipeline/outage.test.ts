@@ -52,7 +52,7 @@ describe("store and intake outages: spooled, pending, then stored and delivered 
     expect(r.stdout).toMatch(/facebook-test: facebook-test_\d{4}-H[12]_v1 captured, waiting in the spool to be stored/);
     expect(r.stderr).toMatch(/NOT STORED YET: Could not reach the S3 store at http:\/\/127\.0\.0\.1:\d+/);
     // The summary says what becomes of the record, as a delivery that failed says it, not the store's trouble alone.
-    expect(unnamed(r.stdout, ws)).toMatch(new RegExp(`\\n {6}problem: facebook-test_\\d{4}-H[12]_v1: not stored: Could not reach the S3 store at ${s3.endpoint.replace(/\./g, "\\.")}: connection refused — is it running\\? The record waits in the spool and is stored by "somarkiv deliver" or the worker's next wake\\.\\n`));
+    expect(unnamed(r.stdout, ws)).toMatch(new RegExp(`\\n {6}problem: facebook-test_\\d{4}-H[12]_v1: not stored: Could not reach the S3 store at ${s3.endpoint.replace(/\./g, "\\.")}: connection refused: nothing answers at that address and port\\. Check that the store is running and that storage\\.endpoint is its address and port\\. The record waits in the spool and is stored by "somarkiv deliver" or the worker's next wake\\.\\n`));
     expect(r.stderr).not.toContain("S3RVER");
     const [rec] = JSON.parse((await runCli(["records", "--json", ...cfg()], { env: env() })).stdout);
     expect(rec).toMatchObject({ status: "captured", storageKey: null });

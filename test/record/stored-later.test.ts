@@ -14,7 +14,7 @@ const said = (e: StorageError) => `${e.message}${storedLater(e, e.message)}`;
 describe("storedLater", () => {
   it("a store that did not answer: the record waits and is stored at a later try", () => {
     const e = describeS3Error(Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" }), ctx);
-    expect(said(e)).toBe(`Could not reach the S3 store at https://s3.example.se: connection refused — is it running? The record waits in the spool and is stored by "somarkiv deliver" or the worker's next wake.`);
+    expect(said(e)).toBe(`Could not reach the S3 store at https://s3.example.se: connection refused: nothing answers at that address and port. Check that the store is running and that storage.endpoint is its address and port. The record waits in the spool and is stored by "somarkiv deliver" or the worker's next wake.`);
   });
 
   it("a store that refuses (keys, rights, no bucket): safe in the spool, stored once a person has mended it", () => {

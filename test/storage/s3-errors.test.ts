@@ -12,7 +12,7 @@ describe("S3 errors in plain words", () => {
     const agg = Object.assign(new AggregateError([Object.assign(new Error("connect ECONNREFUSED ::1:443"), { code: "ECONNREFUSED" })], ""), { $metadata: {} });
     const e = describeS3Error(agg, ctx);
     expect(e.problem).toBe("unreachable");
-    expect(e.message).toBe("Could not reach the S3 store at https://s3.example.se: connection refused — is it running?");
+    expect(e.message).toBe("Could not reach the S3 store at https://s3.example.se: connection refused: nothing answers at that address and port. Check that the store is running and that storage.endpoint is its address and port.");
   });
 
   it("an unknown host and a timeout say what to check", () => {

@@ -484,10 +484,10 @@ describe("S3 store against s3rver", () => {
     expect(err).toBeInstanceOf(StorageError);
     expect((err as StorageError).problem).toBe("unreachable");
     expect((err as StorageError).retryable).toBe(true);
-    expect((err as Error).message).toBe(`Could not reach the S3 store at ${s3.endpoint}: connection refused — is it running?`);
+    expect((err as Error).message).toBe(`Could not reach the S3 store at ${s3.endpoint}: connection refused: nothing answers at that address and port. Check that the store is running and that storage.endpoint is its address and port.`);
 
     const checks = await st.check();
-    expect(checks).toEqual([{ level: "error", message: `Could not reach the S3 store at ${s3.endpoint}: connection refused — is it running?` }]);
+    expect(checks).toEqual([{ level: "error", message: `Could not reach the S3 store at ${s3.endpoint}: connection refused: nothing answers at that address and port. Check that the store is running and that storage.endpoint is its address and port.` }]);
 
     // The helper restarts on the same port with the same data.
     await s3.start();
