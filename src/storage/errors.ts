@@ -25,6 +25,11 @@ export interface StorageErrorOptions {
    * (a bucket in another region, a bucket without the Object Lock the configuration asks for).
    */
   needsPerson?: boolean;
+  /**
+   * The request the fact names, word for word as it stands in it ("look for sociala-medier/…_v2.pdf"),
+   * so that a caller can say beside it why it was asked, without reading the words to find it.
+   */
+  asked?: string;
 }
 
 export class StorageError extends Error {
@@ -32,6 +37,7 @@ export class StorageError extends Error {
   readonly fact: string;
   readonly mend: string | undefined;
   readonly spoolSaid: boolean;
+  readonly asked: string | undefined;
   private readonly person: boolean | undefined;
 
   constructor(readonly problem: StorageProblem, fact: string, options: StorageErrorOptions = {}) {
@@ -41,6 +47,7 @@ export class StorageError extends Error {
     this.mend = options.mend;
     this.spoolSaid = options.spoolSaid ?? false;
     this.person = options.needsPerson;
+    this.asked = options.asked;
   }
 
   /** True when trying again later may well succeed (the store was down or busy). */

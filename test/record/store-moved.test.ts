@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { syntheticArchive } from "../log/archive.ts";
 import type { Workspace } from "../helpers/cli.ts";
 import { RecordLog } from "../../src/log/index.ts";
@@ -39,6 +42,23 @@ describe("a store that refuses the look for the records stored before", () => {
       expect(await storeMovedProblem(log, real, { type: "filesystem", path: ws.objects } as never)).toBeUndefined();
     } finally {
       log.close();
+    }
+  });
+
+  it("a folder store names the file it looked for, with the why after it, as the S3 store names the key", async () => {
+    // A real folder where a file stands in the place of the newest record's half-year folder.
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), "somarkiv-looked-"));
+    const log = RecordLog.open(ws.database);
+    try {
+      const newest = log.records.latestStored(1)[0]!;
+      const name = `${newest.recordId}.pdf`;
+      fs.writeFileSync(path.join(root, newest.period), "");
+      const e = await storeMovedProblem(log, new FilesystemStore(root), { type: "filesystem", path: root } as never).then(() => null, (x: unknown) => x);
+      expect(e).toBeInstanceOf(StorageError);
+      expect((e as StorageError).message).toBe(`Could not look for ${path.join(root, newest.period, newest.accountId, name)} while making sure this store holds the records stored before (${name}), before storing a new one: part of the path in the folder ${root} is a file, not a folder.`);
+    } finally {
+      log.close();
+      fs.rmSync(root, { recursive: true, force: true });
     }
   });
 });
