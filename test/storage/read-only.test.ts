@@ -46,7 +46,7 @@ describe("a read-only disk", () => {
     const error = await store.put("2026-H2/facebook-kommun/facebook-kommun_2026-H2_v1.pdf", record.item.pdfPath, record.item.sha256).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StorageError);
     expect((error as Error).message).toContain(`is on a read-only file system; ask IT to mount it writable`);
-    expect((error as Error).message).toContain("The record waits in the spool meanwhile, and is stored once the folder can be written");
+    expect((error as Error).message).toMatch(/ask IT to mount it writable \(a disk with errors is made read-only by the system: have it checked\)\. The record waits in the spool meanwhile, and "somarkiv deliver" or the worker's next wake stores it once the folder can be written\.$/);
     expect((error as Error).message).not.toMatch(/no such file/i);
     const findings = await store.check();
     expect(findings).toEqual([{ level: "error", message: expect.stringContaining("read-only file system") }]);
