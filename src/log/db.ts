@@ -260,12 +260,13 @@ const SYSTEM_FILE_SYSTEMS = new Set([0x9fa0, 0x62656572, 0x27e0eb, 0x63677270, 0
 /**
  * Why the log could not be written, asked of the file system: the file, its folder (SQLite writes
  * its journal beside the file) or, before the first capture, the nearest folder that exists.
+ * `made` names what is to be made there, for a folder below a file: the log, the spool, failed/.
  */
-export function whyNotWritable(file: string): { code: string; why: string; path: string } | null {
+export function whyNotWritable(file: string, made = "the log"): { code: string; why: string; path: string } | null {
   let nearest = path.dirname(path.resolve(file));
   while (!fs.existsSync(nearest) && path.dirname(nearest) !== nearest) nearest = path.dirname(nearest);
   try {
-    if (!fs.statSync(nearest).isDirectory()) return { code: "ENOTDIR", why: `${nearest} is a file, not a folder, so the log cannot be made below it; check "database:" in the configuration`, path: nearest };
+    if (!fs.statSync(nearest).isDirectory()) return { code: "ENOTDIR", why: `${nearest} is a file, not a folder, so ${made} cannot be made below it; check "database:" in the configuration`, path: nearest };
     // The kernel's own folders take no new files; mkdir there answers "no such file" for ever.
     if (SYSTEM_FILE_SYSTEMS.has(fs.statfsSync(nearest).type)) return { code: "EROFS", why: `${nearest} is one of the system's own folders (/proc, /sys), where no files can be made; check "database:" in the configuration`, path: nearest };
   } catch { /* a folder that cannot be looked at is found below, by access */ }

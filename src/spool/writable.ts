@@ -10,12 +10,13 @@ import { whyNotWritable } from "../log/index.ts";
 export function dataFoldersNotWritable(dataDir: string): Array<{ folder: string; what: string; lost: string; code: string; why: string; path: string }> {
   // What is lost differs: without the spool every record; without failed/ only the pictures of why captures failed.
   const folders = [
-    { folder: path.join(dataDir, "spool"), what: "the spool, where every record waits until the store has it", lost: "Captures would be taken and then thrown away" },
-    { folder: path.join(dataDir, "failed"), what: "failed/, where the screenshots of failed captures are kept", lost: "The screenshots of failed captures, which show why each failed, would not be kept (the failures are still recorded, and the records are not affected)" },
+    { folder: path.join(dataDir, "spool"), name: "the spool", what: "the spool, where every record waits until the store has it", lost: "Captures would be taken and then thrown away" },
+    { folder: path.join(dataDir, "failed"), name: "failed/", what: "failed/, where the screenshots of failed captures are kept", lost: "The screenshots of failed captures, which show why each failed, would not be kept (the failures are still recorded, and the records are not affected)" },
   ];
   // A name inside each: the folder itself when it is there, else the nearest folder it would be made in.
   return folders.flatMap((f) => {
-    const denied = whyNotWritable(path.join(f.folder, ".write-check"));
-    return denied ? [{ ...f, ...denied }] : [];
+    const { name, ...folder } = f;
+    const denied = whyNotWritable(path.join(f.folder, ".write-check"), name);
+    return denied ? [{ ...folder, ...denied }] : [];
   });
 }

@@ -230,6 +230,11 @@ describe("a log where no folder can be made", () => {
         const check = await runCli(["config", "check", "--config", ws.configPath]);
         expect(check.code, database).toBe(1);
         expect(check.stdout).toContain(`log ERROR: The log ${database} cannot be written: ${says}; check "database:" in the configuration.`);
+        if (database.startsWith(file)) {
+          // The spool and failed/ beside the log are named as what cannot be made, not as the log.
+          expect(check.stdout).toContain(`log ERROR: The folder ${path.join(file, "spool")} (the spool, where every record waits until the store has it) cannot be written: ${file} is a file, not a folder, so the spool cannot be made below it; check "database:" in the configuration.`);
+          expect(check.stdout).toContain(`log ERROR: The folder ${path.join(file, "failed")} (failed/, where the screenshots of failed captures are kept) cannot be written: ${file} is a file, not a folder, so failed/ cannot be made below it; check "database:" in the configuration.`);
+        }
         const capture = await runCli(["capture", "--config", ws.configPath], { timeoutMs: 60_000 });
         expect(capture.code, database).toBe(1);
         expect(capture.stderr).toContain("somarkiv capture stopped: somarkiv cannot make the folder for its log or spool");
