@@ -12,8 +12,9 @@ import { storeMovedProblem } from "../../src/record/store-moved.ts";
 /**
  * A store that refuses the look for the records stored before (a wrong key), made while a new version
  * was being stored: its refusal says what the look was for, so that the operator does not take the record
- * it names for the one being stored. s3rver checks no keys, so the refusal is the SDK's AccessDenied,
- * put into words by somarkiv's own translation, on a real log.
+ * it names for the one being stored. s3rver refuses an access key it does not know (InvalidAccessKeyId),
+ * but keeps no rights a known key could lack, so the refusal here is the SDK's AccessDenied, put into
+ * words by somarkiv's own translation, on a real log.
  */
 describe("a store that refuses the look for the records stored before", () => {
   let ws: Workspace & { ids: string[] };
