@@ -7,6 +7,7 @@
  *   node --import tsx scripts/bench/status-long-log.ts --years 10 --accounts 100 --runs 5
  *   node --import tsx scripts/bench/status-long-log.ts --keep /tmp/long   # keep the folder made
  *   node --import tsx scripts/bench/status-long-log.ts --reuse /tmp/long  # time it again (another build)
+ *   node --import tsx scripts/bench/status-long-log.ts --deliveries       # each record delivered, at its second try
  *
  * Timed twice: on the log as made, whose wakes no somarkiv since 2026-12-05 has folded into its seen:
  * leases (an older log that only status has read since the upgrade), and on a copy folded as the
@@ -26,7 +27,7 @@ import { periodOf } from "../../src/schedule/period.ts";
 
 const { values } = parseArgs({ options: {
   years: { type: "string", default: "20" }, accounts: { type: "string", default: "300" }, runs: { type: "string", default: "1" },
-  keep: { type: "string" }, reuse: { type: "string" },
+  keep: { type: "string" }, reuse: { type: "string" }, deliveries: { type: "boolean", default: false },
 } });
 const PROJECT = path.resolve(import.meta.dirname, "../..");
 const TZ = "Europe/Stockholm";
@@ -34,7 +35,7 @@ const DAY = 86_400_000;
 const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
-function make(dir: string, years: number, n: number): void {
+function make(dir: string, years: number, n: number, deliveries: boolean): void {
   const ids = Array.from({ length: n }, (_, i) => `konto-${String(i + 1).padStart(3, "0")}`);
   fs.writeFileSync(path.join(dir, "somarkiv.yaml"), YAML.stringify({
     organisation: { name: "Långa kommunen" },
@@ -49,6 +50,7 @@ function make(dir: string, years: number, n: number): void {
     })),
   }));
   const log = RecordLog.open(path.join(dir, "somarkiv.sqlite"));
+  const intake = `directory:${path.join(dir, "intake")}`;
   const now = Date.now();
   const start = now - Math.round(years * 365.25) * DAY;
   log.noteAccountsSeen(ids.map((id) => ({ id, status: "active" })), periodOf(new Date(start), TZ), "wake");
@@ -69,7 +71,13 @@ function make(dir: string, years: number, n: number): void {
             recordId, accountId: id, period, version: 1, final: false, capturedAt: at.toISOString(), url: `https://example.se/${id}`, finalUrl: `https://example.se/${id}`,
             httpStatus: 200, sha256: "c".repeat(64), bytes: 10, pages: 1, pdfName: `${recordId}.pdf`, manifestName: `${recordId}.json`, manifestSha256: "d".repeat(64),
             manifestBytes: 10, consent: "none-found", flags: [], previousRecordId: null,
-          }, { storageKey: `${period}/${id}/${recordId}.pdf`, manifestKey: `${period}/${id}/${recordId}.json` }, []);
+          }, { storageKey: `${period}/${id}/${recordId}.pdf`, manifestKey: `${period}/${id}/${recordId}.json` }, deliveries ? [intake] : []);
+          // With --deliveries each record reached the intake at its second try; the last half-year's
+          // first ten are still waiting, as status lists them (each delivery's waitingSince is read from its events).
+          if (deliveries) {
+            log.records.markDeliveryFailed(recordId, intake, "the intake folder could not be written", new Date(t + DAY));
+            if (t + 190 * DAY < now || ids.indexOf(id) >= 10) log.records.markDelivered(recordId, intake, "receipt");
+          }
         }
       }
       const missing = taken === period ? [] : ids;
@@ -86,7 +94,7 @@ const dir = values.reuse ?? values.keep ?? fs.mkdtempSync(path.join(os.tmpdir(),
 if (!values.reuse) {
   fs.mkdirSync(dir, { recursive: true });
   const t0 = performance.now();
-  make(dir, Number(values.years), Number(values.accounts));
+  make(dir, Number(values.years), Number(values.accounts), values.deliveries === true);
   console.log(`made ${dir} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 }
 const db = path.join(dir, "somarkiv.sqlite");
