@@ -44,7 +44,7 @@ describe("records of the half-year that an intake added since does not have", ()
     const json = JSON.parse((await cli("status", "--json")).stdout);
     expect(json.summary).toEqual({
       period, active: 2, closed: 0,
-      counts: { registered: 0, delivered: 0, notAtIntakeAddedSince: 2, stored: 0, captured: 0, failed: 0, missing: 0 },
+      counts: { registered: 0, delivered: 0, notAtIntakeAddedSince: 2, partlyDelivered: 0, stored: 0, captured: 0, failed: 0, missing: 0 },
       notAtIntakeAddedSince: [{ intake: `directory:${added}`, accounts: ["kommun", "bibliotek"], command: `somarkiv deliver --again --all-missing --intake ${added}` }],
     });
 

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { halfYearSummary } from "../../src/cli/status/summary.ts";
 
-const at = (accountId: string, state: string, notDeliveredTo: string[] = [], accountStatus = "active") => ({ accountId, state, notDeliveredTo, accountStatus: accountStatus as "active" | "closed" });
+const at = (accountId: string, state: string, notDeliveredTo: string[] = [], accountStatus = "active", partlyDelivered = false) => ({ accountId, state, notDeliveredTo, accountStatus: accountStatus as "active" | "closed", currentRecord: { partlyDelivered } });
 
 describe("halfYearSummary", () => {
   it("counts a delivered or registered record an intake added since lacks apart, a record not yet delivered by its state, and a closed account not at all", () => {
@@ -10,11 +10,16 @@ describe("halfYearSummary", () => {
       at("a", "delivered"), at("b", "delivered", ["directory:/srv/inkorg2"]), at("c", "registered", ["directory:/srv/inkorg2", "email:reg@kommun.se"]),
       at("d", "registered"), at("e", "stored", ["directory:/srv/inkorg2"]), at("f", "missing"), at("g", "closed", [], "closed"),
     ], "2026-H2");
-    expect(s.counts).toEqual({ registered: 1, delivered: 1, notAtIntakeAddedSince: 2, stored: 1, captured: 0, failed: 0, missing: 1 });
+    expect(s.counts).toEqual({ registered: 1, delivered: 1, notAtIntakeAddedSince: 2, partlyDelivered: 0, stored: 1, captured: 0, failed: 0, missing: 1 });
     expect([s.active, s.closed]).toEqual([6, 1]);
     expect(s.notAtIntakeAddedSince).toEqual([
       { intake: "directory:/srv/inkorg2", accounts: ["b", "c"], command: "somarkiv deliver --again --all-missing --intake /srv/inkorg2" },
       { intake: "email:reg@kommun.se", accounts: ["c"], command: "somarkiv deliver --again --all-missing --intake reg@kommun.se" },
     ]);
+  });
+
+  it("counts a stored record one intake has and another waits for as partly delivered, not as stored", () => {
+    const s = halfYearSummary([at("a", "stored", [], "active", true), at("b", "stored")], "2026-H1");
+    expect(s.counts).toMatchObject({ partlyDelivered: 1, stored: 1 });
   });
 });

@@ -2,7 +2,7 @@ import type { AccountStatus } from "./facts.ts";
 import { intakeArgument } from "../../record/added-intakes.ts";
 
 /** The states the summary counts, in the order it says them. */
-const BUCKETS = ["registered", "delivered", "notAtIntakeAddedSince", "stored", "captured", "failed", "missing"] as const;
+const BUCKETS = ["registered", "delivered", "notAtIntakeAddedSince", "partlyDelivered", "stored", "captured", "failed", "missing"] as const;
 export type Bucket = (typeof BUCKETS)[number];
 
 /** What status's summary line and `summary` in `--json` say of the half-year: the same counts, decided once. */
@@ -18,16 +18,18 @@ export interface HalfYearSummary {
 /**
  * Where an account's record of the half-year is counted. "delivered" is every intake's (README), so
  * a record an intake added since does not have is counted apart, as its own line says it, not as
- * "delivered": a registered one too, as "registered" follows "delivered". A record not yet delivered
- * anywhere keeps its state, which claims no intake has it.
+ * "delivered": a registered one too, as "registered" follows "delivered". A stored record some of its
+ * intakes have and others wait for is counted as delivered in part, as its line and `records` say it:
+ * "stored" claimed no intake had it. A record not yet delivered anywhere keeps its state.
  */
-export function bucketOf(a: Pick<AccountStatus, "state" | "notDeliveredTo">): Bucket | undefined {
+export function bucketOf(a: Pick<AccountStatus, "state" | "notDeliveredTo"> & { currentRecord?: { partlyDelivered: boolean } | null }): Bucket | undefined {
   if ((a.state === "delivered" || a.state === "registered") && a.notDeliveredTo.length) return "notAtIntakeAddedSince";
+  if (a.state === "stored" && a.currentRecord?.partlyDelivered) return "partlyDelivered";
   return (BUCKETS as readonly string[]).includes(a.state) ? (a.state as Bucket) : undefined;
 }
 
 /** The summary of the active accounts' records of the half-year. Pure. */
-export function halfYearSummary(accounts: ReadonlyArray<Pick<AccountStatus, "accountId" | "accountStatus" | "state" | "notDeliveredTo">>, period: string): HalfYearSummary {
+export function halfYearSummary(accounts: ReadonlyArray<Pick<AccountStatus, "accountId" | "accountStatus" | "state" | "notDeliveredTo"> & { currentRecord?: { partlyDelivered: boolean } | null }>, period: string): HalfYearSummary {
   const inUse = accounts.filter((a) => a.accountStatus === "active");
   const counts = Object.fromEntries(BUCKETS.map((b) => [b, 0])) as Record<Bucket, number>;
   const missingAt = new Map<string, string[]>();
@@ -47,6 +49,7 @@ export function countsSaid(s: HalfYearSummary, intakeEn: (t: string) => string):
   return BUCKETS.filter((b) => s.counts[b] > 0).map((b) => {
     const n = s.counts[b];
     if (b === "missing") return `${n} without a snapshot yet`;
+    if (b === "partlyDelivered") return `${n} partly delivered (at some intakes, waiting for others)`;
     if (b !== "notAtIntakeAddedSince") return `${n} ${b}`;
     const each = s.notAtIntakeAddedSince.map((x) => `${intakeEn(x.intake)}: ${x.command}`).join("; ");
     return `${n} delivered but not to an intake added to the configuration since (send them there, unless the registrar filed them from the other intake, with ${each})`;
