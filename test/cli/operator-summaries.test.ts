@@ -43,7 +43,7 @@ describe("status over many accounts", () => {
       expect(r.code, r.stderr).toBe(0);
       expect(r.stdout).toContain(`Passive or not: cannot be told yet of 5 accounts (b1, b2, b3, b4, b5): their snapshots of ${before} and ${now} were taken the same day`);
       expect(r.stdout).not.toContain("      passive or not:");
-      expect(r.stdout).toContain(`Waiting to be stored or delivered: b1 (${before}).`);
+      expect(r.stdout).toContain(`Waiting: b1 for delivery to the folder intake (${before}).`);
     } finally {
       ws.cleanup();
     }

@@ -234,7 +234,8 @@ function accountStatus(a: Account, { config, log, period, now, due, nextTries, p
   const configured = createIntakeTargets(config.intake).map((t) => t.name);
   const pending = records.flatMap((r) => {
     // `deliveredTo`, `waitingSince` and `next` of a delivery: the intakes that have the record already, since its first failed try, what becomes of it.
-    const out: Array<{ recordId: string; what: string; error: string | null; nextAttemptAt: string | null; givenUp: boolean; deliveredTo?: string[]; waitingSince?: string | null; next?: string | null }> = [];
+    // `target`: the intake a delivery waits for (none for an upload), which the summary line names.
+    const out: Array<{ recordId: string; what: string; error: string | null; nextAttemptAt: string | null; givenUp: boolean; target?: string; deliveredTo?: string[]; waitingSince?: string | null; next?: string | null }> = [];
     if (r.status === "captured") out.push({ recordId: r.recordId, what: "upload to the store", error: spoolMissing(log, config, r) ?? r.storeError, nextAttemptAt: r.nextStoreAt, givenUp: false });
     const reached = deliveriesOf(r.recordId).filter((d) => d.status === "delivered").map((d) => d.target);
     for (const d of deliveriesOf(r.recordId)) {
@@ -242,7 +243,7 @@ function accountStatus(a: Account, { config, log, period, now, due, nextTries, p
       const cutOff = intakeName(d.target).kind === "email" ? log.records.sendCutOff(r.recordId, d.target) : undefined;
       const cut = cutOff ? `; a send begun ${formatLocal(new Date(cutOff), tz)} was cut off before the mail server answered: the registrar may have it already, and the next try says it may be a second copy` : "";
       const to = intakeSaid(deliveriesOf(r.recordId), d.target, configured);
-      if (d.status !== "delivered") out.push({ recordId: r.recordId, what: `delivery to ${to}${d.status === "failed" ? " (given up: needs a person)" : ""}${cut}`, error: d.error, nextAttemptAt: d.nextAttemptAt, givenUp: d.status === "failed", deliveredTo: reached, waitingSince: d.waitingSince ?? null, next: deliveryNext(d, (iso) => formatLocal(new Date(iso), tz)) });
+      if (d.status !== "delivered") out.push({ recordId: r.recordId, what: `delivery to ${to}${d.status === "failed" ? " (given up: needs a person)" : ""}${cut}`, error: d.error, nextAttemptAt: d.nextAttemptAt, givenUp: d.status === "failed", target: d.target, deliveredTo: reached, waitingSince: d.waitingSince ?? null, next: deliveryNext(d, (iso) => formatLocal(new Date(iso), tz)) });
     }
     return out;
   });

@@ -160,11 +160,12 @@ function accountsSummary({ accounts, period }: StatusFacts, saidOnce: Set<string
   const failing = inUse.filter((a) => a.state === "failed").map((a) => a.accountId);
   // Waiting work of any half-year, each account's named with the half-years it is of when not this one's.
   const periodsOf = (a: (typeof accounts)[number]) => [...new Set(a.pending.map((p) => /_(\d{4}-H[12])_v\d+$/.exec(p.recordId)?.[1]).filter((p): p is string => !!p && p !== period))];
-  const waiting = accounts.filter((a) => a.pending.length).map((a) => (periodsOf(a).length ? `${a.accountId} (${periodsOf(a).join(", ")})` : a.accountId));
+  // Each named with what it waits for: a record stored and waiting only for an e-mail read as one not yet stored.
+  const waiting = accounts.filter((a) => a.pending.length).map((a) => `${a.accountId} ${waitsFor(a.pending)}${periodsOf(a).length ? ` (${periodsOf(a).join(", ")})` : ""}`);
   // Counted as each account's line says its record, as status --json's summary counts it.
   const counts = countsSaid(halfYearSummary(accounts, period), intakeEn);
   if (accounts.length > 1) {
-    out.push(`Accounts: ${inUse.length} active${accounts.length > inUse.length ? `, ${accounts.length - inUse.length} closed` : ""}; for ${period}: ${counts.join(", ") || "none yet"}.${failing.length ? ` Failed: ${failing.join(", ")}.` : ""}${waiting.length ? ` Waiting to be stored or delivered: ${waiting.join(", ")}.` : ""}`);
+    out.push(`Accounts: ${inUse.length} active${accounts.length > inUse.length ? `, ${accounts.length - inUse.length} closed` : ""}; for ${period}: ${counts.join(", ") || "none yet"}.${failing.length ? ` Failed: ${failing.join(", ")}.` : ""}${waiting.length ? ` Waiting: ${waiting.join("; ")}.` : ""}`);
   }
   // The same "cannot be told yet" of many accounts (all made up on the day somarkiv was installed) is said once.
   const notJudgedFor = new Map<string, string[]>();
@@ -174,6 +175,19 @@ function accountsSummary({ accounts, period }: StatusFacts, saidOnce: Set<string
     for (const id of ids) saidOnce.add(id);
   }
   return out;
+}
+
+/**
+ * What an account's waiting work waits for, in the summary line: "to be stored", "for delivery to
+ * registrator@kommun.se by e-mail", one given up said as such; each said once, and "to be stored" of a
+ * record also for the deliveries that follow it.
+ */
+function waitsFor(pending: AccountStatus["pending"]): string {
+  // A record not yet stored goes to no intake before it is: its deliveries are said by "to be stored".
+  const unstored = new Set(pending.filter((p) => !p.target).map((p) => p.recordId));
+  const what = pending.filter((p) => !p.target || !unstored.has(p.recordId))
+    .map((p) => (!p.target ? "to be stored" : `for delivery to ${intakeEn(p.target)}${p.givenUp ? " (given up: needs a person)" : ""}`));
+  return [...new Set(what)].join(" and ");
 }
 
 /**
