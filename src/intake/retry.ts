@@ -50,3 +50,16 @@ export function parseRetryAfter(value: string | null | undefined, now = Date.now
 export function isPermanent(error: unknown): boolean {
   return error instanceof DeliveryError && error.permanent;
 }
+
+/**
+ * A delivery's error without its own word that it is tried again ("…; it will be tried again by
+ * "somarkiv deliver" or the worker", "the record waits, and …"), for a listing that says on the same
+ * line when the next try is: said twice in a row, the operator read two pieces of advice for one.
+ * What the error says must be mended ("each try is refused until this is mended: …") stays.
+ */
+export function errorWithoutRetry(error: string): string {
+  return error
+    .replace(/the record waits, and it will be tried again by "somarkiv[^"]*deliver" or the worker, but /g, "")
+    .replace(/(?:[:;] )?(?:the record waits, and )?it will be tried again (?:by "somarkiv[^"]*deliver" or the worker|later)(?=$|[.;])/g, "")
+    .replace(/, and will be tried again after that(?=$|[.;])/g, "");
+}

@@ -12,7 +12,7 @@ import { SIGNED_IN_SV, takenBecauseSv } from "../../record/sheet.ts";
 import { takenEarly } from "../../record/early.ts";
 import { deliveryNext, deliverySv, partlyDelivered, reachedEn } from "../../record/partly-delivered.ts";
 import { localWriteFailure } from "../../record/local-failure.ts";
-import { diaryNumber, refusedDiaryNumber } from "../../intake/index.ts";
+import { diaryNumber, errorWithoutRetry, refusedDiaryNumber } from "../../intake/index.ts";
 import { TAKEN_BACK_EN, TAKEN_BACK_SV, type TakenBackFrom } from "../../record/taken-back.ts";
 
 /** The diary number an intake's receipt ("HTTP 200 OK: {"dnr": …}") names, when it names one. */
@@ -352,7 +352,8 @@ export function recordLines(rows: ReturnType<typeof recordJson>[], timezone: str
         const tries = `${d.attempts === 1 ? "1 try" : `${d.attempts} tries`}${d.waitingSince ? ` since ${formatLocal(new Date(d.waitingSince), timezone)}` : ""}`;
         details.push(d.status === "failed"
           ? `NOT DELIVERED to ${intakeEn(d.target)} (${tries}; needs a person): ${d.error}`
-          : `waits for delivery to ${intakeEn(d.target)}${d.attempts ? ` (${tries}${d.nextAttemptAt ? `, next ${formatLocal(new Date(d.nextAttemptAt), timezone)}` : ""})${d.error ? `: ${d.error}` : ""}` : ""}${r.partlyDelivered ? `; ${deliveryNext(d, (iso) => formatLocal(new Date(iso), timezone))}` : ""}`);
+          // The next try is said by the line (its time, and what tries it): not again by the error's own "it will be tried again".
+          : `waits for delivery to ${intakeEn(d.target)}${d.attempts ? ` (${tries}${d.nextAttemptAt ? `, next ${formatLocal(new Date(d.nextAttemptAt), timezone)}` : ""})${d.error ? `: ${d.nextAttemptAt || r.partlyDelivered ? errorWithoutRetry(d.error) : d.error}` : ""}` : ""}${r.partlyDelivered ? `; ${deliveryNext(d, (iso) => formatLocal(new Date(iso), timezone))}` : ""}`);
       }
       if (r.status === "captured") details.push(r.error ? `not yet stored: ${r.error}` : "not yet stored");
       // "delivered" is every intake's (README): one an intake added since lacks, or one stored and at

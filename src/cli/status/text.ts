@@ -13,6 +13,7 @@ import { intakeEn } from "../../record/metadata.ts";
 import { reachedEn } from "../../record/partly-delivered.ts";
 import { fullMailboxSaid } from "../../intake/full-mailbox.ts";
 import { countsSaid, halfYearSummary } from "./summary.ts";
+import { errorWithoutRetry } from "../../intake/index.ts";
 
 /** A delivery given up on waits for no try of its own: the step that takes it up again, as capture says it. */
 const GIVEN_UP_NEXT = ' — nothing tries it again by itself: a person must act on the error, then run "somarkiv deliver", which sends it once';
@@ -234,7 +235,12 @@ function accountLines(a: AccountStatus, f: StatusFacts, config: Config, notJudge
   if (a.closedWithoutClosingRecord) out.push(`      closed, but the log has no closing record of it: if the account can still be opened, take its last snapshot with "${captureCommandLine({ accounts: [a.accountId], final: true })}"; if it is already gone from the platform, nothing is to be done: its last half-year snapshot is its last record`);
   if (a.closingRecord) out.push(`      closing record taken (${a.closingRecord}), its last snapshot: no more are taken of it. Once the account is closed on the platform, set status: closed and closedOn in the configuration`);
   for (const n of a.dnrNotRecorded) out.push(`      ${intakeNumberRefusedSaid(n.recordId, n.target, n.why)}`);
-  for (const p of a.pending) out.push(`      pending: ${p.recordId} ${p.what}${p.deliveredTo?.length ? ` (${p.deliveredTo.map(intakeEn).join(" and ")} has it already)` : ""}${p.error ? ` — last error: ${p.error}` : ""}${p.deliveredTo?.length && p.next && !p.givenUp ? ` — ${p.next}` : p.nextAttemptAt ? ` — next try after ${formatLocal(new Date(p.nextAttemptAt), tz)}` : ""}${p.givenUp ? GIVEN_UP_NEXT : ""}${p.waitingSince ? ` — waiting since ${formatLocal(new Date(p.waitingSince), tz)}` : ""}`);
+  for (const p of a.pending) {
+    const next = p.deliveredTo?.length && p.next && !p.givenUp ? ` — ${p.next}` : p.nextAttemptAt ? ` — next try after ${formatLocal(new Date(p.nextAttemptAt), tz)}` : "";
+    // The next try is said once, by the line: the error's own "it will be tried again" before it was a second saying.
+    const error = p.error && next && p.target ? errorWithoutRetry(p.error) : p.error;
+    out.push(`      pending: ${p.recordId} ${p.what}${p.deliveredTo?.length ? ` (${p.deliveredTo.map(intakeEn).join(" and ")} has it already)` : ""}${error ? ` — last error: ${error}` : ""}${next}${p.givenUp ? GIVEN_UP_NEXT : ""}${p.waitingSince ? ` — waiting since ${formatLocal(new Date(p.waitingSince), tz)}` : ""}`);
+  }
   for (const p of f.preflights?.problems.get(a.accountId) ?? []) out.push(`      preflight PROBLEM: ${p}`);
   const moved = f.preflights?.moved.get(a.accountId);
   if (moved) out.push(`      preflight: its address has changed since the preflight of ${formatLocal(new Date(moved.at), tz)}, which checked ${moved.url}; check the address it has now with: somarkiv preflight --account ${a.accountId}`);

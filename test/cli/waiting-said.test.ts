@@ -1,0 +1,82 @@
+/**
+ * What `status` and `records` say of records that wait: a record the folder intake has and the
+ * registrar's mail server (a real SMTP server on 127.0.0.1) refuses for now is counted as partly
+ * delivered, not "stored" as if at no intake; the summary line says what each account waits for (to
+ * be stored, or delivery to which intake), not "stored or delivered" of all; and the next try is said
+ * once, not by the error's own "it will be tried again" and again by the line. The real command line
+ * on a real log, at a day of the records' half-year (helpers/clock-at.mjs); no browser.
+ */
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { account, makeWorkspace, runCli, unnamed } from "../helpers/cli.ts";
+import { startSmtp } from "../helpers/smtp.ts";
+import { ORGANISATION, storedRecord } from "../log/archive.ts";
+import { RecordLog } from "../../src/log/index.ts";
+import { FilesystemStore } from "../../src/storage/index.ts";
+
+const cleanups: Array<() => unknown> = [];
+afterEach(async () => { for (const c of cleanups.splice(0)) await c(); });
+
+const TO = "registrator@overkalix.se";
+const CLOCK = path.join(import.meta.dirname, "../helpers/clock-at.mjs");
+const DAY = "2026-06-20";
+const RETRIED = 'it will be tried again by "somarkiv deliver" or the worker';
+
+describe("records waiting for an intake, in status and records", () => {
+  it("counts one at the folder and waiting for e-mail as partly delivered, names what each account waits for, and says the next try once", async () => {
+    const smtp = await startSmtp();
+    cleanups.push(() => smtp.stop());
+    const ws = makeWorkspace({
+      organisation: ORGANISATION,
+      accounts: [account("konto-a", "https://example.se/konto-a"), account("konto-b", "https://example.se/konto-b"), account("konto-c", "https://example.se/konto-c")],
+      intake: [{ type: "directory", path: "intake" }, { type: "email", to: TO, from: "somarkiv@overkalix.se", smtpUrlEnv: "SOMARKIV_TEST_SMTP" }],
+    });
+    cleanups.push(() => ws.cleanup());
+    const log = RecordLog.open(ws.database);
+    const id = await storedRecord(log, new FilesystemStore(ws.objects), { accountId: "konto-a", folder: path.join(ws.dir, "src"), targets: [`directory:${ws.intake}`, `email:${TO}`], manifest: { accountName: "Konto A" } });
+    log.close();
+    const cli = async (...args: string[]) => {
+      const r = await runCli([...args, "--config", ws.configPath], { env: { SOMARKIV_TEST_SMTP: smtp.url, NODE_OPTIONS: `--import ${CLOCK}`, CLOCK_AT: `${DAY}T10:00:00Z` } });
+      return { ...r, stdout: unnamed(r.stdout, ws) };
+    };
+    smtp.refuseRecipients({ code: 451, text: "4.3.0 Temporary server error, try again later" });
+    const refused = await cli("deliver");
+    expect(refused.code, refused.stdout + refused.stderr).toBe(1);
+    // Said by deliver, where no line of its own says when it is tried again.
+    expect(refused.stdout).toContain(RETRIED);
+
+    // A record of konto-b captured, not yet stored (its spool folder is not here: the store never had it).
+    const log2 = RecordLog.open(ws.database);
+    const b = "konto-b_2026-H1_v1";
+    log2.records.insertCaptured({
+      recordId: b, accountId: "konto-b", period: "2026-H1", version: 1, final: false, capturedAt: "2026-06-10T06:00:00.000Z",
+      url: "https://example.se/konto-b", finalUrl: "https://example.se/konto-b", httpStatus: 200,
+      sha256: "a".repeat(64), bytes: 10, pages: 2, pdfName: `${b}.pdf`, manifestName: `${b}.json`,
+      manifestSha256: "b".repeat(64), manifestBytes: 10, spoolDir: path.join(ws.dir, "gone"), consent: "none-found", flags: [],
+      previousRecordId: null, textFingerprint: null, imageFingerprint: null, runId: null,
+    }, [`directory:${ws.intake}`, `email:${TO}`]);
+    log2.close();
+
+    const st = await cli("status");
+    expect(st.code, st.stdout + st.stderr).toBe(0);
+    const summary = st.stdout.split("\n").find((l) => l.startsWith("Accounts: "))!;
+    // 1: counted as what it is, as its line and records say it, not as "stored".
+    expect(summary).toContain("for 2026-H1: 1 partly delivered (at some intakes, waiting for others), 1 captured, 1 without a snapshot yet.");
+    expect(summary).not.toContain("1 stored");
+    // 2: each account with what it waits for.
+    expect(summary).toContain(` Waiting: konto-a for delivery to ${TO} by e-mail; konto-b to be stored.`);
+    expect(summary).not.toContain("stored or delivered");
+    const json = JSON.parse((await cli("status", "--json")).stdout) as { summary: { counts: Record<string, number> }; accounts: Array<{ pending: Array<{ target?: string }> }> };
+    expect(json.summary.counts).toMatchObject({ partlyDelivered: 1, stored: 0, captured: 1, missing: 1 });
+    expect(json.accounts[0]!.pending.map((p) => p.target)).toEqual([`email:${TO}`]);
+    expect(json.accounts[1]!.pending.map((p) => p.target)).toEqual([undefined, `directory:${ws.intake}`, `email:${TO}`]);
+
+    // 3: the pending line says the next try once, with its time.
+    const pending = st.stdout.split("\n").find((l) => l.includes(`pending: ${id}`))!;
+    expect(pending).toContain("— last error: the mail server did not take the record for now: 451 4.3.0 Temporary server error, try again later: it has a passing trouble of its own (its system, storage or network), not a wrong address; nothing needs doing — tried again by the worker after ");
+    expect(pending).not.toContain("it will be tried again");
+    const line = (await cli("records")).stdout.split("\n").find((l) => l.startsWith(id))!;
+    expect(line).toContain("not a wrong address; nothing needs doing; tried again by the worker after ");
+    expect(line).not.toContain("it will be tried again");
+  }, 600_000);
+});
