@@ -7,6 +7,7 @@ import { formatLocal, localDate, otherZoneSaid, periodOf } from "./period.ts";
 import { preflightAccounts, preflightWarnings } from "./preflight.ts";
 import type { Config } from "../config/schema.ts";
 import { accountSeries, seriesOwner } from "../config/series.ts";
+import { captureCommandLine } from "../config/command.ts";
 import { renamedAccounts } from "../cli/renamed.ts";
 import { policyWarnings } from "../register/policy.ts";
 import { givenUpSaid } from "./given-up.ts";
@@ -306,7 +307,10 @@ export function startWorker(ctx: PipelineContext, abort: AbortController, opts: 
     // Said when it changes, not at every wake: a worker woken every minute would repeat it sixty times an hour.
     const resting = decision.resting.map((r) => `${r.accountId} rests until ${formatLocal(r.until, tz)}`).join(", ");
     if (resting && resting !== lastResting) {
-      ctx.progress(`worker: ${resting}, after failing (the pause grows with each failure, at most 20 hours); "somarkiv capture --account ID" tries one now`);
+      // The command with an id of those resting in it, as status gives it: the placeholder ID beside one named account read as a word to type.
+      const first = decision.resting[0]!.accountId;
+      const now = decision.resting.length === 1 ? "tries it now" : `tries ${first} now, and so with the id of another`;
+      ctx.progress(`worker: ${resting}, after failing (the pause grows with each failure, at most 20 hours); "${captureCommandLine({ accounts: [first] })}" ${now}`);
     }
     lastResting = resting;
     if (decision.due.length && !abort.signal.aborted) {

@@ -183,7 +183,7 @@ describe("somarkiv run: a real worker process", () => {
       expect((await status(ws)).lastWake!.outcome).toBe("problems");
       // Said once, not at each of those wakes.
       expect(count(w.stderr(), "worker: nere rests until")).toBe(1);
-      expect(unnamed(w.stderr(), ws)).toMatch(/worker: nere rests until \d{4}-\d\d-\d\d \d\d:\d\d:\d\d CES?T, after failing \(the pause grows with each failure, at most 20 hours\); "somarkiv capture --account ID" tries one now\n/);
+      expect(unnamed(w.stderr(), ws)).toMatch(/worker: nere rests until \d{4}-\d\d-\d\d \d\d:\d\d:\d\d CES?T, after failing \(the pause grows with each failure, at most 20 hours\); "somarkiv capture --account nere" tries it now\n/);
       const st = await runCli(["status", "--config", ws.configPath]);
       expect(unnamed(st.stdout, ws)).toMatch(/ {2}nere \(Konto nere\): no snapshot yet; last attempt FAILED \(http-error\).*\n {6}the worker tries it again at its first wake after \d{4}-\d\d-\d\d \d\d:\d\d:\d\d CES?T \(it waits longer after each failure\); "somarkiv capture --account nere" tries it now\n/);
       const manual = await runCli(["capture", "--account", "nere", "--config", ws.configPath]);
