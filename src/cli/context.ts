@@ -24,7 +24,7 @@ export function readConfig(opts: GlobalOptions): Config {
 }
 
 /** Everything a command that touches records needs. Opening it creates the log and folders. */
-export function openPipeline(config: Config, progress: (line: string) => void, signal?: AbortSignal, interrupted?: AbortSignal): PipelineContext & { close(): Promise<void> } {
+export function openPipeline(config: Config, progress: (line: string) => void, signal?: AbortSignal, interrupted?: AbortSignal, seenBy: "command" | "demo" = "command"): PipelineContext & { close(): Promise<void> } {
   refuseRootOverServiceData(config);
   const log = RecordLog.open(config.database);
   const spool = new Spool(path.join(config.dataDir, "spool"));
@@ -33,7 +33,8 @@ export function openPipeline(config: Config, progress: (line: string) => void, s
   try { shared = claimSpool(log, spool, config.source); } catch (e) { log.close(); throw e; }
   if (shared) { log.close(); throw new SharedDataFolderError(shared); }
   // The accounts the file holds now owe this half-year, captured or not (a capture of one, a deliver).
-  log.noteAccountsSeen(config.accounts, periodOf(new Date(), config.schedule.timezone), "command");
+  // The demo's accounts are noted as its own: status with the example file, which shares its log, does not take them for accounts removed from it.
+  log.noteAccountsSeen(config.accounts, periodOf(new Date(), config.schedule.timezone), seenBy);
   const store = createStore(config.storage, { holdsRecords: () => log.records.anyStored(), onRetry: progress });
   const targets = createIntakeTargets(config.intake, process.env, { deliveredTo: (t) => log.records.deliveredTo(t) });
   return {

@@ -10,8 +10,12 @@ export interface NotConfigured { level: "warning" | "ok"; message: string; accou
  * Changing the id back is advised only while the new id has no records: once it has, its series has
  * begun, and changing back would split it again (each id in turn advising the other, in circles).
  * An id an account names in formerIds is that account's series, and said of no more.
+ *
+ * The accounts of `npm run demo` (`demo`, as the log noted them) are no configuration's: the example
+ * file shares the demo's log, and each of them was warned of at length as an account taken out of it.
+ * Said in one note; an account taken out of a real file is warned of as before.
  */
-export function renamedAccounts(config: Config, records: Array<{ recordId: string; accountId: string; url: string; status: string; final: boolean }>): NotConfigured[] {
+export function renamedAccounts(config: Config, records: Array<{ recordId: string; accountId: string; url: string; status: string; final: boolean }>, demo: ReadonlySet<string> = new Set()): NotConfigured[] {
   const known = new Set(config.accounts.map((a) => a.id));
   const lastUrl = new Map<string, string>();
   const lastRecord = new Map<string, string>();
@@ -29,7 +33,10 @@ export function renamedAccounts(config: Config, records: Array<{ recordId: strin
     if (r.final && r.status !== "failed") closed.set(r.accountId, r.recordId);
   }
   const out: NotConfigured[] = [];
+  const ofDemo = [...lastUrl.keys()].filter((id) => demo.has(id));
+  if (ofDemo.length) out.push({ level: "ok", accountId: ofDemo.join(", "), message: `The log also holds the records of the demo (npm run demo) of ${ofDemo.join(", ")}: the demo's own accounts, in no configuration file, so nothing more is taken of them. Nothing needs doing; "somarkiv records" lists them.` });
   for (const [id, url] of lastUrl) {
+    if (demo.has(id)) continue;
     // The address as the same-address check reads it: an entry pasted twice and one of them removed
     // left records of an address written otherwise (HTTP://…/OverkalixKommun/), and the removed id was
     // advised put back and closed with a closing record of an account still in use.

@@ -21,6 +21,15 @@ export function noteAccountsSeen(db: Db, ids: readonly string[], period: string,
 }
 
 /**
+ * The ids first seen when `by` opened the log ("demo": the demo's own accounts, which `npm run demo`
+ * captures into the log the example configuration reads too): not accounts of any configuration file.
+ */
+export function seenFirstBy(db: Db, by: string): Set<string> {
+  const rows = db.prepare("SELECT substr(name, ?) AS id, holder FROM leases WHERE name LIKE ?").all(SEEN.length + 1, `${SEEN}%`) as Array<{ id: string; holder: string }>;
+  return new Set(rows.filter((r) => r.holder.split(" ")[1] === by).map((r) => r.id));
+}
+
+/**
  * The last wake whose missing accounts are folded into the seen: leases ("<wake id> <its time>"). Only
  * the wakes after it are read: reading every wake at each status and each wake took a log of twenty
  * years of daily wakes and 300 accounts 38 s of processor time. A lease too, so the schema stays one an

@@ -1,7 +1,7 @@
 import { LOG_IDENTITY_LEASE, openDb, type Db } from "./db.ts";
 import { RecordStore } from "./records.ts";
 import { HOLDER, processIsGone } from "./leases.ts";
-import { noteAccountsSeen } from "./accounts-seen.ts";
+import { noteAccountsSeen, seenFirstBy } from "./accounts-seen.ts";
 import os from "node:os";
 import Database from "better-sqlite3";
 
@@ -62,8 +62,13 @@ export class RecordLog {
   }
 
   /** The active accounts of the configuration as read now, in the half-year `period` (see noteAccountsSeen). */
-  noteAccountsSeen(accounts: ReadonlyArray<{ id: string; status: string }>, period: string, by: "wake" | "command"): void {
+  noteAccountsSeen(accounts: ReadonlyArray<{ id: string; status: string }>, period: string, by: "wake" | "command" | "demo"): void {
     noteAccountsSeen(this.db, accounts.filter((a) => a.status === "active").map((a) => a.id), period, by);
+  }
+
+  /** The accounts of `npm run demo` (first seen by it): in the log, and in no configuration file. */
+  demoAccounts(): Set<string> {
+    return seenFirstBy(this.db, "demo");
   }
 
   addWake(outcome: string, detail: Record<string, unknown>, nextWake: Date | null): void {

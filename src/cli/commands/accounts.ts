@@ -218,7 +218,7 @@ function policyCheck(config: Config): { warnings: PolicyWarning[]; renamed: NotC
     const stored = new Map<string, Set<string>>();
     let firstLoggedPeriod: string | undefined;
     const all = log?.records.list() ?? [];
-    const renamed = renamedAccounts(config, all);
+    const renamed = renamedAccounts(config, all, log?.demoAccounts());
     // Only a closing record that stands: one a later capture --reopen took back is no closing record.
     const closingRecords = new Map<string, string>();
     const lastSnapshots = new Map<string, { recordId: string; day: string; closing: boolean }>();

@@ -38,7 +38,7 @@ export async function demoCommand(args: string[]): Promise<number> {
     const period = periodOf(new Date(), config.schedule.timezone);
     config.records = demoRecords(period);
     progressLine(`demo: a local demo site runs at ${server.url}; capturing its ${accounts.length} account pages for ${period}`);
-    const ctx = openPipeline(config, progressLine);
+    const ctx = openPipeline(config, progressLine, undefined, undefined, "demo");
     try {
       await finishPending(ctx);
       const outcomes = await captureAccounts(ctx, { accounts: config.accounts, period, force: values.force });

@@ -64,7 +64,7 @@ export async function runCommand(args: string[]): Promise<number> {
   }
   // An id changed or an account taken out of the file splits or ends a series: said where the operator looks.
   // An id changed whose series has gone on under the new one is a note for status and config check, not a warning here.
-  for (const f of renamedAccounts(config, ctx.log.records.list())) if (f.level === "warning") progressLine(`worker: WARNING: ${f.message}`);
+  for (const f of renamedAccounts(config, ctx.log.records.list(), ctx.log.demoAccounts())) if (f.level === "warning") progressLine(`worker: WARNING: ${f.message}`);
   // Its schedule as it started with it: status gives the next wake this worker keeps, not the file's if edited since.
   // And its release: status tells an operator who upgraded that the worker still runs the one before.
   // And the next wake it announces: status gives that one for a worker that hangs in its first wake, not one recomputed.

@@ -94,7 +94,7 @@ export async function gatherStatus(config: Config, log: RecordLog | undefined, l
     // new id): each capture month makes a second record or series of it, which capture and the worker say.
     sameAddress: samePagesInUse(config),
     // An account whose id was changed, or that was taken out of the file: said here too, not only by config check.
-    renamed: log ? renamedAccounts(config, everyRecord) : [],
+    renamed: log ? renamedAccounts(config, everyRecord, log.demoAccounts()) : [],
     // Whole records in the spool that the log does not know: the next deliver takes them back into it.
     unknownSpooled: log && !sharedSpool ? unknownInSpool(log, new Spool(path.join(config.dataDir, "spool"))).map(unknownInSpoolSaid) : [],
     // The spool is another configuration's (one data folder for two): its records are not this log's to take back.
