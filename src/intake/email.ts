@@ -514,7 +514,9 @@ function plainSmtpError(error: unknown, server: SmtpServer, to: string, from: st
       const passing = rc !== undefined && rc >= 400 && rc < 500;
       const whose = server.user ? `the user name (${server.user}) and the password` : "the user name and password";
       const hint = server.unescaped ? `; the user name or password there has ${server.unescaped}, so the server may have been given another password than the one meant` : "";
-      return new DeliveryError(`the mail server at ${server.address} refused the login${reply}; check ${whose} in the environment variable ${server.envName}, which holds the mail server address (smtp://user:password@host:port)${hint}${passing ? `; ${RETRIED}` : ""}`, !passing);
+      const refused = new DeliveryError(`the mail server at ${server.address} refused the login${reply}; check ${whose} in the environment variable ${server.envName}, which holds the mail server address (smtp://user:password@host:port)${hint}${passing ? `; ${RETRIED}` : ""}`, !passing);
+      if (!passing) refused.setting = `${whose} in the environment variable ${server.envName}`;
+      return refused;
     }
     case "ENOAUTH":
       return new DeliveryError(`the mail server at ${server.address} requires a login, but the mail server address in the environment variable ${server.envName} has no user name and password`, true);

@@ -110,6 +110,13 @@ export class DeliveryError extends Error {
    * The next try then says it may be a second copy.
    */
   mayHaveArrived = false;
+
+  /**
+   * Of a failure a person must mend: the setting to correct, in words ("the user name and password in
+   * the environment variable SOMARKIV_SMTP_URL"), said when a retry is refused again for the same
+   * reason, where "run somarkiv deliver" alone read as one more try to make.
+   */
+  setting?: string;
 }
 
 /** A DeliveryError's message (lower case, no full stop: it is built into longer lines) as a finding's sentence. */

@@ -583,7 +583,8 @@ export async function finishRecord(ctx: PipelineContext, recordId: string, opts:
         if (!opts.ignoreBackoff && d.nextAttemptAt && Date.parse(d.nextAttemptAt) > now) continue;
       }
       const tDeliver = Date.now();
-      const p = await deliverTo(ctx, rec, target, target.name === d.target ? d.attempts : 0);
+      // Given up before (a person had to act), and asked again now: a refusal for the same reason is said as such.
+      const p = await deliverTo(ctx, rec, target, target.name === d.target ? d.attempts : 0, target.name === d.target && d.status === "failed" ? d.error : null);
       timing(ctx, rec.accountId, recordId, "deliver", Date.now() - tDeliver);
       if (p) problems.push(p);
     }
@@ -765,7 +766,7 @@ export function deliveryItem(ctx: PipelineContext, rec: RecordRow, dir: string):
   };
 }
 
-async function deliverTo(ctx: PipelineContext, rec: RecordRow, target: IntakeTarget, attempts: number): Promise<string | undefined> {
+async function deliverTo(ctx: PipelineContext, rec: RecordRow, target: IntakeTarget, attempts: number, givenUpFor: string | null = null): Promise<string | undefined> {
   const say = (s: string) => ctx.progress(`[${rec.accountId}] ${s}`);
   let tmp: string | undefined;
   let receipt: Awaited<ReturnType<IntakeTarget["deliver"]>>;
@@ -796,8 +797,10 @@ async function deliverTo(ctx: PipelineContext, rec: RecordRow, target: IntakeTar
     const permanent = isPermanent(e);
     const next = permanent ? null : new Date(Date.now() + retryDelay(attempts + 1, e));
     ctx.log.records.markDeliveryFailed(rec.recordId, target.name, msg, next, e instanceof DeliveryError && e.mayHaveArrived);
-    say(`NOT DELIVERED to ${intakeEn(target.name)}: ${msg}${permanent ? " — this needs a person to act; then run \"somarkiv deliver\"" : /tried again/.test(msg) ? "" : " — retried by \"somarkiv deliver\" or the worker"}`);
-    return `${rec.recordId}: not delivered to ${intakeEn(target.name)}: ${msg}`;
+    // Given up before and refused again for the same reason: the person is to mend the setting, not to run deliver once more.
+    const again = permanent && givenUpFor === msg ? `refused again for the same reason, so given up again: running "somarkiv deliver" again is refused the same way until a person has corrected ${e instanceof DeliveryError && e.setting ? e.setting : "what the error names"}; then run "somarkiv deliver", which sends it once` : undefined;
+    say(`NOT DELIVERED to ${intakeEn(target.name)}: ${msg}${again ? ` — ${again}` : permanent ? " — this needs a person to act; then run \"somarkiv deliver\"" : /tried again/.test(msg) ? "" : " — retried by \"somarkiv deliver\" or the worker"}`);
+    return `${rec.recordId}: not delivered to ${intakeEn(target.name)}: ${msg}${again ? ` — ${again}` : ""}`;
   } finally {
     if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
   }
