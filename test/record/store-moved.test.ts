@@ -7,7 +7,7 @@ import type { Workspace } from "../helpers/cli.ts";
 import { RecordLog } from "../../src/log/index.ts";
 import { FilesystemStore, StorageError, type ObjectStore } from "../../src/storage/index.ts";
 import { describeS3Error } from "../../src/storage/s3-errors.ts";
-import { storeMovedProblem } from "../../src/record/store-moved.ts";
+import { missingBucketSaid, storeMovedProblem } from "../../src/record/store-moved.ts";
 
 /**
  * A store that refuses the look for the records stored before (a wrong key), made while a new version
@@ -61,5 +61,21 @@ describe("a store that refuses the look for the records stored before", () => {
       log.close();
       fs.rmSync(root, { recursive: true, force: true });
     }
+  });
+});
+
+/** config check's words for a configured bucket that is not there while the log has records stored before. */
+describe("missingBucketSaid", () => {
+  const fact = "The bucket somarkiv-kss does not exist at http://127.0.0.1:4569.";
+  const newest = { recordId: "konto-b_2026-H1_v1", storageKey: "sociala-medier/2026-H1/konto-b/konto-b_2026-H1_v1.pdf" };
+
+  it("says nothing of its own where the log has no record stored: the store's own advice (create it) stands", () => {
+    expect(missingBucketSaid(fact, undefined)).toBeUndefined();
+  });
+
+  it("says the records were stored in another store where the log of an older version did not note which, never that they were stored in this one", () => {
+    const said = missingBucketSaid(fact, { ...newest, store: null })!;
+    expect(said).toContain(`${fact} The log says the records were stored in another store (the newest, konto-b_2026-H1_v1, as ${newest.storageKey}): storage.bucket (or storage.endpoint) was most likely changed by mistake.`);
+    expect(missingBucketSaid(fact, { ...newest, store: "S3 bucket somarkiv-ks at http://127.0.0.1:4569" })).toContain("The log says the records were stored in S3 bucket somarkiv-ks at http://127.0.0.1:4569 (the newest,");
   });
 });
