@@ -362,6 +362,13 @@ describe("consent choices", () => {
       expect(acceptRank(label), label).toBeNull();
     }
   });
+  it("knows the other Nordic ways of saying no (Nynorsk \"Berre nødvendige\", \"Avvis valgfrie\", \"Jeg godtar ikke\", Danish \"Brug kun nødvendige\", \"Accepter ikke\"), though several begin with an accept's word", () => {
+    for (const label of ["Berre nødvendige", "Berre nødvendige informasjonskapslar", "Godta kun nødvendige", "Tillat bare nødvendige", "Bruk bare nødvendige", "Bruk kun nødvendige", "Accepter kun nødvendige", "Brug kun nødvendige cookies",
+      "Avvis valgfrie", "Avslå valgfrie", "Afvis valgfrie", "Jeg godtar ikke", "Ikke godta", "Accepter ikke", "Tillad ikke"]) {
+      expect(declineRank(label), label).not.toBeNull();
+      expect(acceptRank(label), label).toBeNull();
+    }
+  });
   it("has no label in two lists: a word that declines is never pressed to accept, to save or to open the choices", () => {
     const lists = { ACCEPT_TEXTS, DECLINE_TEXTS, SAVE_TEXTS, SETTINGS_TEXTS, CLOSE_TEXTS };
     const seen = new Map<string, string>();
