@@ -1548,7 +1548,21 @@ export const WAIT_FOR_IMAGES = String.raw`async (capMs, inView) => {
   // Only pictures a person sees are waited for: a counting pixel that never comes held every wait to its cap.
   const pixel = (i) => i.hasAttribute("width") && Number(i.getAttribute("width")) <= 2 && Number(i.getAttribute("height")) <= 2;
   const inWindow = (i) => { const r = i.getBoundingClientRect(); return r.bottom > 0 && r.right > 0 && r.top < innerHeight && r.left < innerWidth; };
-  const seen = (i) => i.isConnected && i.getClientRects().length > 0 && getComputedStyle(i).visibility !== "hidden" && !pixel(i) && (!inView || inWindow(i));
+  // A picture wholly beyond the edge of a box that cuts off what overflows it (the thumbnails of a
+  // row of videos scrolled sideways, a carousel's next slides) is seen by no visitor until the row is
+  // moved: its lazy address never set is no picture the site failed to give, and none to wait for.
+  const cutOff = (i) => {
+    const r = i.getBoundingClientRect();
+    for (let a = i.parentElement; a && a !== document.body && a !== document.documentElement; a = a.parentElement) {
+      const cs = getComputedStyle(a);
+      if (cs.position === "fixed") return false;
+      if (cs.overflowX === "visible" && cs.overflowY === "visible") continue;
+      const b = a.getBoundingClientRect();
+      if (r.right <= b.left || r.left >= b.right || r.bottom <= b.top || r.top >= b.bottom) return true;
+    }
+    return false;
+  };
+  const seen = (i) => i.isConnected && i.getClientRects().length > 0 && getComputedStyle(i).visibility !== "hidden" && !pixel(i) && (!inView || inWindow(i)) && !cutOff(i);
   const shown = imgs.filter(seen);
   await Promise.race([Promise.all(shown.map(one)), new Promise((r) => ${OWN_TIMEOUT}(r, capMs))]);
   // Pictures the site did not give (a broken address): no wait brings them, and a visitor sees them

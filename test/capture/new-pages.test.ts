@@ -1,0 +1,22 @@
+/**
+ * Kinds of pages a new user pointed somarkiv at that no other fixture is like: a channel's grid of
+ * videos whose thumbnails come as they are scrolled into view, beside a row of short videos scrolled
+ * sideways.
+ */
+import { describe, expect, it } from "vitest";
+import { captureAccount } from "../../src/capture/index.ts";
+import { browserAndSite, countColour, options } from "./helpers.ts";
+
+const pages = browserAndSite();
+
+describe("a channel's grid of videos with thumbnails set as each comes into view", () => {
+  it("has every thumbnail of the grid, and does not call the thumbnails beyond the edge of the row scrolled sideways broken", async () => {
+    const r = await captureAccount(pages.browser, options(pages.server.at("capture/video-grid.html")));
+    for (let n = 1; n <= 36; n++) expect(r.text).toContain(`VIDEO-Video-${n}`);
+    // 36 thumbnails of about 280 × 158 and 6 shorts (the sixth cut by the row's edge), painted green.
+    expect(await countColour(r.slices, { r: 0, g: 150, b: 0 }, 12)).toBeGreaterThan(36 * 270 * 150);
+    // The shorts past the row's edge have no address yet: no visitor sees them, and the site refused none.
+    expect(r.flags).not.toContain("images-broken");
+    expect(r.flags).not.toContain("images-not-loaded");
+  });
+});
