@@ -2332,6 +2332,13 @@ export const COLLECT_WORDS = String.raw`(maxHeight, view) => {
     if (!downCache.has(el)) downCache.set(el, /^(vertical|sideways)/.test(getComputedStyle(el).writingMode || ""));
     return downCache.get(el);
   };
+  const RIGHT_TO_LEFT = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFC]/;
+  const leftCache = new Map();
+  const leftwards = (el) => {
+    if (!el) return false;
+    if (!leftCache.has(el)) leftCache.set(el, getComputedStyle(el).direction === "rtl");
+    return leftCache.get(el);
+  };
   const keep = ({ text, r, el }) => {
     const x = r.left + sx, y = r.top + sy;
     if (down(el) && r.height > r.width) {
@@ -2342,13 +2349,17 @@ export const COLLECT_WORDS = String.raw`(maxHeight, view) => {
       return;
     }
     words.push({ text, x, y, width: r.width, height: r.height });
-    if (line && Math.abs(line.y - y) < Math.max(4, r.height * 0.5) && x >= line.right - 2) {
+    const sameRow = line && Math.abs(line.y - y) < Math.max(4, r.height * 0.5);
+    // Words written right to left (Arabic, Persian, Hebrew, or any in a dir=rtl block) follow one
+    // another leftwards: a sentence's next word stands left of the one before, on the same line.
+    if (sameRow && (x >= line.right - 2 || (x + r.width <= line.left + 2 && (leftwards(el) || RIGHT_TO_LEFT.test(text))))) {
       // Words of an unspaced script that touch are one run of text, as on the page.
-      if (x - line.right < 0.5 && UNSPACED.test(text)) line.parts[line.parts.length - 1] += text;
+      if (x - line.right < 0.5 && x >= line.right - 2 && UNSPACED.test(text)) line.parts[line.parts.length - 1] += text;
       else line.parts.push(text);
+      line.left = x;
       line.right = x + r.width;
     } else {
-      line = { y, mid: y + r.height / 2, right: x + r.width, parts: [text] };
+      line = { y, mid: y + r.height / 2, left: x, right: x + r.width, parts: [text] };
       lines.push(line);
     }
   };

@@ -1,7 +1,7 @@
 /**
  * Kinds of pages a new user pointed somarkiv at that no other fixture is like: a channel's grid of
  * videos whose thumbnails come as they are scrolled into view, beside a row of short videos scrolled
- * sideways.
+ * sideways; notices in languages written right to left.
  */
 import { describe, expect, it } from "vitest";
 import { captureAccount } from "../../src/capture/index.ts";
@@ -18,5 +18,17 @@ describe("a channel's grid of videos with thumbnails set as each comes into view
     // The shorts past the row's edge have no address yet: no visitor sees them, and the site refused none.
     expect(r.flags).not.toContain("images-broken");
     expect(r.flags).not.toContain("images-not-loaded");
+  });
+});
+
+describe("notices in several languages, some written right to left", () => {
+  it("keeps each sentence of Arabic and Persian on one line of the text, its words in the order they are read", async () => {
+    const r = await captureAccount(pages.browser, options(pages.server.at("capture/arabic-notices.html")));
+    const lines = r.text.split("\n");
+    expect(lines).toContain("تبدأ المدرسة في ١٨ أغسطس. مرحبا بكم");
+    expect(lines).toContain("مدرسه از ۱۸ اوت شروع می‌شود.");
+    expect(lines).toContain("Ordet مدرسة betyder skola. BLANDAT");
+    expect(lines).toContain("Skolan börjar den 18 augusti. SPRÅK-SV");
+    expect(lines).toContain("العربية");
   });
 });
