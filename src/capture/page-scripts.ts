@@ -2353,8 +2353,9 @@ export const COLLECT_WORDS = String.raw`(maxHeight, view) => {
     // Words written right to left (Arabic, Persian, Hebrew, or any in a dir=rtl block) follow one
     // another leftwards: a sentence's next word stands left of the one before, on the same line.
     if (sameRow && (x >= line.right - 2 || (x + r.width <= line.left + 2 && (leftwards(el) || RIGHT_TO_LEFT.test(text))))) {
-      // Words of an unspaced script that touch are one run of text, as on the page.
-      if (x - line.right < 0.5 && x >= line.right - 2 && UNSPACED.test(text)) line.parts[line.parts.length - 1] += text;
+      // Words that touch are one word, as on the page: a run of an unspaced script, or one long
+      // word of nodes of its own ("Bostads<wbr>anpassnings<wbr>bidraget", "<b>Obs</b>:").
+      if (x - line.right < 0.5 && x >= line.right - 2) line.parts[line.parts.length - 1] += text;
       else line.parts.push(text);
       line.left = x;
       line.right = x + r.width;
@@ -2524,7 +2525,9 @@ export const COLLECT_WORDS = String.raw`(maxHeight, view) => {
       // paragraph puts its full stop at the far end) keeps its widest piece, not the stop.
       let r = rects[0];
       for (const q of rects) if (Math.abs(q.top - rects[0].top) < rects[0].height * 0.5 && q.width > r.width) r = q;
-      place(caseOf(m.text, transform), r, clip, el);
+      // A soft hyphen is drawn only where the word breaks, and is no letter of it: "Kommun&shy;fullmäktige" is searched as "Kommunfullmäktige".
+      const said = m.text.replace(/\u00AD/g, "");
+      if (said) place(caseOf(said, transform), r, clip, el);
     }
   }
   const shown = uncovered(candidates);
