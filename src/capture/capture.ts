@@ -46,6 +46,7 @@ import {
   NOT_FOUND_MAX_TEXT,
   regionBlockedNotice,
   siteErrorNotice,
+  offlineNotice,
   languageTag,
   glyphExamples,
 } from "./decisions.ts";
@@ -228,7 +229,8 @@ async function checkNotFound(s: Visit, opts: CaptureOptions, httpStatus: number 
   const blocked = regionBlockedNotice(page.text);
   const notice = blocked ? null : notFoundNotice(page.text, page.title);
   const error = blocked || notice ? null : siteErrorNotice(page.text);
-  if (!blocked && !notice && !error) return;
+  const offline = blocked || notice || error ? null : offlineNotice(page.text);
+  if (!blocked && !notice && !error && !offline) return;
   const screenshot = await s.page.screenshot({ type: "png", timeout: Math.max(1, Math.min(10_000, s.remaining())) }).catch(() => undefined);
   // The account is there, but not for a browser where this machine is: no snapshot of its start
   // page can be made from here, and closing the account would be wrong.
@@ -242,6 +244,14 @@ async function checkNotFound(s: Visit, opts: CaptureOptions, httpStatus: number 
   if (error) throw new CaptureFailure(
     "site-error",
     `The page at ${opts.url} showed the site's own error message ("${error}") instead of the account's page. The site had a problem; it will be tried again on the next run. If it keeps happening, open the page in a browser to see whether visitors get the same.`,
+    { finalUrl: s.page.url(), httpStatus, screenshot, consent, flags: [...s.flags] },
+  );
+  // The page came but says it is offline: its requests for the posts failed, at the site or on the
+  // way from this machine (a proxy or firewall letting the page through but not the site's data).
+  // A visitor pressing its "Försök igen" may see the posts; a record of the notice would hold none.
+  if (offline) throw new CaptureFailure(
+    "site-error",
+    `The page at ${opts.url} came, but said it could not load its content ("${offline}"), though this machine reached the site. The site had a problem, or this machine's network (a proxy or firewall) lets the page through but not the site's data; it will be tried again on the next run. If it keeps happening, open the page in a browser on this machine, and ask IT whether the network blocks part of the site.`,
     { finalUrl: s.page.url(), httpStatus, screenshot, consent, flags: [...s.flags] },
   );
   // Suspended by the platform: the account is there, stopped; closing it in the configuration would be wrong.

@@ -300,6 +300,28 @@ export function siteErrorNotice(pageText: string): string | null {
 }
 
 /**
+ * How an app page says it could not reach its own server ("Du är offline", beside a "Försök igen"
+ * button), though the browser was online: the page came, its posts did not. Lower case, straight apostrophes.
+ */
+const OFFLINE_NOTICE = [
+  "du är offline",
+  "du verkar vara offline",
+  "ingen internetanslutning",
+  "du är inte ansluten till internet",
+  "you're offline",
+  "you are offline",
+  "you appear to be offline",
+  "no internet connection",
+];
+
+/** The words by which a page of little text says it is offline; null for any other page (see siteErrorNotice). */
+export function offlineNotice(pageText: string): string | null {
+  const text = normNotice(pageText);
+  if (text.length > NOT_FOUND_MAX_TEXT) return null;
+  return find(text, OFFLINE_NOTICE);
+}
+
+/**
  * When the answer is a data file or a picture rather than a page (a feed's RSS or Atom, an API's
  * JSON, a profile's photo), the message saying so; null for a page (SVG too, which can be one) or
  * an unknown type. The browser shows such a file as text, a tree or the picture alone, which is

@@ -19,6 +19,7 @@ import {
   notFoundNotice,
   regionBlockedNotice,
   siteErrorNotice,
+  offlineNotice,
   isBlank,
   contentNeverCame,
   isCapturableUrl,
@@ -519,6 +520,20 @@ describe("a platform's own error message instead of the page", () => {
     const feed = `${"Inlägg om skolan och omsorgen i Överkalix. ".repeat(60)} Appen sa: Something went wrong. Try reloading.`;
     expect(siteErrorNotice(feed)).toBeNull();
     expect(siteErrorNotice("Välkommen till Överkalix kommun på X.")).toBeNull();
+  });
+});
+
+describe("an app page that says it is offline instead of showing its posts", () => {
+  it("is found on a page of little text, in Swedish and English", () => {
+    expect(offlineNotice("Hälsingemo kommun\nDu är offline\nKontrollera din anslutning och försök igen.\nFörsök igen")).toBe("Du är offline");
+    expect(offlineNotice("You\u2019re offline. Check your connection.\nRetry")).toBe("You're offline");
+    expect(offlineNotice("Ingen internetanslutning\nFörsök igen")).toBe("Ingen internetanslutning");
+  });
+
+  it("is not found in a feed that tells of being offline, nor in a sentence about it", () => {
+    const feed = `${"Inlägg om skolan och omsorgen i Hälsingemo. ".repeat(60)}\nDu är offline\nFörsök igen`;
+    expect(offlineNotice(feed)).toBeNull();
+    expect(offlineNotice("Under stormen i helgen var många hushåll i Hälsingemo utan el, och appen sa att du är offline i flera timmar.")).toBeNull();
   });
 });
 

@@ -2,11 +2,11 @@
  * Kinds of pages a new user pointed somarkiv at that no other fixture is like: a channel's grid of
  * videos whose thumbnails come as they are scrolled into view, beside a row of short videos scrolled
  * sideways; notices in languages written right to left; Swedish compound words written with soft
- * hyphens and <wbr> for narrow screens.
+ * hyphens and <wbr> for narrow screens; an app page that says it is offline until its "Försök igen" is pressed.
  */
 import { describe, expect, it } from "vitest";
 import { captureAccount } from "../../src/capture/index.ts";
-import { browserAndSite, countColour, options } from "./helpers.ts";
+import { browserAndSite, countColour, failure, options } from "./helpers.ts";
 
 const pages = browserAndSite();
 
@@ -42,5 +42,15 @@ describe("long Swedish compound words with soft hyphens and <wbr>", () => {
     for (const word of ["Kommunfullmäktigesammanträdet", "Stadshuset.", "barnomsorgsavgifterna", "Äldreomsorg"]) expect(r.text.split(/\s+/)).toContain(word);
     // Broken at a <wbr> after "anpassnings", as the page shows it: one word on the first line, its end on the next.
     expect(r.text).toContain("Bostadsanpassnings\nbidraget söks hos");
+  });
+});
+
+describe("an app page that says it is offline, with a button to try again", () => {
+  it("fails as the site's error, to be tried again on the next run, not recorded as the account's page without its posts", async () => {
+    const f = await failure(captureAccount(pages.browser, options(pages.server.at("capture/offline-retry.html"))));
+    expect(f.reason).toBe("site-error");
+    expect(f.message).toContain("(\"Du är offline\")");
+    expect(f.message).toContain("tried again on the next run");
+    expect(f.message).toContain("proxy or firewall");
   });
 });
