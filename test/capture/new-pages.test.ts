@@ -2,7 +2,8 @@
  * Kinds of pages a new user pointed somarkiv at that no other fixture is like: a channel's grid of
  * videos whose thumbnails come as they are scrolled into view, beside a row of short videos scrolled
  * sideways; notices in languages written right to left; Swedish compound words written with soft
- * hyphens and <wbr> for narrow screens; an app page that says it is offline until its "Försök igen" is pressed.
+ * hyphens and <wbr> for narrow screens; an app page that says it is offline until its "Försök igen" is pressed; a chart whose words are
+ * SVG text; a news wall in CSS columns; a landing page of sections a screen tall by the newer viewport units.
  */
 import { describe, expect, it } from "vitest";
 import { captureAccount } from "../../src/capture/index.ts";
@@ -52,5 +53,37 @@ describe("an app page that says it is offline, with a button to try again", () =
     expect(f.message).toContain("(\"Du är offline\")");
     expect(f.message).toContain("tried again on the next run");
     expect(f.message).toContain("proxy or firewall");
+  });
+});
+
+describe("a chart drawn in SVG with its words as SVG text", () => {
+  it("has the chart's labels and sums in the text, the turned axis label too", async () => {
+    const r = await captureAccount(pages.browser, options(pages.server.at("capture/svg-text-figures.html")));
+    for (const w of ["SVGORD-1", "SVGORD-2", "SVGORD-3", "SVGORD-4", "412", "274", "96", "HTMLTEXT-1", "HTMLTEXT-2"]) expect(r.words.map((x) => x.text)).toContain(w);
+    expect(r.text).toContain("Skola SVGORD-1 Omsorg SVGORD-2 Kultur SVGORD-3");
+    // The bars are painted.
+    expect(await countColour(r.slices, { r: 0, g: 90, b: 200 }, 10)).toBeGreaterThan(120 * 600 * 0.95);
+  });
+});
+
+describe("a news wall laid out in CSS columns", () => {
+  it("has every card of the three columns, each whole, and its pictures", async () => {
+    const r = await captureAccount(pages.browser, options(pages.server.at("capture/columns-feed.html")));
+    for (let n = 1; n <= 30; n++) expect(r.text).toContain(`SPALT-${n}\n`);
+    expect(r.text).toContain("SLUT-PÅ-SPALTERNA");
+    expect(r.flags).not.toContain("truncated");
+    // 30 red pictures of about 330 × 120.
+    expect(await countColour(r.slices, { r: 200, g: 40, b: 40 }, 10)).toBeGreaterThan(30 * 320 * 115);
+  });
+});
+
+describe("a landing page of sections a screen tall (100dvh, 100svh, 100lvh, 100vh)", () => {
+  it("is taken with each section a window's height, not grown with the page as it is taken", async () => {
+    const r = await captureAccount(pages.browser, options(pages.server.at("capture/hero-full-height.html")));
+    for (let n = 1; n <= 4; n++) expect(r.text).toContain(`SEKTION-${n}`);
+    expect(r.text).toContain("HERO-SLUT");
+    // Four sections of 900 px and the post below them.
+    expect(r.pageHeight).toBeGreaterThan(4 * 900);
+    expect(r.pageHeight).toBeLessThan(4 * 900 + 200);
   });
 });
