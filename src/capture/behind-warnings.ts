@@ -15,7 +15,7 @@ export const BEHIND_WARNING_TEXT_CHARS = 200;
  * that says they are sensitive, down to the page's end as taken (`height` px). A post is known by its
  * structure: a button with aria-expanded="false" whose aria-controls names a hidden element with words,
  * or a "Visa mer" / "Show more" button beside a hidden element with words (Mastodon's spoiler, kept with
- * the `hidden` attribute or display:none). Words cut by CSS (a line-clamped caption) are not hidden
+ * the `hidden` attribute or display:none), also inside open shadow roots. Words cut by CSS (a line-clamped caption) are not hidden
  * elements, and are not counted here.
  */
 export const BEHIND_WARNINGS = String.raw`(height) => {
@@ -25,12 +25,18 @@ export const BEHIND_WARNINGS = String.raw`(height) => {
   const hiddenWithWords = (el) => el && !shown(el) && (el.textContent || "").replace(/\s+/g, " ").trim().length > 0;
   const words = (el) => (el.textContent || "").replace(/\s+/g, " ").trim();
   const inPage = (el) => el.getBoundingClientRect().top + scrollY < height;
+  // Posts built of web components (a feed whose posts each have a shadow root) are looked through too.
+  const all = [];
+  const gather = (root) => { for (const el of root.querySelectorAll("*")) { all.push(el); if (el.shadowRoot) gather(el.shadowRoot); } };
+  gather(document);
   const posts = new Set();
-  for (const b of document.querySelectorAll('button, [role="button"]')) {
+  for (const b of all.filter((el) => el.matches('button, [role="button"]'))) {
     if (!shown(b) || !inPage(b)) continue;
     const controls = b.getAttribute("aria-controls");
     if (b.getAttribute("aria-expanded") === "false" && controls) {
-      for (const id of controls.split(/\s+/)) { const t = document.getElementById(id); if (hiddenWithWords(t)) posts.add(t); }
+      // The id is looked up where the button is: in its own shadow root, if it is in one.
+      const root = b.getRootNode();
+      for (const id of controls.split(/\s+/)) { const t = (root.getElementById ? root : document).getElementById(id); if (hiddenWithWords(t)) posts.add(t); }
       continue;
     }
     if (!SHOW_MORE.test((b.innerText || "").replace(/\s+/g, " ").trim())) continue;
@@ -43,7 +49,7 @@ export const BEHIND_WARNINGS = String.raw`(height) => {
   }
   // A picture or video under a cover: an element over most of it (not holding it) that says it is sensitive.
   const media = [];
-  for (const m of document.querySelectorAll("img, video")) {
+  for (const m of all.filter((el) => el.matches("img, video"))) {
     if (!inPage(m)) continue;
     const r = m.getBoundingClientRect();
     if (r.width < 48 || r.height < 48) continue;

@@ -27,6 +27,17 @@ describe("posts behind a content warning and pictures under a sensitive cover", 
     expect(lookAtIt("mastodon-kommun", r.flags)).toBeNull();
   });
 
+  it("are found in a feed of web components, each post in its own open shadow root", async () => {
+    const r = await captureAccount(pages.browser, options(pages.server.at("capture/shadow-content-warnings.html")));
+    expect(r.flags).toContain("content-behind-warning");
+    expect(r.behindWarnings).toEqual({ posts: 2, media: 1 });
+    expect(r.textBehindWarnings).toContain("SKUGGA-DOLD-2: En olycka har inträffat vid bron. Undvik området.");
+    expect(r.textBehindWarnings).toContain("SKUGGA-DOLD-3: Domen i målet meddelas den 4 maj.");
+    expect(r.textBehindWarnings).toContain("Bild 4: det brunna förrådet");
+    expect(r.text).not.toContain("SKUGGA-DOLD");
+    expect(r.text).toContain("SKUGGA-5");
+  });
+
   it("are not said of a page with none", async () => {
     const r = await captureAccount(pages.browser, options(pages.server.at("capture/media-players.html")));
     expect(r.flags).not.toContain("content-behind-warning");
