@@ -1538,7 +1538,10 @@ export const PAGE_WIDTH = String.raw`() => {
  * only those in its window count: the record shows a frame as it is drawn, not what scrolls in it.
  */
 export const WAIT_FOR_IMAGES = String.raw`async (capMs, inView) => {
+  // Also the pictures of posts built as web components, in their open shadow roots.
   const imgs = [...document.images];
+  const gather = (root) => { for (const el of root.querySelectorAll("*")) if (el.shadowRoot) { imgs.push(...el.shadowRoot.querySelectorAll("img")); gather(el.shadowRoot); } };
+  gather(document);
   const one = (img) => new Promise((resolve) => {
     if (img.complete) { (img.decode ? img.decode().catch(() => {}) : Promise.resolve()).then(resolve); return; }
     img.addEventListener("load", () => (img.decode ? img.decode().catch(() => {}) : Promise.resolve()).then(resolve), { once: true });
@@ -1553,7 +1556,7 @@ export const WAIT_FOR_IMAGES = String.raw`async (capMs, inView) => {
   // moved: its lazy address never set is no picture the site failed to give, and none to wait for.
   const cutOff = (i) => {
     const r = i.getBoundingClientRect();
-    for (let a = i.parentElement; a && a !== document.body && a !== document.documentElement; a = a.parentElement) {
+    for (let a = i.parentElement || (i.parentNode && i.parentNode.host) || null; a && a !== document.body && a !== document.documentElement; a = a.parentElement || (a.parentNode && a.parentNode.host) || null) {
       const cs = getComputedStyle(a);
       if (cs.position === "fixed") return false;
       if (cs.overflowX === "visible" && cs.overflowY === "visible") continue;

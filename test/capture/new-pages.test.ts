@@ -3,7 +3,8 @@
  * videos whose thumbnails come as they are scrolled into view, beside a row of short videos scrolled
  * sideways; notices in languages written right to left; Swedish compound words written with soft
  * hyphens and <wbr> for narrow screens; an app page that says it is offline until its "Försök igen" is pressed; a chart whose words are
- * SVG text; a news wall in CSS columns; a landing page of sections a screen tall by the newer viewport units.
+ * SVG text; a news wall in CSS columns; a landing page of sections a screen tall by the newer viewport units;
+ * a feed of web components whose pictures are in each post's shadow root.
  */
 import { describe, expect, it } from "vitest";
 import { captureAccount } from "../../src/capture/index.ts";
@@ -85,5 +86,16 @@ describe("a landing page of sections a screen tall (100dvh, 100svh, 100lvh, 100v
     // Four sections of 900 px and the post below them.
     expect(r.pageHeight).toBeGreaterThan(4 * 900);
     expect(r.pageHeight).toBeLessThan(4 * 900 + 200);
+  });
+});
+
+describe("a feed of web components whose posts' pictures are in their shadow roots", () => {
+  it("says a picture the site did not give is missing, as it does of one in the page itself, and has the slow one", async () => {
+    const r = await captureAccount(pages.browser, options(pages.server.at("capture/shadow-pictures.html")));
+    for (let n = 1; n <= 3; n++) expect(r.text).toContain(`SKUGGBILD-${n}`);
+    expect(r.flags).toContain("images-broken");
+    expect(r.flags).not.toContain("images-not-loaded");
+    // Posts 1 and 3: two green pictures of 400 × 200 (the first from a picture server taking 3 s).
+    expect(await countColour(r.slices, { r: 0, g: 170, b: 0 }, 12)).toBeGreaterThan(2 * 400 * 200 * 0.95);
   });
 });
