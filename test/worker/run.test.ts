@@ -127,7 +127,7 @@ describe("somarkiv run: a real worker process", () => {
     const { other } = months();
     const ws = workspace({ months: [other], preflightDaysBefore: 0 }, [kommun(), bibliotek()]);
     const w = startRun(ws);
-    await waitFor("three wakes", () => count(w.stderr(), "worker: wake done") >= 3, 60_000, w.stderr);
+    await waitFor("three wakes", () => count(w.stderr(), "worker: wake done") >= 3, 120_000, w.stderr);
     w.child.kill("SIGINT");
     expect(await w.exited).toEqual({ code: 0, signal: null });
     expect(w.stderr()).toContain("not a capture month");
@@ -169,7 +169,7 @@ describe("somarkiv run: a real worker process", () => {
       await waitFor("the healthy account delivered", () => logged(ws).some((r) => r.accountId === "kommun" && r.status === "delivered") || undefined, 90_000, w.stderr);
       // Waking every second, it would otherwise have tried the site that is down at each of these wakes.
       const wakes = count(w.stderr(), "worker: wake done");
-      await waitFor("four more wakes", () => count(w.stderr(), "worker: wake done") >= wakes + 4 || undefined, 60_000, w.stderr);
+      await waitFor("four more wakes", () => count(w.stderr(), "worker: wake done") >= wakes + 4 || undefined, 120_000, w.stderr);
       const failed = (await records(ws)).filter((r) => r.accountId === "nere");
       expect(failed.map((r) => r.status)).toEqual(["failed"]);
       // The wake's last line names what is missing and what failed in it, and why: a journal shows little else.
@@ -233,7 +233,7 @@ describe("somarkiv run: a real worker process", () => {
     }
     const w = startRun(ws);
     try {
-      await waitFor("the start-up wake done", () => count(w.stderr(), "worker: wake done") >= 1 || undefined, 60_000, w.stderr);
+      await waitFor("the start-up wake done", () => count(w.stderr(), "worker: wake done") >= 1 || undefined, 120_000, w.stderr);
     } finally {
       w.child.kill("SIGTERM");
       expect(await w.exited).toEqual({ code: 0, signal: null });
@@ -294,7 +294,7 @@ describe("somarkiv run: a real worker process", () => {
     }
     const w = startRun(ws);
     try {
-      await waitFor("the first wake", () => count(w.stderr(), "worker: wake done") >= 1 || undefined, 60_000, w.stderr);
+      await waitFor("the first wake", () => count(w.stderr(), "worker: wake done") >= 1 || undefined, 120_000, w.stderr);
       ws.write({ ...base, capture: { ...base.capture, timeoutSeconds: 90 }, accounts: [kommun(), account("konto-c", "https://example.se/konto-c", { status: "closed", closedOn: "2026-11-30" })] });
       await waitFor("the change taken", () => w.stderr().includes("the configuration has changed") || undefined, 90_000, w.stderr);
       const wakes = count(w.stderr(), "worker: wake done");
@@ -317,7 +317,7 @@ describe("somarkiv run: a real worker process", () => {
     const base = { organisation: { name: "Testkommun" }, schedule: { timezone: SE, cron: "* * * * * *", months: [other], preflightDaysBefore: 0 }, capture: { timeoutSeconds: 60, concurrency: 2 }, accounts: [kommun()] };
     const ws = workspace(base.schedule, base.accounts);
     const w = startRun(ws);
-    await waitFor("the first wake", () => count(w.stderr(), "worker: wake done") >= 1 || undefined, 60_000, w.stderr);
+    await waitFor("the first wake", () => count(w.stderr(), "worker: wake done") >= 1 || undefined, 120_000, w.stderr);
     ws.write({ ...base, storage: { type: "filesystem", path: "objects-new" } });
     await waitFor("the store's change noticed", () => w.stderr().includes("WARNING: storage changed") || undefined, 90_000, w.stderr);
     // Put back as it was: the worker runs with this store, and nothing needs a restart.
@@ -399,7 +399,7 @@ describe("somarkiv run: a real worker process", () => {
       account("langsam", site.server.at("slow.html")), kommun(),
     ], { concurrency: 1 });
     const w = startRun(ws);
-    await waitFor("the slow capture to start", () => w.stderr().includes("[langsam] capturing") || undefined, 60_000, w.stderr);
+    await waitFor("the slow capture to start", () => w.stderr().includes("[langsam] capturing") || undefined, 120_000, w.stderr);
     // The browser is running under the worker's temporary folder right now (so the check below can fail).
     await waitFor("Chromium running", () => chromiumUnder(w.tmp).length > 0 || undefined, 90_000, w.stderr);
     w.child.kill("SIGTERM");
@@ -426,7 +426,7 @@ describe("somarkiv run: a real worker process", () => {
   it("a manual capture stopped with Ctrl-C records nothing of the capture it cut off: no failure, no pause, still due", async () => {
     const ws = workspace({ months: [months().current] }, [account("langsam", site.server.at("slow.html"))]);
     const c = startRun(ws, "capture", ["capture"]);
-    await waitFor("the capture under way", () => /\[langsam\] capturing /.test(c.stderr()), 60_000, c.stderr);
+    await waitFor("the capture under way", () => /\[langsam\] capturing /.test(c.stderr()), 120_000, c.stderr);
     c.child.kill("SIGINT");
     const exit = await c.exited;
     expect(exit.code ?? exit.signal).not.toBe(0);
@@ -443,7 +443,7 @@ describe("somarkiv run: a real worker process", () => {
     const ws = workspace({ months: [months().current] }, [kommun(), account("langsam", site.server.at("slow.html")), account("tredje", site.server.at("slow.html"))], { concurrency: 1 });
     const c = startRun(ws, "capture", ["capture", "--period", period, "--force", "--reason", "the first showed the cookie dialog"]);
     // The first account's record is in the log, the second's capture under way, the third not begun.
-    await waitFor("the second capture under way", () => /\[kommun\] record kommun_\S+ .*waiting in the spool/.test(c.stderr()) && /\[langsam\] capturing /.test(c.stderr()), 60_000, c.stderr);
+    await waitFor("the second capture under way", () => /\[kommun\] record kommun_\S+ .*waiting in the spool/.test(c.stderr()) && /\[langsam\] capturing /.test(c.stderr()), 120_000, c.stderr);
     c.child.kill("SIGINT");
     expect(await c.exited).toEqual({ code: 130, signal: null });
     expect(c.stderr()).toContain(`the account(s) not yet done (langsam, tredje) are taken with: somarkiv --config ${ws.configPath} capture --account langsam --account tredje --period ${period} --force --reason "the first showed the cookie dialog". Records already made are kept.`);
@@ -455,7 +455,7 @@ describe("somarkiv run: a real worker process", () => {
   it("a capture --as-shown stopped with Ctrl-C names the command with --as-shown, so that the page is still filed as it shows", async () => {
     const ws = workspace({ months: [months().current] }, [account("langsam", site.server.at("slow.html"))]);
     const c = startRun(ws, "capture-as-shown", ["capture", "--account", "langsam", "--as-shown"]);
-    await waitFor("the capture under way", () => /\[langsam\] capturing /.test(c.stderr()), 60_000, c.stderr);
+    await waitFor("the capture under way", () => /\[langsam\] capturing /.test(c.stderr()), 120_000, c.stderr);
     c.child.kill("SIGINT");
     expect(await c.exited).toEqual({ code: 130, signal: null });
     expect(c.stderr()).toContain(`the account(s) not yet done (langsam) are taken with: somarkiv --config ${ws.configPath} capture --account langsam --as-shown. Records already made are kept.`);
@@ -464,7 +464,7 @@ describe("somarkiv run: a real worker process", () => {
   it("a capture of every account stopped with Ctrl-C says the same command again takes those left, and gives what was done before it", async () => {
     const ws = workspace({ months: [months().current] }, [kommun(), account("langsam", site.server.at("slow.html")), account("tredje", site.server.at("slow.html"))], { concurrency: 1 });
     const c = startRun(ws, "capture-all", ["capture"]);
-    await waitFor("the first delivered, the second capture under way", () => /\[kommun\] delivered /.test(c.stderr()) && /\[langsam\] capturing /.test(c.stderr()), 60_000, c.stderr);
+    await waitFor("the first delivered, the second capture under way", () => /\[kommun\] delivered /.test(c.stderr()) && /\[langsam\] capturing /.test(c.stderr()), 120_000, c.stderr);
     c.child.kill("SIGINT");
     expect(await c.exited).toEqual({ code: 130, signal: null });
     // Not a list of --account options, which for 227 accounts left was one line of 10 kB.
@@ -476,7 +476,7 @@ describe("somarkiv run: a real worker process", () => {
   it("a preflight stopped with Ctrl-C gives and keeps what it found so far, counts as it goes, and names the accounts not checked", async () => {
     const ws = workspace({ months: [months().current] }, [kommun(), account("langsam", site.server.at("slow.html")), account("tredje", site.server.at("slow.html"))], { concurrency: 1 });
     const c = startRun(ws, "preflight-stop", ["preflight"]);
-    await waitFor("the second account being checked", () => /1 of 3 account\(s\) checked: 1 ready, 0 with a problem/.test(c.stderr()) && /\[langsam\] preflight: opening /.test(c.stderr()), 60_000, c.stderr);
+    await waitFor("the second account being checked", () => /1 of 3 account\(s\) checked: 1 ready, 0 with a problem/.test(c.stderr()) && /\[langsam\] preflight: opening /.test(c.stderr()), 120_000, c.stderr);
     c.child.kill("SIGINT");
     expect(await c.exited).toEqual({ code: 130, signal: null });
     expect(c.stderr()).toContain(`SIGINT received: preflight stopped after 1 of 3 account(s), the page(s) being checked given up; what was found is below and in status. 2 account(s) were not checked; the rest are checked with: somarkiv --config ${ws.configPath} preflight --account langsam --account tredje.`);
@@ -503,7 +503,7 @@ describe("somarkiv run: a real worker process", () => {
     const { current } = months();
     const ws = workspace({ months: [current], preflightDaysBefore: 0 }, [account("langsam", site.server.at("slow.html"))], { concurrency: 1 });
     const w = startRun(ws);
-    await waitFor("the slow capture to start", () => w.stderr().includes("[langsam] capturing") || undefined, 60_000, w.stderr);
+    await waitFor("the slow capture to start", () => w.stderr().includes("[langsam] capturing") || undefined, 120_000, w.stderr);
     w.child.kill("SIGINT");
     await waitFor("the first signal taken", () => w.stderr().includes("SIGINT received") || undefined, 90_000, w.stderr);
     w.child.kill("SIGINT");
