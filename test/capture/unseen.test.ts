@@ -92,10 +92,13 @@ describe("pages that never stand still", () => {
 });
 
 describe("a page that asks for smooth scrolling", () => {
-  it("is scrolled in jumps all the same, so its feed is loaded whole within a tight bound", async () => {
-    // 15 s in all, 8 of them kept for the screenshot: scrolled as the page asks, each of the
-    // feed's steps was an animation, and the feed took 14 s to scroll.
-    const r = await captureAccount(browser, options(server.at("capture/lazy.html?smooth=1"), { timeoutMs: 15_000 }));
+  it("is scrolled in jumps all the same, so its feed is loaded whole without waiting out an animation at each step", async () => {
+    // Scrolled as the page asks, each of the feed's steps was an animation (the feed took 14 s to
+    // scroll instead of 3). The page says in its text whether a scroll passed through places on its
+    // way, so the bound is the usual one: how long the scroll took depends on the machine.
+    const r = await captureAccount(browser, options(server.at("capture/lazy.html?smooth=1")));
+    expect(r.text).toContain("Sidan rullades i hopp.");
+    expect(r.text).not.toContain("Sidan rullades mjukt");
     expect(r.flags).not.toContain("lazy-content-incomplete");
     for (let n = 1; n <= 24; n++) expect(r.text).toContain(`Inlägg nummer ${n} från kommunen`);
     expect(r.text).toContain("Slut på flödet");
