@@ -72,9 +72,10 @@ export async function expandFeedBoxes(s: Visit, opts: CaptureOptions): Promise<n
 
 /**
  * At the bottom of the page: "grew" as soon as the page gets taller; "quiet" once the network
- * and the layout have been quiet at the same time and the feed shows no loader; "busy" at `until`.
+ * and the layout have been quiet at the same time and the feed shows no loader; "busy" at `until`;
+ * "out-of-time" when the page's own wait before it brings more would end after `limit`.
  */
-async function bottomWait(s: Visit, height: number, until: number, limit = until): Promise<"grew" | "quiet" | "busy"> {
+async function bottomWait(s: Visit, height: number, until: number, limit = until): Promise<"grew" | "quiet" | "busy" | "out-of-time"> {
   // After a timer the page set as it was scrolled has run, a shorter quiet tells whether it started anything.
   let quietMs = 400;
   // The page's own waits are run out for 8 s at most at one bottom: timers that keep setting timers do not hold it longer.
@@ -92,7 +93,11 @@ async function bottomWait(s: Visit, height: number, until: number, limit = until
     // So is a timer the page set as it was scrolled (a debounce before it asks for more), with nothing shown.
     if (s.net.quietFor() >= quietMs && !await s.page.evaluate(call(FEED_LOADING)).catch(() => false)) {
       const due = await s.page.evaluate("window.__somarkivTimers ? window.__somarkivTimers.reactionDue() : 0").catch(() => 0) as number;
-      if (due <= 0 || Date.now() + due >= waitsUntil) return "quiet";
+      if (due <= 0) return "quiet";
+      // Due after the scroll's time: what it would bring cannot be waited for, and the feed is not
+      // known to have ended (a feed that waits for the scroll to rest was taken as whole).
+      if (Date.now() + due >= limit) return "out-of-time";
+      if (Date.now() + due >= waitsUntil) return "quiet";
       // A wait of the page's own (up to 5 s) is run out past the bottom's usual 3 s, within the capture's bound.
       until = Math.max(until, Math.min(waitsUntil, Date.now() + due + 1000));
       await sleep(due + 20);
@@ -139,6 +144,7 @@ export async function loadLazyContent(s: Visit, opts: CaptureOptions): Promise<n
       const waitStarted = Date.now();
       const waited = await bottomWait(s, size.height, Math.min(until, Date.now() + 3000), until);
       waitedMs += Date.now() - waitStarted;
+      if (waited === "out-of-time") { s.flags.add("lazy-content-incomplete"); break; }
       const now = await s.page.evaluate(SHAPE_AND_SIZE) as { shape: string; size: PageSize };
       if (waited === "grew" || now.size.height > size.height) looks = 0;
       // Nothing new: the feed has ended. Changed without growing (pictures arriving): look again, a few times.
