@@ -345,12 +345,15 @@ describe("hostile pages end as failures with plain reasons", () => {
   });
 
   it("a site that sends its page and never closes the answer is recorded as a person sees it, and the record says the page had not all come", async () => {
+    // The page is taken as it stands after half the time left beyond the 8-10 s kept for the
+    // picture: at a 14 s bound that was 5 s, and a busy machine was still looking for a consent
+    // dialog when the bound came. At 40 s, 15 s, and as many after it for what follows.
     for (const [name, words] of [["stalled", "Snöröjning i Överkalix i natt."], ["streamed", "Sophämtning på Storgatan."]]) {
-      const r = await captureAccount(browser, options(server.at(name), { timeoutMs: 14_000 }));
+      const r = await captureAccount(browser, options(server.at(name), { timeoutMs: 40_000 }));
       expect(r.text, name).toContain(words);
       expect(r.flags, name).toContain("document-incomplete");
       expect(await countColour(r.slices, { r: 0xd0, g: 0x20, b: 0x1c }, 24), name).toBeGreaterThan(200 * 300);
-      const check = await preflightAccount(browser, options(server.at(name), { timeoutMs: 14_000 }));
+      const check = await preflightAccount(browser, options(server.at(name), { timeoutMs: 40_000 }));
       expect(check.problems.join(" "), name).toContain("did not finish sending the page");
     }
   });
