@@ -757,6 +757,11 @@ export const DECLINE_TEXTS = [
   "ohne zustimmung weiter",
   "nein danke",
   "nein, danke",
+  // The yes to declining of the "Sind Sie sicher?" a German decline asks, as Swedish "Ja, neka".
+  "ja, ablehnen",
+  "ja, alle ablehnen",
+  "ja, cookies ablehnen",
+  "ja, ich lehne ab",
 ];
 
 /** Last resort: texts that accept cookies to get the dialog out of the way. */
@@ -1071,21 +1076,21 @@ export function settingsRank(label: string): number | null {
 }
 
 /**
- * A plain yes, which answers a confirmation ("Är du säker?") only in a box where a decline was just
+ * A plain yes, which answers a confirmation ("Är du säker?", "Sind Sie sicher?") only in a box where a decline was just
  * pressed: there it is yes to declining. Never "Ja, godkänn": that names its own answer.
  */
-export const CONFIRM_TEXTS = ["ja", "ja, fortsätt", "ja, jag vill fortsätta", "yes", "yes, continue", "kyllä"];
+export const CONFIRM_TEXTS = ["ja", "ja, fortsätt", "ja, jag vill fortsätta", "yes", "yes, continue", "kyllä", "ja, fortfahren", "ja, weiter", "ja, ich bin sicher"];
 
 /**
  * Whether a yes (its key) in a box where a decline was pressed confirms the decline; `prose` is the
  * box's words outside its buttons. Only as the answer to a question, and never to one that asks to
- * accept ("Vill du godkänna cookies i stället?"), where the same "Ja" would tell the site yes.
- * In Node and in the page alike.
+ * accept ("Vill du godkänna cookies i stället?", "Möchten Sie Cookies doch zulassen?"), where the same
+ * "Ja" would tell the site yes. In Node and in the page alike.
  */
 export const CONFIRMS_DECLINE = String.raw`(key, prose) => {
   if (!${JSON.stringify(CONFIRM_TEXTS)}.includes(key)) return false;
   const questions = String(prose).match(/[^.!?]*\?/g) || [];
-  const asksToAccept = /godk[äa]nn|acceptera|till[åa]t|samtyck|godta|accept|allow|agree|consent|enable|aktivera|sl[åa] p[åa]|hyväksy|salli|med (cookies|kakor)|with cookies/i;
+  const asksToAccept = /godk[äa]nn|godkjenn|godkend|acceptera|till[åa]t|tillad|samtyck|samtykk|godta|accept|allow|agree|consent|enable|aktivera|sl[åa] p[åa]|hyväksy|salli|akzeptier|zustimm|zulass|erlaub|einwillig|einverstanden|aktivier|med (cookies|kakor|informasjonskaps)|mit cookies|with cookies/i;
   return questions.length > 0 && !questions.some((q) => asksToAccept.test(q));
 }`;
 

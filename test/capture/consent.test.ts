@@ -79,6 +79,22 @@ describe("consent dialogs", () => {
     expect(preflight.consent).toBe("not-dismissed");
   });
 
+  it("answers the German \"Sind Sie sicher?\" a decline asks with its yes to declining (a plain \"Ja\" beside \"Nein, alle akzeptieren\", \"Ja, ablehnen\"), and never a \"Ja\" to \"Möchten Sie die Statistik doch zulassen?\"", async () => {
+    for (const [query, button] of [["", "Ja"], ["?v=ablehnen", "Ja, ablehnen"]] as const) {
+      const r = await captureAccount(pages.browser, options(pages.server.at(`capture/consent-german-sure.html${query}`)));
+      expect(r.text, query).toContain(`Auswahl: abgelehnt (${button})`);
+      expect(r.text, query).not.toContain("Sind Sie sicher");
+      expect(r.consent, query).toBe("declined");
+      expect(r.flags, query).not.toContain("consent-not-dismissed");
+      expect(await countColour(r.slices, YELLOW), query).toBe(0);
+    }
+    // Its "Ja" would allow what was declined: left unanswered, and said so, never pressed.
+    const asks = await captureAccount(pages.browser, options(pages.server.at("capture/consent-german-sure.html?v=zulassen")));
+    expect(asks.text).not.toContain("Auswahl: alle akzeptiert");
+    expect(asks.text).toContain("Möchten Sie die Statistik doch");
+    expect(asks.consent).toBe("not-dismissed");
+  });
+
   it("declines by a link in the dialog's sentence in other words (\"avböja\", \"avvisa dem\", \"reject them here\") where the only button accepts, and never by the link to the cookie policy", async () => {
     for (const v of ["avboja", "dem", "en"]) {
       const r = await captureAccount(pages.browser, options(pages.server.at(`capture/consent-decline-link-words.html?v=${v}`)));

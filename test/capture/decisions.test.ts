@@ -357,6 +357,21 @@ describe("consent choices", () => {
     }
     for (const label of ["Einstellungen", "Cookie-Einstellungen", "Individuelle Datenschutzeinstellungen"]) expect(settingsRank(label), label).not.toBeNull();
   });
+  it("answers the German \"Sind Sie sicher?\" after a decline with its yes to declining, never a yes to a German, Norwegian or Danish question that asks to allow", () => {
+    for (const label of ["Ja, ablehnen", "Ja, alle ablehnen", "Ja, ich lehne ab"]) {
+      expect(declineRank(label), label).not.toBeNull();
+      expect(acceptRank(label), label).toBeNull();
+    }
+    expect(confirmsDecline("Ja", "Sind Sie sicher? Ohne Statistik können wir die Seite nicht verbessern.")).toBe(true);
+    expect(confirmsDecline("Ja, fortfahren", "Sind Sie sicher?")).toBe(true);
+    expect(confirmsDecline("Ja, ich bin sicher", "Möchten Sie wirklich alle ablehnen?")).toBe(true);
+    for (const question of ["Möchten Sie die Statistik doch zulassen?", "Möchten Sie Cookies akzeptieren?", "Wollen Sie doch zustimmen?", "Dürfen wir Cookies setzen? Erlauben Sie es?", "Geben Sie Ihre Einwilligung?",
+      "Vil du godkjenne informasjonskapsler likevel?", "Vil du tillade cookies alligevel?", "Vil du gi samtykke?"]) {
+      expect(confirmsDecline("Ja", question), question).toBe(false);
+    }
+    // "Nein, alle akzeptieren" beside it accepts: never a decline.
+    expect(declineRank("Nein, alle akzeptieren")).toBeNull();
+  });
   it("knows the Danish and Norwegian declines said in the singular, with \"cookies\" after them, or in nynorsk (\"Kun nødvendig\", \"Afvis alle cookies\", \"Bare nødvendig\", \"Berre naudsynte\")", () => {
     for (const label of ["Kun nødvendig", "Kun nødvendige cookies", "Afvis alle cookies", "Afvis alle", "Bare nødvendig", "Berre naudsynte", "Berre nødvendige", "Kun nødvendige informasjonskapslar", "Tillat berre naudsynte"]) {
       expect(declineRank(label), label).not.toBeNull();
