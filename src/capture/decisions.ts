@@ -1036,8 +1036,9 @@ export const labelKey = new Function(`return ${LABEL_KEY}`)() as (s: string) => 
  * A label's place in a list of keys (lower is stronger), or -1; in Node and in the page alike (the
  * page runs this same source). Besides the label itself: a link in the dialog's own sentence ("… kan
  * du neka här", "… kan du avvisa dem", "… you can reject them here") is its verb without the words
- * after it, and a no put before a decline ("Nej, neka") is that decline. With `declines`, the keys
- * of the decline list, a settings label that also names declining ("Inställningar eller avvisa", "Manage options or reject") is the
+ * after it, and a no put before a decline ("Nej, neka", "Nein, nur notwendige") is that decline. With `declines`, the keys
+ * of the decline list, a settings label that also names declining ("Inställningar eller avvisa", "Manage options or reject",
+ * "Einstellungen oder ablehnen") is the
  * settings part's: it leads to the choices, where the no is, and pressing it is no answer yet.
  */
 export const ANSWER_RANK = String.raw`(wanted, key, declines) => {
@@ -1046,11 +1047,11 @@ export const ANSWER_RANK = String.raw`(wanted, key, declines) => {
   // "neka kakor här": the cookie word the key kept, before "här", goes with it.
   const bare = key.replace(/( (här|here|her|dem|them|dessa|these|all|alla|cookies|cookie|kakor|kakorna|evästeet|evästeitä))+$/u, "");
   if (bare !== key && (i = wanted.indexOf(bare)) >= 0) return i;
-  // The no of a confirmation beside its "Ja, godkänn ändå": "Nej, neka", "No, reject all".
-  const no = /^(nej|no|nei|ei),? (.+)$/u.exec(bare);
+  // The no of a confirmation beside its "Ja, godkänn ändå": "Nej, neka", "No, reject all", "Nein, nur notwendige".
+  const no = /^(nej|no|nei|ei|nein),? (.+)$/u.exec(bare);
   if (no && (i = wanted.indexOf(no[2])) >= 0) return i;
   if (!declines) return -1;
-  const parts = key.split(/,? (?:eller|or|og|and|och|&) |\s*\/\s*/u);
+  const parts = key.split(/,? (?:eller|or|og|and|och|oder|und|&) |\s*\/\s*/u);
   if (parts.length !== 2) return -1;
   for (const [one, other] of [parts, [parts[1], parts[0]]]) {
     if ((i = wanted.indexOf(one)) >= 0 && declines.includes(other)) return i;

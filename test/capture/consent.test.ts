@@ -122,8 +122,9 @@ describe("consent dialogs", () => {
     }
   });
 
-  it("declines a German banner by its decline (\"Alle ablehnen\", \"Nur notwendige Cookies\", \"Nur erforderliche\", \"Ablehnen\"), never its \"Alle akzeptieren\" or \"Akzeptieren\", fixed, a dialog, in the page's flow, or naming only consent and data protection", async () => {
-    const cases: Array<[string, string]> = [["", "Alle ablehnen"], ["?v=notwendig", "Nur notwendige Cookies"], ["?v=erforderlich", "Nur erforderliche"], ["?v=ablehnen", "Ablehnen"]];
+  it("declines a German banner by its decline (\"Alle ablehnen\", \"Nur notwendige Cookies\", \"Nur erforderliche\", \"Ablehnen\", \"Nein, nur notwendige\", \"Nein, danke\"), never its \"Alle akzeptieren\" or \"Akzeptieren\", fixed, a dialog, in the page's flow, or naming only consent and data protection", async () => {
+    const cases: Array<[string, string]> = [["", "Alle ablehnen"], ["?v=notwendig", "Nur notwendige Cookies"], ["?v=erforderlich", "Nur erforderliche"], ["?v=ablehnen", "Ablehnen"],
+      ["?v=nein", "Nein, nur notwendige"], ["?v=danke", "Nein, danke"]];
     for (const [query, button] of cases) {
       const r = await captureAccount(pages.browser, options(pages.server.at(`capture/consent-german.html${query}`)));
       expect(r.text, query).toContain(`Auswahl: abgelehnt (${button})`);
@@ -144,8 +145,8 @@ describe("consent dialogs", () => {
     }
   });
 
-  it("opens the choices by a settings button that names declining (\"Inställningar eller avvisa\", Norwegian \"Innstillinger\") in a consent tool's frame from another site, and saves them off", async () => {
-    for (const page of ["capture/consent-settings-or-reject.html", "capture/consent-settings-or-reject.html?lang=no"]) {
+  it("opens the choices by a settings button that names declining (\"Inställningar eller avvisa\", German \"Einstellungen oder ablehnen\", Norwegian \"Innstillinger\") in a consent tool's frame from another site, and saves them off", async () => {
+    for (const page of ["capture/consent-settings-or-reject.html", "capture/consent-settings-or-reject.html?lang=no", "capture/consent-settings-or-reject.html?lang=de"]) {
       const r = await captureAccount(pages.browser, options(pages.server.at(page)));
       expect(r.text, page).toContain("Val: statistik=nej marknadsföring=nej");
       expect(r.consent, page).toBe("declined");

@@ -372,6 +372,21 @@ describe("consent choices", () => {
     // "Nein, alle akzeptieren" beside it accepts: never a decline.
     expect(declineRank("Nein, alle akzeptieren")).toBeNull();
   });
+  it("takes a German no before a decline (\"Nein, nur notwendige\", \"Nein, danke\") for that decline, and \"Einstellungen oder ablehnen\" for the way to the choices", () => {
+    for (const label of ["Nein, nur notwendige", "Nein, nur notwendige Cookies", "Nein, alle ablehnen", "Nein, danke", "Nein danke", "Nein, ablehnen"]) {
+      expect(declineRank(label), label).not.toBeNull();
+      expect(acceptRank(label), label).toBeNull();
+    }
+    for (const label of ["Nein", "Nein, weiter"]) expect(declineRank(label), label).toBeNull();
+    for (const label of ["Einstellungen oder ablehnen", "Einstellungen oder alle ablehnen", "Ablehnen oder anpassen", "Cookie-Einstellungen oder ablehnen"]) {
+      expect(settingsRank(label), label).not.toBeNull();
+      expect(declineRank(label), label).toBeNull();
+      expect(acceptRank(label), label).toBeNull();
+    }
+    // Accepting beside the settings words is no way to the no.
+    expect(settingsRank("Einstellungen oder akzeptieren")).toBeNull();
+    expect(settingsRank("Mehr erfahren oder ablehnen")).toBeNull();
+  });
   it("knows the Danish and Norwegian declines said in the singular, with \"cookies\" after them, or in nynorsk (\"Kun nødvendig\", \"Afvis alle cookies\", \"Bare nødvendig\", \"Berre naudsynte\")", () => {
     for (const label of ["Kun nødvendig", "Kun nødvendige cookies", "Afvis alle cookies", "Afvis alle", "Bare nødvendig", "Berre naudsynte", "Berre nødvendige", "Kun nødvendige informasjonskapslar", "Tillat berre naudsynte"]) {
       expect(declineRank(label), label).not.toBeNull();
