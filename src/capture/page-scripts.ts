@@ -223,8 +223,9 @@ const HELPERS = String.raw`
   // Not every consent dialog names cookies: Usercentrics speaks of services from third parties,
   // the IAB framework's text of "we and our partners" storing information on the device.
   // Norwegian names cookies "informasjonskapsler" (nynorsk "-kapslar") where it does not say "cookies"; German
-  // speaks of "Einwilligung", "Zustimmung" and "Datenschutz" where it names no cookie.
-  const CONSENT_WORDS = /cookie|kakor|samtycke|consent|gdpr|integritet|privacy|personuppgifter|dataskydd|tredje part|third[- ]part|våra partner|our partners|spårning|tracking|eväste|suostumu|tietosuoja|gáhkkoš|informasjonskaps|einwilligung|zustimmung|datenschutz/i;
+  // speaks of "Einwilligung", "Zustimmung" and "Datenschutz" where it names no cookie, Norwegian and Danish of
+  // "samtykke", "personvern" and "privatliv".
+  const CONSENT_WORDS = /cookie|kakor|samtycke|consent|gdpr|integritet|privacy|personuppgifter|dataskydd|tredje part|third[- ]part|våra partner|our partners|spårning|tracking|eväste|suostumu|tietosuoja|gáhkkoš|informasjonskaps|einwilligung|zustimmung|datenschutz|samtykke|personvern|privatliv/i;
   const LOGIN_WORDS = /logga in|log in|sign in|login|registrera|sign up|skapa konto|create new account/i;
   // Consent dialogs built as web components live in shadow roots (closed ones are opened, see
   // OPEN_SHADOW_ROOTS), which querySelectorAll and parentElement do not cross.
@@ -297,8 +298,9 @@ const HELPERS = String.raw`
     return { apart, prose };
   };
   const COOKIE_WORDS = /cookie|kakor|eväste|gáhkkoš|informasjonskaps/i;
-  // That they are used, said in a sentence: also in German ("verwenden", "nutzen", "setzen … ein", "speichern").
-  const USES_WORDS = /använder|används|lagrar|sparar|\buses?\b|\bstores?\b|käyttää|tallenta|\bverwende[nt]?\b|\b(be)?nutz(en|t)\b|\bsetz(en|t)\b|\bspeicher(n|t)\b/i;
+  // That they are used, said in a sentence: also in German ("verwenden", "nutzen", "setzen … ein", "speichern"),
+  // Norwegian and Danish ("bruker", nynorsk "brukar", "bruger", "benytter", "anvender", and as "brukes", "bruges").
+  const USES_WORDS = /använder|används|lagrar|sparar|\buses?\b|\bstores?\b|käyttää|tallenta|\bverwende[nt]?\b|\b(be)?nutz(en|t)\b|\bsetz(en|t)\b|\bspeicher(n|t)\b|\bbruke[rs]\b|\bbrukar\b|\bbruge[rs]\b|\bbenytte[rs]\b|\banvende[rs]\b/i;
   // The words of an element outside its links and buttons: a banner says in a sentence that cookies
   // are used; a footer's row of links ("Cookies", "Meta Store", "Inställningar") says nothing.
   const proseOf = (el) => {

@@ -145,6 +145,19 @@ describe("consent dialogs", () => {
     }
   });
 
+  it("declines a Norwegian or Danish banner in the page's flow that says what it uses (\"Vi bruker informasjonskapsler\", \"bruger\", \"benytter\", \"anvender\"), and one that names no cookie but consent or privacy (\"samtykke\", \"personvern\", \"privatliv\"), never their accept", async () => {
+    const cases: Array<[string, string]> = [["", "Bare nødvendige"], ["?v=bruger", "Afvis alle"], ["?v=benytter", "Bare nødvendige"], ["?v=anvender", "Afvis alle"],
+      ["?v=samtykke", "Avvis alle"], ["?v=personvern", "Bare nødvendige"], ["?v=privatliv", "Afvis"]];
+    for (const [query, button] of cases) {
+      const r = await captureAccount(pages.browser, options(pages.server.at(`capture/consent-nordic-flow.html${query}`)));
+      expect(r.text, query).toContain(`Valg: avvist (${button})`);
+      expect(r.consent, query).toBe("declined");
+      expect(r.consentButton, query).toBe(button);
+      expect(r.flags, query).not.toContain("consent-not-dismissed");
+      expect(await countColour(r.slices, YELLOW), query).toBe(0);
+    }
+  });
+
   it("opens the choices by a settings button that names declining (\"Inställningar eller avvisa\", German \"Einstellungen oder ablehnen\", Norwegian \"Innstillinger\") in a consent tool's frame from another site, and saves them off", async () => {
     for (const page of ["capture/consent-settings-or-reject.html", "capture/consent-settings-or-reject.html?lang=no", "capture/consent-settings-or-reject.html?lang=de"]) {
       const r = await captureAccount(pages.browser, options(pages.server.at(page)));
@@ -307,6 +320,19 @@ describe("consent dialogs", () => {
     expect(r.consent).toBe("none-found");
     expect(r.text).toContain("Ska kommunen bygga en ny badplats vid älven?");
     expect(r.text).not.toContain("Röst: nej");
+  });
+
+  it("presses nothing on a Norwegian account page without a dialog whose own words say \"bruker\", \"samtykke\" and \"personvern\" beside its buttons (\"Nei takk\", \"OK\"), long or short", async () => {
+    for (const page of ["capture/nordic-consent-words-in-posts.html", "capture/nordic-consent-words-in-posts.html?short"]) {
+      const r = await captureAccount(pages.browser, options(pages.server.at(page)));
+      expect(r.consent, page).toBe("none-found");
+      expect(r.consentButton, page).toBeUndefined();
+      expect(r.flags, page).not.toContain("consent-not-dismissed");
+      expect(r.text, page).toContain("Vil du få varsler når kommunen legger ut noe nytt?");
+      expect(r.text, page).not.toContain("Varsler: nei");
+      expect(r.text, page).not.toContain("Svar: OK");
+      expect(r.text, page).toContain("Skolene bruker samtykke fra foresatte");
+    }
   });
 
   it("preflight reports a consent dialog that cannot be dismissed, and passes a good page", async () => {
