@@ -128,6 +128,17 @@ export interface RecordFiling {
   title: string;
   collectiveCase?: string;
   classification?: string;
+  /**
+   * The account's name and service ("Demokommunen", "Facebook"), the archive creator, the document type
+   * and the retention, as the sheet says them: records --csv gives them as they were when it was taken,
+   * also of an account taken out of the configuration since. Not there in a filing of a record made
+   * before somarkiv kept them (2026-12).
+   */
+  accountName?: string;
+  service?: string;
+  creator?: string;
+  documentType?: string;
+  retention?: string;
   takenBecause?: string;
   /**
    * As in the manifest: taken before the capture month (true), or not (false, kept from somarkiv 0.2.0's

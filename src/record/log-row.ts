@@ -6,6 +6,7 @@
 import type { NewCapturedRecord, RecordFiling } from "../log/index.ts";
 import type { Manifest } from "./types.ts";
 import { flagsSv } from "./metadata.ts";
+import { serviceName } from "../config/schema.ts";
 import { manifestSaysEarlyEitherWay } from "./early.ts";
 
 /** What only the files themselves tell, not the manifest: the PDF's and the manifest's own checksum and size. */
@@ -44,6 +45,13 @@ function filingOf(m: Manifest): RecordFiling | undefined {
   if (typeof m.title !== "string" || !m.title) return undefined;
   return {
     title: m.title, collectiveCase: m.collectiveCase, classification: m.classification,
+    // What else the registrar files it by, as its sheet says it; records --csv reads them here for an
+    // account no longer in the configuration, whose sheet the configuration cannot give again.
+    ...(typeof m.accountName === "string" && m.accountName ? { accountName: m.accountName } : {}),
+    ...(typeof m.platform === "string" && m.platform ? { service: serviceName({ platform: m.platform, url: typeof m.url === "string" ? m.url : null }) } : {}),
+    ...(typeof m.creator === "string" && m.creator ? { creator: m.creator } : {}),
+    ...(typeof m.documentType === "string" && m.documentType ? { documentType: m.documentType } : {}),
+    ...(typeof m.retention === "string" && m.retention ? { retention: m.retention } : {}),
     ...(typeof m.takenBecause === "string" && m.takenBecause ? { takenBecause: m.takenBecause } : {}),
     // Said either way where the manifest's release did (0.2.0 on), so that what reads the log later
     // tells a record not taken early from one of a release that did not note it (record/early.ts).

@@ -244,7 +244,7 @@ describe("the record pipeline end to end (real Chromium, filesystem store, direc
 
   it("records --csv opens in Excel: BOM, semicolons, Swedish headers", async () => {
     const r = await runCli(["records", "--csv", ...cfg()]);
-    expect(r.stdout.startsWith("\uFEFFHandlingens id;Titel;Kontots id;Period;Version;Status")).toBe(true);
+    expect(r.stdout.startsWith("\uFEFFHandlingens id;Titel;Konto;Plattform;Arkivbildare;Handlingstyp;Klassificering;Samlingsärende;Bevaras/gallras;Kontots id;Period;Version;Status")).toBe(true);
     expect(r.stdout.split("\r\n").filter(Boolean)).toHaveLength(4);
     // The time in Swedish time as the record sheet has it, beside the log's UTC.
     const [header, first] = r.stdout.split("\r\n");

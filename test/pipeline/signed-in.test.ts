@@ -77,7 +77,8 @@ describe("a snapshot taken with a saved login session", () => {
     const [head, ...rows] = parseCsv((await cli("records", "--csv")).stdout.replace(/^\uFEFF/, ""));
     const col = head!.indexOf("Inloggning");
     expect(col).toBeGreaterThan(0);
-    expect(rows.map((x) => [x[2], x[col]])).toEqual([["inloggad", SAID], ["publik", ""]]);
+    const id = head!.indexOf("Kontots id");
+    expect(rows.map((x) => [x[id], x[col]])).toEqual([["inloggad", SAID], ["publik", ""]]);
   }, 300_000);
 
   it("warns where the session is used when other users of the machine can read it, as config check does", async () => {

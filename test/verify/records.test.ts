@@ -56,10 +56,12 @@ describe("records exports for the registrar", () => {
     expect(byId[FAILED_ID][col("Orsak")]).toBe("webbplatsen hade ett fel (HTTP 503); ett senare försök kan lyckas");
     // What the registrar files each under, as its sheet says: kept by the log at capture; for a record
     // from before that, as the configuration gives it now. A failed attempt is no document.
-    expect(rows[0].slice(0, 3)).toEqual(["Handlingens id", "Titel", "Kontots id"]);
-    // The id under its own name: "Konto" is the account's name on the sheet and in the public list's CSV.
-    expect(rows[0]).not.toContain("Konto");
+    expect(rows[0].slice(0, 10)).toEqual(["Handlingens id", "Titel", "Konto", "Plattform", "Arkivbildare", "Handlingstyp", "Klassificering", "Samlingsärende", "Bevaras/gallras", "Kontots id"]);
+    // The id under its own name: "Konto" is the account's name, as on the sheet and in the public list's CSV.
     expect(byId["konto-b_2026-H1_v1"][col("Kontots id")]).toBe("konto-b");
+    expect(byId["konto-b_2026-H1_v1"][col("Konto")]).toBe("Konto konto-b");
+    // A failed attempt is filed by nobody: whose it is, nothing it would be filed under.
+    expect([col("Konto"), col("Plattform"), col("Arkivbildare"), col("Bevaras/gallras")].map((c) => byId[FAILED_ID][c])).toEqual(["Konto konto-b", "Facebook", "", ""]);
     expect([byId["konto-b_2026-H1_v1"][col("Titel")], byId["konto-b_2026-H1_v1"][col("Samlingsärende")], byId["konto-b_2026-H1_v1"][col("Klassificering")]])
       .toEqual(["Ögonblicksbild Facebook Bibliotekets sida 2026 H1", "KS 2026/45", "1.3.2"]);
     expect(byId["konto-a_2026-H1_v1"][col("Titel")]).toBe("Ögonblicksbild Facebook Konto konto-a 2026 H1");

@@ -40,7 +40,7 @@ export function intakeNumberRefusedSaid(recordId: string, target: string, why: s
 import { failureErrorNow, formatLocal, formatUtc, gapsInSeries, lastFinishedPeriod, localDate, periodOf, SWEDISH_TIME } from "../../schedule/index.ts";
 import { addedIntakesOf, intakeArgument, notReachedByRecord } from "../../record/added-intakes.ts";
 import { createIntakeTargets } from "../../intake/index.ts";
-import { accountSeries, captureCommandLine, seriesOwner, type Config } from "../../config/index.ts";
+import { accountSeries, captureCommandLine, seriesOwner, serviceName, type Config } from "../../config/index.ts";
 
 /** The public shape of a record (SPEC §5), shared by records --json and status --json. */
 export function recordJson(r: RecordRow, deliveries: DeliveryRow[], registrations: ReturnType<RecordLog["records"]["registrations"]> = [], takenBackFrom: TakenBackFrom | null = null, notDeliveredTo: string[] = [], timezone?: string) {
@@ -163,23 +163,25 @@ export async function recordsCommand(args: string[]): Promise<number> {
   } else if (values.csv) {
     const inDoubt = new Map(notAsEvents.map((n) => [n.recordId, n.sv]));
     process.stdout.write(toCsv(
-      ["Handlingens id", "Titel", "Kontots id", "Period", "Version", "Status", "Slutlig", "Tidpunkt (svensk tid)", "Tidpunkt (UTC)", "Begärd adress", "Nådd adress", "HTTP-status", "SHA-256 (PDF)", "SHA-256 (manifest)", "Storlek (byte)", "Sidor", "Lagringsnyckel", "Leveranser", "Samlingsärende", "Klassificering", "Diarienummer", "Rättelser av diarienummer", "Avvikelse i loggen", "Orsak", "Fel (för driften)", "Cookie-dialog", "Anmärkningar", "Föregående", "Skäl", "Inloggning", "Återtagen i loggen"],
+      ["Handlingens id", "Titel", "Konto", "Plattform", "Arkivbildare", "Handlingstyp", "Klassificering", "Samlingsärende", "Bevaras/gallras", "Kontots id", "Period", "Version", "Status", "Slutlig", "Tidpunkt (svensk tid)", "Tidpunkt (UTC)", "Begärd adress", "Nådd adress", "HTTP-status", "SHA-256 (PDF)", "SHA-256 (manifest)", "Storlek (byte)", "Sidor", "Lagringsnyckel", "Leveranser", "Diarienummer", "Rättelser av diarienummer", "Avvikelse i loggen", "Orsak", "Fel (för driften)", "Cookie-dialog", "Anmärkningar", "Föregående", "Skäl", "Inloggning", "Återtagen i loggen"],
       // In the words of the record sheet, for the registrar who opens it in Excel; --json keeps the codes.
       // The account by its id, called so: the sheet's and the public list's "Konto" is its name
       // ("Demokommunen"), and a column "Konto" holding "facebook-demokommunen" said the same word of another thing.
+      // What the registrar files by (the sheet's rows Konto to Bevaras/gallras, in its order) comes next
+      // to the title, before the technical columns: without them the registrar opened each PDF to file it.
       // The time as the record sheet gives it, in Swedish time whatever schedule.timezone, beside UTC in the
       // sheet's form too (to the second, "UTC" after it), where ISO with milliseconds read as another time.
       inSeriesOrder(rows, gaps).map((r) => {
         // A half-year with no snapshot has a row of its own, so that the registrar's listing shows the gap:
         // no record id nor anything of a record, as there is none.
-        if ("gap" in r) return [undefined, undefined, r.accountId, r.period, undefined, "saknas", undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, gapSv(r), undefined, undefined, undefined, undefined, undefined, undefined, undefined];
+        if ("gap" in r) return [undefined, undefined, ...filingColumns(config, { ...r, final: false }, undefined), r.accountId, r.period, undefined, "saknas", undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, gapSv(r), undefined, undefined, undefined, undefined, undefined, undefined, undefined];
         // A row changed outside somarkiv is listed as its chained events say (listedAsEvents), and the
         // row says so in a column of its own, where the file carried the hand-written values as fact.
         const doubt = inDoubt.get(r.recordId);
         const dnr = r.dnr;
         const filing = r.status === "failed" ? undefined : filings.get(r.recordId) ?? filingNow(config, r);
-        return [r.recordId, filing?.title, r.accountId, r.period, r.version, statusSv(r), r.final ? "ja" : "nej", formatLocal(new Date(r.capturedAt), SWEDISH_TIME), formatUtc(r.capturedAt), r.url, r.finalUrl, r.httpStatus, r.sha256, r.manifestSha256, r.bytes, r.pages, r.storageKey,
-          [...r.deliveries.map((d) => deliverySv(d, DELIVERY_SV[d.status] ?? d.status, (iso) => formatLocal(new Date(iso), SWEDISH_TIME))), ...r.notDeliveredTo.map(notDeliveredSv)].join(", "), filing?.collectiveCase, filing?.classification, dnr, correctionsSv(r.registrations), doubt && doubtSv(doubt), r.reason && reasonSv(r.reason, r.httpStatus), operatorError(r), r.consent && consentSv(r.consent, filing?.consentButton, r.flags, filing?.consentButtonsSeen), filing?.remarks ?? r.flags.map((f) => FLAG_SV[f] ?? f).join("; "), r.previousRecordId && (dnrOf.has(r.previousRecordId) ? `${r.previousRecordId}, diarienummer ${dnrOf.get(r.previousRecordId)}` : r.previousRecordId), r.status === "failed" ? undefined : takenBecauseSv({ ...r, takenBecause: filing?.takenBecause, beforeHalfYearChange: filing?.beforeHalfYearChange, afterEarlySnapshot: filing?.afterEarlySnapshot, earlyNotKnown: earliness.get(r.recordId) === null }),
+        return [r.recordId, filing?.title, ...filingColumns(config, r, filing), r.accountId, r.period, r.version, statusSv(r), r.final ? "ja" : "nej", formatLocal(new Date(r.capturedAt), SWEDISH_TIME), formatUtc(r.capturedAt), r.url, r.finalUrl, r.httpStatus, r.sha256, r.manifestSha256, r.bytes, r.pages, r.storageKey,
+          [...r.deliveries.map((d) => deliverySv(d, DELIVERY_SV[d.status] ?? d.status, (iso) => formatLocal(new Date(iso), SWEDISH_TIME))), ...r.notDeliveredTo.map(notDeliveredSv)].join(", "), dnr, correctionsSv(r.registrations), doubt && doubtSv(doubt), r.reason && reasonSv(r.reason, r.httpStatus), operatorError(r), r.consent && consentSv(r.consent, filing?.consentButton, r.flags, filing?.consentButtonsSeen), filing?.remarks ?? r.flags.map((f) => FLAG_SV[f] ?? f).join("; "), r.previousRecordId && (dnrOf.has(r.previousRecordId) ? `${r.previousRecordId}, diarienummer ${dnrOf.get(r.previousRecordId)}` : r.previousRecordId), r.status === "failed" ? undefined : takenBecauseSv({ ...r, takenBecause: filing?.takenBecause, beforeHalfYearChange: filing?.beforeHalfYearChange, afterEarlySnapshot: filing?.afterEarlySnapshot, earlyNotKnown: earliness.get(r.recordId) === null }),
           filing?.signedIn ? SIGNED_IN_SV : undefined, r.takenBackFrom && TAKEN_BACK_SV[r.takenBackFrom]];
       }),
     ));
@@ -378,7 +380,31 @@ function filingNow(config: Config, r: { accountId: string; period: string; final
   const account = config.accounts.find((a) => a.id === r.accountId);
   if (!account) return undefined;
   const meta = recordMetadata(config, account, r.period);
-  return { title: recordTitle(account, r.period, r.final), collectiveCase: meta.collectiveCase, classification: meta.classification };
+  return { title: recordTitle(account, r.period, r.final), collectiveCase: meta.collectiveCase, classification: meta.classification, ...accountNow(config, r.accountId), creator: meta.creator, documentType: meta.documentType, retention: meta.retention };
+}
+
+/** The account's name and service as the sheet gives them, from the configuration now; none for an account it no longer has. */
+function accountNow(config: Config, accountId: string): { accountName?: string; service?: string } {
+  const account = config.accounts.find((a) => a.id === accountId);
+  return account ? { accountName: account.name, service: serviceName(account) } : {};
+}
+
+/**
+ * The CSV's filing columns, Konto to Bevaras/gallras, as the record's sheet gives them (`filing`: the
+ * log's, else filingNow's). Those the log did not keep yet when it was made (before 2026-12) are the
+ * configuration's now, for an account it still has; of one taken out of it since they are empty, as
+ * only the record's sheet and its manifest in the store say them. A failed attempt and a gap are filed
+ * by nobody and have no filing: the account's name and service only, so that the registrar knows whose.
+ */
+function filingColumns(config: Config, r: { accountId: string; period: string; final: boolean }, filing: RecordFiling | undefined): Array<string | undefined> {
+  if (!filing) {
+    const account = accountNow(config, r.accountId);
+    return [account.accountName, account.service, undefined, undefined, undefined, undefined, undefined];
+  }
+  const now = filingNow(config, r);
+  const kept = (k: "accountName" | "service" | "creator" | "documentType" | "retention") => filing[k] ?? now?.[k];
+  // Classification and collective case were kept from the first filing on: one the log has without them had none on its sheet.
+  return [kept("accountName"), kept("service"), kept("creator"), kept("documentType"), filing.classification, filing.collectiveCase, kept("retention")];
 }
 
 export async function registeredCommand(args: string[]): Promise<number> {
