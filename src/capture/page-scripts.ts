@@ -194,8 +194,32 @@ export const OPEN_SHADOW_ROOTS = String.raw`(() => {
   });
 })()`;
 
+/**
+ * The open shadow roots of the page (closed ones are opened, see OPEN_SHADOW_ROOTS), nested ones too,
+ * and every element matching a selector in the document and in them: a feed whose posts are web
+ * components (Threads-like, sites built with Lit or Stencil) keeps its posts' words and pictures there,
+ * where querySelectorAll, document.images and parentElement do not reach. One pass over the page's
+ * elements finds the hosts: a page of 20,000 elements without web components costs one
+ * querySelectorAll("*").
+ */
+const DEEP = String.raw`
+  const shadowRoots = () => {
+    const roots = [];
+    const look = (root) => { for (const e of root.querySelectorAll("*")) if (e.shadowRoot) roots.push(e.shadowRoot); };
+    look(document);
+    for (let i = 0; i < roots.length; i++) look(roots[i]);
+    return roots;
+  };
+  const deepAll = (sel) => {
+    const out = [...document.querySelectorAll(sel)];
+    for (const root of shadowRoots()) out.push(...root.querySelectorAll(sel));
+    return out;
+  };
+`;
+
 /** Shared helpers, prepended to the scripts below. */
 const HELPERS = String.raw`
+  ${DEEP}
   const labelKey = ${LABEL_KEY};
   const answerRank = ${ANSWER_RANK};
   const confirmsDecline = ${CONFIRMS_DECLINE};
@@ -230,16 +254,6 @@ const HELPERS = String.raw`
   // Consent dialogs built as web components live in shadow roots (closed ones are opened, see
   // OPEN_SHADOW_ROOTS), which querySelectorAll and parentElement do not cross.
   const parentOf = (el) => el.parentElement || (el.parentNode && el.parentNode.host) || null;
-  const deepAll = (sel) => {
-    const out = [...document.querySelectorAll(sel)];
-    const hosts = [...document.querySelectorAll("*")].filter((e) => e.shadowRoot);
-    for (let i = 0; i < hosts.length; i++) {
-      const root = hosts[i].shadowRoot;
-      out.push(...root.querySelectorAll(sel));
-      for (const e of root.querySelectorAll("*")) if (e.shadowRoot) hosts.push(e);
-    }
-    return out;
-  };
   // Some dialogs make their buttons of plain elements with a click handler and a pointer;
   // only short ones whose own words are the label can be such a button.
   const PLAIN_CLICKABLE = 'div, span, li, p, label, [onclick], [class*="btn" i], [class*="button" i], [class*="close" i]';
@@ -1598,6 +1612,7 @@ export const WAIT_FOR_IMAGES = String.raw`async (capMs, inView) => {
  * one found hidden there (a carousel's next slide, clipped by its box) is no longer counted.
  */
 const LAZY_PENDING_HELPERS = String.raw`
+  ${DEEP}
   const visited = window.__somarkivLazyVisited || (window.__somarkivLazyVisited = new WeakSet());
   const hidden = window.__somarkivLazyHidden || (window.__somarkivLazyHidden = new WeakSet());
   const PICTURE_ADDRESS = /^(https?:|\/|\.\.?\/)\S*$|\.(jpe?g|png|gif|webp|avif|svg)(\?\S*)?(\s+\d+[wx])?(,|$)/i;
@@ -1631,7 +1646,8 @@ const LAZY_PENDING_HELPERS = String.raw`
   const waiting = (el) => (keepsAddress(el) && empty(el)) || standIn(el);
   const pending = (maxY) => {
     const out = [];
-    for (const el of document.querySelectorAll('img, [data-bg], [data-background], [data-background-image], [data-bg-src], [style*="data:image"]')) {
+    // Also those of posts built as web components, in their shadow roots.
+    for (const el of deepAll('img, [data-bg], [data-background], [data-background-image], [data-bg-src], [style*="data:image"]')) {
       if (hidden.has(el) || !waiting(el)) continue;
       // Shown while in view and taken away since: not pending, it is shown again (PICTURES_RESTORE).
       // A stand-in still showing what it showed in view was never replaced: still pending.
@@ -1679,14 +1695,16 @@ export const HOLD_FOR_LAZY = String.raw`async (capMs, maxY) => {
     visited.add(el);
     const r = el.getBoundingClientRect();
     const x = Math.min(Math.max((r.left + r.right) / 2, 1), window.innerWidth - 1), y = Math.min(Math.max((r.top + r.bottom) / 2, 1), window.innerHeight - 1);
-    const hit = document.elementFromPoint(x, y);
+    // Asked of the picture's own shadow root, if it is in one: the document names only its host there.
+    const root = el.getRootNode();
+    const hit = (root.elementFromPoint ? root : document).elementFromPoint(x, y);
     if (hit && (hit === el || el.contains(hit))) return true;
     hidden.add(el);
     return false;
   });
   // Those its loader has just started (a slow photo) are waited for too: moved on from, a feed that
   // takes each picture away once scrolled past dropped it before it came, and it was pending for good.
-  const loading = [...document.images].filter((el) => {
+  const loading = deepAll("img").filter((el) => {
     // Its currentSrc is empty until it has come: the address asked for is its src.
     const src = el.currentSrc || el.getAttribute("src") || "";
     if (el.complete || seen.includes(el) || !src || src.startsWith("data:")) return false;

@@ -4,7 +4,8 @@
  * sideways; notices in languages written right to left; Swedish compound words written with soft
  * hyphens and <wbr> for narrow screens; an app page that says it is offline until its "Försök igen" is pressed; a chart whose words are
  * SVG text; a news wall in CSS columns; a landing page of sections a screen tall by the newer viewport units;
- * a feed of web components whose pictures are in each post's shadow root.
+ * a feed of web components whose pictures are in each post's shadow root, some loaded only once the page
+ * rests on them.
  */
 import { describe, expect, it } from "vitest";
 import { captureAccount } from "../../src/capture/index.ts";
@@ -97,5 +98,16 @@ describe("a feed of web components whose posts' pictures are in their shadow roo
     expect(r.flags).not.toContain("images-not-loaded");
     // Posts 1 and 3: two green pictures of 400 × 200 (the first from a picture server taking 3 s).
     expect(await countColour(r.slices, { r: 0, g: 170, b: 0 }, 12)).toBeGreaterThan(2 * 400 * 200 * 0.95);
+  });
+});
+
+describe("a feed of web components whose pictures load only once the page rests on them", () => {
+  it("has every picture, the page held on each screen of them as for such pictures in the page itself", async () => {
+    const r = await captureAccount(pages.browser, options(pages.server.at("capture/shadow-lazy-feed.html")));
+    for (let n = 1; n <= 10; n++) expect(r.text).toContain(`SKUGGLAT-${n}`);
+    expect(r.text).toContain("Slut på skuggflödet.");
+    // Ten pictures of 300 × 200, green once loaded; grey (or nothing) while waiting.
+    expect(await countColour(r.slices, { r: 0, g: 170, b: 0 }, 12)).toBeGreaterThanOrEqual(10 * 300 * 200 * 0.95);
+    expect(r.flags).not.toContain("lazy-content-incomplete");
   });
 });
