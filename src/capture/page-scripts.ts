@@ -1284,6 +1284,7 @@ const BOX_STATE = String.raw`
 export const REVEAL_WATCH = String.raw`() => {
   if (!document.body) return 0;
   ${BOX_STATE}
+  ${DEEP}
   const boxes = [];
   for (const el of document.body.querySelectorAll("*")) {
     if (boxes.length >= 2000) break;
@@ -1312,8 +1313,10 @@ export const REVEAL_WATCH = String.raw`() => {
   // place of each picture scrolled past, and the record, taken from the top, showed grey boxes.
   const pictures = { seen: new WeakMap(), list: [] };
   window.__somarkivPictures = pictures;
+  // Those of posts built as web components too, in their shadow roots (a post added later, in its own).
   const notePictures = () => {
-    for (const img of document.images) {
+    for (const root of shadowRoots()) listen(root);
+    for (const img of deepAll("img")) {
       if (!img.complete || img.naturalWidth <= 2 || !img.currentSrc || img.currentSrc.startsWith("data:")) continue;
       const r = img.getBoundingClientRect();
       if (r.bottom <= 0 || r.top >= window.innerHeight || r.width < 16 || r.height < 16) continue;
@@ -1324,14 +1327,19 @@ export const REVEAL_WATCH = String.raw`() => {
   // A picture that comes after the scroll step that brought it into view has moved on (a slow photo,
   // a busy machine) is noted as it comes, when within a screen of the view: noted only at the steps, it
   // was taken away unnoted, pending again, flagged as never come and left grey.
-  document.addEventListener("load", (e) => {
+  // A picture's load does not leave the shadow root it is in: each root is listened to as well.
+  const onLoad = (e) => {
     const img = e.target;
     if (!(img instanceof HTMLImageElement) || img.naturalWidth <= 2 || !img.currentSrc || img.currentSrc.startsWith("data:")) return;
     const r = img.getBoundingClientRect();
     if (r.width < 16 || r.height < 16 || r.bottom <= -window.innerHeight || r.top >= 2 * window.innerHeight) return;
     if (!pictures.seen.has(img)) pictures.list.push(img);
     pictures.seen.set(img, img.currentSrc);
-  }, true);
+  };
+  const listened = new WeakSet();
+  const listen = (root) => { if (!listened.has(root)) { listened.add(root); root.addEventListener("load", onLoad, true); } };
+  listen(document);
+  for (const root of shadowRoots()) listen(root);
   // The page's own observer may say "in view" after the step that brought a box there has moved on
   // (a busy machine delivers its callbacks late), or say "in view" and "out of view" in one go: the
   // box was never shown at a step, and a section came out blank. Each change the page makes is kept,

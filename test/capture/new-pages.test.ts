@@ -5,7 +5,7 @@
  * hyphens and <wbr> for narrow screens; an app page that says it is offline until its "Försök igen" is pressed; a chart whose words are
  * SVG text; a news wall in CSS columns; a landing page of sections a screen tall by the newer viewport units;
  * a feed of web components whose pictures are in each post's shadow root, some loaded only once the page
- * rests on them.
+ * rests on them, some taken away once scrolled past.
  */
 import { describe, expect, it } from "vitest";
 import { captureAccount } from "../../src/capture/index.ts";
@@ -109,5 +109,15 @@ describe("a feed of web components whose pictures load only once the page rests 
     // Ten pictures of 300 × 200, green once loaded; grey (or nothing) while waiting.
     expect(await countColour(r.slices, { r: 0, g: 170, b: 0 }, 12)).toBeGreaterThanOrEqual(10 * 300 * 200 * 0.95);
     expect(r.flags).not.toContain("lazy-content-incomplete");
+  });
+});
+
+describe("a feed of web components that takes its pictures away once they are scrolled past", () => {
+  it("shows each picture as it was while in view, and says so", async () => {
+    const r = await captureAccount(pages.browser, options(pages.server.at("capture/shadow-unload-pictures.html")));
+    for (let n = 1; n <= 8; n++) expect(r.text).toContain(`SKUGGFOTO-${n}`);
+    expect(r.flags).toContain("pictures-shown-again");
+    expect(r.flags).not.toContain("lazy-content-incomplete");
+    expect(await countColour(r.slices, { r: 0, g: 170, b: 0 }, 12)).toBeGreaterThanOrEqual(8 * 300 * 200 * 0.95);
   });
 });
