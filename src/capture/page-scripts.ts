@@ -814,15 +814,22 @@ export const BOX_OVER_PAGE = String.raw`() => {
   const screen = innerWidth * innerHeight;
   const pageText = (document.body.innerText || "").length;
   const hidesLines = ${HIDES_LINES};
+  // The page's words and pictures in web components are in their shadow roots, which a walk of the
+  // body, querySelectorAll and contains do not enter, and where elementsFromPoint names only their host.
+  const roots = shadowRoots();
+  const textWalks = () => [document.body, ...roots].map((r) => document.createTreeWalker(r, NodeFilter.SHOW_TEXT));
+  const within = (box, n) => { for (; n; n = parentOf(n)) if (n === box) return true; return false; };
+  // The roots an element is in, its own first, out to the document.
+  const rootsOf = (n) => { const out = []; for (let r = n.getRootNode(); ; r = r.host.getRootNode()) { out.push(r); if (!r.host) break; } return out; };
+  const inScope = (n, scope) => { while (n && n.getRootNode() !== scope) n = n.getRootNode().host; return n; };
   // The pieces of the page's lines on the first screen, each with the element its words are in,
   // gathered once for every box looked at: a rectangle per line of each text, as laid out.
   let lines = null;
   const pageLines = () => {
     if (lines) return lines;
     lines = [];
-    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     const range = document.createRange();
-    for (let t = walker.nextNode(); t && lines.length < 600; t = walker.nextNode()) {
+    for (const walker of textWalks()) for (let t = walker.nextNode(); t && lines.length < 600; t = walker.nextNode()) {
       const e = t.parentElement;
       if (!e || !/\S/.test(t.textContent)) continue;
       const q = e.getBoundingClientRect();
@@ -860,30 +867,35 @@ export const BOX_OVER_PAGE = String.raw`() => {
     // paragraph's first lines, whose middle is below the box), and at the middle of each element
     // and picture within it on the first screen, the box is hit first, and never after. Another box
     // over the page (the panel in a dimmed layer) is not the page's content.
+    // Asked where both are seen: the nearest root that holds both, each as it is named there (itself, or
+    // the host of the web component it is in).
+    const mineRoots = rootsOf(el);
     const stacked = (x, y, e) => {
-      const stack = document.elementsFromPoint(x, y);
-      const mine = stack.findIndex((n) => n === el || el.contains(n));
-      const theirs = stack.indexOf(e);
+      const scope = rootsOf(e).find((r) => mineRoots.includes(r)) || document;
+      const box = inScope(el, scope), them = inScope(e, scope);
+      if (!box || !them || box === them) return null;
+      const stack = scope.elementsFromPoint(x, y);
+      const mine = stack.findIndex((n) => n === box || box.contains(n));
+      const theirs = stack.indexOf(them);
       if (mine < 0 || theirs < 0) return null;
       return mine < theirs ? "over" : "under";
     };
     const box = { left: Math.max(r.left, 0), top: Math.max(r.top, 0), right: Math.min(r.right, innerWidth), bottom: Math.min(r.bottom, innerHeight) };
-    const words = hidesLines(box, pageLines().filter((l) => !el.contains(l.el)), (l, x, y) => stacked(x, y, l.el));
+    const words = hidesLines(box, pageLines().filter((l) => !within(el, l.el)), (l, x, y) => stacked(x, y, l.el));
     if (words === "under") continue;
     let over = words === "over" ? 1 : 0, under = 0;
     // The middle of each element with words within the box (the middle of a post it lies over,
     // whose lines end short of it), and of each picture beside or under it.
     const content = [];
-    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-    for (let t = walker.nextNode(); t && content.length < 40; t = walker.nextNode()) {
+    for (const walker of textWalks()) for (let t = walker.nextNode(); t && content.length < 40; t = walker.nextNode()) {
       const e = t.parentElement;
-      if (!e || !/\S/.test(t.textContent) || el.contains(e) || content.includes(e)) continue;
+      if (!e || !/\S/.test(t.textContent) || within(el, e) || content.includes(e)) continue;
       const q = e.getBoundingClientRect();
       const cx = q.left + q.width / 2, cy = q.top + q.height / 2;
       if (cy < 0 || cy > innerHeight || cx < r.left || cx > r.right || cy < r.top || cy > r.bottom || !isShown(e) || overlayOf(e)) continue;
       content.push(e);
     }
-    for (const m of document.querySelectorAll("img, video, canvas")) if (content.length < 60 && !el.contains(m) && isShown(m) && !overlayOf(m)) {
+    for (const m of deepAll("img, video, canvas")) if (content.length < 60 && !within(el, m) && isShown(m) && !overlayOf(m)) {
       const q = m.getBoundingClientRect();
       if (q.top + q.height / 2 > 0 && q.top + q.height / 2 < innerHeight && q.left + q.width / 2 > r.left && q.left + q.width / 2 < r.right) content.push(m);
     }

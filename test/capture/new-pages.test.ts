@@ -5,7 +5,7 @@
  * hyphens and <wbr> for narrow screens; an app page that says it is offline until its "Försök igen" is pressed; a chart whose words are
  * SVG text; a news wall in CSS columns; a landing page of sections a screen tall by the newer viewport units;
  * a feed of web components whose pictures are in each post's shadow root, some loaded only once the page
- * rests on them, some taken away once scrolled past.
+ * rests on them, some taken away once scrolled past; a box over the first lines of a page built of web components.
  */
 import { describe, expect, it } from "vitest";
 import { captureAccount } from "../../src/capture/index.ts";
@@ -119,5 +119,21 @@ describe("a feed of web components that takes its pictures away once they are sc
     expect(r.flags).toContain("pictures-shown-again");
     expect(r.flags).not.toContain("lazy-content-incomplete");
     expect(await countColour(r.slices, { r: 0, g: 170, b: 0 }, 12)).toBeGreaterThanOrEqual(8 * 300 * 200 * 0.95);
+  });
+});
+
+describe("a box under a third of the screen over the first lines of a page built of web components", () => {
+  it("is said to lie over the page, where the words it covers are a web component's and where the box is one; a page of a web component with no box is not", async () => {
+    for (const q of ["?feed", "?box"]) {
+      const r = await captureAccount(pages.browser, options(pages.server.at(`capture/shadow-box-over-feed.html${q}`)));
+      expect(r.flags, q).toContain("box-over-page");
+      expect(r.boxWords, q).toContain("Är du över 18 år?");
+      expect(r.text, q).toContain("Stycke 1.");
+      // 700 × 500 px over the start of the long first paragraph, which runs on to its right and below it.
+      expect(await countColour(r.slices, { r: 255, g: 0, b: 170 }, 12), q).toBeGreaterThan(650 * 450);
+    }
+    const plain = await captureAccount(pages.browser, options(pages.server.at("capture/shadow-box-over-feed.html")));
+    expect(plain.flags).not.toContain("box-over-page");
+    expect(plain.text).toContain("Stycke 3.");
   });
 });
