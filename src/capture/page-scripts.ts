@@ -215,6 +215,12 @@ const DEEP = String.raw`
     for (const root of shadowRoots()) out.push(...root.querySelectorAll(sel));
     return out;
   };
+  // Up the tree across shadow roots: from an element in one to its host.
+  const parentOf = (el) => el.parentElement || (el.parentNode && el.parentNode.host) || null;
+  const insideOf = (box, n) => { for (; n; n = parentOf(n)) if (n === box) return true; return false; };
+  const deepClosest = (el, sel) => { for (let n = el; n; n = parentOf(n)) if (n.matches(sel)) return n; return null; };
+  // Walks over the text of an element and of the shadow roots within it (of those given, or all).
+  const textWalksOf = (from, roots = shadowRoots()) => [from, ...roots.filter((r) => insideOf(from, r.host))].map((r) => document.createTreeWalker(r, NodeFilter.SHOW_TEXT));
 `;
 
 /** Shared helpers, prepended to the scripts below. */
@@ -251,9 +257,6 @@ const HELPERS = String.raw`
   // "samtykke", "personvern" and "privatliv".
   const CONSENT_WORDS = /cookie|kakor|samtycke|consent|gdpr|integritet|privacy|personuppgifter|dataskydd|tredje part|third[- ]part|våra partner|our partners|spårning|tracking|eväste|suostumu|tietosuoja|gáhkkoš|informasjonskaps|einwilligung|zustimmung|datenschutz|samtykke|personvern|privatliv/i;
   const LOGIN_WORDS = /logga in|log in|sign in|login|registrera|sign up|skapa konto|create new account/i;
-  // Consent dialogs built as web components live in shadow roots (closed ones are opened, see
-  // OPEN_SHADOW_ROOTS), which querySelectorAll and parentElement do not cross.
-  const parentOf = (el) => el.parentElement || (el.parentNode && el.parentNode.host) || null;
   // Some dialogs make their buttons of plain elements with a click handler and a pointer;
   // only short ones whose own words are the label can be such a button.
   const PLAIN_CLICKABLE = 'div, span, li, p, label, [onclick], [class*="btn" i], [class*="button" i], [class*="close" i]';
@@ -817,8 +820,7 @@ export const BOX_OVER_PAGE = String.raw`() => {
   // The page's words and pictures in web components are in their shadow roots, which a walk of the
   // body, querySelectorAll and contains do not enter, and where elementsFromPoint names only their host.
   const roots = shadowRoots();
-  const textWalks = () => [document.body, ...roots].map((r) => document.createTreeWalker(r, NodeFilter.SHOW_TEXT));
-  const within = (box, n) => { for (; n; n = parentOf(n)) if (n === box) return true; return false; };
+  const textWalks = () => textWalksOf(document.body, roots);
   // The roots an element is in, its own first, out to the document.
   const rootsOf = (n) => { const out = []; for (let r = n.getRootNode(); ; r = r.host.getRootNode()) { out.push(r); if (!r.host) break; } return out; };
   const inScope = (n, scope) => { while (n && n.getRootNode() !== scope) n = n.getRootNode().host; return n; };
@@ -881,7 +883,7 @@ export const BOX_OVER_PAGE = String.raw`() => {
       return mine < theirs ? "over" : "under";
     };
     const box = { left: Math.max(r.left, 0), top: Math.max(r.top, 0), right: Math.min(r.right, innerWidth), bottom: Math.min(r.bottom, innerHeight) };
-    const words = hidesLines(box, pageLines().filter((l) => !within(el, l.el)), (l, x, y) => stacked(x, y, l.el));
+    const words = hidesLines(box, pageLines().filter((l) => !insideOf(el, l.el)), (l, x, y) => stacked(x, y, l.el));
     if (words === "under") continue;
     let over = words === "over" ? 1 : 0, under = 0;
     // The middle of each element with words within the box (the middle of a post it lies over,
@@ -889,13 +891,13 @@ export const BOX_OVER_PAGE = String.raw`() => {
     const content = [];
     for (const walker of textWalks()) for (let t = walker.nextNode(); t && content.length < 40; t = walker.nextNode()) {
       const e = t.parentElement;
-      if (!e || !/\S/.test(t.textContent) || within(el, e) || content.includes(e)) continue;
+      if (!e || !/\S/.test(t.textContent) || insideOf(el, e) || content.includes(e)) continue;
       const q = e.getBoundingClientRect();
       const cx = q.left + q.width / 2, cy = q.top + q.height / 2;
       if (cy < 0 || cy > innerHeight || cx < r.left || cx > r.right || cy < r.top || cy > r.bottom || !isShown(e) || overlayOf(e)) continue;
       content.push(e);
     }
-    for (const m of deepAll("img, video, canvas")) if (content.length < 60 && !within(el, m) && isShown(m) && !overlayOf(m)) {
+    for (const m of deepAll("img, video, canvas")) if (content.length < 60 && !insideOf(el, m) && isShown(m) && !overlayOf(m)) {
       const q = m.getBoundingClientRect();
       if (q.top + q.height / 2 > 0 && q.top + q.height / 2 < innerHeight && q.left + q.width / 2 > r.left && q.left + q.width / 2 < r.right) content.push(m);
     }
@@ -3149,8 +3151,11 @@ export const PAGE_LOOKS = String.raw`() => {
 export const PAGE_NOTES = String.raw`(height) => {
   ${HELPERS}
   const width = Math.max(document.documentElement.scrollWidth, innerWidth);
+  // The words and pictures of posts built as web components are in their shadow roots: each look
+  // below walks those too.
+  const roots = shadowRoots();
   let drawn = 0;
-  for (const c of document.querySelectorAll("canvas")) {
+  for (const c of deepAll("canvas")) {
     if (!isShown(c)) continue;
     const r = c.getBoundingClientRect();
     const top = r.top + scrollY;
@@ -3165,13 +3170,12 @@ export const PAGE_NOTES = String.raw`(height) => {
   // Where the page's content ends: a page of a few posts is as tall as the window, its end far above
   // the window's foot, and a button under its last post read as one half-way down a page.
   let contentEnd = 0;
-  const ends = document.body ? document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT) : null;
-  for (let n = ends && ends.nextNode(); n; n = ends.nextNode()) {
+  for (const ends of document.body ? textWalksOf(document.body, roots) : []) for (let n = ends.nextNode(); n; n = ends.nextNode()) {
     if (!n.data.trim() || !n.parentElement) continue;
     const r = n.parentElement.getBoundingClientRect();
     if (r.height > 0 && r.width > 0) contentEnd = Math.max(contentEnd, r.bottom + scrollY);
   }
-  for (const m of document.querySelectorAll("img, video, canvas, svg, iframe")) {
+  for (const m of deepAll("img, video, canvas, svg, iframe")) {
     const r = m.getBoundingClientRect();
     if (r.height > 0 && r.width > 0) contentEnd = Math.max(contentEnd, r.bottom + scrollY);
   }
@@ -3180,10 +3184,9 @@ export const PAGE_NOTES = String.raw`(height) => {
   // has them; a feed's end has none, however tall the footer under it.
   const FOOT = "footer, nav, aside, [role=contentinfo], [role=navigation], [role=complementary]";
   const body = [];
-  const feet = document.body ? document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT) : null;
-  for (let n = feet && feet.nextNode(); n; n = feet.nextNode()) {
+  for (const feet of document.body ? textWalksOf(document.body, roots) : []) for (let n = feet.nextNode(); n; n = feet.nextNode()) {
     const t = n.data.trim();
-    if (!t || !n.parentElement || n.parentElement.closest(FOOT)) continue;
+    if (!t || !n.parentElement || deepClosest(n.parentElement, FOOT)) continue;
     const r = n.parentElement.getBoundingClientRect();
     if (r.height > 0 && r.width > 0) body.push({ top: r.top + scrollY, length: t.length });
   }
@@ -3216,8 +3219,7 @@ export const PAGE_NOTES = String.raw`(height) => {
     if (r.top + scrollY >= height) continue;
     // Words beyond its lower or right edge (a post's worth), not only pictures or padding.
     let hidden = 0;
-    const walk = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
-    for (let n = walk.nextNode(); n && hidden < 60; n = walk.nextNode()) {
+    for (const walk of textWalksOf(el, roots)) for (let n = walk.nextNode(); n && hidden < 60; n = walk.nextNode()) {
       const p = n.parentElement;
       if (p && inShortLink(p, el)) continue;
       const b = p && p.getBoundingClientRect();
@@ -3231,14 +3233,13 @@ export const PAGE_NOTES = String.raw`(height) => {
   // (a chat widget's messages, moved below the content with it).
   let beyond = 0;
   const inBox = (p) => {
-    for (let n = p; n && n !== document.body && n !== document.documentElement; n = n.parentElement) {
+    for (let n = p; n && n !== document.body && n !== document.documentElement; n = parentOf(n)) {
       const cs = getComputedStyle(n);
       if (/auto|scroll|overlay/.test(cs.overflowY) || cs.position === "fixed") return true;
     }
     return false;
   };
-  const walk = document.body ? document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT) : null;
-  for (let n = walk && walk.nextNode(); n && beyond < 200; n = walk.nextNode()) {
+  for (const walk of document.body ? textWalksOf(document.body, roots) : []) for (let n = walk.nextNode(); n && beyond < 200; n = walk.nextNode()) {
     const p = n.parentElement;
     if (!p || !n.data.trim()) continue;
     const b = p.getBoundingClientRect();

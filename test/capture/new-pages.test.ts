@@ -5,7 +5,8 @@
  * hyphens and <wbr> for narrow screens; an app page that says it is offline until its "Försök igen" is pressed; a chart whose words are
  * SVG text; a news wall in CSS columns; a landing page of sections a screen tall by the newer viewport units;
  * a feed of web components whose pictures are in each post's shadow root, some loaded only once the page
- * rests on them, some taken away once scrolled past; a box over the first lines of a page built of web components.
+ * rests on them, some taken away once scrolled past; a box over the first lines of a page built of web components;
+ * a page of web components that moves its posts itself at a turn of the wheel.
  */
 import { describe, expect, it } from "vitest";
 import { captureAccount } from "../../src/capture/index.ts";
@@ -135,5 +136,14 @@ describe("a box under a third of the screen over the first lines of a page built
     const plain = await captureAccount(pages.browser, options(pages.server.at("capture/shadow-box-over-feed.html")));
     expect(plain.flags).not.toContain("box-over-page");
     expect(plain.text).toContain("Stycke 3.");
+  });
+});
+
+describe("a page of web components that does not scroll and moves its posts itself at a turn of the wheel", () => {
+  it("says its posts below the window, in their shadow roots, are beyond what any scroll reaches", async () => {
+    const r = await captureAccount(pages.browser, options(pages.server.at("capture/shadow-wheel-scroller.html")));
+    expect(r.flags).toContain("text-beyond-page-end");
+    expect(r.text).toContain("Inlägg 1");
+    expect(r.text).not.toContain("Inlägg 20");
   });
 });
