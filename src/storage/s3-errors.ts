@@ -22,6 +22,16 @@ export function isS3Code(e: unknown, codes: string[], statuses: number[]): boole
   return status !== undefined && statuses.includes(status);
 }
 
+/**
+ * The S3 error code the store gave in its answer's body, if it gave one. An answer to a HEAD has no
+ * body: the SDK names its 403 "Unknown" (or, by version, "Forbidden" or the status itself).
+ */
+export function s3ErrorCode(e: unknown): string | undefined {
+  const s = shape(e);
+  const name = s.name ?? s.Code;
+  return name && !["Unknown", "UnknownError", "Forbidden", "NotFound", "Error", String(s.$metadata?.httpStatusCode)].includes(name) ? name : undefined;
+}
+
 /** HEAD answers have no body, so a missing key (or bucket) shows only as 404 "NotFound". */
 export function isNotFound(e: unknown): boolean {
   return isS3Code(e, ["NotFound", "NoSuchKey"], [404]);

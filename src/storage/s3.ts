@@ -14,7 +14,7 @@ import { StorageError } from "./errors.ts";
 import { base64ToHex, hexToBase64, sha256Stream } from "./hash.ts";
 import { assertSafeKey } from "./keys.ts";
 import { localFileAsRecorded } from "./local-file.ts";
-import { describeS3Error, isNotFound, isS3Code } from "./s3-errors.ts";
+import { describeS3Error, isNotFound, isS3Code, s3ErrorCode } from "./s3-errors.ts";
 import { makeFolder } from "./folder.ts";
 import { addressBlanked } from "../intake/secrets.ts";
 
@@ -256,7 +256,8 @@ export class S3Store implements ObjectStore {
     } catch (e) {
       const err = isNotFound(e)
         ? new StorageError("no-bucket", `The bucket ${this.bucket} does not exist at ${this.endpointLabel}.`, { mend: "Create it (with Object Lock, see the README) or correct storage.bucket." })
-        : this.translate(e, "reach the bucket");
+        : this.translate(await this.refusalWithCode(e, async ({ sdk, client }) =>
+          client.send(new sdk.ListObjectsV2Command({ Bucket: this.bucket, Prefix: this.prefix || undefined, MaxKeys: 1 }))), "reach the bucket");
       // Marked, so that config check can say it beside the bucket the log's records are in.
       findings.push({ level: "error", message: err.message, ...(err instanceof StorageError && err.problem === "no-bucket" ? { problem: err.problem, fact: err.fact } : {}) });
       return findings;
@@ -409,7 +410,26 @@ export class S3Store implements ObjectStore {
       return { bytes: h.ContentLength ?? -1, checksum: h.ChecksumSHA256, metaSha256: h.Metadata?.sha256 };
     } catch (e) {
       if (isNotFound(e)) return null;
-      throw this.translate(e, `look for ${Key}`);
+      throw this.translate(await this.refusalWithCode(e, async ({ sdk, client }) =>
+        client.send(new sdk.GetObjectCommand({ Bucket: this.bucket, Key, Range: "bytes=0-0" }), { abortSignal }), abortSignal), `look for ${Key}`);
+    }
+  }
+
+  /**
+   * A HEAD's refusal has no body, so its 403 does not say why: a wrong secret key (every capture and
+   * config check begin with HEADs) was said as "the access key may be unknown". The same question is
+   * asked once more as one whose refusal has a body (a read of one byte, a listing of one key), and its
+   * code is said as a read's refusal is. A second question that learns nothing leaves the first refusal as it was.
+   */
+  private async refusalWithCode(e: unknown, askWithBody: (c: { sdk: Sdk; client: S3Client }) => Promise<object>, abortSignal?: AbortSignal): Promise<unknown> {
+    if (!isS3Code(e, [], [403]) || s3ErrorCode(e) !== undefined || abortSignal?.aborted) return e;
+    try {
+      const answer = await askWithBody(await this.connect());
+      // The byte itself is not wanted: the connection goes back to the pool.
+      ((answer as { Body?: Readable }).Body)?.destroy?.();
+      return e;
+    } catch (learned) {
+      return isS3Code(learned, [], [403]) && s3ErrorCode(learned) !== undefined ? learned : e;
     }
   }
 

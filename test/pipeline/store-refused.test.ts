@@ -2,6 +2,8 @@ import { describe, it, expect, beforeAll, afterAll } from "vitest";
 import fs from "node:fs";
 import path from "node:path";
 import crypto from "node:crypto";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import { S3Client, CreateBucketCommand, GetObjectCommand } from "@aws-sdk/client-s3";
 import { startFixtureServer, type FixtureServer } from "../helpers/server.ts";
 import { runCli, makeWorkspace, account, unnamed, type Workspace } from "../helpers/cli.ts";
@@ -95,13 +97,47 @@ describe("a store that refuses the record: the summary says it is safe in the sp
       const r = await runCli(["capture", "--config", ws.configPath], { env: { ...good, AWS_ACCESS_KEY_ID: "NOT-A-KEY-OF-THIS-STORE" } });
       expect(r.code, r.stdout + r.stderr).toBe(1);
       const rec = await waitsInSpool(ws);
-      // s3rver answers the look before the upload (a HEAD, without a body) with 403: said as access denied, with what to check.
-      const period = rec.recordId.split("_")[1];
-      expect(unnamed(r.stdout, ws)).toContain(`\n      problem: ${rec.recordId}: not stored: Access denied: the S3 store at ${s3.endpoint} does not allow somarkiv to look for sociala-medier/${period}/facebook-test/${rec.recordId}.pdf (bucket somarkiv). The access key (AWS_ACCESS_KEY_ID) may be unknown to the store, or lack the rights: check the credentials and the bucket policy (somarkiv needs s3:PutObject, s3:GetObject, s3:ListBucket and, for retention, s3:PutObjectRetention). ${later}\n`);
+      // s3rver answers the look before the upload (a HEAD, without a body) with 403; the same key asked as a read names the key unknown.
+      expect(unnamed(r.stdout, ws)).toContain(`\n      problem: ${rec.recordId}: not stored: The S3 store at ${s3.endpoint} does not know the access key somarkiv used (AWS_ACCESS_KEY_ID). Check the credentials. ${later}\n`);
       expect(r.stdout + r.stderr).not.toContain("NOT-A-KEY-OF-THIS-STORE");
       await storedByDeliver(ws, s3.bucket, rec);
     } finally {
       ws.cleanup();
+    }
+  });
+
+  it("a wrong secret key: config check and capture say to check AWS_SECRET_ACCESS_KEY, where a HEAD's bodiless 403 was said as an access key that may be unknown", async () => {
+    // s3rver checks no signatures: a store on 127.0.0.1 that answers as S3 does to a wrong secret key,
+    // a HEAD with 403 and no body, every other request with SignatureDoesNotMatch in its XML.
+    const refusing = http.createServer((req, res) => {
+      req.resume();
+      req.on("end", () => {
+        res.writeHead(403, { "content-type": "application/xml" });
+        res.end(req.method === "HEAD" ? undefined : `<?xml version="1.0" encoding="UTF-8"?><Error><Code>SignatureDoesNotMatch</Code><Message>The request signature we calculated does not match the signature you provided. Check your key and signing method.</Message></Error>`);
+      });
+    });
+    await new Promise<void>((r) => refusing.listen(0, "127.0.0.1", r));
+    const endpoint = `http://127.0.0.1:${(refusing.address() as AddressInfo).port}`;
+    const ws = workspace(s3.bucket);
+    const yaml = fs.readFileSync(ws.configPath, "utf8");
+    fs.writeFileSync(ws.configPath, yaml.replace(s3.endpoint, endpoint));
+    const env = { ...good, AWS_SECRET_ACCESS_KEY: "fel-hemlig-nyckel" };
+    const signature = `The S3 store at ${endpoint} rejected somarkiv's signature: the secret key (AWS_SECRET_ACCESS_KEY) is wrong, or the region (storage.region) does not match the store. Check that AWS_SECRET_ACCESS_KEY is the secret key of the access key in AWS_ACCESS_KEY_ID (the store knows that access key), and that storage.region is the store's region.`;
+    try {
+      const check = await runCli(["config", "check", "--config", ws.configPath], { env });
+      expect(check.code, check.stdout + check.stderr).toBe(1);
+      expect(check.stdout).toContain(`\n  store ERROR: ${signature}\n`);
+      expect(check.stdout).not.toContain("Access denied");
+
+      const r = await runCli(["capture", "--config", ws.configPath], { env });
+      expect(r.code, r.stdout + r.stderr).toBe(1);
+      const [rec] = JSON.parse((await runCli(["records", "--json", "--config", ws.configPath], { env })).stdout);
+      expect(rec).toMatchObject({ status: "captured", storageKey: null });
+      expect(unnamed(r.stdout, ws)).toContain(`\n      problem: ${rec.recordId}: not stored: ${signature} ${later}\n`);
+      expect(r.stdout + r.stderr).not.toContain("fel-hemlig-nyckel");
+    } finally {
+      ws.cleanup();
+      await new Promise<void>((r) => { refusing.close(() => r()); refusing.closeAllConnections(); });
     }
   });
 });

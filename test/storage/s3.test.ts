@@ -584,6 +584,72 @@ describe("S3 store against s3rver", () => {
     }
   });
 
+  /** A store on 127.0.0.1 that refuses every request with 403, as S3 does: a HEAD without a body, others with `code` in the XML (none: no body either). */
+  async function refusingStore(code: string | undefined): Promise<{ endpoint: string; requests: string[]; close(): Promise<void> }> {
+    const requests: string[] = [];
+    const server = http.createServer((req, res) => {
+      requests.push(`${req.method} ${req.url}${req.headers.range ? ` ${req.headers.range}` : ""}`);
+      req.resume();
+      req.on("end", () => {
+        res.writeHead(403, { "content-type": "application/xml" });
+        res.end(req.method === "HEAD" || !code ? undefined : `<?xml version="1.0" encoding="UTF-8"?><Error><Code>${code}</Code><Message>Refused.</Message></Error>`);
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    return {
+      endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+      requests,
+      close: () => new Promise<void>((r) => { server.close(() => r()); server.closeAllConnections(); }),
+    };
+  }
+
+  it("says a wrong secret key as such where the store refuses a HEAD, whose answer has no body to name it", async () => {
+    const refusing = await refusingStore("SignatureDoesNotMatch");
+    const signature = `The S3 store at ${refusing.endpoint} rejected somarkiv's signature: the secret key (AWS_SECRET_ACCESS_KEY) is wrong, or the region (storage.region) does not match the store. Check that AWS_SECRET_ACCESS_KEY is the secret key of the access key in AWS_ACCESS_KEY_ID (the store knows that access key), and that storage.region is the store's region.`;
+    try {
+      const st = store({ endpoint: refusing.endpoint });
+      const key = recordKey("2026-H1", "a", 1, "pdf");
+      const looked = await st.has(key).catch((e: unknown) => e);
+      expect(looked).toBeInstanceOf(StorageError);
+      expect(looked).toMatchObject({ problem: "access-denied", needsPerson: true, message: signature });
+      // The HEAD, then the same key asked once as a read of one byte, whose refusal names the code.
+      expect(refusing.requests).toEqual([`HEAD /somarkiv/sociala-medier/${key}`, `GET /somarkiv/sociala-medier/${key}?x-id=GetObject bytes=0-0`]);
+
+      const c = Buffer.from("x");
+      const stored = await st.put(key, await localFile(c), sha(c)).catch((e: unknown) => e);
+      expect(stored).toMatchObject({ problem: "access-denied", message: signature });
+
+      // config check's first question is a HEAD of the bucket; a listing of one key names the code.
+      refusing.requests.length = 0;
+      expect(await st.check()).toEqual([{ level: "error", message: signature }]);
+      expect(refusing.requests).toEqual(["HEAD /somarkiv/", "GET /somarkiv/?list-type=2&max-keys=1&prefix=sociala-medier%2F"]);
+    } finally {
+      await refusing.close();
+    }
+  });
+
+  it("says an access key the store does not know, or one without the rights, as the store's code names it after a HEAD", async () => {
+    const unknown = await refusingStore("InvalidAccessKeyId");
+    try {
+      const err = await store({ endpoint: unknown.endpoint }).has(recordKey("2026-H1", "a", 1, "pdf")).catch((e: unknown) => e);
+      expect((err as Error).message).toBe(`The S3 store at ${unknown.endpoint} does not know the access key somarkiv used (AWS_ACCESS_KEY_ID). Check the credentials.`);
+    } finally {
+      await unknown.close();
+    }
+    // AccessDenied, and a store whose every answer is bodiless, are said as a refusal of that look, as before.
+    for (const code of ["AccessDenied", undefined]) {
+      const denied = await refusingStore(code);
+      try {
+        const err = await store({ endpoint: denied.endpoint }).has(recordKey("2026-H1", "a", 1, "pdf")).catch((e: unknown) => e);
+        expect(err).toMatchObject({ problem: "access-denied", asked: "look for sociala-medier/2026-H1/a/a_2026-H1_v1.pdf" });
+        expect((err as Error).message).toMatch(new RegExp(`^Access denied: the S3 store at ${denied.endpoint} does not allow somarkiv to look for sociala-medier/2026-H1/a/a_2026-H1_v1\\.pdf \\(bucket somarkiv\\)\\. `));
+        expect(denied.requests).toHaveLength(2);
+      } finally {
+        await denied.close();
+      }
+    }
+  });
+
   it("says where to put credentials when there are none", async () => {
     const names = ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE", "AWS_SHARED_CREDENTIALS_FILE", "AWS_CONFIG_FILE", "AWS_EC2_METADATA_DISABLED", "AWS_WEB_IDENTITY_TOKEN_FILE", "AWS_CONTAINER_CREDENTIALS_FULL_URI", "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI"];
     const saved = Object.fromEntries(names.map((n) => [n, process.env[n]]));
