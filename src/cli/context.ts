@@ -5,6 +5,7 @@ import { RecordLog, SCHEMA_VERSION, logIsNew } from "../log/index.ts";
 import { createStore, silenceOf, userName } from "../storage/index.ts";
 import { createIntakeTargets } from "../intake/index.ts";
 import { Spool } from "../spool/index.ts";
+import { fileInPlaceOfSpool } from "../spool/writable.ts";
 import type { PipelineContext } from "../record/index.ts";
 import { storeMovedProblem } from "../record/store-moved.ts";
 import { LostLogError, SharedDataFolderError, UsageError } from "./errors.ts";
@@ -28,6 +29,9 @@ export function openPipeline(config: Config, progress: (line: string) => void, s
   refuseRootOverServiceData(config);
   const log = RecordLog.open(config.database);
   const spool = new Spool(path.join(config.dataDir, "spool"));
+  // A file in the spool's place stopped the command on its first read, with advice to check "database:".
+  const inPlace = fileInPlaceOfSpool(config.dataDir);
+  if (inPlace) { log.close(); throw inPlace; }
   // Before anything reads the spool: another log's waiting records are not this one's to take back.
   let shared: string | undefined;
   try { shared = claimSpool(log, spool, config.source); } catch (e) { log.close(); throw e; }

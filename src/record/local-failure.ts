@@ -1,4 +1,5 @@
 import { foreignOwner, foreignOwnerFix } from "../storage/folder.ts";
+import { FileInPlaceOfFolder } from "../spool/writable.ts";
 /**
  * Plain words for a failure to write somarkiv's own files, the log and the spool, or to use the log at
  * all (damaged, not a log, locked), which stops all work until a person acts; null for any other error. SQLite's "database or disk is full" and
@@ -31,6 +32,7 @@ export function localWriteFailure(e: unknown): { what: string; fix: string } | n
   if (logLocked(e)) {
     return { what: `somarkiv's log was locked by another program for longer than somarkiv waits (${message})`, fix: `Close any program that has the log open for writing (a database browser, say), or stop a somarkiv process that hangs.` };
   }
+  if (e instanceof FileInPlaceOfFolder) return { what: e.what, fix: e.fix };
   // A file where a folder should be, or a folder where none can be made (under /proc).
   if (code === "ENOTDIR" || (code === "ENOENT" && (err as { syscall?: unknown }).syscall === "mkdir")) {
     return { what: `somarkiv cannot make the folder for its log or spool (${message})`, fix: `Check "database:" in the configuration: it must name a file in a folder where somarkiv's user can make folders and files.` };

@@ -245,4 +245,38 @@ describe("a log where no folder can be made", () => {
       ws.cleanup();
     }
   }, 300_000);
+
+  it("a file named spool or failed beside the log: config check, capture and the worker say to move that file, not to check database:", async () => {
+    const ws = makeWorkspace({});
+    try {
+      ws.write({ organisation: { name: "Överkalix kommun" }, accounts: [account("kommun", "http://127.0.0.1:9/")] });
+      const move = `Move that file out of ${ws.dir}, or rename it: somarkiv never makes a file of that name (a person or another program put it there), and makes the folder itself.`;
+      const spool = path.join(ws.dir, "spool");
+      fs.writeFileSync(spool, "en anteckning\n");
+      const check = await runCli(["config", "check", "--config", ws.configPath]);
+      expect(check.code).toBe(1);
+      expect(check.stdout).toContain(`\n  log ERROR: The folder ${spool} (the spool, where every record waits until the store has it) cannot be made: ${spool} is a file, not a folder. Captures would be taken and then thrown away until that file is moved. ${move}\n`);
+      expect(check.stdout).not.toContain("database:");
+      for (const command of ["capture", "run"]) {
+        const r = await runCli([command, "--config", ws.configPath], { timeoutMs: 120_000 });
+        expect(r.code, r.stdout + r.stderr).toBe(1);
+        expect(r.stderr).toContain(`somarkiv ${command} stopped: ${spool} is a file, where somarkiv keeps the spool as a folder of that name beside its log. ${move} Then run the command again.`);
+        expect(r.stderr).not.toContain("database:");
+      }
+      expect(fs.readFileSync(spool, "utf8")).toBe("en anteckning\n");
+
+      fs.rmSync(spool);
+      const failed = path.join(ws.dir, "failed");
+      fs.writeFileSync(failed, "");
+      const again = await runCli(["config", "check", "--config", ws.configPath]);
+      expect(again.stdout).toContain(`\n  log ERROR: The folder ${failed} (failed/, where the screenshots of failed captures are kept) cannot be made: ${failed} is a file, not a folder. The screenshots of failed captures, which show why each failed, would not be kept (the failures are still recorded, and the records are not affected) until that file is moved. ${move}\n`);
+      expect(again.stdout).not.toContain("database:");
+      const run = await runCli(["run", "--config", ws.configPath], { timeoutMs: 120_000 });
+      expect(run.code, run.stdout + run.stderr).toBe(1);
+      expect(run.stderr).toContain(`somarkiv run stopped: ${failed} is a file, where somarkiv keeps failed/ as a folder of that name beside its log. ${move} Then run the command again.`);
+      expect(run.stderr).not.toContain("database:");
+    } finally {
+      ws.cleanup();
+    }
+  }, 300_000);
 });

@@ -299,7 +299,7 @@ function sharedDataFolderSetup(config: Config): Finding[] {
 
 /** The spool and failed/ beside the log, which every capture writes into (ExecStartPre runs this check). */
 function dataFoldersSetup(dataDir: string): Finding[] {
-  return dataFoldersNotWritable(dataDir).map((d) => ({ level: "error", message: `The folder ${d.folder} (${d.what}) cannot be written: ${d.why}. ${d.lost} until somarkiv's user may write there.` }));
+  return dataFoldersNotWritable(dataDir).map((d) => ({ level: "error", message: `The folder ${d.folder} (${d.what}) cannot be ${d.inPlace ? "made" : "written"}: ${d.why}. ${d.fix ?? `${d.lost} until somarkiv's user may write there.`}` }));
 }
 
 /**

@@ -52,6 +52,7 @@ export async function runCommand(args: string[]): Promise<number> {
   await refuseLostLog(config);
   // Found now, not after the first capture's page was taken: the log's own folder is found by opening it.
   const denied = dataFoldersNotWritable(config.dataDir)[0];
+  if (denied?.inPlace) throw denied.inPlace;
   if (denied) throw Object.assign(new Error(`the folder ${denied.folder} (${denied.what}) cannot be written: ${denied.why}`), { code: denied.code, path: denied.path });
   const noTemp = tempFolderNotWritable();
   if (noTemp) throw new Error(noTemp);
