@@ -71,11 +71,16 @@ function networkCode(e: unknown): string | undefined {
  * An AWS SDK error as a sentence an IT operator can act on. The SDK's own message is only used as a last resort,
  * and never contains the secret key (S3 does not echo it); the access key id is not repeated either.
  */
-export function describeS3Error(e: unknown, ctx: { what: string; bucket: string; endpoint: string }): StorageError {
+export function describeS3Error(e: unknown, ctx: { what: string; bucket: string; endpoint: string; endpointSet?: boolean }): StorageError {
   const s = shape(e);
   const net = networkCode(e);
   if (net) {
-    return new StorageError("unreachable", `Could not reach the S3 store at ${ctx.endpoint}: ${NETWORK_CODES[net]}`, { cause: e });
+    // Without storage.endpoint the address is AWS's for storage.region: a region mistyped ("eu-nort-1")
+    // is a host name no one knows, and the operator was sent to a setting the file does not have.
+    const said = ctx.endpointSet === false && net === "ENOTFOUND"
+      ? "the host name is unknown — without storage.endpoint, somarkiv uses AWS's address for storage.region: check that storage.region is a region of AWS (eu-north-1 for Stockholm), or set storage.endpoint to your store's address, and check the DNS"
+      : NETWORK_CODES[net];
+    return new StorageError("unreachable", `Could not reach the S3 store at ${ctx.endpoint}: ${said}`, { cause: e });
   }
   const name = s.name ?? s.Code ?? "";
   const status = s.$metadata?.httpStatusCode;

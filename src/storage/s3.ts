@@ -463,7 +463,7 @@ export class S3Store implements ObjectStore {
 
   private translate(e: unknown, what: string): Error {
     if (e instanceof StorageError || e instanceof ObjectConflictError) return e;
-    return describeS3Error(e, { what, bucket: this.bucket, endpoint: this.endpointLabel });
+    return describeS3Error(e, { what, bucket: this.bucket, endpoint: this.endpointLabel, endpointSet: this.config.endpoint !== undefined });
   }
 }
 

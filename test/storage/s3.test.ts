@@ -650,6 +650,15 @@ describe("S3 store against s3rver", () => {
     }
   });
 
+  it("a region no one knows, without storage.endpoint: says to check storage.region, the setting that makes the address", async () => {
+    // AWS's address for a region that does not exist is a host name no DNS knows, here as on any machine.
+    const st = store({ endpoint: undefined, forcePathStyle: undefined, region: "eu-nort-1" });
+    const err = await st.has(recordKey("2026-H1", "a", 1, "pdf")).catch((e: unknown) => e);
+    expect(err).toMatchObject({ problem: "unreachable" });
+    expect((err as Error).message).toBe("Could not reach the S3 store at https://s3.eu-nort-1.amazonaws.com: the host name is unknown — without storage.endpoint, somarkiv uses AWS's address for storage.region: check that storage.region is a region of AWS (eu-north-1 for Stockholm), or set storage.endpoint to your store's address, and check the DNS");
+    expect((await st.check())[0]).toMatchObject({ level: "error", message: expect.stringContaining("check that storage.region is a region of AWS") });
+  });
+
   it("says where to put credentials when there are none", async () => {
     const names = ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE", "AWS_SHARED_CREDENTIALS_FILE", "AWS_CONFIG_FILE", "AWS_EC2_METADATA_DISABLED", "AWS_WEB_IDENTITY_TOKEN_FILE", "AWS_CONTAINER_CREDENTIALS_FULL_URI", "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI"];
     const saved = Object.fromEntries(names.map((n) => [n, process.env[n]]));
