@@ -21,5 +21,5 @@ export function certificateProblem(code: string | undefined): string | null {
   }
 }
 
-/** What follows, in the intakes' way (no full stop: the caller ends the sentence): who can mend it, and how an organisation's own authority is trusted. */
-export const CERTIFICATE_FIX = "ask whoever runs it to renew or correct the certificate, or, if the organisation issues its own certificates, trust its authority on this machine (for the service: systemctl edit somarkiv, then Environment=NODE_EXTRA_CA_CERTS=/path/to/ca.pem); it will be tried again later";
+/** A failure's mend, in the intakes' way (no full stop: the caller ends the sentence): who can mend it, and how an organisation's own authority is trusted. */
+export const CERTIFICATE_FIX = "ask whoever runs it to renew or correct the certificate, or, if the organisation issues its own certificates, trust its authority on this machine (for the service: systemctl edit somarkiv, then Environment=NODE_EXTRA_CA_CERTS=/path/to/ca.pem)";

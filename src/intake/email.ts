@@ -3,11 +3,11 @@ import type SMTPConnection from "nodemailer/lib/smtp-connection";
 import type { Manifest } from "../record/types.ts";
 import { serviceName } from "../config/schema.ts";
 import { consentSv, flagsSv, genitive, readableUrl } from "../record/metadata.ts";
-import { DeliveryError, type DeliveryItem, type DeliveryReceipt, type IntakeFinding, type IntakeTarget, asSentence } from "./types.ts";
+import { DeliveryError, type DeliveryItem, type DeliveryReceipt, type IntakeFinding, type IntakeTarget, asSentence, failureWithoutNext } from "./types.ts";
 import { CERTIFICATE_FIX, certificateProblem } from "./certificate.ts";
 import { registeredCommand } from "./guide.ts";
 import { type MailSettingsSaid, machineRefused, mailboxFull, passingLimit, sizeRefused } from "./smtp-refusal.ts";
-import { fullMailboxError } from "./full-mailbox.ts";
+import { fullMailboxFailure } from "./full-mailbox.ts";
 import { addressBlanked, redact } from "./secrets.ts";
 import { loginsIn } from "../config/index.ts";
 import { SIGNED_IN_SV, beforeCaptureMonthSv, closingSv, dayTaken, previousSv, takenBecauseSv } from "../record/sheet.ts";
@@ -91,7 +91,7 @@ export function emailTarget(options: EmailIntakeOptions, env: NodeJS.ProcessEnv 
       } catch (error) {
         const login = loginRefusedByRule(error, server, options.to);
         if (login) return [machineFinding(server, "login", (error as SmtpFailure).response ?? "", login)];
-        return [{ level: "error", message: asSentence(plainSmtpError(error, server, options.to, options.from, waits.checkMs).message.replace(/; it will be tried again by "somarkiv deliver" or the worker$/, "")) }];
+        return [{ level: "error", message: asSentence(failureWithoutNext(plainSmtpError(error, server, options.to, options.from, waits.checkMs))) }];
       }
       const refused = envelopeRefusal(answers, server, options);
       if (refused) return [refused];
@@ -488,6 +488,8 @@ interface SmtpFailure {
 
 /** Where a delivery that failed stands: what takes it up again, as the store's messages say it. */
 const RETRIED = 'it will be tried again by "somarkiv deliver" or the worker';
+/** The same, where the error has said that the record is not sent for now. */
+const WAITS = `the record waits, and ${RETRIED}`;
 
 function plainSmtpError(error: unknown, server: SmtpServer, to: string, from: string, waitedMs = SMTP_WAITS.deliveryMs): DeliveryError {
   const e = (error ?? {}) as SmtpFailure & { timeoutType?: string };
@@ -514,7 +516,7 @@ function plainSmtpError(error: unknown, server: SmtpServer, to: string, from: st
       const passing = rc !== undefined && rc >= 400 && rc < 500;
       const whose = server.user ? `the user name (${server.user}) and the password` : "the user name and password";
       const hint = server.unescaped ? `; the user name or password there has ${server.unescaped}, so the server may have been given another password than the one meant` : "";
-      const refused = new DeliveryError(`the mail server at ${server.address} refused the login${reply}; check ${whose} in the environment variable ${server.envName}, which holds the mail server address (smtp://user:password@host:port)${hint}${passing ? `; ${RETRIED}` : ""}`, !passing);
+      const refused = new DeliveryError(`the mail server at ${server.address} refused the login${reply}`, !passing, undefined, { mend: `check ${whose} in the environment variable ${server.envName}, which holds the mail server address (smtp://user:password@host:port)${hint}`, ...(passing ? { next: RETRIED } : {}) });
       if (!passing) refused.setting = `${whose} in the environment variable ${server.envName}`;
       return refused;
     }
@@ -528,19 +530,19 @@ function plainSmtpError(error: unknown, server: SmtpServer, to: string, from: st
     case "ESOCKET":
     case "ETIMEDOUT": {
       const certificate = certificateProblem(e.originalCode);
-      if (certificate) return new DeliveryError(`the mail server at ${server.address} answered, but ${certificate} (${e.originalCode}); ${CERTIFICATE_FIX.replace(/; it will be tried again later$/, `; ${RETRIED}`)}`);
+      if (certificate) return new DeliveryError(`the mail server at ${server.address} answered, but ${certificate} (${e.originalCode})`, false, undefined, { mend: CERTIFICATE_FIX, next: RETRIED });
       // smtps:// to a port that speaks plain SMTP first (587, 25): the secure greeting is answered in plain text.
       if (e.originalCode === "ERR_SSL_WRONG_VERSION_NUMBER" || /wrong version number/i.test(e.message ?? ""))
         return new DeliveryError(`the mail server at ${server.address} answered, but not over a secure connection from the start: smtps:// is for port 465; for port 587 or 25 write smtp:// (the connection is then made secure with STARTTLS)`);
       // Something took the connection and never said the greeting a mail server begins with: nothing was sent.
       if (e.timeoutType === "GREETING_TIMEOUT")
-        return new DeliveryError(`the mail server at ${server.address} took the connection but did not answer within ${Math.round(waitedMs / 1000)} s (no greeting); check that it is running and that the address and port are the mail server's, and that no firewall or proxy in front of it holds the connection; ${RETRIED}`);
+        return new DeliveryError(`the mail server at ${server.address} took the connection but did not answer within ${Math.round(waitedMs / 1000)} s (no greeting)`, false, undefined, { mend: "check that it is running and that the address and port are the mail server's, and that no firewall or proxy in front of it holds the connection", next: RETRIED });
       const refused = e.originalCode === "ECONNREFUSED" || /ECONNREFUSED/.test(e.message ?? "");
       const notConnected = refused || e.timeoutType === "CONNECT_TIMEOUT";
       // Reached, and then the connection was lost (closed, reset, silent past its time): the server may
       // have had the whole message and not yet confirmed it. Said as such, not as a server not reached.
       if (!notConnected && !/ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH/.test(`${e.originalCode ?? ""} ${e.message ?? ""}`) && /closed|reset|timeout|EPIPE|ECONNRESET/i.test(`${e.message ?? ""} ${e.originalCode ?? ""}`)) {
-        const lost = new DeliveryError(`the connection to the mail server at ${server.address} was lost before it confirmed the message${e.code === "ETIMEDOUT" ? " (no answer in time)" : ""}; if it had the message by then, it may arrive, so the next try says it may be a second copy; ${RETRIED}`);
+        const lost = new DeliveryError(`the connection to the mail server at ${server.address} was lost before it confirmed the message${e.code === "ETIMEDOUT" ? " (no answer in time)" : ""}; if it had the message by then, it may arrive, so the next try says it may be a second copy`, false, undefined, { next: RETRIED });
         lost.mayHaveArrived = true;
         return lost;
       }
@@ -550,25 +552,25 @@ function plainSmtpError(error: unknown, server: SmtpServer, to: string, from: st
       const check = refused
         ? `: nothing answers at that address and port; check that the mail server is running and that the host and port in the environment variable ${server.envName} are its (smtp:// is usually port 587, smtps:// 465)`
         : notConnected || e.code === "ETIMEDOUT" ? `: check the host and port in the environment variable ${server.envName}, and that no firewall between holds the connection` : "";
-      return new DeliveryError(`could not reach the mail server at ${server.address}${why}${check}; ${RETRIED}`);
+      return new DeliveryError(`could not reach the mail server at ${server.address}${why}${check}`, false, undefined, { next: RETRIED });
     }
     case "EENVELOPE": {
       const machine = machineRefusedFor(rc, e.response, server, to, reply);
       if (machine) return machine;
       // Too many recipients, a rate limit, greylisting: neither address is wrong, and it passes.
       const limit = passingLimit(rc, e.response ?? "");
-      if (limit) return new DeliveryError(`the mail server did not take the record for now${reply}: ${limit}, not a wrong address; nothing needs doing: the record waits, and ${RETRIED}`);
+      if (limit) return new DeliveryError(`the mail server did not take the record for now${reply}: ${limit}, not a wrong address`, false, undefined, { mend: "nothing needs doing", next: WAITS });
       // A refused sender is the from: address (one the login may not send as), not the registrar's.
       const fromFix = "correct the intake's from: address to one the mail server's login may send as, or ask whoever runs the mail server to allow it";
       // A 4xx (451 4.1.8 the sender's domain not found) is tried again, as every passing refusal is.
       if (/MAIL/i.test(e.command ?? "") && rc !== undefined && rc >= 400 && rc < 500)
-        return new DeliveryError(`the mail server did not take the sender address ${from} for now${reply}; if it goes on, ${fromFix}; the record waits, and ${RETRIED}`);
+        return new DeliveryError(`the mail server did not take the sender address ${from} for now${reply}`, false, undefined, { mend: `if it goes on, ${fromFix}`, next: WAITS });
       if (/MAIL/i.test(e.command ?? ""))
         return new DeliveryError(`the mail server refused the sender address ${from}${reply}; ${fromFix}`, permanentReply);
       if (mailboxFull(e.response ?? "")) return fullMailbox(to, reply);
       // A 4xx of the address itself (4.1.x, 4.2.x, none said) may pass too: said as tried again.
       if (/RCPT/i.test(e.command ?? "") && rc !== undefined && rc >= 400 && rc < 500)
-        return new DeliveryError(`the mail server did not take the recipient ${to} for now${reply}; if it goes on, check the intake address in the configuration; ${RETRIED}`);
+        return new DeliveryError(`the mail server did not take the recipient ${to} for now${reply}`, false, undefined, { mend: "if it goes on, check the intake address in the configuration", next: RETRIED });
       if (/RCPT/i.test(e.command ?? "") || rc === 550 || rc === 553)
         return new DeliveryError(`the mail server rejected the recipient ${to}${reply}; check the intake address in the configuration`, permanentReply);
       return new DeliveryError(`the mail server rejected the sender or recipients${reply}`, permanentReply);
@@ -586,10 +588,9 @@ function plainSmtpError(error: unknown, server: SmtpServer, to: string, from: st
         if (machine) return machine;
       }
       if (rc !== undefined)
-        return new DeliveryError(
-          permanentReply ? `the mail server refused the message${reply}; ${refusalKind(e.response ?? "", to, from)}. Ask the mail server's administrator (whoever runs ${server.address}) what the refusal is and to let records through, giving this reply and its time` : `the mail server did not accept the message for now${reply}${passingLimit(rc, e.response ?? "") ? `: ${passingLimit(rc, e.response ?? "")}` : ""}; ${RETRIED}`,
-          permanentReply,
-        );
+        return permanentReply
+          ? new DeliveryError(`the mail server refused the message${reply}; ${refusalKind(e.response ?? "", to, from)}. Ask the mail server's administrator (whoever runs ${server.address}) what the refusal is and to let records through, giving this reply and its time`, true)
+          : new DeliveryError(`the mail server did not accept the message for now${reply}${passingLimit(rc, e.response ?? "") ? `: ${passingLimit(rc, e.response ?? "")}` : ""}`, false, undefined, { next: RETRIED });
       return new DeliveryError(`sending to the mail server at ${server.address} failed: ${redact(e.message ?? String(error), server.secrets)}`);
   }
 }
@@ -601,7 +602,7 @@ function plainSmtpError(error: unknown, server: SmtpServer, to: string, from: st
 function machineRefusedFor(rc: number | undefined, response: string | undefined, server: SmtpServer, to: string, reply: string, notTaken = "the mail server did not take the record"): DeliveryError | undefined {
   const refused = machineRefused(4, rc, response ?? "", settingsSaid(server, to));
   if (!refused) return undefined;
-  return new DeliveryError(`${notTaken} for now${reply}: ${refused.what}, and that does not pass by itself; the record waits, and ${RETRIED}, but each try is refused until this is mended: ${refused.mend}`);
+  return new DeliveryError(`${notTaken} for now${reply}: ${refused.what}, and that does not pass by itself`, false, undefined, { mend: `each try is refused until this is mended: ${refused.mend}`, next: WAITS });
 }
 
 /**
@@ -624,7 +625,8 @@ function settingsSaid(server: SmtpServer, to: string): MailSettingsSaid {
  * to 6 hours) rather than be given up on, and the operator is told whom to ask.
  */
 function fullMailbox(to: string, reply: string): DeliveryError {
-  return new DeliveryError(fullMailboxError(to, reply, RETRIED));
+  const { fact, ...advice } = fullMailboxFailure(to, reply, RETRIED);
+  return new DeliveryError(fact, false, undefined, advice);
 }
 
 /**

@@ -6,12 +6,19 @@
  * Pure.
  */
 
-/** What a person does about it, said once for the delivery's error and for the wake and status. */
+import { failureSaid, type DeliveryFailure } from "./types.ts";
+
+/** What a person does about it, said once for the delivery's error (its mend) and for the wake and status. */
 const WHAT_TO_DO = "someone must empty it: ask the registrar (or whoever runs the mail server, to give it more room)";
 
-/** The delivery's error: the registrar's mailbox `to` is full, with the server's reply, and what happens to the record. */
+/** The delivery's failure: the registrar's mailbox `to` is full, with the server's reply; who must empty it; and that the record waits, `retried`. */
+export function fullMailboxFailure(to: string, reply: string, retried: string): DeliveryFailure {
+  return { fact: `the registrar's mailbox ${to} is full (the mail server answered${reply.replace(/^:/, "")})`, mend: WHAT_TO_DO, next: `Nothing is lost: the record waits, and ${retried}` };
+}
+
+/** The delivery's error in one line, as the log keeps it. */
 export function fullMailboxError(to: string, reply: string, retried: string): string {
-  return `the registrar's mailbox ${to} is full (the mail server answered${reply.replace(/^:/, "")}); ${WHAT_TO_DO}. Nothing is lost: the record waits, and ${retried}`;
+  return failureSaid(fullMailboxFailure(to, reply, retried));
 }
 
 /** The mailbox a delivery's error (as the log keeps it) says is full, or undefined for any other error. */

@@ -1,11 +1,14 @@
 import { openAsBlob } from "node:fs";
-import { DeliveryError, asSentence, type DeliveryItem, type DeliveryReceipt, type IntakeFinding, type IntakeTarget } from "./types.ts";
+import { DeliveryError, asSentence, failureWithoutNext, type DeliveryItem, type DeliveryReceipt, type IntakeFinding, type IntakeTarget } from "./types.ts";
 import { parseRetryAfter } from "./retry.ts";
 import { CERTIFICATE_FIX, certificateProblem } from "./certificate.ts";
 import { checkDnr } from "../record/dnr.ts";
 import { displayUrl, redact, secretsOf } from "./secrets.ts";
 import { failureIn } from "./answer.ts";
 import { envNameSaid } from "../config/env-name.ts";
+
+/** What becomes of a record whose delivery failed for a while: a failure's `next`. */
+const LATER = "it will be tried again later";
 
 export { failureIn, type AnswerFailure } from "./answer.ts";
 
@@ -81,8 +84,8 @@ export function httpTarget(options: HttpIntakeOptions, env: NodeJS.ProcessEnv = 
         // the record did not reach the registrar, and counting it delivered would lose it.
         // A 409's body is an error by its nature ("already received"), and says nothing against the record.
         const failed = alreadyHad ? null : failureIn(response.headers.get("content-type"), answer);
-        if (failed?.kind === "said") throw new DeliveryError(`the registrar's intake at ${shown} answered ${status}, but its answer says the record was not taken ("${squeeze(failed.words)}"); it will be tried again later. If it keeps happening, ask whoever runs the intake what the answer means`, false);
-        if (failed) throw new DeliveryError(`the registrar's intake at ${shown} answered ${status} with a web page ("${squeeze(failed.words)}") instead of an intake's answer, most likely an integration platform's or a proxy's error or login page in front of it, so the record is not counted as taken; it will be tried again later. If it keeps happening, ask whoever runs the intake what the page means (an intake that files the record answers in JSON or plain text, and with a status other than 2xx when it could not)`, false);
+        if (failed?.kind === "said") throw new DeliveryError(`the registrar's intake at ${shown} answered ${status}, but its answer says the record was not taken ("${squeeze(failed.words)}")`, false, undefined, { mend: "if it keeps happening, ask whoever runs the intake what the answer means", next: LATER });
+        if (failed) throw new DeliveryError(`the registrar's intake at ${shown} answered ${status} with a web page ("${squeeze(failed.words)}") instead of an intake's answer, most likely an integration platform's or a proxy's error or login page in front of it, so the record is not counted as taken`, false, undefined, { mend: "if it keeps happening, ask whoever runs the intake what the page means (an intake that files the record answers in JSON or plain text, and with a status other than 2xx when it could not)", next: LATER });
         const dnr = diaryNumber(text);
         const refused = dnr ? undefined : refusedDiaryNumber(text);
         return { receipt: excerpt ? `${status}: ${excerpt}` : status, ...(dnr ? { dnr } : {}), ...(refused ? { dnrRefused: refused } : {}), ...(alreadyHad ? { alreadyHad: `HTTP ${response.status}` } : {}) };
@@ -100,14 +103,16 @@ export function httpTarget(options: HttpIntakeOptions, env: NodeJS.ProcessEnv = 
         );
       // A busy or paused intake may say how long to wait; the outbox waits at least that long.
       const retryAfterMs = parseRetryAfter(response.headers.get("retry-after"));
-      const again = retryAfterMs === undefined ? "it will be tried again later" : `it asked to wait ${duration(retryAfterMs)}, and will be tried again after that`;
+      // The wait it asked for is a fact of its answer, kept beside the next try a listing says itself.
+      const asked = retryAfterMs === undefined ? "" : `; it asked to wait ${duration(retryAfterMs)}`;
+      const again = { next: retryAfterMs === undefined ? LATER : "it will be tried again after that" };
       if (response.status === 408 || response.status === 429)
-        throw new DeliveryError(`the registrar's intake at ${shown} is busy: ${status}${reply}; ${again}`, false, retryAfterMs);
+        throw new DeliveryError(`the registrar's intake at ${shown} is busy: ${status}${reply}${asked}`, false, retryAfterMs, again);
       if (response.status === 413)
         throw new DeliveryError(`the record is larger than the registrar's intake at ${shown} accepts: ${status}${reply}; ask whoever runs the intake to accept larger records, or deliver to a folder instead`, true);
       if (response.status >= 400 && response.status < 500)
         throw new DeliveryError(`the registrar's intake at ${shown} refused the record: ${status}${reply}; ask whoever runs the intake what it expects`, true);
-      throw new DeliveryError(`the registrar's intake at ${shown} failed: ${status}${reply}; ${again}`, false, retryAfterMs);
+      throw new DeliveryError(`the registrar's intake at ${shown} failed: ${status}${reply}${asked}`, false, retryAfterMs, again);
     },
     /**
      * Asks the intake's address once (HEAD, no record) with the token, as a delivery would reach it:
@@ -122,7 +127,7 @@ export function httpTarget(options: HttpIntakeOptions, env: NodeJS.ProcessEnv = 
       try {
         response = await fetch(options.url, { method: "HEAD", headers: { "User-Agent": "somarkiv", ...(token ? { Authorization: `Bearer ${token}` } : {}) }, redirect: "manual", signal: AbortSignal.timeout(checkMs) });
       } catch (error) {
-        return [{ level: "error", message: asSentence(networkError(error, shown, checkMs).message.replace(/; it will be tried again later$/, "")) }];
+        return [{ level: "error", message: asSentence(failureWithoutNext(networkError(error, shown, checkMs))) }];
       }
       const status = squeeze(redact(`HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ""}`, secretsOf(options.url, token)));
       if (response.status === 401 || response.status === 403)
@@ -212,12 +217,12 @@ async function fileBlob(file: string, type: string): Promise<Blob> {
 function networkError(error: unknown, shown: string, timeoutMs: number, recordBytes?: number): DeliveryError {
   const e = error as { name?: string; cause?: { code?: string; socket?: { bytesWritten?: number } } };
   if (recordBytes !== undefined && answerLostAfterUpload(e.cause?.code, e.cause?.socket, recordBytes))
-    return new DeliveryError(`the registrar's intake at ${shown} received the whole record, but the connection was cut off before it answered, so whether it took the record is not known; it may have it. The record is sent again with the same Idempotency-Key (its record id), which lets the intake see it is the same record and file it once; it will be tried again later`);
+    return new DeliveryError(`the registrar's intake at ${shown} received the whole record, but the connection was cut off before it answered, so whether it took the record is not known; it may have it. The record is sent again with the same Idempotency-Key (its record id), which lets the intake see it is the same record and file it once`, false, undefined, { next: LATER });
   if (e?.name === "TimeoutError" || e?.name === "AbortError")
-    return new DeliveryError(`the registrar's intake at ${shown} did not answer within ${Math.round(timeoutMs / 1000)} seconds; it will be tried again later`);
+    return new DeliveryError(`the registrar's intake at ${shown} did not answer within ${Math.round(timeoutMs / 1000)} seconds`, false, undefined, { next: LATER });
   const code = e?.cause?.code;
   const certificate = certificateProblem(code);
-  if (certificate) return new DeliveryError(`the registrar's intake at ${shown} answered, but ${certificate} (${code}); ${CERTIFICATE_FIX}`);
+  if (certificate) return new DeliveryError(`the registrar's intake at ${shown} answered, but ${certificate} (${code})`, false, undefined, { mend: CERTIFICATE_FIX, next: LATER });
   const why = code === "ECONNREFUSED" ? "the connection was refused"
     : code === "ENOTFOUND" || code === "EAI_AGAIN" ? "the server name could not be looked up"
     : code === "ECONNRESET" || code === "UND_ERR_SOCKET" ? "the connection was cut off"
@@ -226,7 +231,7 @@ function networkError(error: unknown, shown: string, timeoutMs: number, recordBy
   // A refused connection is a wrong port or an intake that is down: said with where to look.
   const check = code === "ECONNREFUSED" ? ": nothing answers at that address and port; check that the intake is running and that its url: in the configuration has the right host and port"
     : code === "ENOTFOUND" ? ": check the host name in the intake's url: in the configuration" : "";
-  return new DeliveryError(`could not reach the registrar's intake at ${shown} (${why})${check}; it will be tried again later`);
+  return new DeliveryError(`could not reach the registrar's intake at ${shown} (${why})${check}`, false, undefined, { next: LATER });
 }
 
 /**

@@ -4,9 +4,10 @@ import { emailTarget } from "./email.ts";
 import { httpTarget } from "./http.ts";
 import type { IntakeTarget } from "./types.ts";
 
-export { DeliveryError, intakeName } from "./types.ts";
+export { DeliveryError, failureSaid, failureWithoutNext, intakeName } from "./types.ts";
+export type { DeliveryFailure } from "./types.ts";
 export type { DeliveryItem, DeliveryReceipt, IntakeTarget, IntakeFinding } from "./types.ts";
-export { nextAttemptDelay, retryDelay, parseRetryAfter, isPermanent, errorWithoutRetry, MAX_DELAY_MS } from "./retry.ts";
+export { nextAttemptDelay, retryDelay, parseRetryAfter, isPermanent, errorBesideNextTry, MAX_DELAY_MS } from "./retry.ts";
 export { directoryTarget } from "./directory.ts";
 export { emailTarget, messageIdFor, subjectFor, bodyFor } from "./email.ts";
 export { httpTarget, diaryNumber, failureIn, refusedDiaryNumber } from "./http.ts";

@@ -1,4 +1,4 @@
-import { DeliveryError } from "./types.ts";
+import { DeliveryError, failureWithoutNext } from "./types.ts";
 
 const MINUTE = 60_000;
 /** Never wait longer than this between attempts: a registrar's intake that comes back should not wait for half a day. */
@@ -52,12 +52,24 @@ export function isPermanent(error: unknown): boolean {
 }
 
 /**
- * A delivery's error without its own word that it is tried again ("…; it will be tried again by
- * "somarkiv deliver" or the worker", "the record waits, and …"), for a listing that says on the same
- * line when the next try is: said twice in a row, the operator read two pieces of advice for one.
- * What the error says must be mended ("each try is refused until this is mended: …") stays.
+ * A delivery's last error for a line that says on its own when the next try is: its fact and what a
+ * person should do, without the error's own word that it is tried again (said twice in a row, the
+ * operator read two pieces of advice for one). The log keeps the parts of each failure from 2026-12
+ * on (`errorFact`, `errorMend`); an error of an older log is one text, and only its retry words are
+ * cut out (oneTextErrorWithoutRetry).
  */
-export function errorWithoutRetry(error: string): string {
+export function errorBesideNextTry(d: { error: string | null; errorFact?: string | null; errorMend?: string | null }): string | null {
+  if (d.errorFact) return failureWithoutNext({ fact: d.errorFact, ...(d.errorMend ? { mend: d.errorMend } : {}) });
+  return d.error === null ? null : oneTextErrorWithoutRetry(d.error);
+}
+
+/**
+ * An error a log written before 2026-12 keeps as one text, without its own word that it is tried again
+ * ("…; it will be tried again by "somarkiv deliver" or the worker", "the record waits, and …"), found by
+ * the words those releases said it in. What it says must be mended ("each try is refused until this is
+ * mended: …") stays. Only for such old errors: a failure logged since keeps its parts.
+ */
+export function oneTextErrorWithoutRetry(error: string): string {
   return error
     .replace(/the record waits, and it will be tried again by "somarkiv[^"]*deliver" or the worker, but /g, "")
     .replace(/(?:[:;] )?(?:the record waits, and )?it will be tried again (?:by "somarkiv[^"]*deliver" or the worker|later)(?=$|[.;])/g, "")

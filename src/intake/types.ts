@@ -93,15 +93,54 @@ export interface IntakeFinding {
   message: string;
 }
 
-/** A failure whose message is already plain words for the operator. */
-export class DeliveryError extends Error {
+/**
+ * A delivery's failure in its parts, as StorageError keeps its fact and its mend: what happened, what
+ * a person should do (when anything), and what happens next (the retry words, when the error says
+ * them itself). A listing that says the next try on its own line shows the fact and the mend and
+ * leaves the error's own next out, where it was cut out of the whole text by pattern.
+ */
+export interface DeliveryFailure {
+  /** What happened, in plain words (lower case, no full stop: it is built into longer lines). */
+  fact: string;
+  /** What a person should do about it: the setting to correct, whom to ask; none where nothing is to be done. */
+  mend?: string;
   /**
+   * What happens to the record next, as the error says it ("it will be tried again later"): a clause,
+   * or a sentence of its own when it begins with a capital ("Nothing is lost: the record waits, …").
+   */
+  next?: string;
+}
+
+/** The whole failure in one line: the fact, then what to do, then what happens next. Pure. */
+export function failureSaid({ fact, mend, next }: DeliveryFailure): string {
+  const withMend = mend ? `${fact}; ${mend}` : fact;
+  if (!next) return withMend;
+  return /^[A-ZÅÄÖ]/.test(next) ? `${withMend}. ${next}` : `${withMend}; ${next}`;
+}
+
+/** The failure without what happens next: for a line that says the next try itself. Pure. */
+export function failureWithoutNext({ fact, mend }: DeliveryFailure): string {
+  return mend ? `${fact}; ${mend}` : fact;
+}
+
+/** A failure whose message is already plain words for the operator: its fact, mend and next, said in that order. */
+export class DeliveryError extends Error implements DeliveryFailure {
+  readonly fact: string;
+  readonly mend: string | undefined;
+  readonly next: string | undefined;
+
+  /**
+   * @param fact what happened; with `advice` left out, the whole message as the intake says it
    * @param permanent a person must act before another attempt can succeed
    * @param retryAfterMs how long the intake asked us to wait (HTTP Retry-After), when it said
+   * @param advice what a person should do (`mend`), and what happens to the record next (`next`)
    */
-  constructor(message: string, readonly permanent = false, readonly retryAfterMs?: number) {
-    super(message);
+  constructor(fact: string, readonly permanent = false, readonly retryAfterMs?: number, advice: { mend?: string; next?: string } = {}) {
+    super(failureSaid({ fact, ...advice }));
     this.name = "DeliveryError";
+    this.fact = fact;
+    this.mend = advice.mend;
+    this.next = advice.next;
   }
 
   /**

@@ -21,6 +21,12 @@ export interface DeliveryRow {
   deliveredAt: string | null;
   error: string | null;
   receipt: string | null;
+  /**
+   * The last error's fact and what a person should do, as its failure event kept them apart (from
+   * 2026-12; null for an error of an older log, which is one text): from deliveries() only.
+   */
+  errorFact?: string | null;
+  errorMend?: string | null;
   /** Why the diary number the intake answered with was not taken (a line break in it, far too long); from deliveries() only. */
   dnrRefused?: string | null;
   /**
@@ -189,8 +195,16 @@ function under(ids: readonly string[]): string {
 }
 
 /** Every change of a record's state goes through here, in one transaction with its chained event. */
+/**
+ * A part of the delivery's last error as its failure event kept it apart (from 2026-12): of the newest
+ * delivery-failed event whose whole error is the row's, so that a part never goes with another error.
+ */
+const LAST_FAILURE_PART = (part: "fact" | "mend") => `(SELECT json_extract(e.data, '$.${part}') FROM events e WHERE e.record_id = d.record_id AND e.type = 'delivery-failed'
+  AND json_extract(e.data, '$.target') = d.target AND json_extract(e.data, '$.error') = d.error ORDER BY e.seq DESC LIMIT 1)`;
+
 const DELIVERIES_WITH_REFUSAL = `SELECT d.*, (SELECT json_extract(e.data, '$.dnrRefused') FROM events e WHERE e.record_id = d.record_id AND e.type = 'delivered'
   AND json_extract(e.data, '$.target') = d.target ORDER BY e.seq DESC LIMIT 1) AS dnr_refused,
+  ${LAST_FAILURE_PART("fact")} AS error_fact, ${LAST_FAILURE_PART("mend")} AS error_mend,
   CASE WHEN d.status = 'delivered' THEN NULL ELSE (SELECT MIN(e.at) FROM events e WHERE e.record_id = d.record_id AND e.type = 'delivery-failed'
   AND json_extract(e.data, '$.target') = d.target AND e.seq > COALESCE((SELECT MAX(x.seq) FROM events x WHERE x.record_id = d.record_id
   AND x.type = 'delivered' AND json_extract(x.data, '$.target') = d.target), 0)) END AS waiting_since FROM deliveries d`;
@@ -724,12 +738,17 @@ export class RecordStore {
     this.db.prepare("DELETE FROM leases WHERE name = ?").run(sendingLease(recordId, target));
   }
 
-  /** `mayHaveArrived`: the intake may have it though it did not say so; the next try says it may be a second copy. */
-  markDeliveryFailed(recordId: string, target: string, error: string, nextAt: Date | null, mayHaveArrived = false): void {
+  /**
+   * `error`: the whole error, as the row keeps it; `parts`: its fact, mend and next, kept apart in the
+   * event so that a listing that says the next try itself shows the error without its own (errorFact,
+   * errorMend of deliveries()). `mayHaveArrived`: the intake may have it though it did not say so; the
+   * next try says it may be a second copy.
+   */
+  markDeliveryFailed(recordId: string, target: string, error: string, nextAt: Date | null, mayHaveArrived = false, parts?: { fact: string; mend?: string; next?: string }): void {
     this.db.transaction(() => {
       this.db.prepare("UPDATE deliveries SET status = ?, attempts = attempts + 1, error = ?, next_attempt_at = ? WHERE record_id = ? AND target = ?")
         .run(nextAt ? "pending" : "failed", error, nextAt?.toISOString() ?? null, recordId, target);
-      appendEvent(this.db, recordId, "delivery-failed", { target, error, permanent: !nextAt });
+      appendEvent(this.db, recordId, "delivery-failed", { target, error, permanent: !nextAt, ...(parts ? { fact: parts.fact, ...(parts.mend ? { mend: parts.mend } : {}), ...(parts.next ? { next: parts.next } : {}) } : {}) });
       if (mayHaveArrived) this.db.prepare("UPDATE leases SET holder = ? WHERE name = ?").run(UNSURE, sendingLease(recordId, target));
       else this.sendEnded(recordId, target);
     }).immediate();

@@ -20,7 +20,7 @@ import type { ObjectStore } from "../storage/types.ts";
 import { recordKey, ObjectConflictError, StorageError, makeFolderSync, silenceOf } from "../storage/index.ts";
 import { PRIVATE_FILE, PRIVATE_FOLDER } from "../storage/folder.ts";
 import type { DeliveryItem, IntakeTarget } from "../intake/types.ts";
-import { nextAttemptDelay, retryDelay, isPermanent, DeliveryError, intakeName } from "../intake/index.ts";
+import { nextAttemptDelay, retryDelay, isPermanent, DeliveryError, failureSaid, intakeName, type DeliveryFailure } from "../intake/index.ts";
 import { inIntakeOrder } from "../intake/order.ts";
 import { intakeGoneSaid, intakeNow, intakesInstead } from "./retarget.ts";
 import { RecordLog, acquireLease, releaseLease, leaseHolder, holderIsGone, type RecordRow } from "../log/index.ts";
@@ -796,10 +796,11 @@ async function deliverTo(ctx: PipelineContext, rec: RecordRow, target: IntakeTar
     const msg = plain(e);
     const permanent = isPermanent(e);
     const next = permanent ? null : new Date(Date.now() + retryDelay(attempts + 1, e));
-    ctx.log.records.markDeliveryFailed(rec.recordId, target.name, msg, next, e instanceof DeliveryError && e.mayHaveArrived);
+    const parts = failureParts(e, msg);
+    ctx.log.records.markDeliveryFailed(rec.recordId, target.name, msg, next, e instanceof DeliveryError && e.mayHaveArrived, parts);
     // Given up before and refused again for the same reason: the person is to mend the setting, not to run deliver once more.
     const again = permanent && givenUpFor === msg ? `refused again for the same reason, so given up again: running "somarkiv deliver" again is refused the same way until a person has corrected ${e instanceof DeliveryError && e.setting ? e.setting : "what the error names"}; then run "somarkiv deliver", which sends it once` : undefined;
-    say(`NOT DELIVERED to ${intakeEn(target.name)}: ${msg}${again ? ` — ${again}` : permanent ? " — this needs a person to act; then run \"somarkiv deliver\"" : /tried again/.test(msg) ? "" : " — retried by \"somarkiv deliver\" or the worker"}`);
+    say(`NOT DELIVERED to ${intakeEn(target.name)}: ${msg}${again ? ` — ${again}` : permanent ? " — this needs a person to act; then run \"somarkiv deliver\"" : parts.next || (e instanceof StorageError && e.spoolSaid) ? "" : " — retried by \"somarkiv deliver\" or the worker"}`);
     return `${rec.recordId}: not delivered to ${intakeEn(target.name)}: ${msg}${again ? ` — ${again}` : ""}`;
   } finally {
     if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
@@ -912,6 +913,16 @@ function timing(ctx: PipelineContext, accountId: string, recordId: string | unde
 
 export function sha256(bytes: Uint8Array): string {
   return crypto.createHash("sha256").update(bytes).digest("hex");
+}
+
+/**
+ * A delivery's failure in its parts, for the log, as a DeliveryError keeps them. Another error (the
+ * store's, as the record was fetched from it) is kept as a fact alone: it is said in sentences of its
+ * own, not in the clauses a delivery's failure is said in.
+ */
+function failureParts(e: unknown, said: string): DeliveryFailure {
+  if (e instanceof DeliveryError && failureSaid(e) === said) return { fact: e.fact, ...(e.mend ? { mend: e.mend } : {}), ...(e.next ? { next: e.next } : {}) };
+  return { fact: said };
 }
 
 function plain(e: unknown): string {

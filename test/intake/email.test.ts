@@ -397,7 +397,7 @@ describe("e-mail intake", () => {
   it("says a passing limit of the server at RCPT TO or MAIL FROM (452 4.5.3 too many recipients, 4.7.x greylisting or a rate limit) as what it is, not a wrong address, and sends the record once it passes", async () => {
     smtp = await startSmtp();
     const [target] = createIntakeTargets([config], { SOMARKIV_SMTP_URL: smtp.url });
-    const retried = `nothing needs doing: the record waits, and it will be tried again by "somarkiv deliver" or the worker`;
+    const retried = `nothing needs doing; the record waits, and it will be tried again by "somarkiv deliver" or the worker`;
     smtp.refuseRecipients({ code: 452, text: "4.5.3 Too many recipients" });
     const many = await target.deliver(record.item).catch((e: unknown) => e);
     expect((many as Error).message).toBe(`the mail server did not take the record for now: 452 4.5.3 Too many recipients: it takes only so many recipients or messages at a time (too many recipients), a limit of the server, not a wrong address; ${retried}`);
@@ -445,11 +445,11 @@ describe("e-mail intake", () => {
     smtp = await startSmtp();
     const [target] = createIntakeTargets([config], { SOMARKIV_SMTP_URL: smtp.url });
     const address = `127.0.0.1:${new URL(smtp.url).port}`;
-    const waits = `the record waits, and it will be tried again by "somarkiv deliver" or the worker, but each try is refused until this is mended`;
+    const waits = `the record waits, and it will be tried again by "somarkiv deliver" or the worker`;
     // Postfix's reject_unknown_client_hostname, said at RCPT TO.
     smtp.refuseRecipients({ code: 450, text: "4.7.1 Client host rejected: cannot find your hostname, [10.1.2.3]" });
     const hostname = await target.deliver(record.item).catch((e: unknown) => e);
-    expect((hostname as Error).message).toBe(`the mail server did not take the record for now: 450 4.7.1 Client host rejected: cannot find your hostname, [10.1.2.3]: it finds no DNS name for the address of the machine somarkiv runs on (no reverse DNS), and that does not pass by itself; ${waits}: give the machine's address a DNS name (a PTR record that leads back to the address), or ask whoever runs the mail server to add this machine's address to the senders it trusts`);
+    expect((hostname as Error).message).toBe(`the mail server did not take the record for now: 450 4.7.1 Client host rejected: cannot find your hostname, [10.1.2.3]: it finds no DNS name for the address of the machine somarkiv runs on (no reverse DNS), and that does not pass by itself; each try is refused until this is mended: give the machine's address a DNS name (a PTR record that leads back to the address), or ask whoever runs the mail server to add this machine's address to the senders it trusts; ${waits}`);
     expect((hostname as Error).message).not.toContain("nothing needs doing");
     expect(isPermanent(hostname)).toBe(false);
     // config check says the same, not "run config check again later".
@@ -457,13 +457,13 @@ describe("e-mail intake", () => {
     // Postfix's defer_unauth_destination: somarkiv has no login, so the advice is to give it one.
     smtp.refuseRecipients({ code: 454, text: "4.7.1 <registrator@overkalix.se>: Relay access denied" });
     const relay = await target.deliver(record.item).catch((e: unknown) => e);
-    expect((relay as Error).message).toBe(`the mail server did not take the record for now: 454 4.7.1 <registrator@overkalix.se>: Relay access denied: it does not pass mail on to registrator@overkalix.se for this sender (relay access), and somarkiv does not sign in to it, and that does not pass by itself; ${waits}: put the mail server's login in SOMARKIV_SMTP_URL (smtp://user:password@host:587), as a mail server passes mail on for a sender that signs in, or ask whoever runs the mail server to add this machine's address to the senders it trusts; and check that the intake's to: address is the registrar's (its domain one the mail server takes mail for)`);
+    expect((relay as Error).message).toBe(`the mail server did not take the record for now: 454 4.7.1 <registrator@overkalix.se>: Relay access denied: it does not pass mail on to registrator@overkalix.se for this sender (relay access), and somarkiv does not sign in to it, and that does not pass by itself; each try is refused until this is mended: put the mail server's login in SOMARKIV_SMTP_URL (smtp://user:password@host:587), as a mail server passes mail on for a sender that signs in, or ask whoever runs the mail server to add this machine's address to the senders it trusts; and check that the intake's to: address is the registrar's (its domain one the mail server takes mail for); ${waits}`);
     expect(isPermanent(relay)).toBe(false);
     smtp.refuseRecipients(undefined);
     // Refused at MAIL FROM for the HELO name: the machine as well, not the from: address.
     smtp.refuseSenders({ code: 450, text: "4.7.1 <kommun-srv01>: Helo command rejected: Host not found" });
     const helo = await target.deliver(record.item).catch((e: unknown) => e);
-    expect((helo as Error).message).toContain(`: it does not take the name the machine somarkiv runs on gives itself when it connects (its host name, in HELO), and that does not pass by itself; ${waits}: give the machine a full host name that DNS knows (such as somarkiv.kommun.se), or ask whoever runs the mail server`);
+    expect((helo as Error).message).toContain(`: it does not take the name the machine somarkiv runs on gives itself when it connects (its host name, in HELO), and that does not pass by itself; each try is refused until this is mended: give the machine a full host name that DNS knows (such as somarkiv.kommun.se), or ask whoever runs the mail server`);
     expect((helo as Error).message).not.toContain("from: address");
     smtp.refuseSenders(undefined);
     expect(smtp.attempts).toBe(0);
@@ -562,7 +562,7 @@ describe("e-mail intake", () => {
     const mend = "write smtps:// and its port (usually 465) in SOMARKIV_SMTP_URL, or ask whoever runs the mail server to offer STARTTLS on the port given (smtp://, usually 587)";
     smtp.refuseLogins({ code: 454, text: "4.7.0 TLS required" });
     const tls = await target.deliver(record.item).catch((e: unknown) => e);
-    expect((tls as Error).message).toBe(`the mail server at ${address} did not take the login for now: 454 4.7.0 TLS required: ${what}; the record waits, and it will be tried again by "somarkiv deliver" or the worker, but each try is refused until this is mended: ${mend}`);
+    expect((tls as Error).message).toBe(`the mail server at ${address} did not take the login for now: 454 4.7.0 TLS required: ${what}; each try is refused until this is mended: ${mend}; the record waits, and it will be tried again by "somarkiv deliver" or the worker`);
     expect((tls as Error).message).not.toContain("password");
     expect(isPermanent(tls)).toBe(false);
     expect(await target.check!()).toEqual([{ level: "warning", message: `The mail server at ${address} did not take the login for now: 454 4.7.0 TLS required: ${what}; records wait and are refused until this is mended: ${mend}.` }]);
@@ -622,7 +622,7 @@ describe("e-mail intake", () => {
     // A rule against the machine answered to the message itself: what to mend, and tried again.
     smtp.refuseData({ code: 450, text: "4.7.1 Client host rejected: cannot find your hostname, [10.1.2.3]" });
     const data = await target.deliver(record.item).catch((e: unknown) => e);
-    expect((data as Error).message).toBe(`the mail server did not take the record for now: 450 4.7.1 Client host rejected: cannot find your hostname, [10.1.2.3]: it finds no DNS name for the address of the machine somarkiv runs on (no reverse DNS), and that does not pass by itself; the record waits, and it will be tried again by "somarkiv deliver" or the worker, but each try is refused until this is mended: give the machine's address a DNS name (a PTR record that leads back to the address), or ask whoever runs the mail server to add this machine's address to the senders it trusts`);
+    expect((data as Error).message).toBe(`the mail server did not take the record for now: 450 4.7.1 Client host rejected: cannot find your hostname, [10.1.2.3]: it finds no DNS name for the address of the machine somarkiv runs on (no reverse DNS), and that does not pass by itself; each try is refused until this is mended: give the machine's address a DNS name (a PTR record that leads back to the address), or ask whoever runs the mail server to add this machine's address to the senders it trusts; the record waits, and it will be tried again by "somarkiv deliver" or the worker`);
     expect(isPermanent(data)).toBe(false);
     smtp.refuseData(undefined);
     // A server that quotes what it was given: config check prints its reply, never the password in it.

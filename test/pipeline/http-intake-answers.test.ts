@@ -178,7 +178,7 @@ describe("an HTTP intake that answers 200 with a failure", () => {
     const { cli, ids: [id] } = await waitingFor(intake.url, ["konto-a"]);
     const run = await cli("deliver");
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain(`NOT DELIVERED to the HTTP intake ${intake.url}: the registrar's intake at ${intake.url} answered HTTP 200 OK, but its answer says the record was not taken ("Sak KS 2026/45 finns inte"); it will be tried again later`);
+    expect(run.stderr).toContain(`NOT DELIVERED to the HTTP intake ${intake.url}: the registrar's intake at ${intake.url} answered HTTP 200 OK, but its answer says the record was not taken ("Sak KS 2026/45 finns inte"); if it keeps happening, ask whoever runs the intake what the answer means; it will be tried again later`);
     expect(run.stdout).not.toContain(`delivered: ${id}`);
     const status = await cli("status");
     expect(status.stdout).toContain(`pending: ${id} delivery to the HTTP intake ${intake.url} — last error: the registrar's intake at ${intake.url} answered HTTP 200 OK, but its answer says the record was not taken ("Sak KS 2026/45 finns inte")`);

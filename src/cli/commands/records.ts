@@ -12,7 +12,7 @@ import { SIGNED_IN_SV, takenBecauseSv } from "../../record/sheet.ts";
 import { takenEarly } from "../../record/early.ts";
 import { deliveryNext, deliverySv, partlyDelivered, reachedEn } from "../../record/partly-delivered.ts";
 import { localWriteFailure } from "../../record/local-failure.ts";
-import { diaryNumber, errorWithoutRetry, refusedDiaryNumber } from "../../intake/index.ts";
+import { diaryNumber, errorBesideNextTry, refusedDiaryNumber } from "../../intake/index.ts";
 import { TAKEN_BACK_EN, TAKEN_BACK_SV, type TakenBackFrom } from "../../record/taken-back.ts";
 
 /** The diary number an intake's receipt ("HTTP 200 OK: {"dnr": …}") names, when it names one. */
@@ -109,6 +109,8 @@ export async function recordsCommand(args: string[]): Promise<number> {
   // The previous snapshot's diary number beside its id, as the sheet gives it: the registrar finds it by its number.
   let dnrOf = new Map<string, string>();
   let notAsEvents: ReturnType<RecordLog["records"]["rowsNotAsEvents"]> = [];
+  // Each record's deliveries as the log gives them, with their last errors' parts, for the listing's lines.
+  const deliveriesOf = new Map<string, DeliveryRow[]>();
   try {
     notAsEvents = log?.records.rowsNotAsEvents() ?? [];
     const takenBack = log?.records.takenBack();
@@ -119,7 +121,11 @@ export async function recordsCommand(args: string[]): Promise<number> {
     // A failed attempt's error as status says it today: a not-loaded failure's note of the capture month
     // is of the day it was said, and read after that month had begun it told of a month already come.
     const said = (r: RecordRow): RecordRow => ({ ...r, error: failureErrorNow(r, now, config.schedule.months, config.schedule.timezone) });
-    rows = log ? listedAsEvents(log, { accountId: values.account?.flatMap((id) => series.ids(id)), periods }, notAsEvents).map((r) => recordJson(said(r), log.records.deliveries(r.recordId), log.records.registrations(r.recordId), takenBack?.get(r.recordId), notReached.get(r.recordId), config.schedule.timezone)) : [];
+    rows = log ? listedAsEvents(log, { accountId: values.account?.flatMap((id) => series.ids(id)), periods }, notAsEvents).map((r) => {
+      const deliveries = log.records.deliveries(r.recordId);
+      deliveriesOf.set(r.recordId, deliveries);
+      return recordJson(said(r), deliveries, log.records.registrations(r.recordId), takenBack?.get(r.recordId), notReached.get(r.recordId), config.schedule.timezone);
+    }) : [];
     if (log) filings = log.records.filings();
     if (values.csv && log) dnrOf = new Map(log.records.numbered().map((n) => [n.recordId, n.dnr]));
     if (log) gaps = seriesGaps(config, log.records.seriesFacts(accountSeries(config.accounts)), rows, { accountId: values.account, periods }, now);
@@ -195,7 +201,7 @@ export async function recordsCommand(args: string[]): Promise<number> {
     const { timezone } = config.schedule;
     const early = new Set([...earliness].filter(([, e]) => e === true).map(([id]) => id));
     const notKnown = new Set([...earliness].filter(([, e]) => e === null).map(([id]) => id));
-    for (const line of recordLines(rows, timezone, gaps, early, notKnown)) print(line);
+    for (const line of recordLines(rows, timezone, gaps, early, notKnown, deliveriesOf)) print(line);
   }
   // A row that differs from its events is a fault of the log, whatever the format: a script exporting
   // the CSV for the registrar never sees the warning on stderr, and learns it by the exit code.
@@ -316,7 +322,8 @@ function gapSaid(g: SeriesGap): string {
  * registrar names the intake it waits for and when the next try is, so the one line says what is
  * left to happen to it (status says the same per account; this is per record).
  */
-export function recordLines(rows: ReturnType<typeof recordJson>[], timezone: string, gaps: SeriesGap[] = [], early: ReadonlySet<string> = new Set(), earlyNotKnown: ReadonlySet<string> = new Set()): string[] {
+/** `deliveriesOf`: each record's deliveries as the log gives them, whose last errors keep their parts apart. */
+export function recordLines(rows: ReturnType<typeof recordJson>[], timezone: string, gaps: SeriesGap[] = [], early: ReadonlySet<string> = new Set(), earlyNotKnown: ReadonlySet<string> = new Set(), deliveriesOf: ReadonlyMap<string, DeliveryRow[]> = new Map()): string[] {
   const idWidth = Math.max("Record id".length, ...rows.map((r) => r.recordId.length));
   const line = (id: string, status: string, at: string, details: string) => `${id.padEnd(idWidth)}  ${status.padEnd(10)} ${at.padEnd(24)}  ${details}`;
   return [
@@ -355,7 +362,7 @@ export function recordLines(rows: ReturnType<typeof recordJson>[], timezone: str
         details.push(d.status === "failed"
           ? `NOT DELIVERED to ${intakeEn(d.target)} (${tries}; needs a person): ${d.error}`
           // The next try is said by the line (its time, and what tries it): not again by the error's own "it will be tried again".
-          : `waits for delivery to ${intakeEn(d.target)}${d.attempts ? ` (${tries}${d.nextAttemptAt ? `, next ${formatLocal(new Date(d.nextAttemptAt), timezone)}` : ""})${d.error ? `: ${d.nextAttemptAt || r.partlyDelivered ? errorWithoutRetry(d.error) : d.error}` : ""}` : ""}${r.partlyDelivered ? `; ${deliveryNext(d, (iso) => formatLocal(new Date(iso), timezone))}` : ""}`);
+          : `waits for delivery to ${intakeEn(d.target)}${d.attempts ? ` (${tries}${d.nextAttemptAt ? `, next ${formatLocal(new Date(d.nextAttemptAt), timezone)}` : ""})${d.error ? `: ${d.nextAttemptAt || r.partlyDelivered ? errorBesideNextTry(deliveriesOf.get(r.recordId)?.find((x) => x.target === d.target) ?? d) : d.error}` : ""}` : ""}${r.partlyDelivered ? `; ${deliveryNext(d, (iso) => formatLocal(new Date(iso), timezone))}` : ""}`);
       }
       if (r.status === "captured") details.push(r.error ? `not yet stored: ${r.error}` : "not yet stored");
       // "delivered" is every intake's (README): one an intake added since lacks, or one stored and at

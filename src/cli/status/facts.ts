@@ -143,7 +143,7 @@ export function statusJson(f: StatusFacts) {
     runningSchedule: f.runningSchedule,
     // Each account's latest preflight; one of an address it no longer has is marked addressChanged
     // and says nothing of the account now (its ok is of the old address).
-    accounts: f.accounts.map((a) => ({ ...a, preflight: f.preflights?.of.get(a.accountId) ?? null })),
+    accounts: f.accounts.map((a) => ({ ...a, pending: a.pending.map(({ errorFact: _fact, errorMend: _mend, ...p }) => p), preflight: f.preflights?.of.get(a.accountId) ?? null })),
     // The half-year's records counted as the text's summary counts them: one an intake added since lacks is not "delivered".
     summary: halfYearSummary(f.accounts, f.period),
     // Each intake added since records of the half-year were made, with those it does not have and the command that sends them.
@@ -235,7 +235,8 @@ function accountStatus(a: Account, { config, log, period, now, due, nextTries, p
   const pending = records.flatMap((r) => {
     // `deliveredTo`, `waitingSince` and `next` of a delivery: the intakes that have the record already, since its first failed try, what becomes of it.
     // `target`: the intake a delivery waits for (none for an upload), which the summary line names.
-    const out: Array<{ recordId: string; what: string; error: string | null; nextAttemptAt: string | null; givenUp: boolean; target?: string; deliveredTo?: string[]; waitingSince?: string | null; next?: string | null }> = [];
+        // `errorFact` and `errorMend`: the delivery's last error apart from its own retry words, for the text, which says the next try itself (not in --json).
+    const out: Array<{ recordId: string; what: string; error: string | null; errorFact?: string | null; errorMend?: string | null; nextAttemptAt: string | null; givenUp: boolean; target?: string; deliveredTo?: string[]; waitingSince?: string | null; next?: string | null }> = [];
     if (r.status === "captured") out.push({ recordId: r.recordId, what: "upload to the store", error: spoolMissing(log, config, r) ?? r.storeError, nextAttemptAt: r.nextStoreAt, givenUp: false });
     const reached = deliveriesOf(r.recordId).filter((d) => d.status === "delivered").map((d) => d.target);
     for (const d of deliveriesOf(r.recordId)) {
@@ -243,7 +244,7 @@ function accountStatus(a: Account, { config, log, period, now, due, nextTries, p
       const cutOff = intakeName(d.target).kind === "email" ? log.records.sendCutOff(r.recordId, d.target) : undefined;
       const cut = cutOff ? `; a send begun ${formatLocal(new Date(cutOff), tz)} was cut off before the mail server answered: the registrar may have it already, and the next try says it may be a second copy` : "";
       const to = intakeSaid(deliveriesOf(r.recordId), d.target, configured);
-      if (d.status !== "delivered") out.push({ recordId: r.recordId, what: `delivery to ${to}${d.status === "failed" ? " (given up: needs a person)" : ""}${cut}`, error: d.error, nextAttemptAt: d.nextAttemptAt, givenUp: d.status === "failed", target: d.target, deliveredTo: reached, waitingSince: d.waitingSince ?? null, next: deliveryNext(d, (iso) => formatLocal(new Date(iso), tz)) });
+      if (d.status !== "delivered") out.push({ recordId: r.recordId, what: `delivery to ${to}${d.status === "failed" ? " (given up: needs a person)" : ""}${cut}`, error: d.error, errorFact: d.errorFact ?? null, errorMend: d.errorMend ?? null, nextAttemptAt: d.nextAttemptAt, givenUp: d.status === "failed", target: d.target, deliveredTo: reached, waitingSince: d.waitingSince ?? null, next: deliveryNext(d, (iso) => formatLocal(new Date(iso), tz)) });
     }
     return out;
   });

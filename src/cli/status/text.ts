@@ -13,7 +13,7 @@ import { intakeEn } from "../../record/metadata.ts";
 import { reachedEn } from "../../record/partly-delivered.ts";
 import { fullMailboxSaid } from "../../intake/full-mailbox.ts";
 import { countsSaid, halfYearSummary } from "./summary.ts";
-import { errorWithoutRetry } from "../../intake/index.ts";
+import { errorBesideNextTry } from "../../intake/index.ts";
 
 /** A delivery given up on waits for no try of its own: the step that takes it up again, as capture says it. */
 const GIVEN_UP_NEXT = ' — nothing tries it again by itself: a person must act on the error, then run "somarkiv deliver", which sends it once';
@@ -238,7 +238,7 @@ function accountLines(a: AccountStatus, f: StatusFacts, config: Config, notJudge
   for (const p of a.pending) {
     const next = p.deliveredTo?.length && p.next && !p.givenUp ? ` — ${p.next}` : p.nextAttemptAt ? ` — next try after ${formatLocal(new Date(p.nextAttemptAt), tz)}` : "";
     // The next try is said once, by the line: the error's own "it will be tried again" before it was a second saying.
-    const error = p.error && next && p.target ? errorWithoutRetry(p.error) : p.error;
+    const error = p.error && next && p.target ? errorBesideNextTry(p) : p.error;
     out.push(`      pending: ${p.recordId} ${p.what}${p.deliveredTo?.length ? ` (${p.deliveredTo.map(intakeEn).join(" and ")} has it already)` : ""}${error ? ` — last error: ${error}` : ""}${next}${p.givenUp ? GIVEN_UP_NEXT : ""}${p.waitingSince ? ` — waiting since ${formatLocal(new Date(p.waitingSince), tz)}` : ""}`);
   }
   for (const p of f.preflights?.problems.get(a.accountId) ?? []) out.push(`      preflight PROBLEM: ${p}`);
