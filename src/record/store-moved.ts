@@ -42,16 +42,14 @@ export async function storeMovedProblem(log: RecordLog, store: ObjectStore, stor
 /**
  * A store's refusal of the look for a record stored before, said as that look: "does not allow somarkiv to
  * look for …_v2.pdf" while version 3 was being stored sent the operator looking at the wrong record.
- * The why goes after the request where the fact names it (its `asked`: the folder store names the file's
- * path, not the key), else before the fact (a store that did not answer names no request).
+ * The why goes right after the request where the fact names one (the store says it again with the why
+ * beside it: the folder store names the file's path, not the key), else before the fact (a store that
+ * did not answer names no request).
  */
 export function lookingForStoredSaid(e: StorageError, fullKey: string): string {
   const name = fullKey.slice(fullKey.lastIndexOf("/") + 1);
   const why = `while making sure this store holds the records stored before (${name}), before storing a new one`;
-  const at = e.asked ? e.fact.indexOf(e.asked) : -1;
-  if (at < 0) return `${why[0]!.toUpperCase()}${why.slice(1)}: ${e.fact}`;
-  const end = at + e.asked!.length;
-  return `${e.fact.slice(0, end)} ${why}${e.fact.slice(end)}`;
+  return e.factWithRequest(why) ?? `${why[0]!.toUpperCase()}${why.slice(1)}: ${e.fact}`;
 }
 
 /**

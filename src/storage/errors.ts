@@ -25,11 +25,16 @@ export interface StorageErrorOptions {
    * (a bucket in another region, a bucket without the Object Lock the configuration asks for).
    */
   needsPerson?: boolean;
-  /**
-   * The request the fact names, word for word as it stands in it ("look for sociala-medier/…_v2.pdf"),
-   * so that a caller can say beside it why it was asked, without reading the words to find it.
-   */
-  asked?: string;
+}
+
+/**
+ * A fact that names the request it is of ("look for sociala-medier/…_v2.pdf"): the request, and the
+ * sentence said around it, so that a caller can say the fact again with why it was asked beside the
+ * request, built from these parts rather than spliced into the words.
+ */
+export interface FactOfRequest {
+  request: string;
+  said: (request: string) => string;
 }
 
 export class StorageError extends Error {
@@ -37,17 +42,29 @@ export class StorageError extends Error {
   readonly fact: string;
   readonly mend: string | undefined;
   readonly spoolSaid: boolean;
-  readonly asked: string | undefined;
+  /** The request the fact names and the sentence around it, when it names one: see factWithRequest. */
+  private readonly ofRequest: FactOfRequest | undefined;
   private readonly person: boolean | undefined;
 
-  constructor(readonly problem: StorageProblem, fact: string, options: StorageErrorOptions = {}) {
-    super(options.mend ? `${fact} ${options.mend}` : fact, options.cause === undefined ? undefined : { cause: options.cause });
+  constructor(readonly problem: StorageProblem, fact: string | FactOfRequest, options: StorageErrorOptions = {}) {
+    const said = typeof fact === "string" ? fact : fact.said(fact.request);
+    super(options.mend ? `${said} ${options.mend}` : said, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = "StorageError";
-    this.fact = fact;
+    this.fact = said;
     this.mend = options.mend;
     this.spoolSaid = options.spoolSaid ?? false;
     this.person = options.needsPerson;
-    this.asked = options.asked;
+    this.ofRequest = typeof fact === "string" ? undefined : fact;
+  }
+
+  /** The request the fact names, word for word ("look for sociala-medier/…_v2.pdf"); undefined for a fact that names none. */
+  get asked(): string | undefined {
+    return this.ofRequest?.request;
+  }
+
+  /** The fact said with `beside` right after the request it names; undefined for a fact that names none. */
+  factWithRequest(beside: string): string | undefined {
+    return this.ofRequest ? this.ofRequest.said(`${this.ofRequest.request} ${beside}`) : undefined;
   }
 
   /** True when trying again later may well succeed (the store was down or busy). */

@@ -284,15 +284,15 @@ export function storeError(e: unknown, what: string, store: { root: string; desc
   switch (code) {
     case "EACCES":
     case "EPERM":
-      return new StorageError("access-denied", `somarkiv may not ${what} in ${store.description}: permission denied${ownerNote(errPath(e) ?? store.root)}.`, { cause: e, asked: what, mend: "Give the user that runs somarkiv write access to the folder." });
+      return new StorageError("access-denied", { request: what, said: (request) => `somarkiv may not ${request} in ${store.description}: permission denied${ownerNote(errPath(e) ?? store.root)}.` }, { cause: e, mend: "Give the user that runs somarkiv write access to the folder." });
     case "ENOSPC":
-      return new StorageError("other", `Could not ${what}: the disk holding ${store.description} is full. Free space on it, or give the store more room; the record waits in the spool, and the worker's next wake or "somarkiv deliver" stores it.`, { cause: e, asked: what, spoolSaid: true });
+      return new StorageError("other", { request: what, said: (request) => `Could not ${request}: the disk holding ${store.description} is full. Free space on it, or give the store more room; the record waits in the spool, and the worker's next wake or "somarkiv deliver" stores it.` }, { cause: e, spoolSaid: true });
     case "EROFS":
-      return new StorageError("access-denied", `Could not ${what}: ${store.description} is on a read-only file system${readOnlyHint(store.root) || "; ask IT to mount it writable (a disk with errors is made read-only by the system: have it checked)"}. The record waits in the spool meanwhile, and "somarkiv deliver" or the worker's next wake stores it once the folder can be written.`, { cause: e, asked: what, spoolSaid: true });
+      return new StorageError("access-denied", { request: what, said: (request) => `Could not ${request}: ${store.description} is on a read-only file system${readOnlyHint(store.root) || "; ask IT to mount it writable (a disk with errors is made read-only by the system: have it checked)"}. The record waits in the spool meanwhile, and "somarkiv deliver" or the worker's next wake stores it once the folder can be written.` }, { cause: e, spoolSaid: true });
     case "ENOTDIR":
-      return new StorageError("other", `Could not ${what}: part of the path in ${store.description} is a file, not a folder.`, { cause: e, asked: what });
+      return new StorageError("other", { request: what, said: (request) => `Could not ${request}: part of the path in ${store.description} is a file, not a folder.` }, { cause: e });
     default:
-      return new StorageError("other", `Could not ${what} in ${store.description}: ${msg}`, { cause: e, asked: what });
+      return new StorageError("other", { request: what, said: (request) => `Could not ${request} in ${store.description}: ${msg}` }, { cause: e });
   }
 }
 

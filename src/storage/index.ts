@@ -5,7 +5,7 @@ import { S3Store } from "./s3.ts";
 
 export { ObjectConflictError } from "./types.ts";
 export type { ObjectStore, StoredObject, StoreFinding } from "./types.ts";
-export { StorageError, type StorageProblem } from "./errors.ts";
+export { StorageError, type StorageProblem, type FactOfRequest } from "./errors.ts";
 export { sha256File, sha256Stream, type FileDigest } from "./hash.ts";
 export { silenceOf } from "./silence.ts";
 export { recordKey, parseRecordKey, assertSafeKey } from "./keys.ts";

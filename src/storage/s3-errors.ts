@@ -100,20 +100,20 @@ export function describeS3Error(e: unknown, ctx: { what: string; bucket: string;
     return new StorageError("access-denied", `The S3 credentials have expired (${name}).`, { cause: e, mend: "Renew them." });
   }
   if (name === "AccessDenied" || name === "Forbidden" || status === 403) {
-    return new StorageError("access-denied", `Access denied: the S3 store at ${ctx.endpoint} does not allow somarkiv to ${ctx.what} (bucket ${ctx.bucket}).`, { cause: e, asked: ctx.what, mend: "The access key (AWS_ACCESS_KEY_ID) may be unknown to the store, or lack the rights: check the credentials and the bucket policy (somarkiv needs s3:PutObject, s3:GetObject, s3:ListBucket and, for retention, s3:PutObjectRetention)." });
+    return new StorageError("access-denied", { request: ctx.what, said: (request) => `Access denied: the S3 store at ${ctx.endpoint} does not allow somarkiv to ${request} (bucket ${ctx.bucket}).` }, { cause: e, mend: "The access key (AWS_ACCESS_KEY_ID) may be unknown to the store, or lack the rights: check the credentials and the bucket policy (somarkiv needs s3:PutObject, s3:GetObject, s3:ListBucket and, for retention, s3:PutObjectRetention)." });
   }
   if (name === "PermanentRedirect" || name === "AuthorizationHeaderMalformed" || status === 301) {
     return new StorageError("other", `The S3 store says bucket ${ctx.bucket} is in another region than storage.region.`, { cause: e, mend: "Correct storage.region.", needsPerson: true });
   }
   if (name === "BadDigest" || name === "InvalidDigest" || name === "XAmzContentSHA256Mismatch" || name === "InvalidChecksum") {
-    return new StorageError("checksum", `The S3 store at ${ctx.endpoint} received other bytes than somarkiv sent (${name}) and refused to ${ctx.what}; the data was damaged on the way. somarkiv will try again.`, { cause: e, asked: ctx.what });
+    return new StorageError("checksum", { request: ctx.what, said: (request) => `The S3 store at ${ctx.endpoint} received other bytes than somarkiv sent (${name}) and refused to ${request}; the data was damaged on the way. somarkiv will try again.` }, { cause: e });
   }
   if (name === "InvalidRequest" && /object lock/i.test(s.message ?? "")) {
     return new StorageError("other", `Bucket ${ctx.bucket} refused the retention lock: it has no Object Lock.`, { cause: e, mend: "Remove storage.retention or use a bucket created with Object Lock.", needsPerson: true });
   }
   if (name === "SlowDown" || name === "ServiceUnavailable" || name === "InternalError" || (status !== undefined && status >= 500)) {
-    return new StorageError("unreachable", `The S3 store at ${ctx.endpoint} is busy or failing (${name || `HTTP ${status}`}) and could not ${ctx.what}; somarkiv will try again later.`, { cause: e, asked: ctx.what });
+    return new StorageError("unreachable", { request: ctx.what, said: (request) => `The S3 store at ${ctx.endpoint} is busy or failing (${name || `HTTP ${status}`}) and could not ${request}; somarkiv will try again later.` }, { cause: e });
   }
   const detail = s.message && s.message !== "UnknownError" ? s.message : `HTTP ${status ?? "error"}`;
-  return new StorageError("other", `The S3 store at ${ctx.endpoint} could not ${ctx.what} (bucket ${ctx.bucket}): ${name ? `${name}: ` : ""}${detail}`, { cause: e, asked: ctx.what });
+  return new StorageError("other", { request: ctx.what, said: (request) => `The S3 store at ${ctx.endpoint} could not ${request} (bucket ${ctx.bucket}): ${name ? `${name}: ` : ""}${detail}` }, { cause: e });
 }
