@@ -21,6 +21,8 @@ const now = periodOf(new Date(), "Europe/Stockholm");
 const year = now.slice(0, 4);
 const PAGE = "<!doctype html><html lang=sv><h1>Kommunens flöde</h1><p>Inlägg om skolstarten och höstlovet.</p></html>";
 const FILING_COLUMNS = ["Konto", "Plattform", "Arkivbildare", "Handlingstyp", "Klassificering", "Samlingsärende", "Bevaras/gallras"];
+/** The same in records --json, under its English names, in the same order. */
+const FILING_FIELDS = ["accountName", "service", "creator", "documentType", "classification", "collectiveCase", "retention"];
 
 describe("records --csv's filing columns", () => {
   let site: FixtureServer;
@@ -53,6 +55,14 @@ describe("records --csv's filing columns", () => {
     const [head, ...rows] = parseCsv(r.stdout.replace(/^\uFEFF/, ""));
     return { head: head!, row: (id: string) => Object.fromEntries(head!.map((h, i) => [h, rows.find((x) => x[0] === id)![i]])) };
   };
+  /** records --json's filing fields of a record, as the CSV gives its cells: "" for null. */
+  const jsonFiling = async (id: string) => {
+    const r = await cli("records", "--json");
+    expect(r.code, r.stderr).toBe(0);
+    const rec = (JSON.parse(r.stdout) as Array<Record<string, unknown>>).find((x) => x.recordId === id)!;
+    for (const f of FILING_FIELDS) expect(rec, f).toHaveProperty(f);
+    return FILING_FIELDS.map((f) => rec[f] ?? "");
+  };
 
   it("says them as the sheet does, also of an account taken out of the configuration since, before the technical columns", async () => {
     const r = await cli("capture");
@@ -75,6 +85,9 @@ describe("records --csv's filing columns", () => {
     const libraryRow = row(`bibliotek_${now}_v1`);
     expect(libraryRow["Kontots id"]).toBe("bibliotek");
     expect(FILING_COLUMNS.map((c) => libraryRow[c])).toEqual(["Biblioteket", "Instagram", "Kommunstyrelsen", "Ögonblicksbild av webbplats", "2.1", `KS ${year}/45`, "Gallras efter 2 år"]);
+    // records --json says the same, under English names.
+    expect(await jsonFiling(`demo_${now}_v1`)).toEqual(FILING_COLUMNS.map((c) => demoRow[c]));
+    expect(await jsonFiling(`bibliotek_${now}_v1`)).toEqual(FILING_COLUMNS.map((c) => libraryRow[c]));
     // Each cell is what its record's sheet says, under the sheet's own label.
     const labels = ["Konto", "Plattform", "Arkivbildare", "Handlingstyp", "Klassificering", "Samlingsärende", "Bevaras/gallras"];
     for (const [id, cells] of [["demo", demoRow], ["bibliotek", libraryRow]] as const) {
@@ -106,5 +119,7 @@ describe("records --csv's filing columns", () => {
     expect(FILING_COLUMNS.map((c) => demoRow[c])).toEqual(["Demokommunen", "Facebook", "Kultur- och fritidsnämnden", "Ögonblicksbild av webbplats", "1.3.2", "", "Gallras efter 10 år"]);
     const gone = row("nedlagd_2025-H2_v1");
     expect(FILING_COLUMNS.map((c) => gone[c])).toEqual(["", "", "", "", "9.9", "", ""]);
+    expect(await jsonFiling("demo_2025-H2_v1")).toEqual(FILING_COLUMNS.map((c) => demoRow[c]));
+    expect(await jsonFiling("nedlagd_2025-H2_v1")).toEqual(FILING_COLUMNS.map((c) => gone[c]));
   }, 300_000);
 });

@@ -161,7 +161,9 @@ export async function recordsCommand(args: string[]): Promise<number> {
     // none were kept: no dialog was left, or the record was made before somarkiv kept them).
     printData(JSON.stringify(rows.map((r) => {
       const filing = r.status === "failed" ? undefined : filings.get(r.recordId) ?? filingNow(config, r);
-      return { ...r, title: filing?.title ?? null, collectiveCase: filing?.collectiveCase ?? null, classification: filing?.classification ?? null, takenBecause: filing?.takenBecause ?? null, consentButton: filing?.consentButton ?? null, consentButtonsSeen: filing?.consentButtonsSeen ?? null, signedIn: filing?.signedIn ?? null };
+      // What the registrar files it by, as the CSV's columns Konto to Bevaras/gallras give it (filedBy): of a failed attempt the account's name and service only.
+      const filed = filedBy(config, r, r.status === "failed" ? undefined : filings.get(r.recordId));
+      return { ...r, title: filing?.title ?? null, accountName: filed.accountName ?? null, service: filed.service ?? null, creator: filed.creator ?? null, documentType: filed.documentType ?? null, collectiveCase: filing?.collectiveCase ?? null, classification: filing?.classification ?? null, retention: filed.retention ?? null, takenBecause: filing?.takenBecause ?? null, consentButton: filing?.consentButton ?? null, consentButtonsSeen: filing?.consentButtonsSeen ?? null, signedIn: filing?.signedIn ?? null };
     }), null, 2));
     // The array holds records (SPEC §5) and a gap is none: said beside it, as the CSV and the listing
     // give it a row, so that a series read from --json is not taken as whole.
@@ -404,14 +406,17 @@ function accountNow(config: Config, accountId: string): { accountName?: string; 
  * by nobody and have no filing: the account's name and service only, so that the registrar knows whose.
  */
 function filingColumns(config: Config, r: { accountId: string; period: string; final: boolean }, filing: RecordFiling | undefined): Array<string | undefined> {
-  if (!filing) {
-    const account = accountNow(config, r.accountId);
-    return [account.accountName, account.service, undefined, undefined, undefined, undefined, undefined];
-  }
+  const f = filedBy(config, r, filing);
+  return [f.accountName, f.service, f.creator, f.documentType, f.classification, f.collectiveCase, f.retention];
+}
+
+/** What the record is filed by, as filingColumns says: the CSV's columns Konto to Bevaras/gallras, and --json's fields of the same. */
+function filedBy(config: Config, r: { accountId: string; period: string; final: boolean }, filing: RecordFiling | undefined): Pick<RecordFiling, "accountName" | "service" | "creator" | "documentType" | "classification" | "collectiveCase" | "retention"> {
+  if (!filing) return accountNow(config, r.accountId);
   const now = filingNow(config, r);
   const kept = (k: "accountName" | "service" | "creator" | "documentType" | "retention") => filing[k] ?? now?.[k];
   // Classification and collective case were kept from the first filing on: one the log has without them had none on its sheet.
-  return [kept("accountName"), kept("service"), kept("creator"), kept("documentType"), filing.classification, filing.collectiveCase, kept("retention")];
+  return { accountName: kept("accountName"), service: kept("service"), creator: kept("creator"), documentType: kept("documentType"), classification: filing.classification, collectiveCase: filing.collectiveCase, retention: kept("retention") };
 }
 
 export async function registeredCommand(args: string[]): Promise<number> {
