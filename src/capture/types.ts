@@ -40,7 +40,7 @@ export interface CaptureTimings {
   screenshot: number;
 }
 
-export interface CaptureResult {
+export interface CaptureResult extends PageFindings {
   url: string;
   finalUrl: string;
   httpStatus: number | null;
@@ -83,6 +83,16 @@ export interface CaptureResult {
   internalHostsRefused?: string[];
   /** e.g. consent-not-dismissed, login-prompt-closed, truncated */
   flags: string[];
+  /** Where the page's shown links lead, and its pictures' addresses and alternative texts (see PAGE_REFERENCES). */
+  references?: PageReferences;
+  timings: CaptureTimings;
+}
+
+/**
+ * What the capture found on the page beyond its picture and text, each beside the flag it explains: the
+ * record carries them as they were found, as the manifest's fields of the same names, and its sheet says them.
+ */
+export interface PageFindings {
   /**
    * What the page's own dialogs (alert, confirm, prompt) said before they were dismissed, in order:
    * words a person read on the page that the picture cannot hold. Absent when there were none.
@@ -114,7 +124,10 @@ export interface CaptureResult {
   postTextsCutShort?: number;
   /** Those texts' whole words (up to 100 texts of up to 2,000 characters), as the page holds them. */
   textCutShort?: string[];
-  /** Posts whose text is hidden behind a content warning, and pictures under a sensitive cover (flag content-behind-warning). */
+  /**
+   * Posts whose text a visitor sees hidden behind a content warning ("Visa mer"), and pictures or videos
+   * under a cover for sensitive content (flag content-behind-warning): the picture shows them covered.
+   */
   behindWarnings?: { posts: number; media: number };
   /** Their hidden words (a covered picture's alternative text): up to 200 texts of 200 characters. */
   textBehindWarnings?: string[];
@@ -127,9 +140,6 @@ export interface CaptureResult {
    * page has them), with the flag glyphs-missing: empty boxes in the picture, in the text layer as they are.
    */
   glyphsMissing?: string[];
-  /** Where the page's shown links lead, and its pictures' addresses and alternative texts (see PAGE_REFERENCES). */
-  references?: PageReferences;
-  timings: CaptureTimings;
 }
 
 export interface PageReferences {

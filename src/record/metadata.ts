@@ -5,6 +5,7 @@ import { domainToUnicode } from "node:url";
 import { parsePeriod, periodLabel, periodOf } from "../schedule/period.ts";
 import { captureMonthOf } from "../schedule/due.ts";
 import { intakeName } from "../intake/types.ts";
+import type { PageFindings } from "../capture/types.ts";
 
 /** The registrar's metadata for one account's records: configuration `records:` overridden per account. */
 export interface RecordMetadata {
@@ -262,22 +263,11 @@ export function shortened(text: string, max: number): string {
   return chars.length > max ? `${chars.slice(0, max - 1).join("")}…` : text;
 }
 
-/** What the remarks say beyond the flags' own words. */
-export interface RemarkDetails {
-  pageDialogs?: string[];
-  pageDialogsNotQuoted?: number;
-  textRemovedWhileScrolling?: string[];
-  itemsOutOfView?: { inScrollingBoxes: number; inCarousels: number };
-  mediaOnPage?: { videos: number; audio: number };
-  postTextsCutShort?: number;
-  behindWarnings?: { posts: number; media: number };
-  textBehindWarnings?: string[];
-  moreButton?: string;
-  heldNavigationTo?: string;
+/** What the remarks say beyond the flags' own words: what the capture found on the page, and these. */
+export interface RemarkDetails extends PageFindings {
   finalUrl?: string;
   /** The account's address the capture asked for, which a remark of another site names beside finalUrl. */
   url?: string;
-  glyphsMissing?: string[];
   /** The first words of the box over the page (box-over-page) or of the one that came after it was taken (box-came-after). */
   boxWords?: string;
   /** The internal network's host names the page was refused (internal-address-refused). */

@@ -1,9 +1,9 @@
-import type { ConsentOutcome } from "../capture/types.ts";
+import type { ConsentOutcome, PageFindings } from "../capture/types.ts";
 
 export type { RecordStatus } from "../log/index.ts";
 
 /** The JSON manifest stored and delivered beside each PDF. Field names in English; values as the registrar reads them. */
-export interface Manifest {
+export interface Manifest extends PageFindings {
   schema: "somarkiv-manifest/1";
   recordId: string;
   accountId: string;
@@ -71,38 +71,8 @@ export interface Manifest {
   /** The labels of the buttons of a cookie dialog left over the page (not-dismissed), as it showed them; the sheet says them. */
   consentButtonsSeen?: string[];
   flags: string[];
-  /** What the page's own dialogs (alert, confirm) said before they were dismissed. */
-  pageDialogs?: string[];
-  /** How many more dialogs were closed than pageDialogs quotes (the first five are quoted). */
-  pageDialogsNotQuoted?: number;
-  /** The words of posts the page showed while scrolled and took away, missing from the picture (up to 500, 200 characters each). */
-  textRemovedWhileScrolling?: string[];
-  /**
-   * Posts of rows shown a few at a time that were less than half in view: in boxes that scroll by themselves
-   * (flag box-scrolls-separately) and in rows moved by arrow buttons or slideshows (flag carousel-hidden-items).
-   */
-  itemsOutOfView?: { inScrollingBoxes: number; inCarousels: number };
-  /** Those posts' words, missing from the picture (up to 200 texts of 200 characters). */
-  textOutOfView?: string[];
-  /** The video and audio players shown on the page (flag media-not-kept): their sound and moving picture are not kept. */
-  mediaOnPage?: { videos: number; audio: number };
-  /** How many texts the page cut to their first lines behind a "Visa mer" (flag text-cut-short): the picture and its text layer hold their first lines. */
-  postTextsCutShort?: number;
-  /** Those texts' whole words (up to 100 texts of up to 2,000 characters). */
-  textCutShort?: string[];
-  /**
-   * Posts whose text a visitor sees hidden behind a content warning ("Visa mer"), and pictures or videos
-   * under a cover for sensitive content (flag content-behind-warning): the picture shows them covered.
-   */
-  behindWarnings?: { posts: number; media: number };
-  /** Those posts' hidden words and the covered pictures' alternative texts (up to 200 texts of 200 characters). */
-  textBehindWarnings?: string[];
-  /** The words of the button the feed goes on behind (flag more-behind-button), as the page said them. */
-  moreButton?: string;
-  /** Where the page tried to go (or reload) during the capture, held where it was (flag navigation-held). */
-  heldNavigationTo?: string;
-  /** Characters of the page that no font on the capturing machine drew (flag glyphs-missing): empty boxes in the picture. Up to 10. */
-  glyphsMissing?: string[];
+  // Here, in the manifest's order, what the capture found on the page, carried as it was found:
+  // pageDialogs … glyphsMissing, declared once in PageFindings.
   /**
    * The first words of the box left over the page (flag box-over-page) or of one that came over it only
    * after it was taken (box-came-after), on one line, up to 120 characters: the sheet quotes them.
