@@ -227,14 +227,21 @@ export function notFoundNotice(pageText: string, title = ""): string | null {
 export function regionBlockedNotice(pageText: string): string | null {
   // Lines kept: the notice's sentence is taken whole, and a heading above it is not part of it.
   const text = normNotice(pageText);
-  if (text.length > NOT_FOUND_MAX_TEXT) return null;
-  const words = find(text, REGION_BLOCKED);
+  const words = noticeOnShortPage(text, REGION_BLOCKED);
   if (!words) return null;
   const at = text.indexOf(words);
   const stop = text.lastIndexOf(". ", at);
   const start = Math.max(stop < 0 ? 0 : stop + 2, text.lastIndexOf("\n", at) + 1);
   const end = text.slice(at).search(/[.!\n]/);
   return text.slice(start, end < 0 ? text.length : at + end).trim().slice(0, 200);
+}
+
+/**
+ * The first of `phrases` that stands as a notice in `text` (normNotice's), as the text has it; null
+ * when the text is longer than a notice's page: that is content, and a post may quote the words.
+ */
+function noticeOnShortPage(text: string, phrases: string[]): string | null {
+  return text.length > NOT_FOUND_MAX_TEXT ? null : find(text, phrases);
 }
 
 /** Straight apostrophes, one space for a run of spaces, one line break for a run of lines: a line is a block of the page. */
@@ -294,9 +301,7 @@ const PLATFORM_ERROR = [
  * notFoundNotice, only a page of little text counts: a post may quote the words.
  */
 export function siteErrorNotice(pageText: string): string | null {
-  const text = normNotice(pageText);
-  if (text.length > NOT_FOUND_MAX_TEXT) return null;
-  return find(text, PLATFORM_ERROR);
+  return noticeOnShortPage(normNotice(pageText), PLATFORM_ERROR);
 }
 
 /**
@@ -316,9 +321,7 @@ const OFFLINE_NOTICE = [
 
 /** The words by which a page of little text says it is offline; null for any other page (see siteErrorNotice). */
 export function offlineNotice(pageText: string): string | null {
-  const text = normNotice(pageText);
-  if (text.length > NOT_FOUND_MAX_TEXT) return null;
-  return find(text, OFFLINE_NOTICE);
+  return noticeOnShortPage(normNotice(pageText), OFFLINE_NOTICE);
 }
 
 /**
