@@ -10,18 +10,12 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { account, makeWorkspace, runCli, unnamed } from "../helpers/cli.ts";
 import { parseCsv } from "../helpers/csv.ts";
-import { startSmtp } from "../helpers/smtp.ts";
-import { ORGANISATION, storedRecord } from "../log/archive.ts";
-import { RecordLog } from "../../src/log/index.ts";
-import { FilesystemStore } from "../../src/storage/index.ts";
+import { MAIL_TO as TO, recordAtFolderWaitingForMail } from "../helpers/mail-waiting.ts";
 
 const cleanups: Array<() => unknown> = [];
 afterEach(async () => { for (const c of cleanups.splice(0)) await c(); });
 
-const TO = "registrator@overkalix.se";
-const CLOCK = path.join(import.meta.dirname, "../helpers/clock-at.mjs");
 // A day of 2026-H1, the record's half-year, in Swedish summer time (UTC+2).
 const DAY = "2026-06-20";
 
@@ -30,25 +24,7 @@ interface Listed { recordId: string; status: string; partlyDelivered: boolean; d
 
 describe("a record at the folder intake and waiting for e-mail", () => {
   it("is said by status and records as delivered to the folder and waiting for e-mail, since when, why and what comes next, and as delivered once the mail server takes it", async () => {
-    const smtp = await startSmtp();
-    cleanups.push(() => smtp.stop());
-    const ws = makeWorkspace({
-      organisation: ORGANISATION,
-      accounts: [account("konto-a", "https://example.se/konto-a")],
-      intake: [{ type: "directory", path: "intake" }, { type: "email", to: TO, from: "somarkiv@overkalix.se", smtpUrlEnv: "SOMARKIV_TEST_SMTP" }],
-    });
-    cleanups.push(() => ws.cleanup());
-    const folder = `directory:${ws.intake}`;
-    const log = RecordLog.open(ws.database);
-    const id = await storedRecord(log, new FilesystemStore(ws.objects), { accountId: "konto-a", folder: path.join(ws.dir, "src"), targets: [folder, `email:${TO}`], manifest: { accountName: "Konto A" } });
-    log.close();
-    const cli = async (...args: string[]) => {
-      const r = await runCli([...args, "--config", ws.configPath], { env: { SOMARKIV_TEST_SMTP: smtp.url, NODE_OPTIONS: `--import ${CLOCK}`, CLOCK_AT: `${DAY}T10:00:00Z` } });
-      return { ...r, stdout: unnamed(r.stdout, ws) };
-    };
-
-    smtp.refuseRecipients({ code: 451, text: "4.3.0 Temporary server error, try again later" });
-    const refused = await cli("deliver");
+    const { smtp, ws, id, cli, folder, refused } = await recordAtFolderWaitingForMail(cleanups, DAY);
     expect(refused.code, refused.stdout + refused.stderr).toBe(1);
     expect(fs.existsSync(path.join(ws.intake, `${id}.pdf`))).toBe(true);
     expect(smtp.messages).toHaveLength(0);

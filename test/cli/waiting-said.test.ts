@@ -8,39 +8,18 @@
  */
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { account, makeWorkspace, runCli, unnamed } from "../helpers/cli.ts";
-import { startSmtp } from "../helpers/smtp.ts";
-import { ORGANISATION, storedRecord } from "../log/archive.ts";
+import { MAIL_TO as TO, recordAtFolderWaitingForMail } from "../helpers/mail-waiting.ts";
 import { RecordLog } from "../../src/log/index.ts";
-import { FilesystemStore } from "../../src/storage/index.ts";
 
 const cleanups: Array<() => unknown> = [];
 afterEach(async () => { for (const c of cleanups.splice(0)) await c(); });
 
-const TO = "registrator@overkalix.se";
-const CLOCK = path.join(import.meta.dirname, "../helpers/clock-at.mjs");
 const DAY = "2026-06-20";
 const RETRIED = 'it will be tried again by "somarkiv deliver" or the worker';
 
 describe("records waiting for an intake, in status and records", () => {
   it("counts one at the folder and waiting for e-mail as partly delivered, names what each account waits for, and says the next try once", async () => {
-    const smtp = await startSmtp();
-    cleanups.push(() => smtp.stop());
-    const ws = makeWorkspace({
-      organisation: ORGANISATION,
-      accounts: [account("konto-a", "https://example.se/konto-a"), account("konto-b", "https://example.se/konto-b"), account("konto-c", "https://example.se/konto-c")],
-      intake: [{ type: "directory", path: "intake" }, { type: "email", to: TO, from: "somarkiv@overkalix.se", smtpUrlEnv: "SOMARKIV_TEST_SMTP" }],
-    });
-    cleanups.push(() => ws.cleanup());
-    const log = RecordLog.open(ws.database);
-    const id = await storedRecord(log, new FilesystemStore(ws.objects), { accountId: "konto-a", folder: path.join(ws.dir, "src"), targets: [`directory:${ws.intake}`, `email:${TO}`], manifest: { accountName: "Konto A" } });
-    log.close();
-    const cli = async (...args: string[]) => {
-      const r = await runCli([...args, "--config", ws.configPath], { env: { SOMARKIV_TEST_SMTP: smtp.url, NODE_OPTIONS: `--import ${CLOCK}`, CLOCK_AT: `${DAY}T10:00:00Z` } });
-      return { ...r, stdout: unnamed(r.stdout, ws) };
-    };
-    smtp.refuseRecipients({ code: 451, text: "4.3.0 Temporary server error, try again later" });
-    const refused = await cli("deliver");
+    const { ws, id, cli, refused } = await recordAtFolderWaitingForMail(cleanups, DAY, ["konto-a", "konto-b", "konto-c"]);
     expect(refused.code, refused.stdout + refused.stderr).toBe(1);
     // Said by deliver, where no line of its own says when it is tried again.
     expect(refused.stdout).toContain(RETRIED);
