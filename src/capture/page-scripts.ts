@@ -210,9 +210,10 @@ const DEEP = String.raw`
     for (let i = 0; i < roots.length; i++) look(roots[i]);
     return roots;
   };
-  const deepAll = (sel) => {
+  // A caller that has the roots already gives them: each finding of them walks the whole page.
+  const deepAll = (sel, roots = shadowRoots()) => {
     const out = [...document.querySelectorAll(sel)];
-    for (const root of shadowRoots()) out.push(...root.querySelectorAll(sel));
+    for (const root of roots) out.push(...root.querySelectorAll(sel));
     return out;
   };
   // Up the tree across shadow roots: from an element in one to its host.
@@ -1328,9 +1329,11 @@ export const REVEAL_WATCH = String.raw`() => {
   const pictures = { seen: new WeakMap(), list: [] };
   window.__somarkivPictures = pictures;
   // Those of posts built as web components too, in their shadow roots (a post added later, in its own).
+  // Run at each step of the scroll: the page's roots are found once for both.
   const notePictures = () => {
-    for (const root of shadowRoots()) listen(root);
-    for (const img of deepAll("img")) {
+    const roots = shadowRoots();
+    for (const root of roots) listen(root);
+    for (const img of deepAll("img", roots)) {
       if (!img.complete || img.naturalWidth <= 2 || !img.currentSrc || img.currentSrc.startsWith("data:")) continue;
       const r = img.getBoundingClientRect();
       if (r.bottom <= 0 || r.top >= window.innerHeight || r.width < 16 || r.height < 16) continue;
