@@ -71,8 +71,10 @@ export const TIMER_GATE = String.raw`(() => {
         // A timer set by one that reacted to a scroll (a debounce that then waits again) reacts too,
         // one step down only: a slideshow that sets its next turn from each turn is no feed.
         const step = once && reactions.has(id) ? reactions.get(id).step : -1;
+        const late = once && lates.has(id);
         if (once) { reactions.delete(id); lates.delete(id); }
         if (held) { due.set(id, () => fn.apply(this, given)); return undefined; }
+        if (late) return watchLate(() => { inTimer++; try { return fn.apply(this, given); } finally { inTimer--; } });
         if (step !== 0) { inTimer++; try { return fn.apply(this, given); } finally { inTimer--; } }
         reacting++;
         try { return fn.apply(this, given); } finally { reacting--; }
@@ -96,6 +98,32 @@ export const TIMER_GATE = String.raw`(() => {
   // One-off timers of 1 to 5 s the page set itself (not from a timer's own run), by id: when each comes due.
   const lates = new Map();
   let inTimer = 0;
+  // What the page's own late timers changed (the elements whose attributes they set, the nodes they
+  // added), and whether somarkiv's first look at the page (FIRST_LOOK) has been taken: a box such a
+  // timer brings over the page (a login wall sliding in at 2.5 s) came after the start page was
+  // shown, also where the capture's first look comes later than the timer, as it does on a busy machine.
+  const lateChanged = [];
+  let firstLooked = false;
+  const NativeMutationObserver = window.MutationObserver;
+  const watchLate = (run) => {
+    if (!firstLooked) {
+      firstLooked = true;
+      try { if (typeof window.__somarkivFirstLook === "function") window.__somarkivFirstLook(); } catch (e) { /* the page goes on as without it */ }
+    }
+    const note = (records) => {
+      for (const r of records) {
+        if (lateChanged.length >= 2000) break;
+        if (r.type === "attributes") lateChanged.push(r.target);
+        else for (const n of r.addedNodes) lateChanged.push(n);
+      }
+    };
+    let watch = null;
+    try { watch = new NativeMutationObserver(note); watch.observe(document, { subtree: true, childList: true, attributes: true }); } catch (e) { watch = null; }
+    try { return run(); } finally {
+      // After the timer's own promises too (a render queued as a microtask).
+      if (watch) Promise.resolve().then(() => { note(watch.takeRecords()); watch.disconnect(); });
+    }
+  };
   let loadedAt = document.readyState === "complete" ? performance.now() : 0;
   addEventListener("load", () => { loadedAt = performance.now(); }, { once: true });
   const react = (id, delay) => {
@@ -164,6 +192,10 @@ export const TIMER_GATE = String.raw`(() => {
     reactionDue() { const now = performance.now(); let last = 0; for (const r of reactions.values()) last = Math.max(last, r.at - now); return Math.max(0, Math.ceil(last)); },
     // How long until the last of the page's own one-off timers due by "by" (ms of the page's clock) comes due; 0 when none waits.
     lateDue(by) { const now = performance.now(); let last = 0; for (const at of lates.values()) if (at <= by) last = Math.max(last, at - now); return Math.max(0, Math.ceil(last)); },
+    // Whether one of the page's late timers changed the element, something in it, or an element around it.
+    byLateTimer(el) { return lateChanged.some((n) => n === el || el.contains(n) || (n.nodeType === 1 && n.contains(el))); },
+    // Whether the first look was taken, at the first late timer or at the capture's own first look.
+    looked() { const was = firstLooked; firstLooked = true; return was; },
     // Whether the page has asked for a frame in each of the last few frames: a loop runs now.
     frameLoop() { const n = frames; return new Promise((done) => nativeSetTimeout(() => done(frames - n >= 4 && performance.now() - frameAskedAt < 100), 120)); },
     // With observers false, only the timers are held: a frame from another site is scrolled into view
@@ -991,10 +1023,23 @@ export const MARK_BOXES_AT_START = String.raw`() => {
     const r = el.getBoundingClientRect();
     return Math.min(r.right, innerWidth) - Math.max(r.left, 0) > 1 && Math.min(r.bottom, innerHeight) - Math.max(r.top, 0) > 1;
   };
-  const shown = [...loginBoxes()].filter((el) => isShown(el) && inView(el));
+  // Nor one the page's own late timer brought (see TIMER_GATE), unless it was marked just before that
+  // timer ran: the first look was then taken as the timer came due (FIRST_LOOK), not when somarkiv
+  // got to it, which on a busy machine or a slow page is after the timer.
+  const timers = window.__somarkivTimers;
+  if (timers && timers.looked) timers.looked();
+  const byTimer = (el) => !!(timers && timers.byLateTimer && !el.hasAttribute("data-somarkiv-at-start") && timers.byLateTimer(el));
+  const shown = [...loginBoxes()].filter((el) => isShown(el) && inView(el) && !byTimer(el));
   for (const el of shown) el.setAttribute("data-somarkiv-at-start", "");
   return shown.length;
 }`;
+
+/**
+ * Run before any of the page's own scripts, in the page's own document (not its frames): the
+ * boxes over the page are marked as the page's first late timer comes due (TIMER_GATE), when
+ * somarkiv has not yet looked at them itself. That is the start page a visitor saw before the timer.
+ */
+export const FIRST_LOOK = String.raw`window.top === window && Object.defineProperty(window, "__somarkivFirstLook", { value: ${MARK_BOXES_AT_START}, configurable: true })`;
 
 /**
  * A box about logging in that came over the page only once it was scrolled, with no password field

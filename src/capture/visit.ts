@@ -14,7 +14,7 @@ import { NetworkWatch } from "./network.ts";
 import { InternalGuard } from "./internal-guard.ts";
 import { DocumentAnswers } from "./document-answer.ts";
 import { isCapturableUrl } from "./decisions.ts";
-import { OPEN_SHADOW_ROOTS, TIMER_GATE } from "./page-scripts.ts";
+import { FIRST_LOOK, OPEN_SHADOW_ROOTS, TIMER_GATE } from "./page-scripts.ts";
 
 /** One capture's page and what its steps learn of it, under the capture's deadline. */
 export interface Visit {
@@ -79,6 +79,7 @@ async function prepareContext(handle: BrowserHandle, opts: CaptureOptions): Prom
   try {
     await context.addInitScript({ content: OPEN_SHADOW_ROOTS });
     await context.addInitScript({ content: TIMER_GATE });
+    await context.addInitScript({ content: FIRST_LOOK });
     await context.addInitScript({ content: NOTE_ARRIVAL });
     const net = new NetworkWatch();
     net.attach(context);
