@@ -3,7 +3,7 @@
  * a page that moves its visitor on, waiting out a check for automated visitors, and waiting for
  * the page to settle and show its content; then holding it as the document it has become.
  */
-import type { Response } from "playwright-core";
+import type { Page, Response } from "playwright-core";
 import { CaptureFailure, withoutPassword, type CaptureOptions } from "./types.ts";
 import {
   classifyNavigationError,
@@ -50,6 +50,9 @@ export async function openAndSettle(s: Visit, opts: CaptureOptions): Promise<{ r
     if (!holding && moves + documents - documentsAtMark > MAX_MOVES) holding = holdPage(s).catch(() => undefined);
   };
   s.page.on("domcontentloaded", onDocument);
+  const answers = new NavigationAnswers(s.page);
+  let answersAtMark = 0;
+  s.page.on("response", answers.onResponse);
   try {
     let url: string | null = opts.url;
     for (;;) {
@@ -83,12 +86,13 @@ export async function openAndSettle(s: Visit, opts: CaptureOptions): Promise<{ r
       await refuseLedInside(s, opts);
       // Every page on the way answers for itself: an error there ends the capture, unless it is a
       // check for automated visitors that lets the browser through.
-      if (response && response.status() >= 400) response = await waitOutCheck(s, opts, response, url ?? s.page.url());
+      if (response && response.status() >= 400) response = await waitOutCheck(s, opts, answers, response, url ?? s.page.url());
       httpStatus = response ? response.status() : null;
       const notAPage = response ? notAPageMessage(response.headers()["content-type"], s.page.url()) : null;
       if (notAPage) throw new CaptureFailure("unsupported-url", notAPage, { finalUrl: s.page.url(), httpStatus });
       const address = s.page.url();
       documentsAtMark = documents;
+      answersAtMark = answers.list.length;
       await s.page.evaluate(MARK_DOCUMENT).catch(() => undefined);
       await stirAsAVisitor(s);
       navigationMs += Date.now() - t0;
@@ -108,7 +112,7 @@ export async function openAndSettle(s: Visit, opts: CaptureOptions): Promise<{ r
       // a download's, which left the page as it was (a 200 of an attachment taken for the page's answer).
       const last = s.documentAnswer;
       if (last && response && last.url() !== response.url()) {
-        response = last.status() >= 400 ? await waitOutCheck(s, opts, last, last.url()) : last;
+        response = last.status() >= 400 ? await waitOutCheck(s, opts, answers, last, last.url()) : last;
         httpStatus = response.status();
       }
       const refresh = marked ? await s.page.evaluate(META_REFRESH).catch(() => null) as { contents: string[]; base: string; here: string } | null : null;
@@ -116,9 +120,20 @@ export async function openAndSettle(s: Visit, opts: CaptureOptions): Promise<{ r
       const next = bySelf > 0 ? s.page.url() : refresh ? announcedMove(refresh.contents, refresh.base, refresh.here) : null;
       // A check for automated visitors that answers 200 ("Ett ögonblick …", "Checking your browser")
       // lets a browser through by itself once it has decided: it is given the time a person gives it.
-      if (!next && marked && moves < MAX_MOVES && looksLikeBotCheck({}, await s.page.title().catch(() => ""))) {
-        s.progress("the page is a check for automated visitors; waiting for it to let the browser through");
-        if (await nextDocument(s, Math.min(Date.now() + CHECK_WAIT_MS, s.deadline - reserve(opts)))) { url = null; moves++; continue; }
+      // Its next document is the first answer since the mark: one that came between the looks above (on
+      // a busy machine the check's own moment may fall there) was waited for in vain, 12 s, and the check
+      // said to have kept the browser out, or the page it let the browser through to was never looked at.
+      // Moved on since (an answer came, or the document is another): followed as a move by itself.
+      let check = false;
+      let moved = false;
+      if (!next && marked && moves < MAX_MOVES) {
+        check = looksLikeBotCheck({}, await s.page.title().catch(() => ""));
+        moved = answers.list.length > answersAtMark || !await isMarked().catch(() => isMarked().catch(() => true));
+      }
+      if (check || moved) {
+        if (!moved) s.progress("the page is a check for automated visitors; waiting for it to let the browser through");
+        const came = await nextDocument(s, answers, answersAtMark, Math.min(Date.now() + CHECK_WAIT_MS, s.deadline - reserve(opts)));
+        if (came || moved) { url = null; moves++; continue; }
         s.flags.add("bot-check-shown");
       }
       if (!next) break;
@@ -143,6 +158,7 @@ export async function openAndSettle(s: Visit, opts: CaptureOptions): Promise<{ r
     }
   } finally {
     s.page.off("domcontentloaded", onDocument);
+    s.page.off("response", answers.onResponse);
   }
   return { response, httpStatus, navigationMs, settleMs };
 }
@@ -225,12 +241,12 @@ const CHECK_WAIT_MS = 12_000;
  * seconds, as it does for a person. Gives the answer of the page that follows, or fails with the
  * error, saying when it was such a check.
  */
-async function waitOutCheck(s: Visit, opts: CaptureOptions, response: Response, url: string): Promise<Response> {
+async function waitOutCheck(s: Visit, opts: CaptureOptions, answers: NavigationAnswers, response: Response, url: string): Promise<Response> {
   let current = response;
   const until = Math.min(Date.now() + CHECK_WAIT_MS, s.deadline - reserve(opts));
   while (CHECK_STATUSES.has(current.status()) && Date.now() < until) {
     s.progress(`the site answered ${current.status()}; waiting to see whether its page lets the browser through, as a check for automated visitors does`);
-    const next = await nextDocument(s, until);
+    const next = await nextDocument(s, answers, answers.seen(current), until);
     if (!next) break;
     current = next;
   }
@@ -242,12 +258,52 @@ async function waitOutCheck(s: Visit, opts: CaptureOptions, response: Response, 
   throw new CaptureFailure("http-error", httpErrorMessage(status, url, check, retryAfterSaid(headers["retry-after"])), { finalUrl: s.page.url(), httpStatus: status });
 }
 
-/** The answer for the next document in the page, once it has arrived; null when none comes by `until`. */
-async function nextDocument(s: Visit, until: number): Promise<Response | null> {
-  const main = s.page.mainFrame();
-  const next = await s.page.waitForResponse((r) => r.frame() === main && r.request().isNavigationRequest(), { timeout: Math.max(1, until - Date.now()) }).catch(() => null);
+/**
+ * The answer for the next document in the page (the first of `answers` after the first `seen`), once
+ * it has arrived; null when none comes by `until`.
+ */
+async function nextDocument(s: Visit, answers: NavigationAnswers, seen: number, until: number): Promise<Response | null> {
+  const next = await answers.after(seen, until);
   if (next) await s.page.waitForLoadState("domcontentloaded", { timeout: Math.max(1, s.remaining()) }).catch(() => undefined);
   return next;
+}
+
+/**
+ * The answers to the page's own navigations (its main frame's), in the order they came, kept from
+ * the opening on: a wait for the next document begun after it had come, between two of somarkiv's
+ * looks, saw nothing come.
+ */
+class NavigationAnswers {
+  readonly list: Response[] = [];
+  private readonly waiting = new Set<() => void>();
+  constructor(private readonly page: Page) {}
+
+  readonly onResponse = (r: Response): void => {
+    try {
+      if (r.frame() !== this.page.mainFrame() || !r.request().isNavigationRequest()) return;
+    } catch {
+      return; // a worker's request, in no frame
+    }
+    this.list.push(r);
+    for (const look of [...this.waiting]) look();
+  };
+
+  /** How many answers came up to and with `answer` (all so far when it is not among them). */
+  seen(answer: Response): number {
+    const at = this.list.indexOf(answer);
+    return at < 0 ? this.list.length : at + 1;
+  }
+
+  /** The first answer after the first `seen`, once it has come; null when none comes by `until`. */
+  after(seen: number, until: number): Promise<Response | null> {
+    return new Promise((resolve) => {
+      const done = (answer: Response | null) => { clearTimeout(timer); this.waiting.delete(look); resolve(answer); };
+      const look = () => { if (this.list.length > seen) done(this.list[seen]!); };
+      const timer = setTimeout(() => done(null), Math.max(1, until - Date.now()));
+      this.waiting.add(look);
+      look();
+    });
+  }
 }
 
 /** How many times a capture follows a page that moves its visitor on. */
