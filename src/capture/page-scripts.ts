@@ -1453,6 +1453,7 @@ export const REVEAL_RESTORE = String.raw`() => {
   if (window.__somarkivRevealStop) window.__somarkivRevealStop();
   const boxes = window.__somarkivReveal || [];
   let shown = 0;
+  const kept = new Map();
   ${BOX_STATE}
   for (const b of boxes) {
     const el = b.own.el;
@@ -1465,11 +1466,30 @@ export const REVEAL_RESTORE = String.raw`() => {
       // Nearest first, and no further than needed: a wrapper further up may have changed for another
       // reason (a "scrolled" mark that shrinks the header) and is left as it is when the nearer one shows the box.
       const before = seen.map((v) => state(v.el));
-      for (const v of seen) { put(v); if ((ok = showing())) break; }
-      if (ok) break;
+      const put_ = [];
+      for (const v of seen) { put(v); put_.push(v.el); if ((ok = showing())) break; }
+      if (ok) { for (const e of put_) kept.set(e, state(e)); break; }
       before.forEach(put);
     }
     if (ok) shown++;
+  }
+  // The page may say "out of view" again once they are shown (at its next frame, or its observers' word
+  // on the jump back to the top, late on a busy machine): each box shown is kept as it was shown until
+  // the page is taken, put back as soon as the page changes it (before the browser draws it again).
+  if (kept.size && !window.__somarkivRevealKept) {
+    let left = 20000;
+    const keeper = new MutationObserver((records) => {
+      for (const m of records) {
+        const was = kept.get(m.target);
+        if (!was || left <= 0) continue;
+        const now = state(m.target);
+        if (now.cls === was.cls && now.style === was.style) continue;
+        left--;
+        put(was);
+      }
+    });
+    keeper.observe(document.body, { subtree: true, attributes: true, attributeFilter: ["class", "style"] });
+    window.__somarkivRevealKept = keeper;
   }
   return shown;
 }`;

@@ -408,6 +408,16 @@ describe("sections that fade in as they come into view and out as they leave it"
     for (let i = 1; i <= 4; i++) expect(r.text).toContain(`Markerad nyhet ${i}`);
   });
 
+  it("stay in the record as a person scrolling saw them when the page says \"out of view\" again after they are shown (at its next frame, late on a busy machine)", async () => {
+    // The page looks at every frame: its word on the jump back to the top comes after the sections were shown again.
+    const r = await captureAccount(browser, options(server.at("capture/unseen-reveal.html?poll")));
+    expect(await countColour(r.slices, { r: 0, g: 170, b: 0 }, 12)).toBeGreaterThanOrEqual(13 * 300 * 1200 * 0.95);
+    for (let i = 1; i <= 5; i++) expect(r.text).toContain(`Tonad nyhet ${i}`);
+    for (let i = 1; i <= 4; i++) expect(r.text).toContain(`Markerad nyhet ${i}`);
+    expect(r.flags).toContain("faded-sections-shown");
+    expect(await countColour(r.slices, { r: 255, g: 0, b: 170 }, 12)).toBe(0);
+  });
+
   it("are all in the record when the page marks them late, \"in view\" and \"out of view\" in one go, as on a busy machine", async () => {
     // Sections in view at one step of the scroll only were blank: marked after the step had looked.
     const r = await captureAccount(browser, options(server.at("capture/unseen-reveal.html?late")));
