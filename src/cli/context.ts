@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { loadConfig, resolveConfigPath, type Config, type Account } from "../config/index.ts";
+import { loadConfig, resolveConfigPath, type Config, type Account, type DataPlace } from "../config/index.ts";
 import { RecordLog, SCHEMA_VERSION, logIsNew } from "../log/index.ts";
 import { createStore, silenceOf, userName } from "../storage/index.ts";
 import { createIntakeTargets } from "../intake/index.ts";
@@ -8,7 +8,7 @@ import { Spool } from "../spool/index.ts";
 import { fileInPlaceOfSpool } from "../spool/writable.ts";
 import type { PipelineContext } from "../record/index.ts";
 import { storeMovedProblem } from "../record/store-moved.ts";
-import { LostLogError, SharedDataFolderError, UsageError } from "./errors.ts";
+import { LostLogError, SharedDataFolderError, UsageError, placeDataInFailures } from "./errors.ts";
 import { claimSpool } from "../record/spool-owner.ts";
 import { clockInTimezone, nameConfigInCommands } from "./progress.ts";
 import { periodOf } from "../schedule/period.ts";
@@ -20,6 +20,7 @@ export interface GlobalOptions {
 export function readConfig(opts: GlobalOptions): Config {
   const config = loadConfig(resolveConfigPath(opts.config));
   nameConfigInCommands(config.source);
+  placeDataInFailures(config);
   clockInTimezone(config.schedule.timezone);
   return config;
 }
@@ -27,7 +28,7 @@ export function readConfig(opts: GlobalOptions): Config {
 /** Everything a command that touches records needs. Opening it creates the log and folders. */
 export function openPipeline(config: Config, progress: (line: string) => void, signal?: AbortSignal, interrupted?: AbortSignal, seenBy: "command" | "demo" = "command"): PipelineContext & { close(): Promise<void> } {
   refuseRootOverServiceData(config);
-  const log = RecordLog.open(config.database);
+  const log = RecordLog.open(config.database, { place: config });
   const spool = new Spool(path.join(config.dataDir, "spool"));
   // A file in the spool's place stopped the command on its first read, with advice to check "database:".
   const inPlace = fileInPlaceOfSpool(config.dataDir);
@@ -128,16 +129,16 @@ export function noLogFile(config: Config): "not there" | "empty" | null {
  */
 export function openLogForReading(config: Config): RecordLog | undefined {
   if (noLogFile(config)) return undefined;
-  return openLogAsReader(config.database).log;
+  return openLogAsReader(config.database, config).log;
 }
 
 /**
  * The log as somarkiv's own user opens it (writable, an older log brought up to date first); for
  * anyone who may read it but not write it (a registrar, an auditor), as it is, and `readOnly` says so.
  */
-export function openLogAsReader(file: string): { log: RecordLog; readOnly: boolean; readOnlyDisk?: boolean } {
+export function openLogAsReader(file: string, place?: DataPlace): { log: RecordLog; readOnly: boolean; readOnlyDisk?: boolean } {
   try {
-    return { log: RecordLog.open(file), readOnly: false };
+    return { log: RecordLog.open(file, { place }), readOnly: false };
   } catch (e) {
     if (!["EACCES", "EPERM", "EROFS"].includes(String((e as { code?: unknown }).code))) throw e;
     const log = RecordLog.open(file, { readonly: true });

@@ -269,6 +269,7 @@ function resolve(raw: RawConfig, file: string): Config {
   return {
     ...(apart ? { defaultsApartFromLog: { archive: defaultData, storage: !raw.storage, intake: !raw.intake } } : {}),
     ...raw,
+    ...(raw.database ? {} : { databaseUnset: true as const }),
     accounts,
     source: path.resolve(file),
     baseDir,

@@ -399,6 +399,8 @@ export interface Config extends Omit<RawConfig, "storage" | "intake" | "database
   baseDir: string;
   /** Local data root: the spool, failed screenshots, locks. */
   dataDir: string;
+  /** "database:" is not in the file: the log and dataDir are in archive/, which follows from the file's place (see DataPlace). */
+  databaseUnset?: true;
   storage: StorageConfig;
   intake: IntakeConfig[];
   database: string;

@@ -4,6 +4,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { makeFolderSync, ownerHint, PRIVATE_FILE, PRIVATE_FOLDER } from "../storage/folder.ts";
 import { forgetKeptTexts } from "./kept-texts.ts";
+import { dataPlaceToCheck, type DataPlace } from "../config/data-place.ts";
 
 export type Db = Database.Database;
 
@@ -120,7 +121,7 @@ const MIGRATIONS: string[] = [
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
 /** Open (creating if needed) the log and bring its schema up to date. */
-export function openDb(file: string, opts: { readonly?: boolean } = {}): Db {
+export function openDb(file: string, opts: { readonly?: boolean; place?: DataPlace } = {}): Db {
   if (!opts.readonly) {
     makeFolderSync(path.dirname(file), PRIVATE_FOLDER);
     // Made here, not by SQLite, to be private whatever the umask; SQLite gives its -wal and -shm the log's mode.
@@ -134,7 +135,7 @@ export function openDb(file: string, opts: { readonly?: boolean } = {}): Db {
   if (!opts.readonly && fs.existsSync(file)) {
     // SQLite opens a log it may only read without a word and fails at the first write, which may be
     // the record's: better to be told before anything is done.
-    const denied = whyNotWritable(file);
+    const denied = whyNotWritable(file, "the log", opts.place);
     if (denied) throw Object.assign(new Error(`the log ${file} cannot be written: ${denied.why}`), { code: denied.code, path: denied.path });
   }
   let db: Db;
@@ -142,7 +143,7 @@ export function openDb(file: string, opts: { readonly?: boolean } = {}): Db {
     db = new Database(file, { readonly: Boolean(opts.readonly), fileMustExist: Boolean(opts.readonly) });
     if (opts.readonly) db = readableOrCopy(db, file);
   } catch (e) {
-    throw cannotOpen(e, file);
+    throw cannotOpen(e, file, opts.place);
   }
   // Several processes (the worker, a manual capture, status) share one log: wait for locks rather than fail.
   db.pragma("busy_timeout = 15000");
@@ -157,7 +158,7 @@ export function openDb(file: string, opts: { readonly?: boolean } = {}): Db {
       nameLog(db);
     } catch (e) {
       db.close();
-      throw cannotOpen(e, file);
+      throw cannotOpen(e, file, opts.place);
     }
   } else {
     const v = db.pragma("user_version", { simple: true }) as number;
@@ -224,11 +225,11 @@ export function readUntouched(file: string): string {
  * not writable by somarkiv's user; asking the file system gives the reason and its code, which
  * the command line turns into what to do (localWriteFailure).
  */
-function cannotOpen(e: unknown, file: string): unknown {
+function cannotOpen(e: unknown, file: string, place?: DataPlace): unknown {
   const code = String((e as { code?: unknown })?.code ?? "");
   // SQLITE_READONLY_DIRECTORY and its kin: the extended codes say which part was read-only.
   if (code !== "SQLITE_CANTOPEN" && !code.startsWith("SQLITE_READONLY")) return e;
-  const denied = whyNotWritable(file);
+  const denied = whyNotWritable(file, "the log", place);
   if (denied) return Object.assign(new Error(`the log ${file} cannot be ${code === "SQLITE_CANTOPEN" ? "opened" : "written"}: ${denied.why}`), { code: denied.code, path: denied.path, cause: e });
   return Object.assign(new Error(`the log ${file} cannot be opened (${(e as Error).message})`), { code: "SQLITE_CANTOPEN", cause: e });
 }
@@ -260,15 +261,16 @@ const SYSTEM_FILE_SYSTEMS = new Set([0x9fa0, 0x62656572, 0x27e0eb, 0x63677270, 0
 /**
  * Why the log could not be written, asked of the file system: the file, its folder (SQLite writes
  * its journal beside the file) or, before the first capture, the nearest folder that exists.
- * `made` names what is to be made there, for a folder below a file: the log, the spool, failed/.
+ * `made` names what is to be made there, for a folder below a file: the log, the spool, failed/;
+ * `place` says whether "database:" put it there, for what to check.
  */
-export function whyNotWritable(file: string, made = "the log"): { code: string; why: string; path: string } | null {
+export function whyNotWritable(file: string, made = "the log", place?: DataPlace): { code: string; why: string; path: string } | null {
   let nearest = path.dirname(path.resolve(file));
   while (!fs.existsSync(nearest) && path.dirname(nearest) !== nearest) nearest = path.dirname(nearest);
   try {
-    if (!fs.statSync(nearest).isDirectory()) return { code: "ENOTDIR", why: `${nearest} is a file, not a folder, so ${made} cannot be made below it; check "database:" in the configuration`, path: nearest };
+    if (!fs.statSync(nearest).isDirectory()) return { code: "ENOTDIR", why: `${nearest} is a file, not a folder, so ${made} cannot be made below it; ${dataPlaceToCheck(place)}`, path: nearest };
     // The kernel's own folders take no new files; mkdir there answers "no such file" for ever.
-    if (SYSTEM_FILE_SYSTEMS.has(fs.statfsSync(nearest).type)) return { code: "EROFS", why: `${nearest} is one of the system's own folders (/proc, /sys), where no files can be made; check "database:" in the configuration`, path: nearest };
+    if (SYSTEM_FILE_SYSTEMS.has(fs.statfsSync(nearest).type)) return { code: "EROFS", why: `${nearest} is one of the system's own folders (/proc, /sys), where no files can be made; ${dataPlaceToCheck(place)}`, path: nearest };
   } catch { /* a folder that cannot be looked at is found below, by access */ }
   // The journal files too: one left by another user stops every write as surely as the log itself.
   const files = [file, `${file}-wal`, `${file}-shm`].filter((f) => fs.existsSync(f));

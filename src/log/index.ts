@@ -19,7 +19,7 @@ export class RecordLog {
     this.records = new RecordStore(db);
   }
 
-  static open(file: string, opts: { readonly?: boolean } = {}): RecordLog {
+  static open(file: string, opts: Parameters<typeof openDb>[1] = {}): RecordLog {
     return new RecordLog(openDb(file, opts), file);
   }
 

@@ -146,7 +146,7 @@ export async function captureAccounts(ctx: PipelineContext, req: CaptureRequest)
       afterRecord: collectGarbage,
       // The run ends with one error; one more that came at the same time is said, not lost.
       alsoFailed: (e) => {
-        const local = localWriteFailure(e);
+        const local = localWriteFailure(e, ctx.config);
         ctx.progress(`another error came as the run stopped: ${local ? `${local.what}. ${local.fix}` : String((e as { message?: unknown } | null)?.message ?? e)}`);
       },
       // With many accounts the steps of each scroll past: how far the run has come is said as each one ends.

@@ -420,7 +420,7 @@ export function startWorker(ctx: PipelineContext, abort: AbortController, opts: 
       .catch((e) => {
         // The wake's failure goes into the log's heartbeat and stderr; the worker keeps running for the next wake.
         const msg = (e as Error)?.message ?? String(e);
-        const local = localWriteFailure(e);
+        const local = localWriteFailure(e, config);
         lockedWakes = logLocked(e) ? lockedWakes + 1 : 0;
         const again = lockedWakes ? `The worker tries the wake again in ${wordsFor(lockedRetryMs())}` : "The worker tries again at its next wake";
         const said = local ? `${local.what}. ${local.fix} ${again}; nothing already recorded is lost.` : msg;

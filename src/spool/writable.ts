@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { whyNotWritable } from "../log/index.ts";
+import type { DataPlace } from "../config/data-place.ts";
 
 /**
  * A file where somarkiv keeps one of its folders beside the log (a file named `spool` or `failed` in
@@ -53,7 +54,7 @@ function isFile(p: string): boolean {
  * the page was taken, the capture thrown away. `fix` is said in place of "until somarkiv's user may
  * write there" where that is not the way out (a file in the folder's place).
  */
-export function dataFoldersNotWritable(dataDir: string): Array<{ folder: string; what: string; lost: string; code: string; why: string; path: string; fix?: string; inPlace?: FileInPlaceOfFolder }> {
+export function dataFoldersNotWritable(dataDir: string, place?: DataPlace): Array<{ folder: string; what: string; lost: string; code: string; why: string; path: string; fix?: string; inPlace?: FileInPlaceOfFolder }> {
   // What is lost differs: without the spool every record; without failed/ only the pictures of why captures failed.
   return FOLDERS.flatMap(({ base, name, what, lost }) => {
     const folder = path.join(dataDir, base);
@@ -62,7 +63,7 @@ export function dataFoldersNotWritable(dataDir: string): Array<{ folder: string;
       return [{ folder, what, lost, code: inPlace.code, why: `${folder} is a file, not a folder`, path: folder, fix: `${lost} until that file is moved. ${fileInPlaceFix(folder)}`, inPlace }];
     }
     // A name inside each: the folder itself when it is there, else the nearest folder it would be made in.
-    const denied = whyNotWritable(path.join(folder, ".write-check"), name);
+    const denied = whyNotWritable(path.join(folder, ".write-check"), name, place);
     return denied ? [{ folder, what, lost, ...denied }] : [];
   });
 }

@@ -21,7 +21,7 @@ import { tempFolderNotWritable } from "../../capture/temp-folder.ts";
 import fs from "node:fs";
 import path from "node:path";
 import { collectiveCaseGaps, readableUrl } from "../../record/metadata.ts";
-import { accountSeries, intakeSaid, seriesIds, seriesOwner, type Config } from "../../config/index.ts";
+import { accountSeries, intakeSaid, seriesIds, seriesOwner, type Config, type DataPlace } from "../../config/index.ts";
 import { fileSlips, sayFileSlips } from "../slips.ts";
 import { editDistance } from "../../config/nearest.ts";
 import { goneAtClosingSaid } from "../gone.ts";
@@ -125,7 +125,7 @@ export async function configCheckCommand(args: string[]): Promise<number> {
     intakeLog?.close();
   }
   const intakeFindings = [...intakeChecks, ...registrarTypos(config), ...repliesToTheRegistrar(config)];
-  const logFindings = [...logSetup(config.database), ...dataFoldersSetup(config.dataDir), ...sharedDataFolderSetup(config), ...defaultsApartFromLog(config)];
+  const logFindings = [...logSetup(config.database, config), ...dataFoldersSetup(config), ...sharedDataFolderSetup(config), ...defaultsApartFromLog(config)];
   // An id changed whose series goes on under the new one: a note for the registrar, with nothing to change in the file.
   const recordsFindings: Finding[] = [...collectiveCaseGaps(config, new Date()).map((message): Finding => ({ level: "warning", message })), ...goneAtClosing, ...renamed.filter((f) => f.level === "ok")];
   const fileFindings = slipsOf(config);
@@ -280,8 +280,8 @@ function scheduleSetup(config: Config): Finding[] {
 }
 
 /** The log (and the spool beside it) must be writable, or no capture can be recorded. */
-function logSetup(file: string): Finding[] {
-  const denied = whyNotWritable(file);
+function logSetup(file: string, place: DataPlace): Finding[] {
+  const denied = whyNotWritable(file, "the log", place);
   if (denied) return [{ level: "error", message: `The log ${file} cannot be written: ${denied.why}. Nothing can be captured until somarkiv's user may write there.` }];
   return [{ level: "ok", message: fs.existsSync(file) ? `The log is ${file}.` : `The log ${file} is made at the first capture.` }];
 }
@@ -298,8 +298,8 @@ function sharedDataFolderSetup(config: Config): Finding[] {
 }
 
 /** The spool and failed/ beside the log, which every capture writes into (ExecStartPre runs this check). */
-function dataFoldersSetup(dataDir: string): Finding[] {
-  return dataFoldersNotWritable(dataDir).map((d) => ({ level: "error", message: `The folder ${d.folder} (${d.what}) cannot be ${d.inPlace ? "made" : "written"}: ${d.why}. ${d.fix ?? `${d.lost} until somarkiv's user may write there.`}` }));
+function dataFoldersSetup(place: DataPlace): Finding[] {
+  return dataFoldersNotWritable(place.dataDir, place).map((d) => ({ level: "error", message: `The folder ${d.folder} (${d.what}) cannot be ${d.inPlace ? "made" : "written"}: ${d.why}. ${d.fix ?? `${d.lost} until somarkiv's user may write there.`}` }));
 }
 
 /**

@@ -93,7 +93,7 @@ export async function backupCommand(args: string[]): Promise<number> {
   try {
     fs.closeSync(fs.openSync(partial, "wx", 0o600));
     // Read only where it cannot be written: a disk remounted read-only after errors is when a copy is wanted most.
-    const { log } = openLogAsReader(config.database);
+    const { log } = openLogAsReader(config.database, config);
     try {
       progressLine(`backup: copying ${config.database} to ${dest} (the worker may keep running)`);
       await log.backup(partial);

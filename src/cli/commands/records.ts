@@ -452,7 +452,7 @@ export async function registeredCommand(args: string[]): Promise<number> {
   }
   let log: RecordLog;
   try {
-    log = RecordLog.open(config.database);
+    log = RecordLog.open(config.database, { place: config });
   } catch (e) {
     const unusable = logUnusable(e);
     if (unusable === undefined) throw e;

@@ -25,7 +25,7 @@ export async function verifyCommand(args: string[]): Promise<number> {
     return await withoutLog(config.database, createStore(config.storage), values.json === true);
   }
   if (files.length) return verifyFiles(config, files, values.json === true);
-  const { log, readOnly, readOnlyDisk } = untouched ? { log: RecordLog.openCopyOf(config.database, logFile), readOnly: true, readOnlyDisk: false } : openLogAsReader(config.database);
+  const { log, readOnly, readOnlyDisk } = untouched ? { log: RecordLog.openCopyOf(config.database, logFile), readOnly: true, readOnlyDisk: false } : openLogAsReader(config.database, config);
   const store = createStore(config.storage);
   try {
     progressLine(`verify: reading every record in ${store.description} and checking the log ${config.database}${untouched ? " (--read-only: nothing is written to the log or the store)" : readOnlyDisk ? " (read only: the log's disk is mounted read-only)" : readOnly ? " (as a reader: this user may not write the log)" : ""}`);
@@ -70,7 +70,7 @@ function recordsSaid(r: { records: number; failedAttempts: number }): string {
  * record it is, unchanged, or that it is none. Said in Swedish, then English: the registrar asks it.
  */
 function verifyFiles(config: Config, files: string[], json: boolean): number {
-  const { log } = openLogAsReader(config.database);
+  const { log } = openLogAsReader(config.database, config);
   try {
     const found = files.map((f) => identifyFile(log, f));
     if (json) printData(JSON.stringify(found.map((f) => ({ ...f, ...("record" in f ? { record: { recordId: f.record.recordId, accountId: f.record.accountId, period: f.record.period, capturedAt: f.record.capturedAt, dnr: f.record.dnr } } : {}) })), null, 2));

@@ -51,7 +51,7 @@ export async function runCommand(args: string[]): Promise<number> {
   progressLine("worker: starting: checking the log and the record store");
   await refuseLostLog(config);
   // Found now, not after the first capture's page was taken: the log's own folder is found by opening it.
-  const denied = dataFoldersNotWritable(config.dataDir)[0];
+  const denied = dataFoldersNotWritable(config.dataDir, config)[0];
   if (denied?.inPlace) throw denied.inPlace;
   if (denied) throw Object.assign(new Error(`the folder ${denied.folder} (${denied.what}) cannot be written: ${denied.why}`), { code: denied.code, path: denied.path });
   const noTemp = tempFolderNotWritable();
@@ -156,7 +156,7 @@ function reportPreflight(config: Config, json: boolean, results: AccountPrefligh
   const complete = results.length === asked && active.every((a) => results.some((r) => r.accountId === a.id));
   const window = decidePreflight({ now: new Date(), timezone: config.schedule.timezone, months: config.schedule.months, daysBefore: config.schedule.preflightDaysBefore, done: [] });
   if (results.length) {
-    const log = RecordLog.open(config.database);
+    const log = RecordLog.open(config.database, { place: config });
     try {
       log.addPreflight("manual", complete && window.due ? window.period : null, results.every((r) => r.ok), results);
     } finally {

@@ -1,0 +1,29 @@
+import type { Config } from "./schema.ts";
+
+/**
+ * Where the log, the spool and failed/ are kept, and whether the file's "database:" put them there.
+ * Without it they are in archive/ beside the configuration file, and an operator sent to "check
+ * database:" looked for a setting their file does not have.
+ */
+export type DataPlace = Pick<Config, "dataDir" | "database" | "databaseUnset">;
+
+/** The folder of the log and the spool, as an operator is sent to it. */
+export function dataFolderSaid(place?: DataPlace): string {
+  return place?.databaseUnset
+    ? `${place.dataDir}, the folder somarkiv uses beside its configuration file while "database:" is not set in it`
+    : `the folder of "database:" in the configuration`;
+}
+
+/** The log's file, as an operator is sent to it. */
+export function logFileSaid(place?: DataPlace): string {
+  return place?.databaseUnset
+    ? `${place.database}, where somarkiv keeps its log beside its configuration file while "database:" is not set in it`
+    : `the file of "database:" in the configuration`;
+}
+
+/** What to check where a folder below the data folder's place cannot be made (said after "check …"). */
+export function dataPlaceToCheck(place?: DataPlace): string {
+  return place?.databaseUnset
+    ? `"database:" is not set in the configuration, so somarkiv keeps its log in ${place.dataDir}, which follows from where the configuration file is: move what is in the way, or set "database:" to a file in a folder of its own to put the log and the spool there`
+    : `check "database:" in the configuration`;
+}
