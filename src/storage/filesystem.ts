@@ -7,7 +7,7 @@ import { StorageError } from "./errors.ts";
 import { sha256File } from "./hash.ts";
 import { localFileAsRecorded } from "./local-file.ts";
 import { assertSafeKey } from "./keys.ts";
-import { makeFolder, ownerNote, readOnlyHint, sharedFileMode } from "./folder.ts";
+import { fileOnPath, makeFolder, ownerNote, readOnlyHint, sharedFileMode } from "./folder.ts";
 import { unmountedShare, type ListedMount, type MountTables } from "./mounts.ts";
 
 const TEMP_MARK = ".somarkiv-tmp";
@@ -289,8 +289,16 @@ export function storeError(e: unknown, what: string, store: { root: string; desc
       return new StorageError("other", { request: what, said: (request) => `Could not ${request}: the disk holding ${store.description} is full. Free space on it, or give the store more room; the record waits in the spool, and the worker's next wake or "somarkiv deliver" stores it.` }, { cause: e, spoolSaid: true });
     case "EROFS":
       return new StorageError("access-denied", { request: what, said: (request) => `Could not ${request}: ${store.description} is on a read-only file system${readOnlyHint(store.root) || "; ask IT to mount it writable (a disk with errors is made read-only by the system: have it checked)"}. The record waits in the spool meanwhile, and "somarkiv deliver" or the worker's next wake stores it once the folder can be written.` }, { cause: e, spoolSaid: true });
-    case "ENOTDIR":
-      return new StorageError("other", { request: what, said: (request) => `Could not ${request}: part of the path in ${store.description} is a file, not a folder.` }, { cause: e });
+    case "ENOTDIR": {
+      const file = fileOnPath(errPath(e) ?? store.root);
+      if (!file) return new StorageError("other", { request: what, said: (request) => `Could not ${request}: part of the path in ${store.description} is a file, not a folder.` }, { cause: e });
+      // A file inside the store (one named 2026-H2 where the half-year's folder goes): the store's
+      // folder is right, and that file is what is to be moved; somarkiv makes the folders itself.
+      if (file.startsWith(store.root + path.sep)) {
+        return new StorageError("other", { request: what, said: (request) => `Could not ${request}: ${file} is a file, where somarkiv keeps a folder of records in ${store.description}.` }, { cause: e, mend: `The store's folder is right: move that file out of it, or rename it (a person or another program put it there; somarkiv never makes a file of that name, and makes the folder itself).` });
+      }
+      return new StorageError("other", { request: what, said: (request) => `Could not ${request}: ${file} is a file, not a folder, so ${store.description} cannot be there.` }, { cause: e, mend: file === store.root ? `Set storage.path in the configuration to the folder for the records, not a file.` : `Check storage.path in the configuration, which runs through that file; if the folder is to be there, move the file.` });
+    }
     default:
       return new StorageError("other", { request: what, said: (request) => `Could not ${request} in ${store.description}: ${msg}` }, { cause: e });
   }

@@ -47,8 +47,26 @@ export function makeFolderSync(dir: string, mode?: number): void {
   if (!fs.statSync(dir).isDirectory()) throw notAFolder(dir);
 }
 
+// What to do is said by whoever catches it: a file in the store, beside the log or on the way to either
+// is mended in different places, and "check the path in the configuration" sent the operator to a
+// setting that was right.
 function notAFolder(dir: string): Error {
-  return Object.assign(new Error(`${dir} is a file, not a folder; it cannot hold somarkiv's files there. Check the path in the configuration`), { code: "ENOTDIR", path: dir });
+  return Object.assign(new Error(`${dir} is a file, not a folder, so somarkiv cannot make its folder there`), { code: "ENOTDIR", path: dir });
+}
+
+/**
+ * The file that stands where a folder of `p`'s path should be: ENOTDIR names the path asked for, not
+ * the file in its way. `p` itself, or the nearest above it that is there; undefined when none is a file.
+ */
+export function fileOnPath(p: string): string | undefined {
+  for (let at = path.resolve(p); ; at = path.dirname(at)) {
+    try {
+      return fs.statSync(at).isDirectory() ? undefined : at;
+    } catch {
+      // Not there, or below a file: the file is further up.
+    }
+    if (path.dirname(at) === at) return undefined;
+  }
 }
 
 /**

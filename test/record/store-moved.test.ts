@@ -56,7 +56,7 @@ describe("a store that refuses the look for the records stored before", () => {
       fs.writeFileSync(path.join(root, newest.period), "");
       const e = await storeMovedProblem(log, new FilesystemStore(root), { type: "filesystem", path: root } as never).then(() => null, (x: unknown) => x);
       expect(e).toBeInstanceOf(StorageError);
-      expect((e as StorageError).message).toBe(`Could not look for ${path.join(root, newest.period, newest.accountId, name)} while making sure this store holds the records stored before (${name}), before storing a new one: part of the path in the folder ${root} is a file, not a folder.`);
+      expect((e as StorageError).message).toBe(`Could not look for ${path.join(root, newest.period, newest.accountId, name)} while making sure this store holds the records stored before (${name}), before storing a new one: ${path.join(root, newest.period)} is a file, where somarkiv keeps a folder of records in the folder ${root}. The store's folder is right: move that file out of it, or rename it (a person or another program put it there; somarkiv never makes a file of that name, and makes the folder itself).`);
     } finally {
       log.close();
       fs.rmSync(root, { recursive: true, force: true });
