@@ -99,6 +99,11 @@ export function describeS3Error(e: unknown, ctx: { what: string; bucket: string;
   if (name === "ExpiredToken" || name === "TokenRefreshRequired" || name === "InvalidToken") {
     return new StorageError("access-denied", `The S3 credentials have expired (${name}).`, { cause: e, mend: "Renew them." });
   }
+  // More than 15 minutes between this server's clock and the store's: every signed request is refused,
+  // and it was said as "Access denied", which sent the operator to the keys and the bucket policy.
+  if (name === "RequestTimeTooSkewed") {
+    return new StorageError("access-denied", { request: ctx.what, said: (request) => `The S3 store at ${ctx.endpoint} refused to let somarkiv ${request}: this server's clock is off${clockApart(e)}, and S3 refuses a request whose time is more than 15 minutes from its own.` }, { cause: e, mend: `Set this server's clock right: "timedatectl" shows the time and whether NTP keeps it, and "timedatectl set-ntp true" (or the NTP service, chronyd or ntpd) keeps it right. The keys and the bucket are not what is wrong.` });
+  }
   if (name === "AccessDenied" || name === "Forbidden" || status === 403) {
     return new StorageError("access-denied", { request: ctx.what, said: (request) => `Access denied: the S3 store at ${ctx.endpoint} does not allow somarkiv to ${request} (bucket ${ctx.bucket}).` }, { cause: e, mend: "The access key (AWS_ACCESS_KEY_ID) may be unknown to the store, or lack the rights: check the credentials and the bucket policy (somarkiv needs s3:PutObject, s3:GetObject, s3:ListBucket and, for retention, s3:PutObjectRetention)." });
   }
@@ -116,4 +121,24 @@ export function describeS3Error(e: unknown, ctx: { what: string; bucket: string;
   }
   const detail = s.message && s.message !== "UnknownError" ? s.message : `HTTP ${status ?? "error"}`;
   return new StorageError("other", { request: ctx.what, said: (request) => `The S3 store at ${ctx.endpoint} could not ${request} (bucket ${ctx.bucket}): ${name ? `${name}: ` : ""}${detail}` }, { cause: e });
+}
+
+/**
+ * How far apart the clocks were, from the store's answer: S3 gives RequestTime (this server's, as
+ * 20261206T051000Z) and ServerTime (its own) in its XML, which the SDK puts on the error. Empty when
+ * the answer does not say.
+ */
+function clockApart(e: unknown): string {
+  const at = (v: unknown) => {
+    if (typeof v !== "string") return NaN;
+    const compact = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(v);
+    return Date.parse(compact ? `${compact[1]}-${compact[2]}-${compact[3]}T${compact[4]}:${compact[5]}:${compact[6]}Z` : v);
+  };
+  const s = e as { RequestTime?: unknown; ServerTime?: unknown } | null;
+  const ours = at(s?.RequestTime);
+  const theirs = at(s?.ServerTime);
+  if (Number.isNaN(ours) || Number.isNaN(theirs)) return "";
+  const minutes = Math.round(Math.abs(ours - theirs) / 60_000);
+  const apart = minutes >= 120 ? `${Math.round(minutes / 60)} hours` : `${minutes} minutes`;
+  return ` by about ${apart} (${ours < theirs ? "behind" : "ahead of"} the store's: it was ${new Date(theirs).toISOString().slice(0, 16).replace("T", " ")} UTC there)`;
 }

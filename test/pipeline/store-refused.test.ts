@@ -140,4 +140,42 @@ describe("a store that refuses the record: the summary says it is safe in the sp
       await new Promise<void>((r) => { refusing.close(() => r()); refusing.closeAllConnections(); });
     }
   });
+
+  /** A store of the test's own on 127.0.0.1 that refuses every request with one S3 error: a HEAD with no body, as S3 answers one. */
+  const refusingWith = async (xml: string) => {
+    const server = http.createServer((req, res) => {
+      req.resume();
+      req.on("end", () => {
+        res.writeHead(403, { "content-type": "application/xml" });
+        res.end(req.method === "HEAD" ? undefined : `<?xml version="1.0" encoding="UTF-8"?><Error>${xml}<RequestId>4442587FB7D0A2F9</RequestId></Error>`);
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const ws = workspace(s3.bucket);
+    fs.writeFileSync(ws.configPath, fs.readFileSync(ws.configPath, "utf8").replace(s3.endpoint, endpoint));
+    return { endpoint, ws, close: () => new Promise<void>((r) => { server.close(() => r()); server.closeAllConnections(); }) };
+  };
+
+  it("a clock more than 15 minutes off (RequestTimeTooSkewed): said as the clock, by how much, with what to do, not as access denied", async () => {
+    // S3's own answer: this server's time as it signed (RequestTime), the store's (ServerTime), 47 minutes apart.
+    const store = await refusingWith(`<Code>RequestTimeTooSkewed</Code><Message>The difference between the request time and the current time is too large.</Message><RequestTime>20261206T051300Z</RequestTime><ServerTime>2026-12-06T06:00:00Z</ServerTime><MaxAllowedSkewMilliseconds>900000</MaxAllowedSkewMilliseconds>`);
+    const clock = (request: string) => `The S3 store at ${store.endpoint} refused to let somarkiv ${request}: this server's clock is off by about 47 minutes (behind the store's: it was 2026-12-06 06:00 UTC there), and S3 refuses a request whose time is more than 15 minutes from its own. Set this server's clock right: "timedatectl" shows the time and whether NTP keeps it, and "timedatectl set-ntp true" (or the NTP service, chronyd or ntpd) keeps it right. The keys and the bucket are not what is wrong.`;
+    try {
+      // config check's HEAD of the bucket has no body: the listing asked after it says why.
+      const check = await runCli(["config", "check", "--config", store.ws.configPath], { env: good });
+      expect(check.code, check.stdout + check.stderr).toBe(1);
+      expect(check.stdout).toContain(`\n  store ERROR: ${clock("reach the bucket")}\n`);
+      expect(check.stdout).not.toContain("Access denied");
+      // The capture's HEAD of the record's key has no body either: the read of one byte says why.
+      const r = await runCli(["capture", "--config", store.ws.configPath], { env: good });
+      expect(r.code, r.stdout + r.stderr).toBe(1);
+      const rec = await waitsInSpool(store.ws);
+      expect(unnamed(r.stdout, store.ws)).toMatch(new RegExp(`\\n      problem: ${rec.recordId}: not stored: ${escaped(clock("look for KEY")).replace("KEY", "sociala-medier/\\S+")} ${escaped(later)}\\n`));
+      expect(r.stdout + r.stderr).not.toContain("Access denied");
+    } finally {
+      store.ws.cleanup();
+      await store.close();
+    }
+  });
 });
