@@ -71,7 +71,7 @@ function networkCode(e: unknown): string | undefined {
  * An AWS SDK error as a sentence an IT operator can act on. The SDK's own message is only used as a last resort,
  * and never contains the secret key (S3 does not echo it); the access key id is not repeated either.
  */
-export function describeS3Error(e: unknown, ctx: { what: string; bucket: string; endpoint: string; endpointSet?: boolean }): StorageError {
+export function describeS3Error(e: unknown, ctx: { what: string; bucket: string; endpoint: string; endpointSet?: boolean; needs?: string }): StorageError {
   const s = shape(e);
   const net = networkCode(e);
   if (net) {
@@ -104,7 +104,12 @@ export function describeS3Error(e: unknown, ctx: { what: string; bucket: string;
   if (name === "RequestTimeTooSkewed") {
     return new StorageError("access-denied", { request: ctx.what, said: (request) => `The S3 store at ${ctx.endpoint} refused to let somarkiv ${request}: this server's clock is off${clockApart(e)}, and S3 refuses a request whose time is more than 15 minutes from its own.` }, { cause: e, mend: `Set this server's clock right: "timedatectl" shows the time and whether NTP keeps it, and "timedatectl set-ntp true" (or the NTP service, chronyd or ntpd) keeps it right. The keys and the bucket are not what is wrong.` });
   }
-  if (name === "AccessDenied" || name === "Forbidden" || status === 403) {
+  // An answer with a body that says AccessDenied comes from a store that knows the access key and its
+  // secret (an unknown key is InvalidAccessKeyId, a wrong secret SignatureDoesNotMatch): the key lacks the right.
+  if (name === "AccessDenied") {
+    return new StorageError("access-denied", { request: ctx.what, said: (request) => `Access denied: the S3 store at ${ctx.endpoint} does not allow somarkiv to ${request} (bucket ${ctx.bucket}).` }, { cause: e, mend: `The store knows the access key (AWS_ACCESS_KEY_ID) and its secret, but the key lacks the right: ${ctx.needs ? `this request needs ${ctx.needs}; ` : ""}the key's policy (or the bucket policy) must allow s3:GetObject, s3:PutObject and s3:ListBucket on the bucket ${ctx.bucket} (and s3:PutObjectRetention, for storage.retention).` });
+  }
+  if (name === "Forbidden" || status === 403) {
     return new StorageError("access-denied", { request: ctx.what, said: (request) => `Access denied: the S3 store at ${ctx.endpoint} does not allow somarkiv to ${request} (bucket ${ctx.bucket}).` }, { cause: e, mend: "The access key (AWS_ACCESS_KEY_ID) may be unknown to the store, or lack the rights: check the credentials and the bucket policy (somarkiv needs s3:PutObject, s3:GetObject, s3:ListBucket and, for retention, s3:PutObjectRetention)." });
   }
   if (name === "PermanentRedirect" || name === "AuthorizationHeaderMalformed" || status === 301) {

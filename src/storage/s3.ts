@@ -165,7 +165,7 @@ export class S3Store implements ObjectStore {
         // Someone stored this key between our look and our write (a parallel worker, or a retry).
         return this.sameOrConflict(key, expected, local.bytes);
       }
-      throw this.translate(e, `upload ${Key}`);
+      throw this.translate(e, `upload ${Key}`, this.config.retention ? "s3:PutObject and s3:PutObjectRetention" : "s3:PutObject");
     }
 
     // A store may show a new object whole only a moment after it answered the upload (one with
@@ -194,13 +194,13 @@ export class S3Store implements ObjectStore {
       body = res.Body as Readable;
     } catch (e) {
       if (isS3Code(e, ["NoSuchKey"], [])) return null;
-      throw this.translate(e, `read ${Key}`);
+      throw this.translate(e, `read ${Key}`, "s3:GetObject");
     }
     try {
       const d = await sha256Stream(body);
       return { key, fullKey: Key, sha256: d.sha256, bytes: d.bytes };
     } catch (e) {
-      throw this.translate(e, `read ${Key}`);
+      throw this.translate(e, `read ${Key}`, "s3:GetObject");
     }
   }
 
@@ -211,7 +211,7 @@ export class S3Store implements ObjectStore {
       try {
         res = await (await this.connect()).client.send(new (await this.connect()).sdk.ListObjectsV2Command({ Bucket: this.bucket, Prefix: `${this.prefix}${under ?? ""}` || undefined, ContinuationToken }));
       } catch (e) {
-        throw this.translate(e, "list the objects");
+        throw this.translate(e, "list the objects", "s3:ListBucket");
       }
       for (const o of res.Contents ?? []) {
         if (!o.Key || o.Key.endsWith("/")) continue;
@@ -239,7 +239,7 @@ export class S3Store implements ObjectStore {
     } catch (e) {
       await fsp.unlink(temp).catch(() => undefined);
       if (isS3Code(e, ["NoSuchKey"], [])) throw new StorageError("missing", `There is no object named ${Key} in ${this.description}.`, { cause: e });
-      throw this.translate(e, `download ${Key}`);
+      throw this.translate(e, `download ${Key}`, "s3:GetObject");
     }
   }
 
@@ -257,7 +257,7 @@ export class S3Store implements ObjectStore {
       const err = isNotFound(e)
         ? new StorageError("no-bucket", `The bucket ${this.bucket} does not exist at ${this.endpointLabel}.`, { mend: "Create it (with Object Lock, see the README) or correct storage.bucket." })
         : this.translate(await this.refusalWithCode(e, async ({ sdk, client }) =>
-          client.send(new sdk.ListObjectsV2Command({ Bucket: this.bucket, Prefix: this.prefix || undefined, MaxKeys: 1 }))), "reach the bucket");
+          client.send(new sdk.ListObjectsV2Command({ Bucket: this.bucket, Prefix: this.prefix || undefined, MaxKeys: 1 }))), "reach the bucket", "s3:ListBucket");
       // Marked, so that config check can say it beside the bucket the log's records are in.
       findings.push({ level: "error", message: err.message, ...(err instanceof StorageError && err.problem === "no-bucket" ? { problem: err.problem, fact: err.fact } : {}) });
       return findings;
@@ -411,7 +411,7 @@ export class S3Store implements ObjectStore {
     } catch (e) {
       if (isNotFound(e)) return null;
       throw this.translate(await this.refusalWithCode(e, async ({ sdk, client }) =>
-        client.send(new sdk.GetObjectCommand({ Bucket: this.bucket, Key, Range: "bytes=0-0" }), { abortSignal }), abortSignal), `look for ${Key}`);
+        client.send(new sdk.GetObjectCommand({ Bucket: this.bucket, Key, Range: "bytes=0-0" }), { abortSignal }), abortSignal), `look for ${Key}`, "s3:GetObject");
     }
   }
 
@@ -461,9 +461,10 @@ export class S3Store implements ObjectStore {
     throw new ObjectConflictError(key, `${this.description} already holds ${Key} with other content (${same.detail}); somarkiv never overwrites a record, so the existing object was left as it is.`);
   }
 
-  private translate(e: unknown, what: string): Error {
+  /** `needs`: the permission the request asks for, said where the store knows the key but refuses it. */
+  private translate(e: unknown, what: string, needs?: string): Error {
     if (e instanceof StorageError || e instanceof ObjectConflictError) return e;
-    return describeS3Error(e, { what, bucket: this.bucket, endpoint: this.endpointLabel, endpointSet: this.config.endpoint !== undefined });
+    return describeS3Error(e, { what, bucket: this.bucket, endpoint: this.endpointLabel, endpointSet: this.config.endpoint !== undefined, needs });
   }
 }
 

@@ -178,4 +178,22 @@ describe("a store that refuses the record: the summary says it is safe in the sp
       await store.close();
     }
   });
+
+  it("AccessDenied in the answer: the store knows the key, so the advice is the key's rights, the one the request needed named", async () => {
+    const store = await refusingWith(`<Code>AccessDenied</Code><Message>Access Denied</Message>`);
+    const rights = (need: string) => `The store knows the access key (AWS_ACCESS_KEY_ID) and its secret, but the key lacks the right: this request needs ${need}; the key's policy (or the bucket policy) must allow s3:GetObject, s3:PutObject and s3:ListBucket on the bucket ${s3.bucket} (and s3:PutObjectRetention, for storage.retention).`;
+    try {
+      const check = await runCli(["config", "check", "--config", store.ws.configPath], { env: good });
+      expect(check.code, check.stdout + check.stderr).toBe(1);
+      expect(check.stdout).toContain(`\n  store ERROR: Access denied: the S3 store at ${store.endpoint} does not allow somarkiv to reach the bucket (bucket ${s3.bucket}). ${rights("s3:ListBucket")}\n`);
+      const r = await runCli(["capture", "--config", store.ws.configPath], { env: good });
+      expect(r.code, r.stdout + r.stderr).toBe(1);
+      const rec = await waitsInSpool(store.ws);
+      expect(unnamed(r.stdout, store.ws)).toMatch(new RegExp(`\\n      problem: ${rec.recordId}: not stored: Access denied: the S3 store at ${escaped(store.endpoint)} does not allow somarkiv to look for sociala-medier/\\S+ \\(bucket ${escaped(s3.bucket)}\\)\\. ${escaped(rights("s3:GetObject"))} ${escaped(later)}\\n`));
+      expect(r.stdout + r.stderr).not.toContain("may be unknown");
+    } finally {
+      store.ws.cleanup();
+      await store.close();
+    }
+  });
 });

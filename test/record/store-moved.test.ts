@@ -38,7 +38,7 @@ describe("a store that refuses the look for the records stored before", () => {
       const e = await storeMovedProblem(log, refusing, { type: "s3", bucket: "somarkiv", prefix: "sociala-medier/", endpoint: "https://s3.example.se", region: "eu-north-1" } as never).then(() => null, (x: unknown) => x);
       expect(e).toBeInstanceOf(StorageError);
       expect((e as StorageError).problem).toBe("access-denied");
-      expect((e as StorageError).message).toContain(`does not allow somarkiv to look for sociala-medier/${newest.period}/${newest.accountId}/${name} while making sure this store holds the records stored before (${name}), before storing a new one (bucket somarkiv). The access key`);
+      expect((e as StorageError).message).toContain(`does not allow somarkiv to look for sociala-medier/${newest.period}/${newest.accountId}/${name} while making sure this store holds the records stored before (${name}), before storing a new one (bucket somarkiv). The store knows the access key`);
       // A store that answers is looked in as before.
       expect(await storeMovedProblem(log, real, { type: "filesystem", path: ws.objects } as never)).toBeUndefined();
     } finally {

@@ -25,8 +25,11 @@ describe("S3 errors in plain words", () => {
     expect(sig.problem).toBe("access-denied");
     expect(sig.message).toContain("AWS_SECRET_ACCESS_KEY");
     expect(describeS3Error(sdkError("ExpiredToken", 400), ctx).message).toContain("have expired");
-    const denied = describeS3Error(sdkError("AccessDenied", 403, "Access Denied"), ctx);
-    expect(denied.message).toBe("Access denied: the S3 store at https://s3.example.se does not allow somarkiv to upload sociala-medier/x.pdf (bucket somarkiv). The access key (AWS_ACCESS_KEY_ID) may be unknown to the store, or lack the rights: check the credentials and the bucket policy (somarkiv needs s3:PutObject, s3:GetObject, s3:ListBucket and, for retention, s3:PutObjectRetention).");
+    // AccessDenied in the answer's body: the store knows the key, so only its rights are in question.
+    const denied = describeS3Error(sdkError("AccessDenied", 403, "Access Denied"), { ...ctx, needs: "s3:PutObject" });
+    expect(denied.message).toBe("Access denied: the S3 store at https://s3.example.se does not allow somarkiv to upload sociala-medier/x.pdf (bucket somarkiv). The store knows the access key (AWS_ACCESS_KEY_ID) and its secret, but the key lacks the right: this request needs s3:PutObject; the key's policy (or the bucket policy) must allow s3:GetObject, s3:PutObject and s3:ListBucket on the bucket somarkiv (and s3:PutObjectRetention, for storage.retention).");
+    // A bare 403 (a HEAD's, whose second question learned nothing) does not say whether the key is known.
+    expect(describeS3Error(sdkError("Forbidden", 403), ctx).message).toContain("The access key (AWS_ACCESS_KEY_ID) may be unknown to the store, or lack the rights");
   });
 
   it("a busy store is worth retrying; a damaged upload is a checksum problem", () => {
