@@ -10,14 +10,14 @@ export type DataPlace = Pick<Config, "dataDir" | "database" | "databaseUnset">;
 /** The folder of the log and the spool, as an operator is sent to it. */
 export function dataFolderSaid(place?: DataPlace): string {
   return place?.databaseUnset
-    ? `${place.dataDir}, the folder somarkiv uses beside its configuration file while "database:" is not set in it`
+    ? `${place.dataDir}, the folder that follows from where the configuration file is while "database:" is not set in it`
     : `the folder of "database:" in the configuration`;
 }
 
 /** The log's file, as an operator is sent to it. */
 export function logFileSaid(place?: DataPlace): string {
   return place?.databaseUnset
-    ? `${place.database}, where somarkiv keeps its log beside its configuration file while "database:" is not set in it`
+    ? `${place.database}, where somarkiv keeps its log by where the configuration file is while "database:" is not set in it`
     : `the file of "database:" in the configuration`;
 }
 

@@ -45,7 +45,7 @@ describe("the data folder when database: is not set", () => {
     try {
       const deliver = await runLimited(["deliver", "--config", ws.configPath]);
       expect(deliver.code).toBe(1);
-      expect(deliver.stderr).toContain(`Give somarkiv's user write access to ${ws.archive}, the folder somarkiv uses beside its configuration file while "database:" is not set in it, or set "database:" in the configuration to a file in a folder it may write, which puts the log and the spool there.`);
+      expect(deliver.stderr).toContain(`Give somarkiv's user write access to ${ws.archive}, the folder that follows from where the configuration file is while "database:" is not set in it, or set "database:" in the configuration to a file in a folder it may write, which puts the log and the spool there.`);
       expect(deliver.stderr).not.toContain(`the folder of "database:"`);
     } finally {
       fs.chmodSync(ws.archive, 0o755);
