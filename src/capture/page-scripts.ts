@@ -334,18 +334,27 @@ const HELPERS = String.raw`
   const speaksOfConsent = (n) => CONSENT_WORDS.test(n.innerText || "") || CONSENT_WORDS.test((n.getAttribute && n.getAttribute("aria-label")) || "") || Boolean(n.hasAttribute && n.hasAttribute(CONSENT_MARK));
   // Where the cookie words of a short page lie beside a button, in the parts along its way up to the
   // body: "apart", a footer's or a box's with buttons of its own; "prose", words of the page's own (a
-  // consent page's question above its buttons).
+  // consent page's question above its buttons). "prose" only where no other words stand nearer the
+  // button: a newsletter offer's "Nej tack" beside its own question belongs to that question, though
+  // a post further up says the site uses cookies.
   const cookieWordsBeside = (el) => {
-    let apart = false, prose = false;
+    let apart = false, prose = false, ownFirst = false;
     for (let a = el, p = parentOf(el); p && a !== document.body && a !== document.documentElement; a = p, p = parentOf(p)) {
+      let otherWords = false;
       for (const other of p.children) {
-        if (other === a || !isShown(other) || !speaksOfConsent(other)) continue;
+        if (other === a || !isShown(other)) continue;
+        if (!speaksOfConsent(other)) {
+          // Its sibling buttons ("Prenumerera", a div made a button) are answers beside it, not a question of their own.
+          if (!looksClickable(other) && proseOf(other).trim()) otherWords = true;
+          continue;
+        }
         const footer = other.matches('footer, [role="contentinfo"]') || /footer/i.test((other.id || "") + " " + (other.getAttribute("class") || ""));
         if (footer || other.querySelector('button, [role="button"], input[type="button"], input[type="submit"]')) apart = true;
-        else prose = true;
+        else if (!ownFirst) prose = true;
       }
+      if (otherWords && !apart && !prose) ownFirst = true;
     }
-    return { apart, prose };
+    return { apart, prose, ownFirst };
   };
   const COOKIE_WORDS = /cookie|kakor|eväste|gáhkkoš|informasjonskaps/i;
   // That they are used, said in a sentence: also in German ("verwenden", "nutzen", "setzen … ein", "speichern"),
@@ -421,7 +430,9 @@ export const PRESS_CONSENT_BUTTON = String.raw`(texts, mark, declining, declines
     // whose only such words are the whole page's ("Avvisa alla" of the account's invitations) is the
     // page's own where the cookie words beside it are a footer's or a box's with buttons of its own.
     // Pressed, it would act on the account (signed in, decline its invitations), and answer nothing.
-    if (window.top === window && !over && (ctx === document.body || ctx === document.documentElement) && ((w) => w.apart && !w.prose)(cookieWordsBeside(el))) continue;
+    // So is one beside words of its own nearer it than the page's cookie words: a newsletter offer's
+    // "Nej tack" under its question, on a short page whose post says the site uses cookies.
+    if (window.top === window && !over && (ctx === document.body || ctx === document.documentElement) && ((w) => w.ownFirst || (w.apart && !w.prose))(cookieWordsBeside(el))) continue;
     if (!best || rank < best.rank) best = { el, rank, label, ctx };
   }
   if (!best) return null;
