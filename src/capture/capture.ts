@@ -114,6 +114,7 @@ async function openPage(s: Visit, opts: CaptureOptions): Promise<Opened> {
   for (const f of consent.flags) s.flags.add(f);
   s.progress(`consent: ${consent.outcome} (${consent.how})`);
   s.consentButton = consent.button;
+  s.consentPage = consent.onPage;
   s.consentButtonsSeen = consent.buttonsSeen;
   const promptsClosed = await closeLoginPrompts(s);
   const consentMs = Date.now() - consentStarted;
@@ -147,7 +148,10 @@ async function dismissLateConsent(s: Visit, opts: CaptureOptions, earlier: Conse
   for (const f of late.flags) s.flags.add(f);
   s.progress(`consent: ${late.outcome} (${late.how})`);
   // Accepting anywhere decides the outcome (laterConsent), and so names the button.
-  if (late.button && (!s.consentButton || (late.outcome === "accepted" && earlier !== "accepted"))) s.consentButton = late.button;
+  if (late.button && (!s.consentButton || (late.outcome === "accepted" && earlier !== "accepted"))) {
+    s.consentButton = late.button;
+    s.consentPage = late.onPage;
+  }
   s.consentButtonsSeen ??= late.buttonsSeen;
   if (late.outcome !== "none-found") await layoutQuiet(s, 150, Math.min(s.deadline, Date.now() + 1000), 1000);
   return laterConsent(earlier, late.outcome);
@@ -597,7 +601,7 @@ export async function captureAccount(handle: BrowserHandle, opts: CaptureOptions
       words: collected.words,
       text: collected.text,
       consent,
-      ...(s.consentButton && (consent === "accepted" || consent === "declined") ? { consentButton: s.consentButton } : {}),
+      ...(s.consentButton && (consent === "accepted" || consent === "declined") ? { consentButton: s.consentButton, ...(s.consentPage ? { consentPage: true as const } : {}) } : {}),
       ...(s.consentButtonsSeen?.length && consent === "not-dismissed" ? { consentButtonsSeen: s.consentButtonsSeen } : {}),
       flags,
       ...(s.dialogs.kept.length ? { pageDialogs: [...s.dialogs.kept] } : {}),

@@ -288,6 +288,8 @@ export interface ConsentResult {
   button?: string;
   /** The labels of the buttons of a dialog left over the page (not-dismissed), as it showed them. */
   buttonsSeen?: string[];
+  /** Whether `button` was pressed on a consent page of its own (consentPageShown), not in a dialog over a page. */
+  onPage?: true;
 }
 
 /**
@@ -300,6 +302,9 @@ export async function dismissConsent(page: Page, tracker: AutoconsentTracker, de
   let clicked: "declined" | "accepted" | null = tracker.optedOut ? "declined" : null;
   let how = tracker.optedOut ? `rule set (${tracker.popups[0] ?? tracker.detected[0]})` : "";
   let button: string | undefined;
+  // Whether the round that named `button` found the question as a page of its own, not a dialog.
+  let pageShown = false, buttonOnPage = false;
+  const named = (label: string) => { button = label; buttonOnPage = pageShown; };
   const flags: string[] = [];
   // Hiding a dialog without answering it gives no consent, which is what declining means for the record.
   if (tracker.cosmetic) {
@@ -317,12 +322,14 @@ export async function dismissConsent(page: Page, tracker: AutoconsentTracker, de
   // Several rounds: a dialog may have a second step, or a second dialog may come after the first.
   for (let round = 0; round < 4 && Date.now() < cap; round++) {
     // A consent page of its own is answered as a dialog is: declined where it can be, accepted as the last resort.
-    const visible = await consentDialogVisible(page) || await consentPageShown(page);
+    const dialogShown = await consentDialogVisible(page);
+    pageShown = !dialogShown && await consentPageShown(page);
+    const visible = dialogShown || pageShown;
     const declined = declineFailed ? null : await pressInFrames(page, DECLINE_TEXTS, PRESS_CONSENT_BUTTON, false, true);
     if (declined) {
       clicked = clicked === "accepted" ? "accepted" : "declined";
       how ||= `button "${declined}"`;
-      if (clicked === "declined") button ??= declined;
+      if (clicked === "declined" && button === undefined) named(declined);
       await afterPress(page, cap);
       const times = (declinesPressed.get(declined) ?? 0) + 1;
       declinesPressed.set(declined, times);
@@ -335,7 +342,7 @@ export async function dismissConsent(page: Page, tracker: AutoconsentTracker, de
       if (!accepted) break;
       clicked = "accepted";
       how = `"${[...declinesPressed.keys()].pop()}" did not close it; button "${accepted}"`;
-      button = accepted;
+      named(accepted);
       flags.push("consent-decline-not-kept");
       await afterPress(page, cap);
       continue;
@@ -358,7 +365,7 @@ export async function dismissConsent(page: Page, tracker: AutoconsentTracker, de
       if (saved) {
         clicked = clicked === "accepted" ? "accepted" : "declined";
         how ||= `"${opened}", then "${saved}"`;
-        if (clicked === "declined") button ??= saved;
+        if (clicked === "declined" && button === undefined) named(saved);
         await afterPress(page, cap);
         continue;
       }
@@ -372,7 +379,7 @@ export async function dismissConsent(page: Page, tracker: AutoconsentTracker, de
     if (savedHere) {
       clicked = clicked === "accepted" ? "accepted" : "declined";
       how ||= `optional categories off, then "${savedHere}"`;
-      if (clicked === "declined") button ??= savedHere;
+      if (clicked === "declined" && button === undefined) named(savedHere);
       await afterPress(page, cap);
       continue;
     }
@@ -380,7 +387,7 @@ export async function dismissConsent(page: Page, tracker: AutoconsentTracker, de
     if (accepted) {
       clicked = "accepted";
       how = `button "${accepted}"`;
-      button = accepted;
+      named(accepted);
       await afterPress(page, cap);
       continue;
     }
@@ -388,7 +395,7 @@ export async function dismissConsent(page: Page, tracker: AutoconsentTracker, de
     if (closed) {
       clicked = clicked ?? "accepted";
       how ||= `closed the notice ("${closed}")`;
-      button ??= closed;
+      if (button === undefined) named(closed);
       await afterPress(page, cap);
       continue;
     }
@@ -402,7 +409,7 @@ export async function dismissConsent(page: Page, tracker: AutoconsentTracker, de
   how ||= outcome === "none-found" ? "no consent dialog" : "nothing worked";
   return {
     outcome, flags, how: buttonsSeen ? `${how}; its buttons said: ${buttonsSaid(buttonsSeen)}` : how,
-    ...(button && (outcome === "accepted" || outcome === "declined") ? { button } : {}),
+    ...(button && (outcome === "accepted" || outcome === "declined") ? { button, ...(buttonOnPage ? { onPage: true as const } : {}) } : {}),
     ...(buttonsSeen ? { buttonsSeen } : {}),
   };
 }

@@ -70,6 +70,11 @@ export interface CaptureResult extends PageFindings {
   /** The words of the consent dialog's button whose press gave `consent` ("Godkänn alla"), when a button did. */
   consentButton?: string;
   /**
+   * true where that button was a consent page's of its own (CONSENT_DOCUMENT: the whole document is the
+   * question, as YouTube's "Innan du fortsätter"), before the account's page, not a dialog's over it.
+   */
+  consentPage?: true;
+  /**
    * The labels of the buttons of a consent dialog left over the page (consent not-dismissed), as it
    * showed them (at most 6, each cut at 40 characters): words somarkiv may not know.
    */

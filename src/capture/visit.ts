@@ -30,6 +30,8 @@ export interface Visit {
   cookieQuestion: { asked: boolean };
   /** The words of the consent button whose press gave the outcome (CaptureResult.consentButton). */
   consentButton?: string;
+  /** Whether that button was a consent page's of its own (CaptureResult.consentPage). */
+  consentPage?: boolean;
   /** The labels of the buttons of a consent dialog left over the page (CaptureResult.consentButtonsSeen). */
   consentButtonsSeen?: string[];
   /** Whether new documents are refused from now on (holdPage). */

@@ -390,7 +390,7 @@ export function bodyFor(item: DeliveryItem, replyGoesTo?: string): string {
     // account) says why all the same, where the e-mail said nothing.
     ["Skäl", takenBecauseSv({ ...m, version: item.version })],
     // What the sheet says about how the page was taken: the registrar reads it before opening the file.
-    ["Cookie-dialog", m.consent && consentSv(m.consent, m.consentButton, m.flags, m.consentButtonsSeen)],
+    ["Cookie-dialog", m.consent && consentSv(m.consent, m.consentButton, m.flags, m.consentButtonsSeen, m.consentPage === true)],
     ["Anmärkningar", m.flags && m.flags.length ? flagsSv(m.flags, m) : undefined],
     ["Diarienummer", item.dnr],
     // As the record sheet and the CSV name it.

@@ -157,6 +157,8 @@ export interface RecordFiling {
    * outcome, and records --csv says what the sheet says.
    */
   consentButton?: string;
+  /** As in the manifest: the cookie question was a consent page of its own, which the sheet says ("… på en egen sida"). */
+  consentPage?: boolean;
   /** The labels of the buttons of a cookie dialog left over the page, which the sheet names ("knapparna: …"). */
   consentButtonsSeen?: string[];
   /** As in the manifest: taken with the account's saved login session; the log's row does not say it. */

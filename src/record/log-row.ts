@@ -58,6 +58,7 @@ function filingOf(m: Manifest): RecordFiling | undefined {
     ...(m.beforeHalfYearChange === true ? { beforeHalfYearChange: true } : manifestSaysEarlyEitherWay(m) ? { beforeHalfYearChange: false } : {}),
     ...(typeof m.afterEarlySnapshot === "string" && m.afterEarlySnapshot ? { afterEarlySnapshot: m.afterEarlySnapshot } : {}),
     ...(typeof m.consentButton === "string" && m.consentButton ? { consentButton: m.consentButton } : {}),
+    ...(m.consentPage === true ? { consentPage: true } : {}),
     ...(Array.isArray(m.consentButtonsSeen) && m.consentButtonsSeen.length ? { consentButtonsSeen: m.consentButtonsSeen.filter((l) => typeof l === "string") } : {}),
     ...(typeof m.signedIn === "boolean" ? { signedIn: m.signedIn } : {}),
     ...(Array.isArray(m.flags) && m.flags.length ? { remarks: flagsSv(m.flags, m) } : {}),

@@ -117,8 +117,23 @@ export const CONSENT_SV: Record<string, string> = {
   "not-dismissed": "Cookie-dialogen kunde inte stängas och kan skymma delar av sidan",
 };
 
-/** The cookie dialog's outcome as the sheet says it, naming the button pressed where the manifest keeps it. */
-export function consentSv(consent: string, button?: string, flags: string[] = [], buttonsSeen: string[] = []): string {
+/**
+ * A cookie question the site asked on a page of its own before the account's (its consent page, as
+ * YouTube's "Innan du fortsätter"), said as what it was: "Cookie-dialogen" read as a box over the
+ * account's page, which the registrar would look for in the picture.
+ */
+export const CONSENT_PAGE_SV: Record<string, string> = {
+  declined: "Webbplatsen frågade om cookies på en egen sida (en samtyckessida) innan kontots sida visades; valfria cookies avvisades där",
+  accepted: "Webbplatsen frågade om cookies på en egen sida (en samtyckessida) innan kontots sida visades; den besvarades genom att godkänna, eftersom inget sätt att avvisa hittades",
+};
+
+/**
+ * The cookie dialog's outcome as the sheet says it, naming the button pressed where the manifest keeps
+ * it; `onPage` (the manifest's consentPage) for a question asked on a consent page of its own.
+ */
+export function consentSv(consent: string, button?: string, flags: string[] = [], buttonsSeen: string[] = [], onPage = false): string {
+  const page = onPage ? CONSENT_PAGE_SV[consent] : undefined;
+  if (page) return button ? `${page} (knappen ”${button}”)` : page;
   const said = CONSENT_SV[consent] ?? consent;
   // The dialog's own words tell a registrar, and whoever keeps somarkiv, which dialog it was and whether its language is one somarkiv lacks.
   if (consent === "not-dismissed" && buttonsSeen.length) return `${said}; knapparna: ${buttonsSeen.map((l) => `”${l}”`).join(", ")}`;

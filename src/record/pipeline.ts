@@ -327,6 +327,7 @@ async function makeRecord(ctx: PipelineContext, account: Account, period: string
     consent: result.consent,
     // The page's own words, on one line: a label is no place for a line of the page's choosing on the sheet.
     ...(result.consentButton?.trim() ? { consentButton: shortened(result.consentButton.replace(/\s+/g, " ").trim(), 80) } : {}),
+    ...(result.consentPage && (result.consent === "declined" || result.consent === "accepted") ? { consentPage: true as const } : {}),
     ...(buttonsSeen.length ? { consentButtonsSeen: buttonsSeen } : {}),
     flags,
     ...(result.pageDialogs?.length ? { pageDialogs: result.pageDialogs } : {}),

@@ -45,7 +45,7 @@ export function recordSheet(m: Manifest, account: Account, config: Config): Reco
     { label: "Föregående ögonblicksbild", value: previousSv(m) ?? "ingen" },
     ...(takenBecauseSv(m) ? [{ label: "Skäl", value: takenBecauseSv(m)! }] : []),
     ...(m.final ? [{ label: "Slutlig ögonblicksbild", value: m.closedOn ? `Ja: kontot ${closingSv(m)}, och detta är dess sista ögonblicksbild` : "Ja: kontot stängs och detta är dess sista ögonblicksbild" }] : []),
-    { label: "Cookie-dialog", value: consentSv(m.consent, m.consentButton, m.flags, m.consentButtonsSeen) },
+    { label: "Cookie-dialog", value: consentSv(m.consent, m.consentButton, m.flags, m.consentButtonsSeen, m.consentPage === true) },
     { label: "Anmärkningar", value: flagsSv(m.flags, m) },
     { label: "Verktyg", value: `${m.tool.name} ${m.tool.version}` },
     { label: "Webbläsare", value: m.browser },

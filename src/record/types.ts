@@ -68,6 +68,11 @@ export interface Manifest extends PageFindings {
   consent: ConsentOutcome;
   /** The words of the consent button whose press gave `consent` ("Godkänn alla"), when a button did. */
   consentButton?: string;
+  /**
+   * true where the cookie question was a page of its own (the site's consent page, as YouTube's), answered
+   * before the account's page was reached, not a dialog over it; the sheet says it so.
+   */
+  consentPage?: true;
   /** The labels of the buttons of a cookie dialog left over the page (not-dismissed), as it showed them; the sheet says them. */
   consentButtonsSeen?: string[];
   flags: string[];

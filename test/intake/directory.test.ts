@@ -78,11 +78,13 @@ describe("directory intake", () => {
     const text = (await fs.readFile(path.join(inbox, "LÄS MIG – somarkiv.txt"), "utf8")).replace(/^\uFEFF/, "").replace(/\r\n/g, "\n");
     expect(text).toContain("Så läser du registreringsbladet och listan från \"somarkiv records --csv\":\n");
     // Each by the name it has on the sheet or in the CSV's header, at the start of its own line, with words after it.
-    for (const name of ["HTTP-status", "SHA-256 för skärmbilden", "Visning", "Sidans storlek", "Slutlig (i listan)", "Lagringsnyckel (i listan)"]) {
+    for (const name of ["HTTP-status", "SHA-256 för skärmbilden", "Visning", "Sidans storlek", "Cookie-dialog", "Slutlig (i listan)", "Lagringsnyckel (i listan)"]) {
       expect(text, name).toMatch(new RegExp(`\\n  ${name.replace(/[()]/g, "\\$&")} – \\S.{20,}`));
     }
     expect(text).toContain("200 betyder att sidan visades som vanligt");
     expect(text).toContain("Du behöver inte göra något med den");
+    // A consent page of its own, which the sheet names, is told from a dialog over the account's page.
+    expect(text.replace(/\s+/g, " ")).toContain("Står det att webbplatsen frågade på en egen sida (en samtyckessida) visade den frågan före kontots sida");
   });
 
   it("leaves the instructions file out of a case system's import folder (readme: false)", async () => {

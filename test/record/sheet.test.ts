@@ -386,4 +386,12 @@ describe("the cookie dialog's row", () => {
     expect(bodyFor(r.item).replace(/\s+/g, " ")).toContain(`Cookie-dialog: ${expected}`);
     expect(sheet.rows.find((row) => row.label === "Anmärkningar")!.value).toContain("sidans knapp för att avvisa cookies stängde inte cookie-dialogen");
   });
+  it("says a question answered on a consent page of its own as that, not as a dialog over the page, on the sheet and in the e-mail", async () => {
+    const accepted = await makeRecord(path.join(tmp, "consent-page-a"), { consent: "accepted", consentButton: "Godkänn alla", consentPage: true });
+    const expected = "Webbplatsen frågade om cookies på en egen sida (en samtyckessida) innan kontots sida visades; den besvarades genom att godkänna, eftersom inget sätt att avvisa hittades (knappen ”Godkänn alla”)";
+    expect(consentRow(recordSheet(accepted.manifest, config.accounts[0]!, config))).toBe(expected);
+    expect(bodyFor(accepted.item).replace(/\s+/g, " ")).toContain(`Cookie-dialog: ${expected}`);
+    const declined = await makeRecord(path.join(tmp, "consent-page-b"), { consent: "declined", consentPage: true });
+    expect(consentRow(recordSheet(declined.manifest, config.accounts[0]!, config))).toBe("Webbplatsen frågade om cookies på en egen sida (en samtyckessida) innan kontots sida visades; valfria cookies avvisades där");
+  });
 });
