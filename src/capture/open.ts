@@ -17,6 +17,7 @@ import {
 } from "./decisions.ts";
 import {
   CLOSE_LOGIN_PROMPT,
+  CLOSED_BOX_STAYS,
   CLOSE_PAGE_DIALOG,
   LAYOUT_QUIET,
   WAIT_FOR_CONTENT,
@@ -447,13 +448,20 @@ export async function closeLoginPrompts(s: Visit): Promise<boolean> {
     const login = await s.page.evaluate(call(CLOSE_LOGIN_PROMPT)).catch(() => false);
     const other = !login && await s.page.evaluate(call(CLOSE_PAGE_DIALOG)).catch(() => false) as string | boolean;
     if (!login && !other) return any;
+    // Wait for the prompt's closing to take effect (it may animate away) before looking for another.
+    await layoutQuiet(s, 150, Math.min(s.deadline, Date.now() + 1000), 1000);
+    // A close that did nothing (a box that stays until the visitor logs in) closed nothing: the record
+    // must not say a prompt was closed, and what the box is left as is decided where a box over the
+    // page is (hidden as a login wall that came while the page was taken, or kept in the picture).
+    if (await s.page.evaluate(call(CLOSED_BOX_STAYS, Math.min(1500, Math.max(0, s.deadline - Date.now())))).catch(() => false) === true) {
+      s.progress(login ? "a login prompt's close did not close it" : "a box's close did not close it");
+      return any;
+    }
     any = true;
     // Kept as a dialog's words are: the sheet says what the closed box said (a notice, an offer).
     if (typeof other === "string") s.dialogs.add(other);
     s.flags.add(login ? "login-prompt-closed" : "dialog-dismissed");
     s.progress(login ? "closed a login prompt" : "closed a box over the page");
-    // Wait for the prompt's closing to take effect (it may animate away) before looking for another.
-    await layoutQuiet(s, 150, Math.min(s.deadline, Date.now() + 1000), 1000);
   }
   return any;
 }
