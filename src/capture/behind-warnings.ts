@@ -15,7 +15,8 @@ export const BEHIND_WARNING_TEXT_CHARS = 200;
  * that says they are sensitive, down to the page's end as taken (`height` px). A post is known by its
  * structure: a button with aria-expanded="false" whose aria-controls names a hidden element with words,
  * or a "Visa mer" / "Show more" button beside a hidden element with words (Mastodon's spoiler, kept with
- * the `hidden` attribute or display:none), also inside open shadow roots. Words cut by CSS (a line-clamped caption) are not hidden
+ * the `hidden` attribute or display:none), or beside the warning it names, its text not in the page until
+ * pressed (Mastodon since 4.3), also inside open shadow roots. Words cut by CSS (a line-clamped caption) are not hidden
  * elements, and are not counted here.
  */
 export const BEHIND_WARNINGS = String.raw`(height) => {
@@ -30,6 +31,20 @@ export const BEHIND_WARNINGS = String.raw`(height) => {
   const gather = (root) => { for (const el of root.querySelectorAll("*")) { all.push(el); if (el.shadowRoot) gather(el.shadowRoot); } };
   gather(document);
   const posts = new Set();
+  // A warning that stands alone (Mastodon since 4.3): the button names the warning's words as what it is
+  // about (aria-describedby), a short text shown whole beside it, and the post's text is put in the page
+  // only once it is pressed, so there is nothing hidden to find. A clamped text (a bio cut at two lines)
+  // its "Visa mer" names is words cut short, not a warning.
+  const warnedAlone = (b) => {
+    const root = b.getRootNode();
+    return (b.getAttribute("aria-describedby") || "").split(/\s+/).filter(Boolean).some((id) => {
+      const w = (root.getElementById ? root : document).getElementById(id);
+      if (!w || w.contains(b) || w.parentElement !== b.parentElement || !shown(w)) return false;
+      const said = words(w);
+      return said.length > 0 && said.length <= 500 && w.scrollHeight <= w.clientHeight + 1;
+    });
+  };
+  let unrendered = 0;
   for (const b of all.filter((el) => el.matches('button, [role="button"]'))) {
     if (!shown(b) || !inPage(b)) continue;
     const controls = b.getAttribute("aria-controls");
@@ -46,6 +61,7 @@ export const BEHIND_WARNINGS = String.raw`(height) => {
       found = [...a.querySelectorAll("[hidden], div, p, section, span")].find((el) => !el.contains(b) && hiddenWithWords(el) && (el.hidden || getComputedStyle(el).display === "none")) || null;
     }
     if (found) posts.add(found);
+    else if (warnedAlone(b)) unrendered++;
   }
   // A picture or video under a cover: an element over most of it (not holding it) that says it is sensitive.
   const media = [];
@@ -64,7 +80,8 @@ export const BEHIND_WARNINGS = String.raw`(height) => {
     }
     if (cover) media.push(m);
   }
-  return { posts: [...posts].map(words), media: media.map((m) => (m.getAttribute("alt") || m.getAttribute("aria-label") || "").replace(/\s+/g, " ").trim()) };
+  // A post whose text was not in the page is counted, with no words to keep.
+  return { posts: [...[...posts].map(words), ...Array(unrendered).fill("")], media: media.map((m) => (m.getAttribute("alt") || m.getAttribute("aria-label") || "").replace(/\s+/g, " ").trim()) };
 }`;
 
 /** What the record says of it: how many, and the hidden words (a covered picture's alternative text). */

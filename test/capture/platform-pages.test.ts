@@ -1,6 +1,7 @@
 /**
  * Start pages of platforms municipalities have begun to use, as a new user pointed somarkiv at them:
- * Threads' "Säg mer med Threads" box that comes over the profile once it is scrolled.
+ * Threads' "Säg mer med Threads" box that comes over the profile once it is scrolled; Mastodon's posts
+ * behind a content warning whose text the page holds only once "Visa mer" is pressed.
  */
 import { describe, expect, it } from "vitest";
 import { captureAccount } from "../../src/capture/index.ts";
@@ -23,5 +24,19 @@ describe("a login box that comes over a Threads profile as it is scrolled", () =
     expect(r.flags).toContain("login-wall-hidden");
     expect(r.text).toContain("THREADS-PROFIL");
     expect(r.text).not.toContain("Säg mer med Threads");
+  });
+});
+
+describe("a Mastodon profile whose posts behind a content warning are not in the page until pressed", () => {
+  it("counts them as behind a warning, nothing pressed, and not a clamped bio or a cut post's \"Visa mer\"", async () => {
+    const r = await captureAccount(pages.browser, options(pages.server.at("capture/mastodon-warnings-unrendered.html")));
+    expect(r.text).toContain("MASTCW-12");
+    expect(r.text).toContain("MASTTEXT-11");
+    // Left covered, as a visitor sees them.
+    expect(r.text).not.toContain("MASTTEXT-3");
+    expect(r.flags).toContain("content-behind-warning");
+    expect(r.behindWarnings).toEqual({ posts: 4, media: 0 });
+    // Their words are not in the page to keep.
+    expect(r.textBehindWarnings ?? []).toEqual([]);
   });
 });
