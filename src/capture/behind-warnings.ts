@@ -17,7 +17,7 @@ export const BEHIND_WARNING_TEXT_CHARS = 200;
  * or a "Visa mer" / "Show more" button beside a hidden element with words (Mastodon's spoiler, kept with
  * the `hidden` attribute or display:none), or beside the warning it names, its text not in the page until
  * pressed (Mastodon since 4.3), also inside open shadow roots. Words cut by CSS (a line-clamped caption) are not hidden
- * elements, and are not counted here.
+ * elements, and are not counted here. A covered picture may be in the page only as its blurred preview (a canvas).
  */
 export const BEHIND_WARNINGS = String.raw`(height) => {
   const SHOW_MORE = /^(visa mer|visa innehåll|show more|show content|näytä lisää|vis mer|vis mere|mehr anzeigen|afficher plus|voir plus)$/i;
@@ -65,8 +65,12 @@ export const BEHIND_WARNINGS = String.raw`(height) => {
   }
   // A picture or video under a cover: an element over most of it (not holding it) that says it is sensitive.
   const media = [];
-  for (const m of all.filter((el) => el.matches("img, video"))) {
+  // A picture a platform keeps out of the page until pressed is there only as its blurred preview drawn in
+  // a canvas (Mastodon's blurhash under "Känsligt innehåll"): the canvas stands for it, unless the picture
+  // itself is beside it, under the same cover.
+  for (const m of all.filter((el) => el.matches("img, video, canvas"))) {
     if (!inPage(m)) continue;
+    if (m.matches("canvas") && m.parentElement && m.parentElement.querySelector("img, video")) continue;
     const r = m.getBoundingClientRect();
     if (r.width < 48 || r.height < 48) continue;
     let cover = null;
