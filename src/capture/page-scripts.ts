@@ -745,21 +745,24 @@ export const CONSENT_DOCUMENT = String.raw`(labels) => {
 }`;
 
 /**
- * Marks the box whose close CLOSE_LOGIN_PROMPT or CLOSE_PAGE_DIALOG pressed, so that whether it went can be
+ * Marks the box whose close CLOSE_LOGIN_PROMPT or CLOSE_PAGE_DIALOG pressed, and that close, so that whether it went can be
  * asked once the page has had a moment: a close may do nothing (Threads' "Säg mer med Threads" until the
  * visitor logs in), and a box still there was not closed, whatever was pressed.
  */
 const CLOSING_MARK = "data-somarkiv-closing";
 
 /**
- * Whether a box whose close was pressed is still shown over the page after `ms` (asked every 100 ms, as
- * one may fade away slowly); the marks are taken away, so that the next box closed is asked of alone.
+ * Whether a box whose close was pressed is still shown over the page, with that close, after `ms` (asked
+ * every 100 ms, as one may fade away slowly); the marks are taken away, so that the next box closed is
+ * asked of alone.
  */
 export const CLOSED_BOX_STAYS = String.raw`async (ms) => {
   ${HELPERS}
   const marked = deepAll("[${CLOSING_MARK}]");
   for (const el of marked) el.removeAttribute("${CLOSING_MARK}");
-  for (let waited = 0; marked.some(isShown); waited += 100) {
+  // The box and the close pressed both still there: a layer of the page's that stays (a portal's root)
+  // while the dialog in it went is no box left.
+  for (let waited = 0; marked.length && marked.every(isShown); waited += 100) {
     if (waited >= ms) return true;
     await new Promise((r) => ${OWN_TIMEOUT}(r, 100));
   }
@@ -785,6 +788,7 @@ export const CLOSE_LOGIN_PROMPT = String.raw`() => {
     if (!LOGIN_WORDS.test(text) && !overlay.querySelector('input[type="password"]')) continue;
     if (CONSENT_WORDS.test(text) && !overlay.querySelector('input[type="password"]')) continue;
     overlay.setAttribute("${CLOSING_MARK}", "");
+    b.setAttribute("${CLOSING_MARK}", "");
     b.click();
     return true;
   }
@@ -835,6 +839,7 @@ export const CLOSE_PAGE_DIALOG = String.raw`() => {
     if (CONSENT_WORDS.test(text) || text.length > 3000) continue;
     const words = said(overlay, b);
     overlay.setAttribute("${CLOSING_MARK}", "");
+    b.setAttribute("${CLOSING_MARK}", "");
     b.click();
     return words;
   }
@@ -868,6 +873,7 @@ export const CLOSE_PAGE_DIALOG = String.raw`() => {
     if (!pick) continue;
     const words = said(box, pick);
     box.setAttribute("${CLOSING_MARK}", "");
+    pick.setAttribute("${CLOSING_MARK}", "");
     pick.click();
     return words;
   }
