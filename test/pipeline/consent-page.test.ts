@@ -77,5 +77,13 @@ describe("a cookie question on a consent page of its own", () => {
     const row = (id: string) => csv.stdout.split(/\r?\n/).find((l) => l.includes(`${id}_${now}_v1`)) ?? "";
     expect(row("kanal")).toContain(onPage);
     expect(row("banner")).toContain("Cookie-dialogen stängdes; valfria cookies avvisades");
+
+    // --json says it as a field, as the manifest does: true of the consent page, false of the dialog.
+    const json = await runCli(["records", "--json", "--config", ws.configPath]);
+    expect(json.code, json.stderr).toBe(0);
+    const listed = JSON.parse(json.stdout) as Array<{ recordId: string; consentPage: boolean | null; consentButton: string | null }>;
+    const of = (id: string) => listed.find((r) => r.recordId === `${id}_${now}_v1`);
+    expect(of("kanal")).toMatchObject({ consentPage: true, consentButton: "Avvisa alla" });
+    expect(of("banner")?.consentPage).toBe(false);
   });
 });

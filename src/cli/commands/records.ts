@@ -163,7 +163,7 @@ export async function recordsCommand(args: string[]): Promise<number> {
       const filing = r.status === "failed" ? undefined : filings.get(r.recordId) ?? filingNow(config, r);
       // What the registrar files it by, as the CSV's columns Konto to Bevaras/gallras give it (filedBy): of a failed attempt the account's name and service only.
       const filed = filedBy(config, r, r.status === "failed" ? undefined : filings.get(r.recordId));
-      return { ...r, title: filing?.title ?? null, accountName: filed.accountName ?? null, service: filed.service ?? null, creator: filed.creator ?? null, documentType: filed.documentType ?? null, collectiveCase: filing?.collectiveCase ?? null, classification: filing?.classification ?? null, retention: filed.retention ?? null, takenBecause: filing?.takenBecause ?? null, consentButton: filing?.consentButton ?? null, consentButtonsSeen: filing?.consentButtonsSeen ?? null, signedIn: filing?.signedIn ?? null };
+      return { ...r, title: filing?.title ?? null, accountName: filed.accountName ?? null, service: filed.service ?? null, creator: filed.creator ?? null, documentType: filed.documentType ?? null, collectiveCase: filing?.collectiveCase ?? null, classification: filing?.classification ?? null, retention: filed.retention ?? null, takenBecause: filing?.takenBecause ?? null, consentButton: filing?.consentButton ?? null, consentPage: filing ? filing.consentPage === true : null, consentButtonsSeen: filing?.consentButtonsSeen ?? null, signedIn: filing?.signedIn ?? null };
     }), null, 2));
     // The array holds records (SPEC §5) and a gap is none: said beside it, as the CSV and the listing
     // give it a row, so that a series read from --json is not taken as whole.
