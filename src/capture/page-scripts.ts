@@ -1508,9 +1508,9 @@ export const REVEAL_RESTORE = String.raw`() => {
       // Nearest first, and no further than needed: a wrapper further up may have changed for another
       // reason (a "scrolled" mark that shrinks the header) and is left as it is when the nearer one shows the box.
       const before = seen.map((v) => state(v.el));
-      const put_ = [];
-      for (const v of seen) { put(v); put_.push(v.el); if ((ok = showing())) break; }
-      if (ok) { for (const e of put_) kept.set(e, state(e)); break; }
+      const putBack = [];
+      for (const v of seen) { put(v); putBack.push(v.el); if ((ok = showing())) break; }
+      if (ok) { for (const e of putBack) kept.set(e, state(e)); break; }
       before.forEach(put);
     }
     if (ok) shown++;
