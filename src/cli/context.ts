@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { loadConfig, resolveConfigPath, type Config, type Account, type DataPlace } from "../config/index.ts";
 import { RecordLog, SCHEMA_VERSION, logIsNew } from "../log/index.ts";
-import { createStore, silenceOf, userName } from "../storage/index.ts";
+import { createStore, parseRecordKey, silenceOf, userName } from "../storage/index.ts";
 import { createIntakeTargets } from "../intake/index.ts";
 import { Spool } from "../spool/index.ts";
 import { fileInPlaceOfSpool } from "../spool/writable.ts";
@@ -76,7 +76,9 @@ export async function lostLogProblem(config: Config): Promise<{ situation: strin
     // As when the store is down, one that does not answer (a hung server) leaves the capture to go
     // on: its records wait in the spool, and an upload never puts one over other content.
     held = await Promise.race([
-      (async () => { for await (const _ of store.list()) return true; return false; })(),
+      // Only a record counts, by the names somarkiv gives its PDFs and manifests (as recover reads
+      // them): a stray file (notes.txt, a file named 2026-H2) is no sign of a log that knew it.
+      (async () => { for await (const o of store.list()) if (parseRecordKey(o.key)) return true; return false; })(),
       silenceOf(LOST_LOG_LOOK_MS).then(() => { throw new Error("no answer"); }),
     ]);
   } catch {

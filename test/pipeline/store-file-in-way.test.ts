@@ -21,7 +21,7 @@ describe("a file in the folder store where a folder of records goes", () => {
     const config = (accounts: unknown[]) => ({ organisation: { name: "Testkommunen" }, capture: { timeoutSeconds: 60, concurrency: 1 }, accounts });
     const ws = makeWorkspace(config([first]));
     try {
-      // A store that already holds a record (one holding only a stray file beside an empty log is taken for a lost log).
+      // A store that already holds a record, as one in use does.
       const before = await runCli(["capture", "--config", ws.configPath]);
       expect(before.code, before.stdout + before.stderr).toBe(0);
       const stray = path.join(ws.objects, periodOf(new Date(), "Europe/Stockholm"), "facebook-andra");
@@ -37,6 +37,32 @@ describe("a file in the folder store where a folder of records goes", () => {
       expect(d.code, d.stdout + d.stderr).toBe(0);
       const records = JSON.parse((await runCli(["records", "--json", "--config", ws.configPath])).stdout) as Array<{ accountId: string; status: string }>;
       expect(records.map((x) => [x.accountId, x.status]).sort()).toEqual([["facebook-andra", "delivered"], ["facebook-test", "delivered"]]);
+    } finally {
+      ws.cleanup();
+    }
+  }, 300_000);
+
+  it("a store holding only stray files beside no log is no lost log: the first capture goes on, and the file in a record's way is named", async () => {
+    const ws = makeWorkspace({ organisation: { name: "Testkommunen" }, capture: { timeoutSeconds: 60, concurrency: 1 }, accounts: [account("facebook-test", site.at("pipeline/kommun.html"))] });
+    try {
+      // Put there by a person or another program before somarkiv ever stored a record: no log knew them.
+      fs.mkdirSync(ws.objects, { recursive: true });
+      const stray = path.join(ws.objects, periodOf(new Date(), "Europe/Stockholm"));
+      fs.writeFileSync(stray, "");
+      fs.writeFileSync(path.join(ws.objects, "notes.txt"), "Arkivets anteckningar\n");
+      const st = await runCli(["status", "--config", ws.configPath]);
+      expect(st.stdout + st.stderr).not.toContain("records that a log once knew");
+      const r = await runCli(["capture", "--config", ws.configPath]);
+      expect(r.stdout + r.stderr).not.toContain("records that a log once knew");
+      expect(r.stdout + r.stderr).not.toContain("recover");
+      expect(r.code, r.stdout + r.stderr).toBe(1);
+      expect(r.stdout).toContain(`${stray} is a file, where somarkiv keeps a folder of records in the folder ${ws.objects}. The store's folder is right: move that file out of it, or rename it`);
+      fs.renameSync(stray, path.join(ws.dir, "moved-away"));
+      const d = await runCli(["deliver", "--config", ws.configPath]);
+      expect(d.code, d.stdout + d.stderr).toBe(0);
+      const records = JSON.parse((await runCli(["records", "--json", "--config", ws.configPath])).stdout) as Array<{ accountId: string; status: string }>;
+      expect(records.map((x) => [x.accountId, x.status])).toEqual([["facebook-test", "delivered"]]);
+      expect(fs.readFileSync(path.join(ws.objects, "notes.txt"), "utf8")).toBe("Arkivets anteckningar\n");
     } finally {
       ws.cleanup();
     }
