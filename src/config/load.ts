@@ -259,7 +259,7 @@ function resolve(raw: RawConfig, file: string): Config {
   const dataDir = raw.database ? path.dirname(database) : defaultData;
   const storage = raw.storage
     ? raw.storage.type === "filesystem" ? { ...raw.storage, path: abs(raw.storage.path) } : raw.storage
-    : { type: "filesystem" as const, path: path.join(defaultData, "objects") };
+    : { type: "filesystem" as const, path: path.join(defaultData, "objects"), unset: true as const };
   const intake = (raw.intake ?? [{ type: "directory" as const, path: path.join(defaultData, "intake") }])
     .map((t) => (t.type === "directory" ? { ...t, path: abs(t.path) } : t));
   const accounts = raw.accounts.map((a) => (a.login ? { ...a, login: { storageState: abs(a.login.storageState) } } : a));

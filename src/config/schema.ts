@@ -389,6 +389,12 @@ export type Person = z.infer<typeof person>;
 export type RecordsMeta = z.infer<typeof recordsMetaSchema>;
 export type IntakeConfig = z.infer<typeof intakeSchema>;
 export type StorageConfig = z.infer<typeof storageSchema>;
+/**
+ * The store as the configuration resolves it. `unset`: "storage:" is not in the file, so the folder
+ * store is archive/objects by where the file is, and advice names that folder and where it follows
+ * from, not storage.path, a setting the file does not have.
+ */
+export type StoreSetting = StorageConfig & { unset?: true };
 export type Platform = (typeof PLATFORMS)[number];
 
 /** The configuration after validation, with every path absolute and every default filled in. */
@@ -401,7 +407,7 @@ export interface Config extends Omit<RawConfig, "storage" | "intake" | "database
   dataDir: string;
   /** "database:" is not in the file: the log and dataDir are in archive/, which follows from the file's place (see DataPlace). */
   databaseUnset?: true;
-  storage: StorageConfig;
+  storage: StoreSetting;
   intake: IntakeConfig[];
   database: string;
   /**

@@ -44,17 +44,20 @@ function errCode(e: unknown): string | undefined {
  */
 export class FilesystemStore implements ObjectStore {
   readonly description: string;
+  readonly storageUnset: boolean;
   private unmounted: ListedMount | null = null;
   private mountsReadAt = 0;
 
   /**
    * `holdsRecords`: whether the log says records are stored here. Then a store folder that is not
    * there (a share mounted some other way, a folder moved, a mistyped path) is not made anew, empty,
-   * beside the records: the records wait in the spool until it is back.
+   * beside the records: the records wait in the spool until it is back. `storageUnset`: the folder is
+   * the default one, as "storage:" is not in the configuration file.
    */
-  constructor(readonly root: string, private readonly options: { mounts?: MountTables; holdsRecords?: () => boolean } = {}) {
+  constructor(readonly root: string, private readonly options: { mounts?: MountTables; holdsRecords?: () => boolean; storageUnset?: boolean } = {}) {
     if (!path.isAbsolute(root)) throw new Error(`The storage folder must be an absolute path, got "${root}".`);
     this.description = `the folder ${root}`;
+    this.storageUnset = options.storageUnset === true;
   }
 
   /**
@@ -277,7 +280,7 @@ export class FilesystemStore implements ObjectStore {
  * (one the operator must act on, such as a permission or a read-only disk, is access-denied). Apart
  * from the class so that it can be tried with the errors root meets too: file modes do not stop root.
  */
-export function storeError(e: unknown, what: string, store: { root: string; description: string }): Error {
+export function storeError(e: unknown, what: string, store: { root: string; description: string; storageUnset?: boolean }): Error {
   if (e instanceof StorageError || e instanceof ObjectConflictError) return e;
   const code = errCode(e);
   const msg = e instanceof Error ? e.message : String(e);
@@ -297,11 +300,23 @@ export function storeError(e: unknown, what: string, store: { root: string; desc
       if (file.startsWith(store.root + path.sep)) {
         return new StorageError("other", { request: what, said: (request) => `Could not ${request}: ${file} is a file, where somarkiv keeps a folder of records in ${store.description}.` }, { cause: e, mend: `The store's folder is right: move that file out of it, or rename it (a person or another program put it there; somarkiv never makes a file of that name, and makes the folder itself).` });
       }
-      return new StorageError("other", { request: what, said: (request) => `Could not ${request}: ${file} is a file, not a folder, so ${store.description} cannot be there.` }, { cause: e, mend: file === store.root ? `Set storage.path in the configuration to the folder for the records, not a file.` : `Check storage.path in the configuration, which runs through that file; if the folder is to be there, move the file.` });
+      return new StorageError("other", { request: what, said: (request) => `Could not ${request}: ${file} is a file, not a folder, so ${store.description} cannot be there.` }, { cause: e, mend: fileAtOrAboveStore(file, store) });
     }
     default:
       return new StorageError("other", { request: what, said: (request) => `Could not ${request} in ${store.description}: ${msg}` }, { cause: e });
   }
+}
+
+/**
+ * What to do about a file where the store's folder, or one above it, goes. Without "storage:" in the
+ * configuration the folder follows from where the file is, and an operator sent to "check
+ * storage.path" looked for a setting their file does not have.
+ */
+function fileAtOrAboveStore(file: string, store: { root: string; storageUnset?: boolean }): string {
+  if (store.storageUnset) {
+    return `"storage:" is not set in the configuration, so somarkiv keeps the records in ${store.root}, which follows from where the configuration file is${file === store.root ? "" : " and runs through that file"}: move that file away, or set storage.path in the configuration (storage: { type: filesystem, path: /var/lib/somarkiv/objects }) to keep the records in a folder of their own.`;
+  }
+  return file === store.root ? `Set storage.path in the configuration to the folder for the records, not a file.` : `Check storage.path in the configuration, which runs through that file; if the folder is to be there, move the file.`;
 }
 
 async function fsyncPath(p: string, flags: "r" | "r+"): Promise<void> {

@@ -1,4 +1,4 @@
-import type { StorageConfig } from "../config/schema.ts";
+import type { StoreSetting } from "../config/schema.ts";
 import type { ObjectStore } from "./types.ts";
 import { FilesystemStore } from "./filesystem.ts";
 import { S3Store } from "./s3.ts";
@@ -14,10 +14,10 @@ export { makeFolder, makeFolderSync, readOnlyHint, ownerHint, ownerNote, foreign
 export { S3Store, type S3StorageConfig, type S3StoreOptions } from "./s3.ts";
 
 /** The store the configuration names. Filesystem paths are absolute already (the config loader resolves them). */
-export function createStore(config: StorageConfig, opts: { holdsRecords?: () => boolean; onRetry?: (line: string) => void } = {}): ObjectStore {
+export function createStore(config: StoreSetting, opts: { holdsRecords?: () => boolean; onRetry?: (line: string) => void } = {}): ObjectStore {
   switch (config.type) {
     case "filesystem":
-      return new FilesystemStore(config.path, opts);
+      return new FilesystemStore(config.path, { ...opts, storageUnset: config.unset === true });
     case "s3":
       return new S3Store(config, { onRetry: opts.onRetry });
   }

@@ -323,7 +323,7 @@ describe("configuration", () => {
       expect(c.dataDir).toBe(path.join(etc, "archive"));
       expect(path.dirname(c.database)).toBe(c.dataDir);
       expect(c.intake).toEqual([{ type: "directory", path: path.join(c.dataDir, "intake") }]);
-      expect(c.storage).toEqual({ type: "filesystem", path: path.join(c.dataDir, "objects") });
+      expect(c.storage).toEqual({ type: "filesystem", path: path.join(c.dataDir, "objects"), unset: true });
     } finally {
       fs.rmSync(etc, { recursive: true, force: true });
     }

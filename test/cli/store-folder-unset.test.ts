@@ -1,0 +1,61 @@
+/**
+ * Without "storage:" in the configuration, the records are in archive/objects, which follows from
+ * where the file is: a file at that folder's place, or above it, is said with that folder and where it
+ * follows from, and that storage.path puts the records elsewhere, not as "check storage.path", a
+ * setting the file does not have.
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import YAML from "yaml";
+import { describe, it, expect } from "vitest";
+import { runCli } from "../helpers/cli.ts";
+
+function withoutStorage(more: Record<string, unknown> = {}): { dir: string; configPath: string; archive: string; objects: string } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "somarkiv-test-"));
+  const configPath = path.join(dir, "somarkiv.yaml");
+  fs.writeFileSync(configPath, YAML.stringify({ organisation: { name: "Testkommunen" }, intake: [{ type: "directory", path: "intake" }], accounts: [], ...more }));
+  return { dir, configPath, archive: path.join(dir, "archive"), objects: path.join(dir, "archive", "objects") };
+}
+
+describe("the store's folder when storage: is not set", () => {
+  it("a file named objects where the store's folder goes: config check names the folder, where it follows from, and storage.path to put it elsewhere", async () => {
+    const ws = withoutStorage();
+    fs.mkdirSync(ws.archive);
+    fs.writeFileSync(ws.objects, "");
+    try {
+      const check = await runCli(["config", "check", "--config", ws.configPath]);
+      expect(check.code).toBe(1);
+      expect(check.stdout).toContain(`store ERROR: Could not write: ${ws.objects} is a file, not a folder, so the folder ${ws.objects} cannot be there. "storage:" is not set in the configuration, so somarkiv keeps the records in ${ws.objects}, which follows from where the configuration file is: move that file away, or set storage.path in the configuration (storage: { type: filesystem, path: /var/lib/somarkiv/objects }) to keep the records in a folder of their own.`);
+      expect(check.stdout).not.toMatch(/(Set|Check) storage\.path/);
+    } finally {
+      fs.rmSync(ws.dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+
+  it("a file named archive above the store's folder (the log elsewhere by database:): said as the folder's path running through that file", async () => {
+    const ws = withoutStorage({ database: "log/somarkiv.sqlite" });
+    fs.writeFileSync(ws.archive, "");
+    try {
+      const check = await runCli(["config", "check", "--config", ws.configPath]);
+      expect(check.code).toBe(1);
+      expect(check.stdout).toContain(`store ERROR: Could not write: ${ws.archive} is a file, not a folder, so the folder ${ws.objects} cannot be there. "storage:" is not set in the configuration, so somarkiv keeps the records in ${ws.objects}, which follows from where the configuration file is and runs through that file: move that file away, or set storage.path in the configuration`);
+      expect(check.stdout).not.toMatch(/(Set|Check) storage\.path/);
+    } finally {
+      fs.rmSync(ws.dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+
+  it("with storage.path set, a file in its place is still said as that setting's", async () => {
+    const ws = withoutStorage({ storage: { type: "filesystem", path: "objects" } });
+    fs.writeFileSync(path.join(ws.dir, "objects"), "");
+    try {
+      const check = await runCli(["config", "check", "--config", ws.configPath]);
+      expect(check.code).toBe(1);
+      expect(check.stdout).toContain(`Set storage.path in the configuration to the folder for the records, not a file.`);
+      expect(check.stdout).not.toContain(`"storage:" is not set`);
+    } finally {
+      fs.rmSync(ws.dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+});
