@@ -90,7 +90,12 @@ export class FilesystemStore implements ObjectStore {
   async put(key: string, localPath: string, sha256: string): Promise<StoredObject> {
     this.ensureMounted();
     if (this.options.holdsRecords && !existsSync(this.root) && this.options.holdsRecords()) {
-      throw new StorageError("unreachable", `${this.description} is not there, though the log has records stored in it: a share that is not mounted, a folder moved or renamed, or storage.path in the configuration names the wrong folder. Nothing is made in its place, apart from the records stored so far; records wait in the spool until the folder is back, or the configuration names where it is now.`, { spoolSaid: true });
+      // Without "storage:" the folder follows from the configuration file's place: the file moved moves it.
+      const named = this.storageUnset
+        ? `or the configuration file moved ("storage:" is not set in it, so somarkiv keeps the records in ${this.root}, which follows from where the configuration file is)`
+        : `or storage.path in the configuration names the wrong folder`;
+      const found = this.storageUnset ? `storage.path in the configuration names where it is now` : `the configuration names where it is now`;
+      throw new StorageError("unreachable", `${this.description} is not there, though the log has records stored in it: a share that is not mounted, a folder moved or renamed, ${named}. Nothing is made in its place, apart from the records stored so far; records wait in the spool until the folder is back, or ${found}.`, { spoolSaid: true });
     }
     const finalPath = this.pathOf(key);
     const expected = sha256.toLowerCase();

@@ -9,7 +9,8 @@ import os from "node:os";
 import path from "node:path";
 import YAML from "yaml";
 import { describe, it, expect } from "vitest";
-import { runCli } from "../helpers/cli.ts";
+import { runCli, account } from "../helpers/cli.ts";
+import { startFixtureServer } from "../helpers/server.ts";
 
 function withoutStorage(more: Record<string, unknown> = {}): { dir: string; configPath: string; archive: string; objects: string } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "somarkiv-test-"));
@@ -45,6 +46,25 @@ describe("the store's folder when storage: is not set", () => {
       fs.rmSync(ws.dir, { recursive: true, force: true });
     }
   }, 120_000);
+
+  it("the store's folder gone while the log has records stored in it: said as the folder that follows from where the configuration file is", async () => {
+    const site = await startFixtureServer();
+    const ws = withoutStorage({ accounts: [account("kommun", site.at("pipeline/kommun.html"))] });
+    const cfg = ["--config", ws.configPath];
+    try {
+      const first = await runCli(["capture", ...cfg]);
+      expect(first.code, first.stdout + first.stderr).toBe(0);
+      fs.renameSync(ws.objects, `${ws.objects}-flyttad`);
+      const again = await runCli(["capture", "--account", "kommun", "--force", "--reason", "ny bild", ...cfg]);
+      expect(again.code).toBe(1);
+      expect(again.stdout + again.stderr).toContain(`the folder ${ws.objects} is not there, though the log has records stored in it: a share that is not mounted, a folder moved or renamed, or the configuration file moved ("storage:" is not set in it, so somarkiv keeps the records in ${ws.objects}, which follows from where the configuration file is). Nothing is made in its place, apart from the records stored so far; records wait in the spool until the folder is back, or storage.path in the configuration names where it is now.`);
+      expect(again.stdout + again.stderr).not.toContain("storage.path in the configuration names the wrong folder");
+      expect(fs.existsSync(ws.objects)).toBe(false);
+    } finally {
+      await site.close();
+      fs.rmSync(ws.dir, { recursive: true, force: true });
+    }
+  }, 300_000);
 
   it("with storage.path set, a file in its place is still said as that setting's", async () => {
     const ws = withoutStorage({ storage: { type: "filesystem", path: "objects" } });
