@@ -196,7 +196,6 @@ function under(ids: readonly string[]): string {
   return `IN (${ids.map(() => "?").join(",")})`;
 }
 
-/** Every change of a record's state goes through here, in one transaction with its chained event. */
 /**
  * A part of the delivery's last error as its failure event kept it apart (from 2026-12): of the newest
  * delivery-failed event whose whole error is the row's, so that a part never goes with another error.
@@ -211,6 +210,7 @@ const DELIVERIES_WITH_REFUSAL = `SELECT d.*, (SELECT json_extract(e.data, '$.dnr
   AND json_extract(e.data, '$.target') = d.target AND e.seq > COALESCE((SELECT MAX(x.seq) FROM events x WHERE x.record_id = d.record_id
   AND x.type = 'delivered' AND json_extract(x.data, '$.target') = d.target), 0)) END AS waiting_since FROM deliveries d`;
 
+/** Every change of a record's state goes through here, in one transaction with its chained event. */
 export class RecordStore {
   constructor(readonly db: Db) {}
 
