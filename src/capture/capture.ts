@@ -181,6 +181,13 @@ async function awaitLateTimers(s: Visit, opts: CaptureOptions): Promise<boolean>
   return true;
 }
 
+/** How many of the page's own late timers (see TIMER_GATE's lateRan) have run, in an expression of its document. */
+const LATE_RUNS = "(window.__somarkivTimers && window.__somarkivTimers.lateRan ? window.__somarkivTimers.lateRan() : 0)";
+
+async function lateTimersRun(s: Visit): Promise<number> {
+  return Number(await askFrame(s.page.mainFrame(), LATE_RUNS, 0)) || 0;
+}
+
 /** How long a box with nothing to press in it is given to go by itself before the page is taken. */
 const BOX_GOES_MS = 6_000;
 
@@ -344,6 +351,7 @@ export async function captureAccount(handle: BrowserHandle, opts: CaptureOptions
     if (own?.pending || framed.pending) s.flags.add("images-not-loaded");
     // Pictures the site did not give: the record lacks them as the page does, and says so.
     if (own?.broken || framed.broken) s.flags.add("images-broken");
+    let lateRunsLooked = await lateTimersRun(s);
     await checkLoginWall(s, opts, opened.httpStatus, consent, true);
     // A single-page app may draw its "this page doesn't exist" only after the page seemed settled
     // (late on a busy machine): looked for again before anything is recorded. Such a notice is a page
@@ -413,16 +421,29 @@ export async function captureAccount(handle: BrowserHandle, opts: CaptureOptions
     // A box a timer of the page opens a few seconds in, or one that came since the last look, is
     // answered now, before the bands: a look per frame on a page without one, a wait only for a timer still to come.
     // A login wall such a timer opens (TikTok's at 4 s) came after the first screen a visitor saw, as one with the scroll does.
-    if (await awaitLateTimers(s, opts)) {
+    const lookAgain = async () => {
+      lateRunsLooked = await lateTimersRun(s);
       await closeLoginPrompts(s);
       await checkLoginWall(s, opts, opened.httpStatus, consent, true);
-    }
+    };
+    if (await awaitLateTimers(s, opts)) await lookAgain();
     if (consent !== "not-dismissed" && await consentDialogVisible(s.page)) {
       consent = await dismissLateConsent(s, opts, consent);
       await s.page.evaluate(`${SCROLL_TO}(0)`).catch(() => undefined);
       await layoutQuiet(s, 150, Math.min(s.deadline, Date.now() + 1000), 1000);
     }
-    let boxBefore = await boxNow();
+    // A box over the page and how many of the page's late timers have run, seen in one breath: one that
+    // ran after the last look (as that look ended, on a busy machine or a slow page) brought a box
+    // that look did not see, and it is looked at as the others were before the picture.
+    const boxAndLateRuns = () => s.page.evaluate(`({ box: ${call(BOX_OVER_PAGE)}, lateRuns: ${LATE_RUNS} })`).catch(() => null) as Promise<{ box: Awaited<ReturnType<typeof boxNow>>; lateRuns: number } | null>;
+    const seen = await boxAndLateRuns();
+    let boxBefore = seen?.box ?? null;
+    if (boxBefore && seen && seen.lateRuns > lateRunsLooked) {
+      s.progress("the page's own timer ran after the last look at what lies over it; looking again");
+      await layoutQuiet(s, 150, Math.min(s.deadline, Date.now() + 1000), 1000);
+      await lookAgain();
+      boxBefore = await boxNow();
+    }
     // A box with nothing to press in it (a splash screen, an intro that fades after a few seconds)
     // goes by itself, and a visitor sees the page behind it: it is waited for, a few seconds at most.
     if (boxBefore && boxBefore.controls === 0) {

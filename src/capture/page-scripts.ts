@@ -105,7 +105,11 @@ export const TIMER_GATE = String.raw`(() => {
   const lateChanged = [];
   let firstLooked = false;
   const NativeMutationObserver = window.MutationObserver;
+  // How many late timers have run: one that ran after somarkiv's last look at the boxes over the
+  // page (as the look ended, on a busy machine) may have brought one that look did not see.
+  let lateRuns = 0;
   const watchLate = (run) => {
+    lateRuns++;
     if (!firstLooked) {
       firstLooked = true;
       try { if (typeof window.__somarkivFirstLook === "function") window.__somarkivFirstLook(); } catch (e) { /* the page goes on as without it */ }
@@ -191,7 +195,10 @@ export const TIMER_GATE = String.raw`(() => {
     // How long until the last timer set in reaction to a scroll comes due, in ms; 0 when none waits.
     reactionDue() { const now = performance.now(); let last = 0; for (const r of reactions.values()) last = Math.max(last, r.at - now); return Math.max(0, Math.ceil(last)); },
     // How long until the last of the page's own one-off timers due by "by" (ms of the page's clock) comes due; 0 when none waits.
-    lateDue(by) { const now = performance.now(); let last = 0; for (const at of lates.values()) if (at <= by) last = Math.max(last, at - now); return Math.max(0, Math.ceil(last)); },
+    // One already due that has not run yet (the page's thread was busy) still waits: at least 1.
+    lateDue(by) { const now = performance.now(); let last = 0; for (const at of lates.values()) if (at <= by) last = Math.max(last, at - now, 1); return Math.max(0, Math.ceil(last)); },
+    // How many of those one-off timers have run so far.
+    lateRan() { return lateRuns; },
     // Whether one of the page's late timers changed the element, something in it, or an element around it.
     byLateTimer(el) { return lateChanged.some((n) => n === el || el.contains(n) || (n.nodeType === 1 && n.contains(el))); },
     // Whether the first look was taken, at the first late timer or at the capture's own first look.
