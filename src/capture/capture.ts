@@ -421,17 +421,19 @@ export async function captureAccount(handle: BrowserHandle, opts: CaptureOptions
     // A box a timer of the page opens a few seconds in, or one that came since the last look, is
     // answered now, before the bands: a look per frame on a page without one, a wait only for a timer still to come.
     // A login wall such a timer opens (TikTok's at 4 s) came after the first screen a visitor saw, as one with the scroll does.
-    const lookAgain = async () => {
-      lateRunsLooked = await lateTimersRun(s);
-      await closeLoginPrompts(s);
-      await checkLoginWall(s, opts, opened.httpStatus, consent, true);
+    const lookAtLateBoxes = async (timerRan: boolean) => {
+      if (timerRan) {
+        lateRunsLooked = await lateTimersRun(s);
+        await closeLoginPrompts(s);
+        await checkLoginWall(s, opts, opened.httpStatus, consent, true);
+      }
+      if (consent !== "not-dismissed" && await consentDialogVisible(s.page)) {
+        consent = await dismissLateConsent(s, opts, consent);
+        await s.page.evaluate(`${SCROLL_TO}(0)`).catch(() => undefined);
+        await layoutQuiet(s, 150, Math.min(s.deadline, Date.now() + 1000), 1000);
+      }
     };
-    if (await awaitLateTimers(s, opts)) await lookAgain();
-    if (consent !== "not-dismissed" && await consentDialogVisible(s.page)) {
-      consent = await dismissLateConsent(s, opts, consent);
-      await s.page.evaluate(`${SCROLL_TO}(0)`).catch(() => undefined);
-      await layoutQuiet(s, 150, Math.min(s.deadline, Date.now() + 1000), 1000);
-    }
+    await lookAtLateBoxes(await awaitLateTimers(s, opts));
     // A box over the page and how many of the page's late timers have run, seen in one breath: one that
     // ran after the last look (as that look ended, on a busy machine or a slow page) brought a box
     // that look did not see, and it is looked at as the others were before the picture.
@@ -441,7 +443,7 @@ export async function captureAccount(handle: BrowserHandle, opts: CaptureOptions
     if (boxBefore && seen && seen.lateRuns > lateRunsLooked) {
       s.progress("the page's own timer ran after the last look at what lies over it; looking again");
       await layoutQuiet(s, 150, Math.min(s.deadline, Date.now() + 1000), 1000);
-      await lookAgain();
+      await lookAtLateBoxes(true);
       boxBefore = await boxNow();
     }
     // A box with nothing to press in it (a splash screen, an intro that fades after a few seconds)
