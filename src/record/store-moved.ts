@@ -1,5 +1,5 @@
 import fs from "node:fs";
-import type { StorageConfig } from "../config/schema.ts";
+import type { StorageConfig, StoreSetting } from "../config/schema.ts";
 import type { RecordLog } from "../log/index.ts";
 import { createStore, recordKey, StorageError, type ObjectStore } from "../storage/index.ts";
 
@@ -16,7 +16,7 @@ const LOOKED_FOR = 3;
  * record missing. Undefined when the store holds them, or the log has none stored. Throws as the
  * store does when it cannot be asked.
  */
-export async function storeMovedProblem(log: RecordLog, store: ObjectStore, storage: StorageConfig, signal?: AbortSignal): Promise<string | undefined> {
+export async function storeMovedProblem(log: RecordLog, store: ObjectStore, storage: StoreSetting, signal?: AbortSignal): Promise<string | undefined> {
   // A folder that is not there at all is the folder store's own guard, which says so in its words.
   if (storage.type === "filesystem" && !fs.existsSync(storage.path)) return undefined;
   const latest = log.records.latestStored(LOOKED_FOR);
@@ -36,7 +36,14 @@ export async function storeMovedProblem(log: RecordLog, store: ObjectStore, stor
   const settings = storage.type === "s3" ? "storage.bucket, storage.prefix or storage.endpoint" : "storage.path";
   const other = storage.type === "s3" ? "another bucket, prefix or endpoint" : "another folder";
   const where = newest.store && newest.store !== store.description ? ` in ${newest.store}` : "";
-  return `${store.description} holds none of the ${latest.length} record(s) the log says were stored last (${latest.map((r) => r.recordId).join(", ")}; the newest as ${newest.storageKey}${where}): the configuration probably names ${other} than the one they were stored in. Nothing is stored there, so that the archive is not split in two places; nothing is lost, and the records wait in the spool. Set ${settings} back to where the records are ("somarkiv config check" says when the store holds them); or, if the archive really moved, copy every object to ${store.description} first: each half-year's folder, _log-anchors/ (the proofs of the log's head) and _format/ (the description of the records' format). Then run "somarkiv deliver".`;
+  // Without "storage:" the folder follows from where the configuration file is: there is no setting to set back.
+  const why = storage.type === "filesystem" && storage.unset
+    ? `"storage:" is not set in the configuration, so somarkiv keeps the records in ${storage.path}, which follows from where the configuration file is: the configuration file moved, or the records' folder was moved or emptied`
+    : `the configuration probably names ${other} than the one they were stored in`;
+  const mend = storage.type === "filesystem" && storage.unset
+    ? `Set storage.path in the configuration (storage: { type: filesystem, path: /the/folder }) to the folder where the records are`
+    : `Set ${settings} back to where the records are`;
+  return `${store.description} holds none of the ${latest.length} record(s) the log says were stored last (${latest.map((r) => r.recordId).join(", ")}; the newest as ${newest.storageKey}${where}): ${why}. Nothing is stored there, so that the archive is not split in two places; nothing is lost, and the records wait in the spool. ${mend} ("somarkiv config check" says when the store holds them); or, if the archive really moved, copy every object to ${store.description} first: each half-year's folder, _log-anchors/ (the proofs of the log's head) and _format/ (the description of the records' format). Then run "somarkiv deliver".`;
 }
 
 /**

@@ -66,6 +66,29 @@ describe("the store's folder when storage: is not set", () => {
     }
   }, 300_000);
 
+  it("the store's folder there but without the records the log has stored in it: said as the folder that follows from where the configuration file is, with storage.path to name where they are", async () => {
+    const site = await startFixtureServer();
+    const ws = withoutStorage({ accounts: [account("kommun", site.at("pipeline/kommun.html"))] });
+    const cfg = ["--config", ws.configPath];
+    try {
+      const first = await runCli(["capture", ...cfg]);
+      expect(first.code, first.stdout + first.stderr).toBe(0);
+      fs.renameSync(ws.objects, `${ws.objects}-flyttad`);
+      fs.mkdirSync(ws.objects);
+      const again = await runCli(["capture", "--account", "kommun", "--force", "--reason", "ny bild", ...cfg]);
+      expect(again.code).toBe(1);
+      const said = again.stdout + again.stderr;
+      expect(said).toContain(`the folder ${ws.objects} holds none of the 1 record(s) the log says were stored last (kommun_`);
+      expect(said).toContain(`: "storage:" is not set in the configuration, so somarkiv keeps the records in ${ws.objects}, which follows from where the configuration file is: the configuration file moved, or the records' folder was moved or emptied. Nothing is stored there`);
+      expect(said).toContain(`Set storage.path in the configuration (storage: { type: filesystem, path: /the/folder }) to the folder where the records are ("somarkiv --config ${ws.configPath} config check" says when the store holds them)`);
+      expect(said).not.toMatch(/set storage\.path back|names another folder/i);
+      expect(fs.readdirSync(ws.objects)).toEqual([]);
+    } finally {
+      await site.close();
+      fs.rmSync(ws.dir, { recursive: true, force: true });
+    }
+  }, 300_000);
+
   it("with storage.path set, a file in its place is still said as that setting's", async () => {
     const ws = withoutStorage({ storage: { type: "filesystem", path: "objects" } });
     fs.writeFileSync(path.join(ws.dir, "objects"), "");
