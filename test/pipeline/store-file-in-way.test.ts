@@ -52,6 +52,12 @@ describe("a file in the folder store where a folder of records goes", () => {
       fs.writeFileSync(path.join(ws.objects, "notes.txt"), "Arkivets anteckningar\n");
       const st = await runCli(["status", "--config", ws.configPath]);
       expect(st.stdout + st.stderr).not.toContain("records that a log once knew");
+      // Nor does verify count them as objects a log once knew.
+      const v = await runCli(["verify", "--config", ws.configPath]);
+      expect(v.code, v.stdout + v.stderr).toBe(0);
+      expect(v.stdout).toContain(`There is no log at ${ws.database} yet, and the folder ${ws.objects} holds no records, only 2 file(s) somarkiv did not put there (`);
+      expect(v.stdout).toContain("notes.txt");
+      expect(v.stdout + v.stderr).not.toContain("a log once knew");
       const r = await runCli(["capture", "--config", ws.configPath]);
       expect(r.stdout + r.stderr).not.toContain("records that a log once knew");
       expect(r.stdout + r.stderr).not.toContain("recover");

@@ -2,8 +2,8 @@ import { parse } from "../args.ts";
 import { openLogAsReader, readConfig, refuseRootOverServiceData } from "../context.ts";
 import { RecordLog, logIsNew, readUntouched } from "../../log/index.ts";
 import { print, printData, progressLine } from "../progress.ts";
-import { createStore, type ObjectStore } from "../../storage/index.ts";
-import { verifyArchive } from "../../record/verify.ts";
+import { createStore, parseRecordKey, type ObjectStore } from "../../storage/index.ts";
+import { ANCHOR_PREFIX, verifyArchive } from "../../record/verify.ts";
 import fs from "node:fs";
 import path from "node:path";
 import { Spool } from "../../spool/index.ts";
@@ -108,9 +108,15 @@ function identitySaid(f: FileIdentity, timezone: string): [string, string] {
  * the log was lost, or the configuration names the wrong file; "nothing to verify" would hide that.
  */
 async function withoutLog(database: string, store: ObjectStore, json: boolean): Promise<number> {
+  // Only what somarkiv itself stores counts (records under its own names, the proofs of the log's
+  // head): a notes.txt a person put there is no sign of a lost log, as capture and status also hold.
   let held = 0;
+  const others: string[] = [];
   try {
-    for await (const _ of store.list()) held++;
+    for await (const o of store.list()) {
+      if (parseRecordKey(o.key) || o.key.startsWith(ANCHOR_PREFIX)) held++;
+      else others.push(o.key);
+    }
   } finally {
     await store.close?.();
   }
@@ -118,6 +124,8 @@ async function withoutLog(database: string, store: ObjectStore, json: boolean): 
   const problem = held === 0 ? null
     : `${none}, but ${store.description} holds ${held} object(s): records, and the proofs of earlier verifications, that a log once knew. Either "database:" in the configuration names the wrong file, or the log was lost: restore it from a backup ("somarkiv backup" makes them), then "somarkiv recover" takes back the records made since (with no backup at all, "somarkiv recover --new-log" takes every record back into a new log). Nothing was changed; keep the store as it is and tell the records manager.`;
   if (json) printData(JSON.stringify({ ok: !problem, records: 0, objects: held, problems: problem ? [{ problem }] : [] }, null, 2));
-  else print(problem ?? `${none} yet, and the store is empty: nothing has been captured, nothing to verify.`);
+  else if (problem) print(problem);
+  else if (others.length) print(`${none} yet, and ${store.description} holds no records, only ${others.length} file(s) somarkiv did not put there (${others.slice(0, 3).join(", ")}${others.length > 3 ? ", …" : ""}): nothing has been captured, nothing to verify.`);
+  else print(`${none} yet, and the store is empty: nothing has been captured, nothing to verify.`);
   return problem ? EXIT.failed : EXIT.ok;
 }
