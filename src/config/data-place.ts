@@ -7,6 +7,16 @@ import type { Config } from "./schema.ts";
  */
 export type DataPlace = Pick<Config, "dataDir" | "database" | "databaseUnset">;
 
+/**
+ * A setting left out of the configuration file ("storage:", "database:"), said as an operator needs
+ * it: the place it leaves follows from where the file is (archive/ beside it), so that a file moved
+ * moves it, and "check storage.path" would send them looking for a setting their file does not have.
+ * One wording for both, so that the log's folder and the store's are said alike.
+ */
+export function unsetSettingSaid(setting: "storage" | "database", keeps: string, place: string): string {
+  return `"${setting}:" is not set in the configuration, so somarkiv keeps ${keeps} in ${place}, which follows from where the configuration file is`;
+}
+
 /** The folder of the log and the spool, as an operator is sent to it. */
 export function dataFolderSaid(place?: DataPlace): string {
   return place?.databaseUnset
@@ -24,6 +34,6 @@ export function logFileSaid(place?: DataPlace): string {
 /** What to check where a folder below the data folder's place cannot be made (said after "check …"). */
 export function dataPlaceToCheck(place?: DataPlace): string {
   return place?.databaseUnset
-    ? `"database:" is not set in the configuration, so somarkiv keeps its log in ${place.dataDir}, which follows from where the configuration file is: move what is in the way, or set "database:" to a file in a folder of its own to put the log and the spool there`
+    ? `${unsetSettingSaid("database", "its log", place.dataDir)}: move what is in the way, or set "database:" to a file in a folder of its own to put the log and the spool there`
     : `check "database:" in the configuration`;
 }

@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import type { StorageConfig, StoreSetting } from "../config/schema.ts";
+import { unsetSettingSaid } from "../config/data-place.ts";
 import type { RecordLog } from "../log/index.ts";
 import { createStore, recordKey, StorageError, type ObjectStore } from "../storage/index.ts";
 
@@ -38,7 +39,7 @@ export async function storeMovedProblem(log: RecordLog, store: ObjectStore, stor
   const where = newest.store && newest.store !== store.description ? ` in ${newest.store}` : "";
   // Without "storage:" the folder follows from where the configuration file is: there is no setting to set back.
   const why = storage.type === "filesystem" && storage.unset
-    ? `"storage:" is not set in the configuration, so somarkiv keeps the records in ${storage.path}, which follows from where the configuration file is: the configuration file moved, or the records' folder was moved or emptied`
+    ? `${unsetSettingSaid("storage", "the records", storage.path)}: the configuration file moved, or the records' folder was moved or emptied`
     : `the configuration probably names ${other} than the one they were stored in`;
   const mend = storage.type === "filesystem" && storage.unset
     ? `Set storage.path in the configuration (storage: { type: filesystem, path: /the/folder }) to the folder where the records are`

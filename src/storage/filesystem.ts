@@ -9,6 +9,7 @@ import { localFileAsRecorded } from "./local-file.ts";
 import { assertSafeKey } from "./keys.ts";
 import { fileOnPath, makeFolder, ownerNote, readOnlyHint, sharedFileMode } from "./folder.ts";
 import { unmountedShare, type ListedMount, type MountTables } from "./mounts.ts";
+import { unsetSettingSaid } from "../config/data-place.ts";
 
 const TEMP_MARK = ".somarkiv-tmp";
 
@@ -92,7 +93,7 @@ export class FilesystemStore implements ObjectStore {
     if (this.options.holdsRecords && !existsSync(this.root) && this.options.holdsRecords()) {
       // Without "storage:" the folder follows from the configuration file's place: the file moved moves it.
       const named = this.storageUnset
-        ? `or the configuration file moved ("storage:" is not set in it, so somarkiv keeps the records in ${this.root}, which follows from where the configuration file is)`
+        ? `or the configuration file moved (${unsetSettingSaid("storage", "the records", this.root)})`
         : `or storage.path in the configuration names the wrong folder`;
       const found = this.storageUnset ? `storage.path in the configuration names where it is now` : `the configuration names where it is now`;
       throw new StorageError("unreachable", `${this.description} is not there, though the log has records stored in it: a share that is not mounted, a folder moved or renamed, ${named}. Nothing is made in its place, apart from the records stored so far; records wait in the spool until the folder is back, or ${found}.`, { spoolSaid: true });
@@ -319,7 +320,7 @@ export function storeError(e: unknown, what: string, store: { root: string; desc
  */
 function fileAtOrAboveStore(file: string, store: { root: string; storageUnset?: boolean }): string {
   if (store.storageUnset) {
-    return `"storage:" is not set in the configuration, so somarkiv keeps the records in ${store.root}, which follows from where the configuration file is${file === store.root ? "" : " and runs through that file"}: move that file away, or set storage.path in the configuration (storage: { type: filesystem, path: /var/lib/somarkiv/objects }) to keep the records in a folder of their own.`;
+    return `${unsetSettingSaid("storage", "the records", store.root)}${file === store.root ? "" : " and runs through that file"}: move that file away, or set storage.path in the configuration (storage: { type: filesystem, path: /var/lib/somarkiv/objects }) to keep the records in a folder of their own.`;
   }
   return file === store.root ? `Set storage.path in the configuration to the folder for the records, not a file.` : `Check storage.path in the configuration, which runs through that file; if the folder is to be there, move the file.`;
 }

@@ -57,7 +57,7 @@ describe("the store's folder when storage: is not set", () => {
       fs.renameSync(ws.objects, `${ws.objects}-flyttad`);
       const again = await runCli(["capture", "--account", "kommun", "--force", "--reason", "ny bild", ...cfg]);
       expect(again.code).toBe(1);
-      expect(again.stdout + again.stderr).toContain(`the folder ${ws.objects} is not there, though the log has records stored in it: a share that is not mounted, a folder moved or renamed, or the configuration file moved ("storage:" is not set in it, so somarkiv keeps the records in ${ws.objects}, which follows from where the configuration file is). Nothing is made in its place, apart from the records stored so far; records wait in the spool until the folder is back, or storage.path in the configuration names where it is now.`);
+      expect(again.stdout + again.stderr).toContain(`the folder ${ws.objects} is not there, though the log has records stored in it: a share that is not mounted, a folder moved or renamed, or the configuration file moved ("storage:" is not set in the configuration, so somarkiv keeps the records in ${ws.objects}, which follows from where the configuration file is). Nothing is made in its place, apart from the records stored so far; records wait in the spool until the folder is back, or storage.path in the configuration names where it is now.`);
       expect(again.stdout + again.stderr).not.toContain("storage.path in the configuration names the wrong folder");
       expect(fs.existsSync(ws.objects)).toBe(false);
     } finally {
