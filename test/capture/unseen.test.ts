@@ -203,13 +203,13 @@ describe("a check for automated visitors that answers 200", () => {
     expect(r.finalUrl).toBe(server.at("capture/simple.html"));
     expect(r.text).toContain("Välkommen till Överkalix");
     expect(r.flags).not.toContain("bot-check-shown");
-    const f = await failure(captureAccount(browser, options(server.at("capture/unseen-check-to-missing.html?atLook=1"))));
+    const f = await failure(captureAccount(browser, options(server.at("capture/unseen-check-passes.html?atLook=1&to=finns-inte.html"))));
     expect(f.reason).toBe("http-error");
     expect(f.details.httpStatus).toBe(404);
   });
 
   it("that lets the browser through to a page that does not exist fails as that page's http-error", async () => {
-    const f = await failure(captureAccount(browser, options(server.at("capture/unseen-check-to-missing.html"))));
+    const f = await failure(captureAccount(browser, options(server.at("capture/unseen-check-passes.html?to=finns-inte.html"))));
     expect(f.reason).toBe("http-error");
     expect(f.details.httpStatus).toBe(404);
   });
