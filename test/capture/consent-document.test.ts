@@ -11,19 +11,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { captureAccount, launchBrowser, type BrowserHandle } from "../../src/capture/index.ts";
 import { FIXTURES, startFixtureServer, type FixtureServer } from "../helpers/server.ts";
 import { countColour, failure, options } from "./helpers.ts";
+import { consentChannel, consentSave } from "../helpers/consent-site.ts";
 
 let browser: BrowserHandle;
 let server: FixtureServer;
 beforeAll(async () => {
-  const channel = (req: IncomingMessage, res: ServerResponse) => {
-    if (!/SOCS=/.test(req.headers.cookie ?? "")) {
-      res.writeHead(302, { location: "/capture/consent-document.html" });
-      res.end();
-      return;
-    }
-    res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
-    res.end(fs.readFileSync(path.join(FIXTURES, "capture/consent-document-channel.html")));
-  };
   // The consent page leading back to another address than /channel (?continue=), as YouTube's does to the channel it was sent from.
   const consentPage = (back: string) => fs.readFileSync(path.join(FIXTURES, "capture/consent-document.html"), "utf8").replaceAll('value="/channel"', `value="${back}"`);
   const consent = (req: IncomingMessage, res: ServerResponse) => {
@@ -40,19 +32,12 @@ beforeAll(async () => {
     res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
     res.end(consentPage("/asks-here"));
   };
-  const save = async (req: IncomingMessage, res: ServerResponse) => {
-    let body = "";
-    for await (const chunk of req) body += chunk;
-    const form = new URLSearchParams(body);
-    const back = form.get("continue") ?? "/channel";
-    // The answer's cookie is given only where the site keeps it: /channel's.
-    res.writeHead(303, { ...(back === "/channel" || back === "/channel-accept-only" ? { "set-cookie": `SOCS=${form.get("set_ytc")}; Path=/` } : {}), location: back });
-    res.end();
-  };
+  // The answer's cookie is given only where the site keeps it: /channel's.
+  const save = consentSave((back) => back === "/channel" || back === "/channel-accept-only");
   // A consent page that offers only an accept, before a channel that keeps the answer or before one that forgets it.
   const acceptOnly = (back: string) => fs.readFileSync(path.join(FIXTURES, "capture/consent-document-accept-only.html"), "utf8").replaceAll('value="/channel-accept-only"', `value="${back}"`);
   const channelAcceptOnly = (req: IncomingMessage, res: ServerResponse) => {
-    if (/SOCS=/.test(req.headers.cookie ?? "")) return channel(req, res);
+    if (/SOCS=/.test(req.headers.cookie ?? "")) return consentChannel(req, res);
     res.writeHead(302, { location: "/consent-accept-only?continue=/channel-accept-only" });
     res.end();
   };
@@ -87,7 +72,7 @@ ${footers[new URL(req.url ?? "/", "http://x").pathname]}
 <div id="box" role="dialog" style="position:fixed;bottom:0;left:0;right:0;background:#ff00aa;padding:20px"><p>Vi använder cookies för statistik.</p><button onclick="document.getElementById('box').remove()">Avvisa alla</button><button onclick="document.getElementById('box').remove()">Godkänn alla</button></div>
 </body></html>`);
   };
-  [browser, server] = await Promise.all([launchBrowser("auto"), startFixtureServer({ routes: { "/channel": channel, "/consent-save": save, "/consent": consent, "/forgets": forgets, "/asks-here": asksHere, "/moved": moved, "/short-profile": shortProfile, "/moved-link": movedTo("/short-profile-link"), "/short-profile-link": shortProfile, "/invitations": movedTo("/capture/consent-answer-outside-box.html"), "/plain-forgets": movedTo("/capture/consent-document-plain.html"), "/channel-accept-only": channelAcceptOnly, "/consent-accept-only": consentAcceptOnly, "/forgets-accept-only": forgetsAcceptOnly } })]);
+  [browser, server] = await Promise.all([launchBrowser("auto"), startFixtureServer({ routes: { "/channel": consentChannel, "/consent-save": save, "/consent": consent, "/forgets": forgets, "/asks-here": asksHere, "/moved": moved, "/short-profile": shortProfile, "/moved-link": movedTo("/short-profile-link"), "/short-profile-link": shortProfile, "/invitations": movedTo("/capture/consent-answer-outside-box.html"), "/plain-forgets": movedTo("/capture/consent-document-plain.html"), "/channel-accept-only": channelAcceptOnly, "/consent-accept-only": consentAcceptOnly, "/forgets-accept-only": forgetsAcceptOnly } })]);
 });
 afterAll(async () => {
   await browser?.close();

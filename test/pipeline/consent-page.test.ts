@@ -9,8 +9,8 @@ import { describe, it, expect, beforeAll, afterAll } from "vitest";
 import fs from "node:fs";
 import path from "node:path";
 import { execFileSync } from "node:child_process";
-import type { IncomingMessage, ServerResponse } from "node:http";
-import { FIXTURES, startFixtureServer, type FixtureServer } from "../helpers/server.ts";
+import { startFixtureServer, type FixtureServer } from "../helpers/server.ts";
+import { consentChannel, consentSave } from "../helpers/consent-site.ts";
 import { runCli, makeWorkspace, account, type Workspace } from "../helpers/cli.ts";
 import { bodyFor } from "../../src/intake/index.ts";
 import { periodOf } from "../../src/schedule/index.ts";
@@ -21,24 +21,7 @@ describe("a cookie question on a consent page of its own", () => {
   let site: FixtureServer;
   let ws: Workspace;
   beforeAll(async () => {
-    // The channel sends a visitor without the answer's cookie to its consent page, whose forms post the answer back.
-    const channel = (req: IncomingMessage, res: ServerResponse) => {
-      if (!/SOCS=/.test(req.headers.cookie ?? "")) {
-        res.writeHead(302, { location: "/capture/consent-document.html" });
-        res.end();
-        return;
-      }
-      res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
-      res.end(fs.readFileSync(path.join(FIXTURES, "capture/consent-document-channel.html")));
-    };
-    const save = async (req: IncomingMessage, res: ServerResponse) => {
-      let body = "";
-      for await (const chunk of req) body += chunk;
-      const form = new URLSearchParams(body);
-      res.writeHead(303, { "set-cookie": `SOCS=${form.get("set_ytc")}; Path=/`, location: form.get("continue") ?? "/channel" });
-      res.end();
-    };
-    site = await startFixtureServer({ routes: { "/channel": channel, "/consent-save": save } });
+    site = await startFixtureServer({ routes: { "/channel": consentChannel, "/consent-save": consentSave() } });
     ws = makeWorkspace({});
     ws.write({ organisation: { name: "Testkommunen" }, capture: { timeoutSeconds: 60 }, accounts: [account("kanal", site.at("channel")), account("banner", site.at("capture/consent-banner.html"))] });
   });
