@@ -71,7 +71,7 @@ function networkCode(e: unknown): string | undefined {
  * An AWS SDK error as a sentence an IT operator can act on. The SDK's own message is only used as a last resort,
  * and never contains the secret key (S3 does not echo it); the access key id is not repeated either.
  */
-export function describeS3Error(e: unknown, ctx: { what: string; bucket: string; endpoint: string; endpointSet?: boolean; needs?: string }): StorageError {
+export function describeS3Error(e: unknown, ctx: { what: string; bucket: string; endpoint: string; endpointSet?: boolean; needs?: string; region?: string }): StorageError {
   const s = shape(e);
   const net = networkCode(e);
   if (net) {
@@ -113,7 +113,11 @@ export function describeS3Error(e: unknown, ctx: { what: string; bucket: string;
     return new StorageError("access-denied", { request: ctx.what, said: (request) => `Access denied: the S3 store at ${ctx.endpoint} does not allow somarkiv to ${request} (bucket ${ctx.bucket}).` }, { cause: e, mend: "The access key (AWS_ACCESS_KEY_ID) may be unknown to the store, or lack the rights: check the credentials and the bucket policy (somarkiv needs s3:PutObject, s3:GetObject, s3:ListBucket and, for retention, s3:PutObjectRetention)." });
   }
   if (name === "PermanentRedirect" || name === "AuthorizationHeaderMalformed" || status === 301) {
-    return new StorageError("other", `The S3 store says bucket ${ctx.bucket} is in another region than storage.region.`, { cause: e, mend: "Correct storage.region.", needsPerson: true });
+    const theirs = bucketRegion(e);
+    const ours = ctx.region ? ` (storage.region is ${ctx.region})` : "";
+    return theirs && theirs !== ctx.region
+      ? new StorageError("other", `The S3 store says bucket ${ctx.bucket} is in the region ${theirs}, not the one somarkiv signed its request for${ours}.`, { cause: e, mend: `Set storage.region to ${theirs}.`, needsPerson: true })
+      : new StorageError("other", `The S3 store says bucket ${ctx.bucket} is in another region than storage.region${ours}.`, { cause: e, mend: "Correct storage.region.", needsPerson: true });
   }
   if (name === "BadDigest" || name === "InvalidDigest" || name === "XAmzContentSHA256Mismatch" || name === "InvalidChecksum") {
     return new StorageError("checksum", { request: ctx.what, said: (request) => `The S3 store at ${ctx.endpoint} received other bytes than somarkiv sent (${name}) and refused to ${request}; the data was damaged on the way. somarkiv will try again.` }, { cause: e });
@@ -126,6 +130,19 @@ export function describeS3Error(e: unknown, ctx: { what: string; bucket: string;
   }
   const detail = s.message && s.message !== "UnknownError" ? s.message : `HTTP ${status ?? "error"}`;
   return new StorageError("other", { request: ctx.what, said: (request) => `The S3 store at ${ctx.endpoint} could not ${request} (bucket ${ctx.bucket}): ${name ? `${name}: ` : ""}${detail}` }, { cause: e });
+}
+
+/**
+ * The bucket's region as the store's answer names it: S3 gives it in the XML of a refusal signed for
+ * the wrong region (<Region>, which the SDK puts on the error) and in the x-amz-bucket-region header.
+ * Undefined when the answer does not say, or says something that is no region's name.
+ */
+function bucketRegion(e: unknown): string | undefined {
+  const s = e as { Region?: unknown; $response?: { headers?: Record<string, unknown> } } | null;
+  for (const v of [s?.Region, s?.$response?.headers?.["x-amz-bucket-region"]]) {
+    if (typeof v === "string" && /^[a-z]{2}(-[a-z0-9]+){1,4}$/.test(v)) return v;
+  }
+  return undefined;
 }
 
 /**

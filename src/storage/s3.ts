@@ -417,19 +417,20 @@ export class S3Store implements ObjectStore {
 
   /**
    * A HEAD's refusal has no body, so its 403 does not say why: a wrong secret key (every capture and
-   * config check begin with HEADs) was said as "the access key may be unknown". The same question is
+   * config check begin with HEADs) was said as "the access key may be unknown", and its 400 (AWS's
+   * answer to a request signed for another region than the bucket's) as "UnknownError". The same question is
    * asked once more as one whose refusal has a body (a read of one byte, a listing of one key), and its
    * code is said as a read's refusal is. A second question that learns nothing leaves the first refusal as it was.
    */
   private async refusalWithCode(e: unknown, askWithBody: (c: { sdk: Sdk; client: S3Client }) => Promise<object>, abortSignal?: AbortSignal): Promise<unknown> {
-    if (!isS3Code(e, [], [403]) || s3ErrorCode(e) !== undefined || abortSignal?.aborted) return e;
+    if (!isS3Code(e, [], [400, 403]) || s3ErrorCode(e) !== undefined || abortSignal?.aborted) return e;
     try {
       const answer = await askWithBody(await this.connect());
       // The byte itself is not wanted: the connection goes back to the pool.
       ((answer as { Body?: Readable }).Body)?.destroy?.();
       return e;
     } catch (learned) {
-      return isS3Code(learned, [], [403]) && s3ErrorCode(learned) !== undefined ? learned : e;
+      return isS3Code(learned, [], [301, 400, 403]) && s3ErrorCode(learned) !== undefined ? learned : e;
     }
   }
 
@@ -464,7 +465,7 @@ export class S3Store implements ObjectStore {
   /** `needs`: the permission the request asks for, said where the store knows the key but refuses it. */
   private translate(e: unknown, what: string, needs?: string): Error {
     if (e instanceof StorageError || e instanceof ObjectConflictError) return e;
-    return describeS3Error(e, { what, bucket: this.bucket, endpoint: this.endpointLabel, endpointSet: this.config.endpoint !== undefined, needs });
+    return describeS3Error(e, { what, bucket: this.bucket, endpoint: this.endpointLabel, endpointSet: this.config.endpoint !== undefined, needs, region: this.config.region });
   }
 }
 

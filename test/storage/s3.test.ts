@@ -650,6 +650,33 @@ describe("S3 store against s3rver", () => {
     }
   });
 
+  it("a request signed for another region than the bucket's: names the bucket's region after a HEAD, whose 400 has no body to say it", async () => {
+    // As AWS answers a request signed for us-east-1 to a bucket in eu-north-1: a HEAD with 400 and the
+    // bucket's region in a header only, others with AuthorizationHeaderMalformed and the region in the XML.
+    const requests: string[] = [];
+    const server = http.createServer((req, res) => {
+      requests.push(`${req.method} ${req.url}`);
+      req.resume();
+      req.on("end", () => {
+        res.writeHead(400, { "content-type": "application/xml", "x-amz-bucket-region": "eu-north-1" });
+        res.end(req.method === "HEAD" ? undefined : `<?xml version="1.0" encoding="UTF-8"?><Error><Code>AuthorizationHeaderMalformed</Code><Message>The authorization header is malformed; the region 'us-east-1' is wrong; expecting 'eu-north-1'</Message><Region>eu-north-1</Region></Error>`);
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const st = store({ endpoint, region: "us-east-1" });
+      const said = "The S3 store says bucket somarkiv is in the region eu-north-1, not the one somarkiv signed its request for (storage.region is us-east-1). Set storage.region to eu-north-1.";
+      const looked = await st.has(recordKey("2026-H1", "a", 1, "pdf")).catch((e: unknown) => e);
+      expect(looked).toBeInstanceOf(StorageError);
+      expect(looked).toMatchObject({ needsPerson: true, message: said });
+      expect(requests).toHaveLength(2);
+      expect(await st.check()).toEqual([{ level: "error", message: said }]);
+    } finally {
+      await new Promise<void>((r) => { server.close(() => r()); server.closeAllConnections(); });
+    }
+  });
+
   it("a region no one knows, without storage.endpoint: says to check storage.region, the setting that makes the address", async () => {
     // AWS's address for a region that does not exist is a host name no DNS knows, here as on any machine.
     const st = store({ endpoint: undefined, forcePathStyle: undefined, region: "eu-nort-1" });
