@@ -752,21 +752,22 @@ export const CONSENT_DOCUMENT = String.raw`(labels) => {
 }`;
 
 /**
- * Marks the box whose close CLOSE_LOGIN_PROMPT or CLOSE_PAGE_DIALOG pressed, and that close, so that whether it went can be
+ * Keeps the box whose close CLOSE_LOGIN_PROMPT or CLOSE_PAGE_DIALOG pressed, and that close, so that whether it went can be
  * asked once the page has had a moment: a close may do nothing (Threads' "Säg mer med Threads" until the
- * visitor logs in), and a box still there was not closed, whatever was pressed.
+ * visitor logs in), and a box still there was not closed, whatever was pressed. The elements themselves,
+ * not a mark on them: a close the page took out of the document with its prompt could no longer be found by its mark.
  */
-const CLOSING_MARK = "data-somarkiv-closing";
+const KEEP_CLOSING = String.raw`(box, close) => Object.defineProperty(window, "__somarkivClosing", { value: [box, close], configurable: true, writable: true })`;
 
 /**
  * Whether a box whose close was pressed is still shown over the page, with that close, after `ms` (asked
- * every 100 ms, as one may fade away slowly); the marks are taken away, so that the next box closed is
+ * every 100 ms, as one may fade away slowly); what was kept is let go, so that the next box closed is
  * asked of alone.
  */
 export const CLOSED_BOX_STAYS = String.raw`async (ms) => {
   ${HELPERS}
-  const marked = deepAll("[${CLOSING_MARK}]");
-  for (const el of marked) el.removeAttribute("${CLOSING_MARK}");
+  const marked = Array.isArray(window.__somarkivClosing) ? window.__somarkivClosing : [];
+  window.__somarkivClosing = undefined;
   // The box and the close pressed both still there: a layer of the page's that stays (a portal's root)
   // while the dialog in it went is no box left.
   for (let waited = 0; marked.length && marked.every(isShown); waited += 100) {
@@ -794,8 +795,7 @@ export const CLOSE_LOGIN_PROMPT = String.raw`() => {
     const text = overlay.innerText || "";
     if (!LOGIN_WORDS.test(text) && !overlay.querySelector('input[type="password"]')) continue;
     if (CONSENT_WORDS.test(text) && !overlay.querySelector('input[type="password"]')) continue;
-    overlay.setAttribute("${CLOSING_MARK}", "");
-    b.setAttribute("${CLOSING_MARK}", "");
+    (${KEEP_CLOSING})(overlay, b);
     b.click();
     return true;
   }
@@ -845,8 +845,7 @@ export const CLOSE_PAGE_DIALOG = String.raw`() => {
     const text = overlay.innerText || "";
     if (CONSENT_WORDS.test(text) || text.length > 3000) continue;
     const words = said(overlay, b);
-    overlay.setAttribute("${CLOSING_MARK}", "");
-    b.setAttribute("${CLOSING_MARK}", "");
+    (${KEEP_CLOSING})(overlay, b);
     b.click();
     return words;
   }
@@ -879,8 +878,7 @@ export const CLOSE_PAGE_DIALOG = String.raw`() => {
     const pick = icons.find((el) => NAMED_CLOSE.test(name(el))) || (icons.length === 1 && where(icons[0]) ? icons[0] : null);
     if (!pick) continue;
     const words = said(box, pick);
-    box.setAttribute("${CLOSING_MARK}", "");
-    pick.setAttribute("${CLOSING_MARK}", "");
+    (${KEEP_CLOSING})(box, pick);
     pick.click();
     return words;
   }

@@ -234,6 +234,15 @@ describe("buttons that are not buttons in the markup", () => {
     expect(r.text).toContain("Inlägg 6");
     expect(await countColour(r.slices, DIALOG_PINK)).toBe(0);
   });
+
+  it("says a login prompt closed when the layer of the page's it was drawn in stays, empty (a portal's root), once its close went with it", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/unseen-login-x-text.html?portal=1")));
+    expect(r.flags).toContain("login-prompt-closed");
+    expect(r.flags).not.toContain("box-over-page");
+    expect(r.text).toContain("Inlägg 6");
+    expect(r.text).not.toContain("Logga in för att se mer");
+    expect(await countColour(r.slices, DIALOG_PINK)).toBe(0);
+  });
 });
 
 describe("figures that count up as they come into view", () => {
