@@ -111,11 +111,12 @@ async function withoutLog(database: string, store: ObjectStore, json: boolean): 
   // Only what somarkiv itself stores counts (records under its own names, the proofs of the log's
   // head): a notes.txt a person put there is no sign of a lost log, as capture and status also hold.
   let held = 0;
-  const others: string[] = [];
+  let others = 0;
+  const firstOthers: string[] = [];
   try {
     for await (const o of store.list()) {
       if (parseRecordKey(o.key) || o.key.startsWith(ANCHOR_PREFIX)) held++;
-      else others.push(o.key);
+      else if (others++ < 3) firstOthers.push(o.key);
     }
   } finally {
     await store.close?.();
@@ -125,7 +126,7 @@ async function withoutLog(database: string, store: ObjectStore, json: boolean): 
     : `${none}, but ${store.description} holds ${held} object(s): records, and the proofs of earlier verifications, that a log once knew. Either "database:" in the configuration names the wrong file, or the log was lost: restore it from a backup ("somarkiv backup" makes them), then "somarkiv recover" takes back the records made since (with no backup at all, "somarkiv recover --new-log" takes every record back into a new log). Nothing was changed; keep the store as it is and tell the records manager.`;
   if (json) printData(JSON.stringify({ ok: !problem, records: 0, objects: held, problems: problem ? [{ problem }] : [] }, null, 2));
   else if (problem) print(problem);
-  else if (others.length) print(`${none} yet, and ${store.description} holds no records, only ${others.length} file(s) somarkiv did not put there (${others.slice(0, 3).join(", ")}${others.length > 3 ? ", …" : ""}): nothing has been captured, nothing to verify.`);
+  else if (others) print(`${none} yet, and ${store.description} holds no records, only ${others} file(s) somarkiv did not put there (${firstOthers.join(", ")}${others > 3 ? ", …" : ""}): nothing has been captured, nothing to verify.`);
   else print(`${none} yet, and the store is empty: nothing has been captured, nothing to verify.`);
   return problem ? EXIT.failed : EXIT.ok;
 }
