@@ -153,6 +153,7 @@ export const TIMER_GATE = String.raw`(() => {
   // which may be a feed counting frames of rest before it asks for more.
   let frames = 0;
   let frameAskedAt = -1e9;
+  const nativeFrame = window.requestAnimationFrame;
   window.requestAnimationFrame = new Proxy(window.requestAnimationFrame, {
     apply(target, self, args) { frames++; frameAskedAt = performance.now(); return Reflect.apply(target, self, args); },
   });
@@ -203,8 +204,28 @@ export const TIMER_GATE = String.raw`(() => {
     byLateTimer(el) { return lateChanged.some((n) => n === el || el.contains(n) || (n.nodeType === 1 && n.contains(el))); },
     // Whether the first look was taken, at the first late timer or at the capture's own first look.
     looked() { const was = firstLooked; firstLooked = true; return was; },
-    // Whether the page has asked for a frame in each of the last few frames: a loop runs now.
-    frameLoop() { const n = frames; return new Promise((done) => nativeSetTimeout(() => done(frames - n >= 4 && performance.now() - frameAskedAt < 100), 120)); },
+    // Whether the page asks for a frame in each frame the browser draws (a loop runs now), and how long
+    // a frame takes: counted against frames of somarkiv's own, not a fixed time, for a heavy page or a
+    // busy machine draws fewer frames a second, and its loop was taken for none.
+    frameLoop() {
+      const n = frames;
+      const started = performance.now();
+      let drawn = 0;
+      return new Promise((done) => {
+        let ended = false;
+        const end = () => {
+          if (ended) return;
+          ended = true;
+          const elapsed = performance.now() - started;
+          const msPerFrame = drawn ? elapsed / drawn : 0;
+          done({ loop: drawn >= 3 && frames - n >= drawn - 1 && performance.now() - frameAskedAt < Math.max(100, 2 * msPerFrame), msPerFrame });
+        };
+        const tick = () => { if (++drawn >= 5) end(); else Reflect.apply(nativeFrame, window, [tick]); };
+        Reflect.apply(nativeFrame, window, [tick]);
+        // A page that draws no frames (a hidden tab) runs no loop.
+        nativeSetTimeout(end, 1000);
+      });
+    },
     // With observers false, only the timers are held: a frame from another site is scrolled into view
     // to be drawn (see patchFramesOutOfSight), and what it shows there may wait on its observers.
     hold(observers = true) { held = true; observersHeld = observers !== false; return true; },

@@ -182,13 +182,14 @@ interface PageSize { height: number; scrollY: number; innerHeight: number }
 /**
  * Where the feed seems to have ended and the page runs an animation-frame loop: a feed may be
  * counting frames of rest before it asks for its next batch (40 frames, two thirds of a second),
- * which the scroll never gave it. The page is left at rest, up to 1.5 s; true when it grew.
- * A page without such a loop costs one look of 120 ms.
+ * which the scroll never gave it. The page is left at rest for 60 of its frames (1.5 s at least,
+ * 4 s at most: a heavy page draws fewer a second); true when it grew. A page without such a loop
+ * costs a look of five frames.
  */
 async function restAtBottom(s: Visit, height: number, until: number): Promise<boolean> {
-  const loop = await s.page.evaluate("window.__somarkivTimers ? window.__somarkivTimers.frameLoop() : false").catch(() => false);
-  if (!loop) return false;
-  const cap = Math.min(1500, until - Date.now());
+  const frames = await s.page.evaluate("window.__somarkivTimers ? window.__somarkivTimers.frameLoop() : null").catch(() => null) as { loop: boolean; msPerFrame: number } | null;
+  if (!frames?.loop) return false;
+  const cap = Math.min(Math.min(4000, Math.max(1500, 60 * frames.msPerFrame)), until - Date.now());
   if (cap <= 0) return false;
   const r = await s.page.evaluate(call(LAYOUT_QUIET, cap, cap, Math.min(cap, STRICT_MS), height)).catch(() => false);
   if (r !== "grew") return false;

@@ -280,6 +280,12 @@ describe("a feed that brings its next batch only a while after its end is reache
       expect(r.text, how).toContain("Inga fler inlägg");
     }
   });
+
+  it("that counts animation frames of rest is waited for also where each frame's work is heavy, and the page draws 20 frames a second or fewer", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/unseen-late-feed.html?how=raf&heavy=50")));
+    for (const n of [1, 5, 9, 12]) expect(r.text, `Inlägg ${n}`).toContain(`Inlägg ${n}`);
+    expect(r.text).toContain("Inga fler inlägg");
+  });
 });
 
 describe("what the record says of a page though its picture is right", () => {
