@@ -19,6 +19,29 @@ function withoutStorage(more: Record<string, unknown> = {}): { dir: string; conf
   return { dir, configPath, archive: path.join(dir, "archive"), objects: path.join(dir, "archive", "objects") };
 }
 
+/**
+ * One account captured without "storage:", the store's folder then moved away (with `emptyInPlace`, an
+ * empty folder made where it was), and the account captured again, refused: `look` is given what that
+ * second capture said.
+ */
+async function capturedAgainAfterMove(emptyInPlace: boolean, look: (said: string, ws: ReturnType<typeof withoutStorage>) => void): Promise<void> {
+  const site = await startFixtureServer();
+  const ws = withoutStorage({ accounts: [account("kommun", site.at("pipeline/kommun.html"))] });
+  const cfg = ["--config", ws.configPath];
+  try {
+    const first = await runCli(["capture", ...cfg]);
+    expect(first.code, first.stdout + first.stderr).toBe(0);
+    fs.renameSync(ws.objects, `${ws.objects}-flyttad`);
+    if (emptyInPlace) fs.mkdirSync(ws.objects);
+    const again = await runCli(["capture", "--account", "kommun", "--force", "--reason", "ny bild", ...cfg]);
+    expect(again.code).toBe(1);
+    look(again.stdout + again.stderr, ws);
+  } finally {
+    await site.close();
+    fs.rmSync(ws.dir, { recursive: true, force: true });
+  }
+}
+
 describe("the store's folder when storage: is not set", () => {
   it("a file named objects where the store's folder goes: config check names the folder, where it follows from, and storage.path to put it elsewhere", async () => {
     const ws = withoutStorage();
@@ -48,45 +71,21 @@ describe("the store's folder when storage: is not set", () => {
   }, 120_000);
 
   it("the store's folder gone while the log has records stored in it: said as the folder that follows from where the configuration file is", async () => {
-    const site = await startFixtureServer();
-    const ws = withoutStorage({ accounts: [account("kommun", site.at("pipeline/kommun.html"))] });
-    const cfg = ["--config", ws.configPath];
-    try {
-      const first = await runCli(["capture", ...cfg]);
-      expect(first.code, first.stdout + first.stderr).toBe(0);
-      fs.renameSync(ws.objects, `${ws.objects}-flyttad`);
-      const again = await runCli(["capture", "--account", "kommun", "--force", "--reason", "ny bild", ...cfg]);
-      expect(again.code).toBe(1);
-      expect(again.stdout + again.stderr).toContain(`the folder ${ws.objects} is not there, though the log has records stored in it: a share that is not mounted, a folder moved or renamed, or the configuration file moved ("storage:" is not set in the configuration, so somarkiv keeps the records in ${ws.objects}, which follows from where the configuration file is). Nothing is made in its place, apart from the records stored so far; records wait in the spool until the folder is back, or storage.path in the configuration names where it is now.`);
-      expect(again.stdout + again.stderr).not.toContain("storage.path in the configuration names the wrong folder");
+    await capturedAgainAfterMove(false, (said, ws) => {
+      expect(said).toContain(`the folder ${ws.objects} is not there, though the log has records stored in it: a share that is not mounted, a folder moved or renamed, or the configuration file moved ("storage:" is not set in the configuration, so somarkiv keeps the records in ${ws.objects}, which follows from where the configuration file is). Nothing is made in its place, apart from the records stored so far; records wait in the spool until the folder is back, or storage.path in the configuration names where it is now.`);
+      expect(said).not.toContain("storage.path in the configuration names the wrong folder");
       expect(fs.existsSync(ws.objects)).toBe(false);
-    } finally {
-      await site.close();
-      fs.rmSync(ws.dir, { recursive: true, force: true });
-    }
+    });
   }, 300_000);
 
   it("the store's folder there but without the records the log has stored in it: said as the folder that follows from where the configuration file is, with storage.path to name where they are", async () => {
-    const site = await startFixtureServer();
-    const ws = withoutStorage({ accounts: [account("kommun", site.at("pipeline/kommun.html"))] });
-    const cfg = ["--config", ws.configPath];
-    try {
-      const first = await runCli(["capture", ...cfg]);
-      expect(first.code, first.stdout + first.stderr).toBe(0);
-      fs.renameSync(ws.objects, `${ws.objects}-flyttad`);
-      fs.mkdirSync(ws.objects);
-      const again = await runCli(["capture", "--account", "kommun", "--force", "--reason", "ny bild", ...cfg]);
-      expect(again.code).toBe(1);
-      const said = again.stdout + again.stderr;
+    await capturedAgainAfterMove(true, (said, ws) => {
       expect(said).toContain(`the folder ${ws.objects} holds none of the 1 record(s) the log says were stored last (kommun_`);
       expect(said).toContain(`: "storage:" is not set in the configuration, so somarkiv keeps the records in ${ws.objects}, which follows from where the configuration file is: the configuration file moved, or the records' folder was moved or emptied. Nothing is stored there`);
       expect(said).toContain(`Set storage.path in the configuration (storage: { type: filesystem, path: /the/folder }) to the folder where the records are ("somarkiv --config ${ws.configPath} config check" says when the store holds them)`);
       expect(said).not.toMatch(/set storage\.path back|names another folder/i);
       expect(fs.readdirSync(ws.objects)).toEqual([]);
-    } finally {
-      await site.close();
-      fs.rmSync(ws.dir, { recursive: true, force: true });
-    }
+    });
   }, 300_000);
 
   it("with storage.path set, a file in its place is still said as that setting's", async () => {
