@@ -87,7 +87,7 @@ import {
 } from "./page-scripts.ts";
 import { type Visit, withVisit, ARRIVED_AT, reserve } from "./visit.ts";
 import { contentNotLoaded, notLoadedMessage } from "./not-loaded.ts";
-import { checkConsentKept, markBeforeConsent } from "./consent-kept.ts";
+import { checkConsentKept, checkConsentPageAnswered, markBeforeConsent } from "./consent-kept.ts";
 import { openAndSettle, holdPage, LAYOUT_QUIET_MS, layoutQuiet, settle, closeLoginPrompts, refuseLedInside } from "./open.ts";
 import { expandInnerScroller, expandFeedBoxes, flagsStillComing, loadLazyContent, visitLingeringPictures, visitLoadingParts, FREE_SCROLL, SCROLL_TO } from "./scroll.ts";
 
@@ -132,6 +132,8 @@ async function openPage(s: Visit, opts: CaptureOptions): Promise<Opened> {
   }
   await checkLoginWall(s, opts, httpStatus, consent.outcome);
   await checkNotFound(s, opts, httpStatus, consent.outcome);
+  // Nothing answered, and the page is a consent question in words somarkiv does not know: no record of the account.
+  await checkConsentPageAnswered(s, opts, httpStatus, consent.outcome);
   await s.page.evaluate(call(MARK_BOXES_AT_START)).catch(() => 0);
   return { response, httpStatus, consent: consent.outcome, navigationMs, settleMs: settleMs + Date.now() - t1, consentMs, innerScroller };
 }

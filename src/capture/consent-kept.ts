@@ -1,13 +1,14 @@
 /**
- * A consent page of its own (YouTube's consent.youtube.com, Google's "Before you continue") whose
- * answer does not stick: the site sends the visitor back to it, or keeps it, after somarkiv answered.
- * What would be filed is the consent page under the account's name, so the capture fails, as a page
- * that never loaded does, and the worker tries again at its next wake.
+ * A consent page of its own (YouTube's consent.youtube.com, Google's "Before you continue") standing
+ * where the account's page should be: its answer did not stick (the site sends the visitor back to
+ * it, or keeps it, after somarkiv answered), or none of its answers is in words somarkiv knows. What
+ * would be filed is the consent page under the account's name, so the capture fails, as a page that
+ * never loaded does, and the worker tries again at its next wake.
  */
 import type { Page } from "playwright-core";
 import { ACCEPT_TEXTS, DECLINE_TEXTS, buttonsSaid, consentNotKept } from "./decisions.ts";
 import { consentDialogVisible } from "./consent.ts";
-import { CONSENT_DOCUMENT, call } from "./page-scripts.ts";
+import { CONSENT_DOCUMENT, CONSENT_PAGE_UNKNOWN_ANSWERS, call } from "./page-scripts.ts";
 import { CaptureFailure, withoutPassword, type CaptureOptions, type ConsentOutcome } from "./types.ts";
 import type { Visit } from "./visit.ts";
 
@@ -39,22 +40,56 @@ export async function checkConsentKept(s: Visit, opts: CaptureOptions, httpStatu
     consent, consentDocument: true, dialogOverPage: await consentDialogVisible(s.page), newDocumentSinceAnswer: newDocument,
     requestedUrl: opts.url, reachedUrl: reached,
   })) return;
-  const title = (await s.page.title().catch(() => "")).replace(/\s+/g, " ").trim().slice(0, 120);
-  const screenshot = await s.page.screenshot({ type: "png", timeout: Math.max(1, Math.min(10_000, s.remaining())) }).catch(() => undefined);
+  const { title, screenshot } = await consentPageShown(s);
   s.progress(`the page is still the site's consent page after it was answered (${consent}): its answer did not stick`);
   throw new CaptureFailure("consent-not-kept", consentNotKeptMessage(opts, reached, title, s.consentButton, buttons),
     { finalUrl: reached, httpStatus, screenshot, consent, flags: [...s.flags] });
 }
 
 /**
- * The operator's message: what was shown instead of the account, why no record was made, and what
- * gets past it. A saved session holds the site's consent cookie as a person's browser does, so an
- * answer given once in "somarkiv login" is the one every capture then brings.
+ * Fails the capture when nothing was answered and the page is a consent page of its own whose
+ * answers are in words somarkiv does not know (CONSENT_PAGE_UNKNOWN_ANSWERS): the record would have
+ * been the consent page, said to have had no cookie question at all.
  */
-export function consentNotKeptMessage(opts: Pick<CaptureOptions, "url" | "storageStatePath">, reached: string, title: string, answer: string | undefined, buttons: string[]): string {
-  const shown = `${title ? `"${title}", ` : ""}at ${reached}${buttons.length ? `, with the buttons ${buttonsSaid(buttons)}` : ""}`;
-  const session = opts.storageStatePath
+export async function checkConsentPageAnswered(s: Visit, opts: CaptureOptions, httpStatus: number | null, consent: ConsentOutcome): Promise<void> {
+  if (consent !== "none-found") return;
+  const buttons = await s.page.evaluate(call(CONSENT_PAGE_UNKNOWN_ANSWERS)).catch(() => null) as string[] | null;
+  if (!buttons?.length) return;
+  const reached = withoutPassword(s.documentUrl ?? s.page.url());
+  const { title, screenshot } = await consentPageShown(s);
+  s.progress(`the page is the site's consent page, and none of its buttons (${buttonsSaid(buttons)}) is an answer somarkiv knows`);
+  throw new CaptureFailure("consent-not-answered", consentNotAnsweredMessage(opts, reached, title, buttons),
+    { finalUrl: reached, httpStatus, screenshot, consent: "not-dismissed", flags: [...s.flags, "consent-not-dismissed"] });
+}
+
+/** The consent page's title and the administrator's picture of it. */
+async function consentPageShown(s: Visit): Promise<{ title: string; screenshot: Buffer | undefined }> {
+  const title = (await s.page.title().catch(() => "")).replace(/\s+/g, " ").trim().slice(0, 120);
+  const screenshot = await s.page.screenshot({ type: "png", timeout: Math.max(1, Math.min(10_000, s.remaining())) }).catch(() => undefined);
+  return { title, screenshot };
+}
+
+/** How a message names the consent page shown: its title, its address and its buttons. */
+function consentPageSaid(reached: string, title: string, buttons: string[]): string {
+  return `${title ? `"${title}", ` : ""}at ${reached}${buttons.length ? `, with the buttons ${buttonsSaid(buttons)}` : ""}`;
+}
+
+/**
+ * What gets past a consent page for good: a saved session holds the site's consent cookie as a
+ * person's browser does, so an answer given once in "somarkiv login" is the one every capture then brings.
+ */
+function sessionAdvice(opts: Pick<CaptureOptions, "storageStatePath">): string {
+  return opts.storageStatePath
     ? `The account's saved session (${opts.storageStatePath}) may no longer hold the site's answer: run "somarkiv login --account <id>" again, answer the consent page in the window it opens (decline), and sign in if the account needs it.`
     : `A saved session that holds the answer lets captures past the consent page: run "somarkiv login --account <id>", answer the consent page in the window it opens (decline; signing in is not needed) and name the saved session in the account's login.storageState.`;
-  return `The page at ${opts.url} was still the site's consent page after somarkiv answered it${answer ? ` ("${answer}")` : ""}: it showed ${shown}, not the account's page. The site did not keep the answer (it did not keep its cookie, or sent the browser back to ask again). No record was made, as it would have been the consent page filed as the account's; it will be tried again on the next run. If it keeps happening, open the address in a browser to see whether the site lets a visitor on to the account after answering. ${session} Meanwhile this half-year's snapshot can be taken by hand.`;
+}
+
+/** The operator's message for a consent page none of whose answers somarkiv knows. */
+export function consentNotAnsweredMessage(opts: Pick<CaptureOptions, "url" | "storageStatePath">, reached: string, title: string, buttons: string[]): string {
+  return `The page at ${opts.url} showed the site's consent page in place of the account's page: ${consentPageSaid(reached, title, buttons)}. None of its buttons has words somarkiv knows as an answer to a cookie question (the page may be in a language somarkiv has no words for), so it was left unanswered. No record was made, as it would have been the consent page filed as the account's; it will be tried again on the next run. ${sessionAdvice(opts)} Meanwhile this half-year's snapshot can be taken by hand.`;
+}
+
+/** The operator's message: what was shown instead of the account, why no record was made, and what gets past it. */
+export function consentNotKeptMessage(opts: Pick<CaptureOptions, "url" | "storageStatePath">, reached: string, title: string, answer: string | undefined, buttons: string[]): string {
+  return `The page at ${opts.url} was still the site's consent page after somarkiv answered it${answer ? ` ("${answer}")` : ""}: it showed ${consentPageSaid(reached, title, buttons)}, not the account's page. The site did not keep the answer (it did not keep its cookie, or sent the browser back to ask again). No record was made, as it would have been the consent page filed as the account's; it will be tried again on the next run. If it keeps happening, open the address in a browser to see whether the site lets a visitor on to the account after answering. ${sessionAdvice(opts)} Meanwhile this half-year's snapshot can be taken by hand.`;
 }

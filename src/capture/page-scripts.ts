@@ -773,6 +773,46 @@ export const CONSENT_DOCUMENT = String.raw`(labels) => {
 }`;
 
 /**
+ * The buttons of a consent page of its own whatever words its answers have (a language somarkiv
+ * has no words for: "Tout refuser"), or null. No answer's words to go by, so the page itself must be
+ * the question: short, with buttons (not links) in a part of it that says "cookie" in a sentence of
+ * its own words, that is no footer, header or box over the page, and that holds nearly all the page's words. An
+ * account's short page has its posts beside such a part, and its cookie sentence sits in its footer.
+ */
+export const CONSENT_PAGE_UNKNOWN_ANSWERS = String.raw`() => {
+  ${HELPERS}
+  if (window.top !== window || !document.body) return null;
+  const all = (document.body.innerText || "").replace(/\s+/g, " ").trim().length;
+  if (!all || all > 3000) return null;
+  const ASKS = /cookie|kakor|eväste|gáhkkoš|informasjonskaps|samtycke|consent|gdpr/i;
+  const asideOrOver = (n) => n.matches('footer, header, nav, [role="contentinfo"], [role="banner"], [role="navigation"]') || /footer/i.test((n.id || "") + " " + (n.getAttribute("class") || "")) || overScreen(n, getComputedStyle(n));
+  // Said in a sentence (a block of 40 characters or more), not a word in a name or a label.
+  const asks = (n) => {
+    const walk = document.createTreeWalker(n, NodeFilter.SHOW_TEXT);
+    for (let t = walk.nextNode(); t; t = walk.nextNode()) {
+      const block = t.parentElement;
+      if (!block || block.closest('a, button, [role="button"]') || !ASKS.test(t.textContent || "")) continue;
+      if ((block.innerText || "").replace(/\s+/g, " ").trim().length >= 40) return true;
+    }
+    return false;
+  };
+  const buttons = deepAll('button, [role="button"], input[type="button"], input[type="submit"]').filter(isShown);
+  for (const b of buttons) {
+    for (let n = parentOf(b), i = 0; n && n !== document.body && n !== document.documentElement && i < 8; n = parentOf(n), i++) {
+      if (asideOrOver(n)) break;
+      if (!asks(n)) continue;
+      // The nearest part that says it: the question's box, or a part of the account's page.
+      if ((n.innerText || "").replace(/\s+/g, " ").trim().length < all * 0.8) break;
+      let inside = false;
+      for (let m = parentOf(n); m && m !== document.body; m = parentOf(m)) if (asideOrOver(m)) inside = true;
+      if (inside) break;
+      return buttonLabelsOf(n);
+    }
+  }
+  return null;
+}`;
+
+/**
  * Keeps the box whose close CLOSE_LOGIN_PROMPT or CLOSE_PAGE_DIALOG pressed, and that close, so that whether it went can be
  * asked once the page has had a moment: a close may do nothing (Threads' "Säg mer med Threads" until the
  * visitor logs in), and a box still there was not closed, whatever was pressed. The elements themselves,

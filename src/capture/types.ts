@@ -157,6 +157,7 @@ export type CaptureFailureReason =
   | "blank"
   | "not-loaded"
   | "consent-not-kept"
+  | "consent-not-answered"
   | "led-to-internal-address"
   | "http-error"
   | "network-error"

@@ -180,6 +180,7 @@ export const REASON_SV: Record<string, string> = {
   blank: "sidan var tom",
   "not-loaded": "sidan hade inte laddat klart: flödet visade bara en laddningssymbol",
   "consent-not-kept": "webbplatsens samtyckessida om kakor visades igen efter svaret, i stället för kontots sida; den arkiverades inte",
+  "consent-not-answered": "webbplatsens samtyckessida om kakor visades i stället för kontots sida, och inget av dess svar var känt för somarkiv; den arkiverades inte",
   "led-to-internal-address": "sidan ledde in i ett internt nätverk, inte till kontot; ingen ögonblicksbild togs",
   "http-error": "webbplatsen svarade med ett fel",
   "network-error": "webbplatsen kunde inte nås",

@@ -8,7 +8,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { captureAccount, launchBrowser, type BrowserHandle } from "../../src/capture/index.ts";
+import { captureAccount, launchBrowser, type BrowserHandle, type Slice } from "../../src/capture/index.ts";
 import { FIXTURES, startFixtureServer, type FixtureServer } from "../helpers/server.ts";
 import { countColour, failure, options } from "./helpers.ts";
 import { consentChannel, consentSave } from "../helpers/consent-site.ts";
@@ -72,7 +72,22 @@ ${footers[new URL(req.url ?? "/", "http://x").pathname]}
 <div id="box" role="dialog" style="position:fixed;bottom:0;left:0;right:0;background:#ff00aa;padding:20px"><p>Vi använder cookies för statistik.</p><button onclick="document.getElementById('box').remove()">Avvisa alla</button><button onclick="document.getElementById('box').remove()">Godkänn alla</button></div>
 </body></html>`);
   };
-  [browser, server] = await Promise.all([launchBrowser("auto"), startFixtureServer({ routes: { "/channel": consentChannel, "/consent-save": save, "/consent": consent, "/forgets": forgets, "/asks-here": asksHere, "/moved": moved, "/short-profile": shortProfile, "/moved-link": movedTo("/short-profile-link"), "/short-profile-link": shortProfile, "/invitations": movedTo("/capture/consent-answer-outside-box.html"), "/plain-forgets": movedTo("/capture/consent-document-plain.html"), "/channel-accept-only": channelAcceptOnly, "/consent-accept-only": consentAcceptOnly, "/forgets-accept-only": forgetsAcceptOnly } })]);
+  // A channel whose consent page asks in words somarkiv has no answers' words for.
+  const channelUnknownWords = (req: IncomingMessage, res: ServerResponse) => {
+    if (/SOCS=/.test(req.headers.cookie ?? "")) return consentChannel(req, res);
+    res.writeHead(302, { location: "/capture/consent-document-unknown-words.html" });
+    res.end();
+  };
+  // Short account pages whose words are all in one part of the page (an app's root), with a cookie
+  // sentence and a button beside their posts: the page's own, not a consent page's question.
+  const oneBox = (inner: string) => (_req: IncomingMessage, res: ServerResponse) => {
+    res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+    res.end(`<!doctype html><html lang="sv"><head><meta charset="utf-8"><title>Överkalix kommun</title></head><body style="font-family:DejaVu Sans,sans-serif"><div id="root">${inner}</div></body></html>`);
+  };
+  const posts = `<h1>Överkalix kommun</h1><article><p>Midnattssol över Kalixälven i kväll, välkomna till älvstranden.</p></article><article><p>Biblioteket har öppet hela sommaren, som vanligt.</p></article>`;
+  const rootBottom = oneBox(`${posts}<div class="bottom"><p>Nous utilisons des cookies pour mesurer l'audience du site.</p><button>Réglages</button></div>`);
+  const rootName = oneBox(`<div><h1>Överkalix kommun</h1><p>Vi använder cookies.</p><button>Följ</button></div>`);
+  [browser, server] = await Promise.all([launchBrowser("auto"), startFixtureServer({ routes: { "/channel-unknown-words": channelUnknownWords, "/root-bottom": rootBottom, "/root-name": rootName, "/channel": consentChannel, "/consent-save": save, "/consent": consent, "/forgets": forgets, "/asks-here": asksHere, "/moved": moved, "/short-profile": shortProfile, "/moved-link": movedTo("/short-profile-link"), "/short-profile-link": shortProfile, "/invitations": movedTo("/capture/consent-answer-outside-box.html"), "/plain-forgets": movedTo("/capture/consent-document-plain.html"), "/channel-accept-only": channelAcceptOnly, "/consent-accept-only": consentAcceptOnly, "/forgets-accept-only": forgetsAcceptOnly } })]);
 });
 afterAll(async () => {
   await browser?.close();
@@ -157,5 +172,28 @@ describe("a consent page of its own before the account's page", () => {
     expect(e.details.consent).toBe("accepted");
     expect(e.details.finalUrl).toBe(server.at("consent-accept-only?continue=/forgets-accept-only"));
     expect(e.message).toContain(`was still the site's consent page after somarkiv answered it ("Godkänn alla"): it showed "Innan du fortsätter till kanalen"`);
+  });
+
+  it("fails, filing nothing, where the consent page's answers are in words somarkiv does not know (\"Tout refuser\"), where it filed the consent page as the account's, saying no dialog was shown", async () => {
+    const e = await failure(captureAccount(browser, options(server.at("channel-unknown-words"))));
+    expect(e.reason).toBe("consent-not-answered");
+    expect(e.details.consent).toBe("not-dismissed");
+    expect(e.details.flags).toContain("consent-not-dismissed");
+    expect(e.details.finalUrl).toBe(server.at("capture/consent-document-unknown-words.html"));
+    expect(e.message).toContain(`The page at ${server.at("channel-unknown-words")} showed the site's consent page in place of the account's page: "Avant d'accéder à la chaîne", at ${server.at("capture/consent-document-unknown-words.html")}, with the buttons "Tout refuser", "Tout accepter". None of its buttons has words somarkiv knows as an answer to a cookie question`);
+    expect(e.message).toContain("it will be tried again on the next run");
+    expect(e.message).toContain(`run "somarkiv login --account <id>", answer the consent page in the window it opens`);
+    // The administrator's picture is of the consent page: its pink ground.
+    const shot = e.details.screenshot!;
+    const picture: Slice = { image: shot, format: "png", top: 0, height: 900, width: 1280, pixelWidth: 1280, pixelHeight: 900 };
+    expect(await countColour([picture], { r: 255, g: 0, b: 170 })).toBeGreaterThan(100_000);
+  });
+
+  it("takes short account pages whose words are all in one part (an app's root), with a cookie sentence and a button beside their posts or their name", async () => {
+    for (const page of ["root-bottom", "root-name"]) {
+      const r = await captureAccount(browser, options(server.at(page)));
+      expect(r.consent, page).toBe("none-found");
+      expect(r.text, page).toContain("Överkalix kommun");
+    }
   });
 });
