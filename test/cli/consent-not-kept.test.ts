@@ -20,6 +20,11 @@ const site = siteAndWorkspaces({ routes: {
     res.writeHead(303, { location: "/kanal" });
     res.end();
   },
+  // A channel whose consent page asks in words somarkiv has no answers' words for ("Tout refuser").
+  "/chaine": (_req: IncomingMessage, res: ServerResponse) => {
+    res.writeHead(302, { location: "/capture/consent-document-unknown-words.html" });
+    res.end();
+  },
 } });
 
 describe("capture of a channel whose consent page keeps asking, through the command line", () => {
@@ -39,5 +44,18 @@ describe("capture of a channel whose consent page keeps asking, through the comm
     expect(said).toMatch(/the worker tries it again at its wake at .*"somarkiv capture --account youtube" tries it now/);
     const records = await runCli(["records", "--csv", "--config", ws.configPath]);
     expect(records.stdout).toContain("webbplatsens samtyckessida om kakor visades igen efter svaret, i stället för kontots sida; den arkiverades inte");
+  }, 300_000);
+
+  it("exits 1 where the consent page's answers are in words somarkiv does not know, naming its buttons, and files nothing", async () => {
+    const ws = site.keep(makeWorkspace({ organisation: { name: "Överkalix kommun" }, capture: { timeoutSeconds: 90 }, accounts: [account("youtube-fr", site.server.at("chaine"), { platform: "youtube" })] }));
+    const capture = await runCli(["capture", "--config", ws.configPath], { timeoutMs: 240_000 });
+    expect(capture.code, capture.stdout + capture.stderr).toBe(1);
+    expect(capture.stderr).toMatch(/\[youtube-fr\] FAILED \(consent-not-answered\): The page at \S+\/chaine showed the site's consent page in place of the account's page: "Avant d'accéder à la chaîne", at \S+\/capture\/consent-document-unknown-words\.html, with the buttons "Tout refuser", "Tout accepter"\./);
+    expect(unnamed(capture.stderr, ws)).toContain(`run "somarkiv login --account youtube-fr", answer the consent page in the window it opens`);
+    expect(capture.stdout).toContain("youtube-fr: FAILED (consent-not-answered)");
+    const delivered = fs.existsSync(ws.intake) ? fs.readdirSync(ws.intake).filter((f) => /\.(pdf|json)$/.test(f)) : [];
+    expect(delivered).toEqual([]);
+    const records = await runCli(["records", "--csv", "--config", ws.configPath]);
+    expect(records.stdout).toContain("webbplatsens samtyckessida om kakor visades i stället för kontots sida, och inget av dess svar var känt för somarkiv; den arkiverades inte");
   }, 300_000);
 });
