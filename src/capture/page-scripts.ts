@@ -776,8 +776,9 @@ export const CONSENT_DOCUMENT = String.raw`(labels) => {
  * The buttons of a consent page of its own whatever words its answers have (a language somarkiv
  * has no words for: "Tout refuser"), or null. No answer's words to go by, so the page itself must be
  * the question: short, with buttons (not links) in a part of it that says "cookie" in a sentence of
- * its own words, that is no footer, header or box over the page, and that holds nearly all the page's words. An
- * account's short page has its posts beside such a part, and its cookie sentence sits in its footer.
+ * its own words, that is no footer, header or box over the page, and that holds nearly all the page's
+ * words. An account's short page has its posts beside such a part, and its cookie sentence sits in its
+ * footer; a sign-up page's small print names the cookie policy beside its "Logga in".
  */
 export const CONSENT_PAGE_UNKNOWN_ANSWERS = String.raw`() => {
   ${HELPERS}
@@ -806,7 +807,10 @@ export const CONSENT_PAGE_UNKNOWN_ANSWERS = String.raw`() => {
       let inside = false;
       for (let m = parentOf(n); m && m !== document.body; m = parentOf(m)) if (asideOrOver(m)) inside = true;
       if (inside) break;
-      return buttonLabelsOf(n);
+      // A sign-up or login page whose small print names the cookie policy asks for an account, not about cookies.
+      const labels = buttonLabelsOf(n);
+      if (n.querySelector('input[type="password"]') || labels.some((l) => LOGIN_WORDS.test(l))) return null;
+      return labels;
     }
   }
   return null;

@@ -87,7 +87,9 @@ ${footers[new URL(req.url ?? "/", "http://x").pathname]}
   const posts = `<h1>Överkalix kommun</h1><article><p>Midnattssol över Kalixälven i kväll, välkomna till älvstranden.</p></article><article><p>Biblioteket har öppet hela sommaren, som vanligt.</p></article>`;
   const rootBottom = oneBox(`${posts}<div class="bottom"><p>Nous utilisons des cookies pour mesurer l'audience du site.</p><button>Réglages</button></div>`);
   const rootName = oneBox(`<div><h1>Överkalix kommun</h1><p>Vi använder cookies.</p><button>Följ</button></div>`);
-  [browser, server] = await Promise.all([launchBrowser("auto"), startFixtureServer({ routes: { "/channel-unknown-words": channelUnknownWords, "/root-bottom": rootBottom, "/root-name": rootName, "/channel": consentChannel, "/consent-save": save, "/consent": consent, "/forgets": forgets, "/asks-here": asksHere, "/moved": moved, "/short-profile": shortProfile, "/moved-link": movedTo("/short-profile-link"), "/short-profile-link": shortProfile, "/invitations": movedTo("/capture/consent-answer-outside-box.html"), "/plain-forgets": movedTo("/capture/consent-document-plain.html"), "/channel-accept-only": channelAcceptOnly, "/consent-accept-only": consentAcceptOnly, "/forgets-accept-only": forgetsAcceptOnly } })]);
+  // A sign-up page whose small print, beside its buttons, names the cookie policy: it asks for an account, not about cookies.
+  const signUp = oneBox(`<h1>Överkalix kommun</h1><p>Registrera dig för att se foton och videor från dina vänner.</p><button>Logga in</button><button>Registrera dig</button><p>Genom att registrera dig godkänner du våra villkor, vår integritetspolicy och vår cookiepolicy.</p>`);
+  [browser, server] = await Promise.all([launchBrowser("auto"), startFixtureServer({ routes: { "/channel-unknown-words": channelUnknownWords, "/root-bottom": rootBottom, "/root-name": rootName, "/sign-up": signUp, "/channel": consentChannel, "/consent-save": save, "/consent": consent, "/forgets": forgets, "/asks-here": asksHere, "/moved": moved, "/short-profile": shortProfile, "/moved-link": movedTo("/short-profile-link"), "/short-profile-link": shortProfile, "/invitations": movedTo("/capture/consent-answer-outside-box.html"), "/plain-forgets": movedTo("/capture/consent-document-plain.html"), "/channel-accept-only": channelAcceptOnly, "/consent-accept-only": consentAcceptOnly, "/forgets-accept-only": forgetsAcceptOnly } })]);
 });
 afterAll(async () => {
   await browser?.close();
@@ -189,8 +191,8 @@ describe("a consent page of its own before the account's page", () => {
     expect(await countColour([picture], { r: 255, g: 0, b: 170 })).toBeGreaterThan(100_000);
   });
 
-  it("takes short account pages whose words are all in one part (an app's root), with a cookie sentence and a button beside their posts or their name", async () => {
-    for (const page of ["root-bottom", "root-name"]) {
+  it("takes short account pages whose words are all in one part (an app's root), with a cookie sentence and a button beside their posts or their name, or a sign-up's small print naming the cookie policy", async () => {
+    for (const page of ["root-bottom", "root-name", "sign-up"]) {
       const r = await captureAccount(browser, options(server.at(page)));
       expect(r.consent, page).toBe("none-found");
       expect(r.text, page).toContain("Överkalix kommun");
