@@ -365,6 +365,8 @@ const HELPERS = String.raw`
   // consent page's question above its buttons). "prose" only where no other words stand nearer the
   // button: a newsletter offer's "Nej tack" beside its own question belongs to that question, though
   // a post further up says the site uses cookies.
+  // A page's footer, by its markup or its name: its cookie sentence is the site's small print, not a question.
+  const isFooter = (n) => n.matches('footer, [role="contentinfo"]') || /footer/i.test((n.id || "") + " " + (n.getAttribute("class") || ""));
   const cookieWordsBeside = (el) => {
     let apart = false, prose = false, ownFirst = false;
     for (let a = el, p = parentOf(el); p && a !== document.body && a !== document.documentElement; a = p, p = parentOf(p)) {
@@ -376,8 +378,7 @@ const HELPERS = String.raw`
           if (!looksClickable(other) && proseOf(other).trim()) otherWords = true;
           continue;
         }
-        const footer = other.matches('footer, [role="contentinfo"]') || /footer/i.test((other.id || "") + " " + (other.getAttribute("class") || ""));
-        if (footer || other.querySelector('button, [role="button"], input[type="button"], input[type="submit"]')) apart = true;
+        if (isFooter(other) || other.querySelector('button, [role="button"], input[type="button"], input[type="submit"]')) apart = true;
         else if (!ownFirst) prose = true;
       }
       if (otherWords && !apart && !prose) ownFirst = true;
@@ -783,17 +784,18 @@ export const CONSENT_DOCUMENT = String.raw`(labels) => {
 export const CONSENT_PAGE_UNKNOWN_ANSWERS = String.raw`() => {
   ${HELPERS}
   if (window.top !== window || !document.body) return null;
-  const all = (document.body.innerText || "").replace(/\s+/g, " ").trim().length;
+  const wordsIn = (n) => (n.innerText || "").replace(/\s+/g, " ").trim().length;
+  const all = wordsIn(document.body);
   if (!all || all > 3000) return null;
   const ASKS = /cookie|kakor|eväste|gáhkkoš|informasjonskaps|samtycke|consent|gdpr/i;
-  const asideOrOver = (n) => n.matches('footer, header, nav, [role="contentinfo"], [role="banner"], [role="navigation"]') || /footer/i.test((n.id || "") + " " + (n.getAttribute("class") || "")) || overScreen(n, getComputedStyle(n));
+  const asideOrOver = (n) => isFooter(n) || n.matches('header, nav, [role="banner"], [role="navigation"]') || overScreen(n, getComputedStyle(n));
   // Said in a sentence (a block of 40 characters or more), not a word in a name or a label.
   const asks = (n) => {
     const walk = document.createTreeWalker(n, NodeFilter.SHOW_TEXT);
     for (let t = walk.nextNode(); t; t = walk.nextNode()) {
       const block = t.parentElement;
       if (!block || block.closest('a, button, [role="button"]') || !ASKS.test(t.textContent || "")) continue;
-      if ((block.innerText || "").replace(/\s+/g, " ").trim().length >= 40) return true;
+      if (wordsIn(block) >= 40) return true;
     }
     return false;
   };
@@ -803,7 +805,7 @@ export const CONSENT_PAGE_UNKNOWN_ANSWERS = String.raw`() => {
       if (asideOrOver(n)) break;
       if (!asks(n)) continue;
       // The nearest part that says it: the question's box, or a part of the account's page.
-      if ((n.innerText || "").replace(/\s+/g, " ").trim().length < all * 0.8) break;
+      if (wordsIn(n) < all * 0.8) break;
       let inside = false;
       for (let m = parentOf(n); m && m !== document.body; m = parentOf(m)) if (asideOrOver(m)) inside = true;
       if (inside) break;
