@@ -8,7 +8,7 @@ import fs from "node:fs";
 import { createRequire } from "node:module";
 import type { BrowserContext, Frame, Page } from "playwright-core";
 import { filterCompactRules } from "@duckduckgo/autoconsent";
-import { ACCEPT_TEXTS, CLOSE_TEXTS, DECLINE_TEXTS, SAVE_TEXTS, SETTINGS_TEXTS, buttonsSaid, consentOutcome } from "./decisions.ts";
+import { ACCEPT_TEXTS, CLOSE_TEXTS, DECLINE_TEXTS, SAVE_TEXTS, SETTINGS_TEXTS, buttonsSaid, consentOutcome, ruleAnsweredOnItsOwnPage } from "./decisions.ts";
 import { CONSENT_DIALOG_VISIBLE, CONSENT_DOCUMENT, LAYOUT_QUIET, PRESS_CONSENT_BUTTON, PRESS_CONSENT_CLOSE_ICON, SAVE_WITH_OPTIONAL_OFF, UNSAVED_CHOICES, call } from "./page-scripts.ts";
 import type { ConsentOutcome } from "./types.ts";
 import { sleep } from "./browser.ts";
@@ -107,6 +107,8 @@ export class AutoconsentTracker {
   failed = false;
   done = false;
   private lastEvent = Date.now();
+  /** The top document the rule set first found a question in: its address and autoconsent's instance in it. */
+  private askedOn?: { url: string; instanceId: string | undefined };
   /**
    * The state of autoconsent in each frame and how many times it has looked for a dialog. By
    * frame, not by instance: a frame that navigates (from about:blank to the page) starts a new
@@ -117,6 +119,13 @@ export class AutoconsentTracker {
   /** The capture starts now: a tracker made ready ahead (a spare context) counts its quiet from here. */
   begin(): void {
     this.lastEvent = Date.now();
+  }
+
+  /** Whether the rule set answered the question on a consent page of its own, which led on to the page now shown (ruleAnsweredOnItsOwnPage). */
+  answeredOnItsOwnPage(page: Page): boolean {
+    if (!this.optedOut || !this.askedOn) return false;
+    const main = page.mainFrame();
+    return ruleAnsweredOnItsOwnPage({ askedAt: this.askedOn.url, askedIn: this.askedOn.instanceId, nowAt: main.url(), nowIn: this.frames.get(main)?.instanceId });
   }
 
   /** Installs the content script in every frame of the context; call before the first page opens. */
@@ -163,6 +172,8 @@ export class AutoconsentTracker {
         break;
       case "popupFound":
         if (msg.cmp) this.popups.push(msg.cmp);
+        // Where the top document's question was found: read now, as the rule set's answer may lead away at once.
+        if (frame.parentFrame() === null) this.askedOn ??= { url: frame.url(), instanceId: this.frames.get(frame)?.instanceId };
         break;
       case "optOutResult":
         if (msg.result) this.optedOut = true;
@@ -288,7 +299,10 @@ export interface ConsentResult {
   button?: string;
   /** The labels of the buttons of a dialog left over the page (not-dismissed), as it showed them. */
   buttonsSeen?: string[];
-  /** Whether `button` was pressed on a consent page of its own (consentPageShown), not in a dialog over a page. */
+  /**
+   * Whether the question was answered on a consent page of its own, not in a dialog over a page: `button`
+   * pressed there (consentPageShown), or the rule set's answer given there (answeredOnItsOwnPage).
+   */
   onPage?: true;
 }
 
@@ -407,9 +421,13 @@ export async function dismissConsent(page: Page, tracker: AutoconsentTracker, de
   // Its words say whether it is one in a language somarkiv has no words for, or one no answer closes.
   const buttonsSeen = outcome === "not-dismissed" && shown?.length ? shown : undefined;
   how ||= outcome === "none-found" ? "no consent dialog" : "nothing worked";
+  const answered = outcome === "accepted" || outcome === "declined";
+  // The rule set's answer names no button, and may have been given on a page of its own that led on to this one.
+  const onPage = answered && (button ? buttonOnPage : tracker.answeredOnItsOwnPage(page));
   return {
     outcome, flags, how: buttonsSeen ? `${how}; its buttons said: ${buttonsSaid(buttonsSeen)}` : how,
-    ...(button && (outcome === "accepted" || outcome === "declined") ? { button, ...(buttonOnPage ? { onPage: true as const } : {}) } : {}),
+    ...(button && answered ? { button } : {}),
+    ...(onPage ? { onPage: true as const } : {}),
     ...(buttonsSeen ? { buttonsSeen } : {}),
   };
 }

@@ -1149,6 +1149,30 @@ export function consentNotKept(o: {
   return o.newDocumentSinceAnswer || bare(o.requestedUrl) !== bare(o.reachedUrl);
 }
 
+/**
+ * Whether the question the rule set answered was asked on a consent page of its own (Google's "Innan du
+ * fortsätter", which autoconsent knows and answers itself): the page it was found on was left for
+ * another document at another address (its answer's form post led on to the account's page). A
+ * dialog whose answer reloads the page is at the same address; one over an app whose address changes
+ * as it draws (history.pushState) is still in the same document.
+ */
+export function ruleAnsweredOnItsOwnPage(o: {
+  /** The top document's address when the rule set found the question, and its autoconsent instance there. */
+  askedAt: string;
+  askedIn: string | undefined;
+  /** The top document's address now, and its autoconsent instance. */
+  nowAt: string;
+  nowIn: string | undefined;
+}): boolean {
+  if (!o.askedIn || !o.nowIn || o.askedIn === o.nowIn) return false;
+  try {
+    const before = new URL(o.askedAt), after = new URL(o.nowAt);
+    return before.origin !== after.origin || before.pathname !== after.pathname;
+  } catch {
+    return false;
+  }
+}
+
 /** A consent dialog's button labels as the operator's messages quote them: "Zorbla alla", "Nix alla". */
 export function buttonsSaid(labels: string[]): string {
   return labels.map((l) => `"${l}"`).join(", ");

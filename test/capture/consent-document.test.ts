@@ -32,8 +32,8 @@ beforeAll(async () => {
     res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
     res.end(consentPage("/asks-here"));
   };
-  // The answer's cookie is given only where the site keeps it: /channel's.
-  const save = consentSave((back) => back === "/channel" || back === "/channel-accept-only");
+  // The answer's cookie is given only where the site keeps it: /channel's, /channel-accept-only's and /channel-google's.
+  const save = consentSave((back) => back === "/channel" || back === "/channel-accept-only" || back === "/channel-google");
   // A consent page that offers only an accept, before a channel that keeps the answer or before one that forgets it.
   const acceptOnly = (back: string) => fs.readFileSync(path.join(FIXTURES, "capture/consent-document-accept-only.html"), "utf8").replaceAll('value="/channel-accept-only"', `value="${back}"`);
   const channelAcceptOnly = (req: IncomingMessage, res: ServerResponse) => {
@@ -72,6 +72,12 @@ ${footers[new URL(req.url ?? "/", "http://x").pathname]}
 <div id="box" role="dialog" style="position:fixed;bottom:0;left:0;right:0;background:#ff00aa;padding:20px"><p>Vi använder cookies för statistik.</p><button onclick="document.getElementById('box').remove()">Avvisa alla</button><button onclick="document.getElementById('box').remove()">Godkänn alla</button></div>
 </body></html>`);
   };
+  // A channel that sends its visitor to Google's consent page, which the maintained rule set answers itself.
+  const channelGoogle = (req: IncomingMessage, res: ServerResponse) => {
+    if (/SOCS=/.test(req.headers.cookie ?? "")) return consentChannel(req, res);
+    res.writeHead(302, { location: "/capture/consent-document-google.html" });
+    res.end();
+  };
   // A channel whose consent page asks in words somarkiv has no answers' words for.
   const channelUnknownWords = (req: IncomingMessage, res: ServerResponse) => {
     if (/SOCS=/.test(req.headers.cookie ?? "")) return consentChannel(req, res);
@@ -89,7 +95,7 @@ ${footers[new URL(req.url ?? "/", "http://x").pathname]}
   const rootName = oneBox(`<div><h1>Överkalix kommun</h1><p>Vi använder cookies.</p><button>Följ</button></div>`);
   // A sign-up page whose small print, beside its buttons, names the cookie policy: it asks for an account, not about cookies.
   const signUp = oneBox(`<h1>Överkalix kommun</h1><p>Registrera dig för att se foton och videor från dina vänner.</p><button>Logga in</button><button>Registrera dig</button><p>Genom att registrera dig godkänner du våra villkor, vår integritetspolicy och vår cookiepolicy.</p>`);
-  [browser, server] = await Promise.all([launchBrowser("auto"), startFixtureServer({ routes: { "/channel-unknown-words": channelUnknownWords, "/root-bottom": rootBottom, "/root-name": rootName, "/sign-up": signUp, "/channel": consentChannel, "/consent-save": save, "/consent": consent, "/forgets": forgets, "/asks-here": asksHere, "/moved": moved, "/short-profile": shortProfile, "/moved-link": movedTo("/short-profile-link"), "/short-profile-link": shortProfile, "/invitations": movedTo("/capture/consent-answer-outside-box.html"), "/plain-forgets": movedTo("/capture/consent-document-plain.html"), "/channel-accept-only": channelAcceptOnly, "/consent-accept-only": consentAcceptOnly, "/forgets-accept-only": forgetsAcceptOnly } })]);
+  [browser, server] = await Promise.all([launchBrowser("auto"), startFixtureServer({ routes: { "/channel-google": channelGoogle, "/channel-unknown-words": channelUnknownWords, "/root-bottom": rootBottom, "/root-name": rootName, "/sign-up": signUp, "/channel": consentChannel, "/consent-save": save, "/consent": consent, "/forgets": forgets, "/asks-here": asksHere, "/moved": moved, "/short-profile": shortProfile, "/moved-link": movedTo("/short-profile-link"), "/short-profile-link": shortProfile, "/invitations": movedTo("/capture/consent-answer-outside-box.html"), "/plain-forgets": movedTo("/capture/consent-document-plain.html"), "/channel-accept-only": channelAcceptOnly, "/consent-accept-only": consentAcceptOnly, "/forgets-accept-only": forgetsAcceptOnly } })]);
 });
 afterAll(async () => {
   await browser?.close();
@@ -174,6 +180,19 @@ describe("a consent page of its own before the account's page", () => {
     expect(e.details.consent).toBe("accepted");
     expect(e.details.finalUrl).toBe(server.at("consent-accept-only?continue=/forgets-accept-only"));
     expect(e.message).toContain(`was still the site's consent page after somarkiv answered it ("Godkänn alla"): it showed "Innan du fortsätter till kanalen"`);
+  });
+
+  it("says a consent page the maintained rule set answered itself (Google's, by its forms to consent.youtube.com) as a page of its own, not a dialog over the channel it led to", async () => {
+    const steps: string[] = [];
+    const r = await captureAccount(browser, options(server.at("channel-google"), { onProgress: (s) => steps.push(s) }));
+    expect(steps).toContain("consent: declined (rule set (google-consent-standalone))");
+    expect(r.consent).toBe("declined");
+    expect(r.consentPage).toBe(true);
+    expect(r.consentButton).toBeUndefined();
+    expect(r.title).toBe("reject");
+    expect(r.finalUrl).toBe(server.at("channel-google"));
+    expect(r.text).toContain("Midnattssol över Kalixälven");
+    expect(await countColour(r.slices, { r: 255, g: 0, b: 170 })).toBe(0);
   });
 
   it("fails, filing nothing, where the consent page's answers are in words somarkiv does not know (\"Tout refuser\"), where it filed the consent page as the account's, saying no dialog was shown", async () => {

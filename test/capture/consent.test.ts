@@ -196,6 +196,8 @@ describe("consent dialogs", () => {
   it("uses the maintained rule set (a OneTrust-like banner whose reject button has an unusual label)", async () => {
     const r = await captureAccount(pages.browser, options(pages.server.at("capture/consent-onetrust.html")));
     expect(r.consent).toBe("declined");
+    // A dialog over the account's page, not a consent page of its own.
+    expect(r.consentPage).toBeUndefined();
     expect(r.text).toContain("Val: nekat");
     expect(await countColour(r.slices, YELLOW)).toBe(0);
   });

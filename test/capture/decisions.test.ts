@@ -26,6 +26,7 @@ import {
   isLoginWall,
   laterConsent,
   consentNotKept,
+  ruleAnsweredOnItsOwnPage,
   planBands,
   ACCEPT_TEXTS,
   CLOSE_TEXTS,
@@ -454,6 +455,20 @@ describe("consent choices", () => {
     // Nothing answered: no answer to keep.
     expect(consentNotKept({ ...at, consent: "none-found" })).toBe(false);
     expect(consentNotKept({ ...at, consent: "not-dismissed" })).toBe(false);
+  });
+  it("a question the rule set answered was on a consent page of its own where that page was left for another document at another address", () => {
+    const asked = { askedAt: "https://consent.youtube.com/m?continue=https%3A%2F%2Fwww.youtube.com%2F%40overkalix", askedIn: "a1", nowAt: "https://www.youtube.com/@overkalix", nowIn: "b2" };
+    expect(ruleAnsweredOnItsOwnPage(asked)).toBe(true);
+    // Another path of the same site, in a new document.
+    expect(ruleAnsweredOnItsOwnPage({ ...asked, askedAt: "https://example.se/consent", nowAt: "https://example.se/kommun" })).toBe(true);
+    // A dialog whose answer reloads the page: a new document at the same address, its query or fragment aside.
+    expect(ruleAnsweredOnItsOwnPage({ ...asked, askedAt: "https://www.instagram.com/kommun/", nowAt: "https://www.instagram.com/kommun/?hl=sv#x" })).toBe(false);
+    // An app that changes its address as it draws: the same document.
+    expect(ruleAnsweredOnItsOwnPage({ ...asked, askedAt: "https://x.com/kommun", nowAt: "https://x.com/kommun/with_replies", nowIn: "a1" })).toBe(false);
+    // Not known in which document it was asked, or is now.
+    expect(ruleAnsweredOnItsOwnPage({ ...asked, askedIn: undefined })).toBe(false);
+    expect(ruleAnsweredOnItsOwnPage({ ...asked, nowIn: undefined })).toBe(false);
+    expect(ruleAnsweredOnItsOwnPage({ ...asked, askedAt: "not an address" })).toBe(false);
   });
 });
 
