@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { captureAccount, launchBrowser, type BrowserHandle, type Slice } from "../../src/capture/index.ts";
 import { FIXTURES, startFixtureServer, type FixtureServer } from "../helpers/server.ts";
 import { countColour, failure, options } from "./helpers.ts";
-import { consentChannel, consentSave } from "../helpers/consent-site.ts";
+import { consentChannel, consentChannelVia, consentSave } from "../helpers/consent-site.ts";
 
 let browser: BrowserHandle;
 let server: FixtureServer;
@@ -36,11 +36,7 @@ beforeAll(async () => {
   const save = consentSave((back) => back === "/channel" || back === "/channel-accept-only" || back === "/channel-google");
   // A consent page that offers only an accept, before a channel that keeps the answer or before one that forgets it.
   const acceptOnly = (back: string) => fs.readFileSync(path.join(FIXTURES, "capture/consent-document-accept-only.html"), "utf8").replaceAll('value="/channel-accept-only"', `value="${back}"`);
-  const channelAcceptOnly = (req: IncomingMessage, res: ServerResponse) => {
-    if (/SOCS=/.test(req.headers.cookie ?? "")) return consentChannel(req, res);
-    res.writeHead(302, { location: "/consent-accept-only?continue=/channel-accept-only" });
-    res.end();
-  };
+  const channelAcceptOnly = consentChannelVia("/consent-accept-only?continue=/channel-accept-only");
   const consentAcceptOnly = (req: IncomingMessage, res: ServerResponse) => {
     res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
     res.end(acceptOnly(new URL(req.url ?? "/", "http://x").searchParams.get("continue") ?? "/channel-accept-only"));
@@ -73,17 +69,9 @@ ${footers[new URL(req.url ?? "/", "http://x").pathname]}
 </body></html>`);
   };
   // A channel that sends its visitor to Google's consent page, which the maintained rule set answers itself.
-  const channelGoogle = (req: IncomingMessage, res: ServerResponse) => {
-    if (/SOCS=/.test(req.headers.cookie ?? "")) return consentChannel(req, res);
-    res.writeHead(302, { location: "/capture/consent-document-google.html" });
-    res.end();
-  };
+  const channelGoogle = consentChannelVia("/capture/consent-document-google.html");
   // A channel whose consent page asks in words somarkiv has no answers' words for.
-  const channelUnknownWords = (req: IncomingMessage, res: ServerResponse) => {
-    if (/SOCS=/.test(req.headers.cookie ?? "")) return consentChannel(req, res);
-    res.writeHead(302, { location: "/capture/consent-document-unknown-words.html" });
-    res.end();
-  };
+  const channelUnknownWords = consentChannelVia("/capture/consent-document-unknown-words.html");
   // Short account pages whose words are all in one part of the page (an app's root), with a cookie
   // sentence and a button beside their posts: the page's own, not a consent page's question.
   const oneBox = (inner: string) => (_req: IncomingMessage, res: ServerResponse) => {

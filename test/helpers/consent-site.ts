@@ -8,16 +8,21 @@ import path from "node:path";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { FIXTURES } from "./server.ts";
 
-/** /channel: the consent page (consent-document.html) without the answer's cookie, the channel with it. */
-export function consentChannel(req: IncomingMessage, res: ServerResponse): void {
-  if (!/SOCS=/.test(req.headers.cookie ?? "")) {
-    res.writeHead(302, { location: "/capture/consent-document.html" });
-    res.end();
-    return;
-  }
-  res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
-  res.end(fs.readFileSync(path.join(FIXTURES, "capture/consent-document-channel.html")));
+/** A channel: sent on to its consent page (`consentAt`) without the answer's cookie, the channel itself with it. */
+export function consentChannelVia(consentAt: string) {
+  return (req: IncomingMessage, res: ServerResponse): void => {
+    if (!/SOCS=/.test(req.headers.cookie ?? "")) {
+      res.writeHead(302, { location: consentAt });
+      res.end();
+      return;
+    }
+    res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+    res.end(fs.readFileSync(path.join(FIXTURES, "capture/consent-document-channel.html")));
+  };
 }
+
+/** /channel: the consent page (consent-document.html) without the answer's cookie, the channel with it. */
+export const consentChannel = consentChannelVia("/capture/consent-document.html");
 
 /**
  * /consent-save: takes the posted answer and sends the visitor back to where the form says
