@@ -40,7 +40,7 @@ export async function checkConsentKept(s: Visit, opts: CaptureOptions, httpStatu
     consent, consentDocument: true, dialogOverPage: await consentDialogVisible(s.page), newDocumentSinceAnswer: newDocument,
     requestedUrl: opts.url, reachedUrl: reached,
   })) return;
-  const { title, screenshot } = await consentPageShown(s);
+  const { title, screenshot } = await consentPageForAdministrator(s);
   s.progress(`the page is still the site's consent page after it was answered (${consent}): its answer did not stick`);
   throw new CaptureFailure("consent-not-kept", consentNotKeptMessage(opts, reached, title, s.consentButton, buttons),
     { finalUrl: reached, httpStatus, screenshot, consent, flags: [...s.flags] });
@@ -56,14 +56,14 @@ export async function checkConsentPageAnswered(s: Visit, opts: CaptureOptions, h
   const buttons = await s.page.evaluate(call(CONSENT_PAGE_UNKNOWN_ANSWERS)).catch(() => null) as string[] | null;
   if (!buttons?.length) return;
   const reached = withoutPassword(s.documentUrl ?? s.page.url());
-  const { title, screenshot } = await consentPageShown(s);
+  const { title, screenshot } = await consentPageForAdministrator(s);
   s.progress(`the page is the site's consent page, and none of its buttons (${buttonsSaid(buttons)}) is an answer somarkiv knows`);
   throw new CaptureFailure("consent-not-answered", consentNotAnsweredMessage(opts, reached, title, buttons),
     { finalUrl: reached, httpStatus, screenshot, consent: "not-dismissed", flags: [...s.flags, "consent-not-dismissed"] });
 }
 
 /** The consent page's title and the administrator's picture of it. */
-async function consentPageShown(s: Visit): Promise<{ title: string; screenshot: Buffer | undefined }> {
+async function consentPageForAdministrator(s: Visit): Promise<{ title: string; screenshot: Buffer | undefined }> {
   const title = (await s.page.title().catch(() => "")).replace(/\s+/g, " ").trim().slice(0, 120);
   const screenshot = await s.page.screenshot({ type: "png", timeout: Math.max(1, Math.min(10_000, s.remaining())) }).catch(() => undefined);
   return { title, screenshot };
