@@ -217,10 +217,12 @@ async function pressInFrames(page: Page, texts: string[], script = PRESS_CONSENT
 
 /** Every label a consent dialog's buttons may have. */
 const ANSWER_TEXTS = [...DECLINE_TEXTS, ...ACCEPT_TEXTS, ...SETTINGS_TEXTS, ...SAVE_TEXTS];
+/** The answers to the question itself, on its first layer: a decline or an accept. */
+const QUESTION_TEXTS = [...DECLINE_TEXTS, ...ACCEPT_TEXTS];
 
 export async function consentDialogVisible(page: Page): Promise<boolean> {
   for (const frame of page.frames()) {
-    if (await askFrame(frame, call(CONSENT_DIALOG_VISIBLE, ANSWER_TEXTS, DECLINE_TEXTS), false)) return true;
+    if (await askFrame(frame, call(CONSENT_DIALOG_VISIBLE, ANSWER_TEXTS, DECLINE_TEXTS, false, QUESTION_TEXTS), false)) return true;
   }
   return false;
 }
@@ -243,7 +245,7 @@ async function consentPageShown(page: Page): Promise<boolean> {
  */
 export async function consentButtonsShown(page: Page): Promise<string[] | null> {
   for (const frame of page.frames()) {
-    const seen = await askFrame<string[] | false>(frame, call(CONSENT_DIALOG_VISIBLE, ANSWER_TEXTS, DECLINE_TEXTS, true), false);
+    const seen = await askFrame<string[] | false>(frame, call(CONSENT_DIALOG_VISIBLE, ANSWER_TEXTS, DECLINE_TEXTS, true, QUESTION_TEXTS), false);
     if (Array.isArray(seen)) return seen.filter((l) => typeof l === "string" && l !== "");
   }
   return null;

@@ -665,8 +665,9 @@ export const UNSAVED_CHOICES = String.raw`() => (window.__somarkivChoicesUnsaved
  * Whether a consent dialog is still shown in this frame: a fixed or dialog element that talks about cookies and has buttons.
  * With `listButtons`, the shown labels of that dialog's buttons instead of true (at most 6, each cut at 40
  * characters): a dialog left over the page in words somarkiv does not know is said with the words it used.
+ * `questionLabels` are the answers to the question itself (a decline or an accept, not "Cookieinställningar").
  */
-export const CONSENT_DIALOG_VISIBLE = String.raw`(labels, declineLabels, listButtons) => {
+export const CONSENT_DIALOG_VISIBLE = String.raw`(labels, declineLabels, listButtons, questionLabels) => {
   ${HELPERS}
   if (!document.body) return false;
   const found = (box) => listButtons ? buttonLabelsOf(box) : true;
@@ -711,8 +712,11 @@ export const CONSENT_DIALOG_VISIBLE = String.raw`(labels, declineLabels, listBut
     if (!speaksOfConsent(el) || text.length > 6000) continue;
     if (banner && !dialogish) {
       // Only with a consent answer among its buttons: a news item at the top about cookies is no banner.
+      // A decline or an accept, not only a way to the choices: a site's footer says in its small print
+      // that it uses cookies, beside a "Cookieinställningar" that opens them again; it asks nothing, lies
+      // over nothing, and was recorded as a dialog that could not be closed.
       if (!COOKIE_WORDS.test(text) || !USES_WORDS.test(proseOf(el)) || text.length > 600 || !labels) continue;
-      const wanted = new Set(labels.map(labelKey));
+      const wanted = new Set((questionLabels || labels).map(labelKey));
       if (![...el.querySelectorAll('button, [role="button"], a, input[type="button"], input[type="submit"]')].some((b) => isShown(b) && wanted.has(labelKey(labelOf(b))))) continue;
       return found(el);
     }

@@ -317,6 +317,17 @@ describe("consent dialogs", () => {
     }
   });
 
+  it("takes a site's footer that says it uses cookies beside a \"Cookieinställningar\" for no dialog, as <footer> or as a div named so", async () => {
+    for (const page of ["capture/footer-cookie-settings.html", "capture/footer-cookie-settings.html?div"]) {
+      const r = await captureAccount(pages.browser, options(pages.server.at(page)));
+      expect(r.consent, page).toBe("none-found");
+      expect(r.flags, page).not.toContain("consent-not-dismissed");
+      expect(r.consentButtonsSeen, page).toBeUndefined();
+      expect(r.text, page).toContain("Julmarknad på torget lördag den 12 december.");
+      expect(r.text, page).toContain("Vi använder kakor (cookies) för att webbplatsen ska fungera");
+    }
+  });
+
   it("does not press a \"Neka\" button that belongs to the page's content", async () => {
     const r = await captureAccount(pages.browser, options(pages.server.at("capture/poll-neka.html")));
     expect(r.consent).toBe("none-found");
