@@ -18,11 +18,21 @@ export interface OwedFailure { accountId: string; day: string; error: string }
  * sent the operator to a capture that fails again the same way (a page gone, 404).
  */
 export function owedSaid(period: string, owed: string[], failed: OwedFailure[] = []): string {
-  const said = `the half-year ${period} has ended, and ${owed.length} account(s) have no snapshot of it: ${owed.join(", ")}. Make it up (the record says it was taken afterwards): ${captureCommandLine({ period })}`;
-  const why = failed.filter((f) => owed.includes(f.accountId))
+  // A region's hundreds of accounts owing a half-year made one line of thousands of characters, and one
+  // sentence of failure for each: the command makes them all up, and status --json names every one.
+  const named = owed.length > OWED_NAMED ? `${owed.slice(0, OWED_NAMED).join(", ")} and ${owed.length - OWED_NAMED} more ("somarkiv status --json" lists them all)` : owed.join(", ");
+  const said = `the half-year ${period} has ended, and ${owed.length} account(s) have no snapshot of it: ${named}. Make it up (the record says it was taken afterwards): ${captureCommandLine({ period })}`;
+  const failedOwing = failed.filter((f) => owed.includes(f.accountId));
+  const why = failedOwing.slice(0, FAILURES_SAID)
     .map((f) => `${f.accountId}: its attempts at ${period} failed, the last on ${f.day}: ${f.error.trim().replace(/[.;:]$/, "")}; while that lasts, making it up fails the same way`);
+  const more = failedOwing.length - why.length;
+  if (more > 0) why.push(`the attempts at ${period} of ${more} more of them failed too ("somarkiv status --json" gives each one's last failure)`);
   return why.length ? `${said}. ${why.join(". ")}` : said;
 }
+
+/** How many owing accounts are named, and how many of their failures said, in the one line. */
+const OWED_NAMED = 20;
+const FAILURES_SAID = 5;
 
 /**
  * The owing accounts' last failed attempts at the half-year, as owedSaid names them; without the note
