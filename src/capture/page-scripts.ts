@@ -400,6 +400,10 @@ const HELPERS = String.raw`
     }
     return out;
   };
+  // Words of a part's own around a button, outside links and buttons, a sentence long: a post's or an
+  // invitation's, whose buttons answer it. Walking up from a button, a part with such words that do not
+  // speak of consent is where the button belongs; a cookie sentence further up, in another post, is not its question.
+  const ownWordsOf = (n) => proseOf(n).replace(/\s+/g, " ").trim().length >= 40;
   // A dialog by its markup; one over the page also when it is fixed (or sticky) to the screen.
   const isDialog = (el) => el.getAttribute("role") === "dialog" || el.getAttribute("role") === "alertdialog" || el.getAttribute("aria-modal") === "true" || el.tagName === "DIALOG";
   const overScreen = (el, cs) => isDialog(el) || cs.position === "fixed" || cs.position === "sticky";
@@ -453,6 +457,9 @@ export const PRESS_CONSENT_BUTTON = String.raw`(texts, mark, declining, declines
       if (declining && declinedIn(ctx)) { ok = !confirming || confirmsDecline(label, proseOf(ctx)); break; }
       if (confirming) continue;
       if (speaksOfConsent(ctx) && (over || window.top !== window || USES_WORDS.test(proseOf(ctx)) || (ctx.hasAttribute && ctx.hasAttribute(CONSENT_MARK)))) { ok = true; break; }
+      // In the page's own flow, a part with words of its own that speak of no consent is the button's
+      // question: an invitation's "Avböj", though a post further up says "Vi använder kakor".
+      if (!over && window.top === window && ownWordsOf(ctx) && !speaksOfConsent(ctx)) break;
     }
     if (!ok) continue;
     // On a short page the whole body speaks of cookies, by its cookie box or its footer: a button
@@ -769,6 +776,8 @@ export const CONSENT_DOCUMENT = String.raw`(labels) => {
       if (n === document.body || n === document.documentElement) return cookieWordsBeside(b).prose;
       if ((n.innerText || "").length > 6000) return false;
       if (CONSENT_WORDS.test(n.innerText || "") && USES_WORDS.test(proseOf(n))) return true;
+      // An invitation's "Avböj" in a post of its own, on a page where another post says "Vi använder kakor", was pressed.
+      if (ownWordsOf(n) && !speaksOfConsent(n)) return false;
     }
     return false;
   };
@@ -791,7 +800,8 @@ export const CONSENT_PAGE_UNKNOWN_ANSWERS = String.raw`() => {
   const wordsIn = (n) => (n.innerText || "").replace(/\s+/g, " ").trim().length;
   const all = wordsIn(document.body);
   if (!all || all > 3000) return null;
-  const ASKS = /cookie|kakor|eväste|gáhkkoš|informasjonskaps|samtycke|consent|gdpr/i;
+  // "kakor" as a word of its own: "pepparkakor" and "havrekakor" are baked.
+  const ASKS = /cookie|\bkakor|eväste|gáhkkoš|informasjonskaps|samtycke|consent|gdpr/i;
   const asideOrOver = (n) => isFooter(n) || n.matches('header, nav, [role="banner"], [role="navigation"]') || overScreen(n, getComputedStyle(n));
   // Said in a sentence (a block of 40 characters or more), not a word in a name or a label.
   const asks = (n) => {
@@ -807,7 +817,8 @@ export const CONSENT_PAGE_UNKNOWN_ANSWERS = String.raw`() => {
   for (const b of buttons) {
     for (let n = parentOf(b), i = 0; n && n !== document.body && n !== document.documentElement && i < 8; n = parentOf(n), i++) {
       if (asideOrOver(n)) break;
-      if (!asks(n)) continue;
+      // A post's "Gilla" on a short page whose other post bakes "cookies" belongs to its own post.
+      if (!asks(n)) { if (ownWordsOf(n) && !speaksOfConsent(n)) break; continue; }
       // The nearest part that says it: the question's box, or a part of the account's page.
       if (wordsIn(n) < all * 0.8) break;
       let inside = false;

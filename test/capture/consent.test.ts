@@ -328,6 +328,18 @@ describe("consent dialogs", () => {
     }
   });
 
+  it("presses nothing on a short account page whose posts bake cookies and \"pepparkakor\", or say \"Vi använder kakor\" of a bakery's, and takes it as the account's page", async () => {
+    for (const page of ["capture/cookies-in-posts-sv.html", "capture/cookies-in-posts-sv.html?words=plain"]) {
+      const r = await captureAccount(pages.browser, options(pages.server.at(page)));
+      expect(r.consent, page).toBe("none-found");
+      expect(r.consentButton, page).toBeUndefined();
+      expect(r.consentPage, page).toBeUndefined();
+      expect(r.text, page).toContain("Svara på inbjudan:");
+      expect(r.text, page).not.toContain("FEL:");
+      expect(r.text, page).toContain("På torsdag blir det");
+    }
+  });
+
   it("does not press a \"Neka\" button that belongs to the page's content", async () => {
     const r = await captureAccount(pages.browser, options(pages.server.at("capture/poll-neka.html")));
     expect(r.consent).toBe("none-found");
