@@ -2119,6 +2119,21 @@ export const BARS_BELOW_CONTENT = String.raw`() => {
     for (let n = parentOf(el); n; n = parentOf(n)) if (bars.some((b) => b.el === n)) { inner = true; break; }
     if (!inner) bars.push({ el, r });
   }
+  // A box that floats just above one of them, over it in the same column (a chat button's greeting,
+  // "Hej! Jag är kommunens digitala assistent"), goes with it: left where it was, it covered the ends
+  // of the lines at the foot of the first screen, while the button it belongs to was set below.
+  const within = (el) => bars.some((b) => b.el === el || b.el.contains(el) || el.contains(b.el));
+  for (let added = true; added;) {
+    added = false;
+    for (const el of fixed) {
+      if (within(el) || !isShown(el)) continue;
+      const r = el.getBoundingClientRect();
+      if (r.top < vh / 2 || r.height <= 0 || r.right <= 0 || r.left >= vw) continue;
+      if (!bars.some((b) => r.bottom <= b.r.top + 4 && b.r.top - r.bottom <= 48 && r.left < b.r.right && r.right > b.r.left)) continue;
+      bars.push({ el, r });
+      added = true;
+    }
+  }
   if (!bars.length) return { fixed: 0, sticky };
   bars.sort((a, b) => a.r.top - b.r.top);
   let top = doc.scrollHeight;

@@ -274,6 +274,25 @@ describe("bars fixed to the foot of the screen", () => {
     expect(r.flags).toContain("bottom-bar-moved");
   });
 
+  it("take a chat button's greeting floating just above it with it, shown or opened late, where it lay over the ends of the lines at the fold", async () => {
+    for (const page of ["capture/chat-button-greeting.html", "capture/chat-button-greeting.html?after=0"]) {
+      const r = await captureAccount(browser, options(server.at(page)));
+      const cyan = (red: number, green: number, blue: number) => red < 40 && green > 190 && blue > 230;
+      const ends = r.words.filter((w) => w.text === "här");
+      expect(ends, page).toHaveLength(60);
+      for (const w of ends) expect(await pixelsUnder(r, w, cyan), `${page}: ${w.y}`).toBe(0);
+      const greeting = r.words.find((w) => w.text === "assistent.");
+      expect(greeting, page).toBeDefined();
+      expect(greeting!.y, page).toBeGreaterThan(Math.max(...ends.map((w) => w.y)));
+      // Whole, once, and the button below it.
+      expect(await countColour(r.slices, { r: 0, g: 220, b: 255 }, 12), page).toBeGreaterThan(260 * 90 * 0.6);
+      expect(await countColour(r.slices, { r: 0, g: 220, b: 255 }, 12), page).toBeLessThan(260 * 90 * 1.05);
+      expect(await countColour(r.slices, { r: 255, g: 136, b: 0 }, 12), page).toBeGreaterThan(64 * 64 * 0.6);
+      expect(r.flags, page).toContain("bottom-bar-moved");
+      expect(r.flags, page).not.toContain("box-over-page");
+    }
+  });
+
   it("a bar that sticks to the foot only until its own place is reached is shown in that place, covering nothing", async () => {
     const r = await captureAccount(browser, options(server.at("capture/sticky-bottom.html")));
     const at = (text: string) => r.words.find((w) => w.text === text && r.words.some((v) => v.text === "nummer" && Math.abs(v.y - w.y) < 4));
