@@ -13,6 +13,11 @@ export interface LogEvent {
   data: Record<string, unknown>;
   prevHash: string;
   hash: string;
+  /**
+   * Set by eventsFor on an event whose content no longer matches its hash: changed after it was written,
+   * and no evidence of what happened. Nothing is put right from it, nor a row blamed against it.
+   */
+  changed?: true;
 }
 
 const GENESIS = "0".repeat(64);
@@ -54,8 +59,7 @@ export function checkChain(db: Db): { events: number; lastSeq: number; head: str
     } else if (row.prev_hash !== prev) {
       problems.push({ seq: row.seq, problem: `event ${row.seq} (${row.type}) does not follow the event before it: the chain is broken there (an event was removed, replaced or added)` });
     }
-    const h = eventHash(row.prev_hash, row.seq, row.at, row.record_id, row.type, row.data);
-    if (h !== row.hash) problems.push({ seq: row.seq, problem: `event ${row.seq} (${row.type}${row.record_id ? `, record ${row.record_id}` : ""}) was changed after it was written: its content does not match its hash` });
+    if (changedAfterWritten(row)) problems.push({ seq: row.seq, problem: `event ${row.seq} (${row.type}${row.record_id ? `, record ${row.record_id}` : ""}) was changed after it was written: its content does not match its hash` });
     prev = row.hash;
     expectedSeq = row.seq + 1;
   }
@@ -95,5 +99,20 @@ export function recordIdsOnlyInEvents(db: Db): string[] {
 
 export function eventsFor(db: Db, recordId: string): LogEvent[] {
   return (db.prepare("SELECT * FROM events WHERE record_id = ? ORDER BY seq").all(recordId) as Array<{ seq: number; at: string; record_id: string | null; type: EventType; data: string; prev_hash: string; hash: string }>)
-    .map((r) => ({ seq: r.seq, at: r.at, recordId: r.record_id, type: r.type, data: JSON.parse(r.data), prevHash: r.prev_hash, hash: r.hash }));
+    .map((r) => ({ seq: r.seq, at: r.at, recordId: r.record_id, type: r.type, data: JSON.parse(r.data), prevHash: r.prev_hash, hash: r.hash, ...(changedAfterWritten(r) ? { changed: true as const } : {}) }));
+}
+
+/** Whether an event's content (as the log holds it, data as written) no longer matches its hash. */
+export function changedAfterWritten(r: { seq: number; at: string; record_id: string | null; type: string; data: string; prev_hash: string; hash: string }): boolean {
+  return eventHash(r.prev_hash, r.seq, r.at, r.record_id, r.type, r.data) !== r.hash;
+}
+
+/** That a record's events were changed after they were written, as a clause ("its event 4 (captured) was changed after it was written"). */
+export function changedEventsNamed(events: ReadonlyArray<{ seq: number; type: string; changed?: true }>): { en: string; sv: string } | undefined {
+  const changed = events.filter((e) => e.changed);
+  if (!changed.length) return undefined;
+  const list = changed.map((e) => `${e.seq} (${e.type})`).join(", ");
+  return changed.length > 1
+    ? { en: `its events ${list} were changed after they were written`, sv: `dess händelser ${list} har ändrats efter att de skrevs` }
+    : { en: `its event ${list} was changed after it was written`, sv: `dess händelse ${list} har ändrats efter att den skrevs` };
 }

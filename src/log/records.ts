@@ -1,6 +1,6 @@
 import type { Series } from "../config/series.ts";
 import type { Db } from "./db.ts";
-import { appendEvent, eventsFor } from "./events.ts";
+import { appendEvent, changedAfterWritten, changedEventsNamed, eventsFor } from "./events.ts";
 import { replay, STATUS_SV, type RecordStatus } from "./replay.ts";
 import { HOLDER, holderIsGone } from "./leases.ts";
 import { earliestBySeries, firstSeenPeriods } from "./accounts-seen.ts";
@@ -533,6 +533,8 @@ export class RecordStore {
     return this.db.transaction(() => {
       if (this.get(recordId)) return `the log already has a row for record ${recordId}`;
       const ev = eventsFor(this.db, recordId);
+      const changed = changedEventsNamed(ev);
+      if (changed) return `${changed.en}, and a row is not written from an event that no longer says what was recorded`;
       const captured = ev.find((e) => e.type === "captured")?.data;
       const stored = ev.find((e) => e.type === "stored")?.data;
       const { status, targets, dnr } = replay(ev);
@@ -566,7 +568,10 @@ export class RecordStore {
     return this.db.transaction(() => {
       const r = this.get(recordId);
       if (!r) return `the log has no row for record ${recordId}`;
-      const differences = rowDifferences(r, eventsFor(this.db, recordId));
+      const events = eventsFor(this.db, recordId);
+      const changed = changedEventsNamed(events);
+      if (changed) return `${changed.en}, and a row is not written from an event that no longer says what was recorded`;
+      const differences = rowDifferences(r, events);
       const set = differences.map((d) => `${d.field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)} = ?`);
       if (!set.length) return undefined;
       const values = differences.map((d) => (d.field === "flags" ? JSON.stringify(d.captured) : d.field === "final" ? (d.captured ? 1 : 0) : d.captured));
@@ -833,19 +838,19 @@ export class RecordStore {
    * record's row as list() read them.
    */
   rowsNotAsEvents(rows?: readonly RecordRow[]): RowNotAsEvents[] {
-    const events = new Map<string, Array<{ type: string; data: Record<string, unknown> }>>();
-    for (const e of this.db.prepare("SELECT record_id, type, data FROM events WHERE record_id IS NOT NULL ORDER BY seq").iterate() as Iterable<{ record_id: string; type: string; data: string }>) {
+    const events = new Map<string, EventsOfRow>();
+    for (const e of this.db.prepare("SELECT seq, at, record_id, type, data, prev_hash, hash FROM events WHERE record_id IS NOT NULL ORDER BY seq").iterate() as Iterable<{ seq: number; at: string; record_id: string; type: string; data: string; prev_hash: string; hash: string }>) {
       const list = events.get(e.record_id) ?? [];
       if (!list.length) events.set(e.record_id, list);
-      list.push({ type: e.type, data: JSON.parse(e.data) as Record<string, unknown> });
+      list.push({ seq: e.seq, type: e.type, data: JSON.parse(e.data) as Record<string, unknown>, ...(changedAfterWritten(e) ? { changed: true as const } : {}) });
     }
     const out: RowNotAsEvents[] = [];
     // Rows the caller has read already (status, every record) are not read again, but taken in the same order.
     const inOrder = rows ? [...rows].sort((a, b) => Buffer.compare(Buffer.from(a.recordId), Buffer.from(b.recordId)))
       : (this.db.prepare("SELECT * FROM records ORDER BY record_id").all() as Array<Record<string, unknown>>).map(toRecord);
     for (const r of inOrder) {
-      const { en, sv, asEvents } = rowAgainstEvents(r, events.get(r.recordId) ?? []);
-      if (en.length) out.push({ recordId: r.recordId, en: en.join("; "), sv: sv.join("; "), asEvents });
+      const { en, sv, asEvents, eventsChanged } = rowAgainstEvents(r, events.get(r.recordId) ?? []);
+      if (en.length) out.push({ recordId: r.recordId, en: en.join("; "), sv: sv.join("; "), asEvents, ...(eventsChanged ? { eventsChanged } : {}) });
       events.delete(r.recordId);
     }
     for (const id of events.keys()) out.push({ recordId: id, en: "its row was removed while its events stayed", sv: "dess rad har tagits bort men dess händelser finns kvar", asEvents: {} });
@@ -880,8 +885,8 @@ export class RecordStore {
   }
 
   rowNotAsEvents(r: RecordRow): RowNotAsEvents | undefined {
-    const { en, sv, asEvents } = rowAgainstEvents(r, eventsFor(this.db, r.recordId));
-    return en.length ? { recordId: r.recordId, en: en.join("; "), sv: sv.join("; "), asEvents } : undefined;
+    const { en, sv, asEvents, eventsChanged } = rowAgainstEvents(r, eventsFor(this.db, r.recordId));
+    return en.length ? { recordId: r.recordId, en: en.join("; "), sv: sv.join("; "), asEvents, ...(eventsChanged ? { eventsChanged } : {}) } : undefined;
   }
 
   /** Whether any record of this log was written to the spool of this id (its "captured" event names it). */
@@ -927,7 +932,21 @@ export class RecordStore {
  * verify checks them (and the store besides). Empty when they agree; `asEvents` holds the events'
  * values of the fields that differ, for a listing to give in place of the row's.
  */
-function rowAgainstEvents(r: RecordRow, events: Array<{ type: string; data: Record<string, unknown> }>): { en: string[]; sv: string[]; asEvents: Partial<RecordRow> } {
+/** A record's events as rowAgainstEvents reads them. */
+type EventsOfRow = Array<{ seq: number; type: string; data: Record<string, unknown>; changed?: true }>;
+
+function rowAgainstEvents(r: RecordRow, events: EventsOfRow): { en: string[]; sv: string[]; asEvents: Partial<RecordRow>; eventsChanged?: true } {
+  // An event changed after it was written says nothing of the record: a row held to it was blamed for
+  // the change, and recover wrote the changed value into it. The row is shown as it stands.
+  const changed = changedEventsNamed(events);
+  if (changed) {
+    return {
+      en: [changed.en],
+      sv: [changed.sv],
+      asEvents: {},
+      eventsChanged: true,
+    };
+  }
   const { dnr: registered, status } = replay(events);
   const en: string[] = [];
   const sv: string[] = [];
@@ -952,8 +971,11 @@ function rowAgainstEvents(r: RecordRow, events: Array<{ type: string; data: Reco
   return { en, sv, asEvents: asCaptured(asEvents, differences) };
 }
 
-/** A record whose row does not say what its chained events say: how, in both languages, and the events' values. */
-export interface RowNotAsEvents { recordId: string; en: string; sv: string; asEvents: Partial<RecordRow> }
+/**
+ * A record whose row does not say what its chained events say: how, in both languages, and the events'
+ * values. With `eventsChanged`, its events were changed after they were written: its row is shown as it stands.
+ */
+export interface RowNotAsEvents { recordId: string; en: string; sv: string; asEvents: Partial<RecordRow>; eventsChanged?: true }
 
 const TAMPERED_EN = `Nothing was recorded. Run "somarkiv verify", which says what was changed and how to put it right, or ask IT to.`;
 const TAMPERED_SV = `Inget sparades. Kör "somarkiv verify", som säger vad som ändrats och hur det rättas, eller be IT göra det.`;

@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import type { ObjectStore, StoredObject } from "../storage/types.ts";
 import { StorageError, recordKey, silenceOf } from "../storage/index.ts";
-import { anchorsLeft, appendEvent, checkChain, eventsFor, eventHashAt, recordIdsOnlyInEvents, replay, restorations, type RecordLog, type RecordRow } from "../log/index.ts";
+import { anchorsLeft, appendEvent, changedEventsNamed, checkChain, eventsFor, eventHashAt, recordIdsOnlyInEvents, replay, restorations, type RecordLog, type RecordRow } from "../log/index.ts";
 import { TOOL_VERSION } from "./version.ts";
 import { asCaptured, capturedDifferences, differenceSaid, rowDifferences, type CapturedDifference } from "../log/row-events.ts";
 import { FORMAT_PREFIX, describeFormatIn, parseFormatKey } from "./format-description.ts";
@@ -13,7 +13,7 @@ import { intakeEn } from "./metadata.ts";
 import type { Spool, SpoolCopy } from "../spool/index.ts";
 import { anchorInstallation, installationOf, otherInstallationSaid } from "./installation.ts";
 import { restorationNotes } from "./restored-notes.ts";
-import { cutShortInCopy, failedRowChangedInCopy, numberMissingInCopy, otherInstallationInCopy, rowChangedInCopy, rowGoneFromCopy, spoolFileWrongInCopy, strangerUnderRecordName, strangersInCopy, unknownInSpoolInCopy, waitingInSpoolInCopy } from "./handed-over.ts";
+import { PUT_RIGHT_BY_ORGANISATION, cutShortInCopy, failedRowChangedInCopy, numberMissingInCopy, otherInstallationInCopy, rowChangedInCopy, rowGoneFromCopy, spoolFileWrongInCopy, strangerUnderRecordName, strangersInCopy, unknownInSpoolInCopy, waitingInSpoolInCopy } from "./handed-over.ts";
 import { COMPARE_WITH_DIARY, TAKEN_BACK_EN, lastEventSaid, unknownInSpool, unknownInSpoolSaid } from "./taken-back.ts";
 import { takeAgainCommand } from "./take-again.ts";
 import { periodOf, SWEDISH_TIME } from "../schedule/period.ts";
@@ -131,11 +131,15 @@ export async function verifyArchive(log: RecordLog, store: ObjectStore, spool: S
   };
   for (const r of records) {
     const events = eventsFor(log.db, r.recordId);
-    problems.push(...checkAgainstEvents(log, r, events, handedOver));
+    // An event changed after it was written is no evidence: the row is neither blamed against it nor
+    // put right from it (recover wrote a changed page count into a row that had it right).
+    const eventsChanged = changedEventsNamed(events);
+    if (eventsChanged) problems.push({ recordId: r.recordId, problem: eventsChangedSaid(eventsChanged.en, handedOver) });
+    else problems.push(...checkAgainstEvents(log, r, events, handedOver));
     // The objects are looked for and proven as the chained capture event gives them: a row whose
     // account, period, version or checksum was changed by hand is one changed row (said above), not
-    // objects missing, changed or unknown.
-    const changedInRow = rowDifferences(r, events);
+    // objects missing, changed or unknown. With its events changed, as its row gives them.
+    const changedInRow = eventsChanged ? [] : rowDifferences(r, events);
     const c = asCaptured(r, changedInRow);
     if (c.version === null) continue;
     const keys = [
@@ -443,6 +447,13 @@ function rowChangedSaid(changed: CapturedDifference[], where: "store" | "spool",
     return `only the log's row for this record was changed by hand (${changed.map((d) => d.en).join(", ")}), not the record: its PDF and manifest wait in the spool, not stored yet, as its capture event gives them. "somarkiv recover" writes the row again from its chained events (and records that it did); until then "somarkiv deliver" neither stores nor delivers it, and after it stores and delivers it as it was captured`;
   }
   return `only the log's row for this record was changed by hand (${changed.map((d) => d.en).join(", ")}), not the record: its PDF and manifest are in the store as its capture event gives them. "somarkiv recover" writes the row again from its chained events (and records that it did), and delivers nothing`;
+}
+
+/** A record whose own events were changed after they were written: what is checked instead, and what puts it right. */
+function eventsChangedSaid(changed: string, handedOver: boolean): string {
+  const said = `${changed}, so the log cannot say from its events what this record is, and its row is not held to them: its PDF and manifest are checked against the checksums its row gives`;
+  if (handedOver) return `${said}; ${PUT_RIGHT_BY_ORGANISATION}`;
+  return `${said}. Do not run "somarkiv recover" for it, which writes rows from their events. The event as it was written is in a backup of the log taken before the change: find out who changed it, and tell the records manager`;
 }
 
 /** A failed attempt's row changed by hand: its chained failure event still says what was recorded. */

@@ -169,7 +169,7 @@ export async function recordsCommand(args: string[]): Promise<number> {
     // give it a row, so that a series read from --json is not taken as whole.
     for (const g of gaps) process.stderr.write(withConfigNamed(`somarkiv records: ${gapSaid(g)}\n`));
   } else if (values.csv) {
-    const inDoubt = new Map(notAsEvents.map((n) => [n.recordId, n.sv]));
+    const inDoubt = new Map(notAsEvents.map((n) => [n.recordId, n]));
     process.stdout.write(toCsv(
       ["Handlingens id", "Titel", "Konto", "Plattform", "Arkivbildare", "Handlingstyp", "Klassificering", "Samlingsärende", "Bevaras/gallras", "Kontots id", "Period", "Version", "Status", "Slutlig", "Tidpunkt (svensk tid)", "Tidpunkt (UTC)", "Begärd adress", "Nådd adress", "HTTP-status", "SHA-256 (PDF)", "SHA-256 (manifest)", "Storlek (byte)", "Sidor", "Lagringsnyckel", "Leveranser", "Diarienummer", "Rättelser av diarienummer", "Avvikelse i loggen", "Orsak", "Fel (för driften)", "Cookie-dialog", "Anmärkningar", "Föregående", "Skäl", "Inloggning", "Återtagen i loggen"],
       // In the words of the record sheet, for the registrar who opens it in Excel; --json keeps the codes.
@@ -221,9 +221,10 @@ function statusSv(r: { status: string; notDeliveredTo: string[]; partlyDelivered
   return STATUS_SV[r.status as keyof typeof STATUS_SV] ?? r.status;
 }
 
-/** The CSV's "Avvikelse i loggen" of a row changed outside somarkiv, for the registrar who reads it in Excel. */
-function doubtSv(why: string): string {
-  return `I tvivel: loggens rad har ändrats utanför somarkiv (${why}); det som står här är det som händelserna i loggen säger, inte raden. Kör "somarkiv verify" och säg till arkivansvarig.`;
+/** The CSV's "Avvikelse i loggen" of a row changed outside somarkiv (or its events), for the registrar who reads it in Excel. */
+function doubtSv({ sv, eventsChanged }: { sv: string; eventsChanged?: true }): string {
+  if (eventsChanged) return `I tvivel: ${sv.replace(/^dess /, "handlingens ")}, utanför somarkiv; det som står här är loggens rad som den står, som händelserna inte kan bekräfta. Kör "somarkiv verify" och säg till arkivansvarig.`;
+  return `I tvivel: loggens rad har ändrats utanför somarkiv (${sv}); det som står här är det som händelserna i loggen säger, inte raden. Kör "somarkiv verify" och säg till arkivansvarig.`;
 }
 
 /**
@@ -250,11 +251,24 @@ export function rowsAsEvents(rows: RecordRow[], notAsEvents: RowNotAsEvents[]): 
  * and the operator: what is listed for them may be a number or a state written by hand. Only verify
  * can say more, from the store, so it is named.
  */
-export function rowsNotAsEventsSaid(rows: Array<{ recordId: string; en: string; sv: string }>): string[] {
-  if (!rows.length) return [];
+export function rowsNotAsEventsSaid(all: Array<{ recordId: string; en: string; sv: string; eventsChanged?: true }>): string[] {
+  if (!all.length) return [];
+  const rows = all.filter((r) => !r.eventsChanged);
+  const events = all.filter((r) => r.eventsChanged);
+  const sv: string[] = [], en: string[] = [];
+  if (rows.length) {
+    sv.push(`loggens rader för ${rows.map((r) => `${r.recordId} (${r.sv})`).join("; ")} stämmer inte med deras händelser: de har ändrats utanför somarkiv. Det som visas för dem är det som händelserna säger, inte raderna.`);
+    en.push(`the log's rows for ${rows.map((r) => `${r.recordId} (${r.en})`).join("; ")} do not match their events: they were changed outside somarkiv. What is shown for them is what their events say, not the rows.`);
+  }
+  // Their events say nothing of them any more: the rows are all there is to show, and are not to be taken as proven.
+  if (events.length) {
+    const many = events.length > 1;
+    sv.push(`${events.map((r) => `${r.recordId}: ${r.sv}`).join("; ")}, utanför somarkiv. Det som visas för ${many ? "dem är deras rader som de står" : "den är dess rad som den står"}, som händelserna inte kan bekräfta.`);
+    en.push(`${events.map((r) => `${r.recordId}: ${r.en}`).join("; ")}, outside somarkiv. What is shown for ${many ? "them is their rows as they stand" : "it is its row as it stands"}, which ${many ? "their" : "its"} events cannot confirm.`);
+  }
   return [
-    `VARNING: loggens rader för ${rows.map((r) => `${r.recordId} (${r.sv})`).join("; ")} stämmer inte med deras händelser: de har ändrats utanför somarkiv. Det som visas för dem är det som händelserna säger, inte raderna. Kör "somarkiv verify" och säg till arkivansvarig.`,
-    `WARNING: the log's rows for ${rows.map((r) => `${r.recordId} (${r.en})`).join("; ")} do not match their events: they were changed outside somarkiv. What is shown for them is what their events say, not the rows. Run "somarkiv verify" and tell the records manager.`,
+    `VARNING: ${sv.join(" ")} Kör "somarkiv verify" och säg till arkivansvarig.`,
+    `WARNING: ${en.join(" ")} Run "somarkiv verify" and tell the records manager.`,
   ];
 }
 

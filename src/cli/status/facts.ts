@@ -157,7 +157,7 @@ export function statusJson(f: StatusFacts) {
     earlierUnregistered: f.unregistered,
     spoolNotInLog: f.unknownSpooled,
     sharedDataFolder: f.sharedSpool ?? null,
-    rowsNotAsEvents: f.notAsEvents.map(({ recordId, en, sv }) => ({ recordId, en, sv })),
+    rowsNotAsEvents: f.notAsEvents.map(({ recordId, en, sv, eventsChanged }) => ({ recordId, en, sv, ...(eventsChanged ? { eventsChanged } : {}) })),
     restoredFromBackup: f.olderThanWritten,
     provenPastEnd: f.pastEnd ?? null,
     storeHoldsNoneOfTheLog: f.storeMoved ?? null,
