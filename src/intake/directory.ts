@@ -30,10 +30,13 @@ export function directoryTarget(folder: string, options: { mounts?: MountTables;
       const pdf = await placeFile(dir, item.pdfName, item.pdfPath);
       const manifest = await placeFile(dir, item.manifestName, item.manifestPath);
       // What the e-mail would tell the registrar (how the diary number gets back) is told in the folder.
-      if (options.readme) await placeGuide(dir, folderGuide(guideFacts(item)));
+      // The record is in the folder by now: a guide that cannot be written (the disk full, the file held
+      // open on the registrar's PC) is said, and fails no delivery, where every retry of a record the
+      // folder had failed on it.
+      const aside = options.readme ? await placeGuide(dir, folderGuide(guideFacts(item))).then(() => undefined, (e: Error) => `the instructions file (LÄS MIG) in the folder could not be written: ${e.message}`) : undefined;
       await removeLeftovers(dir);
       await syncFolder(dir);
-      return { receipt: `${pdf}\n${manifest}` };
+      return { receipt: `${pdf}\n${manifest}`, ...(aside ? { aside } : {}) };
     },
     /**
      * After a capture run or a wake, with no delivery: an account that failed must show in the folder

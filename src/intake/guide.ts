@@ -43,6 +43,7 @@ export function folderGuide(facts: GuideFacts): string {
     `Den här mappen tar emot ögonblicksbilder från somarkiv${org ? `, som ${org} använder för att bevara startsidorna för sina konton i sociala medier` : ""}.`,
     "",
     ...(facts.notYetTaken ? [...notYetTakenLines(facts.notYetTaken), ""] : []),
+    ...(facts.notHereYet ? [...notHereYetLines(facts.notHereYet), ""] : []),
     "Varje handling är två filer med samma namn:",
     "  <konto>_<period>_v<version>.pdf   – ögonblicksbilden (PDF/A), med registreringsbladet som första sida",
     "  <konto>_<period>_v<version>.json  – metadata och kontrollsummor (SHA-256)",
@@ -107,6 +108,15 @@ function notYetTakenLines(n: NotYetTaken): string[] {
     "somarkiv försöker själv igen, och den som sköter somarkiv ser samma lista, med de tekniska",
     "detaljerna om varje fel, i \"somarkiv status\". Du behöver inte göra något nu. Står ett konto",
     "kvar här när halvåret är slut, eller finns kontot inte längre, säg det till den som sköter somarkiv.",
+  ];
+}
+
+/** Records taken whose files have not come to the folder: "has its snapshot" is of the archive, not of the folder. */
+function notHereYetLines(n: number): string[] {
+  return [
+    n === 1 ? "En ögonblicksbild har tagits men har ännu inte kommit fram till den här mappen. somarkiv lämnar den här"
+      : `${n} ögonblicksbilder har tagits men har ännu inte kommit fram till den här mappen. somarkiv lämnar dem här`,
+    "så snart det går, och den som sköter somarkiv ser varför i \"somarkiv status\".",
   ];
 }
 

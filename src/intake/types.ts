@@ -63,6 +63,11 @@ export interface GuideFacts {
   recordId?: string;
   configPath?: string;
   notYetTaken?: NotYetTaken;
+  /**
+   * How many records taken are not in this folder yet (their delivery here waits, or was given up): the
+   * folder's LÄS MIG said every account had its snapshot while the PDF had not come, its disk full.
+   */
+  notHereYet?: number;
 }
 
 export interface DeliveryReceipt {
@@ -74,6 +79,11 @@ export interface DeliveryReceipt {
   dnrRefused?: string;
   /** How the target said it had the record already (a repeat of its key, e.g. "HTTP 409"), when it said so rather than take it. */
   alreadyHad?: string;
+  /**
+   * What went wrong beside the record, which was delivered all the same (a folder's LÄS MIG that could
+   * not be written): said to the operator; the delivery stands and is not tried again for it.
+   */
+  aside?: string;
 }
 
 /** Where the registrar receives records: a folder, a mailbox, an HTTP API. */

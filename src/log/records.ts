@@ -435,6 +435,11 @@ export class RecordStore {
     return (this.db.prepare("SELECT COUNT(*) AS n FROM deliveries WHERE target = ? AND status = 'delivered'").get(target) as { n: number }).n;
   }
 
+  /** How many records' deliveries to the target have not been made (waiting, or given up). */
+  notDeliveredTo(target: string): number {
+    return (this.db.prepare("SELECT COUNT(*) AS n FROM deliveries WHERE target = ? AND status != 'delivered'").get(target) as { n: number }).n;
+  }
+
   /** The record delivered last to this intake: the example its folder's LÄS MIG gives. */
   lastDeliveredTo(target: string): string | undefined {
     return (this.db.prepare("SELECT record_id AS id FROM deliveries WHERE target = ? AND status = 'delivered' ORDER BY delivered_at DESC LIMIT 1").get(target) as { id: string } | undefined)?.id;

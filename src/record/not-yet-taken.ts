@@ -43,8 +43,9 @@ export async function refreshGuides(ctx: PipelineContext): Promise<void> {
   const facts = { organisation: ctx.config.organisation.name, notYetTaken: notYetTaken(ctx.log, ctx.config), ...(namedConfig(ctx.config.source) ? { configPath: namedConfig(ctx.config.source) } : {}) };
   for (const t of targets) {
     const recordId = ctx.log.records.lastDeliveredTo(t.name);
+    const notHereYet = ctx.log.records.notDeliveredTo(t.name);
     try {
-      await t.refreshGuide!({ ...facts, ...(recordId ? { recordId } : {}) });
+      await t.refreshGuide!({ ...facts, ...(recordId ? { recordId } : {}), ...(notHereYet ? { notHereYet } : {}) });
     } catch (e) {
       ctx.progress(`the instructions file (LÄS MIG) in ${intakeEn(t.name)} could not be brought up to date: ${(e as Error).message}`);
     }

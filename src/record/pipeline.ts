@@ -826,6 +826,7 @@ async function deliverTo(ctx: PipelineContext, rec: RecordRow, target: IntakeTar
     return `${rec.recordId}: delivered to ${intakeEn(target.name)}, but ${notTaken}`;
   }
   say(`delivered to ${intakeEn(target.name)}${receipt.dnr ? ` (diary number ${receipt.dnr})` : ""}${receipt.alreadyHad ? `: the intake already had it (${receipt.alreadyHad})` : ""}`);
+  if (receipt.aside) say(`Note: the record is delivered, but ${receipt.aside}. It is written again after the run and at the next delivery`);
   // The intake's number is noted as `registered` notes one typed: another snapshot may have it already.
   const same = receipt.dnr ? sameNumberNote(ctx.config, ctx.log.records.numbered(), rec.recordId, receipt.dnr) : undefined;
   const tz = ctx.config.schedule.timezone;
