@@ -21,6 +21,16 @@ export function textOverLines(lines: string[], errorLine: number): { line: numbe
     if (!m || /^["'[{|>&*!]/.test(m[3]!)) continue;
     const key = m[2]!;
     const keyColumn = m[1]!.length;
+    const indent = (n: number) => /^\s*/.exec(lines[n - 1]!)![0].length;
+    // The next setting indented a space or more further than this one ("     platform:" under "    name:"):
+    // YAML reads it as going on with this one's text, and said "Nested mappings are not allowed in
+    // compact mappings" of the line above.
+    const next = lines.findIndex((l, i) => i >= s && l.trim() !== "" && !/^\s*#/.test(l)) + 1;
+    if (next > 0 && ANY_SETTING.test(lines[next - 1]!) && !/^\s*-\s/.test(lines[next - 1]!) && indent(next) > keyColumn && next === s + 1) {
+      const name = /^\s*([^:]+):/.exec(lines[next - 1]!)![1]!.trim();
+      const extra = indent(next) - keyColumn;
+      return { line: next, says: `line ${next} is indented ${extra} space${extra > 1 ? "s" : ""} further than "${key}:" on the line above it, so YAML reads "${name}:" as part of the value of ${key}; line "${name}:" up with "${key}:", with the same number of spaces before it` };
+    }
     const more: number[] = [];
     for (let n = s + 1; n <= lines.length; n++) {
       const l = lines[n - 1]!;
@@ -29,7 +39,6 @@ export function textOverLines(lines: string[], errorLine: number): { line: numbe
       more.push(n);
     }
     if (!more.length || more[0]! > errorLine + 1 && s !== errorLine) continue;
-    const indent = (n: number) => /^\s*/.exec(lines[n - 1]!)![0].length;
     const block = `or write "${key}: |" and the whole text on the lines below it, each indented further than "${key}:"`;
     const flat = more.find((n) => indent(n) <= keyColumn);
     if (flat) return { line: flat, says: `line ${flat} goes on with the text of ${key} (line ${s}), but is not indented further than "${key}:", so YAML does not read it as part of the text: indent the continued line${more.length > 1 ? "s" : ""} (${more.join(", ")}) further than "${key}:", ${block}` };

@@ -21,6 +21,15 @@ describe("config check on a text written over several lines, or quoted with Word
     return r.stderr.trim().split("\n").slice(1).map((l) => l.replace(`  ${ws!.configPath}:`, ""));
   }
 
+  it("a setting indented a space or two further than the one above it: line it up, at its own line, in the file's words", async () => {
+    // konto's lines: 11 "- id", 12 name, 13 platform, 14 url; the slip on 13.
+    const [platform] = await check(konto("a", "").replace("    platform: facebook", "     platform: facebook") + "    purpose: Informera\n");
+    expect(platform).toBe(`13:1: the file is not valid YAML: line 13 is indented 1 space further than "name:" on the line above it, so YAML reads "platform:" as part of the value of name; line "platform:" up with "name:", with the same number of spaces before it. Mend this first: the lines after it may well be right once it is, and config check then says what is left, if anything`);
+    const [audience] = await check(konto("a", "    purpose: Informera\n").replace("    audience:", "      audience:"));
+    expect(audience).toMatch(/^16:1: the file is not valid YAML: line 16 is indented 2 spaces further than "purpose:" on the line above it, so YAML reads "audience:" as part of the value of purpose; /);
+    expect(audience).not.toMatch(/compact mappings|Implicit keys/);
+  });
+
   it("a purpose continued on a line not indented further: indent it, or purpose: |", async () => {
     const [said] = await check(konto("a", "    purpose: Informera om kommunens service.\n    Svara på frågor inom 48 timmar.\n"));
     expect(said).toBe(`16:1: the file is not valid YAML: line 16 goes on with the text of purpose (line 15), but is not indented further than "purpose:", so YAML does not read it as part of the text: indent the continued line (16) further than "purpose:", or write "purpose: |" and the whole text on the lines below it, each indented further than "purpose:"`);
