@@ -114,7 +114,7 @@ export interface CaptureRequest {
 }
 
 export type AccountOutcome =
-  | { accountId: string; outcome: "captured"; recordId: string; status: RecordRow["status"]; flags: string[]; problems: string[]; notYetDeliveredTo?: string[]; missingPx?: number; glyphsMissing?: string[]; consentButtonsSeen?: string[]; boxWords?: string }
+  | { accountId: string; outcome: "captured"; recordId: string; status: RecordRow["status"]; flags: string[]; problems: string[]; notYetDeliveredTo?: string[]; deliveredTo?: string[]; missingPx?: number; glyphsMissing?: string[]; consentButtonsSeen?: string[]; boxWords?: string }
   | { accountId: string; outcome: "skipped"; why: string; recordId?: string; busy?: boolean; stopped?: boolean }
   | { accountId: string; outcome: "failed"; recordId: string; reason: string; message: string };
 
@@ -419,8 +419,10 @@ async function makeRecord(ctx: PipelineContext, account: Account, period: string
   const missingPx = result.fullPageHeight ? Math.max(0, result.fullPageHeight - result.pageHeight) : 0;
   // An HTTP intake's diary number makes the record "registered" while the e-mail to the registrar may
   // still wait: the summary must not say it was delivered to every intake.
-  const notYetDeliveredTo = log.records.deliveries(id).filter((d) => d.status !== "delivered").map((d) => d.target);
-  return { accountId: account.id, outcome: "captured", recordId: id, status: row.status, flags: row.flags, problems, ...(notYetDeliveredTo.length ? { notYetDeliveredTo } : {}), ...(missingPx ? { missingPx } : {}), ...(result.glyphsMissing?.length ? { glyphsMissing: result.glyphsMissing } : {}), ...(result.consentButtonsSeen?.length ? { consentButtonsSeen: result.consentButtonsSeen } : {}), ...(result.boxWords ? { boxWords: result.boxWords } : {}) };
+  const deliveries = log.records.deliveries(id);
+  const notYetDeliveredTo = deliveries.filter((d) => d.status !== "delivered").map((d) => d.target);
+  const deliveredTo = deliveries.filter((d) => d.status === "delivered").map((d) => d.target);
+  return { accountId: account.id, outcome: "captured", recordId: id, status: row.status, flags: row.flags, problems, ...(notYetDeliveredTo.length ? { notYetDeliveredTo } : {}), ...(deliveredTo.length ? { deliveredTo } : {}), ...(missingPx ? { missingPx } : {}), ...(result.glyphsMissing?.length ? { glyphsMissing: result.glyphsMissing } : {}), ...(result.consentButtonsSeen?.length ? { consentButtonsSeen: result.consentButtonsSeen } : {}), ...(result.boxWords ? { boxWords: result.boxWords } : {}) };
 }
 
 /**

@@ -6,6 +6,8 @@
  * a real SMTP server that asks for a login, on 127.0.0.1; the real command line.
  */
 import { afterEach, describe, expect, it } from "vitest";
+import fs from "node:fs";
+import path from "node:path";
 import { account, makeWorkspace, runCli } from "../helpers/cli.ts";
 import { siteAndWorkspaces } from "../helpers/site.ts";
 import { startHttpIntake } from "../helpers/httpIntake.ts";
@@ -45,5 +47,23 @@ describe("a capture registered by an HTTP intake whose e-mail was refused", () =
     const right = new URL(smtp.url);
     const again = await runCli(["capture", "--force", "--reason", "Provtagning", "--config", ws.configPath], { env: { ...env, SOMARKIV_TEST_SMTP: right.href }, timeoutMs: 240_000 });
     expect(again.stdout).toContain(`  konto-a: konto-a_${periodOf(new Date(), "Europe/Stockholm")}_v2 stored, delivered and registered\n`);
+  }, 300_000);
+
+  it("says a record delivered to the registrar's folder while the e-mail waits as delivered there, not as delivery pending", async () => {
+    const smtp = await startSmtp({ auth: { user: "somarkiv", pass: "Ratt-losen" } });
+    cleanups.push(() => smtp.stop());
+    const wrongPassword = new URL(smtp.url);
+    wrongPassword.password = "fel-losen";
+    const ws = site.keep(makeWorkspace({
+      organisation: { name: "Överkalix kommun" }, capture: { timeoutSeconds: 60 }, accounts: [account("konto-a", site.server.at("capture/simple.html"))],
+      intake: [{ type: "directory", path: "intake" }, { type: "email", to: TO, from: "somarkiv@overkalix.se", smtpUrlEnv: "SOMARKIV_TEST_SMTP" }],
+    }));
+    const id = `konto-a_${periodOf(new Date(), "Europe/Stockholm")}_v1`;
+    const capture = await runCli(["capture", "--config", ws.configPath], { env: { SOMARKIV_TEST_SMTP: wrongPassword.href }, timeoutMs: 240_000 });
+    expect(capture.code, capture.stdout + capture.stderr).toBe(1);
+    expect(fs.existsSync(path.join(ws.intake, `${id}.pdf`))).toBe(true);
+    expect(smtp.messages).toHaveLength(0);
+    expect(capture.stdout).toContain(`  konto-a: ${id} stored and delivered to the folder ${ws.intake}, but not yet to ${TO} by e-mail\n`);
+    expect(capture.stdout).not.toContain("delivery to the registrar pending");
   }, 300_000);
 });

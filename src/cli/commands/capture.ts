@@ -273,8 +273,13 @@ export function outcomeLines(period: string, outcomes: AccountOutcome[], earlier
       const waits = (o.notYetDeliveredTo ?? []).map(intakeEn);
       // Registered by an intake's diary number (an HTTP intake) while another intake, the registrar's
       // e-mail say, still waits: "delivered" alone would say the registrar has it everywhere.
+      // Delivered to one intake (the folder) while another (the e-mail) waits: "delivery pending" alone
+      // read as if the registrar had it nowhere, where status and records said "partly".
+      const done = (o.deliveredTo ?? []).map(intakeEn);
       const state = o.status === "registered" && waits.length
         ? `stored and registered (by an intake's diary number), but not yet delivered to ${waits.join(" and ")}`
+        : o.status === "stored" && waits.length && done.length
+        ? `stored and delivered to ${done.join(" and ")}, but not yet to ${waits.join(" and ")}`
         : { captured: "captured, waiting in the spool to be stored", stored: "stored, delivery to the registrar pending", delivered: "stored and delivered to the registrar", registered: "stored, delivered and registered", failed: "failed" }[o.status];
       print(`  ${o.accountId}: ${o.recordId} ${state}`);
       // Taken again for its own half-year: one taken after it ended (a run past midnight at the
