@@ -6,6 +6,7 @@ import { configSchema, type Config, type RawConfig } from "./schema.ts";
 import { cronProblems } from "../schedule/cron.ts";
 import { nearestWord } from "./nearest.ts";
 import { accountSaid, intakeKindSaid, ordinal, placeSaid } from "./place.ts";
+import { foldersOverlapping } from "./folders-apart.ts";
 import { displayUrl } from "../intake/secrets.ts";
 import { foundSaid } from "./quoted.ts";
 import { textOverLines, unclosedQuote } from "./text-over-lines.ts";
@@ -104,13 +105,15 @@ export function parseConfig(text: string, file: string): Config {
     const line = lineOf(doc, keys.length ? [...issue.path, keys[0]!] : issue.path, lineCounter);
     return `${file}${line ? `:${line}` : ""}: ${where || "(top level)"}: ${describeIssue(issue, data)}`;
   });
+  const config = parsed.success ? resolve(parsed.data, file) : undefined;
+  const set = { intake: valueAt(data, ["intake"]) !== undefined, storage: valueAt(data, ["storage"]) !== undefined, database: valueAt(data, ["database"]) !== undefined };
   // Each cross-check names its place as a schema problem does, and its line is found the same way.
-  lines.push(...crossChecks(data).map(({ place, says }) => {
+  lines.push(...[...crossChecks(data), ...(config ? foldersOverlapping(config, set) : [])].map(({ place, says }) => {
     const line = lineOf(doc, place, lineCounter);
     return `${file}${line ? `:${line}` : ""}: ${placeSaid(place, data)}: ${says}`;
   }));
-  if (!parsed.success || lines.length) throw new ConfigError(file, lines);
-  return resolve(parsed.data, file);
+  if (!config || lines.length) throw new ConfigError(file, lines);
+  return config;
 }
 
 /**
