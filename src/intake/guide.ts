@@ -98,12 +98,13 @@ export const HOW_TO_READ_SV = [
  */
 function notYetTakenLines(n: NotYetTaken): string[] {
   // One account is said as one ("1 konto", "Det konto"): "somarkiv bevarar 1 konton" read as a slip.
-  if (!n.accounts.length) return [n.active === 1 ? `Det konto som somarkiv bevarar har en ögonblicksbild för halvåret ${n.period}.` : `Alla ${n.active} konton som somarkiv bevarar har en ögonblicksbild för halvåret ${n.period}.`];
+  // Two are "båda", and all of them "inget av dem" when none has one: "Alla 2 konton" and "3 av dem" of three read as a form.
+  if (!n.accounts.length) return [n.active === 1 ? `Det konto som somarkiv bevarar har en ögonblicksbild för halvåret ${n.period}.` : n.active === 2 ? `Båda kontona som somarkiv bevarar har en ögonblicksbild för halvåret ${n.period}.` : `Alla ${n.active} konton som somarkiv bevarar har en ögonblicksbild för halvåret ${n.period}.`];
   if (n.beforeCaptureMonth && n.takenIn) return beforeCaptureMonthLines(n, n.takenIn);
   return [
     n.active === 1
       ? `somarkiv bevarar 1 konto. Det har ännu ingen ögonblicksbild för halvåret ${n.period}, och syns därför inte här:`
-      : `somarkiv bevarar ${n.active} konton. ${n.accounts.length} av dem har ännu ingen ögonblicksbild för halvåret ${n.period}, och syns därför inte här:`,
+      : `somarkiv bevarar ${n.active} konton. ${n.accounts.length === n.active ? "Inget av dem har ännu någon" : `${n.accounts.length === 1 ? "Ett" : n.accounts.length} av dem har ännu ingen`} ögonblicksbild för halvåret ${n.period}, och syns därför inte här:`,
     ...n.accounts.map((a) => `  – ${a.name}, ${a.url}: ${a.failed ? `försöket ${a.failed.day} misslyckades: ${a.failed.why}` : `inte tagen än${n.takenIn ? ` (den tas i ${n.takenIn})` : ""}`}`),
     "somarkiv försöker själv igen, och den som sköter somarkiv ser samma lista, med de tekniska",
     "detaljerna om varje fel, i \"somarkiv status\". Du behöver inte göra något nu. Står ett konto",

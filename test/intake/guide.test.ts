@@ -37,8 +37,22 @@ describe("LÄS MIG before the half-year's capture month", () => {
 
   it("lists every account without its snapshot once the capture month has come", () => {
     const t = text({ period: "2027-H1", takenIn: "juni", beforeCaptureMonth: false, active: 3, accounts });
-    expect(t).toContain("somarkiv bevarar 3 konton. 3 av dem har ännu ingen ögonblicksbild för halvåret 2027-H1, och syns därför inte här:");
+    expect(t).toContain("somarkiv bevarar 3 konton. Inget av dem har ännu någon ögonblicksbild för halvåret 2027-H1, och syns därför inte här:");
     expect(t).toContain("  – Biblioteket, https://www.facebook.com/biblioteket: inte tagen än (den tas i juni)\n");
+  });
+
+  it("says two as \"båda\", one of several as \"ett\", and none of them as \"inget av dem\"", () => {
+    expect(text({ period: "2027-H1", takenIn: "juni", beforeCaptureMonth: false, active: 2, accounts: [] })).toContain("Båda kontona som somarkiv bevarar har en ögonblicksbild för halvåret 2027-H1.\n");
+    expect(text({ period: "2027-H1", takenIn: "juni", beforeCaptureMonth: false, active: 3, accounts: [] })).toContain("Alla 3 konton som somarkiv bevarar har en ögonblicksbild för halvåret 2027-H1.\n");
+    expect(text({ period: "2027-H1", takenIn: "juni", beforeCaptureMonth: false, active: 3, accounts: [accounts[0]!] })).toContain("somarkiv bevarar 3 konton. Ett av dem har ännu ingen ögonblicksbild för halvåret 2027-H1");
+    expect(text({ period: "2027-H1", takenIn: "juni", beforeCaptureMonth: false, active: 3, accounts: accounts.slice(0, 2) })).toContain("somarkiv bevarar 3 konton. 2 av dem har ännu ingen ögonblicksbild för halvåret 2027-H1");
+  });
+
+  it("says how many records taken have not come to the folder yet, when any", () => {
+    const guide = (notHereYet?: number) => folderGuide({ organisation: "Testkommunen", notYetTaken: { period: "2027-H1", active: 2, accounts: [] }, ...(notHereYet ? { notHereYet } : {}) }).replace(/\r\n/g, "\n");
+    expect(guide(1)).toContain("Båda kontona som somarkiv bevarar har en ögonblicksbild för halvåret 2027-H1.\n\nEn ögonblicksbild har tagits men har ännu inte kommit fram till den här mappen. somarkiv lämnar den här\nså snart det går, och den som sköter somarkiv ser varför i \"somarkiv status\".\n");
+    expect(guide(2)).toContain("2 ögonblicksbilder har tagits men har ännu inte kommit fram till den här mappen. somarkiv lämnar dem här\n");
+    expect(guide()).not.toContain("inte kommit fram");
   });
 
   it("says one account as one, in each of its states: never \"1 konton\"", () => {

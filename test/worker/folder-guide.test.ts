@@ -42,7 +42,7 @@ describe("somarkiv run and the intake folder's LÄS MIG", () => {
       }, 120_000, w.stderr);
       // Rewritten after the wake, once the failure is in the log.
       const text = await waitFor("LÄS MIG naming the failed account", () => guide().includes("Ungdomens hus") && guide(), 60_000, w.stderr);
-      expect(text).toContain(`somarkiv bevarar 3 konton. 1 av dem har ännu ingen ögonblicksbild för halvåret ${period}, och syns därför inte här:`);
+      expect(text).toContain(`somarkiv bevarar 3 konton. Ett av dem har ännu ingen ögonblicksbild för halvåret ${period}, och syns därför inte här:`);
       expect(text).toMatch(new RegExp(`  – Ungdomens hus på Instagram, ${site.server.at("ungdom").replace(/[.?]/g, "\\$&")}: försöket \\d{4}-\\d{2}-\\d{2} misslyckades: sidan finns inte på adressen \\(HTTP 404\\): kontot kan ha bytt adress eller tagits bort\n`));
       expect(text).not.toContain("Kommunen på Facebook");
       expect(text).not.toContain("Biblioteket på Instagram");
