@@ -96,6 +96,10 @@ export function parseConfig(text: string, file: string): Config {
     throw new ConfigError(file, yamlProblems(doc.errors.map((e) => ({ code: e.code, message: e.message.split("\n")[0]!, pos: e.linePos?.[0] ?? lineCounter.linePos(e.pos[0]) })), text)
       .map((p) => `${file}:${p.line}:${p.col}: the file is not valid YAML: ${p.says}`));
   }
+  // An empty file (or one of comments only) was said as "organisation: is missing", as if one setting were.
+  if (doc.contents === null) {
+    throw new ConfigError(file, [`${file}: the file is empty${/#/.test(text) ? " but for comments" : ""}; it needs at least "organisation:" with the organisation's name, and "accounts:" listing each official account (see the example in the README).`]);
+  }
   const data = emptyAsMissing(composedTexts(withoutControlCharacters(doc.toJS() ?? {})));
   const parsed = configSchema.safeParse(data);
   const lines = parsed.success ? [] : parsed.error.issues.map((issue) => {
@@ -546,6 +550,8 @@ const SECRET_KEYS = /^(smtpurl|smtp|url_?smtp|password|pass|passwd|token|apitoke
 
 function describeIssue(issue: { code: string; message: string; path: PropertyKey[]; keys?: string[]; expected?: string; minimum?: unknown; maximum?: unknown; origin?: string }, data: unknown): string {
   const value = valueAt(data, issue.path);
+  // The accounts are the file's purpose: "accounts:" with none under it was said as a setting missing.
+  if (issue.code === "invalid_type" && (value === undefined || value === null) && issue.path.length === 1 && issue.path[0] === "accounts") return `is missing or lists no account; list each official account under "accounts:", each beginning with "- id:" (see the example in the README).`;
   if (issue.code === "invalid_type" && (value === undefined || value === null)) return `is missing; it is required.`;
   if (issue.code === "unrecognized_keys") {
     const keys = issue.keys ?? [];
