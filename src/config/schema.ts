@@ -6,6 +6,7 @@ import { portWrong } from "./address-port.ts";
 import { ENV_NAME_MAX, envNameReading } from "./env-name.ts";
 import { invisibleWithin, withoutEdgeSpaces } from "./edges.ts";
 import { TYPOGRAPHIC_QUOTE } from "./quotation-marks.ts";
+import { nearestWord } from "./nearest.ts";
 import { z } from "zod";
 
 export const PLATFORMS = [
@@ -278,7 +279,9 @@ export const accountSchema = z.object({
       const lower = typeof issue.input === "string" ? issue.input.trim().toLowerCase() : "";
       if ((PLATFORMS as readonly string[]).includes(lower) && lower !== issue.input) return `is written in lower case: platform: ${lower}`;
       const meant = PLATFORM_ALIASES[lower];
-      return `must be one of: ${PLATFORMS.join(", ")}${meant ? ` (${meant === "other" ? `a ${lower} is platform: other` : `${lower} is platform: ${meant}`})` : ""}`;
+      // A slip of a letter ("instagramm", "facebok") is named as a misspelt setting's name is.
+      const near = meant ? undefined : nearestWord(lower, PLATFORMS.filter((p) => p !== "other"));
+      return `must be one of: ${PLATFORMS.join(", ")}${meant ? ` (${meant === "other" ? `a ${lower} is platform: other` : `${lower} is platform: ${meant}`})` : near ? `; did you mean platform: ${near}?` : ""}`;
     },
   }),
   url: httpUrl("account"),

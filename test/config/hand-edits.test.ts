@@ -129,4 +129,12 @@ describe("config check for a file edited by hand", () => {
     expect(r.stderr).toContain(`account "a" (1st in the list), platform: must be one of: facebook, instagram, x, youtube, linkedin, tiktok, threads, mastodon, bluesky, flickr, vimeo, other (twitter is platform: x) (found "twitter").`);
     expect(r.stderr).toContain(`account "b" (2nd in the list), platform: must be one of: facebook, instagram, x, youtube, linkedin, tiktok, threads, mastodon, bluesky, flickr, vimeo, other (a blogg is platform: other) (found "blogg").`);
   });
+
+  it("names the platform a misspelt one was meant to be (instagramm, facebok), and none for one far from all", async () => {
+    const r = await check(konto("a", "https://www.instagram.com/a").replace("platform: facebook", "platform: instagramm") + konto("b", "https://www.facebook.com/b").replace("platform: facebook", "platform: facebok") + konto("c", "https://myspace.com/c").replace("platform: facebook", "platform: myspace"));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`account "a" (1st in the list), platform: must be one of: facebook, instagram, x, youtube, linkedin, tiktok, threads, mastodon, bluesky, flickr, vimeo, other; did you mean platform: instagram? (found "instagramm").`);
+    expect(r.stderr).toContain(`account "b" (2nd in the list), platform: must be one of: facebook, instagram, x, youtube, linkedin, tiktok, threads, mastodon, bluesky, flickr, vimeo, other; did you mean platform: facebook? (found "facebok").`);
+    expect(r.stderr).toContain(`account "c" (3rd in the list), platform: must be one of: facebook, instagram, x, youtube, linkedin, tiktok, threads, mastodon, bluesky, flickr, vimeo, other (found "myspace").`);
+  });
 });
