@@ -895,9 +895,21 @@ export const CLOSE_PAGE_DIALOG = String.raw`() => {
   ${HELPERS}
   // What the box said, for the record: a notice closed (a water outage) is words the picture no longer
   // holds. Read while it is shown: a closed box has no layout, and its text would run its lines together.
+  // Without its buttons' labels: "Se fler videor i TikTok-appen. Öppna appen" read as if "Öppna appen"
+  // were what was pressed, where "Inte nu" was.
+  // Its shown words, block by block (a heading and its text apart, not run together).
+  const blockOf = (n) => { for (let e = n.parentElement; e; e = e.parentElement) if (!getComputedStyle(e).display.startsWith("inline")) return e; return null; };
   const said = (box, close) => {
-    const own = (close.innerText || "").trim();
-    const text = (box.innerText || "").replace(own, "").replace(/\s+/g, " ").trim();
+    let text = "", last = null;
+    const walk = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);
+    for (let t = walk.nextNode(); t && text.length < 4000; t = walk.nextNode()) {
+      const el = t.parentElement;
+      if (!el || close.contains(t) || el.closest('button, [role="button"], script, style, template') || !isShown(el)) continue;
+      const block = blockOf(t);
+      text += (block !== last ? " " : "") + t.textContent;
+      last = block;
+    }
+    text = text.replace(/\s+/g, " ").trim();
     return text || true;
   };
   // "Open it in the app" boxes are turned down by staying on the web, as a visitor without the app does.

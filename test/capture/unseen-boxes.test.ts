@@ -328,6 +328,8 @@ describe("other boxes over the page", () => {
     expect(r.pageDialogs![0]).not.toMatch(/Nej tack$/);
     // Its heading and its text are apart, as the box showed them, not run together.
     expect(r.pageDialogs![0]).toContain("Prenumerera på vårt nyhetsbrev! Få nyheter från kommunen");
+    // Without its buttons' labels: its "Prenumerera" quoted read as if it had been pressed.
+    expect(r.pageDialogs![0]).toBe("Prenumerera på vårt nyhetsbrev! Få nyheter från kommunen direkt i din inkorg.");
     expect(await countColour(r.slices, DIALOG_PINK)).toBe(0);
   });
 
