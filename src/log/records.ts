@@ -806,7 +806,10 @@ export class RecordStore {
       `The log's row for record ${recordId} was removed, though its events show that the record existed: the log was changed outside somarkiv. ${TAMPERED_EN}`,
       `Loggens rad för handlingen ${recordId} har tagits bort, fast dess händelser visar att handlingen fanns: loggen har ändrats utanför somarkiv. ${TAMPERED_SV}`);
     if (!r) throw new RegisterError(`There is no record ${recordId} in the log. Check the id with "somarkiv records".`, `Det finns ingen handling ${recordId} i loggen. Se efter handlingens id med "somarkiv records".`);
-    const { en, sv } = rowAgainstEvents(r, events);
+    const { en, sv, eventsChanged } = rowAgainstEvents(r, events);
+    if (eventsChanged) throw new RegisterError(
+      `The log's events for record ${recordId} were changed outside somarkiv (${en.join("; ")}), so they cannot say whether it may be registered. ${TAMPERED_EN}`,
+      `Loggens händelser för handlingen ${recordId} har ändrats utanför somarkiv (${sv.join("; ")}), så de kan inte säga om den kan diarieföras. ${TAMPERED_SV}`);
     if (en.length) throw new RegisterError(
       `The log's row for record ${recordId} does not match its events (${en.join("; ")}): it was changed outside somarkiv. ${TAMPERED_EN}`,
       `Loggens rad för handlingen ${recordId} stämmer inte med dess händelser (${sv.join("; ")}): den har ändrats utanför somarkiv. ${TAMPERED_SV}`);

@@ -52,6 +52,12 @@ describe("a record whose capture event was changed after it was written", () => 
     expect(unnamed(csv.stderr, ws)).toMatch(new RegExp(`WARNING: ${id}: its event \\d+ \\(captured\\) was changed after it was written, outside somarkiv\\. What is shown for it is its row as it stands, which its events cannot confirm\\.`));
     expect(rows.find((x) => x[0] === ws.ids[1])![col("Avvikelse i loggen")]).toBe("");
 
+    // Nor is a diary number given to it: its events cannot say whether it may be registered.
+    const reg = await cli("registered", id, "--dnr", "KS 2026/99");
+    expect(reg.code).toBe(2);
+    expect(unnamed(reg.stdout + reg.stderr, ws)).toContain(`Loggens händelser för handlingen ${id} har ändrats utanför somarkiv (dess händelse`);
+    expect(unnamed(reg.stdout + reg.stderr, ws)).toContain(`The log's events for record ${id} were changed outside somarkiv (its event`);
+
     const st = await cli("status");
     expect(unnamed(st.stdout + st.stderr, ws)).toContain(`WARNING: ${id}: its event`);
     expect(unnamed(st.stdout + st.stderr, ws)).not.toContain("do not match their events");
