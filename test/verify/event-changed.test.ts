@@ -58,6 +58,11 @@ describe("a record whose capture event was changed after it was written", () => 
     expect(unnamed(reg.stdout + reg.stderr, ws)).toContain(`Loggens händelser för handlingen ${id} har ändrats utanför somarkiv (dess händelse`);
     expect(unnamed(reg.stdout + reg.stderr, ws)).toContain(`The log's events for record ${id} were changed outside somarkiv (its event`);
 
+    // Nor sent again to the registrar: the log cannot say what it is.
+    const again = await cli("deliver", "--again", id);
+    expect(again.code).not.toBe(0);
+    expect(unnamed(again.stdout + again.stderr, ws)).toMatch(new RegExp(`${id}: NOT delivered again: its event \\d+ \\(captured\\) was changed after it was written, outside somarkiv, so the log cannot say what the record is\\. It stays in the store, untouched\\.`));
+
     const st = await cli("status");
     expect(unnamed(st.stdout + st.stderr, ws)).toContain(`WARNING: ${id}: its event`);
     expect(unnamed(st.stdout + st.stderr, ws)).not.toContain("do not match their events");
