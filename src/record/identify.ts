@@ -11,7 +11,7 @@ import { eventsFor, type RecordLog, type RecordRow } from "../log/index.ts";
  * `verify` alone checks only the store's.
  */
 export type FileIdentity =
-  | { file: string; sha256: string; found: "record"; part: "pdf" | "manifest"; record: RecordRow; rowChanged?: { en: string; sv: string } }
+  | { file: string; sha256: string; found: "record"; part: "pdf" | "manifest"; record: RecordRow; rowChanged?: { en: string; sv: string; eventsChanged?: true } }
   | { file: string; sha256: string; found: "changed"; record: RecordRow; expected: string; namedBy: "file-name" | "metadata" }
   | { file: string; sha256: string; found: "none" }
   | { file: string; found: "unreadable"; error: string; errorSv: string };
@@ -36,7 +36,7 @@ export function identifyFile(log: RecordLog, file: string): FileIdentity {
     // Its row changed by hand (a checksum, an account, a time): the file is still the record, said
     // as its events have it, and the changed row is named apart, so that neither is taken for the other.
     const rowChanged = log.records.rowNotAsEvents(row);
-    return { file, sha256, found: "record", part, record: { ...row, ...rowChanged?.asEvents }, ...(rowChanged ? { rowChanged: { en: rowChanged.en, sv: rowChanged.sv } } : {}) };
+    return { file, sha256, found: "record", part, record: { ...row, ...rowChanged?.asEvents }, ...(rowChanged ? { rowChanged: { en: rowChanged.en, sv: rowChanged.sv, ...(rowChanged.eventsChanged ? { eventsChanged: true as const } : {}) } } : {}) };
   }
   // Named as a record (its file name as delivered), with other content: that record, changed. A copy
   // renamed and then changed (a byte, a re-save, an annotation) still names its record inside, in the

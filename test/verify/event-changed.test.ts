@@ -1,4 +1,6 @@
 import { describe, it, expect } from "vitest";
+import fs from "node:fs";
+import path from "node:path";
 import { unnamed } from "../helpers/cli.ts";
 import { archivesForCli, tamper } from "../log/archive.ts";
 import { parseCsv } from "../helpers/csv.ts";
@@ -62,6 +64,13 @@ describe("a record whose capture event was changed after it was written", () => 
     const again = await cli("deliver", "--again", id);
     expect(again.code).not.toBe(0);
     expect(unnamed(again.stdout + again.stderr, ws)).toMatch(new RegExp(`${id}: NOT delivered again: its event \\d+ \\(captured\\) was changed after it was written, outside somarkiv, so the log cannot say what the record is\\. It stays in the store, untouched\\.`));
+
+    // A copy of its PDF is not vouched for by an event changed after it was written.
+    const pdf = (fs.readdirSync(ws.objects, { recursive: true }) as string[]).find((f) => f.endsWith(`${id}.pdf`))!;
+    const file = await cli("verify", path.join(ws.objects, pdf));
+    expect(file.code).toBe(1);
+    expect(unnamed(file.stdout + file.stderr, ws)).toMatch(new RegExp(`has the SHA-256 the log gives for the PDF of record ${id}, but the record's event \\d+ \\(captured\\) was changed after it was written, outside somarkiv, so the log cannot vouch that the file is unchanged`));
+    expect(file.stdout + file.stderr).not.toContain("oförändrad: dess SHA-256");
 
     const st = await cli("status");
     expect(unnamed(st.stdout + st.stderr, ws)).toContain(`WARNING: ${id}: its event`);

@@ -75,7 +75,8 @@ function verifyFiles(config: Config, files: string[], json: boolean): number {
     const found = files.map((f) => identifyFile(log, f));
     if (json) printData(JSON.stringify(found.map((f) => ({ ...f, ...("record" in f ? { record: { recordId: f.record.recordId, accountId: f.record.accountId, period: f.record.period, capturedAt: f.record.capturedAt, dnr: f.record.dnr } } : {}) })), null, 2));
     else for (const f of found) for (const line of identitySaid(f, config.schedule.timezone)) print(line);
-    return found.every((f) => f.found === "record") ? EXIT.ok : EXIT.failed;
+    // A file matched only by an event changed after it was written is not proven by it.
+    return found.every((f) => f.found === "record" && !f.rowChanged?.eventsChanged) ? EXIT.ok : EXIT.failed;
   } finally {
     log.close();
   }
@@ -95,6 +96,11 @@ function identitySaid(f: FileIdentity, timezone: string): [string, string] {
       `${f.file}: ${named[1]} record ${r.recordId} but does not have its content: the file's SHA-256 is ${f.sha256}, the record's ${f.expected}. It was changed after the record was made, or is another file; get the record again (the registrar's copy or the archive's).`];
   }
   const what = f.part === "pdf" ? ["PDF-filen", "the PDF"] : ["metadatafilen (JSON)", "the manifest"];
+  // Its checksum as an event that was changed after it was written gives it: anyone who changed a file
+  // could have changed that event to match, so nothing is vouched for.
+  if (f.rowChanged?.eventsChanged) return [
+    `${f.file}: har den SHA-256 som loggen anger för ${what[0]} till handlingen ${r.recordId}, men ${f.rowChanged.sv.replace(/^dess /, "handlingens ")}, utanför somarkiv, så loggen kan inte intyga att filen är oförändrad. Kör "somarkiv verify" och säg till arkivansvarig.`,
+    `${f.file}: has the SHA-256 the log gives for ${what[1]} of record ${r.recordId}, but ${f.rowChanged.en.replace(/^its /, "the record's ")}, outside somarkiv, so the log cannot vouch that the file is unchanged. Run "somarkiv verify" and tell the records manager.`];
   // The file is proven by the chained events; a row changed by hand is the log's fault, not the file's.
   const rowSv = f.rowChanged ? ` Men loggens rad för handlingen har ändrats utanför somarkiv (${f.rowChanged.sv}); det som sägs här är det som loggens händelser säger. Kör "somarkiv verify" och säg till arkivansvarig.` : "";
   const rowEn = f.rowChanged ? ` But the log's row for the record was changed outside somarkiv (${f.rowChanged.en}); what is said here is what the log's events say. Run "somarkiv verify" and tell the records manager.` : "";
