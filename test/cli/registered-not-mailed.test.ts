@@ -20,18 +20,27 @@ afterEach(async () => { for (const c of cleanups.splice(0)) await c(); });
 
 const TO = "registrator@overkalix.se";
 
+/** A real mail server that asks for a login, and its address with a wrong password, as a new operator types it. */
+async function mailServerWithLogin() {
+  const smtp = await startSmtp({ auth: { user: "somarkiv", pass: "Ratt-losen" } });
+  cleanups.push(() => smtp.stop());
+  const wrongPassword = new URL(smtp.url);
+  wrongPassword.password = "fel-losen";
+  return { smtp, wrongPassword };
+}
+
+/** One account, and the registrar's e-mail after `first`, the intake listed first. */
+const workspace = (first: Record<string, unknown>) => site.keep(makeWorkspace({
+  organisation: { name: "Överkalix kommun" }, capture: { timeoutSeconds: 60 }, accounts: [account("konto-a", site.server.at("capture/simple.html"))],
+  intake: [first, { type: "email", to: TO, from: "somarkiv@overkalix.se", smtpUrlEnv: "SOMARKIV_TEST_SMTP" }],
+}));
+
 describe("a capture registered by an HTTP intake whose e-mail was refused", () => {
   it("says in its summary that the record is registered but not yet delivered by e-mail, not that it was delivered", async () => {
     const intake = await startHttpIntake({ token: "tok-1" });
     cleanups.push(() => intake.stop());
-    const smtp = await startSmtp({ auth: { user: "somarkiv", pass: "Ratt-losen" } });
-    cleanups.push(() => smtp.stop());
-    const wrongPassword = new URL(smtp.url);
-    wrongPassword.password = "fel-losen";
-    const ws = site.keep(makeWorkspace({
-      organisation: { name: "Överkalix kommun" }, capture: { timeoutSeconds: 60 }, accounts: [account("konto-a", site.server.at("capture/simple.html"))],
-      intake: [{ type: "http", url: intake.url, tokenEnv: "SOMARKIV_TEST_TOKEN" }, { type: "email", to: TO, from: "somarkiv@overkalix.se", smtpUrlEnv: "SOMARKIV_TEST_SMTP" }],
-    }));
+    const { smtp, wrongPassword } = await mailServerWithLogin();
+    const ws = workspace({ type: "http", url: intake.url, tokenEnv: "SOMARKIV_TEST_TOKEN" });
     const env = { SOMARKIV_TEST_TOKEN: "tok-1", SOMARKIV_TEST_SMTP: wrongPassword.href };
     const id = `konto-a_${periodOf(new Date(), "Europe/Stockholm")}_v1`;
 
@@ -50,14 +59,8 @@ describe("a capture registered by an HTTP intake whose e-mail was refused", () =
   }, 300_000);
 
   it("says a record delivered to the registrar's folder while the e-mail waits as delivered there, not as delivery pending", async () => {
-    const smtp = await startSmtp({ auth: { user: "somarkiv", pass: "Ratt-losen" } });
-    cleanups.push(() => smtp.stop());
-    const wrongPassword = new URL(smtp.url);
-    wrongPassword.password = "fel-losen";
-    const ws = site.keep(makeWorkspace({
-      organisation: { name: "Överkalix kommun" }, capture: { timeoutSeconds: 60 }, accounts: [account("konto-a", site.server.at("capture/simple.html"))],
-      intake: [{ type: "directory", path: "intake" }, { type: "email", to: TO, from: "somarkiv@overkalix.se", smtpUrlEnv: "SOMARKIV_TEST_SMTP" }],
-    }));
+    const { smtp, wrongPassword } = await mailServerWithLogin();
+    const ws = workspace({ type: "directory", path: "intake" });
     const id = `konto-a_${periodOf(new Date(), "Europe/Stockholm")}_v1`;
     const capture = await runCli(["capture", "--config", ws.configPath], { env: { SOMARKIV_TEST_SMTP: wrongPassword.href }, timeoutMs: 240_000 });
     expect(capture.code, capture.stdout + capture.stderr).toBe(1);

@@ -1,6 +1,5 @@
-import { describe, it, expect, afterEach } from "vitest";
-import fs from "node:fs";
-import { runCli, makeWorkspace, type Workspace } from "../helpers/cli.ts";
+import { describe, it, expect } from "vitest";
+import { configTextChecker } from "../helpers/cli.ts";
 import { ordinal } from "../../src/config/place.ts";
 
 /**
@@ -10,14 +9,7 @@ import { ordinal } from "../../src/config/place.ts";
 const HEAD = "storage:\n  type: filesystem\n  path: objects\nintake:\n  - type: directory\n    path: intake\ndatabase: somarkiv.sqlite\norganisation:\n  name: Överkalix kommun\n";
 
 describe("configuration messages that name an account", () => {
-  let ws: Workspace | undefined;
-  afterEach(() => { ws?.cleanup(); ws = undefined; });
-
-  async function check(text: string) {
-    ws ??= makeWorkspace({ organisation: { name: "X" } });
-    fs.writeFileSync(ws.configPath, text);
-    return runCli(["config", "check", "--config", ws.configPath]);
-  }
+  const { check, path } = configTextChecker();
 
   it("names an account by its id, else its name, else its place counted from one, in every message, where it was accounts[n]", async () => {
     const r = await check(`${HEAD}accounts:
@@ -41,7 +33,7 @@ describe("configuration messages that name an account", () => {
     syfte: Informera
 `);
     expect(r.code).toBe(2);
-    const f = ws!.configPath;
+    const f = path();
     expect(r.stderr.trim().split("\n").slice(1).map((l) => l.trim())).toEqual([
       `${f}:18: account "facebook-kommun" (2nd in the list), url: must be an http: or https: web address (found "ftp://www.facebook.com/ung").`,
       `${f}:19: account named "Biblioteket" (3rd in the list), id: is missing; it is required.`,

@@ -1,3 +1,4 @@
+import { afterEach } from "vitest";
 import { RecordLog } from "../../src/log/index.ts";
 import { spawn } from "node:child_process";
 import fs from "node:fs";
@@ -92,6 +93,23 @@ export function account(id: string, url: string, extra: Record<string, unknown> 
  */
 export function unnamed(text: string, ws: Pick<Workspace, "configPath">): string {
   return text.split(`somarkiv --config ${ws.configPath} `).join("somarkiv ");
+}
+
+/**
+ * `config check` of a configuration file written as typed, in one workspace for the test (made at the
+ * first check, removed after each test): `path()` is the file's, as the messages name it.
+ */
+export function configTextChecker(): { check(text: string): Promise<CliResult>; path(): string } {
+  let ws: Workspace | undefined;
+  afterEach(() => { ws?.cleanup(); ws = undefined; });
+  return {
+    async check(text: string) {
+      ws ??= makeWorkspace({ organisation: { name: "X" } });
+      fs.writeFileSync(ws.configPath, text);
+      return runCli(["config", "check", "--config", ws.configPath]);
+    },
+    path: () => ws!.configPath,
+  };
 }
 
 /** The log made, holding nothing yet, as the first command that writes to it makes it. */
