@@ -87,7 +87,7 @@ import {
 } from "./page-scripts.ts";
 import { type Visit, withVisit, ARRIVED_AT, reserve } from "./visit.ts";
 import { contentNotLoaded, notLoadedMessage } from "./not-loaded.ts";
-import { checkConsentKept, checkConsentPageAnswered, markBeforeConsent } from "./consent-kept.ts";
+import { acceptWallAfterDecline, checkConsentKept, checkConsentPageAnswered, markBeforeConsent } from "./consent-kept.ts";
 import { openAndSettle, holdPage, LAYOUT_QUIET_MS, layoutQuiet, settle, closeLoginPrompts, refuseLedInside } from "./open.ts";
 import { expandInnerScroller, expandFeedBoxes, flagsStillComing, loadLazyContent, visitLingeringPictures, visitLoadingParts, FREE_SCROLL, SCROLL_TO } from "./scroll.ts";
 
@@ -110,7 +110,13 @@ async function openPage(s: Visit, opts: CaptureOptions): Promise<Opened> {
   s.progress("dismissing consent dialogs");
   const consentStarted = Date.now();
   const marked = await markBeforeConsent(s.page);
-  const consent = await dismissConsent(s.page, s.consentTracker, s.deadline - reserve(opts));
+  let consent = await dismissConsent(s.page, s.consentTracker, s.deadline - reserve(opts));
+  // Declined, and the site went on to a page of its own that takes only a yes or payment.
+  if (consent.outcome === "declined") {
+    await settle(s, 3_000, LAYOUT_QUIET_MS / 2);
+    const walled = await acceptWallAfterDecline(s, s.deadline - reserve(opts));
+    if (walled) consent = { ...walled, flags: [...consent.flags, ...walled.flags] };
+  }
   for (const f of consent.flags) s.flags.add(f);
   s.progress(`consent: ${consent.outcome} (${consent.how})`);
   s.consentButton = consent.button;

@@ -7,7 +7,7 @@
  */
 import type { Page } from "playwright-core";
 import { ACCEPT_TEXTS, DECLINE_TEXTS, buttonsSaid, consentNotKept } from "./decisions.ts";
-import { consentDialogVisible } from "./consent.ts";
+import { consentDialogVisible, dismissConsent, type ConsentResult } from "./consent.ts";
 import { CONSENT_DOCUMENT, CONSENT_PAGE_UNKNOWN_ANSWERS, call } from "./page-scripts.ts";
 import { CaptureFailure, withoutPassword, type CaptureOptions, type ConsentOutcome } from "./types.ts";
 import type { Visit } from "./visit.ts";
@@ -44,6 +44,23 @@ export async function checkConsentKept(s: Visit, opts: CaptureOptions, httpStatu
   s.progress(`the page is still the site's consent page after it was answered (${consent}): its answer did not stick`);
   throw new CaptureFailure("consent-not-kept", consentNotKeptMessage(opts, reached, title, s.consentButton, buttons),
     { finalUrl: reached, httpStatus, screenshot, consent, flags: [...s.flags] });
+}
+
+/**
+ * After a decline, the site's page of its own that goes on only with a yes or payment (a pay-or-accept
+ * wall, "Godkänn eller prenumerera"): it is answered with its accept, the last resort, as a dialog that
+ * offers no decline is, and the result says so (consent-decline-walled). Undefined when the page is no
+ * such wall (one with a decline on it is the question again, which checkConsentKept says), or its
+ * accept did not answer it. Was: the wall filed as the account's page, said as declined.
+ */
+export async function acceptWallAfterDecline(s: Visit, deadline: number): Promise<ConsentResult | undefined> {
+  const accept = await s.page.evaluate(call(CONSENT_DOCUMENT, ACCEPT_TEXTS)).catch(() => null);
+  if (!accept) return undefined;
+  if (await s.page.evaluate(call(CONSENT_DOCUMENT, DECLINE_TEXTS)).catch(() => null)) return undefined;
+  const again = await dismissConsent(s.page, s.consentTracker, deadline);
+  if (again.outcome !== "accepted") return undefined;
+  const flags = again.flags.includes("consent-decline-walled") ? again.flags : [...again.flags, "consent-decline-walled"];
+  return { ...again, flags, how: `the decline led to a page that goes on only with an accept (or payment); ${again.how}` };
 }
 
 /**

@@ -401,8 +401,13 @@ export async function dismissConsent(page: Page, tracker: AutoconsentTracker, de
     }
     const accepted = await pressInFrames(page, ACCEPT_TEXTS);
     if (accepted) {
+      // Declined, and the site answered with a page of its own that takes only a yes (or payment): a
+      // pay-or-accept wall, where the record was of the wall, said as declined.
+      if (clicked === "declined" && pageShown) {
+        flags.push("consent-decline-walled");
+        how = `"${button ?? "the decline"}" led to a page that takes only an accept (or payment); button "${accepted}"`;
+      } else how = `button "${accepted}"`;
       clicked = "accepted";
-      how = `button "${accepted}"`;
       named(accepted);
       await afterPress(page, cap);
       continue;

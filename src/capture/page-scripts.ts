@@ -386,6 +386,8 @@ const HELPERS = String.raw`
     return { apart, prose, ownFirst };
   };
   const COOKIE_WORDS = /cookie|kakor|eväste|gáhkkoš|informasjonskaps/i;
+  // Cookies asked to be accepted, in a sentence: a pay-or-accept wall says no more than that of them.
+  const ASKS_FOR_COOKIES = /\b(godkänn(a|er)?|acceptera|tillåta|accept(ing)?|allow)\s+(alla\s+|all\s+)?(cookies|kakor)\b/i;
   // That they are used, said in a sentence: also in German ("verwenden", "nutzen", "setzen … ein", "speichern"),
   // Norwegian and Danish ("bruker", nynorsk "brukar", "bruger", "benytter", "anvender", and as "brukes", "bruges").
   const USES_WORDS = /använder|används|lagrar|sparar|\buses?\b|\bstores?\b|käyttää|tallenta|\bverwende[nt]?\b|\b(be)?nutz(en|t)\b|\bsetz(en|t)\b|\bspeicher(n|t)\b|\bbruke[rs]\b|\bbrukar\b|\bbruge[rs]\b|\bbenytte[rs]\b|\banvende[rs]\b/i;
@@ -456,7 +458,7 @@ export const PRESS_CONSENT_BUTTON = String.raw`(texts, mark, declining, declines
       if (t.length > 6000) break;
       if (declining && declinedIn(ctx)) { ok = !confirming || confirmsDecline(label, proseOf(ctx)); break; }
       if (confirming) continue;
-      if (speaksOfConsent(ctx) && (over || window.top !== window || USES_WORDS.test(proseOf(ctx)) || (ctx.hasAttribute && ctx.hasAttribute(CONSENT_MARK)))) { ok = true; break; }
+      if (speaksOfConsent(ctx) && (over || window.top !== window || USES_WORDS.test(proseOf(ctx)) || ASKS_FOR_COOKIES.test(proseOf(ctx)) || (ctx.hasAttribute && ctx.hasAttribute(CONSENT_MARK)))) { ok = true; break; }
       // In the page's own flow, a part with words of its own that speak of no consent is the button's
       // question: an invitation's "Avböj", though a post further up says "Vi använder kakor".
       if (!over && window.top === window && ownWordsOf(ctx) && !speaksOfConsent(ctx)) break;
@@ -756,8 +758,10 @@ export const CONSENT_DOCUMENT = String.raw`(labels) => {
   ${HELPERS}
   if (window.top !== window || !document.body) return null;
   const text = document.body.innerText || "";
-  // An account's page has its posts: a consent page is its question and little more.
-  if (text.length > 5000 || !CONSENT_WORDS.test(text) || !USES_WORDS.test(proseOf(document.body))) return null;
+  // An account's page has its posts: a consent page is its question and little more. It says that
+  // cookies are used, or asks for them to be accepted ("godkänna cookies", a pay-or-accept wall's).
+  const prose = proseOf(document.body);
+  if (text.length > 5000 || !CONSENT_WORDS.test(text) || !(USES_WORDS.test(prose) || ASKS_FOR_COOKIES.test(prose))) return null;
   const wanted = new Set(labels.map(labelKey));
   // A link to another page is no answer (a footer's "Godkänn alla" leading to the cookie policy).
   const elsewhere = (b) => {
@@ -767,7 +771,7 @@ export const CONSENT_DOCUMENT = String.raw`(labels) => {
       return /^https?:$/.test(to.protocol) && (to.origin !== location.origin || to.pathname !== location.pathname);
     } catch { return false; }
   };
-  // The answer's own part of the page says it uses cookies, as a consent question does.
+  // The answer's own part of the page says it uses cookies, or asks for them, as a consent question does.
   const asks = (b) => {
     for (let n = parentOf(b), i = 0; n && i < 8; n = parentOf(n), i++) {
       // The body is the whole page: on a short one its footer's "we use cookies" would make any button
@@ -775,7 +779,7 @@ export const CONSENT_DOCUMENT = String.raw`(labels) => {
       // the page's own beside the buttons, not a footer's.
       if (n === document.body || n === document.documentElement) return cookieWordsBeside(b).prose;
       if ((n.innerText || "").length > 6000) return false;
-      if (CONSENT_WORDS.test(n.innerText || "") && USES_WORDS.test(proseOf(n))) return true;
+      if (CONSENT_WORDS.test(n.innerText || "") && (USES_WORDS.test(proseOf(n)) || ASKS_FOR_COOKIES.test(proseOf(n)))) return true;
       // An invitation's "Avböj" in a post of its own, on a page where another post says "Vi använder kakor", was pressed.
       if (ownWordsOf(n) && !speaksOfConsent(n)) return false;
     }

@@ -132,11 +132,15 @@ export const CONSENT_PAGE_SV: Record<string, string> = {
  * it; `onPage` (the manifest's consentPage) for a question asked on a consent page of its own.
  */
 export function consentSv(consent: string, button?: string, flags: string[] = [], buttonsSeen: string[] = [], onPage = false): string {
-  const page = onPage ? CONSENT_PAGE_SV[consent] : undefined;
+  const page = onPage && !flags.includes("consent-decline-walled") ? CONSENT_PAGE_SV[consent] : undefined;
   if (page) return button ? `${page} (knappen ”${button}”)` : page;
   const said = CONSENT_SV[consent] ?? consent;
   // The dialog's own words tell a registrar, and whoever keeps somarkiv, which dialog it was and whether its language is one somarkiv lacks.
   if (consent === "not-dismissed" && buttonsSeen.length) return `${said}; knapparna: ${buttonsSeen.map((l) => `”${l}”`).join(", ")}`;
+  // Declined, and the site then asked on a page of its own for a yes or payment: said before the page's own words.
+  if (consent === "accepted" && flags.includes("consent-decline-walled")) {
+    return `Valfria cookies avvisades först, men webbplatsen visade då en sida som bara gick vidare om cookies godkändes (eller om man betalade); de godkändes där${button ? ` (knappen ”${button}”)` : ""}`;
+  }
   // Declining was found and pressed, and did not close the dialog: not "no way to decline was found".
   if (consent === "accepted" && flags.includes("consent-decline-not-kept")) {
     return `Cookie-dialogen stängdes genom att godkänna${button ? ` (knappen ”${button}”)` : ""}, sedan att avvisa prövats och inte stängt den`;
@@ -228,6 +232,7 @@ export const FLAG_SV: Record<string, string> = {
   reopened: "kontot stängdes inte ändå: ögonblicksbilden är tagen efter en tidigare slutlig ögonblicksbild av kontot, som därmed inte var den sista",
   "after-period": "ögonblicksbilden togs i efterhand, efter periodens slut, och visar sidan som den såg ut när den togs",
   "consent-decline-not-kept": "sidans knapp för att avvisa cookies stängde inte cookie-dialogen, så den godkändes för att inte skymma sidan",
+  "consent-decline-walled": "när cookies avvisades visade webbplatsen en sida som krävde att de godkändes (eller att man betalade) för att gå vidare, så de godkändes där",
   "consent-hidden": "cookie-dialogen doldes utan att något samtycke gavs",
   "dialog-dismissed": "en dialogruta från sidan stängdes",
   "popup-closed": "ett eller flera popup-fönster som sidan öppnade stängdes",

@@ -340,6 +340,23 @@ describe("consent dialogs", () => {
     }
   });
 
+  it("accepts a pay-or-accept wall a decline leads to (\"Godkänn eller prenumerera\"), as the last resort, and says so, where the wall was filed as the account's page; and the wall opened at once, with or without \"Logga in\" for subscribers", async () => {
+    for (const q of ["", "?login=1"]) {
+      const r = await captureAccount(pages.browser, options(pages.server.at(`capture/pay-or-accept.html${q}`)));
+      expect(r.consent, q).toBe("accepted");
+      expect(r.flags, q).toContain("consent-decline-walled");
+      expect(r.consentButton, q).toBe("Godkänn och fortsätt");
+      expect(r.text, q).toContain("Inlägg 3 på bloggen");
+      expect(r.text, q).not.toContain("Godkänn eller prenumerera");
+      expect(await countColour(r.slices, MAGENTA), q).toBe(0);
+      const wall = await captureAccount(pages.browser, options(pages.server.at(`capture/pay-or-accept-wall.html${q}`)));
+      expect(wall.consent, q).toBe("accepted");
+      expect(wall.flags, q).not.toContain("consent-decline-walled");
+      expect(wall.consentPage, q).toBe(true);
+      expect(wall.text, q).toContain("Inlägg 3 på bloggen");
+    }
+  });
+
   it("does not press a \"Neka\" button that belongs to the page's content", async () => {
     const r = await captureAccount(pages.browser, options(pages.server.at("capture/poll-neka.html")));
     expect(r.consent).toBe("none-found");

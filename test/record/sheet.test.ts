@@ -9,7 +9,7 @@ import { createHash } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { parseConfig } from "../../src/config/index.ts";
 import { beforeCaptureMonthSv, languageSv, recordSheet, takenBecauseSv } from "../../src/record/sheet.ts";
-import { FLAG_SV, flagsSv, shortened } from "../../src/record/metadata.ts";
+import { FLAG_SV, consentSv, flagsSv, shortened } from "../../src/record/metadata.ts";
 import { bodyFor } from "../../src/intake/index.ts";
 import { makeRecord } from "../intake/record.ts";
 import { buildRecordPdf } from "../../src/pdf/index.ts";
@@ -393,5 +393,14 @@ describe("the cookie dialog's row", () => {
     expect(bodyFor(accepted.item).replace(/\s+/g, " ")).toContain(`Cookie-dialog: ${expected}`);
     const declined = await makeRecord(path.join(tmp, "consent-page-b"), { consent: "declined", consentPage: true });
     expect(consentRow(recordSheet(declined.manifest, config.accounts[0]!, config))).toBe("Webbplatsen frågade om cookies på en egen sida (en samtyckessida) innan kontots sida visades; valfria cookies avvisades där");
+  });
+});
+
+describe("the cookie dialog's row of a record whose decline led to a pay-or-accept wall", () => {
+  it("says the decline came first, and that cookies were accepted on the page that asked for a yes or payment, not that no way to decline was found", async () => {
+    const said = consentSv("accepted", "Godkänn och fortsätt", ["consent-decline-walled"], [], true);
+    expect(said).toBe("Valfria cookies avvisades först, men webbplatsen visade då en sida som bara gick vidare om cookies godkändes (eller om man betalade); de godkändes där (knappen ”Godkänn och fortsätt”)");
+    expect(said).not.toContain("inget sätt att avvisa");
+    expect(FLAG_SV["consent-decline-walled"]).toContain("krävde att de godkändes (eller att man betalade)");
   });
 });
