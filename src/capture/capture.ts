@@ -88,7 +88,7 @@ import {
 import { type Visit, withVisit, ARRIVED_AT, reserve } from "./visit.ts";
 import { contentNotLoaded, notLoadedMessage } from "./not-loaded.ts";
 import { acceptWallAfterDecline, checkConsentKept, checkConsentPageAnswered, markBeforeConsent } from "./consent-kept.ts";
-import { openAndSettle, holdPage, LAYOUT_QUIET_MS, layoutQuiet, settle, closeLoginPrompts, refuseLedInside } from "./open.ts";
+import { openAndSettle, holdPage, LAYOUT_QUIET_MS, layoutQuiet, settle, closeLoginPrompts, refuseLedInside, lateTimerDue } from "./open.ts";
 import { expandInnerScroller, expandFeedBoxes, flagsStillComing, loadLazyContent, visitLingeringPictures, visitLoadingParts, FREE_SCROLL, SCROLL_TO } from "./scroll.ts";
 
 interface Opened {
@@ -180,7 +180,7 @@ const LATE_BOX_BY_MS = 5_000;
 async function awaitLateTimers(s: Visit, opts: CaptureOptions): Promise<boolean> {
   // The page's own document only: a frame added as the page was scrolled (an embedded post, a player,
   // an ad) is young, and its start-up timers made nearly every capture with one wait its full 5 s.
-  const due = Number(await askFrame(s.page.mainFrame(), `window.__somarkivTimers && window.__somarkivTimers.lateDue ? window.__somarkivTimers.lateDue(${LATE_BOX_BY_MS}) : 0`, 0)) || 0;
+  const due = await lateTimerDue(s, LATE_BOX_BY_MS);
   const wait = Math.min(Math.max(0, due), LATE_BOX_BY_MS, s.deadline - reserve(opts) - Date.now());
   if (!(wait > 0)) return false;
   s.progress(`the page set a timer that comes due ${(wait / 1000).toFixed(1)} s from now, which may open a box (a late cookie dialog); waiting for it`);

@@ -130,6 +130,18 @@ export async function openAndSettle(s: Visit, opts: CaptureOptions): Promise<{ r
       if (!next && marked && moves < MAX_MOVES) {
         check = looksLikeBotCheck({}, await s.page.title().catch(() => ""));
         moved = answers.list.length > answersAtMark || !await isMarked().catch(() => isMarked().catch(() => true));
+        // A short page with a timer of its own due in a few seconds ("Du skickas vidare …" moved on by a
+        // script at 2 s): given that time, as a refresh it announces is, where the page was held from
+        // moving and the interstitial filed as the account's page.
+        if (!check && !moved && await shortPage(s)) {
+          const due = await lateTimerDue(s, SHORT_PAGE_TIMER_MS);
+          const wait = Math.min(due, s.deadline - reserve(opts) - Date.now());
+          if (wait > 0) {
+            s.progress(`the page is short and set a timer that comes due ${(wait / 1000).toFixed(1)} s from now, as a page that moves on by itself does; waiting for it`);
+            await new Promise((done) => setTimeout(done, wait + 100));
+            moved = answers.list.length > answersAtMark || !await isMarked().catch(() => isMarked().catch(() => true));
+          }
+        }
       }
       if (check || moved) {
         if (!moved) s.progress("the page is a check for automated visitors; waiting for it to let the browser through");
@@ -313,6 +325,23 @@ const MAX_MOVES = 5;
 /** Marks the document in the page, so that a new one (the page moved on) can be told from it. */
 const MARK_DOCUMENT = `Object.defineProperty(window, "__somarkivDocument", { value: true, configurable: true }), true`;
 const SAME_DOCUMENT = `window.__somarkivDocument === true`;
+
+/** How far into its visit (ms of the page's clock) a short page's own timer is waited for, as one that may move it on. */
+const SHORT_PAGE_TIMER_MS = 5_000;
+
+/** A page with little to read (at most 500 characters): a notice that moves the visitor on, not an account's page. */
+async function shortPage(s: Visit): Promise<boolean> {
+  const n = await s.page.evaluate(`(document.body && document.body.innerText || "").trim().length`).catch(() => 1e9) as number;
+  return n <= 500;
+}
+
+/**
+ * How long until the last of the main document's own one-off timers due by `byMs` of its clock (TIMER_GATE's
+ * lateDue) comes due, in ms; 0 when none waits. The main document only: a frame's start-up timers are its own.
+ */
+export async function lateTimerDue(s: Visit, byMs: number): Promise<number> {
+  return Number(await s.page.mainFrame().evaluate(`window.__somarkivTimers && window.__somarkivTimers.lateDue ? window.__somarkivTimers.lateDue(${byMs}) : 0`).catch(() => 0)) || 0;
+}
 
 /** The page's meta refresh tags, for announcedMove. */
 const META_REFRESH = `({

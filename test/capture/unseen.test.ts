@@ -154,6 +154,16 @@ describe("a page that says it has moved", () => {
     expect(r.finalUrl).toContain("refresh-raced-target.html");
   });
 
+  it("that shows a short notice and moves on by a script a moment later (location.href or replace) is recorded at the page it moves to, not held at the notice", async () => {
+    for (const q of ["", "?how=replace", "?after=3500"]) {
+      const r = await captureAccount(browser, options(server.at(`capture/moves-on-by-timer.html${q}`)));
+      expect(r.finalUrl, q).toContain("moved-on-page.html");
+      expect(r.text, q).toContain("Nyhet 2: Biblioteket har utökade öppettider under jullovet.");
+      expect(r.text, q).not.toContain("Du skickas vidare");
+      expect(r.flags, q).not.toContain("navigation-held");
+    }
+  });
+
   it("when the moves never end, records the page as it stands after five, and says it was held there", async () => {
     const steps: string[] = [];
     const r = await captureAccount(browser, options(server.at("capture/unseen-moved-loop-a.html"), { onProgress: (s) => steps.push(s) }));
