@@ -864,11 +864,35 @@ export const CLOSED_BOX_STAYS = String.raw`async (ms) => {
 }`;
 
 /**
+ * A box's close drawn with no words (an "×" in SVG, a background, an icon font): named so by its
+ * class, id or title, or else the only such control at the top right of the panel it belongs to (the
+ * nearest painted box around it, within the fixed layer: a dimmed layer holds the panel in its
+ * middle), where a close stands; null when there is none. For use after HELPERS.
+ */
+const ICON_CLOSE = String.raw`
+  const iconCloseOf = (box) => {
+    const NAMED_CLOSE = ${CLOSE_NAMED};
+    const name = (el) => [typeof el.className === "string" ? el.className : (el.className && el.className.baseVal) || "", el.id, el.getAttribute("title") || "", el.getAttribute("data-testid") || ""].join(" ");
+    const panelOf = (el) => {
+      for (let n = parentOf(el); n && n !== box; n = parentOf(n)) {
+        const bg = getComputedStyle(n).backgroundColor;
+        if (bg !== "rgba(0, 0, 0, 0)" && bg !== "transparent") return n;
+      }
+      return box;
+    };
+    const icons = iconControls(box);
+    const where = (el) => { const r = panelOf(el).getBoundingClientRect(), q = el.getBoundingClientRect(); return q.right >= r.right - 96 && q.top <= r.top + 96; };
+    return icons.find((el) => NAMED_CLOSE.test(name(el))) || (icons.length === 1 && where(icons[0]) ? icons[0] : null);
+  };
+`;
+
+/**
  * Closes a login prompt shown over the real page (Instagram's and Facebook's "log in to see
  * more"): a dialog or fixed overlay about logging in with a close button. Returns true when one was closed.
  */
 export const CLOSE_LOGIN_PROMPT = String.raw`() => {
   ${HELPERS}
+  ${ICON_CLOSE}
   // "Avfärda" and "Avvisa" are how LinkedIn names its close in Swedish (dismiss); in a consent dialog "Avvisa" would be a decline, which is not looked for here.
   const CLOSE = new RegExp("^(${CLOSE_SAYS}|inte nu|not now|avbryt)$", "i");
   const saysClose = ${SAYS_CLOSE};
@@ -885,6 +909,19 @@ export const CLOSE_LOGIN_PROMPT = String.raw`() => {
     b.click();
     return true;
   }
+  // A login box whose only close is drawn with no words (Instagram's "×" in SVG at its top right):
+  // a visitor closes it, where it was hidden as a wall and the operator sent to log in.
+  for (const box of deepAll('[role="dialog"], [aria-modal="true"], dialog, div, section, aside')) {
+    if (box === document.body || box.children.length > 200 || !isShown(box)) continue;
+    if (!overScreen(box, getComputedStyle(box)) || (parentOf(box) && overlayOf(parentOf(box)))) continue;
+    const text = box.innerText || "";
+    if (text.length > 3000 || !LOGIN_WORDS.test(text) || CONSENT_WORDS.test(text)) continue;
+    const pick = iconCloseOf(box);
+    if (!pick) continue;
+    (${KEEP_CLOSING})(box, pick);
+    pick.click();
+    return true;
+  }
   return false;
 }`;
 
@@ -897,6 +934,7 @@ export const CLOSE_LOGIN_PROMPT = String.raw`() => {
  */
 export const CLOSE_PAGE_DIALOG = String.raw`() => {
   ${HELPERS}
+  ${ICON_CLOSE}
   // What the box said, for the record: a notice closed (a water outage) is words the picture no longer
   // holds. Read while it is shown: a closed box has no layout, and its text would run its lines together.
   // Without its buttons' labels: "Se fler videor i TikTok-appen. Öppna appen" read as if "Öppna appen"
@@ -947,11 +985,8 @@ export const CLOSE_PAGE_DIALOG = String.raw`() => {
     b.click();
     return words;
   }
-  // A close with no words at all, drawn as a picture (an "×" in SVG, a background, an icon font):
-  // named so by its class, id or title, or else the only such control at the box's top right,
-  // where a close stands. Only in a dialog or a fixed box over a fair part of the screen, as above.
-  const NAMED_CLOSE = ${CLOSE_NAMED};
-  const name = (el) => [typeof el.className === "string" ? el.className : (el.className && el.className.baseVal) || "", el.id, el.getAttribute("title") || "", el.getAttribute("data-testid") || ""].join(" ");
+  // A close with no words at all, drawn as a picture (an "×" in SVG, a background, an icon font),
+  // only in a dialog or a fixed box over a fair part of the screen, as above (ICON_CLOSE).
   const boxes = deepAll('[role="dialog"], [role="alertdialog"], [aria-modal="true"], dialog, div, section, aside').filter((el) => {
     if (el === document.body || el.children.length > 200 || !isShown(el)) return false;
     const cs = getComputedStyle(el);
@@ -961,19 +996,8 @@ export const CLOSE_PAGE_DIALOG = String.raw`() => {
     const text = el.innerText || "";
     return text.length <= 3000 && !CONSENT_WORDS.test(text) && !LOGIN_WORDS.test(text);
   });
-  // The panel a close belongs to: the nearest painted box around it, within the fixed layer (a
-  // full-screen dimmed layer holds the offer's panel in its middle), or the layer itself.
-  const panelOf = (el, box) => {
-    for (let n = parentOf(el); n && n !== box; n = parentOf(n)) {
-      const bg = getComputedStyle(n).backgroundColor;
-      if (bg !== "rgba(0, 0, 0, 0)" && bg !== "transparent") return n;
-    }
-    return box;
-  };
   for (const box of boxes) {
-    const icons = iconControls(box);
-    const where = (el) => { const r = panelOf(el, box).getBoundingClientRect(), q = el.getBoundingClientRect(); return q.right >= r.right - 96 && q.top <= r.top + 96; };
-    const pick = icons.find((el) => NAMED_CLOSE.test(name(el))) || (icons.length === 1 && where(icons[0]) ? icons[0] : null);
+    const pick = iconCloseOf(box);
     if (!pick) continue;
     const words = said(box, pick);
     (${KEEP_CLOSING})(box, pick);

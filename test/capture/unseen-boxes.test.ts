@@ -333,6 +333,17 @@ describe("other boxes over the page", () => {
     expect(await countColour(r.slices, DIALOG_PINK)).toBe(0);
   });
 
+  it("closes a login box that comes with the scroll whose only close is an \"×\" drawn in SVG at its panel's top right, with no name, as one named \"Stäng\" is", async () => {
+    for (const q of ["", "?named=1"]) {
+      const r = await captureAccount(browser, options(server.at(`capture/login-box-icon-close.html${q}`)));
+      expect(r.flags, q).toContain("login-prompt-closed");
+      expect(r.flags, q).not.toContain("login-wall-hidden");
+      expect(r.text, q).not.toContain("Logga in för att se mer");
+      expect(r.text, q).toContain("Inlägg 24");
+      expect(await countColour(r.slices, DIALOG_PINK, 12), q).toBe(0);
+    }
+  });
+
   it("closes an offer in a dimmed layer whose only close is an \"×\" drawn as a background at its panel's top right", async () => {
     const r = await captureAccount(browser, options(server.at("capture/unseen-box-over-page.html?offer=1")));
     expect(r.title).toBe("closed");
