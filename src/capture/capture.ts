@@ -59,6 +59,7 @@ import { takeScreenByScreen } from "./screen-by-screen.ts";
 import { OUT_OF_VIEW, outOfViewNotes, type HiddenRow, type OutOfViewNotes } from "./out-of-view.ts";
 import {
   BOX_OVER_PAGE,
+  FEED_END_LOADING,
   FREEZE_MOTION,
   LOGIN_FACTS,
   PAGE_SIZE,
@@ -322,6 +323,14 @@ export async function captureAccount(handle: BrowserHandle, opts: CaptureOptions
     lazyWaitMs += await expandFeedBoxes(s, opts);
     lazyWaitMs += await visitLingeringPictures(s, opts);
     lazyWaitMs += await visitLoadingParts(s, opts);
+    // A feed whose next batch is slower than the scroll's wait ends with its spinner still turning:
+    // what it was bringing is missing, said as a page still loading is (looked at again before the picture).
+    const feedEnd = await s.page.evaluate(call(FEED_END_LOADING, opts.maxHeight)).catch(() => null) as { count: number } | null;
+    if (feedEnd?.count) {
+      s.flags.add("still-loading");
+      (s.stillComing ??= []).push({ flag: "still-loading", pending: FEED_END_LOADING });
+      s.progress("the page still shows a loading indicator at its end; what it was bringing may be missing");
+    }
     const picturesMs = Math.min(5000, Math.max(500, s.remaining() - reserve(opts) / 2));
     await Promise.all([s.page.evaluate(call(WAIT_FOR_IMAGES, picturesMs)).catch(() => undefined), framePictures(s.page, picturesMs)]);
     await closeLoginPrompts(s);

@@ -2029,6 +2029,38 @@ const LOADING_HELPERS = String.raw`
   };
 `;
 
+/**
+ * How many loading indicators still turn at the end of the page as the scroll leaves it (at most 5):
+ * a small element (8 to 200 px) with an endless animation, named as one (role=progressbar, aria-busy,
+ * or "spin", "load", "progress", "laddar" in its label, title, class or id), within the last screen and
+ * a half of the page above maxY. A feed whose next batch takes longer than the scroll waits shows
+ * its "Laddar fler" spinner there, and was taken at its first batch with nothing said. As a pending
+ * look of the scroll's, { count }.
+ */
+export const FEED_END_LOADING = String.raw`(maxY) => {
+  ${HELPERS}
+  const doc = document.scrollingElement || document.documentElement;
+  const bottom = Math.min(Math.max(doc.scrollHeight, document.body ? document.body.scrollHeight : 0), maxY);
+  const from = bottom - innerHeight * 1.5;
+  const NAMED = /spin|load|progress|laddar|läser in|hämtar|lataa|ladataan/i;
+  const turning = new Set();
+  for (const a of document.getAnimations ? document.getAnimations() : []) {
+    if (a.effect && a.effect.target && a.effect.getComputedTiming().iterations === Infinity) turning.add(a.effect.target);
+  }
+  let count = 0;
+  for (const el of turning) {
+    if (count >= 5) break;
+    if (!(el instanceof Element)) continue;
+    const r = el.getBoundingClientRect();
+    if (r.width < 8 || r.height < 8 || r.width > 200 || r.height > 200) continue;
+    const top = r.top + scrollY;
+    if (top < from || top > bottom) continue;
+    const named = el.matches('[role="progressbar"], [aria-busy="true"]') || NAMED.test([el.getAttribute("aria-label"), el.getAttribute("title"), typeof el.className === "string" ? el.className : "", el.id].join(" "));
+    if (named && isShown(el)) count++;
+  }
+  return { count };
+}`;
+
 export const LOADING_PENDING = String.raw`(maxY) => {
   ${LOADING_HELPERS}
   ${REVISIT_HELPERS}

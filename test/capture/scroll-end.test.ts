@@ -17,6 +17,23 @@ describe("the end of a feed", () => {
   });
 });
 
+describe("a feed whose next batch is slower than the scroll waits", () => {
+  it("is flagged still-loading when its spinner (\"Laddar fler\", no words) still turns at its end, in a box of its own or the window's scroll, and not once the feed has ended", async () => {
+    for (const q of ["delay=6000", "delay=6000&window=1"]) {
+      const r = await captureAccount(site.browser, options(site.server.at(`capture/inner-feed-slow.html?${q}`)));
+      expect(r.text, q).toContain("Timrå post 12 av 36");
+      expect(r.text, q).not.toContain("Slut på flödet");
+      expect(r.flags, q).toContain("still-loading");
+    }
+    for (const q of ["delay=500", "delay=500&window=1"]) {
+      const r = await captureAccount(site.browser, options(site.server.at(`capture/inner-feed-slow.html?${q}`)));
+      expect(r.text, q).toContain("Timrå post 36 av 36");
+      expect(r.text, q).toContain("Slut på flödet");
+      expect(r.flags, q).not.toContain("still-loading");
+    }
+  });
+});
+
 describe("a scroll that cannot reach everything", () => {
   it("is flagged lazy-content-incomplete when the capture's time runs out on a feed that never ends", async () => {
     // The feed grows by a post every two seconds while its end is in view, so that the page is a
