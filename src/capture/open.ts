@@ -474,8 +474,11 @@ export async function settle(s: Visit, capMs: number, layoutQuietMs = LAYOUT_QUI
 export async function closeLoginPrompts(s: Visit): Promise<boolean> {
   let any = false;
   for (let i = 0; i < 3; i++) {
-    const login = await s.page.evaluate(call(CLOSE_LOGIN_PROMPT)).catch(() => false);
-    const other = !login && await s.page.evaluate(call(CLOSE_PAGE_DIALOG)).catch(() => false) as string | boolean;
+    const labelled = await s.page.evaluate(call(CLOSE_LOGIN_PROMPT)).catch(() => false);
+    const closed = !labelled && await s.page.evaluate(call(CLOSE_PAGE_DIALOG)).catch(() => false) as string | boolean | { login: true };
+    // A login box closed by its drawn close (CLOSE_PAGE_DIALOG's icon pass) is a login prompt closed.
+    const login = labelled || (typeof closed === "object" && closed !== null && closed.login === true);
+    const other = login ? false : closed as string | boolean;
     if (!login && !other) return any;
     // Wait for the prompt's closing to take effect (it may animate away) before looking for another.
     await layoutQuiet(s, 150, Math.min(s.deadline, Date.now() + 1000), 1000);

@@ -892,7 +892,6 @@ const ICON_CLOSE = String.raw`
  */
 export const CLOSE_LOGIN_PROMPT = String.raw`() => {
   ${HELPERS}
-  ${ICON_CLOSE}
   // "Avfärda" and "Avvisa" are how LinkedIn names its close in Swedish (dismiss); in a consent dialog "Avvisa" would be a decline, which is not looked for here.
   const CLOSE = new RegExp("^(${CLOSE_SAYS}|inte nu|not now|avbryt)$", "i");
   const saysClose = ${SAYS_CLOSE};
@@ -907,19 +906,6 @@ export const CLOSE_LOGIN_PROMPT = String.raw`() => {
     if (CONSENT_WORDS.test(text) && !overlay.querySelector('input[type="password"]')) continue;
     (${KEEP_CLOSING})(overlay, b);
     b.click();
-    return true;
-  }
-  // A login box whose only close is drawn with no words (Instagram's "×" in SVG at its top right):
-  // a visitor closes it, where it was hidden as a wall and the operator sent to log in.
-  for (const box of deepAll('[role="dialog"], [aria-modal="true"], dialog, div, section, aside')) {
-    if (box === document.body || box.children.length > 200 || !isShown(box)) continue;
-    if (!overScreen(box, getComputedStyle(box)) || (parentOf(box) && overlayOf(parentOf(box)))) continue;
-    const text = box.innerText || "";
-    if (text.length > 3000 || !LOGIN_WORDS.test(text) || CONSENT_WORDS.test(text)) continue;
-    const pick = iconCloseOf(box);
-    if (!pick) continue;
-    (${KEEP_CLOSING})(box, pick);
-    pick.click();
     return true;
   }
   return false;
@@ -994,12 +980,18 @@ export const CLOSE_PAGE_DIALOG = String.raw`() => {
     const r = el.getBoundingClientRect();
     if (!isDialog(el) && r.width * r.height < screen * 0.1 && !asks(el)) return false;
     const text = el.innerText || "";
-    return text.length <= 3000 && !CONSENT_WORDS.test(text) && !LOGIN_WORDS.test(text);
+    return text.length <= 3000 && !CONSENT_WORDS.test(text);
   });
   for (const box of boxes) {
     const pick = iconCloseOf(box);
     if (!pick) continue;
-    const words = said(box, pick);
+    // A login box whose only close is drawn (Instagram's "×" in SVG): closed as a visitor closes it,
+    // and said as a login prompt closed, where it was hidden as a wall and the operator sent to log in.
+    // Only a dialog, or a layer over a good part of the screen: a panel of links beside the page with
+    // "Logga in" in it is the page's own.
+    const login = LOGIN_WORDS.test(box.innerText || "") || box.querySelector('input[type="password"]') !== null;
+    if (login) { const r = box.getBoundingClientRect(); if (!isDialog(box) && r.width * r.height < screen * 0.3) continue; }
+    const words = login ? { login: true } : said(box, pick);
     (${KEEP_CLOSING})(box, pick);
     pick.click();
     return words;
