@@ -112,23 +112,29 @@ async function openPage(s: Visit, opts: CaptureOptions): Promise<Opened> {
   const consentStarted = Date.now();
   const marked = await markBeforeConsent(s.page);
   let consent = await dismissConsent(s.page, s.consentTracker, s.deadline - reserve(opts));
-  // Declined, and the site went on to a page of its own that takes only a yes or payment.
-  if (consent.outcome === "declined") {
-    await settle(s, 3_000, LAYOUT_QUIET_MS / 2);
-    const walled = await acceptWallAfterDecline(s, s.deadline - reserve(opts));
-    if (walled) consent = { ...walled, flags: [...consent.flags, ...walled.flags] };
-  }
-  for (const f of consent.flags) s.flags.add(f);
-  s.progress(`consent: ${consent.outcome} (${consent.how})`);
-  s.consentButton = consent.button;
-  s.consentPage = consent.onPage;
-  s.consentButtonsSeen = consent.buttonsSeen;
+  const answered = (c: typeof consent) => {
+    for (const f of c.flags) s.flags.add(f);
+    s.progress(`consent: ${c.outcome} (${c.how})`);
+    s.consentButton = c.button;
+    s.consentPage = c.onPage;
+    s.consentButtonsSeen = c.buttonsSeen;
+  };
+  answered(consent);
   const promptsClosed = await closeLoginPrompts(s);
-  const consentMs = Date.now() - consentStarted;
+  let consentMs = Date.now() - consentStarted;
   // Nothing pressed, nothing hidden: the page is as settled as before, so a second wait would only cost time.
   // After a press the layout has already been quiet for a moment (see afterPress), so a shorter
   // layout window completes the usual one; the network must still be quiet for the full time.
   if (consent.outcome !== "none-found" || promptsClosed) await settle(s, 3_000, LAYOUT_QUIET_MS / 2);
+  // Declined, and the site went on to a page of its own that takes only a yes or payment: answered there, and settled again.
+  const wallStarted = Date.now();
+  const walled = consent.outcome === "declined" ? await acceptWallAfterDecline(s, s.deadline - reserve(opts)) : undefined;
+  consentMs += Date.now() - wallStarted;
+  if (walled) {
+    consent = walled;
+    answered(walled);
+    await settle(s, 3_000, LAYOUT_QUIET_MS / 2);
+  }
   // An answer that did not stick leaves the site's consent page where the account's should be.
   await checkConsentKept(s, opts, httpStatus, consent.outcome, marked);
   const innerScroller = await s.page.evaluate(call(MARK_INNER_SCROLLER)).catch(() => false) === true;

@@ -331,7 +331,8 @@ const SHORT_PAGE_TIMER_MS = 5_000;
 
 /** A page with little to read (at most 500 characters): a notice that moves the visitor on, not an account's page. */
 async function shortPage(s: Visit): Promise<boolean> {
-  const n = await s.page.evaluate(`(document.body && document.body.innerText || "").trim().length`).catch(() => 1e9) as number;
+  // Its raw text first, which needs no layout: an account's page of posts is known long at once.
+  const n = await s.page.evaluate(`!document.body ? 0 : document.body.textContent.length > 20000 ? 1e9 : (document.body.innerText || "").trim().length`).catch(() => 1e9) as number;
   return n <= 500;
 }
 
