@@ -880,6 +880,14 @@ export class RecordStore {
    * Where a snapshot's row differs from what its chained capture event recorded (none for a failed
    * attempt): what deliver, deliver --again and recover each hold a record to.
    */
+  /**
+   * That the record's own events were changed after they were written, as a clause in both languages;
+   * undefined when none was. What deliver, deliver --again and recover say instead of blaming its row.
+   */
+  eventsChanged(recordId: string): { en: string; sv: string } | undefined {
+    return changedEventsNamed(eventsFor(this.db, recordId));
+  }
+
   capturedChanges(r: RecordRow): CapturedDifference[] {
     return capturedDifferences(r, eventsFor(this.db, r.recordId).find((e) => e.type === "captured")?.data);
   }

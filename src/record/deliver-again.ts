@@ -5,7 +5,6 @@ import { recordKey, sha256File } from "../storage/index.ts";
 import type { DeliveryItem } from "../intake/types.ts";
 import { intakeEn } from "./metadata.ts";
 import { rowChangedHeld } from "./row-held.ts";
-import { changedEventsNamed, eventsFor } from "../log/index.ts";
 import { deliveryItem, type PipelineContext } from "./pipeline.ts";
 
 /** What became of a record asked to be delivered again: refused as asked, or each intake's outcome. */
@@ -29,7 +28,7 @@ export async function deliverAgain(ctx: PipelineContext, typed: string, by: stri
   if (rec.status === "captured") return { refused: `${rec.recordId} is not stored in the archive yet, nor delivered: "somarkiv deliver" stores and delivers it` };
   if (!ctx.targets.length) return { refused: `the configuration names no intake to deliver ${rec.recordId} to` };
   const changed = ctx.log.records.capturedChanges(rec);
-  if (changed.length) return { notMatching: rowChangedHeld(rec, changed, true, changedEventsNamed(eventsFor(ctx.log.db, rec.recordId))?.en) };
+  if (changed.length) return { notMatching: rowChangedHeld(rec, changed, true, ctx.log.records.eventsChanged(rec.recordId)?.en) };
 
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "somarkiv-again-"));
   try {

@@ -23,7 +23,7 @@ import type { DeliveryItem, IntakeTarget } from "../intake/types.ts";
 import { nextAttemptDelay, retryDelay, isPermanent, DeliveryError, failureSaid, intakeName, type DeliveryFailure } from "../intake/index.ts";
 import { inIntakeOrder } from "../intake/order.ts";
 import { intakeGoneSaid, intakeNow, intakesInstead } from "./retarget.ts";
-import { RecordLog, acquireLease, changedEventsNamed, eventsFor, releaseLease, leaseHolder, holderIsGone, type RecordRow } from "../log/index.ts";
+import { RecordLog, acquireLease, releaseLease, leaseHolder, holderIsGone, type RecordRow } from "../log/index.ts";
 import { rowChangedHeld } from "./row-held.ts";
 import { Spool } from "../spool/index.ts";
 import { comparePeriods, formatLocal, localDate, nextPeriod, periodOf, periodsFromTo, previousPeriod, SWEDISH_TIME } from "../schedule/period.ts";
@@ -551,7 +551,7 @@ export async function finishRecord(ctx: PipelineContext, recordId: string, opts:
     let rec = ctx.log.records.get(recordId)!;
     const changed = ctx.log.records.capturedChanges(rec);
     if (changed.length) {
-      const held = rowChangedHeld(rec, changed, false, changedEventsNamed(eventsFor(ctx.log.db, recordId))?.en);
+      const held = rowChangedHeld(rec, changed, false, ctx.log.records.eventsChanged(recordId)?.en);
       ctx.progress(`[${rec.accountId}] ${held}`);
       return [held];
     }

@@ -12,7 +12,7 @@ import path from "node:path";
 import type { ObjectStore } from "../storage/types.ts";
 import type { Spool } from "../spool/index.ts";
 import { parseRecordKey, recordKey, sha256File } from "../storage/index.ts";
-import { appendEvent, changedEventsNamed, checkChain, eventsFor, recordIdsOnlyInEvents, restorations, type RecordLog, type RecordRow } from "../log/index.ts";
+import { appendEvent, checkChain, eventsFor, recordIdsOnlyInEvents, restorations, type RecordLog, type RecordRow } from "../log/index.ts";
 import { asCaptured } from "../log/row-events.ts";
 import { checkAnchor, parseAnchorKey } from "./verify.ts";
 import { parseFormatKey } from "./format-description.ts";
@@ -73,7 +73,7 @@ export async function recoverFromStore(log: RecordLog, store: ObjectStore, targe
     if (r.status === "failed") { rewriteFailedRow(log, r, out, progress); continue; }
     const changed = log.records.capturedChanges(r);
     if (!changed.length) continue;
-    const eventsChanged = changedEventsNamed(eventsFor(log.db, r.recordId));
+    const eventsChanged = log.records.eventsChanged(r.recordId);
     if (eventsChanged) {
       out.notTaken.push({ key: r.recordId, why: `its row does not match its events, but ${eventsChanged.en.replace(/^its /, "the record's ")}, so nothing is written from them; "somarkiv verify" says what to do` });
       progress(`recover: row NOT written back: ${r.recordId}: ${eventsChanged.en}`);
