@@ -78,6 +78,7 @@ export async function expandFeedBoxes(s: Visit, opts: CaptureOptions): Promise<n
 async function bottomWait(s: Visit, height: number, until: number, limit = until): Promise<"grew" | "quiet" | "busy" | "out-of-time"> {
   // After a timer the page set as it was scrolled has run, a shorter quiet tells whether it started anything.
   let quietMs = 400;
+  let loaderLooks = 0;
   // The page's own waits are run out for 8 s at most at one bottom: timers that keep setting timers do not hold it longer.
   const waitsUntil = Math.min(limit, Date.now() + 8_000);
   for (let round = 0; round < 20; round++) {
@@ -91,7 +92,9 @@ async function bottomWait(s: Visit, height: number, until: number, limit = until
     // Quiet, unless the feed shows that it is bringing more without a request yet (it waits a
     // moment first, or builds the batch from what it has): its loader is waited out to the cap.
     // So is a timer the page set as it was scrolled (a debounce before it asks for more), with nothing shown.
-    if (s.net.quietFor() >= quietMs && !await s.page.evaluate(call(FEED_LOADING)).catch(() => false)) {
+    const netQuiet = s.net.quietFor() >= quietMs;
+    const loaderShown = netQuiet && await s.page.evaluate(call(FEED_LOADING)).catch(() => false) === true;
+    if (netQuiet && !loaderShown) {
       const due = await s.page.evaluate("window.__somarkivTimers ? window.__somarkivTimers.reactionDue() : 0").catch(() => 0) as number;
       if (due <= 0) return "quiet";
       // Due after the scroll's time: what it would bring cannot be waited for, and the feed is not
@@ -104,6 +107,11 @@ async function bottomWait(s: Visit, height: number, until: number, limit = until
       quietMs = 150;
       continue;
     }
+    // The feed shows its loader, and neither a request nor the layout has moved for two looks: its
+    // watch on its end may have missed the scroll (the end still in view as the last batch came and
+    // the scroll went on below it, as on a busy machine, so the watch saw no change). A person scrolls
+    // up a little and back; so does the capture, once at each bottom.
+    if (loaderShown && ++loaderLooks === 2) await s.page.evaluate(SCROLL_AWAY_AND_BACK).catch(() => undefined);
     quietMs = 400;
     // The layout is quiet but a request is running or has just ended (the feed's next batch on its
     // way), or the feed says it is loading: look again; the look ends as soon as the page grows.
@@ -284,6 +292,16 @@ export const SCROLL_TO = `((y) => (${SCROLLER} || window).scrollTo({ top: y, lef
 /** One step of the scroll in one call: jump to y, wait two frames, measure the page. */
 const SCROLL_AND_MEASURE = `async (y) => { ${SCROLL_TO}(y); await ${TWO_FRAMES}; if (window.__somarkivRevealNote) window.__somarkivRevealNote(); return (${PAGE_SIZE})(); }`;
 const SHAPE_AND_SIZE = `({ shape: (${PAGE_SHAPE})(), size: (${PAGE_SIZE})() })`;
+
+/** A screen up from where the page is, and back, two frames at each: what a feed's watch on its end sees as leaving and coming back. */
+const SCROLL_AWAY_AND_BACK = `(async () => {
+  const box = ${SCROLLER};
+  const y = box ? box.scrollTop : window.scrollY;
+  ${SCROLL_TO}(Math.max(0, y - (box ? box.clientHeight : innerHeight)));
+  await ${TWO_FRAMES};
+  ${SCROLL_TO}(y);
+  await ${TWO_FRAMES};
+})()`;
 
 /**
  * The page's shape at the bottom, and a nudge 250 ms later: up a pixel and back. Feeds that load on

@@ -34,6 +34,19 @@ describe("a feed whose next batch is slower than the scroll waits", () => {
   });
 });
 
+describe("a feed whose watch on its end sees no change", () => {
+  it("brings its next batches, where each batch is too small to take the end out of the watch's reach, by scrolling a screen up and back as a person does", async () => {
+    // Old code: 14 of 18, the spinner left turning at the end (still-loading). On a busy machine the
+    // same happened to a feed of larger batches, whose end the scroll had passed before the watch looked.
+    for (const q of ["batch=2&total=18&delay=300", "batch=2&total=18&delay=300&window=1"]) {
+      const r = await captureAccount(site.browser, options(site.server.at(`capture/inner-feed-slow.html?${q}`)));
+      expect(r.text, q).toContain("Timrå post 18 av 18");
+      expect(r.text, q).toContain("Slut på flödet – alla 18 inlägg visas.");
+      expect(r.flags, q).not.toContain("still-loading");
+    }
+  });
+});
+
 describe("a scroll that cannot reach everything", () => {
   it("is flagged lazy-content-incomplete when the capture's time runs out on a feed that never ends", async () => {
     // The feed grows by a post every two seconds while its end is in view, so that the page is a
