@@ -237,4 +237,10 @@ export interface CaptureOptions {
    * person (capture --as-shown), never by the worker, which tries such a page again.
    */
   asShown?: boolean;
+  /**
+   * Whether another capture follows in this browser (the default): a context for it is made ready
+   * while this one works. The last capture of a run says false, so that no renderer is started,
+   * and its page set up, for nothing.
+   */
+  anotherFollows?: boolean;
 }

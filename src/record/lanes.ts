@@ -13,8 +13,11 @@ export interface LaneWork<T, R> {
   stopped(): boolean;
   /** The outcome of an item not started because the run stopped. */
   notStarted(item: T): R;
-  /** The browser part of one item: a final outcome, or the step that makes its record. */
-  capture(item: T): Promise<Captured<R>>;
+  /**
+   * The browser part of one item: a final outcome, or the step that makes its record. `more`: how
+   * many items are still waiting for a lane when this one starts.
+   */
+  capture(item: T, more: number): Promise<Captured<R>>;
   /** Called after each record is made. */
   afterRecord?(): void;
   /** Called as each item's outcome is known, with how many are done of how many. */
@@ -51,7 +54,7 @@ export async function runLanes<T, R>(items: T[], lanes: number, work: LaneWork<T
       if (work.stopped()) { done(work.notStarted(item)); continue; }
       let captured: Captured<R>;
       try {
-        captured = await work.capture(item);
+        captured = await work.capture(item, queue.length);
       } catch (e) {
         // A capture that throws (its failure could not be written down, a lease or the log could
         // not be read) ends the run like a record that cannot be made: the record this lane is

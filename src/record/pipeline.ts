@@ -142,7 +142,7 @@ export async function captureAccounts(ctx: PipelineContext, req: CaptureRequest)
     const outcomes = await runLanes<Account, AccountOutcome>(accounts, ctx.config.capture.concurrency, {
       stopped: () => ctx.signal?.aborted === true,
       notStarted: (account) => ({ accountId: account.id, outcome: "skipped", why: "somarkiv was asked to stop before this account was captured", stopped: true }),
-      capture: (account) => captureOne(ctx, account, period, req, browsers.get),
+      capture: (account, more) => captureOne(ctx, account, period, req, browsers.get, more > 0),
       afterRecord: collectGarbage,
       // The run ends with one error; one more that came at the same time is said, not lost.
       alsoFailed: (e) => {
@@ -173,7 +173,7 @@ export async function captureAccounts(ctx: PipelineContext, req: CaptureRequest)
  * (skipped, failed), or the step that makes the record from the capture.
  */
 async function captureOne(
-  ctx: PipelineContext, account: Account, period: string, req: CaptureRequest, getBrowser: () => Promise<BrowserHandle>,
+  ctx: PipelineContext, account: Account, period: string, req: CaptureRequest, getBrowser: () => Promise<BrowserHandle>, anotherFollows: boolean,
 ): Promise<Captured<AccountOutcome>> {
   const { config, log } = ctx;
   const say = (s: string) => ctx.progress(`[${account.id}] ${s}`);
@@ -207,6 +207,7 @@ async function captureOne(
         maxHeight: config.capture.maxHeight,
         storageStatePath: account.login?.storageState,
         onProgress: (step) => say(step),
+        anotherFollows,
         ...(req.asShown ? { asShown: true } : {}),
       });
     } catch (e) {

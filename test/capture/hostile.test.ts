@@ -461,6 +461,22 @@ describe("hostile pages that still give a snapshot", () => {
     for (const c of left) expect(c.pages().map((p) => p.url())).toEqual(["about:blank"]);
   });
 
+  it("makes no context ready for a next capture where the caller says none follows: the last of a run starts no renderer for nothing", async () => {
+    const own = await launchBrowser("auto");
+    try {
+      const r = await captureAccount(own, options(server.at("capture/dialogs.html"), { anotherFollows: false }));
+      expect(r.text).toContain("Innehållet finns kvar efter dialogerna.");
+      await own.idle();
+      expect(own.browser.contexts()).toEqual([]);
+      // One that does not say so leaves the spare, unused, for the next.
+      await captureAccount(own, options(server.at("capture/dialogs.html")));
+      await own.idle();
+      expect(own.browser.contexts().map((c) => c.pages().map((p) => p.url()))).toEqual([["about:blank"]]);
+    } finally {
+      await own.close();
+    }
+  });
+
   it("captures a page that polls forever and holds a request open", async () => {
     const r = await captureAccount(browser, options(server.at("capture/polling.html"), { timeoutMs: 40_000 }));
     expect(r.text).toContain("Flöde som frågar servern hela tiden");

@@ -69,6 +69,15 @@ describe("runLanes", () => {
     expect(out).toEqual(["skipped skip-b", "captured a", "captured c"]);
   });
 
+  it("tells each capture how many items still wait for a lane, so that the last ones make nothing ready for a next", async () => {
+    for (const [lanes, expected] of [[1, ["a 2", "b 1", "c 0"]], [2, ["a 2", "b 1", "c 0"]], [3, ["a 2", "b 1", "c 0"]]] as const) {
+      const told: string[] = [];
+      const j = journal().work();
+      await runLanes(["a", "b", "c"], lanes, { ...j, capture: (item: string, more: number) => { told.push(`${item} ${more}`); return j.capture(item); } });
+      expect(told.sort(), `${lanes} lane(s)`).toEqual(expected);
+    }
+  });
+
   it("tells, as each outcome is known, how many of how many are done", async () => {
     const j = journal();
     const said: string[] = [];
