@@ -36,9 +36,13 @@ export function deliveryNext(d: DeliveryState, when?: (iso: string) => string): 
   return `tried again by the worker ${due}, or at once by "somarkiv deliver"`;
 }
 
-/** A delivery as the registrar reads it in the CSV's "Leveranser": the intake, its state and, for one waiting, since when. */
+/**
+ * A delivery as the registrar reads it in the CSV's "Leveranser": the intake, its state and, for one
+ * waiting, since when. One tried before is tried again at somarkiv's next delivery (the worker's, or a
+ * "somarkiv deliver" someone runs): "by itself" was untrue where no worker runs.
+ */
 export function deliverySv(d: DeliveryState & { waitingSince?: string | null }, state: string, when: (iso: string) => string): string {
   const since = d.status !== "delivered" && d.waitingSince ? ` sedan ${when(d.waitingSince)}` : "";
-  const again = d.status === "pending" && d.attempts ? " (försöks igen av sig själv)" : "";
+  const again = d.status === "pending" && d.attempts ? " (försöks igen vid somarkivs nästa leverans)" : "";
   return `${intakeSv(d.target)}: ${state}${since}${again}`;
 }

@@ -66,7 +66,7 @@ describe("a record at the folder intake and waiting for e-mail", () => {
     const [head, ...rows] = parseCsv((await cli("records", "--csv")).stdout.replace(/^\uFEFF/, ""));
     const row = rows.find((r) => r[0] === id)!;
     expect(row[head!.indexOf("Status")]).toBe("delvis levererad");
-    expect(row[head!.indexOf("Leveranser")]).toMatch(new RegExp(`^mappen ${ws.intake}: levererad, e-post till ${TO}: väntar sedan ${DAY} 12:00:\\d\\d CEST \\(försöks igen av sig själv\\)$`));
+    expect(row[head!.indexOf("Leveranser")]).toMatch(new RegExp(`^mappen ${ws.intake}: levererad, e-post till ${TO}: väntar sedan ${DAY} 12:00:\\d\\d CEST \\(försöks igen vid somarkivs nästa leverans\\)$`));
 
     // The server takes mail again: deliver sends it, and it is delivered, said so everywhere.
     smtp.refuseRecipients(undefined);

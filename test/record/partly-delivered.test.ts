@@ -53,7 +53,7 @@ describe("deliveryNext", () => {
 
 describe("deliverySv", () => {
   it("says since when a delivery waits, and that a waiting one with tries behind it is tried again by itself", () => {
-    expect(deliverySv({ ...waiting, waitingSince: "2026-12-01T06:01:00.000Z" }, "väntar", when)).toBe("e-post till registrator@overkalix.se: väntar sedan [2026-12-01T06:01:00.000Z] (försöks igen av sig själv)");
+    expect(deliverySv({ ...waiting, waitingSince: "2026-12-01T06:01:00.000Z" }, "väntar", when)).toBe("e-post till registrator@overkalix.se: väntar sedan [2026-12-01T06:01:00.000Z] (försöks igen vid somarkivs nästa leverans)");
   });
 
   it("never says that a given-up delivery is tried again by itself: nothing tries it until someone has acted", () => {

@@ -40,8 +40,17 @@ export async function verifyCommand(args: string[]): Promise<number> {
       for (const n of report.notes) print(`Note: ${n}`);
     } else {
       print(`${report.problems.length} problem(s) found:`);
-      for (const p of report.problems) print(`  ${[p.recordId, p.key].filter(Boolean).join(" ")}${p.recordId || p.key ? ": " : ""}${p.problem}`);
-      for (const n of report.notes) print(`Note: ${n}`);
+      // A store that looks gone is one fault: said first, and its objects named a few, where 6,000
+      // records named 12,000 lines before the note that says where to look (--json names them all).
+      const gone = report.storeLooksMoved === true;
+      if (gone) for (const n of report.notes) print(`Note: ${n}`);
+      let missingNamed = 0;
+      for (const p of report.problems) {
+        if (gone && MISSING.test(p.problem) && ++missingNamed > MISSING_NAMED) continue;
+        print(`  ${[p.recordId, p.key].filter(Boolean).join(" ")}${p.recordId || p.key ? ": " : ""}${p.problem}`);
+      }
+      if (missingNamed > MISSING_NAMED) print(`  … and ${missingNamed - MISSING_NAMED} more object(s) missing from ${store.description} in the same way ("somarkiv verify --json" names every one).`);
+      if (!gone) for (const n of report.notes) print(`Note: ${n}`);
       // A row deleted by hand is put right by recover; "keep the log as it is" contradicted the line above.
       // A copy handed over is the archive's evidence of what it received: nothing is put right on it.
       if (untouched) print(`Verify wrote nothing (--read-only). On a copy handed over, run nothing that writes: tell the organisation that handed it over what verify found, so that it is put right in its own archive and the records handed over again.`);
@@ -49,7 +58,7 @@ export async function verifyCommand(args: string[]): Promise<number> {
       else print(`Nothing was changed. Keep the log and the store as they are and tell the records manager.`);
       // What the records manager can do about a stored file: the registrar's copy and backups carry the same bytes.
       // Not for objects missing because the store is not where they were stored: the note says where to look.
-      if (report.problems.some((p) => p.fileToPutBack && !(report.storeLooksMoved && /is missing from/.test(p.problem))))
+      if (report.problems.some((p) => p.fileToPutBack && !(report.storeLooksMoved && MISSING.test(p.problem))))
         print(`A PDF or manifest that has changed or is missing can be put back from a copy whose SHA-256 is the one the log gives: the registrar's copy (the intake) or a backup of the store. Put it back under the same name, and run verify again.`);
     }
     return report.ok ? EXIT.ok : EXIT.failed;
@@ -58,6 +67,11 @@ export async function verifyCommand(args: string[]): Promise<number> {
     log.close();
   }
 }
+
+/** A problem of an object not in the store, as verifyArchive words it. */
+const MISSING = /is missing from/;
+/** How many missing objects are named when the whole store looks gone. */
+const MISSING_NAMED = 10;
 
 /** The records counted, snapshots apart from failed attempts: "14 record(s)" beside 12 PDFs puzzled a registrar. */
 function recordsSaid(r: { records: number; failedAttempts: number }): string {
