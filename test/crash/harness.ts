@@ -3,7 +3,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { BIN, PROJECT, account, makeWorkspace, type CliResult, type Workspace } from "../helpers/cli.ts";
+import { BIN, NODE_FLAGS, PROJECT, account, makeWorkspace, type CliResult, type Workspace } from "../helpers/cli.ts";
 
 export const CRASH_FIXTURES = path.resolve(import.meta.dirname, "../fixtures/crash");
 
@@ -24,7 +24,7 @@ export interface Running {
 
 /** Start the real command line; `onStderr` sees the progress as it comes (to kill at a moment). */
 export function startCli(args: string[], env: NodeJS.ProcessEnv = {}, onStderr?: (all: string, child: ChildProcess) => void): Running {
-  const child = spawn(process.execPath, [BIN, ...args], {
+  const child = spawn(process.execPath, [...NODE_FLAGS, BIN, ...args], {
     cwd: PROJECT,
     env: { ...process.env, SOMARKIV_CONFIG: undefined, SOMARKIV_FAILPOINT: undefined, ...env },
     stdio: ["ignore", "pipe", "pipe"],

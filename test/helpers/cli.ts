@@ -16,10 +16,18 @@ export interface CliResult {
   stderr: string;
 }
 
+/**
+ * Node's flags for the commands the tests run: no optimising compiler's second tier (TurboFan). A
+ * command lives seconds, and TurboFan's work in the background for code it will not run long was a
+ * sixth of a capture's CPU; the suite is bound by the CPU. The program does the same either way: a
+ * tier of the compiler changes how fast code runs, never what it does.
+ */
+export const NODE_FLAGS = ["--max-opt=2"];
+
 /** Run the real command line as a child process, as an operator would. */
 export function runCli(args: string[], opts: { env?: NodeJS.ProcessEnv; cwd?: string; timeoutMs?: number; umask?: string } = {}): Promise<CliResult> {
   // A umask as an operator's shell has it (022): the command is run through sh, which sets it.
-  const [cmd, argv] = opts.umask ? ["sh", ["-c", `umask ${opts.umask} && exec "$0" "$@"`, process.execPath, BIN, ...args]] : [process.execPath, [BIN, ...args]];
+  const [cmd, argv] = opts.umask ? ["sh", ["-c", `umask ${opts.umask} && exec "$0" "$@"`, process.execPath, ...NODE_FLAGS, BIN, ...args]] : [process.execPath, [...NODE_FLAGS, BIN, ...args]];
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, argv, {
       cwd: opts.cwd ?? PROJECT,

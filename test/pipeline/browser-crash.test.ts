@@ -2,7 +2,7 @@ import { describe, it, expect, afterAll } from "vitest";
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import { startFixtureServer, type FixtureServer } from "../helpers/server.ts";
-import { BIN, PROJECT, makeWorkspace, account, runCli, type Workspace } from "../helpers/cli.ts";
+import { BIN, NODE_FLAGS, PROJECT, makeWorkspace, account, runCli, type Workspace } from "../helpers/cli.ts";
 import { descendants } from "../helpers/processes.ts";
 
 describe("a browser that dies or hangs in the middle of a run (the out-of-memory killer, a crash)", () => {
@@ -40,7 +40,7 @@ describe("a browser that dies or hangs in the middle of a run (the out-of-memory
       capture: { concurrency: 1, timeoutSeconds },
       accounts: [account("forsta", site.at("held")), account("andra", site.at("pipeline/kommun.html")), account("tredje", site.at("pipeline/kommun.html"))],
     });
-    const child = spawn(process.execPath, [BIN, "capture", "--config", ws.configPath], { cwd: PROJECT, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [...NODE_FLAGS, BIN, "capture", "--config", ws.configPath], { cwd: PROJECT, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "", stderr = "";
     child.stdout.on("data", (d) => (stdout += d));
     child.stderr.on("data", (d) => (stderr += d));

@@ -2,7 +2,7 @@ import { describe, it, expect, beforeAll, afterAll } from "vitest";
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import { startFixtureServer, type FixtureServer } from "../helpers/server.ts";
-import { BIN, PROJECT, makeWorkspace, account } from "../helpers/cli.ts";
+import { BIN, NODE_FLAGS, PROJECT, makeWorkspace, account } from "../helpers/cli.ts";
 import { holdLog, type HeldLog } from "../helpers/lock.ts";
 import { records } from "../worker/helpers.ts";
 
@@ -26,7 +26,7 @@ describe("capture while another program holds the log's write lock", () => {
     });
     let held: Promise<HeldLog> | undefined;
     try {
-      const child = spawn(process.execPath, [BIN, "capture", "--config", ws.configPath], { cwd: PROJECT, env: { ...process.env, SOMARKIV_CONFIG: undefined }, stdio: ["ignore", "pipe", "pipe"] });
+      const child = spawn(process.execPath, [...NODE_FLAGS, BIN, "capture", "--config", ws.configPath], { cwd: PROJECT, env: { ...process.env, SOMARKIV_CONFIG: undefined }, stdio: ["ignore", "pipe", "pipe"] });
       let stderr = "";
       child.stdout.resume();
       child.stderr.on("data", (d) => {

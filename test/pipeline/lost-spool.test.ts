@@ -13,7 +13,7 @@ import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import net from "node:net";
 import { spawn } from "node:child_process";
 import Database from "better-sqlite3";
-import { BIN, account, makeWorkspace, runCli, type Workspace, unnamed } from "../helpers/cli.ts";
+import { BIN, NODE_FLAGS, account, makeWorkspace, runCli, type Workspace, unnamed } from "../helpers/cli.ts";
 import { startFixtureServer, type FixtureServer } from "../helpers/server.ts";
 import { startS3, type TestS3 } from "../helpers/s3.ts";
 
@@ -207,7 +207,7 @@ describe("a record made while the store hangs", () => {
       ws,
       stderr: () => stderr,
       start(command: string) {
-        child = spawn(process.execPath, [BIN, command, "--config", ws.configPath], {
+        child = spawn(process.execPath, [...NODE_FLAGS, BIN, command, "--config", ws.configPath], {
           env: { ...process.env, AWS_ACCESS_KEY_ID: "S3RVER", AWS_SECRET_ACCESS_KEY: "S3RVER", AWS_REGION: "eu-north-1" }, stdio: ["ignore", "pipe", "pipe"],
         });
         child.stderr!.on("data", (d) => (stderr += d));

@@ -1,7 +1,7 @@
 import { spawn, execFileSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { BIN, PROJECT, runCli, type Workspace } from "../helpers/cli.ts";
+import { BIN, NODE_FLAGS, PROJECT, runCli, type Workspace } from "../helpers/cli.ts";
 import { localTime } from "../../src/schedule/period.ts";
 import { RecordLog } from "../../src/log/index.ts";
 import type { RecordRow } from "../../src/log/records.ts";
@@ -33,7 +33,7 @@ export interface RunningWorker {
 export function startRun(ws: Workspace, name = "run", command: string[] = ["run"], env: NodeJS.ProcessEnv = {}): RunningWorker {
   const tmp = path.join(ws.dir, `tmp-${name}`);
   fs.mkdirSync(tmp, { recursive: true });
-  const child = spawn(process.execPath, [BIN, ...command, "--config", ws.configPath], {
+  const child = spawn(process.execPath, [...NODE_FLAGS, BIN, ...command, "--config", ws.configPath], {
     cwd: PROJECT,
     env: { ...process.env, SOMARKIV_CONFIG: undefined, TMPDIR: tmp, ...env },
     stdio: ["ignore", "pipe", "pipe"],
