@@ -13,6 +13,7 @@ export default defineConfig({
     // four 12.0 for those 101 files. On 2026-12-06's machine (Intel Xeon), in a clean clone of 229
     // files with the set-up: four 16.2 minutes with the cores 54 % busy, six 13.3 with them 66 % busy.
     // Later that day, 234 files: six 14.8 minutes, eight 14.0 with the cores 94 % busy (bound by the CPU).
+    // 235 files with less CPU per command (scripts/bench/README.md): six 14.4 minutes, the cores 92 % busy.
     pool: "forks",
     maxWorkers: 6,
   },
