@@ -126,7 +126,7 @@ async function tellBrands(context: BrowserContext, page: Page, handle: BrowserHa
  * is only ever handed out once, and only for the same locale, time zone and viewport and no
  * login session (those captures make their own). A spare nobody takes closes with the browser;
  * the last capture of a run (anotherFollows false) makes none: a command that captures one account
- * started a renderer and set up its page for nothing, a tenth of the command's CPU.
+ * started a renderer and set up its page for nothing, a twentieth of the command's CPU.
  * There is at most one spare, begun once the capture's own context is ready: at the start of a
  * run every lane asks at once, and a spare begun beside their contexts only slowed them down
  * (three renderers starting on two cores, 0.73 s instead of 0.49 s).

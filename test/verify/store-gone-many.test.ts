@@ -36,6 +36,10 @@ describe("verify of an archive whose store folder is gone", () => {
       expect(lines.filter((l) => / is missing from the folder /.test(l))).toHaveLength(10);
       expect(v.stdout).toContain(`  … and 14 more object(s) missing from the folder ${ws.objects} in the same way ("somarkiv --config ${ws.configPath} verify --json" names every one).`);
       expect(lines.length).toBeLessThan(16);
+      // On a copy handed over, the command named writes nothing either.
+      const copy = await runCli(["verify", "--read-only", "--config", ws.configPath]);
+      expect(copy.code).toBe(1);
+      expect(copy.stdout).toContain(`in the same way ("somarkiv --config ${ws.configPath} verify --read-only --json" names every one).`);
       expect(v.stdout).not.toContain("can be put back from a copy");
 
       const json = JSON.parse((await runCli(["verify", "--json", "--config", ws.configPath])).stdout) as { problems: Array<{ problem: string }>; storeLooksMoved?: boolean };

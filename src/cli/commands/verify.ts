@@ -49,7 +49,7 @@ export async function verifyCommand(args: string[]): Promise<number> {
         if (gone && MISSING.test(p.problem) && ++missingNamed > MISSING_NAMED) continue;
         print(`  ${[p.recordId, p.key].filter(Boolean).join(" ")}${p.recordId || p.key ? ": " : ""}${p.problem}`);
       }
-      if (missingNamed > MISSING_NAMED) print(`  … and ${missingNamed - MISSING_NAMED} more object(s) missing from ${store.description} in the same way ("somarkiv verify --json" names every one).`);
+      if (missingNamed > MISSING_NAMED) print(`  … and ${missingNamed - MISSING_NAMED} more object(s) missing from ${store.description} in the same way ("somarkiv verify${untouched ? " --read-only" : ""} --json" names every one).`);
       if (!gone) for (const n of report.notes) print(`Note: ${n}`);
       // A row deleted by hand is put right by recover; "keep the log as it is" contradicted the line above.
       // A copy handed over is the archive's evidence of what it received: nothing is put right on it.
