@@ -16,5 +16,9 @@ export default defineConfig({
     // 235 files with less CPU per command (scripts/bench/README.md): six 14.4 minutes, the cores 92 % busy.
     pool: "forks",
     maxWorkers: 6,
+    // The test files' own processes without V8's last compiler tier, as the commands they run
+    // (NODE_FLAGS in test/helpers/cli.ts): 28 files (pdf, record, config, verify, a capture file) took
+    // 89-93 CPU-s with it off against 94 with it on (2026-12-06, alternated). Speed only, never behaviour.
+    execArgv: ["--max-opt=2"],
   },
 });
