@@ -1,5 +1,5 @@
 import { shellWord } from "../config/index.ts";
-import type { DeliveryItem, GuideFacts, NotYetTaken } from "./types.ts";
+import type { DeliveryItem, GuideFacts, NotHereYet, NotYetTaken } from "./types.ts";
 
 /**
  * The command that records a diary number for a record, as the registrar (or whoever runs somarkiv
@@ -43,7 +43,7 @@ export function folderGuide(facts: GuideFacts): string {
     `Den här mappen tar emot ögonblicksbilder från somarkiv${org ? `, som ${org} använder för att bevara startsidorna för sina konton i sociala medier` : ""}.`,
     "",
     ...(facts.notYetTaken ? [...notYetTakenLines(facts.notYetTaken), ""] : []),
-    ...(facts.notHereYet ? [...notHereYetLines(facts.notHereYet), ""] : []),
+    ...(facts.notHereYet && (facts.notHereYet.waiting || facts.notHereYet.givenUp) ? [...notHereYetLines(facts.notHereYet), ""] : []),
     "Varje handling är två filer med samma namn:",
     "  <konto>_<period>_v<version>.pdf   – ögonblicksbilden (PDF/A), med registreringsbladet som första sida",
     "  <konto>_<period>_v<version>.json  – metadata och kontrollsummor (SHA-256)",
@@ -106,19 +106,31 @@ function notYetTakenLines(n: NotYetTaken): string[] {
       ? `somarkiv bevarar 1 konto. Det har ännu ingen ögonblicksbild för halvåret ${n.period}, och syns därför inte här:`
       : `somarkiv bevarar ${n.active} konton. ${n.accounts.length === n.active ? "Inget av dem har ännu någon" : `${n.accounts.length === 1 ? "Ett" : n.accounts.length} av dem har ännu ingen`} ögonblicksbild för halvåret ${n.period}, och syns därför inte här:`,
     ...n.accounts.map((a) => `  – ${a.name}, ${a.url}: ${a.failed ? `försöket ${a.failed.day} misslyckades: ${a.failed.why}` : `inte tagen än${n.takenIn ? ` (den tas i ${n.takenIn})` : ""}`}`),
-    "somarkiv försöker själv igen, och den som sköter somarkiv ser samma lista, med de tekniska",
+    // Not "somarkiv tries again by itself": true only where the worker runs; a next run is either.
+    "somarkiv försöker igen vid sin nästa körning, och den som sköter somarkiv ser samma lista, med de tekniska",
     "detaljerna om varje fel, i \"somarkiv status\". Du behöver inte göra något nu. Står ett konto",
     "kvar här när halvåret är slut, eller finns kontot inte längre, säg det till den som sköter somarkiv.",
   ];
 }
 
-/** Records taken whose files have not come to the folder: "has its snapshot" is of the archive, not of the folder. */
-function notHereYetLines(n: number): string[] {
-  return [
-    n === 1 ? "En ögonblicksbild har tagits men har ännu inte kommit fram till den här mappen. somarkiv lämnar den här"
-      : `${n} ögonblicksbilder har tagits men har ännu inte kommit fram till den här mappen. somarkiv lämnar dem här`,
+/**
+ * Records taken whose files have not come to the folder: "has its snapshot" is of the archive, not of
+ * the folder. One waiting comes by itself at a next try; one given up (a file of its name already here,
+ * a name the folder cannot take) comes only after a person has acted, which "as soon as it can" hid.
+ */
+function notHereYetLines(n: NotHereYet): string[] {
+  const lines: string[] = [];
+  if (n.waiting) lines.push(
+    n.waiting === 1 ? "En ögonblicksbild har tagits men har ännu inte kommit fram till den här mappen. somarkiv lämnar den här"
+      : `${n.waiting} ögonblicksbilder har tagits men har ännu inte kommit fram till den här mappen. somarkiv lämnar dem här`,
     "så snart det går, och den som sköter somarkiv ser varför i \"somarkiv status\".",
-  ];
+  );
+  if (n.givenUp) lines.push(
+    n.givenUp === 1 ? "En ögonblicksbild har tagits men kunde inte lämnas i den här mappen, och somarkiv försöker inte igen av sig"
+      : `${n.givenUp} ögonblicksbilder har tagits men kunde inte lämnas i den här mappen, och somarkiv försöker inte igen av sig`,
+    `själv. Den som sköter somarkiv ser vad som hindrade ${n.givenUp === 1 ? "den" : "dem"} i "somarkiv status" och lämnar ${n.givenUp === 1 ? "den" : "dem"} här när det är ordnat.`,
+  );
+  return lines;
 }
 
 /**

@@ -64,10 +64,16 @@ export interface GuideFacts {
   configPath?: string;
   notYetTaken?: NotYetTaken;
   /**
-   * How many records taken are not in this folder yet (their delivery here waits, or was given up): the
-   * folder's LÄS MIG said every account had its snapshot while the PDF had not come, its disk full.
+   * How many records taken are not in this folder yet: the folder's LÄS MIG said every account had its
+   * snapshot while the PDF had not come, its disk full.
    */
-  notHereYet?: number;
+  notHereYet?: NotHereYet;
+}
+
+/** Records taken that have not come to a folder: their delivery there waits for a next try, or was given up until a person acts. */
+export interface NotHereYet {
+  waiting: number;
+  givenUp: number;
 }
 
 export interface DeliveryReceipt {

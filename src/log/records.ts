@@ -435,9 +435,10 @@ export class RecordStore {
     return (this.db.prepare("SELECT COUNT(*) AS n FROM deliveries WHERE target = ? AND status = 'delivered'").get(target) as { n: number }).n;
   }
 
-  /** How many records' deliveries to the target have not been made (waiting, or given up). */
-  notDeliveredTo(target: string): number {
-    return (this.db.prepare("SELECT COUNT(*) AS n FROM deliveries WHERE target = ? AND status != 'delivered'").get(target) as { n: number }).n;
+  /** How many records' deliveries to the target have not been made: waiting for a next try, and given up until a person acts. */
+  notDeliveredTo(target: string): { waiting: number; givenUp: number } {
+    const r = this.db.prepare("SELECT COUNT(*) FILTER (WHERE status = 'pending') AS waiting, COUNT(*) FILTER (WHERE status = 'failed') AS givenUp FROM deliveries WHERE target = ?").get(target) as { waiting: number; givenUp: number };
+    return { waiting: r.waiting, givenUp: r.givenUp };
   }
 
   /** The record delivered last to this intake: the example its folder's LÄS MIG gives. */

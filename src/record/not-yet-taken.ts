@@ -45,7 +45,7 @@ export async function refreshGuides(ctx: PipelineContext): Promise<void> {
     const recordId = ctx.log.records.lastDeliveredTo(t.name);
     const notHereYet = ctx.log.records.notDeliveredTo(t.name);
     try {
-      await t.refreshGuide!({ ...facts, ...(recordId ? { recordId } : {}), ...(notHereYet ? { notHereYet } : {}) });
+      await t.refreshGuide!({ ...facts, ...(recordId ? { recordId } : {}), ...(notHereYet.waiting || notHereYet.givenUp ? { notHereYet } : {}) });
     } catch (e) {
       ctx.progress(`the instructions file (LÄS MIG) in ${intakeEn(t.name)} could not be brought up to date: ${(e as Error).message}`);
     }

@@ -49,10 +49,18 @@ describe("LÄS MIG before the half-year's capture month", () => {
   });
 
   it("says how many records taken have not come to the folder yet, when any", () => {
-    const guide = (notHereYet?: number) => folderGuide({ organisation: "Testkommunen", notYetTaken: { period: "2027-H1", active: 2, accounts: [] }, ...(notHereYet ? { notHereYet } : {}) }).replace(/\r\n/g, "\n");
+    const guide = (waiting: number, givenUp = 0) => folderGuide({ organisation: "Testkommunen", notYetTaken: { period: "2027-H1", active: 2, accounts: [] }, notHereYet: { waiting, givenUp } }).replace(/\r\n/g, "\n");
     expect(guide(1)).toContain("Båda kontona som somarkiv bevarar har en ögonblicksbild för halvåret 2027-H1.\n\nEn ögonblicksbild har tagits men har ännu inte kommit fram till den här mappen. somarkiv lämnar den här\nså snart det går, och den som sköter somarkiv ser varför i \"somarkiv status\".\n");
     expect(guide(2)).toContain("2 ögonblicksbilder har tagits men har ännu inte kommit fram till den här mappen. somarkiv lämnar dem här\n");
-    expect(guide()).not.toContain("inte kommit fram");
+    expect(guide(0)).not.toContain("inte kommit fram");
+    expect(guide(0)).not.toContain("kunde inte lämnas");
+  });
+
+  it("says a record whose delivery was given up waits for a person, not for somarkiv", () => {
+    const guide = (waiting: number, givenUp: number) => folderGuide({ organisation: "Testkommunen", notYetTaken: { period: "2027-H1", active: 3, accounts: [] }, notHereYet: { waiting, givenUp } }).replace(/\r\n/g, "\n");
+    expect(guide(0, 1)).toContain("Alla 3 konton som somarkiv bevarar har en ögonblicksbild för halvåret 2027-H1.\n\nEn ögonblicksbild har tagits men kunde inte lämnas i den här mappen, och somarkiv försöker inte igen av sig\nsjälv. Den som sköter somarkiv ser vad som hindrade den i \"somarkiv status\" och lämnar den här när det är ordnat.\n\nVarje handling");
+    expect(guide(0, 1)).not.toContain("så snart det går");
+    expect(guide(1, 2)).toContain("En ögonblicksbild har tagits men har ännu inte kommit fram till den här mappen. somarkiv lämnar den här\nså snart det går, och den som sköter somarkiv ser varför i \"somarkiv status\".\n2 ögonblicksbilder har tagits men kunde inte lämnas i den här mappen, och somarkiv försöker inte igen av sig\nsjälv. Den som sköter somarkiv ser vad som hindrade dem i \"somarkiv status\" och lämnar dem här när det är ordnat.\n");
   });
 
   it("says one account as one, in each of its states: never \"1 konton\"", () => {

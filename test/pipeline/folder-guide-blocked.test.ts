@@ -44,20 +44,21 @@ describe("the intake folder's LÄS MIG and the records in the folder", () => {
     fs.rmSync(guidePath(), { recursive: true });
   });
 
-  it("says in LÄS MIG that a record taken has not come to the folder while its delivery there waits", async () => {
-    // Another file under the record's name: somarkiv never overwrites, and the delivery waits for a person.
+  it("says in LÄS MIG that a record taken has not come to the folder while its delivery there waits for a person", async () => {
+    // Another file under the record's name: somarkiv never overwrites, and the delivery is given up until a person acts.
     const taken = path.join(ws.intake, `skolan_${periodOf(new Date(), "Europe/Stockholm")}_v1.pdf`);
     fs.writeFileSync(taken, "en annan fil");
     const r = await runCli(["capture", "--account", "skolan", ...cfg()]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("NOT DELIVERED");
     const text = fs.readFileSync(guidePath(), "utf8").replace(/\r\n/g, "\n");
-    expect(text).toContain("En ögonblicksbild har tagits men har ännu inte kommit fram till den här mappen. somarkiv lämnar den här\nså snart det går");
+    expect(text).toContain("En ögonblicksbild har tagits men kunde inte lämnas i den här mappen, och somarkiv försöker inte igen av sig\nsjälv. Den som sköter somarkiv ser vad som hindrade den i \"somarkiv status\"");
+    expect(text).not.toContain("så snart det går");
     expect(fs.readFileSync(taken, "utf8")).toBe("en annan fil");
 
     fs.rmSync(taken);
     const d = await runCli(["deliver", ...cfg()]);
     expect(d.code, d.stderr).toBe(0);
-    expect(fs.readFileSync(guidePath(), "utf8")).not.toContain("ännu inte kommit fram");
+    expect(fs.readFileSync(guidePath(), "utf8")).not.toContain("kunde inte lämnas");
   });
 });
