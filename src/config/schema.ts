@@ -171,12 +171,25 @@ const emailAddress = z.preprocess(withoutEdgeSpaces, z.string({ error: "must be 
 /**
  * A folder or file on this server. A Windows path (C:\\…, D:/…, \\\\server\\share) is no path here:
  * it was taken as a folder of that odd name beside the configuration, and records "delivered" to the
- * registrar's share lay in it where nobody looked.
+ * registrar's share lay in it where nobody looked. Nor is "~/…" or "$HOME/…": only a shell reads them,
+ * and somarkiv made a folder named "~" beside the configuration, with the log, the store and the
+ * intake in it, all said to be "ok" (and one "rm -rf ~" from an operator's own home). `example` is
+ * a path of the same kind as the setting's, for the advice.
  */
-export const localPath = z.string({ error: "must be a path (text)" }).min(1, { error: "must not be empty" }).superRefine((v, ctx) => {
+const localPath = (example: string) => z.string({ error: "must be a path (text)" }).min(1, { error: "must not be empty" }).superRefine((v, ctx) => {
   const windows = windowsPath(v);
-  if (windows) ctx.addIssue({ code: "custom", message: `is a Windows path (${windows}); somarkiv runs on a Linux server and sees a Windows share only where it is mounted: write the folder as the server sees it, for example /mnt/registrator/inkorg, and ask IT to mount the share there` });
+  if (windows) ctx.addIssue({ code: "custom", message: `is a Windows path (${windows}); somarkiv runs on a Linux server and sees a Windows share only where it is mounted: write the folder as the server sees it, for example ${example}, and ask IT to mount the share there` });
+  const shell = shellPath(v);
+  if (shell) ctx.addIssue({ code: "custom", message: `${shell}, which only a command shell replaces; somarkiv reads the path as written and would make a folder of that name beside the configuration file. Write the whole path from /, for example ${example}` });
 });
+
+/** A path for the shell to expand ("~/…", "$HOME/…", "%APPDATA%"), in words, or null. */
+export function shellPath(v: string): string | null {
+  if (/^~([\/]|$)/.test(v) || /^~[a-z_][a-z0-9_-]*([\/]|$)/i.test(v)) return `begins with "${v.split(/[\/]/)[0]}", a home folder`;
+  const variable = /\$\{?[A-Za-z_][A-Za-z0-9_]*\}?|%[A-Za-z_][A-Za-z0-9_]*%/.exec(v);
+  if (variable) return `has the variable ${variable[0]} in it`;
+  return null;
+}
 
 /** What makes a path a Windows one, in words, or null. */
 export function windowsPath(v: string): string | null {
@@ -296,14 +309,14 @@ export const accountSchema = z.object({
   audience: registerText,
   status: z.enum(["active", "closed"], { error: "must be active or closed" }).default("active"),
   closedOn: isoDate.nullable().optional(),
-  login: z.object({ storageState: localPath }).strict().nullable().optional(),
+  login: z.object({ storageState: localPath("/var/lib/somarkiv/inloggning/konto.json") }).strict().nullable().optional(),
   records: recordsMetaSchema.optional(),
 }).strict();
 
 const intakeSchema = z.discriminatedUnion("type", [
   z.object({
     type: z.literal("directory"),
-    path: localPath,
+    path: localPath("/mnt/registrator/inkorg"),
     /** Whether the folder holds the registrar's instructions file ("LÄS MIG – somarkiv.txt"); false for a case system's import folder that takes every file. */
     readme: z.boolean({ error: "must be true or false" }).optional(),
   }).strict(),
@@ -334,7 +347,7 @@ function typeSaid(input: unknown, allowed: string, alike: string[], meant: strin
 }
 
 const storageSchema = z.discriminatedUnion("type", [
-  z.object({ type: z.literal("filesystem"), path: localPath }).strict(),
+  z.object({ type: z.literal("filesystem"), path: localPath("/var/lib/somarkiv/arkiv") }).strict(),
   z.object({
     type: z.literal("s3"),
     bucket: z.string().min(3, "must be a bucket name"),
@@ -382,7 +395,7 @@ export const configSchema = z.object({
     conformance: z.enum(["2b", "1b"], { error: "must be 2b or 1b" }).default("2b"),
   }).strict().default({ conformance: "2b" }),
   records: recordsMetaSchema.default({}),
-  database: localPath.optional(),
+  database: localPath("/var/lib/somarkiv/somarkiv.sqlite").optional(),
   accounts: z.array(accountSchema).default([]),
 }).strict();
 

@@ -111,10 +111,24 @@ describe("configuration", () => {
     const file = `${ORG}database: C:\\somarkiv\\data\\somarkiv.sqlite\nstorage:\n  type: filesystem\n  path: D:/Arkiv/somarkiv\nintake:\n  - type: directory\n    path: \\\\filserver\\registrator\\inkorg\naccounts:\n${acc("a", "    login: { storageState: 'sessions\\a.json' }\n")}`;
     const p = problems(file);
     expect(p).toHaveLength(4);
-    expect(p.join("\n")).toMatch(/:3: database: is a Windows path \(it begins with the drive C:\); somarkiv runs on a Linux server .* for example \/mnt\/registrator\/inkorg/);
+    // Each with an example of its own kind: the log's is no intake folder, where a log is refused.
+    expect(p.join("\n")).toMatch(/:3: database: is a Windows path \(it begins with the drive C:\); somarkiv runs on a Linux server .* for example \/var\/lib\/somarkiv\/somarkiv\.sqlite,/);
+    expect(p.join("\n")).toMatch(/intake \(1st, folder\), path: is a Windows path .* for example \/mnt\/registrator\/inkorg,/);
     expect(p.join("\n")).toContain("storage.path: is a Windows path (it begins with the drive D:)");
     expect(p.join("\n")).toContain("intake (1st, folder), path: is a Windows path (a network share written \\\\server\\share)");
     expect(p.join("\n")).toContain('account "a" (1st in the list), login.storageState: is a Windows path (its folders are separated by \\)');
+  });
+
+  it("refuses a path only a shell would expand (~, $HOME, %APPDATA%), where a folder named \"~\" was made beside the configuration", () => {
+    const file = `${ORG}database: ~/somarkiv-data/somarkiv.sqlite\nstorage:\n  type: filesystem\n  path: $HOME/arkiv\nintake:\n  - type: directory\n    path: \${REGISTRATOR}/inkorg\naccounts:\n${acc("a", "    login: { storageState: '~somarkiv/a.json' }\n")}`;
+    const p = problems(file).join("\n");
+    expect(problems(file)).toHaveLength(4);
+    expect(p).toContain(`${FILE}:3: database: begins with "~", a home folder, which only a command shell replaces; somarkiv reads the path as written and would make a folder of that name beside the configuration file. Write the whole path from /, for example /var/lib/somarkiv/somarkiv.sqlite (found "~/somarkiv-data/somarkiv.sqlite").`);
+    expect(p).toMatch(/:6: storage\.path: has the variable \$HOME in it, which only a command shell replaces; .* for example \/var\/lib\/somarkiv\/arkiv \(found/);
+    expect(p).toMatch(/:9: intake \(1st, folder\), path: has the variable \$\{REGISTRATOR\} in it, .* for example \/mnt\/registrator\/inkorg \(found/);
+    expect(p).toMatch(/account "a" \(1st in the list\), login\.storageState: begins with "~somarkiv", a home folder, .* for example \/var\/lib\/somarkiv\/inloggning\/konto\.json \(found/);
+    // A tilde or a dollar sign inside a name is a name.
+    expect(parseConfig(`${ORG}storage:\n  type: filesystem\n  path: /srv/arkiv~gammalt/kr$\naccounts:\n${acc("a")}`, FILE).storage).toEqual({ type: "filesystem", path: "/srv/arkiv~gammalt/kr$" });
   });
 
   it("takes readme: false for a directory intake and says what else it may be", () => {
