@@ -77,6 +77,20 @@ export class FilesystemStore implements ObjectStore {
     if (share) throw new StorageError("unreachable", `The share mounted at ${share.point}, which holds ${this.description}, is not mounted (it is listed in ${share.listedIn}). Nothing is written under the empty mount point, where the share would hide it once mounted; records wait in the spool until the share is mounted (${share.mount}).`, { spoolSaid: true });
   }
 
+  /**
+   * The folder is not there though the log says records were stored in it: made anew, it would take
+   * the next records apart from the earlier ones, where nobody looks.
+   */
+  private goneWithRecords(): StorageError | undefined {
+    if (!this.options.holdsRecords || existsSync(this.root) || !this.options.holdsRecords()) return undefined;
+    // Without "storage:" the folder follows from the configuration file's place: the file moved moves it.
+    const named = this.storageUnset
+      ? `or the configuration file moved (${unsetSettingSaid("storage", "the records", this.root)})`
+      : `or storage.path in the configuration names the wrong folder`;
+    const found = this.storageUnset ? `storage.path in the configuration names where it is now` : `the configuration names where it is now`;
+    return new StorageError("unreachable", `${this.description} is not there, though the log has records stored in it: a share that is not mounted, a folder moved or renamed, ${named}. Nothing is made in its place, apart from the records stored so far; records wait in the spool until the folder is back, or ${found}.`, { spoolSaid: true });
+  }
+
   fullKey(key: string): string {
     assertSafeKey(key);
     return key;
@@ -90,14 +104,8 @@ export class FilesystemStore implements ObjectStore {
 
   async put(key: string, localPath: string, sha256: string): Promise<StoredObject> {
     this.ensureMounted();
-    if (this.options.holdsRecords && !existsSync(this.root) && this.options.holdsRecords()) {
-      // Without "storage:" the folder follows from the configuration file's place: the file moved moves it.
-      const named = this.storageUnset
-        ? `or the configuration file moved (${unsetSettingSaid("storage", "the records", this.root)})`
-        : `or storage.path in the configuration names the wrong folder`;
-      const found = this.storageUnset ? `storage.path in the configuration names where it is now` : `the configuration names where it is now`;
-      throw new StorageError("unreachable", `${this.description} is not there, though the log has records stored in it: a share that is not mounted, a folder moved or renamed, ${named}. Nothing is made in its place, apart from the records stored so far; records wait in the spool until the folder is back, or ${found}.`, { spoolSaid: true });
-    }
+    const gone = this.goneWithRecords();
+    if (gone) throw gone;
     const finalPath = this.pathOf(key);
     const expected = sha256.toLowerCase();
     const local = await localFileAsRecorded(localPath, sha256, "stored");
@@ -199,18 +207,34 @@ export class FilesystemStore implements ObjectStore {
     }
   }
 
-  /** What `config check` says about the folder: there (or creatable) and writable. Never throws. */
+  /**
+   * What `config check` says about the folder: there (or one somarkiv may make) and writable. Never
+   * throws, and makes nothing: a check that made a folder moved away put an empty one in its place
+   * (then "holds none of the records" sent the operator to a setting that was right), and one under a
+   * share's mount point not listed in fstab would take the next records where nobody looks.
+   */
   async check(): Promise<StoreFinding[]> {
+    const lockWarning: StoreFinding = { level: "warning", message: `A folder cannot lock records against deletion the way an object store with Object Lock can; make sure it is backed up and that only somarkiv's user may write to it.` };
     try {
       this.ensureMounted();
-      await makeFolder(this.root);
+      const gone = this.goneWithRecords();
+      if (gone) return [{ level: "error", message: gone.message }];
+      if (!existsSync(this.root)) {
+        const nearest = nearestFolderThere(this.root);
+        const st = await fsp.stat(nearest);
+        if (!st.isDirectory()) throw Object.assign(new Error(`${nearest} is a file`), { code: "ENOTDIR", path: nearest });
+        try {
+          await fsp.access(nearest, constants.W_OK | constants.X_OK);
+        } catch (e) {
+          if (errCode(e) !== "EACCES" && errCode(e) !== "EPERM") throw e;
+          return [{ level: "error", message: `${this.description} is not there, and somarkiv's user may not make it: it may not write in ${nearest}${ownerNote(nearest)}. Make the folder, or give the user that runs somarkiv write access to ${nearest}.` }];
+        }
+        return [{ level: "ok", message: `Records are stored in ${this.description}, which is not there yet; somarkiv makes it when it stores the first record (it may write in ${nearest}).` }, lockWarning];
+      }
       const probe = path.join(this.root, `.check.${process.pid}.${randomBytes(4).toString("hex")}${TEMP_MARK}`);
       await fsp.writeFile(probe, "", { flag: "wx" });
       await fsp.unlink(probe);
-      return [
-        { level: "ok", message: `Records are stored in ${this.description}, which somarkiv can write to.` },
-        { level: "warning", message: `A folder cannot lock records against deletion the way an object store with Object Lock can; make sure it is backed up and that only somarkiv's user may write to it.` },
-      ];
+      return [{ level: "ok", message: `Records are stored in ${this.description}, which somarkiv can write to.` }, lockWarning];
     } catch (e) {
       return [{ level: "error", message: this.translate(e, "write").message }];
     }
@@ -370,4 +394,11 @@ async function exists(p: string): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/** The folder itself, or the nearest folder above it that is there (or a file in the way). */
+function nearestFolderThere(dir: string): string {
+  let p = path.resolve(dir);
+  while (!existsSync(p) && path.dirname(p) !== p) p = path.dirname(p);
+  return p;
 }

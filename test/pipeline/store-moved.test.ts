@@ -164,6 +164,32 @@ describe("an S3 store pointed at another bucket than the records were stored in"
     }
   });
 
+  it("a store folder gone: config check says so and makes no empty one in its place, so that storing still says the folder is gone", async () => {
+    const ws = await syntheticArchive();
+    const cfg = ["--config", ws.configPath];
+    try {
+      const { id } = spoolSecondVersion(ws);
+      const away = `${ws.objects}-flyttad`;
+      fs.renameSync(ws.objects, away);
+      const check = await runCli(["config", "check", ...cfg]);
+      expect(check.code).toBe(1);
+      expect(check.stdout).toContain(`store ERROR: the folder ${ws.objects} is not there, though the log has records stored in it: a share that is not mounted, a folder moved or renamed, or storage.path in the configuration names the wrong folder.`);
+      expect(check.stdout).not.toContain("store ok");
+      expect(check.stdout).not.toContain("holds none of");
+      expect(fs.existsSync(ws.objects)).toBe(false);
+      const deliver = await runCli(["deliver", ...cfg]);
+      expect(deliver.code).toBe(1);
+      expect(deliver.stdout + deliver.stderr).toContain(`the folder ${ws.objects} is not there, though the log has records stored in it`);
+      expect(fs.existsSync(ws.objects)).toBe(false);
+      // Put back, it is checked as it was, and the record waiting is stored there.
+      fs.renameSync(away, ws.objects);
+      expect((await runCli(["config", "check", ...cfg])).stdout).toContain(`store ok: Records are stored in the folder ${ws.objects}, which somarkiv can write to.`);
+      expect((await runCli(["deliver", ...cfg])).stdout).toContain(`stored: ${id}`);
+    } finally {
+      ws.cleanup();
+    }
+  });
+
   it("a store that lacks only the newest of the records stored last (taken out under a retention decision) is the right one: the waiting record is stored", async () => {
     const ws = await syntheticArchive();
     const cfg = ["--config", ws.configPath];

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createHash } from "node:crypto";
 import * as fsp from "node:fs/promises";
+import { existsSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { createStore, FilesystemStore, ObjectConflictError, parseRecordKey, recordKey, sha256File, StorageError } from "../../src/storage/index.ts";
@@ -200,6 +201,7 @@ describe("filesystem store", () => {
   });
 
   it("check() reports a writable folder, and an unusable one as an error", async () => {
+    await fsp.mkdir(root, { recursive: true });
     const ok = await store.check();
     expect(ok[0]).toEqual({ level: "ok", message: `Records are stored in the folder ${root}, which somarkiv can write to.` });
     expect(await fsp.readdir(root)).toEqual([]); // the probe file is gone
@@ -209,6 +211,16 @@ describe("filesystem store", () => {
     expect(bad).toHaveLength(1);
     expect(bad[0].level).toBe("error");
     expect(bad[0].message).toContain("is a file, not a folder");
+  });
+
+  it("check() makes nothing: a folder not there yet is one somarkiv makes at the first record, and one gone with records stored in it is an error", async () => {
+    const fresh = path.join(dir, "ny", "objects");
+    const first = await new FilesystemStore(fresh).check();
+    expect(first[0]).toEqual({ level: "ok", message: `Records are stored in the folder ${fresh}, which is not there yet; somarkiv makes it when it stores the first record (it may write in ${dir}).` });
+    expect(existsSync(path.join(dir, "ny"))).toBe(false);
+    const gone = await new FilesystemStore(fresh, { holdsRecords: () => true }).check();
+    expect(gone).toEqual([{ level: "error", message: expect.stringContaining(`the folder ${fresh} is not there, though the log has records stored in it`) }]);
+    expect(existsSync(path.join(dir, "ny"))).toBe(false);
   });
 
   // File modes do not stop root, as CI runs: each refusal is one root meets too (a path through a file, running a file nobody may run, a hard link to a folder).

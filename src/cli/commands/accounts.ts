@@ -100,7 +100,8 @@ export async function configCheckCommand(args: string[]): Promise<number> {
   const warnings = [...policy, ...renamed.filter((f) => f.level === "warning").map(notConfiguredWarning)];
 
   // The store is asked too: a bucket that cannot be reached or has no Object Lock is better found now than in June.
-  const store = createStore(config.storage);
+  // Told whether the log has records stored, so that a store folder gone since is said so, not made anew.
+  const store = createStore(config.storage, { holdsRecords: () => logHoldsStored(config) });
   // A store that takes the connection and never answers held the check for three minutes, saying nothing.
   const storeFindings = await Promise.race([
     store.check?.() ?? Promise.resolve([]),
@@ -163,6 +164,15 @@ function slipsOf(config: Config): Finding[] {
 /** An id only the log knows, as a policy warning: a renamed one splits the series (Dokumentera), a removed one leaves the list (Redovisa). */
 function notConfiguredWarning(f: NotConfigured): PolicyWarning {
   return { accountId: f.accountId, code: "account-not-in-configuration", message: f.message, policy: f.newId ? POLICY.dokumentera : POLICY.redovisa };
+}
+
+function logHoldsStored(config: Config): boolean {
+  const log = openLogForReading(config);
+  try {
+    return log?.records.anyStored() ?? false;
+  } finally {
+    log?.close();
+  }
 }
 
 /** An error when the store holds none of the records the log says were stored last: storing would refuse it. */
