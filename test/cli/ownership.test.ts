@@ -4,7 +4,7 @@ import path from "node:path";
 import { describe, it, expect } from "vitest";
 import { RecordLog } from "../../src/log/index.ts";
 import { foreignOwner, ownerHint, userName } from "../../src/storage/index.ts";
-import { runLimited } from "../helpers/cli.ts";
+import { runLimited, runLimited as runLimitedIn } from "../helpers/cli.ts";
 import { syntheticArchive } from "../log/archive.ts";
 
 const root = process.getuid?.() === 0;
@@ -20,8 +20,9 @@ function countEvents(file: string): number {
 }
 
 /** The temporary copies a reader made of a log it could not read in place. */
-function readCopies(): string[] {
-  return fs.readdirSync(os.tmpdir()).filter((n) => n.startsWith("somarkiv-read-"));
+/** The copies of the log a reading command made in `tmp`: a temporary folder of the test's own, as other files' commands make theirs beside it at the same time. */
+function readCopies(tmp: string): string[] {
+  return fs.readdirSync(tmp).filter((n) => n.startsWith("somarkiv-read-"));
 }
 
 describe("the owner of a file somarkiv may not write", () => {
@@ -52,8 +53,10 @@ describe("the owner of a file somarkiv may not write", () => {
 describe("a log its reader may read but not write (a registrar, a user other than the worker's)", () => {
   it("is read by status, records, accounts and verify as it is, with the worker stopped and while it has the log open", async () => {
     const ws = await syntheticArchive();
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "somarkiv-ownership-"));
+    const runLimited = (args: string[]) => runLimitedIn(args, { env: { TMPDIR: tmp } });
     try {
-      const copiesBefore = readCopies();
+      const copiesBefore = readCopies(tmp);
       fs.chmodSync(ws.database, 0o444);
       fs.chmodSync(ws.dir, 0o555);
       // No process has the log open: no journal files, and none can be made in the folder.
@@ -71,7 +74,7 @@ describe("a log its reader may read but not write (a registrar, a user other tha
       expect((await runLimited(["accounts", "--config", ws.configPath])).code).toBe(0);
       // Nothing was written beside the log, and the copy it was read from is gone.
       expect(fs.readdirSync(ws.dir).sort()).toEqual(["objects", "somarkiv.sqlite", "somarkiv.yaml", "src"]);
-      expect(readCopies()).toEqual(copiesBefore);
+      expect(readCopies(tmp)).toEqual(copiesBefore);
       // An auditor's verify: the archive proven, and nothing written (no "verified" event, no anchor in the store).
       // (Counting the events here may leave the journal files beside the log; verify does not mind.)
       const eventsBefore = countEvents(ws.database);
@@ -100,6 +103,7 @@ describe("a log its reader may read but not write (a registrar, a user other tha
     } finally {
       fs.chmodSync(ws.dir, 0o755);
       ws.cleanup();
+      fs.rmSync(tmp, { recursive: true, force: true });
     }
   });
 

@@ -133,7 +133,7 @@ export function makeLog(ws: Pick<Workspace, "database">): void {
 export function runLimited(args: string[], opts: { env?: NodeJS.ProcessEnv } = {}): Promise<CliResult> {
   if (process.getuid?.() !== 0) return runCli(args, opts);
   return new Promise((resolve, reject) => {
-    const child = spawn("setpriv", ["--bounding-set=-dac_override,-dac_read_search", "--", process.execPath, BIN, ...args], {
+    const child = spawn("setpriv", ["--bounding-set=-dac_override,-dac_read_search", "--", process.execPath, ...NODE_FLAGS, BIN, ...args], {
       cwd: PROJECT, env: { ...process.env, SOMARKIV_CONFIG: undefined, ...opts.env }, stdio: ["ignore", "pipe", "pipe"],
     });
     let stdout = "";
