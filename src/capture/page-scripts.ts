@@ -3151,6 +3151,44 @@ const LOADING = String.raw`
     return greyBox(el, a.effect.pseudoElement) || greyBox(el, null);
   };
   const within = (r, below, above) => r.bottom > below && r.top < above;
+  // Placeholders that stand still: a site stops their pulse for a visitor who asks for less motion, as
+  // somarkiv does, and its page of grey cards was taken as a page with its content there. Known by
+  // their look: a box with no words and no picture holding three or more empty light-grey boxes (the
+  // lines of a post to come, an avatar's circle), none of them smaller than a line of text; a carousel's
+  // dots and a step indicator's thin bars are smaller.
+  const emptyGrey = (el) => {
+    if (el.childElementCount || (el.textContent || "").trim()) return false;
+    const r = el.getBoundingClientRect();
+    if (r.width < 24 || r.height < 8) return false;
+    const cs = getComputedStyle(el);
+    return !/url\(/.test(cs.backgroundImage) && greyBox(el, null);
+  };
+  const noContent = (el) => !(el.innerText || "").trim() && !el.querySelector("img, svg, video, canvas, iframe, embed, object, input, textarea, select");
+  const stillCard = (card) => {
+    if (!card.isConnected || !isShown(card) || !noContent(card)) return false;
+    const r = card.getBoundingClientRect();
+    if (r.width < 150 || r.height < 40) return false;
+    let bars = 0;
+    for (const el of card.getElementsByTagName("*")) if (emptyGrey(el) && ++bars >= 3) return true;
+    return false;
+  };
+  const stillCards = (below, above, max) => {
+    const found = [];
+    const all = document.body ? document.body.getElementsByTagName("*") : [];
+    for (let i = 0; i < all.length && i < 5000 && found.length < max; i++) {
+      const el = all[i];
+      if (el.childElementCount || found.some((c) => c.contains(el))) continue;
+      const r = el.getBoundingClientRect();
+      if (!within(r, below, above) || !emptyGrey(el)) continue;
+      // The card: the largest box above the grey one, a few steps up, that still holds nothing else.
+      let card = null;
+      for (let up = el.parentElement, n = 0; up && up !== document.body && n < 4 && noContent(up); up = up.parentElement, n++) card = up;
+      if (card && stillCard(card)) found.push(card);
+    }
+    window.__somarkivStillCards = window.__somarkivStillCards || new WeakSet();
+    for (const c of found) window.__somarkivStillCards.add(c);
+    return found;
+  };
   // The loading indicators shown between below and above, at most max of them.
   const indicators = (below, above, max) => {
     const found = [];
@@ -3170,7 +3208,7 @@ const LOADING = String.raw`
       if ((r.width <= 200 && r.height <= 200 && turns(a)) || named(a, el) || placeholder(a, el, r)) found.push(el);
       if (found.length >= max) return found;
     }
-    return found;
+    return found.length ? found : stillCards(below, above, max);
   };
   const loading = (below, above) => indicators(below, above, 1).length > 0;
 `;
@@ -3238,8 +3276,10 @@ const CONTENT_WORDS = String.raw`
  */
 export const LOADING_STILL_SHOWN = String.raw`() => {
   ${HELPERS}
+  ${LOADING}
   const endless = (el) => el.getAnimations && el.getAnimations({ subtree: true }).some((a) => a.effect && a.effect.getComputedTiming().iterations === Infinity);
-  const still = (el) => el.isConnected && isShown(el) && (el.matches('[role="progressbar"], [aria-busy="true"]') || endless(el));
+  const standing = (el) => window.__somarkivStillCards && window.__somarkivStillCards.has(el) && stillCard(el);
+  const still = (el) => el.isConnected && isShown(el) && (el.matches('[role="progressbar"], [aria-busy="true"]') || endless(el) || standing(el));
   return { count: (window.__somarkivLoadingMarks || []).filter(still).length };
 }`;
 

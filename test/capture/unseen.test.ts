@@ -65,6 +65,31 @@ describe("pages that build themselves from script", () => {
     expect(r.text).toContain("Hashat inlägg nummer 3 om vinterns snöröjning.");
   });
 
+  it("waits while grey placeholder cards stand still where the feed goes (their pulse stopped for a visitor who asks for less motion)", async () => {
+    // The page's shell, cover and name at once, the feed's data 6 s later: taken at once, the record
+    // showed three grey cards and said nothing of it.
+    const steps: string[] = [];
+    const r = await captureAccount(browser, options(server.at("capture/skeleton-still.html"), { onProgress: (s) => steps.push(s) }));
+    expect(steps.join("\n")).toMatch(/shows little yet/);
+    expect(r.text).toContain("Överkalix Fritid & Kultur");
+    expect(r.text).toContain("Inlägg från JSON tre");
+    expect(r.flags).not.toContain("still-loading");
+  });
+
+  it("fails as not loaded while grey placeholder cards still stand where the feed goes, its data not come: no record of grey cards", async () => {
+    const f = await failure(captureAccount(browser, options(server.at("capture/skeleton-still.html?data=30000"))));
+    expect(f.reason).toBe("not-loaded");
+    expect(f.message).toContain("where its posts should be, it showed only a loading indicator");
+  });
+
+  it("a carousel's grey dots, a form's thin step bars and a grey rule are no placeholders: the page is taken without a wait", async () => {
+    const steps: string[] = [];
+    const r = await captureAccount(browser, options(server.at("capture/grey-not-loading.html"), { onProgress: (s) => steps.push(s) }));
+    expect(r.text).toContain("Sagostunden är på onsdagar klockan tio.");
+    expect(steps.join("\n")).not.toMatch(/shows little yet/);
+    expect(r.flags).not.toContain("still-loading");
+  });
+
   it("waits while a spinner stands where the feed goes, though the page shell already has text", async () => {
     const r = await captureAccount(browser, options(server.at("capture/unseen-shell-spinner.html")));
     expect(r.text).toContain("Evenemang");
