@@ -57,6 +57,22 @@ export class NetworkWatch {
     for (const started of this.running.values()) if (started >= since) return true;
     return false;
   }
+  /**
+   * Whether the page's own data is still on its way: a script, or a request for data (fetch, XHR),
+   * to the site of `pageUrl`, started within the last `withinMs` and still running. Another site's
+   * is left out: a tracker that a firewall drops would hold every capture to its bound.
+   */
+  awaitingOwn(withinMs: number, pageUrl: string): boolean {
+    const site = siteOf(pageUrl);
+    if (!site) return false;
+    const since = Date.now() - withinMs;
+    for (const [request, started] of this.running) {
+      if (started < since) continue;
+      const type = request.resourceType();
+      if ((type === "fetch" || type === "xhr" || type === "script") && siteOf(request.url()) === site) return true;
+    }
+    return false;
+  }
   /** Resolves once the network has been quiet (see quietFor) for `quietMs`, or at `until`. */
   async quiet(until: number, quietMs = 250): Promise<boolean> {
     for (;;) {
@@ -66,4 +82,21 @@ export class NetworkWatch {
       await sleep(Math.max(10, Math.min(wait, until - Date.now())));
     }
   }
+}
+
+/**
+ * A site as the address's host names it: an address of its own, or its last two names
+ * (api.facebook.com and www.facebook.com are one site). Null for what is not a web address.
+ */
+function siteOf(url: string): string | null {
+  let host: string;
+  try {
+    const u = new URL(url);
+    if (u.protocol !== "http:" && u.protocol !== "https:") return null;
+    host = u.hostname;
+  } catch {
+    return null;
+  }
+  if (/^[\d.]+$/.test(host) || host.includes(":") || host.startsWith("[")) return host;
+  return host.split(".").slice(-2).join(".");
 }

@@ -27,6 +27,7 @@ import {
 } from "./page-scripts.ts";
 import { type Visit, reserve } from "./visit.ts";
 import { ledInsideMessage } from "./internal-network.ts";
+import { sleep } from "./browser.ts";
 
 /**
  * Opens the account's address and waits for the page to settle. A page that moves its visitor on
@@ -363,7 +364,7 @@ async function waitForContent(s: Visit, opts: CaptureOptions): Promise<void> {
   const capMs = Math.min(10_000, s.deadline - reserve(opts) - Date.now());
   if (capMs <= 0) return;
   const present = await s.page.evaluate(call(WAIT_FOR_CONTENT, 0)).catch(() => true);
-  if (present === true) return;
+  if (present === true) return await ownDataWaited(s, capMs);
   s.progress("the page shows little yet; waiting for more to appear (it is taken as it is once it stays unchanged)");
   const until = Date.now() + capMs;
   let waited = await contentWaited(s, capMs);
@@ -386,6 +387,22 @@ async function waitForContent(s: Visit, opts: CaptureOptions): Promise<void> {
     // Looked at again before the picture: posts that came during the scroll, the spinner gone, are no page still loading.
     (s.stillComing ??= []).push({ flag: "still-loading", pending: LOADING_STILL_SHOWN });
   }
+}
+
+/**
+ * A page that shows words enough while its own data is still on its way (its posts asked of its own
+ * site, or a script of its own, still out when the page stood still) is waited for, up to the bound:
+ * its shell and empty white cards were taken as the page, and the record was of a feed with no posts,
+ * with nothing said. Not for another site's request (see awaitingOwn); a request that never ends
+ * costs the bound, and the page is then taken as it is.
+ */
+async function ownDataWaited(s: Visit, capMs: number): Promise<void> {
+  const awaiting = () => s.net.awaitingOwn(CONTENT_REQUEST_MS, s.page.url());
+  if (!awaiting()) return;
+  s.progress("the page's own data is still on its way; waiting for it (the page is taken as it is if it does not come)");
+  const until = Date.now() + capMs;
+  while (awaiting() && Date.now() < until) await sleep(100);
+  await settle(s, 5_000);
 }
 
 /**

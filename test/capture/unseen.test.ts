@@ -82,6 +82,21 @@ describe("pages that build themselves from script", () => {
     expect(f.message).toContain("where its posts should be, it showed only a loading indicator");
   });
 
+  it("waits for the posts the page asked of its own site while it shows only empty white cards, nothing saying it loads", async () => {
+    const steps: string[] = [];
+    const r = await captureAccount(browser, options(server.at("capture/white-cards-own-data.html"), { onProgress: (s) => steps.push(s) }));
+    expect(steps.join("\n")).toContain("the page's own data is still on its way; waiting for it");
+    expect(r.text).toContain("Inlägg från JSON tre");
+  });
+
+  it("does not wait for another site's script still out (a tracker a firewall drops), only for the page's own", async () => {
+    const tracker = server.at("capture/unseen-feed.json?delay=25000").replace("127.0.0.1", "localhost");
+    const steps: string[] = [];
+    const r = await captureAccount(browser, options(server.at(`capture/white-cards-own-data.html?data=0&tracker=${encodeURIComponent(tracker)}`), { onProgress: (s) => steps.push(s) }));
+    expect(r.text).toContain("Inlägg från JSON tre");
+    expect(steps.join("\n")).not.toContain("own data");
+  });
+
   it("a carousel's grey dots, a form's thin step bars and a grey rule are no placeholders: the page is taken without a wait", async () => {
     const steps: string[] = [];
     const r = await captureAccount(browser, options(server.at("capture/grey-not-loading.html"), { onProgress: (s) => steps.push(s) }));
