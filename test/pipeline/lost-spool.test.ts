@@ -243,6 +243,31 @@ describe("a record made while the store hangs", () => {
     }
   }, 300_000);
 
+  it("a stop (Ctrl-C) of capture or deliver says what waits to be stored, and what sends it", async () => {
+    const site = await startFixtureServer();
+    const store = await hungStore({ capture: { timeoutSeconds: 60, concurrency: 1 }, accounts: ["forsta", "andra"].map((id) => account(id, site.at("pipeline/kommun.html"))) });
+    try {
+      // Stopped while the second account is taken, the first's record in the spool.
+      const capture = store.start("capture");
+      await store.until(/waiting in the spool/, 60_000);
+      capture.child.kill("SIGINT");
+      expect(await capture.exited).toEqual([130, null]);
+      const stop = store.stderr().split("\n").find((l) => l.includes("SIGINT received"))!;
+      expect(stop).toContain("Records already made are kept. 1 record(s) not yet stored wait in the spool: \"somarkiv --config ");
+      expect(stop).toMatch(/ deliver" sends them now \(the worker's next wake does too\)\.$/);
+      const before = store.stderr().length;
+      const deliver = store.start("deliver");
+      await store.until(/storing/, 30_000);
+      deliver.child.kill("SIGINT");
+      expect(await deliver.exited).toEqual([130, null]);
+      // deliver stopped without a word.
+      expect(store.stderr().slice(before)).toContain("SIGINT received: stopping. A delivery under way is cut off; nothing is lost. 1 record(s) not yet stored wait in the spool: \"somarkiv --config ");
+    } finally {
+      store.close();
+      await site.close();
+    }
+  }, 300_000);
+
   it("is asked once in a run: once it has not answered, the next record goes straight to the spool, and a later deliver stores each once", async () => {
     const site = await startFixtureServer();
     const store = await hungStore({ capture: { timeoutSeconds: 60, concurrency: 1 }, accounts: ["forsta", "andra"].map((id) => account(id, site.at("pipeline/kommun.html"))) });

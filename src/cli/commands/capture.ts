@@ -82,7 +82,7 @@ export async function captureCommand(args: string[]): Promise<number> {
     // Left are those the same command would still take, as the capture itself decides it.
     const left = accounts.filter((a) => !done.has(a.id) && (!log || captureDecision(log, config, a, period, askedFor).capture));
     const failedBefore = finished.filter((o) => o.outcome === "failed").length;
-    progressLine(`${signal} received: stopping. The capture(s) in progress are given up and nothing is recorded of them; ${stopLeaves(left, { ...values, asShown, period: asked, named: ids.length > 0, failedBefore }, reason)}. Records already made are kept.`);
+    progressLine(`${signal} received: stopping. The capture(s) in progress are given up and nothing is recorded of them; ${stopLeaves(left, { ...values, asShown, period: asked, named: ids.length > 0, failedBefore }, reason)}. Records already made are kept.${log ? waitingAtStop(log) : ""}`);
     // What was done before the stop, as a run that ended would have said it: stdout was left empty.
     if (finished.length && !values.json) for (const line of outcomeLines(period, finished, [], config.schedule.timezone, new Set(accounts.filter((a) => a.status === "closed").map((a) => a.id)), asked !== undefined && period !== current)) print(line);
     setImmediate(() => process.exit(128 + (os.constants.signals[signal] ?? 2)));
@@ -179,6 +179,24 @@ function stopLeaves(left: Account[], asked: { period?: string; force?: boolean; 
     return `${left.length} account(s) are not yet done (${ids}); the same command again takes them${retried} and skips those done: ${captureCommandLine(again)}`;
   }
   return `the account(s) not yet done (${ids}) are taken with: ${captureCommandLine({ ...again, accounts: left.map((a) => a.id), final: asked.final, reopen: asked.reopen, force: asked.force, asShown: asked.asShown })}`;
+}
+
+/**
+ * What a stop leaves to be stored or delivered, records of this run or earlier ones: "nothing is left
+ * to take" alone read as all done, while a record stored a moment before the stop had not reached the
+ * registrar. Empty when nothing waits.
+ */
+function waitingAtStop(log: RecordLog): string {
+  let stores: number, deliveries: number;
+  try {
+    stores = log.records.pendingStores().length;
+    deliveries = new Set(log.records.pendingDeliveries().map((d) => d.recordId)).size;
+  } catch {
+    return "";
+  }
+  if (!stores && !deliveries) return "";
+  const parts = [stores ? `${stores} record(s) not yet stored` : "", deliveries ? `${deliveries} record(s) not yet delivered to the registrar` : ""].filter(Boolean).join(" and ");
+  return ` ${parts[0]!.toUpperCase()}${parts.slice(1)} wait in the spool: "somarkiv deliver" sends them now (the worker's next wake does too).`;
 }
 
 /** How many accounts a stop names by id; more are counted. */
@@ -348,6 +366,12 @@ export async function deliverCommand(args: string[]): Promise<number> {
   if (values.intake !== undefined && values.again === undefined) throw new UsageError("--intake names the intake a record is delivered again to: somarkiv deliver --again RECORD_ID --intake folder; a plain \"somarkiv deliver\" sends what waits to every intake it waits for.");
   const config = readConfig(values);
   const ctx = openPipeline(config, progressLine);
+  // Ctrl-C during a send ended the command without a word: what was cut off, and what to run, is said.
+  const onStop = (signal: NodeJS.Signals) => {
+    progressLine(`${signal} received: stopping. A delivery under way is cut off; nothing is lost.${waitingAtStop(ctx.log) || " Nothing else waits."}`);
+    setImmediate(() => process.exit(128 + (os.constants.signals[signal] ?? 2)));
+  };
+  for (const s of STOP_SIGNALS) process.prependListener(s, onStop);
   try {
     if (values.again !== undefined) return await againCommand(ctx, values.again, values.json === true, values.intake);
     const out = await finishPending(ctx, { ignoreBackoff: true });
@@ -363,6 +387,7 @@ export async function deliverCommand(args: string[]): Promise<number> {
     }
     return out.problems.length ? EXIT.failed : EXIT.ok;
   } finally {
+    for (const s of STOP_SIGNALS) process.removeListener(s, onStop);
     await ctx.close();
   }
 }
