@@ -7,5 +7,7 @@ export function behindWarningsSv(counts: { posts: number; media: number } | unde
     counts.posts ? `${counts.posts} inlägg har sin text dold bakom en innehållsvarning (en knapp som ”Visa mer”)` : "",
     counts.media ? `${counts.media} ${counts.media === 1 ? "bild eller video ligger" : "bilder eller videor ligger"} under ett skydd för känsligt innehåll` : "",
   ].filter(Boolean);
-  return `${parts.join(" och ")}; ögonblicksbilden visar dem så som en besökare ser dem innan hen trycker${keptTexts ? "; den dolda texten finns i metadatafilen (JSON), under textBehindWarnings" : ""}`;
+  // One post alone, or one picture alone, is "det" / "den": "1 inlägg …; ögonblicksbilden visar dem" read as a slip.
+  const them = counts.posts + counts.media > 1 ? "dem" : counts.posts ? "det" : "den";
+  return `${parts.join(" och ")}; ögonblicksbilden visar ${them} så som en besökare ser ${them} innan hen trycker${keptTexts ? "; den dolda texten finns i metadatafilen (JSON), under textBehindWarnings" : ""}`;
 }
