@@ -1,13 +1,15 @@
 /**
  * The line a capture begins with, as a person says it: "capturing 1 account for P" of one account
  * (it was "capturing 1 account(s) for P, 2 at a time"), and of several the count and how many at a
- * time, never more than there are accounts. Every account has its snapshot of the half-year, so
- * each is skipped and no browser starts; the real command line.
+ * time, never more than there are accounts; of accounts that are all skipped, that nothing is
+ * captured. Through the real command line, every account with its snapshot of the half-year, so
+ * each is skipped and no browser starts.
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { RecordLog } from "../../src/log/index.ts";
 import { periodOf } from "../../src/schedule/index.ts";
 import { account, makeWorkspace, runCli, type Workspace } from "../helpers/cli.ts";
+import { capturingSaid } from "../../src/cli/commands/capture.ts";
 
 const cleanups: Array<() => unknown> = [];
 afterEach(async () => { for (const c of cleanups.splice(0)) await c(); });
@@ -37,22 +39,31 @@ function snapshotted(concurrency: number): { ws: Workspace; period: string } {
 const begins = (stderr: string) => stderr.split("\n").filter((l) => l.includes("capturing ")).map((l) => l.slice(l.indexOf("capturing ")));
 
 describe("the line a capture begins with", () => {
-  it("says one account as one, with no concurrency, and several with their count and how many at a time", async () => {
+  it("says of accounts that each have their snapshot that nothing is captured, not that they are being captured", async () => {
     const { ws, period } = snapshotted(2);
     const one = await runCli(["capture", "--account", "konto-b", "--config", ws.configPath]);
     expect(one.code, one.stderr).toBe(0);
-    expect(begins(one.stderr)).toEqual([`capturing 1 account for ${period}`]);
+    expect(begins(one.stderr)).toEqual([]);
+    expect(one.stderr).toContain(`nothing to capture for ${period}: the account asked for is skipped, each for the reason given below`);
     expect(one.stdout).toContain("konto-b: skipped");
 
     const all = await runCli(["capture", "--config", ws.configPath]);
     expect(all.code, all.stderr).toBe(0);
-    expect(begins(all.stderr)).toEqual([`capturing 3 accounts for ${period}, 2 at a time`]);
+    expect(all.stderr).toContain(`nothing to capture for ${period}: the 3 accounts asked for are skipped, each for the reason given below`);
+    expect(all.stderr).not.toMatch(/capturing \d/);
   }, 120_000);
 
-  it("says no more at a time than there are accounts, and one at a time as such", async () => {
-    const many = snapshotted(8);
-    expect(begins((await runCli(["capture", "--config", many.ws.configPath])).stderr)).toEqual([`capturing 3 accounts for ${many.period}, 3 at a time`]);
-    const single = snapshotted(1);
-    expect(begins((await runCli(["capture", "--config", single.ws.configPath])).stderr)).toEqual([`capturing 3 accounts for ${single.period}, one at a time`]);
-  }, 120_000);
+  it("says one account as one, with no concurrency, and several with their count and how many at a time, never more than there are", () => {
+    expect(capturingSaid(1, "2026-H2", 2)).toBe("capturing 1 account for 2026-H2");
+    expect(capturingSaid(3, "2026-H2", 2)).toBe("capturing 3 accounts for 2026-H2, 2 at a time");
+    expect(capturingSaid(3, "2026-H2", 8)).toBe("capturing 3 accounts for 2026-H2, 3 at a time");
+    expect(capturingSaid(3, "2026-H2", 1)).toBe("capturing 3 accounts for 2026-H2, one at a time");
+  });
+
+  it("says how many of those asked for are taken, and that the others are skipped", () => {
+    expect(capturingSaid(11, "2026-H2", 2, 3)).toBe("capturing 3 of 11 accounts for 2026-H2, 2 at a time; the other 8 are skipped, each for the reason given below");
+    expect(capturingSaid(11, "2026-H2", 8, 3)).toBe("capturing 3 of 11 accounts for 2026-H2, 3 at a time; the other 8 are skipped, each for the reason given below");
+    expect(capturingSaid(2, "2026-H2", 2, 1)).toBe("capturing 1 of 2 accounts for 2026-H2; the other 1 is skipped, each for the reason given below");
+    expect(capturingSaid(11, "2026-H2", 2, 0)).toBe("nothing to capture for 2026-H2: the 11 accounts asked for are skipped, each for the reason given below");
+  });
 });
