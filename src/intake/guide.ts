@@ -80,6 +80,7 @@ export const HOW_TO_READ_SV = [
   "  HTTP-status – webbplatsens svar när sidan hämtades. 200 betyder att sidan visades som vanligt.",
   "  SHA-256 för skärmbilden – en kontrollsumma (ett fingeravtryck) av bilden av sidan. Den visar",
   "    att bilden är oförändrad; ändras en enda punkt blir summan en annan. Du behöver inte göra något med den.",
+  "    En lång sida är avbildad i delar, och då har varje del sin egen summa (del 1, del 2 …).",
   "  Visning – de inställningar webbläsaren hade (ljust färgläge, minskad rörelse), eftersom vissa",
   "    sidor ser olika ut för olika besökare.",
   "  Sidans storlek – hela sidans bredd × höjd i bildpunkter (px). Står det \"kapad\" var sidan för",

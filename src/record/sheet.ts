@@ -59,7 +59,10 @@ export function recordSheet(m: Manifest, account: Account, config: Config): Reco
     // "At least": the height is what had loaded when the page was cut, and a feed that brings more
     // as it is scrolled may have had more below; the record claims no more than the capture saw.
     { label: "Sidans storlek", value: `${m.page.width} × ${m.page.height} px${m.page.fullHeight ? ` (kapad; sidan var ${m.page.fullHeight} px hög när den kapades, så minst ${m.page.fullHeight - m.page.height} px längst ned saknas)` : ""}` },
-    { label: "SHA-256 för skärmbilden", value: m.screenshotSha256.join(" ") },
+    // A long page is pictured in parts, each with its own checksum: numbered, where two run together read as one of 128 characters.
+    m.screenshotSha256.length === 1
+      ? { label: "SHA-256 för skärmbilden", value: m.screenshotSha256[0]! }
+      : { label: `SHA-256 för skärmbildens ${m.screenshotSha256.length} delar`, value: m.screenshotSha256.map((h, i) => `del ${i + 1}: ${h}`).join("; ") },
   ];
   return { heading: m.title, rows };
 }

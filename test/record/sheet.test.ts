@@ -142,6 +142,19 @@ describe("each row of the sheet", () => {
   });
 });
 
+describe("the screenshot's checksums on the sheet", () => {
+  it("gives one picture's checksum as it is, and a long page's parts numbered, not run together as one of 128 characters", async () => {
+    const [a, b] = ["del ett", "del två"].map((t) => createHash("sha256").update(t).digest("hex"));
+    const one = await makeRecord(path.join(tmp, "one-band"), { screenshotSha256: [a!] });
+    const rowsOne = new Map(recordSheet(one.manifest, config.accounts[0]!, config).rows.map((r) => [r.label, r.value]));
+    expect(rowsOne.get("SHA-256 för skärmbilden")).toBe(a);
+    const two = await makeRecord(path.join(tmp, "two-bands"), { screenshotSha256: [a!, b!] });
+    const rowsTwo = new Map(recordSheet(two.manifest, config.accounts[0]!, config).rows.map((r) => [r.label, r.value]));
+    expect(rowsTwo.get("SHA-256 för skärmbildens 2 delar")).toBe(`del 1: ${a}; del 2: ${b}`);
+    expect(rowsTwo.has("SHA-256 för skärmbilden")).toBe(false);
+  });
+});
+
 describe("the sheet as PDF readers extract it", () => {
   it("has every label on one line, beside its value, so a search or a copy reads the pair together", async () => {
     const { manifest } = await makeRecord(path.join(tmp, "c"), {
