@@ -1,6 +1,7 @@
-/** status's summary of the half-year (halfYearSummary, pure): what it counts each account's record as. */
+/** status's summary of the half-year (halfYearSummary, pure): what it counts each account's record as; and its warning of a worker never started. */
 import { describe, expect, it } from "vitest";
 import { halfYearSummary } from "../../src/cli/status/summary.ts";
+import { neverStartedWarning } from "../../src/cli/status/text.ts";
 
 const at = (accountId: string, state: string, notDeliveredTo: string[] = [], accountStatus = "active", partlyDelivered = false) => ({ accountId, state, notDeliveredTo, accountStatus: accountStatus as "active" | "closed", currentRecord: { partlyDelivered } });
 
@@ -21,5 +22,14 @@ describe("halfYearSummary", () => {
   it("counts a stored record one intake has and another waits for as partly delivered, not as stored", () => {
     const s = halfYearSummary([at("a", "stored", [], "active", true), at("b", "stored")], "2026-H1");
     expect(s.counts).toMatchObject({ partlyDelivered: 1, stored: 1 });
+  });
+});
+
+describe("the warning of a worker never started, in a capture month", () => {
+  it("is given while accounts lack their snapshot, counting them, and not once every account has it or outside a capture month", () => {
+    expect(neverStartedWarning({ captureMonth: true, missing: ["a", "b"] })).toBe(`WARNING: this is a capture month, and 2 accounts still lack their snapshot of the half-year; accounts are captured only while the worker runs, or by "somarkiv capture". Start it (with systemd: systemctl start somarkiv; in a container: start its container).`);
+    expect(neverStartedWarning({ captureMonth: true, missing: ["a"] })).toContain("and 1 account still lacks its snapshot of the half-year;");
+    expect(neverStartedWarning({ captureMonth: true, missing: [] })).toBeUndefined();
+    expect(neverStartedWarning({ captureMonth: false, missing: ["a"] })).toBeUndefined();
   });
 });

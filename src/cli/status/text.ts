@@ -104,7 +104,8 @@ function workerLines({ stopped, died, next, workerEvents, wake, runningNow, runn
   // Upgraded while the worker ran: it goes on with the release it started with until it is restarted.
   if (runningNow && runningNow.detail.version !== TOOL_VERSION) out.push(`Note: the worker running now is ${typeof runningNow.detail.version === "string" ? `somarkiv ${runningNow.detail.version}` : "a release before somarkiv 0.2.0"}, and this is somarkiv ${TOOL_VERSION}: it runs the release it started with until it is restarted (with systemd: systemctl restart somarkiv; in a container: restart its container).`);
   if (runningSchedule) out.push(`Note: the worker running now started with the schedule cron "${runningSchedule.cron}"${runningSchedule.timezone !== tz ? ` in ${runningSchedule.timezone}` : ""}, and wakes by it; the file now says cron "${config.schedule.cron}"${runningSchedule.timezone !== tz ? ` in ${tz}` : ""}, which takes effect once the worker is restarted (with systemd: systemctl restart somarkiv; in a container: restart its container).`);
-  if (never && due.captureMonth) out.push(`WARNING: this is a capture month, and the accounts are captured only while the worker runs, or by "somarkiv capture". Start it (with systemd: systemctl start somarkiv; in a container: start its container).`);
+  const notStarted = never ? neverStartedWarning(due) : undefined;
+  if (notStarted) out.push(notStarted);
   if (stopped) {
     const how = `the worker was stopped at ${formatLocal(new Date(stopped.at), tz)}${stopped.signal ? ` (${stopped.signal})` : ""} and has not been started again`;
     if (due.captureMonth) out.push(`WARNING: ${how}, and in a capture month the accounts are captured only while it runs. Start it (with systemd: systemctl start somarkiv; in a container: start its container).`);
@@ -125,6 +126,16 @@ function workerLines({ stopped, died, next, workerEvents, wake, runningNow, runn
 }
 
 /** "3 hours", "2 days": how long a worker has been in its wake. */
+/**
+ * A worker never started in a capture month, while accounts still lack the half-year's snapshot: said
+ * as a warning. Not once every account has it, where the warning read as work left undone.
+ */
+export function neverStartedWarning(due: { captureMonth: boolean; missing: string[] }): string | undefined {
+  if (!due.captureMonth || !due.missing.length) return undefined;
+  const which = due.missing.length === 1 ? "1 account still lacks its snapshot of the half-year" : `${due.missing.length} accounts still lack their snapshot of the half-year`;
+  return `WARNING: this is a capture month, and ${which}; accounts are captured only while the worker runs, or by "somarkiv capture". Start it (with systemd: systemctl start somarkiv; in a container: start its container).`;
+}
+
 function hoursSince(at: Date, now: Date): string {
   const h = Math.floor((now.getTime() - at.getTime()) / 3_600_000);
   return h >= 48 ? `${Math.floor(h / 24)} days` : `${h} hour${h === 1 ? "" : "s"}`;
