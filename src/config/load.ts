@@ -420,11 +420,34 @@ export function yamlProblems(errors: Array<{ code: string; message: string; pos:
     if (/^Missing closing "?quote/.test(e.message)) says = `a quotation mark opened before line ${line} is not closed; close it on the same line`;
     else if (slip) { out.push({ line, col: 1, says: `${slip}${then}` }); continue; }
     else if (/^All mapping items must start at the same column/.test(e.message)) says = `line ${line} is indented differently from the settings above it in the same group; line them up with the same number of spaces`;
-    else if (e.code === "DUPLICATE_KEY") says = `a setting is given twice in the same group (line ${line}); keep one of them`;
+    else if (e.code === "DUPLICATE_KEY") says = givenTwice(lines, line);
     else if (/^Sequence item without - indicator/.test(e.message)) says = `line ${line} is in a list but does not start with "- ", or is indented differently from the entry above it`;
     out.push({ line, col, says: `${says}${then}` });
   }
   return out;
+}
+
+/**
+ * A setting given twice, named, with the line of the other: "a setting is given twice" alone sent
+ * the operator reading the group for which. The other is the same name at the same indent above it,
+ * within its group (a line indented less ends the look).
+ */
+function givenTwice(lines: string[], line: number): string {
+  const at = /^(\s*)(?:-\s+)?(["']?)([^"':#]+?)\2\s*:/.exec(lines[line - 1] ?? "");
+  if (!at) return `a setting is given twice in the same group (line ${line}); keep one of them`;
+  const indent = (lines[line - 1]!.match(/^\s*(?:-\s+)?/) ?? [""])[0]!.length;
+  const key = at[3]!.trim();
+  for (let n = line - 1; n >= 1; n--) {
+    const l = lines[n - 1] ?? "";
+    if (!l.trim() || /^\s*#/.test(l)) continue;
+    const lead = (l.match(/^\s*(?:-\s+)?/) ?? [""])[0]!.length;
+    if (lead < indent) break;
+    const m = /^\s*(?:-\s+)?(["']?)([^"':#]+?)\1\s*:/.exec(l);
+    if (lead === indent && m && m[2]!.trim() === key) return `"${key}" is given twice in the same group, on line ${n} and on line ${line}; keep one of them`;
+    // A list's entry begins its group: the entry above is another group.
+    if (lead === indent && /^\s*-\s/.test(l)) break;
+  }
+  return `"${key}" is given twice in the same group (line ${line}); keep one of them`;
 }
 
 /** Said after the first of several parse errors: the rest are often the parser led astray by it. */

@@ -219,7 +219,12 @@ describe("configuration", () => {
     expect(problems(`organisation: { name: X\naccounts: []\n`)).toEqual([`${FILE}:1:1: the file is not valid YAML: the { opened on line 1 is not closed with }; close it on the same line, or write the settings below each other without braces`]);
     // Tabs on three lines are one problem, not three and the same key read twice besides.
     expect(problems(`organisation:\n\tname: X\naccounts:\n\t- id: a\n\t  name: b\n`)).toEqual([`${FILE}:2:1: the file is not valid YAML: lines 2, 4, 5 have a tab in their indent; YAML indents with spaces only: replace each tab with spaces, lined up with the settings of the same group`]);
-    expect(problems(`${ORG}${ORG}accounts: []\n`)[0]).toMatch(/: the file is not valid YAML: a setting is given twice in the same group \(line \d+\); keep one of them$/);
+    expect(problems(`${ORG}${ORG}accounts: []\n`)[0]).toMatch(/: the file is not valid YAML: "organisation" is given twice in the same group, on line 1 and on line \d+; keep one of them$/);
+    // Named, with the other line, in an account's group; the account above, with the same setting, is another group.
+    const twice = problems(`${ORG}accounts:\n${acc("a")}${acc("b").replace(/(\n    platform: [^\n]*\n)/, "$1    platform: instagram\n")}`)[0]!;
+    expect(twice).toMatch(/: the file is not valid YAML: "platform" is given twice in the same group, on line (\d+) and on line (\d+); keep one of them$/);
+    const [, first, second] = /on line (\d+) and on line (\d+)/.exec(twice)!;
+    expect(Number(second) - Number(first)).toBe(1);
     expect(problems(`organisation:\n  name: X\n name2: y\n`)[0]).toContain("line 3 is indented differently from the settings above it in the same group");
     expect(problems(`organisation: { name: "X }\n`)[0]).toContain("a quotation mark opened before line");
     // A no-break space pasted from Word in an indent: said as such, once, where the parser spoke of
