@@ -1,3 +1,5 @@
+import fs from "node:fs";
+import path from "node:path";
 import { foreignOwner, foreignOwnerFix } from "../storage/folder.ts";
 import { FileInPlaceOfFolder } from "../spool/writable.ts";
 import { dataFolderSaid, logFileSaid, type DataPlace } from "../config/data-place.ts";
@@ -45,6 +47,12 @@ export function localWriteFailure(e: unknown, place?: DataPlace): { what: string
   }
   if (code === "EACCES" || code === "EPERM" || code === "SQLITE_CANTOPEN") {
     const foreign = foreignOwner(typeof (err as { path?: unknown }).path === "string" ? (err as { path: string }).path : undefined);
+    // A log this user may not even read (status or records run by someone outside somarkiv's group): said as reading.
+    const unreadable = place?.database ? cannotRead(place.database) : undefined;
+    if (unreadable) {
+      const whose = foreign ? `: it belongs to the user ${foreign.owner}, and this command runs as ${foreign.me}` : "";
+      return { what: `somarkiv's log ${unreadable} cannot be read by this user${whose}`, fix: `Run the command as ${foreign ? `the user ${foreign.owner}` : "somarkiv's user"}, or give this user read access to the log (somarkiv's group may read it: add the user to that group).` };
+    }
     if (foreign) return { what: `somarkiv's log or spool cannot be written: ${foreign.path} belongs to the user ${foreign.owner}, and somarkiv runs as ${foreign.me} here`, fix: foreignOwnerFix(foreign) };
     return { what: `somarkiv's log or spool cannot be written (${message})`, fix: place?.databaseUnset ? `Give somarkiv's user write access to ${dataFolderSaid(place)}${orSet("in a folder it may write")}.` : `Give somarkiv's user write access to the folder of "database:" in the configuration, and check that the path is right.` };
   }
@@ -55,4 +63,17 @@ export function localWriteFailure(e: unknown, place?: DataPlace): { what: string
 export function logLocked(e: unknown): boolean {
   const err = e as { code?: unknown; message?: unknown } | null;
   return err?.code === "SQLITE_BUSY" || /database is locked/i.test(String(err?.message ?? e));
+}
+
+/** The log file, or the folder it is in, when this user may not read it; undefined when it may (or the file is not there). */
+function cannotRead(file: string): string | undefined {
+  for (const p of [path.dirname(file), file]) {
+    try {
+      fs.accessSync(p, p === file ? fs.constants.R_OK : fs.constants.R_OK | fs.constants.X_OK);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+      return file;
+    }
+  }
+  return undefined;
 }

@@ -107,6 +107,24 @@ describe("a log its reader may read but not write (a registrar, a user other tha
     }
   });
 
+  it("says of a log this user may not read that it cannot be read, to status and records, not that it cannot be written", async () => {
+    const ws = await syntheticArchive();
+    try {
+      if (root) fs.chownSync(ws.database, 65534, 65534);
+      fs.chmodSync(ws.database, root ? 0o600 : 0o000);
+      for (const command of ["status", "records"]) {
+        const r = await runLimited([command, "--config", ws.configPath]);
+        expect(r.code).toBe(1);
+        expect(r.stderr).toContain(`somarkiv ${command} stopped: somarkiv's log ${ws.database} cannot be read by this user${root ? `: it belongs to the user ${userName(65534)}, and this command runs as root. Run the command as the user ${userName(65534)}` : ". Run the command as somarkiv's user"}, or give this user read access to the log`);
+        expect(r.stderr).not.toContain("cannot be written");
+      }
+    } finally {
+      if (root) fs.chownSync(ws.database, 0, 0);
+      fs.chmodSync(ws.database, 0o644);
+      ws.cleanup();
+    }
+  });
+
   it("stops a command that writes with the file it may not write, and, when another user owns it, whose it is and what to do", async () => {
     const ws = await syntheticArchive();
     try {
