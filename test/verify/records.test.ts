@@ -203,6 +203,16 @@ describe("backup while another process writes", () => {
         expect(fs.readdirSync(fresh).filter((n) => /^somarkiv-\d{8}T\d{6}Z\.sqlite$/.test(n))).toHaveLength(night);
         if (night === 1) await new Promise((r) => setTimeout(r, 1100)); // a new second, as a new night has
       }
+      // Two in the same second (a cron line and a person at once) are two copies, the second named -2,
+      // where the second was refused as "already exists; give a folder" of a folder given. A copy of
+      // each of the next seconds' names is put there first, so whichever second the command takes is taken.
+      const same = path.join(ws.dir, "samma-sekund");
+      fs.mkdirSync(same);
+      const t0 = Date.now();
+      for (let i = 0; i < 60; i++) fs.writeFileSync(path.join(same, `somarkiv-${new Date(t0 + i * 1000).toISOString().replace(/[-:]|\.\d+/g, "")}.sqlite`), "en tidigare kopia");
+      const second = await cli(["backup", "--config", ws.configPath, same]);
+      expect(second.code, second.stderr).toBe(0);
+      expect(fs.readdirSync(same).filter((n) => /^somarkiv-\d{8}T\d{6}Z-2\.sqlite$/.test(n))).toHaveLength(1);
     } finally {
       writer.kill("SIGKILL");
     }

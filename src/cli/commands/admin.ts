@@ -81,7 +81,9 @@ export async function backupCommand(args: string[]): Promise<number> {
   // inside one; so does a name that ends in a slash, which names a folder, made if it is not there.
   if (isFolder(dest) || /[\\/]$/.test(positionals[0]!)) {
     backupFolder(dest);
-    dest = path.join(dest, `somarkiv-${new Date().toISOString().replace(/[-:]|\.\d+/g, "")}.sqlite`);
+    // Two in the same second (a cron line and a person) get -2, -3: "already exists; give a folder" was said of a folder.
+    const folder = dest, stamp = new Date().toISOString().replace(/[-:]|\.\d+/g, "");
+    for (let n = 1; n === 1 || fs.existsSync(dest); n++) dest = path.join(folder, `somarkiv-${stamp}${n > 1 ? `-${n}` : ""}.sqlite`);
   }
   if (fs.existsSync(dest)) throw new UsageError(`${dest} already exists; backup never overwrites. Give a new file name, or a folder to write a dated copy in.`);
   backupFolder(path.dirname(dest));
