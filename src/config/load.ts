@@ -575,6 +575,9 @@ function describeIssue(issue: { code: string; message: string; path: PropertyKey
   const value = valueAt(data, issue.path);
   // The accounts are the file's purpose: "accounts:" with none under it was said as a setting missing.
   if (issue.code === "invalid_type" && (value === undefined || value === null) && issue.path.length === 1 && issue.path[0] === "accounts") return `is missing or lists no account; list each official account under "accounts:", each beginning with "- id:" (see the example in the README).`;
+  // A path written "~" is read by YAML as nothing (null): "is missing" of a line the operator wrote.
+  const key = issue.path[issue.path.length - 1];
+  if (issue.code === "invalid_type" && value === null && (key === "path" || key === "database" || key === "storageState")) return `is empty; it is required. (A lone "~" is read as empty, not as a home folder: write the whole path from /.)`;
   if (issue.code === "invalid_type" && (value === undefined || value === null)) return `is missing; it is required.`;
   if (issue.code === "unrecognized_keys") {
     const keys = issue.keys ?? [];

@@ -127,6 +127,8 @@ describe("configuration", () => {
     expect(p).toMatch(/:6: storage\.path: has the variable \$HOME in it, which only a command shell replaces; .* for example \/var\/lib\/somarkiv\/arkiv \(found/);
     expect(p).toMatch(/:9: intake \(1st, folder\), path: has the variable \$\{REGISTRATOR\} in it, .* for example \/mnt\/registrator\/inkorg \(found/);
     expect(p).toMatch(/account "a" \(1st in the list\), login\.storageState: begins with "~somarkiv", a home folder, .* for example \/var\/lib\/somarkiv\/inloggning\/konto\.json \(found/);
+    // A lone "~" is YAML's empty value: said as empty, not as left out, with what it is not.
+    expect(problems(`${ORG}storage:\n  type: filesystem\n  path: ~\naccounts:\n${acc("a")}`)).toEqual([`${FILE}:5: storage.path: is empty; it is required. (A lone "~" is read as empty, not as a home folder: write the whole path from /.)`]);
     // A tilde or a dollar sign inside a name is a name.
     expect(parseConfig(`${ORG}storage:\n  type: filesystem\n  path: /srv/arkiv~gammalt/kr$\naccounts:\n${acc("a")}`, FILE).storage).toEqual({ type: "filesystem", path: "/srv/arkiv~gammalt/kr$" });
   });
