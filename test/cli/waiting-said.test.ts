@@ -54,6 +54,10 @@ describe("records waiting for an intake, in status and records", () => {
     const pending = st.stdout.split("\n").find((l) => l.includes(`pending: ${id}`))!;
     expect(pending).toContain("— last error: the mail server did not take the record for now: 451 4.3.0 Temporary server error, try again later: it has a passing trouble of its own (its system, storage or network), not a wrong address; nothing needs doing — tried again by the worker after ");
     expect(pending).not.toContain("it will be tried again");
+    // 4: a delivery not tried yet (or cut off by a stop) says what sends it, where its line said nothing of it.
+    const untried = st.stdout.split("\n").find((l) => l.includes(`pending: ${b} delivery to the folder`))!;
+    expect(untried).toMatch(/ — sent at the worker's next wake, or now by "somarkiv (--config \S+ )?deliver"$/);
+    expect(pending).not.toContain("at the worker's next wake, or now by");
     const line = (await cli("records")).stdout.split("\n").find((l) => l.startsWith(id))!;
     expect(line).toContain("not a wrong address; nothing needs doing; tried again by the worker after ");
     expect(line).not.toContain("it will be tried again");

@@ -250,7 +250,9 @@ function accountLines(a: AccountStatus, f: StatusFacts, config: Config, notJudge
     const next = p.deliveredTo?.length && p.next && !p.givenUp ? ` — ${p.next}` : p.nextAttemptAt ? ` — next try after ${formatLocal(new Date(p.nextAttemptAt), tz)}` : "";
     // The next try is said once, by the line: the error's own "it will be tried again" before it was a second saying.
     const error = p.error && next && p.target ? errorBesideNextTry(p) : p.error;
-    out.push(`      pending: ${p.recordId} ${p.what}${p.deliveredTo?.length ? ` (${p.deliveredTo.map(intakeEn).join(" and ")} has it already)` : ""}${error ? ` — last error: ${error}` : ""}${next}${p.givenUp ? GIVEN_UP_NEXT : ""}${p.waitingSince ? ` — waiting since ${formatLocal(new Date(p.waitingSince), tz)}` : ""}`);
+    // Not tried yet, or cut off (a stop during the send): no next try is set, and the line said nothing of what sends it.
+    const untried = !next && !p.givenUp && !p.error ? ` — ${p.target ? "sent" : "stored"} at the worker's next wake, or now by "somarkiv deliver"` : "";
+    out.push(`      pending: ${p.recordId} ${p.what}${p.deliveredTo?.length ? ` (${p.deliveredTo.map(intakeEn).join(" and ")} has it already)` : ""}${error ? ` — last error: ${error}` : ""}${next}${untried}${p.givenUp ? GIVEN_UP_NEXT : ""}${p.waitingSince ? ` — waiting since ${formatLocal(new Date(p.waitingSince), tz)}` : ""}`);
   }
   for (const p of f.preflights?.problems.get(a.accountId) ?? []) out.push(`      preflight PROBLEM: ${p}`);
   const moved = f.preflights?.moved.get(a.accountId);
