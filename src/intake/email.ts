@@ -43,6 +43,10 @@ export function emailTarget(options: EmailIntakeOptions, env: NodeJS.ProcessEnv 
         connectionTimeout: waits.deliveryMs,
         greetingTimeout: waits.deliveryMs,
         socketTimeout: 120_000,
+        // The commands sent (never the message, nor a login's secret) are watched for DATA alone, where
+        // the message is handed over (see DeliveryItem.handingOver).
+        transactionLog: true,
+        logger: handOverWatch(item.handingOver),
       });
       try {
         const info = await transport.sendMail({
@@ -101,6 +105,28 @@ export function emailTarget(options: EmailIntakeOptions, env: NodeJS.ProcessEnv 
         ...(answers.maxSize && !limit ? [smallLimit(answers.maxSize, server, options.to)] : []),
         ...(answers.loginInTheClear && !isLoopback(server.host) ? [loginInTheClear(server)] : []),
       ];
+    },
+  };
+}
+
+/**
+ * A logger for nodemailer (its documented `logger` with `transactionLog`) that hears only the client's
+ * commands, and calls `handingOver` once at DATA. Nothing is written anywhere.
+ */
+function handOverWatch(handingOver: (() => void) | undefined) {
+  let called = false;
+  const none = () => undefined;
+  return {
+    trace: none, info: none, warn: none, error: none, fatal: none,
+    debug: (entry: unknown, message: unknown) => {
+      if (called || !handingOver || (entry as { tnx?: unknown } | null)?.tnx !== "client" || !/^DATA$/i.test(String(message).trim())) return;
+      called = true;
+      try {
+        handingOver();
+      } catch {
+        // A log that cannot take the mark (held by another program): the send goes on; at worst a send
+        // cut off later is not said to be a possible second copy.
+      }
     },
   };
 }

@@ -27,6 +27,12 @@ export interface DeliveryItem {
    */
   earlierSendCutOff?: string;
   /**
+   * Called once, as the intake hands the record over (an e-mail's DATA): from then on the intake may
+   * have it though no answer comes. Before it (a mail server not reached, or that never greeted) the
+   * record cannot have arrived, and a send cut off there is no possible second copy.
+   */
+  handingOver?: () => void;
+  /**
    * Set for a record `somarkiv recover` took back from the store after the log was lost: whether it
    * reached the intake before is not known. An e-mail says to the registrar that it may be a second copy.
    */

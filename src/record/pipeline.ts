@@ -789,10 +789,12 @@ async function deliverTo(ctx: PipelineContext, rec: RecordRow, target: IntakeTar
     const mail = intakeName(target.name).kind === "email";
     const cutOff = mail ? ctx.log.records.sendCutOff(rec.recordId, target.name) : undefined;
     if (cutOff) say(`an earlier send to ${intakeEn(target.name)}, begun ${formatLocal(new Date(cutOff), ctx.config.schedule.timezone)}, was cut off before it answered; it may have arrived, so what is sent now says it may be a second copy`);
-    if (mail) ctx.log.records.markSending(rec.recordId, target.name);
     receipt = await target.deliver({
       ...deliveryItem(ctx, rec, dir),
       ...(cutOff ? { earlierSendCutOff: cutOff } : {}),
+      // Marked as the message is handed over, not before the server is reached: a send stopped while
+      // the server had not even greeted was said to the registrar as "may be a second copy".
+      ...(mail ? { handingOver: () => ctx.log.records.markSending(rec.recordId, target.name) } : {}),
       // Taken back by recover: it may have reached the registrar before the log was lost.
       ...(ctx.log.records.takenBackFromStore(rec.recordId) ? { takenBackAfterLoss: true as const } : {}),
     });

@@ -1,5 +1,6 @@
 import { describe, it, expect } from "vitest";
 import fs from "node:fs";
+import net from "node:net";
 import path from "node:path";
 import { siteAndWorkspaces } from "../helpers/site.ts";
 import { unnamed, type Workspace } from "../helpers/cli.ts";
@@ -235,6 +236,37 @@ describe("a SIGKILL at any point of a capture loses nothing and duplicates nothi
       // And the log keeps the schema an older somarkiv opens: the mark needs no new column.
       expect(sendMarks(ws)).toEqual({ marks: 0, schema: 2 });
     } finally {
+      await smtp.stop();
+    }
+  });
+
+  it("killed while the mail server has not even greeted: the e-mail cannot have arrived, and the next one is not said to be a second copy", async () => {
+    const smtp = await startSmtp();
+    // Takes the connection and never says a word: the message is never handed over.
+    const silent = net.createServer(() => undefined);
+    await new Promise<void>((r) => silent.listen(0, "127.0.0.1", r));
+    try {
+      const { ws, env } = mailWorkspace(smtp.url);
+      const silentEnv = { SOMARKIV_TEST_SMTP: `smtp://127.0.0.1:${(silent.address() as net.AddressInfo).port}` };
+      let connected = false;
+      silent.on("connection", () => { connected = true; });
+      const run = startCli(["capture", "--config", ws.configPath, "--period", PERIOD], silentEnv);
+      await new Promise<void>((resolve, reject) => {
+        const t = setInterval(() => { if (connected) { clearInterval(t); resolve(); } }, 50);
+        run.done.then((r) => { clearInterval(t); reject(new Error(`capture ended before it reached the mail server: ${r.stderr}`)); }, reject);
+      });
+      run.child.kill("SIGKILL");
+      expect((await run.done).signal).toBe("SIGKILL");
+      expect(sendMarks(ws).marks).toBe(0);
+      const st = await cli(["status", "--config", ws.configPath], env);
+      expect(st.stdout).not.toContain("was cut off");
+      const d = await cli(["deliver", "--config", ws.configPath], env);
+      expect(d.code, d.stdout + d.stderr).toBe(0);
+      expect(d.stderr).not.toContain("may be a second copy");
+      expect(smtp.messages).toHaveLength(1);
+      expect(smtp.messages[0]!.subject).not.toContain("upprepning");
+    } finally {
+      silent.close();
       await smtp.stop();
     }
   });

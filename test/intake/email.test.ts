@@ -33,7 +33,10 @@ describe("e-mail intake", () => {
     smtp = await startSmtp({ auth: { user: "somarkiv", pass: "hemligt lösen!@#" } });
     const [target] = createIntakeTargets([config], { SOMARKIV_SMTP_URL: smtp.url });
     expect(target.name).toBe("email:registrator@overkalix.se");
-    const receipt = await target.deliver(record.item);
+    // Told once that the message is handed over (its DATA), after the login and the envelope.
+    let handedOver = 0;
+    const receipt = await target.deliver({ ...record.item, handingOver: () => { handedOver++; expect(smtp!.messages).toHaveLength(0); } });
+    expect(handedOver).toBe(1);
 
     expect(smtp.messages).toHaveLength(1);
     const message = smtp.messages[0];
@@ -655,7 +658,10 @@ describe("e-mail intake", () => {
     const port = (silent.address() as net.AddressInfo).port;
     try {
       const target = emailTarget(config, { SOMARKIV_SMTP_URL: `smtp://127.0.0.1:${port}` }, { deliveryMs: 1_000, checkMs: 1_000 });
-      const error = await target.deliver(record.item).catch((e: unknown) => e);
+      let handedOver = 0;
+      const error = await target.deliver({ ...record.item, handingOver: () => handedOver++ }).catch((e: unknown) => e);
+      // Never handed over: a send stopped here is no possible second copy.
+      expect(handedOver).toBe(0);
       expect((error as Error).message).toBe(`the mail server at 127.0.0.1:${port} took the connection but did not answer within 1 s (no greeting); check that it is running and that the address and port are the mail server's, and that no firewall or proxy in front of it holds the connection; it will be tried again by "somarkiv deliver" or the worker`);
       // Nothing was sent: not said as a message that may have arrived.
       expect((error as DeliveryError).mayHaveArrived).toBe(false);
