@@ -774,6 +774,7 @@ async function deliverTo(ctx: PipelineContext, rec: RecordRow, target: IntakeTar
   const say = (s: string) => ctx.progress(`[${rec.accountId}] ${s}`);
   let tmp: string | undefined;
   let receipt: Awaited<ReturnType<IntakeTarget["deliver"]>>;
+  let cutOff: string | undefined;
   try {
     const spooled = rec.spoolDir ? ctx.spool.folderHereFor(rec.spoolDir) : undefined;
     let dir = spooled && fs.existsSync(spooled) ? spooled : undefined;
@@ -787,7 +788,7 @@ async function deliverTo(ctx: PipelineContext, rec: RecordRow, target: IntakeTar
     // A folder and an HTTP intake know the record by its name and key, and take it once; a mail server
     // does not, so only an e-mail's send is marked while it is under way.
     const mail = intakeName(target.name).kind === "email";
-    const cutOff = mail ? ctx.log.records.sendCutOff(rec.recordId, target.name) : undefined;
+    cutOff = mail ? ctx.log.records.sendCutOff(rec.recordId, target.name) : undefined;
     if (cutOff) say(`an earlier send to ${intakeEn(target.name)}, begun ${formatLocal(new Date(cutOff), ctx.config.schedule.timezone)}, was cut off before it answered; it may have arrived, so what is sent now says it may be a second copy`);
     receipt = await target.deliver({
       ...deliveryItem(ctx, rec, dir),
@@ -803,7 +804,9 @@ async function deliverTo(ctx: PipelineContext, rec: RecordRow, target: IntakeTar
     const permanent = isPermanent(e);
     const next = permanent ? null : new Date(Date.now() + retryDelay(attempts + 1, e));
     const parts = failureParts(e, msg);
-    ctx.log.records.markDeliveryFailed(rec.recordId, target.name, msg, next, e instanceof DeliveryError && e.mayHaveArrived, parts);
+    // An earlier send that may have arrived still may have, whatever stopped this one: kept, so that the
+    // try that gets through still says it may be a second copy.
+    ctx.log.records.markDeliveryFailed(rec.recordId, target.name, msg, next, (e instanceof DeliveryError && e.mayHaveArrived) || cutOff !== undefined, parts);
     // Given up before and refused again for the same reason: the person is to mend the setting, not to run deliver once more.
     const again = permanent && givenUpFor === msg ? `refused again for the same reason, so given up again: running "somarkiv deliver" again is refused the same way until a person has corrected ${e instanceof DeliveryError && e.setting ? e.setting : "what the error names"}; then run "somarkiv deliver", which sends it once` : undefined;
     say(`NOT DELIVERED to ${intakeEn(target.name)}: ${msg}${again ? ` — ${again}` : permanent ? " — this needs a person to act; then run \"somarkiv deliver\"" : parts.next || (e instanceof StorageError && e.spoolSaid) ? "" : " — retried by \"somarkiv deliver\" or the worker"}`);

@@ -240,6 +240,38 @@ describe("a SIGKILL at any point of a capture loses nothing and duplicates nothi
     }
   });
 
+  it("killed while the mail server holds the e-mail, then a try that does not reach it: the try that gets through still says it may be a second copy", async () => {
+    const smtp = await startSmtp();
+    // A port nothing listens on: the try fails before anything is handed over.
+    const closed = net.createServer();
+    await new Promise<void>((r) => closed.listen(0, "127.0.0.1", r));
+    const closedPort = (closed.address() as net.AddressInfo).port;
+    await new Promise<void>((r) => closed.close(() => r()));
+    try {
+      const { ws, env } = mailWorkspace(smtp.url);
+      smtp.answerAfter(60_000);
+      const run = startCli(["capture", "--config", ws.configPath, "--period", PERIOD], env);
+      await new Promise<void>((resolve, reject) => {
+        const t = setInterval(() => { if (smtp.messages.length) { clearInterval(t); resolve(); } }, 50);
+        run.done.then((r) => { clearInterval(t); reject(new Error(`capture ended before the mail came: ${r.stderr}`)); }, reject);
+      });
+      run.child.kill("SIGKILL");
+      await run.done;
+      const unreached = await cli(["deliver", "--config", ws.configPath], { SOMARKIV_TEST_SMTP: `smtp://127.0.0.1:${closedPort}` });
+      expect(unreached.code).toBe(1);
+      expect(unreached.stderr).toContain("may be a second copy");
+      smtp.answerAfter(0);
+      const d = await cli(["deliver", "--config", ws.configPath], env);
+      expect(d.code, d.stdout + d.stderr).toBe(0);
+      expect(d.stderr).toContain("was cut off before it answered; it may have arrived, so what is sent now says it may be a second copy");
+      expect(smtp.messages).toHaveLength(2);
+      expect(smtp.messages[1]!.subject).toMatch(/ \(kan vara en upprepning\)$/);
+      expect(sendMarks(ws).marks).toBe(0);
+    } finally {
+      await smtp.stop();
+    }
+  });
+
   it("killed while the mail server has not even greeted: the e-mail cannot have arrived, and the next one is not said to be a second copy", async () => {
     const smtp = await startSmtp();
     // Takes the connection and never says a word: the message is never handed over.

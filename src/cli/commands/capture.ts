@@ -156,7 +156,8 @@ const STOP_SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
 
 /**
  * The line a capture begins with, as a person says it: "capturing 1 account(s) …, 2 at a time" of
- * one account named spoke of a concurrency it never had. The lanes are never more than the accounts.
+ * one account named spoke of a concurrency it never had. The lanes are never more than the accounts
+ * to take (`due`, of the `accounts` asked for; the others are skipped).
  */
 export function capturingSaid(accounts: number, period: string, concurrency: number, due = accounts): string {
   if (due === 0) return `nothing to capture for ${period}: ${accounts === 1 ? "the account asked for is" : `the ${accounts} accounts asked for are`} skipped, each for the reason given below`;

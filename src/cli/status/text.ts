@@ -125,7 +125,6 @@ function workerLines({ stopped, died, next, workerEvents, wake, runningNow, runn
   return out;
 }
 
-/** "3 hours", "2 days": how long a worker has been in its wake. */
 /**
  * A worker never started in a capture month, while accounts still lack the half-year's snapshot: said
  * as a warning. Not once every account has it, where the warning read as work left undone.
@@ -136,6 +135,7 @@ export function neverStartedWarning(due: { captureMonth: boolean; missing: strin
   return `WARNING: this is a capture month, and ${which}; accounts are captured only while the worker runs, or by "somarkiv capture". Start it (with systemd: systemctl start somarkiv; in a container: start its container).`;
 }
 
+/** "3 hours", "2 days": how long a worker has been in its wake. */
 function hoursSince(at: Date, now: Date): string {
   const h = Math.floor((now.getTime() - at.getTime()) / 3_600_000);
   return h >= 48 ? `${Math.floor(h / 24)} days` : `${h} hour${h === 1 ? "" : "s"}`;
