@@ -14,10 +14,11 @@ export default defineConfig({
     // files with the set-up: four 16.2 minutes with the cores 54 % busy, six 13.3 with them 66 % busy.
     // Later that day, 234 files: six 14.8 minutes, eight 14.0 with the cores 94 % busy (bound by the CPU).
     // 235 files with less CPU per command (scripts/bench/README.md): six 14.4 minutes, the cores 92 % busy.
-    // 236 files, 1,528 tests, at 20:07: six 17.6 minutes in a clean clone (vitest 978 s, 861 s for the
-    // same files alone at 19:31); eight, as measured at 15:07 above, to keep the cores busy while files wait.
+    // 236 files, 1,528 tests: six 17.6 minutes in a clean clone at 20:07 (vitest 978 s; the same files
+    // took 861 s alone at 19:31, 1,557 CPU-s); eight 18.0 at 20:28 (vitest 998 s, 2,063 CPU-s, 95 % of
+    // the cores), and a feed test under that load took 16 of 18 posts: more at once costs more CPU.
     pool: "forks",
-    maxWorkers: 8,
+    maxWorkers: 6,
     // The test files' own processes without V8's last compiler tier, as the commands they run
     // (NODE_FLAGS in test/helpers/cli.ts): 28 files (pdf, record, config, verify, a capture file) took
     // 89-93 CPU-s with it off against 94 with it on (2026-12-06, alternated). Speed only, never behaviour.
