@@ -36,6 +36,20 @@ function mailWorkspace(smtpUrl: string): { ws: Workspace; env: NodeJS.ProcessEnv
   return { ws, env: { SOMARKIV_TEST_SMTP: smtpUrl } };
 }
 
+/**
+ * The real capture command, killed (SIGKILL) as soon as `reached()` holds, as a crash would stop it
+ * at that moment; fails the test if the capture ends first.
+ */
+async function captureKilledWhen(ws: Workspace, env: NodeJS.ProcessEnv, reached: () => boolean, what: string): Promise<void> {
+  const run = startCli(["capture", "--config", ws.configPath, "--period", PERIOD], env);
+  await new Promise<void>((resolve, reject) => {
+    const t = setInterval(() => { if (reached()) { clearInterval(t); resolve(); } }, 50);
+    run.done.then((r) => { clearInterval(t); reject(new Error(`capture ended before ${what}: ${r.stderr}`)); }, reject);
+  });
+  run.child.kill("SIGKILL");
+  expect((await run.done).signal).toBe("SIGKILL");
+}
+
 /** How many marks of a send under way the log holds, and its schema. */
 function sendMarks(ws: Workspace): { marks: number; schema: number } {
   const db = new Database(ws.database, { readonly: true });
@@ -211,13 +225,7 @@ describe("a SIGKILL at any point of a capture loses nothing and duplicates nothi
       const { ws, env } = mailWorkspace(smtp.url);
       // The server takes the message, and the process is killed before it answers.
       smtp.answerAfter(60_000);
-      const run = startCli(["capture", "--config", ws.configPath, "--period", PERIOD], env);
-      await new Promise<void>((resolve, reject) => {
-        const t = setInterval(() => { if (smtp.messages.length) { clearInterval(t); resolve(); } }, 50);
-        run.done.then((r) => { clearInterval(t); reject(new Error(`capture ended before the mail came: ${r.stderr}`)); }, reject);
-      });
-      run.child.kill("SIGKILL");
-      expect((await run.done).signal).toBe("SIGKILL");
+      await captureKilledWhen(ws, env, () => smtp.messages.length > 0, "the mail came");
       expect(smtp.messages[0]!.subject).not.toContain("upprepning");
       const st = await cli(["status", "--config", ws.configPath], env);
       expect(st.stdout).toMatch(/delivery to registrator@overkalix\.se by e-mail; a send begun \d{4}-\d\d-\d\d \d\d:\d\d:\d\d CES?T was cut off before the mail server answered: the registrar may have it already, and the next try says it may be a second copy/);
@@ -250,13 +258,7 @@ describe("a SIGKILL at any point of a capture loses nothing and duplicates nothi
     try {
       const { ws, env } = mailWorkspace(smtp.url);
       smtp.answerAfter(60_000);
-      const run = startCli(["capture", "--config", ws.configPath, "--period", PERIOD], env);
-      await new Promise<void>((resolve, reject) => {
-        const t = setInterval(() => { if (smtp.messages.length) { clearInterval(t); resolve(); } }, 50);
-        run.done.then((r) => { clearInterval(t); reject(new Error(`capture ended before the mail came: ${r.stderr}`)); }, reject);
-      });
-      run.child.kill("SIGKILL");
-      await run.done;
+      await captureKilledWhen(ws, env, () => smtp.messages.length > 0, "the mail came");
       const unreached = await cli(["deliver", "--config", ws.configPath], { SOMARKIV_TEST_SMTP: `smtp://127.0.0.1:${closedPort}` });
       expect(unreached.code).toBe(1);
       expect(unreached.stderr).toContain("may be a second copy");
@@ -282,13 +284,7 @@ describe("a SIGKILL at any point of a capture loses nothing and duplicates nothi
       const silentEnv = { SOMARKIV_TEST_SMTP: `smtp://127.0.0.1:${(silent.address() as net.AddressInfo).port}` };
       let connected = false;
       silent.on("connection", () => { connected = true; });
-      const run = startCli(["capture", "--config", ws.configPath, "--period", PERIOD], silentEnv);
-      await new Promise<void>((resolve, reject) => {
-        const t = setInterval(() => { if (connected) { clearInterval(t); resolve(); } }, 50);
-        run.done.then((r) => { clearInterval(t); reject(new Error(`capture ended before it reached the mail server: ${r.stderr}`)); }, reject);
-      });
-      run.child.kill("SIGKILL");
-      expect((await run.done).signal).toBe("SIGKILL");
+      await captureKilledWhen(ws, silentEnv, () => connected, "it reached the mail server");
       expect(sendMarks(ws).marks).toBe(0);
       const st = await cli(["status", "--config", ws.configPath], env);
       expect(st.stdout).not.toContain("was cut off");
