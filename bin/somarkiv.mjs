@@ -8,7 +8,7 @@ import { builtCopyIsCurrent } from "./source-stamp.mjs";
 const root = path.resolve(import.meta.dirname, "..");
 let main;
 if (builtCopyIsCurrent(root)) {
-  ({ main } = await import("../dist/cli/main.js"));
+  ({ main } = await import("../dist/main.js"));
 } else {
   const { register } = await import("tsx/esm/api");
   register();

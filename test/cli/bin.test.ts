@@ -39,13 +39,17 @@ describe("bin/somarkiv.mjs", () => {
 
     r = build();
     expect(r.status, r.stderr).toBe(0);
-    const compiled = path.join(root, "dist", "cli", "main.js");
+    const compiled = path.join(root, "dist", "main.js");
     expect(fs.existsSync(path.join(root, "dist", "pdf", "fonts", "DejaVuSans.ttf"))).toBe(true);
     // Marked so that the output says which copy ran.
     replaceIn(compiled, "the scheduled worker", "the scheduled worker (compiled)");
     r = help();
     expect(r.status).toBe(0);
     expect(r.stdout).toContain("the scheduled worker (compiled)");
+    // The compiled copy is bundled into dist/ itself, and still finds the files its sources read beside
+    // them: package.json two folders above src/record/ (a wrong path would say "somarkiv unknown").
+    const version = spawnSync(process.execPath, [path.join(root, "bin", "somarkiv.mjs"), "--version"], { cwd: root, encoding: "utf8" });
+    expect(version.stdout.trim()).toBe(`somarkiv ${JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")).version}`);
 
     // A build that is current is left as it is.
     expect(build("--if-stale").status).toBe(0);
@@ -68,7 +72,7 @@ describe("bin/somarkiv.mjs", () => {
     const main = path.join(root, "src", "cli", "main.ts");
     fs.utimesSync(main, 1_700_000_000, 1_700_000_000);
     expect(build().status).toBe(0);
-    replaceIn(path.join(root, "dist", "cli", "main.js"), "the scheduled worker", "the scheduled worker (compiled)");
+    replaceIn(path.join(root, "dist", "main.js"), "the scheduled worker", "the scheduled worker (compiled)");
     expect(help().stdout).toContain("(compiled)");
     // As `touch -r` or a copy keeping times would leave it: only its contents differ.
     const { mtimeMs, size } = fs.statSync(main);
@@ -81,7 +85,7 @@ describe("bin/somarkiv.mjs", () => {
     expect(r.stdout).not.toContain("(compiled)");
 
     expect(build().status).toBe(0);
-    replaceIn(path.join(root, "dist", "cli", "main.js"), "the scheduled WORKER", "the scheduled WORKER (compiled)");
+    replaceIn(path.join(root, "dist", "main.js"), "the scheduled WORKER", "the scheduled WORKER (compiled)");
     expect(help().stdout).toContain("(compiled)");
     fs.writeFileSync(path.join(root, "src", "cli", "added.ts"), "export const added = 1;\n");
     r = help();
@@ -93,7 +97,7 @@ describe("bin/somarkiv.mjs", () => {
 
   it("a build whose stamp is missing (cut short) is not run", () => {
     expect(build().status).toBe(0);
-    replaceIn(path.join(root, "dist", "cli", "main.js"), "the scheduled worker", "the scheduled worker (half-built)");
+    replaceIn(path.join(root, "dist", "main.js"), "the scheduled worker", "the scheduled worker (half-built)");
     fs.rmSync(path.join(root, "dist", ".source-stamp"));
     const r = help();
     expect(r.status).toBe(0);
