@@ -17,6 +17,9 @@ export default defineConfig({
     // 236 files, 1,528 tests: six 17.6 minutes in a clean clone at 20:07 (vitest 978 s; the same files
     // took 861 s alone at 19:31, 1,557 CPU-s); eight 18.0 at 20:28 (vitest 998 s, 2,063 CPU-s, 95 % of
     // the cores), and a feed test under that load took 16 of 18 posts: more at once costs more CPU.
+    // With the compiled copy bundled (scripts/build.mjs) the same files took 869 s and 1,540 CPU-s alone
+    // (2026-12-06 22:36), against 946 s and 1,745 that evening before it. Forks shared between files
+    // (isolate: false) took 924 s and 1,707 CPU-s: 2 %, not worth files sharing every module's state.
     pool: "forks",
     maxWorkers: 6,
     // The test files' own processes without V8's last compiler tier, as the commands they run
