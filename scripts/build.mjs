@@ -33,6 +33,8 @@ fs.rmSync(next, { recursive: true, force: true });
 // Bundled with the code: pure JavaScript packages that read nothing beside themselves. The others are
 // loaded from node_modules as from the sources: native ones (better-sqlite3, sharp), and those that find
 // files of their own at run time (Playwright, autoconsent's content script, node-cron's daemon).
+// pako and tslib are not somarkiv's own imports: they come with pdf-lib and fontkit, whose code imports
+// them; left out, they would be loaded from node_modules file by file at each start.
 const BUNDLED = new Set(["zod", "yaml", "pdf-lib", "@pdf-lib/fontkit", "@pdf-lib/standard-fonts", "@pdf-lib/upng", "pako", "tslib"]);
 const packageOf = (spec) => spec.split("/").slice(0, spec.startsWith("@") ? 2 : 1).join("/");
 const sourcesAndPackages = {
