@@ -13,14 +13,21 @@ export const BEHIND_WARNING_TEXT_CHARS = 200;
 /**
  * Posts whose text is hidden behind a button that would show it, and pictures or videos under a cover
  * that says they are sensitive, down to the page's end as taken (`height` px). A post is known by its
- * structure: a button with aria-expanded="false" whose aria-controls names a hidden element with words,
+ * structure: a "Visa mer" button with aria-expanded="false" whose aria-controls names a hidden element with words,
  * or a "Visa mer" / "Show more" button beside a hidden element with words (Mastodon's spoiler, kept with
  * the `hidden` attribute or display:none), or beside the warning it names, its text not in the page until
  * pressed (Mastodon since 4.3), also inside open shadow roots. Words cut by CSS (a line-clamped caption) are not hidden
  * elements, and are not counted here. A covered picture may be in the page only as its blurred preview (a canvas).
+ *
+ * A hidden element whose shown words before it end in "…" is no warning but the rest of a post cut short
+ * (Facebook's "… Visa mer", Instagram's "… mer"): given apart, as `continued`, with the post's whole words,
+ * and said as a text cut short (continuedTexts). A button finds only its own post's hidden element: none with
+ * another button between them (a "Visa mer" that hides nothing is not made the owner of the next post's warning).
  */
 export const BEHIND_WARNINGS = String.raw`(height) => {
   const SHOW_MORE = /^(visa mer|visa innehåll|show more|show content|näytä lisää|vis mer|vis mere|mehr anzeigen|afficher plus|voir plus)$/i;
+  // The words of a button that shows the rest of a post cut short: only with "…" before the hidden rest.
+  const MORE = /^(…\s*)?(visa mer|visa innehåll|se mer|läs mer|mer|visa hela|show more|show content|see more|read more|more|näytä lisää|vis mer|vis mere|mehr anzeigen|afficher plus|voir plus)$/i;
   const SENSITIVE = /känsligt innehåll|känsligt|sensitive|arkaluonteista|sensitivt|følsomt|sensibler inhalt|sensible/i;
   const shown = (el) => { const r = el.getBoundingClientRect(); return r.width > 1 && r.height > 1 && (!el.checkVisibility || el.checkVisibility({ visibilityProperty: true })); };
   const hiddenWithWords = (el) => el && !shown(el) && (el.textContent || "").replace(/\s+/g, " ").trim().length > 0;
@@ -45,22 +52,55 @@ export const BEHIND_WARNINGS = String.raw`(height) => {
     });
   };
   let unrendered = 0;
-  for (const b of all.filter((el) => el.matches('button, [role="button"]'))) {
-    if (!shown(b) || !inPage(b)) continue;
+  const buttons = all.filter((el) => el.matches('button, [role="button"]') && shown(el));
+  const follows = (p, q) => (p.compareDocumentPosition(q) & (Node.DOCUMENT_POSITION_FOLLOWING | Node.DOCUMENT_POSITION_DISCONNECTED)) === Node.DOCUMENT_POSITION_FOLLOWING;
+  // Another shown button between the button and the hidden element: the element is another post's.
+  // What another button opens (a menu's list) or the site's navigation holds is no post's hidden text.
+  const controlled = buttons.flatMap((o) => (o.getAttribute("aria-controls") || "").split(/\s+/).filter(Boolean).map((id) => { const root = o.getRootNode(); return (root.getElementById ? root : document).getElementById(id); }).filter(Boolean).map((t) => [o, t]));
+  const othersOwn = (b, el) => controlled.some(([o, t]) => o !== b && t.contains(el)) || !!el.closest('nav, header, [role="navigation"], [role="menu"], [role="banner"]');
+  const buttonBetween = (b, el) => buttons.some((o) => o !== b && !o.contains(b) && !b.contains(o) && !o.contains(el) && (follows(b, el) ? follows(b, o) && follows(o, el) : follows(el, o) && follows(o, b)));
+  // The shown words just before the hidden element, in the element around it (its paragraph), not a button's.
+  const wordsBefore = (el) => {
+    const box = el.parentElement;
+    if (!box) return "";
+    let out = "";
+    const walk = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);
+    for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+      if (!follows(n, el)) break;
+      const p = n.parentElement;
+      if (!p || !shown(p) || p.closest('button, [role="button"]')) continue;
+      out += n.data;
+    }
+    return out.replace(/\s+/g, " ").trim();
+  };
+  const continued = [];
+  const cutShort = (el) => /(…|\.\.\.)$/.test(wordsBefore(el));
+  const addContinued = (el) => { if (!continued.some((c) => c.el === el)) continued.push({ el, words: wordsBefore(el).replace(/\s*(…|\.\.\.)$/, "") + " " + words(el) }); };
+  for (const b of buttons) {
+    if (!inPage(b)) continue;
+    // Only a button that says it shows more: a menu's button (aria-controls naming its hidden list) hides no post.
+    const label = (b.innerText || "").replace(/\s+/g, " ").trim();
+    if (!MORE.test(label)) continue;
     const controls = b.getAttribute("aria-controls");
     if (b.getAttribute("aria-expanded") === "false" && controls) {
       // The id is looked up where the button is: in its own shadow root, if it is in one.
       const root = b.getRootNode();
-      for (const id of controls.split(/\s+/)) { const t = (root.getElementById ? root : document).getElementById(id); if (hiddenWithWords(t)) posts.add(t); }
+      for (const id of controls.split(/\s+/)) {
+        const t = (root.getElementById ? root : document).getElementById(id);
+        if (!hiddenWithWords(t)) continue;
+        if (cutShort(t)) addContinued(t);
+        else if (SHOW_MORE.test(label)) posts.add(t);
+      }
       continue;
     }
-    if (!SHOW_MORE.test((b.innerText || "").replace(/\s+/g, " ").trim())) continue;
     // The post around the button: its nearest ancestor (three at most) that holds a hidden element with words.
     let found = null;
     for (let a = b.parentElement, i = 0; a && i < 3 && !found; a = a.parentElement, i++) {
-      found = [...a.querySelectorAll("[hidden], div, p, section, span")].find((el) => !el.contains(b) && hiddenWithWords(el) && (el.hidden || getComputedStyle(el).display === "none")) || null;
+      found = [...a.querySelectorAll("[hidden], div, p, section, span")].find((el) => !el.contains(b) && hiddenWithWords(el) && (el.hidden || getComputedStyle(el).display === "none") && !buttonBetween(b, el) && !othersOwn(b, el)) || null;
     }
-    if (found) posts.add(found);
+    if (found && cutShort(found)) addContinued(found);
+    else if (!SHOW_MORE.test(label)) continue;
+    else if (found) posts.add(found);
     else if (warnedAlone(b)) unrendered++;
   }
   // A picture or video under a cover: an element over most of it (not holding it) that says it is sensitive.
@@ -85,8 +125,14 @@ export const BEHIND_WARNINGS = String.raw`(height) => {
     if (cover) media.push(m);
   }
   // A post whose text was not in the page is counted, with no words to keep.
-  return { posts: [...[...posts].map(words), ...Array(unrendered).fill("")], media: media.map((m) => (m.getAttribute("alt") || m.getAttribute("aria-label") || "").replace(/\s+/g, " ").trim()) };
+  return { posts: [...[...posts].map(words), ...Array(unrendered).fill("")], media: media.map((m) => (m.getAttribute("alt") || m.getAttribute("aria-label") || "").replace(/\s+/g, " ").trim()), continued: continued.map((c) => c.words) };
 }`;
+
+/** The whole words of each post cut short with its rest hidden (the page's `continued`), as texts cut short. */
+export function continuedTexts(found: unknown): string[] {
+  const c = (found as { continued?: unknown } | null)?.continued;
+  return (Array.isArray(c) ? c : []).map((t) => String(t ?? "").replace(/\s+/g, " ").trim()).filter(Boolean);
+}
 
 /** What the record says of it: how many, and the hidden words (a covered picture's alternative text). */
 export interface BehindWarningNotes {

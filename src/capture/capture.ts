@@ -54,7 +54,7 @@ import { otherSiteFlag } from "./other-site.ts";
 import { refusedSaid, refusedHosts } from "./internal-network.ts";
 import { MEDIA_ON_PAGE, addMedia, mediaNotKept } from "./media.ts";
 import { CUT_SHORT, cutShortNotes } from "./cut-short.ts";
-import { BEHIND_WARNINGS, behindWarningNotes } from "./behind-warnings.ts";
+import { BEHIND_WARNINGS, behindWarningNotes, continuedTexts } from "./behind-warnings.ts";
 import { takeScreenByScreen } from "./screen-by-screen.ts";
 import { OUT_OF_VIEW, outOfViewNotes, type HiddenRow, type OutOfViewNotes } from "./out-of-view.ts";
 import {
@@ -612,14 +612,17 @@ export async function captureAccount(handle: BrowserHandle, opts: CaptureOptions
       flags.push("media-not-kept");
       s.progress(`the page has ${media.videos} video(s) and ${media.audio} audio player(s); their sound and moving picture are not kept, only how they look on the page`);
     }
+    // Read before the texts cut short: a post whose rest is hidden after its "…" is one of them, not a warning.
+    const behind = await s.page.evaluate(call(BEHIND_WARNINGS, height)).catch(() => null);
     // Information too: the page as a visitor first sees it cuts these texts; their whole words are kept, not opened.
-    const cutShort = collected.words.length ? cutShortNotes(await s.page.evaluate(call(CUT_SHORT, height)).catch(() => null)) : null;
+    const clamped = collected.words.length ? await s.page.evaluate(call(CUT_SHORT, height)).catch(() => null) : null;
+    const cutShort = collected.words.length ? cutShortNotes([...(Array.isArray(clamped) ? clamped : []), ...continuedTexts(behind)]) : null;
     if (cutShort) {
       flags.push("text-cut-short");
       s.progress(`${cutShort.count} text(s) of the page are cut to their first lines behind a button such as "Visa mer"; the record shows their first lines and keeps their whole words in the manifest`);
     }
     // Information too: a covered post is as a visitor sees it, and nothing is pressed to uncover it.
-    const warned = behindWarningNotes(await s.page.evaluate(call(BEHIND_WARNINGS, height)).catch(() => null));
+    const warned = behindWarningNotes(behind);
     if (warned) {
       flags.push("content-behind-warning");
       s.progress(`${warned.behindWarnings.posts} post(s) hide their text behind a content warning and ${warned.behindWarnings.media} picture(s) or video(s) lie under a cover for sensitive content; the record shows them covered, as a visitor sees them, and keeps the hidden words in the manifest`);

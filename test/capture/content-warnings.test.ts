@@ -44,3 +44,20 @@ describe("posts behind a content warning and pictures under a sensitive cover", 
     expect(r.behindWarnings).toBeUndefined();
   });
 });
+
+describe("posts cut short with their rest hidden in the page", () => {
+  it("are texts cut short, not content warnings, with their whole words; a button is not given another post's hidden text; a menu hides no post", async () => {
+    const r = await captureAccount(pages.browser, options(pages.server.at("capture/posts-cut-short-hidden.html")));
+    // Only post D is behind a warning: B and C end in "…" before their hidden rest, and A's "Visa mer" is its own clamped text's.
+    expect(r.behindWarnings).toEqual({ posts: 1, media: 0 });
+    expect(r.textBehindWarnings).toEqual(["VARNAD-TEXT: Vi sörjer vår kollega som gått bort."]);
+    expect(r.flags).toContain("text-cut-short");
+    expect(r.textCutShort).toHaveLength(3);
+    expect(r.textCutShort).toContain("Lucia på Solgården. Tack till alla barn från förskolan Tallkotten som sjöng för de boende INSTAGRAM-RESTEN: Vi bjöd på lussekatter och glögg efteråt.");
+    expect(r.textCutShort).toContain("Inlägg C: Snöröjningen börjar klockan fyra i natt på alla kommunala vägar FACEBOOK-RESTEN: Ställ inte bilen på gatan.");
+    expect(r.textCutShort!.join("\n")).toContain("KLAMRAD-SLUT");
+    expect(r.text).not.toContain("RESTEN");
+    expect(JSON.stringify(r)).not.toContain("MENYORD");
+    expect(flagsSv(r.flags, r)).toContain("1 inlägg har sin text dold bakom en innehållsvarning");
+  });
+});
