@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { loadConfig, resolveConfigPath, type Config, type Account, type DataPlace } from "../config/index.ts";
-import { RecordLog, SCHEMA_VERSION, logIsNew } from "../log/index.ts";
+import { RecordLog, SCHEMA_VERSION, logFileState, logIsNew } from "../log/index.ts";
 import { createStore, parseRecordKey, silenceOf, userName } from "../storage/index.ts";
 import { createIntakeTargets } from "../intake/index.ts";
 import { Spool } from "../spool/index.ts";
@@ -121,7 +121,9 @@ export async function storeMovedLook(config: Config, log: RecordLog): Promise<st
 
 /** No log file to open, or an empty one: opening it would make a new log where a lost one was. */
 export function noLogFile(config: Config): "not there" | "empty" | null {
-  if (!fs.existsSync(config.database)) return "not there";
+  const state = logFileState(config.database);
+  // One this user may not look at is there for all it knows: opening it says that it cannot be read.
+  if (state !== "there") return state === "not there" ? "not there" : null;
   return fs.statSync(config.database).size === 0 ? "empty" : null;
 }
 

@@ -131,8 +131,8 @@ export function openDb(file: string, opts: { readonly?: boolean; place?: DataPla
       // There already, or not to be made: SQLite's open below says which, as it did.
     }
   }
-  else if (!fs.existsSync(file)) throw new Error(`The log ${file} does not exist yet; nothing has been captured with this configuration.`);
-  if (!opts.readonly && fs.existsSync(file)) {
+  else if (logFileState(file) === "not there") throw new Error(`The log ${file} does not exist yet; nothing has been captured with this configuration.`);
+  if (!opts.readonly && logFileState(file) !== "not there") {
     // SQLite opens a log it may only read without a word and fails at the first write, which may be
     // the record's: better to be told before anything is done.
     const denied = whyNotWritable(file, "the log", opts.place);
@@ -211,7 +211,7 @@ function readableOrCopy(db: Db, file: string): Db {
  * temporary folder and read there; the copy goes when the command ends.
  */
 export function readUntouched(file: string): string {
-  if (!fs.existsSync(file)) return file;
+  if (logFileState(file) === "not there") return file;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "somarkiv-untouched-"));
   process.once("exit", () => fs.rmSync(dir, { recursive: true, force: true }));
   const copy = path.join(dir, path.basename(file));
@@ -235,12 +235,29 @@ function cannotOpen(e: unknown, file: string, place?: DataPlace): unknown {
 }
 
 /**
+ * Whether the log's file is there. "unreachable" when this user may not look into its folder (a
+ * registrar outside somarkiv's group): fs.existsSync says false then, and a log said to be "not
+ * there" was a log said to be lost, whose backup should be put back over it.
+ */
+export function logFileState(file: string): "there" | "not there" | "unreachable" {
+  try {
+    fs.statSync(file);
+    return "there";
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return code === "ENOENT" || code === "ENOTDIR" ? "not there" : "unreachable";
+  }
+}
+
+/**
  * Whether the log at `file` knows nothing yet: not there, empty, or with no record and no event.
  * A log that cannot be read is not new; opening it says what is wrong.
  */
 export function logIsNew(file: string): boolean {
   try {
-    if (!fs.existsSync(file) || fs.statSync(file).size === 0) return true;
+    const state = logFileState(file);
+    if (state !== "there") return state === "not there";
+    if (fs.statSync(file).size === 0) return true;
     const db = new Database(file, { readonly: true, fileMustExist: true });
     try {
       const tables = new Set((db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as Array<{ name: string }>).map((t) => t.name));

@@ -154,3 +154,34 @@ describe("a log its reader may read but not write (a registrar, a user other tha
     }
   });
 });
+
+describe("a data folder this user may not look into (a registrar outside somarkiv's group)", () => {
+  it("is said to be one the user may not read, by every command, never a log that is not there, whose backup should be put back", async () => {
+    const ws = await syntheticArchive();
+    const data = path.join(ws.dir, "data");
+    const backups = fs.mkdtempSync(path.join(os.tmpdir(), "somarkiv-backups-"));
+    try {
+      // The log in a folder of its own, as /var/lib/somarkiv is, which this user may not enter (as root,
+      // runLimited takes away root's right to enter any folder; the folder stays root's, so that root is
+      // not refused first as root over another user's files).
+      fs.mkdirSync(data);
+      fs.renameSync(ws.database, path.join(data, "somarkiv.sqlite"));
+      fs.writeFileSync(ws.configPath, fs.readFileSync(ws.configPath, "utf8").replace("database: somarkiv.sqlite", "database: data/somarkiv.sqlite"));
+      expect(fs.readFileSync(ws.configPath, "utf8")).toContain("database: data/somarkiv.sqlite");
+      fs.chmodSync(data, 0o000);
+      const commands = [["records"], ["status"], ["capture"], ["verify"], ["registered", ws.ids[0]!, "--dnr", "KS 2026/45-1"], ["backup", backups], ["recover"], ["deliver"]];
+      for (const command of commands) {
+        const r = await runLimited([...command, "--config", ws.configPath]);
+        const said = `${command[0]}: ${r.stdout}${r.stderr}`;
+        expect(r.code, said).toBe(1);
+        expect(said).toContain(`somarkiv's log ${path.join(data, "somarkiv.sqlite")} cannot be read by this user`);
+        expect(said).not.toMatch(/not there|no log|ingen logg|backup of the log back|nothing to back up/i);
+      }
+      expect(fs.readdirSync(backups)).toEqual([]);
+    } finally {
+      fs.chmodSync(data, 0o755);
+      ws.cleanup();
+      fs.rmSync(backups, { recursive: true, force: true });
+    }
+  });
+});

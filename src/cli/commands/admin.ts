@@ -7,7 +7,7 @@ import { parse } from "../args.ts";
 import { openLogAsReader, openPipeline, readConfig, refuseRootOverServiceData, selectAccounts } from "../context.ts";
 import { UsageError, EXIT } from "../errors.ts";
 import { print, printData, progressLine } from "../progress.ts";
-import { RecordLog, logIsNew } from "../../log/index.ts";
+import { RecordLog, logFileState, logIsNew } from "../../log/index.ts";
 import { saveLoginSession, secretVariables } from "../../capture/index.ts";
 import { makeFolderSync, PRIVATE_FOLDER } from "../../storage/folder.ts";
 import { recoverFromStore } from "../../record/recover.ts";
@@ -75,7 +75,7 @@ export async function backupCommand(args: string[]): Promise<number> {
   const windows = windowsPath(positionals[0]!);
   if (windows) throw new UsageError(`${positionals[0]} is a Windows path (${windows}); this server sees a Windows disk or share only where it is mounted: give the folder as the server sees it, for example /mnt/backup. Nothing was copied.`);
   const config = readConfig(values);
-  if (!fs.existsSync(config.database)) throw new UsageError(`There is no log at ${config.database} yet; nothing to back up.`);
+  if (logFileState(config.database) === "not there") throw new UsageError(`There is no log at ${config.database} yet; nothing to back up.`);
   let dest = path.resolve(positionals[0]!);
   // A folder (a backup disk, a nightly cron line) gets a dated file of its own, as cp puts a file
   // inside one; so does a name that ends in a slash, which names a folder, made if it is not there.
@@ -155,7 +155,7 @@ export async function recoverCommand(args: string[]): Promise<number> {
   refuseRootOverServiceData(config);
   const fresh = logIsNew(config.database);
   if (fresh && !values["new-log"]) {
-    const state = !fs.existsSync(config.database) ? `There is no log at ${config.database}` : `The log ${config.database} knows no record`;
+    const state = logFileState(config.database) === "not there" ? `There is no log at ${config.database}` : `The log ${config.database} knows no record`;
     throw new UsageError(`${state}. Put back the latest backup of the log there first (made with "somarkiv backup"), then run recover to take back the records made since: the backup keeps the diary numbers recorded until it was made. With no backup at all, "somarkiv recover --new-log" makes a new log and takes back every record the store holds.`);
   }
   if (!fresh && values["new-log"]) {
