@@ -677,8 +677,18 @@ export class RecordStore {
    * A record delivered again at a person's asking (deliver --again: the intake lost its copy). A chained
    * event of its own, beside the first delivery's: the record's state and deliveries are as they were.
    */
-  markDeliveredAgain(recordId: string, target: string, receipt: string, by: string): void {
-    this.db.transaction(() => { appendEvent(this.db, recordId, "delivered-again", { target, receipt, by }); }).immediate();
+  /**
+   * A delivery made again (deliver --again). A diary number the intake answers with is taken as a first
+   * delivery's is (markDelivered): the record's number when it has none, and otherwise, when another, a
+   * clash returned for a person to settle, the number not taken kept in the event.
+   */
+  markDeliveredAgain(recordId: string, target: string, receipt: string, by: string, dnr?: string): DnrClash | undefined {
+    return this.db.transaction(() => {
+      const clash = dnr ? this.dnrClash(recordId, dnr) : undefined;
+      appendEvent(this.db, recordId, "delivered-again", { target, receipt, by, ...(clash ? { dnrNotTaken: clash.dnrNotTaken } : {}) });
+      if (dnr && !clash) this.registerInTx(recordId, dnr, target, by);
+      return clash;
+    }).immediate();
   }
 
   /** Each delivery made again (deliver --again), oldest first. */

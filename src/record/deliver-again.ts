@@ -4,6 +4,7 @@ import path from "node:path";
 import { recordKey, sha256File } from "../storage/index.ts";
 import type { DeliveryItem } from "../intake/types.ts";
 import { intakeEn } from "./metadata.ts";
+import { intakeNumberClashSaid, intakeNumberNotTaken } from "./dnr.ts";
 import { rowChangedHeld } from "./row-held.ts";
 import { deliveryItem, type PipelineContext } from "./pipeline.ts";
 
@@ -11,7 +12,7 @@ import { deliveryItem, type PipelineContext } from "./pipeline.ts";
 export type AgainOutcome =
   | { refused: string }
   | { notMatching: string }
-  | { delivered: Array<{ target: string; receipt: string; alreadyHad?: string }>; failed: Array<{ target: string; error: string }> };
+  | { delivered: Array<{ target: string; receipt: string; alreadyHad?: string; dnr?: string; dnrClash?: string }>; failed: Array<{ target: string; error: string }> };
 
 /**
  * A record delivered again to every configured intake, or to the one named `only` (deliver --again), as the registrar lost its copy
@@ -50,8 +51,10 @@ export async function deliverAgain(ctx: PipelineContext, typed: string, by: stri
     for (const target of ctx.targets.filter((t) => only === undefined || t.name === only)) {
       try {
         const receipt = await target.deliver(item);
-        ctx.log.records.markDeliveredAgain(rec.recordId, target.name, receipt.receipt, by);
-        out.delivered.push({ target: target.name, receipt: receipt.receipt, ...(receipt.alreadyHad ? { alreadyHad: receipt.alreadyHad } : {}) });
+        // A record's id echoed as the number is no number, as in a first delivery (intakeNumberNotTaken).
+        const dnr = receipt.dnr && !intakeNumberNotTaken(receipt.dnr, ctx.log.records.findId(receipt.dnr) !== undefined) ? receipt.dnr : undefined;
+        const clash = ctx.log.records.markDeliveredAgain(rec.recordId, target.name, receipt.receipt, by, dnr);
+        out.delivered.push({ target: target.name, receipt: receipt.receipt, ...(receipt.alreadyHad ? { alreadyHad: receipt.alreadyHad } : {}), ...(dnr ? { dnr } : {}), ...(clash ? { dnrClash: intakeNumberClashSaid(rec.recordId, clash) } : {}) });
       } catch (e) {
         out.failed.push({ target: target.name, error: `${intakeEn(target.name)}: ${(e as Error).message}` });
       }

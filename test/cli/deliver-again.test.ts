@@ -8,6 +8,7 @@ import path from "node:path";
 import { describe, it, expect, afterEach } from "vitest";
 import { runCli, account, unnamed } from "../helpers/cli.ts";
 import { startSmtp } from "../helpers/smtp.ts";
+import { startHttpIntake } from "../helpers/httpIntake.ts";
 import { syntheticArchive, spoolSecondVersion, ORGANISATION, sha, tamper } from "../log/archive.ts";
 import { RecordLog } from "../../src/log/index.ts";
 import { recordKey } from "../../src/storage/index.ts";
@@ -160,5 +161,38 @@ describe("deliver --again", () => {
     } finally {
       log.close();
     }
+  });
+
+  it("takes the diary number an HTTP intake answers with as a first delivery does: the record's when it has none, and another beside the one it has is said, kept apart, and exit 1", async () => {
+    let n = 0;
+    const http = await startHttpIntake({ token: "tok-again", dnr: () => ["KS 2026/777", "KS 2026/778"][n++]! });
+    cleanups.push(() => http.stop());
+    const { smtp, ws } = await archiveDeliveringTo([{ type: "directory", path: "intake" }, { type: "http", url: http.url, tokenEnv: "SOMARKIV_TEST_TOKEN" }]);
+    const env = { SOMARKIV_TEST_SMTP: smtp.url, SOMARKIV_TEST_TOKEN: "tok-again" };
+    const [a, b] = [ws.ids.find((x) => x.startsWith("konto-a"))!, ws.ids.find((x) => x.startsWith("konto-b"))!];
+    const cli = (...args: string[]) => runCli([...args, "--config", ws.configPath], { env });
+    expect((await cli("registered", a, "--dnr", "KS 2026/45-1")).code).toBe(0);
+
+    const clash = await cli("deliver", "--again", a, "--intake", "http");
+    expect(clash.code, clash.stdout + clash.stderr).toBe(1);
+    expect(unnamed(clash.stdout, ws)).toContain(`delivered again: ${a} to the HTTP intake ${http.url}, from the archive (checksum confirmed), which gave it diary number KS 2026/777, but it already has KS 2026/45-1 (given with "somarkiv registered"); the log keeps KS 2026/45-1. Ask the registrar which is right; if it is KS 2026/777: somarkiv registered ${a} --dnr "KS 2026/777" --correct "the number the intake gave"`);
+
+    const first = await cli("deliver", "--again", b, "--intake", "http");
+    expect(first.code, first.stdout + first.stderr).toBe(0);
+    expect(first.stdout).toContain(`delivered again: ${b} to the HTTP intake ${http.url}, from the archive (checksum confirmed) (diary number KS 2026/778)`);
+
+    const rows = JSON.parse((await cli("records", "--json")).stdout) as Array<{ recordId: string; dnr: string | null }>;
+    expect(rows.find((r) => r.recordId === a)?.dnr).toBe("KS 2026/45-1");
+    expect(rows.find((r) => r.recordId === b)?.dnr).toBe("KS 2026/778");
+    // The number not taken is in the chained event, and the log, read again from its events, is whole.
+    const log = RecordLog.open(ws.database);
+    try {
+      const again = log.db.prepare("SELECT data FROM events WHERE record_id = ? AND type = 'delivered-again'").all(a) as Array<{ data: string }>;
+      expect(JSON.parse(again[0]!.data)).toMatchObject({ dnrNotTaken: "KS 2026/777" });
+    } finally {
+      log.close();
+    }
+    const v = await cli("verify");
+    expect(v.code, v.stdout + v.stderr).toBe(0);
   });
 });

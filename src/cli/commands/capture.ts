@@ -408,18 +408,19 @@ async function allMissingCommand(ctx: PipelineContext, intake: string, json: boo
   if ("problem" in chosen) throw new UsageError(`deliver --again --all-missing: ${chosen.problem}. Nothing was delivered.`);
   const period = periodOf(new Date(), ctx.config.schedule.timezone);
   const missing = addedIntakesOf(ctx.log, ctx.targets.map((t) => t.name), period).find((a) => a.intake === chosen.target)?.records ?? [];
-  const results: Array<{ recordId: string; delivered: boolean; problem?: string }> = [];
+  const results: Array<{ recordId: string; delivered: boolean; problem?: string; dnrClash?: string }> = [];
   for (const id of missing) {
     const out = await deliverAgain(ctx, id, whoRuns(), chosen.target);
     const problem = "refused" in out ? out.refused : "notMatching" in out ? out.notMatching : out.failed.map((f) => f.error).join("; ") || undefined;
-    results.push({ recordId: id, delivered: !problem, ...(problem ? { problem } : {}) });
+    const clash = "delivered" in out ? out.delivered.find((d) => d.dnrClash)?.dnrClash : undefined;
+    results.push({ recordId: id, delivered: !problem, ...(problem ? { problem } : {}), ...(clash ? { dnrClash: clash } : {}) });
   }
   if (json) printData(JSON.stringify({ intake: chosen.target, period, records: results }, null, 2));
   else {
     if (!missing.length) print(`Nothing to send: ${intakeEn(chosen.target)} has every record of ${period} (or it is owed and waits: "somarkiv deliver" sends what waits).`);
-    for (const r of results) print(r.delivered ? `delivered again: ${r.recordId} to ${intakeEn(chosen.target)}, from the archive (checksum confirmed)` : `not done: ${r.recordId}: ${r.problem}`);
+    for (const r of results) print(r.delivered ? `delivered again: ${r.recordId} to ${intakeEn(chosen.target)}, from the archive (checksum confirmed)${r.dnrClash ? `, which ${r.dnrClash}` : ""}` : `not done: ${r.recordId}: ${r.problem}`);
   }
-  return results.some((r) => !r.delivered) ? EXIT.failed : EXIT.ok;
+  return results.some((r) => !r.delivered || r.dnrClash) ? EXIT.failed : EXIT.ok;
 }
 
 /**
@@ -444,8 +445,9 @@ async function againCommand(ctx: PipelineContext, typed: string, json: boolean, 
   }
   if (json) printData(JSON.stringify({ recordId: typed, ...out }, null, 2));
   else {
-    for (const d of out.delivered) print(`delivered again: ${typed} to ${intakeEn(d.target)}, from the archive (checksum confirmed)${d.alreadyHad ? `; the intake already had it (${d.alreadyHad})` : ""}`);
+    for (const d of out.delivered) print(`delivered again: ${typed} to ${intakeEn(d.target)}, from the archive (checksum confirmed)${d.alreadyHad ? `; the intake already had it (${d.alreadyHad})` : ""}${d.dnrClash ? `, which ${d.dnrClash}` : d.dnr ? ` (diary number ${d.dnr})` : ""}`);
     for (const f of out.failed) print(`not done: ${f.error}; run the command again when it is mended`);
   }
-  return out.failed.length ? EXIT.failed : EXIT.ok;
+  // A number the intake gave beside the one the record has is for a person to settle, as after a first delivery.
+  return out.failed.length || out.delivered.some((d) => d.dnrClash) ? EXIT.failed : EXIT.ok;
 }
