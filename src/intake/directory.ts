@@ -33,7 +33,7 @@ export function directoryTarget(folder: string, options: { mounts?: MountTables;
       // The record is in the folder by now: a guide that cannot be written (the disk full, the file held
       // open on the registrar's PC) is said, and fails no delivery, where every retry of a record the
       // folder had failed on it.
-      const aside = options.readme ? await placeGuide(dir, folderGuide(guideFacts(item))).then(() => undefined, (e: Error) => `the instructions file (LÄS MIG) in the folder could not be written: ${e.message}`) : undefined;
+      const aside = options.readme ? await placeGuide(dir, folderGuide(guideFacts(item), dir)).then(() => undefined, (e: Error) => `the instructions file (LÄS MIG) in the folder could not be written: ${e.message}`) : undefined;
       await removeLeftovers(dir);
       await syncFolder(dir);
       return { receipt: `${pdf}\n${manifest}`, ...(aside ? { aside } : {}) };
@@ -50,7 +50,7 @@ export function directoryTarget(folder: string, options: { mounts?: MountTables;
       const there = await fs.stat(dir).then(() => true, () => false);
       if (!there && !facts.notYetTaken?.accounts.some((a) => a.failed)) return;
       await ensureFolder(dir, delivered);
-      await placeGuide(dir, folderGuide(facts));
+      await placeGuide(dir, folderGuide(facts, dir));
     },
     check: async () => {
       const unmounted = notMounted(dir, options.mounts);

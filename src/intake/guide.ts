@@ -14,10 +14,14 @@ export function registeredCommand(recordId: string, configPath?: string, dnr = "
   return `somarkiv registered ${recordId} --dnr "${dnr}"${config}`;
 }
 
-/** The command that delivers a record again from the archive, for a copy the registrar lost. */
-export function deliverAgainCommand(recordId: string, configPath?: string): string {
+/**
+ * The command that delivers a record again from the archive, for a copy the registrar lost; to the
+ * one `folder` it was lost from when named: without --intake it went to every intake again, a second
+ * e-mail to the registrar and a second post to the case system.
+ */
+export function deliverAgainCommand(recordId: string, configPath?: string, folder?: string): string {
   const config = configPath ? ` --config ${shellWord(configPath)}` : "";
-  return `somarkiv deliver --again ${recordId}${config}`;
+  return `somarkiv deliver --again ${recordId}${folder ? ` --intake ${shellWord(folder)}` : ""}${config}`;
 }
 
 /** The name of the instructions file in the registrar's folder: sorted among the records, it is seen first. */
@@ -34,9 +38,9 @@ export function guideFacts(item: DeliveryItem): GuideFacts {
  * the files are, where the filing details are, how the diary number gets back to somarkiv, and which
  * accounts have no record of the half-year (a failed capture leaves nothing in the folder, and the
  * registrar would not know the account exists). In Windows' own form (a BOM, CRLF), since the folder
- * is most often opened on a registrar's PC.
+ * is most often opened on a registrar's PC. `folder`: the intake folder it is written in, as configured.
  */
-export function folderGuide(facts: GuideFacts): string {
+export function folderGuide(facts: GuideFacts, folder?: string): string {
   const org = facts.organisation;
   const example = facts.recordId ?? "HANDLINGENS_ID";
   const lines = [
@@ -63,7 +67,7 @@ export function folderGuide(facts: GuideFacts): string {
     "",
     "Har en handling tagits bort härifrån av misstag, levererar den som sköter somarkiv den igen",
     "ur arkivet (kontrollerad mot sin kontrollsumma), till exempel:",
-    `  ${deliverAgainCommand(example, facts.configPath)}`,
+    `  ${deliverAgainCommand(example, facts.configPath, folder)}`,
     "",
     "Den här filen skrivs av somarkiv och skrivs om vid varje leverans och efter varje körning; den är ingen handling.",
   ];

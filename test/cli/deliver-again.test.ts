@@ -44,7 +44,7 @@ describe("deliver --again", () => {
     expect(fs.existsSync(path.join(ws.intake, `${id}.json`))).toBe(true);
     const guide = fs.readFileSync(path.join(ws.intake, "LÄS MIG – somarkiv.txt"), "utf8");
     expect(guide).toContain("Har en handling tagits bort härifrån av misstag, levererar den som sköter somarkiv den igen");
-    expect(guide).toContain(`somarkiv deliver --again ${id} --config`);
+    expect(guide).toContain(`somarkiv deliver --again ${id} --intake ${ws.intake} --config`);
     // A chained event, and the log still whole.
     const log = RecordLog.open(ws.database);
     try {
