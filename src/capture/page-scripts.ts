@@ -1874,6 +1874,9 @@ const LAZY_PENDING_HELPERS = String.raw`
   const empty = (el) => {
     if (el.tagName === "IMG") {
       const src = el.currentSrc || el.getAttribute("src") || "";
+      // One its loader asked for that the site did not give (404) is broken, not still to come: said
+      // as images-broken (WAIT_FOR_IMAGES), where waiting for it flagged the whole page as unfinished.
+      if (src && !src.startsWith("data:") && el.complete && el.naturalWidth === 0) return false;
       return !src || src.startsWith("data:") || (el.complete && el.naturalWidth <= 2);
     }
     return getComputedStyle(el).backgroundImage === "none";

@@ -147,3 +147,14 @@ describe("a page of web components that does not scroll and moves its posts itse
     expect(r.text).not.toContain("Inlägg 20");
   });
 });
+
+describe("a grid of pictures loaded as each comes wholly into view, one of them gone from the site (404)", () => {
+  it("has the others, says the one is broken, and not that content may still have been coming", async () => {
+    const r = await captureAccount(pages.browser, options(pages.server.at("capture/lazy-one-missing.html")));
+    for (let n = 1; n <= 12; n++) expect(r.text).toContain(`BILDTEXT-${n}`);
+    expect(r.flags).toContain("images-broken");
+    expect(r.flags).not.toContain("lazy-content-incomplete");
+    // Eleven green pictures of 300 × 260.
+    expect(await countColour(r.slices, { r: 0, g: 170, b: 0 }, 12)).toBeGreaterThan(11 * 300 * 250);
+  });
+});
