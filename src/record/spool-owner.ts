@@ -4,7 +4,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import type { RecordLog } from "../log/index.ts";
+import { RecordLog } from "../log/index.ts";
 import { Spool } from "../spool/index.ts";
 import { sharedDataFolderSaid, spoolOwnership, type SpoolOwner, type SpoolOwnership } from "../spool/owner.ts";
 
@@ -28,14 +28,17 @@ export function spoolOwnershipOf(log: RecordLog, spool: Spool): (SpoolOwnership 
 export function sharedSpoolProblem(log: RecordLog, spool: Spool, configFile: string): string | undefined {
   const o = spoolOwnershipOf(log, spool);
   if (o?.verdict !== "other") return undefined;
-  return sharedDataFolderSaid({ dataDir: path.dirname(spool.dir), spoolDir: spool.dir, logFile: o.me.file, configFile, owner: o.owner, unknown: o.unknown });
+  return sharedDataFolderSaid({ dataDir: path.dirname(spool.dir), spoolDir: spool.dir, logFile: o.me.file, configFile, owner: o.owner && ownerWhereNow(o.owner, o.me.file), unknown: o.unknown });
 }
 
-/** Names the spool for this log when it is not yet; gives the problem, and names nothing, when it is another log's. */
+/**
+ * Names the spool for this log when it is not yet, or again when the log was moved with its folder
+ * (the name said its old place); gives the problem, and names nothing, when it is another log's.
+ */
 export function claimSpool(log: RecordLog, spool: Spool, configFile: string): string | undefined {
   const o = spoolOwnershipOf(log, spool);
   if (!o) return undefined;
-  if (o.verdict === "claim") spool.claimFor(o.me);
+  if (o.verdict === "claim" || (o.verdict === "ours" && spool.owner()?.file !== o.me.file)) spool.claimFor(o.me);
   return o.verdict === "other" ? sharedSpoolProblem(log, spool, configFile) : undefined;
 }
 
@@ -48,8 +51,30 @@ export function sharedSpoolLook(config: { database: string; dataDir: string; sou
   const spool = new Spool(path.join(config.dataDir, "spool"));
   if (log) return sharedSpoolProblem(log, spool, config.source);
   const owner = spool.owner();
-  if (!owner || owner.file === path.resolve(config.database) || !fs.existsSync(owner.file)) return undefined;
-  return sharedDataFolderSaid({ dataDir: config.dataDir, spoolDir: spool.dir, logFile: path.resolve(config.database), configFile: config.source, owner, unknown: [] });
+  // A log made in this file would be refused its spool by the first capture (another log's id), as it
+  // is said now, also when the log named moved with the folder (its file's name says its old place).
+  if (!owner || owner.file === path.resolve(config.database)) return undefined;
+  return sharedDataFolderSaid({ dataDir: config.dataDir, spoolDir: spool.dir, logFile: path.resolve(config.database), configFile: config.source, owner: ownerWhereNow(owner, config.database), unknown: [] });
+}
+
+/**
+ * The log a spool is named for, where it is now: the file it was in when it named the spool, or, gone
+ * from there (the data folder moved to another place), the log beside the spool with its id.
+ */
+function ownerWhereNow(owner: SpoolOwner, logFile: string): SpoolOwner {
+  if (fs.existsSync(owner.file)) return owner;
+  for (const file of otherLogsBeside(path.resolve(logFile))) {
+    let log: RecordLog | undefined;
+    try {
+      log = RecordLog.open(file, { readonly: true });
+      if (log.identity() === owner.id) return { id: owner.id, file };
+    } catch {
+      // Not a log, or not one this user may read: not the one named.
+    } finally {
+      log?.close();
+    }
+  }
+  return owner;
 }
 
 /** Other SQLite files in the log's folder: the logs of other configurations that share it. */

@@ -5,6 +5,7 @@ import YAML from "yaml";
 import { account, runCli } from "../helpers/cli.ts";
 import { spoolSecondVersion, syntheticArchive } from "../log/archive.ts";
 import { RecordLog } from "../../src/log/index.ts";
+import { Spool } from "../../src/spool/index.ts";
 
 /**
  * Two configurations whose logs are in one folder (a municipal company's beside the municipality's,
@@ -90,5 +91,24 @@ describe("two configurations with their logs in one folder", () => {
     expect(fs.existsSync(folder)).toBe(false);
     // The folder it never knew is left as it was.
     expect(fs.readdirSync(theirs)).toEqual(["konto-a_2026-H1_v7.pdf"]);
+  });
+
+  it("a data folder moved with its log is said to be that log's to a second configuration there before its first capture, naming the log where it is now, and the log names its spool anew", async () => {
+    expect((await runCli(["deliver", "--config", ws.configPath])).code).toBe(0);
+    // The folder moved, as an operator moves /var/lib/somarkiv: the log and its spool, and "database:" set to the new place.
+    const moved = path.join(ws.dir, "flyttad");
+    fs.mkdirSync(moved);
+    fs.renameSync(ws.database, path.join(moved, "somarkiv.sqlite"));
+    for (const name of ["spool", ".somarkiv-spool-id"]) fs.renameSync(path.join(ws.dir, name), path.join(moved, name));
+    fs.writeFileSync(ws.configPath, fs.readFileSync(ws.configPath, "utf8").replace("database: somarkiv.sqlite", "database: flyttad/somarkiv.sqlite"));
+    fs.writeFileSync(bolag, fs.readFileSync(bolag, "utf8").replace("database: bolag.sqlite", "database: flyttad/bolag.sqlite"));
+
+    const check = await runCli(["config", "check", "--config", bolag]);
+    expect(check.code, check.stdout).toBe(1);
+    expect(check.stdout).toContain(`log ERROR: ${SAID} ${path.join(moved, "spool")} belongs to another log, ${path.join(moved, "somarkiv.sqlite")}, not to this configuration's log ${path.join(moved, "bolag.sqlite")}`);
+
+    // The moved log goes on with its spool, and names it for its new place.
+    expect((await runCli(["deliver", "--config", ws.configPath])).code).toBe(0);
+    expect(new Spool(path.join(moved, "spool")).owner()?.file).toBe(path.join(moved, "somarkiv.sqlite"));
   });
 });
