@@ -2918,7 +2918,18 @@ const GROW_WITH_ANCESTORS = String.raw`
       n.style.setProperty("height", n === el ? height : "auto", "important");
       n.style.setProperty("max-height", "none", "important");
       ownGridRow(n);
-      if (getComputedStyle(n).position === "fixed" || getComputedStyle(n).position === "absolute") n.style.setProperty("position", "relative", "important");
+      if (getComputedStyle(n).position === "fixed" || getComputedStyle(n).position === "absolute") {
+        // Kept where a visitor saw it across the window, and as wide: a box placed with left: 77px and
+        // right: 0 beside a fixed menu, made relative, was moved 77 px on at the window's whole width,
+        // and the record was wider than the window (said so on the sheet) though no visitor scrolls sideways.
+        const was = n.getBoundingClientRect();
+        n.style.setProperty("position", "relative", "important");
+        n.style.setProperty("box-sizing", "border-box", "important");
+        n.style.setProperty("width", was.width + "px", "important");
+        n.style.setProperty("right", "auto", "important");
+        const moved = n.getBoundingClientRect().left - was.left;
+        if (Math.abs(moved) >= 1) n.style.setProperty("left", ((parseFloat(getComputedStyle(n).left) || 0) - moved) + "px", "important");
+      }
     }
   };
 `;

@@ -158,3 +158,17 @@ describe("a grid of pictures loaded as each comes wholly into view, one of them 
     expect(await countColour(r.slices, { r: 0, g: 170, b: 0 }, 12)).toBeGreaterThan(11 * 300 * 250);
   });
 });
+
+describe("a feed in a box placed beside a fixed menu, the window itself not scrolling (Threads)", () => {
+  it("is taken whole, as wide as the window and where a visitor sees it, not said to be wider than the window", async () => {
+    const r = await captureAccount(pages.browser, options(pages.server.at("capture/inner-scroller-beside-menu.html")));
+    for (let n = 1; n <= 30; n++) expect(r.text).toContain(`TRÅD-${n}`);
+    expect(r.text).toContain("TRÅDAR-SLUT");
+    expect(r.flags).not.toContain("wider-than-window");
+    expect(r.pageWidth).toBe(1280);
+    // The blue band along the box's top runs from the menu's edge (77 px) to the window's: 1,203 px wide, 40 high.
+    const blue = await countColour(r.slices, { r: 0, g: 90, b: 200 }, 8);
+    expect(blue).toBeGreaterThan(1190 * 38);
+    expect(blue).toBeLessThan(1215 * 42);
+  });
+});
