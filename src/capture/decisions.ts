@@ -398,12 +398,24 @@ export function forAccount(message: string, accountId: string, closed = false, a
 }
 
 /**
- * Whether an error answer is a check for automated visitors rather than the site's own refusal:
- * Cloudflare marks its challenges with a header; others are known by the page's title.
+ * The words a short page asks a person to prove they are one with ("Jag är inte en robot"). Not a
+ * captcha's name alone: a login page says "protected by reCAPTCHA" under its form.
  */
-export function looksLikeBotCheck(headers: Record<string, string>, title: string): boolean {
+const ASKS_FOR_HUMAN = /jag är inte en robot|i'?m not a robot|i am not a robot|(verifiera|bekräfta|visa) att du är en människa|verify (that )?you are (a )?human|confirm (that )?you are (a )?human|slutför säkerhetskontrollen|complete the security check|(solve|complete|lös) (the |a |en )?captcha/i;
+
+/** How many characters a page may show and still be only a check: an account's page has more. */
+export const CHECK_PAGE_CHARS = 1_500;
+
+/**
+ * Whether a page (or an error answer) is a check for automated visitors rather than the account's
+ * page or the site's own refusal: Cloudflare marks its challenges with a header; others are known by
+ * the page's title, or by a short page's words (`text`, the words a page of fewer than
+ * CHECK_PAGE_CHARS shows) asking the visitor to prove they are a person, in Swedish or English.
+ */
+export function looksLikeBotCheck(headers: Record<string, string>, title: string, text = ""): boolean {
   if (/challenge/i.test(headers["cf-mitigated"] ?? "")) return true;
-  return /just a moment|checking your browser|verify(ing)? you are (a )?human|are you a robot|attention required|ddos protection|bot protection|ett ögonblick|kontrollerar (din )?webbläsare/i.test(title);
+  if (/just a moment|checking your browser|verify(ing)? you are (a )?human|are you a robot|är du en robot|attention required|ddos protection|bot protection|ett ögonblick|kontrollerar (din )?webbläsare|säkerhetskontroll|(verifiera|bekräfta) att du är en människa|human verification/i.test(title)) return true;
+  return text.length > 0 && text.length < CHECK_PAGE_CHARS && ASKS_FOR_HUMAN.test(text);
 }
 
 function firstLine(s: string): string {

@@ -13,6 +13,7 @@ import {
   movesBySelf,
   sameAddress,
   looksLikeBotCheck,
+  CHECK_PAGE_CHARS,
   notAPageMessage,
 } from "./decisions.ts";
 import {
@@ -129,7 +130,7 @@ export async function openAndSettle(s: Visit, opts: CaptureOptions): Promise<{ r
       let check = false;
       let moved = false;
       if (!next && marked && moves < MAX_MOVES) {
-        check = looksLikeBotCheck({}, await s.page.title().catch(() => ""));
+        check = looksLikeBotCheck({}, await s.page.title().catch(() => ""), await shortPageWords(s));
         moved = answers.list.length > answersAtMark || !await isMarked().catch(() => isMarked().catch(() => true));
         // A short page with a timer of its own due in a few seconds ("Du skickas vidare …" moved on by a
         // script at 2 s): given that time, as a refresh it announces is, where the page was held from
@@ -268,8 +269,13 @@ async function waitOutCheck(s: Visit, opts: CaptureOptions, answers: NavigationA
   if (status < 400) return current;
   const title = await s.page.title().catch(() => "");
   const headers: Record<string, string> = await current.allHeaders().catch(() => ({}));
-  const check = looksLikeBotCheck(headers, title);
+  const check = looksLikeBotCheck(headers, title, await shortPageWords(s));
   throw new CaptureFailure("http-error", httpErrorMessage(status, url, check, retryAfterSaid(headers["retry-after"])), { finalUrl: s.page.url(), httpStatus: status });
+}
+
+/** The words the page shows when it is a short one (as a check for automated visitors is), else "". */
+async function shortPageWords(s: Visit): Promise<string> {
+  return await s.page.evaluate(`(() => { const t = document.body ? document.body.innerText : ""; return t.length < ${CHECK_PAGE_CHARS} ? t : ""; })()`).catch(() => "") as string;
 }
 
 /**

@@ -552,6 +552,18 @@ describe("looksLikeBotCheck", () => {
     expect(looksLikeBotCheck({ server: "nginx" }, "403 Forbidden")).toBe(false);
     expect(looksLikeBotCheck({}, "Logga in på Facebook")).toBe(false);
   });
+
+  it("knows a Swedish check by its title, and any check by a short page's words asking the visitor to prove they are a person", () => {
+    expect(looksLikeBotCheck({}, "Säkerhetskontroll")).toBe(true);
+    const asks = "Bekräfta att du är en människa\nVi har upptäckt ovanlig trafik från ditt nätverk. Slutför säkerhetskontrollen för att fortsätta.\nJag är inte en robot";
+    expect(looksLikeBotCheck({}, "Överkalix kommun", asks)).toBe(true);
+    expect(looksLikeBotCheck({}, "Överkalix kommun", "Please verify you are a human\nPress and hold")).toBe(true);
+    // An account's page that mentions a robot, or a long page with a form's captcha far down, is the account's page.
+    expect(looksLikeBotCheck({}, "Överkalix kommun", "Robotgräsklipparen är här! Kom och titta på torget.")).toBe(false);
+    expect(looksLikeBotCheck({}, "Överkalix kommun", `${"Inlägg om snöröjning. ".repeat(80)}Kontaktformulär: jag är inte en robot`)).toBe(false);
+    expect(looksLikeBotCheck({}, "Överkalix kommun", "")).toBe(false);
+    expect(looksLikeBotCheck({}, "Logga in", "Logga in\nLösenord\nThis site is protected by reCAPTCHA and the Google Privacy Policy.")).toBe(false);
+  });
 });
 
 describe("a platform's own error message instead of the page", () => {

@@ -272,6 +272,12 @@ describe("a check for automated visitors that answers 200", () => {
     expect(pre.ok).toBe(false);
     expect(pre.problems.join(" ")).toMatch(/check for automated visitors instead of the account's page/);
   });
+
+  it("in Swedish, known by its words alone (\"Bekräfta att du är en människa\", \"Jag är inte en robot\"), is said to be one", async () => {
+    const r = await captureAccount(browser, options(server.at("capture/check-in-swedish.html")));
+    expect(r.text).toContain("Jag är inte en robot");
+    expect(r.flags).toContain("bot-check-shown");
+  });
 });
 
 describe("a page that reloads itself every second", () => {
