@@ -3,7 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { ObjectStore, StoredObject } from "../storage/types.ts";
-import { StorageError, recordKey, silenceOf } from "../storage/index.ts";
+import { StorageError, parseRecordKey, recordKey, silenceOf } from "../storage/index.ts";
 import { anchorsLeft, appendEvent, changedEventsNamed, checkChain, eventsFor, eventHashAt, recordIdsOnlyInEvents, replay, restorations, type RecordLog, type RecordRow } from "../log/index.ts";
 import { TOOL_VERSION } from "./version.ts";
 import { asCaptured, capturedDifferences, differenceSaid, rowDifferences, type CapturedDifference } from "../log/row-events.ts";
@@ -234,6 +234,13 @@ export async function verifyArchive(log: RecordLog, store: ObjectStore, spool: S
       }
       problems.push({ seq: anchor.seq, key: store.fullKey(o.key), problem: p });
       if (anchor.seq > chain.lastSeq) cutShort = true;
+      continue;
+    }
+    // A file whose name is none somarkiv gives (a text made from a PDF, a note, a copy) is no record a
+    // log lost: said as such, without the notes that send the operator to "somarkiv recover", which
+    // would only answer that it is not a record.
+    if (!parseRecordKey(o.key)) {
+      problems.push({ key: store.fullKey(o.key), problem: `an object in ${store.description} whose name is not a record's (${o.bytes} bytes): somarkiv names a record's files <period>/<account>/<record id>.pdf and .json, and did not put this one there. It is none of the records, and "somarkiv recover" does not take it; if it does not belong in the archive (a copy, a note, a text made from a PDF), move it out of the store, or ask who put it there` });
       continue;
     }
     strangers++;

@@ -104,6 +104,21 @@ describe("verify on the folder store", () => {
     expect(ok.code).toBe(0);
     expect(JSON.parse(ok.stdout)).toMatchObject({ ok: true, records: 2, objects: 4, problems: [] });
   });
+
+  it("a file whose name is no record's (a text made from a PDF, saved beside it): exit 1 naming it as none of the records, not sent to recover", async () => {
+    const text = path.join(ws.objects, "2026-H1", "konto-a", "konto-a_2026-H1_v1.txt");
+    fs.writeFileSync(text, "ögonblicksbild av konto-a\n");
+    try {
+      const r = await verify(ws);
+      expect(r.code).toBe(1);
+      expect(unnamed(r.stdout, ws)).toMatch(/2026-H1\/konto-a\/konto-a_2026-H1_v1\.txt: an object in the folder .* whose name is not a record's \(27 bytes\): somarkiv names a record's files <period>\/<account>\/<record id>\.pdf and \.json, and did not put this one there\. It is none of the records, and "somarkiv recover" does not take it; if it does not belong in the archive \(a copy, a note, a text made from a PDF\), move it out of the store/);
+      expect(r.stdout).not.toContain("that the log does not know");
+      expect(r.stdout).not.toContain("If the log was put back from a backup");
+      expect(r.stdout).toContain("1 problem(s) found");
+    } finally {
+      fs.rmSync(text);
+    }
+  });
 });
 
 describe("verify on a real S3 server, after a real capture", () => {
@@ -176,7 +191,7 @@ describe("verify on a real S3 server, after a real capture", () => {
       const r = await verify(ws);
       expect(r.code).toBe(1);
       expect(r.stdout).toContain(`${extra}: an object in S3 bucket ${s3.bucket}`);
-      expect(r.stdout).toContain("that the log does not know (9 bytes)");
+      expect(r.stdout).toContain("whose name is not a record's (9 bytes)");
     } finally {
       await client.send(new DeleteObjectCommand({ Bucket: s3.bucket, Key: extra }));
     }
