@@ -117,8 +117,11 @@ export const OUT_OF_VIEW = String.raw`(height) => {
     const over = (a, b) => Math.min(a.right, b.right) - Math.max(a.left, b.left) > 0.5 * a.width && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 0.5 * a.height;
     const hidden = out.filter((it) => !it.stacked || inView.some((v) => over(it.r, v.r)));
     if (!hidden.length || hidden.reduce((n, it) => n + it.t.length, 0) < 60) continue;
-    for (const it of items) counted.add(it.c);
     const kind = hidden.some((it) => !it.stacked) && clip && clip.scrolls ? "scrolls" : "clipped";
+    // A box cut at its foot (a list of comments in a box of fixed height, no arrows, no slides) is no
+    // row a visitor moves: its words below the cut are a text cut short (CUT_SHORT), said once, there.
+    if (kind === "clipped" && clip && hidden.every((it) => !it.stacked && it.r.top >= clip.bottom - 1 && it.r.left >= clip.left - 1 && it.r.right <= clip.right + 1)) continue;
+    for (const it of items) counted.add(it.c);
     rows.push({ kind, items: inView.length + hidden.length, hidden: hidden.length, texts: hidden.map((it) => it.t.slice(0, ${OUT_OF_VIEW_TEXT_CHARS})) });
   }
   return rows;

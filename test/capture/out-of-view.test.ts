@@ -44,3 +44,15 @@ describe("a row of posts shown a few at a time", () => {
     expect(r.textOutOfView).toBeUndefined();
   });
 });
+
+describe("a list of comments in a box that cuts it at its foot, with no arrows and no button", () => {
+  it("is a text cut short, its whole words kept once, not a row moved with arrow buttons", async () => {
+    const r = await captureAccount(pages.browser, options(pages.server.at("capture/comments-box-cut.html")));
+    expect(r.flags).not.toContain("carousel-hidden-items");
+    expect(r.itemsOutOfView).toBeUndefined();
+    expect(r.flags).toContain("text-cut-short");
+    expect(r.textCutShort).toHaveLength(1);
+    expect(r.textCutShort![0]).toContain("SISTA-KOMMENTAREN");
+    expect(r.text).not.toContain("SISTA-KOMMENTAREN");
+  });
+});
