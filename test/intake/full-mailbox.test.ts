@@ -21,8 +21,8 @@ describe("deliveries waiting for a full mailbox", () => {
       { recordId: "c_2026-H2_v1", error: "could not reach the mail server" },
       { recordId: "a_2026-H2_v1", error: other },
     ])).toEqual([
-      "the registrar's mailbox registrator@overkalix.se is full, and 2 record(s) wait to be delivered to it (a_2026-H2_v1, b_2026-H2_v1); someone must empty it: ask the registrar (or whoever runs the mail server, to give it more room). Nothing is lost: they are sent by themselves once it takes mail again",
-      "the registrar's mailbox arkiv@overkalix.se is full, and 1 record(s) wait to be delivered to it (a_2026-H2_v1); someone must empty it: ask the registrar (or whoever runs the mail server, to give it more room). Nothing is lost: they are sent by themselves once it takes mail again",
+      "the registrar's mailbox registrator@overkalix.se is full, and 2 record(s) wait to be delivered to it (a_2026-H2_v1, b_2026-H2_v1); someone must empty it: ask the registrar (or whoever runs the mail server, to give it more room). Nothing is lost: they are sent once it takes mail again, at the worker's next wake or by \"somarkiv deliver\"",
+      "the registrar's mailbox arkiv@overkalix.se is full, and 1 record(s) wait to be delivered to it (a_2026-H2_v1); someone must empty it: ask the registrar (or whoever runs the mail server, to give it more room). Nothing is lost: they are sent once it takes mail again, at the worker's next wake or by \"somarkiv deliver\"",
     ]);
     expect(fullMailboxesSaid([{ recordId: "c_2026-H2_v1", error: null }])).toEqual([]);
   });
