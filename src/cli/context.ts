@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { loadConfig, resolveConfigPath, type Config, type Account, type DataPlace } from "../config/index.ts";
 import { RecordLog, SCHEMA_VERSION, logFileState, logIsNew } from "../log/index.ts";
-import { createStore, parseRecordKey, silenceOf, userName } from "../storage/index.ts";
+import { StorageError, createStore, parseRecordKey, silenceOf, userName } from "../storage/index.ts";
 import { createIntakeTargets } from "../intake/index.ts";
 import { Spool } from "../spool/index.ts";
 import { fileInPlaceOfSpool } from "../spool/writable.ts";
@@ -99,10 +99,11 @@ const STORE_MOVED_LOOK_MS = 10_000;
 
 /**
  * What storing would refuse (see storeMovedProblem), for the commands that only report: status and
- * config check. A store that does not answer in time, or cannot be asked, tells nothing here; their
- * own lines say what is wrong with it.
+ * config check. A store that does not answer in time, or cannot be asked, tells nothing of that; it is
+ * given to `unanswered` (status says it, where its output was that of a store that answers; config
+ * check asks the store itself, and says what is wrong with it).
  */
-export async function storeMovedLook(config: Config, log: RecordLog): Promise<string | undefined> {
+export async function storeMovedLook(config: Config, log: RecordLog, unanswered?: (said: string) => void): Promise<string | undefined> {
   const store = createStore(config.storage);
   const gaveUp = new AbortController();
   try {
@@ -111,7 +112,12 @@ export async function storeMovedLook(config: Config, log: RecordLog): Promise<st
       // Ended with the look (gaveUp aborts it), so that the command does not wait out the bound.
       silenceOf(STORE_MOVED_LOOK_MS, gaveUp.signal).then(() => { throw new Error("no answer"); }),
     ]);
-  } catch {
+  } catch (e) {
+    // The store's own fact, without why storing asks it ("before storing a new one") or its advice, said after.
+    const cause = (e as { cause?: unknown }).cause;
+    const fact = cause instanceof StorageError ? cause.fact : e instanceof StorageError ? e.fact : (e as Error).message;
+    const why = fact === "no answer" ? `it did not answer within ${STORE_MOVED_LOOK_MS / 1000} s` : fact.replace(/\.$/, "");
+    unanswered?.(`${store.description} could not be asked whether it holds the records (${why}), so status could not check the store; records captured meanwhile wait in the spool, and nothing is lost. "somarkiv config check" asks the store and says what is wrong`);
     return undefined;
   } finally {
     gaveUp.abort();

@@ -230,4 +230,24 @@ describe("an S3 store pointed at another bucket than the records were stored in"
       ws.cleanup();
     }
   });
+
+  it("a store that cannot be reached is said by status, text and --json, where status read as for a store that answers", async () => {
+    const old = new S3Store(storage("somarkiv-ks") as never);
+    const ws = await syntheticArchive({ storage: storage("somarkiv-ks"), store: old });
+    await old.close();
+    try {
+      // The S3 server down: nothing listens at its address.
+      fs.writeFileSync(ws.configPath, fs.readFileSync(ws.configPath, "utf8").replace(s3.endpoint, "http://127.0.0.1:9"));
+      const st = await runCli(["status", "--config", ws.configPath], { env });
+      expect(st.stdout).toMatch(/WARNING: S3 bucket somarkiv-ks at http:\/\/127\.0\.0\.1:9 \(prefix sociala-medier\/\) could not be asked whether it holds the records \(Could not reach the S3 store at http:\/\/127\.0\.0\.1:9: connection refused: nothing answers at that address and port[^)]*\), so status could not check the store; records captured meanwhile wait in the spool, and nothing is lost\. "somarkiv .*config check" asks the store and says what is wrong\./);
+      const json = JSON.parse((await runCli(["status", "--json", "--config", ws.configPath], { env })).stdout) as { storeNotAnswering: string | null };
+      expect(json.storeNotAnswering).toMatch(/^S3 bucket somarkiv-ks at http:\/\/127\.0\.0\.1:9 .* could not be asked whether it holds the records/);
+      // Reached again: nothing said.
+      fs.writeFileSync(ws.configPath, fs.readFileSync(ws.configPath, "utf8").replace("http://127.0.0.1:9", s3.endpoint));
+      const ok = await runCli(["status", "--json", "--config", ws.configPath], { env });
+      expect((JSON.parse(ok.stdout) as { storeNotAnswering: string | null }).storeNotAnswering).toBeNull();
+    } finally {
+      ws.cleanup();
+    }
+  });
 });

@@ -74,6 +74,8 @@ export async function gatherStatus(config: Config, log: RecordLog | undefined, l
   const accounts = config.accounts.map((a) => (log ? accountStatus(a, seen, addedIntakes) : accountWithoutLog(a, period)));
   const elsewhere = log ? waitingElsewhere(config, log) : [];
   const sharedSpool = sharedSpoolLook(config, log);
+  let storeUnanswered: string | undefined;
+  const storeMoved = log ? await storeMovedLook(config, log, (said) => { storeUnanswered = said; }) : undefined;
   return {
     period, now, due, lostLog, wake, preflight, workerEvents, runningNow, runningSchedule, next, stopped, died, missed, overdue, lastFinished,
     late: isRunningLate(due),
@@ -109,7 +111,9 @@ export async function gatherStatus(config: Config, log: RecordLog | undefined, l
     })) : [],
     pastEnd: log ? await provenPastEnd(config, log) : undefined,
     // A store that holds none of the records stored last: the next run would refuse to store there.
-    storeMoved: log ? await storeMovedLook(config, log) : undefined,
+    storeMoved,
+    // A store that could not be asked (down, hung): said, where status read as for a store that answers.
+    storeUnanswered,
   };
 }
 
@@ -161,6 +165,7 @@ export function statusJson(f: StatusFacts) {
     restoredFromBackup: f.olderThanWritten,
     provenPastEnd: f.pastEnd ?? null,
     storeHoldsNoneOfTheLog: f.storeMoved ?? null,
+    storeNotAnswering: f.storeUnanswered ?? null,
   };
 }
 

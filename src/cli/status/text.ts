@@ -43,11 +43,12 @@ export function statusText(f: StatusFacts, config: Config): string[] {
   ];
 }
 
-function logLines({ period, due, lostLog, notAsEvents, pastEnd, storeMoved, olderThanWritten, owed, owedFailed, lastFinished, gaps, accounts }: StatusFacts, config: Config): string[] {
+function logLines({ period, due, lostLog, notAsEvents, pastEnd, storeMoved, storeUnanswered, olderThanWritten, owed, owedFailed, lastFinished, gaps, accounts }: StatusFacts, config: Config): string[] {
   const out: string[] = [];
   out.push(`Period ${period}${due.captureMonth ? " — this is a capture month" : ""}. Log: ${config.database}`);
   if (lostLog) out.push(`WARNING: ${lostLog.situation} What status shows below is of an empty log. ${lostLog.remedy}`);
   if (storeMoved) out.push(`WARNING: ${storeMoved}`);
+  if (storeUnanswered) out.push(`WARNING: ${storeUnanswered}.`);
   if (notAsEvents.length) out.push(rowsNotAsEventsSaid(notAsEvents)[1]!);
   if (pastEnd?.otherInstallation) out.push(`WARNING: ${pastEnd.otherInstallation.charAt(0).toUpperCase()}${pastEnd.otherInstallation.slice(1)}.`);
   else if (pastEnd) out.push(`WARNING: the log ends at ${lastEventSaid(pastEnd.lastEvent, pastEnd.lastEventAt)}, but a verification proved it had ${pastEnd.provenTo} events (its proof is in the store): the log was put back from an older backup, or events were removed from it. Diary numbers and deliveries recorded after event ${pastEnd.lastEvent} are missing from it. Run "somarkiv verify"; after a restore, "somarkiv recover" takes back the records made since. ${COMPARE_WITH_DIARY}`);
