@@ -339,6 +339,8 @@ export function flagsSv(flags: string[], details: RemarkDetails = {}): string {
     ["box-scrolls-separately", scrollBoxSv],
     ["navigation-held", heldSv],
     ["glyphs-missing", glyphsSv],
+    // Put below the page's content, it is past the cut of a page cut at its greatest height: not in the picture.
+    ["bottom-bar-moved", flags.includes("truncated") ? "en list som ligger fast längst ned på skärmen flyttades under sidans innehåll, så att den inte skymmer något; eftersom sidan kortades av kom listen inte med i ögonblicksbilden" : undefined],
     // What the box said, so that the registrar knows what came over the page (a login wall, an age question).
     ["box-over-page", details.boxWords ? boxRemarkSv("box-over-page", details.boxWords) : undefined],
     ["box-came-after", details.boxWords ? boxRemarkSv("box-came-after", details.boxWords) : undefined],

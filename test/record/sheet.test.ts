@@ -417,3 +417,11 @@ describe("the cookie dialog's row of a record whose decline led to a pay-or-acce
     expect(FLAG_SV["consent-decline-walled"]).toContain("krävde att de godkändes (eller att man betalade)");
   });
 });
+
+describe("the remark of a bar fixed at the screen's foot, moved below the page", () => {
+  it("says it is shown below the page's content, and, when the page was cut at its greatest height, that it is not in the picture", () => {
+    expect(flagsSv(["bottom-bar-moved"], {})).toBe("en list som ligger fast längst ned på skärmen visas under sidans innehåll, så att den inte skymmer något");
+    expect(flagsSv(["truncated", "bottom-bar-moved"], {})).toContain("en list som ligger fast längst ned på skärmen flyttades under sidans innehåll, så att den inte skymmer något; eftersom sidan kortades av kom listen inte med i ögonblicksbilden");
+    expect(flagsSv(["truncated", "bottom-bar-moved"], {})).not.toContain("visas under sidans innehåll");
+  });
+});
