@@ -471,6 +471,8 @@ describe("somarkiv run: a real worker process", () => {
     expect(c.stderr()).toContain(`2 account(s) are not yet done (langsam, tredje); the same command again takes them and skips those done: somarkiv --config ${ws.configPath} capture. Records already made are kept.`);
     expect(c.stdout()).toMatch(/^Period \S+:\n {2}kommun: kommun_\S+_v1 stored/);
     expect(c.stdout()).not.toContain("langsam");
+    // Counted against all asked for: "of 1 account(s)" read as all there were.
+    expect(c.stdout()).toContain("In all: 1 captured, 0 failed, 0 skipped, of the 1 account(s) done before the stop, of 3 asked for.");
   });
 
   it("a preflight stopped with Ctrl-C gives and keeps what it found so far, counts as it goes, and names the accounts not checked", async () => {

@@ -84,7 +84,9 @@ export async function captureCommand(args: string[]): Promise<number> {
     const failedBefore = finished.filter((o) => o.outcome === "failed").length;
     progressLine(`${signal} received: stopping. The capture(s) in progress are given up and nothing is recorded of them; ${stopLeaves(left, { ...values, asShown, period: asked, named: ids.length > 0, failedBefore }, reason)}. Records already made are kept.${log ? waitingAtStop(log) : ""}`);
     // What was done before the stop, as a run that ended would have said it: stdout was left empty.
-    if (finished.length && !values.json) for (const line of outcomeLines(period, finished, [], config.schedule.timezone, new Set(accounts.filter((a) => a.status === "closed").map((a) => a.id)), asked !== undefined && period !== current)) print(line);
+    // In the configuration's order, as a run that ended says them, and counted against all asked for.
+    const inOrder = accounts.flatMap((a) => finished.filter((o) => o.accountId === a.id));
+    if (finished.length && !values.json) for (const line of outcomeLines(period, inOrder, [], config.schedule.timezone, new Set(accounts.filter((a) => a.status === "closed").map((a) => a.id)), asked !== undefined && period !== current, new Set(accounts.map((a) => a.id)).size)) print(line);
     setImmediate(() => process.exit(128 + (os.constants.signals[signal] ?? 2)));
   };
   const askedFor: CaptureAsk = { final: values.final, force: values.force, reopen: values.reopen, periodNamed: asked !== undefined };
@@ -272,11 +274,11 @@ function refuseAfterClosing(log: RecordLog, config: Config, accounts: Account[],
 }
 
 /**
- * The lines a finished (or stopped) capture prints on stdout. `madeUp`: the period was named with
+ * The lines a finished (or stopped) capture prints on stdout; `stoppedOf`, for a stopped one, how many accounts were asked for. `madeUp`: the period was named with
  * --period and is over, so each record was taken to make up its missed snapshot; a run that went on
  * past the half-year's end flags only the records taken after it, and only those are said to be.
  */
-export function outcomeLines(period: string, outcomes: AccountOutcome[], earlier: string[], timezone: string, closedIn: Set<string>, madeUp: boolean): string[] {
+export function outcomeLines(period: string, outcomes: AccountOutcome[], earlier: string[], timezone: string, closedIn: Set<string>, madeUp: boolean, stoppedOf?: number): string[] {
   const out: string[] = [];
   const print = (line: string) => out.push(line);
   print(`Period ${period}:`);
@@ -325,11 +327,13 @@ export function outcomeLines(period: string, outcomes: AccountOutcome[], earlier
   for (const [why, ids] of skippedFor) if (ids.length > 3) print(`  ${ids.length} accounts skipped, ${why}: ${ids.join(", ")}`);
   for (const p of earlier) print(`  earlier record: ${p}`);
   // With many accounts the list is long: what needs a person is gathered at its end.
-  if (outcomes.length > 1) {
+  if (outcomes.length > 1 || stoppedOf !== undefined) {
     const n = (k: AccountOutcome["outcome"]) => outcomes.filter((o) => o.outcome === k);
     const failed = n("failed").map((o) => o.accountId);
     const problems = outcomes.filter((o) => o.outcome === "captured" && o.problems.length).map((o) => o.accountId);
-    print(`In all: ${n("captured").length} captured, ${failed.length} failed, ${n("skipped").length} skipped, of ${outcomes.length} account(s).${failed.length ? ` Failed: ${failed.join(", ")}.` : ""}${problems.length ? ` Not yet stored or delivered: ${problems.join(", ")}.` : ""}`);
+    // Stopped (Ctrl-C): of those done before the stop, among all asked for; "of 2 account(s)" read as all there were.
+    const of = stoppedOf === undefined ? `of ${outcomes.length} account(s)` : `of the ${outcomes.length} account(s) done before the stop, of ${stoppedOf} asked for`;
+    print(`In all: ${n("captured").length} captured, ${failed.length} failed, ${n("skipped").length} skipped, ${of}.${failed.length ? ` Failed: ${failed.join(", ")}.` : ""}${problems.length ? ` Not yet stored or delivered: ${problems.join(", ")}.` : ""}`);
   }
   return out;
 }
