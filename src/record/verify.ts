@@ -127,7 +127,9 @@ export async function verifyArchive(log: RecordLog, store: ObjectStore, spool: S
     if (!force && Date.now() - lastReport < 2000) return;
     lastReport = Date.now();
     const mb = bytes / 1024 / 1024;
-    progress(`verify: ${objects} of about ${expected} objects read, ${mb.toFixed(1)} MB (${(mb / Math.max((Date.now() - started) / 1000, 0.001)).toFixed(0)} MB/s)`);
+    // Records all waiting in the spool (or all failed): "0 of about 0 objects read" said nothing.
+    if (expected === 0 && objects === 0) progress("verify: no record is stored yet, so there is no object in the store to read");
+    else progress(`verify: ${objects} of about ${expected} objects read, ${mb.toFixed(1)} MB (${(mb / Math.max((Date.now() - started) / 1000, 0.001)).toFixed(0)} MB/s)`);
   };
   for (const r of records) {
     const events = eventsFor(log.db, r.recordId);

@@ -6,7 +6,7 @@ import { S3Client, GetObjectCommand, PutObjectCommand, DeleteObjectCommand } fro
 import { startS3, type TestS3 } from "../helpers/s3.ts";
 import { startFixtureServer, type FixtureServer } from "../helpers/server.ts";
 import type { Workspace } from "../helpers/cli.ts";
-import { unnamed } from "../helpers/cli.ts";
+import { account, makeWorkspace, unnamed } from "../helpers/cli.ts";
 import { CRASH_FIXTURES, crashWorkspace, cli } from "../crash/harness.ts";
 import { spoolSecondVersion, syntheticArchive } from "../log/archive.ts";
 
@@ -247,5 +247,19 @@ describe("verify with a store that will not let an object be read", () => {
     }
     const ok = await verify(ws);
     expect(ok.code, ok.stdout + ok.stderr).toBe(0);
+  });
+});
+
+describe("verify of a log whose records all wait in the spool", () => {
+  it("says there is no object in the store to read yet, not \"0 of about 0 objects read\"", async () => {
+    const ws = makeWorkspace({ organisation: { name: "Överkalix kommun" }, accounts: [account("konto-a", "https://example.se/konto-a")] });
+    try {
+      spoolSecondVersion(ws);
+      const r = await verify(ws);
+      expect(r.stderr).toContain("verify: no record is stored yet, so there is no object in the store to read");
+      expect(r.stderr).not.toContain("of about 0");
+    } finally {
+      ws.cleanup();
+    }
   });
 });
