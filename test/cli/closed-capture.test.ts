@@ -70,3 +70,18 @@ describe("capture --final of an account closed in the configuration from a day s
     }
   });
 });
+
+describe("capture of an account set closed on a day still to come, named without --final", () => {
+  it("says it is to be closed on that day, not that it has been closed since then", async () => {
+    const ahead = new Date(Date.now() + 20 * 86_400_000).toISOString().slice(0, 10);
+    const ws = makeWorkspace({ organisation: ORG, accounts: [account("stangt", "https://www.facebook.com/stangt", { status: "closed", closedOn: ahead })] });
+    try {
+      const r = await runCli(["capture", "--account", "stangt", "--config", ws.configPath]);
+      expect(r.code).toBe(2);
+      expect(unnamed(r.stderr, ws)).toContain(`Account "stangt" is closed in the configuration (to be closed on ${ahead}). Its last snapshot is its closing record: somarkiv capture --account stangt --final.`);
+      expect(r.stderr).not.toContain("since");
+    } finally {
+      ws.cleanup();
+    }
+  });
+});

@@ -243,7 +243,9 @@ function refuseAfterClosing(log: RecordLog, config: Config, accounts: Account[],
     if (decision.capture || decision.why === "has-snapshot") continue;
     const closing = decision.record;
     const taken = closing ? `${closing.recordId} (taken ${formatLocal(new Date(closing.capturedAt), config.schedule.timezone)}${closing.dnr ? `, diary number ${closing.dnr}` : ""})` : "";
-    const closedSince = `Account "${a.id}" is closed${a.closedOn ? ` (since ${a.closedOn})` : ""}`;
+    // A closedOn still to come is the day it is to close: "closed (since 2026-12-20)" read as a day gone by.
+    const today = localDate(new Date(), config.schedule.timezone);
+    const closedSince = `Account "${a.id}" is closed${a.closedOn ? (a.closedOn > today ? ` in the configuration (to be closed on ${a.closedOn})` : ` (since ${a.closedOn})`) : ""}`;
     switch (decision.why) {
       case "second-closing":
         throw new UsageError(`Account "${a.id}" already has its closing record, ${taken}. A second one would give the registrar two last snapshots of it. If that one is not right, take another with: ${captureCommandLine({ accounts: [a.id], final: true, force: true })}`);
