@@ -102,20 +102,23 @@ export function parseConfig(text: string, file: string): Config {
   }
   const data = emptyAsMissing(composedTexts(withoutControlCharacters(doc.toJS() ?? {})));
   const parsed = configSchema.safeParse(data);
-  const lines = parsed.success ? [] : parsed.error.issues.map((issue) => {
+  const found: Array<{ line: number | undefined; said: string }> = parsed.success ? [] : parsed.error.issues.map((issue) => {
     const where = placeSaid(issue.path, data);
     // An unknown setting is pointed at on its own line, not at the group's first.
     const keys = issue.code === "unrecognized_keys" ? (issue as { keys?: string[] }).keys ?? [] : [];
     const line = lineOf(doc, keys.length ? [...issue.path, keys[0]!] : issue.path, lineCounter);
-    return `${file}${line ? `:${line}` : ""}: ${where || "(top level)"}: ${describeIssue(issue, data)}`;
+    return { line, said: `${file}${line ? `:${line}` : ""}: ${where || "(top level)"}: ${describeIssue(issue, data)}` };
   });
   const config = parsed.success ? resolve(parsed.data, file) : undefined;
   const set = { intake: valueAt(data, ["intake"]) !== undefined, storage: valueAt(data, ["storage"]) !== undefined, database: valueAt(data, ["database"]) !== undefined };
   // Each cross-check names its place as a schema problem does, and its line is found the same way.
-  lines.push(...[...crossChecks(data), ...(config ? foldersOverlapping(config, set) : [])].map(({ place, says }) => {
+  found.push(...[...crossChecks(data), ...(config ? foldersOverlapping(config, set) : [])].map(({ place, says }) => {
     const line = lineOf(doc, place, lineCounter);
-    return `${file}${line ? `:${line}` : ""}: ${placeSaid(place, data)}: ${says}`;
+    return { line, said: `${file}${line ? `:${line}` : ""}: ${placeSaid(place, data)}: ${says}` };
   }));
+  // In the file's order, as an operator mends them from the top (the schema's order put line 8 before line 7);
+  // those of no line (a setting left out) after them, as found.
+  const lines = found.map((f, i) => ({ ...f, i })).sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity) || a.i - b.i).map((f) => f.said);
   if (!config || lines.length) throw new ConfigError(file, lines);
   return config;
 }

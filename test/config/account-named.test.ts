@@ -35,13 +35,13 @@ describe("configuration messages that name an account", () => {
     expect(r.code).toBe(2);
     const f = path();
     expect(r.stderr.trim().split("\n").slice(1).map((l) => l.trim())).toEqual([
+      `${f}:15: account "facebook-kommun" (2nd in the list), id: "facebook-kommun" is already used by the 1st account in the list, named "Överkalix kommun"; every account needs its own id.`,
       `${f}:18: account "facebook-kommun" (2nd in the list), url: must be an http: or https: web address (found "ftp://www.facebook.com/ung").`,
       `${f}:19: account named "Biblioteket" (3rd in the list), id: is missing; it is required.`,
       `${f}:22: the 4th account in the list, id: is missing; it is required.`,
       `${f}:22: the 4th account in the list, name: is missing; it is required.`,
       `${f}:24: account "Facebook-Kommun" (5th in the list), id: must be lower-case letters a-z, digits and '-' only, for example "facebook-kommun-2" ("facebook-kommun" is already used by the 1st account in the list, named "Överkalix kommun") (found "Facebook-Kommun").`,
       `${f}:28: account "Facebook-Kommun" (5th in the list): unknown setting "syfte"; did you mean "purpose"? the settings' names are in English; check the spelling against the README.`,
-      `${f}:15: account "facebook-kommun" (2nd in the list), id: "facebook-kommun" is already used by the 1st account in the list, named "Överkalix kommun"; every account needs its own id.`,
     ]);
     expect(r.stderr).not.toMatch(/accounts\[\d/);
   });

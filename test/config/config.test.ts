@@ -36,6 +36,13 @@ describe("configuration", () => {
     expect(c.accounts[0].status).toBe("active");
   });
 
+  it("gives the problems in the file's order, whatever order the settings are checked in", () => {
+    const p = problems(`${ORG}schedule:\n  cron: "0 6 * *"\n  timezone: Europa/Stockholm\naccounts:\n${acc("ok")}`);
+    expect(p).toHaveLength(2);
+    expect(p[0]).toMatch(new RegExp(`^${FILE}:4: schedule\\.cron`));
+    expect(p[1]).toMatch(new RegExp(`^${FILE}:5: schedule\\.timezone`));
+  });
+
   it("names the file, the line, the path inside it and what is wrong, one line per problem", () => {
     const p = problems(`${ORG}accounts:\n${acc("ok")}  - id: Bad Id\n    name: x\n    platform: myspace\n    url: ftp://example.se/x\n`);
     expect(p).toEqual([
