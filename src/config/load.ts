@@ -617,6 +617,13 @@ function describeIssue(issue: { code: string; message: string; path: PropertyKey
   else if (issue.code === "too_small" && issue.origin === "number" && /^Too small/.test(msg)) msg = `must be at least ${String(issue.minimum)}`;
   else if (issue.code === "too_big" && issue.origin === "number" && /^Too big/.test(msg)) msg = `must be at most ${String(issue.maximum)}`;
   if (issue.path[0] === "accounts" && issue.path[2] === "id") msg = freeSuggestion(msg, data);
+  // Said after its place ("storage.type: "), the setting's name is not said again ("type must be …").
+  if (issue.path.at(-1) === "type") msg = msg.replace(/^type must be /, "must be ");
+  // A time zone mistyped ("Europe/Stokholm") is named with the one meant, as a mistyped setting is.
+  if (issue.path.join(".") === "schedule.timezone" && typeof value === "string") {
+    const meant = nearestWord(value.trim(), Intl.supportedValuesOf("timeZone"), () => 2);
+    if (meant && meant !== value) return `${msg}${shown}; did you mean "${meant}"?`;
+  }
   return `${msg}${shown}.`.replace(/\.\.$/, ".");
 }
 

@@ -36,6 +36,15 @@ describe("configuration", () => {
     expect(c.accounts[0].status).toBe("active");
   });
 
+  it("names the time zone meant when one is mistyped, and the setting's name once", () => {
+    const p = problems(`${ORG}schedule:\n  timezone: Europe/Stokholm\nstorage:\n  type: s4\naccounts:\n${acc("ok")}`);
+    expect(p).toEqual([
+      `${FILE}:4: schedule.timezone: must be an IANA time zone such as Europe/Stockholm (found "Europe/Stokholm"); did you mean "Europe/Stockholm"?`,
+      `${FILE}:6: storage.type: must be filesystem or s3 (found "s4").`,
+    ]);
+    expect(problems(`${ORG}schedule:\n  timezone: Mars/Olympus\naccounts:\n${acc("ok")}`)[0]).not.toContain("did you mean");
+  });
+
   it("gives the problems in the file's order, whatever order the settings are checked in", () => {
     const p = problems(`${ORG}schedule:\n  cron: "0 6 * *"\n  timezone: Europa/Stockholm\naccounts:\n${acc("ok")}`);
     expect(p).toHaveLength(2);
@@ -252,14 +261,14 @@ describe("configuration", () => {
     expect(text).toContain("schedule.timezone: must be an IANA time zone");
     expect(text).toContain("capture.viewport.width");
     expect(text).toContain("pdf.conformance: must be 2b or 1b");
-    expect(text).toContain("storage.type: type must be filesystem or s3");
+    expect(text).toContain("storage.type: must be filesystem or s3");
   });
 
   it("names the type meant where storage is given an intake's word for a folder, or an intake the store's", () => {
     const store = problems(`${ORG}storage:\n  type: directory\n  path: /srv/arkiv\n`).join("\n");
-    expect(store).toContain(`storage.type: type must be filesystem or s3; for a store in a folder on this machine write type: filesystem (not "directory")`);
+    expect(store).toContain(`storage.type: must be filesystem or s3; for a store in a folder on this machine write type: filesystem (not "directory")`);
     const intake = problems(`${ORG}intake:\n  - type: filesystem\n    path: /srv/registrator\n`).join("\n");
-    expect(intake).toContain(`type must be directory, email or http; for a folder intake write type: directory (not "filesystem")`);
+    expect(intake).toContain(`intake (1st), type: must be directory, email or http; for a folder intake write type: directory (not "filesystem")`);
   });
 
   it("says in the user's terms what to write for a collective case given as one number, a classification YAML read as a number, and a date not written as one", () => {
