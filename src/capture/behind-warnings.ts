@@ -54,10 +54,10 @@ export const BEHIND_WARNINGS = String.raw`(height) => {
   let unrendered = 0;
   const buttons = all.filter((el) => el.matches('button, [role="button"]') && shown(el));
   const follows = (p, q) => (p.compareDocumentPosition(q) & (Node.DOCUMENT_POSITION_FOLLOWING | Node.DOCUMENT_POSITION_DISCONNECTED)) === Node.DOCUMENT_POSITION_FOLLOWING;
-  // Another shown button between the button and the hidden element: the element is another post's.
   // What another button opens (a menu's list) or the site's navigation holds is no post's hidden text.
   const controlled = buttons.flatMap((o) => (o.getAttribute("aria-controls") || "").split(/\s+/).filter(Boolean).map((id) => { const root = o.getRootNode(); return (root.getElementById ? root : document).getElementById(id); }).filter(Boolean).map((t) => [o, t]));
   const othersOwn = (b, el) => controlled.some(([o, t]) => o !== b && t.contains(el)) || !!el.closest('nav, header, [role="navigation"], [role="menu"], [role="banner"]');
+  // Another shown button between the button and the hidden element: the element is another post's.
   const buttonBetween = (b, el) => buttons.some((o) => o !== b && !o.contains(b) && !b.contains(o) && !o.contains(el) && (follows(b, el) ? follows(b, o) && follows(o, el) : follows(el, o) && follows(o, b)));
   // The shown words just before the hidden element, in the element around it (its paragraph), not a button's.
   const wordsBefore = (el) => {

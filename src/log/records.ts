@@ -675,12 +675,10 @@ export class RecordStore {
    */
   /**
    * A record delivered again at a person's asking (deliver --again: the intake lost its copy). A chained
-   * event of its own, beside the first delivery's: the record's state and deliveries are as they were.
-   */
-  /**
-   * A delivery made again (deliver --again). A diary number the intake answers with is taken as a first
-   * delivery's is (markDelivered): the record's number when it has none, and otherwise, when another, a
-   * clash returned for a person to settle, the number not taken kept in the event.
+   * event of its own, beside the first delivery's: its deliveries are as they were. A diary number the
+   * intake answers with is taken as a first delivery's is (markDelivered): the record's number when it
+   * has none; another beside the one it has is a clash returned for a person to settle, the number not
+   * taken kept in the event.
    */
   markDeliveredAgain(recordId: string, target: string, receipt: string, by: string, dnr?: string): DnrClash | undefined {
     return this.db.transaction(() => {
