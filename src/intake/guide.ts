@@ -27,10 +27,14 @@ export function deliverAgainCommand(recordId: string, configPath?: string, folde
 /** The name of the instructions file in the registrar's folder: sorted among the records, it is seen first. */
 export const FOLDER_GUIDE = "LÄS MIG – somarkiv.txt";
 
-/** What a delivery gives the folder's LÄS MIG. */
+/**
+ * What a delivery gives the folder's LÄS MIG. A record already numbered (by hand, or by an HTTP intake
+ * that answered with a number) is not its example: "for the latest, register it with …" asked the
+ * registrar to file it a second time.
+ */
 export function guideFacts(item: DeliveryItem): GuideFacts {
   const org = (item.manifest as { organisation?: { name?: string } }).organisation?.name;
-  return { recordId: item.recordId, ...(org ? { organisation: org } : {}), ...(item.configPath ? { configPath: item.configPath } : {}), ...(item.notYetTaken ? { notYetTaken: item.notYetTaken } : {}) };
+  return { ...(item.dnr ? {} : { recordId: item.recordId }), ...(org ? { organisation: org } : {}), ...(item.configPath ? { configPath: item.configPath } : {}), ...(item.notYetTaken ? { notYetTaken: item.notYetTaken } : {}) };
 }
 
 /**

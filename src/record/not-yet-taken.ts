@@ -42,7 +42,9 @@ export async function refreshGuides(ctx: PipelineContext): Promise<void> {
   if (!targets.length) return;
   const facts = { organisation: ctx.config.organisation.name, notYetTaken: notYetTaken(ctx.log, ctx.config), ...(namedConfig(ctx.config.source) ? { configPath: namedConfig(ctx.config.source) } : {}) };
   for (const t of targets) {
-    const recordId = ctx.log.records.lastDeliveredTo(t.name);
+    // The example is one still to be numbered (see guideFacts).
+    const last = ctx.log.records.lastDeliveredTo(t.name);
+    const recordId = last && !ctx.log.records.get(last)?.dnr ? last : undefined;
     const notHereYet = ctx.log.records.notDeliveredTo(t.name);
     try {
       await t.refreshGuide!({ ...facts, ...(recordId ? { recordId } : {}), ...(notHereYet.waiting || notHereYet.givenUp ? { notHereYet } : {}) });

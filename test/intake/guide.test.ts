@@ -3,7 +3,8 @@
  * should be, which is said calmly in a line, not listed account by account as if each were missing.
  */
 import { describe, expect, it } from "vitest";
-import { folderGuide } from "../../src/intake/guide.ts";
+import { folderGuide, guideFacts } from "../../src/intake/guide.ts";
+import type { DeliveryItem } from "../../src/intake/types.ts";
 import type { NotYetTaken } from "../../src/intake/types.ts";
 
 const accounts: NotYetTaken["accounts"] = [
@@ -80,5 +81,15 @@ describe("LÄS MIG before the half-year's capture month", () => {
     for (const t of [true, false].flatMap((before) => [one, failed, []].map((a) => text({ period: "2027-H1", takenIn: "juni", beforeCaptureMonth: before, active: 1, accounts: a })))) {
       expect(t).not.toMatch(/\b1 konton\b|av dem/);
     }
+  });
+});
+
+describe("the example the folder's LÄS MIG gives of recording a diary number", () => {
+  const item = (dnr?: string) => ({ recordId: "facebook-kommun_2026-H2_v1", manifest: { organisation: { name: "Överkalix kommun" } }, ...(dnr ? { dnr } : {}) }) as unknown as DeliveryItem;
+  it("is the record just delivered while it has no number, and a placeholder once it has one (an HTTP intake's), never asking to file it twice", () => {
+    expect(folderGuide(guideFacts(item()))).toContain(`till exempel för den senast levererade, facebook-kommun_2026-H2_v1:\r\n  somarkiv registered facebook-kommun_2026-H2_v1 --dnr "KS 2026/123"`);
+    const numbered = folderGuide(guideFacts(item("KS 2026/105")));
+    expect(numbered).not.toContain("registered facebook-kommun_2026-H2_v1");
+    expect(numbered).toContain(`somarkiv registered HANDLINGENS_ID --dnr "KS 2026/123"`);
   });
 });
