@@ -120,6 +120,30 @@ const MIGRATIONS: string[] = [
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
+/**
+ * The triggers that keep the events from being changed or removed (made by the first migration). One
+ * dropped is a change made outside somarkiv by someone with write access to the log file: verify names
+ * it (the hash chain still shows any event changed since), and recover puts it back, nothing else does,
+ * so that the trace stays until a person has seen it.
+ */
+const EVENT_GUARDS: Record<string, string> = {
+  events_no_update: "CREATE TRIGGER events_no_update BEFORE UPDATE ON events BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END",
+  events_no_delete: "CREATE TRIGGER events_no_delete BEFORE DELETE ON events BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END",
+};
+
+/** The guards of the events missing from the log (dropped outside somarkiv); [] for a log that has both. */
+export function missingEventGuards(db: Db): string[] {
+  const there = new Set((db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'").all() as Array<{ name: string }>).map((t) => t.name));
+  return Object.keys(EVENT_GUARDS).filter((name) => !there.has(name));
+}
+
+/** Puts back the guards missing from the log (recover); gives their names. */
+export function restoreEventGuards(db: Db): string[] {
+  const missing = missingEventGuards(db);
+  db.transaction(() => { for (const name of missing) db.exec(EVENT_GUARDS[name]!); }).immediate();
+  return missing;
+}
+
 /** Open (creating if needed) the log and bring its schema up to date. */
 export function openDb(file: string, opts: { readonly?: boolean; place?: DataPlace } = {}): Db {
   if (!opts.readonly) {

@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import type { ObjectStore, StoredObject } from "../storage/types.ts";
 import { StorageError, parseRecordKey, recordKey, silenceOf } from "../storage/index.ts";
-import { anchorsLeft, appendEvent, changedEventsNamed, checkChain, eventsFor, eventHashAt, recordIdsOnlyInEvents, replay, restorations, type RecordLog, type RecordRow } from "../log/index.ts";
+import { anchorsLeft, appendEvent, changedEventsNamed, checkChain, eventsFor, eventHashAt, missingEventGuards, recordIdsOnlyInEvents, replay, restorations, type RecordLog, type RecordRow } from "../log/index.ts";
 import { TOOL_VERSION } from "./version.ts";
 import { asCaptured, capturedDifferences, differenceSaid, rowDifferences, type CapturedDifference } from "../log/row-events.ts";
 import { FORMAT_PREFIX, describeFormatIn, parseFormatKey } from "./format-description.ts";
@@ -94,6 +94,9 @@ export async function verifyArchive(log: RecordLog, store: ObjectStore, spool: S
   const notes: string[] = [];
   const chain = checkChain(log.db);
   for (const p of chain.problems) problems.push({ seq: p.seq, problem: `the event log: ${p.problem}` });
+  // Its guards dropped (DROP TRIGGER): the chain above shows whether an event was changed since; the dropping itself is a change to say.
+  const guardsGone = missingEventGuards(log.db);
+  if (guardsGone.length) problems.push({ problem: `the event log: its guard${guardsGone.length > 1 ? "s" : ""} against changing or removing events (${guardsGone.join(", ")}) ${guardsGone.length > 1 ? "were" : "was"} removed outside somarkiv, by someone with write access to the log file. The events' hash chain, checked here, still shows any event changed since. Find out who did it and tell the records manager; ${opts.asked === true ? "the organisation that handed over this copy puts the guard back in its own log (\"somarkiv recover\")" : "\"somarkiv recover\" puts the guard back"}` });
   // A copy handed over (--read-only) is put right by whoever handed it over, never by a command run on it.
   const handedOver = opts.asked === true;
   for (const id of recordIdsOnlyInEvents(log.db)) {

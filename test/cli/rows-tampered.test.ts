@@ -131,3 +131,23 @@ describe("a row changed by hand in what its capture recorded is listed as its ev
     expect(v.stdout).toContain("the period in the record (2025-H2) is not the one recorded (2026-H2)");
   });
 });
+
+describe("the log's guards against changing events dropped by hand (DROP TRIGGER)", () => {
+  it("are named by verify (exit 1), put back by recover alone, and verify passes again", async () => {
+    const { ws, cli } = await archive();
+    tamper(ws.database, "DROP TRIGGER events_no_update; DROP TRIGGER events_no_delete;");
+    const v = await cli("verify");
+    expect(v.code).toBe(1);
+    expect(v.stdout).toContain("the event log: its guards against changing or removing events (events_no_update, events_no_delete) were removed outside somarkiv, by someone with write access to the log file. The events' hash chain, checked here, still shows any event changed since.");
+    // Another command that writes the log leaves the trace for a person to see.
+    expect((await cli("deliver")).code).toBe(0);
+    expect((await cli("verify")).code).toBe(1);
+    const r = await cli("recover");
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.stderr).toContain("recover: put back the log's guards against changing or removing events (events_no_update, events_no_delete), removed outside somarkiv; find out who removed them");
+    const after = await cli("verify");
+    expect(after.code, after.stdout).toBe(0);
+    // Guarded again: an event cannot be changed in place.
+    expect(() => tamper(ws.database, "UPDATE events SET data = '{}' WHERE seq = 1")).toThrow(/append-only/);
+  });
+});

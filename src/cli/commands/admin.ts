@@ -7,7 +7,7 @@ import { parse } from "../args.ts";
 import { openLogAsReader, openPipeline, readConfig, refuseRootOverServiceData, selectAccounts } from "../context.ts";
 import { UsageError, EXIT } from "../errors.ts";
 import { print, printData, progressLine } from "../progress.ts";
-import { RecordLog, logFileState, logIsNew } from "../../log/index.ts";
+import { RecordLog, logFileState, logIsNew, restoreEventGuards } from "../../log/index.ts";
 import { saveLoginSession, secretVariables } from "../../capture/index.ts";
 import { makeFolderSync, PRIVATE_FOLDER } from "../../storage/folder.ts";
 import { recoverFromStore } from "../../record/recover.ts";
@@ -164,9 +164,12 @@ export async function recoverCommand(args: string[]): Promise<number> {
   const ctx = openPipeline(config, progressLine);
   try {
     progressLine(`recover: looking in ${ctx.store.description} for records the log ${config.database} does not know`);
+    // The events' guards, dropped outside somarkiv (verify names it), are put back here and only here.
+    const guardsPutBack = restoreEventGuards(ctx.log.db);
+    if (guardsPutBack.length) progressLine(`recover: put back the log's guard${guardsPutBack.length > 1 ? "s" : ""} against changing or removing events (${guardsPutBack.join(", ")}), removed outside somarkiv; find out who removed ${guardsPutBack.length > 1 ? "them" : "it"}`);
     const report = await recoverFromStore(ctx.log, ctx.store, ctx.targets.map((t) => t.name), progressLine, { fromOtherInstallation: values["from-other-installation"] === true, spool: ctx.spool });
     const refused = report.otherInstallations && !values["from-other-installation"];
-    if (values.json) printData(JSON.stringify(report, null, 2));
+    if (values.json) printData(JSON.stringify({ ...report, ...(guardsPutBack.length ? { guardsPutBack } : {}) }, null, 2));
     else if (refused) {
       const named = [...new Set(report.otherInstallations!.map((o) => o.installation))];
       print(`Nothing was taken back: another somarkiv installation writes to ${ctx.store.description} (its log ${named.join(", ")}; its proofs ${report.otherInstallations!.map((o) => o.key).join(", ")}), so the records this log does not know are that installation's, not ones this log lost from a backup.`);
