@@ -140,7 +140,8 @@ export function missingEventGuards(db: Db): string[] {
 /** Puts back the guards missing from the log (recover); gives their names. */
 export function restoreEventGuards(db: Db): string[] {
   const missing = missingEventGuards(db);
-  db.transaction(() => { for (const name of missing) db.exec(EVENT_GUARDS[name]!); }).immediate();
+  // Written only when one is missing: a recover of a whole log takes no write lock for it.
+  if (missing.length) db.transaction(() => { for (const name of missing) db.exec(EVENT_GUARDS[name]!); }).immediate();
   return missing;
 }
 
