@@ -11,12 +11,20 @@ export const HOLDER = `${os.hostname()}:${process.pid}:${crypto.randomBytes(3).t
  */
 export function acquireLease(db: Db, name: string, ttlMs: number, holder = HOLDER, now = Date.now()): boolean {
   return db.transaction(() => {
-    const row = db.prepare("SELECT holder, expires_at FROM leases WHERE name = ?").get(name) as { holder: string; expires_at: number } | undefined;
-    if (row && row.holder !== holder && row.expires_at > now && !holderIsGone(row.holder)) return false;
+    if (leaseHeldByAnother(db, name, holder, now)) return false;
     db.prepare("INSERT INTO leases (name, holder, expires_at) VALUES (?, ?, ?) ON CONFLICT(name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at")
       .run(name, holder, now + ttlMs);
     return true;
   }).immediate();
+}
+
+/** The lease a process holds while it captures the account, until its record is made. */
+export const captureLease = (accountId: string): string => `capture:${accountId}`;
+
+/** Whether another process, alive, holds the lease now: what `acquireLease` would refuse. */
+export function leaseHeldByAnother(db: Db, name: string, holder = HOLDER, now = Date.now()): boolean {
+  const row = db.prepare("SELECT holder, expires_at FROM leases WHERE name = ?").get(name) as { holder: string; expires_at: number } | undefined;
+  return !!row && row.holder !== holder && row.expires_at > now && !holderIsGone(row.holder);
 }
 
 export function releaseLease(db: Db, name: string, holder = HOLDER): void {

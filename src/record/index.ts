@@ -1,4 +1,4 @@
-export { captureAccounts, captureDecision, finishPending, pendingRecords, finishRecord, type PipelineContext, type CaptureRequest, type AccountOutcome, type PendingOutcome, type StepTiming } from "./pipeline.ts";
+export { captureAccounts, captureDecision, capturedElsewhere, finishPending, pendingRecords, finishRecord, type PipelineContext, type CaptureRequest, type AccountOutcome, type PendingOutcome, type StepTiming } from "./pipeline.ts";
 export { recordMetadata, recordTitle, collectiveCaseGaps, readableUrl, intakeEn, CONSENT_SV, FLAG_SV, STATUS_SV, reasonSv, DELIVERY_SV } from "./metadata.ts";
 export { TOOL_VERSION } from "./version.ts";
 export type { Manifest, RecordStatus } from "./types.ts";

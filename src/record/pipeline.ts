@@ -23,7 +23,7 @@ import type { DeliveryItem, IntakeTarget } from "../intake/types.ts";
 import { nextAttemptDelay, retryDelay, isPermanent, DeliveryError, failureSaid, intakeName, type DeliveryFailure } from "../intake/index.ts";
 import { inIntakeOrder } from "../intake/order.ts";
 import { intakeGoneSaid, intakeNow, intakesInstead } from "./retarget.ts";
-import { RecordLog, acquireLease, releaseLease, leaseHolder, holderIsGone, type RecordRow } from "../log/index.ts";
+import { RecordLog, acquireLease, releaseLease, leaseHolder, leaseHeldByAnother, captureLease, holderIsGone, type RecordRow } from "../log/index.ts";
 import { rowChangedHeld } from "./row-held.ts";
 import { Spool } from "../spool/index.ts";
 import { comparePeriods, formatLocal, localDate, nextPeriod, periodOf, periodsFromTo, previousPeriod, SWEDISH_TIME } from "../schedule/period.ts";
@@ -177,7 +177,7 @@ async function captureOne(
 ): Promise<Captured<AccountOutcome>> {
   const { config, log } = ctx;
   const say = (s: string) => ctx.progress(`[${account.id}] ${s}`);
-  const lease = `capture:${account.id}`;
+  const lease = captureLease(account.id);
   // The lease outlives the capture's own bound, so only a dead holder's lease expires.
   const leaseMs = config.capture.timeoutSeconds * 1000 * 2 + 5 * MINUTE;
   if (!acquireLease(log.db, lease, leaseMs)) {
@@ -226,6 +226,11 @@ async function captureOne(
   } finally {
     if (!keepLease) releaseLease(log.db, lease);
   }
+}
+
+/** Whether another somarkiv process, alive, is capturing the account now: this one will skip it. */
+export function capturedElsewhere(log: RecordLog, accountId: string): boolean {
+  return leaseHeldByAnother(log.db, captureLease(accountId));
 }
 
 /**
@@ -899,7 +904,7 @@ function takeBackSpooled(ctx: PipelineContext): void {
     const found = spooledRecord(dir);
     if (typeof found !== "string" && !ctx.log.records.get(found.record.recordId)) {
       const { record } = found;
-      const holder = leaseHolder(ctx.log.db, `capture:${record.accountId}`);
+      const holder = leaseHolder(ctx.log.db, captureLease(record.accountId));
       if (holder && !holderIsGone(holder)) continue;
       const refused = whyNotTakenBack(ctx.log, record, found.pdf);
       if (refused) {

@@ -8,7 +8,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import crypto from "node:crypto";
-import { holderIsGone, leaseHolder, type NewCapturedRecord, type RecordLog } from "../log/index.ts";
+import { captureLease, holderIsGone, leaseHolder, type NewCapturedRecord, type RecordLog } from "../log/index.ts";
 import type { Spool } from "../spool/index.ts";
 import { SOMARKIV_PREFIX } from "../pdf/xmp.ts";
 import type { Manifest } from "./types.ts";
@@ -105,7 +105,7 @@ export function unknownInSpool(log: RecordLog, spool: Spool): Array<{ folder: st
     const found = spooledRecord(folder);
     if (typeof found === "string" || log.records.get(found.record.recordId)) continue;
     // Being captured now: its own log entry is coming.
-    const holder = leaseHolder(log.db, `capture:${found.record.accountId}`);
+    const holder = leaseHolder(log.db, captureLease(found.record.accountId));
     if (holder && !holderIsGone(holder)) continue;
     const refused = whyNotTakenBack(log, found.record, found.pdf);
     out.push({ folder, recordId: found.record.recordId, ...(refused ? { refused } : {}) });

@@ -44,7 +44,7 @@ describe("the line a capture begins with", () => {
     const one = await runCli(["capture", "--account", "konto-b", "--config", ws.configPath]);
     expect(one.code, one.stderr).toBe(0);
     expect(begins(one.stderr)).toEqual([]);
-    expect(one.stderr).toContain(`nothing to capture for ${period}: the account asked for is skipped, each for the reason given below`);
+    expect(one.stderr).toContain(`nothing to capture for ${period}: the account asked for is skipped, for the reason given below`);
     expect(one.stdout).toContain("konto-b: skipped");
 
     const all = await runCli(["capture", "--config", ws.configPath]);
@@ -63,7 +63,7 @@ describe("the line a capture begins with", () => {
   it("says how many of those asked for are taken, and that the others are skipped", () => {
     expect(capturingSaid(11, "2026-H2", 2, 3)).toBe("capturing 3 of 11 accounts for 2026-H2, 2 at a time; the other 8 are skipped, each for the reason given below");
     expect(capturingSaid(11, "2026-H2", 8, 3)).toBe("capturing 3 of 11 accounts for 2026-H2, 3 at a time; the other 8 are skipped, each for the reason given below");
-    expect(capturingSaid(2, "2026-H2", 2, 1)).toBe("capturing 1 of 2 accounts for 2026-H2; the other 1 is skipped, each for the reason given below");
+    expect(capturingSaid(2, "2026-H2", 2, 1)).toBe("capturing 1 of 2 accounts for 2026-H2; the other is skipped, for the reason given below");
     expect(capturingSaid(11, "2026-H2", 2, 0)).toBe("nothing to capture for 2026-H2: the 11 accounts asked for are skipped, each for the reason given below");
   });
 });

@@ -254,6 +254,11 @@ describe("a version asked for while another process captures the account", () =>
       expect(forced.stdout).toContain("langsam: skipped, another somarkiv process is capturing this account right now");
       expect(forced.code).toBe(1);
       expect(plain.stdout).toContain("langsam: skipped, another somarkiv process is capturing this account right now");
+      // Its first line already says so: "capturing 1 account" read as work begun.
+      for (const r of [forced, plain]) {
+        expect(r.stderr).toContain(`nothing to capture for ${periodOf(new Date(), "Europe/Stockholm")}: the account asked for is skipped, for the reason given below`);
+        expect(r.stderr).not.toContain("capturing 1 account");
+      }
       expect(plain.code).toBe(0);
     } finally {
       await site.close();

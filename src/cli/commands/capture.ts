@@ -9,7 +9,7 @@ import { lookAtIt } from "../flags.ts";
 import { renamedAccounts } from "../renamed.ts";
 import { sayFileSlips } from "../slips.ts";
 import { saySameAddresses } from "../same-address.ts";
-import { captureAccounts, captureDecision, finishPending, pendingRecords, intakeEn, refreshGuides, type AccountOutcome } from "../../record/index.ts";
+import { captureAccounts, captureDecision, capturedElsewhere, finishPending, pendingRecords, intakeEn, refreshGuides, type AccountOutcome } from "../../record/index.ts";
 import { unshowable } from "../../record/dnr.ts";
 import { deliverAgain } from "../../record/deliver-again.ts";
 import { addedIntakesOf } from "../../record/added-intakes.ts";
@@ -117,8 +117,9 @@ export async function captureCommand(args: string[]): Promise<number> {
       const today = localDate(new Date(), config.schedule.timezone);
       if (a.status === "closed" && a.closedOn && a.closedOn > today) progressLine(`Note: closedOn of "${a.id}" is ${a.closedOn}, a day still to come, so its closing record says the account is to be closed then ("ska stängas ${a.closedOn}"). If it closes on another day, correct closedOn in the configuration and take the closing record again: ${captureCommandLine({ accounts: [a.id], final: true, force: true })}`);
     }
-    // As the capture will decide it: "capturing 11 accounts" before skipping all 11 read as work begun.
-    const due = new Set(accounts.filter((a) => captureDecision(ctx.log, config, a, period, askedFor).capture).map((a) => a.id)).size;
+    // As the capture will decide it: "capturing 11 accounts" before skipping all 11 read as work begun,
+    // and so did "capturing 1 account" of one another process was taking.
+    const due = new Set(accounts.filter((a) => !capturedElsewhere(ctx.log, a.id) && captureDecision(ctx.log, config, a, period, askedFor).capture).map((a) => a.id)).size;
     progressLine(capturingSaid(new Set(accounts.map((a) => a.id)).size, period, config.capture.concurrency, due));
     // Before the capture month a snapshot is a record of today, not the half-year snapshot: the
     // worker still takes that one in the capture month. Said, so a trial run is not mistaken for it.
@@ -162,10 +163,10 @@ const STOP_SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
  * to take (`due`, of the `accounts` asked for; the others are skipped).
  */
 export function capturingSaid(accounts: number, period: string, concurrency: number, due = accounts): string {
-  if (due === 0) return `nothing to capture for ${period}: ${accounts === 1 ? "the account asked for is" : `the ${accounts} accounts asked for are`} skipped, each for the reason given below`;
+  if (due === 0) return `nothing to capture for ${period}: ${accounts === 1 ? "the account asked for is skipped, for the reason" : `the ${accounts} accounts asked for are skipped, each for the reason`} given below`;
   const atOnce = Math.min(concurrency, due);
   const pace = due === 1 ? "" : `, ${atOnce === 1 ? "one" : atOnce} at a time`;
-  if (due < accounts) return `capturing ${due} of ${accounts} accounts for ${period}${pace}; the other ${accounts - due} ${accounts - due === 1 ? "is" : "are"} skipped, each for the reason given below`;
+  if (due < accounts) return `capturing ${due} of ${accounts} accounts for ${period}${pace}; the other ${accounts - due === 1 ? "is skipped, for the reason" : `${accounts - due} are skipped, each for the reason`} given below`;
   return accounts === 1 ? `capturing 1 account for ${period}` : `capturing ${accounts} accounts for ${period}${pace}`;
 }
 

@@ -1,6 +1,6 @@
 import path from "node:path";
 import { accountSeries, seriesIds, type Config, type Account } from "../../config/index.ts";
-import { holderIsGone, leaseHolder, parseHolder, restorations, type DeliveryRow, type RecordLog, type RecordRow } from "../../log/index.ts";
+import { captureLease, holderIsGone, leaseHolder, parseHolder, restorations, type DeliveryRow, type RecordLog, type RecordRow } from "../../log/index.ts";
 import { atHalfYearChange, comparePeriods, decideDue, failureErrorNow, formatLocal, gapsInSeries, isRunningLate, lastFinishedPeriod, localDate, missedWake, nextWake, periodOf, wakeGraceMs, wakeThatTries, wakesThrough, workerDied, workerStopped } from "../../schedule/index.ts";
 import { createStore, silenceOf } from "../../storage/index.ts";
 import { Spool } from "../../spool/index.ts";
@@ -367,7 +367,7 @@ function waitingElsewhere(config: Config, log: RecordLog): Array<{ recordId: str
 
 /** The process capturing the account now, from its lease; none when the lease ran out or its process is gone. */
 function capturingProcess(log: RecordLog, accountId: string): { host: string; pid: number } | null {
-  const holder = leaseHolder(log.db, `capture:${accountId}`);
+  const holder = leaseHolder(log.db, captureLease(accountId));
   return holder && !holderIsGone(holder) ? parseHolder(holder) : null;
 }
 
