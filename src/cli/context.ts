@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { loadConfig, resolveConfigPath, type Config, type Account, type DataPlace } from "../config/index.ts";
-import { RecordLog, SCHEMA_VERSION, logFileState, logIsNew } from "../log/index.ts";
+import { RecordLog, SCHEMA_VERSION, logFileState, logIsNew, removeLogMadeNow } from "../log/index.ts";
 import { StorageError, createStore, parseRecordKey, silenceOf, userName } from "../storage/index.ts";
 import { createIntakeTargets } from "../intake/index.ts";
 import { Spool } from "../spool/index.ts";
@@ -28,15 +28,21 @@ export function readConfig(opts: GlobalOptions): Config {
 /** Everything a command that touches records needs. Opening it creates the log and folders. */
 export function openPipeline(config: Config, progress: (line: string) => void, signal?: AbortSignal, interrupted?: AbortSignal, seenBy: "command" | "demo" = "command"): PipelineContext & { close(): Promise<void> } {
   refuseRootOverServiceData(config);
+  const madeNow = logFileState(config.database) === "not there";
   const log = RecordLog.open(config.database, { place: config });
+  const refuse = (e: unknown): never => {
+    log.close();
+    if (madeNow) removeLogMadeNow(config.database);
+    throw e;
+  };
   const spool = new Spool(path.join(config.dataDir, "spool"));
   // A file in the spool's place stopped the command on its first read, with advice to check "database:".
   const inPlace = fileInPlaceOfSpool(config.dataDir);
-  if (inPlace) { log.close(); throw inPlace; }
+  if (inPlace) refuse(inPlace);
   // Before anything reads the spool: another log's waiting records are not this one's to take back.
   let shared: string | undefined;
-  try { shared = claimSpool(log, spool, config.source); } catch (e) { log.close(); throw e; }
-  if (shared) { log.close(); throw new SharedDataFolderError(shared); }
+  try { shared = claimSpool(log, spool, config.source); } catch (e) { refuse(e); }
+  if (shared) refuse(new SharedDataFolderError(shared));
   // The accounts the file holds now owe this half-year, captured or not (a capture of one, a deliver).
   // The demo's accounts are noted as its own: status with the example file, which shares its log, does not take them for accounts removed from it.
   log.noteAccountsSeen(config.accounts, periodOf(new Date(), config.schedule.timezone), seenBy);

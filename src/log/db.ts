@@ -275,6 +275,14 @@ export function logFileState(file: string): "there" | "not there" | "unreachable
 }
 
 /**
+ * Takes away a log this command made a moment ago and then could not use (its data folder is another
+ * log's): left behind, an empty log beside the other's made the next look at the folder see two.
+ */
+export function removeLogMadeNow(file: string): void {
+  for (const end of ["", "-wal", "-shm", "-journal"]) fs.rmSync(file + end, { force: true });
+}
+
+/**
  * Whether the log at `file` knows nothing yet: not there, empty, or with no record and no event.
  * A log that cannot be read is not new; opening it says what is wrong.
  */

@@ -5,7 +5,7 @@ import { noteAccountsSeen, seenFirstBy } from "./accounts-seen.ts";
 import os from "node:os";
 import Database from "better-sqlite3";
 
-export { openDb, whyNotWritable, logIsNew, logFileState, missingEventGuards, readUntouched, restoreEventGuards, SCHEMA_VERSION, type Db } from "./db.ts";
+export { openDb, whyNotWritable, logIsNew, logFileState, removeLogMadeNow, missingEventGuards, readUntouched, restoreEventGuards, SCHEMA_VERSION, type Db } from "./db.ts";
 export { anchorsLeft, appendEvent, changedEventsNamed, checkChain, eventsFor, eventHashAt, recordIdsOnlyInEvents, restorations, type LogEvent, type EventType } from "./events.ts";
 export { RecordStore, RegisterError, type RowNotAsEvents, type RecordRow, type DeliveryRow, type RecordFiling, type NewCapturedRecord } from "./records.ts";
 export { replay, STATUS_SV, type RecordStatus } from "./replay.ts";

@@ -52,6 +52,8 @@ describe("two configurations with their logs in one folder", () => {
       expect(r.stderr).not.toContain("found whole in the spool");
     }
     expect(fs.existsSync(folder)).toBe(true);
+    // The log the refused commands opened is not left behind, empty, beside the other's.
+    expect(fs.readdirSync(ws.dir).filter((n) => n.startsWith("bolag.sqlite"))).toEqual([]);
     expect(fs.existsSync(path.join(ws.dir, "intake-bolag"))).toBe(false);
     // Nothing is stored in the company's store: config check looks at it and makes nothing, and the refused commands store nothing.
     expect(fs.existsSync(path.join(ws.dir, "objects-bolag"))).toBe(false);
