@@ -13,6 +13,7 @@ import { eventsFor, type RecordLog, type RecordRow } from "../log/index.ts";
 export type FileIdentity =
   | { file: string; sha256: string; found: "record"; part: "pdf" | "manifest"; record: RecordRow; rowChanged?: { en: string; sv: string; eventsChanged?: true } }
   | { file: string; sha256: string; found: "changed"; record: RecordRow; expected: string; namedBy: "file-name" | "metadata" }
+  | { file: string; sha256: string; found: "made-elsewhere"; record: RecordRow; expected: string; madeAt: string }
   | { file: string; sha256: string; found: "none" }
   | { file: string; found: "unreadable"; error: string; errorSv: string };
 
@@ -48,9 +49,22 @@ export function identifyFile(log: RecordLog, file: string): FileIdentity {
     if (!record || record.status === "failed") continue;
     const captured = eventsFor(log.db, record.recordId).find((e) => e.type === "captured")?.data;
     const expected = /\.json$/i.test(file) ? captured?.manifestSha256 : captured?.sha256;
-    if (typeof expected === "string") return { file, sha256, found: "changed", record, expected, namedBy: candidate === candidates[0] ? "file-name" : "metadata" };
+    if (typeof expected !== "string") continue;
+    // A PDF whose metadata says it was made at another time than this record was taken is a record of
+    // the same name made by another log (a trial installation, another server), not this one changed.
+    const madeAt = createDateWithin(bytes);
+    const takenAt = typeof captured?.capturedAt === "string" ? captured.capturedAt : record.capturedAt;
+    if (madeAt && Math.abs(Date.parse(madeAt) - Math.floor(Date.parse(takenAt) / 1000) * 1000) >= 1000) return { file, sha256, found: "made-elsewhere", record, expected, madeAt };
+    return { file, sha256, found: "changed", record, expected, namedBy: candidate === candidates[0] ? "file-name" : "metadata" };
   }
   return { file, sha256, found: "none" };
+}
+
+/** When the PDF says it was made (its XMP CreateDate, which somarkiv writes as the time the page was taken), as ISO 8601; undefined when it says none. */
+function createDateWithin(bytes: Buffer): string | undefined {
+  const m = /<xmp:CreateDate>([^<]{10,40})<\/xmp:CreateDate>/.exec(bytes.toString("latin1"));
+  const at = m ? Date.parse(m[1]!) : NaN;
+  return Number.isNaN(at) ? undefined : new Date(at).toISOString();
 }
 
 /** Record ids written in a file's bytes (a PDF's metadata names its record), in order, each once; the first 20. */

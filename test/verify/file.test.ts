@@ -70,6 +70,26 @@ describe("verify FILE: is this PDF the registered record, unchanged?", () => {
     expect(r.stdout).not.toContain("ingen handling i loggen");
   });
 
+  it("says a PDF of the same record id made at another time is not this log's record, rather than this record changed (exit 1)", async () => {
+    // As another installation's (a trial one, beside this) PDF of a record of the same id says in its XMP,
+    // made two days after this log's record was taken; and a copy of this log's own, changed, for contrast.
+    const elsewhere = path.join(held, "från-testservern.pdf");
+    fs.writeFileSync(elsewhere, `%PDF-1.7\n<xmp:CreateDate>2026-06-12T07:30:00+00:00</xmp:CreateDate>\n<somarkiv:recordId>${ws.ids[1]}</somarkiv:recordId>\n%%EOF\n`);
+    const changed = path.join(held, "ändrad-kopia.pdf");
+    fs.writeFileSync(changed, `%PDF-1.7\n<xmp:CreateDate>2026-06-10T06:00:00+00:00</xmp:CreateDate>\n<somarkiv:recordId>${ws.ids[1]}</somarkiv:recordId>\n% ändrad\n%%EOF\n`);
+    const expected = sha(fs.readFileSync(path.join(ws.objects, "2026-H1", ws.ids[1]!.split("_")[0]!, `${ws.ids[1]}.pdf`)));
+    const r = await verify(elsewhere, changed);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(`${elsewhere}: anger i sina metadata att den är handlingen ${ws.ids[1]}, gjord 2026-06-12 09:30:00 CEST, men den här loggens handling ${ws.ids[1]} togs 2026-06-10 08:00:00 CEST: filen är inte den här loggens handling (filens SHA-256 är ${sha(fs.readFileSync(elsewhere))}, handlingens ${expected}).`);
+    expect(r.stdout).toContain(`${elsewhere}: says in its metadata that it is record ${ws.ids[1]}, made 2026-06-12 09:30:00 CEST, but this log's record ${ws.ids[1]} was taken 2026-06-10 08:00:00 CEST: the file is not this log's record`);
+    expect(r.stdout).toContain("Another somarkiv installation with a log of its own");
+    expect(r.stdout).not.toContain(`${elsewhere}: says in its metadata that it is record ${ws.ids[1]} but does not have its content`);
+    // Made when this log's record was taken: this record, changed.
+    expect(r.stdout).toContain(`${changed}: says in its metadata that it is record ${ws.ids[1]} but does not have its content`);
+    const json = JSON.parse((await verify("--json", elsewhere)).stdout);
+    expect(json).toEqual([expect.objectContaining({ found: "made-elsewhere", madeAt: "2026-06-12T07:30:00.000Z", expected, record: expect.objectContaining({ recordId: ws.ids[1] }) })]);
+  });
+
   it("says a file that is no record is none, and one that is not there cannot be read, checking the others (exit 1)", async () => {
     const other = path.join(held, "annat.pdf");
     fs.writeFileSync(other, "%PDF-1.7\n% något annat\n%%EOF\n");

@@ -109,6 +109,12 @@ function identitySaid(f: FileIdentity, timezone: string): [string, string] {
       `${f.file}: ${named[0]} handlingen ${r.recordId} men inte dess innehåll: filens SHA-256 är ${f.sha256}, handlingens ${f.expected}. Filen har ändrats efter att handlingen gjordes, eller är en annan fil; ta fram handlingen på nytt (registratorns exemplar eller arkivets).`,
       `${f.file}: ${named[1]} record ${r.recordId} but does not have its content: the file's SHA-256 is ${f.sha256}, the record's ${f.expected}. It was changed after the record was made, or is another file; get the record again (the registrar's copy or the archive's).`];
   }
+  if (f.found === "made-elsewhere") {
+    const made = formatLocal(new Date(f.madeAt), timezone);
+    return [
+      `${f.file}: anger i sina metadata att den är handlingen ${r.recordId}, gjord ${made}, men den här loggens handling ${r.recordId} togs ${when}: filen är inte den här loggens handling (filens SHA-256 är ${f.sha256}, handlingens ${f.expected}). En annan installation av somarkiv, med en logg av sin egen (en testinstallation, en på en annan server), kan ha gjort en handling med samma namn, eller så har filen ändrats. Ta reda på var filen kommer ifrån; är det den här loggens handling som avses, ta fram den på nytt (registratorns exemplar eller arkivets).`,
+      `${f.file}: says in its metadata that it is record ${r.recordId}, made ${made}, but this log's record ${r.recordId} was taken ${when}: the file is not this log's record (the file's SHA-256 is ${f.sha256}, the record's ${f.expected}). Another somarkiv installation with a log of its own (a trial installation, one on another server) may have made a record of the same name, or the file was changed. Find out where the file came from; if this log's record is meant, get it again (the registrar's copy or the archive's).`];
+  }
   const what = f.part === "pdf" ? ["PDF-filen", "the PDF"] : ["metadatafilen (JSON)", "the manifest"];
   // Its checksum as an event that was changed after it was written gives it: anyone who changed a file
   // could have changed that event to match, so nothing is vouched for.
