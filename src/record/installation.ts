@@ -29,6 +29,37 @@ export async function anchorInstallation(store: ObjectStore, key: string): Promi
   }
 }
 
+/**
+ * The log a record's manifest in the store says made it (`madeBy`), when it is another log than this
+ * one: a record of another installation, not one this log lost. Undefined for this log's own, for a
+ * manifest made before manifests named their log, and for one that cannot be read.
+ */
+export async function madeByOtherLog(log: RecordLog, store: ObjectStore, key: string): Promise<{ log: string; installation: string } | undefined> {
+  const id = log.identity();
+  if (!id) return undefined;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "somarkiv-manifest-"));
+  try {
+    const file = path.join(dir, "manifest.json");
+    await store.download(key, file);
+    return otherLogIn(fs.readFileSync(file, "utf8"), id);
+  } catch {
+    return undefined;
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The `madeBy` of a manifest's text when it names a log other than `logId`. */
+export function otherLogIn(manifest: string, logId: string): { log: string; installation: string } | undefined {
+  try {
+    const m = (JSON.parse(manifest) as { madeBy?: { log?: unknown; installation?: unknown } } | null)?.madeBy;
+    if (typeof m?.log !== "string" || m.log === logId) return undefined;
+    return { log: m.log, installation: typeof m.installation === "string" ? m.installation : m.log };
+  } catch {
+    return undefined;
+  }
+}
+
 export function otherInstallationSaid(store: string, other: string, seq: number, at: string | null): string {
   return `another somarkiv installation writes to this store (${store}): its log ${other} had ${seq} events when it was verified${at ? ` at ${at}` : ""}, and they are not this log's. Two installations on one store capture the same accounts twice and deliver records again. Stop one of them (its worker and its timers), the one on the server that is no longer to be used; this is not a log put back from a backup, so do not run "somarkiv recover" for it`;
 }

@@ -23,6 +23,7 @@ import type { DeliveryItem, IntakeTarget } from "../intake/types.ts";
 import { nextAttemptDelay, retryDelay, isPermanent, DeliveryError, failureSaid, intakeName, type DeliveryFailure } from "../intake/index.ts";
 import { inIntakeOrder } from "../intake/order.ts";
 import { intakeGoneSaid, intakeNow, intakesInstead } from "./retarget.ts";
+import { installationOf } from "./installation.ts";
 import { RecordLog, acquireLease, releaseLease, leaseHolder, leaseHeldByAnother, captureLease, holderIsGone, type RecordRow } from "../log/index.ts";
 import { rowChangedHeld } from "./row-held.ts";
 import { Spool } from "../spool/index.ts";
@@ -228,6 +229,12 @@ async function captureOne(
   }
 }
 
+/** The manifest's `madeBy`: this log, by its id and its place. */
+function madeByOf(log: RecordLog): { madeBy?: { log: string; installation: string } } {
+  const id = log.identity();
+  return id ? { madeBy: { log: id, installation: installationOf(log) } } : {};
+}
+
 /** Whether another somarkiv process, alive, is capturing the account now: this one will skip it. */
 export function capturedElsewhere(log: RecordLog, accountId: string): boolean {
   return leaseHeldByAnother(log.db, captureLease(accountId));
@@ -354,6 +361,7 @@ async function makeRecord(ctx: PipelineContext, account: Account, period: string
     // Where the links lead and what the pictures' alternative texts say: the picture cannot hold them.
     ...(result.references ? { links: result.references.links, pictures: result.references.pictures } : {}),
     tool: { name: "somarkiv", version: TOOL_VERSION },
+    ...madeByOf(ctx.log),
     browser: result.browserVersion,
     userAgent: result.userAgent,
     viewport: result.viewport,

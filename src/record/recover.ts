@@ -20,7 +20,7 @@ import type { Manifest } from "./types.ts";
 import { recordId as makeRecordId } from "./metadata.ts";
 import { whyNotTakenBack, type LogOlder } from "./taken-back.ts";
 import { recordRowFromManifest } from "./log-row.ts";
-import { anchorInstallation, installationOf } from "./installation.ts";
+import { anchorInstallation, installationOf, otherLogIn } from "./installation.ts";
 
 export interface RecoverReport {
   takenBack: Array<{ recordId: string; capturedAt: string }>;
@@ -45,13 +45,14 @@ export interface RecoverReport {
    */
   failedRowsRewritten: Array<{ recordId: string; fields: string[] }>;
   /**
-   * Set when proofs in the store are of another installation's log (see installation.ts): nothing was
-   * taken back, as its records are not this log's lost ones, unless recover was told to.
+   * Set when proofs in the store, or records' manifests (`madeBy`), are of another installation's log
+   * (see installation.ts): nothing was taken back, as its records are not this log's lost ones, unless
+   * recover was told to. `seq` is a proof's event.
    */
-  otherInstallations?: Array<{ installation: string; key: string; seq: number }>;
+  otherInstallations?: Array<{ installation: string; key: string; seq?: number }>;
 }
 
-export async function recoverFromStore(log: RecordLog, store: ObjectStore, targets: string[], progress: (line: string) => void, opts: { fromOtherInstallation?: boolean; spool?: Spool } = {}): Promise<RecoverReport> {
+export async function recoverFromStore(log: RecordLog, store: ObjectStore, targets: string[], progress: (line: string) => void, opts: { fromOtherInstallation?: boolean; newLog?: boolean; spool?: Spool } = {}): Promise<RecoverReport> {
   const out: RecoverReport = { takenBack: [], notTaken: [], anchorsSetAside: [], rowsRebuilt: [], rowsRewritten: [], failedRowsRewritten: [] };
   // First the records whose rows alone are gone: their events still hold their history, which a
   // taking back from the manifest would lose (their diary number, the deliveries already made).
@@ -112,7 +113,7 @@ export async function recoverFromStore(log: RecordLog, store: ObjectStore, targe
     else pdfs.add(o.key);
   }
   // Another installation still writing to this store is not a restore: its records are its own log's.
-  const others = [];
+  const others: NonNullable<RecoverReport["otherInstallations"]> = [];
   const setAsideEarlier = new Set(restorations(log.db).flatMap((r) => r.anchorsSetAside));
   for (const a of anchors) {
     // One set aside by an earlier recover was taken as a restore's then (or told to be): not asked again.
@@ -120,20 +121,32 @@ export async function recoverFromStore(log: RecordLog, store: ObjectStore, targe
     const other = await anchorInstallation(store, a.key);
     if (other && other.installation !== installationOf(log)) others.push({ installation: other.installation, key: store.fullKey(a.key), seq: a.seq });
   }
-  if (others.length) {
-    out.otherInstallations = others;
-    if (!opts.fromOtherInstallation) return { ...out, notTaken: [] };
-  }
   // Oldest first, so that each account's versions come back in their order.
   manifests.sort((a, b) => a.localeCompare(b, "en", { numeric: true }));
 
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "somarkiv-recover-"));
   try {
+    // Each manifest read first: one that names another log as its maker is another installation's
+    // record (a trial server given the archive's bucket), also where no proof of that log's head is.
+    // A new log (--new-log) has an id of its own, and every record it takes back names the lost one.
+    const read: Array<{ key: string; local: string }> = [];
+    const id = log.identity();
     for (const key of manifests) {
+      const local = path.join(tmp, `${read.length}.json`);
+      await store.download(key, local);
+      read.push({ key, local });
+      const other = id && !opts.newLog ? otherLogIn(fs.readFileSync(local, "utf8"), id) : undefined;
+      if (other) others.push({ installation: other.installation, key: store.fullKey(key) });
+    }
+    if (others.length) {
+      out.otherInstallations = others;
+      if (!opts.fromOtherInstallation) return { ...out, notTaken: [] };
+    }
+    for (const { key, local } of read) {
       const { period, accountId, version } = parseRecordKey(key)!;
       const pdfKey = recordKey(period, accountId, version, "pdf");
       pdfs.delete(pdfKey);
-      const why = await takeBack(log, store, key, pdfKey, { period, accountId, version }, targets, path.join(tmp, `${version}.json`));
+      const why = await takeBack(log, store, key, pdfKey, { period, accountId, version }, targets, local);
       if (typeof why === "string") {
         out.notTaken.push({ key: store.fullKey(key), why });
         progress(`recover: NOT taken back: ${store.fullKey(key)}: ${why}`);
@@ -230,7 +243,6 @@ async function takeBack(
   log: RecordLog, store: ObjectStore, manifestKey: string, pdfKey: string, named: { period: string; accountId: string; version: number },
   targets: string[], local: string,
 ): Promise<{ recordId: string; capturedAt: string; previous?: { recordId: string; dnr: string } } | string> {
-  await store.download(manifestKey, local);
   const bytes = fs.readFileSync(local);
   let m: Manifest;
   try {

@@ -30,6 +30,12 @@ export interface Manifest extends PageFindings {
   capturedAt: string;                  // ISO 8601 UTC
   capturedAtLocal: string;             // in Europe/Stockholm whatever schedule.timezone is, e.g. "2026-12-01 07:00:12 CET"
   previousRecordId?: string | null;
+  /**
+   * The log that recorded it: its id (the same in every copy and backup of that log) and where it was,
+   * server and file. A record of another log in the store is another installation's, not one this
+   * log lost. Not there in records made before 2026-12.
+   */
+  madeBy?: { log: string; installation: string };
   /** The previous record's diary number, when the registrar had given it by the time this one was taken. */
   previousRecordDnr?: string;
   /**

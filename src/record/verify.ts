@@ -11,7 +11,7 @@ import { FORMAT_PREFIX, describeFormatIn, parseFormatKey } from "./format-descri
 import { logLocked } from "./local-failure.ts";
 import { intakeEn } from "./metadata.ts";
 import type { Spool, SpoolCopy } from "../spool/index.ts";
-import { anchorInstallation, installationOf, otherInstallationSaid } from "./installation.ts";
+import { anchorInstallation, installationOf, madeByOtherLog, otherInstallationSaid } from "./installation.ts";
 import { restorationNotes } from "./restored-notes.ts";
 import { PUT_RIGHT_BY_ORGANISATION, cutShortInCopy, failedRowChangedInCopy, numberMissingInCopy, otherInstallationInCopy, rowChangedInCopy, rowGoneFromCopy, spoolFileWrongInCopy, strangerUnderRecordName, strangersInCopy, unknownInSpoolInCopy, waitingInSpoolInCopy } from "./handed-over.ts";
 import { COMPARE_WITH_DIARY, TAKEN_BACK_EN, lastEventSaid, unknownInSpool, unknownInSpoolSaid } from "./taken-back.ts";
@@ -210,6 +210,8 @@ export async function verifyArchive(log: RecordLog, store: ObjectStore, spool: S
   let strangers = 0;
   const anchorsFound = new Set<string>();
   const otherInstallations = new Set<string>();
+  // Known by a record's manifest (not only by a proof of the head): a log of its own, not one parted from this.
+  let otherMakers = false;
   // Proofs of a longer log that was lost and restored from a backup, set aside by `somarkiv recover` in
   // an event of the chain itself; each is named in a note, never silently passed over.
   const restored = restorations(log.db).map((r) => ({ ...r, setAside: new Set(r.anchorsSetAside) }));
@@ -249,6 +251,14 @@ export async function verifyArchive(log: RecordLog, store: ObjectStore, spool: S
       continue;
     }
     strangers++;
+    // A record's manifest names the log that made it: another's is another installation's record.
+    const maker = o.key.endsWith(".json") ? await madeByOtherLog(log, store, o.key) : undefined;
+    if (maker) {
+      otherInstallations.add(maker.installation);
+      otherMakers = true;
+      problems.push({ key: store.fullKey(o.key), problem: `an object in ${store.description} that the log does not know (${o.bytes} bytes): a record's manifest that names another log as its maker, ${maker.installation}, so it is another somarkiv installation's record` });
+      continue;
+    }
     problems.push({ key: store.fullKey(o.key), problem: `an object in ${store.description} that the log does not know (${o.bytes} bytes); somarkiv did not record it, or its record was removed from the log` });
   }
   report(true);
@@ -279,7 +289,9 @@ export async function verifyArchive(log: RecordLog, store: ObjectStore, spool: S
     if (cutShort) notes.push(cutShortInCopy(lastEventSaid(chain.lastSeq, at), strangers > 0 && !otherInstallations.size));
     if (strangers > 0 && (otherInstallations.size || !cutShort)) notes.push(strangersInCopy([...otherInstallations]));
   } else if (otherInstallations.size && strangers > 0) {
-    notes.push(`The objects the log does not know are most likely the records of the other installation (${[...otherInstallations].join(", ")}), made since it and this one parted: keep them, and do not run "somarkiv recover", which would take them into this log. Stop one installation first; then ask the records manager which installation's log is the archive's, and run verify there.`);
+    notes.push(otherMakers
+      ? `The objects the log does not know are most likely the records of another somarkiv installation (${[...otherInstallations].join(", ")}), with a log of its own, that was given this store too (a trial server, a second configuration): keep them, and do not run "somarkiv recover", which would take them into this log. Two installations on one store capture the same accounts twice and deliver records again: stop the one that is not to be used (its worker and its timers) or give it a store of its own; then ask the records manager which installation's log is the archive's, and run verify there.`
+      : `The objects the log does not know are most likely the records of the other installation (${[...otherInstallations].join(", ")}), made since it and this one parted: keep them, and do not run "somarkiv recover", which would take them into this log. Stop one installation first; then ask the records manager which installation's log is the archive's, and run verify there.`);
   } else if (!cutShort && strangers > 0) {
     notes.push(`If the log was put back from a backup, the objects it does not know are most likely the records made after that backup: keep them, and "somarkiv recover" takes back into the log each one whose manifest and PDF prove it.`);
   }

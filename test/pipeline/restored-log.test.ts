@@ -7,6 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import crypto from "node:crypto";
 import { account, makeWorkspace, runCli, type Workspace, unnamed } from "../helpers/cli.ts";
@@ -56,6 +57,9 @@ describe("a log lost, or restored from a backup that lacks the newest records", 
     expect((await runCli(["verify", ...cfg()])).code).toBe(0);
     const second = (await records()).find((r) => r.version === 2)!;
     const secondPdf = path.join(scene.ws.objects, ...second.storageKey.split("/"));
+    // Its manifest names the log that made it: what tells another installation's record from one this log lost.
+    const madeBy = JSON.parse(fs.readFileSync(secondPdf.replace(/\.pdf$/, ".json"), "utf8")).madeBy;
+    expect(madeBy).toEqual({ log: expect.stringMatching(/^[0-9a-f]{16,}$/), installation: `${os.hostname()}:${scene.ws.database}` });
 
     // The disk is lost. Without a log, verify does not say "nothing to verify" over a store of records.
     removeLog();

@@ -167,12 +167,12 @@ export async function recoverCommand(args: string[]): Promise<number> {
     // The events' guards, dropped outside somarkiv (verify names it), are put back here and only here.
     const guardsPutBack = restoreEventGuards(ctx.log.db);
     if (guardsPutBack.length) progressLine(`recover: put back the log's guard${guardsPutBack.length > 1 ? "s" : ""} against changing or removing events (${guardsPutBack.join(", ")}), removed outside somarkiv; find out who removed ${guardsPutBack.length > 1 ? "them" : "it"}`);
-    const report = await recoverFromStore(ctx.log, ctx.store, ctx.targets.map((t) => t.name), progressLine, { fromOtherInstallation: values["from-other-installation"] === true, spool: ctx.spool });
+    const report = await recoverFromStore(ctx.log, ctx.store, ctx.targets.map((t) => t.name), progressLine, { fromOtherInstallation: values["from-other-installation"] === true, newLog: values["new-log"] === true, spool: ctx.spool });
     const refused = report.otherInstallations && !values["from-other-installation"];
     if (values.json) printData(JSON.stringify({ ...report, ...(guardsPutBack.length ? { guardsPutBack } : {}) }, null, 2));
     else if (refused) {
       const named = [...new Set(report.otherInstallations!.map((o) => o.installation))];
-      print(`Nothing was taken back: another somarkiv installation writes to ${ctx.store.description} (its log ${named.join(", ")}; its proofs ${report.otherInstallations!.map((o) => o.key).join(", ")}), so the records this log does not know are that installation's, not ones this log lost from a backup.`);
+      print(`Nothing was taken back: another somarkiv installation writes to ${ctx.store.description} (its log ${named.join(", ")}; ${otherObjectsSaid(report.otherInstallations!)}), so the records this log does not know are that installation's, not ones this log lost from a backup.`);
       print(`Stop one of the two installations (its worker and its timers), the one on the server no longer to be used, and keep using the other's log. Only if that installation is gone for good (its disk died, and this log was put back from a backup of its log) run "somarkiv recover --from-other-installation" to take its records into this log.`);
     } else {
       if (report.rowsRewritten.length) print(`Wrote back into the row(s) of ${report.rowsRewritten.length} record(s) changed in the log by hand what their chained capture events hold: ${report.rowsRewritten.map((r) => `${r.recordId} (${r.fields.join(", ")})`).join("; ")}. Nothing was delivered again.${waitingSaid(report.rowsRewritten.map((r) => r.recordId).filter((id) => ctx.log.records.get(id)?.status === "captured"))} Find out who changed them: the log was changed outside somarkiv.`);
@@ -197,6 +197,17 @@ export async function recoverCommand(args: string[]): Promise<number> {
   } finally {
     await ctx.close();
   }
+}
+
+/** The objects that show another installation: its proofs of its log's head, the manifests that name its log; the first five of each. */
+function otherObjectsSaid(found: Array<{ key: string; seq?: number }>): string {
+  const proofs = found.filter((o) => o.seq !== undefined).map((o) => o.key);
+  const records = found.filter((o) => o.seq === undefined).map((o) => o.key);
+  const some = (keys: string[]) => `${keys.slice(0, 5).join(", ")}${keys.length > 5 ? ` and ${keys.length - 5} more` : ""}`;
+  return [
+    ...(proofs.length ? [`its proofs ${some(proofs)}`] : []),
+    ...(records.length ? [`the manifest${records.length === 1 ? "" : "s"} ${some(records)}, which name${records.length === 1 ? "s" : ""} its log as the maker`] : []),
+  ].join("; ");
 }
 
 /** Rows written back of records still in the spool: the next delivery stores them, as captured. */
