@@ -2695,7 +2695,8 @@ export const COLLECT_WORDS = String.raw`(maxHeight, view) => {
   const fieldWords = (el) => {
     if (!visible(el)) return;
     const type = el.tagName === "INPUT" ? (el.type || "text").toLowerCase() : el.tagName;
-    if (HIDDEN_VALUE.has(type)) return;
+    // A password field shows dots for what was typed, and, empty, its hint as any field does.
+    if (HIDDEN_VALUE.has(type) && !(type === "password" && !el.value)) return;
     let value = el.tagName === "SELECT" ? (el.multiple || el.size > 1 ? "" : (el.selectedOptions[0] ? el.selectedOptions[0].label || el.selectedOptions[0].text : "")) : el.value;
     if (!value && el.placeholder !== undefined) value = el.placeholder || "";
     if (!value || !/\S/.test(value)) return;

@@ -554,6 +554,8 @@ describe("a page with a form", () => {
     const r = await captureAccount(browser, options(server.at("capture/unseen-form.html")));
     const lines = r.text.split("\n");
     for (const line of ["Sök på webbplatsen", "Förifyllt namn", "Överkalix", "Skicka meddelandet", "Ny rad: tack!"]) expect(lines).toContain(line);
+    // An empty password field shows its grey hint, as any field does; a filled one only dots.
+    expect(r.text).toContain("Välj lösenord");
     expect(r.text).toContain("Kommentar om snöröjningen");
     // In reading order, between the heading and the paragraph after the form.
     expect(r.text.indexOf("Kontakta kommunen")).toBeLessThan(r.text.indexOf("Sök på"));
@@ -565,7 +567,7 @@ describe("a page with a form", () => {
     const comment = r.words.filter((w) => w.x >= 40 && w.x < 340 && w.y >= 220 && w.y < 340);
     expect(new Set(comment.map((w) => Math.round(w.y))).size).toBeGreaterThan(2);
     // Each word's box lies on the drawn letters, in the field it belongs to.
-    for (const [text, top] of [["webbplatsen", 100], ["namn", 160], ["snöröjningen", 220], ["Överkalix", 380], ["meddelandet", 440], ["tack!", 220]] as const) {
+    for (const [text, top] of [["webbplatsen", 100], ["namn", 160], ["lösenord", 500], ["snöröjningen", 220], ["Överkalix", 380], ["meddelandet", 440], ["tack!", 220]] as const) {
       const w = r.words.find((x) => x.text === text)!;
       expect(w, text).toBeDefined();
       expect(w.y, text).toBeGreaterThanOrEqual(top);
