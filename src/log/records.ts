@@ -124,6 +124,8 @@ export interface NewCapturedRecord {
   filing?: RecordFiling;
   /** The identity of the spool its files were written to (see Spool.identity), kept in its "captured" event. */
   spoolId?: string;
+  /** The log and installation that made it, as its manifest says (`madeBy`), kept in its "captured" event. */
+  madeBy?: { log: string; installation: string };
 }
 
 /**
@@ -509,6 +511,7 @@ export class RecordStore {
       capturedAt: rec.capturedAt, consent: rec.consent, flags: rec.flags, httpStatus: rec.httpStatus, previousRecordId: rec.previousRecordId,
       ...(rec.filing ? { filing: rec.filing } : {}),
       ...(rec.spoolId ? { spool: rec.spoolId } : {}),
+      ...(rec.madeBy ? { madeBy: rec.madeBy } : {}),
       ...(extra.recovered ? { recovered: extra.recovered, takenBackFrom: extra.takenBackFrom } : {}),
     });
   }
@@ -917,6 +920,17 @@ export class RecordStore {
   /** Whether any record of this log was written to the spool of this id (its "captured" event names it). */
   wroteToSpool(spoolId: string): boolean {
     return !!this.db.prepare("SELECT 1 FROM events WHERE type = 'captured' AND json_extract(data, '$.spool') = ? LIMIT 1").get(spoolId);
+  }
+
+  /** When the latest record this log has that `installation` made (its "captured" event's `madeBy`) was taken; null for none. */
+  lastCapturedAt(installation: string): string | null {
+    const row = this.db.prepare("SELECT max(json_extract(data, '$.capturedAt')) AS at FROM events WHERE type = 'captured' AND json_extract(data, '$.madeBy.installation') = ?").get(installation) as { at: string | null } | undefined;
+    return row?.at ?? null;
+  }
+
+  /** Whether this log has a record that `installation` made, taken after `after` (any, when null) and before `before`. */
+  capturedAtBetween(installation: string, after: string | null, before: string): boolean {
+    return !!this.db.prepare("SELECT 1 FROM events WHERE type = 'captured' AND json_extract(data, '$.madeBy.installation') = ? AND json_extract(data, '$.capturedAt') > ? AND json_extract(data, '$.capturedAt') < ? LIMIT 1").get(installation, after ?? "", before);
   }
 
   /** The records this log knows, by id: a spool folder is named by its record's id. */

@@ -29,19 +29,30 @@ export async function anchorInstallation(store: ObjectStore, key: string): Promi
   }
 }
 
+/** Who made a record of the store that this log does not know, when it was not this installation (see madeElsewhere). */
+export interface MadeElsewhere {
+  log: string;
+  installation: string;
+  /** A copy of this same log, running elsewhere at the same time (a server left running after a move), not a log of its own. */
+  copyOfThisLog: boolean;
+}
+
 /**
- * The log a record's manifest in the store says made it (`madeBy`), when it is another log than this
- * one: a record of another installation, not one this log lost. Undefined for this log's own, for a
- * manifest made before manifests named their log, and for one that cannot be read.
+ * Whether a record's manifest in the store that this log does not know says another installation made
+ * it, while this one was running too: then it is that installation's record, not one this log lost
+ * from a backup. A manifest that names another log is another installation's. One that names this log
+ * at another server or path is a copy of this log's, and is another's only when this installation made
+ * a record after the latest one the log has from there and before this one: both were capturing at once.
+ * A log put back from a backup made none in that time (the lost records came before it was put back),
+ * and neither did a log put back on the server it had left. Undefined for this installation's own, for a
+ * manifest made before manifests named their log (December 2026), and for one that cannot be read.
  */
-export async function madeByOtherLog(log: RecordLog, store: ObjectStore, key: string): Promise<{ log: string; installation: string } | undefined> {
-  const id = log.identity();
-  if (!id) return undefined;
+export async function madeElsewhere(log: RecordLog, store: ObjectStore, key: string): Promise<MadeElsewhere | undefined> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "somarkiv-manifest-"));
   try {
     const file = path.join(dir, "manifest.json");
     await store.download(key, file);
-    return otherLogIn(fs.readFileSync(file, "utf8"), id);
+    return madeElsewhereSaid(log, fs.readFileSync(file, "utf8"));
   } catch {
     return undefined;
   } finally {
@@ -49,15 +60,24 @@ export async function madeByOtherLog(log: RecordLog, store: ObjectStore, key: st
   }
 }
 
-/** The `madeBy` of a manifest's text when it names a log other than `logId`. */
-export function otherLogIn(manifest: string, logId: string): { log: string; installation: string } | undefined {
+/** madeElsewhere, of a manifest's text. */
+export function madeElsewhereSaid(log: RecordLog, manifest: string): MadeElsewhere | undefined {
+  const id = log.identity();
+  if (!id) return undefined;
+  let m: { madeBy?: { log?: unknown; installation?: unknown }; capturedAt?: unknown } | null;
   try {
-    const m = (JSON.parse(manifest) as { madeBy?: { log?: unknown; installation?: unknown } } | null)?.madeBy;
-    if (typeof m?.log !== "string" || m.log === logId) return undefined;
-    return { log: m.log, installation: typeof m.installation === "string" ? m.installation : m.log };
+    m = JSON.parse(manifest) as typeof m;
   } catch {
     return undefined;
   }
+  const by = m?.madeBy;
+  if (typeof by?.log !== "string" || typeof by.installation !== "string") return undefined;
+  if (by.log !== id) return { log: by.log, installation: by.installation, copyOfThisLog: false };
+  const here = installationOf(log);
+  if (by.installation === here || typeof m!.capturedAt !== "string") return undefined;
+  return log.records.capturedAtBetween(here, log.records.lastCapturedAt(by.installation), m!.capturedAt)
+    ? { log: by.log, installation: by.installation, copyOfThisLog: true }
+    : undefined;
 }
 
 export function otherInstallationSaid(store: string, other: string, seq: number, at: string | null): string {

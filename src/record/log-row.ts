@@ -33,6 +33,7 @@ export function recordRowFromManifest(m: Manifest, files: RecordFiles): Manifest
     manifestSha256: files.manifestSha256, manifestBytes: files.manifestBytes,
     consent: m.consent, flags: Array.isArray(m.flags) ? m.flags : [], previousRecordId: m.previousRecordId ?? null,
     ...(filing ? { filing } : {}),
+    ...(typeof m.madeBy?.log === "string" && typeof m.madeBy.installation === "string" ? { madeBy: { log: m.madeBy.log, installation: m.madeBy.installation } } : {}),
   };
 }
 

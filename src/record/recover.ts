@@ -20,7 +20,7 @@ import type { Manifest } from "./types.ts";
 import { recordId as makeRecordId } from "./metadata.ts";
 import { whyNotTakenBack, type LogOlder } from "./taken-back.ts";
 import { recordRowFromManifest } from "./log-row.ts";
-import { anchorInstallation, installationOf, otherLogIn } from "./installation.ts";
+import { anchorInstallation, installationOf, madeElsewhereSaid } from "./installation.ts";
 
 export interface RecoverReport {
   takenBack: Array<{ recordId: string; capturedAt: string }>;
@@ -126,16 +126,16 @@ export async function recoverFromStore(log: RecordLog, store: ObjectStore, targe
 
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "somarkiv-recover-"));
   try {
-    // Each manifest read first: one that names another log as its maker is another installation's
-    // record (a trial server given the archive's bucket), also where no proof of that log's head is.
-    // A new log (--new-log) has an id of its own, and every record it takes back names the lost one.
+    // Each manifest read first: one that another installation made while this one ran (a trial server
+    // given the archive's bucket, the old server left running after a move) is that installation's,
+    // also where no proof of its log's head is. A new log (--new-log) has an id of its own, and every
+    // record it takes back names the lost one.
     const read: Array<{ key: string; local: string }> = [];
-    const id = log.identity();
     for (const key of manifests) {
       const local = path.join(tmp, `${read.length}.json`);
       await store.download(key, local);
       read.push({ key, local });
-      const other = id && !opts.newLog ? otherLogIn(fs.readFileSync(local, "utf8"), id) : undefined;
+      const other = opts.newLog ? undefined : madeElsewhereSaid(log, fs.readFileSync(local, "utf8"));
       if (other) others.push({ installation: other.installation, key: store.fullKey(key) });
     }
     if (others.length) {

@@ -11,7 +11,7 @@ import { FORMAT_PREFIX, describeFormatIn, parseFormatKey } from "./format-descri
 import { logLocked } from "./local-failure.ts";
 import { intakeEn } from "./metadata.ts";
 import type { Spool, SpoolCopy } from "../spool/index.ts";
-import { anchorInstallation, installationOf, madeByOtherLog, otherInstallationSaid } from "./installation.ts";
+import { anchorInstallation, installationOf, madeElsewhere, otherInstallationSaid } from "./installation.ts";
 import { restorationNotes } from "./restored-notes.ts";
 import { PUT_RIGHT_BY_ORGANISATION, cutShortInCopy, failedRowChangedInCopy, numberMissingInCopy, otherInstallationInCopy, rowChangedInCopy, rowGoneFromCopy, spoolFileWrongInCopy, strangerUnderRecordName, strangersInCopy, unknownInSpoolInCopy, waitingInSpoolInCopy } from "./handed-over.ts";
 import { COMPARE_WITH_DIARY, TAKEN_BACK_EN, lastEventSaid, unknownInSpool, unknownInSpoolSaid } from "./taken-back.ts";
@@ -252,11 +252,13 @@ export async function verifyArchive(log: RecordLog, store: ObjectStore, spool: S
     }
     strangers++;
     // A record's manifest names the log that made it: another's is another installation's record.
-    const maker = o.key.endsWith(".json") ? await madeByOtherLog(log, store, o.key) : undefined;
+    const maker = o.key.endsWith(".json") ? await madeElsewhere(log, store, o.key) : undefined;
     if (maker) {
       otherInstallations.add(maker.installation);
-      otherMakers = true;
-      problems.push({ key: store.fullKey(o.key), problem: `an object in ${store.description} that the log does not know (${o.bytes} bytes): a record's manifest that names another log as its maker, ${maker.installation}, so it is another somarkiv installation's record` });
+      if (!maker.copyOfThisLog) otherMakers = true;
+      problems.push({ key: store.fullKey(o.key), problem: maker.copyOfThisLog
+        ? `an object in ${store.description} that the log does not know (${o.bytes} bytes): a record's manifest that names a copy of this log at ${maker.installation} as its maker, made while this installation was capturing too, so it is that installation's record`
+        : `an object in ${store.description} that the log does not know (${o.bytes} bytes): a record's manifest that names another log as its maker, ${maker.installation}, so it is another somarkiv installation's record` });
       continue;
     }
     problems.push({ key: store.fullKey(o.key), problem: `an object in ${store.description} that the log does not know (${o.bytes} bytes); somarkiv did not record it, or its record was removed from the log` });

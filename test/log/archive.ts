@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { RecordLog } from "../../src/log/index.ts";
 import { FilesystemStore, recordKey, type ObjectStore } from "../../src/storage/index.ts";
@@ -15,7 +16,7 @@ export const ORGANISATION = { name: "Överkalix kommun" };
  * A small archive made through somarkiv's own log and store (no browser): two records of two accounts,
  * stored and delivered, with their chained events. Quick enough to build fresh for every tampering test.
  */
-export async function syntheticArchive(opts: { storage?: Record<string, unknown>; store?: ObjectStore; captured?: Record<string, { consent?: string; flags?: string[] }> } = {}): Promise<Workspace & { ids: string[] }> {
+export async function syntheticArchive(opts: { storage?: Record<string, unknown>; store?: ObjectStore; captured?: Record<string, { consent?: string; flags?: string[] }>; madeHere?: boolean } = {}): Promise<Workspace & { ids: string[] }> {
   const ws = makeWorkspace({ organisation: ORGANISATION, accounts: [account("konto-a", "https://example.se/konto-a"), account("konto-b", "https://example.se/konto-b")], ...(opts.storage ? { storage: opts.storage } : {}) });
   const log = RecordLog.open(ws.database);
   // Another store (an S3 bucket) is named in the stored events, as the pipeline names it.
@@ -23,9 +24,11 @@ export async function syntheticArchive(opts: { storage?: Record<string, unknown>
   const src = path.join(ws.dir, "src");
   fs.mkdirSync(src);
   const ids: string[] = [];
+  // As the records of December 2026 on say who made them: this log, on this machine.
+  const madeBy = opts.madeHere ? { log: log.identity()!, installation: `${os.hostname()}:${path.resolve(ws.database)}` } : undefined;
   for (const accountId of ["konto-a", "konto-b"]) {
     const id = await storedRecord(log, store, {
-      accountId, folder: src, targets: ["directory:intake"], storeNamed: opts.store?.description, captured: opts.captured?.[accountId],
+      accountId, folder: src, targets: ["directory:intake"], storeNamed: opts.store?.description, captured: opts.captured?.[accountId], madeBy,
       // konto-a as a record from before the log kept what it is filed under.
       ...(accountId === "konto-b" ? { filing: { title: "Ögonblicksbild Facebook Bibliotekets sida 2026 H1", collectiveCase: "KS 2026/45", classification: "1.3.2" } } : {}),
     });
@@ -52,12 +55,14 @@ export async function storedRecord(log: RecordLog, store: ObjectStore, o: {
   storeNamed?: string;
   /** The cookie dialog's outcome and the remarks the capture recorded, when not "none-found" and none. */
   captured?: { consent?: string; flags?: string[] };
+  /** The log and installation its manifest and event say made it. */
+  madeBy?: { log: string; installation: string };
 }): Promise<string> {
   const { accountId, folder } = o;
   const period = "2026-H1";
   const id = `${accountId}_${period}_v1`;
   const pdf = Buffer.from(`%PDF-1.7\n% ögonblicksbild av ${accountId}\n%%EOF\n`, "utf8");
-  const manifest = Buffer.from(JSON.stringify({ recordId: id, accountId, ...o.manifest, period }) + "\n", "utf8");
+  const manifest = Buffer.from(JSON.stringify({ recordId: id, accountId, ...o.manifest, period, ...(o.madeBy ? { madeBy: o.madeBy } : {}) }) + "\n", "utf8");
   fs.mkdirSync(folder, { recursive: true });
   fs.writeFileSync(path.join(folder, `${id}.pdf`), pdf);
   fs.writeFileSync(path.join(folder, `${id}.json`), manifest);
@@ -68,6 +73,7 @@ export async function storedRecord(log: RecordLog, store: ObjectStore, o: {
     manifestSha256: sha(manifest), manifestBytes: manifest.length, spoolDir: folder, consent: o.captured?.consent ?? "none-found", flags: o.captured?.flags ?? [],
     previousRecordId: null, textFingerprint: null, imageFingerprint: null, runId: null,
     ...(o.filing ? { filing: o.filing } : {}),
+    ...(o.madeBy ? { madeBy: o.madeBy } : {}),
   }, o.targets);
   const p = await store.put(recordKey(period, accountId, 1, "pdf"), path.join(folder, `${id}.pdf`), sha(pdf));
   const m = await store.put(recordKey(period, accountId, 1, "json"), path.join(folder, `${id}.json`), sha(manifest));

@@ -123,4 +123,33 @@ describe("two installations writing to one store", () => {
     expect(back.stdout).toContain(`Took back 1 record(s)`);
     expect((await old("records")).stdout).toContain(lost);
   });
+
+  it("a copy of this log left running on the old server, which never ran verify, is known by its records' manifests when this installation captured meanwhile: verify says so, and recover takes none of its records unless told", async () => {
+    const ws = await syntheticArchive({ madeHere: true });
+    cleanups.push(() => ws.cleanup());
+    const log = RecordLog.open(ws.database, { readonly: true });
+    const own = log.identity()!;
+    log.close();
+    // The old server, where this log was copied from, went on capturing: its record names this log's id,
+    // and its own place; made on 2026-06-20, after this installation's records of 2026-06-10.
+    const oldServer = path.join(ws.dir, "gamla-servern");
+    fs.mkdirSync(oldServer);
+    const theirs = await newServersRecord(ws.objects, oldServer, { log: own, installation: "gamla-servern:/var/lib/somarkiv/somarkiv.sqlite" });
+    const here = (...args: string[]) => runCli([...args, "--config", ws.configPath]);
+
+    const v = await here("verify");
+    expect(v.code).toBe(1);
+    const said = unnamed(v.stdout, ws);
+    expect(said).toContain(`a record's manifest that names a copy of this log at gamla-servern:/var/lib/somarkiv/somarkiv.sqlite as its maker, made while this installation was capturing too, so it is that installation's record`);
+    expect(said).toContain(`most likely the records of the other installation (gamla-servern:/var/lib/somarkiv/somarkiv.sqlite), made since it and this one parted`);
+    expect(said).not.toContain(`"somarkiv recover" takes back into the log each one`);
+
+    const rec = await here("recover");
+    expect(rec.code, rec.stdout + rec.stderr).toBe(1);
+    expect(rec.stdout).toContain(`Nothing was taken back: another somarkiv installation writes to`);
+    expect((await here("records")).stdout).not.toContain(theirs);
+    const told = await here("recover", "--from-other-installation");
+    expect(told.code, told.stdout + told.stderr).toBe(0);
+    expect((await here("records")).stdout).toContain(theirs);
+  });
 });
