@@ -65,7 +65,7 @@ describe("verify FILE: is this PDF the registered record, unchanged?", () => {
     const expected = sha(fs.readFileSync(path.join(ws.objects, "2026-H1", ws.ids[1]!.split("_")[0]!, `${ws.ids[1]}.pdf`)));
     const r = await verify(copy);
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain(`${copy}: anger i sina metadata att den är handlingen ${ws.ids[1]} men inte dess innehåll: filens SHA-256 är ${sha(fs.readFileSync(copy))}, handlingens ${expected}.`);
+    expect(r.stdout).toContain(`${copy}: anger i sina metadata att den är handlingen ${ws.ids[1]} men har inte dess innehåll: filens SHA-256 är ${sha(fs.readFileSync(copy))}, handlingens ${expected}.`);
     expect(r.stdout).toContain(`${copy}: says in its metadata that it is record ${ws.ids[1]} but does not have its content`);
     expect(r.stdout).not.toContain("ingen handling i loggen");
   });

@@ -104,10 +104,11 @@ function identitySaid(f: FileIdentity, timezone: string): [string, string] {
   const r = f.record;
   const when = formatLocal(new Date(r.capturedAt), timezone);
   if (f.found === "changed") {
-    const named = f.namedBy === "file-name" ? ["har namnet av", "is named as"] : ["anger i sina metadata att den är", "says in its metadata that it is"];
+    // "anger … att den är handlingen X men inte dess innehåll" had no verb for its second half.
+    const named = f.namedBy === "file-name" ? ["har namnet av handlingen", "men inte dess innehåll", "is named as"] : ["anger i sina metadata att den är handlingen", "men har inte dess innehåll", "says in its metadata that it is"];
     return [
-      `${f.file}: ${named[0]} handlingen ${r.recordId} men inte dess innehåll: filens SHA-256 är ${f.sha256}, handlingens ${f.expected}. Filen har ändrats efter att handlingen gjordes, eller är en annan fil; ta fram handlingen på nytt (registratorns exemplar eller arkivets).`,
-      `${f.file}: ${named[1]} record ${r.recordId} but does not have its content: the file's SHA-256 is ${f.sha256}, the record's ${f.expected}. It was changed after the record was made, or is another file; get the record again (the registrar's copy or the archive's).`];
+      `${f.file}: ${named[0]} ${r.recordId} ${named[1]}: filens SHA-256 är ${f.sha256}, handlingens ${f.expected}. Filen har ändrats efter att handlingen gjordes, eller är en annan fil; ta fram handlingen på nytt (registratorns exemplar eller arkivets).`,
+      `${f.file}: ${named[2]} record ${r.recordId} but does not have its content: the file's SHA-256 is ${f.sha256}, the record's ${f.expected}. It was changed after the record was made, or is another file; get the record again (the registrar's copy or the archive's).`];
   }
   if (f.found === "made-elsewhere") {
     const made = formatLocal(new Date(f.madeAt), timezone);
