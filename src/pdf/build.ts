@@ -227,7 +227,7 @@ function drawRuns(page: PDFPage, text: string, at: { x: number; y: number; size:
 }
 
 /** Lays out the record sheet on as many A4 pages as it needs; returns the pages. */
-function drawSheet(doc: PDFDocument, sheet: RecordSheet, fonts: Fonts): PDFPage[] {
+function drawSheet(doc: PDFDocument, sheet: RecordSheet, fonts: Fonts, recordId: string): PDFPage[] {
   const pages: PDFPage[] = [];
   const black = rgb(0, 0, 0);
   const grey = rgb(0.35, 0.35, 0.35);
@@ -235,10 +235,14 @@ function drawSheet(doc: PDFDocument, sheet: RecordSheet, fonts: Fonts): PDFPage[
   pages.push(page);
   let y = A4.height - MARGIN;
   const bottom = MARGIN + 24;
+  // A page the sheet flows onto (a long list of checksums) says whose sheet it goes on with: alone, it
+  // held rows of checksums under no heading.
   const newPage = () => {
     page = doc.addPage([A4.width, A4.height]);
     pages.push(page);
-    y = A4.height - MARGIN;
+    y = A4.height - MARGIN - TEXT_SIZE;
+    page.drawText(printable(`Registreringsblad för ${recordId}, fortsättning`, fonts.regularChars), { x: MARGIN, y, size: TEXT_SIZE, font: fonts.regular, color: grey });
+    y -= TEXT_SIZE * 0.8;
   };
 
   const headingText = printable(sheet.heading, fonts.boldChars);
@@ -290,9 +294,10 @@ function drawSnapshotFooters(pages: PDFPage[], first: number, total: number, rec
   });
 }
 
-function drawSheetFooters(pages: PDFPage[], total: number, fonts: Fonts): void {
+/** As a snapshot page's: the record and the page's place in it, so a sheet page printed alone is still known. */
+function drawSheetFooters(pages: PDFPage[], total: number, recordId: string, fonts: Fonts): void {
   pages.forEach((page, i) => {
-    const text = `Sida ${i + 1} av ${total}`;
+    const text = printable(`${recordId} · Registreringsblad · Sida ${i + 1} av ${total}`, fonts.regularChars);
     const w = fonts.regular.widthOfTextAtSize(text, 8);
     page.drawText(text, { x: A4.width - MARGIN - w, y: MARGIN - 10, size: 8, font: fonts.regular, color: rgb(0.35, 0.35, 0.35) });
   });
@@ -481,11 +486,11 @@ export async function buildRecordPdf(input: PdfInput): Promise<PdfOutput> {
   const doc = await PDFDocument.create({ updateMetadata: false });
 
   const fonts = await embedFonts(doc, input.sheet);
-  const sheetPages = drawSheet(doc, input.sheet, fonts);
+  const sheetPages = drawSheet(doc, input.sheet, fonts, input.metadata.documentId);
   const layer = new LayerFont(doc);
   const snapshotPages = drawSnapshot(doc, { ...input, conformance }, layer);
   layer.finish();
-  drawSheetFooters(sheetPages, sheetPages.length + snapshotPages.length, fonts);
+  drawSheetFooters(sheetPages, sheetPages.length + snapshotPages.length, input.metadata.documentId, fonts);
   drawSnapshotFooters(snapshotPages, sheetPages.length + 1, sheetPages.length + snapshotPages.length, input.metadata.documentId, fonts);
 
   const creatorTool = input.metadata.producer;

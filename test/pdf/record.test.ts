@@ -100,7 +100,7 @@ describe("record PDF from a real Chromium snapshot", () => {
       const text = await pdftotext(files["2b"]!, ["-f", String(p), "-l", String(p)]);
       expect(text).toContain(`facebook-kommun_2026-H2_v1 · Ögonblicksbild · Sida ${p} av ${pages}`);
     }
-    expect(await pdftotext(files["2b"]!, ["-f", "1", "-l", "1"])).toContain(`Sida 1 av ${pages}`);
+    expect(await pdftotext(files["2b"]!, ["-f", "1", "-l", "1"])).toContain(`facebook-kommun_2026-H2_v1 · Registreringsblad · Sida 1 av ${pages}`);
   });
 
   it("shows the image pixels, with nothing lost or repeated at the page seam", async () => {

@@ -57,7 +57,10 @@ describe("record sheet", () => {
     fs.writeFileSync(file, out.bytes);
     expect(out.pages).toBeGreaterThanOrEqual(3);
     const second = (await pdftotext(file, ["-f", "2", "-l", "2"])).replace(/\s+/g, " ");
-    expect(second).toContain(`Sida 2 av ${out.pages}`);
+    // Each sheet page names the record; one it flows onto says whose sheet it goes on with.
+    expect(second).toContain(`facebook-kommun_2026-H2_v1 · Registreringsblad · Sida 2 av ${out.pages}`);
+    expect(second).toContain("Registreringsblad för facebook-kommun_2026-H2_v1, fortsättning");
+    expect((await pdftotext(file, ["-f", "1", "-l", "1"]))).not.toContain("fortsättning");
     const all = (await pdftotext(file)).replace(/\s+/g, " ");
     for (const i of [1, 45, 90]) expect(all).toContain(`Värde nummer ${i}: åäö ÅÄÖ é ü`);
     expect(await checkPdfA(file, "2b")).toEqual([]);
