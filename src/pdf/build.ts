@@ -38,7 +38,7 @@ import { embedBandImage } from "./images.ts";
 import { fallbackFontFile } from "./fallback-fonts.ts";
 import { keepLastWordCompany, wrapText } from "./sheet.ts";
 import { drawingLines, PT_PER_CSS_PX, placeWord, spaceBetween, tileForWord, tileSnapshot } from "./tiling.ts";
-import { hasRightToLeft, isolateEmoji, LayerFont, LAYER_ADVANCE, LAYER_FONT_METRICS, layerCharacters, openStretch, visualLine } from "./layer-font.ts";
+import { hasLeftToRight, hasRightToLeft, isolateEmoji, leftToRightEmoji, LayerFont, LAYER_ADVANCE, LAYER_FONT_METRICS, layerCharacters, openStretch, readsRightToLeft, visualLine } from "./layer-font.ts";
 import { buildXmp, keywordString, pdfDate } from "./xmp.ts";
 
 const FONT_DIR = path.join(import.meta.dirname, "fonts");
@@ -352,12 +352,22 @@ function drawSnapshot(doc: PDFDocument, input: PdfInput, layer: LayerFont): PDFP
     };
     const lines = drawingLines(wordsByTile[t]);
     const tileWords = lines.flat();
-    const onRightToLeftLine = new Set(lines.filter((l) => l.some((w) => hasRightToLeft(w.text))).flat());
+    // A line with no letters on a page pdftotext reads right to left is read that way too: its emoji
+    // are fenced off as on a line with Arabic (unfenced, a family came out turned), and a line of flags,
+    // which the browser lays out left to right, is kept so (unfenced, 🇸🇪 came out 🇪🇸).
+    const pageRightToLeft = readsRightToLeft(tileWords.map((w) => w.text), `${input.metadata.documentId} Ögonblicksbild Sida av`);
+    const fence = new Map<WordBox, (chars: string[]) => string[]>();
+    for (const l of lines) {
+      const way = l.some((w) => hasRightToLeft(w.text)) ? isolateEmoji
+        : !pageRightToLeft ? null
+        : l.some((w) => hasLeftToRight(w.text)) ? leftToRightEmoji : isolateEmoji;
+      if (way) for (const w of l) fence.set(w, way);
+    }
     // What was drawn just before on the same line: whether a right-to-left stretch is open.
     let before: string[] = [];
     tileWords.forEach((word, i) => {
       const drawn = layerCharacters(word.text.trim());
-      const chars = openStretch(onRightToLeftLine.has(word) ? isolateEmoji(drawn) : drawn, before);
+      const chars = openStretch(fence.get(word)?.(drawn) ?? drawn, before);
       before = [];
       if (!chars.length || !show(word, chars)) return;
       // The space to the next word of the line is written too, where it stands: extractors that

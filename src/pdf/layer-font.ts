@@ -192,7 +192,8 @@ export function layerCharacters(word: string, keepMarksOnLetters = false): strin
   return runs.flatMap(visual);
 }
 
-const EMOJI = /[\p{Extended_Pictographic}\p{Regional_Indicator}]/u;
+// A keycap (1️⃣: a digit, U+FE0F, U+20E3) is one too: split, its digit was turned with the Arabic around it.
+const EMOJI = /[\p{Extended_Pictographic}\p{Regional_Indicator}]|^[0-9#*]\ufe0f?\u20e3$/u;
 const emojiSegmenter = new Intl.Segmenter("sv", { granularity: "grapheme" });
 
 /**
@@ -204,7 +205,7 @@ function emojiWhole(chars: string[]): string[] {
   const out: string[] = [];
   for (const { segment } of emojiSegmenter.segment(chars.join(""))) {
     const cps = [...segment];
-    if (cps.length > 1 && EMOJI.test(cps[0]!)) out.push(segment);
+    if (cps.length > 1 && (EMOJI.test(cps[0]!) || EMOJI.test(segment))) out.push(segment);
     else out.push(...cps);
   }
   return out;
@@ -213,6 +214,29 @@ function emojiWhole(chars: string[]): string[] {
 /** Whether the text has a right-to-left letter (Arabic, Hebrew, …). */
 export function hasRightToLeft(text: string): boolean {
   return [...text].some(isRtl);
+}
+
+/**
+ * Whether the text has a character a browser lays out left to right: a letter (Latin, Cyrillic, …) or
+ * a flag, whose regional indicators are left-to-right characters to Unicode's bidi (not to pdftotext).
+ */
+export function hasLeftToRight(text: string): boolean {
+  return [...text].some((ch) => (LETTER.test(ch) && !isRtl(ch)) || /\p{Regional_Indicator}/u.test(ch));
+}
+
+/**
+ * Whether pdftotext will read the page's lines that have no letters of their own (a post of a flag
+ * alone) right to left: it takes them the way most of the page's letters go. `more` is the letters drawn
+ * beside the words (the footer's).
+ */
+export function readsRightToLeft(texts: readonly string[], more = ""): boolean {
+  let rtl = 0;
+  let ltr = 0;
+  for (const ch of [...texts.join(""), ...more]) {
+    if (isRtl(ch)) rtl++;
+    else if (LETTER.test(ch)) ltr++;
+  }
+  return rtl > ltr;
 }
 
 /** Left-to-right mark: invisible, and a left-to-right letter to the extractors' bidi. */
@@ -228,6 +252,17 @@ const LRM = "\u200e";
  */
 export function isolateEmoji(chars: readonly string[]): string[] {
   return chars.flatMap((ch) => (EMOJI.test(ch) ? [RLM, LRM, ch, LRM, RLM] : [ch]));
+}
+
+/**
+ * A word's drawn characters on a line of flags with no letters, on a page pdftotext reads right to
+ * left: each emoji between left-to-right marks only. The browser lays flags out left to right (their
+ * regional indicators are left-to-right characters), and pdftotext, which does not know them as such,
+ * took the line the page's way and turned it: "🇸🇪 🇫🇮" came out "🇮🇫 🇪🇸", and fenced as on a line
+ * with Arabic, "🇫🇮 🇸🇪".
+ */
+export function leftToRightEmoji(chars: readonly string[]): string[] {
+  return chars.flatMap((ch) => (EMOJI.test(ch) ? [LRM, ch, LRM] : [ch]));
 }
 
 /** Right-to-left mark: invisible, and a right-to-left letter to the extractors' bidi. */

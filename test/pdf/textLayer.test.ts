@@ -142,9 +142,11 @@ function line(texts: string[], y: number, rightToLeft: boolean): WordBox[] {
  * A record whose page has the right-to-left `lines`, a mixed line "Överkalix kommun <mixed>", and a
  * Swedish line, so the page reads left to right as a municipality's does.
  */
-async function rightToLeftRecord(lines: string[], mixed: string | null, name: string): Promise<string> {
+async function rightToLeftRecord(lines: string[], mixed: string | null, name: string, leftToRight: string[] = []): Promise<string> {
   const words = [
     ...lines.flatMap((l, i) => line(l.split(" "), 60 + i * 50, true)),
+    // Lines a browser lays out left to right in a right-to-left paragraph: flags (their regional indicators are left-to-right characters).
+    ...leftToRight.flatMap((l, i) => line(l.split(" "), 60 + (lines.length + i) * 50, false)),
     ...(mixed === null ? [] : [
       ...line(["Överkalix", "kommun", mixed], 300, false),
       ...line("Välkommen till Överkalix kommun och dess sida för alla invånare".split(" "), 400, false),
@@ -221,6 +223,27 @@ describe("emoji in right-to-left lines", () => {
       // PDFBox gives the line in reading order, emoji where they were written.
       expect(words(pdfbox).filter(Boolean).join(" ")).toContain("لجميع المتطوعين ❤️ 🇸🇪 🇸🇪 السويد 👨‍👩‍👧 العائلة 🎉");
     }
+  });
+
+  it("keep each emoji whole on a right-to-left page's lines that hold nothing else, and a keycap with the Arabic", async () => {
+    // A post of a flag alone on an Arabic page came out 🇪🇸 from pdftotext (which takes a line with no
+    // letters the page's way), the family turned, and "1️⃣ 2️⃣" beside Arabic as "2️⃣ 1️⃣".
+    const more = ["مرحبا بكم في بلدية أوفركاليكس معلومات للقادمين الجدد", "معلومات عن التطعيم في البلدية للجميع"];
+    const file = await rightToLeftRecord([...more, "🇸🇪", "👨‍👩‍👧", "الخطوات 1️⃣ 2️⃣", "👍 ❤️"], null, "emoji-alone", ["🇸🇪 🇫🇮"]);
+    const poppler = await pdftotext(file, ["-f", "2", "-l", "2"]);
+    const pdfbox = await pdfboxText(file, 2);
+    for (const text of [poppler, pdfbox]) {
+      for (const emoji of ["🇸🇪", "👨‍👩‍👧", "🇫🇮", "1️⃣", "2️⃣", "👍", "❤️"]) expect(words(text), emoji).toContain(emoji);
+      expect(text).not.toContain("🇪🇸");
+      expect(text).not.toContain("🇮🇫");
+      expect(text).not.toContain("👧\u200d👩");
+    }
+    // In reading order: a line of neutral emoji as the page goes (right to left), flags left to right.
+    for (const text of [poppler, pdfbox]) {
+      expect(words(text).filter(Boolean).join(" ")).toContain("👍 ❤️");
+      expect(words(text).filter(Boolean).join(" ")).toContain("🇸🇪 🇫🇮");
+    }
+    expect(words(poppler).filter(Boolean).join(" ")).toContain("الخطوات 1️⃣ 2️⃣");
   });
 
   it("keep a right-to-left page's line in reading order in pdftotext, emoji in their places", async () => {
