@@ -132,9 +132,38 @@ function sharedFonts(): NonNullable<typeof loaded> {
     const regularBytes = fs.readFileSync(REGULAR_FONT);
     const boldBytes = fs.readFileSync(BOLD_FONT);
     for (const bytes of [regularBytes, boldBytes]) parsed.set(bytes, oneGlyphPerCharacter(fontkit.create(bytes)));
+    evenGlyphsInSubsets(parsed.get(regularBytes)!);
     loaded = { regularBytes, boldBytes, parsed, kit, files: new Map() };
   }
   return loaded;
+}
+
+/**
+ * fontkit writes a TrueType subset's glyph offsets in the short form (halved) whenever the subset is
+ * under 128 kB, but copies each glyph as long as it was: after a glyph of odd length (Noto Sans Symbols
+ * 2 has them, as 🎮 and 👪), every later glyph's offset, halved, fell a byte short, and a viewer drew
+ * nothing where the sheet had them. Each glyph is padded to an even length, as the short form needs.
+ */
+function evenGlyphsInSubsets(font: FontkitFont): void {
+  const subset = Object.getPrototypeOf((font as FontkitFont & { createSubset(): object }).createSubset()) as {
+    _addGlyph(this: { glyf: Uint8Array[]; offset: number }, gid: number): number;
+    evenGlyphs?: true;
+  };
+  if (subset.evenGlyphs) return;
+  const add = subset._addGlyph;
+  subset._addGlyph = function (gid) {
+    const index = add.call(this, gid);
+    if (this.offset % 2) {
+      // Of fontkit's own Buffer, which its encoder takes (not Node's).
+      const glyph = this.glyf[index]!;
+      const padded = (glyph.constructor as unknown as { alloc(n: number): Uint8Array }).alloc(glyph.length + 1);
+      padded.set(glyph);
+      this.glyf[index] = padded;
+      this.offset += 1;
+    }
+    return index;
+  };
+  subset.evenGlyphs = true;
 }
 
 function oneGlyphPerCharacter(parsed: FontkitFont): FontkitFont {

@@ -10,7 +10,7 @@ import { buildRecordPdf } from "../../src/pdf/index.ts";
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { checkPdfA } from "../helpers/pdfa.ts";
-import { pdftotext, sampleMetadata, sampleSheet, tempDir } from "./tools.ts";
+import { pdftotext, renderPage, sampleMetadata, sampleSheet, tempDir } from "./tools.ts";
 
 const run = promisify(execFile);
 
@@ -46,5 +46,26 @@ describe("characters the record sheet's font lacks", () => {
       expect(stdout).toMatch(/\+NotoSansEthiopic-Bold\s/);
       expect(await checkPdfA(file, conformance)).toEqual([]);
     }
+  });
+
+  it("are drawn where a symbol font has them (🎮, 👪, 📚 in Noto Sans Symbols 2), not left as blank gaps", async () => {
+    // An account named "Fritidsgården 🎮" read "Fritidsgården     " on the sheet: the glyphs were
+    // embedded, but their subset's offsets fell a byte short and no viewer drew them.
+    const out = await buildRecordPdf({
+      sheet: { heading: "X", rows: [{ label: "", value: "🎮 👪 📚" }] },
+      snapshot: { slices: [], words: [], pageWidth: 1280, pageHeight: 0 }, metadata: sampleMetadata(), conformance: "2b",
+    });
+    const dir = tempDir();
+    const file = path.join(dir, "symbols.pdf");
+    fs.writeFileSync(file, out.bytes);
+    const text = await pdftotext(file);
+    for (const symbol of ["🎮", "👪", "📚"]) expect(text).toContain(symbol);
+    expect((await run("pdffonts", [file])).stdout).toMatch(/\+NotoSansSymbols2-Regular\s+CID TrueType/);
+    // The value's line, right of the labels and below the one-letter heading (96 dpi).
+    const page = await renderPage(file, 1, dir);
+    let dark = 0;
+    for (let y = 90; y < 130; y++) for (let x = 250; x < 780; x++) if (page.at(x, y)[0]! < 128) dark++;
+    expect(dark).toBeGreaterThan(130);
+    expect(await checkPdfA(file, "2b")).toEqual([]);
   });
 });
