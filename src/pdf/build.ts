@@ -38,6 +38,7 @@ import { embedBandImage } from "./images.ts";
 import { fallbackFontFile } from "./fallback-fonts.ts";
 import { keepLastWordCompany, wrapText } from "./sheet.ts";
 import { drawingLines, PT_PER_CSS_PX, placeWord, spaceBetween, tileForWord, tileSnapshot } from "./tiling.ts";
+import { lettersOfForm } from "./arabic-forms.ts";
 import { hasLeftToRight, hasRightToLeft, isolateEmoji, leftToRightEmoji, LayerFont, LAYER_ADVANCE, LAYER_FONT_METRICS, layerCharacters, openStretch, readsRightToLeft, visualLine } from "./layer-font.ts";
 import { buildXmp, keywordString, pdfDate } from "./xmp.ts";
 
@@ -176,7 +177,12 @@ function oneGlyphPerCharacter(parsed: FontkitFont): FontkitFont {
     // One glyph per character, a variation selector taken with the character before it.
     let chars = [...text];
     if (chars.length !== glyphs.length) chars = chars.filter((c) => !/[\uFE00-\uFE0F\u{E0100}-\u{E01EF}]/u.test(c));
-    if (chars.length === glyphs.length) glyphs.forEach((g, i) => { if (!g.codePoints.length) g.codePoints = [chars[i]!.codePointAt(0)!]; });
+    if (chars.length === glyphs.length) glyphs.forEach((g, i) => {
+      // An Arabic letter's joined form (see arabic-forms.ts) is read back as the letter it stands for.
+      const letters = lettersOfForm(chars[i]!.codePointAt(0)!);
+      if (letters) g.codePoints = [...letters].map((c) => c.codePointAt(0)!);
+      else if (!g.codePoints.length) g.codePoints = [chars[i]!.codePointAt(0)!];
+    });
     return { glyphs };
   };
   return font;
@@ -279,7 +285,7 @@ function drawSheet(doc: PDFDocument, sheet: RecordSheet, fonts: Fonts, recordId:
   const headingLines = keepLastWordCompany(wrapText(headingText, A4.width - 2 * MARGIN, headingMeasure), A4.width - 2 * MARGIN, headingMeasure);
   for (const line of headingLines) {
     y -= HEADING_SIZE * 1.25;
-    drawRuns(page, visualLine(line), { x: MARGIN, y, size: HEADING_SIZE, color: black }, fonts.bold, fonts.boldFallback);
+    drawRuns(page, visualLine(line, (cp) => fonts.boldChars.has(cp)), { x: MARGIN, y, size: HEADING_SIZE, color: black }, fonts.bold, fonts.boldFallback);
   }
   y -= HEADING_SIZE * 0.8;
 
@@ -297,8 +303,8 @@ function drawSheet(doc: PDFDocument, sheet: RecordSheet, fonts: Fonts, recordId:
       if (y - lineHeight < bottom) newPage();
       y -= lineHeight;
       // Right-to-left words (an account named in Arabic) are drawn as they are read; see visualLine.
-      if (label[i]) drawRuns(page, visualLine(label[i]!), { x: MARGIN, y, size: TEXT_SIZE, color: grey }, fonts.bold, fonts.boldFallback);
-      if (value[i]) drawRuns(page, visualLine(value[i]!), { x: valueX, y, size: TEXT_SIZE, color: black }, fonts.regular, fonts.regularFallback);
+      if (label[i]) drawRuns(page, visualLine(label[i]!, (cp) => fonts.boldChars.has(cp)), { x: MARGIN, y, size: TEXT_SIZE, color: grey }, fonts.bold, fonts.boldFallback);
+      if (value[i]) drawRuns(page, visualLine(value[i]!, (cp) => fonts.regularChars.has(cp)), { x: valueX, y, size: TEXT_SIZE, color: black }, fonts.regular, fonts.regularFallback);
     }
     y -= ROW_GAP;
   }

@@ -10,6 +10,7 @@
  * is never used, and the blank one). Each document numbers the characters it uses from 1 (its
  * CIDs), maps them all to the blank glyph (CIDToGIDMap) and to their characters (ToUnicode).
  */
+import { joinedForms } from "./arabic-forms.ts";
 import { PDFDocument, PDFHexString, PDFRef, PDFString } from "pdf-lib";
 
 const UNITS_PER_EM = 1000;
@@ -293,20 +294,36 @@ export function openStretch(chars: string[], before: readonly string[]): string[
  * stays after its letter: the sheet's font draws it over the glyph before it, and drawn first it
  * sat on the wrong letter (so extractors give such a mark before its letter; see README).
  */
-export function visualLine(line: string): string {
+export function visualLine(line: string, has?: (cp: number) => boolean): string {
   const chars = [...line];
   const strongLtr = (ch: string) => LETTER.test(ch) && !isRtl(ch);
   let out = "";
   for (let i = 0; i < chars.length;) {
     if (!isRtl(chars[i]!)) { out += chars[i++]; continue; }
-    // The stretch runs to its last right-to-left letter before the next left-to-right one.
+    // The stretch runs to its last right-to-left letter before the next left-to-right one, and to the
+    // bracket that closes one opened in it ("بلدية أوفركاليكس (العربية)"): left out, it stood after
+    // the turned stretch, and the one that opened stood on the wrong side of its word.
     let end = i;
-    for (let j = i; j < chars.length && !strongLtr(chars[j]!); j++) if (isRtl(chars[j]!) || (MARK.test(chars[j]!) && j === end + 1)) end = j;
-    out += layerCharacters(chars.slice(i, end + 1).join(""), true).join("");
+    let open = 0;
+    for (let j = i; j < chars.length && !strongLtr(chars[j]!); j++) {
+      const ch = chars[j]!;
+      if (OPENING.has(ch)) open++;
+      if (CLOSING.has(ch) && open > 0) { open--; end = j; }
+      else if (isRtl(ch) || (MARK.test(ch) && j === end + 1)) end = j;
+    }
+    const stretch = chars.slice(i, end + 1);
+    // Joined as written (see arabic-forms.ts) where the font has the forms, then turned, each bracket
+    // mirrored as a browser draws it in right-to-left text.
+    const turned = layerCharacters((has ? joinedForms(stretch, has) : stretch).join(""), true);
+    out += turned.map((ch) => MIRRORED[ch] ?? ch).join("");
     i = end + 1;
   }
   return out;
 }
+
+const MIRRORED: Record<string, string> = { "(": ")", ")": "(", "[": "]", "]": "[", "{": "}", "}": "{", "«": "»", "»": "«", "<": ">", ">": "<" };
+const OPENING = new Set(["(", "[", "{", "«"]);
+const CLOSING = new Set([")", "]", "}", "»"]);
 
 /** Reverses characters, keeping each combining mark after its base, where a visible font draws it. */
 function reverseClusters(chars: string[]): string[] {
