@@ -99,6 +99,8 @@ export const HOW_TO_READ_SV = [
   "  Slutlig (i listan) – \"ja\" när kontot stängs och handlingen är dess sista ögonblicksbild.",
   "  Lagringsnyckel (i listan) – var somarkivs egen kopia ligger i arkivet. Den behövs inte i",
   "    diarieföringen, men den som sköter somarkiv hittar kopian med den.",
+  "  Sökbar text – sidans ord går att söka och kopiera i PDF-filen. Ord som är en del av en bild",
+  "    (en affisch, ett fotograferat anslag) syns i bilden men går inte att söka på.",
 ];
 
 /**

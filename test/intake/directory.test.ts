@@ -82,6 +82,8 @@ describe("directory intake", () => {
       expect(text, name).toMatch(new RegExp(`\\n  ${name.replace(/[()]/g, "\\$&")} – \\S.{20,}`));
     }
     expect(text).toContain("200 betyder att sidan visades som vanligt");
+    // Words in pictures are not searchable; a registrar searching a poster's words finds nothing otherwise unexplained.
+    expect(text).toMatch(/\n  Sökbar text – .*\n    \(en affisch, ett fotograferat anslag\) syns i bilden men går inte att söka på\./);
     expect(text).toContain("Du behöver inte göra något med den");
     // A consent page of its own, which the sheet names, is told from a dialog over the account's page.
     expect(text.replace(/\s+/g, " ")).toContain("Står det att webbplatsen frågade på en egen sida (en samtyckessida) visade den frågan före kontots sida");
