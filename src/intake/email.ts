@@ -10,7 +10,7 @@ import { type MailSettingsSaid, machineRefused, mailboxFull, passingLimit, sizeR
 import { fullMailboxFailure } from "./full-mailbox.ts";
 import { addressBlanked, redact } from "./secrets.ts";
 import { loginsIn } from "../config/index.ts";
-import { SIGNED_IN_SV, beforeCaptureMonthSv, closingSv, dayTaken, previousSv, takenBecauseSv } from "../record/sheet.ts";
+import { SIGNED_IN_SV, beforeCaptureMonthSv, closingSv, dayTaken, previousSv, reasonBesideClosing } from "../record/sheet.ts";
 import { manifestSaysEarlyEitherWay, takenEarly } from "../record/early.ts";
 import { envNameSaid } from "../config/env-name.ts";
 import { portWrong } from "../config/address-port.ts";
@@ -414,7 +414,7 @@ export function bodyFor(item: DeliveryItem, replyGoesTo?: string): string {
     ["Föregående ögonblicksbild", previousSv(m)],
     // As the sheet says it: a second version taken without --reason (a closing record, a reopened
     // account) says why all the same, where the e-mail said nothing.
-    ["Skäl", takenBecauseSv({ ...m, version: item.version })],
+    ["Skäl", reasonBesideClosing({ ...m, version: item.version })],
     // What the sheet says about how the page was taken: the registrar reads it before opening the file.
     ["Cookie-dialog", m.consent && consentSv(m.consent, m.consentButton, m.flags, m.consentButtonsSeen, m.consentPage === true)],
     ["Anmärkningar", m.flags && m.flags.length ? flagsSv(m.flags, m) : undefined],

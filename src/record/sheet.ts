@@ -43,10 +43,11 @@ export function recordSheet(m: Manifest, account: Account, config: Config): Reco
     { label: "Diarienummer", value: "Tilldelas av registrator" },
     { label: "Handlingens id", value: `${m.recordId} (version ${m.version})` },
     { label: "Föregående ögonblicksbild", value: previousSv(m) ?? "ingen" },
-    ...(takenBecauseSv(m) ? [{ label: "Skäl", value: takenBecauseSv(m)! }] : []),
+    ...(reasonBesideClosing(m) ? [{ label: "Skäl", value: reasonBesideClosing(m)! }] : []),
     ...(m.final ? [{ label: "Slutlig ögonblicksbild", value: m.closedOn ? `Ja: kontot ${closingSv(m)}, och detta är dess sista ögonblicksbild` : "Ja: kontot stängs och detta är dess sista ögonblicksbild" }] : []),
     { label: "Cookie-dialog", value: consentSv(m.consent, m.consentButton, m.flags, m.consentButtonsSeen, m.consentPage === true) },
-    { label: "Anmärkningar", value: flagsSv(m.flags, m) },
+    // A closing record's own row says it is the account's last: not again among its remarks.
+    { label: "Anmärkningar", value: flagsSv(m.final ? m.flags.filter((f) => f !== "final") : m.flags, m) },
     { label: "Verktyg", value: `${m.tool.name} ${m.tool.version}` },
     { label: "Webbläsare", value: m.browser },
     { label: "Fönsterstorlek", value: `${m.viewport.width} × ${m.viewport.height} px` },
@@ -151,6 +152,15 @@ export function takenBecauseSv(m: { takenBecause?: string | null; version?: numb
   // Not "at the half-year change": it may be taken in an earlier capture month, or made up after the half-year ended.
   if (m.afterEarlySnapshot) return `periodens ögonblicksbild; den tidigare versionen (${m.afterEarlySnapshot}) ${beforeCaptureMonthSv("togs")} och gäller bara sin dag`;
   return "ny version av periodens ögonblicksbild; inget skäl angavs";
+}
+
+/**
+ * The "Skäl" row of the sheet and the e-mail, beside their row that says a closing record is the
+ * account's last: that is not said again as its reason, unless someone gave one (records --csv, which
+ * has no such row, keeps takenBecauseSv's words).
+ */
+export function reasonBesideClosing(m: Parameters<typeof takenBecauseSv>[0]): string | undefined {
+  return m.final && !m.takenBecause ? undefined : takenBecauseSv(m);
 }
 
 /** The page's language as the registrar reads it ("fi (finska)"); a code no language is known by stays as given. */

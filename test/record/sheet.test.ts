@@ -246,7 +246,6 @@ describe("why a snapshot was taken", () => {
   it("is in the e-mail as the sheet says it when no words were given: a new version, a closing record, a reopened account", async () => {
     const cases: Array<[string, Parameters<typeof makeRecord>[1], string]> = [
       ["k", { version: 2 }, "ny version av periodens ögonblicksbild; inget skäl angavs"],
-      ["l", { version: 3, final: true, flags: ["final"] }, "kontot stängs; detta är dess slutliga ögonblicksbild"],
       ["m", { version: 2, flags: ["reopened"] }, "kontot behålls: det togs upp igen efter sin slutliga ögonblicksbild"],
       // A trial in September, and December's half-year snapshot after it: neither is "no reason given".
       ["n", { beforeHalfYearChange: true }, "tagen före den månad då periodens ögonblicksbild tas och gäller bara sin dag; periodens ögonblicksbild tas den månaden, som en ny version"],
@@ -259,6 +258,11 @@ describe("why a snapshot was taken", () => {
       // The manifest keeps only the words someone gave.
       expect(manifest.takenBecause).toBeUndefined();
     }
+    // A closing record: its own row says so, in both, and it is not said again as its reason.
+    const { item, manifest } = await makeRecord(path.join(tmp, "l"), { version: 3, final: true, flags: ["final"] });
+    expect(recordSheet(manifest, config.accounts[0]!, config).rows.find((r) => r.label === "Skäl")).toBeUndefined();
+    expect(bodyFor(item)).not.toMatch(/\nSkäl:/);
+    expect(bodyFor(item)).toMatch(/\nSlutlig ögonblicksbild: +ja, kontot stängs\n/);
   });
 });
 
@@ -320,9 +324,16 @@ describe("a closing record of an account the file has as closed", () => {
     expect(body).toMatch(/Slutlig ögonblicksbild: +ja, kontot stängdes 2026-12-01\n/);
     const closing = await makeRecord(path.join(tmp, "i"), { final: true });
     expect(recordSheet(closing.manifest, config.accounts[0]!, config).rows.find((r) => r.label === "Slutlig ögonblicksbild")!.value).toBe("Ja: kontot stängs och detta är dess sista ögonblicksbild");
-    // A closing record taken after the half-year's snapshot is a second version: why is known.
-    const second = await makeRecord(path.join(tmp, "j"), { final: true, version: 2 });
-    expect(recordSheet(second.manifest, config.accounts[0]!, config).rows.find((r) => r.label === "Skäl")!.value).toBe("kontot stängs; detta är dess slutliga ögonblicksbild");
+    // A closing record taken after the half-year's snapshot is a second version: why is known, and said
+    // once, in its own row, not again as its reason and among its remarks.
+    const second = await makeRecord(path.join(tmp, "j"), { final: true, version: 2, flags: ["final"] });
+    const rows = recordSheet(second.manifest, config.accounts[0]!, config).rows;
+    expect(rows.find((r) => r.label === "Slutlig ögonblicksbild")!.value).toBe("Ja: kontot stängs och detta är dess sista ögonblicksbild");
+    expect(rows.find((r) => r.label === "Skäl")).toBeUndefined();
+    expect(rows.find((r) => r.label === "Anmärkningar")!.value).not.toContain("konto som stängs");
+    // A reason someone gave is still said.
+    const given = await makeRecord(path.join(tmp, "k"), { final: true, version: 2, flags: ["final"], takenBecause: "kontot läggs ned efter beslut KS 2026/12" });
+    expect(recordSheet(given.manifest, config.accounts[0]!, config).rows.find((r) => r.label === "Skäl")!.value).toBe("kontot läggs ned efter beslut KS 2026/12");
   });
 });
 
