@@ -13,7 +13,9 @@ type Forms = [number, number] | [number, number, number, number];
 /** Built once from Unicode's presentation forms: each run of forms of one letter, in Unicode's order (isolated, final, initial, medial). */
 const FORMS: Map<number, Forms> = (() => {
   const forms = new Map<number, Forms>();
-  for (const [from, to] of [[0xfb50, 0xfbb1], [0xfbd3, 0xfbe9], [0xfbfc, 0xfbff], [0xfe80, 0xfef4]] as const) {
+  // Arabic's own letters (Forms-B) first: Forms-A also has Uighur's initial and medial alef maksura
+  // (U+FBE8, U+FBE9), a run of two that would otherwise be taken for its isolated and final forms.
+  for (const [from, to] of [[0xfe80, 0xfef4], [0xfb50, 0xfbb1], [0xfbd3, 0xfbe9], [0xfbfc, 0xfbff]] as const) {
     let cp = from;
     while (cp <= to) {
       const base = single(cp);

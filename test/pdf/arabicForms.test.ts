@@ -17,6 +17,9 @@ describe("Arabic letters joined for the record sheet", () => {
     // ک (keheh) initial, م medial, و final, ن alone.
     expect(forms("کمون")).toEqual(["FB90", "FEE4", "FEEE", "FEE5"]);
     expect(forms("بلدية")).toEqual(["FE91", "FEE0", "FEAA", "FEF3", "FE94"]);
+    // Alef maksura final (not Uighur's medial form beside it in Unicode), and hamza'd letters composed.
+    expect(forms("على")).toEqual(["FECB", "FEE0", "FEF0"]);
+    expect(forms("أنا")).toEqual(["FE83", "FEE7", "FE8E"]);
   });
 
   it("writes lam before alef as their ligature, and passes over vowel signs", () => {
