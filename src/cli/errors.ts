@@ -16,6 +16,18 @@ export class SharedDataFolderError extends Error {
   constructor(message: string) { super(message); this.name = "SharedDataFolderError"; }
 }
 
+/**
+ * A capture stopped by an error after it had done some of the accounts asked for: `leaves` says which
+ * are left and the command that takes them, and only them. "Run the command again" after a --force that
+ * had made some versions made them a second time, each sent to the registrar.
+ */
+export class CaptureCutShort extends Error {
+  constructor(readonly cause: unknown, readonly leaves: string) {
+    super(String((cause as { message?: unknown } | null)?.message ?? cause));
+    this.name = "CaptureCutShort";
+  }
+}
+
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 
 let dataPlace: DataPlace | undefined;
@@ -30,6 +42,11 @@ export function placeDataInFailures(place: DataPlace): void {
 
 /** The line for a command that stopped on an error nothing else explained. */
 export function failureLine(command: string, e: unknown): string {
+  if (e instanceof CaptureCutShort) {
+    const local = localWriteFailure(e.cause, dataPlace);
+    const leaves = e.leaves.replace(/ before the stop/, " before it stopped");
+    return `somarkiv ${command} stopped: ${local ? `${local.what}. ${local.fix}` : `${e.message.replace(/[.]?$/, ".")}`} What was done before it stopped is listed on stdout; nothing already recorded is lost. ${leaves[0]!.toUpperCase()}${leaves.slice(1)}.`;
+  }
   const local = localWriteFailure(e, dataPlace);
   if (local) {
     const captures = command === "capture" || command === "run";

@@ -3,7 +3,7 @@ import { parse, periodOption } from "../args.ts";
 import { readConfig, openPipeline, refuseLostLog, selectAccounts } from "../context.ts";
 import type { RecordLog } from "../../log/index.ts";
 import { captureCommandLine, accountSeries, seriesIds } from "../../config/index.ts";
-import { UsageError, EXIT } from "../errors.ts";
+import { CaptureCutShort, UsageError, EXIT } from "../errors.ts";
 import { progressLine, print, printData } from "../progress.ts";
 import { lookAtIt } from "../flags.ts";
 import { renamedAccounts } from "../renamed.ts";
@@ -74,19 +74,33 @@ export async function captureCommand(args: string[]): Promise<number> {
   const finished: AccountOutcome[] = [];
   let runId: number | undefined;
   let log: RecordLog | undefined;
+  // What a stop leaves (Ctrl-C, or an error such as a full disk): which accounts the same command would
+  // still take, and the command that takes those only.
+  const leftSaid = (): string => {
+    let made: Array<{ accountId: string }> = [];
+    try {
+      made = runId === undefined || !log ? [] : log.records.list({ accountId: accounts.map((a) => a.id), period }).filter((r) => r.runId === runId);
+    } catch {
+      // The log cannot be read now (its disk full, its lock held): what this run finished is known all the same.
+    }
+    const done = new Set([...finished.map((o) => o.accountId), ...made.map((r) => r.accountId)]);
+    // Left are those the same command would still take, as the capture itself decides it.
+    const decides = (a: Account) => { try { return !log || captureDecision(log, config, a, period, askedFor).capture; } catch { return true; } };
+    const left = accounts.filter((a) => !done.has(a.id) && decides(a));
+    const failedBefore = finished.filter((o) => o.outcome === "failed").length;
+    return stopLeaves(left, { ...values, asShown, period: asked, named: ids.length > 0, failedBefore }, reason);
+  };
+  // What was done before the stop, as a run that ended would have said it: stdout was left empty.
+  // In the configuration's order, as a run that ended says them, and counted against all asked for.
+  const sayFinished = () => {
+    const inOrder = accounts.flatMap((a) => finished.filter((o) => o.accountId === a.id));
+    if (finished.length && !values.json) for (const line of outcomeLines(period, inOrder, [], config.schedule.timezone, new Set(accounts.filter((a) => a.status === "closed").map((a) => a.id)), asked !== undefined && period !== current, new Set(accounts.map((a) => a.id)).size)) print(line);
+  };
   const onStop = (signal: NodeJS.Signals) => {
     if (stop.signal.aborted) return;
     stop.abort();
-    const made = runId === undefined || !log ? [] : log.records.list({ accountId: accounts.map((a) => a.id), period }).filter((r) => r.runId === runId);
-    const done = new Set([...finished.map((o) => o.accountId), ...made.map((r) => r.accountId)]);
-    // Left are those the same command would still take, as the capture itself decides it.
-    const left = accounts.filter((a) => !done.has(a.id) && (!log || captureDecision(log, config, a, period, askedFor).capture));
-    const failedBefore = finished.filter((o) => o.outcome === "failed").length;
-    progressLine(`${signal} received: stopping. The capture(s) in progress are given up and nothing is recorded of them; ${stopLeaves(left, { ...values, asShown, period: asked, named: ids.length > 0, failedBefore }, reason)}. Records already made are kept.${log ? waitingAtStop(log) : ""}`);
-    // What was done before the stop, as a run that ended would have said it: stdout was left empty.
-    // In the configuration's order, as a run that ended says them, and counted against all asked for.
-    const inOrder = accounts.flatMap((a) => finished.filter((o) => o.accountId === a.id));
-    if (finished.length && !values.json) for (const line of outcomeLines(period, inOrder, [], config.schedule.timezone, new Set(accounts.filter((a) => a.status === "closed").map((a) => a.id)), asked !== undefined && period !== current, new Set(accounts.map((a) => a.id)).size)) print(line);
+    progressLine(`${signal} received: stopping. The capture(s) in progress are given up and nothing is recorded of them; ${leftSaid()}. Records already made are kept.${log ? waitingAtStop(log) : ""}`);
+    sayFinished();
     setImmediate(() => process.exit(128 + (os.constants.signals[signal] ?? 2)));
   };
   const askedFor: CaptureAsk = { final: values.final, force: values.force, reopen: values.reopen, periodNamed: asked !== undefined };
@@ -149,6 +163,12 @@ export async function captureCommand(args: string[]): Promise<number> {
     const versionAsked = values.force || values.final || values.reopen;
     const notTaken = versionAsked && outcomes.some((o) => o.outcome === "skipped" && o.busy);
     return failed.length || problems.length || pending.problems.length || notTaken ? EXIT.failed : EXIT.ok;
+  } catch (e) {
+    // Stopped by an error (a full disk, the log's lock held past the wait) after some accounts were
+    // done: those are listed, and the command named takes the others only (see CaptureCutShort).
+    if (stop.signal.aborted || !finished.length) throw e;
+    sayFinished();
+    throw new CaptureCutShort(e, leftSaid());
   } finally {
     for (const s of STOP_SIGNALS) process.removeListener(s, onStop);
     await ctx.close();
