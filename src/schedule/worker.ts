@@ -328,9 +328,12 @@ export function startWorker(ctx: PipelineContext, abort: AbortController, opts: 
     await refreshGuides(ctx);
     const preflight = await maybePreflight();
 
-    // Read once after the captures, for what is still missing and for the half-year owed.
+    // Read once after the captures, for what is still missing and for the half-year owed: of the
+    // half-year the wake began in. Looked up at the time it ends, a wake that ran past midnight at
+    // the half-year change said the accounts it had just taken for the old half-year were missing
+    // (of the new one, under the old one's name).
     const facts = log.records.seriesFacts(series);
-    const after = decideDue({ now: new Date(), timezone: tz, months: config.schedule.months, accounts: config.accounts, snapshots: facts.snapshots, ended: facts.ended });
+    const after = decideDue({ now, timezone: tz, months: config.schedule.months, accounts: config.accounts, snapshots: facts.snapshots, ended: facts.ended });
     const late = isRunningLate(after);
     if (late) {
       ctx.progress(`WARNING: only ${after.daysLeftInMonth} day(s) of the capture month are left after today and ${after.missing.length} account(s) still have no snapshot for ${after.period}: ${after.missing.join(", ")}. Check the failures with "somarkiv status" and capture them by hand if needed ("somarkiv capture --account ID").`);
