@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import { LOG_IDENTITY_LEASE, openDb, type Db } from "./db.ts";
 import { RecordStore } from "./records.ts";
 import { HOLDER, processIsGone } from "./leases.ts";
@@ -19,8 +20,33 @@ export class RecordLog {
     this.records = new RecordStore(db);
   }
 
+  /** The file this log was opened from (device and inode), to tell whether it is still the one at its path. */
+  private openedAs: { dev: number; ino: number } | undefined;
+
   static open(file: string, opts: Parameters<typeof openDb>[1] = {}): RecordLog {
-    return new RecordLog(openDb(file, opts), file);
+    const log = new RecordLog(openDb(file, opts), file);
+    try {
+      const st = fs.statSync(file);
+      log.openedAs = { dev: st.dev, ino: st.ino };
+    } catch {
+      // Not to be looked at (a log opened in memory, say): leftAtItsPath says nothing then.
+    }
+    return log;
+  }
+
+  /**
+   * Whether the file at the log's path is no longer the one this log writes to: deleted ("gone"), or
+   * another put in its place (a backup copied over it) ("replaced"). A process that keeps the log open
+   * (the worker) went on writing into a deleted file that nobody could read, saying all was well.
+   */
+  notAtItsPath(): "gone" | "replaced" | undefined {
+    if (!this.openedAs) return undefined;
+    try {
+      const st = fs.statSync(this.file);
+      return st.dev === this.openedAs.dev && st.ino === this.openedAs.ino ? undefined : "replaced";
+    } catch (e) {
+      return (e as NodeJS.ErrnoException).code === "ENOENT" ? "gone" : undefined;
+    }
   }
 
   /** The log at `file` read from `copy` (see readUntouched): named by its own place, as its proofs in the store name it. */

@@ -144,7 +144,10 @@ export interface LogOlder {
  * and status alike. `dnrsMissing` are those the store's later manifests name and the log still lacks.
  */
 export function logOlderSaid(o: { lastEvent: number; lastEventAt: string | null; dnrsMissing: LogOlder["dnrsMissing"] }): string[] {
-  const out = [`The log was put back from a backup that ends at ${lastEventSaid(o.lastEvent, o.lastEventAt)}: diary numbers and deliveries recorded after that are missing from it. ${COMPARE_WITH_DIARY}`];
+  // A log with no event before (recover --new-log) was put back from no backup: "a backup that ends at event 0" said one was.
+  const out = [o.lastEvent === 0
+    ? `The log is a new one, made when no log was left: the diary numbers and deliveries the lost log recorded are missing from it. ${COMPARE_WITH_DIARY}`
+    : `The log was put back from a backup that ends at ${lastEventSaid(o.lastEvent, o.lastEventAt)}: diary numbers and deliveries recorded after that are missing from it. ${COMPARE_WITH_DIARY}`];
   if (o.dnrsMissing.length) {
     out.push(`The store's later records name diary numbers the log lacks (each as its previous snapshot's): ${o.dnrsMissing.map((d) => `${d.recordId} has ${d.dnr} (named by ${d.namedBy})`).join("; ")}. Record ${o.dnrsMissing.length === 1 ? "it" : "each"} again after checking it in the diary: ${o.dnrsMissing.map((d) => `somarkiv registered ${d.recordId} --dnr "${d.dnr}"`).join("; ")}.`);
   }

@@ -198,6 +198,8 @@ export function wakeOutcome(w: { failed: number; problems: number; waiting: numb
 export interface WorkerStopped {
   /** True when the wake in progress did not finish within the bound and was left behind (see stop()). */
   abandoned: boolean;
+  /** Set when the worker stopped itself because its log was deleted or replaced under it: what it said. */
+  logGone?: string;
 }
 
 export interface WorkerHandle {
@@ -279,7 +281,17 @@ export function startWorker(ctx: PipelineContext, abort: AbortController, opts: 
   // A closed account with no closing record is said at the first wake, as a change closing one is
   // said at the wake that sees it: a worker started with it closed in the file said nothing of it.
   let closedSaid = false;
+  // The log deleted or replaced under the running worker (by hand, or a backup copied over it): what
+  // it records would go into a file nobody can read while status says the log is lost. It stops.
+  let logGone: string | undefined;
   const wake = async (scheduled: boolean): Promise<void> => {
+    const away = log.notAtItsPath();
+    if (away) {
+      logGone = logGoneSaid(log.file, away);
+      ctx.progress(`worker: STOPPED: ${logGone}`);
+      stopWorker();
+      return;
+    }
     takeConfigChanges();
     if (!closedSaid) {
       closedSaid = true;
@@ -494,30 +506,35 @@ export function startWorker(ctx: PipelineContext, abort: AbortController, opts: 
   trigger("start-up");
   const firstWake = busy ?? Promise.resolve();
 
-  return {
-    done,
-    firstWake,
-    stop() {
-      if (stopped) return;
-      stopped = true;
-      clearTimeout(retryTimer);
-      abort.abort();
-      // Stop node-cron's timer first, so no new wake starts and nothing keeps the process alive.
-      void task.stop();
-      void task.destroy();
-      const inProgress = busy;
-      if (!inProgress) {
-        resolveDone({ abandoned: false });
-        return;
-      }
-      let timer: NodeJS.Timeout | undefined;
-      const bound = new Promise<WorkerStopped>((r) => { timer = setTimeout(() => r({ abandoned: true }), boundMs); });
-      void Promise.race([inProgress.then(() => ({ abandoned: false })), bound]).then((s) => {
-        clearTimeout(timer);
-        resolveDone(s);
-      });
-    },
-  };
+  function stopWorker(): void {
+    if (stopped) return;
+    stopped = true;
+    clearTimeout(retryTimer);
+    abort.abort();
+    // Stop node-cron's timer first, so no new wake starts and nothing keeps the process alive.
+    void task.stop();
+    void task.destroy();
+    const gone = logGone ? { logGone } : {};
+    const inProgress = busy;
+    if (!inProgress) {
+      resolveDone({ abandoned: false, ...gone });
+      return;
+    }
+    let timer: NodeJS.Timeout | undefined;
+    const bound = new Promise<WorkerStopped>((r) => { timer = setTimeout(() => r({ abandoned: true, ...gone }), boundMs); });
+    void Promise.race([inProgress.then(() => ({ abandoned: false, ...gone })), bound]).then((s) => {
+      clearTimeout(timer);
+      resolveDone(s);
+    });
+  }
+
+  return { done, firstWake, stop: stopWorker };
+}
+
+/** Why the worker stopped itself when its log was deleted or replaced, and what to do. */
+export function logGoneSaid(file: string, how: "gone" | "replaced"): string {
+  const what = how === "gone" ? `the log ${file} was deleted while the worker ran` : `the log ${file} was replaced by another file while the worker ran (a backup copied over it, say)`;
+  return `${what}, so what it records would go into a file nobody can read. Nothing more was captured, stored or delivered. ${how === "gone" ? `If it was deleted by mistake, put back the latest backup of the log there (made with "somarkiv backup"); "somarkiv recover" then takes back the records made since. ` : `If a backup was put back on purpose, run "somarkiv recover" to take back the records made since it. `}Then start the worker again.`;
 }
 
 /**

@@ -180,6 +180,9 @@ describe("a log lost with no backup left", () => {
     const rec = await runCli(["recover", "--new-log", ...cfg()]);
     expect(rec.code, rec.stdout + rec.stderr).toBe(0);
     expect(rec.stdout).toContain(`Took back 1 record(s) from the folder ${scene.ws.objects} into the log, as stored: ${first!.recordId}.`);
+    // No backup was put back: the new log is said as one, not as "a backup that ends at event 0".
+    expect(rec.stdout).toContain("The log is a new one, made when no log was left: the diary numbers and deliveries the lost log recorded are missing from it.");
+    expect(rec.stdout).not.toContain("put back from a backup that ends");
     expect((await records())[0]).toMatchObject({ recordId: first!.recordId, sha256: first!.sha256, status: "stored", dnr: null });
     expect((await runCli(["verify", ...cfg()])).code).toBe(0);
     // The account has its snapshot again: a capture skips it; --new-log is refused over a log that knows records.

@@ -96,6 +96,12 @@ export async function runCommand(args: string[]): Promise<number> {
   };
   onStop = onSignal;
   const stopped = await worker.done;
+  // Its log deleted or replaced under it: nothing more is written into the old file; exit 1, so that a
+  // service manager shows it failed (and one that starts it again finds the log as it is now).
+  if (stopped.logGone) {
+    await ctx.close();
+    return EXIT.failed;
+  }
   noteStop(stopped.abandoned);
   if (stopped.abandoned) {
     // The wake still works (a hung upload, say) and uses the log: exit now rather than close it under it.
