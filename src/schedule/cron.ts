@@ -63,6 +63,24 @@ export function wakesThrough(expression: string, timezone: string, through: Date
   }
 }
 
+/**
+ * A six-field expression read as the five-field one it looks like: "0 6 * * * *" is second 0 of
+ * minute 6 of every hour, not 06:00 every day. Said, with its next wakes, when such an expression wakes
+ * the worker more than twice a day; undefined otherwise.
+ */
+export function sixFieldsSaid(expression: string, timezone: string): string | undefined {
+  const fields = expression.trim().split(/\s+/);
+  // A second given as one number and every hour: the five-field "M H * * *" with a field too many. An
+  // expression meant to wake often ("* * * * * *", "0 */5 * * * *") is left alone.
+  if (fields.length !== 6 || !/^\d+$/.test(fields[0]!) || fields[2] !== "*") return undefined;
+  const wakes = nextWakes(expression, timezone, 3);
+  if (wakes.length < 3 || wakes[2]!.getTime() - wakes[0]!.getTime() >= 24 * 3_600_000) return undefined;
+  const hm = (d: Date) => { const t = localTime(d, timezone); return `${String(t.hour).padStart(2, "0")}:${String(t.minute).padStart(2, "0")}`; };
+  // Read as the five fields it looks like (minute hour day month weekday): the last one is too many.
+  const five = fields.slice(0, 5).join(" ");
+  return `schedule.cron "${expression}" has six fields, and the first of six is the second: it wakes the worker at ${wakes.map(hm).join(", ")} and so on, not once a day. If "${five}" was meant (five fields: minute hour day month weekday), write that; if the worker is to wake this often, nothing needs changing`;
+}
+
 /** When the worker next wakes for this expression in this zone. */
 export function nextWake(expression: string, timezone: string): Date | null {
   return nextWakes(expression, timezone, 1)[0] ?? null;

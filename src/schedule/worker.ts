@@ -2,7 +2,7 @@ import cron, { type ScheduledTask } from "node-cron";
 import type { PipelineContext } from "../record/index.ts";
 import { captureAccounts, collectiveCaseGaps, finishPending, refreshGuides, localWriteFailure, logLocked, pendingRecords, TOOL_VERSION } from "../record/index.ts";
 import { captureMonthsOver, decideDue, decidePreflight, isRunningLate, missingAfterFailure } from "./due.ts";
-import { clockChangeSkipsWake, monthsWithoutWake, nextWake } from "./cron.ts";
+import { clockChangeSkipsWake, monthsWithoutWake, nextWake, sixFieldsSaid } from "./cron.ts";
 import { formatLocal, localDate, otherZoneSaid, periodOf } from "./period.ts";
 import { preflightAccounts, preflightWarnings } from "./preflight.ts";
 import type { Config } from "../config/schema.ts";
@@ -482,6 +482,8 @@ export function startWorker(ctx: PipelineContext, abort: AbortController, opts: 
   const zone = otherZoneSaid(tz);
   if (zone) ctx.progress(`worker: WARNING: ${zone}`);
   if (skipped) ctx.progress(`worker: WARNING: ${skipped}`);
+  const six = sixFieldsSaid(config.schedule.cron, tz);
+  if (six) ctx.progress(`worker: WARNING: ${six}`);
   // Said where the operator of an unattended worker reads, not only by config check: a record made
   // without its collective case says "Samlingsärende –" for good.
   for (const gap of collectiveCaseGaps(config, new Date())) ctx.progress(`worker: WARNING: ${gap}`);

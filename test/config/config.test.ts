@@ -411,6 +411,14 @@ describe("configuration errors on the command line", () => {
     const spring = await runCli(["config", "check", "--config", ws.configPath]);
     expect(spring.code).toBe(0);
     expect(spring.stdout).toMatch(/schedule WARNING: schedule\.cron "30 2 \* \* \*" wakes the worker in the hour the clocks skip in Europe\/Stockholm when summer time starts \(02:00–02:59 on \d{4}-03-\d\d\), so that day's wake is skipped, a day of a capture month\. Pick an hour outside it/);
+    // Six fields written for five: second 0 of minute 6 of every hour, accepted without a word before.
+    ws.write({ organisation: { name: "X" }, schedule: { cron: "0 6 * * * *" }, accounts: [account("a", "https://x.se/a")] });
+    const six = await runCli(["config", "check", "--config", ws.configPath]);
+    expect(six.code).toBe(0);
+    expect(six.stdout).toMatch(/schedule WARNING: schedule\.cron "0 6 \* \* \* \*" has six fields, and the first of six is the second: it wakes the worker at \d\d:06, \d\d:06, \d\d:06 and so on, not once a day\. If "0 6 \* \* \*" was meant \(five fields: minute hour day month weekday\), write that/);
+    // One meant to wake often is left alone.
+    ws.write({ organisation: { name: "X" }, schedule: { cron: "* * * * * *" }, accounts: [account("a", "https://x.se/a")] });
+    expect((await runCli(["config", "check", "--config", ws.configPath])).stdout).not.toContain("six fields");
     ws.write({ organisation: { name: "X" }, accounts: [account("a", "https://x.se/a")] });
     expect((await runCli(["config", "check", "--config", ws.configPath])).stdout).not.toContain("schedule ");
   });

@@ -6,7 +6,7 @@ import { print, printData, withConfigNamed } from "../progress.ts";
 import { passiveFindings } from "../passive.ts";
 import { renamedAccounts, type NotConfigured } from "../renamed.ts";
 import { renderRegisterHtml, renderRegisterJson, renderRegisterCsv, policyWarnings, formatPolicyWarning, POLICY, type PolicyWarning, type PolicyWarningCode } from "../../register/index.ts";
-import { clockChangeSkipsWake, comparePeriods, gapsInSeries, lastFinishedPeriod, localDate, monthName, monthsWithoutWake, otherZoneSaid, periodOf, wakeDaysInMonths } from "../../schedule/index.ts";
+import { clockChangeSkipsWake, comparePeriods, gapsInSeries, lastFinishedPeriod, localDate, monthName, monthsWithoutWake, otherZoneSaid, periodOf, sixFieldsSaid, wakeDaysInMonths } from "../../schedule/index.ts";
 import { addedIntakeSaid, addedIntakesOf } from "../../record/added-intakes.ts";
 import { createStore, silenceOf, type StorageProblem } from "../../storage/index.ts";
 import { missingBucketSaid } from "../../record/store-moved.ts";
@@ -280,6 +280,8 @@ function scheduleSetup(config: Config): Finding[] {
   if (skipped) out.push({ level: "warning", message: skipped });
   const zone = otherZoneSaid(timezone);
   if (zone) out.push({ level: "warning", message: zone });
+  const six = sixFieldsSaid(cron, timezone);
+  if (six) out.push({ level: "warning", message: six });
   const days = wakeDaysInMonths(cron, timezone, months);
   for (const m of months) {
     const n = days?.get(m);
