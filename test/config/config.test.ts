@@ -396,6 +396,19 @@ describe("configuration errors on the command line", () => {
     expect(fs.readdirSync(ws.dir)).toEqual(["somarkiv.yaml"]);
   });
 
+  it("config check says when capture.timeoutSeconds would outlast the shipped systemd unit's stop timeout", async () => {
+    // The worker announced it stops within 360 s; the unit kills it at its TimeoutStopSec.
+    const unit = fs.readFileSync(path.join(import.meta.dirname, "../../scripts/deploy/somarkiv.service"), "utf8");
+    const stopSec = Number(/^TimeoutStopSec=(\d+)$/m.exec(unit)![1]);
+    ws = makeWorkspace({ organisation: { name: "X" }, capture: { timeoutSeconds: 300 }, accounts: [account("a", "https://x.se/a")] });
+    const long = await runCli(["config", "check", "--config", ws.configPath]);
+    expect(long.code).toBe(0);
+    expect(long.stdout).toContain(`capture.timeoutSeconds is 300: a worker asked to stop finishes the capture in progress within 360 s, but the systemd unit shipped with somarkiv (scripts/deploy/somarkiv.service) waits ${stopSec} s (TimeoutStopSec) and then kills it`);
+    expect(long.stdout).toContain(`set TimeoutStopSec=420 in it, or lower capture.timeoutSeconds to ${stopSec - 60} or less.`);
+    ws.write({ organisation: { name: "X" }, capture: { timeoutSeconds: stopSec - 60 }, accounts: [account("a", "https://x.se/a")] });
+    expect((await runCli(["config", "check", "--config", ws.configPath])).stdout).not.toContain("TimeoutStopSec");
+  });
+
   it("config check says when the schedule never wakes the worker in a capture month (exit 1), or on too few of its days", async () => {
     ws = makeWorkspace({ organisation: { name: "X" }, schedule: { cron: "0 6 * 1-5,7-11 *" }, accounts: [account("a", "https://x.se/a")] });
     const never = await runCli(["config", "check", "--config", ws.configPath]);

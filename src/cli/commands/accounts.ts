@@ -319,6 +319,9 @@ function dataFoldersSetup(place: DataPlace): Finding[] {
  * login session (there, and readable by somarkiv's user alone, as it holds a login), and a time
  * bound a page can be captured in.
  */
+/** TimeoutStopSec of the systemd unit somarkiv ships (scripts/deploy/somarkiv.service). */
+const SHIPPED_STOP_S = 240;
+
 function captureSetup(config: Config): Finding[] {
   const out: Finding[] = [];
   try {
@@ -330,6 +333,12 @@ function captureSetup(config: Config): Finding[] {
   if (noTemp) out.push({ level: "error", message: noTemp });
   if (config.capture.timeoutSeconds < 30) {
     out.push({ level: "warning", message: `capture.timeoutSeconds is ${config.capture.timeoutSeconds}: most pages need longer to load, dismiss their consent dialog and bring their feed; their captures would fail as timeout. 120 is the default.` });
+  }
+  // The worker stopped finishes the capture in progress, within timeoutSeconds + 60 s; the shipped unit
+  // waits SHIPPED_STOP_S and then kills it, and the announced bound was not kept.
+  const stopBound = config.capture.timeoutSeconds + 60;
+  if (stopBound > SHIPPED_STOP_S) {
+    out.push({ level: "warning", message: `capture.timeoutSeconds is ${config.capture.timeoutSeconds}: a worker asked to stop finishes the capture in progress within ${stopBound} s, but the systemd unit shipped with somarkiv (scripts/deploy/somarkiv.service) waits ${SHIPPED_STOP_S} s (TimeoutStopSec) and then kills it, cutting that capture off (nothing recorded is lost; the account is taken at the next start). If the worker runs under that unit, set TimeoutStopSec=${stopBound + 60} in it, or lower capture.timeoutSeconds to ${SHIPPED_STOP_S - 60} or less.` });
   }
   for (const a of config.accounts) {
     const file = a.login?.storageState;
