@@ -141,7 +141,33 @@ export const SWEDISH_TIME = "Europe/Stockholm";
  * but the half-year a snapshot is filed under then changes at that zone's midnight, which nothing
  * else says; a capture at 00:30 on 1 July in Sweden was filed under the half-year before.
  */
+/**
+ * Whether the zone keeps Sweden's clock, as CET, Europe/Oslo and Europe/Berlin do: the same offset
+ * from UTC through this year and the next, the half-year and summer-time changes among them. Half-years
+ * then change at the same moment, and a warning of another midnight was untrue.
+ */
+function sameClockAsSweden(timezone: string): boolean {
+  const year = new Date().getUTCFullYear();
+  try {
+    for (let y = year; y <= year + 1; y++) {
+      // Every six hours through the year: both summer-time changes, and both half-year changes, fall between.
+      for (let t = Date.UTC(y, 0, 1); t < Date.UTC(y + 1, 0, 1); t += 6 * 3_600_000) {
+        const at = new Date(t);
+        if (localTimeKey(at, timezone) !== localTimeKey(at, SWEDISH_TIME)) return false;
+      }
+    }
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function localTimeKey(at: Date, timezone: string): string {
+  const t = localTime(at, timezone);
+  return `${t.year}-${t.month}-${t.day} ${t.hour}:${t.minute}`;
+}
+
 export function otherZoneSaid(timezone: string): string | null {
-  if (timezone === SWEDISH_TIME) return null;
+  if (timezone === SWEDISH_TIME || sameClockAsSweden(timezone)) return null;
   return `schedule.timezone is "${timezone}", not Europe/Stockholm: half-years then change at midnight in ${timezone}, not at Sweden's midnight (a snapshot taken in the first hours of 1 January or 1 July, Swedish time, may be filed under the half-year before), and schedule.cron wakes the worker by ${timezone}'s clock. The record sheet still gives the time of capture in Swedish time and UTC. Leave schedule.timezone out (it is Europe/Stockholm then) unless the organisation means another zone.`;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { lastFinishedPeriod, localTime, parsePeriod, periodOf, previousPeriod, isPeriod } from "../../src/schedule/index.ts";
+import { lastFinishedPeriod, localTime, otherZoneSaid, parsePeriod, periodOf, previousPeriod, isPeriod } from "../../src/schedule/index.ts";
 
 const SE = "Europe/Stockholm";
 
@@ -29,5 +29,16 @@ describe("periods: half-years counted at local midnight", () => {
     expect(lastFinishedPeriod(new Date("2027-01-15T12:00:00Z"), SE)).toBe("2026-H2");
     expect(isPeriod("2026-H3")).toBe(false);
     expect(() => parsePeriod("2026-H3")).toThrow(/2026-H1 \(January–June\)/);
+  });
+});
+
+describe("a schedule zone other than Europe/Stockholm", () => {
+  it("is warned of when its clock differs from Sweden's, not when it keeps Sweden's clock under another name", () => {
+    // CET and Oslo change half-year, and summer time, at Sweden's moments: "another midnight" was untrue of them.
+    expect(otherZoneSaid("CET")).toBeNull();
+    expect(otherZoneSaid("Europe/Oslo")).toBeNull();
+    expect(otherZoneSaid("Europe/Stockholm")).toBeNull();
+    expect(otherZoneSaid("UTC")).toContain(`schedule.timezone is "UTC", not Europe/Stockholm: half-years then change at midnight in UTC`);
+    expect(otherZoneSaid("Europe/Helsinki")).toContain("not at Sweden's midnight");
   });
 });
