@@ -46,7 +46,14 @@ export function openPipeline(config: Config, progress: (line: string) => void, s
   // The accounts the file holds now owe this half-year, captured or not (a capture of one, a deliver).
   // The demo's accounts are noted as its own: status with the example file, which shares its log, does not take them for accounts removed from it.
   log.noteAccountsSeen(config.accounts, periodOf(new Date(), config.schedule.timezone), seenBy);
-  const store = createStore(config.storage, { holdsRecords: () => log.records.anyStored(), onRetry: progress });
+  // Two records stored at once by a store that does not answer each said the same retry line: once.
+  let lastRetry = { line: "", at: 0 };
+  const onRetry = (line: string) => {
+    if (line === lastRetry.line && Date.now() - lastRetry.at < 5_000) return;
+    lastRetry = { line, at: Date.now() };
+    progress(line);
+  };
+  const store = createStore(config.storage, { holdsRecords: () => log.records.anyStored(), onRetry });
   const targets = createIntakeTargets(config.intake, process.env, { deliveredTo: (t) => log.records.deliveredTo(t) });
   return {
     config, log, store, targets, spool, progress, signal, interrupted,

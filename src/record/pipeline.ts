@@ -707,7 +707,9 @@ async function storeRecord(ctx: PipelineContext, rec: RecordRow): Promise<string
     // A wait of minutes is said: the lines before it do not show it.
     const took = Date.now() - t >= 1000 ? ` (after ${secs(t)} of trying)` : "";
     const refused = e instanceof StorageError && e.needsPerson;
-    say(`NOT STORED YET: ${msg}${took}${retried ? ` — the record waits in the spool and is ${refused ? `tried again by "somarkiv deliver" or the worker, but each try is refused until this is mended` : `retried by "somarkiv deliver" or the worker`}` : ""}`);
+    // Not said twice where the store's own words say it waits in the spool already.
+    const spoolSaid = e instanceof StorageError && e.spoolSaid;
+    say(`NOT STORED YET: ${msg}${took}${retried && !spoolSaid ? ` — the record waits in the spool and is ${refused ? `tried again by "somarkiv deliver" or the worker, but each try is refused until this is mended` : `retried by "somarkiv deliver" or the worker`}` : ""}`);
     return `${rec.recordId}: not stored: ${msg}${e instanceof StorageError ? storedLater(e, msg) : ""}`;
   }
 }

@@ -180,6 +180,10 @@ describe("an S3 store pointed at another bucket than the records were stored in"
       const deliver = await runCli(["deliver", ...cfg]);
       expect(deliver.code).toBe(1);
       expect(deliver.stdout + deliver.stderr).toContain(`the folder ${ws.objects} is not there, though the log has records stored in it`);
+      // The store's words say the records wait in the spool: the line does not say it again.
+      const line = (deliver.stdout + deliver.stderr).split("\n").find((l) => l.includes("NOT STORED YET"))!;
+      expect(line).toContain("records wait in the spool until the folder is back");
+      expect(line).not.toContain("the record waits in the spool and is");
       expect(fs.existsSync(ws.objects)).toBe(false);
       // Put back, it is checked as it was, and the record waiting is stored there.
       fs.renameSync(away, ws.objects);
