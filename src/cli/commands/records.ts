@@ -1,7 +1,9 @@
+import path from "node:path";
 import os from "node:os";
 import { parse, periodsOption } from "../args.ts";
 import { readConfig, noLogFile, openLogForReading, lostLogProblem, refuseRootOverServiceData, selectAccounts } from "../context.ts";
 import { UsageError, EXIT, failureLine } from "../errors.ts";
+import { Spool } from "../../spool/index.ts";
 import { print, printData, withConfigNamed } from "../progress.ts";
 import { flagMeanings } from "../flags.ts";
 import { toCsv } from "../../register/index.ts";
@@ -82,6 +84,22 @@ export function recordJson(r: RecordRow, deliveries: DeliveryRow[], registration
     // Not captured by this log: taken back from the spool ("spool") or the store by recover ("store").
     takenBackFrom,
   };
+}
+
+/**
+ * Records a capture left in the spool before its log entry (cut off, killed), when the log has none:
+ * "No records yet" alone hid one that the next run takes into the log and delivers.
+ */
+function spooledNotLogged(config: Config): string {
+  let ids: string[];
+  try {
+    // Folders named as records only: a half-written one (cut off while its files were written) is no record.
+    ids = new Spool(path.join(config.dataDir, "spool")).recordFolders().filter((n) => /^[a-z0-9][a-z0-9-]*_\d{4}-H[12]_v\d+$/.test(n));
+  } catch {
+    return "";
+  }
+  if (!ids.length) return "";
+  return ` The spool beside the log holds ${ids.length === 1 ? "a record" : `${ids.length} records`} that a capture made but did not get into the log (cut off, or the process killed): ${ids.slice(0, 5).join(", ")}${ids.length > 5 ? ` and ${ids.length - 5} more` : ""}. The next "somarkiv capture", "somarkiv deliver" or worker wake takes ${ids.length === 1 ? "it" : "them"} into the log, stores ${ids.length === 1 ? "it" : "them"} and delivers ${ids.length === 1 ? "it" : "them"}.`;
 }
 
 export async function recordsCommand(args: string[]): Promise<number> {
@@ -198,7 +216,7 @@ export async function recordsCommand(args: string[]): Promise<number> {
     const asked = [periods ? `for ${periods.join(", ")}` : "", values.account?.length ? `of ${values.account.join(", ")}` : ""].filter(Boolean).join(" ");
     // An emptied log file is named: "no records yet" of a log that once held some hid that it was emptied.
     const empty = noLogFile(config) === "empty";
-    print(asked ? `No records ${asked}.` : empty ? `No records: the log ${config.database} is empty (0 bytes). If records were made before, it was emptied: put the latest backup of it back (made with "somarkiv backup").` : "No records yet.");
+    print(asked ? `No records ${asked}.` : empty ? `No records: the log ${config.database} is empty (0 bytes). If records were made before, it was emptied: put the latest backup of it back (made with "somarkiv backup").` : `No records yet.${spooledNotLogged(config)}`);
   } else {
     const { timezone } = config.schedule;
     const early = new Set([...earliness].filter(([, e]) => e === true).map(([id]) => id));
