@@ -56,8 +56,15 @@ describe("records waiting for an intake, in status and records", () => {
     expect(pending).not.toContain("it will be tried again");
     // 4: a delivery not tried yet (or cut off by a stop) says what sends it, where its line said nothing of it.
     const untried = st.stdout.split("\n").find((l) => l.includes(`pending: ${b} delivery to the folder`))!;
-    expect(untried).toMatch(/ — sent at the worker's next wake, or now by "somarkiv (--config \S+ )?deliver"$/);
+    // No worker has run with this log: its next wake is none to name.
+    expect(untried).toMatch(/ — sent by "somarkiv (--config \S+ )?deliver" \(no worker has run with this log\)$/);
     expect(pending).not.toContain("at the worker's next wake, or now by");
+    // Once one has, it is the worker's next wake, or deliver now.
+    const withWorker = RecordLog.open(ws.database);
+    withWorker.addWake("ok", {}, null);
+    withWorker.close();
+    const later = (await cli("status")).stdout.split("\n").find((l) => l.includes(`pending: ${b} delivery to the folder`))!;
+    expect(later).toMatch(/ — sent at the worker's next wake, or now by "somarkiv (--config \S+ )?deliver"$/);
     const line = (await cli("records")).stdout.split("\n").find((l) => l.startsWith(id))!;
     expect(line).toContain("not a wrong address; nothing needs doing; tried again by the worker after ");
     expect(line).not.toContain("it will be tried again");

@@ -252,7 +252,9 @@ function accountLines(a: AccountStatus, f: StatusFacts, config: Config, notJudge
     // The next try is said once, by the line: the error's own "it will be tried again" before it was a second saying.
     const error = p.error && next && p.target ? errorBesideNextTry(p) : p.error;
     // Not tried yet, or cut off (a stop during the send): no next try is set, and the line said nothing of what sends it.
-    const untried = !next && !p.givenUp && !p.error ? ` — ${p.target ? "sent" : "stored"} at the worker's next wake, or now by "somarkiv deliver"` : "";
+    // With no worker ever run on this log, "the worker's next wake" named one that does not come.
+    const noWorker = !f.wake && f.workerEvents.length === 0;
+    const untried = !next && !p.givenUp && !p.error ? ` — ${p.target ? "sent" : "stored"} ${noWorker ? `by "somarkiv deliver" (no worker has run with this log)` : `at the worker's next wake, or now by "somarkiv deliver"`}` : "";
     out.push(`      pending: ${p.recordId} ${p.what}${p.deliveredTo?.length ? ` (${p.deliveredTo.map(intakeEn).join(" and ")} has it already)` : ""}${error ? ` — last error: ${error}` : ""}${next}${untried}${p.givenUp ? GIVEN_UP_NEXT : ""}${p.waitingSince ? ` — waiting since ${formatLocal(new Date(p.waitingSince), tz)}` : ""}`);
   }
   for (const p of f.preflights?.problems.get(a.accountId) ?? []) out.push(`      preflight PROBLEM: ${p}`);
