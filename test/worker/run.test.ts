@@ -148,6 +148,7 @@ describe("somarkiv run: a real worker process", () => {
     const again = startRun(ws);
     await waitFor("a wake of the new worker", () => count(again.stderr(), "worker: wake done") >= 1 || undefined, 60_000, again.stderr);
     expect((await status(ws)).workerStopped).toBeNull();
+    expect((await runCli(["status", "--config", ws.configPath])).stdout).not.toContain("workers run on this log now");
     expect((await runCli(["status", "--config", ws.configPath])).stdout).not.toContain("WARNING");
     // Killed without a chance to say so: status says at once that it is not running, not only once
     // its next wake is missed (a day away with a daily schedule).
@@ -359,10 +360,15 @@ describe("somarkiv run: a real worker process", () => {
     }, 120_000, all);
     // Both have woken again after the captures and found nothing due.
     await waitFor("both workers idle", () => (a.stderr().includes("0 account(s) still missing") && b.stderr().includes("0 account(s) still missing")) || undefined, 90_000, all);
+    // status, the operator's look, says so too, naming both.
+    const both = await runCli(["status", "--config", ws.configPath]);
+    expect(both.stdout).toMatch(new RegExp(`Note: 2 workers run on this log now \\(process (${a.child.pid}|${b.child.pid}) on [^,]+, started [^;]+; process (${a.child.pid}|${b.child.pid}) on `));
+    expect(both.stdout).toContain("stop the one not meant to run");
     a.child.kill("SIGTERM");
     expect(await a.exited).toEqual({ code: 0, signal: null });
     // One of two stopped: the other still runs, so the worker is not stopped.
     expect((await status(ws)).workerStopped).toBeNull();
+    expect((await runCli(["status", "--config", ws.configPath])).stdout).not.toContain("workers run on this log now");
     b.child.kill("SIGTERM");
     expect(await b.exited).toEqual({ code: 0, signal: null });
     expect((await status(ws)).workerStopped).toMatchObject({ signal: "SIGTERM" });

@@ -1,3 +1,4 @@
+import { parseHolder } from "../../log/index.ts";
 import { captureCommandLine, type Config } from "../../config/index.ts";
 import { captureMonthOf, captureMonthsOver, formatLocal, localDate } from "../../schedule/index.ts";
 import { owedSaid } from "../../schedule/owed.ts";
@@ -102,6 +103,13 @@ function workerLines({ stopped, died, next, workerEvents, wake, runningNow, runn
   if (never) out.push(`Worker: has never run with this log; once started, it wakes by its schedule (next: ${nextText}).`);
   else out.push(`Worker: ${inWake ? `started ${formatLocal(new Date(running.at), tz)}, in its first wake now${wake ? `; before that ${woke}` : ""}` : woke}; next wake ${nextText}`);
   if (wake?.outcome === "error" && typeof wake.detail.error === "string") out.push(`  the last wake failed: ${wake.detail.error}`);
+  // Two workers on one log share the work (leases), but one is almost always started by mistake (a
+  // service and a terminal): only its own start said so, where status, the operator's look, said nothing.
+  const alive = workerEvents.filter((e) => e.kind === "started" && !e.gone && !workerEvents.some((s) => s.kind === "stopped" && s.holder === e.holder));
+  if (alive.length > 1) {
+    const who = alive.map((e) => { const h = parseHolder(e.holder); return h ? `process ${h.pid} on ${h.host}, started ${formatLocal(new Date(e.at), tz)}` : e.holder; });
+    out.push(`Note: ${alive.length} workers run on this log now (${who.join("; ")}). They share the work and never capture an account twice, but one of them was most likely started by mistake (a service and a terminal, say): stop the one not meant to run.`);
+  }
   // Upgraded while the worker ran: it goes on with the release it started with until it is restarted.
   if (runningNow && runningNow.detail.version !== TOOL_VERSION) out.push(`Note: the worker running now is ${typeof runningNow.detail.version === "string" ? `somarkiv ${runningNow.detail.version}` : "a release before somarkiv 0.2.0"}, and this is somarkiv ${TOOL_VERSION}: it runs the release it started with until it is restarted (with systemd: systemctl restart somarkiv; in a container: restart its container).`);
   if (runningSchedule) out.push(`Note: the worker running now started with the schedule cron "${runningSchedule.cron}"${runningSchedule.timezone !== tz ? ` in ${runningSchedule.timezone}` : ""}, and wakes by it; the file now says cron "${config.schedule.cron}"${runningSchedule.timezone !== tz ? ` in ${tz}` : ""}, which takes effect once the worker is restarted (with systemd: systemctl restart somarkiv; in a container: restart its container).`);
