@@ -252,17 +252,20 @@ describe("somarkiv run: a real worker process", () => {
     fs.writeFileSync(ws.configPath, "organisation: [\n");
     await waitFor("the broken file noticed", () => w.stderr().includes("the configuration file has errors now") || undefined, 90_000, w.stderr);
     // The account added, and the store moved: the account is taken now; the store waits for a restart.
-    ws.write({ ...base, schedule: { ...base.schedule, cron: "*/2 * * * * *" }, storage: { type: "filesystem", path: "objects-new" }, accounts: [kommun(), bibliotek()] });
+    ws.write({ ...base, schedule: { ...base.schedule, cron: "*/2 * * * * *", timezone: "UTC" }, storage: { type: "filesystem", path: "objects-new" }, accounts: [kommun(), bibliotek()] });
     await waitFor("bibliotek delivered", () => logged(ws).some((r) => r.accountId === "bibliotek" && r.status === "delivered") || undefined, 90_000, w.stderr);
     // Meanwhile status gives the wakes of the schedule the worker keeps, and says the file's waits for a restart.
     const st = await runCli(["status", "--config", ws.configPath]);
-    expect(st.stdout).toContain(`Note: the worker running now started with the schedule cron "* * * * * *", and wakes by it; the file now says cron "*/2 * * * * *", which takes effect once the worker is restarted (with systemd: systemctl restart somarkiv; in a container: restart its container).`);
+    expect(st.stdout).toContain(`Note: the worker running now started with the schedule cron "* * * * * *" in Europe/Stockholm, and wakes by it; the file now says cron "*/2 * * * * *" in UTC, which takes effect once the worker is restarted (with systemd: systemctl restart somarkiv; in a container: restart its container).`);
     expect((await status(ws) as unknown as { runningSchedule: unknown }).runningSchedule).toEqual({ cron: "* * * * * *", timezone: SE });
     const wakes = count(w.stderr(), "worker: wake done");
     await waitFor("two wakes after it", () => count(w.stderr(), "worker: wake done") >= wakes + 2 || undefined, 90_000, w.stderr);
     w.child.kill("SIGTERM");
     expect(await w.exited).toEqual({ code: 0, signal: null });
     expect(count(w.stderr(), "the configuration file has errors now")).toBe(1);
+    // Its lines keep the clock of the zone it wakes by until it is restarted: read again, the file's
+    // zone stood at the head of each line beside a next wake in Swedish time.
+    expect(w.stderr()).not.toMatch(/^\d\d:\d\d:\d\d UTC /m);
     expect(w.stderr()).toContain("worker: the configuration has changed; this wake takes its accounts and record details as they are now (added bibliotek).");
     expect(w.stderr()).toContain("worker: WARNING: storage, schedule changed in the configuration too; that takes effect only when the worker is restarted");
     // Said once, not at every wake after the change (they come every second here).

@@ -2,7 +2,7 @@ import os from "node:os";
 import { parse } from "../args.ts";
 import { readConfig, openPipeline, refuseLostLog, refuseRootOverServiceData, selectAccounts } from "../context.ts";
 import { EXIT } from "../errors.ts";
-import { print, printData, progressLine } from "../progress.ts";
+import { clockInTimezone, print, printData, progressLine } from "../progress.ts";
 import { renamedAccounts } from "../renamed.ts";
 import { flagMeanings, loginAdvice } from "../flags.ts";
 import { startWorker } from "../../schedule/worker.ts";
@@ -70,7 +70,10 @@ export async function runCommand(args: string[]): Promise<number> {
   // And its release: status tells an operator who upgraded that the worker still runs the one before.
   // And the next wake it announces: status gives that one for a worker that hangs in its first wake, not one recomputed.
   ctx.log.addWorkerEvent("started", { cron: config.schedule.cron, timezone: config.schedule.timezone, version: TOOL_VERSION, nextWake: nextWake(config.schedule.cron, config.schedule.timezone)?.toISOString() ?? null });
-  const worker = startWorker(ctx, abort, { reloadConfig: () => { const fresh = readConfig(values); saySlips(fresh); return fresh; } });
+  // A schedule edited while it runs takes effect at its restart (the worker says so), and so does the
+  // zone of its lines' clock: read again, the file set it at once, and a line's time stood in UTC beside
+  // a next wake in CET.
+  const worker = startWorker(ctx, abort, { reloadConfig: () => { const fresh = readConfig(values); clockInTimezone(config.schedule.timezone); saySlips(fresh); return fresh; } });
   const boundS = config.capture.timeoutSeconds + 60;
   let signals = 0;
   let stopSignal: string | undefined;
