@@ -29,7 +29,7 @@ export class RecordLog {
       const st = fs.statSync(file);
       log.openedAs = { dev: st.dev, ino: st.ino };
     } catch {
-      // Not to be looked at (a log opened in memory, say): leftAtItsPath says nothing then.
+      // Not to be looked at (a log opened in memory, say): notAtItsPath says nothing then.
     }
     return log;
   }
