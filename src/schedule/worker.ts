@@ -399,7 +399,11 @@ export function startWorker(ctx: PipelineContext, abort: AbortController, opts: 
     const notStarted = outcomes.flatMap((o) => (o.outcome === "skipped" && o.stopped ? [o.accountId] : []));
     const left = notStarted.length ? `; stopped before ${names(notStarted)}, which the worker takes when it is started again` : "";
     const then = stopping ? "; no next wake, the worker is stopping" : `; next wake ${nextAt ? formatLocal(nextAt, tz) : "?"}`;
-    ctx.progress(`worker: ${stopping ? `wake cut short by the stop${outcome === "interrupted" ? "" : ` (${outcome})`}` : `wake done (${outcome})`}; ${missing}${failedNow.length ? `; failed this wake: ${names(failedNow)}` : ""}${left}${busy}${needPerson}${oldConfig}${waiting}${then}`);
+    // A wake that ran past the half-year's end (begun on 31 December, captures after midnight): its
+    // records are that half-year's made up afterwards, as their sheets say; the line says so too.
+    const afterEnd = outcomes.flatMap((o) => (o.outcome === "captured" && o.flags.includes("after-period") ? [o.accountId] : []));
+    const madeUp = afterEnd.length ? `; taken after ${decision.period} had ended, and marked so on their sheets: ${names(afterEnd)}` : "";
+    ctx.progress(`worker: ${stopping ? `wake cut short by the stop${outcome === "interrupted" ? "" : ` (${outcome})`}` : `wake done (${outcome})`}; ${missing}${madeUp}${failedNow.length ? `; failed this wake: ${names(failedNow)}` : ""}${left}${busy}${needPerson}${oldConfig}${waiting}${then}`);
   };
 
   /** The pre-flight part of a wake: at most once per coming period, never in a capture month. */
