@@ -314,6 +314,11 @@ function drawSheet(doc: PDFDocument, sheet: RecordSheet, fonts: Fonts, recordId:
 /** Height of the strip under each snapshot page's picture that holds its footer. */
 export const SNAPSHOT_FOOTER_PT = 18;
 
+/** A snapshot page's footer: its record and its place in it. */
+function snapshotFooter(recordId: string, page: number, total: number): string {
+  return `${recordId} · Ögonblicksbild · Sida ${page} av ${total}`;
+}
+
 /**
  * Every snapshot page names its record and its place in it, so a page printed or copied out of the
  * PDF can still be told whose it is.
@@ -323,7 +328,7 @@ function drawSnapshotFooters(pages: PDFPage[], first: number, total: number, rec
   pages.forEach((page, i) => {
     const { width } = page.getSize();
     page.drawLine({ start: { x: 0, y: SNAPSHOT_FOOTER_PT - 0.5 }, end: { x: width, y: SNAPSHOT_FOOTER_PT - 0.5 }, thickness: 0.5, color: rgb(0.75, 0.75, 0.75) });
-    const text = printable(`${recordId} · Ögonblicksbild · Sida ${first + i} av ${total}`, fonts.regularChars);
+    const text = printable(snapshotFooter(recordId, first + i, total), fonts.regularChars);
     const w = fonts.regular.widthOfTextAtSize(text, 9);
     page.drawText(text, { x: width - 12 - w, y: 5, size: 9, font: fonts.regular, color: grey });
   });
@@ -390,7 +395,8 @@ function drawSnapshot(doc: PDFDocument, input: PdfInput, layer: LayerFont): PDFP
     // A line with no letters on a page pdftotext reads right to left is read that way too: its emoji
     // are fenced off as on a line with Arabic (unfenced, a family came out turned), and a line of flags,
     // which the browser lays out left to right, is kept so (unfenced, 🇸🇪 came out 🇪🇸).
-    const pageRightToLeft = readsRightToLeft(tileWords.map((w) => w.text), `${input.metadata.documentId} Ögonblicksbild Sida av`);
+    // The footer's letters count too (its page numbers are no letters).
+    const pageRightToLeft = readsRightToLeft(tileWords.map((w) => w.text), snapshotFooter(input.metadata.documentId, 0, 0));
     const fence = new Map<WordBox, (chars: string[]) => string[]>();
     for (const l of lines) {
       const way = l.some((w) => hasRightToLeft(w.text)) ? isolateEmoji
