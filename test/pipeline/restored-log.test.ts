@@ -66,6 +66,7 @@ describe("a log lost, or restored from a backup that lacks the newest records", 
     const none = await runCli(["verify", ...cfg()]);
     expect(none.code).toBe(1);
     expect(none.stdout).toMatch(new RegExp(`There is no log at ${scene.ws.database}, but the folder ${scene.ws.objects} holds \\d+ object\\(s\\)`));
+    expect(none.stdout.split("\n")[0]).toMatch(new RegExp(`^Det finns ingen logg i ${scene.ws.database}, men lagringen \\(the folder ${scene.ws.objects}\\) har \\d+ objekt: .* Ingenting har ändrats; låt lagringen vara som den är och berätta för arkivansvarig`));
     expect(fs.existsSync(scene.ws.database)).toBe(false);
 
     // The log comes back from the backup, without version 2.

@@ -86,6 +86,8 @@ describe("verify --read-only on a copy handed over to an archive", () => {
     expect(said.code).toBe(1);
     expect(said.stdout).toContain("Verify wrote nothing (--read-only). On a copy handed over, run nothing that writes");
     expect(said.stdout).not.toContain("Nothing was changed. Keep the log and the store as they are");
+    expect(said.stdout).toContain("Kontrollen skrev ingenting (--read-only). Kör inget som skriver i en kopia som har lämnats över");
+    expect(said.stdout).not.toContain("Ingenting har ändrats");
     expect(accession()).toEqual(before);
   });
 

@@ -26,6 +26,8 @@ describe("verify on the folder store", () => {
     const r = await verify(ws);
     expect(r.code, r.stdout + r.stderr).toBe(0);
     expect(r.stdout).toContain("All good: 2 snapshot(s), 4 object(s)");
+    // The archivist's verdict first in Swedish, as verify FILE and registered speak.
+    expect(r.stdout.split("\n")[0]).toMatch(/^Allt stämmer: 2 ögonblicksbilder och 4 objekt \(0,0 MB\) stämmer med loggen, och loggens \d+ händelser bildar en obruten kedja/);
   });
 
   it("a flipped byte in a stored PDF: exit 1 naming the record and the key", async () => {
@@ -39,6 +41,10 @@ describe("verify on the folder store", () => {
       expect(r.stdout).toMatch(/konto-a_2026-H1_v1 2026-H1\/konto-a\/konto-a_2026-H1_v1\.pdf: the PDF has changed: its SHA-256 is [0-9a-f]{64}, the log says [0-9a-f]{64}/);
       expect(r.stdout).toContain("A PDF or manifest that has changed or is missing can be put back from a copy whose SHA-256 is the one the log gives: the registrar's copy (the intake) or a backup of the store.");
       expect(r.stdout).toContain("1 problem(s) found");
+      const lines = r.stdout.split("\n");
+      expect(lines[0]).toBe("Kontrollen hittade ett fel; det beskrivs på engelska nedan, med vad som ska göras.");
+      expect(r.stdout).toContain("Ingenting har ändrats. Låt loggen och lagringen vara som de är och berätta för arkivansvarig.");
+      expect(r.stdout).toContain("En PDF eller metadatafil som har ändrats eller saknas kan läggas tillbaka från en kopia vars SHA-256 är den som loggen anger");
     } finally {
       fs.writeFileSync(file, original);
     }

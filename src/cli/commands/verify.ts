@@ -33,12 +33,16 @@ export async function verifyCommand(args: string[]): Promise<number> {
     if (values.json) printData(JSON.stringify(report, null, 2));
     else if (report.ok && report.restoredFromBackup) {
       // The archive is proven, but the log lacks what was recorded after its backup: not "All good".
+      print(`Handlingarna stämmer med loggen: ${recordsSaidSv(report)}, ${objectsSv(report)}, och loggens ${eventsSv(report.events)} bildar en obruten kedja. Men loggen har lagts tillbaka från en äldre säkerhetskopia (händelse ${report.restoredFromBackup.lastEvent}), så det som registrerades efter den saknas om det inte registreras på nytt; se anteckningarna (Note) nedan.`);
       print(`The records match the log: ${recordsSaid(report)}, ${report.objects} object(s) (${(report.bytes / 1024 / 1024).toFixed(1)} MB), and the log's ${report.events} events form an unbroken chain. But the log was put back from an older backup (event ${report.restoredFromBackup.lastEvent}), so what was recorded after it is missing unless recorded again; see the notes.`);
       for (const n of report.notes) print(`Note: ${n}`);
     } else if (report.ok) {
+      print(`Allt stämmer: ${recordsSaidSv(report)} och ${objectsSv(report)} stämmer med loggen, och loggens ${eventsSv(report.events)} bildar en obruten kedja${report.anchorsChecked ? ` som stämmer med ${report.anchorsChecked === 1 ? "det bevis" : `de ${report.anchorsChecked} bevis`} om loggens senaste händelse som tidigare kontroller lämnade i lagringen` : ""}.`);
       print(`All good: ${recordsSaid(report)}, ${report.objects} object(s) (${(report.bytes / 1024 / 1024).toFixed(1)} MB) match the log, and the log's ${report.events} events form an unbroken chain${report.anchorsChecked ? ` that still holds the ${report.anchorsChecked} head(s) proven earlier` : ""}.`);
       for (const n of report.notes) print(`Note: ${n}`);
     } else {
+      // The archivist's verdict in Swedish first; each problem is then named in English, as it was found.
+      print(`Kontrollen hittade ${report.problems.length === 1 ? "ett fel" : `${report.problems.length} fel`}; ${report.problems.length === 1 ? "det beskrivs" : "de beskrivs"} på engelska nedan, med vad som ska göras.`);
       print(`${report.problems.length} problem(s) found:`);
       // A store that looks gone is one fault: said first, and its objects named a few, where 6,000
       // records named 12,000 lines before the note that says where to look (--json names them all).
@@ -53,13 +57,22 @@ export async function verifyCommand(args: string[]): Promise<number> {
       if (!gone) for (const n of report.notes) print(`Note: ${n}`);
       // A row deleted by hand is put right by recover; "keep the log as it is" contradicted the line above.
       // A copy handed over is the archive's evidence of what it received: nothing is put right on it.
-      if (untouched) print(`Verify wrote nothing (--read-only). On a copy handed over, run nothing that writes: tell the organisation that handed it over what verify found, so that it is put right in its own archive and the records handed over again.`);
-      else if (report.problems.some((p) => p.recover)) print(`Verify changed nothing. Keep the store as it is, run "somarkiv recover" as said above, then verify again; tell the records manager what it found.`);
-      else print(`Nothing was changed. Keep the log and the store as they are and tell the records manager.`);
+      if (untouched) {
+        print(`Kontrollen skrev ingenting (--read-only). Kör inget som skriver i en kopia som har lämnats över: berätta för den organisation som lämnade över den vad kontrollen fann, så att det rättas i dess eget arkiv och handlingarna lämnas över på nytt.`);
+        print(`Verify wrote nothing (--read-only). On a copy handed over, run nothing that writes: tell the organisation that handed it over what verify found, so that it is put right in its own archive and the records handed over again.`);
+      } else if (report.problems.some((p) => p.recover)) {
+        print(`Kontrollen ändrade ingenting. Låt lagringen vara som den är, kör "somarkiv recover" som sägs ovan och kör sedan kontrollen igen; berätta för arkivansvarig vad den fann.`);
+        print(`Verify changed nothing. Keep the store as it is, run "somarkiv recover" as said above, then verify again; tell the records manager what it found.`);
+      } else {
+        print(`Ingenting har ändrats. Låt loggen och lagringen vara som de är och berätta för arkivansvarig.`);
+        print(`Nothing was changed. Keep the log and the store as they are and tell the records manager.`);
+      }
       // What the records manager can do about a stored file: the registrar's copy and backups carry the same bytes.
       // Not for objects missing because the store is not where they were stored: the note says where to look.
-      if (report.problems.some((p) => p.fileToPutBack && !(report.storeLooksMoved && MISSING.test(p.problem))))
+      if (report.problems.some((p) => p.fileToPutBack && !(report.storeLooksMoved && MISSING.test(p.problem)))) {
+        print(`En PDF eller metadatafil som har ändrats eller saknas kan läggas tillbaka från en kopia vars SHA-256 är den som loggen anger: registratorns exemplar (mottagningen) eller en säkerhetskopia av lagringen. Lägg tillbaka den under samma namn och kör kontrollen igen.`);
         print(`A PDF or manifest that has changed or is missing can be put back from a copy whose SHA-256 is the one the log gives: the registrar's copy (the intake) or a backup of the store. Put it back under the same name, and run verify again.`);
+      }
     }
     return report.ok ? EXIT.ok : EXIT.failed;
   } finally {
@@ -77,6 +90,20 @@ const MISSING_NAMED = 10;
 function recordsSaid(r: { records: number; failedAttempts: number }): string {
   const snapshots = r.records - r.failedAttempts;
   return `${snapshots} snapshot(s)${r.failedAttempts ? ` and ${r.failedAttempts} failed attempt(s) (which have no files)` : ""}`;
+}
+
+/** recordsSaid in Swedish: "2 ögonblicksbilder och 1 misslyckat försök (som inte har några filer)". */
+function recordsSaidSv(r: { records: number; failedAttempts: number }): string {
+  const snapshots = r.records - r.failedAttempts;
+  return `${snapshots} ${snapshots === 1 ? "ögonblicksbild" : "ögonblicksbilder"}${r.failedAttempts ? ` och ${r.failedAttempts} ${r.failedAttempts === 1 ? "misslyckat försök" : "misslyckade försök"} (som inte har några filer)` : ""}`;
+}
+
+function objectsSv(r: { objects: number; bytes: number }): string {
+  return `${r.objects} objekt (${(r.bytes / 1024 / 1024).toFixed(1).replace(".", ",")} MB)`;
+}
+
+function eventsSv(n: number): string {
+  return n === 1 ? "1 händelse" : `${n} händelser`;
 }
 
 /**
@@ -151,9 +178,17 @@ async function withoutLog(database: string, store: ObjectStore, json: boolean): 
   const none = !fs.existsSync(database) ? `There is no log at ${database}` : fs.statSync(database).size === 0 ? `The log ${database} is empty` : `The log ${database} knows no record`;
   const problem = held === 0 ? null
     : `${none}, but ${store.description} holds ${held} object(s): records, and the proofs of earlier verifications, that a log once knew. Either "database:" in the configuration names the wrong file, or the log was lost: restore it from a backup ("somarkiv backup" makes them), then "somarkiv recover" takes back the records made since (with no backup at all, "somarkiv recover --new-log" takes every record back into a new log). Nothing was changed; keep the store as it is and tell the records manager.`;
+  const noneSv = !fs.existsSync(database) ? `Det finns ingen logg i ${database}` : fs.statSync(database).size === 0 ? `Loggen ${database} är tom` : `Loggen ${database} känner inte till någon handling`;
   if (json) printData(JSON.stringify({ ok: !problem, records: 0, objects: held, problems: problem ? [{ problem }] : [] }, null, 2));
-  else if (problem) print(problem);
-  else if (others) print(`${none} yet, and ${store.description} holds no records, only ${others} file(s) somarkiv did not put there (${firstOthers.join(", ")}${others > 3 ? ", …" : ""}): nothing has been captured, nothing to verify.`);
-  else print(`${none} yet, and the store is empty: nothing has been captured, nothing to verify.`);
+  else if (problem) {
+    print(`${noneSv}, men lagringen (${store.description}) har ${held} objekt: handlingar, och bevis från tidigare kontroller, som en logg en gång kände till. Antingen pekar "database:" i konfigurationen på fel fil, eller så har loggen gått förlorad. Ingenting har ändrats; låt lagringen vara som den är och berätta för arkivansvarig (vad som ska göras står nedan, på engelska).`);
+    print(problem);
+  } else if (others) {
+    print(`${noneSv} ännu, och lagringen har inga handlingar, bara ${others} ${others === 1 ? "fil" : "filer"} som somarkiv inte har lagt där (${firstOthers.join(", ")}${others > 3 ? ", …" : ""}): ingenting har tagits, ingenting finns att kontrollera.`);
+    print(`${none} yet, and ${store.description} holds no records, only ${others} file(s) somarkiv did not put there (${firstOthers.join(", ")}${others > 3 ? ", …" : ""}): nothing has been captured, nothing to verify.`);
+  } else {
+    print(`${noneSv} ännu, och lagringen är tom: ingenting har tagits, ingenting finns att kontrollera.`);
+    print(`${none} yet, and the store is empty: nothing has been captured, nothing to verify.`);
+  }
   return problem ? EXIT.failed : EXIT.ok;
 }
