@@ -50,7 +50,7 @@ import {
   languageTag,
   glyphExamples,
 } from "./decisions.ts";
-import { otherSiteFlag } from "./other-site.ts";
+import { otherPageFlag, otherSiteFlag } from "./other-site.ts";
 import { refusedSaid, refusedHosts } from "./internal-network.ts";
 import { MEDIA_ON_PAGE, addMedia, mediaNotKept } from "./media.ts";
 import { CUT_SHORT, cutShortNotes } from "./cut-short.ts";
@@ -555,6 +555,9 @@ export async function captureAccount(handle: BrowserHandle, opts: CaptureOptions
     if (elsewhere) {
       s.flags.add(elsewhere);
       s.progress(`the page led on to ${finalUrl}, ${elsewhere === "reached-internal-address" ? "an address in an internal network" : "another site"} than the account's address ${opts.url}; the snapshot shows that page`);
+    } else if (otherPageFlag(opts.url, finalUrl)) {
+      s.flags.add("reached-other-page");
+      s.progress(`the page led on to ${finalUrl}, another page of the site than the account's address ${opts.url} (its front page, or another account's); the snapshot shows that page`);
     }
     const flags = [...s.flags];
 
@@ -714,6 +717,7 @@ export async function preflightAccount(handle: BrowserHandle, opts: CaptureOptio
       problems.push(`Some characters on the page at ${opts.url} (${r.glyphsMissing.join(" ")}) have no font on this machine: snapshots would show them as empty boxes, though their words are in the searchable text. ${advice}${advice.startsWith("Install") ? " and run preflight again" : ""}.`);
     }
     if (r.flags.includes("reached-other-site") || r.flags.includes("reached-internal-address")) problems.push(`The address ${opts.url} leads on to ${r.finalUrl}, ${r.flags.includes("reached-internal-address") ? "an address in an internal network" : "another site"}: snapshots would show that page, not the account. Open the address in a browser: if the account has moved, put its new address in the configuration; if the site or domain has changed hands, tell the account's responsible.`);
+    if (r.flags.includes("reached-other-page")) problems.push(`The address ${opts.url} leads on to ${r.finalUrl}, another page of the same site (its front page, or another account's): snapshots would show that page. Open the address in a browser: an account renamed, removed or taken over looks so; if the account has a new address, put it in the configuration.`);
     if (r.flags.includes("bot-check-shown")) problems.push(`The site at ${opts.url} showed a check for automated visitors instead of the account's page and did not let the browser through; snapshots would show the check. If it keeps happening, take this account's snapshot by hand.`);
     return { ok: problems.length === 0, problems, consent: r.consent, flags: r.flags, ...(r.boxWords ? { boxWords: r.boxWords } : {}) };
   } catch (e) {

@@ -23,6 +23,32 @@ export function otherSiteFlag(asked: string, reached: string): OtherSiteFlag | n
   return siteOf(a.hostname) === siteOf(r.hostname) ? null : "reached-other-site";
 }
 
+/**
+ * Whether the page reached on the account's own site is another page than the account's: a redirect
+ * to the platform's front page, or to another account's page, is how an account that was renamed,
+ * deleted or taken over usually looks, and the snapshot would be filed as the account's unremarked.
+ * The account's own address written otherwise (a slash at the end, capitals, escapes, a query or a
+ * #part, "/index.html") is the same page; so are its sub-pages ("/@kommun/featured") and an address
+ * the asked one lies under ("/kommun/posts" to "/kommun"), but never the front page of a site whose
+ * account was asked for under a path. Null for another site, which otherSiteFlag says.
+ */
+export function otherPageFlag(asked: string, reached: string): "reached-other-page" | null {
+  let a: URL, r: URL;
+  try { a = new URL(asked); r = new URL(reached); } catch { return null; }
+  if (!/^https?:$/.test(r.protocol) || !/^https?:$/.test(a.protocol)) return null;
+  if (siteOf(a.hostname) !== siteOf(r.hostname)) return null;
+  const [from, to] = [pageOf(a), pageOf(r)];
+  if (from === to || to.startsWith(`${from}/`) || (to !== "" && from.startsWith(`${to}/`))) return null;
+  return "reached-other-page";
+}
+
+/** An address's path as the same page is written every way: unescaped, lower case, no slash at the end. */
+function pageOf(u: URL): string {
+  let p = u.pathname;
+  try { p = decodeURIComponent(p); } catch { /* a stray % is kept as written */ }
+  return p.toLowerCase().replace(/\/{2,}/g, "/").replace(/\/index\.(html?|php)$/, "").replace(/\/+$/, "");
+}
+
 /** Second-level names under which a country's registry gives out names (kommun.co.uk is a site of its own). */
 const SECOND_LEVEL = new Set(["co", "com", "net", "org", "gov", "ac", "edu", "or", "ne", "go", "mil", "nic"]);
 

@@ -269,6 +269,7 @@ export const FLAG_SV: Record<string, string> = {
   "reached-other-site": "sidan ledde vidare till en annan webbplats än kontots adress; ögonblicksbilden visar den webbplatsens sida, inte kontot",
   "internal-address-refused": "sidan bad om adresser i ett internt nätverk (till exempel en ram eller en hämtning från en intern webbplats eller molnets metadatatjänst); de nekades, och ögonblicksbilden visar dem inte",
   "reached-internal-address": "sidan ledde vidare till en adress i ett internt nätverk, inte till kontots webbplats; ögonblicksbilden visar den sidan, inte kontot",
+  "reached-other-page": "sidan ledde vidare till en annan sida på samma webbplats än kontots adress (webbplatsens startsida eller ett annat kontos sida); ögonblicksbilden visar den sidan",
   "images-broken": "en eller flera bilder på sidan kunde inte visas, eftersom webbplatsen inte lämnade ut dem; besökare ser dem inte heller, och i metadatafilen (JSON) som hör till handlingen är de märkta som saknade",
 };
 
@@ -379,7 +380,9 @@ function boxRemarkSv(flag: "box-over-page" | "box-came-after", words: string): s
  * registrar sees whose page the snapshot shows and does not file it as the account's unasked.
  */
 function otherSiteSv(flag: string, details: RemarkDetails): string | undefined {
-  if ((flag !== "reached-other-site" && flag !== "reached-internal-address") || !details.url || !details.finalUrl) return undefined;
+  if ((flag !== "reached-other-site" && flag !== "reached-internal-address" && flag !== "reached-other-page") || !details.url || !details.finalUrl) return undefined;
+  // The same site: the page may still be the account's under a new name, which a person can tell.
+  if (flag === "reached-other-page") return `sidan ledde vidare till en annan sida på samma webbplats: kontots adress är ${readableUrl(details.url)}, men ögonblicksbilden visar ${readableUrl(details.finalUrl)}; så ser ett konto ut som har bytt namn, tagits bort eller tagits över; kontrollera att det är kontots sida innan handlingen registreras som kontots`;
   const where = flag === "reached-internal-address" ? "en adress i ett internt nätverk" : "en annan webbplats";
   return `sidan ledde vidare till ${where}: kontots adress är ${readableUrl(details.url)}, men ögonblicksbilden visar ${readableUrl(details.finalUrl)}, inte kontot; kontot kan ha flyttat, eller webbplatsen eller domänen ha bytt ägare; fråga kontots ansvarige innan handlingen registreras som kontots`;
 }
