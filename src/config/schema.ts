@@ -305,6 +305,8 @@ export const accountSchema = z.object({
   administrators: z.array(person).default([]),
   webManager: person.optional(),
   substitute: person.optional(),
+  // The address the public list gives as the account's contact (a shared mailbox); null for none.
+  publicEmail: emailAddress.nullable().optional(),
   purpose: registerText,
   audience: registerText,
   status: z.enum(["active", "closed"], { error: "must be active or closed" }).default("active"),

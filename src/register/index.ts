@@ -1,7 +1,7 @@
 // The public account register (förteckning), the policy checks for `config check`, and
 // passive-account detection, all pure; imageFingerprint (which decodes a PNG with sharp) is in
 // fingerprint.ts, so that status and records do not load sharp.
-export { accountRegister, publicRegister } from "./register.ts";
+export { accountRegister, publicRegister, contactsGuessed } from "./register.ts";
 export { renderRegisterHtml } from "./html.ts";
 export { renderRegisterJson, renderRegisterCsv } from "./export.ts";
 export { toCsv } from "./csv.ts";

@@ -48,26 +48,43 @@ function registerEntry(a: Account): RegisterEntry {
  * person's name (the policy asks "vem som är ansvarig"; names of officials acting in their role are
  * public). A named employee's own mailbox is not published: people change jobs, the address then
  * bounces or reaches the wrong person, and it invites spam to a personal inbox, while the policy
- * points the public to the switchboard and the registrar. A functional address (webb@, kultur@) is
- * fine and useful, so the responsible person's address is published only when it does not look
- * personal, otherwise the web manager's if that one is functional, otherwise none.
+ * points the public to the switchboard and the registrar. The account's `publicEmail` is published
+ * as written (null: none). Without it, the responsible person's address is published when it does
+ * not look personal, otherwise the web manager's if that one does not, otherwise none: a guess,
+ * which `accounts` names on stderr (contactsGuessed), so that whoever publishes the list sees it.
  */
 function publicContact(a: Account): string | null {
-  for (const p of [a.responsible, a.webManager]) {
-    if (p?.email && !looksPersonal(p)) return p.email;
+  if (a.publicEmail !== undefined) return a.publicEmail;
+  return guessedContact(a)?.email ?? null;
+}
+
+function guessedContact(a: Account): { email: string; of: "responsible" | "webManager" } | undefined {
+  for (const of of ["responsible", "webManager"] as const) {
+    const p = a[of];
+    if (p?.email && !looksPersonal(p)) return { email: p.email, of };
   }
-  return null;
+  return undefined;
+}
+
+/** The addresses the public list shows because they did not look like a person's own: a guess a person should check. */
+export function contactsGuessed(accounts: Account[]): Array<{ accountId: string; email: string; of: "responsible" | "webManager" }> {
+  return accounts.filter((a) => a.publicEmail === undefined).flatMap((a) => {
+    const g = guessedContact(a);
+    return g ? [{ accountId: a.id, ...g }] : [];
+  });
 }
 
 /**
- * An address is personal when its local part contains a part of the person's name (anna.andersson@,
- * andersson.a@). Initials-only addresses (aa@) are not recognised: a unit that uses them should
- * give a functional address in the configuration instead.
+ * An address is personal when its local part holds a part of the person's name: a part of four
+ * letters or more anywhere in it (anna.andersson@, annaandersson@, andersson.a@), a shorter one only
+ * as a word of its own (bo.ek@, not the "ek" of bibliotek@). Initials (aa@) and nicknames (gullan.g@
+ * of Gunilla) are not recognised: the account's publicEmail says which address to publish.
  */
 function looksPersonal(p: Person): boolean {
   const local = fold(p.email!.split("@")[0] ?? "");
+  const words = new Set(local.split(/[^a-z0-9]+/));
   const parts = fold(p.name).split(/[^a-z0-9]+/).filter((s) => s.length >= 2);
-  return parts.some((part) => local.includes(part));
+  return parts.some((part) => (part.length >= 4 ? local.includes(part) : words.has(part)));
 }
 
 /** Lower-case ASCII folding, so "Åsa Öberg" matches asa.oberg@. */

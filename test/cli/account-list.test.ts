@@ -88,6 +88,52 @@ describe("accounts --html, --json and --csv with gaps in the list", () => {
   });
 });
 
+describe("the contact address the public list gives", () => {
+  it("is the account's publicEmail as written, and one taken from the configuration by how it looks is named on stderr for a person to check", async () => {
+    const ws = makeWorkspace({ organisation: ORG, accounts: [
+      // A unit's mailbox whose name holds the responsible's surname ("ek" of bibliotek), and a nickname's address.
+      account("bibliotek", "https://www.facebook.com/bibliotek", { responsible: { name: "Eva Ek", email: "bibliotek@overkalix.se" } }),
+      account("ungdom", "https://www.facebook.com/ungdom", { responsible: { name: "Gunilla Gran", email: "gullan.g@overkalix.se" } }),
+      account("fritid", "https://www.facebook.com/fritid", { responsible: { name: "Per Holm", email: "per.holm@overkalix.se" }, publicEmail: "fritid@overkalix.se" }),
+      account("skola", "https://www.facebook.com/skola", { responsible: { name: "Ola Ode", email: "skolan@overkalix.se" }, publicEmail: null }),
+    ] });
+    try {
+      const html = await runCli(["accounts", "--html", "--config", ws.configPath]);
+      expect(html.code, html.stderr).toBe(0);
+      const contacts = [...html.stdout.matchAll(/Kontakt: <a href="mailto:([^"]+)"/g)].map((m) => m[1]);
+      expect(contacts).toEqual(["bibliotek@overkalix.se", "gullan.g@overkalix.se", "fritid@overkalix.se"]);
+      expect(html.stdout).not.toContain("per.holm@");
+      expect(html.stdout).not.toContain("skolan@");
+      expect(unnamed(html.stderr, ws)).toContain(`Note: the list gives these addresses as the contact ("Kontakt"), taken from the configuration because they do not look like a person's own mailbox: bibliotek: bibliotek@overkalix.se (the responsible's), ungdom: gullan.g@overkalix.se (the responsible's). Check that each is a shared mailbox the public may write to; to choose the address yourself, give the account publicEmail: with the address (or publicEmail: null for none), and make the list again.`);
+      const csv = await runCli(["accounts", "--csv", "--config", ws.configPath]);
+      expect(csv.stdout).toContain("fritid@overkalix.se");
+      expect(csv.stderr).toContain("gullan.g@overkalix.se (the responsible's)");
+      expect((await runCli(["config", "check", "--config", ws.configPath])).code).toBe(0);
+    } finally {
+      ws.cleanup();
+    }
+  });
+});
+
+describe("an account the log has records of, taken out of the file", () => {
+  it("is a gap of the list, and the note of the other policy warnings does not say there is none", async () => {
+    const ws = makeWorkspace({ organisation: ORG, accounts: [account("fb-kommun", "https://www.facebook.com/kommun", { administrators: [{ name: "Anna Andersson" }] })] });
+    try {
+      const log = RecordLog.open(ws.database);
+      snapshot(log, "tiktok-fritid", "2026-H1", 1, "2026-06-10T06:00:00.000Z", false, ws.objects);
+      log.close();
+      const r = await runCli(["accounts", "--html", "--config", ws.configPath]);
+      expect(r.code, r.stderr).toBe(0);
+      const said = unnamed(r.stderr, ws);
+      expect(said).toContain(`WARNING: The log has records of account "tiktok-fritid"`);
+      expect(said).toContain("Note: 1 policy warning(s) about the accounts; \"somarkiv config check\" shows them with what to do.");
+      expect(said).not.toContain("none a gap in the list itself");
+    } finally {
+      ws.cleanup();
+    }
+  });
+});
+
 describe("a closed account's closing record in config check and status", () => {
   it("warns of a closing date before the day its closing record showed the account still open, saying which to correct", async () => {
     const ws = makeWorkspace({ organisation: ORG, accounts: [account("fb-kommun", "https://www.facebook.com/fb-kommun", { status: "closed", closedOn: "2026-10-01" })] });

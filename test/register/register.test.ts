@@ -35,6 +35,23 @@ describe("account register", () => {
     expect(reg.find((e) => e.id === "facebook-kommun")!.contactEmail).toBe("webb@overkalix.se");
   });
 
+  it("takes a short part of the name only as a word of its own, a longer one anywhere", () => {
+    const one = (name: string, email: string) => accountRegister(configFromYaml(`
+organisation: { name: Test kommun }
+accounts:
+  - id: a
+    name: A
+    platform: other
+    url: https://example.se/a
+    responsible: { name: ${name}, email: ${email} }
+`))[0]!.contactEmail;
+    expect(one("Eva Ek", "bibliotek@example.se")).toBe("bibliotek@example.se");
+    expect(one("Eva Ek", "eva.ek@example.se")).toBeNull();
+    expect(one("Bo Ek", "ek.b@example.se")).toBeNull();
+    expect(one("Anna Andersson", "annaandersson@example.se")).toBeNull();
+    expect(one("Åsa Öberg", "oberga@example.se")).toBeNull();
+  });
+
   it("gives no contact at all when every address is personal", () => {
     const c = configFromYaml(`
 organisation: { name: Test kommun }

@@ -5,7 +5,7 @@ import { UsageError, EXIT } from "../errors.ts";
 import { print, printData, withConfigNamed } from "../progress.ts";
 import { passiveFindings } from "../passive.ts";
 import { renamedAccounts, type NotConfigured } from "../renamed.ts";
-import { renderRegisterHtml, renderRegisterJson, renderRegisterCsv, policyWarnings, formatPolicyWarning, POLICY, type PolicyWarning, type PolicyWarningCode } from "../../register/index.ts";
+import { renderRegisterHtml, renderRegisterJson, renderRegisterCsv, contactsGuessed, policyWarnings, formatPolicyWarning, POLICY, type PolicyWarning, type PolicyWarningCode } from "../../register/index.ts";
 import { clockChangeSkipsWake, comparePeriods, gapsInSeries, lastFinishedPeriod, localDate, monthName, monthsWithoutWake, otherZoneSaid, periodOf, sixFieldsSaid, wakeDaysInMonths } from "../../schedule/index.ts";
 import { addedIntakeSaid, addedIntakesOf } from "../../record/added-intakes.ts";
 import { createStore, silenceOf, type StorageProblem } from "../../storage/index.ts";
@@ -40,6 +40,9 @@ export async function accountsCommand(args: string[]): Promise<number> {
     // A list published straight away is published with its gaps and its cut texts: said on stderr, stdout staying the document.
     sayFileSlips(config, (line) => process.stderr.write(withConfigNamed(`${line}\n`)));
     for (const line of gapsSaid(config)) process.stderr.write(withConfigNamed(`${line}\n`));
+    const guessed = contactsGuessed(config.accounts);
+    // Published for anyone to write to: an address chosen by how it looks is named, for a person to confirm.
+    if (guessed.length) process.stderr.write(withConfigNamed(`Note: the list gives ${guessed.length === 1 ? "this address" : "these addresses"} as the contact ("Kontakt"), taken from the configuration because ${guessed.length === 1 ? "it does" : "they do"} not look like a person's own mailbox: ${guessed.map((g) => `${g.accountId}: ${g.email} (${g.of === "responsible" ? "the responsible's" : "the web manager's"})`).join(", ")}. Check that each is a shared mailbox the public may write to; to choose the address yourself, give the account publicEmail: with the address (or publicEmail: null for none), and make the list again.\n`));
   } else {
     const active = config.accounts.filter((a) => a.status === "active");
     const closed = config.accounts.length - active.length;
@@ -67,7 +70,8 @@ function gapsSaid(config: Config): string[] {
   // An account the log has records of and the file no longer names is missing from this list: said to
   // whoever publishes it, the web manager, who may never run status or config check.
   const missing = renamed.filter((f) => f.level === "warning").map((f) => `WARNING: ${f.message}`);
-  if (!shown.length) return [...missing, ...(rest ? [`Note: ${rest} policy warning(s) about the accounts, none a gap in the list itself; "somarkiv config check" shows them with what to do.`] : [])];
+  // "none a gap in the list itself" under a warning that the list leaves an account out contradicted it.
+  if (!shown.length) return [...missing, ...(rest ? [`Note: ${rest} policy warning(s) about the accounts${missing.length ? "" : ", none a gap in the list itself"}; "somarkiv config check" shows them with what to do.`] : [])];
   return [...missing, ...shown.map(formatPolicyWarning),
     `Note: the list has ${shown.length} gap(s) the policy asks to fill (said above)${rest ? `; ${rest} more policy warning(s) concern the accounts behind it` : ""}. Fill the gaps in the configuration and make the list again; "somarkiv config check" shows every warning with what to do.`];
 }
