@@ -124,6 +124,17 @@ describe("pre-flight before a capture month", () => {
     const byId = new Map((JSON.parse(json.stdout).accounts as Array<{ accountId: string; preflight: { url: string; ok: boolean; addressChanged: boolean } | null }>).map((a) => [a.accountId, a.preflight]));
     expect(byId.get("ungdom")).toMatchObject({ url: `${site}/förskola`, ok: false, addressChanged: true });
     expect(byId.get("kommun")).toMatchObject({ url: `${site}/kommun`, ok: true, addressChanged: false });
+
+    // Half a year on: ungdom's page gone (404) and the account closed, and a new account added since the check.
+    ws.write({
+      organisation: { name: "Testkommun" },
+      schedule: { timezone: SE, preflightDaysBefore: 0 },
+      accounts: ["kommun", "bibliotek", "fritid", "nytt"].map((id) => account(id, `${site}/${id}`)).concat(account("ungdom", `${site}/förskola`, { status: "closed", closedOn: "2026-06-01" })),
+    });
+    const later = unnamed((await runCli(["status", "--config", ws.configPath])).stdout, ws);
+    // A closed account's old problem is neither shown nor counted; the new one is named as not checked.
+    expect(later).not.toContain("PROBLEM");
+    expect(later).toMatch(/Last preflight: .*: all 3 account\(s\) ready; 1 active account\(s\) no preflight has checked yet \(nytt\): somarkiv preflight --account ID\n/);
   });
 
   it("somarkiv preflight on demand: exit 1 naming the account with a problem, no records", async () => {

@@ -329,8 +329,9 @@ function latestPreflights(config: Config, log: RecordLog) {
       if (r.accountId && !latest.has(r.accountId)) latest.set(r.accountId, { at: p.at, url: r.url, ok: r.ok !== false, problems: r.problems ?? [] });
     }
   }
-  // An id no longer in the file is no account of it (the renamed one is warned of apart): not counted.
-  const inFile = new Map(config.accounts.map((a) => [a.id, a.url]));
+  // An id no longer in the file is no account of it (the renamed one is warned of apart): not counted;
+  // nor is a closed account, which no capture will take (its closing record is said apart).
+  const inFile = new Map(config.accounts.filter((a) => a.status === "active").map((a) => [a.id, a.url]));
   for (const [id, r] of latest) {
     if (!inFile.has(id)) continue;
     const addressChanged = r.url !== undefined && r.url !== inFile.get(id);
@@ -339,7 +340,9 @@ function latestPreflights(config: Config, log: RecordLog) {
     checked++;
     if (!r.ok) problems.set(id, r.problems);
   }
-  return { of, problems, moved, checked };
+  // An account added since: neither ready nor a problem, but not checked.
+  const unchecked = [...inFile.keys()].filter((id) => !latest.has(id));
+  return { of, problems, moved, checked, unchecked };
 }
 
 /**

@@ -156,7 +156,8 @@ function preflightLines({ preflight, preflights }: StatusFacts, config: Config):
   const out: string[] = [];
   if (preflight && preflights) {
     const each = preflights.checked > preflight.results.length ? ", each as its latest preflight found it" : "";
-    const moved = preflights.moved.size ? `; ${preflights.moved.size} account(s) have another address now than when checked (${[...preflights.moved.keys()].join(", ")}), said under each` : "";
+    const moved = (preflights.moved.size ? `; ${preflights.moved.size} account(s) have another address now than when checked (${[...preflights.moved.keys()].join(", ")}), said under each` : "")
+      + (preflights.unchecked.length ? `; ${preflights.unchecked.length} active account(s) no preflight has checked yet (${preflights.unchecked.join(", ")}): somarkiv preflight --account ID` : "");
     out.push(`Last preflight: ${formatLocal(new Date(preflight.at), tz)}${preflight.period ? ` for ${preflight.period}` : ""}: ${preflights.problems.size === 0
       ? `${preflights.checked ? `all ${preflights.checked} account(s) ready${each}` : "no account checked at the address it has now"}${moved}`
       : `PROBLEMS with ${preflights.problems.size} of ${preflights.checked} account(s)${each}${moved}; each is shown under its account. Check again after fixing with: somarkiv preflight --account ID`}`);
