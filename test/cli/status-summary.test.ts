@@ -32,4 +32,9 @@ describe("the warning of a worker never started, in a capture month", () => {
     expect(neverStartedWarning({ captureMonth: true, missing: [] })).toBeUndefined();
     expect(neverStartedWarning({ captureMonth: false, missing: ["a"] })).toBeUndefined();
   });
+
+  it("says accounts whose capture failed apart: starting the worker does not mend their cause", () => {
+    expect(neverStartedWarning({ captureMonth: true, missing: ["a", "b"] }, ["a", "b"])).toBe(`WARNING: this is a capture month, and 2 accounts still lack their snapshot of the half-year. Their captures failed (a, b): the reason is said under each account; once it is mended, take them with "somarkiv capture --account ID" (the worker, not started, would try them again, but not mend the cause).`);
+    expect(neverStartedWarning({ captureMonth: true, missing: ["a", "b", "c"] }, ["b", "x"])).toBe(`WARNING: this is a capture month, and 3 accounts still lack their snapshot of the half-year. 2 not tried yet (a, c): accounts are captured only while the worker runs, or by "somarkiv capture". Start it (with systemd: systemctl start somarkiv; in a container: start its container). The capture of 1 failed (b): the reason is said under the account; once it is mended, take it with "somarkiv capture --account ID" (the worker, not started, would try it again, but not mend the cause).`);
+  });
 });

@@ -81,7 +81,7 @@ function gapsSaid(gaps: Array<{ accountId: string; periods: string[] }>, lastFin
     + (goneToo.length ? `; of ${goneToo.join(", ")}, whose page was gone when its closing record was asked for, not even ${lastFinished} can be made up` : "");
 }
 
-function workerLines({ stopped, died, next, workerEvents, wake, runningNow, runningSchedule, due, missed, overdue, now }: StatusFacts, config: Config): string[] {
+function workerLines({ stopped, died, next, workerEvents, wake, runningNow, runningSchedule, due, missed, overdue, now, accounts }: StatusFacts, config: Config): string[] {
   const tz = config.schedule.timezone;
   const out: string[] = [];
   // A stopped worker has no next wake; the schedule's would read as if it were coming.
@@ -113,7 +113,7 @@ function workerLines({ stopped, died, next, workerEvents, wake, runningNow, runn
   // Upgraded while the worker ran: it goes on with the release it started with until it is restarted.
   if (runningNow && runningNow.detail.version !== TOOL_VERSION) out.push(`Note: the worker running now is ${typeof runningNow.detail.version === "string" ? `somarkiv ${runningNow.detail.version}` : "a release before somarkiv 0.2.0"}, and this is somarkiv ${TOOL_VERSION}: it runs the release it started with until it is restarted (with systemd: systemctl restart somarkiv; in a container: restart its container).`);
   if (runningSchedule) out.push(`Note: the worker running now started with the schedule cron "${runningSchedule.cron}"${runningSchedule.timezone !== tz ? ` in ${runningSchedule.timezone}` : ""}, and wakes by it; the file now says cron "${config.schedule.cron}"${runningSchedule.timezone !== tz ? ` in ${tz}` : ""}, which takes effect once the worker is restarted (with systemd: systemctl restart somarkiv; in a container: restart its container).`);
-  const notStarted = never ? neverStartedWarning(due) : undefined;
+  const notStarted = never ? neverStartedWarning(due, accounts.filter((a) => a.state === "failed").map((a) => a.accountId)) : undefined;
   if (notStarted) out.push(notStarted);
   if (stopped) {
     const how = `the worker was stopped at ${formatLocal(new Date(stopped.at), tz)}${stopped.signal ? ` (${stopped.signal})` : ""} and has not been started again`;
@@ -136,12 +136,20 @@ function workerLines({ stopped, died, next, workerEvents, wake, runningNow, runn
 
 /**
  * A worker never started in a capture month, while accounts still lack the half-year's snapshot: said
- * as a warning. Not once every account has it, where the warning read as work left undone.
+ * as a warning. Not once every account has it, where the warning read as work left undone. Accounts
+ * whose capture failed (`failed`) are said apart: starting the worker does not mend a 404 or a login
+ * wall, and the warning sent the operator to start it for them.
  */
-export function neverStartedWarning(due: { captureMonth: boolean; missing: string[] }): string | undefined {
+export function neverStartedWarning(due: { captureMonth: boolean; missing: string[] }, failed: string[] = []): string | undefined {
   if (!due.captureMonth || !due.missing.length) return undefined;
   const which = due.missing.length === 1 ? "1 account still lacks its snapshot of the half-year" : `${due.missing.length} accounts still lack their snapshot of the half-year`;
-  return `WARNING: this is a capture month, and ${which}; accounts are captured only while the worker runs, or by "somarkiv capture". Start it (with systemd: systemctl start somarkiv; in a container: start its container).`;
+  const start = "Start it (with systemd: systemctl start somarkiv; in a container: start its container).";
+  const tried = due.missing.filter((id) => failed.includes(id));
+  if (!tried.length) return `WARNING: this is a capture month, and ${which}; accounts are captured only while the worker runs, or by "somarkiv capture". ${start}`;
+  const failedSaid = `${tried.length === due.missing.length ? (tried.length === 1 ? "Its capture" : "Their captures") : `The capture${tried.length === 1 ? "" : "s"} of ${tried.length}`} failed (${tried.join(", ")}): the reason is said under ${tried.length === 1 ? "the account" : "each account"}; once it is mended, take ${tried.length === 1 ? "it" : "them"} with "somarkiv capture --account ID" (the worker, not started, would try ${tried.length === 1 ? "it" : "them"} again, but not mend the cause).`;
+  const untried = due.missing.filter((id) => !failed.includes(id));
+  if (!untried.length) return `WARNING: this is a capture month, and ${which}. ${failedSaid}`;
+  return `WARNING: this is a capture month, and ${which}. ${untried.length} not tried yet (${untried.join(", ")}): accounts are captured only while the worker runs, or by "somarkiv capture". ${start} ${failedSaid}`;
 }
 
 /** "3 hours", "2 days": how long a worker has been in its wake. */
