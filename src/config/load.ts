@@ -220,10 +220,10 @@ export function textSlipsAbout(text: string): TextSlip[] {
       const value = pair.value.value;
       // One mark of each kind (”Ungdomens hus"): YAML takes it as plain text, both marks kept.
       if (typeof value === "string" && HALF_CURLY.test(value.trim()) && !CURLY.test(value.trim())) {
-        slip("half-curly", value.trim(), `line ${line}: ${key} begins or ends with a typographic quotation mark and the other end with a straight one (${value.trim()}, as Word makes them), so YAML keeps both as part of the text, and they would stand in the public list, the records' titles and the e-mails. Write it without them (${key}: ${value.trim().slice(1, -1).trim()}), or with straight ones (" ") at both ends if it must be quoted`);
+        slip("half-curly", value.trim(), `line ${line}: ${key} begins or ends with a typographic quotation mark and the other end with a straight one (${value.trim()}, as Word makes them), so YAML keeps both as part of the text, and they would stand in the public list, the records' titles and the e-mails. ${withoutMarks(key, value.trim().slice(1, -1).trim(), " at both ends")}`);
       }
       if (typeof value === "string" && CURLY.test(value.trim())) {
-        slip("curly", value.trim(), `line ${line}: ${key} begins and ends with typographic quotation marks (${value.trim()}, as Word makes them), which YAML keeps as part of the text, so they would stand in the public list, the records' titles and the e-mails. Write it without them (${key}: ${value.trim().slice(1, -1).trim()}), or with straight ones (" ") if it must be quoted`);
+        slip("curly", value.trim(), `line ${line}: ${key} begins and ends with typographic quotation marks (${value.trim()}, as Word makes them), which YAML keeps as part of the text, so they would stand in the public list, the records' titles and the e-mails. ${withoutMarks(key, value.trim().slice(1, -1).trim(), "")}`);
       }
     },
   });
@@ -468,12 +468,37 @@ function valueSlip(text: string, line: number): string | undefined {
   if (/^\S/.test(after) && !/^\/\//.test(after)) return `line ${line} has no space after "${key}:"; YAML needs one between a setting and its value: ${key}: ${after.trim()}`;
   const value = after.trim();
   if (!value || !/^\s/.test(after)) return undefined;
-  const inQuotes = `put the whole text in quotation marks: ${key}: ${quoteWhole(value)}`;
+  // A text Word put between its own marks gets straight ones instead, not straight ones around them.
+  const inner = CURLY.test(value) ? value.slice(1, -1).trim() : value;
+  const inQuotes = inner === value
+    ? `put the whole text in quotation marks: ${key}: ${quoteWhole(value)}`
+    : `put the whole text in straight quotation marks instead of the typographic ones (as Word makes them, which YAML keeps as part of the text): ${key}: ${quoteWhole(inner)}`;
   if (/^[@`]/.test(value)) return `line ${line}: ${key} begins with "${value[0]}", which YAML keeps for other uses; ${inQuotes}`;
   const closed = /^"(?:[^"\\]|\\.)*"\s*(?:#.*)?$|^'(?:[^']|'')*'\s*(?:#.*)?$/.test(value);
   if (/^["']/.test(value) && !closed) return `line ${line}: ${key} begins with a quotation mark that closes before the text ends, which YAML cannot read; ${inQuotes} (or take out the quotation marks that are not part of the text)`;
   if (!/^["'{\[|>]/.test(value) && /:(\s|$)/.test(value)) return `line ${line}: ${key} has a colon followed by a space in its text, which YAML reads as the start of another setting; ${inQuotes}`;
   return undefined;
+}
+
+/**
+ * How to write a text without the typographic marks around it: plain where YAML reads it so, else in
+ * straight quotation marks. "Write it without them (purpose: Rekrytering: arbetsgivarvarumärke)" was
+ * itself a line YAML cannot read, and its owner went a third round.
+ */
+function withoutMarks(key: string, inner: string, where: string): string {
+  const quoted = quoteWhole(inner);
+  if (plainReadsAs(inner)) return `Write it without them (${key}: ${inner}), or with straight ones (" ")${where} if it must be quoted`;
+  return `Write it with straight ones (" ") instead, as YAML needs for this text: ${key}: ${quoted}`;
+}
+
+/** Whether a text written plain after "key: " is read back as that text, nothing more or less. */
+function plainReadsAs(text: string): boolean {
+  try {
+    const doc = parseDocument(`k: ${text}\n`);
+    return doc.errors.length === 0 && (doc.toJS() as { k?: unknown } | null)?.k === text;
+  } catch {
+    return false;
+  }
 }
 
 /** A text in the quotation marks that keep it as written: double, or single when it holds a double one. */
@@ -554,14 +579,22 @@ const KINDS: Record<string, string> = {
   record: "must be a group of settings, each on its own line below it (name: value)",
 };
 
-function wrongKind(expected: string | undefined, p: PropertyKey[]): string | undefined {
+function wrongKind(expected: string | undefined, p: PropertyKey[], input?: unknown): string | undefined {
   const last = p[p.length - 1];
   const parent = p[p.length - 2];
   if (parent === "months" && typeof last === "number") return "a month is written as its number, 1 to 12 (June is 6, December 12)";
   if (last === "viewport") return "must be the width and height in pixels: viewport: { width: 1280, height: 900 }";
+  // A person written as a name alone ("- Gun Gran"): "below it" said nothing inside a list.
+  if (expected === "object" && ((parent === "administrators" && typeof last === "number") || last === "responsible" || last === "webManager" || last === "substitute"))
+    return `is a person, written with the name after "name:" and, if wanted, the e-mail address after "email:", on one line: ${parent === "administrators" ? "- " : `${String(last)}: `}{ name: ${personName(input) ?? "Anna Andersson"}, email: … }`;
   // Filed per year, since a case is opened for a year: one number alone gives no year to file it under.
   if (last === "collectiveCase") return 'is given per year, each year\'s case number on its own line below it ("2026": KS 2026/45), or on one line: collectiveCase: { "2026": "KS 2026/45" }';
   return expected ? KINDS[expected] : undefined;
+}
+
+/** A name written where a person was asked for, as it can stand after "name: " in the example. */
+function personName(input: unknown): string | undefined {
+  return typeof input === "string" && /^[\p{L}][\p{L}\p{M} .'-]{0,60}$/u.test(input.trim()) ? input.trim() : undefined;
 }
 
 /** The settings' names as a Swedish-speaking editor may write them, from the public list's own words. */
@@ -608,7 +641,7 @@ function describeIssue(issue: { code: string; message: string; path: PropertyKey
   }
   const shown = foundSaid(value, issue.path);
   let msg = issue.message;
-  if (issue.code === "invalid_type") msg = wrongKind(issue.expected, issue.path) ?? `has the wrong kind of value: ${msg.replace(/^Invalid input: /, "")}`;
+  if (issue.code === "invalid_type") msg = wrongKind(issue.expected, issue.path, value) ?? `has the wrong kind of value: ${msg.replace(/^Invalid input: /, "")}`;
   // YAML reads 2.10 as the number 2.1 and 010 as 10: what was written is lost, and the message must not quote it as the user's.
   if (issue.code === "invalid_type" && issue.expected === "string" && typeof value === "number") {
     return `must be text, and YAML read what is written there as the number ${String(value)}: put it in quotation marks, as it is meant to read (e.g. "2.10" for a classification 2.10).`;

@@ -60,6 +60,8 @@ describe("config check for a file edited by hand", () => {
     expect(await said("  \t  purpose: Informera unga\n")).toBe(`line 28 has a tab in its indent; YAML indents with spaces only: replace each tab with spaces, lined up with the settings of the same group${first}`);
     expect(await said("    purpose:Informera\n")).toBe(`line 28 has no space after "purpose:"; YAML needs one between a setting and its value: purpose: Informera`);
     expect(await said("    purpose: Ungdomens hus: information om aktiviteter\n")).toBe(`line 28: purpose has a colon followed by a space in its text, which YAML reads as the start of another setting; put the whole text in quotation marks: purpose: "Ungdomens hus: information om aktiviteter"`);
+    // Between Word's marks, as a text pasted from a document is: straight ones instead of them, not around them.
+    expect(await said("    purpose: ”Rekrytering: arbetsgivarvarumärke”\n")).toBe(`line 28: purpose has a colon followed by a space in its text, which YAML reads as the start of another setting; put the whole text in straight quotation marks instead of the typographic ones (as Word makes them, which YAML keeps as part of the text): purpose: "Rekrytering: arbetsgivarvarumärke"`);
     expect(await said("    purpose: @ungdomenshus\n")).toBe(`line 28: purpose begins with "@", which YAML keeps for other uses; put the whole text in quotation marks: purpose: "@ungdomenshus"`);
     expect(await said("    purpose: 'Ungdomens' hus\n")).toBe(`line 28: purpose begins with a quotation mark that closes before the text ends, which YAML cannot read; put the whole text in quotation marks: purpose: "'Ungdomens' hus" (or take out the quotation marks that are not part of the text)`);
   });
@@ -115,6 +117,18 @@ describe("config check for a file edited by hand", () => {
     const r = await check(konto("a", "https://www.facebook.com/a").replace("name: Konto a", "name: ”Ungdomens hus”"));
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(`text WARNING: line 14: name begins and ends with typographic quotation marks (”Ungdomens hus”, as Word makes them), which YAML keeps as part of the text, so they would stand in the public list, the records' titles and the e-mails. Write it without them (name: Ungdomens hus), or with straight ones (" ") if it must be quoted`);
+    // Without its marks the text would be no YAML (a colon and a space): the straight ones are given, the line as it reads.
+    const colon = await check(konto("a", "https://www.facebook.com/a", "    purpose: \"”Rekrytering: arbetsgivarvarumärke”\"\n"));
+    expect(colon.code).toBe(0);
+    expect(colon.stdout).toContain(`text WARNING: line 28: purpose begins and ends with typographic quotation marks (”Rekrytering: arbetsgivarvarumärke”, as Word makes them), which YAML keeps as part of the text, so they would stand in the public list, the records' titles and the e-mails. Write it with straight ones (" ") instead, as YAML needs for this text: purpose: "Rekrytering: arbetsgivarvarumärke"`);
+  });
+
+  it("shows a person written as a name alone how a person is written, with the name given", async () => {
+    const r = await check(konto("a", "https://www.facebook.com/a").replace("      - name: Anna Andersson\n", "      - Anna Andersson\n"));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`administrators (1st): is a person, written with the name after "name:" and, if wanted, the e-mail address after "email:", on one line: - { name: Anna Andersson, email: … } (found "Anna Andersson").`);
+    const responsible = await check(konto("a", "https://www.facebook.com/a").replace("    responsible:\n      name: Anna Andersson\n", "    responsible: Åsa Öberg\n"));
+    expect(responsible.stderr).toContain(`responsible: is a person, written with the name after "name:" and, if wanted, the e-mail address after "email:", on one line: responsible: { name: Åsa Öberg, email: … } (found "Åsa Öberg").`);
   });
 
   it("answers a setting's name written in Swedish (syfte, målgrupp) with the English one, on the unknown setting's own line", async () => {
