@@ -115,6 +115,28 @@ describe("the contact address the public list gives", () => {
   });
 });
 
+describe("the register's gaps in status", () => {
+  it("are counted by account, as a web manager who reads status alone is to learn of them, and given in --json", async () => {
+    const ws = makeWorkspace({ organisation: ORG, accounts: [
+      account("fb-kommun", "https://www.facebook.com/kommun"),
+      account("tiktok-fritid", "https://www.tiktok.com/@fritid", { platform: "tiktok", administrators: [{ name: "Anna Andersson" }], substitute: undefined, responsible: undefined }),
+    ] });
+    try {
+      const st = await runCli(["status", "--config", ws.configPath]);
+      expect(st.code, st.stderr).toBe(0);
+      const note = unnamed(st.stdout, ws).split("\n").find((l) => l.includes("policy warning(s)")) ?? "";
+      expect(note).toMatch(/^Note: the configuration has 3 policy warning\(s\) about the accounts in its register \(tiktok-fritid: 3\), such as too few administrators or no substitute or responsible person named; "somarkiv config check" says each with what to do\.$/);
+      const json = JSON.parse((await runCli(["status", "--json", "--config", ws.configPath])).stdout) as { registerWarnings: Array<{ accountId: string; code: string }> };
+      expect(json.registerWarnings.map((w) => w.accountId)).toEqual(["tiktok-fritid", "tiktok-fritid", "tiktok-fritid"]);
+      const check = await runCli(["config", "check", "--json", "--config", ws.configPath]);
+      const fromCheck = (JSON.parse(check.stdout) as { warnings: Array<{ accountId?: string; code: string }> }).warnings.filter((w) => w.accountId === "tiktok-fritid").map((w) => w.code);
+      expect(json.registerWarnings.map((w) => w.code)).toEqual(fromCheck);
+    } finally {
+      ws.cleanup();
+    }
+  });
+});
+
 describe("an account the log has records of, taken out of the file", () => {
   it("is a gap of the list, and the note of the other policy warnings does not say there is none", async () => {
     const ws = makeWorkspace({ organisation: ORG, accounts: [account("fb-kommun", "https://www.facebook.com/kommun", { administrators: [{ name: "Anna Andersson" }] })] });

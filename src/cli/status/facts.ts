@@ -23,6 +23,7 @@ import { storeMovedLook } from "../context.ts";
 import { fullMailboxes, fullMailboxSaid } from "../../intake/full-mailbox.ts";
 import { workerOverdue } from "./overdue.ts";
 import { samePagesInUse } from "../same-address.ts";
+import { policyWarnings } from "../../register/index.ts";
 
 /**
  * What status knows, from the configuration, the log and the store's proofs, gathered once: the
@@ -95,6 +96,10 @@ export async function gatherStatus(config: Config, log: RecordLog | undefined, l
     // Entries of one page among those in use (one account pasted twice, or a closed one's page under a
     // new id): each capture month makes a second record or series of it, which capture and the worker say.
     sameAddress: samePagesInUse(config),
+    // The register's own gaps of each account (one administrator, no substitute, no responsible person):
+    // config check says each; status, which a web manager may read alone, said none of them. Two
+    // entries of one address are said above as sameAddress; the organisation's, by config check.
+    registerWarnings: policyWarnings(config).filter((w) => w.accountId !== undefined && w.code !== "duplicate-url"),
     // An account whose id was changed, or that was taken out of the file: said here too, not only by config check.
     renamed: log ? renamedAccounts(config, everyRecord, log.demoAccounts()) : [],
     // Whole records in the spool that the log does not know: the next deliver takes them back into it.
@@ -158,6 +163,8 @@ export function statusJson(f: StatusFacts) {
     accountsNotConfigured: f.renamed.map((r) => r.message),
     // Each pair of entries in use of one address, with the warning the text gives: [] while there is none.
     sameAddress: f.sameAddress,
+    // The policy's warnings about the configuration's register of accounts, as config check gives them.
+    registerWarnings: f.registerWarnings.map((w) => ({ accountId: w.accountId ?? null, code: w.code, message: w.message })),
     earlierUnregistered: f.unregistered,
     spoolNotInLog: f.unknownSpooled,
     sharedDataFolder: f.sharedSpool ?? null,

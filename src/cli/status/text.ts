@@ -286,8 +286,13 @@ function accountLines(a: AccountStatus, f: StatusFacts, config: Config, notJudge
 }
 
 /** Work and warnings that belong to no configured account's line. */
-function leftOverLines({ renamed, unknownSpooled, sharedSpool, unregistered, elsewhere }: StatusFacts): string[] {
+function leftOverLines({ renamed, unknownSpooled, sharedSpool, unregistered, elsewhere, registerWarnings }: StatusFacts): string[] {
   const out: string[] = [];
+  if (registerWarnings.length) {
+    const by = new Map<string, number>();
+    for (const w of registerWarnings) by.set(w.accountId!, (by.get(w.accountId!) ?? 0) + 1);
+    out.push(`Note: the configuration has ${registerWarnings.length} policy warning(s) about the accounts in its register (${[...by].map(([who, n]) => `${who}: ${n}`).join(", ")}), such as too few administrators or no substitute or responsible person named; "somarkiv config check" says each with what to do.`);
+  }
   if (sharedSpool) out.push(`ERROR: ${sharedSpool}`);
   for (const f of renamed) out.push(`${f.level === "ok" ? "Note" : "WARNING"}: ${f.message}`);
   for (const u of unknownSpooled) out.push(`WARNING: ${u.charAt(0).toUpperCase()}${u.slice(1)}.`);
