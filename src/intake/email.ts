@@ -5,7 +5,7 @@ import { serviceName } from "../config/schema.ts";
 import { consentSv, flagsSv, genitive, readableUrl } from "../record/metadata.ts";
 import { DeliveryError, type DeliveryItem, type DeliveryReceipt, type IntakeFinding, type IntakeTarget, asSentence, failureWithoutNext } from "./types.ts";
 import { CERTIFICATE_FIX, certificateProblem } from "./certificate.ts";
-import { registeredCommand } from "./guide.ts";
+import { exampleDnr, registeredCommand } from "./guide.ts";
 import { type MailSettingsSaid, machineRefused, mailboxFull, passingLimit, sizeRefused } from "./smtp-refusal.ts";
 import { fullMailboxFailure } from "./full-mailbox.ts";
 import { addressBlanked, redact } from "./secrets.ts";
@@ -471,7 +471,7 @@ export function bodyFor(item: DeliveryItem, replyGoesTo?: string): string {
       "När handlingen är diarieförd, meddela diarienumret på något av dessa sätt:",
       // somarkiv reads no mail: a person reads the reply and records the number, and the body says so,
       // where "som för in det" read as if the address itself recorded it.
-      `  - svara på det här meddelandet och skriv diarienumret (t.ex. KS 2026/123)${replyGoesTo ? `; svaret går till ${replyGoesTo}; den som läser den brevlådan för in numret i somarkiv` : ""}, eller`,
+      `  - svara på det här meddelandet och skriv diarienumret (t.ex. ${exampleDnr(item.recordId)})${replyGoesTo ? `; svaret går till ${replyGoesTo}; den som läser den brevlådan för in numret i somarkiv` : ""}, eller`,
       // As the intake folder's LÄS MIG says it: a registrar without somarkiv at hand has someone else run it.
       "  - för in numret i somarkiv själv (eller be den som sköter somarkiv att göra det):",
       `      ${registeredCommand(item.recordId, item.configPath)}`,

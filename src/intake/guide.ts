@@ -9,9 +9,17 @@ import type { DeliveryItem, GuideFacts, NotHereYet, NotYetTaken } from "./types.
  * folder, npx asks the public npm registry for a package of that name, and would run whatever
  * anyone had published under it.
  */
-export function registeredCommand(recordId: string, configPath?: string, dnr = "KS 2026/123"): string {
+export function registeredCommand(recordId: string, configPath?: string, dnr = exampleDnr(recordId)): string {
   const config = configPath ? ` --config ${shellWord(configPath)}` : "";
   return `somarkiv registered ${recordId} --dnr "${dnr}"${config}`;
+}
+
+/**
+ * A diary number to show as an example, of the year the record was taken in: "KS 2026/123" beside a
+ * record of 2028 read as the number to type, and registered then warns of a number of another year.
+ */
+export function exampleDnr(recordId: string): string {
+  return `KS ${/_(\d{4})-H[12]_/.exec(recordId)?.[1] ?? new Date().getFullYear()}/123`;
 }
 
 /**

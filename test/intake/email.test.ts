@@ -100,6 +100,12 @@ describe("e-mail intake", () => {
     expect(bodyFor(record.item)).toContain(`--dnr "KS 2026/123"\n`);
   });
 
+  it("gives its example diary number of the year the record was taken in", () => {
+    const later = bodyFor({ ...record.item, recordId: "facebook-kommun_2028-H1_v1" });
+    expect(later).toContain("skriv diarienumret (t.ex. KS 2028/123)");
+    expect(later).toContain(`somarkiv registered facebook-kommun_2028-H1_v1 --dnr "KS 2028/123"\n`);
+  });
+
   it("says how the page was taken, as the record sheet does: the cookie dialog and the remarks", async () => {
     const flagged = await makeRecord(path.join(tmp, "flagged"), { consent: "declined", flags: ["images-not-loaded"] });
     const body = bodyFor(flagged.item);

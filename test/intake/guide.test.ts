@@ -90,6 +90,8 @@ describe("the example the folder's LÄS MIG gives of recording a diary number", 
     expect(folderGuide(guideFacts(item()))).toContain(`till exempel för den senast levererade, facebook-kommun_2026-H2_v1:\r\n  somarkiv registered facebook-kommun_2026-H2_v1 --dnr "KS 2026/123"`);
     const numbered = folderGuide(guideFacts(item("KS 2026/105")));
     expect(numbered).not.toContain("registered facebook-kommun_2026-H2_v1");
-    expect(numbered).toContain(`somarkiv registered HANDLINGENS_ID --dnr "KS 2026/123"`);
+    // A placeholder id gives an example of this year; a record's own, of the year it was taken in.
+    expect(numbered).toContain(`somarkiv registered HANDLINGENS_ID --dnr "KS ${new Date().getFullYear()}/123"`);
+    expect(folderGuide(guideFacts({ ...item(), recordId: "facebook-kommun_2028-H1_v1" } as DeliveryItem))).toContain(`somarkiv registered facebook-kommun_2028-H1_v1 --dnr "KS 2028/123"`);
   });
 });

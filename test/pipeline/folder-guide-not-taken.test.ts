@@ -54,7 +54,7 @@ describe("the intake folder's LÄS MIG and the accounts with no record of the ha
     const month = MONTHS_SV[localTime(new Date(), "Europe/Stockholm").month - 1];
     expect(text).toContain(`– Kommunen på Facebook, ${site.at("pipeline/kommun.html")}: inte tagen än (den tas i ${month})\n`);
     expect(text).toContain(`"somarkiv status". Du behöver inte göra något nu.`);
-    expect(text).toContain(`somarkiv registered HANDLINGENS_ID --dnr "KS 2026/123" --config`);
+    expect(text).toContain(`somarkiv registered HANDLINGENS_ID --dnr "KS ${new Date().getFullYear()}/123" --config`);
 
     // Both: the one that works is delivered, the one that fails is still named.
     const second = await runCli(["capture", ...cfg]);
