@@ -56,7 +56,7 @@ describe("status of an account's series beyond this half-year's snapshot", () =>
     expect(st.stdout).toContain(`Note: The log has records of account "kommun-ny", which is no longer in the configuration, and account "kommun" has its address (${site.at("pipeline/kommun.html")}). The id was changed`);
     expect(st.stdout).not.toContain("change the id back");
     // Its closing date is before its snapshot taken today, which showed it still there: questioned too.
-    expect(unnamed(st.stdout, ws)).toMatch(/\n {2}gamla \(Konto gamla\): closed; its last snapshot gamla_\S+\n {6}WARNING: closedOn is 2026-01-31, before its snapshot gamla_\S+, taken \S+ with the account still open: [^\n]*\n {6}closed, but the log has no closing record of it: if the account can still be opened, take its last snapshot with "somarkiv capture --account gamla --final"; if it is already gone from the platform, nothing is to be done: its last half-year snapshot is its last record\n/);
+    expect(unnamed(st.stdout, ws)).toMatch(/\n {2}gamla \(Konto gamla\): closed; its last snapshot gamla_\S+ \(\d{4}-\d\d-\d\d [^)]+\)\n {6}WARNING: closedOn is 2026-01-31, before its snapshot gamla_\S+, taken \S+ with the account still open: [^\n]*\n {6}closed, but the log has no closing record of it: if the account can still be opened, take its last snapshot with "somarkiv capture --account gamla --final"; if it is already gone from the platform, nothing is to be done: its last half-year snapshot is its last record\n/);
   });
 
   it("names a new version asked for that failed, under the snapshot that stands, with how to take it", async () => {

@@ -242,14 +242,15 @@ function accountLines(a: AccountStatus, f: StatusFacts, config: Config, notJudge
   const period = f.period;
   const out: string[] = [];
   const head = `${a.accountId} (${a.name})`;
-  const detail = a.state === "closed" ? `closed${a.lastSnapshot ? `; its last snapshot ${a.lastSnapshot.recordId}${a.lastSnapshot.dnr ? `, diary number ${a.lastSnapshot.dnr}` : ""}` : ""}`
+  const detail = a.state === "closed" ? `closed${a.lastSnapshot ? `; its last snapshot ${a.lastSnapshot.recordId} (${formatLocal(new Date(a.lastSnapshot.capturedAt), tz)})${a.lastSnapshot.dnr ? `, diary number ${a.lastSnapshot.dnr}` : ""}` : ""}`
     : a.currentRecord ? `${a.currentRecord.recordId} ${stateSaid(a)}${a.currentRecord.dnr ? `, diary number ${a.currentRecord.dnr}` : ""}`
     : a.lastFailure ? `no snapshot yet; last attempt FAILED (${a.lastFailure.reason}): ${a.lastFailure.error}`
     : "no snapshot yet for this period";
   out.push(`  ${head}: ${detail}`);
   if (a.restingUntil && !a.capturingNow) out.push(`      the worker tries it again at ${a.nextTryAt ? `its wake at ${formatLocal(new Date(a.nextTryAt), tz)}` : `its first wake after ${formatLocal(new Date(a.restingUntil), tz)}`} (it waits longer after each failure); "${captureCommandLine({ accounts: [a.accountId] })}" tries it now`);
   if (a.capturingNow) out.push(`      being captured now (or its record stored and delivered) by somarkiv process ${a.capturingNow.pid} on ${a.capturingNow.host}`);
-  if (a.lastSnapshot && a.lastSnapshot.recordId !== a.currentRecord?.recordId) out.push(`      last snapshot: ${a.lastSnapshot.recordId} (${formatLocal(new Date(a.lastSnapshot.capturedAt), tz)})`);
+  // A closed account's line names its last snapshot already.
+  if (a.lastSnapshot && a.lastSnapshot.recordId !== a.currentRecord?.recordId && a.state !== "closed") out.push(`      last snapshot: ${a.lastSnapshot.recordId} (${formatLocal(new Date(a.lastSnapshot.capturedAt), tz)})`);
   if (a.beforeHalfYearChange && a.currentRecord) out.push(`      taken ${formatLocal(new Date(a.currentRecord.capturedAt), tz)}, before ${period}'s capture month: kept as a record of that day; the half-year snapshot is still to be taken in ${captureMonthOf(period, config.schedule.months)}`);
   const look = lookAtIt(a.accountId, a.currentRecord?.flags ?? [], undefined, { consentButtons: a.consentButtonsSeen ?? undefined });
   if (look) out.push(`      ${look}`);
