@@ -16,7 +16,7 @@ import { DeliveryError, type DeliveryItem, type DeliveryReceipt, type GuideFacts
  * folder, flushed to disk, then hard-linked to its final name. link() fails if the name exists, so a
  * file the registrar already has is never overwritten, not even in a race with another worker.
  */
-export function directoryTarget(folder: string, options: { mounts?: MountTables; readme?: boolean; deliveredTo?: (target: string) => number } = {}): IntakeTarget {
+export function directoryTarget(folder: string, options: { mounts?: MountTables; readme?: boolean; deliveredTo?: (target: string) => number; ownFolder?: string } = {}): IntakeTarget {
   const dir = path.resolve(folder);
   const name = `directory:${dir}`;
   const delivered = () => options.deliveredTo?.(name) ?? 0;
@@ -54,7 +54,7 @@ export function directoryTarget(folder: string, options: { mounts?: MountTables;
     },
     check: async () => {
       const unmounted = notMounted(dir, options.mounts);
-      return unmounted ? [{ level: "error", message: asSentence(unmounted.message) }] : checkFolder(dir, delivered);
+      return unmounted ? [{ level: "error", message: asSentence(unmounted.message) }] : checkFolder(dir, delivered, options.ownFolder);
     },
   };
 }
@@ -72,7 +72,7 @@ function notMounted(dir: string, mounts?: MountTables): DeliveryError | null {
  * The folder is there (or can be made, as the first delivery makes it) and takes a file: a share
  * that is not mounted, or mounted read-only, is better found now than at the half-year change.
  */
-async function checkFolder(dir: string, delivered: () => number): Promise<IntakeFinding[]> {
+async function checkFolder(dir: string, delivered: () => number, ownFolder?: string): Promise<IntakeFinding[]> {
   const error = (e: DeliveryError): IntakeFinding[] => [{ level: "error", message: asSentence(e.message) }];
   let there = dir;
   try {
@@ -85,6 +85,10 @@ async function checkFolder(dir: string, delivered: () => number): Promise<Intake
     there = path.dirname(dir);
     // Not an error yet: the folder it should be in may be one somarkiv makes at its first capture
     // (archive/, beside the log). A delivery then would wait, and say so.
+    const inOwn = ownFolder !== undefined && !path.relative(path.resolve(ownFolder), dir).startsWith("..");
+    // In somarkiv's own data folder (archive/, the intake left out): made with it, nothing to check.
+    if (inOwn && !delivered() && !(await fs.stat(there).then(() => true, () => false)))
+      return [{ level: "ok", message: `The folder ${dir} is not there yet; somarkiv makes it, in its own data folder ${path.resolve(ownFolder)}, when it delivers the first record.` }];
     if (!(await fs.stat(there).then((s) => s.isDirectory(), () => false)))
       return [{ level: "warning", message: `The folder ${dir} does not exist, nor does the folder it should be in (${there}). If that is somarkiv's own data folder, the first capture makes it; if the intake is on the registrar's share, check the path and that the share is mounted: until then records wait for delivery.` }];
   }

@@ -17,11 +17,11 @@ export { httpTarget, diaryNumber, failureIn, refusedDiaryNumber } from "./http.t
  * time, not here, so one misconfigured target does not stop delivery to the others. `log.deliveredTo`:
  * how many records the log has delivered to an intake, so that a folder gone since is not made anew.
  */
-export function createIntakeTargets(configs: IntakeConfig[], env: NodeJS.ProcessEnv = process.env, log: { deliveredTo?: (target: string) => number } = {}): IntakeTarget[] {
+export function createIntakeTargets(configs: IntakeConfig[], env: NodeJS.ProcessEnv = process.env, log: { deliveredTo?: (target: string) => number; ownFolder?: string } = {}): IntakeTarget[] {
   return configs.map((config) => {
     switch (config.type) {
       case "directory":
-        return directoryTarget(config.path, { readme: config.readme !== false, ...(log.deliveredTo ? { deliveredTo: log.deliveredTo } : {}) });
+        return directoryTarget(config.path, { readme: config.readme !== false, ...(log.deliveredTo ? { deliveredTo: log.deliveredTo } : {}), ...(log.ownFolder ? { ownFolder: log.ownFolder } : {}) });
       case "email":
         return emailTarget(config, env);
       case "http":

@@ -177,6 +177,10 @@ describe("directory intake", () => {
     expect(await fs.readdir(inbox)).toEqual([]);
     const unmounted = path.join(tmp, "mnt", "registrator", "inkorg");
     expect(await directoryTarget(unmounted).check!()).toEqual([{ level: "warning", message: expect.stringContaining(`The folder ${unmounted} does not exist, nor does the folder it should be in`) }]);
+    // In somarkiv's own data folder, not made yet on a new installation: made with it, no warning to act on.
+    const own = path.join(tmp, "archive");
+    expect(await directoryTarget(path.join(own, "intake"), { ownFolder: own }).check!()).toEqual([{ level: "ok", message: `The folder ${path.join(own, "intake")} is not there yet; somarkiv makes it, in its own data folder ${own}, when it delivers the first record.` }]);
+    expect(await directoryTarget(unmounted, { ownFolder: own }).check!()).toEqual([{ level: "warning", message: expect.stringContaining(`The folder ${unmounted} does not exist, nor does the folder it should be in`) }]);
     await fs.writeFile(path.join(tmp, "fil"), "");
     expect(await directoryTarget(path.join(tmp, "fil")).check!()).toEqual([{ level: "error", message: expect.stringContaining("is not a folder but a file") }]);
   });

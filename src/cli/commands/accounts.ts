@@ -122,7 +122,7 @@ export async function configCheckCommand(args: string[]): Promise<number> {
   const intakeLog = openLogForReading(config);
   let intakeChecks: IntakeFinding[];
   try {
-    const targets = createIntakeTargets(config.intake, process.env, intakeLog ? { deliveredTo: (t) => intakeLog.records.deliveredTo(t) } : {});
+    const targets = createIntakeTargets(config.intake, process.env, { ownFolder: config.dataDir, ...(intakeLog ? { deliveredTo: (t) => intakeLog.records.deliveredTo(t) } : {}) });
     intakeChecks = (await Promise.all(targets.map((t) => t.check?.() ?? Promise.resolve([])))).flat();
     // An intake added after records of the half-year were made does not have them, and nothing sends them by itself.
     if (intakeLog) intakeChecks.push(...addedIntakesOf(intakeLog, targets.map((t) => t.name), periodOf(new Date(), config.schedule.timezone)).map((a): IntakeFinding => ({ level: "warning", message: `${addedIntakeSaid(a)}.` })));
