@@ -401,11 +401,12 @@ export async function dismissConsent(page: Page, tracker: AutoconsentTracker, de
     }
     const accepted = await pressInFrames(page, ACCEPT_TEXTS);
     if (accepted) {
-      // Declined, and the site answered with a page of its own that takes only a yes (or payment): a
-      // pay-or-accept wall, where the record was of the wall, said as declined.
-      if (clicked === "declined" && pageShown) {
+      // Declined, and the site answered with a page of its own, or a dialog over its page, that takes
+      // only a yes (or payment): a pay-or-accept wall, where the record was of the wall, said as
+      // declined; the in-page one was said as "no way to decline was found", the decline pressed hidden.
+      if (clicked === "declined" && (pageShown || button !== undefined)) {
         flags.push("consent-decline-walled");
-        how = `"${button ?? "the decline"}" led to a page that takes only an accept (or payment); button "${accepted}"`;
+        how = `"${button ?? "the decline"}" led to a ${pageShown ? "page" : "dialog"} that takes only an accept (or payment); button "${accepted}"`;
       } else how = `button "${accepted}"`;
       clicked = "accepted";
       named(accepted);

@@ -615,10 +615,30 @@ export const SAVE_WITH_OPTIONAL_OFF = String.raw`async (texts, needToggles) => {
       if (speaksOfConsent(box)) break;
     }
     if (!box) continue;
-    if (needToggles && !box.querySelector('input[type="checkbox"], [role="switch"], [role="checkbox"]')) continue;
+    if (needToggles && !box.querySelector('input[type="checkbox"], input[type="radio"], [role="switch"], [role="checkbox"]')) continue;
     if (!best || rank < best.rank) best = { el, rank, box, label: labelKey(labelOf(el)) };
   }
   if (!best) return null;
+  // Choices given as a pair of radio buttons per category ("Av" / "På", as YouTube's older settings
+  // page): each group set to its "off" answer. "Bekräfta" with every group left at "På" was recorded
+  // as a decline while the site was told yes to all.
+  const radioWords = (r) => labelKey((r.labels && r.labels[0] ? r.labels[0].innerText : "") || r.getAttribute("aria-label") || r.value || "");
+  const OFF_ANSWER = /^(av|nej|off|no|neka|avvisa|avböj|tillåt inte|godkänn inte|reject|deny|decline|don't allow|do not allow|disabled?|inaktiv|inaktivera|ei|pois|fra|nei)$/;
+  const radioGroups = () => {
+    const groups = new Map();
+    for (const r of best.box.querySelectorAll('input[type="radio"]')) {
+      if (r.disabled || !r.name) continue;
+      if (!groups.has(r.name)) groups.set(r.name, []);
+      groups.get(r.name).push(r);
+    }
+    return [...groups.values()];
+  };
+  for (const group of radioGroups()) {
+    const off = group.find((r) => OFF_ANSWER.test(radioWords(r)));
+    if (!off) { window.__somarkivChoicesUnsaved = true; return null; }
+    if (!off.checked) off.click();
+  }
+  if (radioGroups().some((group) => !group.find((r) => OFF_ANSWER.test(radioWords(r)))?.checked)) { window.__somarkivChoicesUnsaved = true; return null; }
   // Saved as a decline only once its optional choices are seen to be off: a switch that turns on a
   // press (pointerdown) rather than a click, or one drawn without a checkbox or role (a span that
   // changes its class), was saved on, and the record said declined while the site was told "accepted".

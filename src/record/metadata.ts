@@ -6,6 +6,7 @@ import { parsePeriod, periodLabel, periodOf } from "../schedule/period.ts";
 import { captureMonthOf } from "../schedule/due.ts";
 import { intakeName } from "../intake/types.ts";
 import type { PageFindings } from "../capture/types.ts";
+import { SAVE_TEXTS, labelKey } from "../capture/decisions.ts";
 
 /** The registrar's metadata for one account's records: configuration `records:` overridden per account. */
 export interface RecordMetadata {
@@ -139,17 +140,22 @@ export function consentSv(consent: string, button?: string, flags: string[] = []
   if (consent === "not-dismissed" && buttonsSeen.length) return `${said}; knapparna: ${buttonsSeen.map((l) => `”${l}”`).join(", ")}`;
   // Declined, and the site then asked on a page of its own for a yes or payment: said before the page's own words.
   if (consent === "accepted" && flags.includes("consent-decline-walled")) {
-    return `Valfria cookies avvisades först, men webbplatsen visade då en sida som bara gick vidare om cookies godkändes (eller om man betalade); de godkändes där${button ? ` (knappen ”${button}”)` : ""}`;
+    return `Valfria cookies avvisades först, men webbplatsen visade då en sida eller ruta som bara gick vidare om cookies godkändes (eller om man betalade); de godkändes där${button ? ` (knappen ”${button}”)` : ""}`;
   }
   // Declining was found and pressed, and did not close the dialog: not "no way to decline was found".
   if (consent === "accepted" && flags.includes("consent-decline-not-kept")) {
-    return `Cookie-dialogen stängdes genom att godkänna${button ? ` (knappen ”${button}”)` : ""}, sedan att avvisa prövats och inte stängt den`;
+    return `Cookie-dialogen stängdes genom att godkänna${button ? ` (knappen ”${button}”)` : ""}, efter att dess knapp för att avvisa hade tryckts utan att stänga den`;
   }
   if (!button) return said;
   if (consent === "accepted") return `Cookie-dialogen stängdes genom att godkänna (knappen ”${button}”); inget sätt att avvisa hittades`;
+  // A save button ("Tillåt urval", "Bekräfta") after the optional choices were switched off: said so,
+  // where "avvisades (knappen ”Tillåt urval”)" read to a registrar as a contradiction.
+  if (consent === "declined" && SAVED_CHOICES.has(labelKey(button))) return `${said}: de valfria valen slogs av och sparades (knappen ”${button}”)`;
   if (consent === "declined") return `${said} (knappen ”${button}”)`;
   return said;
 }
+
+const SAVED_CHOICES = new Set(SAVE_TEXTS.map(labelKey));
 
 export { STATUS_SV } from "../log/index.ts";
 
@@ -232,7 +238,7 @@ export const FLAG_SV: Record<string, string> = {
   reopened: "kontot stängdes inte ändå: ögonblicksbilden är tagen efter en tidigare slutlig ögonblicksbild av kontot, som därmed inte var den sista",
   "after-period": "ögonblicksbilden togs i efterhand, efter periodens slut, och visar sidan som den såg ut när den togs",
   "consent-decline-not-kept": "sidans knapp för att avvisa cookies stängde inte cookie-dialogen, så den godkändes för att inte skymma sidan",
-  "consent-decline-walled": "när cookies avvisades visade webbplatsen en sida som krävde att de godkändes (eller att man betalade) för att gå vidare, så de godkändes där",
+  "consent-decline-walled": "när cookies avvisades visade webbplatsen en sida eller ruta som krävde att de godkändes (eller att man betalade) för att gå vidare, så de godkändes där",
   "consent-hidden": "cookie-dialogen doldes utan att något samtycke gavs",
   "dialog-dismissed": "en dialogruta från sidan stängdes",
   "popup-closed": "ett eller flera popup-fönster som sidan öppnade stängdes",

@@ -357,6 +357,26 @@ describe("consent dialogs", () => {
     }
   });
 
+  it("accepts a pay-or-accept dialog a decline opens over the same page, and says the decline came first, not that none was found", async () => {
+    const r = await captureAccount(pages.browser, options(pages.server.at("capture/pay-or-accept-dialog.html")));
+    expect(r.title).toBe("Nyheter [none, all]");
+    expect(r.consent).toBe("accepted");
+    expect(r.flags).toContain("consent-decline-walled");
+    expect(r.consentButton).toBe("Godkänn och fortsätt");
+    expect(r.text).toContain("Vägarbetet på Storgatan är klart.");
+    expect(r.text).not.toContain("Godkänn eller prenumerera");
+  });
+
+  it("sets each category given as a pair of radio buttons (\"Av\" / \"På\") to its no before confirming, where \"Bekräfta\" with them left at \"På\" was recorded as declined", async () => {
+    for (const q of ["", "?words=ja"]) {
+      const r = await captureAccount(pages.browser, options(pages.server.at(`capture/consent-radio-layer.html${q}`)));
+      expect(r.title, q).toBe("Kanalen [ads=off st=off]");
+      expect(r.consent, q).toBe("declined");
+      expect(r.consentButton, q).toBe("Bekräfta");
+      expect(await countColour(r.slices, MAGENTA), q).toBe(0);
+    }
+  });
+
   it("does not press a \"Neka\" button that belongs to the page's content", async () => {
     const r = await captureAccount(pages.browser, options(pages.server.at("capture/poll-neka.html")));
     expect(r.consent).toBe("none-found");

@@ -35,7 +35,9 @@ describe("consent dialogs unlike the usual modal", () => {
   });
 
   it("declines whether or not the buttons end in \"cookies\", and by a link that continues without consenting", async () => {
-    for (const [decline, accept, link] of [["Neka alla cookies", "Godkänn alla cookies", ""], ["Fortsätt utan att godkänna →", "Godkänn & stäng", "1"]] as const) {
+    for (const [decline, accept, link] of [["Neka alla cookies", "Godkänn alla cookies", ""], ["Fortsätt utan att godkänna →", "Godkänn & stäng", "1"],
+      // The no and the necessary ones in one; a public body's banner that asks about its statistics only.
+      ["Nej tack, bara nödvändiga", "Ja, tillåt alla", ""], ["Avvisa statistikkakor", "Tillåt statistikkakor", ""], ["Avvisa analyskakor", "Acceptera analyskakor", ""]] as const) {
       const q = new URLSearchParams({ decline, accept, link }).toString();
       const r = await captureAccount(browser, options(server.at(`capture/unseen-consent-labels.html?${q}`)));
       expect(r.consent, decline).toBe("declined");

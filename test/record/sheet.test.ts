@@ -399,12 +399,12 @@ describe("the cookie dialog's row", () => {
     const unnamed = await makeRecord(path.join(tmp, "consent-b"), { consent: "accepted" });
     expect(consentRow(recordSheet(unnamed.manifest, config.accounts[0]!, config))).toBe("Cookie-dialogen stängdes genom att godkänna; inget sätt att avvisa hittades");
     const declined = await makeRecord(path.join(tmp, "consent-c"), { consent: "declined", consentButton: "Spara val" });
-    expect(consentRow(recordSheet(declined.manifest, config.accounts[0]!, config))).toBe("Cookie-dialogen stängdes; valfria cookies avvisades (knappen ”Spara val”)");
+    expect(consentRow(recordSheet(declined.manifest, config.accounts[0]!, config))).toBe("Cookie-dialogen stängdes; valfria cookies avvisades: de valfria valen slogs av och sparades (knappen ”Spara val”)");
   });
 
   it("says of a dialog accepted after its decline did not close it that declining was tried, on the sheet and in the e-mail, and the remarks say why", async () => {
     const r = await makeRecord(path.join(tmp, "consent-d"), { consent: "accepted", consentButton: "Godkänn alla", flags: ["consent-decline-not-kept"] });
-    const expected = "Cookie-dialogen stängdes genom att godkänna (knappen ”Godkänn alla”), sedan att avvisa prövats och inte stängt den";
+    const expected = "Cookie-dialogen stängdes genom att godkänna (knappen ”Godkänn alla”), efter att dess knapp för att avvisa hade tryckts utan att stänga den";
     const sheet = recordSheet(r.manifest, config.accounts[0]!, config);
     expect(consentRow(sheet)).toBe(expected);
     expect(bodyFor(r.item).replace(/\s+/g, " ")).toContain(`Cookie-dialog: ${expected}`);
@@ -423,9 +423,18 @@ describe("the cookie dialog's row", () => {
 describe("the cookie dialog's row of a record whose decline led to a pay-or-accept wall", () => {
   it("says the decline came first, and that cookies were accepted on the page that asked for a yes or payment, not that no way to decline was found", async () => {
     const said = consentSv("accepted", "Godkänn och fortsätt", ["consent-decline-walled"], [], true);
-    expect(said).toBe("Valfria cookies avvisades först, men webbplatsen visade då en sida som bara gick vidare om cookies godkändes (eller om man betalade); de godkändes där (knappen ”Godkänn och fortsätt”)");
+    expect(said).toBe("Valfria cookies avvisades först, men webbplatsen visade då en sida eller ruta som bara gick vidare om cookies godkändes (eller om man betalade); de godkändes där (knappen ”Godkänn och fortsätt”)");
     expect(said).not.toContain("inget sätt att avvisa");
     expect(FLAG_SV["consent-decline-walled"]).toContain("krävde att de godkändes (eller att man betalade)");
+  });
+});
+
+describe("the cookie dialog's row of a record declined by saving choices switched off", () => {
+  it("says the optional choices were switched off and saved, where the save button's words (\"Tillåt urval\") read as an accept", () => {
+    expect(consentSv("declined", "Tillåt urval")).toBe("Cookie-dialogen stängdes; valfria cookies avvisades: de valfria valen slogs av och sparades (knappen ”Tillåt urval”)");
+    expect(consentSv("declined", "Bekräfta mina val")).toBe("Cookie-dialogen stängdes; valfria cookies avvisades: de valfria valen slogs av och sparades (knappen ”Bekräfta mina val”)");
+    // A decline button is named as pressed.
+    expect(consentSv("declined", "Neka alla")).toBe("Cookie-dialogen stängdes; valfria cookies avvisades (knappen ”Neka alla”)");
   });
 });
 

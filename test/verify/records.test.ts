@@ -341,7 +341,7 @@ describe("records --csv, as the registrar files from it", () => {
       const rows = parseCsv(csv.stdout.slice(1));
       const consent = Object.fromEntries(rows.slice(1).map((x) => [x[0], x[rows[0].indexOf("Cookie-dialog")]]));
       expect(consent["konto-b_2026-H1_v2"]).toBe("Cookie-dialogen stängdes; valfria cookies avvisades (knappen ”Neka alla”)");
-      expect(consent["konto-b_2026-H1_v3"]).toBe("Cookie-dialogen stängdes genom att godkänna (knappen ”Godkänn alla”), sedan att avvisa prövats och inte stängt den");
+      expect(consent["konto-b_2026-H1_v3"]).toBe("Cookie-dialogen stängdes genom att godkänna (knappen ”Godkänn alla”), efter att dess knapp för att avvisa hade tryckts utan att stänga den");
       // A record made before the button was kept says the outcome alone, as before.
       expect(consent["konto-a_2026-H1_v1"]).toBe("Ingen cookie-dialog att svara på visades medan sidan togs");
       // --json gives the button beside the outcome's code, as the CSV and the sheet do.
