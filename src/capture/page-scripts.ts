@@ -483,6 +483,13 @@ export const PRESS_CONSENT_BUTTON = String.raw`(texts, mark, declining, declines
     // A small frame whose choices were opened is the consent tool's own (Sourcepoint's way): its next
     // layer may be a box beside the first ("Dina val", switches, "Spara mina val"), not inside it.
     if (window.top !== window && (document.body.innerText || "").length < 3000) document.body.setAttribute(CONSENT_MARK, "");
+    // The layer over the page that holds the dialog (a backdrop fixed over the screen) is its own too:
+    // the detailed choices may be a box beside the first in it, not inside it (Didomi's way), whose
+    // words name no cookies ("Hantera mina preferenser"), and their "Neka alla" was never pressed.
+    for (let a = box && box.parentElement, i = 0; a && a !== document.body && a !== document.documentElement && i < 4; a = a.parentElement, i++) {
+      if ((a.innerText || "").length > 3000) break;
+      if (/^(fixed|sticky)$/.test(getComputedStyle(a).position)) { a.setAttribute(CONSENT_MARK, ""); break; }
+    }
   }
   if (declining) {
     const box = overlayOf(best.el) || best.ctx;
@@ -552,6 +559,10 @@ const DRAWN_SWITCHES = String.raw`
     for (const el of box.querySelectorAll("span, div, i, b")) {
       if (found.some((f) => f.contains(el))) continue;
       if (el.querySelector("input, [role='switch'], [role='checkbox'], svg, img, button") || el.closest("button, a, input, [role='switch'], [role='checkbox'], label:has(input)") || (el.innerText || "").trim()) continue;
+      // The drawing of a checkbox its label names by "for" (OneTrust's knob beside a hidden input): a
+      // press of it toggles that checkbox, and the probe below turned the one just switched off on again.
+      const label = el.closest("label");
+      if (label && label.control) continue;
       if (${CLOSE_NAMED}.test((el.getAttribute("aria-label") || "") + " " + (el.getAttribute("title") || "") + " " + String(el.className))) continue;
       // A necessary category's switch, locked on, is no choice to turn off.
       if (el.getAttribute("aria-disabled") === "true" || [...el.classList].some((w) => /^(is-?)?(disabled|locked)$|[-_](disabled|locked)$/i.test(w))) continue;

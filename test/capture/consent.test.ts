@@ -377,6 +377,23 @@ describe("consent dialogs", () => {
     }
   });
 
+  it("declines in a preferences layer opened beside the first in the same backdrop, whose words name no cookies, by its \"Neka alla\"", async () => {
+    const r = await captureAccount(pages.browser, options(pages.server.at("capture/consent-prefs-beside.html")));
+    expect(r.title).toBe("Sidan [disagree-all]");
+    expect(r.consent).toBe("declined");
+    expect(r.consentButton).toBe("Neka alla");
+    expect(await countColour(r.slices, MAGENTA)).toBe(0);
+  });
+
+  it("switches off every category whose switch is a label for a hidden checkbox, and saves them off", async () => {
+    const r = await captureAccount(pages.browser, options(pages.server.at("capture/consent-label-switches.html")));
+    expect(r.title).toBe("Sidan [save g2=0 g3=0 g4=0]");
+    expect(r.consent).toBe("declined");
+    expect(r.consentButton).toBe("Bekräfta mina val");
+    expect(r.text).toContain("Biblioteket har nya öppettider från måndag.");
+    expect(await countColour(r.slices, MAGENTA)).toBe(0);
+  });
+
   it("does not press a \"Neka\" button that belongs to the page's content", async () => {
     const r = await captureAccount(pages.browser, options(pages.server.at("capture/poll-neka.html")));
     expect(r.consent).toBe("none-found");
