@@ -35,16 +35,19 @@ describe("account register", () => {
     expect(reg.find((e) => e.id === "facebook-kommun")!.contactEmail).toBe("webb@overkalix.se");
   });
 
-  it("takes a short part of the name only as a word of its own, a longer one anywhere", () => {
-    const one = (name: string, email: string) => accountRegister(configFromYaml(`
+  /** The contact the list gives an account with these people (YAML lines under the account). */
+  const contactOf = (people: string) => accountRegister(configFromYaml(`
 organisation: { name: Test kommun }
 accounts:
   - id: a
     name: A
     platform: other
     url: https://example.se/a
-    responsible: { name: ${name}, email: ${email} }
+${people}
 `))[0]!.contactEmail;
+
+  it("takes a short part of the name only as a word of its own, a longer one anywhere", () => {
+    const one = (name: string, email: string) => contactOf(`    responsible: { name: ${name}, email: ${email} }`);
     expect(one("Eva Ek", "bibliotek@example.se")).toBe("bibliotek@example.se");
     expect(one("Eva Ek", "eva.ek@example.se")).toBeNull();
     expect(one("Bo Ek", "ek.b@example.se")).toBeNull();
@@ -53,17 +56,7 @@ accounts:
   });
 
   it("gives no contact at all when every address is personal", () => {
-    const c = configFromYaml(`
-organisation: { name: Test kommun }
-accounts:
-  - id: a
-    name: A
-    platform: other
-    url: https://example.se/a
-    responsible: { name: Åsa Öberg, email: asa.oberg@example.se }
-    webManager: { name: Per Holm, email: holm.p@example.se }
-`);
-    expect(accountRegister(c)[0]!.contactEmail).toBeNull();
+    expect(contactOf("    responsible: { name: Åsa Öberg, email: asa.oberg@example.se }\n    webManager: { name: Per Holm, email: holm.p@example.se }")).toBeNull();
   });
 
   it("JSON gives the same set, closed accounts apart", () => {
