@@ -9,7 +9,7 @@ import { createRequire } from "node:module";
 import type { BrowserContext, Frame, Page } from "playwright-core";
 import { filterCompactRules } from "@duckduckgo/autoconsent";
 import { ACCEPT_TEXTS, CLOSE_TEXTS, DECLINE_TEXTS, SAVE_TEXTS, SETTINGS_TEXTS, buttonsSaid, consentOutcome, ruleAnsweredOnItsOwnPage } from "./decisions.ts";
-import { CONSENT_DIALOG_VISIBLE, CONSENT_DOCUMENT, LAYOUT_QUIET, PRESS_CONSENT_BUTTON, PRESS_CONSENT_CLOSE_ICON, SAVE_WITH_OPTIONAL_OFF, UNSAVED_CHOICES, call } from "./page-scripts.ts";
+import { CHOICES_ELSEWHERE, CONSENT_DIALOG_VISIBLE, CONSENT_DOCUMENT, LAYOUT_QUIET, PRESS_CONSENT_BUTTON, PRESS_CONSENT_CLOSE_ICON, SAVE_WITH_OPTIONAL_OFF, UNSAVED_CHOICES, call } from "./page-scripts.ts";
 import type { ConsentOutcome } from "./types.ts";
 import { sleep } from "./browser.ts";
 import { askFrame } from "./frames.ts";
@@ -399,6 +399,8 @@ export async function dismissConsent(page: Page, tracker: AutoconsentTracker, de
       await afterPress(page, cap);
       continue;
     }
+    // Asked before the accept, which may take the page (and what it remembered) away.
+    const elsewhere = await pressInFrames(page, [], CHOICES_ELSEWHERE);
     const accepted = await pressInFrames(page, ACCEPT_TEXTS);
     if (accepted) {
       // Declined, and the site answered with a page of its own, or a dialog over its page, that takes
@@ -407,7 +409,15 @@ export async function dismissConsent(page: Page, tracker: AutoconsentTracker, de
       if (clicked === "declined" && (pageShown || button !== undefined)) {
         flags.push("consent-decline-walled");
         how = `"${button ?? "the decline"}" led to a ${pageShown ? "page" : "dialog"} that takes only an accept (or payment); button "${accepted}"`;
-      } else how = `button "${accepted}"`;
+      } else {
+        how = `button "${accepted}"`;
+        // Its more choices were a link to a page of their own, not followed (it could lead off the
+        // account): a no may lie there, and "no way to decline was found" would not be true.
+        if (elsewhere) {
+          flags.push("consent-choices-elsewhere");
+          how += `; its more choices ("${elsewhere}") were a link to a page of their own, not followed`;
+        }
+      }
       clicked = "accepted";
       named(accepted);
       await afterPress(page, cap);

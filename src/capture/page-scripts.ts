@@ -440,10 +440,11 @@ export const PRESS_CONSENT_BUTTON = String.raw`(texts, mark, declining, declines
     if (rank < 0 || !looksClickable(el)) continue;
     // A link to another page is no answer to a dialog: the footer's "Inställningar" leads to the
     // platform's settings, and the record would be of that page.
+    let leadsElsewhere = false;
     if (el.tagName === "A" && el.getAttribute("href")) {
       let to = null;
       try { to = new URL(el.getAttribute("href"), location.href); } catch { /* no address: a button in a link's dress */ }
-      if (to && /^https?:$/.test(to.protocol) && (to.origin !== location.origin || to.pathname !== location.pathname)) continue;
+      leadsElsewhere = Boolean(to && /^https?:$/.test(to.protocol) && (to.origin !== location.origin || to.pathname !== location.pathname));
     }
     // The button must belong to a consent dialog: an ancestor (or the whole small frame) talks about cookies.
     // Not the whole page, though: a "Neka" in a poll on a page that mentions privacy somewhere is not a consent button.
@@ -471,6 +472,12 @@ export const PRESS_CONSENT_BUTTON = String.raw`(texts, mark, declining, declines
     // So is one beside words of its own nearer it than the page's cookie words: a newsletter offer's
     // "Nej tack" under its question, on a short page whose post says the site uses cookies.
     if (window.top === window && !over && (ctx === document.body || ctx === document.documentElement) && ((w) => w.ownFirst || (w.apart && !w.prose))(cookieWordsBeside(el))) continue;
+    if (leadsElsewhere) {
+      // A consent dialog's link to more choices on a page of their own is remembered: if the question
+      // is then accepted, the record says a no may lie behind it, not that none was found (CHOICES_ELSEWHERE).
+      if (mark) window.__somarkivChoicesElsewhere = labelOf(el).slice(0, 100) || label;
+      continue;
+    }
     if (!best || rank < best.rank) best = { el, rank, label, ctx };
   }
   if (!best) return null;
@@ -700,6 +707,12 @@ export const SAVE_WITH_OPTIONAL_OFF = String.raw`async (texts, needToggles) => {
  * (a switch it could not read, or one that stayed on): the dialog offered a no that could not be given.
  */
 export const UNSAVED_CHOICES = String.raw`() => (window.__somarkivChoicesUnsaved ? "unsaved choices" : null)`;
+
+/**
+ * The words of a link to more choices on a page of their own ("Fler alternativ" on YouTube's older
+ * consent page), which PRESS_CONSENT_BUTTON did not follow, in this frame; or null.
+ */
+export const CHOICES_ELSEWHERE = String.raw`() => (typeof window.__somarkivChoicesElsewhere === "string" ? window.__somarkivChoicesElsewhere : null)`;
 
 /**
  * Whether a consent dialog is still shown in this frame: a fixed or dialog element that talks about cookies and has buttons.

@@ -133,6 +133,12 @@ export const CONSENT_PAGE_SV: Record<string, string> = {
  * it; `onPage` (the manifest's consentPage) for a question asked on a consent page of its own.
  */
 export function consentSv(consent: string, button?: string, flags: string[] = [], buttonsSeen: string[] = [], onPage = false): string {
+  // Accepted where the dialog's more choices were a link to a page of their own, not followed: a no may
+  // have been there, and "inget sätt att avvisa hittades" would not be true.
+  if (consent === "accepted" && flags.includes("consent-choices-elsewhere")) {
+    const where = onPage ? "Webbplatsen frågade om cookies på en egen sida (en samtyckessida) innan kontots sida visades; den besvarades" : "Cookie-dialogen stängdes";
+    return `${where} genom att godkänna${button ? ` (knappen ”${button}”)` : ""}; dess fler val låg bakom en länk till en annan sida, som somarkiv inte följer, så ett sätt att avvisa kan ha funnits där`;
+  }
   const page = onPage && !flags.includes("consent-decline-walled") ? CONSENT_PAGE_SV[consent] : undefined;
   if (page) return button ? `${page} (knappen ”${button}”)` : page;
   const said = CONSENT_SV[consent] ?? consent;
@@ -238,6 +244,7 @@ export const FLAG_SV: Record<string, string> = {
   reopened: "kontot stängdes inte ändå: ögonblicksbilden är tagen efter en tidigare slutlig ögonblicksbild av kontot, som därmed inte var den sista",
   "after-period": "ögonblicksbilden togs i efterhand, efter periodens slut, och visar sidan som den såg ut när den togs",
   "consent-decline-not-kept": "sidans knapp för att avvisa cookies stängde inte cookie-dialogen, så den godkändes för att inte skymma sidan",
+  "consent-choices-elsewhere": "cookie-frågans fler val låg bakom en länk till en annan sida, som somarkiv inte följer (den kan leda bort från kontot); frågan besvarades därför genom att godkänna",
   "consent-decline-walled": "när cookies avvisades visade webbplatsen en sida eller ruta som krävde att de godkändes (eller att man betalade) för att gå vidare, så de godkändes där",
   "consent-hidden": "cookie-dialogen doldes utan att något samtycke gavs",
   "dialog-dismissed": "en dialogruta från sidan stängdes",

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { captureAccount, preflightAccount } from "../../src/capture/index.ts";
 import { browserAndSite, countColour, options } from "./helpers.ts";
+import { consentSv } from "../../src/record/metadata.ts";
 
 const pages = browserAndSite();
 
@@ -392,6 +393,18 @@ describe("consent dialogs", () => {
     expect(r.consentButton).toBe("Bekräfta mina val");
     expect(r.text).toContain("Biblioteket har nya öppettider från måndag.");
     expect(await countColour(r.slices, MAGENTA)).toBe(0);
+  });
+
+  it("says, of a dialog accepted whose more choices were a link to a page of their own, that a no may lie there, not that none was found; a footer's settings link is no such thing", async () => {
+    const r = await captureAccount(pages.browser, options(pages.server.at("capture/consent-choices-link.html")));
+    expect(r.title).toBe("Kanalen [all]");
+    expect(r.finalUrl).toBe(pages.server.at("capture/consent-choices-link.html"));
+    expect(r.consent).toBe("accepted");
+    expect(r.flags).toContain("consent-choices-elsewhere");
+    expect(consentSv(r.consent, r.consentButton, r.flags)).toBe("Cookie-dialogen stängdes genom att godkänna (knappen ”Godkänn alla”); dess fler val låg bakom en länk till en annan sida, som somarkiv inte följer, så ett sätt att avvisa kan ha funnits där");
+    const footer = await captureAccount(pages.browser, options(pages.server.at("capture/consent-choices-link.html?footer=1")));
+    expect(footer.consent).toBe("accepted");
+    expect(footer.flags).not.toContain("consent-choices-elsewhere");
   });
 
   it("does not press a \"Neka\" button that belongs to the page's content", async () => {
