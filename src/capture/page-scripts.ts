@@ -2695,9 +2695,24 @@ export const COLLECT_WORDS = String.raw`(maxHeight, view) => {
   };
   // Vertical writing (writing-mode vertical-*, sideways-*): each word runs down its box.
   const downCache = new Map();
+  // So does a word turned a quarter by a CSS transform (a label rotated ±90°): laid across its tall
+  // box, its letters stood on one another, and a reader's text dropped one of each pair ("fjäl et").
+  const turnCache = new Map();
+  const turn = (el) => {
+    if (!el || el === document.body || el === document.documentElement) return 0;
+    if (!turnCache.has(el)) {
+      const m = /^matrix\(([^,]+),\s*([^,]+),/.exec(getComputedStyle(el).transform || "");
+      turnCache.set(el, (m ? Math.atan2(Number(m[2]), Number(m[1])) * 180 / Math.PI : 0) + turn(el.parentElement));
+    }
+    return turnCache.get(el);
+  };
+  const quarterTurned = (el) => {
+    const a = ((turn(el) % 360) + 360) % 360;
+    return Math.abs(a - 90) < 15 || Math.abs(a - 270) < 15;
+  };
   const down = (el) => {
     if (!el) return false;
-    if (!downCache.has(el)) downCache.set(el, /^(vertical|sideways)/.test(getComputedStyle(el).writingMode || ""));
+    if (!downCache.has(el)) downCache.set(el, /^(vertical|sideways)/.test(getComputedStyle(el).writingMode || "") || quarterTurned(el));
     return downCache.get(el);
   };
   const RIGHT_TO_LEFT = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFC]/;
