@@ -28,3 +28,14 @@ describe("words something else is drawn over", () => {
     expect(r.text).not.toMatch(/TACKTEXT|DETAILSDOLD|DETAILSSTYCKE|NEDANTACKT|BILDTACKT/);
   }, 300_000);
 });
+
+describe("a wide word whose middle a box covers", () => {
+  it("is kept, as it shows at its ends; a word the box covers whole is still left out", async () => {
+    const r = await captureAccount(site.browser, options(site.server.at("capture/turned-label-over.html")));
+    const texts = r.words.map((w) => w.text);
+    expect(texts).toContain("Rubrikord");
+    expect(texts).toContain("Nyhet");
+    expect(texts).not.toContain("Gömdaordet");
+    expect(texts).toContain("här");
+  }, 300_000);
+});
