@@ -14,14 +14,15 @@ export { httpTarget, diaryNumber, failureIn, refusedDiaryNumber } from "./http.t
 
 /**
  * One target per configured intake. Environment variables (SMTP URL, HTTP token) are read at delivery
- * time, not here, so one misconfigured target does not stop delivery to the others. `log.deliveredTo`:
- * how many records the log has delivered to an intake, so that a folder gone since is not made anew.
+ * time, not here, so one misconfigured target does not stop delivery to the others. `known.deliveredTo`:
+ * how many records the log has delivered to an intake, so that a folder gone since is not made anew;
+ * `known.ownFolder`: somarkiv's own data folder, where a folder intake not made yet is no share to check.
  */
-export function createIntakeTargets(configs: IntakeConfig[], env: NodeJS.ProcessEnv = process.env, log: { deliveredTo?: (target: string) => number; ownFolder?: string } = {}): IntakeTarget[] {
+export function createIntakeTargets(configs: IntakeConfig[], env: NodeJS.ProcessEnv = process.env, known: { deliveredTo?: (target: string) => number; ownFolder?: string } = {}): IntakeTarget[] {
   return configs.map((config) => {
     switch (config.type) {
       case "directory":
-        return directoryTarget(config.path, { readme: config.readme !== false, ...(log.deliveredTo ? { deliveredTo: log.deliveredTo } : {}), ...(log.ownFolder ? { ownFolder: log.ownFolder } : {}) });
+        return directoryTarget(config.path, { readme: config.readme !== false, ...(known.deliveredTo ? { deliveredTo: known.deliveredTo } : {}), ...(known.ownFolder ? { ownFolder: known.ownFolder } : {}) });
       case "email":
         return emailTarget(config, env);
       case "http":
