@@ -68,9 +68,12 @@ export function announcedMove(contents: string[], base: string, here: string, wi
  * the page during the wait. One reload of the same address is no move (a page that reloads once,
  * after setting a cookie, is held as it is); two or more are a loop, wherever they lead, since a
  * loop between two pages can be back at its first address at the moment it is looked at. A move
- * to another address whose document has not yet arrived is one move.
+ * to another address whose document has not yet arrived is one move. `marked` null: the look
+ * itself was cut off, as a page is when it is leaving its document at that moment (a loaded
+ * machine's timing puts it there), so the page is moving on: at least one move, wherever it goes.
  */
-export function movesBySelf(o: { marked: boolean; sameAddress: boolean; documents: number }): number {
+export function movesBySelf(o: { marked: boolean | null; sameAddress: boolean; documents: number }): number {
+  if (o.marked === null) return Math.max(1, o.documents);
   if (o.marked) return 0;
   if (!o.sameAddress) return Math.max(1, o.documents);
   return o.documents >= 2 ? o.documents : 0;

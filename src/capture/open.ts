@@ -108,7 +108,7 @@ export async function openAndSettle(s: Visit, opts: CaptureOptions): Promise<{ r
       // turn. One reload of the same address is not a move; the page is held as it is (holdPage).
       // Asked twice when the first ask is cut off by the move: the second waits for the new document.
       const isMarked = () => s.page.evaluate(SAME_DOCUMENT) as Promise<boolean>;
-      const marked = await isMarked().catch(() => isMarked().catch(() => false));
+      const looked = await isMarked().catch(() => isMarked().catch(() => null));
       // A move so quick that it came before the mark (a refresh at 0 s) left the mark on the page it
       // moved to, or none: the latest document's answer is the one that counts, and an error there ends it.
       // The answer for the latest document in the page, also when the page moved on by itself; never
@@ -118,7 +118,11 @@ export async function openAndSettle(s: Visit, opts: CaptureOptions): Promise<{ r
         response = last.status() >= 400 ? await waitOutCheck(s, opts, answers, last, last.url()) : last;
         httpStatus = response.status();
       }
-      const refresh = marked ? await s.page.evaluate(META_REFRESH).catch(() => null) as { contents: string[]; base: string; here: string } | null : null;
+      // A look cut off (by the document going away under it) says the page is moving on: taken for a
+      // page that had stopped, the loop ended there, and the page was held at its next move with no
+      // word of why (seen on a loaded machine, a loop between two pages every second).
+      const refresh = looked ? await s.page.evaluate(META_REFRESH).catch(() => undefined) as { contents: string[]; base: string; here: string } | null | undefined : null;
+      const marked = refresh === undefined ? null : looked;
       const bySelf = movesBySelf({ marked, sameAddress: sameAddress(s.page.url(), address), documents: documents - documentsAtMark });
       const next = bySelf > 0 ? s.page.url() : refresh ? announcedMove(refresh.contents, refresh.base, refresh.here) : null;
       // A check for automated visitors that answers 200 ("Ett ögonblick …", "Checking your browser")
@@ -151,8 +155,9 @@ export async function openAndSettle(s: Visit, opts: CaptureOptions): Promise<{ r
         if (came || moved) { url = null; moves++; continue; }
         s.flags.add("bot-check-shown");
       }
-      if (!next) break;
-      if (moves >= MAX_MOVES || holding || moves + bySelf > MAX_MOVES) {
+      // Held already by the count of documents (onDocument): said so, though no move is due now.
+      if (!next && !holding) break;
+      if (!next || moves >= MAX_MOVES || holding || moves + bySelf > MAX_MOVES) {
         // A page that keeps moving on (a loop, or a refresh to a new address each time) is recorded as
         // it stands now, as a visitor would see it at this moment; holdPage keeps it there.
         s.progress(`the page keeps moving on (${MAX_MOVES} times); recording it as it is now`);

@@ -512,7 +512,13 @@ describe("movesBySelf", () => {
   it("counts every document of a loop, also one back at its first address when looked at", () => {
     expect(movesBySelf({ marked: false, sameAddress: true, documents: 2 })).toBe(2);
     expect(movesBySelf({ marked: false, sameAddress: true, documents: 40 })).toBe(40);
+    expect(movesBySelf({ marked: false, sameAddress: true, documents: 2 })).toBe(2);
     expect(movesBySelf({ marked: false, sameAddress: false, documents: 7 })).toBe(7);
+  });
+  it("counts a page whose look was cut off by its leaving the document as moving on, at the same address too", () => {
+    expect(movesBySelf({ marked: null, sameAddress: true, documents: 0 })).toBe(1);
+    expect(movesBySelf({ marked: null, sameAddress: false, documents: 0 })).toBe(1);
+    expect(movesBySelf({ marked: null, sameAddress: true, documents: 3 })).toBe(3);
   });
 });
 
