@@ -350,11 +350,28 @@ export function retryAfterSaid(header: string | undefined, now = Date.now()): st
   if (!header) return null;
   const seconds = /^\s*\d+\s*$/.test(header) ? Number(header) : (Date.parse(header) - now) / 1000;
   if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 30 * 86_400) return null;
+  // "30 seconds", not "1 minute": rounded up, a short wait read as one twice as long.
+  if (seconds < 90) return `${Math.ceil(seconds)} second${Math.ceil(seconds) === 1 ? "" : "s"}`;
   const minutes = Math.ceil(seconds / 60);
   return minutes < 90 ? `${minutes} minute${minutes === 1 ? "" : "s"}` : `${Math.round(minutes / 60)} hours`;
 }
 
-export function httpErrorMessage(status: number, url: string, botCheck = false, retryAfter: string | null = null): string {
+/**
+ * The scheme of a sign-in the browser itself is asked for (HTTP authentication: a 401 with
+ * WWW-Authenticate "Basic", "Digest", "NTLM", "Negotiate"), or null. A page's own sign-in form comes
+ * with a 200 and is the login session's to answer; this one no saved session can.
+ */
+export function browserSignIn(status: number, wwwAuthenticate: string | undefined): string | null {
+  if (status !== 401 || !wwwAuthenticate) return null;
+  const scheme = /^\s*([A-Za-z][\w-]*)/.exec(wwwAuthenticate)?.[1];
+  return scheme && !/^bearer$/i.test(scheme) ? scheme : null;
+}
+
+export function httpErrorMessage(status: number, url: string, botCheck = false, retryAfter: string | null = null, signIn: string | null = null): string {
+  if (signIn) {
+    return `Could not capture ${url}: the site asks for a user name and password in the browser's own sign-in box (HTTP authentication, "${signIn}", 401), which somarkiv cannot give: a saved login session holds cookies, not such a password. `
+      + "An official account's page is public: check the account's address in the configuration; if the page really is behind such a password, take its snapshot by hand and send it to the registrar.";
+  }
   if (botCheck) {
     return `Could not capture ${url}: the site showed a check for automated visitors instead of the page (HTTP ${status}) and did not let the browser through. ` +
       "It may let it through another time; if it keeps happening, take this account's snapshot by hand and send it to the registrar.";

@@ -7,6 +7,7 @@ import type { Page, Response } from "playwright-core";
 import { CaptureFailure, withoutPassword, type CaptureOptions } from "./types.ts";
 import {
   classifyNavigationError,
+  browserSignIn,
   httpErrorMessage,
   retryAfterSaid,
   announcedMove,
@@ -275,7 +276,8 @@ async function waitOutCheck(s: Visit, opts: CaptureOptions, answers: NavigationA
   const title = await s.page.title().catch(() => "");
   const headers: Record<string, string> = await current.allHeaders().catch(() => ({}));
   const check = looksLikeBotCheck(headers, title, await shortPageWords(s));
-  throw new CaptureFailure("http-error", httpErrorMessage(status, url, check, retryAfterSaid(headers["retry-after"])), { finalUrl: s.page.url(), httpStatus: status });
+  const message = httpErrorMessage(status, url, check, retryAfterSaid(headers["retry-after"]), browserSignIn(status, headers["www-authenticate"]));
+  throw new CaptureFailure("http-error", message, { finalUrl: s.page.url(), httpStatus: status });
 }
 
 /** The words the page shows when it is a short one (as a check for automated visitors is), else "". */

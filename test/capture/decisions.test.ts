@@ -11,6 +11,7 @@ import {
   declineRank,
   settingsRank,
   labelKey,
+  browserSignIn,
   httpErrorMessage,
   retryAfterSaid,
   forAccount,
@@ -610,6 +611,19 @@ describe("httpErrorMessage", () => {
     expect(forAccount(httpErrorMessage(401, U), "fb-kommun")).toContain('sign in with "somarkiv login --account fb-kommun" and name');
   });
 
+  it("says a password the browser itself is asked for (HTTP authentication) cannot be given, not to sign in with a session that cannot hold it", () => {
+    expect(browserSignIn(401, 'Basic realm="Intranät"')).toBe("Basic");
+    expect(browserSignIn(401, "Digest realm=\"x\", nonce=\"1\"")).toBe("Digest");
+    expect(browserSignIn(401, "NTLM")).toBe("NTLM");
+    // A page's own login answers 401 without such a box, or with a token scheme no browser asks a person for.
+    expect(browserSignIn(401, undefined)).toBeNull();
+    expect(browserSignIn(401, "Bearer")).toBeNull();
+    expect(browserSignIn(403, "Basic realm=x")).toBeNull();
+    const m = httpErrorMessage(401, U, false, null, "Basic");
+    expect(m).toBe(`Could not capture ${U}: the site asks for a user name and password in the browser's own sign-in box (HTTP authentication, "Basic", 401), which somarkiv cannot give: a saved login session holds cookies, not such a password. An official account's page is public: check the account's address in the configuration; if the page really is behind such a password, take its snapshot by hand and send it to the registrar.`);
+    expect(m).not.toContain("somarkiv login");
+  });
+
   it("does not tell to mark closed an account that is closed already (its closing record asked for)", () => {
     expect(forAccount(httpErrorMessage(404, U), "fb-kommun", true)).toBe(`Could not capture ${U}: the page does not exist (404). The account may have been renamed or removed: open the address in a browser, correct the account's url in the configuration if it has a new one.`);
     expect(forAccount(httpErrorMessage(410, U), "fb-kommun", true)).toBe(`Could not capture ${U}: the site says the page is gone for good (410). The account has most likely been removed; check its address.`);
@@ -624,7 +638,10 @@ describe("httpErrorMessage", () => {
   it("says how long a site that is down or busy asked to be left alone (Retry-After), in seconds or as a date", () => {
     const now = Date.parse("2026-12-03T10:00:00Z");
     expect(retryAfterSaid("3600", now)).toBe("60 minutes");
-    expect(retryAfterSaid("60", now)).toBe("1 minute");
+    expect(retryAfterSaid("60", now)).toBe("60 seconds");
+    expect(retryAfterSaid("30", now)).toBe("30 seconds");
+    expect(retryAfterSaid("1", now)).toBe("1 second");
+    expect(retryAfterSaid("90", now)).toBe("2 minutes");
     expect(retryAfterSaid("Thu, 03 Dec 2026 14:00:00 GMT", now)).toBe("4 hours");
     for (const nonsense of [undefined, "", "snart", "-5", "0", "Thu, 03 Dec 2025 14:00:00 GMT"]) expect(retryAfterSaid(nonsense, now), String(nonsense)).toBeNull();
     expect(httpErrorMessage(503, U, false, "60 minutes")).toBe(`Could not capture ${U}: the site had an error (503). Try again later; it asked to be left alone for 60 minutes.`);

@@ -26,6 +26,11 @@ beforeAll(async () => {
         res.writeHead(200, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" });
         res.end(`<!doctype html><html lang="sv"><head><meta charset="utf-8"><title>Slinga</title></head><body><h1>Kommunens sida ${here}</h1><p>Nyheter om snöröjningen och biblioteket.</p><script>setTimeout(() => { location.href = "/script-loop?p=${here === "a" ? "b" : "a"}"; }, 100);</script></body></html>`);
       },
+      // An old intranet-like page behind the browser's own password box (HTTP Basic authentication).
+      "/basic-auth": (_req, res) => {
+        res.writeHead(401, { "content-type": "text/html; charset=utf-8", "www-authenticate": 'Basic realm="Kommunens nyheter"' });
+        res.end("<!doctype html><title>401</title><h1>Inloggning krävs</h1>");
+      },
       // A page whose security policy allows style only from its own files, as strict sites have it.
       "/csp/snap": (_req, res) => {
         res.writeHead(200, { "content-type": "text/html; charset=utf-8", "content-security-policy": "default-src 'self'; style-src 'self'; img-src 'self'" });
@@ -186,6 +191,14 @@ describe("a page that says it has moved", () => {
     const f = await failure(captureAccount(browser, options(server.at("capture/unseen-moved-to-missing.html"))));
     expect(f.reason).toBe("http-error");
     expect(f.details.httpStatus).toBe(404);
+  });
+
+  it("behind the browser's own password box (HTTP Basic authentication) fails saying so, not advising a login session that cannot hold it", async () => {
+    const f = await failure(captureAccount(browser, options(server.at("basic-auth"))));
+    expect(f.reason).toBe("http-error");
+    expect(f.details.httpStatus).toBe(401);
+    expect(f.message).toContain(`the site asks for a user name and password in the browser's own sign-in box (HTTP authentication, "Basic", 401), which somarkiv cannot give`);
+    expect(f.message).not.toContain("somarkiv login");
   });
 
   it("whose own refresh comes while the capture follows the move it announced is recorded at the page it moves to, not failed", async () => {
