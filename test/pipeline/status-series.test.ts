@@ -37,14 +37,19 @@ describe("status of an account's series beyond this half-year's snapshot", () =>
     const json = JSON.parse((await cli("status", "--json")).stdout);
     expect(json.earlierUnregistered).toEqual([`gamla_${before}_v1`]);
     expect(json.accounts.find((a: { accountId: string }) => a.accountId === "kommun").passiveNotJudged).toMatch(/the same day/);
+    // A new version beside the half-year's snapshot, forced without a reason: told that its sheet will say none was given.
+    const again = await cli("capture", "--period", before, "--account", "gamla", "--force");
+    expect(again.stdout).toContain(`gamla_${before}_v2`);
+    expect(again.stderr).toContain(`Note: no --reason was given, so the new version's record sheet says that none was; --reason "…" tells the registrar why it was taken.`);
   });
 
   it("warns on capture of an id changed in the file, whose series starts anew, and says in status that the series goes on under it once it has", async () => {
     ws.write(config([account("kommun-ny", site.at("pipeline/kommun.html")), account("gamla", site.at("pipeline/kommun.html?konto=gamla"))]));
     const warning = `The log has records of account "kommun", which is no longer in the configuration, and account "kommun-ny" has its address (${site.at("pipeline/kommun.html")}).`;
     const taken = await cli("capture", "--account", "kommun-ny", "--force");
-    // Forced without a reason: told that the sheet will say none was given, and how to give one.
-    expect(taken.stderr).toContain(`Note: no --reason was given, so the new version's record sheet says that none was; --reason "…" tells the registrar why it was taken.`);
+    // Forced without a reason, but the new id's first snapshot: no new version, so no word of a reason its sheet does not ask for.
+    expect(taken.stdout).toContain(`kommun-ny_${now}_v1`);
+    expect(taken.stderr).not.toContain("no --reason was given");
     expect(taken.stderr).toContain(`WARNING: ${warning}`);
     // Taken under the new id, the series goes on under it: a note, with no advice to change the id back.
     const after = (await cli("status")).stdout;

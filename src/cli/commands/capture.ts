@@ -125,7 +125,8 @@ export async function captureCommand(args: string[]): Promise<number> {
     const taking = new Set(accounts.map((a) => a.id));
     for (const f of renamedAccounts(config, ctx.log.records.list())) if (f.newId && f.level === "warning" && taking.has(f.newId)) progressLine(`WARNING: ${f.message}`);
     // A second version without a reason leaves the registrar "no reason was given" on its sheet.
-    if (values.force && !reason && !values.final) progressLine(`Note: no --reason was given, so the new version's record sheet says that none was; --reason "…" tells the registrar why it was taken.`);
+    // Only where a version is added: an account with no snapshot of the half-year gets its first, whose sheet says nothing of a reason.
+    if (values.force && !reason && !values.final && accounts.some((a) => ctx.log.records.latestSnapshot(seriesIds(a), period))) progressLine(`Note: no --reason was given, so the new version's record sheet says that none was; --reason "…" tells the registrar why it was taken.`);
     // The closing record names closedOn as the day the account closes: a day still to come is said so there, and here.
     if (values.final) for (const a of accounts) {
       const today = localDate(new Date(), config.schedule.timezone);
