@@ -29,6 +29,7 @@ import {
 import {
   askFrame,
   expandFullFrame,
+  framesetCut,
   frameMedia,
   framePictures,
   hasUnresponsiveFrame,
@@ -142,6 +143,9 @@ async function openPage(s: Visit, opts: CaptureOptions): Promise<Opened> {
   else if (await expandFullFrame(s.page)) {
     s.flags.add("inner-scroll-expanded");
     s.progress("the page scrolls inside a frame that fills it; expanded the frame to its full height");
+  } else if (await framesetCut(s.page)) {
+    s.flags.add("box-scrolls-separately");
+    s.progress("the page is a set of frames (a frameset), and a frame of it scrolls by itself and holds more than it shows; frames of a frameset cannot be drawn taller than the window, so the record shows what is in view in them");
   }
   await checkLoginWall(s, opts, httpStatus, consent.outcome);
   await checkNotFound(s, opts, httpStatus, consent.outcome);
@@ -594,7 +598,7 @@ export async function captureAccount(handle: BrowserHandle, opts: CaptureOptions
         flags.push("carousel-hidden-items");
         s.progress(`${outOfView.inCarousels} post(s) of a row shown a few at a time (moved with arrow buttons, or a slideshow) are not in view; the record shows those that are, and keeps the others' words in the manifest`);
       }
-      if (notes?.scrollBox || outOfView.inScrollingBoxes) {
+      if ((notes?.scrollBox || outOfView.inScrollingBoxes) && !flags.includes("box-scrolls-separately")) {
         flags.push("box-scrolls-separately");
         s.progress(`a box in the page scrolls by itself and holds more than it shows${outOfView.inScrollingBoxes ? ` (${outOfView.inScrollingBoxes} post(s) out of view, their words kept in the manifest)` : ""}; the record shows what is in view in it`);
       }

@@ -50,6 +50,11 @@ export async function expandFullFrame(page: Page): Promise<Frame | null> {
   for (const frame of page.mainFrame().childFrames().slice(0, 10)) {
     const element = await frame.frameElement().catch(() => null);
     if (!element) continue;
+    // A frameset's frame cannot be made taller than the window (the frameset is laid out in it): said as cut, see framesetCut.
+    if (await element.evaluate(isFramesetFrame).catch(() => true)) {
+      await element.dispose().catch(() => undefined);
+      continue;
+    }
     const box = await element.boundingBox().catch(() => null);
     // A frame its visitor cannot scroll shows no more to a person either. One much narrower than the
     // window is a box in the page (an embedded feed beside its text), which a visitor scrolls
@@ -66,6 +71,28 @@ export async function expandFullFrame(page: Page): Promise<Frame | null> {
   const done = await best.element.evaluate(expandFrame, best.height).catch(() => false);
   await best.element.dispose().catch(() => undefined);
   return done ? best.frame : null;
+}
+
+const isFramesetFrame = (el: Element): boolean => el.tagName === "FRAME";
+
+/**
+ * Whether the page is an old-style set of frames (`<frameset>`) one of whose frames scrolls by itself
+ * and holds more than it shows. A frameset is laid out in the window, and its frames cannot be drawn
+ * taller than it, as an iframe can: the record shows what is in view in them, and must say so, where
+ * it said the frame was shown whole (a news frame's 60 lines, 20 of them in the record).
+ */
+export async function framesetCut(page: Page): Promise<boolean> {
+  for (const frame of page.frames().slice(0, 20)) {
+    if (frame.parentFrame() === null) continue;
+    const element = await frame.frameElement().catch(() => null);
+    if (!element) continue;
+    const inFrameset = await element.evaluate(isFramesetFrame).catch(() => false);
+    await element.dispose().catch(() => undefined);
+    if (!inFrameset) continue;
+    const inner = await askFrame<{ height: number; extra: number; hidden: boolean } | null>(frame, FRAME_SCROLL, null);
+    if (inner && !inner.hidden && inner.extra > 50) return true;
+  }
+  return false;
 }
 
 const growFrameBox = new Function(`return ${GROW_FRAME_BOX}`)() as (el: Element, height: number) => boolean;

@@ -172,3 +172,15 @@ describe("a feed in a box placed beside a fixed menu, the window itself not scro
     expect(blue).toBeLessThan(1215 * 42);
   });
 });
+
+describe("an old page built as a set of frames (<frameset>), its news in a frame that scrolls by itself", () => {
+  it("is not said to be shown whole: the record shows what is in view in the frame, and says the frame holds more", async () => {
+    const r = await captureAccount(pages.browser, options(pages.server.at("capture/frameset-news.html")));
+    expect(r.text).toContain("Nyheter från kommunen");
+    expect(r.text).toContain("Nyhetsrad 1 i huvudramen");
+    expect(r.text).not.toContain("Sista raden i huvudramen");
+    expect(r.flags).toContain("box-scrolls-separately");
+    expect(r.flags).not.toContain("inner-scroll-expanded");
+    expect(r.flags.filter((f) => f === "box-scrolls-separately")).toHaveLength(1);
+  });
+});
