@@ -3605,7 +3605,12 @@ export const PAGE_NOTES = String.raw`(height) => {
   // of chips, are the site's navigation, not more of the page's content (NOT_POSTS).
   ${NOT_POSTS}
   let scrollBox = false;
-  for (const el of document.body ? deepAll(${JSON.stringify(BOX_TAGS)}) : []) {
+  // The body is such a box when the html element does not let it scroll the window (html with an
+  // overflow of its own, "overflow-y: hidden" to stop the page scrolling down): a page laid out
+  // sideways then scrolls in its body, and every word right of the window is missing from the picture.
+  const htmlCs = getComputedStyle(document.documentElement);
+  const bodyBox = document.body && (htmlCs.overflowX !== "visible" || htmlCs.overflowY !== "visible") ? document.body : null;
+  for (const el of document.body ? [...(bodyBox ? [bodyBox] : []), ...deepAll(${JSON.stringify(BOX_TAGS)})] : []) {
     const down = el.clientHeight >= 100 && el.clientWidth >= 150 && el.scrollHeight - el.clientHeight >= 100;
     const across = el.clientWidth >= 200 && el.clientHeight >= 60 && el.scrollWidth - el.clientWidth >= 200;
     if (!down && !across) continue;
@@ -3622,7 +3627,8 @@ export const PAGE_NOTES = String.raw`(height) => {
       const b = p && p.getBoundingClientRect();
       if (b && ((scrollsDown && b.top >= r.bottom) || (scrollsAcross && b.left >= r.right))) hidden += n.data.trim().length;
     }
-    if (hidden >= 60) { scrollBox = true; break; }
+    // In the body, any word out of view is the page's own text lost; in a box of the page, a post's worth.
+    if (hidden >= (el === bodyBox ? 1 : 60)) { scrollBox = true; break; }
   }
   // Words laid out below the end of the page as taken, in boxes no scroll reaches (html and body
   // overflow: hidden, posts moved by the page itself at a turn of the wheel): a post's worth or more.

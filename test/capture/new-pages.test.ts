@@ -184,3 +184,12 @@ describe("an old page built as a set of frames (<frameset>), its news in a frame
     expect(r.flags.filter((f) => f === "box-scrolls-separately")).toHaveLength(1);
   });
 });
+
+describe("a page laid out sideways, whose body scrolls across (html and body kept from scrolling down)", () => {
+  it("is flagged as holding more than it shows, where the record said nothing of the columns right of the window", async () => {
+    const r = await captureAccount(pages.browser, options(pages.server.at("capture/sideways-body.html")));
+    expect(r.text).toContain("Kolumn ett: Årets händelser");
+    expect(r.text).not.toContain("Kolumn fyra");
+    expect(r.flags).toContain("box-scrolls-separately");
+  });
+});
