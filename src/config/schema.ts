@@ -113,7 +113,14 @@ const httpUrl = (of: AddressOf) => z.preprocess(withoutEdgeSpaces, z
       return;
     }
     if (address && /\s/.test(inner)) {
-      ctx.addIssue({ code: "custom", message: `has a space in it, which no web address has; ${WITH_SPACE[of](said(inner.replace(/\s+/g, "")))}` });
+      // In the path or query of a page's address, a space may be the page's own (an old site's
+      // "/nyheter/förskola och skola"), which the address bar shows as %20: joining the words named
+      // a page that does not exist. Both are offered; in the host, or a handle, joined is the one.
+      const afterScheme = inner.replace(/^https?:\/\//i, "");
+      const pathAt = afterScheme.search(/[/?#]/);
+      const inPath = of !== "server" && pathAt >= 0 && afterScheme.search(/\s/) > pathAt && !/\/@[^/\s]*\s/.test(inner);
+      const encoded = inPath ? `, or "${inner.replace(/\s+/g, "%20")}" if the page's own address has a space there (the address bar writes it %20)` : "";
+      ctx.addIssue({ code: "custom", message: `has a space in it, which no web address has; ${WITH_SPACE[of](said(inner.replace(/\s+/g, "")))}${encoded}` });
       return;
     }
     // A login is refused below in words of its own: a password holding a / ? or # made the address
