@@ -257,6 +257,10 @@ describe("the record pipeline end to end (real Chromium, filesystem store, direc
     expect(cells["Handlingens id"]).toBe(manifest.recordId);
     expect([cells["Titel"], cells["Samlingsärende"], cells["Klassificering"]]).toEqual([manifest.title, "KS 2026/45", "1.3.2"]);
     expect(manifest.title).toMatch(/^Ögonblicksbild Facebook /);
+    // Both addresses as the record sheet gives them, not the reached one percent-encoded beside the one asked for.
+    const rows = r.stdout.replace(/^\uFEFF/, "").split("\r\n").filter(Boolean).map((l) => l.split(";"));
+    const fb = rows.find((row) => row[rows[0]!.indexOf("Kontots id")] === "facebook-test")!;
+    expect([fb[rows[0]!.indexOf("Begärd adress")], fb[rows[0]!.indexOf("Nådd adress")]]).toEqual([`${site.at("pipeline/kommun.html")}?sida=Överkalix`, `${site.at("pipeline/kommun.html")}?sida=Överkalix`]);
   });
 
   it("--period: a period that has not begun is refused (exit 2, nothing made); one that is over is taken now and says so", async () => {

@@ -8,7 +8,7 @@ import { print, printData, withConfigNamed } from "../progress.ts";
 import { flagMeanings } from "../flags.ts";
 import { toCsv } from "../../register/index.ts";
 import { RecordLog, RegisterError, type RowNotAsEvents, type RecordRow, type DeliveryRow, type RecordFiling } from "../../log/index.ts";
-import { DELIVERY_SV, consentSv, FLAG_SV, STATUS_SV, reasonSv, intakeEn, intakeSv, recordMetadata, recordTitle } from "../../record/metadata.ts";
+import { DELIVERY_SV, consentSv, FLAG_SV, STATUS_SV, reasonSv, intakeEn, intakeSv, readableUrl, recordMetadata, recordTitle } from "../../record/metadata.ts";
 import { asPasted, checkDnr, farYearNote, holdsControl, looksLikeRecordId, sameNumberNote, unshowable } from "../../record/dnr.ts";
 import { SIGNED_IN_SV, takenBecauseSv } from "../../record/sheet.ts";
 import { takenEarly } from "../../record/early.ts";
@@ -206,7 +206,7 @@ export async function recordsCommand(args: string[]): Promise<number> {
         const doubt = inDoubt.get(r.recordId);
         const dnr = r.dnr;
         const filing = r.status === "failed" ? undefined : filings.get(r.recordId) ?? filingNow(config, r);
-        return [r.recordId, filing?.title, ...filingColumns(config, r, filing), r.accountId, r.period, r.version, statusSv(r), r.final ? "ja" : "nej", formatLocal(new Date(r.capturedAt), SWEDISH_TIME), formatUtc(r.capturedAt), r.url, r.finalUrl, r.httpStatus, r.sha256, r.manifestSha256, r.bytes, r.pages, r.storageKey,
+        return [r.recordId, filing?.title, ...filingColumns(config, r, filing), r.accountId, r.period, r.version, statusSv(r), r.final ? "ja" : "nej", formatLocal(new Date(r.capturedAt), SWEDISH_TIME), formatUtc(r.capturedAt), r.url && readableUrl(r.url), r.finalUrl && readableUrl(r.finalUrl), r.httpStatus, r.sha256, r.manifestSha256, r.bytes, r.pages, r.storageKey,
           [...r.deliveries.map((d) => deliverySv(d, DELIVERY_SV[d.status] ?? d.status, (iso) => formatLocal(new Date(iso), SWEDISH_TIME))), ...r.notDeliveredTo.map(notDeliveredSv)].join(", "), dnr, correctionsSv(r.registrations), doubt && doubtSv(doubt), r.reason && reasonSv(r.reason, r.httpStatus), operatorError(r), r.consent && consentSv(r.consent, filing?.consentButton, r.flags, filing?.consentButtonsSeen, filing?.consentPage === true), filing?.remarks ?? r.flags.map((f) => FLAG_SV[f] ?? f).join("; "), r.previousRecordId && (dnrOf.has(r.previousRecordId) ? `${r.previousRecordId}, diarienummer ${dnrOf.get(r.previousRecordId)}` : r.previousRecordId), r.status === "failed" ? undefined : takenBecauseSv({ ...r, takenBecause: filing?.takenBecause, beforeHalfYearChange: filing?.beforeHalfYearChange, afterEarlySnapshot: filing?.afterEarlySnapshot, earlyNotKnown: earliness.get(r.recordId) === null }),
           filing?.signedIn ? SIGNED_IN_SV : undefined, r.takenBackFrom && TAKEN_BACK_SV[r.takenBackFrom]];
       }),
