@@ -320,6 +320,15 @@ export function reachedAddress(documentUrl: string | null, requested: string, sh
   return withHashOf(arrivedAt) ?? withHashOf(requested) ?? documentUrl;
 }
 
+/**
+ * A blank page's scripts that failed as it loaded, said beside the failure: a page built by its own
+ * script shows nothing to anyone when that script breaks, which "may not have loaded" did not tell.
+ */
+export function scriptsFailedSaid(errors: { count: number; first?: string }): string {
+  if (!errors.count || !errors.first) return "";
+  return ` The page's own scripts failed as it loaded (${errors.count === 1 ? "1 error" : `${errors.count} errors`}, the first: "${errors.first}"), which may be why it shows nothing: if it looks empty in a browser too, the fault is the site's.`;
+}
+
 export async function captureAccount(handle: BrowserHandle, opts: CaptureOptions): Promise<CaptureResult> {
   return withVisit(handle, opts, async (s) => {
     const opened = await openPage(s, opts);
@@ -574,7 +583,7 @@ export async function captureAccount(handle: BrowserHandle, opts: CaptureOptions
     if (isBlank({ dominantShare: shot.dominantShare, wordCount: collected.words.length, canvasShare, text: collected.text })) {
       throw new CaptureFailure(
         "blank",
-        `The page at ${opts.url} looked empty when captured (one colour or only a loading indicator, no text). The site may not have loaded; it will be tried again on the next run.`,
+        `The page at ${opts.url} looked empty when captured (one colour or only a loading indicator, no text). The site may not have loaded; it will be tried again on the next run.${scriptsFailedSaid(s.scriptErrors)}`,
         { finalUrl, httpStatus: opened.httpStatus, screenshot: await failedShot(), consent, flags },
       );
     }

@@ -49,6 +49,8 @@ export interface Visit {
   stillComing?: Array<{ flag: string; pending: string }>;
   /** The refusal of the internal network, for an account whose address is on the internet; null for an internal one. */
   internal: InternalGuard | null;
+  /** Errors the page's own scripts threw (uncaught), with the first one's words: a page that shows nothing may be why. */
+  scriptErrors: { count: number; first?: string };
   progress: (step: string) => void;
   remaining(): number;
 }
@@ -302,8 +304,13 @@ export async function withVisit<T>(handle: BrowserHandle, opts: CaptureOptions, 
       d.dismiss().catch(() => undefined);
     });
     page.on("download", (d) => { d.cancel().catch(() => undefined); });
+    const scriptErrors: Visit["scriptErrors"] = { count: 0 };
+    page.on("pageerror", (e) => {
+      scriptErrors.count++;
+      scriptErrors.first ??= withoutPassword(`${e.name && !String(e.message).startsWith(e.name) ? `${e.name}: ` : ""}${e.message}`.replace(/\s+/g, " ").trim().slice(0, 120));
+    });
     const s: Visit = {
-      context, page, deadline, net, consentTracker, flags, dialogs, cookieQuestion, held: false, internal,
+      context, page, deadline, net, consentTracker, flags, dialogs, cookieQuestion, held: false, internal, scriptErrors,
       get documentUrl() { return documents.current?.url() ?? null; },
       get documentAnswer() { return documents.current; },
       // Once the capture has ended (failed at its bound), the steps its work still runs into as the

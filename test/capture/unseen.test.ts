@@ -456,6 +456,13 @@ describe("a page drawn on a canvas, as an app for the web draws it", () => {
   it("fails as blank while it shows only a spinner", async () => {
     const f = await failure(captureAccount(browser, options(server.at("capture/unseen-canvas-loading.html"))));
     expect(f.reason).toBe("blank");
+    expect(f.message).not.toContain("scripts failed");
+  });
+
+  it("fails as blank when its own script breaks as it loads, and says that script's error as the likely cause", async () => {
+    const f = await failure(captureAccount(browser, options(server.at("capture/script-fails-blank.html"))));
+    expect(f.reason).toBe("blank");
+    expect(f.message).toContain(`The page's own scripts failed as it loaded (1 error, the first: "ReferenceError: renderApp is not defined"), which may be why it shows nothing: if it looks empty in a browser too, the fault is the site's.`);
   });
 });
 
