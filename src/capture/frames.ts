@@ -82,6 +82,8 @@ const isFramesetFrame = (el: Element): boolean => el.tagName === "FRAME";
  * it said the frame was shown whole (a news frame's 60 lines, 20 of them in the record).
  */
 export async function framesetCut(page: Page): Promise<boolean> {
+  // One question of the page first: most pages have no frameset, and their frames (advertisements, embeds) are not asked.
+  if (!await page.evaluate("!!document.querySelector('frameset')").catch(() => false)) return false;
   for (const frame of page.frames().slice(0, 20)) {
     if (frame.parentFrame() === null) continue;
     const element = await frame.frameElement().catch(() => null);
