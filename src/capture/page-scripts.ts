@@ -38,6 +38,20 @@ const SAYS_CLOSE = String.raw`(b, pattern) => [b.getAttribute("aria-label"), b.i
 export const TWO_FRAMES = `new Promise((r) => { ${OWN_TIMEOUT}(r, 200); requestAnimationFrame(() => requestAnimationFrame(() => r(true))); })`;
 
 /**
+ * TWO_FRAMES for a step of the scroll through the page's own document, which must be drawn for the
+ * page to see it: on a busy machine a frame took more than 200 ms, the scroll went on before the page
+ * had seen the screen, and its lazy pictures or its feed's next batch never came (CI, 2026-12-07).
+ * Waited up to a second; a document that draws none (not expected of the page in view) costs that
+ * three times, then 200 ms as TWO_FRAMES.
+ */
+export const FRAMES_DRAWN = `new Promise((r) => {
+  const late = window.__somarkivFramesLate || 0;
+  let drawn = false;
+  ${OWN_TIMEOUT}(() => { if (!drawn) { window.__somarkivFramesLate = late + 1; r(false); } }, late >= 3 ? 200 : 1000);
+  requestAnimationFrame(() => requestAnimationFrame(() => { drawn = true; r(true); }));
+})`;
+
+/**
  * Run before any of the page's own scripts, in every frame: the page's timers (setTimeout,
  * setInterval) can be held while its words are read and its picture taken. A slideshow or a
  * counter the page's own script turns every few seconds changed between the two, and the record's
@@ -171,15 +185,21 @@ export const TIMER_GATE = String.raw`(() => {
   // taken (grey in the record), to give them back a moment too late. Held, each sees the moment
   // afterwards, in order, and ends where the page is.
   let observed = 0;
+  // How many watches on what is in view the page made, and how often they were told: a scroll that
+  // must be seen (up and back at a feed's end) waits until they have been told of each place.
+  const intersections = { watches: 0, told: 0 };
   const observing = (name) => {
     const native = window[name];
     if (typeof native !== "function") return;
+    const counted = name === "IntersectionObserver";
     window[name] = new Proxy(native, {
       construct(target, args, newTarget) {
         const cb = args[0];
         if (typeof cb !== "function") return Reflect.construct(target, args, newTarget);
+        if (counted) intersections.watches++;
         const gated = function (...given) {
-          if (held && observersHeld) { due.set("observed" + observed++, () => cb.apply(this, given)); return undefined; }
+          if (held && observersHeld) { due.set("observed" + observed++, () => { if (counted) intersections.told++; return cb.apply(this, given); }); return undefined; }
+          if (counted) intersections.told++;
           return cb.apply(this, given);
         };
         return Reflect.construct(target, [gated, ...args.slice(1)], newTarget);
@@ -193,6 +213,7 @@ export const TIMER_GATE = String.raw`(() => {
   addEventListener("resize", (e) => { if (held && observersHeld) e.stopImmediatePropagation(); }, { capture: true });
   Object.defineProperty(window, "__somarkivTimers", { value: {
     setTimeout: nativeSetTimeout,
+    intersections() { return { ...intersections }; },
     // How long until the last timer set in reaction to a scroll comes due, in ms; 0 when none waits.
     reactionDue() { const now = performance.now(); let last = 0; for (const r of reactions.values()) last = Math.max(last, r.at - now); return Math.max(0, Math.ceil(last)); },
     // How long until the last of the page's own one-off timers due by "by" (ms of the page's clock) comes due; 0 when none waits.

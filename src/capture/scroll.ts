@@ -14,6 +14,7 @@ import {
   GROW_FEED_BOX,
   SCROLLER,
   TWO_FRAMES,
+  FRAMES_DRAWN,
   LAYOUT_QUIET,
   FEED_LOADING,
   LAZY_PENDING,
@@ -111,7 +112,14 @@ async function bottomWait(s: Visit, height: number, until: number, limit = until
     // watch on its end may have missed the scroll (the end still in view as the last batch came and
     // the scroll went on below it, as on a busy machine, so the watch saw no change). A person scrolls
     // up a little and back; so does the capture, once at each bottom.
-    if (loaderShown && ++loaderLooks === 2) await s.page.evaluate(SCROLL_AWAY_AND_BACK).catch(() => undefined);
+    // On a busy machine a look takes a second or more and the bottom's time may hold one look only:
+    // the scroll up and back is then made at the last one, not left undone. The feed is given a
+    // bottom's time from then to bring its next batch, within the capture's bound.
+    if (loaderShown && (++loaderLooks === 2 || (loaderLooks === 1 && until - Date.now() < 1000))) {
+      await s.page.evaluate(SCROLL_AWAY_AND_BACK).catch(() => undefined);
+      until = Math.max(until, Math.min(limit, Date.now() + 3000));
+      loaderLooks = 2;
+    }
     quietMs = 400;
     // The layout is quiet but a request is running or has just ended (the feed's next batch on its
     // way), or the feed says it is loading: look again; the look ends as soon as the page grows.
@@ -289,18 +297,30 @@ export const FREE_SCROLL = `(${ADD_STYLE})("free-scroll", "html, body { scroll-s
  */
 export const SCROLL_TO = `((y) => (${SCROLLER} || window).scrollTo({ top: y, left: 0, behavior: "instant" }))`;
 
-/** One step of the scroll in one call: jump to y, wait two frames, measure the page. */
-const SCROLL_AND_MEASURE = `async (y) => { ${SCROLL_TO}(y); await ${TWO_FRAMES}; if (window.__somarkivRevealNote) window.__somarkivRevealNote(); return (${PAGE_SIZE})(); }`;
+/** One step of the scroll in one call: jump to y, wait until two frames are drawn, measure the page. */
+const SCROLL_AND_MEASURE = `async (y) => { ${SCROLL_TO}(y); await ${FRAMES_DRAWN}; if (window.__somarkivRevealNote) window.__somarkivRevealNote(); return (${PAGE_SIZE})(); }`;
 const SHAPE_AND_SIZE = `({ shape: (${PAGE_SHAPE})(), size: (${PAGE_SIZE})() })`;
 
-/** A screen up from where the page is, and back, two frames at each: what a feed's watch on its end sees as leaving and coming back. */
+/**
+ * A screen up from where the page is, and back: what a feed's watch on its end sees as leaving and
+ * coming back. Each place is drawn, and the page's watches told of it, before the next: on a busy
+ * machine the two came to a watch in one call, and one that reads the first of what it is told (the
+ * end left) brought nothing (CI, 2026-12-07). A page without such watches waits for the frames alone.
+ */
 const SCROLL_AWAY_AND_BACK = `(async () => {
   const box = ${SCROLLER};
   const y = box ? box.scrollTop : window.scrollY;
-  ${SCROLL_TO}(Math.max(0, y - (box ? box.clientHeight : innerHeight)));
-  await ${TWO_FRAMES};
-  ${SCROLL_TO}(y);
-  await ${TWO_FRAMES};
+  const timers = window.__somarkivTimers;
+  const told = () => timers ? timers.intersections().told : 0;
+  const watched = timers && timers.intersections().watches > 0;
+  const show = async (to) => {
+    const before = told();
+    ${SCROLL_TO}(to);
+    await ${FRAMES_DRAWN};
+    for (let i = 0; watched && told() === before && i < 10; i++) await new Promise((r) => (timers ? timers.setTimeout : setTimeout)(r, 30));
+  };
+  await show(Math.max(0, y - (box ? box.clientHeight : innerHeight)));
+  await show(y);
 })()`;
 
 /**

@@ -45,6 +45,24 @@ describe("a feed whose watch on its end sees no change", () => {
       expect(r.flags, q).not.toContain("still-loading");
     }
   });
+
+  it("brings them too when the machine is busy: six such feeds captured at once, beside three pages that keep the browser drawing", async () => {
+    // Code before 2026-12-07: 4 or 5 of 10 such captures stopped at 14 or 16 posts. The scroll up and
+    // back went on before a frame was drawn (200 ms were waited), or the watch was told of both places
+    // in one call and read only the first (the end had left).
+    const qs = Array.from({ length: 6 }, (_, i) => `batch=2&total=18&delay=300&n=${i}`);
+    const busy = await Promise.all([0, 1, 2].map(async () => {
+      const page = await site.browser.browser.newPage({ viewport: { width: 1280, height: 900 } });
+      await page.goto(site.server.at("capture/busy-drawing.html"));
+      return page;
+    }));
+    const results = await Promise.all(qs.map((q) => captureAccount(site.browser, options(site.server.at(`capture/inner-feed-slow.html?${q}`)))))
+      .finally(() => Promise.all(busy.map((p) => p.close())));
+    for (const [i, r] of results.entries()) {
+      expect(r.text, qs[i]).toContain("Timrå post 18 av 18");
+      expect(r.flags, qs[i]).not.toContain("still-loading");
+    }
+  });
 });
 
 describe("a scroll that cannot reach everything", () => {
