@@ -2917,7 +2917,13 @@ export const COLLECT_WORDS = String.raw`(maxHeight, view) => {
     if (n.generatedBy) { pseudoWords(n.generatedBy, n.pseudo); continue; }
     if (n.nodeType === 1) { if (n.tagName === "IMG") altWords(n); else fieldWords(n); continue; }
     const el = n.parentElement;
-    if (!el || !visible(el)) continue;
+    if (!el) continue;
+    // A text wholly below where the picture ends is measured once, not word by word: a page of 10 MB
+    // of minutes, cut at 30,000 px, had a million words below the cut, each measured in vain.
+    range.selectNodeContents(n);
+    const whole = range.getBoundingClientRect();
+    if (whole.height > 0 && whole.top + sy >= maxHeight) continue;
+    if (!visible(el)) continue;
     const s = n.textContent;
     if (!s || !/\S/.test(s)) continue;
     const clip = clipOf(el);
