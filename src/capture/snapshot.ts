@@ -11,7 +11,7 @@ import { CaptureFailure, type Slice, type WordBox } from "./types.ts";
 import { planBands } from "./decisions.ts";
 import { askFrame } from "./frames.ts";
 import { LATE, within } from "./browser.ts";
-import { COLLECT_WORDS, FRAME_VIEW, GLYPHS_MISSING, HIDE_FIXED, PREPARE_SCREENSHOT, TWO_FRAMES, call } from "./page-scripts.ts";
+import { BAND_CLIP, COLLECT_WORDS, FRAME_VIEW, GLYPHS_MISSING, HIDE_FIXED, PREPARE_SCREENSHOT, TWO_FRAMES, call } from "./page-scripts.ts";
 
 interface Collected { words: WordBox[]; text: string; lineMids?: number[]; origin?: { x: number; y: number } }
 interface Visible { l: number; t: number; r: number; b: number }
@@ -167,10 +167,17 @@ export async function takeBands(page: Page, width: number, height: number, lossl
   const cdp = await page.context().newCDPSession(page);
   const viewport = page.viewportSize() ?? { width: 0, height: 0 };
   const fitsViewport = width <= viewport.width && height <= viewport.height;
-  for (const band of bands) {
-    const slice = await takeBand(cdp, width, band, lossless, !fitsViewport);
-    total += await addToHistogram(slice.image, width, hist);
-    slices.push(slice);
+  try {
+    for (const band of bands) {
+      // Each band beyond the window is drawn alone (BAND_CLIP): a page of many bands, or one cut far
+      // above its end, is not drawn whole for every band.
+      if (!fitsViewport) await page.evaluate(call(BAND_CLIP, band.top, band.top + band.height)).catch(() => false);
+      const slice = await takeBand(cdp, width, band, lossless, !fitsViewport);
+      total += await addToHistogram(slice.image, width, hist);
+      slices.push(slice);
+    }
+  } finally {
+    if (!fitsViewport) await page.evaluate(call(BAND_CLIP, null, null)).catch(() => undefined);
   }
   const framesUndrawn = await patchFramesOutOfSight(page, cdp, slices, height, viewport, lossless, until);
   await cdp.detach().catch(() => undefined);

@@ -118,6 +118,27 @@ describe("tall pages", () => {
     expect(await countColour(r.slices, { r: 10, g: 20, b: 200 }, 2)).toBeLessThanOrEqual(1280 * 60);
   });
 
+  it("has every row in its place where the html element stands lower and the page is cut, each band drawn alone", async () => {
+    // Each band is drawn alone (BAND_CLIP, a clip in the html element's own pixels): one that took
+    // html's top for the page's top would leave rows out at every band's top.
+    const m = await captureAccount(browser, options(server.at("capture/tall.html?html-margin=1"), { maxHeight: 20_000, lossless: true }));
+    expect(m.flags).toContain("truncated");
+    expect(m.slices.length).toBeGreaterThan(1);
+    expectContiguous(m);
+    let seen = 0;
+    for (const s of m.slices) {
+      const { width, data } = await pixels(s);
+      for (let row = 0; row < s.pixelHeight; row++) {
+        const y = s.top + row;
+        if (y < 100) continue;
+        const i = (row * width + 5) * 3;
+        expect([data[i], data[i + 1], data[i + 2]], `row ${y}`).toEqual([Math.floor((y - 100) / 100), 255 - Math.floor((y - 100) / 100), 128]);
+        seen++;
+      }
+    }
+    expect(seen).toBe(20_000 - 100);
+  });
+
   it("gives the record JPEG bands with the same rows, each within JPEG's small error", async () => {
     const j = await captureAccount(browser, options(server.at("capture/tall.html"), { maxHeight: 40_000 }));
     expect(j.slices.every((s) => s.format === "jpeg" && s.image[0] === 0xff && s.image[1] === 0xd8)).toBe(true);
