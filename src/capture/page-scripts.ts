@@ -2144,10 +2144,12 @@ export const HOLD_FOR_LOADING = String.raw`async (capMs, maxY) => {
  * window has Chromium draw the whole document, however little of it the band holds: a page of
  * 3 MB of minutes took 11 s a band, one of 10 MB more than the 20 s a band is given, and never got
  * a record. Drawn only where the band is, the same band took 2.5 s, with the same pixels (of 250
- * pages compared, a few pixels under a half-transparent layer one level of 255 apart; a section
- * skipped off screen, content-visibility: auto, is drawn before the picture: RENDER_SKIPPED_CONTENT). A clip on the html element, in a sheet of somarkiv's own (no change the page's observers
- * of its elements see); not where the html element has a clip, a transform or a zoom of its own,
- * whose pixels would not be the page's. Returns whether the page is clipped.
+ * fixture pages compared, one had a few pixels under a half-transparent layer one level of 255
+ * apart; sections skipped while off screen, content-visibility: auto, would differ, and are drawn
+ * before the picture: RENDER_SKIPPED_CONTENT). A clip on the html element, in a sheet of somarkiv's
+ * own (no change the page's observers of its elements see); not where the html element has a clip,
+ * a transform or a zoom of its own, whose pixels would not be the page's. Returns whether the page
+ * is clipped.
  */
 export const BAND_CLIP = String.raw`(top, bottom) => {
   const d = document.documentElement;
