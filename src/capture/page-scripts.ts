@@ -14,7 +14,7 @@ import { NOT_POSTS } from "./out-of-view.ts";
  * nor counts among the page's own (a 3 s cap on fonts counted as a box the page might open at 3 s,
  * and every capture waited for it).
  */
-const OWN_TIMEOUT = "(window.__somarkivTimers ? window.__somarkivTimers.setTimeout : setTimeout)";
+export const OWN_TIMEOUT = "(window.__somarkivTimers ? window.__somarkivTimers.setTimeout : setTimeout)";
 
 /**
  * A close button's words ("Stäng", "Avfärda", "Schließen", the symbols), as a pattern's source;

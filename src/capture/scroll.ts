@@ -15,6 +15,7 @@ import {
   SCROLLER,
   TWO_FRAMES,
   FRAMES_DRAWN,
+  OWN_TIMEOUT,
   LAYOUT_QUIET,
   FEED_LOADING,
   LAZY_PENDING,
@@ -317,7 +318,7 @@ const SCROLL_AWAY_AND_BACK = `(async () => {
     const before = told();
     ${SCROLL_TO}(to);
     await ${FRAMES_DRAWN};
-    for (let i = 0; watched && told() === before && i < 10; i++) await new Promise((r) => (timers ? timers.setTimeout : setTimeout)(r, 30));
+    for (let i = 0; watched && told() === before && i < 10; i++) await new Promise((r) => ${OWN_TIMEOUT}(r, 30));
   };
   await show(Math.max(0, y - (box ? box.clientHeight : innerHeight)));
   await show(y);
