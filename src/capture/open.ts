@@ -18,6 +18,7 @@ import {
   notAPageMessage,
 } from "./decisions.ts";
 import {
+  BOX_FOR_ESCAPE,
   CLOSE_LOGIN_PROMPT,
   CLOSED_BOX_STAYS,
   CLOSE_PAGE_DIALOG,
@@ -501,6 +502,26 @@ export async function settle(s: Visit, capMs: number, layoutQuietMs = LAYOUT_QUI
   }
 }
 
+/**
+ * A box over the page with nothing to close it by, closed by the Escape key as a person closes it:
+ * without it, a sign-up box that a visitor closes so (Pinterest's) was hidden as a login wall, and the
+ * operator told to log in. Pressed once for each box; a box that stays is left to what is decided
+ * for a box over the page. True when the box went.
+ */
+async function closeByEscape(s: Visit): Promise<boolean> {
+  const box = await s.page.evaluate(call(BOX_FOR_ESCAPE)).catch(() => null) as { words: string; login: boolean } | null;
+  if (!box || s.escapeTried?.has(box.words)) return false;
+  (s.escapeTried ??= new Set()).add(box.words);
+  await s.page.keyboard.press("Escape").catch(() => undefined);
+  // A box that listens for the key goes at once, or fades in a moment: one that stays costs no more than that.
+  if (await s.page.evaluate(call(CLOSED_BOX_STAYS, Math.min(800, Math.max(0, s.deadline - Date.now())))).catch(() => true) !== false) return false;
+  await layoutQuiet(s, 150, Math.min(s.deadline, Date.now() + 1000), 1000);
+  if (!box.login) s.dialogs.add(box.words);
+  s.flags.add(box.login ? "login-prompt-closed" : "dialog-dismissed");
+  s.progress(box.login ? "closed a login prompt with the Escape key (it showed nothing else to close it by)" : "closed a box over the page with the Escape key (it showed nothing else to close it by)");
+  return true;
+}
+
 /** Closes login prompts and other boxes over the page (a newsletter offer); true when at least one was closed. */
 export async function closeLoginPrompts(s: Visit): Promise<boolean> {
   let any = false;
@@ -510,7 +531,11 @@ export async function closeLoginPrompts(s: Visit): Promise<boolean> {
     // A login box closed by its drawn close (CLOSE_PAGE_DIALOG's icon pass) is a login prompt closed.
     const login = labelled || (typeof closed === "object" && closed !== null && closed.login === true);
     const other = login ? false : closed as string | boolean;
-    if (!login && !other) return any;
+    if (!login && !other) {
+      if (!await closeByEscape(s)) return any;
+      any = true;
+      continue;
+    }
     // Wait for the prompt's closing to take effect (it may animate away) before looking for another.
     await layoutQuiet(s, 150, Math.min(s.deadline, Date.now() + 1000), 1000);
     // A close that did nothing (a box that stays until the visitor logs in) closed nothing: the record

@@ -1065,6 +1065,37 @@ export const CLOSE_PAGE_DIALOG = String.raw`() => {
 }`;
 
 /**
+ * A box over the page that shows nothing to close it by (Pinterest's sign-up box, closed by the
+ * Escape key or a click beside it; a modal <dialog>): a person presses Escape, as most such boxes
+ * listen for. The outermost dialog, or painted fixed layer over a third of the screen, with words and no
+ * words about cookies (a consent dialog needs an answer, not a key), that holds little of the page's
+ * text (an app shell that holds the whole page is the page). Kept for CLOSED_BOX_STAYS; its words,
+ * and whether it asks the visitor to log in; null when there is none.
+ */
+export const BOX_FOR_ESCAPE = String.raw`() => {
+  ${HELPERS}
+  if (!document.body) return null;
+  const screen = innerWidth * innerHeight;
+  const pageText = (document.body.innerText || "").length;
+  for (const el of deepAll('dialog, [role="dialog"], [role="alertdialog"], [aria-modal="true"], div, section, aside')) {
+    if (el === document.body || !isShown(el)) continue;
+    const dialog = isDialog(el);
+    if (!dialog && getComputedStyle(el).position !== "fixed") continue;
+    const r = el.getBoundingClientRect();
+    const w = Math.max(0, Math.min(r.right, innerWidth) - Math.max(r.left, 0)), h = Math.max(0, Math.min(r.bottom, innerHeight) - Math.max(r.top, 0));
+    if (w * h < screen * (dialog ? 0.05 : 0.3)) continue;
+    // Something a person sees: painted, or a dialog by its markup; a transparent layer for clicks is not.
+    const cs = getComputedStyle(el);
+    if (!dialog && (cs.backgroundColor === "rgba(0, 0, 0, 0)" || cs.backgroundColor === "transparent") && cs.backgroundImage === "none" && cs.backdropFilter === "none") continue;
+    const text = (el.innerText || "").replace(/\s+/g, " ").trim();
+    if (!text || text.length > 3000 || (pageText > 600 && text.length > pageText * 0.3) || CONSENT_WORDS.test(text)) continue;
+    (${KEEP_CLOSING})(el, el);
+    return { words: text.slice(0, 300), login: LOGIN_WORDS.test(text) || el.querySelector('input[type="password"]') !== null };
+  }
+  return null;
+}`;
+
+/**
  * What still lies over the page's first screen once everything that can be closed is closed: a
  * dialog, or a fixed box with words (of any size) over the page's words, that holds little of the page's text
  * (an app shell that holds the whole page is the page). Its first words, and whether it speaks of

@@ -49,6 +49,8 @@ export interface Visit {
   stillComing?: Array<{ flag: string; pending: string }>;
   /** The refusal of the internal network, for an account whose address is on the internet; null for an internal one. */
   internal: InternalGuard | null;
+  /** The words of the boxes over the page that Escape was pressed on (closeLoginPrompts): never pressed twice on one. */
+  escapeTried?: Set<string>;
   /** Errors the page's own scripts threw (uncaught), with the first one's words: a page that shows nothing may be why. */
   scriptErrors: { count: number; first?: string };
   progress: (step: string) => void;
