@@ -1076,19 +1076,22 @@ export const BOX_FOR_ESCAPE = String.raw`() => {
   ${HELPERS}
   if (!document.body) return null;
   const screen = innerWidth * innerHeight;
-  const pageText = (document.body.innerText || "").length;
+  // The page's whole text only once a box is found: it is asked at every look that closed nothing, on a feed of thousands of posts too.
+  let pageText = -1;
   for (const el of deepAll('dialog, [role="dialog"], [role="alertdialog"], [aria-modal="true"], div, section, aside')) {
     if (el === document.body || !isShown(el)) continue;
     const dialog = isDialog(el);
-    if (!dialog && getComputedStyle(el).position !== "fixed") continue;
+    const cs = getComputedStyle(el);
+    if (!dialog && cs.position !== "fixed") continue;
     const r = el.getBoundingClientRect();
     const w = Math.max(0, Math.min(r.right, innerWidth) - Math.max(r.left, 0)), h = Math.max(0, Math.min(r.bottom, innerHeight) - Math.max(r.top, 0));
     if (w * h < screen * (dialog ? 0.05 : 0.3)) continue;
     // Something a person sees: painted, or a dialog by its markup; a transparent layer for clicks is not.
-    const cs = getComputedStyle(el);
     if (!dialog && (cs.backgroundColor === "rgba(0, 0, 0, 0)" || cs.backgroundColor === "transparent") && cs.backgroundImage === "none" && cs.backdropFilter === "none") continue;
     const text = (el.innerText || "").replace(/\s+/g, " ").trim();
-    if (!text || text.length > 3000 || (pageText > 600 && text.length > pageText * 0.3) || CONSENT_WORDS.test(text)) continue;
+    if (!text || text.length > 3000 || CONSENT_WORDS.test(text)) continue;
+    if (pageText < 0) pageText = (document.body.innerText || "").length;
+    if (pageText > 600 && text.length > pageText * 0.3) continue;
     (${KEEP_CLOSING})(el, el);
     return { words: text.slice(0, 300), login: LOGIN_WORDS.test(text) || el.querySelector('input[type="password"]') !== null };
   }
