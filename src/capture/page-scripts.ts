@@ -42,13 +42,15 @@ export const TWO_FRAMES = `new Promise((r) => { ${OWN_TIMEOUT}(r, 200); requestA
  * page to see it: on a busy machine a frame took more than 200 ms, the scroll went on before the page
  * had seen the screen, and its lazy pictures or its feed's next batch never came (CI, 2026-12-07).
  * Waited up to a second; a document that draws none (not expected of the page in view) costs that
- * three times, then 200 ms as TWO_FRAMES.
+ * three times, then 200 ms as TWO_FRAMES. One that draws, however late, is given the second again: a
+ * feed on a machine so busy that three frames came late was then scrolled on at 200 ms, undrawn, and
+ * its watch never saw its end leave and come back (seven of 54 such captures ended early, 2026-12-07).
  */
 export const FRAMES_DRAWN = `new Promise((r) => {
   const late = window.__somarkivFramesLate || 0;
   let drawn = false;
   ${OWN_TIMEOUT}(() => { if (!drawn) { window.__somarkivFramesLate = late + 1; r(false); } }, late >= 3 ? 200 : 1000);
-  requestAnimationFrame(() => requestAnimationFrame(() => { drawn = true; r(true); }));
+  requestAnimationFrame(() => requestAnimationFrame(() => { drawn = true; window.__somarkivFramesLate = 0; r(true); }));
 })`;
 
 /**

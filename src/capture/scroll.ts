@@ -306,7 +306,9 @@ const SHAPE_AND_SIZE = `({ shape: (${PAGE_SHAPE})(), size: (${PAGE_SIZE})() })`;
  * A screen up from where the page is, and back: what a feed's watch on its end sees as leaving and
  * coming back. Each place is drawn, and the page's watches told of it, before the next: on a busy
  * machine the two came to a watch in one call, and one that reads the first of what it is told (the
- * end left) brought nothing (CI, 2026-12-07). A page without such watches waits for the frames alone.
+ * end left) brought nothing (CI, 2026-12-07). A watch is waited for up to 2 s from the scroll, not
+ * ten short looks: on a machine that busy the frames alone took longer. A page without such watches
+ * waits for the frames alone.
  */
 const SCROLL_AWAY_AND_BACK = `(async () => {
   const box = ${SCROLLER};
@@ -316,9 +318,10 @@ const SCROLL_AWAY_AND_BACK = `(async () => {
   const watched = timers && timers.intersections().watches > 0;
   const show = async (to) => {
     const before = told();
+    const asked = performance.now();
     ${SCROLL_TO}(to);
     await ${FRAMES_DRAWN};
-    for (let i = 0; watched && told() === before && i < 10; i++) await new Promise((r) => ${OWN_TIMEOUT}(r, 30));
+    while (watched && told() === before && performance.now() - asked < 2000) await new Promise((r) => ${OWN_TIMEOUT}(r, 30));
   };
   await show(Math.max(0, y - (box ? box.clientHeight : innerHeight)));
   await show(y);
