@@ -50,6 +50,7 @@ import {
   offlineNotice,
   languageTag,
   glyphExamples,
+  CONSENT_EN,
 } from "./decisions.ts";
 import { otherPageFlag, otherSiteFlag } from "./other-site.ts";
 import { refusedSaid, refusedHosts } from "./internal-network.ts";
@@ -115,7 +116,7 @@ async function openPage(s: Visit, opts: CaptureOptions): Promise<Opened> {
   let consent = await dismissConsent(s.page, s.consentTracker, s.deadline - reserve(opts));
   const answered = (c: typeof consent) => {
     for (const f of c.flags) s.flags.add(f);
-    s.progress(`consent: ${c.outcome} (${c.how})`);
+    s.progress(consentSaid(c));
     s.consentButton = c.button;
     s.consentPage = c.onPage;
     s.consentButtonsSeen = c.buttonsSeen;
@@ -155,6 +156,11 @@ async function openPage(s: Visit, opts: CaptureOptions): Promise<Opened> {
   return { response, httpStatus, consent: consent.outcome, navigationMs, settleMs: settleMs + Date.now() - t1, consentMs, innerScroller };
 }
 
+/** The cookie dialog's outcome as the operator reads it: "cookie dialog declined (button "Avvisa alla")". */
+function consentSaid(c: { outcome: ConsentOutcome; how: string }): string {
+  return c.outcome === "none-found" && c.how === "no consent dialog" ? CONSENT_EN[c.outcome]! : `${CONSENT_EN[c.outcome]} (${c.how})`;
+}
+
 /**
  * A consent dialog may come late, or only once the page has been scrolled; it must not be
  * left over the snapshot. Looks again just before the screenshot and dismisses what it finds.
@@ -165,7 +171,7 @@ async function dismissLateConsent(s: Visit, opts: CaptureOptions, earlier: Conse
   s.progress("a consent dialog appeared later; dismissing it");
   const late = await dismissConsent(s.page, s.consentTracker, Math.min(s.deadline - reserve(opts) / 2, Date.now() + 8_000));
   for (const f of late.flags) s.flags.add(f);
-  s.progress(`consent: ${late.outcome} (${late.how})`);
+  s.progress(consentSaid(late));
   // Accepting anywhere decides the outcome (laterConsent), and so names the button.
   if (late.button && (!s.consentButton || (late.outcome === "accepted" && earlier !== "accepted"))) {
     s.consentButton = late.button;

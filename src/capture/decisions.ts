@@ -1296,3 +1296,11 @@ export function boxSaid(box: BoxSeen): string {
 export function asksToLogIn(words: string | undefined): boolean {
   return /logga in|log in|sign in|login|registrera dig|sign up|skapa konto|create (a |new )?account/i.test(words ?? "");
 }
+
+/** The cookie dialog's outcome in words, for the operator. */
+export const CONSENT_EN: Record<string, string> = {
+  declined: "cookie dialog declined",
+  accepted: "cookie dialog accepted (no way to decline found)",
+  "none-found": "no cookie dialog",
+  "not-dismissed": "cookie dialog not closed",
+};

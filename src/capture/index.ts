@@ -2,7 +2,7 @@ export { launchBrowser, launchFirst, browserSupply, secretVariables, type Browse
 export { captureAccount, preflightAccount, type PreflightResult } from "./capture.ts";
 export { saveLoginSession, type LoginSessionOptions } from "./session.ts";
 export { sessionReadableByOthers } from "./session-file.ts";
-export { isBlank, isLoginWall, planBands, classifyNavigationError, forAccount, asShownAdvice, type AskedAgain } from "./decisions.ts";
+export { isBlank, isLoginWall, planBands, classifyNavigationError, forAccount, asShownAdvice, CONSENT_EN, type AskedAgain } from "./decisions.ts";
 export { fontAdvice } from "./font-packages.ts";
 export * from "./types.ts";
 export { tempFolder, tempFolderNotWritable, tempFolderSaid, type TempFolder } from "./temp-folder.ts";

@@ -286,6 +286,69 @@ export const FLAG_SV: Record<string, string> = {
   "images-broken": "en eller flera bilder på sidan kunde inte visas, eftersom webbplatsen inte lämnade ut dem; besökare ser dem inte heller, och i metadatafilen (JSON) som hör till handlingen är de märkta som saknade",
 };
 
+/**
+ * The remarks in short English words for the operator's progress lines and the check before a run: what
+ * each flag's code says, where the summary and the record sheet say it whole.
+ */
+export const FLAG_EN: Record<string, string> = {
+  truncated: "cut at capture.maxHeight",
+  "text-still-changing": "its text was still changing",
+  "cut-at-width": "cut at 16,000 px wide",
+  "wider-than-window": "wider than the window",
+  "login-prompt-closed": "a login box closed",
+  "login-wall-hidden": "a login wall hidden",
+  "consent-not-dismissed": "the cookie dialog could not be closed",
+  final: "closing record",
+  reopened: "taken after a closing record",
+  "after-period": "taken after its half-year ended",
+  "consent-decline-not-kept": "declining did not close the cookie dialog, so it was accepted",
+  "consent-choices-elsewhere": "the cookie choices were behind a link, so it was accepted",
+  "consent-decline-walled": "declining cookies led to a wall, so they were accepted",
+  "consent-hidden": "the cookie dialog hidden, no answer given",
+  "dialog-dismissed": "a box of the page closed",
+  "popup-closed": "pop-up windows closed",
+  "lazy-content-incomplete": "what loads on scrolling may not all have come",
+  "inner-scroll-expanded": "its scrolling area shown at full height",
+  "bottom-bar-moved": "a bar fixed to the bottom shown below the content",
+  "sticky-bar-in-place": "a bar that follows the bottom shown in its place",
+  "faded-sections-shown": "parts that fade away shown as they were seen",
+  "pictures-shown-again": "pictures the page took away shown as they were seen",
+  "navigation-held": "the page tried to go elsewhere and was held",
+  "frames-left-out": "more than 20 embedded frames; those past them left out",
+  "frame-not-responding": "an embedded frame did not answer",
+  "bot-check-over-page": "a check for automated visitors over the page",
+  "box-over-page": "a box over the page that could not be closed",
+  "box-came-after": "a box came over the page after it was taken",
+  "bot-check-shown": "a check for automated visitors instead of the page",
+  "document-incomplete": "the site had not sent all of the page",
+  "not-loaded": "the page had not loaded (taken as it showed)",
+  "still-loading": "still showed a loading indicator",
+  "no-searchable-text": "no text to search",
+  "canvas-not-searchable": "much of it drawn as a picture, not searchable",
+  "more-behind-button": "the feed goes on behind a \"show more\" button",
+  "box-expanded": "a box that scrolls by itself shown whole",
+  "text-beyond-page-end": "words below its end that no scroll reaches",
+  "box-scrolls-separately": "a box scrolls by itself; what shows in it taken",
+  "media-not-kept": "videos or sound: only their picture kept",
+  "text-cut-short": "texts cut short behind \"show more\"",
+  "content-behind-warning": "posts behind content warnings, as a visitor sees them",
+  "carousel-hidden-items": "a row of posts shows a few at a time",
+  "taken-screen-by-screen": "taken screen by screen (it keeps only the posts near the screen)",
+  "content-removed-while-scrolling": "posts removed while scrolling, some missing from the picture",
+  "images-not-loaded": "some pictures had not come",
+  "glyphs-missing": "characters with no font on this machine",
+  "reached-other-site": "led on to another site",
+  "internal-address-refused": "addresses in the internal network refused",
+  "reached-internal-address": "led on to an internal address",
+  "reached-other-page": "led on to another page of the site",
+  "images-broken": "pictures the site did not serve",
+};
+
+/** Flags as the operator reads them: "noted: …", or nothing. */
+export function flagsEn(flags: readonly string[]): string {
+  return flags.length ? `noted: ${flags.map((f) => FLAG_EN[f] ?? f).join("; ")}` : "";
+}
+
 /** The remarks in Swedish; a dismissed dialog of the page's own with what it said, when known. */
 /** "Överkalix kommuns", "Region Västernorrlands"; a name that ends in s, x or z takes no s ("Överkalix"). */
 export function genitive(name: string): string {

@@ -12,7 +12,7 @@ import sharp from "sharp";
 import type { Account, Config } from "../config/schema.ts";
 import { namedConfig, seriesIds, accountSeries, seriesOwner, captureCommandLine } from "../config/index.ts";
 import { takeAgainCommand } from "./take-again.ts";
-import { browserSupply, secretVariables, captureAccount, CaptureFailure, forAccount, type AskedAgain, type BrowserHandle, type CaptureResult } from "../capture/index.ts";
+import { browserSupply, secretVariables, captureAccount, CaptureFailure, CONSENT_EN, forAccount, type AskedAgain, type BrowserHandle, type CaptureResult } from "../capture/index.ts";
 import { collectGarbage } from "./memory.ts";
 import { runLanes, type Captured } from "./lanes.ts";
 import { localWriteFailure } from "./local-failure.ts";
@@ -31,7 +31,7 @@ import { comparePeriods, formatLocal, localDate, nextPeriod, periodOf, periodsFr
 import { asShownBeforeCaptureMonth, atHalfYearChange, decideCapture, type CaptureAsk, type CaptureDecision, type NotCapturedWhy } from "../schedule/due.ts";
 import { imageFingerprint } from "../register/fingerprint.ts";
 import { textFingerprint } from "../register/text-fingerprint.ts";
-import { intakeEn, recordMetadata, recordTitle, shortened, recordId as makeRecordId, failedRecordId } from "./metadata.ts";
+import { flagsEn, intakeEn, recordMetadata, recordTitle, shortened, recordId as makeRecordId, failedRecordId } from "./metadata.ts";
 import { recordSheet } from "./sheet.ts";
 import type { Manifest } from "./types.ts";
 import { TOOL_VERSION } from "./version.ts";
@@ -219,7 +219,7 @@ async function captureOne(
     for (const step of ["navigation", "settle", "scroll", "screenshot"] as const) timing(ctx, account.id, undefined, step, result.timings[step]);
     timing(ctx, account.id, undefined, "consent", result.timings.consent);
     timing(ctx, account.id, undefined, "lazy-wait", result.timings.lazyWait);
-    say(`captured in ${secs(started)} (${result.pageWidth}×${result.pageHeight} px, consent: ${result.consent}${result.flags.length ? `, flags: ${result.flags.join(", ")}` : ""})`);
+    say(`captured in ${secs(started)} (${result.pageWidth}×${result.pageHeight} px; ${CONSENT_EN[result.consent] ?? result.consent}${result.flags.length ? `; ${flagsEn(result.flags)}` : ""})`);
     keepLease = true;
     return {
       makeRecord: () => makeRecord(ctx, account, period, req, result, afterEarly).finally(() => releaseLease(log.db, lease)),

@@ -43,7 +43,7 @@ describe("a box that comes over the page after it was taken", () => {
     const r = await runCli(["preflight", "--config", ws.configPath], { timeoutMs: 240_000 });
     expect(r.code, r.stderr).toBe(0);
     const out = unnamed(r.stdout, ws);
-    expect(out).toContain(`  sen: ready (consent: none-found, box-came-after); note: a box came over the page only after it was taken (it said: "Logga in för att se mer Logga in för att följa konton, gilla videor och se …"): a visitor who stays on the page gets it, and the snapshot shows the page without it. The page asks visitors to log in: to take what lies behind the box, sign in with "somarkiv login --account sen" and name the saved session in the account's login.storageState.`);
+    expect(out).toContain(`  sen: ready (no cookie dialog; noted: a box came over the page after it was taken); note: a box came over the page only after it was taken (it said: "Logga in för att se mer Logga in för att följa konton, gilla videor och se …"): a visitor who stays on the page gets it, and the snapshot shows the page without it. The page asks visitors to log in: to take what lies behind the box, sign in with "somarkiv login --account sen" and name the saved session in the account's login.storageState.`);
   });
 
   it("is said on the record sheet in Swedish with its words, flagged box-came-after, and the capture's advice says to sign in", async () => {
