@@ -49,7 +49,8 @@ export function recordSheet(m: Manifest, account: Account, config: Config): Reco
     // A closing record's own row says it is the account's last: not again among its remarks.
     { label: "Anmärkningar", value: flagsSv(m.final ? m.flags.filter((f) => f !== "final") : m.flags, m) },
     { label: "Verktyg", value: `${m.tool.name} ${m.tool.version}` },
-    { label: "Webbläsare", value: m.browser },
+    // "Chromium 156 (headless shell)": the registrar reads what the words mean.
+    { label: "Webbläsare", value: m.browser.replace(" (headless shell)", " (varianten utan fönster, med samma motor)") },
     { label: "Fönsterstorlek", value: `${m.viewport.width} × ${m.viewport.height} px` },
     // A visitor's own settings change what some pages show; the record says which it was taken with.
     { label: "Visning", value: m.page.darkLook === "only"

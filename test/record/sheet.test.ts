@@ -445,3 +445,12 @@ describe("the remark of a bar fixed at the screen's foot, moved below the page",
     expect(flagsSv(["truncated", "bottom-bar-moved"], {})).not.toContain("visas under sidans innehåll");
   });
 });
+
+describe("the browser row of a record taken by Chromium's headless shell", () => {
+  it("says in Swedish what the shell is, and names the browser as taken otherwise", async () => {
+    const { manifest } = await makeRecord(path.join(tmp, "shell"), {});
+    const row = (browser: string) => recordSheet({ ...manifest, browser }, config.accounts[0]!, config).rows.find((r) => r.label === "Webbläsare")!.value;
+    expect(row("Chromium 156.0.8078.129 (headless shell)")).toBe("Chromium 156.0.8078.129 (varianten utan fönster, med samma motor)");
+    expect(row("Chromium 156.0.8078.129")).toBe("Chromium 156.0.8078.129");
+  });
+});

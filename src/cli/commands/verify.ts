@@ -12,6 +12,10 @@ import { formatLocal } from "../../schedule/index.ts";
 import { EXIT, UsageError } from "../errors.ts";
 import type { Config } from "../../config/index.ts";
 
+// What a chain proves, said where it is said, for a registrar who has not read how the log is kept.
+const CHAIN_SV = " (varje händelse bär ett fingeravtryck av den före, så ingen av dem har ändrats i efterhand, och ingen har tagits bort eller skjutits in mellan dem)";
+const CHAIN_EN = " (each event carries a fingerprint of the one before, so none of them was changed afterwards, and none was removed or slipped in between them)";
+
 export async function verifyCommand(args: string[]): Promise<number> {
   const { values, positionals: files } = parse("verify", args, { json: { type: "boolean" }, "read-only": { type: "boolean" } }, true);
   const config = readConfig(values);
@@ -33,12 +37,12 @@ export async function verifyCommand(args: string[]): Promise<number> {
     if (values.json) printData(JSON.stringify(report, null, 2));
     else if (report.ok && report.restoredFromBackup) {
       // The archive is proven, but the log lacks what was recorded after its backup: not "All good".
-      print(`Handlingarna stämmer med loggen: ${recordsSaidSv(report)}, ${objectsSv(report)}, och loggens ${eventsSv(report.events)} bildar en obruten kedja. Men loggen har lagts tillbaka från en äldre säkerhetskopia (händelse ${report.restoredFromBackup.lastEvent}), så det som registrerades efter den saknas om det inte registreras på nytt; se anteckningarna (Note) nedan.`);
-      print(`The records match the log: ${recordsSaid(report)}, ${report.objects} object(s) (${(report.bytes / 1024 / 1024).toFixed(1)} MB), and the log's ${report.events} events form an unbroken chain. But the log was put back from an older backup (event ${report.restoredFromBackup.lastEvent}), so what was recorded after it is missing unless recorded again; see the notes.`);
+      print(`Handlingarna stämmer med loggen: ${recordsSaidSv(report)}, ${objectsSv(report)}, och loggens ${eventsSv(report.events)} bildar en obruten kedja${CHAIN_SV}. Men loggen har lagts tillbaka från en äldre säkerhetskopia (händelse ${report.restoredFromBackup.lastEvent}), så det som registrerades efter den saknas om det inte registreras på nytt; se anteckningarna (Note) nedan.`);
+      print(`The records match the log: ${recordsSaid(report)}, ${report.objects} object(s) (${(report.bytes / 1024 / 1024).toFixed(1)} MB), and the log's ${report.events} events form an unbroken chain${CHAIN_EN}. But the log was put back from an older backup (event ${report.restoredFromBackup.lastEvent}), so what was recorded after it is missing unless recorded again; see the notes.`);
       for (const n of report.notes) print(`Note: ${n}`);
     } else if (report.ok) {
-      print(`Allt stämmer: ${recordsSaidSv(report)} och ${objectsSv(report)} stämmer med loggen, och loggens ${eventsSv(report.events)} bildar en obruten kedja${report.anchorsChecked ? ` som stämmer med ${report.anchorsChecked === 1 ? "det bevis" : `de ${report.anchorsChecked} bevis`} om loggens senaste händelse som tidigare kontroller lämnade i lagringen` : ""}.`);
-      print(`All good: ${recordsSaid(report)}, ${report.objects} object(s) (${(report.bytes / 1024 / 1024).toFixed(1)} MB) match the log, and the log's ${report.events} events form an unbroken chain${report.anchorsChecked ? ` that still holds the ${report.anchorsChecked} head(s) proven earlier` : ""}.`);
+      print(`Allt stämmer: ${recordsSaidSv(report)} och ${objectsSv(report)} stämmer med loggen, och loggens ${eventsSv(report.events)} bildar en obruten kedja${CHAIN_SV}${report.anchorsChecked ? ` som stämmer med ${report.anchorsChecked === 1 ? "det bevis" : `de ${report.anchorsChecked} bevis`} om loggens senaste händelse som tidigare kontroller lämnade i lagringen` : ""}.`);
+      print(`All good: ${recordsSaid(report)}, ${report.objects} object(s) (${(report.bytes / 1024 / 1024).toFixed(1)} MB) match the log, and the log's ${report.events} events form an unbroken chain${CHAIN_EN}${report.anchorsChecked ? ` that still holds the ${report.anchorsChecked} head(s) proven earlier` : ""}.`);
       for (const n of report.notes) print(`Note: ${n}`);
     } else {
       // The archivist's verdict in Swedish first; each problem is then named in English, as it was found.
