@@ -423,7 +423,7 @@ async function makeRecord(ctx: PipelineContext, account: Account, period: string
     throw e;
   }
   timing(ctx, account.id, id, "record", Date.now() - tRecord);
-  say(`record ${id}: PDF ${pdf.pages} pages, ${kb(pdf.bytes.length)}, built in ${secs(t)}${waited >= 1000 ? ` (after ${(waited / 1000).toFixed(1)} s waiting for the store's answer)` : ""}; it waits in the spool (somarkiv's folder of records not yet stored)`);
+  say(`record ${id}: PDF ${pdf.pages} pages, ${kb(pdf.bytes.length)}, built in ${secs(t)}${waited >= 1000 ? ` (after ${(waited / 1000).toFixed(1)} s waiting for the store's answer)` : ""}; waiting in the spool (somarkiv's folder of records not yet stored)`);
   failpoint("after-log");
 
   const problems = await finishRecord(ctx, id, { ignoreBackoff: true });
