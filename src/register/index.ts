@@ -5,7 +5,7 @@ export { accountRegister, publicRegister, contactsGuessed } from "./register.ts"
 export { renderRegisterHtml } from "./html.ts";
 export { renderRegisterJson, renderRegisterCsv } from "./export.ts";
 export { toCsv } from "./csv.ts";
-export { policyWarnings, formatPolicyWarning, normaliseAccountUrl, POLICY } from "./policy.ts";
+export { policyWarnings, formatPolicyWarning, normaliseAccountUrl, POLICY, POLICY_WARNING_SAID } from "./policy.ts";
 export {
   compareSnapshots, detectPassive, takenFarEnoughApart, COMPARABLE_APART_DAYS, findPassiveAccounts, textSimilarity, normaliseSnapshotText, fingerprintDistance,
   TEXT_SIMILARITY_PASSIVE, IMAGE_DISTANCE_PASSIVE, FEW_WORDS_DIFFER, textDifference, probablyPassiveSaid,

@@ -1,6 +1,6 @@
 import { PLATFORM_NAMES, serviceName, type Account, type Config, type Person } from "../config/schema.ts";
 import { captureCommandLine } from "../config/command.ts";
-import type { PolicyFacts, PolicyWarning } from "./types.ts";
+import type { PolicyFacts, PolicyWarning, PolicyWarningCode } from "./types.ts";
 import { probablyPassiveSaid } from "./passive.ts";
 import { comparePeriods, monthName } from "../schedule/period.ts";
 import { enteredTwiceSaid, normaliseAccountUrl, openAndClosed, pairOf, reopenedSays, TRACKING_PARAM } from "./same-address.ts";
@@ -16,6 +16,40 @@ export const POLICY = {
   dokumentera: "Dokumentera",
   profil: "Överkalix grafiska profil i sociala medier",
 } as const;
+
+/**
+ * Each warning in a few words, for a summary that counts them ("tiktok-fritid: too few administrators,
+ * no substitute"), where its message, with what to do, is config check's. Every code has one.
+ */
+export const POLICY_WARNING_SAID: Record<PolicyWarningCode, string> = {
+  "organisation-no-website": "no website for the organisation",
+  "organisation-no-switchboard": "no switchboard for the organisation",
+  "half-year-without-capture": "a half-year without a snapshot",
+  "capture-before-half-year-change": "a snapshot taken before the half-year change",
+  "too-few-administrators": "too few administrators",
+  "no-web-manager": "no web manager",
+  "no-substitute": "no substitute",
+  "substitute-is-responsible": "the substitute is the responsible person",
+  "missing-purpose": "no purpose",
+  "missing-audience": "no audience",
+  "missing-responsible": "no responsible person",
+  "missing-unit": "no responsible unit",
+  "duplicate-url": "an address twice",
+  "account-address": "an address that is not the account's",
+  "closed-without-date": "closed without a closing date",
+  "closing-date-ahead": "a closing date ahead",
+  "closed-without-closing-record": "closed without a closing record",
+  "closed-before-last-snapshot": "closed before its last snapshot",
+  "closing-date-on-active-account": "a closing date on an active account",
+  "closing-record-on-active-account": "a closing record on an active account",
+  "missing-snapshot": "a missing snapshot",
+  "gap-in-series": "a gap in its series of snapshots",
+  "same-title": "the same name as another account",
+  "passive-account": "passive",
+  "probably-passive-account": "probably passive",
+  "private-email-address": "a private e-mail address",
+  "account-not-in-configuration": "no longer in the configuration",
+};
 
 /**
  * Where the configuration or the archive falls short of the policy. Pure: the log-derived facts

@@ -8,6 +8,7 @@ import { lookAtIt } from "../flags.ts";
 import { intakeNumberRefusedSaid, rowsNotAsEventsSaid } from "../commands/records.ts";
 import type { AccountStatus, StatusFacts } from "./facts.ts";
 import { probablyPassiveSaid } from "../../register/passive.ts";
+import { POLICY_WARNING_SAID } from "../../register/index.ts";
 import { goneAtClosingSaid } from "../gone.ts";
 import { addedIntakeSaid } from "../../record/added-intakes.ts";
 import { intakeEn } from "../../record/metadata.ts";
@@ -290,9 +291,10 @@ function accountLines(a: AccountStatus, f: StatusFacts, config: Config, notJudge
 function leftOverLines({ renamed, unknownSpooled, sharedSpool, unregistered, elsewhere, registerWarnings }: StatusFacts): string[] {
   const out: string[] = [];
   if (registerWarnings.length) {
-    const by = new Map<string, number>();
-    for (const w of registerWarnings) by.set(w.accountId!, (by.get(w.accountId!) ?? 0) + 1);
-    out.push(`Note: the configuration has ${registerWarnings.length} policy warning(s) about the accounts in its register (${[...by].map(([who, n]) => `${who}: ${n}`).join(", ")}), such as too few administrators or no substitute or responsible person named; "somarkiv config check" says each with what to do.`);
+    // Each named with the part of the policy it is of: "such as too few administrators" left the reader to guess which.
+    const by = new Map<string, string[]>();
+    for (const w of registerWarnings) by.set(w.accountId!, [...(by.get(w.accountId!) ?? []), `${POLICY_WARNING_SAID[w.code]} ("${w.policy}")`]);
+    out.push(`Note: the configuration has ${registerWarnings.length} policy warning(s) about the accounts in its register: ${[...by].map(([who, said]) => `${who}: ${said.join(", ")}`).join("; ")}. "somarkiv config check" says each with what to do.`);
   }
   if (sharedSpool) out.push(`ERROR: ${sharedSpool}`);
   for (const f of renamed) out.push(`${f.level === "ok" ? "Note" : "WARNING"}: ${f.message}`);
