@@ -60,7 +60,8 @@ const COMMANDS: Record<string, Handler> = {
   recover: async (a) => (await import("./commands/admin.ts")).recoverCommand(a),
   demo: async (a) => (await import("./commands/demo.ts")).demoCommand(a),
   config: async (args) => {
-    if (args[0] !== "check") throw new UsageError(`"somarkiv config" needs a subcommand: somarkiv config check`);
+    // A slip ("config chek") is named, not answered as if no subcommand had been given.
+    if (args[0] !== "check") throw new UsageError(args[0] && !args[0].startsWith("-") ? `"somarkiv config" has no subcommand "${args[0]}"; the one it has is: somarkiv config check` : `"somarkiv config" needs a subcommand: somarkiv config check`);
     return (await import("./commands/accounts.ts")).configCheckCommand(args.slice(1));
   },
 };

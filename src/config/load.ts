@@ -106,8 +106,8 @@ export function parseConfig(text: string, file: string): Config {
     const where = placeSaid(issue.path, data);
     // An unknown setting is pointed at on its own line, not at the group's first.
     const keys = issue.code === "unrecognized_keys" ? (issue as { keys?: string[] }).keys ?? [] : [];
-    const line = lineOf(doc, keys.length ? [...issue.path, keys[0]!] : issue.path, lineCounter);
-    return { line, said: `${file}${line ? `:${line}` : ""}: ${where || "(top level)"}: ${describeIssue(issue, data)}` };
+    const line = lineOf(doc, keys.length ? [...issue.path, keys[0]!] : issue.path, lineCounter, keys.length > 0);
+    return { line, said: `${file}${line ? `:${line}` : ""}: ${where || "at the top of the file"}: ${describeIssue(issue, data)}` };
   });
   const config = parsed.success ? resolve(parsed.data, file) : undefined;
   const set = { intake: valueAt(data, ["intake"]) !== undefined, storage: valueAt(data, ["storage"]) !== undefined, database: valueAt(data, ["database"]) !== undefined };
@@ -694,17 +694,18 @@ function valueAt(data: unknown, p: PropertyKey[]): unknown {
   return cur;
 }
 
-function lineOf(doc: ReturnType<typeof parseDocument>, p: PropertyKey[], lc: LineCounter): number | undefined {
+function lineOf(doc: ReturnType<typeof parseDocument>, p: PropertyKey[], lc: LineCounter, atKey = false): number | undefined {
   // Walk to the deepest node that exists so a missing key points at its parent.
   let node: unknown = doc.contents;
   let found: unknown = node;
-  for (const k of p) {
+  for (const [i, k] of p.entries()) {
     if (isMap(node)) {
       const pair = node.items.find((it) => isPair(it) && isScalar(it.key) && it.key.value === k);
       if (!pair) break;
       node = pair.value;
       found = pair.key ?? pair.value;
-      if (node) found = node;
+      // A setting's own line, not that of the first line under it (an unknown "organization:" was said at line 2).
+      if (node && !(atKey && i === p.length - 1 && pair.key)) found = node;
     } else if (isSeq(node) && typeof k === "number") {
       node = node.items[k];
       if (!node) break;

@@ -140,7 +140,7 @@ const httpUrl = (of: AddressOf) => z.preprocess(withoutEdgeSpaces, z
     }
     // An address copied from the browser's address bar often lacks its "https://".
     const bare = /^(www\.)?[\p{L}\d-]+(\.[\p{L}\d-]+)+(\/\S*)?$/u.test(v.trim()) ? `https://${v.trim()}` : null;
-    ctx.addIssue({ code: "custom", message: bare ? `must begin with https:// (write "${said(bare)}"${said(bare) === bare ? "" : ", each *** as it stands in the file"})` : "must be an http: or https: web address" });
+    ctx.addIssue({ code: "custom", message: bare ? `lacks its https:// at the start (write "${said(bare)}"${said(bare) === bare ? "" : ", each *** as it stands in the file"})` : "must be an http: or https: web address" });
   })
   // A password in an address would be printed in every message, written into the log and the manifest,
   // and shown on the record sheet the registrar files: credentials never go in the file (§7).

@@ -52,3 +52,14 @@ describe("the commands a message tells its reader to run", () => {
     expect(fs.statSync(ws.database).size).toBe(0);
   });
 });
+
+describe("a slip in config's subcommand", () => {
+  it("is named, with the one there is, exit 2; config with none is told it needs one", async () => {
+    const slip = await runCli(["config", "chek"]);
+    expect(slip.code).toBe(2);
+    expect(slip.stderr).toContain(`"somarkiv config" has no subcommand "chek"; the one it has is: somarkiv config check`);
+    const none = await runCli(["config"]);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain(`"somarkiv config" needs a subcommand: somarkiv config check`);
+  });
+});

@@ -104,7 +104,7 @@ describe("configuration", () => {
 
   it("says to begin an address copied without its https:// with it, and how it then reads", () => {
     const p = problems(`${ORG}accounts:\n${acc("ok")}  - id: fb\n    name: x\n    platform: facebook\n    url: www.facebook.com/overkalixkommun\n`);
-    expect(p).toEqual([`${FILE}:11: account "fb" (2nd in the list), url: must begin with https:// (write "https://www.facebook.com/overkalixkommun") (found "www.facebook.com/overkalixkommun").`]);
+    expect(p).toEqual([`${FILE}:11: account "fb" (2nd in the list), url: lacks its https:// at the start (write "https://www.facebook.com/overkalixkommun") (found "www.facebook.com/overkalixkommun").`]);
     expect(problems(`${ORG}accounts:\n${acc("ok")}  - id: ig\n    name: x\n    platform: instagram\n    url: instagram.com/överkalix\n`)[0]).toContain(`(write "https://instagram.com/överkalix")`);
     expect(problems(`${ORG}accounts:\n${acc("ok")}  - id: x\n    name: x\n    platform: x\n    url: Kommunens sida\n`)[0]).toContain("must be an http: or https: web address");
   });
@@ -204,7 +204,8 @@ describe("configuration", () => {
   it("reports missing required settings and unknown settings", () => {
     const p = problems(`organisation: {}\naccount:\n  - id: a\n`);
     expect(p).toContain(`${FILE}:1: organisation.name: is missing; it is required.`);
-    expect(p.join("\n")).toMatch(/\(top level\): unknown setting "account"; did you mean "accounts"\? check the spelling against the README\./);
+    // On the setting's own line (2), not on the first line under it.
+    expect(p).toContain(`${FILE}:2: at the top of the file: unknown setting "account"; did you mean "accounts"? check the spelling against the README.`);
     // A slip in a setting's name anywhere is answered with the one meant; a word far from any is not guessed at.
     const slip = problems(`${ORG}capture:\n  timeoutSecond: 60\n  colour: red\naccounts:\n${acc("ok")}`).join("\n");
     expect(slip).toContain(`capture: unknown settings "timeoutSecond", "colour"; did you mean "timeoutSeconds"? check the spelling against the README.`);
@@ -213,9 +214,9 @@ describe("configuration", () => {
   it("says where a setting belongs when it is written in the wrong place, not to check a spelling that is right", () => {
     const top = problems(`${ORG}administrators:\n  - { name: Anna, email: anna@example.se }\nconcurrency: 2\ntimeoutSecond: 30\naccounts:\n${acc("ok")}`).join("\n");
     // Right names in the wrong place and one misspelt, in the same group: each answered as it is.
-    expect(top).toContain(`(top level): "administrators" is a setting in each account, beside its id and name, not here; move it there; "concurrency" is a setting under capture:, not here; move it there; unknown setting "timeoutSecond"; did you mean "timeoutSeconds" (under capture:)? check the spelling against the README.`);
+    expect(top).toContain(`at the top of the file: "administrators" is a setting in each account, beside its id and name, not here; move it there; "concurrency" is a setting under capture:, not here; move it there; unknown setting "timeoutSecond"; did you mean "timeoutSeconds" (under capture:)? check the spelling against the README.`);
     const alone = problems(`${ORG}administrators:\n  - { name: Anna, email: anna@example.se }\naccounts:\n${acc("ok")}`).join("\n");
-    expect(alone).toContain(`(top level): "administrators" is a setting in each account, beside its id and name, not here; move it there (see the example in the README).`);
+    expect(alone).toContain(`at the top of the file: "administrators" is a setting in each account, beside its id and name, not here; move it there (see the example in the README).`);
     expect(top).not.toContain(`did you mean "administrators"`);
     const inAccount = problems(`${ORG}accounts:\n${acc("ok")}    months: [6, 12]\n`).join("\n");
     expect(inAccount).toContain(`account "ok" (1st in the list): "months" is a setting under schedule:, not here; move it there`);

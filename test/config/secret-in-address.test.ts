@@ -42,7 +42,7 @@ describe("config check on an address holding a secret, made invalid", () => {
 
   it("blanks them where the message suggests the address as it should be written", async () => {
     const bare = await refused(http(`diarium.example.se/api/intake?sv=2024&sig=${SECRET}`));
-    expect(bare.stderr).toContain(`${at(9)}intake (1st, HTTP), url: must begin with https:// (write "https://diarium.example.se/api/intake?sv=***&sig=***", each *** as it stands in the file) (found "diarium.example.se/api/intake?sv=***&sig=***").`);
+    expect(bare.stderr).toContain(`${at(9)}intake (1st, HTTP), url: lacks its https:// at the start (write "https://diarium.example.se/api/intake?sv=***&sig=***", each *** as it stands in the file) (found "diarium.example.se/api/intake?sv=***&sig=***").`);
     const space = await refused(http(`https://diarium.example.se/api/ intake?apikey=${SECRET}`));
     expect(space.stderr).toContain(`${at(9)}intake (1st, HTTP), url: has a space in it, which no web address has; write it as the one who runs that server gives it, perhaps "https://diarium.example.se/api/intake?apikey=***"`);
     const two = await refused(http(`https://diarium.example.se/api?apikey=${SECRET}, https://backup.example.se/api?apikey=${SECRET}`));
