@@ -209,9 +209,10 @@ export class FilesystemStore implements ObjectStore {
 
   /**
    * What `config check` says about the folder: there (or one somarkiv may make) and writable. Never
-   * throws, and makes nothing: a check that made a folder moved away put an empty one in its place
-   * (then "holds none of the records" sent the operator to a setting that was right), and one under a
-   * share's mount point not listed in fstab would take the next records where nobody looks.
+   * throws, and leaves nothing (a folder it tries to make beside one not there is taken away again):
+   * a check that made a folder moved away put an empty one in its place (then "holds none of the
+   * records" sent the operator to a setting that was right), and one under a share's mount point not
+   * listed in fstab would take the next records where nobody looks.
    */
   async check(): Promise<StoreFinding[]> {
     const lockWarning: StoreFinding = { level: "warning", message: `A folder cannot lock records against deletion the way an object store with Object Lock can; make sure it is backed up and that only somarkiv's user may write to it.` };
@@ -229,6 +230,16 @@ export class FilesystemStore implements ObjectStore {
           if (errCode(e) !== "EACCES" && errCode(e) !== "EPERM") throw e;
           return [{ level: "error", message: `${this.description} is not there, and somarkiv's user may not make it: it may not write in ${nearest}${ownerNote(nearest)}. Make the folder, or give the user that runs somarkiv write access to ${nearest}.` }];
         }
+        // Root may write anywhere by its rights, also in /proc, where no folder can be made: said "ok",
+        // then the first capture failed there. A folder is made and taken away again, leaving nothing.
+        const probe = path.join(nearest, `.check.${process.pid}.${randomBytes(4).toString("hex")}${TEMP_MARK}`);
+        try {
+          await fsp.mkdir(probe);
+        } catch (e) {
+          const system = /^\/(proc|sys|dev)(\/|$)/.test(nearest) ? ` (${nearest} is the system's own, not a folder on a disk)` : "";
+          return [{ level: "error", message: `${this.description} is not there, and no folder can be made in ${nearest}${system}: the system refused (${errCode(e) ?? (e as Error).message}). Set storage.path to a folder on a disk that somarkiv's user may write to.` }];
+        }
+        await fsp.rmdir(probe).catch(() => undefined);
         return [{ level: "ok", message: `Records are stored in ${this.description}, which is not there yet; somarkiv makes it when it stores the first record (it may write in ${nearest}).` }, lockWarning];
       }
       const probe = path.join(this.root, `.check.${process.pid}.${randomBytes(4).toString("hex")}${TEMP_MARK}`);

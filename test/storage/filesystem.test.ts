@@ -218,6 +218,10 @@ describe("filesystem store", () => {
     const first = await new FilesystemStore(fresh).check();
     expect(first[0]).toEqual({ level: "ok", message: `Records are stored in the folder ${fresh}, which is not there yet; somarkiv makes it when it stores the first record (it may write in ${dir}).` });
     expect(existsSync(path.join(dir, "ny"))).toBe(false);
+    expect(await fsp.readdir(dir)).not.toContainEqual(expect.stringMatching(/^\.check\./)); // the folder it tried to make is gone
+    // A folder no one can make, root included (root's rights let it past the check of access): said as an error.
+    const system = await new FilesystemStore("/proc/somarkiv-objekt").check();
+    expect(system).toEqual([{ level: "error", message: expect.stringMatching(/^the folder \/proc\/somarkiv-objekt is not there, and (no folder can be made in \/proc \(\/proc is the system's own, not a folder on a disk\): the system refused \(ENOENT\)\. Set storage\.path to a folder on a disk|somarkiv's user may not make it)/) }]);
     const gone = await new FilesystemStore(fresh, { holdsRecords: () => true }).check();
     expect(gone).toEqual([{ level: "error", message: expect.stringContaining(`the folder ${fresh} is not there, though the log has records stored in it`) }]);
     expect(existsSync(path.join(dir, "ny"))).toBe(false);
