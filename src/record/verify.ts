@@ -56,6 +56,8 @@ export interface VerifyReport {
   storeLooksMoved?: boolean;
   /** Other installations whose proofs in the store are of a chain that is not this log's: not a restore. */
   otherInstallations?: string[];
+  /** Records captured and whole in the spool, not stored yet: not in the archive, though nothing is wrong (see notes). */
+  waitingToBeStored: number;
 }
 
 /**
@@ -340,7 +342,7 @@ export async function verifyArchive(log: RecordLog, store: ObjectStore, spool: S
   } else if (onlyLater) {
     notes.unshift(`None of the ${onlyLater.before} record(s) stored before ${onlyLater.first} is in ${store.description}, only the ${onlyLater.since} stored since: the configuration's storage (the folder, or the bucket, prefix or endpoint) was probably changed after them, and the records since went to the new place. They are likely not lost${onlyLater.where ? `: the log says the last of them was stored in ${onlyLater.where}` : ""}. Look in the store they were stored in before putting files back one by one; then copy the records stored since into it and set the configuration back, or, if the archive really moved, copy the earlier ones here.`);
   }
-  const out: VerifyReport = { ok: problems.length === 0, records: records.length, failedAttempts: records.filter((r) => r.status === "failed").length, objects, bytes, events: chain.events, chainHead: chain.head, anchorsChecked, problems, notes, ...(olderThanWritten ? { restoredFromBackup: olderThanWritten } : {}), ...((objects > 0 && missing === objects) || onlyLater ? { storeLooksMoved: true } : {}), ...(otherInstallations.size ? { otherInstallations: [...otherInstallations] } : {}) };
+  const out: VerifyReport = { ok: problems.length === 0, records: records.length, failedAttempts: records.filter((r) => r.status === "failed").length, objects, bytes, events: chain.events, chainHead: chain.head, anchorsChecked, problems, notes, waitingToBeStored: handedOver ? 0 : spooled.length, ...(olderThanWritten ? { restoredFromBackup: olderThanWritten } : {}), ...((objects > 0 && missing === objects) || onlyLater ? { storeLooksMoved: true } : {}), ...(otherInstallations.size ? { otherInstallations: [...otherInstallations] } : {}) };
   if (!out.ok) return out;
   if (opts.asked) {
     // A received copy (an archive's accession): a proof or an event written into it changes its checksums.

@@ -65,7 +65,7 @@ describe("verify --read-only on a copy handed over to an archive", () => {
     const r = await cli(["verify", "--read-only", "--config", config]);
     expect(r.code, r.stdout + r.stderr).toBe(0);
     expect(r.stdout).toContain("All good: 2 snapshot(s), 4 object(s) (0.0 MB) match the log, and the log's");
-    expect(r.stdout).toContain("that still holds the 1 head(s) proven earlier");
+    expect(r.stdout).toContain("that still holds the 1 proof(s) of its last event that earlier checks left in the store");
     expect(r.stdout).toContain("Nothing was written (--read-only): this verification is not recorded in the log, and no anchor of the log's head");
     expect(accession()).toEqual(before);
   });

@@ -41,6 +41,10 @@ describe("verify and a record waiting in the spool", () => {
     const r = await verify();
     expect(r.code, r.stdout + r.stderr).toBe(0);
     expect(r.stdout).toContain(`Note: 1 record(s) wait in the spool to be stored, so the store has not got them to check yet: ${ID}.`);
+    // Not "All good": the record is not in the archive yet.
+    expect(r.stdout).toMatch(/^Det som är lagrat stämmer: .* Men en handling är inte lagrad än och finns därför inte i arkivet; se anteckningarna \(Note\) nedan\.\n/);
+    expect(r.stdout).toMatch(/\nWhat is stored is right: .* But 1 record\(s\) are not stored yet, so they are not in the archive; see the notes\.\n/);
+    expect(r.stdout).not.toContain("All good");
   });
 
   it("a byte of its PDF changed: exit 1, naming the record, the file, both checksums and what to do", async () => {
