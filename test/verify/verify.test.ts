@@ -43,7 +43,10 @@ describe("verify on the folder store", () => {
       expect(r.stdout).toContain("1 problem(s) found");
       const lines = r.stdout.split("\n");
       expect(lines[0]).toBe("Kontrollen hittade ett fel; det beskrivs på engelska nedan, med vad som ska göras.");
-      expect(r.stdout).toContain("Ingenting har ändrats. Låt loggen och lagringen vara som de är och berätta för arkivansvarig.");
+      // Not "keep the store as it is" above the advice to put the file back into it.
+      expect(r.stdout).toContain("Kontrollen ändrade ingenting. Ändra inte loggen, och berätta för arkivansvarig vad kontrollen fann; filen kan läggas tillbaka som sägs nedan.");
+      expect(r.stdout).not.toContain("Keep the log and the store as they are");
+      expect(r.stdout).toContain(`Put it back under the same name in the folder ${ws.objects}, and run verify again.`);
       expect(r.stdout).toContain("En PDF eller metadatafil som har ändrats eller saknas kan läggas tillbaka från en kopia vars SHA-256 är den som loggen anger");
     } finally {
       fs.writeFileSync(file, original);

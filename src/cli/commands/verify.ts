@@ -61,6 +61,9 @@ export async function verifyCommand(args: string[]): Promise<number> {
       }
       if (missingNamed > MISSING_NAMED) print(`  … and ${missingNamed - MISSING_NAMED} more object(s) missing from ${store.description} in the same way ("somarkiv verify${untouched ? " --read-only" : ""} --json" names every one).`);
       if (!gone) for (const n of report.notes) print(`Note: ${n}`);
+      // What the records manager can do about a stored file: the registrar's copy and backups carry the same bytes.
+      // Not for objects missing because the store is not where they were stored: the note says where to look.
+      const putBack = report.problems.some((p) => p.fileToPutBack && !(report.storeLooksMoved && MISSING.test(p.problem)));
       // A row deleted by hand is put right by recover; "keep the log as it is" contradicted the line above.
       // A copy handed over is the archive's evidence of what it received: nothing is put right on it.
       if (untouched) {
@@ -69,15 +72,17 @@ export async function verifyCommand(args: string[]): Promise<number> {
       } else if (report.problems.some((p) => p.recover)) {
         print(`Kontrollen ändrade ingenting. Låt lagringen vara som den är, kör "somarkiv recover" som sägs ovan och kör sedan kontrollen igen; berätta för arkivansvarig vad den fann.`);
         print(`Verify changed nothing. Keep the store as it is, run "somarkiv recover" as said above, then verify again; tell the records manager what it found.`);
+      } else if (putBack) {
+        // "Keep the store as it is" beside "put it back" below read as two orders that contradict.
+        print(`Kontrollen ändrade ingenting. Ändra inte loggen, och berätta för arkivansvarig vad kontrollen fann; filen kan läggas tillbaka som sägs nedan.`);
+        print(`Verify changed nothing. Do not change the log, and tell the records manager what it found; the file can be put back as said below.`);
       } else {
         print(`Ingenting har ändrats. Låt loggen och lagringen vara som de är och berätta för arkivansvarig.`);
         print(`Nothing was changed. Keep the log and the store as they are and tell the records manager.`);
       }
-      // What the records manager can do about a stored file: the registrar's copy and backups carry the same bytes.
-      // Not for objects missing because the store is not where they were stored: the note says where to look.
-      if (report.problems.some((p) => p.fileToPutBack && !(report.storeLooksMoved && MISSING.test(p.problem)))) {
-        print(`En PDF eller metadatafil som har ändrats eller saknas kan läggas tillbaka från en kopia vars SHA-256 är den som loggen anger: registratorns exemplar (mottagningen) eller en säkerhetskopia av lagringen. Lägg tillbaka den under samma namn och kör kontrollen igen.`);
-        print(`A PDF or manifest that has changed or is missing can be put back from a copy whose SHA-256 is the one the log gives: the registrar's copy (the intake) or a backup of the store. Put it back under the same name, and run verify again.`);
+      if (putBack) {
+        print(`En PDF eller metadatafil som har ändrats eller saknas kan läggas tillbaka från en kopia vars SHA-256 är den som loggen anger: registratorns exemplar (mottagningen) eller en säkerhetskopia av lagringen. Lägg tillbaka den under samma namn i lagringen (${store.description}) och kör kontrollen igen.`);
+        print(`A PDF or manifest that has changed or is missing can be put back from a copy whose SHA-256 is the one the log gives: the registrar's copy (the intake) or a backup of the store. Put it back under the same name in ${store.description}, and run verify again.`);
       }
     }
     return report.ok ? EXIT.ok : EXIT.failed;
