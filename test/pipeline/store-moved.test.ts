@@ -52,6 +52,8 @@ describe("an S3 store pointed at another bucket than the records were stored in"
       expect(check.code).toBe(1);
       expect(check.stdout).toContain(`store ERROR: ${moved}`);
       expect(check.stdout).toContain(todo);
+      // Not "is valid" over the error: the file is right, what it names is not.
+      expect(check.stdout.split("\n")[0]).toBe(`${ws.configPath} is written right (2 account(s), storage: s3, intake: directory), but 1 problem in what it names must be mended before records can be taken and kept (ERROR below):`);
 
       const status = await runCli(["status", ...cfg], { env });
       expect(status.stdout).toContain(`WARNING: ${moved}`);

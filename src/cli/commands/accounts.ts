@@ -139,7 +139,11 @@ export async function configCheckCommand(args: string[]): Promise<number> {
     printData(JSON.stringify({ valid: true, file: config.source, accounts: config.accounts.length, text: fileFindings, schedule: scheduleFindings, log: logFindings, store: storeFindings.map(({ fact: _, ...f }) => f), intake: intakeFindings, records: recordsFindings, capture: captureFindings, warnings }, null, 2));
     return errors.length ? EXIT.failed : EXIT.ok;
   }
-  print(`${config.source} is valid: ${config.accounts.length} account(s), storage: ${config.storage.type}, intake: ${config.intake.map((i) => i.type).join(", ")}.`);
+  // "is valid" over an ERROR below read as all set: the file is written right, and what it names is not.
+  const summary = `${config.accounts.length} account(s), storage: ${config.storage.type}, intake: ${config.intake.map((i) => i.type).join(", ")}`;
+  print(errors.length
+    ? `${config.source} is written right (${summary}), but ${errors.length === 1 ? "1 problem" : `${errors.length} problems`} in what it names must be mended before records can be taken and kept (ERROR below):`
+    : `${config.source} is valid: ${summary}.`);
   const show = (what: string, f: Finding) => print(`  ${what} ${f.level === "ok" ? "ok" : f.level.toUpperCase()}: ${f.message}`);
   for (const f of fileFindings) show("text", f);
   for (const f of scheduleFindings) show("schedule", f);
