@@ -172,6 +172,9 @@ const emailAddress = z.preprocess(withoutEdgeSpaces, z.string({ error: "must be 
   else if (!v.includes("@")) why = `: it has no "@"`;
   else if (/\s/.test(v)) why = `: it has a space in it (perhaps a no-break space pasted with it), which no e-mail address has; write it without: ${v.replace(/\s+/g, "")}`;
   else if (letters.length) why = `: it has ${letters.map((c) => `"${c}"`).join(", ")} in it, which an e-mail address is not written with here; write it as the organisation's address book gives it (å and ä are usually a, ö o: ${v.normalize("NFD").replace(/[\u0300-\u036f]/g, "")})`;
+  // "registrator@overkalix": the domain's ending left out, as in a mail program that fills it in.
+  else if (/^[^@]+@[^@.]+$/.test(v)) why = `: the part after "@" has no ending such as ".se" (write the whole address, e.g. ${v}.se)`;
+  else if ((v.match(/@/g) ?? []).length > 1) why = `: it has more than one "@"; an address has one`;
   ctx.addIssue({ code: "custom", message: `must be an e-mail address${why}` });
 }));
 

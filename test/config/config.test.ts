@@ -229,6 +229,12 @@ describe("configuration", () => {
     expect(p).not.toMatch(/\[[01]\]/);
   });
 
+  it("says of an e-mail address without its domain's ending, or with two \"@\", what is wrong with it", () => {
+    const p = problems(`${ORG}intake:\n  - { type: email, to: "registrator@overkalix" }\n  - { type: email, to: "a@b@overkalix.se" }\naccounts:\n${acc("ok")}`).join("\n");
+    expect(p).toContain(`intake (1st, e-mail), to: must be an e-mail address: the part after "@" has no ending such as ".se" (write the whole address, e.g. registrator@overkalix.se) (found "registrator@overkalix").`);
+    expect(p).toContain(`intake (2nd, e-mail), to: must be an e-mail address: it has more than one "@"; an address has one (found "a@b@overkalix.se").`);
+  });
+
   it("reports YAML syntax errors with their line", () => {
     const p = problems(`${ORG}accounts:\n  - id: a\n   name: [unclosed\n`);
     expect(p[0]).toMatch(new RegExp(`^${FILE}:\\d+:\\d+: the file is not valid YAML`));
