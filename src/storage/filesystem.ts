@@ -343,6 +343,14 @@ export function storeError(e: unknown, what: string, store: { root: string; desc
       }
       return new StorageError("other", { request: what, said: (request) => `Could not ${request}: ${file} is a file, not a folder, so ${store.description} cannot be there.` }, { cause: e, mend: fileAtOrAboveStore(file, store) });
     }
+    case "ENOENT":
+      // A folder made with its parents cannot be "not there" on a disk: the path is in one of the
+      // system's own (/proc, /sys), where no folder can be made. "Retried by deliver" could not help.
+      if (what.startsWith("create the folder")) {
+        const at = errPath(e) ?? store.root;
+        return new StorageError("other", { request: what, said: (request) => `Could not ${request}: no folder can be made at ${at}${/^\/(proc|sys|dev)(\/|$)/.test(at) ? ", which is in the system's own folders, not on a disk" : ""}.` }, { cause: e, mend: `Set storage.path in the configuration to a folder on a disk that somarkiv's user may write to ("somarkiv config check" says when it can); the record waits in the spool, and "somarkiv deliver" stores it then.`, spoolSaid: true });
+      }
+      return new StorageError("other", { request: what, said: (request) => `Could not ${request} in ${store.description}: ${msg}` }, { cause: e });
     default:
       return new StorageError("other", { request: what, said: (request) => `Could not ${request} in ${store.description}: ${msg}` }, { cause: e });
   }

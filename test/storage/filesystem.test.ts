@@ -92,6 +92,15 @@ describe("filesystem store", () => {
     expect(await fsp.readdir(path.dirname(at))).toEqual(["spoof_2026-H2_v4.pdf"]);
   });
 
+  it("says of a folder in the system's own (/proc), where none can be made, what to set, not the system's ENOENT", async () => {
+    const content = Buffer.from("%PDF-1.7 the record");
+    const err = await new FilesystemStore("/proc/somarkiv-objekt").put("2026-H2/a/a_2026-H2_v1.pdf", await localFile("p.pdf", content), sha(content)).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(StorageError);
+    // As root no folder can be made there; as another user it may not be written: either is said plainly.
+    expect((err as Error).message).toMatch(/^(Could not create the folder \/proc\/somarkiv-objekt\/2026-H2\/a: no folder can be made at \/proc\/somarkiv-objekt, which is in the system's own folders, not on a disk\. Set storage\.path in the configuration to a folder on a disk|somarkiv may not)/);
+    expect((err as Error).message).not.toContain("ENOENT");
+  });
+
   it("refuses a local file whose content does not match the checksum it is said to have", async () => {
     const p = await localFile("bad.pdf", Buffer.from("corrupted in the spool"));
     const err = await store.put("2026-H1/a/a_2026-H1_v1.pdf", p, sha(Buffer.from("what was captured"))).catch((e: unknown) => e);
