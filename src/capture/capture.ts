@@ -156,9 +156,9 @@ async function openPage(s: Visit, opts: CaptureOptions): Promise<Opened> {
   return { response, httpStatus, consent: consent.outcome, navigationMs, settleMs: settleMs + Date.now() - t1, consentMs, innerScroller };
 }
 
-/** The cookie dialog's outcome as the operator reads it: "cookie dialog declined (button "Avvisa alla")". */
+/** The cookie dialog's outcome as the operator reads it: "cookie dialog declined: button "Avvisa alla"". */
 function consentSaid(c: { outcome: ConsentOutcome; how: string }): string {
-  return c.outcome === "none-found" && c.how === "no consent dialog" ? CONSENT_EN[c.outcome]! : `${CONSENT_EN[c.outcome]} (${c.how})`;
+  return c.outcome === "none-found" && c.how === "no consent dialog" ? CONSENT_EN[c.outcome]! : `${CONSENT_EN[c.outcome]}: ${c.how}`;
 }
 
 /**

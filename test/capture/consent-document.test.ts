@@ -173,7 +173,7 @@ describe("a consent page of its own before the account's page", () => {
   it("says a consent page the maintained rule set answered itself (Google's, by its forms to consent.youtube.com) as a page of its own, not a dialog over the channel it led to", async () => {
     const steps: string[] = [];
     const r = await captureAccount(browser, options(server.at("channel-google"), { onProgress: (s) => steps.push(s) }));
-    expect(steps).toContain("cookie dialog declined (rule set (google-consent-standalone))");
+    expect(steps).toContain("cookie dialog declined: rule set (google-consent-standalone)");
     expect(r.consent).toBe("declined");
     expect(r.consentPage).toBe(true);
     expect(r.consentButton).toBeUndefined();

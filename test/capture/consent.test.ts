@@ -283,7 +283,7 @@ describe("consent dialogs", () => {
     expect(r.text).toContain("Kekse: unanswered");
     // Only the buttons a visitor sees: a hidden one is no word the dialog showed.
     expect(r.consentButtonsSeen).toEqual(["Zorbla alla", "Nix alla"]);
-    expect(steps.join("\n")).toContain('cookie dialog not closed (nothing worked; its buttons said: "Zorbla alla", "Nix alla")');
+    expect(steps.join("\n")).toContain('cookie dialog not closed: nothing worked; its buttons said: "Zorbla alla", "Nix alla"');
   });
 
   it("keeps the labels of a cookie box the consent look does not know, found only as a box over the page, the same way (at most six, each cut at 40 characters)", async () => {
