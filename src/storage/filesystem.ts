@@ -13,6 +13,9 @@ import { unsetSettingSaid } from "../config/data-place.ts";
 
 const TEMP_MARK = ".somarkiv-tmp";
 
+/** The system's own folders, where no store's folder can be made, though root may write there by its rights. */
+const SYSTEM_FOLDER = /^\/(proc|sys|dev)(\/|$)/;
+
 /**
  * Files a file browser leaves in a folder a person has opened (Finder's .DS_Store and ._ files,
  * Windows Explorer's Thumbs.db and desktop.ini). They are not records, and list() does not offer
@@ -236,7 +239,7 @@ export class FilesystemStore implements ObjectStore {
         try {
           await fsp.mkdir(probe);
         } catch (e) {
-          const system = /^\/(proc|sys|dev)(\/|$)/.test(nearest) ? ` (${nearest} is the system's own, not a folder on a disk)` : "";
+          const system = SYSTEM_FOLDER.test(nearest) ? ` (${nearest} is the system's own, not a folder on a disk)` : "";
           return [{ level: "error", message: `${this.description} is not there, and no folder can be made in ${nearest}${system}: the system refused (${errCode(e) ?? (e as Error).message}). Set storage.path to a folder on a disk that somarkiv's user may write to.` }];
         }
         await fsp.rmdir(probe).catch(() => undefined);
@@ -348,7 +351,7 @@ export function storeError(e: unknown, what: string, store: { root: string; desc
       // system's own (/proc, /sys), where no folder can be made. "Retried by deliver" could not help.
       if (what.startsWith("create the folder")) {
         const at = errPath(e) ?? store.root;
-        return new StorageError("other", { request: what, said: (request) => `Could not ${request}: no folder can be made at ${at}${/^\/(proc|sys|dev)(\/|$)/.test(at) ? ", which is in the system's own folders, not on a disk" : ""}.` }, { cause: e, mend: `Set storage.path in the configuration to a folder on a disk that somarkiv's user may write to ("somarkiv config check" says when it can); the record waits in the spool, and "somarkiv deliver" stores it then.`, spoolSaid: true });
+        return new StorageError("other", { request: what, said: (request) => `Could not ${request}: no folder can be made at ${at}${SYSTEM_FOLDER.test(at) ? ", which is in the system's own folders, not on a disk" : ""}.` }, { cause: e, mend: `Set storage.path in the configuration to a folder on a disk that somarkiv's user may write to ("somarkiv config check" says when it can); the record waits in the spool, and "somarkiv deliver" stores it then.`, spoolSaid: true });
       }
       return new StorageError("other", { request: what, said: (request) => `Could not ${request} in ${store.description}: ${msg}` }, { cause: e });
     default:
