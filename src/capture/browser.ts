@@ -5,6 +5,7 @@ import type { Browser } from "playwright-core";
 import type { Config } from "../config/schema.ts";
 import { tempFolderNotWritable } from "./temp-folder.ts";
 import { leftFoldersSaid, removeLeftProfiles } from "./left-profiles.ts";
+import { HEADLESS_SHELL_MARK } from "./decisions.ts";
 
 export interface BrowserHandle {
   browser: Browser;
@@ -253,7 +254,7 @@ async function launchOne(executablePath: string, headless: boolean, secrets: str
   return {
     browser,
     // The record names the program that took it: the headless shell draws with the same engine.
-    version: `Chromium ${browser.version()}${/headless-shell/.test(executablePath) ? " (headless shell)" : ""}`,
+    version: `Chromium ${browser.version()}${/headless-shell/.test(executablePath) ? HEADLESS_SHELL_MARK : ""}`,
     userAgent: personUserAgent(browser.version()),
     pid,
     track(work) {

@@ -158,7 +158,7 @@ async function openPage(s: Visit, opts: CaptureOptions): Promise<Opened> {
 
 /** The cookie dialog's outcome as the operator reads it: "cookie dialog declined: button "Avvisa alla"". */
 function consentSaid(c: { outcome: ConsentOutcome; how: string }): string {
-  return c.outcome === "none-found" && c.how === "no consent dialog" ? CONSENT_EN[c.outcome]! : `${CONSENT_EN[c.outcome]}: ${c.how}`;
+  return c.outcome === "none-found" && c.how === "no consent dialog" ? CONSENT_EN[c.outcome] : `${CONSENT_EN[c.outcome]}: ${c.how}`;
 }
 
 /**

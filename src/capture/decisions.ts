@@ -1297,10 +1297,13 @@ export function asksToLogIn(words: string | undefined): boolean {
   return /logga in|log in|sign in|login|registrera dig|sign up|skapa konto|create (a |new )?account/i.test(words ?? "");
 }
 
-/** The cookie dialog's outcome in words, for the operator. */
-export const CONSENT_EN: Record<string, string> = {
+/** The cookie dialog's outcome in words, for the operator; every outcome has them. */
+export const CONSENT_EN: Record<ConsentOutcome, string> = {
   declined: "cookie dialog declined",
   accepted: "cookie dialog accepted (no way to decline found)",
   "none-found": "no cookie dialog",
   "not-dismissed": "cookie dialog not closed",
 };
+
+/** How a record names a browser that is Chromium's headless shell; the sheet says it in Swedish by it. */
+export const HEADLESS_SHELL_MARK = " (headless shell)";

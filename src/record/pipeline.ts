@@ -219,7 +219,7 @@ async function captureOne(
     for (const step of ["navigation", "settle", "scroll", "screenshot"] as const) timing(ctx, account.id, undefined, step, result.timings[step]);
     timing(ctx, account.id, undefined, "consent", result.timings.consent);
     timing(ctx, account.id, undefined, "lazy-wait", result.timings.lazyWait);
-    say(`captured in ${secs(started)} (${result.pageWidth}×${result.pageHeight} px; ${CONSENT_EN[result.consent] ?? result.consent}${result.flags.length ? `; ${flagsEn(result.flags)}` : ""})`);
+    say(`captured in ${secs(started)} (${result.pageWidth}×${result.pageHeight} px; ${CONSENT_EN[result.consent]}${result.flags.length ? `; ${flagsEn(result.flags)}` : ""})`);
     keepLease = true;
     return {
       makeRecord: () => makeRecord(ctx, account, period, req, result, afterEarly).finally(() => releaseLease(log.db, lease)),

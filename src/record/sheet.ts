@@ -3,6 +3,7 @@ import { formatUtc, localDate, periodDescription, periodLabel } from "../schedul
 import type { RecordSheet } from "../pdf/types.ts";
 import type { Manifest } from "./types.ts";
 import { NOT_IN_LOG_SV, consentSv, flagsSv, readableUrl } from "./metadata.ts";
+import { HEADLESS_SHELL_MARK } from "../capture/decisions.ts";
 
 /** An account detail the configuration does not give, as the public list of accounts says it. */
 const MISSING = "Uppgift saknas";
@@ -50,7 +51,7 @@ export function recordSheet(m: Manifest, account: Account, config: Config): Reco
     { label: "Anmärkningar", value: flagsSv(m.final ? m.flags.filter((f) => f !== "final") : m.flags, m) },
     { label: "Verktyg", value: `${m.tool.name} ${m.tool.version}` },
     // "Chromium 156 (headless shell)": the registrar reads what the words mean.
-    { label: "Webbläsare", value: m.browser.replace(" (headless shell)", " (varianten utan fönster, med samma motor)") },
+    { label: "Webbläsare", value: m.browser.replace(HEADLESS_SHELL_MARK, " (varianten utan fönster, med samma motor)") },
     { label: "Fönsterstorlek", value: `${m.viewport.width} × ${m.viewport.height} px` },
     // A visitor's own settings change what some pages show; the record says which it was taken with.
     { label: "Visning", value: m.page.darkLook === "only"

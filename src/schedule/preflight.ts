@@ -1,5 +1,5 @@
 import type { Account, Config } from "../config/schema.ts";
-import { browserSupply, secretVariables, forAccount, preflightAccount, type BrowserHandle } from "../capture/index.ts";
+import { browserSupply, secretVariables, forAccount, preflightAccount, type BrowserHandle, type ConsentOutcome } from "../capture/index.ts";
 import { asShownBeforeCaptureMonth } from "./due.ts";
 import { periodOf } from "./period.ts";
 
@@ -9,7 +9,7 @@ export interface AccountPreflight {
   ok: boolean;
   /** Plain-words problems: a login wall, an expired session, a consent dialog that could not be dismissed. */
   problems: string[];
-  consent: string;
+  consent: ConsentOutcome;
   flags: string[];
   /** The first words of a box over the page, or of one that came after it was taken (box-came-after): the ready line quotes them. */
   boxWords?: string;

@@ -13,7 +13,7 @@ describe("a record's remarks in the operator's words", () => {
       expect(said, flag).not.toContain(flag);
       expect(said, flag).not.toMatch(/\b[a-z]+-[a-z]+-[a-z]+\b/);
     }
-    for (const outcome of ["declined", "accepted", "none-found", "not-dismissed"]) expect(CONSENT_EN[outcome], outcome).toMatch(/^(no )?cookie dialog\b/);
+    for (const outcome of ["declined", "accepted", "none-found", "not-dismissed"] as const) expect(CONSENT_EN[outcome], outcome).toMatch(/^(no )?cookie dialog\b/);
   });
 
   it("are said after \"noted:\", one after another, and not at all for a record with none", () => {

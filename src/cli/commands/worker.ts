@@ -184,7 +184,7 @@ function reportPreflight(config: Config, json: boolean, results: AccountPrefligh
     // Ready, but a record of it would say something the operator should know first (posts missing, a box over it).
     // A box that comes after the page is taken and asks to log in: signing in is what takes the page past it.
     const notes = (r: AccountPreflight) => { const m = flagMeanings(r.flags, { boxWords: r.boxWords }); const login = loginAdvice(r.accountId, r.flags, r.boxWords); return m.length ? `; note: ${m.join("; ")}${login ? `.${login}` : ""}` : ""; };
-    for (const r of results) print(`  ${r.accountId}: ${r.ok ? `ready (${CONSENT_EN[r.consent] ?? r.consent}${r.flags.length ? `; ${flagsEn(r.flags)}` : ""})${notes(r)}` : `PROBLEM: ${r.problems.join("; ")}`}`);
+    for (const r of results) print(`  ${r.accountId}: ${r.ok ? `ready (${CONSENT_EN[r.consent]}${r.flags.length ? `; ${flagsEn(r.flags)}` : ""})${notes(r)}` : `PROBLEM: ${r.problems.join("; ")}`}`);
   }
   return results.every((r) => r.ok) ? EXIT.ok : EXIT.failed;
 }
