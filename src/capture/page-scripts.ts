@@ -77,6 +77,9 @@ export const TIMER_GATE = String.raw`(() => {
   const due = new Map();
   // Timers set while the page reacts to a scroll, by id: when each comes due (the page's clock).
   const reactions = new Map();
+  // How many of them have run: one that ran while the capture looked (a second or more on a busy
+  // machine) may have asked for the next batch after the network was looked at.
+  let reactionsRan = 0;
   let scrolledAt = -1e9;
   const gate = (native, once) => new Proxy(native, {
     apply(target, self, args) {
@@ -89,6 +92,7 @@ export const TIMER_GATE = String.raw`(() => {
         const step = once && reactions.has(id) ? reactions.get(id).step : -1;
         const late = once && lates.has(id);
         if (once) { reactions.delete(id); lates.delete(id); }
+        if (step >= 0) reactionsRan++;
         if (held) { due.set(id, () => fn.apply(this, given)); return undefined; }
         if (late) return watchLate(() => { inTimer++; try { return fn.apply(this, given); } finally { inTimer--; } });
         if (step !== 0) { inTimer++; try { return fn.apply(this, given); } finally { inTimer--; } }
@@ -159,7 +163,7 @@ export const TIMER_GATE = String.raw`(() => {
         const id = "task" + tasks++;
         react(id, delay);
         const p = Reflect.apply(target, self, args);
-        const done = () => { reactions.delete(id); };
+        const done = () => { if (reactions.delete(id)) reactionsRan++; };
         if (p && typeof p.then === "function") p.then(done, done);
         return p;
       },
@@ -187,9 +191,16 @@ export const TIMER_GATE = String.raw`(() => {
   // taken (grey in the record), to give them back a moment too late. Held, each sees the moment
   // afterwards, in order, and ends where the page is.
   let observed = 0;
-  // How many watches on what is in view the page made, and how often they were told: a scroll that
-  // must be seen (up and back at a feed's end) waits until they have been told of each place.
-  const intersections = { watches: 0, told: 0 };
+  // How many watches on what is in view the page made: a scroll waits until they have been told of
+  // where it brought the page (watchesTold).
+  let watches = 0;
+  const NativeIntersectionObserver = window.IntersectionObserver;
+  // Whether a watch's word is of a place a scroll just brought (the browser works out what is in view
+  // in the frame after the scroll, and tells the watches in a task after that frame): a timer the
+  // page sets as its watch sees its feed's end is its reaction to the scroll, however late the task
+  // comes on a busy machine (one second or more after the scroll, and a debounce of the feed was
+  // not noted, nor waited for at its end, 2026-12-07).
+  const ofScroll = (entries) => Array.isArray(entries) && entries.some((e) => e && typeof e.time === "number" && e.time - scrolledAt > -100 && e.time - scrolledAt < 1000);
   const observing = (name) => {
     const native = window[name];
     if (typeof native !== "function") return;
@@ -198,11 +209,12 @@ export const TIMER_GATE = String.raw`(() => {
       construct(target, args, newTarget) {
         const cb = args[0];
         if (typeof cb !== "function") return Reflect.construct(target, args, newTarget);
-        if (counted) intersections.watches++;
+        if (counted) watches++;
         const gated = function (...given) {
-          if (held && observersHeld) { due.set("observed" + observed++, () => { if (counted) intersections.told++; return cb.apply(this, given); }); return undefined; }
-          if (counted) intersections.told++;
-          return cb.apply(this, given);
+          if (held && observersHeld) { due.set("observed" + observed++, () => cb.apply(this, given)); return undefined; }
+          if (!counted || !ofScroll(given[0])) return cb.apply(this, given);
+          reacting++;
+          try { return cb.apply(this, given); } finally { reacting--; }
         };
         return Reflect.construct(target, [gated, ...args.slice(1)], newTarget);
       },
@@ -215,9 +227,22 @@ export const TIMER_GATE = String.raw`(() => {
   addEventListener("resize", (e) => { if (held && observersHeld) e.stopImmediatePropagation(); }, { capture: true });
   Object.defineProperty(window, "__somarkivTimers", { value: {
     setTimeout: nativeSetTimeout,
-    intersections() { return { ...intersections }; },
     // How long until the last timer set in reaction to a scroll comes due, in ms; 0 when none waits.
-    reactionDue() { const now = performance.now(); let last = 0; for (const r of reactions.values()) last = Math.max(last, r.at - now); return Math.max(0, Math.ceil(last)); },
+    // One already due that has not run yet (the page's thread was busy) still waits: at least 1.
+    // And how many such timers have run so far.
+    reactions() { const now = performance.now(); let last = 0; for (const r of reactions.values()) last = Math.max(last, r.at - now, 1); return { due: Math.max(0, Math.ceil(last)), ran: reactionsRan }; },
+    // Made before a scroll: resolves once the page's watches on what is in view have been told of the
+    // place scrolled to, whether or not it changed what they watch. A fresh watch is told of its first
+    // look in the same delivery as the others of that frame (the browser tells all of a document's
+    // watches at once), and the page's own have run by the task after. Not a fixed time: on a busy
+    // machine that delivery came a second or more after the frame. True at once for a page without watches.
+    watchesTold() {
+      if (watches === 0 || typeof NativeIntersectionObserver !== "function") return Promise.resolve(true);
+      return new Promise((done) => {
+        const watch = new NativeIntersectionObserver(() => { watch.disconnect(); nativeSetTimeout(() => done(true), 0); });
+        watch.observe(document.documentElement);
+      });
+    },
     // How long until the last of the page's own one-off timers due by "by" (ms of the page's clock) comes due; 0 when none waits.
     // One already due that has not run yet (the page's thread was busy) still waits: at least 1.
     lateDue(by) { const now = performance.now(); let last = 0; for (const at of lates.values()) if (at <= by) last = Math.max(last, at - now, 1); return Math.max(0, Math.ceil(last)); },

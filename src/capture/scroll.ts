@@ -88,7 +88,8 @@ async function bottomWait(s: Visit, height: number, until: number, limit = until
     if (cap <= 0) return "busy";
     // As in every wait, elements and text count for the first 1.5 s and then only the page's shape,
     // so a ticker cannot hold the bottom to its cap; a feed's next batch makes the page grow.
-    const r = await s.page.evaluate(call(LAYOUT_QUIET, quietMs, cap, Math.min(cap, STRICT_MS), height)).catch(() => false) as boolean | "grew";
+    const look = await s.page.evaluate(call(QUIET_LOOK, quietMs, cap, Math.min(cap, STRICT_MS), height)).catch(() => ({ quiet: false, ran: 0 })) as { quiet: boolean | "grew"; ran: number };
+    const r = look.quiet;
     if (r === "grew") return "grew";
     if (r === false) return "busy";
     // Quiet, unless the feed shows that it is bringing more without a request yet (it waits a
@@ -97,8 +98,14 @@ async function bottomWait(s: Visit, height: number, until: number, limit = until
     const netQuiet = s.net.quietFor() >= quietMs;
     const loaderShown = netQuiet && await s.page.evaluate(call(FEED_LOADING)).catch(() => false) === true;
     if (netQuiet && !loaderShown) {
-      const due = await s.page.evaluate("window.__somarkivTimers ? window.__somarkivTimers.reactionDue() : 0").catch(() => 0) as number;
-      if (due <= 0) return "quiet";
+      const { due, ran } = await reactions(s);
+      if (due <= 0) {
+        // One that ran after the look began may have asked for more once the network was looked at:
+        // on a busy machine a look and its answer took seconds, longer than the debounce.
+        if (ran === look.ran) return "quiet";
+        quietMs = 150;
+        continue;
+      }
       // Due after the scroll's time: what it would bring cannot be waited for, and the feed is not
       // known to have ended (a feed that waits for the scroll to rest was taken as whole).
       if (Date.now() + due >= limit) return "out-of-time";
@@ -115,10 +122,11 @@ async function bottomWait(s: Visit, height: number, until: number, limit = until
     // up a little and back; so does the capture, once at each bottom.
     // On a busy machine a look takes a second or more and the bottom's time may hold one look only:
     // the scroll up and back is then made at the last one, not left undone. The feed is given a
-    // bottom's time from then to bring its next batch, within the capture's bound.
+    // bottom's time from then to bring its next batch, and the wait it set as it saw its end come
+    // back (a timer before the batch is shown, late on a busy machine), within the capture's bound.
     if (loaderShown && (++loaderLooks === 2 || (loaderLooks === 1 && until - Date.now() < 1000))) {
       await s.page.evaluate(SCROLL_AWAY_AND_BACK).catch(() => undefined);
-      until = Math.max(until, Math.min(limit, Date.now() + 3000));
+      until = Math.max(until, Math.min(limit, Date.now() + 3000 + (await reactions(s)).due));
       loaderLooks = 2;
     }
     quietMs = 400;
@@ -127,6 +135,20 @@ async function bottomWait(s: Visit, height: number, until: number, limit = until
   }
   return "busy";
 }
+
+/**
+ * How long until the last timer the page set in reaction to a scroll comes due, in ms, and how many
+ * such timers have run (see TIMER_GATE).
+ */
+const reactions = (s: Visit): Promise<{ due: number; ran: number }> =>
+  s.page.evaluate("window.__somarkivTimers ? window.__somarkivTimers.reactions() : { due: 0, ran: 0 }").catch(() => ({ due: 0, ran: 0 })) as Promise<{ due: number; ran: number }>;
+
+/** LAYOUT_QUIET, and how many of the page's reactions to a scroll had run as it began. */
+const QUIET_LOOK = `async (...args) => {
+  const timers = window.__somarkivTimers;
+  const ran = timers ? timers.reactions().ran : 0;
+  return { quiet: await (${LAYOUT_QUIET})(...args), ran };
+}`;
 
 /**
  * Scrolls through the page so lazy content loads, within height, step and time bounds.
@@ -298,33 +320,37 @@ export const FREE_SCROLL = `(${ADD_STYLE})("free-scroll", "html, body { scroll-s
  */
 export const SCROLL_TO = `((y) => (${SCROLLER} || window).scrollTo({ top: y, left: 0, behavior: "instant" }))`;
 
-/** One step of the scroll in one call: jump to y, wait until two frames are drawn, measure the page. */
-const SCROLL_AND_MEASURE = `async (y) => { ${SCROLL_TO}(y); await ${FRAMES_DRAWN}; if (window.__somarkivRevealNote) window.__somarkivRevealNote(); return (${PAGE_SIZE})(); }`;
+/**
+ * Jumps to y and waits until the page has seen it: two frames drawn, and the page's watches on what
+ * is in view told of the place (up to 3 s from the scroll; a page without such watches waits for
+ * the frames alone). On a busy machine the frames came late, or not within FRAMES_DRAWN's wait, and
+ * the watches were told a second or more after the scroll: the wait at a feed's end took the page as
+ * quiet before its watch had seen the end, and the feed's next batches were never asked for (2026-12-07).
+ */
+const SHOW = `async (y) => {
+  const timers = window.__somarkivTimers;
+  const told = timers && timers.watchesTold ? timers.watchesTold() : null;
+  const asked = performance.now();
+  ${SCROLL_TO}(y);
+  await ${FRAMES_DRAWN};
+  if (told) await Promise.race([told, new Promise((r) => ${OWN_TIMEOUT}(r, Math.max(0, 3000 - (performance.now() - asked))))]);
+}`;
+
+/** One step of the scroll in one call: jump to y, wait until the page has seen it, measure the page. */
+const SCROLL_AND_MEASURE = `async (y) => { await (${SHOW})(y); if (window.__somarkivRevealNote) window.__somarkivRevealNote(); return (${PAGE_SIZE})(); }`;
 const SHAPE_AND_SIZE = `({ shape: (${PAGE_SHAPE})(), size: (${PAGE_SIZE})() })`;
 
 /**
  * A screen up from where the page is, and back: what a feed's watch on its end sees as leaving and
- * coming back. Each place is drawn, and the page's watches told of it, before the next: on a busy
- * machine the two came to a watch in one call, and one that reads the first of what it is told (the
- * end left) brought nothing (CI, 2026-12-07). A watch is waited for up to 2 s from the scroll, not
- * ten short looks: on a machine that busy the frames alone took longer. A page without such watches
- * waits for the frames alone.
+ * coming back. Each place is seen by the page (SHOW) before the next: on a busy machine the two came
+ * to a watch in one call, and one that reads the first of what it is told (the end left) brought
+ * nothing (CI, 2026-12-07).
  */
 const SCROLL_AWAY_AND_BACK = `(async () => {
   const box = ${SCROLLER};
   const y = box ? box.scrollTop : window.scrollY;
-  const timers = window.__somarkivTimers;
-  const told = () => timers ? timers.intersections().told : 0;
-  const watched = timers && timers.intersections().watches > 0;
-  const show = async (to) => {
-    const before = told();
-    const asked = performance.now();
-    ${SCROLL_TO}(to);
-    await ${FRAMES_DRAWN};
-    while (watched && told() === before && performance.now() - asked < 2000) await new Promise((r) => ${OWN_TIMEOUT}(r, 30));
-  };
-  await show(Math.max(0, y - (box ? box.clientHeight : innerHeight)));
-  await show(y);
+  await (${SHOW})(Math.max(0, y - (box ? box.clientHeight : innerHeight)));
+  await (${SHOW})(y);
 })()`;
 
 /**
