@@ -102,7 +102,7 @@ export function parseConfig(text: string, file: string): Config {
   }
   const data = emptyAsMissing(composedTexts(withoutControlCharacters(doc.toJS() ?? {})));
   const parsed = configSchema.safeParse(data);
-  const found: Array<{ line: number | undefined; said: string }> = parsed.success ? [] : parsed.error.issues.map((issue) => {
+  const found: Array<{ line: number | undefined; said: string }> = parsed.success ? [] : parsed.error.issues.filter((issue, _, all) => !missingButMisspelt(issue, all, data)).map((issue) => {
     const where = placeSaid(issue.path, data);
     // An unknown setting is pointed at on its own line, not at the group's first.
     const keys = issue.code === "unrecognized_keys" ? (issue as { keys?: string[] }).keys ?? [] : [];
@@ -585,6 +585,9 @@ function wrongKind(expected: string | undefined, p: PropertyKey[], input?: unkno
   if (parent === "months" && typeof last === "number") return "a month is written as its number, 1 to 12 (June is 6, December 12)";
   if (last === "viewport") return "must be the width and height in pixels: viewport: { width: 1280, height: 900 }";
   // A person written as a name alone ("- Gun Gran"): "below it" said nothing inside a list.
+  // Two people where one is asked for: which one is meant, and where the others go.
+  if (expected === "object" && (last === "responsible" || last === "webManager" || last === "substitute") && Array.isArray(input))
+    return `is one person, written with the name after "name:" and, if wanted, the e-mail address after "email:", on one line: ${String(last)}: { name: ${personName(input[0]) ?? "Anna Andersson"}, email: … }; the people who administer the account are listed under "administrators:", each on a line of its own starting with "- "`;
   if (expected === "object" && ((parent === "administrators" && typeof last === "number") || last === "responsible" || last === "webManager" || last === "substitute"))
     return `is a person, written with the name after "name:" and, if wanted, the e-mail address after "email:", on one line: ${parent === "administrators" ? "- " : `${String(last)}: `}{ name: ${personName(input) ?? "Anna Andersson"}, email: … }`;
   // Filed per year, since a case is opened for a year: one number alone gives no year to file it under.
@@ -607,6 +610,28 @@ const SWEDISH_NAMES: Record<string, string> = {
 /** Setting names under which a secret itself, not the name of the variable holding it, would be written. */
 const SECRET_KEYS = /^(smtpurl|smtp|url_?smtp|password|pass|passwd|token|apitoken|bearer|secret|secretaccesskey|accesskeyid|accesskey|secretkey|credentials?)$/i;
 
+/** The setting each unknown name was likely meant as (a near spelling, or the Swedish word's), for those of one. */
+function meantNames(unknown: string[]): Array<readonly [string, string]> {
+  return unknown.map((k) => [k, SWEDISH_NAMES[k.toLowerCase()] ?? nearestWord(k, settingNames())] as const).filter((p): p is readonly [string, string] => !!p[1]);
+}
+
+/**
+ * Whether a setting said to be missing is the one an unknown name beside it was likely meant as
+ * ("organization" for "organisation"): saying both read as two mistakes where there is one, and the
+ * did-you-mean line says how to mend it.
+ */
+function missingButMisspelt(issue: { code: string; path: PropertyKey[] }, issues: Array<{ code: string; path: PropertyKey[]; keys?: string[] }>, data: unknown): boolean {
+  if (issue.code !== "invalid_type" || valueAt(data, issue.path) !== undefined || issue.path.length === 0) return false;
+  const parent = issue.path.slice(0, -1);
+  const here = placeOf(parent);
+  return issues.some((other) => other.code === "unrecognized_keys" && samePath(other.path, parent)
+    && meantNames((other.keys ?? []).filter((k) => !belongsElsewhere(k, here))).some(([, m]) => m === issue.path.at(-1)));
+}
+
+function samePath(a: PropertyKey[], b: PropertyKey[]): boolean {
+  return a.length === b.length && a.every((k, i) => k === b[i]);
+}
+
 function describeIssue(issue: { code: string; message: string; path: PropertyKey[]; keys?: string[]; expected?: string; minimum?: unknown; maximum?: unknown; origin?: string }, data: unknown): string {
   const value = valueAt(data, issue.path);
   // The accounts are the file's purpose: "accounts:" with none under it was said as a setting missing.
@@ -625,11 +650,11 @@ function describeIssue(issue: { code: string; message: string; path: PropertyKey
     const misplaced = keys.map((k) => belongsElsewhere(k, here)).filter((m): m is string => m !== undefined);
     if (misplaced.length === keys.length) return `${misplaced.join("; ")} (see the example in the README).`;
     const unknown = keys.filter((k) => !belongsElsewhere(k, here));
-    const meant = unknown.map((k) => [k, SWEDISH_NAMES[k.toLowerCase()] ?? nearestWord(k, settingNames())] as const).filter(([, m]) => m);
+    const meant = meantNames(unknown);
     const swedish = unknown.some((k) => SWEDISH_NAMES[k.toLowerCase()]) ? "the settings' names are in English; " : "";
     // A near name that belongs elsewhere is named with its place: "timeoutSecond" at the top level is capture's.
     const said = (m: string) => (settingPlaces().get(m)?.has(here) ? `"${m}"` : `"${m}" (${[...settingPlaces().get(m) ?? []].slice(0, 1).map(wherePlaced).join("")})`);
-    return `${misplaced.map((m) => `${m}; `).join("")}unknown setting${unknown.length > 1 ? "s" : ""} ${unknown.map((k) => `"${k}"`).join(", ")}; ${meant.length ? `did you mean ${meant.map(([, m]) => said(m)).join(", ")}? ` : ""}${swedish}check the spelling against the README.`;
+    return `${misplaced.map((m) => `${m}; `).join("")}unknown setting${unknown.length > 1 ? "s" : ""} ${unknown.map((k) => `"${k}"`).join(", ")}; ${meant.length ? `did you mean ${[...new Set(meant.map(([, m]) => said(m)))].join(", ")}? ` : ""}${swedish}check the spelling against the README.`;
   }
   // A collective case's year is its key: zod says only "Invalid key in record", of Word's ”2026” too.
   if (issue.code === "invalid_key") {

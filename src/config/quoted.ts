@@ -1,3 +1,4 @@
+import { stringify } from "yaml";
 import { addressBlanked, credentialsBlanked } from "../intake/secrets.ts";
 
 /**
@@ -14,9 +15,14 @@ export function foundSaid(value: unknown, path: PropertyKey[]): string {
     return " (what is written there is not shown, as it may be the secret itself)";
   }
   const serverAddresses = path.length === 0 || path[0] === "intake" || path[0] === "storage";
-  const quoted = JSON.stringify(blankedDeep(value, serverAddresses ? addressBlanked : credentialsBlanked));
+  const blanked = blankedDeep(value, serverAddresses ? addressBlanked : credentialsBlanked);
+  // A group or list is shown as it is written in the file ({ type: folder, path: intake }), not as
+  // JSON, whose quotation marks and braces the operator never wrote; a single text keeps its marks,
+  // so where it begins and ends is seen.
+  const collection = blanked !== null && typeof blanked === "object" && !(blanked instanceof Date);
+  const quoted = collection ? stringify(blanked, { collectionStyle: "flow", lineWidth: 0, flowCollectionPadding: true }).trim() : JSON.stringify(blanked);
   // A long value is cut where it is quoted, and said to be: a quotation left open read as a broken message.
-  return ` (found ${quoted.length > 80 ? `${quoted.slice(0, 77)}…"` : quoted})`;
+  return ` (found ${quoted.length > 80 ? `${quoted.slice(0, 77)}…${collection ? "" : '"'}` : quoted})`;
 }
 
 function blankedDeep(value: unknown, blank: (text: string) => string): unknown {

@@ -167,7 +167,7 @@ describe("configuration", () => {
       `${FILE}:6: capture.viewport: must be the width and height in pixels: viewport: { width: 1280, height: 900 } (found "1280x900").`,
       `${FILE}:7: capture.timeoutSeconds: must be a number (found "2 min").`,
       `${FILE}:8: capture.concurrency: must be at least 1 (found 0).`,
-      `${FILE}:9: intake: must be a list: each entry on its own line, starting with "- " (found {"type":"directory","path":"/srv/inkorg"}).`,
+      `${FILE}:9: intake: must be a list: each entry on its own line, starting with "- " (found { type: directory, path: /srv/inkorg }).`,
     ]);
     // The schema's own words stay.
     expect(problems(`${ORG}schedule:\n  months: [13]\naccounts:\n${acc("a")}`)).toEqual([`${FILE}:4: schedule.months (1st): months are 1-12 (found 13).`]);
@@ -209,6 +209,31 @@ describe("configuration", () => {
     // A slip in a setting's name anywhere is answered with the one meant; a word far from any is not guessed at.
     const slip = problems(`${ORG}capture:\n  timeoutSecond: 60\n  colour: red\naccounts:\n${acc("ok")}`).join("\n");
     expect(slip).toContain(`capture: unknown settings "timeoutSecond", "colour"; did you mean "timeoutSeconds"? check the spelling against the README.`);
+  });
+
+  it("says a misspelt required setting once, as the spelling to mend, not also as missing", () => {
+    const top = problems(`organization:\n  name: Överkalix kommun\naccounts:\n${acc("ok")}`);
+    expect(top).toEqual([`${FILE}:1: at the top of the file: unknown setting "organization"; did you mean "organisation"? check the spelling against the README.`]);
+    // In an account, and two names meant as one setting: the setting named once.
+    const inAccount = problems(`${ORG}accounts:\n  - id: ok\n    nme: Konto\n    platform: facebook\n    url: https://www.facebook.com/ok\n    syfte: Information\n    purpse: Information\n`);
+    expect(inAccount).toEqual([
+      `${FILE}:5: account "ok" (1st in the list): unknown settings "nme", "syfte", "purpse"; did you mean "name", "purpose"? the settings' names are in English; check the spelling against the README.`,
+    ]);
+    // A required setting missing with nothing near it written is still said to be missing.
+    expect(problems(`${ORG}accounts:\n  - id: ok\n    platform: facebook\n    url: https://www.facebook.com/ok\n    colour: red\n`)).toEqual([
+      `${FILE}:4: account "ok" (1st in the list), name: is missing; it is required.`,
+      `${FILE}:7: account "ok" (1st in the list): unknown setting "colour"; check the spelling against the README.`,
+    ]);
+  });
+
+  it("shows a group or list it quotes as it is written in the file, and says where a second person goes", () => {
+    const p = problems(`${ORG}accounts:\n${acc("ok")}    responsible: [Anna Andersson, Bo Berg]\n`);
+    expect(p).toEqual([
+      `${FILE}:8: account "ok" (1st in the list), responsible: is one person, written with the name after "name:" and, if wanted, the e-mail address after "email:", on one line: responsible: { name: Anna Andersson, email: … }; the people who administer the account are listed under "administrators:", each on a line of its own starting with "- " (found [ Anna Andersson, Bo Berg ]).`,
+    ]);
+    // A long group is cut where it is quoted, with no quotation mark left open.
+    const long = problems(`${ORG}intake: { type: directory, path: /srv/${"a".repeat(90)} }\naccounts:\n${acc("ok")}`)[0]!;
+    expect(long).toMatch(/\(found \{ type: directory, path: \/srv\/a+…\)\.$/);
   });
 
   it("says where a setting belongs when it is written in the wrong place, not to check a spelling that is right", () => {
