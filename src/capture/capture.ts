@@ -4,6 +4,7 @@
  * its words, all within one overall deadline. The steps are told here in order; the visit's context
  * and deadline are in visit.ts, opening and settling in open.ts, the scroll through it in scroll.ts.
  */
+import { agreeing, counted } from "../words/counted.ts";
 import sharp from "sharp";
 import type { Response } from "playwright-core";
 import { fontAdvice } from "./font-packages.ts";
@@ -372,13 +373,13 @@ export async function captureAccount(handle: BrowserHandle, opts: CaptureOptions
     const pictures = await s.page.evaluate(call(PICTURES_RESTORE)).catch(() => 0) as number;
     if (pictures) {
       s.flags.add("pictures-shown-again");
-      s.progress(`${pictures} picture(s) were taken away by the page once scrolled past; shown as they were in view`);
+      s.progress(`${counted(pictures, "picture")} ${agreeing(pictures, "was", "were")} taken away by the page once scrolled past; shown as they were in view`);
     }
     const revealed = await s.page.evaluate(call(REVEAL_RESTORE)).catch(() => 0) as number;
     if (revealed) {
       // Like a bar set below the content, a change somarkiv made to the page: the record says so.
       s.flags.add("faded-sections-shown");
-      s.progress(`${revealed} section(s) fade out when scrolled past; shown as they were in view`);
+      s.progress(`${counted(revealed, "section")} ${agreeing(revealed, "fades", "fade")} out when scrolled past; shown as they were in view`);
     }
     const bars = await s.page.evaluate(call(BARS_BELOW_CONTENT)).catch(() => null) as { fixed: number; sticky: number } | null;
     if (bars?.fixed) s.flags.add("bottom-bar-moved");
@@ -611,11 +612,11 @@ export async function captureAccount(handle: BrowserHandle, opts: CaptureOptions
       // A row moved by arrow buttons (or a slideshow's slides) scrolls nowhere: nothing else says its hidden posts are missing.
       if (outOfView.inCarousels) {
         flags.push("carousel-hidden-items");
-        s.progress(`${outOfView.inCarousels} post(s) of a row shown a few at a time (moved with arrow buttons, or a slideshow) are not in view; the record shows those that are, and keeps the others' words in the manifest`);
+        s.progress(`${counted(outOfView.inCarousels, "post")} of a row shown a few at a time (moved with arrow buttons, or a slideshow) are not in view; the record shows those that are, and keeps the others' words in the manifest`);
       }
       if ((notes?.scrollBox || outOfView.inScrollingBoxes) && !flags.includes("box-scrolls-separately")) {
         flags.push("box-scrolls-separately");
-        s.progress(`a box in the page scrolls by itself and holds more than it shows${outOfView.inScrollingBoxes ? ` (${outOfView.inScrollingBoxes} post(s) out of view, their words kept in the manifest)` : ""}; the record shows what is in view in it`);
+        s.progress(`a box in the page scrolls by itself and holds more than it shows${outOfView.inScrollingBoxes ? ` (${counted(outOfView.inScrollingBoxes, "post")} out of view, their words kept in the manifest)` : ""}; the record shows what is in view in it`);
       }
       if (notes?.beyondEnd && !s.flags.has("truncated")) {
         flags.push("text-beyond-page-end");
@@ -632,7 +633,7 @@ export async function captureAccount(handle: BrowserHandle, opts: CaptureOptions
     const media = mediaNotKept(addMedia(await s.page.evaluate(call(MEDIA_ON_PAGE, height)).catch(() => null), await frameMedia(s.page, height)));
     if (media) {
       flags.push("media-not-kept");
-      s.progress(`the page has ${media.videos} video(s) and ${media.audio} audio player(s); their sound and moving picture are not kept, only how they look on the page`);
+      s.progress(`the page has ${counted(media.videos, "video")} and ${counted(media.audio, "audio player")}; their sound and moving picture are not kept, only how they look on the page`);
     }
     // Read before the texts cut short: a post whose rest is hidden after its "…" is one of them, not a warning.
     const behind = await s.page.evaluate(call(BEHIND_WARNINGS, height)).catch(() => null);
@@ -641,19 +642,19 @@ export async function captureAccount(handle: BrowserHandle, opts: CaptureOptions
     const cutShort = collected.words.length ? cutShortNotes([...(Array.isArray(clamped) ? clamped : []), ...continuedTexts(behind)]) : null;
     if (cutShort) {
       flags.push("text-cut-short");
-      s.progress(`${cutShort.count} text(s) of the page are cut to their first lines behind a button such as "Visa mer"; the record shows their first lines and keeps their whole words in the manifest`);
+      s.progress(`${counted(cutShort.count, "text")} of the page ${agreeing(cutShort.count, "is", "are")} cut to their first lines behind a button such as "Visa mer"; the record shows their first lines and keeps their whole words in the manifest`);
     }
     // Information too: a covered post is as a visitor sees it, and nothing is pressed to uncover it.
     const warned = behindWarningNotes(behind);
     if (warned) {
       flags.push("content-behind-warning");
-      s.progress(`${warned.behindWarnings.posts} post(s) hide their text behind a content warning and ${warned.behindWarnings.media} picture(s) or video(s) lie under a cover for sensitive content; the record shows them covered, as a visitor sees them, and keeps the hidden words in the manifest`);
+      s.progress(`${counted(warned.behindWarnings.posts, "post")} ${agreeing(warned.behindWarnings.posts, "hides its", "hide their")} text behind a content warning and ${counted(warned.behindWarnings.media, "picture or video", "pictures or videos")} ${agreeing(warned.behindWarnings.media, "lies", "lie")} under a cover for sensitive content; the record shows them covered, as a visitor sees them, and keeps the hidden words in the manifest`);
     }
     const title = await s.page.title().catch(() => "");
     const looks = await s.page.evaluate(call(PAGE_LOOKS)).catch(() => ({ language: "", darkLook: null })) as { language: string; darkLook: "also" | "only" | null };
     const language = looks.language;
     const references = await s.page.evaluate(call(PAGE_REFERENCES, height)).catch(() => undefined) as PageReferences | undefined;
-    s.progress(`captured ${shot.slices.length} band(s), ${width}×${height} px, ${collected.words.length} words`);
+    s.progress(`captured ${counted(shot.slices.length, "band")}, ${width}×${height} px, ${collected.words.length} words`);
     return {
       url: opts.url,
       finalUrl,

@@ -2,6 +2,7 @@
  * Scrolling through the page as a person does, so that what loads as it comes into view (a feed's
  * next posts, lazy pictures, parts that fill in once seen) is loaded before the page is taken.
  */
+import { agreeing, counted } from "../words/counted.ts";
 import type { CaptureOptions } from "./types.ts";
 import { sleep } from "./browser.ts";
 import { growFrameBoxes } from "./frames.ts";
@@ -293,7 +294,7 @@ export async function flagsStillComing(coming: ReadonlyArray<{ flag: string; pen
  */
 export const visitLingeringPictures = (s: Visit, opts: CaptureOptions) => revisit(s, opts, {
   pending: LAZY_PENDING, hold: HOLD_FOR_LAZY, lingerMs: 1_500, flag: "lazy-content-incomplete",
-  said: (n) => `${n} picture(s) load only once the page rests on them; showing each screen of them a moment longer`,
+  said: (n) => `${counted(n, "picture")} ${agreeing(n, "loads", "load")} only once the page rests on ${agreeing(n, "it", "them")}; showing each screen of ${agreeing(n, "it", "them")} a moment longer`,
 });
 
 /**
@@ -303,7 +304,7 @@ export const visitLingeringPictures = (s: Visit, opts: CaptureOptions) => revisi
  */
 export const visitLoadingParts = (s: Visit, opts: CaptureOptions) => revisit(s, opts, {
   pending: LOADING_PENDING, hold: HOLD_FOR_LOADING, lingerMs: 2_500, flag: "still-loading",
-  said: (n) => `${n} part(s) of the page say they are loading; showing each a moment longer, as a person reading it would`,
+  said: (n) => `${counted(n, "part")} of the page ${agreeing(n, "says it is", "say they are")} loading; showing each a moment longer, as a person reading it would`,
 });
 
 /**

@@ -1,3 +1,4 @@
+import { counted } from "../words/counted.ts";
 import { seriesIds, type Config } from "../config/index.ts";
 import type { RecordLog } from "../log/index.ts";
 import { COMPARABLE_APART_DAYS, detectPassive, takenFarEnoughApart, type PassiveFinding } from "../register/index.ts";
@@ -33,7 +34,7 @@ export function passiveNotJudged(config: Config, log: RecordLog): Map<string, st
     const prev = log.records.latestSnapshotBefore(seriesIds(a), cur.period);
     if (!prev || takenFarEnoughApart(prev.capturedAt, cur.capturedAt)) continue;
     const days = Math.floor(Math.abs(Date.parse(cur.capturedAt) - Date.parse(prev.capturedAt)) / 86_400_000);
-    out.set(a.id, `its snapshots of ${prev.period} and ${cur.period} were taken ${days === 0 ? "the same day" : `${days} day(s) apart`}, and only snapshots at least ${COMPARABLE_APART_DAYS} days apart can show whether the account is kept up; the next half-year's snapshot, compared with this one, will tell`);
+    out.set(a.id, `its snapshots of ${prev.period} and ${cur.period} were taken ${days === 0 ? "the same day" : `${counted(days, "day")} apart`}, and only snapshots at least ${COMPARABLE_APART_DAYS} days apart can show whether the account is kept up; the next half-year's snapshot, compared with this one, will tell`);
   }
   return out;
 }

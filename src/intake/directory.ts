@@ -1,3 +1,4 @@
+import { agreeing, counted } from "../words/counted.ts";
 import fs from "node:fs/promises";
 import { constants as fsConstants } from "node:fs";
 import path from "node:path";
@@ -145,7 +146,7 @@ async function ensureFolder(dir: string, delivered: () => number): Promise<void>
  */
 function folderGone(dir: string, delivered: number): DeliveryError | null {
   if (!delivered) return null;
-  return new DeliveryError(`the registrar's folder ${dir} is not there, though ${delivered} record(s) were delivered to it: it was moved, renamed or removed, or is on a share that is not mounted. It is not made anew, which would split the registrar's records over two folders; put it back where it was, with its records. If it was moved on purpose and records are to go on into a new, empty folder there, make that folder by hand (mkdir ${shellWord(dir)}); the records wait until then`);
+  return new DeliveryError(`the registrar's folder ${dir} is not there, though ${counted(delivered, "record")} ${agreeing(delivered, "was", "were")} delivered to it: it was moved, renamed or removed, or is on a share that is not mounted. It is not made anew, which would split the registrar's records over two folders; put it back where it was, with its records. If it was moved on purpose and records are to go on into a new, empty folder there, make that folder by hand (mkdir ${shellWord(dir)}); the records wait until then`);
 }
 
 /**

@@ -6,6 +6,7 @@
  * Pure.
  */
 
+import { agreeing, counted } from "../words/counted.ts";
 import { failureSaid, type DeliveryFailure } from "./types.ts";
 
 /** What a person does about it, said once for the delivery's error (its mend) and for the wake and status. */
@@ -48,7 +49,7 @@ export function fullMailboxes(waiting: Array<{ recordId: string; error: string |
 /** One full mailbox in a sentence: its address, the records, what to do, and that nothing is lost. */
 export function fullMailboxSaid({ mailbox, records }: FullMailbox): string {
   const named = records.length > 5 ? `${records.slice(0, 5).join(", ")} and ${records.length - 5} more` : records.join(", ");
-  return `the registrar's mailbox ${mailbox} is full, and ${records.length} record(s) wait to be delivered to it (${named}); ${WHAT_TO_DO}. Nothing is lost: they are sent once it takes mail again, at the worker's next wake or by "somarkiv deliver"`;
+  return `the registrar's mailbox ${mailbox} is full, and ${counted(records.length, "record")} ${agreeing(records.length, "waits", "wait")} to be delivered to it (${named}); ${WHAT_TO_DO}. Nothing is lost: they are sent once it takes mail again, at the worker's next wake or by "somarkiv deliver"`;
 }
 
 /** One sentence for each full mailbox that records wait for, as the worker's wake says them. */

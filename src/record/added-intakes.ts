@@ -1,3 +1,4 @@
+import { agreeing, counted } from "../words/counted.ts";
 import { replay } from "../log/replay.ts";
 import type { RecordLog } from "../log/index.ts";
 import { eventsFor } from "../log/index.ts";
@@ -67,5 +68,5 @@ export function intakeArgument(intake: string): string {
 export function addedIntakeSaid(a: AddedIntake): string {
   const shown = a.records.length > 10 ? `${a.records.slice(0, 10).join(", ")} and ${a.records.length - 10} more` : a.records.join(", ");
   const one = a.records.length === 1 ? `somarkiv deliver --again ${a.records[0]} --intake ${intakeArgument(a.intake)}` : `somarkiv deliver --again --all-missing --intake ${intakeArgument(a.intake)} (or one: somarkiv deliver --again RECORD_ID --intake ${intakeArgument(a.intake)})`;
-  return `${a.records.length} record(s) of ${a.period} were made before ${intakeEn(a.intake)} was added to the configuration and are not there (nothing sends them there by itself): ${shown}. If that intake is to have them, send them with: ${one}. If the registrar already filed them from another intake, sending them would file them twice: then leave them`;
+  return `${counted(a.records.length, "record")} of ${a.period} ${agreeing(a.records.length, "was", "were")} made before ${intakeEn(a.intake)} was added to the configuration and are not there (nothing sends them there by itself): ${shown}. If that intake is to have them, send them with: ${one}. If the registrar already filed them from another intake, sending them would file them twice: then leave them`;
 }

@@ -1,3 +1,5 @@
+import { agreeing, counted } from "../words/counted.ts";
+
 /**
  * What verify --read-only says instead of a remedy that writes: a copy handed over to an archive is its
  * evidence of what it received, so a fault in it is put right by the organisation that handed it over,
@@ -54,7 +56,7 @@ export function numberMissingInCopy(namedBy: string, dnr: string, has: string, l
  * copy was made. What stores them (the worker, deliver) is the organisation's, run on its own archive.
  */
 export function waitingInSpoolInCopy(ids: string[]): string {
-  return `${ids.length} record(s) wait in the spool to be stored, so the store handed over does not have them to check: ${ids.slice(0, 5).join(", ")}${ids.length > 5 ? ", …" : ""}. They were not yet stored in the organisation's own archive when the copy was made; their copy in the spool matches the log. Tell the organisation that handed the copy over: its somarkiv stores them, and it should hand the records over again once they are stored; nothing is to be run on the copy.`;
+  return `${counted(ids.length, "record")} ${agreeing(ids.length, "waits", "wait")} in the spool to be stored, so the store handed over does not have them to check: ${ids.slice(0, 5).join(", ")}${ids.length > 5 ? ", …" : ""}. They were not yet stored in the organisation's own archive when the copy was made; their copy in the spool matches the log. Tell the organisation that handed the copy over: its somarkiv stores them, and it should hand the records over again once they are stored; nothing is to be run on the copy.`;
 }
 
 /**

@@ -3,6 +3,7 @@
  * Every step after the log entry can fail and be retried later (`deliver`, `run`, the next `capture`);
  * nothing counts as done before the step after it has been confirmed.
  */
+import { counted } from "../words/counted.ts";
 import { describeFormatIn } from "./format-description.ts";
 import fs from "node:fs";
 import os from "node:os";
@@ -158,7 +159,7 @@ export async function captureAccounts(ctx: PipelineContext, req: CaptureRequest)
         else tally[o.outcome]++;
         const stopped = tally.stopped ? `; ${tally.stopped} not started, as somarkiv was asked to stop` : "";
         // An account skipped (it has its snapshot) is no news on a re-run of forty: the count goes on at the next capture, or at the end.
-        if (total > 1 && (o.outcome !== "skipped" || done === total)) ctx.progress(`${done - tally.stopped} of ${total} account(s) done: ${tally.captured} captured, ${tally.failed} failed${o.outcome === "failed" ? ` (${o.accountId} just now)` : ""}, ${tally.skipped} skipped${stopped}`);
+        if (total > 1 && (o.outcome !== "skipped" || done === total)) ctx.progress(`${done - tally.stopped} of ${counted(total, "account")} done: ${tally.captured} captured, ${tally.failed} failed${o.outcome === "failed" ? ` (${o.accountId} just now)` : ""}, ${tally.skipped} skipped${stopped}`);
       },
     });
     // In the order the accounts were asked for (the configuration's), not the order they finished in.

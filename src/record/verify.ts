@@ -1,3 +1,4 @@
+import { agreeing, counted } from "../words/counted.ts";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
@@ -315,13 +316,13 @@ export async function verifyArchive(log: RecordLog, store: ObjectStore, spool: S
   const spooled = records.filter((r) => r.status === "captured" && !spoolFaulty.has(r.recordId)).map((r) => r.recordId);
   if (spooled.length && handedOver) notes.push(waitingInSpoolInCopy(spooled));
   else if (spooled.length) {
-    notes.push(`${spooled.length} record(s) wait in the spool to be stored, so the store has not got them to check yet: ${spooled.slice(0, 5).join(", ")}${spooled.length > 5 ? ", …" : ""}. The worker's next wake or "somarkiv deliver" stores them; "somarkiv status" says what holds them.`);
+    notes.push(`${counted(spooled.length, "record")} ${agreeing(spooled.length, "waits", "wait")} in the spool to be stored, so the store has not got them to check yet: ${spooled.slice(0, 5).join(", ")}${spooled.length > 5 ? ", …" : ""}. The worker's next wake or "somarkiv deliver" stores them; "somarkiv status" says what holds them.`);
   }
   // Records the log did not capture itself, and those it is about to take back from the spool: an
   // auditor sees them here, not only in the events' data.
   const takenBack = [...log.records.takenBack()];
   if (takenBack.length) {
-    notes.push(`${takenBack.length} record(s) were taken back into the log, not captured by it: ${takenBack.slice(0, 10).map(([id, from]) => `${id} (${TAKEN_BACK_EN[from]})`).join(", ")}${takenBack.length > 10 ? ", …" : ""}. "somarkiv records" marks each.`);
+    notes.push(`${counted(takenBack.length, "record")} ${agreeing(takenBack.length, "was", "were")} taken back into the log, not captured by it: ${takenBack.slice(0, 10).map(([id, from]) => `${id} (${TAKEN_BACK_EN[from]})`).join(", ")}${takenBack.length > 10 ? ", …" : ""}. "somarkiv records" marks each.`);
   }
   try {
     for (const u of unknownInSpool(log, spool)) notes.push(`Not in the log yet: ${(handedOver ? unknownInSpoolInCopy : unknownInSpoolSaid)(u)}.`);
@@ -331,7 +332,7 @@ export async function verifyArchive(log: RecordLog, store: ObjectStore, spool: S
   // A store's error is no answer: the records it kept from being read are named apart from the missing ones.
   const unchecked = [...new Set(problems.filter((p) => p.unchecked).map((p) => p.recordId!))];
   if (unchecked.length) {
-    notes.unshift(`${unchecked.length} record(s) could not be checked, as the store answered with an error for them (said above), not that they were gone: ${unchecked.slice(0, 10).join(", ")}${unchecked.length > 10 ? ", …" : ""}. They are neither proven nor known to be missing or changed, so put nothing back for them: put right what the error says (the permissions in the store's folder, the bucket's policy or credentials, or a store that is failing: ask its administrator), then run verify again.`);
+    notes.unshift(`${counted(unchecked.length, "record")} could not be checked, as the store answered with an error for them (said above), not that they were gone: ${unchecked.slice(0, 10).join(", ")}${unchecked.length > 10 ? ", …" : ""}. They are neither proven nor known to be missing or changed, so put nothing back for them: put right what the error says (the permissions in the store's folder, the bucket's policy or credentials, or a store that is failing: ask its administrator), then run verify again.`);
   }
   // Every object missing is one fault, not many: the store is not where the configuration says.
   const missing = problems.filter((p) => /is missing from/.test(p.problem)).length;
@@ -340,7 +341,7 @@ export async function verifyArchive(log: RecordLog, store: ObjectStore, spool: S
     const where = storedOrder.map((o) => o.where).filter((w) => w && w !== store.description).at(-1);
     notes.unshift(`None of the ${objects} stored objects is in ${store.description}: the store itself looks gone, not the records one by one (a share not mounted, a folder moved or renamed, or the configuration naming another folder, bucket, prefix or endpoint than the one they were stored in${where ? `: the log says the last was stored in ${where}` : ""}). Look for it first, before putting files back one by one; then set storage in the configuration back to it.`);
   } else if (onlyLater) {
-    notes.unshift(`None of the ${onlyLater.before} record(s) stored before ${onlyLater.first} is in ${store.description}, only the ${onlyLater.since} stored since: the configuration's storage (the folder, or the bucket, prefix or endpoint) was probably changed after them, and the records since went to the new place. They are likely not lost${onlyLater.where ? `: the log says the last of them was stored in ${onlyLater.where}` : ""}. Look in the store they were stored in before putting files back one by one; then copy the records stored since into it and set the configuration back, or, if the archive really moved, copy the earlier ones here.`);
+    notes.unshift(`None of the ${counted(onlyLater.before, "record")} stored before ${onlyLater.first} is in ${store.description}, only the ${onlyLater.since} stored since: the configuration's storage (the folder, or the bucket, prefix or endpoint) was probably changed after them, and the records since went to the new place. They are likely not lost${onlyLater.where ? `: the log says the last of them was stored in ${onlyLater.where}` : ""}. Look in the store they were stored in before putting files back one by one; then copy the records stored since into it and set the configuration back, or, if the archive really moved, copy the earlier ones here.`);
   }
   const out: VerifyReport = { ok: problems.length === 0, records: records.length, failedAttempts: records.filter((r) => r.status === "failed").length, objects, bytes, events: chain.events, chainHead: chain.head, anchorsChecked, problems, notes, waitingToBeStored: handedOver ? 0 : spooled.length, ...(olderThanWritten ? { restoredFromBackup: olderThanWritten } : {}), ...((objects > 0 && missing === objects) || onlyLater ? { storeLooksMoved: true } : {}), ...(otherInstallations.size ? { otherInstallations: [...otherInstallations] } : {}) };
   if (!out.ok) return out;

@@ -1,3 +1,4 @@
+import { counted } from "../words/counted.ts";
 import { normaliseSnapshotText } from "./snapshot-words.ts";
 import { fingerprintOf, sharedCount } from "./text-fingerprint.ts";
 import type { PassiveFinding, SnapshotComparison, SnapshotFingerprint } from "./types.ts";
@@ -112,7 +113,7 @@ function probablyPassive(prevText: string, curText: string, textSame: boolean, i
  */
 export function probablyPassiveSaid(f: PassiveFinding): string {
   const p = f.probablyPassive!;
-  const lines = (n: number, what: string) => (n ? `${n} line(s) ${what}` : "");
+  const lines = (n: number, what: string) => (n ? `${counted(n, "line")} ${what}` : "");
   const where = [lines(p.newLines, "new"), lines(p.goneLines, "gone")].filter(Boolean).join(", ");
   return `its snapshot ${f.current.recordId} differs from ${f.previous.recordId} (${f.previous.period}) only in ${p.wordsDiffering} of its ${p.words} words, the top of the page alike${where ? ` (${where})` : ""}. somarkiv cannot tell whether those are the platform's (a "Rekommenderat" box, suggestions, picked anew on each visit) or a post of the account: look at the two records, where they differ. If they are the platform's, the account has posted nothing since ${f.previous.period}, and the policy ("Stäng passiva konton") says accounts that are not updated regularly are to be closed`;
 }

@@ -1,3 +1,4 @@
+import { agreeing, counted } from "../words/counted.ts";
 import { intakeEn } from "../record/metadata.ts";
 
 /** A delivery the pipeline gave up on (refused for good: a 550, a login refused), as the log keeps it. */
@@ -16,7 +17,7 @@ export function givenUpSaid(givenUp: GivenUpDelivery[]): string {
   const records = new Set(givenUp.map((d) => d.recordId)).size;
   const named = givenUp.slice(0, NAMED).map((d) => `${d.recordId} not delivered to ${intakeEn(d.target)}${d.error ? `: ${clip(d.error)}` : ""}`);
   const more = givenUp.length > NAMED ? `; and ${givenUp.length - NAMED} more delivery(ies)` : "";
-  return `problems: ${records} record(s) need a person (${named.join("; ")}${more}; "somarkiv status" says what each needs; put that right, then run "somarkiv deliver")`;
+  return `problems: ${counted(records, "record")} ${agreeing(records, "needs", "need")} a person (${named.join("; ")}${more}; "somarkiv status" says what each needs; put that right, then run "somarkiv deliver")`;
 }
 
 /** An error as one short clause of a journal line. */

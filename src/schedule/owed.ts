@@ -2,6 +2,7 @@
  * What is said of accounts that owe the half-year that has ended, by the worker and status: apart from
  * the worker, so that status does not load the capture and PDF code to say it.
  */
+import { agreeing, counted } from "../words/counted.ts";
 import type { Config } from "../config/schema.ts";
 import { accountSeries, type Series } from "../config/series.ts";
 import { captureCommandLine } from "../config/command.ts";
@@ -21,7 +22,7 @@ export function owedSaid(period: string, owed: string[], failed: OwedFailure[] =
   // A region's hundreds of accounts owing a half-year made one line of thousands of characters, and one
   // sentence of failure for each: the command makes them all up, and status --json names every one.
   const named = owed.length > OWED_NAMED ? `${owed.slice(0, OWED_NAMED).join(", ")} and ${owed.length - OWED_NAMED} more ("somarkiv status --json" lists them all)` : owed.join(", ");
-  const said = `the half-year ${period} has ended, and ${owed.length} account(s) have no snapshot of it: ${named}. Make it up (the record says it was taken afterwards): ${captureCommandLine({ period })}`;
+  const said = `the half-year ${period} has ended, and ${counted(owed.length, "account")} ${agreeing(owed.length, "has", "have")} no snapshot of it: ${named}. Make it up (the record says it was taken afterwards): ${captureCommandLine({ period })}`;
   const failedOwing = failed.filter((f) => owed.includes(f.accountId));
   const why = failedOwing.slice(0, FAILURES_SAID)
     .map((f) => `${f.accountId}: its attempts at ${period} failed, the last on ${f.day}: ${f.error.trim().replace(/[.;:]$/, "")}; while that lasts, making it up fails the same way`);

@@ -1,3 +1,4 @@
+import { counted } from "../words/counted.ts";
 import type { Account, Config } from "../config/schema.ts";
 import { browserSupply, secretVariables, forAccount, preflightAccount, type BrowserHandle, type ConsentOutcome } from "../capture/index.ts";
 import { asShownBeforeCaptureMonth } from "./due.ts";
@@ -76,7 +77,7 @@ export function asShownWhen(problem: string, now: Date, months: number[], timezo
 function checkedSoFar(results: Array<AccountPreflight | undefined>, total: number, last: AccountPreflight): string {
   const done = results.filter((r): r is AccountPreflight => r !== undefined);
   const problems = done.filter((r) => !r.ok).length;
-  return `${done.length} of ${total} account(s) checked: ${done.length - problems} ready, ${problems} with a problem${last.ok ? "" : ` (${last.accountId} just now)`}`;
+  return `${done.length} of ${counted(total, "account")} checked: ${done.length - problems} ready, ${problems} with a problem${last.ok ? "" : ` (${last.accountId} just now)`}`;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { agreeing, counted } from "../words/counted.ts";
 import cron, { type ScheduledTask } from "node-cron";
 import type { PipelineContext } from "../record/index.ts";
 import { captureAccounts, collectiveCaseGaps, finishPending, refreshGuides, localWriteFailure, logLocked, pendingRecords, TOOL_VERSION } from "../record/index.ts";
@@ -326,7 +327,7 @@ export function startWorker(ctx: PipelineContext, abort: AbortController, opts: 
     }
     lastResting = resting;
     if (decision.due.length && !abort.signal.aborted) {
-      ctx.progress(`worker: ${decision.period} is due for ${decision.due.length} account(s): ${decision.due.join(", ")}`);
+      ctx.progress(`worker: ${decision.period} is due for ${counted(decision.due.length, "account")}: ${decision.due.join(", ")}`);
       const accounts = config.accounts.filter((a) => decision.due.includes(a.id));
       const runId = log.startRun("worker");
       outcomes = await captureAccounts(ctx, { accounts, period: decision.period, runId });
@@ -348,7 +349,7 @@ export function startWorker(ctx: PipelineContext, abort: AbortController, opts: 
     const after = decideDue({ now, timezone: tz, months: config.schedule.months, accounts: config.accounts, snapshots: facts.snapshots, ended: facts.ended });
     const late = isRunningLate(after);
     if (late) {
-      ctx.progress(`WARNING: only ${after.daysLeftInMonth} day(s) of the capture month are left after today and ${after.missing.length} account(s) still have no snapshot for ${after.period}: ${after.missing.join(", ")}. Check the failures with "somarkiv status" and capture them by hand if needed ("somarkiv capture --account ID").`);
+      ctx.progress(`WARNING: only ${counted(after.daysLeftInMonth ?? 0, "day")} of the capture month ${agreeing(after.daysLeftInMonth ?? 0, "is", "are")} left after today and ${counted(after.missing.length, "account")} still ${agreeing(after.missing.length, "has", "have")} no snapshot for ${after.period}: ${after.missing.join(", ")}. Check the failures with "somarkiv status" and capture them by hand if needed ("somarkiv capture --account ID").`);
     }
     // A half-year that ended with accounts never taken (the machine off all December) is said at every
     // wake after it, until it is made up: nothing else would, and the wakes would read "ok".
@@ -381,7 +382,7 @@ export function startWorker(ctx: PipelineContext, abort: AbortController, opts: 
     // Said at every wake while it lasts, not only once: a journal read a day later showed "ok" wakes
     // that had taken none of the edits made since.
     const oldConfig = lastProblem ? `; ${olderConfigSaid(lastProblem)}` : "";
-    const waiting = waitingNow ? `; ${waitingNow} record(s) wait to be stored or delivered, tried again at their time ("somarkiv status" says when)` : "";
+    const waiting = waitingNow ? `; ${counted(waitingNow, "record")} ${agreeing(waitingNow, "waits", "wait")} to be stored or delivered, tried again at their time ("somarkiv status" says when)` : "";
     // The one line a journal shows of the wake: which accounts are missing and which failed now, and why.
     const names = (ids: string[]) => (ids.length > 20 ? `${ids.slice(0, 20).join(", ")} and ${ids.length - 20} more` : ids.join(", "));
     const failedNow = outcomes.flatMap((o) => (o.outcome === "failed" ? [`${o.accountId} (${o.reason})`] : []));
@@ -392,8 +393,8 @@ export function startWorker(ctx: PipelineContext, abort: AbortController, opts: 
     // wait on a failure, not on their turn (one failed in this wake is said with its reason below).
     const restingNow = failedMissing.filter((id) => !outcomes.some((o) => o.outcome === "failed" && o.accountId === id));
     const afterFailing = restingNow.length ? `, ${restingNow.length} of them after a failed capture, resting until the worker tries again ("somarkiv status" says why each failed and when)` : "";
-    const missing = decision.captureMonth ? `${after.missing.length} account(s) still missing for ${decision.period}${after.missing.length ? ` (${names(after.missing)})` : ""}${afterFailing}`
-      : over ? `not a capture month; WARNING: the capture month of ${decision.period} is over and ${after.missing.length} account(s) have no snapshot for it (${names(after.missing)}): the worker takes none before the half-year ends, so take them now with "somarkiv capture"`
+    const missing = decision.captureMonth ? `${counted(after.missing.length, "account")} still missing for ${decision.period}${after.missing.length ? ` (${names(after.missing)})` : ""}${afterFailing}`
+      : over ? `not a capture month; WARNING: the capture month of ${decision.period} is over and ${counted(after.missing.length, "account")} ${agreeing(after.missing.length, "has", "have")} no snapshot for it (${names(after.missing)}): the worker takes none before the half-year ends, so take them now with "somarkiv capture"`
       : `not a capture month; ${comingCaptures(config, log, new Date())}`;
     // Accounts left because of the stop are said as the capture command says them: still due, taken at the next start.
     const notStarted = outcomes.flatMap((o) => (o.outcome === "skipped" && o.stopped ? [o.accountId] : []));
@@ -416,7 +417,7 @@ export function startWorker(ctx: PipelineContext, abort: AbortController, opts: 
     const p = decidePreflight({ now: new Date(), timezone: tz, months: config.schedule.months, daysBefore: config.schedule.preflightDaysBefore, done });
     if (!p.due || !p.period) return null;
     const accounts = config.accounts.filter((a) => a.status === "active");
-    ctx.progress(`worker: pre-flight for ${p.period}: the capture month ${p.captureMonth} starts in ${p.daysUntil} day(s); opening ${accounts.length} account(s) once, no records are made`);
+    ctx.progress(`worker: pre-flight for ${p.period}: the capture month ${p.captureMonth} starts in ${counted(p.daysUntil ?? 0, "day")}; opening ${counted(accounts.length, "account")} once, no records are made`);
     const results = await preflightAccounts(config, accounts, ctx.progress, abort.signal);
     const complete = results.length === accounts.length;
     const ok = results.every((r) => r.ok);
@@ -424,7 +425,7 @@ export function startWorker(ctx: PipelineContext, abort: AbortController, opts: 
     log.addPreflight("worker", complete ? p.period : null, ok, results);
     for (const line of preflightWarnings(results, p.captureMonth)) ctx.progress(line);
     for (const gap of collectiveCaseGaps(config, new Date())) ctx.progress(`PREFLIGHT WARNING: ${gap}`);
-    if (complete && ok) ctx.progress(`worker: pre-flight for ${p.period}: all ${results.length} account(s) open as they should`);
+    if (complete && ok) ctx.progress(`worker: pre-flight for ${p.period}: all ${counted(results.length, "account")} ${agreeing(results.length, "opens as it", "open as they")} should`);
     return { period: p.period, captureMonth: p.captureMonth, ok, checked: results.length, problems: results.filter((r) => !r.ok).map((r) => ({ accountId: r.accountId, problems: r.problems })) };
   };
 

@@ -250,12 +250,12 @@ describe("consent dialogs", () => {
     const steps: string[] = [];
     const r = await captureAccount(pages.browser, options(pages.server.at("capture/consent-banner.html"), { onProgress: (s) => steps.push(s) }));
     expect(r.consent).toBe("declined");
-    expect(steps.join("\n")).toContain("captured 1 band(s)");
+    expect(steps.join("\n")).toContain("captured 1 band");
     expect(steps.join("\n")).not.toMatch(/set a timer that comes due/);
     // Nor for one the page sets later from a handler (a toast hidden after 3 s): no box opened as it starts.
     const later: string[] = [];
     await captureAccount(pages.browser, options(pages.server.at("capture/late-handler-timer.html"), { onProgress: (s) => later.push(s) }));
-    expect(later.join("\n")).toContain("captured 1 band(s)");
+    expect(later.join("\n")).toContain("captured 1 band");
     expect(later.join("\n")).not.toMatch(/set a timer that comes due/);
   });
 

@@ -63,7 +63,7 @@ describe("accounts --html, --json and --csv with gaps in the list", () => {
       expect(html.stdout).toMatch(/<td data-label="Ansvarig"><span class="unit">Kommunledningsförvaltningen<\/span><br><span class="missing">Uppgift saknas<\/span><\/td>/);
       expect(html.stdout).not.toContain("warning");
       expect(unnamed(html.stderr, ws)).toContain(`warning: Account "fb-kommun" (Konto fb-kommun, Facebook) has no responsible person. Add responsible`);
-      expect(unnamed(html.stderr, ws)).toContain(`Note: the list has 1 gap(s) the policy asks to fill (said above); 1 more policy warning(s) concern the accounts behind it. Fill the gaps in the configuration and make the list again; "somarkiv config check" shows every warning with what to do.`);
+      expect(unnamed(html.stderr, ws)).toContain(`Note: the list has 1 gap the policy asks to fill (said above); 1 more policy warning concerns the accounts behind it. Fill the gaps in the configuration and make the list again; "somarkiv config check" shows every warning with what to do.`);
       for (const format of ["--json", "--csv"]) {
         const r = await runCli(["accounts", format, "--config", ws.configPath]);
         expect(r.code).toBe(0);
@@ -124,9 +124,9 @@ describe("the register's gaps in status", () => {
     try {
       const st = await runCli(["status", "--config", ws.configPath]);
       expect(st.code, st.stderr).toBe(0);
-      const note = unnamed(st.stdout, ws).split("\n").find((l) => l.includes("policy warning(s)")) ?? "";
+      const note = unnamed(st.stdout, ws).split("\n").find((l) => l.includes("policy warnings about")) ?? "";
       // Each warning said, with the part of the policy it is of, not "such as".
-      expect(note).toBe(`Note: the configuration has 3 policy warning(s) about the accounts in its register: tiktok-fritid: too few administrators ("Administrera konto"), no substitute ("Gallra olämpliga inlägg"), no responsible person ("Redovisa sociala medier"). "somarkiv config check" says each with what to do.`);
+      expect(note).toBe(`Note: the configuration has 3 policy warnings about the accounts in its register: tiktok-fritid: too few administrators ("Administrera konto"), no substitute ("Gallra olämpliga inlägg"), no responsible person ("Redovisa sociala medier"). "somarkiv config check" says each with what to do.`);
       const json = JSON.parse((await runCli(["status", "--json", "--config", ws.configPath])).stdout) as { registerWarnings: Array<{ accountId: string; code: string }> };
       expect(json.registerWarnings.map((w) => w.accountId)).toEqual(["tiktok-fritid", "tiktok-fritid", "tiktok-fritid"]);
       const check = await runCli(["config", "check", "--json", "--config", ws.configPath]);
@@ -149,7 +149,7 @@ describe("an account the log has records of, taken out of the file", () => {
       expect(r.code, r.stderr).toBe(0);
       const said = unnamed(r.stderr, ws);
       expect(said).toContain(`WARNING: The log has records of account "tiktok-fritid"`);
-      expect(said).toContain("Note: 1 policy warning(s) about the accounts; \"somarkiv config check\" shows them with what to do.");
+      expect(said).toContain("Note: 1 policy warning about the accounts; \"somarkiv config check\" shows it with what to do.");
       expect(said).not.toContain("none a gap in the list itself");
     } finally {
       ws.cleanup();

@@ -1,6 +1,6 @@
 /**
  * The line a capture begins with, as a person says it: "capturing 1 account for P" of one account
- * (it was "capturing 1 account(s) for P, 2 at a time"), and of several the count and how many at a
+ * (it was "capturing 1 account for P, 2 at a time"), and of several the count and how many at a
  * time, never more than there are accounts; of accounts that are all skipped, that nothing is
  * captured. Through the real command line, every account with its snapshot of the half-year, so
  * each is skipped and no browser starts.

@@ -30,7 +30,7 @@ describe("an intake added after records of the half-year were delivered", () => 
     // The second folder is added to the file; the records made before do not go there by themselves.
     ws.write({ ...base, intake: [{ type: "directory", path: "intake" }, { type: "directory", path: "intake2" }] });
     const added = path.join(ws.dir, "intake2");
-    const said = `2 record(s) of ${period} were made before the folder ${added} was added to the configuration and are not there (nothing sends them there by itself): ${ids.join(", ")}. If that intake is to have them, send them with: somarkiv deliver --again --all-missing --intake ${added} (or one: somarkiv deliver --again RECORD_ID --intake ${added}). If the registrar already filed them from another intake, sending them would file them twice: then leave them.`;
+    const said = `2 records of ${period} were made before the folder ${added} was added to the configuration and are not there (nothing sends them there by itself): ${ids.join(", ")}. If that intake is to have them, send them with: somarkiv deliver --again --all-missing --intake ${added} (or one: somarkiv deliver --again RECORD_ID --intake ${added}). If the registrar already filed them from another intake, sending them would file them twice: then leave them.`;
     expect((await cli("deliver")).stdout).toContain("Nothing was waiting");
 
     const status = await cli("status");

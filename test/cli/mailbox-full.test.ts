@@ -26,10 +26,10 @@ describe("the registrar's mailbox full", () => {
     const waits = JSON.parse((await cli("records", "--json")).stdout) as Array<{ recordId: string; deliveries: Array<{ status: string }> }>;
     expect(waits.find((r) => r.recordId === id)!.deliveries).toMatchObject([{ status: "pending" }]);
     const st = await cli("status");
-    expect(unnamed(st.stdout, ws)).toContain(`WARNING: the registrar's mailbox ${TO} is full, and 1 record(s) wait to be delivered to it (${id}); someone must empty it: ask the registrar (or whoever runs the mail server, to give it more room). Nothing is lost: they are sent once it takes mail again, at the worker's next wake or by "somarkiv deliver".`);
+    expect(unnamed(st.stdout, ws)).toContain(`WARNING: the registrar's mailbox ${TO} is full, and 1 record waits to be delivered to it (${id}); someone must empty it: ask the registrar (or whoever runs the mail server, to give it more room). Nothing is lost: they are sent once it takes mail again, at the worker's next wake or by "somarkiv deliver".`);
     // For a monitoring script: a field of its own, not only the waiting delivery's error text.
     const json = JSON.parse((await cli("status", "--json")).stdout) as { fullMailboxes: unknown };
-    expect(json.fullMailboxes).toEqual([{ mailbox: TO, records: [id], message: `the registrar's mailbox ${TO} is full, and 1 record(s) wait to be delivered to it (${id}); someone must empty it: ask the registrar (or whoever runs the mail server, to give it more room). Nothing is lost: they are sent once it takes mail again, at the worker's next wake or by "somarkiv deliver"` }]);
+    expect(json.fullMailboxes).toEqual([{ mailbox: TO, records: [id], message: `the registrar's mailbox ${TO} is full, and 1 record waits to be delivered to it (${id}); someone must empty it: ask the registrar (or whoever runs the mail server, to give it more room). Nothing is lost: they are sent once it takes mail again, at the worker's next wake or by "somarkiv deliver"` }]);
 
     // Emptied: the record goes, and nothing is said of the mailbox any more.
     smtp.refuseRecipients(undefined);

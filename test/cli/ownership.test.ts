@@ -80,7 +80,7 @@ describe("a log its reader may read but not write (a registrar, a user other tha
       const eventsBefore = countEvents(ws.database);
       const verify = await runLimited(["verify", "--config", ws.configPath]);
       expect(verify.code, verify.stdout + verify.stderr).toBe(0);
-      expect(verify.stdout).toContain("All good: 2 snapshot(s), 4 object(s)");
+      expect(verify.stdout).toContain("All good: 2 snapshots, 4 objects");
       expect(verify.stdout).toContain("Note: This verification was made by a user who may not write the log, so it is not recorded in it");
       expect(countEvents(ws.database)).toBe(eventsBefore);
       expect(fs.existsSync(path.join(ws.objects, "_log-anchors"))).toBe(false);

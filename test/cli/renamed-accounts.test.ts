@@ -116,7 +116,7 @@ describe("accounts taken out of the file", () => {
       expect(r.code, r.stderr).toBe(0);
       const check = unnamed(r.stdout, ws);
       expect(check).not.toContain("No policy warnings");
-      expect(check).toContain("2 policy warning(s):");
+      expect(check).toContain("2 policy warnings:");
       expect(check).toContain(`  - The log has records of account "tiktok-ungdom" (${tiktok}), closed with its closing record ${closing}, which is no longer in the configuration: the public list of accounts leaves it out, though a closed account stays on it (with when it was closed) as long as its records are kept. Put it back with status: closed and closedOn. [Redovisa sociala medier]`);
       const removed = `The log has records of account "vimeo-kommun" (${vimeo}), which is no longer in the configuration and has no closing record. Until it is back in the file nothing is captured of it and the public list of accounts leaves it out. Put it back first (nothing can be taken of an account the file does not name): if it still runs, as it was; if it is closed or to be closed, take its last snapshot while its page is still there (somarkiv capture --account vimeo-kommun --final), then set status: closed and closedOn.`;
       expect(check).toContain(`  - ${removed} [Redovisa sociala medier]`);

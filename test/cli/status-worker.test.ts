@@ -198,7 +198,7 @@ describe("status and config check of an account whose own content stands still b
       const status = await runCli(["status", "--config", ws.configPath]);
       expect(status.code, status.stderr).toBe(0);
       expect(status.stdout).not.toContain("      passive:");
-      expect(unnamed(status.stdout, ws)).toMatch(/\n {6}passive or not: cannot be told by somarkiv; its snapshot kulturskola_2026-H2_v1 differs from kulturskola_2026-H1_v1 \(2026-H1\) only in \d+ of its \d+ words, the top of the page alike \(3 line\(s\) new, 3 line\(s\) gone\)\. somarkiv cannot tell whether those are the platform's \(a "Rekommenderat" box, suggestions, picked anew on each visit\) or a post of the account: look at the two records, where they differ\. If they are the platform's, the account has posted nothing since 2026-H1, and the policy \("Stäng passiva konton"\) says accounts that are not updated regularly are to be closed: ask whoever is responsible for it; to close it, take its last snapshot \(somarkiv capture --account kulturskola --final\)/);
+      expect(unnamed(status.stdout, ws)).toMatch(/\n {6}passive or not: cannot be told by somarkiv; its snapshot kulturskola_2026-H2_v1 differs from kulturskola_2026-H1_v1 \(2026-H1\) only in \d+ of its \d+ words, the top of the page alike \(3 lines new, 3 lines gone\)\. somarkiv cannot tell whether those are the platform's \(a "Rekommenderat" box, suggestions, picked anew on each visit\) or a post of the account: look at the two records, where they differ\. If they are the platform's, the account has posted nothing since 2026-H1, and the policy \("Stäng passiva konton"\) says accounts that are not updated regularly are to be closed: ask whoever is responsible for it; to close it, take its last snapshot \(somarkiv capture --account kulturskola --final\)/);
       const check = await runCli(["config", "check", "--config", ws.configPath]);
       expect(check.stdout).not.toContain("No policy warnings");
       expect(check.stdout).toContain(`Account "kulturskola" (Konto kulturskola, Facebook) may be passive: its snapshot kulturskola_2026-H2_v1 differs from kulturskola_2026-H1_v1 (2026-H1) only in`);
@@ -223,7 +223,7 @@ describe("status after a half-year that ended with accounts never taken", () => 
       });
       log.close();
       const r = await runCli(["status", "--config", ws.configPath]);
-      expect(unnamed(r.stdout, ws)).toContain(`WARNING: the half-year ${last} has ended, and 1 account(s) have no snapshot of it: kommun. Make it up (the record says it was taken afterwards): somarkiv capture --period ${last}.`);
+      expect(unnamed(r.stdout, ws)).toContain(`WARNING: the half-year ${last} has ended, and 1 account has no snapshot of it: kommun. Make it up (the record says it was taken afterwards): somarkiv capture --period ${last}.`);
       const json = JSON.parse((await runCli(["status", "--json", "--config", ws.configPath])).stdout);
       expect(json.owedLastHalfYear).toEqual({ period: last, accounts: ["kommun"], failures: [{ accountId: "kommun", day: expect.any(String), error: "The site could not be reached." }] });
     } finally {

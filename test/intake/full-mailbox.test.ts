@@ -21,8 +21,8 @@ describe("deliveries waiting for a full mailbox", () => {
       { recordId: "c_2026-H2_v1", error: "could not reach the mail server" },
       { recordId: "a_2026-H2_v1", error: other },
     ])).toEqual([
-      "the registrar's mailbox registrator@overkalix.se is full, and 2 record(s) wait to be delivered to it (a_2026-H2_v1, b_2026-H2_v1); someone must empty it: ask the registrar (or whoever runs the mail server, to give it more room). Nothing is lost: they are sent once it takes mail again, at the worker's next wake or by \"somarkiv deliver\"",
-      "the registrar's mailbox arkiv@overkalix.se is full, and 1 record(s) wait to be delivered to it (a_2026-H2_v1); someone must empty it: ask the registrar (or whoever runs the mail server, to give it more room). Nothing is lost: they are sent once it takes mail again, at the worker's next wake or by \"somarkiv deliver\"",
+      "the registrar's mailbox registrator@overkalix.se is full, and 2 records wait to be delivered to it (a_2026-H2_v1, b_2026-H2_v1); someone must empty it: ask the registrar (or whoever runs the mail server, to give it more room). Nothing is lost: they are sent once it takes mail again, at the worker's next wake or by \"somarkiv deliver\"",
+      "the registrar's mailbox arkiv@overkalix.se is full, and 1 record waits to be delivered to it (a_2026-H2_v1); someone must empty it: ask the registrar (or whoever runs the mail server, to give it more room). Nothing is lost: they are sent once it takes mail again, at the worker's next wake or by \"somarkiv deliver\"",
     ]);
     expect(fullMailboxesSaid([{ recordId: "c_2026-H2_v1", error: null }])).toEqual([]);
   });
@@ -34,7 +34,7 @@ describe("deliveries waiting for a full mailbox", () => {
       .toEqual([{ mailbox: "registrator@overkalix.se", records: ["a_2026-H2_v1"] }]);
     const ids = (n: number) => Array.from({ length: n }, (_, i) => `konto-${i + 1}_2026-H2_v1`);
     const said = (n: number) => fullMailboxesSaid(ids(n).map((recordId) => ({ recordId, error: full })))[0]!;
-    expect(said(5)).toContain(`and 5 record(s) wait to be delivered to it (${ids(5).join(", ")}); `);
-    expect(said(6)).toContain(`and 6 record(s) wait to be delivered to it (${ids(5).join(", ")} and 1 more); `);
+    expect(said(5)).toContain(`and 5 records wait to be delivered to it (${ids(5).join(", ")}); `);
+    expect(said(6)).toContain(`and 6 records wait to be delivered to it (${ids(5).join(", ")} and 1 more); `);
   });
 });

@@ -38,7 +38,7 @@ describe("the event log is append-only and its chain shows tampering", () => {
     const r = await verify(ws.configPath);
     expect(r.stderr).not.toMatch(/Error|at .*\.ts:/);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/All good: 2 snapshot\(s\), 4 object\(s\)/);
+    expect(r.stdout).toMatch(/All good: 2 snapshots, 4 objects/);
     const db = openDb(ws.database);
     const last = db.prepare("SELECT type, data FROM events ORDER BY seq DESC LIMIT 1").get() as { type: string; data: string };
     expect(last.type).toBe("verified");

@@ -32,7 +32,7 @@ describe("a record's row removed by hand, then recover", () => {
 
     const rec = await cli("recover");
     expect(rec.code, rec.stdout + rec.stderr).toBe(0);
-    expect(rec.stdout).toContain(`Wrote again the row(s) of 1 record(s) removed from the log by hand, as their own events make them: ${id} (registered, diary number KS 2026/501).`);
+    expect(rec.stdout).toContain(`Wrote again the row of 1 record removed from the log by hand, as their own events make them: ${id} (registered, diary number KS 2026/501).`);
     expect(rec.stdout).not.toContain("Took back");
     const row = (JSON.parse((await cli("records", "--json")).stdout) as Array<{ recordId: string; status: string; dnr: string | null }>).find((r) => r.recordId === id);
     expect(row).toMatchObject({ status: "registered", dnr: "KS 2026/501" });
@@ -42,7 +42,7 @@ describe("a record's row removed by hand, then recover", () => {
     expect(fs.existsSync(path.join(ws.intake, `${id}.pdf`))).toBe(false);
     const ok = await cli("verify");
     expect(ok.code, ok.stdout).toBe(0);
-    expect(unnamed(ok.stdout, ws)).toMatch(new RegExp(`Note: The log's row\\(s\\) of ${id} had been removed by hand: "somarkiv recover" \\(event \\d+, [^)]+\\) wrote them again from their own events`));
+    expect(unnamed(ok.stdout, ws)).toMatch(new RegExp(`Note: The log's row of ${id} had been removed by hand: "somarkiv recover" \\(event \\d+, [^)]+\\) wrote them again from their own events`));
     expect(ok.stdout).not.toContain("restored from a backup");
     expect((await cli("registered", id, "--dnr", "KS 2026/501")).code).toBe(0);
   });
@@ -70,7 +70,7 @@ describe("a record's row changed by hand in what its capture recorded, then reco
 
     const rec = await cli("recover");
     expect(rec.code, rec.stdout + rec.stderr).toBe(0);
-    expect(unnamed(rec.stdout, ws)).toContain(`Wrote back into the row(s) of 2 record(s) changed in the log by hand what their chained capture events hold: ${b} (the period); ${a} (the account, the version). Nothing was delivered again.`);
+    expect(unnamed(rec.stdout, ws)).toContain(`Wrote back into the rows of 2 records changed in the log by hand what their chained capture events hold: ${b} (the period); ${a} (the account, the version). Nothing was delivered again.`);
     expect(rec.stdout).not.toContain("NOT taken back");
     expect(rec.stdout).not.toContain("Took back");
     const rows = JSON.parse((await cli("records", "--json")).stdout) as Array<{ recordId: string; accountId: string; period: string; version: number; dnr: string | null }>;
@@ -79,7 +79,7 @@ describe("a record's row changed by hand in what its capture recorded, then reco
 
     const after = await cli("verify");
     expect(after.code, after.stdout).toBe(0);
-    expect(unnamed(after.stdout, ws)).toContain(`Note: The log's row(s) of ${b} (the period); ${a} (the account, the version) had been changed by hand: "somarkiv recover" (event `);
+    expect(unnamed(after.stdout, ws)).toContain(`Note: The log's rows of ${b} (the period); ${a} (the account, the version) had been changed by hand: "somarkiv recover" (event `);
     // Delivered once already, as its events say: the registrar's folder gets no second copy.
     expect((await cli("deliver")).code).toBe(0);
     for (const id of [a, b]) expect(fs.existsSync(path.join(ws.intake, `${id}.pdf`))).toBe(false);

@@ -81,7 +81,7 @@ describe("two installations writing to one store", () => {
     // Told that the other one is gone for good (its disk died), recover takes its records as a restore's.
     const told = await old("recover", "--from-other-installation");
     expect(told.code, told.stdout + told.stderr).toBe(0);
-    expect(told.stdout).toContain(`Took back 1 record(s)`);
+    expect(told.stdout).toContain(`Took back 1 record`);
     expect((await old("records")).stdout).toContain(theirs);
     // Its proofs set aside then, a later recover does not refuse again.
     const again = await old("recover");
@@ -120,7 +120,7 @@ describe("two installations writing to one store", () => {
     const lost = await newServersRecord(ws.objects, trial, { log: own, installation: "nya-servern:/var/lib/somarkiv/somarkiv.sqlite" }, "konto-b_2026-H1_v3");
     const back = await old("recover");
     expect(back.code, back.stdout + back.stderr).toBe(0);
-    expect(back.stdout).toContain(`Took back 1 record(s)`);
+    expect(back.stdout).toContain(`Took back 1 record`);
     expect((await old("records")).stdout).toContain(lost);
   });
 

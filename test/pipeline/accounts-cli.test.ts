@@ -55,7 +55,7 @@ describe("accounts, config check and the closing snapshot on the command line", 
   it("config check: exit 0 with policy warnings that name the account and the fix", async () => {
     const r = await runCli(["config", "check", ...cfg()]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain("is valid: 3 account(s)");
+    expect(r.stdout).toContain("is valid: 3 accounts");
     expect(r.stdout).toMatch(/instagram-ungdom.*administrator/i);
     expect(r.stdout).toMatch(/instagram-ungdom.*substitute/i);
     expect(r.stdout).toMatch(/instagram-ungdom.*purpose/i);

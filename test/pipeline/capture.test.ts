@@ -47,13 +47,13 @@ describe("the record pipeline end to end (real Chromium, filesystem store, direc
     expect(r.stdout).toMatch(/facebook-test: facebook-test_\d{4}-H[12]_v1 stored and delivered to the registrar/);
     expect(r.stdout).toMatch(/trasig-sida: FAILED \(http-error\): .*404/);
     expect(r.stdout).not.toContain("stangt-konto");
-    expect(r.stdout).toMatch(/\nIn all: 1 captured, 1 failed, 0 skipped, of 2 account\(s\)\. Failed: trasig-sida\.\n$/);
+    expect(r.stdout).toMatch(/\nIn all: 1 captured, 1 failed, 0 skipped, of 2 accounts\. Failed: trasig-sida\.\n$/);
     expect(r.stderr).toContain("[facebook-test] capturing");
     // Listed in the configuration's order, though the failure was done long before the snapshot.
     expect(r.stdout.indexOf("  facebook-test:")).toBeLessThan(r.stdout.indexOf("  trasig-sida:"));
     // How far the run has come, said as each account ends.
-    expect(r.stderr).toContain("1 of 2 account(s) done: 0 captured, 1 failed (trasig-sida just now), 0 skipped");
-    expect(r.stderr).toContain("2 of 2 account(s) done: 1 captured, 1 failed, 0 skipped");
+    expect(r.stderr).toContain("1 of 2 accounts done: 0 captured, 1 failed (trasig-sida just now), 0 skipped");
+    expect(r.stderr).toContain("2 of 2 accounts done: 1 captured, 1 failed, 0 skipped");
 
     const all = await records();
     expect(all).toHaveLength(2);
@@ -238,7 +238,7 @@ describe("the record pipeline end to end (real Chromium, filesystem store, direc
     // What needs a person, named before the accounts' lines.
     expect(s.stdout).toMatch(/^Accounts: 2 active, 1 closed; for \d{4}-H[12]: 1 (registered|delivered), 1 failed\. Failed: trasig-sida\.\n {2}facebook-test /m);
     const v = await runCli(["verify", ...cfg()]);
-    expect(v.stdout).toMatch(/All good: 2 snapshot\(s\) and 1 failed attempt\(s\) \(which have no files\), 4 object\(s\)/);
+    expect(v.stdout).toMatch(/All good: 2 snapshots and 1 failed attempt \(which has no files\), 4 objects/);
     expect(v.code).toBe(0);
   });
 

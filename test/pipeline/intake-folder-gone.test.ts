@@ -34,7 +34,7 @@ describe("a directory intake whose folder is gone after deliveries to it", () =>
 
     const second = await runCli(["capture", "--account", "skolan", ...cfg()]);
     expect(second.code).toBe(1);
-    const said = `the registrar's folder ${ws.intake} is not there, though 1 record(s) were delivered to it: it was moved, renamed or removed, or is on a share that is not mounted. It is not made anew, which would split the registrar's records over two folders; put it back where it was, with its records. If it was moved on purpose and records are to go on into a new, empty folder there, make that folder by hand (mkdir ${ws.intake}); the records wait until then`;
+    const said = `the registrar's folder ${ws.intake} is not there, though 1 record was delivered to it: it was moved, renamed or removed, or is on a share that is not mounted. It is not made anew, which would split the registrar's records over two folders; put it back where it was, with its records. If it was moved on purpose and records are to go on into a new, empty folder there, make that folder by hand (mkdir ${ws.intake}); the records wait until then`;
     expect(unnamed(second.stderr, ws)).toContain(`NOT DELIVERED to the folder ${ws.intake}: ${said}`);
     expect(fs.existsSync(ws.intake)).toBe(false);
 

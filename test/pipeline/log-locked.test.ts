@@ -80,7 +80,7 @@ describe("capture while another program holds the log's write lock", () => {
       expect(stdout).not.toContain("konto-b:");
       const said = unnamed(stderr, ws);
       expect(said).toContain("somarkiv capture stopped: somarkiv's log was locked by another program for longer than somarkiv waits");
-      expect(said).toContain(`What was done before it stopped is listed on stdout; nothing already recorded is lost. The account(s) not yet done (konto-b) are taken with: somarkiv capture --account konto-b --force --reason "andra versionen".`);
+      expect(said).toContain(`What was done before it stopped is listed on stdout; nothing already recorded is lost. The account not yet done (konto-b) is taken with: somarkiv capture --account konto-b --force --reason "andra versionen".`);
       expect(said).not.toContain("Then run the command again");
       await (await held)!.release();
       held = undefined;

@@ -257,7 +257,7 @@ describe("a record made while the store hangs", () => {
       capture.child.kill("SIGINT");
       expect(await capture.exited).toEqual([130, null]);
       const stop = store.stderr().split("\n").find((l) => l.includes("SIGINT received"))!;
-      expect(stop).toContain("Records already made are kept. 1 record(s) not yet stored wait in the spool: \"somarkiv --config ");
+      expect(stop).toContain("Records already made are kept. 1 record not yet stored waits in the spool: \"somarkiv --config ");
       expect(stop).toMatch(/ deliver" sends them now \(the worker's next wake does too\)\.$/);
       const before = store.stderr().length;
       const deliver = store.start("deliver");
@@ -265,7 +265,7 @@ describe("a record made while the store hangs", () => {
       deliver.child.kill("SIGINT");
       expect(await deliver.exited).toEqual([130, null]);
       // deliver stopped without a word.
-      expect(store.stderr().slice(before)).toContain("SIGINT received: stopping. A delivery under way is cut off; nothing is lost. 1 record(s) not yet stored wait in the spool: \"somarkiv --config ");
+      expect(store.stderr().slice(before)).toContain("SIGINT received: stopping. A delivery under way is cut off; nothing is lost. 1 record not yet stored waits in the spool: \"somarkiv --config ");
     } finally {
       store.close();
       await site.close();

@@ -163,7 +163,7 @@ describe("a store folder that is gone (a share mounted some other way, a folder 
       expect(verify.code).toBe(1);
       expect(verify.stdout).toContain(`Note: None of the 2 stored objects is in the folder ${ws.objects}: the store itself looks gone, not the records one by one`);
       // The new version that waits is named too: the store has not got it to check.
-      expect(verify.stdout).toMatch(/\nNote: 1 record\(s\) wait in the spool to be stored, so the store has not got them to check yet: kommun_\d{4}-H[12]_v2\. /);
+      expect(verify.stdout).toMatch(/\nNote: 1 record waits in the spool to be stored, so the store has not got them to check yet: kommun_\d{4}-H[12]_v2\. /);
       fs.renameSync(moved, ws.objects);
       expect((await runCli(["deliver", ...cfg])).code).toBe(0);
       const recs = JSON.parse((await runCli(["records", "--json", ...cfg])).stdout);

@@ -44,7 +44,7 @@ describe("a record taken back by recover, delivered again by e-mail", () => {
     const cli = (...args: string[]) => runCli([...args, "--config", ws.configPath], { env: { SOMARKIV_TEST_SMTP: smtp!.url } });
     const rec = await cli("recover", "--new-log");
     expect(rec.code, rec.stdout + rec.stderr).toBe(0);
-    expect(rec.stdout).toContain(`Took back 1 record(s)`);
+    expect(rec.stdout).toContain(`Took back 1 record`);
     const deliver = await cli("deliver");
     expect(deliver.code, deliver.stdout + deliver.stderr).toBe(0);
 

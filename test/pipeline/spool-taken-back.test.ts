@@ -52,7 +52,7 @@ describe("a record in the spool that the log does not know", () => {
     expect(csv.find((l) => l.startsWith(ID))).toMatch(/återtagen ur spoolen efter ett avbrott innan den skrevs in i loggen"?$/);
     const after = await cli("verify");
     expect(after.code, after.stdout).toBe(0);
-    expect(after.stdout).toContain(`Note: 1 record(s) were taken back into the log, not captured by it: ${ID} (taken back from the spool after an interrupted capture).`);
+    expect(after.stdout).toContain(`Note: 1 record was taken back into the log, not captured by it: ${ID} (taken back from the spool after an interrupted capture).`);
     expect(after.stdout).not.toContain("Not in the log yet");
   });
 

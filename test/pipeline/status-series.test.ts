@@ -31,7 +31,7 @@ describe("status of an account's series beyond this half-year's snapshot", () =>
     expect((await cli("capture")).code).toBe(0);
     const st = await cli("status");
     expect(st.stdout).toContain(`      passive or not: cannot be told yet; its snapshots of ${before} and ${now} were taken the same day, and only snapshots at least 60 days apart can show whether the account is kept up; the next half-year's snapshot, compared with this one, will tell.\n`);
-    expect(unnamed(st.stdout, ws)).toMatch(new RegExp(`\\nNote: 2 record\\(s\\) of earlier half-years were delivered to the registrar and have no diary number in the log: (kommun|gamla)_${before}_v1, (kommun|gamla)_${before}_v1\\. Once registered, record the number with: somarkiv registered RECORD_ID --dnr DNR`));
+    expect(unnamed(st.stdout, ws)).toMatch(new RegExp(`\\nNote: 2 records of earlier half-years were delivered to the registrar and have no diary number in the log: (kommun|gamla)_${before}_v1, (kommun|gamla)_${before}_v1\\. Once registered, record the number with: somarkiv registered RECORD_ID --dnr DNR`));
     const [old] = JSON.parse((await cli("records", "--json", "--account", "kommun", "--period", before)).stdout);
     expect((await cli("registered", old.recordId, "--dnr", "KS 2026/7")).code).toBe(0);
     const json = JSON.parse((await cli("status", "--json")).stdout);

@@ -55,7 +55,7 @@ describe("a file in the folder store where a folder of records goes", () => {
       // Nor does verify count them as objects a log once knew.
       const v = await runCli(["verify", "--config", ws.configPath]);
       expect(v.code, v.stdout + v.stderr).toBe(0);
-      expect(v.stdout).toContain(`There is no log at ${ws.database} yet, and the folder ${ws.objects} holds no records, only 2 file(s) somarkiv did not put there (`);
+      expect(v.stdout).toContain(`There is no log at ${ws.database} yet, and the folder ${ws.objects} holds no records, only 2 files somarkiv did not put there (`);
       expect(v.stdout).toContain("notes.txt");
       expect(v.stdout).toContain(`Det finns ingen logg i ${ws.database} ännu, och lagringen har inga handlingar, bara 2 filer som somarkiv inte har lagt där (`);
       expect(v.stdout + v.stderr).not.toContain("a log once knew");

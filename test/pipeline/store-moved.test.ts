@@ -45,7 +45,7 @@ describe("an S3 store pointed at another bucket than the records were stored in"
     try {
       const { id } = spoolSecondVersion(ws);
       pointAt(ws, "somarkiv-ky");
-      const moved = `S3 bucket somarkiv-ky at ${s3.endpoint} (prefix sociala-medier/) holds none of the 2 record(s) the log says were stored last (konto-b_2026-H1_v1, konto-a_2026-H1_v1; the newest as sociala-medier/2026-H1/konto-b/konto-b_2026-H1_v1.pdf in S3 bucket somarkiv-ks at ${s3.endpoint} (prefix sociala-medier/)): the configuration probably names another bucket, prefix or endpoint than the one they were stored in.`;
+      const moved = `S3 bucket somarkiv-ky at ${s3.endpoint} (prefix sociala-medier/) holds none of the 2 records the log says were stored last (konto-b_2026-H1_v1, konto-a_2026-H1_v1; the newest as sociala-medier/2026-H1/konto-b/konto-b_2026-H1_v1.pdf in S3 bucket somarkiv-ks at ${s3.endpoint} (prefix sociala-medier/)): the configuration probably names another bucket, prefix or endpoint than the one they were stored in.`;
       const todo = `Set storage.bucket, storage.prefix or storage.endpoint back to where the records are`;
 
       const check = await runCli(["config", "check", ...cfg], { env });
@@ -53,7 +53,7 @@ describe("an S3 store pointed at another bucket than the records were stored in"
       expect(check.stdout).toContain(`store ERROR: ${moved}`);
       expect(check.stdout).toContain(todo);
       // Not "is valid" over the error: the file is right, what it names is not.
-      expect(check.stdout.split("\n")[0]).toBe(`${ws.configPath} is written right (2 account(s), storage: s3, intake: directory), but 1 problem in what it names must be mended before records can be taken and kept (ERROR below):`);
+      expect(check.stdout.split("\n")[0]).toBe(`${ws.configPath} is written right (2 accounts, storage: s3, intake: directory), but 1 problem in what it names must be mended before records can be taken and kept (ERROR below):`);
 
       const status = await runCli(["status", ...cfg], { env });
       expect(status.stdout).toContain(`WARNING: ${moved}`);
@@ -133,7 +133,7 @@ describe("an S3 store pointed at another bucket than the records were stored in"
 
       const verify = await runCli(["verify", ...cfg], { env });
       expect(verify.code).toBe(1);
-      expect(verify.stdout).toContain(`Note: None of the 2 record(s) stored before ${id} is in S3 bucket somarkiv-kz at ${s3.endpoint} (prefix sociala-medier/), only the 1 stored since: the configuration's storage (the folder, or the bucket, prefix or endpoint) was probably changed after them, and the records since went to the new place. They are likely not lost: the log says the last of them was stored in S3 bucket somarkiv-ks at ${s3.endpoint} (prefix sociala-medier/).`);
+      expect(verify.stdout).toContain(`Note: None of the 2 records stored before ${id} is in S3 bucket somarkiv-kz at ${s3.endpoint} (prefix sociala-medier/), only the 1 stored since: the configuration's storage (the folder, or the bucket, prefix or endpoint) was probably changed after them, and the records since went to the new place. They are likely not lost: the log says the last of them was stored in S3 bucket somarkiv-ks at ${s3.endpoint} (prefix sociala-medier/).`);
       expect(verify.stdout).not.toContain("can be put back from a copy");
     } finally {
       if (log.db.open) log.close();
@@ -152,7 +152,7 @@ describe("an S3 store pointed at another bucket than the records were stored in"
       fs.writeFileSync(ws.configPath, fs.readFileSync(ws.configPath, "utf8").replace("path: objects", "path: objects-ny"));
       const deliver = await runCli(["deliver", ...cfg]);
       expect(deliver.code).toBe(1);
-      expect(deliver.stdout + deliver.stderr).toContain(`NOT STORED YET: the folder ${empty} holds none of the 2 record(s) the log says were stored last (konto-b_2026-H1_v1, konto-a_2026-H1_v1; the newest as 2026-H1/konto-b/konto-b_2026-H1_v1.pdf): the configuration probably names another folder than the one they were stored in.`);
+      expect(deliver.stdout + deliver.stderr).toContain(`NOT STORED YET: the folder ${empty} holds none of the 2 records the log says were stored last (konto-b_2026-H1_v1, konto-a_2026-H1_v1; the newest as 2026-H1/konto-b/konto-b_2026-H1_v1.pdf): the configuration probably names another folder than the one they were stored in.`);
       expect(deliver.stdout + deliver.stderr).toContain("Set storage.path back to where the records are");
       expect(deliver.stdout + deliver.stderr).toContain(`or, if the archive really moved, copy every object to the folder ${empty} first: each half-year's folder, _log-anchors/ (the proofs of the log's head) and _format/ (the description of the records' format).`);
       // Said once, with what to do: a retry by deliver or the worker cannot help until the setting is back.
@@ -222,7 +222,7 @@ describe("an S3 store pointed at another bucket than the records were stored in"
     const cfg = ["--config", ws.configPath];
     try {
       spoolSecondVersion(ws);
-      const said = `S3 bucket somarkiv-rot at ${s3.endpoint} (prefix sociala-medier/) holds none of the 2 record(s) the log says were stored last (konto-b_2026-H1_v1, konto-a_2026-H1_v1), but the bucket holds the newest without the prefix: 2026-H1/konto-b/konto-b_2026-H1_v1.pdf is at the bucket's root, not under sociala-medier/. The objects were copied into the bucket without the prefix.`;
+      const said = `S3 bucket somarkiv-rot at ${s3.endpoint} (prefix sociala-medier/) holds none of the 2 records the log says were stored last (konto-b_2026-H1_v1, konto-a_2026-H1_v1), but the bucket holds the newest without the prefix: 2026-H1/konto-b/konto-b_2026-H1_v1.pdf is at the bucket's root, not under sociala-medier/. The objects were copied into the bucket without the prefix.`;
       const todo = `Copy every object under the prefix (each half-year's folder, _log-anchors/ with the proofs of the log's head, and _format/ with the description of the records' format, e.g. aws s3 cp --recursive s3://somarkiv-rot/2026-H1/ s3://somarkiv-rot/sociala-medier/2026-H1/), or take storage.prefix out of the configuration so that it names where they are`;
       const check = await runCli(["config", "check", ...cfg], { env });
       expect(check.code).toBe(1);

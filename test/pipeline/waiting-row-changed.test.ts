@@ -79,7 +79,7 @@ describe("a record waiting in the spool whose row was changed by hand", () => {
   it("recover writes both rows back from their capture events; deliver then stores and delivers them as captured", async () => {
     const r = await cli("recover");
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toContain("Wrote back into the row(s) of 2 record(s) changed in the log by hand what their chained capture events hold:");
+    expect(r.stdout).toContain("Wrote back into the rows of 2 records changed in the log by hand what their chained capture events hold:");
     expect(r.stdout).toContain(`${ids["facebook-a"]} (the account)`);
     expect(r.stdout).toContain(`${ids["facebook-b"]} (the PDF checksum)`);
     expect(unnamed(r.stdout, ws)).toMatch(/wait in the spool, not stored yet: "somarkiv deliver" \(or the worker's next wake\) now stores and delivers them as captured\./);

@@ -201,7 +201,7 @@ describe("a page whose own content stands still beside a platform's box of sugge
       expect(r.probablyPassive!.wordsDiffering).toBeLessThanOrEqual(FEW_WORDS_DIFFER);
       const said = probablyPassiveSaid(detectPassive("kulturskola", prev, cur));
       expect(said).toContain(`its snapshot kulturskola_2026-H1_v1 differs from kulturskola_2025-H2_v1 (2025-H2) only in ${r.probablyPassive!.wordsDiffering} of its`);
-      expect(said).toContain(`the top of the page alike (${added.length} line(s) new, ${gone.length} line(s) gone)`);
+      expect(said).toContain(`the top of the page alike (${added.length} line${added.length === 1 ? "" : "s"} new, ${gone.length} line${gone.length === 1 ? "" : "s"} gone)`);
       expect(said).toMatch(/somarkiv cannot tell whether those are the platform's .* or a post of the account: look at the two records/);
       // The same finding from the fingerprints the log keeps, which hold none of the page's words.
       const kept = (s: SnapshotFingerprint) => ({ ...s, text: textFingerprint(s.text) });

@@ -29,7 +29,7 @@ describe("the description of the format in the store", () => {
     expect(copies[0]!.text).toBe(DOC);
     const again = await cli(["verify", "--config", ws.configPath]);
     expect(again.code, again.stdout + again.stderr).toBe(0);
-    expect(again.stdout).toContain("All good: 2 snapshot(s), 4 object(s)");
+    expect(again.stdout).toContain("All good: 2 snapshots, 4 objects");
     expect(described(ws)).toEqual(copies);
   });
 

@@ -64,8 +64,8 @@ describe("verify --read-only on a copy handed over to an archive", () => {
     expect(Object.keys(before).some((f) => f.includes("_log-anchors"))).toBe(true);
     const r = await cli(["verify", "--read-only", "--config", config]);
     expect(r.code, r.stdout + r.stderr).toBe(0);
-    expect(r.stdout).toContain("All good: 2 snapshot(s), 4 object(s) (0.0 MB) match the log, and the log's");
-    expect(r.stdout).toContain("that still holds the 1 proof(s) of its last event that earlier checks left in the store");
+    expect(r.stdout).toContain("All good: 2 snapshots, 4 objects (0.0 MB) match the log, and the log's");
+    expect(r.stdout).toContain("that still holds the 1 proof of its last event that earlier checks left in the store");
     expect(r.stdout).toContain("Nothing was written (--read-only): this verification is not recorded in the log, and no anchor of the log's head");
     expect(accession()).toEqual(before);
   });
@@ -121,7 +121,7 @@ describe("verify --read-only on a copy whose log the organisation put right befo
 
     const noted = await cli(["verify", "--read-only", "--config", config]);
     expect(noted.code, noted.stdout + noted.stderr).toBe(0);
-    expect(noted.stdout).toContain(`Note: The log's row(s) of ${ws.ids[0]} (the time of capture) had been changed by hand: what their capture events hold was written back in the organisation's own archive before the hand-over (event `);
+    expect(noted.stdout).toContain(`Note: The log's row of ${ws.ids[0]} (the time of capture) had been changed by hand: what their capture events hold was written back in the organisation's own archive before the hand-over (event `);
     expect(noted.stdout).toContain(`so the copy's rows say what their events say; the organisation that handed the copy over can say who changed them, and nothing is to be run on the copy.`);
     expect(noted.stdout).not.toMatch(/recover/i);
 
@@ -137,7 +137,7 @@ describe("verify --read-only on a copy whose log the organisation put right befo
   it("a backup put back before the hand-over is noted with what may be missing and who puts it right, never naming recover or registered", () => {
     const notes = restorationNotes({ seq: 40, at: "2026-07-01T08:00:00.000Z", recordsTakenBack: ["konto-a_2026-H1_v2"], anchorsSetAside: ["_log-anchors/x.json"], rowsRebuilt: ["konto-b_2026-H1_v1"], rowsRewritten: [], failedRowsRewritten: [{ recordId: "konto-a_2026-H2_failed-1", fields: ["the reason it failed"] }], lastEventBefore: 31, lastEventAt: "2026-06-20T10:00:00.000Z", dnrsMissing: [] }, true);
     expect(notes).toHaveLength(4);
-    expect(notes[0]).toBe("The log was put back from a backup in the organisation's own archive before the hand-over (event 40, 2026-07-01T08:00:00.000Z): 1 record(s) were taken back into it from the store and 1 proof(s) of the longer log that was lost set aside.");
+    expect(notes[0]).toBe("The log was put back from a backup in the organisation's own archive before the hand-over (event 40, 2026-07-01T08:00:00.000Z): 1 record was taken back into it from the store and 1 proof of the longer log that was lost set aside.");
     expect(notes[1]).toContain("diary numbers and deliveries recorded after that are missing from the copy's log unless they were recorded again. Tell the organisation that handed the copy over; it should compare its records with the registrar's diary, record each number missing in its own archive and hand the records over again; nothing is to be run on the copy.");
     for (const n of notes) expect(n).not.toMatch(/recover|registered|somarkiv /i);
     // The municipality's own verify names what its recover did, and the command that records a number again.
@@ -159,7 +159,7 @@ describe("verify --read-only on a copy handed over with a record still waiting i
 
     const r = await cli(["verify", "--read-only", "--config", config]);
     expect(r.code, r.stdout + r.stderr).toBe(0);
-    expect(r.stdout).toContain(`Note: 1 record(s) wait in the spool to be stored, so the store handed over does not have them to check: ${id}. They were not yet stored in the organisation's own archive when the copy was made; their copy in the spool matches the log. Tell the organisation that handed the copy over: its somarkiv stores them, and it should hand the records over again once they are stored; nothing is to be run on the copy.`);
+    expect(r.stdout).toContain(`Note: 1 record waits in the spool to be stored, so the store handed over does not have them to check: ${id}. They were not yet stored in the organisation's own archive when the copy was made; their copy in the spool matches the log. Tell the organisation that handed the copy over: its somarkiv stores them, and it should hand the records over again once they are stored; nothing is to be run on the copy.`);
     expect(r.stdout).not.toMatch(/somarkiv deliver|somarkiv status|worker's next wake/);
     // The organisation's own verify still says what stores them.
     expect(unnamed((await cli(["verify", "--config", ws.configPath])).stdout, ws)).toContain(`The worker's next wake or "somarkiv deliver" stores them`);

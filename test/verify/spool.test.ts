@@ -40,10 +40,10 @@ describe("verify and a record waiting in the spool", () => {
   it("intact: passes, with the note that it waits", async () => {
     const r = await verify();
     expect(r.code, r.stdout + r.stderr).toBe(0);
-    expect(r.stdout).toContain(`Note: 1 record(s) wait in the spool to be stored, so the store has not got them to check yet: ${ID}.`);
+    expect(r.stdout).toContain(`Note: 1 record waits in the spool to be stored, so the store has not got them to check yet: ${ID}.`);
     // Not "All good": the record is not in the archive yet.
     expect(r.stdout).toMatch(/^Det som är lagrat stämmer: .* Men en handling är inte lagrad än och finns därför inte i arkivet; se anteckningarna \(Note\) nedan\.\n/);
-    expect(r.stdout).toMatch(/\nWhat is stored is right: .* But 1 record\(s\) are not stored yet, so they are not in the archive; see the notes\.\n/);
+    expect(r.stdout).toMatch(/\nWhat is stored is right: .* But 1 record is not stored yet, so it is not in the archive; see the notes\.\n/);
     expect(r.stdout).not.toContain("All good");
   });
 
@@ -55,7 +55,7 @@ describe("verify and a record waiting in the spool", () => {
     const r = await verify();
     expect(r.code).toBe(1);
     expect(unnamed(r.stdout, ws)).toContain(`${ID}: it waits in the spool, not stored yet, so its copy there is its only one: its PDF ${pdfFile()} has changed: its SHA-256 is ${sha(bytes)} (${bytes.length} bytes), the log says ${was} (${bytes.length} bytes). It cannot be stored as it is: put the file (with that SHA-256) back from a backup of the spool${takeAgain}`);
-    expect(r.stdout).toContain("1 problem(s) found");
+    expect(r.stdout).toContain("1 problem found");
     expect(r.stdout).not.toContain("wait in the spool to be stored");
   });
 

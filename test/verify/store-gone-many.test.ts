@@ -32,10 +32,10 @@ describe("verify of an archive whose store folder is gone", () => {
       const lines = v.stdout.trim().split("\n");
       // The 24 objects, and the proof of the log's head that the first verify left in the store.
       expect(lines[0], v.stdout).toBe("Kontrollen hittade 25 fel; de beskrivs på engelska nedan, med vad som ska göras.");
-      expect(lines[1], v.stdout).toBe("25 problem(s) found:");
+      expect(lines[1], v.stdout).toBe("25 problems found:");
       expect(lines[2]).toContain(`Note: None of the 24 stored objects is in the folder ${ws.objects}: the store itself looks gone`);
       expect(lines.filter((l) => / is missing from the folder /.test(l))).toHaveLength(10);
-      expect(v.stdout).toContain(`  … and 14 more object(s) missing from the folder ${ws.objects} in the same way ("somarkiv --config ${ws.configPath} verify --json" names every one).`);
+      expect(v.stdout).toContain(`  … and 14 more objects missing from the folder ${ws.objects} in the same way ("somarkiv --config ${ws.configPath} verify --json" names every one).`);
       expect(lines.length).toBeLessThan(18);
       // On a copy handed over, the command named writes nothing either.
       const copy = await runCli(["verify", "--read-only", "--config", ws.configPath]);

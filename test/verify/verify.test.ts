@@ -25,7 +25,7 @@ describe("verify on the folder store", () => {
   it("an intact archive: exit 0", async () => {
     const r = await verify(ws);
     expect(r.code, r.stdout + r.stderr).toBe(0);
-    expect(r.stdout).toContain("All good: 2 snapshot(s), 4 object(s)");
+    expect(r.stdout).toContain("All good: 2 snapshots, 4 objects");
     // The archivist's verdict first in Swedish, as verify FILE and registered speak.
     expect(r.stdout.split("\n")[0]).toMatch(/^Allt stämmer: 2 ögonblicksbilder och 4 objekt \(0,0 MB\) stämmer med loggen, och loggens \d+ händelser bildar en obruten kedja \(varje händelse bär ett fingeravtryck av den före, så ingen av dem har ändrats i efterhand/);
   });
@@ -40,7 +40,7 @@ describe("verify on the folder store", () => {
       expect(r.code).toBe(1);
       expect(r.stdout).toMatch(/konto-a_2026-H1_v1 2026-H1\/konto-a\/konto-a_2026-H1_v1\.pdf: the PDF has changed: its SHA-256 is [0-9a-f]{64}, the log says [0-9a-f]{64}/);
       expect(r.stdout).toContain("A PDF or manifest that has changed or is missing can be put back from a copy whose SHA-256 is the one the log gives: the registrar's copy (the intake) or a backup of the store.");
-      expect(r.stdout).toContain("1 problem(s) found");
+      expect(r.stdout).toContain("1 problem found");
       const lines = r.stdout.split("\n");
       expect(lines[0]).toBe("Kontrollen hittade ett fel; det beskrivs på engelska nedan, med vad som ska göras.");
       // Not "keep the store as it is" above the advice to put the file back into it.
@@ -67,7 +67,7 @@ describe("verify on the folder store", () => {
       expect(r.code, r.stdout + r.stderr).toBe(1);
       expect(r.stdout).toContain(`konto-a_2026-H1_v1 2026-H1/konto-a/konto-a_2026-H1_v1.pdf: the PDF in the folder ${ws.objects} is not a file but a link to ${elsewhere}: its content is right today, but it can be changed or removed there`);
       expect(r.stdout).toContain(`cp --remove-destination "${elsewhere}" "${file}" && chmod 444 "${file}"`);
-      expect(r.stdout).toContain("1 problem(s) found");
+      expect(r.stdout).toContain("1 problem found");
       // What it says to do mends it.
       execSync(`cp --remove-destination "${elsewhere}" "${file}" && chmod 444 "${file}"`);
       expect((await verify(ws)).code).toBe(0);
@@ -103,7 +103,7 @@ describe("verify on the folder store", () => {
       expect(r.code).toBe(1);
       expect(r.stdout).toMatch(/2026-H1\/konto-a\/konto-a_2026-H1_v2\.pdf: an object in the folder .* that the log does not know \(9 bytes\)/);
       expect(r.stdout).not.toContain("v3");
-      expect(r.stdout).toContain("1 problem(s) found");
+      expect(r.stdout).toContain("1 problem found");
       // With no proof of a longer log in the store, what a restored log looks like is said all the same.
       expect(unnamed(r.stdout, ws)).toContain('If the log was put back from a backup, the objects it does not know are most likely the records made after that backup: keep them, and "somarkiv recover" takes back');
     } finally {
@@ -123,7 +123,7 @@ describe("verify on the folder store", () => {
       expect(unnamed(r.stdout, ws)).toMatch(/2026-H1\/konto-a\/konto-a_2026-H1_v1\.txt: an object in the folder .* whose name is not a record's \(27 bytes\): somarkiv names a record's files <period>\/<account>\/<record id>\.pdf and \.json, and did not put this one there\. It is none of the records, and "somarkiv recover" does not take it; if it does not belong in the archive \(a copy, a note, a text made from a PDF\), move it out of the store/);
       expect(r.stdout).not.toContain("that the log does not know");
       expect(r.stdout).not.toContain("If the log was put back from a backup");
-      expect(r.stdout).toContain("1 problem(s) found");
+      expect(r.stdout).toContain("1 problem found");
     } finally {
       fs.rmSync(text);
     }
@@ -162,7 +162,7 @@ describe("verify on a real S3 server, after a real capture", () => {
   it("an intact archive: exit 0, with the head of the log anchored in the bucket", async () => {
     const r = await verify(ws);
     expect(r.code, r.stdout + r.stderr).toBe(0);
-    expect(r.stdout).toContain("All good: 1 snapshot(s), 2 object(s)");
+    expect(r.stdout).toContain("All good: 1 snapshot, 2 objects");
     expect(r.stderr).toMatch(/verify: 2 of about 2 objects read/);
     const j = JSON.parse((await cli(["verify", "--config", ws.configPath, "--json"])).stdout);
     expect(j.anchorsChecked).toBe(1);
@@ -232,7 +232,7 @@ describe("verify with a store that will not let an object be read", () => {
       expect(r.stdout).toMatch(/could not be checked: .*EISDIR|could not be checked: .*directory/i);
       expect(r.stdout).not.toMatch(/konto-a_2026-H1_v1\.json: the manifest is missing/);
       expect(r.stdout).toMatch(/konto-b_2026-H1_v1 2026-H1\/konto-b\/konto-b_2026-H1_v1\.pdf: the PDF has changed/);
-      expect(r.stdout).toContain("Note: 1 record(s) could not be checked, as the store answered with an error for them (said above), not that they were gone: konto-a_2026-H1_v1. They are neither proven nor known to be missing or changed, so put nothing back for them");
+      expect(r.stdout).toContain("Note: 1 record could not be checked, as the store answered with an error for them (said above), not that they were gone: konto-a_2026-H1_v1. They are neither proven nor known to be missing or changed, so put nothing back for them");
     } finally {
       fs.rmdirSync(file);
       fs.writeFileSync(file, original);

@@ -40,7 +40,7 @@ const configOf = (ids: string[]) => ({
   accounts: ids.map((id) => account(id, `https://example.se/${id}`)),
 });
 
-const owedLine = (ids: string[]) => `WARNING: the half-year ${before} has ended, and ${ids.length} account(s) have no snapshot of it: ${ids.join(", ")}. Make it up (the record says it was taken afterwards): somarkiv capture --period ${before}`;
+const owedLine = (ids: string[]) => `WARNING: the half-year ${before} has ended, and ${ids.length} account${ids.length === 1 ? " has" : "s have"} no snapshot of it: ${ids.join(", ")}. Make it up (the record says it was taken afterwards): somarkiv capture --period ${before}`;
 
 describe("an account in the configuration during a half-year that ended with no snapshot of it", () => {
   it("is noted by the worker's wake as in the file in its half-year, and owes that half-year once it has ended, said by status and the worker", async () => {
@@ -123,7 +123,7 @@ describe("a plain capture after a half-year ended that an account has no snapsho
     }
     const r = await runCli(["capture", "--config", ws.configPath]);
     expect(r.code).toBe(0);
-    expect(unnamed(r.stderr, ws)).toContain(`WARNING: the half-year ${before} has ended, and 1 account(s) have no snapshot of it: kommun. Make it up (the record says it was taken afterwards): somarkiv capture --period ${before}`);
+    expect(unnamed(r.stderr, ws)).toContain(`WARNING: the half-year ${before} has ended, and 1 account has no snapshot of it: kommun. Make it up (the record says it was taken afterwards): somarkiv capture --period ${before}`);
     expect(r.stdout).toContain(`Period ${now}:`);
     // Made up, it is said no more.
     expect((await runCli(["capture", "--period", before, "--config", ws.configPath])).stderr).not.toContain("has ended, and");

@@ -34,7 +34,7 @@ describe("the worker's wake stopped by another program's lock on the log", () =>
       await (await held).release();
       expect(w.stderr()).toMatch(/worker: the wake failed: somarkiv's log was locked by another program for longer than somarkiv waits \(database is locked\)\. Close any program that has the log open for writing \(a database browser, say\), or stop a somarkiv process that hangs\. The worker tries the wake again in 30 s; nothing already recorded is lost\./);
       await waitFor("the wake tried again", () => w.stderr().includes("worker: wake done"), 90_000, w.stderr);
-      expect(w.stderr()).toMatch(/worker: wake done \(ok\); 0 account\(s\) still missing/);
+      expect(w.stderr()).toMatch(/worker: wake done \(ok\); 0 accounts still missing/);
       const recs = await records(ws);
       // The first capture's files, which the log never took, are not left in the spool to be taken
       // back later beside this one: one version of the snapshot, nothing left waiting.

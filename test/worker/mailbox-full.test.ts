@@ -16,7 +16,7 @@ describe("somarkiv run: the registrar's mailbox full", () => {
       // Waiting, to be sent again by itself: nothing given up.
       expect(rec!.deliveries).toMatchObject([{ status: "pending" }]);
       const lines = unnamed(after(), ws).split("\n");
-      const warned = lines.filter((l) => l.includes(`WARNING: the registrar's mailbox registrator@overkalix.se is full, and 1 record(s) wait to be delivered to it (${rec!.recordId}); someone must empty it: ask the registrar (or whoever runs the mail server, to give it more room). Nothing is lost: they are sent once it takes mail again, at the worker's next wake or by "somarkiv deliver".`));
+      const warned = lines.filter((l) => l.includes(`WARNING: the registrar's mailbox registrator@overkalix.se is full, and 1 record waits to be delivered to it (${rec!.recordId}); someone must empty it: ask the registrar (or whoever runs the mail server, to give it more room). Nothing is lost: they are sent once it takes mail again, at the worker's next wake or by "somarkiv deliver".`));
       expect(warned.length).toBeGreaterThanOrEqual(2);
       expect(lines.filter((l) => l.includes("worker: wake done")).every((l) => l.includes("wake done (problems)"))).toBe(true);
     });

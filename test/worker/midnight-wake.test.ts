@@ -7,7 +7,7 @@ import { logged, SE, startRun, status, waitFor } from "./helpers.ts";
 /**
  * A wake that begins in the last seconds of December and takes its accounts after midnight, on New
  * Year's Day: they are the half-year's snapshots made up after it ended (flagged after-period), and the
- * wake ends saying none is missing. It said "2 account(s) still missing for 2026-H2", naming the two it
+ * wake ends saying none is missing. It said "2 accounts still missing for 2026-H2", naming the two it
  * had just taken: what is missing was looked up for the new half-year, under the old one's name.
  * The worker's clock is set (clock-at.mjs); the pages come 13 and 15 s late, so the captures end after midnight.
  */
@@ -27,7 +27,7 @@ describe("a wake that runs past midnight at the half-year change", () => {
       const line = await waitFor("the start-up wake's last line", () => /worker: wake done[^\n]*\n/.exec(w.stderr())?.[0], 120_000, w.stderr);
       const recs = logged(ws);
       expect(recs.map((r) => [r.accountId, r.period, r.flags.includes("after-period")])).toEqual([["konto-a", "2026-H2", true], ["konto-b", "2026-H2", true]]);
-      expect(line).toContain("wake done (ok); 0 account(s) still missing for 2026-H2; taken after 2026-H2 had ended, and marked so on their sheets: konto-a, konto-b; next wake");
+      expect(line).toContain("wake done (ok); 0 accounts still missing for 2026-H2; taken after 2026-H2 had ended, and marked so on their sheets: konto-a, konto-b; next wake");
       const st = await status(ws);
       expect(st.lastWake!.detail).toMatchObject({ period: "2026-H2", missing: [] });
     } finally {

@@ -15,7 +15,7 @@ describe("somarkiv run: a delivery given up for a person", () => {
       // The wake that gave it up, and each after it: not "ok", and saying what and what to do.
       for (const line of wakes) {
         expect(line).toContain("wake done (problems)");
-        expect(line).toContain(`problems: 1 record(s) need a person (${rec!.recordId} not delivered to registrator@overkalix.se by e-mail: `);
+        expect(line).toContain(`problems: 1 record needs a person (${rec!.recordId} not delivered to registrator@overkalix.se by e-mail: `);
         expect(line).toContain('"somarkiv status" says what each needs; put that right, then run "somarkiv deliver")');
       }
       const st = await status(ws);

@@ -103,7 +103,7 @@ describe("pre-flight before a capture month", () => {
       log.close();
     }
     const before = unnamed((await runCli(["status", "--config", ws.configPath])).stdout, ws);
-    expect(before).toMatch(/Last preflight: .*: PROBLEMS with 1 of 4 account\(s\); each is shown under its account/);
+    expect(before).toMatch(/Last preflight: .*: PROBLEMS with 1 of 4 accounts; each is shown under its account/);
     expect(before).toContain(`preflight PROBLEM: http-error: Could not capture ${site}/förskola`);
     // The address corrected in the file: the 404 was of the old one.
     ws.write({
@@ -115,7 +115,7 @@ describe("pre-flight before a capture month", () => {
     expect(st.code, st.stderr).toBe(0);
     const after = unnamed(st.stdout, ws);
     expect(after).not.toContain("PROBLEM");
-    expect(after).toMatch(/Last preflight: .*: all 3 account\(s\) ready; 1 account\(s\) have another address now than when checked \(ungdom\), said under each\n/);
+    expect(after).toMatch(/Last preflight: .*: all 3 accounts ready; 1 account has another address now than when checked \(ungdom\), said under each\n/);
     const lines = after.split("\n");
     const under = lines[lines.findIndex((l) => l.startsWith("  ungdom (")) + 1] ?? "";
     expect(under).toMatch(new RegExp(`^ {6}preflight: its address has changed since the preflight of \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d(:\\d\\d)? CES?T, which checked ${site}/förskola; check the address it has now with: somarkiv preflight --account ungdom$`));
@@ -135,7 +135,7 @@ describe("pre-flight before a capture month", () => {
     const later = unnamed((await runCli(["status", "--config", ws.configPath])).stdout, ws);
     // A closed account's old problem is neither shown nor counted; the new one is named as not checked.
     expect(later).not.toContain("PROBLEM");
-    expect(later).toMatch(/Last preflight: .*: all 3 account\(s\) ready; 1 active account\(s\) no preflight has checked yet \(nytt\): somarkiv preflight --account ID\n/);
+    expect(later).toMatch(/Last preflight: .*: all 3 accounts ready; 1 active account no preflight has checked yet \(nytt\): somarkiv preflight --account ID\n/);
   });
 
   it("somarkiv preflight on demand: exit 1 naming the account with a problem, no records", async () => {
@@ -161,7 +161,7 @@ describe("pre-flight before a capture month", () => {
     expect(line("inloggning")).toContain(`somarkiv login --account inloggning`);
     // status shows each account's problems under that account, one per line.
     const st = await runCli(["status", "--config", ws.configPath]);
-    expect(st.stdout).toMatch(/Last preflight: .*: PROBLEMS with 2 of 3 account\(s\); each is shown under its account/);
+    expect(st.stdout).toMatch(/Last preflight: .*: PROBLEMS with 2 of 3 accounts; each is shown under its account/);
     const lines = st.stdout.split("\n");
     const under = (id: string) => lines[lines.findIndex((l) => l.startsWith(`  ${id} (`)) + 1] ?? "";
     expect(under("inloggning")).toMatch(/^ {6}preflight PROBLEM: login-wall: /);
@@ -174,7 +174,7 @@ describe("pre-flight before a capture month", () => {
     expect(ok.stdout).toContain("kommun: ready");
     // One account checked again does not hide what the check of all of them found for the others.
     const after = await runCli(["status", "--config", ws.configPath]);
-    expect(after.stdout).toMatch(/Last preflight: .*: PROBLEMS with 2 of 3 account\(s\), each as its latest preflight found it; each is shown under its account/);
+    expect(after.stdout).toMatch(/Last preflight: .*: PROBLEMS with 2 of 3 accounts, each as its latest preflight found it; each is shown under its account/);
     expect(after.stdout).toContain("preflight PROBLEM: login-wall: ");
   });
 });

@@ -62,7 +62,7 @@ describe("somarkiv run: a real worker process", () => {
       const r = logged(ws);
       return r.length >= 2 && r.every((x) => x.status === "delivered") && r;
     }, 90_000, w.stderr);
-    await waitFor("a wake after the captures", () => count(w.stderr(), "0 account(s) still missing") >= 2, 90_000, w.stderr);
+    await waitFor("a wake after the captures", () => count(w.stderr(), "0 accounts still missing") >= 2, 90_000, w.stderr);
 
     const st = await status(ws);
     expect(st.lastWake).not.toBeNull();
@@ -174,13 +174,13 @@ describe("somarkiv run: a real worker process", () => {
       const failed = (await records(ws)).filter((r) => r.accountId === "nere");
       expect(failed.map((r) => r.status)).toEqual(["failed"]);
       // The wake's last line names what is missing and what failed in it, and why: a journal shows little else.
-      expect(w.stderr()).toMatch(/worker: wake done \(problems\); 1 account\(s\) still missing for \d{4}-H[12] \(nere\); failed this wake: nere \(http-error\); next wake /);
-      expect(w.stderr()).toMatch(/2 of 2 account\(s\) done: 1 captured, 1 failed( \(nere just now\))?, 0 skipped/);
+      expect(w.stderr()).toMatch(/worker: wake done \(problems\); 1 account still missing for \d{4}-H[12] \(nere\); failed this wake: nere \(http-error\); next wake /);
+      expect(w.stderr()).toMatch(/2 of 2 accounts done: 1 captured, 1 failed( \(nere just now\))?, 0 skipped/);
       // The wakes after it, while nere rests, end "problems" too, saying it waits on a failure: an
       // operator watching the journal for "problems" missed the failure once the next wake said "ok".
       const afterFailure = unnamed(w.stderr().slice(w.stderr().indexOf("failed this wake: nere")), ws);
       expect(afterFailure).not.toContain("wake done (ok)");
-      expect(afterFailure).toMatch(/worker: wake done \(problems\); 1 account\(s\) still missing for \d{4}-H[12] \(nere\), 1 of them after a failed capture, resting until the worker tries again \("somarkiv status" says why each failed and when\); next wake /);
+      expect(afterFailure).toMatch(/worker: wake done \(problems\); 1 account still missing for \d{4}-H[12] \(nere\), 1 of them after a failed capture, resting until the worker tries again \("somarkiv status" says why each failed and when\); next wake /);
       expect((await status(ws)).lastWake!.outcome).toBe("problems");
       // Said once, not at each of those wakes.
       expect(count(w.stderr(), "worker: nere rests until")).toBe(1);
@@ -215,7 +215,7 @@ describe("somarkiv run: a real worker process", () => {
       expect(await w.exited).toEqual({ code: 0, signal: null });
     }
     const line = w.stderr().split("\n").find((l) => l.includes("worker: wake done")) ?? "";
-    expect(line).toMatch(/worker: wake done \(problems\); 0 account\(s\) still missing for \d{4}-H[12]; 1 record\(s\) wait to be stored or delivered, tried again at their time/);
+    expect(line).toMatch(/worker: wake done \(problems\); 0 accounts still missing for \d{4}-H[12]; 1 record waits to be stored or delivered, tried again at their time/);
     // The journal names the release the worker runs: after an upgrade, whether it was restarted onto it.
     const version = JSON.parse(fs.readFileSync(path.join(import.meta.dirname, "../../package.json"), "utf8")).version as string;
     expect(w.stderr()).toContain(`worker: started (somarkiv ${version}; cron "0 0 1 1 *" in ${SE}, capture months`);
@@ -239,7 +239,7 @@ describe("somarkiv run: a real worker process", () => {
       w.child.kill("SIGTERM");
       expect(await w.exited).toEqual({ code: 0, signal: null });
     }
-    expect(w.stderr()).toMatch(/worker: wake done \([a-z]+\); 1 account\(s\) still missing for \d{4}-H[12] \(kommun\); being captured by another somarkiv process now: kommun; next wake /);
+    expect(w.stderr()).toMatch(/worker: wake done \([a-z]+\); 1 account still missing for \d{4}-H[12] \(kommun\); being captured by another somarkiv process now: kommun; next wake /);
   });
 
   it("takes an account added to the configuration while it runs at its next wake, and says a broken file and a new store need more", async () => {
@@ -362,7 +362,7 @@ describe("somarkiv run: a real worker process", () => {
       return r.filter((x) => x.status === "delivered").length >= 3 || undefined;
     }, 120_000, all);
     // Both have woken again after the captures and found nothing due.
-    await waitFor("both workers idle", () => (a.stderr().includes("0 account(s) still missing") && b.stderr().includes("0 account(s) still missing")) || undefined, 90_000, all);
+    await waitFor("both workers idle", () => (a.stderr().includes("0 accounts still missing") && b.stderr().includes("0 accounts still missing")) || undefined, 90_000, all);
     // status, the operator's look, says so too, naming both.
     const both = await runCli(["status", "--config", ws.configPath]);
     expect(both.stdout).toMatch(new RegExp(`Note: 2 workers run on this log now \\(process (${a.child.pid}|${b.child.pid}) on [^,]+, started [^;]+; process (${a.child.pid}|${b.child.pid}) on `));
@@ -391,7 +391,7 @@ describe("somarkiv run: a real worker process", () => {
     const manual = await runCli(["capture", "--config", ws.configPath], { timeoutMs: 120_000 });
     expect(manual.code, manual.stderr).toBe(0);
     await waitFor("both delivered", () => logged(ws).filter((x) => x.status === "delivered").length >= 2 || undefined, 90_000, w.stderr);
-    await waitFor("the worker idle", () => w.stderr().includes("0 account(s) still missing") || undefined, 90_000, w.stderr);
+    await waitFor("the worker idle", () => w.stderr().includes("0 accounts still missing") || undefined, 90_000, w.stderr);
     // And once more, after the worker has captured: the manual run skips what exists.
     const again = await runCli(["capture", "--config", ws.configPath], { timeoutMs: 120_000 });
     expect(again.code, again.stderr).toBe(0);
@@ -420,8 +420,8 @@ describe("somarkiv run: a real worker process", () => {
     expect(r.map((x) => `${x.accountId} ${x.status}`)).toEqual(["langsam delivered"]);
     expect(w.stderr()).not.toContain("[kommun] capturing");
     // And the journal says so: not "skipped" (which means it has its snapshot), not "ok", and no next wake of a worker that exits.
-    expect(w.stderr()).toContain("1 of 2 account(s) done: 1 captured, 0 failed, 0 skipped; 1 not started, as somarkiv was asked to stop");
-    expect(w.stderr()).toMatch(/worker: wake cut short by the stop; 1 account\(s\) still missing for \d{4}-H[12] \(kommun\); stopped before kommun, which the worker takes when it is started again; no next wake, the worker is stopping\n/);
+    expect(w.stderr()).toContain("1 of 2 accounts done: 1 captured, 0 failed, 0 skipped; 1 not started, as somarkiv was asked to stop");
+    expect(w.stderr()).toMatch(/worker: wake cut short by the stop; 1 account still missing for \d{4}-H[12] \(kommun\); stopped before kommun, which the worker takes when it is started again; no next wake, the worker is stopping\n/);
     expect(w.stderr()).not.toContain("wake done");
     expect((await status(ws)).lastWake).toMatchObject({ outcome: "interrupted", nextWake: null });
     // The next run makes up the account that was left.
@@ -439,7 +439,7 @@ describe("somarkiv run: a real worker process", () => {
     c.child.kill("SIGINT");
     const exit = await c.exited;
     expect(exit.code ?? exit.signal).not.toBe(0);
-    expect(c.stderr()).toContain("SIGINT received: stopping. The capture(s) in progress are given up and nothing is recorded of them");
+    expect(c.stderr()).toContain("SIGINT received: stopping. The captures in progress are given up and nothing is recorded of them");
     expect(c.stderr()).not.toContain("FAILED");
     expect(await records(ws)).toEqual([]);
     const st = await status(ws) as Awaited<ReturnType<typeof status>> & { accounts: unknown[] };
@@ -455,7 +455,7 @@ describe("somarkiv run: a real worker process", () => {
     await waitFor("the second capture under way", () => /\[kommun\] record kommun_\S+ .*waiting in the spool/.test(c.stderr()) && /\[langsam\] capturing /.test(c.stderr()), 120_000, c.stderr);
     c.child.kill("SIGINT");
     expect(await c.exited).toEqual({ code: 130, signal: null });
-    expect(c.stderr()).toContain(`the account(s) not yet done (langsam, tredje) are taken with: somarkiv --config ${ws.configPath} capture --account langsam --account tredje --period ${period} --force --reason "the first showed the cookie dialog". Records already made are kept.`);
+    expect(c.stderr()).toContain(`the accounts not yet done (langsam, tredje) are taken with: somarkiv --config ${ws.configPath} capture --account langsam --account tredje --period ${period} --force --reason "the first showed the cookie dialog". Records already made are kept.`);
     // Run as said, it takes those two and leaves the one done alone: one version each.
     expect((await runCli(["capture", "--config", ws.configPath, "--account", "langsam", "--account", "tredje", "--period", period, "--force", "--reason", "the first showed the cookie dialog"])).code).toBe(0);
     expect((await records(ws)).map((r) => `${r.accountId} ${r.period} v${r.version}`).sort()).toEqual([`kommun ${period} v1`, `langsam ${period} v1`, `tredje ${period} v1`]);
@@ -467,7 +467,7 @@ describe("somarkiv run: a real worker process", () => {
     await waitFor("the capture under way", () => /\[langsam\] capturing /.test(c.stderr()), 120_000, c.stderr);
     c.child.kill("SIGINT");
     expect(await c.exited).toEqual({ code: 130, signal: null });
-    expect(c.stderr()).toContain(`the account(s) not yet done (langsam) are taken with: somarkiv --config ${ws.configPath} capture --account langsam --as-shown. Records already made are kept.`);
+    expect(c.stderr()).toContain(`the account not yet done (langsam) is taken with: somarkiv --config ${ws.configPath} capture --account langsam --as-shown. Records already made are kept.`);
   });
 
   it("a capture of every account stopped with Ctrl-C says the same command again takes those left, and gives what was done before it", async () => {
@@ -477,24 +477,24 @@ describe("somarkiv run: a real worker process", () => {
     c.child.kill("SIGINT");
     expect(await c.exited).toEqual({ code: 130, signal: null });
     // Not a list of --account options, which for 227 accounts left was one line of 10 kB.
-    expect(c.stderr()).toContain(`2 account(s) are not yet done (langsam, tredje); the same command again takes them and skips those done: somarkiv --config ${ws.configPath} capture. Records already made are kept.`);
+    expect(c.stderr()).toContain(`2 accounts are not yet done (langsam, tredje); the same command again takes them and skips those done: somarkiv --config ${ws.configPath} capture. Records already made are kept.`);
     expect(c.stdout()).toMatch(/^Period \S+:\n {2}kommun: kommun_\S+_v1 stored/);
     expect(c.stdout()).not.toContain("langsam");
-    // Counted against all asked for: "of 1 account(s)" read as all there were.
-    expect(c.stdout()).toContain("In all: 1 captured, 0 failed, 0 skipped, of the 1 account(s) done before the stop, of 3 asked for.");
+    // Counted against all asked for: "of 1 account" read as all there were.
+    expect(c.stdout()).toContain("In all: 1 captured, 0 failed, 0 skipped, of the 1 account done before the stop, of 3 asked for.");
   });
 
   it("a preflight stopped with Ctrl-C gives and keeps what it found so far, counts as it goes, and names the accounts not checked", async () => {
     const ws = workspace({ months: [months().current] }, [kommun(), account("langsam", site.server.at("slow.html")), account("tredje", site.server.at("slow.html"))], { concurrency: 1 });
     const c = startRun(ws, "preflight-stop", ["preflight"]);
-    await waitFor("the second account being checked", () => /1 of 3 account\(s\) checked: 1 ready, 0 with a problem/.test(c.stderr()) && /\[langsam\] preflight: opening /.test(c.stderr()), 120_000, c.stderr);
+    await waitFor("the second account being checked", () => /1 of 3 accounts checked: 1 ready, 0 with a problem/.test(c.stderr()) && /\[langsam\] preflight: opening /.test(c.stderr()), 120_000, c.stderr);
     c.child.kill("SIGINT");
     expect(await c.exited).toEqual({ code: 130, signal: null });
-    expect(c.stderr()).toContain(`SIGINT received: preflight stopped after 1 of 3 account(s), the page(s) being checked given up; what was found is below and in status. 2 account(s) were not checked; the rest are checked with: somarkiv --config ${ws.configPath} preflight --account langsam --account tredje.`);
+    expect(c.stderr()).toContain(`SIGINT received: preflight stopped after 1 of 3 accounts, the pages being checked given up; what was found is below and in status. 2 accounts were not checked; the rest are checked with: somarkiv --config ${ws.configPath} preflight --account langsam --account tredje.`);
     // Not a crash of the browser, nor a problem of the page cut off.
     expect(c.stderr()).not.toContain("stopped unexpectedly");
     expect(c.stderr()).not.toContain("PREFLIGHT PROBLEM");
-    expect(c.stdout()).toMatch(/^Preflight of 1 account\(s\) of the 3 asked for; no records were made\.\n {2}kommun: ready/);
+    expect(c.stdout()).toMatch(/^Preflight of 1 account of the 3 asked for; no records were made\.\n {2}kommun: ready/);
     const st = await runCli(["status", "--json", "--config", ws.configPath]);
     const accounts = (JSON.parse(st.stdout) as { accounts: Array<{ accountId: string; preflight?: { ok: boolean } | null }> }).accounts;
     expect(accounts.find((a) => a.accountId === "kommun")?.preflight).toMatchObject({ ok: true });
@@ -505,7 +505,7 @@ describe("somarkiv run: a real worker process", () => {
     await waitFor("the account being checked", () => /\[langsam\] preflight: opening /.test(d.stderr()), 60_000, d.stderr);
     d.child.kill("SIGINT");
     expect(await d.exited).toEqual({ code: 130, signal: null });
-    expect(d.stderr()).toContain("SIGINT received: preflight stopped after 0 of 1 account(s)");
+    expect(d.stderr()).toContain("SIGINT received: preflight stopped after 0 of 1 account");
     const last = JSON.parse((await runCli(["status", "--json", "--config", ws.configPath])).stdout) as { lastPreflight: { results: unknown[] } };
     expect(last.lastPreflight.results).toHaveLength(1); // still the first run's, of kommun
   });

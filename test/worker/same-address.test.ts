@@ -32,7 +32,7 @@ describe("the worker with one account entered twice", () => {
         const r = logged(ws);
         return r.filter((x) => x.status !== "failed").length >= 2 || undefined;
       }, 120_000, w.stderr);
-      await waitFor("wakes after the captures", () => count(w.stderr(), "0 account(s) still missing") >= 2 || undefined, 60_000, w.stderr);
+      await waitFor("wakes after the captures", () => count(w.stderr(), "0 accounts still missing") >= 2 || undefined, 60_000, w.stderr);
       const said = w.stderr();
       expect(count(said, warning("kommun-2")), said).toBe(1);
       expect(said).toContain(`(${page}?mibextid=abc and ${page}?fbclid=IwAR0xyz), so each capture makes two records of one account, one under each id. It is one account entered twice: remove the entry "kommun-2"`);
@@ -72,7 +72,7 @@ describe("the worker with an entry in use whose page a closed entry has", () => 
     const w = startRun(ws);
     try {
       await waitFor("the entry in use captured", () => logged(ws).some((x) => x.accountId === "kommun" && x.status !== "failed") || undefined, 120_000, w.stderr);
-      await waitFor("wakes after the capture", () => count(w.stderr(), "0 account(s) still missing") >= 2 || undefined, 60_000, w.stderr);
+      await waitFor("wakes after the capture", () => count(w.stderr(), "0 accounts still missing") >= 2 || undefined, 60_000, w.stderr);
       const said = unnamed(w.stderr(), ws);
       expect(count(said, warning), said).toBe(1);
       expect(said.indexOf(warning)).toBeLessThan(said.indexOf("[kommun] capturing"));

@@ -1,3 +1,4 @@
+import { agreeing, counted } from "../../words/counted.ts";
 import { envNameSaid } from "../../config/env-name.ts";
 import { parse } from "../args.ts";
 import { readConfig, openLogForReading, storeMovedLook } from "../context.ts";
@@ -46,7 +47,7 @@ export async function accountsCommand(args: string[]): Promise<number> {
   } else {
     const active = config.accounts.filter((a) => a.status === "active");
     const closed = config.accounts.length - active.length;
-    print(`${config.organisation.name}: ${active.length} active official account(s)${closed ? `, and ${closed} closed, listed as closed` : ""}`);
+    print(`${config.organisation.name}: ${counted(active.length, "active official account")}${closed ? `, and ${closed} closed, listed as closed` : ""}`);
     for (const a of config.accounts) {
       print(`  ${a.id.padEnd(24)} ${a.status === "closed" ? `closed ${a.closedOn ?? ""}`.padEnd(18) : "active".padEnd(18)} ${a.platform.padEnd(10)} ${readableUrl(a.url)}`);
     }
@@ -71,9 +72,9 @@ function gapsSaid(config: Config): string[] {
   // whoever publishes it, the web manager, who may never run status or config check.
   const missing = renamed.filter((f) => f.level === "warning").map((f) => `WARNING: ${f.message}`);
   // "none a gap in the list itself" under a warning that the list leaves an account out contradicted it.
-  if (!shown.length) return [...missing, ...(rest ? [`Note: ${rest} policy warning(s) about the accounts${missing.length ? "" : ", none a gap in the list itself"}; "somarkiv config check" shows them with what to do.`] : [])];
+  if (!shown.length) return [...missing, ...(rest ? [`Note: ${counted(rest, "policy warning")} about the accounts${missing.length ? "" : ", none a gap in the list itself"}; "somarkiv config check" shows ${agreeing(rest, "it", "them")} with what to do.`] : [])];
   return [...missing, ...shown.map(formatPolicyWarning),
-    `Note: the list has ${shown.length} gap(s) the policy asks to fill (said above)${rest ? `; ${rest} more policy warning(s) concern the accounts behind it` : ""}. Fill the gaps in the configuration and make the list again; "somarkiv config check" shows every warning with what to do.`];
+    `Note: the list has ${counted(shown.length, "gap")} the policy asks to fill (said above)${rest ? `; ${counted(rest, "more policy warning")} ${agreeing(rest, "concerns", "concern")} the accounts behind it` : ""}. Fill the gaps in the configuration and make the list again; "somarkiv config check" shows every warning with what to do.`];
 }
 
 /**
@@ -140,7 +141,7 @@ export async function configCheckCommand(args: string[]): Promise<number> {
     return errors.length ? EXIT.failed : EXIT.ok;
   }
   // "is valid" over an ERROR below read as all set: the file is written right, and what it names is not.
-  const summary = `${config.accounts.length} account(s), storage: ${config.storage.type}, intake: ${config.intake.map((i) => i.type).join(", ")}`;
+  const summary = `${counted(config.accounts.length, "account")}, storage: ${config.storage.type}, intake: ${config.intake.map((i) => i.type).join(", ")}`;
   print(errors.length
     ? `${config.source} is written right (${summary}), but ${errors.length === 1 ? "1 problem" : `${errors.length} problems`} in what it names must be mended before records can be taken and kept (ERROR below):`
     : `${config.source} is valid: ${summary}.`);
@@ -156,7 +157,7 @@ export async function configCheckCommand(args: string[]): Promise<number> {
   // Said with its bounds: an inspector read "No policy warnings" as the whole policy kept.
   if (!warnings.length) print(`No policy warnings among what somarkiv checks (the register, the snapshots, passive accounts); README's "What the policy asks that somarkiv does not check" lists the points left to people.`);
   else {
-    print(`${warnings.length} policy warning(s):`);
+    print(`${counted(warnings.length, "policy warning")}:`);
     for (const w of warnings) print(`  - ${w.message} [${w.policy}]`);
   }
   return errors.length ? EXIT.failed : EXIT.ok;

@@ -1,3 +1,4 @@
+import { agreeing, counted } from "../../words/counted.ts";
 import { windowsPath } from "../../config/index.ts";
 import fs from "node:fs";
 import os from "node:os";
@@ -175,21 +176,21 @@ export async function recoverCommand(args: string[]): Promise<number> {
       print(`Nothing was taken back: another somarkiv installation writes to ${ctx.store.description} (its log ${named.join(", ")}; ${otherObjectsSaid(report.otherInstallations!)}), so the records this log does not know are that installation's, not ones this log lost from a backup.`);
       print(`Stop one of the two installations (its worker and its timers), the one on the server no longer to be used, and keep using the other's log. Only if that installation is gone for good (its disk died, and this log was put back from a backup of its log) run "somarkiv recover --from-other-installation" to take its records into this log.`);
     } else {
-      if (report.rowsRewritten.length) print(`Wrote back into the row(s) of ${report.rowsRewritten.length} record(s) changed in the log by hand what their chained capture events hold: ${report.rowsRewritten.map((r) => `${r.recordId} (${r.fields.join(", ")})`).join("; ")}. Nothing was delivered again.${waitingSaid(report.rowsRewritten.map((r) => r.recordId).filter((id) => ctx.log.records.get(id)?.status === "captured"))} Find out who changed them: the log was changed outside somarkiv.`);
-      if (report.failedRowsRewritten.length) print(`Wrote back into the row(s) of ${report.failedRowsRewritten.length} failed attempt(s) changed in the log by hand what their chained failure events hold: ${report.failedRowsRewritten.map((r) => `${r.recordId} (${r.fields.join(", ")})`).join("; ")}. A failed attempt has no files, so nothing was stored or delivered. Find out who changed them: the log was changed outside somarkiv.`);
+      if (report.rowsRewritten.length) print(`Wrote back into the ${agreeing(report.rowsRewritten.length, "row", "rows")} of ${counted(report.rowsRewritten.length, "record")} changed in the log by hand what their chained capture events hold: ${report.rowsRewritten.map((r) => `${r.recordId} (${r.fields.join(", ")})`).join("; ")}. Nothing was delivered again.${waitingSaid(report.rowsRewritten.map((r) => r.recordId).filter((id) => ctx.log.records.get(id)?.status === "captured"))} Find out who changed them: the log was changed outside somarkiv.`);
+      if (report.failedRowsRewritten.length) print(`Wrote back into the ${agreeing(report.failedRowsRewritten.length, "row", "rows")} of ${counted(report.failedRowsRewritten.length, "failed attempt")} changed in the log by hand what their chained failure events hold: ${report.failedRowsRewritten.map((r) => `${r.recordId} (${r.fields.join(", ")})`).join("; ")}. A failed attempt has no files, so nothing was stored or delivered. Find out who changed them: the log was changed outside somarkiv.`);
       if (report.rowsRebuilt.length) {
-        print(`Wrote again the row(s) of ${report.rowsRebuilt.length} record(s) removed from the log by hand, as their own events make them: ${report.rowsRebuilt.map((r) => `${r.recordId} (${r.status}${r.dnr ? `, diary number ${r.dnr}` : ""})`).join(", ")}.`);
+        print(`Wrote again the ${agreeing(report.rowsRebuilt.length, "row", "rows")} of ${counted(report.rowsRebuilt.length, "record")} removed from the log by hand, as their own events make them: ${report.rowsRebuilt.map((r) => `${r.recordId} (${r.status}${r.dnr ? `, diary number ${r.dnr}` : ""})`).join(", ")}.`);
         print(`Their diary numbers and the deliveries already made are kept, so nothing is delivered again. Find out who removed them: the log was changed outside somarkiv.`);
       }
       if (report.takenBack.length === 0 && report.notTaken.length === 0 && report.rowsRebuilt.length === 0 && report.rowsRewritten.length === 0 && report.failedRowsRewritten.length === 0) print(`The log knows every record in ${ctx.store.description}; nothing to take back.`);
       if (report.takenBack.length) {
-        print(`Took back ${report.takenBack.length} record(s) from ${ctx.store.description} into the log, as stored: ${report.takenBack.map((t) => t.recordId).join(", ")}.`);
+        print(`Took back ${counted(report.takenBack.length, "record")} from ${ctx.store.description} into the log, as stored: ${report.takenBack.map((t) => t.recordId).join(", ")}.`);
         print(`Whether they reached the registrar before the log was lost is not known, so "somarkiv deliver" or the worker delivers them again; the registrar may have some of them already, under the same record id. Diary numbers given to them since must be recorded again with "somarkiv registered".`);
       }
       if (report.logOlder) for (const line of logOlderSaid(report.logOlder)) print(line);
-      if (report.anchorsSetAside.length) print(`Set aside ${report.anchorsSetAside.length} proof(s) in the store of the longer log that was lost; "somarkiv verify" says so each time.`);
+      if (report.anchorsSetAside.length) print(`Set aside ${counted(report.anchorsSetAside.length, "proof")} in the store of the longer log that was lost; "somarkiv verify" says so each time.`);
       if (report.notTaken.length) {
-        print(`Could not take back ${report.notTaken.length} object(s); they stay in the store as they are, and "somarkiv verify" names them:`);
+        print(`Could not take back ${counted(report.notTaken.length, "object")}; they stay in the store as they are, and "somarkiv verify" names them:`);
         for (const n of report.notTaken) print(`  ${n.key}: ${n.why}`);
       }
     }

@@ -1,3 +1,4 @@
+import { agreeing, counted } from "../../words/counted.ts";
 import os from "node:os";
 import { parse, periodOption } from "../args.ts";
 import { readConfig, openPipeline, refuseLostLog, selectAccounts } from "../context.ts";
@@ -99,7 +100,7 @@ export async function captureCommand(args: string[]): Promise<number> {
   const onStop = (signal: NodeJS.Signals) => {
     if (stop.signal.aborted) return;
     stop.abort();
-    progressLine(`${signal} received: stopping. The capture(s) in progress are given up and nothing is recorded of them; ${leftSaid()}. Records already made are kept.${log ? waitingAtStop(log) : ""}`);
+    progressLine(`${signal} received: stopping. The captures in progress are given up and nothing is recorded of them; ${leftSaid()}. Records already made are kept.${log ? waitingAtStop(log) : ""}`);
     sayFinished();
     setImmediate(() => process.exit(128 + (os.constants.signals[signal] ?? 2)));
   };
@@ -205,9 +206,9 @@ function stopLeaves(left: Account[], asked: { period?: string; force?: boolean; 
   // A capture of every account skips those that have their snapshot, so the same command takes what is left.
   if (!asked.named && !asked.force && !asked.final && !asked.reopen) {
     const retried = asked.failedBefore ? `, tries again the ${asked.failedBefore} that failed` : "";
-    return `${left.length} account(s) are not yet done (${ids}); the same command again takes them${retried} and skips those done: ${captureCommandLine(again)}`;
+    return `${counted(left.length, "account")} ${agreeing(left.length, "is", "are")} not yet done (${ids}); the same command again takes them${retried} and skips those done: ${captureCommandLine(again)}`;
   }
-  return `the account(s) not yet done (${ids}) are taken with: ${captureCommandLine({ ...again, accounts: left.map((a) => a.id), final: asked.final, reopen: asked.reopen, force: asked.force, asShown: asked.asShown })}`;
+  return `the ${agreeing(left.length, "account", "accounts")} not yet done (${ids}) ${agreeing(left.length, "is", "are")} taken with: ${captureCommandLine({ ...again, accounts: left.map((a) => a.id), final: asked.final, reopen: asked.reopen, force: asked.force, asShown: asked.asShown })}`;
 }
 
 /**
@@ -224,7 +225,7 @@ function waitingAtStop(log: RecordLog): string {
     return "";
   }
   if (!stores && !deliveries) return "";
-  const parts = [stores ? `${stores} record(s) not yet stored` : "", deliveries ? `${deliveries} record(s) not yet delivered to the registrar` : ""].filter(Boolean).join(" and ");
+  const parts = [stores ? `${counted(stores, "record")} not yet stored` : "", deliveries ? `${counted(deliveries, "record")} not yet delivered to the registrar` : ""].filter(Boolean).join(" and ");
   return ` ${parts[0]!.toUpperCase()}${parts.slice(1)} wait in the spool: "somarkiv deliver" sends them now (the worker's next wake does too).`;
 }
 
@@ -356,7 +357,7 @@ export function outcomeLines(period: string, outcomes: AccountOutcome[], earlier
     const failed = n("failed").map((o) => o.accountId);
     const problems = outcomes.filter((o) => o.outcome === "captured" && o.problems.length).map((o) => o.accountId);
     // Stopped (Ctrl-C): of those done before the stop, among all asked for; "of 2 account(s)" read as all there were.
-    const of = stoppedOf === undefined ? `of ${outcomes.length} account(s)` : `of the ${outcomes.length} account(s) done before the stop, of ${stoppedOf} asked for`;
+    const of = stoppedOf === undefined ? `of ${counted(outcomes.length, "account")}` : `of the ${counted(outcomes.length, "account")} done before the stop, of ${stoppedOf} asked for`;
     print(`In all: ${n("captured").length} captured, ${failed.length} failed, ${n("skipped").length} skipped, ${of}.${failed.length ? ` Failed: ${failed.join(", ")}.` : ""}${problems.length ? ` Not yet stored or delivered: ${problems.join(", ")}.` : ""}`);
   }
   return out;
@@ -416,7 +417,7 @@ export async function deliverCommand(args: string[]): Promise<number> {
       for (const p of out.problems) print(`not done: ${p.message}`);
       // A record another somarkiv process is working on right now is left to it; say so rather than "nothing".
       const quiet = out.waiting - new Set(out.problems.map((p) => p.recordId)).size;
-      if (quiet > 0) print(`${quiet} record(s) still wait without a new error: another somarkiv process (the worker?) is handling them now. "somarkiv status" shows them.`);
+      if (quiet > 0) print(`${counted(quiet, "record")} still ${agreeing(quiet, "waits", "wait")} without a new error: another somarkiv process (the worker?) is handling them now. "somarkiv status" shows them.`);
     }
     return out.problems.length ? EXIT.failed : EXIT.ok;
   } finally {

@@ -1,3 +1,4 @@
+import { agreeing, counted } from "../../words/counted.ts";
 import { parse } from "../args.ts";
 import { openLogAsReader, readConfig, refuseRootOverServiceData } from "../context.ts";
 import { RecordLog, logIsNew, readUntouched } from "../../log/index.ts";
@@ -38,18 +39,18 @@ export async function verifyCommand(args: string[]): Promise<number> {
     else if (report.ok && report.restoredFromBackup) {
       // The archive is proven, but the log lacks what was recorded after its backup: not "All good".
       print(`Handlingarna stämmer med loggen: ${recordsSaidSv(report)}, ${objectsSv(report)}, och loggens ${eventsSv(report.events)} bildar en obruten kedja${CHAIN_SV}. Men loggen har lagts tillbaka från en äldre säkerhetskopia (händelse ${report.restoredFromBackup.lastEvent}), så det som registrerades efter den saknas om det inte registreras på nytt; se anteckningarna (Note) nedan.`);
-      print(`The records match the log: ${recordsSaid(report)}, ${report.objects} object(s) (${(report.bytes / 1024 / 1024).toFixed(1)} MB), and the log's ${report.events} events form an unbroken chain${CHAIN_EN}. But the log was put back from an older backup (event ${report.restoredFromBackup.lastEvent}), so what was recorded after it is missing unless recorded again; see the notes.`);
+      print(`The records match the log: ${recordsSaid(report)}, ${counted(report.objects, "object")} (${(report.bytes / 1024 / 1024).toFixed(1)} MB), and the log's ${report.events} events form an unbroken chain${CHAIN_EN}. But the log was put back from an older backup (event ${report.restoredFromBackup.lastEvent}), so what was recorded after it is missing unless recorded again; see the notes.`);
       for (const n of report.notes) print(`Note: ${n}`);
     } else if (report.ok) {
       // Records not stored yet are not in the archive: "All good" over "0 object(s)" read as all archived.
       const waiting = report.waitingToBeStored;
       print(`${waiting ? "Det som är lagrat stämmer" : "Allt stämmer"}: ${recordsSaidSv(report)} och ${objectsSv(report)} stämmer med loggen, och loggens ${eventsSv(report.events)} bildar en obruten kedja${CHAIN_SV}${report.anchorsChecked ? ` som stämmer med ${report.anchorsChecked === 1 ? "det bevis" : `de ${report.anchorsChecked} bevis`} om loggens senaste händelse som tidigare kontroller lämnade i lagringen` : ""}.${waiting ? ` Men ${waiting === 1 ? "en handling är inte lagrad" : `${waiting} handlingar är inte lagrade`} än och finns därför inte i arkivet; se anteckningarna (Note) nedan.` : ""}`);
-      print(`${waiting ? "What is stored is right" : "All good"}: ${recordsSaid(report)}, ${report.objects} object(s) (${(report.bytes / 1024 / 1024).toFixed(1)} MB) match the log, and the log's ${report.events} events form an unbroken chain${CHAIN_EN}${report.anchorsChecked ? ` that still holds the ${report.anchorsChecked} proof(s) of its last event that earlier checks left in the store` : ""}.${waiting ? ` But ${waiting} record(s) are not stored yet, so they are not in the archive; see the notes.` : ""}`);
+      print(`${waiting ? "What is stored is right" : "All good"}: ${recordsSaid(report)}, ${counted(report.objects, "object")} (${(report.bytes / 1024 / 1024).toFixed(1)} MB) match the log, and the log's ${report.events} events form an unbroken chain${CHAIN_EN}${report.anchorsChecked ? ` that still holds the ${counted(report.anchorsChecked, "proof")} of its last event that earlier checks left in the store` : ""}.${waiting ? ` But ${counted(waiting, "record")} ${agreeing(waiting, "is not stored yet, so it is", "are not stored yet, so they are")} not in the archive; see the notes.` : ""}`);
       for (const n of report.notes) print(`Note: ${n}`);
     } else {
       // The archivist's verdict in Swedish first; each problem is then named in English, as it was found.
       print(`Kontrollen hittade ${report.problems.length === 1 ? "ett fel" : `${report.problems.length} fel`}; ${report.problems.length === 1 ? "det beskrivs" : "de beskrivs"} på engelska nedan, med vad som ska göras.`);
-      print(`${report.problems.length} problem(s) found:`);
+      print(`${counted(report.problems.length, "problem")} found:`);
       // A store that looks gone is one fault: said first, and its objects named a few, where 6,000
       // records named 12,000 lines before the note that says where to look (--json names them all).
       const gone = report.storeLooksMoved === true;
@@ -59,7 +60,7 @@ export async function verifyCommand(args: string[]): Promise<number> {
         if (gone && MISSING.test(p.problem) && ++missingNamed > MISSING_NAMED) continue;
         print(`  ${[p.recordId, p.key].filter(Boolean).join(" ")}${p.recordId || p.key ? ": " : ""}${p.problem}`);
       }
-      if (missingNamed > MISSING_NAMED) print(`  … and ${missingNamed - MISSING_NAMED} more object(s) missing from ${store.description} in the same way ("somarkiv verify${untouched ? " --read-only" : ""} --json" names every one).`);
+      if (missingNamed > MISSING_NAMED) print(`  … and ${counted(missingNamed - MISSING_NAMED, "more object")} missing from ${store.description} in the same way ("somarkiv verify${untouched ? " --read-only" : ""} --json" names every one).`);
       if (!gone) for (const n of report.notes) print(`Note: ${n}`);
       // What the records manager can do about a stored file: the registrar's copy and backups carry the same bytes.
       // Not for objects missing because the store is not where they were stored: the note says where to look.
@@ -100,7 +101,7 @@ const MISSING_NAMED = 10;
 /** The records counted, snapshots apart from failed attempts: "14 record(s)" beside 12 PDFs puzzled a registrar. */
 function recordsSaid(r: { records: number; failedAttempts: number }): string {
   const snapshots = r.records - r.failedAttempts;
-  return `${snapshots} snapshot(s)${r.failedAttempts ? ` and ${r.failedAttempts} failed attempt(s) (which have no files)` : ""}`;
+  return `${counted(snapshots, "snapshot")}${r.failedAttempts ? ` and ${counted(r.failedAttempts, "failed attempt")} (which ${agreeing(r.failedAttempts, "has", "have")} no files)` : ""}`;
 }
 
 /** recordsSaid in Swedish: "2 ögonblicksbilder och 1 misslyckat försök (som inte har några filer)". */
@@ -188,7 +189,7 @@ async function withoutLog(database: string, store: ObjectStore, json: boolean): 
   }
   const none = !fs.existsSync(database) ? `There is no log at ${database}` : fs.statSync(database).size === 0 ? `The log ${database} is empty` : `The log ${database} knows no record`;
   const problem = held === 0 ? null
-    : `${none}, but ${store.description} holds ${held} object(s): records, and the proofs of earlier verifications, that a log once knew. Either "database:" in the configuration names the wrong file, or the log was lost: restore it from a backup ("somarkiv backup" makes them), then "somarkiv recover" takes back the records made since (with no backup at all, "somarkiv recover --new-log" takes every record back into a new log). Nothing was changed; keep the store as it is and tell the records manager.`;
+    : `${none}, but ${store.description} holds ${counted(held, "object")}: records, and the proofs of earlier verifications, that a log once knew. Either "database:" in the configuration names the wrong file, or the log was lost: restore it from a backup ("somarkiv backup" makes them), then "somarkiv recover" takes back the records made since (with no backup at all, "somarkiv recover --new-log" takes every record back into a new log). Nothing was changed; keep the store as it is and tell the records manager.`;
   const noneSv = !fs.existsSync(database) ? `Det finns ingen logg i ${database}` : fs.statSync(database).size === 0 ? `Loggen ${database} är tom` : `Loggen ${database} känner inte till någon handling`;
   if (json) printData(JSON.stringify({ ok: !problem, records: 0, objects: held, problems: problem ? [{ problem }] : [] }, null, 2));
   else if (problem) {
@@ -196,7 +197,7 @@ async function withoutLog(database: string, store: ObjectStore, json: boolean): 
     print(problem);
   } else if (others) {
     print(`${noneSv} ännu, och lagringen har inga handlingar, bara ${others} ${others === 1 ? "fil" : "filer"} som somarkiv inte har lagt där (${firstOthers.join(", ")}${others > 3 ? ", …" : ""}): ingenting har tagits, ingenting finns att kontrollera.`);
-    print(`${none} yet, and ${store.description} holds no records, only ${others} file(s) somarkiv did not put there (${firstOthers.join(", ")}${others > 3 ? ", …" : ""}): nothing has been captured, nothing to verify.`);
+    print(`${none} yet, and ${store.description} holds no records, only ${counted(others, "file")} somarkiv did not put there (${firstOthers.join(", ")}${others > 3 ? ", …" : ""}): nothing has been captured, nothing to verify.`);
   } else {
     print(`${noneSv} ännu, och lagringen är tom: ingenting har tagits, ingenting finns att kontrollera.`);
     print(`${none} yet, and the store is empty: nothing has been captured, nothing to verify.`);

@@ -1,3 +1,4 @@
+import { agreeing, counted } from "../../words/counted.ts";
 import os from "node:os";
 import { parse } from "../args.ts";
 import { readConfig, openPipeline, refuseLostLog, refuseRootOverServiceData, selectAccounts } from "../context.ts";
@@ -94,7 +95,7 @@ export async function runCommand(args: string[]): Promise<number> {
       noteStop(true);
       process.exit(EXIT.failed);
     }
-    progressLine(`worker: ${sig} received, stopping: no new wake or capture starts; the capture(s) in progress finish (each within capture.timeoutSeconds, ${config.capture.timeoutSeconds} s) and their records are made, and it stops after ${boundS} s at most. A second ${sig} stops it at once.`);
+    progressLine(`worker: ${sig} received, stopping: no new wake or capture starts; the captures in progress finish (each within capture.timeoutSeconds, ${config.capture.timeoutSeconds} s) and their records are made, and it stops after ${boundS} s at most. A second ${sig} stops it at once.`);
     worker.stop();
   };
   onStop = onSignal;
@@ -143,7 +144,7 @@ export async function preflightCommand(args: string[]): Promise<number> {
     const rest = left.length <= 10
       ? `the rest are checked with: somarkiv preflight ${left.map((a) => `--account ${shellWord(a.id)}`).join(" ")}`
       : `"somarkiv preflight" checks them all again (or --account ID, one)`;
-    progressLine(`${signal} received: preflight stopped after ${results.length} of ${accounts.length} account(s), the page(s) being checked given up; what was found is below and in status. ${left.length ? `${left.length} account(s) were not checked; ${rest}.` : ""}`.trim());
+    progressLine(`${signal} received: preflight stopped after ${results.length} of ${counted(accounts.length, "account")}, the pages being checked given up; what was found is below and in status. ${left.length ? `${counted(left.length, "account")} ${agreeing(left.length, "was", "were")} not checked; ${rest}.` : ""}`.trim());
     reportPreflight(config, values.json === true, results, accounts.length);
     setImmediate(() => process.exit(128 + (os.constants.signals[signal] ?? 2)));
   };
@@ -180,7 +181,7 @@ function reportPreflight(config: Config, json: boolean, results: AccountPrefligh
     const problems = results.filter((r) => !r.ok).map((r) => r.accountId);
     const ofAsked = results.length < asked ? ` of the ${asked} asked for` : "";
     const summary = results.length > 1 ? (problems.length ? ` ${problems.length} with a problem: ${problems.join(", ")}.` : " No problems.") : "";
-    print(`Preflight of ${results.length} account(s)${ofAsked}; no records were made.${summary}`);
+    print(`Preflight of ${counted(results.length, "account")}${ofAsked}; no records were made.${summary}`);
     // Ready, but a record of it would say something the operator should know first (posts missing, a box over it).
     // A box that comes after the page is taken and asks to log in: signing in is what takes the page past it.
     const notes = (r: AccountPreflight) => { const m = flagMeanings(r.flags, { boxWords: r.boxWords }); const login = loginAdvice(r.accountId, r.flags, r.boxWords); return m.length ? `; note: ${m.join("; ")}${login ? `.${login}` : ""}` : ""; };

@@ -1,3 +1,4 @@
+import { agreeing, counted } from "../../words/counted.ts";
 import { parseHolder } from "../../log/index.ts";
 import { captureCommandLine, type Config } from "../../config/index.ts";
 import { captureMonthOf, captureMonthsOver, formatLocal, localDate } from "../../schedule/index.ts";
@@ -165,11 +166,11 @@ function preflightLines({ preflight, preflights }: StatusFacts, config: Config):
   const out: string[] = [];
   if (preflight && preflights) {
     const each = preflights.checked > preflight.results.length ? ", each as its latest preflight found it" : "";
-    const moved = (preflights.moved.size ? `; ${preflights.moved.size} account(s) have another address now than when checked (${[...preflights.moved.keys()].join(", ")}), said under each` : "")
-      + (preflights.unchecked.length ? `; ${preflights.unchecked.length} active account(s) no preflight has checked yet (${preflights.unchecked.join(", ")}): somarkiv preflight --account ID` : "");
+    const moved = (preflights.moved.size ? `; ${counted(preflights.moved.size, "account")} ${agreeing(preflights.moved.size, "has", "have")} another address now than when checked (${[...preflights.moved.keys()].join(", ")}), said under each` : "")
+      + (preflights.unchecked.length ? `; ${counted(preflights.unchecked.length, "active account")} no preflight has checked yet (${preflights.unchecked.join(", ")}): somarkiv preflight --account ID` : "");
     out.push(`Last preflight: ${formatLocal(new Date(preflight.at), tz)}${preflight.period ? ` for ${preflight.period}` : ""}: ${preflights.problems.size === 0
-      ? `${preflights.checked ? `all ${preflights.checked} account(s) ready${each}` : "no account checked at the address it has now"}${moved}`
-      : `PROBLEMS with ${preflights.problems.size} of ${preflights.checked} account(s)${each}${moved}; each is shown under its account. Check again after fixing with: somarkiv preflight --account ID`}`);
+      ? `${preflights.checked ? `all ${counted(preflights.checked, "account")} ready${each}` : "no account checked at the address it has now"}${moved}`
+      : `PROBLEMS with ${preflights.problems.size} of ${counted(preflights.checked, "account")}${each}${moved}; each is shown under its account. Check again after fixing with: somarkiv preflight --account ID`}`);
   }
   return out;
 }
@@ -178,9 +179,9 @@ function captureMonthLines({ due, now, period, late }: StatusFacts, config: Conf
   const tz = config.schedule.timezone;
   const out: string[] = [];
   if (!due.captureMonth && due.missing.length && captureMonthsOver(now, config.schedule.months, tz)) {
-    out.push(`WARNING: the capture month of ${period} (${captureMonthOf(period, config.schedule.months)}) is over, and ${due.missing.length} account(s) have no snapshot for it: ${due.missing.join(", ")}. The worker captures only in a capture month, so it takes none of them before the half-year ends; take them now with "somarkiv capture" (a snapshot taken after the capture month still counts as the half-year's).`);
+    out.push(`WARNING: the capture month of ${period} (${captureMonthOf(period, config.schedule.months)}) is over, and ${counted(due.missing.length, "account")} ${agreeing(due.missing.length, "has", "have")} no snapshot for it: ${due.missing.join(", ")}. The worker captures only in a capture month, so it takes none of them before the half-year ends; take them now with "somarkiv capture" (a snapshot taken after the capture month still counts as the half-year's).`);
   }
-  if (late) out.push(`WARNING: the capture month is nearly over and ${due.missing.length} account(s) still have no snapshot for ${period}: ${due.missing.join(", ")}. Run "somarkiv capture" or check the worker.`);
+  if (late) out.push(`WARNING: the capture month is nearly over and ${counted(due.missing.length, "account")} still ${agreeing(due.missing.length, "has", "have")} no snapshot for ${period}: ${due.missing.join(", ")}. Run "somarkiv capture" or check the worker.`);
   return out;
 }
 
@@ -294,13 +295,13 @@ function leftOverLines({ renamed, unknownSpooled, sharedSpool, unregistered, els
     // Each named with the part of the policy it is of: "such as too few administrators" left the reader to guess which.
     const by = new Map<string, string[]>();
     for (const w of registerWarnings) by.set(w.accountId!, [...(by.get(w.accountId!) ?? []), `${POLICY_WARNING_SAID[w.code]} ("${w.policy}")`]);
-    out.push(`Note: the configuration has ${registerWarnings.length} policy warning(s) about the accounts in its register: ${[...by].map(([who, said]) => `${who}: ${said.join(", ")}`).join("; ")}. "somarkiv config check" says each with what to do.`);
+    out.push(`Note: the configuration has ${counted(registerWarnings.length, "policy warning")} about the accounts in its register: ${[...by].map(([who, said]) => `${who}: ${said.join(", ")}`).join("; ")}. "somarkiv config check" says each with what to do.`);
   }
   if (sharedSpool) out.push(`ERROR: ${sharedSpool}`);
   for (const f of renamed) out.push(`${f.level === "ok" ? "Note" : "WARNING"}: ${f.message}`);
   for (const u of unknownSpooled) out.push(`WARNING: ${u.charAt(0).toUpperCase()}${u.slice(1)}.`);
   if (unregistered.length) {
-    out.push(`Note: ${unregistered.length} record(s) of earlier half-years were delivered to the registrar and have no diary number in the log: ${unregistered.slice(0, 5).join(", ")}${unregistered.length > 5 ? ", …" : ""}. Once registered, record the number with: somarkiv registered RECORD_ID --dnr DNR ("somarkiv records" lists them).`);
+    out.push(`Note: ${counted(unregistered.length, "record")} of earlier half-years ${agreeing(unregistered.length, "was", "were")} delivered to the registrar and have no diary number in the log: ${unregistered.slice(0, 5).join(", ")}${unregistered.length > 5 ? ", …" : ""}. Once registered, record the number with: somarkiv registered RECORD_ID --dnr DNR ("somarkiv records" lists them).`);
   }
   if (elsewhere.length) {
     out.push(`Accounts no longer in the configuration, with work still waiting (deliver and the worker still do it):`);
