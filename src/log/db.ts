@@ -1,3 +1,4 @@
+import { ensureVerificationsTable } from "./verifications.ts";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -179,6 +180,7 @@ export function openDb(file: string, opts: { readonly?: boolean; place?: DataPla
       db.pragma("foreign_keys = ON");
       migrate(db);
       indexWorkerEvents(db);
+      ensureVerificationsTable(db);
       forgetKeptTexts(db);
       nameLog(db);
     } catch (e) {

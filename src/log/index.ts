@@ -11,6 +11,7 @@ export { anchorsLeft, appendEvent, changedEventsNamed, checkChain, eventsFor, ev
 export { RecordStore, RegisterError, type RowNotAsEvents, type RecordRow, type DeliveryRow, type RecordFiling, type NewCapturedRecord } from "./records.ts";
 export { replay, STATUS_SV, type RecordStatus } from "./replay.ts";
 export { noteAccountsSeen, firstSeenPeriods } from "./accounts-seen.ts";
+export { addVerification, lastVerification, type VerificationNoted } from "./verifications.ts";
 export { acquireLease, releaseLease, leaseHolder, leaseHeldByAnother, captureLease, holderIsGone, parseHolder, HOLDER } from "./leases.ts";
 
 /** The log of one configuration: the database plus the operations on it. */

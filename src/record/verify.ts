@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import type { ObjectStore, StoredObject } from "../storage/types.ts";
 import { StorageError, parseRecordKey, recordKey, silenceOf } from "../storage/index.ts";
-import { anchorsLeft, appendEvent, changedEventsNamed, checkChain, eventsFor, eventHashAt, missingEventGuards, recordIdsOnlyInEvents, replay, restorations, type RecordLog, type RecordRow } from "../log/index.ts";
+import { addVerification, anchorsLeft, appendEvent, changedEventsNamed, checkChain, eventsFor, eventHashAt, missingEventGuards, recordIdsOnlyInEvents, replay, restorations, type RecordLog, type RecordRow } from "../log/index.ts";
 import { TOOL_VERSION } from "./version.ts";
 import { asCaptured, capturedDifferences, differenceSaid, rowDifferences, type CapturedDifference } from "../log/row-events.ts";
 import { FORMAT_PREFIX, describeFormatIn, parseFormatKey } from "./format-description.ts";
@@ -344,7 +344,11 @@ export async function verifyArchive(log: RecordLog, store: ObjectStore, spool: S
     notes.unshift(`None of the ${counted(onlyLater.before, "record")} stored before ${onlyLater.first} is in ${store.description}, only the ${onlyLater.since} stored since: the configuration's storage (the folder, or the bucket, prefix or endpoint) was probably changed after them, and the records since went to the new place. They are likely not lost${onlyLater.where ? `: the log says the last of them was stored in ${onlyLater.where}` : ""}. Look in the store they were stored in before putting files back one by one; then copy the records stored since into it and set the configuration back, or, if the archive really moved, copy the earlier ones here.`);
   }
   const out: VerifyReport = { ok: problems.length === 0, records: records.length, failedAttempts: records.filter((r) => r.status === "failed").length, objects, bytes, events: chain.events, chainHead: chain.head, anchorsChecked, problems, notes, waitingToBeStored: handedOver ? 0 : spooled.length, ...(olderThanWritten ? { restoredFromBackup: olderThanWritten } : {}), ...((objects > 0 && missing === objects) || onlyLater ? { storeLooksMoved: true } : {}), ...(otherInstallations.size ? { otherInstallations: [...otherInstallations] } : {}) };
-  if (!out.ok) return out;
+  if (!out.ok) {
+    // A copy handed over, or a user who may not write the log, leaves no note: status there is someone else's.
+    if (!handedOver && !opts.readOnly) noteVerification(log, out);
+    return out;
+  }
   if (opts.asked) {
     // A received copy (an archive's accession): a proof or an event written into it changes its checksums.
     notes.push(`Nothing was written (--read-only): this verification is not recorded in the log, and no anchor of the log's head (event ${chain.lastSeq}, hash ${chain.head}) was left in the store, so the copies keep the checksums they were handed over with.`);
@@ -380,8 +384,22 @@ export async function verifyArchive(log: RecordLog, store: ObjectStore, spool: S
     // The archive was read and proven; only the note of it in the log waits on the other program.
     if (!logLocked(e)) throw e;
     notes.push(`This verification is not recorded in the log: another program held the log's write lock for longer than somarkiv waits (15 s), a database browser that has the log open, say. The archive is proven all the same; close that program and run verify again to have it recorded.`);
+    return out;
   }
+  noteVerification(log, out);
   return out;
+}
+
+/** What the verification found, for status to say until the next one (see log/verifications.ts). */
+function noteVerification(log: RecordLog, out: VerifyReport): void {
+  // A store that looks gone is one fault, said by its note; its objects one by one would say it thousands of times.
+  const said = out.storeLooksMoved ? out.notes.slice(0, 1) : out.problems.slice(0, 3).map((p) => `${[p.recordId, p.key].filter(Boolean).join(" ")}${p.recordId || p.key ? ": " : ""}${p.problem}`);
+  try {
+    addVerification(log.db, { at: new Date().toISOString(), ok: out.ok, records: out.records, objects: out.objects, problems: out.problems.length, firstProblems: said });
+  } catch (e) {
+    // Only status's reminder is lost; verify has said everything itself.
+    if (!logLocked(e)) throw e;
+  }
 }
 
 /**

@@ -1,6 +1,6 @@
 import path from "node:path";
 import { accountSeries, seriesIds, type Config, type Account } from "../../config/index.ts";
-import { captureLease, holderIsGone, leaseHolder, parseHolder, restorations, type DeliveryRow, type RecordLog, type RecordRow } from "../../log/index.ts";
+import { captureLease, holderIsGone, leaseHolder, parseHolder, restorations, type DeliveryRow, type RecordLog, type RecordRow, lastVerification } from "../../log/index.ts";
 import { atHalfYearChange, comparePeriods, decideDue, failureErrorNow, formatLocal, gapsInSeries, isRunningLate, lastFinishedPeriod, localDate, missedWake, nextWake, periodOf, wakeGraceMs, wakeThatTries, wakesThrough, workerDied, workerStopped } from "../../schedule/index.ts";
 import { createStore, silenceOf } from "../../storage/index.ts";
 import { Spool } from "../../spool/index.ts";
@@ -39,6 +39,7 @@ export async function gatherStatus(config: Config, log: RecordLog | undefined, l
   const due = decideDue({ now, timezone: tz, months: config.schedule.months, accounts: config.accounts, snapshots, failures: log?.records.failedAttempts(period, accountsSeries) ?? [], ended: log?.records.endedAccounts(accountsSeries) ?? [] });
   const wake = log?.lastWake();
   const preflight = log?.lastPreflight();
+  const verification = log ? lastVerification(log.db) : undefined;
   const workerEvents = log ? log.workerEvents().map((e) => ({ ...e, gone: holderIsGone(e.holder) })) : [];
   // A worker running now keeps the schedule it started with; an edit of the file waits for its restart.
   const runningNow = workerEvents.find((e) => e.kind === "started" && !e.gone);
@@ -78,7 +79,7 @@ export async function gatherStatus(config: Config, log: RecordLog | undefined, l
   let storeUnanswered: string | undefined;
   const storeMoved = log ? await storeMovedLook(config, log, (said) => { storeUnanswered = said; }) : undefined;
   return {
-    period, now, due, lostLog, wake, preflight, workerEvents, runningNow, runningSchedule, next, stopped, died, missed, overdue, lastFinished,
+    period, now, due, lostLog, wake, preflight, verification, workerEvents, runningNow, runningSchedule, next, stopped, died, missed, overdue, lastFinished,
     late: isRunningLate(due),
     owed,
     // Why an owing account's attempts at that half-year failed: making it up fails the same way until that is put right.
@@ -146,6 +147,8 @@ export function statusJson(f: StatusFacts) {
     // Its process is gone from this machine, and it said no stop: killed, crashed, or the machine restarted.
     workerDied: f.died,
     lastPreflight: f.preflight ?? null,
+    // The latest verify of the archive, in order or not; one that found problems is said until a later one finds none.
+    lastVerification: f.verification ?? null,
     // None while the worker is stopped or has died, as the text says: the schedule's would read as if one were coming.
     nextWake: f.stopped || f.died ? null : f.next?.toISOString() ?? null,
     // The schedule the running worker keeps, when the file has been edited since it started.

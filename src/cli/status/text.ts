@@ -46,7 +46,20 @@ export function statusText(f: StatusFacts, config: Config): string[] {
   ];
 }
 
-function logLines({ period, due, lostLog, notAsEvents, pastEnd, storeMoved, storeUnanswered, olderThanWritten, owed, owedFailed, lastFinished, gaps, accounts }: StatusFacts, config: Config): string[] {
+/**
+ * The latest verification of the archive: one that found problems is a warning until a later one finds
+ * none, as it was said once by verify and then by nothing; one in order is said with its date.
+ */
+function verificationLines(v: StatusFacts["verification"], tz: string): string[] {
+  if (!v) return [];
+  const when = formatLocal(new Date(v.at), tz);
+  if (v.ok) return [`Last verification: ${when}: all in order (${counted(v.records, "record")}, ${counted(v.objects, "object")} in the store).`];
+  const first = v.firstProblems[0]?.replace(/\.+$/, "");
+  const quoted = first ? `: ${first.length > 300 ? `${first.slice(0, 299)}…` : first}${v.problems > 1 ? " …" : ""}` : "";
+  return [`WARNING: the last verification (${when}) found ${counted(v.problems, "problem")} in the archive${quoted}. Run "somarkiv verify" to see ${agreeing(v.problems, "it", "them")} with what to do; status says this until a verification finds all in order.`];
+}
+
+function logLines({ period, due, lostLog, verification, notAsEvents, pastEnd, storeMoved, storeUnanswered, olderThanWritten, owed, owedFailed, lastFinished, gaps, accounts }: StatusFacts, config: Config): string[] {
   const out: string[] = [];
   out.push(`Period ${period}${due.captureMonth ? " — this is a capture month" : ""}. Log: ${config.database}`);
   if (lostLog) out.push(`WARNING: ${lostLog.situation} What status shows below is of an empty log. ${lostLog.remedy}`);
@@ -60,6 +73,7 @@ function logLines({ period, due, lostLog, notAsEvents, pastEnd, storeMoved, stor
     out.push(`${named ? "WARNING" : "Note"}: ${lost}`);
     if (named) out.push(`WARNING: ${named}`);
   }
+  out.push(...verificationLines(verification, config.schedule.timezone));
   if (owed.length) out.push(`WARNING: ${owedSaid(lastFinished, owed, owedFailed)}.`);
   // The half-year the line above names is not said twice.
   const earlier = gaps.map((g) => ({ ...g, periods: g.periods.filter((p) => p !== lastFinished || !owed.includes(g.accountId)) })).filter((g) => g.periods.length);
