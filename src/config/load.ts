@@ -584,10 +584,10 @@ function wrongKind(expected: string | undefined, p: PropertyKey[], input?: unkno
   const parent = p[p.length - 2];
   if (parent === "months" && typeof last === "number") return "a month is written as its number, 1 to 12 (June is 6, December 12)";
   if (last === "viewport") return "must be the width and height in pixels: viewport: { width: 1280, height: 900 }";
-  // A person written as a name alone ("- Gun Gran"): "below it" said nothing inside a list.
   // Two people where one is asked for: which one is meant, and where the others go.
   if (expected === "object" && (last === "responsible" || last === "webManager" || last === "substitute") && Array.isArray(input))
     return `is one person, written with the name after "name:" and, if wanted, the e-mail address after "email:", on one line: ${String(last)}: { name: ${personName(input[0]) ?? "Anna Andersson"}, email: … }; the people who administer the account are listed under "administrators:", each on a line of its own starting with "- "`;
+  // A person written as a name alone ("- Gun Gran"): "below it" said nothing inside a list.
   if (expected === "object" && ((parent === "administrators" && typeof last === "number") || last === "responsible" || last === "webManager" || last === "substitute"))
     return `is a person, written with the name after "name:" and, if wanted, the e-mail address after "email:", on one line: ${parent === "administrators" ? "- " : `${String(last)}: `}{ name: ${personName(input) ?? "Anna Andersson"}, email: … }`;
   // Filed per year, since a case is opened for a year: one number alone gives no year to file it under.

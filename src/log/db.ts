@@ -1,10 +1,10 @@
-import { ensureVerificationsTable } from "./verifications.ts";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { makeFolderSync, ownerHint, PRIVATE_FILE, PRIVATE_FOLDER } from "../storage/folder.ts";
 import { forgetKeptTexts } from "./kept-texts.ts";
+import { ensureVerificationsTable } from "./verifications.ts";
 import { dataPlaceToCheck, type DataPlace } from "../config/data-place.ts";
 
 export type Db = Database.Database;

@@ -53,7 +53,7 @@ export function statusText(f: StatusFacts, config: Config): string[] {
 function verificationLines(v: StatusFacts["verification"], tz: string): string[] {
   if (!v) return [];
   const when = formatLocal(new Date(v.at), tz);
-  if (v.ok) return [`Last verification: ${when}: all in order (${counted(v.records, "record")}, ${counted(v.objects, "object")} in the store).`];
+  if (v.ok) return [`Last verification: ${when}: all in order (${counted(v.objects, "object")} in the store ${agreeing(v.objects, "matches", "match")} the log, and its chain is unbroken).`];
   const first = v.firstProblems[0]?.replace(/\.+$/, "");
   const quoted = first ? `: ${first.length > 300 ? `${first.slice(0, 299)}…` : first}${v.problems > 1 ? " …" : ""}` : "";
   return [`WARNING: the last verification (${when}) found ${counted(v.problems, "problem")} in the archive${quoted}. Run "somarkiv verify" to see ${agreeing(v.problems, "it", "them")} with what to do; status says this until a verification finds all in order.`];
