@@ -583,6 +583,11 @@ function wrongKind(expected: string | undefined, p: PropertyKey[], input?: unkno
   const last = p[p.length - 1];
   const parent = p[p.length - 2];
   if (parent === "months" && typeof last === "number") return "a month is written as its number, 1 to 12 (June is 6, December 12)";
+  // "juni, december" or "6, 12" written as one text: the list it was meant as, when every word is a month.
+  if (last === "months" && expected === "array") {
+    const meant = monthsMeant(input);
+    return `are written as numbers in square brackets, e.g. months: [6, 12] for June and December${meant ? `; here: months: [${meant.join(", ")}]` : ""}`;
+  }
   if (last === "viewport") return "must be the width and height in pixels: viewport: { width: 1280, height: 900 }";
   // Two people where one is asked for: which one is meant, and where the others go.
   if (expected === "object" && (last === "responsible" || last === "webManager" || last === "substitute") && Array.isArray(input))
@@ -593,6 +598,21 @@ function wrongKind(expected: string | undefined, p: PropertyKey[], input?: unkno
   // Filed per year, since a case is opened for a year: one number alone gives no year to file it under.
   if (last === "collectiveCase") return 'is given per year, each year\'s case number on its own line below it ("2026": KS 2026/45), or on one line: collectiveCase: { "2026": "KS 2026/45" }';
   return expected ? KINDS[expected] : undefined;
+}
+
+const MONTH_WORDS: Record<string, number> = Object.fromEntries([
+  ["januari", "january", "jan"], ["februari", "february", "feb"], ["mars", "march", "mar"], ["april", "apr"], ["maj", "may"],
+  ["juni", "june", "jun"], ["juli", "july", "jul"], ["augusti", "august", "aug"], ["september", "sep", "sept"],
+  ["oktober", "october", "okt", "oct"], ["november", "nov"], ["december", "dec"],
+].flatMap((words, i) => words.map((w) => [w, i + 1])));
+
+/** The month numbers a text of months stands for ("juni, december", "6 och 12"), or none where a word is not a month. */
+function monthsMeant(input: unknown): number[] | undefined {
+  if (typeof input === "number" && Number.isInteger(input) && input >= 1 && input <= 12) return [input];
+  if (typeof input !== "string") return undefined;
+  const words = input.toLowerCase().split(/[\s,;/&+]+|\b(?:och|and)\b/).map((w) => w.replace(/\.$/, "")).filter(Boolean);
+  const months = words.map((w) => (/^\d{1,2}$/.test(w) && +w >= 1 && +w <= 12 ? +w : MONTH_WORDS[w]));
+  return words.length && months.every((m) => m !== undefined) ? [...new Set(months as number[])].sort((a, b) => a - b) : undefined;
 }
 
 /** A name written where a person was asked for, as it can stand after "name: " in the example. */
@@ -606,6 +626,24 @@ const SWEDISH_NAMES: Record<string, string> = {
   plattform: "platform", adress: "url", "länk": "url", "administratörer": "administrators", webbansvarig: "webManager",
   "ersättare": "substitute", "stängd": "closedOn", "tidigare-id": "formerIds", tidigareid: "formerIds", "tidigare_id": "formerIds", "gamla-id": "formerIds", telefon: "phone", "e-post": "email", epost: "email",
 };
+
+/** What a required setting of an intake or a store is, said where it is missing: its name alone told a communicator little. */
+const MISSING_SAID: Record<string, string> = {
+  "intake.email.to": ": the registrar's address the records are sent to, e.g. to: registrator@kommun.se",
+  "intake.email.from": ": the address the e-mail is sent from, e.g. from: somarkiv@kommun.se",
+  "intake.email.smtpUrlEnv": ": the name of the environment variable that holds the mail server's address (smtp://user:password@mail.kommun.se:587), e.g. smtpUrlEnv: SOMARKIV_SMTP_URL; the address itself is never written in the file",
+  "intake.http.url": ": the web address the intake receives the records at",
+  "intake.directory.path": ": the registrar's intake folder, e.g. path: /mnt/registrator/inkorg",
+  "storage.s3.bucket": ": the name of the S3 bucket the records are stored in",
+  "storage.filesystem.path": ": the folder the records are stored in, e.g. path: /var/lib/somarkiv/arkiv",
+};
+
+/** The place of a setting in MISSING_SAID: intake.email.from for the 2nd intake's from, of type email. */
+function missingKey(p: PropertyKey[], data: unknown): string {
+  if (p[0] === "intake" && typeof p[1] === "number" && p.length === 3) return `intake.${String(valueAt(data, ["intake", p[1], "type"]))}.${String(p[2])}`;
+  if (p[0] === "storage" && p.length === 2) return `storage.${String(valueAt(data, ["storage", "type"]))}.${String(p[1])}`;
+  return "";
+}
 
 /** Setting names under which a secret itself, not the name of the variable holding it, would be written. */
 const SECRET_KEYS = /^(smtpurl|smtp|url_?smtp|password|pass|passwd|token|apitoken|bearer|secret|secretaccesskey|accesskeyid|accesskey|secretkey|credentials?)$/i;
@@ -639,7 +677,7 @@ function describeIssue(issue: { code: string; message: string; path: PropertyKey
   // A path written "~" is read by YAML as nothing (null): "is missing" of a line the operator wrote.
   const key = issue.path[issue.path.length - 1];
   if (issue.code === "invalid_type" && value === null && (key === "path" || key === "database" || key === "storageState")) return `is empty; it is required. (A lone "~" is read as empty, not as a home folder: write the whole path from /.)`;
-  if (issue.code === "invalid_type" && (value === undefined || value === null)) return `is missing; it is required.`;
+  if (issue.code === "invalid_type" && (value === undefined || value === null)) return `is missing; it is required${MISSING_SAID[missingKey(issue.path, data)] ?? ""}.`;
   if (issue.code === "unrecognized_keys") {
     const keys = issue.keys ?? [];
     // A secret written into the file, where the file may be read by many and is kept in backups: where it goes instead.

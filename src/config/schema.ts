@@ -294,6 +294,14 @@ function idSuggestion(input: unknown): string {
 /** Text the public register shows: blank or left out alike are missing, which the policy check names. */
 const registerText = z.preprocess(withoutEdgeSpaces, z.string()).transform((v) => (v ? v : undefined)).optional();
 
+/** The status meant by a word for it in Swedish or in other English words ("aktiv", "stängd", "inactive"). */
+function statusMeant(input: unknown): string {
+  const word = typeof input === "string" ? input.trim().toLowerCase() : "";
+  const meant = ["active", "aktiv", "open", "öppen", "i bruk", "in use"].includes(word) ? "active"
+    : ["closed", "stängd", "stängt", "nedlagd", "nedlagt", "avslutad", "avslutat", "inactive", "inaktiv", "inaktivt", "passive", "passiv"].includes(word) ? "closed" : undefined;
+  return meant ? `: write status: ${meant}${meant === "closed" ? ", with the day it was closed as closedOn" : ""}` : "";
+}
+
 export const accountSchema = z.object({
   id: z.string().regex(/^[a-z0-9-]+$/, { error: (iss) => `must be lower-case letters a-z, digits and '-' only${idSuggestion(iss.input)}` }),
   name: z.preprocess(withoutEdgeSpaces, oneLine(`${ONE_LINE_RECORD} ("Ögonblicksbild … 2026 H2"), and the public list's lines`).pipe(z.string().min(1, "must not be empty")).refine(shortName, { error: tooLong })),
@@ -319,7 +327,7 @@ export const accountSchema = z.object({
   publicEmail: emailAddress.nullable().optional(),
   purpose: registerText,
   audience: registerText,
-  status: z.enum(["active", "closed"], { error: "must be active or closed" }).default("active"),
+  status: z.enum(["active", "closed"], { error: (issue) => `must be active or closed${statusMeant(issue.input)}` }).default("active"),
   closedOn: isoDate.nullable().optional(),
   login: z.object({ storageState: localPath("/var/lib/somarkiv/inloggning/konto.json") }).strict().nullable().optional(),
   records: recordsMetaSchema.optional(),
@@ -345,16 +353,22 @@ const intakeSchema = z.discriminatedUnion("type", [
     url: httpUrl("server"),
     tokenEnv: envName("SOMARKIV_INTAKE_TOKEN").optional(),
   }).strict(),
-], { error: (issue) => typeSaid(issue.input, "directory, email or http", ["filesystem", "folder", "local", "file"], "directory", "a folder intake") });
+], { error: (issue) => typeSaid(issue.input, "directory, email or http", {
+  directory: [["filesystem", "folder", "local", "file", "mapp", "katalog"], "a folder intake"],
+  email: [["e-mail", "mail", "smtp", "epost", "e-post", "mejl"], "an e-mail intake"],
+  http: [["https", "api", "webhook", "rest", "web"], "an HTTP intake"],
+}) });
 
 /**
  * A storage or intake type refused, named with the one meant where the word is the other section's
  * (storage is "filesystem", a folder intake "directory": each was written for the other).
  */
-function typeSaid(input: unknown, allowed: string, alike: string[], meant: string, what: string): string {
+/** The type's refusal, with the type meant by a word for it ("folder", "e-mail"): each type, the words for it and what it is. */
+function typeSaid(input: unknown, allowed: string, alike: Record<string, [string[], string]>): string {
   const given = (input as { type?: unknown } | null)?.type;
   const word = typeof given === "string" ? given.trim().toLowerCase() : "";
-  if (alike.includes(word)) return `type must be ${allowed}; for ${what} write type: ${meant} (not "${given as string}")`;
+  const meant = Object.entries(alike).find(([, [words]]) => words.includes(word));
+  if (meant) return `type must be ${allowed}; for ${meant[1][1]} write type: ${meant[0]} (not "${given as string}")`;
   return `type must be ${allowed}`;
 }
 
@@ -372,7 +386,10 @@ const storageSchema = z.discriminatedUnion("type", [
       years: z.number().int().min(1).max(100),
     }).strict().optional(),
   }).strict(),
-], { error: (issue) => typeSaid(issue.input, "filesystem or s3", ["directory", "folder", "local", "file", "disk"], "filesystem", "a store in a folder on this machine") });
+], { error: (issue) => typeSaid(issue.input, "filesystem or s3", {
+  filesystem: [["directory", "folder", "local", "file", "disk", "mapp", "katalog"], "a store in a folder on this machine"],
+  s3: [["minio", "aws", "bucket", "s3-compatible", "object-storage", "objectstorage"], "an S3-compatible store"],
+}) });
 
 export const configSchema = z.object({
   organisation: z.object({

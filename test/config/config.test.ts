@@ -303,6 +303,40 @@ describe("configuration", () => {
     expect(intake).toContain(`intake (1st), type: must be directory, email or http; for a folder intake write type: directory (not "filesystem")`);
   });
 
+  it("names the type meant by other words for it: an e-mail or HTTP intake, an S3-compatible store", () => {
+    const intake = problems(`${ORG}intake:\n  - { type: e-mail, to: r@x.se, from: s@x.se, smtpUrlEnv: SMTP }\n  - { type: webhook, url: "https://diarium.x.se/in" }\naccounts:\n${acc("ok")}`);
+    expect(intake).toEqual([
+      `${FILE}:4: intake (1st), type: must be directory, email or http; for an e-mail intake write type: email (not "e-mail") (found "e-mail").`,
+      `${FILE}:5: intake (2nd), type: must be directory, email or http; for an HTTP intake write type: http (not "webhook") (found "webhook").`,
+    ]);
+    expect(problems(`${ORG}storage:\n  type: MinIO\n  bucket: arkiv\naccounts:\n${acc("ok")}`).join("\n")).toContain(`storage.type: must be filesystem or s3; for an S3-compatible store write type: s3 (not "MinIO")`);
+    // A word for no type is not guessed at.
+    expect(problems(`${ORG}storage:\n  type: s4\naccounts:\n${acc("ok")}`).join("\n")).toContain(`storage.type: must be filesystem or s3 (found`);
+  });
+
+  it("says what a missing setting of an intake or a store is, where its name alone says little", () => {
+    const p = problems(`${ORG}intake:\n  - type: email\n    to: registrator@x.se\nstorage:\n  type: s3\naccounts:\n${acc("ok")}`);
+    expect(p).toEqual([
+      `${FILE}:4: intake (1st, e-mail), from: is missing; it is required: the address the e-mail is sent from, e.g. from: somarkiv@kommun.se.`,
+      `${FILE}:4: intake (1st, e-mail), smtpUrlEnv: is missing; it is required: the name of the environment variable that holds the mail server's address (smtp://user:password@mail.kommun.se:587), e.g. smtpUrlEnv: SOMARKIV_SMTP_URL; the address itself is never written in the file.`,
+      `${FILE}:7: storage.bucket: is missing; it is required: the name of the S3 bucket the records are stored in.`,
+    ]);
+  });
+
+  it("reads the capture months written as a text of months, and an account's status in Swedish, as what they were meant as", () => {
+    const months = (written: string) => problems(`${ORG}schedule:\n  months: ${written}\naccounts:\n${acc("ok")}`)[0];
+    expect(months("juni, december")).toBe(`${FILE}:4: schedule.months: are written as numbers in square brackets, e.g. months: [6, 12] for June and December; here: months: [6, 12] (found "juni, december").`);
+    expect(months('"12 och 6"')).toContain(`; here: months: [6, 12] (found "12 och 6").`);
+    expect(months("June and Dec.")).toContain(`; here: months: [6, 12] (found "June and Dec.").`);
+    expect(months("6")).toContain(`; here: months: [6] (found 6).`);
+    // A word that is no month is not guessed at.
+    expect(months("sommar")).toBe(`${FILE}:4: schedule.months: are written as numbers in square brackets, e.g. months: [6, 12] for June and December (found "sommar").`);
+    const status = (written: string) => problems(`${ORG}accounts:\n${acc("ok")}    status: ${written}\n`)[0];
+    expect(status("aktiv")).toBe(`${FILE}:8: account "ok" (1st in the list), status: must be active or closed: write status: active (found "aktiv").`);
+    expect(status("stängd")).toBe(`${FILE}:8: account "ok" (1st in the list), status: must be active or closed: write status: closed, with the day it was closed as closedOn (found "stängd").`);
+    expect(status("pausad")).toBe(`${FILE}:8: account "ok" (1st in the list), status: must be active or closed (found "pausad").`);
+  });
+
   it("says in the user's terms what to write for a collective case given as one number, a classification YAML read as a number, and a date not written as one", () => {
     const p = problems(`${ORG}records:\n  collectiveCase: KS 2026/45\n  classification: 2.10\naccounts:\n${acc("fb", `    status: closed\n    closedOn: 4/12 2026\n`)}`);
     expect(p).toContainEqual(`${FILE}:4: records.collectiveCase: is given per year, each year's case number on its own line below it ("2026": KS 2026/45), or on one line: collectiveCase: { "2026": "KS 2026/45" } (found "KS 2026/45").`);
