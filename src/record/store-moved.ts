@@ -1,4 +1,4 @@
-import { counted } from "../words/counted.ts";
+import { agreeing, counted } from "../words/counted.ts";
 import fs from "node:fs";
 import type { StorageConfig, StoreSetting } from "../config/schema.ts";
 import { unsetSettingSaid } from "../config/data-place.ts";
@@ -34,7 +34,7 @@ export async function storeMovedProblem(log: RecordLog, store: ObjectStore, stor
   }
   const newest = latest[0]!;
   const atRoot = await foundAtBucketRoot(storage, recordKey(newest.period, newest.accountId, newest.version, "pdf"), signal);
-  if (atRoot) return `${store.description} holds none of the ${counted(latest.length, "record")} the log says were stored last (${latest.map((r) => r.recordId).join(", ")}), but the bucket holds the newest without the prefix: ${atRoot.key} is at the bucket's root, not under ${atRoot.prefix}. The objects were copied into the bucket without the prefix. Nothing is stored under the prefix, so that the archive is not split in two places; nothing is lost, and the records wait in the spool. Copy every object under the prefix (each half-year's folder, _log-anchors/ with the proofs of the log's head, and _format/ with the description of the records' format, e.g. aws s3 cp --recursive s3://${atRoot.bucket}/${newest.period}/ s3://${atRoot.bucket}/${atRoot.prefix}${newest.period}/), or take storage.prefix out of the configuration so that it names where they are; "somarkiv config check" says when the store holds them. Then run "somarkiv deliver".`;
+  if (atRoot) return `${store.description} holds none of the ${counted(latest.length, "record")} the log says ${agreeing(latest.length, "was", "were")} stored last (${latest.map((r) => r.recordId).join(", ")}), but the bucket holds the newest without the prefix: ${atRoot.key} is at the bucket's root, not under ${atRoot.prefix}. The objects were copied into the bucket without the prefix. Nothing is stored under the prefix, so that the archive is not split in two places; nothing is lost, and the records wait in the spool. Copy every object under the prefix (each half-year's folder, _log-anchors/ with the proofs of the log's head, and _format/ with the description of the records' format, e.g. aws s3 cp --recursive s3://${atRoot.bucket}/${newest.period}/ s3://${atRoot.bucket}/${atRoot.prefix}${newest.period}/), or take storage.prefix out of the configuration so that it names where they are; "somarkiv config check" says when the store holds them. Then run "somarkiv deliver".`;
   const settings = storage.type === "s3" ? "storage.bucket, storage.prefix or storage.endpoint" : "storage.path";
   const other = storage.type === "s3" ? "another bucket, prefix or endpoint" : "another folder";
   const where = newest.store && newest.store !== store.description ? ` in ${newest.store}` : "";
@@ -45,7 +45,7 @@ export async function storeMovedProblem(log: RecordLog, store: ObjectStore, stor
   const mend = storage.type === "filesystem" && storage.unset
     ? `Set storage.path in the configuration (storage: { type: filesystem, path: /the/folder }) to the folder where the records are`
     : `Set ${settings} back to where the records are`;
-  return `${store.description} holds none of the ${counted(latest.length, "record")} the log says were stored last (${latest.map((r) => r.recordId).join(", ")}; the newest as ${newest.storageKey}${where}): ${why}. Nothing is stored there, so that the archive is not split in two places; nothing is lost, and the records wait in the spool. ${mend} ("somarkiv config check" says when the store holds them); or, if the archive really moved, copy every object to ${store.description} first: each half-year's folder, _log-anchors/ (the proofs of the log's head) and _format/ (the description of the records' format). Then run "somarkiv deliver".`;
+  return `${store.description} holds none of the ${counted(latest.length, "record")} the log says ${agreeing(latest.length, "was", "were")} stored last (${latest.map((r) => r.recordId).join(", ")}; the newest as ${newest.storageKey}${where}): ${why}. Nothing is stored there, so that the archive is not split in two places; nothing is lost, and the records wait in the spool. ${mend} ("somarkiv config check" says when the store holds them); or, if the archive really moved, copy every object to ${store.description} first: each half-year's folder, _log-anchors/ (the proofs of the log's head) and _format/ (the description of the records' format). Then run "somarkiv deliver".`;
 }
 
 /**

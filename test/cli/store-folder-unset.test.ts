@@ -80,7 +80,7 @@ describe("the store's folder when storage: is not set", () => {
 
   it("the store's folder there but without the records the log has stored in it: said as the folder that follows from where the configuration file is, with storage.path to name where they are", async () => {
     await capturedAgainAfterMove(true, (said, ws) => {
-      expect(said).toContain(`the folder ${ws.objects} holds none of the 1 record the log says were stored last (kommun_`);
+      expect(said).toContain(`the folder ${ws.objects} holds none of the 1 record the log says was stored last (kommun_`);
       expect(said).toContain(`: "storage:" is not set in the configuration, so somarkiv keeps the records in ${ws.objects}, which follows from where the configuration file is: the configuration file moved, or the records' folder was moved or emptied. Nothing is stored there`);
       expect(said).toContain(`Set storage.path in the configuration (storage: { type: filesystem, path: /the/folder }) to the folder where the records are ("somarkiv --config ${ws.configPath} config check" says when the store holds them)`);
       expect(said).not.toMatch(/set storage\.path back|names another folder/i);

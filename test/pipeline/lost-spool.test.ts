@@ -258,7 +258,7 @@ describe("a record made while the store hangs", () => {
       expect(await capture.exited).toEqual([130, null]);
       const stop = store.stderr().split("\n").find((l) => l.includes("SIGINT received"))!;
       expect(stop).toContain("Records already made are kept. 1 record not yet stored waits in the spool: \"somarkiv --config ");
-      expect(stop).toMatch(/ deliver" sends them now \(the worker's next wake does too\)\.$/);
+      expect(stop).toMatch(/ deliver" sends it now \(the worker's next wake does too\)\.$/);
       const before = store.stderr().length;
       const deliver = store.start("deliver");
       await store.until(/storing/);

@@ -226,7 +226,9 @@ function waitingAtStop(log: RecordLog): string {
   }
   if (!stores && !deliveries) return "";
   const parts = [stores ? `${counted(stores, "record")} not yet stored` : "", deliveries ? `${counted(deliveries, "record")} not yet delivered to the registrar` : ""].filter(Boolean).join(" and ");
-  return ` ${parts[0]!.toUpperCase()}${parts.slice(1)} wait in the spool: "somarkiv deliver" sends them now (the worker's next wake does too).`;
+  // One record in all ("1 record not yet stored") waits; two parts, or more records, wait.
+  const one = (stores === 1 && !deliveries) || (!stores && deliveries === 1);
+  return ` ${parts[0]!.toUpperCase()}${parts.slice(1)} ${one ? "waits" : "wait"} in the spool: "somarkiv deliver" sends ${one ? "it" : "them"} now (the worker's next wake does too).`;
 }
 
 /** How many accounts a stop names by id; more are counted. */
