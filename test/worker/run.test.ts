@@ -243,21 +243,24 @@ describe("somarkiv run: a real worker process", () => {
   });
 
   it("takes an account added to the configuration while it runs at its next wake, and says a broken file and a new store need more", async () => {
-    const { current } = months();
+    const { current, other } = months();
     const base = { organisation: { name: "Testkommun" }, schedule: { timezone: SE, cron: "* * * * * *", months: [current], preflightDaysBefore: 0 }, capture: { timeoutSeconds: 60, concurrency: 2 } };
     const ws = workspace(base.schedule, [kommun()]);
+    const both = [current, other].sort((a, b) => a - b);
+    const monthSaid = (m: number) => new Date(Date.UTC(2026, m - 1, 15)).toLocaleString("en", { month: "long", timeZone: "UTC" });
     const w = startRun(ws);
     await waitFor("kommun delivered", () => logged(ws).some((r) => r.accountId === "kommun" && r.status === "delivered") || undefined, 90_000, w.stderr);
     // A broken file: the worker goes on as it was, and says so once.
     fs.writeFileSync(ws.configPath, "organisation: [\n");
     await waitFor("the broken file noticed", () => w.stderr().includes("the configuration file has errors now") || undefined, 90_000, w.stderr);
     // The account added, and the store moved: the account is taken now; the store waits for a restart.
-    ws.write({ ...base, schedule: { ...base.schedule, cron: "*/2 * * * * *", timezone: "UTC" }, storage: { type: "filesystem", path: "objects-new" }, accounts: [kommun(), bibliotek()] });
+    ws.write({ ...base, schedule: { ...base.schedule, cron: "*/2 * * * * *", timezone: "UTC", months: both }, storage: { type: "filesystem", path: "objects-new" }, accounts: [kommun(), bibliotek()] });
     await waitFor("bibliotek delivered", () => logged(ws).some((r) => r.accountId === "bibliotek" && r.status === "delivered") || undefined, 90_000, w.stderr);
     // Meanwhile status gives the wakes of the schedule the worker keeps, and says the file's waits for a restart.
     const st = await runCli(["status", "--config", ws.configPath]);
-    expect(st.stdout).toContain(`Note: the worker running now started with the schedule cron "* * * * * *" in Europe/Stockholm, and wakes by it; the file now says cron "*/2 * * * * *" in UTC, which takes effect once the worker is restarted (with systemd: systemctl restart somarkiv; in a container: restart its container).`);
-    expect((await status(ws) as unknown as { runningSchedule: unknown }).runningSchedule).toEqual({ cron: "* * * * * *", timezone: SE });
+    // Its capture months too: whether it captures this month is its months', not the file's.
+    expect(st.stdout).toContain(`Note: the worker running now started with the schedule cron "* * * * * *" in Europe/Stockholm and the capture months ${monthSaid(current)}, and keeps it; the file now says cron "*/2 * * * * *" in UTC and the capture months ${both.map(monthSaid).join(" and ")}, which takes effect once the worker is restarted (with systemd: systemctl restart somarkiv; in a container: restart its container).`);
+    expect((await status(ws) as unknown as { runningSchedule: unknown }).runningSchedule).toEqual({ cron: "* * * * * *", timezone: SE, months: [current] });
     const wakes = count(w.stderr(), "worker: wake done");
     await waitFor("two wakes after it", () => count(w.stderr(), "worker: wake done") >= wakes + 2 || undefined, 90_000, w.stderr);
     w.child.kill("SIGTERM");

@@ -70,7 +70,8 @@ export async function runCommand(args: string[]): Promise<number> {
   // Its schedule as it started with it: status gives the next wake this worker keeps, not the file's if edited since.
   // And its release: status tells an operator who upgraded that the worker still runs the one before.
   // And the next wake it announces: status gives that one for a worker that hangs in its first wake, not one recomputed.
-  ctx.log.addWorkerEvent("started", { cron: config.schedule.cron, timezone: config.schedule.timezone, version: TOOL_VERSION, nextWake: nextWake(config.schedule.cron, config.schedule.timezone)?.toISOString() ?? null });
+  // And its capture months: an edit of them, too, waits for its restart, which status says.
+  ctx.log.addWorkerEvent("started", { cron: config.schedule.cron, timezone: config.schedule.timezone, months: config.schedule.months, version: TOOL_VERSION, nextWake: nextWake(config.schedule.cron, config.schedule.timezone)?.toISOString() ?? null });
   // A schedule edited while it runs takes effect at its restart (the worker says so), and so does the
   // zone of its lines' clock: read again, the file set it at once, and a line's time stood in UTC beside
   // a next wake in CET.

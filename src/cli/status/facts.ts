@@ -43,9 +43,12 @@ export async function gatherStatus(config: Config, log: RecordLog | undefined, l
   const workerEvents = log ? log.workerEvents().map((e) => ({ ...e, gone: holderIsGone(e.holder) })) : [];
   // A worker running now keeps the schedule it started with; an edit of the file waits for its restart.
   const runningNow = workerEvents.find((e) => e.kind === "started" && !e.gone);
+  // Its months are given only when they differ from the file's (a worker started before they were kept gives none).
+  const runningMonths = Array.isArray(runningNow?.detail.months) && (runningNow.detail.months as unknown[]).every((m) => typeof m === "number")
+    && (runningNow.detail.months as number[]).join(",") !== config.schedule.months.join(",") ? runningNow.detail.months as number[] : undefined;
   const runningSchedule = runningNow && typeof runningNow.detail.cron === "string" && typeof runningNow.detail.timezone === "string"
-    && (runningNow.detail.cron !== config.schedule.cron || runningNow.detail.timezone !== tz)
-    ? { cron: runningNow.detail.cron, timezone: runningNow.detail.timezone } : null;
+    && (runningNow.detail.cron !== config.schedule.cron || runningNow.detail.timezone !== tz || runningMonths)
+    ? { cron: runningNow.detail.cron, timezone: runningNow.detail.timezone, ...(runningMonths ? { months: runningMonths } : {}) } : null;
   const next = runningSchedule ? nextWake(runningSchedule.cron, runningSchedule.timezone) : nextWake(config.schedule.cron, tz);
   const nextTries = wakesThatTry(due.resting, runningSchedule ?? { cron: config.schedule.cron, timezone: tz });
   const stopped = workerStopped(workerEvents);

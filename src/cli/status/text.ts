@@ -1,7 +1,7 @@
 import { agreeing, counted } from "../../words/counted.ts";
 import { parseHolder } from "../../log/index.ts";
 import { captureCommandLine, type Config } from "../../config/index.ts";
-import { captureMonthOf, captureMonthsOver, formatLocal, localDate } from "../../schedule/index.ts";
+import { captureMonthOf, captureMonthsOver, formatLocal, localDate, monthName } from "../../schedule/index.ts";
 import { owedSaid } from "../../schedule/owed.ts";
 import { COMPARE_WITH_DIARY, lastEventSaid, logOlderSaid } from "../../record/taken-back.ts";
 import { TOOL_VERSION } from "../../record/version.ts";
@@ -128,7 +128,19 @@ function workerLines({ stopped, died, next, workerEvents, wake, runningNow, runn
   }
   // Upgraded while the worker ran: it goes on with the release it started with until it is restarted.
   if (runningNow && runningNow.detail.version !== TOOL_VERSION) out.push(`Note: the worker running now is ${typeof runningNow.detail.version === "string" ? `somarkiv ${runningNow.detail.version}` : "a release before somarkiv 0.2.0"}, and this is somarkiv ${TOOL_VERSION}: it runs the release it started with until it is restarted (with systemd: systemctl restart somarkiv; in a container: restart its container).`);
-  if (runningSchedule) out.push(`Note: the worker running now started with the schedule cron "${runningSchedule.cron}"${runningSchedule.timezone !== tz ? ` in ${runningSchedule.timezone}` : ""}, and wakes by it; the file now says cron "${config.schedule.cron}"${runningSchedule.timezone !== tz ? ` in ${tz}` : ""}, which takes effect once the worker is restarted (with systemd: systemctl restart somarkiv; in a container: restart its container).`);
+  if (runningSchedule) {
+    const months = (m: number[]) => m.map(monthName).join(" and ");
+    const started = [
+      ...(runningSchedule.cron !== config.schedule.cron || runningSchedule.timezone !== tz ? [`cron "${runningSchedule.cron}"${runningSchedule.timezone !== tz ? ` in ${runningSchedule.timezone}` : ""}`] : []),
+      ...(runningSchedule.months ? [`the capture months ${months(runningSchedule.months)}`] : []),
+    ];
+    const now = [
+      ...(runningSchedule.cron !== config.schedule.cron || runningSchedule.timezone !== tz ? [`cron "${config.schedule.cron}"${runningSchedule.timezone !== tz ? ` in ${tz}` : ""}`] : []),
+      ...(runningSchedule.months ? [`the capture months ${months(config.schedule.months)}`] : []),
+    ];
+    // Its months, not the file's, decide whether it captures this month; what status says of the month is the file's.
+    out.push(`Note: the worker running now started with the schedule ${started.join(" and ")}, and ${runningSchedule.months ? "keeps it" : "wakes by it"}; the file now says ${now.join(" and ")}, which takes effect once the worker is restarted (with systemd: systemctl restart somarkiv; in a container: restart its container).`);
+  }
   const notStarted = never ? neverStartedWarning(due, accounts.filter((a) => a.state === "failed").map((a) => a.accountId)) : undefined;
   if (notStarted) out.push(notStarted);
   if (stopped) {
