@@ -642,7 +642,7 @@ export async function captureAccount(handle: BrowserHandle, opts: CaptureOptions
     const cutShort = collected.words.length ? cutShortNotes([...(Array.isArray(clamped) ? clamped : []), ...continuedTexts(behind)]) : null;
     if (cutShort) {
       flags.push("text-cut-short");
-      s.progress(`${counted(cutShort.count, "text")} of the page ${agreeing(cutShort.count, "is", "are")} cut to their first lines behind a button such as "Visa mer"; the record shows their first lines and keeps their whole words in the manifest`);
+      s.progress(`${counted(cutShort.count, "text")} of the page ${agreeing(cutShort.count, "is cut to its first lines", "are cut to their first lines")} behind a button such as "Visa mer"; the record shows ${agreeing(cutShort.count, "its", "their")} first lines and keeps ${agreeing(cutShort.count, "its", "their")} whole words in the manifest`);
     }
     // Information too: a covered post is as a visitor sees it, and nothing is pressed to uncover it.
     const warned = behindWarningNotes(behind);

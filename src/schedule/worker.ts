@@ -425,7 +425,7 @@ export function startWorker(ctx: PipelineContext, abort: AbortController, opts: 
     log.addPreflight("worker", complete ? p.period : null, ok, results);
     for (const line of preflightWarnings(results, p.captureMonth)) ctx.progress(line);
     for (const gap of collectiveCaseGaps(config, new Date())) ctx.progress(`PREFLIGHT WARNING: ${gap}`);
-    if (complete && ok) ctx.progress(`worker: pre-flight for ${p.period}: all ${counted(results.length, "account")} ${agreeing(results.length, "opens as it", "open as they")} should`);
+    if (complete && ok) ctx.progress(`worker: pre-flight for ${p.period}: ${results.length === 1 ? "" : "all "}${counted(results.length, "account")} ${agreeing(results.length, "opens as it", "open as they")} should`);
     return { period: p.period, captureMonth: p.captureMonth, ok, checked: results.length, problems: results.filter((r) => !r.ok).map((r) => ({ accountId: r.accountId, problems: r.problems })) };
   };
 

@@ -129,7 +129,8 @@ function workerLines({ stopped, died, next, workerEvents, wake, runningNow, runn
   // Upgraded while the worker ran: it goes on with the release it started with until it is restarted.
   if (runningNow && runningNow.detail.version !== TOOL_VERSION) out.push(`Note: the worker running now is ${typeof runningNow.detail.version === "string" ? `somarkiv ${runningNow.detail.version}` : "a release before somarkiv 0.2.0"}, and this is somarkiv ${TOOL_VERSION}: it runs the release it started with until it is restarted (with systemd: systemctl restart somarkiv; in a container: restart its container).`);
   if (runningSchedule) {
-    const months = (m: number[]) => m.map(monthName).join(" and ");
+    // "June and December", "March, June and December".
+    const months = (m: number[]) => m.map(monthName).join(", ").replace(/, ([^,]*)$/, " and $1");
     const started = [
       ...(runningSchedule.cron !== config.schedule.cron || runningSchedule.timezone !== tz ? [`cron "${runningSchedule.cron}"${runningSchedule.timezone !== tz ? ` in ${runningSchedule.timezone}` : ""}`] : []),
       ...(runningSchedule.months ? [`the capture months ${months(runningSchedule.months)}`] : []),
@@ -195,7 +196,7 @@ function preflightLines({ preflight, preflights }: StatusFacts, config: Config):
     const moved = (preflights.moved.size ? `; ${counted(preflights.moved.size, "account")} ${agreeing(preflights.moved.size, "has", "have")} another address now than when checked (${[...preflights.moved.keys()].join(", ")}), said under each` : "")
       + (preflights.unchecked.length ? `; ${counted(preflights.unchecked.length, "active account")} no preflight has checked yet (${preflights.unchecked.join(", ")}): somarkiv preflight --account ID` : "");
     out.push(`Last preflight: ${formatLocal(new Date(preflight.at), tz)}${preflight.period ? ` for ${preflight.period}` : ""}: ${preflights.problems.size === 0
-      ? `${preflights.checked ? `all ${counted(preflights.checked, "account")} ready${each}` : "no account checked at the address it has now"}${moved}`
+      ? `${preflights.checked ? `${preflights.checked === 1 ? "" : "all "}${counted(preflights.checked, "account")} ready${each}` : "no account checked at the address it has now"}${moved}`
       : `PROBLEMS with ${preflights.problems.size} of ${counted(preflights.checked, "account")}${each}${moved}; each is shown under its account. Check again after fixing with: somarkiv preflight --account ID`}`);
   }
   return out;
